@@ -1,0 +1,20 @@
+"""`python -m codeburn` and the `codeburn` console script."""
+import os
+import sys
+
+
+def main() -> int:
+    from codeburn.cli import main as cli_main
+
+    status = cli_main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `codeburn … | head`: the reader left; exit quietly, and keep Python
+        # from complaining when it flushes stdout again at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

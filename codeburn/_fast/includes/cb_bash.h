@@ -1,0 +1,143 @@
+// Shell command -> list of command basenames, as the reference's
+// extractBashCommands does (spec classifier-and-parser §1.6): strip ANSI,
+// blank quoted spans, split on && ; |, skip VAR=value and wrapper prefixes,
+// take the basename of the first token, drop cd/true/false.
+// Works on bytes; the returned views point into `clean`, which the caller owns.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cb {
+
+// Removes CSI (ESC [ … final), OSC (ESC ] … BEL|ESC \) and 8-bit CSI (0x9B)
+// sequences, the shapes ansi-regex matches in practice.
+static inline void strip_ansi(std::string_view in, std::string &out) {
+  out.clear();
+  size_t n = in.size();
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)in[i];
+    if (c == 0x1b && i + 1 < n && (in[i + 1] == '[' || in[i + 1] == ']')) {
+      bool osc = in[i + 1] == ']';
+      size_t j = i + 2;
+      if (osc) {
+        while (j < n && in[j] != '\x07' && !(in[j] == 0x1b && j + 1 < n && in[j + 1] == '\\')) j++;
+        if (j < n && in[j] == 0x1b) j++;
+      } else {
+        while (j < n && ((unsigned char)in[j] < 0x40 || (unsigned char)in[j] > 0x7e)) j++;
+      }
+      if (j < n) { i = j; continue; }
+    }
+    out.push_back((char)c);
+  }
+}
+
+static inline bool is_ws(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+// Same bytes with every "…" and '…' span replaced by spaces (unterminated
+// quotes are left as they are, like a regex that needs the closing quote).
+static inline void blank_quotes(const std::string &in, std::string &out) {
+  out = in;
+  size_t n = in.size();
+  for (size_t i = 0; i < n; i++) {
+    char q = in[i];
+    if (q != '"' && q != '\'') continue;
+    size_t j = in.find(q, i + 1);
+    if (j == std::string::npos) continue;
+    for (size_t k = i; k <= j; k++) out[k] = ' ';
+    i = j;
+  }
+}
+
+static inline std::string_view basename_of(std::string_view tok) {
+  size_t slash = tok.rfind('/');
+  return slash == std::string_view::npos ? tok : tok.substr(slash + 1);
+}
+
+static inline bool is_env_assignment(std::string_view tok) {
+  // /^\w+=/ with ASCII \w
+  size_t i = 0;
+  while (i < tok.size() && (isalnum((unsigned char)tok[i]) || tok[i] == '_')) i++;
+  return i > 0 && i < tok.size() && tok[i] == '=';
+}
+
+static inline bool is_prefix_cmd(std::string_view base) {
+  static const char *const prefixes[] = {"sudo", "doas", "npx", "bunx", "time", "nice", "nohup", "stdbuf", "rtk"};
+  for (const char *p : prefixes)
+    if (base == p) return true;
+  return false;
+}
+
+static inline void split_tokens(std::string_view seg, std::vector<std::string_view> &toks) {
+  toks.clear();
+  size_t i = 0, n = seg.size();
+  while (i < n) {
+    while (i < n && is_ws((unsigned char)seg[i])) i++;
+    size_t s = i;
+    while (i < n && !is_ws((unsigned char)seg[i])) i++;
+    if (i > s) toks.push_back(seg.substr(s, i - s));
+  }
+}
+
+static inline std::string_view trim_ws(std::string_view s) {
+  while (!s.empty() && is_ws((unsigned char)s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_ws((unsigned char)s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// The command name a segment runs, or an empty view.
+static inline std::string_view segment_command(std::string_view seg, std::vector<std::string_view> &toks) {
+  split_tokens(seg, toks);
+  size_t i = 0;
+  while (i < toks.size()) {
+    if (is_env_assignment(toks[i])) { i++; continue; }
+    if (is_prefix_cmd(basename_of(toks[i])) && i + 1 < toks.size()) {
+      std::string_view nx = toks[i + 1];
+      if (nx[0] != '-' && nx.find('"') == std::string_view::npos && nx.find('\'') == std::string_view::npos) {
+        i++;
+        continue;
+      }
+    }
+    break;
+  }
+  if (i >= toks.size()) return {};
+  std::string_view b = basename_of(toks[i]);
+  if (b.empty() || b == "cd" || b == "true" || b == "false") return {};
+  return b;
+}
+
+struct BashScratch {
+  std::string clean, blanked;
+  std::vector<std::string_view> toks;
+};
+
+// Appends the command basenames of `raw` to `out` (views into sc.clean).
+static inline void extract_bash_commands(std::string_view raw, BashScratch &sc, std::vector<std::string_view> &out) {
+  if (trim_ws(raw).empty()) return;
+  strip_ansi(raw, sc.clean);
+  blank_quotes(sc.clean, sc.blanked);
+  const std::string &b = sc.blanked;
+  std::string_view whole(sc.clean);
+  size_t n = b.size(), seg_start = 0, i = 0;
+  while (i <= n) {
+    size_t sep_len = 0;
+    if (i < n) {
+      if (b[i] == '&' && i + 1 < n && b[i + 1] == '&') sep_len = 2;
+      else if (b[i] == ';' || b[i] == '|') sep_len = 1;
+    }
+    if (i == n || sep_len) {
+      std::string_view seg = trim_ws(whole.substr(seg_start, i - seg_start));
+      if (!seg.empty()) {
+        std::string_view cmd = segment_command(seg, sc.toks);
+        if (!cmd.empty()) out.push_back(cmd);
+      }
+      if (i == n) break;
+      i += sep_len;
+      seg_start = i;
+      continue;
+    }
+    i++;
+  }
+}
+
+}  // namespace cb

@@ -1,0 +1,321 @@
+// One Claude Code JSONL line -> the few fields the reports need, read with
+// simdjson On-Demand in a single forward pass over the top-level object
+// (real Claude Code lines put `message` before `type`, so nothing can be
+// decided before the end of the line). Every string view points into the
+// parser's string buffer and is valid until the next line is parsed.
+// Field rules: spec classifier-and-parser §3.4 (compaction) and §3.6.
+#pragma once
+#include <cmath>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "simdjson.h"
+
+namespace cb {
+
+namespace od = simdjson::ondemand;
+using simdjson::SUCCESS;
+
+enum LineType { T_OTHER = 0, T_USER = 1, T_ASSISTANT = 2 };
+enum LineStatus { L_OK = 0, L_INVALID = 1, L_BAD_NUMBER = 2 };
+
+// Caps from the reference's compaction (UTF-16 units).
+static const size_t CAP_TEXT = 2000, CAP_COMMAND = 2000, CAP_NAME = 200, MAX_TOOL_BLOCKS = 500;
+// Token counts above this are not a real API call (largest context windows are
+// a few million tokens); such a record is skipped and counted, never summed.
+static const double MAX_TOKENS = 1e12;
+
+struct Usage {
+  int64_t input = 0, output = 0, cc_legacy = 0, m5 = 0, h1 = 0, cache_read = 0, web_search = 0;
+  bool fast = false, has_speed = false;
+};
+
+struct Tool {
+  std::string_view name, command, subagent, skill, skill_name, file_path;
+  bool has_command = false, has_skill = false;
+};
+
+struct Advisor {
+  std::string_view model;
+  Usage u;
+};
+
+struct Line {
+  int type = T_OTHER;
+  bool sidechain = false, role_user = false, has_message = false, has_usage = false, has_model = false;
+  bool bad_number = false;
+  std::string_view timestamp, cwd, model, msg_id;
+  Usage u;
+  std::vector<Tool> tools;
+  std::vector<Advisor> advisors;
+  std::string text;      // user text, blocks joined by one space, capped
+  size_t text_units = 0; // UTF-16 units in `text`
+
+  void reset() {
+    type = T_OTHER;
+    sidechain = role_user = has_message = has_usage = has_model = bad_number = false;
+    timestamp = cwd = model = msg_id = {};
+    u = Usage();
+    tools.clear();
+    advisors.clear();
+    text.clear();
+    text_units = 0;
+  }
+};
+
+// Prefix of `s` holding at most `cap` UTF-16 code units (a 4-byte UTF-8
+// sequence is 2 units, like a JS surrogate pair). `units` gets the count used.
+static inline std::string_view utf16_prefix(std::string_view s, size_t cap, size_t *units) {
+  size_t u = 0, i = 0, n = s.size();
+  while (i < n) {
+    unsigned char c = (unsigned char)s[i];
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    size_t w = len == 4 ? 2 : 1;
+    if (u + w > cap) break;
+    u += w;
+    i += len;
+  }
+  if (i > n) i = n;
+  if (units) *units = u;
+  return s.substr(0, i);
+}
+
+// A token count: missing/null/0 -> 0; a non-negative integral number below
+// MAX_TOKENS -> itself; anything else (string, negative, fraction, 1e30) -> bad.
+static inline bool read_count(od::value v, int64_t *out, bool *bad) {
+  od::json_type t;
+  if (v.type().get(t) != SUCCESS) { *bad = true; return false; }
+  if (t == od::json_type::null) { *out = 0; return true; }
+  if (t != od::json_type::number) { *bad = true; return false; }
+  int64_t i;
+  if (v.get_int64().get(i) == SUCCESS) {
+    if (i < 0) { *bad = true; return false; }
+    *out = i;
+    return true;
+  }
+  double d;
+  if (v.get_double().get(d) != SUCCESS || !(d >= 0) || d >= MAX_TOKENS || d != std::floor(d)) {
+    *bad = true;
+    return false;
+  }
+  *out = (int64_t)d;
+  return true;
+}
+
+static inline bool get_str(od::value v, std::string_view *out) {
+  return v.get_string().get(*out) == SUCCESS;
+}
+
+static inline std::string_view trim_js(std::string_view s) {
+  // ASCII whitespace only; Unicode spaces around names are vanishingly rare.
+  while (!s.empty() && (s.front() == ' ' || (s.front() >= '\t' && s.front() <= '\r'))) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || (s.back() >= '\t' && s.back() <= '\r'))) s.remove_suffix(1);
+  return s;
+}
+
+static int read_cache_creation(od::value v, Usage &u, bool *bad) {
+  od::object o;
+  if (v.get_object().get(o) != SUCCESS) return 0;
+  for (auto f : o) {
+    od::field fld;
+    if (std::move(f).get(fld) != SUCCESS) return -1;
+    auto k = fld.key();
+    if (k == "ephemeral_5m_input_tokens") read_count(fld.value(), &u.m5, bad);
+    else if (k == "ephemeral_1h_input_tokens") read_count(fld.value(), &u.h1, bad);
+  }
+  return 0;
+}
+
+static int read_server_tool_use(od::value v, Usage &u, bool *bad) {
+  od::object o;
+  if (v.get_object().get(o) != SUCCESS) return 0;
+  for (auto f : o) {
+    od::field fld;
+    if (std::move(f).get(fld) != SUCCESS) return -1;
+    if (fld.key() == "web_search_requests") read_count(fld.value(), &u.web_search, bad);
+  }
+  return 0;
+}
+
+// Reads one usage object (top-level or an advisor iteration). `iters` gets
+// the advisor iterations when non-null.
+static int read_usage(od::object o, Usage &u, std::vector<Advisor> *iters, bool *bad);
+
+static int read_iterations(od::value v, std::vector<Advisor> &iters, bool *bad) {
+  od::array arr;
+  if (v.get_array().get(arr) != SUCCESS) return 0;
+  for (auto e : arr) {
+    od::object o;
+    if (e.get_object().get(o) != SUCCESS) continue;
+    Advisor a;
+    bool is_advisor = false;
+    Usage &u = a.u;
+    for (auto f : o) {
+      od::field fld;
+      if (std::move(f).get(fld) != SUCCESS) return -1;
+      auto k = fld.key();
+      if (k == "type") { std::string_view s; is_advisor = get_str(fld.value(), &s) && s == "advisor_message"; }
+      else if (k == "model") get_str(fld.value(), &a.model);
+      else if (k == "input_tokens") read_count(fld.value(), &u.input, bad);
+      else if (k == "output_tokens") read_count(fld.value(), &u.output, bad);
+      else if (k == "cache_creation_input_tokens") read_count(fld.value(), &u.cc_legacy, bad);
+      else if (k == "cache_read_input_tokens") read_count(fld.value(), &u.cache_read, bad);
+      else if (k == "cache_creation") { if (read_cache_creation(fld.value(), u, bad)) return -1; }
+      else if (k == "server_tool_use") { if (read_server_tool_use(fld.value(), u, bad)) return -1; }
+      else if (k == "speed") { std::string_view s; if (get_str(fld.value(), &s)) { u.has_speed = true; u.fast = s == "fast"; } }
+    }
+    if (is_advisor) iters.push_back(a);
+  }
+  return 0;
+}
+
+static int read_usage(od::object o, Usage &u, std::vector<Advisor> *iters, bool *bad) {
+  for (auto f : o) {
+    od::field fld;
+    if (std::move(f).get(fld) != SUCCESS) return -1;
+    auto k = fld.key();
+    if (k == "input_tokens") read_count(fld.value(), &u.input, bad);
+    else if (k == "output_tokens") read_count(fld.value(), &u.output, bad);
+    else if (k == "cache_creation_input_tokens") read_count(fld.value(), &u.cc_legacy, bad);
+    else if (k == "cache_read_input_tokens") read_count(fld.value(), &u.cache_read, bad);
+    else if (k == "cache_creation") { if (read_cache_creation(fld.value(), u, bad)) return -1; }
+    else if (k == "server_tool_use") { if (read_server_tool_use(fld.value(), u, bad)) return -1; }
+    else if (k == "speed") { std::string_view s; if (get_str(fld.value(), &s)) { u.has_speed = true; u.fast = s == "fast"; } }
+    else if (k == "iterations" && iters) { if (read_iterations(fld.value(), *iters, bad)) return -1; }
+  }
+  return 0;
+}
+
+static int read_tool_input(od::value v, Tool &t) {
+  od::object o;
+  if (v.get_object().get(o) != SUCCESS) return 0;
+  for (auto f : o) {
+    od::field fld;
+    if (std::move(f).get(fld) != SUCCESS) return -1;
+    auto k = fld.key();
+    if (k == "command") t.has_command = get_str(fld.value(), &t.command);
+    else if (k == "file_path") get_str(fld.value(), &t.file_path);
+    else if (k == "subagent_type") get_str(fld.value(), &t.subagent);
+    else if (k == "skill") {
+      // `input.skill ?? input.name`: any non-null skill value hides name.
+      od::json_type ty;
+      if (fld.value().type().get(ty) == SUCCESS && ty != od::json_type::null) {
+        t.has_skill = true;
+        get_str(fld.value(), &t.skill);
+      }
+    } else if (k == "name") get_str(fld.value(), &t.skill_name);
+  }
+  return 0;
+}
+
+// One content block; collects tool_use blocks and user text blocks.
+static int read_block(od::object o, Line &L, bool *text_budget_used) {
+  std::string_view type, text, name;
+  bool has_text = false;
+  Tool t;
+  for (auto f : o) {
+    od::field fld;
+    if (std::move(f).get(fld) != SUCCESS) return -1;
+    auto k = fld.key();
+    if (k == "type") get_str(fld.value(), &type);
+    else if (k == "text") has_text = get_str(fld.value(), &text);
+    else if (k == "name") get_str(fld.value(), &t.name);
+    else if (k == "input") { if (read_tool_input(fld.value(), t)) return -1; }
+  }
+  if (type == "tool_use") {
+    if (L.tools.size() < MAX_TOOL_BLOCKS) L.tools.push_back(t);
+  } else if (type == "text" && has_text) {
+    // Joined with a single space, 2,000 units for all blocks together.
+    size_t room = CAP_TEXT - L.text_units, used = 0;
+    std::string_view part = utf16_prefix(text, room, &used);
+    if (*text_budget_used) L.text.push_back(' ');
+    L.text.append(part.data(), part.size());
+    L.text_units += used;
+    *text_budget_used = true;
+  }
+  return 0;
+}
+
+static int read_content(od::value v, Line &L) {
+  od::json_type t;
+  if (v.type().get(t) != SUCCESS) return -1;
+  if (t == od::json_type::string) {
+    std::string_view s;
+    if (!get_str(v, &s)) return -1;
+    size_t used = 0;
+    std::string_view part = utf16_prefix(s, CAP_TEXT, &used);
+    L.text.assign(part.data(), part.size());
+    L.text_units = used;
+    return 0;
+  }
+  if (t != od::json_type::array) return 0;
+  od::array arr;
+  if (v.get_array().get(arr) != SUCCESS) return -1;
+  bool joined = false;
+  for (auto e : arr) {
+    od::value ev;
+    if (std::move(e).get(ev) != SUCCESS) return -1;
+    od::object o;
+    if (ev.get_object().get(o) != SUCCESS) continue;  // null and primitive elements are dropped
+    if (read_block(o, L, &joined)) return -1;
+  }
+  return 0;
+}
+
+static int read_message(od::value v, Line &L) {
+  od::object o;
+  if (v.get_object().get(o) != SUCCESS) return 0;
+  L.has_message = true;
+  for (auto f : o) {
+    od::field fld;
+    if (std::move(f).get(fld) != SUCCESS) return -1;
+    auto k = fld.key();
+    if (k == "role") { std::string_view s; L.role_user = get_str(fld.value(), &s) && s == "user"; }
+    else if (k == "model") L.has_model = get_str(fld.value(), &L.model) && !L.model.empty();
+    else if (k == "id") get_str(fld.value(), &L.msg_id);
+    else if (k == "usage") {
+      od::object uo;
+      if (fld.value().get_object().get(uo) == SUCCESS) {
+        L.has_usage = true;
+        if (read_usage(uo, L.u, &L.advisors, &L.bad_number)) return -1;
+      }
+    } else if (k == "content") { if (read_content(fld.value(), L)) return -1; }
+  }
+  return 0;
+}
+
+// Parses one complete JSON document (a line). Returns L_OK, L_INVALID or
+// L_BAD_NUMBER; on L_OK the Line holds what the line says.
+static int decode_line(od::parser &parser, const char *buf, size_t len, size_t capacity, Line &L) {
+  L.reset();
+  od::document doc;
+  if (parser.iterate(buf, len, capacity).get(doc) != SUCCESS) return L_INVALID;
+  od::json_type root;
+  if (doc.type().get(root) != SUCCESS) return L_INVALID;
+  if (root != od::json_type::object) {
+    // Arrays and scalars are valid JSON that no reader uses (`null` included).
+    return L_OK;
+  }
+  od::object obj;
+  if (doc.get_object().get(obj) != SUCCESS) return L_INVALID;
+  for (auto f : obj) {
+    od::field fld;
+    if (std::move(f).get(fld) != SUCCESS) return L_INVALID;
+    auto k = fld.key();
+    if (k == "type") {
+      std::string_view s;
+      if (get_str(fld.value(), &s)) L.type = s == "user" ? T_USER : s == "assistant" ? T_ASSISTANT : T_OTHER;
+    } else if (k == "timestamp") get_str(fld.value(), &L.timestamp);
+    else if (k == "cwd") get_str(fld.value(), &L.cwd);
+    else if (k == "isSidechain") { bool b = false; L.sidechain = fld.value().get_bool().get(b) == SUCCESS && b; }
+    else if (k == "message") { if (read_message(fld.value(), L)) return L_INVALID; }
+  }
+  // Skipped values are only balanced, not validated; make sure nothing
+  // trails the object (a torn line is never half-counted).
+  if (!doc.at_end()) return L_INVALID;
+  if (L.bad_number) return L_BAD_NUMBER;
+  return L_OK;
+}
+
+}  // namespace cb

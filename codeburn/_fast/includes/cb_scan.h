@@ -1,0 +1,404 @@
+// Streaming scan of Claude Code JSONL files into typed columns.
+//
+// Per file: read fixed-size blocks into one reused buffer, split lines,
+// decode each (cb_decode.h; huge lines through the skeleton reducer), and
+// keep a small per-file event list. At end of file the events are
+// de-duplicated (spec §3.5), grouped into turns (§2.1) and appended to the
+// global columns. Nothing here allocates per line except when a file holds
+// new distinct strings (models, tool names, commands), which are interned.
+#pragma once
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "cb_bash.h"
+#include "cb_decode.h"
+#include "cb_reduce.h"
+#include "cb_time.h"
+
+namespace cb {
+
+static const size_t BLOCK = 4u << 20;       // bytes read per fread
+static const size_t DIRECT_MAX = 1u << 20;  // longer lines go through the reducer
+static const size_t PAD = simdjson::SIMDJSON_PADDING;
+
+struct Key128 {
+  uint64_t a, b;
+  bool operator==(const Key128 &o) const { return a == o.a && b == o.b; }
+};
+struct Key128Hash {
+  size_t operator()(const Key128 &k) const { return (size_t)(k.a ^ (k.b * 0x9E3779B97F4A7C15ull)); }
+};
+
+static inline uint64_t mix64(uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+// Two independent 64-bit hashes of a message id: a collision between two
+// distinct ids in one history (~1e6 ids) has probability ~1e-27.
+static inline Key128 key_of(std::string_view s) {
+  uint64_t a = 0xcbf29ce484222325ull, b = 0x84222325cbf29ce4ull ^ s.size();
+  for (unsigned char c : s) {
+    a = (a ^ c) * 0x100000001b3ull;
+    b = b * 0x9E3779B97F4A7C15ull + c + 1;
+  }
+  return Key128{mix64(a), mix64(b ^ (a >> 17))};
+}
+
+// Interned strings: ids are dense int32, stable for the Scanner's life.
+struct Interner {
+  std::deque<std::string> strings;
+  std::unordered_map<std::string_view, int32_t> ids;
+  int32_t intern(std::string_view s) {
+    auto it = ids.find(s);
+    if (it != ids.end()) return it->second;
+    strings.emplace_back(s);
+    int32_t id = (int32_t)strings.size() - 1;
+    ids.emplace(std::string_view(strings.back()), id);
+    return id;
+  }
+};
+
+enum EventKind { E_USER_TEXT = 0, E_CALL = 1, E_ADVISOR = 2 };
+
+struct Event {
+  int kind;
+  bool dead = false, has_id = false;
+  int32_t model = -1, parent = -1;
+  int64_t ts = CB_TS_NONE;
+  Usage u;
+  Key128 key{0, 0};
+  int32_t tools_begin = 0, tools_end = 0;  // into FileState::tools
+};
+
+// One tool_use block's interned facts.
+struct ToolRow {
+  int32_t event, name, shell_begin, shell_end, subagent;
+};
+
+struct FileStats {
+  int64_t bytes = 0, lines = 0, invalid = 0, bad_number = 0, huge = 0, too_large = 0, torn_tail = 0;
+  int64_t calls = 0, stream_dups = 0, global_dups = 0, turns = 0;
+  int64_t first_bad_line = 0;  // 1-based line number of the first skipped line, 0 if none
+  int io_error = 0;  // errno of a failed open/read, 0 if none
+};
+
+// Global output columns (one row per kept API call / tool block / command).
+struct Columns {
+  std::vector<int64_t> ts, input, output, cache_write, cache_1h, cache_read, web_search;
+  std::vector<int32_t> file, model, turn;
+  std::vector<uint8_t> fast;
+  std::vector<int32_t> tool_call, tool_name;
+  std::vector<int32_t> shell_call, shell_name;
+  std::vector<int32_t> sub_call, sub_name;
+  std::vector<int32_t> turn_file;
+  std::vector<int64_t> turn_ts;
+};
+
+class Scanner {
+ public:
+  Interner strings;
+  Columns cols;
+  std::string first_cwd;  // of the file last scanned
+  FileStats st;
+
+  Scanner() : buf_((char *)malloc(BLOCK + PAD)) {}
+  ~Scanner() { free(buf_); }
+  Scanner(const Scanner &) = delete;
+  Scanner &operator=(const Scanner &) = delete;
+
+  // Scans one file; the columns grow by its surviving calls. Returns 0, or
+  // the errno that stopped the read (what was read before it still counts).
+  int scan_file(const char *path, int32_t file_idx) {
+    begin_file();
+    FILE *f = fopen(path, "rb");
+    if (!f) { st.io_error = errno ? errno : EIO; end_file(file_idx); return st.io_error; }
+    read_loop(f);
+    fclose(f);
+    end_file(file_idx);
+    return st.io_error;
+  }
+
+  // Test hook: feed bytes as if they were a whole file.
+  void scan_bytes(const char *data, size_t n, int32_t file_idx) {
+    begin_file();
+    std::string tmp(data, n);
+    tmp.append(PAD, ' ');
+    size_t p = 0;
+    while (p < n) {
+      const char *q = (const char *)memchr(tmp.data() + p, '\n', n - p);
+      size_t e = q ? (size_t)(q - tmp.data()) : n;
+      line(tmp.data() + p, e - p, tmp.size() - p, q == nullptr);
+      p = e + 1;
+    }
+    st.bytes = (int64_t)n;
+    end_file(file_idx);
+  }
+
+ private:
+  char *buf_;
+  od::parser parser_;
+  Line L_;
+  Reducer red_;
+  bool reducing_ = false;
+  BashScratch bash_;
+  std::vector<std::string_view> cmds_;
+  std::vector<Event> ev_;
+  std::vector<ToolRow> tools_;
+  std::vector<int32_t> shell_;  // command name ids, ranges in ToolRow
+  std::unordered_map<Key128, int32_t, Key128Hash> by_id_;
+  std::unordered_set<Key128, Key128Hash> seen_;  // message ids claimed by earlier files
+
+  void begin_file() {
+    st = FileStats();
+    first_cwd.clear();
+    ev_.clear();
+    tools_.clear();
+    shell_.clear();
+    by_id_.clear();
+    reducing_ = false;
+    red_.reset();
+  }
+
+  void read_loop(FILE *f) {
+    size_t carry = 0;
+    for (;;) {
+      size_t got = fread(buf_ + carry, 1, BLOCK - carry, f);
+      if (got == 0) {
+        if (ferror(f)) st.io_error = errno ? errno : EIO;
+        finish_tail(carry);
+        return;
+      }
+      st.bytes += (int64_t)got;
+      carry = split_block(carry + got);
+    }
+  }
+
+  // Processes every complete line in buf_[0:end); returns how many bytes of
+  // an unfinished line were moved to the front of the buffer.
+  size_t split_block(size_t end) {
+    size_t p = 0;
+    if (reducing_) {
+      const char *q = (const char *)memchr(buf_, '\n', end);
+      if (!q) { red_.feed(buf_, end); return 0; }
+      red_.feed(buf_, (size_t)(q - buf_));
+      finish_reduced(false);
+      p = (size_t)(q - buf_) + 1;
+    }
+    while (p < end) {
+      const char *q = (const char *)memchr(buf_ + p, '\n', end - p);
+      if (!q) break;
+      size_t e = (size_t)(q - buf_);
+      line(buf_ + p, e - p, BLOCK + PAD - p, false);
+      p = e + 1;
+    }
+    size_t rest = end - p;
+    if (rest > DIRECT_MAX) {  // a line longer than we parse in place: stream it
+      reducing_ = true;
+      red_.reset();
+      red_.feed(buf_ + p, rest);
+      return 0;
+    }
+    memmove(buf_, buf_ + p, rest);
+    return rest;
+  }
+
+  void finish_tail(size_t carry) {
+    if (reducing_) { finish_reduced(true); return; }
+    if (carry) line(buf_, carry, BLOCK + PAD, true);
+  }
+
+  void line(const char *p, size_t n, size_t cap, bool tail) {
+    if (n == 0 || (n == 1 && p[0] == '\r')) return;
+    if (n > DIRECT_MAX) {
+      red_.reset();
+      red_.feed(p, n);
+      finish_reduced(tail);
+      return;
+    }
+    st.lines++;
+    on_decoded(decode_line(parser_, p, n, cap, L_), tail);
+  }
+
+  void finish_reduced(bool tail) {
+    reducing_ = false;
+    st.lines++;
+    st.huge++;
+    if (red_.overflow) { st.too_large++; note_bad(); red_.reset(); return; }
+    std::string &s = red_.out;
+    size_t n = s.size();
+    s.append(PAD, ' ');
+    on_decoded(decode_line(parser_, s.data(), n, s.size(), L_), tail);
+    red_.reset();
+    red_.out.shrink_to_fit();  // do not keep a huge skeleton's memory for the next file
+  }
+
+  void on_decoded(int status, bool tail) {
+    if (status == L_INVALID) {
+      if (tail) { st.torn_tail++; return; }
+      st.invalid++;
+      note_bad();
+      return;
+    }
+    if (status == L_BAD_NUMBER) { st.bad_number++; note_bad(); return; }
+    if (first_cwd.empty() && !L_.cwd.empty()) {
+      std::string_view c = trim_js(L_.cwd);
+      if (!c.empty()) first_cwd.assign(c.data(), c.size());
+    }
+    if (L_.type == T_USER) on_user();
+    else if (L_.type == T_ASSISTANT) on_assistant();
+  }
+
+  void note_bad() {
+    if (!st.first_bad_line) st.first_bad_line = st.lines;
+  }
+
+  void on_user() {
+    if (!L_.role_user || trim_js(L_.text).empty()) return;  // tool results do not open turns
+    Event e;
+    e.kind = E_USER_TEXT;
+    e.ts = L_.timestamp.empty() ? CB_TS_NONE : parse_iso_ms(L_.timestamp);
+    ev_.push_back(e);
+  }
+
+  void on_assistant() {
+    // Only records with both usage and model are API calls (§3.4).
+    if (!L_.has_usage || !L_.has_model) return;
+    Event e;
+    e.kind = E_CALL;
+    e.ts = L_.timestamp.empty() ? CB_TS_NONE : parse_iso_ms(L_.timestamp);
+    e.model = strings.intern(L_.model);
+    e.u = L_.u;
+    int32_t idx = (int32_t)ev_.size();
+    if (!L_.msg_id.empty()) {
+      e.has_id = true;
+      e.key = key_of(L_.msg_id);
+      auto it = by_id_.find(e.key);
+      if (it != by_id_.end()) {
+        // Streaming duplicate: the last record wins, with the first one's timestamp.
+        ev_[it->second].dead = true;
+        e.ts = ev_[it->second].ts;
+        it->second = idx;
+        st.stream_dups++;
+      } else {
+        by_id_.emplace(e.key, idx);
+      }
+    }
+    e.tools_begin = (int32_t)tools_.size();
+    for (const Tool &t : L_.tools) add_tool(t, idx);
+    e.tools_end = (int32_t)tools_.size();
+    ev_.push_back(e);
+    for (const Advisor &a : L_.advisors) add_advisor(a, idx);
+  }
+
+  void add_tool(const Tool &t, int32_t idx) {
+    ToolRow r;
+    r.event = idx;
+    r.name = strings.intern(t.name);
+    r.shell_begin = r.shell_end = (int32_t)shell_.size();
+    r.subagent = -1;
+    if (t.has_command && is_bash_tool(t.name)) {
+      size_t units;
+      std::string_view cmd = utf16_prefix(t.command, CAP_COMMAND, &units);
+      cmds_.clear();
+      extract_bash_commands(cmd, bash_, cmds_);
+      for (std::string_view c : cmds_) shell_.push_back(strings.intern(c));
+      r.shell_end = (int32_t)shell_.size();
+    }
+    if (t.name == "Agent" || t.name == "Task") {
+      size_t units;
+      std::string_view s = trim_js(utf16_prefix(t.subagent, CAP_NAME, &units));
+      if (!s.empty()) r.subagent = strings.intern(s);
+    }
+    tools_.push_back(r);
+  }
+
+  static bool is_bash_tool(std::string_view n) { return n == "Bash" || n == "BashTool" || n == "PowerShellTool"; }
+
+  void add_advisor(const Advisor &a, int32_t parent) {
+    Event e;
+    e.kind = E_ADVISOR;
+    e.parent = parent;
+    e.ts = ev_[parent].ts;
+    e.model = a.model.empty() ? ev_[parent].model : strings.intern(a.model);
+    e.u = a.u;
+    if (!a.u.has_speed) { e.u.fast = ev_[parent].u.fast; }
+    e.tools_begin = e.tools_end = (int32_t)tools_.size();
+    ev_.push_back(e);
+  }
+
+  // Dedup across files, turn grouping, and emission of the file's calls.
+  void end_file(int32_t file_idx) {
+    int32_t turn = -1;           // current turn's global id, -1 until it gets a call
+    int64_t turn_ts = CB_TS_NONE;
+    std::vector<char> keep(ev_.size(), 0);
+    for (size_t i = 0; i < ev_.size(); i++) {
+      Event &e = ev_[i];
+      if (e.kind == E_USER_TEXT) {
+        turn = -1;  // a prompt with no call is replaced by the next one
+        turn_ts = e.ts;
+        continue;
+      }
+      if (e.dead) continue;
+      if (e.kind == E_ADVISOR) {
+        if (!keep[e.parent]) continue;
+      } else if (e.has_id) {
+        if (!seen_.insert(e.key).second) { st.global_dups++; continue; }
+      }
+      keep[i] = 1;
+      if (turn < 0) {
+        turn = (int32_t)cols.turn_file.size();
+        cols.turn_file.push_back(file_idx);
+        cols.turn_ts.push_back(turn_ts);
+        st.turns++;
+      }
+      emit_call(e, file_idx, turn);
+    }
+  }
+
+  void emit_call(const Event &e, int32_t file_idx, int32_t turn) {
+    int32_t row = (int32_t)cols.ts.size();
+    const Usage &u = e.u;
+    // Cache-write split (§3.6): the 5m/1h fields win only when they sum > 0.
+    int64_t total = u.cc_legacy, one_hour = 0;
+    if (u.m5 + u.h1 > 0) {
+      total = u.cc_legacy > u.m5 + u.h1 ? u.cc_legacy : u.m5 + u.h1;
+      one_hour = u.h1 < total ? u.h1 : total;
+    }
+    cols.ts.push_back(e.ts);
+    cols.file.push_back(file_idx);
+    cols.model.push_back(e.model);
+    cols.turn.push_back(turn);
+    cols.input.push_back(u.input);
+    cols.output.push_back(u.output);
+    cols.cache_write.push_back(total);
+    cols.cache_1h.push_back(one_hour);
+    cols.cache_read.push_back(u.cache_read);
+    cols.web_search.push_back(u.web_search);
+    cols.fast.push_back(u.fast ? 1 : 0);
+    st.calls++;
+    for (int32_t t = e.tools_begin; t < e.tools_end; t++) {
+      const ToolRow &r = tools_[t];
+      cols.tool_call.push_back(row);
+      cols.tool_name.push_back(r.name);
+      for (int32_t s = r.shell_begin; s < r.shell_end; s++) {
+        cols.shell_call.push_back(row);
+        cols.shell_name.push_back(shell_[s]);
+      }
+      if (r.subagent >= 0) {
+        cols.sub_call.push_back(row);
+        cols.sub_name.push_back(r.subagent);
+      }
+    }
+  }
+};
+
+}  // namespace cb

@@ -1,0 +1,50 @@
+# Declarations of the C++ scan core (cb_scan.h) for Cython.
+from libc.stdint cimport int32_t, int64_t, uint8_t
+from libcpp.string cimport string
+from libcpp.vector cimport vector
+from libcpp.deque cimport deque
+
+
+cdef extern from "<string_view>" namespace "std" nogil:
+    cdef cppclass string_view:
+        string_view()
+        string_view(const char *, size_t)
+        const char *data()
+        size_t size()
+
+
+cdef extern from "cb_scan.h" namespace "cb" nogil:
+    cdef cppclass Interner:
+        deque[string] strings
+
+    cdef cppclass FileStats:
+        int64_t bytes, lines, invalid, bad_number, huge, too_large, torn_tail
+        int64_t calls, stream_dups, global_dups, turns, first_bad_line
+        int io_error
+
+    cdef cppclass Columns:
+        vector[int64_t] ts, input, output, cache_write, cache_1h, cache_read, web_search
+        vector[int32_t] file, model, turn
+        vector[uint8_t] fast
+        vector[int32_t] tool_call, tool_name
+        vector[int32_t] shell_call, shell_name
+        vector[int32_t] sub_call, sub_name
+        vector[int32_t] turn_file
+        vector[int64_t] turn_ts
+
+    cdef cppclass Scanner:
+        Interner strings
+        Columns cols
+        string first_cwd
+        FileStats st
+        Scanner() except +
+        int scan_file(const char *path, int32_t file_idx) except +
+        void scan_bytes(const char *data, size_t n, int32_t file_idx) except +
+
+    int64_t parse_iso_ms(string s)
+
+
+cdef extern from "cb_bash.h" namespace "cb" nogil:
+    cdef cppclass BashScratch:
+        pass
+    void extract_bash_commands(string_view raw, BashScratch &sc, vector[string_view] &out)

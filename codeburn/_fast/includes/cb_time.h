@@ -1,0 +1,98 @@
+// ISO-8601 timestamp -> epoch milliseconds, without locale or libc calls.
+// Claude Code writes "2026-03-02T09:14:09.884Z"; other tools add offsets or
+// omit the fraction. Anything we cannot read becomes CB_TS_NONE, which every
+// date range excludes (the reference drops unparseable timestamps the same way).
+#pragma once
+#include <cstdint>
+#include <string_view>
+
+#define CB_TS_NONE INT64_MIN
+
+namespace cb {
+
+static inline bool digits(std::string_view s, size_t at, size_t n, int *out) {
+  if (at + n > s.size()) return false;
+  int v = 0;
+  for (size_t i = at; i < at + n; i++) {
+    unsigned d = (unsigned char)s[i] - '0';
+    if (d > 9) return false;
+    v = v * 10 + (int)d;
+  }
+  *out = v;
+  return true;
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+// well-known civil-from-days inverse, re-derived here).
+static inline int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = (unsigned)(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + (int64_t)doe - 719468;
+}
+
+static inline bool valid_date(int y, int m, int d) {
+  static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12 || d < 1) return false;
+  int lim = mdays[m - 1];
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) lim = 29;
+  return d <= lim;
+}
+
+// Accepts YYYY-MM-DD[(T| )hh:mm[:ss[.fff…]]][Z|±hh:mm|±hhmm]. A bare date or a
+// time without a zone is read as UTC: the JSONL tools we read always write UTC.
+static inline int64_t parse_iso_ms(std::string_view s) {
+  int y, mo, d, h = 0, mi = 0, se = 0, ms = 0;
+  if (!digits(s, 0, 4, &y) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, &mo) ||
+      s[7] != '-' || !digits(s, 8, 2, &d) || !valid_date(y, mo, d))
+    return CB_TS_NONE;
+  size_t i = 10;
+  if (i < s.size() && (s[i] == 'T' || s[i] == 't' || s[i] == ' ')) {
+    if (!digits(s, i + 1, 2, &h) || i + 3 >= s.size() || s[i + 3] != ':' || !digits(s, i + 4, 2, &mi))
+      return CB_TS_NONE;
+    i += 6;
+    if (i < s.size() && s[i] == ':') {
+      if (!digits(s, i + 1, 2, &se)) return CB_TS_NONE;
+      i += 3;
+      if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
+        i++;
+        int scale = 100, got = 0;
+        while (i < s.size() && (unsigned)((unsigned char)s[i] - '0') <= 9) {
+          ms += scale * (s[i] - '0');
+          scale /= 10;
+          got++;
+          i++;
+        }
+        if (!got) return CB_TS_NONE;
+      }
+    }
+    if (h > 23 || mi > 59 || se > 60) return CB_TS_NONE;
+  }
+  int64_t off_min = 0;
+  if (i < s.size()) {
+    char c = s[i];
+    if (c == 'Z' || c == 'z') {
+      i++;
+    } else if (c == '+' || c == '-') {
+      int oh, om = 0;
+      if (!digits(s, i + 1, 2, &oh)) return CB_TS_NONE;
+      size_t j = i + 3;
+      if (j < s.size() && s[j] == ':') j++;
+      if (j < s.size()) {
+        if (!digits(s, j, 2, &om)) return CB_TS_NONE;
+        j += 2;
+      }
+      off_min = (int64_t)oh * 60 + om;
+      if (c == '-') off_min = -off_min;
+      i = j;
+    }
+    if (i != s.size()) return CB_TS_NONE;
+  }
+  int64_t days = days_from_civil(y, (unsigned)mo, (unsigned)d);
+  int64_t secs = days * 86400 + (int64_t)h * 3600 + mi * 60 + se - off_min * 60;
+  return secs * 1000 + ms;
+}
+
+}  // namespace cb

@@ -1,0 +1,89 @@
+"""codeburn — where your AI coding money goes.
+
+Usage:
+  codeburn [report] [options] [--project NAME]... [--exclude NAME]...
+  codeburn today [options] [--project NAME]... [--exclude NAME]...
+  codeburn month [options] [--project NAME]... [--exclude NAME]...
+  codeburn scan [options] [--project NAME]... [--exclude NAME]... [<path>...]
+  codeburn -h | --help
+  codeburn --version
+
+Commands:
+  report   spend over a period (default: the last 7 days and today)
+  today    same as `report -p today`
+  month    same as `report -p month`
+  scan     report over the given files and folders instead of the
+           default log locations (default period: lifetime)
+
+Options:
+  -p PERIOD, --period PERIOD  today, yesterday, week, 30days, month, all (6 months),
+                              lifetime
+  --from DATE                 first day, YYYY-MM-DD
+  --to DATE                   last day, YYYY-MM-DD
+  --day DAY                   one day: YYYY-MM-DD, today or yesterday
+  --provider NAME             claude or all [default: all]
+  --project NAME              only projects whose name or path contains NAME
+  --exclude NAME              leave out projects whose name or path contains NAME
+  --timezone TZ               IANA zone for day boundaries (else CODEBURN_TZ, TZ)
+  --format FMT                text or json [default: text]
+  --no-color                  no colour even on a terminal
+  --verbose                   more detail on stderr
+  --traceback                 show the full traceback of an error
+"""
+from __future__ import annotations
+
+import sys
+from typing import Sequence
+
+from codeburn._version import __version__
+from codeburn.env import Environment
+from codeburn.errors import UsageError
+from codeburn.status import ExitStatus
+
+COMMANDS = ("report", "today", "month", "scan")
+
+
+def parse(argv: Sequence[str]) -> dict:
+    from docopt import DocoptExit, docopt
+
+    try:
+        return docopt(__doc__, argv=list(argv), version=__version__, default_help=True)
+    except DocoptExit as exc:
+        # docopt exits 1 on a usage error; ours is 2 with a one-line message.
+        raise UsageError(_usage_message(argv), hint="see `codeburn --help`") from exc
+
+
+def _usage_message(argv: Sequence[str]) -> str:
+    first = next((a for a in argv if not a.startswith("-")), None)
+    if first and first not in COMMANDS:
+        return f'unknown command "{first}"'
+    return "invalid arguments: " + " ".join(argv)
+
+
+def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
+    env = env or Environment()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    traceback = "--traceback" in argv
+    try:
+        args = parse(argv)
+        from codeburn.commands import report
+
+        return int(report.run(args, env))
+    except UsageError as exc:
+        hint = f" ({exc.hint})" if exc.hint else ""
+        env.stderr.write(f"codeburn: error: {exc.message}{hint}\n")
+        return ExitStatus.USAGE
+    except SystemExit as exc:  # --help / --version from docopt
+        if exc.code not in (None, 0):
+            env.stderr.write(f"{exc.code}\n")
+            return ExitStatus.USAGE
+        return ExitStatus.OK
+    except BrokenPipeError:
+        return ExitStatus.OK
+    except KeyboardInterrupt:
+        return ExitStatus.INTERRUPTED
+    except Exception as exc:  # a runtime failure: one line unless asked for more
+        if traceback:
+            raise
+        env.stderr.write(f"codeburn: error: {type(exc).__name__}: {exc} (run with --traceback for details)\n")
+        return ExitStatus.ERROR

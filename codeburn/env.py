@@ -1,0 +1,33 @@
+"""Everything a command reads from the outside world, in one injectable place,
+so tests run commands in-process with their own files, clock and home."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import Callable, Mapping, TextIO
+
+
+@dataclass
+class Environment:
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    home: str = field(default_factory=lambda: os.path.expanduser("~"))
+    clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.timezone.utc))
+
+    @property
+    def stdout_isatty(self) -> bool:
+        return _isatty(self.stdout)
+
+    def color(self, disabled_by_flag: bool = False) -> bool:
+        """Colour only on a terminal, never with a non-empty NO_COLOR or --no-color."""
+        return not disabled_by_flag and not self.environ.get("NO_COLOR") and self.stdout_isatty
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

@@ -1,0 +1,148 @@
+"""Report periods and local-day arithmetic (spec commands-and-outputs §2).
+
+All day math is in one IANA time zone: `--timezone`, else CODEBURN_TZ, else
+TZ, else the system's local zone. A period is an inclusive range of epoch
+milliseconds [start_ms, end_ms] plus the label and key the JSON carries.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Mapping
+
+import numpy as np
+
+from codeburn.errors import UsageError
+
+PERIODS = ("today", "yesterday", "week", "30days", "month", "all", "lifetime")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MS_PER_DAY = 86_400_000
+# Offsets are looked up once per 15-minute slot: every zone's transitions
+# fall on quarter hours, so all calls in a slot share one offset.
+SLOT_MS = 15 * 60 * 1000
+CUSTOM_DEFAULT_SPAN_MS = 186 * MS_PER_DAY  # reference: 6 x 31 days before now
+# English month names, whatever the process locale (the label is part of the JSON contract).
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+@dataclass(frozen=True)
+class Period:
+    start_ms: int
+    end_ms: int
+    label: str
+    key: str
+
+
+def resolve_zone(name: str | None, env: Mapping[str, str]) -> dt.tzinfo:
+    """The zone for day boundaries; an invalid name is a usage error."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = name or env.get("CODEBURN_TZ") or env.get("TZ")
+    if not name:
+        return dt.datetime.now().astimezone().tzinfo or dt.timezone.utc
+    name = name.lstrip(":")
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise UsageError(f'invalid timezone "{name}"', hint="use an IANA name such as Europe/Berlin or UTC")
+
+
+def local_midnight_ms(day: dt.date, tz: dt.tzinfo) -> int:
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=tz).timestamp() * 1000)
+
+
+def day_end_ms(day: dt.date, tz: dt.tzinfo) -> int:
+    return local_midnight_ms(day + dt.timedelta(days=1), tz) - 1
+
+
+def parse_date(text: str) -> dt.date:
+    if not DATE_RE.match(text):
+        raise UsageError(f'invalid date format "{text}": expected YYYY-MM-DD')
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f'invalid date "{text}": not a real calendar date')
+
+
+def _months_back(day: dt.date, n: int) -> dt.date:
+    month = day.month - 1 - n
+    return dt.date(day.year + month // 12, month % 12 + 1, 1)
+
+
+def named_period(name: str, now: dt.datetime, tz: dt.tzinfo) -> Period:
+    """One of PERIODS, relative to `now` in zone tz."""
+    today = now.astimezone(tz).date()
+    end = day_end_ms(today, tz)
+    if name == "today":
+        return Period(local_midnight_ms(today, tz), end, f"Today ({today.isoformat()})", "today")
+    if name == "yesterday":
+        y = today - dt.timedelta(days=1)
+        return Period(local_midnight_ms(y, tz), day_end_ms(y, tz), f"Yesterday ({y.isoformat()})", "yesterday")
+    if name == "week":
+        return Period(local_midnight_ms(today - dt.timedelta(days=7), tz), end, "Last 7 Days", "week")
+    if name == "30days":
+        return Period(local_midnight_ms(today - dt.timedelta(days=30), tz), end, "Last 30 Days", "30days")
+    if name == "month":
+        first = today.replace(day=1)
+        return Period(local_midnight_ms(first, tz), end, f"{MONTHS[first.month - 1]} {first.year}", "month")
+    if name == "all":
+        return Period(local_midnight_ms(_months_back(today, 6), tz), end, "Last 6 months", "all")
+    if name == "lifetime":
+        return Period(local_midnight_ms(dt.date(1970, 1, 1), tz), end, "Lifetime", "lifetime")
+    raise UsageError(f'unknown period "{name}"', hint="valid values: " + ", ".join(PERIODS))
+
+
+def custom_period(frm: str | None, to: str | None, now: dt.datetime, tz: dt.tzinfo) -> Period:
+    """--from/--to: local midnight of --from to the last millisecond of --to."""
+    today = now.astimezone(tz).date()
+    d_from = parse_date(frm) if frm else None
+    d_to = parse_date(to) if to else None
+    if d_from and d_to and d_from > d_to:
+        raise UsageError(f"--from must not be after --to (got {frm} > {to})")
+    start = local_midnight_ms(d_from, tz) if d_from else int(now.timestamp() * 1000) - CUSTOM_DEFAULT_SPAN_MS
+    end = day_end_ms(d_to or today, tz)
+    return Period(start, end, f"{frm or 'all'} to {to or 'today'}", "custom")
+
+
+def day_period(text: str, now: dt.datetime, tz: dt.tzinfo) -> Period:
+    today = now.astimezone(tz).date()
+    day = {"today": today, "yesterday": today - dt.timedelta(days=1)}.get(text) or parse_date(text)
+    return Period(local_midnight_ms(day, tz), day_end_ms(day, tz), f"Day ({day.isoformat()})", "day")
+
+
+def select_period(period: str | None, frm: str | None, to: str | None, day: str | None,
+                  now: dt.datetime, tz: dt.tzinfo, default: str = "week") -> Period:
+    if day and (frm or to):
+        raise UsageError("--day cannot be combined with --from or --to")
+    if day:
+        return day_period(day, now, tz)
+    if frm or to:
+        return custom_period(frm, to, now, tz)
+    return named_period(period or default, now, tz)
+
+
+def local_day_numbers(ts_ms: np.ndarray, tz: dt.tzinfo) -> np.ndarray:
+    """Local calendar day (days since 1970-01-01) of each epoch-ms timestamp.
+
+    Offsets are computed once per distinct 15-minute slot, not per call."""
+    if ts_ms.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    slots = ts_ms // SLOT_MS
+    uniq, inverse = np.unique(slots, return_inverse=True)
+    offsets = np.fromiter((_offset_ms(int(s) * SLOT_MS, tz) for s in uniq), dtype=np.int64, count=uniq.size)
+    return (ts_ms + offsets[inverse]) // MS_PER_DAY
+
+
+def _offset_ms(ms: int, tz: dt.tzinfo) -> int:
+    try:
+        when = dt.datetime.fromtimestamp(ms / 1000, tz)
+    except (OverflowError, OSError, ValueError):
+        return 0
+    off = when.utcoffset()
+    return int(off.total_seconds() * 1000) if off else 0
+
+
+def day_iso(day_number: int) -> str:
+    return (dt.date(1970, 1, 1) + dt.timedelta(days=int(day_number))).isoformat()

@@ -1,0 +1,104 @@
+"""Project naming and grouping (spec classifier-and-parser §3.9).
+
+A session's project path is its first cwd, folded into the main repository
+when the cwd is a git worktree; sessions are grouped by that path
+(case-insensitive, `\\` and trailing slashes normalised), or by slug dir when
+they have no cwd. The name shown is the slug dir name, or for a worktree the
+main repo's basename.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+WORKTREE_MARK = "/.git/worktrees/"
+
+
+@dataclass
+class Project:
+    name: str
+    path: str
+
+
+@lru_cache(maxsize=4096)
+def canonical_path(cwd: str) -> tuple[str, bool]:
+    """(project path, is_worktree) for a cwd; reads only `.git` entries."""
+    if not os.path.isabs(cwd):
+        return cwd, False
+    d = cwd
+    while True:
+        git = os.path.join(d, ".git")
+        if os.path.isdir(git):
+            return cwd, False  # an ordinary repo never absorbs its subfolders
+        if os.path.isfile(git):
+            main = _worktree_main(git, d)
+            return (main, True) if main else (cwd, False)
+        parent = os.path.dirname(d)
+        if parent == d:
+            return cwd, False
+        d = parent
+
+
+def _worktree_main(git_file: str, base: str) -> str | None:
+    try:
+        with open(git_file, encoding="utf-8", errors="replace") as f:
+            text = f.read(4096)
+    except OSError:
+        return None
+    for line in text.splitlines():
+        if line.startswith("gitdir:"):
+            target = line[len("gitdir:"):].strip()
+            resolved = os.path.normpath(os.path.join(base, target)).replace("\\", "/")
+            i = resolved.find(WORKTREE_MARK)
+            if i > 0:
+                return resolved[:i]
+    return None
+
+
+def group_key(path: str) -> str:
+    return path.replace("\\", "/").rstrip("/").lower() or "/"
+
+
+def assign_projects(labels: list[str], project_dirs: list[str], cwds: list[str | None],
+                    desktop: list[bool], active: list[bool]) -> tuple[list[int], list[Project]]:
+    """Project index per source (-1 for inactive sources) and the projects.
+
+    Only active sources (with calls in the report) join a project; a project's
+    name and path come from the first source that created it."""
+    projects: list[Project] = []
+    by_key: dict[str, int] = {}
+    dir_project: dict[str, int] = {}   # slug dir -> a cwd-keyed project holding one of its sessions
+    slug_keyed: dict[str, int] = {}    # slug dir -> a slug-keyed project
+    out = [-1] * len(labels)
+    for i, is_active in enumerate(active):
+        if not is_active:
+            continue
+        cwd = cwds[i]
+        if cwd and not desktop[i]:
+            path, worktree = canonical_path(cwd)
+            key = group_key(path)
+            if key not in by_key:
+                by_key[key] = len(projects)
+                projects.append(Project(os.path.basename(path.rstrip("/\\")) if worktree else labels[i], path))
+            out[i] = by_key[key]
+            dir_project.setdefault(project_dirs[i], out[i])
+        else:
+            key = "slug:" + (labels[i] if desktop[i] else project_dirs[i])
+            if key not in by_key:
+                by_key[key] = len(projects)
+                projects.append(Project(labels[i], labels[i]))
+                slug_keyed[project_dirs[i]] = by_key[key]
+            out[i] = by_key[key]
+    return _fold_slug_groups(out, projects, project_dirs, dir_project, slug_keyed)
+
+
+def _fold_slug_groups(out, projects, project_dirs, dir_project, slug_keyed):
+    """A cwd-less session joins the cwd-keyed project of its slug dir, if any."""
+    remap = {slug_keyed[d]: dir_project[d] for d in slug_keyed if d in dir_project}
+    if not remap:
+        return out, projects
+    keep = [p for p in range(len(projects)) if p not in remap]
+    new_index = {old: new for new, old in enumerate(keep)}
+    final = [new_index[remap.get(p, p)] if p >= 0 else -1 for p in out]
+    return final, [projects[p] for p in keep]

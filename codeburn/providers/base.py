@@ -1,0 +1,88 @@
+"""What every provider's discovery yields, and the directory walker they share.
+
+A provider is discovery (where a tool keeps its sessions) plus a decoder that
+turns a source's bytes into the common call columns. Discovery yields
+`Source`s and never reads transcript contents; the walker lists directories
+deterministically (sorted), survives unreadable dirs and symlink loops, and
+records what it could not list so the report can name it.
+"""
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Source:
+    provider: str
+    path: str
+    project: str          # label: Claude's slug dir name, or a Desktop space name
+    session_id: str       # file basename without extension
+    project_dir: str      # the dir that groups sessions (slug dir)
+    agent_type: str | None = None
+    sidechain: bool = False
+    desktop: bool = False
+
+
+@dataclass
+class Walker:
+    """Lists directories; every failure is remembered, never raised."""
+
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    _seen_dirs: set[tuple[int, int]] = field(default_factory=set)
+
+    def entries(self, d: str) -> tuple[list[str], list[str]]:
+        """(files, dirs) directly in d, sorted by name; symlinks followed once."""
+        try:
+            names = sorted(os.listdir(d))
+        except FileNotFoundError:
+            return [], []
+        except OSError as exc:
+            self.errors.append((d, exc.strerror or str(exc)))
+            return [], []
+        files, dirs = [], []
+        for name in names:
+            path = os.path.join(d, name)
+            try:
+                st = os.stat(path)
+            except OSError as exc:  # dangling link, permission, vanished
+                if not os.path.islink(path):
+                    self.errors.append((path, exc.strerror or str(exc)))
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                dirs.append(path)
+            elif stat.S_ISREG(st.st_mode):
+                files.append(path)
+        return files, dirs
+
+    def subdirs(self, d: str) -> list[str]:
+        out = []
+        for sub in self.entries(d)[1]:
+            if self._first_visit(sub):
+                out.append(sub)
+        return out
+
+    def files_below(self, d: str, suffix: str) -> list[str]:
+        """Every regular file ending in suffix under d, depth first, sorted."""
+        out: list[str] = []
+        if not self._first_visit(d):
+            return out
+        files, dirs = self.entries(d)
+        out.extend(p for p in files if p.endswith(suffix))
+        for sub in dirs:
+            out.extend(self.files_below(sub, suffix))
+        return out
+
+    def _first_visit(self, d: str) -> bool:
+        # Keyed by (device, inode) so a symlink loop or a second link to the
+        # same dir is walked once.
+        try:
+            st = os.stat(d)
+        except OSError:
+            return False
+        key = (st.st_dev, st.st_ino)
+        if key in self._seen_dirs:
+            return False
+        self._seen_dirs.add(key)
+        return True

@@ -1,0 +1,152 @@
+"""Claude Code (CLI) and Claude Desktop local-agent-mode discovery.
+
+Where the files are (spec classifier-and-parser §3.1-3.2, providers §1.1):
+config dirs from CLAUDE_CONFIG_DIRS / CLAUDE_CONFIG_DIR / ~/.claude (plus
+~/.config/claude), each `projects/<slug>/` one project source; every
+top-level `*.jsonl` is a session, and every `*.jsonl` below a `subagents/`
+folder (directly under the slug dir or under any child dir) is a subagent
+session. Discovery only lists and stats; it never reads a transcript.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Iterator, Mapping
+
+from codeburn.providers.base import Source, Walker
+
+PROVIDER = "claude"
+DESKTOP_MAX_DEPTH = 8
+SKIP_DIRS = frozenset({"node_modules", ".git"})
+
+
+def config_dirs(env: Mapping[str, str], home: str) -> list[str]:
+    """Claude config dirs in priority order, as given (existence checked later)."""
+    many = env.get("CLAUDE_CONFIG_DIRS")
+    if many:
+        return [os.path.expanduser(p) if p.startswith("~") else p
+                for p in many.split(os.pathsep) if p.strip()]
+    one = env.get("CLAUDE_CONFIG_DIR")
+    if one:
+        return [os.path.expanduser(one) if one.startswith("~") else one]
+    return [os.path.join(home, ".claude"), os.path.join(home, ".config", "claude")]
+
+
+def desktop_roots(env: Mapping[str, str], home: str) -> list[str]:
+    override = env.get("CODEBURN_DESKTOP_SESSIONS_DIR")
+    if override:
+        return [override]
+    if sys.platform == "darwin":
+        return [os.path.join(home, "Library", "Application Support", "Claude", "local-agent-mode-sessions")]
+    if sys.platform == "win32":
+        appdata = env.get("APPDATA", os.path.join(home, "AppData", "Roaming"))
+        return [os.path.join(appdata, "Claude", "local-agent-mode-sessions")]
+    return [os.path.join(home, ".config", "Claude", "local-agent-mode-sessions")]
+
+
+def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
+    """Every Claude transcript file, in the order that decides cross-file dedup:
+    config dir, then project dirs (sorted), then top-level sessions, then subagents."""
+    for cfg in config_dirs(env, home):
+        projects = os.path.join(cfg, "projects")
+        for slug_dir in walker.subdirs(projects):
+            yield from project_sources(slug_dir, os.path.basename(slug_dir), walker)
+    for root in desktop_roots(env, home):
+        for projects in _desktop_project_dirs(root, walker):
+            for slug_dir in walker.subdirs(projects):
+                label = desktop_project_label(slug_dir) or os.path.basename(slug_dir)
+                yield from project_sources(slug_dir, label, walker, desktop=True)
+
+
+def project_sources(slug_dir: str, project: str, walker: Walker, desktop: bool = False) -> Iterator[Source]:
+    """Sessions of one `projects/<slug>` dir: top-level files, then subagent files."""
+    files, dirs = walker.entries(slug_dir)
+    for path in files:
+        if path.endswith(".jsonl"):
+            yield Source(PROVIDER, path, project, _session_id(path), slug_dir, desktop=desktop)
+    for sub in [slug_dir] + dirs:
+        agents = os.path.join(sub, "subagents")
+        for path in walker.files_below(agents, ".jsonl"):
+            yield Source(PROVIDER, path, project, _session_id(path), slug_dir,
+                         agent_type=subagent_type(path), sidechain=True, desktop=desktop)
+
+
+def _session_id(path: str) -> str:
+    return os.path.basename(path)[: -len(".jsonl")]
+
+
+def subagent_type(path: str) -> str | None:
+    """agentType from the sibling `<name>.meta.json`, else the workflow default."""
+    meta = path[: -len(".jsonl")] + ".meta.json"
+    try:
+        with open(meta, "rb") as f:
+            value = json.loads(f.read(1 << 20)).get("agentType")
+        if isinstance(value, str) and value.strip():
+            return value.strip()[:100]
+    except (OSError, ValueError, AttributeError):
+        pass  # no sidecar or a broken one: the type is simply unknown
+    if f"{os.sep}subagents{os.sep}workflows{os.sep}" in path:
+        return "workflow-subagent"
+    return None
+
+
+def _desktop_project_dirs(root: str, walker: Walker) -> Iterator[str]:
+    stack = [(root, 0)]
+    while stack:
+        d, depth = stack.pop()
+        _, subdirs = walker.entries(d)
+        for sub in sorted(subdirs, reverse=True):
+            name = os.path.basename(sub)
+            if name in SKIP_DIRS:
+                continue
+            if name == "projects":
+                yield sub
+            elif depth + 1 < DESKTOP_MAX_DEPTH:
+                stack.append((sub, depth + 1))
+
+
+def desktop_project_label(slug_dir: str) -> str | None:
+    """Space name, else first selected folder's basename, else session title.
+
+    Layout: <root>/<appId>/<workspaceId>/local_<id>/.claude/projects/<slug>;
+    the session's metadata is <workspaceId>/local_<id>.json beside it.
+    """
+    parts = slug_dir.rstrip(os.sep).split(os.sep)
+    if len(parts) < 6 or parts[-3] != ".claude" or parts[-2] != "projects":
+        return None
+    session_dir = os.sep.join(parts[:-3])
+    workspace = os.path.dirname(session_dir)
+    meta = _read_json(session_dir + ".json")
+    if not isinstance(meta, dict):
+        return None
+    space_id = meta.get("spaceId")
+    if space_id:
+        name = _space_name(space_id, [workspace, os.path.dirname(workspace)])
+        if name:
+            return name
+    folders = meta.get("userSelectedFolders")
+    if isinstance(folders, list) and folders and isinstance(folders[0], str) and folders[0]:
+        return os.path.basename(folders[0].rstrip("/\\"))
+    title = meta.get("title")
+    if isinstance(title, str) and title.strip():
+        return title.strip()
+    return None
+
+
+def _space_name(space_id, dirs: list[str]) -> str | None:
+    for d in dirs:
+        spaces = _read_json(os.path.join(d, "spaces.json"))
+        entries = spaces.get("spaces") if isinstance(spaces, dict) else None
+        for space in entries if isinstance(entries, list) else []:
+            if isinstance(space, dict) and space.get("id") == space_id and space.get("name"):
+                return str(space["name"])
+    return None
+
+
+def _read_json(path: str):
+    try:
+        with open(path, "rb") as f:
+            return json.loads(f.read(4 << 20))
+    except (OSError, ValueError):
+        return None

@@ -1,0 +1,102 @@
+"""JSON text the way JavaScript's JSON.stringify writes it.
+
+Pipelines written for the reference tool compare numbers as text at times
+(`jq -r .overview.cost`), so floats follow JS Number#toString: integral
+values without `.0`, exponent form only below 1e-6 or from 1e21, and
+exponents without zero padding (`1e-7`, not `1e-07`).
+"""
+from __future__ import annotations
+
+import json
+import math
+
+
+def js_number(x: float | int) -> str:
+    if isinstance(x, bool):
+        return "true" if x else "false"
+    if isinstance(x, int):
+        return str(x)
+    if not math.isfinite(x):
+        return "null"  # JSON.stringify(NaN) === "null"
+    if x == 0:
+        return "0"
+    if x.is_integer() and abs(x) < 2**53:  # exact integers; larger ones print shortest digits
+        return str(int(x))
+    digits, exp = _shortest(abs(x))
+    sign = "-" if x < 0 else ""
+    n = exp + 1  # position of the decimal point relative to the digits
+    k = len(digits)
+    if k <= n <= 21:
+        body = digits + "0" * (n - k)
+    elif 0 < n <= 21:
+        body = digits[:n] + "." + digits[n:]
+    elif -6 < n <= 0:
+        body = "0." + "0" * (-n) + digits
+    else:
+        e = n - 1
+        mant = digits[0] + ("." + digits[1:] if k > 1 else "")
+        body = f"{mant}e{'+' if e >= 0 else '-'}{abs(e)}"
+    return sign + body
+
+
+def _shortest(x: float) -> tuple[str, int]:
+    """Shortest round-trip digits and decimal exponent (Python's repr agrees with JS here)."""
+    r = repr(x)
+    if "e" in r:
+        m, _, e = r.partition("e")
+        exp_i = int(e)
+    else:
+        m, exp_i = r, None
+    int_part, _, frac = m.partition(".")
+    if exp_i is None:
+        digits = (int_part + frac).lstrip("0")
+        if int_part.strip("0"):
+            exp_i = len(int_part.lstrip("0")) - 1
+        else:
+            exp_i = -(len(frac) - len(frac.lstrip("0"))) - 1
+    else:
+        digits = int_part + frac
+    digits = digits.rstrip("0") or "0"
+    return digits, exp_i
+
+
+def dumps(obj, indent: int | None = 2) -> str:
+    """JSON text of obj (dicts keep insertion order) with JS number formatting."""
+    out: list[str] = []
+    _write(obj, out, indent, 0)
+    return "".join(out)
+
+
+def _write(obj, out: list[str], indent: int | None, level: int) -> None:
+    if obj is None:
+        out.append("null")
+    elif isinstance(obj, (bool, int, float)):
+        out.append(js_number(obj))
+    elif isinstance(obj, str):
+        out.append(json.dumps(obj, ensure_ascii=False))
+    elif isinstance(obj, dict):
+        _write_items([(json.dumps(str(k), ensure_ascii=False) + (": " if indent is not None else ":"), v)
+                      for k, v in obj.items()], "{", "}", out, indent, level)
+    elif isinstance(obj, (list, tuple)):
+        _write_items([("", v) for v in obj], "[", "]", out, indent, level)
+    elif hasattr(obj, "item"):  # numpy scalar
+        _write(obj.item(), out, indent, level)
+    else:
+        raise TypeError(f"cannot serialise {type(obj).__name__}")
+
+
+def _write_items(items, open_: str, close: str, out: list[str], indent, level) -> None:
+    if not items:
+        out.append(open_ + close)
+        return
+    out.append(open_)
+    for i, (prefix, value) in enumerate(items):
+        if i:
+            out.append(",")
+        if indent is not None:
+            out.append("\n" + " " * (indent * (level + 1)))
+        out.append(prefix)
+        _write(value, out, indent, level + 1)
+    if indent is not None:
+        out.append("\n" + " " * (indent * level))
+    out.append(close)

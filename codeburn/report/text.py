@@ -1,0 +1,97 @@
+"""Plain-text rendering of a report dict (the same dict the JSON prints)."""
+from __future__ import annotations
+
+BOLD, DIM, YELLOW, RESET = "\033[1m", "\033[2m", "\033[33m", "\033[0m"
+MAX_ROWS = 10
+
+
+def money(x: float) -> str:
+    """$ with 2 decimals from $1, 3 from 1 cent, 4 below (the reference's formatCost)."""
+    if x >= 1 or x == 0:
+        return f"${x:,.2f}"
+    if x >= 0.01:
+        return f"${x:.3f}"
+    if x >= 0.0001:
+        return f"${x:.4f}"
+    return f"${x:.2f}"
+
+
+def tokens(n: int) -> str:
+    for unit, size in (("B", 1e9), ("M", 1e6), ("K", 1e3)):
+        if n >= size:
+            return f"{n / size:.1f}{unit}"
+    return str(n)
+
+
+class _Out:
+    def __init__(self, color: bool):
+        self.color = color
+        self.parts: list[str] = []
+
+    def style(self, s: str, code: str) -> str:
+        return f"{code}{s}{RESET}" if self.color else s
+
+    def line(self, s: str = "") -> None:
+        self.parts.append(s + "\n")
+
+    def table(self, title: str, header: list[str], rows: list[list[str]], more: int = 0) -> None:
+        if not rows:
+            return
+        widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+        self.line(self.style(title, BOLD))
+        fmt = lambda cells: "  " + "  ".join(  # noqa: E731
+            c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+        self.line(self.style(fmt(header), DIM))
+        for r in rows:
+            self.line(fmt(r))
+        if more:
+            self.line(self.style(f"  … {more} more", DIM))
+        self.line()
+
+
+def render(report: dict, color: bool = False) -> str:
+    out = _Out(color)
+    ov = report["overview"]
+    t = ov["tokens"]
+    out.line()
+    out.line(out.style(f"codeburn · {report['period']}", BOLD))
+    out.line(f"  Cost {out.style(money(ov['cost']), YELLOW)}   Calls {ov['calls']:,}   Sessions {ov['sessions']:,}"
+             f"   Cache hit {ov['cacheHitPercent']}%")
+    out.line(f"  Tokens  in {tokens(t['input'])}  out {tokens(t['output'])}  cache read {tokens(t['cacheRead'])}"
+             f"  cache write {tokens(t['cacheWrite'])}")
+    out.line()
+    _panels(out, report)
+    for w in report.get("warnings", []):
+        out.line(out.style(f"  ! {w}", DIM))
+    if not ov["calls"]:
+        out.line("  No usage found in this period.")
+        out.line()
+    return "".join(out.parts)
+
+
+def _top(rows: list, n: int = MAX_ROWS) -> tuple[list, int]:
+    return rows[:n], max(0, len(rows) - n)
+
+
+def _panels(out: _Out, r: dict) -> None:
+    daily = r["daily"][-31:]
+    out.table("Daily", ["date", "cost", "calls", "turns"],
+              [[d["date"], money(d["cost"]), f"{d['calls']:,}", f"{d['turns']:,}"] for d in daily],
+              len(r["daily"]) - len(daily))
+    rows, more = _top(r["projects"])
+    out.table("By project", ["project", "cost", "calls", "sessions", "avg/session"],
+              [[p["name"], money(p["cost"]), f"{p['calls']:,}", str(p["sessions"]),
+                money(p["avgCostPerSession"] or 0)] for p in rows], more)
+    rows, more = _top(r["models"])
+    out.table("By model", ["model", "cost", "calls", "input", "output", "cache read", "cache write"],
+              [[m["name"], money(m["cost"]), f"{m['calls']:,}", tokens(m["inputTokens"]), tokens(m["outputTokens"]),
+                tokens(m["cacheReadTokens"]), tokens(m["cacheWriteTokens"])] for m in rows], more)
+    for title, key in (("Core tools", "tools"), ("Shell commands", "shellCommands"), ("MCP servers", "mcpServers")):
+        rows, more = _top(r[key])
+        out.table(title, ["name", "calls"], [[x["name"], f"{x['calls']:,}"] for x in rows], more)
+    for title, key in (("Subagents", "subagents"), ("Claude agent types", "claudeAgentTypes")):
+        rows, more = _top(r[key])
+        out.table(title, ["name", "calls", "cost"], [[x["name"], f"{x['calls']:,}", money(x["cost"])] for x in rows], more)
+    out.table("Top sessions", ["session", "project", "date", "cost", "calls"],
+              [[s["sessionId"][:36], s["project"], s["date"] or "-", money(s["cost"]), f"{s['calls']:,}"]
+               for s in r["topSessions"]])

@@ -1,0 +1,165 @@
+"""Discovery + compiled read: sources in, call columns out.
+
+The order files are scanned in decides which copy of a message id counts
+(cross-file dedup, spec §3.5), so it is the discovery order, always.
+Problems never stop a scan: each is counted per kind and summarised as a
+warning that names the first place it happened.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+import numpy as np
+
+from codeburn._fast import Scanner
+from codeburn.providers import claude
+from codeburn.providers.base import Source, Walker
+
+SNIFF_BYTES = 64 * 1024
+CODEX_MARKERS = (b'"type":"session_meta"', b'"type":"response_item"', b'"type":"event_msg"', b'"type":"turn_context"')
+
+# Line problems that are warned about: (stat key, what to call it).
+LINE_PROBLEMS = (
+    ("invalid", "invalid JSON lines skipped"),
+    ("bad_number", "records with invalid token counts skipped"),
+    ("too_large", "oversized lines skipped (structure over 8 MB)"),
+)
+
+
+@dataclass
+class ScanResult:
+    sources: list[Source]
+    cwd: list[str | None]               # first non-empty cwd per source
+    cols: dict[str, np.ndarray]         # call / tool / shell / subagent / turn columns
+    strings: list[str]                  # interned strings the id columns point into
+    stats: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Problems:
+    """Per-kind tallies of what was skipped, for the warnings list."""
+
+    def __init__(self) -> None:
+        self.lines: dict[str, list] = {k: [0, 0, None] for k, _ in LINE_PROBLEMS}  # files, count, first
+        self.unreadable: list[tuple[str, str]] = []
+
+    def add_file(self, path: str, stats: dict) -> None:
+        for key, _ in LINE_PROBLEMS:
+            n = stats.get(key, 0)
+            if n:
+                tally = self.lines[key]
+                tally[0] += 1
+                tally[1] += n
+                if tally[2] is None:
+                    tally[2] = f"{path}:{stats.get('first_bad_line') or '?'}"
+
+    def messages(self) -> list[str]:
+        out = []
+        for key, what in LINE_PROBLEMS:
+            files, count, first = self.lines[key]
+            if count:
+                out.append(f"{_plural(files, 'file')}: {count} {what}; first at {first}")
+        if self.unreadable:
+            path, reason = self.unreadable[0]
+            more = f" (and {len(self.unreadable) - 1} more)" if len(self.unreadable) > 1 else ""
+            out.append(f"{_plural(len(self.unreadable), 'path')} could not be read: {path}: {reason}{more}")
+        return out
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def discover_default(env: Mapping[str, str], home: str, walker: Walker, providers: Iterable[str]) -> list[Source]:
+    sources: list[Source] = []
+    if "claude" in providers:
+        sources.extend(claude.discover(env, home, walker))
+    return sources
+
+
+def discover_paths(paths: Iterable[str], walker: Walker, warnings: list[str]) -> list[Source]:
+    """`codeburn scan PATH…`: the given files, and every *.jsonl below given dirs."""
+    sources = []
+    for path in paths:
+        if os.path.isdir(path):
+            files = walker.files_below(path, ".jsonl")
+        elif os.path.exists(path):
+            files = [path]
+        else:
+            walker.errors.append((path, "No such file or directory"))
+            continue
+        for f in files:
+            kind = sniff(f)
+            if kind == "codex":
+                warnings.append(f"{f}: Codex rollout files are not supported yet; skipped")
+                continue
+            sources.append(_source_for_path(f))
+    return sources
+
+
+def sniff(path: str) -> str:
+    """Provider of a JSONL file from its first bytes ('claude' unless it looks like Codex)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(SNIFF_BYTES)
+    except OSError:
+        return "claude"  # the scan itself reports the read error
+    compact = head.replace(b'": "', b'":"')
+    return "codex" if any(m in compact for m in CODEX_MARKERS) else "claude"
+
+
+def _source_for_path(path: str) -> Source:
+    """Project = the slug dir under `projects/`, else the file's folder name."""
+    parts = os.path.abspath(path).split(os.sep)
+    session = os.path.basename(path)
+    session = session[:-6] if session.endswith(".jsonl") else session
+    sidechain = "subagents" in parts[:-1]
+    if "projects" in parts[:-2]:
+        i = len(parts) - 2 - parts[:-2][::-1].index("projects")
+        slug_dir = os.sep.join(parts[: i + 2])
+        project = parts[i + 1]
+    else:
+        slug_dir = os.path.dirname(os.path.abspath(path))
+        project = os.path.basename(slug_dir) or slug_dir
+    agent = claude.subagent_type(path) if sidechain else None
+    return Source("claude", path, project, session, slug_dir, agent_type=agent, sidechain=sidechain)
+
+
+def mtime_filter(sources: list[Source], since_ms: int | None) -> list[Source]:
+    """Drops files last written before the period starts: they cannot hold a
+    later record (JSONL is append-only). Unstat-able files are kept so the
+    read reports them."""
+    if since_ms is None:
+        return sources
+    keep = []
+    for s in sources:
+        try:
+            if os.stat(s.path).st_mtime * 1000 < since_ms:
+                continue
+        except OSError:
+            pass
+        keep.append(s)
+    return keep
+
+
+def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | None = None,
+                 extra_warnings: list[str] | None = None) -> ScanResult:
+    scanner = Scanner()
+    problems = _Problems()
+    problems.unreadable.extend(walker_errors or [])
+    cwds: list[str | None] = []
+    totals: dict[str, int] = {}
+    for idx, src in enumerate(sources):
+        stats, cwd, err = scanner.scan_file(src.path, idx)
+        cwds.append(cwd)
+        if err:
+            problems.unreadable.append((src.path, os.strerror(err)))
+        problems.add_file(src.path, stats)
+        for k, v in stats.items():
+            if k != "first_bad_line":
+                totals[k] = totals.get(k, 0) + v
+    totals["files"] = len(sources)
+    warnings = list(extra_warnings or []) + problems.messages()
+    return ScanResult(sources, cwds, scanner.columns(), scanner.strings(), totals, warnings)

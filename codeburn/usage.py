@@ -1,0 +1,127 @@
+"""Scan columns -> priced, period-sliced, labelled calls.
+
+Everything every report panel needs is derived here once, as numpy arrays
+over the kept calls: cost, local day, project, session, display model. The
+panels themselves (report/build.py) are group-bys of these labels.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from codeburn import pricing
+from codeburn.periods import Period, local_day_numbers
+from codeburn.projects import Project, assign_projects
+from codeburn.scan import ScanResult
+
+SYNTHETIC = "<synthetic>"
+
+
+@dataclass
+class Usage:
+    scan: ScanResult
+    period: Period
+    sel: np.ndarray            # indices of the calls in the report
+    cost: np.ndarray           # USD per selected call
+    day: np.ndarray            # local day number per selected call
+    project: np.ndarray        # project index per selected call
+    session: np.ndarray        # session index per selected call
+    model_label: np.ndarray    # display-model index per selected call
+    projects: list[Project]
+    sessions: list[tuple[int, str]]   # (project index, session id)
+    model_names: list[str]     # display names, indexed by model_label
+    unpriced: dict[str, list[int]]   # raw model -> [calls, tokens] (usage but no price)
+    call_pos: np.ndarray       # call row -> position in sel, or -1
+
+    def tokens(self, name: str) -> np.ndarray:
+        return self.scan.cols[name][self.sel]
+
+
+def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: list[str],
+                 tz: dt.tzinfo) -> Usage:
+    cols = scan.cols
+    ts = cols["ts"]
+    in_range = (ts >= period.start_ms) & (ts <= period.end_ms)
+    file_active = np.zeros(len(scan.sources), dtype=bool)
+    file_active[cols["file"][in_range]] = True
+    proj_of_file, projects = assign_projects(
+        [s.project for s in scan.sources], [s.project_dir for s in scan.sources], scan.cwd,
+        [s.desktop for s in scan.sources], file_active.tolist())
+    proj_of_file = np.asarray(proj_of_file, dtype=np.intp)
+    proj_ok = _project_filter(projects, include, exclude)
+    keep_file = file_active & (proj_of_file >= 0)
+    if keep_file.any():
+        keep_file[keep_file] = proj_ok[proj_of_file[keep_file]]
+    sel = np.flatnonzero(in_range & keep_file[cols["file"]])
+    files = cols["file"][sel]
+    session_of_file, sessions = _sessions(scan, proj_of_file, keep_file)
+    model_ids = cols["model"][sel]
+    cost, unpriced = price_calls(scan, sel)
+    names, model_label = _display_models(scan.strings, model_ids)
+    call_pos = np.full(ts.size, -1, dtype=np.intp)
+    call_pos[sel] = np.arange(sel.size)
+    return Usage(scan, period, sel, cost, local_day_numbers(ts[sel], tz), proj_of_file[files],
+                 session_of_file[files], model_label, projects, sessions, names, unpriced, call_pos)
+
+
+def _project_filter(projects: list[Project], include: list[str], exclude: list[str]) -> np.ndarray:
+    """--project / --exclude: case-insensitive substring of the name or path."""
+    def hit(p: Project, pats: list[str]) -> bool:
+        return any(q.lower() in p.name.lower() or q.lower() in p.path.lower() for q in pats)
+    return np.array([(not include or hit(p, include)) and not (exclude and hit(p, exclude))
+                     for p in projects], dtype=bool)
+
+
+def _sessions(scan: ScanResult, proj_of_file: np.ndarray, keep_file: np.ndarray):
+    """A session is (project, file basename): one file is one session."""
+    index: dict[tuple[int, str], int] = {}
+    out = np.full(len(scan.sources), -1, dtype=np.intp)
+    for i in np.flatnonzero(keep_file):
+        key = (int(proj_of_file[i]), scan.sources[i].session_id)
+        out[i] = index.setdefault(key, len(index))
+    return out, list(index)
+
+
+def price_calls(scan: ScanResult, sel: np.ndarray) -> tuple[np.ndarray, dict[str, list[int]]]:
+    """USD per call (spec §4.2), vectorised over the model table."""
+    cols = scan.cols
+    model_ids = cols["model"][sel]
+    used = np.unique(model_ids)
+    names = [scan.strings[i] for i in used]
+    p_in, p_out, p_cw, p_cr, p_fast, known = pricing.price_vectors(names)
+    lut = np.zeros(max(int(used.max()) + 1, 1) if used.size else 1, dtype=np.intp)
+    lut[used] = np.arange(used.size)
+    m = lut[model_ids]
+    f = lambda name: cols[name][sel].astype(np.float64)  # noqa: E731
+    h1 = f("cache_1h")
+    m5 = f("cache_write") - h1
+    base = (f("input") * p_in[m] + f("output") * p_out[m] + m5 * p_cw[m] + h1 * p_cw[m] * 1.6
+            + f("cache_read") * p_cr[m] + f("web_search") * pricing.WEB_SEARCH_USD)
+    mult = np.where(cols["fast"][sel] == 1, p_fast[m], 1.0)
+    cost = np.where(known[m], base * mult, 0.0)
+    return cost, _unpriced(scan, sel, m, names, known)
+
+
+def _unpriced(scan, sel, m, names, known) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    cols = scan.cols
+    tokens = (cols["input"][sel] + cols["output"][sel] + cols["cache_write"][sel] + cols["cache_read"][sel])
+    for j, name in enumerate(names):
+        if known[j] or name == SYNTHETIC or pricing.looks_local(name):
+            continue
+        rows = m == j
+        calls, tok = int(rows.sum()), int(tokens[rows].sum())
+        if tok > 0:
+            out[name] = [calls, tok]
+    return out
+
+
+def _display_models(strings: list[str], model_ids: np.ndarray) -> tuple[list[str], np.ndarray]:
+    used, inverse = np.unique(model_ids, return_inverse=True)
+    display = [pricing.short_model_name(strings[i]) for i in used]
+    names = sorted(set(display))
+    pos = {n: i for i, n in enumerate(names)}
+    lut = np.array([pos[d] for d in display], dtype=np.intp)
+    return names, lut[inverse] if used.size else np.zeros(0, dtype=np.intp)

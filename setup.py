@@ -1,0 +1,73 @@
+"""Build of codeburn's compiled kernels.
+
+The reader is C++ compiled against the simdjson amalgamation that the
+installed `pysimdjson` wheel ships (simdjson.h / simdjson.cpp in its package
+directory); nothing of simdjson is copied into this repository.
+
+Environment switches (they work through `pip install`):
+  CODEBURN_DEBUG=1       boundscheck, asserts, -O0 -g, annotate
+  CODEBURN_OPT_CFLAGS    optimisation flags (default -O3)
+  CODEBURN_PORTABLE=1    build for any x86-64-v2 CPU instead of this machine's
+                         (wheels); a source install targets the CPU it runs on
+"""
+import os
+import platform
+import sys
+
+from setuptools import Extension, setup
+
+
+def simdjson_dir():
+    try:
+        import simdjson
+    except ImportError as exc:  # build requirement missing: say which
+        raise RuntimeError("building codeburn needs pysimdjson installed (build requirement)") from exc
+    d = os.path.dirname(simdjson.__file__)
+    for name in ("simdjson.h", "simdjson.cpp"):
+        if not os.path.exists(os.path.join(d, name)):
+            raise RuntimeError(f"pysimdjson at {d} does not ship {name}; cannot build codeburn")
+    return d
+
+
+def arch_flags():
+    # simdjson's On-Demand API picks its SIMD kernel at compile time: without
+    # an -march it falls back to scalar code, about 3x slower. A source build
+    # runs where it is built, so it targets this CPU; wheels set
+    # CODEBURN_PORTABLE=1 and get SSE4.2 (x86-64-v2), which every x86-64 CPU
+    # of the last decade has. ARM64 has NEON in its baseline.
+    machine = platform.machine().lower()
+    if machine not in ("x86_64", "amd64"):
+        return []
+    if os.environ.get("CODEBURN_PORTABLE") == "1":
+        return ["-march=x86-64-v2"]
+    return ["-march=native"]
+
+
+def compile_args(debug):
+    if sys.platform == "win32":
+        return ["/std:c++17", "/O2", "/EHsc"]
+    opt = os.environ.get("CODEBURN_OPT_CFLAGS", "-O0 -g" if debug else "-O3").split()
+    return ["-std=c++17", *opt, *arch_flags(), "-Wno-unused-function", "-Wno-unused-variable"]
+
+
+def extensions():
+    import numpy
+    from Cython.Build import cythonize
+
+    debug = os.environ.get("CODEBURN_DEBUG") == "1"
+    sj = simdjson_dir()
+    here = os.path.dirname(os.path.abspath(__file__))
+    include = [os.path.join(here, "codeburn", "_fast", "includes"), sj, numpy.get_include()]
+    macros = [("NPY_NO_DEPRECATED_API", "NPY_1_22_API_VERSION"), ("CODEBURN_DEBUG", "1" if debug else "0")]
+    common = dict(include_dirs=include, define_macros=macros, language="c++",
+                  extra_compile_args=compile_args(debug))
+    exts = [
+        Extension("codeburn._fast.reader", ["codeburn/_fast/reader.pyx", os.path.join(sj, "simdjson.cpp")], **common),
+        Extension("codeburn._fast.agg", ["codeburn/_fast/agg.pyx"], **common),
+    ]
+    directives = dict(language_level=3, boundscheck=debug, wraparound=False, initializedcheck=debug,
+                      nonecheck=False, cdivision=True, embedsignature=True)
+    return cythonize(exts, compiler_directives=directives, annotate=debug)
+
+
+setup(ext_modules=extensions())

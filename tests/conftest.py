@@ -1,0 +1,136 @@
+"""Shared fixtures: small Claude Code histories written the way Claude Code
+writes them (key order, streaming duplicates, tool-result user lines), and
+an in-process runner for the CLI."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+from dataclasses import dataclass, field
+
+import pytest
+
+from codeburn.cli import main
+from codeburn.env import Environment
+
+SESSION = "7c1e2a90-1111-4c2b-9d3e-aaaaaaaaaaaa"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--runslow", action="store_true", default=False, help="run slow (multi-GB, huge-line) tests")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--runslow"):
+        return
+    skip = pytest.mark.skip(reason="slow: use --runslow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+def user_line(text=None, *, ts, cwd="/home/dev/src/shopfront", session=SESSION, content=None, **extra) -> dict:
+    msg_content = content if content is not None else text
+    rec = {"parentUuid": None, "isSidechain": False, "userType": "external", "cwd": cwd, "sessionId": session,
+           "version": "2.1.3", "gitBranch": "main", "type": "user",
+           "message": {"role": "user", "content": msg_content}, "uuid": f"u-{ts}", "timestamp": ts}
+    rec.update(extra)
+    return rec
+
+
+def tool_result_line(tool_id: str, output: str, *, ts, cwd="/home/dev/src/shopfront", session=SESSION) -> dict:
+    return user_line(ts=ts, cwd=cwd, session=session,
+                     content=[{"tool_use_id": tool_id, "type": "tool_result", "content": output}],
+                     toolUseResult={"stdout": output, "interrupted": False})
+
+
+def assistant_line(msg_id, *, ts, model="claude-sonnet-4-5-20250929", usage=None, tools=(), text=None,
+                   cwd="/home/dev/src/shopfront", session=SESSION, sidechain=False) -> dict:
+    content = []
+    if text:
+        content.append({"type": "text", "text": text})
+    for i, (name, inp) in enumerate(tools):
+        content.append({"type": "tool_use", "id": f"toolu_{msg_id}_{i}", "name": name, "input": inp})
+    message = {"model": model, "id": msg_id, "type": "message", "role": "assistant", "content": content,
+               "stop_reason": "tool_use" if tools else "end_turn", "stop_sequence": None}
+    if usage is not None:
+        message["usage"] = usage
+    return {"parentUuid": None, "isSidechain": sidechain, "userType": "external", "cwd": cwd, "sessionId": session,
+            "version": "2.1.3", "gitBranch": "main", "message": message, "requestId": f"req_{msg_id}",
+            "type": "assistant", "uuid": f"a-{msg_id}-{ts}", "timestamp": ts}
+
+
+def usage(inp=0, out=0, cw=0, cr=0, **extra) -> dict:
+    u = {"input_tokens": inp, "cache_creation_input_tokens": cw, "cache_read_input_tokens": cr, "output_tokens": out,
+         "service_tier": "standard"}
+    u.update(extra)
+    return u
+
+
+def dumps(rec) -> str:
+    return json.dumps(rec, separators=(",", ":"), ensure_ascii=False)
+
+
+def as_bytes(r) -> bytes:
+    """A record as one line: dicts are serialised, str/bytes written as given."""
+    if isinstance(r, bytes):
+        return r
+    return (r if isinstance(r, str) else dumps(r)).encode()
+
+
+@dataclass
+class History:
+    """A Claude config dir under tmp_path: `projects/<slug>/<session>.jsonl`."""
+
+    root: str
+    files: list[str] = field(default_factory=list)
+
+    def write(self, slug: str, name: str, records: list, tail: str | bytes = "", subdir: str = "") -> str:
+        d = os.path.join(self.root, "projects", slug, subdir)
+        os.makedirs(d, exist_ok=True)
+        path = os.path.join(d, name)
+        with open(path, "wb") as f:
+            for r in records:
+                f.write(as_bytes(r) + b"\n")
+            f.write(tail.encode() if isinstance(tail, str) else tail)
+        self.files.append(path)
+        return path
+
+
+@pytest.fixture
+def history(tmp_path) -> History:
+    root = tmp_path / "claude"
+    root.mkdir()
+    return History(str(root))
+
+
+NOW = dt.datetime(2026, 3, 5, 12, 0, tzinfo=dt.timezone.utc)
+
+
+@dataclass
+class Run:
+    status: int
+    stdout: str
+    stderr: str
+
+    @property
+    def json(self):
+        return json.loads(self.stdout)
+
+
+@pytest.fixture
+def run(tmp_path, history):
+    """Runs the CLI in-process with CLAUDE_CONFIG_DIR = the history, a fixed clock, TZ=UTC."""
+    home = tmp_path / "home"
+    home.mkdir()
+
+    def _run(*argv, env=None, now=NOW) -> Run:
+        environ = {"CLAUDE_CONFIG_DIR": history.root, "TZ": "UTC", "HOME": str(home)}
+        environ.update(env or {})
+        out, err = io.StringIO(), io.StringIO()
+        e = Environment(stdout=out, stderr=err, environ=environ, home=str(home), clock=lambda: now)
+        status = main(list(argv), e)
+        return Run(int(status), out.getvalue(), err.getvalue())
+
+    return _run

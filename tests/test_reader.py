@@ -1,0 +1,239 @@
+"""The compiled reader: fields, dedup, turns, huge lines, bad lines."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from codeburn._fast import TS_NONE, Scanner, parse_iso_ms
+from tests.conftest import as_bytes, assistant_line, tool_result_line, usage, user_line
+
+
+def scan(*files: list) -> tuple[list[dict], dict, list[str]]:
+    """Scans in-memory files in order; returns per-file stats, columns, strings."""
+    s = Scanner()
+    stats = [s.scan_bytes(b"".join(as_bytes(r) + b"\n" for r in recs), i)[0] for i, recs in enumerate(files)]
+    return stats, s.columns(), s.strings()
+
+
+def col(cols, name):
+    return cols[name].tolist()
+
+
+def names(cols, strings, call_col, name_col):
+    return [(c, strings[n]) for c, n in zip(cols[call_col].tolist(), cols[name_col].tolist())]
+
+
+def test_one_call_all_fields():
+    rec = assistant_line("msg_1", ts="2026-03-02T09:14:09.884Z", usage=usage(12, 188, 5400, 18250,
+                         cache_creation={"ephemeral_5m_input_tokens": 5400, "ephemeral_1h_input_tokens": 0},
+                         server_tool_use={"web_search_requests": 2}),
+                         tools=[("Bash", {"command": "npm test -- cart && git status"}), ("Read", {"file_path": "/a.ts"})])
+    stats, cols, strings = scan([rec])
+    assert stats[0]["calls"] == 1
+    assert col(cols, "ts") == [parse_iso_ms("2026-03-02T09:14:09.884Z")]
+    assert [col(cols, k)[0] for k in ("input", "output", "cache_write", "cache_1h", "cache_read", "web_search")] == \
+        [12, 188, 5400, 0, 18250, 2]
+    assert strings[cols["model"][0]] == "claude-sonnet-4-5-20250929"
+    assert names(cols, strings, "tool_call", "tool_name") == [(0, "Bash"), (0, "Read")]
+    assert names(cols, strings, "shell_call", "shell_name") == [(0, "npm"), (0, "git")]
+
+
+def test_iso_timestamps():
+    assert parse_iso_ms("1970-01-01T00:00:00.000Z") == 0
+    assert parse_iso_ms("1970-01-01T01:00:00+01:00") == 0
+    assert parse_iso_ms("2026-03-02T09:14:09Z") == 1772442849000
+    assert parse_iso_ms("2026-03-02T09:14:09.8841234Z") == 1772442849884
+    for bad in ("", "yesterday", "2026-02-30T00:00:00Z", "2026-03-02T25:00:00Z", "2026-03-02Tnoon"):
+        assert parse_iso_ms(bad) == TS_NONE
+
+
+def test_streaming_duplicates_keep_last_record_with_first_timestamp():
+    # Claude Code writes one line per content block while streaming; early
+    # lines carry partial usage and only some of the tool_use blocks.
+    recs = [
+        user_line("fix the cart", ts="2026-03-02T09:00:00.000Z"),
+        assistant_line("msg_A", ts="2026-03-02T09:00:01.000Z", usage=usage(10, 1), tools=[("Read", {})]),
+        assistant_line("msg_A", ts="2026-03-02T09:00:02.000Z", usage=usage(10, 50), tools=[("Edit", {})]),
+        assistant_line("msg_A", ts="2026-03-02T09:00:03.000Z", usage=usage(10, 120),
+                       tools=[("Edit", {}), ("Bash", {"command": "make"})]),
+    ]
+    stats, cols, strings = scan(recs)
+    assert stats[0]["calls"] == 1 and stats[0]["stream_dups"] == 2
+    assert col(cols, "output") == [120]  # last record's usage, not a sum and not the first
+    assert col(cols, "ts") == [parse_iso_ms("2026-03-02T09:00:01.000Z")]
+    assert [n for _, n in names(cols, strings, "tool_call", "tool_name")] == ["Edit", "Bash"]
+
+
+def test_records_without_id_are_never_collapsed():
+    recs = [assistant_line("", ts="2026-03-02T09:00:01Z", usage=usage(1, 1)),
+            assistant_line("", ts="2026-03-02T09:00:01Z", usage=usage(1, 1))]
+    for r in recs:
+        del r["message"]["id"]
+    stats, cols, _ = scan(recs, recs)
+    assert [s["calls"] for s in stats] == [2, 2]
+
+
+def test_cross_file_dedup_first_file_wins():
+    a = [user_line("hi", ts="2026-03-02T09:00:00Z"),
+         assistant_line("msg_1", ts="2026-03-02T09:00:01Z", usage=usage(100, 10)),
+         assistant_line("msg_2", ts="2026-03-02T09:00:02Z", usage=usage(200, 20))]
+    # A resumed session copies earlier messages into a new file.
+    b = [user_line("again", ts="2026-03-03T09:00:00Z"),
+         assistant_line("msg_2", ts="2026-03-03T09:00:01Z", usage=usage(200, 20)),
+         assistant_line("msg_3", ts="2026-03-03T09:00:02Z", usage=usage(300, 30))]
+    stats, cols, _ = scan(a, b)
+    assert [s["calls"] for s in stats] == [2, 1]
+    assert stats[1]["global_dups"] == 1
+    assert col(cols, "input") == [100, 200, 300]
+    assert col(cols, "file") == [0, 0, 1]
+
+
+def test_records_without_usage_or_model_are_not_calls():
+    no_usage = assistant_line("msg_1", ts="2026-03-02T09:00:01Z", usage=None)
+    no_model = assistant_line("msg_2", ts="2026-03-02T09:00:01Z", usage=usage(5, 5))
+    no_model["message"]["model"] = ""
+    stats, cols, _ = scan([no_usage, no_model])
+    assert stats[0]["calls"] == 0
+
+
+def test_cache_creation_split():
+    def call(legacy, m5, h1):
+        u = usage(0, 0, legacy)
+        u["cache_creation"] = {"ephemeral_5m_input_tokens": m5, "ephemeral_1h_input_tokens": h1}
+        return u
+    recs = [assistant_line(f"m{i}", ts="2026-03-02T09:00:01Z", usage=u) for i, u in enumerate([
+        call(2000, 0, 0),        # no split: legacy total, all 5-minute
+        call(100000, 40000, 60000),
+        call(50, 0, 60120),      # split larger than legacy: max wins
+        call(900, 100, 200),     # legacy larger than split: 1h capped by total
+    ])]
+    _, cols, _ = scan(recs)
+    assert col(cols, "cache_write") == [2000, 100000, 60120, 900]
+    assert col(cols, "cache_1h") == [0, 60000, 60120, 200]
+
+
+def test_fast_mode_and_advisor_iterations():
+    u = usage(2, 491, 0, 226584, speed="fast", iterations=[
+        {"type": "message", "input_tokens": 2, "output_tokens": 491},
+        {"type": "advisor_message", "model": "claude-opus-4-20250514", "input_tokens": 159419, "output_tokens": 7805},
+        {"type": "advisor_message", "input_tokens": 7, "output_tokens": 3, "speed": "standard"}])
+    _, cols, strings = scan([assistant_line("msg_1", ts="2026-03-02T09:00:01Z", model="claude-sonnet-4-20250514",
+                                            usage=u)])
+    assert [strings[m] for m in col(cols, "model")] == ["claude-sonnet-4-20250514", "claude-opus-4-20250514",
+                                                        "claude-sonnet-4-20250514"]
+    assert col(cols, "input") == [2, 159419, 7]
+    assert col(cols, "output") == [491, 7805, 3]
+    assert col(cols, "cache_read") == [226584, 0, 0]
+    assert col(cols, "fast") == [1, 1, 0]  # the advisor inherits usage.speed unless it has its own
+
+
+def test_advisors_follow_their_parent_through_dedup():
+    u = usage(1, 1, iterations=[{"type": "advisor_message", "model": "claude-opus-4-6", "input_tokens": 9}])
+    rec = assistant_line("msg_1", ts="2026-03-02T09:00:01Z", usage=u)
+    stats, cols, _ = scan([rec, rec], [rec])
+    assert [s["calls"] for s in stats] == [2, 0]
+
+
+def test_turns_split_on_user_text_only():
+    recs = [
+        assistant_line("m0", ts="2026-03-02T08:59:00Z", usage=usage(1, 1)),  # leading turn, no prompt
+        user_line("first prompt", ts="2026-03-02T09:00:00Z"),
+        assistant_line("m1", ts="2026-03-02T09:00:01Z", usage=usage(1, 1), tools=[("Bash", {"command": "ls"})]),
+        tool_result_line("toolu_m1_0", "a.txt", ts="2026-03-02T09:00:02Z"),  # does not open a turn
+        assistant_line("m2", ts="2026-03-02T09:00:03Z", usage=usage(1, 1)),
+        user_line("   ", ts="2026-03-02T09:00:04Z"),                           # blank: no turn
+        user_line("unanswered", ts="2026-03-02T09:00:05Z"),                    # replaced by the next prompt
+        user_line(None, ts="2026-03-02T09:00:06Z", content=[{"type": "text", "text": "second"}, None, 5]),
+        assistant_line("m3", ts="2026-03-02T09:00:07Z", usage=usage(1, 1)),
+    ]
+    stats, cols, _ = scan(recs)
+    assert col(cols, "turn") == [0, 1, 1, 2]
+    assert stats[0]["turns"] == 3
+    assert col(cols, "turn_ts") == [TS_NONE, parse_iso_ms("2026-03-02T09:00:00Z"), parse_iso_ms("2026-03-02T09:00:06Z")]
+
+
+def test_torn_last_line_is_dropped_quietly_and_bad_lines_are_counted():
+    good = assistant_line("m1", ts="2026-03-02T09:00:01Z", usage=usage(7, 3))
+    torn = json.dumps(assistant_line("m2", ts="2026-03-02T09:00:02Z", usage=usage(9, 9)))[:-40]
+    s = Scanner()
+    data = b"{not json\n" + as_bytes(good) + b"\n\x00\xff\xfe junk\n" + torn.encode()
+    stats, _, _ = s.scan_bytes(data, 0)
+    assert (stats["calls"], stats["invalid"], stats["torn_tail"], stats["first_bad_line"]) == (1, 2, 1, 1)
+
+
+def test_complete_last_line_without_newline_counts():
+    s = Scanner()
+    stats, _, _ = s.scan_bytes(as_bytes(assistant_line("m1", ts="2026-03-02T09:00:01Z", usage=usage(7, 3))), 0)
+    assert stats["calls"] == 1 and stats["torn_tail"] == 0
+
+
+@pytest.mark.parametrize("bad", ["\"12\"", "-5", "1.5", "1e30", "true", "[1]"])
+def test_invalid_token_counts_skip_the_record(bad):
+    line = json.dumps(assistant_line("m1", ts="2026-03-02T09:00:01Z", usage=usage(7, 3)))
+    line = line.replace('"input_tokens": 7', f'"input_tokens": {bad}')
+    ok = as_bytes(assistant_line("m2", ts="2026-03-02T09:00:01Z", usage=usage(1, 2)))
+    stats, _, _ = Scanner().scan_bytes(line.encode() + b"\n" + ok + b"\n", 0)
+    assert (stats["calls"], stats["bad_number"]) == (1, 1)
+
+
+def test_null_and_integral_float_token_counts_are_fine():
+    line = json.dumps(assistant_line("m1", ts="2026-03-02T09:00:01Z", usage=usage(7, 3)))
+    line = line.replace('"input_tokens": 7', '"input_tokens": null').replace('"output_tokens": 3', '"output_tokens": 3.0')
+    s = Scanner()
+    stats, _, _ = s.scan_bytes(line.encode(), 0)
+    assert stats["calls"] == 1
+    assert s.columns()["output"].tolist() == [3]
+
+
+@pytest.mark.parametrize("pad_mb", [2, 9])
+def test_huge_lines_match_the_small_line_result(tmp_path, pad_mb):
+    """Lines past the in-place limit (1 MiB) and past one read block (4 MiB)
+    go through the streaming reducer and give exactly what a small line gives."""
+    big_output = ("line with \"quotes\" and \\ backslashes and \u00e9\u4e2d\U0001F600\n" * 40000)[: pad_mb << 20]
+    recs = [
+        user_line("run it", ts="2026-03-02T09:00:00Z"),
+        assistant_line("m1", ts="2026-03-02T09:00:01Z", usage=usage(11, 22, 33, 44),
+                       tools=[("Bash", {"command": "pytest -x && git diff"})], text="x" * (pad_mb << 20)),
+        tool_result_line("toolu_m1_0", big_output, ts="2026-03-02T09:00:02Z"),
+        user_line(None, ts="2026-03-02T09:00:03Z", content=[{"type": "tool_result", "content": big_output},
+                                                              {"type": "text", "text": "now fix " + "y" * 5000}]),
+        assistant_line("m2", ts="2026-03-02T09:00:04Z", usage=usage(1, 2, 3, 4)),
+    ]
+    path = tmp_path / "s.jsonl"
+    path.write_bytes(b"".join(as_bytes(r) + b"\n" for r in recs))
+    s = Scanner()
+    stats, cwd, err = s.scan_file(str(path), 0)
+    cols, strings = s.columns(), s.strings()
+    assert err == 0 and cwd == "/home/dev/src/shopfront"
+    assert stats["huge"] >= 2 and stats["invalid"] == 0
+    assert col(cols, "input") == [11, 1] and col(cols, "cache_read") == [44, 4]
+    assert col(cols, "turn") == [0, 1]  # the text block after a huge tool_result still opens a turn
+    assert [n for _, n in names(cols, strings, "shell_call", "shell_name")] == ["pytest", "git"]
+
+
+def test_reducer_keeps_escapes_intact_at_the_cut():
+    # Strings cut at 16 KiB must not end inside an escape or a UTF-8 sequence.
+    for unit in ["\\n", "\\u00e9", "\\ud83d\\ude00", "\u00e9", "\U0001F600", "\\\\", "\\\""]:
+        value = unit * ((2 << 20) // len(unit.encode()))
+        line = '{"type":"assistant","message":{"model":"m","id":"x","usage":{"input_tokens":5},' \
+               f'"content":[{{"type":"text","text":"{value}"}}]}},"timestamp":"2026-03-02T09:00:01Z"}}'
+        stats, _, _ = Scanner().scan_bytes(line.encode(), 0)
+        assert (stats["calls"], stats["huge"]) == (1, 1), unit
+
+
+def test_unreadable_file_reports_errno(tmp_path):
+    s = Scanner()
+    stats, cwd, err = s.scan_file(str(tmp_path / "missing.jsonl"), 0)
+    assert err != 0 and stats["calls"] == 0
+    d = tmp_path / "dir.jsonl"
+    d.mkdir()
+    _, _, err = s.scan_file(str(d), 1)
+    assert err != 0
+
+
+def test_columns_have_their_dtypes():
+    _, cols, _ = scan([assistant_line("m1", ts="2026-03-02T09:00:01Z", usage=usage(1, 1))])
+    assert cols["ts"].dtype == np.int64 and cols["input"].dtype == np.int64
+    assert cols["model"].dtype == np.int32 and cols["fast"].dtype == np.uint8
