@@ -1,0 +1,30 @@
+"""Wall time and peak RSS of one child process (os.wait4 gives the child's own
+rusage, so earlier, larger children do not leak into the figure)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+
+def run(cmd: list[str], env: dict | None = None, stdout=subprocess.DEVNULL) -> tuple[float, float, int]:
+    """(seconds, peak RSS in MB, exit status) of cmd."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=stdout, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    rss_kb = usage.ru_maxrss / (1024 if sys.platform == "darwin" else 1)  # macOS reports bytes
+    return seconds, rss_kb / 1024, proc.returncode
+
+
+def corpus_files(root: str) -> list[str]:
+    out = []
+    for d, _, files in os.walk(root):
+        out.extend(os.path.join(d, f) for f in files if f.endswith(".jsonl"))
+    return sorted(out)
+
+
+def corpus_bytes(root: str) -> int:
+    return sum(os.path.getsize(f) for f in corpus_files(root))
