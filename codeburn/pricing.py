@@ -1,0 +1,217 @@
+"""Model prices, name resolution and display names (spec classifier-and-parser §4).
+
+Prices ship as package data (`data/prices.json`, made by tools/gen_prices.py
+from LiteLLM's price map). Lookups are memoised per model string: a history
+has a handful of distinct models, so resolution cost does not matter, only
+exactness does.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+WEB_SEARCH_USD = 0.01
+ONE_HOUR_CACHE_FACTOR = 1.6  # 1-hour cache writes cost 1.6x the 5-minute rate
+EXTRA_NAMESPACES = {"cp", "cline-pass", "cline-free", "cmd", "antigravity", "litellm_proxy", "openai_like",
+                    "zhipu", "mimo", "kimi"}
+ROUTER_PREFIXES = re.compile(r"^(?:omniroute:|cp/|cline-pass/|cline-free/|cmd/|antigravity/)", re.I)
+DATE_SUFFIX = re.compile(r"-\d{8}$")
+PIN_SUFFIX = re.compile(r"@.*$")
+BRACKET_SUFFIX = re.compile(r"\[[^\]]*\]$")
+VARIANT_SUFFIX = re.compile(r":(?:thinking|cloud)$", re.I)
+CLAUDE_FAMILY = re.compile(r"^claude-(opus|sonnet|haiku)-(\d+)(?:-(\d+))?")
+LOCAL_SUFFIXES = ("-q4", "_q8_0", "bf16", "fp16", "gguf", "f16", "f32")
+
+# Display names for ids the Claude family pattern does not cover; matched
+# exactly or as `key-…`, longest key first.
+SHORT_NAMES = {
+    "claude-3-7-sonnet": "Sonnet 3.7", "claude-3-5-sonnet": "Sonnet 3.5", "claude-3-5-haiku": "Haiku 3.5",
+    "claude-3-opus": "Opus 3", "claude-3-sonnet": "Sonnet 3", "claude-3-haiku": "Haiku 3",
+    "claude-fable-5": "Fable 5", "claude-mythos-5": "Mythos 5",
+    "gpt-4o-mini": "GPT-4o Mini", "gpt-4o": "GPT-4o", "gpt-4.1-mini": "GPT-4.1 Mini", "gpt-4.1-nano": "GPT-4.1 Nano",
+    "gpt-4.1": "GPT-4.1", "o3": "o3", "o3-mini": "o3 Mini", "o4-mini": "o4 Mini",
+    "gpt-5": "GPT-5", "gpt-5-mini": "GPT-5 Mini", "gpt-5-nano": "GPT-5 Nano", "gpt-5-codex": "GPT-5 Codex",
+    "gpt-5.1": "GPT-5.1", "gpt-5.1-codex": "GPT-5.1 Codex", "gpt-5.1-codex-mini": "GPT-5.1 Codex Mini",
+    "gpt-5.2": "GPT-5.2", "gpt-5.3-codex": "GPT-5.3 Codex", "gpt-5.4": "GPT-5.4", "gpt-5.4-mini": "GPT-5.4 Mini",
+    "gpt-5.5": "GPT-5.5", "gpt-5.5-pro": "GPT-5.5 Pro", "gpt-5.6": "GPT-5.6", "gpt-5.6-codex": "GPT-5.6 Codex",
+    "gemini-2.0-flash": "Gemini 2.0 Flash", "gemini-2.5-flash-lite": "Gemini 2.5 Flash Lite",
+    "gemini-2.5-flash": "Gemini 2.5 Flash", "gemini-2.5-pro": "Gemini 2.5 Pro",
+    "gemini-3-flash-preview": "Gemini 3 Flash", "gemini-3-pro-preview": "Gemini 3 Pro",
+    "gemini-3.1-pro-preview": "Gemini 3.1 Pro", "gemini-3.5-flash": "Gemini 3.5 Flash",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ModelCosts:
+    """USD per token (web search: per request)."""
+
+    input: float
+    output: float
+    cache_write: float
+    cache_read: float
+    fast_multiplier: float = 1.0
+    web_search: float = WEB_SEARCH_USD
+    cache_write_explicit: bool = True
+
+    @classmethod
+    def from_tuple(cls, t: list) -> "ModelCosts":
+        inp, out = float(t[0]), float(t[1])
+        cw = t[2] if len(t) > 2 else None
+        cr = t[3] if len(t) > 3 else None
+        fast = t[4] if len(t) > 4 else None
+        return cls(inp, out, inp * 1.25 if cw is None else float(cw), inp * 0.1 if cr is None else float(cr),
+                   1.0 if fast is None else float(fast), WEB_SEARCH_USD, cw is not None)
+
+
+def _safe(n) -> float:
+    return float(n) if isinstance(n, (int, float)) and n == n and 0 < n < float("inf") else 0.0
+
+
+def calculate_cost(costs: ModelCosts | None, input: float, output: float, cache_write_total: float,
+                   cache_read: float, web_search: float = 0, fast: bool = False, one_hour: float = 0) -> float:
+    """Spec §4.2: the fast multiplier scales the whole sum, web search included."""
+    if costs is None:
+        return 0.0
+    mult = costs.fast_multiplier if fast else 1.0
+    h1 = _safe(one_hour)
+    cw = max(_safe(cache_write_total), h1)
+    m5 = max(0.0, cw - h1)
+    return mult * (_safe(input) * costs.input + _safe(output) * costs.output + m5 * costs.cache_write
+                   + h1 * costs.cache_write * ONE_HOUR_CACHE_FACTOR + _safe(cache_read) * costs.cache_read
+                   + _safe(web_search) * costs.web_search)
+
+
+class PriceTable:
+    def __init__(self, data: dict, overrides: dict | None = None):
+        self.prices: dict[str, list] = data["prices"]
+        self.fallback: dict[str, list] = data.get("fallback", {})
+        self.builtin_overrides: dict[str, list] = data.get("overrides", {})
+        self.aliases: dict[str, str] = data.get("aliases", {})
+        self.aliases_lower = {k.lower(): v for k, v in self.aliases.items()}
+        self.user_overrides: dict[str, list] = dict(overrides or {})
+        self.namespaces = ({k.split("/", 1)[0].lower() for k in (*self.prices, *self.fallback) if "/" in k}
+                           | EXTRA_NAMESPACES) - {"ollama"}
+        self._by_length = sorted(self.prices, key=len, reverse=True)
+        self._ci = {}
+        for table in (self.fallback, self.prices):  # primary keys win: written last
+            for k, v in table.items():
+                if v[0] or v[1]:
+                    self._ci[k.lower()] = v
+        self._memo: dict[str, ModelCosts | None] = {}
+
+    @classmethod
+    def default(cls) -> "PriceTable":
+        return _default_table()
+
+    # --- name forms (spec §4.4 notation) ---
+    @staticmethod
+    def with_prefix(model: str) -> str:
+        return DATE_SUFFIX.sub("", PIN_SUFFIX.sub("", model))
+
+    def canonical_name(self, model: str) -> str:
+        name = BRACKET_SUFFIX.sub("", DATE_SUFFIX.sub("", PIN_SUFFIX.sub("", model)))
+        if "/" in name and name.split("/", 1)[0].lower() in self.namespaces:
+            name = name.split("/", 1)[1]
+        return name
+
+    def resolve_alias(self, name: str) -> str:
+        return self.aliases.get(name) or self.aliases_lower.get(name.lower()) or name
+
+    # --- lookup ---
+    def lookup(self, model: str) -> ModelCosts | None:
+        if model not in self._memo:
+            row = self._find(model)
+            self._memo[model] = None if row is None else ModelCosts.from_tuple(row)
+        return self._memo[model]
+
+    def _price(self, key: str) -> list | None:
+        return self.builtin_overrides.get(key) or self.prices.get(key)
+
+    def _find(self, model: str, depth: int = 0) -> list | None:
+        prefixed = self.with_prefix(model)
+        cname = self.canonical_name(model)
+        canonical = self.resolve_alias(cname)
+        for key in (model, prefixed, cname, canonical):  # 1. user override
+            if key in self.user_overrides:
+                return self.user_overrides[key]
+        if canonical != cname and prefixed == cname and self._price(canonical):  # 2. explicit alias
+            return self._price(canonical)
+        for key in (prefixed, canonical):  # 3-4. exact keys
+            if self._price(key):
+                return self._price(key)
+        if (row := self._router_peeled(model)) is not None:  # 5.
+            return row
+        for key in self._by_length:  # 7. longest key that prefixes the name
+            if canonical == key or canonical.startswith(key + "-"):
+                return self._price(key)
+        for key in (canonical.lower(), prefixed.lower()):  # 9. case-insensitive, then gap-fill
+            if key in self._ci:
+                return self._ci[key]
+        if depth < 3:  # 10. variant suffixes
+            for name in (prefixed, canonical):
+                stripped = VARIANT_SUFFIX.sub("", name)
+                if stripped == name and name.endswith("-TEE"):
+                    stripped = name[:-4]
+                if stripped != name:
+                    return self._find(stripped, depth + 1)
+        return None
+
+    def _router_peeled(self, model: str) -> list | None:
+        candidates, last = [model], model
+        while (peeled := ROUTER_PREFIXES.sub("", last)) != last:
+            candidates.append(peeled)
+            last = peeled
+        candidates.append(self.canonical_name(last))
+        for c in candidates:
+            for key in (self.resolve_alias(c), c):
+                if key in self.user_overrides:
+                    return self.user_overrides[key]
+            row = self._price(self.resolve_alias(c)) or self._price(c)
+            if row:
+                return row
+        return None
+
+
+@lru_cache(maxsize=1)
+def _default_table() -> PriceTable:
+    with resources.files("codeburn.data").joinpath("prices.json").open("rb") as f:
+        return PriceTable(json.load(f))
+
+
+def price_vectors(models: list[str], table: PriceTable | None = None):
+    """Per-model price arrays for vectorised costing: (input, output,
+    cache_write, cache_read, fast_multiplier, known) indexed like `models`."""
+    import numpy as np
+
+    table = table or PriceTable.default()
+    costs = [table.lookup(m) for m in models]
+    col = lambda f: np.array([f(c) if c else 0.0 for c in costs], dtype=np.float64)  # noqa: E731
+    known = np.array([c is not None for c in costs], dtype=bool)
+    return (col(lambda c: c.input), col(lambda c: c.output), col(lambda c: c.cache_write),
+            col(lambda c: c.cache_read), col(lambda c: c.fast_multiplier), known)
+
+
+def looks_local(model: str) -> bool:
+    """Local-model names (no API price expected): `:` tags or quantisation suffixes."""
+    low = model.lower()
+    return ":" in model or low.endswith(LOCAL_SUFFIXES)
+
+
+@lru_cache(maxsize=4096)
+def short_model_name(model: str) -> str:
+    """Display name (spec §4.7): 'claude-opus-4-7' -> 'Opus 4.7'."""
+    table = PriceTable.default()
+    name = table.resolve_alias(table.canonical_name(model))
+    if "/" in name:
+        name = name.rsplit("/", 1)[1]
+    m = CLAUDE_FAMILY.match(name)
+    if m:
+        family, major, minor = m.group(1).capitalize(), m.group(2), m.group(3)
+        return f"{family} {major}.{minor}" if minor else f"{family} {major}"
+    for key in sorted(SHORT_NAMES, key=len, reverse=True):
+        if name == key or name.startswith(key + "-"):
+            return SHORT_NAMES[key]
+    return model.rsplit("/", 1)[1] if "/" in model else model
