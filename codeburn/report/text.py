@@ -34,7 +34,8 @@ class _Out:
     def line(self, s: str = "") -> None:
         self.parts.append(s + "\n")
 
-    def table(self, title: str, header: list[str], rows: list[list[str]], more: int = 0) -> None:
+    def table(self, title: str, header: list[str], rows: list[list[str]], more: int = 0,
+              more_text: str = "more") -> None:
         if not rows:
             return
         widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
@@ -45,7 +46,7 @@ class _Out:
         for r in rows:
             self.line(fmt(r))
         if more:
-            self.line(self.style(f"  … {more} more", DIM))
+            self.line(self.style(f"  … {more} {more_text}", DIM))
         self.line()
 
 
@@ -77,7 +78,7 @@ def _panels(out: _Out, r: dict) -> None:
     daily = r["daily"][-31:]
     out.table("Daily", ["date", "cost", "calls", "turns"],
               [[d["date"], money(d["cost"]), f"{d['calls']:,}", f"{d['turns']:,}"] for d in daily],
-              len(r["daily"]) - len(daily))
+              len(r["daily"]) - len(daily), "earlier days not shown")
     rows, more = _top(r["projects"])
     out.table("By project", ["project", "cost", "calls", "sessions", "avg/session"],
               [[p["name"], money(p["cost"]), f"{p['calls']:,}", str(p["sessions"]),

