@@ -47,7 +47,8 @@ def parse(argv: Sequence[str]) -> dict:
     from docopt import DocoptExit, docopt
 
     try:
-        return docopt(__doc__, argv=list(argv), version=__version__, default_help=True)
+        # --help and --version are ours to print, so they go to env.stdout.
+        return docopt(__doc__, argv=list(argv), default_help=False)
     except DocoptExit as exc:
         # docopt exits 1 on a usage error; ours is 2 with a one-line message.
         raise UsageError(_usage_message(argv), hint="see `codeburn --help`") from exc
@@ -66,6 +67,12 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
     traceback = "--traceback" in argv
     try:
         args = parse(argv)
+        if args["--help"] or args["-h"]:
+            env.stdout.write(__doc__.lstrip())
+            return ExitStatus.OK
+        if args["--version"]:
+            env.stdout.write(__version__ + "\n")
+            return ExitStatus.OK
         from codeburn.commands import report
 
         return int(report.run(args, env))
@@ -73,11 +80,6 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
         hint = f" ({exc.hint})" if exc.hint else ""
         env.stderr.write(f"codeburn: error: {exc.message}{hint}\n")
         return ExitStatus.USAGE
-    except SystemExit as exc:  # --help / --version from docopt
-        if exc.code not in (None, 0):
-            env.stderr.write(f"{exc.code}\n")
-            return ExitStatus.USAGE
-        return ExitStatus.OK
     except BrokenPipeError:
         return ExitStatus.OK
     except KeyboardInterrupt:

@@ -117,7 +117,7 @@ def _source_for_path(path: str) -> Source:
     session = session[:-6] if session.endswith(".jsonl") else session
     sidechain = "subagents" in parts[:-1]
     if "projects" in parts[:-2]:
-        i = len(parts) - 2 - parts[:-2][::-1].index("projects")
+        i = len(parts) - 3 - parts[:-2][::-1].index("projects")  # last "projects" with a slug after it
         slug_dir = os.sep.join(parts[: i + 2])
         project = parts[i + 1]
     else:

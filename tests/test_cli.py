@@ -1,0 +1,119 @@
+"""Command line: exit codes, one-line errors, stdout hygiene, scan PATH."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from codeburn import __version__
+from tests.conftest import assistant_line, usage, user_line
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["bogus"], 'codeburn: error: unknown command "bogus" (see `codeburn --help`)'),
+    (["report", "-p", "fortnight"], 'codeburn: error: unknown period "fortnight" (valid values: today, yesterday, '
+                                    'week, 30days, month, all, lifetime)'),
+    (["report", "--format", "xml"], 'codeburn: error: unknown format "xml" (valid values: text, json)'),
+    (["report", "--provider", "nope"], 'codeburn: error: unknown provider "nope" (valid values: all, claude)'),
+    (["report", "--from", "2026-02-31"], 'codeburn: error: invalid date "2026-02-31": not a real calendar date'),
+    (["report", "--day", "today", "--from", "2026-01-01"], "codeburn: error: --day cannot be combined with --from or --to"),
+    (["report", "--timezone", "Mars/Olympus"], 'codeburn: error: invalid timezone "Mars/Olympus" '
+                                               '(use an IANA name such as Europe/Berlin or UTC)'),
+    (["today", "--from", "2026-01-01"], "codeburn: error: `codeburn today` takes no --from, --to or --day "
+                                        "(use `codeburn report` for custom ranges)"),
+])
+def test_usage_errors_are_one_line_exit_2(run, argv, message):
+    r = run(*argv)
+    assert (r.status, r.stdout, r.stderr) == (2, "", message + "\n")
+
+
+def test_version_and_help(run):
+    r = run("--version")
+    assert (r.status, r.stdout.strip()) == (0, __version__)
+    r = run("--help")
+    assert r.status == 0 and "Usage:" in r.stdout
+
+
+def test_json_stdout_is_only_json_and_warnings_go_to_both(run, history):
+    history.write("p", "s.jsonl", [
+        user_line("hi", ts="2026-03-04T10:00:00Z"),
+        "{broken json",
+        assistant_line("m1", ts="2026-03-04T10:00:01Z", usage=usage(10, 10), model="claude-sonnet-4-5"),
+    ])
+    r = run("report", "-p", "lifetime", "--format", "json")
+    doc = json.loads(r.stdout)  # nothing but the document on stdout
+    assert r.status == 0 and doc["overview"]["calls"] == 1
+    path = history.files[0]
+    assert doc["warnings"] == [f"1 file: 1 invalid JSON lines skipped; first at {path}:2"]
+    assert r.stderr == f"codeburn: warning: 1 file: 1 invalid JSON lines skipped; first at {path}:2\n"
+
+
+def test_runtime_error_is_one_line_exit_1(run, monkeypatch):
+    import codeburn.scan
+
+    def boom(*a, **k):
+        raise OSError("disk on fire")
+    monkeypatch.setattr(codeburn.scan, "scan_sources", boom)
+    r = run("report")
+    assert r.status == 1
+    assert r.stderr == "codeburn: error: OSError: disk on fire (run with --traceback for details)\n"
+    with pytest.raises(OSError):
+        run("report", "--traceback")
+
+
+def test_scan_paths_recognise_files_and_folders(run, tmp_path):
+    d = tmp_path / "logs" / "projects" / "-w-app"
+    d.mkdir(parents=True)
+    (d / "one.jsonl").write_text(json.dumps(assistant_line("m1", ts="2025-01-02T10:00:00Z", usage=usage(100, 10),
+                                                           cwd="/w/app")) + "\n")
+    loose = tmp_path / "loose.jsonl"
+    loose.write_text(json.dumps(assistant_line("m2", ts="2024-05-06T10:00:00Z", usage=usage(5, 5), cwd="")) + "\n")
+    codex = tmp_path / "rollout-2026-01-01.jsonl"
+    codex.write_text('{"timestamp":"2026-01-01T00:00:00Z","type":"session_meta","payload":{}}\n')
+    r = run("scan", str(tmp_path / "logs"), str(loose), str(codex), "--format", "json")
+    doc = r.json
+    assert r.status == 0 and doc["period"] == "Lifetime"
+    assert doc["overview"]["calls"] == 2 and doc["overview"]["tokens"]["input"] == 105
+    assert sorted((p["name"], p["path"]) for p in doc["projects"]) == [("-w-app", "/w/app"), (tmp_path.name, tmp_path.name)]
+    assert any("Codex rollout files are not supported yet" in w for w in doc["warnings"])
+
+
+def test_missing_scan_path_is_a_warning(run, tmp_path):
+    r = run("scan", str(tmp_path / "nope"), "--format", "json")
+    assert r.status == 0
+    assert r.json["warnings"] == [f"1 path could not be read: {tmp_path / 'nope'}: No such file or directory"]
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(run, history):
+    import io
+
+    from codeburn.cli import main
+    from codeburn.env import Environment
+
+    history.write("p", "s.jsonl", [assistant_line("m1", ts="2026-03-04T10:00:01Z", usage=usage(10, 10))])
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    for environ, coloured in (({}, True), ({"NO_COLOR": "1"}, False)):
+        out = Tty()
+        env = Environment(stdout=out, stderr=io.StringIO(), home="/nonexistent", clock=lambda: __import__("tests.conftest").conftest.NOW,
+                          environ={"CLAUDE_CONFIG_DIR": history.root, "TZ": "UTC", **environ})
+        assert main(["report", "-p", "lifetime"], env) == 0
+        assert ("\033[" in out.getvalue()) == coloured
+
+
+def test_installed_entry_points_and_quiet_broken_pipe(history, tmp_path):
+    history.write("p", "s.jsonl", [assistant_line(f"m{i}", ts="2026-03-04T10:00:01Z", usage=usage(10, 10))
+                                   for i in range(50)])
+    env = dict(os.environ, CLAUDE_CONFIG_DIR=history.root, TZ="UTC", HOME=str(tmp_path))
+    p = subprocess.run([sys.executable, "-m", "codeburn", "--version"], capture_output=True, text=True, env=env)
+    assert (p.returncode, p.stdout.strip()) == (0, __version__)
+    # `| head -c 10`: the reader goes away; codeburn exits 0 without a traceback.
+    p = subprocess.run(f'"{sys.executable}" -m codeburn report -p lifetime --format json | head -c 10',
+                       shell=True, capture_output=True, text=True, env=env)
+    assert p.returncode == 0 and p.stdout == '{\n  "gener' and "Traceback" not in p.stderr
