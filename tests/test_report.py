@@ -75,14 +75,21 @@ def test_top_level_shape(run, shop):
     assert (doc["currency"], doc["period"], doc["periodKey"]) == ("USD", "Lifetime", "lifetime")
 
 
-def test_daily_in_utc_and_in_berlin(run, shop):
+def test_daily_rows_file_a_turn_under_the_day_it_started(run, shop):
+    # s1's turn starts on March 2 and runs past midnight into March 3 (m3, m4):
+    # the reference files all its calls under March 2.
     daily = run("report", "-p", "lifetime", "--format", "json").json["daily"]
-    assert [(d["date"], d["calls"], d["turns"]) for d in daily] == [
-        ("2026-03-02", 3, 2), ("2026-03-03", 2, 0), ("2026-03-04", 2, 2)]
-    assert [d["cost"] for d in daily] == pytest.approx([C_M1 + C_M2 + C_A6, C_M3, C_M5], rel=1e-12)
-    # m3 and m4 (23:30 UTC) fall on March 4 in Berlin (UTC+1).
-    daily = run("report", "-p", "lifetime", "--format", "json", "--timezone", "Europe/Berlin").json["daily"]
-    assert [(d["date"], d["calls"]) for d in daily] == [("2026-03-02", 3), ("2026-03-04", 4)]
+    assert [(d["date"], d["calls"], d["turns"]) for d in daily] == [("2026-03-02", 5, 2), ("2026-03-04", 2, 2)]
+    assert [d["cost"] for d in daily] == pytest.approx([C_M1 + C_M2 + C_M3 + C_A6, C_M5], rel=1e-12)
+
+
+def test_days_follow_the_time_zone(run, shop):
+    # m3 and m4 (23:30 UTC on March 3) are on March 4 in Berlin (UTC+1).
+    doc = run("report", "--day", "2026-03-04", "--format", "json", "--timezone", "Europe/Berlin").json
+    assert doc["overview"]["calls"] == 4
+    assert [(d["date"], d["calls"], d["turns"]) for d in doc["daily"]] == [("2026-03-04", 4, 3)]
+    doc = run("report", "--day", "2026-03-04", "--format", "json", env={"CODEBURN_TZ": "Europe/Berlin"}).json
+    assert doc["overview"]["calls"] == 4
 
 
 def test_projects_models_tools(run, shop):

@@ -58,9 +58,14 @@ def _overview(u: Usage, tokens: np.ndarray) -> dict:
 
 
 def _daily(u: Usage) -> list[dict]:
+    """Per local day. Calls, cost and turns are filed under the day of their
+    turn's first in-period call (what the reference's daily rows do, measured
+    against it: a turn that crosses midnight stays on the day it started),
+    not under each call's own date."""
     if not u.sel.size:
         return []
-    days, label = np.unique(u.day, return_inverse=True)
+    day = _turn_day(u)
+    days, label = np.unique(day, return_inverse=True)
     label = label.astype(np.intp)
     cost = agg.group_sum_f64(label, u.cost, days.size)
     calls = agg.group_count(label, days.size)
@@ -70,10 +75,17 @@ def _daily(u: Usage) -> list[dict]:
             for i, d in enumerate(days)]
 
 
+def _turn_day(u: Usage) -> np.ndarray:
+    """Local day of each selected call's turn (selected calls are in turn order)."""
+    turn = u.scan.cols["turn"][u.sel]
+    _, first, inverse = np.unique(turn, return_index=True, return_inverse=True)
+    return u.day[first][inverse.reshape(-1)]
+
+
 def _turns_per_day(u: Usage, days: np.ndarray) -> np.ndarray:
     """A turn counts once, on the day of its first call inside the period."""
     turn = u.scan.cols["turn"][u.sel]
-    _, first = np.unique(turn, return_index=True)  # selected calls are in turn order
+    _, first = np.unique(turn, return_index=True)
     return np.bincount(np.searchsorted(days, u.day[first]), minlength=days.size)
 
 
