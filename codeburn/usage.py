@@ -34,6 +34,7 @@ class Usage:
     model_names: list[str]     # display names, indexed by model_label
     unpriced: dict[str, list[int]]   # raw model -> [calls, tokens] (usage but no price)
     call_pos: np.ndarray       # call row -> position in sel, or -1
+    tz: dt.tzinfo
 
     def tokens(self, name: str) -> np.ndarray:
         return self.scan.cols[name][self.sel]
@@ -63,7 +64,7 @@ def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: 
     call_pos = np.full(ts.size, -1, dtype=np.intp)
     call_pos[sel] = np.arange(sel.size)
     return Usage(scan, period, sel, cost, local_day_numbers(ts[sel], tz), proj_of_file[files],
-                 session_of_file[files], model_label, projects, sessions, names, unpriced, call_pos)
+                 session_of_file[files], model_label, projects, sessions, names, unpriced, call_pos, tz)
 
 
 def _project_filter(projects: list[Project], include: list[str], exclude: list[str]) -> np.ndarray:

@@ -153,3 +153,16 @@ def test_text_output(run, shop):
     assert r.status == 0
     assert "codeburn · Lifetime" in r.stdout and "$0.96" in r.stdout and "-home-dev-shop" in r.stdout
     assert "\033[" not in r.stdout  # not a terminal: no colour
+
+
+def test_a_prompt_before_midnight_keeps_its_turn_on_that_day(run, history):
+    history.write("p", "s.jsonl", [
+        user_line("late night fix", ts="2026-03-02T23:59:50Z"),
+        assistant_line("m1", ts="2026-03-03T00:00:10Z", usage=usage(1000, 0), model=HAIKU),
+        assistant_line("m2", ts="2026-03-03T00:01:10Z", usage=usage(2000, 0), model=HAIKU),
+    ])
+    daily = run("report", "-p", "lifetime", "--format", "json").json["daily"]
+    assert [(d["date"], d["calls"], d["turns"]) for d in daily] == [("2026-03-02", 2, 1)]
+    # A period that starts after the prompt re-anchors the turn to its first call.
+    daily = run("report", "--day", "2026-03-03", "--format", "json").json["daily"]
+    assert [(d["date"], d["calls"], d["turns"]) for d in daily] == [("2026-03-03", 2, 1)]

@@ -10,7 +10,7 @@ import math
 import numpy as np
 
 from codeburn._fast import agg
-from codeburn.periods import day_iso
+from codeburn.periods import day_iso, local_day_numbers
 from codeburn.usage import Usage
 
 TOKEN_FIELDS = ("input", "output", "cache_read", "cache_write")
@@ -58,35 +58,44 @@ def _overview(u: Usage, tokens: np.ndarray) -> dict:
 
 
 def _daily(u: Usage) -> list[dict]:
-    """Per local day. Calls, cost and turns are filed under the day of their
-    turn's first in-period call (what the reference's daily rows do, measured
-    against it: a turn that crosses midnight stays on the day it started),
-    not under each call's own date."""
+    """Per local day. Calls, cost and turns are filed under their turn's day
+    (_turn_day), not under each call's own date: that is what the
+    reference's daily rows do, measured against it."""
     if not u.sel.size:
         return []
-    day = _turn_day(u)
-    days, label = np.unique(day, return_inverse=True)
+    call_day, first, turn_day = _turn_days(u)
+    days, label = np.unique(call_day, return_inverse=True)
     label = label.astype(np.intp)
     cost = agg.group_sum_f64(label, u.cost, days.size)
     calls = agg.group_count(label, days.size)
-    turns = _turns_per_day(u, days)
+    turns = np.bincount(np.searchsorted(days, turn_day), minlength=days.size)
     return [{"date": day_iso(d), "cost": float(cost[i]), "savings": 0, "calls": int(calls[i]),
              "turns": int(turns[i]), "editTurns": 0, "oneShotTurns": 0, "oneShotRate": None}
             for i, d in enumerate(days)]
 
 
-def _turn_day(u: Usage) -> np.ndarray:
-    """Local day of each selected call's turn (selected calls are in turn order)."""
-    turn = u.scan.cols["turn"][u.sel]
-    _, first, inverse = np.unique(turn, return_index=True, return_inverse=True)
-    return u.day[first][inverse.reshape(-1)]
+def _turn_days(u: Usage) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(turn day of each selected call, index of each turn's first selected
+    call, day of each turn).
 
-
-def _turns_per_day(u: Usage, days: np.ndarray) -> np.ndarray:
-    """A turn counts once, on the day of its first call inside the period."""
-    turn = u.scan.cols["turn"][u.sel]
-    _, first = np.unique(turn, return_index=True)
-    return np.bincount(np.searchsorted(days, u.day[first]), minlength=days.size)
+    A turn's day is that of its prompt's timestamp, unless the period cut
+    some of its calls off (or it has no prompt): then it is re-anchored to
+    its first call inside the period (spec §3.10). So a prompt sent at 23:59
+    whose calls run after midnight stays on the prompt's day."""
+    # TS_NONE (no prompt timestamp) is below every period start.
+    cols = u.scan.cols
+    turn = cols["turn"][u.sel]
+    turns, first, inverse = np.unique(turn, return_index=True, return_inverse=True)
+    day = u.day[first]
+    whole = np.bincount(cols["turn"], minlength=int(turns.max()) + 1)[turns] == np.bincount(inverse.reshape(-1))
+    prompt_ts = cols["turn_ts"][turns]
+    # A prompt outside the period (23:59 the day before it starts) never
+    # files a turn under a day the report does not cover.
+    use_prompt = whole & (prompt_ts >= u.period.start_ms) & (prompt_ts <= u.period.end_ms)
+    if use_prompt.any():
+        day = day.copy()
+        day[use_prompt] = local_day_numbers(prompt_ts[use_prompt], u.tz)
+    return day[inverse.reshape(-1)], first, day
 
 
 def _projects(u: Usage) -> list[dict]:
