@@ -35,13 +35,14 @@ class _Out:
         self.parts.append(s + "\n")
 
     def table(self, title: str, header: list[str], rows: list[list[str]], more: int = 0,
-              more_text: str = "more") -> None:
+              more_text: str = "more", left: int = 1) -> None:
+        """Columns before `left` are text (left-aligned), the rest numbers."""
         if not rows:
             return
         widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
         self.line(self.style(title, BOLD))
         fmt = lambda cells: "  " + "  ".join(  # noqa: E731
-            c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+            c.ljust(w) if i < left else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
         self.line(self.style(fmt(header), DIM))
         for r in rows:
             self.line(fmt(r))
@@ -95,4 +96,4 @@ def _panels(out: _Out, r: dict) -> None:
         out.table(title, ["name", "calls", "cost"], [[x["name"], f"{x['calls']:,}", money(x["cost"])] for x in rows], more)
     out.table("Top sessions", ["session", "project", "date", "cost", "calls"],
               [[s["sessionId"][:36], s["project"], s["date"] or "-", money(s["cost"]), f"{s['calls']:,}"]
-               for s in r["topSessions"]])
+               for s in r["topSessions"]], left=3)
