@@ -237,3 +237,31 @@ def test_columns_have_their_dtypes():
     _, cols, _ = scan([assistant_line("m1", ts="2026-03-02T09:00:01Z", usage=usage(1, 1))])
     assert cols["ts"].dtype == np.int64 and cols["input"].dtype == np.int64
     assert cols["model"].dtype == np.int32 and cols["fast"].dtype == np.uint8
+
+
+@pytest.mark.slow
+def test_300_mb_lines_in_bounded_memory(tmp_path):
+    """Two 300 MB lines (a tool result and an assistant text) scan in a child
+    process whose peak RSS stays far below the line size."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "huge.jsonl"
+    chunk = "x = 1\\n" * (1 << 17)
+    with open(path, "w") as f:
+        f.write('{"type":"user","message":{"role":"user","content":[{"type":"tool_result","content":"')
+        for _ in range((300 << 20) // len(chunk)):
+            f.write(chunk)
+        f.write('"}]},"timestamp":"2026-03-02T09:00:00Z"}\n')
+        f.write('{"type":"assistant","timestamp":"2026-03-02T09:00:01Z","message":{"id":"m1","model":"claude-opus-4-7",'
+                '"usage":{"input_tokens":5,"output_tokens":7},"content":[{"type":"text","text":"')
+        for _ in range((300 << 20) // len(chunk)):
+            f.write(chunk)
+        f.write('"}]}}\n')
+    code = ("import resource, sys; from codeburn._fast import Scanner; s = Scanner(); "
+            "st, _, _ = s.scan_file(sys.argv[1], 0); "
+            "print(st['calls'], st['huge'], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True).stdout
+    calls, huge, rss_mb = map(int, out.split())
+    assert (calls, huge) == (1, 2)
+    assert rss_mb < 150

@@ -69,17 +69,3 @@ def group_count(const cnp.intp_t[::1] labels, Py_ssize_t ngroups):
             if 0 <= g < ngroups:
                 o[g] += 1
     return out
-
-
-def group_distinct(const cnp.intp_t[::1] labels, const cnp.intp_t[::1] members, Py_ssize_t ngroups,
-                   Py_ssize_t nmembers):
-    """Number of distinct members (e.g. sessions) per group (e.g. day)."""
-    if members.shape[0] != labels.shape[0]:
-        raise ValueError("labels and members differ in length")
-    out = np.zeros(ngroups, dtype=np.int64)
-    if ngroups == 0 or nmembers == 0:
-        return out
-    pairs = np.unique(np.asarray(labels, dtype=np.int64) * nmembers + np.asarray(members, dtype=np.int64))
-    pairs = pairs[(pairs >= 0)]
-    np.add.at(out, pairs // nmembers, 1)
-    return out

@@ -1,0 +1,16 @@
+from os import PathLike
+
+import numpy as np
+
+TS_NONE: int  # int64 minimum: no or unparseable timestamp
+STAT_FIELDS: tuple[str, ...]
+
+def parse_iso_ms(s: str | bytes) -> int: ...  # int64 epoch milliseconds or TS_NONE
+def bash_commands(command: str) -> list[str]: ...
+
+class Scanner:
+    def scan_file(self, path: str | bytes | PathLike[str], file_idx: int) -> tuple[dict[str, int], str | None, int]: ...
+    def scan_bytes(self, data: bytes, file_idx: int) -> tuple[dict[str, int], str | None, int]: ...
+    def strings(self) -> list[str]: ...
+    # ts/input/output/cache_*/web_search: int64; file/model/turn/*_call/*_name: int32; fast: uint8
+    def columns(self) -> dict[str, np.ndarray]: ...
