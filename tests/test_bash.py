@@ -1,7 +1,10 @@
 """Shell command basenames (spec classifier-and-parser §1.6 examples)."""
 import pytest
 
-from codeburn._fast import bash_commands
+from codeburn import ruleset
+from codeburn.scan import make_scanner
+
+SCANNER = make_scanner(ruleset.load())
 
 
 @pytest.mark.parametrize("command,expected", [
@@ -22,4 +25,4 @@ from codeburn._fast import bash_commands
     ("cd .. && true", []),
 ])
 def test_bash_commands(command, expected):
-    assert bash_commands(command) == expected
+    assert SCANNER.bash_commands(command) == expected

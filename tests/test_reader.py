@@ -6,8 +6,15 @@ import json
 import numpy as np
 import pytest
 
-from codeburn._fast import TS_NONE, Scanner, parse_iso_ms
+from codeburn import ruleset
+from codeburn._fast import TS_NONE, parse_iso_ms
+from codeburn.scan import make_scanner
 from tests.conftest import as_bytes, assistant_line, tool_result_line, usage, user_line
+
+
+def Scanner():
+    """A reader configured with the shipped rules, as codeburn runs it."""
+    return make_scanner(ruleset.load())
 
 
 def scan(*files: list) -> tuple[list[dict], dict, list[str]]:

@@ -1,6 +1,6 @@
 """Compiled kernels. Import errors here mean the package was not built."""
 try:
-    from codeburn._fast.reader import TS_NONE, Scanner, bash_commands, parse_iso_ms
+    from codeburn._fast.reader import TS_NONE, Scanner, parse_iso_ms
     from codeburn._fast import agg
 except ImportError as exc:  # pragma: no cover - only on a broken install
     raise ImportError(
@@ -8,4 +8,4 @@ except ImportError as exc:  # pragma: no cover - only on a broken install
         "`pip install .` (a C++ compiler is needed) instead of running from the source tree"
     ) from exc
 
-__all__ = ["Scanner", "TS_NONE", "bash_commands", "parse_iso_ms", "agg"]
+__all__ = ["Scanner", "TS_NONE", "parse_iso_ms", "agg"]

@@ -7,14 +7,13 @@ this module only drives it file by file and hands the columns to numpy.
 import numpy as np
 
 cimport numpy as cnp
-from libc.stdint cimport int32_t, int64_t, uint8_t
+from libc.stdint cimport int32_t, int64_t, uint8_t, uint32_t
 from libc.string cimport memcpy
 from libcpp.string cimport string
 from libcpp.vector cimport vector
 
 from codeburn._fast.includes.cb_scan cimport (
-    BashScratch, Columns, FileStats, Scanner as CScanner, extract_bash_commands, parse_iso_ms as c_parse_iso_ms,
-    string_view)
+    Columns, FileStats, Scanner as CScanner, parse_iso_ms as c_parse_iso_ms, string_view)
 
 cnp.import_array()
 
@@ -38,6 +37,13 @@ cdef object _i32(vector[int32_t] &v):
     return a
 
 
+cdef object _u32(vector[uint32_t] &v):
+    cdef cnp.ndarray a = np.empty(v.size(), dtype=np.uint32)
+    if v.size():
+        memcpy(cnp.PyArray_DATA(a), v.data(), v.size() * sizeof(uint32_t))
+    return a
+
+
 cdef object _u8(vector[uint8_t] &v):
     cdef cnp.ndarray a = np.empty(v.size(), dtype=np.uint8)
     if v.size():
@@ -48,15 +54,6 @@ cdef object _u8(vector[uint8_t] &v):
 def parse_iso_ms(s):
     """Epoch milliseconds of an ISO-8601 string, or TS_NONE (exposed for tests)."""
     return c_parse_iso_ms(s.encode() if isinstance(s, str) else s)
-
-
-def bash_commands(str command):
-    """Command basenames of a shell string, as the reader extracts them (tests)."""
-    cdef bytes raw = command.encode("utf-8", "surrogateescape")
-    cdef BashScratch sc
-    cdef vector[string_view] out
-    extract_bash_commands(string_view(raw, len(raw)), sc, out)
-    return [out[i].data()[:out[i].size()].decode("utf-8", "replace") for i in range(out.size())]
 
 
 cdef class Scanner:
@@ -70,6 +67,59 @@ cdef class Scanner:
 
     def __dealloc__(self):
         del self.c
+
+    def configure(self, dict tool_flags, str mcp_prefix, dict bash_sets):
+        """Loads the rules the reader applies per tool block: tool classes
+        (name -> flag bits) and the bash command sets (see codeburn.ruleset)."""
+        for name, flags in tool_flags.items():
+            self.c.set_tool_flags(name.encode(), flags)
+        self.c.tool_rules.mcp_prefix = mcp_prefix.encode()
+        for which, key in enumerate(("prefixes", "ignored", "read_only", "git_read_only")):
+            for name in bash_sets.get(key, ()):
+                self.c.bash_rules.add(which, name.encode())
+
+    @property
+    def pending_text_bytes(self):
+        """Bytes of prompts waiting in the arena."""
+        return self.c.texts.size()
+
+    @property
+    def turn_count(self):
+        return self.c.cols.turn_file.size()
+
+    def turns_since(self, size_t start):
+        """Classifier inputs of turns start.. (flags, prompt offsets, lengths)."""
+        cdef Columns *c = &self.c.cols
+        cdef size_t n = c.turn_flags.size()
+        start = min(start, n)
+        flags = np.empty(n - start, dtype=np.uint32)
+        off = np.empty(n - start, dtype=np.int64)
+        ln = np.empty(n - start, dtype=np.int32)
+        if n > start:
+            memcpy(cnp.PyArray_DATA(flags), c.turn_flags.data() + start, (n - start) * sizeof(uint32_t))
+            memcpy(cnp.PyArray_DATA(off), c.turn_text_off.data() + start, (n - start) * sizeof(int64_t))
+            memcpy(cnp.PyArray_DATA(ln), c.turn_text_len.data() + start, (n - start) * sizeof(int32_t))
+        return flags, off, ln
+
+    def take_texts(self):
+        """(prompt arena bytes, absolute offset of its first byte); the arena
+        restarts empty. Turn columns turn_text_off/len point into it."""
+        cdef string out
+        cdef int64_t base = 0
+        self.c.take_texts(out, base)
+        return <bytes>out, base
+
+    def bash_commands(self, str command):
+        """Command basenames of a shell string, as the reader extracts them."""
+        cdef bytes raw = command.encode("utf-8", "surrogateescape")
+        cdef vector[string] out
+        self.c.bash_commands(string_view(raw, len(raw)), out)
+        return [x.decode("utf-8", "replace") for x in out]
+
+    def read_shaped(self, str command):
+        """True when every command in the string only reads (a lookup, not a verification)."""
+        cdef bytes raw = command.encode("utf-8", "surrogateescape")
+        return self.c.read_shaped(string_view(raw, len(raw)))
 
     def scan_file(self, path, int32_t file_idx):
         """Scans one file. Returns (stats dict, first cwd or None, errno)."""
@@ -114,7 +164,9 @@ cdef class Scanner:
             "tool_call": _i32(c.tool_call), "tool_name": _i32(c.tool_name),
             "shell_call": _i32(c.shell_call), "shell_name": _i32(c.shell_name),
             "sub_call": _i32(c.sub_call), "sub_name": _i32(c.sub_name),
-            "turn_file": _i32(c.turn_file), "turn_ts": _i64(c.turn_ts),
+            "turn_file": _i32(c.turn_file), "turn_ts": _i64(c.turn_ts), "turn_flags": _u32(c.turn_flags),
+            "turn_retries": _i32(c.turn_retries), "turn_skill": _i32(c.turn_skill),
+            "turn_text_off": _i64(c.turn_text_off), "turn_text_len": _i32(c.turn_text_len),
         }
 
 

@@ -10,7 +10,8 @@ import math
 import numpy as np
 
 from codeburn._fast import agg
-from codeburn.periods import day_iso, local_day_numbers
+from codeburn.periods import day_iso
+from codeburn.turns import TurnTable, category_label, turn_table
 from codeburn.usage import Usage
 
 TOKEN_FIELDS = ("input", "output", "cache_read", "cache_write")
@@ -22,23 +23,29 @@ def js_round1(x: float) -> float:
     return math.floor(x * 10 + 0.5) / 10
 
 
+def one_shot_rate(one_shot: int, edits: int) -> float | None:
+    """Percent with one decimal, None when there were no edit turns."""
+    return js_round1(one_shot / edits * 100) if edits else None
+
+
 def build_report(u: Usage, generated: dt.datetime) -> dict:
     tokens = np.stack([u.tokens(n) for n in TOKEN_FIELDS]) if u.sel.size else np.zeros((4, 0), np.int64)
+    turns = turn_table(u)
     return {
         "generated": generated.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
         "currency": "USD",
         "period": u.period.label,
         "periodKey": u.period.key,
         "overview": _overview(u, tokens),
-        "daily": _daily(u),
+        "daily": _daily(u, turns),
         "projects": _projects(u),
-        "models": _models(u, tokens),
+        "models": _models(u, tokens, turns),
         "unpricedModels": _unpriced(u),
-        "activities": [],
+        "activities": _activities(turns),
         "tools": _named_counts(u, "tool_call", "tool_name", _core_tool),
         "mcpServers": _named_counts(u, "tool_call", "tool_name", _mcp_server),
         "shellCommands": _named_counts(u, "shell_call", "shell_name", lambda s: s),
-        "skills": [],
+        "skills": _skills(u, turns),
         "subagents": _subagents(u),
         "claudeAgentTypes": _agent_types(u),
         "topSessions": _top_sessions(u),
@@ -57,45 +64,57 @@ def _overview(u: Usage, tokens: np.ndarray) -> dict:
     }
 
 
-def _daily(u: Usage) -> list[dict]:
-    """Per local day. Calls, cost and turns are filed under their turn's day
-    (_turn_day), not under each call's own date: that is what the
-    reference's daily rows do, measured against it."""
+def _daily(u: Usage, t: TurnTable) -> list[dict]:
+    """Per local day. Calls, cost and turn counts are filed under their
+    turn's day (turns.TurnTable.day), not under each call's own date: that
+    is what the reference's daily rows do, measured against it."""
     if not u.sel.size:
         return []
-    call_day, first, turn_day = _turn_days(u)
-    days, label = np.unique(call_day, return_inverse=True)
-    label = label.astype(np.intp)
+    days, label = np.unique(t.call_day, return_inverse=True)
+    label = label.reshape(-1).astype(np.intp)
     cost = agg.group_sum_f64(label, u.cost, days.size)
     calls = agg.group_count(label, days.size)
-    turns = np.bincount(np.searchsorted(days, turn_day), minlength=days.size)
+    turn_label = np.searchsorted(days, t.day)
+    turns = np.bincount(turn_label, minlength=days.size)
+    edits = np.bincount(turn_label, weights=t.edit, minlength=days.size).astype(np.int64)
+    one_shot = np.bincount(turn_label, weights=t.one_shot, minlength=days.size).astype(np.int64)
     return [{"date": day_iso(d), "cost": float(cost[i]), "savings": 0, "calls": int(calls[i]),
-             "turns": int(turns[i]), "editTurns": 0, "oneShotTurns": 0, "oneShotRate": None}
+             "turns": int(turns[i]), "editTurns": int(edits[i]), "oneShotTurns": int(one_shot[i]),
+             "oneShotRate": one_shot_rate(int(one_shot[i]), int(edits[i]))}
             for i, d in enumerate(days)]
 
 
-def _turn_days(u: Usage) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(turn day of each selected call, index of each turn's first selected
-    call, day of each turn).
+def _activities(t: TurnTable) -> list[dict]:
+    """Per task category: cost of the turns' in-period calls, turn counts."""
+    if not t.size:
+        return []
+    ids, label = np.unique(t.category, return_inverse=True)
+    label = label.reshape(-1).astype(np.intp)
+    cost = agg.group_sum_f64(label, t.cost, ids.size)
+    turns = np.bincount(label, minlength=ids.size)
+    edits = np.bincount(label, weights=t.edit, minlength=ids.size).astype(np.int64)
+    one_shot = np.bincount(label, weights=t.one_shot, minlength=ids.size).astype(np.int64)
+    # Ties on cost keep the order in which categories first appear.
+    first_seen = np.array([np.flatnonzero(label == i)[0] for i in range(ids.size)])
+    order = np.lexsort((first_seen, -cost))
+    return [{"category": category_label(int(ids[i])), "cost": float(cost[i]), "savings": 0, "turns": int(turns[i]),
+             "editTurns": int(edits[i]), "oneShotTurns": int(one_shot[i]),
+             "oneShotRate": one_shot_rate(int(one_shot[i]), int(edits[i]))} for i in order]
 
-    A turn's day is that of its prompt's timestamp, unless the period cut
-    some of its calls off (or it has no prompt): then it is re-anchored to
-    its first call inside the period (spec §3.10). So a prompt sent at 23:59
-    whose calls run after midnight stays on the prompt's day."""
-    # TS_NONE (no prompt timestamp) is below every period start.
-    cols = u.scan.cols
-    turn = cols["turn"][u.sel]
-    turns, first, inverse = np.unique(turn, return_index=True, return_inverse=True)
-    day = u.day[first]
-    whole = np.bincount(cols["turn"], minlength=int(turns.max()) + 1)[turns] == np.bincount(inverse.reshape(-1))
-    prompt_ts = cols["turn_ts"][turns]
-    # A prompt outside the period (23:59 the day before it starts) never
-    # files a turn under a day the report does not cover.
-    use_prompt = whole & (prompt_ts >= u.period.start_ms) & (prompt_ts <= u.period.end_ms)
-    if use_prompt.any():
-        day = day.copy()
-        day[use_prompt] = local_day_numbers(prompt_ts[use_prompt], u.tz)
-    return day[inverse.reshape(-1)], first, day
+
+def _skills(u: Usage, t: TurnTable) -> list[dict]:
+    """Per skill (a turn's first Skill tool's name): turns and their cost."""
+    has = t.skill >= 0
+    if not has.any():
+        return []
+    ids, label = np.unique(t.skill[has], return_inverse=True)
+    label = label.reshape(-1).astype(np.intp)
+    cost = agg.group_sum_f64(label, t.cost[has], ids.size)
+    turns = np.bincount(label, minlength=ids.size)
+    rows = [{"name": u.scan.strings[int(ids[i])], "turns": int(turns[i]), "cost": float(cost[i]), "savings": 0}
+            for i in range(ids.size)]
+    rows.sort(key=lambda r: -r["cost"])
+    return rows
 
 
 def _projects(u: Usage) -> list[dict]:
@@ -114,20 +133,34 @@ def _projects(u: Usage) -> list[dict]:
     return rows
 
 
-def _models(u: Usage, tokens: np.ndarray) -> list[dict]:
+def _models(u: Usage, tokens: np.ndarray, t: TurnTable) -> list[dict]:
     n = len(u.model_names)
     cost = agg.group_sum_f64(u.model_label, u.cost, n)
     calls = agg.group_count(u.model_label, n)
     tok = agg.group_sum_i64(u.model_label, np.ascontiguousarray(tokens), n)
+    edits, one_shot, retries, edit_cost = _edit_efficiency(t, n)
     rows = []
     for i in np.argsort(-cost, kind="stable"):
+        e = int(edits[i])
         rows.append({"name": u.model_names[i], "calls": int(calls[i]),
                      "inputTokens": int(tok[0, i]), "outputTokens": int(tok[1, i]),
                      "cacheReadTokens": int(tok[2, i]), "cacheWriteTokens": int(tok[3, i]),
                      "cost": float(cost[i]), "savings": 0, "estimatedCost": 0, "savingsBaselineModel": "",
-                     "editTurns": 0, "oneShotTurns": 0, "oneShotRate": None, "retriesPerEdit": None,
-                     "costPerEdit": None})
+                     "editTurns": e, "oneShotTurns": int(one_shot[i]), "oneShotRate": one_shot_rate(int(one_shot[i]), e),
+                     "retriesPerEdit": js_round1(int(retries[i]) / e) if e else None,
+                     "costPerEdit": float(edit_cost[i]) / e if e else None})
     return rows
+
+
+def _edit_efficiency(t: TurnTable, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Edit turns, one-shot turns, retries and edit cost per display model,
+    each edit turn credited to its primary model (turns.TurnTable.primary)."""
+    label = np.where(t.edit, t.primary, -1).astype(np.intp)
+    ok = label >= 0
+    edits = np.bincount(label[ok], minlength=n)
+    one_shot = np.bincount(label[ok], weights=t.one_shot[ok], minlength=n)
+    retries = np.bincount(label[ok], weights=t.retries[ok], minlength=n)
+    return edits, one_shot, retries, agg.group_sum_f64(label, t.edit_cost, n)
 
 
 def _unpriced(u: Usage) -> list[dict]:

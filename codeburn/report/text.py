@@ -71,6 +71,11 @@ def render(report: dict, color: bool = False) -> str:
     return "".join(out.parts)
 
 
+def rate(x: float | None) -> str:
+    """One-shot rate as the dashboard shows it: whole percent, '-' when undefined."""
+    return "-" if x is None else f"{int(x + 0.5)}%"
+
+
 def _top(rows: list, n: int = MAX_ROWS) -> tuple[list, int]:
     return rows[:n], max(0, len(rows) - n)
 
@@ -84,13 +89,18 @@ def _panels(out: _Out, r: dict) -> None:
     out.table("By project", ["project", "cost", "calls", "sessions", "avg/session"],
               [[p["name"], money(p["cost"]), f"{p['calls']:,}", str(p["sessions"]),
                 money(p["avgCostPerSession"] or 0)] for p in rows], more)
+    out.table("By activity", ["activity", "cost", "turns", "1-shot"],
+              [[a["category"], money(a["cost"]), f"{a['turns']:,}", rate(a["oneShotRate"])] for a in r["activities"]])
     rows, more = _top(r["models"])
-    out.table("By model", ["model", "cost", "calls", "input", "output", "cache read", "cache write"],
-              [[m["name"], money(m["cost"]), f"{m['calls']:,}", tokens(m["inputTokens"]), tokens(m["outputTokens"]),
-                tokens(m["cacheReadTokens"]), tokens(m["cacheWriteTokens"])] for m in rows], more)
+    out.table("By model", ["model", "cost", "calls", "1-shot", "input", "output", "cache read", "cache write"],
+              [[m["name"], money(m["cost"]), f"{m['calls']:,}", rate(m["oneShotRate"]), tokens(m["inputTokens"]),
+                tokens(m["outputTokens"]), tokens(m["cacheReadTokens"]), tokens(m["cacheWriteTokens"])]
+               for m in rows], more)
     for title, key in (("Core tools", "tools"), ("Shell commands", "shellCommands"), ("MCP servers", "mcpServers")):
         rows, more = _top(r[key])
         out.table(title, ["name", "calls"], [[x["name"], f"{x['calls']:,}"] for x in rows], more)
+    rows, more = _top(r["skills"])
+    out.table("Skills", ["name", "turns", "cost"], [[x["name"], f"{x['turns']:,}", money(x["cost"])] for x in rows], more)
     for title, key in (("Subagents", "subagents"), ("Claude agent types", "claudeAgentTypes")):
         rows, more = _top(r[key])
         out.table(title, ["name", "calls", "cost"], [[x["name"], f"{x['calls']:,}", money(x["cost"])] for x in rows], more)

@@ -4,8 +4,10 @@
 // take the basename of the first token, drop cd/true/false.
 // Works on bytes; the returned views point into `clean`, which the caller owns.
 #pragma once
+#include <deque>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace cb {
@@ -61,12 +63,17 @@ static inline bool is_env_assignment(std::string_view tok) {
   return i > 0 && i < tok.size() && tok[i] == '=';
 }
 
-static inline bool is_prefix_cmd(std::string_view base) {
-  static const char *const prefixes[] = {"sudo", "doas", "npx", "bunx", "time", "nice", "nohup", "stdbuf", "rtk"};
-  for (const char *p : prefixes)
-    if (base == p) return true;
-  return false;
-}
+// Command-name sets from rules/bash.toml (owned strings, looked up by view).
+struct BashRules {
+  std::deque<std::string> storage;  // a deque never moves its elements: the views stay valid
+  std::unordered_set<std::string_view> prefixes, ignored, read_only, git_read_only;
+
+  void add(int which, const std::string &name) {
+    storage.push_back(name);
+    std::string_view v(storage.back());
+    (which == 0 ? prefixes : which == 1 ? ignored : which == 2 ? read_only : git_read_only).insert(v);
+  }
+};
 
 static inline void split_tokens(std::string_view seg, std::vector<std::string_view> &toks) {
   toks.clear();
@@ -86,12 +93,13 @@ static inline std::string_view trim_ws(std::string_view s) {
 }
 
 // The command name a segment runs, or an empty view.
-static inline std::string_view segment_command(std::string_view seg, std::vector<std::string_view> &toks) {
+static inline std::string_view segment_command(std::string_view seg, std::vector<std::string_view> &toks,
+                                               const BashRules &rules) {
   split_tokens(seg, toks);
   size_t i = 0;
   while (i < toks.size()) {
     if (is_env_assignment(toks[i])) { i++; continue; }
-    if (is_prefix_cmd(basename_of(toks[i])) && i + 1 < toks.size()) {
+    if (rules.prefixes.count(basename_of(toks[i])) && i + 1 < toks.size()) {
       std::string_view nx = toks[i + 1];
       if (nx[0] != '-' && nx.find('"') == std::string_view::npos && nx.find('\'') == std::string_view::npos) {
         i++;
@@ -102,7 +110,7 @@ static inline std::string_view segment_command(std::string_view seg, std::vector
   }
   if (i >= toks.size()) return {};
   std::string_view b = basename_of(toks[i]);
-  if (b.empty() || b == "cd" || b == "true" || b == "false") return {};
+  if (b.empty() || rules.ignored.count(b)) return {};
   return b;
 }
 
@@ -112,7 +120,8 @@ struct BashScratch {
 };
 
 // Appends the command basenames of `raw` to `out` (views into sc.clean).
-static inline void extract_bash_commands(std::string_view raw, BashScratch &sc, std::vector<std::string_view> &out) {
+static inline void extract_bash_commands(std::string_view raw, BashScratch &sc, std::vector<std::string_view> &out,
+                                         const BashRules &rules) {
   if (trim_ws(raw).empty()) return;
   strip_ansi(raw, sc.clean);
   blank_quotes(sc.clean, sc.blanked);
@@ -128,7 +137,7 @@ static inline void extract_bash_commands(std::string_view raw, BashScratch &sc, 
     if (i == n || sep_len) {
       std::string_view seg = trim_ws(whole.substr(seg_start, i - seg_start));
       if (!seg.empty()) {
-        std::string_view cmd = segment_command(seg, sc.toks);
+        std::string_view cmd = segment_command(seg, sc.toks, rules);
         if (!cmd.empty()) out.push_back(cmd);
       }
       if (i == n) break;
@@ -138,6 +147,43 @@ static inline void extract_bash_commands(std::string_view raw, BashScratch &sc, 
     }
     i++;
   }
+}
+
+}  // namespace cb
+
+namespace cb {
+
+// True when every command of `raw` only reads (rg, cat, git log, …): such a
+// bash step is a lookup, not a verification (spec §1.6 isReadShapedBashCommand).
+// Segments come from the quote-blanked copy, and wrappers are skipped without
+// looking at the next token, unlike extraction.
+static inline bool is_read_shaped(std::string_view raw, BashScratch &sc, const BashRules &rules) {
+  if (trim_ws(raw).empty()) return false;
+  strip_ansi(raw, sc.clean);
+  blank_quotes(sc.clean, sc.blanked);
+  std::string_view b(sc.blanked);
+  bool seen = false;
+  size_t start = 0;
+  for (size_t i = 0; i <= b.size(); i++) {
+    bool sep = i < b.size() && (b[i] == ';' || b[i] == '|' || (b[i] == '&' && i + 1 < b.size() && b[i + 1] == '&'));
+    if (i < b.size() && !sep) continue;
+    std::string_view seg = trim_ws(b.substr(start, i - start));
+    start = i + ((i + 1 < b.size() && b[i] == '&') ? 2 : 1);
+    if (sep && b[i] == '&') i++;
+    if (seg.empty()) continue;
+    split_tokens(seg, sc.toks);
+    size_t t = 0;
+    while (t < sc.toks.size() && (is_env_assignment(sc.toks[t]) || rules.prefixes.count(basename_of(sc.toks[t])))) t++;
+    if (t >= sc.toks.size()) continue;
+    std::string_view base = basename_of(sc.toks[t]);
+    if (base == "git") {
+      if (t + 1 >= sc.toks.size() || !rules.git_read_only.count(sc.toks[t + 1])) return false;
+    } else if (!rules.read_only.count(base)) {
+      return false;
+    }
+    seen = true;
+  }
+  return seen;
 }
 
 }  // namespace cb

@@ -33,7 +33,7 @@ struct Usage {
 
 struct Tool {
   std::string_view name, command, subagent, skill, skill_name, file_path;
-  bool has_command = false, has_skill = false;
+  bool has_command = false, has_skill = false, has_file = false;
 };
 
 struct Advisor {
@@ -50,7 +50,8 @@ struct Line {
   std::vector<Tool> tools;
   std::vector<Advisor> advisors;
   std::string text;      // user text, blocks joined by one space, capped
-  size_t text_units = 0; // UTF-16 units in `text`
+  size_t text_units = 0; // UTF-16 units of the text blocks kept (the compaction budget)
+  size_t joined_units = 0; // UTF-16 units in `text`, separators included
 
   void reset() {
     type = T_OTHER;
@@ -60,7 +61,7 @@ struct Line {
     tools.clear();
     advisors.clear();
     text.clear();
-    text_units = 0;
+    text_units = joined_units = 0;
   }
 };
 
@@ -195,7 +196,7 @@ static int read_tool_input(od::value v, Tool &t) {
     if (std::move(f).get(fld) != SUCCESS) return -1;
     auto k = fld.key();
     if (k == "command") t.has_command = get_str(fld.value(), &t.command);
-    else if (k == "file_path") get_str(fld.value(), &t.file_path);
+    else if (k == "file_path") t.has_file = get_str(fld.value(), &t.file_path);
     else if (k == "subagent_type") get_str(fld.value(), &t.subagent);
     else if (k == "skill") {
       // `input.skill ?? input.name`: any non-null skill value hides name.
@@ -227,12 +228,20 @@ static int read_block(od::object o, Line &L, bool *text_budget_used) {
     if (L.tools.size() < MAX_TOOL_BLOCKS) L.tools.push_back(t);
   } else if (type == "text" && has_text) {
     // Joined with a single space, 2,000 units for all blocks together.
+    // The blocks share a 2,000-unit budget; the joined text (spaces
+    // included) is then cut to 2,000 units again, as the reference does.
     size_t room = CAP_TEXT - L.text_units, used = 0;
     std::string_view part = utf16_prefix(text, room, &used);
-    if (*text_budget_used) L.text.push_back(' ');
-    L.text.append(part.data(), part.size());
     L.text_units += used;
+    if (*text_budget_used) {
+      if (L.joined_units >= CAP_TEXT) return 0;
+      L.text.push_back(' ');
+      L.joined_units++;
+    }
     *text_budget_used = true;
+    part = utf16_prefix(part, CAP_TEXT - L.joined_units, &used);
+    L.text.append(part.data(), part.size());
+    L.joined_units += used;
   }
   return 0;
 }
@@ -246,7 +255,7 @@ static int read_content(od::value v, Line &L) {
     size_t used = 0;
     std::string_view part = utf16_prefix(s, CAP_TEXT, &used);
     L.text.assign(part.data(), part.size());
-    L.text_units = used;
+    L.text_units = L.joined_units = used;
     return 0;
   }
   if (t != od::json_type::array) return 0;

@@ -69,8 +69,28 @@ struct Interner {
 
 enum EventKind { E_USER_TEXT = 0, E_CALL = 1, E_ADVISOR = 2 };
 
+// Tool classes (rules/tools.toml) as bits; a turn's flags are the OR of its tools'.
+enum ToolFlag : uint32_t {
+  F_EDIT = 1, F_READ = 2, F_BASH = 4, F_TASK = 8, F_SEARCH = 16, F_MCP = 32, F_SKILL = 64,
+  F_PLAN = 128, F_AGENT = 256, F_ANY = 512, F_SUBAGENT_TOOL = 1024
+};
+
+struct ToolRules {
+  std::unordered_map<std::string, uint32_t> flags;  // exact tool name -> classes
+  std::string mcp_prefix = "mcp__";
+
+  uint32_t of(std::string_view name) const {
+    uint32_t f = F_ANY;
+    auto it = flags.find(std::string(name));
+    if (it != flags.end()) f |= it->second;
+    if (!mcp_prefix.empty() && name.substr(0, mcp_prefix.size()) == mcp_prefix) f |= F_MCP;
+    return f;
+  }
+};
+
 struct Event {
   int kind;
+  int32_t text = -1, text_len = 0;  // E_USER_TEXT: its prompt in Scanner::ftext_
   bool dead = false, has_id = false;
   int32_t model = -1, parent = -1;
   int64_t ts = CB_TS_NONE;
@@ -81,7 +101,10 @@ struct Event {
 
 // One tool_use block's interned facts.
 struct ToolRow {
-  int32_t event, name, shell_begin, shell_end, subagent;
+  int32_t event, name, shell_begin, shell_end, subagent, skill;
+  uint32_t flags;
+  uint64_t file_key;   // hash of input.file_path, 0 when it is not a string
+  bool verifies;       // a bash step that is not read-only (spec §2.2)
 };
 
 struct FileStats {
@@ -101,6 +124,9 @@ struct Columns {
   std::vector<int32_t> sub_call, sub_name;
   std::vector<int32_t> turn_file;
   std::vector<int64_t> turn_ts;
+  std::vector<uint32_t> turn_flags;
+  std::vector<int32_t> turn_retries, turn_skill, turn_text_len;
+  std::vector<int64_t> turn_text_off;  // into the prompt arena (absolute, see Scanner::take_texts)
 };
 
 class Scanner {
@@ -109,6 +135,19 @@ class Scanner {
   Columns cols;
   std::string first_cwd;  // of the file last scanned
   FileStats st;
+  ToolRules tool_rules;
+  BashRules bash_rules;
+  // Prompts of emitted turns, each followed by '\n', for the keyword matcher.
+  std::string texts;
+  int64_t texts_base = 0;  // absolute offset of texts[0]
+
+  // Hands the prompt arena to the caller and starts a new one.
+  void take_texts(std::string &out, int64_t &base) {
+    out.swap(texts);
+    base = texts_base;
+    texts_base += (int64_t)out.size();
+    texts.clear();
+  }
 
   Scanner() : buf_((char *)malloc(BLOCK + PAD)) {}
   ~Scanner() { free(buf_); }
@@ -126,6 +165,15 @@ class Scanner {
     end_file(file_idx);
     return st.io_error;
   }
+
+  // The classifier's view of one shell command (tests and `rules explain`).
+  void bash_commands(std::string_view cmd, std::vector<std::string> &out) {
+    cmds_.clear();
+    extract_bash_commands(cmd, bash_, cmds_, bash_rules);
+    for (std::string_view c : cmds_) out.emplace_back(c);
+  }
+  bool read_shaped(std::string_view cmd) { return is_read_shaped(cmd, bash_, bash_rules); }
+  void set_tool_flags(const std::string &name, uint32_t flags) { tool_rules.flags[name] |= flags; tool_flags_.clear(); }
 
   // Test hook: feed bytes as if they were a whole file.
   void scan_bytes(const char *data, size_t n, int32_t file_idx) {
@@ -154,6 +202,8 @@ class Scanner {
   std::vector<Event> ev_;
   std::vector<ToolRow> tools_;
   std::vector<int32_t> shell_;  // command name ids, ranges in ToolRow
+  std::string ftext_;           // the file's prompts, back to back
+  std::vector<uint32_t> tool_flags_;  // by interned id; 0 = not computed yet
   std::unordered_map<Key128, int32_t, Key128Hash> by_id_;
   std::unordered_set<Key128, Key128Hash> seen_;  // message ids claimed by earlier files
 
@@ -163,6 +213,7 @@ class Scanner {
     ev_.clear();
     tools_.clear();
     shell_.clear();
+    ftext_.clear();
     by_id_.clear();
     reducing_ = false;
     red_.reset();
@@ -266,6 +317,9 @@ class Scanner {
     Event e;
     e.kind = E_USER_TEXT;
     e.ts = L_.timestamp.empty() ? CB_TS_NONE : parse_iso_ms(L_.timestamp);
+    e.text = (int32_t)ftext_.size();
+    e.text_len = (int32_t)L_.text.size();
+    ftext_.append(L_.text);
     ev_.push_back(e);
   }
 
@@ -304,24 +358,45 @@ class Scanner {
     r.event = idx;
     r.name = strings.intern(t.name);
     r.shell_begin = r.shell_end = (int32_t)shell_.size();
-    r.subagent = -1;
-    if (t.has_command && is_bash_tool(t.name)) {
-      size_t units;
-      std::string_view cmd = utf16_prefix(t.command, CAP_COMMAND, &units);
-      cmds_.clear();
-      extract_bash_commands(cmd, bash_, cmds_);
-      for (std::string_view c : cmds_) shell_.push_back(strings.intern(c));
-      r.shell_end = (int32_t)shell_.size();
+    r.subagent = r.skill = -1;
+    r.flags = flags_of(r.name);
+    r.file_key = 0;
+    r.verifies = false;
+    size_t units;
+    if (r.flags & F_BASH) {
+      std::string_view cmd = t.has_command ? utf16_prefix(t.command, CAP_COMMAND, &units) : std::string_view();
+      if (!cmd.empty()) {
+        cmds_.clear();
+        extract_bash_commands(cmd, bash_, cmds_, bash_rules);
+        for (std::string_view c : cmds_) shell_.push_back(strings.intern(c));
+        r.shell_end = (int32_t)shell_.size();
+      }
+      // A missing or empty command counts as a verification step too.
+      r.verifies = cmd.empty() || !is_read_shaped(cmd, bash_, bash_rules);
     }
-    if (t.name == "Agent" || t.name == "Task") {
-      size_t units;
+    if ((r.flags & F_EDIT) && t.has_file) {
+      // `file ?? "__no_file__"`: an empty path is a file key of its own.
+      Key128 k = key_of(utf16_prefix(t.file_path, CAP_COMMAND, &units));
+      r.file_key = k.a | 1;  // never 0, which means "no file"
+    }
+    if (r.flags & F_SUBAGENT_TOOL) {
       std::string_view s = trim_js(utf16_prefix(t.subagent, CAP_NAME, &units));
       if (!s.empty()) r.subagent = strings.intern(s);
+    }
+    if (r.flags & F_SKILL) {
+      // `input.skill ?? input.name`, trimmed; an empty value counts as none.
+      std::string_view raw = t.has_skill ? t.skill : t.skill_name;
+      std::string_view s = trim_js(utf16_prefix(raw, CAP_NAME, &units));
+      if (!s.empty()) r.skill = strings.intern(s);
     }
     tools_.push_back(r);
   }
 
-  static bool is_bash_tool(std::string_view n) { return n == "Bash" || n == "BashTool" || n == "PowerShellTool"; }
+  uint32_t flags_of(int32_t name_id) {
+    if ((size_t)name_id >= tool_flags_.size()) tool_flags_.resize(name_id + 1, 0);
+    if (!tool_flags_[name_id]) tool_flags_[name_id] = tool_rules.of(strings.strings[name_id]);
+    return tool_flags_[name_id];
+  }
 
   void add_advisor(const Advisor &a, int32_t parent) {
     Event e;
@@ -335,16 +410,64 @@ class Scanner {
     ev_.push_back(e);
   }
 
+  // Per-turn classifier inputs, accumulated over the turn's kept calls.
+  struct TurnAcc {
+    uint32_t flags = 0;
+    int32_t retries = 0, skill = -1, step = 0, last_verify = -1;
+    std::unordered_map<uint64_t, int32_t> last_edit;  // file key -> step of its last edit
+  };
+
+  // Retries (spec §2.2): a re-edit of the same file after a verifying bash
+  // step strictly between the two edits. Every tool_use block is one step.
+  void add_to_turn(TurnAcc &t, const Event &e) {
+    for (int32_t i = e.tools_begin; i < e.tools_end; i++) {
+      const ToolRow &r = tools_[i];
+      t.flags |= r.flags;
+      if (t.skill < 0 && r.skill >= 0) t.skill = r.skill;
+      int32_t step = t.step++;
+      if ((r.flags & F_BASH) && r.verifies) t.last_verify = step;
+      if (r.flags & F_EDIT) {
+        auto it = t.last_edit.find(r.file_key);
+        if (it != t.last_edit.end() && it->second < t.last_verify && t.last_verify < step) t.retries++;
+        t.last_edit[r.file_key] = step;
+      }
+    }
+  }
+
+  void open_turn(int32_t file_idx, int64_t ts, int32_t text, int32_t len) {
+    cols.turn_file.push_back(file_idx);
+    cols.turn_ts.push_back(ts);
+    const char *p = text >= 0 ? ftext_.data() + text : "";
+    size_t n = text >= 0 ? (size_t)len : 0;
+    cols.turn_text_off.push_back(texts_base + (int64_t)texts.size());
+    cols.turn_text_len.push_back((int32_t)n);
+    texts.append(p, n);
+    texts.push_back('\n');  // keeps one prompt's matches from running into the next
+    st.turns++;
+  }
+
+  void close_turn(TurnAcc &t) {
+    cols.turn_flags.push_back(t.flags);
+    cols.turn_retries.push_back(t.retries);
+    cols.turn_skill.push_back(t.skill);
+    t = TurnAcc();
+  }
+
   // Dedup across files, turn grouping, and emission of the file's calls.
   void end_file(int32_t file_idx) {
     int32_t turn = -1;           // current turn's global id, -1 until it gets a call
     int64_t turn_ts = CB_TS_NONE;
+    int32_t turn_text = -1, turn_len = 0;
+    TurnAcc acc;
     std::vector<char> keep(ev_.size(), 0);
     for (size_t i = 0; i < ev_.size(); i++) {
       Event &e = ev_[i];
       if (e.kind == E_USER_TEXT) {
+        if (turn >= 0) close_turn(acc);
         turn = -1;  // a prompt with no call is replaced by the next one
         turn_ts = e.ts;
+        turn_text = e.text;
+        turn_len = e.text_len;
         continue;
       }
       if (e.dead) continue;
@@ -356,12 +479,12 @@ class Scanner {
       keep[i] = 1;
       if (turn < 0) {
         turn = (int32_t)cols.turn_file.size();
-        cols.turn_file.push_back(file_idx);
-        cols.turn_ts.push_back(turn_ts);
-        st.turns++;
+        open_turn(file_idx, turn_ts, turn_text, turn_len);
       }
+      add_to_turn(acc, e);
       emit_call(e, file_idx, turn);
     }
+    if (turn >= 0) close_turn(acc);
   }
 
   void emit_call(const Event &e, int32_t file_idx, int32_t turn) {

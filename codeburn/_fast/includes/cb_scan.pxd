@@ -1,5 +1,5 @@
 # Declarations of the C++ scan core (cb_scan.h) for Cython.
-from libc.stdint cimport int32_t, int64_t, uint8_t
+from libc.stdint cimport int32_t, int64_t, uint8_t, uint32_t
 from libcpp.string cimport string
 from libcpp.vector cimport vector
 from libcpp.deque cimport deque
@@ -31,20 +31,30 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         vector[int32_t] sub_call, sub_name
         vector[int32_t] turn_file
         vector[int64_t] turn_ts
+        vector[uint32_t] turn_flags
+        vector[int32_t] turn_retries, turn_skill, turn_text_len
+        vector[int64_t] turn_text_off
+
+    cdef cppclass ToolRules:
+        string mcp_prefix
+
+    cdef cppclass BashRules:
+        void add(int which, const string &name)
 
     cdef cppclass Scanner:
         Interner strings
         Columns cols
         string first_cwd
         FileStats st
+        ToolRules tool_rules
+        BashRules bash_rules
+        string texts
         Scanner() except +
+        void take_texts(string &out, int64_t &base)
+        void bash_commands(string_view cmd, vector[string] &out) except +
+        bint read_shaped(string_view cmd) except +
+        void set_tool_flags(const string &name, uint32_t flags) except +
         int scan_file(const char *path, int32_t file_idx) except +
         void scan_bytes(const char *data, size_t n, int32_t file_idx) except +
 
     int64_t parse_iso_ms(string s)
-
-
-cdef extern from "cb_bash.h" namespace "cb" nogil:
-    cdef cppclass BashScratch:
-        pass
-    void extract_bash_commands(string_view raw, BashScratch &sc, vector[string_view] &out)

@@ -1,0 +1,228 @@
+"""Turn classification: prompts matched against one Hyperscan database,
+then the reference's decision procedure (spec classifier-and-parser §1.5)
+evaluated for all turns at once with numpy.
+
+The reader hands over prompts back to back, each followed by '\\n', in one
+arena. One Hyperscan scan covers a whole arena; a match counts for a turn
+only when it lies entirely inside that turn's prompt, and the '\\n' between
+prompts (a word boundary, and whitespace) keeps that exact (see
+tests/test_classify.py: the Hyperscan path and a plain `re` path agree).
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from typing import Mapping
+
+import numpy as np
+
+from codeburn.ruleset import F_ANY, ROLES, TOOL_FLAGS, TRANSLATOR_VERSION, Pattern, RuleSet, RulesError, \
+    hyperscan_regex, python_regex
+
+CATEGORIES = ("coding", "debugging", "feature", "refactoring", "testing", "exploration", "planning", "delegation",
+              "git", "build/deploy", "conversation", "brainstorming", "general")
+LABELS = {"coding": "Coding", "debugging": "Debugging", "feature": "Feature Dev", "refactoring": "Refactoring",
+          "testing": "Testing", "exploration": "Exploration", "planning": "Planning", "delegation": "Delegation",
+          "git": "Git Ops", "build/deploy": "Build/Deploy", "conversation": "Conversation",
+          "brainstorming": "Brainstorming", "general": "General"}
+CAT = {c: i for i, c in enumerate(CATEGORIES)}
+ROLE = {r: i for i, r in enumerate(ROLES)}
+NO_MATCH = np.iinfo(np.int32).max
+F = TOOL_FLAGS
+
+
+def cache_dir(env: Mapping[str, str]) -> str:
+    if env.get("CODEBURN_CACHE_DIR"):
+        return env["CODEBURN_CACHE_DIR"]
+    base = env.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "codeburn")
+
+
+@dataclass
+class Matcher:
+    """Leftmost start of every role in every prompt, via one database."""
+
+    patterns: list[Pattern]
+    db: object
+    role_of: np.ndarray  # pattern index -> role index
+
+    @classmethod
+    def build(cls, rules: RuleSet, env: Mapping[str, str] | None = None) -> "Matcher":
+        pats = rules.category_patterns
+        db = _load_or_compile(pats, rules.digest, cache_dir(env if env is not None else os.environ))
+        return cls(pats, db, np.array([ROLE[p.role] for p in pats], dtype=np.intp))
+
+    def positions(self, arena: bytes, offsets: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """int32 [turns, roles]: byte offset of each role's leftmost match in
+        each prompt, NO_MATCH where it does not match. offsets are relative to arena.
+
+        Hyperscan reports, for each end offset, the leftmost start of a match
+        ending there. A match that runs across the separator into the next
+        prompt can therefore hide a match of the same pattern that starts
+        inside that prompt and ends at the same byte. Such prompts (rare: it
+        takes a pattern that can cross the separator) are scanned again alone."""
+        out = np.full((offsets.size, len(ROLES)), NO_MATCH, dtype=np.int32)
+        if not offsets.size or not arena:
+            return out
+        ids, st, en = self._scan(arena)
+        if not ids.size:
+            return out
+        t_start = np.searchsorted(offsets, st, side="right") - 1
+        t_end = np.searchsorted(offsets, en - 1, side="right") - 1
+        inside = (t_start == t_end) & (t_start >= 0)
+        inside[inside] = en[inside] <= offsets[t_end[inside]] + lengths[t_end[inside]]
+        turn = t_start[inside]
+        np.minimum.at(out, (turn, self.role_of[ids[inside]]), (st[inside] - offsets[turn]).astype(np.int32))
+        for t in np.unique(t_end[(t_start != t_end) & (t_end >= 0)]).tolist():
+            a = int(offsets[t])
+            i2, s2, _ = self._scan(arena[a:a + int(lengths[t])])
+            out[t] = NO_MATCH
+            np.minimum.at(out[t], self.role_of[i2], s2.astype(np.int32))
+        return out
+
+    def _scan(self, data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(pattern ids, starts, ends) of every match Hyperscan reports."""
+        ids: list[int] = []
+        starts: list[int] = []
+        ends: list[int] = []
+
+        def on_match(pid, start, end, flags, ctx):
+            ids.append(pid)
+            starts.append(start)
+            ends.append(end)
+
+        if data:
+            self.db.scan(data, match_event_handler=on_match)
+        return (np.asarray(ids, dtype=np.intp), np.asarray(starts, dtype=np.int64),
+                np.asarray(ends, dtype=np.int64))
+
+
+def _load_or_compile(patterns: list[Pattern], digest: str, directory: str):
+    import hyperscan
+
+    version = getattr(hyperscan, "__version__", "?")
+    path = os.path.join(directory, f"rules-{digest}-hs{version}-t{TRANSLATOR_VERSION}.hsdb")
+    try:
+        with open(path, "rb") as f:
+            db = hyperscan.loadb(f.read(), hyperscan.HS_MODE_BLOCK)
+        db.scratch = hyperscan.Scratch(db)  # a loaded database comes without one
+        return db
+    except (OSError, hyperscan.error):  # missing, foreign or corrupt: compile anew (the file is only a cache)
+        pass
+    db = compile_database(patterns)
+    try:
+        os.makedirs(directory, exist_ok=True)
+        tmp = f"{path}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as f:
+            f.write(hyperscan.dumpb(db))
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache dir costs a compile per run, nothing more
+    return db
+
+
+def compile_database(patterns: list[Pattern]):
+    import hyperscan
+
+    flags = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_SOM_LEFTMOST
+    exprs = [hyperscan_regex(p.regex).encode() for p in patterns]
+    db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    try:
+        db.compile(expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs), flags=[flags] * len(exprs))
+    except hyperscan.error as exc:
+        bad = _first_bad(patterns, flags)
+        where = f"{bad.where}: pattern {bad.id!r}" if bad else "rules"
+        raise RulesError(f"{where}: Hyperscan cannot compile it: {exc}")
+    return db
+
+
+def _first_bad(patterns: list[Pattern], flags: int) -> Pattern | None:
+    import hyperscan
+
+    for p in patterns:
+        try:
+            hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK).compile(
+                expressions=[hyperscan_regex(p.regex).encode()], ids=[0], elements=1, flags=[flags])
+        except hyperscan.error:
+            return p
+    return None
+
+
+class ReMatcher:
+    """The same roles with Python's `re` (reference path for tests and `rules explain`)."""
+
+    def __init__(self, rules: RuleSet):
+        self.patterns = rules.category_patterns
+        self.compiled = [re.compile(python_regex(p.regex), re.IGNORECASE | re.ASCII) for p in self.patterns]
+
+    def matches(self, text: str) -> list[tuple[Pattern, int]]:
+        out = []
+        for p, rx in zip(self.patterns, self.compiled):
+            m = rx.search(text)
+            if m:
+                out.append((p, len(text[:m.start()].encode("utf-8"))))
+        return out
+
+    def positions(self, texts: list[str]) -> np.ndarray:
+        out = np.full((len(texts), len(ROLES)), NO_MATCH, dtype=np.int32)
+        for t, text in enumerate(texts):
+            for p, pos in self.matches(text):
+                r = ROLE[p.role]
+                out[t, r] = min(out[t, r], pos)
+        return out
+
+
+# --- decision procedure --------------------------------------------------------
+
+def _first_of(pos: np.ndarray, candidates: list[tuple[str, str]], default: np.ndarray) -> np.ndarray:
+    """firstMatchingCategory: the candidate role with the smallest match
+    start wins; ties go to the one listed first."""
+    out = default.copy()
+    best = np.full(pos.shape[0], NO_MATCH, dtype=np.int64)
+    for role, cat in candidates:
+        p = pos[:, ROLE[role]].astype(np.int64)
+        better = p < best
+        out[better] = CAT[cat]
+        best = np.minimum(best, p)
+    return out
+
+
+def conversation(pos: np.ndarray) -> np.ndarray:
+    """classifyConversation (§1.5 E), for every turn."""
+    has = lambda role: pos[:, ROLE[role]] != NO_MATCH  # noqa: E731
+    cat = np.full(pos.shape[0], CAT["conversation"], dtype=np.int8)
+    cat = np.where(has("url"), CAT["exploration"], cat)
+    cat = np.where(has("script") | has("file"), CAT["coding"], cat)
+    fd = _first_of(pos, [("feature", "feature"), ("debug", "debugging")], cat)
+    cat = np.where(has("feature") | has("debug"), fd, cat)
+    cat = np.where(has("research"), CAT["exploration"], cat)
+    cat = np.where(has("brainstorm"), CAT["brainstorming"], cat)
+    return cat.astype(np.int8)
+
+
+def classify(flags: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """Category index of each turn from its tool flags and prompt matches."""
+    n = flags.size
+    has = lambda role: pos[:, ROLE[role]] != NO_MATCH  # noqa: E731
+    f = lambda name: (flags & F[name]) != 0  # noqa: E731
+    edit, bash, read = f("edit"), f("bash"), f("read")
+    # B: tool pattern, first rule that applies wins (evaluated last-to-first).
+    tool = np.full(n, -1, dtype=np.int8)
+    for cond, cat in reversed([
+        (f("plan_mode"), "planning"), (f("agent_spawn"), "delegation"),
+        (bash & ~edit & has("test"), "testing"), (bash & ~edit & has("git"), "git"),
+        (bash & ~edit & (has("build") | has("install")), "build/deploy"),
+        (edit, "coding"), (bash & read, "exploration"), (bash, "coding"),
+        (f("search") | f("mcp"), "exploration"), (read, "exploration"), (f("task"), "planning"),
+        (f("skill"), "general"),
+    ]):
+        tool = np.where(cond, CAT[cat], tool)
+    # C: keyword refinement of coding and exploration.
+    coding = _first_of(pos, [("refactor", "refactoring"), ("feature", "feature"), ("debug", "debugging")],
+                       np.full(n, CAT["coding"], dtype=np.int8))
+    explore = np.where(has("research"), CAT["exploration"], np.where(has("debug"), CAT["debugging"], CAT["exploration"]))
+    refined = np.where(tool == CAT["coding"], coding, np.where(tool == CAT["exploration"], explore, tool))
+    # A and B11: no tools, or no rule applied -> the text-only classifier.
+    no_tools = (flags & F_ANY) == 0
+    return np.where(no_tools | (tool < 0), conversation(pos), refined).astype(np.int8)

@@ -1,0 +1,199 @@
+"""The classifier's rules, loaded from `rules/*.toml` (shipped as
+`codeburn.rules`), checked, and compiled into one Hyperscan database.
+
+Regex flavour: the reference runs JavaScript regexes with the `i` flag and
+no `u` flag, so `\\b` and `\\w` are ASCII-only while `\\s` also matches Unicode
+spaces. Hyperscan (UTF-8 mode, no UCP) and Python's `re.ASCII` already give
+ASCII `\\b`/`\\w`; `\\s`/`\\S` are rewritten to explicit classes holding
+JavaScript's whitespace set, for both engines.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Mapping
+
+from codeburn.errors import UsageError
+
+ROLES = ("test", "git", "build", "install", "debug", "feature", "refactor", "brainstorm", "research", "file",
+         "script", "url")
+EXTRA_ROLES = ("self_correction",)
+TOOL_FLAGS = {"edit": 1, "read": 2, "bash": 4, "task": 8, "search": 16, "mcp": 32, "skill": 64,
+              "plan_mode": 128, "agent_spawn": 256, "subagent": 1024}
+F_ANY = 512
+BASH_KEYS = ("prefixes", "ignored", "read_only", "git_read_only")
+TRANSLATOR_VERSION = "1"
+
+# JavaScript's \s: ASCII whitespace plus these Unicode spaces.
+JS_SPACE_CODES = (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029,
+                  0x202F, 0x205F, 0x3000, 0xFEFF)
+
+
+class RulesError(UsageError):
+    """A bad rules file: names the file and line of the entry."""
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    role: str
+    regex: str
+    where: str  # file:line
+
+
+@dataclass
+class RuleSet:
+    patterns: list[Pattern]
+    tools: dict[str, list[str]]
+    mcp_prefix: str
+    bash: dict[str, list[str]]
+    digest: str
+    texts: dict[str, str] = field(default_factory=dict)  # file name -> raw text
+
+    @property
+    def category_patterns(self) -> list[Pattern]:
+        return [p for p in self.patterns if p.role in ROLES]
+
+    def tool_flag_map(self) -> dict[str, int]:
+        flags: dict[str, int] = {}
+        for key, bit in TOOL_FLAGS.items():
+            for name in self.tools.get(key, []):
+                flags[name] = flags.get(name, 0) | bit
+        return flags
+
+
+def rules_dir(env: Mapping[str, str] | None = None) -> str:
+    """CODEBURN_RULES_DIR overrides the rules shipped in the package."""
+    override = (env or os.environ).get("CODEBURN_RULES_DIR")
+    return override or str(resources.files("codeburn.rules"))
+
+
+def load(directory: str | None = None) -> RuleSet:
+    directory = directory or rules_dir()
+    texts = {}
+    for name in ("categories.toml", "tools.toml", "bash.toml", "self_corrections.toml"):
+        path = os.path.join(directory, name)
+        try:
+            with open(path, encoding="utf-8") as f:
+                texts[name] = f.read()
+        except OSError as exc:
+            raise RulesError(f"{path}: cannot read rules file: {exc.strerror}")
+    data = {name: _parse(os.path.join(directory, name), text) for name, text in texts.items()}
+    patterns = [*_patterns(directory, "categories.toml", data, texts), *_patterns(directory, "self_corrections.toml", data, texts)]
+    tools, mcp_prefix = _tools(os.path.join(directory, "tools.toml"), data["tools.toml"])
+    bash = _bash(os.path.join(directory, "bash.toml"), data["bash.toml"])
+    digest = hashlib.sha256("\0".join(texts[k] for k in sorted(texts)).encode()).hexdigest()[:16]
+    return RuleSet(patterns, tools, mcp_prefix, bash, digest, texts)
+
+
+def _parse(path: str, text: str) -> dict:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesError(f"{path}: {exc}")
+
+
+def _line_of(text: str, pattern_id: str) -> int:
+    m = re.search(r'^\s*id\s*=\s*["\']' + re.escape(pattern_id) + r'["\']', text, re.M)
+    return text.count("\n", 0, m.start()) + 1 if m else 0
+
+
+def _patterns(directory: str, name: str, data: dict, texts: dict) -> list[Pattern]:
+    path = os.path.join(directory, name)
+    out, seen = [], set()
+    for i, entry in enumerate(data[name].get("pattern", [])):
+        pid = entry.get("id") if isinstance(entry, dict) else None
+        where = f"{path}:{_line_of(texts[name], pid) if isinstance(pid, str) else '?'}"
+        if not isinstance(pid, str) or not pid:
+            raise RulesError(f"{path}: pattern #{i + 1} has no id")
+        if pid in seen:
+            raise RulesError(f"{where}: duplicate pattern id {pid!r}")
+        seen.add(pid)
+        role, regex = entry.get("role"), entry.get("regex")
+        if role not in ROLES + EXTRA_ROLES:
+            raise RulesError(f"{where}: pattern {pid!r} has unknown role {role!r} (roles: {', '.join(ROLES + EXTRA_ROLES)})")
+        if not isinstance(regex, str) or not regex:
+            raise RulesError(f"{where}: pattern {pid!r} has no regex")
+        p = Pattern(pid, role, regex, where)
+        try:
+            re.compile(python_regex(regex), re.IGNORECASE | re.ASCII)
+        except (re.error, ValueError) as exc:
+            raise RulesError(f"{where}: pattern {pid!r}: bad regex: {exc}")
+        out.append(p)
+    return out
+
+
+def _string_list(path: str, data: dict, key: str) -> list[str]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise RulesError(f"{path}: `{key}` must be a list of non-empty strings")
+    return value
+
+
+def _tools(path: str, data: dict) -> tuple[dict[str, list[str]], str]:
+    unknown = set(data) - set(TOOL_FLAGS) - {"mcp_prefix"}
+    if unknown:
+        raise RulesError(f"{path}: unknown tool set {sorted(unknown)[0]!r} (sets: {', '.join(TOOL_FLAGS)})")
+    prefix = data.get("mcp_prefix", "mcp__")
+    if not isinstance(prefix, str):
+        raise RulesError(f"{path}: `mcp_prefix` must be a string")
+    return {k: _string_list(path, data, k) for k in TOOL_FLAGS if k in data}, prefix
+
+
+def _bash(path: str, data: dict) -> dict[str, list[str]]:
+    unknown = set(data) - set(BASH_KEYS)
+    if unknown:
+        raise RulesError(f"{path}: unknown key {sorted(unknown)[0]!r} (keys: {', '.join(BASH_KEYS)})")
+    return {k: _string_list(path, data, k) for k in BASH_KEYS}
+
+
+# --- regex translation -------------------------------------------------------
+
+def _space_class(python: bool) -> str:
+    if python:
+        return "".join(f"\\u{c:04x}" for c in JS_SPACE_CODES)
+    return "".join(f"\\x{{{c:x}}}" for c in JS_SPACE_CODES)
+
+
+def _translate(regex: str, python: bool) -> str:
+    """Rewrites \\s and \\S (outside and inside classes) to JavaScript's set."""
+    space = _space_class(python)
+    out, i, in_class = [], 0, False
+    while i < len(regex):
+        c = regex[i]
+        if c == "\\" and i + 1 < len(regex):
+            nxt = regex[i + 1]
+            if nxt == "s":
+                out.append(space if in_class else f"[{space}]")
+            elif nxt == "S":
+                if in_class:
+                    raise ValueError("\\S inside a character class is not supported")
+                out.append(f"[^{space}]")
+            else:
+                out.append(regex[i:i + 2])
+            i += 2
+            continue
+        if c == "[" and not in_class:
+            in_class = True
+        elif c == "]" and in_class:
+            in_class = False
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def python_regex(regex: str) -> str:
+    return _translate(regex, python=True)
+
+
+def hyperscan_regex(regex: str) -> str:
+    return _translate(regex, python=False)
+
+
+def scanner_config(rules: RuleSet) -> tuple[dict[str, int], str, dict[str, list[str]]]:
+    """Arguments for codeburn._fast.Scanner.configure."""
+    return rules.tool_flag_map(), rules.mcp_prefix, rules.bash

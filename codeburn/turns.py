@@ -1,0 +1,89 @@
+"""The turns of a report: every turn with at least one call in the period,
+with the facts the reader and classifier computed over the whole turn
+(category, edits, retries, skill; spec classifier §1.5, §2) and what the
+period kept of it (cost, day, primary model).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from codeburn._fast import agg
+from codeburn.classify import CATEGORIES, LABELS
+from codeburn.periods import local_day_numbers
+from codeburn.ruleset import TOOL_FLAGS
+from codeburn.usage import SYNTHETIC, Usage
+
+
+@dataclass
+class TurnTable:
+    of_call: np.ndarray    # per selected call: its row in this table
+    call_day: np.ndarray   # per selected call: the day its turn is filed under
+    day: np.ndarray        # per turn: local day number
+    cost: np.ndarray       # per turn: USD of its calls in the period
+    category: np.ndarray   # per turn: index into CATEGORIES
+    edit: np.ndarray       # per turn: bool, an edit tool ran (a "edit turn")
+    one_shot: np.ndarray   # per turn: edit turn with no retry
+    retries: np.ndarray    # per turn
+    skill: np.ndarray      # per turn: interned skill name id, -1 for none
+    primary: np.ndarray    # per turn: display-model index of its first non-synthetic call, -1 for none
+    edit_cost: np.ndarray  # per turn: USD of its non-synthetic calls
+
+    @property
+    def size(self) -> int:
+        return int(self.day.size)
+
+
+def category_label(index: int) -> str:
+    return LABELS[CATEGORIES[index]]
+
+
+def turn_table(u: Usage) -> TurnTable:
+    cols = u.scan.cols
+    turn_ids, first, of_call = np.unique(cols["turn"][u.sel], return_index=True, return_inverse=True)
+    of_call = of_call.reshape(-1).astype(np.intp)
+    n = turn_ids.size
+    day = _days(u, turn_ids, first, of_call)
+    flags = cols["turn_flags"][turn_ids]
+    retries = cols["turn_retries"][turn_ids]
+    edit = (flags & TOOL_FLAGS["edit"]) != 0
+    primary, edit_cost = _primary_models(u, of_call, n)
+    return TurnTable(
+        of_call=of_call, call_day=day[of_call], day=day,
+        cost=agg.group_sum_f64(of_call, u.cost, n),
+        category=cols["turn_category"][turn_ids].astype(np.intp), edit=edit, one_shot=edit & (retries == 0),
+        retries=retries.astype(np.int64), skill=cols["turn_skill"][turn_ids], primary=primary, edit_cost=edit_cost)
+
+
+def _days(u: Usage, turn_ids: np.ndarray, first: np.ndarray, of_call: np.ndarray) -> np.ndarray:
+    """A turn's day is that of its prompt's timestamp, unless the period cut
+    some of its calls off (or it has no prompt): then it is re-anchored to
+    its first call inside the period (spec commands §2.4). So a prompt sent at
+    23:59 whose calls run after midnight stays on the prompt's day; a prompt
+    outside the period never files a turn under a day the report lacks."""
+    cols = u.scan.cols
+    day = u.day[first]
+    if not turn_ids.size:
+        return day
+    whole = np.bincount(cols["turn"], minlength=int(turn_ids.max()) + 1)[turn_ids] == np.bincount(of_call)
+    prompt_ts = cols["turn_ts"][turn_ids]  # TS_NONE (no prompt time) is below every period start
+    use_prompt = whole & (prompt_ts >= u.period.start_ms) & (prompt_ts <= u.period.end_ms)
+    if use_prompt.any():
+        day = day.copy()
+        day[use_prompt] = local_day_numbers(prompt_ts[use_prompt], u.tz)
+    return day
+
+
+def _primary_models(u: Usage, of_call: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Model credited with a turn's edits: its first call whose display name
+    is not <synthetic>; and the cost of those non-synthetic calls."""
+    synthetic = u.model_names.index(SYNTHETIC) if SYNTHETIC in u.model_names else -1
+    real = u.model_label != synthetic
+    primary = np.full(n, -1, dtype=np.intp)
+    idx = np.flatnonzero(real)
+    # Selected calls are in row order, and a turn's rows are in call order.
+    turns, firsts = np.unique(of_call[idx], return_index=True)
+    primary[turns] = u.model_label[idx[firsts]]
+    edit_cost = agg.group_sum_f64(np.where(real, of_call, -1).astype(np.intp), u.cost, n)
+    return primary, edit_cost

@@ -1,0 +1,1 @@
+"""Classifier rules as data (TOML), shipped as the package `codeburn.rules`."""
