@@ -26,7 +26,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from measure import corpus_bytes, corpus_files, run  # noqa: E402
+from measure import NEUTRAL_CWD, corpus_bytes, corpus_files, run  # noqa: E402
 
 PERIOD = "all"  # the reference's widest period is `all` (6 months); gen_corpus spans 60 days
 COST_TOLERANCE = 0.005
@@ -91,7 +91,8 @@ def table(results: dict[str, tuple[float, float]], size: int) -> str:
 
 def report_json(cmd: list[str], corpus: str) -> dict:
     with tempfile.TemporaryDirectory() as home:
-        p = subprocess.run(cmd, env=environment(corpus, home), capture_output=True, text=True, check=True)
+        p = subprocess.run(cmd, env=environment(corpus, home), capture_output=True, text=True, check=True,
+                           cwd=NEUTRAL_CWD)
     return json.loads(p.stdout)
 
 

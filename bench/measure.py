@@ -5,13 +5,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
+
+# Children run outside the checkout: `python -m codeburn` from the repository
+# root would import the uncompiled source tree instead of the installed package.
+NEUTRAL_CWD = tempfile.gettempdir()
 
 
 def run(cmd: list[str], env: dict | None = None, stdout=subprocess.DEVNULL) -> tuple[float, float, int]:
     """(seconds, peak RSS in MB, exit status) of cmd."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=stdout, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, env=env, stdout=stdout, stderr=subprocess.DEVNULL, cwd=NEUTRAL_CWD)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)

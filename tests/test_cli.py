@@ -111,9 +111,12 @@ def test_installed_entry_points_and_quiet_broken_pipe(history, tmp_path):
     history.write("p", "s.jsonl", [assistant_line(f"m{i}", ts="2026-03-04T10:00:01Z", usage=usage(10, 10))
                                    for i in range(50)])
     env = dict(os.environ, CLAUDE_CONFIG_DIR=history.root, TZ="UTC", HOME=str(tmp_path))
-    p = subprocess.run([sys.executable, "-m", "codeburn", "--version"], capture_output=True, text=True, env=env)
+    # cwd outside the checkout: `-m` would otherwise import the uncompiled
+    # source tree instead of the installed package after `pip install .`.
+    run = dict(capture_output=True, text=True, env=env, cwd=str(tmp_path))
+    p = subprocess.run([sys.executable, "-m", "codeburn", "--version"], **run)
     assert (p.returncode, p.stdout.strip()) == (0, __version__)
     # `| head -c 10`: the reader goes away; codeburn exits 0 without a traceback.
     p = subprocess.run(f'"{sys.executable}" -m codeburn report -p lifetime --format json | head -c 10',
-                       shell=True, capture_output=True, text=True, env=env)
+                       shell=True, **run)
     assert p.returncode == 0 and p.stdout == '{\n  "gener' and "Traceback" not in p.stderr

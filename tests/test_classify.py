@@ -1,0 +1,248 @@
+"""Turn classification end to end: JSONL written as Claude Code writes it,
+read by the compiled reader, classified by the Hyperscan rules.
+
+The first tables are the reference's own classifier tests (spec
+classifier-and-parser §5.2) and the extra behaviour listed there."""
+from __future__ import annotations
+
+import json
+import os
+
+import numpy as np
+import pytest
+
+from codeburn import ruleset
+from codeburn.classify import CATEGORIES
+from codeburn.providers.base import Walker
+from codeburn.scan import discover_paths, scan_sources
+from tests.conftest import assistant_line, tool_result_line, usage, user_line
+
+
+def _records(turns: list) -> list[dict]:
+    """turns: [(prompt or None, [call, ...])], a call being [(tool, input), ...]."""
+    recs, n = [], 0
+    for prompt, calls in turns:
+        n += 1
+        if prompt is not None:
+            recs.append(user_line(prompt, ts=f"2026-03-02T10:{n:02d}:00.000Z"))
+        for c, tools in enumerate(calls):
+            mid = f"msg_{n}_{c}"
+            ts = f"2026-03-02T10:{n:02d}:{c + 1:02d}.000Z"
+            recs.append(assistant_line(mid, ts=ts, usage=usage(10, 5), tools=tools))
+            for i, _ in enumerate(tools):
+                recs.append(tool_result_line(f"toolu_{mid}_{i}", "ok", ts=ts))
+    return recs
+
+
+def classify_turns(tmp_path, turns: list, rules_dir: str | None = None) -> list[dict]:
+    path = tmp_path / "session.jsonl"
+    with open(path, "w", encoding="utf-8") as f:
+        for r in _records(turns):
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    sources = discover_paths([str(path)], Walker(), [])
+    result = scan_sources(sources, rules=ruleset.load(rules_dir) if rules_dir else None)
+    c = result.cols
+    return [{"category": CATEGORIES[c["turn_category"][t]], "retries": int(c["turn_retries"][t]),
+             "skill": result.strings[c["turn_skill"][t]] if c["turn_skill"][t] >= 0 else None,
+             "edit": bool(c["turn_flags"][t] & ruleset.TOOL_FLAGS["edit"])}
+            for t in range(c["turn_file"].size)]
+
+
+def one(tmp_path, prompt, calls) -> dict:
+    (turn,) = classify_turns(tmp_path, [(prompt, calls)])
+    return turn
+
+
+def T(*names, **inputs):
+    """A call whose tool_use blocks are the given tool names (empty inputs)."""
+    return [(n, dict(inputs)) for n in names]
+
+
+EDIT_A = ("Edit", {"file_path": "/w/a.ts", "old_string": "x", "new_string": "y"})
+EDIT_B = ("Edit", {"file_path": "/w/b.ts", "old_string": "x", "new_string": "y"})
+
+
+def bash(cmd=None):
+    return ("Bash", {} if cmd is None else {"command": cmd, "description": "run"})
+
+
+# spec §5.2 cases 1-16: (calls, prompt, category, skill)
+SPEC_CATEGORY_CASES = [
+    ("1 skill init", [[("Skill", {"skill": "init"})]], "", "general", "init"),
+    ("2 skill from name", [[("Skill", {"name": "atelier"})]], "", "general", "atelier"),
+    ("3 first of two skills", [[("Skill", {"skill": "review"}), ("Skill", {"skill": "security-review"})]], "",
+     "general", "review"),
+    ("4 skills over calls", [[("Skill", {"skill": "claude-api"})], [("Skill", {"skill": "init"})]], "", "general",
+     "claude-api"),
+    ("5 skill without name", [[("Skill", {})]], "", "general", None),
+    ("6 skill with edit", [[("Skill", {"skill": "init"}), EDIT_A]], "", "coding", "init"),
+    ("7 no tools", [[]], "just chatting", "conversation", None),
+    ("8 skill field empty string hides name", [[("Skill", {"skill": "", "name": "x"})]], "", "general", None),
+    ("9", [[EDIT_A]], "add error handling to the auth module", "feature", None),
+    ("10", [[EDIT_A]], "create an issue tracker page in the dashboard", "feature", None),
+    ("11", [[EDIT_A]], "implement the 404 page with a friendly redirect", "feature", None),
+    ("12", [[EDIT_A]], "fix the layout for the new feature", "debugging", None),
+    ("13", [[EDIT_A]], "login is broken, traceback below", "debugging", None),
+    ("14", [[EDIT_A]], "refactor the error handling so it is cleaner", "refactoring", None),
+    ("15", [[]], "add a setting page; we will fix the styles after", "feature", None),
+    ("16", [[]], "fix the bug introduced when we added the new flag", "debugging", None),
+]
+
+
+@pytest.mark.parametrize("name,calls,prompt,category,skill", SPEC_CATEGORY_CASES, ids=[c[0] for c in SPEC_CATEGORY_CASES])
+def test_spec_category_cases(tmp_path, name, calls, prompt, category, skill):
+    turn = one(tmp_path, prompt, calls)
+    assert (turn["category"], turn["skill"]) == (category, skill)
+
+
+# spec §5.2 cases 17-24 and the extra retry rows: (steps as calls, retries)
+RETRY_CASES = [
+    ("17 read-shaped rg is a lookup", [[EDIT_A], [bash('rg -n "helper" src/')], [EDIT_A]], 0),
+    ("18 npm test verifies", [[EDIT_A], [bash("npm test")], [EDIT_A]], 1),
+    ("19 missing command verifies", [[EDIT_A], [bash()], [EDIT_A]], 1),
+    ("20 three calls", [[("Edit", {})], [bash()], [("Edit", {})]], 1),
+    ("21 one call three blocks", [[("Edit", {}), bash(), ("Edit", {})]], 1),
+    ("22 edit then bash", [[("Edit", {}), bash()]], 0),
+    ("23 two retries", [[("Edit", {}), bash(), ("Edit", {}), bash(), ("Edit", {})]], 2),
+    ("24 single edit", [[("Edit", {})]], 0),
+    ("other file between", [[EDIT_A], [bash("npm test")], [EDIT_B], [EDIT_A]], 1),
+    ("different files", [[EDIT_A], [bash("npm test")], [EDIT_B]], 0),
+    ("pipes and git status are read-only", [[EDIT_A], [bash("cat x | grep y && git status")], [EDIT_A]], 0),
+    ("git branch verifies", [[EDIT_A], [bash("git branch x")], [EDIT_A]], 1),
+    ("sudo alone verifies", [[EDIT_A], [bash("sudo")], [EDIT_A]], 1),
+    ("quoted command is echo", [[EDIT_A], [bash('echo "cat file"')], [EDIT_A]], 1),
+    ("empty path is its own file", [[("Edit", {"file_path": ""})], [bash("make")], [("Edit", {})]], 0),
+    ("MultiEdit is not an edit", [[("MultiEdit", {"file_path": "/w/a.ts"})], [bash("make")],
+                                  [("MultiEdit", {"file_path": "/w/a.ts"})]], 0),
+]
+
+
+@pytest.mark.parametrize("name,calls,retries", RETRY_CASES, ids=[c[0] for c in RETRY_CASES])
+def test_retry_cases(tmp_path, name, calls, retries):
+    assert one(tmp_path, "fix the build", calls)["retries"] == retries
+
+
+# spec §5.2 "additional behaviour": (tools of one call, prompt, category)
+EXTRA_CASES = [
+    (["Bash"], "run the tests", "coding"),
+    (["Bash"], "please test this", "testing"),
+    (["Bash"], "npm test", "testing"),
+    ([], "please test this", "conversation"),
+    (["Bash"], "git commit the test fixes", "testing"),
+    (["Bash"], "commit and push", "coding"),
+    (["Bash"], "git push", "git"),
+    (["Bash"], "git status please", "git"),
+    (["Bash"], "deploy it", "build/deploy"),
+    (["Bash"], "docker compose up", "build/deploy"),
+    (["Bash"], "pip install foo", "build/deploy"),
+    (["Bash"], "brew install jq", "build/deploy"),
+    (["Bash"], "npm i foo", "coding"),
+    (["Bash"], "hello", "coding"),
+    (["Bash"], "what is this?", "coding"),
+    (["Bash", "Read"], "look around", "exploration"),
+    (["Bash", "Read"], "why is it broken", "debugging"),
+    (["Read"], "the error is weird", "debugging"),
+    (["Read"], "explain the error", "exploration"),
+    (["mcp__x__y"], "fix it", "debugging"),
+    (["WebSearch"], "what is rust", "exploration"),
+    (["TodoWrite"], "anything", "planning"),
+    (["Skill", "TodoWrite"], "anything", "planning"),
+    (["Read", "Skill"], "anything", "exploration"),
+    (["Task"], "hello", "conversation"),
+    (["MultiEdit"], "hello", "conversation"),
+    (["ExitPlanMode"], "hello", "conversation"),
+    (["Agent", "Edit"], "hello", "delegation"),
+    (["EnterPlanMode", "Agent"], "hello", "planning"),
+    (["Edit", "Bash"], "run pytest", "coding"),
+    ([], "what if we used redis", "brainstorming"),
+    ([], "check the config.json", "exploration"),
+    ([], "see https://x.com", "exploration"),
+    ([], "update config.json", "coding"),
+    ([], "make build", "feature"),
+    ([], "cargo add serde", "feature"),
+    (["Edit"], "move the file", "refactoring"),
+    (["Bash"], "move the file", "refactoring"),
+    ([], "move the file", "conversation"),
+    ([], "thanks", "conversation"),
+    ([], "make it faster", "conversation"),
+    # JavaScript regex semantics (spec §1.4): ASCII \b and \w, Unicode \s.
+    (["Edit"], "caféfix it", "debugging"),
+    (["Edit"], "stack\u00a0trace attached", "debugging"),
+    (["Edit"], "errors and bugs everywhere", "coding"),
+    (["Edit"], "make an api", "coding"),
+    ([], "run the scrit", "coding"),
+    ([], "", "conversation"),
+]
+
+
+@pytest.mark.parametrize("tools,prompt,category", EXTRA_CASES, ids=[f"{'+'.join(t) or 'none'}: {p}" for t, p, _ in EXTRA_CASES])
+def test_extra_cases(tmp_path, tools, prompt, category):
+    assert one(tmp_path, prompt, [T(*tools)])["category"] == category
+
+
+def test_turn_grouping_and_leading_turn(tmp_path):
+    """Calls before any prompt form a leading turn (classified from tools or
+    an empty message); a prompt without calls is replaced by the next one;
+    tool results do not split turns."""
+    turns = classify_turns(tmp_path, [
+        (None, [T("Read")]),                 # leading turn, no prompt
+        ("fix the bug", []),                 # replaced by the next prompt
+        ("refactor the cart module", [[EDIT_A], [bash("npm test")], [EDIT_A]]),
+        ("thanks", [[]]),
+    ])
+    assert [(t["category"], t["retries"], t["edit"]) for t in turns] == [
+        ("exploration", 0, False), ("refactoring", 1, True), ("conversation", 0, False)]
+
+
+def test_keyword_on_prompt_boundary_is_seen_in_both_prompts(tmp_path):
+    """Prompts are scanned back to back in one buffer. A pattern that can
+    span the separator (npm\\s+test across '\\n') must not hide the match
+    that lies inside the next prompt (the leftmost-start report hazard)."""
+    turns = classify_turns(tmp_path, [("hello npm", [T("Bash")]), ("test", [T("Bash")]),
+                                      ("see http://a.io", [T("Bash")]), ("http://b.io", [T("Read")])])
+    assert [t["category"] for t in turns] == ["coding", "testing", "coding", "exploration"]
+
+
+PROMPT_CAP_CASES = [
+    ("string at the cap", "a" * 1996 + " fix", "debugging"),
+    ("string one past the cap", "a" * 1997 + " fix", "coding"),
+    ("surrogate pairs count two", "\U0001F600" * 998 + " fix", "debugging"),  # 1,996 + 4 units
+    ("surrogate pairs past the cap", "\U0001F600" * 999 + " fix", "coding"),  # cut after " f"
+    ("blocks share the budget", [{"type": "text", "text": "a" * 1990}, {"type": "text", "text": "fix"}], "debugging"),
+    ("join space is cut again", [{"type": "text", "text": "a" * 1998}, {"type": "text", "text": "fix it"}], "coding"),
+    ("non-text blocks are ignored", [{"type": "image", "source": {}}, None, {"type": "text", "text": "fix"}],
+     "debugging"),
+]
+
+
+@pytest.mark.parametrize("name,content,category", PROMPT_CAP_CASES, ids=[c[0] for c in PROMPT_CAP_CASES])
+def test_prompt_is_cut_at_2000_utf16_units(tmp_path, name, content, category):
+    """Only the first 2,000 UTF-16 units of the prompt count (spec §3.4):
+    text blocks share one budget, are joined with a space, and the joined
+    text is cut to 2,000 units again."""
+    recs = [user_line(ts="2026-03-02T10:00:00Z", content=content),
+            assistant_line("m1", ts="2026-03-02T10:00:01Z", usage=usage(1, 1), tools=[EDIT_A])]
+    path = tmp_path / "cap.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs) + "\n", encoding="utf-8")
+    result = scan_sources(discover_paths([str(path)], Walker(), []))
+    assert CATEGORIES[result.cols["turn_category"][0]] == category
+
+
+def test_rules_change_needs_no_code_change(tmp_path):
+    """A keyword and a tool name added to copies of the rules files change
+    the decisions, with no code touched."""
+    src = ruleset.rules_dir()
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    for name in os.listdir(src):
+        if name.endswith(".toml"):
+            (rules / name).write_text((open(os.path.join(src, name), encoding="utf-8").read()))
+    before = classify_turns(tmp_path, [("tidy the cart", [[EDIT_A]]), ("hello", [T("Scribble")])], str(rules))
+    cat = (rules / "categories.toml").read_text()
+    (rules / "categories.toml").write_text(cat.replace("\\b(refactor|", "\\b(tidy|refactor|"))
+    tools = (rules / "tools.toml").read_text()
+    (rules / "tools.toml").write_text(tools.replace('edit = ["Edit",', 'edit = ["Scribble", "Edit",'))
+    after = classify_turns(tmp_path, [("tidy the cart", [[EDIT_A]]), ("hello", [T("Scribble")])], str(rules))
+    assert [t["category"] for t in before] == ["coding", "conversation"]
+    assert [t["category"] for t in after] == ["refactoring", "coding"]
+    assert np.array([t["edit"] for t in after]).tolist() == [True, True]
