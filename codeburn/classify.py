@@ -157,11 +157,15 @@ class ReMatcher:
         self.compiled = [re.compile(python_regex(p.regex), re.IGNORECASE | re.ASCII) for p in self.patterns]
 
     def matches(self, text: str) -> list[tuple[Pattern, int]]:
+        """(pattern, byte offset of its leftmost match) for each pattern that matches."""
+        return [(p, off) for p, off, _ in self.matches_with_text(text)]
+
+    def matches_with_text(self, text: str) -> list[tuple[Pattern, int, str]]:
         out = []
         for p, rx in zip(self.patterns, self.compiled):
             m = rx.search(text)
             if m:
-                out.append((p, len(text[:m.start()].encode("utf-8"))))
+                out.append((p, len(text[:m.start()].encode("utf-8", "surrogateescape")), m.group(0)))
         return out
 
     def positions(self, texts: list[str]) -> np.ndarray:
@@ -226,3 +230,76 @@ def classify(flags: np.ndarray, pos: np.ndarray) -> np.ndarray:
     # A and B11: no tools, or no rule applied -> the text-only classifier.
     no_tools = (flags & F_ANY) == 0
     return np.where(no_tools | (tool < 0), conversation(pos), refined).astype(np.int8)
+
+
+# --- one turn, explained (`codeburn rules explain`) ----------------------------
+
+def explain(flags: int, pos: np.ndarray) -> tuple[str, str]:
+    """(category, the step of spec §1.5 that decided it) for one turn; the
+    same procedure as classify(), written out step by step for people."""
+    has = lambda role: pos[ROLE[role]] != NO_MATCH  # noqa: E731
+    f = lambda name: bool(flags & F[name])  # noqa: E731
+    if not flags & F_ANY:
+        cat, why = _explain_conversation(pos)
+        return cat, f"A (no tools) -> text only: {why}"
+    tool, rule = _tool_rule(f, has)
+    if tool is None:
+        cat, why = _explain_conversation(pos)
+        return cat, f"B11 (no tool rule applies) -> text only: {why}"
+    if tool == "coding":
+        cands = [("refactor", "refactoring"), ("feature", "feature"), ("debug", "debugging")]
+        hit = _first(pos, cands)
+        return (hit or "coding"), f"{rule} -> coding; C: " + (
+            f"{hit} keyword matched first (offset {min(pos[ROLE[r]] for r, c in cands if c == hit)})"
+            if hit else "no refactor/feature/debug keyword")
+    if tool == "exploration":
+        if has("research"):
+            return "exploration", f"{rule} -> exploration; C: research keyword"
+        if has("debug"):
+            return "debugging", f"{rule} -> exploration; C: debug keyword and no research keyword"
+        return "exploration", f"{rule} -> exploration; C: no research/debug keyword"
+    return tool, rule
+
+
+def _tool_rule(f, has) -> tuple[str | None, str]:
+    bash_only = f("bash") and not f("edit")
+    for cond, cat, rule in (
+        (f("plan_mode"), "planning", "B1 plan mode tool"), (f("agent_spawn"), "delegation", "B2 agent spawn"),
+        (bash_only and has("test"), "testing", "B3 bash without edits + test keyword"),
+        (bash_only and has("git"), "git", "B3 bash without edits + git keyword"),
+        (bash_only and has("build"), "build/deploy", "B3 bash without edits + build keyword"),
+        (bash_only and has("install"), "build/deploy", "B3 bash without edits + install keyword"),
+        (f("edit"), "coding", "B4 edit tool"), (f("bash") and f("read"), "exploration", "B5 bash and read tools"),
+        (f("bash"), "coding", "B6 bash tool"), (f("search") or f("mcp"), "exploration", "B7 search or MCP tool"),
+        (f("read"), "exploration", "B8 read tool"), (f("task"), "planning", "B9 task tool"),
+        (f("skill"), "general", "B10 Skill tool"),
+    ):
+        if cond:
+            return cat, rule
+    return None, ""
+
+
+def _first(pos: np.ndarray, candidates: list[tuple[str, str]]) -> str | None:
+    best, out = NO_MATCH, None
+    for role, cat in candidates:
+        if pos[ROLE[role]] < best:
+            best, out = pos[ROLE[role]], cat
+    return out
+
+
+def _explain_conversation(pos: np.ndarray) -> tuple[str, str]:
+    has = lambda role: pos[ROLE[role]] != NO_MATCH  # noqa: E731
+    if has("brainstorm"):
+        return "brainstorming", "E1 brainstorm keyword"
+    if has("research"):
+        return "exploration", "E2 research keyword"
+    hit = _first(pos, [("feature", "feature"), ("debug", "debugging")])
+    if hit:
+        return hit, "E3 feature/debug keyword, earliest wins"
+    if has("file"):
+        return "coding", "E4 file extension"
+    if has("script"):
+        return "coding", "E5 script keyword"
+    if has("url"):
+        return "exploration", "E6 URL"
+    return "conversation", "E7 nothing matched"

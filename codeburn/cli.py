@@ -5,6 +5,8 @@ Usage:
   codeburn today [options] [--project NAME]... [--exclude NAME]...
   codeburn month [options] [--project NAME]... [--exclude NAME]...
   codeburn scan [options] [--project NAME]... [--exclude NAME]... [<path>...]
+  codeburn models [options]
+  codeburn rules (explain | check) [options]
   codeburn -h | --help
   codeburn --version
 
@@ -14,6 +16,9 @@ Commands:
   month    same as `report -p month`
   scan     report over the given files and folders instead of the
            default log locations (default period: lifetime)
+  models   tokens and cost per model (`codeburn models --help`)
+  rules    explain a classification, check the rules files
+           (`codeburn rules --help`)
 
 Options:
   -p PERIOD, --period PERIOD  today, yesterday, week, 30days, month, all (6 months),
@@ -40,18 +45,28 @@ from codeburn.env import Environment
 from codeburn.errors import UsageError
 from codeburn.status import ExitStatus
 
-COMMANDS = ("report", "today", "month", "scan")
+COMMANDS = ("report", "today", "month", "scan", "models", "rules")
+# Commands with a usage text of their own: name -> module under codeburn.commands.
+OWN_USAGE = {"models": "models", "rules": "rules"}
 
 
-def parse(argv: Sequence[str]) -> dict:
+def _command_module(argv: Sequence[str]):
+    """The module of the command argv names (commands come first), if it has its own usage."""
+    import importlib
+
+    name = OWN_USAGE.get(argv[0]) if argv and not argv[0].startswith("-") else None
+    return importlib.import_module(f"codeburn.commands.{name}") if name else None
+
+
+def parse(argv: Sequence[str], doc: str = __doc__, help_hint: str = "codeburn --help") -> dict:
     from docopt import DocoptExit, docopt
 
     try:
         # --help and --version are ours to print, so they go to env.stdout.
-        return docopt(__doc__, argv=list(argv), default_help=False)
+        return docopt(doc, argv=list(argv), default_help=False)
     except DocoptExit as exc:
         # docopt exits 1 on a usage error; ours is 2 with a one-line message.
-        raise UsageError(_usage_message(argv), hint="see `codeburn --help`") from exc
+        raise UsageError(_usage_message(argv), hint=f"see `{help_hint}`") from exc
 
 
 def _usage_message(argv: Sequence[str]) -> str:
@@ -66,6 +81,13 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
     argv = list(sys.argv[1:] if argv is None else argv)
     traceback = "--traceback" in argv
     try:
+        module = _command_module(argv)
+        if module is not None:
+            args = parse(argv, module.__doc__, f"codeburn {argv[0]} --help")
+            if args.get("--help"):
+                env.stdout.write(module.__doc__.lstrip())
+                return ExitStatus.OK
+            return int(module.run(args, env))
         args = parse(argv)
         if args["--help"] or args["-h"]:
             env.stdout.write(__doc__.lstrip())

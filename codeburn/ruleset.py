@@ -94,7 +94,9 @@ def _parse(path: str, text: str) -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise RulesError(f"{path}: {exc}")
+        # "… (at line 3, column 16)" -> "path:3: … (column 16)", like the other errors
+        m = re.search(r"^(.*) \(at line (\d+), column (\d+)\)$", str(exc))
+        raise RulesError(f"{path}:{m[2]}: {m[1]} (column {m[3]})" if m else f"{path}: {exc}")
 
 
 def _line_of(text: str, pattern_id: str) -> int:

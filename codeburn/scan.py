@@ -177,10 +177,14 @@ class _TurnClassifier:
 
 
 def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | None = None,
-                 extra_warnings: list[str] | None = None, rules: ruleset.RuleSet | None = None) -> ScanResult:
-    rules = rules or ruleset.load()
+                 extra_warnings: list[str] | None = None, rules: ruleset.RuleSet | None = None,
+                 environ: Mapping[str, str] | None = None) -> ScanResult:
+    """Reads every source in order (the order decides cross-file dedup).
+    `environ` locates the rules (CODEBURN_RULES_DIR) and the cache dir."""
+    environ = os.environ if environ is None else environ
+    rules = rules or ruleset.load(ruleset.rules_dir(environ))
     scanner = make_scanner(rules)
-    turns = _TurnClassifier(scanner, Matcher.build(rules))
+    turns = _TurnClassifier(scanner, Matcher.build(rules, environ))
     problems = _Problems()
     problems.unreadable.extend(walker_errors or [])
     cwds: list[str | None] = []

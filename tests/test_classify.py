@@ -246,3 +246,36 @@ def test_rules_change_needs_no_code_change(tmp_path):
     assert [t["category"] for t in before] == ["coding", "conversation"]
     assert [t["category"] for t in after] == ["refactoring", "coding"]
     assert np.array([t["edit"] for t in after]).tolist() == [True, True]
+
+
+# --- the Hyperscan path against a plain `re` implementation of the same rules ---
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+from codeburn.classify import Matcher, ReMatcher  # noqa: E402
+
+RULES = ruleset.load()
+FRAGMENTS = ["fix", "test", "npm", "git", "push", "add", "new", "make", "a", "the", "me", "run", "x.py", "db",
+             "api", "stack", "trace", "http://", "https://e.io/p", "not", "working", "set", "up", "what", "if",
+             "clean", "how", "does", "is", "café", "日本", "404", "_", "-", ".", "/", ":", "'", '"', "ü", "é",
+             "\U0001F600", "FIX", "Test", "ä", "ß"]
+SPACES = [" ", "  ", "\t", "\n", "\r\n", "\u00a0", "\u2003", "\u3000", "\ufeff", "\u2028", "\u0085", "\x0b", ""]
+texts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.sampled_from(SPACES), st.text(max_size=3)),
+                 max_size=25).map("".join)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(texts, min_size=1, max_size=6))
+def test_hyperscan_agrees_with_re(prompts):
+    """Same leftmost match offset for every role of every prompt, with the
+    prompts scanned back to back in one arena as the reader hands them over."""
+    matcher, reference = Matcher.build(RULES), ReMatcher(RULES)
+    encoded = [p.encode("utf-8", "surrogatepass") for p in prompts]
+    if any(b"\xed" in e for e in encoded):  # lone surrogates are not valid UTF-8 (JSON never yields them)
+        return
+    offsets, arena = [], b""
+    for e in encoded:
+        offsets.append(len(arena))
+        arena += e + b"\n"
+    got = matcher.positions(arena, np.array(offsets, dtype=np.int64), np.array([len(e) for e in encoded], dtype=np.int32))
+    assert got.tolist() == reference.positions(prompts).tolist()

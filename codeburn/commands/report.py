@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 from codeburn import periods
+from codeburn.commands.common import check_format, emit_warnings, load
 from codeburn.env import Environment
 from codeburn.errors import UsageError
-from codeburn.providers import PROVIDERS
-from codeburn.providers.base import Walker
 from codeburn.status import ExitStatus
 
 FORMATS = ("text", "json")
@@ -13,30 +12,18 @@ FORMAT_ALIASES = {"tui": "text", "terminal": "text"}
 
 
 def run(args: dict, env: Environment) -> ExitStatus:
-    fmt = _format(args["--format"])
-    providers = _providers(args["--provider"])
+    fmt = check_format(args["--format"], FORMATS, FORMAT_ALIASES)
     tz = periods.resolve_zone(args["--timezone"], env.environ)
     now = env.clock()
     command = next((c for c in ("today", "month", "scan") if args[c]), "report")
     period = _period(command, args, now, tz)
 
-    from codeburn import scan as scanning
     from codeburn.report import build, jsjson, text
-    from codeburn.usage import select_calls
 
-    walker = Walker()
-    warnings: list[str] = []
-    if command == "scan" and args["<path>"]:
-        sources = scanning.discover_paths(args["<path>"], walker, warnings)
-    else:
-        sources = scanning.discover_default(env.environ, env.home, walker, providers)
-    sources = scanning.mtime_filter(sources, period.start_ms)
-    result = scanning.scan_sources(sources, walker.errors, warnings)
-    usage = select_calls(result, period, args["--project"], args["--exclude"], tz)
-    report = build.build_report(usage, now)
-    report["warnings"] = result.warnings + _unpriced_warnings(report)
-    for w in report["warnings"]:
-        env.stderr.write(f"codeburn: warning: {w}\n")
+    loaded = load(args, env, period, tz, args["<path>"] if command == "scan" else None)
+    report = build.build_report(loaded.usage, now)
+    report["warnings"] = loaded.warnings + _unpriced_warnings(report)
+    emit_warnings(env, report["warnings"])
     if fmt == "json":
         env.stdout.write(jsjson.dumps(report) + "\n")
     else:
@@ -47,21 +34,6 @@ def run(args: dict, env: Environment) -> ExitStatus:
 def _unpriced_warnings(report: dict) -> list[str]:
     return [f"no price known for model {r['model']!r} ({r['calls']} calls): counted at $0"
             for r in report["unpricedModels"]]
-
-
-def _format(value: str) -> str:
-    fmt = FORMAT_ALIASES.get(value, value)
-    if fmt not in FORMATS:
-        raise UsageError(f'unknown format "{value}"', hint="valid values: " + ", ".join(FORMATS))
-    return fmt
-
-
-def _providers(value: str) -> list[str]:
-    if value == "all":
-        return list(PROVIDERS)
-    if value not in PROVIDERS:
-        raise UsageError(f'unknown provider "{value}"', hint="valid values: all, " + ", ".join(PROVIDERS))
-    return [value]
 
 
 def _period(command: str, args: dict, now, tz) -> periods.Period:

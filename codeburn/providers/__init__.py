@@ -1,7 +1,7 @@
 """Providers: where each AI coding tool keeps its sessions.
 
-How to add a provider: write `providers/<id>.py` with `PROVIDER = "<id>"`
-and `discover(env, home, walker)` yielding `base.Source`s, give its format a
+How to add a provider: write `providers/<id>.py` with `PROVIDER = "<id>"`,
+`DISPLAY_NAME` (shown in tables) and `discover(env, home, walker)` yielding `base.Source`s, give its format a
 decoder that fills the same columns as Claude Code's (JSONL decoders live
 in the compiled reader), and register it in `PROVIDERS` below.
 """

@@ -17,6 +17,7 @@ from typing import Iterator, Mapping
 from codeburn.providers.base import Source, Walker
 
 PROVIDER = "claude"
+DISPLAY_NAME = "Claude"
 DESKTOP_MAX_DEPTH = 8
 SKIP_DIRS = frozenset({"node_modules", ".git"})
 

@@ -1,0 +1,55 @@
+"""What every reporting command shares: option checks, and the pipeline
+discover -> mtime pre-filter -> scan -> select the period's calls."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from codeburn import periods
+from codeburn.env import Environment
+from codeburn.errors import UsageError
+from codeburn.providers import PROVIDERS
+from codeburn.providers.base import Walker
+
+
+@dataclass
+class Loaded:
+    usage: object      # codeburn.usage.Usage
+    warnings: list[str]
+
+
+def check_format(value: str, formats: tuple[str, ...], aliases: dict[str, str] | None = None) -> str:
+    fmt = (aliases or {}).get(value, value)
+    if fmt not in formats:
+        raise UsageError(f'unknown format "{value}"', hint="valid values: " + ", ".join(formats))
+    return fmt
+
+
+def check_providers(value: str) -> list[str]:
+    if value == "all":
+        return list(PROVIDERS)
+    if value not in PROVIDERS:
+        raise UsageError(f'unknown provider "{value}"', hint="valid values: all, " + ", ".join(PROVIDERS))
+    return [value]
+
+
+def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[str] | None = None) -> Loaded:
+    """The period's calls from the default log locations, or from `paths`."""
+    from codeburn import scan as scanning
+    from codeburn.usage import select_calls
+
+    providers = check_providers(args["--provider"])
+    walker = Walker()
+    warnings: list[str] = []
+    if paths:
+        sources = scanning.discover_paths(paths, walker, warnings)
+    else:
+        sources = scanning.discover_default(env.environ, env.home, walker, providers)
+    sources = scanning.mtime_filter(sources, period.start_ms)
+    result = scanning.scan_sources(sources, walker.errors, warnings, environ=env.environ)
+    usage = select_calls(result, period, args.get("--project") or [], args.get("--exclude") or [], tz)
+    return Loaded(usage, result.warnings)
+
+
+def emit_warnings(env: Environment, warnings: list[str]) -> None:
+    for w in warnings:
+        env.stderr.write(f"codeburn: warning: {w}\n")

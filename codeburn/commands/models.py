@@ -1,0 +1,87 @@
+"""codeburn models: tokens and cost per model.
+
+Usage:
+  codeburn models [options] [--project NAME]... [--exclude NAME]...
+
+Options:
+  -p PERIOD, --period PERIOD  today, yesterday, week, 30days, month, all (6 months),
+                              lifetime [default: 30days]
+  --from DATE                 first day, YYYY-MM-DD
+  --to DATE                   last day, YYYY-MM-DD
+  --provider NAME             claude or all [default: all]
+  --task CATEGORY             only turns of this task category (coding, debugging,
+                              feature, refactoring, testing, exploration, planning,
+                              delegation, git, build/deploy, conversation,
+                              brainstorming, general)
+  --by-task                   one row per model and task category
+  --top N                     keep the first N rows
+  --min-cost USD              leave out rows that cost less [default: 0.01]
+  --no-totals                 no Total row
+  --project NAME              only projects whose name or path contains NAME
+  --exclude NAME              leave out projects whose name or path contains NAME
+  --timezone TZ               IANA zone for day boundaries (else CODEBURN_TZ, TZ)
+  --format FMT                table, markdown (md), json or csv [default: table]
+  --no-color                  no colour even on a terminal
+  --verbose                   more detail on stderr
+  --traceback                 show the full traceback of an error
+  -h, --help                  show this help
+"""
+from __future__ import annotations
+
+import os
+
+from codeburn import periods
+from codeburn.commands.common import check_format, emit_warnings, load
+from codeburn.env import Environment
+from codeburn.errors import UsageError
+from codeburn.status import ExitStatus
+
+FORMATS = ("table", "markdown", "json", "csv")
+DEFAULT_WIDTH = 100
+
+
+def run(args: dict, env: Environment) -> ExitStatus:
+    fmt = check_format(args["--format"], FORMATS, {"md": "markdown"})
+    top = _number(args["--top"], "--top", int, minimum=1) if args["--top"] is not None else None
+    min_cost = _number(args["--min-cost"], "--min-cost", float, minimum=0)
+    tz = periods.resolve_zone(args["--timezone"], env.environ)
+    period = periods.select_period(args["--period"], args["--from"], args["--to"], None, env.clock(), tz, "30days")
+
+    from codeburn.report import models
+    from codeburn.turns import turn_table
+
+    loaded = load(args, env, period, tz)
+    rows = models.model_rows(loaded.usage, turn_table(loaded.usage), args["--task"], args["--by-task"],
+                             min_cost, top)
+    emit_warnings(env, loaded.warnings)
+    by_task, totals = args["--by-task"], not args["--no-totals"]
+    if fmt == "json":
+        env.stdout.write(models.render_json(rows))
+    elif fmt == "csv":
+        env.stdout.write(models.render_csv(rows, by_task))
+    elif fmt == "markdown":
+        env.stdout.write(models.render_markdown(rows, by_task, totals))
+    else:
+        env.stdout.write(models.render_table(rows, by_task, totals, _width(env)))
+    return ExitStatus.OK
+
+
+def _number(text: str, flag: str, kind, minimum: float):
+    try:
+        value = kind(text)
+    except ValueError:
+        value = None
+    if value is None or value < minimum or value != value:
+        raise UsageError(f'invalid {flag} "{text}"', hint=f"a number of at least {minimum}")
+    return value
+
+
+def _width(env: Environment) -> int:
+    """stdout's columns, else $COLUMNS, else 100."""
+    if env.stdout_isatty:
+        try:
+            return os.get_terminal_size(env.stdout.fileno()).columns
+        except (OSError, ValueError, AttributeError):
+            pass
+    cols = env.environ.get("COLUMNS", "")
+    return int(cols) if cols.isdigit() and int(cols) > 0 else DEFAULT_WIDTH

@@ -1,0 +1,275 @@
+"""`codeburn models`: tokens and cost per model (spec commands §8), as rows
+and as table, markdown, JSON and CSV text."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from codeburn import pricing
+from codeburn._fast import agg
+from codeburn.classify import CATEGORIES
+from codeburn.providers import PROVIDERS
+from codeburn.report import jsjson
+from codeburn.turns import TurnTable, category_label
+from codeburn.usage import Usage
+
+EMPTY = "No model usage found for the selected period."
+
+
+@dataclass
+class Row:
+    provider: str
+    model: str                 # alias-resolved canonical id
+    category: str | None       # with --by-task
+    input: int = 0
+    output: int = 0
+    cache_write: int = 0
+    cache_read: int = 0
+    cost: float = 0.0
+    calls: int = 0
+    top_category: str | None = None
+    top_share: float | None = None
+    savings: float = 0.0
+    by_category: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return self.input + self.output + self.cache_write + self.cache_read
+
+    @property
+    def provider_display(self) -> str:
+        return PROVIDERS[self.provider].DISPLAY_NAME if self.provider in PROVIDERS else self.provider
+
+    @property
+    def model_display(self) -> str:
+        return pricing.short_model_name(self.model)
+
+
+def canonical_model(raw: str) -> str:
+    table = pricing.PriceTable.default()
+    return table.resolve_alias(table.canonical_name(raw))
+
+
+def model_rows(u: Usage, t: TurnTable, task: str | None, by_task: bool, min_cost: float,
+               top: int | None) -> list[Row]:
+    """One row per (provider, model[, category]) over the period's calls;
+    a call's category is its whole turn's."""
+    cols = u.scan.cols
+    call_cat = t.category[t.of_call]
+    keep = np.ones(u.sel.size, dtype=bool)
+    if task is not None:
+        wanted = CATEGORIES.index(task) if task in CATEGORIES else -1
+        keep = call_cat == wanted
+    raw_ids = cols["model"][u.sel]
+    providers = [s.provider for s in u.scan.sources]
+    file_of = cols["file"][u.sel]
+    canon = {int(i): canonical_model(u.scan.strings[int(i)]) for i in np.unique(raw_ids)}
+    keys = [(providers[f], canon[m], CATEGORIES[c] if by_task else None)
+            for f, m, c in zip(file_of[keep].tolist(), raw_ids[keep].tolist(), call_cat[keep].tolist())]
+    rows = _bucket(u, np.flatnonzero(keep), keys, call_cat[keep])
+    ordered = _by_task_order(rows) if by_task else sorted(rows, key=lambda r: -(r.cost + r.savings))
+    kept = [r for r in ordered if r.cost >= min_cost or r.savings >= min_cost]
+    return kept[:top] if top is not None else kept
+
+
+def _bucket(u: Usage, pos: np.ndarray, keys: list[tuple], cats: np.ndarray) -> list[Row]:
+    """Sums per key, in the order keys first appear (ties keep that order)."""
+    index: dict[tuple, int] = {}
+    label = np.array([index.setdefault(k, len(index)) for k in keys], dtype=np.intp)
+    n = len(index)
+    tokens = np.stack([u.tokens(name)[pos] for name in ("input", "output", "cache_write", "cache_read")]) \
+        if pos.size else np.zeros((4, 0), np.int64)
+    tok = agg.group_sum_i64(label, np.ascontiguousarray(tokens), n)
+    cost = agg.group_sum_f64(label, np.ascontiguousarray(u.cost[pos]), n)
+    calls = agg.group_count(label, n)
+    rows = [Row(p, m, c, int(tok[0, i]), int(tok[1, i]), int(tok[2, i]), int(tok[3, i]), float(cost[i]), int(calls[i]))
+            for i, (p, m, c) in enumerate(index)]
+    _top_categories(rows, keys, label, cats, u.cost[pos])
+    return rows
+
+
+def _top_categories(rows: list[Row], keys: list[tuple], label: np.ndarray, cats: np.ndarray,
+                    cost: np.ndarray) -> None:
+    """Each (provider, model)'s costliest category and its share of the model's cost."""
+    per_model: dict[tuple, dict[str, float]] = {}
+    for (p, m, _), c, x in zip(keys, cats.tolist(), cost.tolist()):
+        d = per_model.setdefault((p, m), {})
+        d[CATEGORIES[c]] = d.get(CATEGORIES[c], 0.0) + x
+    for r in rows:
+        d = per_model.get((r.provider, r.model), {})
+        r.by_category = d
+        if r.category is None and d:
+            top = max(d, key=lambda k: d[k])  # first of equal costs, as insertion order
+            total = sum(d.values())
+            r.top_category, r.top_share = top, (d[top] / total if total > 0 else 0.0)
+
+
+def _by_task_order(rows: list[Row]) -> list[Row]:
+    """Grouped by model (model total cost desc, then provider, then display
+    name), within a group by cost desc."""
+    total = {(r.provider, r.model): sum(r.by_category.values()) for r in rows}
+    return sorted(rows, key=lambda r: (-total[(r.provider, r.model)], r.provider, r.model_display,
+                                       -(r.cost + r.savings)))
+
+
+# --- text --------------------------------------------------------------------
+
+def js_fixed(x: float, digits: int) -> str:
+    """Number#toFixed: the exact binary value rounded half up."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return str(Decimal(x).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+
+
+def fmt_tokens(n: int) -> str:
+    if n >= 1_000_000:
+        return js_fixed(n / 1e6, 1) + "M"
+    if n >= 1_000:
+        return js_fixed(n / 1e3, 1) + "K"
+    return str(n)
+
+
+def fmt_cost(x: float) -> str:
+    """The reference's formatCost in USD."""
+    if x >= 1:
+        return "$" + js_fixed(x, 2)
+    if x >= 0.01:
+        return "$" + js_fixed(x, 3)
+    if x >= 0.0001:
+        return "$" + js_fixed(x, 4)
+    return "$" + js_fixed(x, 2)
+
+
+def _task_cell(r: Row, by_task: bool) -> str:
+    if by_task:
+        return category_label(CATEGORIES.index(r.category)) if r.category else ""
+    if r.top_category is None:
+        return "-"
+    return f"{category_label(CATEGORIES.index(r.top_category))} ({int(r.top_share * 100 + 0.5)}%)"
+
+
+def _cells(r: Row, by_task: bool) -> dict[str, str]:
+    return {"provider": r.provider_display, "model": r.model_display, "task": _task_cell(r, by_task),
+            "input": fmt_tokens(r.input), "output": fmt_tokens(r.output), "cacheWrite": fmt_tokens(r.cache_write),
+            "cacheRead": fmt_tokens(r.cache_read), "total": fmt_tokens(r.total), "cost": fmt_cost(r.cost),
+            "saved": fmt_cost(r.savings) if r.savings > 0 else "-"}
+
+
+def _totals(rows: list[Row]) -> Row:
+    t = Row("", "", None)
+    for r in rows:
+        t.input += r.input
+        t.output += r.output
+        t.cache_write += r.cache_write
+        t.cache_read += r.cache_read
+        t.cost += r.cost
+        t.savings += r.savings
+    return t
+
+
+COLUMNS = [("provider", "Provider"), ("model", "Model"), ("task", "Top Task"), ("input", "Input"),
+           ("output", "Output"), ("cacheWrite", "Cache Write"), ("cacheRead", "Cache Read"), ("total", "Total"),
+           ("cost", "Cost"), ("saved", "Saved")]
+# Dropped in this order when the terminal is too narrow.
+DROP_ORDER = (("cacheWrite", "cacheRead"), ("input", "output"), ("task",), ("saved",))
+LEFT = ("provider", "model", "task")
+
+
+def render_table(rows: list[Row], by_task: bool, totals: bool, width: int) -> str:
+    if not rows:
+        return EMPTY + "\n"
+    cols = [(k, "Task" if by_task and k == "task" else h) for k, h in COLUMNS]
+    if not any(r.savings > 0 for r in rows):
+        cols = [c for c in cols if c[0] != "saved"]
+    body: list[list[str] | None] = []
+    prev = None
+    for r in rows:
+        cells = _cells(r, by_task)
+        group = (r.provider, r.model)
+        if by_task and group == prev:
+            cells["provider"] = cells["model"] = ""
+        elif by_task and prev is not None:
+            body.append(None)  # a rule between model groups
+        prev = group
+        body.append(cells)
+    if totals:
+        t = _cells(_totals(rows), by_task)
+        t.update(provider="", model="Total", task="", total=fmt_tokens(_totals(rows).total))
+        body.extend([None, t])
+    for drop in DROP_ORDER:
+        if _width(cols, body) <= width:
+            break
+        cols = [c for c in cols if c[0] not in drop]
+    return _format(cols, body)
+
+
+def _widths(cols, body) -> list[int]:
+    return [max([len(h)] + [len(row[k]) for row in body if row is not None]) for k, h in cols]
+
+
+def _width(cols, body) -> int:
+    return sum(_widths(cols, body)) + 2 * len(cols)
+
+
+def _format(cols, body) -> str:
+    widths = _widths(cols, body)
+
+    def line(cells: list[str]) -> str:
+        return "  " + "  ".join(c.ljust(w) if k in LEFT else c.rjust(w)
+                                for (k, _), c, w in zip(cols, cells, widths)).rstrip()
+    rule = "  " + "  ".join("-" * w for w in widths)
+    out = [line([h for _, h in cols]), rule]
+    for row in body:
+        out.append(rule if row is None else line([row[k] for k, _ in cols]))
+    return "\n".join(out) + "\n"
+
+
+def render_markdown(rows: list[Row], by_task: bool, totals: bool) -> str:
+    if not rows:
+        return EMPTY + "\n"
+    header = [("Task" if by_task and k == "task" else h) for k, h in COLUMNS]
+    esc = lambda s: s.replace("|", "\\|")  # noqa: E731
+    lines = ["| " + " | ".join(header) + " |", "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in rows:
+        c = _cells(r, by_task)
+        c["provider"], c["model"] = esc(c["provider"]), f"`{esc(c['model'])}`"
+        lines.append("| " + " | ".join(c[k] for k, _ in COLUMNS) + " |")
+    if totals:
+        t = _totals(rows)
+        cells = ["", "**Total**", ""] + [f"**{fmt_tokens(v)}**" for v in (t.input, t.output, t.cache_write,
+                                                                         t.cache_read, t.total)]
+        cells += [f"**{fmt_cost(t.cost)}**", f"**{fmt_cost(t.savings)}**" if t.savings > 0 else "-"]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def render_json(rows: list[Row]) -> str:
+    return jsjson.dumps([{
+        "provider": r.provider, "providerDisplayName": r.provider_display, "model": r.model,
+        "modelDisplayName": r.model_display, "category": r.category or r.top_category,
+        "agentType": None, "topCategory": r.top_category, "topCategoryShare": r.top_share,
+        "inputTokens": r.input, "outputTokens": r.output, "cacheWriteTokens": r.cache_write,
+        "cacheReadTokens": r.cache_read, "totalTokens": r.total, "calls": r.calls, "costUSD": r.cost,
+        "savingsUSD": r.savings, "savingsBaselineModel": "", "credits": None, "creditsIncomplete": False,
+    } for r in rows]) + "\n"
+
+
+def render_csv(rows: list[Row], by_task: bool) -> str:
+    task_cols = ["task"] if by_task else ["top_task", "top_task_share"]
+    header = ["provider", "model", *task_cols, "input_tokens", "output_tokens", "cache_write_tokens",
+              "cache_read_tokens", "total_tokens", "calls", "cost_usd", "savings_usd", "savings_baseline_model"]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    for r in rows:
+        if by_task:
+            task = [category_label(CATEGORIES.index(r.category)) if r.category else ""]
+        else:
+            task = [category_label(CATEGORIES.index(r.top_category)) if r.top_category else "",
+                    js_fixed(r.top_share, 4) if r.top_share is not None else ""]
+        w.writerow([r.provider_display, r.model_display, *task, r.input, r.output, r.cache_write, r.cache_read,
+                    r.total, r.calls, js_fixed(r.cost, 6), js_fixed(r.savings, 6), ""])
+    return buf.getvalue()

@@ -1,0 +1,109 @@
+"""`codeburn rules check|explain`, and what a broken rules file does to
+every command: one error line naming the file, line and entry."""
+from __future__ import annotations
+
+import os
+import shutil
+
+import numpy as np
+import pytest
+
+from codeburn import ruleset
+from codeburn.classify import CATEGORIES, Matcher, classify, explain
+from tests.test_classify import EXTRA_CASES
+
+RULES = ruleset.load()
+
+
+@pytest.fixture
+def rules_copy(tmp_path):
+    d = tmp_path / "rules"
+    shutil.copytree(ruleset.rules_dir(), d, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    return d
+
+
+def _line_of(path, needle: str) -> int:
+    return next(i for i, line in enumerate(open(path, encoding="utf-8"), 1) if needle in line)
+
+
+def test_check_ok(run):
+    r = run("rules", "check")
+    tools = sum(len(v) for v in RULES.tools.values())
+    assert (r.status, r.stdout) == (0, f"rules OK: {len(RULES.patterns)} patterns, {tools} tool names in "
+                                       f"{ruleset.rules_dir()}\n")
+
+
+@pytest.mark.parametrize("command", [("rules", "check"), ("report",), ("models",)])
+def test_broken_regex_is_one_line_naming_file_and_entry(run, rules_copy, command):
+    path = rules_copy / "categories.toml"
+    path.write_text(path.read_text().replace(r"\b(refactor|", r"\b((refactor|"))
+    r = run(*command, env={"CODEBURN_RULES_DIR": str(rules_copy)})
+    line = _line_of(path, 'id = "refactor"')
+    assert r.status == 2 and r.stdout == ""
+    assert r.stderr.startswith(f"codeburn: error: {path}:{line}: pattern 'refactor': bad regex: ")
+    assert r.stderr.count("\n") == 1
+
+
+def test_pattern_hyperscan_cannot_compile_is_named(run, rules_copy):
+    """Back-references are valid for `re` but not for Hyperscan."""
+    path = rules_copy / "self_corrections.toml"
+    path.write_text(path.read_text().replace(r"'\bmy bad\b'", r"'\b(my) bad \1\b'"))
+    r = run("rules", "check", env={"CODEBURN_RULES_DIR": str(rules_copy)})
+    line = _line_of(path, 'id = "my-bad"')
+    assert r.status == 2
+    assert r.stderr.startswith(f"codeburn: error: {path}:{line}: pattern 'my-bad': Hyperscan cannot compile it")
+
+
+@pytest.mark.parametrize("edit,message", [
+    (("categories.toml", 'role = "git"', 'role = "gits"'), "pattern 'git' has unknown role 'gits'"),
+    (("categories.toml", 'id = "build"', 'id = "test"'), "duplicate pattern id 'test'"),
+    (("tools.toml", "read = [", "reads = ["), "unknown tool set 'reads'"),
+    (("bash.toml", 'ignored = ["cd",', 'ignored = [1,'), "`ignored` must be a list of non-empty strings"),
+    (("tools.toml", 'edit = ["Edit",', 'edit = ["Edit"'), "tools.toml:3: Unclosed array (column 16)"),
+])
+def test_bad_entries(run, rules_copy, edit, message):
+    name, old, new = edit
+    path = rules_copy / name
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    r = run("rules", "check", env={"CODEBURN_RULES_DIR": str(rules_copy)})
+    assert r.status == 2 and r.stderr.startswith(f"codeburn: error: {path}") and message in r.stderr
+    assert r.stderr.count("\n") == 1
+
+
+def test_explain_text(run):
+    r = run("rules", "explain", "add error handling to the auth module", "--tools", "Edit")
+    path = os.path.join(ruleset.rules_dir(), "categories.toml")
+    feature, debug = _line_of(path, 'id = "feature"'), _line_of(path, 'id = "debug"')
+    assert r.status == 0
+    assert r.stdout.splitlines() == [
+        "category    Feature Dev (feature)",
+        "decided by  B4 edit tool -> coding; C: feature keyword matched first (offset 0)",
+        "tools       Edit [edit]",
+        "matches",
+        f"  feature    feature      byte 0     'add'  ({path}:{feature})",
+        f"  debug      debug        byte 4     'error'  ({path}:{debug})"]
+
+
+def test_explain_json_no_tools(run):
+    r = run("rules", "explain", "what if we cached it?", "--format", "json")
+    doc = r.json
+    assert (doc["category"], doc["categoryId"], doc["decidedBy"], doc["tools"]) == (
+        "Brainstorming", "brainstorming", "A (no tools) -> text only: E1 brainstorm keyword", [])
+    assert [(m["id"], m["offset"], m["text"]) for m in doc["matches"]] == [("brainstorm", 0, "what if")]
+
+
+def test_explain_agrees_with_the_batch_classifier():
+    """The step-by-step procedure (rules explain) and the vectorised one
+    (every report) give the same category for every spec case."""
+    matcher = Matcher.build(RULES)
+    flag_map = RULES.tool_flag_map()
+    for tools, prompt, expected in EXTRA_CASES:
+        flags = 0
+        for t in tools:
+            flags |= ruleset.F_ANY | flag_map.get(t, 0) | (ruleset.TOOL_FLAGS["mcp"] if t.startswith("mcp__") else 0)
+        data = prompt.encode()
+        pos = matcher.positions(data, np.zeros(1, np.int64), np.array([len(data)], np.int32))
+        batch = CATEGORIES[int(classify(np.array([flags], np.uint32), pos)[0])]
+        assert (explain(flags, pos[0])[0], batch) == (expected, expected), (tools, prompt)
