@@ -15,7 +15,7 @@ import numpy as np
 
 from codeburn import ruleset
 from codeburn._fast import Scanner
-from codeburn.classify import Matcher, classify
+from codeburn.classify import NO_MATCH, ROLES, Matcher, classify, text_classes
 from codeburn.providers import claude
 from codeburn.providers.base import Source, Walker
 
@@ -149,26 +149,36 @@ def mtime_filter(sources: list[Source], since_ms: int | None) -> list[Source]:
 
 def make_scanner(rules: ruleset.RuleSet) -> Scanner:
     scanner = Scanner()
-    scanner.configure(*ruleset.scanner_config(rules))
+    lut, classes = text_classes()
+    scanner.configure(*ruleset.scanner_config(rules), lut, len(classes))
     return scanner
 
 
 class _TurnClassifier:
-    """Classifies the reader's finished turns in batches: one Hyperscan scan
-    over about a megabyte of prompts, then the decision procedure in numpy."""
+    """Classifies the reader's finished turns in batches. The reader files
+    each prompt under the class of roles its tools leave open
+    (classify.text_classes); per batch, each class's arena (about a
+    megabyte of prompts at most) is scanned once by a database of just
+    those roles' patterns, then the decision procedure runs in numpy."""
 
-    def __init__(self, scanner: Scanner, matcher: Matcher):
-        self.scanner, self.matcher = scanner, matcher
+    def __init__(self, scanner: Scanner, rules: ruleset.RuleSet, environ: Mapping[str, str]):
+        self.scanner = scanner
+        _, classes = text_classes()
+        self.matchers = [Matcher.build(rules, environ, roles) if roles else None for roles in classes]
         self.done = 0
         self.parts: list[np.ndarray] = []
 
     def maybe_flush(self, force: bool = False) -> None:
         if not force and self.scanner.pending_text_bytes < CLASSIFY_BATCH_BYTES:
             return
-        arena, base = self.scanner.take_texts()
-        flags, off, ln = self.scanner.turns_since(self.done)
+        flags, cls, off, ln = self.scanner.turns_since(self.done)
         self.done += flags.size
-        pos = self.matcher.positions(arena, off - base, ln)
+        pos = np.full((flags.size, len(ROLES)), NO_MATCH, dtype=np.int32)
+        for c, matcher in enumerate(self.matchers):
+            arena, base = self.scanner.take_texts(c)
+            rows = np.flatnonzero(cls == c)
+            if matcher is not None and rows.size:
+                pos[rows] = matcher.positions(arena, off[rows] - base, ln[rows])
         self.parts.append(classify(flags, pos))
 
     def categories(self) -> np.ndarray:
@@ -184,7 +194,7 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     environ = os.environ if environ is None else environ
     rules = rules or ruleset.load(ruleset.rules_dir(environ))
     scanner = make_scanner(rules)
-    turns = _TurnClassifier(scanner, Matcher.build(rules, environ))
+    turns = _TurnClassifier(scanner, rules, environ)
     problems = _Problems()
     problems.unreadable.extend(walker_errors or [])
     cwds: list[str | None] = []

@@ -279,3 +279,21 @@ def test_hyperscan_agrees_with_re(prompts):
         arena += e + b"\n"
     got = matcher.positions(arena, np.array(offsets, dtype=np.int64), np.array([len(e) for e in encoded], dtype=np.int32))
     assert got.tolist() == reference.positions(prompts).tolist()
+
+
+def test_needed_roles_cover_every_decision():
+    """Prompts are scanned only for the roles their turn's tool flags leave
+    open (classify.needed_roles). Masking every other role must never change
+    a category: checked for every flags value against random match tables."""
+    from codeburn.classify import FLAG_SPACE, NO_MATCH, ROLE, ROLES, classify, needed_roles
+
+    rng = np.random.default_rng(7)
+    flags = np.repeat(np.arange(FLAG_SPACE, dtype=np.uint32), 64)
+    pos = rng.integers(0, 40, size=(flags.size, len(ROLES))).astype(np.int32)
+    pos[rng.random(pos.shape) < 0.6] = NO_MATCH
+    masked = pos.copy()
+    for f in range(FLAG_SPACE):
+        keep = [ROLE[r] for r in needed_roles(f)]
+        drop = [i for i in range(len(ROLES)) if i not in keep]
+        masked[np.ix_(flags == f, drop)] = NO_MATCH
+    assert (classify(flags, pos) == classify(flags, masked)).all()

@@ -68,45 +68,51 @@ cdef class Scanner:
     def __dealloc__(self):
         del self.c
 
-    def configure(self, dict tool_flags, str mcp_prefix, dict bash_sets):
+    def configure(self, dict tool_flags, str mcp_prefix, dict bash_sets, bytes text_class, int nclasses):
         """Loads the rules the reader applies per tool block: tool classes
-        (name -> flag bits) and the bash command sets (see codeburn.ruleset)."""
+        (name -> flag bits), the bash command sets (see codeburn.ruleset),
+        and the prompt classes: text_class[flags] is the arena a turn's
+        prompt goes to (0: none), out of nclasses."""
         for name, flags in tool_flags.items():
             self.c.set_tool_flags(name.encode(), flags)
         self.c.tool_rules.mcp_prefix = mcp_prefix.encode()
         for which, key in enumerate(("prefixes", "ignored", "read_only", "git_read_only")):
             for name in bash_sets.get(key, ()):
                 self.c.bash_rules.add(which, name.encode())
+        self.c.set_text_classes(text_class, nclasses)
 
     @property
     def pending_text_bytes(self):
-        """Bytes of prompts waiting in the arena."""
-        return self.c.texts.size()
+        """Bytes of prompts waiting in the arenas."""
+        return self.c.pending_text_bytes()
 
     @property
     def turn_count(self):
         return self.c.cols.turn_file.size()
 
     def turns_since(self, size_t start):
-        """Classifier inputs of turns start.. (flags, prompt offsets, lengths)."""
+        """Classifier inputs of turns start.. (flags, prompt class, prompt
+        offsets in the class's arena, lengths)."""
         cdef Columns *c = &self.c.cols
         cdef size_t n = c.turn_flags.size()
         start = min(start, n)
         flags = np.empty(n - start, dtype=np.uint32)
+        cls = np.empty(n - start, dtype=np.uint8)
         off = np.empty(n - start, dtype=np.int64)
         ln = np.empty(n - start, dtype=np.int32)
         if n > start:
             memcpy(cnp.PyArray_DATA(flags), c.turn_flags.data() + start, (n - start) * sizeof(uint32_t))
+            memcpy(cnp.PyArray_DATA(cls), c.turn_text_class.data() + start, (n - start) * sizeof(uint8_t))
             memcpy(cnp.PyArray_DATA(off), c.turn_text_off.data() + start, (n - start) * sizeof(int64_t))
             memcpy(cnp.PyArray_DATA(ln), c.turn_text_len.data() + start, (n - start) * sizeof(int32_t))
-        return flags, off, ln
+        return flags, cls, off, ln
 
-    def take_texts(self):
-        """(prompt arena bytes, absolute offset of its first byte); the arena
-        restarts empty. Turn columns turn_text_off/len point into it."""
+    def take_texts(self, int cls):
+        """(class cls's prompt arena, absolute offset of its first byte); the
+        arena restarts empty. turn_text_off/len of that class point into it."""
         cdef string out
         cdef int64_t base = 0
-        self.c.take_texts(out, base)
+        self.c.take_texts(cls, out, base)
         return <bytes>out, base
 
     def bash_commands(self, str command):
@@ -166,7 +172,8 @@ cdef class Scanner:
             "sub_call": _i32(c.sub_call), "sub_name": _i32(c.sub_name),
             "turn_file": _i32(c.turn_file), "turn_ts": _i64(c.turn_ts), "turn_flags": _u32(c.turn_flags),
             "turn_retries": _i32(c.turn_retries), "turn_skill": _i32(c.turn_skill),
-            "turn_text_off": _i64(c.turn_text_off), "turn_text_len": _i32(c.turn_text_len),
+            "turn_text_class": _u8(c.turn_text_class), "turn_text_off": _i64(c.turn_text_off),
+            "turn_text_len": _i32(c.turn_text_len),
         }
 
 

@@ -126,7 +126,8 @@ struct Columns {
   std::vector<int64_t> turn_ts;
   std::vector<uint32_t> turn_flags;
   std::vector<int32_t> turn_retries, turn_skill, turn_text_len;
-  std::vector<int64_t> turn_text_off;  // into the prompt arena (absolute, see Scanner::take_texts)
+  std::vector<uint8_t> turn_text_class;  // which prompt arena (0: the prompt cannot matter, not kept)
+  std::vector<int64_t> turn_text_off;    // into that arena (absolute, see Scanner::take_texts)
 };
 
 class Scanner {
@@ -137,16 +138,34 @@ class Scanner {
   FileStats st;
   ToolRules tool_rules;
   BashRules bash_rules;
-  // Prompts of emitted turns, each followed by '\n', for the keyword matcher.
-  std::string texts;
-  int64_t texts_base = 0;  // absolute offset of texts[0]
+  // Which keyword roles can change a turn's category depends only on its
+  // tool flags (the caller works that out from the rules): text_class maps
+  // flags to a class, and each class's prompts go to an arena of their own,
+  // scanned with just the patterns it needs. Class 0 prompts are dropped.
+  std::vector<uint8_t> text_class;   // indexed by turn flags
+  std::vector<std::string> arenas;   // per class: prompts, each followed by '\n'
+  std::vector<int64_t> arena_base;   // per class: absolute offset of arenas[c][0]
 
-  // Hands the prompt arena to the caller and starts a new one.
-  void take_texts(std::string &out, int64_t &base) {
-    out.swap(texts);
-    base = texts_base;
-    texts_base += (int64_t)out.size();
-    texts.clear();
+  void set_text_classes(const std::string &lut, int nclasses) {
+    text_class.assign(lut.begin(), lut.end());
+    arenas.assign((size_t)nclasses, std::string());
+    arena_base.assign((size_t)nclasses, 0);
+  }
+
+  size_t pending_text_bytes() const {
+    size_t n = 0;
+    for (const std::string &a : arenas) n += a.size();
+    return n;
+  }
+
+  // Hands class c's arena to the caller and starts a new one.
+  void take_texts(int c, std::string &out, int64_t &base) {
+    out.clear();
+    base = 0;
+    if (c < 0 || (size_t)c >= arenas.size()) return;
+    out.swap(arenas[c]);
+    base = arena_base[c];
+    arena_base[c] += (int64_t)out.size();
   }
 
   Scanner() : buf_((char *)malloc(BLOCK + PAD)) {}
@@ -414,6 +433,7 @@ class Scanner {
   struct TurnAcc {
     uint32_t flags = 0;
     int32_t retries = 0, skill = -1, step = 0, last_verify = -1;
+    int32_t text = -1, text_len = 0;  // the prompt, in ftext_
     std::unordered_map<uint64_t, int32_t> last_edit;  // file key -> step of its last edit
   };
 
@@ -434,15 +454,11 @@ class Scanner {
     }
   }
 
-  void open_turn(int32_t file_idx, int64_t ts, int32_t text, int32_t len) {
+  void open_turn(TurnAcc &t, int32_t file_idx, int64_t ts, int32_t text, int32_t len) {
     cols.turn_file.push_back(file_idx);
     cols.turn_ts.push_back(ts);
-    const char *p = text >= 0 ? ftext_.data() + text : "";
-    size_t n = text >= 0 ? (size_t)len : 0;
-    cols.turn_text_off.push_back(texts_base + (int64_t)texts.size());
-    cols.turn_text_len.push_back((int32_t)n);
-    texts.append(p, n);
-    texts.push_back('\n');  // keeps one prompt's matches from running into the next
+    t.text = text;
+    t.text_len = text >= 0 ? len : 0;
     st.turns++;
   }
 
@@ -450,7 +466,25 @@ class Scanner {
     cols.turn_flags.push_back(t.flags);
     cols.turn_retries.push_back(t.retries);
     cols.turn_skill.push_back(t.skill);
+    file_text(t);
     t = TurnAcc();
+  }
+
+  // Files the turn's prompt under its class (its flags are final now).
+  void file_text(const TurnAcc &t) {
+    uint8_t c = t.flags < text_class.size() ? text_class[t.flags] : 0;
+    if (c == 0 || c >= arenas.size()) {
+      cols.turn_text_class.push_back(0);
+      cols.turn_text_off.push_back(-1);
+      cols.turn_text_len.push_back(0);
+      return;
+    }
+    std::string &a = arenas[c];
+    cols.turn_text_class.push_back(c);
+    cols.turn_text_off.push_back(arena_base[c] + (int64_t)a.size());
+    cols.turn_text_len.push_back(t.text_len);
+    if (t.text_len) a.append(ftext_.data() + t.text, (size_t)t.text_len);
+    a.push_back('\n');  // keeps one prompt's matches from running into the next
   }
 
   // Dedup across files, turn grouping, and emission of the file's calls.
@@ -479,7 +513,7 @@ class Scanner {
       keep[i] = 1;
       if (turn < 0) {
         turn = (int32_t)cols.turn_file.size();
-        open_turn(file_idx, turn_ts, turn_text, turn_len);
+        open_turn(acc, file_idx, turn_ts, turn_text, turn_len);
       }
       add_to_turn(acc, e);
       emit_call(e, file_idx, turn);

@@ -33,6 +33,7 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         vector[int64_t] turn_ts
         vector[uint32_t] turn_flags
         vector[int32_t] turn_retries, turn_skill, turn_text_len
+        vector[uint8_t] turn_text_class
         vector[int64_t] turn_text_off
 
     cdef cppclass ToolRules:
@@ -48,9 +49,10 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         FileStats st
         ToolRules tool_rules
         BashRules bash_rules
-        string texts
         Scanner() except +
-        void take_texts(string &out, int64_t &base)
+        void set_text_classes(const string &lut, int nclasses) except +
+        size_t pending_text_bytes()
+        void take_texts(int c, string &out, int64_t &base) except +
         void bash_commands(string_view cmd, vector[string] &out) except +
         bint read_shaped(string_view cmd) except +
         void set_tool_flags(const string &name, uint32_t flags) except +
