@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 from dataclasses import dataclass
 from typing import Mapping
 
 import numpy as np
 
 from codeburn.ruleset import F_ANY, ROLES, TOOL_FLAGS, TRANSLATOR_VERSION, Pattern, RuleSet, RulesError, \
-    hyperscan_regex, python_regex
+    check_regex, hyperscan_regex
 
 CATEGORIES = ("coding", "debugging", "feature", "refactoring", "testing", "exploration", "planning", "delegation",
               "git", "build/deploy", "conversation", "brainstorming", "general")
@@ -129,6 +128,8 @@ def _load_or_compile(patterns: list[Pattern], digest: str, directory: str):
 def compile_database(patterns: list[Pattern]):
     import hyperscan
 
+    for p in patterns:
+        check_regex(p)  # the clearer message first: `re` says what is wrong
     flags = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_SOM_LEFTMOST
     exprs = [hyperscan_regex(p.regex).encode() for p in patterns]
     db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
@@ -158,7 +159,7 @@ class ReMatcher:
 
     def __init__(self, rules: RuleSet):
         self.patterns = rules.category_patterns
-        self.compiled = [re.compile(python_regex(p.regex), re.IGNORECASE | re.ASCII) for p in self.patterns]
+        self.compiled = [check_regex(p) for p in self.patterns]
 
     def matches(self, text: str) -> list[tuple[Pattern, int]]:
         """(pattern, byte offset of its leftmost match) for each pattern that matches."""

@@ -120,13 +120,18 @@ def _patterns(directory: str, name: str, data: dict, texts: dict) -> list[Patter
             raise RulesError(f"{where}: pattern {pid!r} has unknown role {role!r} (roles: {', '.join(ROLES + EXTRA_ROLES)})")
         if not isinstance(regex, str) or not regex:
             raise RulesError(f"{where}: pattern {pid!r} has no regex")
-        p = Pattern(pid, role, regex, where)
-        try:
-            re.compile(python_regex(regex), re.IGNORECASE | re.ASCII)
-        except (re.error, ValueError) as exc:
-            raise RulesError(f"{where}: pattern {pid!r}: bad regex: {exc}")
-        out.append(p)
+        out.append(Pattern(pid, role, regex, where))
     return out
+
+
+def check_regex(p: Pattern) -> re.Pattern:
+    """The pattern compiled by `re`, or a RulesError naming file:line. Run
+    when a Hyperscan database is built (a changed rules file changes the
+    cache key, so every edited pattern passes through here), not per run."""
+    try:
+        return re.compile(python_regex(p.regex), re.IGNORECASE | re.ASCII)
+    except (re.error, ValueError) as exc:
+        raise RulesError(f"{p.where}: pattern {p.id!r}: bad regex: {exc}")
 
 
 def _string_list(path: str, data: dict, key: str) -> list[str]:
