@@ -12,6 +12,31 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)  # --import-mode=importlib does not put bench/ on sys.path
 
 
+RESULTS = pytest.StashKey[dict]()
+
+
+@pytest.fixture(scope="session")
+def results(request) -> dict:
+    """case -> (best seconds, peak RSS MB), for the ratio table at the end."""
+    return request.config.stash.setdefault(RESULTS, {})
+
+
+def ratio_table(results: dict) -> str:
+    """Markdown: every case's best time and peak RSS, and its ratio to the raw read."""
+    raw = results.get("raw read (cat)", (None, None))[0]
+    lines = ["| case | seconds | peak RSS MB | × raw read |", "|---|---|---|---|"]
+    for name, (sec, rss) in results.items():
+        lines.append(f"| {name} | {sec:.3f} | {rss:.0f} | {f'{sec / raw:.2f}' if raw else '-'} |")
+    return "\n".join(lines)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The ratio table of this run, after pytest-benchmark's own tables."""
+    results = terminalreporter.config.stash.get(RESULTS, None)
+    if results:
+        terminalreporter.write_line("\n" + ratio_table(results))
+
+
 def pytest_addoption(parser):
     parser.addoption("--corpus", default=None, help="Claude config dir to benchmark on")
     parser.addoption("--corpus-size", default="200MB", help="size of the generated corpus when --corpus is not given")

@@ -12,7 +12,6 @@ import pytest
 from measure import corpus_bytes, corpus_files, run
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-RESULTS: dict[str, tuple[float, float]] = {}
 
 
 def _cmds(corpus: str) -> dict[str, list[str]]:
@@ -21,14 +20,15 @@ def _cmds(corpus: str) -> dict[str, list[str]]:
     return {
         "raw read (cat)": ["sh", "-c", 'cat "$@" > /dev/null', "cat", *files],
         "wc -l": ["wc", "-l", *files],
-        "codeburn reader only": [sys.executable, os.path.join(HERE, "scan_once.py"), corpus],
+        "codeburn reader, no classifier": [sys.executable, os.path.join(HERE, "scan_once.py"), corpus, "--no-classify"],
+        "codeburn reader + classifier": [sys.executable, os.path.join(HERE, "scan_once.py"), corpus],
         "codeburn report --format json": [*codeburn, "report", "--format", "json", "-p", "lifetime"],
         "codeburn --version (startup)": [*codeburn, "--version"],
     }
 
 
 @pytest.mark.parametrize("name", list(_cmds(".").keys()))
-def test_scan(benchmark, corpus, name):
+def test_scan(benchmark, corpus, results, name):
     cmd = _cmds(corpus)[name]
     env = dict(os.environ, CLAUDE_CONFIG_DIR=corpus, CODEBURN_DESKTOP_SESSIONS_DIR="/nonexistent",
                PYTHONPATH=os.pathsep.join([HERE, os.environ.get("PYTHONPATH", "")]))
@@ -44,25 +44,9 @@ def test_scan(benchmark, corpus, name):
     benchmark.pedantic(once, rounds=3, iterations=1, warmup_rounds=1)
     best = min(s for s, _ in samples)
     rss = max(r for _, r in samples)
-    RESULTS[name] = (best, rss)
+    results[name] = (best, rss)
     benchmark.extra_info.update({"bytes": size, "MB_per_s": round(size / best / 1e6, 1), "peak_rss_MB": round(rss, 1)})
-    raw = RESULTS.get("raw read (cat)")
+    raw = results.get("raw read (cat)")
     if raw:
         benchmark.extra_info["time_vs_raw_read"] = round(best / raw[0], 2)
 
-
-@pytest.fixture(scope="session", autouse=True)
-def _ratio_table(request):
-    yield
-    if not RESULTS:
-        return
-    raw = RESULTS.get("raw read (cat)", (None, None))[0]
-    lines = ["", "| case | seconds | peak RSS MB | × raw read |", "|---|---|---|---|"]
-    for name, (sec, rss) in RESULTS.items():
-        ratio = f"{sec / raw:.2f}" if raw else "-"
-        lines.append(f"| {name} | {sec:.3f} | {rss:.0f} | {ratio} |")
-    tr = request.config.pluginmanager.get_plugin("terminalreporter")
-    if tr:
-        tr.write_line("\n".join(lines))
-    else:
-        print("\n".join(lines))

@@ -295,9 +295,9 @@ def explain(flags: int, pos: np.ndarray) -> tuple[str, str]:
     if tool == "coding":
         cands = [("refactor", "refactoring"), ("feature", "feature"), ("debug", "debugging")]
         hit = _first(pos, cands)
+        role = next((r for r, c in cands if c == hit), None)
         return (hit or "coding"), f"{rule} -> coding; C: " + (
-            f"{hit} keyword matched first (offset {min(pos[ROLE[r]] for r, c in cands if c == hit)})"
-            if hit else "no refactor/feature/debug keyword")
+            f"{role} keyword first (offset {pos[ROLE[role]]}) -> {hit}" if hit else "no refactor/feature/debug keyword")
     if tool == "exploration":
         if has("research"):
             return "exploration", f"{rule} -> exploration; C: research keyword"

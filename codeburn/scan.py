@@ -147,9 +147,13 @@ def mtime_filter(sources: list[Source], since_ms: int | None) -> list[Source]:
     return keep
 
 
-def make_scanner(rules: ruleset.RuleSet) -> Scanner:
+def make_scanner(rules: ruleset.RuleSet, keep_prompts: bool = True) -> Scanner:
+    """A reader applying the rules; without keep_prompts it files no prompt
+    for the keyword matcher (turn categories are then not computed)."""
     scanner = Scanner()
     lut, classes = text_classes()
+    if not keep_prompts:
+        lut = bytes(len(lut))
     scanner.configure(*ruleset.scanner_config(rules), lut, len(classes))
     return scanner
 
@@ -188,20 +192,23 @@ class _TurnClassifier:
 
 def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | None = None,
                  extra_warnings: list[str] | None = None, rules: ruleset.RuleSet | None = None,
-                 environ: Mapping[str, str] | None = None) -> ScanResult:
+                 environ: Mapping[str, str] | None = None, classify_turns: bool = True) -> ScanResult:
     """Reads every source in order (the order decides cross-file dedup).
-    `environ` locates the rules (CODEBURN_RULES_DIR) and the cache dir."""
+    `environ` locates the rules (CODEBURN_RULES_DIR) and the cache dir.
+    Without classify_turns, every turn's category is -1 and no keyword
+    database is loaded (for totals that need no categories)."""
     environ = os.environ if environ is None else environ
     rules = rules or ruleset.load(ruleset.rules_dir(environ))
-    scanner = make_scanner(rules)
-    turns = _TurnClassifier(scanner, rules, environ)
+    scanner = make_scanner(rules, keep_prompts=classify_turns)
+    turns = _TurnClassifier(scanner, rules, environ) if classify_turns else None
     problems = _Problems()
     problems.unreadable.extend(walker_errors or [])
     cwds: list[str | None] = []
     totals: dict[str, int] = {}
     for idx, src in enumerate(sources):
         stats, cwd, err = scanner.scan_file(src.path, idx)
-        turns.maybe_flush()
+        if turns:
+            turns.maybe_flush()
         cwds.append(cwd)
         if err:
             problems.unreadable.append((src.path, os.strerror(err)))
@@ -210,8 +217,8 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
             if k != "first_bad_line":
                 totals[k] = totals.get(k, 0) + v
     totals["files"] = len(sources)
-    category = turns.categories()
+    category = turns.categories() if turns else None
     cols = scanner.columns()
-    cols["turn_category"] = category
+    cols["turn_category"] = category if category is not None else np.full(cols["turn_file"].size, -1, np.int8)
     warnings = list(extra_warnings or []) + problems.messages()
     return ScanResult(sources, cwds, cols, scanner.strings(), totals, warnings)

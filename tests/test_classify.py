@@ -297,3 +297,18 @@ def test_needed_roles_cover_every_decision():
         drop = [i for i in range(len(ROLES)) if i not in keep]
         masked[np.ix_(flags == f, drop)] = NO_MATCH
     assert (classify(flags, pos) == classify(flags, masked)).all()
+
+
+def test_scan_without_classifier_keeps_every_number(tmp_path):
+    """classify_turns=False (for totals that need no categories) changes
+    nothing but the categories, which are then -1."""
+    path = tmp_path / "s.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in _records([("fix it", [[EDIT_A], [bash("npm test")], [EDIT_A]]),
+                                                                ("thanks", [[]])])) + "\n")
+    a = scan_sources(discover_paths([str(path)], Walker(), []))
+    b = scan_sources(discover_paths([str(path)], Walker(), []), classify_turns=False)
+    assert [CATEGORIES[c] for c in a.cols["turn_category"]] == ["debugging", "conversation"]
+    assert b.cols["turn_category"].tolist() == [-1, -1]
+    for k in a.cols:
+        if k not in ("turn_category", "turn_text_class", "turn_text_off", "turn_text_len"):
+            assert a.cols[k].tolist() == b.cols[k].tolist(), k

@@ -79,7 +79,7 @@ def test_explain_text(run):
     assert r.status == 0
     assert r.stdout.splitlines() == [
         "category    Feature Dev (feature)",
-        "decided by  B4 edit tool -> coding; C: feature keyword matched first (offset 0)",
+        "decided by  B4 edit tool -> coding; C: feature keyword first (offset 0) -> feature",
         "tools       Edit [edit]",
         "matches",
         f"  feature    feature      byte 0     'add'  ({path}:{feature})",
