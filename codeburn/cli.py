@@ -26,7 +26,7 @@ Options:
   --from DATE                 first day, YYYY-MM-DD
   --to DATE                   last day, YYYY-MM-DD
   --day DAY                   one day: YYYY-MM-DD, today or yesterday
-  --provider NAME             claude or all [default: all]
+  --provider NAME             claude, codex or all [default: all]
   --project NAME              only projects whose name or path contains NAME
   --exclude NAME              leave out projects whose name or path contains NAME
   --timezone TZ               IANA zone for day boundaries (else CODEBURN_TZ, TZ)

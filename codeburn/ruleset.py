@@ -26,6 +26,7 @@ TOOL_FLAGS = {"edit": 1, "read": 2, "bash": 4, "task": 8, "search": 16, "mcp": 3
               "plan_mode": 128, "agent_spawn": 256, "subagent": 1024}
 F_ANY = 512
 BASH_KEYS = ("prefixes", "ignored", "read_only", "git_read_only")
+RULE_FILES = ("categories.toml", "tools.toml", "bash.toml", "self_corrections.toml", "providers.toml")
 TRANSLATOR_VERSION = "1"
 
 # JavaScript's \s: ASCII whitespace plus these Unicode spaces.
@@ -52,6 +53,7 @@ class RuleSet:
     mcp_prefix: str
     bash: dict[str, list[str]]
     digest: str
+    tool_names: dict[str, dict[str, str]] = field(default_factory=dict)  # provider -> native -> canonical
     texts: dict[str, str] = field(default_factory=dict)  # file name -> raw text
 
     @property
@@ -75,7 +77,7 @@ def rules_dir(env: Mapping[str, str] | None = None) -> str:
 def load(directory: str | None = None) -> RuleSet:
     directory = directory or rules_dir()
     texts = {}
-    for name in ("categories.toml", "tools.toml", "bash.toml", "self_corrections.toml"):
+    for name in RULE_FILES:
         path = os.path.join(directory, name)
         try:
             with open(path, encoding="utf-8") as f:
@@ -86,8 +88,9 @@ def load(directory: str | None = None) -> RuleSet:
     patterns = [*_patterns(directory, "categories.toml", data, texts), *_patterns(directory, "self_corrections.toml", data, texts)]
     tools, mcp_prefix = _tools(os.path.join(directory, "tools.toml"), data["tools.toml"])
     bash = _bash(os.path.join(directory, "bash.toml"), data["bash.toml"])
+    names = _tool_names(os.path.join(directory, "providers.toml"), data["providers.toml"])
     digest = hashlib.sha256("\0".join(texts[k] for k in sorted(texts)).encode()).hexdigest()[:16]
-    return RuleSet(patterns, tools, mcp_prefix, bash, digest, texts)
+    return RuleSet(patterns, tools, mcp_prefix, bash, digest, texts, names)
 
 
 def _parse(path: str, text: str) -> dict:
@@ -156,6 +159,16 @@ def _bash(path: str, data: dict) -> dict[str, list[str]]:
     if unknown:
         raise RulesError(f"{path}: unknown key {sorted(unknown)[0]!r} (keys: {', '.join(BASH_KEYS)})")
     return {k: _string_list(path, data, k) for k in BASH_KEYS}
+
+
+def _tool_names(path: str, data: dict) -> dict[str, dict[str, str]]:
+    out = {}
+    for provider, table in data.items():
+        if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, str) and k and v
+                                                  for k, v in table.items()):
+            raise RulesError(f"{path}: [{provider}] must map tool names to tool names (strings)")
+        out[provider] = dict(table)
+    return out
 
 
 # --- regex translation -------------------------------------------------------

@@ -16,7 +16,7 @@ import numpy as np
 from codeburn import ruleset
 from codeburn._fast import Scanner
 from codeburn.classify import NO_MATCH, ROLES, Matcher, classify, text_classes
-from codeburn.providers import claude
+from codeburn.providers import PROVIDERS, claude, codex
 from codeburn.providers.base import Source, Walker
 
 SNIFF_BYTES = 64 * 1024
@@ -47,8 +47,11 @@ class _Problems:
     def __init__(self) -> None:
         self.lines: dict[str, list] = {k: [0, 0, None] for k, _ in LINE_PROBLEMS}  # files, count, first
         self.unreadable: list[tuple[str, str]] = []
+        self.not_sessions: list[str] = []
 
     def add_file(self, path: str, stats: dict) -> None:
+        if stats.get("not_session"):
+            self.not_sessions.append(path)
         for key, _ in LINE_PROBLEMS:
             n = stats.get(key, 0)
             if n:
@@ -64,6 +67,10 @@ class _Problems:
             files, count, first = self.lines[key]
             if count:
                 out.append(f"{_plural(files, 'file')}: {count} {what}; first at {first}")
+        if self.not_sessions:
+            more = f" (and {len(self.not_sessions) - 1} more)" if len(self.not_sessions) > 1 else ""
+            out.append(f"{_plural(len(self.not_sessions), 'file')} skipped: not a Codex session (the first line is "
+                       f"not session_meta): {self.not_sessions[0]}{more}")
         if self.unreadable:
             path, reason = self.unreadable[0]
             more = f" (and {len(self.unreadable) - 1} more)" if len(self.unreadable) > 1 else ""
@@ -76,9 +83,12 @@ def _plural(n: int, word: str) -> str:
 
 
 def discover_default(env: Mapping[str, str], home: str, walker: Walker, providers: Iterable[str]) -> list[Source]:
+    """Every provider's sessions, providers in registry order (Claude first:
+    its files claim message ids before anything else is read)."""
     sources: list[Source] = []
-    if "claude" in providers:
-        sources.extend(claude.discover(env, home, walker))
+    for name, module in PROVIDERS.items():
+        if name in providers:
+            sources.extend(module.discover(env, home, walker))
     return sources
 
 
@@ -94,11 +104,7 @@ def discover_paths(paths: Iterable[str], walker: Walker, warnings: list[str]) ->
             walker.errors.append((path, "No such file or directory"))
             continue
         for f in files:
-            kind = sniff(f)
-            if kind == "codex":
-                warnings.append(f"{f}: Codex rollout files are not supported yet; skipped")
-                continue
-            sources.append(_source_for_path(f))
+            sources.append(codex.source(f) if sniff(f) == "codex" else _source_for_path(f))
     return sources
 
 
@@ -155,6 +161,7 @@ def make_scanner(rules: ruleset.RuleSet, keep_prompts: bool = True) -> Scanner:
     if not keep_prompts:
         lut = bytes(len(lut))
     scanner.configure(*ruleset.scanner_config(rules), lut, len(classes))
+    scanner.set_codex_names(rules.tool_names.get("codex", {}))
     return scanner
 
 
@@ -206,7 +213,12 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     cwds: list[str | None] = []
     totals: dict[str, int] = {}
     for idx, src in enumerate(sources):
-        stats, cwd, err = scanner.scan_file(src.path, idx)
+        stats, cwd, err = scanner.scan_file(src.path, idx, PROVIDERS[src.provider].KIND, src.session_id)
+        if src.provider == codex.PROVIDER:
+            # A rollout names its session and project in its first line.
+            src.session_id = scanner.session or src.session_id
+            src.project = codex.project_label(cwd)
+            src.project_dir = "codex:" + src.project
         if turns:
             turns.maybe_flush()
         cwds.append(cwd)

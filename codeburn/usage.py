@@ -43,7 +43,7 @@ class Usage:
 def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: list[str],
                  tz: dt.tzinfo) -> Usage:
     cols = scan.cols
-    ts = cols["ts"]
+    ts = _selection_times(scan)
     in_range = (ts >= period.start_ms) & (ts <= period.end_ms)
     file_active = np.zeros(len(scan.sources), dtype=bool)
     file_active[cols["file"][in_range]] = True
@@ -65,6 +65,18 @@ def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: 
     call_pos[sel] = np.arange(sel.size)
     return Usage(scan, period, sel, cost, local_day_numbers(ts[sel], tz), proj_of_file[files],
                  session_of_file[files], model_label, projects, sessions, names, unpriced, call_pos, tz)
+
+
+def _selection_times(scan: ScanResult) -> np.ndarray:
+    """The time that puts each call in or out of a period. A Claude call
+    counts by its own time (a period may cut a turn); other providers' turns
+    are kept or dropped whole, by their first call (spec providers §0.7)."""
+    cols = scan.cols
+    whole_turns = np.array([s.provider != "claude" for s in scan.sources], dtype=bool)
+    if not whole_turns.any():
+        return cols["ts"]
+    turn_first = cols["turn_ts"][cols["turn"]]  # a provider turn's time is its first call's
+    return np.where(whole_turns[cols["file"]], turn_first, cols["ts"])
 
 
 def _project_filter(projects: list[Project], include: list[str], exclude: list[str]) -> np.ndarray:

@@ -17,7 +17,7 @@ from tests.conftest import assistant_line, usage, user_line
     (["report", "-p", "fortnight"], 'codeburn: error: unknown period "fortnight" (valid values: today, yesterday, '
                                     'week, 30days, month, all, lifetime)'),
     (["report", "--format", "xml"], 'codeburn: error: unknown format "xml" (valid values: text, json)'),
-    (["report", "--provider", "nope"], 'codeburn: error: unknown provider "nope" (valid values: all, claude)'),
+    (["report", "--provider", "nope"], 'codeburn: error: unknown provider "nope" (valid values: all, claude, codex)'),
     (["report", "--from", "2026-02-31"], 'codeburn: error: invalid date "2026-02-31": not a real calendar date'),
     (["report", "--day", "today", "--from", "2026-01-01"], "codeburn: error: --day cannot be combined with --from or --to"),
     (["report", "--timezone", "Mars/Olympus"], 'codeburn: error: invalid timezone "Mars/Olympus" '
@@ -78,7 +78,8 @@ def test_scan_paths_recognise_files_and_folders(run, tmp_path):
     assert r.status == 0 and doc["period"] == "Lifetime"
     assert doc["overview"]["calls"] == 2 and doc["overview"]["tokens"]["input"] == 105
     assert sorted((p["name"], p["path"]) for p in doc["projects"]) == [("-w-app", "/w/app"), (tmp_path.name, tmp_path.name)]
-    assert any("Codex rollout files are not supported yet" in w for w in doc["warnings"])
+    # The rollout is recognised as Codex and read: a session without calls.
+    assert doc["warnings"] == [] and [p["name"] for p in doc["providers"]] == ["claude"]
 
 
 def test_missing_scan_path_is_a_warning(run, tmp_path):

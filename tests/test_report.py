@@ -71,7 +71,7 @@ def test_top_level_shape(run, shop):
     doc = run("report", "-p", "lifetime", "--format", "json").json
     assert list(doc) == ["generated", "currency", "period", "periodKey", "overview", "daily", "projects", "models",
                          "unpricedModels", "activities", "tools", "mcpServers", "shellCommands", "skills", "subagents",
-                         "claudeAgentTypes", "topSessions", "warnings"]
+                         "claudeAgentTypes", "topSessions", "providers", "warnings"]
     assert (doc["currency"], doc["period"], doc["periodKey"]) == ("USD", "Lifetime", "lifetime")
 
 

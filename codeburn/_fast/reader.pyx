@@ -20,7 +20,8 @@ cnp.import_array()
 TS_NONE = -(2 ** 63)  # timestamp missing or unparseable: outside every range
 
 STAT_FIELDS = ("bytes", "lines", "invalid", "bad_number", "huge", "too_large", "torn_tail",
-               "calls", "stream_dups", "global_dups", "turns", "first_bad_line")
+               "calls", "stream_dups", "global_dups", "turns", "first_bad_line", "not_session", "estimated")
+KINDS = {"claude": 0, "codex": 1}  # the formats the reader decodes (cb_scan.h SourceKind)
 
 
 cdef object _i64(vector[int64_t] &v):
@@ -127,19 +128,31 @@ cdef class Scanner:
         cdef bytes raw = command.encode("utf-8", "surrogateescape")
         return self.c.read_shaped(string_view(raw, len(raw)))
 
-    def scan_file(self, path, int32_t file_idx):
-        """Scans one file. Returns (stats dict, first cwd or None, errno)."""
+    def scan_file(self, path, int32_t file_idx, str kind="claude", str session_hint=""):
+        """Scans one file of the given format. Returns (stats dict, first cwd
+        or None, errno); `session` then holds a Codex file's session id."""
         cdef bytes bpath = path if isinstance(path, bytes) else _fsencode(path)
         cdef const char *cpath = bpath
-        cdef int err
+        cdef int err, ckind = KINDS[kind]
+        cdef string hint = session_hint.encode("utf-8", "surrogateescape")
         with nogil:
-            err = self.c.scan_file(cpath, file_idx)
+            err = self.c.scan_file(cpath, file_idx, ckind, hint)
         return self._stats(), self._cwd(), err
 
-    def scan_bytes(self, bytes data, int32_t file_idx):
+    def scan_bytes(self, bytes data, int32_t file_idx, str kind="claude", str session_hint=""):
         """Scans an in-memory file (tests and fuzzing)."""
-        self.c.scan_bytes(data, len(data), file_idx)
+        self.c.scan_bytes(data, len(data), file_idx, KINDS[kind], session_hint.encode("utf-8", "surrogateescape"))
         return self._stats(), self._cwd(), 0
+
+    @property
+    def session(self):
+        """The session id the last Codex file named (session_meta), or None."""
+        return self.c.session.decode("utf-8", "replace") if self.c.session.size() else None
+
+    def set_codex_names(self, dict names):
+        """Codex tool name -> the canonical (Claude Code) name the classifier knows."""
+        for raw, canonical in names.items():
+            self.c.set_codex_name(raw.encode(), canonical.encode())
 
     cdef dict _stats(self):
         cdef FileStats st = self.c.st
@@ -147,7 +160,7 @@ cdef class Scanner:
                 "bad_number": st.bad_number, "huge": st.huge, "too_large": st.too_large,
                 "torn_tail": st.torn_tail, "calls": st.calls, "stream_dups": st.stream_dups,
                 "global_dups": st.global_dups, "turns": st.turns,
-                "first_bad_line": st.first_bad_line}
+                "first_bad_line": st.first_bad_line, "not_session": st.not_session, "estimated": st.estimated}
 
     cdef object _cwd(self):
         if self.c.first_cwd.size() == 0:
@@ -167,6 +180,7 @@ cdef class Scanner:
             "input": _i64(c.input), "output": _i64(c.output), "cache_write": _i64(c.cache_write),
             "cache_1h": _i64(c.cache_1h), "cache_read": _i64(c.cache_read),
             "web_search": _i64(c.web_search), "fast": _u8(c.fast),
+            "reasoning": _i64(c.reasoning), "estimated": _u8(c.estimated),
             "tool_call": _i32(c.tool_call), "tool_name": _i32(c.tool_name),
             "shell_call": _i32(c.shell_call), "shell_name": _i32(c.shell_name),
             "sub_call": _i32(c.sub_call), "sub_name": _i32(c.sub_name),

@@ -41,7 +41,7 @@ def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[s
     walker = Walker()
     warnings: list[str] = []
     if paths:
-        sources = scanning.discover_paths(paths, walker, warnings)
+        sources = [s for s in scanning.discover_paths(paths, walker, warnings) if s.provider in providers]
     else:
         sources = scanning.discover_default(env.environ, env.home, walker, providers)
     sources = scanning.mtime_filter(sources, period.start_ms)

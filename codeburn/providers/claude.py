@@ -18,6 +18,7 @@ from codeburn.providers.base import Source, Walker
 
 PROVIDER = "claude"
 DISPLAY_NAME = "Claude"
+KIND = "claude"
 DESKTOP_MAX_DEPTH = 8
 SKIP_DIRS = frozenset({"node_modules", ".git"})
 

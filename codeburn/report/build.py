@@ -49,6 +49,7 @@ def build_report(u: Usage, generated: dt.datetime) -> dict:
         "subagents": _subagents(u),
         "claudeAgentTypes": _agent_types(u),
         "topSessions": _top_sessions(u),
+        "providers": _providers(u),
     }
 
 
@@ -223,6 +224,24 @@ def _cost_rows(label: np.ndarray, cost: np.ndarray, names: list[str]) -> list[di
     c = agg.group_sum_f64(inv, cost, ids.size)
     n = agg.group_count(inv, ids.size)
     rows = [{"name": names[ids[i]], "calls": int(n[i]), "cost": float(c[i]), "savings": 0} for i in range(ids.size)]
+    rows.sort(key=lambda r: -r["cost"])
+    return rows
+
+
+def _providers(u: Usage) -> list[dict]:
+    """Spend per provider (an addition to the reference's fields), cost desc."""
+    from codeburn.providers import PROVIDERS
+
+    names = list(PROVIDERS)
+    of_file = np.array([names.index(s.provider) for s in u.scan.sources], dtype=np.intp)
+    label = of_file[u.scan.cols["file"][u.sel]] if u.sel.size else np.zeros(0, np.intp)
+    cost = agg.group_sum_f64(label, u.cost, len(names))
+    calls = agg.group_count(label, len(names))
+    session_provider = np.full(len(u.sessions), -1, dtype=np.intp)
+    session_provider[u.session] = label
+    sessions = np.bincount(session_provider[session_provider >= 0], minlength=len(names))
+    rows = [{"name": n, "displayName": PROVIDERS[n].DISPLAY_NAME, "cost": float(cost[i]), "calls": int(calls[i]),
+             "sessions": int(sessions[i])} for i, n in enumerate(names) if calls[i]]
     rows.sort(key=lambda r: -r["cost"])
     return rows
 

@@ -89,6 +89,9 @@ def _panels(out: _Out, r: dict) -> None:
     out.table("By project", ["project", "cost", "calls", "sessions", "avg/session"],
               [[p["name"], money(p["cost"]), f"{p['calls']:,}", str(p["sessions"]),
                 money(p["avgCostPerSession"] or 0)] for p in rows], more)
+    if len(r.get("providers", [])) > 1:
+        out.table("By provider", ["provider", "cost", "calls", "sessions"],
+                  [[p["displayName"], money(p["cost"]), f"{p['calls']:,}", f"{p['sessions']:,}"] for p in r["providers"]])
     out.table("By activity", ["activity", "cost", "turns", "1-shot"],
               [[a["category"], money(a["cost"]), f"{a['turns']:,}", rate(a["oneShotRate"])] for a in r["activities"]])
     rows, more = _top(r["models"])

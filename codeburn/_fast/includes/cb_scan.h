@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "cb_bash.h"
+#include "cb_codex.h"
 #include "cb_decode.h"
 #include "cb_reduce.h"
 #include "cb_time.h"
@@ -99,9 +100,15 @@ struct Event {
   int32_t tools_begin = 0, tools_end = 0;  // into FileState::tools
 };
 
-// One tool_use block's interned facts.
+// Source formats the reader decodes.
+enum SourceKind { K_CLAUDE = 0, K_CODEX = 1 };
+
+// One tool_use block's interned facts. A row is also one step of the
+// turn's tool sequence (retries, spec §2.2); `counts` is false for extra
+// steps that are not extra tool uses (a Codex patch touching several files).
 struct ToolRow {
   int32_t event, name, shell_begin, shell_end, subagent, skill;
+  bool counts = true;
   uint32_t flags;
   uint64_t file_key;   // hash of input.file_path, 0 when it is not a string
   bool verifies;       // a bash step that is not read-only (spec §2.2)
@@ -110,6 +117,8 @@ struct ToolRow {
 struct FileStats {
   int64_t bytes = 0, lines = 0, invalid = 0, bad_number = 0, huge = 0, too_large = 0, torn_tail = 0;
   int64_t calls = 0, stream_dups = 0, global_dups = 0, turns = 0;
+  int64_t not_session = 0;  // 1: a Codex file whose first line is not session_meta (skipped)
+  int64_t estimated = 0;    // calls whose tokens were estimated from text length
   int64_t first_bad_line = 0;  // 1-based line number of the first skipped line, 0 if none
   int io_error = 0;  // errno of a failed open/read, 0 if none
 };
@@ -117,6 +126,8 @@ struct FileStats {
 // Global output columns (one row per kept API call / tool block / command).
 struct Columns {
   std::vector<int64_t> ts, input, output, cache_write, cache_1h, cache_read, web_search;
+  std::vector<int64_t> reasoning;    // inside output (OpenAI semantics); for display only
+  std::vector<uint8_t> estimated;    // tokens estimated from text length
   std::vector<int32_t> file, model, turn;
   std::vector<uint8_t> fast;
   std::vector<int32_t> tool_call, tool_name;
@@ -135,6 +146,8 @@ class Scanner {
   Interner strings;
   Columns cols;
   std::string first_cwd;  // of the file last scanned
+  std::string session;    // Codex: the session id of the file last scanned
+  std::unordered_map<std::string, std::string> codex_names;  // Codex tool name -> canonical name
   FileStats st;
   ToolRules tool_rules;
   BashRules bash_rules;
@@ -175,13 +188,15 @@ class Scanner {
 
   // Scans one file; the columns grow by its surviving calls. Returns 0, or
   // the errno that stopped the read (what was read before it still counts).
-  int scan_file(const char *path, int32_t file_idx) {
-    begin_file();
+  // `kind` is the file's format; `session_hint` names a Codex session whose
+  // session_meta has no session_id (the file's basename).
+  int scan_file(const char *path, int32_t file_idx, int kind = K_CLAUDE, const std::string &session_hint = "") {
+    begin_file(file_idx, kind, session_hint);
     FILE *f = fopen(path, "rb");
-    if (!f) { st.io_error = errno ? errno : EIO; end_file(file_idx); return st.io_error; }
+    if (!f) { st.io_error = errno ? errno : EIO; finish_file(); return st.io_error; }
     read_loop(f);
     fclose(f);
-    end_file(file_idx);
+    finish_file();
     return st.io_error;
   }
 
@@ -193,10 +208,12 @@ class Scanner {
   }
   bool read_shaped(std::string_view cmd) { return is_read_shaped(cmd, bash_, bash_rules); }
   void set_tool_flags(const std::string &name, uint32_t flags) { tool_rules.flags[name] |= flags; tool_flags_.clear(); }
+  void set_codex_name(const std::string &raw, const std::string &canonical) { codex_names[raw] = canonical; }
 
   // Test hook: feed bytes as if they were a whole file.
-  void scan_bytes(const char *data, size_t n, int32_t file_idx) {
-    begin_file();
+  void scan_bytes(const char *data, size_t n, int32_t file_idx, int kind = K_CLAUDE,
+                  const std::string &session_hint = "") {
+    begin_file(file_idx, kind, session_hint);
     std::string tmp(data, n);
     tmp.append(PAD, ' ');
     size_t p = 0;
@@ -207,7 +224,7 @@ class Scanner {
       p = e + 1;
     }
     st.bytes = (int64_t)n;
-    end_file(file_idx);
+    finish_file();
   }
 
  private:
@@ -225,9 +242,23 @@ class Scanner {
   std::vector<uint32_t> tool_flags_;  // by interned id; 0 = not computed yet
   std::unordered_map<Key128, int32_t, Key128Hash> by_id_;
   std::unordered_set<Key128, Key128Hash> seen_;  // message ids claimed by earlier files
+  std::unordered_set<Key128, Key128Hash> seen_keys_;  // dedup keys of other providers' calls
+  int kind_ = K_CLAUDE;
+  int32_t file_idx_ = 0;
+  bool stop_ = false;      // the rest of the file is not read (not a session of its kind)
+  bool dropping_ = false;  // inside a long line known to be useless: skip to its newline
+  CodexLine C_;
+  CodexState cx_;
+  od::parser args_parser_;
 
-  void begin_file() {
+  void begin_file(int32_t file_idx, int kind, const std::string &session_hint) {
     st = FileStats();
+    file_idx_ = file_idx;
+    kind_ = kind;
+    stop_ = dropping_ = false;
+    cx_ = CodexState();
+    cx_.session = session_hint;
+    session.clear();
     first_cwd.clear();
     ev_.clear();
     tools_.clear();
@@ -249,14 +280,25 @@ class Scanner {
       }
       st.bytes += (int64_t)got;
       carry = split_block(carry + got);
+      if (stop_) return;
     }
+  }
+
+  void finish_file() {
+    if (kind_ == K_CODEX) codex_end();
+    else end_file(file_idx_);
   }
 
   // Processes every complete line in buf_[0:end); returns how many bytes of
   // an unfinished line were moved to the front of the buffer.
   size_t split_block(size_t end) {
     size_t p = 0;
-    if (reducing_) {
+    if (dropping_) {
+      const char *q = (const char *)memchr(buf_, '\n', end);
+      if (!q) return 0;
+      dropping_ = false;
+      p = (size_t)(q - buf_) + 1;
+    } else if (reducing_) {
       const char *q = (const char *)memchr(buf_, '\n', end);
       if (!q) { red_.feed(buf_, end); return 0; }
       red_.feed(buf_, (size_t)(q - buf_));
@@ -271,6 +313,11 @@ class Scanner {
       p = e + 1;
     }
     size_t rest = end - p;
+    if (rest > DIRECT_MAX && !stop_ && kind_ == K_CODEX && codex_skippable(buf_ + p, rest)) {
+      st.lines++;
+      dropping_ = true;
+      return 0;
+    }
     if (rest > DIRECT_MAX) {  // a line longer than we parse in place: stream it
       reducing_ = true;
       red_.reset();
@@ -282,12 +329,14 @@ class Scanner {
   }
 
   void finish_tail(size_t carry) {
+    if (dropping_ || stop_) return;
     if (reducing_) { finish_reduced(true); return; }
     if (carry) line(buf_, carry, BLOCK + PAD, true);
   }
 
   void line(const char *p, size_t n, size_t cap, bool tail) {
-    if (n == 0 || (n == 1 && p[0] == '\r')) return;
+    if (n == 0 || (n == 1 && p[0] == '\r') || stop_) return;
+    if (kind_ == K_CODEX && codex_skippable(p, n)) { st.lines++; return; }
     if (n > DIRECT_MAX) {
       red_.reset();
       red_.feed(p, n);
@@ -295,7 +344,11 @@ class Scanner {
       return;
     }
     st.lines++;
-    on_decoded(decode_line(parser_, p, n, cap, L_), tail);
+    on_decoded(decode(p, n, cap), tail);
+  }
+
+  int decode(const char *p, size_t n, size_t cap) {
+    return kind_ == K_CODEX ? decode_codex_line(parser_, p, n, cap, C_) : decode_line(parser_, p, n, cap, L_);
   }
 
   void finish_reduced(bool tail) {
@@ -306,12 +359,18 @@ class Scanner {
     std::string &s = red_.out;
     size_t n = s.size();
     s.append(PAD, ' ');
-    on_decoded(decode_line(parser_, s.data(), n, s.size(), L_), tail);
+    on_decoded(decode(s.data(), n, s.size()), tail);
     red_.reset();
     red_.out.shrink_to_fit();  // do not keep a huge skeleton's memory for the next file
   }
 
   void on_decoded(int status, bool tail) {
+    if (kind_ == K_CODEX && !cx_.validated && status != L_OK) {
+      cx_.validated = true;  // an unreadable first line: not a session (the reference skips the file)
+      st.not_session = 1;
+      stop_ = true;
+      return;
+    }
     if (status == L_INVALID) {
       if (tail) { st.torn_tail++; return; }
       st.invalid++;
@@ -319,6 +378,7 @@ class Scanner {
       return;
     }
     if (status == L_BAD_NUMBER) { st.bad_number++; note_bad(); return; }
+    if (kind_ == K_CODEX) { on_codex(); return; }
     if (first_cwd.empty() && !L_.cwd.empty()) {
       std::string_view c = trim_js(L_.cwd);
       if (!c.empty()) first_cwd.assign(c.data(), c.size());
@@ -372,7 +432,9 @@ class Scanner {
     for (const Advisor &a : L_.advisors) add_advisor(a, idx);
   }
 
-  void add_tool(const Tool &t, int32_t idx) {
+  // shell_names: whether a bash tool's command names feed the shell-command
+  // panel (Codex reports none: its commands only drive retry detection).
+  void add_tool(const Tool &t, int32_t idx, bool shell_names = true) {
     ToolRow r;
     r.event = idx;
     r.name = strings.intern(t.name);
@@ -384,7 +446,7 @@ class Scanner {
     size_t units;
     if (r.flags & F_BASH) {
       std::string_view cmd = t.has_command ? utf16_prefix(t.command, CAP_COMMAND, &units) : std::string_view();
-      if (!cmd.empty()) {
+      if (!cmd.empty() && shell_names) {
         cmds_.clear();
         extract_bash_commands(cmd, bash_, cmds_, bash_rules);
         for (std::string_view c : cmds_) shell_.push_back(strings.intern(c));
@@ -436,6 +498,7 @@ class Scanner {
     int32_t text = -1, text_len = 0;  // the prompt, in ftext_
     std::unordered_map<uint64_t, int32_t> last_edit;  // file key -> step of its last edit
   };
+  TurnAcc cx_acc_;  // the open Codex turn
 
   // Retries (spec §2.2): a re-edit of the same file after a verifying bash
   // step strictly between the two edits. Every tool_use block is one step.
@@ -522,7 +585,6 @@ class Scanner {
   }
 
   void emit_call(const Event &e, int32_t file_idx, int32_t turn) {
-    int32_t row = (int32_t)cols.ts.size();
     const Usage &u = e.u;
     // Cache-write split (§3.6): the 5m/1h fields win only when they sum > 0.
     int64_t total = u.cc_legacy, one_hour = 0;
@@ -530,20 +592,34 @@ class Scanner {
       total = u.cc_legacy > u.m5 + u.h1 ? u.cc_legacy : u.m5 + u.h1;
       one_hour = u.h1 < total ? u.h1 : total;
     }
+    Usage row = u;
+    row.cc_legacy = total;
+    row.h1 = one_hour;
+    push_call(e, file_idx, turn, row, 0, false);
+  }
+
+  // One call row and its tool rows. u.cc_legacy is the cache-write total
+  // and u.h1 its 1-hour part.
+  void push_call(const Event &e, int32_t file_idx, int32_t turn, const Usage &u, int64_t reasoning, bool estimated) {
+    int32_t row = (int32_t)cols.ts.size();
     cols.ts.push_back(e.ts);
     cols.file.push_back(file_idx);
     cols.model.push_back(e.model);
     cols.turn.push_back(turn);
     cols.input.push_back(u.input);
     cols.output.push_back(u.output);
-    cols.cache_write.push_back(total);
-    cols.cache_1h.push_back(one_hour);
+    cols.cache_write.push_back(u.cc_legacy);
+    cols.cache_1h.push_back(u.h1);
     cols.cache_read.push_back(u.cache_read);
     cols.web_search.push_back(u.web_search);
     cols.fast.push_back(u.fast ? 1 : 0);
+    cols.reasoning.push_back(reasoning);
+    cols.estimated.push_back(estimated ? 1 : 0);
     st.calls++;
+    if (estimated) st.estimated++;
     for (int32_t t = e.tools_begin; t < e.tools_end; t++) {
       const ToolRow &r = tools_[t];
+      if (!r.counts) continue;
       cols.tool_call.push_back(row);
       cols.tool_name.push_back(r.name);
       for (int32_t s = r.shell_begin; s < r.shell_end; s++) {
@@ -555,6 +631,165 @@ class Scanner {
         cols.sub_name.push_back(r.subagent);
       }
     }
+  }
+
+  // --- Codex rollouts (spec providers §1.2) ------------------------------------
+
+  void on_codex() {
+    const CodexLine &L = C_;
+    if (!cx_.validated) {
+      cx_.validated = true;
+      if (L.envelope != CX_META || !L.payload_object) { st.not_session = 1; stop_ = true; return; }
+    }
+    if (L.envelope == CX_META) codex_meta();
+    else if (L.envelope == CX_TURN_CONTEXT) {
+      if (!L.model.empty()) { cx_.model.assign(L.model); cx_.has_model = true; }
+    } else if (L.envelope == CX_RESPONSE) codex_response();
+    else if (L.envelope == CX_EVENT) codex_event();
+  }
+
+  void codex_meta() {
+    const CodexLine &L = C_;
+    if (L.session_id.data()) cx_.session.assign(L.session_id);
+    cx_.fork_parent.assign(L.forked_from.data() ? L.forked_from : std::string_view());
+    cx_.cutoff.clear();
+    if (!cx_.fork_parent.empty() && !L.timestamp.empty()) {
+      int64_t t = parse_iso_ms(L.timestamp);
+      if (t != CB_TS_NONE) cx_.cutoff = format_iso_ms(t + 5000);
+    }
+    if (L.model.data()) { cx_.model.assign(L.model); cx_.has_model = true; }
+    if (session.empty()) session = cx_.session;
+    std::string_view c = trim_js(L.cwd);
+    if (first_cwd.empty() && !c.empty()) first_cwd.assign(c.data(), c.size());
+  }
+
+  // A fork starts by replaying its parent: those lines (time before the
+  // cutoff, compared as ISO strings like the reference) are not new work.
+  bool codex_replayed() const {
+    return !cx_.cutoff.empty() && !C_.timestamp.empty() && C_.timestamp < std::string_view(cx_.cutoff);
+  }
+
+  void codex_response() {
+    CodexLine &L = C_;
+    if (L.ptype == "function_call" || L.ptype == "custom_tool_call") {
+      if (codex_replayed()) return;
+      if (L.ptype == "function_call") parse_codex_args(args_parser_, L);
+      auto it = codex_names.find(std::string(L.name));
+      codex_tool(it != codex_names.end() ? std::string_view(it->second) : L.name, L.has_file, L.file,
+                 L.has_command, L.command, true);
+    } else if (L.ptype == "message" && L.role == "user") {
+      if (L.user_units == 0) return;  // no non-empty input_text: not a prompt
+      cx_.pending_text = L.user_text;
+      cx_.pending_text_units = (int64_t)L.user_units;
+      cx_.turn_no++;
+    } else if (L.ptype == "message" && L.role == "assistant") {
+      cx_.pending_out_units += L.output_units;
+    }
+  }
+
+  void codex_event() {
+    const CodexLine &L = C_;
+    if (L.ptype == "token_count") {
+      if (!codex_replayed()) codex_tokens();
+    } else if (L.ptype == "patch_apply_end") {
+      if (codex_replayed()) return;
+      // One Edit tool; one step per changed file (or one without a file).
+      if (L.patch_files.empty()) codex_tool("Edit", false, {}, false, {}, true);
+      for (size_t i = 0; i < L.patch_files.size(); i++)
+        codex_tool("Edit", true, L.patch_files[i], false, {}, i == 0);
+    } else if (L.ptype == "mcp_tool_call_end") {
+      if (codex_replayed() || L.mcp_server.empty() || L.mcp_tool.empty()) return;
+      std::string name = "mcp__";
+      name.append(L.mcp_server).append("__").append(L.mcp_tool);
+      codex_tool(name, false, {}, false, {}, true);
+    }
+  }
+
+  void codex_tool(std::string_view name, bool has_file, std::string_view file, bool has_command,
+                  std::string_view command, bool counts) {
+    Tool t;
+    t.name = name;
+    t.has_file = has_file;
+    t.file_path = file;
+    t.has_command = has_command;
+    t.command = command;
+    add_tool(t, -1, false);
+    tools_.back().counts = counts;
+  }
+
+  void codex_tokens() {
+    const CodexLine &L = C_;
+    if (L.info_null || !L.has_info) { codex_estimate(); return; }
+    int64_t cumulative = L.total.present ? L.total.total : 0;
+    if (cx_.has_prev_total && cumulative == cx_.prev_total) { st.stream_dups++; return; }  // emitted twice
+    cx_.has_prev_total = true;
+    cx_.prev_total = cumulative;
+    CodexUsage u;
+    if (L.last.present) u = L.last;
+    else if (cumulative > 0) {
+      u.input = L.total.input - cx_.prev.input;
+      u.cached = L.total.cached - cx_.prev.cached;
+      u.output = L.total.output - cx_.prev.output;
+      u.reasoning = L.total.reasoning - cx_.prev.reasoning;
+    }
+    if (L.total.present) cx_.prev = L.total;
+    if (u.input + u.cached + u.output + u.reasoning == 0) return;
+    std::string key = "codex:";
+    key.append(cx_.fork_parent.empty() ? cx_.session : cx_.fork_parent);
+    for (int64_t v : {cumulative, L.total.input, L.total.cached, L.total.output, L.total.reasoning})
+      key.append(":").append(std::to_string(v));
+    if (!seen_keys_.insert(key_of(key)).second) { st.global_dups++; return; }  // pending work carries on
+    std::string_view model = L.model.data() ? L.model : L.info_model.data() ? L.info_model
+                           : L.info_model_name.data() ? L.info_model_name
+                           : cx_.has_model ? std::string_view(cx_.model) : std::string_view("gpt-5");
+    Usage cu;
+    cu.input = u.input > u.cached ? u.input - u.cached : 0;  // OpenAI input includes the cached part
+    cu.output = u.output;                                    // reasoning is inside output
+    cu.cache_read = u.cached;
+    codex_emit(model, cu, u.reasoning, false);
+  }
+
+  // A token_count without usage after text: tokens estimated as chars / 4.
+  void codex_estimate() {
+    if (cx_.pending_out_units == 0 && cx_.pending_text_units == 0) return;
+    Usage cu;
+    cu.input = (cx_.pending_text_units + 3) / 4;
+    cu.output = (cx_.pending_out_units + 3) / 4;
+    if (cu.input == 0 && cu.output == 0) return;
+    std::string key = "codex:" + cx_.session + ":" + std::string(C_.timestamp) + ":est" +
+                      std::to_string(cx_.est_counter++);
+    if (!seen_keys_.insert(key_of(key)).second) { st.global_dups++; codex_clear_pending(); return; }
+    codex_emit(cx_.has_model ? std::string_view(cx_.model) : std::string_view("gpt-5"), cu, 0, true);
+  }
+
+  void codex_emit(std::string_view model, const Usage &u, int64_t reasoning, bool estimated) {
+    Event e;
+    e.kind = E_CALL;
+    e.ts = C_.timestamp.empty() ? CB_TS_NONE : parse_iso_ms(C_.timestamp);
+    e.model = strings.intern(model);
+    e.tools_begin = 0;
+    e.tools_end = (int32_t)tools_.size();
+    if (cx_.open_turn_no != cx_.turn_no) {  // the first call after a prompt opens its turn
+      if (cx_.open_turn_no >= 0) close_turn(cx_acc_);
+      int32_t text = (int32_t)ftext_.size();
+      ftext_.append(cx_.pending_text);
+      open_turn(cx_acc_, file_idx_, e.ts, text, (int32_t)cx_.pending_text.size());
+      cx_.open_turn_no = cx_.turn_no;
+    }
+    add_to_turn(cx_acc_, e);
+    push_call(e, file_idx_, (int32_t)cols.turn_file.size() - 1, u, reasoning, estimated);
+    codex_clear_pending();
+  }
+
+  void codex_clear_pending() {
+    tools_.clear();
+    cx_.pending_text.clear();
+    cx_.pending_text_units = cx_.pending_out_units = 0;
+  }
+
+  void codex_end() {
+    if (cx_.open_turn_no >= 0) close_turn(cx_acc_);
+    cx_.open_turn_no = -1;
   }
 };
 

@@ -20,12 +20,13 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
     cdef cppclass FileStats:
         int64_t bytes, lines, invalid, bad_number, huge, too_large, torn_tail
         int64_t calls, stream_dups, global_dups, turns, first_bad_line
+        int64_t not_session, estimated
         int io_error
 
     cdef cppclass Columns:
-        vector[int64_t] ts, input, output, cache_write, cache_1h, cache_read, web_search
+        vector[int64_t] ts, input, output, cache_write, cache_1h, cache_read, web_search, reasoning
         vector[int32_t] file, model, turn
-        vector[uint8_t] fast
+        vector[uint8_t] fast, estimated
         vector[int32_t] tool_call, tool_name
         vector[int32_t] shell_call, shell_name
         vector[int32_t] sub_call, sub_name
@@ -46,6 +47,7 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         Interner strings
         Columns cols
         string first_cwd
+        string session
         FileStats st
         ToolRules tool_rules
         BashRules bash_rules
@@ -56,7 +58,8 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         void bash_commands(string_view cmd, vector[string] &out) except +
         bint read_shaped(string_view cmd) except +
         void set_tool_flags(const string &name, uint32_t flags) except +
-        int scan_file(const char *path, int32_t file_idx) except +
-        void scan_bytes(const char *data, size_t n, int32_t file_idx) except +
+        void set_codex_name(const string &raw, const string &canonical) except +
+        int scan_file(const char *path, int32_t file_idx, int kind, const string &session_hint) except +
+        void scan_bytes(const char *data, size_t n, int32_t file_idx, int kind, const string &session_hint) except +
 
     int64_t parse_iso_ms(string s)

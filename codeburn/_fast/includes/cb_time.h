@@ -4,6 +4,8 @@
 // date range excludes (the reference drops unparseable timestamps the same way).
 #pragma once
 #include <cstdint>
+#include <cstdio>
+#include <string>
 #include <string_view>
 
 #define CB_TS_NONE INT64_MIN
@@ -93,6 +95,28 @@ static inline int64_t parse_iso_ms(std::string_view s) {
   int64_t days = days_from_civil(y, (unsigned)mo, (unsigned)d);
   int64_t secs = days * 86400 + (int64_t)h * 3600 + mi * 60 + se - off_min * 60;
   return secs * 1000 + ms;
+}
+
+// Epoch milliseconds -> "YYYY-MM-DDTHH:MM:SS.mmmZ" (JavaScript's toISOString
+// for years 0-9999), for comparisons the reference makes between ISO strings.
+static inline std::string format_iso_ms(int64_t ms) {
+  int64_t days = ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000);
+  int64_t rem = ms - days * 86400000;
+  // civil_from_days, the inverse of days_from_civil above
+  int64_t z = days + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = (unsigned)(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  const int64_t y = (int64_t)yoe + era * 400 + (m <= 2);
+  char out[32];
+  snprintf(out, sizeof out, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ", (long long)y, m, d,
+           (long long)(rem / 3600000), (long long)(rem / 60000 % 60), (long long)(rem / 1000 % 60),
+           (long long)(rem % 1000));
+  return std::string(out);
 }
 
 }  // namespace cb

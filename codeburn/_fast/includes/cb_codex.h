@@ -1,0 +1,298 @@
+// One Codex rollout line -> the fields the reports need (spec providers
+// §1.2), read with simdjson On-Demand in one forward pass. Every line is
+// {timestamp, type, payload}; the payload is read without knowing the
+// envelope type yet (key order is not guaranteed), collecting the union of
+// what any line type needs, and Scanner::on_codex interprets it.
+// String views point into the parser's buffers: valid until the next line.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cb_decode.h"
+
+namespace cb {
+
+enum CodexEnvelope { CX_OTHER = 0, CX_META, CX_TURN_CONTEXT, CX_RESPONSE, CX_EVENT };
+
+static const size_t CODEX_USER_CAP = 500;  // UTF-16 units of a user message the reference keeps
+
+struct CodexUsage {
+  int64_t input = 0, cached = 0, cache_write = 0, output = 0, reasoning = 0, total = 0;
+  bool present = false;
+};
+
+struct CodexLine {
+  int envelope = CX_OTHER;
+  bool payload_object = false;
+  std::string_view timestamp, ptype, role, name;
+  std::string_view session_id, cwd, forked_from, model, info_model, info_model_name;
+  std::string user_text;         // input_text blocks joined by a space, cut to 500 units
+  size_t user_units = 0;
+  int64_t output_units = 0;      // UTF-16 units of output_text/text blocks
+  bool has_info = false, info_null = false;
+  CodexUsage total, last;
+  // A tool call's interesting arguments.
+  std::string_view file, command;
+  bool has_file = false, has_command = false;
+  std::string args;              // a JSON-string `arguments`, copied with padding to parse it
+  std::vector<std::string> patch_files;
+  std::string_view mcp_server, mcp_tool;
+  bool bad_number = false;
+
+  void reset() {
+    envelope = CX_OTHER;
+    payload_object = has_info = info_null = has_file = has_command = bad_number = false;
+    timestamp = ptype = role = name = session_id = cwd = forked_from = model = info_model = info_model_name = {};
+    file = command = mcp_server = mcp_tool = {};
+    user_text.clear();
+    user_units = 0;
+    output_units = 0;
+    total = CodexUsage();
+    last = CodexUsage();
+    patch_files.clear();
+  }
+};
+
+// What a rollout has said so far (spec providers §1.2); reset per file.
+struct CodexState {
+  bool validated = false;        // the first line was looked at
+  std::string session;           // payload.session_id, else the file's basename
+  std::string fork_parent;       // payload.forked_from_id
+  std::string cutoff;            // ISO time before which a fork's lines replay its parent
+  std::string model;             // from session_meta / turn_context
+  bool has_model = false;
+  bool has_prev_total = false;   // previous token_count's total_tokens (duplicate emissions)
+  int64_t prev_total = 0;
+  CodexUsage prev;               // previous cumulative usage (for total-only events)
+  std::string pending_text;      // user text since the last call
+  int64_t pending_text_units = 0, pending_out_units = 0;
+  int32_t est_counter = 0, turn_no = 0, open_turn_no = -1;
+};
+
+// UTF-16 code units of a UTF-8 string (a 4-byte sequence is a surrogate pair).
+static inline int64_t utf16_units(std::string_view s) {
+  int64_t n = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) n++;
+    if (c >= 0xF0) n++;
+  }
+  return n;
+}
+
+static int read_codex_usage(od::value v, CodexUsage &u, bool *bad) {
+  od::object o;
+  if (v.get_object().get(o) != SUCCESS) return 0;
+  u.present = true;
+  for (auto f : o) {
+    od::field fld;
+    if (std::move(f).get(fld) != SUCCESS) return -1;
+    auto k = fld.key();
+    if (k == "input_tokens") read_count(fld.value(), &u.input, bad);
+    else if (k == "cached_input_tokens") read_count(fld.value(), &u.cached, bad);
+    else if (k == "cache_write_input_tokens") read_count(fld.value(), &u.cache_write, bad);
+    else if (k == "output_tokens") read_count(fld.value(), &u.output, bad);
+    else if (k == "reasoning_output_tokens") read_count(fld.value(), &u.reasoning, bad);
+    else if (k == "total_tokens") read_count(fld.value(), &u.total, bad);
+  }
+  return 0;
+}
+
+static int read_codex_info(od::value v, CodexLine &L) {
+  L.has_info = true;
+  od::json_type t;
+  if (v.type().get(t) != SUCCESS) return -1;
+  if (t == od::json_type::null) { L.info_null = true; return 0; }
+  od::object o;
+  if (v.get_object().get(o) != SUCCESS) { L.info_null = true; return 0; }
+  for (auto f : o) {
+    od::field fld;
+    if (std::move(f).get(fld) != SUCCESS) return -1;
+    auto k = fld.key();
+    if (k == "total_token_usage") { if (read_codex_usage(fld.value(), L.total, &L.bad_number)) return -1; }
+    else if (k == "last_token_usage") { if (read_codex_usage(fld.value(), L.last, &L.bad_number)) return -1; }
+    else if (k == "model") get_str(fld.value(), &L.info_model);
+    else if (k == "model_name") get_str(fld.value(), &L.info_model_name);
+  }
+  return 0;
+}
+
+// content[]: user input_text blocks are joined; assistant text is only counted.
+static int read_codex_content(od::value v, CodexLine &L) {
+  std::string_view s;
+  if (get_str(v, &s)) {  // a string is one text block
+    L.output_units += utf16_units(s);
+    return 0;
+  }
+  od::array arr;
+  if (v.get_array().get(arr) != SUCCESS) return 0;
+  bool joined = false;
+  for (auto e : arr) {
+    od::object o;
+    if (e.get_object().get(o) != SUCCESS) continue;
+    std::string_view type, text;
+    bool has_text = false;
+    for (auto f : o) {
+      od::field fld;
+      if (std::move(f).get(fld) != SUCCESS) return -1;
+      auto k = fld.key();
+      if (k == "type") get_str(fld.value(), &type);
+      else if (k == "text") has_text = get_str(fld.value(), &text);
+    }
+    if (!has_text) continue;
+    if (type == "input_text" && !text.empty()) {
+      // texts.join(" ").slice(0, 500)
+      if (L.user_units >= CODEX_USER_CAP) continue;
+      if (joined) { L.user_text.push_back(' '); L.user_units++; }
+      size_t used = 0;
+      std::string_view part = utf16_prefix(text, CODEX_USER_CAP - L.user_units, &used);
+      L.user_text.append(part.data(), part.size());
+      L.user_units += used;
+      joined = true;
+    } else if (type == "output_text" || type == "text") {
+      L.output_units += utf16_units(text);
+    }
+  }
+  return 0;
+}
+
+// Tool arguments: `file_path` ?? `path` is the file, `command` ?? `cmd` the
+// command, each only when a string.
+static int read_codex_args(od::object o, CodexLine &L) {
+  std::string_view file_path, path, command, cmd;
+  bool has_fp = false, has_path = false, has_command = false, has_cmd = false, fp_set = false, cmd_set = false;
+  for (auto f : o) {
+    od::field fld;
+    if (std::move(f).get(fld) != SUCCESS) return -1;
+    auto k = fld.key();
+    od::json_type t;
+    bool is_null = fld.value().type().get(t) == SUCCESS && t == od::json_type::null;
+    if (k == "file_path") { fp_set = !is_null; has_fp = get_str(fld.value(), &file_path); }
+    else if (k == "path") has_path = get_str(fld.value(), &path);
+    else if (k == "command") { cmd_set = !is_null; has_command = get_str(fld.value(), &command); }
+    else if (k == "cmd") has_cmd = get_str(fld.value(), &cmd);
+  }
+  // `??` falls through only on null/undefined: a non-string file_path hides path.
+  if (fp_set) { L.has_file = has_fp; L.file = file_path; }
+  else if (has_path) { L.has_file = true; L.file = path; }
+  if (cmd_set) { L.has_command = has_command; L.command = command; }
+  else if (has_cmd) { L.has_command = true; L.command = cmd; }
+  return 0;
+}
+
+static int read_codex_changes(od::value v, CodexLine &L) {
+  od::object o;
+  if (v.get_object().get(o) != SUCCESS) return 0;
+  for (auto f : o) {
+    od::field fld;
+    if (std::move(f).get(fld) != SUCCESS) return -1;
+    std::string_view key;
+    if (fld.unescaped_key().get(key) != SUCCESS) return -1;
+    L.patch_files.emplace_back(key);
+  }
+  return 0;
+}
+
+static int read_codex_invocation(od::value v, CodexLine &L) {
+  od::object o;
+  if (v.get_object().get(o) != SUCCESS) return 0;
+  for (auto f : o) {
+    od::field fld;
+    if (std::move(f).get(fld) != SUCCESS) return -1;
+    auto k = fld.key();
+    if (k == "server") get_str(fld.value(), &L.mcp_server);
+    else if (k == "tool") get_str(fld.value(), &L.mcp_tool);
+  }
+  return 0;
+}
+
+static int read_codex_payload(od::value v, CodexLine &L) {
+  od::object o;
+  if (v.get_object().get(o) != SUCCESS) return 0;
+  L.payload_object = true;
+  for (auto f : o) {
+    od::field fld;
+    if (std::move(f).get(fld) != SUCCESS) return -1;
+    auto k = fld.key();
+    if (k == "type") get_str(fld.value(), &L.ptype);
+    else if (k == "role") get_str(fld.value(), &L.role);
+    else if (k == "name") get_str(fld.value(), &L.name);
+    else if (k == "model") get_str(fld.value(), &L.model);
+    else if (k == "session_id") get_str(fld.value(), &L.session_id);
+    else if (k == "cwd") get_str(fld.value(), &L.cwd);
+    else if (k == "forked_from_id") get_str(fld.value(), &L.forked_from);
+    else if (k == "content") { if (read_codex_content(fld.value(), L)) return -1; }
+    else if (k == "info") { if (read_codex_info(fld.value(), L)) return -1; }
+    else if (k == "changes") { if (read_codex_changes(fld.value(), L)) return -1; }
+    else if (k == "invocation") { if (read_codex_invocation(fld.value(), L)) return -1; }
+    else if (k == "arguments") {
+      od::json_type t;
+      if (fld.value().type().get(t) != SUCCESS) return -1;
+      std::string_view s;
+      if (t == od::json_type::string && get_str(fld.value(), &s)) {
+        L.args.assign(s.data(), s.size());  // parsed after this line, with its own parser
+      } else if (t == od::json_type::object) {
+        od::object a;
+        if (fld.value().get_object().get(a) != SUCCESS || read_codex_args(a, L)) return -1;
+      }
+    }
+  }
+  return 0;
+}
+
+// A JSON-string `arguments` ("{\"cmd\":…}"): invalid JSON simply gives no
+// file or command, as JSON.parse failing does in the reference.
+static void parse_codex_args(od::parser &parser, CodexLine &L) {
+  if (L.args.empty()) return;
+  size_t n = L.args.size();
+  L.args.append(simdjson::SIMDJSON_PADDING, ' ');
+  od::document doc;
+  if (parser.iterate(L.args.data(), n, L.args.size()).get(doc) != SUCCESS) return;
+  od::object o;
+  if (doc.get_object().get(o) != SUCCESS) return;
+  CodexLine tmp;
+  if (read_codex_args(o, tmp) || !doc.at_end()) return;
+  // Views into the args parser's buffers stay valid until it parses again.
+  L.has_file = tmp.has_file;
+  L.file = tmp.file;
+  L.has_command = tmp.has_command;
+  L.command = tmp.command;
+}
+
+static int decode_codex_line(od::parser &parser, const char *buf, size_t len, size_t capacity, CodexLine &L) {
+  L.reset();
+  od::document doc;
+  if (parser.iterate(buf, len, capacity).get(doc) != SUCCESS) return L_INVALID;
+  od::json_type root;
+  if (doc.type().get(root) != SUCCESS) return L_INVALID;
+  if (root != od::json_type::object) return L_OK;
+  od::object obj;
+  if (doc.get_object().get(obj) != SUCCESS) return L_INVALID;
+  for (auto f : obj) {
+    od::field fld;
+    if (std::move(f).get(fld) != SUCCESS) return L_INVALID;
+    auto k = fld.key();
+    if (k == "type") {
+      std::string_view s;
+      if (get_str(fld.value(), &s))
+        L.envelope = s == "session_meta" ? CX_META : s == "turn_context" ? CX_TURN_CONTEXT
+                   : s == "response_item" ? CX_RESPONSE : s == "event_msg" ? CX_EVENT : CX_OTHER;
+    } else if (k == "timestamp") get_str(fld.value(), &L.timestamp);
+    else if (k == "payload") { if (read_codex_payload(fld.value(), L)) return L_INVALID; }
+  }
+  if (!doc.at_end()) return L_INVALID;
+  if (L.bad_number) return L_BAD_NUMBER;
+  return L_OK;
+}
+
+// Lines whose payload is a tool's output or encrypted reasoning carry
+// nothing a report uses and hold most of a rollout's bytes: recognised
+// from their first bytes, they are skipped without being parsed.
+static inline bool codex_skippable(const char *p, size_t n) {
+  std::string_view head(p, n < 200 ? n : 200);
+  return head.find("\"type\":\"function_call_output\"") != std::string_view::npos ||
+         head.find("\"type\":\"custom_tool_call_output\"") != std::string_view::npos ||
+         head.find("\"type\":\"reasoning\"") != std::string_view::npos;
+}
+
+}  // namespace cb
