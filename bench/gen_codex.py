@@ -33,6 +33,7 @@ import array
 import base64
 import bisect
 import datetime as dt
+import itertools
 import json
 import os
 import random
@@ -88,6 +89,9 @@ INSTRUCTIONS = ["You are Codex, based on GPT-5. You are running as a coding agen
                 "## Presenting your work\nYour final message should read naturally, like an update from a concise teammate.",
                 "- Never use destructive commands like `git reset --hard` unless specifically requested by the user."]
 
+# Session index -> shape forced on it: total-only + torn, last-only, both places, archived, fork.
+FORCED = {0: {"mode": "total", "torn": True}, 1: {"mode": "last"}, 2: {"place": 0.0}, 3: {"place": 0.05},
+          4: {"fork": True}}
 TOKEN_KEYS = ("input_tokens", "cached_input_tokens", "output_tokens", "reasoning_output_tokens", "total_tokens")
 
 
@@ -124,14 +128,12 @@ class BytePool:
     take() returns memoryviews, so even a 50 MB output is never copied."""
 
     def __init__(self, rng: random.Random, size: int = 16 << 20):
-        chunks, starts, total = [], array.array("q", [0]), 0
-        while total < size:
-            b = esc(self.line(rng)) + b"\\n"
-            chunks.append(b)
-            total += len(b)
-            starts.append(total)
-        self.data, self.starts, self.size = b"".join(chunks), starts, total
-        self.mv = memoryview(self.data)
+        distinct = [esc(self.line(rng)) + b"\\n" for _ in range(20000)]
+        chunks = rng.choices(distinct, k=size // (sum(map(len, distinct)) // len(distinct)) + 1)
+        self.starts = array.array("q", [0])
+        self.starts.extend(itertools.accumulate(map(len, chunks)))
+        self.data = b"".join(chunks)
+        self.size, self.mv = len(self.data), memoryview(self.data)
 
     @staticmethod
     def line(rng: random.Random) -> str:
@@ -163,12 +165,12 @@ def output_size(rng: random.Random, huge: bool = True) -> int:
     r = rng.random()
     if huge and r < 0.0002:
         return rng.randint(20 << 20, 40 << 20)
-    if r < 0.02:
+    if r < 0.022:
         return int(250_000 * 16 ** rng.random())  # log-uniform 250 KB - 4 MB
     return int(min(rng.paretovariate(1.1) * 540, 250_000))
 
 
-def prompt_text(rng: random.Random, pool: BytePool) -> list[bytes]:
+def prompt_text(rng: random.Random, pool: BytePool, cwd: str) -> list[bytes]:
     """The escaped input_text blocks of a prompt: mostly one line, some a
     paragraph, a few with pasted logs (kilobytes, rarely tens of KB)."""
     text = rng.choice(PROMPTS)
@@ -178,7 +180,7 @@ def prompt_text(rng: random.Random, pool: BytePool) -> list[bytes]:
     if r < 0.43:
         return [esc(text), b"".join(pool.take(rng, int(rng.paretovariate(1.2) * 1500)))]
     if r < 0.50:
-        env = f"<environment_context>\n  <cwd>{rng.choice(PROJECTS)}</cwd>\n  <shell>zsh</shell>\n</environment_context>"
+        env = f"<environment_context>\n  <cwd>{cwd}</cwd>\n  <shell>zsh</shell>\n</environment_context>"
         return [esc(env), esc(text)]
     if r < 0.55:
         return [esc(text + "\n\n") + b"".join(pool.take(rng, rng.randint(500, 6000)))]
@@ -240,7 +242,8 @@ class Session:
             p["forked_from_id"] = forked_from
         p.update({"timestamp": ts, "cwd": self.cwd, "originator": "codex_cli_rs", "cli_version": cli,
                   "source": "cli", "model_provider": "openai"})
-        base = {"text": rng.choice(self.g.instructions), "model": rng.choice(("gpt-4.1", "o3", "gpt-5-mini"))}
+        decoy = rng.choice([m for m in ("gpt-4.1", "o3", "gpt-5-mini") if m != self.model])
+        base = {"text": rng.choice(self.g.instructions), "model": decoy}
         if rng.random() < 0.3:  # nested "model" ahead of the real one
             p["base_instructions"], p["model"] = base, self.model
         else:
@@ -286,7 +289,7 @@ class Session:
 
     def user_prompt(self) -> None:
         rng = self.rng
-        blocks = prompt_text(rng, self.g.pool)
+        blocks = prompt_text(rng, self.g.pool, self.cwd)
         content = b",".join(b'{"type":"input_text","text":"' + b + b'"}' for b in blocks)
         self.out.emit("response_item", [b'{"type":"message","role":"user","content":[', content, b"]}"], 1)
         typed = blocks[1:] if blocks[0].startswith(b"<environment_context>") else blocks
@@ -342,7 +345,7 @@ class Session:
 
     def function_call(self, name: str, args: dict) -> str:
         cid = self.call_id()
-        self.out.emit("response_item", [dumps({"type": "function_call", "name": name, "arguments": json.dumps(args),
+        self.out.emit("response_item", [dumps({"type": "function_call", "name": name, "arguments": dumps(args).decode(),
                                                "call_id": cid})], self.rng.uniform(0.1, 3))
         return cid
 
@@ -534,20 +537,23 @@ class Generator:
         return os.path.join(self.out, "sessions", t.strftime("%Y"), t.strftime("%m"), t.strftime("%d"), name)
 
     def session(self) -> None:
+        """A new session (or, ~5%, a fork). The first few sessions are forced to
+        carry each rare shape once, so even a small corpus exercises them all."""
         rng = self.rng
+        force = FORCED.get(self.stats["sessions"], {})
         forkable = [p for p in self.parents[-60:] if p["mode"] != "last"]
-        if forkable and rng.random() < 0.05:
+        if forkable and (rng.random() < 0.05 or force.get("fork")):
             return self.fork(rng.choice(forkable))
         r = rng.random()
-        mode = "total" if r < 0.10 else "last" if r < 0.13 else "full"
+        mode = force.get("mode") or ("total" if r < 0.10 else "last" if r < 0.13 else "full")
         t = self.start_time()
         sid = uuid7(rng, t)
-        place = rng.random()
+        place = force.get("place", rng.random())
         s = Session(self, Rollout(self.path(t, sid, 0.02 <= place < 0.12), t), sid, rng.choice(PROJECTS),
                     self.model(), mode, huge=True)
         s.meta(None, rng.choice(CLI_OLD if mode == "total" else CLI_NEW))
-        self.tasks(s, max(1, int(rng.paretovariate(1.2) * 3)), cap=20 << 20)
-        self.finish(s, both=place < 0.02)
+        self.tasks(s, max(1, int(rng.paretovariate(1.5) * 2.2)), cap=20 << 20)
+        self.finish(s, both=place < 0.02, torn=force.get("torn", False))
 
     def tasks(self, s: Session, n: int, cap: int) -> None:
         for _ in range(n):
@@ -568,7 +574,7 @@ class Generator:
         self.replay(s.out, parent["path"], parent["meta_bytes"], nbytes, nlines - 1)
         s.cum, s.ctx, s.cache_base, s.model, s.pending_ctx = dict(cum), ctx, ctx, model, 0
         s.out.t = t + dt.timedelta(seconds=5 + rng.uniform(5, 120))
-        self.tasks(s, max(1, int(rng.paretovariate(1.3) * 2)), cap=20 << 20)
+        self.tasks(s, max(1, int(rng.paretovariate(1.5) * 2.2)), cap=20 << 20)
         self.stats["forks"] += 1
         self.finish(s, both=False)
 
@@ -591,9 +597,9 @@ class Generator:
                 at_start = chunk.endswith(b"\n")
         out.lines += n
 
-    def finish(self, s: Session, both: bool) -> None:
+    def finish(self, s: Session, both: bool, torn: bool = False) -> None:
         out = s.out
-        if s.huge and self.rng.random() < 0.015:  # crashed mid-write
+        if s.huge and (self.rng.random() < 0.015 or torn):  # crashed mid-write
             tail = dumps({"type": "token_count", "info": {"total_token_usage": s.cum}})
             out.raw(b'{"timestamp":"' + out.tick(0.1) + b'","type":"event_msg","payload":' + tail[:len(tail) // 2])
             self.stats["torn"] += 1

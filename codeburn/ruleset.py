@@ -90,7 +90,7 @@ def load(directory: str | None = None) -> RuleSet:
     bash = _bash(os.path.join(directory, "bash.toml"), data["bash.toml"])
     names = _tool_names(os.path.join(directory, "providers.toml"), data["providers.toml"])
     digest = hashlib.sha256("\0".join(texts[k] for k in sorted(texts)).encode()).hexdigest()[:16]
-    return RuleSet(patterns, tools, mcp_prefix, bash, digest, texts, names)
+    return RuleSet(patterns, tools, mcp_prefix, bash, digest, tool_names=names, texts=texts)
 
 
 def _parse(path: str, text: str) -> dict:

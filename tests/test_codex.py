@@ -1,0 +1,281 @@
+"""Codex rollouts: discovery, every token-event shape, forks, tools, turns,
+the provider split. Costs are worked out from gpt-5.3-codex's list prices
+(per token: $1.75e-6 input, $1.4e-5 output, $1.75e-7 cached input) and
+gpt-5's ($1.25e-6, $1e-5, $1.25e-7)."""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from codeburn.classify import CATEGORIES
+from codeburn.providers import codex
+from codeburn.providers.base import Walker
+from codeburn.scan import scan_sources
+
+IN, OUT, CACHED = 1.75e-6, 1.4e-5, 1.75e-7
+SID = "0196a1b2-3c4d-7e8f-9a0b-1c2d3e4f5a6b"
+
+
+def line(ts: str, kind: str, payload: dict) -> str:
+    return json.dumps({"timestamp": ts, "type": kind, "payload": payload}, separators=(",", ":"))
+
+
+def meta(ts="2026-04-14T10:00:00.000Z", sid=SID, cwd="/Users/dev/work/ledger", model="gpt-5.3-codex", **extra):
+    p = {"id": sid, "session_id": sid, "timestamp": ts, "cwd": cwd, "originator": "codex_cli_rs",
+         "cli_version": "0.130.0", "model_provider": "openai", "model": model,
+         "base_instructions": {"text": "You are Codex", "model": "not-this-one"}}
+    p.update(extra)
+    return line(ts, "session_meta", p)
+
+
+def user(ts, *texts):
+    return line(ts, "response_item", {"type": "message", "role": "user",
+                                      "content": [{"type": "input_text", "text": t} for t in texts]})
+
+
+def assistant(ts, text):
+    return line(ts, "response_item", {"type": "message", "role": "assistant",
+                                      "content": [{"type": "output_text", "text": text}]})
+
+
+def call(ts, name, arguments):
+    return line(ts, "response_item", {"type": "function_call", "name": name,
+                                      "arguments": json.dumps(arguments) if isinstance(arguments, dict) else arguments,
+                                      "call_id": f"c-{ts}"})
+
+
+def output(ts, text):
+    return line(ts, "response_item", {"type": "function_call_output", "call_id": f"c-{ts}", "output": text})
+
+
+def usage(inp, cached, out, reasoning=0):
+    return {"input_tokens": inp, "cached_input_tokens": cached, "output_tokens": out,
+            "reasoning_output_tokens": reasoning, "total_tokens": inp + out}
+
+
+def tokens(ts, total=None, last=None, **extra):
+    info = {}
+    if total is not None:
+        info["total_token_usage"] = total
+    if last is not None:
+        info["last_token_usage"] = last
+    info.update(extra)
+    return line(ts, "event_msg", {"type": "token_count", "info": info, "rate_limits": {"primary": {"used_percent": 3}}})
+
+
+def rate_limit_only(ts):
+    return line(ts, "event_msg", {"type": "token_count", "info": None, "rate_limits": {}})
+
+
+def patch(ts, *files):
+    return line(ts, "event_msg", {"type": "patch_apply_end", "call_id": "p", "success": True,
+                                  "changes": {f: {"type": "update", "unified_diff": "@@\n-a\n+b\n"} for f in files}})
+
+
+def write_rollout(root, lines, day="2026/04/14", name=f"rollout-2026-04-14T10-00-00-{SID}.jsonl",
+                  archived=False, tail=""):
+    d = os.path.join(root, "archived_sessions") if archived else os.path.join(root, "sessions", *day.split("/"))
+    os.makedirs(d, exist_ok=True)
+    path = os.path.join(d, name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n" + tail)
+    return path
+
+
+def scan_codex(root):
+    sources = list(codex.discover({"CODEX_HOME": str(root)}, "/nonexistent", Walker()))
+    return sources, scan_sources(sources)
+
+
+def calls(result):
+    c, s = result.cols, result.strings
+    return [(s[c["model"][i]], int(c["input"][i]), int(c["output"][i]), int(c["cache_read"][i]),
+             int(c["reasoning"][i]), int(c["estimated"][i])) for i in range(c["ts"].size)]
+
+
+SPEC_EXAMPLE = [
+    meta(),
+    line("2026-04-14T10:00:00.500Z", "event_msg", {"type": "task_started", "turn_id": "turn-1"}),
+    line("2026-04-14T10:00:00.700Z", "turn_context", {"turn_id": "turn-1", "cwd": "/Users/dev/work/ledger",
+                                                      "model": "gpt-5.3-codex"}),
+    user("2026-04-14T10:00:01.000Z", "add pagination to the invoices endpoint"),
+    call("2026-04-14T10:00:05.000Z", "exec_command", {"cmd": "rg -n invoices src/api", "workdir": "/x"}),
+    output("2026-04-14T10:00:05.000Z", "src/api/invoices.ts:12: ..."),
+    tokens("2026-04-14T10:00:07.000Z", usage(9800, 6400, 420, 256), usage(9800, 6400, 420, 256)),
+    line("2026-04-14T10:00:12.000Z", "response_item", {"type": "custom_tool_call", "call_id": "a2",
+                                                       "name": "apply_patch", "input": "*** Begin Patch"}),
+    patch("2026-04-14T10:00:12.300Z", "/Users/dev/work/ledger/src/api/invoices.ts"),
+    line("2026-04-14T10:00:15.000Z", "event_msg", {"type": "mcp_tool_call_end", "call_id": "a3",
+                                                   "invocation": {"server": "github", "tool": "get_issue"}}),
+    assistant("2026-04-14T10:00:18.000Z", "Added limit/offset pagination."),
+    tokens("2026-04-14T10:00:18.500Z", usage(21500, 16000, 910, 512), usage(11700, 9600, 490, 256)),
+    rate_limit_only("2026-04-14T10:00:18.600Z"),
+    line("2026-04-14T10:00:19.000Z", "event_msg", {"type": "task_complete", "duration_ms": 18500}),
+]
+
+
+def test_spec_example(tmp_path):
+    write_rollout(tmp_path, SPEC_EXAMPLE)
+    sources, r = scan_codex(tmp_path)
+    # input includes cached (OpenAI): 9800 - 6400 and 11700 - 9600; reasoning stays inside output
+    assert calls(r) == [("gpt-5.3-codex", 3400, 420, 6400, 256, 0), ("gpt-5.3-codex", 2100, 490, 9600, 256, 0)]
+    c, s = r.cols, r.strings
+    assert [(int(c["tool_call"][i]), s[n]) for i, n in enumerate(c["tool_name"])] == [
+        (0, "Bash"), (1, "Edit"), (1, "Edit"), (1, "mcp__github__get_issue")]
+    assert c["shell_call"].size == 0  # Codex reports no shell-command names
+    assert (sources[0].session_id, sources[0].project, r.cwd) == (SID, "Users-dev-work-ledger",
+                                                                  ["/Users/dev/work/ledger"])
+    # one prompt, one turn: an edit turn, classified from the prompt
+    assert c["turn"].tolist() == [0, 0] and CATEGORIES[c["turn_category"][0]] == "feature"
+
+
+def test_report_prices_codex_calls(tmp_path, run):
+    write_rollout(tmp_path, SPEC_EXAMPLE)
+    doc = run("report", "--from", "2026-04-01", "--to", "2026-04-30", "--format", "json",
+              env={"CODEX_HOME": str(tmp_path)}).json
+    expected = 3400 * IN + 420 * OUT + 6400 * CACHED + 2100 * IN + 490 * OUT + 9600 * CACHED
+    assert doc["overview"]["cost"] == pytest.approx(expected, rel=1e-12)
+    assert doc["overview"]["tokens"] == {"input": 5500, "output": 910, "cacheRead": 16000, "cacheWrite": 0}
+    assert [(p["name"], p["displayName"], p["calls"], p["sessions"]) for p in doc["providers"]] == [
+        ("codex", "Codex", 2, 1)]
+    assert [(p["name"], p["path"], p["calls"]) for p in doc["projects"]] == [
+        ("Users-dev-work-ledger", "/Users/dev/work/ledger", 2)]
+    assert [(a["category"], a["turns"], a["editTurns"]) for a in doc["activities"]] == [("Feature Dev", 1, 1)]
+    assert doc["topSessions"][0]["sessionId"] == SID
+    # --provider claude leaves the rollout out
+    claude_only = run("report", "--from", "2026-04-01", "--to", "2026-04-30", "--format", "json",
+                      "--provider", "claude", env={"CODEX_HOME": str(tmp_path)}).json
+    assert claude_only["overview"]["calls"] == 0
+
+
+@pytest.mark.parametrize("name,events,expected", [
+    ("duplicate emission is skipped", [
+        tokens("2026-04-14T10:00:02.000Z", usage(100, 0, 10), usage(100, 0, 10)),
+        tokens("2026-04-14T10:00:02.100Z", usage(100, 0, 10), usage(100, 0, 10))],
+     [("gpt-5.3-codex", 100, 10, 0, 0, 0)]),
+    ("total only: differences of the cumulative counters", [
+        tokens("2026-04-14T10:00:02.000Z", usage(1000, 200, 50, 10)),
+        tokens("2026-04-14T10:00:03.000Z", usage(2500, 1200, 80, 30))],
+     [("gpt-5.3-codex", 800, 50, 200, 10, 0), ("gpt-5.3-codex", 500, 30, 1000, 20, 0)]),
+    ("last only: no total, dedup by total 0 lets the first through", [
+        tokens("2026-04-14T10:00:02.000Z", None, usage(300, 100, 40))],
+     [("gpt-5.3-codex", 200, 40, 100, 0, 0)]),
+    ("model from the event, then info.model", [
+        tokens("2026-04-14T10:00:02.000Z", usage(10, 0, 1), usage(10, 0, 1), model="o4-mini"),
+        line("2026-04-14T10:00:03.000Z", "event_msg", {"type": "token_count", "model": "gpt-5",
+                                                      "info": {"total_token_usage": usage(20, 0, 2),
+                                                               "last_token_usage": usage(10, 0, 1)}})],
+     [("o4-mini", 10, 1, 0, 0, 0), ("gpt-5", 10, 1, 0, 0, 0)]),
+    ("all-zero usage is not a call", [tokens("2026-04-14T10:00:02.000Z", usage(0, 0, 0), usage(0, 0, 0))], []),
+    ("info null after text: estimated from chars / 4", [
+        user("2026-04-14T10:00:01.000Z", "fix the flaky test now"),     # 22 chars -> 6 tokens
+        assistant("2026-04-14T10:00:01.500Z", "x" * 41),                 # 41 chars -> 11 tokens
+        rate_limit_only("2026-04-14T10:00:02.000Z")],
+     [("gpt-5.3-codex", 6, 11, 0, 0, 1)]),
+    ("info null with nothing pending is nothing", [rate_limit_only("2026-04-14T10:00:02.000Z")], []),
+])
+def test_token_event_shapes(tmp_path, name, events, expected):
+    write_rollout(tmp_path, [meta(), *events])
+    _, r = scan_codex(tmp_path)
+    assert calls(r) == expected
+
+
+def test_fork_replay_is_skipped_and_dedup_uses_the_parent(tmp_path):
+    parent = [meta(), user("2026-04-14T10:00:01.000Z", "write a test"),
+              tokens("2026-04-14T10:00:02.000Z", usage(100, 0, 10), usage(100, 0, 10))]
+    fork_id = "fork-1111"
+    fork = [meta("2026-04-14T11:00:00.000Z", sid=fork_id, forked_from_id=SID),
+            # replayed parent history within 5 s of the fork's session_meta
+            user("2026-04-14T11:00:00.100Z", "write a test"),
+            call("2026-04-14T11:00:00.200Z", "exec_command", {"cmd": "npm test"}),
+            tokens("2026-04-14T11:00:00.300Z", usage(100, 0, 10), usage(100, 0, 10)),
+            # new work
+            user("2026-04-14T11:00:10.000Z", "now refactor it"),
+            call("2026-04-14T11:00:11.000Z", "read_file", {"path": "src/a.ts"}),
+            tokens("2026-04-14T11:00:12.000Z", usage(250, 50, 30), usage(150, 50, 20))]
+    write_rollout(tmp_path, parent)
+    write_rollout(tmp_path, fork, name=f"rollout-2026-04-14T11-00-00-{fork_id}.jsonl")
+    sources, r = scan_codex(tmp_path)
+    assert calls(r) == [("gpt-5.3-codex", 100, 10, 0, 0, 0), ("gpt-5.3-codex", 100, 20, 50, 0, 0)]
+    c, s = r.cols, r.strings
+    assert [s[n] for n in c["tool_name"]] == ["Read"]  # the replayed npm test is not new work
+    assert c["file"].tolist() == [0, 1] and CATEGORIES[c["turn_category"][1]] == "exploration"
+
+
+def test_a_fork_whose_replay_repeats_a_parent_call_is_deduplicated(tmp_path):
+    """Same totals as the parent's event, outside the replay window: the key
+    (parent id + totals) makes it the parent's call, counted once."""
+    parent = [meta(), tokens("2026-04-14T10:00:02.000Z", usage(100, 0, 10), usage(100, 0, 10))]
+    fork = [meta("2026-04-14T11:00:00.000Z", sid="f2", forked_from_id=SID),
+            tokens("2026-04-14T11:00:30.000Z", usage(100, 0, 10), usage(100, 0, 10))]
+    write_rollout(tmp_path, parent)
+    write_rollout(tmp_path, fork, name="rollout-2026-04-14T11-00-00-f2.jsonl")
+    _, r = scan_codex(tmp_path)
+    assert len(calls(r)) == 1 and r.stats["global_dups"] == 1
+
+
+def test_tools_turns_and_retries(tmp_path):
+    write_rollout(tmp_path, [
+        meta(),
+        user("2026-04-14T10:00:01.000Z", "fix the failing build"),
+        patch("2026-04-14T10:00:02.000Z", "/w/a.ts", "/w/b.ts"),          # one Edit, two steps
+        call("2026-04-14T10:00:03.000Z", "exec_command", '{"cmd":"npm test"}'),
+        tokens("2026-04-14T10:00:04.000Z", usage(100, 0, 10), usage(100, 0, 10)),
+        patch("2026-04-14T10:00:05.000Z", "/w/a.ts"),                     # re-edit after a test run
+        call("2026-04-14T10:00:06.000Z", "exec_command", '{"cmd":"rg -n foo src"}'),  # a lookup
+        patch("2026-04-14T10:00:07.000Z", "/w/a.ts"),
+        tokens("2026-04-14T10:00:08.000Z", usage(200, 0, 20), usage(100, 0, 10)),
+        user("2026-04-14T10:01:00.000Z", "spawn a helper for the docs"),
+        call("2026-04-14T10:01:01.000Z", "spawn_agent", {"task": "docs"}),
+        call("2026-04-14T10:01:02.000Z", "shell", {"command": ["bash", "-lc", "ls"]}),
+        tokens("2026-04-14T10:01:03.000Z", usage(300, 0, 30), usage(100, 0, 10)),
+    ])
+    _, r = scan_codex(tmp_path)
+    c, s = r.cols, r.strings
+    assert [(int(c["tool_call"][i]), s[n]) for i, n in enumerate(c["tool_name"])] == [
+        (0, "Edit"), (0, "Bash"), (1, "Edit"), (1, "Bash"), (1, "Edit"), (2, "Agent"), (2, "shell")]
+    assert c["turn"].tolist() == [0, 0, 1]
+    assert c["turn_retries"].tolist() == [1, 0]
+    assert [CATEGORIES[x] for x in c["turn_category"]] == ["debugging", "delegation"]
+
+
+def test_discovery(tmp_path):
+    a = write_rollout(tmp_path, [meta()], day="2026/04/14", name="rollout-a.jsonl")
+    write_rollout(tmp_path, [meta()], archived=True, name="rollout-a.jsonl")   # same basename: once
+    b = write_rollout(tmp_path, [meta()], archived=True, name="rollout-b.jsonl")
+    write_rollout(tmp_path, [meta()], day="2026/4/14", name="rollout-c.jsonl")  # month not two digits
+    write_rollout(tmp_path, [meta()], day="2026/04/14", name="session-d.jsonl")  # not a rollout name
+    sources = list(codex.discover({"CODEX_HOME": str(tmp_path)}, "/nonexistent", Walker()))
+    assert [s.path for s in sources] == [a, b]
+    home = tmp_path / "home"
+    default = write_rollout(str(home / ".codex"), [meta()], name="rollout-e.jsonl")
+    assert [s.path for s in codex.discover({}, str(home), Walker())] == [default]
+
+
+def test_a_file_that_is_not_a_session_is_named(tmp_path, run):
+    write_rollout(tmp_path, [line("2026-04-14T10:00:00Z", "event_msg", {"type": "task_started"}),
+                             tokens("2026-04-14T10:00:02.000Z", usage(100, 0, 10), usage(100, 0, 10))],
+                  name="rollout-x.jsonl")
+    doc = run("report", "-p", "lifetime", "--format", "json", env={"CODEX_HOME": str(tmp_path)}).json
+    path = os.path.join(tmp_path, "sessions", "2026", "04", "14", "rollout-x.jsonl")
+    assert doc["overview"]["calls"] == 0
+    assert doc["warnings"] == [f"1 file skipped: not a Codex session (the first line is not session_meta): {path}"]
+
+
+def test_period_keeps_or_drops_a_codex_turn_whole(tmp_path, run):
+    """A Codex turn is in a period when its first call is, later calls included."""
+    write_rollout(tmp_path, [meta("2026-04-14T23:00:00.000Z"), user("2026-04-14T23:50:00.000Z", "add a flag"),
+                             tokens("2026-04-14T23:59:00.000Z", usage(100, 0, 10), usage(100, 0, 10)),
+                             tokens("2026-04-15T00:10:00.000Z", usage(300, 0, 30), usage(200, 0, 20))])
+    day1 = run("report", "--day", "2026-04-14", "--format", "json", env={"CODEX_HOME": str(tmp_path)}).json
+    day2 = run("report", "--day", "2026-04-15", "--format", "json", env={"CODEX_HOME": str(tmp_path)}).json
+    assert (day1["overview"]["calls"], day1["overview"]["tokens"]["input"]) == (2, 300)
+    assert day2["overview"]["calls"] == 0
+
+
+def test_scan_path_recognises_rollouts_and_torn_tails(tmp_path, run):
+    path = write_rollout(tmp_path, SPEC_EXAMPLE, tail='{"timestamp":"2026-04-14T10:00:20.000Z","type":"event_')
+    doc = run("scan", path, "--from", "2026-04-01", "--to", "2026-04-30", "--format", "json").json
+    assert (doc["overview"]["calls"], doc["warnings"]) == (2, [])
