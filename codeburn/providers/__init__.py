@@ -1,10 +1,30 @@
-"""Providers: where each AI coding tool keeps its sessions.
+"""Providers: where each AI coding tool keeps its sessions, and how they are read.
 
-How to add a provider: write `providers/<id>.py` with `PROVIDER = "<id>"`,
-`DISPLAY_NAME` (shown in tables), `KIND` (the reader format, see
-`codeburn._fast.reader.KINDS`) and `discover(env, home, walker)` yielding `base.Source`s, give its format a
-decoder that fills the same columns as Claude Code's (JSONL decoders live
-in the compiled reader), and register it in `PROVIDERS` below.
+The seam, in five steps (Codex is the worked example):
+
+1. `providers/<id>.py` defines `PROVIDER = "<id>"` (the `--provider` value),
+   `DISPLAY_NAME` (tables), `KIND` (the reader format that decodes its files)
+   and `discover(env, home, walker) -> Iterator[base.Source]`: the tool's own
+   env-var overrides, then its default locations, listed with the shared
+   `Walker` (sorted, loop-safe, failures recorded). Discovery never reads a
+   transcript; fields only the contents know (a Codex session id and cwd)
+   are filled in after the read (`scan.scan_sources`).
+2. A JSONL format gets a decoder in the compiled reader:
+   `_fast/includes/cb_<kind>.h` decodes one line with simdjson On-Demand,
+   and the `Scanner` turns the lines into the shared columns: one row per
+   priced API call (time, model, input, output, cache write/read, reasoning,
+   estimated), one per tool use (canonical names), and one per turn (tool
+   flags, retries, the prompt for the classifier). Register the kind in
+   `cb_scan.h` (`SourceKind`) and `_fast/reader.pyx` (`KINDS`). Lines that no
+   report needs (tool outputs) are recognised from their first bytes and
+   skipped unparsed.
+3. Native tool names map to Claude Code's in `rules/providers.toml` (a data
+   change, no code), so the classifier's tool sets apply to every provider.
+4. Register the module in `PROVIDERS` below. Order matters: sources are read
+   in registry order, and cross-file dedup keeps the first reader's claim.
+5. Tests build the tool's files in a tmp dir and assert exact columns and
+   costs (see tests/test_codex.py); `codeburn scan PATH` should recognise the
+   format from its first bytes (`scan.sniff`).
 """
 from codeburn.providers import claude, codex
 
