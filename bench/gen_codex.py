@@ -47,6 +47,16 @@ MODELS = [("gpt-5.3-codex", 24), ("gpt-5-codex", 14), ("gpt-5", 10), ("gpt-5.2-c
           ("gpt-5.5", 3), ("gpt-5-mini", 3), ("o4-mini", 3), ("o3", 2), ("gpt-4.1", 2),
           ("gpt-5.3-codex-spark", 2), ("codex-experimental-x1", 1)]
 NO_REASONING = {"gpt-4.1"}
+# --parity: a history on which the spec (which codeburn follows) and the
+# reference tool's npm release (0.9.15) must agree exactly, for bench/compare.py.
+# It leaves out what 0.9.15 does differently on purpose-built data:
+# reasoning tokens (0.9.15 prices them on top of output, which already holds
+# them; spec providers §0.4), archived_sessions/ (0.9.15 does not read it),
+# and tool lines in a fork's replayed history (0.9.15 credits them to the
+# fork's first new call; the spec skips them).
+PARITY = [False]
+TOOL_LINE_MARKERS = (b'"type":"function_call"', b'"type":"custom_tool_call"', b'"type":"patch_apply_end"',
+                     b'"type":"mcp_tool_call_end"')
 WINDOWS = {"o4-mini": 200000, "o3": 200000, "gpt-4.1": 1047576}
 CLI_NEW = ["0.98.0", "0.112.0", "0.124.0", "0.130.0"]
 CLI_OLD = ["0.29.0", "0.36.0", "0.46.0"]
@@ -459,7 +469,8 @@ class Session:
         inp = max(self.ctx, 1000)
         cached = int(min(self.cache_base, inp) * rng.uniform(0.85, 1.0)) // 128 * 128
         out = min(int(rng.paretovariate(1.2) * 120), 32000)
-        reasoning = 0 if self.model in NO_REASONING else int(out * rng.choice((0, rng.uniform(0.2, 0.95))))
+        share = rng.choice((0, rng.uniform(0.2, 0.95)))  # drawn always, so --no-reasoning keeps the same history
+        reasoning = 0 if self.model in NO_REASONING or PARITY[0] else int(out * share)
         self.ctx += out
         self.cache_base = inp
         if self.ctx > 0.9 * WINDOWS.get(self.model, 258400):  # auto-compaction
@@ -532,7 +543,7 @@ class Generator:
 
     def path(self, t: dt.datetime, sid: str, archived: bool) -> str:
         name = f"rollout-{t.strftime('%Y-%m-%dT%H-%M-%S')}-{sid}.jsonl"
-        if archived:
+        if archived and not PARITY[0]:
             return os.path.join(self.out, "archived_sessions", name)
         return os.path.join(self.out, "sessions", t.strftime("%Y"), t.strftime("%m"), t.strftime("%d"), name)
 
@@ -582,13 +593,20 @@ class Generator:
     def replay(out: Rollout, src: str, start: int, stop: int, n: int) -> None:
         """Copy src[start:stop] (whole lines) rewriting each line's timestamp
         to fall within 1 ms .. 4.001 s after the fork's session_meta."""
-        t0, i, at_start = out.t, 0, True
+        t0, i, at_start, skipping = out.t, 0, True, False
         with open(src, "rb") as f:
             f.seek(start)
             left = stop - start
             while left > 0:
                 chunk = f.readline(min(left, 1 << 20))
                 left -= len(chunk)
+                if at_start and PARITY[0]:
+                    skipping = any(m in chunk[:160] for m in TOOL_LINE_MARKERS)
+                if skipping:
+                    if chunk.endswith(b"\n"):
+                        n -= 1
+                    at_start = chunk.endswith(b"\n")
+                    continue
                 if at_start:
                     ts = fmt_ts(t0 + dt.timedelta(milliseconds=1 + i * 4000 // max(n, 1))).encode()
                     chunk = chunk[:14] + ts + chunk[38:]
@@ -611,7 +629,7 @@ class Generator:
         self.stats["mode_" + s.mode] = self.stats.get("mode_" + s.mode, 0) + 1
         if "archived_sessions" in out.path:
             self.stats["archived"] += 1
-        elif both:
+        elif both and not PARITY[0]:
             dst = os.path.join(self.out, "archived_sessions", os.path.basename(out.path))
             os.makedirs(os.path.dirname(dst), exist_ok=True)
             shutil.copyfile(out.path, dst)
@@ -649,7 +667,10 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--end-date", default="2026-11-20")
     ap.add_argument("--big-file", help="also write one rollout of this size (e.g. 2GB)")
     ap.add_argument("--big-line", default="50MB", help="size of the single huge line inside --big-file")
+    ap.add_argument("--parity", action="store_true",
+                    help="only shapes the reference's npm release reads as the spec does (see PARITY)")
     a = ap.parse_args(argv)
+    PARITY[0] = a.parity
     t0 = time.perf_counter()
     g = Generator(a.out, parse_size(a.size), a.seed, a.days, dt.date.fromisoformat(a.end_date))
     g.run()

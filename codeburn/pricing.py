@@ -26,21 +26,32 @@ CLAUDE_FAMILY = re.compile(r"^claude-(opus|sonnet|haiku)-(\d+)(?:-(\d+))?")
 LOCAL_SUFFIXES = ("-q4", "_q8_0", "bf16", "fp16", "gguf", "f16", "f32")
 
 # Display names for ids the Claude family pattern does not cover; matched
-# exactly or as `key-…`, longest key first.
+# exactly or as `key-…`, longest key first. The table is the reference tool's
+# (npm codeburn 0.9.15), so model rows carry the same names (`o4-mini` stays
+# `o4-mini`; `gpt-5-codex` is `GPT-5`), plus Claude 3 and Gemini entries.
 SHORT_NAMES = {
-    "claude-3-7-sonnet": "Sonnet 3.7", "claude-3-5-sonnet": "Sonnet 3.5", "claude-3-5-haiku": "Haiku 3.5",
-    "claude-3-opus": "Opus 3", "claude-3-sonnet": "Sonnet 3", "claude-3-haiku": "Haiku 3",
-    "claude-fable-5": "Fable 5", "claude-mythos-5": "Mythos 5",
-    "gpt-4o-mini": "GPT-4o Mini", "gpt-4o": "GPT-4o", "gpt-4.1-mini": "GPT-4.1 Mini", "gpt-4.1-nano": "GPT-4.1 Nano",
-    "gpt-4.1": "GPT-4.1", "o3": "o3", "o3-mini": "o3 Mini", "o4-mini": "o4 Mini",
-    "gpt-5": "GPT-5", "gpt-5-mini": "GPT-5 Mini", "gpt-5-nano": "GPT-5 Nano", "gpt-5-codex": "GPT-5 Codex",
-    "gpt-5.1": "GPT-5.1", "gpt-5.1-codex": "GPT-5.1 Codex", "gpt-5.1-codex-mini": "GPT-5.1 Codex Mini",
-    "gpt-5.2": "GPT-5.2", "gpt-5.3-codex": "GPT-5.3 Codex", "gpt-5.4": "GPT-5.4", "gpt-5.4-mini": "GPT-5.4 Mini",
-    "gpt-5.5": "GPT-5.5", "gpt-5.5-pro": "GPT-5.5 Pro", "gpt-5.6": "GPT-5.6", "gpt-5.6-codex": "GPT-5.6 Codex",
-    "gemini-2.0-flash": "Gemini 2.0 Flash", "gemini-2.5-flash-lite": "Gemini 2.5 Flash Lite",
-    "gemini-2.5-flash": "Gemini 2.5 Flash", "gemini-2.5-pro": "Gemini 2.5 Pro",
-    "gemini-3-flash-preview": "Gemini 3 Flash", "gemini-3-pro-preview": "Gemini 3 Pro",
-    "gemini-3.1-pro-preview": "Gemini 3.1 Pro", "gemini-3.5-flash": "Gemini 3.5 Flash",
+    "claude-fable-5": "Fable 5", "claude-mythos-5": "Mythos 5", "claude-3-7-sonnet": "Sonnet 3.7",
+    "claude-3-5-sonnet": "Sonnet 3.5", "claude-3-5-haiku": "Haiku 3.5", "gpt-4o-mini": "GPT-4o Mini",
+    "gpt-4o": "GPT-4o", "gpt-4.1-nano": "GPT-4.1 Nano", "gpt-4.1-mini": "GPT-4.1 Mini", "gpt-4.1": "GPT-4.1",
+    "codex-auto-review": "Codex Auto Review", "gpt-5.5-pro": "GPT-5.5 Pro", "gpt-5.5": "GPT-5.5",
+    "gpt-5.4-pro": "GPT-5.4 Pro", "gpt-5.4-nano": "GPT-5.4 Nano", "gpt-5.4-mini": "GPT-5.4 Mini",
+    "gpt-5.4": "GPT-5.4", "gpt-5.3-codex-spark": "GPT-5.3 Codex Spark", "gpt-5.3-codex": "GPT-5.3 Codex",
+    "gpt-5.3": "GPT-5.3", "gpt-5.2-pro": "GPT-5.2 Pro", "gpt-5.2-low": "GPT-5.2 Low", "gpt-5.2": "GPT-5.2",
+    "gpt-5.1-codex-mini": "GPT-5.1 Codex Mini", "gpt-5.1-codex": "GPT-5.1 Codex", "gpt-5.1": "GPT-5.1",
+    "gpt-5-pro": "GPT-5 Pro", "gpt-5-nano": "GPT-5 Nano", "gpt-5-mini": "GPT-5 Mini", "gpt-5": "GPT-5",
+    "gemini-3.5-flash": "Gemini 3.5 Flash", "gemini-3.1-pro-preview": "Gemini 3.1 Pro",
+    "gemini-3-flash-preview": "Gemini 3 Flash", "gemini-2.5-pro": "Gemini 2.5 Pro",
+    "gemini-2.5-flash": "Gemini 2.5 Flash", "kimi-k2-thinking-turbo": "Kimi K2 Thinking Turbo",
+    "kimi-k2-thinking": "Kimi K2 Thinking", "kimi-thinking-preview": "Kimi Thinking", "kimi-k2.6": "Kimi K2.6",
+    "kimi-k2.5": "Kimi K2.5", "kimi-k2p5": "Kimi K2.5", "kimi-k2-instruct": "Kimi K2 Instruct",
+    "kimi-k2-0905": "Kimi K2", "kimi-k2": "Kimi K2", "kimi-latest": "Kimi Latest", "moonshot-v1": "Moonshot v1",
+    "deepseek-v4-pro": "DeepSeek v4 Pro", "deepseek-v4-flash": "DeepSeek v4 Flash",
+    "deepseek-coder-max": "DeepSeek Coder Max", "deepseek-coder": "DeepSeek Coder", "deepseek-r1": "DeepSeek R1",
+    "o4-mini": "o4-mini", "o3": "o3", "MiniMax-M2.7-highspeed": "MiniMax M2.7 Highspeed",
+    "MiniMax-M2.7": "MiniMax M2.7", "glm-5p1": "GLM-5.2", "grok-build-0.1": "Grok Build",
+    "grok-composer-2.5-fast": "Grok Composer 2.5 Fast", "claude-3-opus": "Opus 3", "claude-3-sonnet": "Sonnet 3",
+    "claude-3-haiku": "Haiku 3", "gemini-2.0-flash": "Gemini 2.0 Flash",
+    "gemini-2.5-flash-lite": "Gemini 2.5 Flash Lite", "gemini-3-pro-preview": "Gemini 3 Pro",
 }
 
 
