@@ -289,3 +289,19 @@ def test_estimated_cost_is_reported(tmp_path, run):
     assert doc["overview"]["estimatedCost"] == pytest.approx(100 * 1.25e-6, rel=1e-12)
     assert doc["overview"]["cost"] == doc["overview"]["estimatedCost"]
     assert [(m["name"], m["estimatedCost"]) for m in doc["models"]] == [("GPT-5", pytest.approx(1.25e-4, rel=1e-12))]
+
+
+def test_huge_lines_are_streamed_or_skipped(tmp_path):
+    """A 3 MB tool output is skipped from its first bytes; a 3 MB command
+    event and a 2 MB prompt go through the streaming reducer (only the
+    first 500 units of the prompt matter) and the calls still count."""
+    big_output = output("2026-04-14T10:00:03.000Z", "y" * (3 << 20))
+    big_event = line("2026-04-14T10:00:04.000Z", "event_msg", {"type": "exec_command_end", "aggregated_output": "z" * (3 << 20)})
+    write_rollout(tmp_path, [meta(), user("2026-04-14T10:00:01.000Z", "refactor the parser " + "w " * (1 << 20)),
+                             call("2026-04-14T10:00:02.000Z", "apply_patch", {"path": "/w/a.ts"}),
+                             big_output, big_event,
+                             tokens("2026-04-14T10:00:05.000Z", usage(100, 0, 10), usage(100, 0, 10))])
+    _, r = scan_codex(tmp_path)
+    assert calls(r) == [("gpt-5.3-codex", 100, 10, 0, 0, 0)]
+    assert (r.stats["huge"], r.stats["invalid"]) == (2, 0)  # the prompt and the event; the output never parsed
+    assert CATEGORIES[r.cols["turn_category"][0]] == "refactoring"
