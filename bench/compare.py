@@ -66,7 +66,11 @@ def commands(corpus: str, tools: str, provider: str = "claude") -> dict[str, lis
 def environment(corpus: str, home: str, provider: str = "claude") -> dict[str, str]:
     """The corpus is the only source: the other provider points at an empty dir."""
     empty = os.path.join(home, "none")
+    # codeburn's compiled rules databases live outside the fresh HOME: they
+    # are built once per rules version (0.2 s), like an install step, while
+    # every tool's data caches start empty on every run.
     env = dict(os.environ, HOME=home, TZ="UTC", CODEBURN_PRICING_SNAPSHOT_ONLY="1",
+               CODEBURN_CACHE_DIR=os.path.join(tempfile.gettempdir(), "codeburn-bench-rules"),
                CODEBURN_DESKTOP_SESSIONS_DIR=empty,
                CLAUDE_CONFIG_DIR=corpus if provider == "claude" else empty,
                CODEX_HOME=corpus if provider == "codex" else empty)

@@ -197,6 +197,23 @@ class _TurnClassifier:
         return np.concatenate(self.parts) if self.parts else np.zeros(0, dtype=np.int8)
 
 
+def _settle_openai_cache_writes(cols: dict, strings: list[str]) -> None:
+    """OpenAI-style cache writes (inside the uncached input) become cache
+    writes only for models whose price row has an explicit cache-write rate;
+    otherwise they stay plain input (spec providers §1.2)."""
+    rows = np.flatnonzero(cols["openai_cw"] > 0)
+    if not rows.size:
+        return
+    from codeburn import pricing
+
+    table = pricing.PriceTable.default()
+    explicit = {m: bool((c := table.lookup(strings[m])) and c.cache_write_explicit)
+                for m in np.unique(cols["model"][rows]).tolist()}
+    move = rows[np.array([explicit[m] for m in cols["model"][rows].tolist()], dtype=bool)]
+    cols["input"][move] -= cols["openai_cw"][move]
+    cols["cache_write"][move] += cols["openai_cw"][move]
+
+
 def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | None = None,
                  extra_warnings: list[str] | None = None, rules: ruleset.RuleSet | None = None,
                  environ: Mapping[str, str] | None = None, classify_turns: bool = True) -> ScanResult:
@@ -232,5 +249,6 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     category = turns.categories() if turns else None
     cols = scanner.columns()
     cols["turn_category"] = category if category is not None else np.full(cols["turn_file"].size, -1, np.int8)
+    _settle_openai_cache_writes(cols, scanner.strings())
     warnings = list(extra_warnings or []) + problems.messages()
     return ScanResult(sources, cwds, cols, scanner.strings(), totals, warnings)

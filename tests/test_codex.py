@@ -305,3 +305,20 @@ def test_huge_lines_are_streamed_or_skipped(tmp_path):
     assert calls(r) == [("gpt-5.3-codex", 100, 10, 0, 0, 0)]
     assert (r.stats["huge"], r.stats["invalid"]) == (2, 0)  # the prompt and the event; the output never parsed
     assert CATEGORIES[r.cols["turn_category"][0]] == "refactoring"
+
+
+@pytest.mark.parametrize("model,cache_write,expected_input,expected_cw,cost", [
+    # gpt-5.6-codex has an explicit cache-write rate ($6.25e-6): the writes leave the input
+    ("gpt-5.6-codex", 1000, 2000, 1000, 2000 * 5e-6 + 1000 * 6.25e-6 + 2000 * 5e-7 + 100 * 3e-5),
+    ("gpt-5.6-codex", 5000, 0, 3000, 3000 * 6.25e-6 + 2000 * 5e-7 + 100 * 3e-5),   # clamped to the uncached part
+    # gpt-5.3-codex has none: they stay plain input
+    ("gpt-5.3-codex", 1000, 3000, 0, 3000 * IN + 2000 * CACHED + 100 * OUT),
+])
+def test_openai_cache_writes(tmp_path, run, model, cache_write, expected_input, expected_cw, cost):
+    u = dict(usage(5000, 2000, 100), cache_write_input_tokens=cache_write)
+    write_rollout(tmp_path, [meta(model=model), tokens("2026-04-14T10:00:02.000Z", u, u)])
+    doc = run("report", "--from", "2026-04-01", "--to", "2026-04-30", "--format", "json",
+              env={"CODEX_HOME": str(tmp_path)}).json
+    t = doc["overview"]["tokens"]
+    assert (t["input"], t["cacheWrite"], t["cacheRead"]) == (expected_input, expected_cw, 2000)
+    assert doc["overview"]["cost"] == pytest.approx(cost, rel=1e-12)

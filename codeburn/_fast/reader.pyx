@@ -180,7 +180,7 @@ cdef class Scanner:
             "input": _i64(c.input), "output": _i64(c.output), "cache_write": _i64(c.cache_write),
             "cache_1h": _i64(c.cache_1h), "cache_read": _i64(c.cache_read),
             "web_search": _i64(c.web_search), "fast": _u8(c.fast),
-            "reasoning": _i64(c.reasoning), "estimated": _u8(c.estimated),
+            "reasoning": _i64(c.reasoning), "estimated": _u8(c.estimated), "openai_cw": _i64(c.openai_cw),
             "tool_call": _i32(c.tool_call), "tool_name": _i32(c.tool_name),
             "shell_call": _i32(c.shell_call), "shell_name": _i32(c.shell_name),
             "sub_call": _i32(c.sub_call), "sub_name": _i32(c.sub_name),

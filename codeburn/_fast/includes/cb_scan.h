@@ -127,6 +127,7 @@ struct FileStats {
 struct Columns {
   std::vector<int64_t> ts, input, output, cache_write, cache_1h, cache_read, web_search;
   std::vector<int64_t> reasoning;    // inside output (OpenAI semantics); for display only
+  std::vector<int64_t> openai_cw;    // cache writes inside `input`, moved out only for models priced for them
   std::vector<uint8_t> estimated;    // tokens estimated from text length
   std::vector<int32_t> file, model, turn;
   std::vector<uint8_t> fast;
@@ -600,7 +601,8 @@ class Scanner {
 
   // One call row and its tool rows. u.cc_legacy is the cache-write total
   // and u.h1 its 1-hour part.
-  void push_call(const Event &e, int32_t file_idx, int32_t turn, const Usage &u, int64_t reasoning, bool estimated) {
+  void push_call(const Event &e, int32_t file_idx, int32_t turn, const Usage &u, int64_t reasoning, bool estimated,
+                 int64_t openai_cw = 0) {
     int32_t row = (int32_t)cols.ts.size();
     cols.ts.push_back(e.ts);
     cols.file.push_back(file_idx);
@@ -614,6 +616,7 @@ class Scanner {
     cols.web_search.push_back(u.web_search);
     cols.fast.push_back(u.fast ? 1 : 0);
     cols.reasoning.push_back(reasoning);
+    cols.openai_cw.push_back(openai_cw);
     cols.estimated.push_back(estimated ? 1 : 0);
     st.calls++;
     if (estimated) st.estimated++;
@@ -731,6 +734,7 @@ class Scanner {
       u.cached = L.total.cached - cx_.prev.cached;
       u.output = L.total.output - cx_.prev.output;
       u.reasoning = L.total.reasoning - cx_.prev.reasoning;
+      u.cache_write = L.total.cache_write - cx_.prev.cache_write;
     }
     if (L.total.present) cx_.prev = L.total;
     if (u.input + u.cached + u.output + u.reasoning == 0) return;
@@ -746,7 +750,10 @@ class Scanner {
     cu.input = u.input > u.cached ? u.input - u.cached : 0;  // OpenAI input includes the cached part
     cu.output = u.output;                                    // reasoning is inside output
     cu.cache_read = u.cached;
-    codex_emit(model, cu, u.reasoning, false);
+    // Cache writes are part of the uncached input; whether they are priced
+    // as such depends on the model's price row, settled after the scan.
+    int64_t cw = u.cache_write < 0 ? 0 : u.cache_write < cu.input ? u.cache_write : cu.input;
+    codex_emit(model, cu, u.reasoning, false, cw);
   }
 
   // A token_count without usage after text: tokens estimated as chars / 4.
@@ -759,10 +766,10 @@ class Scanner {
     std::string key = "codex:" + cx_.session + ":" + std::string(C_.timestamp) + ":est" +
                       std::to_string(cx_.est_counter++);
     if (!seen_keys_.insert(key_of(key)).second) { st.global_dups++; codex_clear_pending(); return; }
-    codex_emit(cx_.has_model ? std::string_view(cx_.model) : std::string_view("gpt-5"), cu, 0, true);
+    codex_emit(cx_.has_model ? std::string_view(cx_.model) : std::string_view("gpt-5"), cu, 0, true, 0);
   }
 
-  void codex_emit(std::string_view model, const Usage &u, int64_t reasoning, bool estimated) {
+  void codex_emit(std::string_view model, const Usage &u, int64_t reasoning, bool estimated, int64_t openai_cw) {
     Event e;
     e.kind = E_CALL;
     e.ts = C_.timestamp.empty() ? CB_TS_NONE : parse_iso_ms(C_.timestamp);
@@ -777,7 +784,7 @@ class Scanner {
       cx_.open_turn_no = cx_.turn_no;
     }
     add_to_turn(cx_acc_, e);
-    push_call(e, file_idx_, (int32_t)cols.turn_file.size() - 1, u, reasoning, estimated);
+    push_call(e, file_idx_, (int32_t)cols.turn_file.size() - 1, u, reasoning, estimated, openai_cw);
     codex_clear_pending();
   }
 

@@ -24,7 +24,7 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         int io_error
 
     cdef cppclass Columns:
-        vector[int64_t] ts, input, output, cache_write, cache_1h, cache_read, web_search, reasoning
+        vector[int64_t] ts, input, output, cache_write, cache_1h, cache_read, web_search, reasoning, openai_cw
         vector[int32_t] file, model, turn
         vector[uint8_t] fast, estimated
         vector[int32_t] tool_call, tool_name
