@@ -32,6 +32,7 @@ from measure import NEUTRAL_CWD, corpus_bytes, corpus_files, run  # noqa: E402
 
 PERIOD = "all"  # the reference's widest period is `all` (6 months); gen_corpus spans 60 days
 COST_TOLERANCE = 0.005
+RULES_CACHE = os.path.join(tempfile.gettempdir(), "codeburn-bench-rules")
 CATEGORY_COST_TOLERANCE = 0.01  # of the total cost, per category
 CATEGORY_TURN_TOLERANCE = 0.02  # of the reference's turns, per category
 
@@ -57,8 +58,12 @@ def commands(corpus: str, tools: str, provider: str = "claude") -> dict[str, lis
     return {
         "cat (raw read)": ["sh", "-c", 'cat "$@" > /dev/null', "cat", *files],
         "wc -l": ["sh", "-c", 'wc -l "$@" > /dev/null', "wc", *files],
-        "codeburn": [sys.executable, "-m", "codeburn", "report", "--format", "json", "-p", PERIOD,
-                     "--provider", provider],
+        # codeburn's compiled rules databases live outside the fresh HOME:
+        # built once per rules version (0.2 s), like an install step, while
+        # every tool's data caches start empty on every run. (Only codeburn
+        # gets the variable: the reference reads CODEBURN_CACHE_DIR too.)
+        "codeburn": ["env", f"CODEBURN_CACHE_DIR={RULES_CACHE}", sys.executable, "-m", "codeburn", "report",
+                     "--format", "json", "-p", PERIOD, "--provider", provider],
         **install_tools(tools, provider),
     }
 
@@ -66,11 +71,7 @@ def commands(corpus: str, tools: str, provider: str = "claude") -> dict[str, lis
 def environment(corpus: str, home: str, provider: str = "claude") -> dict[str, str]:
     """The corpus is the only source: the other provider points at an empty dir."""
     empty = os.path.join(home, "none")
-    # codeburn's compiled rules databases live outside the fresh HOME: they
-    # are built once per rules version (0.2 s), like an install step, while
-    # every tool's data caches start empty on every run.
     env = dict(os.environ, HOME=home, TZ="UTC", CODEBURN_PRICING_SNAPSHOT_ONLY="1",
-               CODEBURN_CACHE_DIR=os.path.join(tempfile.gettempdir(), "codeburn-bench-rules"),
                CODEBURN_DESKTOP_SESSIONS_DIR=empty,
                CLAUDE_CONFIG_DIR=corpus if provider == "claude" else empty,
                CODEX_HOME=corpus if provider == "codex" else empty)
