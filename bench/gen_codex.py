@@ -52,8 +52,11 @@ NO_REASONING = {"gpt-4.1"}
 # It leaves out what 0.9.15 does differently on purpose-built data:
 # reasoning tokens (0.9.15 prices them on top of output, which already holds
 # them; spec providers §0.4), archived_sessions/ (0.9.15 does not read it),
-# and tool lines in a fork's replayed history (0.9.15 credits them to the
-# fork's first new call; the spec skips them).
+# tool lines in a fork's replayed history (0.9.15 credits them to the
+# fork's first new call; the spec skips them), and SKILL.md reads seen only
+# as item_completed, or commands behind the legacy `shell` tool echoed by
+# item_completed (the spec attributes Skill / MCP tools from them; 0.9.15
+# ignores them).
 PARITY = [False]
 TOOL_LINE_MARKERS = (b'"type":"function_call"', b'"type":"custom_tool_call"', b'"type":"patch_apply_end"',
                      b'"type":"mcp_tool_call_end"')
@@ -380,7 +383,9 @@ class Session:
         if self.big_line and self.out.bytes > self.big_at:
             size, self.big_line = self.big_line, 0
         self.function_output(cid, head, size)
-        if rng.random() < 0.3:
+        # --parity: no item_completed behind the legacy `shell` tool, which has no tool class: an MCP
+        # call attributed from it would make an exploration turn the npm release sees as conversation.
+        if rng.random() < 0.3 and not (PARITY[0] and name == "shell"):
             self.item_completed(cid, shell)
 
     def item_completed(self, cid: str, argv: list[str]) -> None:
@@ -406,7 +411,7 @@ class Session:
         cmd = rng.choice((f"cat ~/.codex/skills/{skill}/SKILL.md", f"sed -n '1,200p' /Users/dev/.codex/skills/{skill}/SKILL.md"))
         argv = ["/bin/zsh", "-lc", cmd]
         cid = self.call_id()
-        if rng.random() < 0.7:
+        if rng.random() < 0.7 or PARITY[0]:  # a Skill-only step is a "general" turn the npm release cannot see
             cid = self.function_call("exec_command", {"cmd": cmd, "workdir": self.cwd})
             self.function_output(cid, "Process exited with code 0\nOutput:\n", rng.randint(1500, 6000))
         self.item_completed(cid, argv)

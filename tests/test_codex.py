@@ -322,3 +322,28 @@ def test_openai_cache_writes(tmp_path, run, model, cache_write, expected_input, 
     t = doc["overview"]["tokens"]
     assert (t["input"], t["cacheWrite"], t["cacheRead"]) == (expected_input, expected_cw, 2000)
     assert doc["overview"]["cost"] == pytest.approx(cost, rel=1e-12)
+
+
+def item_completed(ts, argv):
+    return line(ts, "event_msg", {"type": "item_completed", "item": {"type": "CommandExecution", "command": argv,
+                                                                     "exit_code": 0}})
+
+
+def test_shell_commands_attribute_skills_and_mcp_tools_once(tmp_path):
+    """A SKILL.md read adds Skill (with its name), an `mcp-cli … call s t`
+    adds mcp__s__t; a command seen as both function_call and item_completed
+    counts once (spec providers §1.2)."""
+    skill_cmd = "cat ~/.codex/skills/pdf/SKILL.md"
+    write_rollout(tmp_path, [
+        meta(), user("2026-04-14T10:00:01.000Z", "make a pdf of the report"),
+        call("2026-04-14T10:00:02.000Z", "exec_command", {"cmd": skill_cmd}),
+        item_completed("2026-04-14T10:00:02.500Z", ["/bin/zsh", "-lc", skill_cmd]),
+        item_completed("2026-04-14T10:00:03.000Z", ["mcp-cli", "--json", "call", "linear", "list_issues"]),
+        call("2026-04-14T10:00:04.000Z", "exec_command", {"cmd": "head -5 'docs/skills/review/SKILL.md' | wc -l"}),
+        tokens("2026-04-14T10:00:05.000Z", usage(100, 0, 10), usage(100, 0, 10)),
+    ])
+    _, r = scan_codex(tmp_path)
+    c, s = r.cols, r.strings
+    assert [s[n] for n in c["tool_name"]] == ["Bash", "Skill", "mcp__linear__list_issues", "Bash", "Skill"]
+    assert s[c["turn_skill"][0]] == "pdf"
+    assert CATEGORIES[c["turn_category"][0]] == "feature"

@@ -7,8 +7,10 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
+#include "cb_bash.h"
 #include "cb_decode.h"
 
 namespace cb {
@@ -38,13 +40,17 @@ struct CodexLine {
   std::string args;              // a JSON-string `arguments`, copied with padding to parse it
   std::vector<std::string> patch_files;
   std::string_view mcp_server, mcp_tool;
+  std::string_view input;        // custom_tool_call: the tool's input text
+  std::string_view item_type;    // item_completed: item.type
+  std::string item_command;      // item_completed: the shell command of item.command (argv)
   bool bad_number = false;
 
   void reset() {
     envelope = CX_OTHER;
     payload_object = has_info = info_null = has_file = has_command = bad_number = false;
     timestamp = ptype = role = name = session_id = cwd = forked_from = model = info_model = info_model_name = {};
-    file = command = mcp_server = mcp_tool = {};
+    file = command = mcp_server = mcp_tool = input = item_type = {};
+    item_command.clear();
     user_text.clear();
     user_units = 0;
     output_units = 0;
@@ -68,6 +74,7 @@ struct CodexState {
   std::string pending_text;      // user text since the last call
   int64_t pending_text_units = 0, pending_out_units = 0;
   int32_t est_counter = 0, turn_no = 0, open_turn_no = -1;
+  std::unordered_set<std::string> attributed;  // commands attributed since the last call
 };
 
 // UTF-16 code units of a UTF-8 string (a 4-byte sequence is a surrogate pair).
@@ -206,6 +213,35 @@ static int read_codex_invocation(od::value v, CodexLine &L) {
   return 0;
 }
 
+// item.command is an argv: `["/bin/zsh", "-lc", "cat …"]` runs its last
+// element through a shell; any other argv is the command itself.
+static int read_codex_item(od::value v, CodexLine &L) {
+  od::object o;
+  if (v.get_object().get(o) != SUCCESS) return 0;
+  for (auto f : o) {
+    od::field fld;
+    if (std::move(f).get(fld) != SUCCESS) return -1;
+    auto k = fld.key();
+    if (k == "type") get_str(fld.value(), &L.item_type);
+    else if (k == "command") {
+      od::array arr;
+      if (fld.value().get_array().get(arr) != SUCCESS) continue;
+      std::vector<std::string_view> argv;
+      for (auto e : arr) {
+        std::string_view s;
+        if (e.get_string().get(s) == SUCCESS) argv.push_back(s);
+      }
+      bool shell = argv.size() >= 3 && (argv[argv.size() - 2] == "-lc" || argv[argv.size() - 2] == "-c");
+      L.item_command.clear();
+      for (size_t i = shell ? argv.size() - 1 : 0; i < argv.size(); i++) {
+        if (!L.item_command.empty()) L.item_command.push_back(' ');
+        L.item_command.append(argv[i]);
+      }
+    }
+  }
+  return 0;
+}
+
 static int read_codex_payload(od::value v, CodexLine &L) {
   od::object o;
   if (v.get_object().get(o) != SUCCESS) return 0;
@@ -225,6 +261,8 @@ static int read_codex_payload(od::value v, CodexLine &L) {
     else if (k == "info") { if (read_codex_info(fld.value(), L)) return -1; }
     else if (k == "changes") { if (read_codex_changes(fld.value(), L)) return -1; }
     else if (k == "invocation") { if (read_codex_invocation(fld.value(), L)) return -1; }
+    else if (k == "input") get_str(fld.value(), &L.input);
+    else if (k == "item") { if (read_codex_item(fld.value(), L)) return -1; }
     else if (k == "arguments") {
       od::json_type t;
       if (fld.value().type().get(t) != SUCCESS) return -1;
@@ -283,6 +321,59 @@ static int decode_codex_line(od::parser &parser, const char *buf, size_t len, si
   if (!doc.at_end()) return L_INVALID;
   if (L.bad_number) return L_BAD_NUMBER;
   return L_OK;
+}
+
+// Shell-command attribution (spec providers §1.2): a command that runs
+// `mcp-cli [opts] call <server> <tool>` used an MCP tool; one that reads
+// `…/<name>/SKILL.md` with a pager or cat used skill <name>. Extra tools,
+// never extra cost. `found` gets one entry per hit: (false, server, tool)
+// or (true, skill name, ""). Segments split on ; | & and newlines.
+struct Attribution {
+  bool skill;
+  std::string a, b;
+};
+
+static inline std::string_view unquote(std::string_view t) {
+  if (t.size() >= 2 && (t.front() == '"' || t.front() == '\'') && t.back() == t.front()) return t.substr(1, t.size() - 2);
+  return t;
+}
+
+static inline void attribute_command(std::string_view raw, BashScratch &sc, std::vector<Attribution> &found) {
+  static const char *const readers[] = {"cat", "bat", "sed", "head", "tail", "less", "more"};
+  std::string_view cmd = raw;
+  size_t start = 0;
+  for (size_t i = 0; i <= cmd.size(); i++) {
+    bool sep = i < cmd.size() && (cmd[i] == ';' || cmd[i] == '|' || cmd[i] == '&' || cmd[i] == '\n');
+    if (i < cmd.size() && !sep) continue;
+    split_tokens(cmd.substr(start, i - start), sc.toks);
+    start = i + 1;
+    const std::vector<std::string_view> &t = sc.toks;
+    for (size_t j = 0; j < t.size(); j++) {
+      std::string_view base = basename_of(unquote(t[j]));
+      if (base == "mcp-cli") {
+        size_t k = j + 1;
+        while (k < t.size() && t[k] != "call") k++;
+        if (k + 2 < t.size()) {
+          std::string_view server = unquote(t[k + 1]), tool = unquote(t[k + 2]);
+          if (!server.empty() && !tool.empty()) found.push_back({false, std::string(server), std::string(tool)});
+        }
+        break;
+      }
+      bool reader = false;
+      for (const char *r : readers) reader = reader || base == r;
+      if (!reader) continue;
+      for (size_t k = j + 1; k < t.size(); k++) {
+        std::string_view arg = unquote(t[k]);
+        const std::string_view tail = "/SKILL.md";
+        if (arg.size() > tail.size() && arg.substr(arg.size() - tail.size()) == tail) {
+          std::string_view dir = arg.substr(0, arg.size() - tail.size());
+          std::string_view name = basename_of(dir);
+          if (!name.empty()) found.push_back({true, std::string(name), ""});
+        }
+      }
+      break;
+    }
+  }
 }
 
 // Lines whose payload is a tool's output or encrypted reasoning carry

@@ -251,6 +251,7 @@ class Scanner {
   CodexLine C_;
   CodexState cx_;
   od::parser args_parser_;
+  std::vector<Attribution> attrib_;
 
   void begin_file(int32_t file_idx, int kind, const std::string &session_hint) {
     st = FileStats();
@@ -680,6 +681,8 @@ class Scanner {
       auto it = codex_names.find(std::string(L.name));
       codex_tool(it != codex_names.end() ? std::string_view(it->second) : L.name, L.has_file, L.file,
                  L.has_command, L.command, true);
+      if (L.has_command) codex_attribute(L.command);
+      else if (L.ptype == "custom_tool_call" && !L.input.empty()) codex_attribute(L.input);
     } else if (L.ptype == "message" && L.role == "user") {
       if (L.user_units == 0) return;  // no non-empty input_text: not a prompt
       cx_.pending_text = L.user_text;
@@ -700,11 +703,30 @@ class Scanner {
       if (L.patch_files.empty()) codex_tool("Edit", false, {}, false, {}, true);
       for (size_t i = 0; i < L.patch_files.size(); i++)
         codex_tool("Edit", true, L.patch_files[i], false, {}, i == 0);
+    } else if (L.ptype == "item_completed") {
+      if (!codex_replayed() && L.item_type == "CommandExecution" && !L.item_command.empty())
+        codex_attribute(L.item_command);
     } else if (L.ptype == "mcp_tool_call_end") {
       if (codex_replayed() || L.mcp_server.empty() || L.mcp_tool.empty()) return;
       std::string name = "mcp__";
       name.append(L.mcp_server).append("__").append(L.mcp_tool);
       codex_tool(name, false, {}, false, {}, true);
+    }
+  }
+
+  // MCP tools and skills a shell command used, each command once even when
+  // both its function_call and its item_completed line describe it.
+  void codex_attribute(std::string_view command) {
+    if (!cx_.attributed.insert(std::string(command)).second) return;
+    attrib_.clear();
+    attribute_command(command, bash_, attrib_);
+    for (const Attribution &a : attrib_) {
+      if (a.skill) {
+        codex_tool("Skill", false, {}, false, {}, true);
+        tools_.back().skill = strings.intern(a.a);
+      } else {
+        codex_tool("mcp__" + a.a + "__" + a.b, false, {}, false, {}, true);
+      }
     }
   }
 
@@ -790,6 +812,7 @@ class Scanner {
 
   void codex_clear_pending() {
     tools_.clear();
+    cx_.attributed.clear();
     cx_.pending_text.clear();
     cx_.pending_text_units = cx_.pending_out_units = 0;
   }
