@@ -347,3 +347,22 @@ def test_shell_commands_attribute_skills_and_mcp_tools_once(tmp_path):
     assert [s[n] for n in c["tool_name"]] == ["Bash", "Skill", "mcp__linear__list_issues", "Bash", "Skill"]
     assert s[c["turn_skill"][0]] == "pdf"
     assert CATEGORIES[c["turn_category"][0]] == "feature"
+
+
+@pytest.mark.parametrize("kind,text", [
+    # found by tests/fuzz/mutate_reader.py: iterating an array past a
+    # structural error crashed the reader (segfault) instead of skipping the line
+    ("codex", '{"timestamp":"2026-04-14T10:00:01.000Z","type":"response_item","payload":{"type":"message",'
+              '"role":"user","content":[{"type":"input_text","text":"add"}[[[[]]]]]}}'),
+    ("codex", '{"timestamp":"2026-04-14T10:00:16.000Z","type":"event_msg","payload":{"type":"item_completed",'
+              '"item":{"type":"CommandExecution","command":["a" "b"]}}}'),
+    ("claude", '{"type":"assistant","message":{"id":"m","model":"x","usage":{"iterations":[{"type":"advisor_message"}'
+               '[1]]}}}'),
+])
+def test_a_broken_array_is_one_invalid_line(kind, text):
+    from codeburn import ruleset
+    from codeburn.scan import make_scanner
+
+    head = meta() + "\n" if kind == "codex" else ""
+    stats, _, _ = make_scanner(ruleset.load()).scan_bytes((head + text + "\n").encode(), 0, kind, "r")
+    assert (stats["invalid"], stats["calls"]) == (1, 0)

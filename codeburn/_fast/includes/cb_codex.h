@@ -135,8 +135,12 @@ static int read_codex_content(od::value v, CodexLine &L) {
   if (v.get_array().get(arr) != SUCCESS) return 0;
   bool joined = false;
   for (auto e : arr) {
+    // An element that fails to parse ends the line (iterating past a
+    // structural error is undefined); one of another type is skipped.
+    od::value ev;
+    if (std::move(e).get(ev) != SUCCESS) return -1;
     od::object o;
-    if (e.get_object().get(o) != SUCCESS) continue;
+    if (ev.get_object().get(o) != SUCCESS) continue;
     std::string_view type, text;
     bool has_text = false;
     for (auto f : o) {
@@ -228,8 +232,10 @@ static int read_codex_item(od::value v, CodexLine &L) {
       if (fld.value().get_array().get(arr) != SUCCESS) continue;
       std::vector<std::string_view> argv;
       for (auto e : arr) {
+        od::value ev;
+        if (std::move(e).get(ev) != SUCCESS) return -1;
         std::string_view s;
-        if (e.get_string().get(s) == SUCCESS) argv.push_back(s);
+        if (ev.get_string().get(s) == SUCCESS) argv.push_back(s);
       }
       bool shell = argv.size() >= 3 && (argv[argv.size() - 2] == "-lc" || argv[argv.size() - 2] == "-c");
       L.item_command.clear();

@@ -147,8 +147,10 @@ static int read_iterations(od::value v, std::vector<Advisor> &iters, bool *bad) 
   od::array arr;
   if (v.get_array().get(arr) != SUCCESS) return 0;
   for (auto e : arr) {
+    od::value ev;  // a structural error ends the line; a non-object element is skipped
+    if (std::move(e).get(ev) != SUCCESS) return -1;
     od::object o;
-    if (e.get_object().get(o) != SUCCESS) continue;
+    if (ev.get_object().get(o) != SUCCESS) continue;
     Advisor a;
     bool is_advisor = false;
     Usage &u = a.u;

@@ -1,0 +1,34 @@
+"""Seed inputs and invariants shared by the fuzz drivers (the example records
+of the provider spec, Claude Code and Codex)."""
+SEEDS = [
+    b'{"type":"user","timestamp":"2026-03-02T09:14:05.120Z","cwd":"/w","sessionId":"s","message":{"role":"user",'
+    b'"content":"fix the failing cart total test"}}\n'
+    b'{"type":"assistant","timestamp":"2026-03-02T09:14:09.884Z","message":{"id":"msg_1","model":"claude-sonnet-4-5",'
+    b'"content":[{"type":"tool_use","id":"t","name":"Bash","input":{"command":"npm test && git status"}},'
+    b'{"type":"tool_use","id":"u","name":"Edit","input":{"file_path":"/w/a.ts"}}],'
+    b'"usage":{"input_tokens":12,"output_tokens":188,"cache_creation_input_tokens":5400,'
+    b'"cache_creation":{"ephemeral_5m_input_tokens":5400,"ephemeral_1h_input_tokens":0},"cache_read_input_tokens":1}}}\n',
+    b'{"timestamp":"2026-04-14T10:00:00.000Z","type":"session_meta","payload":{"id":"a","session_id":"a",'
+    b'"cwd":"/w","model":"gpt-5.3-codex","forked_from_id":"p"}}\n'
+    b'{"timestamp":"2026-04-14T10:00:01.000Z","type":"response_item","payload":{"type":"message","role":"user",'
+    b'"content":[{"type":"input_text","text":"add pagination"}]}}\n'
+    b'{"timestamp":"2026-04-14T10:00:05.000Z","type":"response_item","payload":{"type":"function_call",'
+    b'"name":"exec_command","arguments":"{\\"cmd\\":\\"cat ~/.codex/skills/pdf/SKILL.md\\"}","call_id":"c"}}\n'
+    b'{"timestamp":"2026-04-14T10:00:12.300Z","type":"event_msg","payload":{"type":"patch_apply_end",'
+    b'"changes":{"/w/a.ts":{"type":"update"}}}}\n'
+    b'{"timestamp":"2026-04-14T10:00:16.000Z","type":"event_msg","payload":{"type":"item_completed","item":'
+    b'{"type":"CommandExecution","command":["mcp-cli","call","gh","issue"]}}}\n'
+    b'{"timestamp":"2026-04-14T10:00:18.500Z","type":"event_msg","payload":{"type":"token_count","info":'
+    b'{"total_token_usage":{"input_tokens":21500,"cached_input_tokens":16000,"output_tokens":910,'
+    b'"reasoning_output_tokens":512,"total_tokens":22410},"last_token_usage":{"input_tokens":11700,'
+    b'"cached_input_tokens":9600,"cache_write_input_tokens":5,"output_tokens":490,"total_tokens":12190}}}}\n'
+    b'{"timestamp":"2026-04-14T10:00:18.600Z","type":"event_msg","payload":{"type":"token_count","info":null}}\n',
+]
+
+
+def check(cols: dict) -> None:
+    calls = cols["ts"].size
+    assert cols["turn"].size == calls and (cols["turn"] < max(cols["turn_file"].size, 1)).all()
+    assert (cols["tool_call"] < max(calls, 1)).all() and (cols["shell_call"] < max(calls, 1)).all()
+    for k in ("input", "output", "cache_read", "cache_write", "cache_1h", "web_search"):
+        assert (cols[k] >= 0).all() or k == "input", k
