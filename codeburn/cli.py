@@ -6,6 +6,7 @@ Usage:
   codeburn month [options] [--project NAME]... [--exclude NAME]...
   codeburn scan [options] [--project NAME]... [--exclude NAME]... [<path>...]
   codeburn models [options]
+  codeburn status [options]
   codeburn rules (explain | check) [options]
   codeburn -h | --help
   codeburn --version
@@ -17,6 +18,7 @@ Commands:
   scan     report over the given files and folders instead of the
            default log locations (default period: lifetime)
   models   tokens and cost per model (`codeburn models --help`)
+  status   today's and this month's spend in one line (`--format json`)
   rules    explain a classification, check the rules files
            (`codeburn rules --help`)
 
@@ -45,9 +47,9 @@ from codeburn.env import Environment
 from codeburn.errors import UsageError
 from codeburn.status import ExitStatus
 
-COMMANDS = ("report", "today", "month", "scan", "models", "rules")
+COMMANDS = ("report", "today", "month", "scan", "models", "status", "rules")
 # Commands with a usage text of their own: name -> module under codeburn.commands.
-OWN_USAGE = {"models": "models", "rules": "rules"}
+OWN_USAGE = {"models": "models", "status": "status", "rules": "rules"}
 
 
 def _command_module(argv: Sequence[str]):

@@ -35,6 +35,7 @@ class Usage:
     unpriced: dict[str, list[int]]   # raw model -> [calls, tokens] (usage but no price)
     call_pos: np.ndarray       # call row -> position in sel, or -1
     tz: dt.tzinfo
+    times: np.ndarray          # epoch ms that put each selected call in the period
 
     def tokens(self, name: str) -> np.ndarray:
         return self.scan.cols[name][self.sel]
@@ -64,7 +65,7 @@ def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: 
     call_pos = np.full(ts.size, -1, dtype=np.intp)
     call_pos[sel] = np.arange(sel.size)
     return Usage(scan, period, sel, cost, local_day_numbers(ts[sel], tz), proj_of_file[files],
-                 session_of_file[files], model_label, projects, sessions, names, unpriced, call_pos, tz)
+                 session_of_file[files], model_label, projects, sessions, names, unpriced, call_pos, tz, ts[sel])
 
 
 def _selection_times(scan: ScanResult) -> np.ndarray:

@@ -366,3 +366,12 @@ def test_a_broken_array_is_one_invalid_line(kind, text):
     head = meta() + "\n" if kind == "codex" else ""
     stats, _, _ = make_scanner(ruleset.load()).scan_bytes((head + text + "\n").encode(), 0, kind, "r")
     assert (stats["invalid"], stats["calls"]) == (1, 0)
+
+
+def test_a_running_total_that_goes_down_is_skipped_and_counted(tmp_path):
+    write_rollout(tmp_path, [meta(), tokens("2026-04-14T10:00:02.000Z", usage(1000, 200, 50)),
+                             tokens("2026-04-14T10:00:03.000Z", usage(900, 200, 60)),     # input went down
+                             tokens("2026-04-14T10:00:04.000Z", usage(1500, 300, 90))])
+    _, r = scan_codex(tmp_path)
+    assert calls(r) == [("gpt-5.3-codex", 800, 50, 200, 0, 0), ("gpt-5.3-codex", 500, 30, 100, 0, 0)]
+    assert r.stats["bad_number"] == 1

@@ -32,8 +32,10 @@ def check_providers(value: str) -> list[str]:
     return [value]
 
 
-def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[str] | None = None) -> Loaded:
-    """The period's calls from the default log locations, or from `paths`."""
+def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[str] | None = None,
+         classify_turns: bool = True) -> Loaded:
+    """The period's calls from the default log locations, or from `paths`.
+    Without classify_turns the turns get no category (cheaper start)."""
     from codeburn import scan as scanning
     from codeburn.usage import select_calls
 
@@ -45,7 +47,8 @@ def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[s
     else:
         sources = scanning.discover_default(env.environ, env.home, walker, providers)
     sources = scanning.mtime_filter(sources, period.start_ms)
-    result = scanning.scan_sources(sources, walker.errors, warnings, environ=env.environ)
+    result = scanning.scan_sources(sources, walker.errors, warnings, environ=env.environ,
+                                   classify_turns=classify_turns)
     usage = select_calls(result, period, args.get("--project") or [], args.get("--exclude") or [], tz)
     return Loaded(usage, result.warnings)
 

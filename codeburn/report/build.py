@@ -23,6 +23,16 @@ def js_round1(x: float) -> float:
     return math.floor(x * 10 + 0.5) / 10
 
 
+def js_round2(x: float) -> float:
+    """Math.round(x * 100) / 100."""
+    return math.floor(x * 100 + 0.5) / 100
+
+
+def total_cost(cost: np.ndarray) -> float:
+    """Compensated sum, so a total does not depend on how its calls are grouped."""
+    return float(agg.group_sum_f64(np.zeros(cost.size, np.intp), np.ascontiguousarray(cost), 1)[0])
+
+
 def one_shot_rate(one_shot: int, edits: int) -> float | None:
     """Percent with one decimal, None when there were no edit turns."""
     return js_round1(one_shot / edits * 100) if edits else None
@@ -55,7 +65,7 @@ def build_report(u: Usage, generated: dt.datetime) -> dict:
 
 def _overview(u: Usage, tokens: np.ndarray) -> dict:
     t_in, t_out, t_cr, t_cw = (int(x) for x in tokens.sum(axis=1))
-    cost = float(agg.group_sum_f64(np.zeros(u.sel.size, np.intp), u.cost, 1)[0])
+    cost = total_cost(u.cost)
     denom = t_in + t_cr
     return {
         "cost": cost, "proxiedCost": 0, "netCost": cost, "savings": 0,

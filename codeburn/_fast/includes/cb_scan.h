@@ -759,6 +759,11 @@ class Scanner {
       u.cache_write = L.total.cache_write - cx_.prev.cache_write;
     }
     if (L.total.present) cx_.prev = L.total;
+    if (u.input < 0 || u.cached < 0 || u.output < 0 || u.reasoning < 0 || u.cache_write < 0) {
+      st.bad_number++;  // a running total that went down: no sane per-call usage
+      note_bad();
+      return;
+    }
     if (u.input + u.cached + u.output + u.reasoning == 0) return;
     std::string key = "codex:";
     key.append(cx_.fork_parent.empty() ? cx_.session : cx_.fork_parent);

@@ -1,0 +1,46 @@
+"""`codeburn status`: today's and this month's totals (spec commands §3.2).
+NOW is 2026-03-05 12:00 UTC. Sonnet 4.5 costs $3e-6 per input token and
+$15e-6 per output token."""
+from __future__ import annotations
+
+from tests.conftest import assistant_line, usage, user_line
+
+SONNET = "claude-sonnet-4-5-20250929"
+
+
+def _history(history):
+    history.write("p", "s.jsonl", [
+        user_line("fix it", ts="2026-02-27T10:00:00Z"),
+        assistant_line("m0", ts="2026-02-27T10:00:01Z", model=SONNET, usage=usage(1000, 1000)),   # last month
+        assistant_line("m1", ts="2026-03-01T08:00:00Z", model=SONNET, usage=usage(1000, 0)),      # $0.003
+        assistant_line("m2", ts="2026-03-05T09:00:00Z", model=SONNET, usage=usage(0, 1000)),      # $0.015, today
+        assistant_line("m3", ts="2026-03-05T11:00:00Z", model=SONNET, usage=usage(2000, 2000)),   # $0.036, today
+    ])
+
+
+def test_json_is_one_line_with_rounded_cents(run, history):
+    _history(history)
+    r = run("status", "--format", "json")
+    assert r.status == 0 and r.stderr == ""
+    assert r.stdout == ('{"currency":"USD","today":{"cost":0.05,"savings":0,"calls":2},'
+                        '"month":{"cost":0.05,"savings":0,"calls":3}}\n')
+
+
+def test_text(run, history):
+    _history(history)
+    assert run("status").stdout == "\n  Today  $0.051  2 calls    Month  $0.054  3 calls\n\n"
+
+
+def test_day_boundaries_follow_the_zone(run, history):
+    """In Tokyo (UTC+9) 2026-03-05 09:00Z is 18:00 today; the month began at 2026-02-28T15:00Z."""
+    _history(history)
+    doc = run("status", "--format", "json", "--timezone", "Asia/Tokyo").json
+    assert (doc["today"]["calls"], doc["month"]["calls"]) == (2, 3)
+    doc = run("status", "--format", "json", "--timezone", "America/Los_Angeles").json  # now = 04:00 on the 5th
+    assert (doc["today"]["calls"], doc["month"]["calls"]) == (2, 3)
+
+
+def test_empty_and_filters(run, history):
+    _history(history)
+    assert run("status", "--format", "json", "--project", "nope").json["month"] == {"cost": 0, "savings": 0, "calls": 0}
+    assert run("status", "--format", "json", "--provider", "codex").json["today"]["calls"] == 0
