@@ -21,6 +21,10 @@ class Environment:
     def stdout_isatty(self) -> bool:
         return _isatty(self.stdout)
 
+    @property
+    def stderr_isatty(self) -> bool:
+        return _isatty(self.stderr)
+
     def color(self, disabled_by_flag: bool = False) -> bool:
         """Colour only on a terminal, never with a non-empty NO_COLOR or --no-color."""
         return not disabled_by_flag and not self.environ.get("NO_COLOR") and self.stdout_isatty

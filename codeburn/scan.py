@@ -216,11 +216,13 @@ def _settle_openai_cache_writes(cols: dict, strings: list[str]) -> None:
 
 def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | None = None,
                  extra_warnings: list[str] | None = None, rules: ruleset.RuleSet | None = None,
-                 environ: Mapping[str, str] | None = None, classify_turns: bool = True) -> ScanResult:
+                 environ: Mapping[str, str] | None = None, classify_turns: bool = True,
+                 progress=None) -> ScanResult:
     """Reads every source in order (the order decides cross-file dedup).
     `environ` locates the rules (CODEBURN_RULES_DIR) and the cache dir.
     Without classify_turns, every turn's category is -1 and no keyword
-    database is loaded (for totals that need no categories)."""
+    database is loaded (for totals that need no categories). `progress`
+    (codeburn.progress.Progress) hears of every file read."""
     environ = os.environ if environ is None else environ
     rules = rules or ruleset.load(ruleset.rules_dir(environ))
     scanner = make_scanner(rules, keep_prompts=classify_turns)
@@ -242,10 +244,15 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
         if err:
             problems.unreadable.append((src.path, os.strerror(err)))
         problems.add_file(src.path, stats)
+        if progress:
+            read = totals.get("bytes", 0) + stats.get("bytes", 0)
+            progress.update(idx + 1, read)
         for k, v in stats.items():
             if k != "first_bad_line":
                 totals[k] = totals.get(k, 0) + v
     totals["files"] = len(sources)
+    if progress:
+        progress.done()
     category = turns.categories() if turns else None
     cols = scanner.columns()
     cols["turn_category"] = category if category is not None else np.full(cols["turn_file"].size, -1, np.int8)

@@ -2,6 +2,7 @@
 discover -> mtime pre-filter -> scan -> select the period's calls."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from codeburn import periods
@@ -48,9 +49,24 @@ def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[s
         sources = scanning.discover_default(env.environ, env.home, walker, providers)
     sources = scanning.mtime_filter(sources, period.start_ms)
     result = scanning.scan_sources(sources, walker.errors, warnings, environ=env.environ,
-                                   classify_turns=classify_turns)
+                                   classify_turns=classify_turns, progress=_progress(env, sources))
     usage = select_calls(result, period, args.get("--project") or [], args.get("--exclude") or [], tz)
     return Loaded(usage, result.warnings)
+
+
+def _progress(env: Environment, sources: list):
+    """A progress line on stderr, only when stderr is a terminal."""
+    if not env.stderr_isatty:
+        return None
+    from codeburn.progress import Progress
+
+    total = 0
+    for s in sources:
+        try:
+            total += os.stat(s.path).st_size
+        except OSError:
+            pass
+    return Progress(env.stderr, len(sources), total)
 
 
 def emit_warnings(env: Environment, warnings: list[str]) -> None:
