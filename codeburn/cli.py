@@ -8,6 +8,7 @@ Usage:
   codeburn models [options]
   codeburn status [options]
   codeburn rules (explain | check) [options]
+  codeburn cache (info | clear) [options]
   codeburn -h | --help
   codeburn --version
 
@@ -21,6 +22,7 @@ Commands:
   status   today's and this month's spend in one line (`--format json`)
   rules    explain a classification, check the rules files
            (`codeburn rules --help`)
+  cache    show or clear codeburn's cache (`codeburn cache --help`)
 
 Options:
   -p PERIOD, --period PERIOD  today, yesterday, week, 30days, month, all (6 months),
@@ -47,9 +49,9 @@ from codeburn.env import Environment
 from codeburn.errors import UsageError
 from codeburn.status import ExitStatus
 
-COMMANDS = ("report", "today", "month", "scan", "models", "status", "rules")
+COMMANDS = ("report", "today", "month", "scan", "models", "status", "rules", "cache")
 # Commands with a usage text of their own: name -> module under codeburn.commands.
-OWN_USAGE = {"models": "models", "status": "status", "rules": "rules"}
+OWN_USAGE = {"models": "models", "status": "status", "rules": "rules", "cache": "cache"}
 
 
 def _command_module(argv: Sequence[str]):

@@ -107,3 +107,21 @@ def test_explain_agrees_with_the_batch_classifier():
         pos = matcher.positions(data, np.zeros(1, np.int64), np.array([len(data)], np.int32))
         batch = CATEGORIES[int(classify(np.array([flags], np.uint32), pos)[0])]
         assert (explain(flags, pos[0])[0], batch) == (expected, expected), (tools, prompt)
+
+
+def test_cache_info_and_clear(run, tmp_path):
+    """The compiled databases land in CODEBURN_CACHE_DIR; `cache clear`
+    removes them (and nothing else), and the next run rebuilds them."""
+    cache = tmp_path / "cache"
+    env = {"CODEBURN_CACHE_DIR": str(cache)}
+    assert run("report", "--format", "json", env=env).status == 0
+    dbs = sorted(p.name for p in cache.iterdir() if p.name.endswith(".hsdb"))
+    assert len(dbs) == 5  # one per class of roles a prompt can need (classify.text_classes)
+    (cache / "notes.txt").write_text("not ours")
+    info = run("cache", "info", "--format", "json", env=env).json
+    assert (info["directory"], [f["name"] for f in info["files"]]) == (str(cache), dbs)
+    r = run("cache", "clear", env=env)
+    assert r.status == 0 and r.stdout.startswith(f"removed 5 files (")
+    assert [p.name for p in cache.iterdir()] == ["notes.txt"]
+    assert run("report", "--format", "json", env=env).status == 0
+    assert len([p for p in cache.iterdir() if p.name.endswith(".hsdb")]) == 5

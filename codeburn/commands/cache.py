@@ -1,0 +1,66 @@
+"""codeburn cache: what codeburn keeps in its cache directory.
+
+Usage:
+  codeburn cache info [options]
+  codeburn cache clear [options]
+
+  info   the cache directory, its files and their sizes
+  clear  delete every file codeburn wrote there (nothing else)
+
+The directory is CODEBURN_CACHE_DIR, else $XDG_CACHE_HOME/codeburn, else
+~/.cache/codeburn. Today it holds the compiled keyword databases
+(rules-*.hsdb, rebuilt on demand after a rules change or a clear).
+
+Options:
+  --format FMT   text or json [default: text]
+  --no-color     no colour even on a terminal
+  --verbose      more detail on stderr
+  --traceback    show the full traceback of an error
+  -h, --help     show this help
+"""
+from __future__ import annotations
+
+import os
+
+from codeburn.commands.common import check_format
+from codeburn.env import Environment
+from codeburn.status import ExitStatus
+
+OURS = (".hsdb",)  # what `clear` may delete: only files codeburn writes
+
+
+def run(args: dict, env: Environment) -> ExitStatus:
+    from codeburn.classify import cache_dir
+
+    fmt = check_format(args["--format"], ("text", "json"))
+    directory = cache_dir(env.environ)
+    files = _files(directory)
+    if args["clear"]:
+        for path, _ in files:
+            os.remove(path)
+        removed = sum(size for _, size in files)
+        env.stdout.write(f"removed {len(files)} files ({removed:,} bytes) from {directory}\n")
+        return ExitStatus.OK
+    if fmt == "json":
+        from codeburn.report import jsjson
+
+        env.stdout.write(jsjson.dumps({"directory": directory, "files": [
+            {"name": os.path.basename(p), "bytes": s} for p, s in files], "bytes": sum(s for _, s in files)}) + "\n")
+    else:
+        env.stdout.write(f"{directory}: {len(files)} files, {sum(s for _, s in files):,} bytes\n")
+        for path, size in files:
+            env.stdout.write(f"  {os.path.basename(path)}  {size:,}\n")
+    return ExitStatus.OK
+
+
+def _files(directory: str) -> list[tuple[str, int]]:
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return []
+    out = []
+    for name in names:
+        path = os.path.join(directory, name)
+        if name.endswith(OURS) and os.path.isfile(path):
+            out.append((path, os.path.getsize(path)))
+    return out
