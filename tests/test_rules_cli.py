@@ -121,7 +121,7 @@ def test_cache_info_and_clear(run, tmp_path):
     info = run("cache", "info", "--format", "json", env=env).json
     assert (info["directory"], [f["name"] for f in info["files"]]) == (str(cache), dbs)
     r = run("cache", "clear", env=env)
-    assert r.status == 0 and r.stdout.startswith(f"removed 5 files (")
+    assert r.status == 0 and r.stdout.startswith("removed 5 files (")
     assert [p.name for p in cache.iterdir()] == ["notes.txt"]
     assert run("report", "--format", "json", env=env).status == 0
     assert len([p for p in cache.iterdir() if p.name.endswith(".hsdb")]) == 5
