@@ -6,6 +6,14 @@ import sys
 def main() -> int:
     from codeburn.cli import main as cli_main
 
+    # Names from undecodable file names reach text output as lone
+    # surrogates: escape them instead of failing in a strict locale.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
+
     status = cli_main()
     try:
         sys.stdout.flush()

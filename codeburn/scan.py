@@ -59,7 +59,7 @@ class _Problems:
                 tally[0] += 1
                 tally[1] += n
                 if tally[2] is None:
-                    tally[2] = f"{path}:{stats.get('first_bad_line') or '?'}"
+                    tally[2] = f"{shown(path)}:{stats.get('first_bad_line') or '?'}"
 
     def messages(self) -> list[str]:
         out = []
@@ -70,12 +70,27 @@ class _Problems:
         if self.not_sessions:
             more = f" (and {len(self.not_sessions) - 1} more)" if len(self.not_sessions) > 1 else ""
             out.append(f"{_plural(len(self.not_sessions), 'file')} skipped: not a Codex session (the first line is "
-                       f"not session_meta): {self.not_sessions[0]}{more}")
+                       f"not session_meta): {shown(self.not_sessions[0])}{more}")
         if self.unreadable:
             path, reason = self.unreadable[0]
             more = f" (and {len(self.unreadable) - 1} more)" if len(self.unreadable) > 1 else ""
-            out.append(f"{_plural(len(self.unreadable), 'path')} could not be read: {path}: {reason}{more}")
+            out.append(f"{_plural(len(self.unreadable), 'path')} could not be read: {shown(path)}: {reason}{more}")
         return out
+
+
+def shown(path: str) -> str:
+    """A path as a warning line shows it: undecodable bytes as \\xNN and
+    control characters escaped, so one warning stays one line."""
+    out = []
+    for ch in path:
+        o = ord(ch)
+        if 0xDC80 <= o <= 0xDCFF:          # a byte os.fsdecode could not decode
+            out.append(f"\\x{o - 0xDC00:02x}")
+        elif o < 0x20 or o == 0x7F or 0xD800 <= o <= 0xDFFF:
+            out.append(ch.encode("unicode_escape", "backslashreplace").decode("ascii"))
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def _plural(n: int, word: str) -> str:

@@ -121,3 +121,19 @@ def test_installed_entry_points_and_quiet_broken_pipe(history, tmp_path):
     p = subprocess.run(f'"{sys.executable}" -m codeburn report -p lifetime --format json | head -c 10',
                        shell=True, **run)
     assert p.returncode == 0 and p.stdout == '{\n  "gener' and "Traceback" not in p.stderr
+
+
+def test_odd_file_names_give_valid_output(run, history):
+    """A file name with a newline and a byte that is not UTF-8: the JSON is
+    still valid UTF-8 and the warning is one line."""
+    d = os.path.join(history.root, "projects", "p")
+    os.makedirs(d)
+    name = os.fsdecode(b"bad\xff name\nx.jsonl")
+    with open(os.path.join(d, name), "w", encoding="utf-8") as f:
+        f.write("{not json\n" + json.dumps(assistant_line("m1", ts="2026-03-04T10:00:01Z", usage=usage(5, 5))) + "\n")
+    r = run("report", "-p", "lifetime", "--format", "json")
+    r.stdout.encode("utf-8")  # no lone surrogate left: valid UTF-8
+    doc = r.json
+    assert doc["overview"]["calls"] == 1
+    assert doc["warnings"] == [f"1 file: 1 invalid JSON lines skipped; first at {d}/bad\\xff name\\nx.jsonl:1"]
+    assert r.stderr.count("\n") == 1

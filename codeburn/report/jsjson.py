@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 
 def js_number(x: float | int) -> str:
@@ -60,6 +61,17 @@ def _shortest(x: float) -> tuple[str, int]:
     return digits, exp_i
 
 
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def js_string(s: str) -> str:
+    """A JSON string literal. Text that came from undecodable bytes (file
+    names, slugs) holds lone surrogates: they are written as \\uXXXX escapes,
+    as JSON.stringify does, so the output is always valid UTF-8."""
+    text = json.dumps(s, ensure_ascii=False)
+    return LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if LONE_SURROGATE.search(text) else text
+
+
 def dumps(obj, indent: int | None = 2) -> str:
     """JSON text of obj (dicts keep insertion order) with JS number formatting."""
     out: list[str] = []
@@ -73,9 +85,9 @@ def _write(obj, out: list[str], indent: int | None, level: int) -> None:
     elif isinstance(obj, (bool, int, float)):
         out.append(js_number(obj))
     elif isinstance(obj, str):
-        out.append(json.dumps(obj, ensure_ascii=False))
+        out.append(js_string(obj))
     elif isinstance(obj, dict):
-        _write_items([(json.dumps(str(k), ensure_ascii=False) + (": " if indent is not None else ":"), v)
+        _write_items([(js_string(str(k)) + (": " if indent is not None else ":"), v)
                       for k, v in obj.items()], "{", "}", out, indent, level)
     elif isinstance(obj, (list, tuple)):
         _write_items([("", v) for v in obj], "[", "]", out, indent, level)
