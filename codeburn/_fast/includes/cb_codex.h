@@ -88,40 +88,31 @@ static inline int64_t utf16_units(std::string_view s) {
 }
 
 static int read_codex_usage(od::value v, CodexUsage &u, bool *bad) {
-  od::object o;
-  if (v.get_object().get(o) != SUCCESS) return 0;
-  u.present = true;
-  for (auto f : o) {
-    od::field fld;
-    if (std::move(f).get(fld) != SUCCESS) return -1;
-    auto k = fld.key();
-    if (k == "input_tokens") read_count(fld.value(), &u.input, bad);
-    else if (k == "cached_input_tokens") read_count(fld.value(), &u.cached, bad);
-    else if (k == "cache_write_input_tokens") read_count(fld.value(), &u.cache_write, bad);
-    else if (k == "output_tokens") read_count(fld.value(), &u.output, bad);
-    else if (k == "reasoning_output_tokens") read_count(fld.value(), &u.reasoning, bad);
-    else if (k == "total_tokens") read_count(fld.value(), &u.total, bad);
-  }
-  return 0;
+  od::json_type t;
+  u.present = v.type().get(t) == SUCCESS && t == od::json_type::object;
+  return each_field(v, [&](auto k, od::value x) {
+    if (k == "input_tokens") read_count(x, &u.input, bad);
+    else if (k == "cached_input_tokens") read_count(x, &u.cached, bad);
+    else if (k == "cache_write_input_tokens") read_count(x, &u.cache_write, bad);
+    else if (k == "output_tokens") read_count(x, &u.output, bad);
+    else if (k == "reasoning_output_tokens") read_count(x, &u.reasoning, bad);
+    else if (k == "total_tokens") read_count(x, &u.total, bad);
+    return 0;
+  });
 }
 
 static int read_codex_info(od::value v, CodexLine &L) {
   L.has_info = true;
   od::json_type t;
   if (v.type().get(t) != SUCCESS) return -1;
-  if (t == od::json_type::null) { L.info_null = true; return 0; }
-  od::object o;
-  if (v.get_object().get(o) != SUCCESS) { L.info_null = true; return 0; }
-  for (auto f : o) {
-    od::field fld;
-    if (std::move(f).get(fld) != SUCCESS) return -1;
-    auto k = fld.key();
-    if (k == "total_token_usage") { if (read_codex_usage(fld.value(), L.total, &L.bad_number)) return -1; }
-    else if (k == "last_token_usage") { if (read_codex_usage(fld.value(), L.last, &L.bad_number)) return -1; }
-    else if (k == "model") get_str(fld.value(), &L.info_model);
-    else if (k == "model_name") get_str(fld.value(), &L.info_model_name);
-  }
-  return 0;
+  if (t != od::json_type::object) { L.info_null = true; return 0; }  // null (or junk): no usage
+  return each_field(v, [&](auto k, od::value x) {
+    if (k == "total_token_usage") return read_codex_usage(x, L.total, &L.bad_number);
+    if (k == "last_token_usage") return read_codex_usage(x, L.last, &L.bad_number);
+    if (k == "model") get_str(x, &L.info_model);
+    else if (k == "model_name") get_str(x, &L.info_model_name);
+    return 0;
+  });
 }
 
 // content[]: user input_text blocks are joined; assistant text is only counted.
@@ -205,47 +196,40 @@ static int read_codex_changes(od::value v, CodexLine &L) {
 }
 
 static int read_codex_invocation(od::value v, CodexLine &L) {
-  od::object o;
-  if (v.get_object().get(o) != SUCCESS) return 0;
-  for (auto f : o) {
-    od::field fld;
-    if (std::move(f).get(fld) != SUCCESS) return -1;
-    auto k = fld.key();
-    if (k == "server") get_str(fld.value(), &L.mcp_server);
-    else if (k == "tool") get_str(fld.value(), &L.mcp_tool);
-  }
-  return 0;
+  return each_field(v, [&](auto k, od::value x) {
+    if (k == "server") get_str(x, &L.mcp_server);
+    else if (k == "tool") get_str(x, &L.mcp_tool);
+    return 0;
+  });
 }
 
 // item.command is an argv: `["/bin/zsh", "-lc", "cat …"]` runs its last
 // element through a shell; any other argv is the command itself.
-static int read_codex_item(od::value v, CodexLine &L) {
-  od::object o;
-  if (v.get_object().get(o) != SUCCESS) return 0;
-  for (auto f : o) {
-    od::field fld;
-    if (std::move(f).get(fld) != SUCCESS) return -1;
-    auto k = fld.key();
-    if (k == "type") get_str(fld.value(), &L.item_type);
-    else if (k == "command") {
-      od::array arr;
-      if (fld.value().get_array().get(arr) != SUCCESS) continue;
-      std::vector<std::string_view> argv;
-      for (auto e : arr) {
-        od::value ev;
-        if (std::move(e).get(ev) != SUCCESS) return -1;
-        std::string_view s;
-        if (ev.get_string().get(s) == SUCCESS) argv.push_back(s);
-      }
-      bool shell = argv.size() >= 3 && (argv[argv.size() - 2] == "-lc" || argv[argv.size() - 2] == "-c");
-      L.item_command.clear();
-      for (size_t i = shell ? argv.size() - 1 : 0; i < argv.size(); i++) {
-        if (!L.item_command.empty()) L.item_command.push_back(' ');
-        L.item_command.append(argv[i]);
-      }
-    }
+static int read_codex_argv(od::value v, CodexLine &L) {
+  od::array arr;
+  if (v.get_array().get(arr) != SUCCESS) return 0;
+  std::vector<std::string_view> argv;
+  for (auto e : arr) {
+    od::value ev;
+    if (std::move(e).get(ev) != SUCCESS) return -1;
+    std::string_view s;
+    if (ev.get_string().get(s) == SUCCESS) argv.push_back(s);
+  }
+  bool shell = argv.size() >= 3 && (argv[argv.size() - 2] == "-lc" || argv[argv.size() - 2] == "-c");
+  L.item_command.clear();
+  for (size_t i = shell ? argv.size() - 1 : 0; i < argv.size(); i++) {
+    if (!L.item_command.empty()) L.item_command.push_back(' ');
+    L.item_command.append(argv[i]);
   }
   return 0;
+}
+
+static int read_codex_item(od::value v, CodexLine &L) {
+  return each_field(v, [&](auto k, od::value x) {
+    if (k == "type") get_str(x, &L.item_type);
+    else if (k == "command") return read_codex_argv(x, L);
+    return 0;
+  });
 }
 
 static int read_codex_payload(od::value v, CodexLine &L) {

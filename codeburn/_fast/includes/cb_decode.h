@@ -108,6 +108,22 @@ static inline bool get_str(od::value v, std::string_view *out) {
   return v.get_string().get(*out) == SUCCESS;
 }
 
+// Calls f(key, value) for each field of v when v is an object (anything
+// else: no fields). Returns -1 when the object is malformed (the line is
+// then invalid: iterating past a structural error is undefined), or the
+// first non-zero f returns, else 0. `key` is the raw (escaped) key.
+template <class F>
+static inline int each_field(od::value v, F &&f) {
+  od::object o;
+  if (v.get_object().get(o) != SUCCESS) return 0;
+  for (auto field : o) {
+    od::field fld;
+    if (std::move(field).get(fld) != SUCCESS) return -1;
+    if (int r = f(fld.key(), fld.value())) return r;
+  }
+  return 0;
+}
+
 static inline std::string_view trim_js(std::string_view s) {
   // ASCII whitespace only; Unicode spaces around names are vanishingly rare.
   while (!s.empty() && (s.front() == ' ' || (s.front() >= '\t' && s.front() <= '\r'))) s.remove_prefix(1);
@@ -116,27 +132,18 @@ static inline std::string_view trim_js(std::string_view s) {
 }
 
 static int read_cache_creation(od::value v, Usage &u, bool *bad) {
-  od::object o;
-  if (v.get_object().get(o) != SUCCESS) return 0;
-  for (auto f : o) {
-    od::field fld;
-    if (std::move(f).get(fld) != SUCCESS) return -1;
-    auto k = fld.key();
-    if (k == "ephemeral_5m_input_tokens") read_count(fld.value(), &u.m5, bad);
-    else if (k == "ephemeral_1h_input_tokens") read_count(fld.value(), &u.h1, bad);
-  }
-  return 0;
+  return each_field(v, [&](auto k, od::value x) {
+    if (k == "ephemeral_5m_input_tokens") read_count(x, &u.m5, bad);
+    else if (k == "ephemeral_1h_input_tokens") read_count(x, &u.h1, bad);
+    return 0;
+  });
 }
 
 static int read_server_tool_use(od::value v, Usage &u, bool *bad) {
-  od::object o;
-  if (v.get_object().get(o) != SUCCESS) return 0;
-  for (auto f : o) {
-    od::field fld;
-    if (std::move(f).get(fld) != SUCCESS) return -1;
-    if (fld.key() == "web_search_requests") read_count(fld.value(), &u.web_search, bad);
-  }
-  return 0;
+  return each_field(v, [&](auto k, od::value x) {
+    if (k == "web_search_requests") read_count(x, &u.web_search, bad);
+    return 0;
+  });
 }
 
 // Reads one usage object (top-level or an advisor iteration). `iters` gets
