@@ -33,6 +33,7 @@ Options:
   --provider NAME             claude, codex or all [default: all]
   --project NAME              only projects whose name or path contains NAME
   --exclude NAME              leave out projects whose name or path contains NAME
+  --jobs N                    threads reading files (default: every core)
   --timezone TZ               IANA zone for day boundaries (else CODEBURN_TZ, TZ)
   --format FMT                text or json [default: text]
   --no-color                  no colour even on a terminal

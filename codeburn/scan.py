@@ -229,15 +229,50 @@ def _settle_openai_cache_writes(cols: dict, strings: list[str]) -> None:
     cols["cache_write"][move] += cols["openai_cw"][move]
 
 
+def _decoders(sources: list[Source], rules: ruleset.RuleSet, jobs: int):
+    """Decoding threads for the Claude Code files, when there are several
+    files and several jobs (Codex files are read by the main reader)."""
+    from codeburn import parallel
+
+    paths = {i: s.path for i, s in enumerate(sources) if PROVIDERS[s.provider].KIND == "claude"}
+    if jobs < 2 or len(paths) < 2:
+        return None
+    return parallel.Decoders(lambda: make_scanner(rules, keep_prompts=False), paths, min(jobs, len(paths)))
+
+
+def _after_file(src: Source, idx: int, scanner: Scanner, turns, problems: "_Problems", cwds: list,
+                totals: dict, progress, stats: dict, cwd: str | None, err: int) -> None:
+    """Bookkeeping after one file: Codex names, classification batches,
+    problems, progress, totals."""
+    if src.provider == codex.PROVIDER:
+        # A rollout names its session and project in its first line.
+        src.session_id = scanner.session or src.session_id
+        src.project = codex.project_label(cwd)
+        src.project_dir = "codex:" + src.project
+    if turns:
+        turns.maybe_flush()
+    cwds.append(cwd)
+    if err:
+        problems.unreadable.append((src.path, os.strerror(err)))
+    problems.add_file(src.path, stats)
+    if progress:
+        progress.update(idx + 1, totals.get("bytes", 0) + stats.get("bytes", 0))
+    for k, v in stats.items():
+        if k != "first_bad_line":
+            totals[k] = totals.get(k, 0) + v
+
+
 def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | None = None,
                  extra_warnings: list[str] | None = None, rules: ruleset.RuleSet | None = None,
                  environ: Mapping[str, str] | None = None, classify_turns: bool = True,
-                 progress=None) -> ScanResult:
+                 progress=None, jobs: int = 1) -> ScanResult:
     """Reads every source in order (the order decides cross-file dedup).
     `environ` locates the rules (CODEBURN_RULES_DIR) and the cache dir.
     Without classify_turns, every turn's category is -1 and no keyword
     database is loaded (for totals that need no categories). `progress`
-    (codeburn.progress.Progress) hears of every file read."""
+    (codeburn.progress.Progress) hears of every file read. With jobs > 1,
+    threads decode Claude Code files ahead (codeburn.parallel); the result
+    is the same, byte for byte."""
     environ = os.environ if environ is None else environ
     rules = rules or ruleset.load(ruleset.rules_dir(environ))
     scanner = make_scanner(rules, keep_prompts=classify_turns)
@@ -246,25 +281,17 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     problems.unreadable.extend(walker_errors or [])
     cwds: list[str | None] = []
     totals: dict[str, int] = {}
-    for idx, src in enumerate(sources):
-        stats, cwd, err = scanner.scan_file(src.path, idx, PROVIDERS[src.provider].KIND, src.session_id)
-        if src.provider == codex.PROVIDER:
-            # A rollout names its session and project in its first line.
-            src.session_id = scanner.session or src.session_id
-            src.project = codex.project_label(cwd)
-            src.project_dir = "codex:" + src.project
-        if turns:
-            turns.maybe_flush()
-        cwds.append(cwd)
-        if err:
-            problems.unreadable.append((src.path, os.strerror(err)))
-        problems.add_file(src.path, stats)
-        if progress:
-            read = totals.get("bytes", 0) + stats.get("bytes", 0)
-            progress.update(idx + 1, read)
-        for k, v in stats.items():
-            if k != "first_bad_line":
-                totals[k] = totals.get(k, 0) + v
+    decoders = _decoders(sources, rules, jobs)
+    try:
+        for idx, src in enumerate(sources):
+            if decoders and idx in decoders:
+                stats, cwd, err = decoders.adopt(scanner, idx)
+            else:
+                stats, cwd, err = scanner.scan_file(src.path, idx, PROVIDERS[src.provider].KIND, src.session_id)
+            _after_file(src, idx, scanner, turns, problems, cwds, totals, progress, stats, cwd, err)
+    finally:
+        if decoders:
+            decoders.close()
     totals["files"] = len(sources)
     if progress:
         progress.done()

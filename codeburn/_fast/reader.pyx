@@ -139,6 +139,22 @@ cdef class Scanner:
             err = self.c.scan_file(cpath, file_idx, ckind, hint)
         return self._stats(), self._cwd(), err
 
+    def decode_file(self, path, int32_t file_idx):
+        """Worker side of a parallel read: decodes a Claude Code file and
+        keeps it for adopt(); releases the GIL. Returns the errno (0 if none)."""
+        cdef bytes bpath = path if isinstance(path, bytes) else _fsencode(path)
+        cdef const char *cpath = bpath
+        cdef int err
+        with nogil:
+            err = self.c.decode_file(cpath, file_idx)
+        return err
+
+    def adopt(self, Scanner worker, int32_t file_idx):
+        """Main side: finishes the file `worker` decoded last, as scan_file
+        would have. Returns what scan_file returns."""
+        self.c.adopt(worker.c[0], file_idx)
+        return self._stats(), self._cwd(), self.c.st.io_error
+
     def scan_bytes(self, bytes data, int32_t file_idx, str kind="claude", str session_hint=""):
         """Scans an in-memory file (tests and fuzzing)."""
         self.c.scan_bytes(data, len(data), file_idx, KINDS[kind], session_hint.encode("utf-8", "surrogateescape"))

@@ -49,9 +49,21 @@ def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[s
         sources = scanning.discover_default(env.environ, env.home, walker, providers)
     sources = scanning.mtime_filter(sources, period.start_ms)
     result = scanning.scan_sources(sources, walker.errors, warnings, environ=env.environ,
-                                   classify_turns=classify_turns, progress=_progress(env, sources))
+                                   classify_turns=classify_turns, progress=_progress(env, sources),
+                                   jobs=jobs_option(args.get("--jobs"), env))
     usage = select_calls(result, period, args.get("--project") or [], args.get("--exclude") or [], tz)
     return Loaded(usage, result.warnings)
+
+
+def jobs_option(value: str | None, env: Environment) -> int:
+    """--jobs N: threads reading files; default every core (CODEBURN_JOBS overrides)."""
+    from codeburn.parallel import default_jobs
+
+    if value is None:
+        return default_jobs(env.environ)
+    if not value.isdigit() or int(value) < 1:
+        raise UsageError(f'invalid --jobs "{value}"', hint="a whole number of at least 1")
+    return int(value)
 
 
 def _progress(env: Environment, sources: list):

@@ -8,6 +8,7 @@ Options:
   --provider NAME    claude, codex or all [default: all]
   --project NAME     only projects whose name or path contains NAME
   --exclude NAME     leave out projects whose name or path contains NAME
+  --jobs N           threads reading files (default: every core)
   --timezone TZ      IANA zone for day boundaries (else CODEBURN_TZ, TZ)
   --no-color         no colour even on a terminal
   --verbose          more detail on stderr

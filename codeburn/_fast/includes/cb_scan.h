@@ -201,6 +201,45 @@ class Scanner {
     return st.io_error;
   }
 
+  // Parallel reading of Claude Code files: a worker Scanner (one per thread,
+  // sharing nothing) decodes a file without finishing it; the main Scanner
+  // then adopts the decoded file and finishes it, in discovery order. Dedup
+  // and turns are therefore exactly those of a serial read, and so are the
+  // interned ids: adopt() re-interns the file's strings in the order a
+  // serial read meets them.
+  int decode_file(const char *path, int32_t file_idx) {
+    begin_file(file_idx, K_CLAUDE, "");
+    FILE *f = fopen(path, "rb");
+    if (!f) { st.io_error = errno ? errno : EIO; return st.io_error; }
+    read_loop(f);
+    fclose(f);
+    return st.io_error;
+  }
+
+  void adopt(Scanner &w, int32_t file_idx) {
+    begin_file(file_idx, K_CLAUDE, "");
+    ev_.swap(w.ev_);
+    tools_.swap(w.tools_);
+    shell_.swap(w.shell_);
+    ftext_.swap(w.ftext_);
+    st = w.st;
+    first_cwd = w.first_cwd;
+    auto remap = [&](int32_t &id) {
+      if (id >= 0) id = strings.intern(w.strings.strings[(size_t)id]);
+    };
+    for (Event &e : ev_) {
+      remap(e.model);
+      for (int32_t t = e.tools_begin; t < e.tools_end; t++) {
+        ToolRow &r = tools_[(size_t)t];
+        remap(r.name);
+        for (int32_t s = r.shell_begin; s < r.shell_end; s++) remap(shell_[(size_t)s]);
+        remap(r.subagent);
+        remap(r.skill);
+      }
+    }
+    end_file(file_idx);
+  }
+
   // The classifier's view of one shell command (tests and `rules explain`).
   void bash_commands(std::string_view cmd, std::vector<std::string> &out) {
     cmds_.clear();

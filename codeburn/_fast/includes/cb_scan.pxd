@@ -60,6 +60,8 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         void set_tool_flags(const string &name, uint32_t flags) except +
         void set_codex_name(const string &raw, const string &canonical) except +
         int scan_file(const char *path, int32_t file_idx, int kind, const string &session_hint) except +
+        int decode_file(const char *path, int32_t file_idx) except +
+        void adopt(Scanner &w, int32_t file_idx) except +
         void scan_bytes(const char *data, size_t n, int32_t file_idx, int kind, const string &session_hint) except +
 
     int64_t parse_iso_ms(string s)
