@@ -1,19 +1,20 @@
 """Parallel reading: threads decode Claude Code files ahead of the main
 reader, which finishes each file (dedup, turns, columns) in discovery order.
 
-The decoders are C++ Scanners that release the GIL and share nothing; each
-holds at most one decoded file until the main reader adopts it (so memory
-stays one file per thread). Files go to threads round-robin in discovery
-order, which keeps every thread busy while the main reader walks forward.
-The result is byte-identical to a serial read (tests/test_parallel.py).
+Decoders are C++ Scanners that release the GIL and share nothing. A thread
+takes the next undecoded file, in discovery order, as soon as it is free (so
+one huge file does not stall the others), and may run at most WINDOW files
+ahead of the main reader, which bounds memory. The result is byte-identical
+to a serial read (tests/test_parallel.py).
 """
 from __future__ import annotations
 
 import os
-import queue
 import threading
 
 from codeburn._fast import Scanner
+
+WINDOW_PER_JOB = 4  # decoded files a thread may hold ahead of the main reader
 
 
 def default_jobs(environ) -> int:
@@ -28,50 +29,59 @@ def default_jobs(environ) -> int:
 
 
 class Decoders:
-    """`jobs` threads decoding `paths` (index -> path) for Scanner.adopt."""
+    """`jobs` threads decoding `paths` (discovery index -> path) for Scanner.adopt."""
 
     def __init__(self, make_scanner, paths: dict[int, str], jobs: int):
-        order = sorted(paths)
-        self.worker_of = {idx: n % jobs for n, idx in enumerate(order)}
-        self.scanners = [make_scanner() for _ in range(jobs)]
-        self.ready = [queue.Queue(maxsize=1) for _ in range(jobs)]
-        self.taken = [threading.Semaphore(0) for _ in range(jobs)]
-        self.stop = threading.Event()
-        self.threads = [threading.Thread(target=self._run, args=(w, [(i, paths[i]) for i in order
-                                                                   if self.worker_of[i] == w]), daemon=True)
-                        for w in range(jobs)]
+        self.order = sorted(paths)
+        self.paths = paths
+        self.position = {idx: n for n, idx in enumerate(self.order)}
+        self.next = 0            # position of the next file to hand out
+        self.adopted = 0         # files the main reader has taken
+        self.window = WINDOW_PER_JOB * jobs
+        self.done: dict[int, object] = {}   # index -> DecodedFile, or the exception that stopped it
+        self.cond = threading.Condition()
+        self.closed = False
+        self.threads = [threading.Thread(target=self._run, args=(make_scanner(),), daemon=True) for _ in range(jobs)]
         for t in self.threads:
             t.start()
 
     def __contains__(self, idx: int) -> bool:
-        return idx in self.worker_of
+        return idx in self.position
 
-    def _run(self, w: int, files: list[tuple[int, str]]) -> None:
-        scanner = self.scanners[w]
-        for idx, path in files:
+    def _take(self) -> int | None:
+        with self.cond:
+            while not self.closed and self.next < len(self.order) and self.next >= self.adopted + self.window:
+                self.cond.wait()
+            if self.closed or self.next >= len(self.order):
+                return None
+            self.next += 1
+            return self.order[self.next - 1]
+
+    def _run(self, scanner: Scanner) -> None:
+        while (idx := self._take()) is not None:
             try:
-                scanner.decode_file(path, idx)
-                self.ready[w].put((idx, None))
+                result = scanner.decode_file(self.paths[idx], idx)
             except BaseException as exc:  # handed to the main thread, which raises it
-                self.ready[w].put((idx, exc))
-                return
-            self.taken[w].acquire()  # the main reader has adopted it: decode the next
-            if self.stop.is_set():
-                return
+                result = exc
+            with self.cond:
+                self.done[idx] = result
+                self.cond.notify_all()
 
     def adopt(self, main: Scanner, idx: int):
-        """Finishes file idx in `main` (blocks until its thread has decoded it)."""
-        w = self.worker_of[idx]
-        got, exc = self.ready[w].get()
-        if exc is not None:
-            raise exc
-        assert got == idx, (got, idx)  # round-robin order is discovery order
-        try:
-            return main.adopt(self.scanners[w], idx)
-        finally:
-            self.taken[w].release()
+        """Finishes file idx in `main`, waiting for its thread if need be."""
+        with self.cond:
+            while idx not in self.done:
+                self.cond.wait()
+            result = self.done.pop(idx)
+            self.adopted += 1
+            self.cond.notify_all()
+        if isinstance(result, BaseException):
+            raise result
+        return main.adopt(result, idx)
 
     def close(self) -> None:
-        self.stop.set()
-        for s in self.taken:
-            s.release()
+        with self.cond:
+            self.closed = True
+            self.cond.notify_all()
+        for t in self.threads:
+            t.join()

@@ -13,7 +13,7 @@ from libcpp.string cimport string
 from libcpp.vector cimport vector
 
 from codeburn._fast.includes.cb_scan cimport (
-    Columns, FileStats, Scanner as CScanner, parse_iso_ms as c_parse_iso_ms, string_view)
+    Columns, Decoded, FileStats, Scanner as CScanner, parse_iso_ms as c_parse_iso_ms, string_view)
 
 cnp.import_array()
 
@@ -55,6 +55,17 @@ cdef object _u8(vector[uint8_t] &v):
 def parse_iso_ms(s):
     """Epoch milliseconds of an ISO-8601 string, or TS_NONE (exposed for tests)."""
     return c_parse_iso_ms(s.encode() if isinstance(s, str) else s)
+
+
+cdef class DecodedFile:
+    """A Claude Code file decoded by a worker, waiting to be adopted."""
+    cdef Decoded *d
+
+    def __cinit__(self):
+        self.d = new Decoded()
+
+    def __dealloc__(self):
+        del self.d
 
 
 cdef class Scanner:
@@ -140,19 +151,19 @@ cdef class Scanner:
         return self._stats(), self._cwd(), err
 
     def decode_file(self, path, int32_t file_idx):
-        """Worker side of a parallel read: decodes a Claude Code file and
-        keeps it for adopt(); releases the GIL. Returns the errno (0 if none)."""
+        """Worker side of a parallel read: decodes a Claude Code file into a
+        DecodedFile for adopt(); releases the GIL while reading."""
         cdef bytes bpath = path if isinstance(path, bytes) else _fsencode(path)
         cdef const char *cpath = bpath
-        cdef int err
+        cdef DecodedFile d = DecodedFile()
         with nogil:
-            err = self.c.decode_file(cpath, file_idx)
-        return err
+            self.c.decode_file(cpath, file_idx, d.d[0])
+        return d
 
-    def adopt(self, Scanner worker, int32_t file_idx):
-        """Main side: finishes the file `worker` decoded last, as scan_file
-        would have. Returns what scan_file returns."""
-        self.c.adopt(worker.c[0], file_idx)
+    def adopt(self, DecodedFile d, int32_t file_idx):
+        """Main side: finishes a decoded file, in discovery order, as
+        scan_file would have. Returns what scan_file returns."""
+        self.c.adopt(d.d[0], file_idx)
         return self._stats(), self._cwd(), self.c.st.io_error
 
     def scan_bytes(self, bytes data, int32_t file_idx, str kind="claude", str session_hint=""):

@@ -142,6 +142,18 @@ struct Columns {
   std::vector<int64_t> turn_text_off;    // into that arena (absolute, see Scanner::take_texts)
 };
 
+// One Claude Code file decoded by a worker Scanner, waiting for the main
+// Scanner to finish it. Its ids index `strings`, a table of the file's own
+// strings in the order a serial read would first intern them.
+struct Decoded {
+  std::vector<Event> ev;
+  std::vector<ToolRow> tools;
+  std::vector<int32_t> shell;
+  std::string ftext, first_cwd;
+  FileStats st;
+  std::vector<std::string> strings;
+};
+
 class Scanner {
  public:
   Interner strings;
@@ -201,42 +213,51 @@ class Scanner {
     return st.io_error;
   }
 
-  // Parallel reading of Claude Code files: a worker Scanner (one per thread,
-  // sharing nothing) decodes a file without finishing it; the main Scanner
-  // then adopts the decoded file and finishes it, in discovery order. Dedup
-  // and turns are therefore exactly those of a serial read, and so are the
-  // interned ids: adopt() re-interns the file's strings in the order a
-  // serial read meets them.
-  int decode_file(const char *path, int32_t file_idx) {
+  // Parallel reading of Claude Code files: worker Scanners (one per
+  // thread, sharing nothing) decode files into Decoded; the main Scanner
+  // adopts them and finishes each in discovery order. Dedup and turns are
+  // therefore exactly those of a serial read, and so are the interned ids:
+  // strings are re-interned in the order a serial read meets them.
+  int decode_file(const char *path, int32_t file_idx, Decoded &out) {
     begin_file(file_idx, K_CLAUDE, "");
     FILE *f = fopen(path, "rb");
-    if (!f) { st.io_error = errno ? errno : EIO; return st.io_error; }
-    read_loop(f);
-    fclose(f);
+    if (!f) st.io_error = errno ? errno : EIO;
+    else {
+      read_loop(f);
+      fclose(f);
+    }
+    out.ev.swap(ev_);
+    out.tools.swap(tools_);
+    out.shell.swap(shell_);
+    out.ftext.swap(ftext_);
+    out.st = st;
+    out.first_cwd = first_cwd;
+    // Worker ids -> the file's own table, numbered in first-use order.
+    std::unordered_map<int32_t, int32_t> local;
+    for_each_id(out, [&](int32_t &id) {
+      auto it = local.find(id);
+      if (it == local.end()) {
+        it = local.emplace(id, (int32_t)out.strings.size()).first;
+        out.strings.push_back(strings.strings[(size_t)id]);
+      }
+      id = it->second;
+    });
     return st.io_error;
   }
 
-  void adopt(Scanner &w, int32_t file_idx) {
+  void adopt(Decoded &d, int32_t file_idx) {
     begin_file(file_idx, K_CLAUDE, "");
-    ev_.swap(w.ev_);
-    tools_.swap(w.tools_);
-    shell_.swap(w.shell_);
-    ftext_.swap(w.ftext_);
-    st = w.st;
-    first_cwd = w.first_cwd;
-    auto remap = [&](int32_t &id) {
-      if (id >= 0) id = strings.intern(w.strings.strings[(size_t)id]);
-    };
-    for (Event &e : ev_) {
-      remap(e.model);
-      for (int32_t t = e.tools_begin; t < e.tools_end; t++) {
-        ToolRow &r = tools_[(size_t)t];
-        remap(r.name);
-        for (int32_t s = r.shell_begin; s < r.shell_end; s++) remap(shell_[(size_t)s]);
-        remap(r.subagent);
-        remap(r.skill);
-      }
-    }
+    std::vector<int32_t> global(d.strings.size(), -1);
+    for_each_id(d, [&](int32_t &id) {
+      if (global[(size_t)id] < 0) global[(size_t)id] = strings.intern(d.strings[(size_t)id]);
+      id = global[(size_t)id];
+    });
+    ev_.swap(d.ev);
+    tools_.swap(d.tools);
+    shell_.swap(d.shell);
+    ftext_.swap(d.ftext);
+    st = d.st;
+    first_cwd = d.first_cwd;
     end_file(file_idx);
   }
 
@@ -268,6 +289,23 @@ class Scanner {
   }
 
  private:
+  // Every interned id a decoded file holds, in the order a serial read
+  // interns them: per event its model, then per tool its name, shell
+  // commands, subagent and skill.
+  template <class F>
+  static void for_each_id(Decoded &d, F &&f) {
+    for (Event &e : d.ev) {
+      if (e.model >= 0) f(e.model);
+      for (int32_t t = e.tools_begin; t < e.tools_end; t++) {
+        ToolRow &r = d.tools[(size_t)t];
+        f(r.name);
+        for (int32_t s = r.shell_begin; s < r.shell_end; s++) f(d.shell[(size_t)s]);
+        if (r.subagent >= 0) f(r.subagent);
+        if (r.skill >= 0) f(r.skill);
+      }
+    }
+  }
+
   char *buf_;
   od::parser parser_;
   Line L_;
