@@ -28,12 +28,29 @@ def default_jobs(environ) -> int:
         return os.cpu_count() or 1
 
 
-class Decoders:
-    """`jobs` threads decoding `paths` (discovery index -> path) for Scanner.adopt."""
+class Serial:
+    """Decodes each file when the main reader asks for it (one job)."""
 
-    def __init__(self, make_scanner, paths: dict[int, str], jobs: int):
+    def __init__(self, make_scanner, decode, paths: dict[int, str]):
+        self.scanner, self.decode, self.paths = make_scanner(), decode, paths
+
+    def __contains__(self, idx: int) -> bool:
+        return idx in self.paths
+
+    def adopt(self, main: Scanner, idx: int):
+        return main.adopt(self.decode(self.scanner, idx), idx)
+
+    def close(self) -> None:
+        pass
+
+
+class Decoders:
+    """`jobs` threads decoding `paths` (discovery index -> path) for
+    Scanner.adopt; decode(scanner, idx) returns a DecodedFile."""
+
+    def __init__(self, make_scanner, decode, paths: dict[int, str], jobs: int):
         self.order = sorted(paths)
-        self.paths = paths
+        self.paths, self.decode = paths, decode
         self.position = {idx: n for n, idx in enumerate(self.order)}
         self.next = 0            # position of the next file to hand out
         self.adopted = 0         # files the main reader has taken
@@ -60,7 +77,7 @@ class Decoders:
     def _run(self, scanner: Scanner) -> None:
         while (idx := self._take()) is not None:
             try:
-                result = scanner.decode_file(self.paths[idx], idx)
+                result = self.decode(scanner, idx)
             except BaseException as exc:  # handed to the main thread, which raises it
                 result = exc
             with self.cond:

@@ -229,15 +229,35 @@ def _settle_openai_cache_writes(cols: dict, strings: list[str]) -> None:
     cols["cache_write"][move] += cols["openai_cw"][move]
 
 
-def _decoders(sources: list[Source], rules: ruleset.RuleSet, jobs: int):
-    """Decoding threads for the Claude Code files, when there are several
-    files and several jobs (Codex files are read by the main reader)."""
+def _decoders(sources: list[Source], rules: ruleset.RuleSet, jobs: int, cache):
+    """Where the main reader gets its Claude Code files decoded: the cache,
+    else `jobs` threads (or the calling thread). Codex files are read by the
+    main reader itself (their calls depend on earlier files as they go)."""
     from codeburn import parallel
 
     paths = {i: s.path for i, s in enumerate(sources) if PROVIDERS[s.provider].KIND == "claude"}
+
+    def decode(scanner: Scanner, idx: int):
+        path = paths[idx]
+        try:
+            st = os.stat(path)
+        except OSError:
+            st = None  # the read reports it
+        if cache is not None and st is not None:
+            cached = cache.get(path, st)
+            if cached is not None:
+                return cached
+        decoded = scanner.decode_file(path, idx)
+        if cache is not None and st is not None:
+            cache.put(path, st, decoded)
+        return decoded
+
+    def make() -> Scanner:
+        return make_scanner(rules, keep_prompts=False)
+
     if jobs < 2 or len(paths) < 2:
-        return None
-    return parallel.Decoders(lambda: make_scanner(rules, keep_prompts=False), paths, min(jobs, len(paths)))
+        return parallel.Serial(make, decode, paths)
+    return parallel.Decoders(make, decode, paths, min(jobs, len(paths)))
 
 
 def _after_file(src: Source, idx: int, scanner: Scanner, turns, problems: "_Problems", cwds: list,
@@ -265,14 +285,15 @@ def _after_file(src: Source, idx: int, scanner: Scanner, turns, problems: "_Prob
 def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | None = None,
                  extra_warnings: list[str] | None = None, rules: ruleset.RuleSet | None = None,
                  environ: Mapping[str, str] | None = None, classify_turns: bool = True,
-                 progress=None, jobs: int = 1) -> ScanResult:
+                 progress=None, jobs: int = 1, cache=None) -> ScanResult:
     """Reads every source in order (the order decides cross-file dedup).
     `environ` locates the rules (CODEBURN_RULES_DIR) and the cache dir.
     Without classify_turns, every turn's category is -1 and no keyword
     database is loaded (for totals that need no categories). `progress`
     (codeburn.progress.Progress) hears of every file read. With jobs > 1,
     threads decode Claude Code files ahead (codeburn.parallel); the result
-    is the same, byte for byte."""
+    is the same, byte for byte. `cache` (codeburn.filecache.FileCache)
+    supplies unchanged files already decoded."""
     environ = os.environ if environ is None else environ
     rules = rules or ruleset.load(ruleset.rules_dir(environ))
     scanner = make_scanner(rules, keep_prompts=classify_turns)
@@ -281,17 +302,16 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     problems.unreadable.extend(walker_errors or [])
     cwds: list[str | None] = []
     totals: dict[str, int] = {}
-    decoders = _decoders(sources, rules, jobs)
+    decoders = _decoders(sources, rules, jobs, cache)
     try:
         for idx, src in enumerate(sources):
-            if decoders and idx in decoders:
+            if idx in decoders:
                 stats, cwd, err = decoders.adopt(scanner, idx)
             else:
                 stats, cwd, err = scanner.scan_file(src.path, idx, PROVIDERS[src.provider].KIND, src.session_id)
             _after_file(src, idx, scanner, turns, problems, cwds, totals, progress, stats, cwd, err)
     finally:
-        if decoders:
-            decoders.close()
+        decoders.close()
     totals["files"] = len(sources)
     if progress:
         progress.done()
@@ -299,5 +319,5 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     cols = scanner.columns()
     cols["turn_category"] = category if category is not None else np.full(cols["turn_file"].size, -1, np.int8)
     _settle_openai_cache_writes(cols, scanner.strings())
-    warnings = list(extra_warnings or []) + problems.messages()
+    warnings = list(extra_warnings or []) + problems.messages() + (cache.warnings() if cache else [])
     return ScanResult(sources, cwds, cols, scanner.strings(), totals, warnings)

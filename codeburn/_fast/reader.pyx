@@ -67,6 +67,19 @@ cdef class DecodedFile:
     def __dealloc__(self):
         del self.d
 
+    def dumps(self):
+        """The file as the per-file cache stores it."""
+        return <bytes>self.d.dump()
+
+    @staticmethod
+    def loads(bytes data):
+        """A DecodedFile from dumps() output, or None when the bytes are not
+        a well-formed dump of this build (corrupt, truncated, foreign)."""
+        cdef DecodedFile d = DecodedFile()
+        if not d.d.load(string_view(data, len(data))):
+            return None
+        return d
+
 
 cdef class Scanner:
     """One scan: files are fed in discovery order (which decides cross-file

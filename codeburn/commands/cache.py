@@ -8,8 +8,9 @@ Usage:
   clear  delete every file codeburn wrote there (nothing else)
 
 The directory is CODEBURN_CACHE_DIR, else $XDG_CACHE_HOME/codeburn, else
-~/.cache/codeburn. Today it holds the compiled keyword databases
-(rules-*.hsdb, rebuilt on demand after a rules change or a clear).
+~/.cache/codeburn. It holds the compiled keyword databases (rules-*.hsdb)
+and the decoded form of every complete Claude Code file (files-v1/*.cbd);
+both are rebuilt on demand after a clear.
 
 Options:
   --format FMT   text or json [default: text]
@@ -26,7 +27,8 @@ from codeburn.commands.common import check_format
 from codeburn.env import Environment
 from codeburn.status import ExitStatus
 
-OURS = (".hsdb",)  # what `clear` may delete: only files codeburn writes
+OURS = (".hsdb", ".cbd", ".tmp")  # what `clear` may delete: only files codeburn writes
+SUBDIRS = ("", "files-v1")
 
 
 def run(args: dict, env: Environment) -> ExitStatus:
@@ -38,6 +40,10 @@ def run(args: dict, env: Environment) -> ExitStatus:
     if args["clear"]:
         for path, _ in files:
             os.remove(path)
+        try:
+            os.rmdir(os.path.join(directory, "files-v1"))
+        except OSError:
+            pass  # absent, or holds files that are not ours
         removed = sum(size for _, size in files)
         env.stdout.write(f"removed {len(files)} files ({removed:,} bytes) from {directory}\n")
         return ExitStatus.OK
@@ -45,22 +51,29 @@ def run(args: dict, env: Environment) -> ExitStatus:
         from codeburn.report import jsjson
 
         env.stdout.write(jsjson.dumps({"directory": directory, "files": [
-            {"name": os.path.basename(p), "bytes": s} for p, s in files], "bytes": sum(s for _, s in files)}) + "\n")
+            {"name": os.path.relpath(p, directory), "bytes": s} for p, s in files],
+            "bytes": sum(s for _, s in files)}) + "\n")
     else:
         env.stdout.write(f"{directory}: {len(files)} files, {sum(s for _, s in files):,} bytes\n")
-        for path, size in files:
+        dbs = [(p, s) for p, s in files if p.endswith(".hsdb")]
+        for path, size in dbs:
             env.stdout.write(f"  {os.path.basename(path)}  {size:,}\n")
+        decoded = [s for p, s in files if not p.endswith(".hsdb")]
+        if decoded:
+            env.stdout.write(f"  files-v1/  {len(decoded):,} decoded files, {sum(decoded):,} bytes\n")
     return ExitStatus.OK
 
 
 def _files(directory: str) -> list[tuple[str, int]]:
-    try:
-        names = sorted(os.listdir(directory))
-    except OSError:
-        return []
     out = []
-    for name in names:
-        path = os.path.join(directory, name)
-        if name.endswith(OURS) and os.path.isfile(path):
-            out.append((path, os.path.getsize(path)))
+    for sub in SUBDIRS:
+        d = os.path.join(directory, sub)
+        try:
+            names = sorted(os.listdir(d))
+        except OSError:
+            continue
+        for name in names:
+            path = os.path.join(d, name)
+            if name.endswith(OURS) and os.path.isfile(path):
+                out.append((path, os.path.getsize(path)))
     return out

@@ -50,7 +50,7 @@ def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[s
     sources = scanning.mtime_filter(sources, period.start_ms)
     result = scanning.scan_sources(sources, walker.errors, warnings, environ=env.environ,
                                    classify_turns=classify_turns, progress=_progress(env, sources),
-                                   jobs=jobs_option(args.get("--jobs"), env))
+                                   jobs=jobs_option(args.get("--jobs"), env), cache=_file_cache(args, env))
     usage = select_calls(result, period, args.get("--project") or [], args.get("--exclude") or [], tz)
     return Loaded(usage, result.warnings)
 
@@ -64,6 +64,16 @@ def jobs_option(value: str | None, env: Environment) -> int:
     if not value.isdigit() or int(value) < 1:
         raise UsageError(f'invalid --jobs "{value}"', hint="a whole number of at least 1")
     return int(value)
+
+
+def _file_cache(args: dict, env: Environment):
+    """The per-file cache, unless --no-cache."""
+    if args.get("--no-cache"):
+        return None
+    from codeburn.classify import cache_dir
+    from codeburn.filecache import FileCache
+
+    return FileCache(cache_dir(env.environ))
 
 
 def _progress(env: Environment, sources: list):

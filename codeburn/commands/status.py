@@ -9,6 +9,7 @@ Options:
   --project NAME     only projects whose name or path contains NAME
   --exclude NAME     leave out projects whose name or path contains NAME
   --jobs N           threads reading files (default: every core)
+  --no-cache         read every file again (and keep nothing)
   --timezone TZ      IANA zone for day boundaries (else CODEBURN_TZ, TZ)
   --no-color         no colour even on a terminal
   --verbose          more detail on stderr

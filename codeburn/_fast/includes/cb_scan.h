@@ -152,6 +152,97 @@ struct Decoded {
   std::string ftext, first_cwd;
   FileStats st;
   std::vector<std::string> strings;
+
+  // The per-file cache's bytes: a header that pins the layout of the
+  // records (a build with other structs reads nothing), then each part.
+  std::string dump() const {
+    std::string out(MAGIC, 8);
+    put_pod(out, LAYOUT);
+    put_vec(out, ev);
+    put_vec(out, tools);
+    put_vec(out, shell);
+    put_str(out, ftext);
+    put_str(out, first_cwd);
+    put_pod(out, st);
+    put_pod(out, (uint64_t)strings.size());
+    for (const std::string &s : strings) put_str(out, s);
+    return out;
+  }
+
+  // False (and nothing kept) unless `in` is a well-formed dump whose every
+  // index stays inside its own tables: a corrupt cache file is never used.
+  bool load(std::string_view in) {
+    Decoded d;
+    size_t p = 0;
+    uint64_t layout = 0, n = 0;
+    if (in.size() < 8 || in.substr(0, 8) != std::string_view(MAGIC, 8)) return false;
+    p = 8;
+    if (!get_pod(in, p, layout) || layout != LAYOUT || !get_vec(in, p, d.ev) || !get_vec(in, p, d.tools) ||
+        !get_vec(in, p, d.shell) || !get_str(in, p, d.ftext) || !get_str(in, p, d.first_cwd) ||
+        !get_pod(in, p, d.st) || !get_pod(in, p, n) || n > in.size())
+      return false;
+    d.strings.resize((size_t)n);
+    for (std::string &s : d.strings)
+      if (!get_str(in, p, s)) return false;
+    if (p != in.size() || !d.valid()) return false;
+    *this = std::move(d);
+    return true;
+  }
+
+ private:
+  static constexpr const char *MAGIC = "CBDECOD1";
+  static constexpr uint64_t LAYOUT = (uint64_t)sizeof(Event) | (uint64_t)sizeof(ToolRow) << 16 |
+                                     (uint64_t)sizeof(FileStats) << 32 | (uint64_t)sizeof(Usage) << 48;
+
+  bool valid() const {
+    auto id_ok = [&](int32_t id) { return id >= -1 && id < (int32_t)strings.size(); };
+    for (size_t i = 0; i < ev.size(); i++) {
+      const Event &e = ev[i];
+      if (e.kind < E_USER_TEXT || e.kind > E_ADVISOR || !id_ok(e.model)) return false;
+      if (e.tools_begin < 0 || e.tools_begin > e.tools_end || (size_t)e.tools_end > tools.size()) return false;
+      if (e.kind == E_ADVISOR && (e.parent < 0 || (size_t)e.parent >= i)) return false;
+      if (e.kind == E_USER_TEXT && (e.text < 0 || e.text_len < 0 || (size_t)e.text + (size_t)e.text_len > ftext.size()))
+        return false;
+    }
+    for (const ToolRow &r : tools) {
+      if (r.name < 0 || !id_ok(r.name) || !id_ok(r.subagent) || !id_ok(r.skill)) return false;
+      if (r.shell_begin < 0 || r.shell_begin > r.shell_end || (size_t)r.shell_end > shell.size()) return false;
+    }
+    for (int32_t s : shell)
+      if (s < 0 || !id_ok(s)) return false;
+    return true;
+  }
+
+  template <class T> static void put_pod(std::string &out, const T &v) { out.append((const char *)&v, sizeof v); }
+  static void put_str(std::string &out, const std::string &s) {
+    put_pod(out, (uint64_t)s.size());
+    out.append(s);
+  }
+  template <class T> static void put_vec(std::string &out, const std::vector<T> &v) {
+    put_pod(out, (uint64_t)v.size());
+    out.append((const char *)v.data(), v.size() * sizeof(T));
+  }
+  template <class T> static bool get_pod(std::string_view in, size_t &p, T &v) {
+    if (in.size() - p < sizeof v) return false;
+    memcpy(&v, in.data() + p, sizeof v);
+    p += sizeof v;
+    return true;
+  }
+  static bool get_str(std::string_view in, size_t &p, std::string &s) {
+    uint64_t n;
+    if (!get_pod(in, p, n) || in.size() - p < n) return false;
+    s.assign(in.data() + p, (size_t)n);
+    p += (size_t)n;
+    return true;
+  }
+  template <class T> static bool get_vec(std::string_view in, size_t &p, std::vector<T> &v) {
+    uint64_t n;
+    if (!get_pod(in, p, n) || n > (in.size() - p) / sizeof(T)) return false;
+    v.resize((size_t)n);
+    if (n) memcpy(v.data(), in.data() + p, (size_t)n * sizeof(T));
+    p += (size_t)n * sizeof(T);
+    return true;
+  }
 };
 
 class Scanner {

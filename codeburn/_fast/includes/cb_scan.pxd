@@ -44,7 +44,8 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         void add(int which, const string &name)
 
     cdef cppclass Decoded:
-        pass
+        string dump() except +
+        bint load(string_view data) except +
 
     cdef cppclass Scanner:
         Interner strings

@@ -1,0 +1,140 @@
+"""The per-file cache: a warm report equals a cold one exactly, after
+appends, rewrites, truncation and torn tails; corrupt entries are named and
+never used; dedup across cached and re-read files stays exact."""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from codeburn.filecache import FileCache
+from codeburn.providers import claude
+from codeburn.providers.base import Walker
+from codeburn.scan import scan_sources
+from tests.conftest import assistant_line, as_bytes, tool_result_line, usage, user_line
+
+SONNET = "claude-sonnet-4-5-20250929"
+
+
+def turn(n: int, ts_day: int = 2, ids: tuple = ()) -> list:
+    recs = [user_line(f"fix bug {n}", ts=f"2026-03-0{ts_day}T10:{n:02d}:00Z")]
+    for i, mid in enumerate(ids or (f"m{n}",)):
+        recs.append(assistant_line(mid, ts=f"2026-03-0{ts_day}T10:{n:02d}:{i + 1:02d}Z", model=SONNET,
+                                   usage=usage(100 * n + 1, 10 * n + 1), tools=[("Bash", {"command": "npm test"})]))
+        recs.append(tool_result_line(f"toolu_{mid}_0", "ok", ts=f"2026-03-0{ts_day}T10:{n:02d}:{i + 1:02d}Z"))
+    return recs
+
+
+@pytest.fixture
+def env(tmp_path, history):
+    return {"CODEBURN_CACHE_DIR": str(tmp_path / "cache")}
+
+
+def reports(run, env):
+    """(warm with the cache, cold without it), JSON without the clock."""
+    out = []
+    for extra in ((), ("--no-cache",)):
+        r = run("report", "-p", "lifetime", "--format", "json", *extra, env=env)
+        assert r.status == 0
+        doc = r.json
+        doc.pop("generated")
+        out.append(doc)
+    return out
+
+
+def cache_of(env) -> FileCache:
+    return FileCache(env["CODEBURN_CACHE_DIR"])
+
+
+def scan_with(history, cache, jobs=1):
+    return scan_sources(list(claude.discover({"CLAUDE_CONFIG_DIR": history.root}, "/nonexistent", Walker())),
+                        cache=cache, jobs=jobs)
+
+
+def test_warm_equals_cold_and_hits(run, history, env):
+    for f in range(3):
+        history.write("p", f"s{f}.jsonl", [r for n in range(1, 4) for r in turn(n + 3 * f)])
+    warm, cold = reports(run, env)   # the first run fills the cache
+    warm2, _ = reports(run, env)
+    assert warm == cold == warm2 and warm["overview"]["calls"] == 9
+    c = cache_of(env)
+    for jobs in (1, 2):
+        scan_with(history, c, jobs)
+    assert (c.hits, c.writes) == (6, 0)
+
+
+@pytest.mark.parametrize("change", ["append", "rewrite", "truncate", "torn_tail", "complete_the_torn_tail"])
+def test_changes_are_read_again(run, history, env, change):
+    path = history.write("p", "s.jsonl", turn(1) + turn(2))
+    other = history.write("p", "t.jsonl", turn(3))
+    reports(run, env)  # cached
+    with open(path, "ab" if change in ("append", "torn_tail") else "wb") as f:
+        if change == "append":
+            f.write(b"".join(as_bytes(r) + b"\n" for r in turn(4)))
+        elif change == "rewrite":
+            f.write(b"".join(as_bytes(r) + b"\n" for r in turn(7) + turn(8)))
+        elif change == "truncate":
+            f.write(b"".join(as_bytes(r) + b"\n" for r in turn(1)))
+        elif change == "torn_tail":
+            f.write(as_bytes(turn(5)[1])[:-20])
+        else:
+            f.write(b"".join(as_bytes(r) + b"\n" for r in turn(1) + turn(2)) + as_bytes(turn(5)[1]))
+    warm, cold = reports(run, env)
+    assert warm == cold
+    c = cache_of(env)
+    scan_with(history, c)
+    complete = change not in ("torn_tail", "complete_the_torn_tail")
+    assert c.hits == (2 if complete else 1), "a file without a final newline is never kept"
+    assert os.path.exists(c.entry(other))
+
+
+def test_dedup_across_cached_and_reread_files(run, history, env):
+    """s2 resumes s1 (copies m1, m2): whether s1 comes from the cache or
+    not, each id counts once, in the first file that has it."""
+    history.write("p", "s1.jsonl", turn(1, ids=("m1", "m2")))
+    s2 = history.write("p", "s2.jsonl", turn(2, ids=("m1", "m2", "m3")))
+    reports(run, env)
+    with open(s2, "ab") as f:
+        f.write(b"".join(as_bytes(r) + b"\n" for r in turn(3, ids=("m1", "m4"))))
+    warm, cold = reports(run, env)
+    assert warm == cold and warm["overview"]["calls"] == 4
+
+
+@pytest.mark.parametrize("damage", ["junk", "truncated", "other_path"])
+def test_a_bad_entry_is_named_ignored_and_rewritten(run, history, env, damage):
+    a = history.write("p", "a.jsonl", turn(1))
+    b = history.write("p", "b.jsonl", turn(2))
+    _, cold = reports(run, env)
+    c = cache_of(env)
+    entry = c.entry(a)
+    if damage == "junk":
+        open(entry, "wb").write(b"\x00garbage" * 10)
+    elif damage == "truncated":
+        data = open(entry, "rb").read()
+        open(entry, "wb").write(data[: len(data) - 7])
+    else:
+        open(entry, "wb").write(open(c.entry(b), "rb").read())
+    r = run("report", "-p", "lifetime", "--format", "json", env=env)
+    doc = r.json
+    doc.pop("generated")
+    warning = doc.pop("warnings")
+    cold.pop("warnings")
+    assert doc == cold
+    assert warning == [f"1 cache entry could not be used (corrupt or foreign), read the files again: {a}"]
+    assert run("report", "-p", "lifetime", "--format", "json", env=env).json["warnings"] == []  # rewritten
+
+
+def test_no_cache_keeps_nothing(run, history, env):
+    history.write("p", "s.jsonl", turn(1))
+    run("report", "-p", "lifetime", "--format", "json", "--no-cache", env=env)
+    assert not os.path.exists(os.path.join(env["CODEBURN_CACHE_DIR"], "files-v1"))
+
+
+def test_cache_commands_see_decoded_files(run, history, env):
+    history.write("p", "s.jsonl", turn(1))
+    run("report", "-p", "lifetime", env=env)
+    info = run("cache", "info", "--format", "json", env=env).json
+    assert sum(f["name"].startswith("files-v1/") for f in info["files"]) == 1
+    run("cache", "clear", env=env)
+    assert run("cache", "info", "--format", "json", env=env).json["files"] == []
