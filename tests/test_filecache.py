@@ -3,7 +3,6 @@ appends, rewrites, truncation and torn tails; corrupt entries are named and
 never used; dedup across cached and re-read files stays exact."""
 from __future__ import annotations
 
-import json
 import os
 
 import pytest
