@@ -1,82 +1,102 @@
-"""Per-file cache of decoded Claude Code files.
+"""Per-file cache of decoded Claude Code files, kept in one pack file.
 
 A file's decoded form (codeburn._fast.reader.DecodedFile: its calls with
 their dedup keys, tool uses, prompts and line counts, before anything that
-depends on other files) is a pure function of its bytes, so it is kept on
-disk and reused while the file is unchanged: same device, inode, size and
-mtime, and the entry names the same path. Cross-file dedup and turns are
-worked out afresh on every run, in discovery order, so a report from a
-partly cached history equals a cold one exactly.
+depends on other files) is a pure function of its bytes, so it is kept and
+reused while the file is unchanged: same device, inode, size and mtime.
+Cross-file dedup and turns are worked out afresh on every run, in discovery
+order, so a report from a partly cached history equals a cold one exactly.
 
 Only complete files are kept (ending in a newline, unchanged while read): a
 file being written, or with a torn last line, is read again next time.
-Entries are written atomically (temp file + rename) under
-`<cache dir>/files-v1/`; a corrupt, truncated or foreign entry is ignored,
-named in a warning and rewritten.
+
+All entries live in `<cache dir>/files-v2/pack.cbp`, rewritten in one
+piece (temp file + rename) when a run decoded something new: one file
+write per run instead of one per session file, which costs more than the
+decode it saves on a cold run. Every entry carries a CRC of its path and
+bytes; a corrupt pack or entry is ignored, named in a warning and rebuilt.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import struct
+import threading
+import zlib
 
 from codeburn._fast.reader import DecodedFile
 
-SUBDIR = "files-v1"
-HEADER = struct.Struct("<8sQQQqI")  # magic, dev, inode, size, mtime ns, path length
-MAGIC = b"CBFILE01"
+SUBDIR = "files-v2"
+PACK = "pack.cbp"
+MAGIC = b"CBPACK01"
+COUNT = struct.Struct("<Q")
+ENTRY = struct.Struct("<QQQqQQII")  # dev, inode, size, mtime ns, offset, length, crc, path length
 
 
 class FileCache:
     def __init__(self, directory: str):
         self.dir = os.path.join(directory, SUBDIR)
-        self.corrupt: list[str] = []    # paths whose entry could not be used
-        self.hits = self.writes = 0
+        self.path = os.path.join(self.dir, PACK)
+        self.corrupt: list[str] = []     # what could not be used: the pack, or entries' file paths
+        self.hits = 0
+        self.new: dict[str, tuple[tuple, bytes]] = {}   # path -> (stat key, dump) decoded this run
+        self.lock = threading.Lock()
+        self.entries: dict[str, tuple[tuple, int, int, int]] = {}  # path -> (stat key, offset, length, crc)
+        self.blobs = b""
+        self._read()
 
-    def entry(self, path: str) -> str:
-        return os.path.join(self.dir, hashlib.sha256(os.fsencode(path)).hexdigest()[:40] + ".cbd")
-
-    def get(self, path: str, st: os.stat_result) -> DecodedFile | None:
+    def _read(self) -> None:
         try:
-            with open(self.entry(path), "rb") as f:
+            with open(self.path, "rb") as f:
                 data = f.read()
         except OSError:
-            return None
-        if len(data) < HEADER.size:
-            self.corrupt.append(path)
-            return None
-        magic, dev, ino, size, mtime, n = HEADER.unpack_from(data)
-        if magic != MAGIC or data[HEADER.size:HEADER.size + n] != os.fsencode(path):
-            self.corrupt.append(path)
-            return None
-        if (dev, ino, size, mtime) != (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns):
-            return None  # the file changed: read it again
-        decoded = DecodedFile.loads(data[HEADER.size + n:])
-        if decoded is None:
-            self.corrupt.append(path)
-        else:
-            self.hits += 1
+            return
+        try:
+            self.entries, start = _parse_index(data)
+        except (ValueError, struct.error, UnicodeDecodeError):
+            self.corrupt.append(self.path)
+            self.entries = {}
+            return
+        self.blobs = memoryview(data)[start:]
+
+    def get(self, path: str, st: os.stat_result) -> DecodedFile | None:
+        entry = self.entries.get(path)
+        if entry is None or entry[0] != _key(st):
+            return None  # new, or changed since: read it
+        _, offset, length, crc = entry
+        blob = bytes(self.blobs[offset:offset + length])
+        decoded = DecodedFile.loads(blob) if len(blob) == length and _crc(path, blob) == crc else None
+        with self.lock:
+            if decoded is None:
+                self.corrupt.append(path)
+            else:
+                self.hits += 1
         return decoded
 
     def put(self, path: str, st: os.stat_result, decoded: DecodedFile) -> None:
         """Keeps `decoded` when the file is complete and did not change while read."""
-        if not _complete(path, st):
+        if _complete(path, st):
+            dump = decoded.dumps()
+            with self.lock:
+                self.new[path] = (_key(st), dump)
+
+    def save(self) -> None:
+        """Writes the pack if this run decoded anything new (or found damage);
+        entries of files that no longer exist are dropped."""
+        if not self.new and not self.corrupt:
             return
-        name = os.fsencode(path)
-        blob = HEADER.pack(MAGIC, st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, len(name)) + name + decoded.dumps()
-        target = self.entry(path)
-        tmp = f"{target}.{os.getpid()}.{id(decoded)}.tmp"
-        try:
-            os.makedirs(self.dir, exist_ok=True)
-            with open(tmp, "wb") as f:
-                f.write(blob)
-            os.replace(tmp, target)
-            self.writes += 1
-        except OSError:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass  # a read-only or full cache dir only costs a re-read next time
+        index, blobs, offset = [], [], 0
+        for path, (key, off, length, crc) in self.entries.items():
+            if path in self.new or path in self.corrupt or not os.path.exists(path):
+                continue
+            blob = bytes(self.blobs[off:off + length])
+            index.append((path, key, offset, length, crc))
+            blobs.append(blob)
+            offset += length
+        for path, (key, dump) in self.new.items():
+            index.append((path, key, offset, len(dump), _crc(path, dump)))
+            blobs.append(dump)
+            offset += len(dump)
+        _write_atomic(self.dir, self.path, [_index_bytes(index), *blobs])
 
     def warnings(self) -> list[str]:
         if not self.corrupt:
@@ -84,15 +104,71 @@ class FileCache:
         from codeburn.scan import shown
 
         more = f" (and {len(self.corrupt) - 1} more)" if len(self.corrupt) > 1 else ""
-        return [f"{len(self.corrupt)} cache entr{'y' if len(self.corrupt) == 1 else 'ies'} could not be used "
-                f"(corrupt or foreign), read the files again: {shown(self.corrupt[0])}{more}"]
+        what = "cache entr" + ("y" if len(self.corrupt) == 1 else "ies")
+        return [f"{len(self.corrupt)} {what} could not be used (corrupt), read again and rebuilt: "
+                f"{shown(self.corrupt[0])}{more}"]
+
+
+def _key(st: os.stat_result) -> tuple:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _crc(path: str, blob: bytes) -> int:
+    return zlib.crc32(blob, zlib.crc32(os.fsencode(path)))
+
+
+def _parse_index(data: bytes) -> tuple[dict, int]:
+    if data[:len(MAGIC)] != MAGIC:
+        raise ValueError("not a codeburn pack")
+    p = len(MAGIC)
+    (count,) = COUNT.unpack_from(data, p)
+    p += COUNT.size
+    if count > len(data) // ENTRY.size:
+        raise ValueError("entry count past the end")
+    entries = {}
+    for _ in range(count):
+        dev, ino, size, mtime, offset, length, crc, n = ENTRY.unpack_from(data, p)
+        p += ENTRY.size
+        name = data[p:p + n]
+        if len(name) != n:
+            raise ValueError("truncated index")
+        p += n
+        entries[os.fsdecode(name)] = ((dev, ino, size, mtime), offset, length, crc)
+    blob_bytes = len(data) - p
+    if any(off + length > blob_bytes for _, off, length, _ in entries.values()):
+        raise ValueError("an entry past the end")
+    return entries, p
+
+
+def _index_bytes(index: list) -> bytes:
+    parts = [MAGIC, COUNT.pack(len(index))]
+    for path, (dev, ino, size, mtime), offset, length, crc in index:
+        name = os.fsencode(path)
+        parts.append(ENTRY.pack(dev, ino, size, mtime, offset, length, crc, len(name)))
+        parts.append(name)
+    return b"".join(parts)
+
+
+def _write_atomic(directory: str, target: str, parts: list[bytes]) -> None:
+    tmp = f"{target}.{os.getpid()}.{threading.get_ident()}.tmp"
+    try:
+        os.makedirs(directory, exist_ok=True)
+        with open(tmp, "wb") as f:
+            for p in parts:
+                f.write(p)
+        os.replace(tmp, target)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass  # a read-only or full cache dir only costs a re-read next time
 
 
 def _complete(path: str, st: os.stat_result) -> bool:
     """Ends in a newline and is still as it was when the read began."""
     try:
         now = os.stat(path)
-        if (now.st_size, now.st_mtime_ns, now.st_ino) != (st.st_size, st.st_mtime_ns, st.st_ino):
+        if _key(now) != _key(st):
             return False
         if st.st_size == 0:
             return True

@@ -312,6 +312,8 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
             _after_file(src, idx, scanner, turns, problems, cwds, totals, progress, stats, cwd, err)
     finally:
         decoders.close()
+    if cache is not None:
+        cache.save()
     totals["files"] = len(sources)
     if progress:
         progress.done()

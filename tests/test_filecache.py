@@ -60,7 +60,7 @@ def test_warm_equals_cold_and_hits(run, history, env):
     c = cache_of(env)
     for jobs in (1, 2):
         scan_with(history, c, jobs)
-    assert (c.hits, c.writes) == (6, 0)
+    assert (c.hits, len(c.new)) == (6, 0)
 
 
 @pytest.mark.parametrize("change", ["append", "rewrite", "truncate", "torn_tail", "complete_the_torn_tail"])
@@ -85,7 +85,7 @@ def test_changes_are_read_again(run, history, env, change):
     scan_with(history, c)
     complete = change not in ("torn_tail", "complete_the_torn_tail")
     assert c.hits == (2 if complete else 1), "a file without a final newline is never kept"
-    assert os.path.exists(c.entry(other))
+    assert other in c.entries
 
 
 def test_dedup_across_cached_and_reread_files(run, history, env):
@@ -100,40 +100,43 @@ def test_dedup_across_cached_and_reread_files(run, history, env):
     assert warm == cold and warm["overview"]["calls"] == 4
 
 
-@pytest.mark.parametrize("damage", ["junk", "truncated", "other_path"])
-def test_a_bad_entry_is_named_ignored_and_rewritten(run, history, env, damage):
+@pytest.mark.parametrize("damage", ["pack_junk", "pack_truncated", "entry_flipped"])
+def test_damage_is_named_ignored_and_rebuilt(run, history, env, damage):
     a = history.write("p", "a.jsonl", turn(1))
-    b = history.write("p", "b.jsonl", turn(2))
+    history.write("p", "b.jsonl", turn(2))
     _, cold = reports(run, env)
     c = cache_of(env)
-    entry = c.entry(a)
-    if damage == "junk":
-        open(entry, "wb").write(b"\x00garbage" * 10)
-    elif damage == "truncated":
-        data = open(entry, "rb").read()
-        open(entry, "wb").write(data[: len(data) - 7])
+    data = bytearray(open(c.path, "rb").read())
+    if damage == "pack_junk":
+        data = bytearray(b"\x00garbage" * 10)
+    elif damage == "pack_truncated":
+        data = data[: len(data) - 7]
     else:
-        open(entry, "wb").write(open(c.entry(b), "rb").read())
+        from codeburn.filecache import _parse_index
+        _, start = _parse_index(bytes(data))
+        data[start + c.entries[a][1] + 11] ^= 0xFF
+    open(c.path, "wb").write(bytes(data))
     r = run("report", "-p", "lifetime", "--format", "json", env=env)
     doc = r.json
     doc.pop("generated")
     warning = doc.pop("warnings")
     cold.pop("warnings")
     assert doc == cold
-    assert warning == [f"1 cache entry could not be used (corrupt or foreign), read the files again: {a}"]
-    assert run("report", "-p", "lifetime", "--format", "json", env=env).json["warnings"] == []  # rewritten
+    named = a if damage == "entry_flipped" else c.path
+    assert warning == [f"1 cache entry could not be used (corrupt), read again and rebuilt: {named}"]
+    assert run("report", "-p", "lifetime", "--format", "json", env=env).json["warnings"] == []  # rebuilt
 
 
 def test_no_cache_keeps_nothing(run, history, env):
     history.write("p", "s.jsonl", turn(1))
     run("report", "-p", "lifetime", "--format", "json", "--no-cache", env=env)
-    assert not os.path.exists(os.path.join(env["CODEBURN_CACHE_DIR"], "files-v1"))
+    assert not os.path.exists(os.path.join(env["CODEBURN_CACHE_DIR"], "files-v2"))
 
 
 def test_cache_commands_see_decoded_files(run, history, env):
     history.write("p", "s.jsonl", turn(1))
     run("report", "-p", "lifetime", env=env)
     info = run("cache", "info", "--format", "json", env=env).json
-    assert sum(f["name"].startswith("files-v1/") for f in info["files"]) == 1
+    assert [f["name"] for f in info["files"] if f["name"].startswith("files-v2/")] == ["files-v2/pack.cbp"]
     run("cache", "clear", env=env)
     assert run("cache", "info", "--format", "json", env=env).json["files"] == []

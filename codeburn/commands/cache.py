@@ -9,7 +9,7 @@ Usage:
 
 The directory is CODEBURN_CACHE_DIR, else $XDG_CACHE_HOME/codeburn, else
 ~/.cache/codeburn. It holds the compiled keyword databases (rules-*.hsdb)
-and the decoded form of every complete Claude Code file (files-v1/*.cbd);
+and the decoded form of every complete Claude Code file (files-v2/pack.cbp);
 both are rebuilt on demand after a clear.
 
 Options:
@@ -27,8 +27,8 @@ from codeburn.commands.common import check_format
 from codeburn.env import Environment
 from codeburn.status import ExitStatus
 
-OURS = (".hsdb", ".cbd", ".tmp")  # what `clear` may delete: only files codeburn writes
-SUBDIRS = ("", "files-v1")
+OURS = (".hsdb", ".cbp", ".tmp")  # what `clear` may delete: only files codeburn writes
+SUBDIRS = ("", "files-v2")
 
 
 def run(args: dict, env: Environment) -> ExitStatus:
@@ -41,7 +41,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
         for path, _ in files:
             os.remove(path)
         try:
-            os.rmdir(os.path.join(directory, "files-v1"))
+            os.rmdir(os.path.join(directory, "files-v2"))
         except OSError:
             pass  # absent, or holds files that are not ours
         removed = sum(size for _, size in files)
@@ -58,9 +58,9 @@ def run(args: dict, env: Environment) -> ExitStatus:
         dbs = [(p, s) for p, s in files if p.endswith(".hsdb")]
         for path, size in dbs:
             env.stdout.write(f"  {os.path.basename(path)}  {size:,}\n")
-        decoded = [s for p, s in files if not p.endswith(".hsdb")]
-        if decoded:
-            env.stdout.write(f"  files-v1/  {len(decoded):,} decoded files, {sum(decoded):,} bytes\n")
+        for path, size in files:
+            if not path.endswith(".hsdb"):
+                env.stdout.write(f"  {os.path.relpath(path, directory)}  {size:,}\n")
     return ExitStatus.OK
 
 
