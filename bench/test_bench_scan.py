@@ -22,9 +22,12 @@ def _cmds(corpus: str) -> dict[str, list[str]]:
         "wc -l": ["wc", "-l", *files],
         "codeburn reader, no classifier": [sys.executable, os.path.join(HERE, "scan_once.py"), corpus, "--no-classify"],
         "codeburn reader + classifier": [sys.executable, os.path.join(HERE, "scan_once.py"), corpus],
-        "codeburn report --format json, 1 job": [*codeburn, "report", "--format", "json", "-p", "lifetime",
-                                                 "--jobs", "1"],
-        "codeburn report --format json, all cores": [*codeburn, "report", "--format", "json", "-p", "lifetime"],
+        "codeburn report --format json, cold, 1 job": [*codeburn, "report", "--format", "json", "-p", "lifetime",
+                                                       "--jobs", "1", "--no-cache"],
+        "codeburn report --format json, cold, all cores": [*codeburn, "report", "--format", "json", "-p",
+                                                           "lifetime", "--no-cache"],
+        "codeburn report --format json, warm file cache": [*codeburn, "report", "--format", "json", "-p",
+                                                           "lifetime"],
         "codeburn --version (startup)": [*codeburn, "--version"],
     }
 
