@@ -33,10 +33,12 @@ F = TOOL_FLAGS
 
 
 def cache_dir(env: Mapping[str, str]) -> str:
+    """CODEBURN_CACHE_DIR, else $XDG_CACHE_HOME/codeburn, else ~/.cache/codeburn
+    (the HOME of `env`, so a run with its own environment has its own cache)."""
     if env.get("CODEBURN_CACHE_DIR"):
         return env["CODEBURN_CACHE_DIR"]
-    base = env.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "codeburn")
+    home = env.get("HOME") or os.path.expanduser("~")
+    return os.path.join(env.get("XDG_CACHE_HOME") or os.path.join(home, ".cache"), "codeburn")
 
 
 @dataclass

@@ -8,7 +8,10 @@ Cross-file dedup and turns are worked out afresh on every run, in discovery
 order, so a report from a partly cached history equals a cold one exactly.
 
 Only complete files are kept (ending in a newline, unchanged while read): a
-file being written, or with a torn last line, is read again next time.
+file being written, or with a torn last line, is read again next time. A
+file that grew (same device and inode, larger, its first and last 4 KiB
+before the old end unchanged: JSONL is appended to) is resumed from the old
+end; anything else that changed is read again whole.
 
 All entries live in `<cache dir>/files-v2/pack.cbp`, rewritten in one
 piece (temp file + rename) when a run decoded something new: one file
@@ -27,9 +30,11 @@ from codeburn._fast.reader import DecodedFile
 
 SUBDIR = "files-v2"
 PACK = "pack.cbp"
-MAGIC = b"CBPACK01"
+MAGIC = b"CBPACK02"
 COUNT = struct.Struct("<Q")
-ENTRY = struct.Struct("<QQQqQQII")  # dev, inode, size, mtime ns, offset, length, crc, path length
+# dev, inode, size, mtime ns, offset, length, crc, head crc, tail crc, path length
+ENTRY = struct.Struct("<QQQqQQIIII")
+EDGE = 4096  # bytes at the start and before the end whose CRCs vouch for an append
 
 
 class FileCache:
@@ -38,9 +43,11 @@ class FileCache:
         self.path = os.path.join(self.dir, PACK)
         self.corrupt: list[str] = []     # what could not be used: the pack, or entries' file paths
         self.hits = 0
-        self.new: dict[str, tuple[tuple, bytes]] = {}   # path -> (stat key, dump) decoded this run
+        self.resumed = 0
+        self.new: dict[str, tuple[tuple, tuple, bytes]] = {}   # path -> (stat key, edge crcs, dump) of this run
         self.lock = threading.Lock()
-        self.entries: dict[str, tuple[tuple, int, int, int]] = {}  # path -> (stat key, offset, length, crc)
+        # path -> (stat key, offset, length, crc, (head crc, tail crc))
+        self.entries: dict[str, tuple[tuple, int, int, int, tuple]] = {}
         self.blobs = b""
         self._read()
 
@@ -58,26 +65,35 @@ class FileCache:
             return
         self.blobs = memoryview(data)[start:]
 
-    def get(self, path: str, st: os.stat_result) -> DecodedFile | None:
+    def get(self, path: str, st: os.stat_result) -> tuple[DecodedFile | None, int]:
+        """(decoded, 0) for an unchanged file; (decoded up to n bytes, n) for
+        a file appended to since; (None, 0) when it must be read whole."""
         entry = self.entries.get(path)
-        if entry is None or entry[0] != _key(st):
-            return None  # new, or changed since: read it
-        _, offset, length, crc = entry
+        if entry is None:
+            return None, 0
+        key, offset, length, crc, edges = entry
+        same = key == _key(st)
+        grown = key[:2] == (st.st_dev, st.st_ino) and st.st_size > key[2] and _edges(path, key[2]) == edges
+        if not (same or grown):
+            return None, 0  # rewritten, truncated or replaced: read it whole
         blob = bytes(self.blobs[offset:offset + length])
         decoded = DecodedFile.loads(blob) if len(blob) == length and _crc(path, blob) == crc else None
         with self.lock:
             if decoded is None:
                 self.corrupt.append(path)
-            else:
+            elif same:
                 self.hits += 1
-        return decoded
+            else:
+                self.resumed += 1
+        return decoded, (0 if same or decoded is None else key[2])
 
     def put(self, path: str, st: os.stat_result, decoded: DecodedFile) -> None:
         """Keeps `decoded` when the file is complete and did not change while read."""
         if _complete(path, st):
+            edges = _edges(path, st.st_size)
             dump = decoded.dumps()
             with self.lock:
-                self.new[path] = (_key(st), dump)
+                self.new[path] = (_key(st), edges, dump)
 
     def save(self) -> None:
         """Writes the pack if this run decoded anything new (or found damage);
@@ -85,15 +101,15 @@ class FileCache:
         if not self.new and not self.corrupt:
             return
         index, blobs, offset = [], [], 0
-        for path, (key, off, length, crc) in self.entries.items():
+        for path, (key, off, length, crc, edges) in self.entries.items():
             if path in self.new or path in self.corrupt or not os.path.exists(path):
                 continue
             blob = bytes(self.blobs[off:off + length])
-            index.append((path, key, offset, length, crc))
+            index.append((path, key, offset, length, crc, edges))
             blobs.append(blob)
             offset += length
-        for path, (key, dump) in self.new.items():
-            index.append((path, key, offset, len(dump), _crc(path, dump)))
+        for path, (key, edges, dump) in self.new.items():
+            index.append((path, key, offset, len(dump), _crc(path, dump), edges))
             blobs.append(dump)
             offset += len(dump)
         _write_atomic(self.dir, self.path, [_index_bytes(index), *blobs])
@@ -127,24 +143,24 @@ def _parse_index(data: bytes) -> tuple[dict, int]:
         raise ValueError("entry count past the end")
     entries = {}
     for _ in range(count):
-        dev, ino, size, mtime, offset, length, crc, n = ENTRY.unpack_from(data, p)
+        dev, ino, size, mtime, offset, length, crc, head, tail, n = ENTRY.unpack_from(data, p)
         p += ENTRY.size
         name = data[p:p + n]
         if len(name) != n:
             raise ValueError("truncated index")
         p += n
-        entries[os.fsdecode(name)] = ((dev, ino, size, mtime), offset, length, crc)
+        entries[os.fsdecode(name)] = ((dev, ino, size, mtime), offset, length, crc, (head, tail))
     blob_bytes = len(data) - p
-    if any(off + length > blob_bytes for _, off, length, _ in entries.values()):
+    if any(e[1] + e[2] > blob_bytes for e in entries.values()):
         raise ValueError("an entry past the end")
     return entries, p
 
 
 def _index_bytes(index: list) -> bytes:
     parts = [MAGIC, COUNT.pack(len(index))]
-    for path, (dev, ino, size, mtime), offset, length, crc in index:
+    for path, (dev, ino, size, mtime), offset, length, crc, (head, tail) in index:
         name = os.fsencode(path)
-        parts.append(ENTRY.pack(dev, ino, size, mtime, offset, length, crc, len(name)))
+        parts.append(ENTRY.pack(dev, ino, size, mtime, offset, length, crc, head, tail, len(name)))
         parts.append(name)
     return b"".join(parts)
 
@@ -162,6 +178,19 @@ def _write_atomic(directory: str, target: str, parts: list[bytes]) -> None:
             os.unlink(tmp)
         except OSError:
             pass  # a read-only or full cache dir only costs a re-read next time
+
+
+def _edges(path: str, size: int) -> tuple[int, int]:
+    """CRCs of the first EDGE bytes and of the EDGE bytes before `size`."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            n = min(EDGE, size)
+            return zlib.crc32(os.pread(fd, n, 0)), zlib.crc32(os.pread(fd, n, size - n))
+        finally:
+            os.close(fd)
+    except OSError:
+        return (-1, -1)
 
 
 def _complete(path: str, st: os.stat_result) -> bool:

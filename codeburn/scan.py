@@ -243,11 +243,10 @@ def _decoders(sources: list[Source], rules: ruleset.RuleSet, jobs: int, cache):
             st = os.stat(path)
         except OSError:
             st = None  # the read reports it
-        if cache is not None and st is not None:
-            cached = cache.get(path, st)
-            if cached is not None:
-                return cached
-        decoded = scanner.decode_file(path, idx)
+        prior, resume_at = cache.get(path, st) if cache is not None and st is not None else (None, 0)
+        if prior is not None and not resume_at:
+            return prior
+        decoded = scanner.decode_file(path, idx, prior, resume_at)
         if cache is not None and st is not None:
             cache.put(path, st, decoded)
         return decoded

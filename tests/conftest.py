@@ -119,14 +119,22 @@ class Run:
         return json.loads(self.stdout)
 
 
+@pytest.fixture(scope="session")
+def shared_cache(tmp_path_factory) -> str:
+    """One cache dir for the session's CLI runs: the compiled keyword
+    databases are built once, not per test (tests of the cache itself set
+    CODEBURN_CACHE_DIR to a dir of their own)."""
+    return str(tmp_path_factory.mktemp("xdg-cache"))
+
+
 @pytest.fixture
-def run(tmp_path, history):
+def run(tmp_path, history, shared_cache):
     """Runs the CLI in-process with CLAUDE_CONFIG_DIR = the history, a fixed clock, TZ=UTC."""
     home = tmp_path / "home"
     home.mkdir()
 
     def _run(*argv, env=None, now=NOW) -> Run:
-        environ = {"CLAUDE_CONFIG_DIR": history.root, "TZ": "UTC", "HOME": str(home)}
+        environ = {"CLAUDE_CONFIG_DIR": history.root, "TZ": "UTC", "HOME": str(home), "XDG_CACHE_HOME": shared_cache}
         environ.update(env or {})
         out, err = io.StringIO(), io.StringIO()
         e = Environment(stdout=out, stderr=err, environ=environ, home=str(home), clock=lambda: now)

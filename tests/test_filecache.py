@@ -140,3 +140,34 @@ def test_cache_commands_see_decoded_files(run, history, env):
     assert [f["name"] for f in info["files"] if f["name"].startswith("files-v2/")] == ["files-v2/pack.cbp"]
     run("cache", "clear", env=env)
     assert run("cache", "info", "--format", "json", env=env).json["files"] == []
+
+
+def test_an_appended_file_is_resumed_not_reread(run, history, env):
+    """Only the bytes after the cached end are read; a message streamed
+    across the append keeps its first timestamp and its last usage."""
+    path = history.write("p", "s.jsonl", turn(1) + turn(2) + [assistant_line(
+        "m9", ts="2026-03-02T11:00:00Z", model=SONNET, usage=usage(1, 1))])
+    reports(run, env)
+    with open(path, "ab") as f:   # m9 again, complete now (streaming), then a new turn
+        f.write(b"".join(as_bytes(r) + b"\n" for r in [assistant_line(
+            "m9", ts="2026-03-02T11:00:09Z", model=SONNET, usage=usage(500, 50))] + turn(3)))
+    warm, cold = reports(run, env)
+    assert warm == cold and warm["overview"]["tokens"]["input"] == 101 + 201 + 500 + 301
+    c = cache_of(env)
+    os.utime(path)  # a new mtime, same bytes: still an append of nothing new
+    with open(path, "ab") as f:
+        f.write(b"".join(as_bytes(r) + b"\n" for r in turn(4)))
+    scan_with(history, c)
+    assert (c.hits, c.resumed) == (0, 1)
+
+
+def test_a_rewrite_that_grew_is_read_whole(run, history, env):
+    """Same inode, longer, but other bytes where the cached part was: not an append."""
+    path = history.write("p", "s.jsonl", turn(1))
+    reports(run, env)
+    with open(path, "wb") as f:
+        f.write(b"".join(as_bytes(r) + b"\n" for r in turn(5) + turn(6)))
+    c = cache_of(env)
+    assert scan_with(history, c).stats["calls"] == 2 and (c.hits, c.resumed) == (0, 0)
+    warm, cold = reports(run, env)
+    assert warm == cold

@@ -163,14 +163,16 @@ cdef class Scanner:
             err = self.c.scan_file(cpath, file_idx, ckind, hint)
         return self._stats(), self._cwd(), err
 
-    def decode_file(self, path, int32_t file_idx):
-        """Worker side of a parallel read: decodes a Claude Code file into a
-        DecodedFile for adopt(); releases the GIL while reading."""
+    def decode_file(self, path, int32_t file_idx, DecodedFile prior=None, int64_t offset=0):
+        """Decodes a Claude Code file into a DecodedFile for adopt(); with
+        `prior` (the file decoded up to byte `offset`, a line boundary) only
+        the bytes after offset are read. Releases the GIL while reading."""
         cdef bytes bpath = path if isinstance(path, bytes) else _fsencode(path)
         cdef const char *cpath = bpath
         cdef DecodedFile d = DecodedFile()
+        cdef const Decoded *p = prior.d if prior is not None else NULL
         with nogil:
-            self.c.decode_file(cpath, file_idx, d.d[0])
+            self.c.decode_file(cpath, file_idx, d.d[0], p, offset)
         return d
 
     def adopt(self, DecodedFile d, int32_t file_idx):

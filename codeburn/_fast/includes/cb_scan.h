@@ -23,6 +23,12 @@
 #include "cb_reduce.h"
 #include "cb_time.h"
 
+#ifdef _WIN32
+#define CB_FSEEK _fseeki64
+#else
+#define CB_FSEEK fseeko
+#endif
+
 namespace cb {
 
 static const size_t BLOCK = 4u << 20;       // bytes read per fread
@@ -309,12 +315,19 @@ class Scanner {
   // adopts them and finishes each in discovery order. Dedup and turns are
   // therefore exactly those of a serial read, and so are the interned ids:
   // strings are re-interned in the order a serial read meets them.
-  int decode_file(const char *path, int32_t file_idx, Decoded &out) {
+  //
+  // With `prior` (this file decoded up to `offset`, a line boundary: the
+  // size it had when it was cached), only the bytes after it are read: a
+  // grown JSONL file resumes where it was, streaming dedup included.
+  int decode_file(const char *path, int32_t file_idx, Decoded &out, const Decoded *prior = nullptr,
+                  int64_t offset = 0) {
     begin_file(file_idx, K_CLAUDE, "");
+    if (prior) restore(*prior);
     FILE *f = fopen(path, "rb");
     if (!f) st.io_error = errno ? errno : EIO;
     else {
-      read_loop(f);
+      if (prior && CB_FSEEK(f, offset, SEEK_SET) != 0) st.io_error = errno ? errno : EIO;
+      else read_loop(f);
       fclose(f);
     }
     out.ev.swap(ev_);
@@ -334,6 +347,26 @@ class Scanner {
       id = it->second;
     });
     return st.io_error;
+  }
+
+  // The state a decode of d's bytes left: events, tools, prompts, counts,
+  // and the index of the last record of each message id.
+  void restore(const Decoded &d) {
+    Decoded tmp = d;
+    std::vector<int32_t> mine(d.strings.size(), -1);
+    for_each_id(tmp, [&](int32_t &id) {
+      if (mine[(size_t)id] < 0) mine[(size_t)id] = strings.intern(d.strings[(size_t)id]);
+      id = mine[(size_t)id];
+    });
+    ev_.swap(tmp.ev);
+    tools_.swap(tmp.tools);
+    shell_.swap(tmp.shell);
+    ftext_.swap(tmp.ftext);
+    st = tmp.st;
+    first_cwd = tmp.first_cwd;
+    by_id_.clear();
+    for (size_t i = 0; i < ev_.size(); i++)
+      if (ev_[i].kind == E_CALL && ev_[i].has_id && !ev_[i].dead) by_id_[ev_[i].key] = (int32_t)i;
   }
 
   void adopt(Decoded &d, int32_t file_idx) {

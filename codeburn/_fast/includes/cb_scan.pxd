@@ -64,7 +64,8 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         void set_tool_flags(const string &name, uint32_t flags) except +
         void set_codex_name(const string &raw, const string &canonical) except +
         int scan_file(const char *path, int32_t file_idx, int kind, const string &session_hint) except +
-        int decode_file(const char *path, int32_t file_idx, Decoded &out) except +
+        int decode_file(const char *path, int32_t file_idx, Decoded &out, const Decoded *prior,
+                        int64_t offset) except +
         void adopt(Decoded &d, int32_t file_idx) except +
         void scan_bytes(const char *data, size_t n, int32_t file_idx, int kind, const string &session_hint) except +
 
