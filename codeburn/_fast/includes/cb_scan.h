@@ -200,20 +200,36 @@ struct Decoded {
   static constexpr uint64_t LAYOUT = (uint64_t)sizeof(Event) | (uint64_t)sizeof(ToolRow) << 16 |
                                      (uint64_t)sizeof(FileStats) << 32 | (uint64_t)sizeof(Usage) << 48;
 
+  // What a decode produces, and what adopt() relies on: ids inside the
+  // table, a call's tool rows and a row's commands in order, each row and
+  // command owned by exactly one call (ids are re-mapped once per use).
   bool valid() const {
     auto id_ok = [&](int32_t id) { return id >= -1 && id < (int32_t)strings.size(); };
+    int32_t tool_cursor = 0, shell_cursor = 0;
     for (size_t i = 0; i < ev.size(); i++) {
       const Event &e = ev[i];
       if (e.kind < E_USER_TEXT || e.kind > E_ADVISOR || !id_ok(e.model)) return false;
-      if (e.tools_begin < 0 || e.tools_begin > e.tools_end || (size_t)e.tools_end > tools.size()) return false;
-      if (e.kind == E_ADVISOR && (e.parent < 0 || (size_t)e.parent >= i)) return false;
+      if (e.kind == E_CALL) {
+        if (e.model < 0 || e.tools_begin != tool_cursor || e.tools_end < e.tools_begin ||
+            (size_t)e.tools_end > tools.size())
+          return false;
+        tool_cursor = e.tools_end;
+      } else if (e.tools_begin != e.tools_end) {
+        return false;
+      }
+      if (e.kind == E_ADVISOR && (e.parent < 0 || (size_t)e.parent >= i || ev[(size_t)e.parent].kind != E_CALL))
+        return false;
       if (e.kind == E_USER_TEXT && (e.text < 0 || e.text_len < 0 || (size_t)e.text + (size_t)e.text_len > ftext.size()))
         return false;
     }
+    if ((size_t)tool_cursor != tools.size()) return false;
     for (const ToolRow &r : tools) {
       if (r.name < 0 || !id_ok(r.name) || !id_ok(r.subagent) || !id_ok(r.skill)) return false;
-      if (r.shell_begin < 0 || r.shell_begin > r.shell_end || (size_t)r.shell_end > shell.size()) return false;
+      if (r.shell_begin != shell_cursor || r.shell_end < r.shell_begin || (size_t)r.shell_end > shell.size())
+        return false;
+      shell_cursor = r.shell_end;
     }
+    if ((size_t)shell_cursor != shell.size()) return false;
     for (int32_t s : shell)
       if (s < 0 || !id_ok(s)) return false;
     return true;
