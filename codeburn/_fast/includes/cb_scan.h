@@ -190,7 +190,9 @@ struct Decoded {
     d.strings.resize((size_t)n);
     for (std::string &s : d.strings)
       if (!get_str(in, p, s)) return false;
-    if (p != in.size() || !d.valid()) return false;
+    if (p != in.size()) return false;
+    d.fix_bools();
+    if (!d.valid()) return false;
     *this = std::move(d);
     return true;
   }
@@ -200,15 +202,39 @@ struct Decoded {
   static constexpr uint64_t LAYOUT = (uint64_t)sizeof(Event) | (uint64_t)sizeof(ToolRow) << 16 |
                                      (uint64_t)sizeof(FileStats) << 32 | (uint64_t)sizeof(Usage) << 48;
 
+  // Bytes copied into bool fields may be any value, and reading such a
+  // bool is undefined: each is rewritten from its byte as 0 or 1 first.
+  static void fix_bool(bool &b) {
+    unsigned char raw;
+    memcpy(&raw, &b, 1);
+    b = raw != 0;
+  }
+  void fix_bools() {
+    for (Event &e : ev) {
+      fix_bool(e.dead);
+      fix_bool(e.has_id);
+      fix_bool(e.u.fast);
+      fix_bool(e.u.has_speed);
+    }
+    for (ToolRow &r : tools) {
+      fix_bool(r.counts);
+      fix_bool(r.verifies);
+    }
+  }
+
   // What a decode produces, and what adopt() relies on: ids inside the
   // table, a call's tool rows and a row's commands in order, each row and
   // command owned by exactly one call (ids are re-mapped once per use).
   bool valid() const {
     auto id_ok = [&](int32_t id) { return id >= -1 && id < (int32_t)strings.size(); };
+    auto count_ok = [](int64_t v) { return v >= 0 && (double)v < MAX_TOKENS; };  // as read_count admits
     int32_t tool_cursor = 0, shell_cursor = 0;
     for (size_t i = 0; i < ev.size(); i++) {
       const Event &e = ev[i];
       if (e.kind < E_USER_TEXT || e.kind > E_ADVISOR || !id_ok(e.model)) return false;
+      const Usage &u = e.u;
+      for (int64_t v : {u.input, u.output, u.cc_legacy, u.m5, u.h1, u.cache_read, u.web_search})
+        if (!count_ok(v)) return false;
       if (e.kind == E_CALL) {
         if (e.model < 0 || e.tools_begin != tool_cursor || e.tools_end < e.tools_begin ||
             (size_t)e.tools_end > tools.size())
