@@ -394,18 +394,8 @@ class Scanner {
   // The state a decode of d's bytes left: events, tools, prompts, counts,
   // and the index of the last record of each message id.
   void restore(const Decoded &d) {
-    Decoded tmp = d;
-    std::vector<int32_t> mine(d.strings.size(), -1);
-    for_each_id(tmp, [&](int32_t &id) {
-      if (mine[(size_t)id] < 0) mine[(size_t)id] = strings.intern(d.strings[(size_t)id]);
-      id = mine[(size_t)id];
-    });
-    ev_.swap(tmp.ev);
-    tools_.swap(tmp.tools);
-    shell_.swap(tmp.shell);
-    ftext_.swap(tmp.ftext);
-    st = tmp.st;
-    first_cwd = tmp.first_cwd;
+    Decoded copy = d;  // `d` stays usable (the cache keeps it)
+    take(copy);
     by_id_.clear();
     for (size_t i = 0; i < ev_.size(); i++)
       if (ev_[i].kind == E_CALL && ev_[i].has_id && !ev_[i].dead) by_id_[ev_[i].key] = (int32_t)i;
@@ -413,17 +403,7 @@ class Scanner {
 
   void adopt(Decoded &d, int32_t file_idx) {
     begin_file(file_idx, K_CLAUDE, "");
-    std::vector<int32_t> global(d.strings.size(), -1);
-    for_each_id(d, [&](int32_t &id) {
-      if (global[(size_t)id] < 0) global[(size_t)id] = strings.intern(d.strings[(size_t)id]);
-      id = global[(size_t)id];
-    });
-    ev_.swap(d.ev);
-    tools_.swap(d.tools);
-    shell_.swap(d.shell);
-    ftext_.swap(d.ftext);
-    st = d.st;
-    first_cwd = d.first_cwd;
+    take(d);
     end_file(file_idx);
   }
 
@@ -455,6 +435,22 @@ class Scanner {
   }
 
  private:
+  // Makes d's file this Scanner's current file: its strings interned here
+  // (in serial-read order), its vectors and counts moved in (d is emptied).
+  void take(Decoded &d) {
+    std::vector<int32_t> mine(d.strings.size(), -1);
+    for_each_id(d, [&](int32_t &id) {
+      if (mine[(size_t)id] < 0) mine[(size_t)id] = strings.intern(d.strings[(size_t)id]);
+      id = mine[(size_t)id];
+    });
+    ev_.swap(d.ev);
+    tools_.swap(d.tools);
+    shell_.swap(d.shell);
+    ftext_.swap(d.ftext);
+    st = d.st;
+    first_cwd = d.first_cwd;
+  }
+
   // Every interned id a decoded file holds, in the order a serial read
   // interns them: per event its model, then per tool its name, shell
   // commands, subagent and skill.
