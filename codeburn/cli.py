@@ -38,6 +38,7 @@ Options:
   --timezone TZ               IANA zone for day boundaries (else CODEBURN_TZ, TZ)
   --format FMT                text or json [default: text]
   --no-color                  no colour even on a terminal
+  --strict                    exit 1 when any line or file had to be skipped
   --verbose                   more detail on stderr
   --traceback                 show the full traceback of an error
 """

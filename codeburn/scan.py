@@ -314,6 +314,7 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     if cache is not None:
         cache.save()
     totals["files"] = len(sources)
+    totals["unreadable"] = len(problems.unreadable)
     if progress:
         progress.done()
     category = turns.categories() if turns else None

@@ -137,3 +137,13 @@ def test_odd_file_names_give_valid_output(run, history):
     assert doc["overview"]["calls"] == 1
     assert doc["warnings"] == [f"1 file: 1 invalid JSON lines skipped; first at {d}/bad\\xff name\\nx.jsonl:1"]
     assert r.stderr.count("\n") == 1
+
+
+def test_strict_fails_a_run_that_skipped_anything(run, history):
+    history.write("p", "s.jsonl", [assistant_line("m1", ts="2026-03-04T10:00:01Z", usage=usage(10, 10))])
+    assert run("report", "-p", "lifetime", "--strict").status == 0
+    history.write("p", "t.jsonl", ["{broken json", assistant_line("m2", ts="2026-03-04T10:00:02Z", usage=usage(1, 1))])
+    r = run("report", "-p", "lifetime", "--format", "json", "--strict")
+    assert r.status == 1 and r.json["overview"]["calls"] == 2  # the report is still complete and printed
+    assert run("report", "-p", "lifetime").status == 0           # without --strict a skip is a warning
+    assert run("status", "--strict").status == 1 and run("models", "-p", "lifetime", "--strict").status == 1

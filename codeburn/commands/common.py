@@ -16,6 +16,13 @@ from codeburn.providers.base import Walker
 class Loaded:
     usage: object      # codeburn.usage.Usage
     warnings: list[str]
+    skipped: int = 0   # lines, records and files left out (broken or unreadable)
+
+    def status(self, args: dict):
+        """--strict: a run that had to leave anything out fails (exit 1)."""
+        from codeburn.status import ExitStatus
+
+        return ExitStatus.ERROR if args.get("--strict") and self.skipped else ExitStatus.OK
 
 
 def check_format(value: str, formats: tuple[str, ...], aliases: dict[str, str] | None = None) -> str:
@@ -52,7 +59,9 @@ def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[s
                                    classify_turns=classify_turns, progress=_progress(env, sources),
                                    jobs=jobs_option(args.get("--jobs"), env), cache=_file_cache(args, env))
     usage = select_calls(result, period, args.get("--project") or [], args.get("--exclude") or [], tz)
-    return Loaded(usage, result.warnings)
+    s = result.stats
+    skipped = sum(s.get(k, 0) for k in ("invalid", "bad_number", "too_large", "not_session", "unreadable"))
+    return Loaded(usage, result.warnings, skipped)
 
 
 def jobs_option(value: str | None, env: Environment) -> int:

@@ -24,6 +24,7 @@ Options:
   --timezone TZ               IANA zone for day boundaries (else CODEBURN_TZ, TZ)
   --format FMT                table, markdown (md), json or csv [default: table]
   --no-color                  no colour even on a terminal
+  --strict                    exit 1 when any line or file had to be skipped
   --verbose                   more detail on stderr
   --traceback                 show the full traceback of an error
   -h, --help                  show this help
@@ -65,7 +66,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
         env.stdout.write(models.render_markdown(rows, by_task, totals))
     else:
         env.stdout.write(models.render_table(rows, by_task, totals, _width(env)))
-    return ExitStatus.OK
+    return loaded.status(args)
 
 
 def _number(text: str, flag: str, kind, minimum: float):

@@ -28,7 +28,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
         env.stdout.write(jsjson.dumps(report) + "\n")
     else:
         env.stdout.write(text.render(report, color=env.color(args["--no-color"])))
-    return ExitStatus.OK
+    return loaded.status(args)
 
 
 def _unpriced_warnings(report: dict) -> list[str]:

@@ -12,6 +12,7 @@ Options:
   --no-cache         read every file again (and keep nothing)
   --timezone TZ      IANA zone for day boundaries (else CODEBURN_TZ, TZ)
   --no-color         no colour even on a terminal
+  --strict           exit 1 when any line or file had to be skipped
   --verbose          more detail on stderr
   --traceback        show the full traceback of an error
   -h, --help         show this help
@@ -50,7 +51,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
         t, m = totals["today"], totals["month"]
         env.stdout.write(f"\n  Today  {money(t['cost'])}  {t['calls']:,} calls    "
                          f"Month  {money(m['cost'])}  {m['calls']:,} calls\n\n")
-    return ExitStatus.OK
+    return loaded.status(args)
 
 
 def _totals(usage, period: periods.Period) -> dict:
