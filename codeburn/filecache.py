@@ -65,6 +65,11 @@ class FileCache:
             return
         self.blobs = memoryview(data)[start:]
 
+    def unchanged(self, path: str, st: os.stat_result) -> bool:
+        """Whether the pack has this file as it is now (a cheap check: no load)."""
+        entry = self.entries.get(path)
+        return entry is not None and entry[0] == _key(st)
+
     def get(self, path: str, st: os.stat_result) -> tuple[DecodedFile | None, int]:
         """(decoded, 0) for an unchanged file; (decoded up to n bytes, n) for
         a file appended to since; (None, 0) when it must be read whole."""

@@ -29,16 +29,19 @@ def default_jobs(environ) -> int:
 
 
 class Serial:
-    """Decodes each file when the main reader asks for it (one job)."""
+    """Decodes each file when the main reader asks for it (one job).
+    `ready` maps files the cache has to a loader, called in order."""
 
-    def __init__(self, make_scanner, decode, paths: dict[int, str]):
-        self.scanner, self.decode, self.paths = make_scanner(), decode, paths
+    def __init__(self, make_scanner, decode, paths: dict[int, str], ready: dict | None = None):
+        self.decode, self.paths, self.ready = decode, paths, ready or {}
+        self.scanner = make_scanner() if paths else None
 
     def __contains__(self, idx: int) -> bool:
-        return idx in self.paths
+        return idx in self.paths or idx in self.ready
 
     def adopt(self, main: Scanner, idx: int):
-        return main.adopt(self.decode(self.scanner, idx), idx)
+        decoded = self.ready.pop(idx)(idx) if idx in self.ready else self.decode(self.scanner, idx)
+        return main.adopt(decoded, idx)
 
     def close(self) -> None:
         pass
@@ -48,9 +51,9 @@ class Decoders:
     """`jobs` threads decoding `paths` (discovery index -> path) for
     Scanner.adopt; decode(scanner, idx) returns a DecodedFile."""
 
-    def __init__(self, make_scanner, decode, paths: dict[int, str], jobs: int):
+    def __init__(self, make_scanner, decode, paths: dict[int, str], jobs: int, ready: dict | None = None):
         self.order = sorted(paths)
-        self.paths, self.decode = paths, decode
+        self.paths, self.decode, self.ready = paths, decode, ready or {}
         self.position = {idx: n for n, idx in enumerate(self.order)}
         self.next = 0            # position of the next file to hand out
         self.adopted = 0         # files the main reader has taken
@@ -63,7 +66,7 @@ class Decoders:
             t.start()
 
     def __contains__(self, idx: int) -> bool:
-        return idx in self.position
+        return idx in self.position or idx in self.ready
 
     def _take(self) -> int | None:
         with self.cond:
@@ -86,6 +89,8 @@ class Decoders:
 
     def adopt(self, main: Scanner, idx: int):
         """Finishes file idx in `main`, waiting for its thread if need be."""
+        if idx in self.ready:
+            return main.adopt(self.ready.pop(idx)(idx), idx)
         with self.cond:
             while idx not in self.done:
                 self.cond.wait()

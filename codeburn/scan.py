@@ -236,27 +236,45 @@ def _decoders(sources: list[Source], rules: ruleset.RuleSet, jobs: int, cache):
     from codeburn import parallel
 
     paths = {i: s.path for i, s in enumerate(sources) if PROVIDERS[s.provider].KIND == "claude"}
+    # Which files the cache has unchanged is settled first, in this thread:
+    # those are loaded by the main reader when it reaches them (handing one
+    # to a thread costs more than loading it); the rest is decoded by the
+    # threads, a grown file resuming from its cached part.
+    stats: dict[int, os.stat_result | None] = {}
+    for idx, path in paths.items():
+        try:
+            stats[idx] = os.stat(path)
+        except OSError:
+            stats[idx] = None  # the read reports it
+    unchanged = {idx for idx, st in stats.items() if cache is not None and st is not None
+                 and cache.unchanged(paths[idx], st)}
 
     def decode(scanner: Scanner, idx: int):
-        path = paths[idx]
-        try:
-            st = os.stat(path)
-        except OSError:
-            st = None  # the read reports it
-        prior, resume_at = cache.get(path, st) if cache is not None and st is not None else (None, 0)
+        st = stats[idx]
+        prior, resume_at = cache.get(paths[idx], st) if cache is not None and st is not None else (None, 0)
         if prior is not None and not resume_at:
             return prior
-        decoded = scanner.decode_file(path, idx, prior, resume_at)
+        decoded = scanner.decode_file(paths[idx], idx, prior, resume_at)
         if cache is not None and st is not None:
-            cache.put(path, st, decoded)
+            cache.put(paths[idx], st, decoded)
         return decoded
 
     def make() -> Scanner:
         return make_scanner(rules, keep_prompts=False)
 
-    if jobs < 2 or len(paths) < 2:
-        return parallel.Serial(make, decode, paths)
-    return parallel.Decoders(make, decode, paths, min(jobs, len(paths)))
+    fallback: list[Scanner] = []
+
+    def load(idx: int):
+        """An unchanged file from the cache (decoded here if its entry is damaged)."""
+        if not fallback:
+            fallback.append(make())
+        return decode(fallback[0], idx)
+
+    ready = {idx: load for idx in unchanged}
+    todo = {idx: path for idx, path in paths.items() if idx not in unchanged}
+    if jobs < 2 or len(todo) < 2:
+        return parallel.Serial(make, decode, todo, ready)
+    return parallel.Decoders(make, decode, todo, min(jobs, len(todo)), ready)
 
 
 def _after_file(src: Source, idx: int, scanner: Scanner, turns, problems: "_Problems", cwds: list,
