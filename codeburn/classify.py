@@ -17,6 +17,7 @@ from typing import Mapping
 
 import numpy as np
 
+from codeburn.cachedir import cache_dir
 from codeburn.ruleset import F_ANY, ROLES, TOOL_FLAGS, TRANSLATOR_VERSION, Pattern, RuleSet, RulesError, \
     check_regex, hyperscan_regex
 
@@ -30,15 +31,6 @@ CAT = {c: i for i, c in enumerate(CATEGORIES)}
 ROLE = {r: i for i, r in enumerate(ROLES)}
 NO_MATCH = np.iinfo(np.int32).max
 F = TOOL_FLAGS
-
-
-def cache_dir(env: Mapping[str, str]) -> str:
-    """CODEBURN_CACHE_DIR, else $XDG_CACHE_HOME/codeburn, else ~/.cache/codeburn
-    (the HOME of `env`, so a run with its own environment has its own cache)."""
-    if env.get("CODEBURN_CACHE_DIR"):
-        return env["CODEBURN_CACHE_DIR"]
-    home = env.get("HOME") or os.path.expanduser("~")
-    return os.path.join(env.get("XDG_CACHE_HOME") or os.path.join(home, ".cache"), "codeburn")
 
 
 @dataclass

@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Mapping
-
-import numpy as np
+from typing import TYPE_CHECKING, Mapping
 
 from codeburn.errors import UsageError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 PERIODS = ("today", "yesterday", "week", "30days", "month", "all", "lifetime")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -123,10 +124,12 @@ def select_period(period: str | None, frm: str | None, to: str | None, day: str 
     return named_period(period or default, now, tz)
 
 
-def local_day_numbers(ts_ms: np.ndarray, tz: dt.tzinfo) -> np.ndarray:
+def local_day_numbers(ts_ms: "np.ndarray", tz: dt.tzinfo) -> "np.ndarray":
     """Local calendar day (days since 1970-01-01) of each epoch-ms timestamp.
 
     Offsets are computed once per distinct 15-minute slot, not per call."""
+    import numpy as np  # here, not at import: `status` answers from its snapshot without numpy
+
     if ts_ms.size == 0:
         return np.zeros(0, dtype=np.int64)
     slots = ts_ms // SLOT_MS

@@ -17,6 +17,7 @@ from codeburn import ruleset
 from codeburn._fast import Scanner
 from codeburn.classify import NO_MATCH, ROLES, Matcher, classify, text_classes
 from codeburn.providers import PROVIDERS, claude, codex
+from codeburn.providers import discover as discover_providers
 from codeburn.providers.base import Source, Walker
 
 SNIFF_BYTES = 64 * 1024
@@ -98,13 +99,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def discover_default(env: Mapping[str, str], home: str, walker: Walker, providers: Iterable[str]) -> list[Source]:
-    """Every provider's sessions, providers in registry order (Claude first:
-    its files claim message ids before anything else is read)."""
-    sources: list[Source] = []
-    for name, module in PROVIDERS.items():
-        if name in providers:
-            sources.extend(module.discover(env, home, walker))
-    return sources
+    return discover_providers(env, home, walker, providers)
 
 
 def discover_paths(paths: Iterable[str], walker: Walker, warnings: list[str]) -> list[Source]:
@@ -149,23 +144,6 @@ def _source_for_path(path: str) -> Source:
         project = os.path.basename(slug_dir) or slug_dir
     agent = claude.subagent_type(path) if sidechain else None
     return Source("claude", path, project, session, slug_dir, agent_type=agent, sidechain=sidechain)
-
-
-def mtime_filter(sources: list[Source], since_ms: int | None) -> list[Source]:
-    """Drops files last written before the period starts: they cannot hold a
-    later record (JSONL is append-only). Unstat-able files are kept so the
-    read reports them."""
-    if since_ms is None:
-        return sources
-    keep = []
-    for s in sources:
-        try:
-            if os.stat(s.path).st_mtime * 1000 < since_ms:
-                continue
-        except OSError:
-            pass
-        keep.append(s)
-    return keep
 
 
 def make_scanner(rules: ruleset.RuleSet, keep_prompts: bool = True) -> Scanner:

@@ -44,3 +44,32 @@ def test_empty_and_filters(run, history):
     _history(history)
     assert run("status", "--format", "json", "--project", "nope").json["month"] == {"cost": 0, "savings": 0, "calls": 0}
     assert run("status", "--format", "json", "--provider", "codex").json["today"]["calls"] == 0
+
+
+def test_a_repeat_answers_from_the_snapshot_without_the_reader(run, history, tmp_path):
+    """Nothing changed: the second process answers without importing numpy
+    (the reader); a file that grew is read again."""
+    import os
+    import subprocess
+    import sys
+
+    _history(history)
+    env = dict(os.environ, CLAUDE_CONFIG_DIR=history.root, CODEX_HOME=str(tmp_path / "none"), TZ="UTC",
+               CODEBURN_CACHE_DIR=str(tmp_path / "cache"), CODEBURN_DESKTOP_SESSIONS_DIR=str(tmp_path / "none"))
+    code = ("import sys, datetime as dt; from codeburn.cli import main; from codeburn.env import Environment; "
+            "e = Environment(clock=lambda: dt.datetime(2026, 3, 5, 12, tzinfo=dt.timezone.utc)); "
+            "main(['status', '--format', 'json'], e); print('numpy' in sys.modules)")
+
+    def status():
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                             cwd=str(tmp_path), check=True).stdout.splitlines()
+        return out[0], out[1]
+
+    first = status()
+    assert first == ('{"currency":"USD","today":{"cost":0.05,"savings":0,"calls":2},'
+                     '"month":{"cost":0.05,"savings":0,"calls":3}}', "True")
+    assert status() == (first[0], "False")  # from the snapshot
+    history.write("p", "t.jsonl", [assistant_line("m9", ts="2026-03-05T11:30:00Z", model=SONNET,
+                                                  usage=usage(0, 10000))])  # +$0.15 today
+    assert status() == ('{"currency":"USD","today":{"cost":0.2,"savings":0,"calls":3},'
+                        '"month":{"cost":0.2,"savings":0,"calls":4}}', "True")

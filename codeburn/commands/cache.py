@@ -32,7 +32,7 @@ SUBDIRS = ("", "files-v2")
 
 
 def run(args: dict, env: Environment) -> ExitStatus:
-    from codeburn.classify import cache_dir
+    from codeburn.cachedir import cache_dir
 
     fmt = check_format(args["--format"], ("text", "json"))
     directory = cache_dir(env.environ)

@@ -9,7 +9,7 @@ from codeburn import periods
 from codeburn.env import Environment
 from codeburn.errors import UsageError
 from codeburn.providers import PROVIDERS
-from codeburn.providers.base import Walker
+from codeburn.providers.base import Walker, mtime_filter
 
 
 @dataclass
@@ -41,20 +41,24 @@ def check_providers(value: str) -> list[str]:
 
 
 def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[str] | None = None,
-         classify_turns: bool = True) -> Loaded:
-    """The period's calls from the default log locations, or from `paths`.
+         classify_turns: bool = True, sources: tuple | None = None) -> Loaded:
+    """The period's calls from the default log locations, or from `paths`,
+    or from `sources` (already discovered and filtered, with their walker).
     Without classify_turns the turns get no category (cheaper start)."""
     from codeburn import scan as scanning
     from codeburn.usage import select_calls
 
     providers = check_providers(args["--provider"])
-    walker = Walker()
     warnings: list[str] = []
-    if paths:
-        sources = [s for s in scanning.discover_paths(paths, walker, warnings) if s.provider in providers]
+    if sources is not None:
+        sources, walker = sources
     else:
-        sources = scanning.discover_default(env.environ, env.home, walker, providers)
-    sources = scanning.mtime_filter(sources, period.start_ms)
+        walker = Walker()
+        if paths:
+            sources = [s for s in scanning.discover_paths(paths, walker, warnings) if s.provider in providers]
+        else:
+            sources = scanning.discover_default(env.environ, env.home, walker, providers)
+        sources = mtime_filter(sources, period.start_ms)
     result = scanning.scan_sources(sources, walker.errors, warnings, environ=env.environ,
                                    classify_turns=classify_turns, progress=_progress(env, sources),
                                    jobs=jobs_option(args.get("--jobs"), env), cache=_file_cache(args, env))
@@ -79,7 +83,7 @@ def _file_cache(args: dict, env: Environment):
     """The per-file cache, unless --no-cache."""
     if args.get("--no-cache"):
         return None
-    from codeburn.classify import cache_dir
+    from codeburn.cachedir import cache_dir
     from codeburn.filecache import FileCache
 
     return FileCache(cache_dir(env.environ))

@@ -30,4 +30,15 @@ from codeburn.providers import claude, codex
 
 PROVIDERS = {claude.PROVIDER: claude, codex.PROVIDER: codex}
 
-__all__ = ["PROVIDERS"]
+
+def discover(env, home: str, walker, names) -> list:
+    """Every named provider's sessions, providers in registry order (Claude
+    first: its files claim message ids before anything else is read)."""
+    sources = []
+    for name, module in PROVIDERS.items():
+        if name in names:
+            sources.extend(module.discover(env, home, walker))
+    return sources
+
+
+__all__ = ["PROVIDERS", "discover"]

@@ -86,3 +86,20 @@ class Walker:
             return False
         self._seen_dirs.add(key)
         return True
+
+
+def mtime_filter(sources: list[Source], since_ms: int | None) -> list[Source]:
+    """Drops files last written before the period starts: they cannot hold a
+    later record (JSONL is append-only). Unstat-able files are kept so the
+    read reports them."""
+    if since_ms is None:
+        return sources
+    keep = []
+    for s in sources:
+        try:
+            if os.stat(s.path).st_mtime * 1000 < since_ms:
+                continue
+        except OSError:
+            pass
+        keep.append(s)
+    return keep

@@ -23,11 +23,6 @@ def js_round1(x: float) -> float:
     return math.floor(x * 10 + 0.5) / 10
 
 
-def js_round2(x: float) -> float:
-    """Math.round(x * 100) / 100."""
-    return math.floor(x * 100 + 0.5) / 100
-
-
 def total_cost(cost: np.ndarray) -> float:
     """Compensated sum, so a total does not depend on how its calls are grouped."""
     return float(agg.group_sum_f64(np.zeros(cost.size, np.intp), np.ascontiguousarray(cost), 1)[0])

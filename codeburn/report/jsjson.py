@@ -61,6 +61,11 @@ def _shortest(x: float) -> tuple[str, int]:
     return digits, exp_i
 
 
+def js_round2(x: float) -> float:
+    """Math.round(x * 100) / 100 (halves up, unlike Python's round)."""
+    return math.floor(x * 100 + 0.5) / 100
+
+
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
