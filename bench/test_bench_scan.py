@@ -55,3 +55,36 @@ def test_scan(benchmark, corpus, results, name):
     if raw:
         benchmark.extra_info["time_vs_raw_read"] = round(best / raw[0], 2)
 
+
+
+def test_warm_after_append(benchmark, corpus, results, tmp_path):
+    """A warm report after new records land: one session grows and a new
+    one appears before every run, as in a day of use. The corpus is not
+    touched: the appended session lives in a second config dir beside it
+    (CLAUDE_CONFIG_DIRS), one record per run."""
+    extra = tmp_path / "extra"
+    project = extra / "projects" / "-bench-append"
+    project.mkdir(parents=True)
+    grows = project / "growing.jsonl"
+    record = ('{"type":"assistant","timestamp":"2026-11-20T10:00:%02dZ","message":{"id":"append-%d","model":'
+              '"claude-sonnet-4-5","usage":{"input_tokens":10,"output_tokens":5}}}\n')
+    env = dict(os.environ, CLAUDE_CONFIG_DIRS=os.pathsep.join([corpus, str(extra)]),
+               CODEBURN_DESKTOP_SESSIONS_DIR="/nonexistent")
+    cmd = [sys.executable, "-m", "codeburn", "report", "--format", "json", "-p", "lifetime"]
+    run(cmd, env)  # warm the cache
+    samples, n = [], [0]
+
+    def once():
+        n[0] += 1
+        with open(grows, "a") as f:
+            f.write(record % (n[0] % 60, n[0]))
+        (project / f"new-{n[0]}.jsonl").write_text(record % (0, 100000 + n[0]))
+        seconds, rss, status = run(cmd, env)
+        assert status == 0
+        samples.append((seconds, rss))
+
+    size = corpus_bytes(corpus)
+    benchmark.group = f"scan {size / 1e6:.0f} MB"
+    benchmark.pedantic(once, rounds=3, iterations=1, warmup_rounds=1)
+    results["codeburn report, warm, after an append and a new session"] = (min(s for s, _ in samples),
+                                                                          max(r for _, r in samples))
