@@ -185,15 +185,18 @@ def _write_atomic(directory: str, target: str, parts: list[bytes]) -> None:
             pass  # a read-only or full cache dir only costs a re-read next time
 
 
+def _read_at(f, offset: int, n: int) -> bytes:
+    """n bytes at offset (seek + read: os.pread is not on Windows)."""
+    f.seek(offset)
+    return f.read(n)
+
+
 def _edges(path: str, size: int) -> tuple[int, int]:
     """CRCs of the first EDGE bytes and of the EDGE bytes before `size`."""
     try:
-        fd = os.open(path, os.O_RDONLY)
-        try:
+        with open(path, "rb") as f:
             n = min(EDGE, size)
-            return zlib.crc32(os.pread(fd, n, 0)), zlib.crc32(os.pread(fd, n, size - n))
-        finally:
-            os.close(fd)
+            return zlib.crc32(_read_at(f, 0, n)), zlib.crc32(_read_at(f, size - n, n))
     except OSError:
         return (-1, -1)
 
@@ -206,10 +209,7 @@ def _complete(path: str, st: os.stat_result) -> bool:
             return False
         if st.st_size == 0:
             return True
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            return os.pread(fd, 1, st.st_size - 1) == b"\n"
-        finally:
-            os.close(fd)
+        with open(path, "rb") as f:
+            return _read_at(f, st.st_size - 1, 1) == b"\n"
     except OSError:
         return False
