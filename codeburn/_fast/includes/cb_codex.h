@@ -232,40 +232,41 @@ static int read_codex_item(od::value v, CodexLine &L) {
   });
 }
 
-static int read_codex_payload(od::value v, CodexLine &L) {
-  od::object o;
-  if (v.get_object().get(o) != SUCCESS) return 0;
-  L.payload_object = true;
-  for (auto f : o) {
-    od::field fld;
-    if (std::move(f).get(fld) != SUCCESS) return -1;
-    auto k = fld.key();
-    if (k == "type") get_str(fld.value(), &L.ptype);
-    else if (k == "role") get_str(fld.value(), &L.role);
-    else if (k == "name") get_str(fld.value(), &L.name);
-    else if (k == "model") get_str(fld.value(), &L.model);
-    else if (k == "session_id") get_str(fld.value(), &L.session_id);
-    else if (k == "cwd") get_str(fld.value(), &L.cwd);
-    else if (k == "forked_from_id") get_str(fld.value(), &L.forked_from);
-    else if (k == "content") { if (read_codex_content(fld.value(), L)) return -1; }
-    else if (k == "info") { if (read_codex_info(fld.value(), L)) return -1; }
-    else if (k == "changes") { if (read_codex_changes(fld.value(), L)) return -1; }
-    else if (k == "invocation") { if (read_codex_invocation(fld.value(), L)) return -1; }
-    else if (k == "input") get_str(fld.value(), &L.input);
-    else if (k == "item") { if (read_codex_item(fld.value(), L)) return -1; }
-    else if (k == "arguments") {
-      od::json_type t;
-      if (fld.value().type().get(t) != SUCCESS) return -1;
-      std::string_view s;
-      if (t == od::json_type::string && get_str(fld.value(), &s)) {
-        L.args.assign(s.data(), s.size());  // parsed after this line, with its own parser
-      } else if (t == od::json_type::object) {
-        od::object a;
-        if (fld.value().get_object().get(a) != SUCCESS || read_codex_args(a, L)) return -1;
-      }
-    }
+// `arguments`: a JSON string (kept, parsed after the line with its own
+// parser) or an object (read here).
+static int read_codex_arguments(od::value v, CodexLine &L) {
+  od::json_type t;
+  if (v.type().get(t) != SUCCESS) return -1;
+  std::string_view s;
+  if (t == od::json_type::string && get_str(v, &s)) {
+    L.args.assign(s.data(), s.size());
+  } else if (t == od::json_type::object) {
+    od::object a;
+    if (v.get_object().get(a) != SUCCESS || read_codex_args(a, L)) return -1;
   }
   return 0;
+}
+
+static int read_codex_payload(od::value v, CodexLine &L) {
+  od::json_type t;
+  L.payload_object = v.type().get(t) == SUCCESS && t == od::json_type::object;
+  return each_field(v, [&](auto k, od::value x) {
+    if (k == "type") get_str(x, &L.ptype);
+    else if (k == "role") get_str(x, &L.role);
+    else if (k == "name") get_str(x, &L.name);
+    else if (k == "model") get_str(x, &L.model);
+    else if (k == "session_id") get_str(x, &L.session_id);
+    else if (k == "cwd") get_str(x, &L.cwd);
+    else if (k == "forked_from_id") get_str(x, &L.forked_from);
+    else if (k == "input") get_str(x, &L.input);
+    else if (k == "content") return read_codex_content(x, L);
+    else if (k == "info") return read_codex_info(x, L);
+    else if (k == "changes") return read_codex_changes(x, L);
+    else if (k == "invocation") return read_codex_invocation(x, L);
+    else if (k == "item") return read_codex_item(x, L);
+    else if (k == "arguments") return read_codex_arguments(x, L);
+    return 0;
+  });
 }
 
 // A JSON-string `arguments` ("{\"cmd\":…}"): invalid JSON simply gives no
