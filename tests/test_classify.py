@@ -312,3 +312,21 @@ def test_scan_without_classifier_keeps_every_number(tmp_path):
     for k in a.cols:
         if k not in ("turn_category", "turn_text_class", "turn_text_off", "turn_text_len"):
             assert a.cols[k].tolist() == b.cols[k].tolist(), k
+
+
+def test_database_loaded_once_per_process_until_its_file_goes(tmp_path):
+    """Repeated scans in one process share the loaded database (no new
+    Scratch per scan); once `cache clear` has removed its file, the next
+    build reads or compiles again and writes the file back."""
+    env = {"CODEBURN_CACHE_DIR": str(tmp_path)}
+    first = Matcher.build(RULES, env, ("debug", "research"))
+    files = [p for p in tmp_path.iterdir() if p.name.endswith(".hsdb")]
+    assert len(files) == 1
+    assert Matcher.build(RULES, env, ("debug", "research")).db is first.db
+    assert Matcher.build(RULES, env, ("research",)).db is not first.db
+    files[0].unlink()
+    again = Matcher.build(RULES, env, ("debug", "research"))
+    assert again.db is not first.db and files[0].exists()
+    text = b"why is this failing? search the docs"
+    assert np.array_equal(again.positions(text, np.array([0]), np.array([len(text)])),
+                          first.positions(text, np.array([0]), np.array([len(text)])))
