@@ -3,7 +3,10 @@ print the resident set after each pass. A leak in the compiled reader (an
 arena not freed, a Python object kept per line) shows as RSS that climbs
 with the pass number; a sound reader settles after the first pass.
 
-    python bench/repeat_scan.py CORPUS_DIR [PASSES] [--codex]
+    python bench/repeat_scan.py CORPUS_DIR [PASSES] [--codex] [--jobs N] [--cache DIR]
+
+--jobs N decodes with N threads; --cache DIR reads through the file cache
+kept in DIR (pass 1 fills it, later passes load the decoded files).
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ import gc
 import resource
 import sys
 
+from codeburn.filecache import FileCache
 from codeburn.providers import claude, codex
 from codeburn.providers.base import Walker
 from codeburn.scan import scan_sources
@@ -35,13 +39,21 @@ def sources_of(root: str, use_codex: bool) -> list:
     return list(claude.discover({"CLAUDE_CONFIG_DIR": root}, "/nonexistent", walker))
 
 
+def option(argv: list[str], name: str) -> str | None:
+    return argv[argv.index(name) + 1] if name in argv else None
+
+
 def main(argv: list[str]) -> int:
     root = argv[0]
     passes = int(argv[1]) if len(argv) > 1 and argv[1].isdigit() else 10
+    jobs = int(option(argv, "--jobs") or 1)
+    cache_dir = option(argv, "--cache")
     sources = sources_of(root, "--codex" in argv)
     readings = []
     for n in range(1, passes + 1):
-        result = scan_sources(sources)
+        cache = FileCache(cache_dir) if cache_dir else None
+        result = scan_sources(sources, jobs=jobs, cache=cache)  # saves the cache itself
+        del cache
         calls = result.stats["calls"]
         del result
         gc.collect()
