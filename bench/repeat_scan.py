@@ -7,6 +7,8 @@ with the pass number; a sound reader settles after the first pass.
 
 --jobs N decodes with N threads; --cache DIR reads through the file cache
 kept in DIR (pass 1 fills it, later passes load the decoded files).
+The allocator is set up as the CLI sets it (fixed mmap threshold);
+--glibc-default leaves glibc's sliding threshold, to see what that costs.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import gc
 import resource
 import sys
 
+from codeburn._fast.reader import fix_mmap_threshold
 from codeburn.filecache import FileCache
 from codeburn.providers import claude, codex
 from codeburn.providers.base import Walker
@@ -48,6 +51,8 @@ def main(argv: list[str]) -> int:
     passes = int(argv[1]) if len(argv) > 1 and argv[1].isdigit() else 10
     jobs = int(option(argv, "--jobs") or 1)
     cache_dir = option(argv, "--cache")
+    if "--glibc-default" not in argv:
+        fix_mmap_threshold()
     sources = sources_of(root, "--codex" in argv)
     readings = []
     for n in range(1, passes + 1):

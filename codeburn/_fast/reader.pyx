@@ -233,6 +233,17 @@ cdef class Scanner:
         }
 
 
+cdef extern from "cb_alloc.h":
+    bint cb_fix_mmap_threshold "cb::fix_mmap_threshold"(int nbytes)
+
+
+def fix_mmap_threshold(int nbytes=128 * 1024):
+    """Fix glibc's mmap threshold for this process (see includes/cb_alloc.h).
+    Process-wide, so the CLI calls it, not the library. False where the C
+    library has no such knob."""
+    return cb_fix_mmap_threshold(nbytes)
+
+
 def _fsencode(path):
     import os
     return os.fsencode(path)

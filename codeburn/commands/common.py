@@ -46,6 +46,7 @@ def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[s
     or from `sources` (already discovered and filtered, with their walker).
     Without classify_turns the turns get no category (cheaper start)."""
     from codeburn import scan as scanning
+    from codeburn._fast.reader import fix_mmap_threshold
     from codeburn.usage import select_calls
 
     providers = check_providers(args["--provider"])
@@ -59,6 +60,7 @@ def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[s
         else:
             sources = scanning.discover_default(env.environ, env.home, walker, providers)
         sources = mtime_filter(sources, period.start_ms)
+    fix_mmap_threshold()  # steadier, lower RSS (see _fast/includes/cb_alloc.h)
     result = scanning.scan_sources(sources, walker.errors, warnings, environ=env.environ,
                                    classify_turns=classify_turns, progress=_progress(env, sources),
                                    jobs=jobs_option(args.get("--jobs"), env), cache=_file_cache(args, env))
