@@ -123,7 +123,7 @@ def test_cache_creation_split():
 
 def test_fast_mode_and_advisor_iterations():
     u = usage(2, 491, 0, 226584, speed="fast", iterations=[
-        {"type": "message", "input_tokens": 2, "output_tokens": 491},
+        {"type": "message", "input_tokens": 2, "output_tokens": 491}, None, 5, "advisor_message", [],
         {"type": "advisor_message", "model": "claude-opus-4-20250514", "input_tokens": 159419, "output_tokens": 7805},
         {"type": "advisor_message", "input_tokens": 7, "output_tokens": 3, "speed": "standard"}])
     _, cols, strings = scan([assistant_line("msg_1", ts="2026-03-02T09:00:01Z", model="claude-sonnet-4-20250514",

@@ -146,6 +146,20 @@ static int read_server_tool_use(od::value v, Usage &u, bool *bad) {
   });
 }
 
+// One field of a usage object, the same in the top-level usage and in an
+// advisor iteration. -1 when a nested object is malformed.
+template <class Key>
+static int read_usage_field(Key k, od::value x, Usage &u, bool *bad) {
+  if (k == "input_tokens") read_count(x, &u.input, bad);
+  else if (k == "output_tokens") read_count(x, &u.output, bad);
+  else if (k == "cache_creation_input_tokens") read_count(x, &u.cc_legacy, bad);
+  else if (k == "cache_read_input_tokens") read_count(x, &u.cache_read, bad);
+  else if (k == "cache_creation") return read_cache_creation(x, u, bad) ? -1 : 0;
+  else if (k == "server_tool_use") return read_server_tool_use(x, u, bad) ? -1 : 0;
+  else if (k == "speed") { std::string_view s; if (get_str(x, &s)) { u.has_speed = true; u.fast = s == "fast"; } }
+  return 0;
+}
+
 // Reads one usage object (top-level or an advisor iteration). `iters` gets
 // the advisor iterations when non-null.
 static int read_usage(od::object o, Usage &u, std::vector<Advisor> *iters, bool *bad);
@@ -154,27 +168,17 @@ static int read_iterations(od::value v, std::vector<Advisor> &iters, bool *bad) 
   od::array arr;
   if (v.get_array().get(arr) != SUCCESS) return 0;
   for (auto e : arr) {
-    od::value ev;  // a structural error ends the line; a non-object element is skipped
+    od::value ev;  // a structural error ends the line; a non-object element has no fields, so is skipped
     if (std::move(e).get(ev) != SUCCESS) return -1;
-    od::object o;
-    if (ev.get_object().get(o) != SUCCESS) continue;
     Advisor a;
     bool is_advisor = false;
     Usage &u = a.u;
-    for (auto f : o) {
-      od::field fld;
-      if (std::move(f).get(fld) != SUCCESS) return -1;
-      auto k = fld.key();
-      if (k == "type") { std::string_view s; is_advisor = get_str(fld.value(), &s) && s == "advisor_message"; }
-      else if (k == "model") get_str(fld.value(), &a.model);
-      else if (k == "input_tokens") read_count(fld.value(), &u.input, bad);
-      else if (k == "output_tokens") read_count(fld.value(), &u.output, bad);
-      else if (k == "cache_creation_input_tokens") read_count(fld.value(), &u.cc_legacy, bad);
-      else if (k == "cache_read_input_tokens") read_count(fld.value(), &u.cache_read, bad);
-      else if (k == "cache_creation") { if (read_cache_creation(fld.value(), u, bad)) return -1; }
-      else if (k == "server_tool_use") { if (read_server_tool_use(fld.value(), u, bad)) return -1; }
-      else if (k == "speed") { std::string_view s; if (get_str(fld.value(), &s)) { u.has_speed = true; u.fast = s == "fast"; } }
-    }
+    int r = each_field(ev, [&](auto k, od::value x) {
+      if (k == "type") { std::string_view s; is_advisor = get_str(x, &s) && s == "advisor_message"; return 0; }
+      if (k == "model") { get_str(x, &a.model); return 0; }
+      return read_usage_field(k, x, u, bad);
+    });
+    if (r) return -1;
     if (is_advisor) iters.push_back(a);
   }
   return 0;
@@ -185,14 +189,8 @@ static int read_usage(od::object o, Usage &u, std::vector<Advisor> *iters, bool 
     od::field fld;
     if (std::move(f).get(fld) != SUCCESS) return -1;
     auto k = fld.key();
-    if (k == "input_tokens") read_count(fld.value(), &u.input, bad);
-    else if (k == "output_tokens") read_count(fld.value(), &u.output, bad);
-    else if (k == "cache_creation_input_tokens") read_count(fld.value(), &u.cc_legacy, bad);
-    else if (k == "cache_read_input_tokens") read_count(fld.value(), &u.cache_read, bad);
-    else if (k == "cache_creation") { if (read_cache_creation(fld.value(), u, bad)) return -1; }
-    else if (k == "server_tool_use") { if (read_server_tool_use(fld.value(), u, bad)) return -1; }
-    else if (k == "speed") { std::string_view s; if (get_str(fld.value(), &s)) { u.has_speed = true; u.fast = s == "fast"; } }
-    else if (k == "iterations" && iters) { if (read_iterations(fld.value(), *iters, bad)) return -1; }
+    if (k == "iterations") { if (iters && read_iterations(fld.value(), *iters, bad)) return -1; }
+    else if (read_usage_field(k, fld.value(), u, bad)) return -1;
   }
   return 0;
 }
