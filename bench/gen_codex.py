@@ -28,7 +28,6 @@ Deterministic for a given seed. OUT_DIR/corpus.json records the parameters.
 """
 from __future__ import annotations
 
-import argparse
 import array
 import base64
 import bisect
@@ -37,10 +36,11 @@ import itertools
 import json
 import os
 import random
-import re
 import shutil
 import sys
 import time
+
+from gen_corpus import base_parser, parse_size, write_meta  # bench/ is the script's directory
 
 MODELS = [("gpt-5.3-codex", 24), ("gpt-5-codex", 14), ("gpt-5", 10), ("gpt-5.2-codex", 10),
           ("gpt-5.1-codex-max", 8), ("gpt-5.1-codex", 8), ("gpt-5.4", 6), ("gpt-5.1-codex-mini", 4),
@@ -106,13 +106,6 @@ INSTRUCTIONS = ["You are Codex, based on GPT-5. You are running as a coding agen
 FORCED = {0: {"mode": "total", "torn": True}, 1: {"mode": "last"}, 2: {"place": 0.0}, 3: {"place": 0.05},
           4: {"fork": True}}
 TOKEN_KEYS = ("input_tokens", "cached_input_tokens", "output_tokens", "reasoning_output_tokens", "total_tokens")
-
-
-def parse_size(text: str) -> int:
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([KMG]?)B?", text.strip().upper())
-    if not m:
-        raise SystemExit(f"bad size {text!r}: use e.g. 500MB or 2GB")
-    return int(float(m.group(1)) * {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}[m.group(2)])
 
 
 def dumps(obj) -> bytes:
@@ -664,12 +657,7 @@ class Generator:
 
 
 def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("out")
-    ap.add_argument("--size", default="100MB")
-    ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--days", type=int, default=60)
-    ap.add_argument("--end-date", default="2026-11-20")
+    ap = base_parser(__doc__)
     ap.add_argument("--big-file", help="also write one rollout of this size (e.g. 2GB)")
     ap.add_argument("--big-line", default="50MB", help="size of the single huge line inside --big-file")
     ap.add_argument("--parity", action="store_true",
@@ -681,14 +669,8 @@ def main(argv: list[str]) -> int:
     g.run()
     if a.big_file:
         g.big_file(parse_size(a.big_file), parse_size(a.big_line))
-    secs = time.perf_counter() - t0
-    meta = {"size": a.size, "seed": a.seed, "days": a.days, "end_date": a.end_date, "big_file": a.big_file,
-            "big_line": a.big_line if a.big_file else None, "big_path": g.big_path, "files": g.files,
-            "bytes": g.written, "lines": g.lines, **g.stats}
-    with open(os.path.join(a.out, "corpus.json"), "w") as f:
-        json.dump(meta, f, indent=2)
-    print(f"{a.out}: {g.files} files, {g.written / 1e6:.0f} MB, {g.lines} lines in {secs:.1f}s "
-          f"({g.written / 1e6 / secs:.0f} MB/s)")
+    write_meta(a, g, time.perf_counter() - t0, big_file=a.big_file,
+               big_line=a.big_line if a.big_file else None, big_path=g.big_path, **g.stats)
     return 0
 
 

@@ -304,24 +304,34 @@ class Generator:
             self.session()
 
 
-def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def base_parser(doc: str) -> argparse.ArgumentParser:
+    """The options every corpus generator takes (gen_codex.py adds its own)."""
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     ap.add_argument("out")
     ap.add_argument("--size", default="100MB")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--days", type=int, default=60)
     ap.add_argument("--end-date", default="2026-11-20")
-    a = ap.parse_args(argv)
+    return ap
+
+
+def write_meta(a: argparse.Namespace, g, seconds: float, **extra) -> None:
+    """corpus.json beside the files (what was asked for, what was written),
+    and a one-line summary."""
+    meta = {"size": a.size, "seed": a.seed, "days": a.days, "end_date": a.end_date, **extra,
+            "files": g.files, "bytes": g.written, "lines": g.lines}
+    with open(os.path.join(a.out, "corpus.json"), "w") as f:
+        json.dump(meta, f, indent=2)
+    print(f"{a.out}: {g.files} files, {g.written / 1e6:.0f} MB, {g.lines} lines in {seconds:.1f}s "
+          f"({g.written / 1e6 / seconds:.0f} MB/s)")
+
+
+def main(argv: list[str]) -> int:
+    a = base_parser(__doc__).parse_args(argv)
     t0 = time.perf_counter()
     g = Generator(a.out, parse_size(a.size), a.seed, a.days, dt.date.fromisoformat(a.end_date))
     g.run()
-    secs = time.perf_counter() - t0
-    meta = {"size": a.size, "seed": a.seed, "days": a.days, "end_date": a.end_date, "files": g.files,
-            "bytes": g.written, "lines": g.lines}
-    with open(os.path.join(a.out, "corpus.json"), "w") as f:
-        json.dump(meta, f, indent=2)
-    print(f"{a.out}: {g.files} files, {g.written / 1e6:.0f} MB, {g.lines} lines in {secs:.1f}s "
-          f"({g.written / 1e6 / secs:.0f} MB/s)")
+    write_meta(a, g, time.perf_counter() - t0)
     return 0
 
 
