@@ -127,20 +127,17 @@ static int read_codex_content(od::value v, CodexLine &L) {
   bool joined = false;
   for (auto e : arr) {
     // An element that fails to parse ends the line (iterating past a
-    // structural error is undefined); one of another type is skipped.
+    // structural error is undefined); one of another type has no text, so is skipped.
     od::value ev;
     if (std::move(e).get(ev) != SUCCESS) return -1;
-    od::object o;
-    if (ev.get_object().get(o) != SUCCESS) continue;
     std::string_view type, text;
     bool has_text = false;
-    for (auto f : o) {
-      od::field fld;
-      if (std::move(f).get(fld) != SUCCESS) return -1;
-      auto k = fld.key();
-      if (k == "type") get_str(fld.value(), &type);
-      else if (k == "text") has_text = get_str(fld.value(), &text);
-    }
+    int r = each_field(ev, [&](auto k, od::value x) {
+      if (k == "type") get_str(x, &type);
+      else if (k == "text") has_text = get_str(x, &text);
+      return 0;
+    });
+    if (r) return -1;
     if (!has_text) continue;
     if (type == "input_text" && !text.empty()) {
       // texts.join(" ").slice(0, 500)
