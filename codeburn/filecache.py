@@ -70,6 +70,10 @@ class FileCache:
         entry = self.entries.get(path)
         return entry is not None and entry[0] == _key(st)
 
+    def known(self, path: str) -> bool:
+        """Whether the pack has an entry for this path, of any size."""
+        return path in self.entries
+
     def get(self, path: str, st: os.stat_result) -> tuple[DecodedFile | None, int]:
         """(decoded, 0) for an unchanged file; (decoded up to n bytes, n) for
         a file appended to since; (None, 0) when it must be read whole."""

@@ -1,5 +1,7 @@
 """Parallel reading: threads decode Claude Code files ahead of the main
 reader, which finishes each file (dedup, turns, columns) in discovery order.
+A large file is read in parts by several threads and joined
+(Scanner.decode_part, DecodedFile.append).
 
 Decoders are C++ Scanners that release the GIL and share nothing. A thread
 takes the next undecoded file, in discovery order, as soon as it is free (so
@@ -40,7 +42,7 @@ class Serial:
         return idx in self.paths or idx in self.ready
 
     def adopt(self, main: Scanner, idx: int):
-        decoded = self.ready.pop(idx)(idx) if idx in self.ready else self.decode(self.scanner, idx)
+        decoded = self.ready.pop(idx)(idx) if idx in self.ready else self.decode(self.scanner, idx, 0)
         return main.adopt(decoded, idx)
 
     def close(self) -> None:
@@ -49,15 +51,20 @@ class Serial:
 
 class Decoders:
     """`jobs` threads decoding `paths` (discovery index -> path) for
-    Scanner.adopt; decode(scanner, idx) returns a DecodedFile."""
+    Scanner.adopt. decode(scanner, idx, part) returns a DecodedFile: the
+    whole file, or with `parts` (index -> n, for large files) its part'th
+    of n, which join(idx, [DecodedFile, ...]) makes one."""
 
-    def __init__(self, make_scanner, decode, paths: dict[int, str], jobs: int, ready: dict | None = None):
-        self.order = sorted(paths)
-        self.paths, self.decode, self.ready = paths, decode, ready or {}
-        self.position = {idx: n for n, idx in enumerate(self.order)}
-        self.next = 0            # position of the next file to hand out
+    def __init__(self, make_scanner, decode, paths: dict[int, str], jobs: int, ready: dict | None = None,
+                 parts: dict[int, int] | None = None, join=None):
+        parts = parts or {}
+        self.tasks = [(idx, k) for idx in sorted(paths) for k in range(parts.get(idx, 1))]
+        self.parts, self.decode, self.join, self.ready = parts, decode, join, ready or {}
+        self.position = {idx: n for n, idx in enumerate(sorted(paths))}
+        self.next = 0            # the next task to hand out
         self.adopted = 0         # files the main reader has taken
         self.window = WINDOW_PER_JOB * jobs
+        self.pieces: dict[int, dict[int, object]] = {}  # index -> decoded parts so far
         self.done: dict[int, object] = {}   # index -> DecodedFile, or the exception that stopped it
         self.cond = threading.Condition()
         self.closed = False
@@ -68,21 +75,36 @@ class Decoders:
     def __contains__(self, idx: int) -> bool:
         return idx in self.position or idx in self.ready
 
-    def _take(self) -> int | None:
+    def _take(self) -> tuple[int, int] | None:
+        # A file may start at most `window` files ahead of the main reader;
+        # the rest of a started file's parts may always go (the main reader
+        # cannot take a file before all of it is read).
         with self.cond:
-            while not self.closed and self.next < len(self.order) and self.next >= self.adopted + self.window:
+            while (not self.closed and self.next < len(self.tasks)
+                   and self.position[self.tasks[self.next][0]] >= self.adopted + self.window):
                 self.cond.wait()
-            if self.closed or self.next >= len(self.order):
+            if self.closed or self.next >= len(self.tasks):
                 return None
             self.next += 1
-            return self.order[self.next - 1]
+            return self.tasks[self.next - 1]
 
     def _run(self, scanner: Scanner) -> None:
-        while (idx := self._take()) is not None:
+        while (task := self._take()) is not None:
+            idx, part = task
             try:
-                result = self.decode(scanner, idx)
+                result = self.decode(scanner, idx, part)
             except BaseException as exc:  # handed to the main thread, which raises it
                 result = exc
+            n = self.parts.get(idx, 1)
+            if n > 1:
+                with self.cond:
+                    pieces = self.pieces.setdefault(idx, {})
+                    pieces[part] = result
+                    if len(pieces) < n:
+                        continue
+                    del self.pieces[idx]
+                # The thread that read the last part joins them (outside the lock).
+                result = _joined(self.join, idx, [pieces[k] for k in range(n)])
             with self.cond:
                 self.done[idx] = result
                 self.cond.notify_all()
@@ -107,3 +129,14 @@ class Decoders:
             self.cond.notify_all()
         for t in self.threads:
             t.join()
+
+
+def _joined(join, idx: int, pieces: list):
+    """The parts of file idx as one, or the first exception among them."""
+    for p in pieces:
+        if isinstance(p, BaseException):
+            return p
+    try:
+        return join(idx, pieces)
+    except BaseException as exc:
+        return exc

@@ -22,6 +22,7 @@ from codeburn.providers.base import Source, Walker
 
 SNIFF_BYTES = 64 * 1024
 CLASSIFY_BATCH_BYTES = 1 << 20  # prompts gathered before one Hyperscan scan
+PART_BYTES = 32 << 20  # a file of two or more of these is read by several threads, a part each
 CODEX_MARKERS = (b'"type":"session_meta"', b'"type":"response_item"', b'"type":"event_msg"', b'"type":"turn_context"')
 
 # Line problems that are warned about: (stat key, what to call it).
@@ -213,46 +214,69 @@ def _decoders(sources: list[Source], rules: ruleset.RuleSet, jobs: int, cache):
     main reader itself (their calls depend on earlier files as they go)."""
     from codeburn import parallel
 
-    paths = {i: s.path for i, s in enumerate(sources) if PROVIDERS[s.provider].KIND == "claude"}
-    # Which files the cache has unchanged is settled first, in this thread:
-    # those are loaded by the main reader when it reaches them (handing one
-    # to a thread costs more than loading it); the rest is decoded by the
-    # threads, a grown file resuming from its cached part.
-    stats: dict[int, os.stat_result | None] = {}
-    for idx, path in paths.items():
-        try:
-            stats[idx] = os.stat(path)
-        except OSError:
-            stats[idx] = None  # the read reports it
-    unchanged = {idx for idx, st in stats.items() if cache is not None and st is not None
-                 and cache.unchanged(paths[idx], st)}
+    plan = _ClaudeDecoding(sources, rules, jobs, cache)
+    ready = {idx: plan.load for idx in plan.unchanged}
+    tasks = sum(plan.parts.get(idx, 1) for idx in plan.todo)
+    if jobs < 2 or tasks < 2:
+        return parallel.Serial(plan.make, plan.decode, plan.todo, ready)
+    return parallel.Decoders(plan.make, plan.decode, plan.todo, min(jobs, tasks), ready, plan.parts, plan.join)
 
-    def decode(scanner: Scanner, idx: int):
-        st = stats[idx]
-        prior, resume_at = cache.get(paths[idx], st) if cache is not None and st is not None else (None, 0)
+
+class _ClaudeDecoding:
+    """Which Claude Code files the cache has unchanged (settled first, in
+    this thread: the main reader loads those itself when it reaches them,
+    which costs less than handing them to a thread), which are decoded (a
+    grown file resuming from its cached part), and which of those are large
+    enough to be read in parts by several threads."""
+
+    def __init__(self, sources: list[Source], rules: ruleset.RuleSet, jobs: int, cache):
+        self.rules, self.cache = rules, cache
+        self.paths = {i: s.path for i, s in enumerate(sources) if PROVIDERS[s.provider].KIND == "claude"}
+        self.stats: dict[int, os.stat_result | None] = {}
+        for idx, path in self.paths.items():
+            try:
+                self.stats[idx] = os.stat(path)
+            except OSError:
+                self.stats[idx] = None  # the read reports it
+        self.unchanged = {idx for idx, st in self.stats.items()
+                          if cache is not None and st is not None and cache.unchanged(self.paths[idx], st)}
+        self.todo = {idx: path for idx, path in self.paths.items() if idx not in self.unchanged}
+        self.parts = {idx: -(-st.st_size // PART_BYTES) for idx in self.todo
+                      if jobs > 1 and (st := self.stats[idx]) is not None and st.st_size >= 2 * PART_BYTES
+                      and (cache is None or not cache.known(self.paths[idx]))}
+        self.fallback: Scanner | None = None
+
+    def make(self) -> Scanner:
+        return make_scanner(self.rules, keep_prompts=False)
+
+    def decode(self, scanner: Scanner, idx: int, part: int):
+        """File idx decoded (its part'th part when it is read in parts)."""
+        path, st, cache = self.paths[idx], self.stats[idx], self.cache
+        if idx in self.parts:
+            stop = (part + 1) * PART_BYTES if part + 1 < self.parts[idx] else -1
+            return scanner.decode_part(path, idx, part * PART_BYTES, stop)
+        prior, resume_at = cache.get(path, st) if cache is not None and st is not None else (None, 0)
         if prior is not None and not resume_at:
             return prior
-        decoded = scanner.decode_file(paths[idx], idx, prior, resume_at)
-        if cache is not None and st is not None:
-            cache.put(paths[idx], st, decoded)
-        return decoded
+        return self._keep(idx, scanner.decode_file(path, idx, prior, resume_at))
 
-    def make() -> Scanner:
-        return make_scanner(rules, keep_prompts=False)
+    def join(self, idx: int, pieces: list):
+        """The parts of file idx, in order, as one decoded file."""
+        whole = pieces[0]
+        for piece in pieces[1:]:
+            whole.append(piece)
+        return self._keep(idx, whole)
 
-    fallback: list[Scanner] = []
-
-    def load(idx: int):
+    def load(self, idx: int):
         """An unchanged file from the cache (decoded here if its entry is damaged)."""
-        if not fallback:
-            fallback.append(make())
-        return decode(fallback[0], idx)
+        if self.fallback is None:
+            self.fallback = self.make()
+        return self.decode(self.fallback, idx, 0)
 
-    ready = {idx: load for idx in unchanged}
-    todo = {idx: path for idx, path in paths.items() if idx not in unchanged}
-    if jobs < 2 or len(todo) < 2:
-        return parallel.Serial(make, decode, todo, ready)
-    return parallel.Decoders(make, decode, todo, min(jobs, len(todo)), ready)
+    def _keep(self, idx: int, decoded):
+        if self.cache is not None and self.stats[idx] is not None:
+            self.cache.put(self.paths[idx], self.stats[idx], decoded)
+        return decoded
 
 
 def _after_file(src: Source, idx: int, scanner: Scanner, turns, problems: "_Problems", cwds: list,

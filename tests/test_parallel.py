@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from tests.conftest import assistant_line, tool_result_line, usage, user_line
+from tests.conftest import as_bytes, assistant_line, tool_result_line, usage, user_line
 from tests.test_codex import meta, tokens, user as codex_user, usage as codex_usage, write_rollout
 
 TOOLS = [("Bash", {"command": "npm test"}), ("Edit", {"file_path": "/w/a.ts"}), ("Read", {"file_path": "/w/b.ts"}),
@@ -73,3 +73,92 @@ def test_jobs_do_not_change_a_byte(tmp_path, run, seed):
 def test_bad_jobs_is_a_usage_error(run):
     r = run("report", "--jobs", "0")
     assert (r.status, r.stderr) == (2, 'codeburn: error: invalid --jobs "0" (a whole number of at least 1)\n')
+
+
+# --- one large file read in parts by several threads ---------------------------------------------
+
+def _seam_records() -> list:
+    """Lines whose every boundary is a seam worth cutting at: streamed calls
+    (with advisor iterations) whose records fall on both sides, a late copy
+    of an early id, prompts opening turns, tools with shell commands, an
+    invalid line, the first cwd only on a later line."""
+    adv = usage(3, 4, iterations=[{"type": "advisor_message", "model": "claude-opus-4-6", "input_tokens": 9,
+                                   "output_tokens": 2}])
+    return [
+        user_line("fix the login bug", ts="2026-03-02T09:00:00Z", cwd=""),
+        assistant_line("m1", ts="2026-03-02T09:00:01Z", usage=usage(1, 1), tools=[("Bash", {"command": "npm test"})],
+                       cwd=""),
+        assistant_line("m1", ts="2026-03-02T09:00:05Z", usage=usage(120, 30, 400, 9000),
+                       tools=[("Bash", {"command": "npm test"})], cwd="/w/shop"),
+        tool_result_line("toolu_m1_0", "FAIL", ts="2026-03-02T09:00:06Z"),
+        assistant_line("m2", ts="2026-03-02T09:00:07Z", usage=adv, tools=[("Edit", {"file_path": "/w/a.ts"})]),
+        '{"type":"assistant","message":{"id":"m9","usage":{"input_tokens":1,,}}}',
+        assistant_line("m2", ts="2026-03-02T09:00:09Z", usage=adv, tools=[("Edit", {"file_path": "/w/a.ts"})]),
+        user_line("add a dark mode", ts="2026-03-02T10:00:00Z"),
+        assistant_line("m3", ts="2026-03-02T10:00:01Z", model="claude-opus-4-7", usage=usage(5, 6),
+                       tools=[("Skill", {"skill": "review"}), ("Bash", {"command": "git status && rg foo"})]),
+        assistant_line("m1", ts="2026-03-02T10:00:02Z", usage=usage(7, 8)),
+        assistant_line("m4", ts="2026-03-02T10:00:03Z", model="claude-haiku-4-5-20251001", usage=usage(9, 10)),
+    ]
+
+
+def _adopted(decoded, rules):
+    """What the main reader makes of one decoded file: per-file counts and
+    all its columns, with ids turned back into strings."""
+    from codeburn.scan import make_scanner
+
+    main = make_scanner(rules)
+    stats, cwd, err = main.adopt(decoded, 0)
+    strings = main.strings()
+    cols = {k: v.tolist() for k, v in main.columns().items()}
+    for k in ("model", "tool_name", "shell_name", "sub_name", "turn_skill"):
+        cols[k] = [strings[i] if i >= 0 else None for i in cols[k]]
+    texts = [main.take_texts(c) for c in range(4)]
+    return stats, cwd, err, cols, texts
+
+
+def test_a_file_read_in_parts_equals_the_whole_at_every_cut(tmp_path):
+    from codeburn import ruleset
+    from codeburn.scan import make_scanner
+
+    path = str(tmp_path / "s.jsonl")
+    with open(path, "wb") as f:
+        f.write(b"\n".join(as_bytes(r) for r in _seam_records()) + b'\n{"type":"assistant","mess')
+    size = os.path.getsize(path)
+    rules = ruleset.load(ruleset.rules_dir({}))
+    worker = make_scanner(rules, keep_prompts=False)
+    whole = _adopted(worker.decode_file(path, 0), rules)
+    stats = whole[0]
+    assert (stats["calls"], stats["stream_dups"], stats["invalid"], stats["torn_tail"], stats["turns"]) == (5, 3, 1, 1, 2)
+    assert whole[1] == "/w/shop" and stats["bytes"] == size and stats["first_bad_line"] == 6
+    rng = random.Random(7)
+    cut_sets = [[c] for c in range(1, size + 2)] + [sorted(rng.sample(range(1, size), 3)) for _ in range(200)]
+    for cuts in cut_sets:
+        bounds = [0, *cuts]
+        parts = [worker.decode_part(path, 0, a, b) for a, b in zip(bounds, [*cuts, -1])]
+        for p in parts[1:]:
+            parts[0].append(p)
+        assert _adopted(parts[0], rules) == whole, cuts
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_large_files_read_in_parts_do_not_change_a_byte(tmp_path, run, monkeypatch, jobs):
+    from codeburn import scan
+
+    _history(str(tmp_path), random.Random(4))
+    env = {"CLAUDE_CONFIG_DIR": str(tmp_path / "claude")}
+    cmds = (("report", "-p", "30days", "--format", "json"), ("models", "--format", "csv", "--by-task"))
+    one = [run(*cmd, "--jobs", "1", "--no-cache", env=env).stdout for cmd in cmds]
+    monkeypatch.setattr(scan, "PART_BYTES", 700)  # every file of 1,400 bytes or more is read in parts
+    parts = [run(*cmd, "--jobs", str(jobs), "--no-cache", env=env).stdout for cmd in cmds]
+    assert parts == one
+    from codeburn.providers import claude
+    from codeburn.providers.base import Walker
+    plan = scan._ClaudeDecoding(list(claude.discover(env, "/nonexistent", Walker())), None, jobs, None)
+    assert len(plan.parts) >= 20 and sum(plan.parts.values()) > 100  # most files, in several parts each
+    # read in parts, cached whole: the next run loads what the parts made
+    cache = {"CODEBURN_CACHE_DIR": str(tmp_path / "cache"), **env}
+    filled = [run(*cmd, "--jobs", str(jobs), env=cache).stdout for cmd in cmds]
+    from codeburn.filecache import FileCache
+    assert len(FileCache(cache["CODEBURN_CACHE_DIR"]).entries) == 24
+    assert filled == [run(*cmd, "--jobs", str(jobs), env=cache).stdout for cmd in cmds] == one

@@ -71,6 +71,12 @@ cdef class DecodedFile:
         """The file as the per-file cache stores it."""
         return <bytes>self.d.dump()
 
+    def append(self, DecodedFile rest):
+        """Joins `rest`, the part of the same file that follows this one
+        (see Scanner.decode_part); rest is emptied."""
+        with nogil:
+            self.d.append(rest.d[0])
+
     @staticmethod
     def loads(bytes data):
         """A DecodedFile from dumps() output, or None when the bytes are not
@@ -173,6 +179,18 @@ cdef class Scanner:
         cdef const Decoded *p = prior.d if prior is not None else NULL
         with nogil:
             self.c.decode_file(cpath, file_idx, d.d[0], p, offset)
+        return d
+
+    def decode_part(self, path, int32_t file_idx, int64_t start, int64_t stop=-1):
+        """Decodes the lines of a Claude Code file that start in [start,
+        stop) (stop < 0: to the end) into a DecodedFile; parts cut at the
+        same positions tile the file and DecodedFile.append joins them.
+        Releases the GIL while reading."""
+        cdef bytes bpath = path if isinstance(path, bytes) else _fsencode(path)
+        cdef const char *cpath = bpath
+        cdef DecodedFile d = DecodedFile()
+        with nogil:
+            self.c.decode_part(cpath, file_idx, d.d[0], start, stop)
         return d
 
     def adopt(self, DecodedFile d, int32_t file_idx):

@@ -175,6 +175,60 @@ struct Decoded {
     return out;
   }
 
+  // Joins the decode of the bytes that follow this one's in the same file
+  // (a large file read in parts, on several threads): b's ids join this
+  // table, its ranges shift, and streaming dedup runs across the seam as a
+  // single read would have run it. b is emptied.
+  void append(Decoded &b) {
+    std::unordered_map<Key128, int32_t, Key128Hash> live;  // this part's last record per message id
+    for (size_t i = 0; i < ev.size(); i++)
+      if (ev[i].kind == E_CALL && ev[i].has_id && !ev[i].dead) live[ev[i].key] = (int32_t)i;
+    std::unordered_map<std::string, int32_t> index;
+    for (size_t i = 0; i < strings.size(); i++) index.emplace(strings[i], (int32_t)i);
+    std::vector<int32_t> ids(b.strings.size());
+    for (size_t i = 0; i < b.strings.size(); i++) {
+      auto it = index.emplace(std::move(b.strings[i]), (int32_t)strings.size());
+      if (it.second) strings.push_back(it.first->first);
+      ids[i] = it.first->second;
+    }
+    auto id = [&](int32_t v) { return v < 0 ? v : ids[(size_t)v]; };
+    const int32_t ev0 = (int32_t)ev.size(), tools0 = (int32_t)tools.size(), shell0 = (int32_t)shell.size();
+    const int32_t text0 = (int32_t)ftext.size();
+    for (Event e : b.ev) {
+      e.model = id(e.model);
+      e.tools_begin += tools0;
+      e.tools_end += tools0;
+      if (e.kind == E_USER_TEXT) e.text += text0;
+      if (e.kind == E_ADVISOR) {
+        e.parent += ev0;
+        e.ts = ev[(size_t)e.parent].ts;  // an advisor carries its call's time, which the seam may change
+      }
+      if (e.kind == E_CALL && e.has_id && !e.dead) {
+        auto it = live.find(e.key);
+        if (it != live.end()) {  // the id streamed across the seam: the last record wins, first time kept
+          ev[(size_t)it->second].dead = true;
+          e.ts = ev[(size_t)it->second].ts;
+          st.stream_dups++;
+        }
+      }
+      ev.push_back(e);
+    }
+    for (ToolRow r : b.tools) {
+      r.event += ev0;
+      r.name = id(r.name);
+      r.subagent = id(r.subagent);
+      r.skill = id(r.skill);
+      r.shell_begin += shell0;
+      r.shell_end += shell0;
+      tools.push_back(r);
+    }
+    for (int32_t s : b.shell) shell.push_back(id(s));
+    ftext += b.ftext;
+    if (first_cwd.empty()) first_cwd = b.first_cwd;
+    add_stats(b.st);
+    b = Decoded();
+  }
+
   // False (and nothing kept) unless `in` is a well-formed dump whose every
   // index stays inside its own tables: a corrupt cache file is never used.
   bool load(std::string_view in) {
@@ -259,6 +313,21 @@ struct Decoded {
     for (int32_t s : shell)
       if (s < 0 || !id_ok(s)) return false;
     return true;
+  }
+
+  // Counts of the part read after this one's.
+  void add_stats(const FileStats &b) {
+    if (!st.first_bad_line && b.first_bad_line) st.first_bad_line = st.lines + b.first_bad_line;
+    if (!st.io_error) st.io_error = b.io_error;
+    st.bytes += b.bytes;
+    st.lines += b.lines;
+    st.invalid += b.invalid;
+    st.bad_number += b.bad_number;
+    st.huge += b.huge;
+    st.too_large += b.too_large;
+    st.torn_tail += b.torn_tail;
+    st.stream_dups += b.stream_dups;
+    st.estimated += b.estimated;
   }
 
   template <class T> static void put_pod(std::string &out, const T &v) { out.append((const char *)&v, sizeof v); }
@@ -372,6 +441,31 @@ class Scanner {
       else read_loop(f);
       fclose(f);
     }
+    export_decoded(out);
+    return st.io_error;
+  }
+
+  // One part of a large file, so that several threads can read it: the
+  // lines that start in [from, to) (to < 0: to the end), decoded as if the
+  // file began there. Parts cut at the same positions tile the file, and
+  // Decoded::append joins them in order.
+  int decode_part(const char *path, int32_t file_idx, Decoded &out, int64_t from, int64_t to) {
+    begin_file(file_idx, K_CLAUDE, "");
+    FILE *f = fopen(path, "rb");
+    if (!f) st.io_error = errno ? errno : EIO;
+    else {
+      int64_t start = line_start(f, from), stop = to < 0 ? -1 : line_start(f, to);
+      if (start < 0 || (to >= 0 && stop < 0) || CB_FSEEK(f, start, SEEK_SET) != 0) st.io_error = errno ? errno : EIO;
+      else if (stop < 0 || stop > start) read_loop(f, stop < 0 ? -1 : stop - start);
+      fclose(f);
+    }
+    export_decoded(out);
+    return st.io_error;
+  }
+
+  // Moves the file just decoded into `out`, its ids renumbered into a table
+  // of its own.
+  void export_decoded(Decoded &out) {
     out.ev.swap(ev_);
     out.tools.swap(tools_);
     out.shell.swap(shell_);
@@ -388,7 +482,6 @@ class Scanner {
       }
       id = it->second;
     });
-    return st.io_error;
   }
 
   // The state a decode of d's bytes left: events, tools, prompts, counts,
@@ -510,10 +603,14 @@ class Scanner {
     red_.reset();
   }
 
-  void read_loop(FILE *f) {
+  // Reads f to its end, or `limit` bytes when limit >= 0.
+  void read_loop(FILE *f, int64_t limit = -1) {
     size_t carry = 0;
     for (;;) {
-      size_t got = fread(buf_ + carry, 1, BLOCK - carry, f);
+      size_t want = BLOCK - carry;
+      if (limit >= 0 && (int64_t)want > limit) want = (size_t)limit;
+      size_t got = want ? fread(buf_ + carry, 1, want, f) : 0;
+      if (limit >= 0) limit -= (int64_t)got;
       if (got == 0) {
         if (ferror(f)) st.io_error = errno ? errno : EIO;
         finish_tail(carry);
@@ -522,6 +619,21 @@ class Scanner {
       st.bytes += (int64_t)got;
       carry = split_block(carry + got);
       if (stop_) return;
+    }
+  }
+
+  // The first line start at or after byte p: p itself when a line ends
+  // just before it, else the byte after the next newline (or the end of
+  // the file). -1 on a read error.
+  int64_t line_start(FILE *f, int64_t p) {
+    if (p <= 0) return 0;
+    if (CB_FSEEK(f, p - 1, SEEK_SET) != 0) return -1;
+    for (int64_t at = p - 1;;) {
+      size_t got = fread(buf_, 1, BLOCK, f);
+      if (got == 0) return ferror(f) ? -1 : at;
+      const char *q = (const char *)memchr(buf_, '\n', got);
+      if (q) return at + (q - buf_) + 1;
+      at += (int64_t)got;
     }
   }
 

@@ -46,6 +46,7 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
     cdef cppclass Decoded:
         string dump() except +
         bint load(string_view data) except +
+        void append(Decoded &b) except +
 
     cdef cppclass Scanner:
         Interner strings
@@ -66,6 +67,7 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         int scan_file(const char *path, int32_t file_idx, int kind, const string &session_hint) except +
         int decode_file(const char *path, int32_t file_idx, Decoded &out, const Decoded *prior,
                         int64_t offset) except +
+        int decode_part(const char *path, int32_t file_idx, Decoded &out, int64_t start, int64_t stop) except +
         void adopt(Decoded &d, int32_t file_idx) except +
         void scan_bytes(const char *data, size_t n, int32_t file_idx, int kind, const string &session_hint) except +
 
