@@ -79,6 +79,23 @@ def as_bytes(r) -> bytes:
     return (r if isinstance(r, str) else dumps(r)).encode()
 
 
+def adopted_view(decoded, rules):
+    """What a main reader makes of one decoded file (codeburn._fast
+    DecodedFile): its counts, first cwd, errno, every column with ids turned
+    back into strings, and the prompt arenas. Equal views, equal reports."""
+    from codeburn.classify import text_classes
+    from codeburn.scan import make_scanner
+
+    main = make_scanner(rules)
+    stats, cwd, err = main.adopt(decoded, 0)
+    strings = main.strings()
+    cols = {k: v.tolist() for k, v in main.columns().items()}
+    for k in ("model", "tool_name", "shell_name", "sub_name", "turn_skill"):
+        cols[k] = [strings[i] if i >= 0 else None for i in cols[k]]
+    texts = [main.take_texts(c) for c in range(len(text_classes()[1]))]
+    return stats, cwd, err, cols, texts
+
+
 @dataclass
 class History:
     """A Claude config dir under tmp_path: `projects/<slug>/<session>.jsonl`."""

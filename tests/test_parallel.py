@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from tests.conftest import as_bytes, assistant_line, tool_result_line, usage, user_line
+from tests.conftest import adopted_view, as_bytes, assistant_line, tool_result_line, usage, user_line
 from tests.test_codex import meta, tokens, user as codex_user, usage as codex_usage, write_rollout
 
 TOOLS = [("Bash", {"command": "npm test"}), ("Edit", {"file_path": "/w/a.ts"}), ("Read", {"file_path": "/w/b.ts"}),
@@ -102,21 +102,6 @@ def _seam_records() -> list:
     ]
 
 
-def _adopted(decoded, rules):
-    """What the main reader makes of one decoded file: per-file counts and
-    all its columns, with ids turned back into strings."""
-    from codeburn.scan import make_scanner
-
-    main = make_scanner(rules)
-    stats, cwd, err = main.adopt(decoded, 0)
-    strings = main.strings()
-    cols = {k: v.tolist() for k, v in main.columns().items()}
-    for k in ("model", "tool_name", "shell_name", "sub_name", "turn_skill"):
-        cols[k] = [strings[i] if i >= 0 else None for i in cols[k]]
-    texts = [main.take_texts(c) for c in range(4)]
-    return stats, cwd, err, cols, texts
-
-
 def test_a_file_read_in_parts_equals_the_whole_at_every_cut(tmp_path):
     from codeburn import ruleset
     from codeburn.scan import make_scanner
@@ -127,7 +112,7 @@ def test_a_file_read_in_parts_equals_the_whole_at_every_cut(tmp_path):
     size = os.path.getsize(path)
     rules = ruleset.load(ruleset.rules_dir({}))
     worker = make_scanner(rules, keep_prompts=False)
-    whole = _adopted(worker.decode_file(path, 0), rules)
+    whole = adopted_view(worker.decode_file(path, 0), rules)
     stats = whole[0]
     assert (stats["calls"], stats["stream_dups"], stats["invalid"], stats["torn_tail"], stats["turns"]) == (5, 3, 1, 1, 2)
     assert whole[1] == "/w/shop" and stats["bytes"] == size and stats["first_bad_line"] == 6
@@ -138,7 +123,7 @@ def test_a_file_read_in_parts_equals_the_whole_at_every_cut(tmp_path):
         parts = [worker.decode_part(path, 0, a, b) for a, b in zip(bounds, [*cuts, -1])]
         for p in parts[1:]:
             parts[0].append(p)
-        assert _adopted(parts[0], rules) == whole, cuts
+        assert adopted_view(parts[0], rules) == whole, cuts
 
 
 @pytest.mark.parametrize("jobs", [2, 3])

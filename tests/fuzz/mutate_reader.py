@@ -10,7 +10,10 @@ surrogates, very long strings, duplicated and reordered lines) and feeds
 each one to both decoders. Build the extension with AddressSanitizer to
 catch memory errors (see tests/fuzz/README.md). A crash kills the process;
 a Python exception or a broken invariant is printed with the input that
-caused it and counted. Prints how many inputs ran and how long it took.
+caused it and counted. Every 16th Claude Code input is also written to a
+file and read in 2 to 4 parts cut at random bytes (as several threads read
+a large file): joined, the parts must give exactly what the whole gives.
+Prints how many inputs ran and how long it took.
 """
 from __future__ import annotations
 
@@ -19,13 +22,17 @@ import os
 import random
 import resource
 import sys
+import tempfile
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.dirname(os.path.dirname(HERE)))
 from seeds import SEEDS, check  # noqa: E402
 
 from codeburn import ruleset  # noqa: E402
 from codeburn.scan import make_scanner  # noqa: E402
+from tests.conftest import adopted_view  # noqa: E402
 
 TOKENS = [b"{", b"}", b"[", b"]", b",", b":", b'"', b"\\", b"\\u", b"\\ud800", b"\\udc00", b"\x00", b"\xff", b"\xc3",
           b"\xe2\x82", b"\n", b"\r\n", b"null", b"true", b"-1", b"1e30", b"1.5", b'"12"', b"99999999999999999999999",
@@ -115,6 +122,18 @@ def splice(rng, data):
 MUTATORS = (flip, truncate, insert_token, delete_span, line_ops, numbers, long_string, nest, splice)
 
 
+def split_differs(rng: random.Random, data: bytes, worker, rules, path: str) -> bool:
+    """Whether reading `data` in parts, cut at random bytes and joined,
+    gives anything but what reading it whole gives."""
+    with open(path, "wb") as f:
+        f.write(data)
+    cuts = sorted(rng.randint(1, len(data) + 1) for _ in range(rng.randint(1, 3)))
+    parts = [worker.decode_part(path, 0, a, b) for a, b in zip([0, *cuts], [*cuts, -1])]
+    for p in parts[1:]:
+        parts[0].append(p)
+    return adopted_view(parts[0], rules) != adopted_view(worker.decode_file(path, 0), rules)
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=1_000_000)
@@ -123,6 +142,8 @@ def main(argv: list[str]) -> int:
     rng = random.Random(a.seed)
     rules = ruleset.load()
     scanner = make_scanner(rules)
+    worker = make_scanner(rules, keep_prompts=False)
+    split_path = os.path.join(tempfile.mkdtemp(prefix="codeburn-fuzz-"), "split.jsonl")
     findings, t0, rss0 = 0, time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     for n in range(a.runs):
         if n % 5000 == 0:
@@ -133,6 +154,8 @@ def main(argv: list[str]) -> int:
             scanner.scan_bytes(data, 0, kind, "rollout-fuzz")
             if n % 1000 == 999:
                 check(scanner.columns())
+            if n % 32 == 0 and split_differs(rng, data, worker, rules, split_path):
+                raise AssertionError("read in parts, the file gives other numbers than read whole")
         except Exception as exc:  # a finding: print it with its input
             findings += 1
             print(f"finding at run {n} ({kind}): {type(exc).__name__}: {exc}\n  input: {data[:300]!r}", flush=True)
