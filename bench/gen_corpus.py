@@ -1,6 +1,7 @@
 """Generate a realistic Claude Code history for benchmarks and parity checks.
 
     python bench/gen_corpus.py OUT_DIR --size 500MB [--seed 7] [--days 60] [--end-date 2026-11-20]
+                              [--big-file 2GB]
 
 Writes OUT_DIR/projects/<slug>/<session>.jsonl plus subagent transcripts
 (OUT_DIR/projects/<slug>/<session>/subagents/agent-<id>.jsonl with a
@@ -10,6 +11,8 @@ usage, tool_result user lines whose sizes are heavy-tailed (most under 2 KB,
 a few of several MB, rare tens of MB), resumed sessions that copy earlier
 messages (cross-file duplicates), non-call lines (summary, system,
 attachment, pr-link, ai-title) and a torn last line in ~1% of files.
+--big-file adds one session of that size (a months-long conversation kept
+open), written as it grows, for the read-one-huge-file-in-parts path.
 Deterministic for a given seed. OUT_DIR/corpus.json records the parameters.
 """
 from __future__ import annotations
@@ -303,6 +306,28 @@ class Generator:
         while self.written < self.size:
             self.session()
 
+    def big_file(self, size: int) -> str:
+        """One session of `size` bytes, flushed every few thousand lines."""
+        slug, cwd = self.projects[0]
+        sid = str(uuid.UUID(int=self.rng.getrandbits(128)))
+        s = Session(self, slug, cwd, sid, self.start_time() - dt.timedelta(days=self.days))
+        path = os.path.join(self.out, "projects", slug, sid + ".jsonl")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        written = 0
+        with open(path, "w", encoding="utf-8") as f:
+            while written < size:
+                while len(s.lines) < 5000:
+                    s.turn()
+                body = "\n".join(s.lines) + "\n"
+                f.write(body)
+                written += len(body.encode("utf-8"))
+                self.lines += len(s.lines)
+                s.lines.clear()
+                s.assistant_lines.clear()
+        self.written += written
+        self.files += 1
+        return path
+
 
 def base_parser(doc: str) -> argparse.ArgumentParser:
     """The options every corpus generator takes (gen_codex.py adds its own)."""
@@ -327,11 +352,14 @@ def write_meta(a: argparse.Namespace, g, seconds: float, **extra) -> None:
 
 
 def main(argv: list[str]) -> int:
-    a = base_parser(__doc__).parse_args(argv)
+    ap = base_parser(__doc__)
+    ap.add_argument("--big-file", help="also write one session file of this size (e.g. 2GB)")
+    a = ap.parse_args(argv)
     t0 = time.perf_counter()
     g = Generator(a.out, parse_size(a.size), a.seed, a.days, dt.date.fromisoformat(a.end_date))
     g.run()
-    write_meta(a, g, time.perf_counter() - t0)
+    big_path = g.big_file(parse_size(a.big_file)) if a.big_file else None
+    write_meta(a, g, time.perf_counter() - t0, big_file=a.big_file, big_path=big_path)
     return 0
 
 
