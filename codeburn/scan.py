@@ -263,8 +263,7 @@ class _ClaudeDecoding:
     def join(self, idx: int, pieces: list):
         """The parts of file idx, in order, as one decoded file."""
         whole = pieces[0]
-        for piece in pieces[1:]:
-            whole.append(piece)
+        whole.append(pieces[1:])
         return self._keep(idx, whole)
 
     def load(self, idx: int):

@@ -71,11 +71,15 @@ cdef class DecodedFile:
         """The file as the per-file cache stores it."""
         return <bytes>self.d.dump()
 
-    def append(self, DecodedFile rest):
-        """Joins `rest`, the part of the same file that follows this one
-        (see Scanner.decode_part); rest is emptied."""
+    def append(self, rest):
+        """Joins `rest`, the parts of the same file that follow this one, in
+        order (see Scanner.decode_part); they are emptied."""
+        cdef vector[Decoded *] parts
+        cdef DecodedFile part
+        for part in rest:
+            parts.push_back(part.d)
         with nogil:
-            self.d.append(rest.d[0])
+            self.d.append(parts)
 
     @staticmethod
     def loads(bytes data):

@@ -129,8 +129,11 @@ def split_differs(rng: random.Random, data: bytes, worker, rules, path: str) -> 
         f.write(data)
     cuts = sorted(rng.randint(1, len(data) + 1) for _ in range(rng.randint(1, 3)))
     parts = [worker.decode_part(path, 0, a, b) for a, b in zip([0, *cuts], [*cuts, -1])]
-    for p in parts[1:]:
-        parts[0].append(p)
+    if rng.random() < 0.5:
+        parts[0].append(parts[1:])
+    else:
+        for p in parts[1:]:
+            parts[0].append([p])
     return adopted_view(parts[0], rules) != adopted_view(worker.decode_file(path, 0), rules)
 
 

@@ -9,7 +9,7 @@
 // passes, a 5 MB lower peak, same speed). Other C libraries: no-op.
 #pragma once
 #include <cstdlib>
-#if defined(__GLIBC__)
+#if defined(__GLIBC__) || defined(_WIN32)
 #include <malloc.h>
 #endif
 
@@ -21,6 +21,27 @@ inline bool fix_mmap_threshold(int bytes) {
 #else
   (void)bytes;
   return false;
+#endif
+}
+
+// Page-aligned blocks (the reader's read buffer; see Scanner::read_loop).
+static const size_t PAGE = 4096;
+
+inline char *alloc_pages(size_t bytes) {
+  bytes = (bytes + PAGE - 1) / PAGE * PAGE;
+#if defined(_WIN32)
+  return (char *)_aligned_malloc(bytes, PAGE);
+#else
+  void *p = nullptr;
+  return posix_memalign(&p, PAGE, bytes) == 0 ? (char *)p : nullptr;
+#endif
+}
+
+inline void free_pages(char *p) {
+#if defined(_WIN32)
+  _aligned_free(p);
+#else
+  free(p);
 #endif
 }
 

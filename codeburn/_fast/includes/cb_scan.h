@@ -11,12 +11,14 @@
 #include <cstdio>
 #include <cstring>
 #include <deque>
+#include <new>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
+#include "cb_alloc.h"
 #include "cb_bash.h"
 #include "cb_codex.h"
 #include "cb_decode.h"
@@ -33,6 +35,7 @@ namespace cb {
 
 static const size_t BLOCK = 4u << 20;       // bytes read per fread
 static const size_t DIRECT_MAX = 1u << 20;  // longer lines go through the reducer
+static const size_t SEEK_BLOCK = 64u << 10;  // bytes read at a time when looking for a line start
 static const size_t PAD = simdjson::SIMDJSON_PADDING;
 
 struct Key128 {
@@ -175,58 +178,17 @@ struct Decoded {
     return out;
   }
 
-  // Joins the decode of the bytes that follow this one's in the same file
-  // (a large file read in parts, on several threads): b's ids join this
-  // table, its ranges shift, and streaming dedup runs across the seam as a
-  // single read would have run it. b is emptied.
-  void append(Decoded &b) {
-    std::unordered_map<Key128, int32_t, Key128Hash> live;  // this part's last record per message id
+  // Joins the decodes of the bytes that follow this one's in the same file,
+  // in order (a large file read in parts, on several threads): their ids
+  // join this table, their ranges shift, and streaming dedup runs across
+  // each seam as a single read would have run it. The parts are emptied.
+  void append(const std::vector<Decoded *> &rest) {
+    std::unordered_map<Key128, int32_t, Key128Hash> live;  // last record per message id so far
     for (size_t i = 0; i < ev.size(); i++)
       if (ev[i].kind == E_CALL && ev[i].has_id && !ev[i].dead) live[ev[i].key] = (int32_t)i;
     std::unordered_map<std::string, int32_t> index;
     for (size_t i = 0; i < strings.size(); i++) index.emplace(strings[i], (int32_t)i);
-    std::vector<int32_t> ids(b.strings.size());
-    for (size_t i = 0; i < b.strings.size(); i++) {
-      auto it = index.emplace(std::move(b.strings[i]), (int32_t)strings.size());
-      if (it.second) strings.push_back(it.first->first);
-      ids[i] = it.first->second;
-    }
-    auto id = [&](int32_t v) { return v < 0 ? v : ids[(size_t)v]; };
-    const int32_t ev0 = (int32_t)ev.size(), tools0 = (int32_t)tools.size(), shell0 = (int32_t)shell.size();
-    const int32_t text0 = (int32_t)ftext.size();
-    for (Event e : b.ev) {
-      e.model = id(e.model);
-      e.tools_begin += tools0;
-      e.tools_end += tools0;
-      if (e.kind == E_USER_TEXT) e.text += text0;
-      if (e.kind == E_ADVISOR) {
-        e.parent += ev0;
-        e.ts = ev[(size_t)e.parent].ts;  // an advisor carries its call's time, which the seam may change
-      }
-      if (e.kind == E_CALL && e.has_id && !e.dead) {
-        auto it = live.find(e.key);
-        if (it != live.end()) {  // the id streamed across the seam: the last record wins, first time kept
-          ev[(size_t)it->second].dead = true;
-          e.ts = ev[(size_t)it->second].ts;
-          st.stream_dups++;
-        }
-      }
-      ev.push_back(e);
-    }
-    for (ToolRow r : b.tools) {
-      r.event += ev0;
-      r.name = id(r.name);
-      r.subagent = id(r.subagent);
-      r.skill = id(r.skill);
-      r.shell_begin += shell0;
-      r.shell_end += shell0;
-      tools.push_back(r);
-    }
-    for (int32_t s : b.shell) shell.push_back(id(s));
-    ftext += b.ftext;
-    if (first_cwd.empty()) first_cwd = b.first_cwd;
-    add_stats(b.st);
-    b = Decoded();
+    for (Decoded *b : rest) append_one(*b, live, index);
   }
 
   // False (and nothing kept) unless `in` is a well-formed dump whose every
@@ -313,6 +275,54 @@ struct Decoded {
     for (int32_t s : shell)
       if (s < 0 || !id_ok(s)) return false;
     return true;
+  }
+
+  void append_one(Decoded &b, std::unordered_map<Key128, int32_t, Key128Hash> &live,
+                  std::unordered_map<std::string, int32_t> &index) {
+    std::vector<int32_t> ids(b.strings.size());
+    for (size_t i = 0; i < b.strings.size(); i++) {
+      auto it = index.emplace(std::move(b.strings[i]), (int32_t)strings.size());
+      if (it.second) strings.push_back(it.first->first);
+      ids[i] = it.first->second;
+    }
+    auto id = [&](int32_t v) { return v < 0 ? v : ids[(size_t)v]; };
+    const int32_t ev0 = (int32_t)ev.size(), tools0 = (int32_t)tools.size(), shell0 = (int32_t)shell.size();
+    const int32_t text0 = (int32_t)ftext.size();
+    for (Event e : b.ev) {
+      e.model = id(e.model);
+      e.tools_begin += tools0;
+      e.tools_end += tools0;
+      if (e.kind == E_USER_TEXT) e.text += text0;
+      if (e.kind == E_ADVISOR) {
+        e.parent += ev0;
+        e.ts = ev[(size_t)e.parent].ts;  // an advisor carries its call's time, which the seam may change
+      }
+      if (e.kind == E_CALL && e.has_id && !e.dead) {
+        int32_t at = (int32_t)ev.size();
+        auto it = live.emplace(e.key, at);
+        if (!it.second) {  // the id streamed across a seam: the last record wins, the first time is kept
+          ev[(size_t)it.first->second].dead = true;
+          e.ts = ev[(size_t)it.first->second].ts;
+          it.first->second = at;
+          st.stream_dups++;
+        }
+      }
+      ev.push_back(e);
+    }
+    for (ToolRow r : b.tools) {
+      r.event += ev0;
+      r.name = id(r.name);
+      r.subagent = id(r.subagent);
+      r.skill = id(r.skill);
+      r.shell_begin += shell0;
+      r.shell_end += shell0;
+      tools.push_back(r);
+    }
+    for (int32_t v : b.shell) shell.push_back(id(v));
+    ftext += b.ftext;
+    if (first_cwd.empty()) first_cwd = b.first_cwd;
+    add_stats(b.st);
+    b = Decoded();
   }
 
   // Counts of the part read after this one's.
@@ -402,8 +412,10 @@ class Scanner {
     arena_base[c] += (int64_t)out.size();
   }
 
-  Scanner() : buf_((char *)malloc(BLOCK + PAD)) {}
-  ~Scanner() { free(buf_); }
+  Scanner() : buf_(alloc_pages(PAGE + BLOCK + PAD)), blk_(buf_) {
+    if (!buf_) throw std::bad_alloc();
+  }
+  ~Scanner() { free_pages(buf_); }
   Scanner(const Scanner &) = delete;
   Scanner &operator=(const Scanner &) = delete;
 
@@ -413,7 +425,7 @@ class Scanner {
   // session_meta has no session_id (the file's basename).
   int scan_file(const char *path, int32_t file_idx, int kind = K_CLAUDE, const std::string &session_hint = "") {
     begin_file(file_idx, kind, session_hint);
-    FILE *f = fopen(path, "rb");
+    FILE *f = open_file(path);
     if (!f) { st.io_error = errno ? errno : EIO; finish_file(); return st.io_error; }
     read_loop(f);
     fclose(f);
@@ -434,11 +446,11 @@ class Scanner {
                   int64_t offset = 0) {
     begin_file(file_idx, K_CLAUDE, "");
     if (prior) restore(*prior);
-    FILE *f = fopen(path, "rb");
+    FILE *f = open_file(path);
     if (!f) st.io_error = errno ? errno : EIO;
     else {
       if (prior && CB_FSEEK(f, offset, SEEK_SET) != 0) st.io_error = errno ? errno : EIO;
-      else read_loop(f);
+      else read_loop(f, -1, prior ? offset : 0);
       fclose(f);
     }
     export_decoded(out);
@@ -451,12 +463,12 @@ class Scanner {
   // Decoded::append joins them in order.
   int decode_part(const char *path, int32_t file_idx, Decoded &out, int64_t from, int64_t to) {
     begin_file(file_idx, K_CLAUDE, "");
-    FILE *f = fopen(path, "rb");
+    FILE *f = open_file(path);
     if (!f) st.io_error = errno ? errno : EIO;
     else {
       int64_t start = line_start(f, from), stop = to < 0 ? -1 : line_start(f, to);
       if (start < 0 || (to >= 0 && stop < 0) || CB_FSEEK(f, start, SEEK_SET) != 0) st.io_error = errno ? errno : EIO;
-      else if (stop < 0 || stop > start) read_loop(f, stop < 0 ? -1 : stop - start);
+      else if (stop < 0 || stop > start) read_loop(f, stop < 0 ? -1 : stop - start, start);
       fclose(f);
     }
     export_decoded(out);
@@ -561,7 +573,8 @@ class Scanner {
     }
   }
 
-  char *buf_;
+  char *buf_;  // PAGE + BLOCK + PAD bytes, page-aligned
+  char *blk_;  // where the block being split starts, less than PAGE into buf_
   od::parser parser_;
   Line L_;
   Reducer red_;
@@ -603,14 +616,34 @@ class Scanner {
     red_.reset();
   }
 
-  // Reads f to its end, or `limit` bytes when limit >= 0.
-  void read_loop(FILE *f, int64_t limit = -1) {
+  // An unbuffered stream: read_loop's reads go straight into its buffer, at
+  // the addresses it chooses.
+  static FILE *open_file(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (f) setvbuf(f, nullptr, _IONBF, 0);
+    return f;
+  }
+
+  // Reads f from byte `pos` to its end, or `limit` bytes when limit >= 0.
+  // Each block is placed so that the bytes read land at the same offset
+  // within a page as they have in the file: the kernel's copy out of the
+  // page cache is then page to page, while a destination a few bytes past
+  // its source's page offset (4K aliasing) made it 3-4 times slower
+  // (measured: 0.27 s against 0.13 s of system time for 535 MB).
+  void read_loop(FILE *f, int64_t limit = -1, int64_t pos = 0) {
     size_t carry = 0;
+    blk_ = buf_;
     for (;;) {
+      char *at = buf_ + (size_t)((pos - (int64_t)carry) & (int64_t)(PAGE - 1));
+      if (at != blk_) {
+        memmove(at, blk_, carry);
+        blk_ = at;
+      }
       size_t want = BLOCK - carry;
       if (limit >= 0 && (int64_t)want > limit) want = (size_t)limit;
-      size_t got = want ? fread(buf_ + carry, 1, want, f) : 0;
+      size_t got = want ? fread(blk_ + carry, 1, want, f) : 0;
       if (limit >= 0) limit -= (int64_t)got;
+      pos += (int64_t)got;
       if (got == 0) {
         if (ferror(f)) st.io_error = errno ? errno : EIO;
         finish_tail(carry);
@@ -628,11 +661,12 @@ class Scanner {
   int64_t line_start(FILE *f, int64_t p) {
     if (p <= 0) return 0;
     if (CB_FSEEK(f, p - 1, SEEK_SET) != 0) return -1;
+    char *dst = buf_ + (size_t)((p - 1) & (int64_t)(PAGE - 1));  // page-congruent, as in read_loop
     for (int64_t at = p - 1;;) {
-      size_t got = fread(buf_, 1, BLOCK, f);
+      size_t got = fread(dst, 1, SEEK_BLOCK, f);  // lines are short: do not read a whole block to find the end
       if (got == 0) return ferror(f) ? -1 : at;
-      const char *q = (const char *)memchr(buf_, '\n', got);
-      if (q) return at + (q - buf_) + 1;
+      const char *q = (const char *)memchr(dst, '\n', got);
+      if (q) return at + (q - dst) + 1;
       at += (int64_t)got;
     }
   }
@@ -642,31 +676,31 @@ class Scanner {
     else end_file(file_idx_);
   }
 
-  // Processes every complete line in buf_[0:end); returns how many bytes of
+  // Processes every complete line in blk_[0:end); returns how many bytes of
   // an unfinished line were moved to the front of the buffer.
   size_t split_block(size_t end) {
     size_t p = 0;
     if (dropping_) {
-      const char *q = (const char *)memchr(buf_, '\n', end);
+      const char *q = (const char *)memchr(blk_, '\n', end);
       if (!q) return 0;
       dropping_ = false;
-      p = (size_t)(q - buf_) + 1;
+      p = (size_t)(q - blk_) + 1;
     } else if (reducing_) {
-      const char *q = (const char *)memchr(buf_, '\n', end);
-      if (!q) { red_.feed(buf_, end); return 0; }
-      red_.feed(buf_, (size_t)(q - buf_));
+      const char *q = (const char *)memchr(blk_, '\n', end);
+      if (!q) { red_.feed(blk_, end); return 0; }
+      red_.feed(blk_, (size_t)(q - blk_));
       finish_reduced(false);
-      p = (size_t)(q - buf_) + 1;
+      p = (size_t)(q - blk_) + 1;
     }
     while (p < end) {
-      const char *q = (const char *)memchr(buf_ + p, '\n', end - p);
+      const char *q = (const char *)memchr(blk_ + p, '\n', end - p);
       if (!q) break;
-      size_t e = (size_t)(q - buf_);
-      line(buf_ + p, e - p, BLOCK + PAD - p, false);
+      size_t e = (size_t)(q - blk_);
+      line(blk_ + p, e - p, BLOCK + PAD - p, false);
       p = e + 1;
     }
     size_t rest = end - p;
-    if (rest > DIRECT_MAX && !stop_ && kind_ == K_CODEX && codex_skippable(buf_ + p, rest)) {
+    if (rest > DIRECT_MAX && !stop_ && kind_ == K_CODEX && codex_skippable(blk_ + p, rest)) {
       st.lines++;
       dropping_ = true;
       return 0;
@@ -674,17 +708,17 @@ class Scanner {
     if (rest > DIRECT_MAX) {  // a line longer than we parse in place: stream it
       reducing_ = true;
       red_.reset();
-      red_.feed(buf_ + p, rest);
+      red_.feed(blk_ + p, rest);
       return 0;
     }
-    memmove(buf_, buf_ + p, rest);
+    memmove(blk_, blk_ + p, rest);
     return rest;
   }
 
   void finish_tail(size_t carry) {
     if (dropping_ || stop_) return;
     if (reducing_) { finish_reduced(true); return; }
-    if (carry) line(buf_, carry, BLOCK + PAD, true);
+    if (carry) line(blk_, carry, BLOCK + PAD, true);
   }
 
   void line(const char *p, size_t n, size_t cap, bool tail) {

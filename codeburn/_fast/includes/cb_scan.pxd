@@ -46,7 +46,7 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
     cdef cppclass Decoded:
         string dump() except +
         bint load(string_view data) except +
-        void append(Decoded &b) except +
+        void append(const vector[Decoded *] &rest) except +
 
     cdef cppclass Scanner:
         Interner strings
