@@ -13,17 +13,16 @@ from typing import Iterable, Mapping
 
 import numpy as np
 
-from codeburn import ruleset
+from codeburn import decoding, ruleset
 from codeburn._fast import Scanner
-from codeburn.classify import NO_MATCH, ROLES, Matcher, classify, text_classes
-from codeburn.providers import PROVIDERS, claude, codex
-from codeburn.providers import discover as discover_providers
-from codeburn.providers.base import Source, Walker
+from codeburn.classify import NO_MATCH, ROLES, Matcher, classify
+from codeburn.decoding import make_scanner  # noqa: F401 (tests and tools build readers from here)
+from codeburn.discovery import discover_default, discover_paths, sniff  # noqa: F401 (scan's API)
+from codeburn.prompt_classes import text_classes
+from codeburn.providers import PROVIDERS, codex
+from codeburn.providers.base import Source
 
-SNIFF_BYTES = 64 * 1024
 CLASSIFY_BATCH_BYTES = 1 << 20  # prompts gathered before one Hyperscan scan
-PART_BYTES = 32 << 20  # a file of two or more of these is read by several threads, a part each
-CODEX_MARKERS = (b'"type":"session_meta"', b'"type":"response_item"', b'"type":"event_msg"', b'"type":"turn_context"')
 
 # Line problems that are warned about: (stat key, what to call it).
 LINE_PROBLEMS = (
@@ -99,66 +98,6 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def discover_default(env: Mapping[str, str], home: str, walker: Walker, providers: Iterable[str]) -> list[Source]:
-    return discover_providers(env, home, walker, providers)
-
-
-def discover_paths(paths: Iterable[str], walker: Walker, warnings: list[str]) -> list[Source]:
-    """`codeburn scan PATH…`: the given files, and every *.jsonl below given dirs."""
-    sources = []
-    for path in paths:
-        if os.path.isdir(path):
-            files = walker.files_below(path, ".jsonl")
-        elif os.path.exists(path):
-            files = [path]
-        else:
-            walker.errors.append((path, "No such file or directory"))
-            continue
-        for f in files:
-            sources.append(codex.source(f) if sniff(f) == "codex" else _source_for_path(f))
-    return sources
-
-
-def sniff(path: str) -> str:
-    """Provider of a JSONL file from its first bytes ('claude' unless it looks like Codex)."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(SNIFF_BYTES)
-    except OSError:
-        return "claude"  # the scan itself reports the read error
-    compact = head.replace(b'": "', b'":"')
-    return "codex" if any(m in compact for m in CODEX_MARKERS) else "claude"
-
-
-def _source_for_path(path: str) -> Source:
-    """Project = the slug dir under `projects/`, else the file's folder name."""
-    parts = os.path.abspath(path).split(os.sep)
-    session = os.path.basename(path)
-    session = session[:-6] if session.endswith(".jsonl") else session
-    sidechain = "subagents" in parts[:-1]
-    if "projects" in parts[:-2]:
-        i = len(parts) - 3 - parts[:-2][::-1].index("projects")  # last "projects" with a slug after it
-        slug_dir = os.sep.join(parts[: i + 2])
-        project = parts[i + 1]
-    else:
-        slug_dir = os.path.dirname(os.path.abspath(path))
-        project = os.path.basename(slug_dir) or slug_dir
-    agent = claude.subagent_type(path) if sidechain else None
-    return Source("claude", path, project, session, slug_dir, agent_type=agent, sidechain=sidechain)
-
-
-def make_scanner(rules: ruleset.RuleSet, keep_prompts: bool = True) -> Scanner:
-    """A reader applying the rules; without keep_prompts it files no prompt
-    for the keyword matcher (turn categories are then not computed)."""
-    scanner = Scanner()
-    lut, classes = text_classes()
-    if not keep_prompts:
-        lut = bytes(len(lut))
-    scanner.configure(*ruleset.scanner_config(rules), lut, len(classes))
-    scanner.set_codex_names(rules.tool_names.get("codex", {}))
-    return scanner
-
-
 class _TurnClassifier:
     """Classifies the reader's finished turns in batches. The reader files
     each prompt under the class of roles its tools leave open
@@ -208,76 +147,6 @@ def _settle_openai_cache_writes(cols: dict, strings: list[str]) -> None:
     cols["cache_write"][move] += cols["openai_cw"][move]
 
 
-def _decoders(sources: list[Source], rules: ruleset.RuleSet, jobs: int, cache):
-    """Where the main reader gets its Claude Code files decoded: the cache,
-    else `jobs` threads (or the calling thread). Codex files are read by the
-    main reader itself (their calls depend on earlier files as they go)."""
-    from codeburn import parallel
-
-    plan = _ClaudeDecoding(sources, rules, jobs, cache)
-    ready = {idx: plan.load for idx in plan.unchanged}
-    tasks = sum(plan.parts.get(idx, 1) for idx in plan.todo)
-    if jobs < 2 or tasks < 2:
-        return parallel.Serial(plan.make, plan.decode, plan.todo, ready)
-    return parallel.Decoders(plan.make, plan.decode, plan.todo, min(jobs, tasks), ready, plan.parts, plan.join)
-
-
-class _ClaudeDecoding:
-    """Which Claude Code files the cache has unchanged (settled first, in
-    this thread: the main reader loads those itself when it reaches them,
-    which costs less than handing them to a thread), which are decoded (a
-    grown file resuming from its cached part), and which of those are large
-    enough to be read in parts by several threads."""
-
-    def __init__(self, sources: list[Source], rules: ruleset.RuleSet, jobs: int, cache):
-        self.rules, self.cache = rules, cache
-        self.paths = {i: s.path for i, s in enumerate(sources) if PROVIDERS[s.provider].KIND == "claude"}
-        self.stats: dict[int, os.stat_result | None] = {}
-        for idx, path in self.paths.items():
-            try:
-                self.stats[idx] = os.stat(path)
-            except OSError:
-                self.stats[idx] = None  # the read reports it
-        self.unchanged = {idx for idx, st in self.stats.items()
-                          if cache is not None and st is not None and cache.unchanged(self.paths[idx], st)}
-        self.todo = {idx: path for idx, path in self.paths.items() if idx not in self.unchanged}
-        self.parts = {idx: -(-st.st_size // PART_BYTES) for idx in self.todo
-                      if jobs > 1 and (st := self.stats[idx]) is not None and st.st_size >= 2 * PART_BYTES
-                      and (cache is None or not cache.known(self.paths[idx]))}
-        self.fallback: Scanner | None = None
-
-    def make(self) -> Scanner:
-        return make_scanner(self.rules, keep_prompts=False)
-
-    def decode(self, scanner: Scanner, idx: int, part: int):
-        """File idx decoded (its part'th part when it is read in parts)."""
-        path, st, cache = self.paths[idx], self.stats[idx], self.cache
-        if idx in self.parts:
-            stop = (part + 1) * PART_BYTES if part + 1 < self.parts[idx] else -1
-            return scanner.decode_part(path, idx, part * PART_BYTES, stop)
-        prior, resume_at = cache.get(path, st) if cache is not None and st is not None else (None, 0)
-        if prior is not None and not resume_at:
-            return prior
-        return self._keep(idx, scanner.decode_file(path, idx, prior, resume_at))
-
-    def join(self, idx: int, pieces: list):
-        """The parts of file idx, in order, as one decoded file."""
-        whole = pieces[0]
-        whole.append(pieces[1:])
-        return self._keep(idx, whole)
-
-    def load(self, idx: int):
-        """An unchanged file from the cache (decoded here if its entry is damaged)."""
-        if self.fallback is None:
-            self.fallback = self.make()
-        return self.decode(self.fallback, idx, 0)
-
-    def _keep(self, idx: int, decoded):
-        if self.cache is not None and self.stats[idx] is not None:
-            self.cache.put(self.paths[idx], self.stats[idx], decoded)
-        return decoded
-
-
 def _after_file(src: Source, idx: int, scanner: Scanner, turns, problems: "_Problems", cwds: list,
                 totals: dict, progress, stats: dict, cwd: str | None, err: int) -> None:
     """Bookkeeping after one file: Codex names, classification batches,
@@ -303,7 +172,7 @@ def _after_file(src: Source, idx: int, scanner: Scanner, turns, problems: "_Prob
 def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | None = None,
                  extra_warnings: list[str] | None = None, rules: ruleset.RuleSet | None = None,
                  environ: Mapping[str, str] | None = None, classify_turns: bool = True,
-                 progress=None, jobs: int = 1, cache=None) -> ScanResult:
+                 progress=None, jobs: int = 1, cache=None, decoders=None) -> ScanResult:
     """Reads every source in order (the order decides cross-file dedup).
     `environ` locates the rules (CODEBURN_RULES_DIR) and the cache dir.
     Without classify_turns, every turn's category is -1 and no keyword
@@ -311,17 +180,20 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     (codeburn.progress.Progress) hears of every file read. With jobs > 1,
     threads decode Claude Code files ahead (codeburn.parallel); the result
     is the same, byte for byte. `cache` (codeburn.filecache.FileCache)
-    supplies unchanged files already decoded."""
+    supplies unchanged files already decoded. `decoders`: those threads,
+    already started by codeburn.decoding.start with the same sources,
+    rules and cache (else they start here)."""
     environ = os.environ if environ is None else environ
     rules = rules or ruleset.load(ruleset.rules_dir(environ))
-    scanner = make_scanner(rules, keep_prompts=classify_turns)
-    turns = _TurnClassifier(scanner, rules, environ) if classify_turns else None
-    problems = _Problems()
-    problems.unreadable.extend(walker_errors or [])
-    cwds: list[str | None] = []
-    totals: dict[str, int] = {}
-    decoders = _decoders(sources, rules, jobs, cache)
+    if decoders is None:
+        decoders = decoding.start(sources, rules, jobs, cache)  # first: they read while the rest is set up
     try:
+        scanner = make_scanner(rules, keep_prompts=classify_turns)
+        turns = _TurnClassifier(scanner, rules, environ) if classify_turns else None
+        problems = _Problems()
+        problems.unreadable.extend(walker_errors or [])
+        cwds: list[str | None] = []
+        totals: dict[str, int] = {}
         for idx, src in enumerate(sources):
             if idx in decoders:
                 stats, cwd, err = decoders.adopt(scanner, idx)

@@ -83,7 +83,7 @@ def adopted_view(decoded, rules):
     """What a main reader makes of one decoded file (codeburn._fast
     DecodedFile): its counts, first cwd, errno, every column with ids turned
     back into strings, and the prompt arenas. Equal views, equal reports."""
-    from codeburn.classify import text_classes
+    from codeburn.prompt_classes import text_classes
     from codeburn.scan import make_scanner
 
     main = make_scanner(rules)

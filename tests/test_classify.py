@@ -285,7 +285,8 @@ def test_needed_roles_cover_every_decision():
     """Prompts are scanned only for the roles their turn's tool flags leave
     open (classify.needed_roles). Masking every other role must never change
     a category: checked for every flags value against random match tables."""
-    from codeburn.classify import FLAG_SPACE, NO_MATCH, ROLE, ROLES, classify, needed_roles
+    from codeburn.classify import NO_MATCH, ROLE, ROLES, classify
+    from codeburn.prompt_classes import FLAG_SPACE, needed_roles
 
     rng = np.random.default_rng(7)
     flags = np.repeat(np.arange(FLAG_SPACE, dtype=np.uint32), 64)

@@ -131,18 +131,18 @@ def test_a_file_read_in_parts_equals_the_whole_at_every_cut(tmp_path):
 
 @pytest.mark.parametrize("jobs", [2, 3])
 def test_large_files_read_in_parts_do_not_change_a_byte(tmp_path, run, monkeypatch, jobs):
-    from codeburn import scan
+    from codeburn import decoding
 
     _history(str(tmp_path), random.Random(4))
     env = {"CLAUDE_CONFIG_DIR": str(tmp_path / "claude")}
     cmds = (("report", "-p", "30days", "--format", "json"), ("models", "--format", "csv", "--by-task"))
     one = [run(*cmd, "--jobs", "1", "--no-cache", env=env).stdout for cmd in cmds]
-    monkeypatch.setattr(scan, "PART_BYTES", 700)  # every file of 1,400 bytes or more is read in parts
+    monkeypatch.setattr(decoding, "PART_BYTES", 700)  # every file of 1,400 bytes or more is read in parts
     parts = [run(*cmd, "--jobs", str(jobs), "--no-cache", env=env).stdout for cmd in cmds]
     assert parts == one
     from codeburn.providers import claude
     from codeburn.providers.base import Walker
-    plan = scan._ClaudeDecoding(list(claude.discover(env, "/nonexistent", Walker())), None, jobs, None)
+    plan = decoding.Decoding(list(claude.discover(env, "/nonexistent", Walker())), None, jobs, None)
     assert len(plan.parts) >= 20 and sum(plan.parts.values()) > 100  # most files, in several parts each
     # read in parts, cached whole: the next run loads what the parts made
     cache = {"CODEBURN_CACHE_DIR": str(tmp_path / "cache"), **env}

@@ -4,9 +4,6 @@
 The per-line work happens in C++ (includes/cb_scan.h) with the GIL released;
 this module only drives it file by file and hands the columns to numpy.
 """
-import numpy as np
-
-cimport numpy as cnp
 from libc.stdint cimport int32_t, int64_t, uint8_t, uint32_t
 from libc.string cimport memcpy
 from libcpp.string cimport string
@@ -15,8 +12,6 @@ from libcpp.vector cimport vector
 from codeburn._fast.includes.cb_scan cimport (
     Columns, Decoded, FileStats, Scanner as CScanner, parse_iso_ms as c_parse_iso_ms, string_view)
 
-cnp.import_array()
-
 TS_NONE = -(2 ** 63)  # timestamp missing or unparseable: outside every range
 
 STAT_FIELDS = ("bytes", "lines", "invalid", "bad_number", "huge", "too_large", "torn_tail",
@@ -24,32 +19,30 @@ STAT_FIELDS = ("bytes", "lines", "invalid", "bad_number", "huge", "too_large", "
 KINDS = {"claude": 0, "codex": 1}  # the formats the reader decodes (cb_scan.h SourceKind)
 
 
+cdef object _array(const void *data, size_t n, size_t itemsize, str dtype):
+    """A writable numpy array holding a copy of n items at data (numpy is
+    imported on first use, not with this module)."""
+    import numpy as np
+    cdef bytearray out = bytearray(n * itemsize)
+    if n:
+        memcpy(<char *>out, data, n * itemsize)
+    return np.frombuffer(out, dtype=dtype)
+
+
 cdef object _i64(vector[int64_t] &v):
-    cdef cnp.ndarray a = np.empty(v.size(), dtype=np.int64)
-    if v.size():
-        memcpy(cnp.PyArray_DATA(a), v.data(), v.size() * sizeof(int64_t))
-    return a
+    return _array(v.data(), v.size(), sizeof(int64_t), "int64")
 
 
 cdef object _i32(vector[int32_t] &v):
-    cdef cnp.ndarray a = np.empty(v.size(), dtype=np.int32)
-    if v.size():
-        memcpy(cnp.PyArray_DATA(a), v.data(), v.size() * sizeof(int32_t))
-    return a
+    return _array(v.data(), v.size(), sizeof(int32_t), "int32")
 
 
 cdef object _u32(vector[uint32_t] &v):
-    cdef cnp.ndarray a = np.empty(v.size(), dtype=np.uint32)
-    if v.size():
-        memcpy(cnp.PyArray_DATA(a), v.data(), v.size() * sizeof(uint32_t))
-    return a
+    return _array(v.data(), v.size(), sizeof(uint32_t), "uint32")
 
 
 cdef object _u8(vector[uint8_t] &v):
-    cdef cnp.ndarray a = np.empty(v.size(), dtype=np.uint8)
-    if v.size():
-        memcpy(cnp.PyArray_DATA(a), v.data(), v.size() * sizeof(uint8_t))
-    return a
+    return _array(v.data(), v.size(), sizeof(uint8_t), "uint8")
 
 
 def parse_iso_ms(s):
@@ -131,16 +124,10 @@ cdef class Scanner:
         cdef Columns *c = &self.c.cols
         cdef size_t n = c.turn_flags.size()
         start = min(start, n)
-        flags = np.empty(n - start, dtype=np.uint32)
-        cls = np.empty(n - start, dtype=np.uint8)
-        off = np.empty(n - start, dtype=np.int64)
-        ln = np.empty(n - start, dtype=np.int32)
-        if n > start:
-            memcpy(cnp.PyArray_DATA(flags), c.turn_flags.data() + start, (n - start) * sizeof(uint32_t))
-            memcpy(cnp.PyArray_DATA(cls), c.turn_text_class.data() + start, (n - start) * sizeof(uint8_t))
-            memcpy(cnp.PyArray_DATA(off), c.turn_text_off.data() + start, (n - start) * sizeof(int64_t))
-            memcpy(cnp.PyArray_DATA(ln), c.turn_text_len.data() + start, (n - start) * sizeof(int32_t))
-        return flags, cls, off, ln
+        return (_array(c.turn_flags.data() + start, n - start, sizeof(uint32_t), "uint32"),
+                _array(c.turn_text_class.data() + start, n - start, sizeof(uint8_t), "uint8"),
+                _array(c.turn_text_off.data() + start, n - start, sizeof(int64_t), "int64"),
+                _array(c.turn_text_len.data() + start, n - start, sizeof(int32_t), "int32"))
 
     def take_texts(self, int cls):
         """(class cls's prompt arena, absolute offset of its first byte); the

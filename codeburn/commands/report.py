@@ -18,9 +18,9 @@ def run(args: dict, env: Environment) -> ExitStatus:
     command = next((c for c in ("today", "month", "scan") if args[c]), "report")
     period = _period(command, args, now, tz)
 
-    from codeburn.report import build, jsjson, text
-
     loaded = load(args, env, period, tz, args["<path>"] if command == "scan" else None)
+    from codeburn.report import build, jsjson, text  # after the read starts (see load)
+
     report = build.build_report(loaded.usage, now)
     report["warnings"] = loaded.warnings + _unpriced_warnings(report)
     emit_warnings(env, report["warnings"])

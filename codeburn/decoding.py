@@ -1,0 +1,96 @@
+"""Where the main reader gets Claude Code files decoded: from the per-file
+cache, or by threads that start as soon as the files are known, before the
+classifier, numpy and the report code are imported (so those imports cost
+no time on a cold read). A large file is read in parts, one per thread.
+"""
+from __future__ import annotations
+
+import os
+
+from codeburn import parallel, ruleset
+from codeburn._fast import Scanner
+from codeburn.prompt_classes import text_classes
+from codeburn.providers import PROVIDERS
+from codeburn.providers.base import Source
+
+PART_BYTES = 32 << 20  # a file of two or more of these is read by several threads, a part each
+
+
+def make_scanner(rules: ruleset.RuleSet, keep_prompts: bool = True) -> Scanner:
+    """A reader applying the rules; without keep_prompts it files no prompt
+    for the keyword matcher (turn categories are then not computed)."""
+    scanner = Scanner()
+    lut, classes = text_classes()
+    if not keep_prompts:
+        lut = bytes(len(lut))
+    scanner.configure(*ruleset.scanner_config(rules), lut, len(classes))
+    scanner.set_codex_names(rules.tool_names.get("codex", {}))
+    return scanner
+
+
+def start(sources: list[Source], rules: ruleset.RuleSet, jobs: int, cache):
+    """Where the main reader gets its Claude Code files decoded: the cache,
+    else `jobs` threads (or the calling thread). Codex files are read by the
+    main reader itself (their calls depend on earlier files as they go)."""
+    plan = Decoding(sources, rules, jobs, cache)
+    ready = {idx: plan.load for idx in plan.unchanged}
+    tasks = sum(plan.parts.get(idx, 1) for idx in plan.todo)
+    if jobs < 2 or tasks < 2:
+        return parallel.Serial(plan.make, plan.decode, plan.todo, ready)
+    return parallel.Decoders(plan.make, plan.decode, plan.todo, min(jobs, tasks), ready, plan.parts, plan.join)
+
+
+class Decoding:
+    """Which Claude Code files the cache has unchanged (settled first, in
+    this thread: the main reader loads those itself when it reaches them,
+    which costs less than handing them to a thread), which are decoded (a
+    grown file resuming from its cached part), and which of those are large
+    enough to be read in parts by several threads."""
+
+    def __init__(self, sources: list[Source], rules: ruleset.RuleSet, jobs: int, cache):
+        self.rules, self.cache = rules, cache
+        self.paths = {i: s.path for i, s in enumerate(sources) if PROVIDERS[s.provider].KIND == "claude"}
+        self.stats: dict[int, os.stat_result | None] = {}
+        for idx, path in self.paths.items():
+            try:
+                self.stats[idx] = os.stat(path)
+            except OSError:
+                self.stats[idx] = None  # the read reports it
+        self.unchanged = {idx for idx, st in self.stats.items()
+                          if cache is not None and st is not None and cache.unchanged(self.paths[idx], st)}
+        self.todo = {idx: path for idx, path in self.paths.items() if idx not in self.unchanged}
+        self.parts = {idx: -(-st.st_size // PART_BYTES) for idx in self.todo
+                      if jobs > 1 and (st := self.stats[idx]) is not None and st.st_size >= 2 * PART_BYTES
+                      and (cache is None or not cache.known(self.paths[idx]))}
+        self.fallback: Scanner | None = None
+
+    def make(self) -> Scanner:
+        return make_scanner(self.rules, keep_prompts=False)
+
+    def decode(self, scanner: Scanner, idx: int, part: int):
+        """File idx decoded (its part'th part when it is read in parts)."""
+        path, st, cache = self.paths[idx], self.stats[idx], self.cache
+        if idx in self.parts:
+            stop = (part + 1) * PART_BYTES if part + 1 < self.parts[idx] else -1
+            return scanner.decode_part(path, idx, part * PART_BYTES, stop)
+        prior, resume_at = cache.get(path, st) if cache is not None and st is not None else (None, 0)
+        if prior is not None and not resume_at:
+            return prior
+        return self._keep(idx, scanner.decode_file(path, idx, prior, resume_at))
+
+    def join(self, idx: int, pieces: list):
+        """The parts of file idx, in order, as one decoded file."""
+        whole = pieces[0]
+        whole.append(pieces[1:])
+        return self._keep(idx, whole)
+
+    def load(self, idx: int):
+        """An unchanged file from the cache (decoded here if its entry is damaged)."""
+        if self.fallback is None:
+            self.fallback = self.make()
+        return self.decode(self.fallback, idx, 0)
+
+    def _keep(self, idx: int, decoded):
+        if self.cache is not None and self.stats[idx] is not None:
+            self.cache.put(self.paths[idx], self.stats[idx], decoded)
+        return decoded
