@@ -29,9 +29,10 @@ def make_scanner(rules: ruleset.RuleSet, keep_prompts: bool = True) -> Scanner:
 
 
 def start(sources: list[Source], rules: ruleset.RuleSet, jobs: int, cache):
-    """Where the main reader gets its Claude Code files decoded: the cache,
-    else `jobs` threads (or the calling thread). Codex files are read by the
-    main reader itself (their calls depend on earlier files as they go)."""
+    """Where the main reader gets its files decoded: the cache, else `jobs`
+    threads (or the calling thread). A Codex file whose calls turn out to
+    depend on other files' (Scanner.adopt returns None) is then read by the
+    main reader itself, in order."""
     plan = Decoding(sources, rules, jobs, cache)
     ready = {idx: plan.load for idx in plan.unchanged}
     tasks = sum(plan.parts.get(idx, 1) for idx in plan.todo)
@@ -41,15 +42,17 @@ def start(sources: list[Source], rules: ruleset.RuleSet, jobs: int, cache):
 
 
 class Decoding:
-    """Which Claude Code files the cache has unchanged (settled first, in
-    this thread: the main reader loads those itself when it reaches them,
-    which costs less than handing them to a thread), which are decoded (a
-    grown file resuming from its cached part), and which of those are large
+    """Which files the cache has unchanged (settled first, in this thread:
+    the main reader loads those itself when it reaches them, which costs
+    less than handing them to a thread), which are decoded (a grown Claude
+    Code file resuming from its cached part; a Codex rollout, whose decoder
+    state is not kept, read whole), and which Claude Code files are large
     enough to be read in parts by several threads."""
 
     def __init__(self, sources: list[Source], rules: ruleset.RuleSet, jobs: int, cache):
         self.rules, self.cache = rules, cache
-        self.paths = {i: s.path for i, s in enumerate(sources) if PROVIDERS[s.provider].KIND == "claude"}
+        self.paths = {i: s.path for i, s in enumerate(sources)}
+        self.codex = {i: s.session_id for i, s in enumerate(sources) if PROVIDERS[s.provider].KIND == "codex"}
         self.stats: dict[int, os.stat_result | None] = {}
         for idx, path in self.paths.items():
             try:
@@ -60,8 +63,8 @@ class Decoding:
                           if cache is not None and st is not None and cache.unchanged(self.paths[idx], st)}
         self.todo = {idx: path for idx, path in self.paths.items() if idx not in self.unchanged}
         self.parts = {idx: -(-st.st_size // PART_BYTES) for idx in self.todo
-                      if jobs > 1 and (st := self.stats[idx]) is not None and st.st_size >= 2 * PART_BYTES
-                      and (cache is None or not cache.known(self.paths[idx]))}
+                      if jobs > 1 and idx not in self.codex and (st := self.stats[idx]) is not None
+                      and st.st_size >= 2 * PART_BYTES and (cache is None or not cache.known(self.paths[idx]))}
         self.fallback: Scanner | None = None
 
     def make(self) -> Scanner:
@@ -76,6 +79,8 @@ class Decoding:
         prior, resume_at = cache.get(path, st) if cache is not None and st is not None else (None, 0)
         if prior is not None and not resume_at:
             return prior
+        if idx in self.codex:
+            return self._keep(idx, scanner.decode_codex(path, idx, self.codex[idx]))
         return self._keep(idx, scanner.decode_file(path, idx, prior, resume_at))
 
     def join(self, idx: int, pieces: list):

@@ -1,4 +1,4 @@
-"""Per-file cache of decoded Claude Code files, kept in one pack file.
+"""Per-file cache of decoded Claude Code and Codex files, kept in one pack file.
 
 A file's decoded form (codeburn._fast.reader.DecodedFile: its calls with
 their dedup keys, tool uses, prompts and line counts, before anything that
@@ -13,7 +13,7 @@ file that grew (same device and inode, larger, its first and last 4 KiB
 before the old end unchanged: JSONL is appended to) is resumed from the old
 end; anything else that changed is read again whole.
 
-All entries live in `<cache dir>/files-v2/pack.cbp`, rewritten in one
+All entries live in `<cache dir>/files-v3/pack.cbp`, rewritten in one
 piece (temp file + rename) when a run decoded something new: one file
 write per run instead of one per session file, which costs more than the
 decode it saves on a cold run. Every entry carries a CRC of its path and
@@ -28,7 +28,8 @@ import zlib
 
 from codeburn._fast.reader import DecodedFile
 
-SUBDIR = "files-v2"
+SUBDIR = "files-v3"  # v3: Codex rollouts too (a new decoded layout)
+OLD_SUBDIRS = ("files-v2",)  # packs of earlier versions: removed when a new pack is written
 PACK = "pack.cbp"
 MAGIC = b"CBPACK02"
 COUNT = struct.Struct("<Q")
@@ -122,6 +123,7 @@ class FileCache:
             blobs.append(dump)
             offset += len(dump)
         _write_atomic(self.dir, self.path, [_index_bytes(index), *blobs])
+        _remove_old_packs(os.path.dirname(self.dir))
 
     def warnings(self) -> list[str]:
         if not self.corrupt:
@@ -187,6 +189,15 @@ def _write_atomic(directory: str, target: str, parts: list[bytes]) -> None:
             os.unlink(tmp)
         except OSError:
             pass  # a read-only or full cache dir only costs a re-read next time
+
+
+def _remove_old_packs(directory: str) -> None:
+    for sub in OLD_SUBDIRS:
+        try:
+            os.remove(os.path.join(directory, sub, PACK))
+            os.rmdir(os.path.join(directory, sub))
+        except OSError:
+            pass  # absent, or holds files that are not ours
 
 
 def _read_at(f, offset: int, n: int) -> bytes:

@@ -195,10 +195,10 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
         cwds: list[str | None] = []
         totals: dict[str, int] = {}
         for idx, src in enumerate(sources):
-            if idx in decoders:
-                stats, cwd, err = decoders.adopt(scanner, idx)
-            else:
-                stats, cwd, err = scanner.scan_file(src.path, idx, PROVIDERS[src.provider].KIND, src.session_id)
+            got = decoders.adopt(scanner, idx) if idx in decoders else None
+            if got is None:  # not decoded ahead, or a Codex file to be read in order after all
+                got = scanner.scan_file(src.path, idx, PROVIDERS[src.provider].KIND, src.session_id)
+            stats, cwd, err = got
             _after_file(src, idx, scanner, turns, problems, cwds, totals, progress, stats, cwd, err)
     finally:
         decoders.close()

@@ -375,3 +375,112 @@ def test_a_running_total_that_goes_down_is_skipped_and_counted(tmp_path):
     _, r = scan_codex(tmp_path)
     assert calls(r) == [("gpt-5.3-codex", 800, 50, 200, 0, 0), ("gpt-5.3-codex", 500, 30, 100, 0, 0)]
     assert r.stats["bad_number"] == 1
+
+
+# --- decoded ahead (threads, cache) equals read in order ------------------------------------------
+
+def _rollouts(root) -> dict[str, str]:
+    """Rollouts covering what a Codex read carries from line to line, plus
+    the two kinds that must be read in order: one whose key an earlier file
+    already counted, and one repeating its own key (a total that went back
+    with last_token_usage present)."""
+    fork_id, copy_id, again_id = "fork-2222", "copy-3333", "again-4444"
+    files = {
+        "spec": write_rollout(root, SPEC_EXAMPLE),
+        "fork": write_rollout(root, [
+            meta("2026-04-14T11:00:00.000Z", sid=fork_id, forked_from_id=SID),
+            user("2026-04-14T11:00:00.100Z", "add pagination to the invoices endpoint"),   # replayed
+            call("2026-04-14T11:00:00.200Z", "exec_command", {"cmd": "npm test"}),
+            user("2026-04-14T11:00:10.000Z", "now refactor it"),
+            call("2026-04-14T11:00:11.000Z", "read_file", {"path": "src/a.ts"}),
+            patch("2026-04-14T11:00:11.500Z", "/w/a.ts", "/w/b.ts"),
+            tokens("2026-04-14T11:00:12.000Z", usage(250, 50, 30), usage(150, 50, 20)),
+            tokens("2026-04-14T11:00:12.100Z", usage(250, 50, 30), usage(150, 50, 20)),  # emitted twice
+            user("2026-04-14T11:01:00.000Z", "x" * 400),
+            assistant("2026-04-14T11:01:01.000Z", "y" * 80),
+            rate_limit_only("2026-04-14T11:01:02.000Z"),                                  # estimated
+            item_completed("2026-04-14T11:01:03.000Z", ["bash", "-lc", "mcp-cli call github/get_issue 1"]),
+        ], name=f"rollout-2026-04-14T11-00-00-{fork_id}.jsonl"),
+        "copy": write_rollout(root, [meta("2026-04-14T12:00:00.000Z", sid=SID),            # SPEC_EXAMPLE's key again
+                                     call("2026-04-14T12:00:01.000Z", "exec_command", {"cmd": "ls"}),
+                                     tokens("2026-04-14T12:00:07.000Z", usage(9800, 6400, 420, 256),
+                                            usage(9800, 6400, 420, 256)),
+                                     tokens("2026-04-14T12:00:09.000Z", usage(9900, 6400, 430, 256),
+                                            usage(100, 0, 10))],
+                              name=f"rollout-2026-04-14T12-00-00-{copy_id}.jsonl"),
+        "again": write_rollout(root, [meta("2026-04-14T13:00:00.000Z", sid=again_id),
+                                      user("2026-04-14T13:00:01.000Z", "one"),
+                                      tokens("2026-04-14T13:00:02.000Z", usage(100, 0, 10), usage(100, 0, 10)),
+                                      call("2026-04-14T13:00:02.500Z", "exec_command", {"cmd": "make"}),
+                                      tokens("2026-04-14T13:00:03.000Z", usage(300, 0, 30), usage(200, 0, 20)),
+                                      tokens("2026-04-14T13:00:04.000Z", usage(100, 0, 10), usage(5, 0, 1))],
+                               name=f"rollout-2026-04-14T13-00-00-{again_id}.jsonl"),
+        "torn": write_rollout(root, [meta("2026-04-14T14:00:00.000Z", sid="torn-5555"),
+                                     tokens("2026-04-14T14:00:02.000Z", usage(7, 0, 1), usage(7, 0, 1))],
+                              name="rollout-2026-04-14T14-00-00-torn-5555.jsonl", tail='{"timestamp":"2026-04'),
+        "not a session": write_rollout(root, [user("2026-04-14T15:00:01.000Z", "hi")], name="rollout-x.jsonl"),
+    }
+    return files
+
+
+def _finished(scanner):
+    """Every column, ids as the strings they name (a read in order also
+    interns the names of tools no call took, which no column holds), and
+    the prompt arenas."""
+    from codeburn.prompt_classes import text_classes
+
+    strings = scanner.strings()
+    cols = {k: v.tolist() for k, v in scanner.columns().items()}
+    for k in ("model", "tool_name", "shell_name", "sub_name", "turn_skill"):
+        cols[k] = [strings[i] if i >= 0 else None for i in cols[k]]
+    return cols, [scanner.take_texts(c) for c in range(len(text_classes()[1]))]
+
+
+def test_rollouts_decoded_ahead_equal_rollouts_read_in_order(tmp_path):
+    from codeburn import ruleset
+    from codeburn.scan import make_scanner
+
+    _rollouts(tmp_path)
+    sources = list(codex.discover({"CODEX_HOME": str(tmp_path)}, "/nonexistent", Walker()))
+    rules = ruleset.load()
+    serial, main, worker = make_scanner(rules), make_scanner(rules), make_scanner(rules, keep_prompts=False)
+    in_order, ahead, read_again = [], [], []
+    for idx, src in enumerate(sources):
+        in_order.append((serial.scan_file(src.path, idx, "codex", src.session_id), serial.session))
+        got = main.adopt(worker.decode_codex(src.path, idx, src.session_id), idx)
+        if got is None:
+            read_again.append(os.path.basename(src.path))
+            got = main.scan_file(src.path, idx, "codex", src.session_id)
+        ahead.append((got, main.session))
+    assert ahead == in_order
+    assert _finished(main) == _finished(serial)
+    assert sorted(read_again) == ["rollout-2026-04-14T12-00-00-copy-3333.jsonl",
+                                  "rollout-2026-04-14T13-00-00-again-4444.jsonl"]
+    stats = [s for (s, _, _), _ in in_order]
+    assert sum(s["global_dups"] for s in stats) == 2 and sum(s["estimated"] for s in stats) == 1
+    assert sum(s["calls"] for s in stats) == 2 + 2 + 1 + 2 + 1  # spec, fork (+1 estimated), copy, again, torn
+
+
+def test_codex_reports_equal_across_jobs_and_a_warm_cache(tmp_path, run):
+    _rollouts(tmp_path / "codex")
+    env = {"CODEX_HOME": str(tmp_path / "codex"), "CODEBURN_CACHE_DIR": str(tmp_path / "cache")}
+    cmd = ("report", "--from", "2026-04-01", "--to", "2026-04-30", "--format", "json", "--provider", "codex")
+    cold = run(*cmd, "--no-cache", "--jobs", "1", env=env).json
+    cold.pop("generated")
+    assert cold["overview"]["calls"] == 8
+    for jobs in ("1", "2", "3"):
+        for _ in range(2):  # fills the cache, then reads from it
+            doc = run(*cmd, "--jobs", jobs, env=env).json
+            doc.pop("generated")
+            assert doc == cold
+    from codeburn.filecache import FileCache
+    assert len(FileCache(env["CODEBURN_CACHE_DIR"]).entries) == 5  # complete rollouts; the torn one is read again
+    # a rollout that grew is read whole again (its decoder state is not kept)
+    spec = os.path.join(tmp_path, "codex", "sessions", "2026", "04", "14", f"rollout-2026-04-14T10-00-00-{SID}.jsonl")
+    with open(spec, "a") as f:
+        f.write(tokens("2026-04-14T10:00:30.000Z", usage(22500, 16000, 1000, 512), usage(1000, 0, 90)) + "\n")
+    warm = run(*cmd, env=env).json
+    fresh = run(*cmd, "--no-cache", env=env).json
+    for d in (warm, fresh):
+        d.pop("generated")
+    assert warm == fresh and warm["overview"]["calls"] == 9

@@ -130,14 +130,14 @@ def test_damage_is_named_ignored_and_rebuilt(run, history, env, damage):
 def test_no_cache_keeps_nothing(run, history, env):
     history.write("p", "s.jsonl", turn(1))
     run("report", "-p", "lifetime", "--format", "json", "--no-cache", env=env)
-    assert not os.path.exists(os.path.join(env["CODEBURN_CACHE_DIR"], "files-v2"))
+    assert not os.path.exists(os.path.join(env["CODEBURN_CACHE_DIR"], "files-v3"))
 
 
 def test_cache_commands_see_decoded_files(run, history, env):
     history.write("p", "s.jsonl", turn(1))
     run("report", "-p", "lifetime", env=env)
     info = run("cache", "info", "--format", "json", env=env).json
-    assert [f["name"] for f in info["files"] if f["name"].startswith("files-v2/")] == ["files-v2/pack.cbp"]
+    assert [f["name"] for f in info["files"] if f["name"].startswith("files-v3/")] == ["files-v3/pack.cbp"]
     run("cache", "clear", env=env)
     assert run("cache", "info", "--format", "json", env=env).json["files"] == []
 

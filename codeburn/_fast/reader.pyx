@@ -184,10 +184,25 @@ cdef class Scanner:
             self.c.decode_part(cpath, file_idx, d.d[0], start, stop)
         return d
 
+    def decode_codex(self, path, int32_t file_idx, str session_hint=""):
+        """Decodes a Codex rollout into a DecodedFile for adopt(), taking
+        every call as new (adopt checks that against the files before it).
+        Releases the GIL while reading."""
+        cdef bytes bpath = path if isinstance(path, bytes) else _fsencode(path)
+        cdef const char *cpath = bpath
+        cdef string hint = session_hint.encode("utf-8", "surrogateescape")
+        cdef DecodedFile d = DecodedFile()
+        with nogil:
+            self.c.decode_codex(cpath, file_idx, hint, d.d[0])
+        return d
+
     def adopt(self, DecodedFile d, int32_t file_idx):
         """Main side: finishes a decoded file, in discovery order, as
-        scan_file would have. Returns what scan_file returns."""
-        self.c.adopt(d.d[0], file_idx)
+        scan_file would have. Returns what scan_file returns, or None (and
+        nothing done) for a Codex file that must be read in order with
+        scan_file (its calls depend on dedup decisions of other files)."""
+        if not self.c.adopt(d.d[0], file_idx):
+            return None
         return self._stats(), self._cwd(), self.c.st.io_error
 
     def scan_bytes(self, bytes data, int32_t file_idx, str kind="claude", str session_hint=""):

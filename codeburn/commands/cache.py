@@ -9,7 +9,7 @@ Usage:
 
 The directory is CODEBURN_CACHE_DIR, else $XDG_CACHE_HOME/codeburn, else
 ~/.cache/codeburn. It holds the compiled keyword databases (rules-*.hsdb)
-and the decoded form of every complete Claude Code file (files-v2/pack.cbp);
+and the decoded form of every complete session file (files-v3/pack.cbp);
 both are rebuilt on demand after a clear.
 
 Options:
@@ -25,10 +25,11 @@ import os
 
 from codeburn.commands.common import check_format
 from codeburn.env import Environment
+from codeburn.filecache import OLD_SUBDIRS, SUBDIR
 from codeburn.status import ExitStatus
 
 OURS = (".hsdb", ".cbp", ".tmp")  # what `clear` may delete: only files codeburn writes
-SUBDIRS = ("", "files-v2")
+SUBDIRS = ("", SUBDIR, *OLD_SUBDIRS)
 
 
 def run(args: dict, env: Environment) -> ExitStatus:
@@ -40,10 +41,11 @@ def run(args: dict, env: Environment) -> ExitStatus:
     if args["clear"]:
         for path, _ in files:
             os.remove(path)
-        try:
-            os.rmdir(os.path.join(directory, "files-v2"))
-        except OSError:
-            pass  # absent, or holds files that are not ours
+        for sub in (SUBDIR, *OLD_SUBDIRS):
+            try:
+                os.rmdir(os.path.join(directory, sub))
+            except OSError:
+                pass  # absent, or holds files that are not ours
         removed = sum(size for _, size in files)
         env.stdout.write(f"removed {len(files)} files ({removed:,} bytes) from {directory}\n")
         return ExitStatus.OK

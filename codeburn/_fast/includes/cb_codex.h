@@ -74,6 +74,7 @@ struct CodexState {
   std::string pending_text;      // user text since the last call
   int64_t pending_text_units = 0, pending_out_units = 0;
   int32_t est_counter = 0, turn_no = 0, open_turn_no = -1;
+  int32_t tools_from = 0;        // decoding for adopt: the pending tools start here
   std::unordered_set<std::string> attributed;  // commands attributed since the last call
 };
 

@@ -107,6 +107,8 @@ struct Event {
   Usage u;
   Key128 key{0, 0};
   int32_t tools_begin = 0, tools_end = 0;  // into FileState::tools
+  int64_t reasoning = 0, openai_cw = 0;    // Codex: inside output / inside input (see push_call)
+  bool estimated = false;                  // Codex: tokens estimated from text length
 };
 
 // Source formats the reader decodes.
@@ -161,6 +163,11 @@ struct Decoded {
   std::string ftext, first_cwd;
   FileStats st;
   std::vector<std::string> strings;
+  int32_t kind = 0;         // SourceKind
+  std::string session;      // Codex: the session id the file names
+  // Codex: the file repeats one of its own dedup keys, so what it holds
+  // depends on the order of dedup decisions; it is read again in order.
+  bool serial_only = false;
 
   // The per-file cache's bytes: a header that pins the layout of the
   // records (a build with other structs reads nothing), then each part.
@@ -173,6 +180,9 @@ struct Decoded {
     put_str(out, ftext);
     put_str(out, first_cwd);
     put_pod(out, st);
+    put_pod(out, kind);
+    put_str(out, session);
+    put_pod(out, serial_only);
     put_pod(out, (uint64_t)strings.size());
     for (const std::string &s : strings) put_str(out, s);
     return out;
@@ -201,7 +211,8 @@ struct Decoded {
     p = 8;
     if (!get_pod(in, p, layout) || layout != LAYOUT || !get_vec(in, p, d.ev) || !get_vec(in, p, d.tools) ||
         !get_vec(in, p, d.shell) || !get_str(in, p, d.ftext) || !get_str(in, p, d.first_cwd) ||
-        !get_pod(in, p, d.st) || !get_pod(in, p, n) || n > in.size())
+        !get_pod(in, p, d.st) || !get_pod(in, p, d.kind) || !get_str(in, p, d.session) ||
+        !get_pod(in, p, d.serial_only) || !get_pod(in, p, n) || n > in.size())
       return false;
     d.strings.resize((size_t)n);
     for (std::string &s : d.strings)
@@ -214,7 +225,7 @@ struct Decoded {
   }
 
  private:
-  static constexpr const char *MAGIC = "CBDECOD1";
+  static constexpr const char *MAGIC = "CBDECOD2";
   static constexpr uint64_t LAYOUT = (uint64_t)sizeof(Event) | (uint64_t)sizeof(ToolRow) << 16 |
                                      (uint64_t)sizeof(FileStats) << 32 | (uint64_t)sizeof(Usage) << 48;
 
@@ -226,9 +237,11 @@ struct Decoded {
     b = raw != 0;
   }
   void fix_bools() {
+    fix_bool(serial_only);
     for (Event &e : ev) {
       fix_bool(e.dead);
       fix_bool(e.has_id);
+      fix_bool(e.estimated);
       fix_bool(e.u.fast);
       fix_bool(e.u.has_speed);
     }
@@ -245,11 +258,13 @@ struct Decoded {
     auto id_ok = [&](int32_t id) { return id >= -1 && id < (int32_t)strings.size(); };
     auto count_ok = [](int64_t v) { return v >= 0 && (double)v < MAX_TOKENS; };  // as read_count admits
     int32_t tool_cursor = 0, shell_cursor = 0;
+    if (kind != K_CLAUDE && kind != K_CODEX) return false;
     for (size_t i = 0; i < ev.size(); i++) {
       const Event &e = ev[i];
       if (e.kind < E_USER_TEXT || e.kind > E_ADVISOR || !id_ok(e.model)) return false;
       const Usage &u = e.u;
-      for (int64_t v : {u.input, u.output, u.cc_legacy, u.m5, u.h1, u.cache_read, u.web_search})
+      for (int64_t v : {u.input, u.output, u.cc_legacy, u.m5, u.h1, u.cache_read, u.web_search, e.reasoning,
+                        e.openai_cw})
         if (!count_ok(v)) return false;
       if (e.kind == E_CALL) {
         if (e.model < 0 || e.tools_begin != tool_cursor || e.tools_end < e.tools_begin ||
@@ -484,6 +499,9 @@ class Scanner {
     out.ftext.swap(ftext_);
     out.st = st;
     out.first_cwd = first_cwd;
+    out.kind = kind_;
+    out.session = session;
+    out.serial_only = serial_only_;
     // Worker ids -> the file's own table, numbered in first-use order.
     std::unordered_map<int32_t, int32_t> local;
     for_each_id(out, [&](int32_t &id) {
@@ -506,10 +524,38 @@ class Scanner {
       if (ev_[i].kind == E_CALL && ev_[i].has_id && !ev_[i].dead) by_id_[ev_[i].key] = (int32_t)i;
   }
 
-  void adopt(Decoded &d, int32_t file_idx) {
-    begin_file(file_idx, K_CLAUDE, "");
+  // Main side: finishes a decoded file as a serial read would have. False
+  // (and nothing done) for a Codex file whose calls depend on dedup
+  // decisions across files: one of its keys was already counted, or it
+  // repeats one of its own; the caller reads it in order instead.
+  bool adopt(Decoded &d, int32_t file_idx) {
+    if (d.kind == K_CODEX) {
+      if (d.serial_only) return false;
+      for (const Event &e : d.ev)
+        if (e.kind == E_CALL && seen_keys_.count(e.key)) return false;
+    }
+    begin_file(file_idx, d.kind, "");
     take(d);
-    end_file(file_idx);
+    end_file(file_idx, kind_ == K_CODEX ? seen_keys_ : seen_);
+    return true;
+  }
+
+  // A Codex rollout decoded for adopt(), on the assumption that none of its
+  // calls is a duplicate of another file's (adopt checks it): its calls and
+  // turn openings become events, as decode_file makes of a Claude file.
+  int decode_codex(const char *path, int32_t file_idx, const std::string &session_hint, Decoded &out) {
+    begin_file(file_idx, K_CODEX, session_hint);
+    deferred_ = true;
+    FILE *f = open_file(path);
+    if (!f) st.io_error = errno ? errno : EIO;
+    else {
+      read_loop(f);
+      fclose(f);
+    }
+    codex_end();
+    deferred_ = false;
+    export_decoded(out);
+    return st.io_error;
   }
 
   // The classifier's view of one shell command (tests and `rules explain`).
@@ -554,15 +600,17 @@ class Scanner {
     ftext_.swap(d.ftext);
     st = d.st;
     first_cwd = d.first_cwd;
+    session = d.session;
   }
 
   // Every interned id a decoded file holds, in the order a serial read
   // interns them: per event its model, then per tool its name, shell
-  // commands, subagent and skill.
+  // commands, subagent and skill (Codex: the tools first, read before the
+  // token count that names the model).
   template <class F>
   static void for_each_id(Decoded &d, F &&f) {
     for (Event &e : d.ev) {
-      if (e.model >= 0) f(e.model);
+      if (e.model >= 0 && d.kind != K_CODEX) f(e.model);
       for (int32_t t = e.tools_begin; t < e.tools_end; t++) {
         ToolRow &r = d.tools[(size_t)t];
         f(r.name);
@@ -570,6 +618,7 @@ class Scanner {
         if (r.subagent >= 0) f(r.subagent);
         if (r.skill >= 0) f(r.skill);
       }
+      if (e.model >= 0 && d.kind == K_CODEX) f(e.model);
     }
   }
 
@@ -591,6 +640,9 @@ class Scanner {
   std::unordered_set<Key128, Key128Hash> seen_keys_;  // dedup keys of other providers' calls
   int kind_ = K_CLAUDE;
   int32_t file_idx_ = 0;
+  bool deferred_ = false;     // decode_codex: calls become events, adopt() emits them
+  bool serial_only_ = false;  // decode_codex: the file repeats one of its dedup keys
+  std::unordered_set<Key128, Key128Hash> own_keys_;  // decode_codex: this file's keys so far
   bool stop_ = false;      // the rest of the file is not read (not a session of its kind)
   bool dropping_ = false;  // inside a long line known to be useless: skip to its newline
   CodexLine C_;
@@ -603,6 +655,8 @@ class Scanner {
     file_idx_ = file_idx;
     kind_ = kind;
     stop_ = dropping_ = false;
+    serial_only_ = false;
+    own_keys_.clear();
     cx_ = CodexState();
     cx_.session = session_hint;
     session.clear();
@@ -938,7 +992,10 @@ class Scanner {
   }
 
   // Dedup across files, turn grouping, and emission of the file's calls.
-  void end_file(int32_t file_idx) {
+  void end_file(int32_t file_idx) { end_file(file_idx, seen_); }
+
+  // `seen`: the dedup keys of earlier files of this kind.
+  void end_file(int32_t file_idx, std::unordered_set<Key128, Key128Hash> &seen) {
     int32_t turn = -1;           // current turn's global id, -1 until it gets a call
     int64_t turn_ts = CB_TS_NONE;
     int32_t turn_text = -1, turn_len = 0;
@@ -958,7 +1015,7 @@ class Scanner {
       if (e.kind == E_ADVISOR) {
         if (!keep[e.parent]) continue;
       } else if (e.has_id) {
-        if (!seen_.insert(e.key).second) { st.global_dups++; continue; }
+        if (!seen.insert(e.key).second) { st.global_dups++; continue; }
       }
       keep[i] = 1;
       if (turn < 0) {
@@ -982,7 +1039,7 @@ class Scanner {
     Usage row = u;
     row.cc_legacy = total;
     row.h1 = one_hour;
-    push_call(e, file_idx, turn, row, 0, false);
+    push_call(e, file_idx, turn, row, e.reasoning, e.estimated, e.openai_cw);
   }
 
   // One call row and its tool rows. u.cc_legacy is the cache-write total
@@ -1154,7 +1211,8 @@ class Scanner {
     key.append(cx_.fork_parent.empty() ? cx_.session : cx_.fork_parent);
     for (int64_t v : {cumulative, L.total.input, L.total.cached, L.total.output, L.total.reasoning})
       key.append(":").append(std::to_string(v));
-    if (!seen_keys_.insert(key_of(key)).second) { st.global_dups++; return; }  // pending work carries on
+    Key128 k = key_of(key);
+    if (!claim_codex_key(k)) { st.global_dups++; return; }  // pending work carries on
     std::string_view model = L.model.data() ? L.model : L.info_model.data() ? L.info_model
                            : L.info_model_name.data() ? L.info_model_name
                            : cx_.has_model ? std::string_view(cx_.model) : std::string_view("gpt-5");
@@ -1165,7 +1223,7 @@ class Scanner {
     // Cache writes are part of the uncached input; whether they are priced
     // as such depends on the model's price row, settled after the scan.
     int64_t cw = u.cache_write < 0 ? 0 : u.cache_write < cu.input ? u.cache_write : cu.input;
-    codex_emit(model, cu, u.reasoning, false, cw);
+    codex_emit(k, model, cu, u.reasoning, false, cw);
   }
 
   // A token_count without usage after text: tokens estimated as chars / 4.
@@ -1177,40 +1235,83 @@ class Scanner {
     if (cu.input == 0 && cu.output == 0) return;
     std::string key = "codex:" + cx_.session + ":" + std::string(C_.timestamp) + ":est" +
                       std::to_string(cx_.est_counter++);
-    if (!seen_keys_.insert(key_of(key)).second) { st.global_dups++; codex_clear_pending(); return; }
-    codex_emit(cx_.has_model ? std::string_view(cx_.model) : std::string_view("gpt-5"), cu, 0, true, 0);
+    Key128 k = key_of(key);
+    if (!claim_codex_key(k)) { st.global_dups++; codex_clear_pending(); return; }
+    codex_emit(k, cx_.has_model ? std::string_view(cx_.model) : std::string_view("gpt-5"), cu, 0, true, 0);
   }
 
-  void codex_emit(std::string_view model, const Usage &u, int64_t reasoning, bool estimated, int64_t openai_cw) {
+  // Whether a call with this dedup key is new. Decoding for adopt(), other
+  // files are not known yet: every key is taken as new (adopt checks them),
+  // and a key the file repeats makes it one to read in order.
+  bool claim_codex_key(const Key128 &k) {
+    if (!deferred_) return seen_keys_.insert(k).second;
+    if (!own_keys_.insert(k).second) serial_only_ = true;
+    return true;
+  }
+
+  void codex_emit(const Key128 &key, std::string_view model, const Usage &u, int64_t reasoning, bool estimated,
+                  int64_t openai_cw) {
     Event e;
     e.kind = E_CALL;
     e.ts = C_.timestamp.empty() ? CB_TS_NONE : parse_iso_ms(C_.timestamp);
     e.model = strings.intern(model);
-    e.tools_begin = 0;
+    e.tools_begin = cx_.tools_from;
     e.tools_end = (int32_t)tools_.size();
-    if (cx_.open_turn_no != cx_.turn_no) {  // the first call after a prompt opens its turn
-      if (cx_.open_turn_no >= 0) close_turn(cx_acc_);
-      int32_t text = (int32_t)ftext_.size();
+    bool opens = cx_.open_turn_no != cx_.turn_no;  // the first call after a prompt opens its turn
+    bool was_open = cx_.open_turn_no >= 0;
+    int32_t text = (int32_t)ftext_.size();
+    if (opens) {
       ftext_.append(cx_.pending_text);
-      open_turn(cx_acc_, file_idx_, e.ts, text, (int32_t)cx_.pending_text.size());
       cx_.open_turn_no = cx_.turn_no;
     }
-    add_to_turn(cx_acc_, e);
-    push_call(e, file_idx_, (int32_t)cols.turn_file.size() - 1, u, reasoning, estimated, openai_cw);
+    if (deferred_) {
+      // As a Claude file decodes: a prompt event opens the turn (at the
+      // call's time, as Codex turns start), the call follows.
+      if (opens) {
+        Event p;
+        p.kind = E_USER_TEXT;
+        p.ts = e.ts;
+        p.text = text;
+        p.text_len = (int32_t)cx_.pending_text.size();
+        ev_.push_back(p);
+      }
+      e.has_id = true;
+      e.key = key;
+      e.u = u;
+      e.reasoning = reasoning;
+      e.estimated = estimated;
+      e.openai_cw = openai_cw;
+      ev_.push_back(e);
+    } else {
+      if (opens) {
+        if (was_open) close_turn(cx_acc_);
+        open_turn(cx_acc_, file_idx_, e.ts, text, (int32_t)cx_.pending_text.size());
+      }
+      add_to_turn(cx_acc_, e);
+      push_call(e, file_idx_, (int32_t)cols.turn_file.size() - 1, u, reasoning, estimated, openai_cw);
+    }
     codex_clear_pending();
   }
 
+  // Tools, attributions and text wait for the next call; deferred, the
+  // tools stay in place (the next call's range starts after them).
   void codex_clear_pending() {
-    tools_.clear();
+    if (deferred_) cx_.tools_from = (int32_t)tools_.size();
+    else tools_.clear();
     cx_.attributed.clear();
     cx_.pending_text.clear();
     cx_.pending_text_units = cx_.pending_out_units = 0;
   }
 
   void codex_end() {
+    if (deferred_) {  // tools no call took: dropped, as a serial read drops them
+      tools_.resize((size_t)cx_.tools_from);
+      return;
+    }
     if (cx_.open_turn_no >= 0) close_turn(cx_acc_);
     cx_.open_turn_no = -1;
   }
+
 };
 
 }  // namespace cb

@@ -68,7 +68,8 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         int decode_file(const char *path, int32_t file_idx, Decoded &out, const Decoded *prior,
                         int64_t offset) except +
         int decode_part(const char *path, int32_t file_idx, Decoded &out, int64_t start, int64_t stop) except +
-        void adopt(Decoded &d, int32_t file_idx) except +
+        bint adopt(Decoded &d, int32_t file_idx) except +
+        int decode_codex(const char *path, int32_t file_idx, const string &session_hint, Decoded &out) except +
         void scan_bytes(const char *data, size_t n, int32_t file_idx, int kind, const string &session_hint) except +
 
     int64_t parse_iso_ms(string s)
