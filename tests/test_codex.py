@@ -484,3 +484,20 @@ def test_codex_reports_equal_across_jobs_and_a_warm_cache(tmp_path, run):
     for d in (warm, fresh):
         d.pop("generated")
     assert warm == fresh and warm["overview"]["calls"] == 9
+
+
+def test_a_call_without_arguments_does_not_take_the_previous_calls(tmp_path):
+    """Found by fuzzing: the arguments of a function_call were kept for the
+    next line, so a call without them was read with the previous command
+    (here a skill read, attributed twice)."""
+    no_args = line("2026-04-14T10:00:03.000Z", "response_item", {"type": "function_call", "name": "exec_command",
+                                                                 "call_id": "c-2"})
+    write_rollout(tmp_path, [meta(), user("2026-04-14T10:00:01.000Z", "use the pdf skill"),
+                             call("2026-04-14T10:00:02.000Z", "exec_command", {"cmd": "cat ~/.codex/skills/pdf/SKILL.md"}),
+                             tokens("2026-04-14T10:00:02.500Z", usage(100, 0, 10), usage(100, 0, 10)),
+                             no_args,
+                             tokens("2026-04-14T10:00:04.000Z", usage(200, 0, 20), usage(100, 0, 10))])
+    _, r = scan_codex(tmp_path)
+    c, s = r.cols, r.strings
+    assert [(int(c["tool_call"][i]), s[n]) for i, n in enumerate(c["tool_name"])] == [
+        (0, "Bash"), (0, "Skill"), (1, "Bash")]

@@ -12,7 +12,9 @@ catch memory errors (see tests/fuzz/README.md). A crash kills the process;
 a Python exception or a broken invariant is printed with the input that
 caused it and counted. Every 16th Claude Code input is also written to a
 file and read in 2 to 4 parts cut at random bytes (as several threads read
-a large file): joined, the parts must give exactly what the whole gives.
+a large file): joined, the parts must give exactly what the whole gives;
+every 16th Codex input is decoded ahead and adopted, which must give what a
+read in order gives.
 Prints how many inputs ran and how long it took.
 """
 from __future__ import annotations
@@ -122,6 +124,21 @@ def splice(rng, data):
 MUTATORS = (flip, truncate, insert_token, delete_span, line_ops, numbers, long_string, nest, splice)
 
 
+def ahead_differs(data: bytes, worker, rules, path: str) -> bool:
+    """Whether a Codex rollout decoded ahead and adopted (or, when adopt
+    declines, read in order) gives anything but a read in order."""
+    with open(path, "wb") as f:
+        f.write(data)
+    views = []
+    for ahead in (True, False):
+        main = make_scanner(rules)
+        got = main.adopt(worker.decode_codex(path, 0, "rollout-fuzz"), 0) if ahead else None
+        if got is None:
+            got = main.scan_file(path, 0, "codex", "rollout-fuzz")
+        views.append((got, main.session, {k: v.tolist() for k, v in main.columns().items()}))
+    return views[0] != views[1]
+
+
 def split_differs(rng: random.Random, data: bytes, worker, rules, path: str) -> bool:
     """Whether reading `data` in parts, cut at random bytes and joined,
     gives anything but what reading it whole gives."""
@@ -159,6 +176,8 @@ def main(argv: list[str]) -> int:
                 check(scanner.columns())
             if n % 32 == 0 and split_differs(rng, data, worker, rules, split_path):
                 raise AssertionError("read in parts, the file gives other numbers than read whole")
+            if n % 32 == 1 and ahead_differs(data, worker, rules, split_path):
+                raise AssertionError("decoded ahead, the rollout gives other numbers than read in order")
         except Exception as exc:  # a finding: print it with its input
             findings += 1
             print(f"finding at run {n} ({kind}): {type(exc).__name__}: {exc}\n  input: {data[:300]!r}", flush=True)

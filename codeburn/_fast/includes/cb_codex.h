@@ -51,6 +51,7 @@ struct CodexLine {
     timestamp = ptype = role = name = session_id = cwd = forked_from = model = info_model = info_model_name = {};
     file = command = mcp_server = mcp_tool = input = item_type = {};
     item_command.clear();
+    args.clear();  // a call without `arguments` must not parse the previous call's
     user_text.clear();
     user_units = 0;
     output_units = 0;
