@@ -5,7 +5,8 @@
 A cache entry is data codeburn wrote, but a disk, a crash or another
 program can damage it: DecodedFile.loads must reject every blob it cannot
 prove well-formed, and whatever it accepts must be safe to adopt. Blobs of
-real files (the given history, else a small built-in one) are mutated (bit
+real files (the given history, else a small built-in one, and the Codex
+seeds) are mutated (bit
 flips, truncation, overwritten and inserted bytes) and loaded; accepted ones
 are adopted. A crash kills the process; prints the counts otherwise.
 """
@@ -36,6 +37,17 @@ def seed_files(root: str | None) -> list[str]:
     return [path]
 
 
+def codex_seed_files() -> list[str]:
+    """The Codex seeds as rollout files (their blobs carry the Codex fields)."""
+    d = tempfile.mkdtemp(prefix="codeburn-cache-fuzz-codex-")
+    out = []
+    for i, seed in enumerate(s for s in SEEDS if b'"session_meta"' in s[:200]):
+        out.append(os.path.join(d, f"rollout-{i}.jsonl"))
+        with open(out[-1], "wb") as f:
+            f.write(seed)
+    return out
+
+
 def mutate(rng: random.Random, blob: bytes) -> bytes:
     b = bytearray(blob)
     for _ in range(rng.randint(1, 6)):
@@ -62,6 +74,7 @@ def main(argv: list[str]) -> int:
     rules = ruleset.load()
     worker = make_scanner(rules, keep_prompts=False)
     blobs = [worker.decode_file(f, i).dumps() for i, f in enumerate(seed_files(a.history))]
+    blobs += [worker.decode_codex(f, i, "fuzz").dumps() for i, f in enumerate(codex_seed_files())]
     rng = random.Random(a.seed)
     main_scanner, accepted = make_scanner(rules), 0
     for n in range(a.runs):
@@ -70,7 +83,7 @@ def main(argv: list[str]) -> int:
         d = DecodedFile.loads(mutate(rng, rng.choice(blobs)))
         if d is not None:
             accepted += 1
-            main_scanner.adopt(d, 0)
+            main_scanner.adopt(d, 0)  # a Codex blob may be declined (None): its keys were seen
     print(f"{a.runs} mutated blobs: {accepted} accepted and adopted, {a.runs - accepted} rejected, no crash")
     return 0
 
