@@ -38,7 +38,8 @@ def start(sources: list[Source], rules: ruleset.RuleSet, jobs: int, cache):
     tasks = sum(plan.parts.get(idx, 1) for idx in plan.todo)
     if jobs < 2 or tasks < 2:
         return parallel.Serial(plan.make, plan.decode, plan.todo, ready)
-    return parallel.Decoders(plan.make, plan.decode, plan.todo, min(jobs, tasks), ready, plan.parts, plan.join)
+    sizes = {idx: st.st_size for idx, st in plan.stats.items() if st is not None}
+    return parallel.Decoders(plan.make, plan.decode, plan.todo, min(jobs, tasks), ready, plan.parts, plan.join, sizes)
 
 
 class Decoding:

@@ -1,13 +1,13 @@
-"""Parallel reading: threads decode Claude Code files ahead of the main
-reader, which finishes each file (dedup, turns, columns) in discovery order.
-A large file is read in parts by several threads and joined
+"""Parallel reading: threads decode session files ahead of the main reader,
+which finishes each file (dedup, turns, columns) in discovery order. A large
+Claude Code file is read in parts by several threads and joined
 (Scanner.decode_part, DecodedFile.append).
 
 Decoders are C++ Scanners that release the GIL and share nothing. A thread
 takes the next undecoded file, in discovery order, as soon as it is free (so
-one huge file does not stall the others), and may run at most WINDOW files
-ahead of the main reader, which bounds memory. The result is byte-identical
-to a serial read (tests/test_parallel.py).
+one huge file does not stall the others), and may run only so far ahead of
+the main reader (WINDOW_PER_JOB files, AHEAD_BYTES), which bounds memory.
+The result is byte-identical to a serial read (tests/test_parallel.py).
 """
 from __future__ import annotations
 
@@ -16,7 +16,11 @@ import threading
 
 from codeburn._fast import Scanner
 
-WINDOW_PER_JOB = 4  # decoded files a thread may hold ahead of the main reader
+WINDOW_PER_JOB = 4  # decoded files a thread may always hold ahead of the main reader
+# ...and more while the files started ahead hold fewer bytes than this: a
+# decoded file is about 1% of its bytes, and at start-up the main reader is
+# busy importing for 0.1 s, during which the threads should not stall.
+AHEAD_BYTES = 256 << 20
 
 
 def default_jobs(environ) -> int:
@@ -56,8 +60,10 @@ class Decoders:
     of n, which join(idx, [DecodedFile, ...]) makes one."""
 
     def __init__(self, make_scanner, decode, paths: dict[int, str], jobs: int, ready: dict | None = None,
-                 parts: dict[int, int] | None = None, join=None):
+                 parts: dict[int, int] | None = None, join=None, sizes: dict[int, int] | None = None):
         parts = parts or {}
+        self.sizes = sizes or {}   # index -> bytes, for the window
+        self.ahead = 0             # bytes of the files started and not yet adopted
         self.tasks = [(idx, k) for idx in sorted(paths) for k in range(parts.get(idx, 1))]
         self.parts, self.decode, self.join, self.ready = parts, decode, join, ready or {}
         self.position = {idx: n for n, idx in enumerate(sorted(paths))}
@@ -76,17 +82,23 @@ class Decoders:
         return idx in self.position or idx in self.ready
 
     def _take(self) -> tuple[int, int] | None:
-        # A file may start at most `window` files ahead of the main reader;
-        # the rest of a started file's parts may always go (the main reader
-        # cannot take a file before all of it is read).
+        # A file may start `window` files ahead of the main reader, or more
+        # while those hold fewer than AHEAD_BYTES; the rest of a started
+        # file's parts may always go (the main reader cannot take a file
+        # before all of it is read).
         with self.cond:
-            while (not self.closed and self.next < len(self.tasks)
-                   and self.position[self.tasks[self.next][0]] >= self.adopted + self.window):
+            while not self.closed and self.next < len(self.tasks) and not self._may_start(*self.tasks[self.next]):
                 self.cond.wait()
             if self.closed or self.next >= len(self.tasks):
                 return None
+            idx, part = self.tasks[self.next]
             self.next += 1
-            return self.tasks[self.next - 1]
+            if part == 0:
+                self.ahead += self.sizes.get(idx, 0)
+            return idx, part
+
+    def _may_start(self, idx: int, part: int) -> bool:
+        return part > 0 or self.position[idx] < self.adopted + self.window or self.ahead < AHEAD_BYTES
 
     def _run(self, scanner: Scanner) -> None:
         while (task := self._take()) is not None:
@@ -118,6 +130,7 @@ class Decoders:
                 self.cond.wait()
             result = self.done.pop(idx)
             self.adopted += 1
+            self.ahead -= self.sizes.get(idx, 0)
             self.cond.notify_all()
         if isinstance(result, BaseException):
             raise result

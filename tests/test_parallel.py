@@ -48,8 +48,14 @@ def _history(root: str, rng: random.Random) -> None:
             fh.write("\n".join(json.dumps(r) for r in recs) + "\n")
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_jobs_do_not_change_a_byte(tmp_path, run, seed):
+@pytest.mark.parametrize("seed, ahead", [(1, None), (2, 0), (3, 3000)])
+def test_jobs_do_not_change_a_byte(tmp_path, run, monkeypatch, seed, ahead):
+    """`ahead`: the threads' byte budget (None: as shipped, more than these
+    files; 0: only the per-thread file window; 3000: a file or two more)."""
+    from codeburn import parallel
+
+    if ahead is not None:
+        monkeypatch.setattr(parallel, "AHEAD_BYTES", ahead)
     _history(str(tmp_path), random.Random(seed))
     write_rollout(str(tmp_path / "codex"), [meta("2026-03-02T10:00:00.000Z"), codex_user("2026-03-02T10:00:01.000Z", "fix"),
                                             tokens("2026-03-02T10:00:02.000Z", codex_usage(500, 100, 50))],
