@@ -67,8 +67,11 @@ def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[s
     cache = _file_cache(args, env)
     decoders = decoding.start(sources, rules, jobs, cache)
     try:
+        from codeburn import pricing
         from codeburn import scan as scanning
         from codeburn.usage import select_calls
+
+        pricing.PriceTable.default()  # read now, while the threads read, not after them
     except BaseException:
         decoders.close()
         raise
