@@ -23,6 +23,34 @@ SEEDS = [
     b'"reasoning_output_tokens":512,"total_tokens":22410},"last_token_usage":{"input_tokens":11700,'
     b'"cached_input_tokens":9600,"cache_write_input_tokens":5,"output_tokens":490,"total_tokens":12190}}}}\n'
     b'{"timestamp":"2026-04-14T10:00:18.600Z","type":"event_msg","payload":{"type":"token_count","info":null}}\n',
+    # Shapes the two above lack (seen missing in a coverage build): advisor
+    # iterations, server tool use, skill and subagent tools, text blocks
+    # with multi-byte characters, a streamed duplicate.
+    b'{"type":"user","timestamp":"2026-03-02T10:00:00Z","cwd":"/w","message":{"role":"user","content":['
+    b'{"type":"text","text":"r\u00e9sum\u00e9 \ud83d\ude80 the plan"},{"type":"text","text":"and review it"}]}}\n'
+    b'{"type":"assistant","timestamp":"2026-03-02T10:00:01Z","message":{"id":"msg_2","model":"claude-opus-4-7",'
+    b'"content":[],"usage":{"input_tokens":3,"output_tokens":4}}}\n'
+    b'{"type":"assistant","timestamp":"2026-03-02T10:00:02Z","message":{"id":"msg_2","model":"claude-opus-4-7",'
+    b'"content":[{"type":"tool_use","id":"s","name":"Skill","input":{"skill":"review"}},'
+    b'{"type":"tool_use","id":"a","name":"Task","input":{"subagent_type":"Explore","prompt":"look"}}],"usage":{"input_tokens":3,"output_tokens":9,"speed":"fast","server_tool_use":'
+    b'{"web_search_requests":2},"iterations":[{"type":"message","input_tokens":3},{"type":"advisor_message",'
+    b'"model":"claude-opus-4-6","input_tokens":90,"output_tokens":7,"speed":"standard"}]}}}\n',
+    # Codex: a turn_context model, two input_text blocks, multi-byte output,
+    # a file_path argument, an MCP call, a running total that goes down.
+    b'{"timestamp":"2026-04-15T09:00:00.000Z","type":"session_meta","payload":{"id":"b","cwd":"/w"}}\n'
+    b'{"timestamp":"2026-04-15T09:00:00.500Z","type":"turn_context","payload":{"model":"gpt-5"}}\n'
+    b'{"timestamp":"2026-04-15T09:00:01.000Z","type":"response_item","payload":{"type":"message","role":"user",'
+    b'"content":[{"type":"input_text","text":"caf\u00e9 \ud83d\ude80"},{"type":"input_text","text":"fix it"}]}}\n'
+    b'{"timestamp":"2026-04-15T09:00:02.000Z","type":"response_item","payload":{"type":"function_call",'
+    b'"name":"read_file","arguments":"{\\"file_path\\":\\"/w/a.ts\\"}","call_id":"d"}}\n'
+    b'{"timestamp":"2026-04-15T09:00:03.000Z","type":"event_msg","payload":{"type":"mcp_tool_call_end",'
+    b'"invocation":{"server":"github","tool":"get_issue"}}}\n'
+    b'{"timestamp":"2026-04-15T09:00:04.000Z","type":"response_item","payload":{"type":"message","role":"assistant",'
+    b'"content":[{"type":"output_text","text":"na\u00efve \u2713"}]}}\n'
+    b'{"timestamp":"2026-04-15T09:00:05.000Z","type":"event_msg","payload":{"type":"token_count","info":'
+    b'{"total_token_usage":{"input_tokens":500,"cached_input_tokens":100,"output_tokens":90,"total_tokens":590}}}}\n'
+    b'{"timestamp":"2026-04-15T09:00:06.000Z","type":"event_msg","payload":{"type":"token_count","info":'
+    b'{"total_token_usage":{"input_tokens":600,"cached_input_tokens":100,"output_tokens":80,"total_tokens":680}}}}\n',
 ]
 
 
