@@ -92,17 +92,18 @@ def environment(corpus: str, home: str, provider: str = "claude") -> dict[str, s
 
 
 def timings(cmds: dict[str, list[str]], corpus: str, runs: int, provider: str) -> dict[str, tuple[float, float]]:
-    out = {}
-    for name, cmd in cmds.items():
-        best, rss = float("inf"), 0.0
-        for _ in range(runs):
+    """Best time and highest peak RSS of each command. The runs go round
+    the commands in turn, so a machine that slows down for a while (a
+    shared host does) slows every tool alike instead of one."""
+    best = {name: (float("inf"), 0.0) for name in cmds}
+    for _ in range(runs):
+        for name, cmd in cmds.items():
             with tempfile.TemporaryDirectory() as home:  # fresh HOME: no tool caches between runs
                 secs, peak, status = run(cmd, environment(corpus, home, provider))
             if status != 0:
                 print(f"warning: {name} exited {status}", file=sys.stderr)
-            best, rss = min(best, secs), max(rss, peak)
-        out[name] = (best, rss)
-    return out
+            best[name] = (min(best[name][0], secs), max(best[name][1], peak))
+    return best
 
 
 def table(results: dict[str, tuple[float, float]], size: int) -> str:
