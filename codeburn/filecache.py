@@ -21,6 +21,7 @@ bytes; a corrupt pack or entry is ignored, named in a warning and rebuilt.
 """
 from __future__ import annotations
 
+import mmap
 import os
 import struct
 import threading
@@ -49,22 +50,32 @@ class FileCache:
         self.lock = threading.Lock()
         # path -> (stat key, offset, length, crc, (head crc, tail crc))
         self.entries: dict[str, tuple[tuple, int, int, int, tuple]] = {}
-        self.blobs = b""
+        self.blobs = memoryview(b"")
+        self.map: mmap.mmap | None = None
+        self.blob_start = 0
         self._read()
 
     def _read(self) -> None:
+        # Mapped, not read: only the entries used are paged in, and a large
+        # file's entry is decoded from the page cache without a copy (a
+        # 48 MB pack cost 184 MB peak RSS read and copied).
         try:
             with open(self.path, "rb") as f:
-                data = f.read()
+                if os.fstat(f.fileno()).st_size == 0:  # cannot be mapped; written, it is never empty
+                    self.corrupt.append(self.path)
+                    return
+                self.map = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
         except OSError:
             return
+        data = memoryview(self.map)
         try:
             self.entries, start = _parse_index(data)
         except (ValueError, struct.error, UnicodeDecodeError):
             self.corrupt.append(self.path)
             self.entries = {}
             return
-        self.blobs = memoryview(data)[start:]
+        self.blobs = data[start:]
+        self.blob_start = start
 
     def unchanged(self, path: str, st: os.stat_result) -> bool:
         """Whether the pack has this file as it is now (a cheap check: no load)."""
@@ -86,8 +97,9 @@ class FileCache:
         grown = key[:2] == (st.st_dev, st.st_ino) and st.st_size > key[2] and _edges(path, key[2]) == edges
         if not (same or grown):
             return None, 0  # rewritten, truncated or replaced: read it whole
-        blob = bytes(self.blobs[offset:offset + length])
+        blob = self.blobs[offset:offset + length]
         decoded = DecodedFile.loads(blob) if len(blob) == length and _crc(path, blob) == crc else None
+        self._forget(offset, length)
         with self.lock:
             if decoded is None:
                 self.corrupt.append(path)
@@ -122,8 +134,31 @@ class FileCache:
             index.append((path, key, offset, len(dump), _crc(path, dump), edges))
             blobs.append(dump)
             offset += len(dump)
+        self.close()  # the new pack replaces the mapped one (which Windows refuses while it is mapped)
         _write_atomic(self.dir, self.path, [_index_bytes(index), *blobs])
         _remove_old_packs(os.path.dirname(self.dir))
+
+    def _forget(self, offset: int, length: int) -> None:
+        """An entry's pages leave this process's resident set once loaded
+        (they stay in the page cache): a large file's entry would otherwise
+        count twice, mapped and decoded."""
+        if self.map is None or not hasattr(mmap, "MADV_DONTNEED"):
+            return
+        start = self.blob_start + offset
+        first = start // mmap.PAGESIZE * mmap.PAGESIZE
+        try:
+            self.map.madvise(mmap.MADV_DONTNEED, first, start + length - first)
+        except (OSError, ValueError):
+            pass  # only memory is at stake
+
+    def close(self) -> None:
+        """Unmaps the pack; entries can no longer be loaded."""
+        self.blobs.release()
+        self.blobs = memoryview(b"")
+        self.entries = {}
+        if self.map is not None:
+            self.map.close()
+            self.map = None
 
     def warnings(self) -> list[str]:
         if not self.corrupt:
@@ -156,7 +191,7 @@ def _parse_index(data: bytes) -> tuple[dict, int]:
     for _ in range(count):
         dev, ino, size, mtime, offset, length, crc, head, tail, n = ENTRY.unpack_from(data, p)
         p += ENTRY.size
-        name = data[p:p + n]
+        name = bytes(data[p:p + n])
         if len(name) != n:
             raise ValueError("truncated index")
         p += n

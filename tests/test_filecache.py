@@ -171,3 +171,12 @@ def test_a_rewrite_that_grew_is_read_whole(run, history, env):
     assert scan_with(history, c).stats["calls"] == 2 and (c.hits, c.resumed) == (0, 0)
     warm, cold = reports(run, env)
     assert warm == cold
+
+
+def test_an_empty_pack_is_named_and_rebuilt(run, history, env):
+    history.write("p", "s.jsonl", turn(1))
+    run("report", "-p", "lifetime", env=env)
+    open(cache_of(env).path, "wb").close()
+    warm, cold = reports(run, env)
+    assert warm["warnings"] == [f"1 cache entry could not be used (corrupt), read again and rebuilt: {cache_of(env).path}"]
+    assert warm["overview"] == cold["overview"] and len(cache_of(env).entries) == 1

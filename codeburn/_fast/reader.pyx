@@ -75,11 +75,13 @@ cdef class DecodedFile:
             self.d.append(parts)
 
     @staticmethod
-    def loads(bytes data):
-        """A DecodedFile from dumps() output, or None when the bytes are not
-        a well-formed dump of this build (corrupt, truncated, foreign)."""
+    def loads(const unsigned char[::1] data):
+        """A DecodedFile from dumps() output (any contiguous buffer: bytes, a
+        memoryview of the cache's mapped pack), or None when the bytes are
+        not a well-formed dump of this build (corrupt, truncated, foreign)."""
         cdef DecodedFile d = DecodedFile()
-        if not d.d.load(string_view(data, len(data))):
+        cdef size_t n = data.shape[0]
+        if n == 0 or not d.d.load(string_view(<const char *>&data[0], n)):
             return None
         return d
 
