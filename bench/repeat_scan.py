@@ -47,6 +47,9 @@ def option(argv: list[str], name: str) -> str | None:
 
 
 def main(argv: list[str]) -> int:
+    if not argv or argv[0].startswith("-"):
+        print(__doc__)
+        return 0 if argv[:1] in (["-h"], ["--help"]) else 2
     root = argv[0]
     passes = int(argv[1]) if len(argv) > 1 and argv[1].isdigit() else 10
     jobs = int(option(argv, "--jobs") or 1)
