@@ -70,6 +70,8 @@ cdef class DecodedFile:
         cdef vector[Decoded *] parts
         cdef DecodedFile part
         for part in rest:
+            if part is None:
+                raise TypeError("append() takes DecodedFile parts, not None")
             parts.push_back(part.d)
         with nogil:
             self.d.append(parts)
@@ -198,7 +200,7 @@ cdef class Scanner:
             self.c.decode_codex(cpath, file_idx, hint, d.d[0])
         return d
 
-    def adopt(self, DecodedFile d, int32_t file_idx):
+    def adopt(self, DecodedFile d not None, int32_t file_idx):
         """Main side: finishes a decoded file, in discovery order, as
         scan_file would have. Returns what scan_file returns, or None (and
         nothing done) for a Codex file that must be read in order with
