@@ -16,6 +16,7 @@ from typing import Mapping
 
 import numpy as np
 
+from codeburn.arrays import distinct
 from codeburn.cachedir import cache_dir
 from codeburn.ruleset import F_ANY, ROLES, TOOL_FLAGS, TRANSLATOR_VERSION, Pattern, RuleSet, RulesError, \
     check_regex, hyperscan_regex
@@ -70,7 +71,7 @@ class Matcher:
         inside[inside] = en[inside] <= offsets[t_end[inside]] + lengths[t_end[inside]]
         turn = t_start[inside]
         np.minimum.at(out, (turn, self.role_of[ids[inside]]), (st[inside] - offsets[turn]).astype(np.int32))
-        for t in np.unique(t_end[(t_start != t_end) & (t_end >= 0)]).tolist():
+        for t in distinct(t_end[(t_start != t_end) & (t_end >= 0)]).tolist():
             a = int(offsets[t])
             i2, s2, _ = self._scan(arena[a:a + int(lengths[t])])
             out[t] = NO_MATCH

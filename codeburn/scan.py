@@ -15,6 +15,7 @@ import numpy as np
 
 from codeburn import decoding, ruleset
 from codeburn._fast import Scanner
+from codeburn.arrays import distinct
 from codeburn.classify import NO_MATCH, ROLES, Matcher, classify
 from codeburn.decoding import make_scanner  # noqa: F401 (tests and tools build readers from here)
 from codeburn.discovery import discover_default, discover_paths, sniff  # noqa: F401 (scan's API)
@@ -141,7 +142,7 @@ def _settle_openai_cache_writes(cols: dict, strings: list[str]) -> None:
 
     table = pricing.PriceTable.default()
     explicit = {m: bool((c := table.lookup(strings[m])) and c.cache_write_explicit)
-                for m in np.unique(cols["model"][rows]).tolist()}
+                for m in distinct(cols["model"][rows]).tolist()}
     move = rows[np.array([explicit[m] for m in cols["model"][rows].tolist()], dtype=bool)]
     cols["input"][move] -= cols["openai_cw"][move]
     cols["cache_write"][move] += cols["openai_cw"][move]

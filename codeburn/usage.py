@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from codeburn import pricing
+from codeburn.arrays import distinct
 from codeburn.periods import Period, local_day_numbers
 from codeburn.projects import Project, assign_projects
 from codeburn.scan import ScanResult
@@ -102,7 +103,7 @@ def price_calls(scan: ScanResult, sel: np.ndarray) -> tuple[np.ndarray, dict[str
     """USD per call (spec §4.2), vectorised over the model table."""
     cols = scan.cols
     model_ids = cols["model"][sel]
-    used = np.unique(model_ids)
+    used = distinct(model_ids)
     names = [scan.strings[i] for i in used]
     p_in, p_out, p_cw, p_cr, p_fast, known = pricing.price_vectors(names)
     lut = np.zeros(max(int(used.max()) + 1, 1) if used.size else 1, dtype=np.intp)

@@ -10,6 +10,7 @@ import math
 import numpy as np
 
 from codeburn._fast import agg
+from codeburn.arrays import distinct
 from codeburn.periods import day_iso
 from codeburn.turns import TurnTable, category_label, turn_table
 from codeburn.usage import Usage
@@ -65,7 +66,7 @@ def _overview(u: Usage, tokens: np.ndarray) -> dict:
     return {
         "cost": cost, "proxiedCost": 0, "netCost": cost, "savings": 0,
         "estimatedCost": float(agg.group_sum_f64(_estimated_label(u), u.cost, 1)[0]),
-        "calls": int(u.sel.size), "sessions": int(np.unique(u.session).size),
+        "calls": int(u.sel.size), "sessions": int(distinct(u.session).size),
         "cacheHitPercent": js_round1(t_cr / denom * 100) if denom else 0,
         "tokens": {"input": t_in, "output": t_out, "cacheRead": t_cr, "cacheWrite": t_cw},
     }

@@ -10,6 +10,7 @@ import numpy as np
 
 from codeburn import pricing
 from codeburn._fast import agg
+from codeburn.arrays import distinct
 from codeburn.classify import CATEGORIES
 from codeburn.providers import PROVIDERS
 from codeburn.report import jsjson
@@ -66,7 +67,7 @@ def model_rows(u: Usage, t: TurnTable, task: str | None, by_task: bool, min_cost
     raw_ids = cols["model"][u.sel]
     providers = [s.provider for s in u.scan.sources]
     file_of = cols["file"][u.sel]
-    canon = {int(i): canonical_model(u.scan.strings[int(i)]) for i in np.unique(raw_ids)}
+    canon = {int(i): canonical_model(u.scan.strings[int(i)]) for i in distinct(raw_ids)}
     keys = [(providers[f], canon[m], CATEGORIES[c] if by_task else None)
             for f, m, c in zip(file_of[keep].tolist(), raw_ids[keep].tolist(), call_cat[keep].tolist())]
     rows = _bucket(u, np.flatnonzero(keep), keys, call_cat[keep])
