@@ -135,7 +135,7 @@ class FileCache:
             blobs.append(dump)
             offset += len(dump)
         self.close()  # the new pack replaces the mapped one (which Windows refuses while it is mapped)
-        _write_atomic(self.dir, self.path, [_index_bytes(index), *blobs])
+        write_atomic(self.dir, self.path, [_index_bytes(index), *blobs])
         _remove_old_packs(os.path.dirname(self.dir))
 
     def _forget(self, offset: int, length: int) -> None:
@@ -211,7 +211,7 @@ def _index_bytes(index: list) -> bytes:
     return b"".join(parts)
 
 
-def _write_atomic(directory: str, target: str, parts: list[bytes]) -> None:
+def write_atomic(directory: str, target: str, parts: list[bytes]) -> None:
     tmp = f"{target}.{os.getpid()}.{threading.get_ident()}.tmp"
     try:
         os.makedirs(directory, exist_ok=True)

@@ -22,6 +22,7 @@ from codeburn.discovery import discover_default, discover_paths, sniff  # noqa: 
 from codeburn.prompt_classes import text_classes
 from codeburn.providers import PROVIDERS, codex
 from codeburn.providers.base import Source
+from codeburn.turnmemo import TurnMemo, turn_keys
 
 CLASSIFY_BATCH_BYTES = 1 << 20  # prompts gathered before one Hyperscan scan
 
@@ -102,29 +103,52 @@ def _plural(n: int, word: str) -> str:
 class _TurnClassifier:
     """Classifies the reader's finished turns in batches. The reader files
     each prompt under the class of roles its tools leave open
-    (classify.text_classes); per batch, each class's arena (about a
+    (prompt_classes.text_classes); per batch, each class's arena (about a
     megabyte of prompts at most) is scanned once by a database of just
-    those roles' patterns, then the decision procedure runs in numpy."""
+    those roles' patterns, then the decision procedure runs in numpy. A
+    batch whose turns the memo (codeburn.turnmemo) knows is not scanned."""
 
-    def __init__(self, scanner: Scanner, rules: ruleset.RuleSet, environ: Mapping[str, str]):
-        self.scanner = scanner
-        _, classes = text_classes()
-        self.matchers = [Matcher.build(rules, environ, roles) if roles else None for roles in classes]
+    def __init__(self, scanner: Scanner, rules: ruleset.RuleSet, environ: Mapping[str, str], memo=None):
+        self.scanner, self.rules, self.environ, self.memo = scanner, rules, environ, memo
+        self.matchers: list | None = None
         self.done = 0
         self.parts: list[np.ndarray] = []
+        # The databases are loaded (a bad rule fails here) unless these very
+        # rules already classified turns: a memo is only written for rules
+        # that compiled; then they are loaded for the first batch to scan.
+        if memo is None or not memo.keys.size:
+            self._matchers()
 
     def maybe_flush(self, force: bool = False) -> None:
         if not force and self.scanner.pending_text_bytes < CLASSIFY_BATCH_BYTES:
             return
-        flags, cls, off, ln = self.scanner.turns_since(self.done)
+        flags, cls, off, ln, text_hash = self.scanner.turns_since(self.done)
         self.done += flags.size
+        keys = turn_keys(flags, text_hash)
+        if self.memo is not None:
+            known, all_known = self.memo.lookup(keys)
+            if all_known:
+                for c in range(len(text_classes()[1])):
+                    self.scanner.take_texts(c)  # the arenas are not needed
+                self.memo.remember(keys, known, missed=False)
+                self.parts.append(known)
+                return
         pos = np.full((flags.size, len(ROLES)), NO_MATCH, dtype=np.int32)
-        for c, matcher in enumerate(self.matchers):
+        for c, matcher in enumerate(self._matchers()):
             arena, base = self.scanner.take_texts(c)
             rows = np.flatnonzero(cls == c)
             if matcher is not None and rows.size:
                 pos[rows] = matcher.positions(arena, off[rows] - base, ln[rows])
-        self.parts.append(classify(flags, pos))
+        categories = classify(flags, pos)
+        if self.memo is not None:
+            self.memo.remember(keys, categories, missed=True)
+        self.parts.append(categories)
+
+    def _matchers(self) -> list:
+        if self.matchers is None:
+            _, classes = text_classes()
+            self.matchers = [Matcher.build(self.rules, self.environ, roles) if roles else None for roles in classes]
+        return self.matchers
 
     def categories(self) -> np.ndarray:
         self.maybe_flush(force=True)
@@ -190,7 +214,8 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
         decoders = decoding.start(sources, rules, jobs, cache)  # first: they read while the rest is set up
     try:
         scanner = make_scanner(rules, keep_prompts=classify_turns)
-        turns = _TurnClassifier(scanner, rules, environ) if classify_turns else None
+        memo = TurnMemo(cache.dir, rules.digest) if cache is not None and classify_turns else None
+        turns = _TurnClassifier(scanner, rules, environ, memo) if classify_turns else None
         problems = _Problems()
         problems.unreadable.extend(walker_errors or [])
         cwds: list[str | None] = []
@@ -210,8 +235,11 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     if progress:
         progress.done()
     category = turns.categories() if turns else None
+    if memo is not None:
+        memo.save()
     cols = scanner.columns()
     cols["turn_category"] = category if category is not None else np.full(cols["turn_file"].size, -1, np.int8)
     _settle_openai_cache_writes(cols, scanner.strings())
-    warnings = list(extra_warnings or []) + problems.messages() + (cache.warnings() if cache else [])
+    warnings = (list(extra_warnings or []) + problems.messages() + (cache.warnings() if cache else [])
+                + (memo.warnings() if memo else []))
     return ScanResult(sources, cwds, cols, scanner.strings(), totals, warnings)

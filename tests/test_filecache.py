@@ -7,6 +7,7 @@ import os
 
 import pytest
 
+from codeburn import ruleset
 from codeburn.filecache import FileCache
 from codeburn.providers import claude
 from codeburn.providers.base import Walker
@@ -137,7 +138,8 @@ def test_cache_commands_see_decoded_files(run, history, env):
     history.write("p", "s.jsonl", turn(1))
     run("report", "-p", "lifetime", env=env)
     info = run("cache", "info", "--format", "json", env=env).json
-    assert [f["name"] for f in info["files"] if f["name"].startswith("files-v3/")] == ["files-v3/pack.cbp"]
+    assert [f["name"] for f in info["files"] if f["name"].startswith("files-v3/")] == [
+        "files-v3/pack.cbp", f"files-v3/turns-{ruleset.load().digest}-v1.cbm"]
     run("cache", "clear", env=env)
     assert run("cache", "info", "--format", "json", env=env).json["files"] == []
 
@@ -180,3 +182,34 @@ def test_an_empty_pack_is_named_and_rebuilt(run, history, env):
     warm, cold = reports(run, env)
     assert warm["warnings"] == [f"1 cache entry could not be used (corrupt), read again and rebuilt: {cache_of(env).path}"]
     assert warm["overview"] == cold["overview"] and len(cache_of(env).entries) == 1
+
+
+def test_a_warm_report_classifies_known_turns_without_scanning(run, history, env, monkeypatch):
+    """The second run finds every turn in the memo: no Hyperscan scan, the
+    same categories; a damaged memo is named, not used, and rebuilt."""
+    from codeburn import classify
+
+    for f in range(3):
+        history.write("p", f"s{f}.jsonl", [r for n in range(1, 4) for r in turn(n + 3 * f)])
+    cold = reports(run, env)[1]
+    run("report", "-p", "lifetime", env=env)  # fills the memo
+    memo = os.path.join(env["CODEBURN_CACHE_DIR"], "files-v3", f"turns-{ruleset.load().digest}-v1.cbm")
+    assert os.path.getsize(memo) > 0
+
+    def no_scan(*a, **k):
+        raise AssertionError("scanned a prompt the memo knows")
+
+    with monkeypatch.context() as m:
+        m.setattr(classify.Matcher, "positions", no_scan)
+        warm = run("report", "-p", "lifetime", "--format", "json", env=env).json
+    warm.pop("generated")
+    assert warm == cold and sum(c["turns"] for c in warm["activities"]) == 9
+    with open(memo, "r+b") as f:
+        f.seek(20)
+        f.write(b"\xff")
+    damaged = run("report", "-p", "lifetime", "--format", "json", env=env).json
+    assert damaged["warnings"] == [f"1 cache file could not be used (corrupt), rebuilt: {memo}"]
+    damaged.pop("generated")
+    damaged["warnings"] = []
+    assert damaged == cold
+    assert run("report", "-p", "lifetime", "--format", "json", env=env).json["warnings"] == []

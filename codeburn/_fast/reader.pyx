@@ -4,7 +4,7 @@
 The per-line work happens in C++ (includes/cb_scan.h) with the GIL released;
 this module only drives it file by file and hands the columns to numpy.
 """
-from libc.stdint cimport int32_t, int64_t, uint8_t, uint32_t
+from libc.stdint cimport int32_t, int64_t, uint8_t, uint32_t, uint64_t
 from libc.string cimport memcpy
 from libcpp.string cimport string
 from libcpp.vector cimport vector
@@ -124,14 +124,15 @@ cdef class Scanner:
 
     def turns_since(self, size_t start):
         """Classifier inputs of turns start.. (flags, prompt class, prompt
-        offsets in the class's arena, lengths)."""
+        offsets in the class's arena, lengths, hashes of the prompts)."""
         cdef Columns *c = &self.c.cols
         cdef size_t n = c.turn_flags.size()
         start = min(start, n)
         return (_array(c.turn_flags.data() + start, n - start, sizeof(uint32_t), "uint32"),
                 _array(c.turn_text_class.data() + start, n - start, sizeof(uint8_t), "uint8"),
                 _array(c.turn_text_off.data() + start, n - start, sizeof(int64_t), "int64"),
-                _array(c.turn_text_len.data() + start, n - start, sizeof(int32_t), "int32"))
+                _array(c.turn_text_len.data() + start, n - start, sizeof(int32_t), "int32"),
+                _array(c.turn_text_hash.data() + start, n - start, sizeof(uint64_t), "uint64"))
 
     def take_texts(self, int cls):
         """(class cls's prompt arena, absolute offset of its first byte); the

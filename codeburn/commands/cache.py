@@ -9,7 +9,8 @@ Usage:
 
 The directory is CODEBURN_CACHE_DIR, else $XDG_CACHE_HOME/codeburn, else
 ~/.cache/codeburn. It holds the compiled keyword databases (rules-*.hsdb)
-and the decoded form of every complete session file (files-v3/pack.cbp);
+and the decoded form of every complete session file with the categories
+of their turns (files-v3/pack.cbp, files-v3/turns-*.cbm);
 both are rebuilt on demand after a clear.
 
 Options:
@@ -28,7 +29,7 @@ from codeburn.env import Environment
 from codeburn.filecache import OLD_SUBDIRS, SUBDIR
 from codeburn.status import ExitStatus
 
-OURS = (".hsdb", ".cbp", ".tmp")  # what `clear` may delete: only files codeburn writes
+OURS = (".hsdb", ".cbp", ".cbm", ".tmp")  # what `clear` may delete: only files codeburn writes
 SUBDIRS = ("", SUBDIR, *OLD_SUBDIRS)
 
 

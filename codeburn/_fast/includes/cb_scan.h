@@ -151,6 +151,7 @@ struct Columns {
   std::vector<int32_t> turn_retries, turn_skill, turn_text_len;
   std::vector<uint8_t> turn_text_class;  // which prompt arena (0: the prompt cannot matter, not kept)
   std::vector<int64_t> turn_text_off;    // into that arena (absolute, see Scanner::take_texts)
+  std::vector<uint64_t> turn_text_hash;  // of the prompt as filed (0: class 0, the prompt cannot matter)
 };
 
 // One Claude Code file decoded by a worker Scanner, waiting for the main
@@ -981,9 +982,12 @@ class Scanner {
       cols.turn_text_class.push_back(0);
       cols.turn_text_off.push_back(-1);
       cols.turn_text_len.push_back(0);
+      cols.turn_text_hash.push_back(0);
       return;
     }
     std::string &a = arenas[c];
+    std::string_view text = t.text_len ? std::string_view(ftext_.data() + t.text, (size_t)t.text_len) : std::string_view();
+    cols.turn_text_hash.push_back(key_of(text).a);
     cols.turn_text_class.push_back(c);
     cols.turn_text_off.push_back(arena_base[c] + (int64_t)a.size());
     cols.turn_text_len.push_back(t.text_len);

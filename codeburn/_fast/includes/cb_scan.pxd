@@ -1,5 +1,5 @@
 # Declarations of the C++ scan core (cb_scan.h) for Cython.
-from libc.stdint cimport int32_t, int64_t, uint8_t, uint32_t
+from libc.stdint cimport int32_t, int64_t, uint8_t, uint32_t, uint64_t
 from libcpp.string cimport string
 from libcpp.vector cimport vector
 from libcpp.deque cimport deque
@@ -36,6 +36,7 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         vector[int32_t] turn_retries, turn_skill, turn_text_len
         vector[uint8_t] turn_text_class
         vector[int64_t] turn_text_off
+        vector[uint64_t] turn_text_hash
 
     cdef cppclass ToolRules:
         string mcp_prefix
