@@ -45,12 +45,12 @@ def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[s
     """The period's calls from the default log locations, or from `paths`,
     or from `sources` (already discovered and filtered, with their walker).
     Without classify_turns the turns get no category (cheaper start)."""
-    from codeburn import decoding, discovery, ruleset
+    from codeburn import config, decoding, discovery, ruleset
     from codeburn._fast.reader import fix_mmap_threshold
 
     providers = check_providers(args["--provider"])
     jobs = jobs_option(args.get("--jobs"), env)
-    warnings: list[str] = []
+    warnings: list[str] = [w for w in [config.load(env.home).warning] if w]
     if sources is not None:
         sources, walker = sources
     else:

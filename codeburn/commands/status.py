@@ -53,7 +53,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
 def _answer(args: dict, env: Environment, tz, month: periods.Period, today: periods.Period) -> dict:
     """Today's and this month's totals: from the snapshot when nothing they
     depend on changed (codeburn.snapshot), else read, and kept."""
-    from codeburn import snapshot
+    from codeburn import config, snapshot
     from codeburn.cachedir import cache_dir
     from codeburn.providers import discover
     from codeburn.providers.base import Walker, mtime_filter
@@ -62,7 +62,7 @@ def _answer(args: dict, env: Environment, tz, month: periods.Period, today: peri
     walker = Walker()
     sources = mtime_filter(discover(env.environ, env.home, walker, names), month.start_ms)
     context = repr((str(tz), month.start_ms, today.start_ms, names, args["--project"], args["--exclude"],
-                    walker.errors))
+                    walker.errors, config.load(env.home).stamp))  # an edited config file can change the warnings
     key = snapshot.key([s.path for s in sources], context)
     directory = cache_dir(env.environ)
     if not args["--no-cache"]:

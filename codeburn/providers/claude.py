@@ -1,8 +1,8 @@
 """Claude Code (CLI) and Claude Desktop local-agent-mode discovery.
 
 Where the files are (spec classifier-and-parser §3.1-3.2, providers §1.1):
-config dirs from CLAUDE_CONFIG_DIRS / CLAUDE_CONFIG_DIR / ~/.claude (plus
-~/.config/claude), each `projects/<slug>/` one project source; every
+config dirs from CLAUDE_CONFIG_DIRS / CLAUDE_CONFIG_DIR / claudeConfigDirs in
+~/.config/codeburn/config.json / ~/.claude (plus ~/.config/claude), each `projects/<slug>/` one project source; every
 top-level `*.jsonl` is a session, and every `*.jsonl` below a `subagents/`
 folder (directly under the slug dir or under any child dir) is a subagent
 session. Discovery only lists and stats; it never reads a transcript.
@@ -24,7 +24,11 @@ SKIP_DIRS = frozenset({"node_modules", ".git"})
 
 
 def config_dirs(env: Mapping[str, str], home: str) -> list[str]:
-    """Claude config dirs in priority order, as given (existence checked later)."""
+    """Claude config dirs in priority order, as given (existence checked
+    later): CLAUDE_CONFIG_DIRS, else CLAUDE_CONFIG_DIR, else claudeConfigDirs
+    in codeburn's config file, else the defaults."""
+    from codeburn import config
+
     many = env.get("CLAUDE_CONFIG_DIRS")
     if many:
         return [os.path.expanduser(p) if p.startswith("~") else p
@@ -32,6 +36,9 @@ def config_dirs(env: Mapping[str, str], home: str) -> list[str]:
     one = env.get("CLAUDE_CONFIG_DIR")
     if one:
         return [os.path.expanduser(one) if one.startswith("~") else one]
+    configured = config.load(home).claude_dirs
+    if configured:
+        return list(configured)
     return [os.path.join(home, ".claude"), os.path.join(home, ".config", "claude")]
 
 
