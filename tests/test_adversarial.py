@@ -86,11 +86,15 @@ def test_a_salted_history_reports_the_clean_totals(run, history, tmp_path):
     os.mkdir(os.path.join(d, "a-directory.jsonl"))              # a directory with a session's name
     os.symlink(d, os.path.join(d, "loop"))                       # a symlink loop
     os.symlink(os.path.join(d, "gone.jsonl"), os.path.join(d, "dangling.jsonl"))
+    config = tmp_path / "home" / ".config" / "codeburn"          # a corrupt config file of codeburn's own
+    config.mkdir(parents=True)
+    (config / "config.json").write_bytes(b'{"claudeConfigDirs": ["/x"')
     r = run("report", "-p", "lifetime", "--format", "json", "--no-cache")
     doc = r.json
     assert r.status == 0 and doc["overview"] == clean["overview"]
     kinds = [w.split("; first at")[0] for w in doc["warnings"]]
-    assert kinds == ["4 files: 4 invalid JSON lines skipped", "4 files: 4 records with invalid token counts skipped"]
+    assert kinds == ["config file ~/.config/codeburn/config.json ignored: invalid JSON at line 1",
+                     "4 files: 4 invalid JSON lines skipped", "4 files: 4 records with invalid token counts skipped"]
     assert run("report", "-p", "lifetime", "--strict", "--no-cache").status == 1
 
 
