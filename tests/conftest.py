@@ -3,10 +3,13 @@ writes them (key order, streaming duplicates, tool-result user lines), and
 an in-process runner for the CLI."""
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import io
 import json
 import os
+import subprocess
+import sys
 from dataclasses import dataclass, field
 
 import pytest
@@ -159,3 +162,49 @@ def run(tmp_path, history, shared_cache):
         return Run(int(status), out.getvalue(), err.getvalue())
 
     return _run
+
+
+# Root reads every file whatever its mode (CI runs as root). A child that
+# drops CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH from its bounding set before
+# exec never has them, so mode 000 denies it as it would any user. (Running
+# the child as `nobody` instead fails where Python lives under /root, 0700.)
+PR_CAPBSET_DROP = 24
+DAC_CAPS = (1, 2)  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+
+
+def _drop_dac_override() -> None:
+    """Runs in the child, before exec."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in DAC_CAPS:
+        if libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+def _dac_caps_kept_across_exec() -> bool:
+    """Inheritable or ambient DAC capabilities would survive the drop."""
+    with open("/proc/self/status") as f:
+        sets = dict(line.split(":\t", 1) for line in f if line.startswith(("CapInh", "CapAmb")))
+    return any(int(v, 16) & sum(1 << c for c in DAC_CAPS) for v in sets.values())
+
+
+def run_denied(tmp_path, *argv, env: dict) -> Run:
+    """`python -m codeburn *argv` in a child to which file modes apply even
+    when the tests run as root; cwd tmp_path, HOME tmp_path/home, TZ=UTC, no
+    CLAUDE_/CODEX_/CODEBURN_ variable but `env`. Skips where root's DAC
+    override cannot be given up."""
+    preexec = None
+    if os.geteuid() == 0:
+        if not sys.platform.startswith("linux"):
+            pytest.skip("root ignores file modes; dropping that right needs Linux capabilities")
+        if _dac_caps_kept_across_exec():
+            pytest.skip("inheritable or ambient CAP_DAC_* would keep root's DAC override in the child")
+        preexec = _drop_dac_override
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("CLAUDE_", "CODEX_", "CODEBURN_"))}
+    environ.update(HOME=str(tmp_path / "home"), TZ="UTC", CODEX_HOME=str(tmp_path / "none"),
+                   CODEBURN_DESKTOP_SESSIONS_DIR=str(tmp_path / "none"), **env)
+    try:
+        p = subprocess.run([sys.executable, "-m", "codeburn", *argv], env=environ, capture_output=True,
+                           text=True, cwd=str(tmp_path), preexec_fn=preexec)
+    except subprocess.SubprocessError as exc:  # the prctl failed (no CAP_SETPCAP)
+        pytest.skip(f"could not drop CAP_DAC_OVERRIDE in the child: {exc}")
+    return Run(p.returncode, p.stdout, p.stderr)

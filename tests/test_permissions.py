@@ -1,34 +1,11 @@
 """Permission denied, for real even when the tests run as root (as CI does):
-the CLI runs in a child process that first gives up root's right to ignore
-file modes (CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH leave its capability
-bounding set, so the program it executes never has them), and a file or a
-project folder with mode 000 is then unreadable to it as to any user."""
+the CLI runs in a child to which file modes apply (tests.conftest.run_denied),
+and a file or a project folder with mode 000 is then unreadable to it."""
 from __future__ import annotations
 
-import ctypes
-import json
 import os
-import subprocess
-import sys
 
-import pytest
-
-from tests.conftest import assistant_line, as_bytes, usage, user_line
-
-PR_CAPBSET_DROP = 24
-CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 1, 2
-
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="capabilities are Linux's")
-
-
-def _without_dac_override() -> None:
-    """Runs in the child before exec: the capabilities leave its bounding set."""
-    if os.geteuid() != 0:
-        return  # file modes already apply
-    libc = ctypes.CDLL(None, use_errno=True)
-    for cap in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
-        if libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+from tests.conftest import assistant_line, as_bytes, run_denied, usage, user_line
 
 
 def _session(path, ids) -> None:
@@ -46,20 +23,16 @@ def test_unreadable_files_and_folders_are_named_and_the_rest_counted(tmp_path):
     _session(str(root / "-w-locked" / "s.jsonl"), [(8000, "m4")])
     os.chmod(root / "-w-shop" / "locked.jsonl", 0)
     os.chmod(root / "-w-locked", 0)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CLAUDE_", "CODEX_", "CODEBURN_"))}
-    env.update(HOME=str(tmp_path / "home"), CLAUDE_CONFIG_DIR=str(tmp_path / "claude"), TZ="UTC",
-               CODEX_HOME=str(tmp_path / "none"), CODEBURN_DESKTOP_SESSIONS_DIR=str(tmp_path / "none"))
     try:
-        p = subprocess.run([sys.executable, "-m", "codeburn", "report", "-p", "lifetime", "--format", "json",
-                            "--no-cache"], env=env, capture_output=True, text=True, cwd=str(tmp_path),
-                           preexec_fn=_without_dac_override)
+        r = run_denied(tmp_path, "report", "-p", "lifetime", "--format", "json", "--no-cache",
+                       env={"CLAUDE_CONFIG_DIR": str(tmp_path / "claude")})
     finally:
         os.chmod(root / "-w-locked", 0o755)
         os.chmod(root / "-w-shop" / "locked.jsonl", 0o644)
-    assert p.returncode == 0, p.stderr
-    doc = json.loads(p.stdout)
+    assert r.status == 0, r.stderr
+    doc = r.json
     assert (doc["overview"]["calls"], doc["overview"]["tokens"]["input"]) == (2, 300)
-    warning = (f"2 paths could not be read: {root / '-w-locked'}: Permission denied "
-               f"(and 1 more)")
+    # Unreadable paths are one warning naming the first (scan._Problems).
+    warning = f"2 paths could not be read: {root / '-w-locked'}: Permission denied (and 1 more)"
     assert doc["warnings"] == [warning]
-    assert p.stderr == f"codeburn: warning: {warning}\n"
+    assert r.stderr == f"codeburn: warning: {warning}\n"
