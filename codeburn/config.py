@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from dataclasses import dataclass
 
 PARTS = (".config", "codeburn", "config.json")
@@ -24,17 +25,14 @@ class Config:
 
 
 def load(home: str) -> Config:
-    path = os.path.join(home, *PARTS)
     try:
-        with open(path, "rb") as f:
-            st = os.fstat(f.fileno())
-            raw = f.read(MAX_BYTES + 1)
+        raw, st = _read(os.path.join(home, *PARTS))
     except FileNotFoundError:
         return Config()
-    except IsADirectoryError:
-        return _ignored("it is a directory")
     except OSError as exc:
         return _ignored(exc.strerror or str(exc))
+    if raw is None:
+        return _ignored("it is a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file")
     stamp = (st.st_size, st.st_mtime_ns)
     if len(raw) > MAX_BYTES:
         return _ignored("larger than 1 MB", stamp)
@@ -44,9 +42,27 @@ def load(home: str) -> Config:
         return _ignored("not UTF-8", stamp)
     except ValueError as exc:
         return _ignored(f"invalid JSON at line {getattr(exc, 'lineno', '?')}", stamp)
+    except RecursionError:
+        return _ignored("invalid JSON: nested too deeply", stamp)
     if not isinstance(doc, dict):
         return _ignored("not a JSON object", stamp)
     return _claude_dirs(doc.get("claudeConfigDirs"), home, stamp)
+
+
+def _read(path: str) -> tuple[bytes | None, os.stat_result]:
+    """At most MAX_BYTES + 1 bytes of the file, or None when it is not a
+    regular file. Opened without blocking: a FIFO there must not hang."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        st = os.fstat(fd)
+    except OSError:
+        os.close(fd)
+        raise
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        return None, st
+    with os.fdopen(fd, "rb") as f:
+        return f.read(MAX_BYTES + 1), st
 
 
 def _claude_dirs(value, home: str, stamp: tuple) -> Config:

@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from tests.conftest import assistant_line, usage, user_line
+from tests.conftest import History, assistant_line, run_denied, usage, user_line
 
 SONNET = "claude-sonnet-4-5-20250929"
 SHOWN = "~/.config/codeburn/config.json"
@@ -61,22 +61,38 @@ def test_environment_variables_come_first(run, history, tmp_path):
     assert _report(run, CLAUDE_CONFIG_DIR="", CLAUDE_CONFIG_DIRS=history.root)["overview"]["calls"] == 2
 
 
-@pytest.mark.parametrize("content, reason", [
+BROKEN = [
     (b'{"claudeConfigDirs": [\n', " ignored: invalid JSON at line 2"),
+    (b'{"claudeConfigDirs": ' + b"[" * 100_000, " ignored: invalid JSON: nested too deeply"),
     (b'{"currency": "\xff"}', " ignored: not UTF-8"),
     (b'["~/.claude"]', " ignored: not a JSON object"),
     ({"claudeConfigDirs": "/somewhere"}, " ignored: claudeConfigDirs must be a list of paths"),
     ({"claudeConfigDirs": [3, None, ""]}, ": claudeConfigDirs entries that are not paths ignored"),
     ("a directory", " ignored: it is a directory"),
-])
-def test_a_broken_config_is_named_and_changes_nothing_else(run, history, tmp_path, content, reason):
-    _calls(history, 2)
-    clean = _report(run)
+    ("a FIFO", " ignored: not a regular file"),  # opened without blocking: no hang
+]
+
+
+def _broken(tmp_path, content) -> None:
+    path = tmp_path / "home" / ".config" / "codeburn" / "config.json"
     if content == "a directory":
-        os.makedirs(tmp_path / "home" / ".config" / "codeburn" / "config.json")
+        os.makedirs(path)
+    elif content == "a FIFO":
+        path.parent.mkdir(parents=True)
+        os.mkfifo(path)
     else:
         _config(tmp_path, content)
-    r = run("report", "-p", "lifetime", "--format", "json")
+
+
+@pytest.mark.parametrize("content, reason", BROKEN)
+def test_a_broken_config_is_named_and_the_defaults_read(run, tmp_path, content, reason):
+    """The history is where codeburn looks by default (~/.claude): a broken
+    config changes nothing but the one warning."""
+    _calls(History(str(tmp_path / "home" / ".claude")), 2)
+    clean = _report(run, CLAUDE_CONFIG_DIR="")
+    assert (clean["overview"]["calls"], clean["overview"]["tokens"]["input"], clean["warnings"]) == (2, 300, [])
+    _broken(tmp_path, content)
+    r = run("report", "-p", "lifetime", "--format", "json", env={"CLAUDE_CONFIG_DIR": ""})
     assert r.status == 0 and r.stderr == f"codeburn: warning: config file {SHOWN}{reason}\n"
     doc = r.json
     assert doc["warnings"] == [f"config file {SHOWN}{reason}"]
@@ -84,6 +100,21 @@ def test_a_broken_config_is_named_and_changes_nothing_else(run, history, tmp_pat
         d.pop("generated")
         d.pop("warnings")
     assert doc == clean
+
+
+def test_an_unreadable_config_is_named_and_the_defaults_read(tmp_path):
+    """Mode 000, denied even to root (tests.conftest.run_denied)."""
+    _calls(History(str(tmp_path / "home" / ".claude")), 2)
+    path = _config(tmp_path, {"claudeConfigDirs": [str(tmp_path / "elsewhere")]})
+    os.chmod(path, 0)
+    try:
+        r = run_denied(tmp_path, "report", "-p", "lifetime", "--format", "json", "--no-cache", env={})
+    finally:
+        os.chmod(path, 0o644)
+    warning = f"config file {SHOWN} ignored: Permission denied"
+    assert r.status == 0 and r.stderr == f"codeburn: warning: {warning}\n"
+    doc = r.json
+    assert (doc["overview"]["calls"], doc["overview"]["tokens"]["input"], doc["warnings"]) == (2, 300, [warning])
 
 
 def test_a_list_with_some_bad_entries_keeps_the_good_ones(run, history, tmp_path):
@@ -105,3 +136,4 @@ def test_status_follows_an_edited_config(run, history, tmp_path):
     _config(tmp_path, b"{")  # same files as before (none): the warning must still appear
     r = run("status", "--format", "json", env={"CLAUDE_CONFIG_DIR": ""})
     assert r.stderr == f"codeburn: warning: config file {SHOWN} ignored: invalid JSON at line 1\n"
+
