@@ -137,3 +137,12 @@ def test_status_follows_an_edited_config(run, history, tmp_path):
     r = run("status", "--format", "json", env={"CLAUDE_CONFIG_DIR": ""})
     assert r.stderr == f"codeburn: warning: config file {SHOWN} ignored: invalid JSON at line 1\n"
 
+
+def test_status_names_a_config_that_became_unusable(run, history, tmp_path):
+    """Same files, same (no) stamp as a missing file: still not the kept answer."""
+    _calls(history, 2)
+    assert run("status", "--format", "json").stderr == ""
+    _broken(tmp_path, "a directory")
+    r = run("status", "--format", "json")
+    assert r.stderr == f"codeburn: warning: config file {SHOWN} ignored: it is a directory\n"
+    assert r.json["month"]["calls"] == 2

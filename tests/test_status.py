@@ -48,13 +48,19 @@ def test_empty_and_filters(run, history):
 
 def test_a_repeat_answers_from_the_snapshot_without_the_reader(run, history, tmp_path):
     """Nothing changed: the second process answers without importing numpy
-    (the reader); a file that grew is read again."""
+    (the reader); a file that grew is read again. The history is found
+    through claudeConfigDirs in codeburn's config file."""
+    import json
     import os
     import subprocess
     import sys
 
     _history(history)
-    env = dict(os.environ, CLAUDE_CONFIG_DIR=history.root, CODEX_HOME=str(tmp_path / "none"), TZ="UTC",
+    config = tmp_path / "home" / ".config" / "codeburn"
+    config.mkdir(parents=True)
+    (config / "config.json").write_text(json.dumps({"claudeConfigDirs": [history.root]}))
+    env = dict(os.environ, HOME=str(tmp_path / "home"), CLAUDE_CONFIG_DIR="", CLAUDE_CONFIG_DIRS="",
+               CODEX_HOME=str(tmp_path / "none"), TZ="UTC",
                CODEBURN_CACHE_DIR=str(tmp_path / "cache"), CODEBURN_DESKTOP_SESSIONS_DIR=str(tmp_path / "none"))
     code = ("import sys, datetime as dt; from codeburn.cli import main; from codeburn.env import Environment; "
             "e = Environment(clock=lambda: dt.datetime(2026, 3, 5, 12, tzinfo=dt.timezone.utc)); "

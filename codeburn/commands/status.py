@@ -62,7 +62,7 @@ def _answer(args: dict, env: Environment, tz, month: periods.Period, today: peri
     walker = Walker()
     sources = mtime_filter(discover(env.environ, env.home, walker, names), month.start_ms)
     context = repr((str(tz), month.start_ms, today.start_ms, names, args["--project"], args["--exclude"],
-                    walker.errors, config.load(env.home).stamp))  # an edited config file can change the warnings
+                    walker.errors, config.load(env.home)))  # its dirs, warning and stamp: an edit misses
     key = snapshot.key([s.path for s in sources], context)
     directory = cache_dir(env.environ)
     if not args["--no-cache"]:
