@@ -17,7 +17,7 @@ from typing import Mapping
 import numpy as np
 
 from codeburn.arrays import distinct
-from codeburn.cachedir import cache_dir
+from codeburn.cachedir import cache_dir, write_atomic
 from codeburn.ruleset import F_ANY, ROLES, TOOL_FLAGS, TRANSLATOR_VERSION, Pattern, RuleSet, RulesError, \
     check_regex, hyperscan_regex
 
@@ -116,7 +116,6 @@ def _load_or_compile(patterns: list[Pattern], digest: str, directory: str):
 def _read_or_build(patterns: list[Pattern], path: str):
     import hyperscan
 
-    directory = os.path.dirname(path)
     try:
         with open(path, "rb") as f:
             db = hyperscan.loadb(f.read(), hyperscan.HS_MODE_BLOCK)
@@ -125,14 +124,7 @@ def _read_or_build(patterns: list[Pattern], path: str):
     except (OSError, hyperscan.error):  # missing, foreign or corrupt: compile anew (the file is only a cache)
         pass
     db = compile_database(patterns)
-    try:
-        os.makedirs(directory, exist_ok=True)
-        tmp = f"{path}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as f:
-            f.write(hyperscan.dumpb(db))
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only cache dir costs a compile per run, nothing more
+    write_atomic(path, [hyperscan.dumpb(db)])  # unwritable: a compile per run, nothing more
     return db
 
 

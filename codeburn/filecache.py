@@ -28,6 +28,7 @@ import threading
 import zlib
 
 from codeburn._fast.reader import DecodedFile
+from codeburn.cachedir import write_atomic
 
 SUBDIR = "files-v3"  # v3: Codex rollouts too (a new decoded layout)
 OLD_SUBDIRS = ("files-v2",)  # packs of earlier versions: removed when a new pack is written
@@ -135,7 +136,7 @@ class FileCache:
             blobs.append(dump)
             offset += len(dump)
         self.close()  # the new pack replaces the mapped one (which Windows refuses while it is mapped)
-        write_atomic(self.dir, self.path, [_index_bytes(index), *blobs])
+        write_atomic(self.path, [_index_bytes(index), *blobs])
         _remove_old_packs(os.path.dirname(self.dir))
 
     def _forget(self, offset: int, length: int) -> None:
@@ -209,21 +210,6 @@ def _index_bytes(index: list) -> bytes:
         parts.append(ENTRY.pack(dev, ino, size, mtime, offset, length, crc, head, tail, len(name)))
         parts.append(name)
     return b"".join(parts)
-
-
-def write_atomic(directory: str, target: str, parts: list[bytes]) -> None:
-    tmp = f"{target}.{os.getpid()}.{threading.get_ident()}.tmp"
-    try:
-        os.makedirs(directory, exist_ok=True)
-        with open(tmp, "wb") as f:
-            for p in parts:
-                f.write(p)
-        os.replace(tmp, target)
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass  # a read-only or full cache dir only costs a re-read next time
 
 
 def _remove_old_packs(directory: str) -> None:

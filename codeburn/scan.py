@@ -1,4 +1,4 @@
-"""Discovery + compiled read: sources in, call columns out.
+"""The read: discovered sources in (codeburn.discovery), call columns out.
 
 The order files are scanned in decides which copy of a message id counts
 (cross-file dedup, spec §3.5), so it is the discovery order, always.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import Mapping
 
 import numpy as np
 
@@ -17,8 +17,7 @@ from codeburn import decoding, ruleset
 from codeburn._fast import Scanner
 from codeburn.arrays import distinct
 from codeburn.classify import NO_MATCH, ROLES, Matcher, classify
-from codeburn.decoding import make_scanner  # noqa: F401 (tests and tools build readers from here)
-from codeburn.discovery import discover_default, discover_paths, sniff  # noqa: F401 (scan's API)
+from codeburn.decoding import make_scanner
 from codeburn.prompt_classes import text_classes
 from codeburn.providers import PROVIDERS, codex
 from codeburn.providers.base import Source

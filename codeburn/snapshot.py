@@ -15,6 +15,7 @@ import json
 import os
 
 from codeburn._version import __version__
+from codeburn.cachedir import write_atomic
 
 NAME = "status-v1.json"
 
@@ -40,15 +41,5 @@ def read(directory: str, k: str) -> dict | None:
 
 
 def write(directory: str, k: str, value: dict) -> None:
-    target = os.path.join(directory, NAME)
-    tmp = f"{target}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(directory, exist_ok=True)
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump({"key": k, "value": value}, f)
-        os.replace(tmp, target)
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass  # a read-only cache dir: every status run takes the full path
+    """Keeps the answer (a read-only cache dir: every status run takes the full path)."""
+    write_atomic(os.path.join(directory, NAME), [json.dumps({"key": k, "value": value}).encode("utf-8")])

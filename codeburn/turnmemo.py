@@ -17,6 +17,8 @@ import zlib
 
 import numpy as np
 
+from codeburn.cachedir import write_atomic
+
 VERSION = 1          # bump when the classifier decides differently for the same inputs
 MAGIC = b"CBTURN01"
 HEAD = struct.Struct("<8sQI")  # magic, entries, crc of keys and categories
@@ -76,14 +78,11 @@ class TurnMemo:
         """Keeps this run's turns, when any was new (or the file was bad)."""
         if not (self.missed or self.corrupt):
             return
-        from codeburn.filecache import write_atomic
-
         keys = np.concatenate(self.seen_keys) if self.seen_keys else np.zeros(0, np.uint64)
         cats = np.concatenate(self.seen_cats) if self.seen_cats else np.zeros(0, np.int8)
         keys, first = np.unique(keys, return_index=True)
         body = keys.astype("<u8").tobytes() + cats[first].astype(np.int8).tobytes()
-        write_atomic(os.path.dirname(self.path), self.path,
-                     [HEAD.pack(MAGIC, keys.size, zlib.crc32(body)), body])
+        write_atomic(self.path, [HEAD.pack(MAGIC, keys.size, zlib.crc32(body)), body])
 
     def warnings(self) -> list[str]:
         if not self.corrupt:

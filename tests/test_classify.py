@@ -14,7 +14,8 @@ import pytest
 from codeburn import ruleset
 from codeburn.classify import CATEGORIES
 from codeburn.providers.base import Walker
-from codeburn.scan import discover_paths, scan_sources
+from codeburn.discovery import discover_paths
+from codeburn.scan import scan_sources
 from tests.conftest import assistant_line, tool_result_line, usage, user_line
 
 

@@ -24,7 +24,7 @@ The seam, in five steps (Codex is the worked example):
    in registry order, and cross-file dedup keeps the first reader's claim.
 5. Tests build the tool's files in a tmp dir and assert exact columns and
    costs (see tests/test_codex.py); `codeburn scan PATH` should recognise the
-   format from its first bytes (`scan.sniff`).
+   format from its first bytes (`discovery.sniff`).
 """
 from codeburn.providers import claude, codex
 
