@@ -157,7 +157,7 @@ cdef class Scanner:
     def scan_file(self, path, int32_t file_idx, str kind="claude", str session_hint=""):
         """Scans one file of the given format. Returns (stats dict, first cwd
         or None, errno); `session` then holds a Codex file's session id."""
-        cdef bytes bpath = path if isinstance(path, bytes) else _fsencode(path)
+        cdef bytes bpath = _path_bytes(path)
         cdef const char *cpath = bpath
         cdef int err, ckind = KINDS[kind]
         cdef string hint = session_hint.encode("utf-8", "surrogateescape")
@@ -169,7 +169,7 @@ cdef class Scanner:
         """Decodes a Claude Code file into a DecodedFile for adopt(); with
         `prior` (the file decoded up to byte `offset`, a line boundary) only
         the bytes after offset are read. Releases the GIL while reading."""
-        cdef bytes bpath = path if isinstance(path, bytes) else _fsencode(path)
+        cdef bytes bpath = _path_bytes(path)
         cdef const char *cpath = bpath
         cdef DecodedFile d = DecodedFile()
         cdef const Decoded *p = prior.d if prior is not None else NULL
@@ -182,7 +182,7 @@ cdef class Scanner:
         stop) (stop < 0: to the end) into a DecodedFile; parts cut at the
         same positions tile the file and DecodedFile.append joins them.
         Releases the GIL while reading."""
-        cdef bytes bpath = path if isinstance(path, bytes) else _fsencode(path)
+        cdef bytes bpath = _path_bytes(path)
         cdef const char *cpath = bpath
         cdef DecodedFile d = DecodedFile()
         with nogil:
@@ -193,7 +193,7 @@ cdef class Scanner:
         """Decodes a Codex rollout into a DecodedFile for adopt(), taking
         every call as new (adopt checks that against the files before it).
         Releases the GIL while reading."""
-        cdef bytes bpath = path if isinstance(path, bytes) else _fsencode(path)
+        cdef bytes bpath = _path_bytes(path)
         cdef const char *cpath = bpath
         cdef string hint = session_hint.encode("utf-8", "surrogateescape")
         cdef DecodedFile d = DecodedFile()
@@ -273,6 +273,9 @@ def fix_mmap_threshold(int nbytes=128 * 1024):
     return cb_fix_mmap_threshold(nbytes)
 
 
-def _fsencode(path):
+cdef bytes _path_bytes(path):
+    """A path as the C library takes it (str, bytes or os.PathLike)."""
+    if isinstance(path, bytes):
+        return path
     import os
     return os.fsencode(path)

@@ -111,6 +111,14 @@ struct Event {
   bool estimated = false;                  // Codex: tokens estimated from text length
 };
 
+// Each message id's live (last) call record: the state streaming dedup
+// carries from one line to the next, rebuilt from decoded events.
+static inline void index_live(const std::vector<Event> &ev, std::unordered_map<Key128, int32_t, Key128Hash> &live) {
+  live.clear();
+  for (size_t i = 0; i < ev.size(); i++)
+    if (ev[i].kind == E_CALL && ev[i].has_id && !ev[i].dead) live[ev[i].key] = (int32_t)i;
+}
+
 // Source formats the reader decodes.
 enum SourceKind { K_CLAUDE = 0, K_CODEX = 1 };
 
@@ -195,8 +203,7 @@ struct Decoded {
   // each seam as a single read would have run it. The parts are emptied.
   void append(const std::vector<Decoded *> &rest) {
     std::unordered_map<Key128, int32_t, Key128Hash> live;  // last record per message id so far
-    for (size_t i = 0; i < ev.size(); i++)
-      if (ev[i].kind == E_CALL && ev[i].has_id && !ev[i].dead) live[ev[i].key] = (int32_t)i;
+    index_live(ev, live);
     std::unordered_map<std::string, int32_t> index;
     for (size_t i = 0; i < strings.size(); i++) index.emplace(strings[i], (int32_t)i);
     for (Decoded *b : rest) append_one(*b, live, index);
@@ -441,10 +448,7 @@ class Scanner {
   // session_meta has no session_id (the file's basename).
   int scan_file(const char *path, int32_t file_idx, int kind = K_CLAUDE, const std::string &session_hint = "") {
     begin_file(file_idx, kind, session_hint);
-    FILE *f = open_file(path);
-    if (!f) { st.io_error = errno ? errno : EIO; finish_file(); return st.io_error; }
-    read_loop(f);
-    fclose(f);
+    read_path(path);
     finish_file();
     return st.io_error;
   }
@@ -462,13 +466,7 @@ class Scanner {
                   int64_t offset = 0) {
     begin_file(file_idx, K_CLAUDE, "");
     if (prior) restore(*prior);
-    FILE *f = open_file(path);
-    if (!f) st.io_error = errno ? errno : EIO;
-    else {
-      if (prior && CB_FSEEK(f, offset, SEEK_SET) != 0) st.io_error = errno ? errno : EIO;
-      else read_loop(f, -1, prior ? offset : 0);
-      fclose(f);
-    }
+    read_path(path, prior ? offset : 0);
     export_decoded(out);
     return st.io_error;
   }
@@ -520,9 +518,7 @@ class Scanner {
   void restore(const Decoded &d) {
     Decoded copy = d;  // `d` stays usable (the cache keeps it)
     take(copy);
-    by_id_.clear();
-    for (size_t i = 0; i < ev_.size(); i++)
-      if (ev_[i].kind == E_CALL && ev_[i].has_id && !ev_[i].dead) by_id_[ev_[i].key] = (int32_t)i;
+    index_live(ev_, by_id_);
   }
 
   // Main side: finishes a decoded file as a serial read would have. False
@@ -547,12 +543,7 @@ class Scanner {
   int decode_codex(const char *path, int32_t file_idx, const std::string &session_hint, Decoded &out) {
     begin_file(file_idx, K_CODEX, session_hint);
     deferred_ = true;
-    FILE *f = open_file(path);
-    if (!f) st.io_error = errno ? errno : EIO;
-    else {
-      read_loop(f);
-      fclose(f);
-    }
+    read_path(path);
     codex_end();
     deferred_ = false;
     export_decoded(out);
@@ -677,6 +668,16 @@ class Scanner {
     FILE *f = fopen(path, "rb");
     if (f) setvbuf(f, nullptr, _IONBF, 0);
     return f;
+  }
+
+  // Reads the file at `path` from byte `offset` (a line start) to its end;
+  // a failure to open, seek or read is kept in st.io_error.
+  void read_path(const char *path, int64_t offset = 0) {
+    FILE *f = open_file(path);
+    if (!f) { st.io_error = errno ? errno : EIO; return; }
+    if (offset && CB_FSEEK(f, offset, SEEK_SET) != 0) st.io_error = errno ? errno : EIO;
+    else read_loop(f, -1, offset);
+    fclose(f);
   }
 
   // Reads f from byte `pos` to its end, or `limit` bytes when limit >= 0.
@@ -1315,7 +1316,6 @@ class Scanner {
     if (cx_.open_turn_no >= 0) close_turn(cx_acc_);
     cx_.open_turn_no = -1;
   }
-
 };
 
 }  // namespace cb
