@@ -123,7 +123,7 @@ class _TurnClassifier:
             return
         flags, cls, off, ln, text_hash = self.scanner.turns_since(self.done)
         self.done += flags.size
-        keys = turn_keys(flags, text_hash)
+        keys = turn_keys(flags, text_hash) if self.memo is not None else None
         if self.memo is not None:
             known, all_known = self.memo.lookup(keys)
             if all_known:
