@@ -36,7 +36,8 @@ Options:
   --jobs N                    threads reading files (default: every core)
   --no-cache                  read every file again (and keep nothing)
   --timezone TZ               IANA zone for day boundaries (else CODEBURN_TZ, TZ)
-  --format FMT                text or json [default: text]
+  --format FMT                text, json, html or markdown (md) [default: text]
+  -o FILE, --output FILE      write the report to FILE (atomically) instead of stdout
   --no-color                  no colour even on a terminal
   --strict                    exit 1 when any line or file had to be skipped
   --verbose                   more detail on stderr
