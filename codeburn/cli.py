@@ -4,6 +4,7 @@ Usage:
   codeburn [report] [options] [--project NAME]... [--exclude NAME]...
   codeburn today [options] [--project NAME]... [--exclude NAME]...
   codeburn month [options] [--project NAME]... [--exclude NAME]...
+  codeburn dashboard [options] [--project NAME]... [--exclude NAME]...
   codeburn scan [options] [--project NAME]... [--exclude NAME]... [<path>...]
   codeburn models [options]
   codeburn status [options]
@@ -16,6 +17,8 @@ Commands:
   report   spend over a period (default: the last 7 days and today)
   today    same as `report -p today`
   month    same as `report -p month`
+  dashboard  the interactive dashboard (also a bare `codeburn` on a terminal;
+           keys: ←/→ or 1-6 period, p provider, ? help, q quit)
   scan     report over the given files and folders instead of the
            default log locations (default period: lifetime)
   models   tokens and cost per model (`codeburn models --help`)
@@ -36,8 +39,12 @@ Options:
   --jobs N                    threads reading files (default: every core)
   --no-cache                  read every file again (and keep nothing)
   --timezone TZ               IANA zone for day boundaries (else CODEBURN_TZ, TZ)
-  --format FMT                text, json, html or markdown (md) [default: text]
+  --format FMT                text, json, html, markdown (md) or tui (the dashboard);
+                              default: the dashboard for a bare `codeburn` on a
+                              terminal, else text
   -o FILE, --output FILE      write the report to FILE (atomically) instead of stdout
+  --refresh SECS              dashboard: read appended logs every SECS seconds,
+                              0 never [default: 60]
   --no-color                  no colour even on a terminal
   --strict                    exit 1 when any line or file had to be skipped
   --verbose                   more detail on stderr
@@ -53,7 +60,7 @@ from codeburn.env import Environment
 from codeburn.errors import UsageError
 from codeburn.status import ExitStatus
 
-COMMANDS = ("report", "today", "month", "scan", "models", "status", "rules", "cache")
+COMMANDS = ("report", "today", "month", "dashboard", "scan", "models", "status", "rules", "cache")
 # Commands with a usage text of their own: name -> module under codeburn.commands.
 OWN_USAGE = {"models": "models", "status": "status", "rules": "rules", "cache": "cache"}
 

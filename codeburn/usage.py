@@ -43,10 +43,14 @@ class Usage:
 
 
 def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: list[str],
-                 tz: dt.tzinfo) -> Usage:
+                 tz: dt.tzinfo, provider: str | None = None) -> Usage:
+    """The calls of `period` (and of one `provider`'s sources, when given:
+    the same calls a read of only that provider's sources would give)."""
     cols = scan.cols
     ts = _selection_times(scan)
     in_range = (ts >= period.start_ms) & (ts <= period.end_ms)
+    if provider is not None:
+        in_range &= np.array([s.provider == provider for s in scan.sources], dtype=bool)[cols["file"]]
     file_active = np.zeros(len(scan.sources), dtype=bool)
     file_active[cols["file"][in_range]] = True
     proj_of_file, projects = assign_projects(

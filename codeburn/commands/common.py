@@ -41,10 +41,12 @@ def check_providers(value: str) -> list[str]:
 
 
 def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[str] | None = None,
-         classify_turns: bool = True, sources: tuple | None = None) -> Loaded:
+         classify_turns: bool = True, sources: tuple | None = None, progress=None) -> Loaded:
     """The period's calls from the default log locations, or from `paths`,
     or from `sources` (already discovered and filtered, with their walker).
-    Without classify_turns the turns get no category (cheaper start)."""
+    Without classify_turns the turns get no category (cheaper start).
+    `progress(env, sources)` makes what hears of each file read (default:
+    a line on a terminal's stderr)."""
     from codeburn import config, decoding, discovery, ruleset
     from codeburn._fast.reader import fix_mmap_threshold
 
@@ -76,7 +78,7 @@ def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[s
         decoders.close()
         raise
     result = scanning.scan_sources(sources, walker.errors, warnings, rules=rules, environ=env.environ,
-                                   classify_turns=classify_turns, progress=_progress(env, sources),
+                                   classify_turns=classify_turns, progress=(progress or _progress)(env, sources),
                                    cache=cache, decoders=decoders)
     usage = select_calls(result, period, args.get("--project") or [], args.get("--exclude") or [], tz)
     s = result.stats

@@ -1,4 +1,4 @@
-"""`codeburn report | today | month | scan`: spend over a period."""
+"""`codeburn report | today | month | scan | dashboard`: spend over a period."""
 from __future__ import annotations
 
 from codeburn import periods
@@ -7,14 +7,20 @@ from codeburn.env import Environment
 from codeburn.errors import UsageError
 from codeburn.status import ExitStatus
 
-FORMATS = ("text", "json", "html", "markdown")
-FORMAT_ALIASES = {"tui": "text", "terminal": "text", "md": "markdown"}
+FORMATS = ("text", "json", "html", "markdown", "tui")
+FORMAT_ALIASES = {"terminal": "text", "md": "markdown"}
+# The dashboard's tabs, by the -p names that open on them.
+DASHBOARD_PERIODS = ("today", "week", "30days", "month", "all", "lifetime")
 
 
 def run(args: dict, env: Environment) -> ExitStatus:
-    fmt = check_format(args["--format"], FORMATS, FORMAT_ALIASES)
-    command = next((c for c in ("today", "month", "scan") if args.get(c)), "report")
+    command = next((c for c in ("today", "month", "scan", "dashboard") if args.get(c)), "report")
+    fmt = _format(args, env, command)
     tz = periods.resolve_zone(args["--timezone"], env.environ)
+    if fmt == "tui":
+        from codeburn.commands import dashboard  # Textual is imported only from here on
+
+        return dashboard.run(args, env, tz)
     now = env.clock()
     period = _period(command, args, now, tz)
 
@@ -53,6 +59,35 @@ def _emit(env: Environment, args: dict, out: str) -> None:
         write_text(args["--output"], out)
     else:
         env.stdout.write(out)
+
+
+def _format(args: dict, env: Environment, command: str) -> str:
+    """--format, or the dashboard for a bare `codeburn` (or `codeburn
+    dashboard`) on a terminal. Off a terminal, or into a file, the text
+    report takes the dashboard's place, so pipes and cron stay plain."""
+    given = args.get("--format")
+    if given is not None:
+        fmt = check_format(given, FORMATS, FORMAT_ALIASES)
+        if fmt == "tui" and args.get("--output"):
+            raise UsageError("--output needs a file format", hint="text, json, html or markdown")
+    elif command == "dashboard" or (command == "report" and not args.get("report") and _dashboard_range(args)):
+        fmt = "tui"
+    else:
+        fmt = "text"
+    if fmt != "tui":
+        return fmt
+    if args.get("--output") or not env.stdout_isatty:
+        return "text"
+    if not _dashboard_range(args):
+        raise UsageError("the dashboard shows named periods only",
+                         hint="-p " + ", ".join(DASHBOARD_PERIODS) + "; or --format text for other ranges")
+    return fmt
+
+
+def _dashboard_range(args: dict) -> bool:
+    """A range the dashboard has a tab for."""
+    return (not (args.get("--from") or args.get("--to") or args.get("--day"))
+            and args.get("--period") in (None, *DASHBOARD_PERIODS))
 
 
 def unpriced_warnings(report: dict) -> list[str]:

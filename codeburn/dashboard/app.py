@@ -1,0 +1,255 @@
+"""The interactive dashboard (Textual). The frame is drawn first; the
+history is read in a worker thread while a progress bar runs, then every
+tab is cut from that one read (model.Model). Keys: ←/→ and 1-6 period, p
+provider, o optimize, c compare, r read again, ? keys, q quit."""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Callable
+
+from rich.text import Text
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import ProgressBar, Static
+
+from codeburn.dashboard import render
+from codeburn.dashboard.model import TABS, Model, PlanSource, Snapshot, no_plans
+
+# Grid columns by terminal width (the reference's breakpoints).
+WIDE, MEDIUM = 135, 90
+# (widget id, title) of the panels, in reading order.
+PANELS = (("daily", "Daily cost"), ("projects", "By project"), ("activities", "By activity"),
+          ("models", "By model"), ("tools", "Core tools"), ("shell", "Shell commands"),
+          ("mcp", "MCP servers"), ("skills", "Skills & agents"))
+KEYS = (("← / →", "previous / next period"), ("1 … 6", "Today, 7 Days, 30 Days, This Month, 6 Months, Lifetime"),
+        ("p", "next provider (All, then each provider with data)"), ("o", "optimize findings"),
+        ("c", "model comparison"), ("r", "read the logs again now"), ("↑ ↓ PgUp PgDn", "scroll"),
+        ("?", "this help"), ("q", "quit"))
+FOOTER = "←/→ 1-6 period · p provider · o optimize · c compare · r refresh · ? keys · q quit"
+
+Reader = Callable[[Callable[[int, int, int, int], None]], Snapshot]
+CommandRunner = Callable[[list[str]], "str | None"]
+
+
+def columns_for(width: int) -> int:
+    return 3 if width >= WIDE else 2 if width >= MEDIUM else 1
+
+
+class TextScreen(ModalScreen):
+    """A command's output (or the keys), scrollable; b, Escape or q go back."""
+
+    BINDINGS = [Binding("escape,b,q", "dismiss", "back")]
+
+    def __init__(self, title: str, body: Text):
+        super().__init__()
+        self.title_text, self.body = title, body
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="text-box") as box:
+            box.border_title = self.title_text
+            box.border_subtitle = "b / Esc back"
+            yield Static(self.body)
+
+
+class Dashboard(App):
+    CSS = """
+    Screen { layout: vertical; }
+    #tabs { height: 1; padding: 0 1; }
+    #status { height: 1; padding: 0 1; color: $text-muted; }
+    #progress { height: 1; padding: 0 1; }
+    #body { height: 1fr; }
+    #overview { height: auto; border: round $primary; padding: 0 1; }
+    #panels { grid-size: 3; grid-rows: auto; grid-gutter: 0 1; height: auto; }
+    .panel { height: auto; border: round $secondary; padding: 0 1; }
+    #daily { height: auto; max-height: 16; }
+    #keys { height: 1; padding: 0 1; color: $text-muted; }
+    TextScreen { align: center middle; }
+    #text-box { width: 90%; height: auto; max-height: 80%; border: round $primary; padding: 0 1; background: $background; }
+    """
+    BINDINGS = [
+        Binding("left", "period(-1)", "previous period", priority=True),
+        Binding("right", "period(1)", "next period", priority=True),
+        *(Binding(str(i + 1), f"tab({i})", label, show=False) for i, (_, label) in enumerate(TABS)),
+        Binding("p", "provider", "provider"),
+        Binding("o", "command('optimize')", "optimize"),
+        Binding("c", "command('compare')", "compare"),
+        Binding("r", "refresh", "refresh"),
+        Binding("question_mark", "keys", "keys"),
+        Binding("q", "quit", "quit"),
+    ]
+
+    def __init__(self, read: Reader, tz: dt.tzinfo, clock: Callable[[], dt.datetime], *, tab: str = "week",
+                 provider: str | None = None, refresh_s: int = 60, include: list[str] | None = None,
+                 exclude: list[str] | None = None, plan_source: PlanSource = no_plans,
+                 run_command: CommandRunner | None = None):
+        super().__init__(ansi_color=True)
+        self.read, self.tz, self.clock = read, tz, clock
+        self.tab = [k for k, _ in TABS].index(tab)
+        self.provider = provider
+        self.refresh_s = refresh_s
+        self.include, self.exclude = include or [], exclude or []
+        self.plan_source = plan_source
+        self.run_command = run_command
+        self.model: Model | None = None
+        self.reading = False
+        self.timings: dict[str, float] = {}   # bench/: the last read and the last switch, in seconds
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="tabs")
+        yield Static("Reading session logs…", id="status")
+        yield ProgressBar(id="progress", show_eta=False)
+        with VerticalScroll(id="body"):
+            yield Static(id="overview")
+            with Grid(id="panels"):
+                for name, title in PANELS:
+                    panel = (VerticalScroll(Static(id="daily-body"), id="daily", classes="panel") if name == "daily"
+                             else Static(id=name, classes="panel"))
+                    panel.border_title = title
+                    yield panel
+        yield Static(FOOTER, id="keys")
+
+    def on_mount(self) -> None:
+        self.theme = "ansi-dark"
+        self._draw_tabs()
+        self._layout(self.size.width)
+        # Paint the first frame before the read starts competing for the GIL.
+        self.call_after_refresh(self.action_refresh)
+        if self.refresh_s > 0:
+            self.set_interval(self.refresh_s, self.action_refresh)
+
+    def on_resize(self, event) -> None:
+        self._layout(event.size.width)
+
+    def _layout(self, width: int) -> None:
+        self.query_one("#panels").styles.grid_size_columns = columns_for(width)
+
+    # The read -----------------------------------------------------------
+
+    def action_refresh(self) -> None:
+        if not self.reading:
+            self.reading = True
+            self._read()
+
+    @work(thread=True, exclusive=True, group="read")
+    def _read(self) -> None:
+        started = time.perf_counter()
+        try:
+            snapshot = self.read(self._progress)
+        except Exception as exc:  # shown in the status line; the last good read stays on screen
+            self.call_from_thread(self._failed, exc)
+            return
+        self.call_from_thread(self._loaded, snapshot, time.perf_counter() - started)
+
+    def _progress(self, files_done: int, files: int, bytes_done: int, total: int) -> None:
+        self.call_from_thread(self._show_progress, bytes_done, total, files_done, files)
+
+    def _show_progress(self, bytes_done: int, total: int, files_done: int, files: int) -> None:
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=max(total, 1), progress=bytes_done)
+        if self.model is None:
+            self.query_one("#status", Static).update(f"Reading session logs… {files_done:,} of {files:,} files")
+
+    def _loaded(self, snapshot: Snapshot, seconds: float) -> None:
+        self.reading = False
+        self.timings["read"] = seconds
+        self.model = Model(snapshot, self.tz, self.clock, self.include, self.exclude, self.plan_source)
+        if self.provider not in self.providers():
+            self.provider = None
+        self.query_one("#progress").display = False
+        self.show()
+
+    def _failed(self, exc: Exception) -> None:
+        self.reading = False
+        self.query_one("#progress").display = False
+        self.query_one("#status", Static).update(Text(render.plain(f"Could not read the logs: {exc}"), style="red"))
+
+    # Showing a tab --------------------------------------------------------
+
+    def providers(self) -> list[str | None]:
+        return [None] + (self.model.providers() if self.model else [])
+
+    def show(self) -> None:
+        self._draw_tabs()
+        if self.model is None:
+            return
+        started = time.perf_counter()
+        report = self.model.report(TABS[self.tab][0], self.provider)
+        self._status(report)
+        overview = self.query_one("#overview", Static)
+        overview.border_title = f"codeburn · {report['period']} · {self._provider_name(self.provider)}"
+        overview.update(render.overview(report, self.model.plans(self.provider)))
+        self.query_one("#daily-body", Static).update(render.daily(report))
+        for name, panel in (("projects", render.projects(report)), ("activities", render.activities(report)),
+                            ("models", render.models(report)), ("tools", render.counts(report["tools"])),
+                            ("shell", render.counts(report["shellCommands"])),
+                            ("mcp", render.counts(report["mcpServers"])), ("skills", render.skills_and_agents(report))):
+            self.query_one(f"#{name}", Static).update(panel)
+        self.query_one("#daily", VerticalScroll).scroll_end(animate=False)
+        self.timings["switch"] = time.perf_counter() - started
+
+    def _status(self, report: dict) -> None:
+        warnings = report["warnings"]
+        if not warnings:
+            line = Text("")
+        else:
+            more = f" (and {len(warnings) - 1} more)" if len(warnings) > 1 else ""
+            line = Text(render.plain(f"! {warnings[0]}{more}"), style="yellow")
+        self.query_one("#status", Static).update(line)
+
+    def _draw_tabs(self) -> None:
+        line = Text(no_wrap=True, overflow="ellipsis")
+        for i, (_, label) in enumerate(TABS):
+            line.append(f" {label} ", style="reverse bold" if i == self.tab else "")
+            line.append(" ")
+        line.append("  Provider: ", style="dim")
+        line.append(self._provider_name(self.provider), style="bold")
+        line.append(" (p)", style="dim")
+        self.query_one("#tabs", Static).update(line)
+
+    def _provider_name(self, provider: str | None) -> str:
+        if provider is None:
+            return "All providers"
+        from codeburn.providers import PROVIDERS
+
+        return PROVIDERS[provider].DISPLAY_NAME
+
+    # Keys -------------------------------------------------------------------
+
+    def action_period(self, step: int) -> None:
+        self.action_tab((self.tab + step) % len(TABS))
+
+    def action_tab(self, index: int) -> None:
+        self.tab = index
+        self.show()
+
+    def action_provider(self) -> None:
+        choices = self.providers()
+        self.provider = choices[(choices.index(self.provider) + 1) % len(choices)]
+        self.show()
+
+    def action_keys(self) -> None:
+        body = Text()
+        for key, what in KEYS:
+            body.append(f"{key:>14}  ", style="bold")
+            body.append(what + "\n")
+        self.push_screen(TextScreen("Keys", body))
+
+    def action_command(self, name: str) -> None:
+        if self.run_command is None:
+            self.notify(f"`codeburn {name}` is not in this version of codeburn yet.", title=name)
+            return
+        self.notify(f"Running codeburn {name}…", title=name, timeout=2)
+        self._run(name, [name, "-p", TABS[self.tab][0], "--provider", self.provider or "all"])
+
+    @work(thread=True, group="command")
+    def _run(self, name: str, argv: list[str]) -> None:
+        out = self.run_command(argv)
+        if out is None:
+            self.call_from_thread(self.notify, f"`codeburn {name}` is not in this version of codeburn yet.",
+                                  title=name)
+        else:
+            self.call_from_thread(self.push_screen, TextScreen(f"codeburn {' '.join(argv)}", Text(render.plain_lines(out))))

@@ -1,0 +1,79 @@
+"""What the dashboard shows, without Textual: one scan of the whole history
+held in memory, and the report of each (period, provider) cut from it.
+Switching tabs selects columns already in memory (usage.select_calls +
+report.build.build_report); only a refresh reads files again, and then
+through the file cache, so only appended bytes are decoded."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable
+
+# (period key, tab label), in tab order; keys 1-6 pick them.
+TABS = (("today", "Today"), ("week", "7 Days"), ("30days", "30 Days"), ("month", "This Month"),
+        ("all", "6 Months"), ("lifetime", "Lifetime"))
+TAB_KEYS = tuple(k for k, _ in TABS)
+
+
+@dataclass
+class Snapshot:
+    """One read of the history: the scan, its warnings, when it was taken."""
+    scan: object            # codeburn.scan.ScanResult
+    warnings: list[str]
+    skipped: int = 0
+
+
+# A plan summary per active plan (spec §7.3 keys: id, provider, budget,
+# spent, percentUsed, status, …) from a snapshot's scan. Plans come from
+# another part of codeburn; until it is wired in, there are none.
+PlanSource = Callable[[object, dt.datetime, dt.tzinfo], list[dict]]
+
+
+def no_plans(scan, now: dt.datetime, tz: dt.tzinfo) -> list[dict]:
+    return []
+
+
+@dataclass
+class Model:
+    snapshot: Snapshot
+    tz: dt.tzinfo
+    clock: Callable[[], dt.datetime]
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    plan_source: PlanSource = no_plans
+    _reports: dict = field(default_factory=dict)
+
+    def providers(self) -> list[str]:
+        """Provider ids that have calls, in the registry's order."""
+        from codeburn.providers import PROVIDERS
+
+        scan = self.snapshot.scan
+        have = {scan.sources[int(f)].provider for f in set(scan.cols["file"].tolist())} if scan.sources else set()
+        return [p for p in PROVIDERS if p in have]
+
+    def report(self, period_key: str, provider: str | None) -> dict:
+        """The report dict of one tab; kept until the next snapshot, or until
+        the day changes (a period is relative to today)."""
+        from codeburn import periods
+
+        now = self.clock()
+        period = periods.named_period(period_key, now, self.tz)
+        key = (period, provider)
+        if key not in self._reports:
+            self._reports[key] = self._build(period, provider, now)
+        return self._reports[key]
+
+    def _build(self, period, provider: str | None, now: dt.datetime) -> dict:
+        from codeburn.commands.report import unpriced_warnings
+        from codeburn.report.build import build_report
+        from codeburn.usage import select_calls
+
+        usage = select_calls(self.snapshot.scan, period, self.include, self.exclude, self.tz, provider)
+        report = build_report(usage, now)
+        report["warnings"] = self.snapshot.warnings + unpriced_warnings(report)
+        return report
+
+    def plans(self, provider: str | None) -> list[dict]:
+        """Plan lines for a provider tab: the plans set for that provider (or for all)."""
+        want = provider or "all"
+        return [p for p in self.plan_source(self.snapshot.scan, self.clock(), self.tz) if p.get("provider") == want]

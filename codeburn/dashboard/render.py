@@ -1,0 +1,136 @@
+"""The dashboard's panels as Rich renderables, from a report dict (the one
+`report --format json` prints). Text from logs is shown, never interpreted:
+it goes into Text objects (no markup parsing) with control characters
+replaced. Colours are the terminal's own ANSI colours."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.text import Text
+
+from codeburn.report.markup import clean
+from codeburn.report.text import MAX_ROWS, money, rate, tokens
+
+BAR_STYLE = "red"
+BAR_CHAR = "█"
+PLAN_BAR = 20
+MIN_BAR = 6   # labels give way down to this many bar cells
+
+
+def plain(value: object) -> str:
+    """Log text for a terminal cell: controls (escape sequences too) become
+    U+FFFD, line breaks and tabs spaces."""
+    return clean(value).replace("\n", " ").replace("\t", " ")
+
+
+@dataclass
+class Row:
+    label: str
+    value: float          # the bar's length, relative to the panel's largest
+    cells: list[str]      # right-aligned figures after the bar
+
+
+class BarTable:
+    """Label, bar, figures: one line per row, the bar taking the width the
+    panel has left (none when it is too narrow)."""
+
+    def __init__(self, header: list[str], rows: list[Row], empty: str = "no data"):
+        self.header, self.rows, self.empty = header, rows, empty
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if not self.rows:
+            yield Text(self.empty, style="dim")
+            return
+        width = options.max_width
+        cell_w = [max(len(h), *(len(r.cells[i]) for r in self.rows)) for i, h in enumerate(self.header)]
+        figures = sum(w + 1 for w in cell_w)
+        room = width - figures - 1
+        label_w = max(min(max(len(plain(r.label)) for r in self.rows), room - MIN_BAR), min(8, room))
+        bar_w = max(0, room - label_w)
+        top = max(r.value for r in self.rows) or 1.0
+        yield Text(" " * (label_w + 1 + bar_w) + "".join(" " + h.rjust(w) for h, w in zip(self.header, cell_w)),
+                   style="dim", no_wrap=True, overflow="crop")
+        for r in self.rows:
+            line = Text(no_wrap=True, overflow="crop")
+            line.append(_fit(plain(r.label), label_w) + " ")
+            n = round(r.value / top * bar_w) if r.value > 0 else 0
+            line.append(BAR_CHAR * n, style=BAR_STYLE)
+            line.append(" " * (bar_w - n))
+            line.append("".join(" " + c.rjust(w) for c, w in zip(r.cells, cell_w)))
+            yield line
+
+
+def _fit(s: str, width: int) -> str:
+    return s.ljust(width) if len(s) <= width else s[:max(width - 1, 0)] + "…"
+
+
+def overview(report: dict, plans: list[dict]) -> Group:
+    ov = report["overview"]
+    t = ov["tokens"]
+    lines = [Text.assemble(("Cost ", "dim"), (money(ov["cost"]), "bold yellow"), ("   Calls ", "dim"),
+                           f"{ov['calls']:,}", ("   Sessions ", "dim"), f"{ov['sessions']:,}",
+                           ("   Cache hit ", "dim"), f"{header_cache_hit(t)}%"),
+             Text.assemble(("Tokens ", "dim"), f"in {tokens(t['input'])}  out {tokens(t['output'])}  "
+                           f"cache read {tokens(t['cacheRead'])}  cache write {tokens(t['cacheWrite'])}")]
+    lines += [plan_line(p) for p in plans]
+    if not ov["calls"]:
+        lines.append(Text("No usage in this period.", style="dim"))
+    return Group(*lines)
+
+
+def header_cache_hit(t: dict) -> float:
+    """The header's cache hit, as the reference dashboard computes it: cache
+    reads over everything sent (input + cache reads + cache writes). The
+    JSON's cacheHitPercent leaves cache writes out (spec §1.1 note)."""
+    sent = t["input"] + t["cacheRead"] + t["cacheWrite"]
+    return round(t["cacheRead"] / sent * 100, 1) if sent else 0.0
+
+
+def plan_line(p: dict) -> Text:
+    pct = float(p.get("percentUsed") or 0)
+    filled = min(PLAN_BAR, round(pct / 100 * PLAN_BAR))
+    style = {"over": "red", "near": "yellow"}.get(p.get("status"), "green")
+    return Text.assemble(("Plan ", "dim"), plain(p.get("id", "")), " ", (BAR_CHAR * filled, style),
+                         ("░" * (PLAN_BAR - filled), "dim"), f" {pct:.0f}%  ",
+                         f"{money(float(p.get('spent') or 0))} of {money(float(p.get('budget') or 0))}")
+
+
+def daily(report: dict) -> BarTable:
+    return BarTable(["cost", "calls"], [Row(d["date"], d["cost"], [money(d["cost"]), f"{d['calls']:,}"])
+                                        for d in report["daily"]])
+
+
+def projects(report: dict) -> BarTable:
+    return BarTable(["cost", "avg/s", "sess"], [
+        Row(p["name"], p["cost"], [money(p["cost"]), money(p["avgCostPerSession"] or 0), f"{p['sessions']:,}"])
+        for p in report["projects"][:MAX_ROWS]])
+
+
+def activities(report: dict) -> BarTable:
+    return BarTable(["cost", "turns", "1-shot"], [
+        Row(a["category"], a["cost"], [money(a["cost"]), f"{a['turns']:,}", rate(a["oneShotRate"])])
+        for a in report["activities"]])
+
+
+def models(report: dict) -> BarTable:
+    return BarTable(["cost", "calls", "1-shot"], [
+        Row(m["name"], m["cost"], [money(m["cost"]), f"{m['calls']:,}", rate(m["oneShotRate"])])
+        for m in report["models"][:MAX_ROWS]])
+
+
+def counts(rows: list[dict]) -> BarTable:
+    """Core tools, shell commands, MCP servers: calls per name."""
+    return BarTable(["calls"], [Row(r["name"], r["calls"], [f"{r['calls']:,}"]) for r in rows[:MAX_ROWS]])
+
+
+def skills_and_agents(report: dict) -> BarTable:
+    rows = [Row(s["name"], s["cost"], ["skill", f"{s['turns']:,}", money(s["cost"])]) for s in report["skills"]]
+    rows += [Row(a["name"], a["cost"], ["agent", f"{a['calls']:,}", money(a["cost"])]) for a in report["subagents"]]
+    rows.sort(key=lambda r: -r.value)
+    return BarTable(["", "n", "cost"], rows[:MAX_ROWS])
+
+
+def plain_lines(value: object) -> str:
+    """A command's output for a text pane: as plain() but keeping line breaks."""
+    return clean(value).replace("\t", "    ")

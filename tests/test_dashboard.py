@@ -1,0 +1,391 @@
+"""The dashboard, driven headless through Textual's pilot on the fixed
+history of tests/dash_history.py (clock 2026-03-05 12:00 UTC): the frame
+before the read, every period and provider against `report --format json`,
+keys, the three layouts, refresh of appended logs, SVG snapshots; then the
+real thing in a pseudo-terminal, and the import-time promise."""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import io
+import json
+import os
+import pty
+import select
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+pytest.importorskip("textual")
+
+from rich.console import Console  # noqa: E402
+
+from codeburn.cli import parse  # noqa: E402
+from codeburn.commands.dashboard import command_runner, reader, refresh_seconds  # noqa: E402
+from codeburn.dashboard.app import Dashboard, TextScreen  # noqa: E402
+from codeburn.dashboard.model import TAB_KEYS  # noqa: E402
+from codeburn.env import Environment  # noqa: E402
+from codeburn.errors import UsageError  # noqa: E402
+from tests import dash_history as h  # noqa: E402
+from tests.conftest import assistant_line, dumps, usage  # noqa: E402
+
+UTC = dt.timezone.utc
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+@pytest.fixture
+def dash(history, tmp_path, shared_cache):
+    codex = str(tmp_path / "codex")
+    h.write(history, codex)
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    environ = {"CLAUDE_CONFIG_DIR": history.root, "CODEX_HOME": codex, "TZ": "UTC", "HOME": str(home),
+               "XDG_CACHE_HOME": shared_cache}
+    return Environment(environ=environ, home=str(home), clock=lambda: h.NOW)
+
+
+def make_app(env: Environment, read=None, **kw) -> Dashboard:
+    kw.setdefault("tab", "lifetime")
+    kw.setdefault("refresh_s", 0)
+    return Dashboard(read or reader(parse(["dashboard"]), env, UTC, None), UTC, env.clock, **kw)
+
+
+async def loaded(pilot, app: Dashboard, snapshot=None, timeout: float = 30) -> None:
+    """Waits until the app shows a read (a newer one than `snapshot`, when given)."""
+    deadline = time.monotonic() + timeout
+    while app.model is None or (snapshot is not None and app.model.snapshot is snapshot):
+        assert time.monotonic() < deadline, "the read did not finish"
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
+def text(widget, width: int = 100) -> str:
+    console = Console(width=width, file=io.StringIO(), record=True, color_system=None)
+    console.print(widget.content)
+    return console.export_text()
+
+
+def drive(app: Dashboard, script, size=(140, 45)):
+    async def main():
+        async with app.run_test(size=size) as pilot:
+            await script(pilot)
+    asyncio.run(main())
+
+
+def cli_json(run, dash, *argv) -> dict:
+    r = run("report", "--format", "json", *argv, env=dash.environ)
+    assert r.status == 0, r.stderr
+    return r.json
+
+
+def test_frame_comes_first_then_the_read_fills_it(dash):
+    gate = threading.Event()
+    real = reader(parse(["dashboard"]), dash, UTC, None)
+
+    def slow_read(progress):
+        gate.wait(30)
+        return real(progress)
+
+    app = make_app(dash, slow_read)
+
+    async def script(pilot):
+        await pilot.pause()
+        assert "Reading session logs" in text(app.query_one("#status"))
+        assert app.query_one("#progress").display and app.model is None
+        assert "Lifetime" in text(app.query_one("#tabs"), 140)
+        gate.set()
+        await loaded(pilot, app)
+        assert not app.query_one("#progress").display
+        shown = text(app.query_one("#overview"))
+        assert "Cost $9.25   Calls 6   Sessions 4   Cache hit 0.0%" in shown
+        assert app.query_one("#overview").border_title == "codeburn · Lifetime · All providers"
+
+    drive(app, script)
+
+
+def test_every_tab_is_the_cli_report_of_that_period_and_provider(run, dash):
+    """Cut from one lifetime read in memory, each (period, provider) equals a
+    fresh `report -p P --provider X --format json` (but `generated`)."""
+    app = make_app(dash, tab="week")
+
+    async def script(pilot):
+        await loaded(pilot, app)
+        assert app.providers() == [None, "claude", "codex"]
+        for provider in (None, "claude", "codex"):
+            for i, key in enumerate(TAB_KEYS):
+                await pilot.press(str(i + 1))
+                assert (app.tab, app.provider) == (i, provider)
+                shown = app.model.report(key, provider)
+                expected = cli_json(run, dash, "-p", key, "--provider", provider or "all")
+                assert {**shown, "generated": None} == {**expected, "generated": None}, (key, provider)
+            await pilot.press("p")
+        assert app.provider is None  # p went round: All, Claude, Codex, All
+
+    drive(app, script)
+
+
+KEY_CASES = [  # keys pressed from 7 Days / All providers -> tab shown, cost in the header
+    ([], "7 Days", "$9.25"),
+    (["left"], "Today", "$1.50"),
+    (["left", "left"], "Lifetime", "$9.25"),
+    (["right", "right", "right"], "6 Months", "$9.25"),
+    (["1"], "Today", "$1.50"),
+    (["4"], "This Month", "$9.25"),
+    (["p", "p"], "7 Days", "$1.25"),   # Codex
+    (["p", "1"], "Today", "$1.50"),    # Claude, today
+]
+
+
+def test_keys_switch_period_and_provider(dash):
+    app = make_app(dash, tab="week")
+
+    async def script(pilot):
+        await loaded(pilot, app)
+        for keys, tab, cost in KEY_CASES:
+            app.tab, app.provider = 1, None
+            app.show()
+            await pilot.press(*keys)
+            assert f"Cost {cost} " in text(app.query_one("#overview")), keys
+            label = app.query_one("#overview").border_title
+            assert label.startswith("codeburn · ") and tab in text(app.query_one("#tabs"), 140), keys
+
+    drive(app, script)
+
+
+def test_panels_show_the_reports_rows(dash):
+    app = make_app(dash)
+
+    async def script(pilot):
+        await loaded(pilot, app)
+        daily = text(app.query_one("#daily-body")).splitlines()
+        assert [line.split()[0] for line in daily[1:]] == list(h.DAY_COST)
+        assert [line.split()[-2:] for line in daily[1:]] == [["$3.00", "1"], ["$2.50", "1"], ["$2.25", "2"],
+                                                             ["$1.50", "2"]]
+        # Bars are proportional: $3.00 is the longest, $1.50 half of it.
+        bars = [line.count("█") for line in daily[1:]]
+        assert abs(bars[0] - 2 * bars[3]) <= 1 and bars[0] > bars[1] > bars[2] > bars[3]
+        mcp = text(app.query_one("#mcp"))
+        assert h.EVIL_SERVER in mcp  # shown as text, not taken as markup
+        assert "pdf" in text(app.query_one("#skills")) and "Explore" in text(app.query_one("#skills"))
+        status = text(app.query_one("#status"), 140)
+        assert "no price known for model 'claude-<b>bold</b>-x'" in status
+
+    drive(app, script)
+
+
+def test_log_text_cannot_drive_the_terminal(dash, history):
+    """An escape sequence in a project name is shown as a replacement character."""
+    history.write("-x\x1b]0;pwned\x07\x1b[2J", "z.jsonl", [assistant_line(
+        "z1", ts="2026-03-05T11:00:00.000Z", model=h.SONNET, usage=usage(10, 10), cwd="", session="z")])
+    app = make_app(dash)
+
+    async def script(pilot):
+        await loaded(pilot, app)
+        shown = text(app.query_one("#projects"), 120)
+        assert "\x1b" not in shown and "\x07" not in shown
+        assert "-x\ufffd]0;pwned\ufffd\ufffd[2J" in shown
+
+    drive(app, script)
+
+
+def test_layout_follows_the_width(dash):
+    app = make_app(dash)
+
+    async def script(pilot):
+        await loaded(pilot, app)
+        for width, columns in ((140, 3), (135, 3), (134, 2), (90, 2), (89, 1), (60, 1), (135, 3)):
+            await pilot.resize_terminal(width, 50)
+            await pilot.pause()
+            assert app.query_one("#panels").styles.grid_size_columns == columns, width
+            xs = {app.query_one(f"#{name}").region.x for name in ("daily", "projects", "activities", "models")}
+            assert len(xs) == columns, width
+
+    drive(app, script, size=(100, 50))
+
+
+def test_help_and_the_commands_that_are_not_there_yet(dash):
+    ran: list[list[str]] = []
+    notes: list[str] = []
+
+    def runner(argv):
+        ran.append(argv)
+        return "Findings\n  \x1b[31mnone\x1b[0m\n" if argv[0] == "optimize" else None
+
+    app = make_app(dash, run_command=runner, tab="30days", provider="claude")
+    app.notify = lambda message, **kw: notes.append(message)
+
+    async def script(pilot):
+        await loaded(pilot, app)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, TextScreen) and app.screen.title_text == "Keys"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, TextScreen)
+        await pilot.press("c")
+        for _ in range(100):
+            if any("not in this version" in n for n in notes):
+                break
+            await pilot.pause(0.05)
+        assert "`codeburn compare` is not in this version of codeburn yet." in notes
+        await pilot.press("o")
+        for _ in range(100):
+            if isinstance(app.screen, TextScreen):
+                break
+            await pilot.pause(0.05)
+        assert app.screen.title_text == "codeburn optimize -p 30days --provider claude"
+        assert "\x1b" not in str(app.screen.body)  # its output is shown as text
+        await pilot.press("b")
+        assert ran == [["compare", "-p", "30days", "--provider", "claude"],
+                       ["optimize", "-p", "30days", "--provider", "claude"]]
+
+    drive(app, script)
+
+
+def test_command_runner_runs_real_commands_only(dash):
+    runner = command_runner(dash)
+    assert runner(["no-such-command"]) is None
+    assert json.loads(runner(["status", "--format", "json"]))["today"]["cost"] == pytest.approx(1.50)
+
+
+def test_refresh_reads_appended_lines(dash, history, shared_cache):
+    app = make_app(dash, refresh_s=1)
+
+    async def script(pilot):
+        await loaded(pilot, app)
+        first = app.model.snapshot
+        assert os.listdir(os.path.join(shared_cache, "codeburn", "files-v3"))  # the read used the file cache
+        with open(history.files[1], "a") as f:  # blog: 100k more Sonnet output today, $1.50
+            f.write(dumps(assistant_line("m9", ts="2026-03-05T11:00:00.000Z", model=h.SONNET,
+                                         usage=usage(0, 100_000), cwd=h.BLOG, session="b1")) + "\n")
+        await loaded(pilot, app, first, timeout=30)  # the 1 s timer read again
+        assert "Cost $10.75   Calls 7" in text(app.query_one("#overview"))
+        await pilot.press("1")
+        assert "Cost $3.00   Calls 3" in text(app.query_one("#overview"))
+
+    drive(app, script)
+
+
+def test_no_color_and_terminal_colours(dash, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(dash)
+    assert app.no_color and app.ansi_color
+
+
+def test_refresh_option():
+    assert refresh_seconds("0") == 0 and refresh_seconds("5") == 5 and refresh_seconds(None) == 60
+    with pytest.raises(UsageError):
+        refresh_seconds("soon")
+
+
+class _Tty(io.StringIO):
+    def isatty(self):
+        return True
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["dashboard", "--day", "yesterday"], "the dashboard shows named periods only"),
+    (["report", "--format", "tui", "-p", "yesterday"], "the dashboard shows named periods only"),
+    (["--format", "tui", "-o", "x.txt"], "--output needs a file format"),
+])
+def test_dashboard_usage_errors(dash, argv, message):
+    from codeburn.cli import main
+
+    err = io.StringIO()
+    status = main(argv, Environment(stdout=_Tty(), stderr=err, environ=dash.environ, home=dash.home,
+                                    clock=dash.clock))
+    assert status == 2 and message in err.getvalue()
+
+
+def test_off_a_terminal_the_dashboard_is_the_text_report(run, dash):
+    for argv in ([], ["dashboard"], ["report", "--format", "tui"], ["-p", "lifetime"]):
+        r = run(*argv, env=dash.environ)
+        assert r.status == 0 and r.stdout.startswith("\ncodeburn · "), argv
+
+
+# Snapshots: SVG screenshots of the fixed history, compared with the ones
+# accepted in tests/__snapshots__ (`pytest --snapshot-update` rewrites them).
+
+@pytest.mark.parametrize("size", [(140, 40), (100, 48), (80, 70)])
+def test_snapshot_layouts(dash, snap_compare, size):
+    app = make_app(dash)
+    assert snap_compare(app, terminal_size=size, run_before=lambda pilot: loaded(pilot, app))
+
+
+def test_snapshot_codex_today_and_keys(dash, snap_compare):
+    app = make_app(dash)
+
+    async def before(pilot):
+        await loaded(pilot, app)
+        await pilot.press("p", "p", "2", "question_mark")
+
+    assert snap_compare(app, terminal_size=(100, 40), run_before=before)
+
+
+# The real program in a pseudo-terminal.
+
+def _pty_run(argv: list[str], env: dict, on_output, timeout: float = 60) -> tuple[int, bytes]:
+    """Runs argv on a 120x40 pseudo-terminal; on_output(all output so far,
+    write) is called as output arrives and returns True when it is done
+    sending input. Returns the exit status and everything written."""
+    import fcntl
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
+                            start_new_session=True)
+    os.close(slave)
+    out, done, deadline = b"", False, time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            if select.select([master], [], [], 0.1)[0]:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:  # EIO: the child closed the terminal
+                    break
+                if not chunk:
+                    break
+                out += chunk
+            if not done:
+                done = on_output(out, lambda b: os.write(master, b))
+            elif proc.poll() is not None:
+                break
+        return proc.wait(timeout=max(1.0, deadline - time.monotonic())), out
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(master)
+
+
+def test_in_a_real_terminal(dash):
+    env = {**os.environ, **dash.environ, "TERM": "xterm-256color", "PYTHONPATH": REPO}
+    env.pop("NO_COLOR", None)
+    env.pop("TEXTUAL", None)
+    sent = []
+
+    def on_output(out: bytes, write) -> bool:
+        if b"$9.25" in out and not sent:  # the read filled the first frame
+            sent.append(True)
+            write(b"q")
+            return True
+        return False
+
+    status, out = _pty_run([sys.executable, "-m", "codeburn", "-p", "lifetime", "--refresh", "0"], env, on_output)
+    assert sent, out[-2000:]
+    assert status == 0
+    assert b"\x1b[?1049h" in out and b"\x1b[?1049l" in out  # into the alternate screen and back out
+    for label in (b"Today", b"7 Days", b"Lifetime", b"Daily cost", b"By project", b"MCP servers"):
+        assert label in out
+
+
+def test_other_commands_do_not_import_textual(dash):
+    code = ("import sys; from codeburn.cli import main; s = main(['report', '--format', 'json']); "
+            "assert s == 0; print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))")
+    r = subprocess.run([sys.executable, "-c", code], env={**os.environ, **dash.environ, "PYTHONPATH": REPO},
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().splitlines()[-1] == "[]"
