@@ -10,8 +10,6 @@ import datetime as dt
 import io
 import json
 import os
-import pty
-import select
 import subprocess
 import sys
 import threading
@@ -31,6 +29,7 @@ from codeburn.env import Environment  # noqa: E402
 from codeburn.errors import UsageError  # noqa: E402
 from tests import dash_history as h  # noqa: E402
 from tests.conftest import assistant_line, dumps, usage  # noqa: E402
+from tests.terminal import run_in_pty  # noqa: E402
 
 UTC = dt.timezone.utc
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -172,6 +171,26 @@ def test_panels_show_the_reports_rows(dash):
         assert "pdf" in text(app.query_one("#skills")) and "Explore" in text(app.query_one("#skills"))
         status = text(app.query_one("#status"), 140)
         assert "no price known for model 'claude-<b>bold</b>-x'" in status
+
+    drive(app, script)
+
+
+def test_plan_lines_in_the_header(dash):
+    """The header shows a line per plan of the provider tab shown (plans
+    themselves are another part of codeburn: given here as summaries)."""
+    summaries = [{"id": "claude-max", "provider": "all", "budget": 200, "spent": 9.25, "percentUsed": 4.6,
+                  "status": "under"},
+                 {"id": "custom", "provider": "codex", "budget": 1, "spent": 1.25, "percentUsed": 125.0,
+                  "status": "over"}]
+    app = make_app(dash, plan_source=lambda scan, now, tz: summaries)
+
+    async def script(pilot):
+        await loaded(pilot, app)
+        lines = text(app.query_one("#overview")).splitlines()
+        assert lines[2] == "Plan claude-max " + "█" + "░" * 19 + " 5%  $9.25 of $200.00"
+        await pilot.press("p", "p")  # Codex
+        lines = text(app.query_one("#overview")).splitlines()
+        assert lines[2] == "Plan custom " + "█" * 20 + " 125%  $1.25 of $1.00" and len(lines) == 3
 
     drive(app, script)
 
@@ -325,56 +344,20 @@ def test_snapshot_codex_today_and_keys(dash, snap_compare):
 
 # The real program in a pseudo-terminal.
 
-def _pty_run(argv: list[str], env: dict, on_output, timeout: float = 60) -> tuple[int, bytes]:
-    """Runs argv on a 120x40 pseudo-terminal; on_output(all output so far,
-    write) is called as output arrives and returns True when it is done
-    sending input. Returns the exit status and everything written."""
-    import fcntl
-    import struct
-    import termios
-
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
-                            start_new_session=True)
-    os.close(slave)
-    out, done, deadline = b"", False, time.monotonic() + timeout
-    try:
-        while time.monotonic() < deadline:
-            if select.select([master], [], [], 0.1)[0]:
-                try:
-                    chunk = os.read(master, 65536)
-                except OSError:  # EIO: the child closed the terminal
-                    break
-                if not chunk:
-                    break
-                out += chunk
-            if not done:
-                done = on_output(out, lambda b: os.write(master, b))
-            elif proc.poll() is not None:
-                break
-        return proc.wait(timeout=max(1.0, deadline - time.monotonic())), out
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        os.close(master)
-
-
 def test_in_a_real_terminal(dash):
     env = {**os.environ, **dash.environ, "TERM": "xterm-256color", "PYTHONPATH": REPO}
     env.pop("NO_COLOR", None)
     env.pop("TEXTUAL", None)
     sent = []
 
-    def on_output(out: bytes, write) -> bool:
+    def on_output(out: bytes, write, proc) -> bool:
         if b"$9.25" in out and not sent:  # the read filled the first frame
             sent.append(True)
             write(b"q")
             return True
         return False
 
-    status, out = _pty_run([sys.executable, "-m", "codeburn", "-p", "lifetime", "--refresh", "0"], env, on_output)
+    status, out = run_in_pty([sys.executable, "-m", "codeburn", "-p", "lifetime", "--refresh", "0"], env, on_output)
     assert sent, out[-2000:]
     assert status == 0
     assert b"\x1b[?1049h" in out and b"\x1b[?1049l" in out  # into the alternate screen and back out

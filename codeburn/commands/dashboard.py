@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import threading
 import time
 
 from codeburn import periods
@@ -18,17 +19,26 @@ PROGRESS_EVERY_S = 0.05
 
 
 def run(args: dict, env: Environment, tz) -> ExitStatus:
-    from codeburn.dashboard.app import Dashboard  # Textual: imported here and nowhere else
-
     command = next((c for c in START_TAB if args.get(c)), None)
     provider = args["--provider"]
     check_providers(provider)
-    app = Dashboard(reader(args, env, tz, args.get("<path>") if command == "scan" else None), tz, env.clock,
-                    tab=START_TAB.get(command) or args["--period"] or "week",
-                    provider=None if provider == "all" else provider, refresh_s=refresh_seconds(args["--refresh"]),
-                    include=args.get("--project") or [], exclude=args.get("--exclude") or [],
-                    run_command=command_runner(env))
-    app.run()
+    refresh = refresh_seconds(args["--refresh"])
+    tab = START_TAB.get(command) or args["--period"] or "week"
+    # Importing Textual takes longer than the 0.3 s a first frame may (0.27 s
+    # of CPU): a plain frame is drawn before, and the read starts meanwhile.
+    from codeburn.dashboard import preframe
+
+    preframe.draw(env.stdout, tab, provider)
+    try:
+        read = Prefetch(reader(args, env, tz, args.get("<path>") if command == "scan" else None))
+        from codeburn.dashboard.app import Dashboard  # Textual: imported here and nowhere else
+
+        app = Dashboard(read, tz, env.clock, tab=tab, provider=None if provider == "all" else provider,
+                        refresh_s=refresh, include=args.get("--project") or [], exclude=args.get("--exclude") or [],
+                        run_command=command_runner(env))
+        app.run()
+    finally:
+        preframe.erase(env.stdout)
     if app.model is not None:
         emit_warnings(env, app.model.snapshot.warnings)
     return ExitStatus.OK
@@ -60,6 +70,41 @@ def reader(args: dict, env: Environment, tz, paths: list[str] | None):
         return Snapshot(loaded.usage.scan, loaded.warnings, loaded.skipped)
 
     return read
+
+
+class Prefetch:
+    """The first read, started at once in a thread of its own; the app's
+    worker then waits for it (hearing its progress) instead of starting
+    one. Later calls (refreshes) read again."""
+
+    def __init__(self, read):
+        self.read, self.listener, self.last = read, None, None
+        self.result, self.error = None, None
+        self.thread: threading.Thread | None = threading.Thread(target=self._run, name="codeburn-read", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.result = self.read(self._progress)
+        except BaseException as exc:  # handed to the app's worker, which shows it
+            self.error = exc
+
+    def _progress(self, *state) -> None:
+        self.last = state
+        if self.listener is not None:
+            self.listener(*state)
+
+    def __call__(self, progress):
+        if self.thread is None:
+            return self.read(progress)
+        self.listener = progress
+        if self.last is not None:
+            progress(*self.last)
+        self.thread.join()
+        self.thread = None
+        if self.error is not None:
+            raise self.error
+        return self.result
 
 
 class _Progress:

@@ -97,6 +97,7 @@ class Dashboard(App):
         self.model: Model | None = None
         self.reading = False
         self.timings: dict[str, float] = {}   # bench/: the last read and the last switch, in seconds
+        self._heights: dict[str, int] = {}    # lines of each panel as last shown
 
     def compose(self) -> ComposeResult:
         yield Static(id="tabs")
@@ -181,13 +182,16 @@ class Dashboard(App):
         self._status(report)
         overview = self.query_one("#overview", Static)
         overview.border_title = f"codeburn · {report['period']} · {self._provider_name(self.provider)}"
-        overview.update(render.overview(report, self.model.plans(self.provider)))
-        self.query_one("#daily-body", Static).update(render.daily(report))
-        for name, panel in (("projects", render.projects(report)), ("activities", render.activities(report)),
-                            ("models", render.models(report)), ("tools", render.counts(report["tools"])),
-                            ("shell", render.counts(report["shellCommands"])),
+        ov = render.overview(report, self.model.plans(self.provider))
+        overview.update(ov, layout=self._heights.get("overview") != len(ov.renderables))
+        self._heights["overview"] = len(ov.renderables)
+        for name, panel in (("daily-body", render.daily(report)), ("projects", render.projects(report)),
+                            ("activities", render.activities(report)), ("models", render.models(report)),
+                            ("tools", render.counts(report["tools"])), ("shell", render.counts(report["shellCommands"])),
                             ("mcp", render.counts(report["mcpServers"])), ("skills", render.skills_and_agents(report))):
-            self.query_one(f"#{name}", Static).update(panel)
+            # A panel that keeps its number of lines is repainted without a new layout.
+            self.query_one(f"#{name}", Static).update(panel, layout=self._heights.get(name) != panel.height)
+            self._heights[name] = panel.height
         self.query_one("#daily", VerticalScroll).scroll_end(animate=False)
         self.timings["switch"] = time.perf_counter() - started
 
@@ -198,7 +202,7 @@ class Dashboard(App):
         else:
             more = f" (and {len(warnings) - 1} more)" if len(warnings) > 1 else ""
             line = Text(render.plain(f"! {warnings[0]}{more}"), style="yellow")
-        self.query_one("#status", Static).update(line)
+        self.query_one("#status", Static).update(line, layout=False)  # always one line
 
     def _draw_tabs(self) -> None:
         line = Text(no_wrap=True, overflow="ellipsis")
@@ -208,7 +212,7 @@ class Dashboard(App):
         line.append("  Provider: ", style="dim")
         line.append(self._provider_name(self.provider), style="bold")
         line.append(" (p)", style="dim")
-        self.query_one("#tabs", Static).update(line)
+        self.query_one("#tabs", Static).update(line, layout=False)  # always one line
 
     def _provider_name(self, provider: str | None) -> str:
         if provider is None:

@@ -6,13 +6,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 
 from codeburn.report.markup import clean
 from codeburn.report.text import MAX_ROWS, money, rate, tokens
 
-BAR_STYLE = "red"
+BAR = Style(color="red")
+DIM = Style(dim=True)
 BAR_CHAR = "█"
 PLAN_BAR = 20
 MIN_BAR = 6   # labels give way down to this many bar cells
@@ -38,31 +42,40 @@ class BarTable:
     def __init__(self, header: list[str], rows: list[Row], empty: str = "no data"):
         self.header, self.rows, self.empty = header, rows, empty
 
+    @property
+    def height(self) -> int:
+        return len(self.rows) + 1 if self.rows else 1
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        # Segments, not Text: a switch of period redraws every panel, and
+        # plain segments cost a fraction of Text's wrapping and cropping.
         if not self.rows:
             yield Text(self.empty, style="dim")
             return
         width = options.max_width
+        labels = [plain(r.label) for r in self.rows]
         cell_w = [max(len(h), *(len(r.cells[i]) for r in self.rows)) for i, h in enumerate(self.header)]
         figures = sum(w + 1 for w in cell_w)
         room = width - figures - 1
-        label_w = max(min(max(len(plain(r.label)) for r in self.rows), room - MIN_BAR), min(8, room))
+        label_w = max(0, min(max(cell_len(x) for x in labels), room - MIN_BAR), min(8, room))
         bar_w = max(0, room - label_w)
         top = max(r.value for r in self.rows) or 1.0
-        yield Text(" " * (label_w + 1 + bar_w) + "".join(" " + h.rjust(w) for h, w in zip(self.header, cell_w)),
-                   style="dim", no_wrap=True, overflow="crop")
-        for r in self.rows:
-            line = Text(no_wrap=True, overflow="crop")
-            line.append(_fit(plain(r.label), label_w) + " ")
+        head = " " * (label_w + 1 + bar_w) + "".join(" " + h.rjust(w) for h, w in zip(self.header, cell_w))
+        yield Segment(set_cell_size(head, width), DIM)
+        yield Segment.line()
+        for label, r in zip(labels, self.rows):
             n = round(r.value / top * bar_w) if r.value > 0 else 0
-            line.append(BAR_CHAR * n, style=BAR_STYLE)
-            line.append(" " * (bar_w - n))
-            line.append("".join(" " + c.rjust(w) for c, w in zip(r.cells, cell_w)))
-            yield line
+            yield Segment(_fit(label, label_w) + " ")
+            yield Segment(BAR_CHAR * n, BAR)
+            yield Segment(" " * (bar_w - n) + "".join(" " + c.rjust(w) for c, w in zip(r.cells, cell_w)))
+            yield Segment.line()
 
 
 def _fit(s: str, width: int) -> str:
-    return s.ljust(width) if len(s) <= width else s[:max(width - 1, 0)] + "…"
+    """s in exactly `width` terminal cells (wide characters count two)."""
+    if cell_len(s) <= width:
+        return set_cell_size(s, width)
+    return set_cell_size(s, max(width - 1, 0)) + "…"
 
 
 def overview(report: dict, plans: list[dict]) -> Group:
