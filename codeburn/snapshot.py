@@ -31,3 +31,17 @@ def key(paths: list[str], context: str) -> str:
             except OSError:
                 h.update(f"\0{p}\0-".encode("utf-8", "surrogateescape"))
     return h.hexdigest()
+
+
+def read(directory: str, k: str) -> dict | None:
+    try:
+        with open(os.path.join(directory, NAME), encoding="utf-8") as f:
+            data = json.load(f)
+    except (OSError, ValueError):
+        return None
+    return data.get("value") if isinstance(data, dict) and data.get("key") == k else None
+
+
+def write(directory: str, k: str, value: dict) -> None:
+    """Keeps the answer (a read-only cache dir: every status run takes the full path)."""
+    write_atomic(os.path.join(directory, NAME), [json.dumps({"key": k, "value": value}).encode("utf-8")])
