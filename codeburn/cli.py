@@ -9,6 +9,7 @@ Usage:
   codeburn status [options]
   codeburn rules (explain | check) [options]
   codeburn cache (info | clear) [options]
+  codeburn sessions [options]
   codeburn -h | --help
   codeburn --version
 
@@ -23,6 +24,7 @@ Commands:
   rules    explain a classification, check the rules files
            (`codeburn rules --help`)
   cache    show or clear codeburn's cache (`codeburn cache --help`)
+  sessions spend per session (`codeburn sessions --help`)
 
 Options:
   -p PERIOD, --period PERIOD  today, yesterday, week, 30days, month, all (6 months),
@@ -53,8 +55,12 @@ from codeburn.errors import UsageError
 from codeburn.status import ExitStatus
 
 COMMANDS = ("report", "today", "month", "scan", "models", "status", "rules", "cache")
+# The rest of the command set, each with a usage text of its own.
+MORE_COMMANDS = ("sessions",)
+COMMANDS += MORE_COMMANDS
 # Commands with a usage text of their own: name -> module under codeburn.commands.
 OWN_USAGE = {"models": "models", "status": "status", "rules": "rules", "cache": "cache"}
+OWN_USAGE.update({name: name for name in MORE_COMMANDS})
 
 
 def _command_module(argv: Sequence[str]):

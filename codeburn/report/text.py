@@ -110,3 +110,6 @@ def _panels(out: _Out, r: dict) -> None:
     out.table("Top sessions", ["session", "project", "date", "cost", "calls"],
               [[s["sessionId"][:36], s["project"], s["date"] or "-", money(s["cost"]), f"{s['calls']:,}"]
                for s in r["topSessions"]], left=3)
+
+
+Out = _Out  # the table writer, for the renderers of other commands
