@@ -10,6 +10,7 @@ Usage:
   codeburn rules (explain | check) [options]
   codeburn cache (info | clear) [options]
   codeburn sessions [options]
+  codeburn overview [options]
   codeburn -h | --help
   codeburn --version
 
@@ -25,6 +26,7 @@ Commands:
            (`codeburn rules --help`)
   cache    show or clear codeburn's cache (`codeburn cache --help`)
   sessions spend per session (`codeburn sessions --help`)
+  overview a plain-text summary of this month, to paste anywhere
 
 Options:
   -p PERIOD, --period PERIOD  today, yesterday, week, 30days, month, all (6 months),
@@ -56,7 +58,7 @@ from codeburn.status import ExitStatus
 
 COMMANDS = ("report", "today", "month", "scan", "models", "status", "rules", "cache")
 # The rest of the command set, each with a usage text of its own.
-MORE_COMMANDS = ("sessions",)
+MORE_COMMANDS = ("sessions", "overview")
 COMMANDS += MORE_COMMANDS
 # Commands with a usage text of their own: name -> module under codeburn.commands.
 OWN_USAGE = {"models": "models", "status": "status", "rules": "rules", "cache": "cache"}
