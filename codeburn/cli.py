@@ -11,6 +11,7 @@ Usage:
   codeburn cache (info | clear) [options]
   codeburn sessions [options]
   codeburn overview [options]
+  codeburn export [options]
   codeburn -h | --help
   codeburn --version
 
@@ -27,6 +28,7 @@ Commands:
   cache    show or clear codeburn's cache (`codeburn cache --help`)
   sessions spend per session (`codeburn sessions --help`)
   overview a plain-text summary of this month, to paste anywhere
+  export   usage tables as CSV files or one JSON file (`codeburn export --help`)
 
 Options:
   -p PERIOD, --period PERIOD  today, yesterday, week, 30days, month, all (6 months),
@@ -53,12 +55,12 @@ from typing import Sequence
 
 from codeburn._version import __version__
 from codeburn.env import Environment
-from codeburn.errors import UsageError
+from codeburn.errors import Failure, UsageError
 from codeburn.status import ExitStatus
 
 COMMANDS = ("report", "today", "month", "scan", "models", "status", "rules", "cache")
 # The rest of the command set, each with a usage text of its own.
-MORE_COMMANDS = ("sessions", "overview")
+MORE_COMMANDS = ("sessions", "overview", "export")
 COMMANDS += MORE_COMMANDS
 # Commands with a usage text of their own: name -> module under codeburn.commands.
 OWN_USAGE = {"models": "models", "status": "status", "rules": "rules", "cache": "cache"}
@@ -117,6 +119,9 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
         hint = f" ({exc.hint})" if exc.hint else ""
         env.stderr.write(f"codeburn: error: {exc.message}{hint}\n")
         return ExitStatus.USAGE
+    except Failure as exc:
+        env.stderr.write(f"codeburn: error: {exc.message}\n")
+        return ExitStatus.ERROR
     except BrokenPipeError:
         return ExitStatus.OK
     except KeyboardInterrupt:

@@ -24,6 +24,18 @@ def session_rows(u: Usage, t: TurnTable) -> list[dict]:
     """Sessions grouped by project (projects by cost, descending), in the
     order their files were read within a project; sessions without a call
     in the period are left out."""
+    return [row for _, row in session_table(u, t)]
+
+
+def session_order(u: Usage) -> list[int]:
+    """Session indices by their project's cost (descending), then as read."""
+    project_cost = agg.group_sum_f64(u.project, u.cost, len(u.projects))
+    rank = {int(p): i for i, p in enumerate(np.argsort(-project_cost, kind="stable"))}
+    return sorted(range(len(u.sessions)), key=lambda i: (rank[u.sessions[i][0]], i))
+
+
+def session_table(u: Usage, t: TurnTable) -> list[tuple[int, dict]]:
+    """(session index, row) in session_order, for sessions with calls."""
     n = len(u.sessions)
     if not n or not u.sel.size:
         return []
@@ -34,19 +46,22 @@ def session_rows(u: Usage, t: TurnTable) -> list[dict]:
     turns = _turns(u, t, n)
     models = _models(u, n)
     providers = [s.provider for s in u.scan.sources]
-    file_of = np.full(n, -1, dtype=np.intp)
-    file_of[u.session] = u.scan.cols["file"][u.sel]
-    project_cost = agg.group_sum_f64(u.project, u.cost, len(u.projects))
-    rank = {int(p): i for i, p in enumerate(np.argsort(-project_cost, kind="stable"))}
-    order = sorted((i for i in range(n) if calls[i]), key=lambda i: (rank[u.sessions[i][0]], i))
-    return [{
+    file_of = session_files(u)
+    return [(i, {
         "sessionId": u.sessions[i][1], "title": "", "project": u.projects[u.sessions[i][0]].name,
         "provider": providers[file_of[i]], "models": models[i], "cost": float(cost[i]), "savingsUSD": 0,
         "calls": int(calls[i]), "turns": int(turns[i]),
         "inputTokens": int(tokens[0, i]), "outputTokens": int(tokens[1, i]),
         "cacheReadTokens": int(tokens[2, i]), "cacheWriteTokens": int(tokens[3, i]),
         "startedAt": iso_ms(int(first[i])), "endedAt": iso_ms(int(last[i])), "durationMs": int(last[i] - first[i]),
-    } for i in order]
+    }) for i in session_order(u) if calls[i]]
+
+
+def session_files(u: Usage) -> np.ndarray:
+    """A file of each session (the source that names its provider and agent type)."""
+    file_of = np.full(len(u.sessions), -1, dtype=np.intp)
+    file_of[u.session] = u.scan.cols["file"][u.sel]
+    return file_of
 
 
 def _first_last(u: Usage, n: int) -> tuple[np.ndarray, np.ndarray]:
