@@ -12,6 +12,7 @@ Usage:
   codeburn sessions [options]
   codeburn overview [options]
   codeburn export [options]
+  codeburn plan [show | set <id> | reset] [options]
   codeburn -h | --help
   codeburn --version
 
@@ -29,6 +30,7 @@ Commands:
   sessions spend per session (`codeburn sessions --help`)
   overview a plain-text summary of this month, to paste anywhere
   export   usage tables as CSV files or one JSON file (`codeburn export --help`)
+  plan     a subscription plan against your spend (`codeburn plan --help`)
 
 Options:
   -p PERIOD, --period PERIOD  today, yesterday, week, 30days, month, all (6 months),
@@ -60,7 +62,7 @@ from codeburn.status import ExitStatus
 
 COMMANDS = ("report", "today", "month", "scan", "models", "status", "rules", "cache")
 # The rest of the command set, each with a usage text of its own.
-MORE_COMMANDS = ("sessions", "overview", "export")
+MORE_COMMANDS = ("sessions", "overview", "export", "plan")
 COMMANDS += MORE_COMMANDS
 # Commands with a usage text of their own: name -> module under codeburn.commands.
 OWN_USAGE = {"models": "models", "status": "status", "rules": "rules", "cache": "cache"}

@@ -41,6 +41,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
 
         # The JSON rounds costs to cents, as the reference's does (spec commands §3.2).
         doc = {"currency": "USD", **{k: dict(v, cost=jsjson.js_round2(v["cost"])) for k, v in (("today", t), ("month", m))}}
+        doc.update(answer.get("plans") or {})  # codeburn plan: {plan, plans} when one is active
         env.stdout.write(jsjson.dumps(doc, indent=None) + "\n")
     else:
         from codeburn.report.text import money
@@ -53,14 +54,16 @@ def run(args: dict, env: Environment) -> ExitStatus:
 def _answer(args: dict, env: Environment, tz, month: periods.Period, today: periods.Period) -> dict:
     """Today's and this month's totals: from the snapshot when nothing they
     depend on changed (codeburn.snapshot), else read, and kept."""
-    from codeburn import config, snapshot
+    from codeburn import config, plans, snapshot
     from codeburn.cachedir import cache_dir
     from codeburn.providers import discover
     from codeburn.providers.base import Walker, mtime_filter
 
     names = check_providers(args["--provider"])
+    active = [p for p in plans.active(config.document(env.home)) if args["--provider"] in ("all", p.provider)]
+    start = min(month.start_ms, plans.window_start_ms(active, env.clock(), tz) or month.start_ms)
     walker = Walker()
-    sources = mtime_filter(discover(env.environ, env.home, walker, names), month.start_ms)
+    sources = mtime_filter(discover(env.environ, env.home, walker, names), start)
     context = repr((str(tz), month.start_ms, today.start_ms, names, args["--project"], args["--exclude"],
                     walker.errors, config.load(env.home)))  # its dirs, warning and stamp: an edit misses
     key = snapshot.key([s.path for s in sources], context)
@@ -69,19 +72,21 @@ def _answer(args: dict, env: Environment, tz, month: periods.Period, today: peri
         kept = snapshot.read(directory, key)
         if kept is not None:
             return kept
-    answer = _read(args, env, tz, month, today, sources, walker)
+    answer = _read(args, env, tz, month, today, sources, walker, active)
     if not args["--no-cache"]:
         snapshot.write(directory, key, answer)
     return answer
 
 
-def _read(args, env, tz, month, today, sources, walker) -> dict:
+def _read(args, env, tz, month, today, sources, walker, active: list) -> dict:
+    from codeburn import plans
     from codeburn.commands.common import load
 
-    # One read covers both periods; categories are not needed, so the
-    # keyword databases are not even loaded.
+    # One read covers both periods and the plans' billing months; categories
+    # are not needed, so the keyword databases are not even loaded.
     loaded = load(args, env, month, tz, classify_turns=False, sources=(sources, walker))
     return {"today": _totals(loaded.usage, today), "month": _totals(loaded.usage, month),
+            "plans": plans.summaries(active, loaded.usage.scan, env.clock(), tz),
             "warnings": loaded.warnings, "skipped": loaded.skipped}
 
 

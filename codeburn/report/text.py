@@ -61,6 +61,10 @@ def render(report: dict, color: bool = False) -> str:
              f"   Cache hit {ov['cacheHitPercent']}%")
     out.line(f"  Tokens  in {tokens(t['input'])}  out {tokens(t['output'])}  cache read {tokens(t['cacheRead'])}"
              f"  cache write {tokens(t['cacheWrite'])}")
+    for plan in report.get("plans", {}).values():  # codeburn plan
+        from codeburn.plans import line
+
+        out.line(f"  {line(plan)}")
     out.line()
     _panels(out, report)
     for w in report.get("warnings", []):
