@@ -13,6 +13,7 @@ Usage:
   codeburn overview [options]
   codeburn export [options]
   codeburn plan [show | set <id> | reset] [options]
+  codeburn budget [options]
   codeburn -h | --help
   codeburn --version
 
@@ -31,6 +32,7 @@ Commands:
   overview a plain-text summary of this month, to paste anywhere
   export   usage tables as CSV files or one JSON file (`codeburn export --help`)
   plan     a subscription plan against your spend (`codeburn plan --help`)
+  budget   daily, weekly and monthly limits; --check exits 1 when over
 
 Options:
   -p PERIOD, --period PERIOD  today, yesterday, week, 30days, month, all (6 months),
@@ -62,7 +64,7 @@ from codeburn.status import ExitStatus
 
 COMMANDS = ("report", "today", "month", "scan", "models", "status", "rules", "cache")
 # The rest of the command set, each with a usage text of its own.
-MORE_COMMANDS = ("sessions", "overview", "export", "plan")
+MORE_COMMANDS = ("sessions", "overview", "export", "plan", "budget")
 COMMANDS += MORE_COMMANDS
 # Commands with a usage text of their own: name -> module under codeburn.commands.
 OWN_USAGE = {"models": "models", "status": "status", "rules": "rules", "cache": "cache"}
@@ -100,6 +102,9 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
     argv = list(sys.argv[1:] if argv is None else argv)
     traceback = "--traceback" in argv
     try:
+        from codeburn import currency
+
+        currency.use(env.home)  # text output shows amounts in the user's display currency
         module = _command_module(argv)
         if module is not None:
             args = parse(argv, module.__doc__, f"codeburn {argv[0]} --help")

@@ -35,8 +35,38 @@ class Currency:
         f = 10 ** self.digits
         return math.floor(amount * f + 0.5) / f
 
+    def format(self, amount: float, converted: bool = False) -> str:
+        """An amount for text output: converted from USD unless it already
+        is in this currency; no decimals for a currency without a minor
+        unit, else 2 from 1 unit, 3 from a hundredth, 4 below (the
+        reference's formatCost)."""
+        x = amount if converted else amount * self.rate
+        if self.digits == 0:
+            return f"{self.symbol}{math.floor(x + 0.5):,}"
+        if x >= 1 or x == 0:
+            return f"{self.symbol}{x:,.2f}"
+        if x >= 0.01:
+            return f"{self.symbol}{x:.3f}"
+        if x >= 0.0001:
+            return f"{self.symbol}{x:.4f}"
+        return f"{self.symbol}{x:.2f}"
+
 
 USD = Currency()
+DISPLAY = USD  # the currency text output shows amounts in (set per command run by use())
+
+
+def use(home: str) -> Currency:
+    """Makes the user's display currency the one text output uses."""
+    global DISPLAY
+    DISPLAY = active(home)
+    return DISPLAY
+
+
+def active(home: str) -> Currency:
+    from codeburn import config
+
+    return from_setting(config.document(home).get("currency"))
 
 
 def reference_rates() -> dict:

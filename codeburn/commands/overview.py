@@ -49,8 +49,29 @@ def run(args: dict, env: Environment) -> ExitStatus:
     doc = overview.overview(u, turn_table(u), report)
     doc["warnings"] = loaded.warnings
     emit_warnings(env, loaded.warnings)
+    budget = _budget(args, env, period, doc["totals"]["cost"], now, tz)
     if fmt == "json":
+        if budget:
+            doc["budget"] = budget
         env.stdout.write(jsjson.dumps(doc) + "\n")
     else:
-        env.stdout.write(overview.render(doc, env.color(args["--no-color"])))
+        from codeburn.budgets import overview_line
+        from codeburn.currency import DISPLAY
+
+        line = overview_line(budget, lambda x: DISPLAY.format(x, converted=True)) if budget else None
+        env.stdout.write(overview.render(doc, env.color(args["--no-color"]), line))
     return loaded.status(args)
+
+
+def _budget(args: dict, env: Environment, period, spent_usd: float, now, tz) -> dict | None:
+    """The budget of a today, week or month overview without filters (codeburn budget)."""
+    from codeburn import budgets, config
+    from codeburn.currency import DISPLAY
+
+    tier = budgets.TIER_OF.get(period.key)
+    if tier is None or args["--provider"] != "all" or args["--project"] or args["--exclude"]:
+        return None
+    amount = dict(budgets.entries(config.document(env.home))).get(tier)
+    if amount is None:
+        return None
+    return budgets.status(tier, DISPLAY.convert(spent_usd), amount, *budgets.progress(tier, period.start_ms, now, tz))

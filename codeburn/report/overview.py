@@ -105,7 +105,7 @@ def render(doc: dict, color: bool = False, budget_line: str | None = None) -> st
         kv("Unpriced", ", ".join(f"{m['model']} ({n(m['tokens'])} tok)" for m in doc["unpricedModels"][:3])
            + " counted at $0")
     if budget_line:
-        kv("Budget", budget_line)
+        out.line("  " + budget_line)
     out.line()
     split, total = tot["tokenSplit"], tot["tokens"] or 1
     rows = [("Input", split["input"]), ("Output", split["output"]), ("Cache write", split["cacheWrite"]),

@@ -6,14 +6,11 @@ MAX_ROWS = 10
 
 
 def money(x: float) -> str:
-    """$ with 2 decimals from $1, 3 from 1 cent, 4 below (the reference's formatCost)."""
-    if x >= 1 or x == 0:
-        return f"${x:,.2f}"
-    if x >= 0.01:
-        return f"${x:.3f}"
-    if x >= 0.0001:
-        return f"${x:.4f}"
-    return f"${x:.2f}"
+    """A USD amount in the display currency (codeburn.currency; $ unless
+    `codeburn currency` chose another), with the reference's decimals."""
+    from codeburn.currency import DISPLAY
+
+    return DISPLAY.format(x)
 
 
 def tokens(n: int) -> str:
