@@ -14,6 +14,7 @@ Usage:
   codeburn export [options]
   codeburn plan [show | set <id> | reset] [options]
   codeburn budget [options]
+  codeburn currency [<code>] [options]
   codeburn -h | --help
   codeburn --version
 
@@ -33,6 +34,7 @@ Commands:
   export   usage tables as CSV files or one JSON file (`codeburn export --help`)
   plan     a subscription plan against your spend (`codeburn plan --help`)
   budget   daily, weekly and monthly limits; --check exits 1 when over
+  currency the currency text output shows amounts in (no network)
 
 Options:
   -p PERIOD, --period PERIOD  today, yesterday, week, 30days, month, all (6 months),
@@ -64,7 +66,7 @@ from codeburn.status import ExitStatus
 
 COMMANDS = ("report", "today", "month", "scan", "models", "status", "rules", "cache")
 # The rest of the command set, each with a usage text of its own.
-MORE_COMMANDS = ("sessions", "overview", "export", "plan", "budget")
+MORE_COMMANDS = ("sessions", "overview", "export", "plan", "budget", "currency")
 COMMANDS += MORE_COMMANDS
 # Commands with a usage text of their own: name -> module under codeburn.commands.
 OWN_USAGE = {"models": "models", "status": "status", "rules": "rules", "cache": "cache"}

@@ -21,7 +21,7 @@ class Currency:
     code: str = "USD"
     symbol: str = "$"
     rate: float = 1.0     # units of this currency per US dollar
-    source: str = "USD"   # where the rate came from, for `currency` to show
+    source: str = "default"  # where the rate came from, for `currency` to show
 
     @property
     def digits(self) -> int:
