@@ -15,6 +15,7 @@ Usage:
   codeburn plan [show | set <id> | reset] [options]
   codeburn budget [options]
   codeburn currency [<code>] [options]
+  codeburn blocks [options]
   codeburn -h | --help
   codeburn --version
 
@@ -35,6 +36,7 @@ Commands:
   plan     a subscription plan against your spend (`codeburn plan --help`)
   budget   daily, weekly and monthly limits; --check exits 1 when over
   currency the currency text output shows amounts in (no network)
+  blocks   Claude's 5-hour billing windows, burn rate and projection
 
 Options:
   -p PERIOD, --period PERIOD  today, yesterday, week, 30days, month, all (6 months),
@@ -66,7 +68,7 @@ from codeburn.status import ExitStatus
 
 COMMANDS = ("report", "today", "month", "scan", "models", "status", "rules", "cache")
 # The rest of the command set, each with a usage text of its own.
-MORE_COMMANDS = ("sessions", "overview", "export", "plan", "budget", "currency")
+MORE_COMMANDS = ("sessions", "overview", "export", "plan", "budget", "currency", "blocks")
 COMMANDS += MORE_COMMANDS
 # Commands with a usage text of their own: name -> module under codeburn.commands.
 OWN_USAGE = {"models": "models", "status": "status", "rules": "rules", "cache": "cache"}
