@@ -16,6 +16,7 @@ Usage:
   codeburn budget [options]
   codeburn currency [<code>] [options]
   codeburn blocks [options]
+  codeburn compare [options]
   codeburn -h | --help
   codeburn --version
 
@@ -37,6 +38,7 @@ Commands:
   budget   daily, weekly and monthly limits; --check exits 1 when over
   currency the currency text output shows amounts in (no network)
   blocks   Claude's 5-hour billing windows, burn rate and projection
+  compare  two models side by side (`codeburn compare --help`)
 
 Options:
   -p PERIOD, --period PERIOD  today, yesterday, week, 30days, month, all (6 months),
@@ -68,7 +70,7 @@ from codeburn.status import ExitStatus
 
 COMMANDS = ("report", "today", "month", "scan", "models", "status", "rules", "cache")
 # The rest of the command set, each with a usage text of its own.
-MORE_COMMANDS = ("sessions", "overview", "export", "plan", "budget", "currency", "blocks")
+MORE_COMMANDS = ("sessions", "overview", "export", "plan", "budget", "currency", "blocks", "compare")
 COMMANDS += MORE_COMMANDS
 # Commands with a usage text of their own: name -> module under codeburn.commands.
 OWN_USAGE = {"models": "models", "status": "status", "rules": "rules", "cache": "cache"}
