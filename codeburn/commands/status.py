@@ -60,6 +60,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
 
         # The JSON rounds costs to cents, as the reference's does (spec commands §3.2).
         doc = {"currency": "USD", **{k: dict(v, cost=jsjson.js_round2(v["cost"])) for k, v in (("today", t), ("month", m))}}
+        doc.update(answer.get("plans") or {})  # codeburn plan: {plan, plans} when one is active
         env.stdout.write(jsjson.dumps(doc, indent=None) + "\n")
     else:
         from codeburn.report.text import money
@@ -70,12 +71,15 @@ def run(args: dict, env: Environment) -> ExitStatus:
 
 
 def _answer(args: dict, env: Environment, tz, month: periods.Period, today: periods.Period) -> dict:
-    """Today's and this month's totals: from the snapshot when nothing they
-    depend on changed (codeburn.snapshot), else read, and kept."""
-    from codeburn import snapshot
+    """Today's and this month's totals (and the active plans' billing
+    windows): from the snapshot when nothing they depend on changed
+    (codeburn.snapshot), else read, and kept."""
+    from codeburn import config, plans, snapshot
 
-    return snapshotted(args, env, month.start_ms, (str(tz), month.start_ms, today.start_ms), snapshot.NAME,
-                       lambda sources, walker: _read(args, env, tz, month, today, sources, walker))
+    active = [p for p in plans.active(config.document(env.home)) if args["--provider"] in ("all", p.provider)]
+    start = min(month.start_ms, plans.window_start_ms(active, env.clock(), tz) or month.start_ms)
+    return snapshotted(args, env, start, (str(tz), month.start_ms, today.start_ms), snapshot.NAME,
+                       lambda sources, walker: _read(args, env, tz, month, today, sources, walker, active))
 
 
 def snapshotted(args: dict, env: Environment, since_ms: int, context: tuple, name: str, compute) -> dict:
@@ -105,13 +109,15 @@ def snapshotted(args: dict, env: Environment, since_ms: int, context: tuple, nam
     return answer
 
 
-def _read(args, env, tz, month, today, sources, walker) -> dict:
+def _read(args, env, tz, month, today, sources, walker, active: list) -> dict:
+    from codeburn import plans
     from codeburn.commands.common import load
 
-    # One read covers both periods; categories are not needed, so the
-    # keyword databases are not even loaded.
+    # One read covers both periods and the plans' billing months; categories
+    # are not needed, so the keyword databases are not even loaded.
     loaded = load(args, env, month, tz, classify_turns=False, sources=(sources, walker))
     return {"today": _totals(loaded.usage, today), "month": _totals(loaded.usage, month),
+            "plans": plans.summaries(active, loaded.usage.scan, env.clock(), tz),
             "warnings": loaded.warnings, "skipped": loaded.skipped}
 
 
