@@ -66,6 +66,7 @@ from typing import Sequence
 from codeburn._version import __version__
 from codeburn.env import Environment
 from codeburn.errors import Failure, UsageError
+from codeburn.safetext import visible
 from codeburn.status import ExitStatus
 
 COMMANDS = ("report", "today", "month", "scan", "models", "status", "rules", "cache")
@@ -130,10 +131,10 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
         return int(report.run(args, env))
     except UsageError as exc:
         hint = f" ({exc.hint})" if exc.hint else ""
-        env.stderr.write(f"codeburn: error: {exc.message}{hint}\n")
+        env.stderr.write(visible(f"codeburn: error: {exc.message}{hint}") + "\n")
         return ExitStatus.USAGE
     except Failure as exc:
-        env.stderr.write(f"codeburn: error: {exc.message}\n")
+        env.stderr.write(visible(f"codeburn: error: {exc.message}") + "\n")
         return ExitStatus.ERROR
     except BrokenPipeError:
         return ExitStatus.OK
@@ -142,5 +143,6 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
     except Exception as exc:  # a runtime failure: one line unless asked for more
         if traceback:
             raise
-        env.stderr.write(f"codeburn: error: {type(exc).__name__}: {exc} (run with --traceback for details)\n")
+        env.stderr.write(visible(f"codeburn: error: {type(exc).__name__}: {exc} (run with --traceback for details)")
+                         + "\n")
         return ExitStatus.ERROR
