@@ -17,6 +17,7 @@ Usage:
   codeburn currency [<code>] [options]
   codeburn blocks [options]
   codeburn compare [options]
+  codeburn menubar [options]
   codeburn -h | --help
   codeburn --version
 
@@ -39,6 +40,7 @@ Commands:
   currency the currency text output shows amounts in (no network)
   blocks   Claude's 5-hour billing windows, burn rate and projection
   compare  two models side by side (`codeburn compare --help`)
+  menubar  where the GNOME Shell extension and the xbar plugin are
 
 Options:
   -p PERIOD, --period PERIOD  today, yesterday, week, 30days, month, all (6 months),
@@ -71,7 +73,7 @@ from codeburn.status import ExitStatus
 
 COMMANDS = ("report", "today", "month", "scan", "models", "status", "rules", "cache")
 # The rest of the command set, each with a usage text of its own.
-MORE_COMMANDS = ("sessions", "overview", "export", "plan", "budget", "currency", "blocks", "compare")
+MORE_COMMANDS = ("sessions", "overview", "export", "plan", "budget", "currency", "blocks", "compare", "menubar")
 COMMANDS += MORE_COMMANDS
 # Commands with a usage text of their own: name -> module under codeburn.commands.
 OWN_USAGE = {"models": "models", "status": "status", "rules": "rules", "cache": "cache"}

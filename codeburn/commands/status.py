@@ -62,6 +62,11 @@ def run(args: dict, env: Environment) -> ExitStatus:
         doc = {"currency": "USD", **{k: dict(v, cost=jsjson.js_round2(v["cost"])) for k, v in (("today", t), ("month", m))}}
         doc.update(answer.get("plans") or {})  # codeburn plan: {plan, plans} when one is active
         env.stdout.write(jsjson.dumps(doc, indent=None) + "\n")
+    elif fmt in ("waybar", "xbar"):
+        from codeburn.report import bars
+
+        render = bars.waybar if fmt == "waybar" else bars.xbar
+        env.stdout.write(render(t, m, answer.get("plans") or {}))
     else:
         from codeburn.report.text import money
 

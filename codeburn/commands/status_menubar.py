@@ -28,9 +28,12 @@ def run(args: dict, env: Environment, tz, now: dt.datetime) -> ExitStatus:
     period = periods.select_period(args["--period"], args["--from"], args["--to"], args["--day"], now, tz,
                                    default="today")
     history = history_period(now, tz)
-    since = min(period.start_ms, history.start_ms)
+    from codeburn import config, plans
+
+    active = [p for p in plans.active(config.document(env.home)) if args["--provider"] in ("all", p.provider)]
+    since = min(period.start_ms, history.start_ms, plans.window_start_ms(active, now, tz) or history.start_ms)
     answer = snapshotted(args, env, since, ("menubar", str(tz), period, history.start_ms), SNAPSHOT,
-                         lambda sources, walker: _read(args, env, tz, now, period, history, sources, walker))
+                         lambda sources, walker: _read(args, env, tz, now, period, history, sources, walker, active))
     emit_warnings(env, answer["warnings"])
     from codeburn.report import jsjson
 
@@ -39,14 +42,15 @@ def run(args: dict, env: Environment, tz, now: dt.datetime) -> ExitStatus:
     return ExitStatus.ERROR if args["--strict"] and answer["skipped"] else ExitStatus.OK
 
 
-def _read(args, env, tz, now, period, history, sources, walker) -> dict:
-    from codeburn import ruleset
+def _read(args, env, tz, now, period, history, sources, walker, active: list) -> dict:
+    from codeburn import currency, plans, ruleset
     from codeburn.commands.common import load
     from codeburn.report import menubar
     from codeburn.report.build import build_report
     from codeburn.usage import select_calls
 
-    wide = periods.Period(min(period.start_ms, history.start_ms), max(period.end_ms, history.end_ms), "", "")
+    start = min(period.start_ms, history.start_ms, plans.window_start_ms(active, now, tz) or history.start_ms)
+    wide = periods.Period(start, max(period.end_ms, history.end_ms), "", "")
     loaded = load(args, env, wide, tz, sources=(sources, walker))
     scan, include, exclude = loaded.usage.scan, args["--project"] or [], args["--exclude"] or []
     u = select_calls(scan, period, include, exclude, tz)
@@ -54,7 +58,11 @@ def _read(args, env, tz, now, period, history, sources, walker) -> dict:
     h = select_calls(scan, history, include, exclude, tz)
     providers = _providers(report, args["--provider"], sources)
     rules = ruleset.load(ruleset.rules_dir(env.environ))
-    payload = menubar.payload(report, u, h, providers, env.home, frozenset(rules.tools.get("edit", ())))
+    shown = currency.active(env.home)
+    payload = menubar.payload(report, u, h, providers, env.home, frozenset(rules.tools.get("edit", ())),
+                              {"code": shown.code, "symbol": shown.symbol, "rate": shown.rate})
+    if active:  # an addition to the reference's payload: the plan bars of the panel apps
+        payload["plans"] = plans.summaries(active, scan, now, tz)["plans"]
     return {"payload": payload, "warnings": loaded.warnings, "skipped": loaded.skipped}
 
 
