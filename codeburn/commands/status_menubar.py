@@ -17,10 +17,8 @@ SNAPSHOT = "menubar-v1.json"
 
 def history_period(now: dt.datetime, tz) -> periods.Period:
     """The 365 local days before today, and today."""
-    from codeburn.report.menubar import HISTORY_DAYS
-
     today = now.astimezone(tz).date()
-    return periods.Period(periods.local_midnight_ms(today - dt.timedelta(days=HISTORY_DAYS), tz),
+    return periods.Period(periods.local_midnight_ms(today - dt.timedelta(days=periods.HISTORY_DAYS), tz),
                           periods.day_end_ms(today, tz), "History", "history")
 
 

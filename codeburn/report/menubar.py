@@ -10,7 +10,7 @@ import datetime as dt
 import numpy as np
 
 from codeburn._fast import agg
-from codeburn.periods import day_iso
+from codeburn.periods import HISTORY_DAYS, day_iso
 from codeburn.report.build import js_round1
 from codeburn.usage import SYNTHETIC, Usage
 
@@ -22,7 +22,6 @@ SESSION_MODELS = 3
 MODEL_EFFICIENCY = 5
 TOP_SESSIONS = 3
 BREAKDOWN = 10
-HISTORY_DAYS = 365
 HISTORY_MODELS = 5  # models listed per history day (raw ids, as the reference's day entries key them)
 
 
