@@ -22,6 +22,7 @@ from codeburn.prompt_classes import text_classes
 from codeburn.providers import PROVIDERS, codex
 from codeburn.providers.base import Source
 from codeburn.providers.records import ReadLog
+from codeburn.safetext import visible
 from codeburn.turnmemo import TurnMemo, turn_keys
 
 CLASSIFY_BATCH_BYTES = 1 << 20  # prompts gathered before one Hyperscan scan
@@ -92,18 +93,9 @@ class _Problems:
 
 
 def shown(path: str) -> str:
-    """A path as a warning line shows it: undecodable bytes as \\xNN and
-    control characters escaped, so one warning stays one line."""
-    out = []
-    for ch in path:
-        o = ord(ch)
-        if 0xDC80 <= o <= 0xDCFF:          # a byte os.fsdecode could not decode
-            out.append(f"\\x{o - 0xDC00:02x}")
-        elif o < 0x20 or o == 0x7F or 0xD800 <= o <= 0xDFFF:
-            out.append(ch.encode("unicode_escape", "backslashreplace").decode("ascii"))
-        else:
-            out.append(ch)
-    return "".join(out)
+    """A path as a warning line shows it: undecodable bytes as \\xNN,
+    control and bidi characters escaped, so one warning stays one line."""
+    return visible(path)
 
 
 def _plural(n: int, word: str) -> str:
@@ -308,7 +300,7 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
         decoders = decoding.start(sources, rules, jobs, cache)  # first: they read while the rest is set up
     try:
         scanner = make_scanner(rules, keep_prompts=classify_turns)
-        memo = TurnMemo(cache.dir, rules.digest) if cache is not None and classify_turns else None
+        memo = TurnMemo(cache.dir, rules.digest, cache.root) if cache is not None and classify_turns else None
         turns = _TurnClassifier(scanner, rules, environ, memo) if classify_turns else None
         problems = _Problems()
         problems.unreadable.extend(walker_errors or [])

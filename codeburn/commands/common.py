@@ -122,5 +122,8 @@ def _progress(env: Environment, sources: list):
 
 
 def emit_warnings(env: Environment, warnings: list[str]) -> None:
+    """Each warning on one stderr line, log-derived text in it escaped."""
+    from codeburn.safetext import visible
+
     for w in warnings:
-        env.stderr.write(f"codeburn: warning: {w}\n")
+        env.stderr.write(f"codeburn: warning: {visible(w)}\n")
