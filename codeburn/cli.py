@@ -53,6 +53,9 @@ Options:
   --exclude NAME              leave out projects whose name or path contains NAME
   --jobs N                    threads reading files (default: every core)
   --no-cache                  read every file again (and keep nothing)
+  --dask ADDRESS              decode the files on a Dask cluster: a scheduler's
+                              address, or local[:N] (N worker processes);
+                              needs `pip install 'codeburn[dask]'`
   --timezone TZ               IANA zone for day boundaries (else CODEBURN_TZ, TZ)
   --format FMT                text or json [default: text]
   --no-color                  no colour even on a terminal
