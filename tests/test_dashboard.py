@@ -84,7 +84,7 @@ def test_frame_comes_first_then_the_read_fills_it(dash):
     gate = threading.Event()
     real = reader(parse(["dashboard"]), dash, UTC, None)
 
-    def slow_read(progress):
+    def slow_read(progress, cancelled):
         gate.wait(30)
         return real(progress)
 
@@ -103,6 +103,24 @@ def test_frame_comes_first_then_the_read_fills_it(dash):
         assert app.query_one("#overview").border_title == "codeburn · Lifetime · All providers"
 
     drive(app, script)
+
+
+def test_q_during_the_first_read_quits_at_once(dash):
+    from codeburn.commands.dashboard import Prefetch
+
+    gate = threading.Event()
+    app = make_app(dash, Prefetch(lambda progress: gate.wait(60) and None))  # a read that takes a minute
+
+    async def script(pilot):
+        await pilot.pause(0.2)
+        started = time.monotonic()
+        await pilot.press("q")
+        return started
+
+    t = time.monotonic()
+    drive(app, script)
+    gate.set()
+    assert app.model is None and time.monotonic() - t < 10  # not the 60 s the read would have taken
 
 
 def test_every_tab_is_the_cli_report_of_that_period_and_provider(run, dash):
@@ -195,6 +213,24 @@ def test_plan_lines_in_the_header(dash):
     drive(app, script)
 
 
+def test_plan_set_with_codeburn_plan_shows_in_the_header(run, dash):
+    r = run("plan", "set", "claude-pro", env=dash.environ)  # $20 a month for Claude, from the 1st
+    assert r.status == 0, r.stderr
+    from codeburn.commands.dashboard import plan_source
+
+    app = make_app(dash, plan_source=plan_source(dash))
+
+    async def script(pilot):
+        await loaded(pilot, app)
+        assert len(text(app.query_one("#overview")).splitlines()) == 2  # All providers: a Claude plan is not shown
+        await pilot.press("p")
+        lines = text(app.query_one("#overview")).splitlines()
+        # Claude in March so far: $8.00 of $20, 40%
+        assert lines[2] == "Plan claude-pro " + "█" * 8 + "░" * 12 + " 40%  $8.00 of $20.00"
+
+    drive(app, script)
+
+
 def test_log_text_cannot_drive_the_terminal(dash, history):
     """An escape sequence in a project name is shown as a replacement character."""
     history.write("-x\x1b]0;pwned\x07\x1b[2J", "z.jsonl", [assistant_line(
@@ -266,6 +302,8 @@ def test_command_runner_runs_real_commands_only(dash):
     runner = command_runner(dash)
     assert runner(["no-such-command"]) is None
     assert json.loads(runner(["status", "--format", "json"]))["today"]["cost"] == pytest.approx(1.50)
+    compared = runner(["compare", "-p", "lifetime", "--provider", "all"])  # the `c` key's command
+    assert "Sonnet 4.5" in compared and "Opus 4.6" in compared
 
 
 def test_refresh_reads_appended_lines(dash, history, shared_cache):

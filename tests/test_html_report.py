@@ -111,6 +111,17 @@ def test_empty_period_page(run, tmp_path):
     assert "No usage found in this period." in page and "<svg" not in page
 
 
+def test_plan_lines_as_in_the_text_report(run, dash, tmp_path):
+    assert run("plan", "set", "custom", "--monthly-usd", "20", env=dash).status == 0  # every provider
+    text = run("report", "-p", "lifetime", env=dash).stdout
+    line = next(x.strip() for x in text.splitlines() if "budget (" in x)
+    assert line.startswith("Custom (all): $9.25 API-equivalent / $20.00 budget (46.3%, under)")
+    _, page = write_html(run, dash, tmp_path)
+    assert f"<p>{line}</p>" in page
+    md = run("report", "-p", "lifetime", "--format", "md", env=dash).stdout
+    assert md.splitlines()[6] == line
+
+
 def test_markdown_for_chat(run, dash):
     r = run("report", "-p", "lifetime", "--format", "md", env=dash)
     assert r.status == 0

@@ -35,7 +35,7 @@ def run(args: dict, env: Environment, tz) -> ExitStatus:
 
         app = Dashboard(read, tz, env.clock, tab=tab, provider=None if provider == "all" else provider,
                         refresh_s=refresh, include=args.get("--project") or [], exclude=args.get("--exclude") or [],
-                        run_command=command_runner(env))
+                        run_command=command_runner(env), plan_source=plan_source(env))
         app.run()
     finally:
         preframe.erase(env.stdout)
@@ -63,7 +63,7 @@ def reader(args: dict, env: Environment, tz, paths: list[str] | None):
                         clock=env.clock)
     every_provider = dict(args, **{"--provider": "all"})
 
-    def read(progress) -> Snapshot:
+    def read(progress, cancelled=None) -> Snapshot:  # a scan, once started, runs to its end
         period = periods.named_period("lifetime", env.clock(), tz)
         loaded = load(every_provider, quiet, period, tz, paths,
                       progress=lambda _env, sources: _Progress(progress, sources))
@@ -94,13 +94,16 @@ class Prefetch:
         if self.listener is not None:
             self.listener(*state)
 
-    def __call__(self, progress):
+    def __call__(self, progress, cancelled=lambda: False):
         if self.thread is None:
             return self.read(progress)
         self.listener = progress
         if self.last is not None:
             progress(*self.last)
-        self.thread.join()
+        while self.thread.is_alive():  # q during the read: the app's worker stops waiting
+            self.thread.join(0.05)
+            if cancelled():
+                return None
         self.thread = None
         if self.error is not None:
             raise self.error
@@ -130,6 +133,17 @@ def _size(path: str) -> int:
         return os.stat(path).st_size
     except OSError:
         return 0
+
+
+def plan_source(env: Environment):
+    """The summaries of the plans set with `codeburn plan`, from the
+    dashboard's own read (no second read)."""
+    def summaries(scan, now, tz) -> list[dict]:
+        from codeburn import config, plans
+
+        return [plans.usage(p, scan, now, tz) for p in plans.active(config.document(env.home))]
+
+    return summaries
 
 
 def command_runner(env: Environment):

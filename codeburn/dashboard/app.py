@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import ProgressBar, Static
+from textual.worker import get_current_worker
 
 from codeburn.dashboard import render
 from codeburn.dashboard.model import TABS, Model, PlanSource, Snapshot, no_plans
@@ -31,7 +32,8 @@ KEYS = (("← / →", "previous / next period"), ("1 … 6", "Today, 7 Days, 30 
         ("?", "this help"), ("q", "quit"))
 FOOTER = "←/→ 1-6 period · p provider · o optimize · c compare · r refresh · ? keys · q quit"
 
-Reader = Callable[[Callable[[int, int, int, int], None]], Snapshot]
+# read(progress(files done, files, bytes done, bytes), cancelled()) -> Snapshot, or None when cancelled
+Reader = Callable[[Callable[[int, int, int, int], None], Callable[[], bool]], "Snapshot | None"]
 CommandRunner = Callable[[list[str]], "str | None"]
 
 
@@ -138,15 +140,18 @@ class Dashboard(App):
     @work(thread=True, exclusive=True, group="read")
     def _read(self) -> None:
         started = time.perf_counter()
+        worker = get_current_worker()
         try:
-            snapshot = self.read(self._progress)
+            snapshot = self.read(self._progress, lambda: worker.is_cancelled)
         except Exception as exc:  # shown in the status line; the last good read stays on screen
             self.call_from_thread(self._failed, exc)
             return
-        self.call_from_thread(self._loaded, snapshot, time.perf_counter() - started)
+        if snapshot is not None and not worker.is_cancelled:
+            self.call_from_thread(self._loaded, snapshot, time.perf_counter() - started)
 
     def _progress(self, files_done: int, files: int, bytes_done: int, total: int) -> None:
-        self.call_from_thread(self._show_progress, bytes_done, total, files_done, files)
+        if self.is_running:  # a first read outlives an app quit during it
+            self.call_from_thread(self._show_progress, bytes_done, total, files_done, files)
 
     def _show_progress(self, bytes_done: int, total: int, files_done: int, files: int) -> None:
         bar = self.query_one("#progress", ProgressBar)

@@ -42,6 +42,7 @@ class Model:
     exclude: list[str] = field(default_factory=list)
     plan_source: PlanSource = no_plans
     _reports: dict = field(default_factory=dict)
+    _plans: tuple | None = None
 
     def providers(self) -> list[str]:
         """Provider ids that have calls, in the registry's order."""
@@ -74,6 +75,11 @@ class Model:
         return report
 
     def plans(self, provider: str | None) -> list[dict]:
-        """Plan lines for a provider tab: the plans set for that provider (or for all)."""
+        """Plan lines for a provider tab: the plans set for that provider (or
+        for all); worked out once per snapshot and day."""
+        now = self.clock()
+        day = now.astimezone(self.tz).date()
+        if self._plans is None or self._plans[0] != day:
+            self._plans = (day, self.plan_source(self.snapshot.scan, now, self.tz))
         want = provider or "all"
-        return [p for p in self.plan_source(self.snapshot.scan, self.clock(), self.tz) if p.get("provider") == want]
+        return [p for p in self._plans[1] if p.get("provider") == want]

@@ -30,7 +30,7 @@ def render(report: dict) -> str:
     title = f"codeburn · {report['period']}"
     body = [f"<h1>{esc(title)}</h1>",
             f'<p class="muted">Generated {esc(report["generated"])} by codeburn {esc(__version__)}</p>',
-            _overview(report["overview"])]
+            _overview(report["overview"]), _plans(report)]
     if report["overview"]["calls"]:
         body += _charts(report)
         body += [_table(t) for t in panels.tables(report)]
@@ -53,6 +53,13 @@ def _overview(ov: dict) -> str:
                   f"{tokens(t['cacheRead'])} · cache write {tokens(t['cacheWrite'])}")
     return (f'<table class="overview"><tr>{head}</tr><tr>{values}</tr></table>'
             f'<p class="muted">{esc(token_line)}</p>')
+
+
+def _plans(report: dict) -> str:
+    """A line per plan set with `codeburn plan`, as the text report has."""
+    from codeburn.plans import line
+
+    return "".join(f"<p>{esc(line(p))}</p>" for p in report.get("plans", {}).values())
 
 
 def _charts(r: dict) -> list[str]:

@@ -16,6 +16,7 @@ def render(report: dict) -> str:
            f" · **Cache hit** {ov['cacheHitPercent']}%", "",
            f"Tokens: in {tokens(t['input'])} · out {tokens(t['output'])} · cache read {tokens(t['cacheRead'])}"
            f" · cache write {tokens(t['cacheWrite'])}", ""]
+    out += _plans(report)
     if not ov["calls"]:
         out += ["No usage found in this period.", ""]
     for table in panels.tables(report) if ov["calls"] else []:
@@ -24,6 +25,14 @@ def render(report: dict) -> str:
     if warnings:
         out += ["**Warnings**", ""] + [f"- {md(w)}" for w in warnings] + [""]
     return "\n".join(out)
+
+
+def _plans(report: dict) -> list[str]:
+    """A line per plan set with `codeburn plan`, as the text report has."""
+    from codeburn.plans import line
+
+    plans = [md(line(p)) for p in report.get("plans", {}).values()]
+    return plans + [""] if plans else []
 
 
 def _table(t: panels.Table) -> list[str]:
