@@ -232,7 +232,7 @@ def test_plan_set_with_codeburn_plan_shows_in_the_header(run, dash):
 
 
 def test_log_text_cannot_drive_the_terminal(dash, history):
-    """An escape sequence in a project name is shown as a replacement character."""
+    """An escape sequence in a project name is shown escaped, as text."""
     history.write("-x\x1b]0;pwned\x07\x1b[2J", "z.jsonl", [assistant_line(
         "z1", ts="2026-03-05T11:00:00.000Z", model=h.SONNET, usage=usage(10, 10), cwd="", session="z")])
     app = make_app(dash)
@@ -241,7 +241,7 @@ def test_log_text_cannot_drive_the_terminal(dash, history):
         await loaded(pilot, app)
         shown = text(app.query_one("#projects"), 120)
         assert "\x1b" not in shown and "\x07" not in shown
-        assert "-x\ufffd]0;pwned\ufffd\ufffd[2J" in shown
+        assert "-x\\x1b]0;pwned\\x07\\x1b[2J" in shown
 
     drive(app, script)
 

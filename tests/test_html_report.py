@@ -172,3 +172,11 @@ def test_html_in_a_real_browser(run, dash, tmp_path, chromium, artifacts):
     with open(shot, "rb") as f:
         assert f.read(8) == b"\x89PNG\r\n\x1a\n"
     print(f"screenshot: {shot}")
+
+
+def test_escaping_of_log_text():
+    from codeburn.report.markup import esc, md
+
+    # Controls and bidi overrides show escaped, as in the text report; markup is text.
+    assert esc('\x1b[31m\u202e<b a="1">&') == '\\x1b[31m\\u202e&lt;b a=&quot;1&quot;&gt;&amp;'
+    assert md("a|b\n*c* [x](http://e) <i> `t`") == "a\\|b\\\\n\\*c\\* \\[x\\](http://e) \\<i\\> \\`t\\`"

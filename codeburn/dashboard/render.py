@@ -12,8 +12,8 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from codeburn.report.markup import clean
 from codeburn.report.text import MAX_ROWS, money, rate, tokens
+from codeburn.safetext import visible
 
 BAR = Style(color="red")
 DIM = Style(dim=True)
@@ -23,9 +23,9 @@ MIN_BAR = 6   # labels give way down to this many bar cells
 
 
 def plain(value: object) -> str:
-    """Log text for a terminal cell: controls (escape sequences too) become
-    U+FFFD, line breaks and tabs spaces."""
-    return clean(value).replace("\n", " ").replace("\t", " ")
+    """Log text for a terminal cell: controls (escape sequences too) and
+    bidi overrides shown escaped, as the text report shows them."""
+    return visible(str(value))
 
 
 @dataclass
@@ -145,5 +145,5 @@ def skills_and_agents(report: dict) -> BarTable:
 
 
 def plain_lines(value: object) -> str:
-    """A command's output for a text pane: as plain() but keeping line breaks."""
-    return clean(value).replace("\t", "    ")
+    """A command's output for a text pane: as plain(), line by line."""
+    return "\n".join(visible(line) for line in str(value).expandtabs(4).split("\n"))

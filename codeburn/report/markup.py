@@ -7,9 +7,8 @@ from __future__ import annotations
 import html
 import re
 
-# C0/C1 controls (but tab and newline), DEL, and lone surrogates left by
-# undecodable file names: none belongs in a document or encodes as UTF-8.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+from codeburn.safetext import visible
+
 # CommonMark lets any ASCII punctuation be backslash-escaped; these are the
 # ones that start markup inside a table cell (emphasis, code, links, images,
 # raw HTML, entities, cell separators, strikethrough).
@@ -17,7 +16,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&!#])")
 
 
 def clean(value: object) -> str:
-    return _UNSAFE.sub("\ufffd", str(value))
+    """Controls, bidi overrides and undecodable bytes shown escaped (`\\x1b`),
+    as the text report shows them: a page then reads as the log holds it."""
+    return visible(str(value))
 
 
 def esc(value: object) -> str:
@@ -27,6 +28,5 @@ def esc(value: object) -> str:
 
 def md(value: object) -> str:
     """Text as literal markdown inside a table cell or a line: markup
-    characters are backslash-escaped and line breaks become spaces."""
-    one_line = re.sub(r"[\r\n\t]+", " ", clean(value))
-    return _MD_SPECIAL.sub(r"\\\1", one_line)
+    characters are backslash-escaped (line breaks are already `\\n`)."""
+    return _MD_SPECIAL.sub(r"\\\1", clean(value))
