@@ -26,8 +26,8 @@ Commands:
   report   spend over a period (default: the last 7 days and today)
   today    same as `report -p today`
   month    same as `report -p month`
-  dashboard  the interactive dashboard (also a bare `codeburn` on a terminal;
-           keys: ←/→ or 1-6 period, p provider, ? help, q quit)
+  dashboard the interactive dashboard, also a bare `codeburn` on a terminal
+           (keys: ←/→ or 1-6 period, p provider, ? help, q quit)
   scan     report over the given files and folders instead of the
            default log locations (default period: lifetime)
   models   tokens and cost per model (`codeburn models --help`)

@@ -47,6 +47,9 @@ def dash(history, tmp_path, shared_cache):
 
 
 def make_app(env: Environment, read=None, **kw) -> Dashboard:
+    from codeburn import currency
+
+    currency.use(env.home)  # as cli.main does for every command (amounts in the display currency)
     kw.setdefault("tab", "lifetime")
     kw.setdefault("refresh_s", 0)
     return Dashboard(read or reader(parse(["dashboard"]), env, UTC, None), UTC, env.clock, **kw)

@@ -167,6 +167,16 @@ class Dashboard(App):
             self.provider = None
         self.query_one("#progress").display = False
         self.show()
+        self._warm(self.model, self.provider)
+
+    @work(thread=True, exclusive=True, group="warm")
+    def _warm(self, model: Model, provider: str | None) -> None:
+        """The other tabs' reports, cut while the first is looked at, so a
+        first switch to them only draws."""
+        for key, _ in TABS:
+            if get_current_worker().is_cancelled or model is not self.model:
+                return
+            model.report(key, provider)
 
     def _failed(self, exc: Exception) -> None:
         self.reading = False
