@@ -9,6 +9,7 @@ Usage:
   codeburn status [options]
   codeburn rules (explain | check) [options]
   codeburn cache (info | clear) [options]
+  codeburn yield [options]
   codeburn -h | --help
   codeburn --version
 
@@ -23,6 +24,7 @@ Commands:
   rules    explain a classification, check the rules files
            (`codeburn rules --help`)
   cache    show or clear codeburn's cache (`codeburn cache --help`)
+  yield    spend that shipped to main, was reverted or abandoned (git)
 
 Options:
   -p PERIOD, --period PERIOD  today, yesterday, week, 30days, month, all (6 months),
@@ -53,9 +55,9 @@ from codeburn.errors import UsageError
 from codeburn.safetext import visible
 from codeburn.status import ExitStatus
 
-COMMANDS = ("report", "today", "month", "scan", "models", "status", "rules", "cache")
+COMMANDS = ("report", "today", "month", "scan", "models", "status", "rules", "cache", "yield")
 # Commands with a usage text of their own: name -> module under codeburn.commands.
-OWN_USAGE = {"models": "models", "status": "status", "rules": "rules", "cache": "cache"}
+OWN_USAGE = {"models": "models", "status": "status", "rules": "rules", "cache": "cache", "yield": "yield_"}
 
 
 def _command_module(argv: Sequence[str]):

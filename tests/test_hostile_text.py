@@ -17,6 +17,8 @@ import unicodedata
 
 import pytest
 
+from codeburn.safetext import visible
+
 from tests.conftest import assistant_line, usage, user_line
 
 HOSTILE = [
@@ -124,6 +126,7 @@ COMMANDS = [
     (("rules", "explain", "{value}", "--tools", "{value},Edit"), "text"),
     (("rules", "explain", "{value}", "--tools", "{value},Edit", "--format", "json"), "rules-json"),
     (("cache", "info"), "text"), (("cache", "info", "--format", "json"), "cache-json"),
+    (("yield",), "text"), (("yield", "--format", "json"), "yield-json"),
 ]
 
 
@@ -203,13 +206,21 @@ def check_rules_json(out: str, value: str, history, cache) -> None:
     assert [t["name"] for t in doc["tools"]] == ([value] if value.strip() else []) + ["Edit"]
 
 
+def check_yield_json(out: str, value: str, history, cache) -> None:
+    doc = json.loads(out)
+    assert [(d["sessionId"], d["project"], d["category"]) for d in doc["details"]] == \
+        [(on_disk(value), on_disk(value), "abandoned")]
+    assert doc["warnings"][-1] == (f"1 project is not in a git repository, their sessions count as abandoned: "
+                                   f"{visible(on_disk(value))}")  # a message: names escaped, as in every warning
+
+
 def check_cache_json(out: str, value: str, history, cache) -> None:
     assert json.loads(out)["directory"] == cache
 
 
 CHECKS = {"text": check_text, "report": check_report, "table": check_table, "markdown": check_markdown, "json": check_json,
           "models-json": check_models_json, "csv": check_csv, "status-json": check_status_json,
-          "rules-json": check_rules_json, "cache-json": check_cache_json}
+          "rules-json": check_rules_json, "cache-json": check_cache_json, "yield-json": check_yield_json}
 
 
 def test_a_hostile_name_is_shown_escaped_in_the_report(run, history):

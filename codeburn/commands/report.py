@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from codeburn import periods
-from codeburn.commands.common import check_format, emit_warnings, load
+from codeburn.commands.common import check_format, emit_warnings, load, unpriced_warnings
 from codeburn.env import Environment
 from codeburn.errors import UsageError
 from codeburn.status import ExitStatus
@@ -22,18 +22,13 @@ def run(args: dict, env: Environment) -> ExitStatus:
     from codeburn.report import build, jsjson, text  # after the read starts (see load)
 
     report = build.build_report(loaded.usage, now)
-    report["warnings"] = loaded.warnings + _unpriced_warnings(report)
+    report["warnings"] = loaded.warnings + unpriced_warnings(loaded.usage)
     emit_warnings(env, report["warnings"])
     if fmt == "json":
         env.stdout.write(jsjson.dumps(report) + "\n")
     else:
         env.stdout.write(text.render(report, color=env.color(args["--no-color"])))
     return loaded.status(args)
-
-
-def _unpriced_warnings(report: dict) -> list[str]:
-    return [f"no price known for model {r['model']!r} ({r['calls']} calls): counted at $0"
-            for r in report["unpricedModels"]]
 
 
 def _period(command: str, args: dict, now, tz) -> periods.Period:
