@@ -111,3 +111,23 @@ def test_a_shared_sticky_directory_is_left_as_it_is(tmp_path, loose_umask):
     write_private(str(shared / "codeburn" / "f"), [b"1"], root=str(shared))
     assert stat.S_IMODE(os.stat(shared).st_mode) == 0o1777
     assert stat.S_IMODE(os.stat(shared / "codeburn").st_mode) == 0o700
+
+
+def test_the_records_cache_is_private_too(tmp_path, loose_umask):
+    import types
+
+    from codeburn.providers.base import Source
+    from codeburn.providers.records import Call, ReadLog, Session
+    from codeburn.recordcache import RecordCache
+
+    store = tmp_path / "store.json"
+    store.write_text("{}")
+    src = Source("toyjson", str(store), "", "a", str(tmp_path))
+    cache = RecordCache(str(tmp_path / "cache"))
+    writer = cache.writer(src, cache.stamp(types.SimpleNamespace(), src))
+    writer.add(Session("s1", "shop", [Call(1772449200000, "gemini-2.5-pro", input=1, output=1)]))
+    writer.finish(ReadLog())
+    found = modes(str(tmp_path / "cache"))
+    assert len(found) == 3   # the cache dir, records-v1/ and one entry
+    for path, mode in found.items():
+        assert mode == (0o700 if os.path.isdir(tmp_path / "cache" / path) else 0o600), path
