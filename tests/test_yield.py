@@ -195,3 +195,26 @@ def test_no_sessions_gives_empty_buckets(run, tmp_path):
     assert doc["details"] == [] and doc["summary"]["total"] == {"costUSD": 0, "sessions": 0}
     assert doc["summary"]["productive"] == {"costUSD": 0, "sessions": 0, "costPercent": 0, "sessionPercent": 0}
     assert doc["summary"]["productiveToRevertedCostRatio"] is None
+
+
+def test_codex_sessions_compete_for_commits_like_any_other(run, world, tmp_path):
+    """A Codex rollout in shop, 19:00-19:20 (window to 20:20), and a commit at 19:30:
+    alone (--provider codex) it also wins s7's commit at 20:10; with Claude's
+    sessions s7's narrower window takes that one. The reference agrees."""
+    from tests.test_codex import meta, tokens, usage as codex_usage, user, write_rollout
+
+    yield_world.commit(world["shop"], "codex.py", f"{DAY.isoformat()}T19:30:00+00:00", "codex: change")
+    sid = "0196a1b2-3c4d-7e8f-9a0b-1c2d3e4f5a6b"
+    at = lambda hhmm: f"{DAY.isoformat()}T{hhmm}.000Z"  # noqa: E731
+    write_rollout(str(tmp_path / "codex"), [
+        meta(at("19:00:00"), sid=sid, cwd=world["shop"]), user(at("19:00:01"), "fix the cart"),
+        tokens(at("19:00:02"), total=codex_usage(1000, 200, 100), last=codex_usage(1000, 200, 100)),
+        user(at("19:20:01"), "again"),
+        tokens(at("19:20:02"), total=codex_usage(3000, 400, 300), last=codex_usage(2000, 200, 200))],
+        day=DAY.strftime("%Y/%m/%d"), name=f"rollout-{DAY.isoformat()}T19-00-00-{sid}.jsonl")
+    env = {"CODEX_HOME": str(tmp_path / "codex")}
+    alone = run("yield", "--format", "json", "--provider", "codex", env=env).json["details"]
+    assert [(d["sessionId"], d["category"], d["commitCount"]) for d in alone] == [(sid, "productive", 2)]
+    both = {d["sessionId"]: (d["category"], d["commitCount"])
+            for d in run("yield", "--format", "json", env=env).json["details"]}
+    assert both == {**EXPECTED, sid: ("productive", 1)}
