@@ -131,3 +131,20 @@ def test_the_records_cache_is_private_too(tmp_path, loose_umask):
     assert len(found) == 3   # the cache dir, records-v1/ and one entry
     for path, mode in found.items():
         assert mode == (0o700 if os.path.isdir(tmp_path / "cache" / path) else 0o600), path
+
+
+def test_the_settings_file_and_its_folders_are_private_under_umask_000(run, tmp_path, loose_umask):
+    home = tmp_path / "home"
+    assert run("plan", "set", "claude-pro").status == 0
+    assert run("currency", "EUR", "--rate", "0.9").status == 0
+    found = modes(str(home / ".config"))   # ~/.config did not exist: codeburn made it
+    assert found == {".": 0o700, "codeburn": 0o700, os.path.join("codeburn", "config.json"): 0o600}
+
+
+def test_a_loose_settings_folder_is_tightened_on_the_next_write(run, tmp_path, loose_umask):
+    folder = tmp_path / "home" / ".config" / "codeburn"
+    folder.mkdir(parents=True, mode=0o777)
+    os.chmod(folder, 0o777)
+    assert run("plan", "set", "claude-pro").status == 0
+    assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(folder / "config.json").st_mode) == 0o600

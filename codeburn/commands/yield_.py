@@ -60,10 +60,10 @@ def run(args: dict, env: Environment) -> ExitStatus:
 
     from codeburn.report import jsjson, yields
 
-    sessions, groups = _sessions(loaded.usage)
-    git = _Git(env, periods_iso(period))
+    sessions, projects = _sessions(loaded.usage)
+    git = _Git(env, _period_iso(period))
     ordered, outcomes = [], []
-    for key, members in _repositories(groups, git).items():
+    for key, members in _repositories(projects, git).items():
         group = [s for i in members for s in sessions[i]]
         won, lost = yields.attribute(group, git.commits_of(key, len(group)))
         ordered += group
@@ -75,7 +75,8 @@ def run(args: dict, env: Environment) -> ExitStatus:
     return loaded.status(args)
 
 
-def periods_iso(period: periods.Period) -> tuple[str, str]:
+def _period_iso(period: periods.Period) -> tuple[str, str]:
+    """The period's bounds as git's --since/--until get them (Date#toISOString)."""
     from codeburn.report.yields import iso_ms
 
     return iso_ms(period.start_ms), iso_ms(period.end_ms)
@@ -106,10 +107,10 @@ def _sessions(u) -> tuple[list[list], list[tuple[str, str]]]:
     return [per_project[p] for p in order], [(u.projects[p].name, u.projects[p].path) for p in order]
 
 
-def _repositories(groups: list[tuple[str, str]], git: "_Git") -> dict:
+def _repositories(projects: list[tuple[str, str]], git: "_Git") -> dict:
     """Project positions per repository key, in first-seen order (None: no repository)."""
     out: dict = {}
-    for i, (name, path) in enumerate(groups):
+    for i, (name, path) in enumerate(projects):
         out.setdefault(git.repository_of(name, path), []).append(i)
     return out
 

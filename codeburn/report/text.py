@@ -9,14 +9,11 @@ MAX_ROWS = 10
 
 
 def money(x: float) -> str:
-    """$ with 2 decimals from $1, 3 from 1 cent, 4 below (the reference's formatCost)."""
-    if x >= 1 or x == 0:
-        return f"${x:,.2f}"
-    if x >= 0.01:
-        return f"${x:.3f}"
-    if x >= 0.0001:
-        return f"${x:.4f}"
-    return f"${x:.2f}"
+    """A USD amount in the display currency (codeburn.currency; $ unless
+    `codeburn currency` chose another), with the reference's decimals."""
+    from codeburn.currency import DISPLAY
+
+    return DISPLAY.format(x)
 
 
 def tokens(n: int) -> str:
@@ -65,6 +62,10 @@ def render(report: dict, color: bool = False) -> str:
              f"   Cache hit {ov['cacheHitPercent']}%")
     out.line(f"  Tokens  in {tokens(t['input'])}  out {tokens(t['output'])}  cache read {tokens(t['cacheRead'])}"
              f"  cache write {tokens(t['cacheWrite'])}")
+    for plan in report.get("plans", {}).values():  # codeburn plan
+        from codeburn.plans import line
+
+        out.line(f"  {line(plan)}")
     out.line()
     _panels(out, report)
     for w in report.get("warnings", []):
@@ -114,3 +115,6 @@ def _panels(out: _Out, r: dict) -> None:
     out.table("Top sessions", ["session", "project", "date", "cost", "calls"],
               [[s["sessionId"], s["project"], s["date"] or "-", money(s["cost"]), f"{s['calls']:,}"]
                for s in r["topSessions"]], left=3)
+
+
+Out = _Out  # the table writer, for the renderers of other commands
