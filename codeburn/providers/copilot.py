@@ -101,21 +101,20 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
     if otel:
         yield _source(otel, "otel", "", "copilot-chat")
     yield from _cli(env, home, walker)
-    ws_dirs = _storage_dirs(env, home, "CODEBURN_COPILOT_WS_STORAGE_DIR", "workspaceStorage")
+    hashes = [h for ws in _storage_dirs(env, home, "CODEBURN_COPILOT_WS_STORAGE_DIR", "workspaceStorage")
+              for h in walker.subdirs(ws)]
+    journals = {h: _jsonl_files(walker, os.path.join(h, "chatSessions")) for h in hashes}
     if not otel:
-        for ws in ws_dirs:
-            for hash_dir in walker.subdirs(ws):
-                for path in _jsonl_files(walker, os.path.join(hash_dir, "chatSessions")):
-                    yield _source(path, "chatsession", _stem(path))
+        for h in hashes:
+            yield from (_source(p, "chatsession", _stem(p)) for p in journals[h])
         for glob in _storage_dirs(env, home, "CODEBURN_COPILOT_GLOBAL_STORAGE_DIR", "globalStorage"):
             for path in _jsonl_files(walker, os.path.join(glob, "emptyWindowChatSessions")):
                 yield _source(path, "chatsession", _stem(path), "copilot-chat")
-    for ws in ws_dirs:
-        for hash_dir in walker.subdirs(ws):
-            if _jsonl_files(Walker(), os.path.join(hash_dir, "chatSessions")):
-                continue  # the journal is the richer record of the same chats
-            for path in _jsonl_files(walker, os.path.join(hash_dir, "GitHub.copilot-chat", "transcripts")):
-                yield _source(path, "transcript", _stem(path))
+    for h in hashes:
+        if journals[h]:
+            continue  # the journal is the richer record of the same chats
+        for path in _jsonl_files(walker, os.path.join(h, "GitHub.copilot-chat", "transcripts")):
+            yield _source(path, "transcript", _stem(path))
 
 
 def _jsonl_files(walker: Walker, folder: str) -> list[str]:
