@@ -25,6 +25,7 @@ DISPLAY_NAME = "Gemini"
 KIND = "records"
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
+UNIQUE_SHELL = True  # a command name counts once per call, as the reference counts it
 MIN_TS_MS = 1_000_000_000_000  # the reference drops calls stamped before 2001-09-09
 PROMPT_CHARS = 500
 

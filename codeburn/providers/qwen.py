@@ -30,6 +30,7 @@ DISPLAY_NAME = "Qwen"
 KIND = "records"
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
+UNIQUE_SHELL = True  # a command name counts once per call, as the reference counts it
 PROMPT_CHARS = 500
 DEFAULT_MODEL = "qwen-auto"
 
