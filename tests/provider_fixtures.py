@@ -57,7 +57,7 @@ def write_gemini(home: str) -> None:
                        _gemini_tool(5, "glob", "FindFiles", {"pattern": "**/*.test.ts"})]},
         {"id": "m-i1", "timestamp": "2026-10-20T10:00:21.000Z", "type": "info", "content": "Request cancelled."},
         {"id": "m-u2", "timestamp": "2026-10-20T10:05:00.000Z", "type": "user", "content": "now commit it"},
-        # no id: keyed by its ordinal among the token-bearing messages
+        # an empty id: not a message line in the JSONL form
         {"type": "gemini", "id": "", "timestamp": "2026-10-20T10:05:04.000Z", "content": "Committing.",
          "model": "gemini-2.5-flash", "tokens": {"input": 9000, "output": 95, "cached": 0, "thoughts": 40}},
         {"id": "m-g4", "timestamp": "2026-10-20T10:05:09.000Z", "type": "gemini", "content": "Done.",
@@ -87,6 +87,9 @@ def write_gemini(home: str) -> None:
                     # no timestamp of its own: the session's start time
                     {"id": "o-g2", "type": "gemini", "content": "More.", "model": "gemini-2.5-pro",
                      "tokens": {"input": 31000, "output": 200, "cached": 30000, "thoughts": 0}},
+                    # no id: keyed by its ordinal among the token-bearing messages
+                    {"type": "gemini", "timestamp": "2026-10-22T08:31:00.000Z", "content": "Also.",
+                     "model": "gemini-2.5-flash", "tokens": {"input": 4000, "output": 70, "cached": 0, "thoughts": 9}},
                     # stamped before 2001: dropped by the reference
                     {"id": "o-g3", "timestamp": "1999-12-31T23:00:00.000Z", "type": "gemini", "content": "x",
                      "model": "gemini-2.5-pro", "tokens": {"input": 500, "output": 50}},
@@ -466,3 +469,25 @@ def write_copilot_otel(path: str) -> None:
     conn.executemany("INSERT INTO span_attributes (span_id, key, value) VALUES (?,?,?)", attrs)
     conn.commit()
     conn.close()
+
+
+# --- reading a report back -------------------------------------------------------
+
+NOW_FIXTURES = __import__("datetime").datetime(2026, 11, 25, 12, 0, tzinfo=__import__("datetime").timezone.utc)
+
+
+def summary(doc: dict) -> dict:
+    """The panels the provider tests compare with CodeBurn 0.9.20's report
+    of the same files (costs rounded to 1e-10: the two sum in other orders)."""
+    o = doc["overview"]
+    return {
+        "overview": (o["calls"], o["sessions"], round(o["cost"], 10), o["tokens"]),
+        "projects": sorted((p["name"], p["calls"], p["sessions"], round(p["cost"], 10)) for p in doc["projects"]),
+        "models": sorted((m["name"], m["calls"], m["inputTokens"], m["outputTokens"], m["cacheReadTokens"],
+                          m["cacheWriteTokens"], round(m["cost"], 10)) for m in doc["models"]),
+        "daily": [(d["date"], d["calls"], d["turns"], round(d["cost"], 10)) for d in doc["daily"]],
+        "tools": sorted((t["name"], t["calls"]) for t in doc["tools"]),
+        "shell": sorted((t["name"], t["calls"]) for t in doc["shellCommands"]),
+        "mcp": sorted((t["name"], t["calls"]) for t in doc["mcpServers"]),
+        "top": sorted((t["sessionId"], t["project"], t["calls"], round(t["cost"], 10)) for t in doc["topSessions"]),
+    }

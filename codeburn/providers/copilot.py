@@ -118,13 +118,13 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
 
 
 def _jsonl_files(walker: Walker, folder: str) -> list[str]:
-    return [p for p in walker.entries(folder)[0] if p.endswith(".jsonl")]
+    return [p for p in logfiles.named_entries(walker, folder) if p.endswith(".jsonl")]
 
 
 def _cli(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
     state = env.get("CODEBURN_COPILOT_SESSION_STATE_DIR") or os.path.join(home, ".copilot", "session-state")
     store = env.get("CODEBURN_COPILOT_SESSION_STORE_DB") or os.path.join(home, ".copilot", "session-store.db")
-    logs = [p for d in walker.subdirs(state) if os.path.isfile(p := os.path.join(d, "events.jsonl"))]
+    logs = [p for d in walker.subdirs(state) if os.path.lexists(p := os.path.join(d, "events.jsonl"))]
     if os.path.lexists(store):
         yield _source(store, "cli", "", "copilot", state_dir=state, paths=tuple(logs))
     else:

@@ -48,7 +48,7 @@ def factory_dir(env: Mapping[str, str], home: str) -> str:
 def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
     base = factory_dir(env, home)
     for folder in walker.subdirs(os.path.join(base, "sessions")):
-        for path in walker.entries(folder)[0]:
+        for path in logfiles.named_entries(walker, folder):
             if path.endswith(".jsonl"):
                 yield source(path, base, home)
 

@@ -32,7 +32,7 @@ PROMPT_CHARS = 500
 
 def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
     for project_dir in walker.subdirs(os.path.join(home, ".gemini", "tmp")):
-        for path in walker.entries(os.path.join(project_dir, "chats"))[0]:
+        for path in logfiles.named_entries(walker, os.path.join(project_dir, "chats")):
             name = os.path.basename(path)
             if name.startswith("session-") and name.endswith((".json", ".jsonl")):
                 yield source(path, os.path.basename(project_dir))

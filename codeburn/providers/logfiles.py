@@ -122,3 +122,11 @@ def unique_tools(uses, names: dict[str, str]) -> list:
         if canonical == "Bash" and isinstance(command, str):
             tool.command = command if tool.command is None else f"{tool.command}; {command}"
     return list(tools.values())
+
+
+def named_entries(walker, folder: str) -> list[str]:
+    """Files and folders directly in `folder`, sorted: a folder named like a
+    session file is a source too, so the read names it (it cannot be read)
+    instead of it passing unnoticed."""
+    files, dirs = walker.entries(folder)
+    return sorted(files + dirs)

@@ -41,7 +41,7 @@ def projects_dir(env: Mapping[str, str], home: str) -> str:
 
 def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
     for project_dir in walker.subdirs(projects_dir(env, home)):
-        for path in walker.entries(os.path.join(project_dir, "chats"))[0]:
+        for path in logfiles.named_entries(walker, os.path.join(project_dir, "chats")):
             if path.endswith(".jsonl"):
                 yield source(path, project_label(os.path.basename(project_dir)))
 
