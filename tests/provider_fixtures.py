@@ -200,7 +200,7 @@ def write_droid(home: str) -> None:
         _droid_msg("a1", "2026-10-26T10:00:03.000Z", "assistant", [
             {"type": "thinking", "thinking": "need router file"},
             {"type": "tool_use", "id": "tu1", "name": "Read", "input": {"file_path": "src/router.ts"}}]),
-        # thinking only: its tools wait for the next message that counts
+        # thinking only: no text and no tools, so no call of its own
         _droid_msg("a2", "2026-10-26T10:00:05.000Z", "assistant", [{"type": "thinking", "thinking": "hmm"}]),
         _droid_msg("a3", "2026-10-26T10:00:09.000Z", "assistant", [
             {"type": "tool_use", "id": "tu2", "name": "Execute",
