@@ -131,9 +131,29 @@ def _cli(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
         yield from (_source(p, "events", os.path.basename(os.path.dirname(p))) for p in logs)
 
 
+def source_for(path: str) -> Source:
+    """A file given to `codeburn scan`: a chatSessions journal, a VS Code
+    transcript or a CLI event log, by where it lies and what it starts with."""
+    parent = os.path.basename(os.path.dirname(os.path.abspath(path)))
+    if parent in ("chatSessions", "emptyWindowChatSessions") or _journal_head(path):
+        return _source(path, "chatsession", _stem(path), "" if parent == "chatSessions" else "copilot-chat")
+    if parent == "transcripts":
+        return _source(path, "transcript", _stem(path))
+    return _source(path, "events", parent)
+
+
+def _journal_head(path: str) -> bool:
+    try:
+        with open(path, "rb") as f:
+            return f.read(16).replace(b" ", b"").startswith(b'{"kind":')
+    except OSError:
+        return False
+
+
 def sniff(path: str, head: bytes) -> bool:
-    return (logfiles.head_has(head, b'"type":"session.start"') or logfiles.head_has(head, b'"type":"assistant.message"')
-            or logfiles.head_has(head, b'"type":"user.message"'))
+    events = (b'"type":"session.start"', b'"type":"assistant.message"', b'"type":"user.message"')
+    journal = head.lstrip().replace(b" ", b"")[:16].startswith(b'{"kind":') and logfiles.head_has(head, b'"requests"')
+    return journal or any(logfiles.head_has(head, m) for m in events)
 
 
 # --- read -----------------------------------------------------------------------

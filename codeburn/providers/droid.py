@@ -60,6 +60,10 @@ def source(path: str, factory: str = "", home: str = "") -> DroidSource:
                        factory=factory, home=home or os.path.expanduser("~"))
 
 
+def source_for(path: str) -> Source:
+    return source(path)
+
+
 def sniff(path: str, head: bytes) -> bool:
     first = head.split(b"\n", 1)[0]
     return logfiles.head_has(first, b'"type":"session_start"') and not logfiles.head_has(first, b'"payload"')

@@ -43,6 +43,13 @@ def source(path: str, project: str) -> Source:
     return Source(PROVIDER, path, project, stem, "gemini:" + os.path.dirname(os.path.dirname(path)))
 
 
+def source_for(path: str) -> Source:
+    """A file given to `codeburn scan`: its project is the folder above chats/."""
+    folder = os.path.dirname(os.path.abspath(path))
+    up = os.path.dirname(folder) if os.path.basename(folder) == "chats" else folder
+    return source(path, os.path.basename(up))
+
+
 def sniff(path: str, head: bytes) -> bool:
     return logfiles.head_has(head, b'"sessionId"', b'"startTime"') and (
         logfiles.head_has(head, b'"projectHash"') or logfiles.head_has(head, b'"type":"gemini"'))

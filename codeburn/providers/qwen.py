@@ -56,9 +56,16 @@ def project_label(dir_name: str) -> str:
     return parts[-1] or dir_name
 
 
+def source_for(path: str) -> Source:
+    """A file given to `codeburn scan`: labelled from the folder above chats/."""
+    folder = os.path.dirname(os.path.abspath(path))
+    up = os.path.dirname(folder) if os.path.basename(folder) == "chats" else folder
+    return source(path, project_label(os.path.basename(up)))
+
+
 def sniff(path: str, head: bytes) -> bool:
-    return logfiles.head_has(head, b'"sessionId"', b'"uuid"') and (
-        logfiles.head_has(head, b'"usageMetadata"') or logfiles.head_has(head, b'"parts"'))
+    return (logfiles.head_has(head, b'"sessionId"', b'"uuid"') and not logfiles.head_has(head, b'"isSidechain"')
+            and (logfiles.head_has(head, b'"usageMetadata"') or logfiles.head_has(head, b'"parts":[')))
 
 
 def read(src: Source, log: ReadLog) -> Iterator[Session]:
