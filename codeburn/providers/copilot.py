@@ -37,7 +37,6 @@ import os
 import re
 import sys
 import time
-from dataclasses import dataclass, field
 from typing import Iterator, Mapping
 
 from codeburn.providers import copilot_stores as stores
@@ -56,11 +55,15 @@ FOLD_WINDOW_MS = 30 * 60 * 1000
 OPENAI_MODEL, ANTHROPIC_MODEL = "copilot-openai-auto", "copilot-anthropic-auto"
 
 
-@dataclass(slots=True)
 class CopilotSource(Source):
-    form: str = "events"      # otel | cli | events | transcript | chatsession
-    state_dir: str = ""       # cli: the session-state folder read with the store
-    paths: tuple = ()         # cli: the event logs read with the store (its inputs besides `path`)
+    """A Copilot source; `form` says which of its formats it is."""
+    __slots__ = ("form", "state_dir", "paths")
+
+    def __init__(self, *args, form: str = "events", state_dir: str = "", paths: tuple = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form = form              # otel | cli | events | transcript | chatsession
+        self.state_dir = state_dir    # cli: the session-state folder read with the store
+        self.paths = paths            # cli: the event logs read with the store (its inputs besides `path`)
 
 
 # --- discovery ----------------------------------------------------------------
@@ -224,20 +227,24 @@ def _read_chat_session(src: Source, names: dict[str, str], log: ReadLog) -> Iter
 
 # --- event logs (CLI session state and VS Code transcripts) --------------------
 
-@dataclass
 class _Events:
-    calls: list[Call] = field(default_factory=list)
-    compacted: dict[str, int | None] = field(default_factory=dict)  # rollup key -> last compaction (ms)
+    """What an event log gave: its calls, and per rollup call the time of
+    the last compaction before it (ms), which starts its leg's interval."""
+    __slots__ = ("calls", "compacted")
+
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.compacted: dict[str, int | None] = {}
 
 
-@dataclass
 class _State:
-    model: str = ""
-    prompt: str = ""
-    last_ts: str = ""
-    compacted: str = ""
-    prev: dict = field(default_factory=dict)      # model -> previous rollup
-    legs: dict = field(default_factory=dict)      # model -> rollups seen
+    """The event log's running state while it is read."""
+    __slots__ = ("model", "prompt", "last_ts", "compacted", "prev", "legs")
+
+    def __init__(self, model: str = "") -> None:
+        self.model, self.prompt, self.last_ts, self.compacted = model, "", "", ""
+        self.prev: dict = {}   # model -> previous rollup's counters
+        self.legs: dict = {}   # model -> rollups seen
 
 
 def _events(path: str, sid: str, transcript: bool, names: dict[str, str], log: ReadLog) -> _Events | None:

@@ -9,9 +9,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import sqlite3
-from dataclasses import dataclass
-from urllib.parse import quote
 
 from codeburn.providers import logfiles
 from codeburn.providers.records import Call, ReadLog, Tool, ts_ms
@@ -70,7 +67,11 @@ def _positive(value) -> int:
     return int(value)
 
 
-def open_ro(path: str) -> sqlite3.Connection:
+def open_ro(path: str):
+    """The store opened read-only and immutable (never written, no lock taken)."""
+    import sqlite3
+    from urllib.parse import quote
+
     conn = sqlite3.connect(f"file:{quote(os.path.abspath(path))}?mode=ro&immutable=1", uri=True)
     conn.row_factory = sqlite3.Row
     return conn
@@ -248,14 +249,16 @@ GROUP BY conv.value
 ORDER BY first DESC"""
 
 
-@dataclass
 class OtelSession:
-    session_id: str
-    project: str
-    calls: list[Call]
+    __slots__ = ("session_id", "project", "calls")
+
+    def __init__(self, session_id: str, project: str, calls: list[Call]):
+        self.session_id, self.project, self.calls = session_id, project, calls
 
 
 def otel_sessions(path: str, names: dict[str, str], log: ReadLog) -> list[OtelSession]:
+    import sqlite3
+
     try:
         conn = open_ro(path)
         try:
@@ -267,7 +270,7 @@ def otel_sessions(path: str, names: dict[str, str], log: ReadLog) -> list[OtelSe
         return []
 
 
-def _otel(conn: sqlite3.Connection, names: dict[str, str]):
+def _otel(conn, names: dict[str, str]):
     for row in conn.execute(CONVERSATIONS_SQL).fetchall():
         conv = row["conversation_id"]
         if not conv:
@@ -279,7 +282,7 @@ def _otel(conn: sqlite3.Connection, names: dict[str, str]):
         yield OtelSession(conv, project, list(_otel_calls(conn, conv, names)))
 
 
-def _attrs(conn: sqlite3.Connection, span_id) -> dict:
+def _attrs(conn, span_id) -> dict:
     out = {}
     for key, value in conn.execute("SELECT key, value FROM span_attributes WHERE span_id = ?", (span_id,)):
         if key and value is not None and value != "" and not (isinstance(value, (int, float)) and value == 0):
@@ -300,7 +303,7 @@ def _js_number(value):
     return value
 
 
-def _otel_calls(conn: sqlite3.Connection, conv: str, names: dict[str, str]):
+def _otel_calls(conn, conv: str, names: dict[str, str]):
     traces = []
     for (trace,) in conn.execute(
             "SELECT DISTINCT s.trace_id FROM spans s JOIN span_attributes a ON s.span_id = a.span_id "
@@ -389,21 +392,23 @@ BASE_COLUMNS = ("e.id, e.session_id, e.model, e.input_tokens, e.cache_read_token
 OPTIONAL_COLUMNS = (", e.total_nano_aiu, e.request_multiplier, e.initiator, e.output_tokens",
                     ", e.total_nano_aiu, e.request_multiplier", "")
 STORE_FROM = " FROM assistant_usage_events e LEFT JOIN sessions s ON s.id = e.session_id ORDER BY e.id ASC"
-ZONELESS = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?$")
+ZONELESS = r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?$"
 
 
-@dataclass
 class StoreRow:
-    session_id: str
-    call: Call
-    cwd: str | None
-    repository: str | None
-    compaction: bool
+    """A usage row of the store: its call, and what labels its session."""
+    __slots__ = ("session_id", "call", "cwd", "repository", "compaction")
+
+    def __init__(self, session_id: str, call: Call, cwd, repository, compaction: bool):
+        self.session_id, self.call, self.cwd, self.repository, self.compaction = (
+            session_id, call, cwd, repository, compaction)
 
 
 def store_rows(path: str, log: ReadLog) -> list[StoreRow] | None:
     """The store's usage rows in id order; None when the store is absent
     (missing, or a CLI too old to have the table: the rollups then count)."""
+    import sqlite3
+
     if not os.path.lexists(path):
         return None
     try:
@@ -420,18 +425,18 @@ def store_rows(path: str, log: ReadLog) -> list[StoreRow] | None:
     return list(_store_calls(rows))
 
 
-def _select(conn: sqlite3.Connection) -> list:
+def _select(conn) -> list:
     for extra in OPTIONAL_COLUMNS:
         try:
             return conn.execute(f"SELECT {BASE_COLUMNS}{extra}{STORE_FROM}").fetchall()
-        except sqlite3.OperationalError as exc:
+        except Exception as exc:  # sqlite3.OperationalError: a column this store predates
             if extra == "" or "no such column" not in str(exc).lower():
                 raise
     return []
 
 
 def _store_stamp(raw) -> int | None:
-    if isinstance(raw, str) and ZONELESS.match(raw):
+    if isinstance(raw, str) and re.match(ZONELESS, raw):
         raw = raw.replace(" ", "T", 1) + "Z"
     return stamp(raw) if raw else None
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from typing import Iterator, Mapping
 
 from codeburn.providers import logfiles
@@ -35,10 +34,13 @@ SHELL_TOOL = "Execute"
 USAGE_FIELDS = ("inputTokens", "outputTokens", "cacheCreationTokens", "cacheReadTokens", "thinkingTokens")
 
 
-@dataclass(slots=True)
 class DroidSource(Source):
-    factory: str = ""   # the Factory root: a session run there is housekeeping
-    home: str = ""      # the project label is the cwd below it
+    __slots__ = ("factory", "home")
+
+    def __init__(self, *args, factory: str = "", home: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.factory = factory  # the Factory root: a session run there is housekeeping
+        self.home = home        # the project label is the cwd below it
 
 
 def factory_dir(env: Mapping[str, str], home: str) -> str:
@@ -122,11 +124,12 @@ def _is_start(obj) -> bool:
     return isinstance(obj, dict) and obj.get("type") == "session_start"
 
 
-@dataclass(slots=True)
 class _Slot:
-    key: str
-    ts_ms: int | None
-    tools: list[Tool]
+    """An assistant message that gets a share of the session's tokens."""
+    __slots__ = ("key", "ts_ms", "tools")
+
+    def __init__(self, key: str, ts_ms: int | None, tools: list[Tool]):
+        self.key, self.ts_ms, self.tools = key, ts_ms, tools
 
 
 def _walk(start: dict, lines, path: str, log: ReadLog) -> tuple[str, str, list[_Slot]]:

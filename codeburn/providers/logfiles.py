@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import tomllib
 from functools import lru_cache
 from typing import Iterator
 
@@ -74,10 +73,12 @@ def text_of(value) -> str:
 
 @lru_cache(maxsize=None)
 def _tables(directory: str) -> dict:
+    import tomllib
+
     try:
         with open(os.path.join(directory, "providers.toml"), "rb") as f:
             data = tomllib.load(f)
-    except (OSError, tomllib.TOMLDecodeError):
+    except (OSError, ValueError):  # tomllib.TOMLDecodeError is a ValueError
         return {}  # the rules loader names a broken rules file
     return {k: v for k, v in data.items() if isinstance(v, dict)}
 
