@@ -223,3 +223,28 @@ def test_a_store_that_is_not_sqlite_is_named_and_the_rollups_count(tmp_path, run
     got, doc = _report(run)
     assert got["overview"] == (6, 2, 0.1869025, {"input": 32000, "output": 1224, "cacheRead": 85000, "cacheWrite": 35000})
     assert [w for w in doc["warnings"] if "stores that could not be read" in w]
+
+
+def test_late_rollups_are_turns_without_weight(tmp_path, run):
+    """A session closed hours after its last message: its rollups are too far
+    from any turn to join one, and count tokens and cost but no call or turn."""
+    log = tmp_path / "home" / ".copilot" / "session-state" / "late-1" / "events.jsonl"
+    log.parent.mkdir(parents=True)
+    usage = lambda i, o, r, w: {"gpt-5": {"usage": {"inputTokens": i, "outputTokens": o, "cacheReadTokens": r,  # noqa
+                                                    "cacheWriteTokens": w, "reasoningTokens": 0}}}
+    log.write_text("\n".join(json.dumps(e) for e in [
+        {"type": "session.start", "timestamp": "2026-11-03T10:00:00.000Z",
+         "data": {"sessionId": "late-1", "selectedModel": "gpt-5"}},
+        {"type": "user.message", "timestamp": "2026-11-03T10:00:05.000Z", "data": {"content": "rename the loader"}},
+        {"type": "assistant.message", "timestamp": "2026-11-03T10:00:09.000Z",
+         "data": {"messageId": "l-1", "outputTokens": 120}},
+        {"type": "session.shutdown", "timestamp": "2026-11-03T12:00:00.000Z",
+         "data": {"modelMetrics": usage(30000, 120, 20000, 4000)}},
+        {"type": "session.shutdown", "timestamp": "2026-11-03T23:59:00.000Z",
+         "data": {"modelMetrics": usage(41000, 300, 25000, 5000)}}]) + "\n")
+    got, doc = _report(run)
+    # CodeBurn 0.9.20 on the same file
+    assert got["overview"] == (1, 1, 0.0258875, {"input": 11000, "output": 120, "cacheRead": 25000, "cacheWrite": 5000})
+    assert got["daily"] == [("2026-11-03", 1, 1, 0.0258875)]
+    assert sum(a["turns"] for a in doc["activities"]) == 1
+    assert round(sum(a["cost"] for a in doc["activities"]), 10) == 0.0258875

@@ -88,7 +88,7 @@ def _daily(u: Usage, t: TurnTable) -> list[dict]:
     cost = agg.group_sum_f64(label, u.cost, days.size)
     calls = u.calls(label, days.size)
     turn_label = np.searchsorted(days, t.day)
-    turns = np.bincount(turn_label, minlength=days.size)
+    turns = np.bincount(turn_label, weights=t.counts, minlength=days.size).astype(np.int64)
     edits = np.bincount(turn_label, weights=t.edit, minlength=days.size).astype(np.int64)
     one_shot = np.bincount(turn_label, weights=t.one_shot, minlength=days.size).astype(np.int64)
     return [{"date": day_iso(d), "cost": float(cost[i]), "savings": 0, "calls": int(calls[i]),
@@ -104,7 +104,7 @@ def _activities(t: TurnTable) -> list[dict]:
     ids, label = np.unique(t.category, return_inverse=True)
     label = label.reshape(-1).astype(np.intp)
     cost = agg.group_sum_f64(label, t.cost, ids.size)
-    turns = np.bincount(label, minlength=ids.size)
+    turns = np.bincount(label, weights=t.counts, minlength=ids.size).astype(np.int64)
     edits = np.bincount(label, weights=t.edit, minlength=ids.size).astype(np.int64)
     one_shot = np.bincount(label, weights=t.one_shot, minlength=ids.size).astype(np.int64)
     # Ties on cost keep the order in which categories first appear.
