@@ -248,3 +248,21 @@ def test_late_rollups_are_turns_without_weight(tmp_path, run):
     assert got["daily"] == [("2026-11-03", 1, 1, 0.0258875)]
     assert sum(a["turns"] for a in doc["activities"]) == 1
     assert round(sum(a["cost"] for a in doc["activities"]), 10) == 0.0258875
+
+
+def test_a_warm_run_equals_a_cold_one_and_sees_a_grown_event_log(tmp_path, run):
+    """The CLI source is the store read with every event log beside it: its
+    cached read is kept while none of them changes (supplementary flags too)."""
+    home = tmp_path / "home"
+    write_copilot_cli(str(home))
+    env = {"CODEBURN_CACHE_DIR": str(tmp_path / "cache")}
+    argv = ("report", "--format", "json", "-p", "all", "--provider", "copilot")
+    cold = run(*argv, env=env, now=NOW_FIXTURES).json
+    assert os.listdir(tmp_path / "cache" / "records-v1")
+    warm = run(*argv, env=env, now=NOW_FIXTURES).json
+    assert summary(warm) == summary(cold) and summary(cold)["overview"][:2] == (10, 3)
+    with open(home / ".copilot" / "session-state" / CLI_B / "events.jsonl", "a") as f:
+        f.write(json.dumps({"type": "assistant.message", "timestamp": "2026-10-29T11:30:00.000Z",
+                            "data": {"messageId": "b-3", "outputTokens": 1000}}) + "\n")
+    grown = summary(run(*argv, env=env, now=NOW_FIXTURES).json)
+    assert grown["overview"][0] == 11 and grown["overview"][3]["output"] == summary(cold)["overview"][3]["output"] + 1000

@@ -63,7 +63,7 @@ def _answer(args: dict, env: Environment, tz, month: periods.Period, today: peri
     sources = mtime_filter(discover(env.environ, env.home, walker, names), month.start_ms)
     context = repr((str(tz), month.start_ms, today.start_ms, names, args["--project"], args["--exclude"],
                     walker.errors, config.load(env.home)))  # its dirs, warning and stamp: an edit misses
-    key = snapshot.key([s.path for s in sources], context)
+    key = snapshot.key([p for s in sources for p in _inputs(s)], context)
     directory = cache_dir(env.environ)
     if not args["--no-cache"]:
         kept = snapshot.read(directory, key)
@@ -92,3 +92,12 @@ def _totals(usage, period: periods.Period) -> dict:
     ts = usage.times
     inside = (ts >= period.start_ms) & (ts <= period.end_ms)
     return {"cost": total_cost(usage.cost[inside]), "savings": 0, "calls": int(inside.sum())}
+
+
+def _inputs(src) -> list[str]:
+    """The paths a source is read from: its own, or those its provider names
+    (a records module's `stamp_paths`: a store read with the logs beside it)."""
+    from codeburn.providers import PROVIDERS
+
+    module = PROVIDERS[src.provider]
+    return module.stamp_paths(src) if hasattr(module, "stamp_paths") else [src.path]

@@ -159,6 +159,26 @@ def sniff(path: str, head: bytes) -> bool:
     return journal or any(logfiles.head_has(head, m) for m in events)
 
 
+def stamp_paths(src: Source) -> list[str]:
+    """Every file a read of `src` depends on (for the records cache and the
+    status snapshot): the CLI store with its WAL, every event log and its
+    workspace.yaml; an event log with its workspace.yaml; a VS Code file
+    with its workspace.json; and the tool-name table."""
+    from codeburn.providers.base import stamped_paths
+
+    form = getattr(src, "form", "events")
+    paths = stamped_paths(src.path)
+    if form == "cli":
+        paths.append(getattr(src, "state_dir", "") or src.path)
+        for log in getattr(src, "paths", ()):
+            paths += [log, os.path.join(os.path.dirname(log), "workspace.yaml")]
+    elif form == "events":
+        paths.append(os.path.join(os.path.dirname(src.path), "workspace.yaml"))
+    elif form in ("transcript", "chatsession") and not src.project:
+        paths.append(os.path.join(_workspace_dir(src.path), "workspace.json"))
+    return [*paths, logfiles.rules_table_path()]
+
+
 # --- read -----------------------------------------------------------------------
 
 def read(src: Source, log: ReadLog) -> Iterator[Session]:
@@ -197,8 +217,7 @@ def _state_label(session_dir: str, sid: str) -> str:
 
 def _workspace_label(path: str) -> str:
     """The workspace folder's name (workspace.json `folder`), else its hash."""
-    hash_dir = os.path.dirname(os.path.dirname(os.path.dirname(path))) if "GitHub.copilot-chat" in path \
-        else os.path.dirname(os.path.dirname(path))
+    hash_dir = _workspace_dir(path)
     label = os.path.basename(hash_dir)
     try:
         with open(os.path.join(hash_dir, "workspace.json"), "rb") as f:
@@ -210,6 +229,13 @@ def _workspace_label(path: str) -> str:
         name = os.path.basename(re.sub(r"/+$", "", re.sub(r"^file://", "", folder)))
         return name or label
     return label
+
+
+def _workspace_dir(path: str) -> str:
+    """<workspaceStorage>/<hash> of a transcript or a chatSessions journal."""
+    if os.path.basename(os.path.dirname(path)) == "transcripts":
+        return os.path.dirname(os.path.dirname(os.path.dirname(path)))
+    return os.path.dirname(os.path.dirname(path))
 
 
 def _read_chat_session(src: Source, names: dict[str, str], log: ReadLog) -> Iterator[Session]:

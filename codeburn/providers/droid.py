@@ -91,6 +91,15 @@ def model_name(raw: str) -> str:
     return re.sub(r"^-", "", name)
 
 
+def stamp_paths(src: Source) -> list[str]:
+    """The session log and the settings file its tokens come from."""
+    return [src.path, _settings_path(src.path)]
+
+
+def _settings_path(jsonl_path: str) -> str:
+    return jsonl_path[: -len(".jsonl")] + ".settings.json" if jsonl_path.endswith(".jsonl") else jsonl_path
+
+
 def read(src: Source, log: ReadLog) -> Iterator[Session]:
     text = logfiles.read_text(src.path, log)
     if text is None:
@@ -183,7 +192,7 @@ def _tool(block: dict) -> Tool:
 def _settings(jsonl_path: str, log: ReadLog) -> tuple[list[int] | None, str]:
     """(session token totals in USAGE_FIELDS order, model) from the
     settings file; (None, _) when it has no tokenUsage."""
-    path = jsonl_path[: -len(".jsonl")] + ".settings.json" if jsonl_path.endswith(".jsonl") else jsonl_path
+    path = _settings_path(jsonl_path)
     if not os.path.lexists(path):
         return None, ""
     text = logfiles.read_text(path, log)

@@ -131,3 +131,12 @@ def named_entries(walker, folder: str) -> list[str]:
     instead of it passing unnoticed."""
     files, dirs = walker.entries(folder)
     return sorted(files + dirs)
+
+
+def rules_table_path() -> str:
+    """providers.toml of the rules in use: a reader whose result depends on
+    the tool-name table names it among its stamped files, so a cached read
+    is redone when the table is edited."""
+    from codeburn import ruleset
+
+    return os.path.join(ruleset.rules_dir(os.environ), "providers.toml")

@@ -68,6 +68,12 @@ def sniff(path: str, head: bytes) -> bool:
             and (logfiles.head_has(head, b'"usageMetadata"') or logfiles.head_has(head, b'"parts":[')))
 
 
+def stamp_paths(src: Source) -> list[str]:
+    """The files a read depends on: the session, and the tool-name table
+    (it decides which tools are one)."""
+    return [src.path, logfiles.rules_table_path()]
+
+
 def read(src: Source, log: ReadLog) -> Iterator[Session]:
     text = logfiles.read_text(src.path, log)
     if text is None:
