@@ -34,20 +34,28 @@ def parse_json(text: str):
     """The JSON value of `text`, or a ValueError for invalid or too deeply
     nested JSON (Python's decoder would otherwise raise RecursionError)."""
     try:
-        return json.loads(text, parse_constant=_not_json)
+        return _decoder().decode(text)
     except RecursionError:
         raise ValueError("JSON nested too deeply") from None
+
+
+@lru_cache(maxsize=1)
+def _decoder() -> json.JSONDecoder:
+    return json.JSONDecoder(parse_constant=_not_json)  # one decoder: json.loads with options builds one per call
 
 
 def _not_json(name: str):
     raise ValueError(f"{name} is not JSON")  # Python's decoder takes NaN and Infinity; JSON.parse does not
 
 
-def json_lines(text: str, where: str, log: ReadLog | None) -> Iterator[tuple[int, object]]:
+def json_lines(text: str, where: str, log: ReadLog | None, skip_types: frozenset = frozenset()
+               ) -> Iterator[tuple[int, object]]:
     """(line number, value) of each non-blank line; a line that is not JSON
-    (a torn last line, a corrupt one) is counted as `invalid` in `log`."""
+    (a torn last line, a corrupt one) is counted as `invalid` in `log`.
+    Lines whose leading `"type"` is one of `skip_types` (tool outputs, the
+    bulk of a log, which no report needs) are passed over unparsed."""
     for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
+        if not line.strip() or (skip_types and leading_type(line) in skip_types):
             continue
         try:
             yield number, parse_json(line)
@@ -140,3 +148,20 @@ def rules_table_path() -> str:
     from codeburn import ruleset
 
     return os.path.join(ruleset.rules_dir(os.environ), "providers.toml")
+
+
+def leading_type(line: str) -> str | None:
+    """The value of the first `"type"` key in a line's first 512 characters
+    (the tools we read write it before any nested object), else None."""
+    head = line[:512]
+    at = head.find('"type"')
+    if at < 0:
+        return None
+    rest = head[at + 6:].lstrip()
+    if not rest.startswith(":"):
+        return None
+    rest = rest[1:].lstrip()
+    if not rest.startswith('"'):
+        return None
+    end = rest.find('"', 1)
+    return rest[1:end] if end > 0 else None

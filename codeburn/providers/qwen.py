@@ -33,6 +33,7 @@ KEEPS_COST = False
 UNIQUE_SHELL = True  # a command name counts once per call, as the reference counts it
 PROMPT_CHARS = 500
 DEFAULT_MODEL = "qwen-auto"
+SKIPPED_TYPES = frozenset({"tool_result"})  # tool outputs: most of the bytes, no report needs them
 
 
 def projects_dir(env: Mapping[str, str], home: str) -> str:
@@ -81,7 +82,7 @@ def read(src: Source, log: ReadLog) -> Iterator[Session]:
     names = logfiles.tool_names(PROVIDER)
     sessions: dict[str, Session] = {}
     prompt = ""
-    for number, entry in logfiles.json_lines(text, src.path, log):
+    for number, entry in logfiles.json_lines(text, src.path, log, SKIPPED_TYPES):
         try:
             if not isinstance(entry, dict):
                 raise TypeError("not an object")
