@@ -53,6 +53,10 @@ VARIANTS = ("Code", "Code - Insiders", "VSCodium")
 PAIR_WINDOW_MS = 2 * 60 * 1000
 FOLD_WINDOW_MS = 30 * 60 * 1000
 OPENAI_MODEL, ANTHROPIC_MODEL = "copilot-openai-auto", "copilot-anthropic-auto"
+# Events that carry tool output or reasoning text (most of a log's bytes) and
+# nothing a report reads: passed over unparsed.
+SKIPPED_EVENTS = frozenset({"tool.execution_complete", "tool.execution_start", "tool.execution_partial_result",
+                            "assistant.reasoning", "assistant.message_delta"})
 
 
 class CopilotSource(Source):
@@ -278,7 +282,7 @@ def _events(path: str, sid: str, transcript: bool, names: dict[str, str], log: R
     if text is None:
         return None
     events = []
-    for number, event in logfiles.json_lines(text, path, log):
+    for number, event in logfiles.json_lines(text, path, log, SKIPPED_EVENTS):
         if isinstance(event, dict) and isinstance(event.get("data", {}), dict):
             events.append((number, event))
         else:
