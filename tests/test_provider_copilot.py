@@ -266,3 +266,19 @@ def test_a_warm_run_equals_a_cold_one_and_sees_a_grown_event_log(tmp_path, run):
                             "data": {"messageId": "b-3", "outputTokens": 1000}}) + "\n")
     grown = summary(run(*argv, env=env, now=NOW_FIXTURES).json)
     assert grown["overview"][0] == 11 and grown["overview"][3]["output"] == summary(cold)["overview"][3]["output"] + 1000
+
+
+def test_an_otel_turn_hides_the_transcript_message_it_stands_for(tmp_path, run):
+    home = tmp_path / "home"
+    write_copilot_otel(str(home / OTEL))
+    ws = home / ".config/Code/User/workspaceStorage/abc123"
+    (ws / "GitHub.copilot-chat" / "transcripts").mkdir(parents=True)
+    (ws / "workspace.json").write_text(json.dumps({"folder": "file:///home/dev/src/storefront"}))
+    (ws / "GitHub.copilot-chat" / "transcripts" / "conv-1.jsonl").write_text("".join(
+        json.dumps({"type": "assistant.message", "timestamp": ts,
+                    "data": {"messageId": mid, "model": "gpt-4.1", "toolRequests": []}}) + "\n"
+        for mid, ts in (("turn-1", "2026-11-02T09:00:05Z"), ("turn-2", "2026-11-02T09:10:05Z"))))
+    got, _ = _report(run)
+    # CodeBurn 0.9.20: span s-chat1 (turn-1) stands for the transcript's turn-1; turn-2 counts
+    assert got["overview"] == (4, 2, 0.3207, {"input": 93000, "output": 1650, "cacheRead": 30000, "cacheWrite": 5000})
+    assert got["projects"] == [("copilot-chat", 1, 1, 0.0192), ("storefront", 3, 1, 0.3015)]

@@ -33,6 +33,7 @@ local day within 30 minutes.
 from __future__ import annotations
 
 import bisect
+import functools
 import os
 import re
 import sys
@@ -61,13 +62,15 @@ SKIPPED_EVENTS = frozenset({"tool.execution_complete", "tool.execution_start", "
 
 class CopilotSource(Source):
     """A Copilot source; `form` says which of its formats it is."""
-    __slots__ = ("form", "state_dir", "paths")
+    __slots__ = ("form", "state_dir", "paths", "otel")
 
-    def __init__(self, *args, form: str = "events", state_dir: str = "", paths: tuple = (), **kwargs):
+    def __init__(self, *args, form: str = "events", state_dir: str = "", paths: tuple = (), otel: str = "",
+                 **kwargs):
         super().__init__(*args, **kwargs)
         self.form = form              # otel | cli | events | transcript | chatsession
         self.state_dir = state_dir    # cli: the session-state folder read with the store
         self.paths = paths            # cli: the event logs read with the store (its inputs besides `path`)
+        self.otel = otel              # events, transcript: the OTel store whose turns they must not repeat
 
 
 # --- discovery ----------------------------------------------------------------
@@ -107,7 +110,7 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
     otel = None if env.get("CODEBURN_COPILOT_DISABLE_OTEL") == "1" else otel_db(env, home)
     if otel:
         yield _source(otel, "otel", "", "copilot-chat")
-    yield from _cli(env, home, walker)
+    yield from _cli(env, home, walker, otel or "")
     hashes = [h for ws in _storage_dirs(env, home, "CODEBURN_COPILOT_WS_STORAGE_DIR", "workspaceStorage")
               for h in walker.subdirs(ws)]
     journals = {h: _jsonl_files(walker, os.path.join(h, "chatSessions")) for h in hashes}
@@ -121,21 +124,21 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
         if journals[h]:
             continue  # the journal is the richer record of the same chats
         for path in _jsonl_files(walker, os.path.join(h, "GitHub.copilot-chat", "transcripts")):
-            yield _source(path, "transcript", _stem(path))
+            yield _source(path, "transcript", _stem(path), otel=otel or "")
 
 
 def _jsonl_files(walker: Walker, folder: str) -> list[str]:
     return [p for p in logfiles.named_entries(walker, folder) if p.endswith(".jsonl")]
 
 
-def _cli(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
+def _cli(env: Mapping[str, str], home: str, walker: Walker, otel: str) -> Iterator[Source]:
     state = env.get("CODEBURN_COPILOT_SESSION_STATE_DIR") or os.path.join(home, ".copilot", "session-state")
     store = env.get("CODEBURN_COPILOT_SESSION_STORE_DB") or os.path.join(home, ".copilot", "session-store.db")
     logs = [p for d in walker.subdirs(state) if os.path.lexists(p := os.path.join(d, "events.jsonl"))]
     if os.path.lexists(store):
         yield _source(store, "cli", "", "copilot", state_dir=state, paths=tuple(logs))
     else:
-        yield from (_source(p, "events", os.path.basename(os.path.dirname(p))) for p in logs)
+        yield from (_source(p, "events", os.path.basename(os.path.dirname(p)), otel=otel) for p in logs)
 
 
 def source_for(path: str) -> Source:
@@ -180,6 +183,8 @@ def stamp_paths(src: Source) -> list[str]:
         paths.append(os.path.join(os.path.dirname(src.path), "workspace.yaml"))
     elif form in ("transcript", "chatsession") and not src.project:
         paths.append(os.path.join(_workspace_dir(src.path), "workspace.json"))
+    if getattr(src, "otel", ""):
+        paths += stamped_paths(src.otel)
     return [*paths, logfiles.rules_table_path()]
 
 
@@ -199,9 +204,27 @@ def read(src: Source, log: ReadLog) -> Iterator[Session]:
         transcript = form == "transcript"
         sid = _stem(src.path) if transcript else os.path.basename(os.path.dirname(src.path))
         log_ = _events(src.path, sid, transcript, names, log)
+        if log_ is not None and getattr(src, "otel", ""):
+            seen = _otel_marks(src.otel, names)  # the OTel store, read first, already counted these turns
+            log_.calls = [c for c in log_.calls if c.key not in seen]
         if log_ is not None and log_.calls:
             project = _workspace_label(src.path) if transcript else _state_label(os.path.dirname(src.path), sid)
             yield Session(sid, project, _fold(log_.calls))
+
+
+def _otel_marks(path: str, names: dict[str, str]) -> frozenset:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return frozenset()
+    return _otel_marks_at(path, st.st_size, st.st_mtime_ns, tuple(sorted(names.items())))
+
+
+@functools.lru_cache(maxsize=4)
+def _otel_marks_at(path: str, size: int, mtime_ns: int, names: tuple) -> frozenset:
+    """The event-log keys an OTel store's turns stand for (read once per
+    state of the store)."""
+    return frozenset(m for s in stores.otel_sessions(path, dict(names), ReadLog()) for m in s.marks)
 
 
 def _state_label(session_dir: str, sid: str) -> str:

@@ -250,10 +250,12 @@ ORDER BY first DESC"""
 
 
 class OtelSession:
-    __slots__ = ("session_id", "project", "calls")
+    """A conversation's chat calls; `marks` are the event-log keys
+    (copilot:<conversation>:<turn id>) of the turns they stand for."""
+    __slots__ = ("session_id", "project", "calls", "marks")
 
-    def __init__(self, session_id: str, project: str, calls: list[Call]):
-        self.session_id, self.project, self.calls = session_id, project, calls
+    def __init__(self, session_id: str, project: str, calls: list[Call], marks: list[str]):
+        self.session_id, self.project, self.calls, self.marks = session_id, project, calls, marks
 
 
 def otel_sessions(path: str, names: dict[str, str], log: ReadLog) -> list[OtelSession]:
@@ -279,7 +281,8 @@ def _otel(conn, names: dict[str, str]):
         project = str(row["project"] if row["project"] is not None else "copilot-chat")
         if "/" in project:
             project = js_basename(re.sub(r"\.git$", "", project))
-        yield OtelSession(conv, project, list(_otel_calls(conn, conv, names)))
+        marks: list[str] = []
+        yield OtelSession(conv, project, list(_otel_calls(conn, conv, names, marks)), marks)
 
 
 def _attrs(conn, span_id) -> dict:
@@ -303,7 +306,7 @@ def _js_number(value):
     return value
 
 
-def _otel_calls(conn, conv: str, names: dict[str, str]):
+def _otel_calls(conn, conv: str, names: dict[str, str], marks: list[str]):
     traces = []
     for (trace,) in conn.execute(
             "SELECT DISTINCT s.trace_id FROM spans s JOIN span_attributes a ON s.span_id = a.span_id "
@@ -312,9 +315,9 @@ def _otel_calls(conn, conv: str, names: dict[str, str]):
             traces.append(trace)
     if not traces:
         return
-    marks = ",".join("?" * len(traces))
+    holes = ",".join("?" * len(traces))
     spans = conn.execute(f"SELECT span_id, trace_id, operation_name, start_time_ms, response_model FROM spans "
-                         f"WHERE trace_id IN ({marks})", traces).fetchall()
+                         f"WHERE trace_id IN ({holes})", traces).fetchall()
     tools: dict[object, list[Tool]] = {}
     chats = []
     for span in spans:
@@ -326,9 +329,13 @@ def _otel_calls(conn, conv: str, names: dict[str, str]):
             if tool is not None:
                 tools.setdefault(span["trace_id"], []).append(tool)
     for span in chats:
-        call = _otel_chat(span, _attrs(conn, span["span_id"]))
+        attrs = _attrs(conn, span["span_id"])
+        call = _otel_chat(span, attrs)
         if call is not None:
             call.tools = [Tool(t.name, command=t.command) for t in tools.get(span["trace_id"], [])]
+            turn = attrs.get("github.copilot.chat.turn.id")
+            if turn:
+                marks.append(f"copilot:{conv}:{_js_str(turn)}")
             yield call
 
 
