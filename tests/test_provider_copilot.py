@@ -54,6 +54,8 @@ def test_event_log_rollups_count_each_leg_once_and_fold_into_turns(tmp_path):
     assert [(t.name, t.command) for t in a.calls[0].tools] == [
         ("view", None), ("bash", "npm test && git diff --stat"), ("mcp__github_mcp_server__list_issues", None)]
     assert [(t.name, t.skill) for t in a.calls[3].tools] == [("skill", "pdf")]
+    # a-4 ran inside the explore subagent (started before it, completed after)
+    assert [c.subagent for c in a.calls] == [None, None, None, "explore", None, None]
 
 
 def test_store_rows_replace_rollups_with_residuals_and_pair_with_turns(tmp_path):
@@ -142,7 +144,7 @@ def _report(run, provider="copilot"):
 
 def test_report_without_store_equals_the_reference(tmp_path, run):
     write_copilot_cli(str(tmp_path / "home"), store=False)
-    got, _ = _report(run)
+    got, doc = _report(run)
     assert got["overview"] == (6, 2, 0.1869025, {"input": 32000, "output": 1224, "cacheRead": 85000, "cacheWrite": 35000})
     assert got["projects"] == [("uploader", 2, 1, 0.039375), ("webapp", 4, 1, 0.1475275)]
     assert got["models"] == [("GPT-5", 4, 22000, 654, 55000, 15000, 0.0643525),
@@ -150,6 +152,7 @@ def test_report_without_store_equals_the_reference(tmp_path, run):
     assert got["daily"] == [("2026-10-28", 4, 4, 0.1475275), ("2026-10-29", 2, 2, 0.039375)]
     assert got["shell"] == [("git", 1), ("ls", 1), ("npm", 1), ("pytest", 1)]
     assert got["mcp"] == [("github_mcp_server", 1)]
+    assert [(s["name"], s["calls"], s["cost"]) for s in doc["subagents"]] == [("explore", 1, 0.00064)]
     # view/edit/create are mapped here (the reference leaves them raw)
     assert got["tools"] == [("Bash", 3), ("Edit", 2), ("Read", 1), ("Skill", 1), ("Write", 1)]
 

@@ -292,10 +292,12 @@ class _Events:
 
 class _State:
     """The event log's running state while it is read."""
-    __slots__ = ("model", "prompt", "last_ts", "compacted", "prev", "legs")
+    __slots__ = ("model", "prompt", "last_ts", "compacted", "prev", "legs", "selected", "running")
 
     def __init__(self, model: str = "") -> None:
         self.model, self.prompt, self.last_ts, self.compacted = model, "", "", ""
+        self.selected: str | None = None          # subagent.selected: sticky
+        self.running: list[tuple[str, str | None]] = []  # subagent.started, not completed: (tool call id, name)
         self.prev: dict = {}   # model -> previous rollup's counters
         self.legs: dict = {}   # model -> rollups seen
 
@@ -352,6 +354,8 @@ def _event(event: dict, sid: str, transcript: bool, st: _State, out: _Events, na
     elif kind == "session.compaction_complete":
         if data.get("success") is True and isinstance(stamp, str) and ts_ms(stamp) is not None:
             st.compacted = stamp
+    elif kind in ("subagent.selected", "subagent.started", "subagent.completed"):
+        _subagent(kind, data, st)
     elif kind == "user.message":
         content = data.get("content")
         st.prompt = content if isinstance(content, str) else ""
@@ -363,6 +367,24 @@ def _event(event: dict, sid: str, transcript: bool, st: _State, out: _Events, na
         if call is not None:
             out.calls.append(call)
             st.prompt = ""
+
+
+def _subagent(kind: str, data: dict, st: _State) -> None:
+    """Runs can nest: a completion ends its own run (by tool call id), or the
+    latest when it names none; `selected` labels calls outside any run."""
+    name, call_id = data.get("agentName"), data.get("toolCallId")
+    if kind == "subagent.selected":
+        st.selected = name if isinstance(name, str) else None
+    elif kind == "subagent.started":
+        st.running.append((call_id if isinstance(call_id, str) else "", name if isinstance(name, str) else None))
+    elif not call_id:
+        if st.running:
+            st.running.pop()
+    else:
+        for i in range(len(st.running) - 1, -1, -1):
+            if st.running[i][0] == call_id:
+                del st.running[i]
+                break
 
 
 def _str(value) -> str:
@@ -381,9 +403,11 @@ def _message(event: dict, data: dict, sid: str, transcript: bool, st: _State, na
     requests = data.get("toolRequests")
     tools = [t for t in map(lambda r: _tool(r, names), requests if isinstance(requests, list) else []) if t]
     message_id = data.get("messageId")
+    top = st.running[-1][1] if st.running else None
+    subagent = top if top is not None else st.selected  # a run without a name falls back to `selected`
     return Call(ts_ms(event.get("timestamp")), st.model, output=output,
                 key=f"copilot:{sid}:{message_id if isinstance(message_id, str) else 'undefined'}",
-                prompt=st.prompt, tools=tools)
+                prompt=st.prompt, tools=tools, subagent=subagent or None)
 
 
 def _tool(req, names: dict[str, str]) -> Tool | None:

@@ -71,6 +71,9 @@ class Call:
     # call, turn, edit or retry weight): Copilot's shutdown rollups, their
     # residuals and the store rows paired with a per-turn call (spec §1.4.a).
     supplementary: bool = False
+    # The subagent the call ran in, when the tool says so per call rather than
+    # with an Agent/Task tool (Copilot's subagent.started events).
+    subagent: str | None = None
 
 
 @dataclass(slots=True)
