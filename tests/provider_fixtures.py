@@ -446,6 +446,7 @@ def write_copilot_otel(path: str) -> None:
         ("s-chat2", "t-1", "s-agent1", "chat", 1793610020000, 1793610030000, None),
         ("s-chat3", "t-2", None, "chat", 1793613600000, 1793613601000, "gpt-4.1"),
         ("s-chat4", "t-2", None, "chat", 1793613602000, 1793613603000, "gpt-4.1"),  # no tokens: skipped
+        ("s-agent2", "t-2", None, "invoke_agent", 1793613599000, 1793613604000, None),
     ]
     conn.executemany("INSERT INTO spans VALUES (?,?,?,?,?,?,?,'ok')", spans)
     attrs = [
@@ -465,6 +466,7 @@ def write_copilot_otel(path: str) -> None:
         ("s-chat3", "gen_ai.conversation.id", "conv-2"),
         ("s-chat3", "gen_ai.usage.input_tokens", "8000"), ("s-chat3", "gen_ai.usage.output_tokens", "400"),
         ("s-chat4", "gen_ai.conversation.id", "conv-2"),
+        ("s-agent2", "gen_ai.agent.name", "reviewer"), ("s-agent2", "copilot_chat.parent_chat_session_id", "conv-1"),
     ]
     conn.executemany("INSERT INTO span_attributes (span_id, key, value) VALUES (?,?,?)", attrs)
     conn.commit()

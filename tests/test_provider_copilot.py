@@ -183,7 +183,7 @@ def test_report_with_otel_equals_the_reference(tmp_path, run):
     write_copilot_cli(str(home))
     write_copilot_vscode(str(home))
     write_copilot_otel(str(home / OTEL))
-    got, _ = _report(run)
+    got, doc = _report(run)
     assert got["overview"] == (15, 6, 0.5702275, {"input": 136000, "output": 2874, "cacheRead": 150000,
                                                   "cacheWrite": 48000})
     assert got["projects"] == sorted([("storefront", 2, 1, 0.3015), ("webapp", 4, 1, 0.1475275), ("billing", 3, 1, 0.057),
@@ -191,6 +191,9 @@ def test_report_with_otel_equals_the_reference(tmp_path, run):
     assert got["daily"] == [("2026-10-28", 4, 4, 0.1475275), ("2026-10-29", 3, 3, 0.045), ("2026-10-30", 3, 3, 0.057),
                             ("2026-10-31", 2, 2, 0), ("2026-11-02", 3, 3, 0.3207)]
     assert got["shell"] == [("git", 3), ("ls", 1), ("npm", 2), ("prettier", 2), ("pytest", 1)]
+    # an invoke_agent span with a parent chat names its trace's subagent; the root agent does not
+    assert sorted((s["name"], s["calls"], round(s["cost"], 10)) for s in doc["subagents"]) == [
+        ("explore", 1, 0.00064), ("reviewer", 1, 0.0192)]
 
 
 def test_bad_input_is_named_and_the_rest_counted(tmp_path, run):

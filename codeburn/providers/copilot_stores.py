@@ -319,6 +319,7 @@ def _otel_calls(conn, conv: str, names: dict[str, str], marks: list[str]):
     spans = conn.execute(f"SELECT span_id, trace_id, operation_name, start_time_ms, response_model FROM spans "
                          f"WHERE trace_id IN ({holes})", traces).fetchall()
     tools: dict[object, list[Tool]] = {}
+    agents: dict[object, str] = {}  # trace -> the subagent it ran (an invoke_agent with a parent chat)
     chats = []
     for span in spans:
         op = span["operation_name"] or ""
@@ -328,11 +329,17 @@ def _otel_calls(conn, conv: str, names: dict[str, str], marks: list[str]):
             tool = _otel_tool(_attrs(conn, span["span_id"]), names)
             if tool is not None:
                 tools.setdefault(span["trace_id"], []).append(tool)
+        elif op == "invoke_agent":
+            attrs = _attrs(conn, span["span_id"])
+            name = attrs.get("gen_ai.agent.name")
+            if attrs.get("copilot_chat.parent_chat_session_id") and isinstance(name, str) and name:
+                agents.setdefault(span["trace_id"], name)  # the root agent has no parent chat: not a subagent
     for span in chats:
         attrs = _attrs(conn, span["span_id"])
         call = _otel_chat(span, attrs)
         if call is not None:
             call.tools = [Tool(t.name, command=t.command) for t in tools.get(span["trace_id"], [])]
+            call.subagent = agents.get(span["trace_id"])
             turn = attrs.get("github.copilot.chat.turn.id")
             if turn:
                 marks.append(f"copilot:{conv}:{_js_str(turn)}")
