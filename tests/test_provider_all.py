@@ -75,10 +75,12 @@ def test_scan_recognises_each_format(tmp_path, run):
                              ".qwen/projects/-home-dev-api/chats/b7c8d9e0-1111-4a6b-8c7d-99aa00bb11cc.jsonl",
                              ".factory/sessions/-home-dev-work-web/e1e2e3e4-aaaa-bbbb-cccc-ddddeeeeffff.jsonl",
                              f".copilot/session-state/{CLI_B}/events.jsonl",
-                             ".config/Code/User/workspaceStorage/ffee00112233/chatSessions/cs-42.jsonl"]):
+                             ".config/Code/User/workspaceStorage/ffee00112233/chatSessions/cs-42.jsonl",
+                             ".copilot/session-store.db"]):
         os.link(home / rel, picked / f"{i}-{os.path.basename(rel)}")
     r = run("scan", str(picked), "--format", "json", "-p", "all", now=NOW_FIXTURES)
     assert r.status == 0, r.stderr
     providers = {p["name"]: p["calls"] for p in r.json["providers"]}
-    # the droid settings file stays behind, so its session has no tokens and no calls
-    assert providers == {"gemini": 3 + 3, "qwen": 2, "copilot": 2 + 2}
+    # the droid settings file stays behind, so its session has no tokens and no calls; the store alone
+    # gives its rows: B's three and C's three (no event log beside it to pair with)
+    assert providers == {"gemini": 3 + 3, "qwen": 2, "copilot": 2 + 2 + 6}

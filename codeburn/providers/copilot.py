@@ -145,6 +145,9 @@ def source_for(path: str) -> Source:
     """A file given to `codeburn scan`: a chatSessions journal, a VS Code
     transcript or a CLI event log, by where it lies and what it starts with."""
     parent = os.path.basename(os.path.dirname(os.path.abspath(path)))
+    store = _store_kind(_head(path))
+    if store:
+        return _source(path, store, "", "copilot-chat" if store == "otel" else "copilot")
     if parent in ("chatSessions", "emptyWindowChatSessions") or _journal_head(path):
         return _source(path, "chatsession", _stem(path), "" if parent == "chatSessions" else "copilot-chat")
     if parent == "transcripts":
@@ -152,15 +155,31 @@ def source_for(path: str) -> Source:
     return _source(path, "events", parent)
 
 
-def _journal_head(path: str) -> bool:
+def _head(path: str, n: int = 65536) -> bytes:
     try:
         with open(path, "rb") as f:
-            return f.read(16).replace(b" ", b"").startswith(b'{"kind":')
+            return f.read(n)
     except OSError:
-        return False
+        return b""
+
+
+def _journal_head(path: str) -> bool:
+    return _head(path, 16).replace(b" ", b"").startswith(b'{"kind":')
+
+
+def _store_kind(head: bytes) -> str | None:
+    """'cli' for a session-store.db, 'otel' for an agent-traces.db, from the
+    schema on a SQLite file's first page."""
+    if not head.startswith(b"SQLite format 3\x00"):
+        return None
+    if b"assistant_usage_events" in head:
+        return "cli"
+    return "otel" if b"span_attributes" in head else None
 
 
 def sniff(path: str, head: bytes) -> bool:
+    if _store_kind(head):
+        return True
     events = (b'"type":"session.start"', b'"type":"assistant.message"', b'"type":"user.message"')
     journal = head.lstrip().replace(b" ", b"")[:16].startswith(b'{"kind":') and logfiles.head_has(head, b'"requests"')
     return journal or any(logfiles.head_has(head, m) for m in events)
