@@ -45,9 +45,7 @@ def source(path: str, project: str) -> Source:
 
 def source_for(path: str) -> Source:
     """A file given to `codeburn scan`: its project is the folder above chats/."""
-    folder = os.path.dirname(os.path.abspath(path))
-    up = os.path.dirname(folder) if os.path.basename(folder) == "chats" else folder
-    return source(path, os.path.basename(up))
+    return source(path, os.path.basename(logfiles.project_folder(path)))
 
 
 def sniff(path: str, head: bytes) -> bool:
@@ -55,10 +53,7 @@ def sniff(path: str, head: bytes) -> bool:
         logfiles.head_has(head, b'"projectHash"') or logfiles.head_has(head, b'"type":"gemini"'))
 
 
-def stamp_paths(src: Source) -> list[str]:
-    """The files a read depends on: the session, and the tool-name table
-    (it decides which tools are one)."""
-    return [src.path, logfiles.rules_table_path()]
+stamp_paths = logfiles.file_and_rules  # a read depends on the tool-name table too (which tools are one)
 
 
 def read(src: Source, log: ReadLog) -> Iterator[Session]:

@@ -165,3 +165,16 @@ def leading_type(line: str) -> str | None:
         return None
     end = rest.find('"', 1)
     return rest[1:end] if end > 0 else None
+
+
+def file_and_rules(src) -> list[str]:
+    """stamp_paths of a reader whose result depends on the session file and
+    on the tool-name table."""
+    return [src.path, rules_table_path()]
+
+
+def project_folder(path: str) -> str:
+    """The folder that names a session file's project: the one above its
+    `chats/` folder (Gemini CLI, Qwen Code), else its own folder."""
+    folder = os.path.dirname(os.path.abspath(path))
+    return os.path.dirname(folder) if os.path.basename(folder) == "chats" else folder

@@ -59,9 +59,7 @@ def project_label(dir_name: str) -> str:
 
 def source_for(path: str) -> Source:
     """A file given to `codeburn scan`: labelled from the folder above chats/."""
-    folder = os.path.dirname(os.path.abspath(path))
-    up = os.path.dirname(folder) if os.path.basename(folder) == "chats" else folder
-    return source(path, project_label(os.path.basename(up)))
+    return source(path, project_label(os.path.basename(logfiles.project_folder(path))))
 
 
 def sniff(path: str, head: bytes) -> bool:
@@ -69,10 +67,7 @@ def sniff(path: str, head: bytes) -> bool:
             and (logfiles.head_has(head, b'"usageMetadata"') or logfiles.head_has(head, b'"parts":[')))
 
 
-def stamp_paths(src: Source) -> list[str]:
-    """The files a read depends on: the session, and the tool-name table
-    (it decides which tools are one)."""
-    return [src.path, logfiles.rules_table_path()]
+stamp_paths = logfiles.file_and_rules  # a read depends on the tool-name table too (which tools are one)
 
 
 def read(src: Source, log: ReadLog) -> Iterator[Session]:
