@@ -51,9 +51,13 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
     return discover_layout(PI, home, walker)
 
 
-def _header(records: list[tuple[int, dict]]) -> dict | None:
+def _header(records: list[tuple[int, dict]], lines: list[bytes]) -> dict | None:
+    """The `session` record among the first 20 non-empty lines (empty lines
+    are not counted, whitespace-only ones are)."""
+    nonempty = {n for n, line in enumerate(lines, 1) if line}
+    rank = {n: i for i, n in enumerate(sorted(nonempty))}
     for n, rec in records:
-        if n > HEADER_LINES:
+        if rank.get(n, HEADER_LINES) >= HEADER_LINES:
             return None
         if rec.get("type") == "session":
             return rec
@@ -65,7 +69,8 @@ def read_layout(source: Source, log: ReadLog) -> list[Session]:
     if data is None:
         return []
     records = list(jf.json_records(source.path, log, data))
-    header = _header(records)
+    lines = data.split(b"\n")
+    header = _header(records, lines)
     if header is None:
         return []
     cwd = header.get("cwd")
@@ -73,7 +78,7 @@ def read_layout(source: Source, log: ReadLog) -> list[Session]:
     session_id = os.path.basename(source.path)[: -len(".jsonl")]
     calls, prompt = [], ""
     # The reference numbers non-blank lines from 0 for its last-resort dedup key.
-    nonblank = {n: i for i, n in enumerate(n for n, line in enumerate(data.split(b"\n"), 1) if line.strip())}
+    nonblank = {n: i for i, n in enumerate(n for n, line in enumerate(lines, 1) if line.strip())}
     for n, rec in records:
         kind = rec.get("type")
         if kind == "session":
@@ -153,9 +158,9 @@ def _skill(name: str, path: str | None) -> str | None:
 
 
 def pi_like(head: bytes) -> bool:
-    """A Pi-format session: a `session` header with a `cwd` and `version`
-    near the top, and messages in Pi's shape (OpenClaw's lack `api`)."""
-    return b'"type":"session"' in head and b'"cwd"' in head and b'"version"' in head \
+    """A Pi-format session: a `session` header with a `version` near the
+    top, and messages in Pi's shape (OpenClaw's lack `api`)."""
+    return b'"type":"session"' in head and b'"version"' in head \
         and (b'"api"' in head or b'"responseId"' in head)
 
 

@@ -1,0 +1,63 @@
+"""Writing tool files the way the tools write them, for the provider tests
+(one JSON object per line, compact, in the tool's key order), and reading a
+provider's calls back through its module."""
+from __future__ import annotations
+
+import json
+import os
+
+from codeburn.providers.base import Walker
+from codeburn.providers.records import ReadLog
+
+
+def dumps(rec) -> str:
+    return json.dumps(rec, separators=(",", ":"), ensure_ascii=False)
+
+
+def write_jsonl(path: str, records, tail: str | bytes = "") -> str:
+    """records: dicts (serialised), str/bytes lines written as given."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        for r in records:
+            line = r if isinstance(r, bytes) else (r if isinstance(r, str) else dumps(r)).encode()
+            f.write(line + b"\n")
+        f.write(tail.encode() if isinstance(tail, str) else tail)
+    return path
+
+
+def write_json(path: str, value, raw: str | None = None) -> str:
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(raw if raw is not None else json.dumps(value, indent=2))
+    return path
+
+
+def read_all(module, home: str, env: dict | None = None):
+    """(sessions, log, sources) of every source the module discovers under home."""
+    log, walker = ReadLog(), Walker()
+    sources = list(module.discover(env or {}, home, walker))
+    sessions = [s for src in sources for s in module.read(src, log)]
+    return sessions, log, sources
+
+
+def calls_of(sessions) -> list:
+    return [c for s in sessions for c in s.calls]
+
+
+def unique(calls) -> list:
+    """Calls after the run-wide dedup (first key wins), as the scan keeps them."""
+    seen, out = set(), []
+    for c in calls:
+        if c.key in seen:
+            continue
+        seen.add(c.key)
+        out.append(c)
+    return out
+
+
+def totals(calls) -> dict:
+    """Calls with a time (the reference drops the rest from every period) summed."""
+    kept = [c for c in calls if c.ts_ms is not None]
+    return {"calls": len(kept), "input": sum(c.input for c in kept), "output": sum(c.output for c in kept),
+            "cacheRead": sum(c.cache_read for c in kept), "cacheWrite": sum(c.cache_write for c in kept),
+            "reasoning": sum(c.reasoning for c in kept)}
