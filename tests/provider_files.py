@@ -61,3 +61,31 @@ def totals(calls) -> dict:
     return {"calls": len(kept), "input": sum(c.input for c in kept), "output": sum(c.output for c in kept),
             "cacheRead": sum(c.cache_read for c in kept), "cacheWrite": sum(c.cache_write for c in kept),
             "reasoning": sum(c.reasoning for c in kept)}
+
+
+
+
+
+def report(home: str, provider: str, *extra: str, env: dict | None = None):
+    """`codeburn report --format json -p all --provider X` in-process on a
+    fake HOME (fresh cache, TZ=UTC, clock 2026-11-25 12:00 UTC)."""
+    import datetime as dt
+    import io
+
+    from codeburn.cli import main
+    from codeburn.env import Environment
+
+    now = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone.utc)
+    environ = {"HOME": home, "TZ": "UTC", "CODEBURN_CACHE_DIR": os.path.join(home, ".cb-cache"),
+               "CODEX_HOME": os.path.join(home, ".no-codex"), "CLAUDE_CONFIG_DIR": os.path.join(home, ".no-claude")}
+    environ.update(env or {})
+    out, err = io.StringIO(), io.StringIO()
+    e = Environment(stdout=out, stderr=err, environ=environ, home=home, clock=lambda: now)
+    status = int(main(["report", "--format", "json", "-p", "all", "--provider", provider, *extra], e))
+    return status, (json.loads(out.getvalue()) if out.getvalue().strip().startswith("{") else None), err.getvalue()
+
+
+def overview(d: dict) -> dict:
+    """The report's totals, cost rounded to 1e-9 (the reference prints doubles)."""
+    o = d["overview"]
+    return {"calls": o["calls"], "sessions": o["sessions"], **o["tokens"], "cost": round(o["cost"], 9)}

@@ -4,11 +4,13 @@ semantics, skill loads, the path-based dedup key and its fallbacks. The
 expected totals are CodeBurn 0.9.20's on the same files."""
 from __future__ import annotations
 
+import json
 import os
 
 from codeburn.providers import omp, pi
 from codeburn.providers.records import Tool
-from tests.provider_files import calls_of, read_all, totals, unique, write_jsonl
+from tests.conftest import run_denied
+from tests.provider_files import calls_of, overview, read_all, report, totals, unique, write_jsonl
 
 AUTH = "--home-dev-auth-service--"
 WEB = "--home-dev-web--"
@@ -57,7 +59,7 @@ def u(i=0, o=0, cr=None, cw=None, **extra):
         usage["cacheRead"] = cr
     if cw is not None:
         usage["cacheWrite"] = cw
-    usage.update(totalTokens=i + o + (cr or 0) + (cw or 0), cost={"total": 0.5})
+    usage.update(totalTokens=0, cost={"total": 0.5})
     usage.update(extra)
     return usage
 
@@ -162,3 +164,63 @@ def test_sniff_tells_pi_from_omp(tmp_path):
     head_p, head_o = open(p, "rb").read(65536), open(o, "rb").read(65536)
     assert pi.sniff(p, head_p) and not omp.sniff(p, head_p)
     assert omp.sniff(o, head_o) and not pi.sniff(o, head_o)
+
+
+# CodeBurn 0.9.20 on build()'s files: `report --format json -p all --provider pi|omp`.
+PI_REPORT = {"calls": 6, "sessions": 3, "input": 9500, "output": 1520, "cacheRead": 58200, "cacheWrite": 2900,
+             "cost": 0.107495}
+OMP_REPORT = {"calls": 2, "sessions": 1, "input": 1700, "output": 460, "cacheRead": 7500, "cacheWrite": 600,
+              "cost": 0.0165}
+
+
+def test_report_equals_the_reference(tmp_path):
+    home = str(tmp_path)
+    build(home)
+    status, d, err = report(home, "pi")
+    assert status == 0 and err == "" and d.get("warnings", []) == []
+    assert overview(d) == PI_REPORT
+    assert {m["name"]: (m["calls"], round(m["cost"], 9)) for m in d["models"]} == {
+        "Opus 4.6": (2, 0.086875), "Sonnet 4.5": (2, 0.014175), "GPT-5": (1, 0.0055), "Haiku 4.5": (1, 0.000945)}
+    assert {t["name"]: t["calls"] for t in d["tools"]} == {
+        "Skill": 2, "Bash": 2, "Grep": 1, "Glob": 1, "WebFetch": 1, "WebSearch": 1, "TodoWrite": 1, "Agent": 1,
+        "Write": 1, "Patch": 1, "Edit": 1}
+    assert {s["name"]: s["calls"] for s in d["shellCommands"]} == {"git": 2, "npm": 1}
+    assert {s["name"]: s["turns"] for s in d["skills"]} == {"deploy": 1, "refactor": 1}
+    status, d, _ = report(home, "omp")
+    assert overview(d) == OMP_REPORT
+
+
+def test_bad_input_is_skipped_and_named(tmp_path):
+    """A truncated last line, wrong types, a directory named like a session
+    and an unreadable file: exit 0, the good files' exact totals, one
+    warning per kind; --strict exits 1."""
+    home = str(tmp_path / "home")
+    build(home)
+    auth = os.path.join(home, ".pi", "agent", "sessions", AUTH)
+    write_jsonl(os.path.join(auth, "torn.jsonl"), [
+        header("torn", ts="2026-10-20T09:00:00.000Z"),
+        answer("b1", "2026-10-20T09:00:20.000Z", u(10, 10), rid="bad-1", **{}),
+        answer("b2", "2026-10-20T09:00:30.000Z", u("many", 10), rid="bad-2"),     # a string count
+        {"type": "message", "id": "b3", "timestamp": "2026-10-20T09:00:40.000Z", "message": "not an object"},
+        [1, 2, 3],
+    ], tail='{"type":"message","id":"b4","timestamp":"2026-10-20T09:00:50.000Z","message":{"role":"assis')
+    os.makedirs(os.path.join(auth, "a-dir.jsonl"))
+    write_jsonl(os.path.join(auth, "locked.jsonl"), [header("locked"), answer("l1", "2026-10-20T09:00:20.000Z", u(5, 5))])
+    os.chmod(os.path.join(auth, "locked.jsonl"), 0)
+    expect = dict(PI_REPORT, calls=7, sessions=4, input=9510, output=1530)
+    expect["cost"] = round(PI_REPORT["cost"] + 10 * 3e-6 + 10 * 1.5e-5, 9)   # torn's one good Sonnet call
+    r = run_denied(tmp_path, "report", "--format", "json", "-p", "all", "--provider", "pi",
+                   env={"CODEBURN_CACHE_DIR": str(tmp_path / "cache")})
+    assert r.status == 0, r.stderr
+    d = json.loads(r.stdout)
+    assert overview(d) == expect
+    warnings = d["warnings"]
+    # (long paths are shortened in the middle; the line number ends each)
+    assert [w.split(" first at ")[0] for w in warnings[:2]] == [
+        "1 invalid JSON lines or records skipped;", "3 records of an unexpected shape skipped;"]
+    assert warnings[0].endswith("torn.jsonl:6") and warnings[1].endswith("torn.jsonl:3")
+    assert warnings[2].startswith("2 paths could not be read:") and warnings[2].endswith("Is a directory (and 1 more)")
+    assert len(warnings) == 3
+    strict = run_denied(tmp_path, "report", "--format", "json", "-p", "all", "--provider", "pi", "--strict",
+                        env={"CODEBURN_CACHE_DIR": str(tmp_path / "cache2")})
+    assert strict.status == 1

@@ -41,7 +41,8 @@ PI = Layout("pi", (".pi", "agent", "sessions"))
 def discover_layout(layout: Layout, home: str, walker: Walker) -> Iterator[Source]:
     root = os.path.join(home, *layout.root)
     for project_dir in walker.subdirs(root):
-        for path in walker.entries(project_dir)[0]:
+        files, dirs = walker.entries(project_dir)
+        for path in sorted(files + dirs):    # a dir named *.jsonl is named by the read
             if path.endswith(".jsonl"):
                 stem = os.path.basename(path)[: -len(".jsonl")]
                 yield Source(layout.provider, path, os.path.basename(project_dir), stem, project_dir)
@@ -51,7 +52,7 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
     return discover_layout(PI, home, walker)
 
 
-def _header(records: list[tuple[int, dict]], lines: list[bytes]) -> dict | None:
+def _header(records: list[tuple[int, object]], lines: list[bytes]) -> dict | None:
     """The `session` record among the first 20 non-empty lines (empty lines
     are not counted, whitespace-only ones are)."""
     nonempty = {n for n, line in enumerate(lines, 1) if line}
@@ -59,7 +60,7 @@ def _header(records: list[tuple[int, dict]], lines: list[bytes]) -> dict | None:
     for n, rec in records:
         if rank.get(n, HEADER_LINES) >= HEADER_LINES:
             return None
-        if rec.get("type") == "session":
+        if isinstance(rec, dict) and rec.get("type") == "session":
             return rec
     return None
 
@@ -68,7 +69,7 @@ def read_layout(source: Source, log: ReadLog) -> list[Session]:
     data = jf.read_bytes(source.path, log)
     if data is None:
         return []
-    records = list(jf.json_records(source.path, log, data))
+    records = list(jf.json_lines(source.path, log, data))
     lines = data.split(b"\n")
     header = _header(records, lines)
     if header is None:
@@ -80,6 +81,9 @@ def read_layout(source: Source, log: ReadLog) -> list[Session]:
     # The reference numbers non-blank lines from 0 for its last-resort dedup key.
     nonblank = {n: i for i, n in enumerate(n for n, line in enumerate(lines, 1) if line.strip())}
     for n, rec in records:
+        if not isinstance(rec, dict):
+            log.skip("bad_record", f"{source.path}:{n}")
+            continue
         kind = rec.get("type")
         if kind == "session":
             session_id = rec["id"] if isinstance(rec.get("id"), str) else session_id
