@@ -211,9 +211,22 @@ def looks_local(model: str) -> bool:
     return ":" in model or low.endswith(LOCAL_SUFFIXES)
 
 
+# Display names of tools' "auto" model ids, shown as such though priced
+# as the model they alias (the reference's names).
+AUTO_NAMES = {
+    "cursor-auto": "Cursor (auto)", "cursor-agent-auto": "Cursor (auto)", "copilot-auto": "Copilot (auto)",
+    "copilot-openai-auto": "Copilot (OpenAI)", "copilot-anthropic-auto": "Copilot (Anthropic)",
+    "ibm-bob-auto": "IBM Bob (auto)", "kiro-auto": "Kiro (auto)", "quickdesk-auto": "Quick Desktop (auto)",
+    "cline-auto": "Cline (auto)", "openclaw-auto": "OpenClaw (auto)", "qwen-auto": "Qwen (auto)",
+    "kimi-auto": "Kimi (auto)", "codex-auto-review": "Codex Auto Review",
+}
+
+
 @lru_cache(maxsize=4096)
 def short_model_name(model: str) -> str:
     """Display name (spec §4.7): 'claude-opus-4-7' -> 'Opus 4.7'."""
+    if model in AUTO_NAMES:
+        return AUTO_NAMES[model]
     table = PriceTable.default()
     name = table.resolve_alias(table.canonical_name(model))
     if "/" in name:
