@@ -78,7 +78,8 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
 
 def _transcripts(scan: str, walker: Walker) -> Iterator[str]:
     files, dirs = walker.entries(scan)
-    yield from (p for p in files if p.endswith(".txt"))
+    # a dir named *.txt is listed too, so the read names it
+    yield from (p for p in sorted(files + dirs) if p.endswith(".txt"))
     for d in dirs:
         if not UUID.match(os.path.basename(d)):
             continue
@@ -138,7 +139,7 @@ def read(source: Source, log: ReadLog) -> list[Session]:
         except OSError:
             when = None
     calls = [Call(when, model, input=estimate_tokens(t.query_units), output=estimate_tokens(jf.js_len(t.body)),
-                  reasoning=estimate_tokens(jf.js_len(t.reasoning)), estimated=True,
+                  reasoning=estimate_tokens(jf.js_len(t.reasoning)),
                   key=f"cursor-agent:{conv}:{i}", prompt=t.query, tools=t.tools)
              for i, t in enumerate(turns)]
     return [Session(conv, source.project, calls)]
