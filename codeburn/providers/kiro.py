@@ -62,7 +62,8 @@ def _ide_roots(home: str) -> list[tuple[str, str]]:
 
 
 def _cli(cli_dir: str, walker: Walker) -> Iterator[Source]:
-    for path in walker.entries(cli_dir)[0]:
+    files, dirs = walker.entries(cli_dir)
+    for path in sorted(files + dirs):     # a dir named *.jsonl is named by the read
         if path.endswith(".jsonl"):
             meta = stores.json_quiet(path[: -len(".jsonl")] + ".json")
             cwd = meta.get("cwd") if isinstance(meta, dict) else None
