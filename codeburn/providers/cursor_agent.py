@@ -293,4 +293,4 @@ def sniff(path: str, head: bytes) -> bool:
     parts = os.path.abspath(path).split(os.sep)
     if "agent-transcripts" not in parts:
         return False
-    return path.endswith(".txt") or (b'"role"' in head and b'"message"' in head)
+    return path.endswith(".txt") or jf.first_line(head).startswith(b'{"role":')

@@ -156,3 +156,12 @@ def js_prefix(s: str, units: int) -> str:
             break
         out.append(c)
     return "".join(out)
+
+
+def first_line(head: bytes) -> bytes:
+    """The first non-blank line of a file's head, for `sniff`s: a format
+    is told by how its files begin, not by text that may appear anywhere."""
+    for line in head.split(b"\n"):
+        if line.strip():
+            return line.strip()
+    return b""

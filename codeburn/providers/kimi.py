@@ -193,5 +193,7 @@ def _tool(payload: dict) -> Tool | None:
 
 def sniff(path: str, head: bytes) -> bool:
     """A wire log: `TurnBegin` / `StatusUpdate` records in the legacy shape."""
-    return (b'"TurnBegin"' in head or b'"StatusUpdate"' in head) and b'"payload"' in head \
-        and b'"usage.record"' not in head
+    first = jf.first_line(head)
+    wire_line = (first.startswith(b'{"timestamp":') and b'"payload"' in first) \
+        or first.startswith(b'{"type":"metadata","protocol_version"')
+    return wire_line and (b'"TurnBegin"' in head or b'"StatusUpdate"' in head or b'"SteerInput"' in head)

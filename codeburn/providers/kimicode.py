@@ -184,4 +184,6 @@ def _tool(event) -> Tool | None:
 
 
 def sniff(path: str, head: bytes) -> bool:
-    return b'"usage.record"' in head or b'"llm.request"' in head or b'"turn.prompt"' in head
+    first = jf.first_line(head)
+    return first.startswith((b'{"type":"metadata"', b'{"type":"turn.prompt"', b'{"type":"llm.request"')) \
+        and (b'"usage.record"' in head or b'"llm.request"' in head)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 from typing import Iterator, Mapping
 
+from codeburn.providers import jsonfiles as jf
 from codeburn.providers import kiro_stores as stores
 from codeburn.providers.base import Source, Walker
 from codeburn.providers.records import ReadLog, Session
@@ -132,6 +133,7 @@ def read(source: Source, log: ReadLog) -> list[Session]:
 
 def sniff(path: str, head: bytes) -> bool:
     """The CLI's `{version, kind, data}` lines, a v2 event log, or a legacy chat."""
-    return (b'"kind":"Prompt"' in head or b'"kind":"AssistantMessage"' in head) \
-        or (b'"payload"' in head and (b'"turn_start"' in head or b'"usage_summary"' in head)) \
-        or (path.endswith(".chat") and b'"chat"' in head)
+    first = jf.first_line(head)
+    return first.startswith(b'{"version":"1","kind":"') \
+        or (first.startswith(b'{"id":') and b'"payload":{"type":"' in first) \
+        or (path.endswith(".chat") and b'"chat"' in head and b'"executionId"' in head)

@@ -160,7 +160,7 @@ def _tools(content) -> list[Tool]:
 def sniff(path: str, head: bytes) -> bool:
     """A Pi-lineage session with OpenClaw's model records, or kept in an
     agent's `sessions` dir."""
-    if b'"type":"session"' not in head:
+    if not jf.first_line(head).startswith(b'{"type":"session"'):
         return False
     parts = os.path.abspath(path).split(os.sep)
     return b'"model_change"' in head or b'"model-snapshot"' in head \

@@ -164,7 +164,10 @@ def _skill(name: str, path: str | None) -> str | None:
 def pi_like(head: bytes) -> bool:
     """A Pi-format session: a `session` header with a `version` near the
     top, and messages in Pi's shape (OpenClaw's lack `api`)."""
-    return b'"type":"session"' in head and b'"version"' in head \
+    first = jf.first_line(head)
+    if first.startswith(b'{"type":"title"'):
+        first = jf.first_line(head[head.find(b"\n") + 1:]) if b"\n" in head else b""
+    return first.startswith(b'{"type":"session"') and b'"version"' in first \
         and (b'"api"' in head or b'"responseId"' in head)
 
 
