@@ -89,3 +89,36 @@ def overview(d: dict) -> dict:
     """The report's totals, cost rounded to 1e-9 (the reference prints doubles)."""
     o = d["overview"]
     return {"calls": o["calls"], "sessions": o["sessions"], **o["tokens"], "cost": round(o["cost"], 9)}
+
+
+def bad_input_run(tmp_path, provider: str) -> tuple[dict, list[str]]:
+    """The CLI on tmp_path/home, in a child to which file modes apply (see
+    conftest.run_denied): (report JSON, warning kinds: each warning up to
+    "first at" / the first path). Asserts exit 0, and exit 1 with --strict."""
+    from tests.conftest import run_denied
+
+    argv = ("report", "--format", "json", "-p", "all", "--provider", provider)
+    r = run_denied(tmp_path, *argv, env={"CODEBURN_CACHE_DIR": str(tmp_path / f"cache-{provider}")})
+    assert r.status == 0, r.stderr
+    d = json.loads(r.stdout)
+    strict = run_denied(tmp_path, *argv, "--strict", env={"CODEBURN_CACHE_DIR": str(tmp_path / f"cache2-{provider}")})
+    assert strict.status == 1
+    return d, [w.split(" first at ")[0].split(" /")[0] for w in d["warnings"]]
+
+
+def checked_report(home: str, provider: str, expect: dict) -> dict:
+    """report() that exits 0 silently with the `expect`ed overview; its JSON."""
+    status, d, err = report(home, provider)
+    assert status == 0 and err == ""
+    assert overview(d) == expect
+    return d
+
+
+def models_of(d: dict) -> dict:
+    """Report models: name -> (calls, cost rounded to 1e-9)."""
+    return {m["name"]: (m["calls"], round(m["cost"], 9)) for m in d["models"]}
+
+
+def named_calls(rows: list) -> dict:
+    """A report table (tools, shellCommands): name -> calls."""
+    return {r["name"]: r["calls"] for r in rows}

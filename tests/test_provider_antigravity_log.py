@@ -12,7 +12,7 @@ import pytest
 from codeburn.providers import PROVIDERS, antigravity_log
 from codeburn.providers.base import Walker
 from codeburn.providers.records import ReadLog
-from tests.provider_files import overview, report, totals, write_jsonl
+from tests.provider_files import checked_report, models_of, totals, write_jsonl
 
 
 def snap(at, conv, model, i, o, cw=0, cr=0, sid="s-1"):
@@ -92,9 +92,7 @@ def test_report_equals_the_reference(tmp_path, monkeypatch):
     home = str(tmp_path)
     build(os.path.join(home, ".cb-cache"))
     monkeypatch.setitem(PROVIDERS, "antigravity", antigravity_log)
-    status, d, err = report(home, "antigravity")
-    assert status == 0 and err == ""
-    assert overview(d) == REPORT
+    d = checked_report(home, "antigravity", REPORT)
     # the reference lists gemini-3.1-pro-high under "Gemini 3.1 Pro" (5 calls, $0.1118 together)
-    assert {m["name"]: (m["calls"], round(m["cost"], 9)) for m in d["models"]} == {
+    assert models_of(d) == {
         "Gemini 3.1 Pro": (3, 0.0772), "gemini-3.1-pro-high": (2, 0.0346), "Gemini 3 Flash": (1, 0.0021)}

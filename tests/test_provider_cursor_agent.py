@@ -4,14 +4,14 @@ project labels. Totals are CodeBurn 0.9.20's; the tools of a turn's later
 steps, which the reference drops, are kept here (mapped to canonical names)."""
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 
 from codeburn.providers import cursor_agent
 from codeburn.providers.records import Tool
-from tests.conftest import run_denied
-from tests.provider_files import calls_of, overview, read_all, report, totals, write_jsonl
+from tests.provider_files import (
+    bad_input_run, calls_of, checked_report, models_of, named_calls, overview, read_all, totals, write_jsonl
+)
 
 U1 = "3f2a9c1e-7b4d-4e8f-9a01-2b3c4d5e6f70"
 U2 = "8d7e6f5a-4b3c-4d2e-8f10-a1b2c3d4e5f6"
@@ -118,16 +118,14 @@ REPORT = {"calls": 7, "sessions": 5, "input": 35, "output": 54, "cacheRead": 0, 
 def test_report_equals_the_reference(tmp_path):
     home = str(tmp_path)
     build(home)
-    status, d, err = report(home, "cursor-agent")
-    assert status == 0 and err == ""
-    assert overview(d) == REPORT
+    d = checked_report(home, "cursor-agent", REPORT)
     assert d["overview"]["estimatedCost"] == 0      # the reference does not flag these calls
-    assert {m["name"]: (m["calls"], round(m["cost"], 9)) for m in d["models"]} == {
+    assert models_of(d) == {
         "Cursor (auto)": (5, 0.000945), "GPT-5": (2, 0.0001025)}
     # better than the reference: the later steps' tools, canonical names, shell commands
-    assert {t["name"]: t["calls"] for t in d["tools"]} == {"Bash": 2, "Edit": 1, "Grep": 1, "Read": 1,
+    assert named_calls(d["tools"]) == {"Bash": 2, "Edit": 1, "Grep": 1, "Read": 1,
                                                            "read-file": 1}
-    assert {c["name"]: c["calls"] for c in d["shellCommands"]} == {"git": 2, "npm": 1}
+    assert named_calls(d["shellCommands"]) == {"git": 2, "npm": 1}
 
 
 def test_bad_input_is_skipped_and_named(tmp_path):
@@ -141,15 +139,8 @@ def test_bad_input_is_skipped_and_named(tmp_path):
     os.makedirs(os.path.join(shop, "folder.txt"))
     locked = write_jsonl(os.path.join(shop, "locked.txt"), ["user: <user_query>x</user_query>", "A: y"])
     os.chmod(locked, 0)
-    r = run_denied(tmp_path, "report", "--format", "json", "-p", "all", "--provider", "cursor-agent",
-                   env={"CODEBURN_CACHE_DIR": str(tmp_path / "cache")})
-    assert r.status == 0, r.stderr
-    d = json.loads(r.stdout)
+    d, kinds = bad_input_run(tmp_path, "cursor-agent")
     # the torn transcript's one good turn (1 + 1 tokens at Sonnet 4.5's prices) is kept
     assert overview(d) == dict(REPORT, calls=8, sessions=6, input=36, output=55, cost=round(0.0010475 + 1.8e-5, 9))
-    assert [w.split(" first at ")[0].split(" /")[0] for w in d["warnings"]] == [
-        "1 stores that could not be read skipped;", "1 records of an unexpected shape skipped;",
-        "1 invalid JSON lines or records skipped;", "2 paths could not be read:"]
-    strict = run_denied(tmp_path, "report", "--format", "json", "-p", "all", "--provider", "cursor-agent", "--strict",
-                        env={"CODEBURN_CACHE_DIR": str(tmp_path / "cache2")})
-    assert strict.status == 1
+    assert kinds == ["1 stores that could not be read skipped;", "1 records of an unexpected shape skipped;",
+                     "1 invalid JSON lines or records skipped;", "2 paths could not be read:"]

@@ -8,8 +8,10 @@ import os
 
 from codeburn.providers import kimi, kimicode
 from codeburn.providers.records import Tool
-from tests.conftest import run_denied
-from tests.provider_files import calls_of, overview, read_all, report, totals, unique, write_json, write_jsonl
+from tests.provider_files import (
+    bad_input_run, calls_of, checked_report, models_of, named_calls, overview, read_all, totals, unique, write_json,
+    write_jsonl
+)
 
 T0 = 1792300000.25     # 2026-10-18T08:26:40.250Z, epoch seconds as the wire writes them
 
@@ -125,13 +127,11 @@ KIMI_REPORT = {"calls": 6, "sessions": 4, "input": 9250, "output": 1005, "cacheR
 def test_kimi_report_equals_the_reference(tmp_path):
     home = str(tmp_path)
     build_kimi(home)
-    status_, d, err = report(home, "kimi")
-    assert status_ == 0 and err == ""
-    assert overview(d) == KIMI_REPORT
-    assert {m["name"]: (m["calls"], round(m["cost"], 9)) for m in d["models"]} == {
+    d = checked_report(home, "kimi", KIMI_REPORT)
+    assert models_of(d) == {
         "Kimi K2.6": (5, 0.010111375), "Kimi K2.5": (1, 0.0033)}
-    assert {t["name"]: t["calls"] for t in d["tools"]} == {"Bash": 2, "Read": 1, "Edit": 1, "Grep": 1, "WebSearch": 1}
-    assert {c["name"]: c["calls"] for c in d["shellCommands"]} == {"git": 1, "npm": 1, "make": 1}
+    assert named_calls(d["tools"]) == {"Bash": 2, "Read": 1, "Edit": 1, "Grep": 1, "WebSearch": 1}
+    assert named_calls(d["shellCommands"]) == {"git": 1, "npm": 1, "make": 1}
 
 
 def build_kimicode(home: str) -> None:
@@ -231,13 +231,11 @@ KIMICODE_REPORT = {"calls": 7, "sessions": 2, "input": 5390, "output": 851, "cac
 def test_kimicode_report_equals_the_reference(tmp_path):
     home = str(tmp_path)
     build_kimicode(home)
-    status_, d, err = report(home, "kimicode")
-    assert status_ == 0 and err == ""
-    assert overview(d) == KIMICODE_REPORT
-    assert {m["name"]: (m["calls"], round(m["cost"], 9)) for m in d["models"]} == {
+    d = checked_report(home, "kimicode", KIMICODE_REPORT)
+    assert models_of(d) == {
         "Kimi K3": (1, 0.012), "Kimi K2.6": (6, 0.00837386)}
     assert d["overview"]["estimatedCost"] == d["overview"]["cost"]      # Kimi Code records no cost
-    assert {t["name"]: t["calls"] for t in d["tools"]} == {"Bash": 2, "Read": 1, "Edit": 1}
+    assert named_calls(d["tools"]) == {"Bash": 2, "Read": 1, "Edit": 1}
 
 
 def test_bad_input_is_skipped_and_named(tmp_path):
@@ -259,12 +257,6 @@ def test_bad_input_is_skipped_and_named(tmp_path):
                                                              "2 paths could not be read:"]),
                                        ("kimicode", KIMICODE_REPORT, ["1 records of an unexpected shape skipped;",
                                                                      "1 invalid JSON lines or records skipped;"])):
-        r = run_denied(tmp_path, "report", "--format", "json", "-p", "all", "--provider", provider,
-                       env={"CODEBURN_CACHE_DIR": str(tmp_path / f"cache-{provider}")})
-        assert r.status == 0, r.stderr
-        d = json.loads(r.stdout)
+        d, kinds = bad_input_run(tmp_path, provider)
         assert overview(d) == expect
-        assert [w.split(" first at ")[0].split(" /")[0] for w in d["warnings"]] == warnings
-        strict = run_denied(tmp_path, "report", "--format", "json", "-p", "all", "--provider", provider, "--strict",
-                            env={"CODEBURN_CACHE_DIR": str(tmp_path / f"cache2-{provider}")})
-        assert strict.status == 1
+        assert kinds == warnings

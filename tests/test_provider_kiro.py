@@ -7,13 +7,13 @@ are CodeBurn 0.9.20's on the same files."""
 from __future__ import annotations
 
 import base64
-import json
 import os
 
 from codeburn.providers import kiro
 from codeburn.providers.records import Tool
-from tests.conftest import run_denied
-from tests.provider_files import calls_of, overview, read_all, report, totals, write_json, write_jsonl
+from tests.provider_files import (
+    bad_input_run, checked_report, models_of, named_calls, overview, read_all, write_json, write_jsonl
+)
 
 WS = "0123456789abcdef0123456789abcdef"
 MTIME = 1792900000     # 2026-10-25T03:46:40Z
@@ -210,14 +210,12 @@ REPORT = {"calls": 9, "sessions": 7, "input": 81, "output": 84, "cacheRead": 0, 
 def test_report_equals_the_reference(tmp_path):
     home = str(tmp_path)
     build(home)
-    status, d, err = report(home, "kiro")
-    assert status == 0 and err == ""
-    assert overview(d) == REPORT
+    d = checked_report(home, "kiro", REPORT)
     assert round(d["overview"]["estimatedCost"], 9) == 0.001053
-    assert {m["name"]: (m["calls"], round(m["cost"], 9)) for m in d["models"]} == {
+    assert models_of(d) == {
         "Kiro (auto)": (3, 0.080177), "Sonnet 4.5": (4, 0.060777), "Haiku 4.5": (2, 0.050099)}
     # the reference leaves the CLI's fs_read / execute_bash unmapped (and labels s-cli-2's project "")
-    assert {t["name"]: t["calls"] for t in d["tools"]} == {
+    assert named_calls(d["tools"]) == {
         "Edit": 3, "Read": 2, "Bash": 1, "github_create_issue": 1, "github_create_pull_request": 1, "use_aws": 1}
 
 
@@ -232,14 +230,7 @@ def test_bad_input_is_skipped_and_named(tmp_path):
     os.makedirs(os.path.join(cli_dir, "a-dir.jsonl"))
     locked = write_json(os.path.join(agent, "locked.chat"), {"chat": []})
     os.chmod(locked, 0)
-    r = run_denied(tmp_path, "report", "--format", "json", "-p", "all", "--provider", "kiro",
-                   env={"CODEBURN_CACHE_DIR": str(tmp_path / "cache")})
-    assert r.status == 0, r.stderr
-    d = json.loads(r.stdout)
+    d, kinds = bad_input_run(tmp_path, "kiro")
     assert overview(d) == REPORT
-    assert [w.split(" first at ")[0].split(" /")[0] for w in d["warnings"]] == [
-        "1 records of an unexpected shape skipped;", "2 invalid JSON lines or records skipped;",
-        "2 paths could not be read:"]
-    strict = run_denied(tmp_path, "report", "--format", "json", "-p", "all", "--provider", "kiro", "--strict",
-                        env={"CODEBURN_CACHE_DIR": str(tmp_path / "cache2")})
-    assert strict.status == 1
+    assert kinds == ["1 records of an unexpected shape skipped;", "2 invalid JSON lines or records skipped;",
+                     "2 paths could not be read:"]

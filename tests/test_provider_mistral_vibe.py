@@ -10,8 +10,9 @@ import os
 
 from codeburn.providers import mistral_vibe
 from codeburn.providers.records import Tool
-from tests.conftest import run_denied
-from tests.provider_files import calls_of, overview, read_all, report, totals, write_json, write_jsonl
+from tests.provider_files import (
+    bad_input_run, calls_of, checked_report, models_of, named_calls, overview, read_all, totals, write_json, write_jsonl
+)
 
 
 def meta(sid, prompt, completion, cost=None, wd="/home/dev/pytools", end="2026-11-01T12:00:21Z", active=None,
@@ -143,14 +144,12 @@ REPORT = {"calls": 7, "sessions": 5, "input": 78001, "output": 3752, "cacheRead"
 def test_report_equals_the_reference(tmp_path):
     home = str(tmp_path)
     build(home)
-    status, d, err = report(home, "mistral-vibe")
-    assert status == 0 and err == ""
-    assert overview(d) == REPORT
-    assert {m["name"]: (m["calls"], round(m["cost"], 9)) for m in d["models"]} == {
+    d = checked_report(home, "mistral-vibe", REPORT)
+    assert models_of(d) == {
         "devstral-medium": (4, 0.0183), "devstral-small": (1, 0.0046), "mistral-medium-3.5": (2, 0.003)}
-    assert {t["name"]: t["calls"] for t in d["tools"]} == {"Bash": 2, "Edit": 1, "Write": 1, "TodoWrite": 1,
+    assert named_calls(d["tools"]) == {"Bash": 2, "Edit": 1, "Write": 1, "TodoWrite": 1,
                                                            "Agent": 1, "Grep": 1, "Read": 1}
-    assert {c["name"]: c["calls"] for c in d["shellCommands"]} == {"git": 2, "python": 1}
+    assert named_calls(d["shellCommands"]) == {"git": 2, "python": 1}
 
 
 def test_bad_input_is_skipped_and_named(tmp_path):
@@ -167,14 +166,7 @@ def test_bad_input_is_skipped_and_named(tmp_path):
     session(root, "session_locked", meta("vibe-locked", 100, 10, 0.01), [])
     os.chmod(os.path.join(root, "session_locked", "meta.json"), 0)
     session(root, "session_list", [1, 2], [])
-    r = run_denied(tmp_path, "report", "--format", "json", "-p", "all", "--provider", "mistral-vibe",
-                   env={"CODEBURN_CACHE_DIR": str(tmp_path / "cache")})
-    assert r.status == 0, r.stderr
-    d = json.loads(r.stdout)
+    d, kinds = bad_input_run(tmp_path, "mistral-vibe")
     assert overview(d) == REPORT
-    assert [w.split(" first at ")[0].split(" /")[0] for w in d["warnings"]] == [
-        "1 records of an unexpected shape skipped;", "1 invalid JSON lines or records skipped;",
-        "2 paths could not be read:"]
-    strict = run_denied(tmp_path, "report", "--format", "json", "-p", "all", "--provider", "mistral-vibe", "--strict",
-                        env={"CODEBURN_CACHE_DIR": str(tmp_path / "cache2")})
-    assert strict.status == 1
+    assert kinds == ["1 records of an unexpected shape skipped;", "1 invalid JSON lines or records skipped;",
+                     "2 paths could not be read:"]

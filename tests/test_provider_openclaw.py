@@ -4,13 +4,14 @@ prompt rule, dropped times, entry-id keys shared by a copied file. Expected
 totals are CodeBurn 0.9.20's on the same files."""
 from __future__ import annotations
 
-import json
 import os
 
 from codeburn.providers import openclaw
 from codeburn.providers.records import Tool
-from tests.conftest import run_denied
-from tests.provider_files import calls_of, overview, read_all, report, totals, unique, write_json, write_jsonl
+from tests.provider_files import (
+    bad_input_run, calls_of, checked_report, models_of, named_calls, overview, read_all, totals, unique, write_json,
+    write_jsonl
+)
 
 
 def session(sid, ts="2026-10-18T07:00:00.000Z"):
@@ -140,15 +141,13 @@ REPORT = {"calls": 8, "sessions": 5, "input": 2720, "output": 1470, "cacheRead":
 def test_report_equals_the_reference(tmp_path):
     home = str(tmp_path)
     build(home)
-    status, d, err = report(home, "openclaw")
-    assert status == 0 and err == ""
-    assert overview(d) == REPORT
-    assert {m["name"]: (m["calls"], round(m["cost"], 9)) for m in d["models"]} == {
+    d = checked_report(home, "openclaw", REPORT)
+    assert models_of(d) == {
         "Opus 4.6": (3, 0.0348375), "Sonnet 4.5": (2, 0.02712), "OpenClaw (auto)": (1, 0.0087),
         "Haiku 4.5": (2, 0.00541)}
-    assert {t["name"]: t["calls"] for t in d["tools"]} == {"Bash": 4, "Read": 1, "Write": 1}
+    assert named_calls(d["tools"]) == {"Bash": 4, "Read": 1, "Write": 1}
     # the reference counts a command name once per call (himalaya: 1); codeburn counts each run
-    assert {s["name"]: s["calls"] for s in d["shellCommands"]} == {"himalaya": 2, "ls": 1, "rm": 1, "du": 1,
+    assert named_calls(d["shellCommands"]) == {"himalaya": 2, "ls": 1, "rm": 1, "du": 1,
                                                                    "hass": 1}
 
 
@@ -164,16 +163,8 @@ def test_bad_input_is_skipped_and_named(tmp_path):
     os.makedirs(os.path.join(main, "dir.jsonl"))
     locked = write_jsonl(os.path.join(main, "locked.jsonl"), [session("locked")])
     os.chmod(locked, 0)
-    r = run_denied(tmp_path, "report", "--format", "json", "-p", "all", "--provider", "openclaw",
-                   env={"CODEBURN_CACHE_DIR": str(tmp_path / "cache")})
-    assert r.status == 0, r.stderr
-    d = json.loads(r.stdout)
+    d, kinds = bad_input_run(tmp_path, "openclaw")
     assert overview(d) == REPORT
-    w = d["warnings"]
-    assert [x.split(" first at ")[0] for x in w[:2]] == [
-        "2 records of an unexpected shape skipped;", "1 invalid JSON lines or records skipped;"]
-    assert w[0].endswith("torn.jsonl:2") and w[1].endswith("torn.jsonl:4")
-    assert w[2].startswith("2 paths could not be read:") and len(w) == 3
-    strict = run_denied(tmp_path, "report", "--format", "json", "-p", "all", "--provider", "openclaw", "--strict",
-                        env={"CODEBURN_CACHE_DIR": str(tmp_path / "cache2")})
-    assert strict.status == 1
+    assert kinds == ["2 records of an unexpected shape skipped;", "1 invalid JSON lines or records skipped;",
+                     "2 paths could not be read:"]
+    assert d["warnings"][0].endswith("torn.jsonl:2") and d["warnings"][1].endswith("torn.jsonl:4")

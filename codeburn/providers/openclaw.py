@@ -23,6 +23,7 @@ from typing import Iterator, Mapping
 
 from codeburn.providers import jsonfiles as jf
 from codeburn.providers.base import Source, Walker
+from codeburn.providers.pi import usage_tokens
 from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
 
 PROVIDER = "openclaw"
@@ -134,10 +135,8 @@ def _time(value) -> int | None:
 
 
 def _call(msg: dict, current_model: str, when, path: str, n: int, log: ReadLog) -> Call | None:
-    usage = jf.obj(msg.get("usage"))
-    tokens = [jf.count(usage.get(k)) for k in ("input", "output", "cacheRead", "cacheWrite")]
-    if None in tokens:
-        log.skip("bad_record", f"{path}:{n}")
+    tokens = usage_tokens(msg, f"{path}:{n}", log)
+    if tokens is None:
         return None
     inp, out, cache_read, cache_write = tokens
     model = msg.get("model") if isinstance(msg.get("model"), str) else current_model

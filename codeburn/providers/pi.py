@@ -115,11 +115,21 @@ def read(source: Source, log: ReadLog) -> list[Session]:
     return read_layout(source, log)
 
 
-def _call(source: Source, rec: dict, msg: dict, index: int, log: ReadLog, n: int) -> Call | None:
+def usage_tokens(msg: dict, where: str, log: ReadLog) -> tuple[int, int, int, int] | None:
+    """(input, output, cache read, cache write) of a Pi-lineage message's
+    usage (Anthropic semantics; a missing count reads 0); None, counted,
+    when a count has the wrong type."""
     usage = jf.obj(msg.get("usage"))
     tokens = [jf.count(usage.get(k)) for k in ("input", "output", "cacheRead", "cacheWrite")]
     if None in tokens:
-        log.skip("bad_record", f"{source.path}:{n}")
+        log.skip("bad_record", where)
+        return None
+    return tokens[0], tokens[1], tokens[2], tokens[3]
+
+
+def _call(source: Source, rec: dict, msg: dict, index: int, log: ReadLog, n: int) -> Call | None:
+    tokens = usage_tokens(msg, f"{source.path}:{n}", log)
+    if tokens is None:
         return None
     inp, out, cache_read, cache_write = tokens
     if inp == 0 and out == 0:
