@@ -165,3 +165,25 @@ def first_line(head: bytes) -> bytes:
         if line.strip():
             return line.strip()
     return b""
+
+
+def arguments(value) -> dict:
+    """A tool call's arguments: an object, or a JSON string holding one
+    (OpenAI-style); {} for anything else."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except (ValueError, RecursionError):
+            return {}
+    return obj(value)
+
+
+def small_json(path: str):
+    """A small side file discovery consults (an index, a state or config
+    file), or None without a warning: a missing or broken one only means
+    less is known, and the sessions themselves are still read."""
+    try:
+        with open(path, "rb") as f:
+            return json.loads(f.read())
+    except (OSError, ValueError, RecursionError):
+        return None

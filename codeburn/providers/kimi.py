@@ -15,7 +15,6 @@ previous call belong to the call; `TurnEnd` forgets them and the prompt.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import tomllib
 from dataclasses import dataclass
@@ -63,11 +62,7 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
 
 def _projects(root: str) -> dict[str, str]:
     """Hash dir name -> project label, from `kimi.json`'s work dirs."""
-    try:
-        with open(os.path.join(root, "kimi.json"), "rb") as f:
-            work_dirs = jf.obj(json.loads(f.read())).get("work_dirs")
-    except (OSError, ValueError, RecursionError):
-        return {}
+    work_dirs = jf.obj(jf.small_json(os.path.join(root, "kimi.json"))).get("work_dirs")
     out: dict[str, str] = {}
     for entry in work_dirs if isinstance(work_dirs, list) else ():
         path = jf.obj(entry).get("path")
@@ -183,11 +178,7 @@ def _tool(payload: dict) -> Tool | None:
         return None
     command = None
     if name in SHELL_TOOLS:
-        try:
-            args = json.loads(jf.string(fn.get("arguments")) or jf.string(payload.get("arguments")) or "null")
-        except (ValueError, RecursionError):
-            args = None
-        command = jf.obj(args).get("command")
+        command = jf.arguments(jf.string(fn.get("arguments")) or jf.string(payload.get("arguments"))).get("command")
     return Tool(name, command=command if isinstance(command, str) and command else None)
 
 

@@ -19,7 +19,6 @@ number, as in the reference: a copied record counts twice.
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 from typing import Iterator, Mapping
@@ -74,11 +73,7 @@ def _session_id(session_dir: str) -> str:
 
 def _state(session_dir: str) -> dict[str, str]:
     """state.json's non-empty string fields (createdAt, updatedAt, workDir)."""
-    try:
-        with open(os.path.join(session_dir, "state.json"), "rb") as f:
-            state = jf.obj(json.loads(f.read()))
-    except (OSError, ValueError, RecursionError):
-        return {}
+    state = jf.obj(jf.small_json(os.path.join(session_dir, "state.json")))
     return {k: state[k].strip() for k in ("createdAt", "updatedAt", "workDir")
             if isinstance(state.get(k), str) and state[k].strip()}
 
@@ -173,13 +168,7 @@ def _tool(event) -> Tool | None:
     name = jf.string(event.get("name")).strip()
     if jf.string(event.get("type")).strip() != "tool.call" or not name:
         return None
-    args = event.get("args")
-    if isinstance(args, str):
-        try:
-            args = json.loads(args)
-        except (ValueError, RecursionError):
-            args = None
-    command = jf.string(jf.obj(args).get("command")).strip() if name in SHELL_TOOLS else ""
+    command = jf.string(jf.arguments(event.get("args")).get("command")).strip() if name in SHELL_TOOLS else ""
     return Tool(name, command=command or None)
 
 

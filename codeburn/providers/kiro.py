@@ -66,7 +66,7 @@ def _cli(cli_dir: str, walker: Walker) -> Iterator[Source]:
     files, dirs = walker.entries(cli_dir)
     for path in sorted(files + dirs):     # a dir named *.jsonl is named by the read
         if path.endswith(".jsonl"):
-            meta = stores.json_quiet(path[: -len(".jsonl")] + ".json")
+            meta = jf.small_json(path[: -len(".jsonl")] + ".json")
             cwd = meta.get("cwd") if isinstance(meta, dict) else None
             project = os.path.basename(cwd) if isinstance(cwd, str) and cwd else "kiro-cli"
             yield Source(PROVIDER, path, project, os.path.basename(path)[: -len(".jsonl")], cli_dir)
@@ -80,7 +80,7 @@ def _v2(sessions: str, home: str, walker: Walker) -> Iterator[Source]:
             messages = os.path.join(sess, "messages.jsonl")
             if not os.path.basename(sess).startswith("sess_") or not os.path.lexists(messages):
                 continue
-            meta = stores.json_quiet(os.path.join(sess, "session.json"))
+            meta = jf.small_json(os.path.join(sess, "session.json"))
             paths = meta.get("workspacePaths") if isinstance(meta, dict) else None
             first = paths[0] if isinstance(paths, list) and paths else None
             project = os.path.basename(first) if isinstance(first, str) and first else "kiro-ide"

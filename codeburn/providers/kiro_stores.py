@@ -81,15 +81,6 @@ def first_string(record, names) -> str:
     return ""
 
 
-def json_quiet(path: str):
-    """A small companion JSON file, or None, without a warning (discovery)."""
-    try:
-        with open(path, "rb") as f:
-            return json.loads(f.read())
-    except (OSError, ValueError, RecursionError):
-        return None
-
-
 def b64_path(name: str) -> str:
     """A workspace path from its base64 dir name ('' when it is not one)."""
     s = name.rstrip("=_").replace("-", "+").replace("_", "/")
@@ -104,7 +95,7 @@ def b64_path(name: str) -> str:
 def workspace_project(agent_dir: str, workspaces: str, ws_hash: str) -> str:
     """The workspace's folder name (workspaceStorage's workspace.json), else
     the first workspace-sessions dir's decoded path, else the hash."""
-    data = json_quiet(os.path.join(workspaces, ws_hash, "workspace.json"))
+    data = jf.small_json(os.path.join(workspaces, ws_hash, "workspace.json"))
     folder = data.get("folder") if isinstance(data, dict) else None
     if isinstance(folder, str) and folder:
         return os.path.basename(urllib.parse.unquote(re.sub(r"^file://", "", folder)))

@@ -14,7 +14,6 @@ time. Each user message opens a turn.
 """
 from __future__ import annotations
 
-import json
 import os
 from typing import Iterator, Mapping
 
@@ -193,13 +192,7 @@ def _tools(message: dict) -> list[Tool]:
         name = fn.get("name")
         if not isinstance(name, str) or not name:
             continue
-        args = fn.get("arguments")
-        if isinstance(args, str):
-            try:
-                args = json.loads(args)
-            except (ValueError, RecursionError):
-                args = None
-        args = jf.obj(args)
+        args = jf.arguments(fn.get("arguments"))
         command = args.get("command") if name == "bash" else None
         path = args.get("file_path", args.get("path"))
         tools.append(Tool(name, command=command if isinstance(command, str) else None,

@@ -17,7 +17,6 @@ re-prices OpenClaw from tokens (§0.4).
 """
 from __future__ import annotations
 
-import json
 import os
 from typing import Iterator, Mapping
 
@@ -60,11 +59,7 @@ def _agent_sources(agent: str, walker: Walker) -> Iterator[Source]:
 def _indexed(sessions: str) -> list[str]:
     """Files named by `sessions.json`; a missing or broken index names none
     (the dir listing still finds the files), nor do entries whose file is gone."""
-    try:
-        with open(os.path.join(sessions, "sessions.json"), "rb") as f:
-            index = json.loads(f.read())
-    except (OSError, ValueError, RecursionError):
-        return []
+    index = jf.small_json(os.path.join(sessions, "sessions.json"))
     out = []
     for entry in index.values() if isinstance(index, dict) else ():
         entry = jf.obj(entry)
