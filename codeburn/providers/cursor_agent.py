@@ -21,11 +21,8 @@ see them. Tokens, calls and cost are the reference's.
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import re
-import sqlite3
-import urllib.parse
 from dataclasses import dataclass, field
 from typing import Iterator, Mapping
 
@@ -104,7 +101,11 @@ def _stem(path: str) -> str:
 
 def conversation_id(path: str) -> str:
     stem = _stem(path)
-    return stem if len(stem) == 36 and UUID.match(stem) else hashlib.sha1(path.encode()).hexdigest()[:16]
+    if len(stem) == 36 and UUID.match(stem):
+        return stem
+    import hashlib
+
+    return hashlib.sha1(path.encode()).hexdigest()[:16]
 
 
 def project_label(raw: str) -> str:
@@ -166,6 +167,9 @@ def _summary(db: str, conv: str, log: ReadLog) -> tuple[str, int | None]:
 def _summaries(db: str, mtime_ns: int, size: int) -> dict | None:
     """Every conversation's (model, updatedAt), read once per database
     version; None when the database cannot be read."""
+    import sqlite3  # only when there is a database: every run imports this module
+    import urllib.parse
+
     uri = f"file:{urllib.parse.quote(db)}?mode=ro&immutable=1"
     try:
         con = sqlite3.connect(uri, uri=True)

@@ -14,9 +14,7 @@ previous call belong to the call; `TurnEnd` forgets them and the prompt.
 """
 from __future__ import annotations
 
-import hashlib
 import os
-import tomllib
 from dataclasses import dataclass
 from typing import Iterator, Mapping
 
@@ -62,6 +60,8 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
 
 def _projects(root: str) -> dict[str, str]:
     """Hash dir name -> project label, from `kimi.json`'s work dirs."""
+    import hashlib
+
     work_dirs = jf.obj(jf.small_json(os.path.join(root, "kimi.json"))).get("work_dirs")
     out: dict[str, str] = {}
     for entry in work_dirs if isinstance(work_dirs, list) else ():
@@ -81,6 +81,8 @@ def configured_model(env: Mapping[str, str], root: str) -> str:
     name = (env.get("KIMI_MODEL_NAME") or "").strip()
     if name:
         return name
+    import tomllib
+
     try:
         with open(os.path.join(root, "config.toml"), "rb") as f:
             config = tomllib.load(f)

@@ -9,11 +9,9 @@ same sum the reference computes.
 """
 from __future__ import annotations
 
-import base64
 import json
 import os
 import re
-import urllib.parse
 
 from codeburn.providers import jsonfiles as jf
 from codeburn.providers.base import Source
@@ -83,6 +81,8 @@ def first_string(record, names) -> str:
 
 def b64_path(name: str) -> str:
     """A workspace path from its base64 dir name ('' when it is not one)."""
+    import base64
+
     s = name.rstrip("=_").replace("-", "+").replace("_", "/")
     s = s.split("=", 1)[0]
     s = s[: len(s) - len(s) % 4] if len(s) % 4 == 1 else s
@@ -98,6 +98,8 @@ def workspace_project(agent_dir: str, workspaces: str, ws_hash: str) -> str:
     data = jf.small_json(os.path.join(workspaces, ws_hash, "workspace.json"))
     folder = data.get("folder") if isinstance(data, dict) else None
     if isinstance(folder, str) and folder:
+        import urllib.parse
+
         return os.path.basename(urllib.parse.unquote(re.sub(r"^file://", "", folder)))
     try:
         names = sorted(os.listdir(os.path.join(agent_dir, "workspace-sessions")))
