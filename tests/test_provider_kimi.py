@@ -260,3 +260,17 @@ def test_bad_input_is_skipped_and_named(tmp_path):
         d, kinds = bad_input_run(tmp_path, provider)
         assert overview(d) == expect
         assert kinds == warnings
+
+
+def test_kimicode_cache_follows_state_json(tmp_path):
+    """A warm run reads the kept sessions, unless a side file they were read
+    with (state.json: the project) changed."""
+    home = str(tmp_path)
+    build_kimicode(home)
+    d = checked_report(home, "kimicode", KIMICODE_REPORT)
+    assert sorted(p["name"] for p in d["projects"]) == ["changelog-bot", "infra"]
+    assert checked_report(home, "kimicode", KIMICODE_REPORT)["projects"] == d["projects"]
+    state = os.path.join(home, ".kimi-code", "sessions", "wd_changelog-bot_0123456789ab", "session_7d1e", "state.json")
+    write_json(state, {"createdAt": "2026-10-30T10:00:00Z", "workDir": "/home/dev/release-notes"})
+    d = checked_report(home, "kimicode", KIMICODE_REPORT)
+    assert sorted(p["name"] for p in d["projects"]) == ["infra", "release-notes"]

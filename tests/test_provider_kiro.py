@@ -234,3 +234,21 @@ def test_bad_input_is_skipped_and_named(tmp_path):
     assert overview(d) == REPORT
     assert kinds == ["1 records of an unexpected shape skipped;", "2 invalid JSON lines or records skipped;",
                      "2 paths could not be read:"]
+
+
+def test_cache_follows_the_cli_companion(tmp_path):
+    """Credits live in the CLI's companion .json: a warm run sees them change."""
+    home = str(tmp_path)
+    build_cli(home)
+    first = checked_report(home, "kiro", CLI_REPORT)
+    meta = os.path.join(home, ".kiro", "sessions", "cli", "s-cli-1.json")
+    with open(meta) as f:
+        data = f.read().replace('"value": 1.5', '"value": 3.5')
+    with open(meta, "w") as f:
+        f.write(data)
+    assert checked_report(home, "kiro", dict(CLI_REPORT, cost=0.140252))["overview"]["cost"] \
+        != first["overview"]["cost"]     # 2 credits more: $0.08
+
+
+# CodeBurn 0.9.20 on build_cli()'s files alone.
+CLI_REPORT = {"calls": 3, "sessions": 2, "input": 22, "output": 27, "cacheRead": 0, "cacheWrite": 0, "cost": 0.060252}

@@ -120,6 +120,12 @@ def project_label(raw: str) -> str:
     return parts[-1] if parts else raw
 
 
+def stamp_paths(source: Source) -> list[str]:
+    """The transcript and the summaries database (with its WAL) its model and time come from."""
+    db = getattr(source, "db", "")
+    return jf.stamps_with(source.path, *((db, db + "-wal") if db else ()))
+
+
 def read(source: Source, log: ReadLog) -> list[Session]:
     data = jf.read_bytes(source.path, log)
     if data is None:

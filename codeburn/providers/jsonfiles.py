@@ -187,3 +187,10 @@ def small_json(path: str):
             return json.loads(f.read())
     except (OSError, ValueError, RecursionError):
         return None
+
+
+def stamps_with(main: str, *side: str) -> list[str]:
+    """A source's `stamp_paths`: its file and the side files it was read
+    with that exist now (one appearing later changes the list, and so the
+    stamp)."""
+    return [main, *(p for p in side if os.path.lexists(p))]

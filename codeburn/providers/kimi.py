@@ -36,6 +36,7 @@ TYPED = ("TurnBegin", "SteerInput", "TurnEnd", "ToolCall", "ToolCallRequest", "S
 @dataclass(slots=True)
 class WireSource(Source):
     model: str = DEFAULT_MODEL     # the configured model, resolved at discovery
+    root: str = ""                 # the share dir (its kimi.json and config.toml)
 
 
 def share_dir(env: Mapping[str, str], home: str) -> str:
@@ -55,7 +56,7 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
                          *(os.path.join(a, "wire.jsonl") for a in walker.subdirs(os.path.join(session, "subagents")))]:
                 if os.path.lexists(wire):
                     sid = os.path.basename(os.path.dirname(wire))
-                    yield WireSource(PROVIDER, wire, project, sid, workdir, model=model)
+                    yield WireSource(PROVIDER, wire, project, sid, workdir, model=model, root=root)
 
 
 def _projects(root: str) -> dict[str, str]:
@@ -93,6 +94,13 @@ def configured_model(env: Mapping[str, str], root: str) -> str:
         return DEFAULT_MODEL
     model = jf.obj(jf.obj(config.get("models")).get(key)).get("model")
     return model if isinstance(model, str) and model else key
+
+
+def stamp_paths(source: Source) -> list[str]:
+    """The wire log, and the files its project and model come from
+    (`$KIMI_MODEL_NAME` is not seen: a change to it shows on new files)."""
+    root = getattr(source, "root", "")
+    return jf.stamps_with(source.path, *(os.path.join(root, n) for n in ("kimi.json", "config.toml") if root))
 
 
 def read(source: Source, log: ReadLog) -> list[Session]:

@@ -85,8 +85,17 @@ def project_label(work_dir: str, workdir_key: str) -> str:
     return (m.group(1) if m else "") or workdir_key.removeprefix("wd_") or "kimicode"
 
 
+def _session_dir(wire: str) -> str:
+    return os.path.dirname(os.path.dirname(os.path.dirname(wire)))
+
+
+def stamp_paths(source: Source) -> list[str]:
+    """The wire log and its session's state.json (work dir, fallback times)."""
+    return jf.stamps_with(source.path, os.path.join(_session_dir(source.path), "state.json"))
+
+
 def read(source: Source, log: ReadLog) -> list[Session]:
-    session_dir = os.path.dirname(os.path.dirname(os.path.dirname(source.path)))
+    session_dir = _session_dir(source.path)
     state = _state(session_dir)
     agent = source.agent_type or os.path.basename(os.path.dirname(source.path))
     fallback = _time(state.get("updatedAt")) or _time(state.get("createdAt"))

@@ -22,6 +22,7 @@ Stores (`kiro_stores.py` decodes each):
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from typing import Iterator, Mapping
 
 from codeburn.providers import jsonfiles as jf
@@ -38,6 +39,11 @@ AGENT = ("User", "globalStorage", "kiro.kiroagent")
 LINUX_SERVER = (".kiro-server", "data")
 LINUX_CONFIG = (".config", "Kiro")
 MACOS = ("Library", "Application Support", "Kiro")
+
+
+@dataclass(slots=True)
+class IdeSource(Source):
+    workspace_json: str = ""       # where the workspace's project name comes from
 
 
 def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
@@ -97,18 +103,19 @@ def _ide(agent_dir: str, workspaces: str, home: str, walker: Walker) -> Iterator
         if len(name) != 32:
             continue
         project = stores.workspace_project(agent_dir, workspaces, name)
+        workspace_json = os.path.join(workspaces, name, "workspace.json")
         files, dirs = walker.entries(ws)
         for path in files:
             base = os.path.basename(path)
             if not base.startswith(".") and (base.endswith(".chat") or not os.path.splitext(base)[1]):
-                yield Source(PROVIDER, path, project, base, ws)
+                yield IdeSource(PROVIDER, path, project, base, ws, workspace_json=workspace_json)
         for d in dirs:
             if os.path.basename(d).startswith("."):
                 continue
             for path in walker.entries(d)[0]:
                 base = os.path.basename(path)
                 if not base.startswith(".") and not os.path.splitext(base)[1]:
-                    yield Source(PROVIDER, path, project, base, ws)
+                    yield IdeSource(PROVIDER, path, project, base, ws, workspace_json=workspace_json)
 
 
 def _workspace_sessions(agent_dir: str, home: str, walker: Walker) -> Iterator[Source]:
@@ -121,10 +128,25 @@ def _workspace_sessions(agent_dir: str, home: str, walker: Walker) -> Iterator[S
                 yield Source(PROVIDER, path, project, base[: -len(".json")], d)
 
 
+def stamp_paths(source: Source) -> list[str]:
+    """A source's file and the side file read with it: the CLI's companion
+    `.json`, a v2 session's `session.json`, an IDE workspace's
+    `workspace.json` (its project name)."""
+    path = source.path
+    if _is_v2(path):
+        return jf.stamps_with(path, os.path.join(os.path.dirname(path), "session.json"))
+    if path.endswith(".jsonl"):
+        return jf.stamps_with(path, path[: -len(".jsonl")] + ".json")
+    return jf.stamps_with(path, *filter(None, [getattr(source, "workspace_json", "")]))
+
+
+def _is_v2(path: str) -> bool:
+    return os.path.basename(path) == "messages.jsonl" and os.path.basename(os.path.dirname(path)).startswith("sess_")
+
+
 def read(source: Source, log: ReadLog) -> list[Session]:
     path = source.path
-    parent = os.path.basename(os.path.dirname(path))
-    if os.path.basename(path) == "messages.jsonl" and parent.startswith("sess_"):
+    if _is_v2(path):
         return stores.read_v2(source, log)
     if path.endswith(".jsonl"):
         return stores.read_cli(source, log)
