@@ -52,3 +52,32 @@ def test_a_claude_transcript_quoting_them_stays_claude(tmp_path):
         user_line(quoted, ts="2026-10-01T10:00:00.000Z"),
         assistant_line("msg_1", ts="2026-10-01T10:00:05.000Z", text=quoted)])
     assert providers_of(str(tmp_path)) == {os.path.relpath(path, str(tmp_path)): "claude"}
+
+
+def scan(home: str, *paths: str) -> dict:
+    import datetime as dt
+    import io
+    import json
+
+    from codeburn.cli import main
+    from codeburn.env import Environment
+
+    out, err = io.StringIO(), io.StringIO()
+    e = Environment(stdout=out, stderr=err, environ={"HOME": home, "TZ": "UTC",
+                                                     "CODEBURN_CACHE_DIR": os.path.join(home, ".cb-cache")},
+                    home=home, clock=lambda: dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone.utc))
+    assert main(["scan", *paths, "--format", "json"], e) == 0 and err.getvalue() == ""
+    return json.loads(out.getvalue())
+
+
+def test_scanned_folders_read_as_discovered(tmp_path):
+    """A folder given to `codeburn scan` gives the discovered totals: a wire
+    log finds its share dir's config (model, projects), a Cursor transcript
+    its `.cursor` dir's summaries database."""
+    from tests.provider_files import overview
+
+    home = str(tmp_path)
+    kimi.build_kimi(home)
+    cursor.build(home)
+    assert overview(scan(home, os.path.join(home, ".kimi"))) == kimi.KIMI_REPORT
+    assert overview(scan(home, os.path.join(home, ".cursor", "projects"))) == cursor.REPORT

@@ -299,6 +299,22 @@ def _assistant_turn(query: str, lines: list[str]) -> Turn:
     return Turn(*_capped(query), body=output.strip(), reasoning=reasoning.strip(), tools=list(tools.values()))
 
 
+def source_for(path: str) -> Source:
+    """A transcript given to `codeburn scan`: its project and the
+    summaries database of the `.cursor` dir it sits in."""
+    path = os.path.abspath(path)
+    parts = path.split(os.sep)
+    if "agent-transcripts" not in parts:
+        folder = os.path.dirname(path)
+        return TranscriptSource(PROVIDER, path, os.path.basename(folder), conversation_id(path), folder)
+    i = len(parts) - 1 - parts[::-1].index("agent-transcripts")
+    project = parts[i - 1] if i >= 1 and parts[i - 1] != "projects" else "agent-transcripts"
+    base = os.sep.join(parts[: i - 1] if project == "agent-transcripts" else parts[: i - 2])
+    db = os.path.join(base, "ai-tracking", "ai-code-tracking.db")
+    return TranscriptSource(PROVIDER, path, project_label(project), conversation_id(path), os.sep.join(parts[: i + 1]),
+                            db=db)
+
+
 def sniff(path: str, head: bytes) -> bool:
     parts = os.path.abspath(path).split(os.sep)
     if "agent-transcripts" not in parts:

@@ -192,6 +192,19 @@ def _tool(payload: dict) -> Tool | None:
     return Tool(name, command=command if isinstance(command, str) and command else None)
 
 
+def source_for(path: str) -> Source:
+    """A wire log given to `codeburn scan`: its share dir (the ancestor
+    holding `sessions/`) still names its project and model."""
+    path = os.path.abspath(path)
+    parts = path.split(os.sep)
+    root = os.sep.join(parts[: len(parts) - 1 - parts[::-1].index("sessions")]) if "sessions" in parts else ""
+    workdir = os.path.join(root, "sessions", parts[len(root.split(os.sep)) + 1]) if root else os.path.dirname(path)
+    hashed = os.path.basename(workdir)
+    project = _projects(root).get(hashed, hashed) if root else hashed
+    model = configured_model({}, root) if root else DEFAULT_MODEL
+    return WireSource(PROVIDER, path, project, os.path.basename(os.path.dirname(path)), workdir, model=model, root=root)
+
+
 def sniff(path: str, head: bytes) -> bool:
     """A wire log: `TurnBegin` / `StatusUpdate` records in the legacy shape."""
     first = jf.first_line(head)

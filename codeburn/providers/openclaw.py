@@ -152,10 +152,14 @@ def _tools(content) -> list[Tool]:
 
 
 def sniff(path: str, head: bytes) -> bool:
-    """A Pi-lineage session with OpenClaw's model records, or kept in an
-    agent's `sessions` dir."""
-    if not jf.first_line(head).startswith(b'{"type":"session"'):
-        return False
-    parts = os.path.abspath(path).split(os.sep)
-    return b'"model_change"' in head or b'"model-snapshot"' in head \
-        or (len(parts) >= 4 and parts[-2] == "sessions" and parts[-4] == "agents")
+    """A Pi-lineage session (Pi's own, with its `api` fields, are claimed
+    by `pi` first: it is registered before this module)."""
+    return jf.first_line(head).startswith(b'{"type":"session"')
+
+
+def source_for(path: str) -> Source:
+    """A file given to `codeburn scan`: its agent's name when it sits in
+    `<agent>/sessions/`, else its folder's."""
+    folder = os.path.dirname(os.path.abspath(path))
+    label = os.path.basename(os.path.dirname(folder)) if os.path.basename(folder) == "sessions" else ""
+    return _source(path, label or os.path.basename(folder), folder)
