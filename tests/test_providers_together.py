@@ -1,4 +1,5 @@
-"""`codeburn scan PATH` tells each records format by how its files begin:
+"""Pi, OMP, OpenClaw, Kimi, Kimi Code, Mistral Vibe, Kiro and Cursor agent
+together. `codeburn scan PATH` tells each records format by how its files begin:
 every session file of the Pi, OMP, OpenClaw, Kimi, Kimi Code, Kiro and
 Cursor agent fixtures is given to its own provider, and a Claude Code
 transcript that quotes those formats stays Claude's."""
@@ -81,3 +82,21 @@ def test_scanned_folders_read_as_discovered(tmp_path):
     cursor.build(home)
     assert overview(scan(home, os.path.join(home, ".kimi"))) == kimi.KIMI_REPORT
     assert overview(scan(home, os.path.join(home, ".cursor", "projects"))) == cursor.REPORT
+
+
+def test_every_provider_together_equals_the_reference(tmp_path):
+    """All the fixtures under one HOME, `--provider all`: CodeBurn 0.9.20
+    gives 52 calls, 32 sessions, $0.451848235 ($0.02142686 estimated)."""
+    from tests import test_provider_mistral_vibe as vibe
+    from tests.provider_files import checked_report
+
+    home = str(tmp_path)
+    for build in (pi.build, openclaw.build, kimi.build_kimi, kimi.build_kimicode, vibe.build, kiro.build, cursor.build):
+        build(home)
+    d = checked_report(home, "all", {"calls": 52, "sessions": 32, "input": 106677, "output": 9196, "cacheRead": 177021,
+                                     "cacheWrite": 9084, "cost": 0.451848235})
+    assert round(d["overview"]["estimatedCost"], 9) == 0.02142686
+    assert {p["name"]: (p["calls"], p["sessions"], round(p["cost"], 9)) for p in d["providers"]} == {
+        "kiro": (9, 7, 0.191053), "pi": (6, 3, 0.107495), "openclaw": (8, 5, 0.0760675), "mistral-vibe": (7, 5, 0.0259),
+        "kimicode": (7, 2, 0.02037386), "omp": (2, 1, 0.0165), "kimi": (6, 4, 0.013411375),
+        "cursor-agent": (7, 5, 0.0010475)}
