@@ -27,15 +27,21 @@ def read_bytes(path: str, log: ReadLog) -> bytes | None:
         return None
 
 
-def json_lines(path: str, log: ReadLog, data: bytes | None = None) -> Iterator[tuple[int, object]]:
+HEAD_BYTES = 256   # where a line's record type shows (`skip` markers are looked for there)
+
+
+def json_lines(path: str, log: ReadLog, data: bytes | None = None,
+               skip: bytes | None = None) -> Iterator[tuple[int, object]]:
     """(1-based line number, parsed value) of every non-blank line; lines
-    that are not JSON are counted as `invalid` and skipped."""
+    that are not JSON are counted as `invalid` and skipped. A line whose
+    head holds `skip` (a record no report needs, such as a tool's output)
+    is passed over unparsed."""
     if data is None:
         data = read_bytes(path, log)
         if data is None:
             return
     for n, line in enumerate(data.split(b"\n"), 1):
-        if not line.strip():
+        if not line.strip() or (skip is not None and skip in line[:HEAD_BYTES]):
             continue
         try:
             yield n, json.loads(line)
@@ -43,10 +49,11 @@ def json_lines(path: str, log: ReadLog, data: bytes | None = None) -> Iterator[t
             log.skip("invalid", f"{path}:{n}")
 
 
-def json_records(path: str, log: ReadLog, data: bytes | None = None) -> Iterator[tuple[int, dict]]:
+def json_records(path: str, log: ReadLog, data: bytes | None = None,
+                 skip: bytes | None = None) -> Iterator[tuple[int, dict]]:
     """Like json_lines, keeping only objects; JSON that is not an object is
     counted as `bad_record`."""
-    for n, value in json_lines(path, log, data):
+    for n, value in json_lines(path, log, data, skip):
         if isinstance(value, dict):
             yield n, value
         else:

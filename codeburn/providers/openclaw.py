@@ -22,7 +22,7 @@ from typing import Iterator, Mapping
 
 from codeburn.providers import jsonfiles as jf
 from codeburn.providers.base import Source, Walker
-from codeburn.providers.pi import usage_tokens
+from codeburn.providers.pi import TOOL_RESULT, usage_tokens
 from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
 
 PROVIDER = "openclaw"
@@ -81,7 +81,7 @@ def _source(path: str, label: str, sessions: str) -> Source:
 def read(source: Source, log: ReadLog) -> list[Session]:
     session_id, session_ts, model, prompt = "", None, "", ""
     pending: list[tuple[Call, str]] = []      # (call, entry id); keys need the final session id
-    for n, rec in jf.json_records(source.path, log):
+    for n, rec in jf.json_records(source.path, log, skip=TOOL_RESULT):
         kind = rec.get("type")
         if kind == "session":
             session_id = jf.string(rec.get("id")) or source.session_id

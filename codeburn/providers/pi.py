@@ -27,6 +27,7 @@ OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
 HEADER_LINES = 20      # how far down a file its `session` record may be
 DEFAULT_MODEL = "gpt-5"
+TOOL_RESULT = b'"role":"toolResult"'   # tool outputs: the bulk of a session, needed by no report
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,7 @@ def read_layout(source: Source, log: ReadLog) -> list[Session]:
     data = jf.read_bytes(source.path, log)
     if data is None:
         return []
-    records = list(jf.json_lines(source.path, log, data))
+    records = list(jf.json_lines(source.path, log, data, skip=TOOL_RESULT))
     lines = data.split(b"\n")
     header = _header(records, lines)
     if header is None:
