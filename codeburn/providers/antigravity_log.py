@@ -78,7 +78,7 @@ def _snapshot(rec: dict) -> dict | None:
 def _token(value) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value <= 0:
         return 0
-    return int(value) if value != float("inf") else 0
+    return jf.capped(value)
 
 
 def read(source: Source, log: ReadLog, rpc_conversations: Iterable[str] = ()) -> list[Session]:

@@ -84,16 +84,25 @@ def string(value) -> str:
     return value if isinstance(value, str) else ""
 
 
+MAX_TOKENS = 10 ** 15   # more than any log holds; beyond it a count is corrupt (and would overflow int64)
+
+
 def count(value) -> int | None:
     """A token count: a non-negative whole number (missing reads as 0);
-    None for a wrong type (a string, a negative or fractional number)."""
+    None for a wrong type (a string, a negative, fractional or absurd number)."""
     if value is None:
         return 0
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
-    if value != value or value < 0 or value != int(value):
+    if not 0 <= value <= MAX_TOKENS or value != int(value):
         return None
     return int(value)
+
+
+def capped(n: float) -> int:
+    """A number the reference reads as a count (truncated), 0 when it is
+    not finite or beyond MAX_TOKENS."""
+    return int(n) if n == n and 0 <= n <= MAX_TOKENS else 0
 
 
 def block_texts(content) -> list[str]:

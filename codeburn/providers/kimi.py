@@ -158,8 +158,8 @@ def _first_positive(usage: dict, *keys: str) -> int:
             n = float(raw) if isinstance(raw, (int, float, str)) else None
         except ValueError:
             n = None
-        if n is not None and n == n and n not in (float("inf"),) and n > 0:
-            return int(n)
+        if n is not None and jf.capped(n) > 0:
+            return jf.capped(n)
     return 0
 
 

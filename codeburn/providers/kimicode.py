@@ -159,7 +159,7 @@ def _count(value) -> int:
         n = float(value) if isinstance(value, (int, float)) or (isinstance(value, str) and value.strip()) else -1.0
     except ValueError:
         return 0
-    return int(n) if n == n and 0 <= n != float("inf") else 0
+    return jf.capped(n)
 
 
 def _input_text(value) -> str:

@@ -117,7 +117,7 @@ def _number(value) -> int:
     """A stats count; anything that is not a finite positive number reads 0."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value <= 0:
         return 0
-    return int(value) if value != float("inf") else 0
+    return jf.capped(value)
 
 
 def _price(value) -> float:
