@@ -12,6 +12,7 @@ The project is the basename of the header's `cwd`, else the dir name.
 """
 from __future__ import annotations
 
+import itertools
 import os
 from dataclasses import dataclass
 from typing import Iterator, Mapping
@@ -56,10 +57,9 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
 def _header(records: list[tuple[int, object]], lines: list[bytes]) -> dict | None:
     """The `session` record among the first 20 non-empty lines (empty lines
     are not counted, whitespace-only ones are)."""
-    nonempty = {n for n, line in enumerate(lines, 1) if line}
-    rank = {n: i for i, n in enumerate(sorted(nonempty))}
+    first = set(itertools.islice((n for n, line in enumerate(lines, 1) if line), HEADER_LINES))
     for n, rec in records:
-        if rank.get(n, HEADER_LINES) >= HEADER_LINES:
+        if n not in first:
             return None
         if isinstance(rec, dict) and rec.get("type") == "session":
             return rec
@@ -82,33 +82,20 @@ def read_layout(source: Source, log: ReadLog) -> list[Session]:
     # The reference numbers non-blank lines from 0 for its last-resort dedup key.
     nonblank = {n: i for i, n in enumerate(n for n, line in enumerate(lines, 1) if line.strip())}
     for n, rec in records:
-        if not isinstance(rec, dict):
+        msg = rec.get("message") if isinstance(rec, dict) else None
+        if not isinstance(rec, dict) or (rec.get("type") == "message" and not isinstance(msg, dict)):
             log.skip("bad_record", f"{source.path}:{n}")
-            continue
-        kind = rec.get("type")
-        if kind == "session":
+        elif rec.get("type") == "session":
             session_id = rec["id"] if isinstance(rec.get("id"), str) else session_id
+        elif rec.get("type") != "message":
             continue
-        if kind != "message":
-            continue
-        msg = rec.get("message")
-        if not isinstance(msg, dict):
-            log.skip("bad_record", f"{source.path}:{n}")
-            continue
-        role = msg.get("role")
-        if role == "user":
-            texts = [t for t in jf.block_texts(msg.get("content")) if t]
-            if texts:
-                prompt = " ".join(texts)
-            continue
-        if role != "assistant" or not msg.get("usage"):
-            continue
-        call = _call(source, rec, msg, nonblank.get(n, n - 1), log, n)
-        if call is None:
-            continue
-        call.prompt = prompt
-        prompt = ""
-        calls.append((session_id, call))
+        elif msg.get("role") == "user":
+            prompt = " ".join(t for t in jf.block_texts(msg.get("content")) if t) or prompt
+        elif msg.get("role") == "assistant" and msg.get("usage"):
+            call = _call(source, rec, msg, nonblank.get(n, n - 1), log, n)
+            if call is not None:
+                call.prompt, prompt = prompt, ""
+                calls.append((session_id, call))
     return jf.group_sessions(calls, project)
 
 
