@@ -55,6 +55,16 @@ SHORT_NAMES = {
     "gemini-2.5-flash-lite": "Gemini 2.5 Flash Lite", "gemini-3-pro-preview": "Gemini 3 Pro",
 }
 
+# Display names of the auto-model ids some providers record (the reference's
+# autoModelNames), shown as they are, before any alias is resolved.
+AUTO_NAMES = {
+    "copilot-auto": "Copilot (auto)", "copilot-openai-auto": "Copilot (OpenAI)",
+    "copilot-anthropic-auto": "Copilot (Anthropic)", "qwen-auto": "Qwen (auto)",
+    "cursor-auto": "Cursor (auto)", "cursor-agent-auto": "Cursor (auto)", "ibm-bob-auto": "IBM Bob (auto)",
+    "kiro-auto": "Kiro (auto)", "quickdesk-auto": "Quick Desktop (auto)", "cline-auto": "Cline (auto)",
+    "openclaw-auto": "OpenClaw (auto)", "kimi-auto": "Kimi (auto)", "codex-auto-review": "Codex Auto Review",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class ModelCosts:
@@ -210,17 +220,6 @@ def looks_local(model: str) -> bool:
     """Local-model names (no API price expected): `:` tags or quantisation suffixes."""
     low = model.lower()
     return ":" in model or low.endswith(LOCAL_SUFFIXES)
-
-
-# Display names of tools' "auto" model ids, shown as such though priced
-# as the model they alias (the reference's names).
-AUTO_NAMES = {
-    "cursor-auto": "Cursor (auto)", "cursor-agent-auto": "Cursor (auto)", "copilot-auto": "Copilot (auto)",
-    "copilot-openai-auto": "Copilot (OpenAI)", "copilot-anthropic-auto": "Copilot (Anthropic)",
-    "ibm-bob-auto": "IBM Bob (auto)", "kiro-auto": "Kiro (auto)", "quickdesk-auto": "Quick Desktop (auto)",
-    "cline-auto": "Cline (auto)", "openclaw-auto": "OpenClaw (auto)", "qwen-auto": "Qwen (auto)",
-    "kimi-auto": "Kimi (auto)", "codex-auto-review": "Codex Auto Review",
-}
 
 
 @lru_cache(maxsize=4096)
