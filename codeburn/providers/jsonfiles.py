@@ -1,8 +1,9 @@
 """Reading the JSON and JSONL files of records providers, the same careful way
 for each: the file is read once, read-only; a line that is not JSON (a
 truncated last line, a torn write) is skipped and counted; a file that cannot
-be opened (unreadable, a directory where a file should be) is named. Nothing
-here raises: what could not be read goes to the `ReadLog`.
+be opened (unreadable, a directory where a file should be) is named. JSON is
+parsed as the reference parses it (`logfiles.parse_json`: no NaN or
+Infinity). Nothing here raises: what could not be read goes to the `ReadLog`.
 
 Also the small value helpers every decoder needs: an object or {}, a token
 count or None for a wrong type, and the text of a content field that is a
@@ -10,10 +11,10 @@ string or a list of blocks.
 """
 from __future__ import annotations
 
-import json
 import os
 from typing import Iterator
 
+from codeburn.providers.logfiles import parse_json
 from codeburn.providers.records import ReadLog
 
 
@@ -44,8 +45,8 @@ def json_lines(path: str, log: ReadLog, data: bytes | None = None,
         if not line.strip() or (skip is not None and skip in line[:HEAD_BYTES]):
             continue
         try:
-            yield n, json.loads(line)
-        except (ValueError, RecursionError):
+            yield n, parse_json(line.decode("utf-8", "replace"))
+        except ValueError:
             log.skip("invalid", f"{path}:{n}")
 
 
@@ -69,8 +70,8 @@ def json_file(path: str, log: ReadLog, *, quiet_missing: bool = False) -> object
     if data is None:
         return None
     try:
-        return json.loads(data)
-    except (ValueError, RecursionError):
+        return parse_json(data.decode("utf-8", "replace"))
+    except ValueError:
         log.skip("invalid", path)
         return None
 
@@ -188,8 +189,8 @@ def arguments(value) -> dict:
     (OpenAI-style); {} for anything else."""
     if isinstance(value, str):
         try:
-            value = json.loads(value)
-        except (ValueError, RecursionError):
+            value = parse_json(value)
+        except ValueError:
             return {}
     return obj(value)
 
@@ -200,8 +201,8 @@ def small_json(path: str):
     less is known, and the sessions themselves are still read."""
     try:
         with open(path, "rb") as f:
-            return json.loads(f.read())
-    except (OSError, ValueError, RecursionError):
+            return parse_json(f.read().decode("utf-8", "replace"))
+    except (OSError, ValueError):
         return None
 
 
