@@ -96,3 +96,15 @@ def test_report_equals_the_reference(tmp_path, monkeypatch):
     # the reference lists gemini-3.1-pro-high under "Gemini 3.1 Pro" (5 calls, $0.1118 together)
     assert models_of(d) == {
         "Gemini 3.1 Pro": (3, 0.0772), "gemini-3.1-pro-high": (2, 0.0346), "Gemini 3 Flash": (1, 0.0021)}
+
+
+def test_joined_after_the_conversation_stores(tmp_path):
+    """The stores' module yields the log after its own sources; a cascade a
+    store holds is not counted again from its snapshots."""
+    home = str(tmp_path)
+    build(os.path.join(home, ".cache", "codeburn"))
+    stores = [antigravity_log.Source("antigravity", "/x/cascade-a.db", "antigravity-cli", "cascade-a", "/x")]
+    (src,) = antigravity_log.discover_after(stores, {}, home, Walker())
+    assert antigravity_log.is_log(src) and not antigravity_log.is_log(stores[0])
+    sessions = antigravity_log.read(src, ReadLog())
+    assert [s.session_id for s in sessions] == ["cascade-b", "cascade-c"]

@@ -3,10 +3,14 @@ reference's optional `agy` status-line hook appends to,
 `<cache dir>/antigravity-statusline.jsonl` (`$CODEBURN_CACHE_DIR`, else
 `~/.cache/codeburn`; with `$XDG_CACHE_HOME` set, its `codeburn` dir too).
 It belongs to provider `antigravity`, project `antigravity-cli`; the
-Antigravity conversation stores (`.db` / `.pb`) are another module's, which
-joins this one: it yields `discover()`'s source after its own and passes
-the conversations it read to `read(…, rpc_conversations=…)`, which skips
-them (their per-response counts are better than these snapshots).
+Antigravity conversation stores (`.db`) are `providers/antigravity.py`'s,
+which joins this module in two lines: its discover() ends with
+`yield from antigravity_log.discover_after(stores, env, home, walker)`
+(the log's source carries the stores' cascade ids), and its read() starts
+with `if antigravity_log.is_log(source): return antigravity_log.read(source, log)`.
+A conversation a store holds is skipped here (its per-response counts are
+better than these snapshots), as the reference skips a conversation with
+RPC-derived calls.
 
 Each line is a cumulative usage snapshot of one conversation
 (`{at, conversationId, sessionId?, model, usage:{inputTokens,
@@ -40,6 +44,11 @@ COUNTS = ("inputTokens", "outputTokens", "cacheCreationInputTokens", "cacheReadI
 
 
 @dataclass(slots=True)
+class LogSource(Source):
+    conversations: tuple[str, ...] = ()    # cascade ids the conversation stores hold
+
+
+@dataclass(slots=True)
 class Run:
     snapshot: dict
     signature: str
@@ -56,9 +65,20 @@ def paths(env: Mapping[str, str], home: str) -> list[str]:
 
 
 def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
+    return discover_after([], env, home, walker)
+
+
+def discover_after(stores: Iterable[Source], env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
+    """The log's source, after the conversation stores' (`stores`: their
+    sources, named by cascade id)."""
+    held = tuple(s.session_id for s in stores)
     for path in paths(env, home):
         if os.path.lexists(path):
-            yield Source(PROVIDER, path, PROJECT, "", os.path.dirname(path))
+            yield LogSource(PROVIDER, path, PROJECT, "", os.path.dirname(path), conversations=held)
+
+
+def is_log(source: Source) -> bool:
+    return os.path.basename(source.path) == FILE_NAME
 
 
 def _snapshot(rec: dict) -> dict | None:
@@ -82,7 +102,7 @@ def _token(value) -> int:
 
 
 def read(source: Source, log: ReadLog, rpc_conversations: Iterable[str] = ()) -> list[Session]:
-    skip = set(rpc_conversations)
+    skip = set(rpc_conversations) | set(getattr(source, "conversations", ()))
     runs: dict[str, list[Run]] = {}
     for n, rec in jf.json_records(source.path, log):
         snap = _snapshot(rec)
