@@ -42,7 +42,8 @@ SHORT_NAMES = {
     "gemini-3.5-flash": "Gemini 3.5 Flash", "gemini-3.1-pro-preview": "Gemini 3.1 Pro",
     "gemini-3-flash-preview": "Gemini 3 Flash", "gemini-2.5-pro": "Gemini 2.5 Pro",
     "gemini-2.5-flash": "Gemini 2.5 Flash", "kimi-k2-thinking-turbo": "Kimi K2 Thinking Turbo",
-    "kimi-k2-thinking": "Kimi K2 Thinking", "kimi-thinking-preview": "Kimi Thinking", "kimi-k2.6": "Kimi K2.6",
+    "kimi-k2-thinking": "Kimi K2 Thinking", "kimi-k3": "Kimi K3", "kimi-k2p6": "Kimi K2.6",
+    "kimi-k2p7-code": "Kimi K2.7 Code", "kimi-thinking-preview": "Kimi Thinking", "kimi-k2.6": "Kimi K2.6",
     "kimi-k2.5": "Kimi K2.5", "kimi-k2p5": "Kimi K2.5", "kimi-k2-instruct": "Kimi K2 Instruct",
     "kimi-k2-0905": "Kimi K2", "kimi-k2": "Kimi K2", "kimi-latest": "Kimi Latest", "moonshot-v1": "Moonshot v1",
     "deepseek-v4-pro": "DeepSeek v4 Pro", "deepseek-v4-flash": "DeepSeek v4 Flash",
@@ -59,6 +60,9 @@ SHORT_NAMES = {
 AUTO_NAMES = {
     "copilot-auto": "Copilot (auto)", "copilot-openai-auto": "Copilot (OpenAI)",
     "copilot-anthropic-auto": "Copilot (Anthropic)", "qwen-auto": "Qwen (auto)",
+    "cursor-auto": "Cursor (auto)", "cursor-agent-auto": "Cursor (auto)", "ibm-bob-auto": "IBM Bob (auto)",
+    "kiro-auto": "Kiro (auto)", "quickdesk-auto": "Quick Desktop (auto)", "cline-auto": "Cline (auto)",
+    "openclaw-auto": "OpenClaw (auto)", "kimi-auto": "Kimi (auto)", "codex-auto-review": "Codex Auto Review",
 }
 
 
