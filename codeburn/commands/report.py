@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from codeburn import periods
-from codeburn.commands.common import check_format, emit_warnings, load
+from codeburn.commands.common import check_format, emit_warnings, load, unpriced_warnings
 from codeburn.env import Environment
 from codeburn.errors import UsageError
 from codeburn.status import ExitStatus
@@ -37,7 +37,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
         u = select_calls(u.scan, period, args["--project"] or [], args["--exclude"] or [], tz)
     report = build.build_report(u, now)
     report.update(plans.summaries(active, u.scan, now, tz))
-    report["warnings"] = loaded.warnings + unpriced_warnings(report)
+    report["warnings"] = loaded.warnings + unpriced_warnings(u)
     emit_warnings(env, report["warnings"])
     _emit(env, args, _render(fmt, report, color=not args.get("--output") and env.color(args["--no-color"])))
     return loaded.status(args)
@@ -121,11 +121,6 @@ def _span(period: periods.Period, active: list, now, tz) -> periods.Period:
     if (start, end) == (period.start_ms, period.end_ms):
         return period
     return periods.Period(start, end, period.label, period.key)
-
-
-def unpriced_warnings(report: dict) -> list[str]:
-    return [f"no price known for model {r['model']!r} ({r['calls']} calls): counted at $0"
-            for r in report["unpricedModels"]]
 
 
 def _period(command: str, args: dict, now, tz) -> periods.Period:

@@ -65,13 +65,13 @@ class Model:
         return self._reports[key]
 
     def _build(self, period, provider: str | None, now: dt.datetime) -> dict:
-        from codeburn.commands.report import unpriced_warnings
+        from codeburn.commands.common import unpriced_warnings
         from codeburn.report.build import build_report
         from codeburn.usage import select_calls
 
         usage = select_calls(self.snapshot.scan, period, self.include, self.exclude, self.tz, provider)
         report = build_report(usage, now)
-        report["warnings"] = self.snapshot.warnings + unpriced_warnings(report)
+        report["warnings"] = self.snapshot.warnings + unpriced_warnings(usage)
         return report
 
     def plans(self, provider: str | None) -> list[dict]:
