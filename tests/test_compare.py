@@ -6,23 +6,18 @@ to the last float bit but one (summation order)."""
 from __future__ import annotations
 
 import io
-import json
 
 import pytest
 
 from tests import histories as h
-from tests.conftest import NOW, History, assistant_line, dumps, usage, user_line
+from tests.histories import hist  # noqa: F401 (the fixture)
+from tests.conftest import NOW, assistant_line, usage, user_line
 from codeburn.cli import main
 from codeburn.env import Environment
 
 SONNET_COST = h.C["m1"] + h.C["m2"] + h.C["m3"] + h.C["m6"]
 OPUS_COST = h.C["m4"] + h.C["m5"]
 
-
-@pytest.fixture
-def hist(history):
-    h.write(history, NOW)
-    return history
 
 
 def test_model_stats(run, hist):

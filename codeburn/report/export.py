@@ -67,8 +67,7 @@ class Tables:
         u, t = p.u, p.t
         if not u.sel.size:
             return []
-        days, label = np.unique(t.call_day, return_inverse=True)
-        label = label.reshape(-1).astype(np.intp)
+        days, label = build.day_groups(t)
         cost = agg.group_sum_f64(label, u.cost, days.size)
         calls = agg.group_count(label, days.size)
         tok = agg.group_sum_i64(label, np.ascontiguousarray(np.stack([u.tokens(k) for k in build.TOKEN_FIELDS])),
