@@ -17,6 +17,7 @@ Usage:
   codeburn currency [<code>] [options]
   codeburn blocks [options]
   codeburn compare [options]
+  codeburn menubar [options]
   codeburn -h | --help
   codeburn --version
 
@@ -39,6 +40,7 @@ Commands:
   currency the currency text output shows amounts in (no network)
   blocks   Claude's 5-hour billing windows, burn rate and projection
   compare  two models side by side (`codeburn compare --help`)
+  menubar  where the GNOME Shell extension and the xbar plugin are
 
 Options:
   -p PERIOD, --period PERIOD  today, yesterday, week, 30days, month, all (6 months),
@@ -51,6 +53,9 @@ Options:
   --exclude NAME              leave out projects whose name or path contains NAME
   --jobs N                    threads reading files (default: every core)
   --no-cache                  read every file again (and keep nothing)
+  --dask ADDRESS              decode the files on a Dask cluster: a scheduler's
+                              address, or local[:N] (N worker processes);
+                              needs `pip install 'codeburn[dask]'`
   --timezone TZ               IANA zone for day boundaries (else CODEBURN_TZ, TZ)
   --format FMT                text or json [default: text]
   --no-color                  no colour even on a terminal
@@ -66,11 +71,12 @@ from typing import Sequence
 from codeburn._version import __version__
 from codeburn.env import Environment
 from codeburn.errors import Failure, UsageError
+from codeburn.safetext import visible
 from codeburn.status import ExitStatus
 
 COMMANDS = ("report", "today", "month", "scan", "models", "status", "rules", "cache")
 # The rest of the command set, each with a usage text of its own.
-MORE_COMMANDS = ("sessions", "overview", "export", "plan", "budget", "currency", "blocks", "compare")
+MORE_COMMANDS = ("sessions", "overview", "export", "plan", "budget", "currency", "blocks", "compare", "menubar")
 COMMANDS += MORE_COMMANDS
 # Commands with a usage text of their own: name -> module under codeburn.commands.
 OWN_USAGE = {"models": "models", "status": "status", "rules": "rules", "cache": "cache"}
@@ -130,10 +136,10 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
         return int(report.run(args, env))
     except UsageError as exc:
         hint = f" ({exc.hint})" if exc.hint else ""
-        env.stderr.write(f"codeburn: error: {exc.message}{hint}\n")
+        env.stderr.write(visible(f"codeburn: error: {exc.message}{hint}") + "\n")
         return ExitStatus.USAGE
     except Failure as exc:
-        env.stderr.write(f"codeburn: error: {exc.message}\n")
+        env.stderr.write(visible(f"codeburn: error: {exc.message}") + "\n")
         return ExitStatus.ERROR
     except BrokenPipeError:
         return ExitStatus.OK
@@ -142,5 +148,6 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
     except Exception as exc:  # a runtime failure: one line unless asked for more
         if traceback:
             raise
-        env.stderr.write(f"codeburn: error: {type(exc).__name__}: {exc} (run with --traceback for details)\n")
+        env.stderr.write(visible(f"codeburn: error: {type(exc).__name__}: {exc} (run with --traceback for details)")
+                         + "\n")
         return ExitStatus.ERROR
