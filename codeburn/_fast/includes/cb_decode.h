@@ -22,6 +22,8 @@ enum LineStatus { L_OK = 0, L_INVALID = 1, L_BAD_NUMBER = 2 };
 
 // Caps from the reference's compaction (UTF-16 units).
 static const size_t CAP_TEXT = 2000, CAP_COMMAND = 2000, CAP_NAME = 200, MAX_TOOL_BLOCKS = 500;
+// `optimize` keeps file paths as the reference compacts them (500 units).
+static const size_t CAP_PATH_OPT = 500;
 // Token counts above this are not a real API call (largest context windows are
 // a few million tokens); such a record is skipped and counted, never summed.
 static const double MAX_TOKENS = 1e12;
@@ -47,6 +49,11 @@ struct Line {
   bool bad_number = false;
   std::string_view timestamp, cwd, model, msg_id;
   Usage u;
+  // For `optimize`: the line's Claude Code version, promptSource "sdk",
+  // and the full UTF-16 length of its first user text (before the caps).
+  std::string_view version;
+  bool sdk = false, has_first_text = false;
+  size_t first_text_len = 0;
   std::vector<Tool> tools;
   std::vector<Advisor> advisors;
   std::string text;      // user text, blocks joined by one space, capped
@@ -58,6 +65,9 @@ struct Line {
     sidechain = role_user = has_message = has_usage = has_model = bad_number = false;
     timestamp = cwd = model = msg_id = {};
     u = Usage();
+    version = {};
+    sdk = has_first_text = false;
+    first_text_len = 0;
     tools.clear();
     advisors.clear();
     text.clear();
@@ -234,6 +244,10 @@ static int read_block(od::object o, Line &L, bool *text_budget_used) {
   if (type == "tool_use") {
     if (L.tools.size() < MAX_TOOL_BLOCKS) L.tools.push_back(t);
   } else if (type == "text" && has_text) {
+    if (!L.has_first_text) {
+      L.has_first_text = true;
+      utf16_prefix(text, (size_t)-1, &L.first_text_len);
+    }
     // Joined with a single space, 2,000 units for all blocks together.
     // The blocks share a 2,000-unit budget; the joined text (spaces
     // included) is then cut to 2,000 units again, as the reference does.
@@ -261,6 +275,8 @@ static int read_content(od::value v, Line &L) {
     if (!get_str(v, &s)) return -1;
     size_t used = 0;
     std::string_view part = utf16_prefix(s, CAP_TEXT, &used);
+    L.has_first_text = true;
+    utf16_prefix(s, (size_t)-1, &L.first_text_len);
     L.text.assign(part.data(), part.size());
     L.text_units = L.joined_units = used;
     return 0;
@@ -324,6 +340,8 @@ static int decode_line(od::parser &parser, const char *buf, size_t len, size_t c
       if (get_str(fld.value(), &s)) L.type = s == "user" ? T_USER : s == "assistant" ? T_ASSISTANT : T_OTHER;
     } else if (k == "timestamp") get_str(fld.value(), &L.timestamp);
     else if (k == "cwd") get_str(fld.value(), &L.cwd);
+    else if (k == "version") get_str(fld.value(), &L.version);
+    else if (k == "promptSource") { std::string_view s; L.sdk = get_str(fld.value(), &s) && s == "sdk"; }
     else if (k == "isSidechain") { bool b = false; L.sidechain = fld.value().get_bool().get(b) == SUCCESS && b; }
     else if (k == "message") { if (read_message(fld.value(), L)) return L_INVALID; }
   }
