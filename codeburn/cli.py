@@ -9,6 +9,7 @@ Usage:
   codeburn status [options]
   codeburn rules (explain | check) [options]
   codeburn cache (info | clear) [options]
+  codeburn optimize [options]
   codeburn -h | --help
   codeburn --version
 
@@ -23,6 +24,7 @@ Commands:
   rules    explain a classification, check the rules files
            (`codeburn rules --help`)
   cache    show or clear codeburn's cache (`codeburn cache --help`)
+  optimize token waste and its fixes, health grade (`codeburn optimize --help`)
 
 Options:
   -p PERIOD, --period PERIOD  today, yesterday, week, 30days, month, all (6 months),
@@ -52,9 +54,9 @@ from codeburn.env import Environment
 from codeburn.errors import UsageError
 from codeburn.status import ExitStatus
 
-COMMANDS = ("report", "today", "month", "scan", "models", "status", "rules", "cache")
+COMMANDS = ("report", "today", "month", "scan", "models", "status", "rules", "cache", "optimize")
 # Commands with a usage text of their own: name -> module under codeburn.commands.
-OWN_USAGE = {"models": "models", "status": "status", "rules": "rules", "cache": "cache"}
+OWN_USAGE = {"models": "models", "status": "status", "rules": "rules", "cache": "cache", "optimize": "optimize"}
 
 
 def _command_module(argv: Sequence[str]):
