@@ -7,6 +7,7 @@ import datetime as dt
 import math
 import os
 import re
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -266,8 +267,9 @@ def unused_mcp(ctx: Context) -> Finding | None:
         return None
     called = _called_servers(ctx)
     grace = r["grace_hours"] * 3_600_000
+    wall = time.time() * 1000  # file times are the file system's, not the logs'
     unused = [s.name for key, s in configured.items()
-              if key not in called and not (s.mtime_ms > 0 and f.now_ms - s.mtime_ms < grace)]
+              if key not in called and not (s.mtime_ms > 0 and wall - s.mtime_ms < grace)]
     if not unused:
         return None
     n = len(unused)

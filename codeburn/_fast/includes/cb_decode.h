@@ -51,7 +51,7 @@ struct Line {
   Usage u;
   // For `optimize`: the line's Claude Code version, promptSource "sdk",
   // and the full UTF-16 length of its first user text (before the caps).
-  std::string_view version;
+  std::string_view version, first_text;  // first_text: the first user text block, uncapped
   bool sdk = false, has_first_text = false;
   size_t first_text_len = 0;
   std::vector<Tool> tools;
@@ -65,7 +65,7 @@ struct Line {
     sidechain = role_user = has_message = has_usage = has_model = bad_number = false;
     timestamp = cwd = model = msg_id = {};
     u = Usage();
-    version = {};
+    version = first_text = {};
     sdk = has_first_text = false;
     first_text_len = 0;
     tools.clear();
@@ -246,6 +246,7 @@ static int read_block(od::object o, Line &L, bool *text_budget_used) {
   } else if (type == "text" && has_text) {
     if (!L.has_first_text) {
       L.has_first_text = true;
+      L.first_text = text;
       utf16_prefix(text, (size_t)-1, &L.first_text_len);
     }
     // Joined with a single space, 2,000 units for all blocks together.
@@ -276,6 +277,7 @@ static int read_content(od::value v, Line &L) {
     size_t used = 0;
     std::string_view part = utf16_prefix(s, CAP_TEXT, &used);
     L.has_first_text = true;
+    L.first_text = s;
     utf16_prefix(s, (size_t)-1, &L.first_text_len);
     L.text.assign(part.data(), part.size());
     L.text_units = L.joined_units = used;

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "cb_bash.h"
+#include "cb_decode.h"
 
 namespace cb {
 
@@ -25,14 +26,16 @@ static inline bool opener_wrapper(std::string_view text) {
   return false;
 }
 
-// ANSI sequences removed, whitespace runs collapsed to one space, trimmed:
+// The first 8,000 UTF-16 units of the text with ANSI sequences removed,
+// whitespace runs collapsed to one space, trimmed, then cut to 2,000 units:
 // the same paste reflowed or copied from a terminal hashes the same.
 // 0 when the text is not an opener worth hashing.
+static const size_t OPENER_HASHED_UNITS = 2000, OPENER_SLACK = 4;
 template <class Hash>
 static inline uint64_t opener_hash(std::string_view text, size_t full_units, std::string &clean, std::string &norm,
                                    Hash &&hash) {
   if (full_units < OPENER_MIN_UNITS || opener_wrapper(text)) return 0;
-  strip_ansi(text, clean);
+  strip_ansi(utf16_prefix(text, OPENER_HASHED_UNITS * OPENER_SLACK, nullptr), clean);
   norm.clear();
   bool space = false;
   for (unsigned char c : clean) {
@@ -41,7 +44,7 @@ static inline uint64_t opener_hash(std::string_view text, size_t full_units, std
     space = false;
     norm.push_back((char)c);
   }
-  uint64_t h = hash(std::string_view(norm));
+  uint64_t h = hash(utf16_prefix(norm, OPENER_HASHED_UNITS, nullptr));
   return h ? h : 1;
 }
 

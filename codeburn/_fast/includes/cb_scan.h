@@ -114,6 +114,7 @@ struct Event {
   // a user text's full UTF-16 length and marks (bit 0 sidechain, bit 1 sdk).
   int32_t version = -1, full_len = 0;
   uint8_t marks = 0;
+  uint64_t opener = 0;  // a user text's opener hash (cb_optimize.h), 0: not an opener candidate
 };
 
 // Each message id's live (last) call record: the state streaming dedup
@@ -924,6 +925,8 @@ class Scanner {
     e.text_len = (int32_t)L_.text.size();
     e.full_len = (int32_t)(L_.first_text_len < (size_t)INT32_MAX ? L_.first_text_len : INT32_MAX);
     e.marks = (uint8_t)((L_.sidechain ? 1 : 0) | (L_.sdk ? 2 : 0));
+    e.opener = opener_hash(L_.first_text, L_.first_text_len, opt_clean_, opt_norm_,
+                           [](std::string_view s) { return key_of(s).a; });
     ftext_.append(L_.text);
     ev_.push_back(e);
   }
@@ -1130,8 +1133,7 @@ class Scanner {
     cols.ut_ts.push_back(e.ts);
     cols.ut_len.push_back(e.full_len);
     cols.ut_marks.push_back(e.marks);
-    cols.ut_hash.push_back(opener_hash(text, (size_t)e.full_len, opt_clean_, opt_norm_,
-                                       [](std::string_view s) { return key_of(s).a; }));
+    cols.ut_hash.push_back(e.opener);
     slash_commands(text, [&](std::string_view name) {
       cols.cmd_text.push_back(row);
       cols.cmd_name.push_back(strings.intern(name));
