@@ -59,7 +59,19 @@ def analyze(usage, now: dt.datetime, provider: str, home: str, environ, rules: d
     h = rules["health"]
     score, grade = health(findings, h["penalty"], h["max_penalty"], [tuple(g) for g in h["grades"]])
     report = _report(usage, facts, findings, score, grade)
+    report.update(_workflow(usage, facts, home, rules))
     return Result(report, findings, copy, config.warnings)
+
+
+def _workflow(usage, facts, home: str, rules: dict) -> dict:
+    from codeburn.optimize import workflow
+
+    edit_tools = set(rules["read-edit-ratio"]["edit_tools"])
+    user = ~facts.sessions.sidechain
+    files = workflow.reworked_files(usage, user, edit_tools, home)
+    edit_ts = workflow.first_edit_times(usage, edit_tools, facts.sessions.size)
+    notes = workflow.coaching_notes(usage, facts.tt, facts.turn_session, user, files, edit_ts)
+    return {"topReworkedFiles": files, "coachingNotes": notes}
 
 
 def _iso(ms: int) -> str:

@@ -79,7 +79,9 @@ class Facts:
     period_cost: float
     calls: int
     cost_rate: float
-    turn_caps: list                 # per turn: (session, edit, retries>0, tokens, capabilities)
+    turn_caps: list                 # per turn: (session, edit, retries, tokens, capabilities)
+    tt: object                      # codeburn.turns.TurnTable of the period
+    turn_session: np.ndarray        # per turn: its session
 
 
 def build(u: Usage, now_ms: int, recent_hours: int, trend_days: int, input_share: float,
@@ -88,8 +90,13 @@ def build(u: Usage, now_ms: int, recent_hours: int, trend_days: int, input_share
     strings = scan.strings
     recent_ms = now_ms - recent_hours * HOUR_MS
     start_ms = u.period.start_ms if u.period.start_ms > 0 else now_ms - trend_days * 24 * HOUR_MS
+    from codeburn.turns import turn_table
+
     is_claude_file = np.array([s.provider == CLAUDE for s in scan.sources], dtype=bool)
-    sessions = _sessions(u, is_claude_file)
+    tt = turn_table(u)
+    turn_session = np.full(tt.size, -1, dtype=np.intp)
+    turn_session[tt.of_call] = u.session
+    sessions = _sessions(u, is_claude_file, tt, turn_session)
     tools, names, skills, subagents, mcp_calls = _tools(u, is_claude_file, recent_ms, sessions)
     sel_files = cols["file"][u.sel]
     claude_call = is_claude_file[sel_files]
@@ -108,16 +115,15 @@ def build(u: Usage, now_ms: int, recent_hours: int, trend_days: int, input_share
         cache_writes=cw[writes].astype(np.int64), cache_recent=u.times[writes] >= recent_ms,
         cache_version=cache_version, versions=versions, commands=texts[0], openers=texts[1],
         opener_files=texts[2], cwds=_cwds(u, is_claude_file), period_cost=period_cost, calls=int(u.sel.size),
-        cost_rate=cost_rate, turn_caps=_turn_capabilities(u, cache_write_mult, cache_read_discount))
+        cost_rate=cost_rate, turn_caps=_turn_capabilities(u, tt, turn_session, cache_write_mult, cache_read_discount),
+        tt=tt, turn_session=turn_session)
 
 
 def distinct_ids(a: np.ndarray) -> list[int]:
     return [int(v) for v in np.unique(a) if v >= 0]
 
 
-def _sessions(u: Usage, is_claude_file: np.ndarray) -> Sessions:
-    from codeburn.turns import turn_table
-
+def _sessions(u: Usage, is_claude_file: np.ndarray, tt, turn_session: np.ndarray) -> Sessions:
     scan, cols = u.scan, u.scan.cols
     n = len(u.sessions)
     s = u.session
@@ -130,9 +136,6 @@ def _sessions(u: Usage, is_claude_file: np.ndarray) -> Sessions:
     np.minimum.at(first_ts, s, u.times)
     side = np.array([scan.sources[i].sidechain for i in first_file.tolist()], dtype=bool)
     est = agg.group_sum_f64(s, cols["estimated"][u.sel].astype(np.float64), n) > 0
-    tt = turn_table(u)
-    turn_session = np.full(tt.size, -1, dtype=np.intp)
-    turn_session[tt.of_call] = s
     count = lambda w: np.bincount(turn_session, weights=w, minlength=n)[:n]  # noqa: E731
     shell = [set() for _ in range(n)]
     pos = u.call_pos[cols["shell_call"]]
@@ -226,22 +229,17 @@ def _cwds(u: Usage, is_claude_file: np.ndarray) -> list[str]:
     return out
 
 
-def _turn_capabilities(u: Usage, cw_mult: float, cr_disc: float) -> list:
+def _turn_capabilities(u: Usage, tt, session: np.ndarray, cw_mult: float, cr_disc: float) -> list:
     """Per turn of a user-started session: (session, edit turn, retries,
     effective tokens, MCP servers and skills it used), for the
     retry-heavy-capabilities detector."""
-    from codeburn.turns import turn_table
-
     scan, cols = u.scan, u.scan.cols
-    tt = turn_table(u)
     if not tt.size:
         return []
     n = tt.size
     of_call = tt.of_call
     w = lambda name: agg.group_sum_f64(of_call, cols[name][u.sel].astype(np.float64), n)  # noqa: E731
     eff = w("input") + w("output") + w("cache_write") * cw_mult + w("cache_read") * cr_disc
-    session = np.full(n, -1, dtype=np.intp)
-    session[of_call] = u.session
     caps: list[set[str]] = [set() for _ in range(n)]
     pos = u.call_pos[cols["tool_call"]]
     ok = np.flatnonzero(pos >= 0)
