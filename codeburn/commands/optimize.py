@@ -40,16 +40,16 @@ from codeburn.errors import UsageError
 from codeburn.status import ExitStatus
 
 FORMATS = ("text", "json")
+NOT_DETECTORS = ("constants", "health", "ranking")  # sections of rules/optimize.toml
 
 
 def run(args: dict, env: Environment) -> ExitStatus:
     from codeburn import ruleset
-    from codeburn.optimize import load_rules
-    from codeburn.optimize.detectors import DETECTORS
+    from codeburn.optimize.rules import load_rules
 
     fmt = "json" if args["--json"] else check_format(args["--format"], FORMATS)
     rules = load_rules(ruleset.rules_dir(env.environ))
-    ids = [d[0] for d in DETECTORS]
+    ids = [k for k in rules if k not in NOT_DETECTORS]
     only = _ids(args["--only"], ids) if args["--only"] else None
     explain = _ids(args["--explain"], ids) if args["--explain"] else None
     tz = periods.resolve_zone(args["--timezone"], env.environ)

@@ -8,21 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
-import tomllib
 from dataclasses import dataclass
 
 from codeburn.optimize import detectors as D
 from codeburn.optimize.facts import build as build_facts
 from codeburn.optimize.findings import Finding, class_totals, health, rank
 from codeburn.optimize.localconfig import LocalConfig
-
-RULES_FILE = "optimize.toml"
-
-
-def load_rules(rules_dir: str) -> dict:
-    with open(os.path.join(rules_dir, RULES_FILE), "rb") as f:
-        return tomllib.load(f)
 
 
 @dataclass

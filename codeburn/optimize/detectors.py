@@ -81,6 +81,9 @@ def session_trend(ctx: Context, recent: int, total: int, has_recent: bool) -> st
 # --- raw-scan detectors (Claude only) ---------------------------------------
 
 def warmup_heavy(ctx: Context) -> Finding | None:
+    """Claude calls that write cache: fires when >= min_calls of them have a median write of at least
+    bloat_multiplier x the baseline (the baseline_quantile of per-session cache-write totals when
+    baseline_min_sessions sessions wrote cache, else default_baseline); saves (median - baseline) per call."""
     r, f = ctx.rules["warmup-heavy"], ctx.facts
     calls = f.cache_writes
     if calls.size < r["min_calls"]:
@@ -131,6 +134,9 @@ def _version_note(f: Facts, r: dict) -> str:
 
 
 def read_edit_ratio(ctx: Context) -> Finding | None:
+    """Reads (read_tools, and bash_tools whose command only reads: rules/bash.toml read_only) against edits
+    (edit_tools): fires from min_edits edits when reads/edits < healthy_ratio; saves the missing reads x
+    avg_tokens_per_read."""
     r, t = ctx.rules["read-edit-ratio"], ctx.facts.tools
     reads = edits = recent_reads = recent_edits = 0
     rt, et, bt = set(r["read_tools"]), set(r["edit_tools"]), set(r["bash_tools"])
@@ -173,6 +179,8 @@ def _junk_re(ctx: Context):
 
 
 def build_folder_reads(ctx: Context) -> Finding | None:
+    """Read calls whose path runs through one of junk_dirs: fires from min_reads; saves each read x
+    avg_tokens_per_read."""
     r, t = ctx.rules["build-folder-reads"], ctx.facts.tools
     junk, read_tools = _junk_re(ctx), set(r["read_tools"])
     counts: dict[str, int] = {}
@@ -209,6 +217,8 @@ def build_folder_reads(ctx: Context) -> Finding | None:
 
 
 def redundant_rereads(ctx: Context) -> Finding | None:
+    """Reads of the same (non-junk) path again in the same user-started session: fires from min_extra extra
+    reads; saves each x avg_tokens_per_read."""
     r, t = ctx.rules["redundant-rereads"], ctx.facts.tools
     junk, read_tools = _junk_re(ctx), set(ctx.rules["build-folder-reads"]["read_tools"])
     per: dict[tuple[int, str], list[int]] = {}
@@ -261,6 +271,9 @@ def _called_servers(ctx: Context) -> set[str]:
 
 
 def unused_mcp(ctx: Context) -> Finding | None:
+    """MCP servers in ~/.claude/settings*.json and each project's .mcp.json / .claude/settings*.json never
+    called in the period (and not configured within grace_hours); saves servers x tools_per_mcp_server x
+    tokens_per_mcp_tool x sessions."""
     r, f = ctx.rules["unused-mcp"], ctx.facts
     configured = ctx.config.mcp_servers(f.cwds)
     if not configured:
@@ -296,6 +309,8 @@ def _predates(version: str, ref: str) -> bool:
 
 
 def mcp_deferral_off(ctx: Context) -> Finding | None:
+    """No ToolSearch call while MCP servers are configured or called in >= min_sessions Claude sessions and
+    ENABLE_TOOL_SEARCH is not auto: saves servers x 2,000 tokens x affected sessions."""
     r, f = ctx.rules["mcp-deferral-off"], ctx.facts
     if TOOL_SEARCH in f.tools.name:
         return None
@@ -382,6 +397,8 @@ def _deferral_cause(ctx: Context, setting) -> tuple[str, dict, bool]:
 
 
 def mcp_alwaysload_hygiene(ctx: Context) -> Finding | None:
+    """Servers configured with alwaysLoad: true but called less than max_calls_per_session per session (Claude
+    Code >= min_version)."""
     r, f = ctx.rules["mcp-alwaysload-hygiene"], ctx.facts
     pinned = [(k, s) for k, s in ctx.config.mcp_servers(f.cwds).items() if s.always_load]
     if not pinned:
@@ -420,6 +437,8 @@ def mcp_alwaysload_hygiene(ctx: Context) -> Finding | None:
 
 
 def mcp_defer_threshold(ctx: Context) -> Finding | None:
+    """ENABLE_TOOL_SEARCH=auto[:N] whose threshold the configured tool definitions never reach (>=
+    min_tokens_per_session per session)."""
     r, f = ctx.rules["mcp-defer-threshold"], ctx.facts
     setting = ctx.config.env_setting(ENABLE_TOOL_SEARCH, f.cwds)
     m = re.fullmatch(r"auto(?::(\d+))?", setting[0]) if setting else None
@@ -458,6 +477,9 @@ def mcp_defer_threshold(ctx: Context) -> Finding | None:
 # --- session-level detectors (user-started sessions) ------------------------
 
 def retry_heavy_capabilities(ctx: Context) -> Finding | None:
+    """MCP servers and skills used in edit turns: fires for one with >= min_edit_turns edit turns, >=
+    min_retry_turns of them retried, at a rate >= min_retry_rate; saves recovery_fraction of the retried
+    turns' tokens."""
     r, f = ctx.rules["retry-heavy-capabilities"], ctx.facts
     user = ~f.sessions.sidechain
     acc: dict[str, list] = {}   # cap -> [edit turns, retry turns, projects, retries]
@@ -551,6 +573,9 @@ def low_worth_candidates(ctx: Context) -> list[dict]:
 
 
 def low_worth_sessions(ctx: Context) -> Finding | None:
+    """User-started sessions costing >= min_cost with no delivery command and a reason (no edits and >=
+    no_edit_min_cost, >= min_retries retries, or edits with no one-shot turn and >=
+    retry_with_edit_min_retries retries)."""
     r, s = ctx.rules["low-worth-sessions"], ctx.facts.sessions
     cands = low_worth_candidates(ctx)
     ctx.excluded = {c["i"] for c in cands}
@@ -603,6 +628,8 @@ def context_candidates(ctx: Context) -> list[dict]:
 
 
 def context_heavy_sessions(ctx: Context) -> Finding | None:
+    """User-started sessions with effective input (input + cache reads x 0.1 + cache writes x 1.25) >=
+    min_input at >= min_ratio:1 to output; saves the input above target_ratio:1."""
     r, s = ctx.rules["context-heavy-sessions"], ctx.facts.sessions
     before = ctx.excluded or set()
     cands = [c for c in context_candidates(ctx) if c["i"] not in before]
@@ -636,6 +663,8 @@ def context_heavy_sessions(ctx: Context) -> Finding | None:
 
 
 def cost_outliers(ctx: Context) -> Finding | None:
+    """User-started sessions costing more than multiplier x the mean of the project's other sessions (>=
+    min_sessions peers, >= min_cost); saves the tokens above the others' mean."""
     r, s = ctx.rules["cost-outliers"], ctx.facts.sessions
     excluded = (ctx.excluded or set()) | _young_firsts(ctx)
     tokens = s.tokens
@@ -695,6 +724,8 @@ def _young_firsts(ctx: Context) -> set[int]:
 # --- configuration detectors (Claude only) -----------------------------------
 
 def claude_md_too_long(ctx: Context) -> Finding | None:
+    """CLAUDE.md and .claude/CLAUDE.md of each project seen, @-imports expanded (max_import_depth): fires above
+    healthy_lines; saves the lines above it x claude_md_tokens_per_line."""
     r = ctx.rules["claude-md-too-long"]
     bloated = []
     for cwd in ctx.facts.cwds:
@@ -729,6 +760,8 @@ def _short_home(ctx: Context, path: str) -> str:
 
 
 def bash_output_cap(ctx: Context) -> Finding | None:
+    """BASH_MAX_OUTPUT_LENGTH from the shell profiles, else the environment, else default_limit: fires above
+    recommended_limit; saves the excess characters x tokens_per_char."""
     r = ctx.rules["bash-output-cap"]
     configured = ctx.config.shell_limit(r["profiles"])
     if configured is None:
@@ -751,6 +784,8 @@ def bash_output_cap(ctx: Context) -> Finding | None:
 
 
 def recurring_context(ctx: Context) -> Finding | None:
+    """Sessions opening with the same block of >= min_chars characters: fires for min_sessions sessions; saves
+    the repeats x the block x tokens_per_char."""
     r, f = ctx.rules["recurring-context"], ctx.facts
     groups: dict[int, list] = {}
     for h, chars, project in f.openers:
@@ -849,6 +884,7 @@ def _ghosts(ctx: Context, rid: str, defined: list[str], used: set[str], unit: st
 
 
 def unused_agents(ctx: Context) -> Finding | None:
+    """~/.claude/agents/*.md never named as an Agent/Task subagent_type in the period."""
     u = ctx.c("tokens_per_agent_def")
     return _ghosts(ctx, "unused-agents", ctx.config.markdown_names("agents"), ctx.facts.subagents,
                    "tokens_per_agent_def", "agent", "~/.claude/agents/",
@@ -858,6 +894,7 @@ def unused_agents(ctx: Context) -> Finding | None:
 
 
 def unused_skills(ctx: Context) -> Finding | None:
+    """~/.claude/skills/*/SKILL.md never invoked through the Skill tool in the period."""
     u = ctx.c("tokens_per_skill_def")
     return _ghosts(ctx, "unused-skills", ctx.config.skill_names(), ctx.facts.skills, "tokens_per_skill_def", "skill",
                    "~/.claude/skills/", lambda g: f"mv ~/.claude/skills/{g} ~/.claude/skills/.archived/", "skill",
@@ -866,6 +903,7 @@ def unused_skills(ctx: Context) -> Finding | None:
 
 
 def unused_commands(ctx: Context) -> Finding | None:
+    """~/.claude/commands/*.md never named as a slash command in a user message of the period."""
     u = ctx.c("tokens_per_command_def")
     return _ghosts(ctx, "unused-commands", ctx.config.markdown_names("commands"), ctx.facts.commands,
                    "tokens_per_command_def", "command", "~/.claude/commands/",
