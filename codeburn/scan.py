@@ -189,8 +189,9 @@ class _RecordsFeed:
     groups it like any session). Calls that keep the tool's own cost (the
     module's KEEPS_COST) note it for the `given_cost` column."""
 
-    def __init__(self, first_idx: int, rules: ruleset.RuleSet):
+    def __init__(self, first_idx: int, rules: ruleset.RuleSet, cache=None):
         self.rules = rules
+        self.cache = cache  # codeburn.recordcache.RecordCache, or None
         self.sources: list[Source] = []
         self.cwds: list[str | None] = []
         self.first_idx = first_idx
@@ -198,13 +199,30 @@ class _RecordsFeed:
         self.log = ReadLog()
 
     def read(self, scanner: Scanner, src: Source, totals: dict) -> None:
+        """The source's sessions, from the records cache while its files are
+        unchanged, else from its module (and kept)."""
         module = PROVIDERS[src.provider]
         names = self.rules.tool_names.get(src.provider, {})
-        try:
-            for session in module.read(src, self.log):
+        stamp = self.cache.stamp(module, src) if self.cache is not None else None
+        kept = self.cache.get(src, stamp) if stamp is not None else None
+        if kept is not None:
+            sessions, log = kept
+            for session in sessions:
                 self._feed(scanner, src, module, names, session, totals)
+            self.log.merge(log)
+            return
+        log = ReadLog()
+        writer = self.cache.writer(src, stamp) if stamp is not None else None
+        try:
+            for session in module.read(src, log):
+                self._feed(scanner, src, module, names, session, totals)
+                if writer is not None:
+                    writer.add(session)
         except Exception as exc:  # a reader's bug must not cost the rest of the report
-            self.log.cannot_read(src.path, f"{type(exc).__name__}: {exc}")
+            log.cannot_read(src.path, f"{type(exc).__name__}: {exc}")
+        self.log.merge(log)
+        if writer is not None and self.cache.stamp(module, src) == stamp:  # unchanged while read
+            writer.finish(log)
 
     def _feed(self, scanner: Scanner, src: Source, module, names: dict, session, totals: dict) -> None:
         idx = self.first_idx + len(self.sources)
@@ -230,6 +248,15 @@ class _RecordsFeed:
         for row, costs in self.costs:
             out[row:row + len(costs)] = costs
         return out
+
+
+def _record_cache(cache):
+    """The records cache beside the file cache (none with --no-cache)."""
+    if cache is None:
+        return None
+    from codeburn.recordcache import RecordCache
+
+    return RecordCache(os.path.dirname(cache.dir))
 
 
 def _given(cost) -> float:
@@ -287,7 +314,7 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
         problems.unreadable.extend(walker_errors or [])
         cwds: list[str | None] = []
         totals: dict[str, int] = {}
-        records = _RecordsFeed(len(sources), rules)
+        records = _RecordsFeed(len(sources), rules, _record_cache(cache))
         for idx, src in enumerate(sources):
             if PROVIDERS[src.provider].KIND == "records":
                 records.read(scanner, src, totals)
@@ -318,5 +345,6 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     cols["given_cost"] = records.given_cost(cols["ts"].size)
     _settle_openai_cache_writes(cols, scanner.strings())
     warnings = (list(extra_warnings or []) + problems.messages() + (cache.warnings() if cache else [])
+                + (records.cache.warnings() if records.cache else [])
                 + (memo.warnings() if memo else []))
     return ScanResult(sources + records.sources, cwds + records.cwds, cols, scanner.strings(), totals, warnings)
