@@ -318,6 +318,7 @@ cdef class Scanner:
             "ut_marks": _u8(c.ut_marks),
             "ut_hash": _array(c.ut_hash.data(), c.ut_hash.size(), sizeof(uint64_t), "uint64"),
             "cmd_text": _i32(c.cmd_text), "cmd_name": _i32(c.cmd_name),
+            "inv_file": _i32(c.inv_file), "inv_name": _i32(c.inv_name),
         }
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from codeburn.optimize import mcp
 from codeburn.optimize.facts import Facts, mcp_server
 from codeburn.optimize.findings import Finding
 from codeburn.optimize.localconfig import LocalConfig
@@ -278,7 +279,7 @@ def unused_mcp(ctx: Context) -> Finding | None:
     configured = ctx.config.mcp_servers(f.cwds)
     if not configured:
         return None
-    called = _called_servers(ctx)
+    called = _called_servers(ctx) | {c.server for c in mcp.coverage(f, ctx.rules["mcp-low-coverage"]).values() if c.low()}
     grace = r["grace_hours"] * 3_600_000
     wall = time.time() * 1000  # file times are the file system's, not the logs'
     unused = [s.name for key, s in configured.items()
@@ -298,6 +299,134 @@ def unused_mcp(ctx: Context) -> Finding | None:
         appliable=True, why=[f"configured, never called: {', '.join(unused)}", f"{sessions} sessions"])
 
 
+def mcp_low_coverage(ctx: Context) -> Finding | None:
+    """Servers whose deferred-tool inventory lists more than 10 tools, loaded in >= 2 sessions, with under 20% of
+    their tools ever called; saves the unused tools' schema (400 tokens each) as cached per call."""
+    r, f = ctx.rules["mcp-low-coverage"], ctx.facts
+    flagged = [c for c in mcp.coverage(f, ctx.rules["mcp-low-coverage"]).values() if c.low()]
+    if not flagged:
+        return None
+    flagged.sort(key=lambda c: -(c.available - len(c.invoked)))
+    local_names = mcp.local_server_names(ctx)
+    lines, local, connectors, ambiguous = [], [], [], []
+    for c in flagged:
+        pct = _js_round(c.ratio * 100)
+        lines.append(f"{c.server}: {len(c.invoked)}/{c.available} tools used ({pct}% coverage) across "
+                     f"{c.loaded_sessions} {_plural(c.loaded_sessions, 'session')}")
+        if c.server.startswith(mcp.CONNECTOR) and c.server not in local_names:
+            connectors.append(c.server)
+        else:
+            if c.server.startswith(mcp.CONNECTOR):
+                ambiguous.append(c.server)
+            local.append(c.server)
+    unused = {c.server: set(c.unused) for c in flagged}
+    schema = np.array([sum(len(items & u) for u in unused.values()) * ctx.c("tokens_per_mcp_tool")
+                       for items in f.inventory], dtype=np.int64)
+    saved = _js_round(mcp.schema_cost(f, schema, ctx.c("cache_write_multiplier"), ctx.c("cache_read_discount")))
+    impact = "high" if saved >= r["high_tokens"] or len(flagged) >= r["high_servers"] else "medium"
+    labels = [f"claude.ai {s[len(mcp.CONNECTOR):].replace('_', ' ')}" for s in connectors]
+    guidance = ""
+    if connectors:
+        one = len(connectors) == 1
+        guidance = (" " + ", ".join(f"{lab} ({s})" for lab, s in zip(labels, connectors))
+                    + (" is a claude.ai connector namespace" if one else " are claude.ai connector namespaces")
+                    + ", separate from any similarly named local MCP server. Transcript inventory is aggregated across "
+                    f"the selected projects; use /mcp in each project where {'it loads' if one else 'they load'}, or "
+                    f"manage {'it' if one else 'them'} in claude.ai Settings > Connectors.")
+    if local:
+        fix = {"type": "command",
+               "label": "Remove the underused local server, or trim its tools in your MCP config:" if len(local) == 1
+               else "Remove underused local servers, or trim their tools in your MCP config:",
+               "text": "\n".join(f"claude mcp remove '{s}'" for s in local)}
+    else:
+        one = len(connectors) == 1
+        fix = {"type": "paste", "destination": "manual",
+               "label": "Manage the underused claude.ai connector where it loads:" if one
+               else "Manage the underused claude.ai connectors where they load:",
+               "text": f"Open /mcp in each affected project and disable {', '.join(labels)}, or manage "
+                       f"{'it' if one else 'them'} in claude.ai Settings > Connectors."}
+    n = len(flagged)
+    return Finding(
+        "mcp-low-coverage", f"{n} MCP {_plural(n, 'server')} with low tool coverage",
+        "Schema for unused tools is loaded into the system prompt every session and carried in the cached prefix on "
+        f"every turn. {'; '.join(lines)}.{guidance}",
+        impact, saved, fix, appliable=bool(local), why=lines)
+
+
+def mcp_project_scope(ctx: Context) -> Finding | None:
+    """Servers (not low-coverage) loaded in >= 3 projects, called >= 2 times, with >= 80% of the calls in the top
+    two projects and >= 2 loaded sessions in projects that never call them; saves their schema there."""
+    r, f = ctx.rules["mcp-project-scope"], ctx.facts
+    cov = mcp.coverage(f, ctx.rules["mcp-low-coverage"])
+    stats: dict[str, dict[str, list]] = {}   # server -> project path -> [loaded sessions, invocations]
+    for i, items in enumerate(f.inventory):
+        key = f.project_path[i]
+        for server in {mcp._parts(x)[0] for x in items} - {None}:
+            stats.setdefault(server, {}).setdefault(key, [0, 0])[0] += 1
+        for server, n in f.mcp_calls[i].items():
+            stats.setdefault(server, {}).setdefault(key, [0, 0])[1] += n
+    cands = []
+    for server, projects in stats.items():
+        c = cov.get(server)
+        if c is None or c.low() or not c.available:
+            continue
+        loaded = [(p, v[0], v[1]) for p, v in projects.items() if v[0] > 0]
+        if len(loaded) < r["min_projects"]:
+            continue
+        calls = sum(v for _, _, v in loaded)
+        if calls < r["min_invocations"]:
+            continue
+        loaded.sort(key=lambda x: (-x[2], -x[1], x[0]))
+        hot = [x for x in loaded if x[2] > 0][:2]
+        if not hot:
+            continue
+        share = sum(x[2] for x in hot) / calls
+        cold = [x for x in loaded if x[2] == 0]
+        if share < r["hot_share"] or sum(x[1] for x in cold) < r["min_cold_sessions"]:
+            continue
+        cold_keys = {x[0] for x in cold}
+        cost = _cold_cost(ctx, {server: c.available}, {server: cold_keys})
+        cands.append({"server": server, "tools": c.available, "hot": hot, "cold": cold, "cold_keys": cold_keys,
+                      "calls": calls, "share": share, "loaded": sum(x[1] for x in loaded), "saved": _js_round(cost)})
+    if not cands:
+        return None
+    cands.sort(key=lambda c: (-c["saved"], -len(c["cold"]), -c["loaded"], c["server"]))
+    preview = cands[:3]
+
+    def line(c):
+        hot = ", ".join(f"{p} ({n} {_plural(n, 'call')})" for p, _, n in c["hot"])
+        cold = ", ".join(f"{p} ({k} loaded {_plural(k, 'session')})" for p, k, _ in c["cold"][:3])
+        more = f", +{len(c['cold']) - 3} more" if len(c["cold"]) > 3 else ""
+        return f"{c['server']}: {_js_round(c['share'] * 100)}% of {c['calls']} calls in {hot}; loaded but unused in {cold}{more}"
+    extra = f"; +{len(cands) - 3} more" if len(cands) > 3 else ""
+    saved = _js_round(_cold_cost(ctx, {c["server"]: c["tools"] for c in cands},
+                                 {c["server"]: c["cold_keys"] for c in cands}))
+    n = len(cands)
+    text = "\n".join([f"Review these MCP profile recommendations before changing config ({len(preview)} of {n} shown):"]
+                     + [f"- Keep {c['server']} available for {', '.join(p for p, _, _ in c['hot'])}; remove or "
+                        f"project-scope it away from {', '.join(p for p, _, _ in c['cold'][:3])}. Re-add it only in "
+                        "projects that actually need it." for c in preview])
+    return Finding(
+        "mcp-project-scope", f"{n} MCP {_plural(n, 'server')} should be project-scoped",
+        "These MCP servers look useful in a small set of projects but are loaded into other projects where they are not "
+        "invoked. Project-scoping them keeps the hot-project workflow while avoiding schema overhead elsewhere. "
+        f"{'; '.join(line(c) for c in preview)}{extra}.",
+        "high" if saved >= r["high_tokens"] or n >= ctx.rules["unused-mcp"]["high_servers"] else "medium", saved,
+        {"type": "paste", "destination": "prompt",
+         "label": f"Ask {ctx.copy.agent} to turn this into a project-scoped MCP profile:", "text": text},
+        appliable=True, why=[line(c) for c in cands])
+
+
+def _cold_cost(ctx: Context, tools: dict[str, int], cold: dict[str, set]) -> float:
+    f = ctx.facts
+    schema = np.zeros(len(f.inventory), dtype=np.int64)
+    for i, items in enumerate(f.inventory):
+        servers = {mcp._parts(x)[0] for x in items}
+        schema[i] = sum(n for s, n in tools.items() if s in servers and f.project_path[i] in cold[s]) \
+            * ctx.c("tokens_per_mcp_tool")
+    return mcp.schema_cost(f, schema, ctx.c("cache_write_multiplier"), ctx.c("cache_read_discount"))
+
+
 def _claude_sessions(f: Facts) -> int:
     return int(f.sessions.claude.sum())
 
@@ -312,7 +441,7 @@ def mcp_deferral_off(ctx: Context) -> Finding | None:
     """No ToolSearch call while MCP servers are configured or called in >= min_sessions Claude sessions and
     ENABLE_TOOL_SEARCH is not auto: saves servers x 2,000 tokens x affected sessions."""
     r, f = ctx.rules["mcp-deferral-off"], ctx.facts
-    if TOOL_SEARCH in f.tools.name:
+    if TOOL_SEARCH in f.tools.name or mcp.any_inventory(f):
         return None
     configured = ctx.config.mcp_servers(f.cwds)
     pinned = {k for k, s in configured.items() if s.always_load}
@@ -414,11 +543,14 @@ def mcp_alwaysload_hygiene(ctx: Context) -> Finding | None:
         for s, n in per.items():
             calls[s] = calls.get(s, 0) + n
     lines, fixes, saved = [], [], 0
+    cov = mcp.coverage(f, ctx.rules["mcp-low-coverage"])
     for key, s in pinned:
         n = calls.get(key, 0)
         if n / total >= r["max_calls_per_session"]:
             continue
-        saved += ctx.c("tools_per_mcp_server") * ctx.c("tokens_per_mcp_tool") * total
+        c = cov.get(key)
+        tools, loaded = (c.available, c.loaded_sessions) if c else (ctx.c("tools_per_mcp_server"), total)
+        saved += tools * ctx.c("tokens_per_mcp_tool") * loaded
         lines.append(f"{s.name}: {n} {_plural(n, 'call')} across {total} {_plural(total, 'session')}")
         fixes.append(f'- Remove "alwaysLoad": true from {s.name} in '
                      f'{", ".join(_short_home(ctx, p) for p in s.always_load)}.')
@@ -445,6 +577,8 @@ def mcp_defer_threshold(ctx: Context) -> Finding | None:
     if not m:
         return None
     percent = min(r["max_percent"], int(m[1])) if m[1] is not None else r["default_percent"]
+    if mcp.any_inventory(f):
+        return None
     servers = set(ctx.config.mcp_servers(f.cwds))
     claude = np.flatnonzero(f.sessions.claude).tolist()
     for i in claude:
@@ -924,6 +1058,8 @@ DETECTORS = [
     ("build-folder-reads", build_folder_reads, True, ()),
     ("redundant-rereads", redundant_rereads, True, ()),
     ("unused-mcp", unused_mcp, True, ("mcp",)),
+    ("mcp-low-coverage", mcp_low_coverage, False, ()),
+    ("mcp-project-scope", mcp_project_scope, False, ()),
     ("mcp-deferral-off", mcp_deferral_off, True, ("mcp",)),
     ("mcp-alwaysload-hygiene", mcp_alwaysload_hygiene, True, ("mcp",)),
     ("mcp-defer-threshold", mcp_defer_threshold, True, ("mcp",)),

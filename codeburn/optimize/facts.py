@@ -81,6 +81,12 @@ class Facts:
     cost_rate: float
     turn_caps: list                 # per turn: (session, edit, retries, tokens, capabilities)
     tt: object                      # codeburn.turns.TurnTable of the period
+    inventory: list[set[str]]       # per session: MCP tools its deferred_tools_delta attachments listed
+    invoked: list[set[str]]         # per session: MCP tools it called
+    project_path: list[str]         # per session: its project's path
+    call_session: np.ndarray        # per call of the period: session, cache writes, cache reads
+    call_cw: np.ndarray
+    call_cr: np.ndarray
     turn_session: np.ndarray        # per turn: its session
 
 
@@ -116,7 +122,39 @@ def build(u: Usage, now_ms: int, recent_hours: int, trend_days: int, input_share
         cache_version=cache_version, versions=versions, commands=texts[0], openers=texts[1],
         opener_files=texts[2], cwds=_cwds(u, is_claude_file), period_cost=period_cost, calls=int(u.sel.size),
         cost_rate=cost_rate, turn_caps=_turn_capabilities(u, tt, turn_session, cache_write_mult, cache_read_discount),
-        tt=tt, turn_session=turn_session)
+        tt=tt, turn_session=turn_session, inventory=_inventory(u, sessions.size),
+        invoked=_invoked(u, sessions.size), project_path=[u.projects[p].path for p, _ in u.sessions],
+        call_session=u.session, call_cw=cols["cache_write"][u.sel], call_cr=cols["cache_read"][u.sel])
+
+
+def _file_sessions(u: Usage) -> np.ndarray:
+    out = np.full(len(u.scan.sources), -1, dtype=np.intp)
+    out[u.scan.cols["file"][u.sel]] = u.session
+    return out
+
+
+def _inventory(u: Usage, n: int) -> list[set[str]]:
+    cols, strings = u.scan.cols, u.scan.strings
+    out: list[set[str]] = [set() for _ in range(n)]
+    if "inv_file" not in cols or not cols["inv_file"].size:
+        return out
+    sess = _file_sessions(u)[cols["inv_file"]]
+    for s, name in zip(sess.tolist(), cols["inv_name"].tolist()):
+        if s >= 0:
+            out[s].add(strings[name])
+    return out
+
+
+def _invoked(u: Usage, n: int) -> list[set[str]]:
+    cols, strings = u.scan.cols, u.scan.strings
+    out: list[set[str]] = [set() for _ in range(n)]
+    pos = u.call_pos[cols["tool_call"]]
+    names = cols["tool_name"]
+    mcp_ids = [i for i in distinct_ids(names[pos >= 0]) if mcp_server(strings[i])]
+    rows = np.flatnonzero((pos >= 0) & np.isin(names, mcp_ids))
+    for row in rows.tolist():
+        out[int(u.session[pos[row]])].add(strings[names[row]])
+    return out
 
 
 def distinct_ids(a: np.ndarray) -> list[int]:

@@ -52,6 +52,7 @@ struct Line {
   // For `optimize`: the line's Claude Code version, promptSource "sdk",
   // and the full UTF-16 length of its first user text (before the caps).
   std::string_view version, first_text;  // first_text: the first user text block, uncapped
+  std::vector<std::string_view> inventory;  // MCP tool names of a deferred_tools_delta attachment
   bool sdk = false, has_first_text = false;
   size_t first_text_len = 0;
   std::vector<Tool> tools;
@@ -66,6 +67,7 @@ struct Line {
     timestamp = cwd = model = msg_id = {};
     u = Usage();
     version = first_text = {};
+    inventory.clear();
     sdk = has_first_text = false;
     first_text_len = 0;
     tools.clear();
@@ -319,6 +321,40 @@ static int read_message(od::value v, Line &L) {
   return 0;
 }
 
+// `attachment` of type deferred_tools_delta: its addedNames that name MCP
+// tools (`mcp__<server>__<tool>`, both parts non-empty), for optimize.
+static inline bool is_mcp_tool_name(std::string_view n) {
+  if (n.substr(0, 5) != "mcp__") return false;
+  std::string_view rest = n.substr(5);
+  size_t sep = rest.find("__");
+  return sep != std::string_view::npos && sep > 0 && sep + 2 < rest.size();
+}
+
+static int read_attachment(od::value v, Line &L) {
+  od::object o;
+  if (v.get_object().get(o) != SUCCESS) return 0;
+  std::string_view type;
+  std::vector<std::string_view> names;
+  for (auto f : o) {
+    od::field fld;
+    if (std::move(f).get(fld) != SUCCESS) return -1;
+    auto k = fld.key();
+    if (k == "type") get_str(fld.value(), &type);
+    else if (k == "addedNames") {
+      od::array arr;
+      if (fld.value().get_array().get(arr) != SUCCESS) continue;
+      for (auto e : arr) {
+        od::value ev;
+        if (std::move(e).get(ev) != SUCCESS) return -1;
+        std::string_view s;
+        if (get_str(ev, &s) && is_mcp_tool_name(s) && names.size() < MAX_TOOL_BLOCKS) names.push_back(s);
+      }
+    }
+  }
+  if (type == "deferred_tools_delta") L.inventory = std::move(names);
+  return 0;
+}
+
 // Parses one complete JSON document (a line). Returns L_OK, L_INVALID or
 // L_BAD_NUMBER; on L_OK the Line holds what the line says.
 static int decode_line(od::parser &parser, const char *buf, size_t len, size_t capacity, Line &L) {
@@ -346,6 +382,7 @@ static int decode_line(od::parser &parser, const char *buf, size_t len, size_t c
     else if (k == "promptSource") { std::string_view s; L.sdk = get_str(fld.value(), &s) && s == "sdk"; }
     else if (k == "isSidechain") { bool b = false; L.sidechain = fld.value().get_bool().get(b) == SUCCESS && b; }
     else if (k == "message") { if (read_message(fld.value(), L)) return L_INVALID; }
+    else if (k == "attachment") { if (read_attachment(fld.value(), L)) return L_INVALID; }
   }
   // Skipped values are only balanced, not validated; make sure nothing
   // trails the object (a torn line is never half-counted).

@@ -78,7 +78,7 @@ struct Interner {
   }
 };
 
-enum EventKind { E_USER_TEXT = 0, E_CALL = 1, E_ADVISOR = 2 };
+enum EventKind { E_USER_TEXT = 0, E_CALL = 1, E_ADVISOR = 2, E_INVENTORY = 3 };  // E_INVENTORY: `model` is an MCP tool name
 
 // Tool classes (rules/tools.toml) as bits; a turn's flags are the OR of its tools'.
 enum ToolFlag : uint32_t {
@@ -179,6 +179,7 @@ struct Columns {
   std::vector<uint8_t> ut_marks;
   std::vector<uint64_t> ut_hash;
   std::vector<int32_t> cmd_text, cmd_name;
+  std::vector<int32_t> inv_file, inv_name;  // MCP tools a file's deferred_tools_delta attachments list
 };
 
 // One Claude Code file decoded by a worker Scanner, waiting for the main
@@ -288,7 +289,8 @@ struct Decoded {
     if (kind != K_CLAUDE && kind != K_CODEX) return false;
     for (size_t i = 0; i < ev.size(); i++) {
       const Event &e = ev[i];
-      if (e.kind < E_USER_TEXT || e.kind > E_ADVISOR || !id_ok(e.model) || !id_ok(e.version)) return false;
+      if (e.kind < E_USER_TEXT || e.kind > E_INVENTORY || !id_ok(e.model) || !id_ok(e.version)) return false;
+      if (e.kind == E_INVENTORY && e.model < 0) return false;
       const Usage &u = e.u;
       for (int64_t v : {u.input, u.output, u.cc_legacy, u.m5, u.h1, u.cache_read, u.web_search, e.reasoning,
                         e.openai_cw})
@@ -910,6 +912,13 @@ class Scanner {
     }
     if (L_.type == T_USER) on_user();
     else if (L_.type == T_ASSISTANT) on_assistant();
+    for (std::string_view name : L_.inventory) {
+      Event e;
+      e.kind = E_INVENTORY;
+      e.model = strings.intern(name);
+      e.tools_begin = e.tools_end = (int32_t)tools_.size();
+      ev_.push_back(e);
+    }
   }
 
   void note_bad() {
@@ -1097,6 +1106,11 @@ class Scanner {
     std::vector<char> keep(ev_.size(), 0);
     for (size_t i = 0; i < ev_.size(); i++) {
       Event &e = ev_[i];
+      if (e.kind == E_INVENTORY) {
+        cols.inv_file.push_back(file_idx);
+        cols.inv_name.push_back(e.model);
+        continue;
+      }
       if (e.kind == E_USER_TEXT) {
         if (kind_ == K_CLAUDE) note_user_text(e, file_idx);  // optimize reads Claude's only
         if (turn >= 0) close_turn(acc);

@@ -52,6 +52,7 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         vector[uint8_t] ut_marks
         vector[uint64_t] ut_hash
         vector[int32_t] cmd_text, cmd_name
+        vector[int32_t] inv_file, inv_name
 
     cdef cppclass ToolRules:
         string mcp_prefix
