@@ -24,8 +24,9 @@ BLOCK = ("Project brief: you are working on the payments service. " * 40)[:2100]
 
 
 class Writer:
-    def __init__(self, home: str, start: dt.datetime):
+    def __init__(self, home: str, start: dt.datetime, inventories: dict | None = None):
         self.home, self.t, self.n = home, start, 0
+        self.inventories = inventories  # session id -> MCP tools its inventory lists
 
     def tick(self, seconds: int = 30) -> str:
         self.t += dt.timedelta(seconds=seconds)
@@ -53,7 +54,14 @@ class Writer:
                             "usage": {"input_tokens": inp, "output_tokens": out, "cache_creation_input_tokens": cw,
                                       "cache_read_input_tokens": cr}}}
 
+    def inventory(self, sid: str, names: list[str]) -> dict:
+        """A deferred_tools_delta attachment (Claude Code with tool search on)."""
+        return {"type": "attachment", "sessionId": sid, "timestamp": self.tick(1),
+                "attachment": {"type": "deferred_tools_delta", "addedNames": ["Bash", "Read"] + names}}
+
     def session(self, cwd: str, sid: str, records: list, subdir: str = "") -> None:
+        if self.inventories and sid in self.inventories:
+            records = [records[0], self.inventory(sid, self.inventories[sid])] + records[1:]
         slug = cwd.replace("/", "-")
         d = os.path.join(self.home, ".claude", "projects", slug, subdir)
         os.makedirs(d, exist_ok=True)
@@ -94,6 +102,7 @@ def write_history(w: Writer, proj_a: str, proj_b: str) -> None:
         recs.append(w.call(proj_a, "a1", cw=100_000, tools=[("Read", {"file_path": f"{proj_a}/src/pay.ts"})]))
     recs.append(w.call(proj_a, "a1", tools=[("Agent", {"subagent_type": "reviewer", "prompt": "x"})]))
     recs.append(w.call(proj_a, "a1", tools=[("Skill", {"skill": "pdf"})]))
+    recs.append(w.call(proj_a, "a1", cw=20_000, cr=90_000, tools=[("mcp__atlas__tool3", {})]))
     w.session(proj_a, "a1", recs)
     # Five edit turns using the github MCP server, four with a retry (edit, test, edit the same file).
     recs = []
@@ -131,10 +140,23 @@ def write_history(w: Writer, proj_a: str, proj_b: str) -> None:
     w.session(proj_b, "b-chat", recs)
 
 
+def _inventories() -> dict:
+    """atlas: 12 tools, one called (low coverage); github: 3 tools, called
+    only in payments, loaded in billing and docs too (project scope)."""
+    atlas = [f"mcp__atlas__tool{i}" for i in range(12)]
+    github = ["mcp__github__get_issue", "mcp__github__list_prs", "mcp__github__merge"]
+    inv = {"a1": atlas + github, "a2": atlas + github, "b-ctx": github, "d0": github, "d1": github}
+    inv.update({f"b{k}": github for k in range(5)})
+    return inv
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("home")
     ap.add_argument("--days-ago", type=int, default=5)
+    ap.add_argument("--inventory", action="store_true",
+                    help="sessions list their MCP tools (tool search on): the coverage and project-scope findings "
+                         "instead of deferral-off")
     a = ap.parse_args()
     start = dt.datetime.now(dt.timezone.utc).replace(hour=9, minute=0, second=0, microsecond=0) \
         - dt.timedelta(days=a.days_ago)
@@ -142,7 +164,14 @@ def main() -> None:
     for p in (proj_a, proj_b):
         os.makedirs(p, exist_ok=True)
     write_config(a.home, proj_a)
-    write_history(Writer(a.home, start), proj_a, proj_b)
+    proj_c = os.path.join(a.home, "src", "docs")
+    os.makedirs(proj_c, exist_ok=True)
+    w = Writer(a.home, start, _inventories() if a.inventory else None)
+    write_history(w, proj_a, proj_b)
+    if a.inventory:
+        for k in range(2):  # a third project that loads github and never calls it
+            w.session(proj_c, f"d{k}", [w.user(proj_c, f"d{k}", "write the docs"),
+                                        w.call(proj_c, f"d{k}", cw=30_000, cr=60_000)])
     day = start.strftime("%Y-%m-%d")
     print(f"--from {day} --to {day}")
 
