@@ -44,6 +44,12 @@ class Log:
         self.calls.append((inp, out, cw, cr))
         return self
 
+    def inventory(self, names):
+        """A deferred_tools_delta attachment: the tools Claude Code deferred (tool search on)."""
+        self.recs.append({"type": "attachment", "sessionId": self.sid, "timestamp": self.ts(),
+                          "attachment": {"type": "deferred_tools_delta", "addedNames": ["Bash"] + list(names)}})
+        return self
+
     def save(self):
         self.history.write(self.slug, self.sid + ".jsonl", self.recs, subdir=self.subdir)
         return self
@@ -617,3 +623,60 @@ def test_no_data(run):
     assert r.status == 0 and "No usage data found for this period." in r.stdout
     r = run("optimize", "--format", "json")
     assert r.json["summary"]["healthScore"] == 100 and r.json["findings"] == []
+
+
+# --- MCP inventory (deferred_tools_delta) ---------------------------------------
+
+ATLAS = [f"mcp__atlas__t{i}" for i in range(11)]
+
+
+def test_mcp_low_coverage(opt, history, proj, home):
+    config_file(str(home / ".claude" / "settings.json"), {"mcpServers": {"atlas": {}}})
+    Log(history, proj, sid="s1").user("go").inventory(ATLAS).call(("mcp__atlas__t0", {}), cw=10_000).save()
+    Log(history, proj, sid="s2").user("go").inventory(ATLAS).call(cw=1_000, cr=50_000).save()
+    d = opt()["by_id"]
+    f = d["mcp-low-coverage"]
+    # 10 unused tools x 400 = 4,000 tokens per session, charged up to each call's cache tokens:
+    # writes 4,000 + 1,000 (x 1.25), reads 0 + 4,000 (x 0.1)
+    assert (f["severity"], f["tokensSaved"], f["class"]) == ("medium", 6650, "fix")
+    assert "atlas: 1/11 tools used (9% coverage) across 2 sessions" in f["explanation"]
+    assert f["fix"] == {"type": "command",
+                        "label": "Remove the underused local server, or trim its tools in your MCP config:",
+                        "text": "claude mcp remove 'atlas'"}
+    # the inventory shows deferral is on; low coverage owns the server
+    assert "mcp-deferral-off" not in d and "unused-mcp" not in d
+
+
+def test_mcp_low_coverage_needs_more_than_ten_tools(opt, history, proj):
+    for k in range(2):
+        Log(history, proj, sid=f"s{k}").user("go").inventory(ATLAS[:10]).call(cw=10_000).save()
+    assert "mcp-low-coverage" not in opt()["by_id"]
+
+
+def _scoped(history, tmp_path, p2_calls, p3_sessions):
+    gh = ["mcp__gh__a", "mcp__gh__b", "mcp__gh__c"]
+    dirs = []
+    for name in ("p1", "p2", "p3"):
+        d = tmp_path / name
+        d.mkdir()
+        dirs.append(str(d))
+    Log(history, dirs[0], sid="h1").user("go").inventory(gh).call(("mcp__gh__a", {}), ("mcp__gh__a", {})).save()
+    Log(history, dirs[1], sid="c2").user("go").inventory(gh).call(*[("mcp__gh__b", {})] * p2_calls,
+                                                                  cw=1_000, cr=10_000).save()
+    for k in range(p3_sessions):
+        Log(history, dirs[2], sid=f"c3{k}").user("go").inventory(gh).call(cw=1_000, cr=10_000).save()
+    return dirs
+
+
+def test_mcp_project_scope(opt, history, tmp_path):
+    dirs = _scoped(history, tmp_path, 0, 2)
+    f = opt()["by_id"]["mcp-project-scope"]
+    # 3 tools x 400 = 1,200 per cold session (3 of them): min(1,200, 1,000) x 1.25 + min(1,200, 10,000) x 0.1
+    assert (f["severity"], f["tokensSaved"], f["class"]) == ("medium", 3 * 1370, "fix")
+    assert (f"gh: 100% of 2 calls in {dirs[0]} (2 calls); loaded but unused in {dirs[2]} (2 loaded sessions), "
+            f"{dirs[1]} (1 loaded session)") in f["explanation"]
+
+
+def test_mcp_project_scope_needs_two_cold_sessions(opt, history, tmp_path):
+    _scoped(history, tmp_path, 1, 1)
+    assert "mcp-project-scope" not in opt()["by_id"]
