@@ -278,6 +278,27 @@ def test_warmup_heavy_fires(opt, history, proj):
     assert f["fix"]["destination"] == "shell-config"
 
 
+def _streamed(history, proj, messages):
+    """Each message written as three records sharing its id (as Claude Code streams)."""
+    recs = [user_line("go", ts=OLD.format(0, 0), cwd=proj, session="s1")]
+    for m in range(messages):
+        for k in range(3):
+            recs.append(assistant_line(f"m{m}", ts=OLD.format(m, k + 1), usage=usage(100, 1 + k, 80_000, 0), cwd=proj,
+                                       session="s1"))
+    history.write(proj.replace("/", "-"), "s1.jsonl", recs)
+
+
+def test_warmup_heavy_counts_every_streamed_record(opt, history, proj):
+    _streamed(history, proj, 4)  # 12 records of 80,000 cache-write tokens (4 calls in the report)
+    f = opt()["by_id"]["warmup-heavy"]
+    assert (f["severity"], f["tokensSaved"]) == ("high", 30_000 * 12)
+
+
+def test_warmup_heavy_nine_streamed_records(opt, history, proj):
+    _streamed(history, proj, 3)
+    assert "warmup-heavy" not in opt()["by_id"]
+
+
 def test_warmup_heavy_under_thresholds(opt, history, proj):
     log = Log(history, proj).user("go")
     for _ in range(10):

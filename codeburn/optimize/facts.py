@@ -108,8 +108,11 @@ def build(u: Usage, now_ms: int, recent_hours: int, trend_days: int, input_share
     claude_call = is_claude_file[sel_files]
     cw = cols["cache_write"][u.sel]
     writes = claude_call & (cw > 0)
+    # The reference counts every record of a streamed message: each call
+    # weighs as many as its records (streamed copies repeat the cache usage).
+    lines = np.maximum(cols["call_lines"][u.sel][writes], 1)
     ver = cols["call_version"][u.sel]
-    cache_version = [strings[v] if v >= 0 else "" for v in ver[writes].tolist()]
+    cache_version = [strings[v] if v >= 0 else "" for v in np.repeat(ver[writes], lines).tolist()]
     versions = {strings[v] for v in distinct_ids(ver[claude_call])}
     texts = _user_texts(u, is_claude_file)
     period_cost = float(u.cost.sum())
@@ -118,7 +121,8 @@ def build(u: Usage, now_ms: int, recent_hours: int, trend_days: int, input_share
     return Facts(
         now_ms=now_ms, start_ms=start_ms, recent_ms=recent_ms, sessions=sessions, tools=tools,
         all_tool_names=names, mcp_calls=mcp_calls, skills=skills, subagents=subagents,
-        cache_writes=cw[writes].astype(np.int64), cache_recent=u.times[writes] >= recent_ms,
+        cache_writes=np.repeat(cw[writes].astype(np.int64), lines),
+        cache_recent=np.repeat(u.times[writes] >= recent_ms, lines),
         cache_version=cache_version, versions=versions, commands=texts[0], openers=texts[1],
         opener_files=texts[2], cwds=_cwds(u, is_claude_file), period_cost=period_cost, calls=int(u.sel.size),
         cost_rate=cost_rate, turn_caps=_turn_capabilities(u, tt, turn_session, cache_write_mult, cache_read_discount),

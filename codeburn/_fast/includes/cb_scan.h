@@ -115,6 +115,7 @@ struct Event {
   int32_t version = -1, full_len = 0;
   uint8_t marks = 0;
   uint64_t opener = 0;  // a user text's opener hash (cb_optimize.h), 0: not an opener candidate
+  int32_t lines = 1;    // a call: the records of its message id in this file (streamed copies included)
 };
 
 // Each message id's live (last) call record: the state streaming dedup
@@ -172,7 +173,7 @@ struct Columns {
   // command, its skill id; per user text (every one, turn or not) its
   // file, time, full length, marks and opener hash (0: not an opener
   // candidate); per slash command named in a user text, that text's row.
-  std::vector<int32_t> call_version, tool_path, tool_skill;
+  std::vector<int32_t> call_version, call_lines, tool_path, tool_skill;
   std::vector<uint8_t> tool_readonly;
   std::vector<int32_t> ut_file, ut_len;
   std::vector<int64_t> ut_ts;
@@ -291,6 +292,7 @@ struct Decoded {
       const Event &e = ev[i];
       if (e.kind < E_USER_TEXT || e.kind > E_INVENTORY || !id_ok(e.model) || !id_ok(e.version)) return false;
       if (e.kind == E_INVENTORY && e.model < 0) return false;
+      if (e.lines < 1) return false;
       const Usage &u = e.u;
       for (int64_t v : {u.input, u.output, u.cc_legacy, u.m5, u.h1, u.cache_read, u.web_search, e.reasoning,
                         e.openai_cw})
@@ -348,6 +350,7 @@ struct Decoded {
         if (!it.second) {  // the id streamed across a seam: the last record wins, the first time is kept
           ev[(size_t)it.first->second].dead = true;
           e.ts = ev[(size_t)it.first->second].ts;
+          e.lines += ev[(size_t)it.first->second].lines;
           it.first->second = at;
           st.stream_dups++;
         }
@@ -957,6 +960,7 @@ class Scanner {
         // Streaming duplicate: the last record wins, with the first one's timestamp.
         ev_[it->second].dead = true;
         e.ts = ev_[it->second].ts;
+        e.lines = ev_[it->second].lines + 1;
         it->second = idx;
         st.stream_dups++;
       } else {
@@ -1188,6 +1192,7 @@ class Scanner {
     cols.openai_cw.push_back(openai_cw);
     cols.estimated.push_back(estimated ? 1 : 0);
     cols.call_version.push_back(e.version);
+    cols.call_lines.push_back(e.lines);
     st.calls++;
     if (estimated) st.estimated++;
     for (int32_t t = e.tools_begin; t < e.tools_end; t++) {

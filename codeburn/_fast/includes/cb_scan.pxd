@@ -45,7 +45,7 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         vector[uint8_t] turn_text_class
         vector[int64_t] turn_text_off
         vector[uint64_t] turn_text_hash
-        vector[int32_t] call_version, tool_path, tool_skill
+        vector[int32_t] call_version, call_lines, tool_path, tool_skill
         vector[uint8_t] tool_readonly
         vector[int32_t] ut_file, ut_len
         vector[int64_t] ut_ts
