@@ -60,6 +60,19 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
     return word if n == 1 else (plural or word + "s")
 
 
+def _preview(items: list, show, k: int = 5) -> str:
+    """The first k items shown, '; '-joined, and how many more there are."""
+    extra = f"; +{len(items) - k} more" if len(items) > k else ""
+    return "; ".join(show(x) for x in items[:k]) + extra
+
+
+def _tier(n: int, total: float, high_n: int, high_total: float, low_n: int, low_total: float) -> str:
+    """high from high_n candidates or high_total; low up to low_n and under low_total; else medium."""
+    if n >= high_n or total >= high_total:
+        return "high"
+    return "low" if n <= low_n and total < low_total else "medium"
+
+
 # --- trend (§4.7) -------------------------------------------------------------
 
 def session_trend(ctx: Context, recent: int, total: int, has_recent: bool) -> str:
@@ -398,7 +411,6 @@ def mcp_project_scope(ctx: Context) -> Finding | None:
         cold = ", ".join(f"{p} ({k} loaded {_plural(k, 'session')})" for p, k, _ in c["cold"][:3])
         more = f", +{len(c['cold']) - 3} more" if len(c["cold"]) > 3 else ""
         return f"{c['server']}: {_js_round(c['share'] * 100)}% of {c['calls']} calls in {hot}; loaded but unused in {cold}{more}"
-    extra = f"; +{len(cands) - 3} more" if len(cands) > 3 else ""
     saved = _js_round(_cold_cost(ctx, {c["server"]: c["tools"] for c in cands},
                                  {c["server"]: c["cold_keys"] for c in cands}))
     n = len(cands)
@@ -410,7 +422,7 @@ def mcp_project_scope(ctx: Context) -> Finding | None:
         "mcp-project-scope", f"{n} MCP {_plural(n, 'server')} should be project-scoped",
         "These MCP servers look useful in a small set of projects but are loaded into other projects where they are not "
         "invoked. Project-scoping them keeps the hot-project workflow while avoiding schema overhead elsewhere. "
-        f"{'; '.join(line(c) for c in preview)}{extra}.",
+        f"{_preview(cands, line, 3)}.",
         "high" if saved >= r["high_tokens"] or n >= ctx.rules["unused-mcp"]["high_servers"] else "medium", saved,
         {"type": "paste", "destination": "prompt",
          "label": f"Ask {ctx.copy.agent} to turn this into a project-scoped MCP profile:", "text": text},
@@ -639,11 +651,10 @@ def retry_heavy_capabilities(ctx: Context) -> Finding | None:
 
     def where(projects: set[str]) -> str:
         return f" across {len(projects)} projects" if len(projects) > 1 else f" in {next(iter(projects))}"
-    listed = "; ".join(f"{kind(c)}: {a[1]}/{a[0]} edit turns retried ({_js_round(a[1] / a[0] * 100)}%), "
-                       f"{a[3]} retries{where(a[2])}" for c, a in ranked[:5])
+    listed = _preview(ranked, lambda ca: f"{kind(ca[0])}: {ca[1][1]}/{ca[1][0]} edit turns retried "
+                                         f"({_js_round(ca[1][1] / ca[1][0] * 100)}%), {ca[1][3]} retries{where(ca[1][2])}")
     n = len(flagged)
-    impact = ("high" if n >= r["high_candidates"] or saved >= r["high_tokens"] else
-              "low" if n <= r["low_max_candidates"] and saved < r["low_max_tokens"] else "medium")
+    impact = _tier(n, saved, r["high_candidates"], r["high_tokens"], r["low_max_candidates"], r["low_max_tokens"])
     kinds = {c.split(":")[0] for c in flagged}
     noun = ("MCP server" if kinds == {"mcp"} else "skill") if len(kinds) == 1 else "MCP/skill capability"
     nouns = "MCP/skill capabilities" if noun == "MCP/skill capability" else noun + "s"
@@ -715,17 +726,15 @@ def low_worth_sessions(ctx: Context) -> Finding | None:
     ctx.excluded = {c["i"] for c in cands}
     if not cands:
         return None
-    listed = "; ".join(f"{s.label[c['i']]}/{s.sid[c['i']]} on {c['date']}: {fmt_cost(c['cost'])} "
-                       f"({', '.join(c['reasons'])})" for c in cands[:5])
-    extra = f"; +{len(cands) - 5} more" if len(cands) > 5 else ""
+    listed = _preview(cands, lambda c: f"{s.label[c['i']]}/{s.sid[c['i']]} on {c['date']}: {fmt_cost(c['cost'])} "
+                                       f"({', '.join(c['reasons'])})")
     saved = _js_round(sum(c["tokens"] for c in cands))
-    total = sum(c["cost"] for c in cands)
     n = len(cands)
-    impact = ("high" if n >= r["high_candidates"] or total >= r["high_total_cost"] else
-              "low" if n <= r["low_max_candidates"] and total < r["low_max_total_cost"] else "medium")
+    impact = _tier(n, sum(c["cost"] for c in cands), r["high_candidates"], r["high_total_cost"],
+                   r["low_max_candidates"], r["low_max_total_cost"])
     return Finding(
         "low-worth-sessions", f"{n} possibly low-worth expensive session{'' if n == 1 else 's'}",
-        f"Sessions with meaningful spend but weak delivery signals: {listed}{extra}. This is a review candidate, not "
+        f"Sessions with meaningful spend but weak delivery signals: {listed}. This is a review candidate, not "
         "proof of waste: CodeBurn flags missing edit turns, repeated retries, and sessions without git delivery "
         "commands so you can decide whether the work was worth its cost before it becomes a habit.",
         impact, saved,
@@ -778,16 +787,14 @@ def context_heavy_sessions(ctx: Context) -> Finding | None:
         ratio = f"{cap}+" if c["ratio"] >= cap else js_fixed(c["ratio"], 1)
         return (f"{s.label[c['i']]}/{s.sid[c['i']]} on {c['date']}: {fmt_tokens(c['input'])} effective input/cache vs "
                 f"{fmt_tokens(c['output'])} output ({ratio}:1{growth})")
-    listed = "; ".join(one(c) for c in cands[:5])
-    extra = f"; +{len(cands) - 5} more" if len(cands) > 5 else ""
+    listed = _preview(cands, one)
     saved = _js_round(sum(c["excess"] for c in cands))
-    total = sum(c["input"] for c in cands)
     n = len(cands)
-    impact = ("high" if n >= r["high_candidates"] or total >= r["high_input"] else
-              "low" if n <= r["low_max_candidates"] and total < r["low_input"] else "medium")
+    impact = _tier(n, sum(c["input"] for c in cands), r["high_candidates"], r["high_input"], r["low_max_candidates"],
+                   r["low_input"])
     return Finding(
         "context-heavy-sessions", f"{n} context-heavy session{'' if n == 1 else 's'}",
-        f"Effective input/cache tokens swamp output in these sessions: {listed}{extra}. This can come from stale "
+        f"Effective input/cache tokens swamp output in these sessions: {listed}. This can come from stale "
         "context carryover, inherently context-heavy work, or abandoned runs that loaded too much context; starting "
         "fresh with only the current goal and relevant files can cut repeated prompt overhead.",
         impact, saved,
@@ -824,15 +831,15 @@ def cost_outliers(ctx: Context) -> Finding | None:
     if not outliers:
         return None
     outliers.sort(key=lambda o: -o["cost"])
-    listed = "; ".join(f"{s.label[o['i']]}/{s.sid[o['i']]} on {_date(int(s.first_ts[o['i']]), dt.timezone.utc)}: "
-                       f"{fmt_cost(o['cost'])} ({js_fixed(o['ratio'], 1)}x avg)" for o in outliers[:5])
-    extra = f"; +{len(outliers) - 5} more" if len(outliers) > 5 else ""
+    listed = _preview(outliers, lambda o: f"{s.label[o['i']]}/{s.sid[o['i']]} on "
+                                          f"{_date(int(s.first_ts[o['i']]), dt.timezone.utc)}: {fmt_cost(o['cost'])} "
+                                          f"({js_fixed(o['ratio'], 1)}x avg)")
     saved = _js_round(sum(o["excess"] for o in outliers))
     excess_cost = sum(max(0.0, o["cost"] - o["avg"]) for o in outliers)
     n = len(outliers)
     return Finding(
         "cost-outliers", f"{n} high-cost session outlier{'' if n == 1 else 's'}",
-        f"Sessions costing more than {r['multiplier']}x their peer-session average in the same project: {listed}{extra}. "
+        f"Sessions costing more than {r['multiplier']}x their peer-session average in the same project: {listed}. "
         "These usually come from broad prompts, runaway loops, or context-heavy work that should be split into "
         "smaller sessions.",
         "high" if n >= r["high_outliers"] or excess_cost >= r["high_excess_cost"] else "medium", saved,
@@ -942,14 +949,13 @@ def recurring_context(ctx: Context) -> Finding | None:
             p = next(iter(projects))
             return ([x for x in p.split("-") if x] or [p])[-1]
         return f"{len(projects)} projects"
-    listed = "; ".join(f'"{previews[h]}..." — {n} sessions in {where(p)}, ~{fmt_tokens(t)} tokens'
-                       for h, n, c, p, t in repeated[:3])
-    extra = f"; +{len(repeated) - 3} more" if len(repeated) > 3 else ""
+    listed = _preview(repeated, lambda g: f'"{previews[g[0]]}..." — {g[1]} sessions in {where(g[3])}, '
+                                          f"~{fmt_tokens(g[4])} tokens", 3)
     top = repeated[0]
     return Finding(
         "recurring-context", f"Same {js_fixed(top[2] / 1024, 1)} KB block pasted at the start of {top[1]} sessions",
         "These sessions open with a block you have pasted before, so you pay input tokens for the same context every "
-        f"time: {listed}{extra}. Standing rules belong in {ctx.copy.instruction_file}; reference material belongs in a "
+        f"time: {listed}. Standing rules belong in {ctx.copy.instruction_file}; reference material belongs in a "
         f"file {ctx.copy.agent} reads on demand. Only the repeats are counted, not the first paste.",
         "high" if saved >= r["high_tokens"] else "medium" if saved >= r["medium_tokens"] else "low", saved,
         {"type": "paste", "destination": "prompt", "label": f"Ask {ctx.copy.agent} to give this block a permanent home:",
