@@ -56,7 +56,8 @@ def run(args: dict, env: Environment) -> ExitStatus:
     now = env.clock()
     period = periods.select_period(args["--period"], args["--from"], args["--to"], None, now, tz, "30days")
     loaded = load(args, env, period, tz)
-    from codeburn.optimize import analyze, empty_scan_lines, text
+    from codeburn.optimize import text
+    from codeburn.optimize.analysis import analyze, empty_scan_lines
     from codeburn.report import jsjson
 
     result = analyze(loaded.usage, now, args["--provider"], env.home, env.environ, rules, only)
