@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from codeburn.arrays import distinct
+
 from codeburn.optimize import mcp
 from codeburn.optimize.facts import Facts, mcp_server
 from codeburn.optimize.findings import Finding
@@ -752,7 +754,7 @@ def context_candidates(ctx: Context) -> list[dict]:
     eff = _effective_input(ctx)
     gen = s.output + s.reasoning
     out = []
-    for p in np.unique(s.project).tolist():
+    for p in distinct(s.project).tolist():
         rows = [i for i in np.flatnonzero((s.project == p) & ~s.sidechain).tolist()]
         rows.sort(key=lambda i: int(s.first_ts[i]))
         prev_in = prev_ts = None
@@ -810,7 +812,7 @@ def cost_outliers(ctx: Context) -> Finding | None:
     excluded = (ctx.excluded or set()) | _young_firsts(ctx)
     tokens = s.tokens
     outliers, fell_back = [], False
-    for p in np.unique(s.project).tolist():
+    for p in distinct(s.project).tolist():
         costed = [i for i in np.flatnonzero((s.project == p) & ~s.sidechain & (s.cost > 0)).tolist()]
         exact = [i for i in costed if not s.estimated[i]]
         peers = exact if len(exact) >= r["min_sessions"] else costed
@@ -855,7 +857,7 @@ def _young_firsts(ctx: Context) -> set[int]:
     """The first costed session of a project with few costed sessions."""
     r, s = ctx.rules["cost-outliers"], ctx.facts.sessions
     out = set()
-    for p in np.unique(s.project).tolist():
+    for p in distinct(s.project).tolist():
         costed = np.flatnonzero((s.project == p) & ~s.sidechain & (s.cost > 0))
         if 0 < costed.size < r["young_project_sessions"]:
             out.add(int(costed[np.argmin(s.first_ts[costed])]))

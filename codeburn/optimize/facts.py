@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from codeburn.arrays import distinct
+
 from codeburn._fast import agg
 from codeburn.usage import Usage
 
@@ -64,7 +66,7 @@ class Facts:
     recent_ms: int          # start of the recent window
     sessions: Sessions
     tools: Tools
-    all_tool_names: list[str]       # every provider's tool names in the period (MCP servers called)
+    all_tool_names: list[str]       # the distinct tool names of the period, every provider (MCP servers called)
     mcp_calls: list[dict[str, int]] # per session: MCP server -> calls (every provider)
     skills: set[str]                # Skill tool invocations (Claude)
     subagents: set[str]             # subagent_type of Agent/Task calls (Claude)
@@ -162,7 +164,7 @@ def _invoked(u: Usage, n: int) -> list[set[str]]:
 
 
 def distinct_ids(a: np.ndarray) -> list[int]:
-    return [int(v) for v in np.unique(a) if v >= 0]
+    return [int(v) for v in distinct(a) if v >= 0]
 
 
 def _sessions(u: Usage, is_claude_file: np.ndarray, tt, turn_session: np.ndarray) -> Sessions:
@@ -199,13 +201,16 @@ def _tools(u: Usage, is_claude_file: np.ndarray, recent_ms: int, sessions: Sessi
     strings = scan.strings
     pos = u.call_pos[cols["tool_call"]]
     kept = np.flatnonzero(pos >= 0)
-    all_names = [strings[i] for i in cols["tool_name"][kept].tolist()]
+    name_ids = cols["tool_name"][kept]
+    used = distinct_ids(name_ids)
+    all_names = [strings[i] for i in used]   # every tool name of the period (each once)
     p = pos[kept]
     mcp_calls: list[dict[str, int]] = [{} for _ in range(sessions.size)]
-    for sess, nm in zip(u.session[p].tolist(), all_names):
-        server = mcp_server(nm)
-        if server:
-            mcp_calls[sess][server] = mcp_calls[sess].get(server, 0) + 1
+    servers = {i: mcp_server(strings[i]) for i in used}
+    mcp_rows = np.isin(name_ids, [i for i, sv in servers.items() if sv])
+    for sess, nm in zip(u.session[p[mcp_rows]].tolist(), name_ids[mcp_rows].tolist()):
+        server = servers[nm]
+        mcp_calls[sess][server] = mcp_calls[sess].get(server, 0) + 1
     claude = is_claude_file[cols["file"][u.sel][p]]
     rows, p = kept[claude], p[claude]
     name = [strings[i] for i in cols["tool_name"][rows].tolist()]
@@ -262,7 +267,7 @@ def _file_projects(u: Usage) -> dict[int, str]:
 
 def _cwds(u: Usage, is_claude_file: np.ndarray) -> list[str]:
     scan = u.scan
-    files = np.unique(scan.cols["file"][u.sel])
+    files = distinct(scan.cols["file"][u.sel])
     out = []
     for f in files.tolist():
         c = scan.cwd[f] if f < len(scan.cwd) else None
@@ -284,12 +289,17 @@ def _turn_capabilities(u: Usage, tt, session: np.ndarray, cw_mult: float, cr_dis
     eff = w("input") + w("output") + w("cache_write") * cw_mult + w("cache_read") * cr_disc
     caps: list[set[str]] = [set() for _ in range(n)]
     pos = u.call_pos[cols["tool_call"]]
-    ok = np.flatnonzero(pos >= 0)
-    for row, name, skill in zip(pos[ok].tolist(), cols["tool_name"][ok].tolist(), cols["tool_skill"][ok].tolist()):
+    names = cols["tool_name"]
+    servers = {i: mcp_server(scan.strings[i]) for i in distinct_ids(names[pos >= 0])}
+    mcp_ids = [i for i, sv in servers.items() if sv]
+    ok = np.flatnonzero((pos >= 0) & (np.isin(names, mcp_ids) | (cols["tool_skill"] >= 0)))
+    for row, name, skill in zip(pos[ok].tolist(), names[ok].tolist(), cols["tool_skill"][ok].tolist()):
         t = int(of_call[row])
-        server = mcp_server(scan.strings[name])
+        server = servers.get(name)
         if server:
             caps[t].add("mcp:" + server)
         if skill >= 0:
             caps[t].add("skill:" + scan.strings[skill])
-    return [(int(session[t]), bool(tt.edit[t]), int(tt.retries[t]), float(eff[t]), caps[t]) for t in range(n)]
+    # Only turns that used a capability matter to the detector.
+    return [(int(session[t]), bool(tt.edit[t]), int(tt.retries[t]), float(eff[t]), caps[t])
+            for t in range(n) if caps[t]]

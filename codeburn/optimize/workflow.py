@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from codeburn.arrays import distinct
+
 from codeburn.classify import CATEGORIES, LABELS
 from codeburn.report.models import js_fixed
 from codeburn.turns import TurnTable
@@ -73,7 +75,7 @@ def coaching_notes(u: Usage, tt: TurnTable, turn_session: np.ndarray, user_sessi
 
 def _worst_one_shot(tt: TurnTable, user_turn: np.ndarray):
     worst = None
-    for c in np.unique(tt.category[user_turn & tt.edit]).tolist():
+    for c in distinct(tt.category[user_turn & tt.edit]).tolist():
         rows = user_turn & tt.edit & (tt.category == c)
         n = int(rows.sum())
         if n < MIN_ONE_SHOT_EDIT_TURNS or c < 0:
@@ -87,7 +89,7 @@ def _worst_one_shot(tt: TurnTable, user_turn: np.ndarray):
 def _median_first_edit(u: Usage, tt: TurnTable, turn_session, user_session, edit_ts: np.ndarray):
     """Per user-started session: its first turn's time to its first edit call."""
     cols = u.scan.cols
-    turn_ids = np.unique(cols["turn"][u.sel])
+    turn_ids = distinct(cols["turn"][u.sel])
     start: dict[int, int] = {}
     for t, ts in zip(range(tt.size), cols["turn_ts"][turn_ids].tolist()):
         s = int(turn_session[t])
