@@ -701,3 +701,15 @@ def test_mcp_project_scope(opt, history, tmp_path):
 def test_mcp_project_scope_needs_two_cold_sessions(opt, history, tmp_path):
     _scoped(history, tmp_path, 1, 1)
     assert "mcp-project-scope" not in opt()["by_id"]
+
+
+def test_unreadable_config_files_are_named(run, history, proj, home):
+    os.makedirs(os.path.join(proj, "CLAUDE.md"))      # a folder where the file should be
+    os.makedirs(home / ".zshrc")
+    Log(history, proj).user("go").call().save()
+    r = run("optimize", "--format", "json", env={"BASH_MAX_OUTPUT_LENGTH": ""})
+    ids = {f["id"] for f in r.json["findings"]}
+    assert "bash-output-cap" not in ids and "claude-md-too-long" not in ids
+    assert sorted(w.split(": ", 2)[2] for w in r.json["warnings"]) == [
+        "is a directory; detectors using it skipped"] * 2
+    assert f"{proj}/CLAUDE.md" in r.stderr and ".zshrc" in r.stderr

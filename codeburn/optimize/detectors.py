@@ -907,6 +907,8 @@ def bash_output_cap(ctx: Context) -> Finding | None:
     recommended_limit; saves the excess characters x tokens_per_char."""
     r = ctx.rules["bash-output-cap"]
     configured = ctx.config.shell_limit(r["profiles"])
+    if "shell" in ctx.config.broken:
+        return None  # a profile that could not be read may hold the setting
     if configured is None:
         env = ctx.environ.get("BASH_MAX_OUTPUT_LENGTH", "")
         m = re.match(r"^\s*[+-]?\d+", env)

@@ -106,16 +106,46 @@ class LocalConfig:
                 return env[name], path
         return None
 
+    def read_text(self, path: str, kind: str) -> str | None:
+        """A text file's contents; None if it is absent (silently) or cannot be read (named)."""
+        try:
+            with open(path, "rb") as f:
+                return f.read(16 << 20).decode("utf-8", "replace")
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            self._note(kind, path, "is a directory" if os.path.isdir(path) else exc.strerror or str(exc))
+            return None
+
     def claude_md_lines(self, path: str, max_depth: int) -> tuple[int, int]:
         """(lines, imported files) of a CLAUDE.md with its @-imports expanded
         (depth-limited, each file once)."""
-        return _expand(path, set(), 0, max_depth)
+        return self._expand(path, set(), 0, max_depth)
+
+    def _expand(self, path: str, seen: set[str], depth: int, max_depth: int) -> tuple[int, int]:
+        if depth > max_depth or path in seen:
+            return 0, 0
+        seen.add(path)
+        text = self.read_text(path, "claude-md")
+        if text is None:
+            return 0, 0
+        lines, imported = len(text.split("\n")), 0
+        folder = os.path.dirname(path)
+        for m in IMPORT_RE.finditer(text):
+            raw = m[1]
+            target = raw if raw.startswith("/") else os.path.normpath(os.path.join(folder, raw))
+            if not os.path.exists(target):
+                continue
+            n, k = self._expand(target, seen, depth + 1, max_depth)
+            lines += n
+            imported += 1 + k
+        return lines, imported
 
     def shell_limit(self, profiles: list[str]) -> int | None:
         pat = re.compile(r"^\s*export\s+BASH_MAX_OUTPUT_LENGTH\s*=\s*['\"]?(\d+)['\"]?", re.M)
         for name in profiles:
             path = os.path.join(self.home, name)
-            text = _read_text(path)
+            text = self.read_text(path, "shell")
             if text is None:
                 continue
             m = pat.search(text)
@@ -140,29 +170,3 @@ class LocalConfig:
         return [e for e in entries if os.path.exists(os.path.join(d, e, "SKILL.md"))]
 
 
-def _read_text(path: str) -> str | None:
-    try:
-        with open(path, "rb") as f:
-            return f.read(16 << 20).decode("utf-8", "replace")
-    except OSError:
-        return None
-
-
-def _expand(path: str, seen: set[str], depth: int, max_depth: int) -> tuple[int, int]:
-    if depth > max_depth or path in seen:
-        return 0, 0
-    seen.add(path)
-    text = _read_text(path)
-    if text is None:
-        return 0, 0
-    lines, imported = len(text.split("\n")), 0
-    folder = os.path.dirname(path)
-    for m in IMPORT_RE.finditer(text):
-        raw = m[1]
-        target = raw if raw.startswith("/") else os.path.normpath(os.path.join(folder, raw))
-        if not os.path.exists(target):
-            continue
-        n, k = _expand(target, seen, depth + 1, max_depth)
-        lines += n
-        imported += 1 + k
-    return lines, imported
