@@ -713,3 +713,56 @@ def test_unreadable_config_files_are_named(run, history, proj, home):
     assert sorted(w.split(": ", 2)[2] for w in r.json["warnings"]) == [
         "is a directory; detectors using it skipped"] * 2
     assert f"{proj}/CLAUDE.md" in r.stderr and ".zshrc" in r.stderr
+
+
+def test_codex_copy_names_codex_and_agents_md(run, tmp_path):
+    from tests.test_codex import meta, tokens, user, write_rollout
+    from tests.test_codex import usage as cx_usage
+
+    # 2,000,000 uncached input tokens of gpt-5.3-codex at $1.75/M: $3.50, no edits
+    big = cx_usage(2_000_000, 0, 0)
+    write_rollout(tmp_path / "codex", [meta(ts="2026-03-01T10:00:00.000Z"),
+                                       user("2026-03-01T10:00:01.000Z", "explain the ledger"),
+                                       tokens("2026-03-01T10:00:02.000Z", total=big, last=big)],
+                  day="2026/03/01", name="rollout-2026-03-01T10-00-00-0196a1b2-3c4d-7e8f-9a0b-1c2d3e4f5a6b.jsonl")
+    r = run("optimize", "--provider", "codex", "--format", "json", env={"CODEX_HOME": str(tmp_path / "codex")})
+    (f,) = r.json["findings"]  # Claude-only detectors do not run
+    assert (f["id"], f["severity"], f["tokensSaved"]) == ("low-worth-sessions", "low", 1_000_000)
+    assert f["fix"]["label"] == ("Paste at the start of your NEXT expensive thread (one-time, do not add to "
+                                 "AGENTS.md):")
+    text = run("optimize", "--provider", "codex", env={"CODEX_HOME": str(tmp_path / "codex")}).stdout
+    assert "One-time session opener (do NOT add to AGENTS.md)" in text
+
+
+def test_redundant_rereads_resolved_and_new(opt, history, proj):
+    log = Log(history, proj).user("look")
+    for _ in range(6):
+        log.call(read(f"{proj}/src/a.ts"))
+    log.call(read(f"{proj}/src/b.ts"), when=NEW)   # recent work, no repeats: resolved
+    log.save()
+    assert "redundant-rereads" not in opt()["by_id"]
+    new = Log(history, proj, sid="s2", when=NEW).user("look")
+    for _ in range(6):
+        new.call(read(f"{proj}/src/c.ts"))
+    new.save()
+    f = opt()["by_id"]["redundant-rereads"]
+    # baseline 5 and recent 5 extra reads over 684 h and 48 h: still active
+    assert (f["trend"], f["tokensSaved"]) == ("active", 10 * 600)
+
+
+def test_warmup_heavy_resolved(opt, history, proj):
+    log = Log(history, proj).user("go")
+    for _ in range(10):
+        log.call(cw=80_000)
+    log.call(cw=1_000, when=NEW).call(cw=1_000, when=NEW)   # recent calls, none heavy
+    log.save()
+    assert "warmup-heavy" not in opt()["by_id"]
+
+
+def test_warmup_heavy_improving(opt, history, proj):
+    log = Log(history, proj).user("go")
+    for _ in range(40):
+        log.call(cw=80_000)
+    log.call(cw=80_000, when=NEW)   # 1 heavy call in 48 h against 40 in 684 h
+    log.save()
+    assert opt()["by_id"]["warmup-heavy"]["trend"] == "improving"
