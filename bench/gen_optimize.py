@@ -134,6 +134,16 @@ def write_history(w: Writer, proj_a: str, proj_b: str) -> None:
     for _ in range(3):
         recs.append(w.call(proj_b, "b-ctx", inp=40_000, out=500, cr=200_000, model=SONNET))
     w.session(proj_b, "b-ctx", recs)
+    # C: 30 edit turns on Opus, 30 as good on Sonnet at a fifth of the cost (modelRecommendations).
+    proj_c = proj_b.replace("billing", "web")
+    os.makedirs(proj_c, exist_ok=True)
+    for half, model in enumerate((OPUS, SONNET)):
+        recs = []
+        for t in range(30):
+            recs.append(w.user(proj_c, f"c{half}", f"change component {t}"))
+            recs.append(w.call(proj_c, f"c{half}", inp=3000, out=300, model=model,
+                               tools=[("Edit", {"file_path": f"{proj_c}/src/c{t}.tsx"})]))
+        w.session(proj_c, f"c{half}", recs)
     recs = [w.user(proj_b, "b-chat", "explain the architecture")]
     for _ in range(4):
         recs.append(w.call(proj_b, "b-chat", inp=90_000, out=8_000, model=OPUS))

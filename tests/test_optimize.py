@@ -766,3 +766,34 @@ def test_warmup_heavy_improving(opt, history, proj):
     log.call(cw=80_000, when=NEW)   # 1 heavy call in 48 h against 40 in 684 h
     log.save()
     assert opt()["by_id"]["warmup-heavy"]["trend"] == "improving"
+
+
+def _model_turns(history, tmp_path, sonnet_turns):
+    web = tmp_path / "web"
+    web.mkdir()
+    for sid, model, n in (("o", "claude-opus-4-1-20250805", 30), ("s", "claude-sonnet-4-5-20250929", sonnet_turns)):
+        recs = []
+        for t in range(n):
+            recs.append(user_line(f"change {t}", ts=NEW.format(t, 0), cwd=str(web), session=sid))
+            recs.append(assistant_line(f"{sid}{t}", ts=NEW.format(t, 1), model=model, usage=usage(3000, 300),
+                                       tools=[("Edit", {"file_path": f"{web}/c{t}.tsx"})], cwd=str(web), session=sid))
+        history.write(str(web).replace("/", "-"), sid + ".jsonl", recs)
+
+
+def test_model_recommendation(run, history, tmp_path):
+    _model_turns(history, tmp_path, 30)
+    r = run("optimize", "--format", "json", env=QUIET)
+    (rec,) = r.json["modelRecommendations"]
+    # Opus 4.1 $15/$75 per M: 3,000 x 15e-6 + 300 x 75e-6 = $0.0675 an edit; Sonnet 4.5 $0.0135
+    assert (rec["currentModel"], rec["candidateModel"], rec["provider"], rec["currentEditTurns"]) == (
+        "claude-opus-4-1-20250805", "claude-sonnet-4-5-20250929", "claude", 30)
+    assert rec["currentCostPerEdit"] == pytest.approx(0.0675) and rec["savingsPct"] == pytest.approx(80)
+    assert rec["currentOneShotRate"] == 1 and rec["debuggingHeavy"] is False
+    text = run("optimize", env=QUIET).stdout
+    assert "claude-opus-4-1-20250805 -> claude-sonnet-4-5-20250929" in text
+    assert "Top reworked files" in text
+
+
+def test_model_recommendation_needs_30_edit_turns(run, history, tmp_path):
+    _model_turns(history, tmp_path, 29)
+    assert run("optimize", "--format", "json", env=QUIET).json["modelRecommendations"] == []

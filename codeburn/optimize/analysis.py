@@ -58,7 +58,8 @@ def _workflow(usage, facts, home: str, rules: dict) -> dict:
     files = workflow.reworked_files(usage, user, edit_tools, home)
     edit_ts = workflow.first_edit_times(usage, edit_tools, facts.sessions.size)
     notes = workflow.coaching_notes(usage, facts.tt, facts.turn_session, user, files, edit_ts)
-    return {"topReworkedFiles": files, "coachingNotes": notes}
+    recs = workflow.model_recommendations(usage, facts.tt, facts.turn_session, user)
+    return {"topReworkedFiles": files, "coachingNotes": notes, "modelRecommendations": recs}
 
 
 def _iso(ms: int) -> str:

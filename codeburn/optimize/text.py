@@ -91,7 +91,7 @@ def render(report: dict, findings: list[Finding], agent: str, instruction_file: 
     out.append("")
     if not findings:
         out += ["  Nothing to fix. Your setup is lean.", ""] + [f"  {line}" for line in empty_lines] + [""]
-        return "\n".join(out) + "\n"
+        return "\n".join(out + workflow_lines(report)) + "\n"
     total = s["potentialSavingsTokens"]
     cost = total * rate
     pct_raw = cost / s["periodCostUSD"] * 100 if s["periodCostUSD"] > 0 else 0
@@ -113,9 +113,31 @@ def render(report: dict, findings: list[Finding], agent: str, instruction_file: 
             n += 1
             out += _finding(n, f, rate, agent, instruction_file)
     out += ["  " + RULE * WIDTH, ""]
+    out += workflow_lines(report)
+    for rec in report.get("modelRecommendations") or []:
+        if rec is report["modelRecommendations"][0]:
+            out += ["  Model defaults recommendation", "  " + RULE * WIDTH]
+        out += [f"  {safe(rec['project'])}: {safe(rec['currentModel'])} -> {safe(rec['candidateModel'])}",
+                f"  Current:  {js_fixed(rec['currentOneShotRate'] * 100, 1)}% one-shot over {rec['currentEditTurns']} "
+                f"edits, {fmt_cost(rec['currentCostPerEdit'])}/edit",
+                f"  Candidate: {js_fixed(rec['candidateOneShotRate'] * 100, 1)}% one-shot over "
+                f"{rec['candidateEditTurns']} edits, {fmt_cost(rec['candidateCostPerEdit'])}/edit", ""]
+    return "\n".join(out) + "\n"
+
+
+def workflow_lines(report: dict) -> list[str]:
+    """Top reworked files and coaching notes."""
+    out = []
+    files = report.get("topReworkedFiles") or []
+    if files:
+        out += ["  Top reworked files", "  " + RULE * WIDTH]
+        for f in files:
+            out.append(f"  {safe(f['path'])}  {f['sessions']} session{'' if f['sessions'] == 1 else 's'}, "
+                       f"{f['edits']} edit{'' if f['edits'] == 1 else 's'}")
+        out.append("")
     if report.get("coachingNotes"):
         out += ["  Coaching notes", "  " + RULE * WIDTH]
         for note in report["coachingNotes"]:
             out += _wrap("- " + safe(note), WIDTH, "  ")
         out.append("")
-    return "\n".join(out) + "\n"
+    return out

@@ -127,3 +127,89 @@ def first_edit_times(u: Usage, edit_tools: set[str], n_sessions: int) -> np.ndar
 
 
 __all__ = ["reworked_files", "coaching_notes", "first_edit_times", "js_fixed"]
+
+
+MIN_EDIT_TURNS = 30
+MAX_COST_RATIO = 0.6
+ONE_SHOT_TOLERANCE = 0.03
+DEBUGGING_HEAVY = 0.4
+RECENCY_MS = 14 * 86_400_000
+SYNTHETIC = "<synthetic>"
+
+
+def model_recommendations(u: Usage, tt: TurnTable, turn_session: np.ndarray, user_session: np.ndarray) -> list[dict]:
+    """Per project: a cheaper model of the same provider whose edit turns
+    one-shot about as often (spec commands §4.8 modelRecommendations)."""
+    cols, strings = u.scan.cols, u.scan.strings
+    if not tt.size:
+        return []
+    model = cols["model"][u.sel]
+    synthetic = np.array([strings[m] == SYNTHETIC for m in distinct(model).tolist()])
+    synth_ids = set(distinct(model)[synthetic].tolist()) if synthetic.size else set()
+    real = ~np.isin(model, list(synth_ids))
+    # a turn's model: its first call that is not <synthetic> (calls are in row order)
+    idx = np.flatnonzero(real)
+    turns, firsts = np.unique(tt.of_call[idx], return_index=True)
+    primary = np.full(tt.size, -1, dtype=np.int64)
+    primary[turns] = model[idx[firsts]]
+    provider = [u.scan.sources[f].provider for f in cols["file"][u.sel].tolist()]
+    session_project = np.array([p for p, _ in u.sessions], dtype=np.intp)
+    ok = turn_session >= 0
+    turn_project = np.full(tt.size, -1, dtype=np.intp)
+    turn_project[ok] = np.where(user_session[turn_session[ok]], session_project[turn_session[ok]], -1)
+    out = []
+    for p in distinct(turn_project[turn_project >= 0]).tolist():
+        rec = _recommend(u, tt, turn_project == p, p, primary, model, real, provider)
+        if rec:
+            out.append(rec)
+    return out
+
+
+def _recommend(u, tt, in_project: np.ndarray, p: int, primary, model, real, provider) -> dict | None:
+    strings = u.scan.strings
+    stats: dict[int, dict] = {}
+    for t in np.flatnonzero(in_project & (primary >= 0)).tolist():
+        s = stats.setdefault(int(primary[t]), {"edit": 0, "one": 0, "cost": 0.0, "last": -1})
+        if tt.edit[t]:
+            s["edit"] += 1
+            s["one"] += int(tt.one_shot[t])
+            s["cost"] += float(tt.edit_cost[t])
+    calls = np.flatnonzero((in_project & (primary >= 0))[tt.of_call] & real)
+    providers: dict[int, str] = {}
+    for c in calls.tolist():
+        m = int(model[c])
+        providers.setdefault(m, provider[c])
+        if m in stats:
+            stats[m]["last"] = max(stats[m]["last"], int(u.times[c]))
+    ranked = sorted(((m, s) for m, s in stats.items() if s["edit"] >= MIN_EDIT_TURNS),
+                    key=lambda ms: (-ms[1]["edit"], -ms[1]["cost"]))
+    if not ranked:
+        return None
+    now = u.period.end_ms
+    recent = lambda s: s["last"] >= 0 and now - s["last"] <= RECENCY_MS  # noqa: E731
+    cur_m, cur = ranked[0]
+    prov = providers.get(cur_m)
+    if not prov or not recent(cur):
+        return None
+    rate = cur["one"] / cur["edit"]
+    cost = cur["cost"] / cur["edit"]
+    if cost <= 0:
+        return None
+    user_turns = in_project & tt.edit
+    debugging = CATEGORIES.index("debugging")
+    heavy = bool(user_turns.sum()) and (user_turns & (tt.category == debugging)).sum() / user_turns.sum() > DEBUGGING_HEAVY
+    tolerance = 0 if heavy else ONE_SHOT_TOLERANCE
+    cands = []
+    for m, s in ranked[1:]:
+        c_rate, c_cost = s["one"] / s["edit"], s["cost"] / s["edit"]
+        if providers.get(m) == prov and recent(s) and c_rate >= rate - tolerance and c_cost <= cost * MAX_COST_RATIO:
+            cands.append((-(1 - c_cost / cost), -c_rate, m, s, c_rate, c_cost))
+    if not cands:
+        return None
+    _, _, m, s, c_rate, c_cost = min(cands, key=lambda c: (c[0], c[1]))
+    project = u.projects[p]
+    return {"project": project.name, "projectPath": project.path, "currentModel": strings[cur_m],
+            "candidateModel": strings[m], "provider": prov, "currentEditTurns": cur["edit"],
+            "candidateEditTurns": s["edit"], "currentOneShotRate": rate, "candidateOneShotRate": c_rate,
+            "currentCostPerEdit": cost, "candidateCostPerEdit": c_cost, "savingsPct": (1 - c_cost / cost) * 100,
+            "debuggingHeavy": heavy}
