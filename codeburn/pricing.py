@@ -54,6 +54,13 @@ SHORT_NAMES = {
     "gemini-2.5-flash-lite": "Gemini 2.5 Flash Lite", "gemini-3-pro-preview": "Gemini 3 Pro",
 }
 
+# Display names of the auto-model ids some providers record (the reference's
+# autoModelNames), shown as they are, before any alias is resolved.
+AUTO_NAMES = {
+    "copilot-auto": "Copilot (auto)", "copilot-openai-auto": "Copilot (OpenAI)",
+    "copilot-anthropic-auto": "Copilot (Anthropic)", "qwen-auto": "Qwen (auto)",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class ModelCosts:
@@ -214,6 +221,8 @@ def looks_local(model: str) -> bool:
 @lru_cache(maxsize=4096)
 def short_model_name(model: str) -> str:
     """Display name (spec §4.7): 'claude-opus-4-7' -> 'Opus 4.7'."""
+    if model in AUTO_NAMES:
+        return AUTO_NAMES[model]
     table = PriceTable.default()
     name = table.resolve_alias(table.canonical_name(model))
     if "/" in name:

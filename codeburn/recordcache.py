@@ -30,7 +30,7 @@ from codeburn.providers.records import Call, ReadLog, Session, Tool
 SUBDIR = "records-v1"
 MAGIC = b"CBREC001"
 DIGEST = 16
-VERSION = 1  # of the tuple layout below
+VERSION = 3  # of the tuple layout below (2: a call's `supplementary` flag; 3: its `subagent`)
 
 
 class RecordCache:
@@ -130,13 +130,14 @@ class _Writer:
 def _pack_call(c: Call) -> tuple:
     return (c.ts_ms, c.model, c.input, c.output, c.cache_write, c.cache_read, c.reasoning, c.web_search,
             c.cost, c.estimated, c.fast, c.key, c.turn, c.prompt,
-            tuple((t.name, t.command, t.file, t.skill, t.subagent) for t in c.tools))
+            tuple((t.name, t.command, t.file, t.skill, t.subagent) for t in c.tools), c.supplementary, c.subagent)
 
 
 def _sessions(stream: io.BytesIO, end: int) -> Iterator[Session]:
     while stream.tell() < end:
         sid, project, cwd, calls = marshal.load(stream)
-        yield Session(sid, project, [Call(*c[:14], tools=[Tool(*t) for t in c[14]]) for c in calls], cwd)
+        yield Session(sid, project, [Call(*c[:14], tools=[Tool(*t) for t in c[14]], supplementary=c[15],
+                                          subagent=c[16]) for c in calls], cwd)
 
 
 def _log(counts: tuple) -> ReadLog:

@@ -91,6 +91,9 @@ ALIASES = {
     "claude-4-opus": "claude-opus-4", "claude-4-sonnet": "claude-sonnet-4",
     "gpt-5-fast": "gpt-5",
     "gemini-3.1-pro": "gemini-3.1-pro-preview", "gemini-3-flash": "gemini-3-flash-preview",
+    # auto-model ids of Copilot and Qwen Code, priced as the reference prices them
+    "copilot-auto": "claude-sonnet-4-5", "copilot-openai-auto": "gpt-5.3-codex",
+    "copilot-anthropic-auto": "claude-sonnet-4-5", "qwen-auto": "claude-sonnet-4-5",
 }
 
 

@@ -37,6 +37,10 @@ from codeburn.providers import claude, codex
 
 PROVIDERS = {claude.PROVIDER: claude, codex.PROVIDER: codex}
 
+from codeburn.providers import copilot, droid, gemini, qwen  # noqa: E402  records providers (§1.3-1.6)
+
+PROVIDERS.update({m.PROVIDER: m for m in (gemini, qwen, copilot, droid)})
+
 
 def discover(env, home: str, walker, names) -> list:
     """Every named provider's sessions, providers in registry order (Claude
