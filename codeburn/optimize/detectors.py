@@ -981,9 +981,7 @@ def _opener_preview(path: str | None) -> str:
         return ""
     try:
         with open(path, "rb") as fh:
-            for n, line in enumerate(fh):
-                if n > 2000:
-                    break
+            for line in _lines(fh, PREVIEW_READ_BYTES):
                 if b'"user"' not in line:
                     continue
                 try:
@@ -996,6 +994,25 @@ def _opener_preview(path: str | None) -> str:
     except OSError:
         pass
     return ""
+
+
+PREVIEW_READ_BYTES = 8 << 20   # how far into a session file its opener is looked for
+PREVIEW_LINE_BYTES = 1 << 20   # longer lines (tool output) are skipped unread
+
+
+def _lines(fh, budget: int):
+    """The file's complete lines up to `budget` bytes, leaving out any line
+    longer than PREVIEW_LINE_BYTES (without holding it in memory)."""
+    skipping = False
+    while budget > 0:
+        chunk = fh.readline(PREVIEW_LINE_BYTES)
+        if not chunk:
+            return
+        budget -= len(chunk)
+        complete = chunk.endswith(b"\n")
+        if not skipping and complete:
+            yield chunk
+        skipping = not complete
 
 
 def _first_text(entry) -> str | None:
