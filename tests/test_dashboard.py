@@ -307,6 +307,7 @@ def test_command_runner_runs_real_commands_only(dash):
     assert json.loads(runner(["status", "--format", "json"]))["today"]["cost"] == pytest.approx(1.50)
     compared = runner(["compare", "-p", "lifetime", "--provider", "all"])  # the `c` key's command
     assert "Sonnet 4.5" in compared and "Opus 4.6" in compared
+    assert "context-heavy session" in runner(["optimize", "-p", "lifetime", "--provider", "all"])  # the `o` key's
 
 
 def test_refresh_reads_appended_lines(dash, history, shared_cache):
@@ -315,7 +316,9 @@ def test_refresh_reads_appended_lines(dash, history, shared_cache):
     async def script(pilot):
         await loaded(pilot, app)
         first = app.model.snapshot
-        assert os.listdir(os.path.join(shared_cache, "codeburn", "files-v3"))  # the read used the file cache
+        from codeburn.filecache import SUBDIR
+
+        assert os.listdir(os.path.join(shared_cache, "codeburn", SUBDIR))  # the read used the file cache
         with open(history.files[1], "a") as f:  # blog: 100k more Sonnet output today, $1.50
             f.write(dumps(assistant_line("m9", ts="2026-03-05T11:00:00.000Z", model=h.SONNET,
                                          usage=usage(0, 100_000), cwd=h.BLOG, session="b1")) + "\n")

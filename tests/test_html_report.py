@@ -76,7 +76,7 @@ def test_html_tables_are_the_text_reports(run, dash, tmp_path):
     _, page = write_html(run, dash, tmp_path)
     titles = re.findall(r"<h2>([^<]+)</h2><table>", page)
     assert titles == ["Daily", "By project", "By provider", "By activity", "By model", "Core tools",
-                      "Shell commands", "MCP servers", "Skills", "Subagents", "Top sessions"]
+                      "Shell commands", "MCP servers", "Skills", "Subagents", "Top sessions", "Optimize: top findings"]
     assert ('<tr><td>2026-03-04</td><td class="n">$2.25</td><td class="n">2</td><td class="n">2</td></tr>'
             in page)
     assert '<tr><td>Codex</td><td class="n">$1.25</td><td class="n">1</td><td class="n">1</td></tr>' in page
@@ -180,3 +180,19 @@ def test_escaping_of_log_text():
     # Controls and bidi overrides show escaped, as in the text report; markup is text.
     assert esc('\x1b[31m\u202e<b a="1">&') == '\\x1b[31m\\u202e&lt;b a=&quot;1&quot;&gt;&amp;'
     assert md("a|b\n*c* [x](http://e) <i> `t`") == "a\\|b\\\\n\\*c\\* \\[x\\](http://e) \\<i\\> \\`t\\`"
+
+
+def test_summaries_carry_optimizes_first_findings(run, dash, tmp_path):
+    from codeburn.report.markup import esc, md
+
+    found = run("optimize", "-p", "lifetime", "--format", "json", env=dash).json["findings"]
+    titles = [f["title"] for f in found][:5]
+    assert titles, "the fixed history has findings"
+    _, page = write_html(run, dash, tmp_path)
+    table = page[page.index("<h2>Optimize: top findings</h2>"):]
+    assert re.findall(r"<tr><td>([^<]*)</td>", table) == [esc(t) for t in titles]
+    text = run("report", "-p", "lifetime", "--format", "md", env=dash).stdout
+    rows = text[text.index("### Optimize: top findings"):].splitlines()[4:4 + len(titles)]
+    assert [r.split(" | ")[0][2:] for r in rows] == [md(t) for t in titles]
+    # The JSON report stays the reference's: no optimize key.
+    assert "optimize" not in run("report", "-p", "lifetime", "--format", "json", env=dash).json

@@ -11,6 +11,7 @@ FORMATS = ("text", "json", "html", "markdown", "tui")
 FORMAT_ALIASES = {"terminal": "text", "md": "markdown"}
 # The dashboard's tabs, by the -p names that open on them.
 DASHBOARD_PERIODS = ("today", "week", "30days", "month", "all", "lifetime")
+TOP_FINDINGS = 5   # optimize findings in the HTML and markdown summaries
 
 
 def run(args: dict, env: Environment) -> ExitStatus:
@@ -38,9 +39,24 @@ def run(args: dict, env: Environment) -> ExitStatus:
     report = build.build_report(u, now)
     report.update(plans.summaries(active, u.scan, now, tz))
     report["warnings"] = loaded.warnings + unpriced_warnings(u)
+    if fmt in ("html", "markdown") and u.sel.size:  # the summaries carry optimize's first findings
+        report["optimize"], more = top_findings(u, now, args, env)
+        report["warnings"] += more
     emit_warnings(env, report["warnings"])
     _emit(env, args, _render(fmt, report, color=not args.get("--output") and env.color(args["--no-color"])))
     return loaded.status(args)
+
+
+def top_findings(u, now, args: dict, env: Environment) -> tuple[list[dict], list[str]]:
+    """`codeburn optimize`'s first findings over the report's calls (no
+    second read), and its warnings."""
+    from codeburn import ruleset
+    from codeburn.optimize.analysis import analyze
+    from codeburn.optimize.rules import load_rules
+
+    result = analyze(u, now, args["--provider"], env.home, env.environ, load_rules(ruleset.rules_dir(env.environ)))
+    return [{"title": f.title, "impact": f.impact, "tokensSaved": f.tokens_saved}
+            for f in result.findings[:TOP_FINDINGS]], result.warnings
 
 
 def _render(fmt: str, report: dict, color: bool) -> str:

@@ -34,6 +34,7 @@ def render(report: dict) -> str:
     if report["overview"]["calls"]:
         body += _charts(report)
         body += [_table(t) for t in panels.tables(report)]
+        body.append(_findings(report.get("optimize", [])))
     else:
         body.append("<p>No usage found in this period.</p>")
     body.append(_warnings(report.get("warnings", [])))
@@ -82,6 +83,12 @@ def _table(t: panels.Table) -> str:
             if t.more else "")
     return (f"<h2>{esc(t.title)}</h2><table><thead><tr>{cells('th', t.header)}</tr></thead>"
             f"<tbody>{rows}{more}</tbody></table>")
+
+
+def _findings(findings: list[dict]) -> str:
+    if not findings:
+        return ""
+    return _table(panels.findings_table(findings)) + '<p class="muted">Details and fixes: codeburn optimize</p>'
 
 
 def _warnings(warnings: list[str]) -> str:

@@ -21,6 +21,8 @@ def render(report: dict) -> str:
         out += ["No usage found in this period.", ""]
     for table in panels.tables(report) if ov["calls"] else []:
         out += _table(table)
+    if report.get("optimize"):
+        out += _table(panels.findings_table(report["optimize"])) + ["Details and fixes: `codeburn optimize`", ""]
     warnings = report.get("warnings", [])
     if warnings:
         out += ["**Warnings**", ""] + [f"- {md(w)}" for w in warnings] + [""]

@@ -34,3 +34,9 @@ def tables(report: dict) -> list[Table]:
     out = _Collector()
     text._panels(out, report)
     return out.tables
+
+
+def findings_table(findings: list[dict]) -> Table:
+    """optimize's first findings (report["optimize"] in the summaries)."""
+    return Table("Optimize: top findings", ["finding", "impact", "tokens saved (est.)"],
+                 [[f["title"], f["impact"], f"{f['tokensSaved']:,}"] for f in findings], left=2)
