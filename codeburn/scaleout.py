@@ -33,7 +33,7 @@ import threading
 from codeburn._fast import Scanner
 from codeburn._fast.reader import DecodedFile
 from codeburn.decoding import NATIVE_KINDS, make_scanner
-from codeburn.errors import UsageError
+from codeburn.errors import Failure, UsageError
 from codeburn.providers import PROVIDERS
 
 PART_BYTES = 64 << 20      # a local Claude Code file of two or more of these is split into parts
@@ -41,8 +41,9 @@ FILES_PER_WORKER = 8       # files in flight per worker ahead of the merge (boun
 INSTALL_HINT = "pip install 'codeburn[dask]'"
 
 
-class ScaleOutError(RuntimeError):
-    """The cluster's work could not be merged (a runtime error, exit 1)."""
+class ScaleOutError(Failure):
+    """The cluster's work could not be merged, or no cluster reached: one
+    line, exit 1."""
 
 
 def is_url(path: str) -> bool:
