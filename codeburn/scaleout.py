@@ -117,7 +117,7 @@ def connect(address: str):
         cluster = LocalCluster(n_workers=int(n), threads_per_worker=1, processes=True, dashboard_address=None)
         return Client(cluster), cluster
     try:
-        return Client(address, timeout="30s"), None
+        return Client(address, timeout="10s"), None
     except (OSError, TimeoutError, ValueError) as exc:
         raise ScaleOutError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
 
