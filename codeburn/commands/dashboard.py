@@ -8,7 +8,6 @@ import threading
 import time
 
 from codeburn import periods
-from codeburn.commands.common import check_providers, emit_warnings, load
 from codeburn.env import Environment
 from codeburn.errors import UsageError
 from codeburn.status import ExitStatus
@@ -21,7 +20,6 @@ PROGRESS_EVERY_S = 0.05
 def run(args: dict, env: Environment, tz) -> ExitStatus:
     command = next((c for c in START_TAB if args.get(c)), None)
     provider = args["--provider"]
-    check_providers(provider)
     refresh = refresh_seconds(args["--refresh"])
     tab = START_TAB.get(command) or args["--period"] or "week"
     # Importing Textual takes longer than the 0.3 s a first frame may (0.27 s
@@ -30,6 +28,9 @@ def run(args: dict, env: Environment, tz) -> ExitStatus:
 
     preframe.draw(env.stdout, tab, provider)
     try:
+        from codeburn.commands.common import check_providers, emit_warnings  # loads the provider registry
+
+        check_providers(provider)
         read = Prefetch(reader(args, env, tz, args.get("<path>") if command == "scan" else None))
         from codeburn.dashboard.app import Dashboard  # Textual: imported here and nowhere else
 
@@ -64,6 +65,8 @@ def reader(args: dict, env: Environment, tz, paths: list[str] | None):
     every_provider = dict(args, **{"--provider": "all"})
 
     def read(progress, cancelled=None) -> Snapshot:  # a scan, once started, runs to its end
+        from codeburn.commands.common import load
+
         period = periods.named_period("lifetime", env.clock(), tz)
         loaded = load(every_provider, quiet, period, tz, paths,
                       progress=lambda _env, sources: _Progress(progress, sources))

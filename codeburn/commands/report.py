@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from codeburn import periods
-from codeburn.commands.common import check_format, emit_warnings, load, unpriced_warnings
 from codeburn.env import Environment
 from codeburn.errors import UsageError
 from codeburn.status import ExitStatus
@@ -22,6 +21,10 @@ def run(args: dict, env: Environment) -> ExitStatus:
         from codeburn.commands import dashboard  # Textual is imported only from here on
 
         return dashboard.run(args, env, tz)
+    # Here, not at the top: the dashboard draws its first frame before the
+    # provider registry (which this imports) is loaded.
+    from codeburn.commands.common import emit_warnings, load, unpriced_warnings
+
     now = env.clock()
     period = _period(command, args, now, tz)
 
@@ -92,6 +95,8 @@ def _format(args: dict, env: Environment, command: str) -> str:
     report takes the dashboard's place, so pipes and cron stay plain."""
     given = args.get("--format")
     if given is not None:
+        from codeburn.commands.common import check_format
+
         fmt = check_format(given, FORMATS, FORMAT_ALIASES)
         if fmt == "tui" and args.get("--output"):
             raise UsageError("--output needs a file format", hint="text, json, html or markdown")
