@@ -23,12 +23,26 @@ NAME = "status-v1.json"
 def key(paths: list[str], context: str) -> str:
     h = hashlib.sha256(f"{__version__}\0{context}".encode())
     for path in paths:
-        try:
-            st = os.stat(path)
-            h.update(f"\0{path}\0{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}".encode("utf-8", "surrogateescape"))
-        except OSError:
-            h.update(f"\0{path}\0-".encode("utf-8", "surrogateescape"))
+        for p in _stamped(path):
+            try:
+                st = os.stat(p)
+                h.update(f"\0{p}\0{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}".encode("utf-8", "surrogateescape"))
+            except OSError:
+                h.update(f"\0{p}\0-".encode("utf-8", "surrogateescape"))
     return h.hexdigest()
+
+
+def _stamped(path: str) -> list[str]:
+    """The files whose stamps stand for a source: a folder source (a task
+    folder) by the files directly in it, whose writes do not move the
+    folder's own mtime; a SQLite store with its write-ahead log."""
+    if os.path.isdir(path):
+        try:
+            return [path] + [os.path.join(path, n) for n in sorted(os.listdir(path))]
+        except OSError:
+            return [path]
+    wal = path + "-wal"
+    return [path, wal] if os.path.exists(wal) else [path]
 
 
 def read(directory: str, k: str) -> dict | None:

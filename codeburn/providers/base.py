@@ -89,13 +89,18 @@ class Walker:
 
 
 def mtime_filter(sources: list[Source], since_ms: int | None) -> list[Source]:
-    """Drops files last written before the period starts: they cannot hold a
-    later record (JSONL is append-only). Unstat-able files are kept so the
-    read reports them."""
+    """Drops session files (Claude Code, Codex) last written before the
+    period starts: they cannot hold a later record (JSONL is append-only).
+    Unstat-able files are kept so the read reports them."""
     if since_ms is None:
         return sources
+    from codeburn.providers import PROVIDERS
+
     keep = []
     for s in sources:
+        if PROVIDERS[s.provider].KIND == "records":
+            keep.append(s)  # a store or folder: its mtime need not move when its records do
+            continue
         try:
             if os.stat(s.path).st_mtime * 1000 < since_ms:
                 continue
