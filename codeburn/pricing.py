@@ -55,6 +55,23 @@ SHORT_NAMES = {
 }
 
 
+# The ids tools record when the user let them pick the model ("auto"): the
+# reference shows them under these names and prices them as the model it
+# assumes behind them (models.ts autoModelNames and aliases).
+AUTO_MODELS = {
+    "cursor-auto": ("Cursor (auto)", "claude-sonnet-4-5"),
+    "cursor-agent-auto": ("Cursor (auto)", "claude-sonnet-4-5"),
+    "copilot-auto": ("Copilot (auto)", "claude-sonnet-4-5"),
+    "copilot-openai-auto": ("Copilot (OpenAI)", "gpt-5.3-codex"),
+    "copilot-anthropic-auto": ("Copilot (Anthropic)", "claude-sonnet-4-5"),
+    "ibm-bob-auto": ("IBM Bob (auto)", "claude-sonnet-4-5"),
+    "kiro-auto": ("Kiro (auto)", "claude-sonnet-4-5"),
+    "quickdesk-auto": ("Quick Desktop (auto)", "claude-sonnet-4-5"),
+    "cline-auto": ("Cline (auto)", "claude-sonnet-4-5"),
+    "openclaw-auto": ("OpenClaw (auto)", "claude-sonnet-4-5"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class ModelCosts:
     """USD per token (web search: per request)."""
@@ -100,7 +117,7 @@ class PriceTable:
         self.prices: dict[str, list] = data["prices"]
         self.fallback: dict[str, list] = data.get("fallback", {})
         self.builtin_overrides: dict[str, list] = data.get("overrides", {})
-        self.aliases: dict[str, str] = data.get("aliases", {})
+        self.aliases: dict[str, str] = {**{k: v[1] for k, v in AUTO_MODELS.items()}, **data.get("aliases", {})}
         self.aliases_lower = {k.lower(): v for k, v in self.aliases.items()}
         self.user_overrides: dict[str, list] = dict(overrides or {})
         self.namespaces = ({k.split("/", 1)[0].lower() for k in (*self.prices, *self.fallback) if "/" in k}
@@ -214,6 +231,8 @@ def looks_local(model: str) -> bool:
 @lru_cache(maxsize=4096)
 def short_model_name(model: str) -> str:
     """Display name (spec §4.7): 'claude-opus-4-7' -> 'Opus 4.7'."""
+    if model in AUTO_MODELS:
+        return AUTO_MODELS[model][0]
     table = PriceTable.default()
     name = table.resolve_alias(table.canonical_name(model))
     if "/" in name:

@@ -90,7 +90,7 @@ def _sessions(conn, fallback_ms) -> Iterator[Session]:
         call = Call(ts_ms=local_ts(sqlitestore.text(updated) or sqlitestore.text(created)) or fallback_ms,
                     model=model, input=tin, output=tout, key=f"goose:{sid}",
                     prompt=_first_user_text(conn, sid), tools=_tools(conn, sid))
-        yield Session(sid, labels.sanitize(cwd) if cwd else "goose", [call], cwd=cwd or None)
+        yield Session(sid, labels.sanitize(cwd) if cwd else "goose", [call])
 
 
 def local_ts(value: str) -> int | None:

@@ -182,7 +182,7 @@ def _db_sessions(provider, conn, rollup, path, log) -> Iterator[Session]:
         label = labels.sanitize(sqlitestore.text(directory) or sqlitestore.text(title))
         calls = _db_calls(provider, conn, sid, rollup, path, log)
         if calls:
-            yield Session(sid, label, calls, cwd=sqlitestore.text(directory) or None)
+            yield Session(sid, label, calls)
 
 
 def _db_calls(provider, conn, sid, rollup, path, log) -> list[Call]:
@@ -269,7 +269,7 @@ def read_file_session(provider: str, data_dir: str, path: str, log: ReadLog) -> 
     if calls:
         directory = meta.get("directory") if isinstance(meta.get("directory"), str) else ""
         title = meta.get("title") if isinstance(meta.get("title"), str) else ""
-        yield Session(sid, labels.sanitize(directory or title), calls, cwd=directory or None)
+        yield Session(sid, labels.sanitize(directory or title), calls)
 
 
 def _parts(data_dir: str, message_id: str, log: ReadLog) -> list:

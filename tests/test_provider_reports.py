@@ -1,0 +1,79 @@
+"""End to end: `codeburn report --format json -p all --provider <id>` on
+each records provider's fixture equals CodeBurn 0.9.20's overview on the
+same files (HOME = the fixture home, TZ=UTC): calls, sessions, tokens and
+cost, including the allow-list (cline-cli keeps its own cost) and the
+`*-auto` models priced as Sonnet 4.5."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests import (test_provider_cline as cline_fx, test_provider_cline_cli as cli_fx,
+                   test_provider_goose_crush as gc_fx, test_provider_opencode as oc_fx)
+
+NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone.utc)
+
+# provider -> (fixture builder, calls, sessions, input, output, cache read, cache write, cost)  [0.9.20]
+REFERENCE = {
+    "cline": (cline_fx.build, 4, 2, 1540, 930, 2550, 940, 0.02286),
+    "roo-code": (cline_fx.build, 1, 1, 1200, 300, 4000, 0, 0.005),
+    "kilo-code": (cline_fx.build, 1, 1, 500, 50, 0, 0, 0.00075),
+    "ibm-bob": (cline_fx.build, 1, 1, 800, 120, 10, 0, 0.004203),
+    "opencode": (oc_fx.build, 7, 3, 1425, 1290, 8503, 402, 0.0343628),
+    "cline-cli": (cli_fx.build, 4, 2, 10700, 1170, 12100, 800, 0.0632),
+    "goose": (gc_fx.build, 2, 2, 12500, 3400, 0, 0, 0.0655),
+    "crush": (gc_fx.build, 3, 3, 17900, 1190, 0, 0, 0.059025),
+}
+
+
+@pytest.mark.parametrize("provider", sorted(REFERENCE))
+def test_report_equals_reference(run, tmp_path, provider):
+    build, calls, sessions, inp, out, cr, cw, cost = REFERENCE[provider]
+    build(str(tmp_path / "home"))
+    r = run("report", "--format", "json", "-p", "all", "--provider", provider, now=NOW)
+    assert r.status == 0, r.stderr
+    o = r.json["overview"]
+    assert (o["calls"], o["sessions"]) == (calls, sessions)
+    assert o["tokens"] == {"input": inp, "output": out, "cacheRead": cr, "cacheWrite": cw}
+    assert o["cost"] == pytest.approx(cost, rel=1e-9)
+
+
+def test_kilo_code_reads_both_halves(run, tmp_path):
+    """The task folder (cline fixture) and the SQLite store (opencode fixture)."""
+    cline_fx.build(str(tmp_path / "home"))
+    oc_fx.build(str(tmp_path / "home"))
+    o = run("report", "--format", "json", "-p", "all", "--provider", "kilo-code", now=NOW).json["overview"]
+    assert (o["calls"], o["tokens"]["input"], o["tokens"]["output"]) == (2, 800, 80)
+    assert o["cost"] == pytest.approx(0.00075 + 0.00138, rel=1e-9)
+
+
+def test_cline_family_tools_reach_the_report(run, tmp_path):
+    """Beyond the reference (which lists no tools for Cline): the tool
+    requests of the task log, mapped by rules/providers.toml."""
+    cline_fx.build(str(tmp_path / "home"))
+    d = run("report", "--format", "json", "-p", "all", "--provider", "cline", now=NOW).json
+    assert {t["name"]: t["calls"] for t in d["tools"]} == {"Bash": 1, "Edit": 1, "Read": 1}
+    assert {s["name"] for s in d["shellCommands"]} == {"git", "npm"}
+    assert [m["name"] for m in d["models"]] == ["Sonnet 4.5", "Cline (auto)"]
+
+
+def test_goose_tools_and_shell_commands(run, tmp_path):
+    gc_fx.build(str(tmp_path / "home"))
+    d = run("report", "--format", "json", "-p", "all", "--provider", "goose", now=NOW).json
+    # 0.9.20: tools Bash, Edit, create_issue; shell npm, git, head
+    assert {t["name"] for t in d["tools"]} == {"Bash", "Edit", "create_issue"}
+    assert {s["name"]: s["calls"] for s in d["shellCommands"]} == {"npm": 1, "git": 1, "head": 1}
+
+
+def test_broken_store_is_one_warning_and_the_rest_unchanged(run, tmp_path):
+    home = tmp_path / "home"
+    gc_fx.build(str(home))
+    db = home / ".local" / "share" / "goose" / "sessions" / "sessions.db"
+    db.write_bytes(b"not a database" * 1000)
+    r = run("report", "--format", "json", "-p", "all", now=NOW)
+    assert r.status == 0
+    o = r.json["overview"]
+    assert (o["calls"], o["tokens"]["input"]) == (3, 17900)          # crush's, unchanged
+    assert [w for w in r.json["warnings"] if "sessions.db" in w] == [
+        f"1 path could not be read: {db}: not a SQLite database"]
