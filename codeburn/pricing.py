@@ -71,6 +71,29 @@ AUTO_MODELS = {
     "openclaw-auto": ("OpenClaw (auto)", "claude-sonnet-4-5"),
 }
 
+# Tool-specific ids the reference prices as a listed model (models.ts
+# aliases): Cursor's dot-version, tier-last names with tier/reasoning
+# suffixes, and Antigravity's Gemini tiers.
+TOOL_ALIASES = {
+    "claude-4-sonnet-1m": "claude-sonnet-4", "claude-4-sonnet-thinking": "claude-sonnet-4",
+    "claude-4.5-sonnet": "claude-sonnet-4-5", "claude-4.5-sonnet-thinking": "claude-sonnet-4-5",
+    "claude-4.6-sonnet": "claude-sonnet-4-6", "claude-4.6-sonnet-high": "claude-sonnet-4-6",
+    "claude-4.6-sonnet-low": "claude-sonnet-4-6", "claude-4.6-sonnet-thinking": "claude-sonnet-4-6",
+    "claude-4.6-sonnet-high-thinking": "claude-sonnet-4-6",
+    "claude-4.5-opus": "claude-opus-4-5", "claude-4.5-opus-high": "claude-opus-4-5",
+    "claude-4.5-opus-low": "claude-opus-4-5", "claude-4.5-opus-medium": "claude-opus-4-5",
+    "claude-4.5-opus-high-thinking": "claude-opus-4-5",
+    "claude-4.6-opus": "claude-opus-4-6", "claude-4.6-opus-fast-mode": "claude-opus-4-6",
+    "claude-4.6-opus-high": "claude-opus-4-6", "claude-4.6-opus-low": "claude-opus-4-6",
+    "claude-4.6-opus-medium": "claude-opus-4-6", "claude-4.6-opus-high-thinking": "claude-opus-4-6",
+    "claude-4.7-opus": "claude-opus-4-7", "claude-opus-4-7-thinking-high": "claude-opus-4-7",
+    "claude-4.5-haiku": "claude-haiku-4-5", "claude-4.6-haiku": "claude-haiku-4-5",
+    "gpt-5.2-low": "gpt-5", "gpt-5.1-codex-high": "gpt-5.3-codex",
+    "gemini-3.1-pro-high": "gemini-3.1-pro-preview", "gemini-3.1-pro-low": "gemini-3.1-pro-preview",
+    "gemini-3-flash-agent": "gemini-3-flash-preview", "gemini-3.5-flash-high": "gemini-3.5-flash",
+    "gemini-3.5-flash-medium": "gemini-3.5-flash", "gemini-3.5-flash-low": "gemini-3.5-flash",
+    "gemini-3-pro": "gemini-3-pro-preview",
+}
 
 @dataclass(frozen=True, slots=True)
 class ModelCosts:
@@ -117,7 +140,8 @@ class PriceTable:
         self.prices: dict[str, list] = data["prices"]
         self.fallback: dict[str, list] = data.get("fallback", {})
         self.builtin_overrides: dict[str, list] = data.get("overrides", {})
-        self.aliases: dict[str, str] = {**{k: v[1] for k, v in AUTO_MODELS.items()}, **data.get("aliases", {})}
+        self.aliases: dict[str, str] = {**{k: v[1] for k, v in AUTO_MODELS.items()}, **TOOL_ALIASES,
+                                        **data.get("aliases", {})}
         self.aliases_lower = {k.lower(): v for k, v in self.aliases.items()}
         self.user_overrides: dict[str, list] = dict(overrides or {})
         self.namespaces = ({k.split("/", 1)[0].lower() for k in (*self.prices, *self.fallback) if "/" in k}
