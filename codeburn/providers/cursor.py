@@ -58,10 +58,12 @@ PROMPT_CAP = 500
 BATCH = 2000
 SCHEME, PERCENT, SLASHES = re.compile(r"[^:]+://"), re.compile(r"%[0-9A-Fa-f]{2}"), re.compile(r"/+")
 
-BUBBLES = "SELECT key, rowid, value FROM cursorDiskKV WHERE key >= 'bubbleId:' AND key < 'bubbleId;' ORDER BY key"
+BUBBLES = ("SELECT key, rowid, CAST(value AS BLOB) FROM cursorDiskKV "
+           "WHERE key >= 'bubbleId:' AND key < 'bubbleId;' ORDER BY key")
 COMPOSERS = ("SELECT substr(key, 14), value FROM cursorDiskKV "
              "WHERE key >= 'composerData:' AND key < 'composerData;'")
-AGENT_ROWIDS = "SELECT rowid FROM cursorDiskKV WHERE key >= 'agentKv:blob:' AND key < 'agentKv:blob;'"
+AGENT_ROWS = ("SELECT rowid, CAST(value AS BLOB) FROM cursorDiskKV "
+              "WHERE key >= 'agentKv:blob:' AND key < 'agentKv:blob;'")
 
 
 def user_dir(env: Mapping[str, str], home: str) -> str:
@@ -179,8 +181,13 @@ class Bubble:
     langs: list
 
 
-def decode_bubble(rowid: int, key: str, value) -> Bubble | None:
-    """The fields of one bubble row; None when the value is not a JSON object."""
+def decode_bubble(rowid: int, key: str, value, fast=None) -> Bubble | None:
+    """The fields of one bubble row; None when the value is not a JSON
+    object. `fast` (reader.CursorBubbles) decodes the usual shape in C++;
+    anything else is decoded here."""
+    got = fast.decode(value, PROMPT_CAP) if fast is not None and isinstance(value, bytes) else None
+    if got is not None:
+        return Bubble(rowid, key, *got)
     try:
         doc = json.loads(value)
     except (ValueError, RecursionError, TypeError):
@@ -246,63 +253,75 @@ def content_len(raw: str) -> int:
     return utf16_len(raw)
 
 
+def agent_rows(conn, log: ReadLog, where: str) -> list[tuple]:
+    """(rowid, role, request id, model, has content, content length,
+    assistant reply) of every
+    JSON agentKv row, in the order written. Rows are read in key order (one
+    index range) and decoded to these few fields at once, then sorted: the
+    store is never held whole, nor read a row at a time by rowid."""
+    out = []
+    for rowid, value in conn.execute(AGENT_ROWS):
+        if not isinstance(value, bytes) or value[:1] != b"{":
+            continue
+        try:
+            doc = json.loads(value)
+        except (ValueError, RecursionError):
+            log.skip("bad_record", f"{where}:agentKv")
+            continue
+        if not isinstance(doc, dict):
+            continue
+        options = doc.get("providerOptions")
+        cur = options.get("cursor") if isinstance(options, dict) else None
+        cur = cur if isinstance(cur, dict) else {}
+        content = doc.get("content")
+        role = doc.get("role")
+        if content is None or content == "" or content is False:
+            text, length = None, 0
+        else:
+            text = content if isinstance(content, str) else json.dumps(content)
+            length = content_len(text)
+        out.append((rowid, role, cur.get("requestId"), cur.get("modelName"), text is not None, length,
+                    _assistant_part(text) if role == "assistant" and text is not None else None))
+    out.sort(key=lambda r: r[0])
+    return out
+
+
 def agent_streams(conn, log: ReadLog, where: str) -> dict[str, Stream]:
     """request id -> its stream, from the agentKv rows in the order written.
     A row before its request's id (a conversation's system prompt and first
     prompt) is held until the next id; a system row ends a request."""
-    rowids = sorted(r for (r,) in conn.execute(AGENT_ROWIDS))
     streams: dict[str, Stream] = {}
     current = None
     pending_user = pending_context = 0
-    pos = 0
-    for start in range(0, len(rowids), 500):
-        chunk = rowids[start:start + 500]
-        q = f"SELECT value FROM cursorDiskKV WHERE rowid IN ({','.join('?' * len(chunk))}) ORDER BY rowid"
-        for (value,) in conn.execute(q, chunk):
-            pos += 1
-            raw = sqlitestore.text(value) if not isinstance(value, bytes) else value.decode("utf-8", "replace")
-            if not raw.startswith("{"):
-                continue
-            try:
-                doc = json.loads(raw)
-            except (ValueError, RecursionError):
-                log.skip("bad_record", f"{where}:agentKv")
-                continue
-            if not isinstance(doc, dict):
-                continue
-            cursor = ((doc.get("providerOptions") or {}).get("cursor") or {}) \
-                if isinstance(doc.get("providerOptions"), dict) else {}
-            cursor = cursor if isinstance(cursor, dict) else {}
-            rid, model = cursor.get("requestId"), cursor.get("modelName")
-            if rid:
-                current = str(rid)
-                if pending_user or pending_context:
-                    s = _bucket(streams, current, pos)
-                    s.user += pending_user
-                    s.context += pending_context
-                    pending_user = pending_context = 0
-            if model and current:
+    for pos, (_, role, rid, model, present, length, reply) in enumerate(agent_rows(conn, log, where)):
+        if rid:
+            current = str(rid)
+            if pending_user or pending_context:
                 s = _bucket(streams, current, pos)
-                if not s.model:
-                    s.model, s.model_at = str(model), pos
-            content = doc.get("content")
-            if content is None or content == "" or content is False:
-                continue
-            text = content if isinstance(content, str) else json.dumps(content)
-            role = doc.get("role")
-            if role == "system":
-                pending_context += content_len(text)
-                current = None
-            elif role == "user":
-                if current:
-                    _bucket(streams, current, pos).user += content_len(text)
-                else:
-                    pending_user += content_len(text)
-            elif role == "tool":
-                if current:
-                    _bucket(streams, current, pos).context += content_len(text)
-            elif role == "assistant" and current:
-                _assistant(_bucket(streams, current, pos), text)
+                s.user += pending_user
+                s.context += pending_context
+                pending_user = pending_context = 0
+        if model and current:
+            s = _bucket(streams, current, pos)
+            if not s.model:
+                s.model, s.model_at = str(model), pos
+        if not present:
+            continue
+        if role == "system":
+            pending_context += length
+            current = None
+        elif role == "user":
+            if current:
+                _bucket(streams, current, pos).user += length
+            else:
+                pending_user += length
+        elif role == "tool":
+            if current:
+                _bucket(streams, current, pos).context += length
+        elif role == "assistant" and current and reply is not None:
+            s = _bucket(streams, current, pos)
+            s.assistant += reply[0]
+            s.tools.extend(reply[1])
     return streams
 
 
@@ -313,22 +332,27 @@ def _bucket(streams: dict, rid: str, pos: int) -> Stream:
     return s
 
 
-def _assistant(s: Stream, raw: str) -> None:
+def _assistant_part(raw: str) -> tuple[int, list] | None:
+    """(reply characters, tool calls) of an assistant row's content blocks."""
     try:
         blocks = json.loads(raw)
     except (ValueError, RecursionError):
-        return
-    for b in blocks if isinstance(blocks, list) else ():
+        return None
+    if not isinstance(blocks, list):
+        return None
+    chars, tools = 0, []
+    for b in blocks:
         if not isinstance(b, dict):
             continue
         if isinstance(b.get("text"), str):
-            s.assistant += utf16_len(b["text"])
+            chars += utf16_len(b["text"])
         name = b.get("toolName")
         if b.get("type") != "tool-call" or not isinstance(name, str) or not name:
             continue
         args = b.get("args")
         command = args.get("command") if isinstance(args, dict) else None
-        s.tools.append(Tool(name, command=command if name == "Shell" and isinstance(command, str) else None))
+        tools.append(Tool(name, command=command if name == "Shell" and isinstance(command, str) else None))
+    return chars, tools
 
 
 def merge(streams: list[Stream]) -> Stream | None:
@@ -472,6 +496,9 @@ def _sessions(conn, path, projects, floor, log) -> Iterator[Session]:
 
 def conversations(conn, path, log) -> Iterator[tuple[str, list[Bubble]]]:
     """(composer, its bubbles) in key order, one conversation at a time."""
+    from codeburn._fast.reader import CursorBubbles
+
+    fast = CursorBubbles()
     cur = conn.execute(BUBBLES)
     cid_now, rows, bad = None, [], 0
     while batch := cur.fetchmany(BATCH):
@@ -484,7 +511,7 @@ def conversations(conn, path, log) -> Iterator[tuple[str, list[Bubble]]]:
                 if rows:
                     yield cid_now, rows
                 cid_now, rows = cid, []
-            b = decode_bubble(rowid, key, value)
+            b = decode_bubble(rowid, key, value, fast)
             if b is None:
                 bad += 1
                 continue

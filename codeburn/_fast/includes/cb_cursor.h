@@ -1,0 +1,187 @@
+// One Cursor IDE chat bubble (a `bubbleId:*` value of state.vscdb's
+// cursorDiskKV, spec providers §2.1) -> the few fields the provider needs,
+// read with simdjson On-Demand in one pass over the top-level object.
+// Bubbles are several KB of context and code; only `type`, `tokenCount`,
+// `modelInfo.modelName`, `createdAt`, `requestId`, the first 500 characters
+// and the length of `text`, and the `codeBlocks[].languageId`s are kept.
+// Anything unexpected (invalid JSON or UTF-8, a field of another type)
+// returns false: the caller then decodes the row the slow, general way.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "simdjson.h"
+
+namespace cb {
+
+struct CursorBubble {
+  int64_t type = 0;
+  bool has_type = false;
+  double tokens_in = 0, tokens_out = 0;
+  bool has_in = false, has_out = false;
+  std::string_view model, created, request_id, text;
+  bool has_model = false, has_created = false, has_request = false, has_text = false;
+  size_t text_chars = 0;            // code points (SQLite's length())
+  std::vector<std::string_view> langs;
+};
+
+static inline size_t utf8_chars(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// The first `cap` code points of s.
+static inline std::string_view utf8_prefix(std::string_view s, size_t cap) {
+  size_t n = 0, i = 0;
+  for (; i < s.size(); ++i) {
+    if (((unsigned char)s[i] & 0xC0) != 0x80) {
+      if (n == cap) break;
+      ++n;
+    }
+  }
+  return s.substr(0, i);
+}
+
+namespace cursor_detail {
+namespace od = simdjson::ondemand;
+
+// A number field, or null (absent). Anything else: not our shape.
+static inline bool number_or_null(od::value v, double *out, bool *has) {
+  od::json_type t;
+  if (v.type().get(t) != simdjson::SUCCESS) return false;
+  if (t == od::json_type::null) return true;
+  if (t != od::json_type::number) return false;
+  if (v.get_double().get(*out) != simdjson::SUCCESS) return false;
+  *has = true;
+  return true;
+}
+
+static inline bool string_or_null(od::value v, std::string_view *out, bool *has) {
+  od::json_type t;
+  if (v.type().get(t) != simdjson::SUCCESS) return false;
+  if (t == od::json_type::null) return true;
+  if (t != od::json_type::string) return false;
+  if (v.get_string().get(*out) != simdjson::SUCCESS) return false;
+  *has = true;
+  return true;
+}
+
+static inline bool token_count(od::value v, CursorBubble &b) {
+  od::json_type t;
+  if (v.type().get(t) != simdjson::SUCCESS) return false;
+  if (t != od::json_type::object) return t == od::json_type::null;
+  od::object o;
+  if (v.get_object().get(o) != simdjson::SUCCESS) return false;
+  for (auto f : o) {
+    std::string_view k;
+    od::value fv;
+    if (f.unescaped_key().get(k) != simdjson::SUCCESS || f.value().get(fv) != simdjson::SUCCESS) return false;
+    if (k == "inputTokens" && !number_or_null(fv, &b.tokens_in, &b.has_in)) return false;
+    if (k == "outputTokens" && !number_or_null(fv, &b.tokens_out, &b.has_out)) return false;
+  }
+  return true;
+}
+
+static inline bool model_info(od::value v, CursorBubble &b) {
+  od::json_type t;
+  if (v.type().get(t) != simdjson::SUCCESS) return false;
+  if (t != od::json_type::object) return t == od::json_type::null;
+  od::object o;
+  if (v.get_object().get(o) != simdjson::SUCCESS) return false;
+  for (auto f : o) {
+    std::string_view k;
+    od::value fv;
+    if (f.unescaped_key().get(k) != simdjson::SUCCESS || f.value().get(fv) != simdjson::SUCCESS) return false;
+    if (k == "modelName" && !string_or_null(fv, &b.model, &b.has_model)) return false;
+  }
+  return true;
+}
+
+static inline bool code_blocks(od::value v, CursorBubble &b) {
+  od::json_type t;
+  if (v.type().get(t) != simdjson::SUCCESS) return false;
+  if (t != od::json_type::array) return t == od::json_type::null;
+  od::array a;
+  if (v.get_array().get(a) != simdjson::SUCCESS) return false;
+  for (auto el : a) {
+    od::value ev;
+    if (el.get(ev) != simdjson::SUCCESS || ev.type().get(t) != simdjson::SUCCESS) return false;
+    if (t != od::json_type::object) continue;
+    od::object o;
+    if (ev.get_object().get(o) != simdjson::SUCCESS) return false;
+    for (auto f : o) {
+      std::string_view k, lang;
+      od::value fv;
+      if (f.unescaped_key().get(k) != simdjson::SUCCESS || f.value().get(fv) != simdjson::SUCCESS) return false;
+      if (k != "languageId") continue;
+      bool has = false;
+      if (!string_or_null(fv, &lang, &has)) return false;
+      if (!has || lang.empty() || lang == "plaintext") continue;
+      bool seen = false;
+      for (auto &l : b.langs) seen = seen || l == lang;
+      if (!seen) b.langs.push_back(lang);
+    }
+  }
+  return true;
+}
+}  // namespace cursor_detail
+
+// buf holds len bytes of JSON followed by SIMDJSON_PADDING readable bytes.
+// String views point into the parser: valid until its next document.
+static inline bool decode_cursor_bubble(simdjson::ondemand::parser &parser, const char *buf, size_t len,
+                                        size_t capacity, CursorBubble &b) {
+  using namespace cursor_detail;
+  b = CursorBubble();
+  od::document doc;
+  od::object root;
+  if (parser.iterate(buf, len, capacity).get(doc) != simdjson::SUCCESS) return false;
+  if (doc.get_object().get(root) != simdjson::SUCCESS) return false;
+  for (auto f : root) {
+    std::string_view k;
+    od::value v;
+    if (f.unescaped_key().get(k) != simdjson::SUCCESS || f.value().get(v) != simdjson::SUCCESS) return false;
+    bool ok = true;
+    if (k == "type") {
+      double t = 0;
+      bool has = false;
+      ok = number_or_null(v, &t, &has);
+      if (ok && has) {
+        if (t != (double)(int64_t)t) return false;  // not an integer: the general path decides
+        b.type = (int64_t)t;
+        b.has_type = true;
+      }
+    } else if (k == "tokenCount") {
+      ok = token_count(v, b);
+    } else if (k == "modelInfo") {
+      ok = model_info(v, b);
+    } else if (k == "createdAt") {
+      ok = string_or_null(v, &b.created, &b.has_created);
+    } else if (k == "requestId") {
+      ok = string_or_null(v, &b.request_id, &b.has_request);
+    } else if (k == "text") {
+      ok = string_or_null(v, &b.text, &b.has_text);
+      if (ok && b.has_text) b.text_chars = utf8_chars(b.text);
+    } else if (k == "codeBlocks") {
+      ok = code_blocks(v, b);
+    }
+    if (!ok) return false;
+  }
+  return doc.at_end();
+}
+
+// A parser and a padded copy buffer, reused from row to row.
+struct CursorDecoder {
+  simdjson::ondemand::parser parser;
+  std::string buf;
+  CursorBubble b;
+
+  bool decode(const char *data, size_t len) {
+    buf.assign(data, len);
+    buf.append(simdjson::SIMDJSON_PADDING, ' ');
+    return decode_cursor_bubble(parser, buf.data(), len, buf.size(), b);
+  }
+};
+
+}  // namespace cb
