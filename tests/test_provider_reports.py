@@ -10,7 +10,8 @@ import datetime as dt
 import pytest
 
 from tests import (test_provider_cline as cline_fx, test_provider_cline_cli as cli_fx,
-                   test_provider_goose_crush as gc_fx, test_provider_opencode as oc_fx)
+                   test_provider_cursor as cursor_fx, test_provider_goose_crush as gc_fx,
+                   test_provider_opencode as oc_fx)
 
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone.utc)
 
@@ -24,6 +25,7 @@ REFERENCE = {
     "cline-cli": (cli_fx.build, 4, 2, 10700, 1170, 12100, 800, 0.0632),
     "goose": (gc_fx.build, 2, 2, 12500, 3400, 0, 0, 0.0655),
     "crush": (gc_fx.build, 3, 3, 17900, 1190, 0, 0, 0.059025),
+    "cursor": (cursor_fx.build_parity, 9, 5, 6244, 439, 0, 0, 0.01282825),
 }
 
 
@@ -77,3 +79,17 @@ def test_broken_store_is_one_warning_and_the_rest_unchanged(run, tmp_path):
     assert (o["calls"], o["tokens"]["input"]) == (3, 17900)          # crush's, unchanged
     assert [w for w in r.json["warnings"] if "sessions.db" in w] == [
         f"1 path could not be read: {db}: not a SQLite database"]
+
+
+def test_cursor_tools_projects_and_categories(run, tmp_path):
+    cursor_fx.build(str(tmp_path / "home"))         # with the malformed row: skipped, named, the rest as 0.9.20
+    d = run("report", "--format", "json", "-p", "all", "--provider", "cursor", now=NOW).json
+    assert {t["name"]: t["calls"] for t in d["tools"]} == {"Bash": 2, "cursor:edit": 1, "lang:typescript": 1,
+                                                          "read_file": 1}
+    assert {s["name"]: s["calls"] for s in d["shellCommands"]} == {"cargo": 1, "git": 1, "ls": 1}
+    assert sorted((p["name"], p["calls"], p["sessions"]) for p in d["projects"]) == [
+        ("-home-dev-my app0", 4, 2), ("-home-dev-my app1", 2, 1), ("cursor", 3, 2)]
+    assert sorted((a["category"], a["turns"]) for a in d["activities"]) == [
+        ("Coding", 2), ("Conversation", 5), ("Feature Dev", 1), ("Refactoring", 1)]
+    assert d["overview"]["cost"] == pytest.approx(0.01282825, rel=1e-9)
+    assert any("1 records of an unexpected shape skipped" in w for w in d["warnings"])
