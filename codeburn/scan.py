@@ -197,12 +197,14 @@ class _RecordsFeed:
         self.costs: list[tuple[int, list[float]]] = []  # (first call row, costs of its kept calls)
         self.log = ReadLog()
 
-    def read(self, scanner: Scanner, src: Source, totals: dict) -> None:
+    def read(self, scanner: Scanner, src: Source, totals: dict, turns=None) -> None:
         module = PROVIDERS[src.provider]
         names = self.rules.tool_names.get(src.provider, {})
         try:
             for session in module.read(src, self.log):
                 self._feed(scanner, src, module, names, session, totals)
+                if turns:  # one store can hold a whole history: classify as its sessions come
+                    turns.maybe_flush()
         except Exception as exc:  # a reader's bug must not cost the rest of the report
             self.log.cannot_read(src.path, f"{type(exc).__name__}: {exc}")
 
@@ -290,7 +292,7 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
         records = _RecordsFeed(len(sources), rules)
         for idx, src in enumerate(sources):
             if PROVIDERS[src.provider].KIND == "records":
-                records.read(scanner, src, totals)
+                records.read(scanner, src, totals, turns)
                 cwds.append(None)
                 if turns:
                     turns.maybe_flush()

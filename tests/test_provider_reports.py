@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from tests import (test_provider_cline as cline_fx, test_provider_cline_cli as cli_fx,
+from tests import (test_provider_antigravity as ag_fx, test_provider_cline as cline_fx, test_provider_cline_cli as cli_fx,
                    test_provider_cursor as cursor_fx, test_provider_goose_crush as gc_fx,
                    test_provider_opencode as oc_fx)
 
@@ -26,6 +26,7 @@ REFERENCE = {
     "goose": (gc_fx.build, 2, 2, 12500, 3400, 0, 0, 0.0655),
     "crush": (gc_fx.build, 3, 3, 17900, 1190, 0, 0, 0.059025),
     "cursor": (cursor_fx.build_parity, 9, 5, 6244, 439, 0, 0, 0.01282825),
+    "antigravity": (ag_fx.build, 4, 2, 16300, 1190, 0, 0, 0.041925),
 }
 
 
