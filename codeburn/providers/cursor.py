@@ -233,24 +233,28 @@ def utf16_len(s: str) -> int:
     return len(s) if s.isascii() else len(s.encode("utf-16-le")) // 2
 
 
-def content_len(raw: str) -> int:
-    """Characters of text in an agentKv `content` (a string, or blocks whose
-    `text` / `content` strings count)."""
-    trimmed = raw.lstrip()
-    if trimmed[:1] in ("[", "{"):
+def content_len(content) -> int:
+    """Characters of text in an agentKv `content`: a string (itself JSON
+    blocks when it looks like them), or blocks whose `text` / `content`
+    strings count; a scalar counts as its JSON text."""
+    if isinstance(content, str):
+        trimmed = content.lstrip()
+        if trimmed[:1] not in ("[", "{"):
+            return utf16_len(content)
         try:
-            parsed = json.loads(trimmed)
+            content = json.loads(trimmed)
         except (ValueError, RecursionError):
-            return utf16_len(raw)
-        total = 0
-        for b in parsed if isinstance(parsed, list) else [parsed]:
-            if isinstance(b, dict):
-                if isinstance(b.get("text"), str):
-                    total += utf16_len(b["text"])
-                elif isinstance(b.get("content"), str):
-                    total += utf16_len(b["content"])
-        return total
-    return utf16_len(raw)
+            return utf16_len(content)
+    if not isinstance(content, (list, dict)):
+        return utf16_len(json.dumps(content))
+    total = 0
+    for b in content if isinstance(content, list) else [content]:
+        if isinstance(b, dict):
+            if isinstance(b.get("text"), str):
+                total += utf16_len(b["text"])
+            elif isinstance(b.get("content"), str):
+                total += utf16_len(b["content"])
+    return total
 
 
 def agent_rows(conn, log: ReadLog, where: str) -> list[tuple]:
@@ -275,13 +279,10 @@ def agent_rows(conn, log: ReadLog, where: str) -> list[tuple]:
         cur = cur if isinstance(cur, dict) else {}
         content = doc.get("content")
         role = doc.get("role")
-        if content is None or content == "" or content is False:
-            text, length = None, 0
-        else:
-            text = content if isinstance(content, str) else json.dumps(content)
-            length = content_len(text)
-        out.append((rowid, role, cur.get("requestId"), cur.get("modelName"), text is not None, length,
-                    _assistant_part(text) if role == "assistant" and text is not None else None))
+        present = not (content is None or content == "" or content is False)
+        out.append((rowid, role, cur.get("requestId"), cur.get("modelName"), present,
+                    content_len(content) if present else 0,
+                    _assistant_part(content) if role == "assistant" and present else None))
     out.sort(key=lambda r: r[0])
     return out
 
@@ -332,12 +333,14 @@ def _bucket(streams: dict, rid: str, pos: int) -> Stream:
     return s
 
 
-def _assistant_part(raw: str) -> tuple[int, list] | None:
-    """(reply characters, tool calls) of an assistant row's content blocks."""
-    try:
-        blocks = json.loads(raw)
-    except (ValueError, RecursionError):
-        return None
+def _assistant_part(blocks) -> tuple[int, list] | None:
+    """(reply characters, tool calls) of an assistant row's content blocks
+    (a list, or a string holding one)."""
+    if isinstance(blocks, str):
+        try:
+            blocks = json.loads(blocks)
+        except (ValueError, RecursionError):
+            return None
     if not isinstance(blocks, list):
         return None
     chars, tools = 0, []
