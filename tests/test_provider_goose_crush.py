@@ -166,7 +166,7 @@ def test_crush_env(tmp_path):
 def test_crush_unknown_schema(tmp_path):
     path = make_db(str(tmp_path / "crush.db"), "CREATE TABLE sessions (id TEXT, title TEXT);", {})
     log = ReadLog()
-    assert list(crush.read(crush.source(path), log)) == []
+    assert list(crush.read(crush.source_for(path), log)) == []
     assert log.unreadable == [(path, "unknown schema (no column sessions.parent_session_id)")]
 
 

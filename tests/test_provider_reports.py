@@ -94,3 +94,22 @@ def test_cursor_tools_projects_and_categories(run, tmp_path):
         ("Coding", 2), ("Conversation", 5), ("Feature Dev", 1), ("Refactoring", 1)]
     assert d["overview"]["cost"] == pytest.approx(0.01282825, rel=1e-9)
     assert any("1 records of an unexpected shape skipped" in w for w in d["warnings"])
+
+
+def test_scan_path_finds_every_store(run, tmp_path):
+    """`codeburn scan DIR` sniffs the stores and task files below DIR: the
+    same calls as the providers' own reports (the kilo-code task folder and
+    kilo.db both)."""
+    home = tmp_path / "home"
+    for build in (cline_fx.build, oc_fx.build, cli_fx.build, gc_fx.build, cursor_fx.build_parity, ag_fx.build):
+        build(str(home))
+    r = run("scan", str(home), "--format", "json", now=NOW)
+    assert r.status == 0, r.stderr
+    got = {p["name"]: (p["calls"], round(p["cost"], 9)) for p in r.json["providers"]}
+    want = {k: (v[1], round(v[7], 9)) for k, v in REFERENCE.items()}
+    # kilo-code: its task folder and kilo.db; cline: ~/.cline/data's older copy of task 1779000000000 is
+    # read too when scanned (discovery keeps only the newest copy) and claims that task's first call
+    want["kilo-code"] = (2, round(0.00075 + 0.00138, 9))
+    want["cline"] = (4, round(0.02286 - (200 * 3e-6 + 100 * 15e-6 + 50 * 3e-7 + 30 * 3.75e-6)
+                              + (9 * 3e-6 + 9 * 15e-6), 9))
+    assert got == want

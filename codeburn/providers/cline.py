@@ -29,3 +29,4 @@ def read(source, log):
 
 
 sniff = clinefamily.sniff
+source_for = clinefamily.source_for

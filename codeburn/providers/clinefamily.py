@@ -241,6 +241,19 @@ def tool_of(kind, entry: dict) -> Tool | None:
     return Tool(name, file=path if isinstance(path, str) and path else None)
 
 
+EXTENSIONS = {"rooveterinaryinc.roo-cline": "roo-code", "kilocode.kilo-code": "kilo-code", "ibm.bob-code": "ibm-bob"}
+
+
 def sniff(path: str, head: bytes) -> bool:
-    """A task's ui_messages.json (or the task folder given as a path)."""
+    """A task's ui_messages.json."""
     return os.path.basename(path) == "ui_messages.json" and head.lstrip()[:1] == b"["
+
+
+def source_for(path: str) -> Source:
+    """The task folder of a ui_messages.json given to `codeburn scan`; the
+    extension whose globalStorage holds it names the provider (Cline otherwise)."""
+    task_dir = os.path.dirname(os.path.abspath(path))
+    parts = task_dir.split(os.sep)
+    provider = next((p for ext, p in EXTENSIONS.items() if ext in parts), "cline")
+    display = {"roo-code": "Roo Code", "kilo-code": "KiloCode", "ibm-bob": "IBM Bob"}.get(provider, "Cline")
+    return Source(provider, task_dir, display, os.path.basename(task_dir), f"{provider}:{os.path.dirname(task_dir)}")

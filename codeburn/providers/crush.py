@@ -83,7 +83,7 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
             yield Source(PROVIDER, db, labels.sanitize(project), "crush", f"{PROVIDER}:{project}")
 
 
-def source(path: str) -> Source:
+def source_for(path: str) -> Source:
     """A crush.db given to `codeburn scan`: its project is the folder above the data dir."""
     project = os.path.dirname(os.path.dirname(os.path.abspath(path)))
     return Source(PROVIDER, path, labels.sanitize(project), "crush", f"{PROVIDER}:{project}")

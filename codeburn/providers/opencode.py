@@ -42,4 +42,9 @@ def read(source: Source, log: ReadLog) -> Iterator[Session]:
 
 
 def sniff(path: str, head: bytes) -> bool:
+    """An OpenCode database, or a session file of the older storage
+    (`storage/session/<project>/<session>.json`)."""
+    parts = os.path.abspath(path).split(os.sep)
+    if path.endswith(".json") and parts[-4:-2] == ["storage", "session"]:
+        return head.lstrip()[:1] == b"{"
     return opencodestore.sniff_db(head) and os.path.basename(path).startswith("opencode")
