@@ -155,22 +155,15 @@ def price(model: str, tokens_in: int, tokens_out: int) -> float:
 
 def read(source: Source, log: ReadLog) -> Iterator[Session]:
     path, cascade = source.path, cascade_id(source.path)
-    try:
-        conn = sqlitestore.connect(path)
-        try:
-            sqlitestore.require(conn, {"gen_metadata": ("idx", "data")})
-            calls = _calls(conn, cascade)
-            workspace = _workspace(conn, path) if source.project != "antigravity-cli" else None
-        finally:
-            conn.close()
-    except sqlitestore.StoreError as exc:
-        log.cannot_read(path, str(exc))
+
+    def store(conn):
+        calls = _calls(conn, cascade)
+        yield calls, (_workspace(conn, path) if calls and source.project != "antigravity-cli" else None)
+
+    got = sqlitestore.collect(path, {"gen_metadata": ("idx", "data")}, store, log)
+    if not got or not got[0][0]:
         return
-    except sqlite3.Error as exc:
-        log.cannot_read(path, sqlitestore.reason(exc))
-        return
-    if not calls:
-        return
+    calls, workspace = got[0]
     try:
         mtime = int(os.stat(path).st_mtime * 1000)
     except OSError:

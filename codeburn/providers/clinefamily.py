@@ -93,7 +93,7 @@ def _newest_per_task(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
 def read(family: Family, source: Source, log: ReadLog) -> Iterator[Session]:
     task_dir = source.path
     ui_path = os.path.join(task_dir, "ui_messages.json")
-    entries = _load_json(ui_path, log)
+    entries = labels.load_json(ui_path, log)
     if entries is None:
         return
     if not isinstance(entries, list):
@@ -105,20 +105,6 @@ def read(family: Family, source: Source, log: ReadLog) -> Iterator[Session]:
     if calls:
         project = labels.basename(workspace) if workspace else source.project or family.display
         yield Session(task_id, project, calls, cwd=workspace)
-
-
-def _load_json(path: str, log: ReadLog):
-    try:
-        with open(path, "rb") as f:
-            raw = f.read()
-    except OSError as exc:
-        log.cannot_read(path, exc.strerror or str(exc))
-        return None
-    try:
-        return json.loads(raw)
-    except (ValueError, RecursionError):
-        log.skip("invalid", path)
-        return None
 
 
 def history_meta(path: str, fallback_model: str) -> tuple[str, str | None]:

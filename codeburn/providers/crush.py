@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from typing import Iterator, Mapping
 
 from codeburn.providers import labels, sqlitestore
@@ -93,21 +92,8 @@ def sniff(path: str, head: bytes) -> bool:
     return sqlitestore.is_sqlite(head) and os.path.basename(path) == "crush.db"
 
 
-def read(source: Source, log: ReadLog) -> Iterator[Session]:
-    try:
-        conn = sqlitestore.connect(source.path)
-        try:
-            sqlitestore.require(conn, SCHEMA)
-            sessions = list(_sessions(conn, source.project or "crush"))
-        finally:
-            conn.close()
-    except sqlitestore.StoreError as exc:
-        log.cannot_read(source.path, str(exc))
-        return
-    except sqlite3.Error as exc:
-        log.cannot_read(source.path, sqlitestore.reason(exc))
-        return
-    yield from sessions
+def read(source: Source, log: ReadLog) -> list[Session]:
+    return sqlitestore.collect(source.path, SCHEMA, lambda conn: _sessions(conn, source.project or "crush"), log)
 
 
 def _sessions(conn, project: str) -> Iterator[Session]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from datetime import datetime, timezone
 from typing import Iterator, Mapping
 
@@ -56,21 +55,8 @@ def sniff(path: str, head: bytes) -> bool:
     return sqlitestore.is_sqlite(head) and b"accumulated_input_tokens" in head
 
 
-def read(source: Source, log: ReadLog) -> Iterator[Session]:
-    try:
-        conn = sqlitestore.connect(source.path)
-        try:
-            sqlitestore.require(conn, SCHEMA)
-            sessions = list(_sessions(conn, _mtime_ms(source.path)))
-        finally:
-            conn.close()
-    except sqlitestore.StoreError as exc:
-        log.cannot_read(source.path, str(exc))
-        return
-    except sqlite3.Error as exc:
-        log.cannot_read(source.path, sqlitestore.reason(exc))
-        return
-    yield from sessions
+def read(source: Source, log: ReadLog) -> list[Session]:
+    return sqlitestore.collect(source.path, SCHEMA, lambda conn: _sessions(conn, _mtime_ms(source.path)), log)
 
 
 def _mtime_ms(path: str) -> int | None:

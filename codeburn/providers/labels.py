@@ -1,6 +1,7 @@
 """Project labels and small value helpers the records providers share."""
 from __future__ import annotations
 
+import json
 import os
 
 
@@ -41,3 +42,19 @@ def home_path(env, home: str, var: str, *default: str) -> str:
     if value:
         return os.path.join(home, value[2:]) if value.startswith("~/") else value
     return os.path.join(home, *default)
+
+
+def load_json(path: str, log):
+    """The JSON value in a file; None when it cannot be read (named in
+    `log`) or is not JSON (counted)."""
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except OSError as exc:
+        log.cannot_read(path, exc.strerror or str(exc))
+        return None
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):
+        log.skip("invalid", path)
+        return None

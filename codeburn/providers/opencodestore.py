@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from typing import Iterable, Iterator
 
 from codeburn.providers import labels, sqlitestore
@@ -156,24 +155,14 @@ def _json(raw):
 
 # ---- SQLite ------------------------------------------------------------------
 
-def read_db(provider: str, path: str, log: ReadLog) -> Iterator[Session]:
+def read_db(provider: str, path: str, log: ReadLog) -> list[Session]:
     """Every root session of one store. A store that cannot be read, or of
     a schema we do not know, is named once; nothing of it is reported."""
-    try:
-        conn = sqlitestore.connect(path)
-        try:
-            sqlitestore.require(conn, SCHEMA)
-            rollup = ROLLUP_COLUMNS[0] in sqlitestore.columns(conn, "session")
-            sessions = [s for s in _db_sessions(provider, conn, rollup, path, log)]
-        finally:
-            conn.close()
-    except sqlitestore.StoreError as exc:
-        log.cannot_read(path, str(exc))
-        return
-    except sqlite3.Error as exc:
-        log.cannot_read(path, sqlitestore.reason(exc))
-        return
-    yield from sessions
+    def sessions(conn):
+        rollup = ROLLUP_COLUMNS[0] in sqlitestore.columns(conn, "session")
+        return _db_sessions(provider, conn, rollup, path, log)
+
+    return sqlitestore.collect(path, SCHEMA, sessions, log)
 
 
 def _db_sessions(provider, conn, rollup, path, log) -> Iterator[Session]:
@@ -278,13 +267,8 @@ def _parts(data_dir: str, message_id: str, log: ReadLog) -> list:
 
 
 def _load(path: str, log: ReadLog) -> dict | None:
-    try:
-        with open(path, "rb") as f:
-            raw = f.read()
-    except OSError as exc:
-        log.cannot_read(path, exc.strerror or str(exc))
+    value = labels.load_json(path, log)
+    if value is not None and not isinstance(value, dict):
+        log.skip("bad_record", path)
         return None
-    value = _json(raw)
-    if value is None:
-        log.skip("invalid", path)
     return value

@@ -13,6 +13,7 @@ provider names it in one warning and the rest of the report is unchanged.
 from __future__ import annotations
 
 import sqlite3
+from typing import Callable, Iterable
 from urllib.parse import quote
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -87,3 +88,22 @@ def text(value) -> str:
     if isinstance(value, (bytes, bytearray, memoryview)):
         return bytes(value).decode("utf-8", "replace")
     return str(value)
+
+
+def collect(path: str, schema: dict[str, tuple[str, ...]], read: Callable[[sqlite3.Connection], Iterable],
+            log) -> list:
+    """Everything `read(conn)` yields from the store at `path`, opened
+    read-only after checking `schema`; [] when the store cannot be read,
+    which is named once in `log` (nothing of a half-read store is kept)."""
+    try:
+        conn = connect(path)
+        try:
+            require(conn, schema)
+            return list(read(conn))
+        finally:
+            conn.close()
+    except StoreError as exc:
+        log.cannot_read(path, str(exc))
+    except sqlite3.Error as exc:
+        log.cannot_read(path, reason(exc))
+    return []

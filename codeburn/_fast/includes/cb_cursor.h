@@ -68,7 +68,11 @@ static inline bool string_or_null(od::value v, std::string_view *out, bool *has)
   return true;
 }
 
-static inline bool token_count(od::value v, CursorBubble &b) {
+// Calls fn(key, value) for each field of an object value; null is an empty
+// object. False (not our shape) for anything else, a failed read, or when fn
+// says so.
+template <typename F>
+static inline bool each_field(od::value v, F fn) {
   od::json_type t;
   if (v.type().get(t) != simdjson::SUCCESS) return false;
   if (t != od::json_type::object) return t == od::json_type::null;
@@ -78,24 +82,33 @@ static inline bool token_count(od::value v, CursorBubble &b) {
     std::string_view k;
     od::value fv;
     if (f.unescaped_key().get(k) != simdjson::SUCCESS || f.value().get(fv) != simdjson::SUCCESS) return false;
-    if (k == "inputTokens" && !number_or_null(fv, &b.tokens_in, &b.has_in)) return false;
-    if (k == "outputTokens" && !number_or_null(fv, &b.tokens_out, &b.has_out)) return false;
+    if (!fn(k, fv)) return false;
   }
   return true;
 }
 
+static inline bool token_count(od::value v, CursorBubble &b) {
+  return each_field(v, [&](std::string_view k, od::value fv) {
+    if (k == "inputTokens") return number_or_null(fv, &b.tokens_in, &b.has_in);
+    if (k == "outputTokens") return number_or_null(fv, &b.tokens_out, &b.has_out);
+    return true;
+  });
+}
+
 static inline bool model_info(od::value v, CursorBubble &b) {
-  od::json_type t;
-  if (v.type().get(t) != simdjson::SUCCESS) return false;
-  if (t != od::json_type::object) return t == od::json_type::null;
-  od::object o;
-  if (v.get_object().get(o) != simdjson::SUCCESS) return false;
-  for (auto f : o) {
-    std::string_view k;
-    od::value fv;
-    if (f.unescaped_key().get(k) != simdjson::SUCCESS || f.value().get(fv) != simdjson::SUCCESS) return false;
-    if (k == "modelName" && !string_or_null(fv, &b.model, &b.has_model)) return false;
-  }
+  return each_field(v, [&](std::string_view k, od::value fv) {
+    return k != "modelName" || string_or_null(fv, &b.model, &b.has_model);
+  });
+}
+
+static inline bool add_language(od::value v, CursorBubble &b) {
+  std::string_view lang;
+  bool has = false;
+  if (!string_or_null(v, &lang, &has)) return false;
+  if (!has || lang.empty() || lang == "plaintext") return true;
+  for (auto &l : b.langs)
+    if (l == lang) return true;
+  b.langs.push_back(lang);
   return true;
 }
 
@@ -109,21 +122,22 @@ static inline bool code_blocks(od::value v, CursorBubble &b) {
     od::value ev;
     if (el.get(ev) != simdjson::SUCCESS || ev.type().get(t) != simdjson::SUCCESS) return false;
     if (t != od::json_type::object) continue;
-    od::object o;
-    if (ev.get_object().get(o) != simdjson::SUCCESS) return false;
-    for (auto f : o) {
-      std::string_view k, lang;
-      od::value fv;
-      if (f.unescaped_key().get(k) != simdjson::SUCCESS || f.value().get(fv) != simdjson::SUCCESS) return false;
-      if (k != "languageId") continue;
-      bool has = false;
-      if (!string_or_null(fv, &lang, &has)) return false;
-      if (!has || lang.empty() || lang == "plaintext") continue;
-      bool seen = false;
-      for (auto &l : b.langs) seen = seen || l == lang;
-      if (!seen) b.langs.push_back(lang);
-    }
+    bool ok = each_field(ev, [&](std::string_view k, od::value fv) {
+      return k != "languageId" || add_language(fv, b);
+    });
+    if (!ok) return false;
   }
+  return true;
+}
+
+static inline bool integer_or_null(od::value v, int64_t *out, bool *has) {
+  double d = 0;
+  bool got = false;
+  if (!number_or_null(v, &d, &got)) return false;
+  if (!got) return true;
+  if (d != (double)(int64_t)d) return false;  // not an integer: the general path decides
+  *out = (int64_t)d;
+  *has = true;
   return true;
 }
 }  // namespace cursor_detail
@@ -135,40 +149,24 @@ static inline bool decode_cursor_bubble(simdjson::ondemand::parser &parser, cons
   using namespace cursor_detail;
   b = CursorBubble();
   od::document doc;
-  od::object root;
+  od::value root;
   if (parser.iterate(buf, len, capacity).get(doc) != simdjson::SUCCESS) return false;
-  if (doc.get_object().get(root) != simdjson::SUCCESS) return false;
-  for (auto f : root) {
-    std::string_view k;
-    od::value v;
-    if (f.unescaped_key().get(k) != simdjson::SUCCESS || f.value().get(v) != simdjson::SUCCESS) return false;
-    bool ok = true;
-    if (k == "type") {
-      double t = 0;
-      bool has = false;
-      ok = number_or_null(v, &t, &has);
-      if (ok && has) {
-        if (t != (double)(int64_t)t) return false;  // not an integer: the general path decides
-        b.type = (int64_t)t;
-        b.has_type = true;
-      }
-    } else if (k == "tokenCount") {
-      ok = token_count(v, b);
-    } else if (k == "modelInfo") {
-      ok = model_info(v, b);
-    } else if (k == "createdAt") {
-      ok = string_or_null(v, &b.created, &b.has_created);
-    } else if (k == "requestId") {
-      ok = string_or_null(v, &b.request_id, &b.has_request);
-    } else if (k == "text") {
-      ok = string_or_null(v, &b.text, &b.has_text);
-      if (ok && b.has_text) b.text_chars = utf8_chars(b.text);
-    } else if (k == "codeBlocks") {
-      ok = code_blocks(v, b);
-    }
-    if (!ok) return false;
-  }
-  return doc.at_end();
+  if (doc.get_value().get(root) != simdjson::SUCCESS) return false;
+  od::json_type t;
+  if (root.type().get(t) != simdjson::SUCCESS || t != od::json_type::object) return false;
+  bool ok = each_field(root, [&](std::string_view k, od::value v) {
+    if (k == "type") return integer_or_null(v, &b.type, &b.has_type);
+    if (k == "tokenCount") return token_count(v, b);
+    if (k == "modelInfo") return model_info(v, b);
+    if (k == "createdAt") return string_or_null(v, &b.created, &b.has_created);
+    if (k == "requestId") return string_or_null(v, &b.request_id, &b.has_request);
+    if (k == "codeBlocks") return code_blocks(v, b);
+    if (k != "text") return true;
+    if (!string_or_null(v, &b.text, &b.has_text)) return false;
+    if (b.has_text) b.text_chars = utf8_chars(b.text);
+    return true;
+  });
+  return ok && doc.at_end();
 }
 
 // A parser and a padded copy buffer, reused from row to row.
