@@ -1,12 +1,16 @@
 """Where codeburn keeps what it computes once and reuses (compiled keyword
 databases, decoded files, turn categories, the last status answer), and how
-it writes there. A light module: the fast
-`status` path imports it without numpy."""
+it writes there: atomically, 0600 files in 0700 directories. A light
+module: the fast `status` path imports it without numpy."""
 from __future__ import annotations
 
 import os
+import stat
 import threading
 from typing import Mapping
+
+PRIVATE_FILE = 0o600   # every file codeburn writes
+PRIVATE_DIR = 0o700    # every directory it makes
 
 
 def cache_dir(env: Mapping[str, str]) -> str:
@@ -18,15 +22,32 @@ def cache_dir(env: Mapping[str, str]) -> str:
     return os.path.join(env.get("XDG_CACHE_HOME") or os.path.join(home, ".cache"), "codeburn")
 
 
-def write_atomic(target: str, parts: list[bytes]) -> None:
-    """Writes `parts` to `target` through a temporary file and a rename, so
-    a reader sees the old file or the new one, never half of one. Nothing
-    when it cannot be written: everything kept here is only a cache, and a
-    read-only or full cache dir costs work next time, nothing more."""
-    tmp = f"{target}.{os.getpid()}.{threading.get_ident()}.tmp"
+def write_atomic(target: str, parts: list[bytes], root: str | None = None) -> None:
+    """Writes `parts` to `target` (write_private). Nothing when it cannot be
+    written: everything kept here is only a cache, and a read-only or full
+    cache dir costs work next time, nothing more."""
     try:
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(tmp, "wb") as f:
+        write_private(target, parts, root)
+    except OSError:
+        pass
+
+
+def write_private(target: str, parts: list[bytes], root: str | None = None) -> None:
+    """Writes `parts` to `target` through a temporary file and a rename, so
+    a reader sees the old file or the new one, never half of one. The file
+    is 0600 and its directories, from `root` (default: the target's own
+    directory) down, 0700 whatever the umask: decoded sessions and prompts'
+    categories are as private as the logs they come from. Raises OSError."""
+    directory = os.path.dirname(target) or "."
+    private_dirs(directory, root or directory)
+    tmp = f"{target}.{os.getpid()}.{threading.get_ident()}.tmp"
+    # O_EXCL|O_NOFOLLOW: never through a link or a file someone else put there.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) \
+        | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(tmp, flags, PRIVATE_FILE)
+        with os.fdopen(fd, "wb") as f:
+            _restrict(f.fileno(), PRIVATE_FILE)
             for p in parts:
                 f.write(p)
         os.replace(tmp, target)
@@ -35,3 +56,59 @@ def write_atomic(target: str, parts: list[bytes]) -> None:
             os.unlink(tmp)
         except OSError:
             pass
+        raise
+
+
+def private_dirs(directory: str, root: str) -> None:
+    """Makes `directory` exist with every missing parent 0700, and tightens
+    `root` and each directory between it and `directory` to 0700 when group
+    or others could reach them (a cache dir made by an earlier version, or
+    under a loose umask). A directory owned by someone else, or shared on
+    purpose (sticky bit, as /tmp), is left as it is."""
+    missing = []
+    d = os.path.abspath(directory)
+    while not os.path.isdir(d):
+        missing.append(d)
+        parent = os.path.dirname(d)
+        if parent == d:
+            break
+        d = parent
+    for d in reversed(missing):
+        try:
+            os.mkdir(d, PRIVATE_DIR)
+        except FileExistsError:
+            continue  # made meanwhile (another run): tightened below when it is ours
+        os.chmod(d, PRIVATE_DIR)  # the umask may have taken bits off (or 000 left them all)
+    for d in _between(os.path.abspath(root), os.path.abspath(directory)):
+        _tighten(d)
+
+
+def _between(root: str, directory: str) -> list[str]:
+    """root, and each directory under it down to `directory` (just root when
+    `directory` is not under it)."""
+    rel = os.path.relpath(directory, root)
+    if rel == "." or rel.startswith(os.pardir):
+        return [root]
+    out, d = [root], root
+    for part in rel.split(os.sep):
+        d = os.path.join(d, part)
+        out.append(d)
+    return out
+
+
+def _tighten(d: str) -> None:
+    try:
+        st = os.stat(d)
+        if st.st_mode & 0o077 and not st.st_mode & stat.S_ISVTX and _owned(st):
+            os.chmod(d, PRIVATE_DIR)
+    except OSError:
+        pass  # not ours to change, or gone: the files in it are still 0600
+
+
+def _owned(st: os.stat_result) -> bool:
+    return not hasattr(os, "geteuid") or st.st_uid == os.geteuid()
+
+
+def _restrict(fd: int, mode: int) -> None:
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, mode)

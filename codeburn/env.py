@@ -16,10 +16,16 @@ class Environment:
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
     home: str = field(default_factory=lambda: os.path.expanduser("~"))
     clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.timezone.utc))
+    stdin: TextIO = field(default_factory=lambda: sys.stdin)  # answers to a picker (compare)
 
     @property
     def stdout_isatty(self) -> bool:
         return _isatty(self.stdout)
+
+    @property
+    def interactive(self) -> bool:
+        """Both ends are a terminal: a question can be asked and answered."""
+        return _isatty(self.stdin) and _isatty(self.stdout)
 
     @property
     def stderr_isatty(self) -> bool:

@@ -42,6 +42,7 @@ EDGE = 4096  # bytes at the start and before the end whose CRCs vouch for an app
 
 class FileCache:
     def __init__(self, directory: str):
+        self.root = directory            # the cache dir: kept 0700 (cachedir.write_atomic)
         self.dir = os.path.join(directory, SUBDIR)
         self.path = os.path.join(self.dir, PACK)
         self.corrupt: list[str] = []     # what could not be used: the pack, or entries' file paths
@@ -136,7 +137,7 @@ class FileCache:
             blobs.append(dump)
             offset += len(dump)
         self.close()  # the new pack replaces the mapped one (which Windows refuses while it is mapped)
-        write_atomic(self.path, [_index_bytes(index), *blobs])
+        write_atomic(self.path, [_index_bytes(index), *blobs], root=self.root)
         _remove_old_packs(os.path.dirname(self.dir))
 
     def _forget(self, offset: int, length: int) -> None:

@@ -22,6 +22,7 @@ from codeburn.prompt_classes import text_classes
 from codeburn.providers import PROVIDERS, codex
 from codeburn.providers.base import Source
 from codeburn.providers.records import ReadLog
+from codeburn.safetext import visible
 from codeburn.turnmemo import TurnMemo, turn_keys
 
 CLASSIFY_BATCH_BYTES = 1 << 20  # prompts gathered before one Hyperscan scan
@@ -92,18 +93,9 @@ class _Problems:
 
 
 def shown(path: str) -> str:
-    """A path as a warning line shows it: undecodable bytes as \\xNN and
-    control characters escaped, so one warning stays one line."""
-    out = []
-    for ch in path:
-        o = ord(ch)
-        if 0xDC80 <= o <= 0xDCFF:          # a byte os.fsdecode could not decode
-            out.append(f"\\x{o - 0xDC00:02x}")
-        elif o < 0x20 or o == 0x7F or 0xD800 <= o <= 0xDFFF:
-            out.append(ch.encode("unicode_escape", "backslashreplace").decode("ascii"))
-        else:
-            out.append(ch)
-    return "".join(out)
+    """A path as a warning line shows it: undecodable bytes as \\xNN,
+    control and bidi characters escaped, so one warning stays one line."""
+    return visible(path)
 
 
 def _plural(n: int, word: str) -> str:
@@ -189,8 +181,9 @@ class _RecordsFeed:
     groups it like any session). Calls that keep the tool's own cost (the
     module's KEEPS_COST) note it for the `given_cost` column."""
 
-    def __init__(self, first_idx: int, rules: ruleset.RuleSet):
+    def __init__(self, first_idx: int, rules: ruleset.RuleSet, cache=None):
         self.rules = rules
+        self.cache = cache  # codeburn.recordcache.RecordCache, or None
         self.sources: list[Source] = []
         self.cwds: list[str | None] = []
         self.first_idx = first_idx
@@ -198,15 +191,35 @@ class _RecordsFeed:
         self.log = ReadLog()
 
     def read(self, scanner: Scanner, src: Source, totals: dict, turns=None) -> None:
+        """The source's sessions, from the records cache while its files are
+        unchanged, else from its module (and kept). One store can hold a
+        whole history: its sessions are classified as they come."""
         module = PROVIDERS[src.provider]
         names = self.rules.tool_names.get(src.provider, {})
-        try:
-            for session in module.read(src, self.log):
+        stamp = self.cache.stamp(module, src) if self.cache is not None else None
+        kept = self.cache.get(src, stamp) if stamp is not None else None
+        if kept is not None:
+            sessions, log = kept
+            for session in sessions:
                 self._feed(scanner, src, module, names, session, totals)
-                if turns:  # one store can hold a whole history: classify as its sessions come
+                if turns:
+                    turns.maybe_flush()
+            self.log.merge(log)
+            return
+        log = ReadLog()
+        writer = self.cache.writer(src, stamp) if stamp is not None else None
+        try:
+            for session in module.read(src, log):
+                self._feed(scanner, src, module, names, session, totals)
+                if writer is not None:
+                    writer.add(session)
+                if turns:
                     turns.maybe_flush()
         except Exception as exc:  # a reader's bug must not cost the rest of the report
-            self.log.cannot_read(src.path, f"{type(exc).__name__}: {exc}")
+            log.cannot_read(src.path, f"{type(exc).__name__}: {exc}")
+        self.log.merge(log)
+        if writer is not None and self.cache.stamp(module, src) == stamp:  # unchanged while read
+            writer.finish(log)
 
     def _feed(self, scanner: Scanner, src: Source, module, names: dict, session, totals: dict) -> None:
         idx = self.first_idx + len(self.sources)
@@ -232,6 +245,15 @@ class _RecordsFeed:
         for row, costs in self.costs:
             out[row:row + len(costs)] = costs
         return out
+
+
+def _record_cache(cache):
+    """The records cache beside the file cache (none with --no-cache)."""
+    if cache is None:
+        return None
+    from codeburn.recordcache import RecordCache
+
+    return RecordCache(os.path.dirname(cache.dir))
 
 
 def _given(cost) -> float:
@@ -283,13 +305,13 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
         decoders = decoding.start(sources, rules, jobs, cache)  # first: they read while the rest is set up
     try:
         scanner = make_scanner(rules, keep_prompts=classify_turns)
-        memo = TurnMemo(cache.dir, rules.digest) if cache is not None and classify_turns else None
+        memo = TurnMemo(cache.dir, rules.digest, cache.root) if cache is not None and classify_turns else None
         turns = _TurnClassifier(scanner, rules, environ, memo) if classify_turns else None
         problems = _Problems()
         problems.unreadable.extend(walker_errors or [])
         cwds: list[str | None] = []
         totals: dict[str, int] = {}
-        records = _RecordsFeed(len(sources), rules)
+        records = _RecordsFeed(len(sources), rules, _record_cache(cache))
         for idx, src in enumerate(sources):
             if PROVIDERS[src.provider].KIND == "records":
                 records.read(scanner, src, totals, turns)
@@ -320,5 +342,6 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     cols["given_cost"] = records.given_cost(cols["ts"].size)
     _settle_openai_cache_writes(cols, scanner.strings())
     warnings = (list(extra_warnings or []) + problems.messages() + (cache.warnings() if cache else [])
+                + (records.cache.warnings() if records.cache else [])
                 + (memo.warnings() if memo else []))
     return ScanResult(sources + records.sources, cwds + records.cwds, cols, scanner.strings(), totals, warnings)

@@ -16,6 +16,7 @@ import os
 
 from codeburn._version import __version__
 from codeburn.cachedir import write_atomic
+from codeburn.providers.base import stamped_paths
 
 NAME = "status-v1.json"
 
@@ -23,7 +24,7 @@ NAME = "status-v1.json"
 def key(paths: list[str], context: str) -> str:
     h = hashlib.sha256(f"{__version__}\0{context}".encode())
     for path in paths:
-        for p in _stamped(path):
+        for p in stamped_paths(path):
             try:
                 st = os.stat(p)
                 h.update(f"\0{p}\0{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}".encode("utf-8", "surrogateescape"))
@@ -32,28 +33,15 @@ def key(paths: list[str], context: str) -> str:
     return h.hexdigest()
 
 
-def _stamped(path: str) -> list[str]:
-    """The files whose stamps stand for a source: a folder source (a task
-    folder) by the files directly in it, whose writes do not move the
-    folder's own mtime; a SQLite store with its write-ahead log."""
-    if os.path.isdir(path):
-        try:
-            return [path] + [os.path.join(path, n) for n in sorted(os.listdir(path))]
-        except OSError:
-            return [path]
-    wal = path + "-wal"
-    return [path, wal] if os.path.exists(wal) else [path]
-
-
-def read(directory: str, k: str) -> dict | None:
+def read(directory: str, k: str, name: str = NAME) -> dict | None:
     try:
-        with open(os.path.join(directory, NAME), encoding="utf-8") as f:
+        with open(os.path.join(directory, name), encoding="utf-8") as f:
             data = json.load(f)
     except (OSError, ValueError):
         return None
     return data.get("value") if isinstance(data, dict) and data.get("key") == k else None
 
 
-def write(directory: str, k: str, value: dict) -> None:
+def write(directory: str, k: str, value: dict, name: str = NAME) -> None:
     """Keeps the answer (a read-only cache dir: every status run takes the full path)."""
-    write_atomic(os.path.join(directory, NAME), [json.dumps({"key": k, "value": value}).encode("utf-8")])
+    write_atomic(os.path.join(directory, name), [json.dumps({"key": k, "value": value}).encode("utf-8")])

@@ -142,3 +142,63 @@ def test_helpers():
     assert ts_ms(1772445600) == 1772445600000 and ts_ms(1772445600500) == 1772445600500
     assert ts_ms("") is None and ts_ms(True) is None and ts_ms("yesterday") is None and ts_ms(-5) is None
     assert [estimate_tokens(n) for n in (0, 1, 4, 5)] == [0, 1, 1, 2]
+
+
+def _scan_cached(tmp_path, sources):
+    from codeburn.filecache import FileCache
+
+    return scan_sources(sources, environ={}, cache=FileCache(str(tmp_path / "cache")))
+
+
+def _counting(monkeypatch):
+    """Counts how often the toyjson module is asked to read a source."""
+    reads = []
+    mod = providers.PROVIDERS["toyjson"]
+
+    def read(source, log):
+        reads.append(source.path)
+        yield from _read(source, log)
+    monkeypatch.setattr(mod, "read", read)
+    return reads
+
+
+def _same(a, b):
+    assert [(s.provider, s.session_id, s.project) for s in a.sources] == \
+        [(s.provider, s.session_id, s.project) for s in b.sources]
+    for k in a.cols:
+        assert a.cols[k].tolist() == b.cols[k].tolist(), k
+    assert a.warnings == b.warnings and a.stats == b.stats
+
+
+def test_record_cache_serves_unchanged_sources_and_rereads_changed_ones(tmp_path, fake_providers, monkeypatch):
+    reads = _counting(monkeypatch)
+    a = _write(tmp_path, "a.json", {"sessions": [{"id": "s1", "project": "shop", "calls": CALLS_A}]})
+    srcs = lambda: [Source("toyjson", a, "", "a", str(tmp_path))]  # noqa: E731
+    cold = scan_sources(srcs(), environ={})
+    first = _scan_cached(tmp_path, srcs())
+    warm = _scan_cached(tmp_path, srcs())
+    assert reads == [a, a]               # the --no-cache run and the first cached run read it; the warm one did not
+    _same(cold, first)
+    _same(cold, warm)                    # skip counts and warnings come back from the cache too
+    assert warm.stats["records_skipped"] == 1
+    calls = CALLS_A[:1]
+    _write(tmp_path, "a.json", {"sessions": [{"id": "s1", "project": "shop", "calls": calls}]})
+    os.utime(a, ns=(1, 1))
+    changed = _scan_cached(tmp_path, srcs())
+    assert reads == [a, a, a] and changed.cols["input"].tolist() == [1000]
+
+
+def test_damaged_record_cache_entry_is_named_and_rebuilt(tmp_path, fake_providers, monkeypatch):
+    reads = _counting(monkeypatch)
+    a = _write(tmp_path, "a.json", {"sessions": [{"id": "s1", "project": "shop", "calls": CALLS_A}]})
+    srcs = lambda: [Source("toyjson", a, "", "a", str(tmp_path))]  # noqa: E731
+    first = _scan_cached(tmp_path, srcs())
+    (entry,) = (tmp_path / "cache" / "records-v1").iterdir()
+    blob = bytearray(entry.read_bytes())
+    blob[len(blob) // 2] ^= 0xFF
+    entry.write_bytes(bytes(blob))
+    again = _scan_cached(tmp_path, srcs())
+    assert reads == [a, a]
+    assert again.cols["input"].tolist() == first.cols["input"].tolist()
+    assert any(w.startswith("damaged records cache entry ignored and rebuilt: ") for w in again.warnings)
+    assert _scan_cached(tmp_path, srcs()).warnings == first.warnings and reads == [a, a]

@@ -64,8 +64,14 @@ def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[s
     # The reading threads start now; numpy, the classifier and the report
     # code are imported while they read (0.1 s of a cold start, measured).
     rules = ruleset.load(ruleset.rules_dir(env.environ))
-    cache = _file_cache(args, env)
-    decoders = decoding.start(sources, rules, jobs, cache)
+    if args.get("--dask"):
+        from codeburn import scaleout
+
+        cache = None  # the workers have no cache of their own (codeburn.scaleout)
+        decoders = scaleout.start(args["--dask"], sources, rules, _part_bytes(env))
+    else:
+        cache = _file_cache(args, env)
+        decoders = decoding.start(sources, rules, jobs, cache)
     try:
         from codeburn import pricing
         from codeburn import scan as scanning
@@ -96,6 +102,12 @@ def jobs_option(value: str | None, env: Environment) -> int:
     return int(value)
 
 
+def _part_bytes(env: Environment) -> int | None:
+    """CODEBURN_DASK_PART_BYTES: the size of a large file's parts on a cluster."""
+    value = env.environ.get("CODEBURN_DASK_PART_BYTES", "")
+    return int(value) if value.isdigit() and int(value) > 0 else None
+
+
 def _file_cache(args: dict, env: Environment):
     """The per-file cache, unless --no-cache."""
     if args.get("--no-cache"):
@@ -122,5 +134,8 @@ def _progress(env: Environment, sources: list):
 
 
 def emit_warnings(env: Environment, warnings: list[str]) -> None:
+    """Each warning on one stderr line, log-derived text in it escaped."""
+    from codeburn.safetext import visible
+
     for w in warnings:
-        env.stderr.write(f"codeburn: warning: {w}\n")
+        env.stderr.write(f"codeburn: warning: {visible(w)}\n")

@@ -108,3 +108,16 @@ def mtime_filter(sources: list[Source], since_ms: int | None) -> list[Source]:
             pass
         keep.append(s)
     return keep
+
+
+def stamped_paths(path: str) -> list[str]:
+    """The files whose stat stamps stand for a source's contents: a folder
+    source (a task folder) by the files directly in it, whose writes do not
+    move the folder's own mtime; a SQLite store with its write-ahead log."""
+    if os.path.isdir(path):
+        try:
+            return [path] + [os.path.join(path, n) for n in sorted(os.listdir(path))]
+        except OSError:
+            return [path]
+    wal = path + "-wal"
+    return [path, wal] if os.path.exists(wal) else [path]
