@@ -72,7 +72,7 @@ static inline bool string_or_null(od::value v, std::string_view *out, bool *has)
 // object. False (not our shape) for anything else, a failed read, or when fn
 // says so.
 template <typename F>
-static inline bool each_field(od::value v, F fn) {
+static inline bool object_fields(od::value v, F fn) {
   od::json_type t;
   if (v.type().get(t) != simdjson::SUCCESS) return false;
   if (t != od::json_type::object) return t == od::json_type::null;
@@ -88,7 +88,7 @@ static inline bool each_field(od::value v, F fn) {
 }
 
 static inline bool token_count(od::value v, CursorBubble &b) {
-  return each_field(v, [&](std::string_view k, od::value fv) {
+  return object_fields(v, [&](std::string_view k, od::value fv) {
     if (k == "inputTokens") return number_or_null(fv, &b.tokens_in, &b.has_in);
     if (k == "outputTokens") return number_or_null(fv, &b.tokens_out, &b.has_out);
     return true;
@@ -96,7 +96,7 @@ static inline bool token_count(od::value v, CursorBubble &b) {
 }
 
 static inline bool model_info(od::value v, CursorBubble &b) {
-  return each_field(v, [&](std::string_view k, od::value fv) {
+  return object_fields(v, [&](std::string_view k, od::value fv) {
     return k != "modelName" || string_or_null(fv, &b.model, &b.has_model);
   });
 }
@@ -122,7 +122,7 @@ static inline bool code_blocks(od::value v, CursorBubble &b) {
     od::value ev;
     if (el.get(ev) != simdjson::SUCCESS || ev.type().get(t) != simdjson::SUCCESS) return false;
     if (t != od::json_type::object) continue;
-    bool ok = each_field(ev, [&](std::string_view k, od::value fv) {
+    bool ok = object_fields(ev, [&](std::string_view k, od::value fv) {
       return k != "languageId" || add_language(fv, b);
     });
     if (!ok) return false;
@@ -154,7 +154,7 @@ static inline bool decode_cursor_bubble(simdjson::ondemand::parser &parser, cons
   if (doc.get_value().get(root) != simdjson::SUCCESS) return false;
   od::json_type t;
   if (root.type().get(t) != simdjson::SUCCESS || t != od::json_type::object) return false;
-  bool ok = each_field(root, [&](std::string_view k, od::value v) {
+  bool ok = object_fields(root, [&](std::string_view k, od::value v) {
     if (k == "type") return integer_or_null(v, &b.type, &b.has_type);
     if (k == "tokenCount") return token_count(v, b);
     if (k == "modelInfo") return model_info(v, b);
