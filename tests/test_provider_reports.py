@@ -113,3 +113,43 @@ def test_scan_path_finds_every_store(run, tmp_path):
     want["cline"] = (4, round(0.02286 - (200 * 3e-6 + 100 * 15e-6 + 50 * 3e-7 + 30 * 3.75e-6)
                               + (9 * 3e-6 + 9 * 15e-6), 9))
     assert got == want
+
+
+def test_records_cache_follows_every_file_a_source_reads(run, tmp_path):
+    """A warm report equals the cold one; a new OpenCode message file, a
+    Cursor workspace's composer list or a Cline CLI messages file changes
+    the next report (each is part of its source's cache key)."""
+    import json
+    import os
+    import sqlite3
+
+    home = tmp_path / "home"
+    for build in (oc_fx.build, cursor_fx.build_parity, cli_fx.build):
+        build(str(home))
+    env = {"CODEBURN_CACHE_DIR": str(tmp_path / "cache")}
+
+    def overview(provider):
+        r = run("report", "--format", "json", "-p", "all", "--provider", provider, env=env, now=NOW)
+        assert r.status == 0, r.stderr
+        return r.json["overview"]["calls"], r.json["overview"]["tokens"]["input"], \
+            sorted(p["name"] for p in r.json["projects"])
+
+    cold = {p: overview(p) for p in ("opencode", "cursor", "cline-cli")}
+    assert {p: overview(p) for p in cold} == cold
+    assert os.listdir(tmp_path / "cache" / "records-v1")
+    mdir = home / ".local" / "share" / "opencode" / "storage" / "message" / "ses_file"
+    (mdir / "msg_f3.json").write_text(json.dumps({"id": "msg_f3", "time": {"created": oc_fx.T0 + 30},
+                                                  **oc_fx.assistant(i=11, o=1)}))
+    assert overview("opencode")[:2] == (cold["opencode"][0] + 1, cold["opencode"][1] + 11)
+    ws = home / ".config" / "Cursor" / "User" / "workspaceStorage" / "ws1" / "state.vscdb"
+    conn = sqlite3.connect(ws)
+    conn.execute("UPDATE ItemTable SET value = ?", (json.dumps({"allComposers": []}),))
+    conn.commit()
+    conn.close()
+    assert "-home-dev-my app1" in cold["cursor"][2] and "-home-dev-my app1" not in overview("cursor")[2]
+    msgs = home / ".cline" / "data" / "sessions" / "sess_a" / "sess_a.messages.json"
+    doc = json.loads(msgs.read_text())
+    doc["messages"].append({"role": "assistant", "id": "m9", "ts": cli_fx.T0 + 9000,
+                            "metrics": {"inputTokens": 5, "outputTokens": 1}})
+    msgs.write_text(json.dumps(doc))
+    assert overview("cline-cli")[:2] == (cold["cline-cli"][0] + 1, cold["cline-cli"][1] + 5)

@@ -16,7 +16,7 @@ import os
 from typing import Iterator, Mapping
 
 from codeburn.providers import labels
-from codeburn.providers.base import Source, Walker
+from codeburn.providers.base import Source, Walker, stamped_paths
 from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
 
 PROVIDER = "cline-cli"
@@ -43,6 +43,11 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
         meta = os.path.join(d, sid + ".json")
         if os.path.isfile(meta):
             yield Source(PROVIDER, meta, DISPLAY_NAME, sid, f"{PROVIDER}:{d}")
+
+
+def stamp_paths(source: Source) -> list[str]:
+    """The session folder's files (metadata and messages) key the records cache."""
+    return stamped_paths(os.path.dirname(source.path))
 
 
 def sniff(path: str, head: bytes) -> bool:

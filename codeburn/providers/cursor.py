@@ -43,7 +43,7 @@ from typing import Iterator, Mapping
 from urllib.parse import unquote
 
 from codeburn.providers import sqlitestore
-from codeburn.providers.base import Source, Walker
+from codeburn.providers.base import Source, Walker, stamped_paths
 from codeburn.providers.records import Call, ReadLog, Session, Tool, estimate_tokens, ts_ms
 
 PROVIDER = "cursor"
@@ -81,6 +81,24 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
 
 def sniff(path: str, head: bytes) -> bool:
     return sqlitestore.is_sqlite(head) and b"cursorDiskKV" in head
+
+
+def stamp_paths(source: Source) -> list[str]:
+    """What a read depends on (the records cache's key): the store and its
+    write-ahead log, and every workspace's folder and composer list (they
+    name the projects)."""
+    out = stamped_paths(source.path)
+    ws = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(source.path))), "workspaceStorage")
+    try:
+        dirs = sorted(os.listdir(ws))
+    except OSError:
+        return out
+    for d in dirs:
+        for name in ("workspace.json", "state.vscdb", "state.vscdb-wal"):
+            p = os.path.join(ws, d, name)
+            if os.path.isfile(p):
+                out.append(p)
+    return out
 
 
 # ---- time floor -----------------------------------------------------------------

@@ -10,7 +10,7 @@ import os
 from typing import Iterator, Mapping
 
 from codeburn.providers import labels, opencodestore
-from codeburn.providers.base import Source, Walker
+from codeburn.providers.base import Source, Walker, stamped_paths
 from codeburn.providers.records import ReadLog, Session
 
 PROVIDER = "opencode"
@@ -39,6 +39,16 @@ def read(source: Source, log: ReadLog) -> Iterator[Session]:
         root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(source.path))))
         return opencodestore.read_file_session(PROVIDER, root, source.path, log)
     return opencodestore.read_db(PROVIDER, source.path, log)
+
+
+def stamp_paths(source: Source) -> list[str]:
+    """A file-storage session lives in many files (its messages, their
+    parts): all of them key the records cache; a database is itself and
+    its write-ahead log."""
+    if not source.path.endswith(".json"):
+        return stamped_paths(source.path)
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(source.path))))
+    return opencodestore.file_session_paths(root, source.path)
 
 
 def sniff(path: str, head: bytes) -> bool:

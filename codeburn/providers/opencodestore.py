@@ -261,6 +261,27 @@ def read_file_session(provider: str, data_dir: str, path: str, log: ReadLog) -> 
         yield Session(sid, labels.sanitize(directory or title), calls)
 
 
+def file_session_paths(data_dir: str, path: str) -> list[str]:
+    """The session file, its message folder and messages, and each
+    message's part folder and parts (what its calls are read from)."""
+    sid = os.path.basename(path)[:-5]
+    mdir = os.path.join(data_dir, "storage", "message", sid)
+    out = [path]
+    for d in (mdir, *(os.path.join(data_dir, "storage", "part", os.path.basename(m)[:-5])
+                      for m in _listing(mdir) if m.endswith(".json"))):
+        if os.path.isdir(d):
+            out.append(d)
+            out.extend(_listing(d))
+    return out
+
+
+def _listing(d: str) -> list[str]:
+    try:
+        return [os.path.join(d, n) for n in sorted(os.listdir(d))]
+    except OSError:
+        return []
+
+
 def _parts(data_dir: str, message_id: str, log: ReadLog) -> list:
     paths = Walker().entries(os.path.join(data_dir, "storage", "part", message_id))[0]
     return [p for p in (_load(path, log) for path in paths if path.endswith(".json")) if p is not None]
