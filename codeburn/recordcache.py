@@ -98,22 +98,53 @@ class RecordCache:
 
 class _Writer:
     """Collects a source's sessions as they are read (as marshalled bytes,
-    far smaller than the objects), then writes the entry in one piece."""
+    far smaller than the objects), then writes the entry in one piece.
+    Past SPILL_BYTES (a multi-GB store's history) the bytes wait in an
+    unnamed private temporary file instead of memory."""
+
+    SPILL_BYTES = 16 << 20
 
     def __init__(self, path: str, src: Source, stamp: tuple):
         self.path, self.src, self.stamp = path, src, stamp
         self.parts: list[bytes] = []
         self.size = 0
+        self.spill = None    # tempfile holding the parts, once they outgrow memory
 
     def add(self, s: Session) -> None:
         part = marshal.dumps((s.session_id, s.project, s.cwd, tuple(_pack_call(c) for c in s.calls)))
         self.parts.append(part)
         self.size += len(part)
+        if self.spill is not None or self.size > self.SPILL_BYTES:
+            self._spill()
+
+    def _spill(self) -> None:
+        if self.spill is None:
+            import tempfile
+
+            self.spill = tempfile.TemporaryFile()   # 0600 and already unlinked
+        for part in self.parts:
+            self.spill.write(part)
+        self.parts.clear()
+
+    def _body(self):
+        if self.spill is not None:
+            self.spill.seek(0)
+            while chunk := self.spill.read(1 << 20):
+                yield chunk
+        yield from self.parts
 
     def finish(self, log: ReadLog) -> None:
         """Writes the entry, unless the source could not be read whole."""
-        if log.unreadable:
-            return
+        try:
+            if not log.unreadable:
+                self._write(log)
+        except OSError:
+            pass             # only a cache: next run reads the source again
+        finally:
+            if self.spill is not None:
+                self.spill.close()
+
+    def _write(self, log: ReadLog) -> None:
         counts = marshal.dumps(tuple((k, c, w) for k, (c, w) in log.counts.items()))
         # The header names the entry's length, so a truncated entry is refused
         # even before its digest is checked.
@@ -122,9 +153,17 @@ class _Writer:
             head = marshal.dumps((VERSION, self.src.provider, self.src.path, self.stamp, end))
             end = len(MAGIC) + len(head) + len(counts) + self.size
         h = hashlib.blake2b(digest_size=DIGEST)
-        for part in (MAGIC, head, counts, *self.parts):
-            h.update(part)
-        write_atomic(self.path, [MAGIC, head, counts, *self.parts, h.digest()])
+
+        def chunks():
+            for part in (MAGIC, head, counts):
+                h.update(part)
+                yield part
+            for part in self._body():
+                h.update(part)
+                yield part
+            yield h.digest()
+
+        write_atomic(self.path, chunks())
 
 
 def _pack_call(c: Call) -> tuple:

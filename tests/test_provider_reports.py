@@ -6,6 +6,7 @@ cost, including the allow-list (cline-cli keeps its own cost) and the
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 
@@ -153,3 +154,20 @@ def test_records_cache_follows_every_file_a_source_reads(run, tmp_path):
                             "metrics": {"inputTokens": 5, "outputTokens": 1}})
     msgs.write_text(json.dumps(doc))
     assert overview("cline-cli")[:2] == (cold["cline-cli"][0] + 1, cold["cline-cli"][1] + 5)
+
+
+def test_records_cache_spilled_entry_reads_back(run, tmp_path, monkeypatch):
+    """A source whose sessions outgrow memory while being kept (spilled to a
+    temporary file) reads back the same from the cache."""
+    from codeburn import recordcache
+
+    monkeypatch.setattr(recordcache._Writer, "SPILL_BYTES", 1)
+    cursor_fx.build_parity(str(tmp_path / "home"))
+    env = {"CODEBURN_CACHE_DIR": str(tmp_path / "cache")}
+    argv = ("report", "--format", "json", "-p", "all", "--provider", "cursor")
+    cold = run(*argv, env=env, now=NOW).json
+    entries = os.listdir(tmp_path / "cache" / "records-v1")
+    assert len(entries) == 1
+    warm = run(*argv, env=env, now=NOW).json
+    assert warm["overview"] == cold["overview"] and warm["activities"] == cold["activities"]
+    assert cold["overview"]["calls"] == 9
