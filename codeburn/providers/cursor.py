@@ -38,6 +38,7 @@ import re
 import sqlite3
 import sys
 import time
+from array import array
 from dataclasses import dataclass, field
 from typing import Iterator, Mapping
 from urllib.parse import unquote
@@ -275,13 +276,62 @@ def content_len(content) -> int:
     return total
 
 
-def agent_rows(conn, log: ReadLog, where: str) -> list[tuple]:
-    """(rowid, role, request id, model, has content, content length,
-    assistant reply) of every
-    JSON agentKv row, in the order written. Rows are read in key order (one
-    index range) and decoded to these few fields at once, then sorted: the
-    store is never held whole, nor read a row at a time by rowid."""
-    out = []
+ROLES = {"system": 1, "user": 2, "tool": 3, "assistant": 4}
+
+
+class _AgentRows:
+    """The agentKv rows, as parallel arrays (a few bytes a row: a store can
+    hold hundreds of thousands), values held once in side tables."""
+
+    def __init__(self):
+        self.rowid, self.role, self.length = array("q"), array("b"), array("q")
+        self.rid, self.model, self.reply = array("l"), array("l"), array("l")
+        self.names: dict[str, int] = {}
+        self.name_list: list[str] = []
+        self.replies: list[tuple[int, list]] = []
+
+    def _name(self, value) -> int:
+        if not value:
+            return -1
+        value = str(value)
+        i = self.names.get(value)
+        if i is None:
+            i = self.names[value] = len(self.name_list)
+            self.name_list.append(value)
+        return i
+
+    def add(self, rowid, doc: dict) -> None:
+        options = doc.get("providerOptions")
+        cur = options.get("cursor") if isinstance(options, dict) else None
+        cur = cur if isinstance(cur, dict) else {}
+        content = doc.get("content")
+        present = not (content is None or content == "" or content is False)
+        role = ROLES.get(doc.get("role"), 0) if isinstance(doc.get("role"), str) else 0
+        reply = _assistant_part(content) if role == 4 and present else None
+        self.rowid.append(rowid)
+        self.role.append(role if present else -1 - role)   # negative: no content
+        self.length.append(content_len(content) if present else 0)
+        self.rid.append(self._name(cur.get("requestId")))
+        self.model.append(self._name(cur.get("modelName")))
+        self.reply.append(-1 if reply is None else len(self.replies))
+        if reply is not None:
+            self.replies.append(reply)
+
+    def ordered(self) -> Iterator[tuple]:
+        """(role, has content, length, request id, model, reply) in the order written."""
+        names = self.name_list
+        for i in sorted(range(len(self.rowid)), key=self.rowid.__getitem__):
+            role, r, m, k = self.role[i], self.rid[i], self.model[i], self.reply[i]
+            yield (role if role >= 0 else -1 - role, role >= 0, self.length[i], names[r] if r >= 0 else None,
+                   names[m] if m >= 0 else None, self.replies[k] if k >= 0 else None)
+
+
+def agent_rows(conn, log: ReadLog, where: str) -> _AgentRows:
+    """Every JSON agentKv row, decoded to the few fields the streams need.
+    Rows are read in key order (one index range) and put in the order
+    written afterwards: the store is never held whole, nor read a row at a
+    time by rowid."""
+    rows = _AgentRows()
     for rowid, value in conn.execute(AGENT_ROWS):
         if not isinstance(value, bytes) or value[:1] != b"{":
             continue
@@ -290,19 +340,9 @@ def agent_rows(conn, log: ReadLog, where: str) -> list[tuple]:
         except (ValueError, RecursionError):
             log.skip("bad_record", f"{where}:agentKv")
             continue
-        if not isinstance(doc, dict):
-            continue
-        options = doc.get("providerOptions")
-        cur = options.get("cursor") if isinstance(options, dict) else None
-        cur = cur if isinstance(cur, dict) else {}
-        content = doc.get("content")
-        role = doc.get("role")
-        present = not (content is None or content == "" or content is False)
-        out.append((rowid, role, cur.get("requestId"), cur.get("modelName"), present,
-                    content_len(content) if present else 0,
-                    _assistant_part(content) if role == "assistant" and present else None))
-    out.sort(key=lambda r: r[0])
-    return out
+        if isinstance(doc, dict):
+            rows.add(rowid, doc)
+    return rows
 
 
 def agent_streams(conn, log: ReadLog, where: str) -> dict[str, Stream]:
@@ -312,9 +352,9 @@ def agent_streams(conn, log: ReadLog, where: str) -> dict[str, Stream]:
     streams: dict[str, Stream] = {}
     current = None
     pending_user = pending_context = 0
-    for pos, (_, role, rid, model, present, length, reply) in enumerate(agent_rows(conn, log, where)):
+    for pos, (role, present, length, rid, model, reply) in enumerate(agent_rows(conn, log, where).ordered()):
         if rid:
-            current = str(rid)
+            current = rid
             if pending_user or pending_context:
                 s = _bucket(streams, current, pos)
                 s.user += pending_user
@@ -323,21 +363,21 @@ def agent_streams(conn, log: ReadLog, where: str) -> dict[str, Stream]:
         if model and current:
             s = _bucket(streams, current, pos)
             if not s.model:
-                s.model, s.model_at = str(model), pos
+                s.model, s.model_at = model, pos
         if not present:
             continue
-        if role == "system":
+        if role == 1:
             pending_context += length
             current = None
-        elif role == "user":
+        elif role == 2:
             if current:
                 _bucket(streams, current, pos).user += length
             else:
                 pending_user += length
-        elif role == "tool":
+        elif role == 3:
             if current:
                 _bucket(streams, current, pos).context += length
-        elif role == "assistant" and current and reply is not None:
+        elif role == 4 and current and reply is not None:
             s = _bucket(streams, current, pos)
             s.assistant += reply[0]
             s.tools.extend(reply[1])
