@@ -460,6 +460,8 @@ def _model_ids(effective) -> str:
 def conversation_calls(cid: str, rows: list[Bubble], floor: str, meter, stream: Stream | None) -> list[Call]:
     """The calls of one conversation: its in-range bubbles in the order
     written, then its conversation-level input record (meter or stream)."""
+    from codeburn._fast.reader import TS_NONE, parse_iso_ms
+
     rows.sort(key=lambda b: b.rowid)
     queue = [b.text for b in rows if b.kind == 1 and b.text
              and (b.created is None or (isinstance(b.created, str) and b.created > floor))]
@@ -492,7 +494,8 @@ def conversation_calls(cid: str, rows: list[Bubble], floor: str, meter, stream: 
         if source in ("text", "bubbleTokens") and not tools_given and stream is not None:
             tools.extend(stream.tools)
             tools_given = True
-        calls.append(Call(ts_ms=ts_ms(b.created), model=_model_ids(effective), input=tin, output=tout,
+        ms = parse_iso_ms(b.created)
+        calls.append(Call(ts_ms=None if ms == TS_NONE else ms, model=_model_ids(effective), input=tin, output=tout,
                           estimated=True, key=f"cursor:bubble:{b.key}",
                           prompt=(asked + " " + (b.text or "")).strip(), tools=tools))
     if source in ("meter", "stream"):
