@@ -146,7 +146,8 @@ def agent_rows(rng, request_id, model) -> list[tuple[str, bytes | str]]:
                                             "args": {"command": "npm test && git status"}}]})),
            (key(), json.dumps({"role": "tool", "content": [{"type": "tool-result", "content": words(rng, 80)}]}))]
     if rng.random() < 0.05:
-        out.append((key(), bytes(rng.getrandbits(8) for _ in range(64))))
+        # binary (protobuf) blobs: a field tag first, never '{'
+        out.append((key(), b"\x0a" + bytes(rng.getrandbits(8) for _ in range(63))))
     return out
 
 

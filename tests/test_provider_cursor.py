@@ -236,3 +236,20 @@ def test_sniff(home):
 
 def build_parity(home):
     build(home, malformed=False)
+
+
+def test_fast_decoder_on_broken_values():
+    """tests/fuzz/mutate_cursor.py, briefly: broken bubble values never fail
+    the C++ decoder, and what both decoders accept they read alike."""
+    import importlib.util
+    import random
+
+    spec = importlib.util.spec_from_file_location(
+        "mutate_cursor", os.path.join(os.path.dirname(__file__), "fuzz", "mutate_cursor.py"))
+    fuzz = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fuzz)
+    from codeburn._fast.reader import CursorBubbles
+
+    rng, fast = random.Random(7), CursorBubbles()
+    taken = sum(fuzz.check(fuzz.mutate(rng), fast, cursor.decode_bubble) for _ in range(1500))
+    assert 300 < taken < 1500

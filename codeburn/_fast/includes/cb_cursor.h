@@ -4,8 +4,10 @@
 // Bubbles are several KB of context and code; only `type`, `tokenCount`,
 // `modelInfo.modelName`, `createdAt`, `requestId`, the first 500 characters
 // and the length of `text`, and the `codeBlocks[].languageId`s are kept.
-// Anything unexpected (invalid JSON or UTF-8, a field of another type)
-// returns false: the caller then decodes the row the slow, general way.
+// Anything unexpected (invalid JSON or UTF-8 where it reads, a field of
+// another type, a key given twice) returns false: the caller then decodes
+// the row the slow, general way. Like all On-Demand reading, the parts of a
+// value it skips are not validated.
 #pragma once
 #include <string>
 #include <string_view>
@@ -87,17 +89,28 @@ static inline bool object_fields(od::value v, F fn) {
   return true;
 }
 
+// A key seen twice in one object: JSON readers disagree on which one wins
+// (SQLite's json_extract the first, Python and JavaScript the last), so
+// such a value is left to the general path.
+static inline bool first_time(unsigned *seen, unsigned bit) {
+  if (*seen & bit) return false;
+  *seen |= bit;
+  return true;
+}
+
 static inline bool token_count(od::value v, CursorBubble &b) {
+  unsigned seen = 0;
   return object_fields(v, [&](std::string_view k, od::value fv) {
-    if (k == "inputTokens") return number_or_null(fv, &b.tokens_in, &b.has_in);
-    if (k == "outputTokens") return number_or_null(fv, &b.tokens_out, &b.has_out);
+    if (k == "inputTokens") return first_time(&seen, 1) && number_or_null(fv, &b.tokens_in, &b.has_in);
+    if (k == "outputTokens") return first_time(&seen, 2) && number_or_null(fv, &b.tokens_out, &b.has_out);
     return true;
   });
 }
 
 static inline bool model_info(od::value v, CursorBubble &b) {
+  unsigned seen = 0;
   return object_fields(v, [&](std::string_view k, od::value fv) {
-    return k != "modelName" || string_or_null(fv, &b.model, &b.has_model);
+    return k != "modelName" || (first_time(&seen, 1) && string_or_null(fv, &b.model, &b.has_model));
   });
 }
 
@@ -122,8 +135,9 @@ static inline bool code_blocks(od::value v, CursorBubble &b) {
     od::value ev;
     if (el.get(ev) != simdjson::SUCCESS || ev.type().get(t) != simdjson::SUCCESS) return false;
     if (t != od::json_type::object) continue;
+    unsigned seen = 0;
     bool ok = object_fields(ev, [&](std::string_view k, od::value fv) {
-      return k != "languageId" || add_language(fv, b);
+      return k != "languageId" || (first_time(&seen, 1) && add_language(fv, b));
     });
     if (!ok) return false;
   }
@@ -154,15 +168,16 @@ static inline bool decode_cursor_bubble(simdjson::ondemand::parser &parser, cons
   if (doc.get_value().get(root) != simdjson::SUCCESS) return false;
   od::json_type t;
   if (root.type().get(t) != simdjson::SUCCESS || t != od::json_type::object) return false;
+  unsigned seen = 0;
   bool ok = object_fields(root, [&](std::string_view k, od::value v) {
-    if (k == "type") return integer_or_null(v, &b.type, &b.has_type);
-    if (k == "tokenCount") return token_count(v, b);
-    if (k == "modelInfo") return model_info(v, b);
-    if (k == "createdAt") return string_or_null(v, &b.created, &b.has_created);
-    if (k == "requestId") return string_or_null(v, &b.request_id, &b.has_request);
-    if (k == "codeBlocks") return code_blocks(v, b);
+    if (k == "type") return first_time(&seen, 1) && integer_or_null(v, &b.type, &b.has_type);
+    if (k == "tokenCount") return first_time(&seen, 2) && token_count(v, b);
+    if (k == "modelInfo") return first_time(&seen, 4) && model_info(v, b);
+    if (k == "createdAt") return first_time(&seen, 8) && string_or_null(v, &b.created, &b.has_created);
+    if (k == "requestId") return first_time(&seen, 16) && string_or_null(v, &b.request_id, &b.has_request);
+    if (k == "codeBlocks") return first_time(&seen, 32) && code_blocks(v, b);
     if (k != "text") return true;
-    if (!string_or_null(v, &b.text, &b.has_text)) return false;
+    if (!first_time(&seen, 64) || !string_or_null(v, &b.text, &b.has_text)) return false;
     if (b.has_text) b.text_chars = utf8_chars(b.text);
     return true;
   });
