@@ -18,7 +18,6 @@ that could not be read whole, or changed while it was read, is not kept.
 from __future__ import annotations
 
 import hashlib
-import io
 import marshal
 import os
 from typing import Iterator
@@ -53,34 +52,32 @@ class RecordCache:
 
     def get(self, src: Source, stamp: tuple | None):
         """(sessions, log) kept for this source and stamp, else None. The
-        sessions are decoded one at a time as they are iterated."""
+        entry is checked and then decoded a session at a time from the file
+        (an entry can hold a multi-GB store's history: never all in memory)."""
         if stamp is None:
             return None
         path = self._entry(src)
         try:
-            with open(path, "rb") as f:
-                blob = f.read()
+            f = open(path, "rb")
         except OSError:
             return None
-        if len(blob) < len(MAGIC) + DIGEST or blob[:len(MAGIC)] != MAGIC or \
-                hashlib.blake2b(blob[:-DIGEST], digest_size=DIGEST).digest() != blob[-DIGEST:]:
-            self.corrupt.append(path)
-            return None
-        stream = io.BytesIO(blob)
-        stream.seek(len(MAGIC))
         try:
-            head = marshal.load(stream)
-        except (ValueError, EOFError, TypeError):
+            end = os.fstat(f.fileno()).st_size - DIGEST
+            if end < len(MAGIC) or f.read(len(MAGIC)) != MAGIC or not _digest_ok(f, end):
+                self.corrupt.append(path)
+                f.close()
+                return None
+            f.seek(len(MAGIC))
+            head = marshal.load(f)
+            if head != (VERSION, src.provider, src.path, stamp, end):
+                f.close()
+                return None
+            log = _log(marshal.load(f))
+        except (ValueError, EOFError, TypeError, OSError):
             self.corrupt.append(path)
+            f.close()
             return None
-        if head != (VERSION, src.provider, src.path, stamp, len(blob) - DIGEST):
-            return None
-        try:
-            log = _log(marshal.load(stream))
-        except (ValueError, EOFError, TypeError):
-            self.corrupt.append(path)
-            return None
-        return _sessions(stream, len(blob) - DIGEST), log
+        return _sessions(f, end), log
 
     def writer(self, src: Source, stamp: tuple | None) -> "_Writer | None":
         return None if stamp is None else _Writer(self._entry(src), src, stamp)
@@ -172,10 +169,25 @@ def _pack_call(c: Call) -> tuple:
             tuple((t.name, t.command, t.file, t.skill, t.subagent) for t in c.tools))
 
 
-def _sessions(stream: io.BytesIO, end: int) -> Iterator[Session]:
-    while stream.tell() < end:
-        sid, project, cwd, calls = marshal.load(stream)
-        yield Session(sid, project, [Call(*c[:14], tools=[Tool(*t) for t in c[14]]) for c in calls], cwd)
+def _digest_ok(f, end: int) -> bool:
+    """Whether the BLAKE2b of the entry's first `end` bytes is its last 16."""
+    h = hashlib.blake2b(digest_size=DIGEST)
+    f.seek(0)
+    left = end
+    while left > 0:
+        chunk = f.read(min(left, 1 << 20))
+        if not chunk:
+            return False
+        h.update(chunk)
+        left -= len(chunk)
+    return h.digest() == f.read(DIGEST)
+
+
+def _sessions(f, end: int) -> Iterator[Session]:
+    with f:
+        while f.tell() < end:
+            sid, project, cwd, calls = marshal.load(f)
+            yield Session(sid, project, [Call(*c[:14], tools=[Tool(*t) for t in c[14]]) for c in calls], cwd)
 
 
 def _log(counts: tuple) -> ReadLog:

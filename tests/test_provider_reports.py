@@ -171,3 +171,19 @@ def test_records_cache_spilled_entry_reads_back(run, tmp_path, monkeypatch):
     warm = run(*argv, env=env, now=NOW).json
     assert warm["overview"] == cold["overview"] and warm["activities"] == cold["activities"]
     assert cold["overview"]["calls"] == 9
+
+
+@pytest.mark.parametrize("keep", [0, 10, 0.5])
+def test_records_cache_truncated_entry_is_named_and_rebuilt(run, tmp_path, keep):
+    """The entry is checked (length, digest) before it is decoded a session
+    at a time from the file; a cut one is named and the store read again."""
+    cursor_fx.build_parity(str(tmp_path / "home"))
+    env = {"CODEBURN_CACHE_DIR": str(tmp_path / "cache")}
+    argv = ("report", "--format", "json", "-p", "all", "--provider", "cursor")
+    cold = run(*argv, env=env, now=NOW).json
+    (entry,) = (tmp_path / "cache" / "records-v1").iterdir()
+    blob = entry.read_bytes()
+    entry.write_bytes(blob[:int(len(blob) * keep) if isinstance(keep, float) else keep])
+    again = run(*argv, env=env, now=NOW).json
+    assert again["overview"] == cold["overview"]
+    assert any(w.startswith("damaged records cache entry ignored and rebuilt") for w in again["warnings"])
