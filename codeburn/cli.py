@@ -18,6 +18,7 @@ Usage:
   codeburn blocks [options]
   codeburn compare [options]
   codeburn menubar [options]
+  codeburn yield [options]
   codeburn -h | --help
   codeburn --version
 
@@ -41,6 +42,7 @@ Commands:
   blocks   Claude's 5-hour billing windows, burn rate and projection
   compare  two models side by side (`codeburn compare --help`)
   menubar  where the GNOME Shell extension and the xbar plugin are
+  yield    spend that shipped to main, was reverted or abandoned (git)
 
 Options:
   -p PERIOD, --period PERIOD  today, yesterday, week, 30days, month, all (6 months),
@@ -76,11 +78,13 @@ from codeburn.status import ExitStatus
 
 COMMANDS = ("report", "today", "month", "scan", "models", "status", "rules", "cache")
 # The rest of the command set, each with a usage text of its own.
-MORE_COMMANDS = ("sessions", "overview", "export", "plan", "budget", "currency", "blocks", "compare", "menubar")
+MORE_COMMANDS = ("sessions", "overview", "export", "plan", "budget", "currency", "blocks", "compare", "menubar",
+                 "yield")
 COMMANDS += MORE_COMMANDS
 # Commands with a usage text of their own: name -> module under codeburn.commands.
 OWN_USAGE = {"models": "models", "status": "status", "rules": "rules", "cache": "cache"}
 OWN_USAGE.update({name: name for name in MORE_COMMANDS})
+OWN_USAGE["yield"] = "yield_"  # a keyword: its module is yield_
 
 
 def _command_module(argv: Sequence[str]):

@@ -75,6 +75,7 @@ def update(home: str, change) -> dict:
     (pretty JSON and a newline, mode 0600 in a 0700 directory), keeping
     every key it did not touch. A file that cannot be read as a JSON object
     is not replaced: Failure names it, and it stays as it was."""
+    from codeburn.cachedir import private_dirs
     from codeburn.errors import Failure
     from codeburn.files import replace_file
 
@@ -86,7 +87,9 @@ def update(home: str, change) -> dict:
     change(doc)
     directory = os.path.dirname(file)
     try:
-        os.makedirs(directory, mode=0o700, exist_ok=True)
+        # 0700 for ~/.config/codeburn and any parent made for it, whatever
+        # the umask; a codeburn dir left open to others is tightened.
+        private_dirs(directory, directory)
     except OSError as exc:
         raise Failure(f"cannot create {os.path.dirname(SHOWN)}: {exc.strerror or exc}") from None
     replace_file(file, (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8"), 0o600)

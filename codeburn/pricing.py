@@ -42,7 +42,8 @@ SHORT_NAMES = {
     "gemini-3.5-flash": "Gemini 3.5 Flash", "gemini-3.1-pro-preview": "Gemini 3.1 Pro",
     "gemini-3-flash-preview": "Gemini 3 Flash", "gemini-2.5-pro": "Gemini 2.5 Pro",
     "gemini-2.5-flash": "Gemini 2.5 Flash", "kimi-k2-thinking-turbo": "Kimi K2 Thinking Turbo",
-    "kimi-k2-thinking": "Kimi K2 Thinking", "kimi-thinking-preview": "Kimi Thinking", "kimi-k2.6": "Kimi K2.6",
+    "kimi-k2-thinking": "Kimi K2 Thinking", "kimi-k3": "Kimi K3", "kimi-k2p6": "Kimi K2.6",
+    "kimi-k2p7-code": "Kimi K2.7 Code", "kimi-thinking-preview": "Kimi Thinking", "kimi-k2.6": "Kimi K2.6",
     "kimi-k2.5": "Kimi K2.5", "kimi-k2p5": "Kimi K2.5", "kimi-k2-instruct": "Kimi K2 Instruct",
     "kimi-k2-0905": "Kimi K2", "kimi-k2": "Kimi K2", "kimi-latest": "Kimi Latest", "moonshot-v1": "Moonshot v1",
     "deepseek-v4-pro": "DeepSeek v4 Pro", "deepseek-v4-flash": "DeepSeek v4 Flash",
@@ -54,46 +55,16 @@ SHORT_NAMES = {
     "gemini-2.5-flash-lite": "Gemini 2.5 Flash Lite", "gemini-3-pro-preview": "Gemini 3 Pro",
 }
 
-
-# The ids tools record when the user let them pick the model ("auto"): the
-# reference shows them under these names and prices them as the model it
-# assumes behind them (models.ts autoModelNames and aliases).
-AUTO_MODELS = {
-    "cursor-auto": ("Cursor (auto)", "claude-sonnet-4-5"),
-    "cursor-agent-auto": ("Cursor (auto)", "claude-sonnet-4-5"),
-    "copilot-auto": ("Copilot (auto)", "claude-sonnet-4-5"),
-    "copilot-openai-auto": ("Copilot (OpenAI)", "gpt-5.3-codex"),
-    "copilot-anthropic-auto": ("Copilot (Anthropic)", "claude-sonnet-4-5"),
-    "ibm-bob-auto": ("IBM Bob (auto)", "claude-sonnet-4-5"),
-    "kiro-auto": ("Kiro (auto)", "claude-sonnet-4-5"),
-    "quickdesk-auto": ("Quick Desktop (auto)", "claude-sonnet-4-5"),
-    "cline-auto": ("Cline (auto)", "claude-sonnet-4-5"),
-    "openclaw-auto": ("OpenClaw (auto)", "claude-sonnet-4-5"),
+# Display names of the auto-model ids some providers record (the reference's
+# autoModelNames), shown as they are, before any alias is resolved.
+AUTO_NAMES = {
+    "copilot-auto": "Copilot (auto)", "copilot-openai-auto": "Copilot (OpenAI)",
+    "copilot-anthropic-auto": "Copilot (Anthropic)", "qwen-auto": "Qwen (auto)",
+    "cursor-auto": "Cursor (auto)", "cursor-agent-auto": "Cursor (auto)", "ibm-bob-auto": "IBM Bob (auto)",
+    "kiro-auto": "Kiro (auto)", "quickdesk-auto": "Quick Desktop (auto)", "cline-auto": "Cline (auto)",
+    "openclaw-auto": "OpenClaw (auto)", "kimi-auto": "Kimi (auto)", "codex-auto-review": "Codex Auto Review",
 }
 
-# Tool-specific ids the reference prices as a listed model (models.ts
-# aliases): Cursor's dot-version, tier-last names with tier/reasoning
-# suffixes, and Antigravity's Gemini tiers.
-TOOL_ALIASES = {
-    "claude-4-sonnet-1m": "claude-sonnet-4", "claude-4-sonnet-thinking": "claude-sonnet-4",
-    "claude-4.5-sonnet": "claude-sonnet-4-5", "claude-4.5-sonnet-thinking": "claude-sonnet-4-5",
-    "claude-4.6-sonnet": "claude-sonnet-4-6", "claude-4.6-sonnet-high": "claude-sonnet-4-6",
-    "claude-4.6-sonnet-low": "claude-sonnet-4-6", "claude-4.6-sonnet-thinking": "claude-sonnet-4-6",
-    "claude-4.6-sonnet-high-thinking": "claude-sonnet-4-6",
-    "claude-4.5-opus": "claude-opus-4-5", "claude-4.5-opus-high": "claude-opus-4-5",
-    "claude-4.5-opus-low": "claude-opus-4-5", "claude-4.5-opus-medium": "claude-opus-4-5",
-    "claude-4.5-opus-high-thinking": "claude-opus-4-5",
-    "claude-4.6-opus": "claude-opus-4-6", "claude-4.6-opus-fast-mode": "claude-opus-4-6",
-    "claude-4.6-opus-high": "claude-opus-4-6", "claude-4.6-opus-low": "claude-opus-4-6",
-    "claude-4.6-opus-medium": "claude-opus-4-6", "claude-4.6-opus-high-thinking": "claude-opus-4-6",
-    "claude-4.7-opus": "claude-opus-4-7", "claude-opus-4-7-thinking-high": "claude-opus-4-7",
-    "claude-4.5-haiku": "claude-haiku-4-5", "claude-4.6-haiku": "claude-haiku-4-5",
-    "gpt-5.2-low": "gpt-5", "gpt-5.1-codex-high": "gpt-5.3-codex",
-    "gemini-3.1-pro-high": "gemini-3.1-pro-preview", "gemini-3.1-pro-low": "gemini-3.1-pro-preview",
-    "gemini-3-flash-agent": "gemini-3-flash-preview", "gemini-3.5-flash-high": "gemini-3.5-flash",
-    "gemini-3.5-flash-medium": "gemini-3.5-flash", "gemini-3.5-flash-low": "gemini-3.5-flash",
-    "gemini-3-pro": "gemini-3-pro-preview",
-}
 
 @dataclass(frozen=True, slots=True)
 class ModelCosts:
@@ -140,8 +111,7 @@ class PriceTable:
         self.prices: dict[str, list] = data["prices"]
         self.fallback: dict[str, list] = data.get("fallback", {})
         self.builtin_overrides: dict[str, list] = data.get("overrides", {})
-        self.aliases: dict[str, str] = {**{k: v[1] for k, v in AUTO_MODELS.items()}, **TOOL_ALIASES,
-                                        **data.get("aliases", {})}
+        self.aliases: dict[str, str] = data.get("aliases", {})
         self.aliases_lower = {k.lower(): v for k, v in self.aliases.items()}
         self.user_overrides: dict[str, list] = dict(overrides or {})
         self.namespaces = ({k.split("/", 1)[0].lower() for k in (*self.prices, *self.fallback) if "/" in k}
@@ -255,8 +225,8 @@ def looks_local(model: str) -> bool:
 @lru_cache(maxsize=4096)
 def short_model_name(model: str) -> str:
     """Display name (spec §4.7): 'claude-opus-4-7' -> 'Opus 4.7'."""
-    if model in AUTO_MODELS:
-        return AUTO_MODELS[model][0]
+    if model in AUTO_NAMES:
+        return AUTO_NAMES[model]
     table = PriceTable.default()
     name = table.resolve_alias(table.canonical_name(model))
     if "/" in name:

@@ -29,11 +29,12 @@ from codeburn.providers.records import Call, ReadLog, Session, Tool
 SUBDIR = "records-v1"
 MAGIC = b"CBREC001"
 DIGEST = 16
-VERSION = 1  # of the tuple layout below
+VERSION = 3  # of the tuple layout below (2: a call's `supplementary` flag; 3: its `subagent`)
 
 
 class RecordCache:
     def __init__(self, directory: str):
+        self.root = directory  # the cache dir: kept 0700 (cachedir.write_atomic)
         self.dir = os.path.join(directory, SUBDIR)
         self.corrupt: list[str] = []
 
@@ -80,7 +81,7 @@ class RecordCache:
         return _sessions(f, end), log
 
     def writer(self, src: Source, stamp: tuple | None) -> "_Writer | None":
-        return None if stamp is None else _Writer(self._entry(src), src, stamp)
+        return None if stamp is None else _Writer(self._entry(src), src, stamp, self.root)
 
     def warnings(self) -> list[str]:
         if not self.corrupt:
@@ -101,8 +102,8 @@ class _Writer:
 
     SPILL_BYTES = 16 << 20
 
-    def __init__(self, path: str, src: Source, stamp: tuple):
-        self.path, self.src, self.stamp = path, src, stamp
+    def __init__(self, path: str, src: Source, stamp: tuple, root: str | None = None):
+        self.path, self.src, self.stamp, self.root = path, src, stamp, root
         self.parts: list[bytes] = []
         self.size = 0
         self.spill = None    # tempfile holding the parts, once they outgrow memory
@@ -160,13 +161,13 @@ class _Writer:
                 yield part
             yield h.digest()
 
-        write_atomic(self.path, chunks())
+        write_atomic(self.path, chunks(), root=self.root)
 
 
 def _pack_call(c: Call) -> tuple:
     return (c.ts_ms, c.model, c.input, c.output, c.cache_write, c.cache_read, c.reasoning, c.web_search,
             c.cost, c.estimated, c.fast, c.key, c.turn, c.prompt,
-            tuple((t.name, t.command, t.file, t.skill, t.subagent) for t in c.tools))
+            tuple((t.name, t.command, t.file, t.skill, t.subagent) for t in c.tools), c.supplementary, c.subagent)
 
 
 def _digest_ok(f, end: int) -> bool:
@@ -187,7 +188,8 @@ def _sessions(f, end: int) -> Iterator[Session]:
     with f:
         while f.tell() < end:
             sid, project, cwd, calls = marshal.load(f)
-            yield Session(sid, project, [Call(*c[:14], tools=[Tool(*t) for t in c[14]]) for c in calls], cwd)
+            yield Session(sid, project, [Call(*c[:14], tools=[Tool(*t) for t in c[14]], supplementary=c[15],
+                                              subagent=c[16]) for c in calls], cwd)
 
 
 def _log(counts: tuple) -> ReadLog:

@@ -17,6 +17,8 @@ import unicodedata
 
 import pytest
 
+from codeburn.safetext import visible
+
 from tests.conftest import assistant_line, usage, user_line
 
 HOSTILE = [
@@ -124,40 +126,48 @@ COMMANDS = [
     (("rules", "explain", "{value}", "--tools", "{value},Edit"), "text"),
     (("rules", "explain", "{value}", "--tools", "{value},Edit", "--format", "json"), "rules-json"),
     (("cache", "info"), "text"), (("cache", "info", "--format", "json"), "cache-json"),
+    (("yield",), "text"), (("yield", "--format", "json"), "yield-json"),
+    (("sessions",), "table-text"), (("sessions", "--format", "json"), "sessions-json"),
+    (("overview",), "text"), (("overview", "--format", "json"), "any-json"),
+    (("blocks",), "text"), (("blocks", "--format", "json"), "any-json"),
+    (("compare",), "text"), (("compare", "--format", "json"), "any-json"),
+    (("status", "--format", "xbar"), "text"), (("status", "--format", "waybar"), "any-json"),
+    (("status", "--format", "menubar-json"), "any-json"),
+    (("export", "-o", "{out}.csv"), "export"), (("export", "-f", "json", "-o", "{out}.json"), "export"),
 ]
 
 
 def test_every_command_prints_hostile_names_safely(run, history, tmp_path, hostile):
-    cache = str(tmp_path / ("cache " + on_disk(hostile)[:100]))
+    ctx = {"cache": str(tmp_path / ("cache " + on_disk(hostile)[:100])), "out": str(tmp_path / "export")}
     for argv, kind in COMMANDS:
-        argv = [a.format(root=history.root, value=hostile) for a in argv]
-        r = run(*argv, env={"CODEBURN_CACHE_DIR": cache} if argv[0] == "cache" else None)
+        argv = [a.format(root=history.root, value=hostile, out=ctx["out"]) for a in argv]
+        r = run(*argv, env={"CODEBURN_CACHE_DIR": ctx["cache"]} if argv[0] == "cache" else None)
         assert r.status == 0, (argv, r.stderr)
         try:
             assert_clean(r.stderr)
-            if kind in ("text", "report", "table", "markdown"):
+            if kind in ("text", "report", "table", "table-text", "markdown", "export"):
                 assert_clean(r.stdout)
-            CHECKS[kind](r.stdout, hostile, history, cache)
+            CHECKS[kind](r.stdout, hostile, history, ctx)
         except AssertionError as exc:
             raise AssertionError(f"codeburn {' '.join(argv)[:80]!r}: {exc}") from exc
 
 
-def check_text(out: str, value: str, history, cache) -> None:
+def check_text(out: str, value: str, history, ctx: dict) -> None:
     pass  # one line or free text: clean is all there is to check
 
 
-def check_report(out: str, value: str, history, cache) -> None:
+def check_report(out: str, value: str, history, ctx: dict) -> None:
     tables = text_tables(out)
     assert len(tables) >= (8 if value else 5)
     for table in tables:
         assert_aligned(table)
 
 
-def check_table(out: str, value: str, history, cache) -> None:
+def check_table(out: str, value: str, history, ctx: dict) -> None:
     assert_aligned(out.rstrip("\n").split("\n"))
 
 
-def check_markdown(out: str, value: str, history, cache) -> None:
+def check_markdown(out: str, value: str, history, ctx: dict) -> None:
     lines = out.rstrip("\n").split("\n")
     models = 2 if value else 1
     assert len(lines) == 2 + models + 1   # header, rule, one line per model, the total
@@ -165,7 +175,7 @@ def check_markdown(out: str, value: str, history, cache) -> None:
         assert column_breaks(line) == 11, line  # ten cells: no pipe or newline of a name leaks
 
 
-def check_json(out: str, value: str, history, cache) -> None:
+def check_json(out: str, value: str, history, ctx: dict) -> None:
     doc = json.loads(out)
     names = lambda key: [x["name"] for x in doc[key]]  # noqa: E731
     assert [s["sessionId"] for s in doc["topSessions"]] == [on_disk(value)]  # the file's name
@@ -181,35 +191,66 @@ def check_json(out: str, value: str, history, cache) -> None:
     assert sorted(names("models")) == sorted(["Sonnet 4.5", display(value)])
 
 
-def check_models_json(out: str, value: str, history, cache) -> None:
+def check_models_json(out: str, value: str, history, ctx: dict) -> None:
     rows = json.loads(out)
     assert sorted(r["model"] for r in rows) == sorted(["claude-sonnet-4-5"] + ([value] if value else []))
     assert {r["modelDisplayName"] for r in rows} == {"Sonnet 4.5"} | ({display(value)} if value else set())
 
 
-def check_csv(out: str, value: str, history, cache) -> None:
+def check_csv(out: str, value: str, history, ctx: dict) -> None:
     rows = list(csv.reader(io.StringIO(out)))
     models = {r[1] for r in rows[1:]}
     assert models == {"Sonnet 4.5"} | ({display(value)} if value else set())
 
 
-def check_status_json(out: str, value: str, history, cache) -> None:
+def check_status_json(out: str, value: str, history, ctx: dict) -> None:
     doc = json.loads(out)
     assert doc["today"]["calls"] == doc["month"]["calls"] == (2 if value else 1)
 
 
-def check_rules_json(out: str, value: str, history, cache) -> None:
+def check_rules_json(out: str, value: str, history, ctx: dict) -> None:
     doc = json.loads(out)
     assert [t["name"] for t in doc["tools"]] == ([value] if value.strip() else []) + ["Edit"]
 
 
-def check_cache_json(out: str, value: str, history, cache) -> None:
-    assert json.loads(out)["directory"] == cache
+def check_yield_json(out: str, value: str, history, ctx: dict) -> None:
+    doc = json.loads(out)
+    assert [(d["sessionId"], d["project"], d["category"]) for d in doc["details"]] == \
+        [(on_disk(value), on_disk(value), "abandoned")]
+    assert doc["warnings"][-1] == (f"1 project is not in a git repository, their sessions count as abandoned: "
+                                   f"{visible(on_disk(value))}")  # a message: names escaped, as in every warning
+
+
+def check_sessions_json(out: str, value: str, history, ctx: dict) -> None:
+    rows = json.loads(out)
+    assert [(r["sessionId"], r["project"]) for r in rows] == [(on_disk(value), on_disk(value))]
+    assert sorted(rows[0]["models"]) == sorted(["Sonnet 4.5"] + ([display(value)] if value else []))
+
+
+def check_any_json(out: str, value: str, history, ctx: dict) -> None:
+    json.loads(out)
+
+
+def check_table_text(out: str, value: str, history, ctx: dict) -> None:
+    table = [line for line in out.split("\n") if line.startswith("  ") and "·" not in line]  # not the footer
+    assert_aligned(table)
+
+
+def check_export(out: str, value: str, history, ctx: dict) -> None:
+    for name in os.listdir(os.path.dirname(ctx["out"])):
+        path = os.path.join(os.path.dirname(ctx["out"]), name)
+        if name.startswith("export") and os.path.isfile(path) and name.endswith(".json"):
+            json.loads(open(path, encoding="utf-8").read())
+
+
+def check_cache_json(out: str, value: str, history, ctx: dict) -> None:
+    assert json.loads(out)["directory"] == ctx["cache"]
 
 
 CHECKS = {"text": check_text, "report": check_report, "table": check_table, "markdown": check_markdown, "json": check_json,
           "models-json": check_models_json, "csv": check_csv, "status-json": check_status_json,
-          "rules-json": check_rules_json, "cache-json": check_cache_json}
+          "rules-json": check_rules_json, "cache-json": check_cache_json, "yield-json": check_yield_json,
+          "any-json": check_any_json, "sessions-json": check_sessions_json, "table-text": check_table_text, "export": check_export}
 
 
 def test_a_hostile_name_is_shown_escaped_in_the_report(run, history):
@@ -227,3 +268,21 @@ def test_a_long_name_is_clipped_in_the_middle_and_kept_whole_in_json(run, histor
     assert any("start-xxx" in line and "…" in line and "xxx-end" in line for line in tables)
     assert max(len(line) for line in tables) < 200
     assert value in [t["name"] for t in run("report", "--format", "json").json["tools"]]
+
+
+def test_the_compare_picker_on_a_terminal_shows_hostile_names_escaped(history, tmp_path, shared_cache):
+    from codeburn.cli import main
+    from codeburn.env import Environment
+    from tests.conftest import NOW
+    from tests.test_compare import Tty
+
+    value = "\x1b]0;pwned\x07\u202eevil"
+    write_history(history, value)
+    history.write("more", "more.jsonl", [assistant_line("m9", ts=TS.format(5), model=SONNET, usage=usage(9, 9))])
+    out = Tty()
+    env = Environment(stdout=out, stderr=io.StringIO(), stdin=Tty("\n\n"), home=str(tmp_path), clock=lambda: NOW,
+                      environ={"CLAUDE_CONFIG_DIR": history.root, "TZ": "UTC", "HOME": str(tmp_path),
+                               "XDG_CACHE_HOME": shared_cache})
+    assert main(["compare", "--no-color"], env) == 0
+    assert "Models by cost:" in out.getvalue() and "\\x1b]0;pwned\\x07\\u202eevil" in out.getvalue()
+    assert_clean(out.getvalue())

@@ -111,3 +111,40 @@ def test_a_shared_sticky_directory_is_left_as_it_is(tmp_path, loose_umask):
     write_private(str(shared / "codeburn" / "f"), [b"1"], root=str(shared))
     assert stat.S_IMODE(os.stat(shared).st_mode) == 0o1777
     assert stat.S_IMODE(os.stat(shared / "codeburn").st_mode) == 0o700
+
+
+def test_the_records_cache_is_private_too(tmp_path, loose_umask):
+    import types
+
+    from codeburn.providers.base import Source
+    from codeburn.providers.records import Call, ReadLog, Session
+    from codeburn.recordcache import RecordCache
+
+    store = tmp_path / "store.json"
+    store.write_text("{}")
+    src = Source("toyjson", str(store), "", "a", str(tmp_path))
+    cache = RecordCache(str(tmp_path / "cache"))
+    writer = cache.writer(src, cache.stamp(types.SimpleNamespace(), src))
+    writer.add(Session("s1", "shop", [Call(1772449200000, "gemini-2.5-pro", input=1, output=1)]))
+    writer.finish(ReadLog())
+    found = modes(str(tmp_path / "cache"))
+    assert len(found) == 3   # the cache dir, records-v1/ and one entry
+    for path, mode in found.items():
+        assert mode == (0o700 if os.path.isdir(tmp_path / "cache" / path) else 0o600), path
+
+
+def test_the_settings_file_and_its_folders_are_private_under_umask_000(run, tmp_path, loose_umask):
+    home = tmp_path / "home"
+    assert run("plan", "set", "claude-pro").status == 0
+    assert run("currency", "EUR", "--rate", "0.9").status == 0
+    found = modes(str(home / ".config"))   # ~/.config did not exist: codeburn made it
+    assert found == {".": 0o700, "codeburn": 0o700, os.path.join("codeburn", "config.json"): 0o600}
+
+
+def test_a_loose_settings_folder_is_tightened_on_the_next_write(run, tmp_path, loose_umask):
+    folder = tmp_path / "home" / ".config" / "codeburn"
+    folder.mkdir(parents=True, mode=0o777)
+    os.chmod(folder, 0o777)
+    assert run("plan", "set", "claude-pro").status == 0
+    assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(folder / "config.json").st_mode) == 0o600

@@ -133,6 +133,13 @@ def _progress(env: Environment, sources: list):
     return Progress(env.stderr, len(sources), total)
 
 
+def unpriced_warnings(usage) -> list[str]:
+    """One warning per model with usage but no price (most tokens first, as
+    the report's unpricedModels)."""
+    rows = sorted(usage.unpriced.items(), key=lambda kv: (-kv[1][1], -kv[1][0], kv[0]))
+    return [f"no price known for model {model!r} ({calls} calls): counted at $0" for model, (calls, _) in rows]
+
+
 def emit_warnings(env: Environment, warnings: list[str]) -> None:
     """Each warning on one stderr line, log-derived text in it escaped."""
     from codeburn.safetext import visible

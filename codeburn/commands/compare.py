@@ -105,10 +105,14 @@ def _chosen(stats: list[dict], env: Environment) -> tuple[dict, dict] | None:
         return stats[0], stats[1]
     from codeburn.pricing import short_model_name
     from codeburn.report.text import money
+    from codeburn.safetext import pad
+
+    from codeburn.report import table
 
     env.stdout.write("\nModels by cost:\n")
     for i, s in enumerate(stats, 1):
-        env.stdout.write(f"  {i:>2}. {short_model_name(s['model']):<24} {money(s['cost']):>10}  {s['calls']:,} calls\n")
+        name = table.cells([short_model_name(s["model"])])[0]  # from the logs: escaped and clipped
+        env.stdout.write(f"  {i:>2}. {pad(name, 24)} {money(s['cost']):>10}  {s['calls']:,} calls\n")
     picks = [_pick(env, stats, label, default) for label, default in (("first", 1), ("second", 2))]
     if picks[0] == picks[1]:
         raise UsageError("pick two different models")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from codeburn import periods
-from codeburn.commands.common import check_format, emit_warnings, load
+from codeburn.commands.common import check_format, emit_warnings, load, unpriced_warnings
 from codeburn.env import Environment
 from codeburn.errors import UsageError
 from codeburn.status import ExitStatus
@@ -31,7 +31,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
         u = select_calls(u.scan, period, args["--project"] or [], args["--exclude"] or [], tz)
     report = build.build_report(u, now)
     report.update(plans.summaries(active, u.scan, now, tz))
-    report["warnings"] = loaded.warnings + _unpriced_warnings(report)
+    report["warnings"] = loaded.warnings + unpriced_warnings(u)
     emit_warnings(env, report["warnings"])
     if fmt == "json":
         env.stdout.write(jsjson.dumps(report) + "\n")
@@ -62,11 +62,6 @@ def _span(period: periods.Period, active: list, now, tz) -> periods.Period:
     if (start, end) == (period.start_ms, period.end_ms):
         return period
     return periods.Period(start, end, period.label, period.key)
-
-
-def _unpriced_warnings(report: dict) -> list[str]:
-    return [f"no price known for model {r['model']!r} ({r['calls']} calls): counted at $0"
-            for r in report["unpricedModels"]]
 
 
 def _period(command: str, args: dict, now, tz) -> periods.Period:

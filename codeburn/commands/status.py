@@ -102,7 +102,7 @@ def snapshotted(args: dict, env: Environment, since_ms: int, context: tuple, nam
     sources = mtime_filter(discover(env.environ, env.home, walker, names), since_ms)
     context_key = repr((context, names, args["--project"], args["--exclude"],
                         walker.errors, config.load(env.home)))  # its dirs, warning and stamp: an edit misses
-    key = snapshot.key([s.path for s in sources], context_key)
+    key = snapshot.key([p for s in sources for p in _inputs(s)], context_key)
     directory = cache_dir(env.environ)
     if not args["--no-cache"]:
         kept = snapshot.read(directory, key, name)
@@ -133,3 +133,12 @@ def _totals(usage, period: periods.Period) -> dict:
     ts = usage.times
     inside = (ts >= period.start_ms) & (ts <= period.end_ms)
     return {"cost": total_cost(usage.cost[inside]), "savings": 0, "calls": int(inside.sum())}
+
+
+def _inputs(src) -> list[str]:
+    """The paths a source is read from: its own, or those its provider names
+    (a records module's `stamp_paths`: a store read with the logs beside it)."""
+    from codeburn.providers import PROVIDERS
+
+    module = PROVIDERS[src.provider]
+    return module.stamp_paths(src) if hasattr(module, "stamp_paths") else [src.path]

@@ -21,6 +21,8 @@ in the store's `trajectory_metadata_blob` rows (else anywhere in the file).
 
 The `.pb` conversation files hold the same data only through the running
 language server's RPC, which codeburn does not call: they are not read.
+The status-line log (`antigravity_log`) is this provider's too: it comes
+after the stores and skips the conversations they hold.
 """
 from __future__ import annotations
 
@@ -30,8 +32,8 @@ import sqlite3
 from typing import Iterator, Mapping
 from urllib.parse import unquote
 
+from codeburn.providers import antigravity_log, sqlitestore
 from codeburn.providers import protowire as pw
-from codeburn.providers import sqlitestore
 from codeburn.providers.base import Source, Walker
 from codeburn.providers.records import Call, ReadLog, Session, ts_ms
 
@@ -42,16 +44,19 @@ OUTPUT_HAS_REASONING = False
 KEEPS_COST = True
 ROOTS = (("antigravity", "antigravity"), ("antigravity-cli", "antigravity-cli"), ("antigravity-ide", "antigravity-ide"))
 FILE_URI = re.compile(rb"file:///[^\x00-\x1f\x7f\"'\s]+", re.I)
-TIER = re.compile(r"-(high|medium|low|agent)$")
-PRICING_ALIASES = {"gemini-pro": "gemini-3.1-pro"}
 
 
 def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
+    """The conversation stores, then the status-line log (which skips the
+    conversations they hold)."""
+    stores = []
     for folder, project in ROOTS:
         d = os.path.join(home, ".gemini", folder, "conversations")
         for path in walker.entries(d)[0]:
             if path.lower().endswith(".db"):
-                yield Source(PROVIDER, path, project, cascade_id(path), f"{PROVIDER}:{d}")
+                stores.append(Source(PROVIDER, path, project, cascade_id(path), f"{PROVIDER}:{d}"))
+    yield from stores
+    yield from antigravity_log.discover_after(stores, env, home, walker)
 
 
 def cascade_id(path: str) -> str:
@@ -60,7 +65,7 @@ def cascade_id(path: str) -> str:
 
 
 def sniff(path: str, head: bytes) -> bool:
-    return sqlitestore.is_sqlite(head) and b"gen_metadata" in head
+    return sqlitestore.is_sqlite(head) and b"gen_metadata" in head or antigravity_log.sniff(path, head)
 
 
 # ---- one gen_metadata row ------------------------------------------------------
@@ -144,16 +149,18 @@ def row_call(cascade: str, idx, data: bytes) -> Call | None:
 
 def price(model: str, tokens_in: int, tokens_out: int) -> float:
     """The reference's cost for Antigravity: the model without its tier, priced from the table."""
-    from codeburn.pricing import PriceTable
+    from codeburn.pricing import PriceTable, calculate_cost
 
-    stripped = TIER.sub("", model)
-    costs = PriceTable.default().lookup(PRICING_ALIASES.get(stripped, stripped))
-    return tokens_in * costs.input + tokens_out * costs.output if costs else 0.0
+    return calculate_cost(PriceTable.default().lookup(antigravity_log.pricing_model(model)), tokens_in, tokens_out,
+                          0, 0)
 
 
 # ---- one store -------------------------------------------------------------------
 
 def read(source: Source, log: ReadLog) -> Iterator[Session]:
+    if antigravity_log.is_log(source):
+        yield from antigravity_log.read(source, log)
+        return
     path, cascade = source.path, cascade_id(source.path)
 
     def store(conn):

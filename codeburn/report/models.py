@@ -86,7 +86,7 @@ def _bucket(u: Usage, pos: np.ndarray, keys: list[tuple], cats: np.ndarray) -> l
         if pos.size else np.zeros((4, 0), np.int64)
     tok = agg.group_sum_i64(label, np.ascontiguousarray(tokens), n)
     cost = agg.group_sum_f64(label, np.ascontiguousarray(u.cost[pos]), n)
-    calls = agg.group_count(label, n)
+    calls = u.calls(label, n, pos)
     rows = [Row(p, m, c, int(tok[0, i]), int(tok[1, i]), int(tok[2, i]), int(tok[3, i]), float(cost[i]), int(calls[i]))
             for i, (p, m, c) in enumerate(index)]
     _top_categories(rows, keys, label, cats, u.cost[pos])

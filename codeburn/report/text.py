@@ -1,10 +1,13 @@
 """Plain-text rendering of a report dict (the same dict the JSON prints)."""
 from __future__ import annotations
 
+import re
+
 from codeburn.report import table
 from codeburn.safetext import visible
 
 BOLD, DIM, YELLOW, RESET = "\033[1m", "\033[2m", "\033[33m", "\033[0m"
+STYLE_CODES = re.compile("(" + "|".join(re.escape(c) for c in (BOLD, DIM, YELLOW, RESET)) + ")")
 MAX_ROWS = 10
 
 
@@ -24,6 +27,11 @@ def tokens(n: int) -> str:
 
 
 class _Out:
+    """Lines of text output. Every line is printed through safetext.visible,
+    so a name from a log that a renderer put in an f-string still shows
+    escaped; only this writer's own styles (style()) reach the terminal as
+    escape sequences."""
+
     def __init__(self, color: bool):
         self.color = color
         self.parts: list[str] = []
@@ -32,7 +40,13 @@ class _Out:
         return f"{code}{s}{RESET}" if self.color else s
 
     def line(self, s: str = "") -> None:
-        self.parts.append(s + "\n")
+        if not self.color:
+            self.parts.append(visible(s) + "\n")
+            return
+        # Escaped between the style codes: a log can still spell out one of
+        # these four SGR codes, which then styles text (nothing else).
+        pieces = STYLE_CODES.split(s)
+        self.parts.append("".join(p if i % 2 else visible(p) for i, p in enumerate(pieces)) + "\n")
 
     def table(self, title: str, header: list[str], rows: list[list[str]], more: int = 0,
               more_text: str = "more", left: int = 1) -> None:
