@@ -192,9 +192,10 @@ class _RecordsFeed:
         self.subagents: list[tuple[int, str]] = []  # (row, name) of calls run in a subagent (records.Call.subagent)
         self.log = ReadLog()
 
-    def read(self, scanner: Scanner, src: Source, totals: dict) -> None:
+    def read(self, scanner: Scanner, src: Source, totals: dict, turns=None) -> None:
         """The source's sessions, from the records cache while its files are
-        unchanged, else from its module (and kept)."""
+        unchanged, else from its module (and kept). One store can hold a
+        whole history: its sessions are classified as they come."""
         module = PROVIDERS[src.provider]
         names = self.rules.tool_names.get(src.provider, {})
         stamp = self.cache.stamp(module, src) if self.cache is not None else None
@@ -203,6 +204,8 @@ class _RecordsFeed:
             sessions, log = kept
             for session in sessions:
                 self._feed(scanner, src, module, names, session, totals)
+                if turns:
+                    turns.maybe_flush()
             self.log.merge(log)
             return
         log = ReadLog()
@@ -212,6 +215,8 @@ class _RecordsFeed:
                 self._feed(scanner, src, module, names, session, totals)
                 if writer is not None:
                     writer.add(session)
+                if turns:
+                    turns.maybe_flush()
         except Exception as exc:  # a reader's bug must not cost the rest of the report
             log.cannot_read(src.path, f"{type(exc).__name__}: {exc}")
         self.log.merge(log)
@@ -332,7 +337,7 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
         records = _RecordsFeed(len(sources), rules, _record_cache(cache))
         for idx, src in enumerate(sources):
             if PROVIDERS[src.provider].KIND == "records":
-                records.read(scanner, src, totals)
+                records.read(scanner, src, totals, turns)
                 cwds.append(None)
                 if turns:
                     turns.maybe_flush()

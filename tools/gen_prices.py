@@ -94,6 +94,26 @@ ALIASES = {
     # auto-model ids of Copilot and Qwen Code, priced as the reference prices them
     "copilot-auto": "claude-sonnet-4-5", "copilot-openai-auto": "gpt-5.3-codex",
     "copilot-anthropic-auto": "claude-sonnet-4-5", "qwen-auto": "claude-sonnet-4-5",
+    # Cursor's, Cline's and IBM Bob's auto ids, Cursor's dot-version tier-last names and
+    # Antigravity's Gemini tiers (the reference's models.ts aliases)
+    "cursor-auto": "claude-sonnet-4-5", "cline-auto": "claude-sonnet-4-5",
+    "ibm-bob-auto": "claude-sonnet-4-5", "quickdesk-auto": "claude-sonnet-4-5",
+    "claude-4-sonnet-1m": "claude-sonnet-4", "claude-4-sonnet-thinking": "claude-sonnet-4",
+    "claude-4.5-sonnet": "claude-sonnet-4-5", "claude-4.5-sonnet-thinking": "claude-sonnet-4-5",
+    "claude-4.6-sonnet": "claude-sonnet-4-6", "claude-4.6-sonnet-high": "claude-sonnet-4-6",
+    "claude-4.6-sonnet-low": "claude-sonnet-4-6", "claude-4.6-sonnet-thinking": "claude-sonnet-4-6",
+    "claude-4.6-sonnet-high-thinking": "claude-sonnet-4-6", "claude-4.5-opus": "claude-opus-4-5",
+    "claude-4.5-opus-high": "claude-opus-4-5", "claude-4.5-opus-low": "claude-opus-4-5",
+    "claude-4.5-opus-medium": "claude-opus-4-5", "claude-4.5-opus-high-thinking": "claude-opus-4-5",
+    "claude-4.6-opus": "claude-opus-4-6", "claude-4.6-opus-fast-mode": "claude-opus-4-6",
+    "claude-4.6-opus-high": "claude-opus-4-6", "claude-4.6-opus-low": "claude-opus-4-6",
+    "claude-4.6-opus-medium": "claude-opus-4-6", "claude-4.6-opus-high-thinking": "claude-opus-4-6",
+    "claude-4.7-opus": "claude-opus-4-7", "claude-opus-4-7-thinking-high": "claude-opus-4-7",
+    "claude-4.5-haiku": "claude-haiku-4-5", "claude-4.6-haiku": "claude-haiku-4-5", "gpt-5.2-low": "gpt-5",
+    "gpt-5.1-codex-high": "gpt-5.3-codex", "gemini-3.1-pro-high": "gemini-3.1-pro-preview",
+    "gemini-3.1-pro-low": "gemini-3.1-pro-preview", "gemini-3-flash-agent": "gemini-3-flash-preview",
+    "gemini-3.5-flash-high": "gemini-3.5-flash", "gemini-3.5-flash-medium": "gemini-3.5-flash",
+    "gemini-3.5-flash-low": "gemini-3.5-flash", "gemini-3-pro": "gemini-3-pro-preview",
 }
 # auto-model and bare ids of OpenClaw, Kiro, Cursor agent and Kimi, priced as the reference prices them
 ALIASES.update({

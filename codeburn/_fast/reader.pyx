@@ -358,3 +358,6 @@ cdef bytes _path_bytes(path):
         return path
     import os
     return os.fsencode(path)
+
+
+include "cursor_kv.pxi"
