@@ -207,6 +207,47 @@ struct Decoded {
     std::unordered_map<std::string, int32_t> index;
     for (size_t i = 0; i < strings.size(); i++) index.emplace(strings[i], (int32_t)i);
     for (Decoded *b : rest) append_one(*b, live, index);
+    drop_dead();
+  }
+
+  // Drops the calls a later record of the same message id replaced (a
+  // streamed message is written 2-4 times; only its last record counts),
+  // with their tool rows, commands and advisors: nothing reads them again
+  // (dedup, turns and the live-record index skip dead calls), and on dense
+  // histories they were half of what a decoded file held. The string table
+  // keeps their strings, so the main reader interns what a serial read
+  // interns, in the same order.
+  void drop_dead() {
+    size_t dead = 0;
+    for (const Event &e : ev) dead += e.kind == E_CALL && e.dead;
+    if (!dead) return;
+    std::vector<int32_t> moved(ev.size(), -1);  // old event index -> new, -1 when dropped
+    std::vector<Event> kept_ev;
+    std::vector<ToolRow> kept_tools;
+    std::vector<int32_t> kept_shell;
+    kept_ev.reserve(ev.size() - dead);
+    for (size_t i = 0; i < ev.size(); i++) {
+      Event e = ev[i];
+      if ((e.kind == E_CALL && e.dead) || (e.kind == E_ADVISOR && moved[(size_t)e.parent] < 0)) continue;
+      if (e.kind == E_ADVISOR) e.parent = moved[(size_t)e.parent];
+      moved[i] = (int32_t)kept_ev.size();
+      int32_t first = (int32_t)kept_tools.size();
+      for (int32_t t = e.tools_begin; t < e.tools_end; t++) {
+        ToolRow r = tools[(size_t)t];
+        r.event = r.event < 0 ? r.event : moved[i];
+        int32_t s0 = (int32_t)kept_shell.size();
+        kept_shell.insert(kept_shell.end(), shell.begin() + r.shell_begin, shell.begin() + r.shell_end);
+        r.shell_begin = s0;
+        r.shell_end = (int32_t)kept_shell.size();
+        kept_tools.push_back(r);
+      }
+      e.tools_begin = first;
+      e.tools_end = (int32_t)kept_tools.size();
+      kept_ev.push_back(e);
+    }
+    ev.swap(kept_ev);
+    tools.swap(kept_tools);
+    shell.swap(kept_shell);
   }
 
   // False (and nothing kept) unless `in` is a well-formed dump whose every
@@ -501,8 +542,13 @@ class Scanner {
     out.kind = kind_;
     out.session = session;
     out.serial_only = serial_only_;
-    // Worker ids -> the file's own table, numbered in first-use order.
+    // Worker ids -> the file's own table, numbered in first-use order: a
+    // resumed file's earlier table first (it holds strings of calls
+    // dropped as dead, see Decoded::drop_dead).
     std::unordered_map<int32_t, int32_t> local;
+    for (int32_t id : prior_ids_) {
+      if (local.emplace(id, (int32_t)out.strings.size()).second) out.strings.push_back(strings.strings[(size_t)id]);
+    }
     for_each_id(out, [&](int32_t &id) {
       auto it = local.find(id);
       if (it == local.end()) {
@@ -511,13 +557,14 @@ class Scanner {
       }
       id = it->second;
     });
+    out.drop_dead();
   }
 
   // The state a decode of d's bytes left: events, tools, prompts, counts,
   // and the index of the last record of each message id.
   void restore(const Decoded &d) {
     Decoded copy = d;  // `d` stays usable (the cache keeps it)
-    take(copy);
+    take(copy, &prior_ids_);
     index_live(ev_, by_id_);
   }
 
@@ -580,12 +627,15 @@ class Scanner {
  private:
   // Makes d's file this Scanner's current file: its strings interned here
   // (in serial-read order), its vectors and counts moved in (d is emptied).
-  void take(Decoded &d) {
-    std::vector<int32_t> mine(d.strings.size(), -1);
-    for_each_id(d, [&](int32_t &id) {
-      if (mine[(size_t)id] < 0) mine[(size_t)id] = strings.intern(d.strings[(size_t)id]);
-      id = mine[(size_t)id];
-    });
+  // `ids` gets the table's ids here, in order.
+  void take(Decoded &d, std::vector<int32_t> *ids = nullptr) {
+    // The table is in first-use order and may hold strings of dropped dead
+    // calls (Decoded::drop_dead): all are interned, in order, as a serial
+    // read interns them.
+    std::vector<int32_t> mine(d.strings.size());
+    for (size_t i = 0; i < d.strings.size(); i++) mine[i] = strings.intern(d.strings[i]);
+    if (ids) *ids = mine;
+    for_each_id(d, [&](int32_t &id) { id = mine[(size_t)id]; });
     ev_.swap(d.ev);
     tools_.swap(d.tools);
     shell_.swap(d.shell);
@@ -641,6 +691,7 @@ class Scanner {
   CodexState cx_;
   od::parser args_parser_;
   std::vector<Attribution> attrib_;
+  std::vector<int32_t> prior_ids_;  // decode_file resuming: the cached part's string table, as ids here
 
   void begin_file(int32_t file_idx, int kind, const std::string &session_hint) {
     st = FileStats();
@@ -649,6 +700,7 @@ class Scanner {
     stop_ = dropping_ = false;
     serial_only_ = false;
     own_keys_.clear();
+    prior_ids_.clear();
     cx_ = CodexState();
     cx_.session = session_hint;
     session.clear();
