@@ -23,15 +23,53 @@ def write_atomic(target: str, parts: list[bytes]) -> None:
     a reader sees the old file or the new one, never half of one. Nothing
     when it cannot be written: everything kept here is only a cache, and a
     read-only or full cache dir costs work next time, nothing more."""
-    tmp = f"{target}.{os.getpid()}.{threading.get_ident()}.tmp"
-    try:
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(tmp, "wb") as f:
-            for p in parts:
-                f.write(p)
-        os.replace(tmp, target)
-    except OSError:
+    out = AtomicFile(target)
+    for p in parts:
+        out.write(p)
+    out.commit()
+
+
+class AtomicFile:
+    """A file written piece by piece (a large one need not be held in
+    memory) that replaces `target` in one rename at commit(). A write that
+    fails drops the file: later writes and the commit do nothing."""
+
+    def __init__(self, target: str):
+        self.target = target
+        self.tmp = f"{target}.{os.getpid()}.{threading.get_ident()}.tmp"
+        self.f = None
+        self.failed = False
+        self.size = 0  # bytes written so far
+
+    def write(self, data) -> bool:
+        """Appends data; False once the file cannot be written."""
+        if self.failed:
+            return False
         try:
-            os.unlink(tmp)
+            if self.f is None:
+                os.makedirs(os.path.dirname(self.target), exist_ok=True)
+                self.f = open(self.tmp, "wb")
+            self.f.write(data)
+        except OSError:
+            self.abort()
+            return False
+        self.size += len(data)
+        return True
+
+    def commit(self) -> None:
+        if self.failed or (self.f is None and not self.write(b"")):
+            return
+        try:
+            self.f.close()
+            os.replace(self.tmp, self.target)
+        except OSError:
+            self.abort()
+
+    def abort(self) -> None:
+        self.failed = True
+        try:
+            if self.f is not None:
+                self.f.close()
+            os.unlink(self.tmp)
         except OSError:
             pass
