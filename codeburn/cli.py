@@ -30,7 +30,7 @@ Options:
   --from DATE                 first day, YYYY-MM-DD
   --to DATE                   last day, YYYY-MM-DD
   --day DAY                   one day: YYYY-MM-DD, today or yesterday
-  --provider NAME             claude, codex or all [default: all]
+  --provider NAME             a provider id (claude, codex, …) or all [default: all]
   --project NAME              only projects whose name or path contains NAME
   --exclude NAME              leave out projects whose name or path contains NAME
   --jobs N                    threads reading files (default: every core)

@@ -13,6 +13,7 @@ from codeburn.prompt_classes import text_classes
 from codeburn.providers import PROVIDERS
 from codeburn.providers.base import Source
 
+NATIVE_KINDS = ("claude", "codex")  # formats the compiled reader decodes itself
 PART_BYTES = 32 << 20  # a file of two or more of these is read by several threads, a part each
 
 
@@ -52,7 +53,9 @@ class Decoding:
 
     def __init__(self, sources: list[Source], rules: ruleset.RuleSet, jobs: int, cache):
         self.rules, self.cache = rules, cache
-        self.paths = {i: s.path for i, s in enumerate(sources)}
+        # Records providers (providers/records.py) are read by the main
+        # reader through their own modules, not decoded here.
+        self.paths = {i: s.path for i, s in enumerate(sources) if PROVIDERS[s.provider].KIND in NATIVE_KINDS}
         self.codex = {i: s.session_id for i, s in enumerate(sources) if PROVIDERS[s.provider].KIND == "codex"}
         self.stats: dict[int, os.stat_result | None] = {}
         for idx, path in self.paths.items():

@@ -21,28 +21,65 @@ def discover_default(env: Mapping[str, str], home: str, walker: Walker, provider
 
 
 def discover_paths(paths: Iterable[str], walker: Walker, warnings: list[str]) -> list[Source]:
-    """`codeburn scan PATH…`: the given files, and every *.jsonl below given dirs."""
+    """`codeburn scan PATH…`: the given files, and every file below given
+    dirs that is a session of a tool codeburn reads (*.jsonl, and what a
+    records provider's `sniff` recognises)."""
     sources = []
     for path in paths:
         if os.path.isdir(path):
-            files = walker.files_below(path, ".jsonl")
+            files = walker.files_below(path, "")
         elif os.path.exists(path):
             files = [path]
         else:
             walker.errors.append((path, "No such file or directory"))
             continue
         for f in files:
-            sources.append(codex.source(f) if sniff(f) == "codex" else _source_for_path(f))
+            src = _source_of(f, given=not os.path.isdir(path))
+            if src is not None:
+                sources.append(src)
     return sources
+
+
+def _source_of(path: str, given: bool) -> Source | None:
+    """The source a file is, from its first bytes: a records provider's
+    format, Codex, else Claude Code (a *.jsonl below a folder; any file
+    named directly). None: a file below a folder that no tool wrote."""
+    head = _head(path)
+    for module in _sniffing_providers():
+        if head is not None and module.sniff(path, head):
+            return module.source_for(path) if hasattr(module, "source_for") else _records_source(module, path)
+    if not given and not path.endswith(".jsonl"):
+        return None
+    return codex.source(path) if sniff_head(head) == "codex" else _source_for_path(path)
+
+
+def _sniffing_providers() -> list:
+    from codeburn.providers import PROVIDERS
+
+    return [m for m in PROVIDERS.values() if m.KIND == "records" and hasattr(m, "sniff")]
+
+
+def _records_source(module, path: str) -> Source:
+    folder = os.path.dirname(os.path.abspath(path))
+    return Source(module.PROVIDER, path, os.path.basename(folder) or folder, os.path.basename(path), folder)
+
+
+def _head(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as f:
+            return f.read(SNIFF_BYTES)
+    except OSError:
+        return None  # the scan itself reports the read error
 
 
 def sniff(path: str) -> str:
     """Provider of a JSONL file from its first bytes ('claude' unless it looks like Codex)."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(SNIFF_BYTES)
-    except OSError:
-        return "claude"  # the scan itself reports the read error
+    return sniff_head(_head(path))
+
+
+def sniff_head(head: bytes | None) -> str:
+    if head is None:
+        return "claude"
     compact = head.replace(b'": "', b'":"')
     return "codex" if any(m in compact for m in CODEX_MARKERS) else "claude"
 

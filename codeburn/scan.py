@@ -21,6 +21,7 @@ from codeburn.decoding import make_scanner
 from codeburn.prompt_classes import text_classes
 from codeburn.providers import PROVIDERS, codex
 from codeburn.providers.base import Source
+from codeburn.providers.records import ReadLog
 from codeburn.turnmemo import TurnMemo, turn_keys
 
 CLASSIFY_BATCH_BYTES = 1 << 20  # prompts gathered before one Hyperscan scan
@@ -50,6 +51,7 @@ class _Problems:
         self.lines: dict[str, list] = {k: [0, 0, None] for k, _ in LINE_PROBLEMS}  # files, count, first
         self.unreadable: list[tuple[str, str]] = []
         self.not_sessions: list[str] = []
+        self.records: dict[str, list] = {}  # records providers' skips: kind -> [count, first place]
 
     def add_file(self, path: str, stats: dict) -> None:
         if stats.get("not_session"):
@@ -63,8 +65,17 @@ class _Problems:
                 if tally[2] is None:
                     tally[2] = f"{shown(path)}:{stats.get('first_bad_line') or '?'}"
 
+    def add_records_log(self, log: ReadLog) -> None:
+        """What records providers skipped (providers/records.py ReadLog)."""
+        for kind, (count, first) in log.counts.items():
+            tally = self.records.setdefault(kind, [0, first])
+            tally[0] += count
+        self.unreadable.extend(log.unreadable)
+
     def messages(self) -> list[str]:
         out = []
+        for kind, (count, first) in self.records.items():
+            out.append(f"{count} {ReadLog.KINDS.get(kind, kind)}; first at {shown(first)}")
         for key, what in LINE_PROBLEMS:
             files, count, first = self.lines[key]
             if count:
@@ -171,6 +182,90 @@ def _settle_openai_cache_writes(cols: dict, strings: list[str]) -> None:
     cols["cache_write"][move] += cols["openai_cw"][move]
 
 
+class _RecordsFeed:
+    """Sources of records providers (providers/records.py): each is read by
+    its module, and each session it yields is fed to the scanner as a file
+    of its own, a source appended after the discovered ones (so the report
+    groups it like any session). Calls that keep the tool's own cost (the
+    module's KEEPS_COST) note it for the `given_cost` column."""
+
+    def __init__(self, first_idx: int, rules: ruleset.RuleSet, cache=None):
+        self.rules = rules
+        self.cache = cache  # codeburn.recordcache.RecordCache, or None
+        self.sources: list[Source] = []
+        self.cwds: list[str | None] = []
+        self.first_idx = first_idx
+        self.costs: list[tuple[int, list[float]]] = []  # (first call row, costs of its kept calls)
+        self.log = ReadLog()
+
+    def read(self, scanner: Scanner, src: Source, totals: dict) -> None:
+        """The source's sessions, from the records cache while its files are
+        unchanged, else from its module (and kept)."""
+        module = PROVIDERS[src.provider]
+        names = self.rules.tool_names.get(src.provider, {})
+        stamp = self.cache.stamp(module, src) if self.cache is not None else None
+        kept = self.cache.get(src, stamp) if stamp is not None else None
+        if kept is not None:
+            sessions, log = kept
+            for session in sessions:
+                self._feed(scanner, src, module, names, session, totals)
+            self.log.merge(log)
+            return
+        log = ReadLog()
+        writer = self.cache.writer(src, stamp) if stamp is not None else None
+        try:
+            for session in module.read(src, log):
+                self._feed(scanner, src, module, names, session, totals)
+                if writer is not None:
+                    writer.add(session)
+        except Exception as exc:  # a reader's bug must not cost the rest of the report
+            log.cannot_read(src.path, f"{type(exc).__name__}: {exc}")
+        self.log.merge(log)
+        if writer is not None and self.cache.stamp(module, src) == stamp:  # unchanged while read
+            writer.finish(log)
+
+    def _feed(self, scanner: Scanner, src: Source, module, names: dict, session, totals: dict) -> None:
+        idx = self.first_idx + len(self.sources)
+        project = session.project or src.project or "unknown"
+        self.sources.append(Source(src.provider, src.path, project, session.session_id,
+                                   f"{src.provider}:{project}"))
+        # Without a recorded path, a project's path is its label with dashes
+        # read as slashes, as the reference shows it; sessions of every
+        # provider then group by that path (spec providers §0.6).
+        self.cwds.append(session.cwd or project.replace("-", "/"))
+        row = scanner.call_count
+        stats, kept = scanner.add_session(idx, session.calls, names)
+        if getattr(module, "KEEPS_COST", False):
+            costs = [_given(c.cost) for c, k in zip(session.calls, kept) if k]
+            self.costs.append((row, costs))
+        for k, v in stats.items():
+            if k != "first_bad_line":
+                totals[k] = totals.get(k, 0) + v
+
+    def given_cost(self, n: int) -> np.ndarray:
+        """Per call row: the tool's own USD where it is kept, else -1."""
+        out = np.full(n, -1.0)
+        for row, costs in self.costs:
+            out[row:row + len(costs)] = costs
+        return out
+
+
+def _record_cache(cache):
+    """The records cache beside the file cache (none with --no-cache)."""
+    if cache is None:
+        return None
+    from codeburn.recordcache import RecordCache
+
+    return RecordCache(os.path.dirname(cache.dir))
+
+
+def _given(cost) -> float:
+    """A tool's own cost as the given_cost column holds it (-1: none)."""
+    if isinstance(cost, bool) or not isinstance(cost, (int, float)) or not cost >= 0 or cost == float("inf"):
+        return -1.0
+    return float(cost)
+
+
 def _after_file(src: Source, idx: int, scanner: Scanner, turns, problems: "_Problems", cwds: list,
                 totals: dict, progress, stats: dict, cwd: str | None, err: int) -> None:
     """Bookkeeping after one file: Codex names, classification batches,
@@ -219,7 +314,14 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
         problems.unreadable.extend(walker_errors or [])
         cwds: list[str | None] = []
         totals: dict[str, int] = {}
+        records = _RecordsFeed(len(sources), rules, _record_cache(cache))
         for idx, src in enumerate(sources):
+            if PROVIDERS[src.provider].KIND == "records":
+                records.read(scanner, src, totals)
+                cwds.append(None)
+                if turns:
+                    turns.maybe_flush()
+                continue
             got = decoders.adopt(scanner, idx) if idx in decoders else None
             if got is None:  # not decoded ahead, or a Codex file to be read in order after all
                 got = scanner.scan_file(src.path, idx, PROVIDERS[src.provider].KIND, src.session_id)
@@ -229,6 +331,8 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
         decoders.close()
     if cache is not None:
         cache.save()
+    problems.add_records_log(records.log)
+    totals["records_skipped"] = sum(c for c, _ in records.log.counts.values())
     totals["files"] = len(sources)
     totals["unreadable"] = len(problems.unreadable)
     if progress:
@@ -238,7 +342,9 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
         memo.save()
     cols = scanner.columns()
     cols["turn_category"] = category if category is not None else np.full(cols["turn_file"].size, -1, np.int8)
+    cols["given_cost"] = records.given_cost(cols["ts"].size)
     _settle_openai_cache_writes(cols, scanner.strings())
     warnings = (list(extra_warnings or []) + problems.messages() + (cache.warnings() if cache else [])
+                + (records.cache.warnings() if records.cache else [])
                 + (memo.warnings() if memo else []))
-    return ScanResult(sources, cwds, cols, scanner.strings(), totals, warnings)
+    return ScanResult(sources + records.sources, cwds + records.cwds, cols, scanner.strings(), totals, warnings)

@@ -16,6 +16,7 @@ import os
 
 from codeburn._version import __version__
 from codeburn.cachedir import write_atomic
+from codeburn.providers.base import stamped_paths
 
 NAME = "status-v1.json"
 
@@ -23,11 +24,12 @@ NAME = "status-v1.json"
 def key(paths: list[str], context: str) -> str:
     h = hashlib.sha256(f"{__version__}\0{context}".encode())
     for path in paths:
-        try:
-            st = os.stat(path)
-            h.update(f"\0{path}\0{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}".encode("utf-8", "surrogateescape"))
-        except OSError:
-            h.update(f"\0{path}\0-".encode("utf-8", "surrogateescape"))
+        for p in stamped_paths(path):
+            try:
+                st = os.stat(p)
+                h.update(f"\0{p}\0{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}".encode("utf-8", "surrogateescape"))
+            except OSError:
+                h.update(f"\0{p}\0-".encode("utf-8", "surrogateescape"))
     return h.hexdigest()
 
 

@@ -112,21 +112,38 @@ def price_calls(scan: ScanResult, sel: np.ndarray) -> tuple[np.ndarray, dict[str
     f = lambda name: cols[name][sel].astype(np.float64)  # noqa: E731
     h1 = f("cache_1h")
     m5 = f("cache_write") - h1
-    base = (f("input") * p_in[m] + f("output") * p_out[m] + m5 * p_cw[m] + h1 * p_cw[m] * 1.6
+    output = f("output") + f("reasoning") * _bills_reasoning(scan)[cols["file"][sel]]
+    base = (f("input") * p_in[m] + output * p_out[m] + m5 * p_cw[m] + h1 * p_cw[m] * 1.6
             + f("cache_read") * p_cr[m] + f("web_search") * pricing.WEB_SEARCH_USD)
     mult = np.where(cols["fast"][sel] == 1, p_fast[m], 1.0)
     cost = np.where(known[m], base * mult, 0.0)
-    return cost, _unpriced(scan, sel, m, names, known)
+    given = cols["given_cost"][sel] if "given_cost" in cols else np.full(sel.size, -1.0)
+    has_given = given >= 0  # the tool's own cost, kept for KEEPS_COST providers
+    if has_given.any():
+        cost = np.where(has_given, given, cost)
+    return cost, _unpriced(scan, sel, m, names, known, has_given)
 
 
-def _unpriced(scan, sel, m, names, known) -> dict[str, list[int]]:
+def _bills_reasoning(scan: ScanResult) -> np.ndarray:
+    """Per source: 1.0 where reasoning tokens are priced on top of output
+    (every provider whose output count does not already hold them, spec
+    providers §0.4), else 0.0."""
+    from codeburn.providers import PROVIDERS
+
+    adds = {name: 0.0 if getattr(mod, "OUTPUT_HAS_REASONING", True) else 1.0 for name, mod in PROVIDERS.items()}
+    return np.array([adds.get(s.provider, 0.0) for s in scan.sources], dtype=np.float64)
+
+
+def _unpriced(scan, sel, m, names, known, given) -> dict[str, list[int]]:
+    """Models with tokens but no price; calls whose tool gave their cost
+    (`given`) count as priced."""
     out: dict[str, list[int]] = {}
     cols = scan.cols
     tokens = (cols["input"][sel] + cols["output"][sel] + cols["cache_write"][sel] + cols["cache_read"][sel])
     for j, name in enumerate(names):
         if known[j] or name == SYNTHETIC or pricing.looks_local(name):
             continue
-        rows = m == j
+        rows = (m == j) & ~given
         calls, tok = int(rows.sum()), int(tokens[rows].sum())
         if tok > 0:
             out[name] = [calls, tok]

@@ -10,13 +10,14 @@ from libcpp.string cimport string
 from libcpp.vector cimport vector
 
 from codeburn._fast.includes.cb_scan cimport (
-    Columns, Decoded, FileStats, Scanner as CScanner, parse_iso_ms as c_parse_iso_ms, string_view)
+    Columns, Decoded, FileStats, Scanner as CScanner, Tool, Usage, parse_iso_ms as c_parse_iso_ms, string_view)
 
 TS_NONE = -(2 ** 63)  # timestamp missing or unparseable: outside every range
 
 STAT_FIELDS = ("bytes", "lines", "invalid", "bad_number", "huge", "too_large", "torn_tail",
                "calls", "stream_dups", "global_dups", "turns", "first_bad_line", "not_session", "estimated")
 KINDS = {"claude": 0, "codex": 1}  # the formats the reader decodes (cb_scan.h SourceKind)
+# Records sessions (codeburn.providers.records) are fed with add_session().
 
 
 cdef object _array(const void *data, size_t n, size_t itemsize, str dtype):
@@ -119,6 +120,11 @@ cdef class Scanner:
         return self.c.pending_text_bytes()
 
     @property
+    def call_count(self):
+        """Call rows kept so far."""
+        return self.c.cols.ts.size()
+
+    @property
     def turn_count(self):
         return self.c.cols.turn_file.size()
 
@@ -215,6 +221,52 @@ cdef class Scanner:
         self.c.scan_bytes(data, len(data), file_idx, KINDS[kind], session_hint.encode("utf-8", "surrogateescape"))
         return self._stats(), self._cwd(), 0
 
+    def add_session(self, int32_t file_idx, calls, dict names):
+        """Feeds one records session (codeburn.providers.records.Call objects,
+        in the tool's order) as file file_idx: consecutive calls sharing a
+        turn id form one turn, the first call's prompt opens it. `names` maps
+        the provider's tool names to canonical ones. Returns (stats, kept):
+        kept[i] is 1 when call i survived dedup."""
+        cdef Usage u
+        cdef vector[uint8_t] kept
+        cdef bytes model, key, prompt
+        cdef object prev = None
+        cdef bint first = True
+        self.c.begin_records(file_idx)
+        for call in calls:
+            if first or call.turn is None or call.turn != prev:
+                prompt = _utf8(call.prompt or "")
+                self.c.record_turn(_ts(call.ts_ms), string_view(prompt, len(prompt)))
+            first, prev = False, call.turn
+            u.input, u.output = _count(call.input), _count(call.output)
+            u.cc_legacy, u.m5, u.h1 = _count(call.cache_write), 0, 0
+            u.cache_read, u.web_search = _count(call.cache_read), _count(call.web_search)
+            u.fast, u.has_speed = bool(call.fast), True
+            model = _utf8(call.model or "")
+            key = _utf8(call.key) if call.key is not None else b""
+            self.c.record_call(_ts(call.ts_ms), string_view(model, len(model)), u, _count(call.reasoning),
+                               bool(call.estimated), call.key is not None, string_view(key, len(key)))
+            for tool in call.tools:
+                self._record_tool(tool, names)
+        self.c.end_records(kept)
+        return self._stats(), bytes(kept)
+
+    cdef _record_tool(self, tool, dict names):
+        cdef Tool t
+        cdef bytes name = _utf8(names.get(tool.name, tool.name) or "")
+        cdef bytes cmd = _utf8(tool.command or ""), path = _utf8(tool.file or "")
+        cdef bytes skill = _utf8(tool.skill or ""), sub = _utf8(tool.subagent or "")
+        t.name = string_view(name, len(name))
+        t.command = string_view(cmd, len(cmd))
+        t.has_command = tool.command is not None
+        t.file_path = string_view(path, len(path))
+        t.has_file = tool.file is not None
+        t.skill = string_view(skill, len(skill))
+        t.skill_name = t.skill
+        t.has_skill = tool.skill is not None
+        t.subagent = string_view(sub, len(sub))
+        self.c.record_tool(t)
+
     @property
     def session(self):
         """The session id the last Codex file named (session_meta), or None."""
@@ -271,6 +323,24 @@ def fix_mmap_threshold(int nbytes=128 * 1024):
     Process-wide, so the CLI calls it, not the library. False where the C
     library has no such knob."""
     return cb_fix_mmap_threshold(nbytes)
+
+
+cdef bytes _utf8(str s):
+    return s.encode("utf-8", "surrogatepass")
+
+
+cdef int64_t _count(object v):
+    """A token count as the columns hold it: whole, never negative; anything
+    that is not a finite number is 0."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or v != v or v in (float("inf"), float("-inf")):
+        return 0
+    if v <= 0:
+        return 0
+    return <int64_t>min(v, 1e15)
+
+
+cdef int64_t _ts(object ms):
+    return TS_NONE if ms is None else <int64_t>ms
 
 
 cdef bytes _path_bytes(path):

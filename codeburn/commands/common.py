@@ -80,7 +80,8 @@ def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[s
                                    cache=cache, decoders=decoders)
     usage = select_calls(result, period, args.get("--project") or [], args.get("--exclude") or [], tz)
     s = result.stats
-    skipped = sum(s.get(k, 0) for k in ("invalid", "bad_number", "too_large", "not_session", "unreadable"))
+    skipped = sum(s.get(k, 0) for k in ("invalid", "bad_number", "too_large", "not_session", "unreadable",
+                                        "records_skipped"))
     return Loaded(usage, result.warnings, skipped)
 
 

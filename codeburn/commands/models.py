@@ -8,7 +8,7 @@ Options:
                               lifetime [default: 30days]
   --from DATE                 first day, YYYY-MM-DD
   --to DATE                   last day, YYYY-MM-DD
-  --provider NAME             claude, codex or all [default: all]
+  --provider NAME             a provider id (claude, codex, …) or all [default: all]
   --task CATEGORY             only turns of this task category (coding, debugging,
                               feature, refactoring, testing, exploration, planning,
                               delegation, git, build/deploy, conversation,

@@ -5,7 +5,7 @@ Usage:
 
 Options:
   --format FMT       text or json (one line, for status bars) [default: text]
-  --provider NAME    claude, codex or all [default: all]
+  --provider NAME    a provider id (claude, codex, …) or all [default: all]
   --project NAME     only projects whose name or path contains NAME
   --exclude NAME     leave out projects whose name or path contains NAME
   --jobs N           threads reading files (default: every core)

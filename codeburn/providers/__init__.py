@@ -25,6 +25,13 @@ The seam, in five steps (Codex is the worked example):
 5. Tests build the tool's files in a tmp dir and assert exact columns and
    costs (see tests/test_codex.py); `codeburn scan PATH` should recognise the
    format from its first bytes (`discovery.sniff`).
+
+A tool whose files the compiled reader has no format for (SQLite stores,
+JSON files, task folders, small JSONL logs) is a records provider instead:
+`KIND = "records"` and a `read(source, log)` that yields sessions of
+normalized calls (see `providers/records.py` for the contract). The scan
+feeds each session to the same Scanner as a file of its own, so steps 3-5
+apply unchanged.
 """
 from codeburn.providers import claude, codex
 

@@ -89,13 +89,18 @@ class Walker:
 
 
 def mtime_filter(sources: list[Source], since_ms: int | None) -> list[Source]:
-    """Drops files last written before the period starts: they cannot hold a
-    later record (JSONL is append-only). Unstat-able files are kept so the
-    read reports them."""
+    """Drops session files (Claude Code, Codex) last written before the
+    period starts: they cannot hold a later record (JSONL is append-only).
+    Unstat-able files are kept so the read reports them."""
     if since_ms is None:
         return sources
+    from codeburn.providers import PROVIDERS
+
     keep = []
     for s in sources:
+        if PROVIDERS[s.provider].KIND == "records":
+            keep.append(s)  # a store or folder: its mtime need not move when its records do
+            continue
         try:
             if os.stat(s.path).st_mtime * 1000 < since_ms:
                 continue
@@ -103,3 +108,16 @@ def mtime_filter(sources: list[Source], since_ms: int | None) -> list[Source]:
             pass
         keep.append(s)
     return keep
+
+
+def stamped_paths(path: str) -> list[str]:
+    """The files whose stat stamps stand for a source's contents: a folder
+    source (a task folder) by the files directly in it, whose writes do not
+    move the folder's own mtime; a SQLite store with its write-ahead log."""
+    if os.path.isdir(path):
+        try:
+            return [path] + [os.path.join(path, n) for n in sorted(os.listdir(path))]
+        except OSError:
+            return [path]
+    wal = path + "-wal"
+    return [path, wal] if os.path.exists(wal) else [path]

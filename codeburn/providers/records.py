@@ -99,6 +99,11 @@ class ReadLog:
     def cannot_read(self, path: str, reason: str) -> None:
         self.unreadable.append((path, reason))
 
+    def merge(self, other: "ReadLog") -> None:
+        for kind, (count, where) in other.counts.items():
+            self.skip(kind, where, count)
+        self.unreadable.extend(other.unreadable)
+
     @property
     def skipped(self) -> int:
         return sum(c for c, _ in self.counts.values()) + len(self.unreadable)

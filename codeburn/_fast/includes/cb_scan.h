@@ -120,7 +120,7 @@ static inline void index_live(const std::vector<Event> &ev, std::unordered_map<K
 }
 
 // Source formats the reader decodes.
-enum SourceKind { K_CLAUDE = 0, K_CODEX = 1 };
+enum SourceKind { K_CLAUDE = 0, K_CODEX = 1, K_RECORDS = 2 };  // K_RECORDS: fed by begin_records() & co.
 
 // One tool_use block's interned facts. A row is also one step of the
 // turn's tool sequence (retries, spec §2.2); `counts` is false for extra
@@ -622,6 +622,65 @@ class Scanner {
     }
     st.bytes = (int64_t)n;
     finish_file();
+  }
+
+  // --- Records: sessions other providers' Python readers normalized -------
+  // (codeburn/providers/records.py). A session is fed as turns and calls;
+  // end_records() then runs the same turn grouping and emission as a file.
+
+  void begin_records(int32_t file_idx) { begin_file(file_idx, K_RECORDS, std::string()); }
+
+  // Opens a turn: the calls that follow belong to it (an empty prompt too).
+  void record_turn(int64_t ts, std::string_view prompt) {
+    size_t units;
+    std::string_view text = utf16_prefix(prompt, CAP_TEXT, &units);
+    Event e;
+    e.kind = E_USER_TEXT;
+    e.ts = ts;
+    e.text = (int32_t)ftext_.size();
+    e.text_len = (int32_t)text.size();
+    ftext_.append(text.data(), text.size());
+    ev_.push_back(e);
+  }
+
+  // One call; `key` (when has_key) is its dedup key, shared with every
+  // non-Claude provider's calls (spec providers §0.5).
+  void record_call(int64_t ts, std::string_view model, const Usage &u, int64_t reasoning, bool estimated,
+                   bool has_key, std::string_view key) {
+    Event e;
+    e.kind = E_CALL;
+    e.ts = ts;
+    e.model = strings.intern(model);
+    e.u = u;
+    e.reasoning = reasoning;
+    e.estimated = estimated;
+    e.has_id = has_key;
+    if (has_key) e.key = key_of(key);
+    e.tools_begin = e.tools_end = (int32_t)tools_.size();
+    ev_.push_back(e);
+  }
+
+  // A tool use of the last call.
+  void record_tool(const Tool &t) {
+    if (ev_.empty() || ev_.back().kind != E_CALL) return;
+    add_tool(t, (int32_t)ev_.size() - 1);
+    ev_.back().tools_end = (int32_t)tools_.size();
+  }
+
+  // Emits the session; kept[i] says whether its i-th call survived dedup.
+  void end_records(std::vector<uint8_t> &kept) {
+    kept.clear();
+    for (Event &e : ev_) {
+      if (e.kind != E_CALL) continue;
+      if (e.has_id && !seen_keys_.insert(e.key).second) {
+        e.dead = true;
+        st.global_dups++;
+      }
+      e.has_id = false;  // settled here: end_file must not look again
+      kept.push_back(e.dead ? 0 : 1);
+    }
+    std::unordered_set<Key128, Key128Hash> none;
+    end_file(file_idx_, none);
   }
 
  private:

@@ -14,6 +14,14 @@ cdef extern from "<string_view>" namespace "std" nogil:
 
 
 cdef extern from "cb_scan.h" namespace "cb" nogil:
+    cdef cppclass Usage:
+        int64_t input, output, cc_legacy, m5, h1, cache_read, web_search
+        bint fast, has_speed
+
+    cdef cppclass Tool:
+        string_view name, command, subagent, skill, skill_name, file_path
+        bint has_command, has_skill, has_file
+
     cdef cppclass Interner:
         deque[string] strings
 
@@ -71,6 +79,12 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         int decode_part(const char *path, int32_t file_idx, Decoded &out, int64_t start, int64_t stop) except +
         bint adopt(Decoded &d, int32_t file_idx) except +
         int decode_codex(const char *path, int32_t file_idx, const string &session_hint, Decoded &out) except +
+        void begin_records(int32_t file_idx) except +
+        void record_turn(int64_t ts, string_view prompt) except +
+        void record_call(int64_t ts, string_view model, const Usage &u, int64_t reasoning, bint estimated,
+                         bint has_key, string_view key) except +
+        void record_tool(const Tool &t) except +
+        void end_records(vector[uint8_t] &kept) except +
         void scan_bytes(const char *data, size_t n, int32_t file_idx, int kind, const string &session_hint) except +
 
     int64_t parse_iso_ms(string s)
