@@ -340,7 +340,7 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     category = turns.categories() if turns else None
     if memo is not None:
         memo.save()
-    cols = scanner.columns()
+    cols = scanner.take_columns()  # the scanner's copy is freed column by column
     cols["turn_category"] = category if category is not None else np.full(cols["turn_file"].size, -1, np.int8)
     cols["given_cost"] = records.given_cost(cols["ts"].size)
     _settle_openai_cache_writes(cols, scanner.strings())

@@ -30,20 +30,34 @@ cdef object _array(const void *data, size_t n, size_t itemsize, str dtype):
     return np.frombuffer(out, dtype=dtype)
 
 
-cdef object _i64(vector[int64_t] &v):
-    return _array(v.data(), v.size(), sizeof(int64_t), "int64")
+# With `free`, the vector's memory is released once copied (take_columns:
+# the copies and the vectors are then never all held at once).
+cdef object _i64(vector[int64_t] &v, bint free=False):
+    out = _array(v.data(), v.size(), sizeof(int64_t), "int64")
+    if free:
+        vector[int64_t]().swap(v)
+    return out
 
 
-cdef object _i32(vector[int32_t] &v):
-    return _array(v.data(), v.size(), sizeof(int32_t), "int32")
+cdef object _i32(vector[int32_t] &v, bint free=False):
+    out = _array(v.data(), v.size(), sizeof(int32_t), "int32")
+    if free:
+        vector[int32_t]().swap(v)
+    return out
 
 
-cdef object _u32(vector[uint32_t] &v):
-    return _array(v.data(), v.size(), sizeof(uint32_t), "uint32")
+cdef object _u32(vector[uint32_t] &v, bint free=False):
+    out = _array(v.data(), v.size(), sizeof(uint32_t), "uint32")
+    if free:
+        vector[uint32_t]().swap(v)
+    return out
 
 
-cdef object _u8(vector[uint8_t] &v):
-    return _array(v.data(), v.size(), sizeof(uint8_t), "uint8")
+cdef object _u8(vector[uint8_t] &v, bint free=False):
+    out = _array(v.data(), v.size(), sizeof(uint8_t), "uint8")
+    if free:
+        vector[uint8_t]().swap(v)
+    return out
 
 
 def parse_iso_ms(s):
@@ -297,20 +311,31 @@ cdef class Scanner:
 
     def columns(self):
         """Copies of all columns as numpy arrays (names as in cb_scan.h)."""
+        return self._columns(False)
+
+    def take_columns(self):
+        """columns() at the end of a scan: each column's memory is released
+        as soon as it is copied, and so are the dedup sets; the Scanner
+        holds no calls afterwards."""
+        self.c.release_dedup()
+        return self._columns(True)
+
+    cdef dict _columns(self, bint free):
         cdef Columns *c = &self.c.cols
         return {
-            "ts": _i64(c.ts), "file": _i32(c.file), "model": _i32(c.model), "turn": _i32(c.turn),
-            "input": _i64(c.input), "output": _i64(c.output), "cache_write": _i64(c.cache_write),
-            "cache_1h": _i64(c.cache_1h), "cache_read": _i64(c.cache_read),
-            "web_search": _i64(c.web_search), "fast": _u8(c.fast),
-            "reasoning": _i64(c.reasoning), "estimated": _u8(c.estimated), "openai_cw": _i64(c.openai_cw),
-            "tool_call": _i32(c.tool_call), "tool_name": _i32(c.tool_name),
-            "shell_call": _i32(c.shell_call), "shell_name": _i32(c.shell_name),
-            "sub_call": _i32(c.sub_call), "sub_name": _i32(c.sub_name),
-            "turn_file": _i32(c.turn_file), "turn_ts": _i64(c.turn_ts), "turn_flags": _u32(c.turn_flags),
-            "turn_retries": _i32(c.turn_retries), "turn_skill": _i32(c.turn_skill),
-            "turn_text_class": _u8(c.turn_text_class), "turn_text_off": _i64(c.turn_text_off),
-            "turn_text_len": _i32(c.turn_text_len),
+            "ts": _i64(c.ts, free), "file": _i32(c.file, free), "model": _i32(c.model, free),
+            "turn": _i32(c.turn, free), "input": _i64(c.input, free), "output": _i64(c.output, free),
+            "cache_write": _i64(c.cache_write, free), "cache_1h": _i64(c.cache_1h, free),
+            "cache_read": _i64(c.cache_read, free), "web_search": _i64(c.web_search, free), "fast": _u8(c.fast, free),
+            "reasoning": _i64(c.reasoning, free), "estimated": _u8(c.estimated, free),
+            "openai_cw": _i64(c.openai_cw, free),
+            "tool_call": _i32(c.tool_call, free), "tool_name": _i32(c.tool_name, free),
+            "shell_call": _i32(c.shell_call, free), "shell_name": _i32(c.shell_name, free),
+            "sub_call": _i32(c.sub_call, free), "sub_name": _i32(c.sub_name, free),
+            "turn_file": _i32(c.turn_file, free), "turn_ts": _i64(c.turn_ts, free),
+            "turn_flags": _u32(c.turn_flags, free), "turn_retries": _i32(c.turn_retries, free),
+            "turn_skill": _i32(c.turn_skill, free), "turn_text_class": _u8(c.turn_text_class, free),
+            "turn_text_off": _i64(c.turn_text_off, free), "turn_text_len": _i32(c.turn_text_len, free),
         }
 
 

@@ -9,6 +9,7 @@
 #pragma once
 #include <cstdint>
 #include <cstdio>
+#include <algorithm>
 #include <cstring>
 #include <deque>
 #include <new>
@@ -62,6 +63,71 @@ static inline Key128 key_of(std::string_view s) {
   }
   return Key128{mix64(a), mix64(b ^ (a >> 17))};
 }
+
+// The set of dedup keys claimed so far (message ids, provider keys): open
+// addressing with linear probing over a flat array of keys, at most 70%
+// full. A node-based std::unordered_set took ~56 bytes per key and a
+// malloc per insert; this takes 23-46 (16 / load) and none. Keys are
+// hashes already (key_of), so `a` picks the slot. The all-zero key marks
+// an empty slot and is kept aside.
+class KeySet {
+ public:
+  struct Inserted { bool second; };  // as std::unordered_set::insert's .second: true when the key was new
+
+  Inserted insert(const Key128 &k) {
+    if (is_zero(k)) {
+      bool fresh = !has_zero_;
+      has_zero_ = true;
+      size_ += fresh;
+      return {fresh};
+    }
+    if ((used_ + 1) * 10 > slots_.size() * 7) grow();
+    size_t i = find(k);
+    if (!is_zero(slots_[i])) return {false};
+    slots_[i] = k;
+    used_++;
+    size_++;
+    return {true};
+  }
+
+  size_t count(const Key128 &k) const {
+    if (is_zero(k)) return has_zero_;
+    return !slots_.empty() && !is_zero(slots_[find(k)]);
+  }
+
+  size_t size() const { return size_; }
+
+  // Empties the set; a small table is kept for reuse (a per-file set),
+  // a large one is freed.
+  void clear() {
+    if (slots_.size() > 4096) std::vector<Key128>().swap(slots_);
+    else std::fill(slots_.begin(), slots_.end(), Key128{0, 0});
+    used_ = size_ = 0;
+    has_zero_ = false;
+  }
+
+ private:
+  std::vector<Key128> slots_;  // a power of two long
+  size_t used_ = 0, size_ = 0;
+  bool has_zero_ = false;
+
+  static bool is_zero(const Key128 &k) { return (k.a | k.b) == 0; }
+
+  // The slot holding k, or the empty slot where it would go.
+  size_t find(const Key128 &k) const {
+    size_t mask = slots_.size() - 1, i = (size_t)k.a & mask;
+    while (!is_zero(slots_[i]) && !(slots_[i] == k)) i = (i + 1) & mask;
+    return i;
+  }
+
+  void grow() {
+    std::vector<Key128> old;
+    old.swap(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, Key128{0, 0});
+    for (const Key128 &k : old)
+      if (!is_zero(k)) slots_[find(k)] = k;
+  }
+};
 
 // Interned strings: ids are dense int32, stable for the Scanner's life.
 struct Interner {
@@ -597,6 +663,13 @@ class Scanner {
     return st.io_error;
   }
 
+  // The scan is over: the dedup sets are no longer needed (their memory
+  // grows with the history).
+  void release_dedup() {
+    seen_.clear();
+    seen_keys_.clear();
+  }
+
   // The classifier's view of one shell command (tests and `rules explain`).
   void bash_commands(std::string_view cmd, std::vector<std::string> &out) {
     cmds_.clear();
@@ -679,7 +752,7 @@ class Scanner {
       e.has_id = false;  // settled here: end_file must not look again
       kept.push_back(e.dead ? 0 : 1);
     }
-    std::unordered_set<Key128, Key128Hash> none;
+    KeySet none;
     end_file(file_idx_, none);
   }
 
@@ -737,13 +810,13 @@ class Scanner {
   std::string ftext_;           // the file's prompts, back to back
   std::vector<uint32_t> tool_flags_;  // by interned id; 0 = not computed yet
   std::unordered_map<Key128, int32_t, Key128Hash> by_id_;
-  std::unordered_set<Key128, Key128Hash> seen_;  // message ids claimed by earlier files
-  std::unordered_set<Key128, Key128Hash> seen_keys_;  // dedup keys of other providers' calls
+  KeySet seen_;       // message ids claimed by earlier files
+  KeySet seen_keys_;  // dedup keys of other providers' calls
   int kind_ = K_CLAUDE;
   int32_t file_idx_ = 0;
   bool deferred_ = false;     // decode_codex: calls become events, adopt() emits them
   bool serial_only_ = false;  // decode_codex: the file repeats one of its dedup keys
-  std::unordered_set<Key128, Key128Hash> own_keys_;  // decode_codex: this file's keys so far
+  KeySet own_keys_;  // decode_codex: this file's keys so far
   bool stop_ = false;      // the rest of the file is not read (not a session of its kind)
   bool dropping_ = false;  // inside a long line known to be useless: skip to its newline
   CodexLine C_;
@@ -1111,7 +1184,7 @@ class Scanner {
   void end_file(int32_t file_idx) { end_file(file_idx, seen_); }
 
   // `seen`: the dedup keys of earlier files of this kind.
-  void end_file(int32_t file_idx, std::unordered_set<Key128, Key128Hash> &seen) {
+  void end_file(int32_t file_idx, KeySet &seen) {
     int32_t turn = -1;           // current turn's global id, -1 until it gets a call
     int64_t turn_ts = CB_TS_NONE;
     int32_t turn_text = -1, turn_len = 0;
