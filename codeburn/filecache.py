@@ -41,6 +41,7 @@ FOOTER = struct.Struct("<QQ8s")  # index offset, entry count, MAGIC
 # dev, inode, size, mtime ns, offset, length, crc, head crc, tail crc, path length
 ENTRY = struct.Struct("<QQQqQQIIII")
 EDGE = 4096  # bytes at the start and before the end whose CRCs vouch for an append
+FORGET_BYTES = 8 << 20  # entries loaded between drops of the mapped pack's pages (see FileCache._forget)
 
 
 class FileCache:
@@ -58,6 +59,7 @@ class FileCache:
         self.entries: dict[str, tuple[tuple, int, int, int, tuple]] = {}
         self.blobs = memoryview(b"")  # the mapped pack; entry offsets are into it
         self.map: mmap.mmap | None = None
+        self.loaded = 0  # bytes of entries loaded since the mapping's pages were last dropped
         self._read()
 
     def _read(self) -> None:
@@ -134,6 +136,7 @@ class FileCache:
         the index; entries of files that no longer exist are dropped."""
         if not self.new and not self.corrupt:
             self.out.abort()
+            self._forget(0, FORGET_BYTES)  # the last entries loaded leave the resident set too
             return
         if not self.out.size:
             self.out.write(MAGIC)
@@ -151,15 +154,20 @@ class FileCache:
         _remove_old_packs(os.path.dirname(self.dir))
 
     def _forget(self, offset: int, length: int) -> None:
-        """An entry's pages leave this process's resident set once loaded
-        (they stay in the page cache): a large file's entry would otherwise
-        count twice, mapped and decoded."""
+        """Loaded entries' pages leave this process's resident set (they stay
+        in the page cache): a large file's entry would otherwise count
+        twice, mapped and decoded. The whole mapping is dropped once every
+        FORGET_BYTES loaded, not each entry's range: a page fault maps the
+        cached pages around it too (the kernel's fault-around, 64 KB), which
+        brought dropped neighbours back, and the pack ended up resident."""
+        self.loaded += length
+        if self.loaded < FORGET_BYTES and length < FORGET_BYTES:
+            return
+        self.loaded = 0
         if self.map is None or not hasattr(mmap, "MADV_DONTNEED"):
             return
-        start = offset
-        first = start // mmap.PAGESIZE * mmap.PAGESIZE
         try:
-            self.map.madvise(mmap.MADV_DONTNEED, first, start + length - first)
+            self.map.madvise(mmap.MADV_DONTNEED)
         except (OSError, ValueError):
             pass  # only memory is at stake
 
