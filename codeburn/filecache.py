@@ -54,6 +54,7 @@ class FileCache:
         # path -> (stat key, offset, length, crc, edge crcs) of the entries of this run, already in `out`
         self.new: dict[str, tuple[tuple, int, int, int, tuple]] = {}
         self.out = AtomicFile(self.path)  # the next pack, begun by the first new entry
+        self.result_key: str | None = None  # codeburn.scanmemo's key for this run's sources, if it has one
         self.lock = threading.Lock()
         # path -> (stat key, offset, length, crc, (head crc, tail crc))
         self.entries: dict[str, tuple[tuple, int, int, int, tuple]] = {}

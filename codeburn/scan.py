@@ -13,7 +13,7 @@ from typing import Mapping
 
 import numpy as np
 
-from codeburn import decoding, ruleset
+from codeburn import decoding, ruleset, scanmemo
 from codeburn._fast import Scanner
 from codeburn.arrays import distinct
 from codeburn.classify import NO_MATCH, ROLES, Matcher, classify
@@ -291,7 +291,8 @@ def _after_file(src: Source, idx: int, scanner: Scanner, turns, problems: "_Prob
 def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | None = None,
                  extra_warnings: list[str] | None = None, rules: ruleset.RuleSet | None = None,
                  environ: Mapping[str, str] | None = None, classify_turns: bool = True,
-                 progress=None, jobs: int = 1, cache=None, decoders=None) -> ScanResult:
+                 progress=None, jobs: int = 1, cache=None, decoders=None,
+                 result_key: str | None = None) -> ScanResult:
     """Reads every source in order (the order decides cross-file dedup).
     `environ` locates the rules (CODEBURN_RULES_DIR) and the cache dir.
     Without classify_turns, every turn's category is -1 and no keyword
@@ -301,7 +302,9 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     is the same, byte for byte. `cache` (codeburn.filecache.FileCache)
     supplies unchanged files already decoded. `decoders`: those threads,
     already started by codeburn.decoding.start with the same sources,
-    rules and cache (else they start here)."""
+    rules and cache (else they start here). With `result_key`
+    (codeburn.scanmemo.key of these sources, taken before the read) a clean
+    result is kept for a repeat (scanmemo)."""
     environ = os.environ if environ is None else environ
     rules = rules or ruleset.load(ruleset.rules_dir(environ))
     if decoders is None:
@@ -344,7 +347,28 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     cols["turn_category"] = category if category is not None else np.full(cols["turn_file"].size, -1, np.int8)
     cols["given_cost"] = records.given_cost(cols["ts"].size)
     _settle_openai_cache_writes(cols, scanner.strings())
-    warnings = (list(extra_warnings or []) + problems.messages() + (cache.warnings() if cache else [])
-                + (records.cache.warnings() if records.cache else [])
-                + (memo.warnings() if memo else []))
-    return ScanResult(sources + records.sources, cwds + records.cwds, cols, scanner.strings(), totals, warnings)
+    damage = ((cache.warnings() if cache else []) + (records.cache.warnings() if records.cache else [])
+              + (memo.warnings() if memo else []))
+    warnings = list(extra_warnings or []) + problems.messages() + damage
+    result = ScanResult(sources + records.sources, cwds + records.cwds, cols, scanner.strings(), totals, warnings)
+    read_errors = len(problems.unreadable) - len(walker_errors or [])
+    if result_key and cache is not None and not records.sources and not read_errors and not damage:
+        scanmemo.save(cache.dir, result_key, result, sources, problems)
+    return result
+
+
+def from_memo(sources: list[Source], kept, walker_errors: list[tuple[str, str]] | None = None,
+              extra_warnings: list[str] | None = None) -> ScanResult:
+    """The ScanResult of a scan kept by codeburn.scanmemo (`kept`: what
+    scanmemo.load gave), with this run's walker problems and warnings."""
+    header, cols = kept
+    for i, session_id, project, project_dir in header["codex"]:  # as _after_file named them
+        sources[i].session_id, sources[i].project, sources[i].project_dir = session_id, project, project_dir
+    problems = _Problems()
+    problems.unreadable.extend(walker_errors or [])
+    problems.lines = header["lines"]
+    problems.not_sessions = header["not_sessions"]
+    totals = dict(header["totals"])
+    totals["unreadable"] = len(problems.unreadable)
+    warnings = list(extra_warnings or []) + problems.messages()
+    return ScanResult(sources, header["cwd"], cols, header["strings"], totals, warnings)

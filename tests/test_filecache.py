@@ -3,16 +3,17 @@ appends, rewrites, truncation and torn tails; corrupt entries are named and
 never used; dedup across cached and re-read files stays exact."""
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
 
-from codeburn import ruleset
+from codeburn import ruleset, scanmemo
 from codeburn.filecache import FileCache
 from codeburn.providers import claude
 from codeburn.providers.base import Walker
 from codeburn.scan import scan_sources
-from tests.conftest import assistant_line, as_bytes, tool_result_line, usage, user_line
+from tests.conftest import assistant_line, as_bytes, run_denied, tool_result_line, usage, user_line
 
 SONNET = "claude-sonnet-4-5-20250929"
 
@@ -45,6 +46,15 @@ def reports(run, env):
 
 def cache_of(env) -> FileCache:
     return FileCache(env["CODEBURN_CACHE_DIR"])
+
+
+def forget_scan(env) -> None:
+    """Removes the kept scan (codeburn.scanmemo), so that the next run reads
+    through the per-file cache and the turn memo."""
+    try:
+        os.remove(scanmemo.path_in(cache_of(env).dir))
+    except FileNotFoundError:
+        pass  # not kept (a run that found damage keeps no scan)
 
 
 def scan_with(history, cache, jobs=1):
@@ -115,6 +125,7 @@ def test_damage_is_named_ignored_and_rebuilt(run, history, env, damage):
     else:
         data[c.entries[a][1] + 11] ^= 0xFF  # entry offsets are into the pack
     open(c.path, "wb").write(bytes(data))
+    forget_scan(env)
     r = run("report", "-p", "lifetime", "--format", "json", env=env)
     doc = r.json
     doc.pop("generated")
@@ -137,7 +148,7 @@ def test_cache_commands_see_decoded_files(run, history, env):
     run("report", "-p", "lifetime", env=env)
     info = run("cache", "info", "--format", "json", env=env).json
     assert [f["name"] for f in info["files"] if f["name"].startswith("files-v4/")] == [
-        "files-v4/pack.cbp", f"files-v4/turns-{ruleset.load().digest}-v1.cbm"]
+        "files-v4/pack.cbp", "files-v4/scan-v1.cbm", f"files-v4/turns-{ruleset.load().digest}-v1.cbm"]
     run("cache", "clear", env=env)
     assert run("cache", "info", "--format", "json", env=env).json["files"] == []
 
@@ -177,6 +188,7 @@ def test_an_empty_pack_is_named_and_rebuilt(run, history, env):
     history.write("p", "s.jsonl", turn(1))
     run("report", "-p", "lifetime", env=env)
     open(cache_of(env).path, "wb").close()
+    forget_scan(env)
     warm, cold = reports(run, env)
     assert warm["warnings"] == [f"1 cache entry could not be used (corrupt), read again and rebuilt: {cache_of(env).path}"]
     assert warm["overview"] == cold["overview"] and len(cache_of(env).entries) == 1
@@ -191,6 +203,7 @@ def test_a_warm_report_classifies_known_turns_without_scanning(run, history, env
         history.write("p", f"s{f}.jsonl", [r for n in range(1, 4) for r in turn(n + 3 * f)])
     cold = reports(run, env)[1]
     run("report", "-p", "lifetime", env=env)  # fills the memo
+    forget_scan(env)
     memo = os.path.join(env["CODEBURN_CACHE_DIR"], "files-v4", f"turns-{ruleset.load().digest}-v1.cbm")
     assert os.path.getsize(memo) > 0
 
@@ -205,9 +218,65 @@ def test_a_warm_report_classifies_known_turns_without_scanning(run, history, env
     with open(memo, "r+b") as f:
         f.seek(20)
         f.write(b"\xff")
+    forget_scan(env)
     damaged = run("report", "-p", "lifetime", "--format", "json", env=env).json
     assert damaged["warnings"] == [f"1 cache file could not be used (corrupt), rebuilt: {memo}"]
     damaged.pop("generated")
     damaged["warnings"] = []
     assert damaged == cold
+    forget_scan(env)
     assert run("report", "-p", "lifetime", "--format", "json", env=env).json["warnings"] == []
+
+
+def test_a_repeat_loads_the_kept_scan_and_reads_nothing(run, history, env, monkeypatch):
+    """Nothing changed: the kept scan answers (no file decoded, no pack
+    loaded) and the report equals a cold one; any change misses."""
+    from codeburn import decoding
+
+    for f in range(3):
+        history.write("p", f"s{f}.jsonl", [r for n in range(1, 4) for r in turn(n + 3 * f)])
+    path = history.write("p", "torn.jsonl", turn(20), tail=as_bytes(turn(21)[1])[:-9])
+    _, cold = reports(run, env)
+    assert os.path.exists(scanmemo.path_in(cache_of(env).dir))
+
+    def no_read(*a, **k):
+        raise AssertionError("read a file the kept scan has")
+
+    with monkeypatch.context() as m:
+        m.setattr(decoding, "start", no_read)
+        warm = run("report", "-p", "lifetime", "--format", "json", env=env).json
+    warm.pop("generated")
+    assert warm == cold and warm["overview"]["calls"] == 10
+    with open(path, "ab") as f:  # the torn line ended (an invalid line now), one more turn
+        f.write(b"\n" + b"".join(as_bytes(r) + b"\n" for r in turn(22)))
+    warm, cold = reports(run, env)
+    assert warm == cold and warm["overview"]["calls"] == 11
+
+
+@pytest.mark.parametrize("damage", ["flipped", "truncated", "junk"])
+def test_a_damaged_kept_scan_is_a_silent_miss(run, history, env, damage):
+    history.write("p", "s.jsonl", turn(1) + turn(2))
+    _, cold = reports(run, env)
+    kept = scanmemo.path_in(cache_of(env).dir)
+    data = bytearray(open(kept, "rb").read())
+    if damage == "flipped":
+        data[-3] ^= 0x40
+    elif damage == "truncated":
+        data = data[:len(data) // 2]
+    else:
+        data = bytearray(b"junk" * 9)
+    open(kept, "wb").write(bytes(data))
+    warm, _ = reports(run, env)
+    assert warm == cold and warm["warnings"] == []
+
+
+def test_a_scan_with_an_unreadable_file_is_not_kept(history, env, tmp_path):
+    """A read error is not a fact about the file's bytes (its mode may
+    change without its mtime): such a scan is not kept."""
+    history.write("p", "s.jsonl", turn(1))
+    bad = history.write("p", "t.jsonl", turn(2))
+    os.chmod(bad, 0)
+    r = run_denied(tmp_path, "report", "-p", "lifetime", "--format", "json",
+                   env={"CLAUDE_CONFIG_DIR": history.root, **env})
+    assert r.status == 0 and json.loads(r.stdout)["overview"]["calls"] == 1
+    assert os.path.exists(cache_of(env).path) and not os.path.exists(scanmemo.path_in(cache_of(env).dir))

@@ -45,7 +45,7 @@ def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[s
     """The period's calls from the default log locations, or from `paths`,
     or from `sources` (already discovered and filtered, with their walker).
     Without classify_turns the turns get no category (cheaper start)."""
-    from codeburn import config, decoding, discovery, ruleset
+    from codeburn import config, discovery, ruleset
     from codeburn._fast.reader import fix_mmap_threshold
 
     providers = check_providers(args["--provider"])
@@ -61,28 +61,55 @@ def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[s
             sources = discovery.discover_default(env.environ, env.home, walker, providers)
         sources = mtime_filter(sources, period.start_ms)
     fix_mmap_threshold()  # steadier, lower RSS (see _fast/includes/cb_alloc.h)
-    # The reading threads start now; numpy, the classifier and the report
-    # code are imported while they read (0.1 s of a cold start, measured).
     rules = ruleset.load(ruleset.rules_dir(env.environ))
     cache = _file_cache(args, env)
-    decoders = decoding.start(sources, rules, jobs, cache)
-    try:
-        from codeburn import pricing
-        from codeburn import scan as scanning
-        from codeburn.usage import select_calls
+    result = _kept_scan(sources, rules, classify_turns, cache, walker, warnings)
+    if result is None:
+        result = _scan(args, env, sources, rules, classify_turns, cache, walker, warnings, jobs)
+    from codeburn.usage import select_calls
 
-        pricing.PriceTable.default()  # read now, while the threads read, not after them
-    except BaseException:
-        decoders.close()
-        raise
-    result = scanning.scan_sources(sources, walker.errors, warnings, rules=rules, environ=env.environ,
-                                   classify_turns=classify_turns, progress=_progress(env, sources),
-                                   cache=cache, decoders=decoders)
     usage = select_calls(result, period, args.get("--project") or [], args.get("--exclude") or [], tz)
     s = result.stats
     skipped = sum(s.get(k, 0) for k in ("invalid", "bad_number", "too_large", "not_session", "unreadable",
                                         "records_skipped"))
     return Loaded(usage, result.warnings, skipped)
+
+
+def _kept_scan(sources, rules, classify_turns: bool, cache, walker, warnings: list[str]):
+    """The kept result of a scan of exactly these sources (codeburn.scanmemo),
+    or None; with a file cache only (--no-cache reads everything)."""
+    if cache is None:
+        return None
+    from codeburn import scanmemo
+
+    cache.result_key = scanmemo.key(sources, rules.digest, classify_turns)
+    kept = scanmemo.load(cache.dir, cache.result_key) if cache.result_key else None
+    if kept is None:
+        return None
+    from codeburn import scan as scanning
+
+    return scanning.from_memo(sources, kept, walker.errors, warnings)
+
+
+def _scan(args: dict, env: Environment, sources, rules, classify_turns: bool, cache, walker, warnings: list[str],
+          jobs: int):
+    """The read: threads start at once, numpy, the classifier and the report
+    code are imported while they read (0.1 s of a cold start, measured)."""
+    from codeburn import decoding
+
+    decoders = decoding.start(sources, rules, jobs, cache)
+    try:
+        from codeburn import pricing
+        from codeburn import scan as scanning
+
+        pricing.PriceTable.default()  # read now, while the threads read, not after them
+    except BaseException:
+        decoders.close()
+        raise
+    return scanning.scan_sources(sources, walker.errors, warnings, rules=rules, environ=env.environ,
+                                 classify_turns=classify_turns, progress=_progress(env, sources),
+                                 cache=cache, decoders=decoders,
+                                 result_key=cache.result_key if cache is not None else None)
 
 
 def jobs_option(value: str | None, env: Environment) -> int:
