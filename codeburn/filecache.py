@@ -57,11 +57,19 @@ class FileCache:
         self.result_key: str | None = None  # codeburn.scanmemo's key for this run's sources, if it has one
         self.lock = threading.Lock()
         # path -> (stat key, offset, length, crc, (head crc, tail crc))
-        self.entries: dict[str, tuple[tuple, int, int, int, tuple]] = {}
+        self._entries: dict[str, tuple[tuple, int, int, int, tuple]] | None = None  # read on first use
         self.blobs = memoryview(b"")  # the mapped pack; entry offsets are into it
         self.map: mmap.mmap | None = None
         self.loaded = 0  # bytes of entries loaded since the mapping's pages were last dropped
-        self._read()
+
+    @property
+    def entries(self) -> dict[str, tuple[tuple, int, int, int, tuple]]:
+        """path -> entry; the pack is mapped and its index read on first use
+        (a run answered by the kept scan, codeburn.scanmemo, never needs it)."""
+        if self._entries is None:
+            self._entries = {}
+            self._read()
+        return self._entries
 
     def _read(self) -> None:
         # Mapped, not read: only the entries used are paged in, and a large
@@ -77,10 +85,9 @@ class FileCache:
             return
         data = memoryview(self.map)
         try:
-            self.entries = _parse_index(data)
+            self._entries = _parse_index(data)
         except (ValueError, struct.error, UnicodeDecodeError):
             self.corrupt.append(self.path)
-            self.entries = {}
             return
         self.blobs = data
 
@@ -176,7 +183,7 @@ class FileCache:
         """Unmaps the pack; entries can no longer be loaded."""
         self.blobs.release()
         self.blobs = memoryview(b"")
-        self.entries = {}
+        self._entries = {}
         if self.map is not None:
             self.map.close()
             self.map = None
