@@ -18,7 +18,7 @@ def cache_dir(env: Mapping[str, str]) -> str:
     return os.path.join(env.get("XDG_CACHE_HOME") or os.path.join(home, ".cache"), "codeburn")
 
 
-def write_atomic(target: str, parts: list[bytes]) -> None:
+def write_atomic(target: str, parts: list[bytes]) -> bool:
     """Writes `parts` to `target` through a temporary file and a rename, so
     a reader sees the old file or the new one, never half of one. Nothing
     when it cannot be written: everything kept here is only a cache, and a
@@ -26,7 +26,7 @@ def write_atomic(target: str, parts: list[bytes]) -> None:
     out = AtomicFile(target)
     for p in parts:
         out.write(p)
-    out.commit()
+    return out.commit()
 
 
 class AtomicFile:
@@ -56,14 +56,17 @@ class AtomicFile:
         self.size += len(data)
         return True
 
-    def commit(self) -> None:
+    def commit(self) -> bool:
+        """Puts the file in place; whether it is there."""
         if self.failed or (self.f is None and not self.write(b"")):
-            return
+            return False
         try:
             self.f.close()
             os.replace(self.tmp, self.target)
         except OSError:
             self.abort()
+            return False
+        return True
 
     def abort(self) -> None:
         self.failed = True

@@ -18,6 +18,7 @@ from codeburn._fast import Scanner
 from codeburn.arrays import distinct
 from codeburn.classify import NO_MATCH, ROLES, Matcher, classify
 from codeburn.decoding import make_scanner
+from codeburn.problems import plural, shown, unreadable_message
 from codeburn.prompt_classes import text_classes
 from codeburn.providers import PROVIDERS, codex
 from codeburn.providers.base import Source
@@ -42,6 +43,9 @@ class ScanResult:
     strings: list[str]                  # interned strings the id columns point into
     stats: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # A kept scan's (codeburn.scanmemo) warnings about its files, without
+    # the walker's unreadable paths (they are this run's); None: not kept.
+    kept_problems: list[str] | None = None
 
 
 class _Problems:
@@ -79,35 +83,14 @@ class _Problems:
         for key, what in LINE_PROBLEMS:
             files, count, first = self.lines[key]
             if count:
-                out.append(f"{_plural(files, 'file')}: {count} {what}; first at {first}")
+                out.append(f"{plural(files, 'file')}: {count} {what}; first at {first}")
         if self.not_sessions:
             more = f" (and {len(self.not_sessions) - 1} more)" if len(self.not_sessions) > 1 else ""
-            out.append(f"{_plural(len(self.not_sessions), 'file')} skipped: not a Codex session (the first line is "
+            out.append(f"{plural(len(self.not_sessions), 'file')} skipped: not a Codex session (the first line is "
                        f"not session_meta): {shown(self.not_sessions[0])}{more}")
         if self.unreadable:
-            path, reason = self.unreadable[0]
-            more = f" (and {len(self.unreadable) - 1} more)" if len(self.unreadable) > 1 else ""
-            out.append(f"{_plural(len(self.unreadable), 'path')} could not be read: {shown(path)}: {reason}{more}")
+            out.append(unreadable_message(self.unreadable))
         return out
-
-
-def shown(path: str) -> str:
-    """A path as a warning line shows it: undecodable bytes as \\xNN and
-    control characters escaped, so one warning stays one line."""
-    out = []
-    for ch in path:
-        o = ord(ch)
-        if 0xDC80 <= o <= 0xDCFF:          # a byte os.fsdecode could not decode
-            out.append(f"\\x{o - 0xDC00:02x}")
-        elif o < 0x20 or o == 0x7F or 0xD800 <= o <= 0xDFFF:
-            out.append(ch.encode("unicode_escape", "backslashreplace").decode("ascii"))
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 class _TurnClassifier:
@@ -353,8 +336,16 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     result = ScanResult(sources + records.sources, cwds + records.cwds, cols, scanner.strings(), totals, warnings)
     read_errors = len(problems.unreadable) - len(walker_errors or [])
     if result_key and cache is not None and not records.sources and not read_errors and not damage:
-        scanmemo.save(cache.dir, result_key, result, sources, problems)
+        if scanmemo.save(cache.dir, result_key, result, sources, problems):
+            result.kept_problems = _file_problems(problems)
     return result
+
+
+def _file_problems(problems: _Problems) -> list[str]:
+    """The warnings about the files' contents (not the walker's paths)."""
+    files = _Problems()
+    files.lines, files.not_sessions = problems.lines, problems.not_sessions
+    return files.messages()
 
 
 def from_memo(sources: list[Source], kept, walker_errors: list[tuple[str, str]] | None = None,
@@ -371,4 +362,4 @@ def from_memo(sources: list[Source], kept, walker_errors: list[tuple[str, str]] 
     totals = dict(header["totals"])
     totals["unreadable"] = len(problems.unreadable)
     warnings = list(extra_warnings or []) + problems.messages()
-    return ScanResult(sources, header["cwd"], cols, header["strings"], totals, warnings)
+    return ScanResult(sources, header["cwd"], cols, header["strings"], totals, warnings, _file_problems(problems))

@@ -25,8 +25,6 @@ import os
 import struct
 import zlib
 
-import numpy as np
-
 from codeburn._version import __version__
 from codeburn.cachedir import write_atomic
 from codeburn.providers import PROVIDERS
@@ -64,15 +62,17 @@ def path_in(directory: str) -> str:
     return os.path.join(directory, NAME)
 
 
-def save(directory: str, k: str, result, sources: list[Source], problems) -> None:
+def save(directory: str, k: str, result, sources: list[Source], problems) -> bool:
     """Keeps `result` (a ScanResult of `sources`, which were stat'ed before
-    they were read) unless a file changed since."""
+    they were read) unless a file changed since; whether it did."""
+    import numpy as np
+
     for s in sources:
         try:
             if stat_key(os.stat(s.path)) != stat_key(s.stat):
-                return  # changed while read: what was read may not be what is there now
+                return False  # changed while read: what was read may not be what is there now
         except OSError:
-            return
+            return False
     table, blobs, at = [], [], 0
     for name, a in result.cols.items():
         a = np.ascontiguousarray(a)
@@ -91,11 +91,13 @@ def save(directory: str, k: str, result, sources: list[Source], problems) -> Non
     crc = 0
     for b in blobs:
         crc = zlib.crc32(b, crc)
-    write_atomic(path_in(directory), [HEAD.pack(MAGIC, len(header), zlib.crc32(header), crc), header, *blobs])
+    return write_atomic(path_in(directory), [HEAD.pack(MAGIC, len(header), zlib.crc32(header), crc), header, *blobs])
 
 
 def load(directory: str, k: str):
     """(header, columns) of the kept scan when its key is `k`, else None."""
+    import numpy as np
+
     try:
         with open(path_in(directory), "rb") as f:
             size = os.fstat(f.fileno()).st_size

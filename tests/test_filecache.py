@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from codeburn import ruleset, scanmemo
+from codeburn import reportmemo, ruleset, scanmemo
 from codeburn.filecache import FileCache
 from codeburn.providers import claude
 from codeburn.providers.base import Walker
@@ -49,12 +49,13 @@ def cache_of(env) -> FileCache:
 
 
 def forget_scan(env) -> None:
-    """Removes the kept scan (codeburn.scanmemo), so that the next run reads
-    through the per-file cache and the turn memo."""
-    try:
-        os.remove(scanmemo.path_in(cache_of(env).dir))
-    except FileNotFoundError:
-        pass  # not kept (a run that found damage keeps no scan)
+    """Removes the kept scan and report (codeburn.scanmemo, reportmemo), so
+    that the next run reads through the per-file cache and the turn memo."""
+    for path in (scanmemo.path_in(cache_of(env).dir), reportmemo.path_in(cache_of(env).dir)):
+        try:
+            os.remove(path)
+        except FileNotFoundError:
+            pass  # not kept (a run that found damage keeps no scan)
 
 
 def scan_with(history, cache, jobs=1):
@@ -148,7 +149,7 @@ def test_cache_commands_see_decoded_files(run, history, env):
     run("report", "-p", "lifetime", env=env)
     info = run("cache", "info", "--format", "json", env=env).json
     assert [f["name"] for f in info["files"] if f["name"].startswith("files-v4/")] == [
-        "files-v4/pack.cbp", "files-v4/scan-v1.cbm", f"files-v4/turns-{ruleset.load().digest}-v1.cbm"]
+        "files-v4/pack.cbp", "files-v4/report-v1.cbm", "files-v4/scan-v1.cbm", f"files-v4/turns-{ruleset.load().digest}-v1.cbm"]
     run("cache", "clear", env=env)
     assert run("cache", "info", "--format", "json", env=env).json["files"] == []
 
@@ -280,3 +281,30 @@ def test_a_scan_with_an_unreadable_file_is_not_kept(history, env, tmp_path):
                    env={"CLAUDE_CONFIG_DIR": history.root, **env})
     assert r.status == 0 and json.loads(r.stdout)["overview"]["calls"] == 1
     assert os.path.exists(cache_of(env).path) and not os.path.exists(scanmemo.path_in(cache_of(env).dir))
+
+
+def test_a_repeated_report_is_kept_and_equals_cold(run, history, env, monkeypatch):
+    """The same command over unchanged files answers from the kept report
+    (no report built): JSON and text equal a cold run's, warnings about the
+    files and --strict included; another period or filter is built anew."""
+    from codeburn.report import build
+
+    history.write("p", "s.jsonl", turn(1) + turn(2) + ["{not json"] + turn(3))
+    history.write("q", "t.jsonl", turn(4), tail=as_bytes(turn(5)[1])[:-9])
+    args = ("report", "-p", "lifetime", "--strict")
+    cold = [run(*args, "--format", fmt, "--no-cache", env=env) for fmt in ("json", "text")]
+    run(*args, "--format", "json", env=env)  # keeps the scan and the report
+
+    def no_build(*a, **k):
+        raise AssertionError("built a report that was kept")
+
+    with monkeypatch.context() as m:
+        m.setattr(build, "build_report", no_build)
+        warm = [run(*args, "--format", fmt, env=env) for fmt in ("json", "text")]
+    assert [(r.status, r.stdout, r.stderr) for r in warm] == [(r.status, r.stdout, r.stderr) for r in cold]
+    assert warm[0].status == 1 and warm[0].json["warnings"] == [
+        f"1 file: 1 invalid JSON lines skipped; first at {history.files[0]}:7"]
+    for other in (("--project", "q"), ("-p", "today")):
+        a = run("report", "-p", "lifetime", *other, "--format", "json", env=env)
+        b = run("report", "-p", "lifetime", *other, "--format", "json", "--no-cache", env=env)
+        assert a.stdout == b.stdout

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from codeburn import periods
-from codeburn.commands.common import check_format, emit_warnings, load
+import os
+
+from codeburn.commands.common import Loaded, check_format, config_warnings, emit_warnings, find_sources, load
+from codeburn.problems import unreadable_message
 from codeburn.env import Environment
 from codeburn.errors import UsageError
 from codeburn.status import ExitStatus
@@ -18,17 +21,82 @@ def run(args: dict, env: Environment) -> ExitStatus:
     command = next((c for c in ("today", "month", "scan") if args[c]), "report")
     period = _period(command, args, now, tz)
 
-    loaded = load(args, env, period, tz, args["<path>"] if command == "scan" else None)
-    from codeburn.report import build, jsjson, text  # after the read starts (see load)
+    found = kept = where = None
+    if command != "scan":
+        found = find_sources(args, env, period)
+        where = _memo_key(env, command, period, tz, args, found)  # before the read renames Codex sources
+        kept = _kept_report(env, where, found[1])
+    if kept is not None:
+        report, warnings, skipped = kept
+    else:
+        loaded = load(args, env, period, tz, args["<path>"] if command == "scan" else None, sources=found)
+        from codeburn.report import build  # after the read starts (see load)
 
-    report = build.build_report(loaded.usage, now)
-    report["warnings"] = loaded.warnings + _unpriced_warnings(report)
+        report = build.build_report(loaded.usage, now)
+        warnings, skipped = loaded.warnings, loaded.skipped
+        _keep_report(where, loaded, report)
+    report = {"generated": _generated(now), **{k: v for k, v in report.items() if k != "generated"}}
+    report["warnings"] = warnings + _unpriced_warnings(report)
     emit_warnings(env, report["warnings"])
+    _write(env, args, fmt, report)
+    return Loaded.exit_status(args, skipped)
+
+
+def _generated(now) -> str:
+    """The report's `generated` stamp: UTC, milliseconds, as JavaScript writes it."""
+    import datetime as dt
+
+    return now.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _write(env: Environment, args: dict, fmt: str, report: dict) -> None:
+    from codeburn.report import jsjson, text
+
     if fmt == "json":
         env.stdout.write(jsjson.dumps(report) + "\n")
     else:
         env.stdout.write(text.render(report, color=env.color(args["--no-color"])))
-    return loaded.status(args)
+
+
+def _memo_key(env: Environment, command: str, period, tz, args: dict, sources) -> tuple[str, str] | None:
+    """(cache dir, codeburn.reportmemo key) of this command over these sources, if it may be kept."""
+    if args.get("--no-cache"):
+        return None
+    from codeburn import reportmemo, ruleset, scanmemo
+    from codeburn.cachedir import cache_dir
+    from codeburn.filecache import SUBDIR
+
+    digest = ruleset.digest(ruleset.rules_dir(env.environ))
+    scan_key = scanmemo.key(sources[0], digest, True) if digest else None
+    if scan_key is None:
+        return None
+    k = reportmemo.key(scan_key, command, period, args.get("--project") or [], args.get("--exclude") or [], tz)
+    return os.path.join(cache_dir(env.environ), SUBDIR), k
+
+
+def _kept_report(env: Environment, where: tuple[str, str] | None, walker):
+    """(report, warnings, skipped) of the same command over unchanged files
+    (codeburn.reportmemo, `where` from _memo_key), or None."""
+    if where is None:
+        return None
+    from codeburn import reportmemo
+
+    kept = reportmemo.load(*where)
+    if kept is None:
+        return None
+    report, problems, skipped = kept
+    warnings = config_warnings(env) + problems + ([unreadable_message(walker.errors)] if walker.errors else [])
+    return report, warnings, skipped + len(walker.errors)
+
+
+def _keep_report(where: tuple[str, str] | None, loaded, report: dict) -> None:
+    """Keeps the report of a kept scan for a repeat (codeburn.reportmemo)."""
+    result = loaded.result
+    if where is None or result is None or result.kept_problems is None:
+        return
+    from codeburn import reportmemo
+
+    reportmemo.save(*where, report, result.kept_problems, loaded.skipped - result.stats.get("unreadable", 0))
 
 
 def _unpriced_warnings(report: dict) -> list[str]:
