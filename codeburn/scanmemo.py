@@ -80,7 +80,7 @@ def save(directory: str, k: str, result, sources: list[Source], problems) -> boo
         blobs.append(b"\0" * pad)
         at += pad
         table.append([name, a.dtype.str, int(a.size), at])
-        blobs.append(a.tobytes())
+        blobs.append(a.reshape(-1).view(np.uint8))  # the array's own bytes: no copy (54 MB at 2 GB)
         at += a.nbytes
     header = json.dumps({
         "key": k, "strings": result.strings, "cwd": result.cwd, "totals": result.stats,
