@@ -1,12 +1,16 @@
 """Where codeburn keeps what it computes once and reuses (compiled keyword
 databases, decoded files, turn categories, the last status answer), and how
-it writes there. A light module: the fast
-`status` path imports it without numpy."""
+it writes there: atomically, 0600 files in 0700 directories. A light
+module: the fast `status` path imports it without numpy."""
 from __future__ import annotations
 
 import os
+import stat
 import threading
 from typing import Mapping
+
+PRIVATE_FILE = 0o600   # every file codeburn writes
+PRIVATE_DIR = 0o700    # every directory it makes
 
 
 def cache_dir(env: Mapping[str, str]) -> str:
@@ -18,27 +22,43 @@ def cache_dir(env: Mapping[str, str]) -> str:
     return os.path.join(env.get("XDG_CACHE_HOME") or os.path.join(home, ".cache"), "codeburn")
 
 
-def write_atomic(target: str, parts: list[bytes]) -> bool:
+def write_atomic(target: str, parts: list[bytes], root: str | None = None) -> bool:
+    """Writes `parts` to `target` (write_private); whether it was written.
+    Nothing when it cannot be written: everything kept here is only a cache,
+    and a read-only or full cache dir costs work next time, nothing more."""
+    try:
+        write_private(target, parts, root)
+    except OSError:
+        return False
+    return True
+
+
+def write_private(target: str, parts: list[bytes], root: str | None = None) -> None:
     """Writes `parts` to `target` through a temporary file and a rename, so
-    a reader sees the old file or the new one, never half of one. Nothing
-    when it cannot be written: everything kept here is only a cache, and a
-    read-only or full cache dir costs work next time, nothing more."""
-    out = AtomicFile(target)
+    a reader sees the old file or the new one, never half of one. The file
+    is 0600 and its directories, from `root` (default: the target's own
+    directory) down, 0700 whatever the umask: decoded sessions and prompts'
+    categories are as private as the logs they come from. Raises OSError."""
+    out = AtomicFile(target, root)
     for p in parts:
         out.write(p)
-    return out.commit()
+    if not out.commit():
+        raise out.error or OSError(f"{target}: not written")
 
 
 class AtomicFile:
     """A file written piece by piece (a large one need not be held in
-    memory) that replaces `target` in one rename at commit(). A write that
-    fails drops the file: later writes and the commit do nothing."""
+    memory) that replaces `target` in one rename at commit(), as
+    write_private writes (0600, 0700 directories from `root` down, never
+    through a link). A write that fails drops the file: later writes and
+    the commit do nothing, and `error` says why."""
 
-    def __init__(self, target: str):
-        self.target = target
+    def __init__(self, target: str, root: str | None = None):
+        self.target, self.root = target, root
         self.tmp = f"{target}.{os.getpid()}.{threading.get_ident()}.tmp"
         self.f = None
         self.failed = False
+        self.error: OSError | None = None
         self.size = 0  # bytes written so far
 
     def write(self, data) -> bool:
@@ -47,14 +67,24 @@ class AtomicFile:
             return False
         try:
             if self.f is None:
-                os.makedirs(os.path.dirname(self.target), exist_ok=True)
-                self.f = open(self.tmp, "wb")
+                self.f = self._open()
             self.f.write(data)
-        except OSError:
-            self.abort()
+        except OSError as exc:
+            self.abort(exc)
             return False
         self.size += len(data)
         return True
+
+    def _open(self):
+        directory = os.path.dirname(self.target) or "."
+        private_dirs(directory, self.root or directory)
+        # O_EXCL|O_NOFOLLOW: never through a link or a file someone else put there.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) \
+            | getattr(os, "O_BINARY", 0)
+        fd = os.open(self.tmp, flags, PRIVATE_FILE)
+        f = os.fdopen(fd, "wb")
+        _restrict(f.fileno(), PRIVATE_FILE)
+        return f
 
     def commit(self) -> bool:
         """Puts the file in place; whether it is there."""
@@ -63,16 +93,72 @@ class AtomicFile:
         try:
             self.f.close()
             os.replace(self.tmp, self.target)
-        except OSError:
-            self.abort()
+        except OSError as exc:
+            self.abort(exc)
             return False
         return True
 
-    def abort(self) -> None:
+    def abort(self, error: OSError | None = None) -> None:
         self.failed = True
+        self.error = self.error or error
         try:
             if self.f is not None:
                 self.f.close()
             os.unlink(self.tmp)
         except OSError:
             pass
+
+
+def private_dirs(directory: str, root: str) -> None:
+    """Makes `directory` exist with every missing parent 0700, and tightens
+    `root` and each directory between it and `directory` to 0700 when group
+    or others could reach them (a cache dir made by an earlier version, or
+    under a loose umask). A directory owned by someone else, or shared on
+    purpose (sticky bit, as /tmp), is left as it is."""
+    missing = []
+    d = os.path.abspath(directory)
+    while not os.path.isdir(d):
+        missing.append(d)
+        parent = os.path.dirname(d)
+        if parent == d:
+            break
+        d = parent
+    for d in reversed(missing):
+        try:
+            os.mkdir(d, PRIVATE_DIR)
+        except FileExistsError:
+            continue  # made meanwhile (another run): tightened below when it is ours
+        os.chmod(d, PRIVATE_DIR)  # the umask may have taken bits off (or 000 left them all)
+    for d in _between(os.path.abspath(root), os.path.abspath(directory)):
+        _tighten(d)
+
+
+def _between(root: str, directory: str) -> list[str]:
+    """root, and each directory under it down to `directory` (just root when
+    `directory` is not under it)."""
+    rel = os.path.relpath(directory, root)
+    if rel == "." or rel.startswith(os.pardir):
+        return [root]
+    out, d = [root], root
+    for part in rel.split(os.sep):
+        d = os.path.join(d, part)
+        out.append(d)
+    return out
+
+
+def _tighten(d: str) -> None:
+    try:
+        st = os.stat(d)
+        if st.st_mode & 0o077 and not st.st_mode & stat.S_ISVTX and _owned(st):
+            os.chmod(d, PRIVATE_DIR)
+    except OSError:
+        pass  # not ours to change, or gone: the files in it are still 0600
+
+
+def _owned(st: os.stat_result) -> bool:
+    return not hasattr(os, "geteuid") or st.st_uid == os.geteuid()
+
+
+def _restrict(fd: int, mode: int) -> None:
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, mode)

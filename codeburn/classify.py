@@ -95,6 +95,12 @@ class Matcher:
                 np.asarray(ends, dtype=np.int64))
 
 
+def cached_database(patterns: list[Pattern], tag: str, env: Mapping[str, str] | None = None):
+    """A Hyperscan database of `patterns`, compiled once and kept in the
+    cache dir under `tag` (which must name the patterns, e.g. by digest)."""
+    return _load_or_compile(patterns, tag, cache_dir(env if env is not None else os.environ))
+
+
 # Databases already loaded in this process, by cache path. Besides saving the
 # load, this keeps repeated scans in one process (library use, benches) from
 # building a Scratch each time: the hyperscan binding leaks 40 bytes per

@@ -9,6 +9,16 @@ Usage:
   codeburn status [options]
   codeburn rules (explain | check) [options]
   codeburn cache (info | clear) [options]
+  codeburn sessions [options]
+  codeburn overview [options]
+  codeburn export [options]
+  codeburn plan [show | set <id> | reset] [options]
+  codeburn budget [options]
+  codeburn currency [<code>] [options]
+  codeburn blocks [options]
+  codeburn compare [options]
+  codeburn menubar [options]
+  codeburn yield [options]
   codeburn -h | --help
   codeburn --version
 
@@ -23,6 +33,16 @@ Commands:
   rules    explain a classification, check the rules files
            (`codeburn rules --help`)
   cache    show or clear codeburn's cache (`codeburn cache --help`)
+  sessions spend per session (`codeburn sessions --help`)
+  overview a plain-text summary of this month, to paste anywhere
+  export   usage tables as CSV files or one JSON file (`codeburn export --help`)
+  plan     a subscription plan against your spend (`codeburn plan --help`)
+  budget   daily, weekly and monthly limits; --check exits 1 when over
+  currency the currency text output shows amounts in (no network)
+  blocks   Claude's 5-hour billing windows, burn rate and projection
+  compare  two models side by side (`codeburn compare --help`)
+  menubar  where the GNOME Shell extension and the xbar plugin are
+  yield    spend that shipped to main, was reverted or abandoned (git)
 
 Options:
   -p PERIOD, --period PERIOD  today, yesterday, week, 30days, month, all (6 months),
@@ -35,6 +55,9 @@ Options:
   --exclude NAME              leave out projects whose name or path contains NAME
   --jobs N                    threads reading files (default: every core)
   --no-cache                  read every file again (and keep nothing)
+  --dask ADDRESS              decode the files on a Dask cluster: a scheduler's
+                              address, or local[:N] (N worker processes);
+                              needs `pip install 'codeburn[dask]'`
   --timezone TZ               IANA zone for day boundaries (else CODEBURN_TZ, TZ)
   --format FMT                text or json [default: text]
   --no-color                  no colour even on a terminal
@@ -49,12 +72,19 @@ from typing import Sequence
 
 from codeburn._version import __version__
 from codeburn.env import Environment
-from codeburn.errors import UsageError
+from codeburn.errors import Failure, UsageError
+from codeburn.safetext import visible
 from codeburn.status import ExitStatus
 
 COMMANDS = ("report", "today", "month", "scan", "models", "status", "rules", "cache")
+# The rest of the command set, each with a usage text of its own.
+MORE_COMMANDS = ("sessions", "overview", "export", "plan", "budget", "currency", "blocks", "compare", "menubar",
+                 "yield")
+COMMANDS += MORE_COMMANDS
 # Commands with a usage text of their own: name -> module under codeburn.commands.
 OWN_USAGE = {"models": "models", "status": "status", "rules": "rules", "cache": "cache"}
+OWN_USAGE.update({name: name for name in MORE_COMMANDS})
+OWN_USAGE["yield"] = "yield_"  # a keyword: its module is yield_
 
 
 def _command_module(argv: Sequence[str]):
@@ -88,6 +118,9 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
     argv = list(sys.argv[1:] if argv is None else argv)
     traceback = "--traceback" in argv
     try:
+        from codeburn import currency
+
+        currency.use(env.home)  # text output shows amounts in the user's display currency
         module = _command_module(argv)
         if module is not None:
             args = parse(argv, module.__doc__, f"codeburn {argv[0]} --help")
@@ -107,8 +140,11 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
         return int(report.run(args, env))
     except UsageError as exc:
         hint = f" ({exc.hint})" if exc.hint else ""
-        env.stderr.write(f"codeburn: error: {exc.message}{hint}\n")
+        env.stderr.write(visible(f"codeburn: error: {exc.message}{hint}") + "\n")
         return ExitStatus.USAGE
+    except Failure as exc:
+        env.stderr.write(visible(f"codeburn: error: {exc.message}") + "\n")
+        return ExitStatus.ERROR
     except BrokenPipeError:
         return ExitStatus.OK
     except KeyboardInterrupt:
@@ -116,5 +152,6 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
     except Exception as exc:  # a runtime failure: one line unless asked for more
         if traceback:
             raise
-        env.stderr.write(f"codeburn: error: {type(exc).__name__}: {exc} (run with --traceback for details)\n")
+        env.stderr.write(visible(f"codeburn: error: {type(exc).__name__}: {exc} (run with --traceback for details)")
+                         + "\n")
         return ExitStatus.ERROR

@@ -1,9 +1,10 @@
 """codeburn's own settings file, `~/.config/codeburn/config.json` (where the
-reference tool keeps it; not XDG). Of its settings, codeburn reads the one
-that changes which files are read: `claudeConfigDirs`, the Claude config
-dirs to scan when neither CLAUDE_CONFIG_DIRS nor CLAUDE_CONFIG_DIR is set.
-It is never written here. A file that cannot be used never stops a command:
-what is broken is ignored and named in one warning.
+reference tool keeps it; not XDG). Of its settings, codeburn reads
+`claudeConfigDirs`, the Claude config dirs to scan when neither
+CLAUDE_CONFIG_DIRS nor CLAUDE_CONFIG_DIR is set, and `plans`, `budget` and
+`currency`, which `codeburn plan | budget | currency` write through update().
+A file that cannot be used never stops a reading command: what is broken is
+ignored and named in one warning; a command that would write it refuses.
 """
 from __future__ import annotations
 
@@ -25,28 +26,74 @@ class Config:
 
 
 def load(home: str) -> Config:
+    doc, stamp, reason = _parse(path(home))
+    if reason is not None:
+        return _ignored(reason, stamp)
+    return _claude_dirs(doc.get("claudeConfigDirs") if doc else None, home, stamp)
+
+
+def path(home: str) -> str:
+    return os.path.join(home, *PARTS)
+
+
+def document(home: str) -> dict:
+    """The settings as a dict: empty when the file is missing or cannot be
+    used (load() names what is wrong in its warning)."""
+    doc, _, _ = _parse(path(home))
+    return doc or {}
+
+
+def _parse(file: str) -> tuple[dict | None, tuple, str | None]:
+    """(the JSON object or None when there is no file, the file's stamp,
+    why it cannot be used or None)."""
     try:
-        raw, st = _read(os.path.join(home, *PARTS))
+        raw, st = _read(file)
     except FileNotFoundError:
-        return Config()
+        return None, (), None
     except OSError as exc:
-        return _ignored(exc.strerror or str(exc))
+        return None, (), exc.strerror or str(exc)
     if raw is None:
-        return _ignored("it is a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file")
+        return None, (), "it is a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file"
     stamp = (st.st_size, st.st_mtime_ns)
     if len(raw) > MAX_BYTES:
-        return _ignored("larger than 1 MB", stamp)
+        return None, stamp, "larger than 1 MB"
     try:
         doc = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        return _ignored("not UTF-8", stamp)
+        return None, stamp, "not UTF-8"
     except ValueError as exc:
-        return _ignored(f"invalid JSON at line {getattr(exc, 'lineno', '?')}", stamp)
+        return None, stamp, f"invalid JSON at line {getattr(exc, 'lineno', '?')}"
     except RecursionError:
-        return _ignored("invalid JSON: nested too deeply", stamp)
+        return None, stamp, "invalid JSON: nested too deeply"
     if not isinstance(doc, dict):
-        return _ignored("not a JSON object", stamp)
-    return _claude_dirs(doc.get("claudeConfigDirs"), home, stamp)
+        return None, stamp, "not a JSON object"
+    return doc, stamp, None
+
+
+def update(home: str, change) -> dict:
+    """Applies change(doc) to the settings and writes them back atomically
+    (pretty JSON and a newline, mode 0600 in a 0700 directory), keeping
+    every key it did not touch. A file that cannot be read as a JSON object
+    is not replaced: Failure names it, and it stays as it was."""
+    from codeburn.cachedir import private_dirs
+    from codeburn.errors import Failure
+    from codeburn.files import replace_file
+
+    file = path(home)
+    doc, _, reason = _parse(file)
+    if reason is not None:
+        raise Failure(f"cannot update {SHOWN}: {reason}; it was left as it is (fix or remove it)")
+    doc = doc or {}
+    change(doc)
+    directory = os.path.dirname(file)
+    try:
+        # 0700 for ~/.config/codeburn and any parent made for it, whatever
+        # the umask; a codeburn dir left open to others is tightened.
+        private_dirs(directory, directory)
+    except OSError as exc:
+        raise Failure(f"cannot create {os.path.dirname(SHOWN)}: {exc.strerror or exc}") from None
+    replace_file(file, (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8"), 0o600)
+    return doc
 
 
 def _read(path: str) -> tuple[bytes | None, os.stat_result]:

@@ -26,6 +26,10 @@ def discover_paths(paths: Iterable[str], walker: Walker, warnings: list[str]) ->
     records provider's `sniff` recognises)."""
     sources = []
     for path in paths:
+        if "://" in path and not path.startswith("file://"):
+            sources.extend(_url_sources(path, walker))
+            continue
+        path = path[len("file://"):] if path.startswith("file://") else path
         if os.path.isdir(path):
             files = walker.files_below(path, "")
         elif os.path.exists(path):
@@ -99,3 +103,27 @@ def _source_for_path(path: str) -> Source:
         project = os.path.basename(slug_dir) or slug_dir
     agent = claude.subagent_type(path) if sidechain else None
     return Source("claude", path, project, session, slug_dir, agent_type=agent, sidechain=sidechain)
+
+
+def _url_sources(url: str, walker: Walker) -> list[Source]:
+    """Session files at an fsspec URL (`s3://…`, `gs://…`): the file, or every
+    *.jsonl below the folder, sniffed from their first bytes. Read by a Dask
+    cluster's workers (codeburn.scaleout)."""
+    try:
+        import fsspec
+
+        fs, root = fsspec.core.url_to_fs(url)
+        files = sorted(p for p in fs.find(root) if p.endswith(".jsonl")) if fs.isdir(root) else [root]
+        protocol = url.split("://", 1)[0]
+        out = []
+        for f in files:
+            with fs.open(f, "rb") as fh:
+                head = fh.read(SNIFF_BYTES)
+            full = f if "://" in f else f"{protocol}://{f}"
+            out.append(codex.source(full) if sniff_head(head) == "codex" else _source_for_path(full))
+        return out
+    except ImportError:
+        walker.errors.append((url, "reading URLs needs fsspec (pip install 'codeburn[dask]')"))
+    except Exception as exc:  # fsspec backends raise their own errors
+        walker.errors.append((url, str(exc) or type(exc).__name__))
+    return []

@@ -16,10 +16,17 @@ class Environment:
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
     home: str = field(default_factory=lambda: os.path.expanduser("~"))
     clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.timezone.utc))
+    stdin: TextIO = field(default_factory=lambda: sys.stdin)  # answers to a picker (compare)
+    cwd: str = field(default_factory=lambda: _cwd())  # where the command was run (`yield`'s fallback repository)
 
     @property
     def stdout_isatty(self) -> bool:
         return _isatty(self.stdout)
+
+    @property
+    def interactive(self) -> bool:
+        """Both ends are a terminal: a question can be asked and answered."""
+        return _isatty(self.stdin) and _isatty(self.stdout)
 
     @property
     def stderr_isatty(self) -> bool:
@@ -28,6 +35,13 @@ class Environment:
     def color(self, disabled_by_flag: bool = False) -> bool:
         """Colour only on a terminal, never with a non-empty NO_COLOR or --no-color."""
         return not disabled_by_flag and not self.environ.get("NO_COLOR") and self.stdout_isatty
+
+
+def _cwd() -> str:
+    try:
+        return os.getcwd()
+    except OSError:  # the directory was removed under us
+        return ""
 
 
 def _isatty(stream: TextIO) -> bool:

@@ -9,3 +9,12 @@ class UsageError(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
+
+
+class Failure(Exception):
+    """A runtime failure the user can act on (a file that cannot be written,
+    a refused overwrite): one line, exit 1, no traceback."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message

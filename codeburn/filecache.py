@@ -46,6 +46,7 @@ FORGET_BYTES = 8 << 20  # entries loaded between drops of the mapped pack's page
 
 class FileCache:
     def __init__(self, directory: str):
+        self.root = directory            # the cache dir: kept 0700 (cachedir.write_atomic)
         self.dir = os.path.join(directory, SUBDIR)
         self.path = os.path.join(self.dir, PACK)
         self.corrupt: list[str] = []     # what could not be used: the pack, or entries' file paths
@@ -53,7 +54,7 @@ class FileCache:
         self.resumed = 0
         # path -> (stat key, offset, length, crc, edge crcs) of the entries of this run, already in `out`
         self.new: dict[str, tuple[tuple, int, int, int, tuple]] = {}
-        self.out = AtomicFile(self.path)  # the next pack, begun by the first new entry
+        self.out = AtomicFile(self.path, root=self.root)  # the next pack, begun by the first new entry
         self.result_key: str | None = None  # codeburn.scanmemo's key for this run's sources, if it has one
         self.lock = threading.Lock()
         # path -> (stat key, offset, length, crc, (head crc, tail crc))

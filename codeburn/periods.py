@@ -22,7 +22,8 @@ MS_PER_DAY = 86_400_000
 # Offsets are looked up once per 15-minute slot: every zone's transitions
 # fall on quarter hours, so all calls in a slot share one offset.
 SLOT_MS = 15 * 60 * 1000
-CUSTOM_DEFAULT_SPAN_MS = 186 * MS_PER_DAY  # reference: 6 x 31 days before now
+CUSTOM_DEFAULT_SPAN_MS = 186 * MS_PER_DAY
+HISTORY_DAYS = 365  # days of daily history the panel apps draw (status --format menubar-json)  # reference: 6 x 31 days before now
 # English month names, whatever the process locale (the label is part of the JSON contract).
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")

@@ -42,7 +42,8 @@ SHORT_NAMES = {
     "gemini-3.5-flash": "Gemini 3.5 Flash", "gemini-3.1-pro-preview": "Gemini 3.1 Pro",
     "gemini-3-flash-preview": "Gemini 3 Flash", "gemini-2.5-pro": "Gemini 2.5 Pro",
     "gemini-2.5-flash": "Gemini 2.5 Flash", "kimi-k2-thinking-turbo": "Kimi K2 Thinking Turbo",
-    "kimi-k2-thinking": "Kimi K2 Thinking", "kimi-thinking-preview": "Kimi Thinking", "kimi-k2.6": "Kimi K2.6",
+    "kimi-k2-thinking": "Kimi K2 Thinking", "kimi-k3": "Kimi K3", "kimi-k2p6": "Kimi K2.6",
+    "kimi-k2p7-code": "Kimi K2.7 Code", "kimi-thinking-preview": "Kimi Thinking", "kimi-k2.6": "Kimi K2.6",
     "kimi-k2.5": "Kimi K2.5", "kimi-k2p5": "Kimi K2.5", "kimi-k2-instruct": "Kimi K2 Instruct",
     "kimi-k2-0905": "Kimi K2", "kimi-k2": "Kimi K2", "kimi-latest": "Kimi Latest", "moonshot-v1": "Moonshot v1",
     "deepseek-v4-pro": "DeepSeek v4 Pro", "deepseek-v4-flash": "DeepSeek v4 Flash",
@@ -52,6 +53,16 @@ SHORT_NAMES = {
     "grok-composer-2.5-fast": "Grok Composer 2.5 Fast", "claude-3-opus": "Opus 3", "claude-3-sonnet": "Sonnet 3",
     "claude-3-haiku": "Haiku 3", "gemini-2.0-flash": "Gemini 2.0 Flash",
     "gemini-2.5-flash-lite": "Gemini 2.5 Flash Lite", "gemini-3-pro-preview": "Gemini 3 Pro",
+}
+
+# Display names of the auto-model ids some providers record (the reference's
+# autoModelNames), shown as they are, before any alias is resolved.
+AUTO_NAMES = {
+    "copilot-auto": "Copilot (auto)", "copilot-openai-auto": "Copilot (OpenAI)",
+    "copilot-anthropic-auto": "Copilot (Anthropic)", "qwen-auto": "Qwen (auto)",
+    "cursor-auto": "Cursor (auto)", "cursor-agent-auto": "Cursor (auto)", "ibm-bob-auto": "IBM Bob (auto)",
+    "kiro-auto": "Kiro (auto)", "quickdesk-auto": "Quick Desktop (auto)", "cline-auto": "Cline (auto)",
+    "openclaw-auto": "OpenClaw (auto)", "kimi-auto": "Kimi (auto)", "codex-auto-review": "Codex Auto Review",
 }
 
 
@@ -214,6 +225,8 @@ def looks_local(model: str) -> bool:
 @lru_cache(maxsize=4096)
 def short_model_name(model: str) -> str:
     """Display name (spec §4.7): 'claude-opus-4-7' -> 'Opus 4.7'."""
+    if model in AUTO_NAMES:
+        return AUTO_NAMES[model]
     table = PriceTable.default()
     name = table.resolve_alias(table.canonical_name(model))
     if "/" in name:

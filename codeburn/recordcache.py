@@ -30,11 +30,12 @@ from codeburn.providers.records import Call, ReadLog, Session, Tool
 SUBDIR = "records-v1"
 MAGIC = b"CBREC001"
 DIGEST = 16
-VERSION = 1  # of the tuple layout below
+VERSION = 3  # of the tuple layout below (2: a call's `supplementary` flag; 3: its `subagent`)
 
 
 class RecordCache:
     def __init__(self, directory: str):
+        self.root = directory  # the cache dir: kept 0700 (cachedir.write_atomic)
         self.dir = os.path.join(directory, SUBDIR)
         self.corrupt: list[str] = []
 
@@ -83,7 +84,7 @@ class RecordCache:
         return _sessions(stream, len(blob) - DIGEST), log
 
     def writer(self, src: Source, stamp: tuple | None) -> "_Writer | None":
-        return None if stamp is None else _Writer(self._entry(src), src, stamp)
+        return None if stamp is None else _Writer(self._entry(src), src, stamp, self.root)
 
     def warnings(self) -> list[str]:
         if not self.corrupt:
@@ -100,8 +101,8 @@ class _Writer:
     """Collects a source's sessions as they are read (as marshalled bytes,
     far smaller than the objects), then writes the entry in one piece."""
 
-    def __init__(self, path: str, src: Source, stamp: tuple):
-        self.path, self.src, self.stamp = path, src, stamp
+    def __init__(self, path: str, src: Source, stamp: tuple, root: str | None = None):
+        self.path, self.src, self.stamp, self.root = path, src, stamp, root
         self.parts: list[bytes] = []
         self.size = 0
 
@@ -124,19 +125,20 @@ class _Writer:
         h = hashlib.blake2b(digest_size=DIGEST)
         for part in (MAGIC, head, counts, *self.parts):
             h.update(part)
-        write_atomic(self.path, [MAGIC, head, counts, *self.parts, h.digest()])
+        write_atomic(self.path, [MAGIC, head, counts, *self.parts, h.digest()], root=self.root)
 
 
 def _pack_call(c: Call) -> tuple:
     return (c.ts_ms, c.model, c.input, c.output, c.cache_write, c.cache_read, c.reasoning, c.web_search,
             c.cost, c.estimated, c.fast, c.key, c.turn, c.prompt,
-            tuple((t.name, t.command, t.file, t.skill, t.subagent) for t in c.tools))
+            tuple((t.name, t.command, t.file, t.skill, t.subagent) for t in c.tools), c.supplementary, c.subagent)
 
 
 def _sessions(stream: io.BytesIO, end: int) -> Iterator[Session]:
     while stream.tell() < end:
         sid, project, cwd, calls = marshal.load(stream)
-        yield Session(sid, project, [Call(*c[:14], tools=[Tool(*t) for t in c[14]]) for c in calls], cwd)
+        yield Session(sid, project, [Call(*c[:14], tools=[Tool(*t) for t in c[14]], supplementary=c[15],
+                                          subagent=c[16]) for c in calls], cwd)
 
 
 def _log(counts: tuple) -> ReadLog:

@@ -38,15 +38,16 @@ def path_in(directory: str) -> str:
     return os.path.join(directory, NAME)
 
 
-def save(directory: str, k: str, report: dict, file_problems: list[str], skipped: int) -> None:
+def save(directory: str, k: str, report: dict, file_problems: list[str], unpriced: list[str], skipped: int) -> None:
     """Keeps `report` (without `generated` and `warnings`, which each run
-    makes anew), the warnings about the files, and the count of what was
-    skipped in them (for --strict)."""
+    makes anew), the warnings about the files and about unpriced models,
+    and the count of what was skipped in the files (for --strict)."""
     from codeburn.cachedir import write_atomic
 
     core = {k2: _plain(v) for k2, v in report.items() if k2 not in ("generated", "warnings")}
     try:
-        body = marshal.dumps({"key": k, "report": core, "problems": list(file_problems), "skipped": int(skipped)})
+        body = marshal.dumps({"key": k, "report": core, "problems": list(file_problems), "unpriced": list(unpriced),
+                              "skipped": int(skipped)})
     except ValueError:  # a value marshal cannot write: nothing kept
         return
     write_atomic(path_in(directory), [b"%08x\n" % zlib.crc32(body), body])
@@ -64,8 +65,9 @@ def _plain(v):
     return item() if item is not None and type(v).__module__ == "numpy" else v
 
 
-def load(directory: str, k: str) -> tuple[dict, list[str], int] | None:
-    """(report without generated and warnings, the files' warnings, skipped) when kept under `k`."""
+def load(directory: str, k: str) -> tuple[dict, list[str], list[str], int] | None:
+    """(report without generated and warnings, the files' warnings, the
+    unpriced models' warnings, skipped) when kept under `k`."""
     try:
         with open(path_in(directory), "rb") as f:
             data = f.read()
@@ -75,6 +77,6 @@ def load(directory: str, k: str) -> tuple[dict, list[str], int] | None:
         kept = marshal.loads(body)
         if not isinstance(kept, dict) or kept.get("key") != k or not isinstance(kept.get("report"), dict):
             return None
-        return kept["report"], list(kept["problems"]), int(kept["skipped"])
+        return kept["report"], list(kept["problems"]), list(kept["unpriced"]), int(kept["skipped"])
     except (OSError, ValueError, KeyError, TypeError, EOFError):
         return None

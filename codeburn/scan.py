@@ -179,6 +179,8 @@ class _RecordsFeed:
         self.cwds: list[str | None] = []
         self.first_idx = first_idx
         self.costs: list[tuple[int, list[float]]] = []  # (first call row, costs of its kept calls)
+        self.light: list[int] = []  # rows of supplementary calls: tokens and cost, no API call (records.Call)
+        self.subagents: list[tuple[int, str]] = []  # (row, name) of calls run in a subagent (records.Call.subagent)
         self.log = ReadLog()
 
     def read(self, scanner: Scanner, src: Source, totals: dict) -> None:
@@ -217,13 +219,34 @@ class _RecordsFeed:
         # provider then group by that path (spec providers §0.6).
         self.cwds.append(session.cwd or project.replace("-", "/"))
         row = scanner.call_count
-        stats, kept = scanner.add_session(idx, session.calls, names)
+        stats, kept = scanner.add_session(idx, session.calls, names, getattr(module, "UNIQUE_SHELL", False))
         if getattr(module, "KEEPS_COST", False):
             costs = [_given(c.cost) for c, k in zip(session.calls, kept) if k]
             self.costs.append((row, costs))
+        kept_calls = [c for c, k in zip(session.calls, kept) if k]
+        self.light.extend(row + i for i, c in enumerate(kept_calls) if getattr(c, "supplementary", False))
+        self.subagents.extend((row + i, c.subagent) for i, c in enumerate(kept_calls) if getattr(c, "subagent", None))
         for k, v in stats.items():
             if k != "first_bad_line":
                 totals[k] = totals.get(k, 0) + v
+
+    def add_subagents(self, cols: dict, strings: list[str]) -> None:
+        """Calls a records provider labels with a subagent join the subagent
+        rows (sub_call, sub_name) that Agent/Task tools give; new names are
+        appended to `strings`."""
+        if not self.subagents:
+            return
+        index = {s: i for i, s in enumerate(strings)}
+        names = [index.setdefault(name, len(index)) for _, name in self.subagents]
+        strings.extend(sorted(set(index) - set(strings), key=index.get))
+        cols["sub_call"] = np.concatenate([cols["sub_call"], np.array([r for r, _ in self.subagents], np.int32)])
+        cols["sub_name"] = np.concatenate([cols["sub_name"], np.array(names, np.int32)])
+
+    def weight(self, n: int) -> np.ndarray:
+        """Per call row: 1 for an API call, 0 for a supplementary one."""
+        out = np.ones(n, dtype=np.uint8)
+        out[self.light] = 0
+        return out
 
     def given_cost(self, n: int) -> np.ndarray:
         """Per call row: the tool's own USD where it is kept, else -1."""
@@ -294,7 +317,7 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
         decoders = decoding.start(sources, rules, jobs, cache)  # first: they read while the rest is set up
     try:
         scanner = make_scanner(rules, keep_prompts=classify_turns)
-        memo = TurnMemo(cache.dir, rules.digest) if cache is not None and classify_turns else None
+        memo = TurnMemo(cache.dir, rules.digest, cache.root) if cache is not None and classify_turns else None
         turns = _TurnClassifier(scanner, rules, environ, memo) if classify_turns else None
         problems = _Problems()
         problems.unreadable.extend(walker_errors or [])
@@ -329,11 +352,14 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     cols = scanner.take_columns()  # the scanner's copy is freed column by column
     cols["turn_category"] = category if category is not None else np.full(cols["turn_file"].size, -1, np.int8)
     cols["given_cost"] = records.given_cost(cols["ts"].size)
-    _settle_openai_cache_writes(cols, scanner.strings())
+    cols["weight"] = records.weight(cols["ts"].size)
+    strings = scanner.strings()
+    records.add_subagents(cols, strings)
+    _settle_openai_cache_writes(cols, strings)
     damage = ((cache.warnings() if cache else []) + (records.cache.warnings() if records.cache else [])
               + (memo.warnings() if memo else []))
     warnings = list(extra_warnings or []) + problems.messages() + damage
-    result = ScanResult(sources + records.sources, cwds + records.cwds, cols, scanner.strings(), totals, warnings)
+    result = ScanResult(sources + records.sources, cwds + records.cwds, cols, strings, totals, warnings)
     read_errors = len(problems.unreadable) - len(walker_errors or [])
     if result_key and cache is not None and not records.sources and not read_errors and not damage:
         if scanmemo.save(cache.dir, result_key, result, sources, problems):

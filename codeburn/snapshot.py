@@ -33,15 +33,15 @@ def key(paths: list[str], context: str) -> str:
     return h.hexdigest()
 
 
-def read(directory: str, k: str) -> dict | None:
+def read(directory: str, k: str, name: str = NAME) -> dict | None:
     try:
-        with open(os.path.join(directory, NAME), encoding="utf-8") as f:
+        with open(os.path.join(directory, name), encoding="utf-8") as f:
             data = json.load(f)
     except (OSError, ValueError):
         return None
     return data.get("value") if isinstance(data, dict) and data.get("key") == k else None
 
 
-def write(directory: str, k: str, value: dict) -> None:
+def write(directory: str, k: str, value: dict, name: str = NAME) -> None:
     """Keeps the answer (a read-only cache dir: every status run takes the full path)."""
-    write_atomic(os.path.join(directory, NAME), [json.dumps({"key": k, "value": value}).encode("utf-8")])
+    write_atomic(os.path.join(directory, name), [json.dumps({"key": k, "value": value}).encode("utf-8")])

@@ -31,8 +31,9 @@ def turn_keys(flags: np.ndarray, text_hash: np.ndarray) -> np.ndarray:
 
 
 class TurnMemo:
-    def __init__(self, directory: str, digest: str):
+    def __init__(self, directory: str, digest: str, root: str | None = None):
         self.path = os.path.join(directory, f"turns-{digest}-v{VERSION}.cbm")
+        self.root = root  # the cache dir above `directory`, kept 0700 with it
         self.keys = np.zeros(0, np.uint64)   # sorted, distinct
         self.cats = np.zeros(0, np.int8)
         self.seen_keys: list[np.ndarray] = []  # this run's turns: what the next file keeps
@@ -82,7 +83,7 @@ class TurnMemo:
         cats = np.concatenate(self.seen_cats) if self.seen_cats else np.zeros(0, np.int8)
         keys, first = np.unique(keys, return_index=True)
         body = keys.astype("<u8").tobytes() + cats[first].astype(np.int8).tobytes()
-        write_atomic(self.path, [HEAD.pack(MAGIC, keys.size, zlib.crc32(body)), body])
+        write_atomic(self.path, [HEAD.pack(MAGIC, keys.size, zlib.crc32(body)), body], root=self.root)
 
     def warnings(self) -> list[str]:
         if not self.corrupt:

@@ -29,6 +29,7 @@ class TurnTable:
     skill: np.ndarray      # per turn: interned skill name id, -1 for none
     primary: np.ndarray    # per turn: display-model index of its first non-synthetic call, -1 for none
     edit_cost: np.ndarray  # per turn: USD of its non-synthetic calls
+    counts: np.ndarray     # per turn: 1 when it holds an API call, 0 for supplementary tokens only (records.Call)
 
     @property
     def size(self) -> int:
@@ -53,7 +54,8 @@ def turn_table(u: Usage) -> TurnTable:
         of_call=of_call, call_day=day[of_call], day=day,
         cost=agg.group_sum_f64(of_call, u.cost, n),
         category=cols["turn_category"][turn_ids].astype(np.intp), edit=edit, one_shot=edit & (retries == 0),
-        retries=retries.astype(np.int64), skill=cols["turn_skill"][turn_ids], primary=primary, edit_cost=edit_cost)
+        retries=retries.astype(np.int64), skill=cols["turn_skill"][turn_ids], primary=primary, edit_cost=edit_cost,
+        counts=(u.calls(of_call, n) > 0).astype(np.int64))
 
 
 def _days(u: Usage, turn_ids: np.ndarray, first: np.ndarray, of_call: np.ndarray) -> np.ndarray:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from codeburn import pricing
+from codeburn._fast import agg
 from codeburn.arrays import distinct
 from codeburn.periods import Period, local_day_numbers
 from codeburn.projects import Project, assign_projects
@@ -40,6 +41,17 @@ class Usage:
 
     def tokens(self, name: str) -> np.ndarray:
         return self.scan.cols[name][self.sel]
+
+    def calls(self, label: np.ndarray, n: int, pos: np.ndarray | None = None) -> np.ndarray:
+        """API calls per group of the selected calls (or of those at `pos`):
+        a supplementary call (Copilot's token rollups) adds tokens and cost
+        but no call."""
+        weight = self.scan.cols.get("weight")
+        if weight is None:
+            return agg.group_count(label, n)
+        w = weight[self.sel] if pos is None else weight[self.sel][pos]
+        ok = (label >= 0) & (label < n)
+        return np.bincount(label[ok], weights=w[ok], minlength=n).astype(np.int64)
 
 
 def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: list[str],

@@ -153,11 +153,12 @@ def run(tmp_path, history, shared_cache):
     home = tmp_path / "home"
     home.mkdir()
 
-    def _run(*argv, env=None, now=NOW) -> Run:
+    def _run(*argv, env=None, now=NOW, cwd=None) -> Run:
         environ = {"CLAUDE_CONFIG_DIR": history.root, "TZ": "UTC", "HOME": str(home), "XDG_CACHE_HOME": shared_cache}
         environ.update(env or {})
         out, err = io.StringIO(), io.StringIO()
-        e = Environment(stdout=out, stderr=err, environ=environ, home=str(home), clock=lambda: now)
+        e = Environment(stdout=out, stderr=err, environ=environ, home=str(home), clock=lambda: now,
+                        cwd=str(cwd or tmp_path))
         status = main(list(argv), e)
         return Run(int(status), out.getvalue(), err.getvalue())
 

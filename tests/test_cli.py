@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from codeburn import __version__
+from codeburn.providers import PROVIDERS
 from tests.conftest import assistant_line, usage, user_line
 
 
@@ -17,7 +18,8 @@ from tests.conftest import assistant_line, usage, user_line
     (["report", "-p", "fortnight"], 'codeburn: error: unknown period "fortnight" (valid values: today, yesterday, '
                                     'week, 30days, month, all, lifetime)'),
     (["report", "--format", "xml"], 'codeburn: error: unknown format "xml" (valid values: text, json)'),
-    (["report", "--provider", "nope"], 'codeburn: error: unknown provider "nope" (valid values: all, claude, codex)'),
+    (["report", "--provider", "nope"],
+     f'codeburn: error: unknown provider "nope" (valid values: {", ".join(["all", *PROVIDERS])})'),
     (["report", "--from", "2026-02-31"], 'codeburn: error: invalid date "2026-02-31": not a real calendar date'),
     (["report", "--day", "today", "--from", "2026-01-01"], "codeburn: error: --day cannot be combined with --from or --to"),
     (["report", "--timezone", "Mars/Olympus"], 'codeburn: error: invalid timezone "Mars/Olympus" '

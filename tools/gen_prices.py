@@ -91,7 +91,16 @@ ALIASES = {
     "claude-4-opus": "claude-opus-4", "claude-4-sonnet": "claude-sonnet-4",
     "gpt-5-fast": "gpt-5",
     "gemini-3.1-pro": "gemini-3.1-pro-preview", "gemini-3-flash": "gemini-3-flash-preview",
+    # auto-model ids of Copilot and Qwen Code, priced as the reference prices them
+    "copilot-auto": "claude-sonnet-4-5", "copilot-openai-auto": "gpt-5.3-codex",
+    "copilot-anthropic-auto": "claude-sonnet-4-5", "qwen-auto": "claude-sonnet-4-5",
 }
+# auto-model and bare ids of OpenClaw, Kiro, Cursor agent and Kimi, priced as the reference prices them
+ALIASES.update({
+    "openclaw-auto": "claude-sonnet-4-5", "kiro-auto": "claude-sonnet-4-5", "cursor-agent-auto": "claude-sonnet-4-5",
+    "kimi-auto": "kimi-k2-thinking", "kimi-code": "kimi-k2-thinking", "kimi-for-coding": "kimi-k2-thinking",
+    "k3": "kimi-k3", "k3-agent": "kimi-k3", "k2d6-agent": "kimi-k2p6",
+})
 
 
 def per_token(row: list) -> list:

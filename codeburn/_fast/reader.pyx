@@ -235,18 +235,19 @@ cdef class Scanner:
         self.c.scan_bytes(data, len(data), file_idx, KINDS[kind], session_hint.encode("utf-8", "surrogateescape"))
         return self._stats(), self._cwd(), 0
 
-    def add_session(self, int32_t file_idx, calls, dict names):
+    def add_session(self, int32_t file_idx, calls, dict names, bint unique_shell=False):
         """Feeds one records session (codeburn.providers.records.Call objects,
         in the tool's order) as file file_idx: consecutive calls sharing a
         turn id form one turn, the first call's prompt opens it. `names` maps
         the provider's tool names to canonical ones. Returns (stats, kept):
-        kept[i] is 1 when call i survived dedup."""
+        kept[i] is 1 when call i survived dedup. unique_shell: a command name
+        counts once per call."""
         cdef Usage u
         cdef vector[uint8_t] kept
         cdef bytes model, key, prompt
         cdef object prev = None
         cdef bint first = True
-        self.c.begin_records(file_idx)
+        self.c.begin_records(file_idx, unique_shell)
         for call in calls:
             if first or call.turn is None or call.turn != prev:
                 prompt = _utf8(call.prompt or "")

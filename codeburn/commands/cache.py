@@ -26,6 +26,7 @@ import os
 
 from codeburn.commands.common import check_format
 from codeburn.env import Environment
+from codeburn.safetext import visible
 from codeburn.filecache import OLD_SUBDIRS, SUBDIR
 from codeburn.status import ExitStatus
 
@@ -48,7 +49,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
             except OSError:
                 pass  # absent, or holds files that are not ours
         removed = sum(size for _, size in files)
-        env.stdout.write(f"removed {len(files)} files ({removed:,} bytes) from {directory}\n")
+        env.stdout.write(visible(f"removed {len(files)} files ({removed:,} bytes) from {directory}") + "\n")
         return ExitStatus.OK
     if fmt == "json":
         from codeburn.report import jsjson
@@ -57,13 +58,13 @@ def run(args: dict, env: Environment) -> ExitStatus:
             {"name": os.path.relpath(p, directory), "bytes": s} for p, s in files],
             "bytes": sum(s for _, s in files)}) + "\n")
     else:
-        env.stdout.write(f"{directory}: {len(files)} files, {sum(s for _, s in files):,} bytes\n")
+        env.stdout.write(visible(f"{directory}: {len(files)} files, {sum(s for _, s in files):,} bytes") + "\n")
         dbs = [(p, s) for p, s in files if p.endswith(".hsdb")]
         for path, size in dbs:
-            env.stdout.write(f"  {os.path.basename(path)}  {size:,}\n")
+            env.stdout.write(f"  {visible(os.path.basename(path))}  {size:,}\n")
         for path, size in files:
             if not path.endswith(".hsdb"):
-                env.stdout.write(f"  {os.path.relpath(path, directory)}  {size:,}\n")
+                env.stdout.write(f"  {visible(os.path.relpath(path, directory))}  {size:,}\n")
     return ExitStatus.OK
 
 

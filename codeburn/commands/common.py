@@ -66,7 +66,7 @@ def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[s
         sources, walker = find_sources(args, env, period)
     fix_mmap_threshold()  # steadier, lower RSS (see _fast/includes/cb_alloc.h)
     rules = ruleset.load(ruleset.rules_dir(env.environ))
-    cache = _file_cache(args, env)
+    cache = None if args.get("--dask") else _file_cache(args, env)  # dask workers have no cache of their own
     result = _kept_scan(sources, rules, classify_turns, cache, walker, warnings)
     if result is None:
         result = _scan(args, env, sources, rules, classify_turns, cache, walker, warnings, jobs)
@@ -99,9 +99,14 @@ def _scan(args: dict, env: Environment, sources, rules, classify_turns: bool, ca
           jobs: int):
     """The read: threads start at once, numpy, the classifier and the report
     code are imported while they read (0.1 s of a cold start, measured)."""
-    from codeburn import decoding
+    if args.get("--dask"):
+        from codeburn import scaleout
 
-    decoders = decoding.start(sources, rules, jobs, cache)
+        decoders = scaleout.start(args["--dask"], sources, rules, _part_bytes(env))
+    else:
+        from codeburn import decoding
+
+        decoders = decoding.start(sources, rules, jobs, cache)
     try:
         from codeburn import pricing
         from codeburn import scan as scanning
@@ -146,6 +151,12 @@ def jobs_option(value: str | None, env: Environment) -> int:
     return int(value)
 
 
+def _part_bytes(env: Environment) -> int | None:
+    """CODEBURN_DASK_PART_BYTES: the size of a large file's parts on a cluster."""
+    value = env.environ.get("CODEBURN_DASK_PART_BYTES", "")
+    return int(value) if value.isdigit() and int(value) > 0 else None
+
+
 def _file_cache(args: dict, env: Environment):
     """The per-file cache, unless --no-cache."""
     if args.get("--no-cache"):
@@ -171,6 +182,16 @@ def _progress(env: Environment, sources: list):
     return Progress(env.stderr, len(sources), total)
 
 
+def unpriced_warnings(usage) -> list[str]:
+    """One warning per model with usage but no price (most tokens first, as
+    the report's unpricedModels)."""
+    rows = sorted(usage.unpriced.items(), key=lambda kv: (-kv[1][1], -kv[1][0], kv[0]))
+    return [f"no price known for model {model!r} ({calls} calls): counted at $0" for model, (calls, _) in rows]
+
+
 def emit_warnings(env: Environment, warnings: list[str]) -> None:
+    """Each warning on one stderr line, log-derived text in it escaped."""
+    from codeburn.safetext import visible
+
     for w in warnings:
-        env.stderr.write(f"codeburn: warning: {w}\n")
+        env.stderr.write(f"codeburn: warning: {visible(w)}\n")

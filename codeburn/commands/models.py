@@ -21,6 +21,7 @@ Options:
   --exclude NAME              leave out projects whose name or path contains NAME
   --jobs N                    threads reading files (default: every core)
   --no-cache                  read every file again (and keep nothing)
+  --dask ADDRESS              decode the files on a Dask cluster (see `codeburn --help`)
   --timezone TZ               IANA zone for day boundaries (else CODEBURN_TZ, TZ)
   --format FMT                table, markdown (md), json or csv [default: table]
   --no-color                  no colour even on a terminal

@@ -1,10 +1,11 @@
 """`codeburn report | today | month | scan`: spend over a period."""
 from __future__ import annotations
 
-from codeburn import periods
 import os
 
-from codeburn.commands.common import Loaded, check_format, config_warnings, emit_warnings, find_sources, load
+from codeburn import periods
+from codeburn.commands.common import (Loaded, check_format, config_warnings, emit_warnings, find_sources, load,
+                                     unpriced_warnings)
 from codeburn.problems import unreadable_message
 from codeburn.env import Environment
 from codeburn.errors import UsageError
@@ -21,22 +22,32 @@ def run(args: dict, env: Environment) -> ExitStatus:
     command = next((c for c in ("today", "month", "scan") if args[c]), "report")
     period = _period(command, args, now, tz)
 
+    active = [] if command == "scan" else _plans(args, env)
+    span = _span(period, active, now, tz)
     found = kept = where = None
-    if command != "scan":
-        found = find_sources(args, env, period)
+    if command != "scan" and not active:  # a plan's summary moves with the clock: not kept
+        found = find_sources(args, env, span)
         where = _memo_key(env, command, period, tz, args, found)  # before the read renames Codex sources
         kept = _kept_report(env, where, found[1])
     if kept is not None:
         report, warnings, skipped = kept
     else:
-        loaded = load(args, env, period, tz, args["<path>"] if command == "scan" else None, sources=found)
+        loaded = load(args, env, span, tz, args["<path>"] if command == "scan" else None, sources=found)
+        from codeburn import plans
         from codeburn.report import build  # after the read starts (see load)
 
-        report = build.build_report(loaded.usage, now)
-        warnings, skipped = loaded.warnings, loaded.skipped
-        _keep_report(where, loaded, report)
+        u = loaded.usage
+        if span is not period:  # read from the plans' window start; the report is the period's
+            from codeburn.usage import select_calls
+
+            u = select_calls(u.scan, period, args["--project"] or [], args["--exclude"] or [], tz)
+        report = build.build_report(u, now)
+        report.update(plans.summaries(active, u.scan, now, tz))
+        unpriced = unpriced_warnings(u)
+        warnings, skipped = loaded.warnings + unpriced, loaded.skipped
+        _keep_report(where, loaded, report, unpriced)
     report = {"generated": _generated(now), **{k: v for k, v in report.items() if k != "generated"}}
-    report["warnings"] = warnings + _unpriced_warnings(report)
+    report["warnings"] = warnings
     emit_warnings(env, report["warnings"])
     _write(env, args, fmt, report)
     return Loaded.exit_status(args, skipped)
@@ -60,7 +71,7 @@ def _write(env: Environment, args: dict, fmt: str, report: dict) -> None:
 
 def _memo_key(env: Environment, command: str, period, tz, args: dict, sources) -> tuple[str, str] | None:
     """(cache dir, codeburn.reportmemo key) of this command over these sources, if it may be kept."""
-    if args.get("--no-cache"):
+    if args.get("--no-cache") or args.get("--dask"):
         return None
     from codeburn import reportmemo, ruleset, scanmemo
     from codeburn.cachedir import cache_dir
@@ -84,24 +95,43 @@ def _kept_report(env: Environment, where: tuple[str, str] | None, walker):
     kept = reportmemo.load(*where)
     if kept is None:
         return None
-    report, problems, skipped = kept
+    report, problems, unpriced, skipped = kept
     warnings = config_warnings(env) + problems + ([unreadable_message(walker.errors)] if walker.errors else [])
-    return report, warnings, skipped + len(walker.errors)
+    return report, warnings + unpriced, skipped + len(walker.errors)
 
 
-def _keep_report(where: tuple[str, str] | None, loaded, report: dict) -> None:
+def _keep_report(where: tuple[str, str] | None, loaded, report: dict, unpriced: list[str]) -> None:
     """Keeps the report of a kept scan for a repeat (codeburn.reportmemo)."""
     result = loaded.result
     if where is None or result is None or result.kept_problems is None:
         return
     from codeburn import reportmemo
 
-    reportmemo.save(*where, report, result.kept_problems, loaded.skipped - result.stats.get("unreadable", 0))
+    reportmemo.save(*where, report, result.kept_problems, unpriced, loaded.skipped - result.stats.get("unreadable", 0))
 
 
-def _unpriced_warnings(report: dict) -> list[str]:
-    return [f"no price known for model {r['model']!r} ({r['calls']} calls): counted at $0"
-            for r in report["unpricedModels"]]
+def _plans(args: dict, env: Environment) -> list:
+    """Active plans (codeburn plan) of the providers this report covers."""
+    from codeburn import config, plans
+
+    chosen = plans.active(config.document(env.home))
+    if args["--provider"] != "all":
+        chosen = [p for p in chosen if p.provider == args["--provider"]]
+    return chosen
+
+
+def _span(period: periods.Period, active: list, now, tz) -> periods.Period:
+    """What to read: the period, stretched back to the earliest plan window
+    start and on to now, so the plans' spend comes from the same read."""
+    if not active:
+        return period
+    from codeburn import plans
+
+    start = min(period.start_ms, plans.window_start_ms(active, now, tz))
+    end = max(period.end_ms, int(now.timestamp() * 1000))
+    if (start, end) == (period.start_ms, period.end_ms):
+        return period
+    return periods.Period(start, end, period.label, period.key)
 
 
 def _period(command: str, args: dict, now, tz) -> periods.Period:

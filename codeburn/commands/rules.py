@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from codeburn.commands.common import check_format
 from codeburn.env import Environment
+from codeburn.safetext import visible
 from codeburn.status import ExitStatus
 
 
@@ -50,7 +51,7 @@ def _check(rules, directory: str, env: Environment, fmt: str) -> ExitStatus:
         env.stdout.write(jsjson.dumps({"ok": True, "directory": directory, "patterns": len(rules.patterns),
                                        "tools": tools, "digest": rules.digest}) + "\n")
     else:
-        env.stdout.write(f"rules OK: {len(rules.patterns)} patterns, {tools} tool names in {directory}\n")
+        env.stdout.write(visible(f"rules OK: {len(rules.patterns)} patterns, {tools} tool names in {directory}") + "\n")
     return ExitStatus.OK
 
 
@@ -84,6 +85,6 @@ def _explain(rules, text: str, tool_list: str, env: Environment, fmt: str) -> Ex
     out.append("matches" if matches else "matches     none")
     for p, off, m in matches:
         out.append(f"  {p.role:<10} {p.id:<12} byte {off:<5} {m!r}  ({p.where})")
-    env.stdout.write("\n".join(out) + "\n")
+    env.stdout.write("\n".join(visible(line) for line in out) + "\n")  # tool names and text are the user's
     return ExitStatus.OK
 

@@ -3,8 +3,23 @@
 Usage:
   codeburn status [options] [--project NAME]... [--exclude NAME]...
 
+Formats:
+  text           today and this month in one line
+  json           the same as one line of JSON
+  menubar-json   the payload menu bar and panel apps read: the --period's
+                 totals, top activities, models, projects and sessions,
+                 providers, and a 365-day daily history (money in USD)
+  waybar         a waybar / i3status-rs custom module's JSON (text, tooltip,
+                 class, percentage of the plan used)
+  xbar           the xbar / SwiftBar plugin protocol (menu bar line, menu)
+
 Options:
-  --format FMT       text or json (one line, for status bars) [default: text]
+  --format FMT       text, json, menubar-json, waybar or xbar [default: text]
+  -p PERIOD, --period PERIOD  menubar-json's period: today, yesterday, week,
+                     30days, month, all, lifetime [default: today]
+  --day DAY          menubar-json: one day, YYYY-MM-DD, today or yesterday
+  --from DATE        menubar-json: first day, YYYY-MM-DD
+  --to DATE          menubar-json: last day, YYYY-MM-DD
   --provider NAME    a provider id (claude, codex, …) or all [default: all]
   --project NAME     only projects whose name or path contains NAME
   --exclude NAME     leave out projects whose name or path contains NAME
@@ -24,13 +39,17 @@ from codeburn.commands.common import check_format, check_providers, emit_warning
 from codeburn.env import Environment
 from codeburn.status import ExitStatus
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "menubar-json", "waybar", "xbar")
 
 
 def run(args: dict, env: Environment) -> ExitStatus:
     fmt = check_format(args["--format"], FORMATS, {"terminal": "text"})
     tz = periods.resolve_zone(args["--timezone"], env.environ)
     now = env.clock()
+    if fmt == "menubar-json":
+        from codeburn.commands import status_menubar
+
+        return status_menubar.run(args, env, tz, now)
     month = periods.named_period("month", now, tz)
     today = periods.named_period("today", now, tz)
     answer = _answer(args, env, tz, month, today)
@@ -41,7 +60,13 @@ def run(args: dict, env: Environment) -> ExitStatus:
 
         # The JSON rounds costs to cents, as the reference's does (spec commands §3.2).
         doc = {"currency": "USD", **{k: dict(v, cost=jsjson.js_round2(v["cost"])) for k, v in (("today", t), ("month", m))}}
+        doc.update(answer.get("plans") or {})  # codeburn plan: {plan, plans} when one is active
         env.stdout.write(jsjson.dumps(doc, indent=None) + "\n")
+    elif fmt in ("waybar", "xbar"):
+        from codeburn.report import bars
+
+        render = bars.waybar if fmt == "waybar" else bars.xbar
+        env.stdout.write(render(t, m, answer.get("plans") or {}))
     else:
         from codeburn.report.text import money
 
@@ -51,8 +76,22 @@ def run(args: dict, env: Environment) -> ExitStatus:
 
 
 def _answer(args: dict, env: Environment, tz, month: periods.Period, today: periods.Period) -> dict:
-    """Today's and this month's totals: from the snapshot when nothing they
-    depend on changed (codeburn.snapshot), else read, and kept."""
+    """Today's and this month's totals (and the active plans' billing
+    windows): from the snapshot when nothing they depend on changed
+    (codeburn.snapshot), else read, and kept."""
+    from codeburn import config, plans, snapshot
+
+    active = [p for p in plans.active(config.document(env.home)) if args["--provider"] in ("all", p.provider)]
+    start = min(month.start_ms, plans.window_start_ms(active, env.clock(), tz) or month.start_ms)
+    return snapshotted(args, env, start, (str(tz), month.start_ms, today.start_ms), snapshot.NAME,
+                       lambda sources, walker: _read(args, env, tz, month, today, sources, walker, active))
+
+
+def snapshotted(args: dict, env: Environment, since_ms: int, context: tuple, name: str, compute) -> dict:
+    """compute(sources, walker)'s answer over the sources of the selected
+    providers written since since_ms, or the answer kept in the snapshot
+    `name` when nothing it depends on (those files, `context`, the filters,
+    the config) changed since it was kept."""
     from codeburn import config, snapshot
     from codeburn.cachedir import cache_dir
     from codeburn.providers import discover
@@ -60,28 +99,30 @@ def _answer(args: dict, env: Environment, tz, month: periods.Period, today: peri
 
     names = check_providers(args["--provider"])
     walker = Walker()
-    sources = mtime_filter(discover(env.environ, env.home, walker, names), month.start_ms)
-    context = repr((str(tz), month.start_ms, today.start_ms, names, args["--project"], args["--exclude"],
-                    walker.errors, config.load(env.home)))  # its dirs, warning and stamp: an edit misses
-    key = snapshot.key([s.path for s in sources], context)
+    sources = mtime_filter(discover(env.environ, env.home, walker, names), since_ms)
+    context_key = repr((context, names, args["--project"], args["--exclude"],
+                        walker.errors, config.load(env.home)))  # its dirs, warning and stamp: an edit misses
+    key = snapshot.key([p for s in sources for p in _inputs(s)], context_key)
     directory = cache_dir(env.environ)
     if not args["--no-cache"]:
-        kept = snapshot.read(directory, key)
+        kept = snapshot.read(directory, key, name)
         if kept is not None:
             return kept
-    answer = _read(args, env, tz, month, today, sources, walker)
+    answer = compute(sources, walker)
     if not args["--no-cache"]:
-        snapshot.write(directory, key, answer)
+        snapshot.write(directory, key, answer, name)
     return answer
 
 
-def _read(args, env, tz, month, today, sources, walker) -> dict:
+def _read(args, env, tz, month, today, sources, walker, active: list) -> dict:
+    from codeburn import plans
     from codeburn.commands.common import load
 
-    # One read covers both periods; categories are not needed, so the
-    # keyword databases are not even loaded.
+    # One read covers both periods and the plans' billing months; categories
+    # are not needed, so the keyword databases are not even loaded.
     loaded = load(args, env, month, tz, classify_turns=False, sources=(sources, walker))
     return {"today": _totals(loaded.usage, today), "month": _totals(loaded.usage, month),
+            "plans": plans.summaries(active, loaded.usage.scan, env.clock(), tz),
             "warnings": loaded.warnings, "skipped": loaded.skipped}
 
 
@@ -92,3 +133,12 @@ def _totals(usage, period: periods.Period) -> dict:
     ts = usage.times
     inside = (ts >= period.start_ms) & (ts <= period.end_ms)
     return {"cost": total_cost(usage.cost[inside]), "savings": 0, "calls": int(inside.sum())}
+
+
+def _inputs(src) -> list[str]:
+    """The paths a source is read from: its own, or those its provider names
+    (a records module's `stamp_paths`: a store read with the logs beside it)."""
+    from codeburn.providers import PROVIDERS
+
+    module = PROVIDERS[src.provider]
+    return module.stamp_paths(src) if hasattr(module, "stamp_paths") else [src.path]

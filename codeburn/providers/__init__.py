@@ -37,6 +37,17 @@ from codeburn.providers import claude, codex
 
 PROVIDERS = {claude.PROVIDER: claude, codex.PROVIDER: codex}
 
+from codeburn.providers import copilot, droid, gemini, qwen  # noqa: E402  records providers (§1.3-1.6)
+
+PROVIDERS.update({m.PROVIDER: m for m in (gemini, qwen, copilot, droid)})
+
+# Records providers: Pi, OMP, OpenClaw, Kimi Code, legacy Kimi, Mistral Vibe,
+# Kiro, Cursor agent transcripts (spec providers §1.7-1.13, §3.4).
+from codeburn.providers import cursor_agent, kimi, kimicode, kiro, mistral_vibe, omp, openclaw, pi  # noqa: E402
+
+for _module in (pi, omp, openclaw, kimicode, kimi, mistral_vibe, kiro, cursor_agent):
+    PROVIDERS[_module.PROVIDER] = _module
+
 
 def discover(env, home: str, walker, names) -> list:
     """Every named provider's sessions, providers in registry order (Claude

@@ -67,6 +67,13 @@ class Call:
     turn: str | None = None        # consecutive calls with the same turn id form one turn; None: a turn of its own
     prompt: str = ""               # the user message that opened the call's turn (first call's counts)
     tools: list[Tool] = field(default_factory=list)
+    # Tokens and cost that count, but not as an API call of their own (no
+    # call, turn, edit or retry weight): Copilot's shutdown rollups, their
+    # residuals and the store rows paired with a per-turn call (spec §1.4.a).
+    supplementary: bool = False
+    # The subagent the call ran in, when the tool says so per call rather than
+    # with an Agent/Task tool (Copilot's subagent.started events).
+    subagent: str | None = None
 
 
 @dataclass(slots=True)

@@ -66,7 +66,7 @@ def _overview(u: Usage, tokens: np.ndarray) -> dict:
     return {
         "cost": cost, "proxiedCost": 0, "netCost": cost, "savings": 0,
         "estimatedCost": float(agg.group_sum_f64(_estimated_label(u), u.cost, 1)[0]),
-        "calls": int(u.sel.size), "sessions": int(distinct(u.session).size),
+        "calls": int(u.calls(np.zeros(u.sel.size, np.intp), 1)[0]), "sessions": int(distinct(u.session).size),
         "cacheHitPercent": js_round1(t_cr / denom * 100) if denom else 0,
         "tokens": {"input": t_in, "output": t_out, "cacheRead": t_cr, "cacheWrite": t_cw},
     }
@@ -86,9 +86,9 @@ def _daily(u: Usage, t: TurnTable) -> list[dict]:
     days, label = np.unique(t.call_day, return_inverse=True)
     label = label.reshape(-1).astype(np.intp)
     cost = agg.group_sum_f64(label, u.cost, days.size)
-    calls = agg.group_count(label, days.size)
+    calls = u.calls(label, days.size)
     turn_label = np.searchsorted(days, t.day)
-    turns = np.bincount(turn_label, minlength=days.size)
+    turns = np.bincount(turn_label, weights=t.counts, minlength=days.size).astype(np.int64)
     edits = np.bincount(turn_label, weights=t.edit, minlength=days.size).astype(np.int64)
     one_shot = np.bincount(turn_label, weights=t.one_shot, minlength=days.size).astype(np.int64)
     return [{"date": day_iso(d), "cost": float(cost[i]), "savings": 0, "calls": int(calls[i]),
@@ -104,7 +104,7 @@ def _activities(t: TurnTable) -> list[dict]:
     ids, label = np.unique(t.category, return_inverse=True)
     label = label.reshape(-1).astype(np.intp)
     cost = agg.group_sum_f64(label, t.cost, ids.size)
-    turns = np.bincount(label, minlength=ids.size)
+    turns = np.bincount(label, weights=t.counts, minlength=ids.size).astype(np.int64)
     edits = np.bincount(label, weights=t.edit, minlength=ids.size).astype(np.int64)
     one_shot = np.bincount(label, weights=t.one_shot, minlength=ids.size).astype(np.int64)
     # Ties on cost keep the order in which categories first appear.
@@ -133,11 +133,12 @@ def _skills(u: Usage, t: TurnTable) -> list[dict]:
 def _projects(u: Usage) -> list[dict]:
     n = len(u.projects)
     cost = agg.group_sum_f64(u.project, u.cost, n)
-    calls = agg.group_count(u.project, n)
+    calls = u.calls(u.project, n)
+    present = agg.group_count(u.project, n)
     sessions = np.bincount(np.array([p for p, _ in u.sessions], dtype=np.intp), minlength=n) if u.sessions else np.zeros(n, int)
     rows = []
     for i in np.argsort(-cost, kind="stable"):
-        if calls[i] == 0:
+        if present[i] == 0:
             continue
         s = int(sessions[i])
         rows.append({"name": u.projects[i].name, "path": u.projects[i].path, "cost": float(cost[i]),
@@ -149,7 +150,7 @@ def _projects(u: Usage) -> list[dict]:
 def _models(u: Usage, tokens: np.ndarray, t: TurnTable) -> list[dict]:
     n = len(u.model_names)
     cost = agg.group_sum_f64(u.model_label, u.cost, n)
-    calls = agg.group_count(u.model_label, n)
+    calls = u.calls(u.model_label, n)
     tok = agg.group_sum_i64(u.model_label, np.ascontiguousarray(tokens), n)
     edits, one_shot, retries, edit_cost = _edit_efficiency(t, n)
     estimated = agg.group_sum_f64(np.where(u.tokens("estimated") == 1, u.model_label, -1).astype(np.intp), u.cost, n)
@@ -250,12 +251,13 @@ def _providers(u: Usage) -> list[dict]:
     of_file = np.array([names.index(s.provider) for s in u.scan.sources], dtype=np.intp)
     label = of_file[u.scan.cols["file"][u.sel]] if u.sel.size else np.zeros(0, np.intp)
     cost = agg.group_sum_f64(label, u.cost, len(names))
-    calls = agg.group_count(label, len(names))
+    calls = u.calls(label, len(names))
+    present = agg.group_count(label, len(names))
     session_provider = np.full(len(u.sessions), -1, dtype=np.intp)
     session_provider[u.session] = label
     sessions = np.bincount(session_provider[session_provider >= 0], minlength=len(names))
     rows = [{"name": n, "displayName": PROVIDERS[n].DISPLAY_NAME, "cost": float(cost[i]), "calls": int(calls[i]),
-             "sessions": int(sessions[i])} for i, n in enumerate(names) if calls[i]]
+             "sessions": int(sessions[i])} for i, n in enumerate(names) if present[i]]
     rows.sort(key=lambda r: -r["cost"])
     return rows
 
@@ -265,7 +267,7 @@ def _top_sessions(u: Usage) -> list[dict]:
     if not n:
         return []
     cost = agg.group_sum_f64(u.session, u.cost, n)
-    calls = agg.group_count(u.session, n)
+    calls = u.calls(u.session, n)
     first_day = np.full(n, np.iinfo(np.int64).max)
     ts = u.scan.cols["ts"][u.sel]
     order = np.lexsort((ts, u.session))  # first call of each session

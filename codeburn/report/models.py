@@ -13,7 +13,8 @@ from codeburn._fast import agg
 from codeburn.arrays import distinct
 from codeburn.classify import CATEGORIES
 from codeburn.providers import PROVIDERS
-from codeburn.report import jsjson
+from codeburn.report import jsjson, table
+from codeburn.safetext import csv_cell, md_cell, md_code
 from codeburn.turns import TurnTable, category_label
 from codeburn.usage import Usage
 
@@ -85,7 +86,7 @@ def _bucket(u: Usage, pos: np.ndarray, keys: list[tuple], cats: np.ndarray) -> l
         if pos.size else np.zeros((4, 0), np.int64)
     tok = agg.group_sum_i64(label, np.ascontiguousarray(tokens), n)
     cost = agg.group_sum_f64(label, np.ascontiguousarray(u.cost[pos]), n)
-    calls = agg.group_count(label, n)
+    calls = u.calls(label, n, pos)
     rows = [Row(p, m, c, int(tok[0, i]), int(tok[1, i]), int(tok[2, i]), int(tok[3, i]), float(cost[i]), int(calls[i]))
             for i, (p, m, c) in enumerate(index)]
     _top_categories(rows, keys, label, cats, u.cost[pos])
@@ -207,24 +208,23 @@ def render_table(rows: list[Row], by_task: bool, totals: bool, width: int) -> st
     return _format(cols, body)
 
 
-def _widths(cols, body) -> list[int]:
-    return [max([len(h)] + [len(row[k]) for row in body if row is not None]) for k, h in cols]
+def _shown(cols, body) -> list[list[str] | None]:
+    """Header and rows as printed (escaped, clipped: report.table); None = a rule."""
+    return [table.cells([h for _, h in cols])] + [None if row is None else table.cells([row[k] for k, _ in cols])
+                                                   for row in body]
 
 
 def _width(cols, body) -> int:
-    return sum(_widths(cols, body)) + 2 * len(cols)
+    return sum(table.widths(_shown(cols, body))) + 2 * len(cols)
 
 
 def _format(cols, body) -> str:
-    widths = _widths(cols, body)
-
-    def line(cells: list[str]) -> str:
-        return "  " + "  ".join(c.ljust(w) if k in LEFT else c.rjust(w)
-                                for (k, _), c, w in zip(cols, cells, widths)).rstrip()
+    shown = _shown(cols, body)
+    widths = table.widths(shown)
+    right = [k not in LEFT for k, _ in cols]
     rule = "  " + "  ".join("-" * w for w in widths)
-    out = [line([h for _, h in cols]), rule]
-    for row in body:
-        out.append(rule if row is None else line([row[k] for k, _ in cols]))
+    out = [rule if row is None else table.line(row, widths, right).rstrip() for row in shown]
+    out.insert(1, rule)
     return "\n".join(out) + "\n"
 
 
@@ -232,11 +232,10 @@ def render_markdown(rows: list[Row], by_task: bool, totals: bool) -> str:
     if not rows:
         return EMPTY + "\n"
     header = [("Task" if by_task and k == "task" else h) for k, h in COLUMNS]
-    esc = lambda s: s.replace("|", "\\|")  # noqa: E731
     lines = ["| " + " | ".join(header) + " |", "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in rows:
-        c = _cells(r, by_task)
-        c["provider"], c["model"] = esc(c["provider"]), f"`{esc(c['model'])}`"
+        c = {k: md_cell(v) for k, v in _cells(r, by_task).items()}
+        c["model"] = md_code(r.model_display)
         lines.append("| " + " | ".join(c[k] for k, _ in COLUMNS) + " |")
     if totals:
         t = _totals(rows)
@@ -271,6 +270,6 @@ def render_csv(rows: list[Row], by_task: bool) -> str:
         else:
             task = [category_label(CATEGORIES.index(r.top_category)) if r.top_category else "",
                     js_fixed(r.top_share, 4) if r.top_share is not None else ""]
-        w.writerow([r.provider_display, r.model_display, *task, r.input, r.output, r.cache_write, r.cache_read,
-                    r.total, r.calls, js_fixed(r.cost, 6), js_fixed(r.savings, 6), ""])
+        w.writerow([csv_cell(r.provider_display), csv_cell(r.model_display), *task, r.input, r.output,
+                    r.cache_write, r.cache_read, r.total, r.calls, js_fixed(r.cost, 6), js_fixed(r.savings, 6), ""])
     return buf.getvalue()

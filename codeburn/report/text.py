@@ -1,19 +1,22 @@
 """Plain-text rendering of a report dict (the same dict the JSON prints)."""
 from __future__ import annotations
 
+import re
+
+from codeburn.report import table
+from codeburn.safetext import visible
+
 BOLD, DIM, YELLOW, RESET = "\033[1m", "\033[2m", "\033[33m", "\033[0m"
+STYLE_CODES = re.compile("(" + "|".join(re.escape(c) for c in (BOLD, DIM, YELLOW, RESET)) + ")")
 MAX_ROWS = 10
 
 
 def money(x: float) -> str:
-    """$ with 2 decimals from $1, 3 from 1 cent, 4 below (the reference's formatCost)."""
-    if x >= 1 or x == 0:
-        return f"${x:,.2f}"
-    if x >= 0.01:
-        return f"${x:.3f}"
-    if x >= 0.0001:
-        return f"${x:.4f}"
-    return f"${x:.2f}"
+    """A USD amount in the display currency (codeburn.currency; $ unless
+    `codeburn currency` chose another), with the reference's decimals."""
+    from codeburn.currency import DISPLAY
+
+    return DISPLAY.format(x)
 
 
 def tokens(n: int) -> str:
@@ -24,6 +27,11 @@ def tokens(n: int) -> str:
 
 
 class _Out:
+    """Lines of text output. Every line is printed through safetext.visible,
+    so a name from a log that a renderer put in an f-string still shows
+    escaped; only this writer's own styles (style()) reach the terminal as
+    escape sequences."""
+
     def __init__(self, color: bool):
         self.color = color
         self.parts: list[str] = []
@@ -32,20 +40,27 @@ class _Out:
         return f"{code}{s}{RESET}" if self.color else s
 
     def line(self, s: str = "") -> None:
-        self.parts.append(s + "\n")
+        if not self.color:
+            self.parts.append(visible(s) + "\n")
+            return
+        # Escaped between the style codes: a log can still spell out one of
+        # these four SGR codes, which then styles text (nothing else).
+        pieces = STYLE_CODES.split(s)
+        self.parts.append("".join(p if i % 2 else visible(p) for i, p in enumerate(pieces)) + "\n")
 
     def table(self, title: str, header: list[str], rows: list[list[str]], more: int = 0,
               more_text: str = "more", left: int = 1) -> None:
-        """Columns before `left` are text (left-aligned), the rest numbers."""
+        """Columns before `left` are text (left-aligned), the rest numbers;
+        every cell is printed escaped and clipped (report.table)."""
         if not rows:
             return
-        widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+        shown = [table.cells(header)] + [table.cells(r) for r in rows]
+        widths = table.widths(shown)
+        right = [i >= left for i in range(len(header))]
         self.line(self.style(title, BOLD))
-        fmt = lambda cells: "  " + "  ".join(  # noqa: E731
-            c.ljust(w) if i < left else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
-        self.line(self.style(fmt(header), DIM))
-        for r in rows:
-            self.line(fmt(r))
+        self.line(self.style(table.line(shown[0], widths, right), DIM))
+        for r in shown[1:]:
+            self.line(table.line(r, widths, right))
         if more:
             self.line(self.style(f"  … {more} {more_text}", DIM))
         self.line()
@@ -61,10 +76,14 @@ def render(report: dict, color: bool = False) -> str:
              f"   Cache hit {ov['cacheHitPercent']}%")
     out.line(f"  Tokens  in {tokens(t['input'])}  out {tokens(t['output'])}  cache read {tokens(t['cacheRead'])}"
              f"  cache write {tokens(t['cacheWrite'])}")
+    for plan in report.get("plans", {}).values():  # codeburn plan
+        from codeburn.plans import line
+
+        out.line(f"  {line(plan)}")
     out.line()
     _panels(out, report)
     for w in report.get("warnings", []):
-        out.line(out.style(f"  ! {w}", DIM))
+        out.line(out.style(f"  ! {visible(w)}", DIM))
     if not ov["calls"]:
         out.line("  No usage found in this period.")
         out.line()
@@ -108,5 +127,8 @@ def _panels(out: _Out, r: dict) -> None:
         rows, more = _top(r[key])
         out.table(title, ["name", "calls", "cost"], [[x["name"], f"{x['calls']:,}", money(x["cost"])] for x in rows], more)
     out.table("Top sessions", ["session", "project", "date", "cost", "calls"],
-              [[s["sessionId"][:36], s["project"], s["date"] or "-", money(s["cost"]), f"{s['calls']:,}"]
+              [[s["sessionId"], s["project"], s["date"] or "-", money(s["cost"]), f"{s['calls']:,}"]
                for s in r["topSessions"]], left=3)
+
+
+Out = _Out  # the table writer, for the renderers of other commands

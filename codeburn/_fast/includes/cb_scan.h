@@ -701,7 +701,11 @@ class Scanner {
   // (codeburn/providers/records.py). A session is fed as turns and calls;
   // end_records() then runs the same turn grouping and emission as a file.
 
-  void begin_records(int32_t file_idx) { begin_file(file_idx, K_RECORDS, std::string()); }
+  // unique_shell: a command name counts once per call (Gemini CLI, Qwen Code).
+  void begin_records(int32_t file_idx, bool unique_shell = false) {
+    begin_file(file_idx, K_RECORDS, std::string());
+    records_unique_shell_ = unique_shell;
+  }
 
   // Opens a turn: the calls that follow belong to it (an empty prompt too).
   void record_turn(int64_t ts, std::string_view prompt) {
@@ -733,11 +737,14 @@ class Scanner {
     ev_.push_back(e);
   }
 
-  // A tool use of the last call.
+  // A tool use of the last call. Any tool that carries a command line
+  // names its commands (Copilot's Shell, not in the bash set, too).
   void record_tool(const Tool &t) {
     if (ev_.empty() || ev_.back().kind != E_CALL) return;
-    add_tool(t, (int32_t)ev_.size() - 1);
-    ev_.back().tools_end = (int32_t)tools_.size();
+    Event &call = ev_.back();
+    add_tool(t, (int32_t)ev_.size() - 1, true, t.has_command);
+    call.tools_end = (int32_t)tools_.size();
+    if (records_unique_shell_) drop_repeated_shell(call);
   }
 
   // Emits the session; kept[i] says whether its i-th call survived dedup.
@@ -813,6 +820,23 @@ class Scanner {
   KeySet seen_;       // message ids claimed by earlier files
   KeySet seen_keys_;  // dedup keys of other providers' calls
   int kind_ = K_CLAUDE;
+  bool records_unique_shell_ = false;
+
+  // The last tool's command names, less those the call already named.
+  void drop_repeated_shell(const Event &call) {
+    ToolRow &last = tools_.back();
+    int32_t call_begin = call.tools_begin < (int32_t)tools_.size() ? tools_[(size_t)call.tools_begin].shell_begin
+                                                                  : last.shell_begin;
+    int32_t out = last.shell_begin;
+    for (int32_t i = last.shell_begin; i < last.shell_end; i++) {
+      int32_t id = shell_[(size_t)i];
+      bool seen = false;
+      for (int32_t j = call_begin; j < out && !seen; j++) seen = shell_[(size_t)j] == id;
+      if (!seen) shell_[(size_t)out++] = id;
+    }
+    shell_.resize((size_t)out);
+    last.shell_end = out;
+  }
   int32_t file_idx_ = 0;
   bool deferred_ = false;     // decode_codex: calls become events, adopt() emits them
   bool serial_only_ = false;  // decode_codex: the file repeats one of its dedup keys
@@ -1060,8 +1084,9 @@ class Scanner {
   }
 
   // shell_names: whether a bash tool's command names feed the shell-command
-  // panel (Codex reports none: its commands only drive retry detection).
-  void add_tool(const Tool &t, int32_t idx, bool shell_names = true) {
+  // panel (Codex reports none: its commands only drive retry detection);
+  // any_shell: a records tool's command is named whatever its tool set.
+  void add_tool(const Tool &t, int32_t idx, bool shell_names = true, bool any_shell = false) {
     ToolRow r;
     r.event = idx;
     r.name = strings.intern(t.name);
@@ -1071,7 +1096,7 @@ class Scanner {
     r.file_key = 0;
     r.verifies = false;
     size_t units;
-    if (r.flags & F_BASH) {
+    if ((r.flags & F_BASH) || any_shell) {
       std::string_view cmd = t.has_command ? utf16_prefix(t.command, CAP_COMMAND, &units) : std::string_view();
       if (!cmd.empty() && shell_names) {
         cmds_.clear();
@@ -1080,7 +1105,7 @@ class Scanner {
         r.shell_end = (int32_t)shell_.size();
       }
       // A missing or empty command counts as a verification step too.
-      r.verifies = cmd.empty() || !is_read_shaped(cmd, bash_, bash_rules);
+      if (r.flags & F_BASH) r.verifies = cmd.empty() || !is_read_shaped(cmd, bash_, bash_rules);
     }
     if ((r.flags & F_EDIT) && t.has_file) {
       // `file ?? "__no_file__"`: an empty path is a file key of its own.

@@ -1,0 +1,57 @@
+"""codeburn blocks: Claude's 5-hour billing windows.
+
+Usage:
+  codeburn blocks [options] [--project NAME]... [--exclude NAME]...
+
+As ccusage's `blocks`: a block starts at the hour of its first Claude call
+and ends 5 hours later; a call after that, or after 5 hours without calls,
+opens the next (silences of more than 5 hours are listed as gaps). Each
+block shows its models, tokens and cost; the active block also its burn
+rate (cost per hour, tokens per minute, from its first to its last call)
+and where it ends up at that rate.
+
+Options:
+  -p PERIOD, --period PERIOD  today, yesterday, week, 30days, month, all (6 months),
+                              lifetime [default: lifetime]
+  --from DATE                 first day, YYYY-MM-DD
+  --to DATE                   last day, YYYY-MM-DD
+  --active                    only the active block
+  --project NAME              only projects whose name or path contains NAME
+  --exclude NAME              leave out projects whose name or path contains NAME
+  --jobs N                    threads reading files (default: every core)
+  --no-cache                  read every file again (and keep nothing)
+  --timezone TZ               IANA zone for days and the times shown (else CODEBURN_TZ, TZ)
+  --format FMT                text or json [default: text]
+  --no-color                  no colour even on a terminal
+  --strict                    exit 1 when any line or file had to be skipped
+  --verbose                   more detail on stderr
+  --traceback                 show the full traceback of an error
+  -h, --help                  show this help
+"""
+from __future__ import annotations
+
+from codeburn import periods
+from codeburn.commands.common import check_format, emit_warnings, load
+from codeburn.env import Environment
+from codeburn.status import ExitStatus
+
+FORMATS = ("text", "json")
+
+
+def run(args: dict, env: Environment) -> ExitStatus:
+    fmt = check_format(args["--format"], FORMATS)
+    tz = periods.resolve_zone(args["--timezone"], env.environ)
+    now = env.clock()
+    period = periods.select_period(args["--period"], args["--from"], args["--to"], None, now, tz, "lifetime")
+    loaded = load({**args, "--provider": "claude"}, env, period, tz, classify_turns=False)
+    from codeburn.report import blocks, jsjson
+
+    rows = blocks.blocks(loaded.usage, int(now.timestamp() * 1000))
+    if args["--active"]:
+        rows = [b for b in rows if b["isActive"]]
+    emit_warnings(env, loaded.warnings)
+    if fmt == "json":
+        env.stdout.write(jsjson.dumps({"blocks": rows, "warnings": loaded.warnings}) + "\n")
+    else:
+        env.stdout.write(blocks.render(rows, tz, env.color(args["--no-color"])))
+    return loaded.status(args)

@@ -1,0 +1,130 @@
+"""codeburn compare: two models side by side, from your own history.
+
+Usage:
+  codeburn compare [options] [--project NAME]... [--exclude NAME]...
+
+For each model: one-shot rate, retry rate, self-correction rate, cost per
+call and per edit turn, output tokens per call and cache hit rate, with the
+better of the two; one-shot rate per task category; working style
+(delegation, planning, tools per turn, fast mode). A turn counts for the
+model of its first call. Name the models with --model-a and --model-b (raw
+id or display name, e.g. "Opus 4.6"); without them a terminal offers a
+list by cost, and otherwise the two costliest models are compared.
+`--format json` without the two models lists every model's stats.
+
+Options:
+  -p PERIOD, --period PERIOD  today, yesterday, week, 30days, month, all (6 months),
+                              lifetime [default: all]
+  --from DATE                 first day, YYYY-MM-DD
+  --to DATE                   last day, YYYY-MM-DD
+  --model-a MODEL             the first model (raw id or display name)
+  --model-b MODEL             the second model
+  --provider NAME             claude, codex or all [default: all]
+  --project NAME              only projects whose name or path contains NAME
+  --exclude NAME              leave out projects whose name or path contains NAME
+  --jobs N                    threads reading files (default: every core)
+  --no-cache                  read every file again (and keep nothing)
+  --timezone TZ               IANA zone for day boundaries (else CODEBURN_TZ, TZ)
+  --format FMT                text or json [default: text]
+  --no-color                  no colour even on a terminal
+  --strict                    exit 1 when any line or file had to be skipped
+  --verbose                   more detail on stderr
+  --traceback                 show the full traceback of an error
+  -h, --help                  show this help
+"""
+from __future__ import annotations
+
+from codeburn import periods
+from codeburn.commands.common import check_format, emit_warnings, load
+from codeburn.env import Environment
+from codeburn.errors import Failure, UsageError
+from codeburn.status import ExitStatus
+
+FORMATS = ("text", "json")
+
+
+def run(args: dict, env: Environment) -> ExitStatus:
+    fmt = check_format(args["--format"], FORMATS, {"tui": "text"})
+    want_a, want_b = args["--model-a"], args["--model-b"]
+    if bool(want_a) != bool(want_b):
+        raise UsageError("--model-a and --model-b go together", hint="give both, or neither to pick")
+    tz = periods.resolve_zone(args["--timezone"], env.environ)
+    period = periods.select_period(args["--period"], args["--from"], args["--to"], None, env.clock(), tz, "all")
+    loaded = load(args, env, period, tz)
+    from codeburn.report import compare, jsjson
+    from codeburn.turns import turn_table
+
+    u = loaded.usage
+    t = turn_table(u)
+    c = compare.calls(u, t)
+    primary = compare.primary_models(c, t.size)
+    stats = compare.model_stats(u, t, c, primary, _self_corrections(u, env, period))
+    emit_warnings(env, loaded.warnings)
+    if not want_a and fmt == "json":
+        env.stdout.write(jsjson.dumps(stats) + "\n")
+        return loaded.status(args)
+    pair = _named(stats, want_a, want_b) if want_a else _chosen(stats, env)
+    if pair is None:
+        env.stdout.write(f"\n  Comparing needs two models with calls in this period; found {len(stats)}.\n\n")
+        return loaded.status(args)
+    doc = compare.report(pair[0], pair[1], t, c, primary, period.label, args["--provider"])
+    if fmt == "json":
+        env.stdout.write(jsjson.dumps(doc) + "\n")
+    else:
+        env.stdout.write(compare.render(doc, env.color(args["--no-color"])))
+    return loaded.status(args)
+
+
+def _self_corrections(u, env: Environment, period: periods.Period) -> dict[str, int]:
+    from codeburn import ruleset
+    from codeburn.selfcorrect import Finder
+
+    paths = [s.path for s in u.scan.sources if s.provider == "claude"]
+    finder = Finder(ruleset.load(ruleset.rules_dir(env.environ)), env.environ)
+    return finder.count(paths, period.start_ms, period.end_ms)
+
+
+def _named(stats: list[dict], a: str, b: str) -> tuple[dict, dict]:
+    from codeburn.report.compare import find_model
+
+    found = []
+    for name in (a, b):
+        s = find_model(stats, name)
+        if s is None:
+            known = ", ".join(x["model"] for x in stats[:8]) or "none"
+            raise Failure(f'model not found: "{name}" (models with calls in this period: {known})')
+        found.append(s)
+    return found[0], found[1]
+
+
+def _chosen(stats: list[dict], env: Environment) -> tuple[dict, dict] | None:
+    """On a terminal, the user picks from the models by cost; else the two costliest."""
+    if len(stats) < 2:
+        return None
+    if not env.interactive:
+        return stats[0], stats[1]
+    from codeburn.pricing import short_model_name
+    from codeburn.report.text import money
+    from codeburn.safetext import pad
+
+    from codeburn.report import table
+
+    env.stdout.write("\nModels by cost:\n")
+    for i, s in enumerate(stats, 1):
+        name = table.cells([short_model_name(s["model"])])[0]  # from the logs: escaped and clipped
+        env.stdout.write(f"  {i:>2}. {pad(name, 24)} {money(s['cost']):>10}  {s['calls']:,} calls\n")
+    picks = [_pick(env, stats, label, default) for label, default in (("first", 1), ("second", 2))]
+    if picks[0] == picks[1]:
+        raise UsageError("pick two different models")
+    return stats[picks[0] - 1], stats[picks[1] - 1]
+
+
+def _pick(env: Environment, stats: list[dict], label: str, default: int) -> int:
+    env.stdout.write(f"Number of the {label} model [{default}]: ")
+    env.stdout.flush()
+    answer = env.stdin.readline().strip()
+    if not answer:
+        return default
+    if not answer.isdigit() or not 1 <= int(answer) <= len(stats):
+        raise UsageError(f'no model number "{answer}"', hint=f"a number from 1 to {len(stats)}")
+    return int(answer)

@@ -1,0 +1,77 @@
+"""codeburn overview: a plain-text summary of a period, to paste anywhere.
+
+Usage:
+  codeburn overview [options] [--project NAME]... [--exclude NAME]...
+
+Totals (cost, tokens, calls and sessions, cache hit, a budget line when a
+budget is set), then tokens by kind, spend by provider, the top models, the
+costliest days, the top projects, every day, activities and tools.
+
+Options:
+  -p PERIOD, --period PERIOD  today, yesterday, week, 30days, month, all (6 months),
+                              lifetime [default: month]
+  --from DATE                 first day, YYYY-MM-DD
+  --to DATE                   last day, YYYY-MM-DD
+  --provider NAME             claude, codex or all [default: all]
+  --project NAME              only projects whose name or path contains NAME
+  --exclude NAME              leave out projects whose name or path contains NAME
+  --jobs N                    threads reading files (default: every core)
+  --no-cache                  read every file again (and keep nothing)
+  --timezone TZ               IANA zone for day boundaries (else CODEBURN_TZ, TZ)
+  --format FMT                text or json [default: text]
+  --no-color                  no colour even on a terminal
+  --strict                    exit 1 when any line or file had to be skipped
+  --verbose                   more detail on stderr
+  --traceback                 show the full traceback of an error
+  -h, --help                  show this help
+"""
+from __future__ import annotations
+
+from codeburn import periods
+from codeburn.commands.common import check_format, emit_warnings, load
+from codeburn.env import Environment
+from codeburn.status import ExitStatus
+
+FORMATS = ("text", "json")
+
+
+def run(args: dict, env: Environment) -> ExitStatus:
+    fmt = check_format(args["--format"], FORMATS)
+    tz = periods.resolve_zone(args["--timezone"], env.environ)
+    now = env.clock()
+    period = periods.select_period(args["--period"], args["--from"], args["--to"], None, now, tz, "month")
+    loaded = load(args, env, period, tz)
+    from codeburn.report import build, jsjson, overview
+    from codeburn.turns import turn_table
+
+    u = loaded.usage
+    report = build.build_report(u, now)
+    doc = overview.overview(u, turn_table(u), report)
+    doc["warnings"] = loaded.warnings
+    emit_warnings(env, loaded.warnings)
+    budget = _budget(args, env, period, doc["totals"]["cost"], now, tz)
+    if fmt == "json":
+        if budget:
+            doc["budget"] = budget
+        env.stdout.write(jsjson.dumps(doc) + "\n")
+    else:
+        from codeburn.budgets import overview_line
+        from codeburn.currency import DISPLAY
+
+        line = overview_line(budget, lambda x: DISPLAY.format(x, converted=True)) if budget else None
+        env.stdout.write(overview.render(doc, env.color(args["--no-color"]), line))
+    return loaded.status(args)
+
+
+def _budget(args: dict, env: Environment, period, spent_usd: float, now, tz) -> dict | None:
+    """The budget of a today, week or month overview without filters (codeburn budget)."""
+    from codeburn import budgets, config
+    from codeburn.currency import DISPLAY
+
+    tier = budgets.TIER_OF.get(period.key)
+    if tier is None or args["--provider"] != "all" or args["--project"] or args["--exclude"]:
+        return None
+    amount = dict(budgets.entries(config.document(env.home))).get(tier)
+    if amount is None:
+        return None
+    return budgets.status(tier, DISPLAY.convert(spent_usd), amount, *budgets.progress(tier, period.start_ms, now, tz))

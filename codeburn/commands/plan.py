@@ -1,0 +1,100 @@
+"""codeburn plan: a subscription's price against your API-equivalent spend.
+
+Usage:
+  codeburn plan [show] [options]
+  codeburn plan set <id> [options]
+  codeburn plan reset [options]
+
+Plans: claude-pro ($20), claude-max (Claude Max 20x, $200), claude-max-5x
+($100), cursor-pro ($20), supergrok ($30), supergrok-heavy ($300), and
+custom (--monthly-usd N, for --provider P or all); `set none` is `reset`.
+One plan per provider, kept in ~/.config/codeburn/config.json under `plans`
+(every other setting there is kept). `show` adds the current billing month
+(from the reset day): spend so far, percent of the price, under / near
+(80% or more) / over, and the month-end projection (spend plus the median
+of the last 7 days' spend for each day left). `report` and
+`status --format json` show the same.
+
+Options:
+  --format FMT       text or json [default: text]
+  --monthly-usd N    a custom plan's monthly price in USD
+  --provider NAME    the plan's provider: all, claude, codex, cursor or grok
+  --reset-day D      day of the month the plan renews, 1 to 28 [default: 1]
+  --jobs N           threads reading files (default: every core)
+  --no-cache         read every file again (and keep nothing)
+  --timezone TZ      IANA zone for day boundaries (else CODEBURN_TZ, TZ)
+  --verbose          more detail on stderr
+  --traceback        show the full traceback of an error
+  -h, --help         show this help
+"""
+from __future__ import annotations
+
+from codeburn import config, periods, plans
+from codeburn.commands.common import check_format, emit_warnings
+from codeburn.env import Environment
+from codeburn.status import ExitStatus
+
+FORMATS = ("text", "json")
+NO_PLAN = {"id": "none", "monthlyUsd": 0, "provider": "all", "resetDay": 1, "setAt": None}
+
+
+def run(args: dict, env: Environment) -> ExitStatus:
+    fmt = check_format(args["--format"], FORMATS)
+    provider = plans.check_provider(args["--provider"])
+    if args["set"] and args["<id>"] != "none":
+        plan = plans.choose(args["<id>"], provider, args["--monthly-usd"], args["--reset-day"], env.clock())
+        config.update(env.home, lambda doc: plans.save(doc, plan))
+        env.stdout.write(f"\n  Plan set: {plan.label} (${plans.js_num(plan.monthly_usd)}/month), provider "
+                         f"{plan.provider}, reset day {plan.reset_day}.\n  Config saved to {config.path(env.home)}\n\n")
+        return ExitStatus.OK
+    if args["set"] or args["reset"]:
+        config.update(env.home, lambda doc: plans.clear(doc, provider))
+        env.stdout.write(f"\n  Plan reset for {provider}.\n\n" if provider else
+                         "\n  Plan reset. API-pricing view is active.\n\n")
+        return ExitStatus.OK
+    return _show(args, env, fmt, provider)
+
+
+def _show(args: dict, env: Environment, fmt: str, provider: str | None) -> ExitStatus:
+    chosen = [p for p in plans.read(config.document(env.home))
+              if p.id != "none" and (not provider or provider == "all" or p.provider == provider)]
+    usage, warnings = _usage(args, env, [p for p in chosen if p.active])
+    emit_warnings(env, warnings)
+    if fmt == "json":
+        from codeburn.report import jsjson
+
+        doc = dict(NO_PLAN) if not chosen else {
+            **chosen[0].as_json(), "plans": {p.provider: p.as_json() for p in chosen}}
+        if usage:
+            doc["usage"] = usage
+        env.stdout.write(jsjson.dumps(doc, indent=None) + "\n")
+        return ExitStatus.OK
+    if not chosen:
+        env.stdout.write(f"\n  Plan: none\n  API-pricing view is active.\n  Config: {config.path(env.home)}\n\n")
+        return ExitStatus.OK
+    lines = ["", f"  Plans: {len(chosen)}"]
+    for p in chosen:
+        lines += [f"  {p.provider}: {p.label} ({p.id})", f"    Budget: ${plans.js_num(p.monthly_usd)}/month",
+                  f"    Reset day: {plans.clamp_reset_day(p.reset_day)}"]
+        lines += [f"    Set at: {p.set_at}"] if p.set_at else []
+        if p.provider in usage:
+            s = usage[p.provider]
+            lines.append(f"    This month ({s['periodStart'][:10]} to {s['periodEnd'][:10]}): {plans.line(s)}")
+    lines += [f"  Config: {config.path(env.home)}", "", ""]
+    env.stdout.write("\n".join(lines))
+    return ExitStatus.OK
+
+
+def _usage(args: dict, env: Environment, active: list) -> tuple[dict, list[str]]:
+    """Each active plan's summary, from one read since the earliest window start."""
+    if not active:
+        return {}, []
+    from codeburn.commands.common import load
+
+    tz = periods.resolve_zone(args["--timezone"], env.environ)
+    now = env.clock()
+    start = plans.window_start_ms(active, now, tz)
+    span = periods.Period(start, int(now.timestamp() * 1000), "", "plan")
+    loaded = load({**args, "--provider": "all", "--project": [], "--exclude": []}, env, span, tz,
+                  classify_turns=False)
+    return plans.summaries(active, loaded.usage.scan, now, tz)["plans"], loaded.warnings

@@ -1,0 +1,83 @@
+"""`codeburn status --format menubar-json`: one read of the last 365 days
+(and of the chosen period, when it reaches further back), sliced into the
+period and the daily history; kept in its own snapshot, so a panel polling
+every few seconds gets its answer without a read while nothing changed."""
+from __future__ import annotations
+
+import datetime as dt
+
+from codeburn import periods
+from codeburn.commands.common import emit_warnings
+from codeburn.commands.status import snapshotted
+from codeburn.env import Environment
+from codeburn.status import ExitStatus
+
+SNAPSHOT = "menubar-v1.json"
+
+
+def history_period(now: dt.datetime, tz) -> periods.Period:
+    """The 365 local days before today, and today."""
+    today = now.astimezone(tz).date()
+    return periods.Period(periods.local_midnight_ms(today - dt.timedelta(days=periods.HISTORY_DAYS), tz),
+                          periods.day_end_ms(today, tz), "History", "history")
+
+
+def run(args: dict, env: Environment, tz, now: dt.datetime) -> ExitStatus:
+    period = periods.select_period(args["--period"], args["--from"], args["--to"], args["--day"], now, tz,
+                                   default="today")
+    history = history_period(now, tz)
+    from codeburn import config, plans
+
+    active = [p for p in plans.active(config.document(env.home)) if args["--provider"] in ("all", p.provider)]
+    since = min(period.start_ms, history.start_ms, plans.window_start_ms(active, now, tz) or history.start_ms)
+    answer = snapshotted(args, env, since, ("menubar", str(tz), period, history.start_ms), SNAPSHOT,
+                         lambda sources, walker: _read(args, env, tz, now, period, history, sources, walker, active))
+    emit_warnings(env, answer["warnings"])
+    from codeburn.report import jsjson
+
+    doc = dict(answer["payload"], generated=_iso(now))
+    env.stdout.write(jsjson.dumps(doc, indent=None) + "\n")
+    return ExitStatus.ERROR if args["--strict"] and answer["skipped"] else ExitStatus.OK
+
+
+def _read(args, env, tz, now, period, history, sources, walker, active: list) -> dict:
+    from codeburn import currency, plans, ruleset
+    from codeburn.commands.common import load
+    from codeburn.report import menubar
+    from codeburn.report.build import build_report
+    from codeburn.usage import select_calls
+
+    start = min(period.start_ms, history.start_ms, plans.window_start_ms(active, now, tz) or history.start_ms)
+    wide = periods.Period(start, max(period.end_ms, history.end_ms), "", "")
+    loaded = load(args, env, wide, tz, sources=(sources, walker))
+    scan, include, exclude = loaded.usage.scan, args["--project"] or [], args["--exclude"] or []
+    u = select_calls(scan, period, include, exclude, tz)
+    report = build_report(u, now)
+    h = select_calls(scan, history, include, exclude, tz)
+    providers = _providers(report, args["--provider"], sources)
+    rules = ruleset.load(ruleset.rules_dir(env.environ))
+    shown = currency.active(env.home)
+    payload = menubar.payload(report, u, h, providers, env.home, frozenset(rules.tools.get("edit", ())),
+                              {"code": shown.code, "symbol": shown.symbol, "rate": shown.rate})
+    if active:  # an addition to the reference's payload: the plan bars of the panel apps
+        payload["plans"] = plans.summaries(active, scan, now, tz)["plans"]
+    return {"payload": payload, "warnings": loaded.warnings, "skipped": loaded.skipped}
+
+
+def _providers(report: dict, chosen: str, sources: list) -> list[dict]:
+    """{id, label, cost} per provider: with every provider, each one with
+    spend in the period and each other one that has sessions on disk (at
+    0); with one, that one."""
+    from codeburn.providers import PROVIDERS
+
+    if chosen != "all":
+        return [{"id": chosen, "label": PROVIDERS[chosen].DISPLAY_NAME, "cost": report["overview"]["cost"]}]
+    rows = [{"id": p["name"], "label": p["displayName"], "cost": p["cost"]} for p in report["providers"]]
+    present = {s.provider for s in sources}
+    rows += [{"id": n, "label": m.DISPLAY_NAME, "cost": 0} for n, m in PROVIDERS.items()
+             if n in present and all(r["id"] != n for r in rows)]
+    return rows
+
+
+def _iso(now: dt.datetime) -> str:
+    return now.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")

@@ -1,0 +1,205 @@
+"""Mistral Vibe, spec providers §1.11: `$VIBE_HOME/logs/session/` (`~`
+expanded), else `~/.vibe/logs/session/`. A session is a dir holding both
+`meta.json` and `messages.jsonl`; a subagent's is `<session>/agents/<agent>/`
+with the same two files, a session of its own.
+
+Vibe keeps only session totals (`meta.json` stats: prompt and completion
+tokens, cost; no cache counts). They are split across the assistant
+messages: each gets total // N, and the first total % N get one more; the
+cost is divided evenly. With no assistant message the session is one call.
+The cost is Vibe's own (`session_cost`, else its per-million prices, else
+the token price): Mistral Vibe is on the reference's keep-cost list (§0.4).
+Real Vibe messages carry no timestamps, so calls land on the session's end
+time. Each user message opens a turn.
+"""
+from __future__ import annotations
+
+import os
+from typing import Iterator, Mapping
+
+from codeburn.providers import jsonfiles as jf
+from codeburn.providers.base import Source, Walker
+from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
+
+PROVIDER = "mistral-vibe"
+DISPLAY_NAME = "Mistral Vibe"
+KIND = "records"
+OUTPUT_HAS_REASONING = False
+KEEPS_COST = True
+DEFAULT_MODEL = "mistral-medium-3.5"
+PROMPT_CAP = 500
+META, MESSAGES = "meta.json", "messages.jsonl"
+
+
+def sessions_root(env: Mapping[str, str], home: str) -> str:
+    configured = env.get("VIBE_HOME")
+    if configured == "~":
+        configured = home
+    elif configured and configured.startswith("~/"):
+        configured = os.path.join(home, configured[2:])
+    return os.path.join(configured or os.path.join(home, ".vibe"), "logs", "session")
+
+
+def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
+    for session in walker.subdirs(sessions_root(env, home)):
+        if _has_files(session):
+            yield _source(session)
+        for agent in walker.subdirs(os.path.join(session, "agents")):
+            if _has_files(agent):
+                yield _source(agent)
+
+
+def _has_files(d: str) -> bool:
+    # lexists: a meta.json that is a dir or unreadable is still named by the read
+    return os.path.lexists(os.path.join(d, META)) and os.path.lexists(os.path.join(d, MESSAGES))
+
+
+def _source(session_dir: str) -> Source:
+    name = os.path.basename(session_dir)
+    return Source(PROVIDER, session_dir, name, name, session_dir)
+
+
+def read(source: Source, log: ReadLog) -> list[Session]:
+    session_dir = source.path
+    if os.path.basename(session_dir) in (META, MESSAGES) and not os.path.isdir(session_dir):
+        session_dir = os.path.dirname(session_dir)      # `codeburn scan` names a file of the dir
+    meta = jf.json_file(os.path.join(session_dir, META), log)
+    if meta is None:
+        return []
+    if not isinstance(meta, dict):
+        log.skip("bad_record", os.path.join(session_dir, META))
+        return []
+    stats = jf.obj(meta.get("stats"))
+    inp, out = _number(stats.get("session_prompt_tokens")), _number(stats.get("session_completion_tokens"))
+    if inp == 0 and out == 0:
+        return []
+    sid = jf.string(meta.get("session_id")) or os.path.basename(session_dir)
+    messages = [m for _, m in jf.json_records(os.path.join(session_dir, MESSAGES), log)]
+    model = _model(meta)
+    cost = _session_cost(meta, inp, out)
+    wd = jf.obj(meta.get("environment")).get("working_directory")
+    project = os.path.basename(wd) if isinstance(wd, str) and wd else os.path.basename(session_dir)
+    fallback = _first_time(meta.get("end_time"), meta.get("start_time"))
+    answers = sum(1 for m in messages if m.get("role") == "assistant")
+    if answers == 0:
+        call = Call(fallback, model, input=inp, output=out, cost=cost, key=f"mistral-vibe:{sid}",
+                    prompt=_first_user(messages, meta.get("title")),
+                    tools=jf.unique_tools(t for m in messages for t in _tools(m)))
+        return [Session(sid, project, [call])]
+    return [Session(sid, project, list(_split(messages, meta, sid, model, inp, out, cost, fallback, answers)))]
+
+
+def _split(messages, meta, sid, model, inp, out, cost, fallback, answers) -> Iterator[Call]:
+    prompt = jf.string(meta.get("title"))[:PROMPT_CAP]
+    turn, ordinal, k = f"{sid}:prelude", 0, 0
+    for m in messages:
+        if m.get("role") == "user":
+            text = _text(m.get("content")).strip()
+            prompt = text[:PROMPT_CAP] if text else prompt
+            turn, ordinal = f"{sid}:turn-{ordinal}", ordinal + 1
+            continue
+        if m.get("role") != "assistant":
+            continue
+        ident = jf.string(m.get("message_id")) or f"idx-{k}"
+        when = ts_ms(m["timestamp"]) if isinstance(m.get("timestamp"), str) else fallback
+        share = None if cost is None else (cost if answers <= 1 else cost / answers)
+        yield Call(when, model, input=_share(inp, k, answers), output=_share(out, k, answers), cost=share,
+                   key=f"mistral-vibe:{sid}:{ident}", turn=turn, prompt=prompt, tools=_tools(m))
+        k += 1
+
+
+def _share(total: int, index: int, n: int) -> int:
+    """Message `index`'s part of `total` split over n: the first total % n get one more."""
+    return total if n <= 1 else total // n + (1 if index < total % n else 0)
+
+
+def _number(value) -> int:
+    """A stats count; anything that is not a finite positive number reads 0."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value <= 0:
+        return 0
+    return jf.capped(value)
+
+
+def _price(value) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        return 0.0
+    return float(value)
+
+
+def _active_config(meta: dict) -> dict:
+    config = jf.obj(meta.get("config"))
+    active, models = config.get("active_model"), config.get("models")
+    if not active or not isinstance(models, list):
+        return {}
+    for m in models:
+        if isinstance(m, dict) and (m.get("alias") == active or m.get("name") == active):
+            return m
+    return {}
+
+
+def _model(meta: dict) -> str:
+    active = jf.obj(meta.get("config")).get("active_model")
+    if isinstance(active, str) and active:
+        return active
+    return DEFAULT_MODEL
+
+
+def _session_cost(meta: dict, inp: int, out: int) -> float | None:
+    """Vibe's own USD for the session; None: price the tokens."""
+    stats = jf.obj(meta.get("stats"))
+    total = _price(stats.get("session_cost"))
+    if total > 0:
+        return total
+    config = _active_config(meta)
+    in_price = _price(stats.get("input_price_per_million")) or _price(config.get("input_price"))
+    out_price = _price(stats.get("output_price_per_million")) or _price(config.get("output_price"))
+    if in_price > 0 or out_price > 0:
+        return inp / 1_000_000 * in_price + out / 1_000_000 * out_price
+    return None
+
+
+def _first_time(*values) -> int | None:
+    for v in values:
+        if v is not None:
+            return ts_ms(v) if isinstance(v, str) else None
+    return None
+
+
+def _text(content) -> str:
+    if isinstance(content, str):
+        return content
+    if not isinstance(content, list):
+        return ""
+    parts = [p if isinstance(p, str) else p.get("text") if isinstance(p, dict) else None for p in content]
+    return " ".join(p for p in parts if isinstance(p, str) and p)
+
+
+def _first_user(messages: list[dict], title) -> str:
+    for m in messages:
+        if m.get("role") == "user":
+            text = _text(m.get("content")).strip()
+            if text:
+                return text[:PROMPT_CAP]
+    return jf.string(title)[:PROMPT_CAP]
+
+
+def _tools(message: dict) -> list[Tool]:
+    if message.get("role") != "assistant" or not isinstance(message.get("tool_calls"), list):
+        return []
+    tools = []
+    for call in message["tool_calls"]:
+        fn = jf.obj(jf.obj(call).get("function"))
+        name = fn.get("name")
+        if not isinstance(name, str) or not name:
+            continue
+        args = jf.arguments(fn.get("arguments"))
+        command = args.get("command") if name == "bash" else None
+        path = args.get("file_path", args.get("path"))
+        tools.append(Tool(name, command=command if isinstance(command, str) else None,
+                          file=path if isinstance(path, str) else None))
+    return jf.unique_tools(tools)
+
+
+def sniff(path: str, head: bytes) -> bool:
+    """A Vibe session dir's meta.json (given as the path)."""
+    return os.path.basename(path) == META and b'"session_prompt_tokens"' in head

@@ -1,0 +1,30 @@
+"""OMP (Oh-My-Pi): Pi's session format under `~/.omp/agent/sessions/`
+(spec providers §1.7). The decoder is Pi's (`providers/pi.py`); only the
+root and the provider id (and so the dedup keys) differ."""
+from __future__ import annotations
+
+from typing import Iterator, Mapping
+
+from codeburn.providers import pi
+from codeburn.providers.base import Source, Walker
+from codeburn.providers.records import ReadLog, Session
+
+PROVIDER = "omp"
+DISPLAY_NAME = "OMP"
+KIND = "records"
+OUTPUT_HAS_REASONING = False
+KEEPS_COST = False
+OMP = pi.Layout("omp", (".omp", "agent", "sessions"))
+
+
+def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
+    return pi.discover_layout(OMP, home, walker)
+
+
+def read(source: Source, log: ReadLog) -> list[Session]:
+    return pi.read_layout(source, log)
+
+
+def sniff(path: str, head: bytes) -> bool:
+    """OMP writes a fixed-width `title` line before Pi's header."""
+    return head.lstrip().startswith(b'{"type":"title"') and pi.pi_like(head)

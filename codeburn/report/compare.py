@@ -1,0 +1,262 @@
+"""`codeburn compare`: two models side by side from your own history (spec
+commands §6): per-model stats by raw model id, the metric rows with their
+winners, the category head-to-head and the working style, under the
+reference's JSON keys."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from codeburn.classify import CATEGORIES
+from codeburn.report.sessions import iso_ms
+from codeburn.turns import TurnTable
+from codeburn.usage import SYNTHETIC, Usage
+
+PLANNING_TOOLS = frozenset({"TaskCreate", "TaskUpdate", "TodoWrite", "EnterPlanMode", "ExitPlanMode"})
+AGENT_TOOL = "Agent"  # the only tool that counts as delegation (errata §6.3)
+PLAN_MODE_TOOL = "EnterPlanMode"
+LOW_DATA_CALLS = 20
+
+
+@dataclass
+class Calls:
+    """Per selected call: raw model (interned id), its turn, tool counts and flags."""
+    model: np.ndarray      # ids into strings
+    strings: list[str]
+    turn: np.ndarray
+    tools: np.ndarray      # tool_use blocks
+    agent: np.ndarray      # bool: an Agent block
+    planning: np.ndarray   # bool: a planning tool
+    fast: np.ndarray       # bool
+
+
+def calls(u: Usage, t: TurnTable) -> Calls:
+    cols, strings = u.scan.cols, u.scan.strings
+    n = u.sel.size
+    pos = u.call_pos[cols["tool_call"]]
+    inside = pos >= 0
+    pos, names = pos[inside], cols["tool_name"][inside]
+    used = np.unique(names).tolist()
+    agent_ids = [i for i in used if strings[i] == AGENT_TOOL]
+    plan_ids = [i for i in used if strings[i] in PLANNING_TOOLS]
+    agent = np.zeros(n, bool)
+    agent[pos[np.isin(names, agent_ids)]] = True
+    planning = np.zeros(n, bool)
+    planning[pos[np.isin(names, plan_ids)]] = True
+    return Calls(model=cols["model"][u.sel], strings=strings, turn=t.of_call,
+                 tools=np.bincount(pos, minlength=n), agent=agent, planning=planning,
+                 fast=cols["fast"][u.sel] == 1)
+
+
+def primary_models(c: Calls, n_turns: int) -> list[str | None]:
+    """A turn's model: that of its first call in the period (<synthetic> included).
+    Selected calls are in row order and a turn's rows in call order."""
+    out: list[str | None] = [None] * n_turns
+    turns, first = np.unique(c.turn, return_index=True)
+    for turn, m in zip(turns.tolist(), c.model[first].tolist()):
+        out[turn] = c.strings[m]
+    return out
+
+
+def model_stats(u: Usage, t: TurnTable, c: Calls, primary: list, corrections: dict[str, int]) -> list[dict]:
+    """ModelStats per raw model (spec §6.1), by cost, descending."""
+    stats: dict[str, dict] = {}
+
+    def ensure(m: str) -> dict:
+        if m not in stats:
+            stats[m] = {"model": m, "calls": 0, "cost": 0.0, "outputTokens": 0, "inputTokens": 0,
+                        "cacheReadTokens": 0, "cacheWriteTokens": 0, "totalTurns": 0, "editTurns": 0,
+                        "oneShotTurns": 0, "retries": 0, "selfCorrections": 0, "editCost": 0.0,
+                        "firstSeen": "", "lastSeen": ""}
+        return stats[m]
+
+    ids, label = np.unique(c.model, return_inverse=True)
+    label = label.reshape(-1)
+    names = [c.strings[i] for i in ids.tolist()]
+    real = np.array([n != SYNTHETIC for n in names], dtype=bool)[label] if ids.size else np.zeros(0, bool)
+    edit_cost = np.bincount(c.turn, weights=np.where(real, u.cost, 0.0), minlength=t.size)
+    for turn, m in enumerate(primary):
+        if m is None or m == SYNTHETIC:
+            continue
+        s = ensure(m)
+        s["totalTurns"] += 1
+        if t.edit[turn]:
+            s["editTurns"] += 1
+            s["oneShotTurns"] += int(t.retries[turn] == 0)
+            s["editCost"] += float(edit_cost[turn])
+        s["retries"] += int(t.retries[turn])
+    ts = u.scan.cols["ts"][u.sel]
+    toks = {k: u.tokens(k) for k in ("input", "output", "cache_read", "cache_write")}
+    order = np.argsort(label, kind="stable")
+    bounds = np.searchsorted(label[order], np.arange(ids.size + 1))
+    for i, m in enumerate(names):
+        if m == SYNTHETIC:
+            continue
+        rows = order[bounds[i]:bounds[i + 1]]
+        s = ensure(m)
+        s["calls"] += int(rows.size)
+        s["cost"] += float(u.cost[rows].sum())
+        s["inputTokens"] += int(toks["input"][rows].sum())
+        s["outputTokens"] += int(toks["output"][rows].sum())
+        s["cacheReadTokens"] += int(toks["cache_read"][rows].sum())
+        s["cacheWriteTokens"] += int(toks["cache_write"][rows].sum())
+        s["firstSeen"], s["lastSeen"] = iso_ms(int(ts[rows].min())), iso_ms(int(ts[rows].max()))
+    for m, s in stats.items():
+        s["selfCorrections"] = corrections.get(m, 0)
+    return sorted(stats.values(), key=lambda s: -s["cost"])
+
+
+def find_model(stats: list[dict], name: str) -> dict | None:
+    """By raw id, else by display name (case-insensitive)."""
+    from codeburn.pricing import short_model_name
+
+    return next((s for s in stats if s["model"] == name), None) or \
+        next((s for s in stats if short_model_name(s["model"]).lower() == name.lower()), None)
+
+
+METRICS = (  # section, label, format, higher is better, value
+    ("Performance", "One-shot rate", "percent", True,
+     lambda s: s["oneShotTurns"] / s["editTurns"] * 100 if s["editTurns"] else None),
+    ("Performance", "Retry rate", "decimal", False, lambda s: s["retries"] / s["editTurns"] if s["editTurns"] else None),
+    ("Performance", "Self-correction", "percent", False,
+     lambda s: s["selfCorrections"] / s["totalTurns"] * 100 if s["totalTurns"] else None),
+    ("Efficiency", "Cost / call", "cost", False, lambda s: s["cost"] / s["calls"] if s["calls"] else None),
+    ("Efficiency", "Cost / edit", "cost", False, lambda s: s["editCost"] / s["editTurns"] if s["editTurns"] else None),
+    ("Efficiency", "Output tok / call", "number", False,
+     lambda s: _js_round(s["outputTokens"] / s["calls"]) if s["calls"] else None),
+    ("Efficiency", "Cache hit rate", "percent", True,
+     lambda s: s["cacheReadTokens"] / (s["inputTokens"] + s["cacheReadTokens"]) * 100
+     if s["inputTokens"] + s["cacheReadTokens"] else None),
+)
+
+
+def _js_round(x: float) -> int:
+    import math
+
+    return math.floor(x + 0.5)
+
+
+def winner(a, b, higher_is_better: bool) -> str:
+    if a is None or b is None:
+        return "none"
+    if a == b:
+        return "tie"
+    return "a" if (a > b) == higher_is_better else "b"
+
+
+def metrics(a: dict, b: dict) -> list[dict]:
+    out = []
+    for section, label, fmt, higher, value in METRICS:
+        va, vb = value(a), value(b)
+        out.append({"section": section, "label": label, "valueA": va, "valueB": vb, "formatFn": fmt,
+                    "winner": winner(va, vb, higher)})
+    return out
+
+
+def categories(t: TurnTable, primary: list, a: str, b: str) -> list[dict]:
+    """Per task category of the turns A or B led: turns, edit turns, one-shot rate."""
+    acc: dict[str, dict[str, list[int]]] = {a: {}, b: {}}
+    for turn, m in enumerate(primary):
+        if m != a and m != b:
+            continue
+        cat = CATEGORIES[t.category[turn]] if t.category[turn] >= 0 else "general"
+        row = acc[m].setdefault(cat, [0, 0, 0])
+        row[0] += 1
+        if t.edit[turn]:
+            row[1] += 1
+            row[2] += int(t.retries[turn] == 0)
+    rate = lambda r: r[2] / r[1] * 100 if r and r[1] else None  # noqa: E731
+    out = []
+    for cat in dict.fromkeys([*acc[a], *acc[b]]):
+        ra, rb = acc[a].get(cat), acc[b].get(cat)
+        if not (ra and ra[1]) and not (rb and rb[1]):
+            continue
+        out.append({"category": cat, "turnsA": ra[0] if ra else 0, "editTurnsA": ra[1] if ra else 0,
+                    "oneShotRateA": rate(ra), "turnsB": rb[0] if rb else 0, "editTurnsB": rb[1] if rb else 0,
+                    "oneShotRateB": rate(rb), "winner": winner(rate(ra), rate(rb), True)})
+    out.sort(key=lambda r: -(r["turnsA"] + r["turnsB"]))
+    return out
+
+
+def working_style(c: Calls, primary: list, a: str, b: str) -> list[dict]:
+    """Delegation, planning, tools per turn, fast mode (no winner)."""
+    sums = {m: {"turns": 0, "agent": 0, "plan": 0, "tools": 0, "fast": 0} for m in (a, b)}
+    led = np.array([m in (a, b) for m in primary], dtype=bool)
+    for turn in np.flatnonzero(led).tolist():
+        sums[primary[turn]]["turns"] += 1
+    turn_plan = np.zeros(len(primary), bool)
+    np.logical_or.at(turn_plan, c.turn, c.planning)
+    for turn in np.flatnonzero(led & turn_plan).tolist():
+        sums[primary[turn]]["plan"] += 1
+    for j in np.flatnonzero(led[c.turn]).tolist():
+        s = sums[primary[c.turn[j]]]
+        s["tools"] += int(c.tools[j])
+        s["agent"] += int(c.agent[j])
+        s["fast"] += int(c.fast[j])
+    pct = lambda m, k: sums[m][k] / sums[m]["turns"] * 100 if sums[m]["turns"] else None  # noqa: E731
+    avg = lambda m: sums[m]["tools"] / sums[m]["turns"] if sums[m]["turns"] else None  # noqa: E731
+    return [{"label": "Delegation rate", "valueA": pct(a, "agent"), "valueB": pct(b, "agent"), "formatFn": "percent"},
+            {"label": "Planning rate", "valueA": pct(a, "plan"), "valueB": pct(b, "plan"), "formatFn": "percent"},
+            {"label": "Avg tools / turn", "valueA": avg(a), "valueB": avg(b), "formatFn": "decimal"},
+            {"label": "Fast mode usage", "valueA": pct(a, "fast"), "valueB": pct(b, "fast"), "formatFn": "percent"}]
+
+
+def report(stats_a: dict, stats_b: dict, t: TurnTable, c: Calls, primary: list, label: str, provider: str) -> dict:
+    a, b = stats_a["model"], stats_b["model"]
+    return {"period": {"label": label, "provider": provider}, "modelA": stats_a, "modelB": stats_b,
+            "metrics": metrics(stats_a, stats_b), "categories": categories(t, primary, a, b),
+            "workingStyle": working_style(c, primary, a, b)}
+
+
+def _value(x, fmt: str) -> str:
+    from codeburn.report.text import money
+
+    if x is None:
+        return "-"
+    return {"percent": f"{x:.1f}%", "decimal": f"{x:.2f}", "cost": money(x), "number": f"{x:,}"}[fmt]
+
+
+def render(doc: dict, color: bool = False) -> str:
+    """The comparison as text: context, metrics with winners, categories, style."""
+    import datetime as dt
+
+    from codeburn.pricing import short_model_name
+    from codeburn.report.text import Out, money, tokens
+
+    out = Out(color)
+    a, b = doc["modelA"], doc["modelB"]
+    na, nb = short_model_name(a["model"]), short_model_name(b["model"])
+    if na == nb:
+        na, nb = a["model"], b["model"]
+    out.line()
+    out.line(f"{na} vs {nb} · {doc['period']['label']}")
+    out.line()
+
+    def days(s):
+        if not s["firstSeen"]:
+            return 0
+        first, last = (dt.datetime.fromisoformat(s[k].replace("Z", "+00:00")) for k in ("firstSeen", "lastSeen"))
+        return max(1, -(-int((last - first).total_seconds()) // 86400))
+
+    ctx = [["Calls", f"{a['calls']:,}", f"{b['calls']:,}"], ["Total cost", money(a["cost"]), money(b["cost"])],
+           ["Input tokens", tokens(a["inputTokens"]), tokens(b["inputTokens"])],
+           ["Output tokens", tokens(a["outputTokens"]), tokens(b["outputTokens"])],
+           ["Days of data", str(days(a)), str(days(b))], ["Edit turns", str(a["editTurns"]), str(b["editTurns"])],
+           ["Self-corrections", str(a["selfCorrections"]), str(b["selfCorrections"])]]
+    out.table("Context", ["", na, nb], ctx)
+    low = [n for n, s in ((na, a), (nb, b)) if s["calls"] < LOW_DATA_CALLS]
+    if low:
+        out.line(f"  low data: {', '.join(low)} (fewer than {LOW_DATA_CALLS} calls)")
+        out.line()
+    mark = lambda w: {"a": na, "b": nb, "tie": "tie", "none": "-"}[w]  # noqa: E731
+    out.table("Metrics", ["", "", na, nb, "better"],
+              [[m["section"], m["label"], _value(m["valueA"], m["formatFn"]), _value(m["valueB"], m["formatFn"]),
+                mark(m["winner"])] for m in doc["metrics"]], left=2)
+    out.table("One-shot rate by category", ["category", f"{na} turns", "1-shot", f"{nb} turns", "1-shot", "better"],
+              [[r["category"], str(r["turnsA"]), _value(r["oneShotRateA"], "percent"), str(r["turnsB"]),
+                _value(r["oneShotRateB"], "percent"), mark(r["winner"])] for r in doc["categories"]])
+    out.table("Working style", ["", na, nb],
+              [[w["label"], _value(w["valueA"], w["formatFn"]), _value(w["valueB"], w["formatFn"])]
+               for w in doc["workingStyle"]])
+    return "".join(out.parts)

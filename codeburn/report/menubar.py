@@ -1,0 +1,306 @@
+"""`status --format menubar-json`: the payload menu bar and panel apps read
+(spec commands-and-outputs §3.4), built from the same report dict as
+`report --format json` plus a daily history. Money stays raw USD; a client
+multiplies by `currency.rate`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+
+from codeburn._fast import agg
+from codeburn.periods import HISTORY_DAYS, day_iso
+from codeburn.report.build import js_round1
+from codeburn.usage import SYNTHETIC, Usage
+
+TOP_ACTIVITIES = 20
+TOP_MODELS = 20
+TOP_PROJECTS = 5
+PROJECT_SESSIONS = 10
+SESSION_MODELS = 3
+MODEL_EFFICIENCY = 5
+TOP_SESSIONS = 3
+BREAKDOWN = 10
+HISTORY_MODELS = 5  # models listed per history day (raw ids, as the reference's day entries key them)
+
+
+def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home: str,
+            edit_tools: frozenset[str], currency: dict | None = None) -> dict:
+    """The whole payload: `report` is build_report(u) for the chosen period,
+    `history` the calls of the last HISTORY_DAYS days, `providers` the
+    provider rows ({id, label, cost}) to list."""
+    ov = report["overview"]
+    t = ov["tokens"]
+    edits = sum(a["editTurns"] for a in report["activities"])
+    one_shot = sum(a["oneShotTurns"] for a in report["activities"])
+    denom = t["input"] + t["cacheRead"]
+    current = {
+        "label": report["period"], "cost": ov["cost"], "calls": ov["calls"], "sessions": ov["sessions"],
+        "oneShotRate": one_shot / edits if edits else None,
+        "inputTokens": t["input"], "outputTokens": t["output"],
+        "cacheReadTokens": t["cacheRead"], "cacheWriteTokens": t["cacheWrite"],
+        "cacheHitPercent": t["cacheRead"] / denom * 100 if denom else 0,
+        "codexCredits": 0, "estimatedCostUSD": ov["estimatedCost"],
+        "topActivities": [{"name": a["category"], "cost": a["cost"], "savingsUSD": 0, "turns": a["turns"],
+                           "oneShotRate": a["oneShotTurns"] / a["editTurns"] if a["editTurns"] else None}
+                          for a in report["activities"][:TOP_ACTIVITIES]],
+        "topModels": _top_models(report["models"]),
+        "unpricedModels": report["unpricedModels"],
+        "localModelSavings": {"totalUSD": 0, "calls": 0, "byModel": [], "byProvider": []},
+        "providers": {p["label"].lower(): p["cost"] for p in providers},
+        "providerDetails": providers,
+        "topProjects": _top_projects(u, home),
+        "modelEfficiency": _model_efficiency(report["models"]),
+        "topSessions": _top_sessions(u, home),
+        # Corrections need the prompts' text after classification, which the
+        # scan does not keep: unknown (null), never a made-up 0.
+        "workflow": {"corrections": 0, "correctionRate": None, "medianTimeToFirstEditMs": time_to_first_edit(u, edit_tools)},
+        "topReworkedFiles": [],
+        "pricingCoverage": _pricing_coverage(u),
+        "retryTax": _retry_tax(u),
+        "routingWaste": _routing_waste(report["models"]),
+        "tools": _first_seen_order(u, report["tools"])[:BREAKDOWN],
+        "skills": [{"name": r["name"], "turns": r["turns"], "cost": r["cost"]} for r in report["skills"][:BREAKDOWN]],
+        "subagents": [{"name": r["name"], "calls": r["calls"], "cost": r["cost"]}
+                      for r in report["subagents"][:BREAKDOWN]],
+        "mcpServers": _first_seen_order(u, report["mcpServers"], mcp=True)[:BREAKDOWN],
+    }
+    return {
+        "generated": report["generated"],
+        "current": current,
+        "optimize": {"findingCount": 0, "savingsUSD": 0, "topFindings": []},
+        "history": {"daily": daily_history(history)},
+        "currency": currency or {"code": "USD", "symbol": "$", "rate": 1},
+    }
+
+
+def _top_models(models: list[dict]) -> list[dict]:
+    rows = [m for m in models if m["name"] != SYNTHETIC]
+    rows.sort(key=lambda m: -m["cost"])
+    return [{"name": m["name"], "cost": m["cost"], "calls": m["calls"], "savingsUSD": 0,
+             "savingsBaselineModel": "", "estimatedCostUSD": m["estimatedCost"]} for m in rows[:TOP_MODELS]]
+
+
+def _model_efficiency(models: list[dict]) -> list[dict]:
+    """Cheapest cost per edit first; one-shot rate in percent, as `models` has it."""
+    rows = [m for m in models if m["costPerEdit"] is not None]
+    rows.sort(key=lambda m: m["costPerEdit"])
+    return [{"name": m["name"], "costPerEdit": m["costPerEdit"], "oneShotRate": m["oneShotRate"]}
+            for m in rows[:MODEL_EFFICIENCY]]
+
+
+def _retry_tax(u: Usage) -> dict:
+    """What re-edits after a failed check cost: per model, its retries times
+    its cost per edit turn (models with retries, costliest first)."""
+    from codeburn.report.build import _edit_efficiency
+    from codeburn.turns import turn_table
+
+    n = len(u.model_names)
+    edits, _, retries, edit_cost = _edit_efficiency(turn_table(u), n)
+    rows = []
+    for i in range(n):
+        e, r = int(edits[i]), int(retries[i])
+        if r > 0 and e > 0:
+            rows.append({"name": u.model_names[i], "taxUSD": r * (float(edit_cost[i]) / e), "retries": r,
+                         "retriesPerEdit": js_round1(r / e)})
+    rows.sort(key=lambda m: -m["taxUSD"])
+    return {"totalUSD": sum(m["taxUSD"] for m in rows), "retries": sum(m["retries"] for m in rows),
+            "editTurns": sum(int(edits[i]) for i in range(n) if retries[i] > 0), "byModel": rows[:5]}
+
+
+def _routing_waste(models: list[dict]) -> dict:
+    """What edit turns on pricier models would have cost on the cheapest
+    reliable one (one-shot >= 90 % over >= 5 edit turns, >= $0.01 an edit)."""
+    reliable = [m for m in models if m["oneShotRate"] is not None and m["oneShotRate"] >= 90
+                and m["editTurns"] >= 5 and (m["costPerEdit"] or 0) >= 0.01]
+    reliable.sort(key=lambda m: m["costPerEdit"])
+    if not reliable:
+        return {"totalSavingsUSD": 0, "baselineModel": "", "baselineCostPerEdit": 0, "byModel": []}
+    base = reliable[0]
+    rows = []
+    for m in models:
+        if m["name"] == base["name"] or not m["editTurns"] or (m["costPerEdit"] or 0) <= base["costPerEdit"]:
+            continue
+        actual = m["costPerEdit"] * m["editTurns"]
+        counter = m["editTurns"] * base["costPerEdit"]
+        if actual - counter > 0:
+            rows.append({"name": m["name"], "costPerEdit": m["costPerEdit"], "editTurns": m["editTurns"],
+                         "actualUSD": actual, "counterfactualUSD": counter, "savingsUSD": actual - counter})
+    rows.sort(key=lambda r: -r["savingsUSD"])
+    return {"totalSavingsUSD": sum(r["savingsUSD"] for r in rows), "baselineModel": base["name"],
+            "baselineCostPerEdit": base["costPerEdit"], "byModel": rows[:5]}
+
+
+def time_to_first_edit(u: Usage, edit_tools: frozenset[str]) -> float | None:
+    """Median, over the period's sessions that are not subagent transcripts,
+    of the time from a session's first turn to its first call that ran an
+    edit tool (clamped at 0; sessions without an edit left out). A turn the
+    period cut starts at its first call inside the period."""
+    cols, strings = u.scan.cols, u.scan.strings
+    edit_ids = np.array([i for i, name in enumerate(strings) if name in edit_tools], dtype=np.int32)
+    has_edit = np.zeros(cols["ts"].size, dtype=bool)
+    has_edit[cols["tool_call"][np.isin(cols["tool_name"], edit_ids)]] = True
+    sidechain = np.array([s.sidechain for s in u.scan.sources], dtype=bool)[cols["file"][u.sel]]
+    first_seen: dict[int, float] = {}
+    samples = []
+    for pos, row in enumerate(u.sel.tolist()):
+        sess = int(u.session[pos])
+        if sidechain[pos] or sess in first_seen and first_seen[sess] is None:
+            continue
+        if sess not in first_seen:
+            start = int(cols["turn_ts"][cols["turn"][row]])
+            first_seen[sess] = start if start >= u.period.start_ms else int(cols["ts"][row])
+        if has_edit[row]:
+            ts = int(cols["ts"][row])
+            if first_seen[sess] >= 0 and ts >= 0:
+                samples.append(max(0, ts - first_seen[sess]))
+            first_seen[sess] = None  # this session is measured (or unmeasurable)
+    if not samples:
+        return None
+    samples.sort()
+    mid = len(samples) // 2
+    return samples[mid] if len(samples) % 2 else (samples[mid - 1] + samples[mid]) / 2
+
+
+def _top_sessions(u: Usage, home: str) -> list[dict]:
+    rows = [dict(r, project=friendly_name(u.projects[r["project"]].path or u.projects[r["project"]].name,
+                                          u.projects[r["project"]].name, home))
+            for r in _session_rows(u)]
+    rows.sort(key=lambda r: -r["cost"])
+    return [{"project": r["project"], "cost": r["cost"], "savingsUSD": 0, "calls": r["calls"], "date": r["date"]}
+            for r in rows[:TOP_SESSIONS]]
+
+
+def _pricing_coverage(u: Usage) -> float:
+    """Share of calls (of models that are neither synthetic nor local) whose model has a price."""
+    from codeburn import pricing
+
+    ids, counts = np.unique(u.tokens("model"), return_counts=True)
+    bearing = sum(int(c) for i, c in zip(ids.tolist(), counts.tolist())
+                  if u.scan.strings[i] != SYNTHETIC and not pricing.looks_local(u.scan.strings[i]))
+    if bearing <= 0:
+        return 1
+    return max(0, bearing - sum(c for c, _ in u.unpriced.values())) / bearing
+
+
+def _first_seen_order(u: Usage, rows: list[dict], mcp: bool = False) -> list[dict]:
+    """`rows` ({name, calls}) by calls, ties in the order the names first
+    appear: projects by cost, then calls in the order they were read."""
+    from codeburn.report.build import _mcp_server
+
+    cols = u.scan.cols
+    pos = u.call_pos[cols["tool_call"]]
+    ok = pos >= 0
+    if not ok.any():
+        return rows
+    n = len(u.projects)
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.argsort(-agg.group_sum_f64(u.project, u.cost, n), kind="stable")] = np.arange(n)
+    key = rank[u.project[pos[ok]]] * (1 << 40) + np.flatnonzero(ok)  # tool rows are in read order
+    names = cols["tool_name"][ok]
+    first: dict[str, int] = {}
+    for name_id, k in zip(names.tolist(), key.tolist()):
+        name = u.scan.strings[name_id]
+        label = _mcp_server(name) if mcp else name
+        if label and (label not in first or k < first[label]):
+            first[label] = k
+    return sorted(rows, key=lambda r: (-r["calls"], first.get(r["name"], 1 << 62)))
+
+
+def friendly_name(path: str, fallback: str, home: str) -> str:
+    """A project as a panel shows it: its folder's name ("Home" for the home folder)."""
+    if not path:
+        return fallback
+    if path.rstrip("/") == home.rstrip("/"):
+        return "Home"
+    parts = [p for p in path.split("/") if p]
+    return parts[-1] if parts else fallback
+
+
+def _top_projects(u: Usage, home: str) -> list[dict]:
+    n = len(u.projects)
+    if not n or not u.sel.size:
+        return []
+    cost = agg.group_sum_f64(u.project, u.cost, n)
+    sessions = _session_rows(u)
+    rows = []
+    for i in np.argsort(-cost, kind="stable")[:TOP_PROJECTS]:
+        if cost[i] <= 0:
+            continue
+        mine = [s for s in sessions if s["project"] == i]
+        mine.sort(key=lambda s: -s["cost"])
+        p = u.projects[i]
+        rows.append({"name": friendly_name(p.path or p.name, p.name, home), "cost": float(cost[i]), "savingsUSD": 0,
+                     "sessions": len(mine), "avgCostPerSession": float(cost[i]) / len(mine) if mine else 0,
+                     "sessionDetails": [{k: v for k, v in s.items() if k != "project"} for s in mine[:PROJECT_SESSIONS]]})
+    return rows
+
+
+def _session_rows(u: Usage) -> list[dict]:
+    """Per session of the period: cost, calls, tokens, first day, top models."""
+    n = len(u.sessions)
+    cost = agg.group_sum_f64(u.session, u.cost, n)
+    calls = agg.group_count(u.session, n)
+    inp = np.bincount(u.session, weights=u.tokens("input"), minlength=n)
+    out = np.bincount(u.session, weights=u.tokens("output"), minlength=n)
+    first = np.full(n, np.iinfo(np.int64).max)
+    np.minimum.at(first, u.session, u.scan.cols["ts"][u.sel])
+    rows = []
+    for i in range(n):
+        rows.append({"project": u.sessions[i][0], "cost": float(cost[i]), "savingsUSD": 0, "calls": int(calls[i]),
+                     "inputTokens": int(inp[i]), "outputTokens": int(out[i]),
+                     "date": _utc_date(int(first[i])), "models": _session_models(u, i)})
+    return rows
+
+
+def _session_models(u: Usage, i: int) -> list[dict]:
+    mine = u.session == i
+    labels, inv = np.unique(u.model_label[mine], return_inverse=True)
+    cost = np.bincount(inv.reshape(-1), weights=u.cost[mine], minlength=labels.size)
+    order = np.argsort(-cost, kind="stable")[:SESSION_MODELS]
+    return [{"name": u.model_names[labels[j]], "cost": float(cost[j]), "savingsUSD": 0} for j in order]
+
+
+def _utc_date(ms: int) -> str:
+    """The date part of a first timestamp as recorded (UTC)."""
+    if ms == np.iinfo(np.int64).max or ms < 0:
+        return ""
+    return dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc).date().isoformat()
+
+
+def daily_history(h: Usage) -> list[dict]:
+    """Per local day with calls (a call on its turn's day, as the report's
+    daily rows): cost, calls, tokens and its top models, oldest first."""
+    if not h.sel.size:
+        return []
+    from codeburn.turns import turn_table
+
+    days, label = np.unique(turn_table(h).call_day, return_inverse=True)
+    label = label.reshape(-1).astype(np.intp)
+    nd = days.size
+    cost = agg.group_sum_f64(label, h.cost, nd)
+    calls = agg.group_count(label, nd)
+    tok = {k: np.bincount(label, weights=h.tokens(k), minlength=nd).astype(np.int64)
+           for k in ("input", "output", "cache_read", "cache_write")}
+    rows = []
+    for d in range(nd)[-HISTORY_DAYS:]:
+        rows.append({"date": day_iso(int(days[d])), "cost": float(cost[d]), "savingsUSD": 0, "calls": int(calls[d]),
+                     "inputTokens": int(tok["input"][d]), "outputTokens": int(tok["output"][d]),
+                     "cacheReadTokens": int(tok["cache_read"][d]), "cacheWriteTokens": int(tok["cache_write"][d]),
+                     "topModels": _day_models(h, label == d)})
+    return rows
+
+
+def _day_models(h: Usage, mine: np.ndarray) -> list[dict]:
+    models, inv = np.unique(h.tokens("model")[mine], return_inverse=True)
+    inv = inv.reshape(-1)
+    n = models.size
+    cost = np.bincount(inv, weights=h.cost[mine], minlength=n)
+    calls = np.bincount(inv, minlength=n)
+    inp = np.bincount(inv, weights=h.tokens("input")[mine], minlength=n).astype(np.int64)
+    out = np.bincount(inv, weights=h.tokens("output")[mine], minlength=n).astype(np.int64)
+    names = [h.scan.strings[int(m)] for m in models]
+    order = [j for j in np.argsort(-cost, kind="stable") if names[j] != SYNTHETIC][:HISTORY_MODELS]
+    return [{"name": names[j], "cost": float(cost[j]), "savingsUSD": 0, "calls": int(calls[j]),
+             "inputTokens": int(inp[j]), "outputTokens": int(out[j])} for j in order]

@@ -1,0 +1,98 @@
+"""Per-session rows (`codeburn sessions`, the sessions table of `export`):
+one row per session of the period, a subagent transcript being a session of
+its own (`agent-<id>`), with the JSON keys the reference pins (spec commands
+§1.2, errata)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+
+from codeburn._fast import agg
+from codeburn.report.build import TOKEN_FIELDS
+from codeburn.turns import TurnTable
+from codeburn.usage import SYNTHETIC, Usage
+
+
+def iso_ms(ms: int) -> str:
+    """Epoch milliseconds as the logs write them: UTC, milliseconds, Z."""
+    when = dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc)
+    return when.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def session_rows(u: Usage, t: TurnTable) -> list[dict]:
+    """Sessions grouped by project (projects by cost, descending), in the
+    order their files were read within a project; sessions without a call
+    in the period are left out."""
+    return [row for _, row in session_table(u, t)]
+
+
+def session_order(u: Usage) -> list[int]:
+    """Session indices by their project's cost (descending), then as read."""
+    project_cost = agg.group_sum_f64(u.project, u.cost, len(u.projects))
+    rank = {int(p): i for i, p in enumerate(np.argsort(-project_cost, kind="stable"))}
+    return sorted(range(len(u.sessions)), key=lambda i: (rank[u.sessions[i][0]], i))
+
+
+def session_table(u: Usage, t: TurnTable) -> list[tuple[int, dict]]:
+    """(session index, row) in session_order, for sessions with calls."""
+    n = len(u.sessions)
+    if not n or not u.sel.size:
+        return []
+    cost = agg.group_sum_f64(u.session, u.cost, n)
+    calls = agg.group_count(u.session, n)
+    tokens = agg.group_sum_i64(u.session, np.ascontiguousarray(np.stack([u.tokens(k) for k in TOKEN_FIELDS])), n)
+    first, last = _first_last(u, n)
+    turns = _turns(u, t, n)
+    models = _models(u, n)
+    providers = [s.provider for s in u.scan.sources]
+    file_of = session_files(u)
+    return [(i, {
+        "sessionId": u.sessions[i][1], "title": "", "project": u.projects[u.sessions[i][0]].name,
+        "provider": providers[file_of[i]], "models": models[i], "cost": float(cost[i]), "savingsUSD": 0,
+        "calls": int(calls[i]), "turns": int(turns[i]),
+        "inputTokens": int(tokens[0, i]), "outputTokens": int(tokens[1, i]),
+        "cacheReadTokens": int(tokens[2, i]), "cacheWriteTokens": int(tokens[3, i]),
+        "startedAt": iso_ms(int(first[i])), "endedAt": iso_ms(int(last[i])), "durationMs": int(last[i] - first[i]),
+    }) for i in session_order(u) if calls[i]]
+
+
+def session_files(u: Usage) -> np.ndarray:
+    """A file of each session (the source that names its provider and agent type)."""
+    file_of = np.full(len(u.sessions), -1, dtype=np.intp)
+    file_of[u.session] = u.scan.cols["file"][u.sel]
+    return file_of
+
+
+def _first_last(u: Usage, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Time of each session's first and last call in the period."""
+    ts = u.scan.cols["ts"][u.sel]
+    first = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    last = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
+    np.minimum.at(first, u.session, ts)
+    np.maximum.at(last, u.session, ts)
+    return first, last
+
+
+def _turns(u: Usage, t: TurnTable, n: int) -> np.ndarray:
+    """Turns with a call in the period; a turn lies within one file, so
+    within one session."""
+    turn_session = np.full(t.size, -1, dtype=np.intp)
+    turn_session[t.of_call] = u.session
+    return np.bincount(turn_session[turn_session >= 0], minlength=n)
+
+
+def _models(u: Usage, n: int) -> list[list[str]]:
+    """Display names of the models a session used, in the order it first used them."""
+    m = len(u.model_names)
+    pair, first = np.unique(u.session.astype(np.int64) * m + u.model_label, return_index=True)
+    out: list[list[str]] = [[] for _ in range(n)]
+    for p in pair[np.argsort(first, kind="stable")].tolist():
+        out[p // m].append(u.model_names[p % m])
+    return out
+
+
+def model_label(models: list[str]) -> str:
+    """The models cell of the table: <synthetic> only when nothing else ran."""
+    shown = [m for m in models if m != SYNTHETIC] or models
+    return ", ".join(shown) or "Unknown"

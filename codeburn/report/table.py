@@ -1,0 +1,31 @@
+"""Aligned text columns of log-derived cells, shared by every text table.
+
+Each cell goes through safetext.visible (control and bidi characters shown
+escaped) and is clipped to MAX_CELL terminal cells, so no name from a log
+can drive the terminal or push a table off the screen; widths are counted
+in terminal cells of that visible form, so the columns stay aligned with
+escapes, wide characters and combining marks in them.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from codeburn.safetext import clip, pad, visible, width
+
+MAX_CELL = 60   # cells; a longer name keeps its start and end around an ellipsis
+
+
+def cells(row: Sequence[str], limit: int = MAX_CELL) -> list[str]:
+    """A row's cells as they are printed."""
+    return [clip(visible(c), limit) for c in row]
+
+
+def widths(rows: Sequence[Sequence[str] | None]) -> list[int]:
+    """The widest printed cell of each column (rows of printed cells; None = a rule)."""
+    real = [r for r in rows if r is not None]
+    return [max(width(r[i]) for r in real) for i in range(len(real[0]))]
+
+
+def line(row: Sequence[str], col_widths: Sequence[int], right: Sequence[bool]) -> str:
+    """One table line: two spaces of margin, two between columns."""
+    return "  " + "  ".join(pad(c, w, r) for c, w, r in zip(row, col_widths, right))

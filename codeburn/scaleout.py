@@ -1,0 +1,212 @@
+"""Scale-out: the decoding of a scan's session files on a Dask cluster.
+
+`--dask ADDRESS` (a scheduler's address, or `local[:N]` for a LocalCluster
+of N worker processes) hands the decoding of Claude Code and Codex files to
+the cluster; everything after it (cross-file dedup in discovery order,
+turns, the classifier, pricing, every report) runs in this process exactly
+as for a local scan, so the numbers are the same to the cent.
+
+What a task does is what a reading thread does locally (codeburn.decoding):
+one file, or one part of a large Claude Code file (the lines that start in
+a byte range; parts are joined here with DecodedFile.append), decoded by the
+compiled reader into a DecodedFile, shipped back as its dumps() bytes (about
+1-2 % of the file). The merge is DecodedFile.loads + Scanner.adopt per file,
+in discovery order. A partial that does not load fails the run: a smaller
+total is never reported silently.
+
+- Paths are what the workers can open: local or shared (NFS) paths, or
+  fsspec URLs (`s3://…`, `gs://…`, `file://…`) where the backend is
+  installed on the workers, which copy a remote file to a local temporary
+  file before reading it (remote files are not split into parts).
+- The per-file cache is not used (the workers have none of their own).
+- A worker that dies has its tasks run again elsewhere (Dask reschedules
+  them); a file that cannot be read is a warning in the report, as locally.
+- Records providers' sources (stores, JSON files) are read here, not on
+  the cluster.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+
+from codeburn._fast import Scanner
+from codeburn._fast.reader import DecodedFile
+from codeburn.decoding import NATIVE_KINDS, make_scanner
+from codeburn.errors import UsageError
+from codeburn.providers import PROVIDERS
+
+PART_BYTES = 64 << 20      # a local Claude Code file of two or more of these is split into parts
+FILES_PER_WORKER = 8       # files in flight per worker ahead of the merge (bounds the cluster's memory)
+INSTALL_HINT = "pip install 'codeburn[dask]'"
+
+
+class ScaleOutError(RuntimeError):
+    """The cluster's work could not be merged (a runtime error, exit 1)."""
+
+
+def is_url(path: str) -> bool:
+    return "://" in path and not path.startswith("file://")
+
+
+def local_path(path: str) -> str:
+    return path[len("file://"):] if path.startswith("file://") else path
+
+
+# --- on the workers -----------------------------------------------------------
+
+def decode_task(rules, path: str, idx: int, kind: str, session: str, start: int, stop: int) -> bytes:
+    """One file (or the lines of a Claude Code file that start in
+    [start, stop); stop < 0: to its end), decoded as the local threads
+    decode it, as DecodedFile.dumps() bytes."""
+    with _readable(path) as local:
+        scanner = make_scanner(rules, keep_prompts=False)
+        if kind == "codex":
+            decoded = scanner.decode_codex(local, idx, session)
+        elif start or stop >= 0:
+            decoded = scanner.decode_part(local, idx, start, stop)
+        else:
+            decoded = scanner.decode_file(local, idx)
+        return decoded.dumps()
+
+
+class _readable:
+    """A local path for `path`: itself, or a temporary copy of a URL."""
+
+    def __init__(self, path: str):
+        self.path, self.tmp = path, None
+
+    def __enter__(self) -> str:
+        if not is_url(self.path):
+            return local_path(self.path)
+        import fsspec
+
+        fd, self.tmp = tempfile.mkstemp(prefix="codeburn-", suffix=".jsonl")
+        try:
+            with os.fdopen(fd, "wb") as out, fsspec.open(self.path, "rb") as src:
+                while chunk := src.read(8 << 20):
+                    out.write(chunk)
+        except OSError:
+            pass  # the reader then reports the file as unreadable, as locally
+        except Exception as exc:  # fsspec backends raise their own errors
+            raise OSError(f"{self.path}: {exc}") from exc
+        return self.tmp
+
+    def __exit__(self, *exc) -> None:
+        if self.tmp:
+            try:
+                os.unlink(self.tmp)
+            except OSError:
+                pass
+
+
+# --- here -----------------------------------------------------------------------
+
+def connect(address: str):
+    """(client, cluster or None) for --dask ADDRESS; `local[:N]` starts a
+    LocalCluster of N worker processes (default 2)."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise UsageError("--dask needs Dask's distributed scheduler", hint=INSTALL_HINT) from None
+    if address == "local" or address.startswith("local:"):
+        n = address.partition(":")[2] or "2"
+        if not n.isdigit() or int(n) < 1:
+            raise UsageError(f'invalid --dask "{address}"', hint="local or local:N with N >= 1 workers")
+        cluster = LocalCluster(n_workers=int(n), threads_per_worker=1, processes=True, dashboard_address=None)
+        return Client(cluster), cluster
+    try:
+        return Client(address, timeout="30s"), None
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ScaleOutError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+
+
+class ClusterDecoders:
+    """The interface of codeburn.parallel.Decoders (`idx in`, adopt, close)
+    over a Dask client: tasks are submitted in discovery order, a window
+    of them ahead of the merge, and adopted in order."""
+
+    def __init__(self, client, sources, rules, part_bytes: int = PART_BYTES, cluster=None):
+        self.client, self.cluster = client, cluster
+        self.sources = sources
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        self.window = FILES_PER_WORKER * workers
+        self.todo = [idx for idx, s in enumerate(sources) if PROVIDERS[s.provider].KIND in NATIVE_KINDS]
+        self.members = set(self.todo)
+        self.part_bytes = part_bytes
+        self.futures: dict[int, list] = {}
+        self.next = 0
+        self.lock = threading.Lock()
+        self.rules = client.scatter(rules, broadcast=True)
+        self._fill()
+
+    def __contains__(self, idx: int) -> bool:
+        return idx in self.members
+
+    def _fill(self) -> None:
+        while self.next < len(self.todo) and len(self.futures) < self.window:
+            idx = self.todo[self.next]
+            self.next += 1
+            self.futures[idx] = self._submit(idx)
+
+    def _submit(self, idx: int) -> list:
+        src = self.sources[idx]
+        kind = PROVIDERS[src.provider].KIND
+        ranges = self._ranges(src.path) if kind == "claude" else [(0, -1)]
+        return [self.client.submit(decode_task, self.rules, src.path, idx, kind, src.session_id, a, b, pure=False)
+                for a, b in ranges]
+
+    def _ranges(self, path: str) -> list[tuple[int, int]]:
+        """Byte ranges of a local file's parts (the whole file when small or remote)."""
+        if is_url(path):
+            return [(0, -1)]
+        try:
+            size = os.stat(local_path(path)).st_size
+        except OSError:
+            return [(0, -1)]  # the worker reports it
+        n = size // self.part_bytes if size >= 2 * self.part_bytes else 1
+        cuts = [k * self.part_bytes for k in range(n)]
+        return [(a, cuts[k + 1] if k + 1 < n else -1) for k, a in enumerate(cuts)]
+
+    def adopt(self, main: Scanner, idx: int):
+        with self.lock:
+            futures = self.futures.pop(idx)
+            self._fill()
+        parts = []
+        for k, future in enumerate(futures):
+            blob = future.result()  # a task's own exception is raised here
+            decoded = DecodedFile.loads(blob)
+            if decoded is None:
+                raise ScaleOutError(f"a partial result from the cluster did not load: {self.sources[idx].path} "
+                                    f"(part {k + 1} of {len(futures)})")
+            parts.append(decoded)
+            future.release()
+        whole = parts[0]
+        if len(parts) > 1:
+            whole.append(parts[1:])
+        got = main.adopt(whole, idx)
+        if got is None:  # a Codex rollout whose calls depend on other files: read here, in order
+            src = self.sources[idx]
+            with _readable(src.path) as local:
+                got = main.scan_file(local, idx, "codex", src.session_id)
+        return got
+
+    def close(self) -> None:
+        for futures in self.futures.values():
+            for f in futures:
+                f.cancel()
+        self.futures.clear()
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def start(address: str, sources, rules, part_bytes: int | None = None) -> ClusterDecoders:
+    client, cluster = connect(address)
+    try:
+        return ClusterDecoders(client, sources, rules, part_bytes or PART_BYTES, cluster)
+    except BaseException:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+        raise

@@ -1,0 +1,118 @@
+"""`codeburn compare` on tests/histories.py (clock 2026-03-05 12:00 UTC,
+default period: the 6 months since 2025-09-01, so every call). On the same
+files the reference 0.9.20's `compare --format json` (with and without
+--model-a/--model-b) gave the same keys, counts and tokens, and costs equal
+to the last float bit but one (summation order)."""
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from tests import histories as h
+from tests.conftest import NOW, History, assistant_line, dumps, usage, user_line
+from codeburn.cli import main
+from codeburn.env import Environment
+
+SONNET_COST = h.C["m1"] + h.C["m2"] + h.C["m3"] + h.C["m6"]
+OPUS_COST = h.C["m4"] + h.C["m5"]
+
+
+@pytest.fixture
+def hist(history):
+    h.write(history, NOW)
+    return history
+
+
+def test_model_stats(run, hist):
+    r = run("compare", "--format", "json")
+    assert r.status == 0, r.stderr
+    stats = {s["model"]: s for s in r.json}
+    assert [s["model"] for s in r.json] == [h.OPUS, h.SONNET, h.HAIKU]  # by cost
+    s = stats[h.SONNET]
+    assert (s["calls"], s["inputTokens"], s["outputTokens"], s["cacheReadTokens"], s["cacheWriteTokens"]) == \
+        (4, 1600, 950, 22000, 2000)
+    assert (s["totalTurns"], s["editTurns"], s["oneShotTurns"], s["retries"], s["selfCorrections"]) == (2, 1, 0, 1, 1)
+    assert s["cost"] == pytest.approx(SONNET_COST) and s["editCost"] == pytest.approx(h.C["m1"] + h.C["m2"] + h.C["m3"])
+    assert (s["firstSeen"], s["lastSeen"]) == ("2026-02-23T15:00:08.000Z", "2026-03-03T10:00:40.000Z")
+    o = stats[h.OPUS]
+    assert (o["calls"], o["totalTurns"], o["editTurns"], o["oneShotTurns"], o["selfCorrections"]) == (2, 1, 1, 1, 1)
+    assert (stats[h.HAIKU]["totalTurns"], stats[h.HAIKU]["editTurns"], stats[h.HAIKU]["selfCorrections"]) == (1, 0, 0)
+
+
+def test_head_to_head(run, hist):
+    r = run("compare", "--model-a", h.SONNET, "--model-b", "opus 4.6", "--format", "json")
+    assert r.status == 0, r.stderr
+    d = r.json
+    assert list(d) == ["period", "modelA", "modelB", "metrics", "categories", "workingStyle"]
+    assert d["period"] == {"label": "Last 6 months", "provider": "all"}
+    rows = {m["label"]: (m["valueA"], m["valueB"], m["winner"]) for m in d["metrics"]}
+    assert rows["One-shot rate"] == (0, 100, "b")
+    assert rows["Retry rate"] == (1, 0, "b")
+    assert rows["Self-correction"] == (50, 100, "a")
+    assert rows["Cost / call"] == (pytest.approx(SONNET_COST / 4), pytest.approx(OPUS_COST / 2), "a")
+    assert rows["Cost / edit"] == (pytest.approx(0.03075), pytest.approx(OPUS_COST), "a")
+    assert rows["Output tok / call"] == (238, 500, "a")  # 950 / 4 = 237.5 rounds up
+    assert rows["Cache hit rate"] == (pytest.approx(22000 / 23600 * 100), pytest.approx(4000 / 6500 * 100), "a")
+    assert [m["formatFn"] for m in d["metrics"]] == ["percent", "decimal", "percent", "cost", "cost", "number", "percent"]
+    assert d["categories"] == [
+        {"category": "delegation", "turnsA": 1, "editTurnsA": 1, "oneShotRateA": 0, "turnsB": 0, "editTurnsB": 0,
+         "oneShotRateB": None, "winner": "none"},
+        {"category": "feature", "turnsA": 0, "editTurnsA": 0, "oneShotRateA": None, "turnsB": 1, "editTurnsB": 1,
+         "oneShotRateB": 100, "winner": "none"}]  # conversation: no edit turns on either side
+    assert d["workingStyle"] == [
+        {"label": "Delegation rate", "valueA": 50, "valueB": 0, "formatFn": "percent"},
+        {"label": "Planning rate", "valueA": 0, "valueB": 100, "formatFn": "percent"},
+        {"label": "Avg tools / turn", "valueA": 2, "valueB": 2, "formatFn": "decimal"},
+        {"label": "Fast mode usage", "valueA": 0, "valueB": 0, "formatFn": "percent"}]
+
+
+def test_without_a_terminal_the_two_costliest(run, hist):
+    r = run("compare")
+    assert r.status == 0, r.stderr
+    assert r.stdout.startswith("\nOpus 4.6 vs Sonnet 4.5 · Last 6 months\n")
+    assert "  Performance  One-shot rate        100.0%        0.0%    Opus 4.6\n" in r.stdout
+
+
+class Tty(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_picker_on_a_terminal(hist, tmp_path, shared_cache):
+    out, err = Tty(), io.StringIO()
+    env = Environment(stdout=out, stderr=err, stdin=Tty("3\n\n"), home=str(tmp_path),
+                      environ={"CLAUDE_CONFIG_DIR": hist.root, "TZ": "UTC", "HOME": str(tmp_path),
+                               "XDG_CACHE_HOME": shared_cache}, clock=lambda: NOW)
+    assert main(["compare", "--no-color"], env) == 0, err.getvalue()
+    text = out.getvalue()
+    assert "   1. Opus 4.6" in text and "   3. Haiku 4.5" in text
+    assert "Haiku 4.5 vs Sonnet 4.5 · Last 6 months" in text  # 3, then the default second (2)
+
+
+def test_errors(run, hist):
+    r = run("compare", "--model-a", h.OPUS)
+    assert r.status == 2 and r.stderr.startswith("codeburn: error: --model-a and --model-b go together")
+    r = run("compare", "--model-a", h.OPUS, "--model-b", "gpt-9")
+    assert r.status == 1 and r.stderr.startswith('codeburn: error: model not found: "gpt-9"')
+    assert r.stderr.count("\n") == 1
+
+
+def test_self_corrections_are_read_from_assistant_text(run, history):
+    sess = [
+        user_line("my mistake was here", ts="2026-03-04T09:00:00.000Z", cwd="/p"),  # user text: not counted
+        assistant_line("x1", ts="2026-03-04T09:00:01.000Z", usage=usage(10, 10), cwd="/p",
+                       text="Done.\nMy mistake: the path was off."),  # after an escaped newline
+        assistant_line("x2", ts="2026-03-04T09:00:02.000Z", usage=usage(10, 10), cwd="/p",
+                       text="You're right, I missed the import."),
+        assistant_line("x3", ts="2026-03-04T09:00:03.000Z", usage=usage(10, 10), cwd="/p",
+                       text="Nothing to correct here; mybad is not a phrase."),
+        assistant_line("x4", ts="2026-03-04T09:00:04.000Z", usage=usage(10, 10), cwd="/p", model="<synthetic>",
+                       text="Sorry about that."),
+        assistant_line("x5", ts="2025-01-04T09:00:04.000Z", usage=usage(10, 10), cwd="/p",
+                       text="I apologize."),  # outside the period
+    ]
+    history.write("-p", "s.jsonl", sess)
+    stats = {s["model"]: s for s in run("compare", "--format", "json").json}
+    assert stats["claude-sonnet-4-5-20250929"]["selfCorrections"] == 2

@@ -1,0 +1,141 @@
+"""`codeburn status --format menubar-json` (spec commands-and-outputs §3.4).
+NOW is 2026-03-05 12:00 UTC. Per token: Sonnet 4.5 $3e-6 in, $15e-6 out,
+$3.75e-6 cache write, $0.3e-6 cache read; Opus 4.6 $5e-6 / $25e-6 / $6.25e-6 /
+$0.5e-6; Haiku 4.5 $1e-6 / $5e-6. The expected figures were also checked
+against CodeBurn 0.9.20 on the same history (same keys and numbers, less
+what it cannot know here: optimize findings, byBranch, reworked files,
+timeline)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import assistant_line, usage, user_line
+
+S, O, H = "claude-sonnet-4-5-20250929", "claude-opus-4-6", "claude-haiku-4-5-20251001"
+SHOP, BLOG = "/home/dev/shop", "/home/dev/blog"
+
+
+def _edit(path, n=0):
+    return ("Edit", {"file_path": path, "old_string": str(n), "new_string": str(n + 1)})
+
+
+def _history(history):
+    history.write("-home-dev-shop", "s1.jsonl", [
+        user_line("fix the failing login test", ts="2026-03-05T09:00:00Z", cwd=SHOP),
+        # $0.003 + $0.0075 + $0.0075 + $0.003 = $0.021
+        assistant_line("m1", ts="2026-03-05T09:01:00Z", model=S, usage=usage(1000, 500, 2000, 10000),
+                       tools=[_edit(SHOP + "/a.py")], cwd=SHOP),
+        # $0.0003 + $0.003 + $0.0036 = $0.0069
+        assistant_line("m2", ts="2026-03-05T09:02:00Z", model=S, usage=usage(100, 200, 0, 12000),
+                       tools=[("Bash", {"command": "npm test && git status"})], cwd=SHOP),
+        # $0.0003 + $0.0045 + $0.0036 = $0.0084: a re-edit after a test run, one retry
+        assistant_line("m3", ts="2026-03-05T09:03:00Z", model=S, usage=usage(100, 300, 0, 12000),
+                       tools=[_edit(SHOP + "/a.py", 1)], cwd=SHOP),
+        user_line("add a feature for export", ts="2026-03-05T10:00:00Z", cwd=SHOP),
+        # $0.01 + $0.02 + $0.03125 + $0.0005 = $0.06175
+        assistant_line("m4", ts="2026-03-05T10:01:00Z", model=O, usage=usage(2000, 800, 5000, 1000),
+                       tools=[("Write", {"file_path": SHOP + "/b.py", "content": "x"}),
+                              ("mcp__github__create_pr", {})], cwd=SHOP),
+        # $0.00025 + $0.002 + $0.0035 = $0.00575
+        assistant_line("m5", ts="2026-03-05T10:02:00Z", model=O, usage=usage(50, 80, 0, 7000),
+                       tools=[("Task", {"subagent_type": "Explore", "prompt": "look"}), ("Skill", {"skill": "pdf"})],
+                       cwd=SHOP),
+    ])
+    history.write("-home-dev-blog", "s2.jsonl", [
+        user_line("explain this code", ts="2026-03-04T15:00:00Z", cwd=BLOG),
+        # $0.003 + $0.0005 = $0.0035
+        assistant_line("n1", ts="2026-03-04T15:01:00Z", model=H, usage=usage(3000, 100),
+                       tools=[("Read", {"file_path": BLOG + "/x.md"})], cwd=BLOG),
+        user_line("refactor the render function", ts="2026-03-02T08:00:00Z", cwd=BLOG),
+        # $0.0015 + $0.0135 + $0.000375 + $0.0009 = $0.016275
+        assistant_line("n2", ts="2026-03-02T08:01:00Z", model=S, usage=usage(500, 900, 100, 3000),
+                       tools=[_edit(BLOG + "/r.js")], cwd=BLOG),
+    ])
+    history.write("-home-dev-blog", "s3.jsonl", [
+        user_line("deploy it", ts="2026-01-24T08:00:00Z", cwd=BLOG),
+        assistant_line("q1", ts="2026-01-24T08:01:00Z", model=S, usage=usage(700, 100),  # $0.0036
+                       tools=[("Bash", {"command": "docker build ."})], cwd=BLOG),
+    ])
+
+
+SHOP_COST = 0.021 + 0.0069 + 0.0084 + 0.06175 + 0.00575
+BLOG_WEEK = 0.0035 + 0.016275
+
+
+def _doc(run, *args):
+    r = run("status", "--format", "menubar-json", *args)
+    assert r.status == 0, r.stderr
+    assert r.stdout.count("\n") == 1  # one line
+    return r.json
+
+
+def test_week_payload(run, history):
+    _history(history)
+    doc = _doc(run, "--period", "week")
+    assert doc["generated"] == "2026-03-05T12:00:00.000Z"
+    assert doc["currency"] == {"code": "USD", "symbol": "$", "rate": 1}
+    c = doc["current"]
+    assert c["label"] == "Last 7 Days"
+    assert c["cost"] == pytest.approx(SHOP_COST + BLOG_WEEK)
+    assert (c["calls"], c["sessions"]) == (7, 2)
+    assert (c["inputTokens"], c["outputTokens"], c["cacheReadTokens"], c["cacheWriteTokens"]) == \
+        (6750, 2880, 45000, 7100)
+    assert c["cacheHitPercent"] == pytest.approx(45000 / 51750 * 100)
+    assert c["oneShotRate"] == pytest.approx(2 / 3)  # 3 edit turns, one with a retry
+    assert [(a["name"], a["turns"], a["oneShotRate"]) for a in c["topActivities"]] == [
+        ("Feature Dev", 1, 1), ("Debugging", 1, 0), ("Refactoring", 1, 1), ("Exploration", 1, None)]
+    assert [(m["name"], m["calls"]) for m in c["topModels"]] == [("Opus 4.6", 2), ("Sonnet 4.5", 4), ("Haiku 4.5", 1)]
+    assert c["topModels"][0]["cost"] == pytest.approx(0.0675)
+    assert c["providers"] == {"claude": pytest.approx(SHOP_COST + BLOG_WEEK)}
+    assert [p["id"] for p in c["providerDetails"]] == ["claude"]
+    shop, blog = c["topProjects"]
+    assert (shop["name"], shop["sessions"], blog["name"]) == ("shop", 1, "blog")
+    assert shop["sessionDetails"][0]["calls"] == 5 and shop["sessionDetails"][0]["date"] == "2026-03-05"
+    assert [m["name"] for m in shop["sessionDetails"][0]["models"]] == ["Opus 4.6", "Sonnet 4.5"]
+    assert [(s["project"], s["calls"]) for s in c["topSessions"]] == [("shop", 5), ("blog", 2)]
+    assert [(m["name"], m["oneShotRate"]) for m in c["modelEfficiency"]] == [("Sonnet 4.5", 50), ("Opus 4.6", 100)]
+    # Sonnet: 2 edit turns costing $0.0363 + $0.016275, one retry
+    tax = (0.021 + 0.0069 + 0.0084 + 0.016275) / 2
+    assert c["retryTax"] == {"totalUSD": pytest.approx(tax), "retries": 1, "editTurns": 2,
+                             "byModel": [{"name": "Sonnet 4.5", "taxUSD": pytest.approx(tax), "retries": 1,
+                                          "retriesPerEdit": 0.5}]}
+    # shop: 60 s from prompt to edit; blog: its first turn is after its edit, clamped to 0
+    assert c["workflow"]["medianTimeToFirstEditMs"] == 30000
+    assert [t["name"] for t in c["tools"]] == ["Edit", "Bash", "Write", "Task", "Skill", "Read"]
+    assert c["mcpServers"] == [{"name": "github", "calls": 1}]
+    assert c["skills"] == [{"name": "pdf", "turns": 1, "cost": pytest.approx(0.0675)}]
+    assert c["pricingCoverage"] == 1
+    assert doc["optimize"] == {"findingCount": 0, "savingsUSD": 0, "topFindings": []}
+
+
+def test_history_covers_a_year_whatever_the_period(run, history):
+    _history(history)
+    daily = _doc(run)["history"]["daily"]  # period: today
+    assert [d["date"] for d in daily] == ["2026-01-24", "2026-03-02", "2026-03-04", "2026-03-05"]
+    assert (daily[0]["calls"], daily[0]["inputTokens"]) == (1, 700)
+    assert [(m["name"], m["calls"]) for m in daily[3]["topModels"]] == [(O, 2), (S, 3)]
+
+
+def test_today_project_filter_and_provider(run, history):
+    _history(history)
+    today = _doc(run)["current"]
+    assert (today["label"], today["calls"]) == ("Today (2026-03-05)", 5)
+    blog = _doc(run, "--period", "month", "--project", "blog")["current"]
+    assert (blog["calls"], blog["sessions"]) == (2, 1) and blog["cost"] == pytest.approx(BLOG_WEEK)
+    codex = _doc(run, "--provider", "codex")["current"]
+    assert codex["calls"] == 0 and codex["providerDetails"] == [{"id": "codex", "label": "Codex", "cost": 0}]
+
+
+def test_empty_history(run, history):
+    doc = _doc(run, "--period", "month")
+    c = doc["current"]
+    assert (c["cost"], c["calls"], c["oneShotRate"], c["pricingCoverage"]) == (0, 0, None, 1)
+    assert c["topActivities"] == [] and doc["history"]["daily"] == []
+    assert c["workflow"] == {"corrections": 0, "correctionRate": None, "medianTimeToFirstEditMs": None}
+
+
+def test_a_repeat_answers_from_its_snapshot(run, history):
+    _history(history)
+    first = _doc(run, "--period", "week")
+    assert _doc(run, "--period", "week") == first
+    assert _doc(run, "--period", "today")["current"]["calls"] == 5
