@@ -30,34 +30,37 @@ cdef object _array(const void *data, size_t n, size_t itemsize, str dtype):
     return np.frombuffer(out, dtype=dtype)
 
 
-# With `free`, the vector's memory is released once copied (take_columns:
-# the copies and the vectors are then never all held at once).
-cdef object _i64(vector[int64_t] &v, bint free=False):
-    out = _array(v.data(), v.size(), sizeof(int64_t), "int64")
+ctypedef fused column_t:
+    int64_t
+    int32_t
+    uint32_t
+    uint8_t
+
+
+# A column as numpy (`dtype` names column_t's type); with `free`, the
+# vector's memory is released once copied (take_columns: the copies and the
+# vectors are then never all held at once).
+cdef object _col(vector[column_t] &v, str dtype, bint free=False):
+    out = _array(v.data(), v.size(), sizeof(column_t), dtype)
     if free:
-        vector[int64_t]().swap(v)
+        vector[column_t]().swap(v)
     return out
+
+
+cdef object _i64(vector[int64_t] &v, bint free=False):
+    return _col[int64_t](v, "int64", free)
 
 
 cdef object _i32(vector[int32_t] &v, bint free=False):
-    out = _array(v.data(), v.size(), sizeof(int32_t), "int32")
-    if free:
-        vector[int32_t]().swap(v)
-    return out
+    return _col[int32_t](v, "int32", free)
 
 
 cdef object _u32(vector[uint32_t] &v, bint free=False):
-    out = _array(v.data(), v.size(), sizeof(uint32_t), "uint32")
-    if free:
-        vector[uint32_t]().swap(v)
-    return out
+    return _col[uint32_t](v, "uint32", free)
 
 
 cdef object _u8(vector[uint8_t] &v, bint free=False):
-    out = _array(v.data(), v.size(), sizeof(uint8_t), "uint8")
-    if free:
-        vector[uint8_t]().swap(v)
-    return out
+    return _col[uint8_t](v, "uint8", free)
 
 
 def parse_iso_ms(s):
