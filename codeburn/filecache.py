@@ -13,7 +13,7 @@ file that grew (same device and inode, larger, its first and last 4 KiB
 before the old end unchanged: JSONL is appended to) is resumed from the old
 end; anything else that changed is read again whole.
 
-All entries live in `<cache dir>/files-v4/pack.cbp`, rewritten (temp
+All entries live in `<cache dir>/files-v5/pack.cbp`, rewritten (temp
 file + rename) when a run decoded something new: one file per run instead
 of one per session file, which costs more than the decode it saves on a
 cold run. A new entry goes to the new pack as soon as it is decoded, so a
@@ -33,8 +33,8 @@ import zlib
 from codeburn._fast.reader import DecodedFile
 from codeburn.cachedir import AtomicFile
 
-SUBDIR = "files-v4"  # v4: entries first, the index after them (v3: Codex rollouts too)
-OLD_SUBDIRS = ("files-v2", "files-v3")  # caches of earlier versions: removed when a new pack is written
+SUBDIR = "files-v5"  # v5: entries first, the index after them (v4: optimize's columns; v3: Codex rollouts too)
+OLD_SUBDIRS = ("files-v2", "files-v3", "files-v4")  # caches of earlier versions: removed when a new pack is written
 PACK = "pack.cbp"
 MAGIC = b"CBPACK04"
 FOOTER = struct.Struct("<QQ8s")  # index offset, entry count, MAGIC

@@ -35,6 +35,7 @@ ctypedef fused column_t:
     int32_t
     uint32_t
     uint8_t
+    uint64_t
 
 
 # A column as numpy (`dtype` names column_t's type); with `free`, the
@@ -61,6 +62,10 @@ cdef object _u32(vector[uint32_t] &v, bint free=False):
 
 cdef object _u8(vector[uint8_t] &v, bint free=False):
     return _col[uint8_t](v, "uint8", free)
+
+
+cdef object _u64(vector[uint64_t] &v, bint free=False):
+    return _col[uint64_t](v, "uint64", free)
 
 
 def parse_iso_ms(s):
@@ -340,6 +345,14 @@ cdef class Scanner:
             "turn_flags": _u32(c.turn_flags, free), "turn_retries": _i32(c.turn_retries, free),
             "turn_skill": _i32(c.turn_skill, free), "turn_text_class": _u8(c.turn_text_class, free),
             "turn_text_off": _i64(c.turn_text_off, free), "turn_text_len": _i32(c.turn_text_len, free),
+            # optimize's columns (cb_scan.h Columns)
+            "call_version": _i32(c.call_version, free), "call_lines": _i32(c.call_lines, free),
+            "tool_path": _i32(c.tool_path, free), "tool_skill": _i32(c.tool_skill, free),
+            "tool_readonly": _u8(c.tool_readonly, free),
+            "ut_file": _i32(c.ut_file, free), "ut_ts": _i64(c.ut_ts, free), "ut_len": _i32(c.ut_len, free),
+            "ut_marks": _u8(c.ut_marks, free), "ut_hash": _u64(c.ut_hash, free),
+            "cmd_text": _i32(c.cmd_text, free), "cmd_name": _i32(c.cmd_name, free),
+            "inv_file": _i32(c.inv_file, free), "inv_name": _i32(c.inv_name, free),
         }
 
 
