@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from codeburn.pricing import PriceTable, calculate_cost
+from codeburn.pricing import PriceTable, calculate_cost, short_model_name
 
 T = PriceTable.default()
 
@@ -109,3 +109,20 @@ def test_unpriced(model):
     """Ids priced by the reference only from its models.dev / OpenRouter batch
     gap-fill (README, Prices) and unknown or local ids stay unpriced."""
     assert T.lookup(model) is None
+
+
+# Display names as CodeBurn 0.9.20's getShortModelName gives them for the same ids
+NAMES = [
+    ("glm-5.3", "GLM-5.3"), ("zai/glm-5.3", "GLM-5.3"), ("GLM-5.2", "GLM-5.2"),
+    ("accounts/fireworks/models/qwen3p7-plus", "Qwen 3.7 Plus"), ("gemini-2.5-flash-lite", "Gemini 2.5 Flash"),
+    ("gpt-5.6-sol", "GPT-5.6 Sol"), ("claude-3-opus-20240229", "claude-3-opus"), ("some-model-20250101", "some-model"),
+    ("openrouter/foo/bar", "bar"), ("mimo-v2.5-pro", "MiMo v2.5 Pro"), ("grok-4.5-build", "Grok 4.5 (build)"),
+    ("warp-auto-powerful", "Opus 4.6"), ("claude-4.6-opus-high-thinking", "Opus 4.6"),
+    ("moonshot/kimi-k2-thinking-turbo", "Kimi K2 Thinking Turbo"), ("MiniMax-M3", "MiniMax M3"),
+    ("cline-pass/qwen3.7-max", "Qwen 3.7 Max"),
+]
+
+
+@pytest.mark.parametrize("model,name", NAMES, ids=[n[0] for n in NAMES])
+def test_display_name(model, name):
+    assert short_model_name(model) == name
