@@ -24,7 +24,9 @@ BRACKET_SUFFIX = re.compile(r"\[[^\]]*\]$")
 VARIANT_SUFFIX = re.compile(r":(?:thinking|cloud)$", re.I)
 TEE_SUFFIX = re.compile(r"-TEE$", re.I)
 CLAUDE_FAMILY = re.compile(r"^claude-(opus|sonnet|haiku)-(\d+)(?:-(\d+))?")
-LOCAL_SUFFIXES = ("-q4", "_q8_0", "bf16", "fp16", "gguf", "f16", "f32")
+LOCAL_SUFFIX = re.compile(r"[-_](?:q[2-8](?:_[a-z0-9]+)?|bf16|fp16|gguf|f16|f32)$", re.I)
+FLAT_RATE_LEAVES = {"auto", "auto-genius", "kimi-for-coding-highspeed"}
+FLAT_RATE_DISPLAY = re.compile(r"^(?:grok composer|warp auto)\b", re.I)
 
 # Display names for ids the Claude family pattern does not cover; matched
 # exactly or as `key-…`, longest key first. The table is the reference tool's
@@ -251,9 +253,24 @@ def price_vectors(models: list[str], table: PriceTable | None = None):
 
 
 def looks_local(model: str) -> bool:
-    """Local-model names (no API price expected): `:` tags or quantisation suffixes."""
-    low = model.lower()
-    return ":" in model or low.endswith(LOCAL_SUFFIXES)
+    """Local-model names (no API price expected): Ollama / LM Studio `:` tags
+    or a quantisation suffix (`-q4`, `_q8_0`, `-bf16`, `.gguf`-style `-gguf`)."""
+    return (":" in model and not model.startswith("http")) or LOCAL_SUFFIX.search(model) is not None
+
+
+def billable(costs: ModelCosts | None) -> bool:
+    """A price with some non-zero rate; LiteLLM's $0 stubs mean "listed, price unknown"."""
+    return costs is not None and (costs.input > 0 or costs.output > 0 or costs.cache_write > 0
+                                  or costs.cache_read > 0)
+
+
+def is_flat_rate(model: str) -> bool:
+    """Subscription SKUs ($0 is their right cost, not a missing price): Warp's
+    `auto`, `auto-genius`, Kimi's highspeed plan, Grok Composer and Warp Auto
+    ids, also as display names."""
+    leaf = DATE_SUFFIX.sub("", PIN_SUFFIX.sub("", model.strip())).rsplit("/", 1)[-1].lower()
+    return leaf in FLAT_RATE_LEAVES or leaf.startswith(("grok-composer-", "warp-auto-")) \
+        or FLAT_RATE_DISPLAY.match(model.strip()) is not None
 
 
 def _known_short_name(name: str) -> str | None:

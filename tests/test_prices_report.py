@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-from tests.provider_files import checked_report, models_of, write_json, write_jsonl
+from tests.provider_files import checked_report, models_of, overview, report, write_json, write_jsonl
 
 T = 1793354400000    # 2026-10-30T10:00:00Z in ms
 
@@ -25,14 +25,14 @@ REQUESTS = [
 ]
 
 
-def build(home: str) -> None:
+def build(home: str, requests=None) -> None:
     sess = os.path.join(home, ".kimi-code", "sessions", "wd_pricing_0123456789ab", "session_p1")
     write_json(os.path.join(sess, "state.json"), {"createdAt": "2026-10-30T10:00:00Z",
                                                   "updatedAt": "2026-10-30T10:30:00Z",
                                                   "workDir": "/home/dev/pricing", "agents": {"main": {}}})
     wire = [{"type": "metadata", "protocol_version": "1.4", "created_at": T},
             {"type": "turn.prompt", "input": "price every model", "time": T + 1000}]
-    for i, (model, (inp, out, read, write)) in enumerate(REQUESTS):
+    for i, (model, (inp, out, read, write)) in enumerate(requests or REQUESTS):
         t = T + 2000 + i * 60000
         wire += [{"type": "llm.request", "model": model, "modelAlias": "default", "turnStep": f"1.{i + 1}",
                   "time": t},
@@ -74,3 +74,31 @@ def test_kimicode_history_priced_as_the_reference(tmp_path):
     build(home)
     d = checked_report(home, "kimicode", REPORT)
     assert models_of(d) == MODELS
+
+
+# $0 rows: a LiteLLM $0 stub, a subscription SKU, a name that only looks
+# quantised, an unknown id, a local quantised model, Warp Auto (an alias with a
+# price), Grok Composer (a subscription SKU)
+ZERO_REQUESTS = [("codestral-latest", (1000, 100, 0, 0)), ("auto", (1000, 100, 0, 0)),
+                 ("foo-q5_k_m", (1000, 100, 0, 0)), ("some-unknown-model", (1000, 100, 0, 0)),
+                 ("llama-q4_k", (1000, 100, 0, 0)), ("kimi-k2-thinking", (1000, 100, 0, 0)),
+                 ("warp-auto-powerful", (10, 1, 0, 0)), ("grok-composer-2.5-fast", (10, 1, 0, 0))]
+# CodeBurn 0.9.20 on the same files: the stub and the unknown ids are listed as
+# unpriced, the local model and the subscription SKUs are not
+ZERO_REPORT = {"calls": 8, "sessions": 1, "input": 6020, "output": 602, "cacheRead": 0, "cacheWrite": 0,
+               "cost": 0.000925}
+UNPRICED = [{"model": "codestral-latest", "calls": 1, "tokens": 1100},
+            {"model": "foo-q5_k_m", "calls": 1, "tokens": 1100},
+            {"model": "some-unknown-model", "calls": 1, "tokens": 1100}]
+
+
+def test_unpriced_models_as_the_reference(tmp_path):
+    home = str(tmp_path)
+    build(home, ZERO_REQUESTS)
+    status, d, err = report(home, "kimicode")
+    assert status == 0 and overview(d) == ZERO_REPORT
+    assert d["unpricedModels"] == UNPRICED
+    assert d["warnings"] == [f"no price known for model '{u['model']}' (1 calls): counted at $0" for u in UNPRICED]
+    assert err.splitlines() == [f"codeburn: warning: {w}" for w in d["warnings"]]
+    assert {m["name"]: (m["calls"], round(m["cost"], 9)) for m in d["models"] if m["cost"]} == {
+        "Kimi K2 Thinking": (1, 0.00085), "Opus 4.6": (1, 0.000075)}
