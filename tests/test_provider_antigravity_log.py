@@ -93,7 +93,7 @@ def test_report_equals_the_reference(tmp_path, monkeypatch):
     build(os.path.join(home, ".cb-cache"))
     monkeypatch.setitem(PROVIDERS, "antigravity", antigravity_log)
     d = checked_report(home, "antigravity", REPORT)
-    # as the reference: gemini-3.1-pro-high is listed under "Gemini 3.1 Pro" (its alias, pricing.json)
+    # as the reference: gemini-3.1-pro-high is an alias of gemini-3.1-pro-preview, one row
     assert models_of(d) == {"Gemini 3.1 Pro": (5, 0.1118), "Gemini 3 Flash": (1, 0.0021)}
 
 
