@@ -44,7 +44,7 @@ def key(sources: list[Source], rules_digest: str, classify_turns: bool) -> str |
     """The key of a scan of these sources, or None when it cannot be kept
     (a records provider's source). Stats each source that has no stat yet
     (the read then uses that stat too)."""
-    h = hashlib.sha256(f"{__version__}\0{rules_digest}\0{int(classify_turns)}".encode())
+    h = hashlib.sha256(f"{__version__}\0{_build_stamp()}\0{rules_digest}\0{int(classify_turns)}".encode())
     for s in sources:
         if PROVIDERS[s.provider].KIND == "records":
             return None
@@ -120,3 +120,19 @@ def load(directory: str, k: str):
         return header, cols
     except (OSError, ValueError, TypeError, KeyError, struct.error):
         return None
+
+
+def _build_stamp() -> str:
+    """What else a kept scan or report depends on besides the version
+    string: the compiled reader (a rebuild may decode differently or add
+    columns) and the price table (kept reports hold costs)."""
+    from codeburn._fast import reader
+
+    parts = []
+    for path in (reader.__file__, os.path.join(os.path.dirname(os.path.dirname(reader.__file__)), "data", "prices.json")):
+        try:
+            st = os.stat(path)
+            parts.append(f"{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            parts.append("-")
+    return ",".join(parts)
