@@ -60,11 +60,11 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
         "pricingCoverage": _pricing_coverage(u),
         "retryTax": _retry_tax(u),
         "routingWaste": _routing_waste(report["models"]),
-        "tools": _first_seen_order(u, report["tools"])[:BREAKDOWN],
+        "tools": report["tools"][:BREAKDOWN],
         "skills": [{"name": r["name"], "turns": r["turns"], "cost": r["cost"]} for r in report["skills"][:BREAKDOWN]],
         "subagents": [{"name": r["name"], "calls": r["calls"], "cost": r["cost"]}
                       for r in report["subagents"][:BREAKDOWN]],
-        "mcpServers": _first_seen_order(u, report["mcpServers"], mcp=True)[:BREAKDOWN],
+        "mcpServers": report["mcpServers"][:BREAKDOWN],
     }
     return {
         "generated": report["generated"],
@@ -182,30 +182,6 @@ def _pricing_coverage(u: Usage) -> float:
     if bearing <= 0:
         return 1
     return max(0, bearing - sum(c for c, _ in u.unpriced.values())) / bearing
-
-
-def _first_seen_order(u: Usage, rows: list[dict], mcp: bool = False) -> list[dict]:
-    """`rows` ({name, calls}) by calls, ties in the order the names first
-    appear: projects by cost, then calls in the order they were read."""
-    from codeburn.report.build import _mcp_server
-
-    cols = u.scan.cols
-    pos = u.call_pos[cols["tool_call"]]
-    ok = pos >= 0
-    if not ok.any():
-        return rows
-    n = len(u.projects)
-    rank = np.empty(n, dtype=np.int64)
-    rank[np.argsort(-agg.group_sum_f64(u.project, u.cost, n), kind="stable")] = np.arange(n)
-    key = rank[u.project[pos[ok]]] * (1 << 40) + np.flatnonzero(ok)  # tool rows are in read order
-    names = cols["tool_name"][ok]
-    first: dict[str, int] = {}
-    for name_id, k in zip(names.tolist(), key.tolist()):
-        name = u.scan.strings[name_id]
-        label = _mcp_server(name) if mcp else name
-        if label and (label not in first or k < first[label]):
-            first[label] = k
-    return sorted(rows, key=lambda r: (-r["calls"], first.get(r["name"], 1 << 62)))
 
 
 def friendly_name(path: str, fallback: str, home: str) -> str:
