@@ -1,0 +1,66 @@
+"""Differences the parity sweep (bench/parity_sweep.py) found between codeburn
+and CodeBurn 0.9.20 on generated histories, each pinned on a small history
+whose expected output came from running 0.9.20 on the same files."""
+from __future__ import annotations
+
+from tests.conftest import assistant_line, usage, user_line
+
+CHEAP, DEAR = "/home/dev/src/cheap", "/home/dev/src/dear"
+
+
+def write_ties(history, day: str = "2026-03-04") -> None:
+    """Every tool, server and command is used once or twice, so the order
+    among equal counts is all that tells the rankings apart: names are
+    met in an order that is neither alphabetical nor its reverse."""
+    s1, s2 = "aaaaaaaa-0000-4000-8000-000000000001", "aaaaaaaa-0000-4000-8000-000000000002"
+    history.write("-home-dev-src-cheap", f"{s1}.jsonl", [
+        user_line("run it", ts=f"{day}T10:00:00.000Z", cwd=CHEAP, session=s1),
+        assistant_line("msg_c1", ts=f"{day}T10:00:05.000Z", cwd=CHEAP, session=s1, usage=usage(10, 10),
+                       tools=[("Write", {"file_path": "/a"}), ("mcp__zeta__go", {}),
+                              ("Bash", {"command": "pytest -q"})]),
+        assistant_line("msg_c2", ts=f"{day}T10:00:09.000Z", cwd=CHEAP, session=s1, usage=usage(10, 10),
+                       tools=[("Glob", {"pattern": "*"}), ("Bash", {"command": "git status"})]),
+    ])
+    history.write("-home-dev-src-dear", f"{s2}.jsonl", [
+        user_line("look", ts=f"{day}T11:00:00.000Z", cwd=DEAR, session=s2),
+        assistant_line("msg_d1", ts=f"{day}T11:00:05.000Z", cwd=DEAR, session=s2, usage=usage(5000, 900),
+                       tools=[("Read", {"file_path": "/b"}), ("mcp__alpha__x", {}),
+                              ("Bash", {"command": "make && ls"}), ("mcp__mid__y", {})]),
+        assistant_line("msg_d2", ts=f"{day}T11:00:09.000Z", cwd=DEAR, session=s2, usage=usage(5000, 900),
+                       tools=[("Grep", {"pattern": "x"}), ("Read", {"file_path": "/c"}), ("mcp__mid__z", {})]),
+    ])
+
+
+def test_equal_counts_keep_first_seen_order(run, history):
+    """The reference counts into insertion-ordered maps, projects by cost
+    first, and sorts by calls only (a stable sort), so ties keep the order
+    the names were first met; 0.9.20 on these files gives exactly this."""
+    write_ties(history)
+    d = run("report", "--format", "json", "-p", "all").json
+    assert [(t["name"], t["calls"]) for t in d["tools"]] == [
+        ("Bash", 3), ("Read", 2), ("Grep", 1), ("Write", 1), ("Glob", 1)]
+    assert [(t["name"], t["calls"]) for t in d["mcpServers"]] == [("mid", 2), ("alpha", 1), ("zeta", 1)]
+    assert [(t["name"], t["calls"]) for t in d["shellCommands"]] == [
+        ("make", 1), ("ls", 1), ("pytest", 1), ("git", 1)]
+
+
+def test_cache_clear_removes_record_caches_and_snapshots(run, tmp_path):
+    """`cache clear` deletes everything codeburn wrote: the decoded records
+    of non-Claude providers (records-v1/*.cbr) and the status and menubar
+    snapshots too, and nothing it did not write."""
+    import datetime as dt
+
+    from tests import test_provider_pi as pi
+
+    now = dt.datetime(2026, 10, 20, 12, 0, tzinfo=dt.timezone.utc)
+    pi.build(str(tmp_path / "home"))
+    cache = tmp_path / "cache"
+    env = {"CODEBURN_CACHE_DIR": str(cache)}
+    assert run("report", "--format", "json", "-p", "all", env=env, now=now).json["overview"]["calls"] > 0
+    assert run("status", "--format", "json", env=env, now=now).status == 0
+    assert run("status", "--format", "menubar-json", env=env, now=now).status == 0
+    written = {p.relative_to(cache).as_posix() for p in cache.rglob("*") if p.is_file()}
+    assert {"status-v1.json", "menubar-v1.json"} <= written and any(n.startswith("records-v1/") for n in written)
+    (cache / "notes.txt").write_text("not ours")
+    assert run("cache", "clear", env=env).stdout.startswith(f"removed {len(written)} files (")
+    assert [p.name for p in cache.iterdir()] == ["notes.txt"]
