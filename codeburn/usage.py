@@ -42,6 +42,13 @@ class Usage:
     def tokens(self, name: str) -> np.ndarray:
         return self.scan.cols[name][self.sel]
 
+    def call_weight(self) -> np.ndarray:
+        """1 per selected call, 0 for a supplementary one (see `calls`)."""
+        weight = self.scan.cols.get("weight")
+        if weight is None:
+            return np.ones(self.sel.size, dtype=np.int64)
+        return weight[self.sel].astype(np.int64)
+
     def calls(self, label: np.ndarray, n: int, pos: np.ndarray | None = None) -> np.ndarray:
         """API calls per group of the selected calls (or of those at `pos`):
         a supplementary call (Copilot's token rollups) adds tokens and cost

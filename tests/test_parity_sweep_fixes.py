@@ -64,3 +64,30 @@ def test_cache_clear_removes_record_caches_and_snapshots(run, tmp_path):
     (cache / "notes.txt").write_text("not ours")
     assert run("cache", "clear", env=env).stdout.startswith(f"removed {len(written)} files (")
     assert [p.name for p in cache.iterdir()] == ["notes.txt"]
+
+
+def test_token_rollups_are_no_api_calls_in_any_command(run, tmp_path):
+    """Copilot CLI's shutdown rollups add tokens and cost but no API call;
+    0.9.20 counts them nowhere (status, sessions, compare, export days, the
+    menubar's history) and marks their export records `supplementary`."""
+    from tests.provider_fixtures import NOW_FIXTURES, write_copilot_cli
+
+    write_copilot_cli(str(tmp_path / "home"), store=False)
+    argv = ("--provider", "copilot")
+    report = run("report", "--format", "json", "-p", "all", *argv, now=NOW_FIXTURES).json
+    calls = report["overview"]["calls"]
+    month = run("report", "--format", "json", "-p", "month", *argv, now=NOW_FIXTURES).json["overview"]["calls"]
+    assert run("status", "--format", "json", *argv, now=NOW_FIXTURES).json["month"]["calls"] == month
+    assert sum(s["calls"] for s in run("sessions", "--format", "json", "-p", "all", *argv, now=NOW_FIXTURES).json) == calls
+    menubar = run("status", "--format", "menubar-json", "-p", "all", *argv, now=NOW_FIXTURES).json
+    by_day = {d["date"]: d["calls"] for d in report["daily"]}
+    assert [d["calls"] for d in menubar["history"]["daily"]] == [by_day[d["date"]] for d in menubar["history"]["daily"]]
+    out = tmp_path / "e.json"
+    assert run("export", "-f", "json", "-o", str(out), *argv, now=NOW_FIXTURES).status == 0
+    import json
+
+    doc = json.loads(out.read_text())
+    rows = doc["records"]
+    assert sum(d["API Calls"] for d in doc["periods"][-1]["daily"]) == len([r for r in rows if "supplementary" not in r])
+    assert 0 < len([r for r in rows if r.get("supplementary") is True]) == len(rows) - sum(
+        s["API Calls"] for s in doc["sessions"])

@@ -88,6 +88,7 @@ def model_stats(u: Usage, t: TurnTable, c: Calls, primary: list, corrections: di
         s["retries"] += int(t.retries[turn])
     ts = u.scan.cols["ts"][u.sel]
     toks = {k: u.tokens(k) for k in ("input", "output", "cache_read", "cache_write")}
+    weight = u.call_weight()  # Copilot's token rollups are no API calls
     order = np.argsort(label, kind="stable")
     bounds = np.searchsorted(label[order], np.arange(ids.size + 1))
     for i, m in enumerate(names):
@@ -95,7 +96,7 @@ def model_stats(u: Usage, t: TurnTable, c: Calls, primary: list, corrections: di
             continue
         rows = order[bounds[i]:bounds[i + 1]]
         s = ensure(m)
-        s["calls"] += int(rows.size)
+        s["calls"] += int(weight[rows].sum())
         s["cost"] += float(u.cost[rows].sum())
         s["inputTokens"] += int(toks["input"][rows].sum())
         s["outputTokens"] += int(toks["output"][rows].sum())

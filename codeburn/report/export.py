@@ -69,7 +69,7 @@ class Tables:
         days, label = np.unique(t.call_day, return_inverse=True)
         label = label.reshape(-1).astype(np.intp)
         cost = agg.group_sum_f64(label, u.cost, days.size)
-        calls = agg.group_count(label, days.size)
+        calls = u.calls(label, days.size)
         tok = agg.group_sum_i64(label, np.ascontiguousarray(np.stack([u.tokens(k) for k in build.TOKEN_FIELDS])),
                                 days.size)
         ids = [u.sessions[s][1] for s in u.session.tolist()]
@@ -112,6 +112,7 @@ class Tables:
         files = cols["file"][u.sel]
         category = t.category[t.of_call]
         toks = {k: u.tokens(k) for k in ("input", "output", "reasoning", "cache_write", "cache_read")}
+        weight = u.call_weight()  # 0: a supplementary row (Copilot's token rollup), marked as the reference does
         for j in np.lexsort((np.arange(u.sel.size), rank[u.session])).tolist():
             src = sources[files[j]]
             rows.append({
@@ -123,7 +124,7 @@ class Tables:
                 "inputTokens": int(toks["input"][j]), "outputTokens": int(toks["output"][j]),
                 "reasoningTokens": int(toks["reasoning"][j]), "cacheWriteTokens": int(toks["cache_write"][j]),
                 "cacheReadTokens": int(toks["cache_read"][j]), "cost": self.money(float(u.cost[j])), "savings": 0,
-                "supplementary": None})
+                "supplementary": None if weight[j] else True})
         return rows
 
     def projects(self) -> list[dict]:

@@ -217,7 +217,7 @@ def _session_rows(u: Usage) -> list[dict]:
     """Per session of the period: cost, calls, tokens, first day, top models."""
     n = len(u.sessions)
     cost = agg.group_sum_f64(u.session, u.cost, n)
-    calls = agg.group_count(u.session, n)
+    calls = u.calls(u.session, n)
     inp = np.bincount(u.session, weights=u.tokens("input"), minlength=n)
     out = np.bincount(u.session, weights=u.tokens("output"), minlength=n)
     first = np.full(n, np.iinfo(np.int64).max)
@@ -256,7 +256,7 @@ def daily_history(h: Usage) -> list[dict]:
     label = label.reshape(-1).astype(np.intp)
     nd = days.size
     cost = agg.group_sum_f64(label, h.cost, nd)
-    calls = agg.group_count(label, nd)
+    calls = h.calls(label, nd)
     tok = {k: np.bincount(label, weights=h.tokens(k), minlength=nd).astype(np.int64)
            for k in ("input", "output", "cache_read", "cache_write")}
     rows = []
@@ -273,7 +273,7 @@ def _day_models(h: Usage, mine: np.ndarray) -> list[dict]:
     inv = inv.reshape(-1)
     n = models.size
     cost = np.bincount(inv, weights=h.cost[mine], minlength=n)
-    calls = np.bincount(inv, minlength=n)
+    calls = np.bincount(inv, weights=h.call_weight()[mine], minlength=n).astype(np.int64)
     inp = np.bincount(inv, weights=h.tokens("input")[mine], minlength=n).astype(np.int64)
     out = np.bincount(inv, weights=h.tokens("output")[mine], minlength=n).astype(np.int64)
     names = [h.scan.strings[int(m)] for m in models]

@@ -40,7 +40,7 @@ def session_table(u: Usage, t: TurnTable) -> list[tuple[int, dict]]:
     if not n or not u.sel.size:
         return []
     cost = agg.group_sum_f64(u.session, u.cost, n)
-    calls = agg.group_count(u.session, n)
+    calls = u.calls(u.session, n)
     tokens = agg.group_sum_i64(u.session, np.ascontiguousarray(np.stack([u.tokens(k) for k in TOKEN_FIELDS])), n)
     first, last = _first_last(u, n)
     turns = _turns(u, t, n)
