@@ -91,3 +91,33 @@ def test_token_rollups_are_no_api_calls_in_any_command(run, tmp_path):
     assert sum(d["API Calls"] for d in doc["periods"][-1]["daily"]) == len([r for r in rows if "supplementary" not in r])
     assert 0 < len([r for r in rows if r.get("supplementary") is True]) == len(rows) - sum(
         s["API Calls"] for s in doc["sessions"])
+
+
+def test_a_session_lists_its_own_project_name(run, history, tmp_path):
+    """A Codex rollout in the folder of a Claude project is grouped into that
+    project by the report, but `sessions` lists it under its own label (cwd
+    without the leading slash, slashes as dashes), as 0.9.20 does."""
+    import json
+    import os
+
+    history.write("-home-dev-src-ledger", "c1.jsonl", [
+        user_line("hi", ts="2026-03-04T10:00:00.000Z", cwd="/home/dev/src/ledger", session="c1"),
+        assistant_line("msg_l1", ts="2026-03-04T10:00:05.000Z", cwd="/home/dev/src/ledger", session="c1",
+                       usage=usage(100, 10))])
+    day = tmp_path / "home" / ".codex" / "sessions" / "2026" / "03" / "04"
+    os.makedirs(day)
+    total = {"input_tokens": 1000, "cached_input_tokens": 0, "output_tokens": 50, "reasoning_output_tokens": 0,
+             "total_tokens": 1050}
+    lines = [{"timestamp": "2026-03-04T11:00:00.000Z", "type": "session_meta",
+              "payload": {"id": "r1", "cwd": "/home/dev/src/ledger", "originator": "codex_cli_rs"}},
+             {"timestamp": "2026-03-04T11:00:01.000Z", "type": "turn_context", "payload": {"model": "gpt-5"}},
+             {"timestamp": "2026-03-04T11:00:02.000Z", "type": "response_item", "payload": {
+                 "type": "message", "role": "user", "content": [{"type": "input_text", "text": "go"}]}},
+             {"timestamp": "2026-03-04T11:00:09.000Z", "type": "event_msg", "payload": {
+                 "type": "token_count", "info": {"total_token_usage": total, "last_token_usage": total}}}]
+    (day / "rollout-2026-03-04T11-00-00-r1.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines))
+    report = run("report", "--format", "json", "-p", "all").json
+    assert [(p["name"], p["calls"]) for p in report["projects"]] == [("-home-dev-src-ledger", 2)]
+    rows = run("sessions", "--format", "json", "-p", "all").json
+    assert sorted((r["provider"], r["project"]) for r in rows) == [
+        ("claude", "-home-dev-src-ledger"), ("codex", "home-dev-src-ledger")]
