@@ -126,9 +126,9 @@ def test_a_session_lists_its_own_project_name(run, history, tmp_path):
 def test_droid_projects_have_no_folder_path(run, tmp_path):
     """The reference gives Droid calls no project path, so a Droid project's
     `path` is derived from its label (dashes as slashes), not its cwd:
-    0.9.20 on these files lists api-server at "api/server" and work at "work"."""
+    0.9.20 on these files lists api-server at "api/server" and work/web at "work/web"."""
     from tests.provider_fixtures import NOW_FIXTURES, write_droid
 
     write_droid(str(tmp_path / "home"))
     d = run("report", "--format", "json", "-p", "all", "--provider", "droid", now=NOW_FIXTURES).json
-    assert [(p["name"], p["path"], p["calls"]) for p in d["projects"]] == [("api-server", "api/server", 3), ("work", "work", 2)]
+    assert [(p["name"], p["path"], p["calls"]) for p in d["projects"]] == [("api-server", "api/server", 4), ("work/web", "work/web", 2)]
