@@ -132,3 +132,15 @@ def test_droid_projects_have_no_folder_path(run, tmp_path):
     write_droid(str(tmp_path / "home"))
     d = run("report", "--format", "json", "-p", "all", "--provider", "droid", now=NOW_FIXTURES).json
     assert [(p["name"], p["path"], p["calls"]) for p in d["projects"]] == [("api-server", "api/server", 4), ("work/web", "work/web", 2)]
+
+
+def test_models_output_holds_reasoning_priced_apart(run, tmp_path):
+    """`models` shows output as billed: Gemini's thoughts are priced at the
+    output rate on top of output, so they are in outputTokens (310+122,
+    420, 880+512, 200), as 0.9.20 gives on the gemini fixture."""
+    from tests.provider_fixtures import NOW_FIXTURES, write_gemini
+
+    write_gemini(str(tmp_path / "home"))
+    rows = run("models", "--format", "json", "-p", "all", now=NOW_FIXTURES).json
+    assert [(m["model"], m["outputTokens"], m["totalTokens"], m["calls"]) for m in rows] == [
+        ("gemini-2.5-pro", 2444, 91084, 4)]
