@@ -9,6 +9,7 @@ Usage:
   codeburn status [options]
   codeburn rules (explain | check) [options]
   codeburn cache (info | clear) [options]
+  codeburn optimize [options]
   codeburn sessions [options]
   codeburn overview [options]
   codeburn export [options]
@@ -33,6 +34,7 @@ Commands:
   rules    explain a classification, check the rules files
            (`codeburn rules --help`)
   cache    show or clear codeburn's cache (`codeburn cache --help`)
+  optimize token waste and its fixes, health grade (`codeburn optimize --help`)
   sessions spend per session (`codeburn sessions --help`)
   overview a plain-text summary of this month, to paste anywhere
   export   usage tables as CSV files or one JSON file (`codeburn export --help`)
@@ -78,8 +80,8 @@ from codeburn.status import ExitStatus
 
 COMMANDS = ("report", "today", "month", "scan", "models", "status", "rules", "cache")
 # The rest of the command set, each with a usage text of its own.
-MORE_COMMANDS = ("sessions", "overview", "export", "plan", "budget", "currency", "blocks", "compare", "menubar",
-                 "yield")
+MORE_COMMANDS = ("optimize", "sessions", "overview", "export", "plan", "budget", "currency", "blocks", "compare",
+                 "menubar", "yield")
 COMMANDS += MORE_COMMANDS
 # Commands with a usage text of their own: name -> module under codeburn.commands.
 OWN_USAGE = {"models": "models", "status": "status", "rules": "rules", "cache": "cache"}

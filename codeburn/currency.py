@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from importlib import resources
 
 # ISO 4217 currencies whose amounts have no minor unit, or three decimals.
 NO_DECIMALS = frozenset("BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF".split())
@@ -71,6 +70,8 @@ def active(home: str) -> Currency:
 
 def reference_rates() -> dict:
     """{"date": ..., "rates": {code: [rate, symbol]}} shipped with the package."""
+    from importlib import resources  # here: most runs need no rates (status answers in ~0.05 s)
+
     with resources.files("codeburn.data").joinpath("fx_rates.json").open("rb") as f:
         return json.load(f)
 

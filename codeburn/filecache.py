@@ -13,7 +13,7 @@ file that grew (same device and inode, larger, its first and last 4 KiB
 before the old end unchanged: JSONL is appended to) is resumed from the old
 end; anything else that changed is read again whole.
 
-All entries live in `<cache dir>/files-v3/pack.cbp`, rewritten in one
+All entries live in `<cache dir>/files-v4/pack.cbp`, rewritten in one
 piece (temp file + rename) when a run decoded something new: one file
 write per run instead of one per session file, which costs more than the
 decode it saves on a cold run. Every entry carries a CRC of its path and
@@ -30,8 +30,8 @@ import zlib
 from codeburn._fast.reader import DecodedFile
 from codeburn.cachedir import write_atomic
 
-SUBDIR = "files-v3"  # v3: Codex rollouts too (a new decoded layout)
-OLD_SUBDIRS = ("files-v2",)  # packs of earlier versions: removed when a new pack is written
+SUBDIR = "files-v4"  # v3: Codex rollouts too (a new decoded layout); v4: optimize's columns (Event, ToolRow grew)
+OLD_SUBDIRS = ("files-v2", "files-v3")  # packs of earlier versions: removed when a new pack is written
 PACK = "pack.cbp"
 MAGIC = b"CBPACK02"
 COUNT = struct.Struct("<Q")

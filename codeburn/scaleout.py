@@ -33,7 +33,7 @@ import threading
 from codeburn._fast import Scanner
 from codeburn._fast.reader import DecodedFile
 from codeburn.decoding import NATIVE_KINDS, make_scanner
-from codeburn.errors import UsageError
+from codeburn.errors import Failure, UsageError
 from codeburn.providers import PROVIDERS
 
 PART_BYTES = 64 << 20      # a local Claude Code file of two or more of these is split into parts
@@ -41,8 +41,9 @@ FILES_PER_WORKER = 8       # files in flight per worker ahead of the merge (boun
 INSTALL_HINT = "pip install 'codeburn[dask]'"
 
 
-class ScaleOutError(RuntimeError):
-    """The cluster's work could not be merged (a runtime error, exit 1)."""
+class ScaleOutError(Failure):
+    """The cluster's work could not be merged, or no cluster reached: one
+    line, exit 1."""
 
 
 def is_url(path: str) -> bool:
@@ -116,7 +117,7 @@ def connect(address: str):
         cluster = LocalCluster(n_workers=int(n), threads_per_worker=1, processes=True, dashboard_address=None)
         return Client(cluster), cluster
     try:
-        return Client(address, timeout="30s"), None
+        return Client(address, timeout="10s"), None
     except (OSError, TimeoutError, ValueError) as exc:
         raise ScaleOutError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
 

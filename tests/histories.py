@@ -13,7 +13,9 @@ import json
 import os
 import sys
 
-from tests.conftest import History, assistant_line, tool_result_line, usage, user_line
+import pytest
+
+from tests.conftest import NOW, History, assistant_line, tool_result_line, usage, user_line
 
 SONNET, OPUS, HAIKU = "claude-sonnet-4-5-20250929", "claude-opus-4-6", "claude-haiku-4-5-20251001"
 SHOP, API = "/home/dev/src/shop", "/home/dev/src/api"
@@ -83,6 +85,14 @@ def write(history: History, now: dt.datetime) -> dict:
     ]
     history.write(API_SLUG, f"{S3}.jsonl", s3)
     return {"d1": d1, "d2": d2, "d3": d3}
+
+
+@pytest.fixture
+def hist(history):
+    """The command tests' history under the conftest clock (2026-03-05 12:00 UTC):
+    S1 on March 3, S2 on March 5, S3 on February 23. Import it to use it."""
+    write(history, NOW)
+    return history
 
 
 if __name__ == "__main__":

@@ -6,13 +6,9 @@ from __future__ import annotations
 import pytest
 
 from tests import histories as h
-from tests.conftest import NOW, assistant_line, usage, user_line
+from tests.histories import hist  # noqa: F401 (the fixture)
+from tests.conftest import assistant_line, usage, user_line
 
-
-@pytest.fixture
-def hist(history):
-    h.write(history, NOW)
-    return history
 
 
 def test_blocks_gaps_and_the_active_block(run, hist):

@@ -8,16 +8,11 @@ import json
 import pytest
 
 from tests import histories as h
-from tests.conftest import NOW
+from tests.histories import hist  # noqa: F401 (the fixture)
 
 TODAY = h.C["m4"] + h.C["m5"]
 WEEK = MONTH = sum(h.C[k] for k in ("m1", "m2", "m3", "a1", "m4", "m5"))
 
-
-@pytest.fixture
-def hist(history):
-    h.write(history, NOW)
-    return history
 
 
 def config(tmp_path):

@@ -6,23 +6,18 @@ to the last float bit but one (summation order)."""
 from __future__ import annotations
 
 import io
-import json
 
 import pytest
 
 from tests import histories as h
-from tests.conftest import NOW, History, assistant_line, dumps, usage, user_line
+from tests.histories import hist  # noqa: F401 (the fixture)
+from tests.conftest import NOW, assistant_line, usage, user_line
 from codeburn.cli import main
 from codeburn.env import Environment
 
 SONNET_COST = h.C["m1"] + h.C["m2"] + h.C["m3"] + h.C["m6"]
 OPUS_COST = h.C["m4"] + h.C["m5"]
 
-
-@pytest.fixture
-def hist(history):
-    h.write(history, NOW)
-    return history
 
 
 def test_model_stats(run, hist):
@@ -116,3 +111,18 @@ def test_self_corrections_are_read_from_assistant_text(run, history):
     history.write("-p", "s.jsonl", sess)
     stats = {s["model"]: s for s in run("compare", "--format", "json").json}
     assert stats["claude-sonnet-4-5-20250929"]["selfCorrections"] == 2
+
+
+def test_a_turn_led_by_synthetic_is_left_out_whole(run, history):
+    """As the reference does: its other calls count for no model (the
+    report still counts them: compare is about turns)."""
+    history.write("-p", "s.jsonl", [
+        user_line("go", ts="2026-03-04T09:00:00.000Z", cwd="/p"),
+        assistant_line("y1", ts="2026-03-04T09:00:01.000Z", model="<synthetic>", usage=usage(0, 0), cwd="/p"),
+        assistant_line("y2", ts="2026-03-04T09:00:02.000Z", usage=usage(100, 10), cwd="/p"),
+        user_line("again", ts="2026-03-04T09:01:00.000Z", cwd="/p"),
+        assistant_line("y3", ts="2026-03-04T09:01:01.000Z", usage=usage(200, 20), cwd="/p")])
+    stats = run("compare", "--format", "json").json
+    assert [(s["model"], s["calls"], s["inputTokens"], s["totalTurns"]) for s in stats] == [
+        ("claude-sonnet-4-5-20250929", 1, 200, 1)]
+    assert run("report", "-p", "all", "--format", "json").json["overview"]["calls"] == 3

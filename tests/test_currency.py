@@ -9,16 +9,11 @@ import json
 import pytest
 
 from tests import histories as h
-from tests.conftest import NOW
+from tests.histories import hist  # noqa: F401 (the fixture)
 from codeburn import currency
 
 TODAY = h.C["m4"] + h.C["m5"]
 
-
-@pytest.fixture
-def hist(history):
-    h.write(history, NOW)
-    return history
 
 
 def test_reference_table_is_dated_and_sane():

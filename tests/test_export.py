@@ -11,17 +11,13 @@ import os
 import pytest
 
 from tests import histories as h
-from tests.conftest import NOW, assistant_line, usage, user_line
+from tests.histories import hist  # noqa: F401 (the fixture)
+from tests.conftest import assistant_line, usage, user_line
 from codeburn.report.export import csv_cell
 
 CSVS = {"summary.csv", "daily.csv", "activity.csv", "models.csv", "records.csv", "projects.csv", "sessions.csv",
         "tools.csv", "mcp.csv", "shell-commands.csv"}
 
-
-@pytest.fixture
-def hist(history):
-    h.write(history, NOW)
-    return history
 
 
 def table(folder, name):

@@ -131,15 +131,15 @@ def test_damage_is_named_ignored_and_rebuilt(run, history, env, damage):
 def test_no_cache_keeps_nothing(run, history, env):
     history.write("p", "s.jsonl", turn(1))
     run("report", "-p", "lifetime", "--format", "json", "--no-cache", env=env)
-    assert not os.path.exists(os.path.join(env["CODEBURN_CACHE_DIR"], "files-v3"))
+    assert not os.path.exists(os.path.join(env["CODEBURN_CACHE_DIR"], "files-v4"))
 
 
 def test_cache_commands_see_decoded_files(run, history, env):
     history.write("p", "s.jsonl", turn(1))
     run("report", "-p", "lifetime", env=env)
     info = run("cache", "info", "--format", "json", env=env).json
-    assert [f["name"] for f in info["files"] if f["name"].startswith("files-v3/")] == [
-        "files-v3/pack.cbp", f"files-v3/turns-{ruleset.load().digest}-v1.cbm"]
+    assert [f["name"] for f in info["files"] if f["name"].startswith("files-v4/")] == [
+        "files-v4/pack.cbp", f"files-v4/turns-{ruleset.load().digest}-v1.cbm"]
     run("cache", "clear", env=env)
     assert run("cache", "info", "--format", "json", env=env).json["files"] == []
 
@@ -193,7 +193,7 @@ def test_a_warm_report_classifies_known_turns_without_scanning(run, history, env
         history.write("p", f"s{f}.jsonl", [r for n in range(1, 4) for r in turn(n + 3 * f)])
     cold = reports(run, env)[1]
     run("report", "-p", "lifetime", env=env)  # fills the memo
-    memo = os.path.join(env["CODEBURN_CACHE_DIR"], "files-v3", f"turns-{ruleset.load().digest}-v1.cbm")
+    memo = os.path.join(env["CODEBURN_CACHE_DIR"], "files-v4", f"turns-{ruleset.load().digest}-v1.cbm")
     assert os.path.getsize(memo) > 0
 
     def no_scan(*a, **k):

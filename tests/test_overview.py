@@ -6,15 +6,10 @@ from __future__ import annotations
 import pytest
 
 from tests import histories as h
-from tests.conftest import NOW
+from tests.histories import hist  # noqa: F401 (the fixture)
 
 MARCH = ("m1", "m2", "m3", "a1", "m4", "m5")
 
-
-@pytest.fixture
-def hist(history):
-    h.write(history, NOW)
-    return history
 
 
 def test_json_sections(run, hist):

@@ -11,16 +11,12 @@ import stat
 import pytest
 
 from tests import histories as h
-from tests.conftest import NOW, run_denied
+from tests.histories import hist  # noqa: F401 (the fixture)
+from tests.conftest import run_denied
 
 MARCH = sum(h.C[k] for k in ("m1", "m2", "m3", "a1", "m4", "m5"))  # 0.0774
 MAR3, MAR5 = h.C["m1"] + h.C["m2"] + h.C["m3"] + h.C["a1"], h.C["m4"] + h.C["m5"]
 
-
-@pytest.fixture
-def hist(history):
-    h.write(history, NOW)
-    return history
 
 
 def config_path(tmp_path):

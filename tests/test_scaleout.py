@@ -183,3 +183,10 @@ def test_file_urls_are_read_like_paths(tmp_path, cluster):
     remote = json.loads(out)
     local.pop("generated"), remote.pop("generated")
     assert remote == local
+
+
+def test_an_unreachable_scheduler_is_one_line_and_exit_1(tmp_path):
+    status, out, err = _run(["scan", str(tmp_path), "--dask", "tcp://127.0.0.1:9"], _environ(tmp_path))
+    assert status == 1 and out == ""
+    assert err.startswith("codeburn: error: cannot reach the Dask scheduler at tcp://127.0.0.1:9") and \
+        err.count("\n") == 1

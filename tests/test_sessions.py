@@ -5,13 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests import histories as h
-from tests.conftest import NOW
+from tests.histories import hist  # noqa: F401 (the fixture)
 
-
-@pytest.fixture
-def hist(history):
-    h.write(history, NOW)
-    return history
 
 
 def test_json_rows_keys_and_numbers(run, hist):

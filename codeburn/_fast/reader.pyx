@@ -312,6 +312,14 @@ cdef class Scanner:
             "turn_retries": _i32(c.turn_retries), "turn_skill": _i32(c.turn_skill),
             "turn_text_class": _u8(c.turn_text_class), "turn_text_off": _i64(c.turn_text_off),
             "turn_text_len": _i32(c.turn_text_len),
+            # optimize's columns (cb_scan.h Columns)
+            "call_version": _i32(c.call_version), "call_lines": _i32(c.call_lines), "tool_path": _i32(c.tool_path),
+            "tool_skill": _i32(c.tool_skill), "tool_readonly": _u8(c.tool_readonly),
+            "ut_file": _i32(c.ut_file), "ut_ts": _i64(c.ut_ts), "ut_len": _i32(c.ut_len),
+            "ut_marks": _u8(c.ut_marks),
+            "ut_hash": _array(c.ut_hash.data(), c.ut_hash.size(), sizeof(uint64_t), "uint64"),
+            "cmd_text": _i32(c.cmd_text), "cmd_name": _i32(c.cmd_name),
+            "inv_file": _i32(c.inv_file), "inv_name": _i32(c.inv_name),
         }
 
 

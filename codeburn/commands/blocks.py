@@ -1,4 +1,14 @@
-"""codeburn blocks: Claude's 5-hour billing windows.
+from __future__ import annotations
+
+from codeburn import periods
+from codeburn.commands.common import (LAST_OPTIONS, PERIOD_OPTIONS, PROJECT_OPTIONS, READ_OPTIONS,
+                                      STRICT_OPTION, check_format, emit_warnings, load)
+from codeburn.env import Environment
+from codeburn.status import ExitStatus
+
+FORMATS = ("text", "json")
+
+__doc__ = """codeburn blocks: Claude's 5-hour billing windows.
 
 Usage:
   codeburn blocks [options] [--project NAME]... [--exclude NAME]...
@@ -11,31 +21,11 @@ rate (cost per hour, tokens per minute, from its first to its last call)
 and where it ends up at that rate.
 
 Options:
-  -p PERIOD, --period PERIOD  today, yesterday, week, 30days, month, all (6 months),
-                              lifetime [default: lifetime]
-  --from DATE                 first day, YYYY-MM-DD
-  --to DATE                   last day, YYYY-MM-DD
+""" + PERIOD_OPTIONS.format(default="lifetime") + """\
   --active                    only the active block
-  --project NAME              only projects whose name or path contains NAME
-  --exclude NAME              leave out projects whose name or path contains NAME
-  --jobs N                    threads reading files (default: every core)
-  --no-cache                  read every file again (and keep nothing)
-  --timezone TZ               IANA zone for days and the times shown (else CODEBURN_TZ, TZ)
   --format FMT                text or json [default: text]
   --no-color                  no colour even on a terminal
-  --strict                    exit 1 when any line or file had to be skipped
-  --verbose                   more detail on stderr
-  --traceback                 show the full traceback of an error
-  -h, --help                  show this help
-"""
-from __future__ import annotations
-
-from codeburn import periods
-from codeburn.commands.common import check_format, emit_warnings, load
-from codeburn.env import Environment
-from codeburn.status import ExitStatus
-
-FORMATS = ("text", "json")
+""" + PROJECT_OPTIONS + READ_OPTIONS + STRICT_OPTION + LAST_OPTIONS
 
 
 def run(args: dict, env: Environment) -> ExitStatus:

@@ -1,4 +1,13 @@
-"""codeburn budget: daily, weekly and monthly spend limits.
+from __future__ import annotations
+
+from codeburn import budgets, config, periods
+from codeburn.commands.common import LAST_OPTIONS, READ_OPTIONS, check_format, emit_warnings
+from codeburn.env import Environment
+from codeburn.status import ExitStatus
+
+FORMATS = ("text", "json")
+
+__doc__ = """codeburn budget: daily, weekly and monthly spend limits.
 
 Usage:
   codeburn budget [options]
@@ -12,28 +21,15 @@ month's spend are read once, each budget is shown as OK (below 80%), WARN
 or OVER, and the exit status is 1 when any is over: for cron jobs and CI.
 
 Options:
-  --daily AMOUNT     set the daily budget
-  --weekly AMOUNT    set the weekly budget
-  --monthly AMOUNT   set the monthly budget
-  --list             list the budgets
-  --remove PERIOD    remove the daily, weekly or monthly budget
-  --check            spend against every budget; exit 1 when one is over
-  --format FMT       text or json (--check) [default: text]
-  --jobs N           threads reading files (default: every core)
-  --no-cache         read every file again (and keep nothing)
-  --timezone TZ      IANA zone for day boundaries (else CODEBURN_TZ, TZ)
-  --verbose          more detail on stderr
-  --traceback        show the full traceback of an error
-  -h, --help         show this help
-"""
-from __future__ import annotations
-
-from codeburn import budgets, config, periods
-from codeburn.commands.common import check_format, emit_warnings
-from codeburn.env import Environment
-from codeburn.status import ExitStatus
-
-FORMATS = ("text", "json")
+""" + """\
+  --daily AMOUNT              set the daily budget
+  --weekly AMOUNT             set the weekly budget
+  --monthly AMOUNT            set the monthly budget
+  --list                      list the budgets
+  --remove PERIOD             remove the daily, weekly or monthly budget
+  --check                     spend against every budget; exit 1 when one is over
+  --format FMT                text or json (--check) [default: text]
+""" + READ_OPTIONS + LAST_OPTIONS
 
 
 def run(args: dict, env: Environment) -> ExitStatus:

@@ -10,9 +10,9 @@ Usage:
 The directory is CODEBURN_CACHE_DIR, else $XDG_CACHE_HOME/codeburn, else
 ~/.cache/codeburn. It holds the compiled keyword databases (rules-*.hsdb)
 and the decoded form of every complete session file with the categories
-of their turns (files-v3/pack.cbp, files-v3/turns-*.cbm), the decoded
+of their turns (files-v4/pack.cbp, files-v4/turns-*.cbm), the decoded
 calls of every other provider's sources (records-v1/*.cbr) and the last
-status and menubar figures (status-v1.json, menubar-v1.json); all are
+status and menubar figures (status-v1.json, menubar-v2.json); all are
 rebuilt on demand after a clear.
 
 Options:
@@ -36,7 +36,7 @@ from codeburn.snapshot import NAME as STATUS_SNAPSHOT
 from codeburn.status import ExitStatus
 
 OURS = (".hsdb", ".cbp", ".cbm", ".cbr", ".tmp")  # what `clear` may delete: only files codeburn writes
-OUR_NAMES = (STATUS_SNAPSHOT, MENUBAR_SNAPSHOT)  # our JSON files, by their exact names
+OUR_NAMES = (STATUS_SNAPSHOT, MENUBAR_SNAPSHOT, "menubar-v1.json")  # our JSON files (and an older one), by name
 SUBDIRS = ("", SUBDIR, RECORDS_SUBDIR, *OLD_SUBDIRS)
 
 

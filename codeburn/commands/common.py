@@ -12,6 +12,36 @@ from codeburn.providers import PROVIDERS
 from codeburn.providers.base import Walker, mtime_filter
 
 
+# Option lines that the usage texts of the reading commands share (docopt
+# reads the options from each module's __doc__, so they are joined there).
+PERIOD_OPTIONS = """\
+  -p PERIOD, --period PERIOD  today, yesterday, week, 30days, month, all (6 months),
+                              lifetime [default: {default}]
+  --from DATE                 first day, YYYY-MM-DD
+  --to DATE                   last day, YYYY-MM-DD
+"""
+PROVIDER_OPTION = """\
+  --provider NAME             claude, codex or all [default: all]
+"""
+PROJECT_OPTIONS = """\
+  --project NAME              only projects whose name or path contains NAME
+  --exclude NAME              leave out projects whose name or path contains NAME
+"""
+READ_OPTIONS = """\
+  --jobs N                    threads reading files (default: every core)
+  --no-cache                  read every file again (and keep nothing)
+  --timezone TZ               IANA zone for day boundaries (else CODEBURN_TZ, TZ)
+"""
+LAST_OPTIONS = """\
+  --verbose                   more detail on stderr
+  --traceback                 show the full traceback of an error
+  -h, --help                  show this help
+"""
+STRICT_OPTION = """\
+  --strict                    exit 1 when any line or file had to be skipped
+"""
+
+
 @dataclass
 class Loaded:
     usage: object      # codeburn.usage.Usage

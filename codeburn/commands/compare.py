@@ -1,4 +1,15 @@
-"""codeburn compare: two models side by side, from your own history.
+from __future__ import annotations
+
+from codeburn import periods
+from codeburn.commands.common import (LAST_OPTIONS, PERIOD_OPTIONS, PROJECT_OPTIONS, PROVIDER_OPTION,
+                                      READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings, load)
+from codeburn.env import Environment
+from codeburn.errors import Failure, UsageError
+from codeburn.status import ExitStatus
+
+FORMATS = ("text", "json")
+
+__doc__ = """codeburn compare: two models side by side, from your own history.
 
 Usage:
   codeburn compare [options] [--project NAME]... [--exclude NAME]...
@@ -13,34 +24,12 @@ list by cost, and otherwise the two costliest models are compared.
 `--format json` without the two models lists every model's stats.
 
 Options:
-  -p PERIOD, --period PERIOD  today, yesterday, week, 30days, month, all (6 months),
-                              lifetime [default: all]
-  --from DATE                 first day, YYYY-MM-DD
-  --to DATE                   last day, YYYY-MM-DD
+""" + PERIOD_OPTIONS.format(default="all") + """\
   --model-a MODEL             the first model (raw id or display name)
   --model-b MODEL             the second model
-  --provider NAME             claude, codex or all [default: all]
-  --project NAME              only projects whose name or path contains NAME
-  --exclude NAME              leave out projects whose name or path contains NAME
-  --jobs N                    threads reading files (default: every core)
-  --no-cache                  read every file again (and keep nothing)
-  --timezone TZ               IANA zone for day boundaries (else CODEBURN_TZ, TZ)
   --format FMT                text or json [default: text]
   --no-color                  no colour even on a terminal
-  --strict                    exit 1 when any line or file had to be skipped
-  --verbose                   more detail on stderr
-  --traceback                 show the full traceback of an error
-  -h, --help                  show this help
-"""
-from __future__ import annotations
-
-from codeburn import periods
-from codeburn.commands.common import check_format, emit_warnings, load
-from codeburn.env import Environment
-from codeburn.errors import Failure, UsageError
-from codeburn.status import ExitStatus
-
-FORMATS = ("text", "json")
+""" + PROVIDER_OPTION + PROJECT_OPTIONS + READ_OPTIONS + STRICT_OPTION + LAST_OPTIONS
 
 
 def run(args: dict, env: Environment) -> ExitStatus:
@@ -58,7 +47,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
     t = turn_table(u)
     c = compare.calls(u, t)
     primary = compare.primary_models(c, t.size)
-    stats = compare.model_stats(u, t, c, primary, _self_corrections(u, env, period))
+    stats = compare.model_stats(u, t, c, primary, _self_corrections(u, args, env, period))
     emit_warnings(env, loaded.warnings)
     if not want_a and fmt == "json":
         env.stdout.write(jsjson.dumps(stats) + "\n")
@@ -75,12 +64,14 @@ def run(args: dict, env: Environment) -> ExitStatus:
     return loaded.status(args)
 
 
-def _self_corrections(u, env: Environment, period: periods.Period) -> dict[str, int]:
+def _self_corrections(u, args: dict, env: Environment, period: periods.Period) -> dict[str, int]:
     from codeburn import ruleset
+    from codeburn.cachedir import cache_dir
     from codeburn.selfcorrect import Finder
 
     paths = [s.path for s in u.scan.sources if s.provider == "claude"]
-    finder = Finder(ruleset.load(ruleset.rules_dir(env.environ)), env.environ)
+    cache = None if args["--no-cache"] else cache_dir(env.environ)
+    finder = Finder(ruleset.load(ruleset.rules_dir(env.environ)), env.environ, cache)
     return finder.count(paths, period.start_ms, period.end_ms)
 
 

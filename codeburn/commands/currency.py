@@ -1,4 +1,14 @@
-"""codeburn currency: the currency text output shows amounts in.
+from __future__ import annotations
+
+from codeburn import config, currency
+from codeburn.commands.common import LAST_OPTIONS, check_format
+from codeburn.env import Environment
+from codeburn.errors import UsageError
+from codeburn.status import ExitStatus
+
+FORMATS = ("text", "json")
+
+__doc__ = """codeburn currency: the currency text output shows amounts in.
 
 Usage:
   codeburn currency [<code>] [options]
@@ -11,24 +21,13 @@ else the dated reference rate shipped with codeburn (no network is used;
 its cost columns and names the rate. Without a CODE, the current currency.
 
 Options:
-  --rate R        units of the currency per US dollar (else the reference rate)
-  --symbol S      the symbol to show (else the usual one, or the code)
-  --reset         back to US dollars
-  --list          the reference rates shipped with codeburn, and their date
-  --format FMT    text or json [default: text]
-  --verbose       more detail on stderr
-  --traceback     show the full traceback of an error
-  -h, --help      show this help
-"""
-from __future__ import annotations
-
-from codeburn import config, currency
-from codeburn.commands.common import check_format
-from codeburn.env import Environment
-from codeburn.errors import UsageError
-from codeburn.status import ExitStatus
-
-FORMATS = ("text", "json")
+""" + """\
+  --rate R                    units of the currency per US dollar (else the reference rate)
+  --symbol S                  the symbol to show (else the usual one, or the code)
+  --reset                     back to US dollars
+  --list                      the reference rates shipped with codeburn, and their date
+  --format FMT                text or json [default: text]
+""" + LAST_OPTIONS
 
 
 def run(args: dict, env: Environment) -> ExitStatus:

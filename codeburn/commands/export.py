@@ -1,4 +1,18 @@
-"""codeburn export: the usage tables as CSV files or one JSON file.
+from __future__ import annotations
+
+import os
+
+from codeburn import periods
+from codeburn.commands.common import LAST_OPTIONS, PROJECT_OPTIONS, PROVIDER_OPTION, READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings, load
+from codeburn.env import Environment
+from codeburn.errors import Failure
+from codeburn.status import ExitStatus
+
+FORMATS = ("csv", "json")
+# Label of each period sliced from the 30-day read, and its named period.
+SLICES = (("Today", "today"), ("7 Days", "week"), ("30 Days", "30days"))
+
+__doc__ = """codeburn export: the usage tables as CSV files or one JSON file.
 
 Usage:
   codeburn export [options] [--project NAME]... [--exclude NAME]...
@@ -19,34 +33,12 @@ show them as text. Everything is written to a temporary name first and
 renamed into place; a PATH in a directory that does not exist is refused.
 
 Options:
-  -f FMT, --format FMT  csv or json [default: csv]
-  -o PATH, --output PATH  where to write (see above)
-  --from DATE           first day, YYYY-MM-DD
-  --to DATE             last day, YYYY-MM-DD
-  --provider NAME       claude, codex or all [default: all]
-  --project NAME        only projects whose name or path contains NAME
-  --exclude NAME        leave out projects whose name or path contains NAME
-  --jobs N              threads reading files (default: every core)
-  --no-cache            read every file again (and keep nothing)
-  --timezone TZ         IANA zone for day boundaries (else CODEBURN_TZ, TZ)
-  --strict              exit 1 when any line or file had to be skipped
-  --verbose             more detail on stderr
-  --traceback           show the full traceback of an error
-  -h, --help            show this help
-"""
-from __future__ import annotations
-
-import os
-
-from codeburn import periods
-from codeburn.commands.common import check_format, emit_warnings, load
-from codeburn.env import Environment
-from codeburn.errors import Failure
-from codeburn.status import ExitStatus
-
-FORMATS = ("csv", "json")
-# Label of each period sliced from the 30-day read, and its named period.
-SLICES = (("Today", "today"), ("7 Days", "week"), ("30 Days", "30days"))
+""" + """\
+  -f FMT, --format FMT        csv or json [default: csv]
+  -o PATH, --output PATH      where to write (see above)
+  --from DATE                 first day, YYYY-MM-DD
+  --to DATE                   last day, YYYY-MM-DD
+""" + PROVIDER_OPTION + PROJECT_OPTIONS + READ_OPTIONS + STRICT_OPTION + LAST_OPTIONS
 
 
 def run(args: dict, env: Environment) -> ExitStatus:

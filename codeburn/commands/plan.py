@@ -1,4 +1,14 @@
-"""codeburn plan: a subscription's price against your API-equivalent spend.
+from __future__ import annotations
+
+from codeburn import config, periods, plans
+from codeburn.commands.common import LAST_OPTIONS, READ_OPTIONS, check_format, emit_warnings
+from codeburn.env import Environment
+from codeburn.status import ExitStatus
+
+FORMATS = ("text", "json")
+NO_PLAN = {"id": "none", "monthlyUsd": 0, "provider": "all", "resetDay": 1, "setAt": None}
+
+__doc__ = """codeburn plan: a subscription's price against your API-equivalent spend.
 
 Usage:
   codeburn plan [show] [options]
@@ -16,26 +26,12 @@ of the last 7 days' spend for each day left). `report` and
 `status --format json` show the same.
 
 Options:
-  --format FMT       text or json [default: text]
-  --monthly-usd N    a custom plan's monthly price in USD
-  --provider NAME    the plan's provider: all, claude, codex, cursor or grok
-  --reset-day D      day of the month the plan renews, 1 to 28 [default: 1]
-  --jobs N           threads reading files (default: every core)
-  --no-cache         read every file again (and keep nothing)
-  --timezone TZ      IANA zone for day boundaries (else CODEBURN_TZ, TZ)
-  --verbose          more detail on stderr
-  --traceback        show the full traceback of an error
-  -h, --help         show this help
-"""
-from __future__ import annotations
-
-from codeburn import config, periods, plans
-from codeburn.commands.common import check_format, emit_warnings
-from codeburn.env import Environment
-from codeburn.status import ExitStatus
-
-FORMATS = ("text", "json")
-NO_PLAN = {"id": "none", "monthlyUsd": 0, "provider": "all", "resetDay": 1, "setAt": None}
+""" + """\
+  --format FMT                text or json [default: text]
+  --monthly-usd N             a custom plan's monthly price in USD
+  --provider NAME             the plan's provider: all, claude, codex, cursor or grok
+  --reset-day D               day of the month the plan renews, 1 to 28 [default: 1]
+""" + READ_OPTIONS + LAST_OPTIONS
 
 
 def run(args: dict, env: Environment) -> ExitStatus:

@@ -1,4 +1,14 @@
-"""codeburn sessions: spend per session.
+from __future__ import annotations
+
+from codeburn import periods
+from codeburn.commands.common import (LAST_OPTIONS, PERIOD_OPTIONS, PROJECT_OPTIONS, PROVIDER_OPTION,
+                                      READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings, load)
+from codeburn.env import Environment
+from codeburn.status import ExitStatus
+
+FORMATS = ("table", "json")
+
+__doc__ = """codeburn sessions: spend per session.
 
 Usage:
   codeburn sessions [options] [--project NAME]... [--exclude NAME]...
@@ -8,31 +18,10 @@ Each session file is a row; a subagent transcript is a session of its own
 reference tool's keys and order (projects by cost, sessions as read).
 
 Options:
-  -p PERIOD, --period PERIOD  today, yesterday, week, 30days, month, all (6 months),
-                              lifetime [default: 30days]
-  --from DATE                 first day, YYYY-MM-DD
-  --to DATE                   last day, YYYY-MM-DD
-  --provider NAME             claude, codex or all [default: all]
-  --project NAME              only projects whose name or path contains NAME
-  --exclude NAME              leave out projects whose name or path contains NAME
-  --jobs N                    threads reading files (default: every core)
-  --no-cache                  read every file again (and keep nothing)
-  --timezone TZ               IANA zone for day boundaries (else CODEBURN_TZ, TZ)
+""" + PERIOD_OPTIONS.format(default="30days") + PROVIDER_OPTION + PROJECT_OPTIONS + READ_OPTIONS + """\
   --format FMT                table or json [default: table]
   --no-color                  no colour even on a terminal
-  --strict                    exit 1 when any line or file had to be skipped
-  --verbose                   more detail on stderr
-  --traceback                 show the full traceback of an error
-  -h, --help                  show this help
-"""
-from __future__ import annotations
-
-from codeburn import periods
-from codeburn.commands.common import check_format, emit_warnings, load
-from codeburn.env import Environment
-from codeburn.status import ExitStatus
-
-FORMATS = ("table", "json")
+""" + STRICT_OPTION + LAST_OPTIONS
 
 
 def run(args: dict, env: Environment) -> ExitStatus:

@@ -77,14 +77,20 @@ def _estimated_label(u: Usage) -> np.ndarray:
     return np.where(u.tokens("estimated") == 1, 0, -1).astype(np.intp)
 
 
+def day_groups(t: TurnTable) -> tuple[np.ndarray, np.ndarray]:
+    """The local days the calls are filed under (their turn's day), and each
+    call's index into them."""
+    days, label = np.unique(t.call_day, return_inverse=True)
+    return days, label.reshape(-1).astype(np.intp)
+
+
 def _daily(u: Usage, t: TurnTable) -> list[dict]:
     """Per local day. Calls, cost and turn counts are filed under their
     turn's day (turns.TurnTable.day), not under each call's own date: that
     is what the reference's daily rows do, measured against it."""
     if not u.sel.size:
         return []
-    days, label = np.unique(t.call_day, return_inverse=True)
-    label = label.reshape(-1).astype(np.intp)
+    days, label = day_groups(t)
     cost = agg.group_sum_f64(label, u.cost, days.size)
     calls = u.calls(label, days.size)
     turn_label = np.searchsorted(days, t.day)

@@ -89,12 +89,18 @@ def model_stats(u: Usage, t: TurnTable, c: Calls, primary: list, corrections: di
     ts = u.scan.cols["ts"][u.sel]
     toks = {k: u.tokens(k) for k in ("input", "output", "cache_read", "cache_write")}
     weight = u.call_weight()  # Copilot's token rollups are no API calls
+    # Calls count for their own model, but only in turns that count: a turn
+    # led by <synthetic> is left out whole, as the reference leaves it out.
+    led = np.array([m is not None and m != SYNTHETIC for m in primary], dtype=bool)
+    label = np.where(led[c.turn], label, -1) if label.size else label
     order = np.argsort(label, kind="stable")
-    bounds = np.searchsorted(label[order], np.arange(ids.size + 1))
+    bounds = np.searchsorted(label[order], np.arange(ids.size + 1))  # label -1 sorts first, outside every model
     for i, m in enumerate(names):
         if m == SYNTHETIC:
             continue
         rows = order[bounds[i]:bounds[i + 1]]
+        if not rows.size:
+            continue
         s = ensure(m)
         s["calls"] += int(weight[rows].sum())
         s["cost"] += float(u.cost[rows].sum())

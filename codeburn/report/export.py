@@ -8,6 +8,7 @@ out of the JSON row (the reference's `undefined`); "" stays "".
 from __future__ import annotations
 
 import math
+from json.encoder import encode_basestring as _enc_str  # C; keeps non-ASCII as it is
 
 import numpy as np
 
@@ -66,8 +67,7 @@ class Tables:
         u, t = p.u, p.t
         if not u.sel.size:
             return []
-        days, label = np.unique(t.call_day, return_inverse=True)
-        label = label.reshape(-1).astype(np.intp)
+        days, label = build.day_groups(t)
         cost = agg.group_sum_f64(label, u.cost, days.size)
         calls = u.calls(label, days.size)
         tok = agg.group_sum_i64(label, np.ascontiguousarray(np.stack([u.tokens(k) for k in build.TOKEN_FIELDS])),
@@ -111,19 +111,21 @@ class Tables:
         rows = []
         files = cols["file"][u.sel]
         category = t.category[t.of_call]
-        toks = {k: u.tokens(k) for k in ("input", "output", "reasoning", "cache_write", "cache_read")}
+        toks = {k: u.tokens(k).tolist() for k in ("input", "output", "reasoning", "cache_write", "cache_read")}
+        stamps = sessions.iso_ms_many(cols["ts"][u.sel])
+        models = cols["model"][u.sel].tolist()
         weight = u.call_weight()  # 0: a supplementary row (Copilot's token rollup), marked as the reference does
         for j in np.lexsort((np.arange(u.sel.size), rank[u.session])).tolist():
             src = sources[files[j]]
             rows.append({
                 "project": u.projects[u.sessions[u.session[j]][0]].path, "sessionId": u.sessions[u.session[j]][1],
-                "timestamp": sessions.iso_ms(int(cols["ts"][u.sel[j]])),
+                "timestamp": stamps[j],
                 "category": CATEGORIES[category[j]] if category[j] >= 0 else None,
                 "provider": src.provider, "subagentType": (src.agent_type or "").strip() or None,
-                "model": strings[cols["model"][u.sel[j]]] or None,
-                "inputTokens": int(toks["input"][j]), "outputTokens": int(toks["output"][j]),
-                "reasoningTokens": int(toks["reasoning"][j]), "cacheWriteTokens": int(toks["cache_write"][j]),
-                "cacheReadTokens": int(toks["cache_read"][j]), "cost": self.money(float(u.cost[j])), "savings": 0,
+                "model": strings[models[j]] or None,
+                "inputTokens": toks["input"][j], "outputTokens": toks["output"][j],
+                "reasoningTokens": toks["reasoning"][j], "cacheWriteTokens": toks["cache_write"][j],
+                "cacheReadTokens": toks["cache_read"][j], "cost": self.money(float(u.cost[j])), "savings": 0,
                 "supplementary": None if weight[j] else True})
         return rows
 
@@ -214,14 +216,57 @@ def to_csv(rows: list[dict]) -> str:
 
 
 def to_json(doc) -> str:
-    """The document with None-valued keys of rows left out."""
-    def strip(x):
-        if isinstance(x, dict):
-            return {k: strip(v) for k, v in x.items() if v is not None}
-        if isinstance(x, list):
-            return [strip(v) for v in x]
-        return x
-    return jsjson.dumps(strip(doc))
+    """The document as JSON.stringify(doc, null, 2) writes it, None-valued
+    keys left out. An export holds one row per call, so this writer is lean:
+    strings go through the C escaper, numbers through js_number only when
+    Python would print them otherwise (whole floats, exponents)."""
+    out: list[str] = []
+    _emit(doc, out, 0)
+    text = "".join(out)
+    if jsjson.LONE_SURROGATE.search(text):  # from undecodable bytes in paths
+        text = jsjson.LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text
+
+
+def _scalar(v) -> str:
+    if v is True or v is False:
+        return "true" if v else "false"
+    if isinstance(v, str):
+        return _enc_str(v)
+    if isinstance(v, float) and not (1e-4 <= abs(v) < 1e16 and not v.is_integer()):
+        return jsjson.js_number(v)
+    return repr(v)
+
+
+def _emit(x, out: list[str], level: int) -> None:
+    pad = "\n" + "  " * (level + 1)
+    if isinstance(x, dict):
+        items = [(k, v) for k, v in x.items() if v is not None]
+        if not items:
+            out.append("{}")
+            return
+        out.append("{")
+        for i, (k, v) in enumerate(items):
+            out.append(("," if i else "") + pad + _enc_str(k) + ": ")
+            if isinstance(v, (dict, list)):
+                _emit(v, out, level + 1)
+            else:
+                out.append(_scalar(v))
+        out.append("\n" + "  " * level + "}")
+    elif isinstance(x, list):
+        if not x:
+            out.append("[]")
+            return
+        out.append("[")
+        for i, v in enumerate(x):
+            out.append(("," if i else "") + pad)
+            if isinstance(v, (dict, list)):
+                _emit(v, out, level + 1)
+            else:
+                out.append(_scalar(v))
+        out.append("\n" + "  " * level + "]")
+    else:
+        out.append("null" if x is None else _scalar(x))
 
 
 def readme(tables: Tables, generated: str) -> str:

@@ -29,7 +29,8 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
             edit_tools: frozenset[str], currency: dict | None = None) -> dict:
     """The whole payload: `report` is build_report(u) for the chosen period,
     `history` the calls of the last HISTORY_DAYS days, `providers` the
-    provider rows ({id, label, cost}) to list."""
+    provider rows ({id, label, cost}) to list. The caller puts `generated`
+    first."""
     ov = report["overview"]
     t = ov["tokens"]
     edits = sum(a["editTurns"] for a in report["activities"])
@@ -67,7 +68,6 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
         "mcpServers": report["mcpServers"][:BREAKDOWN],
     }
     return {
-        "generated": report["generated"],
         "current": current,
         "optimize": {"findingCount": 0, "savingsUSD": 0, "topFindings": []},
         "history": {"daily": daily_history(history)},

@@ -10,7 +10,7 @@ import numpy as np
 
 from codeburn._fast import agg
 from codeburn.periods import day_iso
-from codeburn.report.build import TOKEN_FIELDS
+from codeburn.report.build import TOKEN_FIELDS, day_groups
 from codeburn.turns import TurnTable
 from codeburn.usage import Usage
 
@@ -48,8 +48,7 @@ def _days(u: Usage, t: TurnTable) -> list[dict]:
     daily rows): cost, tokens and the providers that ran."""
     if not u.sel.size:
         return []
-    days, label = np.unique(t.call_day, return_inverse=True)
-    label = label.reshape(-1).astype(np.intp)
+    days, label = day_groups(t)
     cost = agg.group_sum_f64(label, u.cost, days.size)
     tokens = np.bincount(label, weights=sum(u.tokens(k) for k in TOKEN_FIELDS), minlength=days.size)
     providers = [s.provider for s in u.scan.sources]

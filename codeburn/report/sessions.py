@@ -14,10 +14,18 @@ from codeburn.turns import TurnTable
 from codeburn.usage import SYNTHETIC, Usage
 
 
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
 def iso_ms(ms: int) -> str:
     """Epoch milliseconds as the logs write them: UTC, milliseconds, Z."""
-    when = dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc)
+    when = EPOCH + dt.timedelta(milliseconds=ms)  # exact, unlike ms / 1000 for far-off dates
     return when.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def iso_ms_many(ms: np.ndarray) -> list[str]:
+    """iso_ms of each, vectorised (an export has one per call)."""
+    return [t + "Z" for t in np.datetime_as_string(ms.astype("datetime64[ms]"), unit="ms").tolist()]
 
 
 def session_rows(u: Usage, t: TurnTable) -> list[dict]:

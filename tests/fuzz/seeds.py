@@ -35,6 +35,19 @@ SEEDS = [
     b'{"type":"tool_use","id":"a","name":"Task","input":{"subagent_type":"Explore","prompt":"look"}}],"usage":{"input_tokens":3,"output_tokens":9,"speed":"fast","server_tool_use":'
     b'{"web_search_requests":2},"iterations":[{"type":"message","input_tokens":3},{"type":"advisor_message",'
     b'"model":"claude-opus-4-6","input_tokens":90,"output_tokens":7,"speed":"standard"}]}}}\n',
+    # What optimize reads: versions, an sdk prompt, a long opener naming slash
+    # commands, a deferred-tool inventory, a file path, a streamed copy.
+    b'{"type":"user","version":"2.1.130","promptSource":"sdk","isSidechain":true,"timestamp":"2026-03-03T10:00:00Z",'
+    b'"cwd":"/w","message":{"role":"user","content":"' + b'x' * 1600 + b' /ship <command-name>lint</command-name>"}}\n'
+    b'{"type":"attachment","timestamp":"2026-03-03T10:00:00.500Z","attachment":{"type":"deferred_tools_delta",'
+    b'"addedNames":["Bash","mcp__gh__get","mcp__x","mcp__gh__",7]}}\n'
+    b'{"type":"assistant","version":"2.1.130","timestamp":"2026-03-03T10:00:01Z","message":{"id":"msg_3",'
+    b'"model":"claude-sonnet-4-5","content":[],"usage":{"input_tokens":3,"output_tokens":1,'
+    b'"cache_creation_input_tokens":900}}}\n'
+    b'{"type":"assistant","version":"2.1.131","timestamp":"2026-03-03T10:00:02Z","message":{"id":"msg_3",'
+    b'"model":"claude-sonnet-4-5","content":[{"type":"tool_use","id":"r","name":"Read","input":'
+    b'{"file_path":"/w/node_modules/x.js"}}],"usage":{"input_tokens":3,"output_tokens":5,'
+    b'"cache_creation_input_tokens":900}}}\n',
     # Codex: a turn_context model, two input_text blocks, multi-byte output,
     # a file_path argument, an MCP call, a running total that goes down.
     b'{"timestamp":"2026-04-15T09:00:00.000Z","type":"session_meta","payload":{"id":"b","cwd":"/w"}}\n'
@@ -60,3 +73,10 @@ def check(cols: dict) -> None:
     assert (cols["tool_call"] < max(calls, 1)).all() and (cols["shell_call"] < max(calls, 1)).all()
     for k in ("input", "output", "cache_read", "cache_write", "cache_1h", "web_search"):
         assert (cols[k] >= 0).all(), k
+    # optimize's columns line up with their rows
+    tools, texts = cols["tool_call"].size, cols["ut_file"].size
+    assert cols["call_version"].size == calls and cols["call_lines"].size == calls and (cols["call_lines"] >= 1).all()
+    assert cols["tool_path"].size == tools and cols["tool_skill"].size == tools and cols["tool_readonly"].size == tools
+    assert all(cols[k].size == texts for k in ("ut_ts", "ut_len", "ut_marks", "ut_hash")) and (cols["ut_len"] >= 0).all()
+    assert cols["cmd_name"].size == cols["cmd_text"].size and (cols["cmd_text"] < max(texts, 1)).all()
+    assert cols["inv_name"].size == cols["inv_file"].size

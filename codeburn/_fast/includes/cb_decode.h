@@ -22,6 +22,8 @@ enum LineStatus { L_OK = 0, L_INVALID = 1, L_BAD_NUMBER = 2 };
 
 // Caps from the reference's compaction (UTF-16 units).
 static const size_t CAP_TEXT = 2000, CAP_COMMAND = 2000, CAP_NAME = 200, MAX_TOOL_BLOCKS = 500;
+// `optimize` keeps file paths as the reference compacts them (500 units).
+static const size_t CAP_PATH_OPT = 500;
 // Token counts above this are not a real API call (largest context windows are
 // a few million tokens); such a record is skipped and counted, never summed.
 static const double MAX_TOKENS = 1e12;
@@ -47,6 +49,12 @@ struct Line {
   bool bad_number = false;
   std::string_view timestamp, cwd, model, msg_id;
   Usage u;
+  // For `optimize`: the line's Claude Code version, promptSource "sdk",
+  // and the full UTF-16 length of its first user text (before the caps).
+  std::string_view version, first_text;  // first_text: the first user text block, uncapped
+  std::vector<std::string_view> inventory;  // MCP tool names of a deferred_tools_delta attachment
+  bool sdk = false, has_first_text = false;
+  size_t first_text_len = 0;
   std::vector<Tool> tools;
   std::vector<Advisor> advisors;
   std::string text;      // user text, blocks joined by one space, capped
@@ -58,6 +66,10 @@ struct Line {
     sidechain = role_user = has_message = has_usage = has_model = bad_number = false;
     timestamp = cwd = model = msg_id = {};
     u = Usage();
+    version = first_text = {};
+    inventory.clear();
+    sdk = has_first_text = false;
+    first_text_len = 0;
     tools.clear();
     advisors.clear();
     text.clear();
@@ -234,6 +246,11 @@ static int read_block(od::object o, Line &L, bool *text_budget_used) {
   if (type == "tool_use") {
     if (L.tools.size() < MAX_TOOL_BLOCKS) L.tools.push_back(t);
   } else if (type == "text" && has_text) {
+    if (!L.has_first_text) {
+      L.has_first_text = true;
+      L.first_text = text;
+      utf16_prefix(text, (size_t)-1, &L.first_text_len);
+    }
     // Joined with a single space, 2,000 units for all blocks together.
     // The blocks share a 2,000-unit budget; the joined text (spaces
     // included) is then cut to 2,000 units again, as the reference does.
@@ -261,6 +278,9 @@ static int read_content(od::value v, Line &L) {
     if (!get_str(v, &s)) return -1;
     size_t used = 0;
     std::string_view part = utf16_prefix(s, CAP_TEXT, &used);
+    L.has_first_text = true;
+    L.first_text = s;
+    utf16_prefix(s, (size_t)-1, &L.first_text_len);
     L.text.assign(part.data(), part.size());
     L.text_units = L.joined_units = used;
     return 0;
@@ -301,6 +321,40 @@ static int read_message(od::value v, Line &L) {
   return 0;
 }
 
+// `attachment` of type deferred_tools_delta: its addedNames that name MCP
+// tools (`mcp__<server>__<tool>`, both parts non-empty), for optimize.
+static inline bool is_mcp_tool_name(std::string_view n) {
+  if (n.substr(0, 5) != "mcp__") return false;
+  std::string_view rest = n.substr(5);
+  size_t sep = rest.find("__");
+  return sep != std::string_view::npos && sep > 0 && sep + 2 < rest.size();
+}
+
+static int read_attachment(od::value v, Line &L) {
+  od::object o;
+  if (v.get_object().get(o) != SUCCESS) return 0;
+  std::string_view type;
+  std::vector<std::string_view> names;
+  for (auto f : o) {
+    od::field fld;
+    if (std::move(f).get(fld) != SUCCESS) return -1;
+    auto k = fld.key();
+    if (k == "type") get_str(fld.value(), &type);
+    else if (k == "addedNames") {
+      od::array arr;
+      if (fld.value().get_array().get(arr) != SUCCESS) continue;
+      for (auto e : arr) {
+        od::value ev;
+        if (std::move(e).get(ev) != SUCCESS) return -1;
+        std::string_view s;
+        if (get_str(ev, &s) && is_mcp_tool_name(s) && names.size() < MAX_TOOL_BLOCKS) names.push_back(s);
+      }
+    }
+  }
+  if (type == "deferred_tools_delta") L.inventory = std::move(names);
+  return 0;
+}
+
 // Parses one complete JSON document (a line). Returns L_OK, L_INVALID or
 // L_BAD_NUMBER; on L_OK the Line holds what the line says.
 static int decode_line(od::parser &parser, const char *buf, size_t len, size_t capacity, Line &L) {
@@ -324,8 +378,11 @@ static int decode_line(od::parser &parser, const char *buf, size_t len, size_t c
       if (get_str(fld.value(), &s)) L.type = s == "user" ? T_USER : s == "assistant" ? T_ASSISTANT : T_OTHER;
     } else if (k == "timestamp") get_str(fld.value(), &L.timestamp);
     else if (k == "cwd") get_str(fld.value(), &L.cwd);
+    else if (k == "version") get_str(fld.value(), &L.version);
+    else if (k == "promptSource") { std::string_view s; L.sdk = get_str(fld.value(), &s) && s == "sdk"; }
     else if (k == "isSidechain") { bool b = false; L.sidechain = fld.value().get_bool().get(b) == SUCCESS && b; }
     else if (k == "message") { if (read_message(fld.value(), L)) return L_INVALID; }
+    else if (k == "attachment") { if (read_attachment(fld.value(), L)) return L_INVALID; }
   }
   // Skipped values are only balanced, not validated; make sure nothing
   // trails the object (a torn line is never half-counted).

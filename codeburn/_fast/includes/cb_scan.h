@@ -22,6 +22,7 @@
 #include "cb_bash.h"
 #include "cb_codex.h"
 #include "cb_decode.h"
+#include "cb_optimize.h"
 #include "cb_reduce.h"
 #include "cb_time.h"
 
@@ -77,7 +78,7 @@ struct Interner {
   }
 };
 
-enum EventKind { E_USER_TEXT = 0, E_CALL = 1, E_ADVISOR = 2 };
+enum EventKind { E_USER_TEXT = 0, E_CALL = 1, E_ADVISOR = 2, E_INVENTORY = 3 };  // E_INVENTORY: `model` is an MCP tool name
 
 // Tool classes (rules/tools.toml) as bits; a turn's flags are the OR of its tools'.
 enum ToolFlag : uint32_t {
@@ -109,6 +110,12 @@ struct Event {
   int32_t tools_begin = 0, tools_end = 0;  // into FileState::tools
   int64_t reasoning = 0, openai_cw = 0;    // Codex: inside output / inside input (see push_call)
   bool estimated = false;                  // Codex: tokens estimated from text length
+  // For `optimize`: Claude Code version id of a call's line (-1: none);
+  // a user text's full UTF-16 length and marks (bit 0 sidechain, bit 1 sdk).
+  int32_t version = -1, full_len = 0;
+  uint8_t marks = 0;
+  uint64_t opener = 0;  // a user text's opener hash (cb_optimize.h), 0: not an opener candidate
+  int32_t lines = 1;    // a call: the records of its message id in this file (streamed copies included)
 };
 
 // Each message id's live (last) call record: the state streaming dedup
@@ -131,6 +138,7 @@ struct ToolRow {
   uint32_t flags;
   uint64_t file_key;   // hash of input.file_path, 0 when it is not a string
   bool verifies;       // a bash step that is not read-only (spec §2.2)
+  int32_t path = -1;   // input.file_path interned (optimize), -1 when it is not a string
 };
 
 struct FileStats {
@@ -160,6 +168,19 @@ struct Columns {
   std::vector<uint8_t> turn_text_class;  // which prompt arena (0: the prompt cannot matter, not kept)
   std::vector<int64_t> turn_text_off;    // into that arena (absolute, see Scanner::take_texts)
   std::vector<uint64_t> turn_text_hash;  // of the prompt as filed (0: class 0, the prompt cannot matter)
+  // For `optimize` (spec commands §4.1): per call its Claude Code version
+  // id; per tool row its file path id, whether it is a read-only shell
+  // command, its skill id; per user text (every one, turn or not) its
+  // file, time, full length, marks and opener hash (0: not an opener
+  // candidate); per slash command named in a user text, that text's row.
+  std::vector<int32_t> call_version, call_lines, tool_path, tool_skill;
+  std::vector<uint8_t> tool_readonly;
+  std::vector<int32_t> ut_file, ut_len;
+  std::vector<int64_t> ut_ts;
+  std::vector<uint8_t> ut_marks;
+  std::vector<uint64_t> ut_hash;
+  std::vector<int32_t> cmd_text, cmd_name;
+  std::vector<int32_t> inv_file, inv_name;  // MCP tools a file's deferred_tools_delta attachments list
 };
 
 // One Claude Code file decoded by a worker Scanner, waiting for the main
@@ -233,7 +254,7 @@ struct Decoded {
   }
 
  private:
-  static constexpr const char *MAGIC = "CBDECOD2";
+  static constexpr const char *MAGIC = "CBDECOD3";
   static constexpr uint64_t LAYOUT = (uint64_t)sizeof(Event) | (uint64_t)sizeof(ToolRow) << 16 |
                                      (uint64_t)sizeof(FileStats) << 32 | (uint64_t)sizeof(Usage) << 48;
 
@@ -269,7 +290,9 @@ struct Decoded {
     if (kind != K_CLAUDE && kind != K_CODEX) return false;
     for (size_t i = 0; i < ev.size(); i++) {
       const Event &e = ev[i];
-      if (e.kind < E_USER_TEXT || e.kind > E_ADVISOR || !id_ok(e.model)) return false;
+      if (e.kind < E_USER_TEXT || e.kind > E_INVENTORY || !id_ok(e.model) || !id_ok(e.version)) return false;
+      if (e.kind == E_INVENTORY && e.model < 0) return false;
+      if (e.lines < 1) return false;
       const Usage &u = e.u;
       for (int64_t v : {u.input, u.output, u.cc_legacy, u.m5, u.h1, u.cache_read, u.web_search, e.reasoning,
                         e.openai_cw})
@@ -289,7 +312,7 @@ struct Decoded {
     }
     if ((size_t)tool_cursor != tools.size()) return false;
     for (const ToolRow &r : tools) {
-      if (r.name < 0 || !id_ok(r.name) || !id_ok(r.subagent) || !id_ok(r.skill)) return false;
+      if (r.name < 0 || !id_ok(r.name) || !id_ok(r.subagent) || !id_ok(r.skill) || !id_ok(r.path)) return false;
       if (r.shell_begin != shell_cursor || r.shell_end < r.shell_begin || (size_t)r.shell_end > shell.size())
         return false;
       shell_cursor = r.shell_end;
@@ -313,6 +336,7 @@ struct Decoded {
     const int32_t text0 = (int32_t)ftext.size();
     for (Event e : b.ev) {
       e.model = id(e.model);
+      e.version = id(e.version);
       e.tools_begin += tools0;
       e.tools_end += tools0;
       if (e.kind == E_USER_TEXT) e.text += text0;
@@ -326,6 +350,7 @@ struct Decoded {
         if (!it.second) {  // the id streamed across a seam: the last record wins, the first time is kept
           ev[(size_t)it.first->second].dead = true;
           e.ts = ev[(size_t)it.first->second].ts;
+          e.lines += ev[(size_t)it.first->second].lines;
           it.first->second = at;
           st.stream_dups++;
         }
@@ -337,6 +362,7 @@ struct Decoded {
       r.name = id(r.name);
       r.subagent = id(r.subagent);
       r.skill = id(r.skill);
+      r.path = id(r.path);
       r.shell_begin += shell0;
       r.shell_end += shell0;
       tools.push_back(r);
@@ -675,7 +701,9 @@ class Scanner {
         for (int32_t s = r.shell_begin; s < r.shell_end; s++) f(d.shell[(size_t)s]);
         if (r.subagent >= 0) f(r.subagent);
         if (r.skill >= 0) f(r.skill);
+        if (r.path >= 0) f(r.path);
       }
+      if (e.version >= 0) f(e.version);
       if (e.model >= 0 && d.kind == K_CODEX) f(e.model);
     }
   }
@@ -911,6 +939,13 @@ class Scanner {
     }
     if (L_.type == T_USER) on_user();
     else if (L_.type == T_ASSISTANT) on_assistant();
+    for (std::string_view name : L_.inventory) {
+      Event e;
+      e.kind = E_INVENTORY;
+      e.model = strings.intern(name);
+      e.tools_begin = e.tools_end = (int32_t)tools_.size();
+      ev_.push_back(e);
+    }
   }
 
   void note_bad() {
@@ -924,6 +959,10 @@ class Scanner {
     e.ts = L_.timestamp.empty() ? CB_TS_NONE : parse_iso_ms(L_.timestamp);
     e.text = (int32_t)ftext_.size();
     e.text_len = (int32_t)L_.text.size();
+    e.full_len = (int32_t)(L_.first_text_len < (size_t)INT32_MAX ? L_.first_text_len : INT32_MAX);
+    e.marks = (uint8_t)((L_.sidechain ? 1 : 0) | (L_.sdk ? 2 : 0));
+    e.opener = opener_hash(L_.first_text, L_.first_text_len, opt_clean_, opt_norm_,
+                           [](std::string_view s) { return key_of(s).a; });
     ftext_.append(L_.text);
     ev_.push_back(e);
   }
@@ -945,6 +984,7 @@ class Scanner {
         // Streaming duplicate: the last record wins, with the first one's timestamp.
         ev_[it->second].dead = true;
         e.ts = ev_[it->second].ts;
+        e.lines = ev_[it->second].lines + 1;
         it->second = idx;
         st.stream_dups++;
       } else {
@@ -954,6 +994,8 @@ class Scanner {
     e.tools_begin = (int32_t)tools_.size();
     for (const Tool &t : L_.tools) add_tool(t, idx);
     e.tools_end = (int32_t)tools_.size();
+    if (!L_.version.empty()) e.version = strings.intern(utf16_prefix(L_.version, CAP_NAME, nullptr));
+    e.marks = L_.sidechain ? 1 : 0;
     ev_.push_back(e);
     for (const Advisor &a : L_.advisors) add_advisor(a, idx);
   }
@@ -997,6 +1039,7 @@ class Scanner {
       std::string_view s = trim_js(utf16_prefix(raw, CAP_NAME, &units));
       if (!s.empty()) r.skill = strings.intern(s);
     }
+    if (t.has_file) r.path = strings.intern(utf16_prefix(t.file_path, CAP_PATH_OPT, &units));
     tools_.push_back(r);
   }
 
@@ -1092,7 +1135,13 @@ class Scanner {
     std::vector<char> keep(ev_.size(), 0);
     for (size_t i = 0; i < ev_.size(); i++) {
       Event &e = ev_[i];
+      if (e.kind == E_INVENTORY) {
+        cols.inv_file.push_back(file_idx);
+        cols.inv_name.push_back(e.model);
+        continue;
+      }
       if (e.kind == E_USER_TEXT) {
+        if (kind_ == K_CLAUDE) note_user_text(e, file_idx);  // optimize reads Claude's only
         if (turn >= 0) close_turn(acc);
         turn = -1;  // a prompt with no call is replaced by the next one
         turn_ts = e.ts;
@@ -1115,6 +1164,23 @@ class Scanner {
       emit_call(e, file_idx, turn);
     }
     if (turn >= 0) close_turn(acc);
+  }
+
+  // One user text's row for `optimize`, and the slash commands it names.
+  std::string opt_clean_, opt_norm_;
+  void note_user_text(const Event &e, int32_t file_idx) {
+    std::string_view text = e.text_len > 0 ? std::string_view(ftext_.data() + e.text, (size_t)e.text_len)
+                                           : std::string_view();
+    int32_t row = (int32_t)cols.ut_file.size();
+    cols.ut_file.push_back(file_idx);
+    cols.ut_ts.push_back(e.ts);
+    cols.ut_len.push_back(e.full_len);
+    cols.ut_marks.push_back(e.marks);
+    cols.ut_hash.push_back(e.opener);
+    slash_commands(text, [&](std::string_view name) {
+      cols.cmd_text.push_back(row);
+      cols.cmd_name.push_back(strings.intern(name));
+    });
   }
 
   void emit_call(const Event &e, int32_t file_idx, int32_t turn) {
@@ -1150,6 +1216,8 @@ class Scanner {
     cols.reasoning.push_back(reasoning);
     cols.openai_cw.push_back(openai_cw);
     cols.estimated.push_back(estimated ? 1 : 0);
+    cols.call_version.push_back(e.version);
+    cols.call_lines.push_back(e.lines);
     st.calls++;
     if (estimated) st.estimated++;
     for (int32_t t = e.tools_begin; t < e.tools_end; t++) {
@@ -1157,6 +1225,9 @@ class Scanner {
       if (!r.counts) continue;
       cols.tool_call.push_back(row);
       cols.tool_name.push_back(r.name);
+      cols.tool_path.push_back(r.path);
+      cols.tool_skill.push_back(r.skill);
+      cols.tool_readonly.push_back((r.flags & F_BASH) && !r.verifies ? 1 : 0);
       for (int32_t s = r.shell_begin; s < r.shell_end; s++) {
         cols.shell_call.push_back(row);
         cols.shell_name.push_back(shell_[s]);

@@ -45,6 +45,14 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         vector[uint8_t] turn_text_class
         vector[int64_t] turn_text_off
         vector[uint64_t] turn_text_hash
+        vector[int32_t] call_version, call_lines, tool_path, tool_skill
+        vector[uint8_t] tool_readonly
+        vector[int32_t] ut_file, ut_len
+        vector[int64_t] ut_ts
+        vector[uint8_t] ut_marks
+        vector[uint64_t] ut_hash
+        vector[int32_t] cmd_text, cmd_name
+        vector[int32_t] inv_file, inv_name
 
     cdef cppclass ToolRules:
         string mcp_prefix

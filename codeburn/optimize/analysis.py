@@ -1,0 +1,104 @@
+"""`analyze` runs the detectors of `detectors.DETECTORS` over the period's
+calls and builds the JSON document of spec commands §4.8."""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from codeburn.optimize import detectors as D
+from codeburn.optimize.facts import build as build_facts
+from codeburn.optimize.findings import Finding, class_totals, health, rank
+from codeburn.optimize.localconfig import LocalConfig
+
+
+@dataclass
+class Result:
+    report: dict              # the JSON document (spec §4.8)
+    findings: list[Finding]   # ranked
+    copy: D.Copy
+    warnings: list[str]
+
+
+def analyze(usage, now: dt.datetime, provider: str, home: str, environ, rules: dict,
+            only: set[str] | None = None) -> Result:
+    c = rules["constants"]
+    now_ms = int(now.timestamp() * 1000)
+    facts = build_facts(usage, now_ms, c["recent_hours"], c["default_trend_days"], c["input_cost_share"],
+                        c["cache_write_multiplier"], c["cache_read_discount"])
+    config = LocalConfig(home)
+    copy = D.remediation_copy(provider)
+    claude = provider in ("all", "claude")
+    ctx = D.Context(facts, config, rules, copy, claude, dict(environ))
+    findings: list[Finding] = []
+    if usage.sel.size:
+        if claude:
+            config.mcp_servers(facts.cwds)  # read (and warn about) the MCP settings once, up front
+        for fid, detect, claude_only, needs in D.DETECTORS:
+            if claude_only and not claude:
+                continue
+            if any(k in config.broken for k in needs):
+                continue
+            f = detect(ctx)
+            if f is not None and (only is None or f.id in only):
+                findings.append(f)
+    findings = rank(findings, rules["ranking"]["impact_weight"], rules["ranking"]["token_normalize"])
+    h = rules["health"]
+    score, grade = health(findings, h["penalty"], h["max_penalty"], [tuple(g) for g in h["grades"]])
+    report = _report(usage, facts, findings, score, grade)
+    report.update(_workflow(usage, facts, home, rules))
+    return Result(report, findings, copy, config.warnings)
+
+
+def _workflow(usage, facts, home: str, rules: dict) -> dict:
+    from codeburn.optimize import workflow
+
+    edit_tools = set(rules["read-edit-ratio"]["edit_tools"])
+    user = ~facts.sessions.sidechain
+    files = workflow.reworked_files(usage, user, edit_tools, home)
+    edit_ts = workflow.first_edit_times(usage, edit_tools, facts.sessions.size)
+    notes = workflow.coaching_notes(usage, facts.tt, facts.turn_session, user, files, edit_ts)
+    recs = workflow.model_recommendations(usage, facts.tt, facts.turn_session, user)
+    return {"topReworkedFiles": files, "coachingNotes": notes, "modelRecommendations": recs}
+
+
+def _iso(ms: int) -> str:
+    return dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"
+
+
+def _report(usage, facts, findings: list[Finding], score: int, grade: str) -> dict:
+    rate = facts.cost_rate
+    total = sum(f.tokens_saved for f in findings)
+    cost = facts.period_cost
+    p = usage.period
+    return {
+        "period": {"label": p.label, "start": _iso(p.start_ms) if p.start_ms > 0 else None,
+                   "end": _iso(p.end_ms)},
+        "summary": {
+            "healthScore": score, "healthGrade": grade, "findingCount": len(findings),
+            "periodCostUSD": cost, "sessions": int((~facts.sessions.sidechain).sum()), "calls": facts.calls,
+            "potentialSavingsTokens": total, "potentialSavingsCostUSD": total * rate,
+            "potentialSavingsPercent": math.floor(total * rate / cost * 1000 + 0.5) / 10 if cost > 0 else None,
+            "costRateUSD": rate,
+            "measuredSavingsUSD": sum(f.tokens_saved * rate for f in findings if f.basis == "measured"),
+            "byClass": class_totals(findings, rate),
+        },
+        "findings": [{
+            "id": f.id, "title": f.title, "explanation": f.explanation, "severity": f.impact, "trend": f.trend,
+            "tokensSaved": f.tokens_saved, "estimatedSavingsUSD": f.tokens_saved * rate, "class": f.cls,
+            "basis": f.basis, "fix": f.fix} for f in findings],
+        "topReworkedFiles": [],
+        "coachingNotes": [],
+        "modelRecommendations": [],
+        "appliedFixes": [],
+    }
+
+
+def empty_scan_lines(provider: str, copy: D.Copy) -> list[str]:
+    if provider in ("all", "claude"):
+        return ["CodeBurn optimize scans your Claude Code sessions and config for",
+                "token waste: junk directory reads, duplicate file reads, unused",
+                "agents/skills/MCP servers, bloated CLAUDE.md, and more."]
+    return [f"Session-scan detectors do not cover {copy.agent} yet.",
+            "junk directory reads, duplicate file reads, unused agents/skills/MCP,",
+            "and bloated instruction files currently scan Claude Code only."]

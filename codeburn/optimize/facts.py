@@ -1,0 +1,305 @@
+"""What the detectors look at, derived once from the scan's columns: the
+period's sessions with their totals, the Claude tool uses, the Claude calls
+that wrote cache, the user texts and session openers, the project folders
+seen (spec commands §4.1). Nothing here reads a log again."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from codeburn.arrays import distinct
+
+from codeburn._fast import agg
+from codeburn.usage import Usage
+
+CLAUDE = "claude"
+HOUR_MS = 3_600_000
+
+
+@dataclass
+class Sessions:
+    """One row per session (file) with a call in the period."""
+    project: np.ndarray     # project index
+    label: list[str]        # project name as shown
+    sid: list[str]          # session id
+    sidechain: np.ndarray   # bool: a subagent transcript (not user-started)
+    claude: np.ndarray      # bool: a Claude Code session
+    cost: np.ndarray
+    input: np.ndarray
+    output: np.ndarray
+    reasoning: np.ndarray
+    cache_read: np.ndarray
+    cache_write: np.ndarray
+    estimated: np.ndarray   # bool: some of its tokens were estimated
+    first_ts: np.ndarray    # epoch ms of its first call in the period
+    turns: np.ndarray
+    edit_turns: np.ndarray
+    one_shot: np.ndarray
+    retries: np.ndarray
+    shell: list[set[str]]   # its shell command names (the bash breakdown's keys)
+
+    @property
+    def size(self) -> int:
+        return int(self.cost.size)
+
+    @property
+    def tokens(self) -> np.ndarray:
+        return self.input + self.output + self.cache_read + self.cache_write
+
+
+@dataclass
+class Tools:
+    """Claude tool uses in the period (the reference's raw session scan)."""
+    name: list[str]
+    path: list[str | None]
+    readonly: np.ndarray    # bool: a read-only shell command
+    recent: np.ndarray      # bool: within the recent window
+    session: np.ndarray     # session index
+    sidechain: np.ndarray   # bool: from a subagent transcript
+
+
+@dataclass
+class Facts:
+    now_ms: int
+    start_ms: int           # period start (trend baseline start)
+    recent_ms: int          # start of the recent window
+    sessions: Sessions
+    tools: Tools
+    all_tool_names: list[str]       # the distinct tool names of the period, every provider (MCP servers called)
+    mcp_calls: list[dict[str, int]] # per session: MCP server -> calls (every provider)
+    skills: set[str]                # Skill tool invocations (Claude)
+    subagents: set[str]             # subagent_type of Agent/Task calls (Claude)
+    cache_writes: np.ndarray        # per Claude call with cache writes: tokens
+    cache_recent: np.ndarray        # bool per such call
+    cache_version: list[str]        # Claude Code version per such call ("" unknown)
+    versions: set[str]              # every Claude Code version seen on a call
+    commands: set[str]              # slash commands named in user texts
+    openers: list[tuple[int, int, str]]   # (hash, chars, project label) of session openers
+    opener_files: dict[int, str]    # hash -> a file holding that opener (for the preview)
+    cwds: list[str]                 # project folders seen (Claude sessions)
+    period_cost: float
+    calls: int
+    cost_rate: float
+    turn_caps: list                 # per turn: (session, edit, retries, tokens, capabilities)
+    tt: object                      # codeburn.turns.TurnTable of the period
+    inventory: list[set[str]]       # per session: MCP tools its deferred_tools_delta attachments listed
+    invoked: list[set[str]]         # per session: MCP tools it called
+    project_path: list[str]         # per session: its project's path
+    call_session: np.ndarray        # per call of the period: session, cache writes, cache reads
+    call_cw: np.ndarray
+    call_cr: np.ndarray
+    turn_session: np.ndarray        # per turn: its session
+
+
+def build(u: Usage, now_ms: int, recent_hours: int, trend_days: int, input_share: float,
+          cache_write_mult: float, cache_read_discount: float) -> Facts:
+    scan, cols = u.scan, u.scan.cols
+    strings = scan.strings
+    recent_ms = now_ms - recent_hours * HOUR_MS
+    start_ms = u.period.start_ms if u.period.start_ms > 0 else now_ms - trend_days * 24 * HOUR_MS
+    from codeburn.turns import turn_table
+
+    is_claude_file = np.array([s.provider == CLAUDE for s in scan.sources], dtype=bool)
+    tt = turn_table(u)
+    turn_session = np.full(tt.size, -1, dtype=np.intp)
+    turn_session[tt.of_call] = u.session
+    sessions = _sessions(u, is_claude_file, tt, turn_session)
+    tools, names, skills, subagents, mcp_calls = _tools(u, is_claude_file, recent_ms, sessions)
+    sel_files = cols["file"][u.sel]
+    claude_call = is_claude_file[sel_files]
+    cw = cols["cache_write"][u.sel]
+    writes = claude_call & (cw > 0)
+    # The reference counts every record of a streamed message: each call
+    # weighs as many as its records (streamed copies repeat the cache usage).
+    lines = np.maximum(cols["call_lines"][u.sel][writes], 1)
+    ver = cols["call_version"][u.sel]
+    cache_version = [strings[v] if v >= 0 else "" for v in np.repeat(ver[writes], lines).tolist()]
+    versions = {strings[v] for v in distinct_ids(ver[claude_call])}
+    texts = _user_texts(u, is_claude_file)
+    period_cost = float(u.cost.sum())
+    tok = float(sessions.input.sum() + sessions.cache_read.sum() + sessions.cache_write.sum())
+    cost_rate = period_cost * input_share / tok if tok > 0 and period_cost > 0 else 0.0
+    return Facts(
+        now_ms=now_ms, start_ms=start_ms, recent_ms=recent_ms, sessions=sessions, tools=tools,
+        all_tool_names=names, mcp_calls=mcp_calls, skills=skills, subagents=subagents,
+        cache_writes=np.repeat(cw[writes].astype(np.int64), lines),
+        cache_recent=np.repeat(u.times[writes] >= recent_ms, lines),
+        cache_version=cache_version, versions=versions, commands=texts[0], openers=texts[1],
+        opener_files=texts[2], cwds=_cwds(u, is_claude_file), period_cost=period_cost, calls=int(u.sel.size),
+        cost_rate=cost_rate, turn_caps=_turn_capabilities(u, tt, turn_session, cache_write_mult, cache_read_discount),
+        tt=tt, turn_session=turn_session, inventory=_inventory(u, sessions.size),
+        invoked=_invoked(u, sessions.size), project_path=[u.projects[p].path for p, _ in u.sessions],
+        call_session=u.session, call_cw=cols["cache_write"][u.sel], call_cr=cols["cache_read"][u.sel])
+
+
+def _file_sessions(u: Usage) -> np.ndarray:
+    out = np.full(len(u.scan.sources), -1, dtype=np.intp)
+    out[u.scan.cols["file"][u.sel]] = u.session
+    return out
+
+
+def _inventory(u: Usage, n: int) -> list[set[str]]:
+    cols, strings = u.scan.cols, u.scan.strings
+    out: list[set[str]] = [set() for _ in range(n)]
+    if "inv_file" not in cols or not cols["inv_file"].size:
+        return out
+    sess = _file_sessions(u)[cols["inv_file"]]
+    for s, name in zip(sess.tolist(), cols["inv_name"].tolist()):
+        if s >= 0:
+            out[s].add(strings[name])
+    return out
+
+
+def _invoked(u: Usage, n: int) -> list[set[str]]:
+    cols, strings = u.scan.cols, u.scan.strings
+    out: list[set[str]] = [set() for _ in range(n)]
+    pos = u.call_pos[cols["tool_call"]]
+    names = cols["tool_name"]
+    mcp_ids = [i for i in distinct_ids(names[pos >= 0]) if mcp_server(strings[i])]
+    rows = np.flatnonzero((pos >= 0) & np.isin(names, mcp_ids))
+    for row in rows.tolist():
+        out[int(u.session[pos[row]])].add(strings[names[row]])
+    return out
+
+
+def distinct_ids(a: np.ndarray) -> list[int]:
+    return [int(v) for v in distinct(a) if v >= 0]
+
+
+def _sessions(u: Usage, is_claude_file: np.ndarray, tt, turn_session: np.ndarray) -> Sessions:
+    scan, cols = u.scan, u.scan.cols
+    n = len(u.sessions)
+    s = u.session
+    f = lambda name: agg.group_sum_f64(s, cols[name][u.sel].astype(np.float64), n)  # noqa: E731
+    files = cols["file"][u.sel]
+    first_file = np.full(n, -1, dtype=np.intp)
+    order = np.arange(s.size)[::-1]  # the first call's file wins
+    first_file[s[order]] = files[order]
+    first_ts = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first_ts, s, u.times)
+    side = np.array([scan.sources[i].sidechain for i in first_file.tolist()], dtype=bool)
+    est = agg.group_sum_f64(s, cols["estimated"][u.sel].astype(np.float64), n) > 0
+    count = lambda w: np.bincount(turn_session, weights=w, minlength=n)[:n]  # noqa: E731
+    shell = [set() for _ in range(n)]
+    pos = u.call_pos[cols["shell_call"]]
+    ok = pos >= 0
+    for sess, name in zip(s[pos[ok]].tolist(), cols["shell_name"][ok].tolist()):
+        shell[sess].add(scan.strings[name])
+    return Sessions(
+        project=np.array([p for p, _ in u.sessions], dtype=np.intp),
+        label=[u.projects[p].name for p, _ in u.sessions], sid=[sid for _, sid in u.sessions],
+        sidechain=side, claude=is_claude_file[first_file] if n else np.zeros(0, bool),
+        cost=agg.group_sum_f64(s, u.cost, n), input=f("input"), output=f("output"), reasoning=f("reasoning"),
+        cache_read=f("cache_read"), cache_write=f("cache_write"), estimated=est, first_ts=first_ts,
+        turns=count(np.ones(tt.size)), edit_turns=count(tt.edit.astype(np.float64)),
+        one_shot=count(tt.one_shot.astype(np.float64)), retries=count(tt.retries.astype(np.float64)), shell=shell)
+
+
+def _tools(u: Usage, is_claude_file: np.ndarray, recent_ms: int, sessions: Sessions):
+    scan, cols = u.scan, u.scan.cols
+    strings = scan.strings
+    pos = u.call_pos[cols["tool_call"]]
+    kept = np.flatnonzero(pos >= 0)
+    name_ids = cols["tool_name"][kept]
+    used = distinct_ids(name_ids)
+    all_names = [strings[i] for i in used]   # every tool name of the period (each once)
+    p = pos[kept]
+    mcp_calls: list[dict[str, int]] = [{} for _ in range(sessions.size)]
+    servers = {i: mcp_server(strings[i]) for i in used}
+    mcp_rows = np.isin(name_ids, [i for i, sv in servers.items() if sv])
+    for sess, nm in zip(u.session[p[mcp_rows]].tolist(), name_ids[mcp_rows].tolist()):
+        server = servers[nm]
+        mcp_calls[sess][server] = mcp_calls[sess].get(server, 0) + 1
+    claude = is_claude_file[cols["file"][u.sel][p]]
+    rows, p = kept[claude], p[claude]
+    name = [strings[i] for i in cols["tool_name"][rows].tolist()]
+    path = [strings[i] if i >= 0 else None for i in cols["tool_path"][rows].tolist()]
+    sess = u.session[p]
+    skills = {strings[k] for k, nm in zip(cols["tool_skill"][rows].tolist(), name) if k >= 0 and nm == "Skill"}
+    sub_pos = u.call_pos[cols["sub_call"]]
+    sub_ok = (sub_pos >= 0)
+    sub_ok[sub_ok] = is_claude_file[cols["file"][u.sel][sub_pos[sub_ok]]]
+    subagents = {strings[i] for i in cols["sub_name"][sub_ok].tolist()}
+    tools = Tools(name=name, path=path, readonly=cols["tool_readonly"][rows].astype(bool),
+                  recent=u.times[p] >= recent_ms, session=sess, sidechain=sessions.sidechain[sess])
+    return tools, all_names, skills, subagents, mcp_calls
+
+
+def mcp_server(tool_name: str) -> str | None:
+    """`mcp__<server>__<tool>` -> server."""
+    parts = tool_name.split("__")
+    return parts[1] or None if len(parts) >= 3 and parts[0] == "mcp" else None
+
+
+def _user_texts(u: Usage, is_claude_file: np.ndarray):
+    """Slash commands named in the period's Claude user texts, and each
+    file's opener: its first user text in the period, when a person wrote it."""
+    scan, cols = u.scan, u.scan.cols
+    ut_file = cols["ut_file"]
+    if not ut_file.size:
+        return set(), [], {}
+    keep_file = np.zeros(len(scan.sources), dtype=bool)
+    keep_file[cols["file"][u.sel]] = True
+    keep_file &= is_claude_file
+    ts = cols["ut_ts"]
+    ok = keep_file[ut_file] & (ts >= u.period.start_ms) & (ts <= u.period.end_ms)
+    cmd_ok = ok[cols["cmd_text"]] if cols["cmd_text"].size else np.zeros(0, bool)
+    commands = {scan.strings[i].strip() for i in cols["cmd_name"][cmd_ok].tolist()}
+    rows = np.flatnonzero(ok)
+    _, first = np.unique(ut_file[rows], return_index=True)
+    openers, files = [], {}
+    project_of = _file_projects(u)
+    for r in rows[first].tolist():
+        h = int(cols["ut_hash"][r])
+        if h == 0 or cols["ut_marks"][r]:
+            continue
+        fidx = int(ut_file[r])
+        openers.append((h, int(cols["ut_len"][r]), project_of.get(fidx, "")))
+        files.setdefault(h, scan.sources[fidx].path)
+    return commands, openers, files
+
+
+def _file_projects(u: Usage) -> dict[int, str]:
+    """The reference groups openers by the Claude project folder's name."""
+    return {i: s.project for i, s in enumerate(u.scan.sources)}
+
+
+def _cwds(u: Usage, is_claude_file: np.ndarray) -> list[str]:
+    scan = u.scan
+    files = distinct(scan.cols["file"][u.sel])
+    out = []
+    for f in files.tolist():
+        c = scan.cwd[f] if f < len(scan.cwd) else None
+        if is_claude_file[f] and c and c not in out:
+            out.append(c)
+    return out
+
+
+def _turn_capabilities(u: Usage, tt, session: np.ndarray, cw_mult: float, cr_disc: float) -> list:
+    """Per turn of a user-started session: (session, edit turn, retries,
+    effective tokens, MCP servers and skills it used), for the
+    retry-heavy-capabilities detector."""
+    scan, cols = u.scan, u.scan.cols
+    if not tt.size:
+        return []
+    n = tt.size
+    of_call = tt.of_call
+    w = lambda name: agg.group_sum_f64(of_call, cols[name][u.sel].astype(np.float64), n)  # noqa: E731
+    eff = w("input") + w("output") + w("cache_write") * cw_mult + w("cache_read") * cr_disc
+    caps: list[set[str]] = [set() for _ in range(n)]
+    pos = u.call_pos[cols["tool_call"]]
+    names = cols["tool_name"]
+    servers = {i: mcp_server(scan.strings[i]) for i in distinct_ids(names[pos >= 0])}
+    mcp_ids = [i for i, sv in servers.items() if sv]
+    ok = np.flatnonzero((pos >= 0) & (np.isin(names, mcp_ids) | (cols["tool_skill"] >= 0)))
+    for row, name, skill in zip(pos[ok].tolist(), names[ok].tolist(), cols["tool_skill"][ok].tolist()):
+        t = int(of_call[row])
+        server = servers.get(name)
+        if server:
+            caps[t].add("mcp:" + server)
+        if skill >= 0:
+            caps[t].add("skill:" + scan.strings[skill])
+    # Only turns that used a capability matter to the detector.
+    return [(int(session[t]), bool(tt.edit[t]), int(tt.retries[t]), float(eff[t]), caps[t])
+            for t in range(n) if caps[t]]

@@ -1,0 +1,172 @@
+"""The local configuration optimize reads (never writes): MCP server
+settings, CLAUDE.md files with their @-imports, ~/.claude/{agents,skills,
+commands}, shell profiles. A file that exists but cannot be used (unreadable,
+invalid JSON, not an object) is named in a warning; the detectors that need
+it are told so and skip (spec commands §4.3)."""
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+
+IMPORT_RE = re.compile(r"^@(\.\.?/\S+|/\S+)", re.M)
+
+
+@dataclass
+class McpServer:
+    name: str               # as configured
+    mtime_ms: float         # of the newest config file naming it
+    always_load: list[str] = field(default_factory=list)   # files where it has "alwaysLoad": true
+
+
+@dataclass
+class LocalConfig:
+    home: str
+    warnings: list[str] = field(default_factory=list)
+    broken: set[str] = field(default_factory=set)   # kinds of config that could not be read ("mcp", …)
+    _json: dict = field(default_factory=dict)       # path -> object or None, each file read once
+
+    def _note(self, kind: str, path: str, why: str) -> None:
+        self.warnings.append(f"optimize: {path}: {why}; detectors using it skipped")
+        self.broken.add(kind)
+
+    def read_json(self, path: str, kind: str) -> dict | None:
+        """A config file's object; None if it is absent (silently) or broken (named)."""
+        if path not in self._json:
+            self._json[path] = self._read_json(path, kind)
+        return self._json[path]
+
+    def _read_json(self, path: str, kind: str) -> dict | None:
+        try:
+            with open(path, "rb") as f:
+                raw = f.read(16 << 20)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            if os.path.isdir(path):
+                self._note(kind, path, "is a directory")
+            else:
+                self._note(kind, path, exc.strerror or str(exc))
+            return None
+        try:
+            value = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            self._note(kind, path, "not valid JSON")
+            return None
+        if not isinstance(value, dict):
+            self._note(kind, path, "not a JSON object")
+            return None
+        return value
+
+    def settings_paths(self, cwds: list[str]) -> list[str]:
+        paths = [os.path.join(self.home, ".claude", "settings.json"),
+                 os.path.join(self.home, ".claude", "settings.local.json")]
+        for cwd in cwds:
+            paths += [os.path.join(cwd, ".mcp.json"), os.path.join(cwd, ".claude", "settings.json"),
+                      os.path.join(cwd, ".claude", "settings.local.json")]
+        return paths
+
+    def mcp_servers(self, cwds: list[str]) -> dict[str, McpServer]:
+        """Configured servers by normalized name (':' -> '_', as tool names
+        spell them); the newest file's entry names a server."""
+        out: dict[str, McpServer] = {}
+        for path in self.settings_paths(cwds):
+            config = self.read_json(path, "mcp")
+            if config is None:
+                continue
+            servers = config.get("mcpServers")
+            if not isinstance(servers, dict):
+                continue
+            try:
+                mtime = os.stat(path).st_mtime * 1000
+            except OSError:
+                mtime = 0
+            for name, entry in servers.items():
+                key = name.replace(":", "_")
+                old = out.get(key)
+                if old is None or old.mtime_ms < mtime:
+                    out[key] = McpServer(name, mtime, old.always_load if old else [])
+                if isinstance(entry, dict) and entry.get("alwaysLoad") is True:
+                    out[key].always_load.append(path)
+        return out
+
+    def env_setting(self, name: str, cwds: list[str]) -> tuple[str, str] | None:
+        """(value, file) of an `env` entry in the settings files, most
+        specific first (project local > project > user local > user)."""
+        paths = []
+        for cwd in cwds:
+            paths += [os.path.join(cwd, ".claude", "settings.local.json"), os.path.join(cwd, ".claude", "settings.json")]
+        paths += [os.path.join(self.home, ".claude", "settings.local.json"),
+                  os.path.join(self.home, ".claude", "settings.json")]
+        for path in paths:
+            config = self.read_json(path, "mcp")
+            env = config.get("env") if config else None
+            if isinstance(env, dict) and isinstance(env.get(name), str):
+                return env[name], path
+        return None
+
+    def read_text(self, path: str, kind: str) -> str | None:
+        """A text file's contents; None if it is absent (silently) or cannot be read (named)."""
+        try:
+            with open(path, "rb") as f:
+                return f.read(16 << 20).decode("utf-8", "replace")
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            self._note(kind, path, "is a directory" if os.path.isdir(path) else exc.strerror or str(exc))
+            return None
+
+    def claude_md_lines(self, path: str, max_depth: int) -> tuple[int, int]:
+        """(lines, imported files) of a CLAUDE.md with its @-imports expanded
+        (depth-limited, each file once)."""
+        return self._expand(path, set(), 0, max_depth)
+
+    def _expand(self, path: str, seen: set[str], depth: int, max_depth: int) -> tuple[int, int]:
+        if depth > max_depth or path in seen:
+            return 0, 0
+        seen.add(path)
+        text = self.read_text(path, "claude-md")
+        if text is None:
+            return 0, 0
+        lines, imported = len(text.split("\n")), 0
+        folder = os.path.dirname(path)
+        for m in IMPORT_RE.finditer(text):
+            raw = m[1]
+            target = raw if raw.startswith("/") else os.path.normpath(os.path.join(folder, raw))
+            if not os.path.exists(target):
+                continue
+            n, k = self._expand(target, seen, depth + 1, max_depth)
+            lines += n
+            imported += 1 + k
+        return lines, imported
+
+    def shell_limit(self, profiles: list[str]) -> int | None:
+        pat = re.compile(r"^\s*export\s+BASH_MAX_OUTPUT_LENGTH\s*=\s*['\"]?(\d+)['\"]?", re.M)
+        for name in profiles:
+            path = os.path.join(self.home, name)
+            text = self.read_text(path, "shell")
+            if text is None:
+                continue
+            m = pat.search(text)
+            if m:
+                return int(m[1])
+        return None
+
+    def markdown_names(self, sub: str) -> list[str]:
+        d = os.path.join(self.home, ".claude", sub)
+        try:
+            entries = sorted(os.listdir(d))
+        except OSError:
+            return []
+        return [e[:-3] for e in entries if e.endswith(".md")]
+
+    def skill_names(self) -> list[str]:
+        d = os.path.join(self.home, ".claude", "skills")
+        try:
+            entries = sorted(os.listdir(d))
+        except OSError:
+            return []
+        return [e for e in entries if os.path.exists(os.path.join(d, e, "SKILL.md"))]
+
+

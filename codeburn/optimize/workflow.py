@@ -1,0 +1,215 @@
+"""The workflow part of `optimize --format json` (spec commands §4.8): the
+files edited most across user-started sessions, and one to three coaching
+notes on the strongest signals (weakest one-shot category, churned file,
+slow first edit). Computed from the same columns as the detectors."""
+from __future__ import annotations
+
+import numpy as np
+
+from codeburn.arrays import distinct
+
+from codeburn.classify import CATEGORIES, LABELS
+from codeburn.report.models import js_fixed
+from codeburn.turns import TurnTable
+from codeburn.usage import Usage
+
+CHURN_LIMIT = 15
+MIN_ONE_SHOT_EDIT_TURNS = 5
+ONE_SHOT_LOW_PERCENT = 60
+CHURN_MIN_SESSIONS = 3
+SLOW_FIRST_EDIT_MS = 5 * 60 * 1000
+
+
+def reworked_files(u: Usage, user_session: np.ndarray, edit_tools: set[str], home: str) -> list[dict]:
+    """Edited paths ranked by distinct sessions, then edits, then path."""
+    cols, strings = u.scan.cols, u.scan.strings
+    pos = u.call_pos[cols["tool_call"]]
+    acc: dict[str, list] = {}
+    for row in np.flatnonzero((pos >= 0) & (cols["tool_path"] >= 0)).tolist():
+        if strings[cols["tool_name"][row]] not in edit_tools:
+            continue
+        sess = int(u.session[pos[row]])
+        if not user_session[sess]:
+            continue
+        path = strings[cols["tool_path"][row]].replace("\\", "/")
+        a = acc.get(path)
+        if a is None:
+            project = u.projects[u.sessions[sess][0]].path
+            a = acc[path] = [_relative(path, project, home), set(), 0]
+        a[1].add(u.sessions[sess][1])
+        a[2] += 1
+    rows = [{"path": p, "sessions": len(s), "edits": n} for p, s, n in acc.values()]
+    rows.sort(key=lambda r: (-r["sessions"], -r["edits"], r["path"]))
+    return rows[:CHURN_LIMIT]
+
+
+def _relative(path: str, project: str, home: str) -> str:
+    project = project.replace("\\", "/")
+    if project and (path == project or path.startswith(project + "/")):
+        return path[len(project) + 1:] or path
+    if path == home or path.startswith(home + "/"):
+        return "~" + path[len(home):]
+    return path
+
+
+def coaching_notes(u: Usage, tt: TurnTable, turn_session: np.ndarray, user_session: np.ndarray,
+                   reworked: list[dict], edit_ts: np.ndarray) -> list[str]:
+    notes = []
+    user_turn = (turn_session >= 0) & user_session[np.maximum(turn_session, 0)]
+    worst = _worst_one_shot(tt, user_turn)
+    if worst and worst[1] < ONE_SHOT_LOW_PERCENT:
+        label, rate, n = worst
+        notes.append(f"One-shot rate on {label} is {_round(rate)}% over {n} edit turns. Add the constraints up front "
+                     "or split the work into smaller edits.")
+    if reworked and reworked[0]["sessions"] >= CHURN_MIN_SESSIONS:
+        f = reworked[0]
+        notes.append(f"{f['path']} was reworked across {f['sessions']} sessions ({f['edits']} edits). A focused pass "
+                     "on it may cost less than the repeated churn.")
+    median = _median_first_edit(u, tt, turn_session, user_session, edit_ts)
+    if median is not None and median >= SLOW_FIRST_EDIT_MS:
+        short = f"{_round(median / 60_000)}m" if median >= 60_000 else f"{_round(median / 1000)}s"
+        notes.append(f"Median time to first edit is {short}. Point the assistant at the target file to cut the "
+                     "exploration before it starts editing.")
+    return notes[:3]
+
+
+def _worst_one_shot(tt: TurnTable, user_turn: np.ndarray):
+    worst = None
+    for c in distinct(tt.category[user_turn & tt.edit]).tolist():
+        rows = user_turn & tt.edit & (tt.category == c)
+        n = int(rows.sum())
+        if n < MIN_ONE_SHOT_EDIT_TURNS or c < 0:
+            continue
+        rate = float(tt.one_shot[rows].sum()) / n * 100
+        if worst is None or rate < worst[1]:
+            worst = (LABELS[CATEGORIES[c]], rate, n)
+    return worst
+
+
+def _median_first_edit(u: Usage, tt: TurnTable, turn_session, user_session, edit_ts: np.ndarray):
+    """Per user-started session: its first turn's time to its first edit call."""
+    cols = u.scan.cols
+    turn_ids = distinct(cols["turn"][u.sel])
+    start: dict[int, int] = {}
+    for t, ts in zip(range(tt.size), cols["turn_ts"][turn_ids].tolist()):
+        s = int(turn_session[t])
+        if s >= 0 and user_session[s] and s not in start:
+            start[s] = ts
+    samples = []
+    for s, t0 in start.items():
+        first = int(edit_ts[s])
+        if first >= 0 and t0 > 0:
+            samples.append(max(0, first - t0))
+    if not samples:
+        return None
+    samples.sort()
+    mid = len(samples) // 2
+    return samples[mid] if len(samples) % 2 else (samples[mid - 1] + samples[mid]) / 2
+
+
+def _round(x: float) -> int:
+    return int(np.floor(x + 0.5))
+
+
+def first_edit_times(u: Usage, edit_tools: set[str], n_sessions: int) -> np.ndarray:
+    """Per session: the time of its first call using an edit tool, -1 for none."""
+    cols, strings = u.scan.cols, u.scan.strings
+    out = np.full(n_sessions, -1, dtype=np.int64)
+    pos = u.call_pos[cols["tool_call"]]
+    for row in np.flatnonzero(pos >= 0).tolist():
+        if strings[cols["tool_name"][row]] not in edit_tools:
+            continue
+        p = pos[row]
+        s, ts = int(u.session[p]), int(u.times[p])
+        if out[s] < 0 or ts < out[s]:
+            out[s] = ts
+    return out
+
+
+__all__ = ["reworked_files", "coaching_notes", "first_edit_times", "js_fixed"]
+
+
+MIN_EDIT_TURNS = 30
+MAX_COST_RATIO = 0.6
+ONE_SHOT_TOLERANCE = 0.03
+DEBUGGING_HEAVY = 0.4
+RECENCY_MS = 14 * 86_400_000
+SYNTHETIC = "<synthetic>"
+
+
+def model_recommendations(u: Usage, tt: TurnTable, turn_session: np.ndarray, user_session: np.ndarray) -> list[dict]:
+    """Per project: a cheaper model of the same provider whose edit turns
+    one-shot about as often (spec commands §4.8 modelRecommendations)."""
+    cols, strings = u.scan.cols, u.scan.strings
+    if not tt.size:
+        return []
+    model = cols["model"][u.sel]
+    synthetic = np.array([strings[m] == SYNTHETIC for m in distinct(model).tolist()])
+    synth_ids = set(distinct(model)[synthetic].tolist()) if synthetic.size else set()
+    real = ~np.isin(model, list(synth_ids))
+    # a turn's model: its first call that is not <synthetic> (calls are in row order)
+    idx = np.flatnonzero(real)
+    turns, firsts = np.unique(tt.of_call[idx], return_index=True)
+    primary = np.full(tt.size, -1, dtype=np.int64)
+    primary[turns] = model[idx[firsts]]
+    provider = [u.scan.sources[f].provider for f in cols["file"][u.sel].tolist()]
+    session_project = np.array([p for p, _ in u.sessions], dtype=np.intp)
+    ok = turn_session >= 0
+    turn_project = np.full(tt.size, -1, dtype=np.intp)
+    turn_project[ok] = np.where(user_session[turn_session[ok]], session_project[turn_session[ok]], -1)
+    out = []
+    for p in distinct(turn_project[turn_project >= 0]).tolist():
+        rec = _recommend(u, tt, turn_project == p, p, primary, model, real, provider)
+        if rec:
+            out.append(rec)
+    return out
+
+
+def _recommend(u, tt, in_project: np.ndarray, p: int, primary, model, real, provider) -> dict | None:
+    strings = u.scan.strings
+    stats: dict[int, dict] = {}
+    for t in np.flatnonzero(in_project & (primary >= 0)).tolist():
+        s = stats.setdefault(int(primary[t]), {"edit": 0, "one": 0, "cost": 0.0, "last": -1})
+        if tt.edit[t]:
+            s["edit"] += 1
+            s["one"] += int(tt.one_shot[t])
+            s["cost"] += float(tt.edit_cost[t])
+    calls = np.flatnonzero((in_project & (primary >= 0))[tt.of_call] & real)
+    providers: dict[int, str] = {}
+    for c in calls.tolist():
+        m = int(model[c])
+        providers.setdefault(m, provider[c])
+        if m in stats:
+            stats[m]["last"] = max(stats[m]["last"], int(u.times[c]))
+    ranked = sorted(((m, s) for m, s in stats.items() if s["edit"] >= MIN_EDIT_TURNS),
+                    key=lambda ms: (-ms[1]["edit"], -ms[1]["cost"]))
+    if not ranked:
+        return None
+    now = u.period.end_ms
+    recent = lambda s: s["last"] >= 0 and now - s["last"] <= RECENCY_MS  # noqa: E731
+    cur_m, cur = ranked[0]
+    prov = providers.get(cur_m)
+    if not prov or not recent(cur):
+        return None
+    rate = cur["one"] / cur["edit"]
+    cost = cur["cost"] / cur["edit"]
+    if cost <= 0:
+        return None
+    user_turns = in_project & tt.edit
+    debugging = CATEGORIES.index("debugging")
+    heavy = bool(user_turns.sum()) and (user_turns & (tt.category == debugging)).sum() / user_turns.sum() > DEBUGGING_HEAVY
+    tolerance = 0 if heavy else ONE_SHOT_TOLERANCE
+    cands = []
+    for m, s in ranked[1:]:
+        c_rate, c_cost = s["one"] / s["edit"], s["cost"] / s["edit"]
+        if providers.get(m) == prov and recent(s) and c_rate >= rate - tolerance and c_cost <= cost * MAX_COST_RATIO:
+            cands.append((-(1 - c_cost / cost), -c_rate, m, s, c_rate, c_cost))
+    if not cands:
+        return None
+    _, _, m, s, c_rate, c_cost = min(cands, key=lambda c: (c[0], c[1]))
+    project = u.projects[p]
+    return {"project": project.name, "projectPath": project.path, "currentModel": strings[cur_m],
+            "candidateModel": strings[m], "provider": prov, "currentEditTurns": cur["edit"],
+            "candidateEditTurns": s["edit"], "currentOneShotRate": rate, "candidateOneShotRate": c_rate,
+            "currentCostPerEdit": cost, "candidateCostPerEdit": c_cost, "savingsPct": (1 - c_cost / cost) * 100,
+            "debuggingHeavy": heavy}
