@@ -144,3 +144,21 @@ def test_models_output_holds_reasoning_priced_apart(run, tmp_path):
     rows = run("models", "--format", "json", "-p", "all", now=NOW_FIXTURES).json
     assert [(m["model"], m["outputTokens"], m["totalTokens"], m["calls"]) for m in rows] == [
         ("gemini-2.5-pro", 2444, 91084, 4)]
+
+
+def test_menubar_lists_idle_providers_in_the_reference_order(run, tmp_path):
+    """Providers with sessions on disk but no spend in the period are listed
+    at $0 in the reference's own provider order (copilot, droid, gemini),
+    not ours (gemini before copilot)."""
+    import datetime as dt
+
+    from tests.provider_fixtures import write_copilot_cli, write_droid, write_gemini
+
+    home = str(tmp_path / "home")
+    write_gemini(home)
+    write_copilot_cli(home, store=False)
+    write_droid(home)
+    later = dt.datetime(2026, 12, 20, 12, 0, tzinfo=dt.timezone.utc)  # nothing today
+    d = run("status", "--format", "menubar-json", now=later).json["current"]
+    assert [(p["id"], p["cost"]) for p in d["providerDetails"]] == [("copilot", 0), ("droid", 0), ("gemini", 0)]
+    assert list(d["providers"]) == ["copilot", "droid", "gemini"]
