@@ -6,8 +6,8 @@ offset), spread over the last ~45 days so every period has something in it.
 
 Usage: python bench/gen_mixed.py HOME [--seed N] [--now ISO]
 
-Everything is deterministic for a given seed and `now` (default: the current
-day at 12:00 UTC), so ours and the reference read the same bytes."""
+Everything is deterministic for a given seed and `now` (default: six hours
+ago, to the minute), so ours and the reference read the same bytes."""
 from __future__ import annotations
 
 import argparse
@@ -429,8 +429,10 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--now")
     a = ap.parse_args()
+    # six hours back: a session started "now" runs a few hours on, and no
+    # call may be stamped after the moment the tools are run
     now = dt.datetime.fromisoformat(a.now) if a.now else \
-        dt.datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
+        (dt.datetime.now(UTC) - dt.timedelta(hours=6)).replace(second=0, microsecond=0)
     random.seed(a.seed)
     r = random.Random(a.seed)
     Claude(a.home, r).write(now)
