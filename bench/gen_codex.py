@@ -39,6 +39,7 @@ import random
 import shutil
 import sys
 import time
+from dataclasses import dataclass
 
 from gen_corpus import base_parser, parse_size, write_meta  # bench/ is the script's directory
 
@@ -58,6 +59,28 @@ NO_REASONING = {"gpt-4.1"}
 # item_completed (the spec attributes Skill / MCP tools from them; 0.9.15
 # ignores them).
 PARITY = [False]
+
+
+@dataclass(frozen=True)
+class Shape:
+    """Sizes drawn per line and session length; the default is bench's
+    corpus (most bytes in large tool outputs and encrypted reasoning),
+    --dense many short rollouts of short lines (many calls per MB)."""
+    output: tuple = (1.1, 540, 250_000)   # tool output: min(pareto(a) * scale, cap), plus the rare big ones
+    big_outputs: bool = True              # ~2% of outputs 250 KB - 4 MB, rarely 20-40 MB
+    reasoning: tuple = (1 << 10, 8 << 10)  # bytes of encrypted reasoning
+    text: float = 150                     # assistant message: pareto(1.5) * this
+    paste: tuple = (1500, 500, 6000)      # pasted logs: pareto(1.2) * [0]; pasted text: randint([1], [2])
+    skill: tuple = (1500, 6000)           # bytes of a SKILL.md read
+    instructions: tuple = (15_000, 30_000)  # bytes of session_meta's base_instructions
+    tasks: float = 2.2                    # tasks per rollout: max(1, pareto(1.5) * this)
+    tools: tuple = (0, 0, 1, 1, 1, 2, 2, 3)  # tool calls in a step that is not the last (one drawn)
+
+
+DEFAULT = Shape()
+DENSE = Shape(output=(1.3, 80, 3_000), big_outputs=False, reasoning=(100, 400), text=40, paste=(300, 200, 1500),
+              skill=(300, 1500), instructions=(2_000, 6_000), tasks=3.4, tools=(0, 0, 1, 1, 1, 2))
+SHAPE = [DEFAULT]
 TOOL_LINE_MARKERS = (b'"type":"function_call"', b'"type":"custom_tool_call"', b'"type":"patch_apply_end"',
                      b'"type":"mcp_tool_call_end"')
 WINDOWS = {"o4-mini": 200000, "o3": 200000, "gpt-4.1": 1047576}
@@ -167,13 +190,15 @@ class BytePool:
 
 
 def output_size(rng: random.Random, huge: bool = True) -> int:
-    """Heavy-tailed tool output: median ~1 KB, p99 ~1 MB, rare 20-40 MB."""
+    """Heavy-tailed tool output: median ~1 KB, p99 ~1 MB, rare 20-40 MB
+    (--dense: median ~200 B, at most 3 KB)."""
     r = rng.random()
-    if huge and r < 0.0002:
+    a, scale, cap = SHAPE[0].output
+    if huge and r < 0.0002 and SHAPE[0].big_outputs:
         return rng.randint(20 << 20, 40 << 20)
-    if r < 0.022:
+    if r < 0.022 and SHAPE[0].big_outputs:
         return int(250_000 * 16 ** rng.random())  # log-uniform 250 KB - 4 MB
-    return int(min(rng.paretovariate(1.1) * 540, 250_000))
+    return int(min(rng.paretovariate(a) * scale, cap))
 
 
 def prompt_text(rng: random.Random, pool: BytePool, cwd: str) -> list[bytes]:
@@ -184,12 +209,12 @@ def prompt_text(rng: random.Random, pool: BytePool, cwd: str) -> list[bytes]:
     if r < 0.35:
         return [esc(text + " " + " ".join(rng.choice(PROSE) for _ in range(rng.randint(10, 120))))]
     if r < 0.43:
-        return [esc(text), b"".join(pool.take(rng, int(rng.paretovariate(1.2) * 1500)))]
+        return [esc(text), b"".join(pool.take(rng, int(rng.paretovariate(1.2) * SHAPE[0].paste[0])))]
     if r < 0.50:
         env = f"<environment_context>\n  <cwd>{cwd}</cwd>\n  <shell>zsh</shell>\n</environment_context>"
         return [esc(env), esc(text)]
     if r < 0.55:
-        return [esc(text + "\n\n") + b"".join(pool.take(rng, rng.randint(500, 6000)))]
+        return [esc(text + "\n\n") + b"".join(pool.take(rng, rng.randint(*SHAPE[0].paste[1:])))]
     return [esc(text)]
 
 
@@ -306,10 +331,10 @@ class Session:
         rng = self.rng
         if self.model not in NO_REASONING and rng.random() < 0.75:
             self.reasoning()
-        for _ in range(rng.choice((0, 0, 1, 1, 1, 2, 2, 3)) if not final else rng.choice((0, 0, 0, 1))):
+        for _ in range(rng.choice(SHAPE[0].tools) if not final else rng.choice((0, 0, 0, 1))):
             self.tool()
         if final or rng.random() < 0.5:
-            text = b"".join(self.g.pool.take(rng, int(rng.paretovariate(1.5) * 150)))
+            text = b"".join(self.g.pool.take(rng, int(rng.paretovariate(1.5) * SHAPE[0].text)))
             self.out.emit("response_item", [b'{"type":"message","role":"assistant","content":[{"type":"output_text","text":"',
                                             text, b'"}]}'], rng.uniform(1, 10))
         self.token_count(self.request_usage())
@@ -317,7 +342,7 @@ class Session:
     def reasoning(self) -> None:
         rng = self.rng
         summary = b"[]" if rng.random() < 0.7 else dumps([{"type": "summary_text", "text": "**Inspecting the code**"}])
-        enc = self.g.b64_take(rng.randint(1 << 10, 8 << 10))
+        enc = self.g.b64_take(rng.randint(*SHAPE[0].reasoning))
         self.out.emit("response_item", [b'{"type":"reasoning","summary":', summary,
                                         b',"encrypted_content":"gAAAAAB', enc, b'"}'], rng.uniform(2, 20))
 
@@ -406,7 +431,7 @@ class Session:
         cid = self.call_id()
         if rng.random() < 0.7 or PARITY[0]:  # a Skill-only step is a "general" turn the npm release cannot see
             cid = self.function_call("exec_command", {"cmd": cmd, "workdir": self.cwd})
-            self.function_output(cid, "Process exited with code 0\nOutput:\n", rng.randint(1500, 6000))
+            self.function_output(cid, "Process exited with code 0\nOutput:\n", rng.randint(*SHAPE[0].skill))
         self.item_completed(cid, argv)
 
     def patch_call(self) -> None:
@@ -511,7 +536,7 @@ class Generator:
         self.rng = random.Random(seed)
         self.pool = BytePool(self.rng)
         self.b64 = base64.b64encode(self.rng.randbytes(3 << 18)).replace(b"+", b"-").replace(b"/", b"_")
-        self.instructions = [self.instruction_text(self.rng.randint(15_000, 30_000)) for _ in range(4)]
+        self.instructions = [self.instruction_text(self.rng.randint(*SHAPE[0].instructions)) for _ in range(4)]
         self.model_names, self.model_weights = [m for m, _ in MODELS], [w for _, w in MODELS]
         self.written = self.files = self.lines = 0
         self.stats = dict.fromkeys(("sessions", "forks", "archived", "both", "torn", "token_count",
@@ -561,7 +586,7 @@ class Generator:
         s = Session(self, Rollout(self.path(t, sid, 0.02 <= place < 0.12), t), sid, rng.choice(PROJECTS),
                     self.model(), mode, huge=True)
         s.meta(None, rng.choice(CLI_OLD if mode == "total" else CLI_NEW))
-        self.tasks(s, max(1, int(rng.paretovariate(1.5) * 2.2)), cap=20 << 20)
+        self.tasks(s, max(1, int(rng.paretovariate(1.5) * SHAPE[0].tasks)), cap=20 << 20)
         self.finish(s, both=place < 0.02, torn=force.get("torn", False))
 
     def tasks(self, s: Session, n: int, cap: int) -> None:
@@ -583,7 +608,7 @@ class Generator:
         self.replay(s.out, parent["path"], parent["meta_bytes"], nbytes, nlines - 1)
         s.cum, s.ctx, s.cache_base, s.model, s.pending_ctx = dict(cum), ctx, ctx, model, 0
         s.out.t = t + dt.timedelta(seconds=5 + rng.uniform(5, 120))
-        self.tasks(s, max(1, int(rng.paretovariate(1.5) * 2.2)), cap=20 << 20)
+        self.tasks(s, max(1, int(rng.paretovariate(1.5) * SHAPE[0].tasks)), cap=20 << 20)
         self.stats["forks"] += 1
         self.finish(s, both=False)
 
@@ -662,15 +687,18 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--big-line", default="50MB", help="size of the single huge line inside --big-file")
     ap.add_argument("--parity", action="store_true",
                     help="only shapes the reference's npm release reads as the spec does (see PARITY)")
+    ap.add_argument("--dense", action="store_true",
+                    help="many short rollouts of short lines (~430 B, ~2.3 KB per call) instead of bench's corpus")
     a = ap.parse_args(argv)
     PARITY[0] = a.parity
+    SHAPE[0] = DENSE if a.dense else DEFAULT
     t0 = time.perf_counter()
     g = Generator(a.out, parse_size(a.size), a.seed, a.days, dt.date.fromisoformat(a.end_date))
     g.run()
     if a.big_file:
         g.big_file(parse_size(a.big_file), parse_size(a.big_line))
     write_meta(a, g, time.perf_counter() - t0, big_file=a.big_file,
-               big_line=a.big_line if a.big_file else None, big_path=g.big_path, **g.stats)
+               big_line=a.big_line if a.big_file else None, big_path=g.big_path, dense=a.dense, **g.stats)
     return 0
 
 

@@ -27,6 +27,7 @@ import re
 import sys
 import time
 import uuid
+from dataclasses import dataclass
 
 MODELS = [("claude-opus-4-7", 40), ("claude-sonnet-4-5-20250929", 35), ("claude-haiku-4-5-20251001", 12),
           ("claude-opus-4-6", 10), ("<synthetic>", 2), ("claude-experimental-x1", 1)]
@@ -72,12 +73,19 @@ class TextPool:
         for line in lines:
             self.starts.append(self.starts[-1] + len(line))
 
-    def take(self, rng: random.Random, n: int) -> str:
-        """At least n chars of whole lines (wrapping around the pool if needed)."""
+    def take(self, rng: random.Random, n: int, exact_wrap: bool = False) -> str:
+        """At least n chars of whole lines (wrapping around the pool if needed).
+        Without exact_wrap a take that wraps adds a whole copy of the pool
+        (24 MB): bench's default corpus, on which every earlier figure was
+        measured, keeps those rare huge lines; --dense wraps exactly."""
         a = self.starts[rng.randrange(len(self.starts) - 1)]
         if a + n <= len(self.text):
             return self.text[a:self.starts[bisect.bisect_left(self.starts, a + n)]]
-        return self.text[a:] + self.text * (n // len(self.text) + 1)
+        if not exact_wrap:
+            return self.text[a:] + self.text * (n // len(self.text) + 1)
+        rest = n - (len(self.text) - a)
+        whole, rest = divmod(rest, len(self.text))
+        return self.text[a:] + self.text * whole + self.text[:self.starts[bisect.bisect_left(self.starts, rest)]]
 
 
 def result_size(rng: random.Random) -> int:
@@ -88,6 +96,31 @@ def result_size(rng: random.Random) -> int:
     if r < 0.005:
         return rng.randint(200 << 10, 4 << 20)
     return int(min(rng.paretovariate(1.1) * 300, 150_000))
+
+
+def dense_result_size(rng: random.Random) -> int:
+    """--dense tool output: median ~200 B, capped at 6 KB (short commands, small reads)."""
+    return int(min(rng.paretovariate(1.4) * 140, 6_000))
+
+
+@dataclass(frozen=True)
+class Shape:
+    """Sizes drawn per line and session length; the default is bench's
+    corpus (most bytes in large tool results), --dense many short sessions
+    of short lines (many calls per MB)."""
+    result: object = result_size          # rng -> tool output bytes
+    thinking: tuple = (100, 3000)        # bytes of a thinking block
+    text: tuple = (40, 800)              # bytes of a text block
+    paste: tuple = (500, 8000)           # bytes of pasted context in a prompt
+    turns: tuple = (1.3, 3)              # turns per session: max(1, pareto(a) * scale)
+    streamed: tuple = (2, 3, 3, 4)       # lines per API message (one drawn)
+    tools: tuple = (0, 1, 1, 1, 2, 3)    # tool_use blocks per API message (one drawn)
+    exact_wrap: bool = False             # see TextPool.take
+
+
+DEFAULT = Shape()
+DENSE = Shape(result=dense_result_size, thinking=(60, 1000), text=(20, 400), paste=(200, 1500), turns=(1.5, 4.8),
+              streamed=(2, 2, 3, 3), tools=(0, 1, 1, 1, 2), exact_wrap=True)
 
 
 class Session:
@@ -131,14 +164,14 @@ class Session:
         if r < 0.35:
             text += " " + " ".join(rng.choice(PROSE) for _ in range(rng.randint(10, 120)))
         elif r < 0.45:
-            self.user_blocks([json.dumps(text)[1:-1], self.g.pool.take(rng, rng.randint(500, 8000))])
+            self.user_blocks([json.dumps(text)[1:-1], self.g.take(rng, rng.randint(*self.g.shape.paste))])
             return
         self.user(text)
 
     def tool_result(self, tool_id: str) -> None:
         rng = self.g.rng
-        out = self.g.pool.take(rng, result_size(rng))
-        g_small = self.g.pool.take(rng, min(len(out), 400))
+        out = self.g.take(rng, self.g.shape.result(rng))
+        g_small = self.g.take(rng, min(len(out), 400))
         ts = self.ts(rng.uniform(0.5, 20))
         self.lines.append(self.head() + f'"message":{{"role":"user","content":[{{"tool_use_id":"{tool_id}",'
                           f'"type":"tool_result","content":"{out}","is_error":false}}]}},' + self.tail(ts, "user")[:-1]
@@ -150,16 +183,16 @@ class Session:
         model = g.model()
         mid = "msg_01" + "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz123456789") for _ in range(22))
         tools = self.tools()
-        n_lines = rng.choice((2, 3, 3, 4))
+        n_lines = rng.choice(g.shape.streamed)
         usage_final = self.usage(model)
         ids = []
         for k in range(n_lines):
             last = k == n_lines - 1
             blocks = []
             if k == 0:
-                blocks.append('{"type":"thinking","thinking":"' + g.pool.take(rng, rng.randint(100, 3000)) + '","signature":"EqQBCkYIBxgCKkB"}')
+                blocks.append('{"type":"thinking","thinking":"' + g.take(rng, rng.randint(*g.shape.thinking)) + '","signature":"EqQBCkYIBxgCKkB"}')
             elif k == 1 or not tools:
-                blocks.append('{"type":"text","text":"' + g.pool.take(rng, rng.randint(40, 800)) + '"}')
+                blocks.append('{"type":"text","text":"' + g.take(rng, rng.randint(*g.shape.text)) + '"}')
             if last:
                 for name, inp in tools:
                     tid = "toolu_01" + format(rng.getrandbits(64), "x")
@@ -200,7 +233,7 @@ class Session:
     def tools(self) -> list[tuple[str, dict]]:
         rng = self.g.rng
         out = []
-        for _ in range(rng.choice((0, 1, 1, 1, 2, 3))):
+        for _ in range(rng.choice(self.g.shape.tools)):
             r = rng.random()
             if r < 0.35:
                 out.append(("Bash", {"command": rng.choice(BASH).replace('\\"', '"'), "description": "run"}))
@@ -243,8 +276,8 @@ class Session:
 
 
 class Generator:
-    def __init__(self, out: str, size: int, seed: int, days: int, end: dt.date):
-        self.out, self.size, self.days, self.end = out, size, days, end
+    def __init__(self, out: str, size: int, seed: int, days: int, end: dt.date, shape: Shape = DEFAULT):
+        self.out, self.size, self.days, self.end, self.shape = out, size, days, end, shape
         self.rng = random.Random(seed)
         self.pool = TextPool(self.rng)
         self.written = self.files = self.lines = 0
@@ -255,6 +288,9 @@ class Generator:
 
     def model(self) -> str:
         return self.rng.choices(self.model_names, self.model_weights)[0]
+
+    def take(self, rng: random.Random, n: int) -> str:
+        return self.pool.take(rng, n, self.shape.exact_wrap)
 
     def start_time(self) -> dt.datetime:
         day = self.end - dt.timedelta(days=self.rng.randrange(self.days))
@@ -270,7 +306,8 @@ class Generator:
         if same_project and rng.random() < 0.05:  # resumed: replays an earlier session's messages
             prev = rng.choice(same_project)
             s.lines.extend(prev.assistant_lines[: rng.randint(1, max(1, len(prev.assistant_lines)))])
-        for _ in range(max(1, int(rng.paretovariate(1.3) * 3))):
+        a, scale = self.shape.turns
+        for _ in range(max(1, int(rng.paretovariate(a) * scale))):
             s.turn()
         self.write(s, os.path.join(self.out, "projects", slug, sid + ".jsonl"))
         if rng.random() < 0.25:
@@ -354,12 +391,16 @@ def write_meta(a: argparse.Namespace, g, seconds: float, **extra) -> None:
 def main(argv: list[str]) -> int:
     ap = base_parser(__doc__)
     ap.add_argument("--big-file", help="also write one session file of this size (e.g. 2GB)")
+    ap.add_argument("--dense", action="store_true",
+                    help="many short sessions of short lines (~1.2 KB, ~4.5 KB per call) instead of bench's "
+                         "corpus, whose bytes are mostly large tool results")
     a = ap.parse_args(argv)
     t0 = time.perf_counter()
-    g = Generator(a.out, parse_size(a.size), a.seed, a.days, dt.date.fromisoformat(a.end_date))
+    g = Generator(a.out, parse_size(a.size), a.seed, a.days, dt.date.fromisoformat(a.end_date),
+                  DENSE if a.dense else DEFAULT)
     g.run()
     big_path = g.big_file(parse_size(a.big_file)) if a.big_file else None
-    write_meta(a, g, time.perf_counter() - t0, big_file=a.big_file, big_path=big_path)
+    write_meta(a, g, time.perf_counter() - t0, big_file=a.big_file, big_path=big_path, dense=a.dense)
     return 0
 
 

@@ -22,14 +22,15 @@ def cache_dir(env: Mapping[str, str]) -> str:
     return os.path.join(env.get("XDG_CACHE_HOME") or os.path.join(home, ".cache"), "codeburn")
 
 
-def write_atomic(target: str, parts: list[bytes], root: str | None = None) -> None:
-    """Writes `parts` to `target` (write_private). Nothing when it cannot be
-    written: everything kept here is only a cache, and a read-only or full
-    cache dir costs work next time, nothing more."""
+def write_atomic(target: str, parts: list[bytes], root: str | None = None) -> bool:
+    """Writes `parts` to `target` (write_private); whether it was written.
+    Nothing when it cannot be written: everything kept here is only a cache,
+    and a read-only or full cache dir costs work next time, nothing more."""
     try:
         write_private(target, parts, root)
     except OSError:
-        pass
+        return False
+    return True
 
 
 def write_private(target: str, parts: list[bytes], root: str | None = None) -> None:
@@ -38,25 +39,74 @@ def write_private(target: str, parts: list[bytes], root: str | None = None) -> N
     is 0600 and its directories, from `root` (default: the target's own
     directory) down, 0700 whatever the umask: decoded sessions and prompts'
     categories are as private as the logs they come from. Raises OSError."""
-    directory = os.path.dirname(target) or "."
-    private_dirs(directory, root or directory)
-    tmp = f"{target}.{os.getpid()}.{threading.get_ident()}.tmp"
-    # O_EXCL|O_NOFOLLOW: never through a link or a file someone else put there.
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) \
-        | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(tmp, flags, PRIVATE_FILE)
-        with os.fdopen(fd, "wb") as f:
-            _restrict(f.fileno(), PRIVATE_FILE)
-            for p in parts:
-                f.write(p)
-        os.replace(tmp, target)
-    except OSError:
+    out = AtomicFile(target, root)
+    for p in parts:
+        out.write(p)
+    if not out.commit():
+        raise out.error or OSError(f"{target}: not written")
+
+
+class AtomicFile:
+    """A file written piece by piece (a large one need not be held in
+    memory) that replaces `target` in one rename at commit(), as
+    write_private writes (0600, 0700 directories from `root` down, never
+    through a link). A write that fails drops the file: later writes and
+    the commit do nothing, and `error` says why."""
+
+    def __init__(self, target: str, root: str | None = None):
+        self.target, self.root = target, root
+        self.tmp = f"{target}.{os.getpid()}.{threading.get_ident()}.tmp"
+        self.f = None
+        self.failed = False
+        self.error: OSError | None = None
+        self.size = 0  # bytes written so far
+
+    def write(self, data) -> bool:
+        """Appends data; False once the file cannot be written."""
+        if self.failed:
+            return False
         try:
-            os.unlink(tmp)
+            if self.f is None:
+                self.f = self._open()
+            self.f.write(data)
+        except OSError as exc:
+            self.abort(exc)
+            return False
+        self.size += len(data)
+        return True
+
+    def _open(self):
+        directory = os.path.dirname(self.target) or "."
+        private_dirs(directory, self.root or directory)
+        # O_EXCL|O_NOFOLLOW: never through a link or a file someone else put there.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) \
+            | getattr(os, "O_BINARY", 0)
+        fd = os.open(self.tmp, flags, PRIVATE_FILE)
+        f = os.fdopen(fd, "wb")
+        _restrict(f.fileno(), PRIVATE_FILE)
+        return f
+
+    def commit(self) -> bool:
+        """Puts the file in place; whether it is there."""
+        if self.failed or (self.f is None and not self.write(b"")):
+            return False
+        try:
+            self.f.close()
+            os.replace(self.tmp, self.target)
+        except OSError as exc:
+            self.abort(exc)
+            return False
+        return True
+
+    def abort(self, error: OSError | None = None) -> None:
+        self.failed = True
+        self.error = self.error or error
+        try:
+            if self.f is not None:
+                self.f.close()
+            os.unlink(self.tmp)
         except OSError:
             pass
-        raise
 
 
 def private_dirs(directory: str, root: str) -> None:

@@ -59,8 +59,8 @@ class Decoding:
         self.codex = {i: s.session_id for i, s in enumerate(sources) if PROVIDERS[s.provider].KIND == "codex"}
         self.stats: dict[int, os.stat_result | None] = {}
         for idx, path in self.paths.items():
-            try:
-                self.stats[idx] = os.stat(path)
+            try:  # taken moments ago by mtime_filter, when it ran
+                self.stats[idx] = sources[idx].stat or os.stat(path)
             except OSError:
                 self.stats[idx] = None  # the read reports it
         self.unchanged = {idx for idx, st in self.stats.items()

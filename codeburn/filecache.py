@@ -13,11 +13,14 @@ file that grew (same device and inode, larger, its first and last 4 KiB
 before the old end unchanged: JSONL is appended to) is resumed from the old
 end; anything else that changed is read again whole.
 
-All entries live in `<cache dir>/files-v4/pack.cbp`, rewritten in one
-piece (temp file + rename) when a run decoded something new: one file
-write per run instead of one per session file, which costs more than the
-decode it saves on a cold run. Every entry carries a CRC of its path and
-bytes; a corrupt pack or entry is ignored, named in a warning and rebuilt.
+All entries live in `<cache dir>/files-v5/pack.cbp`, rewritten (temp
+file + rename) when a run decoded something new: one file per run instead
+of one per session file, which costs more than the decode it saves on a
+cold run. A new entry goes to the new pack as soon as it is decoded, so a
+first run never holds the pack in memory; the index follows the entries,
+and a footer says where it starts. Every entry carries a CRC of its path
+and bytes; a corrupt pack or entry is ignored, named in a warning and
+rebuilt.
 """
 from __future__ import annotations
 
@@ -28,16 +31,17 @@ import threading
 import zlib
 
 from codeburn._fast.reader import DecodedFile
-from codeburn.cachedir import write_atomic
+from codeburn.cachedir import AtomicFile
 
-SUBDIR = "files-v4"  # v3: Codex rollouts too (a new decoded layout); v4: optimize's columns (Event, ToolRow grew)
-OLD_SUBDIRS = ("files-v2", "files-v3")  # packs of earlier versions: removed when a new pack is written
+SUBDIR = "files-v5"  # v5: entries first, the index after them (v4: optimize's columns; v3: Codex rollouts too)
+OLD_SUBDIRS = ("files-v2", "files-v3", "files-v4")  # caches of earlier versions: removed when a new pack is written
 PACK = "pack.cbp"
-MAGIC = b"CBPACK02"
-COUNT = struct.Struct("<Q")
+MAGIC = b"CBPACK04"
+FOOTER = struct.Struct("<QQ8s")  # index offset, entry count, MAGIC
 # dev, inode, size, mtime ns, offset, length, crc, head crc, tail crc, path length
 ENTRY = struct.Struct("<QQQqQQIIII")
 EDGE = 4096  # bytes at the start and before the end whose CRCs vouch for an append
+FORGET_BYTES = 8 << 20  # entries loaded between drops of the mapped pack's pages (see FileCache._forget)
 
 
 class FileCache:
@@ -48,14 +52,25 @@ class FileCache:
         self.corrupt: list[str] = []     # what could not be used: the pack, or entries' file paths
         self.hits = 0
         self.resumed = 0
-        self.new: dict[str, tuple[tuple, tuple, bytes]] = {}   # path -> (stat key, edge crcs, dump) of this run
+        # path -> (stat key, offset, length, crc, edge crcs) of the entries of this run, already in `out`
+        self.new: dict[str, tuple[tuple, int, int, int, tuple]] = {}
+        self.out = AtomicFile(self.path, root=self.root)  # the next pack, begun by the first new entry
+        self.result_key: str | None = None  # codeburn.scanmemo's key for this run's sources, if it has one
         self.lock = threading.Lock()
         # path -> (stat key, offset, length, crc, (head crc, tail crc))
-        self.entries: dict[str, tuple[tuple, int, int, int, tuple]] = {}
-        self.blobs = memoryview(b"")
+        self._entries: dict[str, tuple[tuple, int, int, int, tuple]] | None = None  # read on first use
+        self.blobs = memoryview(b"")  # the mapped pack; entry offsets are into it
         self.map: mmap.mmap | None = None
-        self.blob_start = 0
-        self._read()
+        self.loaded = 0  # bytes of entries loaded since the mapping's pages were last dropped
+
+    @property
+    def entries(self) -> dict[str, tuple[tuple, int, int, int, tuple]]:
+        """path -> entry; the pack is mapped and its index read on first use
+        (a run answered by the kept scan, codeburn.scanmemo, never needs it)."""
+        if self._entries is None:
+            self._entries = {}
+            self._read()
+        return self._entries
 
     def _read(self) -> None:
         # Mapped, not read: only the entries used are paged in, and a large
@@ -71,13 +86,11 @@ class FileCache:
             return
         data = memoryview(self.map)
         try:
-            self.entries, start = _parse_index(data)
+            self._entries = _parse_index(data)
         except (ValueError, struct.error, UnicodeDecodeError):
             self.corrupt.append(self.path)
-            self.entries = {}
             return
-        self.blobs = data[start:]
-        self.blob_start = start
+        self.blobs = data
 
     def unchanged(self, path: str, st: os.stat_result) -> bool:
         """Whether the pack has this file as it is now (a cheap check: no load)."""
@@ -112,44 +125,58 @@ class FileCache:
         return decoded, (0 if same or decoded is None else key[2])
 
     def put(self, path: str, st: os.stat_result, decoded: DecodedFile) -> None:
-        """Keeps `decoded` when the file is complete and did not change while read."""
-        if _complete(path, st):
-            edges = _edges(path, st.st_size)
-            dump = decoded.dumps()
-            with self.lock:
-                self.new[path] = (_key(st), edges, dump)
+        """Keeps `decoded` when the file is complete and did not change while
+        read: it is written to the next pack now, not held until save()."""
+        edges = _settled_edges(path, st)
+        if edges is None:
+            return
+        dump = decoded.dumps()
+        crc = _crc(path, dump)
+        with self.lock:
+            if not self.out.size:
+                self.out.write(MAGIC)
+            offset = self.out.size
+            if self.out.write(dump):
+                self.new[path] = (_key(st), offset, len(dump), crc, edges)
 
     def save(self) -> None:
-        """Writes the pack if this run decoded anything new (or found damage);
-        entries of files that no longer exist are dropped."""
+        """Completes the next pack if this run decoded anything new (or found
+        damage): the entries of the old pack that are still wanted, then
+        the index; entries of files that no longer exist are dropped."""
         if not self.new and not self.corrupt:
+            self.out.abort()
+            self._forget(0, FORGET_BYTES)  # the last entries loaded leave the resident set too
             return
-        index, blobs, offset = [], [], 0
+        if not self.out.size:
+            self.out.write(MAGIC)
+        index = [(path, *entry) for path, entry in self.new.items()]
         for path, (key, off, length, crc, edges) in self.entries.items():
             if path in self.new or path in self.corrupt or not os.path.exists(path):
                 continue
-            blob = bytes(self.blobs[off:off + length])
-            index.append((path, key, offset, length, crc, edges))
-            blobs.append(blob)
-            offset += length
-        for path, (key, edges, dump) in self.new.items():
-            index.append((path, key, offset, len(dump), _crc(path, dump), edges))
-            blobs.append(dump)
-            offset += len(dump)
+            index.append((path, key, self.out.size, length, crc, edges))
+            self.out.write(self.blobs[off:off + length])
+            self._forget(off, length)
+        at = self.out.size
+        self.out.write(_index_bytes(index) + FOOTER.pack(at, len(index), MAGIC))
         self.close()  # the new pack replaces the mapped one (which Windows refuses while it is mapped)
-        write_atomic(self.path, [_index_bytes(index), *blobs], root=self.root)
+        self.out.commit()
         _remove_old_packs(os.path.dirname(self.dir))
 
     def _forget(self, offset: int, length: int) -> None:
-        """An entry's pages leave this process's resident set once loaded
-        (they stay in the page cache): a large file's entry would otherwise
-        count twice, mapped and decoded."""
+        """Loaded entries' pages leave this process's resident set (they stay
+        in the page cache): a large file's entry would otherwise count
+        twice, mapped and decoded. The whole mapping is dropped once every
+        FORGET_BYTES loaded, not each entry's range: a page fault maps the
+        cached pages around it too (the kernel's fault-around, 64 KB), which
+        brought dropped neighbours back, and the pack ended up resident."""
+        self.loaded += length
+        if self.loaded < FORGET_BYTES and length < FORGET_BYTES:
+            return
+        self.loaded = 0
         if self.map is None or not hasattr(mmap, "MADV_DONTNEED"):
             return
-        start = self.blob_start + offset
-        first = start // mmap.PAGESIZE * mmap.PAGESIZE
         try:
-            self.map.madvise(mmap.MADV_DONTNEED, first, start + length - first)
+            self.map.madvise(mmap.MADV_DONTNEED)
         except (OSError, ValueError):
             pass  # only memory is at stake
 
@@ -157,7 +184,7 @@ class FileCache:
         """Unmaps the pack; entries can no longer be loaded."""
         self.blobs.release()
         self.blobs = memoryview(b"")
-        self.entries = {}
+        self._entries = {}
         if self.map is not None:
             self.map.close()
             self.map = None
@@ -181,14 +208,15 @@ def _crc(path: str, blob: bytes) -> int:
     return zlib.crc32(blob, zlib.crc32(os.fsencode(path)))
 
 
-def _parse_index(data: bytes) -> tuple[dict, int]:
-    if data[:len(MAGIC)] != MAGIC:
+def _parse_index(data: bytes) -> dict:
+    """path -> entry, from the index the footer points at; every entry lies
+    between the magic and the index."""
+    if len(data) < len(MAGIC) + FOOTER.size or data[:len(MAGIC)] != MAGIC:
         raise ValueError("not a codeburn pack")
-    p = len(MAGIC)
-    (count,) = COUNT.unpack_from(data, p)
-    p += COUNT.size
-    if count > len(data) // ENTRY.size:
-        raise ValueError("entry count past the end")
+    end = len(data) - FOOTER.size
+    p, count, magic = FOOTER.unpack_from(data, end)
+    if magic != MAGIC or not len(MAGIC) <= p <= end or count > (end - p) // ENTRY.size:
+        raise ValueError("damaged footer")
     entries = {}
     for _ in range(count):
         dev, ino, size, mtime, offset, length, crc, head, tail, n = ENTRY.unpack_from(data, p)
@@ -198,14 +226,16 @@ def _parse_index(data: bytes) -> tuple[dict, int]:
             raise ValueError("truncated index")
         p += n
         entries[os.fsdecode(name)] = ((dev, ino, size, mtime), offset, length, crc, (head, tail))
-    blob_bytes = len(data) - p
-    if any(e[1] + e[2] > blob_bytes for e in entries.values()):
-        raise ValueError("an entry past the end")
-    return entries, p
+    if p != end:
+        raise ValueError("index size")
+    index_at = FOOTER.unpack_from(data, end)[0]
+    if any(e[1] < len(MAGIC) or e[1] + e[2] > index_at for e in entries.values()):
+        raise ValueError("an entry outside the entries")
+    return entries
 
 
 def _index_bytes(index: list) -> bytes:
-    parts = [MAGIC, COUNT.pack(len(index))]
+    parts = []
     for path, (dev, ino, size, mtime), offset, length, crc, (head, tail) in index:
         name = os.fsencode(path)
         parts.append(ENTRY.pack(dev, ino, size, mtime, offset, length, crc, head, tail, len(name)))
@@ -214,18 +244,47 @@ def _index_bytes(index: list) -> bytes:
 
 
 def _remove_old_packs(directory: str) -> None:
+    """The packs and turn memos of earlier versions, and their folders when
+    nothing else is left in them."""
     for sub in OLD_SUBDIRS:
+        d = os.path.join(directory, sub)
         try:
-            os.remove(os.path.join(directory, sub, PACK))
-            os.rmdir(os.path.join(directory, sub))
+            names = os.listdir(d)
         except OSError:
-            pass  # absent, or holds files that are not ours
+            continue  # absent
+        for name in names:
+            if name == PACK or (name.startswith("turns-") and name.endswith(".cbm")):
+                try:
+                    os.remove(os.path.join(d, name))
+                except OSError:
+                    pass
+        try:
+            os.rmdir(d)
+        except OSError:
+            pass  # holds files that are not ours
 
 
 def _read_at(f, offset: int, n: int) -> bytes:
     """n bytes at offset (seek + read: os.pread is not on Windows)."""
     f.seek(offset)
     return f.read(n)
+
+
+def _settled_edges(path: str, st: os.stat_result) -> tuple[int, int] | None:
+    """_edges(path, size) of a file that ends in a newline and is still as
+    it was when the read began (stat `st`), else None: one open."""
+    try:
+        with open(path, "rb") as f:
+            if _key(os.fstat(f.fileno())) != _key(st):
+                return None
+            n = min(EDGE, st.st_size)
+            head = _read_at(f, 0, n)
+            tail = head if st.st_size <= EDGE else _read_at(f, st.st_size - n, n)
+    except OSError:
+        return None
+    if len(tail) != n or (n and tail[-1:] != b"\n"):
+        return None
+    return zlib.crc32(head), zlib.crc32(tail)
 
 
 def _edges(path: str, size: int) -> tuple[int, int]:
@@ -236,17 +295,3 @@ def _edges(path: str, size: int) -> tuple[int, int]:
             return zlib.crc32(_read_at(f, 0, n)), zlib.crc32(_read_at(f, size - n, n))
     except OSError:
         return (-1, -1)
-
-
-def _complete(path: str, st: os.stat_result) -> bool:
-    """Ends in a newline and is still as it was when the read began."""
-    try:
-        now = os.stat(path)
-        if _key(now) != _key(st):
-            return False
-        if st.st_size == 0:
-            return True
-        with open(path, "rb") as f:
-            return _read_at(f, st.st_size - 1, 1) == b"\n"
-    except OSError:
-        return False

@@ -22,13 +22,17 @@ DATE_SUFFIX = re.compile(r"-\d{8}$")
 PIN_SUFFIX = re.compile(r"@.*$")
 BRACKET_SUFFIX = re.compile(r"\[[^\]]*\]$")
 VARIANT_SUFFIX = re.compile(r":(?:thinking|cloud)$", re.I)
+TEE_SUFFIX = re.compile(r"-TEE$", re.I)
 CLAUDE_FAMILY = re.compile(r"^claude-(opus|sonnet|haiku)-(\d+)(?:-(\d+))?")
-LOCAL_SUFFIXES = ("-q4", "_q8_0", "bf16", "fp16", "gguf", "f16", "f32")
+LOCAL_SUFFIX = re.compile(r"[-_](?:q[2-8](?:_[a-z0-9]+)?|bf16|fp16|gguf|f16|f32)$", re.I)
+FLAT_RATE_LEAVES = {"auto", "auto-genius", "kimi-for-coding-highspeed"}
+FLAT_RATE_DISPLAY = re.compile(r"^(?:grok composer|warp auto)\b", re.I)
 
 # Display names for ids the Claude family pattern does not cover; matched
 # exactly or as `key-…`, longest key first. The table is the reference tool's
-# (npm codeburn 0.9.15), so model rows carry the same names (`o4-mini` stays
-# `o4-mini`; `gpt-5-codex` is `GPT-5`), plus Claude 3 and Gemini entries.
+# (CodeBurn 0.9.20), so model rows carry the same names (`o4-mini` stays
+# `o4-mini`; `gpt-5-codex` is `GPT-5`; `gemini-2.5-flash-lite` is
+# `Gemini 2.5 Flash`; ids it does not list show as their canonical id).
 SHORT_NAMES = {
     "claude-fable-5": "Fable 5", "claude-mythos-5": "Mythos 5", "claude-3-7-sonnet": "Sonnet 3.7",
     "claude-3-5-sonnet": "Sonnet 3.5", "claude-3-5-haiku": "Haiku 3.5", "gpt-4o-mini": "GPT-4o Mini",
@@ -50,10 +54,13 @@ SHORT_NAMES = {
     "deepseek-coder-max": "DeepSeek Coder Max", "deepseek-coder": "DeepSeek Coder", "deepseek-r1": "DeepSeek R1",
     "o4-mini": "o4-mini", "o3": "o3", "MiniMax-M2.7-highspeed": "MiniMax M2.7 Highspeed",
     "MiniMax-M2.7": "MiniMax M2.7", "glm-5p1": "GLM-5.2", "grok-build-0.1": "Grok Build",
-    "grok-composer-2.5-fast": "Grok Composer 2.5 Fast", "claude-3-opus": "Opus 3", "claude-3-sonnet": "Sonnet 3",
-    "claude-3-haiku": "Haiku 3", "gemini-2.0-flash": "Gemini 2.0 Flash",
-    "gemini-2.5-flash-lite": "Gemini 2.5 Flash Lite", "gemini-3-pro-preview": "Gemini 3 Pro",
+    "grok-composer-2.5-fast": "Grok Composer 2.5 Fast", "glm-5p2": "GLM-5.2", "qwen3p7-plus": "Qwen 3.7 Plus",
+    "gpt-5.6-sol": "GPT-5.6 Sol", "gpt-5.6-terra": "GPT-5.6 Terra", "gpt-5.6-luna": "GPT-5.6 Luna",
+    "grok-4.5": "Grok 4.5", "grok-4.5-build": "Grok 4.5 (build)", "qwen3.7-max": "Qwen 3.7 Max",
+    "mimo-v2.5-pro": "MiMo v2.5 Pro", "mimo-v2.5": "MiMo v2.5", "mimo-v2-flash": "MiMo v2 Flash",
+    "minimax-m3": "MiniMax M3", "MiniMax-M3": "MiniMax M3",
 }
+_SHORT_BY_LENGTH = sorted(SHORT_NAMES.items(), key=lambda kv: len(kv[0]), reverse=True)
 
 # Display names of the auto-model ids some providers record (the reference's
 # autoModelNames), shown as they are, before any alias is resolved.
@@ -63,6 +70,7 @@ AUTO_NAMES = {
     "cursor-auto": "Cursor (auto)", "cursor-agent-auto": "Cursor (auto)", "ibm-bob-auto": "IBM Bob (auto)",
     "kiro-auto": "Kiro (auto)", "quickdesk-auto": "Quick Desktop (auto)", "cline-auto": "Cline (auto)",
     "openclaw-auto": "OpenClaw (auto)", "kimi-auto": "Kimi (auto)", "codex-auto-review": "Codex Auto Review",
+    "glm-5.3": "GLM-5.3", "GLM-5.3": "GLM-5.3",  # before aliasing: it prices as the GLM-5.2 sibling
 }
 
 
@@ -112,16 +120,16 @@ class PriceTable:
         self.fallback: dict[str, list] = data.get("fallback", {})
         self.builtin_overrides: dict[str, list] = data.get("overrides", {})
         self.aliases: dict[str, str] = data.get("aliases", {})
-        self.aliases_lower = {k.lower(): v for k, v in self.aliases.items()}
         self.user_overrides: dict[str, list] = dict(overrides or {})
-        self.namespaces = ({k.split("/", 1)[0].lower() for k in (*self.prices, *self.fallback) if "/" in k}
+        # the built-in overrides replace a catalog row in place (or join at the end),
+        # so prefix matching and case folding see them like any other key
+        self._primary = {**self.prices, **self.builtin_overrides}
+        self.namespaces = ({k.split("/", 1)[0].lower() for k in (*self._primary, *self.fallback) if "/" in k}
                            | EXTRA_NAMESPACES) - {"ollama"}
-        self._by_length = sorted(self.prices, key=len, reverse=True)
-        self._ci = {}
-        for table in (self.fallback, self.prices):  # primary keys win: written last
-            for k, v in table.items():
-                if v[0] or v[1]:
-                    self._ci[k.lower()] = v
+        self._by_length = sorted(self._primary, key=len, reverse=True)  # stable: ties keep catalog order
+        self._ci = _lower_index(self._primary, self.fallback)
+        self._user_by_length = sorted(self.user_overrides, key=len, reverse=True)
+        self._user_ci = _lower_index(self.user_overrides, {}, priced_only=False)
         self._memo: dict[str, ModelCosts | None] = {}
 
     @classmethod
@@ -140,7 +148,8 @@ class PriceTable:
         return name
 
     def resolve_alias(self, name: str) -> str:
-        return self.aliases.get(name) or self.aliases_lower.get(name.lower()) or name
+        """Exact alias first, then the lower-cased name against the table as written."""
+        return self.aliases.get(name) or self.aliases.get(name.lower()) or name
 
     # --- lookup ---
     def lookup(self, model: str) -> ModelCosts | None:
@@ -150,15 +159,17 @@ class PriceTable:
         return self._memo[model]
 
     def _price(self, key: str) -> list | None:
-        return self.builtin_overrides.get(key) or self.prices.get(key)
+        return self._primary.get(key)
 
-    def _find(self, model: str, depth: int = 0) -> list | None:
+    def _user(self, *keys: str) -> list | None:
+        return next((self.user_overrides[k] for k in keys if k in self.user_overrides), None)
+
+    def _find(self, model: str) -> list | None:
         prefixed = self.with_prefix(model)
         cname = self.canonical_name(model)
         canonical = self.resolve_alias(cname)
-        for key in (model, prefixed, cname, canonical):  # 1. user override
-            if key in self.user_overrides:
-                return self.user_overrides[key]
+        if (row := self._user(model, prefixed, cname, canonical)) is not None:  # 1. user override
+            return row
         if canonical != cname and prefixed == cname and self._price(canonical):  # 2. explicit alias
             return self._price(canonical)
         for key in (prefixed, canonical):  # 3-4. exact keys
@@ -166,35 +177,60 @@ class PriceTable:
                 return self._price(key)
         if (row := self._router_peeled(model)) is not None:  # 5.
             return row
-        for key in self._by_length:  # 7. longest key that prefixes the name
-            if canonical == key or canonical.startswith(key + "-"):
-                return self._price(key)
-        for key in (canonical.lower(), prefixed.lower()):  # 9. case-insensitive, then gap-fill
-            if key in self._ci:
-                return self._ci[key]
-        if depth < 3:  # 10. variant suffixes
-            for name in (prefixed, canonical):
-                stripped = VARIANT_SUFFIX.sub("", name)
-                if stripped == name and name.endswith("-TEE"):
-                    stripped = name[:-4]
-                if stripped != name:
-                    return self._find(stripped, depth + 1)
+        for table, keys in ((self.user_overrides, self._user_by_length), (self._primary, self._by_length)):
+            for key in keys:  # 6-7. longest key that prefixes the name (user overrides first)
+                if canonical == key or canonical.startswith(key + "-"):
+                    return table[key]
+        for index in (self._user_ci, self._ci):  # 8-9. case-insensitive, then gap-fill
+            for key in (canonical.lower(), prefixed.lower()):
+                if key in index:
+                    return index[key]
+        return self._variant(prefixed, canonical)  # 10.
+
+    def _variant(self, prefixed: str, canonical: str) -> list | None:
+        """Retry without a `:thinking`/`:cloud`/`-TEE` suffix, the prefixed form first."""
+        tried = None
+        for name in (prefixed, canonical):
+            stripped = _strip_variant(name)
+            if stripped is not None and stripped != tried:
+                tried = stripped
+                if (row := self._find(stripped)) is not None:
+                    return row
         return None
 
     def _router_peeled(self, model: str) -> list | None:
         candidates, last = [model], model
-        while (peeled := ROUTER_PREFIXES.sub("", last)) != last:
+        while (peeled := ROUTER_PREFIXES.sub("", last)) != last and peeled:
             candidates.append(peeled)
             last = peeled
         candidates.append(self.canonical_name(last))
-        for c in candidates:
-            for key in (self.resolve_alias(c), c):
-                if key in self.user_overrides:
-                    return self.user_overrides[key]
-            row = self._price(self.resolve_alias(c)) or self._price(c)
+        for c in dict.fromkeys(candidates):
+            aliased = self.resolve_alias(c)
+            if (row := self._user(c, aliased)) is not None:
+                return row
+            row = self._price(aliased) or self._price(c)
             if row:
                 return row
         return None
+
+
+def _strip_variant(name: str) -> str | None:
+    stripped = VARIANT_SUFFIX.sub("", name)
+    if stripped == name:
+        stripped = TEE_SUFFIX.sub("", name)
+    return stripped if stripped != name else None
+
+
+def _lower_index(primary: dict, gap_fill: dict, priced_only: bool = True) -> dict:
+    """Lower-cased key -> row, first key wins, the primary table before the
+    gap-fill. $0 stubs stay out: a case-mismatched id must not price at a
+    silent $0 (it stays unknown and is named in the warning)."""
+    index: dict[str, list] = {}
+    for table in (primary, gap_fill):
+        for k, v in table.items():
+            if not priced_only or v[0] or v[1]:
+                index.setdefault(k.lower(), v)
+    return index
 
 
 @lru_cache(maxsize=1)
@@ -217,25 +253,59 @@ def price_vectors(models: list[str], table: PriceTable | None = None):
 
 
 def looks_local(model: str) -> bool:
-    """Local-model names (no API price expected): `:` tags or quantisation suffixes."""
-    low = model.lower()
-    return ":" in model or low.endswith(LOCAL_SUFFIXES)
+    """Local-model names (no API price expected): Ollama / LM Studio `:` tags
+    or a quantisation suffix (`-q4`, `_q8_0`, `-bf16`, `.gguf`-style `-gguf`)."""
+    return (":" in model and not model.startswith("http")) or LOCAL_SUFFIX.search(model) is not None
+
+
+def billable(costs: ModelCosts | None) -> bool:
+    """A price with some non-zero rate; LiteLLM's $0 stubs mean "listed, price unknown"."""
+    return costs is not None and (costs.input > 0 or costs.output > 0 or costs.cache_write > 0
+                                  or costs.cache_read > 0)
+
+
+def is_flat_rate(model: str) -> bool:
+    """Subscription SKUs ($0 is their right cost, not a missing price): Warp's
+    `auto`, `auto-genius`, Kimi's highspeed plan, Grok Composer and Warp Auto
+    ids, also as display names."""
+    leaf = DATE_SUFFIX.sub("", PIN_SUFFIX.sub("", model.strip())).rsplit("/", 1)[-1].lower()
+    return leaf in FLAT_RATE_LEAVES or leaf.startswith(("grok-composer-", "warp-auto-")) \
+        or FLAT_RATE_DISPLAY.match(model.strip()) is not None
+
+
+def _known_short_name(name: str) -> str | None:
+    m = CLAUDE_FAMILY.match(name)
+    if m:
+        family, major, minor = m.group(1).capitalize(), m.group(2), m.group(3)
+        return f"{family} {major}.{minor}" if minor else f"{family} {major}"
+    return next((label for key, label in _SHORT_BY_LENGTH if name == key or name.startswith(key + "-")), None)
 
 
 @lru_cache(maxsize=4096)
 def short_model_name(model: str) -> str:
     """Display name (spec §4.7): 'claude-opus-4-7' -> 'Opus 4.7'."""
+    return _short_name(model, PriceTable.default(), set())
+
+
+def _short_name(model: str, table: PriceTable, seen: set) -> str:
     if model in AUTO_NAMES:
         return AUTO_NAMES[model]
-    table = PriceTable.default()
-    name = table.resolve_alias(table.canonical_name(model))
-    if "/" in name:
-        name = name.rsplit("/", 1)[1]
-    m = CLAUDE_FAMILY.match(name)
-    if m:
-        family, major, minor = m.group(1).capitalize(), m.group(2), m.group(3)
-        return f"{family} {major}.{minor}" if minor else f"{family} {major}"
-    for key in sorted(SHORT_NAMES, key=len, reverse=True):
-        if name == key or name.startswith(key + "-"):
-            return SHORT_NAMES[key]
-    return model.rsplit("/", 1)[1] if "/" in model else model
+    if model in seen:  # a path that leads back to itself: show the leaf
+        leaf = model.rsplit("/", 1)[-1]
+        return _known_short_name(leaf) or leaf
+    seen.add(model)
+    stripped = table.canonical_name(model)
+    if stripped in AUTO_NAMES:
+        return AUTO_NAMES[stripped]
+    if stripped != model and stripped not in table.aliases and stripped.lower() not in table.aliases:
+        if known := _known_short_name(stripped):  # the vendor-stripped id's own name, unless it is an alias
+            return known
+    canonical = table.resolve_alias(stripped)
+    if known := _known_short_name(canonical):
+        return known
+    if "/" in canonical:  # path ids (accounts/fireworks/models/<slug>): name the leaf
+        leaf = canonical.rsplit("/", 1)[1]
+        if not leaf or leaf in seen or leaf == stripped:
+            return _known_short_name(leaf) or leaf
+        return _short_name(leaf, table, seen)
+    return canonical

@@ -18,7 +18,6 @@ that could not be read whole, or changed while it was read, is not kept.
 from __future__ import annotations
 
 import hashlib
-import io
 import marshal
 import os
 from typing import Iterator
@@ -54,34 +53,32 @@ class RecordCache:
 
     def get(self, src: Source, stamp: tuple | None):
         """(sessions, log) kept for this source and stamp, else None. The
-        sessions are decoded one at a time as they are iterated."""
+        entry is checked and then decoded a session at a time from the file
+        (an entry can hold a multi-GB store's history: never all in memory)."""
         if stamp is None:
             return None
         path = self._entry(src)
         try:
-            with open(path, "rb") as f:
-                blob = f.read()
+            f = open(path, "rb")
         except OSError:
             return None
-        if len(blob) < len(MAGIC) + DIGEST or blob[:len(MAGIC)] != MAGIC or \
-                hashlib.blake2b(blob[:-DIGEST], digest_size=DIGEST).digest() != blob[-DIGEST:]:
-            self.corrupt.append(path)
-            return None
-        stream = io.BytesIO(blob)
-        stream.seek(len(MAGIC))
         try:
-            head = marshal.load(stream)
-        except (ValueError, EOFError, TypeError):
+            end = os.fstat(f.fileno()).st_size - DIGEST
+            if end < len(MAGIC) or f.read(len(MAGIC)) != MAGIC or not _digest_ok(f, end):
+                self.corrupt.append(path)
+                f.close()
+                return None
+            f.seek(len(MAGIC))
+            head = marshal.load(f)
+            if head != (VERSION, src.provider, src.path, stamp, end):
+                f.close()
+                return None
+            log = _log(marshal.load(f))
+        except (ValueError, EOFError, TypeError, OSError):
             self.corrupt.append(path)
+            f.close()
             return None
-        if head != (VERSION, src.provider, src.path, stamp, len(blob) - DIGEST):
-            return None
-        try:
-            log = _log(marshal.load(stream))
-        except (ValueError, EOFError, TypeError):
-            self.corrupt.append(path)
-            return None
-        return _sessions(stream, len(blob) - DIGEST), log
+        return _sessions(f, end), log
 
     def writer(self, src: Source, stamp: tuple | None) -> "_Writer | None":
         return None if stamp is None else _Writer(self._entry(src), src, stamp, self.root)
@@ -99,22 +96,53 @@ class RecordCache:
 
 class _Writer:
     """Collects a source's sessions as they are read (as marshalled bytes,
-    far smaller than the objects), then writes the entry in one piece."""
+    far smaller than the objects), then writes the entry in one piece.
+    Past SPILL_BYTES (a multi-GB store's history) the bytes wait in an
+    unnamed private temporary file instead of memory."""
+
+    SPILL_BYTES = 16 << 20
 
     def __init__(self, path: str, src: Source, stamp: tuple, root: str | None = None):
         self.path, self.src, self.stamp, self.root = path, src, stamp, root
         self.parts: list[bytes] = []
         self.size = 0
+        self.spill = None    # tempfile holding the parts, once they outgrow memory
 
     def add(self, s: Session) -> None:
         part = marshal.dumps((s.session_id, s.project, s.cwd, tuple(_pack_call(c) for c in s.calls)))
         self.parts.append(part)
         self.size += len(part)
+        if self.spill is not None or self.size > self.SPILL_BYTES:
+            self._spill()
+
+    def _spill(self) -> None:
+        if self.spill is None:
+            import tempfile
+
+            self.spill = tempfile.TemporaryFile()   # 0600 and already unlinked
+        for part in self.parts:
+            self.spill.write(part)
+        self.parts.clear()
+
+    def _body(self):
+        if self.spill is not None:
+            self.spill.seek(0)
+            while chunk := self.spill.read(1 << 20):
+                yield chunk
+        yield from self.parts
 
     def finish(self, log: ReadLog) -> None:
         """Writes the entry, unless the source could not be read whole."""
-        if log.unreadable:
-            return
+        try:
+            if not log.unreadable:
+                self._write(log)
+        except OSError:
+            pass             # only a cache: next run reads the source again
+        finally:
+            if self.spill is not None:
+                self.spill.close()
+
+    def _write(self, log: ReadLog) -> None:
         counts = marshal.dumps(tuple((k, c, w) for k, (c, w) in log.counts.items()))
         # The header names the entry's length, so a truncated entry is refused
         # even before its digest is checked.
@@ -123,9 +151,17 @@ class _Writer:
             head = marshal.dumps((VERSION, self.src.provider, self.src.path, self.stamp, end))
             end = len(MAGIC) + len(head) + len(counts) + self.size
         h = hashlib.blake2b(digest_size=DIGEST)
-        for part in (MAGIC, head, counts, *self.parts):
-            h.update(part)
-        write_atomic(self.path, [MAGIC, head, counts, *self.parts, h.digest()], root=self.root)
+
+        def chunks():
+            for part in (MAGIC, head, counts):
+                h.update(part)
+                yield part
+            for part in self._body():
+                h.update(part)
+                yield part
+            yield h.digest()
+
+        write_atomic(self.path, chunks(), root=self.root)
 
 
 def _pack_call(c: Call) -> tuple:
@@ -134,11 +170,26 @@ def _pack_call(c: Call) -> tuple:
             tuple((t.name, t.command, t.file, t.skill, t.subagent) for t in c.tools), c.supplementary, c.subagent)
 
 
-def _sessions(stream: io.BytesIO, end: int) -> Iterator[Session]:
-    while stream.tell() < end:
-        sid, project, cwd, calls = marshal.load(stream)
-        yield Session(sid, project, [Call(*c[:14], tools=[Tool(*t) for t in c[14]], supplementary=c[15],
-                                          subagent=c[16]) for c in calls], cwd)
+def _digest_ok(f, end: int) -> bool:
+    """Whether the BLAKE2b of the entry's first `end` bytes is its last 16."""
+    h = hashlib.blake2b(digest_size=DIGEST)
+    f.seek(0)
+    left = end
+    while left > 0:
+        chunk = f.read(min(left, 1 << 20))
+        if not chunk:
+            return False
+        h.update(chunk)
+        left -= len(chunk)
+    return h.digest() == f.read(DIGEST)
+
+
+def _sessions(f, end: int) -> Iterator[Session]:
+    with f:
+        while f.tell() < end:
+            sid, project, cwd, calls = marshal.load(f)
+            yield Session(sid, project, [Call(*c[:14], tools=[Tool(*t) for t in c[14]], supplementary=c[15],
+                                              subagent=c[16]) for c in calls], cwd)
 
 
 def _log(counts: tuple) -> ReadLog:

@@ -74,6 +74,20 @@ def rules_dir(env: Mapping[str, str] | None = None) -> str:
     return override or str(resources.files("codeburn.rules"))
 
 
+def digest(directory: str | None = None) -> str | None:
+    """RuleSet.digest of the rules in `directory`, without parsing them
+    (None when a file cannot be read: load() then names the problem)."""
+    directory = directory or rules_dir()
+    texts = []
+    for name in sorted(RULE_FILES):
+        try:
+            with open(os.path.join(directory, name), encoding="utf-8") as f:
+                texts.append(f.read())
+        except (OSError, ValueError):
+            return None
+    return hashlib.sha256("\0".join(texts).encode()).hexdigest()[:16]
+
+
 def load(directory: str | None = None) -> RuleSet:
     directory = directory or rules_dir()
     texts = {}

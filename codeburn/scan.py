@@ -13,16 +13,16 @@ from typing import Mapping
 
 import numpy as np
 
-from codeburn import decoding, ruleset
+from codeburn import decoding, ruleset, scanmemo
 from codeburn._fast import Scanner
 from codeburn.arrays import distinct
 from codeburn.classify import NO_MATCH, ROLES, Matcher, classify
 from codeburn.decoding import make_scanner
+from codeburn.problems import plural, shown, unreadable_message
 from codeburn.prompt_classes import text_classes
 from codeburn.providers import PROVIDERS, codex
 from codeburn.providers.base import Source
 from codeburn.providers.records import ReadLog
-from codeburn.safetext import visible
 from codeburn.turnmemo import TurnMemo, turn_keys
 
 CLASSIFY_BATCH_BYTES = 1 << 20  # prompts gathered before one Hyperscan scan
@@ -43,6 +43,9 @@ class ScanResult:
     strings: list[str]                  # interned strings the id columns point into
     stats: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # A kept scan's (codeburn.scanmemo) warnings about its files, without
+    # the walker's unreadable paths (they are this run's); None: not kept.
+    kept_problems: list[str] | None = None
 
 
 class _Problems:
@@ -80,26 +83,14 @@ class _Problems:
         for key, what in LINE_PROBLEMS:
             files, count, first = self.lines[key]
             if count:
-                out.append(f"{_plural(files, 'file')}: {count} {what}; first at {first}")
+                out.append(f"{plural(files, 'file')}: {count} {what}; first at {first}")
         if self.not_sessions:
             more = f" (and {len(self.not_sessions) - 1} more)" if len(self.not_sessions) > 1 else ""
-            out.append(f"{_plural(len(self.not_sessions), 'file')} skipped: not a Codex session (the first line is "
+            out.append(f"{plural(len(self.not_sessions), 'file')} skipped: not a Codex session (the first line is "
                        f"not session_meta): {shown(self.not_sessions[0])}{more}")
         if self.unreadable:
-            path, reason = self.unreadable[0]
-            more = f" (and {len(self.unreadable) - 1} more)" if len(self.unreadable) > 1 else ""
-            out.append(f"{_plural(len(self.unreadable), 'path')} could not be read: {shown(path)}: {reason}{more}")
+            out.append(unreadable_message(self.unreadable))
         return out
-
-
-def shown(path: str) -> str:
-    """A path as a warning line shows it: undecodable bytes as \\xNN,
-    control and bidi characters escaped, so one warning stays one line."""
-    return visible(path)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 class _TurnClassifier:
@@ -192,9 +183,10 @@ class _RecordsFeed:
         self.subagents: list[tuple[int, str]] = []  # (row, name) of calls run in a subagent (records.Call.subagent)
         self.log = ReadLog()
 
-    def read(self, scanner: Scanner, src: Source, totals: dict) -> None:
+    def read(self, scanner: Scanner, src: Source, totals: dict, turns=None) -> None:
         """The source's sessions, from the records cache while its files are
-        unchanged, else from its module (and kept)."""
+        unchanged, else from its module (and kept). One store can hold a
+        whole history: its sessions are classified as they come."""
         module = PROVIDERS[src.provider]
         names = self.rules.tool_names.get(src.provider, {})
         stamp = self.cache.stamp(module, src) if self.cache is not None else None
@@ -203,6 +195,8 @@ class _RecordsFeed:
             sessions, log = kept
             for session in sessions:
                 self._feed(scanner, src, module, names, session, totals)
+                if turns:
+                    turns.maybe_flush()
             self.log.merge(log)
             return
         log = ReadLog()
@@ -212,6 +206,8 @@ class _RecordsFeed:
                 self._feed(scanner, src, module, names, session, totals)
                 if writer is not None:
                     writer.add(session)
+                if turns:
+                    turns.maybe_flush()
         except Exception as exc:  # a reader's bug must not cost the rest of the report
             log.cannot_read(src.path, f"{type(exc).__name__}: {exc}")
         self.log.merge(log)
@@ -306,7 +302,8 @@ def _after_file(src: Source, idx: int, scanner: Scanner, turns, problems: "_Prob
 def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | None = None,
                  extra_warnings: list[str] | None = None, rules: ruleset.RuleSet | None = None,
                  environ: Mapping[str, str] | None = None, classify_turns: bool = True,
-                 progress=None, jobs: int = 1, cache=None, decoders=None) -> ScanResult:
+                 progress=None, jobs: int = 1, cache=None, decoders=None,
+                 result_key: str | None = None) -> ScanResult:
     """Reads every source in order (the order decides cross-file dedup).
     `environ` locates the rules (CODEBURN_RULES_DIR) and the cache dir.
     Without classify_turns, every turn's category is -1 and no keyword
@@ -316,7 +313,9 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     is the same, byte for byte. `cache` (codeburn.filecache.FileCache)
     supplies unchanged files already decoded. `decoders`: those threads,
     already started by codeburn.decoding.start with the same sources,
-    rules and cache (else they start here)."""
+    rules and cache (else they start here). With `result_key`
+    (codeburn.scanmemo.key of these sources, taken before the read) a clean
+    result is kept for a repeat (scanmemo)."""
     environ = os.environ if environ is None else environ
     rules = rules or ruleset.load(ruleset.rules_dir(environ))
     if decoders is None:
@@ -332,7 +331,7 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
         records = _RecordsFeed(len(sources), rules, _record_cache(cache))
         for idx, src in enumerate(sources):
             if PROVIDERS[src.provider].KIND == "records":
-                records.read(scanner, src, totals)
+                records.read(scanner, src, totals, turns)
                 cwds.append(None)
                 if turns:
                     turns.maybe_flush()
@@ -355,14 +354,43 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     category = turns.categories() if turns else None
     if memo is not None:
         memo.save()
-    cols = scanner.columns()
+    cols = scanner.take_columns()  # the scanner's copy is freed column by column
     cols["turn_category"] = category if category is not None else np.full(cols["turn_file"].size, -1, np.int8)
     cols["given_cost"] = records.given_cost(cols["ts"].size)
     cols["weight"] = records.weight(cols["ts"].size)
     strings = scanner.strings()
     records.add_subagents(cols, strings)
     _settle_openai_cache_writes(cols, strings)
-    warnings = (list(extra_warnings or []) + problems.messages() + (cache.warnings() if cache else [])
-                + (records.cache.warnings() if records.cache else [])
-                + (memo.warnings() if memo else []))
-    return ScanResult(sources + records.sources, cwds + records.cwds, cols, strings, totals, warnings)
+    damage = ((cache.warnings() if cache else []) + (records.cache.warnings() if records.cache else [])
+              + (memo.warnings() if memo else []))
+    warnings = list(extra_warnings or []) + problems.messages() + damage
+    result = ScanResult(sources + records.sources, cwds + records.cwds, cols, strings, totals, warnings)
+    read_errors = len(problems.unreadable) - len(walker_errors or [])
+    if result_key and cache is not None and not records.sources and not read_errors and not damage:
+        if scanmemo.save(cache.dir, result_key, result, sources, problems):
+            result.kept_problems = _file_problems(problems)
+    return result
+
+
+def _file_problems(problems: _Problems) -> list[str]:
+    """The warnings about the files' contents (not the walker's paths)."""
+    files = _Problems()
+    files.lines, files.not_sessions = problems.lines, problems.not_sessions
+    return files.messages()
+
+
+def from_memo(sources: list[Source], kept, walker_errors: list[tuple[str, str]] | None = None,
+              extra_warnings: list[str] | None = None) -> ScanResult:
+    """The ScanResult of a scan kept by codeburn.scanmemo (`kept`: what
+    scanmemo.load gave), with this run's walker problems and warnings."""
+    header, cols = kept
+    for i, session_id, project, project_dir in header["codex"]:  # as _after_file named them
+        sources[i].session_id, sources[i].project, sources[i].project_dir = session_id, project, project_dir
+    problems = _Problems()
+    problems.unreadable.extend(walker_errors or [])
+    problems.lines = header["lines"]
+    problems.not_sessions = header["not_sessions"]
+    totals = dict(header["totals"])
+    totals["unreadable"] = len(problems.unreadable)
+    warnings = list(extra_warnings or []) + problems.messages()
+    return ScanResult(sources, header["cwd"], cols, header["strings"], totals, warnings, _file_problems(problems))

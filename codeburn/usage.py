@@ -154,13 +154,15 @@ def bills_reasoning(scan: ScanResult) -> np.ndarray:
 
 
 def _unpriced(scan, sel, m, names, known, given) -> dict[str, list[int]]:
-    """Models with tokens but no price; calls whose tool gave their cost
-    (`given`) count as priced."""
+    """Models with tokens but no billable price ($0 catalog stubs included);
+    calls whose tool gave their cost (`given`) count as priced. Local models
+    and subscription SKUs are $0 by right and not listed."""
     out: dict[str, list[int]] = {}
     cols = scan.cols
     tokens = (cols["input"][sel] + cols["output"][sel] + cols["cache_write"][sel] + cols["cache_read"][sel])
     for j, name in enumerate(names):
-        if known[j] or name == SYNTHETIC or pricing.looks_local(name):
+        if (known[j] and pricing.billable(pricing.PriceTable.default().lookup(name))) or name == SYNTHETIC \
+                or pricing.looks_local(name) or pricing.is_flat_rate(name):
             continue
         rows = (m == j) & ~given
         calls, tok = int(rows.sum()), int(tokens[rows].sum())

@@ -3,16 +3,17 @@ appends, rewrites, truncation and torn tails; corrupt entries are named and
 never used; dedup across cached and re-read files stays exact."""
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
 
-from codeburn import ruleset
+from codeburn import reportmemo, ruleset, scanmemo
 from codeburn.filecache import FileCache
 from codeburn.providers import claude
 from codeburn.providers.base import Walker
 from codeburn.scan import scan_sources
-from tests.conftest import assistant_line, as_bytes, tool_result_line, usage, user_line
+from tests.conftest import assistant_line, as_bytes, run_denied, tool_result_line, usage, user_line
 
 SONNET = "claude-sonnet-4-5-20250929"
 
@@ -45,6 +46,16 @@ def reports(run, env):
 
 def cache_of(env) -> FileCache:
     return FileCache(env["CODEBURN_CACHE_DIR"])
+
+
+def forget_scan(env) -> None:
+    """Removes the kept scan and report (codeburn.scanmemo, reportmemo), so
+    that the next run reads through the per-file cache and the turn memo."""
+    for path in (scanmemo.path_in(cache_of(env).dir), reportmemo.path_in(cache_of(env).dir)):
+        try:
+            os.remove(path)
+        except FileNotFoundError:
+            pass  # not kept (a run that found damage keeps no scan)
 
 
 def scan_with(history, cache, jobs=1):
@@ -113,10 +124,9 @@ def test_damage_is_named_ignored_and_rebuilt(run, history, env, damage):
     elif damage == "pack_truncated":
         data = data[: len(data) - 7]
     else:
-        from codeburn.filecache import _parse_index
-        _, start = _parse_index(bytes(data))
-        data[start + c.entries[a][1] + 11] ^= 0xFF
+        data[c.entries[a][1] + 11] ^= 0xFF  # entry offsets are into the pack
     open(c.path, "wb").write(bytes(data))
+    forget_scan(env)
     r = run("report", "-p", "lifetime", "--format", "json", env=env)
     doc = r.json
     doc.pop("generated")
@@ -131,15 +141,15 @@ def test_damage_is_named_ignored_and_rebuilt(run, history, env, damage):
 def test_no_cache_keeps_nothing(run, history, env):
     history.write("p", "s.jsonl", turn(1))
     run("report", "-p", "lifetime", "--format", "json", "--no-cache", env=env)
-    assert not os.path.exists(os.path.join(env["CODEBURN_CACHE_DIR"], "files-v4"))
+    assert not os.path.exists(os.path.join(env["CODEBURN_CACHE_DIR"], "files-v5"))
 
 
 def test_cache_commands_see_decoded_files(run, history, env):
     history.write("p", "s.jsonl", turn(1))
     run("report", "-p", "lifetime", env=env)
     info = run("cache", "info", "--format", "json", env=env).json
-    assert [f["name"] for f in info["files"] if f["name"].startswith("files-v4/")] == [
-        "files-v4/pack.cbp", f"files-v4/turns-{ruleset.load().digest}-v1.cbm"]
+    assert [f["name"] for f in info["files"] if f["name"].startswith("files-v5/")] == [
+        "files-v5/pack.cbp", "files-v5/report-v1.cbm", "files-v5/scan-v1.cbm", f"files-v5/turns-{ruleset.load().digest}-v1.cbm"]
     run("cache", "clear", env=env)
     assert run("cache", "info", "--format", "json", env=env).json["files"] == []
 
@@ -179,6 +189,7 @@ def test_an_empty_pack_is_named_and_rebuilt(run, history, env):
     history.write("p", "s.jsonl", turn(1))
     run("report", "-p", "lifetime", env=env)
     open(cache_of(env).path, "wb").close()
+    forget_scan(env)
     warm, cold = reports(run, env)
     assert warm["warnings"] == [f"1 cache entry could not be used (corrupt), read again and rebuilt: {cache_of(env).path}"]
     assert warm["overview"] == cold["overview"] and len(cache_of(env).entries) == 1
@@ -193,7 +204,8 @@ def test_a_warm_report_classifies_known_turns_without_scanning(run, history, env
         history.write("p", f"s{f}.jsonl", [r for n in range(1, 4) for r in turn(n + 3 * f)])
     cold = reports(run, env)[1]
     run("report", "-p", "lifetime", env=env)  # fills the memo
-    memo = os.path.join(env["CODEBURN_CACHE_DIR"], "files-v4", f"turns-{ruleset.load().digest}-v1.cbm")
+    forget_scan(env)
+    memo = os.path.join(env["CODEBURN_CACHE_DIR"], "files-v5", f"turns-{ruleset.load().digest}-v1.cbm")
     assert os.path.getsize(memo) > 0
 
     def no_scan(*a, **k):
@@ -207,9 +219,92 @@ def test_a_warm_report_classifies_known_turns_without_scanning(run, history, env
     with open(memo, "r+b") as f:
         f.seek(20)
         f.write(b"\xff")
+    forget_scan(env)
     damaged = run("report", "-p", "lifetime", "--format", "json", env=env).json
     assert damaged["warnings"] == [f"1 cache file could not be used (corrupt), rebuilt: {memo}"]
     damaged.pop("generated")
     damaged["warnings"] = []
     assert damaged == cold
+    forget_scan(env)
     assert run("report", "-p", "lifetime", "--format", "json", env=env).json["warnings"] == []
+
+
+def test_a_repeat_loads_the_kept_scan_and_reads_nothing(run, history, env, monkeypatch):
+    """Nothing changed: the kept scan answers (no file decoded, no pack
+    loaded) and the report equals a cold one; any change misses."""
+    from codeburn import decoding
+
+    for f in range(3):
+        history.write("p", f"s{f}.jsonl", [r for n in range(1, 4) for r in turn(n + 3 * f)])
+    path = history.write("p", "torn.jsonl", turn(20), tail=as_bytes(turn(21)[1])[:-9])
+    _, cold = reports(run, env)
+    assert os.path.exists(scanmemo.path_in(cache_of(env).dir))
+
+    def no_read(*a, **k):
+        raise AssertionError("read a file the kept scan has")
+
+    with monkeypatch.context() as m:
+        m.setattr(decoding, "start", no_read)
+        warm = run("report", "-p", "lifetime", "--format", "json", env=env).json
+    warm.pop("generated")
+    assert warm == cold and warm["overview"]["calls"] == 10
+    with open(path, "ab") as f:  # the torn line ended (an invalid line now), one more turn
+        f.write(b"\n" + b"".join(as_bytes(r) + b"\n" for r in turn(22)))
+    warm, cold = reports(run, env)
+    assert warm == cold and warm["overview"]["calls"] == 11
+
+
+@pytest.mark.parametrize("damage", ["flipped", "truncated", "junk"])
+def test_a_damaged_kept_scan_is_a_silent_miss(run, history, env, damage):
+    history.write("p", "s.jsonl", turn(1) + turn(2))
+    _, cold = reports(run, env)
+    kept = scanmemo.path_in(cache_of(env).dir)
+    data = bytearray(open(kept, "rb").read())
+    if damage == "flipped":
+        data[-3] ^= 0x40
+    elif damage == "truncated":
+        data = data[:len(data) // 2]
+    else:
+        data = bytearray(b"junk" * 9)
+    open(kept, "wb").write(bytes(data))
+    warm, _ = reports(run, env)
+    assert warm == cold and warm["warnings"] == []
+
+
+def test_a_scan_with_an_unreadable_file_is_not_kept(history, env, tmp_path):
+    """A read error is not a fact about the file's bytes (its mode may
+    change without its mtime): such a scan is not kept."""
+    history.write("p", "s.jsonl", turn(1))
+    bad = history.write("p", "t.jsonl", turn(2))
+    os.chmod(bad, 0)
+    r = run_denied(tmp_path, "report", "-p", "lifetime", "--format", "json",
+                   env={"CLAUDE_CONFIG_DIR": history.root, **env})
+    assert r.status == 0 and json.loads(r.stdout)["overview"]["calls"] == 1
+    assert os.path.exists(cache_of(env).path) and not os.path.exists(scanmemo.path_in(cache_of(env).dir))
+
+
+def test_a_repeated_report_is_kept_and_equals_cold(run, history, env, monkeypatch):
+    """The same command over unchanged files answers from the kept report
+    (no report built): JSON and text equal a cold run's, warnings about the
+    files and --strict included; another period or filter is built anew."""
+    from codeburn.report import build
+
+    history.write("p", "s.jsonl", turn(1) + turn(2) + ["{not json"] + turn(3))
+    history.write("q", "t.jsonl", turn(4), tail=as_bytes(turn(5)[1])[:-9])
+    args = ("report", "-p", "lifetime", "--strict")
+    cold = [run(*args, "--format", fmt, "--no-cache", env=env) for fmt in ("json", "text")]
+    run(*args, "--format", "json", env=env)  # keeps the scan and the report
+
+    def no_build(*a, **k):
+        raise AssertionError("built a report that was kept")
+
+    with monkeypatch.context() as m:
+        m.setattr(build, "build_report", no_build)
+        warm = [run(*args, "--format", fmt, env=env) for fmt in ("json", "text")]
+    assert [(r.status, r.stdout, r.stderr) for r in warm] == [(r.status, r.stdout, r.stderr) for r in cold]
+    assert warm[0].status == 1 and warm[0].json["warnings"] == [
+        f"1 file: 1 invalid JSON lines skipped; first at {history.files[0]}:7"]
+    for other in (("--project", "q"), ("-p", "today")):
+        a = run("report", "-p", "lifetime", *other, "--format", "json", env=env)
+        b = run("report", "-p", "lifetime", *other, "--format", "json", "--no-cache", env=env)
+        assert a.stdout == b.stdout

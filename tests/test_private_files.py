@@ -9,6 +9,7 @@ import stat
 import pytest
 
 from codeburn.cachedir import write_atomic, write_private
+from codeburn.filecache import SUBDIR
 from tests.conftest import assistant_line, usage, user_line
 
 
@@ -46,7 +47,7 @@ def test_every_file_and_directory_codeburn_writes_is_private_under_umask_000(run
     cache = home / ".cache"
     found = modes(str(cache))
     names = {os.path.basename(p) for p in found}
-    assert {"codeburn", "files-v4", "pack.cbp", "status-v1.json"} <= names
+    assert {"codeburn", SUBDIR, "pack.cbp", "scan-v1.cbm", "report-v1.cbm", "status-v1.json"} <= names
     assert any(n.endswith(".hsdb") for n in names) and any(n.startswith("turns-") for n in names)
     for path, mode in found.items():
         want = 0o700 if os.path.isdir(cache / path) else 0o600
@@ -56,13 +57,13 @@ def test_every_file_and_directory_codeburn_writes_is_private_under_umask_000(run
 def test_a_world_readable_cache_dir_is_tightened_on_the_next_write(run, history, tmp_path, loose_umask):
     write_session(history)
     cache = tmp_path / "old-cache"
-    (cache / "files-v4").mkdir(parents=True, mode=0o755)
+    (cache / SUBDIR).mkdir(parents=True, mode=0o755)
     os.chmod(cache, 0o755)
-    os.chmod(cache / "files-v4", 0o777)
+    os.chmod(cache / SUBDIR, 0o777)
     assert run("report", env={"CODEBURN_CACHE_DIR": str(cache)}).status == 0
     assert stat.S_IMODE(os.stat(cache).st_mode) == 0o700
-    assert stat.S_IMODE(os.stat(cache / "files-v4").st_mode) == 0o700
-    assert stat.S_IMODE(os.stat(cache / "files-v4" / "pack.cbp").st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(cache / SUBDIR).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(cache / SUBDIR / "pack.cbp").st_mode) == 0o600
 
 
 @pytest.mark.parametrize("mask", [0o000, 0o022, 0o277, 0o077])

@@ -119,9 +119,10 @@ def test_cache_info_and_clear(run, tmp_path):
     assert len(dbs) == 5  # one per class of roles a prompt can need (classify.text_classes)
     (cache / "notes.txt").write_text("not ours")
     info = run("cache", "info", "--format", "json", env=env).json
-    assert (info["directory"], [f["name"] for f in info["files"]]) == (str(cache), dbs)
+    kept = ["files-v5/report-v1.cbm", "files-v5/scan-v1.cbm"]  # the empty history's scan and report
+    assert (info["directory"], [f["name"] for f in info["files"]]) == (str(cache), dbs + kept)
     r = run("cache", "clear", env=env)
-    assert r.status == 0 and r.stdout.startswith("removed 5 files (")
+    assert r.status == 0 and r.stdout.startswith("removed 7 files (")
     assert [p.name for p in cache.iterdir()] == ["notes.txt"]
     assert run("report", "--format", "json", env=env).status == 0
     assert len([p for p in cache.iterdir() if p.name.endswith(".hsdb")]) == 5

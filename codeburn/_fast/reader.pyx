@@ -30,20 +30,42 @@ cdef object _array(const void *data, size_t n, size_t itemsize, str dtype):
     return np.frombuffer(out, dtype=dtype)
 
 
-cdef object _i64(vector[int64_t] &v):
-    return _array(v.data(), v.size(), sizeof(int64_t), "int64")
+ctypedef fused column_t:
+    int64_t
+    int32_t
+    uint32_t
+    uint8_t
+    uint64_t
 
 
-cdef object _i32(vector[int32_t] &v):
-    return _array(v.data(), v.size(), sizeof(int32_t), "int32")
+# A column as numpy (`dtype` names column_t's type); with `free`, the
+# vector's memory is released once copied (take_columns: the copies and the
+# vectors are then never all held at once).
+cdef object _col(vector[column_t] &v, str dtype, bint free=False):
+    out = _array(v.data(), v.size(), sizeof(column_t), dtype)
+    if free:
+        vector[column_t]().swap(v)
+    return out
 
 
-cdef object _u32(vector[uint32_t] &v):
-    return _array(v.data(), v.size(), sizeof(uint32_t), "uint32")
+cdef object _i64(vector[int64_t] &v, bint free=False):
+    return _col[int64_t](v, "int64", free)
 
 
-cdef object _u8(vector[uint8_t] &v):
-    return _array(v.data(), v.size(), sizeof(uint8_t), "uint8")
+cdef object _i32(vector[int32_t] &v, bint free=False):
+    return _col[int32_t](v, "int32", free)
+
+
+cdef object _u32(vector[uint32_t] &v, bint free=False):
+    return _col[uint32_t](v, "uint32", free)
+
+
+cdef object _u8(vector[uint8_t] &v, bint free=False):
+    return _col[uint8_t](v, "uint8", free)
+
+
+cdef object _u64(vector[uint64_t] &v, bint free=False):
+    return _col[uint64_t](v, "uint64", free)
 
 
 def parse_iso_ms(s):
@@ -298,28 +320,39 @@ cdef class Scanner:
 
     def columns(self):
         """Copies of all columns as numpy arrays (names as in cb_scan.h)."""
+        return self._columns(False)
+
+    def take_columns(self):
+        """columns() at the end of a scan: each column's memory is released
+        as soon as it is copied, and so are the dedup sets; the Scanner
+        holds no calls afterwards."""
+        self.c.release_dedup()
+        return self._columns(True)
+
+    cdef dict _columns(self, bint free):
         cdef Columns *c = &self.c.cols
         return {
-            "ts": _i64(c.ts), "file": _i32(c.file), "model": _i32(c.model), "turn": _i32(c.turn),
-            "input": _i64(c.input), "output": _i64(c.output), "cache_write": _i64(c.cache_write),
-            "cache_1h": _i64(c.cache_1h), "cache_read": _i64(c.cache_read),
-            "web_search": _i64(c.web_search), "fast": _u8(c.fast),
-            "reasoning": _i64(c.reasoning), "estimated": _u8(c.estimated), "openai_cw": _i64(c.openai_cw),
-            "tool_call": _i32(c.tool_call), "tool_name": _i32(c.tool_name),
-            "shell_call": _i32(c.shell_call), "shell_name": _i32(c.shell_name),
-            "sub_call": _i32(c.sub_call), "sub_name": _i32(c.sub_name),
-            "turn_file": _i32(c.turn_file), "turn_ts": _i64(c.turn_ts), "turn_flags": _u32(c.turn_flags),
-            "turn_retries": _i32(c.turn_retries), "turn_skill": _i32(c.turn_skill),
-            "turn_text_class": _u8(c.turn_text_class), "turn_text_off": _i64(c.turn_text_off),
-            "turn_text_len": _i32(c.turn_text_len),
+            "ts": _i64(c.ts, free), "file": _i32(c.file, free), "model": _i32(c.model, free),
+            "turn": _i32(c.turn, free), "input": _i64(c.input, free), "output": _i64(c.output, free),
+            "cache_write": _i64(c.cache_write, free), "cache_1h": _i64(c.cache_1h, free),
+            "cache_read": _i64(c.cache_read, free), "web_search": _i64(c.web_search, free), "fast": _u8(c.fast, free),
+            "reasoning": _i64(c.reasoning, free), "estimated": _u8(c.estimated, free),
+            "openai_cw": _i64(c.openai_cw, free),
+            "tool_call": _i32(c.tool_call, free), "tool_name": _i32(c.tool_name, free),
+            "shell_call": _i32(c.shell_call, free), "shell_name": _i32(c.shell_name, free),
+            "sub_call": _i32(c.sub_call, free), "sub_name": _i32(c.sub_name, free),
+            "turn_file": _i32(c.turn_file, free), "turn_ts": _i64(c.turn_ts, free),
+            "turn_flags": _u32(c.turn_flags, free), "turn_retries": _i32(c.turn_retries, free),
+            "turn_skill": _i32(c.turn_skill, free), "turn_text_class": _u8(c.turn_text_class, free),
+            "turn_text_off": _i64(c.turn_text_off, free), "turn_text_len": _i32(c.turn_text_len, free),
             # optimize's columns (cb_scan.h Columns)
-            "call_version": _i32(c.call_version), "call_lines": _i32(c.call_lines), "tool_path": _i32(c.tool_path),
-            "tool_skill": _i32(c.tool_skill), "tool_readonly": _u8(c.tool_readonly),
-            "ut_file": _i32(c.ut_file), "ut_ts": _i64(c.ut_ts), "ut_len": _i32(c.ut_len),
-            "ut_marks": _u8(c.ut_marks),
-            "ut_hash": _array(c.ut_hash.data(), c.ut_hash.size(), sizeof(uint64_t), "uint64"),
-            "cmd_text": _i32(c.cmd_text), "cmd_name": _i32(c.cmd_name),
-            "inv_file": _i32(c.inv_file), "inv_name": _i32(c.inv_name),
+            "call_version": _i32(c.call_version, free), "call_lines": _i32(c.call_lines, free),
+            "tool_path": _i32(c.tool_path, free), "tool_skill": _i32(c.tool_skill, free),
+            "tool_readonly": _u8(c.tool_readonly, free),
+            "ut_file": _i32(c.ut_file, free), "ut_ts": _i64(c.ut_ts, free), "ut_len": _i32(c.ut_len, free),
+            "ut_marks": _u8(c.ut_marks, free), "ut_hash": _u64(c.ut_hash, free),
+            "cmd_text": _i32(c.cmd_text, free), "cmd_name": _i32(c.cmd_name, free),
+            "inv_file": _i32(c.inv_file, free), "inv_name": _i32(c.inv_name, free),
         }
 
 
@@ -358,3 +391,6 @@ cdef bytes _path_bytes(path):
         return path
     import os
     return os.fsencode(path)
+
+
+include "cursor_kv.pxi"

@@ -47,12 +47,17 @@ class Loaded:
     usage: object      # codeburn.usage.Usage
     warnings: list[str]
     skipped: int = 0   # lines, records and files left out (broken or unreadable)
+    result: object = None  # the codeburn.scan.ScanResult
 
     def status(self, args: dict):
         """--strict: a run that had to leave anything out fails (exit 1)."""
+        return self.exit_status(args, self.skipped)
+
+    @staticmethod
+    def exit_status(args: dict, skipped: int):
         from codeburn.status import ExitStatus
 
-        return ExitStatus.ERROR if args.get("--strict") and self.skipped else ExitStatus.OK
+        return ExitStatus.ERROR if args.get("--strict") and skipped else ExitStatus.OK
 
 
 def check_format(value: str, formats: tuple[str, ...], aliases: dict[str, str] | None = None) -> str:
@@ -75,50 +80,94 @@ def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[s
     """The period's calls from the default log locations, or from `paths`,
     or from `sources` (already discovered and filtered, with their walker).
     Without classify_turns the turns get no category (cheaper start)."""
-    from codeburn import config, decoding, discovery, ruleset
+    from codeburn import discovery, ruleset
     from codeburn._fast.reader import fix_mmap_threshold
 
     providers = check_providers(args["--provider"])
     jobs = jobs_option(args.get("--jobs"), env)
-    warnings: list[str] = [w for w in [config.load(env.home).warning] if w]
+    warnings = config_warnings(env)
     if sources is not None:
         sources, walker = sources
-    else:
+    elif paths:
         walker = Walker()
-        if paths:
-            sources = [s for s in discovery.discover_paths(paths, walker, warnings) if s.provider in providers]
-        else:
-            sources = discovery.discover_default(env.environ, env.home, walker, providers)
+        sources = [s for s in discovery.discover_paths(paths, walker, warnings) if s.provider in providers]
         sources = mtime_filter(sources, period.start_ms)
+    else:
+        sources, walker = find_sources(args, env, period)
     fix_mmap_threshold()  # steadier, lower RSS (see _fast/includes/cb_alloc.h)
-    # The reading threads start now; numpy, the classifier and the report
-    # code are imported while they read (0.1 s of a cold start, measured).
     rules = ruleset.load(ruleset.rules_dir(env.environ))
+    cache = None if args.get("--dask") else _file_cache(args, env)  # dask workers have no cache of their own
+    result = _kept_scan(sources, rules, classify_turns, cache, walker, warnings)
+    if result is None:
+        result = _scan(args, env, sources, rules, classify_turns, cache, walker, warnings, jobs)
+    from codeburn.usage import select_calls
+
+    usage = select_calls(result, period, args.get("--project") or [], args.get("--exclude") or [], tz)
+    s = result.stats
+    skipped = sum(s.get(k, 0) for k in ("invalid", "bad_number", "too_large", "not_session", "unreadable",
+                                        "records_skipped"))
+    return Loaded(usage, result.warnings, skipped, result)
+
+
+def _kept_scan(sources, rules, classify_turns: bool, cache, walker, warnings: list[str]):
+    """The kept result of a scan of exactly these sources (codeburn.scanmemo),
+    or None; with a file cache only (--no-cache reads everything)."""
+    if cache is None:
+        return None
+    from codeburn import scanmemo
+
+    cache.result_key = scanmemo.key(sources, rules.digest, classify_turns)
+    kept = scanmemo.load(cache.dir, cache.result_key) if cache.result_key else None
+    if kept is None:
+        return None
+    from codeburn import scan as scanning
+
+    return scanning.from_memo(sources, kept, walker.errors, warnings)
+
+
+def _scan(args: dict, env: Environment, sources, rules, classify_turns: bool, cache, walker, warnings: list[str],
+          jobs: int):
+    """The read: threads start at once, numpy, the classifier and the report
+    code are imported while they read (0.1 s of a cold start, measured)."""
     if args.get("--dask"):
         from codeburn import scaleout
 
-        cache = None  # the workers have no cache of their own (codeburn.scaleout)
         decoders = scaleout.start(args["--dask"], sources, rules, _part_bytes(env))
     else:
-        cache = _file_cache(args, env)
+        from codeburn import decoding
+
         decoders = decoding.start(sources, rules, jobs, cache)
     try:
         from codeburn import pricing
         from codeburn import scan as scanning
-        from codeburn.usage import select_calls
 
         pricing.PriceTable.default()  # read now, while the threads read, not after them
     except BaseException:
         decoders.close()
         raise
-    result = scanning.scan_sources(sources, walker.errors, warnings, rules=rules, environ=env.environ,
-                                   classify_turns=classify_turns, progress=_progress(env, sources),
-                                   cache=cache, decoders=decoders)
-    usage = select_calls(result, period, args.get("--project") or [], args.get("--exclude") or [], tz)
-    s = result.stats
-    skipped = sum(s.get(k, 0) for k in ("invalid", "bad_number", "too_large", "not_session", "unreadable",
-                                        "records_skipped"))
-    return Loaded(usage, result.warnings, skipped)
+    return scanning.scan_sources(sources, walker.errors, warnings, rules=rules, environ=env.environ,
+                                 classify_turns=classify_turns, progress=_progress(env, sources),
+                                 cache=cache, decoders=decoders,
+                                 result_key=cache.result_key if cache is not None else None)
+
+
+def config_warnings(env: Environment) -> list[str]:
+    """The config file's warning, if it has one."""
+    from codeburn import config
+
+    return [w for w in [config.load(env.home).warning] if w]
+
+
+def find_sources(args: dict, env: Environment, period: periods.Period) -> tuple[list, Walker]:
+    """(sources in the default log locations that may hold the period's
+    calls, their walker); checks --provider and --jobs first."""
+    from codeburn import discovery
+
+    providers = check_providers(args["--provider"])
+    jobs_option(args.get("--jobs"), env)
+    walker = Walker()
+    sources = discovery.discover_default(env.environ, env.home, walker, providers)
+    return mtime_filter(sources, period.start_ms), walker
 
 
 def jobs_option(value: str | None, env: Environment) -> int:

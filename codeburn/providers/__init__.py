@@ -34,8 +34,13 @@ feeds each session to the same Scanner as a file of its own, so steps 3-5
 apply unchanged.
 """
 from codeburn.providers import claude, codex
+from codeburn.providers import (antigravity, cline, cline_cli, crush, cursor, goose, ibm_bob, kilo_code, opencode,
+                                roo_code)
 
 PROVIDERS = {claude.PROVIDER: claude, codex.PROVIDER: codex}
+# IDE extensions and database-backed tools (records providers)
+for _module in (cursor, cline, roo_code, kilo_code, ibm_bob, cline_cli, opencode, goose, crush, antigravity):
+    PROVIDERS[_module.PROVIDER] = _module
 
 from codeburn.providers import copilot, droid, gemini, qwen  # noqa: E402  records providers (§1.3-1.6)
 

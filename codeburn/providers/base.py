@@ -23,6 +23,9 @@ class Source:
     agent_type: str | None = None
     sidechain: bool = False
     desktop: bool = False
+    # The file's stat when mtime_filter took it, so the read need not take
+    # it again (a dense history has thousands of files); not part of equality.
+    stat: os.stat_result | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -33,26 +36,31 @@ class Walker:
     _seen_dirs: set[tuple[int, int]] = field(default_factory=set)
 
     def entries(self, d: str) -> tuple[list[str], list[str]]:
-        """(files, dirs) directly in d, sorted by name; symlinks followed once."""
+        """(files, dirs) directly in d, sorted by name; symlinks followed once.
+        The directory's own entry types say what a plain file or dir is (no
+        stat each: a dense history has thousands of sessions); a symlink, or
+        a file system that gives no types, is stat'ed."""
         try:
-            names = sorted(os.listdir(d))
+            with os.scandir(d) as it:
+                listed = sorted((e.name, e.path, _plain_type(e)) for e in it)
         except FileNotFoundError:
             return [], []
         except OSError as exc:
             self.errors.append((d, exc.strerror or str(exc)))
             return [], []
         files, dirs = [], []
-        for name in names:
-            path = os.path.join(d, name)
-            try:
-                st = os.stat(path)
-            except OSError as exc:  # dangling link, permission, vanished
-                if not os.path.islink(path):
-                    self.errors.append((path, exc.strerror or str(exc)))
-                continue
-            if stat.S_ISDIR(st.st_mode):
+        for _, path, kind in listed:
+            if kind is None:
+                try:
+                    st = os.stat(path)
+                except OSError as exc:  # dangling link, permission, vanished
+                    if not os.path.islink(path):
+                        self.errors.append((path, exc.strerror or str(exc)))
+                    continue
+                kind = "dir" if stat.S_ISDIR(st.st_mode) else "file" if stat.S_ISREG(st.st_mode) else ""
+            if kind == "dir":
                 dirs.append(path)
-            elif stat.S_ISREG(st.st_mode):
+            elif kind == "file":
                 files.append(path)
         return files, dirs
 
@@ -88,6 +96,21 @@ class Walker:
         return True
 
 
+def _plain_type(entry: os.DirEntry) -> str | None:
+    """"file" or "dir" for a regular file or directory that is not a
+    symlink, "" for another kind, None when only a stat can tell."""
+    try:
+        if entry.is_symlink():
+            return None
+        if entry.is_dir(follow_symlinks=False):
+            return "dir"
+        if entry.is_file(follow_symlinks=False):
+            return "file"
+    except OSError:
+        return None
+    return ""
+
+
 def mtime_filter(sources: list[Source], since_ms: int | None) -> list[Source]:
     """Drops session files (Claude Code, Codex) last written before the
     period starts: they cannot hold a later record (JSONL is append-only).
@@ -102,7 +125,8 @@ def mtime_filter(sources: list[Source], since_ms: int | None) -> list[Source]:
             keep.append(s)  # a store or folder: its mtime need not move when its records do
             continue
         try:
-            if os.stat(s.path).st_mtime * 1000 < since_ms:
+            s.stat = os.stat(s.path)
+            if s.stat.st_mtime * 1000 < since_ms:
                 continue
         except OSError:
             pass

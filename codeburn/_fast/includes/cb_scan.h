@@ -9,6 +9,7 @@
 #pragma once
 #include <cstdint>
 #include <cstdio>
+#include <algorithm>
 #include <cstring>
 #include <deque>
 #include <new>
@@ -63,6 +64,71 @@ static inline Key128 key_of(std::string_view s) {
   }
   return Key128{mix64(a), mix64(b ^ (a >> 17))};
 }
+
+// The set of dedup keys claimed so far (message ids, provider keys): open
+// addressing with linear probing over a flat array of keys, at most 70%
+// full. A node-based std::unordered_set took ~56 bytes per key and a
+// malloc per insert; this takes 23-46 (16 / load) and none. Keys are
+// hashes already (key_of), so `a` picks the slot. The all-zero key marks
+// an empty slot and is kept aside.
+class KeySet {
+ public:
+  struct Inserted { bool second; };  // as std::unordered_set::insert's .second: true when the key was new
+
+  Inserted insert(const Key128 &k) {
+    if (is_zero(k)) {
+      bool fresh = !has_zero_;
+      has_zero_ = true;
+      size_ += fresh;
+      return {fresh};
+    }
+    if ((used_ + 1) * 10 > slots_.size() * 7) grow();
+    size_t i = find(k);
+    if (!is_zero(slots_[i])) return {false};
+    slots_[i] = k;
+    used_++;
+    size_++;
+    return {true};
+  }
+
+  size_t count(const Key128 &k) const {
+    if (is_zero(k)) return has_zero_;
+    return !slots_.empty() && !is_zero(slots_[find(k)]);
+  }
+
+  size_t size() const { return size_; }
+
+  // Empties the set; a small table is kept for reuse (a per-file set),
+  // a large one is freed.
+  void clear() {
+    if (slots_.size() > 4096) std::vector<Key128>().swap(slots_);
+    else std::fill(slots_.begin(), slots_.end(), Key128{0, 0});
+    used_ = size_ = 0;
+    has_zero_ = false;
+  }
+
+ private:
+  std::vector<Key128> slots_;  // a power of two long
+  size_t used_ = 0, size_ = 0;
+  bool has_zero_ = false;
+
+  static bool is_zero(const Key128 &k) { return (k.a | k.b) == 0; }
+
+  // The slot holding k, or the empty slot where it would go.
+  size_t find(const Key128 &k) const {
+    size_t mask = slots_.size() - 1, i = (size_t)k.a & mask;
+    while (!is_zero(slots_[i]) && !(slots_[i] == k)) i = (i + 1) & mask;
+    return i;
+  }
+
+  void grow() {
+    std::vector<Key128> old;
+    old.swap(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, Key128{0, 0});
+    for (const Key128 &k : old)
+      if (!is_zero(k)) slots_[find(k)] = k;
+  }
+};
 
 // Interned strings: ids are dense int32, stable for the Scanner's life.
 struct Interner {
@@ -228,6 +294,47 @@ struct Decoded {
     std::unordered_map<std::string, int32_t> index;
     for (size_t i = 0; i < strings.size(); i++) index.emplace(strings[i], (int32_t)i);
     for (Decoded *b : rest) append_one(*b, live, index);
+    drop_dead();
+  }
+
+  // Drops the calls a later record of the same message id replaced (a
+  // streamed message is written 2-4 times; only its last record counts),
+  // with their tool rows, commands and advisors: nothing reads them again
+  // (dedup, turns and the live-record index skip dead calls), and on dense
+  // histories they were half of what a decoded file held. The string table
+  // keeps their strings, so the main reader interns what a serial read
+  // interns, in the same order.
+  void drop_dead() {
+    size_t dead = 0;
+    for (const Event &e : ev) dead += e.kind == E_CALL && e.dead;
+    if (!dead) return;
+    std::vector<int32_t> moved(ev.size(), -1);  // old event index -> new, -1 when dropped
+    std::vector<Event> kept_ev;
+    std::vector<ToolRow> kept_tools;
+    std::vector<int32_t> kept_shell;
+    kept_ev.reserve(ev.size() - dead);
+    for (size_t i = 0; i < ev.size(); i++) {
+      Event e = ev[i];
+      if ((e.kind == E_CALL && e.dead) || (e.kind == E_ADVISOR && moved[(size_t)e.parent] < 0)) continue;
+      if (e.kind == E_ADVISOR) e.parent = moved[(size_t)e.parent];
+      moved[i] = (int32_t)kept_ev.size();
+      int32_t first = (int32_t)kept_tools.size();
+      for (int32_t t = e.tools_begin; t < e.tools_end; t++) {
+        ToolRow r = tools[(size_t)t];
+        r.event = r.event < 0 ? r.event : moved[i];
+        int32_t s0 = (int32_t)kept_shell.size();
+        kept_shell.insert(kept_shell.end(), shell.begin() + r.shell_begin, shell.begin() + r.shell_end);
+        r.shell_begin = s0;
+        r.shell_end = (int32_t)kept_shell.size();
+        kept_tools.push_back(r);
+      }
+      e.tools_begin = first;
+      e.tools_end = (int32_t)kept_tools.size();
+      kept_ev.push_back(e);
+    }
+    ev.swap(kept_ev);
+    tools.swap(kept_tools);
+    shell.swap(kept_shell);
   }
 
   // False (and nothing kept) unless `in` is a well-formed dump whose every
@@ -527,8 +634,13 @@ class Scanner {
     out.kind = kind_;
     out.session = session;
     out.serial_only = serial_only_;
-    // Worker ids -> the file's own table, numbered in first-use order.
+    // Worker ids -> the file's own table, numbered in first-use order: a
+    // resumed file's earlier table first (it holds strings of calls
+    // dropped as dead, see Decoded::drop_dead).
     std::unordered_map<int32_t, int32_t> local;
+    for (int32_t id : prior_ids_) {
+      if (local.emplace(id, (int32_t)out.strings.size()).second) out.strings.push_back(strings.strings[(size_t)id]);
+    }
     for_each_id(out, [&](int32_t &id) {
       auto it = local.find(id);
       if (it == local.end()) {
@@ -537,13 +649,14 @@ class Scanner {
       }
       id = it->second;
     });
+    out.drop_dead();
   }
 
   // The state a decode of d's bytes left: events, tools, prompts, counts,
   // and the index of the last record of each message id.
   void restore(const Decoded &d) {
     Decoded copy = d;  // `d` stays usable (the cache keeps it)
-    take(copy);
+    take(copy, &prior_ids_);
     index_live(ev_, by_id_);
   }
 
@@ -574,6 +687,13 @@ class Scanner {
     deferred_ = false;
     export_decoded(out);
     return st.io_error;
+  }
+
+  // The scan is over: the dedup sets are no longer needed (their memory
+  // grows with the history).
+  void release_dedup() {
+    seen_.clear();
+    seen_keys_.clear();
   }
 
   // The classifier's view of one shell command (tests and `rules explain`).
@@ -665,19 +785,22 @@ class Scanner {
       e.has_id = false;  // settled here: end_file must not look again
       kept.push_back(e.dead ? 0 : 1);
     }
-    std::unordered_set<Key128, Key128Hash> none;
+    KeySet none;
     end_file(file_idx_, none);
   }
 
  private:
   // Makes d's file this Scanner's current file: its strings interned here
   // (in serial-read order), its vectors and counts moved in (d is emptied).
-  void take(Decoded &d) {
-    std::vector<int32_t> mine(d.strings.size(), -1);
-    for_each_id(d, [&](int32_t &id) {
-      if (mine[(size_t)id] < 0) mine[(size_t)id] = strings.intern(d.strings[(size_t)id]);
-      id = mine[(size_t)id];
-    });
+  // `ids` gets the table's ids here, in order.
+  void take(Decoded &d, std::vector<int32_t> *ids = nullptr) {
+    // The table is in first-use order and may hold strings of dropped dead
+    // calls (Decoded::drop_dead): all are interned, in order, as a serial
+    // read interns them.
+    std::vector<int32_t> mine(d.strings.size());
+    for (size_t i = 0; i < d.strings.size(); i++) mine[i] = strings.intern(d.strings[i]);
+    if (ids) *ids = mine;
+    for_each_id(d, [&](int32_t &id) { id = mine[(size_t)id]; });
     ev_.swap(d.ev);
     tools_.swap(d.tools);
     shell_.swap(d.shell);
@@ -722,8 +845,8 @@ class Scanner {
   std::string ftext_;           // the file's prompts, back to back
   std::vector<uint32_t> tool_flags_;  // by interned id; 0 = not computed yet
   std::unordered_map<Key128, int32_t, Key128Hash> by_id_;
-  std::unordered_set<Key128, Key128Hash> seen_;  // message ids claimed by earlier files
-  std::unordered_set<Key128, Key128Hash> seen_keys_;  // dedup keys of other providers' calls
+  KeySet seen_;       // message ids claimed by earlier files
+  KeySet seen_keys_;  // dedup keys of other providers' calls
   int kind_ = K_CLAUDE;
   bool records_unique_shell_ = false;
 
@@ -745,13 +868,14 @@ class Scanner {
   int32_t file_idx_ = 0;
   bool deferred_ = false;     // decode_codex: calls become events, adopt() emits them
   bool serial_only_ = false;  // decode_codex: the file repeats one of its dedup keys
-  std::unordered_set<Key128, Key128Hash> own_keys_;  // decode_codex: this file's keys so far
+  KeySet own_keys_;  // decode_codex: this file's keys so far
   bool stop_ = false;      // the rest of the file is not read (not a session of its kind)
   bool dropping_ = false;  // inside a long line known to be useless: skip to its newline
   CodexLine C_;
   CodexState cx_;
   od::parser args_parser_;
   std::vector<Attribution> attrib_;
+  std::vector<int32_t> prior_ids_;  // decode_file resuming: the cached part's string table, as ids here
 
   void begin_file(int32_t file_idx, int kind, const std::string &session_hint) {
     st = FileStats();
@@ -760,6 +884,7 @@ class Scanner {
     stop_ = dropping_ = false;
     serial_only_ = false;
     own_keys_.clear();
+    prior_ids_.clear();
     cx_ = CodexState();
     cx_.session = session_hint;
     session.clear();
@@ -1127,7 +1252,7 @@ class Scanner {
   void end_file(int32_t file_idx) { end_file(file_idx, seen_); }
 
   // `seen`: the dedup keys of earlier files of this kind.
-  void end_file(int32_t file_idx, std::unordered_set<Key128, Key128Hash> &seen) {
+  void end_file(int32_t file_idx, KeySet &seen) {
     int32_t turn = -1;           // current turn's global id, -1 until it gets a call
     int64_t turn_ts = CB_TS_NONE;
     int32_t turn_text = -1, turn_len = 0;

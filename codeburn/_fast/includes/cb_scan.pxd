@@ -75,6 +75,7 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         BashRules bash_rules
         Scanner() except +
         void set_text_classes(const string &lut, int nclasses) except +
+        void release_dedup()
         size_t pending_text_bytes()
         void take_texts(int c, string &out, int64_t &base) except +
         void bash_commands(string_view cmd, vector[string] &out) except +

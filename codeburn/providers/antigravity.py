@@ -1,0 +1,216 @@
+"""Antigravity, Google's Codeium/Windsurf-lineage agent (spec providers
+§2.7, §4.1): conversation stores `~/.gemini/antigravity/conversations/*.db`
+(project `antigravity`), `~/.gemini/antigravity-cli/conversations/*.db`
+(project `antigravity-cli`) and `~/.gemini/antigravity-ide/conversations/*.db`
+(project `antigravity-ide`); the file name is the cascade id.
+
+Each row of a store's `gen_metadata(idx, data)` table is a protobuf message
+(decoded by `protowire`, no schema needed): field 1 is the chat model
+message, whose field 4 is the usage (2 input, else 1; 3 total output;
+9 response output; 10 thinking output; 11 response id), field 19 the model
+id, 20 key/value attributes (`model_enum`), 21 the display name and 9 the
+start metadata (4: created_at as ISO text, a Timestamp message or a unix
+number). Output is the response part, reasoning the thinking part (priced
+on top). Its cost is the token price of the model without its
+`-high|-medium|-low|-agent` tier, which the reference keeps in reports
+(allow-list), so it is computed here the same way.
+
+A call without a time is placed at the store's modification time. Outside
+`antigravity-cli`, the project is the folder of the first `file:///` URI
+in the store's `trajectory_metadata_blob` rows (else anywhere in the file).
+
+The `.pb` conversation files hold the same data only through the running
+language server's RPC, which codeburn does not call: they are not read.
+The status-line log (`antigravity_log`) is this provider's too: it comes
+after the stores and skips the conversations they hold.
+"""
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from typing import Iterator, Mapping
+from urllib.parse import unquote
+
+from codeburn.providers import antigravity_log, sqlitestore
+from codeburn.providers import protowire as pw
+from codeburn.providers.base import Source, Walker
+from codeburn.providers.records import Call, ReadLog, Session, ts_ms
+
+PROVIDER = "antigravity"
+DISPLAY_NAME = "Antigravity"
+KIND = "records"
+OUTPUT_HAS_REASONING = False
+KEEPS_COST = True
+ROOTS = (("antigravity", "antigravity"), ("antigravity-cli", "antigravity-cli"), ("antigravity-ide", "antigravity-ide"))
+FILE_URI = re.compile(rb"file:///[^\x00-\x1f\x7f\"'\s]+", re.I)
+
+
+def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
+    """The conversation stores, then the status-line log (which skips the
+    conversations they hold)."""
+    stores = []
+    for folder, project in ROOTS:
+        d = os.path.join(home, ".gemini", folder, "conversations")
+        for path in walker.entries(d)[0]:
+            if path.lower().endswith(".db"):
+                stores.append(Source(PROVIDER, path, project, cascade_id(path), f"{PROVIDER}:{d}"))
+    yield from stores
+    yield from antigravity_log.discover_after(stores, env, home, walker)
+
+
+def cascade_id(path: str) -> str:
+    name = os.path.basename(path)
+    return name[:-3] if name.lower().endswith((".db", ".pb")) else name
+
+
+def sniff(path: str, head: bytes) -> bool:
+    return sqlitestore.is_sqlite(head) and b"gen_metadata" in head or antigravity_log.sniff(path, head)
+
+
+# ---- one gen_metadata row ------------------------------------------------------
+
+def canonical_model(raw: str, display: str | None) -> str:
+    """The reference's model id for a display name ("Gemini 3.1 Pro (High)"
+    -> gemini-3.1-pro-high); placeholders are `unknown`."""
+    low = (display or "").lower()
+    if "3.5 flash" in low:
+        return next((f"gemini-3.5-flash-{t}" for t in ("high", "medium", "low") if t in low), "gemini-3.5-flash")
+    if "3.1 pro" in low:
+        return next((f"gemini-3.1-pro-{t}" for t in ("high", "low") if t in low), "gemini-3.1-pro")
+    if "3.1 flash" in low:
+        return "gemini-3.1-flash-image" if "image" in low else "gemini-3.1-flash-lite" if "lite" in low \
+            else "gemini-3.1-flash"
+    if "3 flash" in low:
+        return "gemini-3-flash"
+    if "3 pro" in low:
+        return "gemini-3-pro"
+    return "unknown" if raw.startswith("MODEL_PLACEHOLDER_") else raw
+
+
+def row_model(chat: list) -> str:
+    attributes = {}
+    for f in chat:
+        if f[0] == 20:
+            pair = pw.submessage(f)
+            key, value = pw.text(pw.first(pair, 1)), pw.text(pw.first(pair, 2))
+            if key and value:
+                attributes[key] = value
+    display = pw.text(pw.first(chat, 21))
+    raw = pw.text(pw.first(chat, 19)) or attributes.get("model_enum") or display or "unknown"
+    return canonical_model(raw, display)
+
+
+def created_ms(field) -> int | None:
+    """ChatStartMetadata.created_at: ISO text, a Timestamp message
+    (seconds, nanos) or a unix number (seconds or ms)."""
+    if field is None:
+        return None
+    s = pw.text(field)
+    if s and (ms := ts_ms(s)) is not None:
+        return ms
+    if field[1] == pw.BYTES:
+        ts = pw.fields(field[2])
+        seconds = pw.first(ts, 1)
+        if seconds is not None and seconds[1] == pw.VARINT:
+            nanos = pw.first(ts, 2)
+            ms = seconds[2] * 1000 + (nanos[2] // 1_000_000 if nanos and nanos[1] == pw.VARINT else 0)
+            if 0 < ms <= pw.MAX_SAFE:
+                return ms
+    if field[1] == pw.VARINT:
+        ms = field[2] * 1000 if field[2] < 1e12 else field[2]
+        if 0 < ms <= pw.MAX_SAFE:
+            return ms
+    return None
+
+
+def row_call(cascade: str, idx, data: bytes) -> Call | None:
+    """The call of one gen_metadata row, or None when it has no usage."""
+    chat = pw.submessage(pw.first(pw.fields(data), 1))
+    usage = pw.submessage(pw.first(chat, 4))
+    if not usage:
+        return None
+    tokens_in = pw.positive(pw.first(usage, 2)) or pw.positive(pw.first(usage, 1))
+    total = pw.positive(pw.first(usage, 3))
+    response, thinking = pw.positive(pw.first(usage, 9)), pw.positive(pw.first(usage, 10))
+    if response == 0 and thinking == 0:
+        response = total
+    elif total > 0 and response + thinking != total and total - thinking >= 0:
+        response = total - thinking
+    if tokens_in == 0 and total == 0:
+        return None
+    rid = pw.text(pw.first(usage, 11))
+    rid = rid if rid and not any(c.isspace() for c in rid) else str(idx)
+    model = row_model(chat)
+    return Call(ts_ms=created_ms(pw.first(pw.submessage(pw.first(chat, 9)), 4)), model=model, input=tokens_in,
+                output=response, reasoning=thinking, cost=price(model, tokens_in, response + thinking),
+                key=f"antigravity:{cascade}:{rid}")
+
+
+def price(model: str, tokens_in: int, tokens_out: int) -> float:
+    """The reference's cost for Antigravity: the model without its tier, priced from the table."""
+    from codeburn.pricing import PriceTable, calculate_cost
+
+    return calculate_cost(PriceTable.default().lookup(antigravity_log.pricing_model(model)), tokens_in, tokens_out,
+                          0, 0)
+
+
+# ---- one store -------------------------------------------------------------------
+
+def read(source: Source, log: ReadLog) -> Iterator[Session]:
+    if antigravity_log.is_log(source):
+        yield from antigravity_log.read(source, log)
+        return
+    path, cascade = source.path, cascade_id(source.path)
+
+    def store(conn):
+        calls = _calls(conn, cascade)
+        yield calls, (_workspace(conn, path) if calls and source.project != "antigravity-cli" else None)
+
+    got = sqlitestore.collect(path, {"gen_metadata": ("idx", "data")}, store, log)
+    if not got or not got[0][0]:
+        return
+    calls, workspace = got[0]
+    try:
+        mtime = int(os.stat(path).st_mtime * 1000)
+    except OSError:
+        mtime = None
+    for c in calls:
+        c.ts_ms = c.ts_ms if c.ts_ms is not None else mtime
+    if workspace:
+        yield Session(cascade, os.path.basename(workspace.rstrip("/")) or workspace, calls, cwd=workspace)
+    else:
+        yield Session(cascade, source.project or PROVIDER, calls)
+
+
+def _calls(conn, cascade: str) -> list[Call]:
+    calls, seen = [], set()
+    for idx, data in conn.execute("SELECT idx, CAST(data AS BLOB) FROM gen_metadata ORDER BY idx"):
+        call = row_call(cascade, idx, bytes(data) if data is not None else b"")
+        if call is not None and call.key not in seen:
+            seen.add(call.key)
+            calls.append(call)
+    return calls
+
+
+def _workspace(conn, path: str) -> str | None:
+    """The path of the first file:/// URI in the trajectory metadata (else in the file)."""
+    try:
+        blob = b" ".join(bytes(r[0]) for r in conn.execute(
+            "SELECT CAST(data AS BLOB) FROM trajectory_metadata_blob") if r[0] is not None)
+    except sqlite3.Error:
+        blob = b""
+    if not blob:
+        try:
+            with open(path, "rb") as f:
+                blob = f.read()
+        except OSError:
+            return None
+    m = FILE_URI.search(blob.decode("utf-8", "replace").encode("utf-8", "replace"))
+    if not m:
+        return None
+    uri = m.group(0).decode("utf-8", "replace")
+    rest = uri[len("file://"):]
+    if re.search(r"%2f", rest, re.I):      # an encoded '/' is not a POSIX path
+        return None
+    return unquote(rest)

@@ -1,0 +1,149 @@
+"""Goose by Block (spec providers §2.3): `$GOOSE_PATH_ROOT/data/sessions/sessions.db`,
+else `$XDG_DATA_HOME/goose/sessions/sessions.db` (default `~/.local/share`).
+
+Goose keeps only running totals per session (`accumulated_input_tokens`,
+`accumulated_output_tokens`; no cache or reasoning split), so a session is
+one call. Its tools come from the assistant messages' `toolRequest` items;
+its prompt is the first user text.
+
+Timestamps are SQLite `CURRENT_TIMESTAMP` strings without a zone, which
+SQLite writes in UTC: they are read as UTC (the reference reads them as
+local time, so its days shift by the machine's offset). A session without a
+usable time is placed at the database's modification time.
+"""
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime, timezone
+from typing import Iterator, Mapping
+
+from codeburn.providers import labels, sqlitestore
+from codeburn.providers.base import Source, Walker
+from codeburn.providers.records import Call, ReadLog, Session, Tool
+
+PROVIDER = "goose"
+DISPLAY_NAME = "Goose"
+KIND = "records"
+OUTPUT_HAS_REASONING = False
+KEEPS_COST = False
+SCHEMA = {"sessions": ("id", "working_dir", "created_at", "updated_at", "accumulated_input_tokens",
+                       "accumulated_output_tokens", "model_config_json"),
+          "messages": ("session_id", "role", "content_json", "created_timestamp")}
+SESSIONS = """SELECT id, working_dir, created_at, updated_at, accumulated_input_tokens,
+accumulated_output_tokens, CAST(model_config_json AS BLOB) FROM sessions ORDER BY updated_at DESC"""
+TOOL_MESSAGES = """SELECT CAST(content_json AS BLOB) FROM messages WHERE session_id = ? AND role = 'assistant'
+AND content_json LIKE '%toolRequest%' ORDER BY created_timestamp ASC"""
+FIRST_USER = """SELECT CAST(content_json AS BLOB) FROM messages WHERE session_id = ? AND role = 'user'
+ORDER BY created_timestamp ASC LIMIT 1"""
+
+
+def db_path(env: Mapping[str, str], home: str) -> str:
+    if env.get("GOOSE_PATH_ROOT"):
+        return os.path.join(env["GOOSE_PATH_ROOT"], "data", "sessions", "sessions.db")
+    base = labels.home_path(env, home, "XDG_DATA_HOME", ".local", "share")
+    return os.path.join(base, "goose", "sessions", "sessions.db")
+
+
+def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
+    path = db_path(env, home)
+    if path in walker.entries(os.path.dirname(path))[0]:
+        yield Source(PROVIDER, path, "goose", "sessions", f"{PROVIDER}:{os.path.dirname(path)}")
+
+
+def sniff(path: str, head: bytes) -> bool:
+    return sqlitestore.is_sqlite(head) and b"accumulated_input_tokens" in head
+
+
+def read(source: Source, log: ReadLog) -> list[Session]:
+    return sqlitestore.collect(source.path, SCHEMA, lambda conn: _sessions(conn, _mtime_ms(source.path)), log)
+
+
+def _mtime_ms(path: str) -> int | None:
+    try:
+        return int(os.stat(path).st_mtime * 1000)
+    except OSError:
+        return None
+
+
+def _sessions(conn, fallback_ms) -> Iterator[Session]:
+    for sid, cwd, created, updated, tin, tout, config in conn.execute(SESSIONS).fetchall():
+        tin, tout = labels.count(tin), labels.count(tout)
+        if not (tin or tout):
+            continue
+        sid, cwd = sqlitestore.text(sid), sqlitestore.text(cwd)
+        model = _model(config)
+        call = Call(ts_ms=local_ts(sqlitestore.text(updated) or sqlitestore.text(created)) or fallback_ms,
+                    model=model, input=tin, output=tout, key=f"goose:{sid}",
+                    prompt=_first_user_text(conn, sid), tools=_tools(conn, sid))
+        yield Session(sid, labels.sanitize(cwd) if cwd else "goose", [call])
+
+
+def local_ts(value: str) -> int | None:
+    """Epoch ms of a Goose timestamp; one without a zone is UTC."""
+    if not value:
+        return None
+    try:
+        dt = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    return int(dt.timestamp() * 1000)
+
+
+def _model(raw) -> str:
+    try:
+        config = json.loads(sqlitestore.text(raw))
+    except (ValueError, RecursionError):
+        return "unknown"
+    name = config.get("model_name") if isinstance(config, dict) else None
+    return name if isinstance(name, str) and name else "unknown"
+
+
+def _items(raw) -> list:
+    try:
+        items = json.loads(sqlitestore.text(raw))
+    except (ValueError, RecursionError):
+        return []
+    return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+
+
+def tool_name(raw: str) -> str:
+    """Goose's `<extension>__<tool>`: the developer/computercontroller
+    built-ins keep their full name (rules/providers.toml maps them); any
+    other extension's tool is named by its part after the last `__`."""
+    if raw.startswith(("developer__", "computercontroller__")):
+        return raw
+    return raw.rsplit("__", 1)[-1]
+
+
+def _tools(conn, sid) -> list[Tool]:
+    """One Tool per distinct name (the reference lists each once per
+    session); a shell tool carries every command the session ran."""
+    tools: dict[str, Tool] = {}
+    for (raw,) in conn.execute(TOOL_MESSAGES, (sid,)):
+        for item in _items(raw):
+            call = item.get("toolCall") if item.get("type") == "toolRequest" else None
+            value = call.get("value") if isinstance(call, dict) else None
+            name = value.get("name") if isinstance(value, dict) else None
+            if not isinstance(name, str) or not name:
+                continue
+            tool = tools.setdefault(tool_name(name), Tool(tool_name(name)))
+            args = value.get("arguments")
+            command = args.get("command") if isinstance(args, dict) else None
+            if name.endswith("__shell") and isinstance(command, str) and command:
+                tool.command = f"{tool.command}; {command}" if tool.command else command
+            path = args.get("file_path") if isinstance(args, dict) else None
+            if isinstance(path, str) and path and tool.file is None:
+                tool.file = path
+    return list(tools.values())
+
+
+def _first_user_text(conn, sid) -> str:
+    row = conn.execute(FIRST_USER, (sid,)).fetchone()
+    for item in _items(row[0]) if row else ():
+        if item.get("type") == "text":
+            text = item.get("text")
+            return text[:500] if isinstance(text, str) else ""
+    return ""

@@ -1,0 +1,60 @@
+"""Project labels and small value helpers the records providers share."""
+from __future__ import annotations
+
+import json
+import os
+
+
+def sanitize(path: str) -> str:
+    """The reference's label for a path: one leading '/' dropped, then every
+    '/' -> '-' (`/home/me/app` -> `home-me-app`)."""
+    return (path[1:] if path.startswith("/") else path).replace("/", "-")
+
+
+def basename(path: str) -> str:
+    """Last path segment ('/' or '\\' separated, trailing ones ignored), or
+    the path itself when it has none."""
+    parts = [p for p in path.replace("\\", "/").split("/") if p]
+    return parts[-1] if parts else path
+
+
+def count(value) -> int:
+    """A token count: a finite non-negative number, floored; else 0."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return 0
+    if value != value or value <= 0 or value == float("inf"):
+        return 0
+    return int(value)
+
+
+def number(value) -> float | None:
+    """A finite number, else None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if value != value or value in (float("inf"), float("-inf")):
+        return None
+    return float(value)
+
+
+def home_path(env, home: str, var: str, *default: str) -> str:
+    """$var when set and non-empty (`~` expanded against `home`), else home/default."""
+    value = (env.get(var) or "").strip()
+    if value:
+        return os.path.join(home, value[2:]) if value.startswith("~/") else value
+    return os.path.join(home, *default)
+
+
+def load_json(path: str, log):
+    """The JSON value in a file; None when it cannot be read (named in
+    `log`) or is not JSON (counted)."""
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except OSError as exc:
+        log.cannot_read(path, exc.strerror or str(exc))
+        return None
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):
+        log.skip("invalid", path)
+        return None

@@ -1,0 +1,122 @@
+"""The last scan's result, kept whole, for a repeat over the same files.
+
+A scan's result (codeburn.scan.ScanResult: the call, tool and turn columns
+with their categories, the string table, first cwds, counts and what was
+skipped) is a pure function of its sources: their order, names and bytes,
+the rules, and this build. So the result of a scan is kept beside the file
+cache, under a key over exactly those (each file by its device, inode, size,
+mtime and ctime, taken before it was read), and a run whose key matches
+loads it instead of reading anything: no decoding, no dedup, no turns, no
+classifier. Any change (a file appended to, a new session, another period
+that selects other files, edited rules) misses, and the per-file cache
+(codeburn.filecache) does the work in proportion to what changed.
+
+Only a clean scan is kept: every file read without an error and unchanged
+while read, no damaged cache entry, and no records provider (their sources
+are stamped otherwise, see codeburn.recordcache). One file, written
+atomically: a magic, a JSON header with a CRC, then the arrays with a CRC.
+Anything unreadable or inconsistent is a miss, never an error.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import struct
+import zlib
+
+from codeburn._version import __version__
+from codeburn.cachedir import write_atomic
+from codeburn.providers import PROVIDERS
+from codeburn.providers.base import Source
+
+NAME = "scan-v1.cbm"
+MAGIC = b"CBSCAN01"
+HEAD = struct.Struct("<8sQII")  # magic, header length, header crc, arrays crc
+ALIGN = 8
+
+
+def stat_key(st: os.stat_result) -> tuple:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def key(sources: list[Source], rules_digest: str, classify_turns: bool) -> str | None:
+    """The key of a scan of these sources, or None when it cannot be kept
+    (a records provider's source). Stats each source that has no stat yet
+    (the read then uses that stat too)."""
+    h = hashlib.sha256(f"{__version__}\0{rules_digest}\0{int(classify_turns)}".encode())
+    for s in sources:
+        if PROVIDERS[s.provider].KIND == "records":
+            return None
+        if s.stat is None:
+            try:
+                s.stat = os.stat(s.path)
+            except OSError:
+                return None  # the read reports it; such a scan is not kept
+        h.update(repr((s.provider, s.path, s.project, s.session_id, s.project_dir, s.agent_type, s.sidechain,
+                       s.desktop, stat_key(s.stat))).encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def path_in(directory: str) -> str:
+    return os.path.join(directory, NAME)
+
+
+def save(directory: str, k: str, result, sources: list[Source], problems) -> bool:
+    """Keeps `result` (a ScanResult of `sources`, which were stat'ed before
+    they were read) unless a file changed since; whether it did."""
+    import numpy as np
+
+    for s in sources:
+        try:
+            if stat_key(os.stat(s.path)) != stat_key(s.stat):
+                return False  # changed while read: what was read may not be what is there now
+        except OSError:
+            return False
+    table, blobs, at = [], [], 0
+    for name, a in result.cols.items():
+        a = np.ascontiguousarray(a)
+        pad = -at % ALIGN
+        blobs.append(b"\0" * pad)
+        at += pad
+        table.append([name, a.dtype.str, int(a.size), at])
+        blobs.append(a.reshape(-1).view(np.uint8))  # the array's own bytes: no copy (54 MB at 2 GB)
+        at += a.nbytes
+    header = json.dumps({
+        "key": k, "strings": result.strings, "cwd": result.cwd, "totals": result.stats,
+        "lines": problems.lines, "not_sessions": problems.not_sessions, "arrays": table,
+        "codex": [[i, s.session_id, s.project, s.project_dir] for i, s in enumerate(sources)
+                  if PROVIDERS[s.provider].KIND == "codex"],
+    }).encode()
+    crc = 0
+    for b in blobs:
+        crc = zlib.crc32(b, crc)
+    return write_atomic(path_in(directory), [HEAD.pack(MAGIC, len(header), zlib.crc32(header), crc), header, *blobs])
+
+
+def load(directory: str, k: str):
+    """(header, columns) of the kept scan when its key is `k`, else None."""
+    import numpy as np
+
+    try:
+        with open(path_in(directory), "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            magic, n, head_crc, crc = HEAD.unpack(f.read(HEAD.size))
+            if magic != MAGIC or n > size - HEAD.size:
+                return None
+            header_bytes = f.read(n)
+            if len(header_bytes) != n or zlib.crc32(header_bytes) != head_crc:
+                return None
+            header = json.loads(header_bytes)
+            if not isinstance(header, dict) or header.get("key") != k:
+                return None
+            rest = size - HEAD.size - n
+            buf = bytearray(rest)  # writable: the columns are numpy views into it
+            if f.readinto(buf) != rest or zlib.crc32(buf) != crc:
+                return None
+        cols = {}
+        for name, dtype, size, at in header["arrays"]:
+            cols[name] = np.frombuffer(buf, dtype=np.dtype(dtype), count=size, offset=at)
+        return header, cols
+    except (OSError, ValueError, TypeError, KeyError, struct.error):
+        return None

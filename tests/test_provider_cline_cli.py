@@ -1,0 +1,82 @@
+"""Cline CLI sessions (spec providers §3.2). Expected numbers are CodeBurn
+0.9.20's on the same files (`--provider cline-cli`); its own cost is kept
+(the reference's allow-list)."""
+from __future__ import annotations
+
+import json
+import os
+
+from codeburn.providers import cline_cli
+from codeburn.providers.base import Walker
+from codeburn.providers.records import Tool
+from tests.records_util import read_all, totals, write_json
+
+T0 = 1_792_000_000_000
+
+
+def build(home):
+    root = os.path.join(home, ".cline", "data", "sessions")
+    sid = "sess_a"
+    write_json(os.path.join(root, sid, sid + ".json"), {
+        "session_id": sid, "provider": "anthropic", "model": "claude-sonnet-4-5", "cwd": "/home/dev/cli-app/sub",
+        "workspace_root": "/home/dev/cli-app", "started_at": T0, "ended_at": T0 + 60_000,
+        "messages_path": "/nowhere/sess_a.messages.json",
+        "metadata": {"usage": {"inputTokens": 1, "outputTokens": 1, "totalCost": 9.0}}})
+    write_json(os.path.join(root, sid, sid + ".messages.json"), {"messages": [
+        {"role": "user", "content": [{"type": "text", "text": "  run the linter and fix warnings "}]},
+        {"role": "assistant", "id": "m1", "ts": T0 + 1000, "modelInfo": {"id": "claude-opus-4-5"},
+         "metrics": {"inputTokens": 3000, "outputTokens": 400, "cacheReadTokens": 12000, "cacheWriteTokens": 800,
+                     "cost": 0.0123},
+         "content": [{"type": "text", "text": "Running."},
+                     {"type": "tool_use", "id": "t1", "name": "run_commands",
+                      "input": {"commands": json.dumps(["npm run lint", "git status"])}},
+                     {"type": "tool_use", "id": "t2", "name": "read_files", "input": {"paths": "src/a.ts"}}]},
+        {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "t1", "content": "ok"}]},
+        {"role": "assistant", "id": "m2", "ts": T0 + 2000,
+         "metrics": {"inputTokens": 500, "outputTokens": 50, "cost": 0},
+         "content": [{"type": "tool_use", "id": "t3", "name": "fetch_web_content", "input": {"url": "https://x"}},
+                     {"type": "tool_use", "id": "t4", "name": "editor", "input": {"path": "src/a.ts"}}]},
+        {"role": "assistant", "id": "m3", "ts": T0 + 3000, "metrics": {"inputTokens": 200, "outputTokens": 20}},
+        {"role": "assistant", "id": "m4", "metrics": {"inputTokens": 0, "outputTokens": 0}},
+    ]})
+    # only a rollup; its messages file is found through messages_path
+    sid = "sess_b"
+    elsewhere = os.path.join(home, "elsewhere", "b.messages.json")
+    write_json(elsewhere, {"messages": [{"role": "user", "content": "summarise the repo"}]})
+    write_json(os.path.join(root, sid, sid + ".json"), {
+        "session_id": sid, "model": "gpt-5", "cwd": "/home/dev/other", "started_at": "2026-10-14T17:46:40Z",
+        "ended_at": T0 + 5000, "messages_path": elsewhere,
+        "metadata": {"usage": {"inputTokens": 7000, "outputTokens": 700, "cacheReadTokens": 100,
+                               "totalCost": 0.05}}})
+    write_json(os.path.join(root, "sess_c", "sess_c.json"), "{broken")
+
+
+def test_calls_are_the_references(tmp_path):
+    build(str(tmp_path))
+    sessions, log = read_all(cline_cli, {}, str(tmp_path))
+    assert log.counts["invalid"][0] == 1
+    a, b = sessions
+    assert (a.session_id, a.project, a.cwd) == ("sess_a", "cli-app", "/home/dev/cli-app")
+    assert [(c.key, c.model, c.input, c.output, c.cache_read, c.cache_write, c.cost, c.ts_ms, c.web_search)
+            for c in a.calls] == [
+        ("cline-cli:sess_a:m1", "claude-opus-4-5", 3000, 400, 12000, 800, 0.0123, T0 + 1000, 0),
+        ("cline-cli:sess_a:m2", "claude-sonnet-4-5", 500, 50, 0, 0, 0.0, T0 + 2000, 1),
+        ("cline-cli:sess_a:m3", "claude-sonnet-4-5", 200, 20, 0, 0, None, T0 + 3000, 0)]
+    assert a.calls[0].tools == [Tool("run_commands", command="npm run lint; git status"),
+                                Tool("read_files", file="src/a.ts")]
+    assert a.calls[1].tools == [Tool("fetch_web_content"), Tool("editor", file="src/a.ts")]
+    assert {c.prompt for c in a.calls} == {"run the linter and fix warnings"}
+    assert [c.turn for c in a.calls] == ["sess_a:m1", "sess_a:m2", "sess_a:m3"]
+    (r,) = b.calls
+    assert (b.project, r.key, r.model, r.input, r.output, r.cache_read, r.cost, r.ts_ms, r.prompt) == (
+        "other", "cline-cli:sess_b:rollup", "gpt-5", 7000, 700, 100, 0.05, T0 + 5000, "summarise the repo")
+    assert totals(sessions) == {"calls": 4, "input": 10700, "output": 1170, "cache_read": 12100,
+                                "cache_write": 800, "reasoning": 0}
+
+
+def test_env_chain(tmp_path):
+    build(str(tmp_path))
+    data = tmp_path / ".cline" / "data"
+    for env in ({"CLINE_SESSION_DATA_DIR": str(data / "sessions")}, {"CLINE_DATA_DIR": str(data)},
+                {"CLINE_DIR": str(tmp_path / ".cline")}):
+        assert len(list(cline_cli.discover(env, "/x", Walker()))) == 3

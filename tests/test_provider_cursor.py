@@ -1,0 +1,255 @@
+"""Cursor IDE state.vscdb (spec providers §2.1). Expected numbers are
+CodeBurn 0.9.20's on the same store (`report --format json -p all
+--provider cursor`, HOME = the fixture home)."""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+
+import pytest
+
+from codeburn.providers import cursor
+from codeburn.providers.base import Walker
+from codeburn.providers.records import ReadLog, Tool
+from tests.records_util import make_db, read_all, totals, write_json
+
+KV = "CREATE TABLE ItemTable (key TEXT UNIQUE ON CONFLICT REPLACE, value BLOB);" \
+     "CREATE TABLE cursorDiskKV (key TEXT UNIQUE ON CONFLICT REPLACE, value BLOB);"
+A, B, C, D, E = ("aaaaaaaa-0000-4000-8000-00000000000a", "bbbbbbbb-0000-4000-8000-00000000000b",
+                 "cccccccc-0000-4000-8000-00000000000c", "dddddddd-0000-4000-8000-00000000000d",
+                 "eeeeeeee-0000-4000-8000-00000000000e")
+DB_MTIME = 1_792_100_000         # 2026-10-15T21:33:20Z
+
+
+def ts(minute):
+    return f"2026-10-14T17:{minute:02d}:00.000Z"
+
+
+def bubble(cid, n, kind, minute, text, model=None, tokens=(0, 0), request="", code=()):
+    value = {"_v": 3, "type": kind, "bubbleId": f"b{n}", "text": text, "createdAt": minute if minute is None
+             else (minute if isinstance(minute, str) else ts(minute)), "requestId": request,
+             "tokenCount": {"inputTokens": tokens[0], "outputTokens": tokens[1]},
+             "codeBlocks": [{"languageId": lang, "content": "x = 1"} for lang in code],
+             "context": {"fileSelections": [], "padding": "p" * 300}}
+    if model is not None:
+        value["modelInfo"] = {"modelName": model}
+    return (f"bubbleId:{cid}:b{n:03d}", json.dumps(value))
+
+
+def agent(n, role, content, request=None, model=None):
+    opts = {"cursor": {k: v for k, v in (("requestId", request), ("modelName", model)) if v}}
+    return (f"agentKv:blob:{n:04x}", json.dumps({"role": role, "content": content, "providerOptions": opts}))
+
+
+def rows(malformed=True):
+    return [r for r in _rows() if malformed or r[1] != "{not json"]
+
+
+def _rows():
+    return [
+        # A: current build, {0,0} tokens, no meter, no stream: everything estimated from text
+        bubble(A, 1, 1, 0, "why does the login test fail"),                          # 28 chars -> 7 in
+        bubble(A, 2, 2, 1, "x" * 401, model="claude-4.5-sonnet-thinking", code=("typescript", "plaintext")),
+        bubble(A, 3, 1, 2, ""),                                                        # nothing: no call
+        bubble(A, 4, 2, 3, "y" * 40, model="default", request="req-a"),                # 10 out, cursor-auto
+        # B: real token counts (older build) and an agent stream with a Shell call
+        bubble(B, 1, 1, 10, "refactor the parser", request=""),
+        bubble(B, 2, 2, 11, "done", model="gpt-5", tokens=(1200, 300), request="req-b"),
+        # C: a context meter: one conversation-level input record
+        bubble(C, 1, 1, 20, "add a cache"),
+        bubble(C, 2, 2, 21, "z" * 81, model="gpt-5", request="req-c"),                 # 21 out
+        ("composerData:" + C, json.dumps({"composerId": C, "createdAt": 1_792_000_000_000,
+                                          "contextTokensUsed": 5000})),
+        # D: no meter, its stream is the input estimate
+        bubble(D, 1, 1, 30, "write docs"),
+        bubble(D, 2, 2, 31, "w" * 8, model="claude-4.6-sonnet", request="req-d"),
+        # E: older than six months (not read), and no createdAt (never a call)
+        bubble(E, 1, 1, "2026-03-01T10:00:00.000Z", "ancient question"),
+        bubble(E, 2, 2, "2026-03-01T10:01:00.000Z", "ancient answer", model="gpt-5"),
+        bubble(E, 3, 2, None, "no time", model="gpt-5"),
+        # a tool sub-composer row and a malformed row
+        (f"bubbleId:task-call_1\nfc_2:b1", json.dumps({"type": 2, "text": "sub", "createdAt": ts(40)})),
+        (f"bubbleId:{A}:zzz", "{not json"),
+        # the agent stream, in the order written
+        agent(1, "system", "You are a coding agent." * 4),                              # held: 92 chars
+        agent(2, "user", [{"type": "text", "text": "write docs please"}]),              # held: 17
+        agent(3, "user", "write docs", request="req-d"),                                 # 10 to req-d
+        agent(4, "assistant", [{"type": "text", "text": "ok"},
+                               {"type": "tool-call", "toolName": "Shell", "args": {"command": "ls docs"}}],
+              model="claude-4.6-sonnet"),
+        agent(5, "tool", [{"type": "tool-result", "content": "README.md"}]),
+        agent(6, "user", "refactor", request="req-b"),
+        agent(7, "assistant", [{"type": "tool-call", "toolName": "Shell",
+                                "args": {"command": "cargo test && git diff"}},
+                               {"type": "tool-call", "toolName": "read_file", "args": {"path": "a.rs"}}]),
+        agent(8, "system", "sys"),
+        agent(9, "user", "orphan request", request="req-orphan"),
+        agent(10, "assistant", [{"type": "text", "text": "q" * 20}], model="gpt-5"),
+        ("agentKv:blob:ffff", b"\x00\x01binary"),
+    ]
+
+
+def build(home, malformed=True):
+    """The store; `malformed=False` leaves out the one malformed row (the
+    reference then reads nothing at all: SQLite's json_extract fails its
+    whole query)."""
+    user = os.path.join(home, ".config", "Cursor", "User")
+    db = os.path.join(user, "globalStorage", "state.vscdb")
+    make_db(db, KV, {"cursorDiskKV": rows(malformed)})
+    os.utime(db, (DB_MTIME, DB_MTIME))
+    for i, (key, composers) in enumerate((("composer.composerData", [A, B]), ("composer.composerHeaders", [C]))):
+        ws = os.path.join(user, "workspaceStorage", f"ws{i}")
+        write_json(os.path.join(ws, "workspace.json"), {"folder": f"file:///home/dev/my%20app{i}"})
+        make_db(os.path.join(ws, "state.vscdb"), KV,
+                {"ItemTable": [(key, json.dumps({"allComposers": [{"composerId": c} for c in composers]}))]})
+    write_json(os.path.join(user, "workspaceStorage", "ws9", "workspace.json"), {"folder": "file:///nodb"})
+
+
+@pytest.fixture
+def home(tmp_path):
+    build(str(tmp_path))
+    return str(tmp_path)
+
+
+def calls_of(sessions):
+    return {s.session_id: [(c.key.split(":", 2)[2], c.model, c.input, c.output) for c in s.calls] for s in sessions}
+
+
+def test_calls_are_the_references(home):
+    sessions, log = read_all(cursor, {}, home)
+    got = calls_of(sessions)
+    assert got == {
+        A: [(f"bubbleId:{A}:b001", "claude-4.5-sonnet-thinking", 7, 0),   # a user bubble: the conversation's model
+            (f"bubbleId:{A}:b002", "claude-4.5-sonnet-thinking", 0, 101),
+            (f"bubbleId:{A}:b004", "cursor-auto", 0, 10)],
+        B: [(f"bubbleId:{B}:b002", "gpt-5", 1200, 300)],
+        C: [(f"bubbleId:{C}:b002", "gpt-5", 0, 21), (C, "gpt-5", 5000, 0)],
+        # D: the stream's prompt and context, the system prompt and first prompt held until req-d
+        D: [(f"bubbleId:{D}:b002", "claude-4.6-sonnet", 0, 2), (D, "claude-4.6-sonnet", 32, 0)],
+        "req-orphan": [("req-orphan", "gpt-5", 5, 5)],
+    }
+    # the conversation A: a user bubble's model comes from the conversation (its first named model)
+    assert {s.session_id: s.project for s in sessions} == {
+        A: "-home-dev-my app0", B: "-home-dev-my app0", C: "-home-dev-my app1", D: "cursor", "req-orphan": "cursor"}
+    assert log.counts == {"bad_record": [1, log.counts["bad_record"][1]]}
+    assert all(c.estimated for s in sessions for c in s.calls)
+
+
+def test_tools_prompts_and_times(home):
+    sessions, _ = read_all(cursor, {}, home)
+    by = {s.session_id: s for s in sessions}
+    a = by[A].calls
+    assert a[1].tools[:2] == [Tool("cursor:edit"), Tool("lang:typescript")]
+    assert a[0].prompt == "why does the login test fail why does the login test fail"
+    assert a[1].prompt == "why does the login test fail " + "x" * 401
+    assert a[1].ts_ms == cursor.ts_ms(ts(1))
+    # B (real tokens): the stream's tools ride on its first call
+    assert by[B].calls[0].tools == [Tool("Shell", command="cargo test && git diff"), Tool("read_file")]
+    # D (stream input): tools on the conversation record, which is dated by the first bubble
+    assert by[D].calls[1].tools == [Tool("Shell", command="ls docs")]
+    assert by[D].calls[1].ts_ms == cursor.ts_ms(ts(30))
+    # C (meter): dated by composerData.createdAt
+    assert by[C].calls[1].ts_ms == 1_792_000_000_000
+    # a request no bubble names: at the store's modification time
+    assert by["req-orphan"].calls[0].ts_ms == DB_MTIME * 1000
+
+
+def test_totals(home):
+    # 0.9.20 (on the store without its malformed row, which empties its whole report): 9 calls,
+    # 5 sessions, input 6244, output 439. The malformed row is skipped here, the rest unchanged.
+    sessions, _ = read_all(cursor, {}, home)
+    assert totals(sessions) == {"calls": 9, "input": 6244, "output": 439, "cache_read": 0, "cache_write": 0,
+                                "reasoning": 0}
+
+
+def test_workspace_labels():
+    assert cursor.workspace_label("file:///Users/me/my%20proj") == "-Users-me-my proj"
+    assert cursor.workspace_label("vscode-remote://wsl+Ubuntu/home/me/proj") == "-wsl-Ubuntu-home-me-proj"
+    assert cursor.workspace_label("file:///a/%zz//b") == "-a-%zz-b"
+
+
+def test_time_floor_rolls_over_like_javascript(monkeypatch):
+    monkeypatch.setenv("TZ", "UTC")
+    import time as _time
+    _time.tzset()
+    try:
+        assert cursor.time_floor(1_795_996_800) == "2026-05-30T00:00:00.000Z"   # 2026-11-30 -> May 30
+        assert cursor.time_floor(1_787_961_600) == "2026-03-01T00:00:00.000Z"   # 2026-08-29 -> "Feb 29" = Mar 1
+    finally:
+        monkeypatch.undo()
+        _time.tzset()
+
+
+def test_fast_and_general_decoders_agree():
+    from codeburn._fast.reader import CursorBubbles
+
+    fast = CursorBubbles()
+    for key, value in rows():
+        if key.startswith("bubbleId:") and value.startswith("{\"_v\""):
+            raw = value.encode()
+            assert cursor.decode_bubble(1, key, raw, fast) == cursor.decode_bubble(1, key, raw)
+    odd = json.dumps({"type": 2, "text": "é" * 600, "modelInfo": {"modelName": 5}}).encode()
+    assert fast.decode(odd, 500) is None                         # a number for a name: the general path
+    assert cursor.decode_bubble(1, "k", odd, fast).text == "é" * 500
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b"SQLite format 3\x00" + b"\x00" * 84, "not a SQLite database"),
+    (b"garbage" * 100, "not a SQLite database"),
+])
+def test_unreadable_store(tmp_path, content, reason):
+    path = tmp_path / ".config" / "Cursor" / "User" / "globalStorage" / "state.vscdb"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    sessions, log = read_all(cursor, {}, str(tmp_path))
+    assert sessions == [] and log.unreadable == [(str(path), reason)]
+
+
+def test_unknown_schema(tmp_path):
+    path = make_db(str(tmp_path / ".config" / "Cursor" / "User" / "globalStorage" / "state.vscdb"),
+                   "CREATE TABLE ItemTable (key TEXT, value BLOB);", {})
+    sessions, log = read_all(cursor, {}, str(tmp_path))
+    assert log.unreadable == [(path, "unknown schema (no table cursorDiskKV)")]
+
+
+def test_truncated_store(tmp_path):
+    build(str(tmp_path))
+    path = tmp_path / ".config" / "Cursor" / "User" / "globalStorage" / "state.vscdb"
+    conn = sqlite3.connect(path)
+    conn.executemany("INSERT INTO cursorDiskKV VALUES (?, ?)",
+                     [bubble(A, 100 + i, 2, 50, "t" * 3000, model="gpt-5") for i in range(200)])
+    conn.commit()
+    conn.close()
+    with open(path, "r+b") as f:
+        f.truncate(os.path.getsize(path) // 2)
+    sessions, log = read_all(cursor, {}, str(tmp_path))
+    assert log.unreadable == [(str(path), "truncated or corrupt database")]
+
+
+def test_sniff(home):
+    path = os.path.join(home, ".config", "Cursor", "User", "globalStorage", "state.vscdb")
+    with open(path, "rb") as f:
+        assert cursor.sniff(path, f.read(65536))
+    assert not cursor.sniff(path, b"SQLite format 3\x00" + b"\x00" * 100)
+
+
+def build_parity(home):
+    build(home, malformed=False)
+
+
+def test_fast_decoder_on_broken_values():
+    """tests/fuzz/mutate_cursor.py, briefly: broken bubble values never fail
+    the C++ decoder, and what both decoders accept they read alike."""
+    import importlib.util
+    import random
+
+    spec = importlib.util.spec_from_file_location(
+        "mutate_cursor", os.path.join(os.path.dirname(__file__), "fuzz", "mutate_cursor.py"))
+    fuzz = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fuzz)
+    from codeburn._fast.reader import CursorBubbles
+
+    rng, fast = random.Random(7), CursorBubbles()
+    taken = sum(fuzz.check(fuzz.mutate(rng), fast, cursor.decode_bubble) for _ in range(1500))
+    assert 300 < taken < 1500
