@@ -60,6 +60,16 @@ def group_key(path: str) -> str:
     return path.replace("\\", "/").rstrip("/").lower() or "/"
 
 
+def own_name(label: str, cwd: str | None, desktop: bool) -> str:
+    """The project name a session carries itself (a worktree's main repo,
+    else its source's label), whichever project it was grouped into."""
+    if cwd and not desktop:
+        path, worktree = canonical_path(cwd)
+        if worktree:
+            return os.path.basename(path.rstrip("/\\"))
+    return label
+
+
 def assign_projects(labels: list[str], project_dirs: list[str], cwds: list[str | None],
                     desktop: list[bool], active: list[bool]) -> tuple[list[int], list[Project]]:
     """Project index per source (-1 for inactive sources) and the projects.
@@ -80,7 +90,7 @@ def assign_projects(labels: list[str], project_dirs: list[str], cwds: list[str |
             key = group_key(path)
             if key not in by_key:
                 by_key[key] = len(projects)
-                projects.append(Project(os.path.basename(path.rstrip("/\\")) if worktree else labels[i], path))
+                projects.append(Project(own_name(labels[i], cwd, False), path))
             out[i] = by_key[key]
             dir_project.setdefault(project_dirs[i], out[i])
         else:

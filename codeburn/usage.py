@@ -42,6 +42,13 @@ class Usage:
     def tokens(self, name: str) -> np.ndarray:
         return self.scan.cols[name][self.sel]
 
+    def call_weight(self) -> np.ndarray:
+        """1 per selected call, 0 for a supplementary one (see `calls`)."""
+        weight = self.scan.cols.get("weight")
+        if weight is None:
+            return np.ones(self.sel.size, dtype=np.int64)
+        return weight[self.sel].astype(np.int64)
+
     def calls(self, label: np.ndarray, n: int, pos: np.ndarray | None = None) -> np.ndarray:
         """API calls per group of the selected calls (or of those at `pos`):
         a supplementary call (Copilot's token rollups) adds tokens and cost
@@ -128,7 +135,7 @@ def price_calls(scan: ScanResult, sel: np.ndarray) -> tuple[np.ndarray, dict[str
     f = lambda name: cols[name][sel].astype(np.float64)  # noqa: E731
     h1 = f("cache_1h")
     m5 = f("cache_write") - h1
-    output = f("output") + f("reasoning") * _bills_reasoning(scan)[cols["file"][sel]]
+    output = f("output") + f("reasoning") * bills_reasoning(scan)[cols["file"][sel]]
     base = (f("input") * p_in[m] + output * p_out[m] + m5 * p_cw[m] + h1 * p_cw[m] * 1.6
             + f("cache_read") * p_cr[m] + f("web_search") * pricing.WEB_SEARCH_USD)
     mult = np.where(cols["fast"][sel] == 1, p_fast[m], 1.0)
@@ -140,7 +147,7 @@ def price_calls(scan: ScanResult, sel: np.ndarray) -> tuple[np.ndarray, dict[str
     return cost, _unpriced(scan, sel, m, names, known, has_given)
 
 
-def _bills_reasoning(scan: ScanResult) -> np.ndarray:
+def bills_reasoning(scan: ScanResult) -> np.ndarray:
     """Per source: 1.0 where reasoning tokens are priced on top of output
     (every provider whose output count does not already hold them, spec
     providers §0.4), else 0.0."""

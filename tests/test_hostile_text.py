@@ -193,7 +193,7 @@ def check_json(out: str, value: str, history, ctx: dict) -> None:
 
 def check_models_json(out: str, value: str, history, ctx: dict) -> None:
     rows = json.loads(out)
-    assert sorted(r["model"] for r in rows) == sorted(["claude-sonnet-4-5"] + ([value] if value else []))
+    assert sorted(r["model"] for r in rows) == sorted([SONNET] + ([value] if value else []))
     assert {r["modelDisplayName"] for r in rows} == {"Sonnet 4.5"} | ({display(value)} if value else set())
 
 

@@ -38,7 +38,7 @@ def test_default_rows_json(models):
     assert [(x["model"], x["modelDisplayName"], x["inputTokens"], x["outputTokens"], x["cacheReadTokens"],
              x["totalTokens"], x["calls"], x["topCategory"]) for x in rows] == [
         (OPUS, "Opus 4.7", 3000, 6000, 0, 9000, 2, "feature"),
-        ("claude-sonnet-4-5", "Sonnet 4.5", 1010, 1010, 10000, 12020, 2, "exploration")]
+        (SONNET, "Sonnet 4.5", 1010, 1010, 10000, 12020, 2, "exploration")]
     assert rows[0]["costUSD"] == pytest.approx(0.165, rel=1e-12)
     assert rows[0]["topCategoryShare"] == pytest.approx(0.11 / 0.165, rel=1e-12)
     assert rows[1]["costUSD"] == pytest.approx(0.02118, rel=1e-12)

@@ -10,8 +10,10 @@ Usage:
 The directory is CODEBURN_CACHE_DIR, else $XDG_CACHE_HOME/codeburn, else
 ~/.cache/codeburn. It holds the compiled keyword databases (rules-*.hsdb)
 and the decoded form of every complete session file with the categories
-of their turns (files-v5/pack.cbp, files-v5/turns-*.cbm);
-both are rebuilt on demand after a clear.
+of their turns (files-v5/pack.cbp, files-v5/turns-*.cbm), the decoded
+calls of every other provider's sources (records-v1/*.cbr) and the last
+status and menubar figures (status-v1.json, menubar-v2.json); all are
+rebuilt on demand after a clear.
 
 Options:
   --format FMT   text or json [default: text]
@@ -27,11 +29,15 @@ import os
 from codeburn.commands.common import check_format
 from codeburn.env import Environment
 from codeburn.safetext import visible
+from codeburn.commands.status_menubar import SNAPSHOT as MENUBAR_SNAPSHOT
 from codeburn.filecache import OLD_SUBDIRS, SUBDIR
+from codeburn.recordcache import SUBDIR as RECORDS_SUBDIR
+from codeburn.snapshot import NAME as STATUS_SNAPSHOT
 from codeburn.status import ExitStatus
 
-OURS = (".hsdb", ".cbp", ".cbm", ".tmp")  # what `clear` may delete: only files codeburn writes
-SUBDIRS = ("", SUBDIR, *OLD_SUBDIRS)
+OURS = (".hsdb", ".cbp", ".cbm", ".cbr", ".tmp")  # what `clear` may delete: only files codeburn writes
+OUR_NAMES = (STATUS_SNAPSHOT, MENUBAR_SNAPSHOT, "menubar-v1.json")  # our JSON files (and an older one), by name
+SUBDIRS = ("", SUBDIR, RECORDS_SUBDIR, *OLD_SUBDIRS)
 
 
 def run(args: dict, env: Environment) -> ExitStatus:
@@ -43,7 +49,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
     if args["clear"]:
         for path, _ in files:
             os.remove(path)
-        for sub in (SUBDIR, *OLD_SUBDIRS):
+        for sub in (SUBDIR, RECORDS_SUBDIR, *OLD_SUBDIRS):
             try:
                 os.rmdir(os.path.join(directory, sub))
             except OSError:
@@ -78,6 +84,6 @@ def _files(directory: str) -> list[tuple[str, int]]:
             continue
         for name in names:
             path = os.path.join(d, name)
-            if name.endswith(OURS) and os.path.isfile(path):
+            if (name.endswith(OURS) or (not sub and name in OUR_NAMES)) and os.path.isfile(path):
                 out.append((path, os.path.getsize(path)))
     return out

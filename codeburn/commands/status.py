@@ -132,7 +132,7 @@ def _totals(usage, period: periods.Period) -> dict:
 
     ts = usage.times
     inside = (ts >= period.start_ms) & (ts <= period.end_ms)
-    return {"cost": total_cost(usage.cost[inside]), "savings": 0, "calls": int(inside.sum())}
+    return {"cost": total_cost(usage.cost[inside]), "savings": 0, "calls": int(usage.call_weight()[inside].sum())}
 
 
 def _inputs(src) -> list[str]:

@@ -53,7 +53,7 @@ def _read(args, env, tz, now, period, history, sources, walker, active: list) ->
     u = select_calls(scan, period, include, exclude, tz)
     report = build_report(u, now)
     h = select_calls(scan, history, include, exclude, tz)
-    providers = _providers(report, args["--provider"], sources)
+    providers = _providers(report, args["--provider"], sources, u)
     rules = ruleset.load(ruleset.rules_dir(env.environ))
     shown = currency.active(env.home)
     payload = menubar.payload(report, u, h, providers, env.home, frozenset(rules.tools.get("edit", ())),
@@ -65,19 +65,53 @@ def _read(args, env, tz, now, period, history, sources, walker, active: list) ->
     return {"payload": jsjson.dumps(payload, indent=None), "warnings": loaded.warnings, "skipped": loaded.skipped}
 
 
-def _providers(report: dict, chosen: str, sources: list) -> list[dict]:
+# The order the reference lists its providers in (its built-in ones, then
+# those it loads on demand), which is the order of the providers at $0.
+REFERENCE_ORDER = (
+    "claude", "cline", "cline-cli", "codewhale", "codebuff", "codex", "copilot", "devin", "droid", "dsh", "gemini",
+    "hermes", "ibm-bob", "kilo-code", "kiro", "kimi", "kimicode", "lingtai-tui", "mistral-vibe", "mux", "openclaw",
+    "openclaude", "open-design", "pi", "omp", "qwen", "quickdesk", "roo-code", "zerostack", "grok",
+    "antigravity", "forge", "goose", "cursor", "opencode", "cursor-agent", "crush", "warp", "vercel-gateway", "zcode",
+    "zed")
+
+
+def _providers(report: dict, chosen: str, sources: list, u) -> list[dict]:
     """{id, label, cost} per provider: with every provider, each one with
-    spend in the period and each other one that has sessions on disk (at
-    0); with one, that one."""
+    spend in the period (in the order they first appear: by day, then
+    projects by cost, then as read, as the reference sums its days) and
+    each other one that has sessions on disk (at 0); with one, that one."""
     from codeburn.providers import PROVIDERS
 
     if chosen != "all":
         return [{"id": chosen, "label": PROVIDERS[chosen].DISPLAY_NAME, "cost": report["overview"]["cost"]}]
-    rows = [{"id": p["name"], "label": p["displayName"], "cost": p["cost"]} for p in report["providers"]]
+    first = _first_seen_providers(u)
+    spent = sorted(report["providers"], key=lambda p: first.get(p["name"], len(first)))
+    rows = [{"id": p["name"], "label": p["displayName"], "cost": p["cost"]} for p in spent]
     present = {s.provider for s in sources}
-    rows += [{"id": n, "label": m.DISPLAY_NAME, "cost": 0} for n, m in PROVIDERS.items()
+    listed = sorted(PROVIDERS, key=lambda n: REFERENCE_ORDER.index(n) if n in REFERENCE_ORDER else len(REFERENCE_ORDER))
+    rows += [{"id": n, "label": PROVIDERS[n].DISPLAY_NAME, "cost": 0} for n in listed
              if n in present and all(r["id"] != n for r in rows)]
     return rows
+
+
+def _first_seen_providers(u) -> dict[str, int]:
+    """Provider -> rank of its first call, calls ordered by local day, then
+    their project's cost rank, then read order."""
+    import numpy as np
+
+    from codeburn._fast import agg
+
+    if not u.sel.size:
+        return {}
+    n = len(u.projects)
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.argsort(-agg.group_sum_f64(u.project, u.cost, n), kind="stable")] = np.arange(n)
+    order = np.lexsort((np.arange(u.sel.size), rank[u.project], u.day))
+    names = sorted({s.provider for s in u.scan.sources})
+    of_file = np.array([names.index(s.provider) for s in u.scan.sources], dtype=np.intp)
+    label = of_file[u.scan.cols["file"][u.sel]][order]
+    ids, at = np.unique(label, return_index=True)  # each provider's first place in that order
+    return {names[int(ids[i])]: r for r, i in enumerate(np.argsort(at).tolist())}
 
 
 def _iso(now: dt.datetime) -> str:

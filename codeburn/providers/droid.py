@@ -120,7 +120,9 @@ def read(src: Source, log: ReadLog) -> Iterator[Session]:
         return
     calls = _split(slots, usage, model, sid)
     calls[0].prompt = prompt
-    yield Session(sid, project_label(cwd, home), calls, cwd=start.get("cwd") if isinstance(start.get("cwd"), str) else None)
+    # No cwd on the session: the reference gives Droid calls no project path,
+    # so a Droid project is keyed and shown by its label alone.
+    yield Session(sid, project_label(cwd, home), calls)
 
 
 def _first_line_number(text: str) -> int:

@@ -203,16 +203,29 @@ def _mcp_server(name: str) -> str | None:
 
 
 def _named_counts(u: Usage, call_col: str, name_col: str, key) -> list[dict]:
-    """{name, calls} per key(name) over the rows of in-report calls, calls desc."""
+    """{name, calls} per key(name) over the rows of in-report calls, calls
+    desc; equal counts keep the order the names first appear in (projects by
+    cost, then rows in read order), as the reference's insertion-ordered map."""
     cols = u.scan.cols
-    rows_in = u.call_pos[cols[call_col]] >= 0
-    ids, counts = np.unique(cols[name_col][rows_in], return_counts=True)
+    pos = u.call_pos[cols[call_col]]
+    ok = pos >= 0
+    if not ok.any():
+        return []
+    n = len(u.projects)
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.argsort(-agg.group_sum_f64(u.project, u.cost, n), kind="stable")] = np.arange(n)
+    order = rank[u.project[pos[ok]]] * (1 << 40) + np.flatnonzero(ok)  # rows are in read order
+    ids, inverse, counts = np.unique(cols[name_col][ok], return_inverse=True, return_counts=True)
+    earliest = np.full(ids.size, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(earliest, inverse.ravel(), order)
     totals: dict[str, int] = {}
-    for i, c in zip(ids.tolist(), counts.tolist()):
-        k = key(u.scan.strings[i])
-        if k:
-            totals[k] = totals.get(k, 0) + c
-    return [{"name": k, "calls": v} for k, v in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))]
+    first: dict[str, int] = {}
+    for name_id, c, k in zip(ids.tolist(), counts.tolist(), earliest.tolist()):
+        label = key(u.scan.strings[name_id])
+        if label:
+            totals[label] = totals.get(label, 0) + c
+            first[label] = min(k, first.get(label, k))
+    return [{"name": k, "calls": totals[k]} for k in sorted(totals, key=lambda k: (-totals[k], first[k]))]
 
 
 def _subagents(u: Usage) -> list[dict]:

@@ -88,6 +88,7 @@ def model_stats(u: Usage, t: TurnTable, c: Calls, primary: list, corrections: di
         s["retries"] += int(t.retries[turn])
     ts = u.scan.cols["ts"][u.sel]
     toks = {k: u.tokens(k) for k in ("input", "output", "cache_read", "cache_write")}
+    weight = u.call_weight()  # Copilot's token rollups are no API calls
     # Calls count for their own model, but only in turns that count: a turn
     # led by <synthetic> is left out whole, as the reference leaves it out.
     led = np.array([m is not None and m != SYNTHETIC for m in primary], dtype=bool)
@@ -101,7 +102,7 @@ def model_stats(u: Usage, t: TurnTable, c: Calls, primary: list, corrections: di
         if not rows.size:
             continue
         s = ensure(m)
-        s["calls"] += int(rows.size)
+        s["calls"] += int(weight[rows].sum())
         s["cost"] += float(u.cost[rows].sum())
         s["inputTokens"] += int(toks["input"][rows].sum())
         s["outputTokens"] += int(toks["output"][rows].sum())

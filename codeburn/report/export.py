@@ -69,7 +69,7 @@ class Tables:
             return []
         days, label = build.day_groups(t)
         cost = agg.group_sum_f64(label, u.cost, days.size)
-        calls = agg.group_count(label, days.size)
+        calls = u.calls(label, days.size)
         tok = agg.group_sum_i64(label, np.ascontiguousarray(np.stack([u.tokens(k) for k in build.TOKEN_FIELDS])),
                                 days.size)
         ids = [u.sessions[s][1] for s in u.session.tolist()]
@@ -114,6 +114,7 @@ class Tables:
         toks = {k: u.tokens(k).tolist() for k in ("input", "output", "reasoning", "cache_write", "cache_read")}
         stamps = sessions.iso_ms_many(cols["ts"][u.sel])
         models = cols["model"][u.sel].tolist()
+        weight = u.call_weight()  # 0: a supplementary row (Copilot's token rollup), marked as the reference does
         for j in np.lexsort((np.arange(u.sel.size), rank[u.session])).tolist():
             src = sources[files[j]]
             rows.append({
@@ -125,7 +126,7 @@ class Tables:
                 "inputTokens": toks["input"][j], "outputTokens": toks["output"][j],
                 "reasoningTokens": toks["reasoning"][j], "cacheWriteTokens": toks["cache_write"][j],
                 "cacheReadTokens": toks["cache_read"][j], "cost": self.money(float(u.cost[j])), "savings": 0,
-                "supplementary": None})
+                "supplementary": None if weight[j] else True})
         return rows
 
     def projects(self) -> list[dict]:

@@ -61,11 +61,11 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
         "pricingCoverage": _pricing_coverage(u),
         "retryTax": _retry_tax(u),
         "routingWaste": _routing_waste(report["models"]),
-        "tools": _first_seen_order(u, report["tools"])[:BREAKDOWN],
+        "tools": report["tools"][:BREAKDOWN],
         "skills": [{"name": r["name"], "turns": r["turns"], "cost": r["cost"]} for r in report["skills"][:BREAKDOWN]],
         "subagents": [{"name": r["name"], "calls": r["calls"], "cost": r["cost"]}
                       for r in report["subagents"][:BREAKDOWN]],
-        "mcpServers": _first_seen_order(u, report["mcpServers"], mcp=True)[:BREAKDOWN],
+        "mcpServers": report["mcpServers"][:BREAKDOWN],
     }
     return {
         "current": current,
@@ -184,30 +184,6 @@ def _pricing_coverage(u: Usage) -> float:
     return max(0, bearing - sum(c for c, _ in u.unpriced.values())) / bearing
 
 
-def _first_seen_order(u: Usage, rows: list[dict], mcp: bool = False) -> list[dict]:
-    """`rows` ({name, calls}) by calls, ties in the order the names first
-    appear: projects by cost, then calls in the order they were read."""
-    from codeburn.report.build import _mcp_server
-
-    cols = u.scan.cols
-    pos = u.call_pos[cols["tool_call"]]
-    ok = pos >= 0
-    if not ok.any():
-        return rows
-    n = len(u.projects)
-    rank = np.empty(n, dtype=np.int64)
-    rank[np.argsort(-agg.group_sum_f64(u.project, u.cost, n), kind="stable")] = np.arange(n)
-    key = rank[u.project[pos[ok]]] * (1 << 40) + np.flatnonzero(ok)  # tool rows are in read order
-    names = cols["tool_name"][ok]
-    first: dict[str, int] = {}
-    for name_id, k in zip(names.tolist(), key.tolist()):
-        name = u.scan.strings[name_id]
-        label = _mcp_server(name) if mcp else name
-        if label and (label not in first or k < first[label]):
-            first[label] = k
-    return sorted(rows, key=lambda r: (-r["calls"], first.get(r["name"], 1 << 62)))
-
-
 def friendly_name(path: str, fallback: str, home: str) -> str:
     """A project as a panel shows it: its folder's name ("Home" for the home folder)."""
     if not path:
@@ -241,7 +217,7 @@ def _session_rows(u: Usage) -> list[dict]:
     """Per session of the period: cost, calls, tokens, first day, top models."""
     n = len(u.sessions)
     cost = agg.group_sum_f64(u.session, u.cost, n)
-    calls = agg.group_count(u.session, n)
+    calls = u.calls(u.session, n)
     inp = np.bincount(u.session, weights=u.tokens("input"), minlength=n)
     out = np.bincount(u.session, weights=u.tokens("output"), minlength=n)
     first = np.full(n, np.iinfo(np.int64).max)
@@ -280,7 +256,7 @@ def daily_history(h: Usage) -> list[dict]:
     label = label.reshape(-1).astype(np.intp)
     nd = days.size
     cost = agg.group_sum_f64(label, h.cost, nd)
-    calls = agg.group_count(label, nd)
+    calls = h.calls(label, nd)
     tok = {k: np.bincount(label, weights=h.tokens(k), minlength=nd).astype(np.int64)
            for k in ("input", "output", "cache_read", "cache_write")}
     rows = []
@@ -297,7 +273,7 @@ def _day_models(h: Usage, mine: np.ndarray) -> list[dict]:
     inv = inv.reshape(-1)
     n = models.size
     cost = np.bincount(inv, weights=h.cost[mine], minlength=n)
-    calls = np.bincount(inv, minlength=n)
+    calls = np.bincount(inv, weights=h.call_weight()[mine], minlength=n).astype(np.int64)
     inp = np.bincount(inv, weights=h.tokens("input")[mine], minlength=n).astype(np.int64)
     out = np.bincount(inv, weights=h.tokens("output")[mine], minlength=n).astype(np.int64)
     names = [h.scan.strings[int(m)] for m in models]

@@ -16,7 +16,7 @@ from codeburn.providers import PROVIDERS
 from codeburn.report import jsjson, table
 from codeburn.safetext import csv_cell, md_cell, md_code
 from codeburn.turns import TurnTable, category_label
-from codeburn.usage import Usage
+from codeburn.usage import Usage, bills_reasoning
 
 EMPTY = "No model usage found for the selected period."
 
@@ -36,6 +36,7 @@ class Row:
     top_share: float | None = None
     savings: float = 0.0
     by_category: dict[str, float] = field(default_factory=dict)
+    raw_model: str = ""        # the first raw id the row met, which JSON shows as the reference does
 
     @property
     def total(self) -> int:
@@ -72,6 +73,11 @@ def model_rows(u: Usage, t: TurnTable, task: str | None, by_task: bool, min_cost
     keys = [(providers[f], canon[m], CATEGORIES[c] if by_task else None)
             for f, m, c in zip(file_of[keep].tolist(), raw_ids[keep].tolist(), call_cat[keep].tolist())]
     rows = _bucket(u, np.flatnonzero(keep), keys, call_cat[keep])
+    first_raw: dict[tuple, str] = {}
+    for k, m in zip(keys, raw_ids[keep].tolist()):
+        first_raw.setdefault(k, u.scan.strings[int(m)])
+    for r in rows:
+        r.raw_model = first_raw[(r.provider, r.model, r.category)]
     ordered = _by_task_order(rows) if by_task else sorted(rows, key=lambda r: -(r.cost + r.savings))
     kept = [r for r in ordered if r.cost >= min_cost or r.savings >= min_cost]
     return kept[:top] if top is not None else kept
@@ -84,6 +90,8 @@ def _bucket(u: Usage, pos: np.ndarray, keys: list[tuple], cats: np.ndarray) -> l
     n = len(index)
     tokens = np.stack([u.tokens(name)[pos] for name in ("input", "output", "cache_write", "cache_read")]) \
         if pos.size else np.zeros((4, 0), np.int64)
+    if pos.size:  # output as billed: with the reasoning of providers that count it apart
+        tokens[1] += u.tokens("reasoning")[pos] * bills_reasoning(u.scan)[u.scan.cols["file"][u.sel][pos]].astype(np.int64)
     tok = agg.group_sum_i64(label, np.ascontiguousarray(tokens), n)
     cost = agg.group_sum_f64(label, np.ascontiguousarray(u.cost[pos]), n)
     calls = u.calls(label, n, pos)
@@ -248,7 +256,7 @@ def render_markdown(rows: list[Row], by_task: bool, totals: bool) -> str:
 
 def render_json(rows: list[Row]) -> str:
     return jsjson.dumps([{
-        "provider": r.provider, "providerDisplayName": r.provider_display, "model": r.model,
+        "provider": r.provider, "providerDisplayName": r.provider_display, "model": r.raw_model or r.model,
         "modelDisplayName": r.model_display, "category": r.category or r.top_category,
         "agentType": None, "topCategory": r.top_category, "topCategoryShare": r.top_share,
         "inputTokens": r.input, "outputTokens": r.output, "cacheWriteTokens": r.cache_write,

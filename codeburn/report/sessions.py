@@ -48,7 +48,7 @@ def session_table(u: Usage, t: TurnTable) -> list[tuple[int, dict]]:
     if not n or not u.sel.size:
         return []
     cost = agg.group_sum_f64(u.session, u.cost, n)
-    calls = agg.group_count(u.session, n)
+    calls = u.calls(u.session, n)
     tokens = agg.group_sum_i64(u.session, np.ascontiguousarray(np.stack([u.tokens(k) for k in TOKEN_FIELDS])), n)
     first, last = _first_last(u, n)
     turns = _turns(u, t, n)
@@ -56,13 +56,23 @@ def session_table(u: Usage, t: TurnTable) -> list[tuple[int, dict]]:
     providers = [s.provider for s in u.scan.sources]
     file_of = session_files(u)
     return [(i, {
-        "sessionId": u.sessions[i][1], "title": "", "project": u.projects[u.sessions[i][0]].name,
+        "sessionId": u.sessions[i][1], "title": "", "project": _own_project(u, file_of[i]),
         "provider": providers[file_of[i]], "models": models[i], "cost": float(cost[i]), "savingsUSD": 0,
         "calls": int(calls[i]), "turns": int(turns[i]),
         "inputTokens": int(tokens[0, i]), "outputTokens": int(tokens[1, i]),
         "cacheReadTokens": int(tokens[2, i]), "cacheWriteTokens": int(tokens[3, i]),
         "startedAt": iso_ms(int(first[i])), "endedAt": iso_ms(int(last[i])), "durationMs": int(last[i] - first[i]),
     }) for i in session_order(u) if calls[i]]
+
+
+def _own_project(u: Usage, file: int) -> str:
+    """A session lists the project name of its own source (a Codex rollout's
+    label even when a Claude project with the same folder groups it), as the
+    reference's session rows do."""
+    from codeburn.projects import own_name
+
+    src = u.scan.sources[file]
+    return own_name(src.project, u.scan.cwd[file], src.desktop)
 
 
 def session_files(u: Usage) -> np.ndarray:
