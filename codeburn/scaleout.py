@@ -37,7 +37,9 @@ from codeburn.errors import Failure, UsageError
 from codeburn.providers import PROVIDERS
 
 PART_BYTES = 64 << 20      # a local Claude Code file of two or more of these is split into parts
-FILES_PER_WORKER = 8       # files in flight per worker ahead of the merge (bounds the cluster's memory)
+BATCH_BYTES = 64 << 20     # small files decoded together: about this many bytes a task
+BATCH_FILES = 1024         # ...and at most this many files
+BATCHES_PER_WORKER = 2     # batches in flight per worker ahead of the merge (bounds the cluster's memory)
 INSTALL_HINT = "pip install 'codeburn[dask]'"
 
 
@@ -60,8 +62,17 @@ def decode_task(rules, path: str, idx: int, kind: str, session: str, start: int,
     """One file (or the lines of a Claude Code file that start in
     [start, stop); stop < 0: to its end), decoded as the local threads
     decode it, as DecodedFile.dumps() bytes."""
+    return decode_batch(rules, [(path, idx, kind, session, start, stop)])[0]
+
+
+def decode_batch(rules, items: list[tuple]) -> list[bytes]:
+    """decode_task over several files with one reader."""
+    scanner = make_scanner(rules, keep_prompts=False)
+    return [_decode(scanner, *item) for item in items]
+
+
+def _decode(scanner, path: str, idx: int, kind: str, session: str, start: int, stop: int) -> bytes:
     with _readable(path) as local:
-        scanner = make_scanner(rules, keep_prompts=False)
         if kind == "codex":
             decoded = scanner.decode_codex(local, idx, session)
         elif start or stop >= 0:
@@ -124,64 +135,94 @@ def connect(address: str):
 
 class ClusterDecoders:
     """The interface of codeburn.parallel.Decoders (`idx in`, adopt, close)
-    over a Dask client: tasks are submitted in discovery order, a window
-    of them ahead of the merge, and adopted in order."""
+    over a Dask client. The files (and parts of large files) are cut into
+    batches of about BATCH_BYTES in discovery order, a task each (a task per
+    small file would leave the scheduler, at a few hundred tasks a second,
+    the bottleneck on histories of many small sessions); batches are
+    submitted a window ahead of the merge and adopted file by file, in order."""
 
     def __init__(self, client, sources, rules, part_bytes: int = PART_BYTES, cluster=None):
         self.client, self.cluster = client, cluster
         self.sources = sources
         workers = max(1, len(client.scheduler_info().get("workers", {})))
-        self.window = FILES_PER_WORKER * workers
-        self.todo = [idx for idx, s in enumerate(sources) if PROVIDERS[s.provider].KIND in NATIVE_KINDS]
-        self.members = set(self.todo)
+        self.window = BATCHES_PER_WORKER * workers
         self.part_bytes = part_bytes
-        self.futures: dict[int, list] = {}
+        self.batches: list[list[tuple]] = []          # task items, in discovery order
+        self.where: dict[int, list[tuple[int, int]]] = {}  # file -> (batch, position) of each part
+        self._plan()
+        self.left = [len(b) for b in self.batches]   # items of each batch not yet adopted
+        self.futures: dict[int, object] = {}          # batch -> its future, while in flight
+        self.results: dict[int, list] = {}            # batch -> its blobs, once fetched
         self.next = 0
         self.lock = threading.Lock()
         self.rules = client.scatter(rules, broadcast=True)
         self._fill()
 
+    def _plan(self) -> None:
+        batch, size = [], 0
+        for idx, src in enumerate(self.sources):
+            kind = PROVIDERS[src.provider].KIND
+            if kind not in NATIVE_KINDS:
+                continue
+            ranges, nbytes = self._ranges(src.path) if kind == "claude" else ([(0, -1)], self._size(src.path))
+            for a, b in ranges:
+                if batch and (size + nbytes > BATCH_BYTES or len(batch) >= BATCH_FILES or len(ranges) > 1):
+                    self.batches.append(batch)
+                    batch, size = [], 0
+                self.where.setdefault(idx, []).append((len(self.batches), len(batch)))
+                batch.append((src.path, idx, kind, src.session_id, a, b))
+                size += nbytes if len(ranges) == 1 else self.part_bytes
+        if batch:
+            self.batches.append(batch)
+
     def __contains__(self, idx: int) -> bool:
-        return idx in self.members
+        return idx in self.where
 
     def _fill(self) -> None:
-        while self.next < len(self.todo) and len(self.futures) < self.window:
-            idx = self.todo[self.next]
+        while self.next < len(self.batches) and len(self.futures) < self.window:
+            self.futures[self.next] = self.client.submit(decode_batch, self.rules, self.batches[self.next], pure=False)
             self.next += 1
-            self.futures[idx] = self._submit(idx)
 
-    def _submit(self, idx: int) -> list:
-        src = self.sources[idx]
-        kind = PROVIDERS[src.provider].KIND
-        ranges = self._ranges(src.path) if kind == "claude" else [(0, -1)]
-        return [self.client.submit(decode_task, self.rules, src.path, idx, kind, src.session_id, a, b, pure=False)
-                for a, b in ranges]
-
-    def _ranges(self, path: str) -> list[tuple[int, int]]:
-        """Byte ranges of a local file's parts (the whole file when small or remote)."""
+    @staticmethod
+    def _size(path: str) -> int:
         if is_url(path):
-            return [(0, -1)]
+            return 0
         try:
-            size = os.stat(local_path(path)).st_size
+            return os.stat(local_path(path)).st_size
         except OSError:
-            return [(0, -1)]  # the worker reports it
+            return 0  # the worker reports it
+
+    def _ranges(self, path: str) -> tuple[list[tuple[int, int]], int]:
+        """Byte ranges of a local file's parts (the whole file when small or
+        remote), and its size."""
+        size = self._size(path)
         n = size // self.part_bytes if size >= 2 * self.part_bytes else 1
         cuts = [k * self.part_bytes for k in range(n)]
-        return [(a, cuts[k + 1] if k + 1 < n else -1) for k, a in enumerate(cuts)]
+        return [(a, cuts[k + 1] if k + 1 < n else -1) for k, a in enumerate(cuts)], size
+
+    def _blob(self, batch: int, pos: int) -> bytes:
+        with self.lock:
+            future = self.futures[batch]
+        if batch not in self.results:
+            self.results[batch] = future.result()  # a task's own exception is raised here
+        blob = self.results[batch][pos]
+        self.left[batch] -= 1
+        if not self.left[batch]:  # every file of the batch adopted: let the cluster forget it
+            with self.lock:
+                self.futures.pop(batch).release()
+                self.results.pop(batch)
+                self._fill()
+        return blob
 
     def adopt(self, main: Scanner, idx: int):
-        with self.lock:
-            futures = self.futures.pop(idx)
-            self._fill()
+        places = self.where[idx]
         parts = []
-        for k, future in enumerate(futures):
-            blob = future.result()  # a task's own exception is raised here
-            decoded = DecodedFile.loads(blob)
+        for k, (batch, pos) in enumerate(places):
+            decoded = DecodedFile.loads(self._blob(batch, pos))
             if decoded is None:
                 raise ScaleOutError(f"a partial result from the cluster did not load: {self.sources[idx].path} "
-                                    f"(part {k + 1} of {len(futures)})")
+                                    f"(part {k + 1} of {len(places)})")
             parts.append(decoded)
-            future.release()
         whole = parts[0]
         if len(parts) > 1:
             whole.append(parts[1:])
@@ -193,9 +234,8 @@ class ClusterDecoders:
         return got
 
     def close(self) -> None:
-        for futures in self.futures.values():
-            for f in futures:
-                f.cancel()
+        for f in self.futures.values():
+            f.cancel()
         self.futures.clear()
         self.client.close()
         if self.cluster is not None:

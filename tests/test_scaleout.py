@@ -152,9 +152,8 @@ def test_a_partial_that_does_not_load_fails_the_run(tmp_path, cluster):
     sources = list(claude.discover({"CLAUDE_CONFIG_DIR": str(tmp_path / "claude")}, "/nonexistent", Walker()))
     decoders = scaleout.start(cluster.scheduler_address, sources, ruleset.load())
     try:
-        for f in decoders.futures[0]:
-            f.cancel()
-        decoders.futures[0] = [decoders.client.submit(bytes, b"CBDECOD2 but nothing else", pure=False)]
+        decoders.futures[0].cancel()
+        decoders.futures[0] = decoders.client.submit(lambda: [b"CBDECOD2 but nothing else"] * 64, pure=False)
         with pytest.raises(scaleout.ScaleOutError, match="did not load"):
             decoders.adopt(make_scanner(ruleset.load()), 0)
     finally:
