@@ -32,6 +32,7 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
     provider rows ({id, label, cost}) to list. The caller puts `generated`
     first."""
     ov = report["overview"]
+    sessions = _session_rows(u)
     t = ov["tokens"]
     edits = sum(a["editTurns"] for a in report["activities"])
     one_shot = sum(a["oneShotTurns"] for a in report["activities"])
@@ -51,9 +52,9 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
         "localModelSavings": {"totalUSD": 0, "calls": 0, "byModel": [], "byProvider": []},
         "providers": {p["label"].lower(): p["cost"] for p in providers},
         "providerDetails": providers,
-        "topProjects": _top_projects(u, home),
+        "topProjects": _top_projects(u, home, sessions),
         "modelEfficiency": _model_efficiency(report["models"]),
-        "topSessions": _top_sessions(u, home),
+        "topSessions": _top_sessions(u, home, sessions),
         # Corrections need the prompts' text after classification, which the
         # scan does not keep: unknown (null), never a made-up 0.
         "workflow": {"corrections": 0, "correctionRate": None, "medianTimeToFirstEditMs": time_to_first_edit(u, edit_tools)},
@@ -163,13 +164,11 @@ def time_to_first_edit(u: Usage, edit_tools: frozenset[str]) -> float | None:
     return samples[mid] if len(samples) % 2 else (samples[mid - 1] + samples[mid]) / 2
 
 
-def _top_sessions(u: Usage, home: str) -> list[dict]:
-    rows = [dict(r, project=friendly_name(u.projects[r["project"]].path or u.projects[r["project"]].name,
-                                          u.projects[r["project"]].name, home))
-            for r in _session_rows(u)]
-    rows.sort(key=lambda r: -r["cost"])
-    return [{"project": r["project"], "cost": r["cost"], "savingsUSD": 0, "calls": r["calls"], "date": r["date"]}
-            for r in rows[:TOP_SESSIONS]]
+def _top_sessions(u: Usage, home: str, sessions: list[dict]) -> list[dict]:
+    rows = sorted(sessions, key=lambda r: -r["cost"])[:TOP_SESSIONS]
+    return [{"project": friendly_name(u.projects[r["project"]].path or u.projects[r["project"]].name,
+                                      u.projects[r["project"]].name, home),
+             "cost": r["cost"], "savingsUSD": 0, "calls": r["calls"], "date": r["date"]} for r in rows]
 
 
 def _pricing_coverage(u: Usage) -> float:
@@ -194,27 +193,28 @@ def friendly_name(path: str, fallback: str, home: str) -> str:
     return parts[-1] if parts else fallback
 
 
-def _top_projects(u: Usage, home: str) -> list[dict]:
+def _top_projects(u: Usage, home: str, sessions: list[dict]) -> list[dict]:
     n = len(u.projects)
     if not n or not u.sel.size:
         return []
     cost = agg.group_sum_f64(u.project, u.cost, n)
-    sessions = _session_rows(u)
     rows = []
     for i in np.argsort(-cost, kind="stable")[:TOP_PROJECTS]:
         if cost[i] <= 0:
             continue
-        mine = [s for s in sessions if s["project"] == i]
-        mine.sort(key=lambda s: -s["cost"])
+        mine = sorted((s for s in sessions if s["project"] == i), key=lambda s: -s["cost"])
         p = u.projects[i]
+        details = [{**{k: v for k, v in s.items() if k not in ("project", "index")},
+                    "models": _session_models(u, s["index"])} for s in mine[:PROJECT_SESSIONS]]
         rows.append({"name": friendly_name(p.path or p.name, p.name, home), "cost": float(cost[i]), "savingsUSD": 0,
                      "sessions": len(mine), "avgCostPerSession": float(cost[i]) / len(mine) if mine else 0,
-                     "sessionDetails": [{k: v for k, v in s.items() if k != "project"} for s in mine[:PROJECT_SESSIONS]]})
+                     "sessionDetails": details})
     return rows
 
 
 def _session_rows(u: Usage) -> list[dict]:
-    """Per session of the period: cost, calls, tokens, first day, top models."""
+    """Per session of the period: cost, calls, tokens, first day (its
+    models are worked out only for the sessions a payload shows)."""
     n = len(u.sessions)
     cost = agg.group_sum_f64(u.session, u.cost, n)
     calls = u.calls(u.session, n)
@@ -222,12 +222,9 @@ def _session_rows(u: Usage) -> list[dict]:
     out = np.bincount(u.session, weights=u.tokens("output"), minlength=n)
     first = np.full(n, np.iinfo(np.int64).max)
     np.minimum.at(first, u.session, u.scan.cols["ts"][u.sel])
-    rows = []
-    for i in range(n):
-        rows.append({"project": u.sessions[i][0], "cost": float(cost[i]), "savingsUSD": 0, "calls": int(calls[i]),
-                     "inputTokens": int(inp[i]), "outputTokens": int(out[i]),
-                     "date": _utc_date(int(first[i])), "models": _session_models(u, i)})
-    return rows
+    return [{"index": i, "project": u.sessions[i][0], "cost": float(cost[i]), "savingsUSD": 0, "calls": int(calls[i]),
+             "inputTokens": int(inp[i]), "outputTokens": int(out[i]), "date": _utc_date(int(first[i]))}
+            for i in range(n)]
 
 
 def _session_models(u: Usage, i: int) -> list[dict]:
