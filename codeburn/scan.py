@@ -225,10 +225,9 @@ class _RecordsFeed:
         self.cwds.append(session.cwd or project.replace("-", "/"))
         row = scanner.call_count
         stats, kept = scanner.add_session(idx, session.calls, names, getattr(module, "UNIQUE_SHELL", False))
-        if getattr(module, "KEEPS_COST", False):
-            costs = [_given(c.cost) for c, k in zip(session.calls, kept) if k]
-            self.costs.append((row, costs))
         kept_calls = [c for c, k in zip(session.calls, kept) if k]
+        if getattr(module, "KEEPS_COST", False):
+            self.costs.append((row, [_given(c.cost) for c in kept_calls]))
         self.light.extend(row + i for i, c in enumerate(kept_calls) if getattr(c, "supplementary", False))
         self.subagents.extend((row + i, c.subagent) for i, c in enumerate(kept_calls) if getattr(c, "subagent", None))
         for k, v in stats.items():
