@@ -7,10 +7,15 @@ CORPUS_DIR is a Claude config dir (with projects/), e.g. from gen_corpus.py.
 COMMAND defaults to every reading command (yield, sessions, overview,
 blocks, compare, models, status, export); each runs with `-p all` where it
 takes a period, `--format json` where it has one. The commands go round in
-turn (a shared host slows consecutive runs of one command); cold is
-`--no-cache` (the compiled rules kept), warm a file cache filled once.
-Prints a markdown table: best wall seconds of --runs and the ratio to
-`report`'s, cold and warm.
+turn (a shared host slows consecutive runs of one command). Cold: a fresh
+HOME and cache dir for every run (nothing kept: the rules are compiled,
+every file decoded). Warm: one HOME whose cache every command filled once
+before the timed rounds; there `report` repeats its kept output
+(codeburn.reportmemo) while the others compute theirs from the kept scan,
+so `report-anew` (report with its kept output removed before each run) is
+shown beside it. Prints a markdown table: the best of --runs wall
+seconds and CPU seconds (user + system) per command, each with its ratio
+to `report`'s, and the peak RSS of the cold runs.
 """
 from __future__ import annotations
 
@@ -21,11 +26,13 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from measure import run  # noqa: E402
+from measure import run_cpu  # noqa: E402
 
-# command -> its arguments besides --no-cache (output to JSON where there is one)
+# command -> its arguments (output to JSON where there is one)
 COMMANDS = {
     "report": ["report", "-p", "all", "--format", "json"],
+    # report made anew from the kept scan: its kept output (codeburn.reportmemo) removed before each run
+    "report-anew": ["report", "-p", "all", "--format", "json"],
     "yield": ["yield", "-p", "all", "--format", "json"],
     "sessions": ["sessions", "-p", "all", "--format", "json"],
     "overview": ["overview", "-p", "all", "--format", "json"],
@@ -44,15 +51,44 @@ def environment(corpus: str, home: str, cache: str) -> dict[str, str]:
     return env
 
 
-def best_times(names: list[str], env: dict, runs: int, cold: bool) -> dict[str, float]:
-    best = {n: float("inf") for n in names}
-    for _ in range(runs):
-        for n in names:
-            argv = [sys.executable, "-m", "codeburn", *COMMANDS[n]] + (["--no-cache"] if cold else [])
-            seconds, _, status = run(argv, env)
-            if status != 0:
-                raise SystemExit(f"{' '.join(argv)} exited with {status}")
-            best[n] = min(best[n], seconds)
+def timed(name: str, env: dict) -> tuple[float, float, float]:
+    if name == "report-anew":
+        from codeburn.filecache import SUBDIR
+        from codeburn.reportmemo import NAME
+
+        try:
+            os.remove(os.path.join(env["CODEBURN_CACHE_DIR"], SUBDIR, NAME))
+        except OSError:
+            pass
+    argv = [sys.executable, "-m", "codeburn", *COMMANDS[name]]
+    wall, cpu, rss, status = run_cpu(argv, env)
+    if status != 0:
+        raise SystemExit(f"{' '.join(argv)} exited with {status}")
+    return wall, cpu, rss
+
+
+def rounds(names: list[str], corpus: str, runs: int, cold: bool) -> dict[str, list[float]]:
+    """name -> [best wall, best CPU, peak RSS]."""
+    best = {n: [float("inf"), float("inf"), 0.0] for n in names}
+    warm_home = None if cold else tempfile.mkdtemp(prefix="codeburn-bench-warm-")
+    try:
+        if warm_home:
+            env = environment(corpus, warm_home, os.path.join(warm_home, "cache"))
+            for n in names:
+                timed(n, env)  # each command's cache filled
+        for _ in range(runs):
+            for n in names:
+                home = tempfile.mkdtemp(prefix="codeburn-bench-cold-") if cold else warm_home
+                try:
+                    wall, cpu, rss = timed(n, environment(corpus, home, os.path.join(home, "cache")))
+                finally:
+                    if cold:
+                        shutil.rmtree(home, ignore_errors=True)
+                b = best[n]
+                b[0], b[1], b[2] = min(b[0], wall), min(b[1], cpu), max(b[2], rss)
+    finally:
+        if warm_home:
+            shutil.rmtree(warm_home, ignore_errors=True)
     return best
 
 
@@ -66,17 +102,16 @@ def main(argv: list[str]) -> int:
     if unknown:
         ap.error(f"unknown command {unknown[0]!r}: one of {', '.join(COMMANDS)}")
     names = ["report", *[c for c in a.commands if c != "report"]]
-    home = tempfile.mkdtemp(prefix="codeburn-bench-home-")
-    try:
-        env = environment(os.path.abspath(a.corpus), home, os.path.join(home, "cache"))
-        run([sys.executable, "-m", "codeburn", *COMMANDS["report"]], env)   # rules compiled, file cache filled
-        cold = best_times(names, env, a.runs, cold=True)
-        warm = best_times(names, env, a.runs, cold=False)
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
-    print("| command | cold s | × report | warm s | × report |\n|---|---|---|---|---|")
+    corpus = os.path.abspath(a.corpus)
+    cold = rounds(names, corpus, a.runs, cold=True)
+    warm = rounds(names, corpus, a.runs, cold=False)
+    print("| command | cold wall s | × report | cold CPU s | × report | warm wall s | × report | warm CPU s "
+          "| × report | cold peak RSS MB |\n|---|---|---|---|---|---|---|---|---|---|")
     for n in names:
-        print(f"| {n} | {cold[n]:.2f} | {cold[n] / cold['report']:.2f} | {warm[n]:.2f} | {warm[n] / warm['report']:.2f} |")
+        c, w = cold[n], warm[n]
+        print(f"| {n} | {c[0]:.2f} | {c[0] / cold['report'][0]:.2f} | {c[1]:.2f} | {c[1] / cold['report'][1]:.2f} "
+              f"| {w[0]:.2f} | {w[0] / warm['report'][0]:.2f} | {w[1]:.2f} | {w[1] / warm['report'][1]:.2f} "
+              f"| {c[2]:.0f} |")
     return 0
 
 

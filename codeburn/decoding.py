@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 
-from codeburn import parallel, ruleset
+from codeburn import parallel, ruleset, selfcorrect
 from codeburn._fast import Scanner
 from codeburn.prompt_classes import text_classes
 from codeburn.providers import PROVIDERS
@@ -26,6 +26,7 @@ def make_scanner(rules: ruleset.RuleSet, keep_prompts: bool = True) -> Scanner:
         lut = bytes(len(lut))
     scanner.configure(*ruleset.scanner_config(rules), lut, len(classes))
     scanner.set_codex_names(rules.tool_names.get("codex", {}))
+    scanner.set_phrases(*selfcorrect.phrases(rules))
     return scanner
 
 
@@ -81,6 +82,8 @@ class Decoding:
             stop = (part + 1) * PART_BYTES if part + 1 < self.parts[idx] else -1
             return scanner.decode_part(path, idx, part * PART_BYTES, stop)
         prior, resume_at = cache.get(path, st) if cache is not None and st is not None else (None, 0)
+        if prior is not None and prior.phrase_stamp != scanner.phrase_stamp:
+            prior, resume_at = None, 0  # decoded for other self-correction rules: its candidates may be wrong
         if prior is not None and not resume_at:
             return prior
         if idx in self.codex:

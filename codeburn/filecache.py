@@ -13,7 +13,7 @@ file that grew (same device and inode, larger, its first and last 4 KiB
 before the old end unchanged: JSONL is appended to) is resumed from the old
 end; anything else that changed is read again whole.
 
-All entries live in `<cache dir>/files-v5/pack.cbp`, rewritten (temp
+All entries live in `<cache dir>/files-v6/pack.cbp`, rewritten (temp
 file + rename) when a run decoded something new: one file per run instead
 of one per session file, which costs more than the decode it saves on a
 cold run. A new entry goes to the new pack as soon as it is decoded, so a
@@ -33,8 +33,8 @@ import zlib
 from codeburn._fast.reader import DecodedFile
 from codeburn.cachedir import AtomicFile
 
-SUBDIR = "files-v5"  # v5: entries first, the index after them (v4: optimize's columns; v3: Codex rollouts too)
-OLD_SUBDIRS = ("files-v2", "files-v3", "files-v4")  # caches of earlier versions: removed when a new pack is written
+SUBDIR = "files-v6"  # v6: self-correction candidates (v5: entries first, the index after them; v4: optimize's columns)
+OLD_SUBDIRS = ("files-v2", "files-v3", "files-v4", "files-v5")  # caches of earlier versions: removed when a new pack is written
 PACK = "pack.cbp"
 MAGIC = b"CBPACK04"
 FOOTER = struct.Struct("<QQ8s")  # index offset, entry count, MAGIC
@@ -244,8 +244,8 @@ def _index_bytes(index: list) -> bytes:
 
 
 def _remove_old_packs(directory: str) -> None:
-    """The packs and turn memos of earlier versions, and their folders when
-    nothing else is left in them."""
+    """The packs, turn memos and kept scans and reports of earlier
+    versions, and their folders when nothing else is left in them."""
     for sub in OLD_SUBDIRS:
         d = os.path.join(directory, sub)
         try:
@@ -253,7 +253,7 @@ def _remove_old_packs(directory: str) -> None:
         except OSError:
             continue  # absent
         for name in names:
-            if name == PACK or (name.startswith("turns-") and name.endswith(".cbm")):
+            if name == PACK or (name.startswith(("turns-", "scan-", "report-")) and name.endswith(".cbm")):
                 try:
                     os.remove(os.path.join(d, name))
                 except OSError:

@@ -13,7 +13,7 @@ from typing import Mapping
 
 import numpy as np
 
-from codeburn import decoding, ruleset, scanmemo
+from codeburn import decoding, ruleset, scanmemo, selfcorrect
 from codeburn._fast import Scanner
 from codeburn.arrays import distinct
 from codeburn.classify import NO_MATCH, ROLES, Matcher, classify
@@ -354,6 +354,7 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     if memo is not None:
         memo.save()
     cols = scanner.take_columns()  # the scanner's copy is freed column by column
+    selfcorrect.confirm(cols, rules)
     cols["turn_category"] = category if category is not None else np.full(cols["turn_file"].size, -1, np.int8)
     cols["given_cost"] = records.given_cost(cols["ts"].size)
     cols["weight"] = records.weight(cols["ts"].size)

@@ -2,177 +2,157 @@
 messages whose text says the model got something wrong ("my mistake",
 "I apologize", …; rules/self_corrections.toml), counted per raw model.
 
-The reader keeps no assistant text, so this is a pass of its own over the
-Claude files of the read, built to cost little: the bytes go through one
-Hyperscan database in 4 MiB blocks and only the lines it flags are parsed;
-what a file holds is kept in the cache dir until the file changes.
-That database holds the patterns without their leading `\\b`, so a phrase
-right after a JSON escape (`\\nMy mistake`) is not missed; the decoded text
-of a flagged line is then checked with the exact patterns. One message is
-counted once (by model and timestamp), only when its time is in the period.
+They are found in the scan itself, not in a pass of their own. The reader
+tests each assistant text it decodes against the patterns' literal
+beginnings (`phrases`, cb_phrases.h) and keeps the few texts holding one,
+with their time and model, in the corr_* columns (and the per-file cache).
+After the scan `confirm` checks those texts with the exact patterns and
+keeps one row per message (model and time) that matches; `count` then
+counts them per model within a period.
 """
 from __future__ import annotations
 
-import json
-import os
+import functools
+import hashlib
 import re
-from typing import Mapping
+import string
 
-from codeburn.ruleset import Pattern, RuleSet, check_regex
+from codeburn.ruleset import RuleSet, check_regex, python_regex
 
 ROLE = "self_correction"
-BLOCK = 4 << 20       # bytes read at a time, into one reused buffer
-SYNTHETIC = "<synthetic>"
-CACHE_NAME = "selfcorrect-{digest}-v1.json"
+MAX_PHRASES = 256  # beginnings of one pattern; more and its expansion stops where it is
+_WORD = set(string.ascii_letters + string.digits + "_")
+
+try:  # the regex parser of the standard library (re._parser since 3.11)
+    from re import _parser as _sre
+    from re import _constants as _c
+except ImportError:  # pragma: no cover
+    import sre_parse as _sre  # type: ignore[no-redef]
+    import sre_constants as _c  # type: ignore[no-redef]
 
 
-class Finder:
-    """Counts self-corrections per raw model. With a cache dir, each file's
-    flagged messages are kept by (device, inode, size, mtime), so a file
-    read before is not read again."""
+@functools.lru_cache(maxsize=8)
+def _phrases_of(digest: str, regexes: tuple[str, ...]) -> tuple[tuple[tuple[str, bool], ...], int]:
+    out: list[tuple[str, bool]] = []
+    for regex in regexes:
+        out.extend(beginnings(regex))
+    if not regexes:
+        return (), 0
+    stamp = int.from_bytes(hashlib.sha256(repr(out).encode()).digest()[:8], "little") or 1
+    return tuple(out), stamp
 
-    def __init__(self, rules: RuleSet, env: Mapping[str, str] | None = None, cache: str | None = None):
-        from codeburn.classify import cached_database
 
-        pats = [p for p in rules.patterns if p.role == ROLE]
-        self.exact = [check_regex(p) for p in pats]
-        loose = [Pattern(p.id, p.role, re.sub(r"^\\b", "", p.regex), p.where) for p in pats]
-        self.db = cached_database(loose, f"{rules.digest}-selfcorrect-loose", env) if loose else None
-        self.cache_path = os.path.join(cache, CACHE_NAME.format(digest=rules.digest)) if cache else None
-        self.buf: bytearray | None = None  # one read buffer for every file
+def phrases(rules: RuleSet) -> tuple[tuple[tuple[str, bool], ...], int]:
+    """(phrases, stamp) for Scanner.set_phrases: every pattern's possible
+    literal beginnings, lower-case, each with whether it must start a word.
+    The stamp names the set (0: no patterns, nothing is looked for)."""
+    regexes = tuple(python_regex(p.regex) for p in rules.patterns if p.role == ROLE)
+    return _phrases_of(rules.digest, regexes)
+
+
+def beginnings(regex: str) -> list[tuple[str, bool]]:
+    """The literal strings one of which begins every match of `regex` (under
+    IGNORECASE|ASCII), lower-cased, with whether a word must start there
+    (a leading \\b). [("", False)] when no such beginning can be told: then
+    every text is a candidate."""
+    try:
+        seq = list(_sre.parse(regex, re.IGNORECASE | re.ASCII))
+    except (re.error, ValueError, RecursionError):
+        return [("", False)]
+    at_word = bool(seq) and seq[0][0] is _c.AT and seq[0][1] is _c.AT_BOUNDARY
+    starts, _ = _expand(seq[1:] if at_word else seq)
+    if not starts or "" in starts:
+        return [("", False)]
+    return [(s, at_word and s[0] in _WORD) for s in sorted(starts)]
+
+
+def _expand(seq) -> tuple[set[str], bool]:
+    """(prefixes, whole): the strings a match of the node sequence begins
+    with; whole when they are all of what it matches (the expansion did not
+    stop at a node it cannot list)."""
+    out = {""}
+    for node in seq:
+        alts, whole = _node(node)
+        if alts is None or len(out) * len(alts) > MAX_PHRASES:
+            return out, False
+        out = {a + b for a in out for b in alts}
+        if not whole:
+            return out, False
+    return out, True
+
+
+def _node(node) -> tuple[set[str] | None, bool]:
+    """What one node matches, as (strings, whole); (None, False) when it
+    cannot be listed."""
+    op, av = node
+    if op is _c.LITERAL:
+        ch = chr(av)
+        return ({ch.lower()}, True) if ch.isascii() else (None, False)
+    if op is _c.SUBPATTERN:
+        return _expand(av[-1])
+    if op is _c.BRANCH:
+        out: set[str] = set()
+        whole = True
+        for alt in av[1]:
+            got, w = _expand(alt)
+            out |= got
+            whole = whole and w
+        return out, whole
+    if op is _c.IN:
+        chars: set[str] = set()
+        for kind, val in av:
+            if kind is not _c.LITERAL or not chr(val).isascii():
+                return None, False
+            chars.add(chr(val).lower())
+        return chars, True
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        lo, hi, sub = av
+        if hi == 1:
+            got, whole = _expand(sub)
+            return (got | ({""} if lo == 0 else set()), True) if whole else (None, False)
+    return None, False
+
+
+class Confirmer:
+    """The exact patterns, for the candidates the reader kept."""
+
+    def __init__(self, rules: RuleSet):
+        self.exact = [check_regex(p) for p in rules.patterns if p.role == ROLE]
 
     def matches(self, text: str) -> bool:
         return any(rx.search(text) for rx in self.exact)
 
-    def count(self, paths: list[str], start_ms: int, end_ms: int) -> dict[str, int]:
-        """Self-correcting assistant messages per raw model in [start_ms, end_ms]."""
-        counts: dict[str, int] = {}
-        if self.db is None:
-            return counts
-        kept = self._load()
-        fresh: dict[str, dict] = {}
-        seen: set[tuple[str, str]] = set()
-        for path in paths:
-            key = _stamp(path)
-            entry = kept.get(path)
-            if key is None:
-                continue  # the read already named it
-            if entry is None or entry.get("key") != key:
-                entry = {"key": key, "hits": self._file_hits(path)}
-            fresh[path] = entry
-            for model, ts, ms in entry["hits"]:
-                if start_ms <= ms <= end_ms and (model, ts) not in seen:
-                    seen.add((model, ts))
-                    counts[model] = counts.get(model, 0) + 1
-        if fresh != kept:
-            self._save(fresh)
-        return counts
 
-    def _file_hits(self, path: str) -> list[list]:
-        """[model, timestamp, ms] of every self-correcting assistant message in the file."""
-        hits: list[list] = []
-        seen: set[tuple[str, str]] = set()
-        try:
-            f = open(path, "rb", buffering=0)
-        except OSError:
-            return hits
-        if self.buf is None:
-            self.buf = bytearray(2 * BLOCK)
-        buf = self.buf
-        with f, memoryview(buf) as view:
-            have = 0  # bytes of an unfinished line at the start of buf
-            while True:
-                n = f.readinto(view[have:have + BLOCK])
-                if not n:
-                    break
-                end = have + n
-                cut = buf.rfind(b"\n", 0, end) + 1
-                if cut:
-                    for line in self._lines(buf, view, cut):
-                        self._judge(line, seen, hits)
-                rest = end - cut
-                if rest > BLOCK:  # a line longer than a block (a huge tool result): not looked at
-                    have = 0
-                    continue
-                view[:rest] = view[cut:end]  # same length: the buffer never resizes
-                have = rest
-            for line in self._lines(buf, view, have):
-                self._judge(line, seen, hits)
-        return hits
+def confirm(cols: dict, rules: RuleSet) -> None:
+    """Replaces the reader's candidate columns (corr_file, corr_ts,
+    corr_model, corr_off, corr_len, corr_text) by the messages that are
+    self-corrections: corr_file, corr_ts, corr_model, one row per model and
+    time (the same message copied into another file counts once)."""
+    import numpy as np
 
-    def _lines(self, buf: bytearray, view: memoryview, size: int):
-        """The lines within buf[:size] in which the loose database matches."""
-        if not size:
-            return
-        starts: list[int] = []
-        self.db.scan(view[:size], match_event_handler=lambda pid, start, end, flags, ctx: starts.append(start))
-        done = -1
-        for at in sorted(starts):
-            if at < done:
+    off, length, text = cols.pop("corr_off"), cols.pop("corr_len"), cols.pop("corr_text")
+    files, ts, model = cols["corr_file"], cols["corr_ts"], cols["corr_model"]
+    keep = np.zeros(ts.size, dtype=bool)
+    if ts.size:
+        check = Confirmer(rules)
+        raw = text.tobytes()
+        seen: set[tuple[int, int]] = set()
+        for i, (o, n, m, t) in enumerate(zip(off.tolist(), length.tolist(), model.tolist(), ts.tolist())):
+            if (m, t) in seen:
                 continue
-            first = buf.rfind(b"\n", 0, at) + 1
-            done = buf.find(b"\n", at, size)
-            done = size if done < 0 else done
-            yield bytes(view[first:done])
-
-    def _judge(self, line: bytes, seen: set, hits: list) -> None:
-        if b'"assistant"' not in line:
-            return
-        try:
-            rec = json.loads(line)
-        except (ValueError, RecursionError):
-            return
-        msg = rec.get("message") if isinstance(rec, dict) and rec.get("type") == "assistant" else None
-        model = msg.get("model") if isinstance(msg, dict) else None
-        ts = rec.get("timestamp")
-        if not isinstance(model, str) or model == SYNTHETIC or not isinstance(ts, str) or (model, ts) in seen:
-            return
-        seen.add((model, ts))
-        ms = _ms(ts)
-        if ms is not None and self.matches(_text(msg.get("content"))):
-            hits.append([model, ts, ms])
-
-    def _load(self) -> dict:
-        if not self.cache_path:
-            return {}
-        try:
-            with open(self.cache_path, encoding="utf-8") as f:
-                doc = json.load(f)
-        except (OSError, ValueError):
-            return {}
-        return doc if isinstance(doc, dict) else {}
-
-    def _save(self, entries: dict) -> None:
-        if self.cache_path:
-            from codeburn.cachedir import write_atomic
-
-            write_atomic(self.cache_path, [json.dumps(entries).encode("utf-8")])
+            if check.matches(raw[o:o + n].decode("utf-8", "replace")):
+                seen.add((m, t))
+                keep[i] = True
+    cols["corr_file"], cols["corr_ts"], cols["corr_model"] = files[keep], ts[keep], model[keep]
 
 
-def _stamp(path: str) -> list | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
+def count(cols: dict, strings: list[str], start_ms: int, end_ms: int) -> dict[str, int]:
+    """Self-corrections per raw model with their time in [start_ms, end_ms]."""
+    ts, model = cols.get("corr_ts"), cols.get("corr_model")
+    if ts is None or not ts.size:
+        return {}
+    import numpy as np
 
-
-def _text(content) -> str:
-    if isinstance(content, str):
-        return content
-    if not isinstance(content, list):
-        return ""
-    return " ".join(b["text"] for b in content
-                    if isinstance(b, dict) and b.get("type") == "text" and isinstance(b.get("text"), str))
-
-
-def _ms(ts: str) -> int | None:
-    import datetime as dt
-
-    try:
-        when = dt.datetime.fromisoformat(ts.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
-    return int(when.timestamp() * 1000)
+    inside = (ts >= start_ms) & (ts <= end_ms)
+    ids, n = np.unique(model[inside], return_counts=True)
+    return {strings[i]: int(c) for i, c in zip(ids.tolist(), n.tolist())}

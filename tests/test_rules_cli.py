@@ -119,7 +119,7 @@ def test_cache_info_and_clear(run, tmp_path):
     assert len(dbs) == 5  # one per class of roles a prompt can need (classify.text_classes)
     (cache / "notes.txt").write_text("not ours")
     info = run("cache", "info", "--format", "json", env=env).json
-    kept = ["files-v5/report-v1.cbm", "files-v5/scan-v1.cbm"]  # the empty history's scan and report
+    kept = ["files-v6/report-v1.cbm", "files-v6/scan-v1.cbm"]  # the empty history's scan and report
     assert (info["directory"], [f["name"] for f in info["files"]]) == (str(cache), dbs + kept)
     r = run("cache", "clear", env=env)
     assert r.status == 0 and r.stdout.startswith("removed 7 files (")

@@ -87,6 +87,11 @@ cdef class DecodedFile:
         """The file as the per-file cache stores it."""
         return <bytes>self.d.dump()
 
+    @property
+    def phrase_stamp(self):
+        """The stamp of the phrase set the file was decoded with (Scanner.set_phrases)."""
+        return self.d.phrases
+
     def append(self, rest):
         """Joins `rest`, the parts of the same file that follow this one, in
         order (see Scanner.decode_part); they are emptied."""
@@ -135,6 +140,22 @@ cdef class Scanner:
             for name in bash_sets.get(key, ()):
                 self.c.bash_rules.add(which, name.encode())
         self.c.set_text_classes(text_class, nclasses)
+
+    def set_phrases(self, phrases, uint64_t stamp):
+        """The beginnings of the self-correction patterns (codeburn.selfcorrect):
+        (text, word start) pairs; an assistant text holding one of them is
+        kept in the corr_* columns. An empty text makes every text a
+        candidate; stamp 0 (or no call) keeps none."""
+        cdef bytes b
+        self.c.phrases.clear()
+        for text, at_word_start in phrases:
+            b = text.encode("ascii")
+            self.c.phrases.add(string_view(b, len(b)), bool(at_word_start))
+        self.c.phrases.stamp = stamp
+
+    @property
+    def phrase_stamp(self):
+        return self.c.phrases.stamp
 
     @property
     def pending_text_bytes(self):
@@ -353,6 +374,10 @@ cdef class Scanner:
             "ut_marks": _u8(c.ut_marks, free), "ut_hash": _u64(c.ut_hash, free),
             "cmd_text": _i32(c.cmd_text, free), "cmd_name": _i32(c.cmd_name, free),
             "inv_file": _i32(c.inv_file, free), "inv_name": _i32(c.inv_name, free),
+            # self-correction candidates (cb_phrases.h)
+            "corr_file": _i32(c.corr_file, free), "corr_ts": _i64(c.corr_ts, free),
+            "corr_model": _i32(c.corr_model, free), "corr_off": _i64(c.corr_off, free),
+            "corr_len": _i32(c.corr_len, free), "corr_text": _u8(c.corr_text, free),
         }
 
 

@@ -47,7 +47,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
     t = turn_table(u)
     c = compare.calls(u, t)
     primary = compare.primary_models(c, t.size)
-    stats = compare.model_stats(u, t, c, primary, _self_corrections(u, args, env, period))
+    stats = compare.model_stats(u, t, c, primary, _self_corrections(u, period))
     emit_warnings(env, loaded.warnings)
     if not want_a and fmt == "json":
         env.stdout.write(jsjson.dumps(stats) + "\n")
@@ -64,15 +64,11 @@ def run(args: dict, env: Environment) -> ExitStatus:
     return loaded.status(args)
 
 
-def _self_corrections(u, args: dict, env: Environment, period: periods.Period) -> dict[str, int]:
-    from codeburn import ruleset
-    from codeburn.cachedir import cache_dir
-    from codeburn.selfcorrect import Finder
+def _self_corrections(u, period: periods.Period) -> dict[str, int]:
+    """Found by the scan itself (codeburn.selfcorrect): no second read."""
+    from codeburn import selfcorrect
 
-    paths = [s.path for s in u.scan.sources if s.provider == "claude"]
-    cache = None if args["--no-cache"] else cache_dir(env.environ)
-    finder = Finder(ruleset.load(ruleset.rules_dir(env.environ)), env.environ, cache)
-    return finder.count(paths, period.start_ms, period.end_ms)
+    return selfcorrect.count(u.scan.cols, u.scan.strings, period.start_ms, period.end_ms)
 
 
 def _named(stats: list[dict], a: str, b: str) -> tuple[dict, dict]:

@@ -57,6 +57,7 @@ struct Line {
   size_t first_text_len = 0;
   std::vector<Tool> tools;
   std::vector<Advisor> advisors;
+  std::vector<std::string_view> texts;  // every text block, uncapped (self-corrections read assistant text)
   std::string text;      // user text, blocks joined by one space, capped
   size_t text_units = 0; // UTF-16 units of the text blocks kept (the compaction budget)
   size_t joined_units = 0; // UTF-16 units in `text`, separators included
@@ -72,6 +73,7 @@ struct Line {
     first_text_len = 0;
     tools.clear();
     advisors.clear();
+    texts.clear();
     text.clear();
     text_units = joined_units = 0;
   }
@@ -246,6 +248,7 @@ static int read_block(od::object o, Line &L, bool *text_budget_used) {
   if (type == "tool_use") {
     if (L.tools.size() < MAX_TOOL_BLOCKS) L.tools.push_back(t);
   } else if (type == "text" && has_text) {
+    L.texts.push_back(text);
     if (!L.has_first_text) {
       L.has_first_text = true;
       L.first_text = text;
@@ -280,6 +283,7 @@ static int read_content(od::value v, Line &L) {
     std::string_view part = utf16_prefix(s, CAP_TEXT, &used);
     L.has_first_text = true;
     L.first_text = s;
+    L.texts.push_back(s);
     utf16_prefix(s, (size_t)-1, &L.first_text_len);
     L.text.assign(part.data(), part.size());
     L.text_units = L.joined_units = used;

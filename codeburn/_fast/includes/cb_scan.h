@@ -24,6 +24,7 @@
 #include "cb_codex.h"
 #include "cb_decode.h"
 #include "cb_optimize.h"
+#include "cb_phrases.h"
 #include "cb_reduce.h"
 #include "cb_time.h"
 
@@ -144,7 +145,9 @@ struct Interner {
   }
 };
 
-enum EventKind { E_USER_TEXT = 0, E_CALL = 1, E_ADVISOR = 2, E_INVENTORY = 3 };  // E_INVENTORY: `model` is an MCP tool name
+// E_INVENTORY: `model` is an MCP tool name. E_CORRECTION: an assistant text
+// that may be a self-correction (cb_phrases.h), in ftext like a prompt.
+enum EventKind { E_USER_TEXT = 0, E_CALL = 1, E_ADVISOR = 2, E_INVENTORY = 3, E_CORRECTION = 4 };
 
 // Tool classes (rules/tools.toml) as bits; a turn's flags are the OR of its tools'.
 enum ToolFlag : uint32_t {
@@ -247,6 +250,11 @@ struct Columns {
   std::vector<uint64_t> ut_hash;
   std::vector<int32_t> cmd_text, cmd_name;
   std::vector<int32_t> inv_file, inv_name;  // MCP tools a file's deferred_tools_delta attachments list
+  // Assistant texts that may be self-corrections (cb_phrases.h): file,
+  // time, raw model id, and the text (corr_off/corr_len into corr_text).
+  std::vector<int32_t> corr_file, corr_model, corr_len;
+  std::vector<int64_t> corr_ts, corr_off;
+  std::vector<uint8_t> corr_text;
 };
 
 // One Claude Code file decoded by a worker Scanner, waiting for the main
@@ -264,6 +272,7 @@ struct Decoded {
   // Codex: the file repeats one of its own dedup keys, so what it holds
   // depends on the order of dedup decisions; it is read again in order.
   bool serial_only = false;
+  uint64_t phrases = 0;     // Phrases::stamp of the decode (its E_CORRECTION events depend on it)
 
   // The per-file cache's bytes: a header that pins the layout of the
   // records (a build with other structs reads nothing), then each part.
@@ -279,6 +288,7 @@ struct Decoded {
     put_pod(out, kind);
     put_str(out, session);
     put_pod(out, serial_only);
+    put_pod(out, phrases);
     put_pod(out, (uint64_t)strings.size());
     for (const std::string &s : strings) put_str(out, s);
     return out;
@@ -348,7 +358,7 @@ struct Decoded {
     if (!get_pod(in, p, layout) || layout != LAYOUT || !get_vec(in, p, d.ev) || !get_vec(in, p, d.tools) ||
         !get_vec(in, p, d.shell) || !get_str(in, p, d.ftext) || !get_str(in, p, d.first_cwd) ||
         !get_pod(in, p, d.st) || !get_pod(in, p, d.kind) || !get_str(in, p, d.session) ||
-        !get_pod(in, p, d.serial_only) || !get_pod(in, p, n) || n > in.size())
+        !get_pod(in, p, d.serial_only) || !get_pod(in, p, d.phrases) || !get_pod(in, p, n) || n > in.size())
       return false;
     d.strings.resize((size_t)n);
     for (std::string &s : d.strings)
@@ -361,7 +371,7 @@ struct Decoded {
   }
 
  private:
-  static constexpr const char *MAGIC = "CBDECOD3";
+  static constexpr const char *MAGIC = "CBDECOD4";  // 4: self-correction candidates, the phrase stamp
   static constexpr uint64_t LAYOUT = (uint64_t)sizeof(Event) | (uint64_t)sizeof(ToolRow) << 16 |
                                      (uint64_t)sizeof(FileStats) << 32 | (uint64_t)sizeof(Usage) << 48;
 
@@ -397,8 +407,8 @@ struct Decoded {
     if (kind != K_CLAUDE && kind != K_CODEX) return false;
     for (size_t i = 0; i < ev.size(); i++) {
       const Event &e = ev[i];
-      if (e.kind < E_USER_TEXT || e.kind > E_INVENTORY || !id_ok(e.model) || !id_ok(e.version)) return false;
-      if (e.kind == E_INVENTORY && e.model < 0) return false;
+      if (e.kind < E_USER_TEXT || e.kind > E_CORRECTION || !id_ok(e.model) || !id_ok(e.version)) return false;
+      if ((e.kind == E_INVENTORY || e.kind == E_CORRECTION) && e.model < 0) return false;
       if (e.lines < 1) return false;
       const Usage &u = e.u;
       for (int64_t v : {u.input, u.output, u.cc_legacy, u.m5, u.h1, u.cache_read, u.web_search, e.reasoning,
@@ -414,7 +424,7 @@ struct Decoded {
       }
       if (e.kind == E_ADVISOR && (e.parent < 0 || (size_t)e.parent >= i || ev[(size_t)e.parent].kind != E_CALL))
         return false;
-      if (e.kind == E_USER_TEXT && (e.text < 0 || e.text_len < 0 || (size_t)e.text + (size_t)e.text_len > ftext.size()))
+      if ((e.kind == E_USER_TEXT || e.kind == E_CORRECTION) && (e.text < 0 || e.text_len < 0 || (size_t)e.text + (size_t)e.text_len > ftext.size()))
         return false;
     }
     if ((size_t)tool_cursor != tools.size()) return false;
@@ -446,7 +456,7 @@ struct Decoded {
       e.version = id(e.version);
       e.tools_begin += tools0;
       e.tools_end += tools0;
-      if (e.kind == E_USER_TEXT) e.text += text0;
+      if (e.kind == E_USER_TEXT || e.kind == E_CORRECTION) e.text += text0;
       if (e.kind == E_ADVISOR) {
         e.parent += ev0;
         e.ts = ev[(size_t)e.parent].ts;  // an advisor carries its call's time, which the seam may change
@@ -538,6 +548,7 @@ class Scanner {
   FileStats st;
   ToolRules tool_rules;
   BashRules bash_rules;
+  Phrases phrases;  // self-correction candidates (cb_phrases.h); none until set
   // Which keyword roles can change a turn's category depends only on its
   // tool flags (the caller works that out from the rules): text_class maps
   // flags to a class, and each class's prompts go to an arena of their own,
@@ -634,6 +645,7 @@ class Scanner {
     out.kind = kind_;
     out.session = session;
     out.serial_only = serial_only_;
+    out.phrases = phrases.stamp;
     // Worker ids -> the file's own table, numbered in first-use order: a
     // resumed file's earlier table first (it holds strings of calls
     // dropped as dead, see Decoded::drop_dead).
@@ -875,6 +887,7 @@ class Scanner {
   CodexState cx_;
   od::parser args_parser_;
   std::vector<Attribution> attrib_;
+  std::string corr_buf_;  // an assistant line's text blocks, joined
   std::vector<int32_t> prior_ids_;  // decode_file resuming: the cached part's string table, as ids here
 
   void begin_file(int32_t file_idx, int kind, const std::string &session_hint) {
@@ -1063,7 +1076,10 @@ class Scanner {
       if (!c.empty()) first_cwd.assign(c.data(), c.size());
     }
     if (L_.type == T_USER) on_user();
-    else if (L_.type == T_ASSISTANT) on_assistant();
+    else if (L_.type == T_ASSISTANT) {
+      note_correction();
+      on_assistant();
+    }
     for (std::string_view name : L_.inventory) {
       Event e;
       e.kind = E_INVENTORY;
@@ -1089,6 +1105,36 @@ class Scanner {
     e.opener = opener_hash(L_.first_text, L_.first_text_len, opt_clean_, opt_norm_,
                            [](std::string_view s) { return key_of(s).a; });
     ftext_.append(L_.text);
+    ev_.push_back(e);
+  }
+
+  // An assistant message whose text may be a self-correction: kept, with
+  // its time and model, for the exact patterns (codeburn.selfcorrect). As
+  // the reference reads them: any message with a model and a time, usage
+  // or not; its text blocks joined by one space.
+  void note_correction() {
+    if (!phrases.active() || !L_.has_model || L_.texts.empty() || L_.timestamp.empty() || L_.model == "<synthetic>")
+      return;
+    std::string_view text = L_.texts[0];
+    if (L_.texts.size() > 1) {
+      corr_buf_.clear();
+      for (size_t i = 0; i < L_.texts.size(); i++) {
+        if (i) corr_buf_.push_back(' ');
+        corr_buf_.append(L_.texts[i].data(), L_.texts[i].size());
+      }
+      text = corr_buf_;
+    }
+    if (text.size() > (size_t)INT32_MAX || !phrases.match(text)) return;
+    int64_t ts = parse_iso_ms(L_.timestamp);
+    if (ts == CB_TS_NONE) return;
+    Event e;
+    e.kind = E_CORRECTION;
+    e.ts = ts;
+    e.model = strings.intern(L_.model);
+    e.text = (int32_t)ftext_.size();
+    e.text_len = (int32_t)text.size();
+    e.tools_begin = e.tools_end = (int32_t)tools_.size();
+    ftext_.append(text.data(), text.size());
     ev_.push_back(e);
   }
 
@@ -1263,6 +1309,15 @@ class Scanner {
       if (e.kind == E_INVENTORY) {
         cols.inv_file.push_back(file_idx);
         cols.inv_name.push_back(e.model);
+        continue;
+      }
+      if (e.kind == E_CORRECTION) {
+        cols.corr_file.push_back(file_idx);
+        cols.corr_ts.push_back(e.ts);
+        cols.corr_model.push_back(e.model);
+        cols.corr_off.push_back((int64_t)cols.corr_text.size());
+        cols.corr_len.push_back(e.text_len);
+        cols.corr_text.insert(cols.corr_text.end(), ftext_.data() + e.text, ftext_.data() + e.text + e.text_len);
         continue;
       }
       if (e.kind == E_USER_TEXT) {

@@ -53,6 +53,15 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         vector[uint64_t] ut_hash
         vector[int32_t] cmd_text, cmd_name
         vector[int32_t] inv_file, inv_name
+        vector[int32_t] corr_file, corr_model, corr_len
+        vector[int64_t] corr_ts, corr_off
+        vector[uint8_t] corr_text
+
+    cdef cppclass Phrases:
+        bint every
+        uint64_t stamp
+        void clear()
+        void add(string_view w, bint at_word_start) except +
 
     cdef cppclass ToolRules:
         string mcp_prefix
@@ -61,6 +70,7 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         void add(int which, const string &name)
 
     cdef cppclass Decoded:
+        uint64_t phrases
         string dump() except +
         bint load(string_view data) except +
         void append(const vector[Decoded *] &rest) except +
@@ -73,6 +83,7 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         FileStats st
         ToolRules tool_rules
         BashRules bash_rules
+        Phrases phrases
         Scanner() except +
         void set_text_classes(const string &lut, int nclasses) except +
         void release_dedup()
