@@ -174,3 +174,16 @@ def test_compare_json_of_the_reference_fixture_is_unchanged_by_the_cache(run, hi
     assert first == second
     assert [(s["model"], s["calls"], s["outputTokens"], s["selfCorrections"]) for s in first] == [(SONNET, 1, 9, 1)]
     assert json.loads(json.dumps(first))  # plain JSON
+
+
+@pytest.mark.parametrize("before", ["", " ", "x", "\n", "é", "_"])
+def test_a_phrase_is_found_at_every_offset(before):
+    """The reader looks 16 bytes at a time, then byte by byte where a block
+    may hold a phrase: a phrase is found wherever it sits, and only at a
+    word start."""
+    s = _scanner(selfcorrect.phrases(ruleset.load())[0])
+    recs = [assistant_line(f"m{k}", ts=f"2026-03-04T09:00:{k:02d}.000Z", usage=usage(1, 1),
+                           text="." * k + before + "You're right, I" + "." * (40 - k)) for k in range(40)]
+    s.scan_bytes(_lines(*recs), 0)
+    word = before in ("x", "_")
+    assert len(_candidates(s)) == (0 if word else 40)

@@ -151,6 +151,7 @@ cdef class Scanner:
         for text, at_word_start in phrases:
             b = text.encode("ascii")
             self.c.phrases.add(string_view(b, len(b)), bool(at_word_start))
+        self.c.phrases.finish()
         self.c.phrases.stamp = stamp
 
     @property

@@ -62,6 +62,7 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         uint64_t stamp
         void clear()
         void add(string_view w, bint at_word_start) except +
+        void finish() except +
 
     cdef cppclass ToolRules:
         string mcp_prefix
