@@ -18,6 +18,13 @@
 #include <string_view>
 #include <vector>
 
+// Vector extensions (GCC, Clang); other compilers (MSVC) run the byte loop.
+#if defined(__GNUC__) || defined(__clang__)
+#define CB_PHRASES_WIDE 1
+#else
+#define CB_PHRASES_WIDE 0
+#endif
+
 namespace cb {
 
 struct Phrases {
@@ -63,6 +70,7 @@ struct Phrases {
   // or more and there are few pairs; else the byte loop alone runs.
   std::vector<std::pair<unsigned char, unsigned char>> lead_pairs;
   bool wide = false;
+  static const size_t MAX_WIDE_PAIRS = 8;
 
   void finish() {
     lead_pairs.clear();
@@ -72,14 +80,12 @@ struct Phrases {
       std::pair<unsigned char, unsigned char> pr((unsigned char)words[w][0], (unsigned char)words[w][1]);
       if (std::find(lead_pairs.begin(), lead_pairs.end(), pr) == lead_pairs.end()) lead_pairs.push_back(pr);
     }
-    if (lead_pairs.size() > MAX_WIDE_PAIRS) wide = false;
+    if (lead_pairs.size() > MAX_WIDE_PAIRS || !CB_PHRASES_WIDE) wide = false;
   }
 
   bool active() const { return stamp != 0; }
 
-  // One table load per byte, and a branch taken only at a phrase's first
-  // letter where it may begin (most text bytes are not one, or sit inside
-  // a word): what a branch on every lead letter cost was mispredictions.
+  // Whether a phrase is in s.
   bool match(std::string_view s) const {
     if (every) return true;
     const unsigned char *p = (const unsigned char *)s.data();
@@ -88,7 +94,10 @@ struct Phrases {
     return match_bytes(p, n, 0, n);
   }
 
-  // The byte loop over p[from:to) (a phrase may run on past `to`).
+  // The byte loop over p[from:to) (a phrase may run on past `to`): one
+  // table load per byte, and a branch taken only at a phrase's first
+  // letter where it may begin (a branch on every lead letter cost
+  // mispredictions), then the next byte's pair bit.
   bool match_bytes(const unsigned char *p, size_t n, size_t from, size_t to) const {
     uint8_t prev_word = from > 0 && is_word(p[from - 1]) ? 1 : 0;  // 1 when the byte before is a word byte
     for (size_t i = from; i < to; i++) {
@@ -110,8 +119,9 @@ struct Phrases {
   // byte's match), are one of the lead pairs and the byte before is not a
   // word byte. Blocks where one passes go through the byte loop, which
   // decides exactly. GCC/Clang vector extensions: SSE2/AVX2 or NEON code.
+#if CB_PHRASES_WIDE
   typedef unsigned char v16 __attribute__((vector_size(16)));
-  static const size_t WIDE = 16, MAX_WIDE_PAIRS = 8;
+  static const size_t WIDE = 16;
 
   static v16 load(const unsigned char *p) {
     v16 v;
@@ -138,6 +148,10 @@ struct Phrases {
     }
     return match_bytes(p, n, i, n);
   }
+
+#else
+  bool match_wide(const unsigned char *p, size_t n) const { return match_bytes(p, n, 0, n); }
+#endif
 
   // Whether a phrase begins at p[i].
   bool at(const unsigned char *p, size_t n, size_t i) const {
