@@ -129,3 +129,16 @@ def test_formula_names_from_logs_are_neutralised(run, history, tmp_path):
     text = (tmp_path / "e" / "tools.csv").read_text()
     # equal counts in first-seen order, as the reference's export
     assert text.splitlines()[1:] == ['"\'=HYPERLINK(""http://x"")",1,33.33', "'@SUM,1,33.33", "'-cmd,1,33.33"]
+
+
+def test_json_writer_escapes_lone_surrogates_per_string():
+    """Undecodable bytes in a path come through as lone surrogates; JSON gets
+    their \\u escapes (as JSON.stringify writes them), in keys and values,
+    in the call rows' fast writer too."""
+    from codeburn.report import export
+
+    rows = export.Records({"project": ["/src/caf\udce9", "/src/ok"], "cost": [0.5, 1.0]})
+    text = export.to_json({"k\udcff": "v\udcfe", "records": rows})
+    assert text == ('{\n  "k\\udcff": "v\\udcfe",\n  "records": [\n    {\n      "project": "/src/caf\\udce9",\n'
+                    '      "cost": 0.5\n    },\n    {\n      "project": "/src/ok",\n      "cost": 1\n    }\n  ]\n}')
+    assert export.to_csv(rows) == "project,cost\n/src/caf\udce9,0.5\n/src/ok,1\n"
