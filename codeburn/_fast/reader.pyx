@@ -379,6 +379,12 @@ cdef class Scanner:
             "corr_file": _i32(c.corr_file, free), "corr_ts": _i64(c.corr_ts, free),
             "corr_model": _i32(c.corr_model, free), "corr_off": _i64(c.corr_off, free),
             "corr_len": _i32(c.corr_len, free), "corr_text": _u8(c.corr_text, free),
+            # pull request links and titles (cb_scan.h Columns)
+            "link_file": _i32(c.link_file, free), "link_turn": _i32(c.link_turn, free),
+            "link_record": _u8(c.link_record, free), "link_off": _i64(c.link_off, free),
+            "link_len": _i32(c.link_len, free), "link_text": _u8(c.link_text, free),
+            "title_file": _i32(c.title_file, free), "title_off": _i64(c.title_off, free),
+            "title_len": _i32(c.title_len, free), "title_text": _u8(c.title_text, free),
         }
 
 

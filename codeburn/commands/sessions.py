@@ -17,9 +17,18 @@ Each session file is a row; a subagent transcript is a session of its own
 (`agent-<id>`). The table lists the newest first; the JSON keeps the
 reference tool's keys and order (projects by cost, sessions as read).
 
+With --by-pr, spend by pull request instead: a turn refers to the pull
+requests its prompt links (https://github.com/OWNER/REPO/pull/N) and to
+those Claude Code recorded during it (`pr-link` records); each turn's cost
+goes to the set referred to last (split evenly over a set of several),
+turns before the first reference stay unattributed, and a subagent that
+links none itself counts for its parent's set at the time it began. The
+JSON is {"prs": [...], "distinct": {...}} with the reference's keys.
+
 Options:
 """ + PERIOD_OPTIONS.format(default="30days") + PROVIDER_OPTION + PROJECT_OPTIONS + READ_OPTIONS + """\
   --format FMT                table or json [default: table]
+  --by-pr                     spend by pull request
   --no-color                  no colour even on a terminal
 """ + STRICT_OPTION + LAST_OPTIONS
 
@@ -32,6 +41,8 @@ def run(args: dict, env: Environment) -> ExitStatus:
     from codeburn.report import jsjson, sessions
     from codeburn.turns import turn_table
 
+    if args["--by-pr"]:
+        return _by_pr(args, env, loaded, fmt)
     rows = sessions.session_rows(loaded.usage, turn_table(loaded.usage))
     emit_warnings(env, loaded.warnings)
     if fmt == "json":
@@ -39,6 +50,48 @@ def run(args: dict, env: Environment) -> ExitStatus:
     else:
         env.stdout.write(render_table(rows, env.color(args["--no-color"])))
     return loaded.status(args)
+
+
+def _by_pr(args: dict, env: Environment, loaded, fmt: str) -> ExitStatus:
+    from codeburn.report import jsjson, prs
+    from codeburn.turns import turn_table
+
+    doc = prs.attribute(loaded.usage, turn_table(loaded.usage))
+    emit_warnings(env, loaded.warnings)
+    if fmt == "json":
+        env.stdout.write(jsjson.dumps(doc) + "\n")
+    else:
+        env.stdout.write(render_prs(doc, env.color(args["--no-color"])))
+    return loaded.status(args)
+
+
+def render_prs(doc: dict, color: bool = False) -> str:
+    from codeburn.report.text import Out, money
+
+    rows, totals = doc["prs"], doc["distinct"]
+    if not rows:
+        return ("\n  No session in this period links a pull request (a prompt naming a GitHub pull request URL,"
+                "\n  or a pr-link record Claude Code writes when a session opens or names one).\n\n")
+    out = Out(color)
+    out.line()
+
+    def models(names: list[str]) -> str:
+        return ", ".join(names[:2]) + (f" +{len(names) - 2}" if len(names) > 2 else "")
+
+    out.table("Spend by pull request", ["pr", "models", "first", "last", "cost", "sessions", "calls"],
+              [[r["label"], models(r["models"]), r["firstStarted"][:10], r["lastEnded"][:10],
+                ("~" if r["approx"] else "") + money(r["cost"]), f"{r['sessions']:,}", f"{r['calls']:,}"]
+               for r in rows], left=4)
+    n = totals["sessions"]
+    folded = totals["subagentSessions"]
+    line = (f"  {money(totals['attributedCost'])} attributed over {n:,} session{'s' if n != 1 else ''} linking a pull "
+            f"request" + (f" and {folded:,} subagent run{'s' if folded != 1 else ''} folded into them" if folded else "")
+            + f"; {money(totals['unattributedCost'])} of their spend came before any link.")
+    out.line(line)
+    if any(r["approx"] for r in rows):
+        out.line("  ~ a session whose links fall in no turn of the period, split evenly over its links.")
+    out.line()
+    return "".join(out.parts)
 
 
 def render_table(rows: list[dict], color: bool = False) -> str:

@@ -17,7 +17,7 @@ namespace cb {
 namespace od = simdjson::ondemand;
 using simdjson::SUCCESS;
 
-enum LineType { T_OTHER = 0, T_USER = 1, T_ASSISTANT = 2 };
+enum LineType { T_OTHER = 0, T_USER = 1, T_ASSISTANT = 2, T_PR_LINK = 3, T_AI_TITLE = 4 };
 enum LineStatus { L_OK = 0, L_INVALID = 1, L_BAD_NUMBER = 2 };
 
 // Caps from the reference's compaction (UTF-16 units).
@@ -48,6 +48,7 @@ struct Line {
   bool sidechain = false, role_user = false, has_message = false, has_usage = false, has_model = false;
   bool bad_number = false;
   std::string_view timestamp, cwd, model, msg_id;
+  std::string_view pr_url, ai_title;  // a pr-link record's prUrl, an ai-title record's aiTitle
   Usage u;
   // For `optimize`: the line's Claude Code version, promptSource "sdk",
   // and the full UTF-16 length of its first user text (before the caps).
@@ -66,6 +67,7 @@ struct Line {
     type = T_OTHER;
     sidechain = role_user = has_message = has_usage = has_model = bad_number = false;
     timestamp = cwd = model = msg_id = {};
+    pr_url = ai_title = {};
     u = Usage();
     version = first_text = {};
     inventory.clear();
@@ -379,9 +381,13 @@ static int decode_line(od::parser &parser, const char *buf, size_t len, size_t c
     auto k = fld.key();
     if (k == "type") {
       std::string_view s;
-      if (get_str(fld.value(), &s)) L.type = s == "user" ? T_USER : s == "assistant" ? T_ASSISTANT : T_OTHER;
+      if (get_str(fld.value(), &s))
+        L.type = s == "user" ? T_USER : s == "assistant" ? T_ASSISTANT : s == "pr-link" ? T_PR_LINK
+               : s == "ai-title" ? T_AI_TITLE : T_OTHER;
     } else if (k == "timestamp") get_str(fld.value(), &L.timestamp);
     else if (k == "cwd") get_str(fld.value(), &L.cwd);
+    else if (k == "prUrl") get_str(fld.value(), &L.pr_url);
+    else if (k == "aiTitle") get_str(fld.value(), &L.ai_title);
     else if (k == "version") get_str(fld.value(), &L.version);
     else if (k == "promptSource") { std::string_view s; L.sdk = get_str(fld.value(), &s) && s == "sdk"; }
     else if (k == "isSidechain") { bool b = false; L.sidechain = fld.value().get_bool().get(b) == SUCCESS && b; }

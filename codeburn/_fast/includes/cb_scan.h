@@ -147,7 +147,13 @@ struct Interner {
 
 // E_INVENTORY: `model` is an MCP tool name. E_CORRECTION: an assistant text
 // that may be a self-correction (cb_phrases.h), in ftext like a prompt.
-enum EventKind { E_USER_TEXT = 0, E_CALL = 1, E_ADVISOR = 2, E_INVENTORY = 3, E_CORRECTION = 4 };
+// E_PR_LINK, E_TITLE: a pr-link record's URL, an ai-title record's title,
+// in ftext.
+enum EventKind { E_USER_TEXT = 0, E_CALL = 1, E_ADVISOR = 2, E_INVENTORY = 3, E_CORRECTION = 4, E_PR_LINK = 5,
+                 E_TITLE = 6 };
+static inline bool has_text(int kind) {
+  return kind == E_USER_TEXT || kind == E_CORRECTION || kind == E_PR_LINK || kind == E_TITLE;
+}
 
 // Tool classes (rules/tools.toml) as bits; a turn's flags are the OR of its tools'.
 enum ToolFlag : uint32_t {
@@ -255,6 +261,14 @@ struct Columns {
   std::vector<int32_t> corr_file, corr_model, corr_len;
   std::vector<int64_t> corr_ts, corr_off;
   std::vector<uint8_t> corr_text;
+  // Pull requests (`sessions --by-pr`): per pr-link record, and per PR URL
+  // in a turn's prompt, its file, turn (-1: a record in no turn with a
+  // call), whether a record gave it, and the URL (link_off/link_len into
+  // link_text). Titles: per ai-title record, its file and title.
+  std::vector<int32_t> link_file, link_turn, link_len, title_file, title_len;
+  std::vector<uint8_t> link_record;
+  std::vector<int64_t> link_off, title_off;
+  std::vector<uint8_t> link_text, title_text;
 };
 
 // One Claude Code file decoded by a worker Scanner, waiting for the main
@@ -407,7 +421,7 @@ struct Decoded {
     if (kind != K_CLAUDE && kind != K_CODEX) return false;
     for (size_t i = 0; i < ev.size(); i++) {
       const Event &e = ev[i];
-      if (e.kind < E_USER_TEXT || e.kind > E_CORRECTION || !id_ok(e.model) || !id_ok(e.version)) return false;
+      if (e.kind < E_USER_TEXT || e.kind > E_TITLE || !id_ok(e.model) || !id_ok(e.version)) return false;
       if ((e.kind == E_INVENTORY || e.kind == E_CORRECTION) && e.model < 0) return false;
       if (e.lines < 1) return false;
       const Usage &u = e.u;
@@ -424,7 +438,7 @@ struct Decoded {
       }
       if (e.kind == E_ADVISOR && (e.parent < 0 || (size_t)e.parent >= i || ev[(size_t)e.parent].kind != E_CALL))
         return false;
-      if ((e.kind == E_USER_TEXT || e.kind == E_CORRECTION) && (e.text < 0 || e.text_len < 0 || (size_t)e.text + (size_t)e.text_len > ftext.size()))
+      if (has_text(e.kind) && (e.text < 0 || e.text_len < 0 || (size_t)e.text + (size_t)e.text_len > ftext.size()))
         return false;
     }
     if ((size_t)tool_cursor != tools.size()) return false;
@@ -456,7 +470,7 @@ struct Decoded {
       e.version = id(e.version);
       e.tools_begin += tools0;
       e.tools_end += tools0;
-      if (e.kind == E_USER_TEXT || e.kind == E_CORRECTION) e.text += text0;
+      if (has_text(e.kind)) e.text += text0;
       if (e.kind == E_ADVISOR) {
         e.parent += ev0;
         e.ts = ev[(size_t)e.parent].ts;  // an advisor carries its call's time, which the seam may change
@@ -1079,7 +1093,8 @@ class Scanner {
     else if (L_.type == T_ASSISTANT) {
       note_correction();
       on_assistant();
-    }
+    } else if (L_.type == T_PR_LINK && !L_.pr_url.empty()) note_text(E_PR_LINK, L_.pr_url);
+    else if (L_.type == T_AI_TITLE && !L_.ai_title.empty()) note_text(E_TITLE, L_.ai_title);
     for (std::string_view name : L_.inventory) {
       Event e;
       e.kind = E_INVENTORY;
@@ -1131,6 +1146,18 @@ class Scanner {
     e.kind = E_CORRECTION;
     e.ts = ts;
     e.model = strings.intern(L_.model);
+    e.text = (int32_t)ftext_.size();
+    e.text_len = (int32_t)text.size();
+    e.tools_begin = e.tools_end = (int32_t)tools_.size();
+    ftext_.append(text.data(), text.size());
+    ev_.push_back(e);
+  }
+
+  // A record whose text the columns keep (a PR link, a title).
+  void note_text(int kind, std::string_view text) {
+    if (text.size() > (size_t)INT32_MAX) return;
+    Event e;
+    e.kind = kind;
     e.text = (int32_t)ftext_.size();
     e.text_len = (int32_t)text.size();
     e.tools_begin = e.tools_end = (int32_t)tools_.size();
@@ -1311,6 +1338,18 @@ class Scanner {
         cols.inv_name.push_back(e.model);
         continue;
       }
+      if (e.kind == E_TITLE) {
+        cols.title_file.push_back(file_idx);
+        cols.title_off.push_back((int64_t)cols.title_text.size());
+        cols.title_len.push_back(e.text_len);
+        cols.title_text.insert(cols.title_text.end(), ftext_.data() + e.text, ftext_.data() + e.text + e.text_len);
+        continue;
+      }
+      if (e.kind == E_PR_LINK) {  // joins the open turn, or the next one to get a call
+        if (turn >= 0) emit_link(file_idx, turn, e.text, e.text_len, true);
+        else pending_links.push_back((int32_t)i);
+        continue;
+      }
       if (e.kind == E_CORRECTION) {
         cols.corr_file.push_back(file_idx);
         cols.corr_ts.push_back(e.ts);
@@ -1324,6 +1363,7 @@ class Scanner {
         if (kind_ == K_CLAUDE) note_user_text(e, file_idx);  // optimize reads Claude's only
         if (turn >= 0) close_turn(acc);
         turn = -1;  // a prompt with no call is replaced by the next one
+        flush_links(file_idx, -1);  // links of a prompt that got no call: the session's, no turn's
         turn_ts = e.ts;
         turn_text = e.text;
         turn_len = e.text_len;
@@ -1339,11 +1379,55 @@ class Scanner {
       if (turn < 0) {
         turn = (int32_t)cols.turn_file.size();
         open_turn(acc, file_idx, turn_ts, turn_text, turn_len);
+        if (kind_ == K_CLAUDE) prompt_links(file_idx, turn, turn_text, turn_len);
+        flush_links(file_idx, turn);
       }
       add_to_turn(acc, e);
       emit_call(e, file_idx, turn);
     }
     if (turn >= 0) close_turn(acc);
+    flush_links(file_idx, -1);
+  }
+
+  // PR links waiting for their turn's first call (event indices).
+  std::vector<int32_t> pending_links;
+
+  void flush_links(int32_t file_idx, int32_t turn) {
+    for (int32_t i : pending_links) emit_link(file_idx, turn, ev_[(size_t)i].text, ev_[(size_t)i].text_len, true);
+    pending_links.clear();
+  }
+
+  void emit_link(int32_t file_idx, int32_t turn, int32_t text, int32_t len, bool record) {
+    cols.link_file.push_back(file_idx);
+    cols.link_turn.push_back(turn);
+    cols.link_record.push_back(record ? 1 : 0);
+    cols.link_off.push_back((int64_t)cols.link_text.size());
+    cols.link_len.push_back(len);
+    cols.link_text.insert(cols.link_text.end(), ftext_.data() + text, ftext_.data() + text + len);
+  }
+
+  // Pull request URLs a turn's prompt names: https://github.com/<owner>/
+  // <repo>/pull/<digits>, owner and repo of [A-Za-z0-9_.-] (the
+  // reference's explicit references; a bare #123 names no repository).
+  void prompt_links(int32_t file_idx, int32_t turn, int32_t text, int32_t len) {
+    if (text < 0 || len <= 0) return;
+    static const std::string_view HEAD = "https://github.com/";
+    std::string_view s(ftext_.data() + text, (size_t)len);
+    auto part = [&](size_t p) {  // end of a run of [A-Za-z0-9_.-] from p
+      while (p < s.size() && (Phrases::is_word((unsigned char)s[p]) || s[p] == '.' || s[p] == '-')) p++;
+      return p;
+    };
+    for (size_t at = s.find(HEAD); at != std::string_view::npos; at = s.find(HEAD, at + 1)) {
+      size_t owner = at + HEAD.size(), owner_end = part(owner);
+      if (owner_end == owner || owner_end >= s.size() || s[owner_end] != '/') continue;
+      size_t repo = owner_end + 1, repo_end = part(repo);
+      if (repo_end == repo || s.substr(repo_end, 6) != "/pull/") continue;
+      size_t num = repo_end + 6, end = num;
+      while (end < s.size() && s[end] >= '0' && s[end] <= '9') end++;
+      if (end == num) continue;
+      emit_link(file_idx, turn, text + (int32_t)at, (int32_t)(end - at), false);
+      at = end - 1;
+    }
   }
 
   // One user text's row for `optimize`, and the slash commands it names.

@@ -56,6 +56,10 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         vector[int32_t] corr_file, corr_model, corr_len
         vector[int64_t] corr_ts, corr_off
         vector[uint8_t] corr_text
+        vector[int32_t] link_file, link_turn, link_len, title_file, title_len
+        vector[uint8_t] link_record
+        vector[int64_t] link_off, title_off
+        vector[uint8_t] link_text, title_text
 
     cdef cppclass Phrases:
         bint every

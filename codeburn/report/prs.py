@@ -1,0 +1,312 @@
+"""Spend by pull request (`codeburn sessions --by-pr`), as the reference's
+`sessions --by-pr` attributes it (spec commands §1.2; parser §2.1).
+
+A turn refers to the pull requests whose URLs its prompt names
+(https://github.com/<owner>/<repo>/pull/<n>) and to those of the `pr-link`
+records Claude Code writes inside it (the reader keeps both, cb_scan.h
+link_* columns). A session's turns are walked in order carrying the last
+set referred to (from before the period too): each turn's cost is split
+evenly over that set, its calls by largest remainder so they stay whole;
+turns before the first reference are the session's unattributed spend. A
+session whose links name no turn in the period (every record outside the
+turns that have calls) is split evenly over its links, marked `approx`.
+
+A subagent transcript that links no pull request itself is folded into its
+parent session's: to the set the parent was carrying when the subagent's
+first call came (its parent is the session whose folder holds its
+`subagents/` folder). Unlike the reference, which pairs a subagent with the
+tool call that launched it where the parent's log says so, the pairing is
+by time alone; a subagent that starts after its parent's last call is left
+out, as the reference leaves it out.
+"""
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+from codeburn.report import sessions as session_report
+from codeburn.turns import TurnTable, category_label
+from codeburn.usage import SYNTHETIC, Usage
+
+GITHUB_PR = "https://github.com/"
+
+
+def label(url: str) -> str:
+    """owner/repo#123 for a GitHub pull request URL, else the URL."""
+    if url.startswith(GITHUB_PR):
+        parts = url[len(GITHUB_PR):].split("/")
+        if len(parts) >= 4 and parts[0] and parts[1] and parts[2] == "pull" and parts[3][:1].isdigit():
+            digits = parts[3][:len(parts[3]) - len(parts[3].lstrip("0123456789"))]
+            return f"{parts[0]}/{parts[1]}#{digits}"
+    return url
+
+
+def allocate_even(total: int, n: int) -> list[int]:
+    """`total` split over n as evenly as possible, the first total % n one more."""
+    base, extra = divmod(total, n)
+    return [base + (1 if i < extra else 0) for i in range(n)]
+
+
+class _Links:
+    """The scan's links per file: turn -> set of URLs, and the URLs of the
+    file's pr-link records (wherever they sit)."""
+
+    def __init__(self, cols: dict):
+        self.turn_refs: dict[int, set[str]] = {}
+        self.records: dict[int, list[str]] = {}
+        text = cols["link_text"].tobytes() if "link_text" in cols else b""
+        if not text:
+            return
+        for f, t, rec, o, n in zip(cols["link_file"].tolist(), cols["link_turn"].tolist(),
+                                   cols["link_record"].tolist(), cols["link_off"].tolist(),
+                                   cols["link_len"].tolist()):
+            url = text[o:o + n].decode("utf-8", "replace")
+            if t >= 0:
+                self.turn_refs.setdefault(t, set()).add(url)
+            if rec:
+                urls = self.records.setdefault(f, [])
+                if url not in urls:
+                    urls.append(url)
+
+    def refs(self, turn: int) -> list[str]:
+        return sorted(self.turn_refs.get(turn, ()))
+
+
+class _Session:
+    """What the attribution needs of one session with calls in the period."""
+
+    def __init__(self, index: int, row: dict, file: int):
+        self.index, self.row, self.file = index, row, file
+        self.turns: list[tuple[int, int]] = []   # (global turn id, turn table row), in order
+        self.links: list[str] = []               # sorted
+        self.at_start: list[str] = []            # set carried into the period
+
+
+class _Ctx:
+    """The turn-level facts the attribution reads."""
+
+    def __init__(self, u: Usage, t: TurnTable, links: _Links):
+        self.u, self.t, self.links = u, t, links
+        self.calls = u.calls(t.of_call, t.size)
+        self.models = _turn_models(u, t)
+        start = np.full(t.size, np.iinfo(np.int64).max, dtype=np.int64)
+        np.minimum.at(start, t.of_call, u.scan.cols["ts"][u.sel])
+        self.start = start.tolist()  # a turn's first call in the period
+
+
+def attribute(u: Usage, t: TurnTable) -> dict:
+    """{"prs": rows, "distinct": totals} with the reference's keys."""
+    cols = u.scan.cols
+    links = _Links(cols)
+    file_of = session_report.session_files(u)
+    sessions = {i: _Session(i, row, int(file_of[i])) for i, row in session_report.session_table(u, t)}
+    turn_ids = np.unique(cols["turn"][u.sel])              # the turn table's rows, in order
+    turn_session = np.full(t.size, -1, dtype=np.intp)
+    turn_session[t.of_call] = u.session
+    for row, (turn, s) in enumerate(zip(turn_ids.tolist(), turn_session.tolist())):
+        if s in sessions:
+            sessions[s].turns.append((turn, row))
+    _carry(u, links, sessions)
+    ctx = _Ctx(u, t, links)
+    acc = _Rows()
+    for s in sessions.values():
+        if not s.links:
+            continue
+        acc.sessions += 1
+        key = (s.row["provider"], s.row["project"], s.row["sessionId"])
+        _attribute_session(ctx, s, acc, key)
+        for child in _children(u, s, sessions):
+            _fold(ctx, child, s, acc, key)
+    return {"prs": acc.rows(), "distinct": acc.totals()}
+
+
+def _carry(u: Usage, links: _Links, sessions: dict[int, _Session]) -> None:
+    """Each session's links (its in-period turns' and every record of its
+    file), and the set carried into the period from the turns before it."""
+    cols = u.scan.cols
+    by_file = {s.file: s for s in sessions.values()}
+    turn_file = cols["turn_file"]
+    ids, first_row = np.unique(cols["turn"], return_index=True)
+    first_ts = dict(zip(ids.tolist(), cols["ts"][first_row].tolist()))
+    state = {f: [False, []] for f in by_file}  # per file: frozen, set carried so far
+    for turn in np.flatnonzero(np.isin(turn_file, list(by_file))).tolist():
+        f = int(turn_file[turn])
+        st = state[f]
+        ts = first_ts.get(turn)
+        if not st[0] and ts is not None and ts >= u.period.start_ms:
+            by_file[f].at_start, st[0] = st[1], True
+        refs = links.refs(turn)
+        if refs:
+            st[1] = refs
+    for s in sessions.values():
+        seen = {url for turn, _ in s.turns for url in links.refs(turn)}
+        seen.update(links.records.get(s.file, []))
+        s.links = sorted(seen)
+
+
+def _turn_models(u: Usage, t: TurnTable) -> list[dict[str, float]]:
+    """Per turn: cost by display model name."""
+    out: list[dict[str, float]] = [{} for _ in range(t.size)]
+    for row, m, c in zip(t.of_call.tolist(), u.model_label.tolist(), u.cost.tolist()):
+        name = u.model_names[m]
+        out[row][name] = out[row].get(name, 0.0) + c
+    return out
+
+
+class _Rows:
+    """Per URL: the contributions, in the order URLs first got one."""
+
+    def __init__(self):
+        self.by_url: dict[str, dict] = {}
+        self.sessions = self.subagents = 0
+        self.attributed = self.unattributed = 0.0
+
+    def add(self, url: str, key, first: str, last: str, cost: float, calls: int, approx: bool,
+            models: dict[str, float], categories: dict[str, float]) -> None:
+        if cost == 0 and calls == 0:
+            return
+        r = self.by_url.setdefault(url, {"cost": 0.0, "calls": 0, "approx": False, "legacy": 0.0, "sessions": set(),
+                                         "first": first, "last": last, "models": {}, "categories": {}})
+        r["cost"] += cost
+        r["calls"] += calls
+        r["sessions"].add(key)
+        if approx:
+            r["approx"] = True
+            r["legacy"] += cost
+        for m, c in models.items():
+            r["models"][m] = r["models"].get(m, 0.0) + c
+        for k, c in categories.items():
+            r["categories"][k] = r["categories"].get(k, 0.0) + c
+        if first and (not r["first"] or first < r["first"]):
+            r["first"] = first
+        if last and last > r["last"]:
+            r["last"] = last
+
+    def rows(self) -> list[dict]:
+        out = []
+        for url, r in self.by_url.items():
+            shown: dict[str, float] = {}
+            for m, c in r["models"].items():  # display names already (short, as the reference shows them)
+                if m != SYNTHETIC:
+                    shown[m] = shown.get(m, 0.0) + c
+            cats = [{"name": k, "cost": c} for k, c in r["categories"].items()]
+            if cats and r["legacy"] > 0:
+                cats.append({"name": "Legacy estimate (no per-turn detail)", "cost": r["legacy"]})
+            cats.sort(key=lambda x: (-x["cost"], x["name"]))
+            row = {"url": url, "label": label(url), "cost": r["cost"], "savingsUSD": 0,
+                   "sessions": len(r["sessions"]), "calls": r["calls"], "firstStarted": r["first"],
+                   "lastEnded": r["last"], "approx": r["approx"],
+                   "models": [n for n, _ in sorted(shown.items(), key=lambda x: (-x[1], x[0]))]}
+            if cats:
+                row["categories"] = cats
+            out.append(row)
+        return sorted(out, key=lambda x: -x["cost"])  # stable: ties keep first-seen order
+
+    def totals(self) -> dict:
+        return {"cost": self.attributed + self.unattributed, "sessions": self.sessions,
+                "subagentSessions": self.subagents, "attributedCost": self.attributed,
+                "unattributedCost": self.unattributed}
+
+
+def _attribute_session(ctx: _Ctx, s: _Session, acc: _Rows, key) -> None:
+    t, links = ctx.t, ctx.links
+    if not any(links.refs(turn) for turn, _ in s.turns) and not s.at_start:
+        _legacy(ctx, s, acc, key)
+        return
+    current = s.at_start or None
+    for turn, row in s.turns:
+        refs = links.refs(turn)
+        if refs:
+            current = refs
+        cost, calls = float(t.cost[row]), int(ctx.calls[row])
+        if cost == 0 and calls == 0:
+            continue
+        if current is None:
+            acc.unattributed += cost
+            continue
+        share = 1 / len(current)
+        category = category_label(int(t.category[row])) if t.category[row] >= 0 else None
+        for url, n in zip(current, allocate_even(calls, len(current))):
+            acc.attributed += cost * share
+            acc.add(url, key, s.row["startedAt"], s.row["endedAt"], cost * share, n, False,
+                    {m: c * share for m, c in ctx.models[row].items()}, {category: cost * share} if category else {})
+
+
+def _models_of(ctx: _Ctx, s: _Session) -> dict[str, float]:
+    merged: dict[str, float] = {}
+    for _, row in s.turns:
+        for m, c in ctx.models[row].items():
+            merged[m] = merged.get(m, 0.0) + c
+    return merged
+
+
+def _legacy(ctx: _Ctx, s: _Session, acc: _Rows, key) -> None:
+    """Links but no turn to hang them on: the whole session split evenly."""
+    share = 1 / len(s.links)
+    merged = _models_of(ctx, s)
+    for url, n in zip(s.links, allocate_even(s.row["calls"], len(s.links))):
+        acc.attributed += s.row["cost"] * share
+        acc.add(url, key, s.row["startedAt"], s.row["endedAt"], s.row["cost"] * share, n, True,
+                {m: c * share for m, c in merged.items()}, {})
+
+
+def _parent_id(u: Usage, s: _Session) -> str | None:
+    """A subagent transcript's parent session: the folder holding its subagents/ folder."""
+    src = u.scan.sources[s.file]
+    if not src.sidechain:
+        return None
+    parts = os.path.normpath(src.path).split(os.sep)
+    if "subagents" not in parts:
+        return None
+    at = len(parts) - 1 - parts[::-1].index("subagents")
+    if os.sep.join(parts[:at]) == os.path.normpath(src.project_dir):
+        return None
+    return parts[at - 1]
+
+
+def _children(u: Usage, parent: _Session, sessions: dict[int, _Session]) -> list[_Session]:
+    """The parent's subagent sessions that link no pull request themselves."""
+    p = u.scan.sources[parent.file]
+    if p.sidechain:
+        return []
+    return [c for c in sessions.values()
+            if not c.links and u.scan.sources[c.file].project_dir == p.project_dir
+            and u.scan.sources[c.file].provider == p.provider and _parent_id(u, c) == parent.row["sessionId"]]
+
+
+def _fold(ctx: _Ctx, child: _Session, parent: _Session, acc: _Rows, key) -> None:
+    """A subagent's spend, to the set its parent carried when it began."""
+    t = ctx.t
+    begin = _ms(child.row["startedAt"])
+    if begin > _ms(parent.row["endedAt"]):
+        return  # after the parent's last call: not linked, counted nowhere
+    current = parent.at_start or None
+    for turn, row in parent.turns:
+        if ctx.start[row] > begin:
+            break
+        refs = ctx.links.refs(turn)
+        if refs:
+            current = refs
+    acc.subagents += 1
+    cost = float(child.row["cost"])
+    if not current:
+        acc.unattributed += cost
+        return
+    acc.attributed += cost
+    categories: dict[str, float] = {}
+    for _, row in child.turns:
+        if t.category[row] >= 0:
+            name = category_label(int(t.category[row]))
+            categories[name] = categories.get(name, 0.0) + float(t.cost[row])
+    share = 1 / len(current)
+    merged = _models_of(ctx, child)
+    for url, n in zip(current, allocate_even(child.row["calls"], len(current))):
+        acc.add(url, key, child.row["startedAt"], child.row["endedAt"], cost * share, n, False,
+                {m: c * share for m, c in merged.items()}, {k: c * share for k, c in categories.items()})
+
+
+def _ms(iso: str) -> int:
+    import datetime as dt
+
+    return int(dt.datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp() * 1000)

@@ -1,0 +1,151 @@
+"""`codeburn sessions --by-pr` on tests/pr_world.py. Costs from the price
+table (Sonnet 4.5 $3 / $15, Opus 4.6 $5 / $25 per million input / output
+tokens); the reference 0.9.20 (`sessions --by-pr --format json`) gave the
+same rows and totals on these files for 2026-03-02 and for 2026-02-01 to
+2026-03-05 (costs to the last bits of summation order). For 2026-03-03 to
+2026-03-05 it also hands the set a session carried into the period (S3's)
+to another session of the same project that links nothing (S4), which is
+not what its attribution says; we keep S4 out."""
+from __future__ import annotations
+
+import pytest
+
+from codeburn._fast import Scanner
+from tests import pr_world as w
+from tests.conftest import dumps, usage, user_line, assistant_line
+
+
+def sonnet(inp, out):
+    return inp * 3e-6 + out * 15e-6
+
+
+def opus(inp, out):
+    return inp * 5e-6 + out * 25e-6
+
+
+S1_T1 = sonnet(1000, 100)
+S1_T2 = sonnet(2000, 300) + opus(500, 50)
+S1_T3 = sonnet(3000, 200) + sonnet(100, 10)
+AGENT = sonnet(4000, 400)
+S2 = sonnet(1500, 150) * 2 + sonnet(10, 1)
+S3_FEB, S3_T2, S3_T3 = sonnet(900, 90), sonnet(800, 80), sonnet(600, 60)
+
+
+@pytest.fixture
+def world(history):
+    for rel, recs in w.files().items():
+        slug, _, name = rel.partition("/")
+        sub, _, base = name.rpartition("/")
+        history.write(slug, base, recs, subdir=sub)
+    return history
+
+
+def _by_pr(run, *period):
+    r = run("sessions", "--by-pr", "--format", "json", *period)
+    assert r.status == 0, r.stderr
+    return r.json
+
+
+def _rows(doc):
+    return {r["label"]: r for r in doc["prs"]}
+
+
+def test_one_day(run, world):
+    doc = _by_pr(run, "--from", "2026-03-02", "--to", "2026-03-02")
+    assert [r["label"] for r in doc["prs"]] == ["acme/shop#12", "acme/shop#13"]
+    r12, r13 = doc["prs"]
+    half = (S1_T2 + S1_T3 + AGENT) / 2   # turns 2 and 3 and the subagent, over {12, 13}
+    assert r12["cost"] == pytest.approx(half) and r13["cost"] == pytest.approx(half)
+    assert (r12["calls"], r13["calls"]) == (3, 2)  # 2 + 2 + 1 calls, the odd one to the first
+    assert r12 | {"cost": 0, "categories": None} == {
+        "url": w.PR12, "label": "acme/shop#12", "cost": 0, "savingsUSD": 0, "sessions": 1, "calls": 3,
+        "firstStarted": "2026-03-02T09:00:05.000Z", "lastEnded": "2026-03-02T11:30:00.000Z", "approx": False,
+        "models": ["Sonnet 4.5", "Opus 4.6"], "categories": None}
+    assert [(c["name"], pytest.approx(c["cost"])) for c in r12["categories"]] == [
+        ("Conversation", (S1_T3 + AGENT) / 2), ("Coding", S1_T2 / 2)]
+    d = doc["distinct"]
+    assert (d["sessions"], d["subagentSessions"]) == (1, 1)  # the late subagent starts after S1's last call
+    assert d["unattributedCost"] == pytest.approx(S1_T1)
+    assert d["attributedCost"] == pytest.approx(2 * half) and d["cost"] == pytest.approx(2 * half + S1_T1)
+    assert list(d) == ["cost", "sessions", "subagentSessions", "attributedCost", "unattributedCost"]
+
+
+def test_a_link_outside_every_turn_splits_the_session_evenly(run, world):
+    r7 = _rows(_by_pr(run, "--from", "2026-03-03", "--to", "2026-03-03"))["acme/infra#7"]
+    assert (r7["approx"], r7["calls"], r7["sessions"], r7["models"]) == (True, 3, 1, ["Sonnet 4.5"])
+    assert r7["cost"] == pytest.approx(S2) and "categories" not in r7
+
+
+def test_references_before_the_period_carry_into_it(run, world):
+    rows = _rows(_by_pr(run, "--from", "2026-03-03", "--to", "2026-03-05"))
+    assert rows["acme/shop#12"]["cost"] == pytest.approx(S3_T2)   # carried from the February prompt
+    assert rows["acme/shop#13"]["cost"] == pytest.approx(S3_T3)   # its own pr-link record
+    assert (rows["acme/shop#12"]["calls"], rows["acme/shop#13"]["calls"]) == (1, 1)
+
+
+def test_the_reference_on_a_wider_period(run, world):
+    doc = _by_pr(run, "--from", "2026-02-01", "--to", "2026-03-05")
+    rows = _rows(doc)
+    assert [r["label"] for r in doc["prs"]] == ["acme/shop#12", "acme/shop#13", "acme/infra#7"]
+    assert [(r["sessions"], r["calls"], r["firstStarted"], r["lastEnded"], r["approx"]) for r in doc["prs"]] == [
+        (2, 5, "2026-02-20T09:00:05.000Z", "2026-03-04T10:00:05.000Z", False),
+        (2, 3, "2026-02-20T09:00:05.000Z", "2026-03-04T10:00:05.000Z", False),
+        (1, 3, "2026-03-03T09:00:05.000Z", "2026-03-03T09:10:09.000Z", True)]
+    assert rows["acme/shop#12"]["cost"] == pytest.approx(0.030000000000000002)    # the reference's numbers
+    assert rows["acme/shop#13"]["cost"] == pytest.approx(0.025050000000000003)
+    assert [(c["name"], pytest.approx(c["cost"])) for c in rows["acme/shop#12"]["categories"]] == [
+        ("Conversation", 0.018825), ("Coding", 0.007125), ("Exploration", 0.00405)]
+    assert doc["distinct"] == {"cost": pytest.approx(0.07309500000000001), "sessions": 3, "subagentSessions": 1,
+                               "attributedCost": pytest.approx(0.068595),
+                               "unattributedCost": pytest.approx(0.0045000000000000005)}
+    assert rows["acme/shop#12"]["cost"] == pytest.approx((S1_T2 + S1_T3 + AGENT) / 2 + S3_FEB + S3_T2)
+
+
+def test_text(run, world):
+    r = run("sessions", "--by-pr", "--from", "2026-03-02", "--to", "2026-03-03")
+    assert r.status == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[1] == "Spend by pull request"
+    assert lines[2].split() == ["pr", "models", "first", "last", "cost", "sessions", "calls"]
+    assert lines[3].split() == ["acme/shop#12", "Sonnet", "4.5,", "Opus", "4.6", "2026-03-02", "2026-03-02", "$0.022",
+                                "1", "3"]
+    assert any(line.split()[:1] == ["acme/infra#7"] and "~$0.01" in line for line in lines)
+    assert "over 2 sessions linking a pull request and 1 subagent run folded into them" in r.stdout
+    assert "~ a session whose links fall in no turn of the period" in r.stdout
+
+
+def test_no_links(run, history):
+    history.write("-p", "s.jsonl", [user_line("hi", ts="2026-03-04T09:00:00.000Z"),
+                                    assistant_line("m", ts="2026-03-04T09:00:01.000Z", usage=usage(1, 1))])
+    assert run("sessions", "--by-pr", "--format", "json").json == {
+        "prs": [], "distinct": {"cost": 0, "sessions": 0, "subagentSessions": 0, "attributedCost": 0,
+                                "unattributedCost": 0}}
+    assert "No session in this period links a pull request" in run("sessions", "--by-pr").stdout
+
+
+def test_the_reader_finds_pull_request_urls_in_prompts_and_records():
+    prompt = ("https://github.com/a/b/pull/1 twice https://github.com/a/b/pull/1, "
+              "https://github.com/a/b/issues/2 http://github.com/a/b/pull/3 HTTPS://GITHUB.COM/a/b/pull/4 "
+              "https://github.com/a.x/b_y-z/pull/56789?diff=split https://github.com//b/pull/5 "
+              "https://github.com/a/b/pull/x")
+    recs = [w.pr_link("https://example.com/pr/9", "2026-03-04T08:59:00.000Z", "s"),   # before any call: no turn
+            user_line(prompt, ts="2026-03-04T09:00:00.000Z"),
+            w.pr_link("https://github.com/a/b/pull/6", "2026-03-04T09:00:00.500Z", "s"),  # before the turn's call
+            assistant_line("m1", ts="2026-03-04T09:00:01.000Z", usage=usage(1, 1)),
+            w.pr_link("https://github.com/a/b/pull/7", "2026-03-04T09:00:02.000Z", "s"),  # after it
+            {"type": "pr-link", "sessionId": "s", "prUrl": 8},                            # not a string: none
+            w.ai_title("First title", "s"), w.ai_title("Second title", "s")]
+    s = Scanner()
+    s.scan_bytes("".join(dumps(r) + "\n" for r in recs).encode(), 0)
+    cols = s.columns()
+    text = cols["link_text"].tobytes().decode()
+    got = [(t, bool(r), text[o:o + n]) for t, r, o, n in zip(cols["link_turn"].tolist(), cols["link_record"].tolist(),
+                                                            cols["link_off"].tolist(), cols["link_len"].tolist())]
+    assert sorted(got) == sorted([
+        (-1, True, "https://example.com/pr/9"),
+        (0, False, "https://github.com/a/b/pull/1"), (0, False, "https://github.com/a/b/pull/1"),
+        (0, False, "https://github.com/a.x/b_y-z/pull/56789"),
+        (0, True, "https://github.com/a/b/pull/6"), (0, True, "https://github.com/a/b/pull/7")])
+    titles = cols["title_text"].tobytes().decode()
+    assert [titles[o:o + n] for o, n in zip(cols["title_off"].tolist(), cols["title_len"].tolist())] == [
+        "First title", "Second title"]
