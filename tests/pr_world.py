@@ -29,6 +29,8 @@ S1, S2, S3, S4 = ("aaaaaaaa-1111-4000-8000-000000000001", "aaaaaaaa-1111-4000-80
 PR12, PR13 = "https://github.com/acme/shop/pull/12", "https://github.com/acme/shop/pull/13"
 PR7 = "https://github.com/acme/infra/pull/7"
 OPUS = "claude-opus-4-6"
+# 199 UTF-16 units, then an emoji (2 units) the 200-unit cut halves, then more
+LONG_TITLE = "  Deploy fix: " + "x" * 187 + "\U0001F680 and more  "
 
 
 def pr_link(url: str, ts: str, session: str) -> dict:
@@ -52,6 +54,7 @@ def files() -> dict[str, list[dict]]:
                        model=OPUS),
         pr_link(PR13, "2026-03-02T10:00:10.000Z", S1),
         ai_title("Review the shop PRs", S1),
+        ai_title("   ", S1),                                   # blank: the title stays
         user_line("continue", ts="2026-03-02T11:00:00.000Z", cwd=cwd_shop, session=S1),
         assistant_line("s1d", ts="2026-03-02T11:00:05.000Z", usage=usage(3000, 200), cwd=cwd_shop, session=S1,
                        tools=[("Task", {"subagent_type": "explorer"})]),
@@ -68,12 +71,14 @@ def files() -> dict[str, list[dict]]:
                        sidechain=True),
     ]
     s2 = [
+        ai_title("First guess", S2),
         pr_link(PR7, "2026-03-03T08:59:00.000Z", S2),
         user_line("fix the deploy", ts="2026-03-03T09:00:00.000Z", cwd=cwd_shop, session=S2),
         assistant_line("s2a", ts="2026-03-03T09:00:05.000Z", usage=usage(1500, 150), cwd=cwd_shop, session=S2),
         user_line("and the docs", ts="2026-03-03T09:10:00.000Z", cwd=cwd_shop, session=S2),
         assistant_line("s2b", ts="2026-03-03T09:10:05.000Z", usage=usage(1500, 150), cwd=cwd_shop, session=S2),
         assistant_line("s2c", ts="2026-03-03T09:10:09.000Z", usage=usage(10, 1), cwd=cwd_shop, session=S2),
+        ai_title(LONG_TITLE, S2),
     ]
     s3 = [
         user_line(f"see {PR12} and https://github.com/acme/shop/issues/3", ts="2026-02-20T09:00:00.000Z",

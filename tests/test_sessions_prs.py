@@ -149,3 +149,16 @@ def test_the_reader_finds_pull_request_urls_in_prompts_and_records():
     titles = cols["title_text"].tobytes().decode()
     assert [titles[o:o + n] for o, n in zip(cols["title_off"].tolist(), cols["title_len"].tolist())] == [
         "First title", "Second title"]
+
+
+def test_titles_from_ai_title_records(run, world):
+    """The last title that is not blank, trimmed, cut to 200 UTF-16 units: the
+    rocket the cut halves leaves its high surrogate. The reference's
+    `sessions --format json` gave these titles (and every other value of
+    the rows) on the same files."""
+    r = run("sessions", "--format", "json", "--from", "2026-03-01", "--to", "2026-03-05")
+    titles = {row["sessionId"]: row["title"] for row in r.json}
+    assert titles[w.S1] == "Review the shop PRs"
+    assert titles[w.S2] == "Deploy fix: " + "x" * 187 + "\ud83d"
+    assert titles[w.S3] == titles["agent-a1b2c3d4"] == ""
+    assert '"title": "Deploy fix: ' + "x" * 187 + '\\ud83d"' in r.stdout

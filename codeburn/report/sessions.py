@@ -55,14 +55,44 @@ def session_table(u: Usage, t: TurnTable) -> list[tuple[int, dict]]:
     models = _models(u, n)
     providers = [s.provider for s in u.scan.sources]
     file_of = session_files(u)
+    titles = file_titles(u.scan.cols)
     return [(i, {
-        "sessionId": u.sessions[i][1], "title": "", "project": _own_project(u, file_of[i]),
+        "sessionId": u.sessions[i][1], "title": titles.get(int(file_of[i]), ""), "project": _own_project(u, file_of[i]),
         "provider": providers[file_of[i]], "models": models[i], "cost": float(cost[i]), "savingsUSD": 0,
         "calls": int(calls[i]), "turns": int(turns[i]),
         "inputTokens": int(tokens[0, i]), "outputTokens": int(tokens[1, i]),
         "cacheReadTokens": int(tokens[2, i]), "cacheWriteTokens": int(tokens[3, i]),
         "startedAt": iso_ms(int(first[i])), "endedAt": iso_ms(int(last[i])), "durationMs": int(last[i] - first[i]),
     }) for i in session_order(u) if calls[i]]
+
+
+TITLE_UNITS = 200  # a title is cut to 200 UTF-16 units, as the reference cuts it
+
+
+def file_titles(cols: dict) -> dict[int, str]:
+    """A file's title: its last `ai-title` record that is not blank,
+    trimmed and cut to TITLE_UNITS (a character outside the BMP counts 2;
+    one the cut halves leaves its high surrogate, as the reference's
+    string slice leaves it, and JSON shows it as \\ud83d)."""
+    text = cols["title_text"].tobytes() if "title_text" in cols else b""
+    out: dict[int, str] = {}
+    for f, o, n in zip(cols.get("title_file", []), cols.get("title_off", []), cols.get("title_len", [])):
+        title = text[int(o):int(o) + int(n)].decode("utf-8", "replace").strip()
+        if title:
+            out[int(f)] = _cut_units(title, TITLE_UNITS)
+    return out
+
+
+def _cut_units(s: str, units: int) -> str:
+    if len(s) * 2 <= units:
+        return s
+    used = 0
+    for i, ch in enumerate(s):
+        w = 2 if ord(ch) > 0xFFFF else 1
+        if used + w > units:
+            return s[:i] + (chr(0xD800 + ((ord(ch) - 0x10000) >> 10)) if w == 2 and used < units else "")
+        used += w
+    return s
 
 
 def _own_project(u: Usage, file: int) -> str:
