@@ -8,6 +8,8 @@ to another session of the same project that links nothing (S4), which is
 not what its attribution says; we keep S4 out."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from codeburn._fast import Scanner
@@ -162,3 +164,30 @@ def test_titles_from_ai_title_records(run, world):
     assert titles[w.S2] == "Deploy fix: " + "x" * 187 + "\ud83d"
     assert titles[w.S3] == titles["agent-a1b2c3d4"] == ""
     assert '"title": "Deploy fix: ' + "x" * 187 + '\\ud83d"' in r.stdout
+
+
+def test_times_as_the_log_spells_them(run, history, tmp_path):
+    """Sessions' first and last times and export's call times are the log's
+    own spellings; a session's first and last are the least and greatest
+    spellings (as the reference compares them), its duration the time
+    between. 0.9.20 gave exactly these on the same file (sessions JSON,
+    export JSON records and sessions)."""
+    s, cwd = "bbbbbbbb-2222-4000-8000-000000000001", "/home/dev/src/shop"
+    history.write("-home-dev-src-shop", f"{s}.jsonl", [
+        user_line("go", ts="2026-03-02T09:00:00Z", cwd=cwd, session=s),
+        assistant_line("c1", ts="2026-03-02T09:00:05Z", usage=usage(100, 10), cwd=cwd, session=s),
+        assistant_line("c2", ts="2026-03-02T10:30:00.000+01:00", usage=usage(200, 20), cwd=cwd, session=s),
+        # the same message streamed on: its first record's time, as spelled there
+        assistant_line("c2", ts="2026-03-02T10:30:01.000+01:00", usage=usage(200, 25), cwd=cwd, session=s),
+        assistant_line("c3", ts="2026-03-02T09:45:00.000Z", usage=usage(300, 30), cwd=cwd, session=s),
+        assistant_line("c4", ts="2026-03-02T09:50:00.123456Z", usage=usage(400, 40), cwd=cwd, session=s)])
+    row = run("sessions", "--format", "json", "--from", "2026-03-01", "--to", "2026-03-05").json[0]
+    assert (row["startedAt"], row["endedAt"], row["durationMs"]) == (
+        "2026-03-02T09:00:05Z", "2026-03-02T10:30:00.000+01:00", 1795000)
+    out = tmp_path / "e.json"
+    assert run("export", "-f", "json", "-o", str(out), "--from", "2026-03-01", "--to", "2026-03-05").status == 0
+    doc = json.loads(out.read_text())
+    assert [r["timestamp"] for r in doc["records"]] == [
+        "2026-03-02T09:00:05Z", "2026-03-02T10:30:00.000+01:00", "2026-03-02T09:45:00.000Z",
+        "2026-03-02T09:50:00.123456Z"]
+    assert [x["Started At"] for x in doc["sessions"]] == ["2026-03-02T09:00:05Z"]

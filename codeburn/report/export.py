@@ -117,9 +117,10 @@ class Tables:
         agent_of = [(src.agent_type or "").strip() or None for src in sources]
         rate, digits = self.cur.rate, 10 ** self.cur.digits
         cost = (u.cost[idx] * rate).tolist()
+        stamps = sessions.call_stamps(u)
         return Records({
             "project": [project_of[i] for i in session], "sessionId": [u.sessions[i][1] for i in session],
-            "timestamp": sessions.iso_ms_many(cols["ts"][u.sel][idx]),
+            "timestamp": [stamps[i] for i in idx.tolist()],
             "category": [CATEGORIES[c] if c >= 0 else None for c in category],
             "provider": [sources[f].provider for f in files], "subagentType": [agent_of[f] for f in files],
             "model": [strings[m] or None for m in cols["model"][u.sel][idx].tolist()],

@@ -51,6 +51,7 @@ def session_table(u: Usage, t: TurnTable) -> list[tuple[int, dict]]:
     calls = u.calls(u.session, n)
     tokens = agg.group_sum_i64(u.session, np.ascontiguousarray(np.stack([u.tokens(k) for k in TOKEN_FIELDS])), n)
     first, last = _first_last(u, n)
+    stamps = _session_stamps(u, first, last, n)
     turns = _turns(u, t, n)
     models = _models(u, n)
     providers = [s.provider for s in u.scan.sources]
@@ -62,8 +63,51 @@ def session_table(u: Usage, t: TurnTable) -> list[tuple[int, dict]]:
         "calls": int(calls[i]), "turns": int(turns[i]),
         "inputTokens": int(tokens[0, i]), "outputTokens": int(tokens[1, i]),
         "cacheReadTokens": int(tokens[2, i]), "cacheWriteTokens": int(tokens[3, i]),
-        "startedAt": iso_ms(int(first[i])), "endedAt": iso_ms(int(last[i])), "durationMs": int(last[i] - first[i]),
+        "startedAt": stamps[i][0], "endedAt": stamps[i][1], "durationMs": stamps[i][2],
     }) for i in session_order(u) if calls[i]]
+
+
+def raw_stamps(u: Usage) -> dict[int, str]:
+    """Selected-call position -> its timestamp as the log spells it, for the
+    calls whose spelling is not YYYY-MM-DDTHH:MM:SS.mmmZ (the reader keeps
+    only those: raw_* columns)."""
+    cols = u.scan.cols
+    rows = cols.get("raw_call")
+    if rows is None or not rows.size:
+        return {}
+    text = cols["raw_text"].tobytes()
+    out = {}
+    for r, o, n in zip(rows.tolist(), cols["raw_off"].tolist(), cols["raw_len"].tolist()):
+        pos = int(u.call_pos[r])
+        if pos >= 0:
+            out[pos] = text[o:o + n].decode("utf-8", "replace")
+    return out
+
+
+def call_stamps(u: Usage) -> list[str]:
+    """Each selected call's timestamp as its log spells it."""
+    stamps = iso_ms_many(u.scan.cols["ts"][u.sel])
+    for pos, raw in raw_stamps(u).items():
+        stamps[pos] = raw
+    return stamps
+
+
+def _session_stamps(u: Usage, first: np.ndarray, last: np.ndarray, n: int) -> dict[int, tuple[str, str, int]]:
+    """Per session (startedAt, endedAt, durationMs). As the reference takes
+    them: the least and greatest of its calls' timestamps compared as
+    written (which is time order while every one is spelled canonically),
+    and the time between those two."""
+    out = {i: (iso_ms(int(first[i])), iso_ms(int(last[i])), int(last[i] - first[i]))
+           for i in range(n) if first[i] <= last[i]}
+    raw = raw_stamps(u)
+    if not raw:
+        return out
+    ts = u.scan.cols["ts"][u.sel]
+    for s in sorted({int(u.session[p]) for p in raw}):
+        spelled = [(raw.get(p) or iso_ms(int(ts[p])), int(ts[p])) for p in np.flatnonzero(u.session == s).tolist()]
+        lo, hi = min(spelled, key=lambda x: x[0]), max(spelled, key=lambda x: x[0])
+        out[s] = (lo[0], hi[0], hi[1] - lo[1])
+    return out
 
 
 TITLE_UNITS = 200  # a title is cut to 200 UTF-16 units, as the reference cuts it

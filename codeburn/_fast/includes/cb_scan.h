@@ -154,6 +154,18 @@ enum EventKind { E_USER_TEXT = 0, E_CALL = 1, E_ADVISOR = 2, E_INVENTORY = 3, E_
 static inline bool has_text(int kind) {
   return kind == E_USER_TEXT || kind == E_CORRECTION || kind == E_PR_LINK || kind == E_TITLE;
 }
+// A Claude call's text, when it has one (text >= 0), is its timestamp as the
+// log spells it, kept only when that is not the canonical
+// YYYY-MM-DDTHH:MM:SS.mmmZ (the reference shows sessions' and records'
+// times as written).
+static inline bool canonical_ts(std::string_view t) {
+  if (t.size() != 24 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':' || t[19] != '.' ||
+      t[23] != 'Z')
+    return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22})
+    if (t[i] < '0' || t[i] > '9') return false;
+  return true;
+}
 
 // Tool classes (rules/tools.toml) as bits; a turn's flags are the OR of its tools'.
 enum ToolFlag : uint32_t {
@@ -176,7 +188,7 @@ struct ToolRules {
 
 struct Event {
   int kind;
-  int32_t text = -1, text_len = 0;  // E_USER_TEXT: its prompt in Scanner::ftext_
+  int32_t text = -1, text_len = 0;  // E_USER_TEXT: its prompt in Scanner::ftext_; E_CALL: see raw_ts
   bool dead = false, has_id = false;
   int32_t model = -1, parent = -1;
   int64_t ts = CB_TS_NONE;
@@ -269,6 +281,11 @@ struct Columns {
   std::vector<uint8_t> link_record;
   std::vector<int64_t> link_off, title_off;
   std::vector<uint8_t> link_text, title_text;
+  // Calls whose timestamp is not spelled canonically: the call row and the
+  // spelling (raw_off/raw_len into raw_text).
+  std::vector<int32_t> raw_call, raw_len;
+  std::vector<int64_t> raw_off;
+  std::vector<uint8_t> raw_text;
 };
 
 // One Claude Code file decoded by a worker Scanner, waiting for the main
@@ -438,6 +455,7 @@ struct Decoded {
       }
       if (e.kind == E_ADVISOR && (e.parent < 0 || (size_t)e.parent >= i || ev[(size_t)e.parent].kind != E_CALL))
         return false;
+      if (e.kind == E_CALL && e.text >= 0 && (size_t)e.text + (size_t)e.text_len > ftext.size()) return false;
       if (has_text(e.kind) && (e.text < 0 || e.text_len < 0 || (size_t)e.text + (size_t)e.text_len > ftext.size()))
         return false;
     }
@@ -470,7 +488,7 @@ struct Decoded {
       e.version = id(e.version);
       e.tools_begin += tools0;
       e.tools_end += tools0;
-      if (has_text(e.kind)) e.text += text0;
+      if (has_text(e.kind) || (e.kind == E_CALL && e.text >= 0)) e.text += text0;
       if (e.kind == E_ADVISOR) {
         e.parent += ev0;
         e.ts = ev[(size_t)e.parent].ts;  // an advisor carries its call's time, which the seam may change
@@ -481,6 +499,8 @@ struct Decoded {
         if (!it.second) {  // the id streamed across a seam: the last record wins, the first time is kept
           ev[(size_t)it.first->second].dead = true;
           e.ts = ev[(size_t)it.first->second].ts;
+          e.text = ev[(size_t)it.first->second].text;  // and its spelling of it
+          e.text_len = ev[(size_t)it.first->second].text_len;
           e.lines += ev[(size_t)it.first->second].lines;
           it.first->second = at;
           st.stream_dups++;
@@ -1173,6 +1193,11 @@ class Scanner {
     e.ts = L_.timestamp.empty() ? CB_TS_NONE : parse_iso_ms(L_.timestamp);
     e.model = strings.intern(L_.model);
     e.u = L_.u;
+    if (e.ts != CB_TS_NONE && !canonical_ts(L_.timestamp) && L_.timestamp.size() < 256) {
+      e.text = (int32_t)ftext_.size();
+      e.text_len = (int32_t)L_.timestamp.size();
+      ftext_.append(L_.timestamp.data(), L_.timestamp.size());
+    }
     int32_t idx = (int32_t)ev_.size();
     if (!L_.msg_id.empty()) {
       e.has_id = true;
@@ -1182,6 +1207,8 @@ class Scanner {
         // Streaming duplicate: the last record wins, with the first one's timestamp.
         ev_[it->second].dead = true;
         e.ts = ev_[it->second].ts;
+        e.text = ev_[it->second].text;  // and its spelling of it
+        e.text_len = ev_[it->second].text_len;
         e.lines = ev_[it->second].lines + 1;
         it->second = idx;
         st.stream_dups++;
@@ -1458,6 +1485,12 @@ class Scanner {
     Usage row = u;
     row.cc_legacy = total;
     row.h1 = one_hour;
+    if (e.text >= 0 && kind_ == K_CLAUDE) {
+      cols.raw_call.push_back((int32_t)cols.ts.size());
+      cols.raw_off.push_back((int64_t)cols.raw_text.size());
+      cols.raw_len.push_back(e.text_len);
+      cols.raw_text.insert(cols.raw_text.end(), ftext_.data() + e.text, ftext_.data() + e.text + e.text_len);
+    }
     push_call(e, file_idx, turn, row, e.reasoning, e.estimated, e.openai_cw);
   }
 
