@@ -127,7 +127,10 @@ class FileCache:
     def put(self, path: str, st: os.stat_result, decoded: DecodedFile) -> None:
         """Keeps `decoded` when the file is complete and did not change while
         read: it is written to the next pack now, not held until save()."""
-        edges = _settled_edges(path, st)
+        # The reader's own look at the file when its read ended, else (read
+        # in parts, or on Windows) one here.
+        settled = decoded.settled
+        edges = _settled_edges(path, st) if settled is None else settled[1] if settled[0] == _key(st) else None
         if edges is None:
             return
         dump = decoded.dumps()

@@ -308,3 +308,25 @@ def test_a_repeated_report_is_kept_and_equals_cold(run, history, env, monkeypatc
         a = run("report", "-p", "lifetime", *other, "--format", "json", env=env)
         b = run("report", "-p", "lifetime", *other, "--format", "json", "--no-cache", env=env)
         assert a.stdout == b.stdout
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the reader looks at the file itself on POSIX only")
+@pytest.mark.parametrize("size", [1, 100, 4095, 4096, 4097, 10_000, 300_000])
+def test_the_reader_vouches_for_a_complete_file_as_zlib_would(tmp_path, size):
+    """What the reader hands the cache (DecodedFile.settled) for a file read
+    whole: its stat key, and zlib's CRC-32 of its first and last 4 KiB (the
+    cache checks an append against these with zlib); nothing for a file
+    that does not end in a newline, so it is not kept."""
+    import zlib
+
+    from codeburn._fast.reader import Scanner
+
+    data = bytes((i * 7 + i // 13) % 251 for i in range(size - 1)) + b"\n"
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(data)
+    st = os.stat(path)
+    got = Scanner().decode_file(str(path), 0).settled
+    assert got == ((st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns),
+                   (zlib.crc32(data[:4096]), zlib.crc32(data[-4096:])))
+    path.write_bytes(data[:-1] + b"x")
+    assert Scanner().decode_file(str(path), 0).settled is None
