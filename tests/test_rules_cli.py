@@ -10,6 +10,7 @@ import pytest
 
 from codeburn import ruleset
 from codeburn.classify import CATEGORIES, Matcher, classify, explain
+from tests.conftest import assistant_line, usage, user_line
 from tests.test_classify import EXTRA_CASES
 
 RULES = ruleset.load()
@@ -34,7 +35,8 @@ def test_check_ok(run):
 
 
 @pytest.mark.parametrize("command", [("rules", "check"), ("report",), ("models",)])
-def test_broken_regex_is_one_line_naming_file_and_entry(run, rules_copy, command):
+def test_broken_regex_is_one_line_naming_file_and_entry(run, history, rules_copy, command):
+    _one_session(history)  # an empty history is answered without the rules (report/empty.py)
     path = rules_copy / "categories.toml"
     path.write_text(path.read_text().replace(r"\b(refactor|", r"\b((refactor|"))
     r = run(*command, env={"CODEBURN_RULES_DIR": str(rules_copy)})
@@ -109,10 +111,16 @@ def test_explain_agrees_with_the_batch_classifier():
         assert (explain(flags, pos[0])[0], batch) == (expected, expected), (tools, prompt)
 
 
-def test_cache_info_and_clear(run, tmp_path, user_rules):
+def _one_session(history) -> None:
+    history.write("p", "s.jsonl", [user_line("fix the bug", ts="2026-03-04T09:00:00.000Z"),
+                                   assistant_line("m1", ts="2026-03-04T09:00:01.000Z", usage=usage(1, 1))])
+
+
+def test_cache_info_and_clear(run, history, tmp_path, user_rules):
     """The compiled databases of the user's rules land in
     CODEBURN_CACHE_DIR; `cache clear` removes them (and nothing else), and
     the next run rebuilds them."""
+    _one_session(history)  # an empty history is answered without the rules (report/empty.py)
     cache = tmp_path / "cache"
     env = {"CODEBURN_CACHE_DIR": str(cache), "CODEBURN_RULES_DIR": user_rules}
     assert run("report", "--format", "json", env=env).status == 0
@@ -120,10 +128,11 @@ def test_cache_info_and_clear(run, tmp_path, user_rules):
     assert len(dbs) == 5  # one per class of roles a prompt can need (classify.text_classes)
     (cache / "notes.txt").write_text("not ours")
     info = run("cache", "info", "--format", "json", env=env).json
-    kept = ["files-v6/report-v1.cbm", "files-v6/scan-v1.cbm"]  # the empty history's scan and report
+    digest = ruleset.load(user_rules).digest
+    kept = ["files-v6/pack.cbp", "files-v6/report-v1.cbm", "files-v6/scan-v1.cbm", f"files-v6/turns-{digest}-v1.cbm"]
     assert (info["directory"], [f["name"] for f in info["files"]]) == (str(cache), dbs + kept)
     r = run("cache", "clear", env=env)
-    assert r.status == 0 and r.stdout.startswith("removed 7 files (")
+    assert r.status == 0 and r.stdout.startswith("removed 9 files (")
     assert [p.name for p in cache.iterdir()] == ["notes.txt"]
     assert run("report", "--format", "json", env=env).status == 0
     assert len([p for p in cache.iterdir() if p.name.endswith(".hsdb")]) == 5
