@@ -38,30 +38,19 @@ def run(args: dict, env: Environment) -> ExitStatus:
     tz = periods.resolve_zone(args["--timezone"], env.environ)
     period = periods.select_period(args["--period"], args["--from"], args["--to"], None, env.clock(), tz, "30days")
     loaded = load(args, env, period, tz)
-    from codeburn.report import jsjson, sessions
+    from codeburn.report import jsjson, prs, sessions
     from codeburn.turns import turn_table
 
+    t = turn_table(loaded.usage)
     if args["--by-pr"]:
-        return _by_pr(args, env, loaded, fmt)
-    rows = sessions.session_rows(loaded.usage, turn_table(loaded.usage))
-    emit_warnings(env, loaded.warnings)
-    if fmt == "json":
-        env.stdout.write(jsjson.dumps(rows) + "\n")
+        doc, render = prs.attribute(loaded.usage, t), render_prs
     else:
-        env.stdout.write(render_table(rows, env.color(args["--no-color"])))
-    return loaded.status(args)
-
-
-def _by_pr(args: dict, env: Environment, loaded, fmt: str) -> ExitStatus:
-    from codeburn.report import jsjson, prs
-    from codeburn.turns import turn_table
-
-    doc = prs.attribute(loaded.usage, turn_table(loaded.usage))
+        doc, render = sessions.session_rows(loaded.usage, t), render_table
     emit_warnings(env, loaded.warnings)
     if fmt == "json":
         env.stdout.write(jsjson.dumps(doc) + "\n")
     else:
-        env.stdout.write(render_prs(doc, env.color(args["--no-color"])))
+        env.stdout.write(render(doc, env.color(args["--no-color"])))
     return loaded.status(args)
 
 
