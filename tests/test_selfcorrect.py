@@ -139,6 +139,9 @@ def _self_corrections(run, env) -> dict[str, int]:
 
 
 def test_compare_counts_cold_warm_and_after_the_rules_change(run, history, tmp_path, rules_copy):
+    """On these files with the next test's session beside them, 0.9.20's
+    `compare --format json -p lifetime` counts 3 for Sonnet (a1, a4, b1)
+    and 1 for Opus, as we do."""
     opus = "claude-opus-4-6"
     sess = [
         user_line("fix it", ts="2026-03-04T09:00:00.000Z"),
