@@ -11,7 +11,6 @@ import pytest
 
 from codeburn import ruleset, selfcorrect
 from codeburn._fast import Scanner
-from codeburn.ruleset import Pattern
 from tests.conftest import assistant_line, dumps, usage, user_line
 
 SONNET = "claude-sonnet-4-5-20250929"

@@ -207,13 +207,19 @@ class Records:
         return out
 
     def json(self, level: int) -> str:
-        """As _emit writes the rows at `level` (None-valued keys left out)."""
+        """As _emit writes the rows at `level` (None-valued keys left out):
+        each column's cells ("key": value) made at once, a row one join."""
         if not len(self):
             return "[]"
         pad, close = "\n" + "  " * (level + 1), "\n" + "  " * (level + 1) + "}"
-        heads = ["\n" + "  " * (level + 2) + _enc_str(k) + ": " for k in self.cols]
-        rows = ["{" + ",".join([h + v for h, v in zip(heads, vals) if v is not None]) + close
-                for vals in zip(*self._texts(_scalar))]
+        key_pad = "\n" + "  " * (level + 2)
+        cells = []
+        for key, col in self.cols.items():
+            head = key_pad + _enc_str(key) + ": "
+            distinct = [v for v in set(col) if v is not None]
+            made = dict(zip(distinct, (head + t for t in _json_texts(distinct))))
+            cells.append([made[v] if v is not None else None for v in col])
+        rows = ["{" + ",".join(filter(None, vals)) + close for vals in zip(*cells)]
         return "[" + pad + ("," + pad).join(rows) + "\n" + "  " * level + "]"
 
     def csv(self) -> str:
@@ -221,6 +227,21 @@ class Records:
         texts = [[c if c is not None else "" for c in col] for col in self._texts(csv_cell)]
         lines = [",".join(csv_cell(k) for k in self.cols)] + [",".join(vals) for vals in zip(*texts)]
         return "\n".join(lines) + "\n"
+
+
+def _json_texts(values: list) -> list[str]:
+    """The JSON text of each value of a column (one type, None left out):
+    strings and whole numbers through C code, floats through repr where
+    JavaScript prints them alike."""
+    if not values:
+        return []
+    kind = type(values[0])
+    if kind is str and all(type(v) is str for v in values):
+        texts = list(map(_enc_basestring, values))
+        return texts if all(t.isascii() for t in texts) else [_enc_str(v) for v in values]
+    if kind is int and all(type(v) is int for v in values):
+        return list(map(repr, values))
+    return [_scalar(v) for v in values]
 
 
 def _blank(x):

@@ -7,9 +7,10 @@ exponents without zero padding (`1e-7`, not `1e-07`).
 """
 from __future__ import annotations
 
-import json
+import functools
 import math
 import re
+from json.encoder import encode_basestring as _encode_basestring  # C; what json.dumps(str, ensure_ascii=False) runs
 
 
 def js_number(x: float | int) -> str:
@@ -72,9 +73,13 @@ LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 def js_string(s: str) -> str:
     """A JSON string literal. Text that came from undecodable bytes (file
     names, slugs) holds lone surrogates: they are written as \\uXXXX escapes,
-    as JSON.stringify does, so the output is always valid UTF-8."""
-    text = json.dumps(s, ensure_ascii=False)
-    return LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if LONE_SURROGATE.search(text) else text
+    as JSON.stringify does, so the output is always valid UTF-8. (The C
+    escaper json.dumps calls, called directly: a sessions list writes a
+    hundred thousand strings; ASCII text cannot hold a surrogate.)"""
+    text = _encode_basestring(s)
+    if text.isascii() or not LONE_SURROGATE.search(text):
+        return text
+    return LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def dumps(obj, indent: int | None = 2) -> str:
@@ -92,14 +97,20 @@ def _write(obj, out: list[str], indent: int | None, level: int) -> None:
     elif isinstance(obj, str):
         out.append(js_string(obj))
     elif isinstance(obj, dict):
-        _write_items([(js_string(str(k)) + (": " if indent is not None else ":"), v)
-                      for k, v in obj.items()], "{", "}", out, indent, level)
+        sep = ": " if indent is not None else ":"
+        _write_items([(_key(k) + sep, v) for k, v in obj.items()], "{", "}", out, indent, level)
     elif isinstance(obj, (list, tuple)):
         _write_items([("", v) for v in obj], "[", "]", out, indent, level)
     elif hasattr(obj, "item"):  # numpy scalar
         _write(obj.item(), out, indent, level)
     else:
         raise TypeError(f"cannot serialise {type(obj).__name__}")
+
+
+@functools.lru_cache(maxsize=1024, typed=True)
+def _key(k) -> str:
+    """A key's literal (keys repeat in every row of a list of rows)."""
+    return js_string(str(k))
 
 
 def _write_items(items, open_: str, close: str, out: list[str], indent, level) -> None:
