@@ -76,16 +76,26 @@ def model_stats(u: Usage, t: TurnTable, c: Calls, primary: list, corrections: di
     names = [c.strings[i] for i in ids.tolist()]
     real = np.array([n != SYNTHETIC for n in names], dtype=bool)[label] if ids.size else np.zeros(0, bool)
     edit_cost = np.bincount(c.turn, weights=np.where(real, u.cost, 0.0), minlength=t.size)
-    for turn, m in enumerate(primary):
-        if m is None or m == SYNTHETIC:
-            continue
+    # Per turn its primary model's index among `led_by` (in first-turn order), -1 when it counts for none.
+    led_by = list(dict.fromkeys(m for m in primary if m is not None and m != SYNTHETIC))
+    index = {m: i for i, m in enumerate(led_by)}
+    pid = np.fromiter((index.get(m, -1) if m is not None else -1 for m in primary), np.intp, len(primary))
+    edit = t.edit.astype(bool) & (pid >= 0)
+
+    def per_model(mask, weights=None):
+        return np.bincount(pid[mask], weights=None if weights is None else weights[mask], minlength=len(led_by))
+
+    total, edits = per_model(pid >= 0), per_model(edit)
+    one_shot = per_model(edit & (t.retries == 0))
+    cost_of_edits = per_model(edit, edit_cost)
+    retries = per_model(pid >= 0, t.retries.astype(np.float64))
+    for i, m in enumerate(led_by):
         s = ensure(m)
-        s["totalTurns"] += 1
-        if t.edit[turn]:
-            s["editTurns"] += 1
-            s["oneShotTurns"] += int(t.retries[turn] == 0)
-            s["editCost"] += float(edit_cost[turn])
-        s["retries"] += int(t.retries[turn])
+        s["totalTurns"] += int(total[i])
+        s["editTurns"] += int(edits[i])
+        s["oneShotTurns"] += int(one_shot[i])
+        s["editCost"] += float(cost_of_edits[i])
+        s["retries"] += int(retries[i])
     ts = u.scan.cols["ts"][u.sel]
     toks = {k: u.tokens(k) for k in ("input", "output", "cache_read", "cache_write")}
     weight = u.call_weight()  # Copilot's token rollups are no API calls

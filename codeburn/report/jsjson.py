@@ -107,6 +107,10 @@ def _write(obj, out: list[str], indent: int | None, level: int) -> None:
         raise TypeError(f"cannot serialise {type(obj).__name__}")
 
 
+_SCALARS = {str: js_string, int: str, float: js_number, bool: lambda b: "true" if b else "false",
+            type(None): lambda _: "null"}
+
+
 @functools.lru_cache(maxsize=1024, typed=True)
 def _key(k) -> str:
     """A key's literal (keys repeat in every row of a list of rows)."""
@@ -118,12 +122,13 @@ def _write_items(items, open_: str, close: str, out: list[str], indent, level) -
         out.append(open_ + close)
         return
     out.append(open_)
+    pad = "\n" + " " * (indent * (level + 1)) if indent is not None else ""
     for i, (prefix, value) in enumerate(items):
-        if i:
-            out.append(",")
-        if indent is not None:
-            out.append("\n" + " " * (indent * (level + 1)))
-        out.append(prefix)
+        scalar = _SCALARS.get(type(value))  # the common leaves, without the recursion (a row has 16)
+        if scalar is not None:
+            out.append(("," if i else "") + pad + prefix + scalar(value))
+            continue
+        out.append(("," if i else "") + pad + prefix)
         _write(value, out, indent, level + 1)
     if indent is not None:
         out.append("\n" + " " * (indent * level))

@@ -193,7 +193,7 @@ struct ToolRules {
 
 struct Event {
   int kind;
-  int32_t text = -1, text_len = 0;  // E_USER_TEXT: its prompt in Scanner::ftext_; E_CALL: see raw_ts
+  int32_t text = -1, text_len = 0;  // E_USER_TEXT: its prompt in Scanner::ftext_; E_CALL: see canonical_ts
   bool dead = false, has_id = false;
   int32_t model = -1, parent = -1;
   int64_t ts = CB_TS_NONE;
@@ -422,7 +422,8 @@ struct Decoded {
   }
 
  private:
-  static constexpr const char *MAGIC = "CBDECOD4";  // 4: self-correction candidates, the phrase stamp
+  // 4: self-correction candidates and the phrase stamp, PR links, titles, timestamp spellings
+  static constexpr const char *MAGIC = "CBDECOD4";
   static constexpr uint64_t LAYOUT = (uint64_t)sizeof(Event) | (uint64_t)sizeof(ToolRow) << 16 |
                                      (uint64_t)sizeof(FileStats) << 32 | (uint64_t)sizeof(Usage) << 48;
 
@@ -475,7 +476,8 @@ struct Decoded {
       }
       if (e.kind == E_ADVISOR && (e.parent < 0 || (size_t)e.parent >= i || ev[(size_t)e.parent].kind != E_CALL))
         return false;
-      if (e.kind == E_CALL && e.text >= 0 && (size_t)e.text + (size_t)e.text_len > ftext.size()) return false;
+      if (e.kind == E_CALL && e.text >= 0 && (e.text_len < 0 || (size_t)e.text + (size_t)e.text_len > ftext.size()))
+        return false;
       if (has_text(e.kind) && (e.text < 0 || e.text_len < 0 || (size_t)e.text + (size_t)e.text_len > ftext.size()))
         return false;
     }
