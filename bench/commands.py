@@ -10,7 +10,9 @@ takes a period, `--format json` where it has one. The commands go round in
 turn (a shared host slows consecutive runs of one command). Cold: a fresh
 HOME and cache dir for every run (nothing kept: the rules are compiled,
 every file decoded). Warm: one HOME whose cache every command filled once
-before the timed rounds; there `report` repeats its kept output
+before the timed rounds, each timed run right after an untimed run of the
+same command (the kept scan is one slot, and a command reading another
+period's files replaces it); there `report` repeats its kept output
 (codeburn.reportmemo) while the others compute theirs from the kept scan,
 so `report-anew` (report with its kept output removed before each run) is
 shown beside it. Prints a markdown table: the best of --runs wall
@@ -80,7 +82,10 @@ def rounds(names: list[str], corpus: str, runs: int, cold: bool) -> dict[str, li
             for n in names:
                 home = tempfile.mkdtemp(prefix="codeburn-bench-cold-") if cold else warm_home
                 try:
-                    wall, cpu, rss = timed(n, environment(corpus, home, os.path.join(home, "cache")))
+                    env = environment(corpus, home, os.path.join(home, "cache"))
+                    if not cold:
+                        timed(n, env)  # the kept scan is one slot: the command before may have read other files
+                    wall, cpu, rss = timed(n, env)
                 finally:
                     if cold:
                         shutil.rmtree(home, ignore_errors=True)
