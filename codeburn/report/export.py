@@ -154,25 +154,30 @@ class Tables:
         total = sum(r["calls"] for r in rows)
         return [{head: r["name"], "Calls": r["calls"], "Share (%)": share(r["calls"], total)} for r in rows]
 
-    def csv_files(self) -> dict[str, list[dict]]:
+    def per_period(self) -> list[dict]:
+        """Each period's daily, activity and models rows (made once for both
+        the CSV tables and the JSON document)."""
+        return [{"label": p.label, "daily": self.daily(p), "activity": self.activity(p), "models": self.models(p)}
+                for p in self.periods]
+
+    def csv_files(self, periods: list[dict] | None = None) -> dict[str, list[dict]]:
+        periods = self.per_period() if periods is None else periods
         return {
             "summary": self.summary(),
-            "daily": [r for p in self.periods for r in self.daily(p)],
-            "activity": [r for p in self.periods for r in self.activity(p)],
-            "models": [r for p in self.periods for r in self.models(p)],
+            **{key: [r for p in periods for r in p[key]] for key in ("daily", "activity", "models")},
             "records": self.records(), "projects": self.projects(), "sessions": self.sessions(),
             "tools": self.counts("tools", "Tool"), "mcp": self.counts("mcpServers", "Server"),
             "shell-commands": self.counts("shellCommands", "Command"),
         }
 
     def document(self, generated: str) -> dict:
-        files = self.csv_files()
+        periods = self.per_period()
+        files = self.csv_files(periods)
         return {
             "schema": SCHEMA, "generated": generated,
             "currency": {"code": self.cur.code, "rate": self.cur.rate, "symbol": self.cur.symbol},
             "summary": files["summary"],
-            "periods": [{"label": p.label, "daily": self.daily(p), "activity": self.activity(p), "models": self.models(p)}
-                        for p in self.periods],
+            "periods": periods,
             "projects": files["projects"], "sessions": files["sessions"], "records": files["records"],
             "tools": files["tools"], "mcp": files["mcp"], "shellCommands": files["shell-commands"],
         }
@@ -241,6 +246,10 @@ def _json_texts(values: list) -> list[str]:
         return texts if all(t.isascii() for t in texts) else [_enc_str(v) for v in values]
     if kind is int and all(type(v) is int for v in values):
         return list(map(repr, values))
+    if kind is float and all(type(v) is float for v in values):
+        a = np.abs(np.array(values))
+        if bool(((a >= 1e-4) & (a < 1e16) & (a != np.floor(a))).all()):  # where repr is JavaScript's spelling
+            return list(map(repr, values))
     return [_scalar(v) for v in values]
 
 
