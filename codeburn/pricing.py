@@ -151,6 +151,15 @@ class PriceTable:
         """Exact alias first, then the lower-cased name against the table as written."""
         return self.aliases.get(name) or self.aliases.get(name.lower()) or name
 
+    def model_id(self, model: str) -> str:
+        """The id a model row is kept under: the alias-resolved canonical
+        name, and for a path id (`accounts/fireworks/models/<slug>`,
+        `openrouter/x-ai/grok-4`) that of its last segment, so every spelling
+        of one model shares a row while display names stay cosmetic."""
+        resolved = self.resolve_alias(self.canonical_name(model))
+        leaf = resolved.rsplit("/", 1)[-1]
+        return self.resolve_alias(self.canonical_name(leaf)) if "/" in resolved and leaf else resolved
+
     # --- lookup ---
     def lookup(self, model: str) -> ModelCosts | None:
         if model not in self._memo:
@@ -262,6 +271,12 @@ def billable(costs: ModelCosts | None) -> bool:
     """A price with some non-zero rate; LiteLLM's $0 stubs mean "listed, price unknown"."""
     return costs is not None and (costs.input > 0 or costs.output > 0 or costs.cache_write > 0
                                   or costs.cache_read > 0)
+
+
+def unpriced_name(model: str) -> bool:
+    """A model (or display) name with usage at $0 that is a pricing gap:
+    no billable price, and neither a local model nor a subscription SKU."""
+    return not (looks_local(model) or is_flat_rate(model) or billable(PriceTable.default().lookup(model)))
 
 
 def is_flat_rate(model: str) -> bool:

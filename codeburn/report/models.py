@@ -12,6 +12,7 @@ from codeburn import pricing
 from codeburn._fast import agg
 from codeburn.arrays import distinct
 from codeburn.classify import CATEGORIES
+from codeburn.model_labels import model_label
 from codeburn.providers import PROVIDERS
 from codeburn.report import jsjson, table
 from codeburn.safetext import csv_cell, md_cell, md_code
@@ -24,7 +25,7 @@ EMPTY = "No model usage found for the selected period."
 @dataclass
 class Row:
     provider: str
-    model: str                 # alias-resolved canonical id
+    model: str                 # the row's id (pricing.PriceTable.model_id)
     category: str | None       # with --by-task
     input: int = 0
     output: int = 0
@@ -48,12 +49,8 @@ class Row:
 
     @property
     def model_display(self) -> str:
-        return pricing.short_model_name(self.model)
-
-
-def canonical_model(raw: str) -> str:
-    table = pricing.PriceTable.default()
-    return table.resolve_alias(table.canonical_name(raw))
+        """The provider's own label for the row's first raw id (model_labels)."""
+        return model_label(self.provider, self.raw_model or self.model)
 
 
 def model_rows(u: Usage, t: TurnTable, task: str | None, by_task: bool, min_cost: float,
@@ -69,7 +66,8 @@ def model_rows(u: Usage, t: TurnTable, task: str | None, by_task: bool, min_cost
     raw_ids = cols["model"][u.sel]
     providers = [s.provider for s in u.scan.sources]
     file_of = cols["file"][u.sel]
-    canon = {int(i): canonical_model(u.scan.strings[int(i)]) for i in distinct(raw_ids)}
+    table = pricing.PriceTable.default()
+    canon = {int(i): table.model_id(u.scan.strings[int(i)]) for i in distinct(raw_ids)}
     keys = [(providers[f], canon[m], CATEGORIES[c] if by_task else None)
             for f, m, c in zip(file_of[keep].tolist(), raw_ids[keep].tolist(), call_cat[keep].tolist())]
     rows = _bucket(u, np.flatnonzero(keep), keys, call_cat[keep])
