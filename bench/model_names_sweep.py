@@ -5,6 +5,11 @@ every difference in the model rows of `report` (models[]: name, calls,
 tokens, cost within 0.5%) and of `models` (per provider and display name).
 
 Usage: python bench/model_names_sweep.py [--keep DIR] [--dump FILE] [--only claude|codex]
+       python bench/model_names_sweep.py --labels REF_ROOT
+
+`--labels` checks the `models` command's label of every id for every
+provider (codeburn.model_labels) against the reference's own provider
+modules, run with tsx from a CodeBurn checkout with its node_modules.
 
 Needs $CODEBURN_HEAD (eval "$(bash /work/shared/tools/reference.sh /work/ref --env)").
 Ours is `python -m codeburn` of the active venv. Each run gets a fresh copy
@@ -122,6 +127,59 @@ OTHERS = [
 
 CODEX = OPENAI + ["kimi/k3[1m]", "gpt-oss:120b", "qwen3-coder", "deepseek-chat", "claude-sonnet-4-5",
                   "gemini-2.5-pro", "o3-mini-high", "gpt-5-codex-mini", "my-custom-model"]
+
+
+# ids only some tools write: Droid's custom-model wrapper, Cursor's and Gemini's own
+TOOL_IDS = ["custom:GLM-5.1-[Proxy]-0", "custom:claude-sonnet-4-5-20250929-[Anthropic]-0", "custom:gpt-5-codex-[OpenAI]-1",
+            "claude-sonnet-4-5-20250929-2", "custom:Kimi-K2-[Moonshot]", "default", "gemini-auto", "cursor-agent-auto",
+            "gemini-pro-agent", "gemini-3.1-pro-low", "claude-4-sonnet-thinking", "claude-4.5-opus-high-thinking",
+            "mistral-medium-3.5", "mistral-vibe-cli-latest", "devstral", "local", "devstral-small",
+            "copilot/gpt-5-mini", "github-copilot/claude-sonnet-4-5", "openai:gpt-5.5", "anthropic:claude-opus-4-6",
+            "gpt-5.4-mini-2026-01-01", "gpt-4o-mini-2024-07-18", "bad\x1b[31mred", "x" * 250]
+
+LABELS_SCRIPT = """
+import { readFileSync } from 'fs'
+const root = process.argv[2]
+const models = await import(root + '/src/models.ts')
+const index = await import(root + '/src/providers/index.ts')
+const [names, ids] = JSON.parse(readFileSync(process.argv[3], 'utf-8'))
+const out = {}
+for (const name of names) {
+  const p = await index.getProvider(name)
+  if (!p) continue
+  out[name] = ids.map(m => models.sanitizeModelForDisplay(models.fallbackRawModelDisplayName(p.modelDisplayName(m), m)))
+}
+process.stdout.write(JSON.stringify(out))
+"""
+
+
+def check_labels(ref_root: str) -> int:
+    from codeburn.model_labels import model_label
+    from codeburn.providers import PROVIDERS
+
+    ids = list(dict.fromkeys(CLAUDE + OPENAI + OTHERS + CODEX + TOOL_IDS))
+    names = list(PROVIDERS)
+    with tempfile.TemporaryDirectory() as tmp:
+        script, idfile = os.path.join(tmp, "labels.mts"), os.path.join(tmp, "ids.json")
+        with open(script, "w") as f:
+            f.write(LABELS_SCRIPT)
+        with open(idfile, "w") as f:
+            json.dump([names, ids], f)
+        tsx = os.path.join(ref_root, "node_modules", ".bin", "tsx")
+        env = dict(os.environ, CODEBURN_PRICING_SNAPSHOT_ONLY="1")
+        theirs = json.loads(subprocess.run([tsx, script, os.path.abspath(ref_root), idfile], capture_output=True,
+                                           text=True, check=True, env=env).stdout)
+    bad = 0
+    for name in names:
+        if name not in theirs:
+            print(f"{name}: not a provider of the reference")
+            continue
+        for m, label in zip(ids, theirs[name]):
+            if model_label(name, m) != label:
+                bad += 1
+                print(f"{name} {m!r}: ours {model_label(name, m)!r} ref {label!r}")
+    print(f"{len(ids)} ids x {len(theirs)} providers: {bad} label differences")
+    return 1 if bad else 0
 
 
 def tokens(i: int) -> tuple[int, int, int, int]:
@@ -245,7 +303,10 @@ def main() -> int:
     ap.add_argument("--keep")
     ap.add_argument("--dump")
     ap.add_argument("--only", choices=["claude", "codex"])
+    ap.add_argument("--labels", metavar="REF_ROOT")
     a = ap.parse_args()
+    if a.labels:
+        return check_labels(a.labels)
     ref = os.environ.get("CODEBURN_HEAD")
     if not ref:
         print("set $CODEBURN_HEAD first", file=sys.stderr)
