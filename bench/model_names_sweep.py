@@ -2,7 +2,8 @@
 Claude Code history (one assistant call per id) and a Codex history (one
 rollout per OpenAI-style id), reported by CodeBurn 0.9.20 and by us; prints
 every difference in the model rows of `report` (models[]: name, calls,
-tokens, cost within 0.5%) and of `models` (per provider and display name).
+tokens, cost within 0.5%, order) and of `models` (per provider, first raw id
+and label), and in `unpricedModels`.
 
 Usage: python bench/model_names_sweep.py [--keep DIR] [--dump FILE] [--only claude|codex]
        python bench/model_names_sweep.py --labels REF_ROOT
@@ -280,6 +281,9 @@ def models_rows(doc) -> dict:
 
 def compare(ours: dict, ref: dict, label: str) -> list[str]:
     out = []
+    if set(ours) == set(ref) and list(ours) != list(ref):
+        i = next(i for i, (a, b) in enumerate(zip(ours, ref)) if a != b)
+        out.append(f"{label} row order: ours {list(ours)[i:i + 3]} ref {list(ref)[i:i + 3]}")
     for key in list(ref) + [k for k in ours if k not in ref]:
         a, b = ours.get(key), ref.get(key)
         if a is None or b is None:
@@ -316,7 +320,7 @@ def main() -> int:
         write_home(home, a.only)
     ours_exe, ref_exe = [sys.executable, "-m", "codeburn"], ref.split()
     diffs, dump = [], {}
-    for prov in ([a.only] if a.only else ["claude", "codex"]):
+    for prov in ([a.only] if a.only else ["claude", "codex", "all"]):
         rep = ["report", "--format", "json", "-p", "all", "--provider", prov]
         mod = ["models", "--format", "json", "-p", "all", "--provider", prov, "--min-cost", "0"]
         ro, rr = run(ours_exe, rep, home), run(ref_exe, rep, home)

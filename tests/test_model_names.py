@@ -331,8 +331,9 @@ LABELS = {
 def test_report_model_rows_as_the_reference(names_run):
     doc = names_run("report", "--format", "json", "-p", "all")
     assert report_rows(doc) == approx_rows(REPORT_MODELS)
-    costs = [m["cost"] for m in doc["models"]]
-    assert costs == sorted(costs, reverse=True)  # most expensive first (ties: see README, model names)
+    # most expensive first; equal costs ($0) in the order the reference first
+    # meets them (projects by cost, then sessions and calls as read)
+    assert list(report_rows(doc)) == list(REPORT_MODELS)
     assert doc["unpricedModels"] == UNPRICED
     assert (doc["overview"]["calls"], doc["overview"]["sessions"]) == (70, 16)
     assert doc["overview"]["cost"] == pytest.approx(1.2537756071249997, rel=1e-9)

@@ -171,7 +171,7 @@ def _models(u: Usage, t: TurnTable) -> list[dict]:
     edits, one_shot, retries, edit_cost = _edit_efficiency(t, n)
     estimated = agg.group_sum_f64(np.where(u.tokens("estimated") == 1, u.model_label, -1).astype(np.intp), u.cost, n)
     rows = []
-    for i in np.argsort(-cost, kind="stable"):
+    for i in np.lexsort((_first_seen(u, cost), -cost)):
         e = int(edits[i])
         rows.append({"name": u.model_names[i], "calls": int(calls[i]),
                      "inputTokens": int(tok[0, i]), "outputTokens": int(tok[1, i]),
@@ -182,6 +182,27 @@ def _models(u: Usage, t: TurnTable) -> list[dict]:
                      "retriesPerEdit": js_round1(int(retries[i]) / e) if e else None,
                      "costPerEdit": float(edit_cost[i]) / e if e else None})
     return rows
+
+
+def _first_seen(u: Usage, cost: np.ndarray) -> np.ndarray:
+    """Per display model, when the reference's walk (projects by cost, then
+    sessions and calls in reading order) first meets it: models of equal cost
+    ($0 ones, mostly) keep that order. Only the calls of tied models are
+    sorted."""
+    n = cost.size
+    values, counts = np.unique(cost, return_counts=True)
+    tied = np.isin(cost, values[counts > 1])
+    first = np.zeros(n, dtype=np.int64)
+    if not tied.any():
+        return first
+    proj_cost = agg.group_sum_f64(u.project, u.cost, len(u.projects))
+    proj_rank = np.empty(len(u.projects), dtype=np.int64)
+    proj_rank[np.argsort(-proj_cost, kind="stable")] = np.arange(len(u.projects))
+    pos = np.flatnonzero(tied[u.model_label])
+    walk = pos[np.lexsort((pos, u.session[pos], proj_rank[u.project[pos]]))]
+    labels, at = np.unique(u.model_label[walk], return_index=True)
+    first[labels] = at
+    return first
 
 
 def _edit_efficiency(t: TurnTable, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
