@@ -15,6 +15,7 @@ import pytest
 
 from codeburn.model_labels import model_label
 from codeburn.pricing import short_model_name
+from tests.conftest import assistant_line, usage, user_line
 from tests.provider_fixtures import write_droid
 
 NOW = dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.timezone.utc)
@@ -56,19 +57,11 @@ def ts(i: int) -> str:
 
 
 def claude_lines() -> list[dict]:
-    base = {"parentUuid": None, "isSidechain": False, "userType": "external", "cwd": CWD, "sessionId": SESSION,
-            "version": "2.1.3", "gitBranch": "main"}
-    lines = [{**base, "type": "user", "message": {"role": "user", "content": "explain the model table"},
-              "uuid": "u-0", "timestamp": ts(0)}]
+    lines = [user_line("explain the model table", ts=ts(0), cwd=CWD, session=SESSION)]
     for i, model in enumerate(CLAUDE_IDS, 1):
         inp, out, cw, cr = tokens(i)
-        usage = {"input_tokens": inp, "cache_creation_input_tokens": cw, "cache_read_input_tokens": cr,
-                 "output_tokens": out, "service_tier": "standard"}
-        message = {"model": model, "id": f"msg_{i:04d}", "type": "message", "role": "assistant",
-                   "content": [{"type": "text", "text": f"answer {i}"}], "stop_reason": "end_turn",
-                   "stop_sequence": None, "usage": usage}
-        lines.append({**base, "message": message, "requestId": f"req_{i:04d}", "type": "assistant",
-                      "uuid": f"a-{i}", "timestamp": ts(i)})
+        lines.append(assistant_line(f"msg_{i:04d}", ts=ts(i), model=model, usage=usage(inp, out, cw, cr),
+                                    text=f"answer {i}", cwd=CWD, session=SESSION))
     return lines
 
 
@@ -76,8 +69,8 @@ def codex_lines(i: int, model: str) -> list[dict]:
     """One Codex session with one turn on `model` (cached input inside input)."""
     sid = f"0196a1b2-3c4d-7e8f-9a0b-{i:012d}"
     inp, out, _, cr = tokens(i)
-    usage = {"input_tokens": inp + cr, "cached_input_tokens": cr, "output_tokens": out,
-             "reasoning_output_tokens": out // 4, "total_tokens": inp + cr + out}
+    counts = {"input_tokens": inp + cr, "cached_input_tokens": cr, "output_tokens": out,
+              "reasoning_output_tokens": out // 4, "total_tokens": inp + cr + out}
     t = ts(i)
     line = lambda kind, payload: {"timestamp": t, "type": kind, "payload": payload}  # noqa: E731
     return [line("session_meta", {"id": sid, "session_id": sid, "timestamp": t, "cwd": CWD,
@@ -87,8 +80,8 @@ def codex_lines(i: int, model: str) -> list[dict]:
             line("turn_context", {"turn_id": f"turn-{i}", "cwd": CWD, "model": model}),
             line("response_item", {"type": "message", "role": "user",
                                    "content": [{"type": "input_text", "text": "explain the model table"}]}),
-            line("event_msg", {"type": "token_count", "info": {"total_token_usage": usage,
-                                                               "last_token_usage": usage}})]
+            line("event_msg", {"type": "token_count", "info": {"total_token_usage": counts,
+                                                               "last_token_usage": counts}})]
 
 
 def _jsonl(path: str, records: list[dict]) -> None:
