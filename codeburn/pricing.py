@@ -273,6 +273,12 @@ def billable(costs: ModelCosts | None) -> bool:
                                   or costs.cache_read > 0)
 
 
+def expected_free(model: str) -> bool:
+    """$0 is this model's right cost: a local model, or a subscription SKU
+    with no rate (an alias may give one a price: then it bears cost)."""
+    return looks_local(model) or (is_flat_rate(model) and not billable(PriceTable.default().lookup(model)))
+
+
 def unpriced_name(model: str) -> bool:
     """A model (or display) name with usage at $0 that is a pricing gap:
     no billable price, and neither a local model nor a subscription SKU."""

@@ -56,9 +56,9 @@ def ts(i: int) -> str:
     return f"{DAY}T10:{i // 60:02d}:{i % 60:02d}.000Z"
 
 
-def claude_lines() -> list[dict]:
+def claude_lines(ids: list[str]) -> list[dict]:
     lines = [user_line("explain the model table", ts=ts(0), cwd=CWD, session=SESSION)]
-    for i, model in enumerate(CLAUDE_IDS, 1):
+    for i, model in enumerate(ids, 1):
         inp, out, cw, cr = tokens(i)
         lines.append(assistant_line(f"msg_{i:04d}", ts=ts(i), model=model, usage=usage(inp, out, cw, cr),
                                     text=f"answer {i}", cwd=CWD, session=SESSION))
@@ -90,9 +90,11 @@ def _jsonl(path: str, records: list[dict]) -> None:
         f.writelines(json.dumps(r, separators=(",", ":")) + "\n" for r in records)
 
 
-def write_home(home: str) -> None:
-    """`.claude/projects/…` and `.codex/sessions/YYYY/MM/DD/…` under home."""
-    _jsonl(os.path.join(home, ".claude", "projects", "-home-dev-src-names", f"{SESSION}.jsonl"), claude_lines())
+def write_home(home: str, extra: tuple[str, ...] = ()) -> None:
+    """`.claude/projects/…` and `.codex/sessions/YYYY/MM/DD/…` under home
+    (`extra` ids: more Claude calls after CLAUDE_IDS')."""
+    _jsonl(os.path.join(home, ".claude", "projects", "-home-dev-src-names", f"{SESSION}.jsonl"),
+           claude_lines(CLAUDE_IDS + list(extra)))
     day = os.path.join(home, ".codex", "sessions", *DAY.split("-"))
     for i, model in enumerate(CODEX_IDS, 1):
         _jsonl(os.path.join(day, f"rollout-{DAY}T10-00-{i:02d}-0196a1b2-3c4d-7e8f-9a0b-{i:012d}.jsonl"),
@@ -101,12 +103,12 @@ def write_home(home: str) -> None:
 
 @pytest.fixture
 def names_run(tmp_path, run):
-    home = str(tmp_path / "names")
-    write_home(home)
-    env = {"CLAUDE_CONFIG_DIR": os.path.join(home, ".claude"), "CODEX_HOME": os.path.join(home, ".codex")}
-
-    def _run(*argv):
-        r = run(*argv, env=env, now=NOW)
+    def _run(*argv, extra=(), now=NOW):
+        home = str(tmp_path / "names")
+        if not os.path.isdir(home):
+            write_home(home, extra)
+        env = {"CLAUDE_CONFIG_DIR": os.path.join(home, ".claude"), "CODEX_HOME": os.path.join(home, ".codex")}
+        r = run(*argv, env=env, now=now)
         assert r.status == 0, r.stderr
         return r.json
     return _run
@@ -345,6 +347,19 @@ def test_unpriced_warnings_name_the_raw_ids(names_run):
 def test_models_rows_as_the_reference(names_run):
     rows = names_run("models", "--format", "json", "-p", "all", "--min-cost", "0")
     assert models_rows(rows) == approx_rows(MODELS_ROWS)
+
+
+def test_pricing_coverage_over_display_names(names_run):
+    """Calls that should cost something: not `<synthetic>`, not local-looking
+    display names (`qwen3:32b`, and the Bedrock id whose `:0` looks like a
+    tag), not subscription SKUs without a rate (`auto`, Grok Composer; Warp
+    Auto has one). 55 of those 66 calls are priced: CodeBurn 0.9.20 gives
+    0.8333333333333334 on these files dated today."""
+    extra = ("auto", "warp-auto-powerful", "grok-composer-2.5-fast", "llama3.1:8b")
+    doc = names_run("status", "--format", "menubar-json", extra=extra,
+                    now=dt.datetime(2026, 11, 20, 23, 0, tzinfo=dt.timezone.utc))
+    assert doc["current"]["calls"] == 74
+    assert doc["current"]["pricingCoverage"] == 55 / 66
 
 
 def test_droid_models_label_and_report_name(tmp_path, run):

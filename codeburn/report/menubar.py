@@ -172,12 +172,15 @@ def _top_sessions(u: Usage, home: str, sessions: list[dict]) -> list[dict]:
 
 
 def _pricing_coverage(u: Usage) -> float:
-    """Share of calls (of models that are neither synthetic nor local) whose model has a price."""
+    """Share of the calls that should cost something whose model has a
+    price, over display names as the report's model list has them: neither
+    `<synthetic>` nor a model that is $0 by right (local, or a subscription
+    SKU without a rate)."""
     from codeburn import pricing
 
-    ids, counts = np.unique(u.tokens("model"), return_counts=True)
-    bearing = sum(int(c) for i, c in zip(ids.tolist(), counts.tolist())
-                  if u.scan.strings[i] != SYNTHETIC and not pricing.looks_local(u.scan.strings[i]))
+    calls = u.calls(u.model_label, len(u.model_names))
+    bearing = sum(int(c) for name, c in zip(u.model_names, calls.tolist())
+                  if name != SYNTHETIC and not pricing.expected_free(name))
     if bearing <= 0:
         return 1
     return max(0, bearing - sum(c for c, _ in u.unpriced.values())) / bearing
