@@ -185,22 +185,26 @@ def _models(u: Usage, t: TurnTable) -> list[dict]:
 
 
 def _first_seen(u: Usage, cost: np.ndarray) -> np.ndarray:
-    """Per display model, when the reference's walk (projects by cost, then
-    sessions and calls in reading order) first meets it: models of equal cost
-    ($0 ones, mostly) keep that order. Only the calls of tied models are
-    sorted."""
-    n = cost.size
+    """Per display model, when the reference's walk first meets it: models
+    of equal cost ($0 ones, mostly) keep that order. Only the calls of tied
+    models are walked."""
     values, counts = np.unique(cost, return_counts=True)
-    tied = np.isin(cost, values[counts > 1])
+    return first_met(u, u.model_label, cost.size, np.isin(cost, values[counts > 1]))
+
+
+def first_met(u: Usage, label: np.ndarray, n: int, among: np.ndarray) -> np.ndarray:
+    """Per label (of the selected calls), its first call's rank in the
+    reference's walk: projects by cost, then sessions and calls in reading
+    order. Labels outside `among` (bool per label) rank 0."""
     first = np.zeros(n, dtype=np.int64)
-    if not tied.any():
+    pos = np.flatnonzero(among[label]) if n else np.zeros(0, np.intp)
+    if not pos.size:
         return first
     proj_cost = agg.group_sum_f64(u.project, u.cost, len(u.projects))
     proj_rank = np.empty(len(u.projects), dtype=np.int64)
     proj_rank[np.argsort(-proj_cost, kind="stable")] = np.arange(len(u.projects))
-    pos = np.flatnonzero(tied[u.model_label])
     walk = pos[np.lexsort((pos, u.session[pos], proj_rank[u.project[pos]]))]
-    labels, at = np.unique(u.model_label[walk], return_index=True)
+    labels, at = np.unique(label[walk], return_index=True)
     first[labels] = at
     return first
 
