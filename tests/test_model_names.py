@@ -385,3 +385,16 @@ def test_display_name(model):
 @pytest.mark.parametrize("provider, model", list(LABELS))
 def test_models_label(provider, model):
     assert model_label(provider, model) == LABELS[(provider, model)]
+
+
+def test_overview_unpriced_line(tmp_path, run):
+    """CodeBurn 0.9.20's `overview -p all` on write_home()'s files (its next
+    line, a hint naming `model-alias` / `model-flat-rate`, is left out: codeburn
+    has no such commands)."""
+    home = str(tmp_path / "names")
+    write_home(home)
+    env = {"CLAUDE_CONFIG_DIR": os.path.join(home, ".claude"), "CODEX_HOME": os.path.join(home, ".codex")}
+    r = run("overview", "-p", "all", "--no-color", env=env, now=NOW)
+    assert r.status == 0, r.stderr
+    assert "  Unpriced   10 models at $0: qwen3-coder-plus (54,134 tok), codestral-latest (28,002 tok), " \
+           "my-custom-model (27,900 tok) +7 more\n" in r.stdout
