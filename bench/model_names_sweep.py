@@ -2,8 +2,9 @@
 Claude Code history (one assistant call per id) and a Codex history (one
 rollout per OpenAI-style id), reported by CodeBurn 0.9.20 and by us; prints
 every difference in the model rows of `report` (models[]: name, calls,
-tokens, cost within 0.5%, order) and of `models` (per provider, first raw id
-and label), and in `unpricedModels`.
+tokens, cost within 0.5%, order) and of `models` (per provider, first raw id,
+label and category: calls, tokens, cost, Codex credits, order; also
+`--by-task`), and in `unpricedModels`.
 
 Usage: python bench/model_names_sweep.py [--keep DIR] [--dump FILE] [--only claude|codex]
        python bench/model_names_sweep.py --labels REF_ROOT
@@ -273,8 +274,8 @@ def report_rows(doc: dict) -> dict:
 
 def models_rows(doc) -> dict:
     rows = doc if isinstance(doc, list) else doc.get("rows", doc.get("models", []))
-    return {(r["provider"], r["model"], r["modelDisplayName"]): {
-        "calls": r["calls"],
+    return {(r["provider"], r["model"], r["modelDisplayName"], r["category"]): {
+        "calls": r["calls"], "credits": [r["credits"] and round(r["credits"], 9), r["creditsIncomplete"]],
         "tokens": [r["inputTokens"], r["outputTokens"], r["cacheReadTokens"], r["cacheWriteTokens"]],
         "cost": r["costUSD"]} for r in rows}
 
@@ -290,7 +291,7 @@ def compare(ours: dict, ref: dict, label: str) -> list[str]:
             side = "ref" if a is None else "ours"
             out.append(f"{label} {key}: only {side} {json.dumps(b or a)}")
             continue
-        bad = [f for f in ("calls", "tokens") if a[f] != b[f]]
+        bad = [f for f in ("calls", "tokens", "credits") if f in b and a[f] != b[f]]
         if abs(a["cost"] - b["cost"]) > COST_TOL * max(abs(b["cost"]), 1e-9) and not (a["cost"] == b["cost"] == 0):
             bad.append("cost")
         if bad:
@@ -325,9 +326,12 @@ def main() -> int:
         mod = ["models", "--format", "json", "-p", "all", "--provider", prov, "--min-cost", "0"]
         ro, rr = run(ours_exe, rep, home), run(ref_exe, rep, home)
         mo, mr = run(ours_exe, mod, home), run(ref_exe, mod, home)
+        if prov == "all":  # one row per model and task category, grouped by model
+            diffs += compare(models_rows(run(ours_exe, mod + ["--by-task"], home)),
+                             models_rows(run(ref_exe, mod + ["--by-task"], home)), "[all models --by-task]")
         dump[prov] = {"report": {"ours": report_rows(ro), "ref": report_rows(rr)},
-                      "models": {"ours": {" | ".join(k): v for k, v in models_rows(mo).items()},
-                                 "ref": {" | ".join(k): v for k, v in models_rows(mr).items()}},
+                      "models": {"ours": {" | ".join(map(str, k)): v for k, v in models_rows(mo).items()},
+                                 "ref": {" | ".join(map(str, k)): v for k, v in models_rows(mr).items()}},
                       "unpriced": {"ours": unpriced(ro), "ref": unpriced(rr)}}
         diffs += compare(report_rows(ro), report_rows(rr), f"[{prov} report]")
         diffs += compare(models_rows(mo), models_rows(mr), f"[{prov} models]")

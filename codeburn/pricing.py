@@ -273,6 +273,29 @@ def billable(costs: ModelCosts | None) -> bool:
                                   or costs.cache_read > 0)
 
 
+# Codex subscription credits per 1M tokens (input, cached input, output): the
+# published rates of the models that have them. Activity ids use their model's.
+CODEX_CREDITS = {"gpt-5.5": (125, 12.5, 750), "gpt-5.4": (62.5, 6.25, 375), "gpt-5.4-mini": (18.75, 1.875, 113)}
+CODEX_CREDIT_MODELS = {"codex-auto-review": "gpt-5.5"}
+
+
+def codex_credit_rate(model: str) -> tuple[float, float, float] | None:
+    """A Codex model's credit rates, suffixes tolerated (`gpt-5.5-codex`)."""
+    m = (CODEX_CREDIT_MODELS.get(model) or CODEX_CREDIT_MODELS.get(model.lower()) or model).lower()
+    if "5.4" in m:
+        return CODEX_CREDITS["gpt-5.4-mini" if "mini" in m else "gpt-5.4"]
+    return CODEX_CREDITS["gpt-5.5"] if "5.5" in m else None
+
+
+def codex_credits(model: str, input: float, cached: float, output: float) -> float | None:
+    """Credits for Codex usage (non-cached input, cached input, billed output),
+    None for a model without a credit rate."""
+    rate = codex_credit_rate(model)
+    if rate is None:
+        return None
+    return _safe(input) / 1e6 * rate[0] + _safe(cached) / 1e6 * rate[1] + _safe(output) / 1e6 * rate[2]
+
+
 def expected_free(model: str) -> bool:
     """$0 is this model's right cost: a local model, or a subscription SKU
     with no rate (an alias may give one a price: then it bears cost)."""

@@ -14,7 +14,7 @@ import os
 import pytest
 
 from codeburn.model_labels import model_label
-from codeburn.pricing import short_model_name
+from codeburn.pricing import codex_credits, short_model_name
 from tests.conftest import assistant_line, usage, user_line
 from tests.provider_fixtures import write_droid
 
@@ -347,6 +347,33 @@ def test_unpriced_warnings_name_the_raw_ids(names_run):
 def test_models_rows_as_the_reference(names_run):
     rows = names_run("models", "--format", "json", "-p", "all", "--min-cost", "0")
     assert models_rows(rows) == approx_rows(MODELS_ROWS)
+    assert list(models_rows(rows)) == list(MODELS_ROWS)
+    # Codex subscription credits: only the GPT-5.4 / 5.5 families have a rate
+    credits = {r["model"]: (r["credits"], r["creditsIncomplete"]) for r in rows if r["provider"] == "codex"}
+    assert {m: c for m, c in credits.items() if c != (None, False)} == {
+        "gpt-5.5-pro": (pytest.approx(0.5480125, rel=1e-12), False),
+        "gpt-5.4-nano": (pytest.approx(0.2723625, rel=1e-12), False)}
+
+
+def test_models_by_task_order(names_run):
+    """Rows grouped by model total cost; equal totals by provider, then label
+    as JavaScript's localeCompare orders them (`bar-baz` before `Haiku 5`)."""
+    rows = names_run("models", "--format", "json", "-p", "all", "--min-cost", "0", "--by-task")
+    assert len(rows) == 56
+    assert [r["modelDisplayName"] for r in rows if r["costUSD"] == 0] == [
+        "<synthetic>", "bar-baz", "claude-instant-1.2", "codestral-latest", "devstral-small", "Haiku 5",
+        "llama-4-maverick", "my-custom-model", "qwen-3-coder-480b", "qwen3-coder-plus", "qwen3:32b", "gpt-oss:20b",
+        "qwen3-coder"]
+
+
+def test_codex_credits_at_the_published_rates():
+    """Credits per 1M tokens: GPT-5.5 125 / 12.5 / 750, GPT-5.4 62.5 / 6.25 /
+    375, GPT-5.4 Mini 18.75 / 1.875 / 113 (input, cached input, output)."""
+    assert codex_credits("gpt-5.5-codex", 1e6, 2e6, 1e5) == pytest.approx(125 + 25 + 75)
+    assert codex_credits("codex-auto-review", 1e6, 0, 0) == pytest.approx(125)
+    assert codex_credits("gpt-5.4", 2e6, 1e6, 1e6) == pytest.approx(125 + 6.25 + 375)
+    assert codex_credits("GPT-5.4-Mini", 1e6, 1e6, 1e6) == pytest.approx(18.75 + 1.875 + 113)
+    assert codex_credits("gpt-5", 1e6, 1e6, 1e6) is None
 
 
 def test_pricing_coverage_over_display_names(names_run):
