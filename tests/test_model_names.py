@@ -381,12 +381,14 @@ def test_pricing_coverage_over_display_names(names_run):
     display names (`qwen3:32b`, and the Bedrock id whose `:0` looks like a
     tag), not subscription SKUs without a rate (`auto`, Grok Composer; Warp
     Auto has one). 55 of those 66 calls are priced: CodeBurn 0.9.20 gives
-    0.8333333333333334 on these files dated today."""
+    0.8333333333333334 on these files dated today (the same tokens)."""
     extra = ("auto", "warp-auto-powerful", "grok-composer-2.5-fast", "llama3.1:8b")
     doc = names_run("status", "--format", "menubar-json", extra=extra,
                     now=dt.datetime(2026, 11, 20, 23, 0, tzinfo=dt.timezone.utc))
     assert doc["current"]["calls"] == 74
     assert doc["current"]["pricingCoverage"] == 55 / 66
+    # the Codex rows' credits (gpt-5.5-pro's and gpt-5.4-nano's); the reference: 0.8203750000000001
+    assert doc["current"]["codexCredits"] == pytest.approx(0.5480125 + 0.2723625, rel=1e-12)
 
 
 def test_droid_models_label_and_report_name(tmp_path, run):

@@ -12,6 +12,7 @@ import numpy as np
 from codeburn._fast import agg
 from codeburn.periods import HISTORY_DAYS, day_iso
 from codeburn.report.build import js_round1
+from codeburn.report.models import codex_credits_total
 from codeburn.usage import SYNTHETIC, Usage
 
 TOP_ACTIVITIES = 20
@@ -43,7 +44,7 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
         "inputTokens": t["input"], "outputTokens": t["output"],
         "cacheReadTokens": t["cacheRead"], "cacheWriteTokens": t["cacheWrite"],
         "cacheHitPercent": t["cacheRead"] / denom * 100 if denom else 0,
-        "codexCredits": 0, "estimatedCostUSD": ov["estimatedCost"],
+        "codexCredits": codex_credits_total(u), "estimatedCostUSD": ov["estimatedCost"],
         "topActivities": [{"name": a["category"], "cost": a["cost"], "savingsUSD": 0, "turns": a["turns"],
                            "oneShotRate": a["oneShotTurns"] / a["editTurns"] if a["editTurns"] else None}
                           for a in report["activities"][:TOP_ACTIVITIES]],

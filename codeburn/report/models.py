@@ -111,11 +111,7 @@ def _codex_credits(u: Usage, rows: list[Row], pos: np.ndarray, keys: list[tuple]
         return
     index: dict[tuple, int] = {}
     label = np.array([index.setdefault((keys[i], raws[i]), len(index)) for i in mine], dtype=np.intp)
-    at = pos[mine]
-    billed = u.tokens("output")[at] + u.tokens("reasoning")[at] * bills_reasoning(u.scan)[
-        u.scan.cols["file"][u.sel][at]].astype(np.int64)
-    sums = [np.bincount(label, weights=w, minlength=len(index)) for w in (u.tokens("input")[at],
-                                                                          u.tokens("cache_read")[at], billed)]
+    sums = _credit_sums(u, pos[mine], label, len(index))
     by_key = {(r.provider, r.model, r.category): r for r in rows}
     started: set[tuple] = set()
     for j, (key, raw) in enumerate(index):
@@ -128,6 +124,28 @@ def _codex_credits(u: Usage, rows: list[Row], pos: np.ndarray, keys: list[tuple]
             row.credits_incomplete = True
         if credits is not None:
             row.credits = (row.credits or 0.0) + credits
+
+
+def _credit_sums(u: Usage, at: np.ndarray, label: np.ndarray, n: int) -> list[np.ndarray]:
+    """Non-cached input, cached input and billed output per label of the
+    selected calls at `at`."""
+    billed = u.tokens("output")[at] + u.tokens("reasoning")[at] * bills_reasoning(u.scan)[
+        u.scan.cols["file"][u.sel][at]].astype(np.int64)
+    return [np.bincount(label, weights=w, minlength=n) for w in (u.tokens("input")[at], u.tokens("cache_read")[at],
+                                                                  billed)]
+
+
+def codex_credits_total(u: Usage) -> float:
+    """Codex subscription credits of the period's calls (the menubar's codexCredits)."""
+    codex = np.array([s.provider == "codex" for s in u.scan.sources], dtype=bool)
+    at = np.flatnonzero(codex[u.scan.cols["file"][u.sel]]) if codex.any() else np.zeros(0, np.intp)
+    if not at.size:
+        return 0
+    ids, label = np.unique(u.scan.cols["model"][u.sel][at], return_inverse=True)
+    sums = _credit_sums(u, at, label.reshape(-1), ids.size)
+    credits = [pricing.codex_credits(u.scan.strings[int(m)], sums[0][j], sums[1][j], sums[2][j])
+               for j, m in enumerate(ids.tolist())]
+    return sum(c for c in credits if c is not None)
 
 
 def _top_categories(rows: list[Row], keys: list[tuple], label: np.ndarray, cats: np.ndarray,
