@@ -196,24 +196,25 @@ def _unpriced(scan, sel, m, names, cost) -> dict[str, list[int]]:
     model list names them (display names: `Haiku 5`, `bar-baz` for
     `foo/bar-baz`). A display row with any cost is priced, even where one of
     its raw ids is not; local models, subscription SKUs and `<synthetic>`
-    are $0 by right and not listed (the reference's findUnpricedModels)."""
-    cols = scan.cols
+    are $0 by right and not listed (the reference's findUnpricedModels).
+    Only the calls of names that could be listed are summed."""
     display = [pricing.short_model_name(n) for n in names]
-    groups = sorted(set(display))
+    groups = sorted({d for d in display if d != SYNTHETIC and pricing.unpriced_name(d)})
+    if not groups:
+        return {}
     index = {d: i for i, d in enumerate(groups)}
-    label = np.array([index[d] for d in display], dtype=np.intp)[m] if len(names) else np.zeros(0, np.intp)
-    tokens = (rows_of(cols["input"], sel) + rows_of(cols["output"], sel) + rows_of(cols["cache_write"], sel)
-              + rows_of(cols["cache_read"], sel))
-    weight = rows_of(cols["weight"], sel) if "weight" in cols else None
+    of_name = np.array([index.get(d, -1) for d in display], dtype=np.intp)
+    pos = np.flatnonzero(of_name[m] >= 0)
+    label = of_name[m[pos]]
+    cols = scan.cols
+    rows = sel[pos]
+    tokens = cols["input"][rows] + cols["output"][rows] + cols["cache_write"][rows] + cols["cache_read"][rows]
+    weight = cols["weight"][rows] if "weight" in cols else None
     calls = np.bincount(label, weights=weight, minlength=len(groups)).astype(np.int64)
     tok = np.bincount(label, weights=tokens, minlength=len(groups))
-    spent = np.bincount(label, weights=cost, minlength=len(groups))
-    out: dict[str, list[int]] = {}
-    for i, name in enumerate(groups):
-        if spent[i] > 0 or (calls[i] <= 0 and tok[i] <= 0) or name == SYNTHETIC or not pricing.unpriced_name(name):
-            continue
-        out[name] = [int(calls[i]), int(tok[i])]
-    return out
+    spent = np.bincount(label, weights=cost[pos], minlength=len(groups))
+    return {name: [int(calls[i]), int(tok[i])] for i, name in enumerate(groups)
+            if spent[i] <= 0 and (calls[i] > 0 or tok[i] > 0)}
 
 
 def _display_models(strings: list[str], model_ids: np.ndarray) -> tuple[list[str], np.ndarray]:
