@@ -28,8 +28,8 @@ CURSOR_TABLE = {
     "claude-4.6-sonnet": "Sonnet 4.6", "composer-1": "Composer 1", "grok-code-fast-1": "Grok Code Fast",
     "gemini-3-pro": "Gemini 3 Pro", "gpt-5.1-codex-high": "GPT-5.1 Codex", "gpt-5": "GPT-5", "gpt-4.1": "GPT-4.1",
 }
-OPENAI_SHORT = {"gpt-5.5": "GPT-5.5", "gpt-5.4-mini": "GPT-5.4 Mini", "gpt-5.4": "GPT-5.4", "gpt-4o-mini": "GPT-4o Mini",
-                "gpt-4o": "GPT-4o"}
+OPENAI_SHORT = {"gpt-5.5": "GPT-5.5", "gpt-5.4-mini": "GPT-5.4 Mini", "gpt-5.4": "GPT-5.4",
+                "gpt-4o-mini": "GPT-4o Mini", "gpt-4o": "GPT-4o"}
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class Labels:
     table: dict[str, str] = field(default_factory=dict)
     match: str = "exact"        # exact | prefix (key or key-…) | startswith | contains
     special: dict[str, str] = field(default_factory=dict)   # exact ids, before anything else
-    strip: str | None = None    # "vendor": drop a leading `x/`; "colon": up to the first `:`; "droid"
+    strip: str | None = None    # "vendor": drop a leading `x/` first; "droid": its wrapper (_droid)
     suffix: str = ""            # appended to every label but the special ones
 
 
