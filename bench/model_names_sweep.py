@@ -125,6 +125,16 @@ OTHERS = [
     "cerebras/qwen-3-coder-480b", "together_ai/Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8", "llama3.1:8b",
     "ollama/qwen3:32b", "big-pickle", "sonic", "my-custom-model", "foo/bar-baz", "acme-coder-7b", "local-model-q4_0",
     "warp-auto-efficient", "kiro-auto", "cline-auto", "Gemini 3.5 Flash (High)", "GPT-5.3 Codex (high reasoning)",
+    # other letter case, free-tier and vendor-path spellings
+    "CLAUDE-SONNET-4-5", "Claude-Opus-4-6", "claude-opus-4-6-fast", "claude-opus-4-7-20260101",
+    "claude-sonnet-4-5-20250929-v1:0", "anthropic.claude-haiku-4-5-20251001-v1:0", "gpt-5.2-codex-max",
+    "gpt-5-codex-latest", "gpt-4.5-preview", "chatgpt-4o-latest", "GPT-5", "Gemini 2.5 Pro",
+    "gemini-2.5-pro-exp-03-25", "models/gemini-2.5-pro", "gemini-2.5-flash-image", "qwen3-coder-30b-a3b-instruct",
+    "Qwen/Qwen3-Coder-480B-A35B-Instruct", "moonshotai/Kimi-K2-Instruct", "kimi-k2-instruct", "z-ai/glm-4.5-air:free",
+    "openrouter/qwen/qwen3-coder:free", "deepseek/deepseek-chat-v3-0324:free", "x-ai/grok-4-fast:free",
+    "mistral-large-2411", "codestral-2501", "minimax/minimax-m2:free", "anthropic/claude-3-haiku", "claude-3-haiku",
+    "llama-3.1-405b-instruct", "accounts/fireworks/models/llama-v3p1-405b-instruct", "qwen/qwen3-235b-a22b-2507",
+    "openai/gpt-oss-20b:free", "nvidia/llama-3.3-nemotron-super-49b-v1",
 ]
 
 CODEX = OPENAI + ["kimi/k3[1m]", "gpt-oss:120b", "qwen3-coder", "deepseek-chat", "claude-sonnet-4-5",
