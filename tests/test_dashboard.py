@@ -180,7 +180,7 @@ def test_panels_show_the_reports_rows(dash):
 
     async def script(pilot):
         await loaded(pilot, app)
-        daily = text(app.query_one("#daily-body")).splitlines()
+        daily = text(app.query_one("#daily")).splitlines()
         assert [line.split()[0] for line in daily[1:]] == list(h.DAY_COST)
         assert [line.split()[-2:] for line in daily[1:]] == [["$3.00", "1"], ["$2.50", "1"], ["$2.25", "2"],
                                                              ["$1.50", "2"]]
@@ -416,3 +416,4 @@ def test_other_commands_do_not_import_textual(dash):
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip().splitlines()[-1] == "[]"
+

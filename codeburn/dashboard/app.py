@@ -19,9 +19,11 @@ from textual.worker import get_current_worker
 
 from codeburn.dashboard import render
 from codeburn.dashboard.model import TABS, Model, PlanSource, Snapshot, no_plans
+from codeburn.dashboard.panels import Panel, ScrollingPanel
 
 # Grid columns by terminal width (the reference's breakpoints).
 WIDE, MEDIUM = 135, 90
+DAILY_LINES = 14   # the daily chart's box shows this many lines, and scrolls
 # (widget id, title) of the panels, in reading order.
 PANELS = (("daily", "Daily cost"), ("projects", "By project"), ("activities", "By activity"),
           ("models", "By model"), ("tools", "Core tools"), ("shell", "Shell commands"),
@@ -35,6 +37,11 @@ FOOTER = "←/→ 1-6 period · p provider · o optimize · c compare · r refre
 # read(progress(files done, files, bytes done, bytes), cancelled()) -> Snapshot, or None when cancelled
 Reader = Callable[[Callable[[int, int, int, int], None], Callable[[], bool]], "Snapshot | None"]
 CommandRunner = Callable[[list[str]], "str | None"]
+
+
+def _lines(panel: str, table: render.BarTable) -> int:
+    """The lines a panel needs for a table (the daily chart scrolls past DAILY_LINES)."""
+    return min(table.height, DAILY_LINES) if panel == "daily" else table.height
 
 
 def columns_for(width: int) -> int:
@@ -67,7 +74,6 @@ class Dashboard(App):
     #overview { height: auto; border: round $primary; padding: 0 1; }
     #panels { grid-size: 3; grid-rows: auto; grid-gutter: 0 1; height: auto; }
     .panel { height: auto; border: round $secondary; padding: 0 1; }
-    #daily { height: auto; max-height: 16; }
     #keys { height: 1; padding: 0 1; color: $text-muted; }
     TextScreen { align: center middle; }
     #text-box { width: 90%; height: auto; max-height: 80%; border: round $primary; padding: 0 1; background: $background; }
@@ -100,6 +106,8 @@ class Dashboard(App):
         self.reading = False
         self.timings: dict[str, float] = {}   # bench/: the last read and the last switch, in seconds
         self._heights: dict[str, int] = {}    # lines of each panel as last shown
+        self._made: dict[int, tuple] = {}     # id(report) -> (report, its panels' tables), for this model
+        self._tall: dict[str | None, dict[str, int]] = {}   # provider -> panel -> lines shown (only grows)
 
     def compose(self) -> ComposeResult:
         yield Static(id="tabs")
@@ -109,10 +117,7 @@ class Dashboard(App):
             yield Static(id="overview")
             with Grid(id="panels"):
                 for name, title in PANELS:
-                    panel = (VerticalScroll(Static(id="daily-body"), id="daily", classes="panel") if name == "daily"
-                             else Static(id=name, classes="panel"))
-                    panel.border_title = title
-                    yield panel
+                    yield ScrollingPanel(title, id=name) if name == "daily" else Panel(title, id=name)
         yield Static(FOOTER, id="keys")
 
     def on_mount(self) -> None:
@@ -163,6 +168,7 @@ class Dashboard(App):
         self.reading = False
         self.timings["read"] = seconds
         self.model = Model(snapshot, self.tz, self.clock, self.include, self.exclude, self.plan_source)
+        self._made = {}
         if self.provider not in self.providers():
             self.provider = None
         self.query_one("#progress").display = False
@@ -172,11 +178,27 @@ class Dashboard(App):
     @work(thread=True, exclusive=True, group="warm")
     def _warm(self, model: Model, provider: str | None) -> None:
         """The other tabs' reports, cut while the first is looked at, so a
-        first switch to them only draws."""
+        first switch to them only draws; then the panels take the height
+        of their longest tab."""
         for key, _ in TABS:
             if get_current_worker().is_cancelled or model is not self.model:
                 return
             model.report(key, provider)
+        self.call_from_thread(self._settle, model, provider)
+
+    def _settle(self, model: Model, provider: str | None) -> None:
+        """Each panel as tall as it is in its longest tab for this provider,
+        so that switching periods never moves a panel (a new layout moves
+        them all and repaints the whole screen: three times the work)."""
+        if model is not self.model:
+            return
+        tall = self._tall.setdefault(provider, {})
+        before = dict(tall)
+        for key, _ in TABS:
+            for name, table in self._tables(model.report(key, provider)):
+                tall[name] = max(tall.get(name, 1), _lines(name, table))
+        if tall != before and provider == self.provider:
+            self.show()
 
     def _failed(self, exc: Exception) -> None:
         self.reading = False
@@ -200,15 +222,23 @@ class Dashboard(App):
         ov = render.overview(report, self.model.plans(self.provider))
         overview.update(ov, layout=self._heights.get("overview") != len(ov.renderables))
         self._heights["overview"] = len(ov.renderables)
-        for name, panel in (("daily-body", render.daily(report)), ("projects", render.projects(report)),
-                            ("activities", render.activities(report)), ("models", render.models(report)),
-                            ("tools", render.counts(report["tools"])), ("shell", render.counts(report["shellCommands"])),
-                            ("mcp", render.counts(report["mcpServers"])), ("skills", render.skills_and_agents(report))):
-            # A panel that keeps its number of lines is repainted without a new layout.
-            self.query_one(f"#{name}", Static).update(panel, layout=self._heights.get(name) != panel.height)
-            self._heights[name] = panel.height
-        self.query_one("#daily", VerticalScroll).scroll_end(animate=False)
+        tall = self._tall.setdefault(self.provider, {})
+        for name, table in self._tables(report):
+            tall[name] = max(tall.get(name, 1), _lines(name, table))
+            self.query_one(f"#{name}").show(table, tall[name])
         self.timings["switch"] = time.perf_counter() - started
+
+    def _tables(self, report: dict) -> list[tuple[str, render.BarTable]]:
+        """The panels' tables of a report, made once per report (a table
+        keeps its lines for the width last drawn)."""
+        key = id(report)
+        if key not in self._made:
+            self._made[key] = (report, [
+                ("daily", render.daily(report)), ("projects", render.projects(report)),
+                ("activities", render.activities(report)), ("models", render.models(report)),
+                ("tools", render.counts(report["tools"])), ("shell", render.counts(report["shellCommands"])),
+                ("mcp", render.counts(report["mcpServers"])), ("skills", render.skills_and_agents(report))])
+        return self._made[key][1]
 
     def _status(self, report: dict) -> None:
         warnings = report["warnings"]
@@ -249,6 +279,8 @@ class Dashboard(App):
         choices = self.providers()
         self.provider = choices[(choices.index(self.provider) + 1) % len(choices)]
         self.show()
+        if self.model is not None:
+            self._warm(self.model, self.provider)
 
     def action_keys(self) -> None:
         body = Text()
