@@ -28,7 +28,7 @@ from codeburn.dashboard.model import TAB_KEYS  # noqa: E402
 from codeburn.env import Environment  # noqa: E402
 from codeburn.errors import UsageError  # noqa: E402
 from tests import dash_history as h  # noqa: E402
-from tests.conftest import assistant_line, dumps, usage  # noqa: E402
+from tests.conftest import assistant_line, dumps, usage, user_line  # noqa: E402
 from tests.terminal import run_in_pty  # noqa: E402
 
 UTC = dt.timezone.utc
@@ -192,6 +192,62 @@ def test_panels_show_the_reports_rows(dash):
         assert "pdf" in text(app.query_one("#skills")) and "Explore" in text(app.query_one("#skills"))
         status = text(app.query_one("#status"), 140)
         assert "no price known for model 'claude-<b>bold</b>-x'" in status
+
+    drive(app, script)
+
+
+def test_a_period_switch_moves_no_panel(dash):
+    """Once the other tabs are cut, each panel is as tall as in its longest
+    period, so switching periods repaints and never lays the screen out
+    again; an empty period (Codex today) says so in place of the tokens."""
+    app = make_app(dash)
+    names = ("overview", "daily", "projects", "activities", "models", "tools", "shell", "mcp", "skills")
+
+    async def script(pilot):
+        await loaded(pilot, app)
+        await pilot.pause(0.3)  # the other tabs' reports and the heights
+        regions = {n: app.query_one(f"#{n}").region for n in names}
+        for key in "123456":
+            await pilot.press(key)
+            assert {n: app.query_one(f"#{n}").region for n in names} == regions, key
+        await pilot.press("p", "p", "1")  # Codex, Today: nothing
+        assert text(app.query_one("#overview")).splitlines() == [
+            "Cost $0.00   Calls 0   Sessions 0   Cache hit 0.0%", "No usage in this period."]
+        assert text(app.query_one("#projects")).strip() == "no data"
+
+    drive(app, script)
+
+
+def test_daily_chart_scrolls_under_its_header(dash, history):
+    """20 more days of calls: the chart shows its header and the latest
+    days; the wheel, or arrows once it has the focus, bring earlier ones."""
+    history.write("-home-dev-daily", "d.jsonl", [line for i in range(20) for line in (
+        user_line("go on", ts=f"2026-02-{i + 1:02d}T09:59:00.000Z", cwd="/home/dev/daily", session="d"),
+        assistant_line(f"d{i}", ts=f"2026-02-{i + 1:02d}T10:00:00.000Z", model=h.HAIKU, usage=usage(1_000_000, 0),
+                       cwd="/home/dev/daily", session="d"))])
+    app = make_app(dash)
+
+    async def script(pilot):
+        await loaded(pilot, app)
+        daily = app.query_one("#daily")
+        assert daily.region.height == 14 + 2  # DAILY_LINES, and the box
+        lines = [strip.text for strip in (daily.render_line(y) for y in range(14))]
+        assert lines[0].split() == ["cost", "calls"]
+        assert [x.split()[0] for x in lines[1:]] == [f"2026-02-{d:02d}" for d in range(12, 21)] + list(h.DAY_COST)
+        assert daily.border_subtitle == "↑11"
+        from textual.events import MouseScrollUp
+
+        daily.post_message(MouseScrollUp(daily, 5, 5, 0, -1, 0, False, False, False))  # the wheel over it
+        await pilot.pause()
+        assert daily.render_line(1).text.split()[0] == "2026-02-11" and daily.border_subtitle == "↑10 ↓1"
+        daily.focus()
+        await pilot.press("home")
+        assert daily.render_line(1).text.split()[0] == "2026-02-01" and daily.border_subtitle == "↓11"
+        await pilot.press("down", "end")
+        assert daily.render_line(13).text.split()[0] == "2026-03-05" and daily.border_subtitle == "↑11"
+        await pilot.press("1")  # Today: one day, no scrolling; the box keeps its height
+        assert daily.border_subtitle is None and daily.region.height == 16
+        assert daily.render_line(1).text.split()[0] == "2026-03-05" and not daily.render_line(2).text.strip()
 
     drive(app, script)
 

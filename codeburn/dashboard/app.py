@@ -31,6 +31,7 @@ PANELS = (("daily", "Daily cost"), ("projects", "By project"), ("activities", "B
 KEYS = (("← / →", "previous / next period"), ("1 … 6", "Today, 7 Days, 30 Days, This Month, 6 Months, Lifetime"),
         ("p", "next provider (All, then each provider with data)"), ("o", "optimize findings"),
         ("c", "model comparison"), ("r", "read the logs again now"), ("↑ ↓ PgUp PgDn", "scroll"),
+        ("Tab", "to the daily chart (then ↑ ↓ Home End scroll its days; the wheel too)"),
         ("?", "this help"), ("q", "quit"))
 FOOTER = "←/→ 1-6 period · p provider · o optimize · c compare · r refresh · ? keys · q quit"
 
