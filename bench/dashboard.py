@@ -6,9 +6,9 @@ Everything is measured on the real program, `python -m codeburn -p lifetime`
 on a 120x40 pseudo-terminal, as a user runs it (Python's bytecode cache on,
 kept under the cache dir, as an installed package has it):
 - first frame: from the start of the process to the first frame on the
-  terminal (tabs, panel boxes and the reading line, drawn before Textual is
-  imported), to Textual's complete frame (the last panel's title drawn),
-  and to the frame filled with the read;
+  terminal (tabs, the reading line and the empty boxes, drawn before
+  Textual is imported), to Textual's frame, and to the frame filled with
+  the read;
 - peak RSS of that process once filled (VmHWM);
 - period switch: once filled (and the other tabs' reports cut in the
   background), the keys 1-6 are typed one at a time; each switch is the
@@ -32,7 +32,7 @@ sys.path.insert(0, REPO)
 from codeburn.dashboard.model import TABS  # noqa: E402
 from tests.terminal import run_in_pty  # noqa: E402
 
-LAST_PANEL = b"Skills & agents"
+TEXTUAL_FRAME = b" (p)"   # after the provider on Textual's tab line (not on the plain first frame)
 QUIET_S = 0.3        # no output for this long: the redraw is over
 SETTLE_S = 1.5       # after the fill, for the other tabs' reports to be cut
 
@@ -71,7 +71,7 @@ class Session:
         return False
 
     def _first_frame(self, out: bytes, now: float, pid: int) -> None:
-        for key, seen in (("pre-frame", b"Reading session logs" in out), ("frame", LAST_PANEL in out),
+        for key, seen in (("pre-frame", b"Reading session logs" in out), ("frame", TEXTUAL_FRAME in out),
                           ("filled", b"Cost " in out and b"$" in out.split(b"Cost ")[-1][:40])):
             if key not in self.marks and seen:
                 self.marks[key], self.marks[key + " cpu"] = now, _cpu_s(pid)

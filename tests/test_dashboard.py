@@ -465,6 +465,26 @@ def test_in_a_real_terminal(dash):
         assert label in out
 
 
+@pytest.mark.parametrize("columns,boxes", [(140, 3), (100, 2), (80, 1)])
+def test_first_frame_before_textual(monkeypatch, columns, boxes):
+    """The plain first frame: tabs, the reading line, the empty boxes in as
+    many columns as the dashboard will have, the keys on the last line."""
+    from codeburn.dashboard import preframe
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    out = io.StringIO()
+    preframe.draw(out, "month", "all", (columns, 30))
+    frame = out.getvalue()
+    assert frame.startswith(preframe.ENTER) and "\x1b[0m" not in frame  # no colour with NO_COLOR
+    body, footer = frame[len(preframe.ENTER):].split("\x1b[30;1H")
+    lines = body.split("\r\n")
+    assert "This Month" in lines[0] and "Provider: All p" in lines[0]  # cropped at 80 columns
+    assert lines[1] == " Reading session logs…"
+    assert lines[3].startswith("╭─ codeburn ") and len(lines[3]) == columns
+    assert lines[6].count("╭─") == boxes and lines[6].startswith("╭─ Daily cost ")
+    assert all(len(line) <= columns for line in lines) and footer.startswith(" ←/→ 1-6 period")
+
+
 def test_other_commands_do_not_import_textual(dash):
     code = ("import sys; from codeburn.cli import main; s = main(['report', '--format', 'json']); "
             "assert s == 0; print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))")

@@ -18,22 +18,15 @@ from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
 from codeburn.dashboard import render
-from codeburn.dashboard.model import TABS, Model, PlanSource, Snapshot, no_plans
+from codeburn.dashboard.model import FOOTER, PANELS, TABS, Model, PlanSource, Snapshot, columns_for, no_plans
 from codeburn.dashboard.panels import Panel, ScrollingPanel
 
-# Grid columns by terminal width (the reference's breakpoints).
-WIDE, MEDIUM = 135, 90
 DAILY_LINES = 14   # the daily chart's box shows this many lines, and scrolls
-# (widget id, title) of the panels, in reading order.
-PANELS = (("daily", "Daily cost"), ("projects", "By project"), ("activities", "By activity"),
-          ("models", "By model"), ("tools", "Core tools"), ("shell", "Shell commands"),
-          ("mcp", "MCP servers"), ("skills", "Skills & agents"))
 KEYS = (("← / →", "previous / next period"), ("1 … 6", "Today, 7 Days, 30 Days, This Month, 6 Months, Lifetime"),
         ("p", "next provider (All, then each provider with data)"), ("o", "optimize findings"),
         ("c", "model comparison"), ("r", "read the logs again now"), ("↑ ↓ PgUp PgDn", "scroll"),
         ("Tab", "to the daily chart (then ↑ ↓ Home End scroll its days; the wheel too)"),
         ("?", "this help"), ("q", "quit"))
-FOOTER = "←/→ 1-6 period · p provider · o optimize · c compare · r refresh · ? keys · q quit"
 
 # read(progress(files done, files, bytes done, bytes), cancelled()) -> Snapshot, or None when cancelled
 Reader = Callable[[Callable[[int, int, int, int], None], Callable[[], bool]], "Snapshot | None"]
@@ -43,10 +36,6 @@ CommandRunner = Callable[[list[str]], "str | None"]
 def _lines(panel: str, table: render.BarTable) -> int:
     """The lines a panel needs for a table (the daily chart scrolls past DAILY_LINES)."""
     return min(table.height, DAILY_LINES) if panel == "daily" else table.height
-
-
-def columns_for(width: int) -> int:
-    return 3 if width >= WIDE else 2 if width >= MEDIUM else 1
 
 
 class TextScreen(ModalScreen):
