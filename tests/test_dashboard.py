@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -444,10 +445,21 @@ def test_snapshot_codex_today_and_keys(dash, snap_compare):
 
 # The real program in a pseudo-terminal.
 
-def test_in_a_real_terminal(dash):
+def colours(out: bytes) -> set[bytes]:
+    """The SGR sequences that set a colour (39 and 49, the terminal's default colours, are none)."""
+    def sets_colour(params: bytes) -> bool:
+        return any(p not in (b"39", b"49") and (p[:1] in b"34" and len(p) == 2 or p[:1] in b"9" or p[:2] == b"10")
+                   for p in params.split(b";") if p)
+    return {m.group() for m in re.finditer(rb"\x1b\[([0-9;]*)m", out) if sets_colour(m.group(1))}
+
+
+@pytest.mark.parametrize("no_color", [False, True])
+def test_in_a_real_terminal(dash, no_color):
     env = {**os.environ, **dash.environ, "TERM": "xterm-256color", "PYTHONPATH": REPO}
     env.pop("NO_COLOR", None)
     env.pop("TEXTUAL", None)
+    if no_color:
+        env["NO_COLOR"] = "1"
     sent = []
 
     def on_output(out: bytes, write, proc) -> bool:
@@ -463,6 +475,11 @@ def test_in_a_real_terminal(dash):
     assert b"\x1b[?1049h" in out and b"\x1b[?1049l" in out  # into the alternate screen and back out
     for label in (b"Today", b"7 Days", b"Lifetime", b"Daily cost", b"By project", b"MCP servers"):
         assert label in out
+    set_colours = colours(out)
+    if no_color:
+        assert not set_colours
+    else:  # the terminal's own palette: no 256-colour or RGB colour
+        assert set_colours and not [c for c in set_colours if re.search(rb"[34]8;[25];", c)]
 
 
 @pytest.mark.parametrize("columns,boxes", [(140, 3), (100, 2), (80, 1)])

@@ -13,6 +13,7 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
@@ -193,7 +194,8 @@ class Dashboard(App):
     def _failed(self, exc: Exception) -> None:
         self.reading = False
         self.query_one("#progress").display = False
-        self.query_one("#status", Static).update(Text(render.plain(f"Could not read the logs: {exc}"), style="red"))
+        self.query_one("#status", Static).update(Content.styled(render.plain(f"Could not read the logs: {exc}"),
+                                                                "ansi_red"))
 
     # Showing a tab --------------------------------------------------------
 
@@ -233,10 +235,12 @@ class Dashboard(App):
     def _status(self, report: dict) -> None:
         warnings = report["warnings"]
         if not warnings:
-            line = Text("")
+            line = Content("")
         else:
             more = f" (and {len(warnings) - 1} more)" if len(warnings) > 1 else ""
-            line = Text(render.plain(f"! {warnings[0]}{more}"), style="yellow")
+            # Textual's own names: a Rich Text's "yellow" reaches the terminal as a 256-colour yellow,
+            # not the terminal's.
+            line = Content.styled(render.plain(f"! {warnings[0]}{more}"), "ansi_yellow")
         self.query_one("#status", Static).update(line, layout=False)  # always one line
 
     def _draw_tabs(self) -> None:
