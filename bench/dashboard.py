@@ -35,6 +35,7 @@ from tests.terminal import run_in_pty  # noqa: E402
 TEXTUAL_FRAME = b" (p)"   # after the provider on Textual's tab line (not on the plain first frame)
 QUIET_S = 0.3        # no output for this long: the redraw is over
 SETTLE_S = 1.5       # after the fill, for the other tabs' reports to be cut
+KEY_TIMEOUT_S = 5.0  # no redraw this long after a key: a failure
 
 
 class Session:
@@ -54,8 +55,9 @@ class Session:
         if "filled" not in self.marks:
             self._first_frame(out, now - self.start, proc.pid)
             return False
-        since = self.last_byte if self.sent is None else max(self.last_byte, self.sent[2])
-        if now - since < (SETTLE_S if self.sent is None and not self.switches else QUIET_S):
+        if self.sent is not None and self.last_byte <= self.sent[2] and now - self.sent[2] < KEY_TIMEOUT_S:
+            return False   # no redraw yet
+        if now - self.last_byte < (SETTLE_S if self.sent is None and not self.switches else QUIET_S):
             return False
         if self.sent is not None:   # the redraw of the last key is over
             r, i, t0, cpu0 = self.sent
