@@ -18,14 +18,19 @@ from codeburn.dashboard.render import BarTable
 BORDER = 2  # lines the box takes, above and below
 
 
-class _TableLines:
-    """What both panels share: the table shown, its lines as strips (made
-    as they are asked for, kept with the table for the width and style they
-    were made at, so a tab shown again reuses them), and the widget's style,
-    worked out once (Textual works it out from every ancestor's styles at
-    each call)."""
+class Panel(Widget):
+    """A bar table in a box of `lines` lines (blank below a shorter table).
+    The height reaches the layout as the content's (the box is `height:
+    auto`: a grid's auto row asks its cells for their content's height,
+    whatever their own height says). Its lines are strips made as they are
+    asked for and kept with the table for the width and style they were
+    made at, so a tab shown again reuses them; the widget's style is worked
+    out once (Textual works it out from every ancestor's styles at each
+    call)."""
 
-    def _setup(self) -> None:
+    def __init__(self, title: str, *, id: str):
+        super().__init__(id=id, classes="panel")
+        self.border_title = title
         self.table = BarTable([], [], empty="")
         self._height = 1
         self._style = None
@@ -35,18 +40,26 @@ class _TableLines:
     def content(self) -> BarTable:
         return self.table
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._style = None
+    def show(self, table: BarTable, lines: int) -> bool:
+        """Shows a table in `lines` lines; False when it is the one shown
+        (the same rows: periods often share a panel's rows) and nothing is
+        repainted."""
+        if lines == self._height and table.same(self.table):
+            return False
+        self.table = table
+        layout, self._height = lines != self._height, lines
+        self.refresh(layout=layout)
+        return True
 
     def get_content_height(self, container, viewport, width: int) -> int:
         return self._height   # known without drawing anything
 
-    def _set(self, table: BarTable, lines: int) -> bool:
-        """Shows a table in `lines` lines; whether that changes the height."""
-        self.table = table
-        layout, self._height = lines != self._height, lines
-        return layout
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._style = None
+
+    def render_line(self, y: int) -> Strip:
+        return self._line(y, self.size.width)
 
     def _line(self, y: int, width: int) -> Strip:
         if self._style is None:
@@ -61,24 +74,6 @@ class _TableLines:
             strip = made[1][y] = (Strip(lines[y]).crop_extend(0, width, self._style).apply_style(self._style)
                                   if y < len(lines) else Strip.blank(width, self._style))
         return strip
-
-
-class Panel(_TableLines, Widget):
-    """A bar table in a box of `lines` lines (blank below a shorter table).
-    The height reaches the layout as the content's (the box is `height:
-    auto`: a grid's auto row asks its cells for their content's height,
-    whatever their own height says)."""
-
-    def __init__(self, title: str, *, id: str):
-        super().__init__(id=id, classes="panel")
-        self.border_title = title
-        self._setup()
-
-    def show(self, table: BarTable, lines: int) -> None:
-        self.refresh(layout=self._set(table, lines))
-
-    def render_line(self, y: int) -> Strip:
-        return self._line(y, self.size.width)
 
 
 class ScrollingPanel(Panel):
@@ -98,9 +93,11 @@ class ScrollingPanel(Panel):
         super().__init__(title, id=id)
         self.first = 0   # the table row (after the header) shown first
 
-    def show(self, table: BarTable, lines: int) -> None:
-        super().show(table, lines)
+    def show(self, table: BarTable, lines: int) -> bool:
+        if not super().show(table, lines):
+            return False
         self._scroll_to(self._hidden())   # to the end
+        return True
 
     def _hidden(self) -> int:
         """Rows that do not fit below the header."""

@@ -43,6 +43,10 @@ class BarTable:
         self.header, self.rows, self.empty = header, rows, empty
         self._lines: tuple[int, list[list[Segment]]] | None = None
 
+    def same(self, other: "BarTable") -> bool:
+        """The same lines at any width."""
+        return (self.rows, self.header, self.empty) == (other.rows, other.header, other.empty)
+
     @property
     def height(self) -> int:
         return len(self.rows) + 1 if self.rows else 1
