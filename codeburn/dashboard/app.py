@@ -96,7 +96,7 @@ class Dashboard(App):
         self.model: Model | None = None
         self.reading = False
         self.timings: dict[str, float] = {}   # bench/: the last read and the last switch, in seconds
-        self._heights: dict[str, int] = {}    # lines of each panel as last shown
+        self._overview_lines = 0              # as last shown
         self._made: dict[int, tuple] = {}     # id(report) -> (report, its panels' tables), for this model
         self._tall: dict[str | None, dict[str, int]] = {}   # provider -> panel -> lines shown (only grows)
 
@@ -212,8 +212,8 @@ class Dashboard(App):
         overview = self.query_one("#overview", Static)
         overview.border_title = f"codeburn · {report['period']} · {self._provider_name(self.provider)}"
         ov = render.overview(report, self.model.plans(self.provider))
-        overview.update(ov, layout=self._heights.get("overview") != len(ov.renderables))
-        self._heights["overview"] = len(ov.renderables)
+        overview.update(ov, layout=self._overview_lines != len(ov.renderables))
+        self._overview_lines = len(ov.renderables)
         tall = self._tall.setdefault(self.provider, {})
         for name, table in self._tables(report):
             tall[name] = max(tall.get(name, 1), _lines(name, table))
