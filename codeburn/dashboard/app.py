@@ -1,5 +1,5 @@
 """The interactive dashboard (Textual). The frame is drawn first; the
-history is read in a worker thread while a progress bar runs, then every
+history is read in a worker thread while a progress bar fills, then every
 tab is cut from that one read (model.Model). Keys: ←/→ and 1-6 period, p
 provider, o optimize, c compare, r read again, ? keys, q quit."""
 from __future__ import annotations
@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from codeburn.dashboard import render
@@ -23,6 +23,7 @@ from codeburn.dashboard.model import FOOTER, PANELS, TABS, Model, PlanSource, Sn
 from codeburn.dashboard.panels import Panel, ScrollingPanel
 
 DAILY_LINES = 14   # the daily chart's box shows this many lines, and scrolls
+PROGRESS_CELLS = 40
 KEYS = (("← / →", "previous / next period"), ("1 … 6", "Today, 7 Days, 30 Days, This Month, 6 Months, Lifetime"),
         ("p", "next provider (All, then each provider with data)"), ("o", "optimize findings"),
         ("c", "model comparison"), ("r", "read the logs again now"), ("↑ ↓ PgUp PgDn", "scroll"),
@@ -105,7 +106,9 @@ class Dashboard(App):
     def compose(self) -> ComposeResult:
         yield Static(id="tabs")
         yield Static("Reading session logs…", id="status")
-        yield ProgressBar(id="progress", show_eta=False)
+        # A bar of text, not Textual's ProgressBar: four widgets more to style at start-up, and an
+        # animation running beside the read until the first progress arrives.
+        yield Static(id="progress")
         with VerticalScroll(id="body"):
             yield Static(id="overview")
             with Grid(id="panels"):
@@ -151,8 +154,11 @@ class Dashboard(App):
             self.call_from_thread(self._show_progress, bytes_done, total, files_done, files)
 
     def _show_progress(self, bytes_done: int, total: int, files_done: int, files: int) -> None:
-        bar = self.query_one("#progress", ProgressBar)
-        bar.update(total=max(total, 1), progress=bytes_done)
+        cells = max(min(PROGRESS_CELLS, self.size.width - 8), 1)
+        filled = min(cells, bytes_done * cells // max(total, 1))
+        self.query_one("#progress", Static).update(Content.assemble(
+            ("█" * filled, "ansi_blue"), ("░" * (cells - filled), "dim"),
+            f" {min(100, bytes_done * 100 // max(total, 1))}%"), layout=False)
         if self.model is None:
             self.query_one("#status", Static).update(f"Reading session logs… {files_done:,} of {files:,} files")
 
