@@ -182,7 +182,8 @@ class Dashboard(App):
             if get_current_worker().is_cancelled or model is not self.model:
                 return
             model.report(key, provider)
-        self.call_from_thread(self._settle, model, provider)
+        if self.is_running and not get_current_worker().is_cancelled:  # not once q was pressed
+            self.call_from_thread(self._settle, model, provider)
 
     def _settle(self, model: Model, provider: str | None) -> None:
         """Each panel as tall as it is in its longest tab for this provider,
