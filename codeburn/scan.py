@@ -17,7 +17,7 @@ from codeburn import decoding, ruleset, scanmemo
 from codeburn._fast import Scanner
 from codeburn.arrays import distinct
 from codeburn.classify import NO_MATCH, ROLES, Matcher, classify
-from codeburn.decoding import make_scanner
+from codeburn.decoding import JSONL_KINDS, make_scanner
 from codeburn.problems import plural, shown, unreadable_message
 from codeburn.prompt_classes import text_classes
 from codeburn.providers import PROVIDERS, codex
@@ -276,6 +276,16 @@ def _given(cost) -> float:
     return float(cost)
 
 
+def _name_jsonl_source(src: Source, scanner: Scanner) -> str:
+    """A compiled JSONL records file named as the records feed names its
+    session: the id the lines give, `<provider>:<project>`, and the project
+    label as its path (these tools record none); returns that path."""
+    src.session_id = scanner.session or src.session_id
+    src.project = src.project or "unknown"
+    src.project_dir = f"{src.provider}:{src.project}"
+    return src.project.replace("-", "/")
+
+
 def _after_file(src: Source, idx: int, scanner: Scanner, turns, problems: "_Problems", cwds: list,
                 totals: dict, progress, stats: dict, cwd: str | None, err: int) -> None:
     """Bookkeeping after one file: Codex names, classification batches,
@@ -329,7 +339,8 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
         totals: dict[str, int] = {}
         records = _RecordsFeed(len(sources), rules, _record_cache(cache))
         for idx, src in enumerate(sources):
-            if PROVIDERS[src.provider].KIND == "records":
+            kind = PROVIDERS[src.provider].KIND
+            if kind == "records":
                 records.read(scanner, src, totals, turns)
                 cwds.append(None)
                 if turns:
@@ -337,8 +348,14 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
                 continue
             got = decoders.adopt(scanner, idx) if idx in decoders else None
             if got is None:  # not decoded ahead, or a Codex file to be read in order after all
-                got = scanner.scan_file(src.path, idx, PROVIDERS[src.provider].KIND, src.session_id)
+                got = scanner.scan_file(src.path, idx, kind, src.session_id)
             stats, cwd, err = got
+            if kind in JSONL_KINDS:
+                if stats["not_session"] or err:  # a shape (or a failure) the provider's Python reader reports
+                    records.read(scanner, src, totals, turns)
+                    cwds.append(None)
+                    continue
+                cwd = _name_jsonl_source(src, scanner)
             _after_file(src, idx, scanner, turns, problems, cwds, totals, progress, stats, cwd, err)
     finally:
         decoders.close()
@@ -365,7 +382,8 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     warnings = list(extra_warnings or []) + problems.messages() + damage
     result = ScanResult(sources + records.sources, cwds + records.cwds, cols, strings, totals, warnings)
     read_errors = len(problems.unreadable) - len(walker_errors or [])
-    if result_key and cache is not None and not records.sources and not read_errors and not damage:
+    if (result_key and cache is not None and not records.sources and not records.log.counts and not read_errors
+            and not damage):
         if scanmemo.save(cache.dir, result_key, result, sources, problems):
             result.kept_problems = _file_problems(problems)
     return result

@@ -23,6 +23,7 @@
 #include "cb_bash.h"
 #include "cb_codex.h"
 #include "cb_decode.h"
+#include "cb_jsonl.h"
 #include "cb_optimize.h"
 #include "cb_reduce.h"
 #include "cb_time.h"
@@ -194,6 +195,11 @@ static inline void index_live(const std::vector<Event> &ev, std::unordered_map<K
 
 // Source formats the reader decodes.
 enum SourceKind { K_CLAUDE = 0, K_CODEX = 1, K_RECORDS = 2 };  // K_RECORDS: fed by begin_records() & co.
+// JSONL formats of records providers decoded here (cb_jsonl.h): the kinds
+// K_JSONL + JsonlFormatId. Their calls are what the provider's Python
+// reader would feed through begin_records(), found without Python.
+enum JsonlKind { K_JSONL = 3, K_GEMINI = K_JSONL + JF_GEMINI, K_QWEN = K_JSONL + JF_QWEN, K_JSONL_END = K_JSONL + JF_COUNT };
+static inline bool is_jsonl_kind(int kind) { return kind >= K_JSONL && kind < K_JSONL_END; }
 
 // One tool_use block's interned facts. A row is also one step of the
 // turn's tool sequence (retries, spec §2.2); `counts` is false for extra
@@ -394,7 +400,7 @@ struct Decoded {
     auto id_ok = [&](int32_t id) { return id >= -1 && id < (int32_t)strings.size(); };
     auto count_ok = [](int64_t v) { return v >= 0 && (double)v < MAX_TOKENS; };  // as read_count admits
     int32_t tool_cursor = 0, shell_cursor = 0;
-    if (kind != K_CLAUDE && kind != K_CODEX) return false;
+    if (kind != K_CLAUDE && kind != K_CODEX && !is_jsonl_kind(kind)) return false;
     for (size_t i = 0; i < ev.size(); i++) {
       const Event &e = ev[i];
       if (e.kind < E_USER_TEXT || e.kind > E_INVENTORY || !id_ok(e.model) || !id_ok(e.version)) return false;
@@ -665,6 +671,7 @@ class Scanner {
   // decisions across files: one of its keys was already counted, or it
   // repeats one of its own; the caller reads it in order instead.
   bool adopt(Decoded &d, int32_t file_idx) {
+    if (is_jsonl_kind(d.kind)) return adopt_jsonl(d, file_idx);
     if (d.kind == K_CODEX) {
       if (d.serial_only) return false;
       for (const Event &e : d.ev)
@@ -687,6 +694,24 @@ class Scanner {
     deferred_ = false;
     export_decoded(out);
     return st.io_error;
+  }
+
+  // A file of a JSONL records format (cb_jsonl.h) decoded for adopt().
+  // When it holds something only the provider's Python reader reproduces,
+  // nothing is kept and st.not_session is 1: the caller reads it with that
+  // reader instead. `session_hint`: the session id when lines name none.
+  int decode_jsonl(const char *path, int32_t file_idx, int kind, const std::string &session_hint, Decoded &out) {
+    begin_file(file_idx, kind, session_hint);
+    read_path(path);
+    jsonl_end();
+    export_decoded(out);
+    return st.io_error;
+  }
+
+  // A JSONL format's tool names -> the canonical names the rules know
+  // (rules/providers.toml), as the Python readers map them.
+  void set_kind_name(int kind, const std::string &raw, const std::string &canonical) {
+    if (is_jsonl_kind(kind)) jsonl_names_[kind - K_JSONL][raw] = canonical;
   }
 
   // The scan is over: the dedup sets are no longer needed (their memory
@@ -849,6 +874,21 @@ class Scanner {
   KeySet seen_keys_;  // dedup keys of other providers' calls
   int kind_ = K_CLAUDE;
   bool records_unique_shell_ = false;
+  JsonlLine J_;
+  std::unordered_map<std::string, std::string> jsonl_names_[JF_COUNT];
+  // What a JSONL records file has said so far (reset per file).
+  struct JsonlState {
+    std::string hint;         // the session id when no line names one (the file's stem)
+    bool header = false;      // Gemini: the session header was read
+    std::string sid;          // the session's id (Gemini: the header's; Qwen: the first call's)
+    JOwned start;             // Gemini: the header's startTime
+    std::string prompt;       // the pending prompt
+    int64_t turn = -1;        // Gemini: the open turn (-1: calls before any user message)
+    int64_t turn_no = 0;
+    bool any_call = false;
+    int64_t last_turn = 0;    // the turn of the last call
+    std::string key;          // scratch: a call's dedup key
+  } js_;
 
   // The last tool's command names, less those the call already named.
   void drop_repeated_shell(const Event &call) {
@@ -865,6 +905,170 @@ class Scanner {
     shell_.resize((size_t)out);
     last.shell_end = out;
   }
+  // --- JSONL records formats (cb_jsonl.h) --------------------------------
+  // The rules of providers/gemini.py and providers/qwen.py, line by line;
+  // calls go through record_turn/record_call/record_tool as the records
+  // feed would send them. Anything those readers would count as skipped
+  // gives the file up to them (jsonl_give_up).
+
+  bool adopt_jsonl(Decoded &d, int32_t file_idx) {
+    begin_file(file_idx, d.kind, "");
+    if (d.st.not_session) {  // given up: the caller reads it with the Python reader
+      st = d.st;
+      return true;
+    }
+    take(d);
+    end_file(file_idx, seen_keys_);
+    return true;
+  }
+
+  void jsonl_give_up() {
+    st.not_session = 1;
+    stop_ = true;
+    ev_.clear();
+    tools_.clear();
+    shell_.clear();
+    ftext_.clear();
+  }
+
+  // The end of a JSONL records file: a Gemini file with lines but no
+  // header is one the reader warns about.
+  void jsonl_end() {
+    if (!st.not_session && kind_ == K_GEMINI && !js_.header && st.lines > 0) jsonl_give_up();
+    session = st.not_session ? std::string() : js_.sid;
+  }
+
+  void on_gemini() {
+    const JsonlLine &L = J_;
+    if (!L.object || L.has_messages) { jsonl_give_up(); return; }  // a whole-JSON session: the reader's
+    if (L.has_set) return;  // a metadata patch
+    if (!js_.header && js_truthy(L.sid) && js_truthy(L.start)) {
+      if (L.sid.t != J_STR) { jsonl_give_up(); return; }
+      js_.header = true;
+      js_.sid.assign(L.sid.s.data(), L.sid.s.size());
+      js_.start.set(L.start);
+      return;
+    }
+    if (!js_truthy(L.id) || !js_truthy(L.type)) return;  // not a message
+    if (!js_.header || L.id.t != J_STR) { jsonl_give_up(); return; }
+    if (jstr(L.type, "user")) {
+      if (L.text_bad) { jsonl_give_up(); return; }
+      if (L.text_set) js_.prompt = L.text;
+      js_.turn = js_.turn_no++;
+      return;
+    }
+    if (!jstr(L.type, "gemini") || !js_truthy(L.usage) || !js_truthy(L.model)) return;
+    if (L.model.t != J_STR || L.usage.t != J_OBJ || L.counts_bad) { jsonl_give_up(); return; }
+    int64_t total_in = L.counts[0], out = L.counts[1], cached = L.counts[2], thoughts = L.counts[3];
+    if (!(total_in || out || cached || thoughts)) return;
+    // `timestamp or startTime`, by Python truthiness.
+    bool unknown = false;
+    bool own = py_truthy(L.ts, &unknown);
+    if (unknown) { jsonl_give_up(); return; }
+    int64_t ts;
+    if (!jts(own ? L.ts : js_.start.view(), &ts)) { jsonl_give_up(); return; }
+    if (ts == CB_TS_NONE || ts < 1000000000000LL) return;  // the reference drops calls before 2001-09-09
+    Usage u;
+    u.input = total_in > cached ? total_in - cached : 0;
+    u.output = out;
+    u.cache_read = cached;
+    js_.key.assign("gemini:").append(js_.sid).append(":").append(L.id.s.data(), L.id.s.size());
+    bool opens = !js_.any_call || js_.turn != js_.last_turn;
+    js_.any_call = true;
+    js_.last_turn = js_.turn;
+    jsonl_call(ts, L.model.s, u, thoughts, opens, js_.prompt);
+  }
+
+  void on_qwen() {
+    const JsonlLine &L = J_;
+    if (!L.object) { jsonl_give_up(); return; }
+    if (jstr(L.type, "user") && js_truthy(L.message)) {
+      if (L.message.t == J_OBJ) {
+        if (L.parts_bad || L.text_bad) { jsonl_give_up(); return; }
+        if (L.text_set) js_.prompt = L.text;
+      }
+      return;
+    }
+    if (!jstr(L.type, "assistant") || !js_truthy(L.usage)) return;
+    if (L.usage.t != J_OBJ || L.counts_bad) { jsonl_give_up(); return; }
+    int64_t prompt = L.counts[0], candidates = L.counts[1], cached = L.counts[2], thoughts = L.counts[3];
+    if (!prompt && !candidates) return;
+    if (L.message.t == J_OBJ && L.parts_bad) { jsonl_give_up(); return; }
+    int64_t ts;
+    if (!jts(L.ts, &ts)) { jsonl_give_up(); return; }
+    std::string_view sid = L.sid.t == J_STR && !L.sid.s.empty() ? L.sid.s : std::string_view(js_.hint);
+    if (!js_.any_call) js_.sid.assign(sid.data(), sid.size());
+    else if (sid != js_.sid) { jsonl_give_up(); return; }  // several sessions in one file: the reader's
+    std::string_view uuid;
+    if (L.uuid.t == J_STR) uuid = L.uuid.s;
+    else if (L.uuid.t == J_ABSENT || L.uuid.t == J_NULL) uuid = "None";  // Python's f-string of None
+    else { jsonl_give_up(); return; }
+    js_.key.assign("qwen:").append(sid.data(), sid.size()).append(":").append(uuid.data(), uuid.size());
+    js_.any_call = true;
+    Usage u;
+    u.input = prompt;
+    u.output = candidates;
+    u.cache_read = cached;
+    std::string_view model = L.model.t == J_STR && !L.model.s.empty() ? L.model.s : std::string_view("qwen-auto");
+    jsonl_call(ts, model, u, thoughts, true, js_.prompt);  // every call is a turn of its own
+    js_.prompt.clear();
+  }
+
+  // One call and its tools, counted once per canonical name (a shell's
+  // commands joined into one command line), as logfiles.unique_tools does.
+  struct JsonlUse {
+    std::string_view canonical, native;
+    std::string command;
+    bool has_command = false;
+  };
+  std::vector<JsonlUse> uses_;
+
+  void jsonl_call(int64_t ts, std::string_view model, Usage u, int64_t reasoning, bool opens,
+                  const std::string &prompt) {
+    const JsonlLine &L = J_;
+    auto &names = jsonl_names_[kind_ - K_JSONL];
+    if (opens) record_turn(ts, prompt);
+    u.has_speed = true;
+    record_call(ts, model, u, reasoning, false, true, js_.key);
+    uses_.clear();
+    for (const JsonlTool &t : L.tools) {
+      JVal native;
+      if (kind_ == K_GEMINI) {
+        // The display name when the table maps it, else the name when
+        // mapped, else the display name as it is (when given).
+        if (t.display.t == J_STR && names.count(std::string(t.display.s))) native = t.display;
+        else if (t.name.t == J_STR && names.count(std::string(t.name.s))) native = t.name;
+        else native = t.display.t != J_ABSENT && t.display.t != J_NULL ? t.display : t.name;
+      } else {
+        native = t.name;
+      }
+      if (native.t != J_STR) continue;
+      auto it = names.find(std::string(native.s));
+      std::string_view canonical = it != names.end() ? std::string_view(it->second) : native.s;
+      JsonlUse *use = nullptr;
+      for (JsonlUse &x : uses_)
+        if (x.canonical == canonical) { use = &x; break; }
+      if (!use) {
+        uses_.emplace_back();
+        use = &uses_.back();
+        use->canonical = canonical;
+        use->native = native.s;
+      }
+      if (canonical == "Bash" && t.command.t == J_STR) {
+        if (use->has_command) use->command.append("; ");
+        use->command.append(t.command.s.data(), t.command.s.size());
+        use->has_command = true;
+      }
+    }
+    for (const JsonlUse &x : uses_) {
+      Tool t;
+      t.name = x.canonical;
+      t.command = x.command;
+      t.has_command = x.has_command;
+      record_tool(t);
+    }
+  }
+
   int32_t file_idx_ = 0;
   bool deferred_ = false;     // decode_codex: calls become events, adopt() emits them
   bool serial_only_ = false;  // decode_codex: the file repeats one of its dedup keys
@@ -887,6 +1091,11 @@ class Scanner {
     prior_ids_.clear();
     cx_ = CodexState();
     cx_.session = session_hint;
+    if (is_jsonl_kind(kind)) {
+      js_ = JsonlState();
+      js_.hint = session_hint;
+      records_unique_shell_ = true;  // Gemini CLI and Qwen Code count a command once per call
+    }
     session.clear();
     first_cwd.clear();
     ev_.clear();
@@ -964,6 +1173,11 @@ class Scanner {
   }
 
   void finish_file() {
+    if (is_jsonl_kind(kind_)) {
+      jsonl_end();
+      if (!st.not_session) end_file(file_idx_, seen_keys_);
+      return;
+    }
     if (kind_ == K_CODEX) codex_end();
     else end_file(file_idx_);
   }
@@ -992,7 +1206,8 @@ class Scanner {
       p = e + 1;
     }
     size_t rest = end - p;
-    if (rest > DIRECT_MAX && !stop_ && kind_ == K_CODEX && codex_skippable(blk_ + p, rest)) {
+    if (rest > DIRECT_MAX && !stop_ && ((kind_ == K_CODEX && codex_skippable(blk_ + p, rest)) ||
+                                        (kind_ == K_QWEN && qwen_skippable(blk_ + p, rest)))) {
       st.lines++;
       dropping_ = true;
       return 0;
@@ -1016,6 +1231,7 @@ class Scanner {
   void line(const char *p, size_t n, size_t cap, bool tail) {
     if (n == 0 || (n == 1 && p[0] == '\r') || stop_) return;
     if (kind_ == K_CODEX && codex_skippable(p, n)) { st.lines++; return; }
+    if (kind_ == K_QWEN && qwen_skippable(p, n)) { st.lines++; return; }
     if (n > DIRECT_MAX) {
       red_.reset();
       red_.feed(p, n);
@@ -1027,6 +1243,7 @@ class Scanner {
   }
 
   int decode(const char *p, size_t n, size_t cap) {
+    if (is_jsonl_kind(kind_)) return decode_jsonl_line(parser_, p, n, cap, kind_ - K_JSONL, J_);
     return kind_ == K_CODEX ? decode_codex_line(parser_, p, n, cap, C_) : decode_line(parser_, p, n, cap, L_);
   }
 
@@ -1034,7 +1251,10 @@ class Scanner {
     reducing_ = false;
     st.lines++;
     st.huge++;
-    if (red_.overflow) { st.too_large++; note_bad(); red_.reset(); return; }
+    if (red_.overflow) {
+      if (is_jsonl_kind(kind_)) jsonl_give_up();
+      st.too_large++; note_bad(); red_.reset(); return;
+    }
     std::string &s = red_.out;
     size_t n = s.size();
     s.append(PAD, ' ');
@@ -1044,6 +1264,13 @@ class Scanner {
   }
 
   void on_decoded(int status, bool tail) {
+    if (is_jsonl_kind(kind_)) {
+      // A line the Python reader would warn about: the file is its to read.
+      if (status != L_OK) jsonl_give_up();
+      else if (kind_ == K_GEMINI) on_gemini();
+      else on_qwen();
+      return;
+    }
     if (kind_ == K_CODEX && !cx_.validated && status != L_OK) {
       cx_.validated = true;  // an unreadable first line: not a session (the reference skips the file)
       st.not_session = 1;
