@@ -17,7 +17,7 @@ NATIVE_KINDS = ("claude", "codex")  # formats the compiled reader decodes itself
 # Records providers' JSONL formats the compiled reader decodes too (kind =
 # provider id, cb_jsonl.h); a file it gives up on goes to the provider's
 # Python reader (scan.scan_sources).
-JSONL_KINDS = ("gemini", "qwen")
+JSONL_KINDS = ("gemini", "qwen", "pi", "omp")
 PART_BYTES = 32 << 20  # a file of two or more of these is read by several threads, a part each
 
 
@@ -33,6 +33,14 @@ def make_scanner(rules: ruleset.RuleSet, keep_prompts: bool = True) -> Scanner:
     for kind in JSONL_KINDS:
         scanner.set_kind_names(kind, rules.tool_names.get(kind, {}))
     return scanner
+
+
+def jsonl_hint(src: Source) -> str:
+    """What the compiled reader needs of a JSONL records source besides its
+    bytes: the session id when the lines name none, or what the module's
+    `compiled_hint` says (Pi: the path, part of its dedup keys)."""
+    hint = getattr(PROVIDERS[src.provider], "compiled_hint", None)
+    return hint(src) if hint else src.session_id
 
 
 def start(sources: list[Source], rules: ruleset.RuleSet, jobs: int, cache):
@@ -64,7 +72,7 @@ class Decoding:
         kinds = {i: PROVIDERS[s.provider].KIND for i, s in enumerate(sources)}
         self.paths = {i: s.path for i, s in enumerate(sources) if kinds[i] in NATIVE_KINDS + JSONL_KINDS}
         self.codex = {i: s.session_id for i, s in enumerate(sources) if kinds[i] == "codex"}
-        self.jsonl = {i: (kinds[i], s.session_id) for i, s in enumerate(sources) if kinds[i] in JSONL_KINDS}
+        self.jsonl = {i: (kinds[i], jsonl_hint(s)) for i, s in enumerate(sources) if kinds[i] in JSONL_KINDS}
         self.stats: dict[int, os.stat_result | None] = {}
         for idx, path in self.paths.items():
             try:  # taken moments ago by mtime_filter, when it ran

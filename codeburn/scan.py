@@ -17,7 +17,7 @@ from codeburn import decoding, ruleset, scanmemo
 from codeburn._fast import Scanner
 from codeburn.arrays import distinct
 from codeburn.classify import NO_MATCH, ROLES, Matcher, classify
-from codeburn.decoding import JSONL_KINDS, make_scanner
+from codeburn.decoding import JSONL_KINDS, jsonl_hint, make_scanner
 from codeburn.problems import plural, shown, unreadable_message
 from codeburn.prompt_classes import text_classes
 from codeburn.providers import PROVIDERS, codex
@@ -214,6 +214,35 @@ class _RecordsFeed:
         if writer is not None and self.cache.stamp(module, src) == stamp:  # unchanged while read
             writer.finish(log)
 
+    def read_compiled(self, scanner: Scanner, src: Source, idx: int, decoders, totals: dict, turns=None) -> None:
+        """A source of a JSONL format the compiled reader decodes
+        (decoding.JSONL_KINDS), file idx of the discovered ones: its session
+        is appended like one its module would yield, so everything, order
+        included, is as if the module had read it. A file the reader gives
+        up on (a shape only the module reproduces) or cannot read is read
+        by the module."""
+        file_idx = self.first_idx + len(self.sources)
+        kind = PROVIDERS[src.provider].KIND
+        got = decoders.adopt(scanner, idx, file_idx) if idx in decoders else None
+        if got is None:
+            got = scanner.scan_file(src.path, file_idx, kind, jsonl_hint(src))
+        stats, cwd, err = got
+        if stats["not_session"] or err:
+            self.read(scanner, src, totals, turns)
+            return
+        if stats["calls"] + stats["global_dups"]:  # a session with calls (all may be duplicates)
+            module = PROVIDERS[src.provider]
+            label = getattr(module, "compiled_project", None)
+            project = (label(src, cwd) if label is not None else "") or src.project or "unknown"
+            self.sources.append(Source(src.provider, src.path, project, scanner.session or src.session_id,
+                                       f"{src.provider}:{project}"))
+            self.cwds.append(project.replace("-", "/"))
+        for k, v in stats.items():
+            if k != "first_bad_line":
+                totals[k] = totals.get(k, 0) + v
+        if turns:
+            turns.maybe_flush()
+
     def _feed(self, scanner: Scanner, src: Source, module, names: dict, session, totals: dict) -> None:
         idx = self.first_idx + len(self.sources)
         project = session.project or src.project or "unknown"
@@ -276,16 +305,6 @@ def _given(cost) -> float:
     return float(cost)
 
 
-def _name_jsonl_source(src: Source, scanner: Scanner) -> str:
-    """A compiled JSONL records file named as the records feed names its
-    session: the id the lines give, `<provider>:<project>`, and the project
-    label as its path (these tools record none); returns that path."""
-    src.session_id = scanner.session or src.session_id
-    src.project = src.project or "unknown"
-    src.project_dir = f"{src.provider}:{src.project}"
-    return src.project.replace("-", "/")
-
-
 def _after_file(src: Source, idx: int, scanner: Scanner, turns, problems: "_Problems", cwds: list,
                 totals: dict, progress, stats: dict, cwd: str | None, err: int) -> None:
     """Bookkeeping after one file: Codex names, classification batches,
@@ -346,16 +365,14 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
                 if turns:
                     turns.maybe_flush()
                 continue
+            if kind in JSONL_KINDS:
+                records.read_compiled(scanner, src, idx, decoders, totals, turns)
+                cwds.append(None)
+                continue
             got = decoders.adopt(scanner, idx) if idx in decoders else None
             if got is None:  # not decoded ahead, or a Codex file to be read in order after all
                 got = scanner.scan_file(src.path, idx, kind, src.session_id)
             stats, cwd, err = got
-            if kind in JSONL_KINDS:
-                if stats["not_session"] or err:  # a shape (or a failure) the provider's Python reader reports
-                    records.read(scanner, src, totals, turns)
-                    cwds.append(None)
-                    continue
-                cwd = _name_jsonl_source(src, scanner)
             _after_file(src, idx, scanner, turns, problems, cwds, totals, progress, stats, cwd, err)
     finally:
         decoders.close()

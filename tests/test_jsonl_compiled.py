@@ -1,7 +1,7 @@
-"""Gemini CLI and Qwen Code JSONL decoded by the compiled reader
+"""Gemini CLI, Qwen Code, Pi and OMP JSONL decoded by the compiled reader
 (_fast/includes/cb_jsonl.h) against their Python readers (providers/gemini.py,
-providers/qwen.py), the oracle whose numbers equal CodeBurn 0.9.20's (see
-tests/test_provider_gemini.py, test_provider_qwen.py): the same files give
+qwen.py, pi.py), the oracle whose numbers equal CodeBurn 0.9.20's (see
+tests/test_provider_gemini.py, test_provider_qwen.py, test_provider_pi.py): the same files give
 the same report JSON, byte for byte, cold and from the cache; a file with
 a shape the compiled reader does not reproduce is handed to the Python
 reader, and every clean file is not."""
@@ -14,9 +14,12 @@ import random
 import pytest
 
 from codeburn import scan
-from codeburn.providers import PROVIDERS, gemini, qwen
+from codeburn.providers import PROVIDERS, gemini, omp, pi, qwen
 from codeburn.providers.base import Walker
+from tests.provider_files import write_jsonl
 from tests.provider_fixtures import NOW_FIXTURES, write_gemini, write_qwen
+from tests.test_provider_pi import AUTH, answer, header, u, user
+from tests.test_provider_pi import build as write_pi
 
 ARGS = ("report", "--format", "json", "-p", "all")
 
@@ -26,8 +29,8 @@ def _report(run, tmp_path, monkeypatch, compiled: bool, tag: str, provider: str)
     a cache dir per path and run (a second run of a path reads its cache)."""
     with monkeypatch.context() as m:
         if not compiled:
-            m.setattr(gemini, "KIND", "records")
-            m.setattr(qwen, "KIND", "records")
+            for module in (gemini, qwen, pi, omp):
+                m.setattr(module, "KIND", "records")
         env = {"CODEBURN_CACHE_DIR": str(tmp_path / f"cache-{compiled}-{tag}")}
         r = run(*ARGS, "--provider", provider, env=env, now=NOW_FIXTURES)
     assert r.status == 0, r.stderr
@@ -43,13 +46,19 @@ def _same_both_ways(run, tmp_path, monkeypatch, provider: str) -> dict:
     return oracle
 
 
-def _given_up(home: str, provider: str) -> list[str]:
+def _given_up(home: str, provider: str, monkeypatch) -> list[str]:
     """Basenames of the files the compiled reader hands to the Python reader."""
     module = PROVIDERS[provider]
-    sources = list(module.discover({}, home, Walker()))
-    result = scan.scan_sources(sources, classify_turns=False)
-    names = {s.path for s in result.sources[len(sources):]}  # sessions the records feed appended
-    return sorted(os.path.basename(p) for p in names)
+    read, called = module.read, []
+
+    def spy(src, log):
+        called.append(os.path.basename(src.path))
+        return read(src, log)
+
+    with monkeypatch.context() as m:
+        m.setattr(module, "read", spy)
+        scan.scan_sources(list(module.discover({}, home, Walker())), classify_turns=False)
+    return sorted(called)
 
 
 def test_fixture_histories_report_the_same(tmp_path, run, monkeypatch):
@@ -59,8 +68,8 @@ def test_fixture_histories_report_the_same(tmp_path, run, monkeypatch):
     doc = _same_both_ways(run, tmp_path, monkeypatch, "all")
     assert doc["overview"]["calls"] == 12  # gemini 7 + qwen 5 (the reference's counts)
     # the single-JSON Gemini session is the Python reader's; the JSONL files are compiled
-    assert _given_up(home, "gemini") == ["session-2026-10-22T08-30-a1b2c3d4.json"]
-    assert _given_up(home, "qwen") == []
+    assert _given_up(home, "gemini", monkeypatch) == ["session-2026-10-22T08-30-a1b2c3d4.json"]
+    assert _given_up(home, "qwen", monkeypatch) == []
 
 
 def test_bad_input_goes_to_the_python_reader(tmp_path, run, monkeypatch):
@@ -78,8 +87,24 @@ def test_bad_input_goes_to_the_python_reader(tmp_path, run, monkeypatch):
     doc = _same_both_ways(run, tmp_path, monkeypatch, "all")
     named = [w for w in doc["warnings"] if not w.startswith("no price known")]
     assert len(named) == 3, named  # the torn line, the wrong type, the directory
-    assert _given_up(str(home), "gemini") == ["session-2026-10-20T10-00-5f0c9e1a.jsonl",
-                                              "session-2026-10-22T08-30-a1b2c3d4.json"]
+    assert _given_up(str(home), "gemini", monkeypatch) == [  # the torn file, the whole-JSON one, the directory
+        "session-2026-10-20T10-00-5f0c9e1a.jsonl", "session-2026-10-22T08-30-a1b2c3d4.json",
+        "session-2026-10-24T00-00-dir.jsonl"]
+
+
+def test_pi_and_omp_report_the_same(tmp_path, run, monkeypatch):
+    home = str(tmp_path / "home")
+    write_pi(home)
+    auth = os.path.join(home, ".pi", "agent", "sessions", AUTH)
+    # a second session record mid-file splits the file into two sessions: the reader's
+    write_jsonl(os.path.join(auth, "split.jsonl"), [
+        header("split-a"), user("u1", "2026-10-16T09:00:00.000Z", "one"),
+        answer("a1", "2026-10-16T09:00:05.000Z", u(100, 10)),
+        header("split-b"), answer("a2", "2026-10-16T09:00:09.000Z", u(100, 10))])
+    doc = _same_both_ways(run, tmp_path, monkeypatch, "all")
+    assert (doc["overview"]["calls"], doc["overview"]["sessions"]) == (6 + 2 + 2, 3 + 1 + 2)
+    assert _given_up(home, "pi", monkeypatch) == ["split.jsonl", "stray.jsonl"]  # stray: no header in 20 lines
+    assert _given_up(home, "omp", monkeypatch) == []
 
 
 # --- generated histories: every quirk the readers know, mixed at random ---------
@@ -183,6 +208,39 @@ def _qwen_session(rng, sid, day, quirky):
     return lines
 
 
+PI_TOOLS = [("read", {"path": "/home/dev/.pi/agent/skills/refactor/SKILL.md"}), ("read", {"path": "skill://deploy/x"}),
+            ("read", {"path": " src/a.ts "}), ("read", {"file_path": "b.ts"}), ("read", {"path": None, "file_path": "c"}),
+            ("bash", {"command": "npm test && git status"}), ("bash", {"command": 5}), ("edit", {"path": "src/a.ts"}),
+            ("grep", {"pattern": "x"}), ("task", {"prompt": "p"}), ("write", {"path": "out.md"}), ("", {})]
+
+
+def _pi_session(rng, sid, day, quirky):
+    lines = [""] * rng.randrange(0, 3) + [header(sid, cwd=rng.choice(["/home/dev/app", "/home/dev/app/", None]),
+                                                 ts=f"2026-10-{day:02d}T09:00:00.000Z")]
+    for i in range(rng.randrange(1, 25)):
+        r, ts = rng.random(), _ts(rng, day, i, quirky)
+        if r < 0.25:
+            if rng.random() < 0.3:
+                lines.append(user(f"u{i}", ts, content=rng.choice(TEXTS)))
+            else:
+                lines.append(user(f"u{i}", ts, *[rng.choice(TEXTS) for _ in range(rng.randrange(0, 3))]))
+        elif r < 0.8:
+            usage = u(_count(rng, quirky), _count(rng, quirky), _count(rng, quirky) if rng.random() < 0.6 else None,
+                      _count(rng, quirky) if rng.random() < 0.4 else None)
+            rec = answer(rng.choice([f"a{i}", None]), ts, usage, model=rng.choice(["claude-sonnet-4-5", None, ""]),
+                         rid=rng.choice([f"r{i}", None, "dup"]), tools=[rng.choice(PI_TOOLS)
+                                                                        for _ in range(rng.randrange(0, 4))])
+            if ts is None or (quirky and rng.random() < 0.05):
+                rec.pop("timestamp", None)
+            lines.append(rec)
+        else:
+            lines.append({"type": "message", "id": f"t{i}", "timestamp": ts,
+                          "message": {"role": "toolResult", "content": [{"type": "text", "text": "z" * 200}]}})
+    if quirky and rng.random() < 0.3:
+        lines.append(rng.choice(['{"type":"message","id":"torn","mess', '[1]', '{"type":"message","message":3}']))
+    return lines
+
+
 def _write(path, lines):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as f:
@@ -201,18 +259,21 @@ def _generated_home(home: str, seed: int, quirky: bool) -> None:
                    _gemini_session(rng, sid, day, quirky))
             _write(os.path.join(home, ".qwen", "projects", f"-home-dev-app-{p}", "chats", f"{sid}-{s}.jsonl"),
                    _qwen_session(rng, sid, day, quirky))
+            root = ".omp" if rng.random() < 0.3 else ".pi"
+            _write(os.path.join(home, root, "agent", "sessions", f"--home-dev-app-{p}--", f"{sid}-{s}.jsonl"),
+                   _pi_session(rng, sid, day, quirky))
 
 
-@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("seed", range(3))
 def test_generated_clean_histories(tmp_path, run, monkeypatch, seed):
     home = str(tmp_path / "home")
     _generated_home(home, seed, quirky=False)
     doc = _same_both_ways(run, tmp_path, monkeypatch, "all")
     assert doc["overview"]["calls"] > 0
-    assert _given_up(home, "gemini") == [] and _given_up(home, "qwen") == []
+    assert [_given_up(home, p, monkeypatch) for p in ("gemini", "qwen", "pi", "omp")] == [[], [], [], []]
 
 
-@pytest.mark.parametrize("seed", range(100, 108))
+@pytest.mark.parametrize("seed", range(100, 106))
 def test_generated_quirky_histories(tmp_path, run, monkeypatch, seed):
     _generated_home(str(tmp_path / "home"), seed, quirky=True)
     _same_both_ways(run, tmp_path, monkeypatch, "all")

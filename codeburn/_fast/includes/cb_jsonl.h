@@ -92,12 +92,16 @@ static inline bool jstr(const JVal &v, std::string_view s) { return v.t == J_STR
 // part. False when Python would reject it (bool, string, negative...) or
 // it is larger than the reader's columns admit (MAX_TOKENS; the file
 // cache rejects such a decode).
-static inline bool jcount(const JVal &v, int64_t *out) {
+// whole_only: a fraction is rejected too (jsonfiles.count, Pi's readers).
+static inline bool jcount(const JVal &v, int64_t *out, bool whole_only = false) {
   static const double BIG = MAX_TOKENS;
   switch (v.t) {
     case J_ABSENT: case J_NULL: *out = 0; return true;
     case J_INT: if (v.i < 0 || (double)v.i >= BIG) return false; *out = v.i; return true;
-    case J_FLOAT: if (!(v.d >= 0) || v.d >= BIG) return false; *out = (int64_t)v.d; return true;
+    case J_FLOAT:
+      if (!(v.d >= 0) || v.d >= BIG || (whole_only && v.d != (double)(int64_t)v.d)) return false;
+      *out = (int64_t)v.d;
+      return true;
     default: return false;
   }
 }
@@ -142,21 +146,25 @@ static inline void append_cps(std::string &out, size_t &cps, std::string_view s,
 // Where a format keeps what the reports need (JSON keys at each level).
 struct JsonlFormat {
   const char *provider;    // the dedup key's prefix and the tool-name table's id
-  const char *usage;       // the object holding the token counts
-  const char *counts[4];   // its keys: input, output, cached, reasoning
-  const char *tools;       // Gemini: the top-level tool list; Qwen: none (function calls are message parts)
+  const char *usage;       // the top-level object holding the token counts (Pi: message.usage)
+  const char *counts[4];   // its keys: input, output, cached (cache reads), reasoning (Pi: cache writes)
+  const char *tools;       // Gemini: the top-level tool list; others: none (tool calls are message parts)
+  bool pi;                 // Pi's record shape: {type, id, timestamp, cwd, message: {role, content, usage, ...}}
 };
 
-enum JsonlFormatId { JF_GEMINI = 0, JF_QWEN = 1, JF_COUNT };
+enum JsonlFormatId { JF_GEMINI = 0, JF_QWEN = 1, JF_PI = 2, JF_OMP = 3, JF_COUNT };
 
 static const JsonlFormat JSONL_FORMATS[JF_COUNT] = {
-    {"gemini", "tokens", {"input", "output", "cached", "thoughts"}, "toolCalls"},
+    {"gemini", "tokens", {"input", "output", "cached", "thoughts"}, "toolCalls", false},
     {"qwen", "usageMetadata", {"promptTokenCount", "candidatesTokenCount", "cachedContentTokenCount",
-                               "thoughtsTokenCount"}, nullptr},
+                               "thoughtsTokenCount"}, nullptr, false},
+    {"pi", nullptr, {"input", "output", "cacheRead", "cacheWrite"}, nullptr, true},
+    {"omp", nullptr, {"input", "output", "cacheRead", "cacheWrite"}, nullptr, true},  // Pi's format, another home
 };
 
 struct JsonlTool {
   JVal name, display, command;
+  JVal path;  // Pi: arguments.path when given (even null), else arguments.file_path
 };
 
 struct JsonlLine {
@@ -172,6 +180,10 @@ struct JsonlLine {
   size_t text_cps = 0;
   bool text_set = false, text_bad = false;
   bool parts_bad = false;  // Qwen: message.parts present and not a list
+  // Pi: the record's id and cwd, the message's role, model and responseId,
+  // how many fields its usage has (an empty one is no usage to Python).
+  JVal rec_id, cwd, role, msg_model, response_id;
+  int usage_fields = 0;
 
   void reset() {
     object = has_set = has_messages = false;
@@ -182,6 +194,8 @@ struct JsonlLine {
     text.clear();
     text_cps = 0;
     text_set = text_bad = parts_bad = false;
+    rec_id = cwd = role = msg_model = response_id = JVal();
+    usage_fields = 0;
   }
 };
 
@@ -191,12 +205,13 @@ static int jsonl_counts(od::value v, const JsonlFormat &f, JsonlLine &L) {
   for (auto field : o) {
     od::field fld;
     if (std::move(field).get(fld) != SUCCESS) return -1;
+    L.usage_fields++;
     auto k = fld.key();
     for (int c = 0; c < 4; c++) {
       if (k == f.counts[c]) {
         JVal x;
         if (jcapture(fld.value(), x)) return -1;
-        if (!jcount(x, &L.counts[c])) L.counts_bad = true;
+        if (!jcount(x, &L.counts[c], f.pi)) L.counts_bad = true;
         break;
       }
     }
@@ -317,6 +332,95 @@ static int qwen_message(od::value v, JsonlLine &L, bool want_text) {
   return each_field(v, [&](auto k, od::value x) { return k == "parts" ? qwen_parts(x, L, want_text) : 0; });
 }
 
+static const size_t PI_PROMPT_CPS = 4096;  // more than the 2,000 UTF-16 units record_turn keeps
+
+// Pi's tool call arguments: path (when present, whatever its value), else
+// file_path; command.
+static int pi_arguments(od::value v, JsonlTool &t) {
+  JVal file_path;
+  bool has_path = false;
+  int r = each_field(v, [&](auto k, od::value x) {
+    if (k == "path") { has_path = true; return jcapture(x, t.path) ? -1 : 0; }
+    if (k == "file_path") return jcapture(x, file_path) ? -1 : 0;
+    if (k == "command") return jcapture(x, t.command) ? -1 : 0;
+    return 0;
+  });
+  if (!has_path) t.path = file_path;
+  return r;
+}
+
+// Pi's message content: a string is one text; a list's object blocks give
+// texts ({type: "text", text}) and tool calls ({type: "toolCall", name,
+// arguments}). Non-empty texts are joined by spaces.
+static int pi_content(od::value v, JsonlLine &L, bool want_text) {
+  od::json_type t;
+  if (v.type().get(t) != SUCCESS) return -1;
+  if (t == od::json_type::string) {
+    if (!want_text) return 0;
+    std::string_view s;
+    if (v.get_string().get(s) != SUCCESS) return -1;
+    if (!s.empty()) append_cps(L.text, L.text_cps, s, PI_PROMPT_CPS);
+    L.text_set = !s.empty();
+    return 0;
+  }
+  if (t != od::json_type::array) return 0;
+  od::array arr;
+  if (v.get_array().get(arr) != SUCCESS) return -1;
+  for (auto e : arr) {
+    od::value ev;
+    if (std::move(e).get(ev) != SUCCESS) return -1;
+    od::object o;
+    if (ev.get_object().get(o) != SUCCESS) continue;
+    JVal type, text;
+    JsonlTool tool;
+    for (auto field : o) {
+      od::field fld;
+      if (std::move(field).get(fld) != SUCCESS) return -1;
+      auto k = fld.key();
+      int r = 0;
+      if (k == "type") r = jcapture(fld.value(), type);
+      else if (k == "text") { if (want_text) r = jcapture(fld.value(), text); }
+      else if (k == "name") r = jcapture(fld.value(), tool.name);
+      else if (k == "arguments") { tool.path = tool.command = JVal(); r = pi_arguments(fld.value(), tool); }
+      if (r) return -1;
+    }
+    if (jstr(type, "toolCall") && tool.name.t == J_STR && !tool.name.s.empty() && L.tools.size() < MAX_TOOL_BLOCKS)
+      L.tools.push_back(tool);
+    else if (want_text && jstr(type, "text") && text.t == J_STR && !text.s.empty()) {
+      if (L.text_set) append_cps(L.text, L.text_cps, " ", PI_PROMPT_CPS);
+      append_cps(L.text, L.text_cps, text.s, PI_PROMPT_CPS);
+      L.text_set = true;
+    }
+  }
+  return 0;
+}
+
+static int pi_message(od::value v, const JsonlFormat &f, JsonlLine &L) {
+  if (jcapture(v, L.message)) return -1;
+  if (L.message.t != J_OBJ) return 0;
+  return each_field(v, [&](auto k, od::value x) {
+    if (k == "role") return jcapture(x, L.role);
+    if (k == "model") return jcapture(x, L.msg_model);
+    if (k == "responseId") return jcapture(x, L.response_id);
+    if (k == "usage") {
+      L.counts_bad = false;
+      L.usage_fields = 0;
+      for (int64_t &c : L.counts) c = 0;
+      if (jcapture(x, L.usage)) return -1;
+      return L.usage.t == J_OBJ ? jsonl_counts(x, f, L) : 0;
+    }
+    if (k == "content") {
+      // A reply's texts are not read (its role comes first in what Pi writes).
+      L.tools.clear();
+      L.text.clear();
+      L.text_cps = 0;
+      L.text_set = false;
+      return pi_content(x, L, L.role.t == J_ABSENT || jstr(L.role, "user"));
+    }
+    return 0;
+  });
+}
+
 // Parses one line of format `fid`. L_OK, or L_INVALID (not JSON, or a
 // structural error inside a value read).
 static int decode_jsonl_line(od::parser &parser, const char *buf, size_t len, size_t capacity, int fid,
@@ -340,7 +444,11 @@ static int decode_jsonl_line(od::parser &parser, const char *buf, size_t len, si
     else if (k == "timestamp") r = jcapture(fld.value(), L.ts);
     else if (k == "model") r = jcapture(fld.value(), L.model);
     else if (k == "sessionId") r = jcapture(fld.value(), L.sid);
-    else if (k == f.usage) {
+    else if (f.pi) {
+      if (k == "id") r = jcapture(fld.value(), L.rec_id);
+      else if (k == "cwd") r = jcapture(fld.value(), L.cwd);
+      else if (k == "message") r = pi_message(fld.value(), f, L);
+    } else if (k == f.usage) {
       L.counts_bad = false;
       for (int64_t &c : L.counts) c = 0;
       r = jcapture(fld.value(), L.usage);
@@ -383,6 +491,13 @@ static int decode_jsonl_line(od::parser &parser, const char *buf, size_t len, si
 // Qwen writes `"type"` before the message: a line whose first "type" (in
 // its first 512 code points, as logfiles.leading_type looks) is
 // "tool_result" is a tool output, skipped unparsed like the reader skips it.
+// Pi's tool outputs: the marker in a line's first 256 bytes (as
+// jsonfiles.json_lines looks), skipped unparsed.
+static inline bool pi_skippable(const char *p, size_t n) {
+  std::string_view head(p, n < 256 ? n : 256);
+  return head.find("\"role\":\"toolResult\"") != std::string_view::npos;
+}
+
 static inline bool qwen_skippable(const char *p, size_t n) {
   size_t cps = 0, end = 0;
   while (end < n && cps < 512) {

@@ -198,8 +198,12 @@ enum SourceKind { K_CLAUDE = 0, K_CODEX = 1, K_RECORDS = 2 };  // K_RECORDS: fed
 // JSONL formats of records providers decoded here (cb_jsonl.h): the kinds
 // K_JSONL + JsonlFormatId. Their calls are what the provider's Python
 // reader would feed through begin_records(), found without Python.
-enum JsonlKind { K_JSONL = 3, K_GEMINI = K_JSONL + JF_GEMINI, K_QWEN = K_JSONL + JF_QWEN, K_JSONL_END = K_JSONL + JF_COUNT };
+enum JsonlKind {
+  K_JSONL = 3, K_GEMINI = K_JSONL + JF_GEMINI, K_QWEN = K_JSONL + JF_QWEN, K_PI = K_JSONL + JF_PI,
+  K_OMP = K_JSONL + JF_OMP, K_JSONL_END = K_JSONL + JF_COUNT
+};
 static inline bool is_jsonl_kind(int kind) { return kind >= K_JSONL && kind < K_JSONL_END; }
+static inline bool is_pi_kind(int kind) { return is_jsonl_kind(kind) && JSONL_FORMATS[kind - K_JSONL].pi; }
 
 // One tool_use block's interned facts. A row is also one step of the
 // turn's tool sequence (retries, spec §2.2); `counts` is false for extra
@@ -888,6 +892,8 @@ class Scanner {
     bool any_call = false;
     int64_t last_turn = 0;    // the turn of the last call
     std::string key;          // scratch: a call's dedup key
+    std::string current;      // Pi: the session id the last session record gave (the file's stem before)
+    bool started = false;     // Pi: `current` is set
   } js_;
 
   // The last tool's command names, less those the call already named.
@@ -935,7 +941,149 @@ class Scanner {
   // header is one the reader warns about.
   void jsonl_end() {
     if (!st.not_session && kind_ == K_GEMINI && !js_.header && st.lines > 0) jsonl_give_up();
+    if (!st.not_session && is_pi_kind(kind_) && !js_.header) {  // not a session: no calls, no warning
+      ev_.clear();
+      tools_.clear();
+      shell_.clear();
+      ftext_.clear();
+    }
     session = st.not_session ? std::string() : js_.sid;
+  }
+
+  // Pi and OMP (providers/pi.py): a `session` record among the first 20
+  // non-empty lines makes the file a session (its cwd names the project);
+  // each assistant message with a non-empty usage whose input or output is
+  // non-zero is a call and a turn of its own, keyed by the file's path.
+  void on_pi() {
+    const JsonlLine &L = J_;
+    bool message = jstr(L.type, "message");
+    if (!L.object || (message && L.message.t != J_OBJ)) { jsonl_give_up(); return; }
+    if (!js_.header) {
+      if (st.lines > 20) { jsonl_give_up(); return; }  // not a session past its head: left to the reader
+      if (jstr(L.type, "session")) {
+        js_.header = true;
+        if (L.cwd.t == J_STR) {
+          if (L.cwd.s.empty()) { jsonl_give_up(); return; }
+          first_cwd.assign(L.cwd.s.data(), L.cwd.s.size());  // the project is its basename (pi.py)
+        }
+      }
+    }
+    if (!js_.started) {
+      std::string_view stem = pi_stem(js_.hint);
+      if (stem.empty()) { jsonl_give_up(); return; }
+      js_.current.assign(stem.data(), stem.size());
+      js_.started = true;
+    }
+    if (jstr(L.type, "session")) {
+      if (L.rec_id.t == J_STR) js_.current.assign(L.rec_id.s.data(), L.rec_id.s.size());
+      return;
+    }
+    if (!message) return;
+    if (jstr(L.role, "user")) {
+      if (L.text_set) js_.prompt = L.text;
+      return;
+    }
+    if (!jstr(L.role, "assistant") || L.usage.t != J_OBJ || L.usage_fields == 0) return;
+    if (L.counts_bad) { jsonl_give_up(); return; }
+    if (L.counts[0] == 0 && L.counts[1] == 0) return;
+    if (!js_.any_call) js_.sid = js_.current;
+    else if (js_.current != js_.sid) { jsonl_give_up(); return; }  // a second session in the file: the reader's
+    int64_t ts;
+    if (!jts(L.ts, &ts)) { jsonl_give_up(); return; }
+    // The key: the first non-empty of responseId, the record's id, its
+    // timestamp; else the line's index among the non-blank lines.
+    std::string_view ident;
+    for (const JVal *v : {&L.response_id, &L.rec_id, &L.ts})
+      if (v->t == J_STR && !v->s.empty()) { ident = v->s; break; }
+    std::string index;
+    if (ident.empty()) { index = std::to_string(st.lines - 1); ident = index; }
+    js_.key.assign(JSONL_FORMATS[kind_ - K_JSONL].provider).append(":").append(js_.hint).append(":")
+        .append(ident.data(), ident.size());
+    js_.any_call = true;
+    Usage u;
+    u.input = L.counts[0];
+    u.output = L.counts[1];
+    u.cache_read = L.counts[2];
+    u.cc_legacy = L.counts[3];
+    u.has_speed = true;
+    std::string_view model = L.msg_model.t == J_STR ? L.msg_model.s : std::string_view("gpt-5");
+    record_turn(ts, js_.prompt);
+    record_call(ts, model, u, 0, false, true, js_.key);
+    js_.prompt.clear();
+    auto &names = jsonl_names_[kind_ - K_JSONL];
+    for (const JsonlTool &t : L.tools) {
+      std::string_view path = t.path.t == J_STR ? t.path.s : std::string_view();
+      std::string_view skill;
+      if (t.name.s == "read" && t.path.t == J_STR && !pi_skill(path, &skill)) { jsonl_give_up(); return; }
+      Tool tool;
+      std::string_view name = skill.empty() ? t.name.s : std::string_view("Skill");
+      auto it = names.find(std::string(name));
+      tool.name = it != names.end() ? std::string_view(it->second) : name;
+      if (!skill.empty()) {
+        tool.skill = tool.skill_name = skill;
+        tool.has_skill = true;
+      } else {
+        tool.has_file = t.path.t == J_STR;
+        tool.file_path = path;
+        tool.has_command = t.name.s == "bash" && t.command.t == J_STR;
+        if (tool.has_command) tool.command = t.command.s;
+      }
+      record_tool(tool);
+    }
+  }
+
+  // The session id a Pi file starts with: its basename less ".jsonl"
+  // (empty: a name the Python reader cuts otherwise).
+  static std::string_view pi_stem(std::string_view path) {
+    size_t slash = path.rfind('/');
+    std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
+    if (base.size() <= 6 || base.substr(base.size() - 6) != ".jsonl") return {};
+    for (char c : base)
+      if ((unsigned char)c >= 0x80) return {};  // Python slices characters, not bytes
+    return base.substr(0, base.size() - 6);
+  }
+
+  // pi.py _skill: a `read` of `<skill>/SKILL.md` or `skill://<skill>` loads
+  // a skill (*out empty: none). False: a path whose ends are not ASCII
+  // (Python strips Unicode spaces, which we do not reproduce).
+  static bool pi_skill(std::string_view path, std::string_view *out) {
+    *out = {};
+    if (!path.empty() && ((unsigned char)path.front() >= 0x80 || (unsigned char)path.back() >= 0x80)) return false;
+    path = py_strip(path);
+    if (path.empty()) return true;
+    if (path.substr(0, 8) == "skill://") {
+      std::string_view rest = path.substr(8);
+      while (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
+      size_t cut = rest.find_first_of("/?#");
+      if (cut != std::string_view::npos) rest = rest.substr(0, cut);
+      if (!rest.empty() && ((unsigned char)rest.front() >= 0x80 || (unsigned char)rest.back() >= 0x80)) return false;
+      *out = py_strip(rest);
+      return true;
+    }
+    // The last two non-empty parts of the path ('\\' read as '/').
+    std::string_view last, before;
+    size_t i = path.size();
+    while (i > 0 && before.empty()) {
+      size_t end = i;
+      while (i > 0 && path[i - 1] != '/' && path[i - 1] != '\\') i--;
+      std::string_view part = path.substr(i, end - i);
+      if (i > 0) i--;
+      if (part.empty()) continue;
+      if (last.empty()) last = part;
+      else before = part;
+    }
+    if (last != "SKILL.md" || before.empty()) return true;
+    if ((unsigned char)before.front() >= 0x80 || (unsigned char)before.back() >= 0x80) return false;
+    *out = py_strip(before);
+    return true;
+  }
+
+  // str.strip() for ASCII text.
+  static std::string_view py_strip(std::string_view s) {
+    auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f); };
+    while (!s.empty() && space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && space(s.back())) s.remove_suffix(1);
+    return s;
   }
 
   void on_gemini() {
@@ -1094,7 +1242,8 @@ class Scanner {
     if (is_jsonl_kind(kind)) {
       js_ = JsonlState();
       js_.hint = session_hint;
-      records_unique_shell_ = true;  // Gemini CLI and Qwen Code count a command once per call
+      // Gemini CLI and Qwen Code count a command once per call; Pi each time.
+      records_unique_shell_ = !is_pi_kind(kind);
     }
     session.clear();
     first_cwd.clear();
@@ -1207,7 +1356,8 @@ class Scanner {
     }
     size_t rest = end - p;
     if (rest > DIRECT_MAX && !stop_ && ((kind_ == K_CODEX && codex_skippable(blk_ + p, rest)) ||
-                                        (kind_ == K_QWEN && qwen_skippable(blk_ + p, rest)))) {
+                                        (kind_ == K_QWEN && qwen_skippable(blk_ + p, rest)) ||
+                                        (is_pi_kind(kind_) && pi_skippable(blk_ + p, rest)))) {
       st.lines++;
       dropping_ = true;
       return 0;
@@ -1229,9 +1379,12 @@ class Scanner {
   }
 
   void line(const char *p, size_t n, size_t cap, bool tail) {
+    // A line of just "\r" is not blank to Pi's header search: its reader's.
+    if (n == 1 && p[0] == '\r' && !stop_ && is_pi_kind(kind_)) { jsonl_give_up(); return; }
     if (n == 0 || (n == 1 && p[0] == '\r') || stop_) return;
     if (kind_ == K_CODEX && codex_skippable(p, n)) { st.lines++; return; }
     if (kind_ == K_QWEN && qwen_skippable(p, n)) { st.lines++; return; }
+    if (is_pi_kind(kind_) && pi_skippable(p, n)) { st.lines++; return; }
     if (n > DIRECT_MAX) {
       red_.reset();
       red_.feed(p, n);
@@ -1268,7 +1421,8 @@ class Scanner {
       // A line the Python reader would warn about: the file is its to read.
       if (status != L_OK) jsonl_give_up();
       else if (kind_ == K_GEMINI) on_gemini();
-      else on_qwen();
+      else if (kind_ == K_QWEN) on_qwen();
+      else on_pi();
       return;
     }
     if (kind_ == K_CODEX && !cx_.validated && status != L_OK) {
