@@ -86,7 +86,7 @@ def save(directory: str, k: str, result, sources: list[Source], problems) -> boo
         "key": k, "strings": result.strings, "cwd": result.cwd, "totals": result.stats,
         "lines": problems.lines, "not_sessions": problems.not_sessions, "arrays": table,
         "codex": [[i, s.session_id, s.project, s.project_dir] for i, s in enumerate(sources)
-                  if PROVIDERS[s.provider].KIND not in ("claude", "records")],  # named by their contents
+                  if PROVIDERS[s.provider].KIND == "codex"],
     }).encode()
     crc = 0
     for b in blobs:

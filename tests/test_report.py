@@ -167,3 +167,20 @@ def test_a_prompt_before_midnight_keeps_its_turn_on_that_day(run, history):
     # A period that starts after the prompt re-anchors the turn to its first call.
     daily = run("report", "--day", "2026-03-03", "--format", "json").json["daily"]
     assert [(d["date"], d["calls"], d["turns"]) for d in daily] == [("2026-03-03", 2, 1)]
+
+
+def test_prices_are_the_same_whatever_the_chunk(run, monkeypatch, history):
+    """price_calls works through the calls a chunk at a time: chunks of
+    two calls price every call as one chunk does (the hand-priced history
+    of tests/histories.py, three models)."""
+    from codeburn import usage as usage_module
+    from tests.conftest import NOW
+    from tests.histories import C, write
+
+    write(history, NOW)
+    whole = run("report", "-p", "all", "--format", "json", "--no-cache").json
+    monkeypatch.setattr(usage_module, "PRICE_CHUNK", 2)
+    chunked = run("report", "-p", "all", "--format", "json", "--no-cache").json
+    assert chunked["overview"]["cost"] == pytest.approx(sum(C.values()), rel=1e-12)
+    for key in ("overview", "models", "projects", "daily"):
+        assert chunked[key] == whole[key]
