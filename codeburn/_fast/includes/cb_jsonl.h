@@ -35,13 +35,10 @@ struct JVal {
 
 // The same, owning its string (a header value kept across lines).
 struct JOwned {
-  uint8_t t = J_ABSENT;
-  bool b = false;
-  int64_t i = 0;
-  double d = 0;
+  JVal v;
   std::string s;
-  void set(const JVal &v) { t = v.t; b = v.b; i = v.i; d = v.d; s.assign(v.s.data(), v.s.size()); }
-  JVal view() const { JVal v; v.t = t; v.b = b; v.i = i; v.d = d; v.s = s; return v; }
+  void set(const JVal &x) { v = x; s.assign(x.s.data(), x.s.size()); }
+  JVal view() const { JVal r = v; r.s = s; return r; }
 };
 
 // Reads a value's type and, for scalars, the value (arrays and objects
@@ -180,6 +177,7 @@ struct JsonlLine {
   size_t text_cps = 0;
   bool text_set = false, text_bad = false;
   bool parts_bad = false;  // Qwen: message.parts present and not a list
+  bool tools_over = false;  // more tool calls than MAX_TOOL_BLOCKS
   // Pi: the record's id and cwd, the message's role, model and responseId,
   // how many fields its usage has (an empty one is no usage to Python).
   JVal rec_id, cwd, role, msg_model, response_id;
@@ -193,7 +191,7 @@ struct JsonlLine {
     tools.clear();
     text.clear();
     text_cps = 0;
-    text_set = text_bad = parts_bad = false;
+    text_set = text_bad = parts_bad = tools_over = false;
     rec_id = cwd = role = msg_model = response_id = JVal();
     usage_fields = 0;
   }
@@ -224,27 +222,41 @@ static int jsonl_command(od::value v, JVal &out) {
   return each_field(v, [&](auto k, od::value x) { return k == "command" ? (jcapture(x, out) ? -1 : 0) : 0; });
 }
 
-// Gemini's toolCalls: [{name, displayName, args: {command}}].
-static int gemini_tools(od::value v, JsonlLine &L) {
+// Calls f(element) for each element of v when v is an array (anything
+// else: none). -1 on a structural error, or the first non-zero f returns.
+template <class F>
+static inline int each_element(od::value v, F &&f) {
   od::array arr;
   if (v.get_array().get(arr) != SUCCESS) return 0;
   for (auto e : arr) {
     od::value ev;
     if (std::move(e).get(ev) != SUCCESS) return -1;
-    od::object o;
-    if (ev.get_object().get(o) != SUCCESS) continue;
-    JsonlTool t;
-    for (auto field : o) {
-      od::field fld;
-      if (std::move(field).get(fld) != SUCCESS) return -1;
-      auto k = fld.key();
-      if (k == "name") { if (jcapture(fld.value(), t.name)) return -1; }
-      else if (k == "displayName") { if (jcapture(fld.value(), t.display)) return -1; }
-      else if (k == "args") { t.command = JVal(); if (jsonl_command(fld.value(), t.command)) return -1; }
-    }
-    if (L.tools.size() < MAX_TOOL_BLOCKS) L.tools.push_back(t);
+    if (int r = f(ev)) return r;
   }
   return 0;
+}
+
+// A tool call kept for the line (beyond MAX_TOOL_BLOCKS the line is the
+// Python reader's: it keeps them all).
+static inline void add_jsonl_tool(JsonlLine &L, const JsonlTool &t) {
+  if (L.tools.size() < MAX_TOOL_BLOCKS) L.tools.push_back(t);
+  else L.tools_over = true;
+}
+
+// Gemini's toolCalls: [{name, displayName, args: {command}}] (an element
+// that is no object has no name: it is no tool).
+static int gemini_tools(od::value v, JsonlLine &L) {
+  return each_element(v, [&](od::value ev) {
+    JsonlTool t;
+    int r = each_field(ev, [&](auto k, od::value x) {
+      if (k == "name") return jcapture(x, t.name);
+      if (k == "displayName") return jcapture(x, t.display);
+      if (k == "args") { t.command = JVal(); return jsonl_command(x, t.command); }
+      return 0;
+    });
+    if (!r) add_jsonl_tool(L, t);
+    return r;
+  });
 }
 
 // Gemini's user content: a string, or a list whose items' `text` strings
@@ -260,20 +272,16 @@ static int gemini_content(od::value v, JsonlLine &L) {
     return 0;
   }
   if (t != od::json_type::array) return 0;
-  od::array arr;
-  if (v.get_array().get(arr) != SUCCESS) return -1;
   L.text_set = true;
   bool first = true;
-  for (auto e : arr) {
-    od::value ev;
-    if (std::move(e).get(ev) != SUCCESS) return -1;
+  return each_element(v, [&](od::value ev) {
     if (!first) append_cps(L.text, L.text_cps, " ");
     first = false;
     JVal text;
-    if (each_field(ev, [&](auto k, od::value x) { return k == "text" ? (jcapture(x, text) ? -1 : 0) : 0; })) return -1;
+    if (each_field(ev, [&](auto k, od::value x) { return k == "text" ? jcapture(x, text) : 0; })) return -1;
     if (text.t == J_STR) append_cps(L.text, L.text_cps, text.s);
-  }
-  return 0;
+    return 0;
+  });
 }
 
 // Qwen's message.parts: user texts (truthy `text`, no truthy `thought`,
@@ -283,47 +291,36 @@ static int qwen_parts(od::value v, JsonlLine &L, bool want_text) {
   if (v.type().get(t) != SUCCESS) return -1;
   if (t == od::json_type::null) return 0;
   if (t != od::json_type::array) { L.parts_bad = true; return 0; }
-  od::array arr;
-  if (v.get_array().get(arr) != SUCCESS) return -1;
   bool joined = false;
-  for (auto e : arr) {
-    od::value ev;
-    if (std::move(e).get(ev) != SUCCESS) return -1;
-    od::object o;
-    if (ev.get_object().get(o) != SUCCESS) continue;
+  return each_element(v, [&](od::value ev) {
     JVal text, thought;
     JsonlTool tool;
     bool call = false;
-    for (auto field : o) {
-      od::field fld;
-      if (std::move(field).get(fld) != SUCCESS) return -1;
-      auto k = fld.key();
-      if (k == "text") { if (want_text && jcapture(fld.value(), text)) return -1; }
-      else if (k == "thought") { if (jcapture(fld.value(), thought)) return -1; }
-      else if (k == "functionCall") {
-        JVal fc_type;
-        if (jcapture(fld.value(), fc_type)) return -1;
-        if (fc_type.t != J_OBJ) { call = false; continue; }
-        call = true;
-        tool = JsonlTool();
-        if (each_field(fld.value(), [&](auto fk, od::value x) {
-              if (fk == "name") return jcapture(x, tool.name) ? -1 : 0;
-              if (fk == "args") { tool.command = JVal(); return jsonl_command(x, tool.command); }
-              return 0;
-            }))
-          return -1;
-      }
-    }
-    if (call && tool.name.t == J_STR && !tool.name.s.empty() && L.tools.size() < MAX_TOOL_BLOCKS) L.tools.push_back(tool);
-    if (!want_text || !js_truthy(text)) continue;
+    int r = each_field(ev, [&](auto k, od::value x) {
+      if (k == "text") return want_text ? jcapture(x, text) : 0;
+      if (k == "thought") return jcapture(x, thought);
+      if (k != "functionCall") return 0;
+      JVal fc;
+      if (jcapture(x, fc)) return -1;
+      call = fc.t == J_OBJ;
+      tool = JsonlTool();
+      return each_field(x, [&](auto fk, od::value y) {
+        if (fk == "name") return jcapture(y, tool.name);
+        if (fk == "args") { tool.command = JVal(); return jsonl_command(y, tool.command); }
+        return 0;
+      });
+    });
+    if (r) return r;
+    if (call && tool.name.t == J_STR && !tool.name.s.empty()) add_jsonl_tool(L, tool);
+    if (!want_text || !js_truthy(text)) return 0;
     bool unknown = false;
-    if (py_truthy(thought, &unknown) && !unknown) continue;
-    if (unknown || text.t != J_STR) { L.text_bad = true; continue; }
+    if (py_truthy(thought, &unknown) && !unknown) return 0;
+    if (unknown || text.t != J_STR) { L.text_bad = true; return 0; }
     if (joined) append_cps(L.text, L.text_cps, " ");
     append_cps(L.text, L.text_cps, text.s);
     joined = L.text_set = true;
-  }
-  return 0;
+    return 0;
+  });
 }
 
 static int qwen_message(od::value v, JsonlLine &L, bool want_text) {
@@ -364,35 +361,26 @@ static int pi_content(od::value v, JsonlLine &L, bool want_text) {
     return 0;
   }
   if (t != od::json_type::array) return 0;
-  od::array arr;
-  if (v.get_array().get(arr) != SUCCESS) return -1;
-  for (auto e : arr) {
-    od::value ev;
-    if (std::move(e).get(ev) != SUCCESS) return -1;
-    od::object o;
-    if (ev.get_object().get(o) != SUCCESS) continue;
+  return each_element(v, [&](od::value ev) {
     JVal type, text;
     JsonlTool tool;
-    for (auto field : o) {
-      od::field fld;
-      if (std::move(field).get(fld) != SUCCESS) return -1;
-      auto k = fld.key();
-      int r = 0;
-      if (k == "type") r = jcapture(fld.value(), type);
-      else if (k == "text") { if (want_text) r = jcapture(fld.value(), text); }
-      else if (k == "name") r = jcapture(fld.value(), tool.name);
-      else if (k == "arguments") { tool.path = tool.command = JVal(); r = pi_arguments(fld.value(), tool); }
-      if (r) return -1;
-    }
-    if (jstr(type, "toolCall") && tool.name.t == J_STR && !tool.name.s.empty() && L.tools.size() < MAX_TOOL_BLOCKS)
-      L.tools.push_back(tool);
-    else if (want_text && jstr(type, "text") && text.t == J_STR && !text.s.empty()) {
+    int r = each_field(ev, [&](auto k, od::value x) {
+      if (k == "type") return jcapture(x, type);
+      if (k == "text") return want_text ? jcapture(x, text) : 0;
+      if (k == "name") return jcapture(x, tool.name);
+      if (k == "arguments") { tool.path = tool.command = JVal(); return pi_arguments(x, tool); }
+      return 0;
+    });
+    if (r) return r;
+    if (jstr(type, "toolCall") && tool.name.t == J_STR && !tool.name.s.empty()) {
+      add_jsonl_tool(L, tool);
+    } else if (want_text && jstr(type, "text") && text.t == J_STR && !text.s.empty()) {
       if (L.text_set) append_cps(L.text, L.text_cps, " ", PI_PROMPT_CPS);
       append_cps(L.text, L.text_cps, text.s, PI_PROMPT_CPS);
       L.text_set = true;
     }
-  }
-  return 0;
+    return 0;
+  });
 }
 
 static int pi_message(od::value v, const JsonlFormat &f, JsonlLine &L) {

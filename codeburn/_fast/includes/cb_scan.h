@@ -1472,7 +1472,7 @@ class Scanner {
   void on_decoded(int status, bool tail) {
     if (is_jsonl_kind(kind_)) {
       // A line the Python reader would warn about: the file is its to read.
-      if (status != L_OK) jsonl_give_up();
+      if (status != L_OK || J_.tools_over) jsonl_give_up();
       else if (kind_ == K_GEMINI) on_gemini();
       else if (kind_ == K_QWEN) on_qwen();
       else on_pi();
