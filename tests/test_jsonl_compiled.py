@@ -1,7 +1,7 @@
-"""Gemini CLI, Qwen Code, Pi and OMP JSONL decoded by the compiled reader
-(_fast/includes/cb_jsonl.h) against their Python readers (providers/gemini.py,
-qwen.py, pi.py), the oracle whose numbers equal CodeBurn 0.9.20's (see
-tests/test_provider_gemini.py, test_provider_qwen.py, test_provider_pi.py): the same files give
+"""Gemini CLI, Qwen Code, Pi, OMP and OpenClaw JSONL decoded by the compiled
+reader (_fast/includes/cb_jsonl.h) against their Python readers
+(providers/gemini.py, qwen.py, pi.py, openclaw.py), the oracle whose numbers
+equal CodeBurn 0.9.20's (see tests/test_provider_*.py): the same files give
 the same report JSON, byte for byte, cold and from the cache; a file with
 a shape the compiled reader does not reproduce is handed to the Python
 reader, and every clean file is not."""
@@ -14,12 +14,13 @@ import random
 import pytest
 
 from codeburn import scan
-from codeburn.providers import PROVIDERS, gemini, omp, pi, qwen
+from codeburn.providers import PROVIDERS, gemini, omp, openclaw, pi, qwen
 from codeburn.providers.base import Walker
 from tests.provider_files import write_jsonl
 from tests.provider_fixtures import NOW_FIXTURES, write_gemini, write_qwen
 from tests.test_provider_pi import AUTH, answer, header, u, user
 from tests.test_provider_pi import build as write_pi
+from tests import test_provider_openclaw as claw
 
 ARGS = ("report", "--format", "json", "-p", "all")
 
@@ -29,7 +30,7 @@ def _report(run, tmp_path, monkeypatch, compiled: bool, tag: str, provider: str)
     a cache dir per path and run (a second run of a path reads its cache)."""
     with monkeypatch.context() as m:
         if not compiled:
-            for module in (gemini, qwen, pi, omp):
+            for module in (gemini, qwen, pi, omp, openclaw):
                 m.setattr(module, "KIND", "records")
         env = {"CODEBURN_CACHE_DIR": str(tmp_path / f"cache-{compiled}-{tag}")}
         r = run(*ARGS, "--provider", provider, env=env, now=NOW_FIXTURES)
@@ -105,6 +106,14 @@ def test_pi_and_omp_report_the_same(tmp_path, run, monkeypatch):
     assert (doc["overview"]["calls"], doc["overview"]["sessions"]) == (6 + 2 + 2, 3 + 1 + 2)
     assert _given_up(home, "pi", monkeypatch) == ["split.jsonl", "stray.jsonl"]  # stray: no header in 20 lines
     assert _given_up(home, "omp", monkeypatch) == []
+
+
+def test_openclaw_reports_the_same(tmp_path, run, monkeypatch):
+    home = str(tmp_path / "home")
+    claw.build(home)
+    doc = _same_both_ways(run, tmp_path, monkeypatch, "openclaw")
+    assert doc["overview"]["calls"] == claw.REPORT["calls"]
+    assert _given_up(home, "openclaw", monkeypatch) == []
 
 
 # --- generated histories: every quirk the readers know, mixed at random ---------
@@ -241,6 +250,34 @@ def _pi_session(rng, sid, day, quirky):
     return lines
 
 
+def _claw_session(rng, sid, day, quirky):
+    lines = []
+    for i in range(rng.randrange(1, 25)):
+        r, ts = rng.random(), _ts(rng, day, i, quirky)
+        if r < 0.08:
+            lines.append(claw.session(rng.choice([sid, sid, "", None]), ts=rng.choice([ts, None, 1761300000123])))
+        elif r < 0.14:
+            lines.append(rng.choice([claw.model_change(rng.choice(["claude-opus-4-6", ""])),
+                                     claw.snapshot(rng.choice(["claude-haiku-4-5", None]))]))
+        elif r < 0.35:
+            lines.append(claw.user(rng.choice([f"u{i}", None]), ts, *[rng.choice(TEXTS) for _ in range(rng.randrange(0, 3))]))
+        elif r < 0.85:
+            counts = {k: _count(rng, quirky) for k in ("input", "output", "cacheRead", "cacheWrite")}
+            usage = rng.choice([counts, counts, claw.u(0, 0), None, {}, 5, "x"])
+            tools = [rng.choice([("bash", {"command": rng.choice(COMMANDS)}), ("exec", {"command": ""}),
+                                 ("read", {"path": "a.ts"}), ("write", {"path": "b"}), ("bash", {"command": None})])
+                     for _ in range(rng.randrange(0, 4))]
+            lines.append(claw.answer(rng.choice([f"a{i}", None, "dup"]), rng.choice([ts, ts, None, 1761300000999.5]),
+                                     usage, model=rng.choice(["claude-sonnet-4-5", None]), tools=tools,
+                                     block=rng.choice(["toolCall", "tool_use"])))
+        else:
+            lines.append({"type": "message", "id": f"t{i}", "timestamp": ts,
+                          "message": {"role": "toolResult", "content": [{"type": "text", "text": "z" * 200}]}})
+    if quirky and rng.random() < 0.3:
+        lines.append(rng.choice(['{"type":"message","id":"torn","mess', '[1]', '{"type":"message","message":3}']))
+    return lines
+
+
 def _write(path, lines):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as f:
@@ -259,6 +296,8 @@ def _generated_home(home: str, seed: int, quirky: bool) -> None:
                    _gemini_session(rng, sid, day, quirky))
             _write(os.path.join(home, ".qwen", "projects", f"-home-dev-app-{p}", "chats", f"{sid}-{s}.jsonl"),
                    _qwen_session(rng, sid, day, quirky))
+            _write(os.path.join(home, ".openclaw", "agents", f"agent-{p}", "sessions", f"{sid}-{s}.jsonl"),
+                   _claw_session(rng, sid, day, quirky))
             root = ".omp" if rng.random() < 0.3 else ".pi"
             _write(os.path.join(home, root, "agent", "sessions", f"--home-dev-app-{p}--", f"{sid}-{s}.jsonl"),
                    _pi_session(rng, sid, day, quirky))
@@ -270,7 +309,8 @@ def test_generated_clean_histories(tmp_path, run, monkeypatch, seed):
     _generated_home(home, seed, quirky=False)
     doc = _same_both_ways(run, tmp_path, monkeypatch, "all")
     assert doc["overview"]["calls"] > 0
-    assert [_given_up(home, p, monkeypatch) for p in ("gemini", "qwen", "pi", "omp")] == [[], [], [], []]
+    kinds = ("gemini", "qwen", "pi", "omp", "openclaw")
+    assert [_given_up(home, p, monkeypatch) for p in kinds] == [[]] * len(kinds)
 
 
 @pytest.mark.parametrize("seed", range(100, 106))

@@ -149,7 +149,7 @@ struct JsonlFormat {
   bool pi;                 // Pi's record shape: {type, id, timestamp, cwd, message: {role, content, usage, ...}}
 };
 
-enum JsonlFormatId { JF_GEMINI = 0, JF_QWEN = 1, JF_PI = 2, JF_OMP = 3, JF_COUNT };
+enum JsonlFormatId { JF_GEMINI = 0, JF_QWEN = 1, JF_PI = 2, JF_OMP = 3, JF_OPENCLAW = 4, JF_COUNT };
 
 static const JsonlFormat JSONL_FORMATS[JF_COUNT] = {
     {"gemini", "tokens", {"input", "output", "cached", "thoughts"}, "toolCalls", false},
@@ -157,6 +157,7 @@ static const JsonlFormat JSONL_FORMATS[JF_COUNT] = {
                                "thoughtsTokenCount"}, nullptr, false},
     {"pi", nullptr, {"input", "output", "cacheRead", "cacheWrite"}, nullptr, true},
     {"omp", nullptr, {"input", "output", "cacheRead", "cacheWrite"}, nullptr, true},  // Pi's format, another home
+    {"openclaw", nullptr, {"input", "output", "cacheRead", "cacheWrite"}, nullptr, true},  // Pi-lineage records
 };
 
 struct JsonlTool {
@@ -182,6 +183,9 @@ struct JsonlLine {
   // how many fields its usage has (an empty one is no usage to Python).
   JVal rec_id, cwd, role, msg_model, response_id;
   int usage_fields = 0;
+  // OpenClaw: a model_change's modelId, a custom record's customType and
+  // its data.modelId.
+  JVal model_id, custom_type, data_model_id;
 
   void reset() {
     object = has_set = has_messages = false;
@@ -192,7 +196,7 @@ struct JsonlLine {
     text.clear();
     text_cps = 0;
     text_set = text_bad = parts_bad = tools_over = false;
-    rec_id = cwd = role = msg_model = response_id = JVal();
+    rec_id = cwd = role = msg_model = response_id = model_id = custom_type = data_model_id = JVal();
     usage_fields = 0;
   }
 };
@@ -348,11 +352,14 @@ static int pi_arguments(od::value v, JsonlTool &t) {
 
 // Pi's message content: a string is one text; a list's object blocks give
 // texts ({type: "text", text}) and tool calls ({type: "toolCall", name,
-// arguments}). Non-empty texts are joined by spaces.
-static int pi_content(od::value v, JsonlLine &L, bool want_text) {
+// arguments}). Non-empty texts are joined by spaces. OpenClaw (`claw`):
+// only a list counts, its first non-empty text (500 code points) is the
+// prompt, and `tool_use` blocks are tool calls too.
+static int pi_content(od::value v, JsonlLine &L, bool want_text, bool claw) {
   od::json_type t;
   if (v.type().get(t) != SUCCESS) return -1;
   if (t == od::json_type::string) {
+    if (claw) return 0;
     if (!want_text) return 0;
     std::string_view s;
     if (v.get_string().get(s) != SUCCESS) return -1;
@@ -372,8 +379,14 @@ static int pi_content(od::value v, JsonlLine &L, bool want_text) {
       return 0;
     });
     if (r) return r;
-    if (jstr(type, "toolCall") && tool.name.t == J_STR && !tool.name.s.empty()) {
+    bool call = jstr(type, "toolCall") || (claw && jstr(type, "tool_use"));
+    if (call && tool.name.t == J_STR && !tool.name.s.empty()) {
       add_jsonl_tool(L, tool);
+    } else if (claw) {
+      if (want_text && !L.text_set && jstr(type, "text") && text.t == J_STR && !text.s.empty()) {
+        append_cps(L.text, L.text_cps, text.s);
+        L.text_set = true;
+      }
     } else if (want_text && jstr(type, "text") && text.t == J_STR && !text.s.empty()) {
       if (L.text_set) append_cps(L.text, L.text_cps, " ", PI_PROMPT_CPS);
       append_cps(L.text, L.text_cps, text.s, PI_PROMPT_CPS);
@@ -403,7 +416,7 @@ static int pi_message(od::value v, const JsonlFormat &f, JsonlLine &L) {
       L.text.clear();
       L.text_cps = 0;
       L.text_set = false;
-      return pi_content(x, L, L.role.t == J_ABSENT || jstr(L.role, "user"));
+      return pi_content(x, L, L.role.t == J_ABSENT || jstr(L.role, "user"), &f == &JSONL_FORMATS[JF_OPENCLAW]);
     }
     return 0;
   });
@@ -436,6 +449,10 @@ static int decode_jsonl_line(od::parser &parser, const char *buf, size_t len, si
       if (k == "id") r = jcapture(fld.value(), L.rec_id);
       else if (k == "cwd") r = jcapture(fld.value(), L.cwd);
       else if (k == "message") r = pi_message(fld.value(), f, L);
+      else if (k == "modelId") r = jcapture(fld.value(), L.model_id);
+      else if (k == "customType") r = jcapture(fld.value(), L.custom_type);
+      else if (k == "data")
+        r = each_field(fld.value(), [&](auto dk, od::value x) { return dk == "modelId" ? jcapture(x, L.data_model_id) : 0; });
     } else if (k == f.usage) {
       L.counts_bad = false;
       for (int64_t &c : L.counts) c = 0;

@@ -205,7 +205,7 @@ enum SourceKind { K_CLAUDE = 0, K_CODEX = 1, K_RECORDS = 2 };  // K_RECORDS: fed
 // reader would feed through begin_records(), found without Python.
 enum JsonlKind {
   K_JSONL = 3, K_GEMINI = K_JSONL + JF_GEMINI, K_QWEN = K_JSONL + JF_QWEN, K_PI = K_JSONL + JF_PI,
-  K_OMP = K_JSONL + JF_OMP, K_JSONL_END = K_JSONL + JF_COUNT
+  K_OMP = K_JSONL + JF_OMP, K_OPENCLAW = K_JSONL + JF_OPENCLAW, K_JSONL_END = K_JSONL + JF_COUNT
 };
 static inline bool is_jsonl_kind(int kind) { return kind >= K_JSONL && kind < K_JSONL_END; }
 static inline bool is_pi_kind(int kind) { return is_jsonl_kind(kind) && JSONL_FORMATS[kind - K_JSONL].pi; }
@@ -916,6 +916,11 @@ class Scanner {
     std::string key;          // scratch: a call's dedup key
     std::string current;      // Pi: the session id the last session record gave (the file's stem before)
     bool started = false;     // Pi: `current` is set
+    std::string model;        // OpenClaw: the last model_change / model-snapshot model
+    int64_t usages = 0;       // OpenClaw: assistant messages with a usage so far (a key's last resort)
+    // OpenClaw: calls whose keys wait for the file's last session id
+    // (event index, the record's id or its usage ordinal).
+    std::vector<std::pair<int32_t, std::string>> pending_keys;
   } js_;
 
   // The last tool's command names, less those the call already named.
@@ -963,13 +968,105 @@ class Scanner {
   // header is one the reader warns about.
   void jsonl_end() {
     if (!st.not_session && kind_ == K_GEMINI && !js_.header && st.lines > 0) jsonl_give_up();
-    if (!st.not_session && is_pi_kind(kind_) && !js_.header) {  // not a session: no calls, no warning
+    if (!st.not_session && (kind_ == K_PI || kind_ == K_OMP) && !js_.header) {  // not a session: no calls, no warning
       ev_.clear();
       tools_.clear();
       shell_.clear();
       ftext_.clear();
     }
+    if (!st.not_session && kind_ == K_OPENCLAW) {
+      if (js_.sid.empty()) js_.sid = js_.hint;  // no session record (or an empty id): the file's stem
+      for (auto &[event, id] : js_.pending_keys) ev_[(size_t)event].key = key_of("openclaw:" + js_.sid + ":" + id);
+    }
     session = st.not_session ? std::string() : js_.sid;
+  }
+
+  // OpenClaw (providers/openclaw.py): every assistant message with a usage
+  // is a call (zero counts too) and a turn of its own; its model is its
+  // own, else the last model_change / model-snapshot's; its time its own,
+  // else the session record's (epoch ms or ISO, dropped before 2001); its
+  // prompt the first text of the first user message since the last call.
+  // Keys name the file's last session id, so they are set at its end.
+  void on_openclaw() {
+    const JsonlLine &L = J_;
+    if (!L.object) { jsonl_give_up(); return; }
+    if (jstr(L.type, "session")) {
+      if (L.rec_id.t == J_STR && !L.rec_id.s.empty()) js_.sid.assign(L.rec_id.s.data(), L.rec_id.s.size());
+      else js_.sid = js_.hint;
+      js_.start.set(L.ts);
+      return;
+    }
+    if (jstr(L.type, "model_change") || (jstr(L.type, "custom") && jstr(L.custom_type, "model-snapshot"))) {
+      const JVal &m = jstr(L.type, "custom") ? L.data_model_id : L.model_id;
+      if (m.t == J_STR && !m.s.empty()) js_.model.assign(m.s.data(), m.s.size());
+      return;
+    }
+    if (!jstr(L.type, "message")) return;
+    if (L.message.t != J_OBJ) { jsonl_give_up(); return; }
+    if (jstr(L.role, "user")) {
+      if (js_.prompt.empty() && L.text_set) js_.prompt = L.text;
+      return;
+    }
+    bool unknown = false;
+    bool usage = L.usage.t == J_OBJ ? L.usage_fields > 0 : py_truthy(L.usage, &unknown);
+    if (!jstr(L.role, "assistant") || (!usage && !unknown)) return;
+    if (unknown || (L.usage.t == J_OBJ && L.counts_bad)) { jsonl_give_up(); return; }
+    const JVal &when = L.ts.t == J_ABSENT || L.ts.t == J_NULL ? js_.start.view() : L.ts;
+    int64_t ts = CB_TS_NONE;
+    if (when.t == J_INT) ts = when.i;
+    else if (when.t == J_FLOAT) {
+      if (!(when.d < 9e18 && when.d > -9e18)) { jsonl_give_up(); return; }
+      ts = (int64_t)when.d;
+    } else if (when.t == J_STR) jts(when, &ts);
+    else if (when.t == J_BIG) { jsonl_give_up(); return; }
+    if (ts != CB_TS_NONE && ts < 1000000000000LL) ts = CB_TS_NONE;  // before 2001: dropped
+    int64_t ordinal = js_.usages++;
+    std::string prompt;
+    prompt.swap(js_.prompt);  // taken by this call, kept or not
+    if (ts == CB_TS_NONE) return;
+    Usage u;
+    if (L.usage.t == J_OBJ) {
+      u.input = L.counts[0];
+      u.output = L.counts[1];
+      u.cache_read = L.counts[2];
+      u.cc_legacy = L.counts[3];
+    }
+    u.has_speed = true;
+    std::string_view model = L.msg_model.t == J_STR ? L.msg_model.s : std::string_view(js_.model);
+    if (model.empty()) model = "openclaw-auto";
+    record_turn(ts, prompt);
+    record_call(ts, model, u, 0, false, true, "");
+    js_.pending_keys.emplace_back((int32_t)ev_.size() - 1, L.rec_id.t == J_STR && !L.rec_id.s.empty()
+                                                               ? std::string(L.rec_id.s) : std::to_string(ordinal));
+    // Each native name once; the commands of a shell tool's runs joined.
+    uses_.clear();
+    for (const JsonlTool &t : L.tools) {
+      JsonlUse *use = nullptr;
+      for (JsonlUse &x : uses_)
+        if (x.native == t.name.s) { use = &x; break; }
+      bool shell = t.name.s == "bash" || t.name.s == "exec";
+      bool has = shell && t.command.t == J_STR;
+      if (!use) {
+        uses_.emplace_back();
+        use = &uses_.back();
+        use->native = t.name.s;
+        use->has_command = has;
+        if (has) use->command.assign(t.command.s.data(), t.command.s.size());
+      } else if (has && !t.command.s.empty()) {
+        if (!use->command.empty()) use->command.append(" ; ");
+        use->command.append(t.command.s.data(), t.command.s.size());
+        use->has_command = true;
+      }
+    }
+    auto &names = jsonl_names_[kind_ - K_JSONL];
+    for (const JsonlUse &x : uses_) {
+      Tool tool;
+      auto it = names.find(std::string(x.native));
+      tool.name = it != names.end() ? std::string_view(it->second) : x.native;
+      tool.command = x.command;
+      tool.has_command = x.has_command;
+      record_tool(tool);
+    }
   }
 
   // Pi and OMP (providers/pi.py): a `session` record among the first 20
@@ -1475,6 +1572,7 @@ class Scanner {
       if (status != L_OK || J_.tools_over) jsonl_give_up();
       else if (kind_ == K_GEMINI) on_gemini();
       else if (kind_ == K_QWEN) on_qwen();
+      else if (kind_ == K_OPENCLAW) on_openclaw();
       else on_pi();
       return;
     }
