@@ -211,7 +211,7 @@ def _qwen_session(rng, sid, day, quirky):
         else:
             lines.append({**base, "type": "system", "subtype": "ui_telemetry", "message": None})
     if quirky and rng.random() < 0.3:
-        lines.append(rng.choice(['{"uuid":"torn","type":"assis', '"a string"',
+        lines.append(rng.choice(['{"uuid":"torn","type":"assis', '"a string"', '\ufeff{"type":"user"}',
                                  '{"type":"tool_result","uuid":"torn-but-skipped",',
                                  '{"type":"user","message":{"parts":"notalist"}}']))
     return lines

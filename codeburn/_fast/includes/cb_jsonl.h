@@ -13,6 +13,7 @@
 // String views point into the parser's buffers: valid until the next line.
 #pragma once
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -428,6 +429,8 @@ static int decode_jsonl_line(od::parser &parser, const char *buf, size_t len, si
                              JsonlLine &L) {
   L.reset();
   const JsonlFormat &f = JSONL_FORMATS[fid];
+  // simdjson passes over a byte-order mark that Python's json rejects.
+  if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) return L_INVALID;
   od::document doc;
   if (parser.iterate(buf, len, capacity).get(doc) != SUCCESS) return L_INVALID;
   od::json_type root;
