@@ -184,3 +184,41 @@ def test_prices_are_the_same_whatever_the_chunk(run, monkeypatch, history):
     assert chunked["overview"]["cost"] == pytest.approx(sum(C.values()), rel=1e-12)
     for key in ("overview", "models", "projects", "daily"):
         assert chunked[key] == whole[key]
+
+
+@pytest.mark.parametrize("period", ["today", "yesterday", "week", "30days", "month", "all", "lifetime"])
+def test_an_empty_history_is_answered_without_a_scan_as_a_scan_would(run, tmp_path, period, monkeypatch):
+    """No tool has written anything: the report comes from report/empty.py
+    (no reader, no numpy); it is the one build_report gives for no calls,
+    in JSON and text."""
+    import datetime as dt
+
+    from codeburn import periods
+    from codeburn.report.build import build_report
+    from codeburn.report.empty import empty_report
+    from codeburn.scan import scan_sources
+    from codeburn.usage import select_calls
+    from tests.conftest import NOW
+
+    tz = dt.timezone.utc
+    p = periods.named_period(period, NOW, tz)
+    scanned = build_report(select_calls(scan_sources([]), p, [], [], tz), NOW)
+    assert {**empty_report(p), "generated": scanned["generated"]} == scanned
+    empty = tmp_path / "nothing"
+    empty.mkdir()
+    from codeburn.commands import report as report_command
+
+    def no_scan(*a, **k):
+        raise AssertionError("scanned an empty history")
+
+    for fmt in ("json", "text"):
+        with monkeypatch.context() as m:
+            m.setattr(report_command, "load", no_scan)
+            quick = run("report", "-p", period, "--format", fmt, env={"TZ": "UTC"})
+        read = run("scan", str(empty), "-p", period, "--format", fmt, env={"TZ": "UTC"})  # a scan of nothing
+        assert quick.status == read.status == 0
+        if fmt == "json":
+            assert quick.json["overview"]["calls"] == 0 and quick.json["warnings"] == []
+            assert {**quick.json, "generated": ""} == {**read.json, "generated": ""}
+        else:
+            assert quick.stdout == read.stdout
