@@ -1,7 +1,7 @@
-"""Generate a realistic Gemini CLI or Qwen Code JSONL history for benchmarks.
+"""Generate a realistic Gemini CLI, Qwen Code, Pi or OpenClaw JSONL history for benchmarks.
 
-    python bench/gen_gemini.py OUT_HOME --tool gemini|qwen --size 500MB [--seed 7] [--days 60]
-                               [--end-date 2026-11-20]
+    python bench/gen_gemini.py OUT_HOME --tool gemini|qwen|pi|openclaw --size 500MB [--seed 7]
+                               [--days 60] [--end-date 2026-11-20]
 
 Lays the files out under OUT_HOME as the tools do: Gemini CLI (>= 0.39)
 `.gemini/tmp/<project>/chats/session-<time>-<id>.jsonl`, Qwen Code
@@ -15,7 +15,12 @@ heavy-tailed tool outputs: median ~500 B, p99 ~1 MB, rare 20+ MB), each
 followed by a `$set` patch of lastUpdated, and now and then an info line.
 Qwen sessions are records (user, assistant with usageMetadata and
 functionCall parts, tool_result records carrying the outputs, system
-ui_telemetry records), as Qwen Code writes them. About 1% of sessions were
+ui_telemetry records), as Qwen Code writes them. Pi (`.pi/agent/sessions/<dir>/*.jsonl`) and OpenClaw
+(`.openclaw/agents/<agent>/sessions/*.jsonl`) sessions are a session
+header, then user messages, assistant messages (thinking, text and
+toolCall blocks, Anthropic-style usage with its own cost) and toolResult
+messages carrying the outputs; OpenClaw's name their model with
+model_change records. About 1% of sessions were
 resumed into a second file that repeats a prefix (cross-file duplicates).
 Deterministic for a given seed. OUT_HOME/corpus.json records the parameters.
 """
@@ -102,9 +107,14 @@ class Generator:
             rng = self.rng
             start = self.end - rng.random() * self.a.days * 86400
             project = rng.choice(self.projects)
-            lines = self.gemini(start) if self.a.tool == "gemini" else self.qwen(start, project)
+            lines = self.gemini(start) if self.a.tool == "gemini" else self.qwen(start, project) \
+                if self.a.tool == "qwen" else self.pi(start, project)
             sid = self.sid
-            if self.a.tool == "gemini":
+            if self.a.tool in ("pi", "openclaw"):
+                folder = os.path.join(self.a.out, ".pi", "agent", "sessions", f"--home-dev-{project}--") \
+                    if self.a.tool == "pi" else os.path.join(self.a.out, ".openclaw", "agents", project, "sessions")
+                self.write(os.path.join(folder, f"{sid}.jsonl"), lines)
+            elif self.a.tool == "gemini":
                 name = dt.datetime.fromtimestamp(start, dt.timezone.utc).strftime("session-%Y-%m-%dT%H-%M")
                 folder = os.path.join(self.a.out, ".gemini", "tmp", project, "chats")
                 self.write(os.path.join(folder, f"{name}-{sid[:8]}.jsonl"), lines)
@@ -209,9 +219,70 @@ class Generator:
         return lines
 
 
+    def pi(self, t: float, project: str) -> list[str]:
+        """A Pi session (OpenClaw's when --tool openclaw: no `api` fields, the
+        model from model_change records)."""
+        rng, claw = self.rng, self.a.tool == "openclaw"
+        self.sid = str(uuid.UUID(int=rng.getrandbits(128)))
+        lines = [_dump({"type": "session", "version": 3, "id": self.sid, "timestamp": _iso(t),
+                        "cwd": f"/home/dev/{project}"})]
+        model = _pick(rng, PI_MODELS)
+        if claw:
+            lines.append(_dump({"type": "model_change", "id": "mc", "timestamp": _iso(t), "provider": "anthropic",
+                                "modelId": model}))
+        context = rng.randrange(3000, 12000)
+        parent = None
+
+        def msg(message: dict) -> str:
+            nonlocal parent
+            me = f"{rng.getrandbits(32):08x}"
+            line = _dump({"type": "message", "id": me, "parentId": parent, "timestamp": _iso(t), "message": message})
+            parent = me
+            return line
+
+        for turn in range(rng.randrange(1, 30)):
+            t += rng.uniform(20, 600)
+            lines.append(msg({"role": "user", "content": [
+                {"type": "text", "text": rng.choice(PROMPTS) + " " + "please " * rng.randrange(0, 40)}],
+                "timestamp": int(t * 1000)}))
+            for step in range(rng.randrange(1, 7)):
+                t += rng.uniform(2, 40)
+                context += rng.randrange(200, 4000)
+                write = rng.randrange(0, 3000)
+                usage = {"input": rng.randrange(1, 400), "output": rng.randrange(20, 1500), "cacheRead": context,
+                         "cacheWrite": write}
+                usage["totalTokens"] = sum(usage.values())
+                usage["cost"] = {"input": 0.001, "output": 0.01, "cacheRead": 0.002, "cacheWrite": 0.003, "total": 0.016}
+                tools = [rng.choice(PI_TOOLS) for _ in range(rng.choice([0, 1, 1, 1, 2, 3]))]
+                content = [{"type": "thinking", "thinking": "think " * rng.randrange(5, 80)},
+                           {"type": "text", "text": "On it. " * rng.randrange(1, 10)}]
+                content += [{"type": "toolCall", "id": f"toolu_{rng.getrandbits(48):x}", "name": n, "arguments": a(rng)}
+                            for n, a in tools]
+                m = {"role": "assistant", "content": content}
+                if not claw:
+                    m.update(api="anthropic-messages", provider="anthropic")
+                m.update(model=model, usage=usage, stopReason="toolUse" if tools else "stop", timestamp=int(t * 1000))
+                lines.append(msg(m))
+                for n, _ in tools:
+                    t += rng.uniform(0.5, 20)
+                    head = msg({"role": "toolResult", "toolCallId": "x", "toolName": n, "content": [], "isError": False})
+                    cut = head.index('"content":[]') + len('"content":[')
+                    lines.append(head[:cut] + '{"type":"text","text":"' + self.output() + '"}' + head[cut:])
+        return lines
+
+
+PI_MODELS = [("claude-sonnet-4-5", 50), ("claude-opus-4-6", 25), ("claude-haiku-4-5", 15), ("gpt-5", 10)]
+PI_TOOLS = [("bash", lambda r: {"command": r.choice(SHELL)}),
+            ("read", lambda r: {"path": f"/home/dev/app/src/m{r.randrange(90)}.ts"}),
+            ("edit", lambda r: {"path": f"/home/dev/app/src/m{r.randrange(90)}.ts", "oldText": "a", "newText": "b"}),
+            ("write", lambda r: {"path": "notes.md", "content": "x" * r.randrange(2000)}),
+            ("grep", lambda r: {"pattern": "TODO"}),
+            ("read", lambda r: {"path": "/home/dev/.pi/agent/skills/deploy/SKILL.md"})]
+
+
 def main(argv: list[str]) -> int:
     ap = base_parser(__doc__)
-    ap.add_argument("--tool", choices=("gemini", "qwen"), default="gemini")
+    ap.add_argument("--tool", choices=("gemini", "qwen", "pi", "openclaw"), default="gemini")
     a = ap.parse_args(argv)
     os.makedirs(a.out, exist_ok=True)
     t0 = time.time()
