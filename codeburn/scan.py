@@ -230,6 +230,8 @@ class _RecordsFeed:
         if stats["not_session"] or err:
             self.read(scanner, src, totals, turns)
             return
+        if stats["torn_tail"]:  # a last line cut mid-write: the module counts it as invalid
+            self.log.skip("invalid", f"{src.path}:{_line_count(src.path, stats['bytes']) + 1}")
         if stats["calls"] + stats["global_dups"]:  # a session with calls (all may be duplicates)
             module = PROVIDERS[src.provider]
             label = getattr(module, "compiled_project", None)
@@ -287,6 +289,19 @@ class _RecordsFeed:
         for row, costs in self.costs:
             out[row:row + len(costs)] = costs
         return out
+
+
+def _line_count(path: str, nbytes: int) -> int:
+    """Newlines in the first nbytes of a file (what the reader read of it)."""
+    count = 0
+    try:
+        with open(path, "rb") as f:
+            while nbytes > 0 and (chunk := f.read(min(nbytes, 1 << 20))):
+                count += chunk.count(b"\n")
+                nbytes -= len(chunk)
+    except OSError:
+        pass
+    return count
 
 
 def _record_cache(cache):

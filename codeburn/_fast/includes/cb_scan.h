@@ -964,6 +964,23 @@ class Scanner {
     ftext_.clear();
   }
 
+  // A file's last line without its newline, as the Python readers see it:
+  // blank, it is no line; an object cut mid-write (it opens with `{` and
+  // does not close), an invalid line they count (scan.py names it from
+  // torn_tail). True when handled; anything else is decoded (and a line
+  // that fails to parse gives the file up).
+  bool jsonl_tail(const char *p, size_t n) {
+    auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+    size_t a = 0, b = n;
+    while (a < b && space(p[a])) a++;
+    while (b > a && space(p[b - 1])) b--;
+    if (a == b) return true;
+    if (p[a] != '{' || p[b - 1] == '}') return false;
+    st.lines++;
+    st.torn_tail++;
+    return true;
+  }
+
   // The end of a JSONL records file: a Gemini file with lines but no
   // header is one the reader warns about.
   void jsonl_end() {
@@ -1535,6 +1552,7 @@ class Scanner {
     if (kind_ == K_CODEX && cx_.validated && codex_skippable(p, n)) { st.lines++; return; }  // the first line is always parsed
     if (kind_ == K_QWEN && qwen_skippable(p, n)) { st.lines++; return; }
     if (is_pi_kind(kind_) && pi_skippable(p, n)) { st.lines++; return; }
+    if (tail && is_jsonl_kind(kind_) && jsonl_tail(p, n)) return;
     if (n > DIRECT_MAX) {
       red_.reset();
       red_.feed(p, n);
