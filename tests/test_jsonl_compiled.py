@@ -1,6 +1,6 @@
-"""Gemini CLI, Qwen Code, Pi, OMP and OpenClaw JSONL decoded by the compiled
-reader (_fast/includes/cb_jsonl.h) against their Python readers
-(providers/gemini.py, qwen.py, pi.py, openclaw.py), the oracle whose numbers
+"""Gemini CLI, Qwen Code, Pi, OMP, OpenClaw and legacy Kimi JSONL decoded by
+the compiled reader (_fast/includes/cb_jsonl.h) against their Python readers
+(providers/gemini.py, qwen.py, pi.py, openclaw.py, kimi.py), the oracle whose numbers
 equal CodeBurn 0.9.20's (see tests/test_provider_*.py): the same files give
 the same report JSON, byte for byte, cold and from the cache; a file with
 a shape the compiled reader does not reproduce is handed to the Python
@@ -14,12 +14,13 @@ import random
 import pytest
 
 from codeburn import scan
-from codeburn.providers import PROVIDERS, gemini, omp, openclaw, pi, qwen
+from codeburn.providers import PROVIDERS, gemini, kimi, omp, openclaw, pi, qwen
 from codeburn.providers.base import Walker
 from tests.provider_files import write_jsonl
 from tests.provider_fixtures import NOW_FIXTURES, write_gemini, write_qwen
 from tests.test_provider_pi import AUTH, answer, header, u, user
 from tests.test_provider_pi import build as write_pi
+from tests import test_provider_kimi as wire
 from tests import test_provider_openclaw as claw
 
 ARGS = ("report", "--format", "json", "-p", "all")
@@ -30,7 +31,7 @@ def _report(run, tmp_path, monkeypatch, compiled: bool, tag: str, provider: str)
     a cache dir per path and run (a second run of a path reads its cache)."""
     with monkeypatch.context() as m:
         if not compiled:
-            for module in (gemini, qwen, pi, omp, openclaw):
+            for module in (gemini, qwen, pi, omp, openclaw, kimi):
                 m.setattr(module, "KIND", "records")
         env = {"CODEBURN_CACHE_DIR": str(tmp_path / f"cache-{compiled}-{tag}")}
         r = run(*ARGS, "--provider", provider, env=env, now=NOW_FIXTURES)
@@ -114,6 +115,15 @@ def test_openclaw_reports_the_same(tmp_path, run, monkeypatch):
     doc = _same_both_ways(run, tmp_path, monkeypatch, "openclaw")
     assert doc["overview"]["calls"] == claw.REPORT["calls"]
     assert _given_up(home, "openclaw", monkeypatch) == []
+
+
+def test_kimi_wire_logs_report_the_same(tmp_path, run, monkeypatch):
+    home = str(tmp_path / "home")
+    wire.build_kimi(home)
+    doc = _same_both_ways(run, tmp_path, monkeypatch, "kimi")
+    assert doc["overview"]["calls"] > 0
+    # the file with a numeric-string count is the Python reader's
+    assert _given_up(home, "kimi", monkeypatch) == ["wire.jsonl"]
 
 
 # --- generated histories: every quirk the readers know, mixed at random ---------
@@ -278,6 +288,43 @@ def _claw_session(rng, sid, day, quirky):
     return lines
 
 
+def _kimi_session(rng, day, quirky):
+    t0 = 1792300000.25 + day * 86400
+    lines = [{"type": "metadata", "protocol_version": "2"}]
+    for i in range(rng.randrange(1, 25)):
+        r, t = rng.random(), t0 + i
+        wrapped = rng.random() < 0.7
+        if quirky and rng.random() < 0.05:
+            t = rng.choice([None, "2026-10-05T10:00:00Z", "", 1792300000123])
+        if r < 0.2:
+            lines.append(wire.wire(rng.choice(["TurnBegin", "SteerInput"]), {"user_input": rng.choice(
+                [rng.choice(TEXTS), [{"type": "text", "text": rng.choice(TEXTS)}, {"type": "image_url"}], 5])}, t, wrapped))
+        elif r < 0.3:
+            lines.append(wire.wire("TurnEnd", {}, t, wrapped))
+        elif r < 0.55:
+            name = rng.choice(["Shell", "Bash", "bash", "ReadFile", "StrReplaceFile", "Grep", ""])
+            args = rng.choice([json.dumps({"command": rng.choice(COMMANDS)}), json.dumps({"command": ""}), "not json",
+                               json.dumps([1]), json.dumps({"path": "a"})])
+            if rng.random() < 0.6:
+                lines.append(wire.wire("ToolCall", {"type": "function", "function": {"name": name, "arguments": args}},
+                                       t, wrapped))
+            else:
+                lines.append(wire.wire("ToolCallRequest", {"name": name, "arguments": args}, t, wrapped))
+        elif r < 0.9:
+            keys = rng.choice([("input_other", "input_cache_read", "input_cache_creation", "output"),
+                               ("input_tokens", "cached_input_tokens", "cache_creation_input_tokens", "output_tokens"),
+                               ("input", "cache_read_input_tokens", "cache_creation_input_tokens", "output")])
+            usage = {k: _count(rng, quirky) for k in keys}
+            if quirky and rng.random() < 0.1:
+                usage[keys[0]] = rng.choice([0.7, -3, None, True, 12.9])
+            extra = {"model": rng.choice(["kimi-k2.5", ""])} if rng.random() < 0.3 else {}
+            lines.append(wire.status(t, usage, mid=rng.choice([f"m{i}", None, "dup"]),
+                                     key=rng.choice(["token_usage", "usage"]), **extra))
+        else:
+            lines.append(wire.status(t, None, key="context_usage_only", context_usage=0.4))
+    return lines
+
+
 def _write_file(path, lines, tail=None):
     """The lines, each ending in a newline; `tail` (a line cut mid-write,
     blanks, a complete line) is written last without one."""
@@ -311,6 +358,8 @@ def _generated_home(home: str, seed: int, quirky: bool) -> None:
                    _qwen_session(rng, sid, day, quirky))
             _write(os.path.join(home, ".openclaw", "agents", f"agent-{p}", "sessions", f"{sid}-{s}.jsonl"),
                    _claw_session(rng, sid, day, quirky))
+            _write(os.path.join(home, ".kimi", "sessions", f"hash{p}", f"{sid}-{s}", "wire.jsonl"),
+                   _kimi_session(rng, day, quirky))
             root = ".omp" if rng.random() < 0.3 else ".pi"
             _write(os.path.join(home, root, "agent", "sessions", f"--home-dev-app-{p}--", f"{sid}-{s}.jsonl"),
                    _pi_session(rng, sid, day, quirky))
@@ -322,7 +371,7 @@ def test_generated_clean_histories(tmp_path, run, monkeypatch, seed):
     _generated_home(home, seed, quirky=False)
     doc = _same_both_ways(run, tmp_path, monkeypatch, "all")
     assert doc["overview"]["calls"] > 0
-    kinds = ("gemini", "qwen", "pi", "omp", "openclaw")
+    kinds = ("gemini", "qwen", "pi", "omp", "openclaw", "kimi")
     assert [_given_up(home, p, monkeypatch) for p in kinds] == [[]] * len(kinds)
 
 

@@ -150,7 +150,7 @@ struct JsonlFormat {
   bool pi;                 // Pi's record shape: {type, id, timestamp, cwd, message: {role, content, usage, ...}}
 };
 
-enum JsonlFormatId { JF_GEMINI = 0, JF_QWEN = 1, JF_PI = 2, JF_OMP = 3, JF_OPENCLAW = 4, JF_COUNT };
+enum JsonlFormatId { JF_GEMINI = 0, JF_QWEN = 1, JF_PI = 2, JF_OMP = 3, JF_OPENCLAW = 4, JF_KIMI = 5, JF_COUNT };
 
 static const JsonlFormat JSONL_FORMATS[JF_COUNT] = {
     {"gemini", "tokens", {"input", "output", "cached", "thoughts"}, "toolCalls", false},
@@ -159,6 +159,28 @@ static const JsonlFormat JSONL_FORMATS[JF_COUNT] = {
     {"pi", nullptr, {"input", "output", "cacheRead", "cacheWrite"}, nullptr, true},
     {"omp", nullptr, {"input", "output", "cacheRead", "cacheWrite"}, nullptr, true},  // Pi's format, another home
     {"openclaw", nullptr, {"input", "output", "cacheRead", "cacheWrite"}, nullptr, true},  // Pi-lineage records
+    {"kimi", nullptr, {nullptr, nullptr, nullptr, nullptr}, nullptr, false},  // wire records (KimiLine)
+};
+
+// The legacy Kimi CLI's usage keys, in the order kimi.py tries them.
+enum KimiKey {
+  KK_CACHE_READ, KK_CACHE_READ_2, KK_CACHE_READ_3, KK_CACHE_WRITE, KK_CACHE_WRITE_2, KK_INPUT_OTHER, KK_INPUT_TOKENS,
+  KK_INPUT, KK_OUTPUT, KK_OUTPUT_TOKENS, KK_COUNT
+};
+static const char *const KIMI_KEYS[KK_COUNT] = {
+    "input_cache_read", "cache_read_input_tokens", "cached_input_tokens", "input_cache_creation",
+    "cache_creation_input_tokens", "input_other", "input_tokens", "input", "output", "output_tokens"};
+
+// A Kimi wire record's envelope (the record, or its `message` object when
+// it has one) and payload fields.
+struct KimiLine {
+  bool in_message = false;   // the envelope is the record's `message` object
+  JVal type, payload;
+  JVal fn_name, fn_args, name, args;    // a tool call: function.{name, arguments}, name, arguments
+  JVal message_id, model, model_name;
+  JVal token_usage, usage;              // their types; the counts below
+  JVal counts[2][KK_COUNT];             // [0]: token_usage's, [1]: usage's
+  void reset() { *this = KimiLine(); }
 };
 
 struct JsonlTool {
@@ -187,6 +209,7 @@ struct JsonlLine {
   // OpenClaw: a model_change's modelId, a custom record's customType and
   // its data.modelId.
   JVal model_id, custom_type, data_model_id;
+  KimiLine kimi;
 
   void reset() {
     object = has_set = has_messages = false;
@@ -198,6 +221,7 @@ struct JsonlLine {
     text_cps = 0;
     text_set = text_bad = parts_bad = tools_over = false;
     rec_id = cwd = role = msg_model = response_id = model_id = custom_type = data_model_id = JVal();
+    kimi.reset();
     usage_fields = 0;
   }
 };
@@ -423,6 +447,69 @@ static int pi_message(od::value v, const JsonlFormat &f, JsonlLine &L) {
   });
 }
 
+static int kimi_usage(od::value v, JVal *counts) {
+  return each_field(v, [&](auto k, od::value x) {
+    for (int i = 0; i < KK_COUNT; i++)
+      if (k == KIMI_KEYS[i]) return jcapture(x, counts[i]);
+    return 0;
+  });
+}
+
+// user_input: a string, or a list whose text items' non-empty texts are
+// joined by spaces; 500 code points (anything else: "").
+static int kimi_user_input(od::value v, JsonlLine &L) {
+  L.text.clear();
+  L.text_cps = 0;
+  od::json_type t;
+  if (v.type().get(t) != SUCCESS) return -1;
+  if (t == od::json_type::string) {
+    std::string_view s;
+    if (v.get_string().get(s) != SUCCESS) return -1;
+    append_cps(L.text, L.text_cps, s);
+    return 0;
+  }
+  bool joined = false;
+  return each_element(v, [&](od::value ev) {
+    JVal text;
+    if (each_field(ev, [&](auto k, od::value x) { return k == "text" ? jcapture(x, text) : 0; })) return -1;
+    if (text.t == J_STR && !text.s.empty()) {
+      if (joined) append_cps(L.text, L.text_cps, " ");
+      append_cps(L.text, L.text_cps, text.s);
+      joined = true;
+    }
+    return 0;
+  });
+}
+
+static int kimi_payload(od::value v, JsonlLine &L) {
+  KimiLine &K = L.kimi;
+  if (jcapture(v, K.payload)) return -1;
+  if (K.payload.t != J_OBJ) return 0;
+  return each_field(v, [&](auto k, od::value x) {
+    if (k == "user_input") return kimi_user_input(x, L);
+    if (k == "function") {
+      K.fn_name = K.fn_args = JVal();
+      return each_field(x, [&](auto fk, od::value y) {
+        if (fk == "name") return jcapture(y, K.fn_name);
+        if (fk == "arguments") return jcapture(y, K.fn_args);
+        return 0;
+      });
+    }
+    if (k == "name") return jcapture(x, K.name);
+    if (k == "arguments") return jcapture(x, K.args);
+    if (k == "message_id") return jcapture(x, K.message_id);
+    if (k == "model") return jcapture(x, K.model);
+    if (k == "model_name") return jcapture(x, K.model_name);
+    if (k == "token_usage" || k == "usage") {
+      int slot = k == "usage";
+      for (JVal &c : K.counts[slot]) c = JVal();
+      if (jcapture(x, slot ? K.usage : K.token_usage)) return -1;
+      return kimi_usage(x, K.counts[slot]);
+    }
+    return 0;
+  });
+}
+
 // Parses one line of format `fid`. L_OK, or L_INVALID (not JSON, or a
 // structural error inside a value read).
 static int decode_jsonl_line(od::parser &parser, const char *buf, size_t len, size_t capacity, int fid,
@@ -456,7 +543,26 @@ static int decode_jsonl_line(od::parser &parser, const char *buf, size_t len, si
       else if (k == "customType") r = jcapture(fld.value(), L.custom_type);
       else if (k == "data")
         r = each_field(fld.value(), [&](auto dk, od::value x) { return dk == "modelId" ? jcapture(x, L.data_model_id) : 0; });
-    } else if (k == f.usage) {
+    } else if (fid == JF_KIMI) {
+      KimiLine &K = L.kimi;
+      if (k == "message") {
+        JVal m;
+        r = jcapture(fld.value(), m);
+        if (!r && m.t == J_OBJ) {
+          K.reset();
+          K.in_message = true;
+          L.text.clear();
+          L.text_cps = 0;
+          r = each_field(fld.value(), [&](auto mk, od::value x) {
+            if (mk == "type") return jcapture(x, K.type);
+            if (mk == "payload") return kimi_payload(x, L);
+            return 0;
+          });
+        }
+      } else if (k == "payload" && !K.in_message) {
+        r = kimi_payload(fld.value(), L);
+      }
+    } else if (f.usage && k == f.usage) {
       L.counts_bad = false;
       for (int64_t &c : L.counts) c = 0;
       r = jcapture(fld.value(), L.usage);
@@ -493,6 +599,7 @@ static int decode_jsonl_line(od::parser &parser, const char *buf, size_t len, si
     if (r) return L_INVALID;
   }
   if (!doc.at_end()) return L_INVALID;
+  if (fid == JF_KIMI && !L.kimi.in_message) L.kimi.type = L.type;  // the record is its own envelope
   return L_OK;
 }
 

@@ -205,7 +205,8 @@ enum SourceKind { K_CLAUDE = 0, K_CODEX = 1, K_RECORDS = 2 };  // K_RECORDS: fed
 // reader would feed through begin_records(), found without Python.
 enum JsonlKind {
   K_JSONL = 3, K_GEMINI = K_JSONL + JF_GEMINI, K_QWEN = K_JSONL + JF_QWEN, K_PI = K_JSONL + JF_PI,
-  K_OMP = K_JSONL + JF_OMP, K_OPENCLAW = K_JSONL + JF_OPENCLAW, K_JSONL_END = K_JSONL + JF_COUNT
+  K_OMP = K_JSONL + JF_OMP, K_OPENCLAW = K_JSONL + JF_OPENCLAW, K_KIMI = K_JSONL + JF_KIMI,
+  K_JSONL_END = K_JSONL + JF_COUNT
 };
 static inline bool is_jsonl_kind(int kind) { return kind >= K_JSONL && kind < K_JSONL_END; }
 static inline bool is_pi_kind(int kind) { return is_jsonl_kind(kind) && JSONL_FORMATS[kind - K_JSONL].pi; }
@@ -921,6 +922,9 @@ class Scanner {
     // OpenClaw: calls whose keys wait for the file's last session id
     // (event index, the record's id or its usage ordinal).
     std::vector<std::pair<int32_t, std::string>> pending_keys;
+    // Kimi: the tool calls since the last call (name, command; has_command).
+    std::vector<std::pair<std::string, std::string>> tools;
+    std::vector<bool> tool_has_command;
   } js_;
 
   // The last tool's command names, less those the call already named.
@@ -991,11 +995,155 @@ class Scanner {
       shell_.clear();
       ftext_.clear();
     }
+    if (!st.not_session && kind_ == K_KIMI) js_.sid = std::string(js_.hint.substr(0, js_.hint.find('\0')));
     if (!st.not_session && kind_ == K_OPENCLAW) {
       if (js_.sid.empty()) js_.sid = js_.hint;  // no session record (or an empty id): the file's stem
       for (auto &[event, id] : js_.pending_keys) ev_[(size_t)event].key = key_of("openclaw:" + js_.sid + ":" + id);
     }
     session = st.not_session ? std::string() : js_.sid;
+  }
+
+  // The legacy Kimi CLI's wire logs (providers/kimi.py): a StatusUpdate
+  // whose usage has tokens is a call and a turn of its own, with the tool
+  // calls since the last one; TurnBegin/SteerInput set the prompt, TurnEnd
+  // forgets it. The hint is "<session id>\0<configured model>".
+  void on_kimi() {
+    const JsonlLine &L = J_;
+    const KimiLine &K = L.kimi;
+    if (!L.object) { jsonl_give_up(); return; }
+    static const char *const typed[] = {"TurnBegin", "SteerInput", "TurnEnd", "ToolCall", "ToolCallRequest",
+                                        "StatusUpdate"};
+    int kind = -1;
+    for (int i = 0; i < 6 && kind < 0; i++)
+      if (jstr(K.type, typed[i])) kind = i;
+    if (kind < 0) return;
+    if (K.payload.t != J_OBJ) { jsonl_give_up(); return; }
+    if (kind <= 1) { js_.prompt = L.text; return; }
+    if (kind == 2) { js_.prompt.clear(); js_.tools.clear(); js_.tool_has_command.clear(); return; }
+    if (kind <= 4) { kimi_tool(K); return; }
+    const JVal *usage = K.token_usage.t == J_OBJ ? K.counts[0] : K.usage.t == J_OBJ ? K.counts[1] : nullptr;
+    if (!usage) return;
+    int64_t v[5];  // cache read, cache write, input, output, input incl. cache
+    static const int order[5][4] = {{KK_CACHE_READ, KK_CACHE_READ_2, KK_CACHE_READ_3, -1},
+                                    {KK_CACHE_WRITE, KK_CACHE_WRITE_2, -1, -1},
+                                    {KK_INPUT_OTHER, KK_INPUT_TOKENS, -1, -1},
+                                    {KK_OUTPUT, KK_OUTPUT_TOKENS, -1, -1},
+                                    {KK_INPUT, -1, -1, -1}};
+    for (int i = 0; i < 5; i++)
+      if (!kimi_first_positive(usage, order[i], &v[i])) { jsonl_give_up(); return; }
+    int64_t cache_read = v[0], cache_write = v[1], input = v[2], output = v[3];
+    if (input == 0) input = std::max<int64_t>(0, v[4] - cache_read - cache_write);
+    if (!(input || output || cache_read || cache_write)) return;
+    int64_t ts;
+    if (!jts(L.ts, &ts)) { jsonl_give_up(); return; }
+    size_t nul = js_.hint.find('\0');
+    std::string_view sid = std::string_view(js_.hint).substr(0, nul);
+    std::string_view configured = nul == std::string::npos ? std::string_view("kimi-auto")
+                                                            : std::string_view(js_.hint).substr(nul + 1);
+    std::string ident = K.message_id.t == J_STR ? std::string(K.message_id.s) : std::to_string(js_.usages);
+    js_.usages++;
+    std::string_view model = K.model.t == J_STR && !K.model.s.empty()             ? K.model.s
+                             : K.model_name.t == J_STR && !K.model_name.s.empty() ? K.model_name.s
+                                                                                   : configured;
+    js_.key.assign("kimi:").append(sid.data(), sid.size()).append(":").append(ident);
+    js_.sid.assign(sid.data(), sid.size());
+    Usage u;
+    u.input = input;
+    u.output = output;
+    u.cache_read = cache_read;
+    u.cc_legacy = cache_write;
+    u.has_speed = true;
+    record_turn(ts, js_.prompt);  // the prompt stays until TurnEnd
+    record_call(ts, model, u, 0, false, true, js_.key);
+    auto &names = jsonl_names_[kind_ - K_JSONL];
+    for (size_t i = 0; i < js_.tools.size(); i++) {
+      Tool tool;
+      auto it = names.find(js_.tools[i].first);
+      tool.name = it != names.end() ? std::string_view(it->second) : std::string_view(js_.tools[i].first);
+      tool.command = js_.tools[i].second;
+      tool.has_command = js_.tool_has_command[i];
+      record_tool(tool);
+    }
+    js_.tools.clear();
+    js_.tool_has_command.clear();
+  }
+
+  // kimi.py _first_positive: the first key holding a positive count (a
+  // number, truncated; 0 beyond 1e15). False: a numeric string or a count
+  // the columns do not hold (the Python reader's).
+  static bool kimi_first_positive(const JVal *counts, const int *keys, int64_t *out) {
+    *out = 0;
+    for (int i = 0; i < 4 && keys[i] >= 0; i++) {
+      const JVal &c = counts[keys[i]];
+      double n;
+      if (c.t == J_INT) n = (double)c.i;
+      else if (c.t == J_FLOAT) n = c.d;
+      else if (c.t == J_STR) return false;
+      else continue;  // absent, null, a bool, a list or object; an integer beyond int64 (capped to 0)
+      if (!(n >= 0) || n > 1e15) continue;
+      int64_t whole = c.t == J_INT ? c.i : (int64_t)n;
+      if (whole <= 0) continue;
+      if ((double)whole >= MAX_TOKENS) return false;
+      *out = whole;
+      return true;
+    }
+    return true;
+  }
+
+  // A ToolCall / ToolCallRequest: function.name, else name; a shell tool's
+  // command from its JSON-string arguments (one tool per name, its
+  // commands joined, when the call is recorded).
+  void kimi_tool(const KimiLine &K) {
+    std::string_view name = K.fn_name.t == J_STR && !K.fn_name.s.empty() ? K.fn_name.s
+                            : K.name.t == J_STR && !K.name.s.empty()     ? K.name.s
+                                                                         : std::string_view();
+    if (name.empty()) return;
+    std::string command;
+    bool has = false;
+    if (name == "Shell" || name == "Bash" || name == "bash") {
+      std::string_view args = K.fn_args.t == J_STR && !K.fn_args.s.empty() ? K.fn_args.s
+                              : K.args.t == J_STR                            ? K.args.s
+                                                                             : std::string_view();
+      if (!args.empty() && !kimi_command(args, &command, &has)) { jsonl_give_up(); return; }
+    }
+    for (size_t i = 0; i < js_.tools.size(); i++) {
+      if (js_.tools[i].first != name) continue;
+      if (has && !command.empty()) {  // jsonfiles.unique_tools: later runs joined
+        std::string &kept = js_.tools[i].second;
+        kept = kept.empty() ? command : kept + " ; " + command;
+        js_.tool_has_command[i] = true;
+      }
+      return;
+    }
+    js_.tools.emplace_back(std::string(name), command);
+    js_.tool_has_command.push_back(has);
+  }
+
+  // `command` of a JSON-string arguments object (non-empty string only).
+  // False: arguments simdjson rejects (Python's json may not).
+  bool kimi_command(std::string_view args, std::string *out, bool *has) {
+    std::string buf(args);
+    buf.append(PAD, ' ');
+    od::document doc;
+    if (args_parser_.iterate(buf.data(), args.size(), buf.size()).get(doc) != SUCCESS) return false;
+    od::json_type t;
+    if (doc.type().get(t) != SUCCESS) return false;
+    if (t != od::json_type::object) {
+      std::string_view raw;
+      return doc.raw_json_token().get(raw) == SUCCESS;  // a scalar or list: no command
+    }
+    od::object o;
+    if (doc.get_object().get(o) != SUCCESS) return false;
+    JVal command;
+    for (auto field : o) {
+      od::field fld;
+      if (std::move(field).get(fld) != SUCCESS) return false;
+      if (fld.key() == "command" && jcapture(fld.value(), command)) return false;
+    }
+    if (!doc.at_end()) return false;
+    *has = command.t == J_STR && !command.s.empty();
+    if (*has) out->assign(command.s.data(), command.s.size());
+    return true;
   }
 
   // OpenClaw (providers/openclaw.py): every assistant message with a usage
@@ -1590,6 +1738,7 @@ class Scanner {
       else if (kind_ == K_GEMINI) on_gemini();
       else if (kind_ == K_QWEN) on_qwen();
       else if (kind_ == K_OPENCLAW) on_openclaw();
+      else if (kind_ == K_KIMI) on_kimi();
       else on_pi();
       return;
     }
