@@ -233,6 +233,18 @@ PI_TOOLS = [("read", {"path": "/home/dev/.pi/agent/skills/refactor/SKILL.md"}), 
             ("grep", {"pattern": "x"}), ("task", {"prompt": "p"}), ("write", {"path": "out.md"}), ("", {})]
 
 
+def _pi_tool_result(i, ts):
+    return {"type": "message", "id": f"t{i}", "timestamp": ts,
+            "message": {"role": "toolResult", "content": [{"type": "text", "text": "z" * 200}]}}
+
+
+def _pi_quirks(rng, quirky, lines):
+    """Pi-lineage lines, with a bad one at the end now and then."""
+    if quirky and rng.random() < 0.3:
+        lines.append(rng.choice(['{"type":"message","id":"torn","mess', '[1]', '{"type":"message","message":3}']))
+    return lines
+
+
 def _pi_session(rng, sid, day, quirky):
     lines = [""] * rng.randrange(0, 3) + [header(sid, cwd=rng.choice(["/home/dev/app", "/home/dev/app/", None]),
                                                  ts=f"2026-10-{day:02d}T09:00:00.000Z")]
@@ -253,11 +265,8 @@ def _pi_session(rng, sid, day, quirky):
                 rec.pop("timestamp", None)
             lines.append(rec)
         else:
-            lines.append({"type": "message", "id": f"t{i}", "timestamp": ts,
-                          "message": {"role": "toolResult", "content": [{"type": "text", "text": "z" * 200}]}})
-    if quirky and rng.random() < 0.3:
-        lines.append(rng.choice(['{"type":"message","id":"torn","mess', '[1]', '{"type":"message","message":3}']))
-    return lines
+            lines.append(_pi_tool_result(i, ts))
+    return _pi_quirks(rng, quirky, lines)
 
 
 def _claw_session(rng, sid, day, quirky):
@@ -281,11 +290,8 @@ def _claw_session(rng, sid, day, quirky):
                                      usage, model=rng.choice(["claude-sonnet-4-5", None]), tools=tools,
                                      block=rng.choice(["toolCall", "tool_use"])))
         else:
-            lines.append({"type": "message", "id": f"t{i}", "timestamp": ts,
-                          "message": {"role": "toolResult", "content": [{"type": "text", "text": "z" * 200}]}})
-    if quirky and rng.random() < 0.3:
-        lines.append(rng.choice(['{"type":"message","id":"torn","mess', '[1]', '{"type":"message","message":3}']))
-    return lines
+            lines.append(_pi_tool_result(i, ts))
+    return _pi_quirks(rng, quirky, lines)
 
 
 def _kimi_session(rng, day, quirky):

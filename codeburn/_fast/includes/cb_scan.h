@@ -1003,6 +1003,17 @@ class Scanner {
     session = st.not_session ? std::string() : js_.sid;
   }
 
+  // A call's counts with Anthropic semantics (input without the cache).
+  static Usage counted(int64_t input, int64_t output, int64_t cache_read, int64_t cache_write) {
+    Usage u;
+    u.input = input;
+    u.output = output;
+    u.cache_read = cache_read;
+    u.cc_legacy = cache_write;
+    u.has_speed = true;  // as the records feed sends them
+    return u;
+  }
+
   // The legacy Kimi CLI's wire logs (providers/kimi.py): a StatusUpdate
   // whose usage has tokens is a call and a turn of its own, with the tool
   // calls since the last one; TurnBegin/SteerInput set the prompt, TurnEnd
@@ -1047,14 +1058,8 @@ class Scanner {
                                                                                    : configured;
     js_.key.assign("kimi:").append(sid.data(), sid.size()).append(":").append(ident);
     js_.sid.assign(sid.data(), sid.size());
-    Usage u;
-    u.input = input;
-    u.output = output;
-    u.cache_read = cache_read;
-    u.cc_legacy = cache_write;
-    u.has_speed = true;
     record_turn(ts, js_.prompt);  // the prompt stays until TurnEnd
-    record_call(ts, model, u, 0, false, true, js_.key);
+    record_call(ts, model, counted(input, output, cache_read, cache_write), 0, false, true, js_.key);
     auto &names = jsonl_names_[kind_ - K_JSONL];
     for (size_t i = 0; i < js_.tools.size(); i++) {
       Tool tool;
@@ -1189,14 +1194,8 @@ class Scanner {
     std::string prompt;
     prompt.swap(js_.prompt);  // taken by this call, kept or not
     if (ts == CB_TS_NONE) return;
-    Usage u;
-    if (L.usage.t == J_OBJ) {
-      u.input = L.counts[0];
-      u.output = L.counts[1];
-      u.cache_read = L.counts[2];
-      u.cc_legacy = L.counts[3];
-    }
-    u.has_speed = true;
+    bool obj = L.usage.t == J_OBJ;  // any other truthy usage is a call of zeros
+    Usage u = obj ? counted(L.counts[0], L.counts[1], L.counts[2], L.counts[3]) : counted(0, 0, 0, 0);
     std::string_view model = L.msg_model.t == J_STR ? L.msg_model.s : std::string_view(js_.model);
     if (model.empty()) model = "openclaw-auto";
     record_turn(ts, prompt);
@@ -1284,15 +1283,9 @@ class Scanner {
     js_.key.assign(JSONL_FORMATS[kind_ - K_JSONL].provider).append(":").append(js_.hint).append(":")
         .append(ident.data(), ident.size());
     js_.any_call = true;
-    Usage u;
-    u.input = L.counts[0];
-    u.output = L.counts[1];
-    u.cache_read = L.counts[2];
-    u.cc_legacy = L.counts[3];
-    u.has_speed = true;
     std::string_view model = L.msg_model.t == J_STR ? L.msg_model.s : std::string_view("gpt-5");
     record_turn(ts, js_.prompt);
-    record_call(ts, model, u, 0, false, true, js_.key);
+    record_call(ts, model, counted(L.counts[0], L.counts[1], L.counts[2], L.counts[3]), 0, false, true, js_.key);
     js_.prompt.clear();
     auto &names = jsonl_names_[kind_ - K_JSONL];
     for (const JsonlTool &t : L.tools) {
