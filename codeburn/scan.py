@@ -17,7 +17,7 @@ from codeburn import decoding, ruleset, scanmemo
 from codeburn._fast import Scanner
 from codeburn.arrays import distinct
 from codeburn.classify import NO_MATCH, ROLES, Matcher, classify
-from codeburn.decoding import make_scanner
+from codeburn.decoding import JSONL_KINDS, jsonl_hint, make_scanner
 from codeburn.problems import plural, shown, unreadable_message
 from codeburn.prompt_classes import text_classes
 from codeburn.providers import PROVIDERS, codex
@@ -214,6 +214,37 @@ class _RecordsFeed:
         if writer is not None and self.cache.stamp(module, src) == stamp:  # unchanged while read
             writer.finish(log)
 
+    def read_compiled(self, scanner: Scanner, src: Source, idx: int, decoders, totals: dict, turns=None) -> None:
+        """A source of a JSONL format the compiled reader decodes
+        (decoding.JSONL_KINDS), file idx of the discovered ones: its session
+        is appended like one its module would yield, so everything, order
+        included, is as if the module had read it. A file the reader gives
+        up on (a shape only the module reproduces) or cannot read is read
+        by the module."""
+        file_idx = self.first_idx + len(self.sources)
+        kind = PROVIDERS[src.provider].KIND
+        got = decoders.adopt(scanner, idx, file_idx) if idx in decoders else None
+        if got is None:
+            got = scanner.scan_file(src.path, file_idx, kind, jsonl_hint(src))
+        stats, cwd, err = got
+        if stats["not_session"] or err:
+            self.read(scanner, src, totals, turns)
+            return
+        if stats["torn_tail"]:  # a last line cut mid-write: the module counts it as invalid
+            self.log.skip("invalid", f"{src.path}:{_line_count(src.path, stats['bytes']) + 1}")
+        if stats["calls"] + stats["global_dups"]:  # a session with calls (all may be duplicates)
+            module = PROVIDERS[src.provider]
+            label = getattr(module, "compiled_project", None)
+            project = (label(src, cwd) if label is not None else "") or src.project or "unknown"
+            self.sources.append(Source(src.provider, src.path, project, scanner.session or src.session_id,
+                                       f"{src.provider}:{project}"))
+            self.cwds.append(project.replace("-", "/"))
+        for k, v in stats.items():
+            if k != "first_bad_line":
+                totals[k] = totals.get(k, 0) + v
+        if turns:
+            turns.maybe_flush()
+
     def _feed(self, scanner: Scanner, src: Source, module, names: dict, session, totals: dict) -> None:
         idx = self.first_idx + len(self.sources)
         project = session.project or src.project or "unknown"
@@ -258,6 +289,19 @@ class _RecordsFeed:
         for row, costs in self.costs:
             out[row:row + len(costs)] = costs
         return out
+
+
+def _line_count(path: str, nbytes: int) -> int:
+    """Newlines in the first nbytes of a file (what the reader read of it)."""
+    count = 0
+    try:
+        with open(path, "rb") as f:
+            while nbytes > 0 and (chunk := f.read(min(nbytes, 1 << 20))):
+                count += chunk.count(b"\n")
+                nbytes -= len(chunk)
+    except OSError:
+        pass
+    return count
 
 
 def _record_cache(cache):
@@ -329,15 +373,20 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
         totals: dict[str, int] = {}
         records = _RecordsFeed(len(sources), rules, _record_cache(cache))
         for idx, src in enumerate(sources):
-            if PROVIDERS[src.provider].KIND == "records":
+            kind = PROVIDERS[src.provider].KIND
+            if kind == "records":
                 records.read(scanner, src, totals, turns)
                 cwds.append(None)
                 if turns:
                     turns.maybe_flush()
                 continue
+            if kind in JSONL_KINDS:
+                records.read_compiled(scanner, src, idx, decoders, totals, turns)
+                cwds.append(None)
+                continue
             got = decoders.adopt(scanner, idx) if idx in decoders else None
             if got is None:  # not decoded ahead, or a Codex file to be read in order after all
-                got = scanner.scan_file(src.path, idx, PROVIDERS[src.provider].KIND, src.session_id)
+                got = scanner.scan_file(src.path, idx, kind, src.session_id)
             stats, cwd, err = got
             _after_file(src, idx, scanner, turns, problems, cwds, totals, progress, stats, cwd, err)
     finally:
@@ -365,7 +414,8 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     warnings = list(extra_warnings or []) + problems.messages() + damage
     result = ScanResult(sources + records.sources, cwds + records.cwds, cols, strings, totals, warnings)
     read_errors = len(problems.unreadable) - len(walker_errors or [])
-    if result_key and cache is not None and not records.sources and not read_errors and not damage:
+    if (result_key and cache is not None and not records.sources and not records.log.counts and not read_errors
+            and not damage):
         if scanmemo.save(cache.dir, result_key, result, sources, problems):
             result.kept_problems = _file_problems(problems)
     return result
