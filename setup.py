@@ -10,6 +10,7 @@ Environment switches (they work through `pip install`):
   CODEBURN_PORTABLE=1    build for any x86-64-v2 CPU instead of this machine's
                          (wheels); a source install targets the CPU it runs on
 """
+import glob
 import os
 import platform
 import sys
@@ -60,7 +61,9 @@ def extensions():
     here = os.path.dirname(os.path.abspath(__file__))
     include = [os.path.join(here, "codeburn", "_fast", "includes"), sj, numpy.get_include()]
     macros = [("NPY_NO_DEPRECATED_API", "NPY_1_22_API_VERSION"), ("CODEBURN_DEBUG", "1" if debug else "0")]
-    common = dict(include_dirs=include, define_macros=macros, language="c++",
+    # The headers are the reader's code: a change to one rebuilds the extensions.
+    headers = sorted(glob.glob(os.path.join(here, "codeburn", "_fast", "includes", "*.h")))
+    common = dict(include_dirs=include, define_macros=macros, language="c++", depends=headers,
                   extra_compile_args=compile_args(debug))
     exts = [
         Extension("codeburn._fast.reader", ["codeburn/_fast/reader.pyx", os.path.join(sj, "simdjson.cpp")], **common),
