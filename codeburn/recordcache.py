@@ -30,6 +30,7 @@ SUBDIR = "records-v1"
 MAGIC = b"CBREC001"
 DIGEST = 16
 VERSION = 3  # of the tuple layout below (2: a call's `supplementary` flag; 3: its `subagent`)
+TAPE_VERSION = "tape-1"  # an entry of records tapes (codeburn/_fast/includes/cb_tape.h) instead
 
 
 class RecordCache:
@@ -55,6 +56,18 @@ class RecordCache:
         """(sessions, log) kept for this source and stamp, else None. The
         entry is checked and then decoded a session at a time from the file
         (an entry can hold a multi-GB store's history: never all in memory)."""
+        got = self._open(src, stamp, VERSION)
+        return None if got is None else (_sessions(*got[:2]), got[2])
+
+    def get_tapes(self, src: Source, stamp: tuple | None):
+        """(tapes, log) kept for this source and stamp (a provider that
+        reads into records tapes), else None; the tapes come one at a time."""
+        got = self._open(src, stamp, TAPE_VERSION)
+        return None if got is None else (_tapes(*got[:2]), got[2])
+
+    def _open(self, src: Source, stamp: tuple | None, version):
+        """(open entry file, end of its body, log) when the entry is whole
+        and of this source, stamp and layout."""
         if stamp is None:
             return None
         path = self._entry(src)
@@ -70,7 +83,7 @@ class RecordCache:
                 return None
             f.seek(len(MAGIC))
             head = marshal.load(f)
-            if head != (VERSION, src.provider, src.path, stamp, end):
+            if head != (version, src.provider, src.path, stamp, end):
                 f.close()
                 return None
             log = _log(marshal.load(f))
@@ -78,10 +91,10 @@ class RecordCache:
             self.corrupt.append(path)
             f.close()
             return None
-        return _sessions(f, end), log
+        return f, end, log
 
-    def writer(self, src: Source, stamp: tuple | None) -> "_Writer | None":
-        return None if stamp is None else _Writer(self._entry(src), src, stamp, self.root)
+    def writer(self, src: Source, stamp: tuple | None, version=VERSION) -> "_Writer | None":
+        return None if stamp is None else _Writer(self._entry(src), src, stamp, self.root, version)
 
     def warnings(self) -> list[str]:
         if not self.corrupt:
@@ -102,14 +115,19 @@ class _Writer:
 
     SPILL_BYTES = 16 << 20
 
-    def __init__(self, path: str, src: Source, stamp: tuple, root: str | None = None):
-        self.path, self.src, self.stamp, self.root = path, src, stamp, root
+    def __init__(self, path: str, src: Source, stamp: tuple, root: str | None = None, version=VERSION):
+        self.path, self.src, self.stamp, self.root, self.version = path, src, stamp, root, version
         self.parts: list[bytes] = []
         self.size = 0
         self.spill = None    # tempfile holding the parts, once they outgrow memory
 
     def add(self, s: Session) -> None:
-        part = marshal.dumps((s.session_id, s.project, s.cwd, tuple(_pack_call(c) for c in s.calls)))
+        self._add(marshal.dumps((s.session_id, s.project, s.cwd, tuple(_pack_call(c) for c in s.calls))))
+
+    def add_tape(self, tape: bytes) -> None:
+        self._add(marshal.dumps(tape))
+
+    def _add(self, part: bytes) -> None:
         self.parts.append(part)
         self.size += len(part)
         if self.spill is not None or self.size > self.SPILL_BYTES:
@@ -148,7 +166,7 @@ class _Writer:
         # even before its digest is checked.
         end = 0
         for _ in range(2):  # the header's own length depends on `end`
-            head = marshal.dumps((VERSION, self.src.provider, self.src.path, self.stamp, end))
+            head = marshal.dumps((self.version, self.src.provider, self.src.path, self.stamp, end))
             end = len(MAGIC) + len(head) + len(counts) + self.size
         h = hashlib.blake2b(digest_size=DIGEST)
 
@@ -190,6 +208,15 @@ def _sessions(f, end: int) -> Iterator[Session]:
             sid, project, cwd, calls = marshal.load(f)
             yield Session(sid, project, [Call(*c[:14], tools=[Tool(*t) for t in c[14]], supplementary=c[15],
                                               subagent=c[16]) for c in calls], cwd)
+
+
+def _tapes(f, end: int) -> Iterator[bytes]:
+    with f:
+        while f.tell() < end:
+            tape = marshal.load(f)
+            if not isinstance(tape, bytes):
+                raise ValueError("not a records tape")
+            yield tape
 
 
 def _log(counts: tuple) -> ReadLog:

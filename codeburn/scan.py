@@ -15,6 +15,7 @@ import numpy as np
 
 from codeburn import decoding, ruleset, scanmemo
 from codeburn._fast import Scanner
+from codeburn._fast.reader import replay_tape
 from codeburn.arrays import distinct
 from codeburn.classify import NO_MATCH, ROLES, Matcher, classify
 from codeburn.decoding import make_scanner
@@ -190,6 +191,9 @@ class _RecordsFeed:
         module = PROVIDERS[src.provider]
         names = self.rules.tool_names.get(src.provider, {})
         stamp = self.cache.stamp(module, src) if self.cache is not None else None
+        if hasattr(module, "tapes"):
+            self._read_tapes(scanner, src, module, names, stamp, totals, turns)
+            return
         kept = self.cache.get(src, stamp) if stamp is not None else None
         if kept is not None:
             sessions, log = kept
@@ -213,6 +217,50 @@ class _RecordsFeed:
         self.log.merge(log)
         if writer is not None and self.cache.stamp(module, src) == stamp:  # unchanged while read
             writer.finish(log)
+
+    def _read_tapes(self, scanner: Scanner, src: Source, module, names: dict, stamp, totals: dict, turns) -> None:
+        """A provider that reads into records tapes (a multi-GB store:
+        `tapes(source, log)` instead of Session objects, see
+        codeburn/_fast/includes/cb_tape.h): each tape is replayed into the
+        scanner in C++, and the records cache keeps the tapes themselves.
+        Its calls carry no cost of their own, supplementary or subagent marks."""
+        from codeburn.recordcache import TAPE_VERSION
+
+        kept = self.cache.get_tapes(src, stamp) if stamp is not None else None
+        writer = None
+        if kept is not None:
+            chunks, log = kept
+        else:
+            log = ReadLog()
+            chunks = module.tapes(src, log)
+            writer = self.cache.writer(src, stamp, TAPE_VERSION) if stamp is not None else None
+        unique = getattr(module, "UNIQUE_SHELL", False)
+        try:
+            for tape in chunks:
+                first = self.first_idx + len(self.sources)
+                sessions, stats, whole = replay_tape(scanner, tape, first, names, unique)
+                self._sessions_fed(src, sessions, stats, totals)
+                if not whole:
+                    raise ValueError("malformed records tape")
+                if writer is not None:
+                    writer.add_tape(tape)
+                if turns:
+                    turns.maybe_flush()
+        except Exception as exc:  # a reader's bug (or a bad kept tape) must not cost the rest of the report
+            log.cannot_read(src.path, f"{type(exc).__name__}: {exc}")
+        self.log.merge(log)
+        if writer is not None and self.cache.stamp(module, src) == stamp:  # unchanged while read
+            writer.finish(log)
+
+    def _sessions_fed(self, src: Source, sessions: list, stats: dict, totals: dict) -> None:
+        """Bookkeeping for sessions a tape fed: each a source of its own."""
+        for session_id, project in sessions:
+            project = project or src.project or "unknown"
+            self.sources.append(Source(src.provider, src.path, project, session_id, f"{src.provider}:{project}"))
+            self.cwds.append(project.replace("-", "/"))
+        if sessions:
+            for k, v in stats.items():
+                totals[k] = totals.get(k, 0) + v
 
     def _feed(self, scanner: Scanner, src: Source, module, names: dict, session, totals: dict) -> None:
         idx = self.first_idx + len(self.sources)
