@@ -33,6 +33,20 @@ VERSION = 3  # of the tuple layout below (2: a call's `supplementary` flag; 3: i
 TAPE_VERSION = "tape-1"  # an entry of records tapes (codeburn/_fast/includes/cb_tape.h) instead
 
 
+def source_stamp(module, src: Source) -> tuple | None:
+    """The stamps of the files a records source is read from; None when
+    one of them cannot be stat'ed (then nothing is kept or reused)."""
+    paths = module.stamp_paths(src) if hasattr(module, "stamp_paths") else stamped_paths(src.path)
+    out = []
+    for p in paths:
+        try:
+            st = os.stat(p)
+        except OSError:
+            return None
+        out.append((p, st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
 class RecordCache:
     def __init__(self, directory: str):
         self.root = directory  # the cache dir: kept 0700 (cachedir.write_atomic)
@@ -40,17 +54,7 @@ class RecordCache:
         self.corrupt: list[str] = []
 
     def stamp(self, module, src: Source) -> tuple | None:
-        """The stamps of the files a source is read from; None when one of
-        them cannot be stat'ed (then nothing is kept or reused)."""
-        paths = module.stamp_paths(src) if hasattr(module, "stamp_paths") else stamped_paths(src.path)
-        out = []
-        for p in paths:
-            try:
-                st = os.stat(p)
-            except OSError:
-                return None
-            out.append((p, st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns))
-        return tuple(out)
+        return source_stamp(module, src)
 
     def get(self, src: Source, stamp: tuple | None):
         """(sessions, log) kept for this source and stamp, else None. The

@@ -413,7 +413,7 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     warnings = list(extra_warnings or []) + problems.messages() + damage
     result = ScanResult(sources + records.sources, cwds + records.cwds, cols, strings, totals, warnings)
     read_errors = len(problems.unreadable) - len(walker_errors or [])
-    if result_key and cache is not None and not records.sources and not read_errors and not damage:
+    if result_key and cache is not None and not read_errors and not damage:
         if scanmemo.save(cache.dir, result_key, result, sources, problems):
             result.kept_problems = _file_problems(problems)
     return result
@@ -422,7 +422,7 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
 def _file_problems(problems: _Problems) -> list[str]:
     """The warnings about the files' contents (not the walker's paths)."""
     files = _Problems()
-    files.lines, files.not_sessions = problems.lines, problems.not_sessions
+    files.lines, files.not_sessions, files.records = problems.lines, problems.not_sessions, problems.records
     return files.messages()
 
 
@@ -437,6 +437,8 @@ def from_memo(sources: list[Source], kept, walker_errors: list[tuple[str, str]] 
     problems.unreadable.extend(walker_errors or [])
     problems.lines = header["lines"]
     problems.not_sessions = header["not_sessions"]
+    problems.records = header.get("record_skips", {})
+    sources = sources + [Source(*r) for r in header.get("records", [])]
     totals = dict(header["totals"])
     totals["unreadable"] = len(problems.unreadable)
     warnings = list(extra_warnings or []) + problems.messages()
