@@ -394,3 +394,4 @@ cdef bytes _path_bytes(path):
 
 
 include "cursor_kv.pxi"
+include "match_sink.pxi"

@@ -14,6 +14,7 @@
 #pragma once
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -79,12 +80,13 @@ struct CursorTool {
   bool has_command = false;
 };
 
-// One request's agent stream (characters by role, tools, the first model named).
+// One request's agent stream (characters by role, tools, the first model
+// named). A store holds ~100k requests: tools and names are ids into the
+// store's tables.
 struct CursorStream {
   int64_t user = 0, context = 0, assistant = 0;
-  std::vector<CursorTool> tools;
-  std::string model;
-  bool has_model = false;
+  std::vector<int32_t> tools;
+  int32_t model = -1;
   int64_t model_at = -1, first_at = -1;
 };
 
@@ -150,7 +152,8 @@ class CursorStore {
     r.reply = -1;
     if (has_reply) {
       r.reply = (int32_t)replies_.size();
-      replies_.push_back(Reply{reply_chars, tools});
+      replies_.push_back(Reply{reply_chars, {}});
+      for (const CursorTool &t : tools) replies_.back().tools.push_back(tool_id(t));
     }
     agent_.push_back(r);
   }
@@ -175,9 +178,8 @@ class CursorStore {
       }
       if (r.model >= 0 && current >= 0) {
         CursorStream &s = bucket(current, pos);
-        if (!s.has_model) {
-          s.model = names_[r.model];
-          s.has_model = true;
+        if (s.model < 0) {
+          s.model = r.model;
           s.model_at = (int64_t)pos;
         }
       }
@@ -283,7 +285,7 @@ class CursorStore {
   };
   struct Reply {
     int64_t chars;
-    std::vector<CursorTool> tools;
+    std::vector<int32_t> tools;
   };
   struct AgentFields {
     int role = 0;
@@ -300,10 +302,12 @@ class CursorStore {
   // agent rows and streams
   std::vector<AgentRow> agent_;
   std::vector<Reply> replies_;
-  std::unordered_map<std::string, int32_t> name_ids_;
-  std::vector<std::string> names_;
+  std::unordered_map<std::string_view, int32_t> name_ids_;  // views into names_
+  std::deque<std::string> names_;                         // request ids and models, each once
+  std::unordered_map<std::string, int32_t> tool_ids_;
+  std::vector<CursorTool> tool_table_;                    // distinct tools (name, command)
   std::unordered_map<int32_t, size_t> stream_of_;   // name id -> index in streams_
-  std::vector<std::pair<int32_t, CursorStream>> streams_;  // in order of first use
+  std::deque<std::pair<int32_t, CursorStream>> streams_;  // in order of first use
   std::unordered_set<int32_t> claimed_;
   // the conversation being read
   std::string cid_;
@@ -316,12 +320,36 @@ class CursorStore {
 
   int32_t name_id(std::string_view v) {
     if (v.empty()) return -1;
-    auto it = name_ids_.find(std::string(v));
+    auto it = name_ids_.find(v);
     if (it != name_ids_.end()) return it->second;
     int32_t id = (int32_t)names_.size();
     names_.emplace_back(v);
-    name_ids_.emplace(names_.back(), id);
+    name_ids_.emplace(std::string_view(names_.back()), id);
     return id;
+  }
+
+  int32_t tool_id(const CursorTool &t) {
+    std::string k = t.name;
+    k += '\0';
+    if (t.has_command) k += t.command;
+    else k += '\1';  // no command: never the same as an empty one
+    auto it = tool_ids_.find(k);
+    if (it != tool_ids_.end()) return it->second;
+    int32_t id = (int32_t)tool_table_.size();
+    tool_table_.push_back(t);
+    tool_ids_.emplace(std::move(k), id);
+    return id;
+  }
+
+  std::vector<CursorTool> tools_of(const std::vector<int32_t> &ids) const {
+    std::vector<CursorTool> out;
+    out.reserve(ids.size());
+    for (int32_t id : ids) out.push_back(tool_table_[id]);
+    return out;
+  }
+
+  std::string stream_model(const CursorStream *s) const {
+    return s && s->model >= 0 ? model_id(true, names_[s->model]) : model_id(false, std::string_view());
   }
 
   CursorStream &bucket(int32_t rid, size_t pos) {
@@ -371,7 +399,7 @@ class CursorStore {
     std::vector<int32_t> rids;
     for (CursorRow *r : rows) {
       if (r->request_id.empty() || !live(*r)) continue;
-      auto it = name_ids_.find(r->request_id);
+      auto it = name_ids_.find(std::string_view(r->request_id));
       if (it == name_ids_.end()) continue;  // no agent row names it: no stream to join or claim
       int32_t id = it->second;
       if (std::find(rids.begin(), rids.end(), id) == rids.end()) rids.push_back(id);
@@ -392,11 +420,8 @@ class CursorStore {
     if (found.empty()) return false;
     const CursorStream *named = nullptr;
     for (auto *s : found)
-      if (s->has_model && !s->model.empty() && (!named || s->model_at < named->model_at)) named = s;
-    if (named) {
-      out.model = named->model;
-      out.has_model = true;
-    }
+      if (s->model >= 0 && (!named || s->model_at < named->model_at)) named = s;
+    if (named) out.model = named->model;
     std::stable_sort(found.begin(), found.end(), [](const CursorStream *a, const CursorStream *b) { return a->first_at < b->first_at; });
     for (auto *s : found) {
       out.user += s->user;
@@ -447,14 +472,14 @@ class CursorStore {
       std::string model;
       if (r->model_state != 0) model = model_id(r->model_state == 2, r->model);
       else if (conv_model) model = model_id(true, conv_model->model);
-      else model = model_id(stream && stream->has_model, stream ? std::string_view(stream->model) : std::string_view());
+      else model = stream_model(stream);
       tools.clear();
       if (!r->langs.empty()) {
         tools.push_back(CursorTool{"cursor:edit", "", false});
         for (auto &l : r->langs) tools.push_back(CursorTool{"lang:" + l, "", false});
       }
       if ((source == TEXT || source == TOKENS) && !tools_given && stream) {
-        tools.insert(tools.end(), stream->tools.begin(), stream->tools.end());
+        for (int32_t id : stream->tools) tools.push_back(tool_table_[id]);
         tools_given = true;
       }
       prompt.assign(asked.data(), asked.size());
@@ -474,11 +499,9 @@ class CursorStore {
     if (tin == 0 && tout == 0) return;
     int64_t ts = (meter && meter->has_ts) ? meter->ts : parse_iso_ms(first_ts);
     if (ts == CB_TS_NONE) return;
-    std::string model = conv_model ? model_id(true, conv_model->model)
-                                   : model_id(stream && stream->has_model, stream ? std::string_view(stream->model) : std::string_view());
-    static const std::vector<CursorTool> none;
+    std::string model = conv_model ? model_id(true, conv_model->model) : stream_model(stream);
     tape_.call(ts, true, std::string_view(), model, tin, tout, true, true, "cursor:composer-input:" + cid_,
-               stream ? stream->tools : none);
+               stream ? tools_of(stream->tools) : std::vector<CursorTool>());
   }
 
   // Requests no in-range bubble names: sessions of their own at the store's mtime.
@@ -488,8 +511,8 @@ class CursorStore {
       int64_t tin = cursor_estimate(s.user + s.context), tout = cursor_estimate(s.assistant);
       if (!tin && !tout) continue;
       tape_.begin_session(names_[rid], orphan_);
-      tape_.call(mtime_, true, std::string_view(), model_id(s.has_model, s.model), tin, tout, true, true,
-                 "cursor:agentKv:" + names_[rid], s.tools);
+      tape_.call(mtime_, true, std::string_view(), stream_model(&s), tin, tout, true, true,
+                 "cursor:agentKv:" + names_[rid], tools_of(s.tools));
       tape_.end_session();
     }
   }
