@@ -253,3 +253,78 @@ def test_fast_decoder_on_broken_values():
     rng, fast = random.Random(7), CursorBubbles()
     taken = sum(fuzz.check(fuzz.mutate(rng), fast, cursor.decode_bubble) for _ in range(1500))
     assert 300 < taken < 1500
+
+
+def _general(key, value):
+    """The row made to go the Python way: a field the compiled reader reads
+    given twice (JSON readers disagree on which wins, so it refuses them);
+    both copies hold the same value, so the row means the same."""
+    if not isinstance(value, str) or not value.startswith("{") or value == "{not json":
+        return key, value
+    doc = json.loads(value)
+    field = "type" if key.startswith("bubbleId:") else "role"
+    if field not in doc:
+        return key, value
+    return key, "{" + json.dumps(field) + ":" + json.dumps(doc[field]) + "," + value[1:]
+
+
+AGENT_VARIANTS = [
+    # content strings holding JSON blocks (leading white space: the Python way), a bare block object,
+    # a number, and a request id that is not a string
+    agent(20, "user", json.dumps([{"type": "text", "text": "docs again"}]), request="req-d"),
+    agent(21, "assistant", " " + json.dumps([{"type": "text", "text": "fine"},
+                                             {"type": "tool-call", "toolName": "Shell", "args": {"command": "make"}}])),
+    agent(22, "assistant", json.dumps([{"type": "tool-call", "toolName": "Shell", "args": {"command": "make docs"}}])),
+    agent(23, "tool", {"type": "tool-result", "content": "built"}),
+    agent(24, "tool", 12345),
+    ("agentKv:blob:0019", json.dumps({"role": "user", "content": "n", "providerOptions": {"cursor": {"requestId": 7}}})),
+    agent(26, "user", "\u2003[not blocks]", request="req-d"),
+]
+
+
+@pytest.mark.parametrize("variants", [False, True])
+def test_compiled_and_python_paths_read_alike(tmp_path, variants):
+    """Every row the compiled reader takes, decoded the Python way instead,
+    gives the same sessions: calls, prompts, tools and times."""
+    extra = AGENT_VARIANTS if variants else []
+    homes = []
+    for name, shape in (("fast", lambda k, v: (k, v)), ("general", _general)):
+        home = str(tmp_path / name)
+        build(home)
+        db = os.path.join(home, ".config", "Cursor", "User", "globalStorage", "state.vscdb")
+        conn = sqlite3.connect(db)
+        conn.execute("DELETE FROM cursorDiskKV")
+        conn.executemany("INSERT INTO cursorDiskKV VALUES (?, ?)", [shape(k, v) for k, v in rows() + extra])
+        conn.commit()
+        conn.close()
+        os.utime(db, (DB_MTIME, DB_MTIME))
+        homes.append(home)
+    (fast, flog), (general, glog) = (read_all(cursor, {}, h) for h in homes)
+    assert [(s.session_id, s.project, s.calls) for s in fast] == [(s.session_id, s.project, s.calls) for s in general]
+    assert flog.counts.keys() == glog.counts.keys() and len(fast) == (6 if variants else 5)  # "7": a request of its own
+    if variants:   # the held rows and the extra ones move req-d's stream: D's input grows
+        assert calls_of(fast)[D][1][2] > 32
+
+
+def test_broken_tape_is_refused():
+    """A records tape cut short (a damaged cache entry that passed its
+    digest cannot be, but the replay checks anyway) feeds what is whole
+    and says the rest is not."""
+    from codeburn._fast.reader import CursorReader, replay_tape
+    from codeburn.scan import make_scanner
+    from codeburn import ruleset
+
+    reader = CursorReader("2026-01-01T00:00:00.000Z", "cursor", 0)
+    reader.add_bubble(f"bubbleId:{A}:b1", 1, True, False, 0.0, False, 0.0, 0, "", 2, ts(0), "", True, "hello", 5, [])
+    reader.add_bubble(f"bubbleId:{A}:b2", 2, False, False, 0.0, False, 0.0, 2, "gpt-5", 2, ts(1), "", True, "x" * 9,
+                      9, ["python"])
+    reader.finish()
+    tape = reader.take_tape()
+    rules = ruleset.load(ruleset.rules_dir(os.environ))
+    sessions, stats, whole = replay_tape(make_scanner(rules), tape, 0, {})
+    assert whole and sessions == [(A, "cursor")] and stats["calls"] == 2
+    for cut in (1, 9, len(tape) // 2, len(tape) - 1):
+        _, _, whole = replay_tape(make_scanner(rules), tape[:cut], 0, {})
+        assert not whole
+    _, _, whole = replay_tape(make_scanner(rules), b"X" + tape, 0, {})
+    assert not whole
