@@ -42,7 +42,7 @@ cdef extern from "cb_cursor_store.h" namespace "cb":
         void add_bubble(string_view key, int64_t rowid, cbool user, cbool has_in, double tin, cbool has_out,
                         double tout, int model_state, string_view model, int created_state, string_view created,
                         string_view request_id, cbool has_text, string_view text, int64_t text_len,
-                        const vector[string] &langs) except +
+                        const vector[string] &langs) except +   # a template in C++: any container of strings
         void finish() except +
         string take_tape()
         size_t tape_size()

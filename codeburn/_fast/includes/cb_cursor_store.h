@@ -214,33 +214,19 @@ class CursorStore {
     if (!composer_of(k, &cid)) return true;
     if (data == nullptr || !dec_.decode(data, len)) return false;
     const CursorBubble &b = dec_.b;
-    CursorRow &r = next_row(cid);
-    r.rowid = rowid;
-    r.user = b.has_type && b.type == 1;
-    r.has_in = b.has_in;
-    r.tin = b.tokens_in;
-    r.has_out = b.has_out;
-    r.tout = b.tokens_out;
-    r.model_state = !b.has_model ? 0 : b.model.empty() ? 1 : 2;
-    r.model.assign(b.model.data(), b.model.size());
-    r.created_state = b.has_created ? 2 : 0;
-    r.created.assign(b.created.data(), b.created.size());
-    r.request_id.assign(b.request_id.data(), b.request_id.size());
-    r.has_text = b.has_text;
-    std::string_view t = utf8_prefix(b.text, PROMPT_CAP);
-    r.text.assign(t.data(), t.size());
-    r.text_len = b.has_text ? (int64_t)b.text_chars : 0;
-    r.langs.clear();
-    for (auto l : b.langs) r.langs.emplace_back(l);
-    r.key.assign(k.data(), k.size());
+    add_bubble(k, rowid, b.has_type && b.type == 1, b.has_in, b.tokens_in, b.has_out, b.tokens_out,
+               !b.has_model ? 0 : b.model.empty() ? 1 : 2, b.model, b.has_created ? 2 : 0, b.created, b.request_id,
+               b.has_text, utf8_prefix(b.text, PROMPT_CAP), b.has_text ? (int64_t)b.text_chars : 0, b.langs);
     return true;
   }
 
-  // A bubble the Python side decoded (key: its text as UTF-8).
+  // A bubble's fields (key: its text as UTF-8), from feed_bubble or as the
+  // Python side decoded them (model_state, created_state: see CursorRow).
+  template <class Langs>
   void add_bubble(std::string_view key, int64_t rowid, bool user, bool has_in, double tin, bool has_out, double tout,
                   int model_state, std::string_view model, int created_state, std::string_view created,
                   std::string_view request_id, bool has_text, std::string_view text, int64_t text_len,
-                  const std::vector<std::string> &langs) {
+                  const Langs &langs) {
     std::string_view cid;
     if (!composer_of(key, &cid)) return;
     CursorRow &r = next_row(cid);
@@ -258,7 +244,8 @@ class CursorStore {
     r.has_text = has_text;
     r.text.assign(text.data(), text.size());
     r.text_len = text_len;
-    r.langs = langs;
+    r.langs.clear();
+    for (const auto &l : langs) r.langs.emplace_back(l);
     r.key.assign(key.data(), key.size());
   }
 
