@@ -15,6 +15,7 @@ import platform
 import sys
 
 from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
 
 
 def simdjson_dir():
@@ -70,4 +71,26 @@ def extensions():
     return cythonize(exts, compiler_directives=directives, annotate=debug)
 
 
-setup(ext_modules=extensions())
+class build_ext_and_rules(build_ext):
+    """The compiled kernels, then the bundled rules' Hyperscan databases
+    beside them: a first run loads those instead of compiling the rules
+    (about 0.4 s). A host that cannot load them (another CPU) compiles
+    them into its cache dir, as it would without them."""
+
+    def run(self):
+        super().run()
+        here = os.path.dirname(os.path.abspath(__file__))
+        out = os.path.join(here if self.inplace else self.build_lib, "codeburn", "_fast")
+        try:
+            sys.path.insert(0, here)
+            from codeburn.classify import write_shipped
+
+            for path in write_shipped(os.path.join(here, "rules"), out):
+                print(f"wrote {os.path.relpath(path, here)}")
+        except ImportError as exc:  # hyperscan missing from the build env: runs compile instead
+            print(f"warning: rules databases not built ({exc})", file=sys.stderr)
+        finally:
+            sys.path.remove(here)
+
+
+setup(ext_modules=extensions(), cmdclass={"build_ext": build_ext_and_rules})

@@ -102,20 +102,37 @@ def cached_database(patterns: list[Pattern], tag: str, env: Mapping[str, str] | 
 # building a Scratch each time: the hyperscan binding leaks 40 bytes per
 # Scratch (LeakSanitizer: 5 per scan, gone with this).
 _LOADED: dict[str, object] = {}
+# Where the build puts the bundled rules' databases (write_shipped).
+SHIPPED_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_fast")
 
 
 def _load_or_compile(patterns: list[Pattern], digest: str, directory: str):
     import hyperscan
 
-    version = getattr(hyperscan, "__version__", "?")
-    path = os.path.join(directory, f"rules-{digest}-hs{version}-t{TRANSLATOR_VERSION}.hsdb")
+    name = database_name(digest, getattr(hyperscan, "__version__", "?"))
+    shipped, cached = os.path.join(SHIPPED_DIR, name), os.path.join(directory, name)
     # Reused while its file is there: after `cache clear` the next scan writes it again.
-    if path not in _LOADED or not os.path.exists(path):
-        _LOADED[path] = _read_or_build(patterns, path)
-    return _LOADED[path]
+    for path in (shipped, cached):
+        if path in _LOADED and os.path.exists(path):
+            return _LOADED[path]
+    # The database built with the package for the bundled rules
+    # (write_shipped, at build time), if this host can load it: compiling
+    # them costs a first run about 0.4 s.
+    db = _load_file(shipped)
+    if db is not None:
+        _LOADED[shipped] = db
+        return db
+    _LOADED[cached] = _read_or_build(patterns, cached)
+    return _LOADED[cached]
 
 
-def _read_or_build(patterns: list[Pattern], path: str):
+def database_name(tag: str, hs_version: str) -> str:
+    """The file name of a compiled database: its patterns' tag, and the
+    Hyperscan and translator versions that wrote it."""
+    return f"rules-{tag}-hs{hs_version}-t{TRANSLATOR_VERSION}.hsdb"
+
+
+def _load_file(path: str):
     import hyperscan
 
     try:
@@ -123,11 +140,43 @@ def _read_or_build(patterns: list[Pattern], path: str):
             db = hyperscan.loadb(f.read(), hyperscan.HS_MODE_BLOCK)
         db.scratch = hyperscan.Scratch(db)  # a loaded database comes without one
         return db
-    except (OSError, hyperscan.error):  # missing, foreign or corrupt: compile anew (the file is only a cache)
-        pass
+    except (OSError, hyperscan.error):  # missing, foreign (another CPU) or corrupt
+        return None
+
+
+def _read_or_build(patterns: list[Pattern], path: str):
+    import hyperscan
+
+    db = _load_file(path)
+    if db is not None:
+        return db
     db = compile_database(patterns)
     write_atomic(path, [hyperscan.dumpb(db)])  # unwritable: a compile per run, nothing more
     return db
+
+
+def write_shipped(rules_directory: str, out_dir: str) -> list[str]:
+    """Compiles the databases a scan of the rules in `rules_directory` uses
+    (one per class of prompts, prompt_classes.text_classes) into out_dir,
+    named as Matcher.build looks them up. Run by setup.py at build time for
+    the bundled rules; returns the files written."""
+    import hyperscan
+
+    from codeburn.prompt_classes import text_classes
+    from codeburn.ruleset import load
+
+    rules = load(rules_directory)
+    written = []
+    for roles in text_classes()[1]:
+        if not roles:
+            continue
+        pats = [p for p in rules.category_patterns if p.role in roles]
+        name = database_name(rules.digest + "-" + "+".join(sorted(roles)), getattr(hyperscan, "__version__", "?"))
+        path = os.path.join(out_dir, name)
+        with open(path, "wb") as f:
+            f.write(hyperscan.dumpb(compile_database(pats)))
+        written.append(path)
+    return written
 
 
 def compile_database(patterns: list[Pattern]):

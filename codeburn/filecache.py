@@ -13,14 +13,17 @@ file that grew (same device and inode, larger, its first and last 4 KiB
 before the old end unchanged: JSONL is appended to) is resumed from the old
 end; anything else that changed is read again whole.
 
-All entries live in `<cache dir>/files-v5/pack.cbp`, rewritten (temp
-file + rename) when a run decoded something new: one file per run instead
-of one per session file, which costs more than the decode it saves on a
-cold run. A new entry goes to the new pack as soon as it is decoded, so a
-first run never holds the pack in memory; the index follows the entries,
-and a footer says where it starts. Every entry carries a CRC of its path
-and bytes; a corrupt pack or entry is ignored, named in a warning and
-rebuilt.
+All entries live in `<cache dir>/files-v5/pack.cbp` and its deltas: one
+file per run instead of one per session file, which costs more than the
+decode it saves on a cold run. A new entry goes to the next file as soon as
+it is decoded, so a first run never holds the pack in memory; the index
+follows the entries, and a footer says where it starts. A run that decoded
+a few files (a session appended to, a new one) writes only those, as a
+delta `pack-<base>-<n>.cbp` whose entries replace the pack's; the pack is
+rewritten whole (temp file + rename, the deltas folded in and removed) on a
+first run, once the deltas reach half the pack's size or DELTAS_MAX files,
+or after damage. Every entry carries a CRC of its path and bytes; a corrupt
+pack, delta or entry is ignored, named in a warning and rebuilt.
 """
 from __future__ import annotations
 
@@ -42,6 +45,7 @@ FOOTER = struct.Struct("<QQ8s")  # index offset, entry count, MAGIC
 ENTRY = struct.Struct("<QQQqQQIIII")
 EDGE = 4096  # bytes at the start and before the end whose CRCs vouch for an append
 FORGET_BYTES = 8 << 20  # entries loaded between drops of the mapped pack's pages (see FileCache._forget)
+DELTAS_MAX = 16  # deltas kept before the pack is rewritten with them
 
 
 class FileCache:
@@ -57,11 +61,14 @@ class FileCache:
         self.out = AtomicFile(self.path, root=self.root)  # the next pack, begun by the first new entry
         self.result_key: str | None = None  # codeburn.scanmemo's key for this run's sources, if it has one
         self.lock = threading.Lock()
-        # path -> (stat key, offset, length, crc, (head crc, tail crc))
-        self._entries: dict[str, tuple[tuple, int, int, int, tuple]] | None = None  # read on first use
-        self.blobs = memoryview(b"")  # the mapped pack; entry offsets are into it
-        self.map: mmap.mmap | None = None
-        self.loaded = 0  # bytes of entries loaded since the mapping's pages were last dropped
+        # path -> (stat key, offset, length, crc, (head crc, tail crc), part)
+        self._entries: dict[str, tuple[tuple, int, int, int, tuple, int]] | None = None  # read on first use
+        # The mapped pack (part 0) and its deltas: an entry's offset is into its part.
+        self.parts: list[tuple[mmap.mmap, memoryview]] = []
+        self.deltas: list[str] = []  # the deltas read, in order
+        self.stale: list[str] = []   # deltas of another pack (it was rewritten since): removed by the next write
+        self.base_id = ""            # names the pack the deltas belong to (_pack_id)
+        self.loaded = 0  # bytes of entries loaded since the mappings' pages were last dropped
 
     @property
     def entries(self) -> dict[str, tuple[tuple, int, int, int, tuple]]:
@@ -78,19 +85,52 @@ class FileCache:
         # 48 MB pack cost 184 MB peak RSS read and copied).
         try:
             with open(self.path, "rb") as f:
-                if os.fstat(f.fileno()).st_size == 0:  # cannot be mapped; written, it is never empty
+                st = os.fstat(f.fileno())
+                if st.st_size == 0:  # cannot be mapped; written, it is never empty
                     self.corrupt.append(self.path)
                     return
-                self.map = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+                self.base_id = _pack_id(st)
+                index = self._map(f, self.path)
         except OSError:
             return
-        data = memoryview(self.map)
-        try:
-            self._entries = _parse_index(data)
-        except (ValueError, struct.error, UnicodeDecodeError):
-            self.corrupt.append(self.path)
+        if index is None:
             return
-        self.blobs = data
+        self._entries = {path: (*entry, 0) for path, entry in index.items()}
+        self._read_deltas()
+
+    def _map(self, f, path: str) -> dict | None:
+        """Maps one more part and reads its index; None (named as corrupt) when damaged."""
+        m = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        data = memoryview(m)
+        try:
+            index = _parse_index(data)
+        except (ValueError, struct.error, UnicodeDecodeError):
+            self.corrupt.append(path)
+            data.release()
+            m.close()
+            return None
+        self.parts.append((m, data))
+        return index
+
+    def _read_deltas(self) -> None:
+        """The deltas of this pack, in the order written: each one's entries
+        replace the pack's (and earlier deltas') for the same files."""
+        for name, seq, base in _delta_names(self.dir):
+            path = os.path.join(self.dir, name)
+            if base != self.base_id:
+                self.stale.append(path)
+                continue
+            try:
+                with open(path, "rb") as f:
+                    index = self._map(f, path)
+            except (OSError, ValueError):  # vanished (another run folded it in), or empty
+                index = None
+            if index is None:
+                self.stale.append(path)  # removed when the pack is rewritten (damage rewrites it)
+            else:
+                part = len(self.parts) - 1
+                self.deltas.append(path)
+                self._entries.update((p, (*entry, part)) for p, entry in index.items())
 
     def unchanged(self, path: str, st: os.stat_result) -> bool:
         """Whether the pack has this file as it is now (a cheap check: no load)."""
@@ -107,12 +147,12 @@ class FileCache:
         entry = self.entries.get(path)
         if entry is None:
             return None, 0
-        key, offset, length, crc, edges = entry
+        key, offset, length, crc, edges, part = entry
         same = key == _key(st)
         grown = key[:2] == (st.st_dev, st.st_ino) and st.st_size > key[2] and _edges(path, key[2]) == edges
         if not (same or grown):
             return None, 0  # rewritten, truncated or replaced: read it whole
-        blob = self.blobs[offset:offset + length]
+        blob = self.parts[part][1][offset:offset + length]
         decoded = DecodedFile.loads(blob) if len(blob) == length and _crc(path, blob) == crc else None
         self._forget(offset, length)
         with self.lock:
@@ -127,7 +167,10 @@ class FileCache:
     def put(self, path: str, st: os.stat_result, decoded: DecodedFile) -> None:
         """Keeps `decoded` when the file is complete and did not change while
         read: it is written to the next pack now, not held until save()."""
-        edges = _settled_edges(path, st)
+        # The reader's own look at the file when its read ended, else (read
+        # in parts, or on Windows) one here.
+        settled = decoded.settled
+        edges = _settled_edges(path, st) if settled is None else settled[1] if settled[0] == _key(st) else None
         if edges is None:
             return
         dump = decoded.dumps()
@@ -140,27 +183,50 @@ class FileCache:
                 self.new[path] = (_key(st), offset, len(dump), crc, edges)
 
     def save(self) -> None:
-        """Completes the next pack if this run decoded anything new (or found
-        damage): the entries of the old pack that are still wanted, then
-        the index; entries of files that no longer exist are dropped."""
+        """Completes this run's file if it decoded anything new (or found
+        damage): a delta of the new entries alone while the pack's deltas
+        stay small, else the whole pack anew: the entries of the old pack
+        and deltas that are still wanted, then the index; entries of files
+        that no longer exist are dropped."""
         if not self.new and not self.corrupt:
             self.out.abort()
             self._forget(0, FORGET_BYTES)  # the last entries loaded leave the resident set too
             return
         if not self.out.size:
             self.out.write(MAGIC)
-        index = [(path, *entry) for path, entry in self.new.items()]
-        for path, (key, off, length, crc, edges) in self.entries.items():
+        if self._as_delta():
+            self._finish(list(self.new.items()), os.path.join(self.dir, _delta_name(self.base_id, len(self.deltas))))
+            return
+        index = list(self.new.items())
+        for path, (key, off, length, crc, edges, part) in self.entries.items():
             if path in self.new or path in self.corrupt or not os.path.exists(path):
                 continue
-            index.append((path, key, self.out.size, length, crc, edges))
-            self.out.write(self.blobs[off:off + length])
+            index.append((path, (key, self.out.size, length, crc, edges)))
+            self.out.write(self.parts[part][1][off:off + length])
             self._forget(off, length)
-        at = self.out.size
-        self.out.write(_index_bytes(index) + FOOTER.pack(at, len(index), MAGIC))
-        self.close()  # the new pack replaces the mapped one (which Windows refuses while it is mapped)
-        self.out.commit()
+        gone = self.deltas + self.stale
+        self._finish(index, self.path)
+        for path in gone:  # folded into the pack, or of a pack that is gone
+            try:
+                os.remove(path)
+            except OSError:
+                pass
         _remove_old_packs(os.path.dirname(self.dir))
+
+    def _as_delta(self) -> bool:
+        """Whether this run's entries go to a delta: there is a sound pack
+        to add to, and its deltas stay under half its size and DELTAS_MAX."""
+        if self.corrupt or not self.parts or len(self.deltas) >= DELTAS_MAX:
+            return False
+        base = len(self.parts[0][1])
+        return sum(len(data) for _, data in self.parts[1:]) + self.out.size < base // 2
+
+    def _finish(self, index: list, target: str) -> None:
+        at = self.out.size
+        self.out.write(_index_bytes([(path, *entry) for path, entry in index]) + FOOTER.pack(at, len(index), MAGIC))
+        self.close()  # the new file may replace a mapped one (which Windows refuses while it is mapped)
+        self.out.target = target
+        self.out.commit()
 
     def _forget(self, offset: int, length: int) -> None:
         """Loaded entries' pages leave this process's resident set (they stay
@@ -173,21 +239,21 @@ class FileCache:
         if self.loaded < FORGET_BYTES and length < FORGET_BYTES:
             return
         self.loaded = 0
-        if self.map is None or not hasattr(mmap, "MADV_DONTNEED"):
+        if not hasattr(mmap, "MADV_DONTNEED"):
             return
-        try:
-            self.map.madvise(mmap.MADV_DONTNEED)
-        except (OSError, ValueError):
-            pass  # only memory is at stake
+        for m, _ in self.parts:
+            try:
+                m.madvise(mmap.MADV_DONTNEED)
+            except (OSError, ValueError):
+                pass  # only memory is at stake
 
     def close(self) -> None:
-        """Unmaps the pack; entries can no longer be loaded."""
-        self.blobs.release()
-        self.blobs = memoryview(b"")
+        """Unmaps the pack and its deltas; entries can no longer be loaded."""
+        for m, data in self.parts:
+            data.release()
+            m.close()
+        self.parts = []
         self._entries = {}
-        if self.map is not None:
-            self.map.close()
-            self.map = None
 
     def warnings(self) -> list[str]:
         if not self.corrupt:
@@ -198,6 +264,31 @@ class FileCache:
         what = "cache entr" + ("y" if len(self.corrupt) == 1 else "ies")
         return [f"{len(self.corrupt)} {what} could not be used (corrupt), read again and rebuilt: "
                 f"{shown(self.corrupt[0])}{more}"]
+
+
+def _pack_id(st: os.stat_result) -> str:
+    """Names one pack file: it is never changed in place, only replaced by
+    a new file (a new inode, a new mtime)."""
+    return f"{st.st_ino:x}.{st.st_size:x}.{st.st_mtime_ns:x}"
+
+
+def _delta_name(base_id: str, seq: int) -> str:
+    return f"pack-{base_id}-{seq:04d}.cbp"
+
+
+def _delta_names(directory: str) -> list[tuple[str, int, str]]:
+    """(name, sequence number, pack id) of the deltas in `directory`, in the order written."""
+    out = []
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return out
+    for name in names:
+        if name.startswith("pack-") and name.endswith(".cbp"):
+            base, _, seq = name[len("pack-"):-len(".cbp")].rpartition("-")
+            if base and seq.isdigit():
+                out.append((name, int(seq), base))
+    return sorted(out, key=lambda t: (t[2], t[1]))
 
 
 def _key(st: os.stat_result) -> tuple:

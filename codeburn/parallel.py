@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import os
 import threading
+from typing import TYPE_CHECKING
 
-from codeburn._fast import Scanner
+if TYPE_CHECKING:  # the reader is loaded by whoever decodes, not by --jobs's default
+    from codeburn._fast import Scanner
 
 WINDOW_PER_JOB = 4  # decoded files a thread may always hold ahead of the main reader
 # ...and more while the files started ahead hold fewer bytes than this: a

@@ -209,3 +209,20 @@ def run_denied(tmp_path, *argv, env: dict) -> Run:
     except subprocess.SubprocessError as exc:  # the prctl failed (no CAP_SETPCAP)
         pytest.skip(f"could not drop CAP_DAC_OVERRIDE in the child: {exc}")
     return Run(p.returncode, p.stdout, p.stderr)
+
+
+@pytest.fixture
+def user_rules(tmp_path) -> str:
+    """A rules dir of the user's own: the bundled rules plus one comment
+    line, so their digest differs and their Hyperscan databases are
+    compiled into the cache dir (the bundled rules' ship with the build)."""
+    import shutil
+
+    from codeburn import ruleset
+
+    rules = tmp_path / "user-rules"
+    shutil.copytree(ruleset.rules_dir({"CODEBURN_RULES_DIR": ""}), rules,
+                    ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    with open(rules / "categories.toml", "a") as f:
+        f.write("\n# the user's copy\n")
+    return str(rules)

@@ -316,10 +316,14 @@ def test_scan_without_classifier_keeps_every_number(tmp_path):
             assert a.cols[k].tolist() == b.cols[k].tolist(), k
 
 
-def test_database_loaded_once_per_process_until_its_file_goes(tmp_path):
+def test_database_loaded_once_per_process_until_its_file_goes(tmp_path, monkeypatch):
     """Repeated scans in one process share the loaded database (no new
     Scratch per scan); once `cache clear` has removed its file, the next
-    build reads or compiles again and writes the file back."""
+    build reads or compiles again and writes the file back. (Rules the
+    package has no databases for: as user rules are.)"""
+    from codeburn import classify
+
+    monkeypatch.setattr(classify, "SHIPPED_DIR", str(tmp_path / "none"))
     env = {"CODEBURN_CACHE_DIR": str(tmp_path)}
     first = Matcher.build(RULES, env, ("debug", "research"))
     files = [p for p in tmp_path.iterdir() if p.name.endswith(".hsdb")]
@@ -332,3 +336,38 @@ def test_database_loaded_once_per_process_until_its_file_goes(tmp_path):
     text = b"why is this failing? search the docs"
     assert np.array_equal(again.positions(text, np.array([0]), np.array([len(text)])),
                           first.positions(text, np.array([0]), np.array([len(text)])))
+
+
+def test_bundled_rules_databases_ship_with_the_build(tmp_path, monkeypatch):
+    """The build compiles the bundled rules' databases (setup.py,
+    classify.write_shipped): a first run loads them and compiles nothing
+    into its cache dir; every class of prompts has one."""
+    from codeburn import classify
+    from codeburn.prompt_classes import text_classes
+
+    monkeypatch.setattr(classify, "_LOADED", {})
+    env = {"CODEBURN_CACHE_DIR": str(tmp_path)}
+    for roles in text_classes()[1][1:]:
+        m = Matcher.build(RULES, env, roles)
+        text = b"fix the failing test in the parser"
+        assert m.positions(text, np.array([0]), np.array([len(text)])).shape == (1, len(ruleset.ROLES))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_shipped_database_this_host_cannot_load_is_compiled_instead(tmp_path, monkeypatch):
+    """A shipped file that does not load (another CPU's, or damaged) is
+    passed over: the rules are compiled into the cache dir, and match."""
+    from codeburn import classify
+    import hyperscan
+
+    shipped = tmp_path / "shipped"
+    shipped.mkdir()
+    roles = ("debug", "research")
+    tag = RULES.digest + "-" + "+".join(sorted(roles))
+    (shipped / classify.database_name(tag, hyperscan.__version__)).write_bytes(b"\0not a database" * 64)
+    monkeypatch.setattr(classify, "SHIPPED_DIR", str(shipped))
+    monkeypatch.setattr(classify, "_LOADED", {})
+    m = Matcher.build(RULES, {"CODEBURN_CACHE_DIR": str(tmp_path / "cache")}, roles)
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == [classify.database_name(tag, hyperscan.__version__)]
+    text = b"why does this error happen"
+    assert (m.positions(text, np.array([0]), np.array([len(text)])) != classify.NO_MATCH).any()

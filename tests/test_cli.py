@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from codeburn import __version__
+from codeburn import __version__, cli
+from codeburn.errors import UsageError
 from codeburn.providers import PROVIDERS
 from tests.conftest import assistant_line, usage, user_line
 
@@ -149,3 +150,29 @@ def test_strict_fails_a_run_that_skipped_anything(run, history):
     assert r.status == 1 and r.json["overview"]["calls"] == 2  # the report is still complete and printed
     assert run("report", "-p", "lifetime").status == 0           # without --strict a skip is a warning
     assert run("status", "--strict").status == 1 and run("models", "-p", "lifetime", "--strict").status == 1
+
+
+# The main usage is parsed with only the lines argv can match (cli._narrowed):
+# the result must be docopt's on the whole usage, for every shape of argv.
+NARROWED_ARGVS = [
+    [], ["report"], ["today", "--format", "json"], ["month", "-p", "all"], ["dashboard", "--refresh", "0"],
+    ["scan"], ["scan", "a", "b", "--project", "x"], ["--format", "json", "today"], ["-p", "all"],
+    ["--project", "today"], ["--project", "scan", "--exclude", "month"], ["report", "--jobs", "2", "--no-cache"],
+    ["--version"], ["-h"], ["--help"], ["today", "scan"], ["bogus"], ["--nope"], ["scan", "--from"],
+    ["report", "month"], ["models"], ["plan", "set", "x"],
+]
+
+
+@pytest.mark.parametrize("argv", NARROWED_ARGVS, ids=lambda a: " ".join(a) or "bare")
+def test_narrowed_usage_parses_as_the_whole_usage(argv):
+    from docopt import DocoptExit, docopt
+
+    try:
+        expected = docopt(cli.__doc__, argv=argv, default_help=False)
+    except DocoptExit:
+        expected = "usage error"
+    try:
+        got = cli.parse(argv)
+    except UsageError:
+        got = "usage error"
+    assert got == expected

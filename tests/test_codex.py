@@ -292,14 +292,19 @@ def test_estimated_cost_is_reported(tmp_path, run):
 
 
 def test_huge_lines_are_streamed_or_skipped(tmp_path):
-    """A 3 MB tool output is skipped from its first bytes; a 3 MB command
-    event and a 2 MB prompt go through the streaming reducer (only the
-    first 500 units of the prompt matter) and the calls still count."""
+    """A 3 MB tool output and a 3 MB event no report reads are skipped
+    from their first bytes; a 3 MB finished-command event and a 2 MB
+    prompt go through the streaming reducer (only the first 500 units of
+    the prompt matter) and the calls still count."""
     big_output = output("2026-04-14T10:00:03.000Z", "y" * (3 << 20))
-    big_event = line("2026-04-14T10:00:04.000Z", "event_msg", {"type": "exec_command_end", "aggregated_output": "z" * (3 << 20)})
+    unread_event = line("2026-04-14T10:00:04.000Z", "event_msg",
+                        {"type": "exec_command_end", "aggregated_output": "z" * (3 << 20)})
+    big_event = line("2026-04-14T10:00:04.000Z", "event_msg",
+                     {"type": "item_completed", "item": {"type": "CommandExecution", "command": ["/bin/zsh", "-lc", "ls"],
+                                                         "aggregated_output": "z" * (3 << 20)}})
     write_rollout(tmp_path, [meta(), user("2026-04-14T10:00:01.000Z", "refactor the parser " + "w " * (1 << 20)),
                              call("2026-04-14T10:00:02.000Z", "apply_patch", {"path": "/w/a.ts"}),
-                             big_output, big_event,
+                             big_output, unread_event, big_event,
                              tokens("2026-04-14T10:00:05.000Z", usage(100, 0, 10), usage(100, 0, 10))])
     _, r = scan_codex(tmp_path)
     assert calls(r) == [("gpt-5.3-codex", 100, 10, 0, 0, 0)]
@@ -501,3 +506,39 @@ def test_a_call_without_arguments_does_not_take_the_previous_calls(tmp_path):
     c, s = r.cols, r.strings
     assert [(int(c["tool_call"][i]), s[n]) for i, n in enumerate(c["tool_name"])] == [
         (0, "Bash"), (0, "Skill"), (1, "Bash")]
+
+
+def _relaid(text: str) -> str:
+    """A line with the same content laid out otherwise: spaces after the
+    separators and the payload before the envelope type."""
+    obj = json.loads(text)
+    return json.dumps({"payload": obj["payload"], "timestamp": obj["timestamp"], "type": obj["type"]})
+
+
+def test_lines_are_skipped_by_their_first_bytes_only_when_nothing_reads_them(tmp_path):
+    """The unread-line test looks at the first bytes of Codex's own layout
+    only: the same rollout laid out otherwise (every line parsed) gives the
+    same calls, tools and turns; and a line an unread type would skip is
+    read when its layout is not Codex's."""
+    rollout = [meta(), user("2026-04-14T10:00:01.000Z", "fix the failing parser test"),
+               line("2026-04-14T10:00:01.500Z", "event_msg", {"type": "task_started", "turn_id": "t1"}),
+               line("2026-04-14T10:00:01.600Z", "response_item", {"type": "reasoning", "summary": [], "content": None}),
+               call("2026-04-14T10:00:02.000Z", "exec_command", {"cmd": "mcp-cli call github get_issue"}),
+               output("2026-04-14T10:00:03.000Z", "done"),
+               line("2026-04-14T10:00:04.000Z", "event_msg",
+                    {"type": "mcp_tool_call_end", "invocation": {"server": "linear", "tool": "list_issues"}}),
+               tokens("2026-04-14T10:00:05.000Z", usage(100, 20, 10), usage(100, 20, 10)),
+               line("2026-04-14T10:00:06.000Z", "event_msg", {"type": "task_complete", "turn_id": "t1"})]
+    compact = tmp_path / "compact"
+    write_rollout(compact, rollout)
+    spaced = tmp_path / "spaced"
+    write_rollout(spaced, [rollout[0]] + [_relaid(x) for x in rollout[1:]])
+    results = [scan_codex(root)[1] for root in (compact, spaced)]
+    for r in results:
+        assert calls(r) == [("gpt-5.3-codex", 80, 10, 20, 0, 0)]
+        assert r.stats["lines"] == 9 and r.stats["invalid"] == 0
+    a, b = results
+    for col in ("tool_call", "turn_flags", "turn_category", "turn_ts", "turn_text_len"):
+        assert a.cols[col].tolist() == b.cols[col].tolist(), col
+    assert [a.strings[i] for i in a.cols["tool_name"]] == [b.strings[i] for i in b.cols["tool_name"]]
+    assert {"mcp__github__get_issue", "mcp__linear__list_issues"} <= set(a.strings)

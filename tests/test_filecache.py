@@ -308,3 +308,100 @@ def test_a_repeated_report_is_kept_and_equals_cold(run, history, env, monkeypatc
         a = run("report", "-p", "lifetime", *other, "--format", "json", env=env)
         b = run("report", "-p", "lifetime", *other, "--format", "json", "--no-cache", env=env)
         assert a.stdout == b.stdout
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the reader looks at the file itself on POSIX only")
+@pytest.mark.parametrize("size", [1, 100, 4095, 4096, 4097, 10_000, 300_000])
+def test_the_reader_vouches_for_a_complete_file_as_zlib_would(tmp_path, size):
+    """What the reader hands the cache (DecodedFile.settled) for a file read
+    whole: its stat key, and zlib's CRC-32 of its first and last 4 KiB (the
+    cache checks an append against these with zlib); nothing for a file
+    that does not end in a newline, so it is not kept."""
+    import zlib
+
+    from codeburn._fast.reader import Scanner
+
+    data = bytes((i * 7 + i // 13) % 251 for i in range(size - 1)) + b"\n"
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(data)
+    st = os.stat(path)
+    got = Scanner().decode_file(str(path), 0).settled
+    assert got == ((st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns),
+                   (zlib.crc32(data[:4096]), zlib.crc32(data[-4096:])))
+    path.write_bytes(data[:-1] + b"x")
+    assert Scanner().decode_file(str(path), 0).settled is None
+
+
+def _deltas(env) -> list[str]:
+    d = cache_of(env).dir
+    return sorted(n for n in os.listdir(d) if n.startswith("pack-") and n.endswith(".cbp"))
+
+
+def _stamp(path: str) -> tuple:
+    st = os.stat(path)
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def test_a_run_that_read_a_few_files_writes_a_delta_not_the_pack(run, history, env):
+    """An append and a new session: only their entries are written, as a
+    delta beside the untouched pack; the next run loads every file from
+    the pack and the delta (nothing decoded), and reports equal cold ones."""
+    paths = [history.write("p", f"s{f}.jsonl", [r for n in range(1, 6) for r in turn(n + 5 * f)]) for f in range(4)]
+    reports(run, env)
+    pack = cache_of(env).path
+    before = _stamp(pack)
+    with open(paths[1], "ab") as f:
+        f.write(b"".join(as_bytes(r) + b"\n" for r in turn(40)))
+    history.write("q", "new.jsonl", turn(41) + turn(42))
+    warm, cold = reports(run, env)
+    assert warm == cold and warm["overview"]["calls"] == 23
+    assert _stamp(pack) == before and len(_deltas(env)) == 1
+    c = cache_of(env)
+    assert len(c.entries) == 5
+    r = scan_with(history, c)
+    assert (c.hits, c.resumed, len(c.new), r.stats["calls"]) == (5, 0, 0, 23)
+
+
+def test_deltas_are_folded_into_the_pack_when_they_pile_up(run, history, env, monkeypatch):
+    """At DELTAS_MAX deltas the next change rewrites the pack with them,
+    and they are removed; a delta of an earlier pack is never read."""
+    from codeburn import filecache
+
+    monkeypatch.setattr(filecache, "DELTAS_MAX", 2)
+    for f in range(4):
+        history.write("p", f"s{f}.jsonl", [r for n in range(1, 6) for r in turn(n + 5 * f)])
+    reports(run, env)
+    for k in range(3):
+        history.write("q", f"new{k}.jsonl", turn(30 + k))
+        warm, cold = reports(run, env)
+        assert warm == cold
+        assert len(_deltas(env)) == [1, 2, 0][k]
+    assert len(cache_of(env).entries) == 7
+    # a delta left by a run that wrote beside another pack (since replaced)
+    stale = os.path.join(cache_of(env).dir, "pack-1.2.3-0000.cbp")
+    with open(cache_of(env).path, "rb") as src, open(stale, "wb") as dst:
+        dst.write(src.read())
+    c = cache_of(env)
+    assert len(c.entries) == 7 and c.deltas == [] and c.stale == [stale]
+    history.write("q", "new9.jsonl", turn(39))
+    monkeypatch.setattr(filecache, "DELTAS_MAX", 0)  # this run rewrites the pack: the stale delta goes
+    warm, cold = reports(run, env)
+    assert warm == cold and _deltas(env) == []
+
+
+def test_a_damaged_delta_is_named_and_rebuilt(run, history, env):
+    history.write("p", "a.jsonl", turn(1) + turn(2) + turn(3))
+    history.write("p", "b.jsonl", turn(4) + turn(5) + turn(6))
+    reports(run, env)
+    history.write("p", "c.jsonl", turn(7))
+    reports(run, env)
+    [name] = _deltas(env)
+    delta = os.path.join(cache_of(env).dir, name)
+    data = bytearray(open(delta, "rb").read())
+    open(delta, "wb").write(bytes(data[:-5]))
+    forget_scan(env)
+    warm, cold = reports(run, env)
+    assert warm["warnings"] == [f"1 cache entry could not be used (corrupt), read again and rebuilt: {delta}"]
+    warm["warnings"] = cold["warnings"]
+    assert warm == cold and _deltas(env) == []
+    assert run("report", "-p", "lifetime", "--format", "json", env=env).json["warnings"] == []

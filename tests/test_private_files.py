@@ -38,10 +38,11 @@ def write_session(history) -> None:
         assistant_line("m1", ts="2026-03-05T10:00:01Z", usage=usage(100, 10), tools=[("Edit", {"file_path": "/a"})])])
 
 
-def test_every_file_and_directory_codeburn_writes_is_private_under_umask_000(run, history, tmp_path, loose_umask):
+def test_every_file_and_directory_codeburn_writes_is_private_under_umask_000(run, history, tmp_path, loose_umask,
+                                                                           user_rules):
     write_session(history)
     home = tmp_path / "home"
-    env = {"XDG_CACHE_HOME": "", "HOME": str(home)}   # ~/.cache does not exist yet: codeburn makes it
+    env = {"XDG_CACHE_HOME": "", "HOME": str(home), "CODEBURN_RULES_DIR": user_rules}  # ~/.cache does not exist yet
     for argv in (("report",), ("status",), ("models",)):
         assert run(*argv, env=env).status == 0
     cache = home / ".cache"

@@ -167,3 +167,58 @@ def test_a_prompt_before_midnight_keeps_its_turn_on_that_day(run, history):
     # A period that starts after the prompt re-anchors the turn to its first call.
     daily = run("report", "--day", "2026-03-03", "--format", "json").json["daily"]
     assert [(d["date"], d["calls"], d["turns"]) for d in daily] == [("2026-03-03", 2, 1)]
+
+
+def test_prices_are_the_same_whatever_the_chunk(run, monkeypatch, history):
+    """price_calls works through the calls a chunk at a time: chunks of
+    two calls price every call as one chunk does (the hand-priced history
+    of tests/histories.py, three models)."""
+    from codeburn import usage as usage_module
+    from tests.conftest import NOW
+    from tests.histories import C, write
+
+    write(history, NOW)
+    whole = run("report", "-p", "all", "--format", "json", "--no-cache").json
+    monkeypatch.setattr(usage_module, "PRICE_CHUNK", 2)
+    chunked = run("report", "-p", "all", "--format", "json", "--no-cache").json
+    assert chunked["overview"]["cost"] == pytest.approx(sum(C.values()), rel=1e-12)
+    for key in ("overview", "models", "projects", "daily"):
+        assert chunked[key] == whole[key]
+
+
+@pytest.mark.parametrize("period", ["today", "yesterday", "week", "30days", "month", "all", "lifetime"])
+def test_an_empty_history_is_answered_without_a_scan_as_a_scan_would(run, tmp_path, period, monkeypatch):
+    """No tool has written anything: the report comes from report/empty.py
+    (no reader, no numpy); it is the one build_report gives for no calls,
+    in JSON and text."""
+    import datetime as dt
+
+    from codeburn import periods
+    from codeburn.report.build import build_report
+    from codeburn.report.empty import empty_report
+    from codeburn.scan import scan_sources
+    from codeburn.usage import select_calls
+    from tests.conftest import NOW
+
+    tz = dt.timezone.utc
+    p = periods.named_period(period, NOW, tz)
+    scanned = build_report(select_calls(scan_sources([]), p, [], [], tz), NOW)
+    assert {**empty_report(p), "generated": scanned["generated"]} == scanned
+    empty = tmp_path / "nothing"
+    empty.mkdir()
+    from codeburn.commands import report as report_command
+
+    def no_scan(*a, **k):
+        raise AssertionError("scanned an empty history")
+
+    for fmt in ("json", "text"):
+        with monkeypatch.context() as m:
+            m.setattr(report_command, "load", no_scan)
+            quick = run("report", "-p", period, "--format", fmt, env={"TZ": "UTC"})
+        read = run("scan", str(empty), "-p", period, "--format", fmt, env={"TZ": "UTC"})  # a scan of nothing
+        assert quick.status == read.status == 0
+        if fmt == "json":
+            assert quick.json["overview"]["calls"] == 0 and quick.json["warnings"] == []
+            assert {**quick.json, "generated": ""} == {**read.json, "generated": ""}
+        else:
+            assert quick.stdout == read.stdout

@@ -109,11 +109,12 @@ def test_explain_agrees_with_the_batch_classifier():
         assert (explain(flags, pos[0])[0], batch) == (expected, expected), (tools, prompt)
 
 
-def test_cache_info_and_clear(run, tmp_path):
-    """The compiled databases land in CODEBURN_CACHE_DIR; `cache clear`
-    removes them (and nothing else), and the next run rebuilds them."""
+def test_cache_info_and_clear(run, tmp_path, user_rules):
+    """The compiled databases of the user's rules land in
+    CODEBURN_CACHE_DIR; `cache clear` removes them (and nothing else), and
+    the next run rebuilds them."""
     cache = tmp_path / "cache"
-    env = {"CODEBURN_CACHE_DIR": str(cache)}
+    env = {"CODEBURN_CACHE_DIR": str(cache), "CODEBURN_RULES_DIR": user_rules}
     assert run("report", "--format", "json", env=env).status == 0
     dbs = sorted(p.name for p in cache.iterdir() if p.name.endswith(".hsdb"))
     assert len(dbs) == 5  # one per class of roles a prompt can need (classify.text_classes)

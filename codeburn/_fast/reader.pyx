@@ -10,7 +10,7 @@ from libcpp.string cimport string
 from libcpp.vector cimport vector
 
 from codeburn._fast.includes.cb_scan cimport (
-    Columns, Decoded, FileStats, Scanner as CScanner, Tool, Usage, parse_iso_ms as c_parse_iso_ms, string_view)
+    Columns, Decoded, FileStats, Settled, Scanner as CScanner, Tool, Usage, parse_iso_ms as c_parse_iso_ms, string_view)
 
 TS_NONE = -(2 ** 63)  # timestamp missing or unparseable: outside every range
 
@@ -82,6 +82,16 @@ cdef class DecodedFile:
 
     def __dealloc__(self):
         del self.d
+
+    @property
+    def settled(self):
+        """((dev, inode, size, mtime ns), (head CRC, tail CRC)) of the file
+        as it stood when its whole read ended, if it ends in a newline;
+        else None (also for a file read in parts or loaded from the cache)."""
+        cdef Settled s = self.d.settled
+        if not s.ok:
+            return None
+        return (s.dev, s.ino, s.size, s.mtime_ns), (s.head_crc, s.tail_crc)
 
     def dumps(self):
         """The file as the per-file cache stores it."""

@@ -35,8 +35,13 @@ def run(args: dict, env: Environment) -> ExitStatus:
     # A plan's summary moves with the clock, and the summaries need the calls for optimize: not kept.
     if command != "scan" and not active and fmt in ("text", "json"):
         found = find_sources(args, env, span)
-        where = _memo_key(env, command, period, tz, args, found)  # before the read renames Codex sources
-        kept = _kept_report(env, where, found[1])
+        if not found[0] and not found[1].errors:
+            from codeburn.report.empty import empty_report  # nothing to read: no reader, no numpy
+
+            kept = empty_report(period), config_warnings(env), 0
+        else:
+            where = _memo_key(env, command, period, tz, args, found)  # before the read renames Codex sources
+            kept = _kept_report(env, where, found[1])
     if kept is not None:
         report, warnings, skipped = kept
     else:

@@ -70,8 +70,7 @@ class Tables:
         days, label = build.day_groups(t)
         cost = agg.group_sum_f64(label, u.cost, days.size)
         calls = u.calls(label, days.size)
-        tok = agg.group_sum_i64(label, np.ascontiguousarray(np.stack([u.tokens(k) for k in build.TOKEN_FIELDS])),
-                                days.size)
+        tok = build.token_sums(u, label, days.size)
         ids = [u.sessions[s][1] for s in u.session.tolist()]
         per_day: list[set] = [set() for _ in range(days.size)]
         for d, sid in zip(label.tolist(), ids):

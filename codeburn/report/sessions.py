@@ -9,7 +9,7 @@ import datetime as dt
 import numpy as np
 
 from codeburn._fast import agg
-from codeburn.report.build import TOKEN_FIELDS
+from codeburn.report.build import token_sums
 from codeburn.turns import TurnTable
 from codeburn.usage import SYNTHETIC, Usage
 
@@ -49,7 +49,7 @@ def session_table(u: Usage, t: TurnTable) -> list[tuple[int, dict]]:
         return []
     cost = agg.group_sum_f64(u.session, u.cost, n)
     calls = u.calls(u.session, n)
-    tokens = agg.group_sum_i64(u.session, np.ascontiguousarray(np.stack([u.tokens(k) for k in TOKEN_FIELDS])), n)
+    tokens = token_sums(u, u.session, n)
     first, last = _first_last(u, n)
     turns = _turns(u, t, n)
     models = _models(u, n)

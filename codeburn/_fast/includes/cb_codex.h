@@ -5,6 +5,7 @@
 // what any line type needs, and Scanner::on_codex interprets it.
 // String views point into the parser's buffers: valid until the next line.
 #pragma once
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -366,14 +367,40 @@ static inline void attribute_command(std::string_view raw, BashScratch &sc, std:
   }
 }
 
-// Lines whose payload is a tool's output or encrypted reasoning carry
-// nothing a report uses and hold most of a rollout's bytes: recognised
-// from their first bytes, they are skipped without being parsed.
+// The envelope and payload types of a line laid out as Codex writes it,
+// {"timestamp":"…","type":"<envelope>","payload":{"type":"<payload>",…
+// read from its first bytes. Any other layout (key order, spaces,
+// escapes) gives false: the line is then parsed like any other.
+static inline bool codex_line_types(const char *p, size_t n, std::string_view &envelope, std::string_view &ptype) {
+  static const std::string_view open = "{\"timestamp\":\"", type = ",\"type\":\"", payload = ",\"payload\":{\"type\":\"";
+  std::string_view s(p, n < 320 ? n : 320);
+  if (s.compare(0, open.size(), open) != 0) return false;
+  size_t ts_end = s.find('"', open.size());
+  if (ts_end == std::string_view::npos || s.compare(ts_end + 1, type.size(), type) != 0) return false;
+  size_t e0 = ts_end + 1 + type.size(), e1 = s.find('"', e0);
+  if (e1 == std::string_view::npos || s.compare(e1 + 1, payload.size(), payload) != 0) return false;
+  size_t p0 = e1 + 1 + payload.size(), p1 = s.find('"', p0);
+  if (p1 == std::string_view::npos || memchr(p, '\\', p1) != nullptr) return false;  // an escaped quote could fool the walk
+  envelope = s.substr(e0, e1 - e0);
+  ptype = s.substr(p0, p1 - p0);
+  return true;
+}
+
+// Lines no report reads: a response item that is not a message or a
+// tool call (tool outputs and encrypted reasoning hold most of a
+// rollout's bytes), and an event that is not a token count, a patch, a
+// finished item or an MCP call. Recognised from their first bytes
+// (codex_line_types), they are skipped unparsed; every other line is
+// parsed, so the test only ever drops what Scanner::on_codex ignores.
 static inline bool codex_skippable(const char *p, size_t n) {
-  std::string_view head(p, n < 200 ? n : 200);
-  return head.find("\"type\":\"function_call_output\"") != std::string_view::npos ||
-         head.find("\"type\":\"custom_tool_call_output\"") != std::string_view::npos ||
-         head.find("\"type\":\"reasoning\"") != std::string_view::npos;
+  std::string_view envelope, ptype;
+  if (!codex_line_types(p, n, envelope, ptype)) return false;
+  if (envelope == "response_item")
+    return !(ptype == "message" || ptype == "function_call" || ptype == "custom_tool_call");
+  if (envelope == "event_msg")
+    return !(ptype == "token_count" || ptype == "patch_apply_end" || ptype == "item_completed" ||
+             ptype == "mcp_tool_call_end");
+  return false;
 }
 
 }  // namespace cb

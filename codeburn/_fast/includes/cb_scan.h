@@ -18,10 +18,15 @@
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
+#ifndef _WIN32
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 #include "cb_alloc.h"
 #include "cb_bash.h"
 #include "cb_codex.h"
+#include "cb_crc.h"
 #include "cb_decode.h"
 #include "cb_optimize.h"
 #include "cb_reduce.h"
@@ -252,6 +257,17 @@ struct Columns {
 // One Claude Code file decoded by a worker Scanner, waiting for the main
 // Scanner to finish it. Its ids index `strings`, a table of the file's own
 // strings in the order a serial read would first intern them.
+// The per-file cache's test that a file read whole is complete and was
+// not written to while read, and the CRCs that vouch for a later append
+// (codeburn/filecache.py), worked out on the reader's thread.
+static const int64_t EDGE_BYTES = 4096;
+struct Settled {
+  bool ok = false;
+  uint64_t dev = 0, ino = 0;
+  int64_t size = 0, mtime_ns = 0;
+  uint32_t head_crc = 0, tail_crc = 0;
+};
+
 struct Decoded {
   std::vector<Event> ev;
   std::vector<ToolRow> tools;
@@ -264,6 +280,10 @@ struct Decoded {
   // Codex: the file repeats one of its own dedup keys, so what it holds
   // depends on the order of dedup decisions; it is read again in order.
   bool serial_only = false;
+  // How the file stood when its whole read ended (not kept in the cache):
+  // its stat key, and the CRCs of its first and last EDGE_BYTES, taken
+  // only when it ends in a newline (filecache keeps only such files).
+  Settled settled;
 
   // The per-file cache's bytes: a header that pins the layout of the
   // records (a build with other structs reads nothing), then each part.
@@ -634,6 +654,8 @@ class Scanner {
     out.kind = kind_;
     out.session = session;
     out.serial_only = serial_only_;
+    out.settled = settled_;
+    settled_ = Settled();
     // Worker ids -> the file's own table, numbered in first-use order: a
     // resumed file's earlier table first (it holds strings of calls
     // dropped as dead, see Decoded::drop_dead).
@@ -866,6 +888,7 @@ class Scanner {
     last.shell_end = out;
   }
   int32_t file_idx_ = 0;
+  Settled settled_;           // read_path: how the file stood when read whole
   bool deferred_ = false;     // decode_codex: calls become events, adopt() emits them
   bool serial_only_ = false;  // decode_codex: the file repeats one of its dedup keys
   KeySet own_keys_;  // decode_codex: this file's keys so far
@@ -879,6 +902,7 @@ class Scanner {
 
   void begin_file(int32_t file_idx, int kind, const std::string &session_hint) {
     st = FileStats();
+    settled_ = Settled();
     file_idx_ = file_idx;
     kind_ = kind;
     stop_ = dropping_ = false;
@@ -913,7 +937,36 @@ class Scanner {
     if (!f) { st.io_error = errno ? errno : EIO; return; }
     if (offset && CB_FSEEK(f, offset, SEEK_SET) != 0) st.io_error = errno ? errno : EIO;
     else read_loop(f, -1, offset);
+    settled_ = Settled();
+    if (!st.io_error) settle(f);
     fclose(f);
+  }
+
+  // settled_ for f, just read to its end: its stat now, and the CRCs of
+  // its edges when it ends in a newline. (POSIX only: elsewhere filecache
+  // works it out itself.)
+  void settle(FILE *f) {
+#ifndef _WIN32
+    struct stat sb;
+    if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) return;
+    int64_t size = (int64_t)sb.st_size, n = size < EDGE_BYTES ? size : EDGE_BYTES;
+    char head[EDGE_BYTES], tail[EDGE_BYTES];
+    if (n && (pread(fileno(f), head, (size_t)n, 0) != n || pread(fileno(f), tail, (size_t)n, size - n) != n)) return;
+    if (n && tail[n - 1] != '\n') return;
+    settled_.ok = true;
+    settled_.dev = (uint64_t)sb.st_dev;
+    settled_.ino = (uint64_t)sb.st_ino;
+    settled_.size = size;
+#ifdef __APPLE__
+    settled_.mtime_ns = (int64_t)sb.st_mtimespec.tv_sec * 1000000000 + sb.st_mtimespec.tv_nsec;
+#else
+    settled_.mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec;
+#endif
+    settled_.head_crc = crc32(head, (size_t)n);
+    settled_.tail_crc = crc32(tail, (size_t)n);
+#else
+    (void)f;
+#endif
   }
 
   // Reads f from byte `pos` to its end, or `limit` bytes when limit >= 0.
@@ -992,7 +1045,7 @@ class Scanner {
       p = e + 1;
     }
     size_t rest = end - p;
-    if (rest > DIRECT_MAX && !stop_ && kind_ == K_CODEX && codex_skippable(blk_ + p, rest)) {
+    if (rest > DIRECT_MAX && !stop_ && kind_ == K_CODEX && cx_.validated && codex_skippable(blk_ + p, rest)) {
       st.lines++;
       dropping_ = true;
       return 0;
@@ -1015,7 +1068,7 @@ class Scanner {
 
   void line(const char *p, size_t n, size_t cap, bool tail) {
     if (n == 0 || (n == 1 && p[0] == '\r') || stop_) return;
-    if (kind_ == K_CODEX && codex_skippable(p, n)) { st.lines++; return; }
+    if (kind_ == K_CODEX && cx_.validated && codex_skippable(p, n)) { st.lines++; return; }  // the first line is always parsed
     if (n > DIRECT_MAX) {
       red_.reset();
       red_.feed(p, n);
@@ -1444,6 +1497,10 @@ class Scanner {
   // MCP tools and skills a shell command used, each command once even when
   // both its function_call and its item_completed line describe it.
   void codex_attribute(std::string_view command) {
+    // Only a command naming mcp-cli or a SKILL.md can be attributed: most
+    // commands are passed over without a copy or a tokenisation.
+    if (command.find("mcp-cli") == std::string_view::npos && command.find("/SKILL.md") == std::string_view::npos)
+      return;
     if (!cx_.attributed.insert(std::string(command)).second) return;
     attrib_.clear();
     attribute_command(command, bash_, attrib_);

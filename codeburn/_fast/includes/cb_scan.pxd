@@ -60,7 +60,14 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
     cdef cppclass BashRules:
         void add(int which, const string &name)
 
+    cdef cppclass Settled:
+        bint ok
+        uint64_t dev, ino
+        int64_t size, mtime_ns
+        uint32_t head_crc, tail_crc
+
     cdef cppclass Decoded:
+        Settled settled
         string dump() except +
         bint load(string_view data) except +
         void append(const vector[Decoded *] &rest) except +
