@@ -213,7 +213,9 @@ def test_unknown_schema(tmp_path):
     assert log.unreadable == [(path, "unknown schema (no table cursorDiskKV)")]
 
 
-def test_truncated_store(tmp_path):
+@pytest.mark.parametrize("direct", [True, False])
+def test_truncated_store(tmp_path, monkeypatch, direct):
+    monkeypatch.setattr(cursor, "DIRECT", direct)
     build(str(tmp_path))
     path = tmp_path / ".config" / "Cursor" / "User" / "globalStorage" / "state.vscdb"
     conn = sqlite3.connect(path)
@@ -328,3 +330,27 @@ def test_broken_tape_is_refused():
         assert not whole
     _, _, whole = replay_tape(make_scanner(rules), b"X" + tape, 0, {})
     assert not whole
+
+
+def test_straight_from_sqlite_and_through_python_read_alike(tmp_path, monkeypatch):
+    """The rows fetched by the reader itself (SQLite's C API, where the build
+    has it) or in batches through Python's sqlite3 give the same sessions,
+    skips included."""
+    home = str(tmp_path / "home")
+    build(home)
+    db = os.path.join(home, ".config", "Cursor", "User", "globalStorage", "state.vscdb")
+    conn = sqlite3.connect(db)
+    conn.executemany("INSERT INTO cursorDiskKV VALUES (?, ?)", [_general(k, v) for k, v in AGENT_VARIANTS])
+    conn.executemany("INSERT INTO cursorDiskKV VALUES (?, ?)",
+                     [(f"bubbleId:{B}:b9{i}".encode() + b"\xff", json.dumps({"type": 1, "text": "raw key"}))
+                      for i in range(2)] + [(f"bubbleId:{B}:c{i}", None) for i in range(2)])
+    conn.commit()
+    conn.close()
+    os.utime(db, (DB_MTIME, DB_MTIME))
+    got = {}
+    for direct in (True, False):
+        monkeypatch.setattr(cursor, "DIRECT", direct)
+        sessions, log = read_all(cursor, {}, home)
+        got[direct] = ([(s.session_id, s.project, s.calls) for s in sessions], log.counts, log.unreadable)
+    assert got[True] == got[False]
+    assert got[True][1]["bad_record"][0] == 3      # the malformed row and the two NULL values

@@ -44,8 +44,21 @@ cdef extern from "cb_cursor_store.h" namespace "cb":
                         string_view request_id, cbool has_text, string_view text, int64_t text_len,
                         const vector[string] &langs) except +   # a template in C++: any container of strings
         void finish() except +
-        string take_tape()
+        const string &tape()
+        void clear_tape()
         size_t tape_size()
+
+
+cdef extern from "cb_sqlite_rows.h" namespace "cb":
+    cdef cppclass SqliteRows:
+        @staticmethod
+        cbool available()
+        int open(const string &uri, const string &sql) except +
+        int step()
+        const char *bytes(int col, size_t *n)
+        int64_t integer(int col)
+        void close()
+        string error
 
 
 cdef extern from "cb_tape_scan.h" namespace "cb":
@@ -91,6 +104,18 @@ cdef class CursorBubbles:
                 langs)
 
 
+cdef int _check(SqliteRows &rows, int rc) except -1:
+    """Raises an SQLite failure as Python's sqlite3 module would (the
+    provider words it with sqlitestore.reason)."""
+    if rc == 0:
+        return 0
+    import sqlite3
+
+    message = rows.error.decode("utf-8", "replace")
+    rows.close()
+    raise (sqlite3.DatabaseError if rc in (11, 26) else sqlite3.OperationalError)(message)
+
+
 cdef string_view _view(bytes b):
     return string_view(PyBytes_AS_STRING(b), PyBytes_GET_SIZE(b))
 
@@ -103,12 +128,16 @@ cdef class CursorReader:
     their fields (add_agent, add_bubble). take_tape() gives the sessions
     settled so far."""
     cdef CursorStore *s
+    cdef SqliteRows *rows
 
     def __cinit__(self, str floor, str orphan, int64_t mtime_ms):
         self.s = new CursorStore(_utf8(floor), _utf8(orphan), mtime_ms)
+        self.rows = NULL
 
     def __dealloc__(self):
         del self.s
+        if self.rows != NULL:
+            del self.rows
 
     def set_projects(self, dict projects):
         cdef bytes k, v
@@ -180,12 +209,67 @@ cdef class CursorReader:
     def finish(self):
         self.s.finish()
 
+    # ---- straight from SQLite (where it was built in) ------------------------
+
+    @staticmethod
+    def direct():
+        """Whether pump_agents / pump_bubbles can read a store themselves."""
+        return SqliteRows.available()
+
+    def pump_agents(self, str uri, str sql):
+        """Runs `sql` (rowid, value) and feeds every row; returns the rows
+        to decode in Python. Raises sqlite3.DatabaseError as the sqlite3
+        module would."""
+        cdef SqliteRows rows
+        cdef size_t n = 0
+        cdef const char *value
+        cdef list back = []
+        _check(rows, rows.open(_utf8(uri), _utf8(sql)))
+        while True:
+            rc = rows.step()
+            if rc == 0:
+                return back
+            _check(rows, rc if rc != 1 else 0)
+            value = rows.bytes(1, &n)
+            if value != NULL and not self.s.feed_agent(rows.integer(0), value, n):
+                back.append((rows.integer(0), value[:n]))
+
+    def open_bubbles(self, str uri, str sql):
+        """Starts `sql` (key, rowid, value) for pump_bubbles."""
+        if self.rows == NULL:
+            self.rows = new SqliteRows()
+        _check(self.rows[0], self.rows.open(_utf8(uri), _utf8(sql)))
+
+    def pump_bubbles(self, size_t chunk):
+        """Feeds rows until the tape holds `chunk` bytes (True), the rows end
+        (None), or a row must be decoded in Python: (key, rowid, value)."""
+        cdef size_t kn = 0, vn = 0
+        cdef const char *key
+        cdef const char *value
+        cdef int64_t rowid
+        while True:
+            rc = self.rows.step()
+            if rc == 0:
+                self.rows.close()
+                return None
+            _check(self.rows[0], rc if rc != 1 else 0)
+            key = self.rows.bytes(0, &kn)
+            rowid = self.rows.integer(1)
+            value = self.rows.bytes(2, &vn)
+            if key == NULL or value == NULL or not self.s.feed_bubble(key, kn, rowid, value, vn):
+                return (key[:kn] if key != NULL else None, rowid, value[:vn] if value != NULL else None)
+            if self.s.tape_size() >= chunk:
+                return True
+
     def tape_size(self):
         return self.s.tape_size()
 
     def take_tape(self):
-        cdef string t = self.s.take_tape()
-        return t.data()[:t.size()] if t.size() else b""
+        """The tape of the sessions settled since the last take."""
+        cdef const string *t = &self.s.tape()
+        out = t.data()[:t.size()] if t.size() else b""
+        self.s.clear_tape()
+        return out
 
 
 TAPE_STATS = ("bytes", "lines", "invalid", "bad_number", "huge", "too_large", "torn_tail", "calls", "stream_dups",

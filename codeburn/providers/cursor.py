@@ -57,6 +57,7 @@ LOOKBACK_MONTHS = 6
 PROMPT_CAP = 500
 BATCH = 2000
 TAPE_CHUNK = 4 << 20   # bytes of tape handed on at a time
+DIRECT = True          # read rows straight from SQLite where the build can (tests turn it off)
 SCHEME, PERCENT, SLASHES = re.compile(r"[^:]+://"), re.compile(r"%[0-9A-Fa-f]{2}"), re.compile(r"/+")
 
 BUBBLES = ("SELECT CAST(key AS BLOB), rowid, CAST(value AS BLOB) FROM cursorDiskKV "
@@ -311,20 +312,29 @@ def _assistant_part(blocks) -> tuple[int, list] | None:
 
 def feed_agent_rows(conn, reader, log: ReadLog, where: str) -> None:
     """Every agentKv row into the reader (key order; it puts them in the
-    order written); the rows it cannot decode are decoded here."""
-    cur = conn.execute(AGENT_ROWS)
-    while batch := cur.fetchmany(BATCH):
-        for rowid, value in reader.feed_agents(batch):
-            if value[:1] != b"{":
-                continue
-            try:
-                doc = json.loads(value)
-            except (ValueError, RecursionError):
-                log.skip("bad_record", f"{where}:agentKv")
-                continue
-            if isinstance(doc, dict):
-                reader.add_agent(rowid, *agent_fields(doc))
+    order written); the rows it cannot decode are decoded here. Straight
+    from SQLite where the reader can (no Python object a row), else in
+    batches through `conn`."""
+    if DIRECT and reader.direct():
+        _add_agents(reader, reader.pump_agents(sqlitestore.uri(where), AGENT_ROWS), log, where)
+    else:
+        cur = conn.execute(AGENT_ROWS)
+        while batch := cur.fetchmany(BATCH):
+            _add_agents(reader, reader.feed_agents(batch), log, where)
     reader.settle_streams()
+
+
+def _add_agents(reader, rows, log: ReadLog, where: str) -> None:
+    for rowid, value in rows:
+        if value[:1] != b"{":
+            continue
+        try:
+            doc = json.loads(value)
+        except (ValueError, RecursionError):
+            log.skip("bad_record", f"{where}:agentKv")
+            continue
+        if isinstance(doc, dict):
+            reader.add_agent(rowid, *agent_fields(doc))
 
 
 # ---- conversations ------------------------------------------------------------------
@@ -366,25 +376,39 @@ def add_bubble(reader, key: str, b: Bubble) -> None:
 
 def feed_bubbles(conn, reader, path: str, log: ReadLog) -> Iterator[bytes]:
     """The bubble rows, in key order, into the reader; yields the tape of
-    the conversations settled so far now and then (memory stays flat)."""
-    cur = conn.execute(BUBBLES)
+    the conversations settled so far now and then (memory stays flat).
+    Straight from SQLite where the reader can, else in batches through `conn`."""
     bad = 0
-    while batch := cur.fetchmany(BATCH):
-        i = reader.feed_bubbles(batch)
-        while i < len(batch):
-            key_bytes, rowid, value = batch[i]
-            key = key_bytes.decode("utf-8", "replace") if isinstance(key_bytes, bytes) else sqlitestore.text(key_bytes)
-            if composer_of(key) is not None:
-                b = decode_bubble(rowid, key, value)
-                if b is None:
-                    bad += 1
-                else:
-                    add_bubble(reader, key, b)
-            i = reader.feed_bubbles(batch, i + 1)
-        if reader.tape_size() >= TAPE_CHUNK:
-            yield reader.take_tape()
+    if DIRECT and reader.direct():
+        reader.open_bubbles(sqlitestore.uri(path), BUBBLES)
+        while (got := reader.pump_bubbles(TAPE_CHUNK)) is not None:
+            if got is True:
+                yield reader.take_tape()
+            else:
+                bad += _python_bubble(reader, *got)
+    else:
+        cur = conn.execute(BUBBLES)
+        while batch := cur.fetchmany(BATCH):
+            i = reader.feed_bubbles(batch)
+            while i < len(batch):
+                bad += _python_bubble(reader, *batch[i])
+                i = reader.feed_bubbles(batch, i + 1)
+            if reader.tape_size() >= TAPE_CHUNK:
+                yield reader.take_tape()
     if bad:
         log.skip("bad_record", f"{path}:bubbleId", bad)
+
+
+def _python_bubble(reader, key_bytes, rowid, value) -> int:
+    """A bubble row the reader handed back, decoded here; 1 if malformed."""
+    key = key_bytes.decode("utf-8", "replace") if isinstance(key_bytes, bytes) else sqlitestore.text(key_bytes)
+    if composer_of(key) is None:
+        return 0
+    b = decode_bubble(rowid, key, value)
+    if b is None:
+        return 1
+    add_bubble(reader, key, b)
+    return 0
 
 
 # ---- the store --------------------------------------------------------------------

@@ -256,12 +256,10 @@ class CursorStore {
     unjoined();
   }
 
-  // The calls settled so far, as a tape (cb_tape.h); the store forgets them.
-  std::string take_tape() {
-    std::string out;
-    out.swap(tape_.buf);
-    return out;
-  }
+  // The calls settled so far, as a tape (cb_tape.h); clear_tape() forgets
+  // them (the buffer is kept: its pages are not faulted in again).
+  const std::string &tape() const { return tape_.buf; }
+  void clear_tape() { tape_.buf.clear(); }
   size_t tape_size() const { return tape_.buf.size(); }
 
  private:
