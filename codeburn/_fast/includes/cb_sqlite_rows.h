@@ -10,6 +10,9 @@
 #include <cstdint>
 #include <string>
 
+#ifndef CB_HAVE_SQLITE
+#define CB_HAVE_SQLITE 0
+#endif
 #if CB_HAVE_SQLITE
 #include <sqlite3.h>
 #endif
