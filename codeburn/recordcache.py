@@ -35,9 +35,11 @@ TAPE_VERSION = "tape-1"  # an entry of records tapes (codeburn/_fast/includes/cb
 
 def source_stamp(module, src: Source) -> tuple | None:
     """The stamps of the files a records source is read from; None when
-    one of them cannot be stat'ed (then nothing is kept or reused)."""
+    one of them cannot be stat'ed (then nothing is kept or reused). A
+    module whose read depends on more than the files (Cursor's six-month
+    floor, which moves with the date) names it in `stamp_extra(src)`."""
     paths = module.stamp_paths(src) if hasattr(module, "stamp_paths") else stamped_paths(src.path)
-    out = []
+    out = [("extra", module.stamp_extra(src))] if hasattr(module, "stamp_extra") else []
     for p in paths:
         try:
             st = os.stat(p)

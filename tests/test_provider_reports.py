@@ -197,3 +197,19 @@ def test_records_cache_truncated_entry_is_named_and_rebuilt(run, tmp_path, keep)
     again = run(*argv, env=env, now=NOW).json
     assert again["overview"] == cold["overview"]
     assert any(w.startswith("damaged records cache entry ignored and rebuilt") for w in again["warnings"])
+
+
+def test_kept_cursor_results_follow_the_six_month_floor(run, tmp_path, monkeypatch):
+    """A Cursor read keeps only bubbles newer than six months before today:
+    when the floor moves past them, the kept scan, report and tapes are not
+    used (the floor is part of the store's stamp)."""
+    from codeburn.providers import cursor
+
+    cursor_fx.build_parity(str(tmp_path / "home"))
+    env = {"CODEBURN_CACHE_DIR": str(tmp_path / "cache")}
+    argv = ("report", "--format", "json", "-p", "all", "--provider", "cursor")
+    assert run(*argv, env=env, now=NOW).json["overview"]["calls"] == 9
+    assert run(*argv, env=env, now=NOW).json["overview"]["calls"] == 9      # kept
+    monkeypatch.setattr(cursor, "time_floor", lambda now=None: "2026-12-01T00:00:00.000Z")
+    # read again: no bubble is in range, so each agent request (req-b, req-d, req-orphan) is a session of its own
+    assert run(*argv, env=env, now=NOW).json["overview"]["calls"] == 3

@@ -103,6 +103,12 @@ def stamp_paths(source: Source) -> list[str]:
     return out
 
 
+def stamp_extra(source: Source) -> str:
+    """What else a read depends on: the time floor (a kept read is of the
+    bubbles newer than it, and it moves with the date)."""
+    return time_floor()
+
+
 # ---- time floor -----------------------------------------------------------------
 
 def time_floor(now: float | None = None) -> str:
