@@ -83,15 +83,18 @@ class RecordCache:
             return None
         try:
             end = os.fstat(f.fileno()).st_size - DIGEST
-            if end < len(MAGIC) or f.read(len(MAGIC)) != MAGIC or not _digest_ok(f, end):
-                self.corrupt.append(path)
-                f.close()
-                return None
-            f.seek(len(MAGIC))
+            if end < len(MAGIC) or f.read(len(MAGIC)) != MAGIC:
+                raise ValueError("not an entry")
             head = marshal.load(f)
-            if head != (version, src.provider, src.path, stamp, end):
-                f.close()
-                return None
+            if not isinstance(head, tuple) or len(head) != 5:
+                raise ValueError("not an entry")
+            if head[:4] != (version, src.provider, src.path, stamp):
+                f.close()   # of another read of the source (it changed): replaced, not checked (a 2.5 GB
+                return None  # store's entry is hundreds of MB)
+            if head[4] != end or not _digest_ok(f, end):
+                raise ValueError("damaged")
+            f.seek(len(MAGIC))
+            marshal.load(f)
             log = _log(marshal.load(f))
         except (ValueError, EOFError, TypeError, OSError):
             self.corrupt.append(path)
