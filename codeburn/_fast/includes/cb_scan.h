@@ -897,7 +897,6 @@ class Scanner {
   CodexLine C_;
   CodexState cx_;
   od::parser args_parser_;
-  std::vector<Attribution> attrib_;
   std::vector<int32_t> prior_ids_;  // decode_file resuming: the cached part's string table, as ids here
 
   void begin_file(int32_t file_idx, int kind, const std::string &session_hint) {
@@ -1459,10 +1458,12 @@ class Scanner {
       if (codex_replayed()) return;
       if (L.ptype == "function_call") parse_codex_args(args_parser_, L);
       auto it = codex_names.find(std::string(L.name));
-      codex_tool(it != codex_names.end() ? std::string_view(it->second) : L.name, L.has_file, L.file,
-                 L.has_command, L.command, true);
-      if (L.has_command) codex_attribute(L.command);
-      else if (L.ptype == "custom_tool_call" && !L.input.empty()) codex_attribute(L.input);
+      std::string_view mapped = it != codex_names.end() ? std::string_view(it->second) : L.name;
+      codex_tool(mapped, L.has_file, L.file, L.has_command, L.command, true);
+      codex_attribute(L.has_command ? L.command : std::string_view(L.argv_text), false);
+      // A tool's `input` is read only for the shell tool (the `exec` custom
+      // tool's program): apply_patch's is file content, which may quote a command.
+      if (mapped == "Bash" && !L.input.empty()) codex_attribute(L.input, false);
     } else if (L.ptype == "message" && L.role == "user") {
       if (L.user_units == 0) return;  // no non-empty input_text: not a prompt
       cx_.pending_text = L.user_text;
@@ -1485,7 +1486,7 @@ class Scanner {
         codex_tool("Edit", true, L.patch_files[i], false, {}, i == 0);
     } else if (L.ptype == "item_completed") {
       if (!codex_replayed() && L.item_type == "CommandExecution" && !L.item_command.empty())
-        codex_attribute(L.item_command);
+        codex_attribute(L.item_command, true);
     } else if (L.ptype == "mcp_tool_call_end") {
       if (codex_replayed() || L.mcp_server.empty() || L.mcp_tool.empty()) return;
       std::string name = "mcp__";
@@ -1494,24 +1495,31 @@ class Scanner {
     }
   }
 
-  // MCP tools and skills a shell command used, each command once even when
-  // both its function_call and its item_completed line describe it.
-  void codex_attribute(std::string_view command) {
-    // Only a command naming mcp-cli or a SKILL.md can be attributed: most
-    // commands are passed over without a copy or a tokenisation.
-    if (command.find("mcp-cli") == std::string_view::npos && command.find("/SKILL.md") == std::string_view::npos)
-      return;
-    if (!cx_.attributed.insert(std::string(command)).second) return;
-    attrib_.clear();
-    attribute_command(command, bash_, attrib_);
-    for (const Attribution &a : attrib_) {
-      if (a.skill) {
-        codex_tool("Skill", false, {}, false, {}, true);
-        tools_.back().skill = strings.intern(a.a);
-      } else {
-        codex_tool("mcp__" + a.a + "__" + a.b, false, {}, false, {}, true);
-      }
+  // MCP tools and skills a shell command used (cb_codex.h: mcp_from_command,
+  // skill_from_command). A tool call's attribution counts; the
+  // item_completed event that repeats the same command (`via_item`) adds
+  // one only when no tool call of the file made it before, and otherwise
+  // uses that one up, as the reference counts them per name.
+  void codex_attribute(std::string_view text, bool via_item) {
+    // Only a text naming mcp-cli or a SKILL.md can be attributed: most are
+    // passed over without a look.
+    bool mcp = text.find("mcp-cli") != std::string_view::npos;
+    if (!mcp && text.find("SKILL.md") == std::string_view::npos) return;
+    std::string name;
+    if (mcp && mcp_from_command(text, name) && codex_claim(name, via_item))
+      codex_tool(name, false, {}, false, {}, true);
+    if (skill_from_command(text, name) && codex_claim("skill:" + name, via_item)) {
+      codex_tool("Skill", false, {}, false, {}, true);
+      tools_.back().skill = strings.intern(name);
     }
+  }
+
+  bool codex_claim(const std::string &name, bool via_item) {
+    int &pending = cx_.item_dedup[name];
+    if (!via_item) { pending++; return true; }
+    if (pending == 0) return true;
+    pending--;
+    return false;
   }
 
   void codex_tool(std::string_view name, bool has_file, std::string_view file, bool has_command,
@@ -1640,7 +1648,6 @@ class Scanner {
   void codex_clear_pending() {
     if (deferred_) cx_.tools_from = (int32_t)tools_.size();
     else tools_.clear();
-    cx_.attributed.clear();
     cx_.pending_text.clear();
     cx_.pending_text_units = cx_.pending_out_units = 0;
   }
