@@ -354,3 +354,49 @@ def test_straight_from_sqlite_and_through_python_read_alike(tmp_path, monkeypatc
         got[direct] = ([(s.session_id, s.project, s.calls) for s in sessions], log.counts, log.unreadable)
     assert got[True] == got[False]
     assert got[True][1]["bad_record"][0] == 3      # the malformed row and the two NULL values
+
+
+ROUNDS = 40
+
+
+def test_store_reader_on_broken_rows():
+    """Broken agent and bubble values (bytes flipped, cut, duplicated) never
+    fail the compiled store reader: each is read, handed back for the Python
+    way, or skipped, and the tape it writes always reads back."""
+    import random
+
+    from codeburn._fast.reader import CursorReader
+    from codeburn.providers.records import tape_sessions
+
+    rng = random.Random(11)
+    base = [(k.encode(), v.encode() if isinstance(v, str) else v) for k, v in rows() + AGENT_VARIANTS]
+
+    def mutate(b: bytes) -> bytes:
+        b = bytearray(b)
+        for _ in range(rng.randint(1, 4)):
+            op, i = rng.randrange(4), rng.randrange(len(b) + 1)
+            if op == 0 and b:
+                b[min(i, len(b) - 1)] = rng.randrange(256)
+            elif op == 1:
+                del b[i:i + rng.randint(1, 8)]
+            elif op == 2:
+                b[i:i] = bytes(rng.choice(b'{}[]":,\\\\ ') for _ in range(rng.randint(1, 3)))
+            else:
+                b = b[:i]
+        return bytes(b)
+
+    handed_back = 0
+    for round_ in range(ROUNDS):
+        reader = CursorReader("2026-01-01T00:00:00.000Z", "cursor", 0)
+        agents = [(n, mutate(v)) for n, (k, v) in enumerate(base) if k.startswith(b"agentKv:")]
+        handed_back += len(reader.feed_agents(agents))
+        reader.settle_streams()
+        bubbles = sorted((mutate(k) if rng.random() < 0.1 else k, n, mutate(v))
+                         for n, (k, v) in enumerate(base) if k.startswith(b"bubbleId:") and isinstance(v, bytes))
+        i = reader.feed_bubbles(bubbles)
+        while i < len(bubbles):
+            handed_back += 1
+            i = reader.feed_bubbles(bubbles, i + 1)
+        reader.finish()
+        list(tape_sessions(reader.take_tape()))
+    assert handed_back > 100

@@ -517,6 +517,15 @@ class CursorStore {
 
 namespace cursor_detail {
 
+// fn(key, value) for each field when v is an object; any other value is
+// read as no fields (Python's `x.get(...) if isinstance(x, dict)`).
+template <typename F>
+static inline bool fields_if_object(cstore_od::value v, F fn) {
+  cstore_od::json_type t;
+  if (v.type().get(t) != simdjson::SUCCESS) return false;
+  return t != cstore_od::json_type::object || object_fields(v, fn);
+}
+
 static inline bool str_field(cstore_od::value v, std::string_view *out, bool *is_str) {
   cstore_od::json_type t;
   if (v.type().get(t) != simdjson::SUCCESS) return false;
@@ -546,11 +555,8 @@ inline bool CursorStore::content_blocks(simdjson::ondemand::array a, bool assist
       if (k == "toolName") return first_time(&seen, 8) && str_field(fv, &tool, &tool_str);
       if (k != "args") return true;
       if (!first_time(&seen, 16)) return false;
-      cstore_od::json_type at;
-      if (fv.type().get(at) != simdjson::SUCCESS) return false;
-      if (at != cstore_od::json_type::object) return true;
       unsigned seen2 = 0;
-      return object_fields(fv, [&](std::string_view k2, cstore_od::value av) {
+      return fields_if_object(fv, [&](std::string_view k2, cstore_od::value av) {
         return k2 != "command" || (first_time(&seen2, 1) && str_field(av, &command, &cmd_str));
       });
     });
@@ -636,18 +642,12 @@ inline bool CursorStore::decode_agent(const char *buf, size_t len, size_t cap, A
     }
     if (k == "providerOptions") {
       if (!first_time(&seen, 2)) return false;
-      cstore_od::json_type pt;
-      if (v.type().get(pt) != simdjson::SUCCESS) return false;
-      if (pt != cstore_od::json_type::object) return true;
       unsigned s2 = 0;
-      return object_fields(v, [&](std::string_view k2, cstore_od::value cv) {
+      return fields_if_object(v, [&](std::string_view k2, cstore_od::value cv) {
         if (k2 != "cursor") return true;
         if (!first_time(&s2, 1)) return false;
-        cstore_od::json_type ct;
-        if (cv.type().get(ct) != simdjson::SUCCESS) return false;
-        if (ct != cstore_od::json_type::object) return true;
         unsigned s3 = 0;
-        return object_fields(cv, [&](std::string_view k3, cstore_od::value fv) {
+        return fields_if_object(cv, [&](std::string_view k3, cstore_od::value fv) {
           cstore_od::json_type ft;
           if (k3 != "requestId" && k3 != "modelName") return true;
           if (!first_time(&s3, k3 == "requestId" ? 1 : 2) || fv.type().get(ft) != simdjson::SUCCESS) return false;
