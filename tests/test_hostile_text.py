@@ -133,6 +133,7 @@ COMMANDS = [
     (("compare",), "text"), (("compare", "--format", "json"), "any-json"),
     (("status", "--format", "xbar"), "text"), (("status", "--format", "waybar"), "any-json"),
     (("status", "--format", "menubar-json"), "any-json"),
+    (("optimize",), "text"), (("optimize", "--format", "json"), "any-json"),
     (("export", "-o", "{out}.csv"), "export"), (("export", "-f", "json", "-o", "{out}.json"), "export"),
 ]
 
