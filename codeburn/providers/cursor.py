@@ -24,10 +24,16 @@ read. Unlike it: every in-range bubble is read, however many (the
 reference stops at 250,000 and warns), and a malformed row is skipped and
 counted instead of emptying the whole store's report.
 
-The store can be several GB: rows are streamed in key order (so a
-conversation's bubbles arrive together) and each is decoded once; only the
-few fields needed are kept, and a conversation is handed on as soon as its
-last bubble is read.
+The store can be several GB, so the per-row work is compiled
+(codeburn/_fast/includes/cb_cursor_store.h, where the conversation rules
+live): rows are read in key order (a conversation's bubbles arrive
+together), straight from SQLite where the build has it, else fetched here in
+batches; each is decoded once, only the few fields needed are kept, and a
+conversation is settled as soon as its last bubble is read. Its calls come
+out as a records tape (cb_tape.h) that the scan replays into the Scanner
+and the records cache keeps (`tapes()`); `read()` gives the same sessions
+as objects. The rows the compiled decoder does not take (an unusual shape)
+are decoded here and handed back as fields, so both ways share the rules.
 """
 from __future__ import annotations
 
