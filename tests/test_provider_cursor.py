@@ -400,3 +400,29 @@ def test_store_reader_on_broken_rows():
         reader.finish()
         list(tape_sessions(reader.take_tape()))
     assert handed_back > 100
+
+
+@pytest.mark.parametrize("direct", [True, False])
+def test_locked_store_is_read_without_waiting(tmp_path, monkeypatch, direct):
+    """A store another process holds an exclusive lock on (a running IDE in
+    the middle of a write) is read at once, as last committed: immutable
+    connections take no locks, so nothing waits and nothing is blocked."""
+    import time
+
+    monkeypatch.setattr(cursor, "DIRECT", direct)
+    home = str(tmp_path)
+    build(home)
+    expected = calls_of(read_all(cursor, {}, home)[0])
+    db = os.path.join(home, ".config", "Cursor", "User", "globalStorage", "state.vscdb")
+    writer = sqlite3.connect(db, isolation_level=None, timeout=0)
+    try:
+        writer.execute("PRAGMA journal_mode=DELETE")
+        writer.execute("BEGIN EXCLUSIVE")
+        writer.execute("INSERT INTO cursorDiskKV VALUES (?, ?)", bubble(A, 99, 2, 5, "not committed", model="gpt-5"))
+        t0 = time.monotonic()
+        sessions, log = read_all(cursor, {}, home)
+        assert time.monotonic() - t0 < 5
+        assert calls_of(sessions) == expected and not log.unreadable
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
