@@ -391,6 +391,13 @@ cdef class Scanner:
 
 cdef extern from "cb_alloc.h":
     bint cb_fix_mmap_threshold "cb::fix_mmap_threshold"(int nbytes)
+    bint cb_release_free_memory "cb::release_free_memory"()
+
+
+def release_free_memory():
+    """Hands the heap's free pages back to the system (see includes/cb_alloc.h),
+    after a phase that freed many small blocks; False where there is no such call."""
+    return cb_release_free_memory()
 
 
 def fix_mmap_threshold(int nbytes=128 * 1024):
@@ -427,3 +434,4 @@ cdef bytes _path_bytes(path):
 
 
 include "cursor_kv.pxi"
+include "match_sink.pxi"
