@@ -10,6 +10,7 @@ Environment switches (they work through `pip install`):
   CODEBURN_PORTABLE=1    build for any x86-64-v2 CPU instead of this machine's
                          (wheels); a source install targets the CPU it runs on
 """
+import glob
 import os
 import platform
 import sys
@@ -51,6 +52,31 @@ def compile_args(debug):
     return ["-std=c++17", *opt, *arch_flags(), "-Wno-unused-function", "-Wno-unused-variable"]
 
 
+def sqlite_found() -> bool:
+    """Whether SQLite's header and library are where the compiler looks
+    (the Cursor reader then reads its store straight from SQLite, see
+    codeburn/_fast/includes/cb_sqlite_rows.h); CODEBURN_SQLITE=0 turns it off."""
+    if os.environ.get("CODEBURN_SQLITE") == "0" or sys.platform == "win32":
+        return False
+    import shutil
+    import subprocess
+    import tempfile
+
+    cc = shutil.which(os.environ.get("CC", "cc")) or shutil.which("gcc") or shutil.which("clang")
+    if not cc:
+        return False
+    with tempfile.TemporaryDirectory() as d:
+        src = os.path.join(d, "probe.c")
+        with open(src, "w") as f:
+            f.write("#include <sqlite3.h>\nint main(void) { return sqlite3_libversion_number() > 0 ? 0 : 1; }\n")
+        try:
+            done = subprocess.run([cc, src, "-o", os.path.join(d, "probe"), "-lsqlite3"], capture_output=True,
+                                  timeout=60)
+        except (OSError, subprocess.SubprocessError):
+            return False
+        return done.returncode == 0
+
+
 def extensions():
     import numpy
     from Cython.Build import cythonize
@@ -60,10 +86,15 @@ def extensions():
     here = os.path.dirname(os.path.abspath(__file__))
     include = [os.path.join(here, "codeburn", "_fast", "includes"), sj, numpy.get_include()]
     macros = [("NPY_NO_DEPRECATED_API", "NPY_1_22_API_VERSION"), ("CODEBURN_DEBUG", "1" if debug else "0")]
-    common = dict(include_dirs=include, define_macros=macros, language="c++",
+    # The headers are the reader's code: a change to one rebuilds the extensions.
+    headers = sorted(glob.glob(os.path.join(here, "codeburn", "_fast", "includes", "*.h")))
+    common = dict(include_dirs=include, define_macros=macros, language="c++", depends=headers,
                   extra_compile_args=compile_args(debug))
+    sqlite = sqlite_found()
+    reader = dict(common, define_macros=macros + [("CB_HAVE_SQLITE", "1" if sqlite else "0")],
+                  libraries=["sqlite3"] if sqlite else [])
     exts = [
-        Extension("codeburn._fast.reader", ["codeburn/_fast/reader.pyx", os.path.join(sj, "simdjson.cpp")], **common),
+        Extension("codeburn._fast.reader", ["codeburn/_fast/reader.pyx", os.path.join(sj, "simdjson.cpp")], **reader),
         Extension("codeburn._fast.agg", ["codeburn/_fast/agg.pyx"], **common),
     ]
     directives = dict(language_level=3, boundscheck=debug, wraparound=False, initializedcheck=debug,

@@ -14,6 +14,10 @@ from codeburn.providers import PROVIDERS
 from codeburn.providers.base import Source
 
 NATIVE_KINDS = ("claude", "codex")  # formats the compiled reader decodes itself
+# Records providers' JSONL formats the compiled reader decodes too (kind =
+# provider id, cb_jsonl.h); a file it gives up on goes to the provider's
+# Python reader (scan.scan_sources).
+JSONL_KINDS = ("gemini", "qwen", "pi", "omp", "openclaw", "kimi")
 PART_BYTES = 32 << 20  # a file of two or more of these is read by several threads, a part each
 
 
@@ -26,8 +30,18 @@ def make_scanner(rules: ruleset.RuleSet, keep_prompts: bool = True) -> Scanner:
         lut = bytes(len(lut))
     scanner.configure(*ruleset.scanner_config(rules), lut, len(classes))
     scanner.set_codex_names(rules.tool_names.get("codex", {}))
+    for kind in JSONL_KINDS:
+        scanner.set_kind_names(kind, rules.tool_names.get(kind, {}))
     scanner.set_phrases(*selfcorrect.phrases(rules))
     return scanner
+
+
+def jsonl_hint(src: Source) -> str:
+    """What the compiled reader needs of a JSONL records source besides its
+    bytes: the session id when the lines name none, or what the module's
+    `compiled_hint` says (Pi: the path, part of its dedup keys)."""
+    hint = getattr(PROVIDERS[src.provider], "compiled_hint", None)
+    return hint(src) if hint else src.session_id
 
 
 def start(sources: list[Source], rules: ruleset.RuleSet, jobs: int, cache):
@@ -56,8 +70,10 @@ class Decoding:
         self.rules, self.cache = rules, cache
         # Records providers (providers/records.py) are read by the main
         # reader through their own modules, not decoded here.
-        self.paths = {i: s.path for i, s in enumerate(sources) if PROVIDERS[s.provider].KIND in NATIVE_KINDS}
-        self.codex = {i: s.session_id for i, s in enumerate(sources) if PROVIDERS[s.provider].KIND == "codex"}
+        kinds = {i: PROVIDERS[s.provider].KIND for i, s in enumerate(sources)}
+        self.paths = {i: s.path for i, s in enumerate(sources) if kinds[i] in NATIVE_KINDS + JSONL_KINDS}
+        self.codex = {i: s.session_id for i, s in enumerate(sources) if kinds[i] == "codex"}
+        self.jsonl = {i: (kinds[i], jsonl_hint(s)) for i, s in enumerate(sources) if kinds[i] in JSONL_KINDS}
         self.stats: dict[int, os.stat_result | None] = {}
         for idx, path in self.paths.items():
             try:  # taken moments ago by mtime_filter, when it ran
@@ -68,7 +84,7 @@ class Decoding:
                           if cache is not None and st is not None and cache.unchanged(self.paths[idx], st)}
         self.todo = {idx: path for idx, path in self.paths.items() if idx not in self.unchanged}
         self.parts = {idx: -(-st.st_size // PART_BYTES) for idx in self.todo
-                      if jobs > 1 and idx not in self.codex and (st := self.stats[idx]) is not None
+                      if jobs > 1 and idx not in self.codex and idx not in self.jsonl and (st := self.stats[idx]) is not None
                       and st.st_size >= 2 * PART_BYTES and (cache is None or not cache.known(self.paths[idx]))}
         self.fallback: Scanner | None = None
 
@@ -88,6 +104,8 @@ class Decoding:
             return prior
         if idx in self.codex:
             return self._keep(idx, scanner.decode_codex(path, idx, self.codex[idx]))
+        if idx in self.jsonl:  # whole: a grown file's decoder state is not kept
+            return self._keep(idx, scanner.decode_jsonl(path, idx, *self.jsonl[idx]))
         return self._keep(idx, scanner.decode_file(path, idx, prior, resume_at))
 
     def join(self, idx: int, pieces: list):

@@ -60,7 +60,7 @@ def _source_of(path: str, given: bool) -> Source | None:
 def _sniffing_providers() -> list:
     from codeburn.providers import PROVIDERS
 
-    return [m for m in PROVIDERS.values() if m.KIND == "records" and hasattr(m, "sniff")]
+    return [m for m in PROVIDERS.values() if m.KIND not in ("claude", "codex") and hasattr(m, "sniff")]
 
 
 def _records_source(module, path: str) -> Source:

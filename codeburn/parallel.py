@@ -47,9 +47,9 @@ class Serial:
     def __contains__(self, idx: int) -> bool:
         return idx in self.paths or idx in self.ready
 
-    def adopt(self, main: Scanner, idx: int):
+    def adopt(self, main: Scanner, idx: int, file_idx: int | None = None):
         decoded = self.ready.pop(idx)(idx) if idx in self.ready else self.decode(self.scanner, idx, 0)
-        return main.adopt(decoded, idx)
+        return main.adopt(decoded, idx if file_idx is None else file_idx)
 
     def close(self) -> None:
         pass
@@ -123,10 +123,12 @@ class Decoders:
                 self.done[idx] = result
                 self.cond.notify_all()
 
-    def adopt(self, main: Scanner, idx: int):
-        """Finishes file idx in `main`, waiting for its thread if need be."""
+    def adopt(self, main: Scanner, idx: int, file_idx: int | None = None):
+        """Finishes file idx in `main` (its rows numbered file_idx when
+        given), waiting for its thread if need be."""
+        file_idx = idx if file_idx is None else file_idx
         if idx in self.ready:
-            return main.adopt(self.ready.pop(idx)(idx), idx)
+            return main.adopt(self.ready.pop(idx)(idx), file_idx)
         with self.cond:
             while idx not in self.done:
                 self.cond.wait()
@@ -136,7 +138,7 @@ class Decoders:
             self.cond.notify_all()
         if isinstance(result, BaseException):
             raise result
-        return main.adopt(result, idx)
+        return main.adopt(result, file_idx)
 
     def close(self) -> None:
         with self.cond:

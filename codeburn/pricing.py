@@ -151,6 +151,15 @@ class PriceTable:
         """Exact alias first, then the lower-cased name against the table as written."""
         return self.aliases.get(name) or self.aliases.get(name.lower()) or name
 
+    def model_id(self, model: str) -> str:
+        """The id a model row is kept under: the alias-resolved canonical
+        name, and for a path id (`accounts/fireworks/models/<slug>`,
+        `openrouter/x-ai/grok-4`) that of its last segment, so every spelling
+        of one model shares a row while display names stay cosmetic."""
+        resolved = self.resolve_alias(self.canonical_name(model))
+        leaf = resolved.rsplit("/", 1)[-1]
+        return self.resolve_alias(self.canonical_name(leaf)) if "/" in resolved and leaf else resolved
+
     # --- lookup ---
     def lookup(self, model: str) -> ModelCosts | None:
         if model not in self._memo:
@@ -262,6 +271,41 @@ def billable(costs: ModelCosts | None) -> bool:
     """A price with some non-zero rate; LiteLLM's $0 stubs mean "listed, price unknown"."""
     return costs is not None and (costs.input > 0 or costs.output > 0 or costs.cache_write > 0
                                   or costs.cache_read > 0)
+
+
+# Codex subscription credits per 1M tokens (input, cached input, output): the
+# published rates of the models that have them. Activity ids use their model's.
+CODEX_CREDITS = {"gpt-5.5": (125, 12.5, 750), "gpt-5.4": (62.5, 6.25, 375), "gpt-5.4-mini": (18.75, 1.875, 113)}
+CODEX_CREDIT_MODELS = {"codex-auto-review": "gpt-5.5"}
+
+
+def codex_credit_rate(model: str) -> tuple[float, float, float] | None:
+    """A Codex model's credit rates, suffixes tolerated (`gpt-5.5-codex`)."""
+    m = (CODEX_CREDIT_MODELS.get(model) or CODEX_CREDIT_MODELS.get(model.lower()) or model).lower()
+    if "5.4" in m:
+        return CODEX_CREDITS["gpt-5.4-mini" if "mini" in m else "gpt-5.4"]
+    return CODEX_CREDITS["gpt-5.5"] if "5.5" in m else None
+
+
+def codex_credits(model: str, input: float, cached: float, output: float) -> float | None:
+    """Credits for Codex usage (non-cached input, cached input, billed output),
+    None for a model without a credit rate."""
+    rate = codex_credit_rate(model)
+    if rate is None:
+        return None
+    return _safe(input) / 1e6 * rate[0] + _safe(cached) / 1e6 * rate[1] + _safe(output) / 1e6 * rate[2]
+
+
+def expected_free(model: str) -> bool:
+    """$0 is this model's right cost: a local model, or a subscription SKU
+    with no rate (an alias may give one a price: then it bears cost)."""
+    return looks_local(model) or (is_flat_rate(model) and not billable(PriceTable.default().lookup(model)))
+
+
+def unpriced_name(model: str) -> bool:
+    """A model (or display) name with usage at $0 that is a pricing gap:
+    no billable price, and neither a local model nor a subscription SKU."""
+    return not (looks_local(model) or is_flat_rate(model) or billable(PriceTable.default().lookup(model)))
 
 
 def is_flat_rate(model: str) -> bool:

@@ -14,12 +14,16 @@ length), the read's skip counts, one record per session (marshal of plain
 tuples: no code runs on load), and a BLAKE2b digest of all that; a damaged
 entry fails its digest, is named in a warning and read again. A source
 that could not be read whole, or changed while it was read, is not kept.
+A provider that reads into records tapes (Cursor) keeps its tapes instead
+of sessions (layout TAPE_VERSION, checked by CRC-32: see _Digest); an
+entry of an earlier read of the source is replaced without being checked.
 """
 from __future__ import annotations
 
 import hashlib
 import marshal
 import os
+import zlib
 from typing import Iterator
 
 from codeburn.cachedir import write_atomic
@@ -30,6 +34,23 @@ SUBDIR = "records-v1"
 MAGIC = b"CBREC001"
 DIGEST = 16
 VERSION = 3  # of the tuple layout below (2: a call's `supplementary` flag; 3: its `subagent`)
+TAPE_VERSION = "tape-2"  # an entry of records tapes (codeburn/_fast/includes/cb_tape.h) instead
+
+
+def source_stamp(module, src: Source) -> tuple | None:
+    """The stamps of the files a records source is read from; None when
+    one of them cannot be stat'ed (then nothing is kept or reused). A
+    module whose read depends on more than the files (Cursor's six-month
+    floor, which moves with the date) names it in `stamp_extra(src)`."""
+    paths = module.stamp_paths(src) if hasattr(module, "stamp_paths") else stamped_paths(src.path)
+    out = [("extra", module.stamp_extra(src))] if hasattr(module, "stamp_extra") else []
+    for p in paths:
+        try:
+            st = os.stat(p)
+        except OSError:
+            return None
+        out.append((p, st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns))
+    return tuple(out)
 
 
 class RecordCache:
@@ -39,22 +60,24 @@ class RecordCache:
         self.corrupt: list[str] = []
 
     def stamp(self, module, src: Source) -> tuple | None:
-        """The stamps of the files a source is read from; None when one of
-        them cannot be stat'ed (then nothing is kept or reused)."""
-        paths = module.stamp_paths(src) if hasattr(module, "stamp_paths") else stamped_paths(src.path)
-        out = []
-        for p in paths:
-            try:
-                st = os.stat(p)
-            except OSError:
-                return None
-            out.append((p, st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns))
-        return tuple(out)
+        return source_stamp(module, src)
 
     def get(self, src: Source, stamp: tuple | None):
         """(sessions, log) kept for this source and stamp, else None. The
         entry is checked and then decoded a session at a time from the file
         (an entry can hold a multi-GB store's history: never all in memory)."""
+        got = self._open(src, stamp, VERSION)
+        return None if got is None else (_sessions(*got[:2]), got[2])
+
+    def get_tapes(self, src: Source, stamp: tuple | None):
+        """(tapes, log) kept for this source and stamp (a provider that
+        reads into records tapes), else None; the tapes come one at a time."""
+        got = self._open(src, stamp, TAPE_VERSION)
+        return None if got is None else (_tapes(*got[:2]), got[2])
+
+    def _open(self, src: Source, stamp: tuple | None, version):
+        """(open entry file, end of its body, log) when the entry is whole
+        and of this source, stamp and layout."""
         if stamp is None:
             return None
         path = self._entry(src)
@@ -64,24 +87,27 @@ class RecordCache:
             return None
         try:
             end = os.fstat(f.fileno()).st_size - DIGEST
-            if end < len(MAGIC) or f.read(len(MAGIC)) != MAGIC or not _digest_ok(f, end):
-                self.corrupt.append(path)
-                f.close()
-                return None
-            f.seek(len(MAGIC))
+            if end < len(MAGIC) or f.read(len(MAGIC)) != MAGIC:
+                raise ValueError("not an entry")
             head = marshal.load(f)
-            if head != (VERSION, src.provider, src.path, stamp, end):
-                f.close()
-                return None
+            if not isinstance(head, tuple) or len(head) != 5:
+                raise ValueError("not an entry")
+            if head[:4] != (version, src.provider, src.path, stamp):
+                f.close()   # of another read of the source (it changed): replaced, not checked (a 2.5 GB
+                return None  # store's entry is hundreds of MB)
+            if head[4] != end or not _digest_ok(f, end, version):
+                raise ValueError("damaged")
+            f.seek(len(MAGIC))
+            marshal.load(f)
             log = _log(marshal.load(f))
         except (ValueError, EOFError, TypeError, OSError):
             self.corrupt.append(path)
             f.close()
             return None
-        return _sessions(f, end), log
+        return f, end, log
 
-    def writer(self, src: Source, stamp: tuple | None) -> "_Writer | None":
-        return None if stamp is None else _Writer(self._entry(src), src, stamp, self.root)
+    def writer(self, src: Source, stamp: tuple | None, version=VERSION) -> "_Writer | None":
+        return None if stamp is None else _Writer(self._entry(src), src, stamp, self.root, version)
 
     def warnings(self) -> list[str]:
         if not self.corrupt:
@@ -102,14 +128,19 @@ class _Writer:
 
     SPILL_BYTES = 16 << 20
 
-    def __init__(self, path: str, src: Source, stamp: tuple, root: str | None = None):
-        self.path, self.src, self.stamp, self.root = path, src, stamp, root
+    def __init__(self, path: str, src: Source, stamp: tuple, root: str | None = None, version=VERSION):
+        self.path, self.src, self.stamp, self.root, self.version = path, src, stamp, root, version
         self.parts: list[bytes] = []
         self.size = 0
         self.spill = None    # tempfile holding the parts, once they outgrow memory
 
     def add(self, s: Session) -> None:
-        part = marshal.dumps((s.session_id, s.project, s.cwd, tuple(_pack_call(c) for c in s.calls)))
+        self._add(marshal.dumps((s.session_id, s.project, s.cwd, tuple(_pack_call(c) for c in s.calls))))
+
+    def add_tape(self, tape: bytes) -> None:
+        self._add(marshal.dumps(tape))
+
+    def _add(self, part: bytes) -> None:
         self.parts.append(part)
         self.size += len(part)
         if self.spill is not None or self.size > self.SPILL_BYTES:
@@ -148,9 +179,9 @@ class _Writer:
         # even before its digest is checked.
         end = 0
         for _ in range(2):  # the header's own length depends on `end`
-            head = marshal.dumps((VERSION, self.src.provider, self.src.path, self.stamp, end))
+            head = marshal.dumps((self.version, self.src.provider, self.src.path, self.stamp, end))
             end = len(MAGIC) + len(head) + len(counts) + self.size
-        h = hashlib.blake2b(digest_size=DIGEST)
+        h = _Digest(self.version)
 
         def chunks():
             for part in (MAGIC, head, counts):
@@ -170,9 +201,28 @@ def _pack_call(c: Call) -> tuple:
             tuple((t.name, t.command, t.file, t.skill, t.subagent) for t in c.tools), c.supplementary, c.subagent)
 
 
-def _digest_ok(f, end: int) -> bool:
-    """Whether the BLAKE2b of the entry's first `end` bytes is its last 16."""
-    h = hashlib.blake2b(digest_size=DIGEST)
+class _Digest:
+    """An entry's check: BLAKE2b, or for tape entries (hundreds of MB for a
+    multi-GB store; checked before every replay) CRC-32, four times faster,
+    as the kept scan uses; either fills the entry's last 16 bytes."""
+
+    def __init__(self, version):
+        self.crc = 0 if version == TAPE_VERSION else None
+        self.h = None if self.crc is not None else hashlib.blake2b(digest_size=DIGEST)
+
+    def update(self, data) -> None:
+        if self.h is None:
+            self.crc = zlib.crc32(data, self.crc)
+        else:
+            self.h.update(data)
+
+    def digest(self) -> bytes:
+        return self.h.digest() if self.h is not None else self.crc.to_bytes(4, "little") + bytes(DIGEST - 4)
+
+
+def _digest_ok(f, end: int, version=VERSION) -> bool:
+    """Whether the check of the entry's first `end` bytes is its last 16."""
+    h = _Digest(version)
     f.seek(0)
     left = end
     while left > 0:
@@ -190,6 +240,15 @@ def _sessions(f, end: int) -> Iterator[Session]:
             sid, project, cwd, calls = marshal.load(f)
             yield Session(sid, project, [Call(*c[:14], tools=[Tool(*t) for t in c[14]], supplementary=c[15],
                                               subagent=c[16]) for c in calls], cwd)
+
+
+def _tapes(f, end: int) -> Iterator[bytes]:
+    with f:
+        while f.tell() < end:
+            tape = marshal.load(f)
+            if not isinstance(tape, bytes):
+                raise ValueError("not a records tape")
+            yield tape
 
 
 def _log(counts: tuple) -> ReadLog:

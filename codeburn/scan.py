@@ -15,9 +15,10 @@ import numpy as np
 
 from codeburn import decoding, ruleset, scanmemo, selfcorrect
 from codeburn._fast import Scanner
+from codeburn._fast.reader import release_free_memory, replay_tape
 from codeburn.arrays import distinct
 from codeburn.classify import NO_MATCH, ROLES, Matcher, classify
-from codeburn.decoding import make_scanner
+from codeburn.decoding import JSONL_KINDS, jsonl_hint, make_scanner
 from codeburn.problems import plural, shown, unreadable_message
 from codeburn.prompt_classes import text_classes
 from codeburn.providers import PROVIDERS, codex
@@ -190,6 +191,9 @@ class _RecordsFeed:
         module = PROVIDERS[src.provider]
         names = self.rules.tool_names.get(src.provider, {})
         stamp = self.cache.stamp(module, src) if self.cache is not None else None
+        if hasattr(module, "tapes"):
+            self._read_tapes(scanner, src, module, names, stamp, totals, turns)
+            return
         kept = self.cache.get(src, stamp) if stamp is not None else None
         if kept is not None:
             sessions, log = kept
@@ -213,6 +217,86 @@ class _RecordsFeed:
         self.log.merge(log)
         if writer is not None and self.cache.stamp(module, src) == stamp:  # unchanged while read
             writer.finish(log)
+
+    def read_compiled(self, scanner: Scanner, src: Source, idx: int, decoders, totals: dict, turns=None) -> None:
+        """A source of a JSONL format the compiled reader decodes
+        (decoding.JSONL_KINDS), file idx of the discovered ones: its session
+        is appended like one its module would yield, so everything, order
+        included, is as if the module had read it. A file the reader gives
+        up on (a shape only the module reproduces) or cannot read is read
+        by the module."""
+        file_idx = self.first_idx + len(self.sources)
+        kind = PROVIDERS[src.provider].KIND
+        got = decoders.adopt(scanner, idx, file_idx) if idx in decoders else None
+        if got is None:
+            got = scanner.scan_file(src.path, file_idx, kind, jsonl_hint(src))
+        stats, cwd, err = got
+        if stats["not_session"] or err:
+            self.read(scanner, src, totals, turns)
+            return
+        if stats["torn_tail"]:  # a last line cut mid-write: the module counts it as invalid
+            self.log.skip("invalid", f"{src.path}:{_line_count(src.path, stats['bytes']) + 1}")
+        if stats["calls"] + stats["global_dups"]:  # a session with calls (all may be duplicates)
+            module = PROVIDERS[src.provider]
+            label = getattr(module, "compiled_project", None)
+            project = (label(src, cwd) if label is not None else "") or src.project or "unknown"
+            self.sources.append(Source(src.provider, src.path, project, scanner.session or src.session_id,
+                                       f"{src.provider}:{project}"))
+            self.cwds.append(project.replace("-", "/"))
+        for k, v in stats.items():
+            if k != "first_bad_line":
+                totals[k] = totals.get(k, 0) + v
+        if turns:
+            turns.maybe_flush()
+
+    def _read_tapes(self, scanner: Scanner, src: Source, module, names: dict, stamp, totals: dict, turns) -> None:
+        """A provider that reads into records tapes (a multi-GB store:
+        `tapes(source, log)` instead of Session objects, see
+        codeburn/_fast/includes/cb_tape.h): each tape is replayed into the
+        scanner in C++, and the records cache keeps the tapes themselves.
+        Its calls carry no cost of their own, supplementary or subagent marks."""
+        from codeburn.recordcache import TAPE_VERSION
+
+        kept = self.cache.get_tapes(src, stamp) if stamp is not None else None
+        writer = None
+        if kept is not None:
+            chunks, log = kept
+        else:
+            log = ReadLog()
+            chunks = module.tapes(src, log)
+            writer = self.cache.writer(src, stamp, TAPE_VERSION) if stamp is not None else None
+        unique = getattr(module, "UNIQUE_SHELL", False)
+        try:
+            for tape in chunks:
+                first = self.first_idx + len(self.sources)
+                sessions, stats, whole = replay_tape(scanner, tape, first, names, unique)
+                self._sessions_fed(src, sessions, stats, totals)
+                if not whole:
+                    raise ValueError("malformed records tape")
+                if writer is not None:
+                    writer.add_tape(tape)
+                if turns:
+                    turns.maybe_flush()
+        except Exception as exc:  # a reader's bug (or a bad kept tape) must not cost the rest of the report
+            log.cannot_read(src.path, f"{type(exc).__name__}: {exc}")
+        finally:
+            close = getattr(chunks, "close", None)
+            if close is not None:
+                close()     # the store's reader and its tables go now, not when the generator is collected
+            release_free_memory()   # ~35 MB of a 500k-bubble store's request tables, in small blocks
+        self.log.merge(log)
+        if writer is not None and self.cache.stamp(module, src) == stamp:  # unchanged while read
+            writer.finish(log)
+
+    def _sessions_fed(self, src: Source, sessions: list, stats: dict, totals: dict) -> None:
+        """Bookkeeping for sessions a tape fed: each a source of its own."""
+        for session_id, project in sessions:
+            project = project or src.project or "unknown"
+            self.sources.append(Source(src.provider, src.path, project, session_id, f"{src.provider}:{project}"))
+            self.cwds.append(project.replace("-", "/"))
+        if sessions:
+            for k, v in stats.items():
+                totals[k] = totals.get(k, 0) + v
 
     def _feed(self, scanner: Scanner, src: Source, module, names: dict, session, totals: dict) -> None:
         idx = self.first_idx + len(self.sources)
@@ -258,6 +342,19 @@ class _RecordsFeed:
         for row, costs in self.costs:
             out[row:row + len(costs)] = costs
         return out
+
+
+def _line_count(path: str, nbytes: int) -> int:
+    """Newlines in the first nbytes of a file (what the reader read of it)."""
+    count = 0
+    try:
+        with open(path, "rb") as f:
+            while nbytes > 0 and (chunk := f.read(min(nbytes, 1 << 20))):
+                count += chunk.count(b"\n")
+                nbytes -= len(chunk)
+    except OSError:
+        pass
+    return count
 
 
 def _record_cache(cache):
@@ -329,15 +426,20 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
         totals: dict[str, int] = {}
         records = _RecordsFeed(len(sources), rules, _record_cache(cache))
         for idx, src in enumerate(sources):
-            if PROVIDERS[src.provider].KIND == "records":
+            kind = PROVIDERS[src.provider].KIND
+            if kind == "records":
                 records.read(scanner, src, totals, turns)
                 cwds.append(None)
                 if turns:
                     turns.maybe_flush()
                 continue
+            if kind in JSONL_KINDS:
+                records.read_compiled(scanner, src, idx, decoders, totals, turns)
+                cwds.append(None)
+                continue
             got = decoders.adopt(scanner, idx) if idx in decoders else None
             if got is None:  # not decoded ahead, or a Codex file to be read in order after all
-                got = scanner.scan_file(src.path, idx, PROVIDERS[src.provider].KIND, src.session_id)
+                got = scanner.scan_file(src.path, idx, kind, src.session_id)
             stats, cwd, err = got
             _after_file(src, idx, scanner, turns, problems, cwds, totals, progress, stats, cwd, err)
     finally:
@@ -355,6 +457,7 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
         memo.save()
     cols = scanner.take_columns()  # the scanner's copy is freed column by column
     selfcorrect.confirm(cols, rules)
+    release_free_memory()  # and its dedup sets' nodes (~50 bytes a call) go back to the system
     cols["turn_category"] = category if category is not None else np.full(cols["turn_file"].size, -1, np.int8)
     cols["given_cost"] = records.given_cost(cols["ts"].size)
     cols["weight"] = records.weight(cols["ts"].size)
@@ -366,7 +469,7 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     warnings = list(extra_warnings or []) + problems.messages() + damage
     result = ScanResult(sources + records.sources, cwds + records.cwds, cols, strings, totals, warnings)
     read_errors = len(problems.unreadable) - len(walker_errors or [])
-    if result_key and cache is not None and not records.sources and not read_errors and not damage:
+    if result_key and cache is not None and not records.log.counts and not read_errors and not damage:
         if scanmemo.save(cache.dir, result_key, result, sources, problems):
             result.kept_problems = _file_problems(problems)
     return result
@@ -375,7 +478,7 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
 def _file_problems(problems: _Problems) -> list[str]:
     """The warnings about the files' contents (not the walker's paths)."""
     files = _Problems()
-    files.lines, files.not_sessions = problems.lines, problems.not_sessions
+    files.lines, files.not_sessions, files.records = problems.lines, problems.not_sessions, problems.records
     return files.messages()
 
 
@@ -390,6 +493,8 @@ def from_memo(sources: list[Source], kept, walker_errors: list[tuple[str, str]] 
     problems.unreadable.extend(walker_errors or [])
     problems.lines = header["lines"]
     problems.not_sessions = header["not_sessions"]
+    problems.records = header.get("record_skips", {})
+    sources = sources + [Source(*r) for r in header.get("records", [])]
     totals = dict(header["totals"])
     totals["unreadable"] = len(problems.unreadable)
     warnings = list(extra_warnings or []) + problems.messages()

@@ -12,8 +12,10 @@ that selects other files, edited rules) misses, and the per-file cache
 (codeburn.filecache) does the work in proportion to what changed.
 
 Only a clean scan is kept: every file read without an error and unchanged
-while read, no damaged cache entry, and no records provider (their sources
-are stamped otherwise, see codeburn.recordcache). One file, written
+while read, and no damaged cache entry. A records provider's source (a
+SQLite store, a task folder) counts by the stamps of every file it is read
+from (codeburn.recordcache.source_stamp), so an unchanged multi-GB Cursor
+store is not even opened on a repeat. One file, written
 atomically: a magic, a JSON header with a CRC, then the arrays with a CRC.
 Anything unreadable or inconsistent is a miss, never an error.
 """
@@ -47,7 +49,12 @@ def key(sources: list[Source], rules_digest: str, classify_turns: bool) -> str |
     h = hashlib.sha256(f"{__version__}\0{_build_stamp()}\0{rules_digest}\0{int(classify_turns)}".encode())
     for s in sources:
         if PROVIDERS[s.provider].KIND == "records":
-            return None
+            stamp = _records_stamp(s)
+            if stamp is None:
+                return None
+            h.update(repr((s.provider, s.path, s.project, s.session_id, s.project_dir, stamp)).encode(
+                "utf-8", "surrogateescape"))
+            continue
         if s.stat is None:
             try:
                 s.stat = os.stat(s.path)
@@ -56,6 +63,32 @@ def key(sources: list[Source], rules_digest: str, classify_turns: bool) -> str |
         h.update(repr((s.provider, s.path, s.project, s.session_id, s.project_dir, s.agent_type, s.sidechain,
                        s.desktop, stat_key(s.stat))).encode("utf-8", "surrogateescape"))
     return h.hexdigest()
+
+
+# A records source's stamps as key() took them (before the read), by path:
+# save() keeps a result only if they still hold after it.
+_RECORD_STAMPS: dict[tuple[str, str], tuple] = {}
+
+
+def _records_stamp(s: Source) -> tuple | None:
+    from codeburn.recordcache import source_stamp
+
+    stamp = source_stamp(PROVIDERS[s.provider], s)
+    if stamp is not None:
+        _RECORD_STAMPS[(s.provider, s.path)] = stamp
+    return stamp
+
+
+def _unchanged(s: Source) -> bool:
+    if PROVIDERS[s.provider].KIND == "records":
+        from codeburn.recordcache import source_stamp
+
+        before = _RECORD_STAMPS.get((s.provider, s.path))
+        return before is not None and source_stamp(PROVIDERS[s.provider], s) == before
+    try:
+        return s.stat is not None and stat_key(os.stat(s.path)) == stat_key(s.stat)
+    except OSError:
+        return False
 
 
 def path_in(directory: str) -> str:
@@ -68,11 +101,8 @@ def save(directory: str, k: str, result, sources: list[Source], problems) -> boo
     import numpy as np
 
     for s in sources:
-        try:
-            if stat_key(os.stat(s.path)) != stat_key(s.stat):
-                return False  # changed while read: what was read may not be what is there now
-        except OSError:
-            return False
+        if not _unchanged(s):
+            return False  # changed while read: what was read may not be what is there now
     table, blobs, at = [], [], 0
     for name, a in result.cols.items():
         a = np.ascontiguousarray(a)
@@ -87,6 +117,10 @@ def save(directory: str, k: str, result, sources: list[Source], problems) -> boo
         "lines": problems.lines, "not_sessions": problems.not_sessions, "arrays": table,
         "codex": [[i, s.session_id, s.project, s.project_dir] for i, s in enumerate(sources)
                   if PROVIDERS[s.provider].KIND == "codex"],
+        # the sessions records providers read (scan._RecordsFeed), after the discovered sources
+        "records": [[s.provider, s.path, s.project, s.session_id, s.project_dir]
+                    for s in result.sources[len(sources):]],
+        "record_skips": problems.records,
     }).encode()
     crc = 0
     for b in blobs:

@@ -34,7 +34,7 @@ class Usage:
     projects: list[Project]
     sessions: list[tuple[int, str]]   # (project index, session id)
     model_names: list[str]     # display names, indexed by model_label
-    unpriced: dict[str, list[int]]   # raw model -> [calls, tokens] (usage but no price)
+    unpriced: dict[str, list[int]]   # display model -> [calls, tokens] (usage but no price)
     call_pos: np.ndarray       # call row -> position in sel, or -1
     tz: dt.tzinfo
     times: np.ndarray          # epoch ms that put each selected call in the period
@@ -44,6 +44,20 @@ class Usage:
         (a lifetime report) that is the column itself, read-only, not a
         copy: at 476k calls each copy is 3.8 MB of peak memory."""
         return rows_of(self.scan.cols[name], self.sel)
+
+    def unpriced_ids(self) -> list[tuple[str, int]]:
+        """(raw model id, calls) behind each unpriced display row, in the
+        rows' order (most tokens first): the ids a user would alias or price."""
+        if not self.unpriced:
+            return []
+        ids = self.tokens("model")
+        used, inverse = np.unique(ids, return_inverse=True)
+        calls = np.bincount(inverse, weights=self.call_weight(), minlength=used.size)
+        rows = sorted(self.unpriced.items(), key=lambda kv: (-kv[1][1], -kv[1][0], kv[0]))
+        rank = {name: i for i, (name, _) in enumerate(rows)}
+        out = [(rank[d], self.scan.strings[int(i)], int(c)) for i, c in zip(used.tolist(), calls.tolist())
+               if (d := pricing.short_model_name(self.scan.strings[int(i)])) in rank]
+        return [(raw, c) for _, raw, c in sorted(out)]
 
     def call_weight(self) -> np.ndarray:
         """1 per selected call, 0 for a supplementary one (see `calls`)."""
@@ -164,7 +178,7 @@ def price_calls(scan: ScanResult, sel: np.ndarray) -> tuple[np.ndarray, dict[str
     has_given = given >= 0  # the tool's own cost, kept for KEEPS_COST providers
     if has_given.any():
         cost = np.where(has_given, given, cost)
-    return cost, _unpriced(scan, sel, m, names, known, has_given)
+    return cost, _unpriced(scan, sel, m, names, cost)
 
 
 def bills_reasoning(scan: ScanResult) -> np.ndarray:
@@ -177,22 +191,30 @@ def bills_reasoning(scan: ScanResult) -> np.ndarray:
     return np.array([adds.get(s.provider, 0.0) for s in scan.sources], dtype=np.float64)
 
 
-def _unpriced(scan, sel, m, names, known, given) -> dict[str, list[int]]:
-    """Models with tokens but no billable price ($0 catalog stubs included);
-    calls whose tool gave their cost (`given`) count as priced. Local models
-    and subscription SKUs are $0 by right and not listed."""
-    out: dict[str, list[int]] = {}
+def _unpriced(scan, sel, m, names, cost) -> dict[str, list[int]]:
+    """Models with usage but $0 cost and no billable price, as the report's
+    model list names them (display names: `Haiku 5`, `bar-baz` for
+    `foo/bar-baz`). A display row with any cost is priced, even where one of
+    its raw ids is not; local models, subscription SKUs and `<synthetic>`
+    are $0 by right and not listed (the reference's findUnpricedModels).
+    Only the calls of names that could be listed are summed."""
+    display = [pricing.short_model_name(n) for n in names]
+    groups = sorted({d for d in display if d != SYNTHETIC and pricing.unpriced_name(d)})
+    if not groups:
+        return {}
+    index = {d: i for i, d in enumerate(groups)}
+    of_name = np.array([index.get(d, -1) for d in display], dtype=np.intp)
+    pos = np.flatnonzero(of_name[m] >= 0)
+    label = of_name[m[pos]]
     cols = scan.cols
-    tokens = (cols["input"][sel] + cols["output"][sel] + cols["cache_write"][sel] + cols["cache_read"][sel])
-    for j, name in enumerate(names):
-        if (known[j] and pricing.billable(pricing.PriceTable.default().lookup(name))) or name == SYNTHETIC \
-                or pricing.looks_local(name) or pricing.is_flat_rate(name):
-            continue
-        rows = (m == j) & ~given
-        calls, tok = int(rows.sum()), int(tokens[rows].sum())
-        if tok > 0:
-            out[name] = [calls, tok]
-    return out
+    rows = sel[pos]
+    tokens = cols["input"][rows] + cols["output"][rows] + cols["cache_write"][rows] + cols["cache_read"][rows]
+    weight = cols["weight"][rows] if "weight" in cols else None
+    calls = np.bincount(label, weights=weight, minlength=len(groups)).astype(np.int64)
+    tok = np.bincount(label, weights=tokens, minlength=len(groups))
+    spent = np.bincount(label, weights=cost[pos], minlength=len(groups))
+    return {name: [int(calls[i]), int(tok[i])] for i, name in enumerate(groups)
+            if spent[i] <= 0 and (calls[i] > 0 or tok[i] > 0)}
 
 
 def _display_models(strings: list[str], model_ids: np.ndarray) -> tuple[list[str], np.ndarray]:

@@ -54,12 +54,11 @@ def test_json_stdout_is_only_json_and_warnings_go_to_both(run, history):
     assert r.stderr == f"codeburn: warning: 1 file: 1 invalid JSON lines skipped; first at {path}:2\n"
 
 
-def test_runtime_error_is_one_line_exit_1(run, history, monkeypatch):
+def test_runtime_error_is_one_line_exit_1(run, monkeypatch, history):
     import codeburn.scan
 
-    # a history to read: an empty one is answered without the reader (report/empty.py)
-    history.write("p", "s.jsonl", [user_line("hi", ts="2026-03-04T09:00:00.000Z"),
-                                   assistant_line("m1", ts="2026-03-04T09:00:01.000Z", usage=usage(1, 1))])
+    history.write("p", "s.jsonl", [user_line("hi", ts="2026-03-05T10:00:00Z"),
+                                  assistant_line("m1", ts="2026-03-05T10:00:01Z", usage=usage(10, 1))])
 
     def boom(*a, **k):
         raise OSError("disk on fire")

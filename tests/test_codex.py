@@ -354,6 +354,28 @@ def test_shell_commands_attribute_skills_and_mcp_tools_once(tmp_path):
     assert CATEGORIES[c["turn_category"][0]] == "feature"
 
 
+def test_mcp_and_skill_use_read_as_the_reference_reads_commands(tmp_path):
+    """A `command` given as an argv is read for MCP and skill use as its
+    strings joined (the reference's shellCommandText); a custom tool's
+    `input` is read only for the shell tool (exec/exec_command), not for
+    apply_patch, whose input is file content that may quote a command."""
+    patch = "*** Begin Patch\n*** Add File: docs/mcp.md\n+Run `mcp-cli call github get_issue 1`\n*** End Patch"
+    write_rollout(tmp_path, [
+        meta(), user("2026-04-14T10:00:01.000Z", "document the mcp bridge"),
+        call("2026-04-14T10:00:02.000Z", "shell", {"command": ["bash", "-lc", "mcp-cli call linear list_issues"]}),
+        line("2026-04-14T10:00:03.000Z", "response_item",
+             {"type": "custom_tool_call", "name": "apply_patch", "input": patch, "call_id": "c1"}),
+        line("2026-04-14T10:00:04.000Z", "response_item",
+             {"type": "custom_tool_call", "name": "exec", "input": "tools.exec_command({cmd: 'cat skills/pdf/SKILL.md'})",
+              "call_id": "c2"}),
+        tokens("2026-04-14T10:00:05.000Z", usage(100, 0, 10), usage(100, 0, 10)),
+    ])
+    _, r = scan_codex(tmp_path)
+    c, s = r.cols, r.strings
+    assert [s[n] for n in c["tool_name"]] == ["shell", "mcp__linear__list_issues", "Edit", "Bash", "Skill"]
+    assert s[c["turn_skill"][0]] == "pdf"
+
+
 @pytest.mark.parametrize("kind,text", [
     # found by tests/fuzz/mutate_reader.py: iterating an array past a
     # structural error crashed the reader (segfault) instead of skipping the line
@@ -542,3 +564,40 @@ def test_lines_are_skipped_by_their_first_bytes_only_when_nothing_reads_them(tmp
         assert a.cols[col].tolist() == b.cols[col].tolist(), col
     assert [a.strings[i] for i in a.cols["tool_name"]] == [b.strings[i] for i in b.cols["tool_name"]]
     assert {"mcp__github__get_issue", "mcp__linear__list_issues"} <= set(a.strings)
+
+
+def test_attribution_edge_cases_as_codeburn_0_9_20_counts_them(tmp_path, run):
+    """Commands whose MCP and skill use the reference reads in its own way:
+    the first mcp-cli call of a text only, options before `call`, quotes
+    taken out of the names, a prefixed binary that is not mcp-cli, a skill
+    path with a space, a search that only mentions SKILL.md, `.mdx`, an
+    argv command, a repeated call counted twice and its item_completed
+    echo not at all, apply_patch's content. Expected values: CodeBurn 0.9.20
+    on this very rollout."""
+    ts = lambda s: f"2026-11-20T10:{s // 60:02d}:{s % 60:02d}.000Z"  # noqa: E731
+    rows = [meta(ts=ts(0)), user(ts(1), "wire up the mcp tools")]
+    cmds = ["mcp-cli call a b; mcp-cli call c d", 'cat "docs/my skill/SKILL.md"', "foo-mcp-cli call x y",
+            "mcp-cli -c ./m.json call srv tool", "grep x skills/a/SKILL.md", "sed -n 1p skills/b/SKILL.md",
+            "cat x/SKILL.mdx", "mcp-cli call 'q1' \"t1\"", "less ~/s/c1/SKILL.md && mcp-cli call e f"]
+    t = 2
+    for c in cmds:
+        rows.append(call(ts(t), "exec_command", {"cmd": c}))
+        t += 1
+    rows += [call(ts(t), "shell", {"command": ["bash", "-lc", "mcp-cli call arr ay"]}),
+             call(ts(t + 1), "exec_command", {"cmd": "mcp-cli call dup one"}),
+             call(ts(t + 2), "exec_command", {"cmd": "mcp-cli call dup one"}),
+             item_completed(ts(t + 3), ["/bin/zsh", "-lc", "mcp-cli call dup one"]),
+             item_completed(ts(t + 4), ["/bin/zsh", "-lc", "cat k/only/SKILL.md"]),
+             line(ts(t + 5), "response_item", {"type": "custom_tool_call", "name": "apply_patch",
+                                               "input": "+ mcp-cli call no pe", "call_id": "p1"}),
+             line(ts(t + 6), "response_item", {"type": "custom_tool_call", "name": "exec",
+                                               "input": "tools.exec_command({cmd: 'cat sk/jsx/SKILL.md'})",
+                                               "call_id": "p2"}),
+             tokens(ts(t + 7), usage(1000, 0, 100), usage(1000, 0, 100))]
+    write_rollout(tmp_path, rows, day="2026/11/20")
+    doc = run("report", "--format", "json", "--from", "2026-11-01", "--to", "2026-11-30",
+              env={"CODEX_HOME": str(tmp_path)}).json
+    assert sorted((t["name"], t["calls"]) for t in doc["tools"]) == [("Bash", 12), ("Edit", 1), ("Skill", 5),
+                                                                    ("shell", 1)]
+    assert sorted((s["name"], s["calls"]) for s in doc["mcpServers"]) == [
+        ("a", 1), ("arr", 1), ("dup", 2), ("e", 1), ("q1", 1), ("srv", 1)]

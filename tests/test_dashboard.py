@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -28,7 +29,7 @@ from codeburn.dashboard.model import TAB_KEYS  # noqa: E402
 from codeburn.env import Environment  # noqa: E402
 from codeburn.errors import UsageError  # noqa: E402
 from tests import dash_history as h  # noqa: E402
-from tests.conftest import assistant_line, dumps, usage  # noqa: E402
+from tests.conftest import assistant_line, dumps, usage, user_line  # noqa: E402
 from tests.terminal import run_in_pty  # noqa: E402
 
 UTC = dt.timezone.utc
@@ -180,7 +181,7 @@ def test_panels_show_the_reports_rows(dash):
 
     async def script(pilot):
         await loaded(pilot, app)
-        daily = text(app.query_one("#daily-body")).splitlines()
+        daily = text(app.query_one("#daily")).splitlines()
         assert [line.split()[0] for line in daily[1:]] == list(h.DAY_COST)
         assert [line.split()[-2:] for line in daily[1:]] == [["$3.00", "1"], ["$2.50", "1"], ["$2.25", "2"],
                                                              ["$1.50", "2"]]
@@ -192,6 +193,67 @@ def test_panels_show_the_reports_rows(dash):
         assert "pdf" in text(app.query_one("#skills")) and "Explore" in text(app.query_one("#skills"))
         status = text(app.query_one("#status"), 140)
         assert "no price known for model 'claude-<b>bold</b>-x'" in status
+
+    drive(app, script)
+
+
+def test_a_period_switch_moves_no_panel(dash):
+    """Once the other tabs are cut, each panel is as tall as in its longest
+    period, so switching periods repaints and never lays the screen out
+    again; an empty period (Codex today) says so in place of the tokens."""
+    app = make_app(dash)
+    names = ("overview", "daily", "projects", "activities", "models", "tools", "shell", "mcp", "skills")
+
+    async def script(pilot):
+        await loaded(pilot, app)
+        await pilot.pause(0.3)  # the other tabs' reports and the heights
+        regions = {n: app.query_one(f"#{n}").region for n in names}
+        for key in "123456":
+            await pilot.press(key)
+            assert {n: app.query_one(f"#{n}").region for n in names} == regions, key
+        # 6 Months and Lifetime have the same rows here: the panels are not repainted.
+        projects = app.query_one("#projects")
+        shown = projects.table
+        await pilot.press("5")
+        assert projects.table is shown
+        await pilot.press("p", "p", "1")  # Codex, Today: nothing
+        assert text(app.query_one("#overview")).splitlines() == [
+            "Cost $0.00   Calls 0   Sessions 0   Cache hit 0.0%", "No usage in this period."]
+        assert text(app.query_one("#projects")).strip() == "no data"
+
+    drive(app, script)
+
+
+def test_daily_chart_scrolls_under_its_header(dash, history):
+    """20 more days of calls: the chart shows its header and the latest
+    days; the wheel, or arrows once it has the focus, bring earlier ones."""
+    history.write("-home-dev-daily", "d.jsonl", [line for i in range(20) for line in (
+        user_line("go on", ts=f"2026-02-{i + 1:02d}T09:59:00.000Z", cwd="/home/dev/daily", session="d"),
+        assistant_line(f"d{i}", ts=f"2026-02-{i + 1:02d}T10:00:00.000Z", model=h.HAIKU, usage=usage(1_000_000, 0),
+                       cwd="/home/dev/daily", session="d"))])
+    app = make_app(dash)
+
+    async def script(pilot):
+        await loaded(pilot, app)
+        daily = app.query_one("#daily")
+        assert daily.region.height == 14 + 2  # DAILY_LINES, and the box
+        lines = [strip.text for strip in (daily.render_line(y) for y in range(14))]
+        assert lines[0].split() == ["cost", "calls"]
+        assert [x.split()[0] for x in lines[1:]] == [f"2026-02-{d:02d}" for d in range(12, 21)] + list(h.DAY_COST)
+        assert daily.border_subtitle == "↑11"
+        from textual.events import MouseScrollUp
+
+        daily.post_message(MouseScrollUp(daily, 5, 5, 0, -1, 0, False, False, False))  # the wheel over it
+        await pilot.pause()
+        assert daily.render_line(1).text.split()[0] == "2026-02-11" and daily.border_subtitle == "↑10 ↓1"
+        daily.focus()
+        await pilot.press("home")
+        assert daily.render_line(1).text.split()[0] == "2026-02-01" and daily.border_subtitle == "↓11"
+        await pilot.press("down", "end")
+        assert daily.render_line(13).text.split()[0] == "2026-03-05" and daily.border_subtitle == "↑11"
+        await pilot.press("1")  # Today: one day, no scrolling; the box keeps its height
+        assert daily.border_subtitle is None and daily.region.height == 16
+        assert daily.render_line(1).text.split()[0] == "2026-03-05" and not daily.render_line(2).text.strip()
 
     drive(app, script)
 
@@ -388,10 +450,21 @@ def test_snapshot_codex_today_and_keys(dash, snap_compare):
 
 # The real program in a pseudo-terminal.
 
-def test_in_a_real_terminal(dash):
+def colours(out: bytes) -> set[bytes]:
+    """The SGR sequences that set a colour (39 and 49, the terminal's default colours, are none)."""
+    def sets_colour(params: bytes) -> bool:
+        return any(p not in (b"39", b"49") and (p[:1] in b"34" and len(p) == 2 or p[:1] in b"9" or p[:2] == b"10")
+                   for p in params.split(b";") if p)
+    return {m.group() for m in re.finditer(rb"\x1b\[([0-9;]*)m", out) if sets_colour(m.group(1))}
+
+
+@pytest.mark.parametrize("no_color", [False, True])
+def test_in_a_real_terminal(dash, no_color):
     env = {**os.environ, **dash.environ, "TERM": "xterm-256color", "PYTHONPATH": REPO}
     env.pop("NO_COLOR", None)
     env.pop("TEXTUAL", None)
+    if no_color:
+        env["NO_COLOR"] = "1"
     sent = []
 
     def on_output(out: bytes, write, proc) -> bool:
@@ -407,6 +480,31 @@ def test_in_a_real_terminal(dash):
     assert b"\x1b[?1049h" in out and b"\x1b[?1049l" in out  # into the alternate screen and back out
     for label in (b"Today", b"7 Days", b"Lifetime", b"Daily cost", b"By project", b"MCP servers"):
         assert label in out
+    set_colours = colours(out)
+    if no_color:
+        assert not set_colours
+    else:  # the terminal's own palette: no 256-colour or RGB colour
+        assert set_colours and not [c for c in set_colours if re.search(rb"[34]8;[25];", c)]
+
+
+@pytest.mark.parametrize("columns,boxes", [(140, 3), (100, 2), (80, 1)])
+def test_first_frame_before_textual(monkeypatch, columns, boxes):
+    """The plain first frame: tabs, the reading line, the empty boxes in as
+    many columns as the dashboard will have, the keys on the last line."""
+    from codeburn.dashboard import preframe
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    out = io.StringIO()
+    preframe.draw(out, "month", "all", (columns, 30))
+    frame = out.getvalue()
+    assert frame.startswith(preframe.ENTER) and "\x1b[0m" not in frame  # no colour with NO_COLOR
+    body, footer = frame[len(preframe.ENTER):].split("\x1b[30;1H")
+    lines = body.split("\r\n")
+    assert "This Month" in lines[0] and "Provider: All p" in lines[0]  # cropped at 80 columns
+    assert lines[1] == " Reading session logs…"
+    assert lines[3].startswith("╭─ codeburn ") and len(lines[3]) == columns
+    assert lines[6].count("╭─") == boxes and lines[6].startswith("╭─ Daily cost ")
+    assert all(len(line) <= columns for line in lines) and footer.startswith(" ←/→ 1-6 period")
 
 
 def test_other_commands_do_not_import_textual(dash):
@@ -416,3 +514,4 @@ def test_other_commands_do_not_import_textual(dash):
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip().splitlines()[-1] == "[]"
+

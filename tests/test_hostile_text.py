@@ -62,6 +62,12 @@ def display(model: str) -> str:
     return model.rsplit("/", 1)[-1]
 
 
+def models_label(model: str) -> str:
+    """The `models` command's label of an unknown model, as CodeBurn 0.9.20
+    prints it in every format: control characters as `?`, at most 200."""
+    return re.sub(r"[\x00-\x1f\x7f-\x9f]", "?", display(model))[:200]
+
+
 def cell_width(s: str) -> int:
     """Terminal cells as wcwidth counts them: marks 0, East Asian wide and full-width 2."""
     return sum(0 if unicodedata.category(c) in ("Mn", "Me") or unicodedata.combining(c) or c in "\u200c\u200d"
@@ -133,6 +139,7 @@ COMMANDS = [
     (("compare",), "text"), (("compare", "--format", "json"), "any-json"),
     (("status", "--format", "xbar"), "text"), (("status", "--format", "waybar"), "any-json"),
     (("status", "--format", "menubar-json"), "any-json"),
+    (("optimize",), "text"), (("optimize", "--format", "json"), "any-json"),
     (("export", "-o", "{out}.csv"), "export"), (("export", "-f", "json", "-o", "{out}.json"), "export"),
 ]
 
@@ -194,13 +201,13 @@ def check_json(out: str, value: str, history, ctx: dict) -> None:
 def check_models_json(out: str, value: str, history, ctx: dict) -> None:
     rows = json.loads(out)
     assert sorted(r["model"] for r in rows) == sorted([SONNET] + ([value] if value else []))
-    assert {r["modelDisplayName"] for r in rows} == {"Sonnet 4.5"} | ({display(value)} if value else set())
+    assert {r["modelDisplayName"] for r in rows} == {"Sonnet 4.5"} | ({models_label(value)} if value else set())
 
 
 def check_csv(out: str, value: str, history, ctx: dict) -> None:
     rows = list(csv.reader(io.StringIO(out)))
     models = {r[1] for r in rows[1:]}
-    assert models == {"Sonnet 4.5"} | ({display(value)} if value else set())
+    assert models == {"Sonnet 4.5"} | ({models_label(value)} if value else set())
 
 
 def check_status_json(out: str, value: str, history, ctx: dict) -> None:

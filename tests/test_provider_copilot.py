@@ -175,7 +175,12 @@ def test_report_with_store_and_vscode_equals_the_reference(tmp_path, run):
     assert got["mcp"] == [("github_mcp_server", 2)]
     assert doc["warnings"] == [f"1 records of an unexpected shape skipped; first at "
                                f"{tmp_path}/home/.config/Code/User/workspaceStorage/ffee00112233/chatSessions/cs-42.jsonl:6",
-                               "no price known for model 'unknown' (1 calls): counted at $0"]
+                               "no price known for model 'unknown' (1 calls): counted at $0",
+                               "no price known for model 'copilot-anthropic-auto' (2 calls): counted at $0"]
+    # CodeBurn 0.9.20 lists the token-less VS Code auto-model row too: a $0 row
+    # whose display name has no price
+    assert doc["unpricedModels"] == [{"model": "unknown", "calls": 1, "tokens": 1000},
+                                     {"model": "Copilot (Anthropic)", "calls": 2, "tokens": 0}]
 
 
 def test_report_with_otel_equals_the_reference(tmp_path, run):

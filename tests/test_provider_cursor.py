@@ -213,7 +213,9 @@ def test_unknown_schema(tmp_path):
     assert log.unreadable == [(path, "unknown schema (no table cursorDiskKV)")]
 
 
-def test_truncated_store(tmp_path):
+@pytest.mark.parametrize("direct", [True, False])
+def test_truncated_store(tmp_path, monkeypatch, direct):
+    monkeypatch.setattr(cursor, "DIRECT", direct)
     build(str(tmp_path))
     path = tmp_path / ".config" / "Cursor" / "User" / "globalStorage" / "state.vscdb"
     conn = sqlite3.connect(path)
@@ -253,3 +255,174 @@ def test_fast_decoder_on_broken_values():
     rng, fast = random.Random(7), CursorBubbles()
     taken = sum(fuzz.check(fuzz.mutate(rng), fast, cursor.decode_bubble) for _ in range(1500))
     assert 300 < taken < 1500
+
+
+def _general(key, value):
+    """The row made to go the Python way: a field the compiled reader reads
+    given twice (JSON readers disagree on which wins, so it refuses them);
+    both copies hold the same value, so the row means the same."""
+    if not isinstance(value, str) or not value.startswith("{") or value == "{not json":
+        return key, value
+    doc = json.loads(value)
+    field = "type" if key.startswith("bubbleId:") else "role"
+    if field not in doc:
+        return key, value
+    return key, "{" + json.dumps(field) + ":" + json.dumps(doc[field]) + "," + value[1:]
+
+
+AGENT_VARIANTS = [
+    # content strings holding JSON blocks (leading white space: the Python way), a bare block object,
+    # a number, and a request id that is not a string
+    agent(20, "user", json.dumps([{"type": "text", "text": "docs again"}]), request="req-d"),
+    agent(21, "assistant", " " + json.dumps([{"type": "text", "text": "fine"},
+                                             {"type": "tool-call", "toolName": "Shell", "args": {"command": "make"}}])),
+    agent(22, "assistant", json.dumps([{"type": "tool-call", "toolName": "Shell", "args": {"command": "make docs"}}])),
+    agent(23, "tool", {"type": "tool-result", "content": "built"}),
+    agent(24, "tool", 12345),
+    ("agentKv:blob:0019", json.dumps({"role": "user", "content": "n", "providerOptions": {"cursor": {"requestId": 7}}})),
+    agent(26, "user", "\u2003[not blocks]", request="req-d"),
+]
+
+
+@pytest.mark.parametrize("variants", [False, True])
+def test_compiled_and_python_paths_read_alike(tmp_path, variants):
+    """Every row the compiled reader takes, decoded the Python way instead,
+    gives the same sessions: calls, prompts, tools and times."""
+    extra = AGENT_VARIANTS if variants else []
+    homes = []
+    for name, shape in (("fast", lambda k, v: (k, v)), ("general", _general)):
+        home = str(tmp_path / name)
+        build(home)
+        db = os.path.join(home, ".config", "Cursor", "User", "globalStorage", "state.vscdb")
+        conn = sqlite3.connect(db)
+        conn.execute("DELETE FROM cursorDiskKV")
+        conn.executemany("INSERT INTO cursorDiskKV VALUES (?, ?)", [shape(k, v) for k, v in rows() + extra])
+        conn.commit()
+        conn.close()
+        os.utime(db, (DB_MTIME, DB_MTIME))
+        homes.append(home)
+    (fast, flog), (general, glog) = (read_all(cursor, {}, h) for h in homes)
+    assert [(s.session_id, s.project, s.calls) for s in fast] == [(s.session_id, s.project, s.calls) for s in general]
+    assert flog.counts.keys() == glog.counts.keys() and len(fast) == (6 if variants else 5)  # "7": a request of its own
+    if variants:   # the held rows and the extra ones move req-d's stream: D's input grows
+        assert calls_of(fast)[D][1][2] > 32
+
+
+def test_broken_tape_is_refused():
+    """A records tape cut short (a damaged cache entry that passed its
+    digest cannot be, but the replay checks anyway) feeds what is whole
+    and says the rest is not."""
+    from codeburn._fast.reader import CursorReader, replay_tape
+    from codeburn.scan import make_scanner
+    from codeburn import ruleset
+
+    reader = CursorReader("2026-01-01T00:00:00.000Z", "cursor", 0)
+    reader.add_bubble(f"bubbleId:{A}:b1", 1, True, False, 0.0, False, 0.0, 0, "", 2, ts(0), "", True, "hello", 5, [])
+    reader.add_bubble(f"bubbleId:{A}:b2", 2, False, False, 0.0, False, 0.0, 2, "gpt-5", 2, ts(1), "", True, "x" * 9,
+                      9, ["python"])
+    reader.finish()
+    tape = reader.take_tape()
+    rules = ruleset.load(ruleset.rules_dir(os.environ))
+    sessions, stats, whole = replay_tape(make_scanner(rules), tape, 0, {})
+    assert whole and sessions == [(A, "cursor")] and stats["calls"] == 2
+    for cut in (1, 9, len(tape) // 2, len(tape) - 1):
+        _, _, whole = replay_tape(make_scanner(rules), tape[:cut], 0, {})
+        assert not whole
+    _, _, whole = replay_tape(make_scanner(rules), b"X" + tape, 0, {})
+    assert not whole
+
+
+def test_straight_from_sqlite_and_through_python_read_alike(tmp_path, monkeypatch):
+    """The rows fetched by the reader itself (SQLite's C API, where the build
+    has it) or in batches through Python's sqlite3 give the same sessions,
+    skips included."""
+    home = str(tmp_path / "home")
+    build(home)
+    db = os.path.join(home, ".config", "Cursor", "User", "globalStorage", "state.vscdb")
+    conn = sqlite3.connect(db)
+    conn.executemany("INSERT INTO cursorDiskKV VALUES (?, ?)", [_general(k, v) for k, v in AGENT_VARIANTS])
+    conn.executemany("INSERT INTO cursorDiskKV VALUES (?, ?)",
+                     [(f"bubbleId:{B}:b9{i}".encode() + b"\xff", json.dumps({"type": 1, "text": "raw key"}))
+                      for i in range(2)] + [(f"bubbleId:{B}:c{i}", None) for i in range(2)])
+    conn.commit()
+    conn.close()
+    os.utime(db, (DB_MTIME, DB_MTIME))
+    got = {}
+    for direct in (True, False):
+        monkeypatch.setattr(cursor, "DIRECT", direct)
+        sessions, log = read_all(cursor, {}, home)
+        got[direct] = ([(s.session_id, s.project, s.calls) for s in sessions], log.counts, log.unreadable)
+    assert got[True] == got[False]
+    assert got[True][1]["bad_record"][0] == 3      # the malformed row and the two NULL values
+
+
+ROUNDS = 40
+
+
+def test_store_reader_on_broken_rows():
+    """Broken agent and bubble values (bytes flipped, cut, duplicated) never
+    fail the compiled store reader: each is read, handed back for the Python
+    way, or skipped, and the tape it writes always reads back."""
+    import random
+
+    from codeburn._fast.reader import CursorReader
+    from codeburn.providers.records import tape_sessions
+
+    rng = random.Random(11)
+    base = [(k.encode(), v.encode() if isinstance(v, str) else v) for k, v in rows() + AGENT_VARIANTS]
+
+    def mutate(b: bytes) -> bytes:
+        b = bytearray(b)
+        for _ in range(rng.randint(1, 4)):
+            op, i = rng.randrange(4), rng.randrange(len(b) + 1)
+            if op == 0 and b:
+                b[min(i, len(b) - 1)] = rng.randrange(256)
+            elif op == 1:
+                del b[i:i + rng.randint(1, 8)]
+            elif op == 2:
+                b[i:i] = bytes(rng.choice(b'{}[]":,\\\\ ') for _ in range(rng.randint(1, 3)))
+            else:
+                b = b[:i]
+        return bytes(b)
+
+    handed_back = 0
+    for round_ in range(ROUNDS):
+        reader = CursorReader("2026-01-01T00:00:00.000Z", "cursor", 0)
+        agents = [(n, mutate(v)) for n, (k, v) in enumerate(base) if k.startswith(b"agentKv:")]
+        handed_back += len(reader.feed_agents(agents))
+        reader.settle_streams()
+        bubbles = sorted((mutate(k) if rng.random() < 0.1 else k, n, mutate(v))
+                         for n, (k, v) in enumerate(base) if k.startswith(b"bubbleId:") and isinstance(v, bytes))
+        i = reader.feed_bubbles(bubbles)
+        while i < len(bubbles):
+            handed_back += 1
+            i = reader.feed_bubbles(bubbles, i + 1)
+        reader.finish()
+        list(tape_sessions(reader.take_tape()))
+    assert handed_back > 100
+
+
+@pytest.mark.parametrize("direct", [True, False])
+def test_locked_store_is_read_without_waiting(tmp_path, monkeypatch, direct):
+    """A store another process holds an exclusive lock on (a running IDE in
+    the middle of a write) is read at once, as last committed: immutable
+    connections take no locks, so nothing waits and nothing is blocked."""
+    import time
+
+    monkeypatch.setattr(cursor, "DIRECT", direct)
+    home = str(tmp_path)
+    build(home)
+    expected = calls_of(read_all(cursor, {}, home)[0])
+    db = os.path.join(home, ".config", "Cursor", "User", "globalStorage", "state.vscdb")
+    writer = sqlite3.connect(db, isolation_level=None, timeout=0)
+    try:
+        writer.execute("PRAGMA journal_mode=DELETE")
+        writer.execute("BEGIN EXCLUSIVE")
+        writer.execute("INSERT INTO cursorDiskKV VALUES (?, ?)", bubble(A, 99, 2, 5, "not committed", model="gpt-5"))
+        t0 = time.monotonic()
+        sessions, log = read_all(cursor, {}, home)
+        assert time.monotonic() - t0 < 5
+        assert calls_of(sessions) == expected and not log.unreadable
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()

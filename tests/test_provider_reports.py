@@ -156,6 +156,14 @@ def test_records_cache_follows_every_file_a_source_reads(run, tmp_path):
     assert overview("cline-cli")[:2] == (cold["cline-cli"][0] + 1, cold["cline-cli"][1] + 5)
 
 
+def forget_kept_results(cache):
+    """Removes the kept scan and report (codeburn.scanmemo, reportmemo),
+    which answer a repeat over unchanged sources before any records cache
+    entry is read."""
+    for p in cache.rglob("*.cbm"):
+        p.unlink()
+
+
 def test_records_cache_spilled_entry_reads_back(run, tmp_path, monkeypatch):
     """A source whose sessions outgrow memory while being kept (spilled to a
     temporary file) reads back the same from the cache."""
@@ -168,6 +176,7 @@ def test_records_cache_spilled_entry_reads_back(run, tmp_path, monkeypatch):
     cold = run(*argv, env=env, now=NOW).json
     entries = os.listdir(tmp_path / "cache" / "records-v1")
     assert len(entries) == 1
+    forget_kept_results(tmp_path / "cache")
     warm = run(*argv, env=env, now=NOW).json
     assert warm["overview"] == cold["overview"] and warm["activities"] == cold["activities"]
     assert cold["overview"]["calls"] == 9
@@ -184,6 +193,23 @@ def test_records_cache_truncated_entry_is_named_and_rebuilt(run, tmp_path, keep)
     (entry,) = (tmp_path / "cache" / "records-v1").iterdir()
     blob = entry.read_bytes()
     entry.write_bytes(blob[:int(len(blob) * keep) if isinstance(keep, float) else keep])
+    forget_kept_results(tmp_path / "cache")
     again = run(*argv, env=env, now=NOW).json
     assert again["overview"] == cold["overview"]
     assert any(w.startswith("damaged records cache entry ignored and rebuilt") for w in again["warnings"])
+
+
+def test_kept_cursor_results_follow_the_six_month_floor(run, tmp_path, monkeypatch):
+    """A Cursor read keeps only bubbles newer than six months before today:
+    when the floor moves past them, the kept scan, report and tapes are not
+    used (the floor is part of the store's stamp)."""
+    from codeburn.providers import cursor
+
+    cursor_fx.build_parity(str(tmp_path / "home"))
+    env = {"CODEBURN_CACHE_DIR": str(tmp_path / "cache")}
+    argv = ("report", "--format", "json", "-p", "all", "--provider", "cursor")
+    assert run(*argv, env=env, now=NOW).json["overview"]["calls"] == 9
+    assert run(*argv, env=env, now=NOW).json["overview"]["calls"] == 9      # kept
+    monkeypatch.setattr(cursor, "time_floor", lambda now=None: "2026-12-01T00:00:00.000Z")
+    # read again: no bubble is in range, so each agent request (req-b, req-d, req-orphan) is a session of its own
+    assert run(*argv, env=env, now=NOW).json["overview"]["calls"] == 3

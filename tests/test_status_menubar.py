@@ -3,8 +3,7 @@ NOW is 2026-03-05 12:00 UTC. Per token: Sonnet 4.5 $3e-6 in, $15e-6 out,
 $3.75e-6 cache write, $0.3e-6 cache read; Opus 4.6 $5e-6 / $25e-6 / $6.25e-6 /
 $0.5e-6; Haiku 4.5 $1e-6 / $5e-6. The expected figures were also checked
 against CodeBurn 0.9.20 on the same history (same keys and numbers, less
-what it cannot know here: optimize findings, byBranch, reworked files,
-timeline)."""
+what it cannot know here: byBranch, reworked files, timeline)."""
 from __future__ import annotations
 
 import pytest
@@ -105,7 +104,12 @@ def test_week_payload(run, history):
     assert c["mcpServers"] == [{"name": "github", "calls": 1}]
     assert c["skills"] == [{"name": "pdf", "turns": 1, "cost": pytest.approx(0.0675)}]
     assert c["pricingCoverage"] == 1
-    assert doc["optimize"] == {"findingCount": 0, "savingsUSD": 0, "topFindings": []}
+    # optimize over the week's calls: only the bash output cap fires (no
+    # BASH_MAX_OUTPUT_LENGTH here): (30,000 - 15,000) chars x 0.25 tokens, at
+    # the input cost rate, the week's cost x 0.7 over its input and cache tokens
+    rate = (SHOP_COST + BLOG_WEEK) * 0.7 / (6750 + 45000 + 7100)
+    assert doc["optimize"] == {"findingCount": 1, "savingsUSD": pytest.approx(3750 * rate), "topFindings": [
+        {"title": "Shrink bash output limit", "impact": "medium", "savingsUSD": pytest.approx(3750 * rate)}]}
 
 
 def test_history_covers_a_year_whatever_the_period(run, history):

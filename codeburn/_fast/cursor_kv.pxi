@@ -1,6 +1,11 @@
-# Cursor IDE bubbles (providers/cursor.py): the fields of one `bubbleId:*`
-# value, decoded in C++ (includes/cb_cursor.h). Included by reader.pyx so it
-# shares that module's simdjson.
+# Cursor IDE stores (providers/cursor.py): bubble values decoded in C++
+# (includes/cb_cursor.h), whole stores turned into a records tape
+# (includes/cb_cursor_store.h, cb_tape.h), and tapes replayed into the
+# Scanner (cb_tape_scan.h). Included by reader.pyx so it shares that
+# module's simdjson and Scanner.
+from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
+from libcpp cimport bool as cbool
+from libcpp.unordered_map cimport unordered_map
 
 cdef extern from "cb_cursor.h" namespace "cb":
     cdef cppclass CursorBubble:
@@ -18,6 +23,51 @@ cdef extern from "cb_cursor.h" namespace "cb":
         bint decode(const char *data, size_t length) except +
 
     string_view utf8_prefix(string_view s, size_t cap)
+
+
+cdef extern from "cb_cursor_store.h" namespace "cb":
+    cdef cppclass CursorTool:
+        string name, command
+        cbool has_command
+
+    cdef cppclass CursorStore:
+        CursorStore(string floor, string orphan, int64_t mtime_ms) except +
+        void set_project(string_view cid, string_view label) except +
+        void set_meter(string_view cid, int64_t tokens, cbool has_ts, int64_t ts) except +
+        cbool feed_agent(int64_t rowid, const char *data, size_t n) except +
+        void add_agent(int64_t rowid, int role, int64_t length, string_view rid, string_view model,
+                       cbool has_reply, int64_t reply_chars, const vector[CursorTool] &tools) except +
+        void settle_streams() except +
+        cbool feed_bubble(const char *key, size_t klen, int64_t rowid, const char *data, size_t n) except +
+        void add_bubble(string_view key, int64_t rowid, cbool user, cbool has_in, double tin, cbool has_out,
+                        double tout, int model_state, string_view model, int created_state, string_view created,
+                        string_view request_id, cbool has_text, string_view text, int64_t text_len,
+                        const vector[string] &langs) except +   # a template in C++: any container of strings
+        void finish() except +
+        const string &tape()
+        void clear_tape()
+        size_t tape_size()
+
+
+cdef extern from "cb_sqlite_rows.h" namespace "cb":
+    cdef cppclass SqliteRows:
+        @staticmethod
+        cbool available()
+        int open(const string &uri, const string &sql) except +
+        int step()
+        const char *bytes(int col, size_t *n)
+        int64_t integer(int col)
+        void close()
+        string error
+
+
+cdef extern from "cb_tape_scan.h" namespace "cb":
+    cdef cppclass TapeSessionInfo:
+        string id, project
+
+    cbool replay_into(CScanner &scanner, const char *data, size_t n, int32_t first_idx,
+                      const unordered_map[string, string] &names, cbool unique_shell,
+                      vector[TapeSessionInfo] &sessions, FileStats &total) except +
 
 
 cdef inline str _sv(string_view v):
@@ -52,3 +102,194 @@ cdef class CursorBubbles:
                 _sv(utf8_prefix(b.text, text_cap)) if b.has_text else None,
                 b.text_chars,
                 langs)
+
+
+cdef int _check(SqliteRows &rows, int rc) except -1:
+    """Raises an SQLite failure as Python's sqlite3 module would (the
+    provider words it with sqlitestore.reason)."""
+    if rc == 0:
+        return 0
+    import sqlite3
+
+    message = rows.error.decode("utf-8", "replace")
+    rows.close()
+    raise (sqlite3.DatabaseError if rc in (11, 26) else sqlite3.OperationalError)(message)
+
+
+cdef string_view _view(bytes b):
+    return string_view(PyBytes_AS_STRING(b), PyBytes_GET_SIZE(b))
+
+
+cdef class CursorReader:
+    """One Cursor store read into a tape (includes/cb_cursor_store.h): the
+    agentKv rows first (feed_agents, then settle_streams), then the
+    bubbleId rows in key order (feed_bubbles), then finish(). Rows the C++
+    side cannot decode are handed back; the caller decodes them and gives
+    their fields (add_agent, add_bubble). take_tape() gives the sessions
+    settled so far."""
+    cdef CursorStore *s
+    cdef SqliteRows *rows
+
+    def __cinit__(self, str floor, str orphan, int64_t mtime_ms):
+        self.s = new CursorStore(_utf8(floor), _utf8(orphan), mtime_ms)
+        self.rows = NULL
+
+    def __dealloc__(self):
+        del self.s
+        if self.rows != NULL:
+            del self.rows
+
+    def set_projects(self, dict projects):
+        cdef bytes k, v
+        for cid, label in projects.items():
+            k, v = _utf8(cid), _utf8(label)
+            self.s.set_project(_view(k), _view(v))
+
+    def set_meter(self, str cid, int64_t tokens, ts):
+        cdef bytes k = _utf8(cid)
+        self.s.set_meter(_view(k), tokens, ts is not None, ts if ts is not None else 0)
+
+    def feed_agents(self, list rows):
+        """(rowid, value bytes) rows; returns those to decode in Python."""
+        cdef list back = []
+        cdef object value
+        for rowid, value in rows:
+            if not isinstance(value, bytes):
+                continue
+            if not self.s.feed_agent(rowid, PyBytes_AS_STRING(value), PyBytes_GET_SIZE(value)):
+                back.append((rowid, value))
+        return back
+
+    def add_agent(self, int64_t rowid, int role, int64_t length, str rid, str model, reply):
+        """reply: None, or (characters, [(tool name, shell command or None)])."""
+        cdef vector[CursorTool] tools
+        cdef CursorTool t
+        cdef bytes r = _utf8(rid or ""), m = _utf8(model or ""), b
+        if reply is not None:
+            for name, command in reply[1]:
+                t.name = _utf8(name)
+                t.has_command = command is not None
+                t.command = _utf8(command) if command is not None else b""
+                tools.push_back(t)
+        self.s.add_agent(rowid, role, length, _view(r), _view(m), reply is not None,
+                         reply[0] if reply is not None else 0, tools)
+
+    def settle_streams(self):
+        self.s.settle_streams()
+
+    def feed_bubbles(self, list rows, Py_ssize_t start=0):
+        """Feeds (key bytes, rowid, value bytes) rows from `start`; returns
+        the index of the first row to decode in Python (len(rows): none)."""
+        cdef Py_ssize_t i, n = len(rows)
+        cdef tuple row
+        cdef object key, value
+        for i in range(start, n):
+            row = rows[i]
+            key, value = row[0], row[2]
+            if not isinstance(key, bytes):
+                return i
+            if not isinstance(value, bytes):
+                return i
+            if not self.s.feed_bubble(PyBytes_AS_STRING(key), PyBytes_GET_SIZE(key), row[1],
+                                      PyBytes_AS_STRING(value), PyBytes_GET_SIZE(value)):
+                return i
+        return n
+
+    def add_bubble(self, str key, int64_t rowid, bint user, bint has_in, double tin, bint has_out, double tout,
+                   int model_state, str model, int created_state, str created, str request_id, bint has_text,
+                   str text, int64_t text_len, list langs):
+        cdef vector[string] ls
+        cdef bytes k = _utf8(key), mo = _utf8(model), cr = _utf8(created), rq = _utf8(request_id)
+        cdef bytes tx = _utf8(text)
+        for lang in langs:
+            ls.push_back(_utf8(lang))
+        self.s.add_bubble(_view(k), rowid, user, has_in, tin, has_out, tout, model_state, _view(mo), created_state,
+                          _view(cr), _view(rq), has_text, _view(tx), text_len, ls)
+
+    def finish(self):
+        self.s.finish()
+
+    # ---- straight from SQLite (where it was built in) ------------------------
+
+    @staticmethod
+    def direct():
+        """Whether pump_agents / pump_bubbles can read a store themselves."""
+        return SqliteRows.available()
+
+    def pump_agents(self, str uri, str sql):
+        """Runs `sql` (rowid, value) and feeds every row; returns the rows
+        to decode in Python. Raises sqlite3.DatabaseError as the sqlite3
+        module would."""
+        cdef SqliteRows rows
+        cdef size_t n = 0
+        cdef const char *value
+        cdef list back = []
+        _check(rows, rows.open(_utf8(uri), _utf8(sql)))
+        while True:
+            rc = rows.step()
+            if rc == 0:
+                return back
+            _check(rows, rc if rc != 1 else 0)
+            value = rows.bytes(1, &n)
+            if value != NULL and not self.s.feed_agent(rows.integer(0), value, n):
+                back.append((rows.integer(0), value[:n]))
+
+    def open_bubbles(self, str uri, str sql):
+        """Starts `sql` (key, rowid, value) for pump_bubbles."""
+        if self.rows == NULL:
+            self.rows = new SqliteRows()
+        _check(self.rows[0], self.rows.open(_utf8(uri), _utf8(sql)))
+
+    def pump_bubbles(self, size_t chunk):
+        """Feeds rows until the tape holds `chunk` bytes (True), the rows end
+        (None), or a row must be decoded in Python: (key, rowid, value)."""
+        cdef size_t kn = 0, vn = 0
+        cdef const char *key
+        cdef const char *value
+        cdef int64_t rowid
+        while True:
+            rc = self.rows.step()
+            if rc == 0:
+                self.rows.close()
+                return None
+            _check(self.rows[0], rc if rc != 1 else 0)
+            key = self.rows.bytes(0, &kn)
+            rowid = self.rows.integer(1)
+            value = self.rows.bytes(2, &vn)
+            if key == NULL or value == NULL or not self.s.feed_bubble(key, kn, rowid, value, vn):
+                return (key[:kn] if key != NULL else None, rowid, value[:vn] if value != NULL else None)
+            if self.s.tape_size() >= chunk:
+                return True
+
+    def tape_size(self):
+        return self.s.tape_size()
+
+    def take_tape(self):
+        """The tape of the sessions settled since the last take."""
+        cdef const string *t = &self.s.tape()
+        out = t.data()[:t.size()] if t.size() else b""
+        self.s.clear_tape()
+        return out
+
+
+TAPE_STATS = ("bytes", "lines", "invalid", "bad_number", "huge", "too_large", "torn_tail", "calls", "stream_dups",
+              "global_dups", "turns", "not_session", "estimated")
+
+
+def replay_tape(Scanner scanner, bytes tape, int32_t first_idx, dict names, bint unique_shell=False):
+    """Feeds a records tape (includes/cb_tape.h) to the scanner, its
+    sessions as files first_idx, first_idx + 1, ... Returns ([(session id,
+    project)], summed stats, whether the tape was whole)."""
+    cdef unordered_map[string, string] nm
+    cdef vector[TapeSessionInfo] sessions
+    cdef FileStats total
+    for raw, canonical in names.items():
+        nm[_utf8(raw)] = _utf8(canonical or "")
+    ok = replay_into(scanner.c[0], PyBytes_AS_STRING(tape), PyBytes_GET_SIZE(tape), first_idx, nm, unique_shell,
+                     sessions, total)
+    out = [(s.id.decode("utf-8", "surrogatepass"), s.project.decode("utf-8", "surrogatepass")) for s in sessions]
+    stats = {"bytes": total.bytes, "lines": total.lines, "invalid": total.invalid, "bad_number": total.bad_number,
+             "huge": total.huge, "too_large": total.too_large, "torn_tail": total.torn_tail, "calls": total.calls,
+             "stream_dups": total.stream_dups, "global_dups": total.global_dups, "turns": total.turns,
+             "not_session": total.not_session, "estimated": total.estimated}
+    return out, stats, ok

@@ -17,6 +17,11 @@ TS_NONE = -(2 ** 63)  # timestamp missing or unparseable: outside every range
 STAT_FIELDS = ("bytes", "lines", "invalid", "bad_number", "huge", "too_large", "torn_tail",
                "calls", "stream_dups", "global_dups", "turns", "first_bad_line", "not_session", "estimated")
 KINDS = {"claude": 0, "codex": 1}  # the formats the reader decodes (cb_scan.h SourceKind)
+# JSONL formats of records providers the reader decodes (cb_jsonl.h; kind =
+# the provider id): a file the reader gives up on is read by the provider's
+# Python reader (stats "not_session" is then 1).
+JSONL_KINDS = {"gemini": 3, "qwen": 4, "pi": 5, "omp": 6, "openclaw": 7, "kimi": 8}
+KINDS.update(JSONL_KINDS)
 # Records sessions (codeburn.providers.records) are fed with add_session().
 
 
@@ -261,6 +266,24 @@ cdef class Scanner:
             self.c.decode_codex(cpath, file_idx, hint, d.d[0])
         return d
 
+    def decode_jsonl(self, path, int32_t file_idx, str kind, str session_hint=""):
+        """Decodes a file of a JSONL records format (JSONL_KINDS) into a
+        DecodedFile for adopt(). Releases the GIL while reading."""
+        cdef bytes bpath = _path_bytes(path)
+        cdef const char *cpath = bpath
+        cdef string hint = session_hint.encode("utf-8", "surrogateescape")
+        cdef int ckind = JSONL_KINDS[kind]
+        cdef DecodedFile d = DecodedFile()
+        with nogil:
+            self.c.decode_jsonl(cpath, file_idx, ckind, hint, d.d[0])
+        return d
+
+    def set_kind_names(self, str kind, dict names):
+        """A JSONL records format's tool name -> canonical name table."""
+        cdef int ckind = JSONL_KINDS[kind]
+        for raw, canonical in names.items():
+            self.c.set_kind_name(ckind, raw.encode(), canonical.encode())
+
     def adopt(self, DecodedFile d not None, int32_t file_idx):
         """Main side: finishes a decoded file, in discovery order, as
         scan_file would have. Returns what scan_file returns, or None (and
@@ -403,6 +426,13 @@ cdef class Scanner:
 
 cdef extern from "cb_alloc.h":
     bint cb_fix_mmap_threshold "cb::fix_mmap_threshold"(int nbytes)
+    bint cb_release_free_memory "cb::release_free_memory"()
+
+
+def release_free_memory():
+    """Hands the heap's free pages back to the system (see includes/cb_alloc.h),
+    after a phase that freed many small blocks; False where there is no such call."""
+    return cb_release_free_memory()
 
 
 def fix_mmap_threshold(int nbytes=128 * 1024):
@@ -439,3 +469,4 @@ cdef bytes _path_bytes(path):
 
 
 include "cursor_kv.pxi"
+include "match_sink.pxi"

@@ -217,8 +217,7 @@ def _progress(env: Environment, sources: list):
 def unpriced_warnings(usage) -> list[str]:
     """One warning per model with usage but no price (most tokens first, as
     the report's unpricedModels)."""
-    rows = sorted(usage.unpriced.items(), key=lambda kv: (-kv[1][1], -kv[1][0], kv[0]))
-    return [f"no price known for model {model!r} ({calls} calls): counted at $0" for model, (calls, _) in rows]
+    return [f"no price known for model {model!r} ({calls} calls): counted at $0" for model, calls in usage.unpriced_ids()]
 
 
 def emit_warnings(env: Environment, warnings: list[str]) -> None:

@@ -35,7 +35,8 @@ def run(args: dict, env: Environment) -> ExitStatus:
     # A plan's summary moves with the clock, and the summaries need the calls for optimize: not kept.
     if command != "scan" and not active and fmt in ("text", "json"):
         found = find_sources(args, env, span)
-        if not found[0] and not found[1].errors:
+        # (The user's own rules are checked by a scan even of nothing: a broken one is an error.)
+        if not found[0] and not found[1].errors and not env.environ.get("CODEBURN_RULES_DIR"):
             from codeburn.report.empty import empty_report  # nothing to read: no reader, no numpy
 
             kept = empty_report(period), config_warnings(env), 0

@@ -58,11 +58,29 @@ def _read(args, env, tz, now, period, history, sources, walker, active: list) ->
     shown = currency.active(env.home)
     payload = menubar.payload(report, u, h, providers, env.home, frozenset(rules.tools.get("edit", ())),
                               {"code": shown.code, "symbol": shown.symbol, "rate": shown.rate})
+    payload["optimize"] = _optimize(u, now, args["--provider"], env)
     if active:  # an addition to the reference's payload: the plan bars of the panel apps
         payload["plans"] = plans.summaries(active, scan, now, tz)["plans"]
     from codeburn.report import jsjson
 
     return {"payload": jsjson.dumps(payload, indent=None), "warnings": loaded.warnings, "skipped": loaded.skipped}
+
+
+TOP_FINDINGS = 10  # findings the panel lists
+
+
+def _optimize(u, now: dt.datetime, provider: str, env: Environment) -> dict:
+    """`codeburn optimize`'s findings over the period's calls, as the panel
+    shows them: how many, what they would save in USD, the first ones."""
+    from codeburn import ruleset
+    from codeburn.optimize.analysis import analyze
+    from codeburn.optimize.rules import load_rules
+
+    result = analyze(u, now, provider, env.home, env.environ, load_rules(ruleset.rules_dir(env.environ)))
+    rate = result.report["summary"]["costRateUSD"]
+    return {"findingCount": len(result.findings), "savingsUSD": sum(f.tokens_saved for f in result.findings) * rate,
+            "topFindings": [{"title": f.title, "impact": f.impact, "savingsUSD": f.tokens_saved * rate}
+                            for f in result.findings[:TOP_FINDINGS]]}
 
 
 # The order the reference lists its providers in (its built-in ones, then

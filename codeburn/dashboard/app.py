@@ -1,5 +1,5 @@
 """The interactive dashboard (Textual). The frame is drawn first; the
-history is read in a worker thread while a progress bar runs, then every
+history is read in a worker thread while a progress bar fills, then every
 tab is cut from that one read (model.Model). Keys: ←/→ and 1-6 period, p
 provider, o optimize, c compare, r read again, ? keys, q quit."""
 from __future__ import annotations
@@ -13,32 +13,31 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from codeburn.dashboard import render
-from codeburn.dashboard.model import TABS, Model, PlanSource, Snapshot, no_plans
+from codeburn.dashboard.model import FOOTER, PANELS, TABS, Model, PlanSource, Snapshot, columns_for, no_plans
+from codeburn.dashboard.panels import Panel, ScrollingPanel
 
-# Grid columns by terminal width (the reference's breakpoints).
-WIDE, MEDIUM = 135, 90
-# (widget id, title) of the panels, in reading order.
-PANELS = (("daily", "Daily cost"), ("projects", "By project"), ("activities", "By activity"),
-          ("models", "By model"), ("tools", "Core tools"), ("shell", "Shell commands"),
-          ("mcp", "MCP servers"), ("skills", "Skills & agents"))
+DAILY_LINES = 14   # the daily chart's box shows this many lines, and scrolls
+PROGRESS_CELLS = 40
 KEYS = (("← / →", "previous / next period"), ("1 … 6", "Today, 7 Days, 30 Days, This Month, 6 Months, Lifetime"),
         ("p", "next provider (All, then each provider with data)"), ("o", "optimize findings"),
         ("c", "model comparison"), ("r", "read the logs again now"), ("↑ ↓ PgUp PgDn", "scroll"),
+        ("Tab", "to the daily chart (then ↑ ↓ Home End scroll its days; the wheel too)"),
         ("?", "this help"), ("q", "quit"))
-FOOTER = "←/→ 1-6 period · p provider · o optimize · c compare · r refresh · ? keys · q quit"
 
 # read(progress(files done, files, bytes done, bytes), cancelled()) -> Snapshot, or None when cancelled
 Reader = Callable[[Callable[[int, int, int, int], None], Callable[[], bool]], "Snapshot | None"]
 CommandRunner = Callable[[list[str]], "str | None"]
 
 
-def columns_for(width: int) -> int:
-    return 3 if width >= WIDE else 2 if width >= MEDIUM else 1
+def _lines(panel: str, table: render.BarTable) -> int:
+    """The lines a panel needs for a table (the daily chart scrolls past DAILY_LINES)."""
+    return min(table.height, DAILY_LINES) if panel == "daily" else table.height
 
 
 class TextScreen(ModalScreen):
@@ -67,7 +66,6 @@ class Dashboard(App):
     #overview { height: auto; border: round $primary; padding: 0 1; }
     #panels { grid-size: 3; grid-rows: auto; grid-gutter: 0 1; height: auto; }
     .panel { height: auto; border: round $secondary; padding: 0 1; }
-    #daily { height: auto; max-height: 16; }
     #keys { height: 1; padding: 0 1; color: $text-muted; }
     TextScreen { align: center middle; }
     #text-box { width: 90%; height: auto; max-height: 80%; border: round $primary; padding: 0 1; background: $background; }
@@ -89,6 +87,8 @@ class Dashboard(App):
                  exclude: list[str] | None = None, plan_source: PlanSource = no_plans,
                  run_command: CommandRunner | None = None):
         super().__init__(ansi_color=True)
+        # Set before the app starts: set in on_mount, it parsed all the CSS a second time (0.05 s).
+        self.theme = "ansi-dark"
         self.read, self.tz, self.clock = read, tz, clock
         self.tab = [k for k, _ in TABS].index(tab)
         self.provider = provider
@@ -99,24 +99,24 @@ class Dashboard(App):
         self.model: Model | None = None
         self.reading = False
         self.timings: dict[str, float] = {}   # bench/: the last read and the last switch, in seconds
-        self._heights: dict[str, int] = {}    # lines of each panel as last shown
+        self._overview_lines = 0              # as last shown
+        self._made: dict[int, tuple] = {}     # id(report) -> (report, its panels' tables), for this model
+        self._tall: dict[str | None, dict[str, int]] = {}   # provider -> panel -> lines shown (only grows)
 
     def compose(self) -> ComposeResult:
         yield Static(id="tabs")
         yield Static("Reading session logs…", id="status")
-        yield ProgressBar(id="progress", show_eta=False)
+        # A bar of text, not Textual's ProgressBar: four widgets more to style at start-up, and an
+        # animation running beside the read until the first progress arrives.
+        yield Static(id="progress")
         with VerticalScroll(id="body"):
             yield Static(id="overview")
             with Grid(id="panels"):
                 for name, title in PANELS:
-                    panel = (VerticalScroll(Static(id="daily-body"), id="daily", classes="panel") if name == "daily"
-                             else Static(id=name, classes="panel"))
-                    panel.border_title = title
-                    yield panel
+                    yield ScrollingPanel(title, id=name) if name == "daily" else Panel(title, id=name)
         yield Static(FOOTER, id="keys")
 
     def on_mount(self) -> None:
-        self.theme = "ansi-dark"
         self._draw_tabs()
         self._layout(self.size.width)
         # Paint the first frame before the read starts competing for the GIL.
@@ -154,8 +154,11 @@ class Dashboard(App):
             self.call_from_thread(self._show_progress, bytes_done, total, files_done, files)
 
     def _show_progress(self, bytes_done: int, total: int, files_done: int, files: int) -> None:
-        bar = self.query_one("#progress", ProgressBar)
-        bar.update(total=max(total, 1), progress=bytes_done)
+        cells = max(min(PROGRESS_CELLS, self.size.width - 8), 1)
+        filled = min(cells, bytes_done * cells // max(total, 1))
+        self.query_one("#progress", Static).update(Content.assemble(
+            ("█" * filled, "ansi_blue"), ("░" * (cells - filled), "dim"),
+            f" {min(100, bytes_done * 100 // max(total, 1))}%"), layout=False)
         if self.model is None:
             self.query_one("#status", Static).update(f"Reading session logs… {files_done:,} of {files:,} files")
 
@@ -163,6 +166,7 @@ class Dashboard(App):
         self.reading = False
         self.timings["read"] = seconds
         self.model = Model(snapshot, self.tz, self.clock, self.include, self.exclude, self.plan_source)
+        self._made = {}
         if self.provider not in self.providers():
             self.provider = None
         self.query_one("#progress").display = False
@@ -172,16 +176,34 @@ class Dashboard(App):
     @work(thread=True, exclusive=True, group="warm")
     def _warm(self, model: Model, provider: str | None) -> None:
         """The other tabs' reports, cut while the first is looked at, so a
-        first switch to them only draws."""
+        first switch to them only draws; then the panels take the height
+        of their longest tab."""
         for key, _ in TABS:
             if get_current_worker().is_cancelled or model is not self.model:
                 return
             model.report(key, provider)
+        if self.is_running and not get_current_worker().is_cancelled:  # not once q was pressed
+            self.call_from_thread(self._settle, model, provider)
+
+    def _settle(self, model: Model, provider: str | None) -> None:
+        """Each panel as tall as it is in its longest tab for this provider,
+        so that switching periods never moves a panel (a new layout moves
+        them all and repaints the whole screen: three times the work)."""
+        if model is not self.model:
+            return
+        tall = self._tall.setdefault(provider, {})
+        before = dict(tall)
+        for key, _ in TABS:
+            for name, table in self._tables(model.report(key, provider)):
+                tall[name] = max(tall.get(name, 1), _lines(name, table))
+        if tall != before and provider == self.provider:
+            self.show()
 
     def _failed(self, exc: Exception) -> None:
         self.reading = False
         self.query_one("#progress").display = False
-        self.query_one("#status", Static).update(Text(render.plain(f"Could not read the logs: {exc}"), style="red"))
+        self.query_one("#status", Static).update(Content.styled(render.plain(f"Could not read the logs: {exc}"),
+                                                                "ansi_red"))
 
     # Showing a tab --------------------------------------------------------
 
@@ -198,25 +220,35 @@ class Dashboard(App):
         overview = self.query_one("#overview", Static)
         overview.border_title = f"codeburn · {report['period']} · {self._provider_name(self.provider)}"
         ov = render.overview(report, self.model.plans(self.provider))
-        overview.update(ov, layout=self._heights.get("overview") != len(ov.renderables))
-        self._heights["overview"] = len(ov.renderables)
-        for name, panel in (("daily-body", render.daily(report)), ("projects", render.projects(report)),
-                            ("activities", render.activities(report)), ("models", render.models(report)),
-                            ("tools", render.counts(report["tools"])), ("shell", render.counts(report["shellCommands"])),
-                            ("mcp", render.counts(report["mcpServers"])), ("skills", render.skills_and_agents(report))):
-            # A panel that keeps its number of lines is repainted without a new layout.
-            self.query_one(f"#{name}", Static).update(panel, layout=self._heights.get(name) != panel.height)
-            self._heights[name] = panel.height
-        self.query_one("#daily", VerticalScroll).scroll_end(animate=False)
+        overview.update(ov, layout=self._overview_lines != len(ov.renderables))
+        self._overview_lines = len(ov.renderables)
+        tall = self._tall.setdefault(self.provider, {})
+        for name, table in self._tables(report):
+            tall[name] = max(tall.get(name, 1), _lines(name, table))
+            self.query_one(f"#{name}").show(table, tall[name])
         self.timings["switch"] = time.perf_counter() - started
+
+    def _tables(self, report: dict) -> list[tuple[str, render.BarTable]]:
+        """The panels' tables of a report, made once per report (a table
+        keeps its lines for the width last drawn)."""
+        key = id(report)
+        if key not in self._made:
+            self._made[key] = (report, [
+                ("daily", render.daily(report)), ("projects", render.projects(report)),
+                ("activities", render.activities(report)), ("models", render.models(report)),
+                ("tools", render.counts(report["tools"])), ("shell", render.counts(report["shellCommands"])),
+                ("mcp", render.counts(report["mcpServers"])), ("skills", render.skills_and_agents(report))])
+        return self._made[key][1]
 
     def _status(self, report: dict) -> None:
         warnings = report["warnings"]
         if not warnings:
-            line = Text("")
+            line = Content("")
         else:
             more = f" (and {len(warnings) - 1} more)" if len(warnings) > 1 else ""
-            line = Text(render.plain(f"! {warnings[0]}{more}"), style="yellow")
+            # Textual's own names: a Rich Text's "yellow" reaches the terminal as a 256-colour yellow,
+            # not the terminal's.
+            line = Content.styled(render.plain(f"! {warnings[0]}{more}"), "ansi_yellow")
         self.query_one("#status", Static).update(line, layout=False)  # always one line
 
     def _draw_tabs(self) -> None:
@@ -249,6 +281,8 @@ class Dashboard(App):
         choices = self.providers()
         self.provider = choices[(choices.index(self.provider) + 1) % len(choices)]
         self.show()
+        if self.model is not None:
+            self._warm(self.model, self.provider)
 
     def action_keys(self) -> None:
         body = Text()

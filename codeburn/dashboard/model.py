@@ -13,6 +13,17 @@ from typing import Callable
 TABS = (("today", "Today"), ("week", "7 Days"), ("30days", "30 Days"), ("month", "This Month"),
         ("all", "6 Months"), ("lifetime", "Lifetime"))
 TAB_KEYS = tuple(k for k, _ in TABS)
+# (widget id, title) of the panels, in reading order.
+PANELS = (("daily", "Daily cost"), ("projects", "By project"), ("activities", "By activity"),
+          ("models", "By model"), ("tools", "Core tools"), ("shell", "Shell commands"),
+          ("mcp", "MCP servers"), ("skills", "Skills & agents"))
+FOOTER = "←/→ 1-6 period · p provider · o optimize · c compare · r refresh · ? keys · q quit"
+# Panel columns by terminal width (the reference's breakpoints).
+WIDE, MEDIUM = 135, 90
+
+
+def columns_for(width: int) -> int:
+    return 3 if width >= WIDE else 2 if width >= MEDIUM else 1
 
 
 @dataclass

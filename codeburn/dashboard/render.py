@@ -41,18 +41,34 @@ class BarTable:
 
     def __init__(self, header: list[str], rows: list[Row], empty: str = "no data"):
         self.header, self.rows, self.empty = header, rows, empty
+        self._lines: tuple[int, list[list[Segment]]] | None = None
+
+    def same(self, other: "BarTable") -> bool:
+        """The same lines at any width."""
+        return (self.rows, self.header, self.empty) == (other.rows, other.header, other.empty)
 
     @property
     def height(self) -> int:
         return len(self.rows) + 1 if self.rows else 1
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        # Segments, not Text: a switch of period redraws every panel, and
-        # plain segments cost a fraction of Text's wrapping and cropping.
         if not self.rows:
             yield Text(self.empty, style="dim")
             return
-        width = options.max_width
+        for line in self.lines(options.max_width):
+            yield from line
+            yield Segment.line()
+
+    def lines(self, width: int) -> list[list[Segment]]:
+        """The table's lines at a width, as segments (no line ends). Plain
+        segments, not Text: a switch of period redraws every panel, and
+        segments cost a fraction of Text's wrapping and cropping. Kept for
+        the last width asked (a panel repaints a line at a time)."""
+        if self._lines is None or self._lines[0] != width:
+            self._lines = (width, self._layout(width) if self.rows else [[Segment(self.empty, DIM)]])
+        return self._lines[1]
+
+    def _layout(self, width: int) -> list[list[Segment]]:
         labels = [plain(r.label) for r in self.rows]
         cell_w = [max(len(h), *(len(r.cells[i]) for r in self.rows)) for i, h in enumerate(self.header)]
         figures = sum(w + 1 for w in cell_w)
@@ -61,14 +77,12 @@ class BarTable:
         bar_w = max(0, room - label_w)
         top = max(r.value for r in self.rows) or 1.0
         head = " " * (label_w + 1 + bar_w) + "".join(" " + h.rjust(w) for h, w in zip(self.header, cell_w))
-        yield Segment(set_cell_size(head, width), DIM)
-        yield Segment.line()
+        out = [[Segment(set_cell_size(head, width), DIM)]]
         for label, r in zip(labels, self.rows):
             n = round(r.value / top * bar_w) if r.value > 0 else 0
-            yield Segment(_fit(label, label_w) + " ")
-            yield Segment(BAR_CHAR * n, BAR)
-            yield Segment(" " * (bar_w - n) + "".join(" " + c.rjust(w) for c, w in zip(r.cells, cell_w)))
-            yield Segment.line()
+            out.append([Segment(_fit(label, label_w) + " "), Segment(BAR_CHAR * n, BAR),
+                        Segment(" " * (bar_w - n) + "".join(" " + c.rjust(w) for c, w in zip(r.cells, cell_w)))])
+        return out
 
 
 def _fit(s: str, width: int) -> str:
@@ -81,14 +95,15 @@ def _fit(s: str, width: int) -> str:
 def overview(report: dict, plans: list[dict]) -> Group:
     ov = report["overview"]
     t = ov["tokens"]
+    # As many lines for every period (a switch then needs no new layout):
+    # an empty period says so in place of its tokens.
     lines = [Text.assemble(("Cost ", "dim"), (money(ov["cost"]), "bold yellow"), ("   Calls ", "dim"),
                            f"{ov['calls']:,}", ("   Sessions ", "dim"), f"{ov['sessions']:,}",
                            ("   Cache hit ", "dim"), f"{header_cache_hit(t)}%"),
              Text.assemble(("Tokens ", "dim"), f"in {tokens(t['input'])}  out {tokens(t['output'])}  "
-                           f"cache read {tokens(t['cacheRead'])}  cache write {tokens(t['cacheWrite'])}")]
+                           f"cache read {tokens(t['cacheRead'])}  cache write {tokens(t['cacheWrite'])}")
+             if ov["calls"] else Text("No usage in this period.", style="dim")]
     lines += [plan_line(p) for p in plans]
-    if not ov["calls"]:
-        lines.append(Text("No usage in this period.", style="dim"))
     return Group(*lines)
 
 

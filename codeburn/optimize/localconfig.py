@@ -41,7 +41,7 @@ class LocalConfig:
         try:
             with open(path, "rb") as f:
                 raw = f.read(16 << 20)
-        except FileNotFoundError:
+        except (FileNotFoundError, ValueError):  # (a project path with a NUL byte names no file)
             return None
         except OSError as exc:
             if os.path.isdir(path):
@@ -111,7 +111,7 @@ class LocalConfig:
         try:
             with open(path, "rb") as f:
                 return f.read(16 << 20).decode("utf-8", "replace")
-        except FileNotFoundError:
+        except (FileNotFoundError, ValueError):  # (a path with a NUL byte names no file)
             return None
         except OSError as exc:
             self._note(kind, path, "is a directory" if os.path.isdir(path) else exc.strerror or str(exc))

@@ -24,10 +24,16 @@ read. Unlike it: every in-range bubble is read, however many (the
 reference stops at 250,000 and warns), and a malformed row is skipped and
 counted instead of emptying the whole store's report.
 
-The store can be several GB: rows are streamed in key order (so a
-conversation's bubbles arrive together) and each is decoded once; only the
-few fields needed are kept, and a conversation is handed on as soon as its
-last bubble is read.
+The store can be several GB, so the per-row work is compiled
+(codeburn/_fast/includes/cb_cursor_store.h, where the conversation rules
+live): rows are read in key order (a conversation's bubbles arrive
+together), straight from SQLite where the build has it, else fetched here in
+batches; each is decoded once, only the few fields needed are kept, and a
+conversation is settled as soon as its last bubble is read. Its calls come
+out as a records tape (cb_tape.h) that the scan replays into the Scanner
+and the records cache keeps (`tapes()`); `read()` gives the same sessions
+as objects. The rows the compiled decoder does not take (an unusual shape)
+are decoded here and handed back as fields, so both ways share the rules.
 """
 from __future__ import annotations
 
@@ -38,14 +44,13 @@ import re
 import sqlite3
 import sys
 import time
-from array import array
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterator, Mapping
 from urllib.parse import unquote
 
 from codeburn.providers import sqlitestore
 from codeburn.providers.base import Source, Walker, stamped_paths
-from codeburn.providers.records import Call, ReadLog, Session, Tool, estimate_tokens, ts_ms
+from codeburn.providers.records import ReadLog, Session, tape_sessions, ts_ms  # noqa: F401 (ts_ms: tests)
 
 PROVIDER = "cursor"
 DISPLAY_NAME = "Cursor"
@@ -57,9 +62,11 @@ AUTO_MODEL = "cursor-auto"
 LOOKBACK_MONTHS = 6
 PROMPT_CAP = 500
 BATCH = 2000
+TAPE_CHUNK = 4 << 20   # bytes of tape handed on at a time
+DIRECT = True          # read rows straight from SQLite where the build can (tests turn it off)
 SCHEME, PERCENT, SLASHES = re.compile(r"[^:]+://"), re.compile(r"%[0-9A-Fa-f]{2}"), re.compile(r"/+")
 
-BUBBLES = ("SELECT key, rowid, CAST(value AS BLOB) FROM cursorDiskKV "
+BUBBLES = ("SELECT CAST(key AS BLOB), rowid, CAST(value AS BLOB) FROM cursorDiskKV "
            "WHERE key >= 'bubbleId:' AND key < 'bubbleId;' ORDER BY key")
 COMPOSERS = ("SELECT substr(key, 14), value FROM cursorDiskKV "
              "WHERE key >= 'composerData:' AND key < 'composerData;'")
@@ -100,6 +107,12 @@ def stamp_paths(source: Source) -> list[str]:
             if os.path.isfile(p):
                 out.append(p)
     return out
+
+
+def stamp_extra(source: Source) -> str:
+    """What else a read depends on: the time floor (a kept read is of the
+    bubbles newer than it, and it moves with the date)."""
+    return time_floor()
 
 
 # ---- time floor -----------------------------------------------------------------
@@ -235,21 +248,10 @@ def _num(value) -> float:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
 
 
-# ---- the agent stream -------------------------------------------------------------
-
-@dataclass(slots=True)
-class Stream:
-    user: int = 0
-    context: int = 0
-    assistant: int = 0
-    tools: list = field(default_factory=list)
-    model: str | None = None
-    model_at: int = -1           # position of the row that named the model
-    first_at: int = -1
-
+# ---- the agent stream (rows the compiled reader hands back) -------------------------
 
 def utf16_len(s: str) -> int:
-    return len(s) if s.isascii() else len(s.encode("utf-16-le")) // 2
+    return len(s) if s.isascii() else len(s.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def content_len(content) -> int:
@@ -279,116 +281,20 @@ def content_len(content) -> int:
 ROLES = {"system": 1, "user": 2, "tool": 3, "assistant": 4}
 
 
-class _AgentRows:
-    """The agentKv rows, as parallel arrays (a few bytes a row: a store can
-    hold hundreds of thousands), values held once in side tables."""
-
-    def __init__(self):
-        self.rowid, self.role, self.length = array("q"), array("b"), array("q")
-        self.rid, self.model, self.reply = array("l"), array("l"), array("l")
-        self.names: dict[str, int] = {}
-        self.name_list: list[str] = []
-        self.replies: list[tuple[int, list]] = []
-
-    def _name(self, value) -> int:
-        if not value:
-            return -1
-        value = str(value)
-        i = self.names.get(value)
-        if i is None:
-            i = self.names[value] = len(self.name_list)
-            self.name_list.append(value)
-        return i
-
-    def add(self, rowid, doc: dict) -> None:
-        options = doc.get("providerOptions")
-        cur = options.get("cursor") if isinstance(options, dict) else None
-        cur = cur if isinstance(cur, dict) else {}
-        content = doc.get("content")
-        present = not (content is None or content == "" or content is False)
-        role = ROLES.get(doc.get("role"), 0) if isinstance(doc.get("role"), str) else 0
-        reply = _assistant_part(content) if role == 4 and present else None
-        self.rowid.append(rowid)
-        self.role.append(role if present else -1 - role)   # negative: no content
-        self.length.append(content_len(content) if present else 0)
-        self.rid.append(self._name(cur.get("requestId")))
-        self.model.append(self._name(cur.get("modelName")))
-        self.reply.append(-1 if reply is None else len(self.replies))
-        if reply is not None:
-            self.replies.append(reply)
-
-    def ordered(self) -> Iterator[tuple]:
-        """(role, has content, length, request id, model, reply) in the order written."""
-        names = self.name_list
-        for i in sorted(range(len(self.rowid)), key=self.rowid.__getitem__):
-            role, r, m, k = self.role[i], self.rid[i], self.model[i], self.reply[i]
-            yield (role if role >= 0 else -1 - role, role >= 0, self.length[i], names[r] if r >= 0 else None,
-                   names[m] if m >= 0 else None, self.replies[k] if k >= 0 else None)
-
-
-def agent_rows(conn, log: ReadLog, where: str) -> _AgentRows:
-    """Every JSON agentKv row, decoded to the few fields the streams need.
-    Rows are read in key order (one index range) and put in the order
-    written afterwards: the store is never held whole, nor read a row at a
-    time by rowid."""
-    rows = _AgentRows()
-    for rowid, value in conn.execute(AGENT_ROWS):
-        if not isinstance(value, bytes) or value[:1] != b"{":
-            continue
-        try:
-            doc = json.loads(value)
-        except (ValueError, RecursionError):
-            log.skip("bad_record", f"{where}:agentKv")
-            continue
-        if isinstance(doc, dict):
-            rows.add(rowid, doc)
-    return rows
-
-
-def agent_streams(conn, log: ReadLog, where: str) -> dict[str, Stream]:
-    """request id -> its stream, from the agentKv rows in the order written.
-    A row before its request's id (a conversation's system prompt and first
-    prompt) is held until the next id; a system row ends a request."""
-    streams: dict[str, Stream] = {}
-    current = None
-    pending_user = pending_context = 0
-    for pos, (role, present, length, rid, model, reply) in enumerate(agent_rows(conn, log, where).ordered()):
-        if rid:
-            current = rid
-            if pending_user or pending_context:
-                s = _bucket(streams, current, pos)
-                s.user += pending_user
-                s.context += pending_context
-                pending_user = pending_context = 0
-        if model and current:
-            s = _bucket(streams, current, pos)
-            if not s.model:
-                s.model, s.model_at = model, pos
-        if not present:
-            continue
-        if role == 1:
-            pending_context += length
-            current = None
-        elif role == 2:
-            if current:
-                _bucket(streams, current, pos).user += length
-            else:
-                pending_user += length
-        elif role == 3:
-            if current:
-                _bucket(streams, current, pos).context += length
-        elif role == 4 and current and reply is not None:
-            s = _bucket(streams, current, pos)
-            s.assistant += reply[0]
-            s.tools.extend(reply[1])
-    return streams
-
-
-def _bucket(streams: dict, rid: str, pos: int) -> Stream:
-    s = streams.get(rid)
-    if s is None:
-        s = streams[rid] = Stream(first_at=pos)
-    return s
+def agent_fields(doc: dict) -> tuple:
+    """(role, or -1 - role without content; characters; request id; model;
+    reply) of one agentKv row, reply being None or (characters, [(tool,
+    shell command or None)])."""
+    options = doc.get("providerOptions")
+    cur = options.get("cursor") if isinstance(options, dict) else None
+    cur = cur if isinstance(cur, dict) else {}
+    content = doc.get("content")
+    present = not (content is None or content == "" or content is False)
+    role = ROLES.get(doc.get("role"), 0) if isinstance(doc.get("role"), str) else 0
+    reply = _assistant_part(content) if role == 4 and present else None
+    rid, model = cur.get("requestId"), cur.get("modelName")
+    return (role if present else -1 - role, content_len(content) if present else 0,
+            str(rid) if rid else "", str(model) if model else "", reply)
 
 
 def _assistant_part(blocks) -> tuple[int, list] | None:
@@ -412,30 +318,41 @@ def _assistant_part(blocks) -> tuple[int, list] | None:
             continue
         args = b.get("args")
         command = args.get("command") if isinstance(args, dict) else None
-        tools.append(Tool(name, command=command if name == "Shell" and isinstance(command, str) else None))
+        tools.append((name, command if name == "Shell" and isinstance(command, str) else None))
     return chars, tools
 
 
-def merge(streams: list[Stream]) -> Stream | None:
-    """One conversation's stream from its requests' (model: the first named)."""
-    if not streams:
-        return None
-    out = Stream()
-    named = [s for s in streams if s.model]
-    if named:
-        out.model = min(named, key=lambda s: s.model_at).model
-    for s in sorted(streams, key=lambda s: s.first_at):
-        out.user += s.user
-        out.context += s.context
-        out.assistant += s.assistant
-        out.tools.extend(s.tools)
-    return out
+def feed_agent_rows(conn, reader, log: ReadLog, where: str) -> None:
+    """Every agentKv row into the reader (key order; it puts them in the
+    order written); the rows it cannot decode are decoded here. Straight
+    from SQLite where the reader can (no Python object a row), else in
+    batches through `conn`."""
+    if DIRECT and reader.direct():
+        _add_agents(reader, reader.pump_agents(sqlitestore.uri(where), AGENT_ROWS), log, where)
+    else:
+        cur = conn.execute(AGENT_ROWS)
+        while batch := cur.fetchmany(BATCH):
+            _add_agents(reader, reader.feed_agents(batch), log, where)
+    reader.settle_streams()
+
+
+def _add_agents(reader, rows, log: ReadLog, where: str) -> None:
+    for rowid, value in rows:
+        if value[:1] != b"{":
+            continue
+        try:
+            doc = json.loads(value)
+        except (ValueError, RecursionError):
+            log.skip("bad_record", f"{where}:agentKv")
+            continue
+        if isinstance(doc, dict):
+            reader.add_agent(rowid, *agent_fields(doc))
 
 
 # ---- conversations ------------------------------------------------------------------
 
-def composer_meters(conn) -> dict[str, tuple[float, object]]:
-    """composer id -> (context meter tokens, createdAt), meters > 0 only."""
+def composer_meters(conn) -> dict[str, tuple[int, int | None]]:
+    """composer id -> (context meter tokens, createdAt epoch ms or None), meters > 0 only."""
     out = {}
     for cid, value in conn.execute(COMPOSERS):
         try:
@@ -449,87 +366,84 @@ def composer_meters(conn) -> dict[str, tuple[float, object]]:
         tokens = used if used else doc.get("contextTokensUsed")
         tokens = _num(tokens)
         if cid and tokens > 0:
-            out[cid] = (tokens, doc.get("createdAt"))
+            created = doc.get("createdAt")
+            ts = int(created) if isinstance(created, (int, float)) and not isinstance(created, bool) \
+                and created > 0 else None
+            out[cid] = (int(min(tokens, 1e15)), ts)
     return out
 
 
-def _model_ids(effective) -> str:
-    return AUTO_MODEL if not effective or effective == "default" else str(effective)
+def add_bubble(reader, key: str, b: Bubble) -> None:
+    """A bubble decoded here (an unusual shape) into the reader."""
+    model = b.model
+    created = b.created
+    reader.add_bubble(key, b.rowid, b.kind == 1, b.tokens_in is not None, _num(b.tokens_in),
+                      b.tokens_out is not None, _num(b.tokens_out),
+                      0 if model is None else 2 if model else 1, str(model) if model else "",
+                      0 if created is None else 2 if isinstance(created, str) else 1,
+                      created if isinstance(created, str) else "",
+                      str(b.request_id) if b.request_id else "", b.text is not None, b.text or "", b.text_len,
+                      list(b.langs))
 
 
-def conversation_calls(cid: str, rows: list[Bubble], floor: str, meter, stream: Stream | None) -> list[Call]:
-    """The calls of one conversation: its in-range bubbles in the order
-    written, then its conversation-level input record (meter or stream)."""
-    from codeburn._fast.reader import TS_NONE, parse_iso_ms
-
-    rows.sort(key=lambda b: b.rowid)
-    queue = [b.text for b in rows if b.kind == 1 and b.text
-             and (b.created is None or (isinstance(b.created, str) and b.created > floor))]
-    live = [b for b in rows if isinstance(b.created, str) and b.created > floor]
-    if not live:
-        return []
-    real = any(_num(b.tokens_in) > 0 or _num(b.tokens_out) > 0 for b in live)
-    first_ts = next((b.created for b in live if b.created), None)
-    reply_chars = sum(b.text_len for b in live if b.kind != 1)
-    conv_model = next((b.model for b in live if b.model), None)
-    source = "bubbleTokens" if real else "meter" if meter else \
-        "stream" if stream is not None and stream.user + stream.context > 0 else "text"
-    calls, asked, popped, tools_given = [], "", 0, False
-    for b in live:
-        if b.kind == 1:
-            asked = queue[popped] if popped < len(queue) else ""
-            popped += 1
-        tin = int(_num(b.tokens_in)) if b.tokens_in is not None else 0
-        tout = int(_num(b.tokens_out)) if b.tokens_out is not None else 0
-        if tin == 0 and tout == 0:
-            if b.kind == 1:
-                tin = estimate_tokens(b.text_len) if source == "text" and b.text_len > 0 else 0
+def feed_bubbles(conn, reader, path: str, log: ReadLog) -> Iterator[bytes]:
+    """The bubble rows, in key order, into the reader; yields the tape of
+    the conversations settled so far now and then (memory stays flat).
+    Straight from SQLite where the reader can, else in batches through `conn`."""
+    bad = 0
+    if DIRECT and reader.direct():
+        reader.open_bubbles(sqlitestore.uri(path), BUBBLES)
+        while (got := reader.pump_bubbles(TAPE_CHUNK)) is not None:
+            if got is True:
+                yield reader.take_tape()
             else:
-                tout = estimate_tokens(b.text_len)
-            if tin == 0 and tout == 0:
-                continue
-        effective = b.model if b.model is not None else conv_model if conv_model is not None else \
-            stream.model if stream is not None else None
-        tools = [Tool("cursor:edit"), *(Tool(f"lang:{lang}") for lang in b.langs)] if b.langs else []
-        if source in ("text", "bubbleTokens") and not tools_given and stream is not None:
-            tools.extend(stream.tools)
-            tools_given = True
-        ms = parse_iso_ms(b.created)
-        calls.append(Call(ts_ms=None if ms == TS_NONE else ms, model=_model_ids(effective), input=tin, output=tout,
-                          estimated=True, key=f"cursor:bubble:{b.key}",
-                          prompt=(asked + " " + (b.text or "")).strip(), tools=tools))
-    if source in ("meter", "stream"):
-        record = _conversation_record(cid, meter, stream, reply_chars, first_ts, conv_model)
-        if record is not None:
-            calls.append(record)
-    return calls
+                bad += _python_bubble(reader, *got)
+    else:
+        cur = conn.execute(BUBBLES)
+        while batch := cur.fetchmany(BATCH):
+            i = reader.feed_bubbles(batch)
+            while i < len(batch):
+                bad += _python_bubble(reader, *batch[i])
+                i = reader.feed_bubbles(batch, i + 1)
+            if reader.tape_size() >= TAPE_CHUNK:
+                yield reader.take_tape()
+    if bad:
+        log.skip("bad_record", f"{path}:bubbleId", bad)
 
 
-def _conversation_record(cid, meter, stream, reply_chars, first_ts, conv_model) -> Call | None:
-    tin = int(meter[0]) if meter else estimate_tokens(stream.user + stream.context)
-    tout = 0 if reply_chars > 0 else estimate_tokens(stream.assistant if stream else 0)
-    if tin == 0 and tout == 0:
-        return None
-    created = meter[1] if meter else None
-    ts = int(created) if isinstance(created, (int, float)) and not isinstance(created, bool) and created > 0 \
-        else ts_ms(first_ts)
-    if ts is None:
-        return None
-    model = conv_model if conv_model is not None else stream.model if stream is not None else None
-    return Call(ts_ms=ts, model=_model_ids(model), input=tin, output=tout, estimated=True,
-                key=f"cursor:composer-input:{cid}", tools=list(stream.tools) if stream else [])
+def _python_bubble(reader, key_bytes, rowid, value) -> int:
+    """A bubble row the reader handed back, decoded here; 1 if malformed."""
+    key = key_bytes.decode("utf-8", "replace") if isinstance(key_bytes, bytes) else sqlitestore.text(key_bytes)
+    if composer_of(key) is None:
+        return 0
+    b = decode_bubble(rowid, key, value)
+    if b is None:
+        return 1
+    add_bubble(reader, key, b)
+    return 0
 
 
 # ---- the store --------------------------------------------------------------------
 
-def read(source: Source, log: ReadLog) -> Iterator[Session]:
+def tapes(source: Source, log: ReadLog) -> Iterator[bytes]:
+    """The store's sessions as records tapes (codeburn/_fast/includes/cb_tape.h),
+    a few MB at a time, in the order the reference reads them: conversations
+    in key order, then the agent requests no bubble names."""
+    from codeburn._fast.reader import CursorReader
+
     path = source.path
     try:
         conn = sqlitestore.connect(path)
         try:
             sqlitestore.require(conn, {"cursorDiskKV": ("key", "value")})
-            projects = workspace_map(os.path.dirname(os.path.dirname(os.path.abspath(path))), Walker())
-            yield from _sessions(conn, path, projects, time_floor(), log)
+            reader = CursorReader(time_floor(), ORPHAN_PROJECT, _mtime_ms(path))
+            reader.set_projects(workspace_map(os.path.dirname(os.path.dirname(os.path.abspath(path))), Walker()))
+            for cid, (tokens, ts) in composer_meters(conn).items():
+                reader.set_meter(cid, tokens, ts)
+            feed_agent_rows(conn, reader, log, path)
+            yield from feed_bubbles(conn, reader, path, log)
+            reader.finish()
+            yield reader.take_tape()
         finally:
             conn.close()
     except sqlitestore.StoreError as exc:
@@ -538,65 +452,15 @@ def read(source: Source, log: ReadLog) -> Iterator[Session]:
         log.cannot_read(path, sqlitestore.reason(exc))
 
 
-def _sessions(conn, path, projects, floor, log) -> Iterator[Session]:
-    meters = composer_meters(conn)
-    streams = agent_streams(conn, log, path)
-    by_request: dict[str, list[str]] = {}     # composer -> its request ids (in-range bubbles)
-    claimed: set[str] = set()
-    for cid, rows in conversations(conn, path, log):
-        rids = []
-        for b in rows:
-            if b.request_id and isinstance(b.created, str) and b.created > floor:
-                rid = str(b.request_id)
-                if rid not in rids:
-                    rids.append(rid)
-        claimed.update(rids)
-        stream = merge([streams[r] for r in rids if r in streams])
-        calls = conversation_calls(cid, rows, floor, meters.get(cid), stream)
-        if calls:
-            yield Session(cid, projects.get(cid, ORPHAN_PROJECT), calls)
-    yield from _unjoined(streams, claimed, path)
+def read(source: Source, log: ReadLog) -> Iterator[Session]:
+    """The store's sessions as Session objects (the scan replays the tapes
+    instead: see tapes())."""
+    for tape in tapes(source, log):
+        yield from tape_sessions(tape)
 
 
-def conversations(conn, path, log) -> Iterator[tuple[str, list[Bubble]]]:
-    """(composer, its bubbles) in key order, one conversation at a time."""
-    from codeburn._fast.reader import CursorBubbles
-
-    fast = CursorBubbles()
-    cur = conn.execute(BUBBLES)
-    cid_now, rows, bad = None, [], 0
-    while batch := cur.fetchmany(BATCH):
-        for key, rowid, value in batch:
-            key = sqlitestore.text(key)
-            cid = composer_of(key)
-            if cid is None:
-                continue
-            if cid != cid_now:
-                if rows:
-                    yield cid_now, rows
-                cid_now, rows = cid, []
-            b = decode_bubble(rowid, key, value, fast)
-            if b is None:
-                bad += 1
-                continue
-            rows.append(b)
-    if rows:
-        yield cid_now, rows
-    if bad:
-        log.skip("bad_record", f"{path}:bubbleId", bad)
-
-
-def _unjoined(streams: dict[str, Stream], claimed: set[str], path: str) -> Iterator[Session]:
-    """Requests no in-range bubble names: sessions of their own at the store's mtime."""
+def _mtime_ms(path: str) -> int:
     try:
-        mtime = int(os.stat(path).st_mtime * 1000)
+        return int(os.stat(path).st_mtime * 1000)
     except OSError:
-        mtime = int(time.time() * 1000)
-    for rid, s in streams.items():
-        if rid in claimed:
-            continue
-        tin, tout = estimate_tokens(s.user + s.context), estimate_tokens(s.assistant)
-        if tin or tout:
-            yield Session(rid, ORPHAN_PROJECT, [Call(ts_ms=mtime, model=_model_ids(s.model), input=tin, output=tout,
-                                                     estimated=True, key=f"cursor:agentKv:{rid}",
-                                                     tools=list(s.tools))])
+        return int(time.time() * 1000)

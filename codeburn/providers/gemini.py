@@ -22,7 +22,7 @@ from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
 
 PROVIDER = "gemini"
 DISPLAY_NAME = "Gemini"
-KIND = "records"
+KIND = "gemini"  # JSONL decoded by the compiled reader (cb_jsonl.h); read() is for what it gives up on
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
 UNIQUE_SHELL = True  # a command name counts once per call, as the reference counts it

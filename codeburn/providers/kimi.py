@@ -24,7 +24,7 @@ from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
 
 PROVIDER = "kimi"
 DISPLAY_NAME = "Kimi"
-KIND = "records"
+KIND = "kimi"  # wire logs decoded by the compiled reader (cb_jsonl.h); read() is for what it gives up on
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
 DEFAULT_MODEL = "kimi-auto"
@@ -137,6 +137,12 @@ def read(source: Source, log: ReadLog) -> list[Session]:
                 tools=jf.unique_tools(tools))))
             tools = []
     return jf.group_sessions(calls, source.project)
+
+
+def compiled_hint(source: Source) -> str:
+    """What the compiled reader needs besides the bytes: the session id and
+    the configured model (resolved at discovery)."""
+    return f"{source.session_id}\0{getattr(source, 'model', DEFAULT_MODEL)}"
 
 
 def _user_text(value) -> str:

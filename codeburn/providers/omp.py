@@ -11,7 +11,7 @@ from codeburn.providers.records import ReadLog, Session
 
 PROVIDER = "omp"
 DISPLAY_NAME = "OMP"
-KIND = "records"
+KIND = "omp"  # Pi's format: decoded by the compiled reader (cb_jsonl.h)
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
 OMP = pi.Layout("omp", (".omp", "agent", "sessions"))
@@ -23,6 +23,9 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
 
 def read(source: Source, log: ReadLog) -> list[Session]:
     return pi.read_layout(source, log)
+
+
+compiled_hint, compiled_project = pi.compiled_hint, pi.compiled_project
 
 
 def sniff(path: str, head: bytes) -> bool:

@@ -27,7 +27,7 @@ from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
 
 PROVIDER = "openclaw"
 DISPLAY_NAME = "OpenClaw"
-KIND = "records"
+KIND = "openclaw"  # JSONL decoded by the compiled reader (cb_jsonl.h); read() is for what it gives up on
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
 HOMES = (".openclaw", ".clawdbot", ".moltbot", ".moldbot")

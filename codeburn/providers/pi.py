@@ -23,7 +23,7 @@ from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
 
 PROVIDER = "pi"
 DISPLAY_NAME = "Pi"
-KIND = "records"
+KIND = "pi"  # JSONL decoded by the compiled reader (cb_jsonl.h); read() is for what it gives up on
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
 HEADER_LINES = 20      # how far down a file its `session` record may be
@@ -101,6 +101,17 @@ def read_layout(source: Source, log: ReadLog) -> list[Session]:
 
 def read(source: Source, log: ReadLog) -> list[Session]:
     return read_layout(source, log)
+
+
+def compiled_hint(source: Source) -> str:
+    """The compiled reader keys calls by the file's path (as _call does)."""
+    return source.path
+
+
+def compiled_project(source: Source, cwd: str | None) -> str:
+    """The project of a file the compiled reader read: as read_layout
+    labels it, from the header's cwd (None: not a string)."""
+    return os.path.basename(cwd) if cwd is not None else os.path.basename(source.project_dir)
 
 
 def usage_tokens(msg: dict, where: str, log: ReadLog) -> tuple[int, int, int, int] | None:

@@ -27,7 +27,7 @@ from codeburn.providers.records import Call, ReadLog, Session, ts_ms
 
 PROVIDER = "qwen"
 DISPLAY_NAME = "Qwen"
-KIND = "records"
+KIND = "qwen"  # JSONL decoded by the compiled reader (cb_jsonl.h); read() is for what it gives up on
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
 UNIQUE_SHELL = True  # a command name counts once per call, as the reference counts it

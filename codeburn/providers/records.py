@@ -136,3 +136,44 @@ def ts_ms(value) -> int | None:
 def estimate_tokens(chars: int) -> int:
     """The reference's char-based estimate: ceil(chars / 4) (spec providers §0.8)."""
     return -(-max(chars, 0) // 4)
+
+
+def tape_sessions(tape: bytes):
+    """The sessions of a records tape (codeburn/_fast/includes/cb_tape.h)
+    as Session objects: what a provider that reads into a tape gives
+    read() callers (the scan replays the tape itself)."""
+    import struct
+
+    at = 0
+
+    def take(fmt):
+        nonlocal at
+        v = struct.unpack_from(fmt, tape, at)
+        at += struct.calcsize(fmt)
+        return v[0]
+
+    def text():
+        nonlocal at
+        n = take("=I")
+        at += n
+        return tape[at - n:at].decode("utf-8", "surrogatepass")
+
+    while at < len(tape):
+        if tape[at:at + 1] != b"S":
+            raise ValueError("malformed records tape")
+        at += 1
+        sid, project = text(), text()
+        calls = []
+        for _ in range(take("=I")):
+            ts, flags = take("=q"), take("=B")
+            prompt = text() if flags & 1 else ""
+            model = text()
+            tin, tout = take("=q"), take("=q")
+            key = text() if flags & 4 else None
+            tools = []
+            for _ in range(take("=I")):
+                name = text()
+                tools.append(Tool(name, command=text() if take("=B") else None))
+            calls.append(Call(ts_ms=None if ts == -(2 ** 63) else ts, model=model, input=tin, output=tout,
+                              estimated=bool(flags & 2), key=key, prompt=prompt, tools=tools))
+        yield Session(sid, project, calls)

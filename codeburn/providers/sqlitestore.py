@@ -23,11 +23,15 @@ class StoreError(Exception):
     """A store that cannot be read; str() is the reason shown to the user."""
 
 
+def uri(path: str) -> str:
+    """The URI that opens `path` read-only and immutable."""
+    return "file:" + quote(path, safe="/") + "?mode=ro&immutable=1"
+
+
 def connect(path: str) -> sqlite3.Connection:
     """A read-only, immutable connection to the database at `path`."""
-    uri = "file:" + quote(path, safe="/") + "?mode=ro&immutable=1"
     try:
-        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        conn = sqlite3.connect(uri(path), uri=True, check_same_thread=False)
     except sqlite3.Error as exc:
         raise StoreError(reason(exc)) from exc
     # Text columns may hold invalid UTF-8 (a torn write): decode leniently.

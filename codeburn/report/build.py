@@ -171,7 +171,7 @@ def _models(u: Usage, t: TurnTable) -> list[dict]:
     edits, one_shot, retries, edit_cost = _edit_efficiency(t, n)
     estimated = agg.group_sum_f64(np.where(u.tokens("estimated") == 1, u.model_label, -1).astype(np.intp), u.cost, n)
     rows = []
-    for i in np.argsort(-cost, kind="stable"):
+    for i in np.lexsort((_first_seen(u, cost), -cost)):
         e = int(edits[i])
         rows.append({"name": u.model_names[i], "calls": int(calls[i]),
                      "inputTokens": int(tok[0, i]), "outputTokens": int(tok[1, i]),
@@ -182,6 +182,31 @@ def _models(u: Usage, t: TurnTable) -> list[dict]:
                      "retriesPerEdit": js_round1(int(retries[i]) / e) if e else None,
                      "costPerEdit": float(edit_cost[i]) / e if e else None})
     return rows
+
+
+def _first_seen(u: Usage, cost: np.ndarray) -> np.ndarray:
+    """Per display model, when the reference's walk first meets it: models
+    of equal cost ($0 ones, mostly) keep that order. Only the calls of tied
+    models are walked."""
+    values, counts = np.unique(cost, return_counts=True)
+    return first_met(u, u.model_label, cost.size, np.isin(cost, values[counts > 1]))
+
+
+def first_met(u: Usage, label: np.ndarray, n: int, among: np.ndarray) -> np.ndarray:
+    """Per label (of the selected calls), its first call's rank in the
+    reference's walk: projects by cost, then sessions and calls in reading
+    order. Labels outside `among` (bool per label) rank 0."""
+    first = np.zeros(n, dtype=np.int64)
+    pos = np.flatnonzero(among[label]) if n else np.zeros(0, np.intp)
+    if not pos.size:
+        return first
+    proj_cost = agg.group_sum_f64(u.project, u.cost, len(u.projects))
+    proj_rank = np.empty(len(u.projects), dtype=np.int64)
+    proj_rank[np.argsort(-proj_cost, kind="stable")] = np.arange(len(u.projects))
+    walk = pos[np.lexsort((pos, u.session[pos], proj_rank[u.project[pos]]))]
+    labels, at = np.unique(label[walk], return_index=True)
+    first[labels] = at
+    return first
 
 
 def _edit_efficiency(t: TurnTable, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from codeburn.classify import CATEGORIES
+from codeburn.report.build import first_met
 from codeburn.report.sessions import iso_ms
 from codeburn.turns import TurnTable
 from codeburn.usage import SYNTHETIC, Usage
@@ -72,7 +73,7 @@ def model_stats(u: Usage, t: TurnTable, c: Calls, primary: list, corrections: di
         return stats[m]
 
     ids, label = np.unique(c.model, return_inverse=True)
-    label = label.reshape(-1)
+    label = label_all = label.reshape(-1)
     names = [c.strings[i] for i in ids.tolist()]
     real = np.array([n != SYNTHETIC for n in names], dtype=bool)[label] if ids.size else np.zeros(0, bool)
     edit_cost = np.bincount(c.turn, weights=np.where(real, u.cost, 0.0), minlength=t.size)
@@ -121,7 +122,9 @@ def model_stats(u: Usage, t: TurnTable, c: Calls, primary: list, corrections: di
         s["firstSeen"], s["lastSeen"] = iso_ms(int(ts[rows].min())), iso_ms(int(ts[rows].max()))
     for m, s in stats.items():
         s["selfCorrections"] = corrections.get(m, 0)
-    return sorted(stats.values(), key=lambda s: -s["cost"])
+    met = first_met(u, label_all, ids.size, np.ones(ids.size, dtype=bool))  # ties in the reference's walk order
+    rank = {names[i]: int(met[i]) for i in range(ids.size)}
+    return sorted(stats.values(), key=lambda s: (-s["cost"], rank.get(s["model"], 0)))
 
 
 def find_model(stats: list[dict], name: str) -> dict | None:

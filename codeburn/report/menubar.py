@@ -12,6 +12,7 @@ import numpy as np
 from codeburn._fast import agg
 from codeburn.periods import HISTORY_DAYS, day_iso
 from codeburn.report.build import js_round1
+from codeburn.report.models import codex_credits_total
 from codeburn.usage import SYNTHETIC, Usage
 
 TOP_ACTIVITIES = 20
@@ -43,7 +44,7 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
         "inputTokens": t["input"], "outputTokens": t["output"],
         "cacheReadTokens": t["cacheRead"], "cacheWriteTokens": t["cacheWrite"],
         "cacheHitPercent": t["cacheRead"] / denom * 100 if denom else 0,
-        "codexCredits": 0, "estimatedCostUSD": ov["estimatedCost"],
+        "codexCredits": codex_credits_total(u), "estimatedCostUSD": ov["estimatedCost"],
         "topActivities": [{"name": a["category"], "cost": a["cost"], "savingsUSD": 0, "turns": a["turns"],
                            "oneShotRate": a["oneShotTurns"] / a["editTurns"] if a["editTurns"] else None}
                           for a in report["activities"][:TOP_ACTIVITIES]],
@@ -172,12 +173,15 @@ def _top_sessions(u: Usage, home: str, sessions: list[dict]) -> list[dict]:
 
 
 def _pricing_coverage(u: Usage) -> float:
-    """Share of calls (of models that are neither synthetic nor local) whose model has a price."""
+    """Share of the calls that should cost something whose model has a
+    price, over display names as the report's model list has them: neither
+    `<synthetic>` nor a model that is $0 by right (local, or a subscription
+    SKU without a rate)."""
     from codeburn import pricing
 
-    ids, counts = np.unique(u.tokens("model"), return_counts=True)
-    bearing = sum(int(c) for i, c in zip(ids.tolist(), counts.tolist())
-                  if u.scan.strings[i] != SYNTHETIC and not pricing.looks_local(u.scan.strings[i]))
+    calls = u.calls(u.model_label, len(u.model_names))
+    bearing = sum(int(c) for name, c in zip(u.model_names, calls.tolist())
+                  if name != SYNTHETIC and not pricing.expected_free(name))
     if bearing <= 0:
         return 1
     return max(0, bearing - sum(c for c, _ in u.unpriced.values())) / bearing

@@ -12,8 +12,10 @@ from codeburn import pricing
 from codeburn._fast import agg
 from codeburn.arrays import distinct
 from codeburn.classify import CATEGORIES
+from codeburn.model_labels import model_label
 from codeburn.providers import PROVIDERS
 from codeburn.report import jsjson, table
+from codeburn.report.collate import locale_key
 from codeburn.safetext import csv_cell, md_cell, md_code
 from codeburn.turns import TurnTable, category_label
 from codeburn.usage import Usage, bills_reasoning
@@ -24,7 +26,7 @@ EMPTY = "No model usage found for the selected period."
 @dataclass
 class Row:
     provider: str
-    model: str                 # alias-resolved canonical id
+    model: str                 # the row's id (pricing.PriceTable.model_id)
     category: str | None       # with --by-task
     input: int = 0
     output: int = 0
@@ -37,6 +39,8 @@ class Row:
     savings: float = 0.0
     by_category: dict[str, float] = field(default_factory=dict)
     raw_model: str = ""        # the first raw id the row met, which JSON shows as the reference does
+    credits: float | None = None        # Codex subscription credits, None when no raw id has a rate
+    credits_incomplete: bool = False    # some raw ids of the row have a credit rate, others not
 
     @property
     def total(self) -> int:
@@ -48,12 +52,8 @@ class Row:
 
     @property
     def model_display(self) -> str:
-        return pricing.short_model_name(self.model)
-
-
-def canonical_model(raw: str) -> str:
-    table = pricing.PriceTable.default()
-    return table.resolve_alias(table.canonical_name(raw))
+        """The provider's own label for the row's first raw id (model_labels)."""
+        return model_label(self.provider, self.raw_model or self.model)
 
 
 def model_rows(u: Usage, t: TurnTable, task: str | None, by_task: bool, min_cost: float,
@@ -69,7 +69,8 @@ def model_rows(u: Usage, t: TurnTable, task: str | None, by_task: bool, min_cost
     raw_ids = cols["model"][u.sel]
     providers = [s.provider for s in u.scan.sources]
     file_of = cols["file"][u.sel]
-    canon = {int(i): canonical_model(u.scan.strings[int(i)]) for i in distinct(raw_ids)}
+    table = pricing.PriceTable.default()
+    canon = {int(i): table.model_id(u.scan.strings[int(i)]) for i in distinct(raw_ids)}
     keys = [(providers[f], canon[m], CATEGORIES[c] if by_task else None)
             for f, m, c in zip(file_of[keep].tolist(), raw_ids[keep].tolist(), call_cat[keep].tolist())]
     rows = _bucket(u, np.flatnonzero(keep), keys, call_cat[keep])
@@ -78,6 +79,7 @@ def model_rows(u: Usage, t: TurnTable, task: str | None, by_task: bool, min_cost
         first_raw.setdefault(k, u.scan.strings[int(m)])
     for r in rows:
         r.raw_model = first_raw[(r.provider, r.model, r.category)]
+    _codex_credits(u, rows, np.flatnonzero(keep), keys, raw_ids[keep].tolist())
     ordered = _by_task_order(rows) if by_task else sorted(rows, key=lambda r: -(r.cost + r.savings))
     kept = [r for r in ordered if r.cost >= min_cost or r.savings >= min_cost]
     return kept[:top] if top is not None else kept
@@ -101,6 +103,51 @@ def _bucket(u: Usage, pos: np.ndarray, keys: list[tuple], cats: np.ndarray) -> l
     return rows
 
 
+def _codex_credits(u: Usage, rows: list[Row], pos: np.ndarray, keys: list[tuple], raws: list[int]) -> None:
+    """Credits of Codex rows: each raw id's token sums at its own rate
+    (pricing.codex_credits), added up per row in the order the ids appear."""
+    mine = [i for i, k in enumerate(keys) if k[0] == "codex"]
+    if not mine:
+        return
+    index: dict[tuple, int] = {}
+    label = np.array([index.setdefault((keys[i], raws[i]), len(index)) for i in mine], dtype=np.intp)
+    sums = _credit_sums(u, pos[mine], label, len(index))
+    by_key = {(r.provider, r.model, r.category): r for r in rows}
+    started: set[tuple] = set()
+    for j, (key, raw) in enumerate(index):
+        row, credits = by_key[key], pricing.codex_credits(u.scan.strings[raw], sums[0][j], sums[1][j], sums[2][j])
+        if key not in started:
+            started.add(key)
+            row.credits = credits
+            continue
+        if (row.credits is not None) != (credits is not None):
+            row.credits_incomplete = True
+        if credits is not None:
+            row.credits = (row.credits or 0.0) + credits
+
+
+def _credit_sums(u: Usage, at: np.ndarray, label: np.ndarray, n: int) -> list[np.ndarray]:
+    """Non-cached input, cached input and billed output per label of the
+    selected calls at `at`."""
+    billed = u.tokens("output")[at] + u.tokens("reasoning")[at] * bills_reasoning(u.scan)[
+        u.scan.cols["file"][u.sel][at]].astype(np.int64)
+    return [np.bincount(label, weights=w, minlength=n) for w in (u.tokens("input")[at], u.tokens("cache_read")[at],
+                                                                  billed)]
+
+
+def codex_credits_total(u: Usage) -> float:
+    """Codex subscription credits of the period's calls (the menubar's codexCredits)."""
+    codex = np.array([s.provider == "codex" for s in u.scan.sources], dtype=bool)
+    at = np.flatnonzero(codex[u.scan.cols["file"][u.sel]]) if codex.any() else np.zeros(0, np.intp)
+    if not at.size:
+        return 0
+    ids, label = np.unique(u.scan.cols["model"][u.sel][at], return_inverse=True)
+    sums = _credit_sums(u, at, label.reshape(-1), ids.size)
+    credits = [pricing.codex_credits(u.scan.strings[int(m)], sums[0][j], sums[1][j], sums[2][j])
+               for j, m in enumerate(ids.tolist())]
+    return sum(c for c in credits if c is not None)
+
+
 def _top_categories(rows: list[Row], keys: list[tuple], label: np.ndarray, cats: np.ndarray,
                     cost: np.ndarray) -> None:
     """Each (provider, model)'s costliest category and its share of the model's cost."""
@@ -119,10 +166,10 @@ def _top_categories(rows: list[Row], keys: list[tuple], label: np.ndarray, cats:
 
 def _by_task_order(rows: list[Row]) -> list[Row]:
     """Grouped by model (model total cost desc, then provider, then display
-    name), within a group by cost desc."""
+    name as JavaScript's localeCompare orders them), within a group by cost desc."""
     total = {(r.provider, r.model): sum(r.by_category.values()) for r in rows}
-    return sorted(rows, key=lambda r: (-total[(r.provider, r.model)], r.provider, r.model_display,
-                                       -(r.cost + r.savings)))
+    return sorted(rows, key=lambda r: (-total[(r.provider, r.model)], locale_key(r.provider),
+                                       locale_key(r.model_display), -(r.cost + r.savings)))
 
 
 # --- text --------------------------------------------------------------------
@@ -261,7 +308,8 @@ def render_json(rows: list[Row]) -> str:
         "agentType": None, "topCategory": r.top_category, "topCategoryShare": r.top_share,
         "inputTokens": r.input, "outputTokens": r.output, "cacheWriteTokens": r.cache_write,
         "cacheReadTokens": r.cache_read, "totalTokens": r.total, "calls": r.calls, "costUSD": r.cost,
-        "savingsUSD": r.savings, "savingsBaselineModel": "", "credits": None, "creditsIncomplete": False,
+        "savingsUSD": r.savings, "savingsBaselineModel": "", "credits": r.credits,
+        "creditsIncomplete": r.credits_incomplete,
     } for r in rows]) + "\n"
 
 

@@ -100,9 +100,10 @@ def render(doc: dict, color: bool = False, budget_line: str | None = None) -> st
     kv("Tokens", n(tot["tokens"]))
     kv("Calls", f"{n(tot['calls'])}   sessions {n(tot['sessions'])}")
     kv("Cache hit", f"{tot['cacheHitPercent']:.1f}%")
-    if doc["unpricedModels"]:
-        kv("Unpriced", ", ".join(f"{m['model']} ({n(m['tokens'])} tok)" for m in doc["unpricedModels"][:3])
-           + " counted at $0")
+    if unpriced := doc["unpricedModels"]:
+        more = f" +{len(unpriced) - 3} more" if len(unpriced) > 3 else ""
+        kv("Unpriced", f"{len(unpriced)} model{'' if len(unpriced) == 1 else 's'} at $0: "
+           + ", ".join(f"{m['model']} ({n(m['tokens'])} tok)" for m in unpriced[:3]) + more)
     if budget_line:
         out.line("  " + budget_line)
     out.line()

@@ -24,6 +24,17 @@ inline bool fix_mmap_threshold(int bytes) {
 #endif
 }
 
+// Gives the heap's free pages back to the system (glibc keeps what many
+// small blocks freed, e.g. a Cursor store's request tables, in the process
+// until a later allocation reuses it). Other C libraries: no-op.
+inline bool release_free_memory() {
+#if defined(__GLIBC__)
+  return malloc_trim(0) == 1;
+#else
+  return false;
+#endif
+}
+
 // Page-aligned blocks (the reader's read buffer; see Scanner::read_loop).
 static const size_t PAGE = 4096;
 

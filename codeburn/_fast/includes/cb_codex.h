@@ -8,6 +8,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -38,6 +39,7 @@ struct CodexLine {
   // A tool call's interesting arguments.
   std::string_view file, command;
   bool has_file = false, has_command = false;
+  std::string argv_text;         // a `command` given as an argv: its strings joined by spaces (MCP/skill use only)
   std::string args;              // a JSON-string `arguments`, copied with padding to parse it
   std::vector<std::string> patch_files;
   std::string_view mcp_server, mcp_tool;
@@ -52,6 +54,7 @@ struct CodexLine {
     timestamp = ptype = role = name = session_id = cwd = forked_from = model = info_model = info_model_name = {};
     file = command = mcp_server = mcp_tool = input = item_type = {};
     item_command.clear();
+    argv_text.clear();
     args.clear();  // a call without `arguments` must not parse the previous call's
     user_text.clear();
     user_units = 0;
@@ -77,7 +80,10 @@ struct CodexState {
   int64_t pending_text_units = 0, pending_out_units = 0;
   int32_t est_counter = 0, turn_no = 0, open_turn_no = -1;
   int32_t tools_from = 0;        // decoding for adopt: the pending tools start here
-  std::unordered_set<std::string> attributed;  // commands attributed since the last call
+  // Attributions (MCP tool or skill names) made from tool calls and not yet
+  // matched by the item_completed event that repeats the command: the
+  // repeat then adds nothing (spec providers §1.2).
+  std::unordered_map<std::string, int> item_dedup;
 };
 
 // UTF-16 code units of a UTF-8 string (a 4-byte sequence is a surrogate pair).
@@ -158,11 +164,33 @@ static int read_codex_content(od::value v, CodexLine &L) {
   return 0;
 }
 
+// An argv (`["bash", "-lc", "…"]`): its string elements joined by spaces,
+// as the reference reads a command for MCP and skill use; anything else
+// leaves `out` empty. -1 on a structural error.
+static int join_argv(od::value v, std::string &out) {
+  out.clear();
+  od::array arr;
+  if (v.get_array().get(arr) != SUCCESS) return 0;
+  bool first = true;
+  for (auto e : arr) {
+    od::value ev;
+    if (std::move(e).get(ev) != SUCCESS) return -1;
+    std::string_view s;
+    if (ev.get_string().get(s) != SUCCESS) continue;
+    if (!first) out.push_back(' ');
+    out.append(s.data(), s.size());
+    first = false;
+  }
+  return 0;
+}
+
 // Tool arguments: `file_path` ?? `path` is the file, `command` ?? `cmd` the
-// command, each only when a string.
+// command, each only when a string; an argv in its place is joined into
+// argv_text, read for MCP and skill use only (the reference's shellCommandText).
 static int read_codex_args(od::object o, CodexLine &L) {
   std::string_view file_path, path, command, cmd;
   bool has_fp = false, has_path = false, has_command = false, has_cmd = false, fp_set = false, cmd_set = false;
+  std::string cmd_argv;
   for (auto f : o) {
     od::field fld;
     if (std::move(f).get(fld) != SUCCESS) return -1;
@@ -171,9 +199,17 @@ static int read_codex_args(od::object o, CodexLine &L) {
     bool is_null = fld.value().type().get(t) == SUCCESS && t == od::json_type::null;
     if (k == "file_path") { fp_set = !is_null; has_fp = get_str(fld.value(), &file_path); }
     else if (k == "path") has_path = get_str(fld.value(), &path);
-    else if (k == "command") { cmd_set = !is_null; has_command = get_str(fld.value(), &command); }
-    else if (k == "cmd") has_cmd = get_str(fld.value(), &cmd);
+    else if (k == "command") {
+      cmd_set = !is_null;
+      has_command = get_str(fld.value(), &command);
+      if (!has_command && join_argv(fld.value(), L.argv_text)) return -1;
+    } else if (k == "cmd") {
+      has_cmd = get_str(fld.value(), &cmd);
+      if (!has_cmd && join_argv(fld.value(), cmd_argv)) return -1;
+    }
   }
+  if (has_command || (!cmd_set && has_cmd)) L.argv_text.clear();  // a string stands for itself
+  else if (!cmd_set) L.argv_text.swap(cmd_argv);                   // `command` null or absent: `cmd`'s argv
   // `??` falls through only on null/undefined: a non-string file_path hides path.
   if (fp_set) { L.has_file = has_fp; L.file = file_path; }
   else if (has_path) { L.has_file = true; L.file = path; }
@@ -203,25 +239,16 @@ static int read_codex_invocation(od::value v, CodexLine &L) {
   });
 }
 
-// item.command is an argv: `["/bin/zsh", "-lc", "cat …"]` runs its last
-// element through a shell; any other argv is the command itself.
+// item.command: a string, or an argv whose strings are joined by spaces
+// (`["/bin/zsh", "-lc", "cat …"]` reads as "/bin/zsh -lc cat …"), as the
+// reference reads it for MCP and skill use.
 static int read_codex_argv(od::value v, CodexLine &L) {
-  od::array arr;
-  if (v.get_array().get(arr) != SUCCESS) return 0;
-  std::vector<std::string_view> argv;
-  for (auto e : arr) {
-    od::value ev;
-    if (std::move(e).get(ev) != SUCCESS) return -1;
-    std::string_view s;
-    if (ev.get_string().get(s) == SUCCESS) argv.push_back(s);
+  std::string_view s;
+  if (get_str(v, &s)) {
+    L.item_command.assign(s.data(), s.size());
+    return 0;
   }
-  bool shell = argv.size() >= 3 && (argv[argv.size() - 2] == "-lc" || argv[argv.size() - 2] == "-c");
-  L.item_command.clear();
-  for (size_t i = shell ? argv.size() - 1 : 0; i < argv.size(); i++) {
-    if (!L.item_command.empty()) L.item_command.push_back(' ');
-    L.item_command.append(argv[i]);
-  }
-  return 0;
+  return join_argv(v, L.item_command);
 }
 
 static int read_codex_item(od::value v, CodexLine &L) {
@@ -286,6 +313,7 @@ static void parse_codex_args(od::parser &parser, CodexLine &L) {
   L.file = tmp.file;
   L.has_command = tmp.has_command;
   L.command = tmp.command;
+  L.argv_text.swap(tmp.argv_text);
 }
 
 static int decode_codex_line(od::parser &parser, const char *buf, size_t len, size_t capacity, CodexLine &L) {
@@ -314,57 +342,117 @@ static int decode_codex_line(od::parser &parser, const char *buf, size_t len, si
   return L_OK;
 }
 
-// Shell-command attribution (spec providers §1.2): a command that runs
-// `mcp-cli [opts] call <server> <tool>` used an MCP tool; one that reads
-// `…/<name>/SKILL.md` with a pager or cat used skill <name>. Extra tools,
-// never extra cost. `found` gets one entry per hit: (false, server, tool)
-// or (true, skill name, ""). Segments split on ; | & and newlines.
-struct Attribution {
-  bool skill;
-  std::string a, b;
-};
-
-static inline std::string_view unquote(std::string_view t) {
-  if (t.size() >= 2 && (t.front() == '"' || t.front() == '\'') && t.back() == t.front()) return t.substr(1, t.size() - 2);
-  return t;
+// Shell-command attribution (spec providers §1.2), as the reference finds
+// it: a command text names at most one MCP tool, the first
+// `mcp-cli [options] call <server> <tool>`, and at most one skill, the first
+// read of a `…/<name>/SKILL.md` by cat, bat, sed, head, tail, less or more.
+// Both are substring matches of the whole text (separators ; | & bound them),
+// emulated here byte by byte: JavaScript's \w and \s, ASCII.
+static inline bool js_word(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+static inline bool js_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+static inline bool shell_sep(unsigned char c) { return c == ';' || c == '|' || c == '&'; }
+static inline bool word_left_edge(std::string_view t, size_t p) {  // (?<![\w.-])
+  if (p == 0) return true;
+  unsigned char b = (unsigned char)t[p - 1];
+  return !(js_word(b) || b == '.' || b == '-');
+}
+static inline std::string without_quotes(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (c != '\'' && c != '"') out.push_back(c);
+  return out;
 }
 
-static inline void attribute_command(std::string_view raw, BashScratch &sc, std::vector<Attribution> &found) {
-  static const char *const readers[] = {"cat", "bat", "sed", "head", "tail", "less", "more"};
-  std::string_view cmd = raw;
-  size_t start = 0;
-  for (size_t i = 0; i <= cmd.size(); i++) {
-    bool sep = i < cmd.size() && (cmd[i] == ';' || cmd[i] == '|' || cmd[i] == '&' || cmd[i] == '\n');
-    if (i < cmd.size() && !sep) continue;
-    split_tokens(cmd.substr(start, i - start), sc.toks);
-    start = i + 1;
-    const std::vector<std::string_view> &t = sc.toks;
-    for (size_t j = 0; j < t.size(); j++) {
-      std::string_view base = basename_of(unquote(t[j]));
-      if (base == "mcp-cli") {
-        size_t k = j + 1;
-        while (k < t.size() && t[k] != "call") k++;
-        if (k + 2 < t.size()) {
-          std::string_view server = unquote(t[k + 1]), tool = unquote(t[k + 2]);
-          if (!server.empty() && !tool.empty()) found.push_back({false, std::string(server), std::string(tool)});
-        }
-        break;
-      }
-      bool reader = false;
-      for (const char *r : readers) reader = reader || base == r;
-      if (!reader) continue;
-      for (size_t k = j + 1; k < t.size(); k++) {
-        std::string_view arg = unquote(t[k]);
-        const std::string_view tail = "/SKILL.md";
-        if (arg.size() > tail.size() && arg.substr(arg.size() - tail.size()) == tail) {
-          std::string_view dir = arg.substr(0, arg.size() - tail.size());
-          std::string_view name = basename_of(dir);
-          if (!name.empty()) found.push_back({true, std::string(name), ""});
-        }
-      }
-      break;
+// /(?<![\w.-])mcp-cli(?:\s+(?!call\b)[^\s;|&]+)*\s+call\s+(\S+)\s+(\S+)/: the
+// options between the binary and `call` stop at a separator; the first
+// occurrence that matches decides (quotes taken out of both names; an empty
+// one names nothing).
+static bool mcp_from_command(std::string_view t, std::string &name) {
+  static const std::string_view bin = "mcp-cli";
+  for (size_t p = t.find(bin); p != std::string_view::npos; p = t.find(bin, p + 1)) {
+    if (!word_left_edge(t, p)) continue;
+    size_t i = p + bin.size(), n = t.size();
+    for (;;) {
+      size_t ws = i;
+      while (i < n && js_space((unsigned char)t[i])) i++;
+      if (i == ws) break;                                  // \s+ needed before each token
+      size_t s = i;
+      while (i < n && !js_space((unsigned char)t[i]) && !shell_sep((unsigned char)t[i])) i++;
+      if (i == s) break;                                   // a separator or the end: no `call`
+      std::string_view tok = t.substr(s, i - s);
+      bool call_word = tok.substr(0, 4) == "call" && (tok.size() == 4 ? i >= n || !js_word((unsigned char)t[i])
+                                                                        : !js_word((unsigned char)tok[4]));
+      if (!call_word) continue;                            // an option (or its value)
+      if (tok.size() != 4 || i >= n || !js_space((unsigned char)t[i])) break;
+      while (i < n && js_space((unsigned char)t[i])) i++;
+      size_t a = i;
+      while (i < n && !js_space((unsigned char)t[i])) i++;
+      std::string_view server = t.substr(a, i - a);
+      size_t ws2 = i;
+      while (i < n && js_space((unsigned char)t[i])) i++;
+      size_t b = i;
+      while (i < n && !js_space((unsigned char)t[i])) i++;
+      if (server.empty() || ws2 == b || i == b) break;
+      std::string sv = without_quotes(server), tv = without_quotes(t.substr(b, i - b));
+      if (sv.empty() || tv.empty()) return false;          // the first match names nothing
+      name = "mcp__" + sv + "__" + tv;
+      return true;
     }
   }
+  return false;
+}
+
+// From q: [^\s;|&'"]*[\\/]([^\\/;|&'"]+)[\\/]SKILL\.md\b, the first part as
+// long as it can be (so the last parent directory that works).
+static bool skill_path_at(std::string_view t, size_t q, std::string_view &dir) {
+  auto plain = [](unsigned char c) { return !js_space(c) && !shell_sep(c) && c != '\'' && c != '"'; };
+  size_t end = q;
+  while (end < t.size() && plain((unsigned char)t[end])) end++;
+  for (size_t s = end; s-- > q;) {
+    if (t[s] != '/' && t[s] != '\\') continue;
+    size_t e = s + 1;
+    while (e < t.size() && t[e] != '/' && t[e] != '\\' && !shell_sep((unsigned char)t[e]) && t[e] != '\'' &&
+           t[e] != '"')
+      e++;
+    if (e == s + 1 || e >= t.size() || (t[e] != '/' && t[e] != '\\')) continue;
+    if (t.substr(e + 1, 8) != "SKILL.md") continue;
+    if (e + 9 < t.size() && js_word((unsigned char)t[e + 9])) continue;  // \b after the name
+    dir = t.substr(s + 1, e - s - 1);
+    return true;
+  }
+  return false;
+}
+
+// /(?<![\w.-])(?:cat|bat|sed|head|tail|less|more)\b[^;|&]*?[\s'"]<path>/:
+// the leftmost reader, then the nearest path after a space or quote that
+// ends in <name>/SKILL.md, within the reader's command. The name trimmed.
+static bool skill_from_command(std::string_view t, std::string &name) {
+  static const std::string_view readers[] = {"cat", "bat", "sed", "head", "tail", "less", "more"};
+  for (size_t p = 0; p < t.size(); p++) {
+    if (!word_left_edge(t, p)) continue;
+    size_t wl = 0;
+    for (std::string_view r : readers)
+      if (t.substr(p, r.size()) == r && (p + r.size() >= t.size() || !js_word((unsigned char)t[p + r.size()]))) {
+        wl = r.size();
+        break;
+      }
+    if (!wl) continue;
+    for (size_t q = p + wl + 1; q <= t.size(); q++) {
+      unsigned char c = (unsigned char)t[q - 1];
+      if (shell_sep(c)) break;
+      if (!js_space(c) && c != '\'' && c != '"') continue;
+      std::string_view dir;
+      if (!skill_path_at(t, q, dir)) continue;
+      while (!dir.empty() && js_space((unsigned char)dir.front())) dir.remove_prefix(1);
+      while (!dir.empty() && js_space((unsigned char)dir.back())) dir.remove_suffix(1);
+      if (dir.empty()) return false;  // the first match names nothing
+      name.assign(dir.data(), dir.size());
+      return true;
+    }
+  }
+  return false;
 }
 
 // The envelope and payload types of a line laid out as Codex writes it,

@@ -28,6 +28,7 @@
 #include "cb_codex.h"
 #include "cb_crc.h"
 #include "cb_decode.h"
+#include "cb_jsonl.h"
 #include "cb_optimize.h"
 #include "cb_phrases.h"
 #include "cb_reduce.h"
@@ -220,6 +221,16 @@ static inline void index_live(const std::vector<Event> &ev, std::unordered_map<K
 
 // Source formats the reader decodes.
 enum SourceKind { K_CLAUDE = 0, K_CODEX = 1, K_RECORDS = 2 };  // K_RECORDS: fed by begin_records() & co.
+// JSONL formats of records providers decoded here (cb_jsonl.h): the kinds
+// K_JSONL + JsonlFormatId. Their calls are what the provider's Python
+// reader would feed through begin_records(), found without Python.
+enum JsonlKind {
+  K_JSONL = 3, K_GEMINI = K_JSONL + JF_GEMINI, K_QWEN = K_JSONL + JF_QWEN, K_PI = K_JSONL + JF_PI,
+  K_OMP = K_JSONL + JF_OMP, K_OPENCLAW = K_JSONL + JF_OPENCLAW, K_KIMI = K_JSONL + JF_KIMI,
+  K_JSONL_END = K_JSONL + JF_COUNT
+};
+static inline bool is_jsonl_kind(int kind) { return kind >= K_JSONL && kind < K_JSONL_END; }
+static inline bool is_pi_kind(int kind) { return is_jsonl_kind(kind) && JSONL_FORMATS[kind - K_JSONL].pi; }
 
 // One tool_use block's interned facts. A row is also one step of the
 // turn's tool sequence (retries, spec §2.2); `counts` is false for extra
@@ -456,7 +467,7 @@ struct Decoded {
     auto id_ok = [&](int32_t id) { return id >= -1 && id < (int32_t)strings.size(); };
     auto count_ok = [](int64_t v) { return v >= 0 && (double)v < MAX_TOKENS; };  // as read_count admits
     int32_t tool_cursor = 0, shell_cursor = 0;
-    if (kind != K_CLAUDE && kind != K_CODEX) return false;
+    if (kind != K_CLAUDE && kind != K_CODEX && !is_jsonl_kind(kind)) return false;
     for (size_t i = 0; i < ev.size(); i++) {
       const Event &e = ev[i];
       if (e.kind < E_USER_TEXT || e.kind > E_TITLE || !id_ok(e.model) || !id_ok(e.version)) return false;
@@ -735,6 +746,7 @@ class Scanner {
   // decisions across files: one of its keys was already counted, or it
   // repeats one of its own; the caller reads it in order instead.
   bool adopt(Decoded &d, int32_t file_idx) {
+    if (is_jsonl_kind(d.kind)) return adopt_jsonl(d, file_idx);
     if (d.kind == K_CODEX) {
       if (d.serial_only) return false;
       for (const Event &e : d.ev)
@@ -757,6 +769,24 @@ class Scanner {
     deferred_ = false;
     export_decoded(out);
     return st.io_error;
+  }
+
+  // A file of a JSONL records format (cb_jsonl.h) decoded for adopt().
+  // When it holds something only the provider's Python reader reproduces,
+  // nothing is kept and st.not_session is 1: the caller reads it with that
+  // reader instead. `session_hint`: the session id when lines name none.
+  int decode_jsonl(const char *path, int32_t file_idx, int kind, const std::string &session_hint, Decoded &out) {
+    begin_file(file_idx, kind, session_hint);
+    read_path(path);
+    jsonl_end();
+    export_decoded(out);
+    return st.io_error;
+  }
+
+  // A JSONL format's tool names -> the canonical names the rules know
+  // (rules/providers.toml), as the Python readers map them.
+  void set_kind_name(int kind, const std::string &raw, const std::string &canonical) {
+    if (is_jsonl_kind(kind)) jsonl_names_[kind - K_JSONL][raw] = canonical;
   }
 
   // The scan is over: the dedup sets are no longer needed (their memory
@@ -919,6 +949,31 @@ class Scanner {
   KeySet seen_keys_;  // dedup keys of other providers' calls
   int kind_ = K_CLAUDE;
   bool records_unique_shell_ = false;
+  JsonlLine J_;
+  std::unordered_map<std::string, std::string> jsonl_names_[JF_COUNT];
+  // What a JSONL records file has said so far (reset per file).
+  struct JsonlState {
+    std::string hint;         // the session id when no line names one (the file's stem)
+    bool header = false;      // Gemini: the session header was read
+    std::string sid;          // the session's id (Gemini: the header's; Qwen: the first call's)
+    JOwned start;             // Gemini: the header's startTime
+    std::string prompt;       // the pending prompt
+    int64_t turn = -1;        // Gemini: the open turn (-1: calls before any user message)
+    int64_t turn_no = 0;
+    bool any_call = false;
+    int64_t last_turn = 0;    // the turn of the last call
+    std::string key;          // scratch: a call's dedup key
+    std::string current;      // Pi: the session id the last session record gave (the file's stem before)
+    bool started = false;     // Pi: `current` is set
+    std::string model;        // OpenClaw: the last model_change / model-snapshot model
+    int64_t usages = 0;       // OpenClaw: assistant messages with a usage so far (a key's last resort)
+    // OpenClaw: calls whose keys wait for the file's last session id
+    // (event index, the record's id or its usage ordinal).
+    std::vector<std::pair<int32_t, std::string>> pending_keys;
+    // Kimi: the tool calls since the last call (name, command; has_command).
+    std::vector<std::pair<std::string, std::string>> tools;
+    std::vector<bool> tool_has_command;
+  } js_;
 
   // The last tool's command names, less those the call already named.
   void drop_repeated_shell(const Event &call) {
@@ -935,6 +990,558 @@ class Scanner {
     shell_.resize((size_t)out);
     last.shell_end = out;
   }
+  // --- JSONL records formats (cb_jsonl.h) --------------------------------
+  // The rules of providers/gemini.py and providers/qwen.py, line by line;
+  // calls go through record_turn/record_call/record_tool as the records
+  // feed would send them. Anything those readers would count as skipped
+  // gives the file up to them (jsonl_give_up).
+
+  bool adopt_jsonl(Decoded &d, int32_t file_idx) {
+    begin_file(file_idx, d.kind, "");
+    if (d.st.not_session) {  // given up: the caller reads it with the Python reader
+      st = d.st;
+      return true;
+    }
+    take(d);
+    end_file(file_idx, seen_keys_);
+    return true;
+  }
+
+  void jsonl_give_up() {
+    st.not_session = 1;
+    stop_ = true;
+    ev_.clear();
+    tools_.clear();
+    shell_.clear();
+    ftext_.clear();
+  }
+
+  // A file's last line without its newline, as the Python readers see it:
+  // blank, it is no line; an object cut mid-write (it opens with `{` and
+  // does not close), an invalid line they count (scan.py names it from
+  // torn_tail). True when handled; anything else is decoded (and a line
+  // that fails to parse gives the file up).
+  bool jsonl_tail(const char *p, size_t n) {
+    auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+    size_t a = 0, b = n;
+    while (a < b && space(p[a])) a++;
+    while (b > a && space(p[b - 1])) b--;
+    if (a == b) return true;
+    if (p[a] != '{' || p[b - 1] == '}') return false;
+    st.lines++;
+    st.torn_tail++;
+    return true;
+  }
+
+  // The end of a JSONL records file: a Gemini file with lines but no
+  // header is one the reader warns about.
+  void jsonl_end() {
+    if (!st.not_session && kind_ == K_GEMINI && !js_.header && st.lines > 0) jsonl_give_up();
+    if (!st.not_session && (kind_ == K_PI || kind_ == K_OMP) && !js_.header) {  // not a session: no calls, no warning
+      ev_.clear();
+      tools_.clear();
+      shell_.clear();
+      ftext_.clear();
+    }
+    if (!st.not_session && kind_ == K_KIMI) js_.sid = std::string(js_.hint.substr(0, js_.hint.find('\0')));
+    if (!st.not_session && kind_ == K_OPENCLAW) {
+      if (js_.sid.empty()) js_.sid = js_.hint;  // no session record (or an empty id): the file's stem
+      for (auto &[event, id] : js_.pending_keys) ev_[(size_t)event].key = key_of("openclaw:" + js_.sid + ":" + id);
+    }
+    session = st.not_session ? std::string() : js_.sid;
+  }
+
+  // A call's counts with Anthropic semantics (input without the cache).
+  static Usage counted(int64_t input, int64_t output, int64_t cache_read, int64_t cache_write) {
+    Usage u;
+    u.input = input;
+    u.output = output;
+    u.cache_read = cache_read;
+    u.cc_legacy = cache_write;
+    u.has_speed = true;  // as the records feed sends them
+    return u;
+  }
+
+  // The legacy Kimi CLI's wire logs (providers/kimi.py): a StatusUpdate
+  // whose usage has tokens is a call and a turn of its own, with the tool
+  // calls since the last one; TurnBegin/SteerInput set the prompt, TurnEnd
+  // forgets it. The hint is "<session id>\0<configured model>".
+  void on_kimi() {
+    const JsonlLine &L = J_;
+    const KimiLine &K = L.kimi;
+    if (!L.object) { jsonl_give_up(); return; }
+    static const char *const typed[] = {"TurnBegin", "SteerInput", "TurnEnd", "ToolCall", "ToolCallRequest",
+                                        "StatusUpdate"};
+    int kind = -1;
+    for (int i = 0; i < 6 && kind < 0; i++)
+      if (jstr(K.type, typed[i])) kind = i;
+    if (kind < 0) return;
+    if (K.payload.t != J_OBJ) { jsonl_give_up(); return; }
+    if (kind <= 1) { js_.prompt = L.text; return; }
+    if (kind == 2) { js_.prompt.clear(); js_.tools.clear(); js_.tool_has_command.clear(); return; }
+    if (kind <= 4) { kimi_tool(K); return; }
+    const JVal *usage = K.token_usage.t == J_OBJ ? K.counts[0] : K.usage.t == J_OBJ ? K.counts[1] : nullptr;
+    if (!usage) return;
+    int64_t v[5];  // cache read, cache write, input, output, input incl. cache
+    static const int order[5][4] = {{KK_CACHE_READ, KK_CACHE_READ_2, KK_CACHE_READ_3, -1},
+                                    {KK_CACHE_WRITE, KK_CACHE_WRITE_2, -1, -1},
+                                    {KK_INPUT_OTHER, KK_INPUT_TOKENS, -1, -1},
+                                    {KK_OUTPUT, KK_OUTPUT_TOKENS, -1, -1},
+                                    {KK_INPUT, -1, -1, -1}};
+    for (int i = 0; i < 5; i++)
+      if (!kimi_first_positive(usage, order[i], &v[i])) { jsonl_give_up(); return; }
+    int64_t cache_read = v[0], cache_write = v[1], input = v[2], output = v[3];
+    if (input == 0) input = std::max<int64_t>(0, v[4] - cache_read - cache_write);
+    if (!(input || output || cache_read || cache_write)) return;
+    int64_t ts;
+    if (!jts(L.ts, &ts)) { jsonl_give_up(); return; }
+    size_t nul = js_.hint.find('\0');
+    std::string_view sid = std::string_view(js_.hint).substr(0, nul);
+    std::string_view configured = nul == std::string::npos ? std::string_view("kimi-auto")
+                                                            : std::string_view(js_.hint).substr(nul + 1);
+    std::string ident = K.message_id.t == J_STR ? std::string(K.message_id.s) : std::to_string(js_.usages);
+    js_.usages++;
+    std::string_view model = K.model.t == J_STR && !K.model.s.empty()             ? K.model.s
+                             : K.model_name.t == J_STR && !K.model_name.s.empty() ? K.model_name.s
+                                                                                   : configured;
+    js_.key.assign("kimi:").append(sid.data(), sid.size()).append(":").append(ident);
+    js_.sid.assign(sid.data(), sid.size());
+    record_turn(ts, js_.prompt);  // the prompt stays until TurnEnd
+    record_call(ts, model, counted(input, output, cache_read, cache_write), 0, false, true, js_.key);
+    auto &names = jsonl_names_[kind_ - K_JSONL];
+    for (size_t i = 0; i < js_.tools.size(); i++) {
+      Tool tool;
+      auto it = names.find(js_.tools[i].first);
+      tool.name = it != names.end() ? std::string_view(it->second) : std::string_view(js_.tools[i].first);
+      tool.command = js_.tools[i].second;
+      tool.has_command = js_.tool_has_command[i];
+      record_tool(tool);
+    }
+    js_.tools.clear();
+    js_.tool_has_command.clear();
+  }
+
+  // kimi.py _first_positive: the first key holding a positive count (a
+  // number, truncated; 0 beyond 1e15). False: a numeric string or a count
+  // the columns do not hold (the Python reader's).
+  static bool kimi_first_positive(const JVal *counts, const int *keys, int64_t *out) {
+    *out = 0;
+    for (int i = 0; i < 4 && keys[i] >= 0; i++) {
+      const JVal &c = counts[keys[i]];
+      double n;
+      if (c.t == J_INT) n = (double)c.i;
+      else if (c.t == J_FLOAT) n = c.d;
+      else if (c.t == J_STR) return false;
+      else continue;  // absent, null, a bool, a list or object; an integer beyond int64 (capped to 0)
+      if (!(n >= 0) || n > 1e15) continue;
+      int64_t whole = c.t == J_INT ? c.i : (int64_t)n;
+      if (whole <= 0) continue;
+      if ((double)whole >= MAX_TOKENS) return false;
+      *out = whole;
+      return true;
+    }
+    return true;
+  }
+
+  // A ToolCall / ToolCallRequest: function.name, else name; a shell tool's
+  // command from its JSON-string arguments (one tool per name, its
+  // commands joined, when the call is recorded).
+  void kimi_tool(const KimiLine &K) {
+    std::string_view name = K.fn_name.t == J_STR && !K.fn_name.s.empty() ? K.fn_name.s
+                            : K.name.t == J_STR && !K.name.s.empty()     ? K.name.s
+                                                                         : std::string_view();
+    if (name.empty()) return;
+    std::string command;
+    bool has = false;
+    if (name == "Shell" || name == "Bash" || name == "bash") {
+      std::string_view args = K.fn_args.t == J_STR && !K.fn_args.s.empty() ? K.fn_args.s
+                              : K.args.t == J_STR                            ? K.args.s
+                                                                             : std::string_view();
+      if (!args.empty() && !kimi_command(args, &command, &has)) { jsonl_give_up(); return; }
+    }
+    for (size_t i = 0; i < js_.tools.size(); i++) {
+      if (js_.tools[i].first != name) continue;
+      if (has && !command.empty()) {  // jsonfiles.unique_tools: later runs joined
+        std::string &kept = js_.tools[i].second;
+        kept = kept.empty() ? command : kept + " ; " + command;
+        js_.tool_has_command[i] = true;
+      }
+      return;
+    }
+    js_.tools.emplace_back(std::string(name), command);
+    js_.tool_has_command.push_back(has);
+  }
+
+  // `command` of a JSON-string arguments object (non-empty string only).
+  // False: arguments simdjson rejects (Python's json may not).
+  bool kimi_command(std::string_view args, std::string *out, bool *has) {
+    std::string buf(args);
+    buf.append(PAD, ' ');
+    od::document doc;
+    if (args_parser_.iterate(buf.data(), args.size(), buf.size()).get(doc) != SUCCESS) return false;
+    od::json_type t;
+    if (doc.type().get(t) != SUCCESS) return false;
+    if (t != od::json_type::object) {
+      std::string_view raw;
+      return doc.raw_json_token().get(raw) == SUCCESS;  // a scalar or list: no command
+    }
+    od::object o;
+    if (doc.get_object().get(o) != SUCCESS) return false;
+    JVal command;
+    for (auto field : o) {
+      od::field fld;
+      if (std::move(field).get(fld) != SUCCESS) return false;
+      if (fld.key() == "command" && jcapture(fld.value(), command)) return false;
+    }
+    if (!doc.at_end()) return false;
+    *has = command.t == J_STR && !command.s.empty();
+    if (*has) out->assign(command.s.data(), command.s.size());
+    return true;
+  }
+
+  // OpenClaw (providers/openclaw.py): every assistant message with a usage
+  // is a call (zero counts too) and a turn of its own; its model is its
+  // own, else the last model_change / model-snapshot's; its time its own,
+  // else the session record's (epoch ms or ISO, dropped before 2001); its
+  // prompt the first text of the first user message since the last call.
+  // Keys name the file's last session id, so they are set at its end.
+  void on_openclaw() {
+    const JsonlLine &L = J_;
+    if (!L.object) { jsonl_give_up(); return; }
+    if (jstr(L.type, "session")) {
+      if (L.rec_id.t == J_STR && !L.rec_id.s.empty()) js_.sid.assign(L.rec_id.s.data(), L.rec_id.s.size());
+      else js_.sid = js_.hint;
+      js_.start.set(L.ts);
+      return;
+    }
+    if (jstr(L.type, "model_change") || (jstr(L.type, "custom") && jstr(L.custom_type, "model-snapshot"))) {
+      const JVal &m = jstr(L.type, "custom") ? L.data_model_id : L.model_id;
+      if (m.t == J_STR && !m.s.empty()) js_.model.assign(m.s.data(), m.s.size());
+      return;
+    }
+    if (!jstr(L.type, "message")) return;
+    if (L.message.t != J_OBJ) { jsonl_give_up(); return; }
+    if (jstr(L.role, "user")) {
+      if (js_.prompt.empty() && L.text_set) js_.prompt = L.text;
+      return;
+    }
+    bool unknown = false;
+    bool usage = L.usage.t == J_OBJ ? L.usage_fields > 0 : py_truthy(L.usage, &unknown);
+    if (!jstr(L.role, "assistant") || (!usage && !unknown)) return;
+    if (unknown || (L.usage.t == J_OBJ && L.counts_bad)) { jsonl_give_up(); return; }
+    const JVal &when = L.ts.t == J_ABSENT || L.ts.t == J_NULL ? js_.start.view() : L.ts;
+    int64_t ts = CB_TS_NONE;
+    if (when.t == J_INT) ts = when.i;
+    else if (when.t == J_FLOAT) {
+      if (!(when.d < 9e18 && when.d > -9e18)) { jsonl_give_up(); return; }
+      ts = (int64_t)when.d;
+    } else if (when.t == J_STR) jts(when, &ts);
+    else if (when.t == J_BIG) { jsonl_give_up(); return; }
+    if (ts != CB_TS_NONE && ts < 1000000000000LL) ts = CB_TS_NONE;  // before 2001: dropped
+    int64_t ordinal = js_.usages++;
+    std::string prompt;
+    prompt.swap(js_.prompt);  // taken by this call, kept or not
+    if (ts == CB_TS_NONE) return;
+    bool obj = L.usage.t == J_OBJ;  // any other truthy usage is a call of zeros
+    Usage u = obj ? counted(L.counts[0], L.counts[1], L.counts[2], L.counts[3]) : counted(0, 0, 0, 0);
+    std::string_view model = L.msg_model.t == J_STR ? L.msg_model.s : std::string_view(js_.model);
+    if (model.empty()) model = "openclaw-auto";
+    record_turn(ts, prompt);
+    record_call(ts, model, u, 0, false, true, "");
+    js_.pending_keys.emplace_back((int32_t)ev_.size() - 1, L.rec_id.t == J_STR && !L.rec_id.s.empty()
+                                                               ? std::string(L.rec_id.s) : std::to_string(ordinal));
+    // Each native name once; the commands of a shell tool's runs joined.
+    uses_.clear();
+    for (const JsonlTool &t : L.tools) {
+      JsonlUse *use = nullptr;
+      for (JsonlUse &x : uses_)
+        if (x.native == t.name.s) { use = &x; break; }
+      bool shell = t.name.s == "bash" || t.name.s == "exec";
+      bool has = shell && t.command.t == J_STR;
+      if (!use) {
+        uses_.emplace_back();
+        use = &uses_.back();
+        use->native = t.name.s;
+        use->has_command = has;
+        if (has) use->command.assign(t.command.s.data(), t.command.s.size());
+      } else if (has && !t.command.s.empty()) {
+        if (!use->command.empty()) use->command.append(" ; ");
+        use->command.append(t.command.s.data(), t.command.s.size());
+        use->has_command = true;
+      }
+    }
+    auto &names = jsonl_names_[kind_ - K_JSONL];
+    for (const JsonlUse &x : uses_) {
+      Tool tool;
+      auto it = names.find(std::string(x.native));
+      tool.name = it != names.end() ? std::string_view(it->second) : x.native;
+      tool.command = x.command;
+      tool.has_command = x.has_command;
+      record_tool(tool);
+    }
+  }
+
+  // Pi and OMP (providers/pi.py): a `session` record among the first 20
+  // non-empty lines makes the file a session (its cwd names the project);
+  // each assistant message with a non-empty usage whose input or output is
+  // non-zero is a call and a turn of its own, keyed by the file's path.
+  void on_pi() {
+    const JsonlLine &L = J_;
+    bool message = jstr(L.type, "message");
+    if (!L.object || (message && L.message.t != J_OBJ)) { jsonl_give_up(); return; }
+    if (!js_.header) {
+      if (st.lines > 20) { jsonl_give_up(); return; }  // not a session past its head: left to the reader
+      if (jstr(L.type, "session")) {
+        js_.header = true;
+        if (L.cwd.t == J_STR) {
+          if (L.cwd.s.empty()) { jsonl_give_up(); return; }
+          first_cwd.assign(L.cwd.s.data(), L.cwd.s.size());  // the project is its basename (pi.py)
+        }
+      }
+    }
+    if (!js_.started) {
+      std::string_view stem = pi_stem(js_.hint);
+      if (stem.empty()) { jsonl_give_up(); return; }
+      js_.current.assign(stem.data(), stem.size());
+      js_.started = true;
+    }
+    if (jstr(L.type, "session")) {
+      if (L.rec_id.t == J_STR) js_.current.assign(L.rec_id.s.data(), L.rec_id.s.size());
+      return;
+    }
+    if (!message) return;
+    if (jstr(L.role, "user")) {
+      if (L.text_set) js_.prompt = L.text;
+      return;
+    }
+    if (!jstr(L.role, "assistant") || L.usage.t != J_OBJ || L.usage_fields == 0) return;
+    if (L.counts_bad) { jsonl_give_up(); return; }
+    if (L.counts[0] == 0 && L.counts[1] == 0) return;
+    if (!js_.any_call) js_.sid = js_.current;
+    else if (js_.current != js_.sid) { jsonl_give_up(); return; }  // a second session in the file: the reader's
+    int64_t ts;
+    if (!jts(L.ts, &ts)) { jsonl_give_up(); return; }
+    // The key: the first non-empty of responseId, the record's id, its
+    // timestamp; else the line's index among the non-blank lines.
+    std::string_view ident;
+    for (const JVal *v : {&L.response_id, &L.rec_id, &L.ts})
+      if (v->t == J_STR && !v->s.empty()) { ident = v->s; break; }
+    std::string index;
+    if (ident.empty()) { index = std::to_string(st.lines - 1); ident = index; }
+    js_.key.assign(JSONL_FORMATS[kind_ - K_JSONL].provider).append(":").append(js_.hint).append(":")
+        .append(ident.data(), ident.size());
+    js_.any_call = true;
+    std::string_view model = L.msg_model.t == J_STR ? L.msg_model.s : std::string_view("gpt-5");
+    record_turn(ts, js_.prompt);
+    record_call(ts, model, counted(L.counts[0], L.counts[1], L.counts[2], L.counts[3]), 0, false, true, js_.key);
+    js_.prompt.clear();
+    auto &names = jsonl_names_[kind_ - K_JSONL];
+    for (const JsonlTool &t : L.tools) {
+      std::string_view path = t.path.t == J_STR ? t.path.s : std::string_view();
+      std::string_view skill;
+      if (t.name.s == "read" && t.path.t == J_STR && !pi_skill(path, &skill)) { jsonl_give_up(); return; }
+      Tool tool;
+      std::string_view name = skill.empty() ? t.name.s : std::string_view("Skill");
+      auto it = names.find(std::string(name));
+      tool.name = it != names.end() ? std::string_view(it->second) : name;
+      if (!skill.empty()) {
+        tool.skill = tool.skill_name = skill;
+        tool.has_skill = true;
+      } else {
+        tool.has_file = t.path.t == J_STR;
+        tool.file_path = path;
+        tool.has_command = t.name.s == "bash" && t.command.t == J_STR;
+        if (tool.has_command) tool.command = t.command.s;
+      }
+      record_tool(tool);
+    }
+  }
+
+  // The session id a Pi file starts with: its basename less ".jsonl"
+  // (empty: a name the Python reader cuts otherwise).
+  static std::string_view pi_stem(std::string_view path) {
+    size_t slash = path.rfind('/');
+    std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
+    if (base.size() <= 6 || base.substr(base.size() - 6) != ".jsonl") return {};
+    for (char c : base)
+      if ((unsigned char)c >= 0x80) return {};  // Python slices characters, not bytes
+    return base.substr(0, base.size() - 6);
+  }
+
+  // pi.py _skill: a `read` of `<skill>/SKILL.md` or `skill://<skill>` loads
+  // a skill (*out empty: none). False: a path whose ends are not ASCII
+  // (Python strips Unicode spaces, which we do not reproduce).
+  static bool pi_skill(std::string_view path, std::string_view *out) {
+    *out = {};
+    if (!path.empty() && ((unsigned char)path.front() >= 0x80 || (unsigned char)path.back() >= 0x80)) return false;
+    path = py_strip(path);
+    if (path.empty()) return true;
+    if (path.substr(0, 8) == "skill://") {
+      std::string_view rest = path.substr(8);
+      while (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
+      size_t cut = rest.find_first_of("/?#");
+      if (cut != std::string_view::npos) rest = rest.substr(0, cut);
+      if (!rest.empty() && ((unsigned char)rest.front() >= 0x80 || (unsigned char)rest.back() >= 0x80)) return false;
+      *out = py_strip(rest);
+      return true;
+    }
+    // The last two non-empty parts of the path ('\\' read as '/').
+    std::string_view last, before;
+    size_t i = path.size();
+    while (i > 0 && before.empty()) {
+      size_t end = i;
+      while (i > 0 && path[i - 1] != '/' && path[i - 1] != '\\') i--;
+      std::string_view part = path.substr(i, end - i);
+      if (i > 0) i--;
+      if (part.empty()) continue;
+      if (last.empty()) last = part;
+      else before = part;
+    }
+    if (last != "SKILL.md" || before.empty()) return true;
+    if ((unsigned char)before.front() >= 0x80 || (unsigned char)before.back() >= 0x80) return false;
+    *out = py_strip(before);
+    return true;
+  }
+
+  // str.strip() for ASCII text.
+  static std::string_view py_strip(std::string_view s) {
+    auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f); };
+    while (!s.empty() && space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && space(s.back())) s.remove_suffix(1);
+    return s;
+  }
+
+  void on_gemini() {
+    const JsonlLine &L = J_;
+    if (!L.object || L.has_messages) { jsonl_give_up(); return; }  // a whole-JSON session: the reader's
+    if (L.has_set) return;  // a metadata patch
+    if (!js_.header && js_truthy(L.sid) && js_truthy(L.start)) {
+      if (L.sid.t != J_STR) { jsonl_give_up(); return; }
+      js_.header = true;
+      js_.sid.assign(L.sid.s.data(), L.sid.s.size());
+      js_.start.set(L.start);
+      return;
+    }
+    if (!js_truthy(L.id) || !js_truthy(L.type)) return;  // not a message
+    if (!js_.header || L.id.t != J_STR) { jsonl_give_up(); return; }
+    if (jstr(L.type, "user")) {
+      if (L.text_bad) { jsonl_give_up(); return; }
+      if (L.text_set) js_.prompt = L.text;
+      js_.turn = js_.turn_no++;
+      return;
+    }
+    if (!jstr(L.type, "gemini") || !js_truthy(L.usage) || !js_truthy(L.model)) return;
+    if (L.model.t != J_STR || L.usage.t != J_OBJ || L.counts_bad) { jsonl_give_up(); return; }
+    int64_t total_in = L.counts[0], out = L.counts[1], cached = L.counts[2], thoughts = L.counts[3];
+    if (!(total_in || out || cached || thoughts)) return;
+    // `timestamp or startTime`, by Python truthiness.
+    bool unknown = false;
+    bool own = py_truthy(L.ts, &unknown);
+    if (unknown) { jsonl_give_up(); return; }
+    int64_t ts;
+    if (!jts(own ? L.ts : js_.start.view(), &ts)) { jsonl_give_up(); return; }
+    if (ts == CB_TS_NONE || ts < 1000000000000LL) return;  // the reference drops calls before 2001-09-09
+    Usage u;
+    u.input = total_in > cached ? total_in - cached : 0;
+    u.output = out;
+    u.cache_read = cached;
+    js_.key.assign("gemini:").append(js_.sid).append(":").append(L.id.s.data(), L.id.s.size());
+    bool opens = !js_.any_call || js_.turn != js_.last_turn;
+    js_.any_call = true;
+    js_.last_turn = js_.turn;
+    jsonl_call(ts, L.model.s, u, thoughts, opens, js_.prompt);
+  }
+
+  void on_qwen() {
+    const JsonlLine &L = J_;
+    if (!L.object) { jsonl_give_up(); return; }
+    if (jstr(L.type, "user") && js_truthy(L.message)) {
+      if (L.message.t == J_OBJ) {
+        if (L.parts_bad || L.text_bad) { jsonl_give_up(); return; }
+        if (L.text_set) js_.prompt = L.text;
+      }
+      return;
+    }
+    if (!jstr(L.type, "assistant") || !js_truthy(L.usage)) return;
+    if (L.usage.t != J_OBJ || L.counts_bad) { jsonl_give_up(); return; }
+    int64_t prompt = L.counts[0], candidates = L.counts[1], cached = L.counts[2], thoughts = L.counts[3];
+    if (!prompt && !candidates) return;
+    if (L.message.t == J_OBJ && L.parts_bad) { jsonl_give_up(); return; }
+    int64_t ts;
+    if (!jts(L.ts, &ts)) { jsonl_give_up(); return; }
+    std::string_view sid = L.sid.t == J_STR && !L.sid.s.empty() ? L.sid.s : std::string_view(js_.hint);
+    if (!js_.any_call) js_.sid.assign(sid.data(), sid.size());
+    else if (sid != js_.sid) { jsonl_give_up(); return; }  // several sessions in one file: the reader's
+    std::string_view uuid;
+    if (L.uuid.t == J_STR) uuid = L.uuid.s;
+    else if (L.uuid.t == J_ABSENT || L.uuid.t == J_NULL) uuid = "None";  // Python's f-string of None
+    else { jsonl_give_up(); return; }
+    js_.key.assign("qwen:").append(sid.data(), sid.size()).append(":").append(uuid.data(), uuid.size());
+    js_.any_call = true;
+    Usage u;
+    u.input = prompt;
+    u.output = candidates;
+    u.cache_read = cached;
+    std::string_view model = L.model.t == J_STR && !L.model.s.empty() ? L.model.s : std::string_view("qwen-auto");
+    jsonl_call(ts, model, u, thoughts, true, js_.prompt);  // every call is a turn of its own
+    js_.prompt.clear();
+  }
+
+  // One call and its tools, counted once per canonical name (a shell's
+  // commands joined into one command line), as logfiles.unique_tools does.
+  struct JsonlUse {
+    std::string_view canonical, native;
+    std::string command;
+    bool has_command = false;
+  };
+  std::vector<JsonlUse> uses_;
+
+  void jsonl_call(int64_t ts, std::string_view model, Usage u, int64_t reasoning, bool opens,
+                  const std::string &prompt) {
+    const JsonlLine &L = J_;
+    auto &names = jsonl_names_[kind_ - K_JSONL];
+    if (opens) record_turn(ts, prompt);
+    u.has_speed = true;
+    record_call(ts, model, u, reasoning, false, true, js_.key);
+    uses_.clear();
+    for (const JsonlTool &t : L.tools) {
+      JVal native;
+      if (kind_ == K_GEMINI) {
+        // The display name when the table maps it, else the name when
+        // mapped, else the display name as it is (when given).
+        if (t.display.t == J_STR && names.count(std::string(t.display.s))) native = t.display;
+        else if (t.name.t == J_STR && names.count(std::string(t.name.s))) native = t.name;
+        else native = t.display.t != J_ABSENT && t.display.t != J_NULL ? t.display : t.name;
+      } else {
+        native = t.name;
+      }
+      if (native.t != J_STR) continue;
+      auto it = names.find(std::string(native.s));
+      std::string_view canonical = it != names.end() ? std::string_view(it->second) : native.s;
+      JsonlUse *use = nullptr;
+      for (JsonlUse &x : uses_)
+        if (x.canonical == canonical) { use = &x; break; }
+      if (!use) {
+        uses_.emplace_back();
+        use = &uses_.back();
+        use->canonical = canonical;
+        use->native = native.s;
+      }
+      if (canonical == "Bash" && t.command.t == J_STR) {
+        if (use->has_command) use->command.append("; ");
+        use->command.append(t.command.s.data(), t.command.s.size());
+        use->has_command = true;
+      }
+    }
+    for (const JsonlUse &x : uses_) {
+      Tool t;
+      t.name = x.canonical;
+      t.command = x.command;
+      t.has_command = x.has_command;
+      record_tool(t);
+    }
+  }
+
   int32_t file_idx_ = 0;
   Settled settled_;           // read_path: how the file stood when read whole
   bool deferred_ = false;     // decode_codex: calls become events, adopt() emits them
@@ -945,7 +1552,6 @@ class Scanner {
   CodexLine C_;
   CodexState cx_;
   od::parser args_parser_;
-  std::vector<Attribution> attrib_;
   std::string corr_buf_;  // an assistant line's text blocks, joined
   std::vector<int32_t> prior_ids_;  // decode_file resuming: the cached part's string table, as ids here
 
@@ -960,6 +1566,12 @@ class Scanner {
     prior_ids_.clear();
     cx_ = CodexState();
     cx_.session = session_hint;
+    if (is_jsonl_kind(kind)) {
+      js_ = JsonlState();
+      js_.hint = session_hint;
+      // Gemini CLI and Qwen Code count a command once per call; Pi each time.
+      records_unique_shell_ = !is_pi_kind(kind);
+    }
     session.clear();
     first_cwd.clear();
     ev_.clear();
@@ -1066,6 +1678,11 @@ class Scanner {
   }
 
   void finish_file() {
+    if (is_jsonl_kind(kind_)) {
+      jsonl_end();
+      if (!st.not_session) end_file(file_idx_, seen_keys_);
+      return;
+    }
     if (kind_ == K_CODEX) codex_end();
     else end_file(file_idx_);
   }
@@ -1094,7 +1711,9 @@ class Scanner {
       p = e + 1;
     }
     size_t rest = end - p;
-    if (rest > DIRECT_MAX && !stop_ && kind_ == K_CODEX && cx_.validated && codex_skippable(blk_ + p, rest)) {
+    if (rest > DIRECT_MAX && !stop_ && ((kind_ == K_CODEX && cx_.validated && codex_skippable(blk_ + p, rest)) ||
+                                        (kind_ == K_QWEN && qwen_skippable(blk_ + p, rest)) ||
+                                        (is_pi_kind(kind_) && pi_skippable(blk_ + p, rest)))) {
       st.lines++;
       dropping_ = true;
       return 0;
@@ -1116,8 +1735,13 @@ class Scanner {
   }
 
   void line(const char *p, size_t n, size_t cap, bool tail) {
+    // A line of just "\r" is not blank to Pi's header search: its reader's.
+    if (n == 1 && p[0] == '\r' && !stop_ && is_pi_kind(kind_)) { jsonl_give_up(); return; }
     if (n == 0 || (n == 1 && p[0] == '\r') || stop_) return;
     if (kind_ == K_CODEX && cx_.validated && codex_skippable(p, n)) { st.lines++; return; }  // the first line is always parsed
+    if (kind_ == K_QWEN && qwen_skippable(p, n)) { st.lines++; return; }
+    if (is_pi_kind(kind_) && pi_skippable(p, n)) { st.lines++; return; }
+    if (tail && is_jsonl_kind(kind_) && jsonl_tail(p, n)) return;
     if (n > DIRECT_MAX) {
       red_.reset();
       red_.feed(p, n);
@@ -1129,6 +1753,7 @@ class Scanner {
   }
 
   int decode(const char *p, size_t n, size_t cap) {
+    if (is_jsonl_kind(kind_)) return decode_jsonl_line(parser_, p, n, cap, kind_ - K_JSONL, J_);
     return kind_ == K_CODEX ? decode_codex_line(parser_, p, n, cap, C_) : decode_line(parser_, p, n, cap, L_);
   }
 
@@ -1136,7 +1761,10 @@ class Scanner {
     reducing_ = false;
     st.lines++;
     st.huge++;
-    if (red_.overflow) { st.too_large++; note_bad(); red_.reset(); return; }
+    if (red_.overflow) {
+      if (is_jsonl_kind(kind_)) jsonl_give_up();
+      st.too_large++; note_bad(); red_.reset(); return;
+    }
     std::string &s = red_.out;
     size_t n = s.size();
     s.append(PAD, ' ');
@@ -1146,6 +1774,16 @@ class Scanner {
   }
 
   void on_decoded(int status, bool tail) {
+    if (is_jsonl_kind(kind_)) {
+      // A line the Python reader would warn about: the file is its to read.
+      if (status != L_OK || J_.tools_over) jsonl_give_up();
+      else if (kind_ == K_GEMINI) on_gemini();
+      else if (kind_ == K_QWEN) on_qwen();
+      else if (kind_ == K_OPENCLAW) on_openclaw();
+      else if (kind_ == K_KIMI) on_kimi();
+      else on_pi();
+      return;
+    }
     if (kind_ == K_CODEX && !cx_.validated && status != L_OK) {
       cx_.validated = true;  // an unreadable first line: not a session (the reference skips the file)
       st.not_session = 1;
@@ -1633,10 +2271,12 @@ class Scanner {
       if (codex_replayed()) return;
       if (L.ptype == "function_call") parse_codex_args(args_parser_, L);
       auto it = codex_names.find(std::string(L.name));
-      codex_tool(it != codex_names.end() ? std::string_view(it->second) : L.name, L.has_file, L.file,
-                 L.has_command, L.command, true);
-      if (L.has_command) codex_attribute(L.command);
-      else if (L.ptype == "custom_tool_call" && !L.input.empty()) codex_attribute(L.input);
+      std::string_view mapped = it != codex_names.end() ? std::string_view(it->second) : L.name;
+      codex_tool(mapped, L.has_file, L.file, L.has_command, L.command, true);
+      codex_attribute(L.has_command ? L.command : std::string_view(L.argv_text), false);
+      // A tool's `input` is read only for the shell tool (the `exec` custom
+      // tool's program): apply_patch's is file content, which may quote a command.
+      if (mapped == "Bash" && !L.input.empty()) codex_attribute(L.input, false);
     } else if (L.ptype == "message" && L.role == "user") {
       if (L.user_units == 0) return;  // no non-empty input_text: not a prompt
       cx_.pending_text = L.user_text;
@@ -1659,7 +2299,7 @@ class Scanner {
         codex_tool("Edit", true, L.patch_files[i], false, {}, i == 0);
     } else if (L.ptype == "item_completed") {
       if (!codex_replayed() && L.item_type == "CommandExecution" && !L.item_command.empty())
-        codex_attribute(L.item_command);
+        codex_attribute(L.item_command, true);
     } else if (L.ptype == "mcp_tool_call_end") {
       if (codex_replayed() || L.mcp_server.empty() || L.mcp_tool.empty()) return;
       std::string name = "mcp__";
@@ -1668,24 +2308,31 @@ class Scanner {
     }
   }
 
-  // MCP tools and skills a shell command used, each command once even when
-  // both its function_call and its item_completed line describe it.
-  void codex_attribute(std::string_view command) {
-    // Only a command naming mcp-cli or a SKILL.md can be attributed: most
-    // commands are passed over without a copy or a tokenisation.
-    if (command.find("mcp-cli") == std::string_view::npos && command.find("/SKILL.md") == std::string_view::npos)
-      return;
-    if (!cx_.attributed.insert(std::string(command)).second) return;
-    attrib_.clear();
-    attribute_command(command, bash_, attrib_);
-    for (const Attribution &a : attrib_) {
-      if (a.skill) {
-        codex_tool("Skill", false, {}, false, {}, true);
-        tools_.back().skill = strings.intern(a.a);
-      } else {
-        codex_tool("mcp__" + a.a + "__" + a.b, false, {}, false, {}, true);
-      }
+  // MCP tools and skills a shell command used (cb_codex.h: mcp_from_command,
+  // skill_from_command). A tool call's attribution counts; the
+  // item_completed event that repeats the same command (`via_item`) adds
+  // one only when no tool call of the file made it before, and otherwise
+  // uses that one up, as the reference counts them per name.
+  void codex_attribute(std::string_view text, bool via_item) {
+    // Only a text naming mcp-cli or a SKILL.md can be attributed: most are
+    // passed over without a look.
+    bool mcp = text.find("mcp-cli") != std::string_view::npos;
+    if (!mcp && text.find("SKILL.md") == std::string_view::npos) return;
+    std::string name;
+    if (mcp && mcp_from_command(text, name) && codex_claim(name, via_item))
+      codex_tool(name, false, {}, false, {}, true);
+    if (skill_from_command(text, name) && codex_claim("skill:" + name, via_item)) {
+      codex_tool("Skill", false, {}, false, {}, true);
+      tools_.back().skill = strings.intern(name);
     }
+  }
+
+  bool codex_claim(const std::string &name, bool via_item) {
+    int &pending = cx_.item_dedup[name];
+    if (!via_item) { pending++; return true; }
+    if (pending == 0) return true;
+    pending--;
+    return false;
   }
 
   void codex_tool(std::string_view name, bool has_file, std::string_view file, bool has_command,
@@ -1814,7 +2461,6 @@ class Scanner {
   void codex_clear_pending() {
     if (deferred_) cx_.tools_from = (int32_t)tools_.size();
     else tools_.clear();
-    cx_.attributed.clear();
     cx_.pending_text.clear();
     cx_.pending_text_units = cx_.pending_out_units = 0;
   }

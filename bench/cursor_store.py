@@ -1,0 +1,83 @@
+"""Cold and warm reports over one large Cursor IDE store (issue 14).
+
+    python bench/cursor_store.py HOME [--rounds 2] [--other PYTHONPATH]
+
+HOME holds a store made by bench/gen_cursor.py (e.g. `gen_cursor.py HOME
+--bubbles 500000 --size 2GB`). Each round runs, in a fresh cache dir:
+
+- cold: the first report (the store is read);
+- warm: the same report again (the kept report and scan answer it);
+- tape: the same again after the kept scan and report are removed, as when
+  another provider's files changed: the store is not opened, its records
+  tapes are replayed from the records cache.
+
+Each is one child process; the figures are its wall seconds, CPU seconds
+(user + sys, from wait4: the host is shared, so CPU is the comparable
+figure) and peak RSS. With --other, the same runs with that source tree
+first on PYTHONPATH (an older build), interleaved round by round, so both
+see the same load.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+ARGV = ["report", "--format", "json", "--provider", "cursor", "-p", "all"]
+
+
+def child(env: dict) -> tuple[float, float, float]:
+    """(wall s, CPU s, peak RSS MB) of one report."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "codeburn", *ARGV], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, cwd=tempfile.gettempdir())
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"codeburn failed ({status})")
+    rss = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    return wall, usage.ru_utime + usage.ru_stime, rss
+
+
+def forget_kept(cache: str) -> None:
+    for root, _, files in os.walk(cache):
+        for name in files:
+            if name.startswith(("scan-", "report-")) and name.endswith(".cbm"):
+                os.remove(os.path.join(root, name))
+
+
+def one_round(home: str, pythonpath: str | None) -> dict[str, tuple[float, float, float]]:
+    cache = tempfile.mkdtemp(prefix="cb-cursor-bench-")
+    env = {**os.environ, "HOME": home, "CODEBURN_CACHE_DIR": cache, "TZ": "UTC"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if pythonpath:
+        env["PYTHONPATH"] = pythonpath
+    try:
+        out = {"cold": child(env), "warm": child(env)}
+        forget_kept(cache)
+        out["tape"] = child(env)
+        return out
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("home")
+    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--other", help="a source tree (built in place) to compare with, put first on PYTHONPATH")
+    a = ap.parse_args(argv)
+    builds = [("this", None)] + ([("other", a.other)] if a.other else [])
+    print("build  round  run    wall s   CPU s   peak MB")
+    for r in range(a.rounds):
+        for name, path in builds:
+            for run, (wall, cpu, rss) in one_round(a.home, path).items():
+                print(f"{name:<6} {r + 1:>5}  {run:<5} {wall:8.2f} {cpu:7.2f} {rss:9.0f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,387 @@
+"""Gemini CLI, Qwen Code, Pi, OMP, OpenClaw and legacy Kimi JSONL decoded by
+the compiled reader (_fast/includes/cb_jsonl.h) against their Python readers
+(providers/gemini.py, qwen.py, pi.py, openclaw.py, kimi.py), the oracle whose numbers
+equal CodeBurn 0.9.20's (see tests/test_provider_*.py): the same files give
+the same report JSON, byte for byte, cold and from the cache; a file with
+a shape the compiled reader does not reproduce is handed to the Python
+reader, and every clean file is not."""
+from __future__ import annotations
+
+import json
+import os
+import random
+
+import pytest
+
+from codeburn import scan
+from codeburn.providers import PROVIDERS, gemini, kimi, omp, openclaw, pi, qwen
+from codeburn.providers.base import Walker
+from tests.provider_files import write_jsonl
+from tests.provider_fixtures import NOW_FIXTURES, write_gemini, write_qwen
+from tests.test_provider_pi import AUTH, answer, header, u, user
+from tests.test_provider_pi import build as write_pi
+from tests import test_provider_kimi as wire
+from tests import test_provider_openclaw as claw
+
+ARGS = ("report", "--format", "json", "-p", "all")
+
+
+def _report(run, tmp_path, monkeypatch, compiled: bool, tag: str, provider: str) -> dict:
+    """The report JSON, through the compiled reader or the Python readers;
+    a cache dir per path and run (a second run of a path reads its cache)."""
+    with monkeypatch.context() as m:
+        if not compiled:
+            for module in (gemini, qwen, pi, omp, openclaw, kimi):
+                m.setattr(module, "KIND", "records")
+        env = {"CODEBURN_CACHE_DIR": str(tmp_path / f"cache-{compiled}-{tag}")}
+        r = run(*ARGS, "--provider", provider, env=env, now=NOW_FIXTURES)
+    assert r.status == 0, r.stderr
+    return r.json
+
+
+def _same_both_ways(run, tmp_path, monkeypatch, provider: str) -> dict:
+    oracle = _report(run, tmp_path, monkeypatch, False, "a", provider)
+    cold = _report(run, tmp_path, monkeypatch, True, "a", provider)
+    warm = _report(run, tmp_path, monkeypatch, True, "a", provider)
+    assert json.dumps(cold, sort_keys=True) == json.dumps(oracle, sort_keys=True)
+    assert json.dumps(warm, sort_keys=True) == json.dumps(oracle, sort_keys=True)
+    return oracle
+
+
+def _given_up(home: str, provider: str, monkeypatch) -> list[str]:
+    """Basenames of the files the compiled reader hands to the Python reader."""
+    module = PROVIDERS[provider]
+    read, called = module.read, []
+
+    def spy(src, log):
+        called.append(os.path.basename(src.path))
+        return read(src, log)
+
+    with monkeypatch.context() as m:
+        m.setattr(module, "read", spy)
+        scan.scan_sources(list(module.discover({}, home, Walker())), classify_turns=False)
+    return sorted(called)
+
+
+def test_fixture_histories_report_the_same(tmp_path, run, monkeypatch):
+    home = str(tmp_path / "home")
+    write_gemini(home)
+    write_qwen(home)
+    doc = _same_both_ways(run, tmp_path, monkeypatch, "all")
+    assert doc["overview"]["calls"] == 12  # gemini 7 + qwen 5 (the reference's counts)
+    # the single-JSON Gemini session is the Python reader's; the JSONL files are compiled
+    assert _given_up(home, "gemini", monkeypatch) == ["session-2026-10-22T08-30-a1b2c3d4.json"]
+    assert _given_up(home, "qwen", monkeypatch) == []
+
+
+def test_bad_input_goes_to_the_python_reader(tmp_path, run, monkeypatch):
+    home = tmp_path / "home"
+    write_gemini(str(home))
+    write_qwen(str(home))
+    chats = home / ".gemini" / "tmp" / "shopfront" / "chats"
+    with open(chats / "session-2026-10-20T10-00-5f0c9e1a.jsonl", "a") as f:
+        f.write('{"id":"m-torn","type":"gemini","timestamp":"2026-10-20T10:07:00Z","mod')
+    qchats = home / ".qwen" / "projects" / "-home-dev-api" / "chats"
+    with open(next(qchats.iterdir()), "a") as f:
+        f.write(json.dumps({"uuid": "b-x", "sessionId": "s", "type": "assistant",
+                            "usageMetadata": {"promptTokenCount": "9"}}) + "\n")
+    (chats / "session-2026-10-24T00-00-dir.jsonl").mkdir()
+    doc = _same_both_ways(run, tmp_path, monkeypatch, "all")
+    named = [w for w in doc["warnings"] if not w.startswith("no price known")]
+    assert len(named) == 3, named  # the torn line, the wrong type, the directory
+    # the whole-JSON file and the directory; a torn last line is counted by the compiled reader itself
+    assert _given_up(str(home), "gemini", monkeypatch) == ["session-2026-10-22T08-30-a1b2c3d4.json",
+                                                           "session-2026-10-24T00-00-dir.jsonl"]
+
+
+def test_pi_and_omp_report_the_same(tmp_path, run, monkeypatch):
+    home = str(tmp_path / "home")
+    write_pi(home)
+    auth = os.path.join(home, ".pi", "agent", "sessions", AUTH)
+    # a second session record mid-file splits the file into two sessions: the reader's
+    write_jsonl(os.path.join(auth, "split.jsonl"), [
+        header("split-a"), user("u1", "2026-10-16T09:00:00.000Z", "one"),
+        answer("a1", "2026-10-16T09:00:05.000Z", u(100, 10)),
+        header("split-b"), answer("a2", "2026-10-16T09:00:09.000Z", u(100, 10))])
+    doc = _same_both_ways(run, tmp_path, monkeypatch, "all")
+    assert (doc["overview"]["calls"], doc["overview"]["sessions"]) == (6 + 2 + 2, 3 + 1 + 2)
+    assert _given_up(home, "pi", monkeypatch) == ["split.jsonl", "stray.jsonl"]  # stray: no header in 20 lines
+    assert _given_up(home, "omp", monkeypatch) == []
+
+
+def test_openclaw_reports_the_same(tmp_path, run, monkeypatch):
+    home = str(tmp_path / "home")
+    claw.build(home)
+    doc = _same_both_ways(run, tmp_path, monkeypatch, "openclaw")
+    assert doc["overview"]["calls"] == claw.REPORT["calls"]
+    assert _given_up(home, "openclaw", monkeypatch) == []
+
+
+def test_kimi_wire_logs_report_the_same(tmp_path, run, monkeypatch):
+    home = str(tmp_path / "home")
+    wire.build_kimi(home)
+    doc = _same_both_ways(run, tmp_path, monkeypatch, "kimi")
+    assert doc["overview"]["calls"] > 0
+    # the file with a numeric-string count is the Python reader's
+    assert _given_up(home, "kimi", monkeypatch) == ["wire.jsonl"]
+
+
+# --- generated histories: every quirk the readers know, mixed at random ---------
+
+GEMINI_TOOLS = [("run_shell_command", "Shell"), ("read_file", "ReadFile"), ("replace", "Edit"),
+                ("glob", "FindFiles"), ("web_search", None), ("custom_tool", "Custom"), ("mcp__gh__pr", None),
+                (None, "Shell"), (7, "ReadFile"), ("write_file", 3)]
+QWEN_TOOLS = ["run_shell_command", "execute_command", "read_file", "replace", "write_to_file", "search_files",
+              "list_directory", "web_search", "mcp__db__query", ""]
+COMMANDS = ["npm test && git status", "git log -1", "ls -la | grep x", "pytest -q", "cat a.txt", "go vet ./..."]
+TEXTS = ["fix the bug", "", "refactor the parser and run the tests " * 30, "héllo wörld ✓ 🚀" * 40, "x"]
+
+
+def _count(rng, quirky):
+    r = rng.random()
+    if quirky and r < 0.03:
+        return rng.choice([12.7, "5", -1, True, None, 1e16])
+    if r < 0.15:
+        return 0
+    return rng.randrange(1, 40000)
+
+
+def _ts(rng, day, i, quirky):
+    if quirky and rng.random() < 0.08:
+        return rng.choice([None, "", "not a date", 0, 1761300000, 1761300000.5, 1761300000123, [], "1999-01-01T00:00:00Z"])
+    return f"2026-10-{day:02d}T{10 + i // 60 % 10:02d}:{i % 60:02d}:00.000Z"
+
+
+def _gemini_session(rng, sid, day, quirky):
+    lines = [{"sessionId": sid, "projectHash": "h", "startTime": f"2026-10-{day:02d}T09:00:00.000Z", "kind": "main"}]
+    for i in range(rng.randrange(1, 25)):
+        r = rng.random()
+        if r < 0.25:
+            content = rng.choice([rng.choice(TEXTS), [{"text": rng.choice(TEXTS)}, {"text": rng.choice(TEXTS)}],
+                                  [{"text": "a"}, "junk", {"other": 1}], None, 42])
+            lines.append({"id": f"u{i}", "timestamp": _ts(rng, day, i, quirky), "type": "user", "content": content})
+        elif r < 0.85:
+            tools = []
+            for k in range(rng.randrange(0, 5)):
+                name, display = rng.choice(GEMINI_TOOLS)
+                tc = {"id": f"t{i}-{k}", "name": name, "args": {"command": rng.choice(COMMANDS)}, "status": "success",
+                      "resultDisplay": "output " * rng.randrange(0, 50)}
+                if display is not None or rng.random() < 0.3:
+                    tc["displayName"] = display
+                tools.append(tc)
+            msg = {"id": rng.choice([f"g{i}", f"g{i}", "dup"]), "timestamp": _ts(rng, day, i, quirky), "type": "gemini",
+                   "content": "reply " * rng.randrange(0, 20), "model": rng.choice(["gemini-2.5-pro", "gemini-2.5-flash"]),
+                   "tokens": {"input": _count(rng, quirky), "output": _count(rng, quirky),
+                              "cached": _count(rng, quirky) if rng.random() < 0.5 else 0,
+                              "thoughts": _count(rng, quirky)}, "toolCalls": tools}
+            if quirky and rng.random() < 0.05:
+                msg.pop("model")
+            lines.append(msg)
+        elif r < 0.93:
+            lines.append({"$set": {"lastUpdated": _ts(rng, day, i, False)}})
+        else:
+            lines.append({"id": f"i{i}", "type": "info", "content": "note"})
+    if quirky and rng.random() < 0.3:
+        lines.append(rng.choice(['{"id":"torn","type":"gem', "[1,2]", '{"id": 5, "type": "gemini"}',
+                                 '{"id":"m","type":"user","content":"a"}  ']))
+    return lines
+
+
+def _qwen_session(rng, sid, day, quirky):
+    lines = []
+    for i in range(rng.randrange(1, 25)):
+        r = rng.random()
+        base = {"uuid": rng.choice([f"q{i}", f"q{i}", "dup"]), "parentUuid": None, "sessionId": sid,
+                "timestamp": _ts(rng, day, i, quirky), "cwd": "/home/dev/x", "version": "0.0.14"}
+        if quirky and rng.random() < 0.05:
+            base["sessionId"] = rng.choice([None, "", "other-session"])
+        if quirky and rng.random() < 0.05:
+            base.pop("uuid")
+        if r < 0.25:
+            parts = [{"text": rng.choice(TEXTS)} for _ in range(rng.randrange(0, 3))]
+            if rng.random() < 0.3:
+                parts.insert(0, {"text": "hidden", "thought": True})
+            lines.append({**base, "type": "user", "message": {"role": "user", "parts": parts}})
+        elif r < 0.75:
+            parts = [{"text": "thinking", "thought": True}] if rng.random() < 0.3 else []
+            for _ in range(rng.randrange(0, 5)):
+                parts.append({"functionCall": {"name": rng.choice(QWEN_TOOLS), "args": {"command": rng.choice(COMMANDS)}}})
+            usage = {"promptTokenCount": _count(rng, quirky), "candidatesTokenCount": _count(rng, quirky),
+                     "cachedContentTokenCount": _count(rng, quirky) if rng.random() < 0.5 else 0}
+            if rng.random() < 0.5:
+                usage["thoughtsTokenCount"] = _count(rng, quirky)
+            rec = {**base, "type": "assistant", "message": {"role": "model", "parts": parts},
+                   "model": rng.choice(["qwen3-coder-plus", "qwen3-max", ""]), "usageMetadata": usage}
+            if rng.random() < 0.1:
+                rec.pop("usageMetadata")
+            lines.append(rec)
+        elif r < 0.9:
+            lines.append({**base, "type": "tool_result",
+                          "message": {"role": "user", "parts": [{"functionResponse": {"response": "y" * 300}}]}})
+        else:
+            lines.append({**base, "type": "system", "subtype": "ui_telemetry", "message": None})
+    if quirky and rng.random() < 0.3:
+        lines.append(rng.choice(['{"uuid":"torn","type":"assis', '"a string"', '\ufeff{"type":"user"}',
+                                 '{"type":"tool_result","uuid":"torn-but-skipped",',
+                                 '{"type":"user","message":{"parts":"notalist"}}']))
+    return lines
+
+
+PI_TOOLS = [("read", {"path": "/home/dev/.pi/agent/skills/refactor/SKILL.md"}), ("read", {"path": "skill://deploy/x"}),
+            ("read", {"path": " src/a.ts "}), ("read", {"file_path": "b.ts"}), ("read", {"path": None, "file_path": "c"}),
+            ("bash", {"command": "npm test && git status"}), ("bash", {"command": 5}), ("edit", {"path": "src/a.ts"}),
+            ("grep", {"pattern": "x"}), ("task", {"prompt": "p"}), ("write", {"path": "out.md"}), ("", {})]
+
+
+def _pi_tool_result(i, ts):
+    return {"type": "message", "id": f"t{i}", "timestamp": ts,
+            "message": {"role": "toolResult", "content": [{"type": "text", "text": "z" * 200}]}}
+
+
+def _pi_quirks(rng, quirky, lines):
+    """Pi-lineage lines, with a bad one at the end now and then."""
+    if quirky and rng.random() < 0.3:
+        lines.append(rng.choice(['{"type":"message","id":"torn","mess', '[1]', '{"type":"message","message":3}']))
+    return lines
+
+
+def _pi_session(rng, sid, day, quirky):
+    lines = [""] * rng.randrange(0, 3) + [header(sid, cwd=rng.choice(["/home/dev/app", "/home/dev/app/", None]),
+                                                 ts=f"2026-10-{day:02d}T09:00:00.000Z")]
+    for i in range(rng.randrange(1, 25)):
+        r, ts = rng.random(), _ts(rng, day, i, quirky)
+        if r < 0.25:
+            if rng.random() < 0.3:
+                lines.append(user(f"u{i}", ts, content=rng.choice(TEXTS)))
+            else:
+                lines.append(user(f"u{i}", ts, *[rng.choice(TEXTS) for _ in range(rng.randrange(0, 3))]))
+        elif r < 0.8:
+            usage = u(_count(rng, quirky), _count(rng, quirky), _count(rng, quirky) if rng.random() < 0.6 else None,
+                      _count(rng, quirky) if rng.random() < 0.4 else None)
+            rec = answer(rng.choice([f"a{i}", None]), ts, usage, model=rng.choice(["claude-sonnet-4-5", None, ""]),
+                         rid=rng.choice([f"r{i}", None, "dup"]), tools=[rng.choice(PI_TOOLS)
+                                                                        for _ in range(rng.randrange(0, 4))])
+            if ts is None or (quirky and rng.random() < 0.05):
+                rec.pop("timestamp", None)
+            lines.append(rec)
+        else:
+            lines.append(_pi_tool_result(i, ts))
+    return _pi_quirks(rng, quirky, lines)
+
+
+def _claw_session(rng, sid, day, quirky):
+    lines = []
+    for i in range(rng.randrange(1, 25)):
+        r, ts = rng.random(), _ts(rng, day, i, quirky)
+        if r < 0.08:
+            lines.append(claw.session(rng.choice([sid, sid, "", None]), ts=rng.choice([ts, None, 1761300000123])))
+        elif r < 0.14:
+            lines.append(rng.choice([claw.model_change(rng.choice(["claude-opus-4-6", ""])),
+                                     claw.snapshot(rng.choice(["claude-haiku-4-5", None]))]))
+        elif r < 0.35:
+            lines.append(claw.user(rng.choice([f"u{i}", None]), ts, *[rng.choice(TEXTS) for _ in range(rng.randrange(0, 3))]))
+        elif r < 0.85:
+            counts = {k: _count(rng, quirky) for k in ("input", "output", "cacheRead", "cacheWrite")}
+            usage = rng.choice([counts, counts, claw.u(0, 0), None, {}, 5, "x"])
+            tools = [rng.choice([("bash", {"command": rng.choice(COMMANDS)}), ("exec", {"command": ""}),
+                                 ("read", {"path": "a.ts"}), ("write", {"path": "b"}), ("bash", {"command": None})])
+                     for _ in range(rng.randrange(0, 4))]
+            lines.append(claw.answer(rng.choice([f"a{i}", None, "dup"]), rng.choice([ts, ts, None, 1761300000999.5]),
+                                     usage, model=rng.choice(["claude-sonnet-4-5", None]), tools=tools,
+                                     block=rng.choice(["toolCall", "tool_use"])))
+        else:
+            lines.append(_pi_tool_result(i, ts))
+    return _pi_quirks(rng, quirky, lines)
+
+
+def _kimi_session(rng, day, quirky):
+    t0 = 1792300000.25 + day * 86400
+    lines = [{"type": "metadata", "protocol_version": "2"}]
+    for i in range(rng.randrange(1, 25)):
+        r, t = rng.random(), t0 + i
+        wrapped = rng.random() < 0.7
+        if quirky and rng.random() < 0.05:
+            t = rng.choice([None, "2026-10-05T10:00:00Z", "", 1792300000123])
+        if r < 0.2:
+            lines.append(wire.wire(rng.choice(["TurnBegin", "SteerInput"]), {"user_input": rng.choice(
+                [rng.choice(TEXTS), [{"type": "text", "text": rng.choice(TEXTS)}, {"type": "image_url"}], 5])}, t, wrapped))
+        elif r < 0.3:
+            lines.append(wire.wire("TurnEnd", {}, t, wrapped))
+        elif r < 0.55:
+            name = rng.choice(["Shell", "Bash", "bash", "ReadFile", "StrReplaceFile", "Grep", ""])
+            args = rng.choice([json.dumps({"command": rng.choice(COMMANDS)}), json.dumps({"command": ""}), "not json",
+                               json.dumps([1]), json.dumps({"path": "a"})])
+            if rng.random() < 0.6:
+                lines.append(wire.wire("ToolCall", {"type": "function", "function": {"name": name, "arguments": args}},
+                                       t, wrapped))
+            else:
+                lines.append(wire.wire("ToolCallRequest", {"name": name, "arguments": args}, t, wrapped))
+        elif r < 0.9:
+            keys = rng.choice([("input_other", "input_cache_read", "input_cache_creation", "output"),
+                               ("input_tokens", "cached_input_tokens", "cache_creation_input_tokens", "output_tokens"),
+                               ("input", "cache_read_input_tokens", "cache_creation_input_tokens", "output")])
+            usage = {k: _count(rng, quirky) for k in keys}
+            if quirky and rng.random() < 0.1:
+                usage[keys[0]] = rng.choice([0.7, -3, None, True, 12.9])
+            extra = {"model": rng.choice(["kimi-k2.5", ""])} if rng.random() < 0.3 else {}
+            lines.append(wire.status(t, usage, mid=rng.choice([f"m{i}", None, "dup"]),
+                                     key=rng.choice(["token_usage", "usage"]), **extra))
+        else:
+            lines.append(wire.status(t, None, key="context_usage_only", context_usage=0.4))
+    return lines
+
+
+def _write_file(path, lines, tail=None):
+    """The lines, each ending in a newline; `tail` (a line cut mid-write,
+    blanks, a complete line) is written last without one."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        for line in lines:
+            f.write((line if isinstance(line, str) else json.dumps(line, ensure_ascii=False, separators=(",", ":")))
+                    + "\n")
+        if tail is not None:
+            f.write(tail)
+
+
+TAILS = ['{"type":"message","id":"torn","timestamp":"2026-10-02T10:00:00Z","message":{"role":"assis', "   ",
+         '\n\n{"id":"t","type":"gemini","model":"gemini-2.5-pro","tokens":{"input":5', '["not", "an object"',
+         '{"a": 1}', '  {"uuid":"x","type":"tool_result","message":{"parts":[']
+
+
+def _generated_home(home: str, seed: int, quirky: bool) -> None:
+    rng = random.Random(seed)
+
+    def _write(path, lines):
+        _write_file(path, lines, rng.choice(TAILS) if quirky and rng.random() < 0.4 else None)
+
+    for p in range(3):
+        for s in range(rng.randrange(1, 5)):
+            sid = rng.choice([f"sess-{p}-{s}", "shared-session"])
+            day = rng.randrange(1, 28)
+            _write(os.path.join(home, ".gemini", "tmp", f"proj-{p}", "chats", f"session-2026-10-{day:02d}-{s}.jsonl"),
+                   _gemini_session(rng, sid, day, quirky))
+            _write(os.path.join(home, ".qwen", "projects", f"-home-dev-app-{p}", "chats", f"{sid}-{s}.jsonl"),
+                   _qwen_session(rng, sid, day, quirky))
+            _write(os.path.join(home, ".openclaw", "agents", f"agent-{p}", "sessions", f"{sid}-{s}.jsonl"),
+                   _claw_session(rng, sid, day, quirky))
+            _write(os.path.join(home, ".kimi", "sessions", f"hash{p}", f"{sid}-{s}", "wire.jsonl"),
+                   _kimi_session(rng, day, quirky))
+            root = ".omp" if rng.random() < 0.3 else ".pi"
+            _write(os.path.join(home, root, "agent", "sessions", f"--home-dev-app-{p}--", f"{sid}-{s}.jsonl"),
+                   _pi_session(rng, sid, day, quirky))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_generated_clean_histories(tmp_path, run, monkeypatch, seed):
+    home = str(tmp_path / "home")
+    _generated_home(home, seed, quirky=False)
+    doc = _same_both_ways(run, tmp_path, monkeypatch, "all")
+    assert doc["overview"]["calls"] > 0
+    kinds = ("gemini", "qwen", "pi", "omp", "openclaw", "kimi")
+    assert [_given_up(home, p, monkeypatch) for p in kinds] == [[]] * len(kinds)
+
+
+@pytest.mark.parametrize("seed", range(100, 106))
+def test_generated_quirky_histories(tmp_path, run, monkeypatch, seed):
+    _generated_home(str(tmp_path / "home"), seed, quirky=True)
+    _same_both_ways(run, tmp_path, monkeypatch, "all")
