@@ -17,9 +17,9 @@ Each session file is a row; a subagent transcript is a session of its own
 (`agent-<id>`). The table lists the newest first; the JSON keeps the
 reference tool's keys and order (projects by cost, sessions as read).
 
-With --by-pr, spend by pull request instead: a turn refers to the pull
-requests its prompt links (https://github.com/OWNER/REPO/pull/N) and to
-those Claude Code recorded during it (`pr-link` records); each turn's cost
+With --by-pr, spend by pull request instead: a Claude Code turn refers to
+the pull requests its prompt links (https://github.com/OWNER/REPO/pull/N)
+and to those recorded during it (`pr-link` records); each turn's cost
 goes to the set referred to last (split evenly over a set of several),
 turns before the first reference stay unattributed, and a subagent that
 links none itself counts for its parent's set at the time it began. The
