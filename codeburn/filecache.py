@@ -335,8 +335,8 @@ def _index_bytes(index: list) -> bytes:
 
 
 def _remove_old_packs(directory: str) -> None:
-    """The packs, turn memos and kept scans and reports of earlier
-    versions, and their folders when nothing else is left in them."""
+    """The packs (with their deltas), turn memos and kept scans and reports
+    of earlier versions, and their folders when nothing else is left in them."""
     for sub in OLD_SUBDIRS:
         d = os.path.join(directory, sub)
         try:
@@ -344,7 +344,8 @@ def _remove_old_packs(directory: str) -> None:
         except OSError:
             continue  # absent
         for name in names:
-            if name == PACK or (name.startswith(("turns-", "scan-", "report-")) and name.endswith(".cbm")):
+            if (name.startswith("pack") and name.endswith(".cbp")) or \
+                    (name.startswith(("turns-", "scan-", "report-")) and name.endswith(".cbm")):
                 try:
                     os.remove(os.path.join(d, name))
                 except OSError:

@@ -405,3 +405,24 @@ def test_a_damaged_delta_is_named_and_rebuilt(run, history, env):
     warm["warnings"] = cold["warnings"]
     assert warm == cold and _deltas(env) == []
     assert run("report", "-p", "lifetime", "--format", "json", env=env).json["warnings"] == []
+
+
+def test_an_earlier_version_s_cache_is_removed(run, history, env, tmp_path):
+    """files-v5 (before self-corrections, PR links and titles were kept): its
+    pack, deltas, turn memos, kept scan and report go when the new pack is
+    written; a file that is not ours keeps the folder."""
+    old = os.path.join(env["CODEBURN_CACHE_DIR"], "files-v5")
+    os.makedirs(old)
+    for name in ("pack.cbp", "pack-1a2b-1.cbp", "turns-abc-v1.cbm", "scan-v1.cbm", "report-v1.cbm"):
+        with open(os.path.join(old, name), "wb") as f:
+            f.write(b"old")
+    history.write("p", "s.jsonl", turn(1))
+    assert run("report", "-p", "lifetime", "--format", "json", env=env).status == 0
+    assert not os.path.exists(old)
+    os.makedirs(old)
+    for name in ("pack.cbp", "mine.txt"):
+        with open(os.path.join(old, name), "wb") as f:
+            f.write(b"x")
+    history.write("p", "t.jsonl", turn(2))
+    assert run("report", "-p", "lifetime", "--format", "json", env=env).status == 0
+    assert os.listdir(old) == ["mine.txt"]
