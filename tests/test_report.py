@@ -222,3 +222,40 @@ def test_an_empty_history_is_answered_without_a_scan_as_a_scan_would(run, tmp_pa
             assert {**quick.json, "generated": ""} == {**read.json, "generated": ""}
         else:
             assert quick.stdout == read.stdout
+
+
+def test_one_tool_s_report_lists_every_tool_s_days(run, history, tmp_path):
+    """`--provider X` lists every tool's days, as CodeBurn 0.9.20 does (it
+    reads every tool): X's numbers, zeros elsewhere (Claude on the 20th and
+    22nd, Codex on the 21st; expected values: 0.9.20 on the same files).
+    Totals are X's alone; a kept report of one tool is not served for
+    another, nor once another tool's files change."""
+    from tests.test_codex import meta, tokens, user, write_rollout
+    from tests.test_codex import usage as codex_usage
+
+    history.write("-home-dev-app", "s1.jsonl", [
+        user_line("fix the bug", ts="2026-02-20T10:00:00Z"),
+        assistant_line("m1", ts="2026-02-20T10:00:05Z", usage=usage(100, 10)),
+        user_line("add a test", ts="2026-02-22T10:00:00Z"),
+        assistant_line("m2", ts="2026-02-22T10:00:05Z", usage=usage(200, 20))])
+    codex_home = tmp_path / "codex"
+    write_rollout(codex_home, [meta(ts="2026-02-21T09:00:00.000Z"), user("2026-02-21T09:00:01.000Z", "refactor parser"),
+                               tokens("2026-02-21T09:00:05.000Z", codex_usage(1000, 0, 100), codex_usage(1000, 0, 100))],
+                  day="2026/02/21")
+    env = {"CODEX_HOME": str(codex_home), "TZ": "UTC"}
+
+    def daily(provider):
+        doc = run("report", "--from", "2026-02-01", "--to", "2026-02-28", "--format", "json", "--provider", provider,
+                  env=env).json
+        assert doc["overview"]["calls"] == {"codex": 1, "claude": 2, "all": 3}[provider] and doc["warnings"] == []
+        return [(d["date"], d["calls"], d["turns"], round(d["cost"], 6)) for d in doc["daily"]]
+
+    codex_days = [("2026-02-20", 0, 0, 0), ("2026-02-21", 1, 1, 0.00315), ("2026-02-22", 0, 0, 0)]
+    assert daily("all") == [("2026-02-20", 1, 1, 0.00045), ("2026-02-21", 1, 1, 0.00315), ("2026-02-22", 1, 1, 0.0009)]
+    assert daily("codex") == codex_days  # not the kept report of every tool
+    assert daily("claude") == [("2026-02-20", 1, 1, 0.00045), ("2026-02-21", 0, 0, 0), ("2026-02-22", 1, 1, 0.0009)]
+    assert daily("codex") == codex_days  # the kept report of codex, not claude's
+    history.write("-home-dev-app", "s2.jsonl", [
+        user_line("one more", ts="2026-02-25T10:00:00Z"),
+        assistant_line("m3", ts="2026-02-25T10:00:05Z", usage=usage(50, 5))])
+    assert daily("codex") == codex_days + [("2026-02-25", 0, 0, 0)]  # another tool's new day: not the kept report

@@ -4,8 +4,8 @@ from __future__ import annotations
 import os
 
 from codeburn import periods
-from codeburn.commands.common import (Loaded, check_format, config_warnings, emit_warnings, find_sources, load,
-                                     unpriced_warnings)
+from codeburn.commands.common import (Loaded, check_format, check_providers, config_warnings, emit_warnings,
+                                     find_sources, load, unpriced_warnings)
 from codeburn.problems import unreadable_message
 from codeburn.env import Environment
 from codeburn.errors import UsageError
@@ -32,16 +32,25 @@ def run(args: dict, env: Environment) -> ExitStatus:
     active = [] if command == "scan" else _plans(args, env)
     span = _span(period, active, now, tz)
     found = kept = where = None
+    # One tool's report lists every tool's days (commands/otherdays.py).
+    others = []
+    if command != "scan" and args["--provider"] != "all":
+        from codeburn.commands.otherdays import other_sources
+
+        check_providers(args["--provider"])
+        others = other_sources(env, args["--provider"], span)
     # A plan's summary moves with the clock, and the summaries need the calls for optimize: not kept.
     if command != "scan" and not active and fmt in ("text", "json"):
         found = find_sources(args, env, span)
         # (The user's own rules are checked by a scan even of nothing: a broken one is an error.)
-        if not found[0] and not found[1].errors and not env.environ.get("CODEBURN_RULES_DIR"):
+        if not found[0] and not others and not found[1].errors and not env.environ.get("CODEBURN_RULES_DIR"):
             from codeburn.report.empty import empty_report  # nothing to read: no reader, no numpy
 
             kept = empty_report(period), config_warnings(env), 0
         else:
-            where = _memo_key(env, command, period, tz, args, found)  # before the read renames Codex sources
+            # (before the read renames Codex sources; the other tools' files decide the days too)
+            name = command if args["--provider"] == "all" else f"{command}/{args['--provider']}"
+            where = _memo_key(env, name, period, tz, args, (found[0] + others, found[1]))
             kept = _kept_report(env, where, found[1])
     if kept is not None:
         report, warnings, skipped = kept
@@ -56,6 +65,10 @@ def run(args: dict, env: Environment) -> ExitStatus:
 
             u = select_calls(u.scan, period, args["--project"] or [], args["--exclude"] or [], tz)
         report = build.build_report(u, now)
+        if others:
+            from codeburn.commands.otherdays import other_days, with_days
+
+            report["daily"] = with_days(report["daily"], other_days(others, args, env, period, tz))
         report.update(plans.summaries(active, u.scan, now, tz))
         unpriced = unpriced_warnings(u)
         warnings, skipped = loaded.warnings + unpriced, loaded.skipped

@@ -82,8 +82,22 @@ class Model:
 
         usage = select_calls(self.snapshot.scan, period, self.include, self.exclude, self.tz, provider)
         report = build_report(usage, now)
+        if provider is not None:  # every tool's days, as `report --provider` lists them (commands/otherdays.py)
+            report["daily"] = self._every_days(report["daily"], period)
         report["warnings"] = self.snapshot.warnings + unpriced_warnings(usage)
         return report
+
+    def _every_days(self, daily: list[dict], period) -> list[dict]:
+        from codeburn.commands.otherdays import with_days
+        from codeburn.periods import day_iso
+        from codeburn.report.build import day_groups
+        from codeburn.turns import turn_table
+        from codeburn.usage import select_calls
+
+        every = select_calls(self.snapshot.scan, period, self.include, self.exclude, self.tz)
+        if not every.sel.size:
+            return daily
+        return with_days(daily, [day_iso(d) for d in day_groups(turn_table(every))[0].tolist()])
 
     def plans(self, provider: str | None) -> list[dict]:
         """Plan lines for a provider tab: the plans set for that provider (or

@@ -1,0 +1,54 @@
+"""The days of the other tools, for a report of one (`--provider X`).
+
+CodeBurn 0.9.20 reads every tool even when asked for one, and its `daily`
+rows are every tool's days: the chosen tool's numbers, zeros elsewhere
+(spec/errata.md). The chosen tool is still read and reported on its own
+(its warnings, --strict, its kept scan); the others are read for their days
+only: through the file cache, without the classifier, nothing of theirs
+kept but the days, and their problems not named."""
+from __future__ import annotations
+
+from codeburn import periods
+from codeburn.env import Environment
+
+
+def other_sources(env: Environment, provider: str, span: periods.Period) -> list:
+    """The sources of every tool but `provider` that may hold the span's calls."""
+    from codeburn import discovery
+    from codeburn.providers import PROVIDERS
+    from codeburn.providers.base import Walker, mtime_filter
+
+    names = [p for p in PROVIDERS if p != provider]
+    return mtime_filter(discovery.discover_default(env.environ, env.home, Walker(), names), span.start_ms)
+
+
+def other_days(sources: list, args: dict, env: Environment, period: periods.Period, tz) -> list[str]:
+    """The local days (YYYY-MM-DD) the calls of `sources` are filed under
+    in `period` (each turn on its day, as report.build files them)."""
+    if not sources:
+        return []
+    from codeburn import ruleset
+    from codeburn.commands.common import _file_cache, jobs_option
+    from codeburn.periods import day_iso
+    from codeburn.report.build import day_groups
+    from codeburn.scan import scan_sources
+    from codeburn.turns import turn_table
+    from codeburn.usage import select_calls
+
+    rules = ruleset.load(ruleset.rules_dir(env.environ))
+    result = scan_sources(sources, rules=rules, environ=env.environ, classify_turns=False,
+                          jobs=jobs_option(args.get("--jobs"), env), cache=_file_cache(args, env))
+    u = select_calls(result, period, args["--project"] or [], args["--exclude"] or [], tz)
+    if not u.sel.size:
+        return []
+    return [day_iso(d) for d in day_groups(turn_table(u))[0].tolist()]
+
+
+def with_days(daily: list[dict], dates: list[str]) -> list[dict]:
+    """`daily` with a zero row for each of `dates` it lacks, in date order."""
+    have = {row["date"] for row in daily}
+    extra = [{"date": d, "cost": 0, "savings": 0, "calls": 0, "turns": 0, "editTurns": 0, "oneShotTurns": 0,
+              "oneShotRate": None} for d in sorted(set(dates) - have)]
+    if not extra:
+        return daily
+    return sorted(daily + extra, key=lambda row: row["date"])
