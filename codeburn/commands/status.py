@@ -87,11 +87,12 @@ def _answer(args: dict, env: Environment, tz, month: periods.Period, today: peri
                        lambda sources, walker: _read(args, env, tz, month, today, sources, walker, active))
 
 
-def snapshotted(args: dict, env: Environment, since_ms: int, context: tuple, name: str, compute) -> dict:
+def snapshotted(args: dict, env: Environment, since_ms: int, context: tuple, name: str, compute,
+                also: list | None = None) -> dict:
     """compute(sources, walker)'s answer over the sources of the selected
     providers written since since_ms, or the answer kept in the snapshot
-    `name` when nothing it depends on (those files, `context`, the filters,
-    the config) changed since it was kept."""
+    `name` when nothing it depends on (those files, the sources in `also`,
+    `context`, the filters, the config) changed since it was kept."""
     from codeburn import config, snapshot
     from codeburn.cachedir import cache_dir
     from codeburn.providers import discover
@@ -102,7 +103,7 @@ def snapshotted(args: dict, env: Environment, since_ms: int, context: tuple, nam
     sources = mtime_filter(discover(env.environ, env.home, walker, names), since_ms)
     context_key = repr((context, names, args["--project"], args["--exclude"],
                         walker.errors, config.load(env.home)))  # its dirs, warning and stamp: an edit misses
-    key = snapshot.key([p for s in sources for p in _inputs(s)], context_key)
+    key = snapshot.key([p for s in sources + (also or []) for p in _inputs(s)], context_key)
     directory = cache_dir(env.environ)
     if not args["--no-cache"]:
         kept = snapshot.read(directory, key, name)

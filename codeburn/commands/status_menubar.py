@@ -30,8 +30,17 @@ def run(args: dict, env: Environment, tz, now: dt.datetime) -> ExitStatus:
 
     active = [p for p in plans.active(config.document(env.home)) if args["--provider"] in ("all", p.provider)]
     since = min(period.start_ms, history.start_ms, plans.window_start_ms(active, now, tz) or history.start_ms)
+    # One tool's history lists every tool's days, as the reference's does (commands/otherdays.py).
+    others = []
+    if args["--provider"] != "all":
+        from codeburn.commands.common import check_providers
+        from codeburn.commands.otherdays import other_sources
+
+        check_providers(args["--provider"])
+        others = other_sources(env, args["--provider"], history)
     answer = snapshotted(args, env, since, ("menubar", str(tz), period, history.start_ms), SNAPSHOT,
-                         lambda sources, walker: _read(args, env, tz, now, period, history, sources, walker, active))
+                         lambda sources, walker: _read(args, env, tz, now, period, history, sources, walker, active,
+                                                       others), others)
     emit_warnings(env, answer["warnings"])
     # The payload is kept serialised (a year of history is most of a repeat's
     # time to write out again); only its first key, the time, is new.
@@ -39,7 +48,7 @@ def run(args: dict, env: Environment, tz, now: dt.datetime) -> ExitStatus:
     return ExitStatus.ERROR if args["--strict"] and answer["skipped"] else ExitStatus.OK
 
 
-def _read(args, env, tz, now, period, history, sources, walker, active: list) -> dict:
+def _read(args, env, tz, now, period, history, sources, walker, active: list, others: list) -> dict:
     from codeburn import currency, plans, ruleset
     from codeburn.commands.common import load
     from codeburn.report import menubar
@@ -59,6 +68,11 @@ def _read(args, env, tz, now, period, history, sources, walker, active: list) ->
     payload = menubar.payload(report, u, h, providers, env.home, frozenset(rules.tools.get("edit", ())),
                               {"code": shown.code, "symbol": shown.symbol, "rate": shown.rate})
     payload["optimize"] = _optimize(u, now, args["--provider"], env)
+    if args["--provider"] != "all":
+        from codeburn.commands.otherdays import other_days
+
+        payload["history"]["daily"] = menubar.with_history_days(payload["history"]["daily"],
+                                                                other_days(others, args, env, history, tz))
     if active:  # an addition to the reference's payload: the plan bars of the panel apps
         payload["plans"] = plans.summaries(active, scan, now, tz)["plans"]
     from codeburn.report import jsjson

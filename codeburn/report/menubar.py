@@ -269,6 +269,19 @@ def daily_history(h: Usage) -> list[dict]:
     return rows
 
 
+def with_history_days(daily: list[dict], dates: list[str]) -> list[dict]:
+    """A one-tool payload's history rows as the reference gives them: a
+    zero row for each of `dates` they lack (the other tools' days), the
+    last HISTORY_DAYS kept, and only cost and calls per day (its per-tool
+    day records hold no tokens and no models: 0 and [] there)."""
+    daily = [{**row, "inputTokens": 0, "outputTokens": 0, "cacheReadTokens": 0, "cacheWriteTokens": 0,
+              "topModels": []} for row in daily]
+    have = {row["date"] for row in daily}
+    extra = [{"date": d, "cost": 0, "savingsUSD": 0, "calls": 0, "inputTokens": 0, "outputTokens": 0,
+              "cacheReadTokens": 0, "cacheWriteTokens": 0, "topModels": []} for d in sorted(set(dates) - have)]
+    return sorted(daily + extra, key=lambda row: row["date"])[-HISTORY_DAYS:]
+
+
 def _day_models(h: Usage, mine: np.ndarray) -> list[dict]:
     models, inv = np.unique(h.tokens("model")[mine], return_inverse=True)
     inv = inv.reshape(-1)
