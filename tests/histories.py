@@ -99,3 +99,21 @@ if __name__ == "__main__":
     root = os.path.join(sys.argv[1], ".claude")
     os.makedirs(root, exist_ok=True)
     write(History(root), dt.datetime.now(dt.timezone.utc))
+
+
+def two_tools(history: History, codex_home, month: str) -> dict:
+    """Claude Code on days 20 and 22 of `month` (YYYY-MM), Codex on the
+    21st: the env that points at that Codex home. For the one-tool reports
+    that list every tool's days."""
+    from tests.test_codex import meta, tokens, user, write_rollout
+    from tests.test_codex import usage as codex_usage
+
+    history.write("-home-dev-app", "s1.jsonl", [
+        user_line("fix the bug", ts=f"{month}-20T10:00:00Z"),
+        assistant_line("m1", ts=f"{month}-20T10:00:05Z", usage=usage(100, 10)),
+        user_line("add a test", ts=f"{month}-22T10:00:00Z"),
+        assistant_line("m2", ts=f"{month}-22T10:00:05Z", usage=usage(200, 20))])
+    write_rollout(codex_home, [meta(ts=f"{month}-21T09:00:00.000Z"), user(f"{month}-21T09:00:01.000Z", "refactor parser"),
+                               tokens(f"{month}-21T09:00:05.000Z", codex_usage(1000, 0, 100), codex_usage(1000, 0, 100))],
+                  day=month.replace("-", "/") + "/21")
+    return {"CODEX_HOME": str(codex_home), "TZ": "UTC"}

@@ -230,19 +230,9 @@ def test_one_tool_s_report_lists_every_tool_s_days(run, history, tmp_path):
     22nd, Codex on the 21st; expected values: 0.9.20 on the same files).
     Totals are X's alone; a kept report of one tool is not served for
     another, nor once another tool's files change."""
-    from tests.test_codex import meta, tokens, user, write_rollout
-    from tests.test_codex import usage as codex_usage
+    from tests.histories import two_tools
 
-    history.write("-home-dev-app", "s1.jsonl", [
-        user_line("fix the bug", ts="2026-02-20T10:00:00Z"),
-        assistant_line("m1", ts="2026-02-20T10:00:05Z", usage=usage(100, 10)),
-        user_line("add a test", ts="2026-02-22T10:00:00Z"),
-        assistant_line("m2", ts="2026-02-22T10:00:05Z", usage=usage(200, 20))])
-    codex_home = tmp_path / "codex"
-    write_rollout(codex_home, [meta(ts="2026-02-21T09:00:00.000Z"), user("2026-02-21T09:00:01.000Z", "refactor parser"),
-                               tokens("2026-02-21T09:00:05.000Z", codex_usage(1000, 0, 100), codex_usage(1000, 0, 100))],
-                  day="2026/02/21")
-    env = {"CODEX_HOME": str(codex_home), "TZ": "UTC"}
+    env = two_tools(history, tmp_path / "codex", "2026-02")
 
     def daily(provider):
         doc = run("report", "--from", "2026-02-01", "--to", "2026-02-28", "--format", "json", "--provider", provider,

@@ -148,27 +148,17 @@ def test_a_repeat_answers_from_its_snapshot(run, history):
 def test_one_tool_s_history_is_every_tool_s_days_with_cost_and_calls(run, history, tmp_path):
     """`--provider X`: the history lists every tool's days, and per day only
     X's cost and calls (tokens 0, no models), as CodeBurn 0.9.20 gives them
-    (its values on the same files: Claude on Mar 1 and 3, Codex on Mar 2)."""
-    from tests.test_codex import meta, tokens, user, write_rollout
-    from tests.test_codex import usage as codex_usage
+    (its values on the same files: Claude on Feb 20 and 22, Codex on Feb 21)."""
+    from tests.histories import two_tools
 
-    history.write("-home-dev-app", "s1.jsonl", [
-        user_line("fix the bug", ts="2026-03-01T10:00:00Z"),
-        assistant_line("m1", ts="2026-03-01T10:00:05Z", usage=usage(100, 10)),
-        user_line("add a test", ts="2026-03-03T10:00:00Z"),
-        assistant_line("m2", ts="2026-03-03T10:00:05Z", usage=usage(200, 20))])
-    codex_home = tmp_path / "codex"
-    write_rollout(codex_home, [meta(ts="2026-03-02T09:00:00.000Z"), user("2026-03-02T09:00:01.000Z", "refactor parser"),
-                               tokens("2026-03-02T09:00:05.000Z", codex_usage(1000, 0, 100), codex_usage(1000, 0, 100))],
-                  day="2026/03/02")
-    env = {"CODEX_HOME": str(codex_home), "TZ": "UTC"}
+    env = two_tools(history, tmp_path / "codex", "2026-02")
     zero = {"inputTokens": 0, "outputTokens": 0, "cacheReadTokens": 0, "cacheWriteTokens": 0, "topModels": []}
-    for provider, days in (("codex", [("2026-03-01", 0, 0), ("2026-03-02", 0.00315, 1), ("2026-03-03", 0, 0)]),
-                           ("claude", [("2026-03-01", 0.00045, 1), ("2026-03-02", 0, 0), ("2026-03-03", 0.0009, 1)])):
+    for provider, days in (("codex", [("2026-02-20", 0, 0), ("2026-02-21", 0.00315, 1), ("2026-02-22", 0, 0)]),
+                           ("claude", [("2026-02-20", 0.00045, 1), ("2026-02-21", 0, 0), ("2026-02-22", 0.0009, 1)])):
         doc = run("status", "--format", "menubar-json", "--provider", provider, env=env).json
         rows = doc["history"]["daily"]
         assert [(r["date"], pytest.approx(r["cost"]), r["calls"]) for r in rows] == days
         assert all({k: r[k] for k in zero} == zero for r in rows)
     every = run("status", "--format", "menubar-json", env=env).json["history"]["daily"]
     assert [(r["date"], r["calls"], r["inputTokens"]) for r in every] == [
-        ("2026-03-01", 1, 100), ("2026-03-02", 1, 1000), ("2026-03-03", 1, 200)]
+        ("2026-02-20", 1, 100), ("2026-02-21", 1, 1000), ("2026-02-22", 1, 200)]
