@@ -21,7 +21,7 @@ PERIOD_OPTIONS = """\
   --to DATE                   last day, YYYY-MM-DD
 """
 PROVIDER_OPTION = """\
-  --provider NAME             claude, codex or all [default: all]
+  --provider NAME             a provider id (claude, codex, …) or all [default: all]
 """
 PROJECT_OPTIONS = """\
   --project NAME              only projects whose name or path contains NAME

@@ -1,14 +1,24 @@
-"""codeburn models: tokens and cost per model.
+from __future__ import annotations
+
+import os
+
+from codeburn import periods
+from codeburn.commands.common import (LAST_OPTIONS, PERIOD_OPTIONS, PROJECT_OPTIONS, PROVIDER_OPTION,
+                                      READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings, load)
+from codeburn.env import Environment
+from codeburn.errors import UsageError
+from codeburn.status import ExitStatus
+
+FORMATS = ("table", "markdown", "json", "csv")
+DEFAULT_WIDTH = 100
+
+__doc__ = """codeburn models: tokens and cost per model.
 
 Usage:
   codeburn models [options] [--project NAME]... [--exclude NAME]...
 
 Options:
-  -p PERIOD, --period PERIOD  today, yesterday, week, 30days, month, all (6 months),
-                              lifetime [default: 30days]
-  --from DATE                 first day, YYYY-MM-DD
-  --to DATE                   last day, YYYY-MM-DD
-  --provider NAME             a provider id (claude, codex, …) or all [default: all]
+""" + PERIOD_OPTIONS.format(default="30days") + PROVIDER_OPTION + """\
   --task CATEGORY             only turns of this task category (coding, debugging,
                               feature, refactoring, testing, exploration, planning,
                               delegation, git, build/deploy, conversation,
@@ -17,31 +27,11 @@ Options:
   --top N                     keep the first N rows
   --min-cost USD              leave out rows that cost less [default: 0.01]
   --no-totals                 no Total row
-  --project NAME              only projects whose name or path contains NAME
-  --exclude NAME              leave out projects whose name or path contains NAME
-  --jobs N                    threads reading files (default: every core)
-  --no-cache                  read every file again (and keep nothing)
+""" + PROJECT_OPTIONS + READ_OPTIONS + """\
   --dask ADDRESS              decode the files on a Dask cluster (see `codeburn --help`)
-  --timezone TZ               IANA zone for day boundaries (else CODEBURN_TZ, TZ)
   --format FMT                table, markdown (md), json or csv [default: table]
   --no-color                  no colour even on a terminal
-  --strict                    exit 1 when any line or file had to be skipped
-  --verbose                   more detail on stderr
-  --traceback                 show the full traceback of an error
-  -h, --help                  show this help
-"""
-from __future__ import annotations
-
-import os
-
-from codeburn import periods
-from codeburn.commands.common import check_format, emit_warnings, load
-from codeburn.env import Environment
-from codeburn.errors import UsageError
-from codeburn.status import ExitStatus
-
-FORMATS = ("table", "markdown", "json", "csv")
-DEFAULT_WIDTH = 100
+""" + STRICT_OPTION + LAST_OPTIONS
 
 
 def run(args: dict, env: Environment) -> ExitStatus:

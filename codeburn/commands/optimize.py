@@ -1,43 +1,33 @@
-"""codeburn optimize: token waste in your history and local setup, with fixes.
+from __future__ import annotations
+
+from codeburn import periods
+from codeburn.commands.common import (LAST_OPTIONS, PERIOD_OPTIONS, PROJECT_OPTIONS, PROVIDER_OPTION,
+                                      READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings, load)
+from codeburn.env import Environment
+from codeburn.errors import UsageError
+from codeburn.status import ExitStatus
+
+__doc__ = """codeburn optimize: token waste in your history and local setup, with fixes.
 
 Usage:
   codeburn optimize [options] [--project NAME]... [--exclude NAME]...
   codeburn optimize --explain ID [options]
 
 Options:
-  -p PERIOD, --period PERIOD  today, yesterday, week, 30days, month, all (6 months),
-                              lifetime [default: 30days]
-  --from DATE                 first day, YYYY-MM-DD
-  --to DATE                   last day, YYYY-MM-DD
-  --provider NAME             a provider id (claude, codex, …) or all [default: all]
+""" + PERIOD_OPTIONS.format(default="30days") + PROVIDER_OPTION + """\
   --only IDS                  only these findings (comma-separated ids)
   --explain ID                the rule of one finding id, with this run's values
-  --project NAME              only projects whose name or path contains NAME
-  --exclude NAME              leave out projects whose name or path contains NAME
-  --jobs N                    threads reading files (default: every core)
-  --no-cache                  read every file again (and keep nothing)
-  --timezone TZ               IANA zone for day boundaries (else CODEBURN_TZ, TZ)
+""" + PROJECT_OPTIONS + READ_OPTIONS + """\
   --format FMT                text or json [default: text]
   --json                      same as --format json
   --no-color                  no colour even on a terminal
-  --strict                    exit 1 when any line or file had to be skipped
-  --verbose                   more detail on stderr
-  --traceback                 show the full traceback of an error
-  -h, --help                  show this help
-
+""" + STRICT_OPTION + LAST_OPTIONS + """
 Finding ids: warmup-heavy, read-edit-ratio, build-folder-reads, redundant-rereads,
 unused-mcp, mcp-deferral-off, mcp-alwaysload-hygiene, mcp-defer-threshold,
 retry-heavy-capabilities, low-worth-sessions, context-heavy-sessions, cost-outliers,
 claude-md-too-long, bash-output-cap, recurring-context, unused-agents, unused-skills,
 unused-commands. Thresholds and lists: rules/optimize.toml.
 """
-from __future__ import annotations
-
-from codeburn import periods
-from codeburn.commands.common import check_format, emit_warnings, load
-from codeburn.env import Environment
-from codeburn.errors import UsageError
-from codeburn.status import ExitStatus
 
 FORMATS = ("text", "json")
 NOT_DETECTORS = ("constants", "health", "ranking")  # sections of rules/optimize.toml

@@ -1,4 +1,19 @@
-"""codeburn yield: how much of the spend shipped to the main branch.
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from codeburn import gitrepo, periods
+from codeburn.commands.common import (LAST_OPTIONS, PERIOD_OPTIONS, PROJECT_OPTIONS, PROVIDER_OPTION,
+                                      READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings, load,
+                                      unpriced_warnings)
+from codeburn.env import Environment
+from codeburn.safeexec import ExecError, find_program
+from codeburn.safetext import visible
+from codeburn.status import ExitStatus
+
+FORMATS = ("text", "json")
+
+__doc__ = """codeburn yield: how much of the spend shipped to the main branch.
 
 Usage:
   codeburn yield [options] [--project NAME]... [--exclude NAME]...
@@ -21,35 +36,10 @@ the programs a repository's config could start switched off
 (codeburn/safeexec.py).
 
 Options:
-  -p PERIOD, --period PERIOD  today, yesterday, week, 30days, month, all (6 months),
-                              lifetime [default: week]
-  --from DATE                 first day, YYYY-MM-DD
-  --to DATE                   last day, YYYY-MM-DD
-  --provider NAME             claude, codex or all [default: all]
-  --project NAME              only projects whose name or path contains NAME
-  --exclude NAME              leave out projects whose name or path contains NAME
-  --jobs N                    threads reading files (default: every core)
-  --no-cache                  read every file again (and keep nothing)
-  --timezone TZ               IANA zone for day boundaries (else CODEBURN_TZ, TZ)
+""" + PERIOD_OPTIONS.format(default="week") + PROVIDER_OPTION + PROJECT_OPTIONS + READ_OPTIONS + """\
   --format FMT                text or json [default: text]
   --no-color                  no colour even on a terminal
-  --strict                    exit 1 when any line or file had to be skipped
-  --verbose                   more detail on stderr
-  --traceback                 show the full traceback of an error
-  -h, --help                  show this help
-"""
-from __future__ import annotations
-
-from dataclasses import dataclass, field
-
-from codeburn import gitrepo, periods
-from codeburn.commands.common import check_format, emit_warnings, load, unpriced_warnings
-from codeburn.env import Environment
-from codeburn.safeexec import ExecError, find_program
-from codeburn.safetext import visible
-from codeburn.status import ExitStatus
-
-FORMATS = ("text", "json")
+""" + STRICT_OPTION + LAST_OPTIONS
 
 
 def run(args: dict, env: Environment) -> ExitStatus:
