@@ -1611,8 +1611,13 @@ class Scanner {
     struct stat sb;
     if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) return;
     int64_t size = (int64_t)sb.st_size, n = size < EDGE_BYTES ? size : EDGE_BYTES;
-    char head[EDGE_BYTES], tail[EDGE_BYTES];
-    if (n && (pread(fileno(f), head, (size_t)n, 0) != n || pread(fileno(f), tail, (size_t)n, size - n) != n)) return;
+    char head[EDGE_BYTES], tail_buf[EDGE_BYTES];
+    const char *tail = head;  // a file of at most EDGE_BYTES is its own tail: one read
+    if (n && pread(fileno(f), head, (size_t)n, 0) != n) return;
+    if (size > EDGE_BYTES) {
+      if (pread(fileno(f), tail_buf, (size_t)n, size - n) != n) return;
+      tail = tail_buf;
+    }
     if (n && tail[n - 1] != '\n') return;
     settled_.ok = true;
     settled_.dev = (uint64_t)sb.st_dev;
