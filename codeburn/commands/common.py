@@ -98,7 +98,7 @@ def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[s
         sources, walker = find_sources(args, env, period)
     fix_mmap_threshold()  # steadier, lower RSS (see _fast/includes/cb_alloc.h)
     rules = ruleset.load(ruleset.rules_dir(env.environ))
-    cache = None if args.get("--dask") else _file_cache(args, env)  # dask workers have no cache of their own
+    cache = None if args.get("--dask") else file_cache(args, env)  # dask workers have no cache of their own
     result = _kept_scan(sources, rules, classify_turns, cache, walker, warnings)
     if result is None:
         result = _scan(args, env, sources, rules, classify_turns, cache, walker, warnings, jobs, progress)
@@ -189,7 +189,7 @@ def _part_bytes(env: Environment) -> int | None:
     return int(value) if value.isdigit() and int(value) > 0 else None
 
 
-def _file_cache(args: dict, env: Environment):
+def file_cache(args: dict, env: Environment):
     """The per-file cache, unless --no-cache."""
     if args.get("--no-cache"):
         return None

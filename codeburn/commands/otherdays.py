@@ -28,7 +28,7 @@ def other_days(sources: list, args: dict, env: Environment, period: periods.Peri
     if not sources:
         return []
     from codeburn import ruleset
-    from codeburn.commands.common import _file_cache, jobs_option
+    from codeburn.commands.common import file_cache, jobs_option
     from codeburn.periods import day_iso
     from codeburn.report.build import day_groups
     from codeburn.scan import scan_sources
@@ -37,18 +37,21 @@ def other_days(sources: list, args: dict, env: Environment, period: periods.Peri
 
     rules = ruleset.load(ruleset.rules_dir(env.environ))
     result = scan_sources(sources, rules=rules, environ=env.environ, classify_turns=False,
-                          jobs=jobs_option(args.get("--jobs"), env), cache=_file_cache(args, env))
+                          jobs=jobs_option(args.get("--jobs"), env), cache=file_cache(args, env))
     u = select_calls(result, period, args["--project"] or [], args["--exclude"] or [], tz)
     if not u.sel.size:
         return []
     return [day_iso(d) for d in day_groups(turn_table(u))[0].tolist()]
 
 
-def with_days(daily: list[dict], dates: list[str]) -> list[dict]:
-    """`daily` with a zero row for each of `dates` it lacks, in date order."""
+ZERO_DAY = {"cost": 0, "savings": 0, "calls": 0, "turns": 0, "editTurns": 0, "oneShotTurns": 0, "oneShotRate": None}
+
+
+def with_days(daily: list[dict], dates: list[str], zero: dict = ZERO_DAY) -> list[dict]:
+    """`daily` with a row `zero` (a report's daily row of nothing, by
+    default) for each of `dates` it lacks, in date order."""
     have = {row["date"] for row in daily}
-    extra = [{"date": d, "cost": 0, "savings": 0, "calls": 0, "turns": 0, "editTurns": 0, "oneShotTurns": 0,
-              "oneShotRate": None} for d in sorted(set(dates) - have)]
+    extra = [{"date": d, **zero} for d in sorted(set(dates) - have)]
     if not extra:
         return daily
     return sorted(daily + extra, key=lambda row: row["date"])

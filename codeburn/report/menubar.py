@@ -274,12 +274,11 @@ def with_history_days(daily: list[dict], dates: list[str]) -> list[dict]:
     zero row for each of `dates` they lack (the other tools' days), the
     last HISTORY_DAYS kept, and only cost and calls per day (its per-tool
     day records hold no tokens and no models: 0 and [] there)."""
-    daily = [{**row, "inputTokens": 0, "outputTokens": 0, "cacheReadTokens": 0, "cacheWriteTokens": 0,
-              "topModels": []} for row in daily]
-    have = {row["date"] for row in daily}
-    extra = [{"date": d, "cost": 0, "savingsUSD": 0, "calls": 0, "inputTokens": 0, "outputTokens": 0,
-              "cacheReadTokens": 0, "cacheWriteTokens": 0, "topModels": []} for d in sorted(set(dates) - have)]
-    return sorted(daily + extra, key=lambda row: row["date"])[-HISTORY_DAYS:]
+    from codeburn.commands.otherdays import with_days
+
+    no_tokens = {"inputTokens": 0, "outputTokens": 0, "cacheReadTokens": 0, "cacheWriteTokens": 0, "topModels": []}
+    rows = [{**row, **no_tokens} for row in daily]
+    return with_days(rows, dates, {"cost": 0, "savingsUSD": 0, "calls": 0, **no_tokens})[-HISTORY_DAYS:]
 
 
 def _day_models(h: Usage, mine: np.ndarray) -> list[dict]:
