@@ -1,0 +1,461 @@
+"""Antigravity's running language server, asked for usage only on request
+(`--live`, spec providers §4.1 step 3), and what it answered, kept.
+
+Antigravity's `.pb` conversation files are encrypted (AES-GCM, with a key
+inside the app), so their usage can only be had from the app itself: its
+language server answers `GetCascadeTrajectoryGeneratorMetadata` for a
+cascade id with one `generatorMetadata[]` entry per model response (the
+same ChatModel message the `.db` stores keep in `gen_metadata`, as JSON).
+
+Nothing here touches the network unless the command line said `--live`
+(cli.py calls configure()): then the server is found in the process list
+(`ps -ww -eo pid=,args=`: a `language_server` … `antigravity` command line
+with `--https_server_port`/`--extension_server_port`, `--csrf_token`/
+`--extension_server_csrf_token` and `--app_data_dir`), and asked over
+HTTPS on 127.0.0.1 and nowhere else. Its certificate is self-signed, so it
+is not verified; the CSRF token from its command line is the credential.
+Every request has a short timeout; a server that fails once is not asked
+again in that run.
+
+What a live read returned is kept in `<cache dir>/antigravity-live-v1.json`
+(written atomically), per cascade id with the size and mtime of the file it
+was read for. Every later run serves it, `--live` or not (those calls
+happened; forgetting them when the app is closed would make the totals
+shrink): a conversation whose file changed since is served as it was and
+named in a warning, one never read live is named in another.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from codeburn.providers.records import Call, ts_ms
+
+CACHE_FILE = "antigravity-live-v1.json"
+CACHE_VERSION = 1
+RPC_PREFIX = "/exa.language_server_pb.LanguageServerService/"
+LOOPBACK = "127.0.0.1"             # the only host ever contacted
+RPC_TIMEOUT_S = 3.0                # connect, send and each read
+PS_TIMEOUT_S = 3.0
+MAX_RESPONSE_BYTES = 16 << 20
+APPS = ("antigravity", "antigravity-cli", "antigravity-ide")
+
+PORT_FLAGS = ("https_server_port", "extension_server_port", "https-server-port", "extension-server-port")
+TOKEN_FLAGS = ("csrf_token", "extension_server_csrf_token", "csrf-token", "extension-server-csrf-token")
+APP_FLAGS = ("app_data_dir", "app-data-dir")
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9._~:/+=-]{16,}")
+LEADING_INT = re.compile(r"\s*([+-]?\d+)")
+
+
+class LiveError(Exception):
+    """Why the live read of a conversation failed (one line, for the warning)."""
+
+
+# ---- the opt-in ------------------------------------------------------------
+
+@dataclass
+class _Setting:
+    live: bool = False
+    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+
+
+SETTING = _Setting()
+
+
+def configure(environ: Mapping[str, str], live: bool) -> None:
+    """The run's choice (cli.py, from `--live`) and environment (its cache
+    dir). Each run starts over: no server or answer of an earlier one is kept."""
+    global SETTING, _SESSION, _KEPT
+    SETTING = _Setting(live, environ)
+    _SESSION = None
+    _KEPT = None
+
+
+def use_environ(environ: Mapping[str, str]) -> None:
+    """The environment discovery runs in (where the cache dir is); the opt-in stays."""
+    SETTING.environ = environ
+
+
+def cache_path() -> str:
+    from codeburn.cachedir import cache_dir
+
+    return os.path.join(cache_dir(SETTING.environ), CACHE_FILE)
+
+
+# ---- finding the server ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Server:
+    pid: int
+    port: int                     # from the command line; 0: not given (the IDE's is ephemeral)
+    token: str
+    app: str | None               # antigravity, antigravity-cli, antigravity-ide, or None
+
+
+def flag(line: str, names: tuple[str, ...]) -> str | None:
+    """The value of `--name value`, `--name=value` or a quoted value."""
+    for name in names:
+        m = re.search(rf"--{re.escape(name)}(?:=|\s+)(?:\"([^\"]+)\"|'([^']+)'|(\S+))", line, re.I)
+        value = m and (m.group(1) or m.group(2) or m.group(3))
+        if value and not value.startswith("--"):
+            return value
+    return None
+
+
+def app_of(value: str | None) -> str | None:
+    """Which app a data dir belongs to (most specific name first)."""
+    low = (value or "").replace("\\", "/").lower()
+    return next((a for a in reversed(APPS) if a in low), None)
+
+
+def parse_process(pid: int, args: str) -> Server | None:
+    """The language server a process's command line describes, or None."""
+    low = args.lower()
+    if "language_server" not in low or "antigravity" not in low:
+        return None
+    port, token = flag(args, PORT_FLAGS), flag(args, TOKEN_FLAGS)
+    if port is None or token is None or not TOKEN_SHAPE.fullmatch(token) or not port.isdigit():
+        return None
+    if int(port) > 65535:
+        return None
+    return Server(pid, int(port), token, app_of(flag(args, APP_FLAGS)))
+
+
+def list_servers() -> list[Server]:
+    """Every Antigravity language server in the process list."""
+    from codeburn import safeexec
+
+    try:
+        out = safeexec.run(["ps", "-ww", "-eo", "pid=,args="], "/", SETTING.environ, PS_TIMEOUT_S).text
+    except safeexec.ExecError as exc:
+        raise LiveError(f"the process list could not be read ({exc})") from None
+    found = []
+    for line in out.splitlines():
+        m = re.match(r"\s*(\d+)\s+(.+)", line)
+        server = m and parse_process(int(m.group(1)), m.group(2))
+        if server:
+            found.append(server)
+    return found
+
+
+def server_for(app: str, servers: list[Server]) -> Server | None:
+    """The server of an app's files: the one started for its data dir, else
+    (for the plain app) one started without a data dir."""
+    return next((s for s in servers if s.app == app), None) or (
+        next((s for s in servers if s.app is None), None) if app == "antigravity" else None)
+
+
+def listening_ports(pid: int) -> list[int]:
+    """The TCP ports a process listens on (Linux /proc; else lsof)."""
+    try:
+        inodes = {os.readlink(f"/proc/{pid}/fd/{fd}")[8:-1] for fd in os.listdir(f"/proc/{pid}/fd")
+                  if os.readlink(f"/proc/{pid}/fd/{fd}").startswith("socket:[")}
+    except OSError:
+        return _lsof_ports(pid)
+    ports = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table, encoding="ascii") as f:
+                rows = [r.split() for r in f.read().splitlines()[1:]]
+        except OSError:
+            continue
+        ports += [int(r[1].rsplit(":", 1)[1], 16) for r in rows if len(r) > 9 and r[3] == "0A" and r[9] in inodes]
+    return sorted(set(ports))
+
+
+def _lsof_ports(pid: int) -> list[int]:
+    from codeburn import safeexec
+
+    try:
+        out = safeexec.run(["lsof", "-a", "-iTCP", "-sTCP:LISTEN", "-P", "-n", "-p", str(pid)], "/",
+                           SETTING.environ, PS_TIMEOUT_S).text
+    except safeexec.ExecError:
+        return []
+    return sorted({int(m.group(1)) for m in re.finditer(r":(\d+)\s+\(LISTEN\)", out)})
+
+
+# ---- one request ------------------------------------------------------------------
+
+def post(port: int, token: str, method: str, body: dict, timeout: float = RPC_TIMEOUT_S):
+    """POST a JSON body to the language server on 127.0.0.1:port; its JSON answer."""
+    import http.client
+    import socket
+    import ssl
+
+    ctx = ssl.create_default_context()
+    ctx.check_hostname = False          # a self-signed certificate on loopback: the CSRF token is the check
+    ctx.verify_mode = ssl.CERT_NONE
+    data = json.dumps(body).encode()
+    conn = http.client.HTTPSConnection(LOOPBACK, port, timeout=timeout, context=ctx)
+    try:
+        conn.request("POST", RPC_PREFIX + method, data, {
+            "Content-Type": "application/json", "Connect-Protocol-Version": "1", "X-Codeium-Csrf-Token": token})
+        resp = conn.getresponse()
+        raw = resp.read(MAX_RESPONSE_BYTES + 1)
+    except (socket.timeout, TimeoutError):
+        raise LiveError(f"{method}: no answer from {LOOPBACK}:{port} within {timeout:g} s") from None
+    except ConnectionRefusedError:
+        raise LiveError(f"{method}: connection refused by {LOOPBACK}:{port}") from None
+    except (OSError, http.client.HTTPException) as exc:
+        raise LiveError(f"{method}: {LOOPBACK}:{port}: {type(exc).__name__}: {exc}") from None
+    finally:
+        conn.close()
+    if resp.status in (401, 403):
+        raise LiveError(f"{method}: HTTP {resp.status} from {LOOPBACK}:{port} (CSRF token refused)")
+    if resp.status != 200:
+        raise LiveError(f"{method}: HTTP {resp.status} from {LOOPBACK}:{port}")
+    if len(raw) > MAX_RESPONSE_BYTES:
+        raise LiveError(f"{method}: answer over {MAX_RESPONSE_BYTES >> 20} MB")
+    try:
+        return json.loads(raw)
+    except ValueError:
+        raise LiveError(f"{method}: the answer is not JSON") from None
+
+
+# ---- the answers -------------------------------------------------------------------
+
+def model_map(answer) -> dict[str, str]:
+    """GetAvailableModels: the model id each internal model name reports as
+    (`models` or `response.models`: key -> {model, displayName})."""
+    from codeburn.providers.antigravity import canonical_model
+
+    models = _inner(answer, "models")
+    if not isinstance(models, dict):
+        return {}
+    return {info["model"]: canonical_model(key, info.get("displayName") if isinstance(info.get("displayName"), str)
+                                           else None)
+            for key, info in models.items() if isinstance(info, dict) and isinstance(info.get("model"), str)}
+
+
+def generator_metadata(answer) -> list:
+    got = _inner(answer, "generatorMetadata")
+    return got if isinstance(got, list) else []
+
+
+def _inner(answer, key: str):
+    if not isinstance(answer, dict):
+        return None
+    response = answer.get("response")
+    if isinstance(response, dict) and response.get(key) is not None:
+        return response[key]
+    return answer.get(key)
+
+
+def count(value) -> int:
+    """A token count as the server writes it (a decimal string, or a number)."""
+    if isinstance(value, bool):
+        return 0
+    if isinstance(value, (int, float)):
+        return int(value) if value == value and 0 < value < 2 ** 53 else 0
+    m = LEADING_INT.match(value) if isinstance(value, str) else None
+    n = int(m.group(1)) if m else 0
+    return n if 0 < n < 2 ** 53 else 0
+
+
+def calls_of(cascade: str, metadata: list, models: dict[str, str]) -> list[Call]:
+    """One call per entry with usage: input, response output, thinking as
+    reasoning (priced as output), in the order the server lists them.
+    Output follows the `.db` rule: the response part, else the total."""
+    from codeburn.providers.antigravity import canonical_model, price
+
+    calls, seen = [], set()
+    for i, entry in enumerate(metadata):
+        chat = entry.get("chatModel") if isinstance(entry, dict) else None
+        usage = chat.get("usage") if isinstance(chat, dict) else None
+        if not isinstance(usage, dict):
+            continue
+        tokens_in, total = count(usage.get("inputTokens")), count(usage.get("outputTokens"))
+        response, thinking = count(usage.get("responseOutputTokens")), count(usage.get("thinkingOutputTokens"))
+        if tokens_in == 0 and total == 0:
+            continue
+        if response == 0 and thinking == 0:
+            response = total
+        elif total > 0 and response + thinking != total and total >= thinking:
+            response = total - thinking
+        raw = usage.get("model") if isinstance(usage.get("model"), str) else "unknown"
+        model = canonical_model(models.get(raw, raw), None)
+        rid = usage.get("responseId") if isinstance(usage.get("responseId"), str) and usage.get("responseId") \
+            else str(i)
+        key = f"antigravity:{cascade}:{rid}"
+        if key in seen:
+            continue
+        seen.add(key)
+        start = chat.get("chatStartMetadata")
+        when = start.get("createdAt") if isinstance(start, dict) else None
+        calls.append(Call(ts_ms=ts_ms(when) if isinstance(when, str) else None, model=model, input=tokens_in,
+                          output=response, reasoning=thinking, cost=price(model, tokens_in, response + thinking),
+                          key=key))
+    return calls
+
+
+# ---- the run's server connection ----------------------------------------------
+
+class _Session:
+    """The servers of this run: listed once, each app's resolved once, one
+    that failed not asked again (its reason given for every later file)."""
+
+    def __init__(self):
+        self.servers: list[Server] | None = None
+        self.resolved: dict[str, tuple[int, str] | LiveError] = {}
+        self.models: dict[tuple[int, str], dict[str, str]] = {}
+        self.requests = 0
+
+    def endpoint(self, app: str) -> tuple[int, str]:
+        got = self.resolved.get(app)
+        if got is None:
+            try:
+                got = self._resolve(app)
+            except LiveError as exc:
+                got = exc
+            self.resolved[app] = got
+        if isinstance(got, LiveError):
+            raise got
+        return got
+
+    def _resolve(self, app: str) -> tuple[int, str]:
+        if self.servers is None:
+            self.servers = list_servers()
+        server = server_for(app, self.servers)
+        if server is None:
+            raise LiveError(f"no running {app} language server found")
+        if server.port and app != "antigravity-ide":
+            return server.port, server.token
+        # The IDE's server listens on a port of its own choosing (its
+        # command line names the extension host's): try what it listens on.
+        for port in listening_ports(server.pid):
+            try:
+                self.models[(port, server.token)] = model_map(self._ask((port, server.token), "GetAvailableModels", {}))
+                return port, server.token
+            except LiveError:
+                continue
+        raise LiveError(f"the {app} language server (pid {server.pid}) answers on no port it listens on")
+
+    def _ask(self, endpoint: tuple[int, str], method: str, body: dict):
+        self.requests += 1
+        return post(endpoint[0], endpoint[1], method, body)
+
+    def fetch(self, app: str, cascade: str) -> list[Call]:
+        endpoint = self.endpoint(app)
+        if endpoint not in self.models:
+            try:
+                self.models[endpoint] = model_map(self._ask(endpoint, "GetAvailableModels", {}))
+            except LiveError:
+                self.models[endpoint] = {}    # the raw model names will do
+        try:
+            answer = self._ask(endpoint, "GetCascadeTrajectoryGeneratorMetadata", {"cascadeId": cascade})
+        except LiveError as exc:
+            if not str(exc).endswith("is not JSON"):
+                self.resolved[app] = exc      # down, slow or refusing: not asked again this run
+            raise
+        return calls_of(cascade, generator_metadata(answer), self.models[endpoint])
+
+
+_SESSION: _Session | None = None
+
+
+def session() -> _Session:
+    global _SESSION
+    if _SESSION is None:
+        _SESSION = _Session()
+    return _SESSION
+
+
+# ---- what was read live, kept -------------------------------------------------------
+
+_KEPT: tuple[tuple, dict] | None = None   # (cache file stamp, cascades) as last loaded
+
+
+def _stamp(path: str) -> tuple | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def kept() -> dict:
+    """cascade id -> {path, size, mtime_ns, calls} from the cache file (a
+    missing, damaged or other-version file is an empty one)."""
+    global _KEPT
+    path = cache_path()
+    stamp = _stamp(path)
+    if _KEPT is not None and _KEPT[0] == stamp:
+        return _KEPT[1]
+    cascades = {}
+    if stamp is not None:
+        try:
+            with open(path, "rb") as f:
+                doc = json.loads(f.read())
+            if isinstance(doc, dict) and doc.get("version") == CACHE_VERSION and isinstance(doc.get("cascades"), dict):
+                cascades = {k: v for k, v in doc["cascades"].items() if _entry_ok(v)}
+        except (OSError, ValueError):
+            cascades = {}
+    _KEPT = (stamp, cascades)
+    return cascades
+
+
+def _entry_ok(entry) -> bool:
+    return isinstance(entry, dict) and isinstance(entry.get("calls"), list) and all(
+        isinstance(c, list) and len(c) == 7 for c in entry["calls"])
+
+
+def fresh(entry: dict | None, st: os.stat_result) -> bool:
+    return entry is not None and entry.get("size") == st.st_size and entry.get("mtime_ns") == st.st_mtime_ns
+
+
+def calls_from(entry: dict) -> list[Call]:
+    out = []
+    for ts, model, tin, tout, reasoning, cost, key in entry["calls"]:
+        out.append(Call(ts_ms=ts if isinstance(ts, int) else None, model=str(model), input=count(tin),
+                        output=count(tout), reasoning=count(reasoning),
+                        cost=cost if isinstance(cost, (int, float)) and not isinstance(cost, bool) else None,
+                        key=str(key)))
+    return out
+
+
+def keep(cascade: str, path: str, st: os.stat_result, calls: list[Call]) -> None:
+    """Adds a live read to the cache file. A call without a time keeps the
+    one it had in the previous read, else gets the file's mtime (the first
+    time it was seen), so re-reads never move it."""
+    from codeburn.cachedir import write_atomic
+
+    cascades = dict(kept())
+    before = {c[6]: c[0] for c in (cascades.get(cascade) or {}).get("calls", [])}
+    first_seen = st.st_mtime_ns // 1_000_000
+    for c in calls:
+        if c.ts_ms is None:
+            c.ts_ms = before.get(c.key) if isinstance(before.get(c.key), int) else first_seen
+    cascades[cascade] = {"path": path, "size": st.st_size, "mtime_ns": st.st_mtime_ns, "read_at": int(time.time()),
+                         "calls": [[c.ts_ms, c.model, c.input, c.output, c.reasoning, c.cost, c.key] for c in calls]}
+    cascades = {k: v for k, v in cascades.items() if os.path.exists(v.get("path", ""))}  # conversations deleted since
+    target = cache_path()
+    write_atomic(target, [json.dumps({"version": CACHE_VERSION, "cascades": cascades}).encode()],
+                 os.path.dirname(target))
+
+
+def held_conversations() -> set[str]:
+    """Cascade ids with calls read live (their status-line snapshots are not counted)."""
+    return {k for k, v in kept().items() if v["calls"] and os.path.exists(v.get("path", ""))}
+
+
+def stamp_extra(path: str) -> str:
+    """With --live, a file due a request (its kept read is not of this very
+    file) is never the same, so it is read again and the app asked."""
+    extra = ""
+    if SETTING.live:
+        try:
+            due = not fresh(kept().get(_cascade(path)), os.stat(path))
+        except OSError:
+            due = False
+        if due:
+            extra = f"live {time.time_ns()}"
+    return extra
+
+
+def _cascade(path: str) -> str:
+    name = os.path.basename(path)
+    return name[:-3] if name.lower().endswith((".db", ".pb")) else name
