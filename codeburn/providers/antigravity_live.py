@@ -52,7 +52,13 @@ LEADING_INT = re.compile(r"\s*([+-]?\d+)")
 
 
 class LiveError(Exception):
-    """Why the live read of a conversation failed (one line, for the warning)."""
+    """Why the live read of a conversation failed (one line, for the warning).
+    `server_down`: the server cannot be asked at all (unreachable, silent,
+    refusing the token), not just about this conversation."""
+
+    def __init__(self, message: str, server_down: bool = True):
+        super().__init__(message)
+        self.server_down = server_down
 
 
 # ---- the opt-in ------------------------------------------------------------
@@ -180,12 +186,13 @@ def _lsof_ports(pid: int) -> list[int]:
 
 # ---- one request ------------------------------------------------------------------
 
-def post(port: int, token: str, method: str, body: dict, timeout: float = RPC_TIMEOUT_S):
+def post(port: int, token: str, method: str, body: dict, timeout: float | None = None):
     """POST a JSON body to the language server on 127.0.0.1:port; its JSON answer."""
     import http.client
     import socket
     import ssl
 
+    timeout = RPC_TIMEOUT_S if timeout is None else timeout
     ctx = ssl.create_default_context()
     ctx.check_hostname = False          # a self-signed certificate on loopback: the CSRF token is the check
     ctx.verify_mode = ssl.CERT_NONE
@@ -207,13 +214,13 @@ def post(port: int, token: str, method: str, body: dict, timeout: float = RPC_TI
     if resp.status in (401, 403):
         raise LiveError(f"{method}: HTTP {resp.status} from {LOOPBACK}:{port} (CSRF token refused)")
     if resp.status != 200:
-        raise LiveError(f"{method}: HTTP {resp.status} from {LOOPBACK}:{port}")
+        raise LiveError(f"{method}: HTTP {resp.status} from {LOOPBACK}:{port}", server_down=False)
     if len(raw) > MAX_RESPONSE_BYTES:
-        raise LiveError(f"{method}: answer over {MAX_RESPONSE_BYTES >> 20} MB")
+        raise LiveError(f"{method}: answer over {MAX_RESPONSE_BYTES >> 20} MB", server_down=False)
     try:
         return json.loads(raw)
     except ValueError:
-        raise LiveError(f"{method}: the answer is not JSON") from None
+        raise LiveError(f"{method}: the answer is not JSON", server_down=False) from None
 
 
 # ---- the answers -------------------------------------------------------------------
@@ -348,8 +355,8 @@ class _Session:
         try:
             answer = self._ask(endpoint, "GetCascadeTrajectoryGeneratorMetadata", {"cascadeId": cascade})
         except LiveError as exc:
-            if not str(exc).endswith("is not JSON"):
-                self.resolved[app] = exc      # down, slow or refusing: not asked again this run
+            if exc.server_down:
+                self.resolved[app] = exc      # not asked again this run (each file would wait its timeout)
             raise
         return calls_of(cascade, generator_metadata(answer), self.models[endpoint])
 
