@@ -418,3 +418,48 @@ def test_pb_sniffed_for_scan(tmp_path):
     assert antigravity.sniff(str(tmp_path / "conversations" / "x.pb"), b"\x00")
     assert antigravity.sniff(str(tmp_path / A) + ".pb", b"\x00")
     assert not antigravity.sniff(str(tmp_path / "model.pb"), b"\x00")        # some other tool's protobuf
+
+
+def run_command(tmp_path, home, argv):
+    environ = {"HOME": home, "TZ": "UTC", "CODEBURN_CACHE_DIR": str(tmp_path / "cache"),
+               "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    out, err = io.StringIO(), io.StringIO()
+    env = Environment(stdout=out, stderr=err, environ=environ, home=home, clock=lambda: NOW, cwd=str(tmp_path))
+    return int(main(argv, env)), out.getvalue(), err.getvalue()
+
+
+def test_status_live_asks_past_its_snapshot(tmp_path, home, servers):
+    """status keeps its answer while the files are unchanged; --live asks
+    the app all the same, and the default run after it sees the new calls."""
+    status, out, _ = run_command(tmp_path, home, ["status", "--format", "json", "--provider", "antigravity"])
+    assert (status, json.loads(out)["month"]["calls"]) == (0, 0)
+    servers.append(server := FakeServer(str(tmp_path), home))
+    status, out, err = run_command(tmp_path, home, ["status", "--format", "json", "--provider", "antigravity",
+                                                    "--live"])
+    assert json.loads(out)["month"]["calls"] == 4, err
+    assert len(server.requests()) == 3
+    server.stop()
+    status, out, err = run_command(tmp_path, home, ["status", "--format", "json", "--provider", "antigravity"])
+    assert (json.loads(out)["month"]["calls"], json.loads(out)["month"]["cost"]) == (4, 0.04)   # cents
+
+
+def test_live_is_an_option_of_the_reading_commands(tmp_path, home):
+    for argv in (["export", "-f", "json", "-o", str(tmp_path / "x.json")], ["models"], ["sessions"], ["optimize"],
+                 ["overview"], ["today"], ["month"]):
+        status, _, err = run_command(tmp_path, home, [*argv, "--live", "--provider", "antigravity"])
+        assert status == 0, (argv, err)   # no server running: a warning, not an error
+
+
+def test_db_store_without_usage_rows_is_asked(tmp_path, servers):
+    """As the reference does: a `.db` store whose gen_metadata has no usage
+    goes to the server too (and, without --live, is not warned about)."""
+    from tests.records_util import make_db
+
+    home = str(tmp_path / "home")
+    d = os.path.join(home, ".gemini", "antigravity", "conversations")
+    make_db(os.path.join(d, B + ".db"), "CREATE TABLE gen_metadata (idx INTEGER PRIMARY KEY, data BLOB);", {})
+    status, report, err = run(tmp_path, home)
+    assert (overview(report), report["warnings"]) == ((0, 0, 0, 0.0), [])
+    servers.append(FakeServer(str(tmp_path), home))
+    status, report, err = run(tmp_path, home, "--live")
+    assert (overview(report), report["warnings"]) == (expected(CALL_B1), [])
