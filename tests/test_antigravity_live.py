@@ -160,6 +160,14 @@ class FakeServer:
         self.proc.stdout.close()
 
 
+@pytest.fixture(autouse=True)
+def live_off_after():
+    """A run in this process leaves --live set until the next run; the
+    tests after these (which read without the CLI) start with it off."""
+    yield
+    live.configure(os.environ, False)
+
+
 @pytest.fixture
 def servers():
     started = []
@@ -463,3 +471,24 @@ def test_db_store_without_usage_rows_is_asked(tmp_path, servers):
     servers.append(FakeServer(str(tmp_path), home))
     status, report, err = run(tmp_path, home, "--live")
     assert (overview(report), report["warnings"]) == (expected(CALL_B1), [])
+
+
+def test_any_json_answer_is_safe():
+    """Whatever JSON the server sends, the answer is read or ignored, never raised on."""
+    from hypothesis import given, settings, strategies as st
+
+    leaf = st.one_of(st.none(), st.booleans(), st.integers(-2 ** 70, 2 ** 70), st.floats(allow_nan=True),
+                     st.text(max_size=8), st.sampled_from(["12", "-1", "1e3", "MODEL_PLACEHOLDER_M1"]))
+    keys = st.sampled_from(["generatorMetadata", "response", "chatModel", "usage", "model", "inputTokens",
+                            "outputTokens", "thinkingOutputTokens", "responseOutputTokens", "responseId",
+                            "chatStartMetadata", "createdAt", "models", "displayName", "x"])
+    doc = st.recursive(leaf, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                     st.dictionaries(keys, inner, max_size=5)), max_leaves=25)
+
+    @settings(max_examples=400, deadline=None)
+    @given(doc)
+    def check(answer):
+        calls = live.calls_of("c", live.generator_metadata(answer), live.model_map(answer))
+        assert all(c.input >= 0 and c.output >= 0 and c.reasoning >= 0 for c in calls)
+
+    check()
