@@ -257,8 +257,9 @@ def test_no_live_contacts_nothing(tmp_path, home, servers):
     assert server.requests() == []
     assert overview(report) == (0, 0, 0, 0.0)
     pb = os.path.join(home, ".gemini", "antigravity", "conversations", A + ".pb")
-    assert report["warnings"] == [f"2 {antigravity.NOT_READ}; first at {pb}"]
+    assert report["warnings"] == [f"2 paths could not be read: {pb}: {antigravity.NOT_READ} (and 1 more)"]
     assert not os.path.exists(tmp_path / "cache" / live.CACHE_FILE)
+    assert status == 0 and run(tmp_path, home, "--strict")[0] == 1      # what it could not count is skipped input
 
 
 def test_kept_calls_are_served_later(tmp_path, home, servers):
@@ -274,7 +275,7 @@ def test_kept_calls_are_served_later(tmp_path, home, servers):
         f.write(b"more")
     status, report, _ = run(tmp_path, home)
     assert overview(report) == expected(*ALL)
-    assert report["warnings"] == [f"1 {antigravity.CHANGED}; first at {pb}"]
+    assert report["warnings"] == [f"1 path could not be read: {pb}: {antigravity.CHANGED}"]
     status, report, _ = run(tmp_path, home, "--live")          # and the app is not running
     assert overview(report) == expected(*ALL)
     assert report["warnings"] == [
@@ -389,6 +390,24 @@ def test_scan_accepts_pb_paths(tmp_path, home, servers):
     env = Environment(stdout=out, stderr=err, environ=environ, home=home, clock=lambda: NOW, cwd=str(tmp_path))
     assert main(["scan", "--format", "json", pb], env) == 0, err.getvalue()
     assert overview(json.loads(out.getvalue())) == expected(CALL_B1)
+    assert json.loads(out.getvalue())["warnings"] == []
+    other = write_pb(home, "antigravity", "conversations", "0badc0de-0000-4000-8000-000000000000")
+    out, err = io.StringIO(), io.StringIO()
+    env = Environment(stdout=out, stderr=err, environ=environ, home=home, clock=lambda: NOW, cwd=str(tmp_path))
+    assert main(["scan", "--format", "json", pb, other], env) == 0, err.getvalue()
+    report = json.loads(out.getvalue())
+    assert overview(report) == expected(CALL_B1)
+    assert report["warnings"] == [f"1 {antigravity.NOT_READ_GIVEN}; first at {other}"]
+
+
+def test_a_warm_repeat_is_kept_whole(tmp_path, home):
+    """The notices of a run without --live do not stop the scan from being
+    kept (codeburn.scanmemo): the repeat reads nothing and says the same."""
+    from codeburn import scanmemo
+
+    first = run(tmp_path, home)
+    assert os.path.exists(tmp_path / "cache" / "files-v6" / scanmemo.NAME)
+    assert run(tmp_path, home) == first
 
 
 def test_server_discovery_lines():

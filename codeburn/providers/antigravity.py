@@ -33,6 +33,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+from dataclasses import dataclass
 from typing import Iterator, Mapping
 from urllib.parse import unquote
 
@@ -66,7 +67,28 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
             if path.lower().endswith(kinds):
                 stores.append(Source(PROVIDER, path, folder, cascade_id(path), f"{PROVIDER}:{d}"))
     yield from stores
+    if not live.SETTING.live:
+        walker.errors.extend(offline_notices([s.path for s in stores if is_pb(s.path)]))
     yield from antigravity_log.discover_after([s for s in stores if not is_pb(s.path)], env, home, walker)
+
+
+def offline_notices(paths: list[str]) -> list[tuple[str, str]]:
+    """(path, why) of each `.pb` whose usage a run without --live cannot
+    count in full: never read live, or changed since. Named among the paths
+    that could not be read, so the report says what it is missing and a
+    repeat over the same files is still kept whole (scanmemo)."""
+    if not paths:
+        return []
+    kept, out = live.kept(), []
+    for path in paths:
+        entry = kept.get(cascade_id(path))
+        try:
+            if live.fresh(entry, os.stat(path)):
+                continue
+        except OSError:
+            continue          # gone since it was listed: nothing to say
+        out.append((path, CHANGED if entry else NOT_READ))
+    return out
 
 
 def is_pb(path: str) -> bool:
@@ -79,11 +101,17 @@ def app_of(path: str) -> str:
     return next((a for a in ("antigravity-ide", "antigravity-cli") if a in parts[:-1]), PROVIDER)
 
 
+@dataclass(slots=True)
+class GivenSource(Source):
+    """A file named to `codeburn scan`: no discovery names what it lacks, its read does."""
+    given: bool = True
+
+
 def source_for(path: str) -> Source:
     """A file given to `codeburn scan`: labelled by the app folder it is in."""
     if antigravity_log.sniff(path, b"") and os.path.basename(path) == antigravity_log.FILE_NAME:
         return antigravity_log.LogSource(PROVIDER, path, antigravity_log.PROJECT, "", os.path.dirname(path))
-    return Source(PROVIDER, path, app_of(path), cascade_id(path), f"{PROVIDER}:{os.path.dirname(path)}")
+    return GivenSource(PROVIDER, path, app_of(path), cascade_id(path), f"{PROVIDER}:{os.path.dirname(path)}")
 
 
 def stamp_paths(source: Source) -> list[str]:
@@ -93,8 +121,9 @@ def stamp_paths(source: Source) -> list[str]:
 
 
 def stamp_extra(source: Source) -> str:
-    """With --live, a file due a request is never the same (it is read, and asked)."""
-    return live.stamp_extra(source.path)
+    """With --live, a file due a request is never the same (it is read, and
+    asked); a file given to `scan` is read with its notices, so kept apart."""
+    return live.stamp_extra(source.path) + (" given" if getattr(source, "given", False) else "")
 
 
 def cascade_id(path: str) -> str:
@@ -245,16 +274,21 @@ def _session(source: Source, calls: list[Call], workspace) -> Iterator[Session]:
 
 # ---- a conversation read through the app (--live), or as a live read kept it -------
 
-NOT_READ = "Antigravity conversations (.pb, encrypted) with no usage on record: it is read from the running app " \
-           "only with --live"
-CHANGED = "Antigravity conversations changed since their last --live read, served as they were then (run with --live)"
-NOT_REFRESHED = "Antigravity conversations not read live (served as last kept, if ever)"
+NOT_READ = "encrypted Antigravity conversation, no usage on record (it is read from the running app only with --live)"
+CHANGED = "Antigravity conversation changed since its last --live read (counted as it was then)"
+NOT_REFRESHED = "Antigravity conversations not read live (counted as last kept, if ever)"
+# The same two as a `scan` of given files names them (a count of them, then the first).
+NOT_READ_GIVEN = "encrypted Antigravity conversations with no usage on record (read from the running app only " \
+                 "with --live)"
+CHANGED_GIVEN = "Antigravity conversations changed since their last --live read (counted as they were then)"
 
 
 def _read_live(source: Source, log: ReadLog, quiet: bool = False) -> list[Call]:
     """The conversation's calls: asked of the app when --live says so and
-    the kept read is not of this very file; else as kept. `quiet`: a store
-    that merely has no usage rows is not warned about without --live."""
+    the kept read is not of this very file; else as kept. Without --live,
+    what is missing was named by discovery (offline_notices), or here for
+    a file given to `scan`; `quiet`: a store that merely has no usage rows
+    is named by neither."""
     path, cascade = source.path, cascade_id(source.path)
     try:
         st = os.stat(path)
@@ -272,8 +306,8 @@ def _read_live(source: Source, log: ReadLog, quiet: bool = False) -> list[Call]:
         else:
             live.keep(cascade, path, st, calls)
             return calls
-    elif not quiet:
-        log.skip(CHANGED if entry else NOT_READ, path)
+    elif not quiet and getattr(source, "given", False):
+        log.skip(CHANGED_GIVEN if entry else NOT_READ_GIVEN, path)
     return live.calls_from(entry) if entry else []
 
 
