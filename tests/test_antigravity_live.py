@@ -238,8 +238,10 @@ def test_calls_as_kept(tmp_path, home, servers):
     without a time gets the file's mtime, the first time it was seen."""
     servers.append(FakeServer(str(tmp_path), home))
     assert run(tmp_path, home, "--live")[0] == 0
-    with open(tmp_path / "cache" / live.CACHE_FILE) as f:
-        kept = json.load(f)["cascades"]
+    kept = {}
+    for name in (A, B):
+        with open(tmp_path / "cache" / live.KEPT_DIR / f"{name}.json") as f:
+            kept[name] = json.load(f)
     t = lambda iso: int(dt.datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp() * 1000)
     assert [c[:5] + [c[6]] for c in kept[A]["calls"]] == [
         [t("2026-11-25T10:00:00Z"), "gemini-3.1-pro-high", 12000, 700, 200, f"antigravity:{A}:r1"],
@@ -258,7 +260,7 @@ def test_no_live_contacts_nothing(tmp_path, home, servers):
     assert overview(report) == (0, 0, 0, 0.0)
     pb = os.path.join(home, ".gemini", "antigravity", "conversations", A + ".pb")
     assert report["warnings"] == [f"2 paths could not be read: {pb}: {antigravity.NOT_READ} (and 1 more)"]
-    assert not os.path.exists(tmp_path / "cache" / live.CACHE_FILE)
+    assert not os.path.exists(tmp_path / "cache" / live.KEPT_DIR)
     assert status == 0 and run(tmp_path, home, "--strict")[0] == 1      # what it could not count is skipped input
 
 
@@ -511,3 +513,20 @@ def test_any_json_answer_is_safe():
         assert all(c.input >= 0 and c.output >= 0 and c.reasoning >= 0 for c in calls)
 
     check()
+
+
+def test_kept_files_damaged_or_of_deleted_conversations(tmp_path, home, servers):
+    servers.append(FakeServer(str(tmp_path), home))
+    run(tmp_path, home, "--live")
+    kept = tmp_path / "cache" / live.KEPT_DIR
+    (kept / f"{A}.json").write_text('{"version": 1, "cascade": "' + A + '", "calls": [[1, 2')   # torn
+    status, report, _ = run(tmp_path, home)
+    assert overview(report) == expected(CALL_B1)                 # A is as if never read live, and named so
+    pb_a = os.path.join(home, ".gemini", "antigravity", "conversations", A + ".pb")
+    assert report["warnings"] == [f"1 path could not be read: {pb_a}: {antigravity.NOT_READ}"]
+    os.remove(os.path.join(home, ".gemini", "antigravity", "conversations", B + ".pb"))
+    run(tmp_path, home)
+    assert (kept / f"{B}.json").exists()                         # only a --live run forgets
+    run(tmp_path, home, "--live")
+    assert sorted(os.listdir(kept)) == [f"{A}.json"]
+    assert live.entry_path("../x").startswith(str(kept)) and live.entry_path(".hidden") != str(kept / ".hidden.json")

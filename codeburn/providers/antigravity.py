@@ -67,7 +67,9 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
             if path.lower().endswith(kinds):
                 stores.append(Source(PROVIDER, path, folder, cascade_id(path), f"{PROVIDER}:{d}"))
     yield from stores
-    if not live.SETTING.live:
+    if live.SETTING.live:
+        live.forget_deleted()
+    else:
         walker.errors.extend(offline_notices([s.path for s in stores if is_pb(s.path)]))
     yield from antigravity_log.discover_after([s for s in stores if not is_pb(s.path)], env, home, walker)
 
@@ -77,11 +79,9 @@ def offline_notices(paths: list[str]) -> list[tuple[str, str]]:
     count in full: never read live, or changed since. Named among the paths
     that could not be read, so the report says what it is missing and a
     repeat over the same files is still kept whole (scanmemo)."""
-    if not paths:
-        return []
-    kept, out = live.kept(), []
+    out = []
     for path in paths:
-        entry = kept.get(cascade_id(path))
+        entry = live.entry(cascade_id(path))
         try:
             if live.fresh(entry, os.stat(path)):
                 continue
@@ -115,8 +115,9 @@ def source_for(path: str) -> Source:
 
 
 def stamp_paths(source: Source) -> list[str]:
-    """A read depends on the file and on what live reads kept."""
-    kept = live.cache_path()
+    """A read depends on the file and on what a live read kept of it (the
+    status-line log: on what was kept of any conversation)."""
+    kept = live.kept_dir() if antigravity_log.is_log(source) else live.entry_path(cascade_id(source.path))
     return stamped_paths(source.path) + ([kept] if os.path.exists(kept) else [])
 
 
@@ -295,7 +296,7 @@ def _read_live(source: Source, log: ReadLog, quiet: bool = False) -> list[Call]:
     except OSError as exc:
         log.cannot_read(path, exc.strerror or str(exc))
         return []
-    entry = live.kept().get(cascade)
+    entry = live.entry(cascade)
     if live.fresh(entry, st):
         return live.calls_from(entry)
     if live.SETTING.live:

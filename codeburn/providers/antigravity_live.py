@@ -17,9 +17,9 @@ is not verified; the CSRF token from its command line is the credential.
 Every request has a short timeout; a server that fails once is not asked
 again in that run.
 
-What a live read returned is kept in `<cache dir>/antigravity-live-v1.json`
-(written atomically), per cascade id with the size and mtime of the file it
-was read for. Every later run serves it, `--live` or not (those calls
+What a live read returned is kept in `<cache dir>/antigravity-live-v1/
+<cascade id>.json` (written atomically), with the size and mtime of the
+file it was read for. Every later run serves it, `--live` or not (those calls
 happened; forgetting them when the app is closed would make the totals
 shrink): a conversation whose file changed since is served as it was and
 named in a warning, one never read live is named in another.
@@ -35,8 +35,9 @@ from typing import Mapping
 
 from codeburn.providers.records import Call, ts_ms
 
-CACHE_FILE = "antigravity-live-v1.json"
-CACHE_VERSION = 1
+KEPT_DIR = "antigravity-live-v1"      # under the cache dir: <cascade id>.json per conversation
+KEPT_VERSION = 1
+SAFE_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}")
 RPC_PREFIX = "/exa.language_server_pb.LanguageServerService/"
 LOOPBACK = "127.0.0.1"             # the only host ever contacted
 RPC_TIMEOUT_S = 3.0                # connect, send and each read
@@ -75,21 +76,18 @@ SETTING = _Setting()
 def configure(environ: Mapping[str, str], live: bool) -> None:
     """The run's choice (cli.py, from `--live`) and environment (its cache
     dir). Each run starts over: no server or answer of an earlier one is kept."""
-    global SETTING, _SESSION, _KEPT
+    global SETTING, _SESSION
     SETTING = _Setting(live, environ)
     _SESSION = None
-    _KEPT = None
 
 
 def use_environ(environ: Mapping[str, str]) -> None:
-    """The environment discovery runs in (where the cache dir is); the opt-in stays."""
+    """The environment discovery runs in (where the cache dir is); the
+    opt-in stays. Each discovery (a dashboard refresh) lists the servers
+    again: one that was down may be up now."""
+    global _SESSION
     SETTING.environ = environ
-
-
-def cache_path() -> str:
-    from codeburn.cachedir import cache_dir
-
-    return os.path.join(cache_dir(SETTING.environ), CACHE_FILE)
+    _SESSION = None
 
 
 # ---- finding the server ----------------------------------------------------------
@@ -373,94 +371,107 @@ def session() -> _Session:
 
 # ---- what was read live, kept -------------------------------------------------------
 
-_KEPT: tuple[tuple, dict] | None = None   # (cache file stamp, cascades) as last loaded
+def kept_dir() -> str:
+    from codeburn.cachedir import cache_dir
+
+    return os.path.join(cache_dir(SETTING.environ), KEPT_DIR)
 
 
-def _stamp(path: str) -> tuple | None:
+def entry_path(cascade: str) -> str:
+    """One file per conversation, so a read writes only its own (a first
+    --live run over hundreds of conversations writes each once)."""
+    import hashlib
+
+    name = cascade if SAFE_NAME.fullmatch(cascade) else hashlib.sha256(cascade.encode("utf-8", "surrogatepass")).hexdigest()
+    return os.path.join(kept_dir(), name + ".json")
+
+
+def entry(cascade: str) -> dict | None:
+    """What the last live read of this conversation kept: {cascade, path,
+    size, mtime_ns, read_at, calls}; None when there is none (or it is
+    damaged, of another layout or of another conversation)."""
+    return _load(entry_path(cascade), cascade)
+
+
+def _load(path: str, cascade: str | None = None) -> dict | None:
     try:
-        st = os.stat(path)
-    except OSError:
+        with open(path, "rb") as f:
+            doc = json.loads(f.read())
+    except (OSError, ValueError):
         return None
-    return st.st_ino, st.st_size, st.st_mtime_ns
+    ok = isinstance(doc, dict) and doc.get("version") == KEPT_VERSION and isinstance(doc.get("cascade"), str) \
+        and (cascade is None or doc["cascade"] == cascade) and isinstance(doc.get("calls"), list) \
+        and all(isinstance(c, list) and len(c) == 7 for c in doc["calls"])
+    return doc if ok else None
 
 
-def kept() -> dict:
-    """cascade id -> {path, size, mtime_ns, calls} from the cache file (a
-    missing, damaged or other-version file is an empty one)."""
-    global _KEPT
-    path = cache_path()
-    stamp = _stamp(path)
-    if _KEPT is not None and _KEPT[0] == stamp:
-        return _KEPT[1]
-    cascades = {}
-    if stamp is not None:
-        try:
-            with open(path, "rb") as f:
-                doc = json.loads(f.read())
-            if isinstance(doc, dict) and doc.get("version") == CACHE_VERSION and isinstance(doc.get("cascades"), dict):
-                cascades = {k: v for k, v in doc["cascades"].items() if _entry_ok(v)}
-        except (OSError, ValueError):
-            cascades = {}
-    _KEPT = (stamp, cascades)
-    return cascades
+def fresh(kept: dict | None, st: os.stat_result) -> bool:
+    """Whether a kept read is of the file as it is now."""
+    return kept is not None and kept.get("size") == st.st_size and kept.get("mtime_ns") == st.st_mtime_ns
 
 
-def _entry_ok(entry) -> bool:
-    return isinstance(entry, dict) and isinstance(entry.get("calls"), list) and all(
-        isinstance(c, list) and len(c) == 7 for c in entry["calls"])
-
-
-def fresh(entry: dict | None, st: os.stat_result) -> bool:
-    return entry is not None and entry.get("size") == st.st_size and entry.get("mtime_ns") == st.st_mtime_ns
-
-
-def calls_from(entry: dict) -> list[Call]:
+def calls_from(kept: dict) -> list[Call]:
     out = []
-    for ts, model, tin, tout, reasoning, cost, key in entry["calls"]:
-        out.append(Call(ts_ms=ts if isinstance(ts, int) else None, model=str(model), input=count(tin),
-                        output=count(tout), reasoning=count(reasoning),
+    for ts, model, tin, tout, reasoning, cost, key in kept["calls"]:
+        out.append(Call(ts_ms=ts if isinstance(ts, int) and not isinstance(ts, bool) else None, model=str(model),
+                        input=count(tin), output=count(tout), reasoning=count(reasoning),
                         cost=cost if isinstance(cost, (int, float)) and not isinstance(cost, bool) else None,
                         key=str(key)))
     return out
 
 
 def keep(cascade: str, path: str, st: os.stat_result, calls: list[Call]) -> None:
-    """Adds a live read to the cache file. A call without a time keeps the
-    one it had in the previous read, else gets the file's mtime (the first
-    time it was seen), so re-reads never move it."""
-    from codeburn.cachedir import write_atomic
+    """Keeps a live read. A call without a time keeps the one it had in the
+    previous read, else gets the file's mtime (the first time it was seen),
+    so re-reads never move it."""
+    from codeburn.cachedir import cache_dir, write_atomic
 
-    cascades = dict(kept())
-    before = {c[6]: c[0] for c in (cascades.get(cascade) or {}).get("calls", [])}
+    before = {c[6]: c[0] for c in (entry(cascade) or {}).get("calls", [])}
     first_seen = st.st_mtime_ns // 1_000_000
     for c in calls:
         if c.ts_ms is None:
             c.ts_ms = before.get(c.key) if isinstance(before.get(c.key), int) else first_seen
-    cascades[cascade] = {"path": path, "size": st.st_size, "mtime_ns": st.st_mtime_ns, "read_at": int(time.time()),
-                         "calls": [[c.ts_ms, c.model, c.input, c.output, c.reasoning, c.cost, c.key] for c in calls]}
-    cascades = {k: v for k, v in cascades.items() if os.path.exists(v.get("path", ""))}  # conversations deleted since
-    target = cache_path()
-    write_atomic(target, [json.dumps({"version": CACHE_VERSION, "cascades": cascades}).encode()],
-                 os.path.dirname(target))
+    doc = {"version": KEPT_VERSION, "cascade": cascade, "path": path, "size": st.st_size,
+           "mtime_ns": st.st_mtime_ns, "read_at": int(time.time()),
+           "calls": [[c.ts_ms, c.model, c.input, c.output, c.reasoning, c.cost, c.key] for c in calls]}
+    write_atomic(entry_path(cascade), [json.dumps(doc).encode()], cache_dir(SETTING.environ))
+
+
+def _all_kept() -> list[tuple[str, dict]]:
+    d = kept_dir()
+    try:
+        names = sorted(n for n in os.listdir(d) if n.endswith(".json"))
+    except OSError:
+        return []
+    return [(os.path.join(d, n), doc) for n in names if (doc := _load(os.path.join(d, n))) is not None]
 
 
 def held_conversations() -> set[str]:
     """Cascade ids with calls read live (their status-line snapshots are not counted)."""
-    return {k for k, v in kept().items() if v["calls"] and os.path.exists(v.get("path", ""))}
+    return {doc["cascade"] for _, doc in _all_kept() if doc["calls"] and os.path.exists(str(doc.get("path")))}
+
+
+def forget_deleted() -> None:
+    """With --live: drops what was kept for conversations whose file is gone
+    (as the app forgets them; only our own files are removed)."""
+    for path, doc in _all_kept():
+        if not os.path.exists(str(doc.get("path"))):
+            try:
+                os.remove(path)
+            except OSError:
+                pass
 
 
 def stamp_extra(path: str) -> str:
     """With --live, a file due a request (its kept read is not of this very
     file) is never the same, so it is read again and the app asked."""
-    extra = ""
-    if SETTING.live:
-        try:
-            due = not fresh(kept().get(_cascade(path)), os.stat(path))
-        except OSError:
-            due = False
-        if due:
-            extra = f"live {time.time_ns()}"
-    return extra
+    if not SETTING.live:
+        return ""
+    try:
+        due = not fresh(entry(_cascade(path)), os.stat(path))
+    except OSError:
+        due = False
+    return f"live {time.time_ns()}" if due else ""
 
 
 def _cascade(path: str) -> str:
