@@ -9,13 +9,15 @@ same ChatModel message the `.db` stores keep in `gen_metadata`, as JSON).
 
 Nothing here touches the network unless the command line said `--live`
 (cli.py calls configure()): then the server is found in the process list
-(`ps -ww -eo pid=,args=`: a `language_server` … `antigravity` command line
+(`ps -ww -eo pid=,uid=,args=`, this user's processes: a `language_server` …
+`antigravity` command line
 with `--https_server_port`/`--extension_server_port`, `--csrf_token`/
 `--extension_server_csrf_token` and `--app_data_dir`), and asked over
 HTTPS on 127.0.0.1 and nowhere else. Its certificate is self-signed, so it
 is not verified; the CSRF token from its command line is the credential.
-Every request has a short timeout; a server that fails once is not asked
-again in that run.
+Every request has a short timeout; a server that cannot be reached or
+refuses the token is not asked again in that run. (Windows, whose process
+list the reference reads with PowerShell, is not supported: no `ps`.)
 
 What a live read returned is kept in `<cache dir>/antigravity-live-v1/
 <cascade id>.json` (written atomically), with the size and mtime of the
@@ -130,17 +132,19 @@ def parse_process(pid: int, args: str) -> Server | None:
 
 
 def list_servers() -> list[Server]:
-    """Every Antigravity language server in the process list."""
+    """Every Antigravity language server of this user in the process list
+    (another user's server, its token visible to all in `ps`, holds that
+    user's conversations: never asked)."""
     from codeburn import safeexec
 
     try:
-        out = safeexec.run(["ps", "-ww", "-eo", "pid=,args="], "/", SETTING.environ, PS_TIMEOUT_S).text
+        out = safeexec.run(["ps", "-ww", "-eo", "pid=,uid=,args="], "/", SETTING.environ, PS_TIMEOUT_S).text
     except safeexec.ExecError as exc:
         raise LiveError(f"the process list could not be read ({exc})") from None
-    found = []
+    found, me = [], os.getuid()
     for line in out.splitlines():
-        m = re.match(r"\s*(\d+)\s+(.+)", line)
-        server = m and parse_process(int(m.group(1)), m.group(2))
+        m = re.match(r"\s*(\d+)\s+(\d+)\s+(.+)", line)
+        server = m and int(m.group(2)) == me and parse_process(int(m.group(1)), m.group(3))
         if server:
             found.append(server)
     return found
