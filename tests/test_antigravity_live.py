@@ -6,9 +6,11 @@ serving HTTPS on 127.0.0.1 with the self-signed certificate in
 tests/data/antigravity-language-server.pem, and recording every request.
 
 Expected numbers come from §4.1's formulas and the price table (input,
-response + thinking priced as output, the model's tier stripped); CodeBurn
-0.9.20, run on the same home against the same fake server, gives the same
-(noted [0.9.20] where it was run)."""
+response + thinking priced as output, the model's tier stripped). CodeBurn
+0.9.20 finds the same fake server by the same `ps` discovery (the IDE's by
+lsof) and, run on the same homes (`report --format json -p all --provider
+antigravity`), gives the same numbers, noted [0.9.20] below; stopped, it
+serves the same calls from its cache, as codeburn does."""
 from __future__ import annotations
 
 import datetime as dt
@@ -218,7 +220,7 @@ def test_live_reads_the_pb_conversations(tmp_path, home, servers):
     servers.append(server := FakeServer(str(tmp_path), home))
     status, report, err = run(tmp_path, home, "--live")
     assert status == 0, err
-    assert overview(report) == expected(*ALL) == (4, 16300, 1290, 0.04004)
+    assert overview(report) == expected(*ALL) == (4, 16300, 1290, 0.04004)   # [0.9.20] the same, same 3 requests
     assert report["warnings"] == []
     got = server.requests()
     assert {r["token"] for r in got} == {TOKEN} and {r["type"] for r in got} == {"application/json"}
@@ -354,7 +356,8 @@ def test_cli_files_ask_the_cli_server(tmp_path, servers):
     servers.append(cli := FakeServer(str(tmp_path), home, app="antigravity-cli",
                                      token="cli-token-abcdefghijklmnop"))
     status, report, err = run(tmp_path, home, "--live")
-    assert overview(report) == expected(CALL_B1) and report["warnings"] == []
+    assert overview(report) == expected(CALL_B1) == (1, 500, 50, 0.00172)   # [0.9.20] the same
+    assert report["warnings"] == []
     assert [r["token"] for r in cli.requests()] == ["cli-token-abcdefghijklmnop"] * 2
     assert servers[0].requests() == []
     assert [p["name"] for p in report["projects"]] == ["antigravity-cli"]
@@ -369,7 +372,8 @@ def test_ide_server_port_is_found_by_what_it_listens_on(tmp_path, servers):
                                      listen_port=0))
     assert ide.listening != ide.port
     status, report, err = run(tmp_path, home, "--live")
-    assert overview(report) == expected(CALL_A1, CALL_A2, CALL_A3) and report["warnings"] == []
+    assert overview(report) == expected(CALL_A1, CALL_A2, CALL_A3) == (3, 15800, 1240, 0.03832)   # [0.9.20]
+    assert report["warnings"] == []
 
 
 def test_status_line_log_skips_conversations_read_live(tmp_path, home, servers):
@@ -431,6 +435,8 @@ def test_counts_and_output_rule():
     assert [live.count(v) for v in ("12", 12, "12abc", "-5", "x", None, True, 1.5e20)] == [12, 12, 12, 0, 0, 0, 0, 0]
     # Beyond the reference (which takes responseOutputTokens as given): the `.db` rule, so a
     # response without the split keeps its output, and a split that disagrees with the total is fixed.
+    # [0.9.20] on these two entries (createdAt added): output 0 + 3, cost 20 * 5e-7 + 7 * 3e-6 = 3.1e-05;
+    # codeburn: output 7 + 5 (reasoning 4), cost 20 * 5e-7 + 16 * 3e-6 = 5.8e-05.
     (c,) = live.calls_of("x", [{"chatModel": {"usage": {"model": "gemini-3-flash", "inputTokens": "10",
                                                         "outputTokens": "7"}}}], {})
     assert (c.output, c.reasoning) == (7, 0)
