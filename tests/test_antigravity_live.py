@@ -315,9 +315,9 @@ def test_a_failed_answer_is_one_warning(tmp_path, home, servers, case, answer, r
     method = "GetCascadeTrajectoryGeneratorMetadata"
     if case == "bad csrf":   # refused once: not asked again (B is named with the same reason)
         assert overview(report) == (0, 0, 0, 0.0)
-        assert report["warnings"] == [f"2 {antigravity.NOT_REFRESHED}; first at {pb} ({method}: "
+        assert report["warnings"] == [f"2 {antigravity.NOT_REFRESHED}; first at {pb} (GetAvailableModels: "
                                       + reason.format(port=server.port) + ")"]
-        assert len(server.requests()) == 2    # the model map, then A
+        assert len(server.requests()) == 1    # the model map, the first request
     else:                    # only A's answer is bad: B is read
         assert overview(report) == expected(CALL_B1)
         assert report["warnings"] == [f"1 {antigravity.NOT_REFRESHED}; first at {pb} ({method}: "
@@ -343,8 +343,8 @@ def test_refused(tmp_path, home, servers):
     status, report, err = run(tmp_path, home, "--live")
     assert status == 0
     pb = os.path.join(home, ".gemini", "antigravity", "conversations", A + ".pb")
-    assert report["warnings"] == [f"2 {antigravity.NOT_REFRESHED}; first at {pb} (GetCascadeTrajectoryGenerator"
-                                  f"Metadata: connection refused by 127.0.0.1:{server.port})"]
+    assert report["warnings"] == [f"2 {antigravity.NOT_REFRESHED}; first at {pb} (GetAvailableModels: "
+                                  f"connection refused by 127.0.0.1:{server.port})"]
 
 
 def test_cli_files_ask_the_cli_server(tmp_path, servers):
@@ -361,6 +361,14 @@ def test_cli_files_ask_the_cli_server(tmp_path, servers):
     assert [r["token"] for r in cli.requests()] == ["cli-token-abcdefghijklmnop"] * 2
     assert servers[0].requests() == []
     assert [p["name"] for p in report["projects"]] == ["antigravity-cli"]
+
+
+def test_named_port_silent_then_what_it_listens_on(tmp_path, home, servers):
+    """A server whose command line names a port nobody answers on (the
+    extension host's, say) is asked on the ports it does listen on."""
+    servers.append(FakeServer(str(tmp_path), home, port_flag="extension_server_port", listen_port=0))
+    status, report, err = run(tmp_path, home, "--live")
+    assert (overview(report), report["warnings"]) == (expected(*ALL), [])
 
 
 def test_ide_server_port_is_found_by_what_it_listens_on(tmp_path, servers):

@@ -326,22 +326,42 @@ class _Session:
         return got
 
     def _resolve(self, app: str) -> tuple[int, str]:
+        """The (port, token) that answers for an app, found by asking
+        GetAvailableModels (its answer is the model map): the port on the
+        server's command line, else one it listens on. The IDE's server
+        listens on a port of its own choosing (its command line names the
+        extension host's), so for it only the latter."""
         if self.servers is None:
             self.servers = list_servers()
         server = server_for(app, self.servers)
         if server is None:
             raise LiveError(f"no running {app} language server found")
-        if server.port and app != "antigravity-ide":
-            return server.port, server.token
-        # The IDE's server listens on a port of its own choosing (its
-        # command line names the extension host's): try what it listens on.
-        for port in listening_ports(server.pid):
+        first_error = None
+        named = server.port if server.port and app != "antigravity-ide" else None
+        for port in [named] if named else []:
             try:
-                self.models[(port, server.token)] = model_map(self._ask((port, server.token), "GetAvailableModels", {}))
-                return port, server.token
-            except LiveError:
-                continue
-        raise LiveError(f"the {app} language server (pid {server.pid}) answers on no port it listens on")
+                return self._probe(port, server.token)
+            except LiveError as exc:
+                first_error = exc
+        for port in listening_ports(server.pid):
+            if port != named:
+                try:
+                    return self._probe(port, server.token)
+                except LiveError:
+                    continue
+        raise first_error or LiveError(f"the {app} language server (pid {server.pid}) answers on no port it "
+                                       "listens on")
+
+    def _probe(self, port: int, token: str) -> tuple[int, str]:
+        """(port, token) when the server there answers; an answer that is
+        an HTTP error or not JSON still is one (the model names are then its raw ones)."""
+        try:
+            self.models[(port, token)] = model_map(self._ask((port, token), "GetAvailableModels", {}))
+        except LiveError as exc:
+            if exc.server_down:
+                raise
+            self.models[(port, token)] = {}
+        return port, token
 
     def _ask(self, endpoint: tuple[int, str], method: str, body: dict):
         self.requests += 1
@@ -349,11 +369,6 @@ class _Session:
 
     def fetch(self, app: str, cascade: str) -> list[Call]:
         endpoint = self.endpoint(app)
-        if endpoint not in self.models:
-            try:
-                self.models[endpoint] = model_map(self._ask(endpoint, "GetAvailableModels", {}))
-            except LiveError:
-                self.models[endpoint] = {}    # the raw model names will do
         try:
             answer = self._ask(endpoint, "GetCascadeTrajectoryGeneratorMetadata", {"cascadeId": cascade})
         except LiveError as exc:
