@@ -17,6 +17,7 @@ import datetime as dt
 import io
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -379,6 +380,9 @@ def test_ide_server_port_is_found_by_what_it_listens_on(tmp_path, servers):
     servers.append(ide := FakeServer(str(tmp_path), home, app="antigravity-ide", port_flag="extension_server_port",
                                      listen_port=0))
     assert ide.listening != ide.port
+    assert live.listening_ports(ide.proc.pid) == [ide.listening]
+    if shutil.which("lsof"):           # the way on macOS, where there is no /proc
+        assert live._lsof_ports(ide.proc.pid) == [ide.listening]
     status, report, err = run(tmp_path, home, "--live")
     assert overview(report) == expected(CALL_A1, CALL_A2, CALL_A3) == (3, 15800, 1240, 0.03832)   # [0.9.20]
     assert report["warnings"] == []

@@ -160,10 +160,10 @@ def server_for(app: str, servers: list[Server]) -> Server | None:
 def listening_ports(pid: int) -> list[int]:
     """The TCP ports a process listens on (Linux /proc; else lsof)."""
     try:
-        inodes = {os.readlink(f"/proc/{pid}/fd/{fd}")[8:-1] for fd in os.listdir(f"/proc/{pid}/fd")
-                  if os.readlink(f"/proc/{pid}/fd/{fd}").startswith("socket:[")}
-    except OSError:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:            # no /proc (macOS), or the process is gone
         return _lsof_ports(pid)
+    inodes = {link[8:-1] for link in map(_link, (f"/proc/{pid}/fd/{fd}" for fd in fds)) if link.startswith("socket:[")}
     ports = []
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         try:
@@ -173,6 +173,13 @@ def listening_ports(pid: int) -> list[int]:
             continue
         ports += [int(r[1].rsplit(":", 1)[1], 16) for r in rows if len(r) > 9 and r[3] == "0A" and r[9] in inodes]
     return sorted(set(ports))
+
+
+def _link(path: str) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:            # closed since it was listed
+        return ""
 
 
 def _lsof_ports(pid: int) -> list[int]:
@@ -401,7 +408,8 @@ def entry_path(cascade: str) -> str:
     --live run over hundreds of conversations writes each once)."""
     import hashlib
 
-    name = cascade if SAFE_NAME.fullmatch(cascade) else hashlib.sha256(cascade.encode("utf-8", "surrogatepass")).hexdigest()
+    name = cascade if SAFE_NAME.fullmatch(cascade) else \
+        hashlib.sha256(cascade.encode("utf-8", "surrogatepass")).hexdigest()   # never a path of its own
     return os.path.join(kept_dir(), name + ".json")
 
 
