@@ -421,10 +421,10 @@ def test_scan_accepts_pb_paths(tmp_path, home, servers):
 def test_a_warm_repeat_is_kept_whole(tmp_path, home):
     """The notices of a run without --live do not stop the scan from being
     kept (codeburn.scanmemo): the repeat reads nothing and says the same."""
-    from codeburn import scanmemo
+    from codeburn import filecache, scanmemo
 
     first = run(tmp_path, home)
-    assert os.path.exists(tmp_path / "cache" / "files-v6" / scanmemo.NAME)
+    assert os.path.exists(tmp_path / "cache" / filecache.SUBDIR / scanmemo.NAME)
     assert run(tmp_path, home) == first
 
 
