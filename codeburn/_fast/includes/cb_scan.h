@@ -850,12 +850,19 @@ class Scanner {
   }
 
   // One call; `key` (when has_key) is its dedup key, shared with every
-  // non-Claude provider's calls (spec providers §0.5).
+  // non-Claude provider's calls (spec providers §0.5). `raw`: the time as
+  // the log spells it, for the tools whose spelling the reference shows
+  // (sessions, export); kept only when it is not the canonical one.
   void record_call(int64_t ts, std::string_view model, const Usage &u, int64_t reasoning, bool estimated,
-                   bool has_key, std::string_view key) {
+                   bool has_key, std::string_view key, std::string_view raw = std::string_view()) {
     Event e;
     e.kind = E_CALL;
     e.ts = ts;
+    if (ts != CB_TS_NONE && !raw.empty() && !canonical_ts(raw) && raw.size() < 256) {
+      e.text = (int32_t)ftext_.size();
+      e.text_len = (int32_t)raw.size();
+      ftext_.append(raw.data(), raw.size());
+    }
     e.model = strings.intern(model);
     e.u = u;
     e.reasoning = reasoning;
@@ -1486,8 +1493,8 @@ class Scanner {
     u.output = candidates;
     u.cache_read = cached;
     std::string_view model = L.model.t == J_STR && !L.model.s.empty() ? L.model.s : std::string_view("qwen-auto");
-    jsonl_call(ts, model, u, thoughts, true, js_.prompt);  // every call is a turn of its own
-    js_.prompt.clear();
+    jsonl_call(ts, model, u, thoughts, true, js_.prompt, L.ts.t == J_STR ? L.ts.s : std::string_view());
+    js_.prompt.clear();  // (every call is a turn of its own; its time as written, as the reference shows it)
   }
 
   // One call and its tools, counted once per canonical name (a shell's
@@ -1500,12 +1507,12 @@ class Scanner {
   std::vector<JsonlUse> uses_;
 
   void jsonl_call(int64_t ts, std::string_view model, Usage u, int64_t reasoning, bool opens,
-                  const std::string &prompt) {
+                  const std::string &prompt, std::string_view raw = std::string_view()) {
     const JsonlLine &L = J_;
     auto &names = jsonl_names_[kind_ - K_JSONL];
     if (opens) record_turn(ts, prompt);
     u.has_speed = true;
-    record_call(ts, model, u, reasoning, false, true, js_.key);
+    record_call(ts, model, u, reasoning, false, true, js_.key, raw);
     uses_.clear();
     for (const JsonlTool &t : L.tools) {
       JVal native;
@@ -2186,7 +2193,7 @@ class Scanner {
     Usage row = u;
     row.cc_legacy = total;
     row.h1 = one_hour;
-    if (e.text >= 0 && kind_ == K_CLAUDE) {
+    if (e.text >= 0 && kind_ != K_CODEX) {  // a call's text is its time's spelling (Claude, records)
       cols.raw_call.push_back((int32_t)cols.ts.size());
       cols.raw_off.push_back((int64_t)cols.raw_text.size());
       cols.raw_len.push_back(e.text_len);
