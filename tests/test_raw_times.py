@@ -49,9 +49,14 @@ def build(home: str) -> None:
 
 
 def sessions(home: str, *extra: str) -> list[dict]:
+    return sessions_env(home, {}, *extra)
+
+
+def sessions_env(home: str, env: dict, *extra: str) -> list[dict]:
     now = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone.utc)
     environ = {"HOME": home, "TZ": "UTC", "CODEBURN_CACHE_DIR": os.path.join(home, ".cb-cache"),
-               "CODEX_HOME": os.path.join(home, ".no-codex"), "CLAUDE_CONFIG_DIR": os.path.join(home, ".no-claude")}
+               "CODEX_HOME": os.path.join(home, ".no-codex"), "CLAUDE_CONFIG_DIR": os.path.join(home, ".no-claude"),
+               **env}
     out, err = io.StringIO(), io.StringIO()
     status = int(main(["sessions", "--format", "json", "-p", "all", *extra],
                       Environment(stdout=out, stderr=err, environ=environ, home=home, clock=lambda: now)))
@@ -81,3 +86,24 @@ def test_the_spelling_survives_the_records_cache_and_no_cache_agrees(tmp_path):
         if os.path.exists(os.path.join(kept, name)):
             os.remove(os.path.join(kept, name))  # the next run reads the sessions back from the records cache
     assert sessions(home) == cold
+
+
+def test_codex_times_as_written_read_ahead_or_in_order(tmp_path):
+    """A rollout whose times are not canonical (no milliseconds,
+    microseconds): the sessions row keeps them as 0.9.20 does; also when the
+    file repeats one of its own keys and is read in order, not ahead."""
+    from tests.test_codex import meta, tokens, user, usage, write_rollout
+
+    for repeat in (False, True):
+        home = str(tmp_path / f"home-{repeat}")
+        second = tokens("2026-11-14T10:01:02.123456Z", total=usage(2400, 600, 80, 20), last=usage(1200, 300, 40, 10))
+        write_rollout(os.path.join(home, ".codex"), [
+            meta("2026-11-14T10:00:00Z"), user("2026-11-14T10:00:01Z", "fix the build"),
+            tokens("2026-11-14T10:00:02Z", total=usage(1200, 300, 40, 10), last=usage(1200, 300, 40, 10)),
+            user("2026-11-14T10:01:00.5Z", "and the tests"), second, *([second] if repeat else [])],
+            day="2026/11/14", name="rollout-2026-11-14T10-00-00-0196a1b2-3c4d-7e8f-9a0b-1c2d3e4f5a6b.jsonl")
+        environ_home = {"CODEX_HOME": os.path.join(home, ".codex")}
+        for jobs in ("1", "2"):
+            got = sessions_env(home, {**environ_home, "CODEBURN_JOBS": jobs}, "--no-cache")
+            assert [(s["startedAt"], s["endedAt"], s["durationMs"], s["calls"]) for s in got] == [
+                ("2026-11-14T10:00:02Z", "2026-11-14T10:01:02.123456Z", 60123, 2)], (repeat, jobs)

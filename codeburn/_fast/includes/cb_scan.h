@@ -2182,6 +2182,14 @@ class Scanner {
     });
   }
 
+  // The next call row's time as its log spells it (not canonically).
+  void push_raw(std::string_view spelled) {
+    cols.raw_call.push_back((int32_t)cols.ts.size());
+    cols.raw_off.push_back((int64_t)cols.raw_text.size());
+    cols.raw_len.push_back((int32_t)spelled.size());
+    cols.raw_text.insert(cols.raw_text.end(), spelled.begin(), spelled.end());
+  }
+
   void emit_call(const Event &e, int32_t file_idx, int32_t turn) {
     const Usage &u = e.u;
     // Cache-write split (§3.6): the 5m/1h fields win only when they sum > 0.
@@ -2193,12 +2201,7 @@ class Scanner {
     Usage row = u;
     row.cc_legacy = total;
     row.h1 = one_hour;
-    if (e.text >= 0 && kind_ != K_CODEX) {  // a call's text is its time's spelling (Claude, records)
-      cols.raw_call.push_back((int32_t)cols.ts.size());
-      cols.raw_off.push_back((int64_t)cols.raw_text.size());
-      cols.raw_len.push_back(e.text_len);
-      cols.raw_text.insert(cols.raw_text.end(), ftext_.data() + e.text, ftext_.data() + e.text + e.text_len);
-    }
+    if (e.text >= 0) push_raw(std::string_view(ftext_.data() + e.text, (size_t)e.text_len));  // its time's spelling
     push_call(e, file_idx, turn, row, e.reasoning, e.estimated, e.openai_cw);
   }
 
@@ -2442,6 +2445,9 @@ class Scanner {
       ftext_.append(cx_.pending_text);
       cx_.open_turn_no = cx_.turn_no;
     }
+    // The time as the line spells it when that is not canonical (the
+    // reference shows a Codex call's timestamp string as written).
+    bool raw = e.ts != CB_TS_NONE && !canonical_ts(C_.timestamp) && C_.timestamp.size() < 256;
     if (deferred_) {
       // As a Claude file decodes: a prompt event opens the turn (at the
       // call's time, as Codex turns start), the call follows.
@@ -2459,6 +2465,11 @@ class Scanner {
       e.reasoning = reasoning;
       e.estimated = estimated;
       e.openai_cw = openai_cw;
+      if (raw) {  // end_file emits it with the call
+        e.text = (int32_t)ftext_.size();
+        e.text_len = (int32_t)C_.timestamp.size();
+        ftext_.append(C_.timestamp.data(), C_.timestamp.size());
+      }
       ev_.push_back(e);
     } else {
       if (opens) {
@@ -2466,6 +2477,7 @@ class Scanner {
         open_turn(cx_acc_, file_idx_, e.ts, text, (int32_t)cx_.pending_text.size());
       }
       add_to_turn(cx_acc_, e);
+      if (raw) push_raw(C_.timestamp);
       push_call(e, file_idx_, (int32_t)cols.turn_file.size() - 1, u, reasoning, estimated, openai_cw);
     }
     codex_clear_pending();
