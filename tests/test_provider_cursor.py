@@ -356,6 +356,21 @@ def test_straight_from_sqlite_and_through_python_read_alike(tmp_path, monkeypatc
     assert got[True][1]["bad_record"][0] == 3      # the malformed row and the two NULL values
 
 
+@pytest.mark.parametrize("direct", [True, False])
+def test_many_small_tapes_read_alike(tmp_path, monkeypatch, direct):
+    """The store read a few rows at a time (each tape handed through the
+    reader's thread on its own) gives the same sessions as in one go."""
+    home = str(tmp_path)
+    build(home)
+    monkeypatch.setattr(cursor, "DIRECT", direct)
+    whole = read_all(cursor, {}, home)
+    monkeypatch.setattr(cursor, "TAPE_CHUNK", 1)
+    monkeypatch.setattr(cursor, "BATCH", 1)
+    chunked = read_all(cursor, {}, home)
+    assert [(s.session_id, s.calls) for s in chunked[0]] == [(s.session_id, s.calls) for s in whole[0]]
+    assert chunked[1].counts == whole[1].counts and len(whole[0]) > 1
+
+
 ROUNDS = 40
 
 
