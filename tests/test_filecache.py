@@ -426,3 +426,32 @@ def test_an_earlier_version_s_cache_is_removed(run, history, env, tmp_path):
     history.write("p", "t.jsonl", turn(2))
     assert run("report", "-p", "lifetime", "--format", "json", env=env).status == 0
     assert os.listdir(old) == ["mine.txt"]
+
+
+def test_a_pack_write_that_fails_midway_costs_nothing_but_the_cache(run, history, env, tmp_path):
+    """The decoding threads append entries to the next pack themselves; when
+    a write fails (here: the file size limit, EFBIG), the run still reports
+    exactly, and leaves neither a pack nor its temporary file."""
+    import resource
+    import signal
+    import subprocess
+    import sys
+
+    for f in range(11):
+        history.write("p", f"s{f:02d}.jsonl", [r for n in range(1, 6) for r in turn(n + 5 * f)])
+    _, cold = reports(run, {"CODEBURN_CACHE_DIR": str(tmp_path / "another-cache")})
+
+    def limited() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
+        resource.setrlimit(resource.RLIMIT_FSIZE, (8 << 10, 8 << 10))
+
+    environ = {**os.environ, "CLAUDE_CONFIG_DIR": history.root, "TZ": "UTC", "HOME": str(tmp_path / "home"),
+               "CODEBURN_CACHE_DIR": env["CODEBURN_CACHE_DIR"], "CODEBURN_JOBS": "2"}
+    done = subprocess.run([sys.executable, "-m", "codeburn", "report", "-p", "lifetime", "--format", "json"],
+                          env=environ, capture_output=True, text=True, preexec_fn=limited, timeout=120)
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)
+    doc.pop("generated")
+    assert doc == cold and doc["overview"]["calls"] == 55
+    left = os.listdir(cache_of(env).dir) if os.path.isdir(cache_of(env).dir) else []
+    assert not [n for n in left if n.endswith(".tmp") or n.endswith(".cbp")], left
