@@ -10,12 +10,22 @@ reader at its next chunk.
 """
 from __future__ import annotations
 
+import os
 import queue
 import threading
 from typing import Iterator, TypeVar
 
 T = TypeVar("T")
 _END = object()
+
+
+def spare_core() -> bool:
+    """Whether this process may run on more than one CPU (with one, a reader
+    thread only adds switching)."""
+    try:
+        return len(os.sched_getaffinity(0)) > 1
+    except (AttributeError, OSError):   # macOS, Windows
+        return (os.cpu_count() or 1) > 1
 
 
 def ahead(chunks: Iterator[T], depth: int = 2) -> Iterator[T]:

@@ -9,6 +9,7 @@ import sqlite3
 
 import pytest
 
+from codeburn import prefetch
 from codeburn.providers import cursor
 from codeburn.providers.base import Walker
 from codeburn.providers.records import ReadLog, Tool
@@ -369,6 +370,9 @@ def test_many_small_tapes_read_alike(tmp_path, monkeypatch, direct):
     chunked = read_all(cursor, {}, home)
     assert [(s.session_id, s.calls) for s in chunked[0]] == [(s.session_id, s.calls) for s in whole[0]]
     assert chunked[1].counts == whole[1].counts and len(whole[0]) > 1
+    monkeypatch.setattr(prefetch, "spare_core", lambda: False)    # one CPU: read in the caller's thread
+    inline = read_all(cursor, {}, home)
+    assert [(s.session_id, s.calls) for s in inline[0]] == [(s.session_id, s.calls) for s in whole[0]]
 
 
 ROUNDS = 40

@@ -431,8 +431,10 @@ def tapes(source: Source, log: ReadLog) -> Iterator[bytes]:
     a few MB at a time, in the order the reference reads them: conversations
     in key order, then the agent requests no bubble names. The store is read
     in a thread of its own, a few tapes ahead of the caller (codeburn/prefetch.py:
-    the scan replays and classifies while the next rows are decoded)."""
-    return prefetch.ahead(_tapes(source, log))
+    the scan replays and classifies while the next rows are decoded; with a
+    single CPU, in the caller's thread)."""
+    chunks = _tapes(source, log)
+    return prefetch.ahead(chunks) if prefetch.spare_core() else chunks
 
 
 def _tapes(source: Source, log: ReadLog) -> Iterator[bytes]:
