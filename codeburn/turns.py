@@ -19,7 +19,8 @@ from codeburn.usage import SYNTHETIC, Usage
 @dataclass
 class TurnTable:
     of_call: np.ndarray    # per selected call: its row in this table
-    call_day: np.ndarray   # per selected call: the day its turn is filed under
+    call_day: np.ndarray   # per selected call: its own local day
+    filed_day: np.ndarray  # per selected call: the day its turn is filed under
     day: np.ndarray        # per turn: local day number
     cost: np.ndarray       # per turn: USD of its calls in the period
     category: np.ndarray   # per turn: index into CATEGORIES
@@ -51,7 +52,7 @@ def turn_table(u: Usage) -> TurnTable:
     edit = (flags & TOOL_FLAGS["edit"]) != 0
     primary, edit_cost = _primary_models(u, of_call, n)
     return TurnTable(
-        of_call=of_call, call_day=day[of_call], day=day,
+        of_call=of_call, call_day=u.day, filed_day=day[of_call], day=day,
         cost=agg.group_sum_f64(of_call, u.cost, n),
         category=cols["turn_category"][turn_ids].astype(np.intp), edit=edit, one_shot=edit & (retries == 0),
         retries=retries.astype(np.int64), skill=cols["turn_skill"][turn_ids], primary=primary, edit_cost=edit_cost,

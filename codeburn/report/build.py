@@ -88,16 +88,24 @@ def _estimated_label(u: Usage) -> np.ndarray:
 
 
 def day_groups(t: TurnTable) -> tuple[np.ndarray, np.ndarray]:
-    """The local days the calls are filed under (their turn's day), and each
-    call's index into them."""
-    days, label = np.unique(t.call_day, return_inverse=True)
+    """The local days of a report's day rows, and each call's index into
+    them. A call counts on its own day, a turn (category, edits) on its
+    turn's day, so a day can hold a turn and no call: a prompt sent at 23:59
+    whose calls all ran after midnight (CodeBurn 0.9.20's daily rows, measured)."""
+    days = np.union1d(t.call_day, t.day)
+    return days, np.searchsorted(days, t.call_day).astype(np.intp)
+
+
+def turn_day_groups(t: TurnTable) -> tuple[np.ndarray, np.ndarray]:
+    """The local days the calls are filed under when a call follows its turn
+    (export's daily table), and each call's index into them."""
+    days, label = np.unique(t.filed_day, return_inverse=True)
     return days, label.reshape(-1).astype(np.intp)
 
 
 def _daily(u: Usage, t: TurnTable) -> list[dict]:
-    """Per local day. Calls, cost and turn counts are filed under their
-    turn's day (turns.TurnTable.day), not under each call's own date: that
-    is what the reference's daily rows do, measured against it."""
+    """Per local day: calls and cost on each call's own day, turn counts
+    on the turn's day (turns.TurnTable.day)."""
     if not u.sel.size:
         return []
     days, label = day_groups(t)

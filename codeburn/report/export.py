@@ -67,7 +67,7 @@ class Tables:
         u, t = p.u, p.t
         if not u.sel.size:
             return []
-        days, label = build.day_groups(t)
+        days, label = build.turn_day_groups(t)
         cost = agg.group_sum_f64(label, u.cost, days.size)
         calls = u.calls(label, days.size)
         tok = build.token_sums(u, label, days.size)

@@ -1,0 +1,81 @@
+"""Parity on edge-shaped histories (bench/gen_shapes.py): ours against
+CodeBurn 0.9.20 on the reading commands, through parity_sweep's runner and
+JSON diff.
+
+Usage: python bench/shapes_sweep.py [--home DIR] [--only SUBSTR] [--max N] [--gen claude,codex]"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from parity_sweep import compare_text, diff, run  # noqa: E402
+
+PROVIDERS = ["claude", "codex", "gemini", "qwen", "pi", "omp", "openclaw", "droid", "mistral-vibe", "cline",
+             "roo-code", "kilo-code", "opencode", "goose", "crush", "kiro", "copilot"]
+
+
+def commands() -> list[list[str]]:
+    out = [["report", "--format", "json", "-p", p] for p in ("all", "today", "week", "30days")]
+    out += [["report", "--format", "json", "-p", "all", "--provider", p] for p in PROVIDERS]
+    out += [["models", "--format", "json", "-p", "all"], ["sessions", "--format", "json", "-p", "all"],
+            ["optimize", "--format", "json", "-p", "all"], ["export", "-f", "json"]]
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--home")
+    ap.add_argument("--only", default="")
+    ap.add_argument("--max", type=int, default=30)
+    ap.add_argument("--gen", default="")
+    a = ap.parse_args()
+    ref = os.environ.get("CODEBURN_HEAD")
+    if not ref:
+        print("set $CODEBURN_HEAD first", file=sys.stderr)
+        return 2
+    home = a.home
+    if not home:
+        home = tempfile.mkdtemp(prefix="shapes-home-")
+        cmd = [sys.executable, os.path.join(HERE, "gen_shapes.py"), home]
+        subprocess.run(cmd + (["--only", a.gen] if a.gen else []), check=True)
+    ours, theirs = [sys.executable, "-m", "codeburn"], ref.split()
+    same = 0
+    for args in commands():
+        name = " ".join(args)
+        if a.only and a.only not in name:
+            continue
+        ra, oa, ea = run(ours, args, home, "UTC")
+        rb, ob, eb = run(theirs, args, home, "UTC")
+        try:
+            ja, jb = json.loads(oa), json.loads(ob)
+            for key in ("providers", "warnings"):  # ours only, by design (README, parity sweep)
+                if isinstance(ja, dict) and isinstance(jb, dict) and key not in jb:
+                    ja.pop(key, None)
+            lines = diff(ja, jb)
+        except ValueError:
+            lines = compare_text(oa, ob)
+        if ra != rb:
+            lines.insert(0, f"exit ours {ra} ref {rb}: {ea.strip()[:300]} | {eb.strip()[:300]}")
+        if "Traceback" in ea:
+            lines.insert(0, "ours: traceback: " + ea.strip()[-300:])
+        if lines:
+            print(f"== {name}: {len(lines)} differences")
+            for ln in lines[: a.max]:
+                print("   " + ln)
+        else:
+            same += 1
+            print(f"== {name}: same")
+        if ea.strip():
+            print("   ours stderr: " + ea.strip()[:300].replace("\n", " | "))
+    print(f"{same} commands identical; home {home}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
