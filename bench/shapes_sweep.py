@@ -20,6 +20,29 @@ PROVIDERS = ["claude", "codex", "gemini", "qwen", "pi", "omp", "openclaw", "droi
              "roo-code", "kilo-code", "opencode", "goose", "crush", "kiro", "copilot"]
 
 
+KEYS = ("sessionId", "date", "category", "name", "model", "id")
+
+
+def keyed(v):
+    """Lists of rows become dicts keyed by their natural key, so one missing
+    or re-ordered row shows as one difference, not a shifted tail."""
+    if isinstance(v, dict):
+        return {k: keyed(x) for k, x in v.items()}
+    if isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
+        for k in KEYS:
+            if all(k in x for x in v):
+                out = {}
+                for x in v:
+                    key = "|".join(str(x.get(f, "")) for f in ("provider", k, "project", "timestamp") if f in x)
+                    while key in out:
+                        key += "'"
+                    out[key] = keyed(x)
+                return out
+    if isinstance(v, list):
+        return [keyed(x) for x in v]
+    return v
+
+
 def commands() -> list[list[str]]:
     out = [["report", "--format", "json", "-p", p] for p in ("all", "today", "week", "30days")]
     out += [["report", "--format", "json", "-p", "all", "--provider", p] for p in PROVIDERS]
@@ -57,7 +80,7 @@ def main() -> int:
             for key in ("providers", "warnings"):  # ours only, by design (README, parity sweep)
                 if isinstance(ja, dict) and isinstance(jb, dict) and key not in jb:
                     ja.pop(key, None)
-            lines = diff(ja, jb)
+            lines = diff(keyed(ja), keyed(jb))
         except ValueError:
             lines = compare_text(oa, ob)
         if ra != rb:

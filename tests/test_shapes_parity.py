@@ -1,0 +1,56 @@
+"""Record shapes the real tools write that our other fixtures rarely use
+(bench/gen_shapes.py writes the same shapes for bench/shapes_sweep.py).
+Expected numbers are CodeBurn 0.9.20's on the same shapes (dated around
+today for it) or the spec's formulas."""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+
+def _write(path: str, text: str) -> None:
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def _jsonl(path: str, records: list) -> None:
+    _write(path, "".join(json.dumps(r) + "\n" for r in records))
+
+
+def _home(tmp_path) -> str:
+    return str(tmp_path / "home")
+
+
+def test_a_copilot_shutdown_rollup_adds_tokens_but_no_turn_to_its_session(run, tmp_path):
+    # Copilot CLI (spec providers §1.4.a): two per-turn calls (a zero-output
+    # message and a repeated message id are dropped) and a shutdown rollup per
+    # model. 0.9.20: the session has 2 calls and 2 turns (the rollup's tokens
+    # count, its turn does not), input 4 + 1000, output 150 + 64.
+    st = os.path.join(_home(tmp_path), ".copilot", "session-state", "3f2a-bb")
+    _write(os.path.join(st, "workspace.yaml"), 'id: 3f2a-bb\ncwd: "/home/dev/my project"  # here\n')
+    _jsonl(os.path.join(st, "events.jsonl"), [
+        {"type": "session.start", "timestamp": "2026-03-04T10:00:00.000Z",
+         "data": {"sessionId": "3f2a-bb", "selectedModel": "claude-sonnet-4.5"}},
+        {"type": "user.message", "timestamp": "2026-03-04T10:01:00.000Z", "data": {"content": "write a retry helper"}},
+        {"type": "assistant.message", "timestamp": "2026-03-04T10:02:00.000Z", "data": {
+            "messageId": "m1", "outputTokens": 150,
+            "toolRequests": [{"toolCallId": "c1", "name": "bash", "arguments": {"command": "npm test && git diff"}}]}},
+        {"type": "session.model_change", "timestamp": "2026-03-04T10:03:00.000Z", "data": {"newModel": "gpt-5"}},
+        {"type": "assistant.message", "timestamp": "2026-03-04T10:04:00.000Z", "data": {"messageId": "m2", "outputTokens": 0}},
+        {"type": "assistant.message", "timestamp": "2026-03-04T10:05:00.000Z", "data": {"messageId": "m3", "outputTokens": 64}},
+        {"type": "assistant.message", "timestamp": "2026-03-04T10:06:00.000Z", "data": {"messageId": "m3", "outputTokens": 64}},
+        {"type": "session.shutdown", "timestamp": "2026-03-04T10:10:00.000Z", "data": {
+            "sessionStartTime": 1772618400000, "modelMetrics": {
+                "gpt-5": {"usage": {"inputTokens": 71282, "outputTokens": 345, "cacheReadTokens": 35495,
+                                    "cacheWriteTokens": 35783, "reasoningTokens": 31}},
+                "claude-sonnet-4.5": {"usage": {"inputTokens": 1000, "outputTokens": 150, "cacheReadTokens": 0,
+                                                "cacheWriteTokens": 0}}}}},
+    ])
+    rows = run("sessions", "--format", "json", "-p", "all").json
+    assert [(r["sessionId"], r["calls"], r["turns"], r["inputTokens"], r["outputTokens"]) for r in rows] == [
+        ("3f2a-bb", 2, 2, 1004, 214)]
+    daily = run("report", "--format", "json", "-p", "all").json["daily"]
+    assert [(d["date"], d["calls"], d["turns"]) for d in daily] == [("2026-03-04", 2, 2)]
