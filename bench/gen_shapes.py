@@ -473,13 +473,16 @@ def openclaw(home: str, clock: Clock) -> None:
         {"type": "custom", "customType": "model-snapshot", "id": "s1", "timestamp": clock.z(8, -3),
          "data": {"modelId": "gpt-5.1"}},
         {"type": "message", "id": "m3", "timestamp": clock.z(8, -4), "message": {"role": "assistant", "content": [],
-                                                                            "usage": {"input": 10, "output": 10}}},
+                                                                            "usage": {"input": 10, "output": 10,
+                                                                                      "cacheRead": 0, "cacheWrite": 0}}},
         {"type": "message", "id": "m4", "timestamp": "garbage", "message": {"role": "assistant", "model": "gpt-5",
-                                                                            "usage": {"input": 10, "output": 10}}},
+                                                                            "usage": {"input": 10, "output": 10,
+                                                                                      "cacheRead": 0, "cacheWrite": 0}}},
     ])
     jsonl(os.path.join(home, ".clawdbot", "agents", "helper", "sessions", "x.jsonl"), [
         {"type": "message", "id": "m1", "timestamp": clock.z(9), "message": {"role": "assistant", "model": "claude-sonnet-4-5",
-                                                                           "usage": {"input": 40, "output": 40}}},
+                                                                           "usage": {"input": 40, "output": 40, "cacheRead": 0,
+                                                                                     "cacheWrite": 0}}},
     ])
 
 

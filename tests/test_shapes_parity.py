@@ -54,3 +54,6 @@ def test_a_copilot_shutdown_rollup_adds_tokens_but_no_turn_to_its_session(run, t
         ("3f2a-bb", 2, 2, 1004, 214)]
     daily = run("report", "--format", "json", "-p", "all").json["daily"]
     assert [(d["date"], d["calls"], d["turns"]) for d in daily] == [("2026-03-04", 2, 2)]
+    # optimize's summary counts API calls as the report does (0.9.20: the sum of
+    # its projects' API calls), not the rollups.
+    assert run("optimize", "--format", "json", "-p", "all").json["summary"]["calls"] == 2

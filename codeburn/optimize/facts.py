@@ -126,7 +126,8 @@ def build(u: Usage, now_ms: int, recent_hours: int, trend_days: int, input_share
         cache_writes=np.repeat(cw[writes].astype(np.int64), lines),
         cache_recent=np.repeat(u.times[writes] >= recent_ms, lines),
         cache_version=cache_version, versions=versions, commands=texts[0], openers=texts[1],
-        opener_files=texts[2], cwds=_cwds(u, is_claude_file), period_cost=period_cost, calls=int(u.sel.size),
+        opener_files=texts[2], cwds=_cwds(u, is_claude_file), period_cost=period_cost,
+        calls=int(u.call_weight().sum()),  # API calls: a supplementary rollup adds none
         cost_rate=cost_rate, turn_caps=_turn_capabilities(u, tt, turn_session, cache_write_mult, cache_read_discount),
         tt=tt, turn_session=turn_session, inventory=_inventory(u, sessions.size),
         invoked=_invoked(u, sessions.size), project_path=[u.projects[p].path for p, _ in u.sessions],
