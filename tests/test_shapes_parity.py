@@ -7,7 +7,8 @@ from __future__ import annotations
 import json
 import os
 
-import pytest
+
+from tests.conftest import assistant_line, usage, user_line
 
 
 def _write(path: str, text: str) -> None:
@@ -57,3 +58,22 @@ def test_a_copilot_shutdown_rollup_adds_tokens_but_no_turn_to_its_session(run, t
     # optimize's summary counts API calls as the report does (0.9.20: the sum of
     # its projects' API calls), not the rollups.
     assert run("optimize", "--format", "json", "-p", "all").json["summary"]["calls"] == 2
+
+
+def test_a_claude_session_with_no_cwd_is_listed_after_its_projects_other_sessions(run, history):
+    # A legacy `subagents/` transcript with no cwd is read first but joins the
+    # project only when its slug group is folded into the cwd-keyed one (spec
+    # classifier §3.9): 0.9.20 lists it after the sessions with a cwd.
+    cwd = "/home/dev/app"
+    history.write("-home-dev-app", "s1.jsonl", [
+        user_line("fix the cart", ts="2026-03-04T10:00:00.000Z", cwd=cwd),
+        assistant_line("m1", ts="2026-03-04T10:00:05.000Z", usage=usage(100, 10), cwd=cwd)])
+    history.write("-home-dev-app", "agent-old.jsonl", [
+        assistant_line("m2", ts="2026-03-04T10:00:08.000Z", usage=usage(5, 5), cwd=None, sidechain=True)],
+        subdir="subagents")
+    history.write("-home-dev-app", "agent-new.jsonl", [
+        assistant_line("m3", ts="2026-03-04T10:00:09.000Z", usage=usage(50, 5), cwd=cwd, sidechain=True)],
+        subdir="s1/subagents")
+    rows = run("sessions", "--format", "json", "-p", "all").json
+    assert [(r["sessionId"], r["project"]) for r in rows] == [
+        ("s1", "-home-dev-app"), ("agent-new", "-home-dev-app"), ("agent-old", "-home-dev-app")]
