@@ -87,10 +87,13 @@ def test_daily_rows_file_a_call_under_its_own_day_and_a_turn_under_its_start(run
 
 
 def test_days_follow_the_time_zone(run, shop):
-    # m3 and m4 (23:30 UTC on March 3) are on March 4 in Berlin (UTC+1).
+    # m3 and m4 (23:30 UTC on March 3) are on March 4 in Berlin (UTC+1). Their
+    # turn's prompt (March 2) is before that day: a past day's row does not
+    # count it (turns.daily_row_days), though the activities do.
     doc = run("report", "--day", "2026-03-04", "--format", "json", "--timezone", "Europe/Berlin").json
     assert doc["overview"]["calls"] == 4
-    assert [(d["date"], d["calls"], d["turns"]) for d in doc["daily"]] == [("2026-03-04", 4, 3)]
+    assert [(d["date"], d["calls"], d["turns"]) for d in doc["daily"]] == [("2026-03-04", 4, 2)]
+    assert sum(a["turns"] for a in doc["activities"]) == 3
     doc = run("report", "--day", "2026-03-04", "--format", "json", env={"CODEBURN_TZ": "Europe/Berlin"}).json
     assert doc["overview"]["calls"] == 4
 
@@ -170,9 +173,11 @@ def test_a_prompt_before_midnight_keeps_its_turn_on_that_day_and_its_calls_move_
     daily = run("report", "-p", "lifetime", "--format", "json").json["daily"]
     assert [(d["date"], d["calls"], d["turns"], d["cost"]) for d in daily] == [
         ("2026-03-02", 0, 1, 0), ("2026-03-03", 2, 0, pytest.approx(0.003, rel=1e-12))]
-    # A period that starts after the prompt re-anchors the turn to its first call.
-    daily = run("report", "--day", "2026-03-03", "--format", "json").json["daily"]
-    assert [(d["date"], d["calls"], d["turns"]) for d in daily] == [("2026-03-03", 2, 1)]
+    # A past day after the prompt's: the calls and no turn (0.9.20, --day on
+    # the same shape); the activities still count the turn.
+    doc = run("report", "--day", "2026-03-03", "--format", "json").json
+    assert [(d["date"], d["calls"], d["turns"]) for d in doc["daily"]] == [("2026-03-03", 2, 0)]
+    assert [a["turns"] for a in doc["activities"]] == [1]
 
 
 def test_prices_are_the_same_whatever_the_chunk(run, monkeypatch, history):

@@ -77,3 +77,30 @@ def test_a_claude_session_with_no_cwd_is_listed_after_its_projects_other_session
     rows = run("sessions", "--format", "json", "-p", "all").json
     assert [(r["sessionId"], r["project"]) for r in rows] == [
         ("s1", "-home-dev-app"), ("agent-new", "-home-dev-app"), ("agent-old", "-home-dev-app")]
+
+
+def test_daily_turns_of_past_days_come_from_the_whole_history_and_today_counts_again(run, history):
+    # CodeBurn 0.9.20 on this shape dated around today (week, 30 days, all):
+    # a turn that began before the period counts on none of its days; a turn
+    # running past midnight into today counts on yesterday and again today;
+    # the activities count each turn once.  NOW is 2026-03-05 12:00 UTC.
+    def edit(mid, ts):
+        return assistant_line(mid, ts=ts, usage=usage(100, 0), model="claude-haiku-4-5-20251001",
+                              tools=[("Edit", {"file_path": "/x/a.py"})], cwd="/x")
+
+    history.write("p", "s.jsonl", [
+        user_line("add a feature", ts="2026-02-24T23:00:00.000Z", cwd="/x"),   # before the week
+        edit("w1", "2026-02-24T23:30:00.000Z"), edit("w2", "2026-02-27T00:00:00.000Z"),
+        user_line("add a feature", ts="2026-03-04T23:50:00.000Z", cwd="/x"),   # runs into today
+        edit("y1", "2026-03-04T23:55:00.000Z"), edit("t1", "2026-03-05T00:10:00.000Z"),
+        user_line("add a feature", ts="2026-03-03T00:00:00.000Z", cwd="/x"),
+        edit("d1", "2026-03-03T00:01:00.000Z")])
+    doc = run("report", "--format", "json", "-p", "week").json
+    assert [(d["date"], d["calls"], d["turns"], d["editTurns"]) for d in doc["daily"]] == [
+        ("2026-02-27", 1, 0, 0), ("2026-03-03", 1, 1, 1), ("2026-03-04", 1, 1, 1), ("2026-03-05", 1, 1, 1)]
+    assert [(a["category"], a["turns"]) for a in doc["activities"]] == [("Feature Dev", 3)]
+    doc = run("report", "--format", "json", "-p", "today").json
+    assert [(d["date"], d["calls"], d["turns"]) for d in doc["daily"]] == [("2026-03-05", 1, 1)]
+    doc = run("report", "--format", "json", "-p", "30days").json
+    assert [(d["date"], d["calls"], d["turns"]) for d in doc["daily"]] == [
+        ("2026-02-24", 1, 1), ("2026-02-27", 1, 0), ("2026-03-03", 1, 1), ("2026-03-04", 1, 1), ("2026-03-05", 1, 1)]

@@ -11,8 +11,8 @@ import numpy as np
 
 from codeburn._fast import agg
 from codeburn.arrays import distinct
-from codeburn.periods import day_iso
-from codeburn.turns import TurnTable, category_label, turn_table
+from codeburn.periods import day_iso, local_day_numbers
+from codeburn.turns import TurnTable, category_label, daily_row_days, turn_table
 from codeburn.usage import Usage
 
 TOKEN_FIELDS = ("input", "output", "cache_read", "cache_write")
@@ -53,7 +53,7 @@ def build_report(u: Usage, generated: dt.datetime) -> dict:
         "period": u.period.label,
         "periodKey": u.period.key,
         "overview": _overview(u, tokens),
-        "daily": _daily(u, turns),
+        "daily": _daily(u, turns, generated),
         "projects": _projects(u),
         "models": _models(u, turns),
         "unpricedModels": _unpriced(u),
@@ -103,22 +103,31 @@ def turn_day_groups(t: TurnTable) -> tuple[np.ndarray, np.ndarray]:
     return days, label.reshape(-1).astype(np.intp)
 
 
-def _daily(u: Usage, t: TurnTable) -> list[dict]:
+def _daily(u: Usage, t: TurnTable, now: dt.datetime) -> list[dict]:
     """Per local day: calls and cost on each call's own day, turn counts
-    on the turn's day (turns.TurnTable.day)."""
+    on the days turns.daily_row_days gives them."""
     if not u.sel.size:
         return []
-    days, label = day_groups(t)
+    start_day, today = local_day_numbers(np.array([u.period.start_ms, int(now.timestamp() * 1000)]), u.tz).tolist()
+    past, on_today = daily_row_days(t, start_day, today)
+    turn_days = np.concatenate([past[past >= 0], np.full(int(on_today.any()), today)])
+    days = np.union1d(t.call_day, turn_days).astype(np.int64)
+    label = np.searchsorted(days, t.call_day).astype(np.intp)
     cost = agg.group_sum_f64(label, u.cost, days.size)
     calls = u.calls(label, days.size)
-    turn_label = np.searchsorted(days, t.day)
-    turns = np.bincount(turn_label, weights=t.counts, minlength=days.size).astype(np.int64)
-    edits = np.bincount(turn_label, weights=t.edit, minlength=days.size).astype(np.int64)
-    one_shot = np.bincount(turn_label, weights=t.one_shot, minlength=days.size).astype(np.int64)
+    turns = np.zeros(days.size, dtype=np.int64)
+    edits = np.zeros(days.size, dtype=np.int64)
+    one_shot = np.zeros(days.size, dtype=np.int64)
+    for mine, at in ((past >= 0, np.searchsorted(days, past)), (on_today, np.searchsorted(days, today))):
+        if mine.any():
+            at = np.broadcast_to(at, mine.shape)[mine]
+            np.add.at(turns, at, t.counts[mine])
+            np.add.at(edits, at, (t.edit & (t.counts > 0))[mine])
+            np.add.at(one_shot, at, (t.one_shot & (t.counts > 0))[mine])
     return [{"date": day_iso(d), "cost": float(cost[i]), "savings": 0, "calls": int(calls[i]),
              "turns": int(turns[i]), "editTurns": int(edits[i]), "oneShotTurns": int(one_shot[i]),
              "oneShotRate": one_shot_rate(int(one_shot[i]), int(edits[i]))}
-            for i, d in enumerate(days)]
+            for i, d in enumerate(days.tolist())]
 
 
 def _activities(t: TurnTable) -> list[dict]:
