@@ -104,3 +104,22 @@ def test_daily_turns_of_past_days_come_from_the_whole_history_and_today_counts_a
     doc = run("report", "--format", "json", "-p", "30days").json
     assert [(d["date"], d["calls"], d["turns"]) for d in doc["daily"]] == [
         ("2026-02-24", 1, 1), ("2026-02-27", 1, 0), ("2026-03-03", 1, 1), ("2026-03-04", 1, 1), ("2026-03-05", 1, 1)]
+
+
+def test_export_daily_leaves_out_a_claude_turn_with_no_prompt(run, history, tmp_path):
+    # A transcript that opens on an assistant record (a legacy subagent file):
+    # its turn has no time of its own. 0.9.20's export daily table skips such
+    # a turn (export.ts: a turn without a timestamp), its other tables do not.
+    history.write("p", "s1.jsonl", [
+        user_line("explain the build", ts="2026-03-04T10:00:00.000Z", cwd="/x"),
+        assistant_line("m1", ts="2026-03-04T10:00:05.000Z", usage=usage(100, 10), cwd="/x")])
+    history.write("p", "agent-a.jsonl", [
+        assistant_line("m2", ts="2026-03-04T10:00:09.000Z", usage=usage(11, 22), cwd="/x", sidechain=True)],
+        subdir="subagents")
+    out = str(tmp_path / "out.json")
+    assert run("export", "-f", "json", "-o", out).status == 0
+    with open(out, encoding="utf-8") as f:
+        doc = json.load(f)
+    daily = [d for p in doc["periods"] for d in p["daily"]]
+    assert daily and all((d["API Calls"], d["Sessions"], d["Input Tokens"]) == (1, 1, 100) for d in daily)
+    assert doc["summary"][-1]["API Calls"] == 2

@@ -98,9 +98,14 @@ def day_groups(t: TurnTable) -> tuple[np.ndarray, np.ndarray]:
 
 def turn_day_groups(t: TurnTable) -> tuple[np.ndarray, np.ndarray]:
     """The local days the calls are filed under when a call follows its turn
-    (export's daily table), and each call's index into them."""
-    days, label = np.unique(t.filed_day, return_inverse=True)
-    return days, label.reshape(-1).astype(np.intp)
+    (export's daily table), and each call's index into them; -1 for the calls
+    of a Claude turn with no prompt that the period holds whole: it has no
+    time of its own, and the reference's export leaves it out."""
+    timeless = ((t.prompt_day < 0) & t.whole)[t.of_call]
+    days = np.unique(t.filed_day[~timeless])
+    label = np.searchsorted(days, t.filed_day).astype(np.intp)
+    label[timeless] = -1
+    return days, label
 
 
 def _daily(u: Usage, t: TurnTable, now: dt.datetime) -> list[dict]:

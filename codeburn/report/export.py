@@ -74,7 +74,8 @@ class Tables:
         ids = [u.sessions[s][1] for s in u.session.tolist()]
         per_day: list[set] = [set() for _ in range(days.size)]
         for d, sid in zip(label.tolist(), ids):
-            per_day[d].add(sid)
+            if d >= 0:
+                per_day[d].add(sid)
         from codeburn.periods import day_iso
 
         return [{"Period": p.label, "Date": day_iso(d), self.cost_col: self.money(float(cost[i])), self.saved_col: 0,
