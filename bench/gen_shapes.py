@@ -757,6 +757,140 @@ GENERATORS = {"claude": claude, "codex": codex, "gemini": gemini, "qwen": qwen, 
               "goose": goose, "crush": crush, "kiro": kiro, "copilot": copilot}
 
 
+# ---------------------------------------------------------------- second batch
+
+def opencode_files(home: str, clock: Clock) -> None:
+    """OpenCode file storage (P §3.3) and KiloCode's SQLite half (P §2.2)."""
+    st = os.path.join(home, ".local", "share", "opencode", "storage")
+    jdump(os.path.join(st, "session", "proj1", "ses_f1.json"),
+          {"id": "ses_f1", "directory": "/home/dev/oc-files", "title": "Files", "time": {"created": clock.ms(9)}})
+    jdump(os.path.join(st, "message", "ses_f1", "msg_f0.json"),
+          {"id": "msg_f0", "sessionID": "ses_f1", "role": "user", "time": {"created": clock.ms(9, -1)}})
+    jdump(os.path.join(st, "part", "msg_f0", "prt_1.json"), {"type": "text", "text": "refactor the parser"})
+    jdump(os.path.join(st, "message", "ses_f1", "msg_f1.json"),
+          {"id": "msg_f1", "sessionID": "ses_f1", "role": "assistant", "modelID": "claude-sonnet-4-5",
+           "providerID": "anthropic", "time": {"created": clock.ms(9, -2), "completed": clock.ms(9, -3)},
+           "tokens": {"input": 300, "output": 90, "reasoning": 10, "cache": {"read": 1000, "write": 0}}})
+    jdump(os.path.join(st, "part", "msg_f1", "prt_2.json"),
+          {"type": "tool", "tool": "edit", "state": {"status": "completed", "input": {"filePath": "/x.ts"}}})
+    jdump(os.path.join(st, "message", "ses_f1", "msg_f2.json"),
+          {"id": "msg_f2", "sessionID": "ses_f1", "role": "assistant", "modelID": "gpt-5",
+           "tokens": {"input": 40, "output": 4, "reasoning": 0, "cache": {"read": 0, "write": 0}}})
+    db = os.path.join(home, ".local", "share", "kilo", "kilo.db")
+    schema = """
+    CREATE TABLE session (id TEXT PRIMARY KEY, project_id TEXT, parent_id TEXT, slug TEXT, directory TEXT, title TEXT,
+      version TEXT, time_created INTEGER, time_updated INTEGER, time_archived INTEGER);
+    CREATE TABLE message (id TEXT PRIMARY KEY, session_id TEXT, time_created INTEGER, time_updated INTEGER, data TEXT);
+    CREATE TABLE part (id TEXT PRIMARY KEY, message_id TEXT, session_id TEXT, time_created INTEGER, time_updated INTEGER,
+      data TEXT);
+    """
+    t0 = clock.ms(3, 3)
+    _sqlite(db, schema, {
+        "session": [("ks1", "p", None, "s", "/home/dev/kilo-app", "K", "1", t0, t0, None)],
+        "message": [("km1", "ks1", t0, t0, json.dumps({"role": "user"})),
+                    ("km2", "ks1", t0 + 500, t0 + 500, json.dumps({"role": "assistant", "modelID": "claude-sonnet-4-5",
+                                                                   "tokens": {"input": 70, "output": 7, "reasoning": 3,
+                                                                              "cache": {"read": 700, "write": 7}}}))],
+        "part": [("kp1", "km1", "ks1", t0, t0, json.dumps({"type": "text", "text": "write a test"}))],
+    })
+
+
+def kiro_ide(home: str, clock: Clock) -> None:
+    """Kiro IDE v2 event log (P §1.12.b)."""
+    d = os.path.join(home, ".kiro", "sessions", "wshash1", "sess_abc")
+    jdump(os.path.join(d, "session.json"), {"id": "sess_abc", "title": "validation", "modelId": "claude-sonnet-4.5",
+                                            "workspacePaths": ["/home/dev/signup"], "createdAt": clock.z(2, 30)})
+    ev = lambda i, m, p: {"id": i, "timestamp": clock.z(2, m), "payload": p}  # noqa: E731
+    jsonl(os.path.join(d, "messages.jsonl"), [
+        ev("s", 30, {"type": "session_start"}),
+        ev("u1", 29, {"type": "user", "content": "add input validation to the signup form"}),
+        ev("t1", 28.9, {"type": "turn_start", "executionId": "e1"}),
+        ev("r1", 28.5, {"type": "assistant", "operationType": "Reasoning", "content": "need zod", "executionId": "e1"}),
+        ev("c1", 28.4, {"type": "tool_call", "toolName": "mcp_fsWrite", "executionId": "e1"}),
+        ev("tr", 28.3, {"type": "tool_result", "content": "written " * 50, "executionId": "e1"}),
+        ev("a1", 28, {"type": "assistant", "operationType": "Say", "content": "Added a zod schema.", "executionId": "e1"}),
+        ev("us", 27.9, {"type": "usage_summary", "promptTurnSummaries": [{"unit": "credit", "usage": 1.25}],
+                        "executionId": "e1"}),
+        ev("te", 27.8, {"type": "turn_end", "executionId": "e1"}),
+        ev("u2", 20, {"type": "user", "content": "thanks"}),
+        ev("t2", 19.9, {"type": "turn_start", "executionId": "e2"}),
+        ev("te2", 19.8, {"type": "turn_end", "executionId": "e2"}),
+    ])
+
+
+def cline_cli(home: str, clock: Clock) -> None:
+    """Cline CLI 3.x sessions (P §3.2)."""
+    d = os.path.join(home, ".cline", "data", "sessions", "cs1")
+    jdump(os.path.join(d, "cs1.json"), {"session_id": "cs1", "provider": "anthropic", "model": "claude-sonnet-4-5",
+                                        "cwd": "/home/dev/cli-proj", "workspace_root": "/home/dev/cli-proj",
+                                        "started_at": clock.z(6, 10), "ended_at": clock.z(6)})
+    jdump(os.path.join(d, "cs1.messages.json"), {"messages": [
+        {"role": "user", "content": [{"type": "text", "text": "run the tests"}]},
+        {"id": "a1", "role": "assistant", "ts": clock.ms(6, 9), "modelInfo": {"id": "claude-sonnet-4-5"},
+         "metrics": {"inputTokens": 500, "outputTokens": 60, "cacheReadTokens": 2000, "cacheWriteTokens": 0, "cost": 0},
+         "content": [{"type": "tool_use", "name": "run_commands", "input": {"commands": "[\"npm test\", \"git status\"]"}}]},
+        {"id": "a2", "role": "assistant", "ts": clock.ms(6, 8), "modelInfo": {"id": "claude-sonnet-4-5"},
+         "metrics": {"inputTokens": 100, "outputTokens": 30, "cost": 0.0123},
+         "content": [{"type": "tool_use", "name": "fetch_web_content", "input": {"url": "https://x"}}]},
+    ]})
+    d2 = os.path.join(home, ".cline", "data", "sessions", "cs2")
+    jdump(os.path.join(d2, "cs2.json"), {"session_id": "cs2", "model": "gpt-5", "cwd": "/home/dev/cli-proj",
+                                         "started_at": clock.z(7), "metadata": {"usage": {
+                                             "inputTokens": 1000, "outputTokens": 100, "cacheReadTokens": 0,
+                                             "cacheWriteTokens": 0, "totalCost": 0.5}}})
+    jdump(os.path.join(d2, "cs2.messages.json"), {"messages": [{"role": "user", "content": "hi"}]})
+
+
+def crush_keyed(home: str, clock: Clock) -> None:
+    """Crush's older registry: an object keyed by project id (P §2.4)."""
+    proj = os.path.join(home, "work", "crush-old")
+    jdump(os.path.join(home, ".local", "share", "crush", "projects.json"),
+          {"p1": {"path": proj, "data_dir": ".crush"}})
+    schema = """
+    CREATE TABLE sessions (id TEXT PRIMARY KEY, parent_session_id TEXT, title TEXT, message_count INTEGER,
+      prompt_tokens INTEGER, completion_tokens INTEGER, cost REAL, created_at INTEGER, updated_at INTEGER);
+    CREATE TABLE messages (id TEXT PRIMARY KEY, session_id TEXT, role TEXT, parts TEXT, model TEXT, provider TEXT,
+      created_at INTEGER, updated_at INTEGER);
+    """
+    _sqlite(os.path.join(proj, ".crush", "crush.db"), schema, {
+        "sessions": [("c1", None, "t", 3, 9000, 400, 0.12, clock.secs(2), clock.secs(2, -5)),
+                     ("c2", "c1", "child", 1, 100, 10, 0.01, clock.secs(2), clock.secs(2)),
+                     ("c3", None, "zero", 0, 0, 0, 0.0, clock.secs(2), None)],
+        "messages": [("m1", "c1", "assistant", "[]", "claude-sonnet-4-5", "anthropic", clock.secs(2), clock.secs(2)),
+                     ("m2", "c1", "assistant", "[]", "gpt-5", "openai", clock.secs(2), clock.secs(2)),
+                     ("m3", "c1", "assistant", "[]", "gpt-5", "openai", clock.secs(2), clock.secs(2))],
+    })
+
+
+def claude_more(home: str, clock: Clock) -> None:
+    """Claude Code in a git worktree, and Claude Desktop local-agent-mode (C §3.1, §3.9)."""
+    main = os.path.join(home, "src", "shop")
+    wt = os.path.join(home, "src", "shop-wt")
+    os.makedirs(os.path.join(main, ".git", "worktrees", "shop-wt"), exist_ok=True)
+    write(os.path.join(wt, ".git"), f"gitdir: {main}/.git/worktrees/shop-wt\n")
+    os.makedirs(os.path.join(wt, "pkg"), exist_ok=True)
+    projects = os.path.join(home, ".claude", "projects")
+    for slug, cwd, mid in (("-wt", wt, "msg_wt1"), ("-wt-pkg", os.path.join(wt, "pkg"), "msg_wt2"),
+                           ("-main", main, "msg_main1"), ("-main-upper", main.upper() + "/", "msg_main2")):
+        jsonl(os.path.join(projects, "-h" + slug, "s-" + mid + ".jsonl"), [
+            _cc_user(clock, 5, 10, "refactor the checkout flow", "s", cwd=cwd),
+            _cc_asst(clock.z(5, 9), "s", mid, "claude-sonnet-4-5-20250929", {"input_tokens": 10, "output_tokens": 10},
+                     cwd=cwd)])
+    root = os.path.join(home, ".config", "Claude", "local-agent-mode-sessions")
+    ws = os.path.join(root, "app1", "ws1")
+    jdump(os.path.join(ws, "local_d1.json"), {"spaceId": "sp1", "userSelectedFolders": ["/home/dev/notes"],
+                                             "title": "Notes"})
+    jdump(os.path.join(ws, "spaces.json"), {"spaces": [{"id": "sp1", "name": "Research Space"}]})
+    jsonl(os.path.join(ws, "local_d1", ".claude", "projects", "-sessions-x", "d1.jsonl"), [
+        _cc_user(clock, 1, 5, "summarise these notes", "d1", cwd="/sessions/x"),
+        _cc_asst(clock.z(1, 4), "d1", "msg_desk1", "claude-opus-4-6", {"input_tokens": 100, "output_tokens": 200},
+                 cwd="/sessions/x")])
+
+
+GENERATORS.update({"opencode-files": opencode_files, "kiro-ide": kiro_ide, "cline-cli": cline_cli,
+                   "crush-keyed": crush_keyed, "claude-more": claude_more})
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("home")
@@ -766,7 +900,7 @@ def main(argv=None) -> int:
     now = dt.datetime.fromisoformat(a.now) if a.now else dt.datetime.now(UTC).replace(second=0, microsecond=0)
     now = now.astimezone(UTC) - dt.timedelta(minutes=20 if not a.now else 0)
     clock = Clock(now)
-    names = [n for n in a.only.split(",") if n] or list(GENERATORS)
+    names = [n for n in a.only.split(",") if n] or [n for n in GENERATORS if n != "crush-keyed"]
     for n in names:
         GENERATORS[n](a.home, clock)
     return 0

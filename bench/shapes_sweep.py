@@ -17,7 +17,7 @@ sys.path.insert(0, HERE)
 from parity_sweep import compare_text, diff, run  # noqa: E402
 
 PROVIDERS = ["claude", "codex", "gemini", "qwen", "pi", "omp", "openclaw", "droid", "mistral-vibe", "cline",
-             "roo-code", "kilo-code", "opencode", "goose", "crush", "kiro", "copilot"]
+             "roo-code", "kilo-code", "opencode", "goose", "crush", "kiro", "copilot", "cline-cli"]
 
 
 KEYS = ("sessionId", "date", "category", "name", "model", "id")
