@@ -891,6 +891,45 @@ GENERATORS.update({"opencode-files": opencode_files, "kiro-ide": kiro_ide, "clin
                    "crush-keyed": crush_keyed, "claude-more": claude_more})
 
 
+def claude_old(home: str, clock: Clock) -> None:
+    """Older Claude Code shapes (C §3.4, §3.5): subagent records written inline
+    in the main file (isSidechain), a message id repeated after a later prompt,
+    records with an empty model, a resumed session in another project dir."""
+    projects = os.path.join(home, ".claude", "projects")
+    cwd = "/home/dev/legacy"
+    sid = "9f000000-0000-4000-8000-000000000001"
+    s4 = "claude-sonnet-4-20250514"
+    jsonl(os.path.join(projects, "-home-dev-legacy", sid + ".jsonl"), [
+        _cc_user(clock, 15, 30, "review the payment module", sid, cwd=cwd),
+        _cc_asst(clock.z(15, 29), sid, "msg_o1", s4, {"input_tokens": 100, "output_tokens": 50},
+                 [_tool("Task", "toolu_t1", subagent_type="general-purpose", description="d", prompt="p")], cwd=cwd),
+        _cc_user(clock, 15, 28.5, "look for the payment code", sid, cwd=cwd, isSidechain=True),
+        _cc_asst(clock.z(15, 28), sid, "msg_o2", s4, {"input_tokens": 300, "output_tokens": 30},
+                 [_tool("Grep", "toolu_g", pattern="pay")], cwd=cwd, isSidechain=True),
+        _cc_user(clock, 15, 27, "now fix the rounding bug", sid, cwd=cwd),
+        _cc_asst(clock.z(15, 26), sid, "msg_o3", s4, {"input_tokens": 20, "output_tokens": 5},
+                 [_tool("Read", "toolu_r", file_path="/home/dev/legacy/pay.py")], cwd=cwd),
+        _cc_asst(clock.z(15, 25.5), sid, "msg_o4", "", {"input_tokens": 999, "output_tokens": 999}, cwd=cwd),
+        _cc_user(clock, 15, 25, "and add a test", sid, cwd=cwd),
+        # msg_o3 again, after the next prompt: the last copy is kept, at its place.
+        _cc_asst(clock.z(15, 24), sid, "msg_o3", s4, {"input_tokens": 20, "output_tokens": 80},
+                 [_tool("Edit", "toolu_e", file_path="/home/dev/legacy/pay.py", old_string="a", new_string="b")], cwd=cwd),
+        _cc_asst(clock.z(15, 23), sid, "msg_o5", s4, {"input_tokens": 7, "output_tokens": 7},
+                 [_tool("Bash", "toolu_b", command="pytest -q tests/test_pay.py")], cwd=cwd),
+    ])
+    # The same conversation resumed from another directory: its copies are already counted.
+    cwd2 = "/home/dev/legacy/sub"
+    jsonl(os.path.join(projects, "-home-dev-legacy-sub", "9f000000-0000-4000-8000-000000000002.jsonl"), [
+        _cc_user(clock, 15, 30, "review the payment module", sid, cwd=cwd2),
+        _cc_asst(clock.z(15, 29), sid, "msg_o1", s4, {"input_tokens": 100, "output_tokens": 50}, cwd=cwd2),
+        _cc_user(clock, 14, 0, "continue from sub", sid, cwd=cwd2),
+        _cc_asst(clock.z(14, -1), sid, "msg_o6", s4, {"input_tokens": 60, "output_tokens": 6}, cwd=cwd2),
+    ])
+
+
+GENERATORS["claude-old"] = claude_old
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("home")

@@ -123,3 +123,34 @@ def test_export_daily_leaves_out_a_claude_turn_with_no_prompt(run, history, tmp_
     daily = [d for p in doc["periods"] for d in p["daily"]]
     assert daily and all((d["API Calls"], d["Sessions"], d["Input Tokens"]) == (1, 1, 100) for d in daily)
     assert doc["summary"][-1]["API Calls"] == 2
+
+
+def test_optimize_takes_a_transcript_with_inline_subagent_records_for_a_subagents(run, history):
+    # Older Claude Code wrote a Task subagent's records into the main file,
+    # marked isSidechain. 0.9.20's optimize then counts the file as a subagent
+    # transcript: no user-started session, and no reworked file in it.
+    cwd = "/home/dev/legacy"
+    s4 = "claude-sonnet-4-20250514"
+
+    def call(mid, ts, tools, inp=20, out=5, **kw):
+        return assistant_line(mid, ts=ts, model=s4, usage=usage(inp, out), tools=tools, cwd=cwd, **kw)
+
+    pay = {"file_path": "/home/dev/legacy/pay.py"}
+    history.write("-home-dev-legacy", "main.jsonl", [
+        user_line("review the payment module", ts="2026-03-01T10:00:00.000Z", cwd=cwd),
+        call("o1", "2026-03-01T10:01:00.000Z", [("Task", {"subagent_type": "general-purpose"})], 100, 50),
+        user_line("look for the payment code", ts="2026-03-01T10:01:30.000Z", cwd=cwd, isSidechain=True),
+        call("o2", "2026-03-01T10:02:00.000Z", [("Grep", {"pattern": "pay"})], 300, 30, sidechain=True),
+        user_line("now fix the rounding bug", ts="2026-03-01T10:03:00.000Z", cwd=cwd),
+        call("o3", "2026-03-01T10:04:00.000Z", [("Read", pay)]),
+        user_line("and add a test", ts="2026-03-01T10:05:00.000Z", cwd=cwd),
+        call("o3", "2026-03-01T10:06:00.000Z", [("Edit", pay)], 20, 80),
+        call("o5", "2026-03-01T10:07:00.000Z", [("Bash", {"command": "pytest -q tests/test_pay.py"})], 7, 7)])
+    history.write("-home-dev-legacy-sub", "resumed.jsonl", [
+        user_line("review the payment module", ts="2026-03-01T10:00:00.000Z", cwd=cwd + "/sub"),
+        call("o1", "2026-03-01T10:01:00.000Z", [], 100, 50),
+        user_line("continue from sub", ts="2026-03-02T10:00:00.000Z", cwd=cwd + "/sub"),
+        call("o6", "2026-03-02T10:01:00.000Z", [], 60, 6)])
+    doc = run("optimize", "--format", "json", "-p", "all").json
+    assert doc["summary"]["sessions"] == 1
+    assert doc["topReworkedFiles"] == []
