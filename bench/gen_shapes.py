@@ -930,6 +930,166 @@ def claude_old(home: str, clock: Clock) -> None:
 GENERATORS["claude-old"] = claude_old
 
 
+def claude_usage(home: str, clock: Clock) -> None:
+    """Claude usage corner cases (C §3.6, §3.7, §3.5): a legacy cache-write
+    total above its 5m+1h split, a split with no legacy total, id-less records
+    (never merged), an advisor without a model, fast mode on a model with no
+    fast price, web fetches (kept, not priced)."""
+    cwd = "/home/dev/usage"
+    sid = "a0000000-0000-4000-8000-000000000001"
+    o47, s45 = "claude-opus-4-7", "claude-sonnet-4-5-20250929"
+    recs = [
+        _cc_user(clock, 0.5, 30, "tune the cache", sid, cwd=cwd),
+        _cc_asst(clock.z(0.5, 29), sid, "msg_c1", o47, {"input_tokens": 5, "output_tokens": 100,
+                 "cache_creation_input_tokens": 20000,
+                 "cache_creation": {"ephemeral_5m_input_tokens": 1000, "ephemeral_1h_input_tokens": 4000}}, cwd=cwd),
+        _cc_asst(clock.z(0.5, 28), sid, "msg_c2", o47, {"input_tokens": 5, "output_tokens": 100,
+                 "cache_creation": {"ephemeral_5m_input_tokens": 0, "ephemeral_1h_input_tokens": 3000}}, cwd=cwd),
+        _cc_asst(clock.z(0.5, 27), sid, "msg_c3", o47, {"input_tokens": 5, "output_tokens": 100,
+                 "cache_creation_input_tokens": 700, "cache_creation": {}}, cwd=cwd),
+        _cc_asst(clock.z(0.5, 26), sid, None, s45, {"input_tokens": 50, "output_tokens": 5}, cwd=cwd),
+        _cc_asst(clock.z(0.5, 26), sid, None, s45, {"input_tokens": 50, "output_tokens": 5}, cwd=cwd),
+        _cc_asst(clock.z(0.5, 25), sid, "msg_c4", s45, {"input_tokens": 9, "output_tokens": 9, "speed": "fast",
+                 "server_tool_use": {"web_search_requests": 0, "web_fetch_requests": 4},
+                 "iterations": [{"type": "advisor_message", "input_tokens": 100, "output_tokens": 10},
+                                {"type": "advisor_message", "model": "claude-haiku-4-5-20251001", "input_tokens": 7,
+                                 "output_tokens": 7, "speed": "fast"}]}, cwd=cwd),
+    ]
+    for r in recs:
+        if r.get("message", {}).get("id", 1) is None:
+            del r["message"]["id"]
+    jsonl(os.path.join(home, ".claude", "projects", "-home-dev-usage", sid + ".jsonl"), recs)
+
+
+def codex_more(home: str, clock: Clock) -> None:
+    """Codex: a resumed rollout whose running total starts again while
+    last_token_usage is present, local_shell_call items, `exec`, a total-only
+    first record (P §1.2)."""
+    uid = "0196a1b2-3c4d-7e8f-9a0b-0000000000a1"
+    t = clock.at(3)
+    d = os.path.join(home, ".codex", "sessions", t.strftime("%Y"), t.strftime("%m"), t.strftime("%d"))
+    jsonl(os.path.join(d, f"rollout-{t.strftime('%Y-%m-%dT%H-%M-%S')}-{uid}.jsonl"), [
+        _cx(clock.micro(3, 60), "session_meta", {"id": uid, "cwd": "/home/dev/resumed", "originator": "codex_exec",
+                                                 "model": "gpt-5"}),
+        _cx(clock.micro(3, 59), "response_item", {"type": "message", "role": "user",
+                                                  "content": [{"type": "input_text", "text": "fix the linter"}]}),
+        _cx(clock.micro(3, 58), "response_item", {"type": "local_shell_call", "call_id": "l1", "status": "completed",
+                                                  "action": {"type": "exec", "command": ["bash", "-lc", "ruff check ."]}}),
+        _cx(clock.micro(3, 57.5), "response_item", {"type": "function_call", "name": "exec",
+                                                    "arguments": {"cmd": "ruff check --fix ."}, "call_id": "e1"}),
+        _tc(clock.micro(3, 57), _usage(5000, 1000, 300, 100), None),
+        _tc(clock.micro(3, 56), _usage(9000, 3000, 500, 150), _usage(4000, 2000, 200, 50)),
+        # resumed later in the same file: the total restarts, last is given
+        _cx(clock.micro(3, 10), "session_meta", {"id": uid, "cwd": "/home/dev/resumed", "originator": "codex_exec"}),
+        _cx(clock.micro(3, 9), "response_item", {"type": "message", "role": "user",
+                                                 "content": [{"type": "input_text", "text": "and run the tests"}]}),
+        _tc(clock.micro(3, 8), _usage(3000, 500, 100, 0), _usage(3000, 500, 100, 0)),
+        _tc(clock.micro(3, 7), _usage(6100, 1500, 220, 20), _usage(3100, 1000, 120, 20)),
+    ])
+
+
+GENERATORS["claude-usage"] = claude_usage
+GENERATORS["codex-more"] = codex_more
+
+
+def cross(home: str, clock: Clock) -> None:
+    """One repository worked on with several tools (C §3.9 merge across
+    providers): the same path spelled with another case or a trailing slash,
+    and a provider whose project is a bare name equal to another's."""
+    path = "/home/dev/Shared-Repo"
+    projects = os.path.join(home, ".claude", "projects")
+    jsonl(os.path.join(projects, "-home-dev-Shared-Repo", "x1.jsonl"), [
+        _cc_user(clock, 2, 20, "fix the api", "x1", cwd=path),
+        _cc_asst(clock.z(2, 19), "x1", "msg_x1", "claude-sonnet-4-5-20250929", {"input_tokens": 10, "output_tokens": 10},
+                 cwd=path)])
+    uid = "0196a1b2-3c4d-7e8f-9a0b-0000000000c1"
+    t = clock.at(2)
+    d = os.path.join(home, ".codex", "sessions", t.strftime("%Y"), t.strftime("%m"), t.strftime("%d"))
+    jsonl(os.path.join(d, f"rollout-{t.strftime('%Y-%m-%dT%H-%M-%S')}-{uid}.jsonl"), [
+        _cx(clock.z(2, 18), "session_meta", {"id": uid, "cwd": path.lower()}),
+        _cx(clock.z(2, 17), "turn_context", {"model": "gpt-5"}),
+        _tc(clock.z(2, 16), _usage(1000, 0, 10, 0), _usage(1000, 0, 10, 0))])
+    pid = os.path.join(home, ".pi", "agent", "sessions", "--home-dev-Shared-Repo--")
+    jsonl(os.path.join(pid, "p.jsonl"), [
+        {"type": "session", "version": 3, "id": "pi-x", "timestamp": clock.z(2, 15), "cwd": path},
+        {"type": "message", "id": "a", "timestamp": clock.z(2, 14), "message": {
+            "role": "assistant", "model": "claude-sonnet-4-5", "usage": {"input": 100, "output": 10, "cacheRead": 0,
+                                                                          "cacheWrite": 0}}}])
+    tmp = os.path.join(home, ".gemini", "tmp", "Shared-Repo", "chats")
+    jsonl(os.path.join(tmp, "session-x.jsonl"), [
+        {"sessionId": "gx", "startTime": clock.z(2, 13), "lastUpdated": clock.z(2, 13)},
+        {"id": "g", "timestamp": clock.z(2, 12), "type": "gemini", "model": "gemini-2.5-pro",
+         "tokens": {"input": 100, "output": 10}}])
+    sid = "d7e8f9a0-0000-2222-3333-0000000000c1"
+    dd = os.path.join(home, ".factory", "sessions", "-home-dev-Shared-Repo")
+    jsonl(os.path.join(dd, sid + ".jsonl"), [
+        {"type": "session_start", "id": sid, "cwd": path},
+        {"type": "message", "id": "a", "timestamp": clock.z(2, 11), "message": {"role": "assistant", "content": [
+            {"type": "text", "text": "ok"}]}}])
+    jdump(os.path.join(dd, sid + ".settings.json"), {"model": "gpt-5", "tokenUsage": {"inputTokens": 10,
+                                                                                       "outputTokens": 1}})
+
+
+GENERATORS["cross"] = cross
+
+
+def broken(home: str, clock: Clock) -> None:
+    """Damaged files next to good ones: torn writes, binary junk, wrong JSON
+    types, corrupt or half-made SQLite stores. Nothing here should stop a
+    report; each kind should be named once in a warning."""
+    projects = os.path.join(home, ".claude", "projects", "-home-dev-broken")
+    os.makedirs(os.path.join(projects, "dir-named.jsonl"), exist_ok=True)
+    write(os.path.join(projects, "junk.jsonl"), b"\x00\x01\x02garbage\xff\xfe\n{\"type\":\"assistant\"\n")
+    write(os.path.join(projects, "latin1.jsonl"),
+          line(_cc_user(clock, 1, 5, "caf\u00e9", "l", cwd="/home/dev/broken")).encode("utf-8").replace(b"\xc3\xa9", b"\xe9")
+          + b"\n" + line(_cc_asst(clock.z(1, 4), "l", "msg_l1", "claude-sonnet-4-5-20250929",
+                                  {"input_tokens": 10, "output_tokens": 10}, cwd="/home/dev/broken")).encode() + b"\n")
+    write(os.path.join(projects, "types.jsonl"), "\n".join([
+        '{"type":"assistant","timestamp":12345,"message":{"id":"msg_t1","model":"claude-sonnet-4-5","usage":{"input_tokens":"12","output_tokens":null}}}',
+        '{"type":"assistant","timestamp":"2026-01-01T00:00:00Z","message":{"id":"msg_t2","model":7,"usage":[]}}',
+        '{"type":"user","message":{"role":"user","content":{"text":"not a list"}}}',
+        '[1,2,3]', '"a string"', '42']) + "\n")
+    t = clock.at(1)
+    cx = os.path.join(home, ".codex", "sessions", t.strftime("%Y"), t.strftime("%m"), t.strftime("%d"))
+    write(os.path.join(cx, "rollout-torn.jsonl"), '{"timestamp":"x","type":"session_meta","payload":{"id":"t","cwd":"/x"')
+    write(os.path.join(cx, "rollout-junk-after.jsonl"),
+          line(_cx(clock.z(1), "session_meta", {"id": "j", "cwd": "/home/dev/j"})) + "\n\x00\x00junk\n"
+          + line(_tc(clock.z(1, -1), _usage(100, 0, 10, 0), _usage(100, 0, 10, 0))) + "\n"
+          + line(_tc(clock.z(1, -2), {"input_tokens": "lots"}, {"input_tokens": -5, "output_tokens": 1e308})) + "\n")
+    write(os.path.join(home, ".gemini", "tmp", "broken", "chats", "session-torn.json"), '{"sessionId":"g","messages":[{"id"')
+    write(os.path.join(home, ".gemini", "tmp", "broken", "chats", "session-list.json"), "[]")
+    oc = os.path.join(home, ".local", "share", "opencode")
+    write(os.path.join(oc, "opencode.db"), b"SQLite format 3\x00" + b"\x00" * 100 + b"junk" * 50)
+    con = sqlite3.connect(os.path.join(oc, "opencode-empty.db"))
+    con.execute("CREATE TABLE session (id TEXT)")
+    con.commit()
+    con.close()
+    write(os.path.join(home, ".local", "share", "goose", "sessions", "sessions.db"), b"not a database at all")
+    write(os.path.join(home, ".local", "share", "crush", "projects.json"), '{"projects": 5}')
+    gs = os.path.join(home, ".config", "Code", "User", "globalStorage", "saoudrizwan.claude-dev", "tasks")
+    write(os.path.join(gs, "t1", "ui_messages.json"), '{"not": "an array"}')
+    write(os.path.join(gs, "t2", "ui_messages.json"), '[{"ts":1,"type":"say","say":"api_req_started","text":"{bad json"}]')
+    write(os.path.join(gs, "t3", "ui_messages.json"), '[{"ts":')
+    st = os.path.join(home, ".copilot", "session-state", "bad")
+    write(os.path.join(st, "events.jsonl"), "\x00\x00\n{\"type\":\"assistant.message\",\"data\":null}\n")
+    write(os.path.join(st, "workspace.yaml"), "\x00: [unclosed\n")
+    dd = os.path.join(home, ".factory", "sessions", "-x")
+    write(os.path.join(dd, "s.jsonl"), '{"type":"session_start","id":"s","cwd":"/x"}\n')
+    write(os.path.join(dd, "s.settings.json"), "{not json")
+    vs = os.path.join(home, ".vibe", "logs", "session", "bad")
+    write(os.path.join(vs, "meta.json"), "[")
+    write(os.path.join(vs, "messages.jsonl"), "{}\n")
+    kd = os.path.join(home, ".kiro", "sessions", "cli")
+    write(os.path.join(kd, "k.jsonl"), '{"kind":"Prompt","data":{"content":"not a list"}}\n')
+    write(os.path.join(kd, "k.json"), "null")
+    write(os.path.join(home, ".pi", "agent", "sessions", "--x--", "p.jsonl"), '{"type":"session","id":"p"}\n{"type":"message","message":null}\n')
+    write(os.path.join(home, ".openclaw", "agents", "main", "sessions", "sessions.json"), '"just a string"')
+    write(os.path.join(home, ".qwen", "projects", "-x", "chats", "q.jsonl"), '{"type":"assistant","usageMetadata":"x"}\n')
+
+
+GENERATORS["broken"] = broken
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("home")
@@ -939,7 +1099,7 @@ def main(argv=None) -> int:
     now = dt.datetime.fromisoformat(a.now) if a.now else dt.datetime.now(UTC).replace(second=0, microsecond=0)
     now = now.astimezone(UTC) - dt.timedelta(minutes=20 if not a.now else 0)
     clock = Clock(now)
-    names = [n for n in a.only.split(",") if n] or [n for n in GENERATORS if n != "crush-keyed"]
+    names = [n for n in a.only.split(",") if n] or [n for n in GENERATORS if n not in ("crush-keyed", "broken")]
     for n in names:
         GENERATORS[n](a.home, clock)
     return 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -18,6 +19,19 @@ from parity_sweep import compare_text, diff, run  # noqa: E402
 
 PROVIDERS = ["claude", "codex", "gemini", "qwen", "pi", "omp", "openclaw", "droid", "mistral-vibe", "cline",
              "roo-code", "kilo-code", "opencode", "goose", "crush", "kiro", "copilot", "cline-cli"]
+
+
+ISO = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?Z$")
+
+
+def same_instant(v):
+    """A UTC time in the ms spelling: README's known difference (the reference
+    keeps a non-Claude log's own spelling, `…:00Z` or microseconds)."""
+    m = ISO.match(v) if isinstance(v, str) else None
+    if not m:
+        return v
+    frac = (m.group(2) or ".000")[1:4].ljust(3, "0")
+    return f"{m.group(1)}.{frac}Z"
 
 
 KEYS = ("sessionId", "date", "category", "name", "model", "id")
@@ -33,14 +47,15 @@ def keyed(v):
             if all(k in x for x in v):
                 out = {}
                 for x in v:
-                    key = "|".join(str(x.get(f, "")) for f in ("provider", k, "project", "timestamp") if f in x)
+                    key = "|".join(str(same_instant(x.get(f, ""))) for f in ("provider", k, "project", "timestamp")
+                                   if f in x)
                     while key in out:
                         key += "'"
                     out[key] = keyed(x)
                 return out
     if isinstance(v, list):
         return [keyed(x) for x in v]
-    return v
+    return same_instant(v)
 
 
 def commands() -> list[list[str]]:
