@@ -154,3 +154,25 @@ def test_optimize_takes_a_transcript_with_inline_subagent_records_for_a_subagent
     doc = run("optimize", "--format", "json", "-p", "all").json
     assert doc["summary"]["sessions"] == 1
     assert doc["topReworkedFiles"] == []
+
+
+def test_overview_sessions_count_a_session_running_into_today_twice(run, history):
+    # CodeBurn 0.9.20 on this shape dated around today: overview.sessions is
+    # the larger of the sessions with a call in the period and its day
+    # history's count (a session on its first call's day if that is a past
+    # day in the period, and again on today if it ran today): all 3, week 1,
+    # today 1, 30 days 2.  NOW is 2026-03-05 12:00 UTC.
+    def call(mid, ts):
+        return assistant_line(mid, ts=ts, usage=usage(100, 0), model="claude-haiku-4-5-20251001", cwd="/x")
+
+    history.write("p", "s.jsonl", [
+        user_line("add a feature", ts="2026-02-24T23:00:00.000Z", cwd="/x"),
+        call("w1", "2026-02-24T23:30:00.000Z"), call("w2", "2026-02-27T00:00:00.000Z"),
+        user_line("add a feature", ts="2026-03-04T23:50:00.000Z", cwd="/x"),
+        call("y1", "2026-03-04T23:55:00.000Z"), call("t1", "2026-03-05T00:10:00.000Z"),
+        user_line("add a feature", ts="2026-03-03T00:00:00.000Z", cwd="/x"),
+        call("d1", "2026-03-03T00:01:00.000Z"), call("x0", "2026-02-01T23:00:00.000Z")])
+    history.write("p", "s2.jsonl", [call("n1", "2026-02-02T00:00:00.000Z"), call("n2", "2026-02-04T00:00:00.000Z")])
+    got = {p: run("report", "--format", "json", "-p", p).json["overview"]["sessions"]
+           for p in ("all", "week", "today", "30days")}
+    assert got == {"all": 3, "week": 1, "today": 1, "30days": 2}

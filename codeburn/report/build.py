@@ -12,7 +12,7 @@ import numpy as np
 from codeburn._fast import agg
 from codeburn.arrays import distinct
 from codeburn.periods import day_iso, local_day_numbers
-from codeburn.turns import TurnTable, category_label, daily_row_days, turn_table
+from codeburn.turns import TS_NONE, TurnTable, category_label, daily_row_days, turn_table
 from codeburn.usage import Usage
 
 TOKEN_FIELDS = ("input", "output", "cache_read", "cache_write")
@@ -52,7 +52,7 @@ def build_report(u: Usage, generated: dt.datetime) -> dict:
         "currency": "USD",
         "period": u.period.label,
         "periodKey": u.period.key,
-        "overview": _overview(u, tokens),
+        "overview": _overview(u, tokens, generated),
         "daily": _daily(u, turns, generated),
         "projects": _projects(u),
         "models": _models(u, turns),
@@ -69,17 +69,42 @@ def build_report(u: Usage, generated: dt.datetime) -> dict:
     }
 
 
-def _overview(u: Usage, tokens: np.ndarray) -> dict:
+def _overview(u: Usage, tokens: np.ndarray, now: dt.datetime) -> dict:
     t_in, t_out, t_cr, t_cw = (int(x) for x in tokens)
     cost = total_cost(u.cost)
     denom = t_in + t_cr
     return {
         "cost": cost, "proxiedCost": 0, "netCost": cost, "savings": 0,
         "estimatedCost": float(agg.group_sum_f64(_estimated_label(u), u.cost, 1)[0]),
-        "calls": int(u.calls(np.zeros(u.sel.size, np.intp), 1)[0]), "sessions": int(distinct(u.session).size),
+        "calls": int(u.calls(np.zeros(u.sel.size, np.intp), 1)[0]), "sessions": day_sessions(u, now),
         "cacheHitPercent": js_round1(t_cr / denom * 100) if denom else 0,
         "tokens": {"input": t_in, "output": t_out, "cacheRead": t_cr, "cacheWrite": t_cw},
     }
+
+
+def day_sessions(u: Usage, now: dt.datetime) -> int:
+    """overview.sessions as CodeBurn 0.9.20 counts it: the larger of the
+    sessions with a call in the period and its day history's count, where a
+    session counts on the day of its first call if that is a past day in the
+    period (one begun before the period counts there on no day), and once
+    more on today if it has a call today. So a session running from
+    yesterday into today counts twice (measured on such shapes)."""
+    if not u.sel.size:
+        return 0
+    n = len(u.sessions)
+    start_day, end_day, today = local_day_numbers(
+        np.array([u.period.start_ms, u.period.end_ms, int(now.timestamp() * 1000)]), u.tz).tolist()
+    cols = u.scan.cols
+    ts = cols["ts"]
+    earlier = np.bincount(cols["file"][(ts < u.period.start_ms) & (ts > TS_NONE)], minlength=len(u.scan.sources)) > 0
+    files = cols["file"][u.sel]
+    begun_before = np.bincount(u.session, weights=earlier[files], minlength=n) > 0
+    first = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first, u.session, u.day)
+    past = ~begun_before & (first >= start_day) & (first <= end_day) & (first < today)
+    on_today = np.bincount(u.session, weights=u.day == today, minlength=n) > 0 if start_day <= today <= end_day \
+        else np.zeros(n, dtype=bool)
+    return max(int(past.sum() + on_today.sum()), int(distinct(u.session).size))
 
 
 def _estimated_label(u: Usage) -> np.ndarray:
