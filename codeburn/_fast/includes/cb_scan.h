@@ -30,6 +30,7 @@
 #include "cb_decode.h"
 #include "cb_jsonl.h"
 #include "cb_optimize.h"
+#include "cb_packcodec.h"
 #include "cb_phrases.h"
 #include "cb_reduce.h"
 #include "cb_time.h"
@@ -341,8 +342,8 @@ struct Decoded {
   std::string dump() const {
     std::string out(MAGIC, 8);
     put_pod(out, LAYOUT);
-    put_vec(out, ev);
-    put_vec(out, tools);
+    packcodec::put_events(out, ev);
+    packcodec::put_tools(out, tools);
     put_vec(out, shell);
     put_str(out, ftext);
     put_str(out, first_cwd);
@@ -417,7 +418,8 @@ struct Decoded {
     uint64_t layout = 0, n = 0;
     if (in.size() < 8 || in.substr(0, 8) != std::string_view(MAGIC, 8)) return false;
     p = 8;
-    if (!get_pod(in, p, layout) || layout != LAYOUT || !get_vec(in, p, d.ev) || !get_vec(in, p, d.tools) ||
+    if (!get_pod(in, p, layout) || layout != LAYOUT || !packcodec::get_events(in, p, d.ev) ||
+        !packcodec::get_tools(in, p, d.tools) ||
         !get_vec(in, p, d.shell) || !get_str(in, p, d.ftext) || !get_str(in, p, d.first_cwd) ||
         !get_pod(in, p, d.st) || !get_pod(in, p, d.kind) || !get_str(in, p, d.session) ||
         !get_pod(in, p, d.serial_only) || !get_pod(in, p, d.phrases) || !get_pod(in, p, n) || n > in.size())
@@ -434,7 +436,8 @@ struct Decoded {
 
  private:
   // 4: self-correction candidates and the phrase stamp, PR links, titles, timestamp spellings
-  static constexpr const char *MAGIC = "CBDECOD4";
+  // 5: events and tool rows in cb_packcodec.h's encoding
+  static constexpr const char *MAGIC = "CBDECOD5";
   static constexpr uint64_t LAYOUT = (uint64_t)sizeof(Event) | (uint64_t)sizeof(ToolRow) << 16 |
                                      (uint64_t)sizeof(FileStats) << 32 | (uint64_t)sizeof(Usage) << 48;
 
@@ -847,12 +850,19 @@ class Scanner {
   }
 
   // One call; `key` (when has_key) is its dedup key, shared with every
-  // non-Claude provider's calls (spec providers §0.5).
+  // non-Claude provider's calls (spec providers §0.5). `raw`: the time as
+  // the log spells it, for the tools whose spelling the reference shows
+  // (sessions, export); kept only when it is not the canonical one.
   void record_call(int64_t ts, std::string_view model, const Usage &u, int64_t reasoning, bool estimated,
-                   bool has_key, std::string_view key) {
+                   bool has_key, std::string_view key, std::string_view raw = std::string_view()) {
     Event e;
     e.kind = E_CALL;
     e.ts = ts;
+    if (ts != CB_TS_NONE && !raw.empty() && !canonical_ts(raw) && raw.size() < 256) {
+      e.text = (int32_t)ftext_.size();
+      e.text_len = (int32_t)raw.size();
+      ftext_.append(raw.data(), raw.size());
+    }
     e.model = strings.intern(model);
     e.u = u;
     e.reasoning = reasoning;
@@ -1483,8 +1493,8 @@ class Scanner {
     u.output = candidates;
     u.cache_read = cached;
     std::string_view model = L.model.t == J_STR && !L.model.s.empty() ? L.model.s : std::string_view("qwen-auto");
-    jsonl_call(ts, model, u, thoughts, true, js_.prompt);  // every call is a turn of its own
-    js_.prompt.clear();
+    jsonl_call(ts, model, u, thoughts, true, js_.prompt, L.ts.t == J_STR ? L.ts.s : std::string_view());
+    js_.prompt.clear();  // (every call is a turn of its own; its time as written, as the reference shows it)
   }
 
   // One call and its tools, counted once per canonical name (a shell's
@@ -1497,12 +1507,12 @@ class Scanner {
   std::vector<JsonlUse> uses_;
 
   void jsonl_call(int64_t ts, std::string_view model, Usage u, int64_t reasoning, bool opens,
-                  const std::string &prompt) {
+                  const std::string &prompt, std::string_view raw = std::string_view()) {
     const JsonlLine &L = J_;
     auto &names = jsonl_names_[kind_ - K_JSONL];
     if (opens) record_turn(ts, prompt);
     u.has_speed = true;
-    record_call(ts, model, u, reasoning, false, true, js_.key);
+    record_call(ts, model, u, reasoning, false, true, js_.key, raw);
     uses_.clear();
     for (const JsonlTool &t : L.tools) {
       JVal native;
@@ -2172,6 +2182,14 @@ class Scanner {
     });
   }
 
+  // The next call row's time as its log spells it (not canonically).
+  void push_raw(std::string_view spelled) {
+    cols.raw_call.push_back((int32_t)cols.ts.size());
+    cols.raw_off.push_back((int64_t)cols.raw_text.size());
+    cols.raw_len.push_back((int32_t)spelled.size());
+    cols.raw_text.insert(cols.raw_text.end(), spelled.begin(), spelled.end());
+  }
+
   void emit_call(const Event &e, int32_t file_idx, int32_t turn) {
     const Usage &u = e.u;
     // Cache-write split (§3.6): the 5m/1h fields win only when they sum > 0.
@@ -2183,12 +2201,7 @@ class Scanner {
     Usage row = u;
     row.cc_legacy = total;
     row.h1 = one_hour;
-    if (e.text >= 0 && kind_ == K_CLAUDE) {
-      cols.raw_call.push_back((int32_t)cols.ts.size());
-      cols.raw_off.push_back((int64_t)cols.raw_text.size());
-      cols.raw_len.push_back(e.text_len);
-      cols.raw_text.insert(cols.raw_text.end(), ftext_.data() + e.text, ftext_.data() + e.text + e.text_len);
-    }
+    if (e.text >= 0) push_raw(std::string_view(ftext_.data() + e.text, (size_t)e.text_len));  // its time's spelling
     push_call(e, file_idx, turn, row, e.reasoning, e.estimated, e.openai_cw);
   }
 
@@ -2432,6 +2445,9 @@ class Scanner {
       ftext_.append(cx_.pending_text);
       cx_.open_turn_no = cx_.turn_no;
     }
+    // The time as the line spells it when that is not canonical (the
+    // reference shows a Codex call's timestamp string as written).
+    bool raw = e.ts != CB_TS_NONE && !canonical_ts(C_.timestamp) && C_.timestamp.size() < 256;
     if (deferred_) {
       // As a Claude file decodes: a prompt event opens the turn (at the
       // call's time, as Codex turns start), the call follows.
@@ -2449,6 +2465,11 @@ class Scanner {
       e.reasoning = reasoning;
       e.estimated = estimated;
       e.openai_cw = openai_cw;
+      if (raw) {  // end_file emits it with the call
+        e.text = (int32_t)ftext_.size();
+        e.text_len = (int32_t)C_.timestamp.size();
+        ftext_.append(C_.timestamp.data(), C_.timestamp.size());
+      }
       ev_.push_back(e);
     } else {
       if (opens) {
@@ -2456,6 +2477,7 @@ class Scanner {
         open_turn(cx_acc_, file_idx_, e.ts, text, (int32_t)cx_.pending_text.size());
       }
       add_to_turn(cx_acc_, e);
+      if (raw) push_raw(C_.timestamp);
       push_call(e, file_idx_, (int32_t)cols.turn_file.size() - 1, u, reasoning, estimated, openai_cw);
     }
     codex_clear_pending();
