@@ -1090,6 +1090,39 @@ def broken(home: str, clock: Clock) -> None:
 GENERATORS["broken"] = broken
 
 
+def midnight(home: str, clock: Clock) -> None:
+    """Turns and sessions across day and period edges (C §3.10): a prompt
+    at 23:59 whose calls run after midnight, a turn begun before the week
+    and ending inside it, a turn running into today, a session whose first
+    call predates the 30-day window, a prompt-less first turn."""
+    today = clock.now.replace(hour=0, minute=0, second=0, microsecond=0)
+    day, minute = dt.timedelta(days=1), dt.timedelta(minutes=1)
+    cwd, haiku = "/home/dev/night", "claude-haiku-4-5-20251001"
+
+    def z(t):
+        return t.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+    def edit(mid, t):
+        return _cc_asst(z(t), "n", mid, haiku, {"input_tokens": 100, "output_tokens": 0},
+                        [_tool("Edit", "toolu_" + mid, file_path=cwd + "/a.py")], cwd=cwd)
+
+    def prompt(t, text="add a feature"):
+        return {"type": "user", "sessionId": "n", "timestamp": z(t), "cwd": cwd,
+                "message": {"role": "user", "content": text}}
+
+    slug = os.path.join(home, ".claude", "projects", "-home-dev-night")
+    late = today - 3 * day - 10 * minute
+    jsonl(os.path.join(slug, "n1.jsonl"), [
+        prompt(late, "late night fix"), edit("l1", late + 10.5 * minute), edit("l2", late + 11 * minute),
+        prompt(today - 8 * day - 60 * minute), edit("w1", today - 8 * day - 30 * minute), edit("w2", today - 6 * day),
+        prompt(today - 10 * minute), edit("y1", today - 5 * minute), edit("t1", today + 1 * minute),
+        prompt(today - 2 * day), edit("d1", today - 2 * day + minute), edit("x0", today - 31 * day - 60 * minute)])
+    jsonl(os.path.join(slug, "n2.jsonl"), [edit("p1", today - 31 * day), edit("p2", today - 29 * day)])
+
+
+GENERATORS["midnight"] = midnight
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("home")

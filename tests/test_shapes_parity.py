@@ -176,3 +176,20 @@ def test_overview_sessions_count_a_session_running_into_today_twice(run, history
     got = {p: run("report", "--format", "json", "-p", p).json["overview"]["sessions"]
            for p in ("all", "week", "today", "30days")}
     assert got == {"all": 3, "week": 1, "today": 1, "30days": 2}
+
+
+def test_time_to_first_edit_follows_the_transcripts_order(run, history):
+    # A resumed transcript can hold an older edit further down. 0.9.20
+    # measures from the first turn to the first edit it meets in the file
+    # (10.5 minutes here, shown as 11m), not to the oldest edit by the clock.
+    def edit(mid, ts):
+        return assistant_line(mid, ts=ts, usage=usage(100, 0), model="claude-haiku-4-5-20251001", cwd="/x",
+                              tools=[("Edit", {"file_path": "/x/a.py"})])
+
+    history.write("p", "n1.jsonl", [
+        user_line("late night fix", ts="2026-03-01T23:50:00.000Z", cwd="/x"),
+        edit("l1", "2026-03-02T00:00:30.000Z"), edit("l2", "2026-03-02T00:01:00.000Z"),
+        user_line("add a feature", ts="2026-03-03T00:00:00.000Z", cwd="/x"),
+        edit("d1", "2026-03-03T00:01:00.000Z"), edit("x0", "2026-02-02T23:00:00.000Z")])
+    notes = run("optimize", "--format", "json", "-p", "all").json["coachingNotes"]
+    assert any(n.startswith("Median time to first edit is 11m.") for n in notes), notes
