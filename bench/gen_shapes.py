@@ -593,15 +593,18 @@ def _sqlite(path: str, script: str, rows: dict) -> None:
     con.close()
 
 
+# OpenCode's (and KiloCode's) tables, the columns the reader uses (P §2.2).
+OPENCODE_SCHEMA = """
+CREATE TABLE session (id TEXT PRIMARY KEY, project_id TEXT, parent_id TEXT, slug TEXT, directory TEXT, title TEXT,
+  version TEXT, time_created INTEGER, time_updated INTEGER, time_archived INTEGER);
+CREATE TABLE message (id TEXT PRIMARY KEY, session_id TEXT, time_created INTEGER, time_updated INTEGER, data TEXT);
+CREATE TABLE part (id TEXT PRIMARY KEY, message_id TEXT, session_id TEXT, time_created INTEGER, time_updated INTEGER,
+  data TEXT);
+"""
+
+
 def opencode(home: str, clock: Clock) -> None:
     db = os.path.join(home, ".local", "share", "opencode", "opencode.db")
-    schema = """
-    CREATE TABLE session (id TEXT PRIMARY KEY, project_id TEXT, parent_id TEXT, slug TEXT, directory TEXT, title TEXT,
-      version TEXT, time_created INTEGER, time_updated INTEGER, time_archived INTEGER);
-    CREATE TABLE message (id TEXT PRIMARY KEY, session_id TEXT, time_created INTEGER, time_updated INTEGER, data TEXT);
-    CREATE TABLE part (id TEXT PRIMARY KEY, message_id TEXT, session_id TEXT, time_created INTEGER, time_updated INTEGER,
-      data TEXT);
-    """
     t0 = clock.ms(1, 30)
 
     def msg(mid, sid, off, data):
@@ -611,7 +614,7 @@ def opencode(home: str, clock: Clock) -> None:
         return (pid, mid, sid, t0 + off, t0 + off, json.dumps(data))
 
     tok = {"input": 1200, "output": 300, "reasoning": 50, "cache": {"read": 4000, "write": 100}}
-    _sqlite(db, schema, {
+    _sqlite(db, OPENCODE_SCHEMA, {
         "session": [("ses_root", "p1", None, "s", "/home/dev/oc-app", "Root", "1", t0, t0, None),
                     ("ses_child", "p1", "ses_root", "c", "/home/dev/oc-app", "Child", "1", t0, t0, None),
                     ("ses_arch", "p1", None, "a", "/home/dev/old", "Archived", "1", t0, t0, t0),
@@ -662,17 +665,19 @@ def goose(home: str, clock: Clock) -> None:
 
 # ---------------------------------------------------------------- Crush (P §2.4, errata)
 
+CRUSH_SCHEMA = """
+CREATE TABLE sessions (id TEXT PRIMARY KEY, parent_session_id TEXT, title TEXT, message_count INTEGER,
+  prompt_tokens INTEGER, completion_tokens INTEGER, cost REAL, created_at INTEGER, updated_at INTEGER);
+CREATE TABLE messages (id TEXT PRIMARY KEY, session_id TEXT, role TEXT, parts TEXT, model TEXT, provider TEXT,
+  created_at INTEGER, updated_at INTEGER);
+"""
+
+
 def crush(home: str, clock: Clock) -> None:
     proj = os.path.join(home, "work", "crushy")
     jdump(os.path.join(home, ".local", "share", "crush", "projects.json"),
           {"projects": [{"path": proj, "data_dir": os.path.join(proj, ".crush")}]})
-    schema = """
-    CREATE TABLE sessions (id TEXT PRIMARY KEY, parent_session_id TEXT, title TEXT, message_count INTEGER,
-      prompt_tokens INTEGER, completion_tokens INTEGER, cost REAL, created_at INTEGER, updated_at INTEGER);
-    CREATE TABLE messages (id TEXT PRIMARY KEY, session_id TEXT, role TEXT, parts TEXT, model TEXT, provider TEXT,
-      created_at INTEGER, updated_at INTEGER);
-    """
-    _sqlite(os.path.join(proj, ".crush", "crush.db"), schema, {
+    _sqlite(os.path.join(proj, ".crush", "crush.db"), CRUSH_SCHEMA, {
         "sessions": [("c1", None, "t", 3, 9000, 400, 0.12, clock.secs(2), clock.secs(2, -5)),
                      ("c2", "c1", "child", 1, 100, 10, 0.01, clock.secs(2), clock.secs(2))],
         "messages": [("m1", "c1", "assistant", "[]", "claude-sonnet-4-5", "anthropic", clock.secs(2), clock.secs(2)),
@@ -777,15 +782,8 @@ def opencode_files(home: str, clock: Clock) -> None:
           {"id": "msg_f2", "sessionID": "ses_f1", "role": "assistant", "modelID": "gpt-5",
            "tokens": {"input": 40, "output": 4, "reasoning": 0, "cache": {"read": 0, "write": 0}}})
     db = os.path.join(home, ".local", "share", "kilo", "kilo.db")
-    schema = """
-    CREATE TABLE session (id TEXT PRIMARY KEY, project_id TEXT, parent_id TEXT, slug TEXT, directory TEXT, title TEXT,
-      version TEXT, time_created INTEGER, time_updated INTEGER, time_archived INTEGER);
-    CREATE TABLE message (id TEXT PRIMARY KEY, session_id TEXT, time_created INTEGER, time_updated INTEGER, data TEXT);
-    CREATE TABLE part (id TEXT PRIMARY KEY, message_id TEXT, session_id TEXT, time_created INTEGER, time_updated INTEGER,
-      data TEXT);
-    """
     t0 = clock.ms(3, 3)
-    _sqlite(db, schema, {
+    _sqlite(db, OPENCODE_SCHEMA, {
         "session": [("ks1", "p", None, "s", "/home/dev/kilo-app", "K", "1", t0, t0, None)],
         "message": [("km1", "ks1", t0, t0, json.dumps({"role": "user"})),
                     ("km2", "ks1", t0 + 500, t0 + 500, json.dumps({"role": "assistant", "modelID": "claude-sonnet-4-5",
@@ -846,13 +844,7 @@ def crush_keyed(home: str, clock: Clock) -> None:
     proj = os.path.join(home, "work", "crush-old")
     jdump(os.path.join(home, ".local", "share", "crush", "projects.json"),
           {"p1": {"path": proj, "data_dir": ".crush"}})
-    schema = """
-    CREATE TABLE sessions (id TEXT PRIMARY KEY, parent_session_id TEXT, title TEXT, message_count INTEGER,
-      prompt_tokens INTEGER, completion_tokens INTEGER, cost REAL, created_at INTEGER, updated_at INTEGER);
-    CREATE TABLE messages (id TEXT PRIMARY KEY, session_id TEXT, role TEXT, parts TEXT, model TEXT, provider TEXT,
-      created_at INTEGER, updated_at INTEGER);
-    """
-    _sqlite(os.path.join(proj, ".crush", "crush.db"), schema, {
+    _sqlite(os.path.join(proj, ".crush", "crush.db"), CRUSH_SCHEMA, {
         "sessions": [("c1", None, "t", 3, 9000, 400, 0.12, clock.secs(2), clock.secs(2, -5)),
                      ("c2", "c1", "child", 1, 100, 10, 0.01, clock.secs(2), clock.secs(2)),
                      ("c3", None, "zero", 0, 0, 0, 0.0, clock.secs(2), None)],

@@ -68,21 +68,17 @@ def commands() -> list[list[str]]:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--home")
-    ap.add_argument("--only", default="")
-    ap.add_argument("--max", type=int, default=30)
-    ap.add_argument("--gen", default="")
+    for flag, default in (("--home", None), ("--only", ""), ("--max", "30"), ("--gen", "")):
+        ap.add_argument(flag, default=default)
     a = ap.parse_args()
-    ref = os.environ.get("CODEBURN_HEAD")
-    if not ref:
-        print("set $CODEBURN_HEAD first", file=sys.stderr)
-        return 2
-    home = a.home
-    if not home:
-        home = tempfile.mkdtemp(prefix="shapes-home-")
-        cmd = [sys.executable, os.path.join(HERE, "gen_shapes.py"), home]
-        subprocess.run(cmd + (["--only", a.gen] if a.gen else []), check=True)
-    ours, theirs = [sys.executable, "-m", "codeburn"], ref.split()
+    if not os.environ.get("CODEBURN_HEAD"):
+        sys.exit("set $CODEBURN_HEAD first")
+    home = a.home or tempfile.mkdtemp(prefix="shapes-home-")
+    if not a.home:
+        gen = [sys.executable, os.path.join(HERE, "gen_shapes.py"), home] + (["--only", a.gen] if a.gen else [])
+        subprocess.run(gen, check=True)
+    ours, theirs = [sys.executable, "-m", "codeburn"], os.environ["CODEBURN_HEAD"].split()
+    most = int(a.max)
     same = 0
     for args in commands():
         name = " ".join(args)
@@ -104,7 +100,7 @@ def main() -> int:
             lines.insert(0, "ours: traceback: " + ea.strip()[-300:])
         if lines:
             print(f"== {name}: {len(lines)} differences")
-            for ln in lines[: a.max]:
+            for ln in lines[:most]:
                 print("   " + ln)
         else:
             same += 1
