@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 
 from codeburn.cli import main
 from codeburn.env import Environment
@@ -53,13 +54,17 @@ def sessions(home: str, *extra: str) -> list[dict]:
 
 
 def sessions_env(home: str, env: dict, *extra: str) -> list[dict]:
+    return cli(home, env, "sessions", "--format", "json", "-p", "all", *extra)
+
+
+def cli(home: str, env: dict, *argv: str):
+    """The JSON a command prints, in-process, on a fake HOME (fresh cache, TZ=UTC, a fixed clock)."""
     now = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone.utc)
     environ = {"HOME": home, "TZ": "UTC", "CODEBURN_CACHE_DIR": os.path.join(home, ".cb-cache"),
                "CODEX_HOME": os.path.join(home, ".no-codex"), "CLAUDE_CONFIG_DIR": os.path.join(home, ".no-claude"),
                **env}
     out, err = io.StringIO(), io.StringIO()
-    status = int(main(["sessions", "--format", "json", "-p", "all", *extra],
-                      Environment(stdout=out, stderr=err, environ=environ, home=home, clock=lambda: now)))
+    status = int(main(list(argv), Environment(stdout=out, stderr=err, environ=environ, home=home, clock=lambda: now)))
     assert status == 0, err.getvalue()
     return json.loads(out.getvalue())
 
@@ -107,3 +112,29 @@ def test_codex_times_as_written_read_ahead_or_in_order(tmp_path):
             got = sessions_env(home, {**environ_home, "CODEBURN_JOBS": jobs}, "--no-cache")
             assert [(s["startedAt"], s["endedAt"], s["durationMs"], s["calls"]) for s in got] == [
                 ("2026-11-14T10:00:02Z", "2026-11-14T10:01:02.123456Z", 60123, 2)], (repeat, jobs)
+
+
+def test_compare_first_and_last_seen_compare_the_spellings(tmp_path):
+    """compare's firstSeen/lastSeen are the least and greatest times as
+    written (0.9.20 compares the strings): Mistral Vibe's own spellings."""
+    home = str(tmp_path)
+    build(home)
+    seen = {m["model"]: (m["firstSeen"], m["lastSeen"]) for m in cli(home, {}, "compare", "--format", "json", "-p", "all")}
+    assert {k: seen[k] for k in ("devstral-medium", "mistral-medium-3.5", "qwen3-coder-plus")} == {
+        "devstral-medium": ("2026-11-01T12:00:21Z", "2026-11-04T10:02:00Z"),
+        "mistral-medium-3.5": ("2026-11-01T11:59:58Z", "2026-11-07T09:00:30.654321+00:00"),
+        "qwen3-coder-plus": ("2026-10-24T08:00:04.000Z", "2026-10-25T14:00:03.000Z"),
+    }
+    text = cli_text(home, "compare", "--model-a", "devstral-medium", "--model-b", "mistral-medium-3.5", "-p", "all")
+    # whole days between the first and last time, rounded up: Nov 1 12:00:21 to Nov 4 10:02, Nov 1 11:59:58 to Nov 7 09:00:30
+    assert re.search(r"Days of data\s+3\s+6\b", text), text
+
+
+def cli_text(home: str, *argv: str) -> str:
+    now = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone.utc)
+    environ = {"HOME": home, "TZ": "UTC", "CODEBURN_CACHE_DIR": os.path.join(home, ".cb-cache"),
+               "CODEX_HOME": os.path.join(home, ".no-codex"), "CLAUDE_CONFIG_DIR": os.path.join(home, ".no-claude")}
+    out, err = io.StringIO(), io.StringIO()
+    status = int(main(list(argv), Environment(stdout=out, stderr=err, environ=environ, home=home, clock=lambda: now)))
+    assert status == 0, err.getvalue()
+    return out.getvalue()

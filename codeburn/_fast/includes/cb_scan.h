@@ -1343,7 +1343,8 @@ class Scanner {
     js_.any_call = true;
     std::string_view model = L.msg_model.t == J_STR ? L.msg_model.s : std::string_view("gpt-5");
     record_turn(ts, js_.prompt);
-    record_call(ts, model, counted(L.counts[0], L.counts[1], L.counts[2], L.counts[3]), 0, false, true, js_.key);
+    record_call(ts, model, counted(L.counts[0], L.counts[1], L.counts[2], L.counts[3]), 0, false, true, js_.key,
+                L.ts.t == J_STR ? L.ts.s : std::string_view());  // its time as written (the reference shows it)
     js_.prompt.clear();
     auto &names = jsonl_names_[kind_ - K_JSONL];
     for (const JsonlTool &t : L.tools) {
