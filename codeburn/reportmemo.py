@@ -1,4 +1,5 @@
-"""The last report, kept for a repeat of the same command over unchanged files.
+"""The last report (and the last output of each other reading command),
+kept for a repeat of the same command over unchanged files.
 
 A report is a pure function of its scan (codeburn.scanmemo's key stands for
 that: the sources, their stats, the rules, this build) and of the command's
@@ -10,8 +11,12 @@ The clock only changes `generated`, which is filled in anew; this run's
 warnings (config, unreadable paths) are worded anew; the files' own
 warnings come with the report.
 
-Kept only for a scan that was itself kept (a clean scan). One file,
-written atomically: a CRC, then the report as marshal writes plain Python
+The other reading commands (sessions, overview, compare, models, blocks,
+yield, export, budget) keep theirs the same way, each in a file of its own
+(codeburn.commands.kept says what each keeps and what its key holds).
+
+Kept only for a scan that was itself kept (a clean scan). One file per
+command, written atomically: a CRC, then the report as marshal writes plain Python
 values (so 0.0 stays a float and renders as one; numpy scalars become the
 Python numbers they stand for). Anything unreadable or inconsistent is a
 miss.
@@ -34,23 +39,24 @@ def key(scan_key: str, command: str, period, projects: list[str], excluded: list
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def path_in(directory: str) -> str:
-    return os.path.join(directory, NAME)
+def path_in(directory: str, name: str = NAME) -> str:
+    return os.path.join(directory, name)
 
 
-def save(directory: str, k: str, report: dict, file_problems: list[str], unpriced: list[str], skipped: int) -> None:
-    """Keeps `report` (without `generated` and `warnings`, which each run
-    makes anew), the warnings about the files and about unpriced models,
-    and the count of what was skipped in the files (for --strict)."""
+def save(directory: str, k: str, report: dict, file_problems: list[str], unpriced: list[str], skipped: int,
+         name: str = NAME) -> None:
+    """Keeps `report` (a dict of plain values; for `report` itself without
+    `generated` and `warnings`, which each run makes anew), the warnings
+    about the files and the command's own (unpriced models), and the count
+    of what was skipped in the files (for --strict)."""
     from codeburn.cachedir import write_atomic
 
-    core = {k2: _plain(v) for k2, v in report.items() if k2 not in ("generated", "warnings")}
     try:
-        body = marshal.dumps({"key": k, "report": core, "problems": list(file_problems), "unpriced": list(unpriced),
-                              "skipped": int(skipped)})
+        body = marshal.dumps({"key": k, "report": _plain(report), "problems": list(file_problems),
+                              "unpriced": list(unpriced), "skipped": int(skipped)})
     except ValueError:  # a value marshal cannot write: nothing kept
         return
-    write_atomic(path_in(directory), [b"%08x\n" % zlib.crc32(body), body])
+    write_atomic(path_in(directory, name), [b"%08x\n" % zlib.crc32(body), body])
 
 
 def _plain(v):
@@ -65,17 +71,17 @@ def _plain(v):
     return item() if item is not None and type(v).__module__ == "numpy" else v
 
 
-def load(directory: str, k: str) -> tuple[dict, list[str], list[str], int] | None:
-    """(report without generated and warnings, the files' warnings, the
-    unpriced models' warnings, skipped) when kept under `k`."""
+def load(directory: str, k: str, name: str = NAME) -> tuple[dict, list[str], list[str], int] | None:
+    """(report as saved, the files' warnings, the command's own warnings,
+    skipped) when kept under `k`."""
     try:
-        with open(path_in(directory), "rb") as f:
+        with open(path_in(directory, name), "rb") as f:
             data = f.read()
         crc, body = data[:9], data[9:]
         if crc != b"%08x\n" % zlib.crc32(body):
             return None
         kept = marshal.loads(body)
-        if not isinstance(kept, dict) or kept.get("key") != k or not isinstance(kept.get("report"), dict):
+        if not isinstance(kept, dict) or kept.get("key") != k or "report" not in kept:
             return None
         return kept["report"], list(kept["problems"]), list(kept["unpriced"]), int(kept["skipped"])
     except (OSError, ValueError, KeyError, TypeError, EOFError):

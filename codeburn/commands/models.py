@@ -3,8 +3,9 @@ from __future__ import annotations
 import os
 
 from codeburn import periods
+from codeburn.commands import kept
 from codeburn.commands.common import (LAST_OPTIONS, PERIOD_OPTIONS, PROJECT_OPTIONS, PROVIDER_OPTION,
-                                      READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings, load)
+                                      READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings)
 from codeburn.env import Environment
 from codeburn.errors import UsageError
 from codeburn.status import ExitStatus
@@ -41,13 +42,11 @@ def run(args: dict, env: Environment) -> ExitStatus:
     tz = periods.resolve_zone(args["--timezone"], env.environ)
     period = periods.select_period(args["--period"], args["--from"], args["--to"], None, env.clock(), tz, "30days")
 
+    out = kept.output(args, env, "models", period, tz, lambda loaded: (_rows(loaded.usage, args, min_cost, top), []))
+    emit_warnings(env, out.warnings)
     from codeburn.report import models
-    from codeburn.turns import turn_table
 
-    loaded = load(args, env, period, tz)
-    rows = models.model_rows(loaded.usage, turn_table(loaded.usage), args["--task"], args["--by-task"],
-                             min_cost, top)
-    emit_warnings(env, loaded.warnings)
+    rows = [models.Row(**r) for r in out.doc]
     by_task, totals = args["--by-task"], not args["--no-totals"]
     if fmt == "json":
         env.stdout.write(models.render_json(rows))
@@ -57,7 +56,17 @@ def run(args: dict, env: Environment) -> ExitStatus:
         env.stdout.write(models.render_markdown(rows, by_task, totals))
     else:
         env.stdout.write(models.render_table(rows, by_task, totals, _width(env)))
-    return loaded.status(args)
+    return out.status(args)
+
+
+def _rows(u, args: dict, min_cost: float, top: int | None) -> list[dict]:
+    """The rows as plain values (codeburn.commands.kept keeps them)."""
+    from dataclasses import asdict
+
+    from codeburn.report import models
+    from codeburn.turns import turn_table
+
+    return [asdict(r) for r in models.model_rows(u, turn_table(u), args["--task"], args["--by-task"], min_cost, top)]
 
 
 def _number(text: str, flag: str, kind, minimum: float):

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from codeburn import periods
+from codeburn.commands import kept
 from codeburn.commands.common import (LAST_OPTIONS, PERIOD_OPTIONS, PROJECT_OPTIONS, PROVIDER_OPTION,
-                                      READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings, load)
+                                      READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings)
 from codeburn.env import Environment
 from codeburn.status import ExitStatus
 
@@ -37,21 +38,24 @@ def run(args: dict, env: Environment) -> ExitStatus:
     fmt = check_format(args["--format"], FORMATS, {"text": "table"})
     tz = periods.resolve_zone(args["--timezone"], env.environ)
     period = periods.select_period(args["--period"], args["--from"], args["--to"], None, env.clock(), tz, "30days")
-    loaded = load(args, env, period, tz)
-    from codeburn.report import jsjson, prs, sessions
+    out = kept.output(args, env, "sessions", period, tz, lambda loaded: _make(loaded, args["--by-pr"]))
+    emit_warnings(env, out.warnings)
+    render = render_prs if args["--by-pr"] else render_table
+    if fmt == "json":
+        from codeburn.report import jsjson
+
+        env.stdout.write(jsjson.dumps(out.doc) + "\n")
+    else:
+        env.stdout.write(render(out.doc, env.color(args["--no-color"])))
+    return out.status(args)
+
+
+def _make(loaded, by_pr: bool):
+    from codeburn.report import prs, sessions
     from codeburn.turns import turn_table
 
     t = turn_table(loaded.usage)
-    if args["--by-pr"]:
-        doc, render = prs.attribute(loaded.usage, t), render_prs
-    else:
-        doc, render = sessions.session_rows(loaded.usage, t), render_table
-    emit_warnings(env, loaded.warnings)
-    if fmt == "json":
-        env.stdout.write(jsjson.dumps(doc) + "\n")
-    else:
-        env.stdout.write(render(doc, env.color(args["--no-color"])))
-    return loaded.status(args)
+    return (prs.attribute(loaded.usage, t) if by_pr else sessions.session_rows(loaded.usage, t)), []
 
 
 def render_prs(doc: dict, color: bool = False) -> str:
