@@ -42,19 +42,14 @@ def run(args: dict, env: Environment) -> ExitStatus:
     period = periods.select_period(args["--period"], args["--from"], args["--to"], None, env.clock(), tz, "all")
     if not want_a and fmt == "text" and env.interactive:  # the user picks from the stats: nothing kept
         return _picked(args, env, period, tz)
-    out = kept.output(args, env, "compare", period, tz, lambda loaded: (_kept_doc(loaded, period, args, fmt), []))
+    color = env.color(args["--no-color"])
+    # The output is kept as written (for this format and colour): a repeat imports no report code.
+    out = kept.output(args, env, "compare", period, tz,
+                      lambda loaded: (_kept_doc(loaded, period, args, fmt, color), []), extra=[color])
     emit_warnings(env, out.warnings)
-    doc = out.doc
-    if "error" in doc:
-        raise Failure(doc["error"])
-    from codeburn.report import compare, jsjson
-
-    if "none" in doc:
-        env.stdout.write(_NONE.format(doc["none"]))
-    elif fmt == "json":
-        env.stdout.write(jsjson.dumps(doc["stats"] if "stats" in doc else doc["pair"]) + "\n")
-    else:
-        env.stdout.write(compare.render(doc["pair"], env.color(args["--no-color"])))
+    if "error" in out.doc:
+        raise Failure(out.doc["error"])
+    env.stdout.write(out.doc["text"])
     return out.status(args)
 
 
@@ -72,23 +67,24 @@ def _tables(u, period: periods.Period):
     return t, c, primary, compare.model_stats(u, t, c, primary, _self_corrections(u, period))
 
 
-def _kept_doc(loaded, period: periods.Period, args: dict, fmt: str) -> dict:
-    """What the command shows, as plain values (codeburn.commands.kept):
-    {"stats": every model's} for JSON without the two models, {"pair": the
-    comparison}, {"none": models found} or {"error": a model not found}."""
-    from codeburn.report import compare
+def _kept_doc(loaded, period: periods.Period, args: dict, fmt: str, color: bool) -> dict:
+    """{"text": the output} or {"error": a model not found}, for
+    codeburn.commands.kept: with --format json and without the two models,
+    every model's stats; else the two named, or the two costliest."""
+    from codeburn.report import compare, jsjson
 
     t, c, primary, stats = _tables(loaded.usage, period)
     if not args["--model-a"] and fmt == "json":
-        return {"stats": stats}
+        return {"text": jsjson.dumps(stats) + "\n"}
     try:
         pair = _named(stats, args["--model-a"], args["--model-b"]) if args["--model-a"] else \
             ((stats[0], stats[1]) if len(stats) >= 2 else None)
     except Failure as exc:
         return {"error": exc.message}
     if pair is None:
-        return {"none": len(stats)}
-    return {"pair": compare.report(pair[0], pair[1], t, c, primary, period.label, args["--provider"])}
+        return {"text": _NONE.format(len(stats))}
+    doc = compare.report(pair[0], pair[1], t, c, primary, period.label, args["--provider"])
+    return {"text": jsjson.dumps(doc) + "\n" if fmt == "json" else compare.render(doc, color)}
 
 
 def _picked(args: dict, env: Environment, period: periods.Period, tz) -> ExitStatus:

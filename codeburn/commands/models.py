@@ -42,31 +42,28 @@ def run(args: dict, env: Environment) -> ExitStatus:
     tz = periods.resolve_zone(args["--timezone"], env.environ)
     period = periods.select_period(args["--period"], args["--from"], args["--to"], None, env.clock(), tz, "30days")
 
-    out = kept.output(args, env, "models", period, tz, lambda loaded: (_rows(loaded.usage, args, min_cost, top), []))
+    # The output is kept as written (for this format and width): a repeat imports no report code.
+    width = _width(env) if fmt == "table" else None
+    out = kept.output(args, env, "models", period, tz,
+                      lambda loaded: (_text(loaded.usage, args, fmt, min_cost, top, width), []), extra=[width])
     emit_warnings(env, out.warnings)
-    from codeburn.report import models
-
-    rows = [models.Row(**r) for r in out.doc]
-    by_task, totals = args["--by-task"], not args["--no-totals"]
-    if fmt == "json":
-        env.stdout.write(models.render_json(rows))
-    elif fmt == "csv":
-        env.stdout.write(models.render_csv(rows, by_task))
-    elif fmt == "markdown":
-        env.stdout.write(models.render_markdown(rows, by_task, totals))
-    else:
-        env.stdout.write(models.render_table(rows, by_task, totals, _width(env)))
+    env.stdout.write(out.doc)
     return out.status(args)
 
 
-def _rows(u, args: dict, min_cost: float, top: int | None) -> list[dict]:
-    """The rows as plain values (codeburn.commands.kept keeps them)."""
-    from dataclasses import asdict
-
+def _text(u, args: dict, fmt: str, min_cost: float, top: int | None, width: int | None) -> str:
     from codeburn.report import models
     from codeburn.turns import turn_table
 
-    return [asdict(r) for r in models.model_rows(u, turn_table(u), args["--task"], args["--by-task"], min_cost, top)]
+    rows = models.model_rows(u, turn_table(u), args["--task"], args["--by-task"], min_cost, top)
+    by_task, totals = args["--by-task"], not args["--no-totals"]
+    if fmt == "json":
+        return models.render_json(rows)
+    if fmt == "csv":
+        return models.render_csv(rows, by_task)
+    if fmt == "markdown":
+        return models.render_markdown(rows, by_task, totals)
+    return models.render_table(rows, by_task, totals, width)
 
 
 def _number(text: str, flag: str, kind, minimum: float):

@@ -1,13 +1,10 @@
 """`codeburn report | today | month | scan | dashboard`: spend over a period."""
 from __future__ import annotations
 
-import os
-
 from codeburn import periods
 from codeburn.commands import kept as memo
 from codeburn.commands.common import (Loaded, check_format, check_providers, config_warnings, emit_warnings,
                                      find_sources, load, unpriced_warnings)
-from codeburn.problems import unreadable_message
 from codeburn.env import Environment
 from codeburn.errors import UsageError
 from codeburn.status import ExitStatus

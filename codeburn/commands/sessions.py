@@ -38,24 +38,24 @@ def run(args: dict, env: Environment) -> ExitStatus:
     fmt = check_format(args["--format"], FORMATS, {"text": "table"})
     tz = periods.resolve_zone(args["--timezone"], env.environ)
     period = periods.select_period(args["--period"], args["--from"], args["--to"], None, env.clock(), tz, "30days")
-    out = kept.output(args, env, "sessions", period, tz, lambda loaded: _make(loaded, args["--by-pr"]))
+    color = env.color(args["--no-color"])
+    # The output is kept as written (for this format and colour): a repeat imports no report code.
+    out = kept.output(args, env, "sessions", period, tz, lambda loaded: (_text(loaded, args["--by-pr"], fmt, color), []),
+                      extra=[color])
     emit_warnings(env, out.warnings)
-    render = render_prs if args["--by-pr"] else render_table
-    if fmt == "json":
-        from codeburn.report import jsjson
-
-        env.stdout.write(jsjson.dumps(out.doc) + "\n")
-    else:
-        env.stdout.write(render(out.doc, env.color(args["--no-color"])))
+    env.stdout.write(out.doc)
     return out.status(args)
 
 
-def _make(loaded, by_pr: bool):
-    from codeburn.report import prs, sessions
+def _text(loaded, by_pr: bool, fmt: str, color: bool) -> str:
+    from codeburn.report import jsjson, prs, sessions
     from codeburn.turns import turn_table
 
     t = turn_table(loaded.usage)
-    return (prs.attribute(loaded.usage, t) if by_pr else sessions.session_rows(loaded.usage, t)), []
+    doc = prs.attribute(loaded.usage, t) if by_pr else sessions.session_rows(loaded.usage, t)
+    if fmt == "json":
+        return jsjson.dumps(doc) + "\n"
+    return (render_prs if by_pr else render_table)(doc, color)
 
 
 def render_prs(doc: dict, color: bool = False) -> str:

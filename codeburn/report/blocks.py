@@ -8,12 +8,15 @@ is active: it gets a burn rate and a projection to its end.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-import numpy as np
+from codeburn.report.isotime import iso_ms
 
-from codeburn.report.build import TOKEN_FIELDS
-from codeburn.report.sessions import iso_ms
-from codeburn.usage import SYNTHETIC, Usage
+if TYPE_CHECKING:
+    from codeburn.usage import Usage
+
+# (numpy and the usage code are imported by spans() only: a repeat of
+# `codeburn blocks` renders kept spans without them, codeburn.commands.kept)
 
 HOUR_MS = 3_600_000
 BLOCK_MS = 5 * HOUR_MS
@@ -29,6 +32,10 @@ def spans(u: Usage) -> list[dict]:
     """The blocks and gaps before the clock is looked at: each block with
     what its active state needs (its first call, its input and output
     tokens) under "_clock" (codeburn.commands.kept keeps these)."""
+    import numpy as np
+
+    from codeburn.report.build import TOKEN_FIELDS
+
     claude = np.array([s.provider == PROVIDER for s in u.scan.sources], dtype=bool)
     keep = claude[u.scan.cols["file"][u.sel]] if u.sel.size else np.zeros(0, bool)
     sel_ts = u.scan.cols["ts"][u.sel]
@@ -57,6 +64,8 @@ def spans(u: Usage) -> list[dict]:
 
 
 def _block(u: Usage, start: int, ts, tokens, cost, models) -> dict:
+    from codeburn.usage import SYNTHETIC
+
     names = []
     for m in dict.fromkeys(models.tolist()):
         name = u.scan.strings[m]

@@ -62,6 +62,13 @@ def _shortest(x: float) -> tuple[str, int]:
     return digits, exp_i
 
 
+def js_fixed(x: float, digits: int) -> str:
+    """Number#toFixed: the exact binary value rounded half up."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return str(Decimal(x).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+
+
 def js_round2(x: float) -> float:
     """Math.round(x * 100) / 100 (halves up, unlike Python's round)."""
     return math.floor(x * 100 + 0.5) / 100

@@ -5,14 +5,14 @@ token totals; nothing is read again."""
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    from codeburn.turns import TurnTable
+    from codeburn.usage import Usage
 
-from codeburn._fast import agg
-from codeburn.periods import day_iso
-from codeburn.report.build import TOKEN_FIELDS, day_groups
-from codeburn.turns import TurnTable
-from codeburn.usage import Usage
+# (numpy and the usage code are imported by the builders only: a repeat of
+# `codeburn overview` renders a kept overview without them, codeburn.commands.kept)
 
 TOP_MODELS, TOP_DAYS, TOP_PROJECTS, TOP_TOOLS = 10, 5, 10, 12
 
@@ -46,6 +46,12 @@ def overview(u: Usage, t: TurnTable, report: dict) -> dict:
 def _days(u: Usage, t: TurnTable) -> list[dict]:
     """Per local day (a call filed under its turn's day, as the report's
     daily rows): cost, tokens and the providers that ran."""
+    import numpy as np
+
+    from codeburn._fast import agg
+    from codeburn.periods import day_iso
+    from codeburn.report.build import TOKEN_FIELDS, day_groups
+
     if not u.sel.size:
         return []
     days, label = day_groups(t)
@@ -61,6 +67,10 @@ def _days(u: Usage, t: TurnTable) -> list[dict]:
 
 
 def _providers(u: Usage, report: dict) -> list[dict]:
+    import numpy as np
+
+    from codeburn.report.build import TOKEN_FIELDS
+
     total = report["overview"]["cost"]
     names = [s.provider for s in u.scan.sources]
     files = u.scan.cols["file"][u.sel]
