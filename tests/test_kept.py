@@ -212,3 +212,31 @@ def test_yield_sees_a_new_commit(run, history, env, tmp_path):
     commit(repo, "cart.py", "2026-03-05T09:40:00+00:00", "cart: totals")
     after = outcome(run, argv, env, tmp_path)
     assert after == cold(run, argv, env, tmp_path) and after != first and '"category": "productive"' in after[1]
+
+
+def test_large_bytes_are_kept_beside_the_body(tmp_path):
+    """reportmemo keeps a large bytes value after the marshalled body and
+    gives it back as a view of the kept file; damage anywhere is a miss."""
+    big = bytes(range(256)) * 1024
+    doc = {"csv": {"records.csv": big, "small.csv": b"a,b\n"}, "json": [b"{", big[:reportmemo.BLOB_MIN]]}
+    reportmemo.save(str(tmp_path), "k", doc, ["w"], ["u"], 3, "t-v1.cbm")
+    got, problems, own, skipped = reportmemo.load(str(tmp_path), "k", "t-v1.cbm")
+    assert isinstance(got["csv"]["records.csv"], memoryview) and got["csv"]["small.csv"] == b"a,b\n"
+    assert bytes(got["csv"]["records.csv"]) == big and bytes(got["json"][1]) == big[:reportmemo.BLOB_MIN]
+    assert (problems, own, skipped) == (["w"], ["u"], 3) and reportmemo.load(str(tmp_path), "other", "t-v1.cbm") is None
+    path = reportmemo.path_in(str(tmp_path), "t-v1.cbm")
+    with open(path, "r+b") as f:
+        f.seek(-100, os.SEEK_END)
+        f.write(b"\0")
+    assert reportmemo.load(str(tmp_path), "k", "t-v1.cbm") is None
+
+
+@pytest.mark.parametrize("argv", [("export", "-f", "json", "-o", "{out}/x.json"), ("export", "-o", "{out}/x")],
+                         ids=" ".join)
+def test_an_export_kept_as_blobs_is_written_the_same(run, hist, env, tmp_path, argv, no_scan, monkeypatch):
+    monkeypatch.setattr(reportmemo, "BLOB_MIN", 64)  # every file of the small history is a blob
+    first = outcome(run, argv, env, tmp_path)
+    no_scan()
+    again = outcome(run, argv, env, tmp_path, NOW + dt.timedelta(minutes=1))
+    monkeypatch.undo()
+    assert again == cold(run, argv, env, tmp_path, NOW + dt.timedelta(minutes=1)) and again != first

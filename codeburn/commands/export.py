@@ -126,7 +126,7 @@ def _write_csv(doc: dict, output: str, generated: bytes) -> str:
         raise Failure(f"refusing to replace the directory {folder}: it has no {export.MARKER} marker "
                       "(not an earlier export); remove it or pick another -o path")
     head, tail = doc["readme"]
-    replace_dir(folder, {export.MARKER: b"", "README.txt": head + generated + tail, **doc["csv"]})
+    replace_dir(folder, {export.MARKER: b"", "README.txt": bytes(head) + generated + bytes(tail), **doc["csv"]})
     return folder
 
 
@@ -141,7 +141,7 @@ def _write_json(doc: dict, output: str, generated: bytes) -> str:
         raise Failure(f"refusing to overwrite {target}: it is not a codeburn export; "
                       "remove it or pick another -o path")
     head, tail = doc["json"]
-    replace_file(target, head + generated + tail)
+    replace_file(target, [head, generated, tail])  # (a kept tail is a view into the kept file: not copied)
     return target
 
 
