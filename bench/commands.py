@@ -18,7 +18,7 @@ period's files replaces it); there `report` repeats its kept output
 (codeburn.reportmemo) while the others compute theirs from the kept scan,
 so `report-anew` (report with its kept output removed before each run) is
 shown beside it; since every command keeps its output the same way
-(codeburn.commands.kept), the others repeat theirs too. Prints a markdown table: the best of --runs wall
+(codeburn.commands.kept), the others repeat theirs too. Prints a markdown table: the best of --runs (--warm-runs) wall
 seconds and CPU seconds (user + system) per command, each with its ratio
 to `report`'s, and the peak RSS of the cold runs.
 """
@@ -115,14 +115,17 @@ def main(argv: list[str]) -> int:
     ap.add_argument("corpus")
     ap.add_argument("commands", nargs="*", default=[c for c in COMMANDS if c != "report"])
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--warm-runs", type=int, help="timed warm runs (default: --runs; they are short)")
+    ap.add_argument("--only", choices=("cold", "warm"), help="one table half (the other is left blank)")
     a = ap.parse_args(argv)
     unknown = [c for c in a.commands if c not in COMMANDS]
     if unknown:
         ap.error(f"unknown command {unknown[0]!r}: one of {', '.join(COMMANDS)}")
     names = ["report", *[c for c in a.commands if c != "report"]]
     corpus = os.path.abspath(a.corpus)
-    cold = rounds(names, corpus, a.runs, cold=True)
-    warm = rounds(names, corpus, a.runs, cold=False)
+    blank = {n: [float("nan")] * 3 for n in names}
+    cold = blank if a.only == "warm" else rounds(names, corpus, a.runs, cold=True)
+    warm = blank if a.only == "cold" else rounds(names, corpus, a.warm_runs or a.runs, cold=False)
     print("| command | cold wall s | × report | cold CPU s | × report | warm wall s | × report | warm CPU s "
           "| × report | cold peak RSS MB |\n|---|---|---|---|---|---|---|---|---|---|")
     for n in names:
