@@ -30,6 +30,7 @@
 #include "cb_decode.h"
 #include "cb_jsonl.h"
 #include "cb_optimize.h"
+#include "cb_packcodec.h"
 #include "cb_phrases.h"
 #include "cb_reduce.h"
 #include "cb_time.h"
@@ -341,8 +342,8 @@ struct Decoded {
   std::string dump() const {
     std::string out(MAGIC, 8);
     put_pod(out, LAYOUT);
-    put_vec(out, ev);
-    put_vec(out, tools);
+    packcodec::put_events(out, ev);
+    packcodec::put_tools(out, tools);
     put_vec(out, shell);
     put_str(out, ftext);
     put_str(out, first_cwd);
@@ -417,7 +418,8 @@ struct Decoded {
     uint64_t layout = 0, n = 0;
     if (in.size() < 8 || in.substr(0, 8) != std::string_view(MAGIC, 8)) return false;
     p = 8;
-    if (!get_pod(in, p, layout) || layout != LAYOUT || !get_vec(in, p, d.ev) || !get_vec(in, p, d.tools) ||
+    if (!get_pod(in, p, layout) || layout != LAYOUT || !packcodec::get_events(in, p, d.ev) ||
+        !packcodec::get_tools(in, p, d.tools) ||
         !get_vec(in, p, d.shell) || !get_str(in, p, d.ftext) || !get_str(in, p, d.first_cwd) ||
         !get_pod(in, p, d.st) || !get_pod(in, p, d.kind) || !get_str(in, p, d.session) ||
         !get_pod(in, p, d.serial_only) || !get_pod(in, p, d.phrases) || !get_pod(in, p, n) || n > in.size())
@@ -434,7 +436,8 @@ struct Decoded {
 
  private:
   // 4: self-correction candidates and the phrase stamp, PR links, titles, timestamp spellings
-  static constexpr const char *MAGIC = "CBDECOD4";
+  // 5: events and tool rows in cb_packcodec.h's encoding
+  static constexpr const char *MAGIC = "CBDECOD5";
   static constexpr uint64_t LAYOUT = (uint64_t)sizeof(Event) | (uint64_t)sizeof(ToolRow) << 16 |
                                      (uint64_t)sizeof(FileStats) << 32 | (uint64_t)sizeof(Usage) << 48;
 
