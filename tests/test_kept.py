@@ -12,6 +12,7 @@ import os
 import pytest
 
 from codeburn import reportmemo
+from codeburn.filecache import SUBDIR
 from codeburn.commands import kept
 from codeburn.commands import report as report_command
 from tests.conftest import NOW, assistant_line, usage, user_line
@@ -106,7 +107,7 @@ def test_a_repeat_is_served_kept_and_equals_a_fresh_run(run, hist, env, tmp_path
 def test_each_command_keeps_a_file_of_its_own(run, hist, env, tmp_path):
     for argv in (("sessions",), ("models",), ("overview",), ("blocks",), ("yield",), ("compare",)):
         assert run(*argv, env=env).status == 0
-    names = sorted(n for n in os.listdir(os.path.join(env["CODEBURN_CACHE_DIR"], "files-v6")) if n.endswith("-v1.cbm") and not n.startswith("turns-"))
+    names = sorted(n for n in os.listdir(os.path.join(env["CODEBURN_CACHE_DIR"], SUBDIR)) if n.endswith("-v1.cbm") and not n.startswith("turns-"))
     assert names == ["blocks-v1.cbm", "compare-v1.cbm", "models-v1.cbm", "overview-v1.cbm", "scan-v1.cbm",
                      "sessions-v1.cbm", "yield-v1.cbm"]
 
@@ -187,7 +188,7 @@ def test_the_files_warnings_and_strict_come_with_the_kept_output(run, hist, env,
 def test_a_damaged_kept_output_is_a_miss(run, hist, env, tmp_path):
     argv = ("models", "-p", "all", "--format", "json")
     first = outcome(run, argv, env, tmp_path)
-    path = reportmemo.path_in(os.path.join(env["CODEBURN_CACHE_DIR"], "files-v6"), "models-v1.cbm")
+    path = reportmemo.path_in(os.path.join(env["CODEBURN_CACHE_DIR"], SUBDIR), "models-v1.cbm")
     with open(path, "r+b") as f:
         f.seek(-3, os.SEEK_END)
         f.write(b"\xff\xff\xff")
