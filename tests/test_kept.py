@@ -43,6 +43,8 @@ COMMANDS = [
     ("budget", "--check", "--format", "json"),
     ("budget", "--check"),
     ("report", "-p", "today", "--format", "json"),
+    ("plan", "show", "--format", "json"),
+    ("plan", "show"),
 ]
 # One form of each, for the changes.
 CHANGED = [c for c in COMMANDS if c[-1] == "json" or c[0] in ("export",)] + [("overview", "-p", "today")]
@@ -57,8 +59,9 @@ def outcome(run, argv, env, tmp_path, now=NOW, *extra):
     """(status, stdout, stderr, the files an export wrote) of one run."""
     argv = [a.replace("{out}", str(tmp_path / "out")) for a in argv]
     os.makedirs(tmp_path / "out", exist_ok=True)
-    if argv[0] == "budget" and not os.path.exists(tmp_path / "home" / ".config" / "codeburn" / "config.json"):
+    if argv[0] in ("budget", "plan") and not os.path.exists(tmp_path / "home" / ".config" / "codeburn" / "config.json"):
         assert run("budget", "--daily", "0.01", "--monthly", "5", env=env).status == 0
+        assert run("plan", "set", "custom", "--monthly-usd", "1", "--reset-day", "3", env=env).status == 0
     r = run(*argv, *extra, env=env, now=now)
     return r.status, r.stdout, r.stderr, _written(argv)
 
@@ -241,3 +244,18 @@ def test_an_export_kept_as_blobs_is_written_the_same(run, hist, env, tmp_path, a
     again = outcome(run, argv, env, tmp_path, NOW + dt.timedelta(minutes=1))
     monkeypatch.undo()
     assert again == cold(run, argv, env, tmp_path, NOW + dt.timedelta(minutes=1)) and again != first
+
+
+def test_a_plan_is_not_served_kept_while_a_call_is_later_than_the_clock(run, hist, env, tmp_path):
+    """A plan's summary counts the calls up to now: one logged after the
+    clock (a skewed clock) is left out, and counts once the clock passes it."""
+    sid = "66666666-6666-4666-8666-666666666666"
+    hist.write(SHOP_SLUG, f"{sid}.jsonl", [
+        user_line("later", ts=ts(NOW + dt.timedelta(hours=1)), cwd=SHOP, session=sid),
+        assistant_line("l1", ts=ts(NOW + dt.timedelta(hours=1, seconds=5)), usage=usage(50000, 5000), cwd=SHOP,
+                       session=sid)])
+    argv = ("plan", "show", "--format", "json")
+    first = outcome(run, argv, env, tmp_path)
+    later = outcome(run, argv, env, tmp_path, NOW + dt.timedelta(hours=2))
+    assert later == cold(run, argv, env, tmp_path, NOW + dt.timedelta(hours=2)) and later != first
+    assert first == cold(run, argv, env, tmp_path)

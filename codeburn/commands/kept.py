@@ -45,14 +45,15 @@ class Output:
 
 
 def output(args: dict, env: Environment, name: str, period, tz, make: Callable, classify_turns: bool = True,
-           extra=()) -> Output:
+           extra=(), usable: Callable | None = None) -> Output:
     """make(loaded) -> (doc, its own warnings) over the period's sources, or
-    the doc kept by the last run of the same command over the same files."""
+    the doc kept by the last run of the same command over the same files
+    (when usable(doc) says it still holds, if given)."""
     found = find_sources(args, env, period)
     where = key(env, period, tz, args, found[0], command_key(name, args, env, extra), classify_turns,
                 f"{name}-v1.cbm")
     hit = kept(env, where, found[1])
-    if hit is not None:
+    if hit is not None and (usable is None or usable(hit[0])):
         return Output(*hit)
     loaded = load(args, env, period, tz, classify_turns=classify_turns, sources=found)
     doc, own = make(loaded)
