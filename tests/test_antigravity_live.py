@@ -164,6 +164,14 @@ class FakeServer:
 
 
 @pytest.fixture(autouse=True)
+def patient_timeouts(monkeypatch):
+    """Timeouts long enough for a host under load (a test that is about
+    timeouts sets its own): the fake server is a Python process of its own."""
+    monkeypatch.setattr(live, "RPC_TIMEOUT_S", 30.0)
+    monkeypatch.setattr(live, "PS_TIMEOUT_S", 30.0)
+
+
+@pytest.fixture(autouse=True)
 def live_off_after():
     """A run in this process leaves --live set until the next run; the
     tests after these (which read without the CLI) start with it off."""
@@ -328,10 +336,10 @@ def test_a_failed_answer_is_one_warning(tmp_path, home, servers, case, answer, r
 
 def test_timeout(tmp_path, home, servers, monkeypatch):
     monkeypatch.setattr(live, "RPC_TIMEOUT_S", 0.5)
-    servers.append(server := FakeServer(str(tmp_path), home, cascades={**CASCADES, A: {"sleep": 3, "json": {}}}))
+    servers.append(server := FakeServer(str(tmp_path), home, cascades={**CASCADES, A: {"sleep": 20, "json": {}}}))
     started = time.monotonic()
     status, report, err = run(tmp_path, home, "--live")
-    assert time.monotonic() - started < 2.5           # one timeout, and B not asked after it
+    assert time.monotonic() - started < 15            # one timeout (not the server's 20 s), and B not asked after it
     pb = os.path.join(home, ".gemini", "antigravity", "conversations", A + ".pb")
     assert report["warnings"] == [f"2 {antigravity.NOT_REFRESHED}; first at {pb} (GetCascadeTrajectoryGenerator"
                                   f"Metadata: no answer from 127.0.0.1:{server.port} within 0.5 s)"]
@@ -432,7 +440,8 @@ def test_server_discovery_lines():
     line = ("/usr/share/antigravity/resources/app/extensions/antigravity/bin/language_server_linux_x64 --enable_lsp "
             "--extension_server_port=40123 --csrf_token 'abcdefghijklmnop1234' --app_data_dir \"/home/u/.gemini/"
             "antigravity-ide\"")
-    assert live.parse_process(7, line) == live.Server(7, 40123, "abcdefghijklmnop1234", "antigravity-ide")
+    assert live.parse_process(7, line) == live.Server(7, 40123, "abcdefghijklmnop1234", "antigravity-ide",
+                                                       "/home/u/.gemini/antigravity-ide")
     assert live.parse_process(7, line.replace("antigravity", "windsurf")) is None   # not Antigravity's
     assert live.parse_process(7, line.replace("abcdefghijklmnop1234", "short")) is None
     assert live.parse_process(7, "language_server antigravity --https_server_port 70000 --csrf_token "
@@ -441,6 +450,11 @@ def test_server_discovery_lines():
     assert live.server_for("antigravity", servers).pid == 1
     assert live.server_for("antigravity-cli", servers).pid == 2
     assert live.server_for("antigravity-ide", servers) is None
+    two = [live.Server(3, 3, "t" * 16, "antigravity-cli", "/home/v/.gemini/antigravity-cli"), servers[1],
+           live.Server(4, 4, "t" * 16, "antigravity-cli", "~/.gemini/antigravity-cli")]
+    assert live.server_for("antigravity-cli", two).pid == 3                   # no home known: the first
+    assert live.server_for("antigravity-cli", two, "/home/v").pid == 3
+    assert live.server_for("antigravity-cli", two, os.path.expanduser("~")).pid == 4   # ~ as the user's home
 
 
 def test_counts_and_output_rule():
@@ -548,3 +562,16 @@ def test_kept_files_damaged_or_of_deleted_conversations(tmp_path, home, servers)
     run(tmp_path, home, "--live")
     assert sorted(os.listdir(kept)) == [f"{A}.json"]
     assert live.entry_path("../x").startswith(str(kept)) and live.entry_path(".hidden") != str(kept / ".hidden.json")
+
+
+def test_the_server_of_this_home_is_asked_not_another_accounts(tmp_path, home, servers):
+    """Two language servers of the same app in the process list (another
+    home's, a second account of the same user): this home's is asked."""
+    other_home = str(tmp_path / "other-home")
+    other_tmp = tmp_path / "other"
+    other_tmp.mkdir()
+    servers.append(other := FakeServer(str(other_tmp), other_home, token="other-token-abcdefghijklmnop"))
+    servers.append(mine := FakeServer(str(tmp_path), home))
+    status, report, err = run(tmp_path, home, "--live")
+    assert status == 0 and overview(report) == expected(*ALL)
+    assert other.requests() == [] and len(mine.requests()) == 3

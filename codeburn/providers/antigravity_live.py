@@ -100,6 +100,7 @@ class Server:
     port: int                     # from the command line; 0: not given (the IDE's is ephemeral)
     token: str
     app: str | None               # antigravity, antigravity-cli, antigravity-ide, or None
+    data_dir: str | None = None   # its --app_data_dir, as given
 
 
 def flag(line: str, names: tuple[str, ...]) -> str | None:
@@ -128,7 +129,8 @@ def parse_process(pid: int, args: str) -> Server | None:
         return None
     if int(port) > 65535:
         return None
-    return Server(pid, int(port), token, app_of(flag(args, APP_FLAGS)))
+    data_dir = flag(args, APP_FLAGS)
+    return Server(pid, int(port), token, app_of(data_dir), data_dir)
 
 
 def list_servers() -> list[Server]:
@@ -150,10 +152,16 @@ def list_servers() -> list[Server]:
     return found
 
 
-def server_for(app: str, servers: list[Server]) -> Server | None:
-    """The server of an app's files: the one started for its data dir, else
-    (for the plain app) one started without a data dir."""
-    return next((s for s in servers if s.app == app), None) or (
+def server_for(app: str, servers: list[Server], home: str | None = None) -> Server | None:
+    """The server of an app's files: the one started for its data dir (this
+    home's `~/.gemini/<app>` first: another home's server of the same app,
+    a second account's, holds other conversations), else (for the plain
+    app) one started without a data dir."""
+    mine = [s for s in servers if s.app == app]
+    if home and len(mine) > 1:
+        own = os.path.realpath(os.path.join(home, ".gemini", app))
+        mine.sort(key=lambda s: not (s.data_dir and os.path.realpath(os.path.expanduser(s.data_dir)) == own))
+    return next(iter(mine), None) or (
         next((s for s in servers if s.app is None), None) if app == "antigravity" else None)
 
 
@@ -340,7 +348,7 @@ class _Session:
         extension host's), so for it only the latter."""
         if self.servers is None:
             self.servers = list_servers()
-        server = server_for(app, self.servers)
+        server = server_for(app, self.servers, SETTING.environ.get("HOME") or os.path.expanduser("~"))
         if server is None:
             raise LiveError(f"no running {app} language server found")
         first_error = None
