@@ -17,7 +17,7 @@ NATIVE_KINDS = ("claude", "codex")  # formats the compiled reader decodes itself
 # Records providers' JSONL formats the compiled reader decodes too (kind =
 # provider id, cb_jsonl.h); a file it gives up on goes to the provider's
 # Python reader (scan.scan_sources).
-JSONL_KINDS = ("gemini", "qwen", "pi", "omp", "openclaw", "kimi")
+JSONL_KINDS = ("gemini", "qwen", "pi", "omp", "openclaw", "kimi", "kimicode")
 PART_BYTES = 32 << 20  # a file of two or more of these is read by several threads, a part each
 
 

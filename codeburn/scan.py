@@ -242,7 +242,8 @@ class _RecordsFeed:
             project = (label(src, cwd) if label is not None else "") or src.project or "unknown"
             self.sources.append(Source(src.provider, src.path, project, scanner.session or src.session_id,
                                        f"{src.provider}:{project}"))
-            self.cwds.append(project.replace("-", "/"))
+            cwd_of = getattr(module, "compiled_cwd", None)  # the session's recorded path, as read() gives it
+            self.cwds.append((cwd_of(src) if cwd_of is not None else None) or project.replace("-", "/"))
         for k, v in stats.items():
             if k != "first_bad_line":
                 totals[k] = totals.get(k, 0) + v

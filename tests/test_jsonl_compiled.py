@@ -14,7 +14,7 @@ import random
 import pytest
 
 from codeburn import scan
-from codeburn.providers import PROVIDERS, gemini, kimi, omp, openclaw, pi, qwen
+from codeburn.providers import PROVIDERS, gemini, kimi, kimicode, omp, openclaw, pi, qwen
 from codeburn.providers.base import Walker
 from tests.provider_files import write_jsonl
 from tests.provider_fixtures import NOW_FIXTURES, write_gemini, write_qwen
@@ -31,7 +31,7 @@ def _report(run, tmp_path, monkeypatch, compiled: bool, tag: str, provider: str)
     a cache dir per path and run (a second run of a path reads its cache)."""
     with monkeypatch.context() as m:
         if not compiled:
-            for module in (gemini, qwen, pi, omp, openclaw, kimi):
+            for module in (gemini, qwen, pi, omp, openclaw, kimi, kimicode):
                 m.setattr(module, "KIND", "records")
         env = {"CODEBURN_CACHE_DIR": str(tmp_path / f"cache-{compiled}-{tag}")}
         r = run(*ARGS, "--provider", provider, env=env, now=NOW_FIXTURES)
@@ -124,6 +124,21 @@ def test_kimi_wire_logs_report_the_same(tmp_path, run, monkeypatch):
     assert doc["overview"]["calls"] > 0
     # the file with a numeric-string count is the Python reader's
     assert _given_up(home, "kimi", monkeypatch) == ["wire.jsonl"]
+
+
+def test_kimicode_wire_logs_report_the_same(tmp_path, run, monkeypatch):
+    home = str(tmp_path / "home")
+    wire.build_kimicode(home)
+    doc = _same_both_ways(run, tmp_path, monkeypatch, "kimicode")
+    assert doc["overview"]["calls"] == wire.KIMICODE_REPORT["calls"]
+    assert _given_up(home, "kimicode", monkeypatch) == []
+    # a record with no time of its own or its request's falls back to state.json: the Python reader's
+    sess = os.path.join(home, ".kimi-code", "sessions", "wd_changelog-bot_0123456789ab", "session_7d1e")
+    write_jsonl(os.path.join(sess, "agents", "late", "wire.jsonl"), [
+        {"type": "usage.record", "model": "default", "usage": {"inputOther": 7, "output": 3}}])
+    doc = _same_both_ways(run, tmp_path / "late", monkeypatch, "kimicode")
+    assert doc["overview"]["calls"] == wire.KIMICODE_REPORT["calls"] + 1
+    assert _given_up(home, "kimicode", monkeypatch) == ["wire.jsonl"]
 
 
 # --- generated histories: every quirk the readers know, mixed at random ---------
@@ -331,6 +346,54 @@ def _kimi_session(rng, day, quirky):
     return lines
 
 
+KIMICODE_TOOLS = ["Bash", "Shell", "bash", "shell", "ReadFile", "WriteFile", "StrReplaceFile", "Grep", " Glob ", ""]
+
+
+def _kimicode_session(rng, day, quirky):
+    t0 = 1792300000000 + day * 86400000
+    lines = [{"type": "metadata", "protocol_version": "1.4", "created_at": t0},
+             {"type": "llm.request", "model": "kimi-k2p6", "modelAlias": "default", "turnStep": "1.1", "time": t0}]
+    for i in range(rng.randrange(1, 30)):
+        r, t = rng.random(), t0 + i * 1000
+        if quirky and rng.random() < 0.05:
+            t = rng.choice([None, "2026-10-05T10:00:00Z", "", 1792300000.5, True, 0])
+        if r < 0.15:
+            text = rng.choice(TEXTS)
+            lines.append({"type": rng.choice(["turn.prompt", " turn.prompt "]), "time": t, "input": rng.choice(
+                [text, [{"type": "text", "text": f"  {text}\u3000"}, {"type": "image"}, {"type": "text", "text": " "}],
+                 [{"type": "text", "text": rng.choice(TEXTS)}, {"type": "text", "text": rng.choice(TEXTS)}], 5, None])})
+        elif r < 0.3:
+            rec = {"type": "llm.request", "model": rng.choice(["kimi-k2p6", "k3", "", " kimi-k2.5 "]),
+                   "modelAlias": rng.choice(["default", "fast", ""]),
+                   "turnStep": rng.choice([f"{i // 5 + 1}.{i % 5}", f"{i // 5 + 1}", "", None, 3]),
+                   "time": t}
+            if rng.random() < 0.1:
+                rec["attempt"] = 2
+            lines.append(rec)
+        elif r < 0.55:
+            args = rng.choice([{"command": rng.choice(COMMANDS)}, {"command": "  "}, {"path": "a.ts"},
+                               json.dumps({"command": rng.choice(COMMANDS)}), "[1]", None, {"command": 5}])
+            lines.append({"type": "context.append_loop_event", "event": {
+                "type": rng.choice(["tool.call", "tool.call", "tool.result", " tool.call"]),
+                "name": rng.choice(KIMICODE_TOOLS), "args": args, "turnId": i // 5 + 1}})
+        elif r < 0.9:
+            usage = {k: _count(rng, quirky) for k in ("inputOther", "output", "inputCacheRead", "inputCacheCreation")}
+            if quirky and rng.random() < 0.1:
+                usage["inputOther"] = rng.choice([0.7, -3, None, True, 12.9, 2e15, "12"])
+            rec = {"type": "usage.record", "model": rng.choice(["default", "fast", "other", ""]), "usage": usage,
+                   "usageScope": "turn", "time": t}
+            if rng.random() < 0.1:
+                rec.pop("time")
+            if quirky and rng.random() < 0.05:
+                rec["usage"] = rng.choice([[1], "x", None])
+            lines.append(rec)
+        else:
+            lines.append({"type": "context.append_loop_event", "event": {"type": "tool.result", "output": "z" * 300}})
+        if rng.random() < 0.05:
+            lines.append("")
+    return lines
+
+
 def _write_file(path, lines, tail=None):
     """The lines, each ending in a newline; `tail` (a line cut mid-write,
     blanks, a complete line) is written last without one."""
@@ -366,6 +429,9 @@ def _generated_home(home: str, seed: int, quirky: bool) -> None:
                    _claw_session(rng, sid, day, quirky))
             _write(os.path.join(home, ".kimi", "sessions", f"hash{p}", f"{sid}-{s}", "wire.jsonl"),
                    _kimi_session(rng, day, quirky))
+            for agent in ("main", "sub-1")[:rng.randrange(1, 3)]:
+                _write(os.path.join(home, ".kimi-code", "sessions", f"wd_app-{p}_0123456789ab", f"session_{sid}-{s}",
+                                    "agents", agent, "wire.jsonl"), _kimicode_session(rng, day, quirky))
             root = ".omp" if rng.random() < 0.3 else ".pi"
             _write(os.path.join(home, root, "agent", "sessions", f"--home-dev-app-{p}--", f"{sid}-{s}.jsonl"),
                    _pi_session(rng, sid, day, quirky))
@@ -377,7 +443,7 @@ def test_generated_clean_histories(tmp_path, run, monkeypatch, seed):
     _generated_home(home, seed, quirky=False)
     doc = _same_both_ways(run, tmp_path, monkeypatch, "all")
     assert doc["overview"]["calls"] > 0
-    kinds = ("gemini", "qwen", "pi", "omp", "openclaw", "kimi")
+    kinds = ("gemini", "qwen", "pi", "omp", "openclaw", "kimi", "kimicode")
     assert [_given_up(home, p, monkeypatch) for p in kinds] == [[]] * len(kinds)
 
 

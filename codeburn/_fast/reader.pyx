@@ -20,7 +20,7 @@ KINDS = {"claude": 0, "codex": 1}  # the formats the reader decodes (cb_scan.h S
 # JSONL formats of records providers the reader decodes (cb_jsonl.h; kind =
 # the provider id): a file the reader gives up on is read by the provider's
 # Python reader (stats "not_session" is then 1).
-JSONL_KINDS = {"gemini": 3, "qwen": 4, "pi": 5, "omp": 6, "openclaw": 7, "kimi": 8}
+JSONL_KINDS = {"gemini": 3, "qwen": 4, "pi": 5, "omp": 6, "openclaw": 7, "kimi": 8, "kimicode": 9}
 KINDS.update(JSONL_KINDS)
 # Records sessions (codeburn.providers.records) are fed with add_session().
 

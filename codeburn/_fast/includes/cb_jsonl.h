@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cb_cursor_store.h"  // cursor_py_strip: Python's str.strip()
 #include "cb_decode.h"
 #include "cb_time.h"
 
@@ -150,7 +151,9 @@ struct JsonlFormat {
   bool pi;                 // Pi's record shape: {type, id, timestamp, cwd, message: {role, content, usage, ...}}
 };
 
-enum JsonlFormatId { JF_GEMINI = 0, JF_QWEN = 1, JF_PI = 2, JF_OMP = 3, JF_OPENCLAW = 4, JF_KIMI = 5, JF_COUNT };
+enum JsonlFormatId {
+  JF_GEMINI = 0, JF_QWEN = 1, JF_PI = 2, JF_OMP = 3, JF_OPENCLAW = 4, JF_KIMI = 5, JF_KIMICODE = 6, JF_COUNT
+};
 
 static const JsonlFormat JSONL_FORMATS[JF_COUNT] = {
     {"gemini", "tokens", {"input", "output", "cached", "thoughts"}, "toolCalls", false},
@@ -160,6 +163,8 @@ static const JsonlFormat JSONL_FORMATS[JF_COUNT] = {
     {"omp", nullptr, {"input", "output", "cacheRead", "cacheWrite"}, nullptr, true},  // Pi's format, another home
     {"openclaw", nullptr, {"input", "output", "cacheRead", "cacheWrite"}, nullptr, true},  // Pi-lineage records
     {"kimi", nullptr, {nullptr, nullptr, nullptr, nullptr}, nullptr, false},  // wire records (KimiLine)
+    {"kimicode", nullptr, {"inputOther", "output", "inputCacheRead", "inputCacheCreation"}, nullptr,
+     false},  // flat records (KimiCodeLine); its counts are read as typed
 };
 
 // The legacy Kimi CLI's usage keys, in the order kimi.py tries them.
@@ -181,6 +186,18 @@ struct KimiLine {
   JVal token_usage, usage;              // their types; the counts below
   JVal counts[2][KK_COUNT];             // [0]: token_usage's, [1]: usage's
   void reset() { *this = KimiLine(); }
+};
+
+// A Kimi Code record's fields (providers/kimicode.py), by record type:
+// llm.request's modelAlias, turnStep and time (`model` is JsonlLine's);
+// a context.append_loop_event's event {type, name, args}, with
+// args.command when args is an object; usage.record's usage counts (in
+// JsonlFormat::counts order) and time. turn.prompt's input is
+// JsonlLine::text, its parts stripped and joined by newlines.
+struct KimiCodeLine {
+  JVal alias, turn_step, time;
+  JVal event, ev_type, ev_name, ev_args, ev_command;
+  JVal counts[4];
 };
 
 struct JsonlTool {
@@ -210,6 +227,7 @@ struct JsonlLine {
   // its data.modelId.
   JVal model_id, custom_type, data_model_id;
   KimiLine kimi;
+  KimiCodeLine kc;
 
   void reset() {
     object = has_set = has_messages = false;
@@ -222,6 +240,7 @@ struct JsonlLine {
     text_set = text_bad = parts_bad = tools_over = false;
     rec_id = cwd = role = msg_model = response_id = model_id = custom_type = data_model_id = JVal();
     kimi.reset();
+    kc = KimiCodeLine();
     usage_fields = 0;
   }
 };
@@ -510,6 +529,66 @@ static int kimi_payload(od::value v, JsonlLine &L) {
   });
 }
 
+// Kimi Code's turn.prompt input: a string as it is; a list's text parts
+// ({type: "text", text}), stripped, the non-empty ones joined by newlines
+// (PI_PROMPT_CPS code points: more than a turn keeps); else "".
+static int kimicode_input(od::value v, JsonlLine &L) {
+  L.text.clear();
+  L.text_cps = 0;
+  od::json_type t;
+  if (v.type().get(t) != SUCCESS) return -1;
+  if (t == od::json_type::string) {
+    std::string_view s;
+    if (v.get_string().get(s) != SUCCESS) return -1;
+    append_cps(L.text, L.text_cps, s, PI_PROMPT_CPS);
+    return 0;
+  }
+  bool joined = false;
+  return each_element(v, [&](od::value ev) {
+    JVal type, text;
+    if (each_field(ev, [&](auto k, od::value x) {
+          if (k == "type") return jcapture(x, type);
+          return k == "text" ? jcapture(x, text) : 0;
+        }))
+      return -1;
+    if (!jstr(type, "text") || text.t != J_STR) return 0;
+    std::string_view part = cursor_py_strip(text.s);
+    if (part.empty()) return 0;
+    if (joined) append_cps(L.text, L.text_cps, "\n", PI_PROMPT_CPS);
+    append_cps(L.text, L.text_cps, part, PI_PROMPT_CPS);
+    joined = true;
+    return 0;
+  });
+}
+
+static int kimicode_field(od::raw_json_string k, od::value v, const JsonlFormat &f, JsonlLine &L) {
+  KimiCodeLine &K = L.kc;
+  if (k == "modelAlias") return jcapture(v, K.alias);
+  if (k == "turnStep") return jcapture(v, K.turn_step);
+  if (k == "time") return jcapture(v, K.time);
+  if (k == "input") return kimicode_input(v, L);
+  if (k == "usage") {
+    for (JVal &c : K.counts) c = JVal();
+    if (jcapture(v, L.usage)) return -1;
+    return each_field(v, [&](auto uk, od::value x) {
+      for (int c = 0; c < 4; c++)
+        if (uk == f.counts[c]) return jcapture(x, K.counts[c]);
+      return 0;
+    });
+  }
+  if (k != "event") return 0;
+  K.ev_type = K.ev_name = K.ev_args = K.ev_command = JVal();
+  if (jcapture(v, K.event)) return -1;
+  return each_field(v, [&](auto ek, od::value x) {
+    if (ek == "type") return jcapture(x, K.ev_type);
+    if (ek == "name") return jcapture(x, K.ev_name);
+    if (ek != "args") return 0;
+    K.ev_command = JVal();
+    if (jcapture(x, K.ev_args)) return -1;
+    return K.ev_args.t == J_OBJ ? jsonl_command(x, K.ev_command) : 0;
+  });
+}
+
 // Parses one line of format `fid`. L_OK, or L_INVALID (not JSON, or a
 // structural error inside a value read).
 static int decode_jsonl_line(od::parser &parser, const char *buf, size_t len, size_t capacity, int fid,
@@ -562,6 +641,8 @@ static int decode_jsonl_line(od::parser &parser, const char *buf, size_t len, si
       } else if (k == "payload" && !K.in_message) {
         r = kimi_payload(fld.value(), L);
       }
+    } else if (fid == JF_KIMICODE) {
+      r = kimicode_field(k, fld.value(), f, L);
     } else if (f.usage && k == f.usage) {
       L.counts_bad = false;
       for (int64_t &c : L.counts) c = 0;

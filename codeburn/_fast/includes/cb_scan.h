@@ -227,7 +227,7 @@ enum SourceKind { K_CLAUDE = 0, K_CODEX = 1, K_RECORDS = 2 };  // K_RECORDS: fed
 enum JsonlKind {
   K_JSONL = 3, K_GEMINI = K_JSONL + JF_GEMINI, K_QWEN = K_JSONL + JF_QWEN, K_PI = K_JSONL + JF_PI,
   K_OMP = K_JSONL + JF_OMP, K_OPENCLAW = K_JSONL + JF_OPENCLAW, K_KIMI = K_JSONL + JF_KIMI,
-  K_JSONL_END = K_JSONL + JF_COUNT
+  K_KIMICODE = K_JSONL + JF_KIMICODE, K_JSONL_END = K_JSONL + JF_COUNT
 };
 static inline bool is_jsonl_kind(int kind) { return kind >= K_JSONL && kind < K_JSONL_END; }
 static inline bool is_pi_kind(int kind) { return is_jsonl_kind(kind) && JSONL_FORMATS[kind - K_JSONL].pi; }
@@ -973,6 +973,12 @@ class Scanner {
     // Kimi: the tool calls since the last call (name, command; has_command).
     std::vector<std::pair<std::string, std::string>> tools;
     std::vector<bool> tool_has_command;
+    int64_t blank = 0;  // blank lines so far (Kimi Code's keys number every line)
+    // Kimi Code: model aliases and turn prompts learned from requests; the
+    // current request's model, turn and time; the last call's turn.
+    std::unordered_map<std::string, std::string> aliases, prompts;
+    std::string req_model, req_turn, last_step;
+    int64_t req_time = CB_TS_NONE;
   } js_;
 
   // The last tool's command names, less those the call already named.
@@ -1043,6 +1049,7 @@ class Scanner {
       shell_.clear();
       ftext_.clear();
     }
+    if (!st.not_session && kind_ == K_KIMICODE) js_.sid = std::string(js_.hint.substr(0, js_.hint.find('\0')));
     if (!st.not_session && kind_ == K_KIMI) js_.sid = std::string(js_.hint.substr(0, js_.hint.find('\0')));
     if (!st.not_session && kind_ == K_OPENCLAW) {
       if (js_.sid.empty()) js_.sid = js_.hint;  // no session record (or an empty id): the file's stem
@@ -1108,6 +1115,115 @@ class Scanner {
     js_.sid.assign(sid.data(), sid.size());
     record_turn(ts, js_.prompt);  // the prompt stays until TurnEnd
     record_call(ts, model, counted(input, output, cache_read, cache_write), 0, false, true, js_.key);
+    auto &names = jsonl_names_[kind_ - K_JSONL];
+    for (size_t i = 0; i < js_.tools.size(); i++) {
+      Tool tool;
+      auto it = names.find(js_.tools[i].first);
+      tool.name = it != names.end() ? std::string_view(it->second) : std::string_view(js_.tools[i].first);
+      tool.command = js_.tools[i].second;
+      tool.has_command = js_.tool_has_command[i];
+      record_tool(tool);
+    }
+    js_.tools.clear();
+    js_.tool_has_command.clear();
+  }
+
+  // Kimi Code's agent wire logs (providers/kimicode.py): every
+  // usage.record is a call, with the tool calls since the last one; its
+  // model the real id of its alias (learned from llm.request), else the
+  // current request's; its turn the request's turnStep prefix. The hint is
+  // "<session id>\0<agent id>". A record with no time of its own or its
+  // request's is left to the Python reader (it falls back to state.json).
+  void on_kimicode() {
+    const JsonlLine &L = J_;
+    const KimiCodeLine &K = L.kc;
+    if (!L.object) { jsonl_give_up(); return; }
+    std::string_view type = L.type.t == J_STR ? cursor_py_strip(L.type.s) : std::string_view();
+    auto text = [](const JVal &v) { return v.t == J_STR ? cursor_py_strip(v.s) : std::string_view(); };
+    if (type == "turn.prompt") {
+      js_.tools.clear();
+      js_.tool_has_command.clear();
+      js_.prompt = L.text;
+    } else if (type == "llm.request") {
+      std::string_view model = text(L.model), alias = text(K.alias), turn = text(K.turn_step);
+      turn = turn.substr(0, turn.find('.'));
+      if (!model.empty() && !alias.empty()) js_.aliases[std::string(alias)] = std::string(model);
+      if (!turn.empty() && !js_.prompt.empty()) js_.prompts[std::string(turn)] = js_.prompt;
+      js_.req_model.assign(model.data(), model.size());
+      js_.req_turn.assign(turn.data(), turn.size());
+      if (!kimicode_time(K.time, &js_.req_time)) jsonl_give_up();
+    } else if (type == "context.append_loop_event") {
+      kimicode_tool(K);
+    } else if (type == "usage.record") {
+      kimicode_call(L, K, text(L.model));
+    }
+  }
+
+  // kimicode._time: epoch ms of a string or number, else none (a bool too).
+  // False: a value the Python reader keeps and we do not.
+  static bool kimicode_time(const JVal &v, int64_t *out) {
+    *out = CB_TS_NONE;
+    if (v.t == J_STR || v.t == J_INT || v.t == J_FLOAT || v.t == J_BIG) return jts(v, out);
+    return true;
+  }
+
+  // kimicode._count: a number >= 0 up to 1e15, truncated; 0 for anything
+  // else but a string (a numeric one counts: the Python reader's).
+  static bool kimicode_count(const JVal &v, int64_t *out) {
+    *out = 0;
+    if (v.t == J_STR) return false;
+    double n = v.t == J_INT ? (double)v.i : v.t == J_FLOAT ? v.d : -1;
+    if (!(n >= 0) || n > 1e15) return true;
+    *out = v.t == J_INT ? v.i : (int64_t)n;
+    return (double)*out < MAX_TOKENS;
+  }
+
+  void kimicode_tool(const KimiCodeLine &K) {
+    std::string_view name = K.ev_name.t == J_STR ? cursor_py_strip(K.ev_name.s) : std::string_view();
+    if (K.event.t != J_OBJ || name.empty() || K.ev_type.t != J_STR || cursor_py_strip(K.ev_type.s) != "tool.call")
+      return;
+    std::string command;
+    bool has = false;
+    if (name == "Bash" || name == "Shell" || name == "bash" || name == "shell") {
+      if (K.ev_args.t == J_STR) {
+        if (!kimi_command(K.ev_args.s, &command, &has)) { jsonl_give_up(); return; }
+      } else if (K.ev_command.t == J_STR) {
+        command.assign(K.ev_command.s.data(), K.ev_command.s.size());
+      }
+      std::string_view c = cursor_py_strip(command);
+      command = std::string(c);
+      has = !command.empty();
+    }
+    js_.tools.emplace_back(std::string(name), command);
+    js_.tool_has_command.push_back(has);
+  }
+
+  void kimicode_call(const JsonlLine &L, const KimiCodeLine &K, std::string_view alias) {
+    if (L.usage.t != J_OBJ) { jsonl_give_up(); return; }  // a record the reader names
+    int64_t when;
+    if (!kimicode_time(K.time, &when)) { jsonl_give_up(); return; }
+    if (when == CB_TS_NONE || when == 0) when = js_.req_time;  // Python's `or`: 0 is no time
+    if (when == CB_TS_NONE || when == 0) { jsonl_give_up(); return; }
+    int64_t n[4];
+    for (int i = 0; i < 4; i++)
+      if (!kimicode_count(K.counts[i], &n[i])) { jsonl_give_up(); return; }
+    auto real = js_.aliases.find(std::string(alias));
+    std::string_view model = real != js_.aliases.end() ? std::string_view(real->second)
+                             : !js_.req_model.empty()  ? std::string_view(js_.req_model)
+                                                       : std::string_view("kimicode-unknown");
+    std::string_view hint = js_.hint;
+    size_t nul = hint.find('\0');
+    if (nul == std::string_view::npos) { jsonl_give_up(); return; }
+    js_.key.assign("kimicode:").append(hint.substr(0, nul)).append(":").append(hint.substr(nul + 1)).append(":")
+        .append(std::to_string(st.lines + js_.blank)).append(":").append(std::to_string(js_.usages++));
+    const std::string &turn = js_.req_turn;
+    auto told = turn.empty() ? js_.prompts.end() : js_.prompts.find(turn);
+    // Consecutive calls of one turn share it (a call with no turn is one).
+    if (!js_.any_call || turn.empty() || turn != js_.last_step)
+      record_turn(when, told != js_.prompts.end() ? told->second : js_.prompt);
+    js_.any_call = true;
+    js_.last_step = turn;
+    record_call(when, model, counted(n[0], n[1], n[2], n[3]), 0, true, true, js_.key);
     auto &names = jsonl_names_[kind_ - K_JSONL];
     for (size_t i = 0; i < js_.tools.size(); i++) {
       Tool tool;
@@ -1569,8 +1685,9 @@ class Scanner {
     if (is_jsonl_kind(kind)) {
       js_ = JsonlState();
       js_.hint = session_hint;
-      // Gemini CLI and Qwen Code count a command once per call; Pi each time.
-      records_unique_shell_ = !is_pi_kind(kind);
+      // Gemini CLI and Qwen Code count a command once per call; the others
+      // each time (their modules' UNIQUE_SHELL).
+      records_unique_shell_ = kind == K_GEMINI || kind == K_QWEN;
     }
     session.clear();
     first_cwd.clear();
@@ -1742,7 +1859,8 @@ class Scanner {
   void line(const char *p, size_t n, size_t cap, bool tail) {
     // A line of just "\r" is not blank to Pi's header search: its reader's.
     if (n == 1 && p[0] == '\r' && !stop_ && is_pi_kind(kind_)) { jsonl_give_up(); return; }
-    if (n == 0 || (n == 1 && p[0] == '\r') || stop_) return;
+    if (n == 0 || (n == 1 && p[0] == '\r')) { js_.blank++; return; }
+    if (stop_) return;
     if (kind_ == K_CODEX && cx_.validated && codex_skippable(p, n)) { st.lines++; return; }  // the first line is always parsed
     if (kind_ == K_QWEN && qwen_skippable(p, n)) { st.lines++; return; }
     if (is_pi_kind(kind_) && pi_skippable(p, n)) { st.lines++; return; }
@@ -1786,6 +1904,7 @@ class Scanner {
       else if (kind_ == K_QWEN) on_qwen();
       else if (kind_ == K_OPENCLAW) on_openclaw();
       else if (kind_ == K_KIMI) on_kimi();
+      else if (kind_ == K_KIMICODE) on_kimicode();
       else on_pi();
       return;
     }
