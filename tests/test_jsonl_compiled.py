@@ -14,10 +14,10 @@ import random
 import pytest
 
 from codeburn import scan
-from codeburn.providers import PROVIDERS, gemini, kimi, kimicode, omp, openclaw, pi, qwen
+from codeburn.providers import PROVIDERS, copilot, gemini, kimi, kimicode, omp, openclaw, pi, qwen
 from codeburn.providers.base import Walker
 from tests.provider_files import write_jsonl
-from tests.provider_fixtures import NOW_FIXTURES, write_gemini, write_qwen
+from tests.provider_fixtures import NOW_FIXTURES, write_copilot_cli, write_copilot_vscode, write_gemini, write_qwen
 from tests.test_provider_pi import AUTH, answer, header, u, user
 from tests.test_provider_pi import build as write_pi
 from tests import test_provider_kimi as wire
@@ -33,6 +33,7 @@ def _report(run, tmp_path, monkeypatch, compiled: bool, tag: str, provider: str)
         if not compiled:
             for module in (gemini, qwen, pi, omp, openclaw, kimi, kimicode):
                 m.setattr(module, "KIND", "records")
+            m.setattr(copilot, "compiled_kind", lambda src: "records")
         env = {"CODEBURN_CACHE_DIR": str(tmp_path / f"cache-{compiled}-{tag}")}
         r = run(*ARGS, "--provider", provider, env=env, now=NOW_FIXTURES)
     assert r.status == 0, r.stderr
@@ -139,6 +140,19 @@ def test_kimicode_wire_logs_report_the_same(tmp_path, run, monkeypatch):
     doc = _same_both_ways(run, tmp_path / "late", monkeypatch, "kimicode")
     assert doc["overview"]["calls"] == wire.KIMICODE_REPORT["calls"] + 1
     assert _given_up(home, "kimicode", monkeypatch) == ["wire.jsonl"]
+
+
+def test_copilot_event_logs_report_the_same(tmp_path, run, monkeypatch):
+    home = str(tmp_path / "home")
+    write_copilot_cli(home, store=False)
+    write_copilot_vscode(home)  # journals and transcripts: read by the Python reader either way
+    doc = _same_both_ways(run, tmp_path, monkeypatch, "copilot")
+    assert doc["overview"]["calls"] > 0
+    assert [s["name"] for s in doc["subagents"]] == ["explore"]
+    with monkeypatch.context() as m:  # the CLI event logs are compiled, the rest is not
+        m.setattr(copilot, "discover", lambda env, home, walker, d=copilot.discover: (
+            s for s in d(env, home, walker) if s.form == "events"))
+        assert _given_up(home, "copilot", monkeypatch) == []
 
 
 # --- generated histories: every quirk the readers know, mixed at random ---------
@@ -394,6 +408,88 @@ def _kimicode_session(rng, day, quirky):
     return lines
 
 
+COPILOT_TOOLS = ["bash", "view", "edit", "create", "skill", "run_in_terminal", "github-mcp-server-list_issues",
+                 "grep", "read_file", "my-tool", "a_b"]
+
+
+def _copilot_ev(kind, ts, data):
+    return {"type": kind, "data": data, "id": f"ev-{ts}", "timestamp": ts, "parentId": None}
+
+
+def _copilot_session(rng, day, quirky):
+    """A CLI event log: messages, subagent runs, model changes and resumed
+    legs whose shutdown rollups carry cumulative counters (resets too)."""
+    t = [day * 86400 + 8 * 3600 + rng.randrange(0, 14 * 3600)]
+
+    def stamp(gap=None):
+        t[0] += gap if gap is not None else rng.randrange(1, 400)
+        if quirky and rng.random() < 0.04:
+            return rng.choice([None, "", "garbage", 1793178000])
+        return f"2026-10-{1 + t[0] // 86400:02d}T{t[0] % 86400 // 3600:02d}:{t[0] % 3600 // 60:02d}:{t[0] % 60:02d}.000Z"
+
+    models = ["claude-sonnet-4.5", "gpt-5", "gpt-4.1", "claude-haiku-4.5"]
+    lines = [_copilot_ev("session.start", stamp(), {"sessionId": "x", "selectedModel": rng.choice(models + [""])})]
+    totals = {m: [0, 0, 0, 0, 0] for m in models}
+    for _leg in range(rng.randrange(1, 4)):
+        for i in range(rng.randrange(1, 20)):
+            r = rng.random()
+            if r < 0.15:
+                lines.append(_copilot_ev("user.message", stamp(), {"content": rng.choice(TEXTS + [None])}))
+            elif r < 0.2:
+                lines.append(_copilot_ev("session.model_change", stamp(), {"newModel": rng.choice(models)}))
+            elif r < 0.3:
+                kind = rng.choice(["subagent.started", "subagent.completed", "subagent.selected"])
+                data = {"agentName": rng.choice(["explore", "review", None, ""]),
+                        "toolCallId": rng.choice(["call_s1", "call_s2", None, ""])}
+                lines.append(_copilot_ev(kind, stamp(), data))
+            elif r < 0.7:
+                reqs = [{"toolCallId": rng.choice(["call_x", "toolu_y"]), "type": "function",
+                         rng.choice(["name", "name", "toolName"]): rng.choice(COPILOT_TOOLS),
+                         "arguments": rng.choice([{"command": rng.choice(COMMANDS)}, {"skill": rng.choice([" pdf ", ""])},
+                                                  {"path": "a.ts"}, "x"])} for _ in range(rng.randrange(0, 4))]
+                data = {"messageId": rng.choice([f"m{_leg}-{i}", f"m{_leg}-{i}", "dup", None]),
+                        "outputTokens": rng.choice([0, rng.randrange(1, 3000), rng.randrange(1, 3000), None]),
+                        "content": "reply " * rng.randrange(0, 30), "toolRequests": reqs}
+                if rng.random() < 0.3:
+                    data["model"] = rng.choice(models + [""])
+                if quirky and rng.random() < 0.03:
+                    data["outputTokens"] = rng.choice([12.5, "9", -1, True])
+                lines.append(_copilot_ev("assistant.message", stamp(), data))
+            elif r < 0.9:
+                lines.append(_copilot_ev(rng.choice(["tool.execution_start", "tool.execution_complete",
+                                                     "assistant.reasoning"]), stamp(),
+                                         {"toolCallId": "c", "result": {"content": "out " * rng.randrange(0, 200)}}))
+            else:
+                lines.append(_copilot_ev(rng.choice(["session.compaction_complete", "session.info"]), stamp(),
+                                         {"success": True}))
+        metrics = {}
+        for m in rng.sample(models, rng.randrange(0, 3)):
+            if rng.random() < 0.15:
+                totals[m] = [0, 0, 0, 0, 0]  # a counter reset
+            c = totals[m]
+            c[1] += rng.randrange(0, 9000)
+            c[2] += rng.randrange(0, 5000)
+            c[0] += c[1] + c[2] + rng.randrange(0, 40000) if rng.random() < 0.9 else 0
+            c[3] += rng.randrange(0, 600)
+            c[4] += rng.randrange(0, 300)
+            metrics[m] = {"requests": {"count": 3, "cost": 1},
+                          "usage": {"inputTokens": c[0], "outputTokens": c[4], "cacheReadTokens": c[1],
+                                    "cacheWriteTokens": c[2], "reasoningTokens": c[3]}}
+        if quirky and rng.random() < 0.1:
+            metrics[rng.choice(models)] = rng.choice([{"usage": None}, 5, {"usage": {"inputTokens": 9.5}}])
+        gap = rng.choice([rng.randrange(1, 600), rng.randrange(1800, 20000)])
+        data = {"shutdownType": "routine", "modelMetrics": metrics}
+        if rng.random() < 0.5:
+            data["sessionStartTime"] = 1793178000000
+        lines.append(_copilot_ev("session.shutdown", stamp(gap), data))
+        lines.append(_copilot_ev("session.resume", stamp(rng.randrange(60, 30000)), {}))
+    if quirky and rng.random() < 0.3:
+        lines.append(rng.choice(['{"type":"assistant.message","data":{"messageId":"torn","outpu', "[3]",
+                                 '{"type":"session.start","data":null}', '{"type":"user.message","data":{"content":5}}',
+                                 '{"type":"tool.execution_complete","data":{"result":"torn but skipped']))
+    return lines
+
+
 def _write_file(path, lines, tail=None):
     """The lines, each ending in a newline; `tail` (a line cut mid-write,
     blanks, a complete line) is written last without one."""
@@ -432,6 +528,11 @@ def _generated_home(home: str, seed: int, quirky: bool) -> None:
             for agent in ("main", "sub-1")[:rng.randrange(1, 3)]:
                 _write(os.path.join(home, ".kimi-code", "sessions", f"wd_app-{p}_0123456789ab", f"session_{sid}-{s}",
                                     "agents", agent, "wire.jsonl"), _kimicode_session(rng, day, quirky))
+            _write(os.path.join(home, ".copilot", "session-state", f"{sid}-{p}-{s}", "events.jsonl"),
+                   _copilot_session(rng, day, quirky))
+            if rng.random() < 0.7:
+                with open(os.path.join(home, ".copilot", "session-state", f"{sid}-{p}-{s}", "workspace.yaml"), "w") as f:
+                    f.write(f"id: {sid}\ncwd: /home/dev/app-{p}\n")
             root = ".omp" if rng.random() < 0.3 else ".pi"
             _write(os.path.join(home, root, "agent", "sessions", f"--home-dev-app-{p}--", f"{sid}-{s}.jsonl"),
                    _pi_session(rng, sid, day, quirky))
@@ -443,7 +544,7 @@ def test_generated_clean_histories(tmp_path, run, monkeypatch, seed):
     _generated_home(home, seed, quirky=False)
     doc = _same_both_ways(run, tmp_path, monkeypatch, "all")
     assert doc["overview"]["calls"] > 0
-    kinds = ("gemini", "qwen", "pi", "omp", "openclaw", "kimi", "kimicode")
+    kinds = ("gemini", "qwen", "pi", "omp", "openclaw", "kimi", "kimicode", "copilot")
     assert [_given_up(home, p, monkeypatch) for p in kinds] == [[]] * len(kinds)
 
 

@@ -209,6 +209,23 @@ def stamp_paths(src: Source) -> list[str]:
 
 # --- read -----------------------------------------------------------------------
 
+COMPILED_KIND = "copilot"  # the compiled reader's format for CLI event logs (cb_jsonl.h)
+
+
+def compiled_kind(src: Source) -> str:
+    """An event log of the CLI read without its session store or an OTel
+    store to check it against is decoded by the compiled reader (read() is
+    for what it gives up on); every other form is read here."""
+    if getattr(src, "form", "events") == "events" and not getattr(src, "otel", ""):
+        return COMPILED_KIND
+    return KIND
+
+
+def compiled_project(src: Source, cwd: str | None) -> str:
+    """The project of a compiled event log: its workspace.yaml's cwd."""
+    return _state_label(os.path.dirname(src.path), os.path.basename(os.path.dirname(src.path)))
+
+
 def read(src: Source, log: ReadLog) -> Iterator[Session]:
     form = getattr(src, "form", "events")
     names = logfiles.tool_names(PROVIDER)

@@ -152,7 +152,8 @@ struct JsonlFormat {
 };
 
 enum JsonlFormatId {
-  JF_GEMINI = 0, JF_QWEN = 1, JF_PI = 2, JF_OMP = 3, JF_OPENCLAW = 4, JF_KIMI = 5, JF_KIMICODE = 6, JF_COUNT
+  JF_GEMINI = 0, JF_QWEN = 1, JF_PI = 2, JF_OMP = 3, JF_OPENCLAW = 4, JF_KIMI = 5, JF_KIMICODE = 6, JF_COPILOT = 7,
+  JF_COUNT
 };
 
 static const JsonlFormat JSONL_FORMATS[JF_COUNT] = {
@@ -165,6 +166,8 @@ static const JsonlFormat JSONL_FORMATS[JF_COUNT] = {
     {"kimi", nullptr, {nullptr, nullptr, nullptr, nullptr}, nullptr, false},  // wire records (KimiLine)
     {"kimicode", nullptr, {"inputOther", "output", "inputCacheRead", "inputCacheCreation"}, nullptr,
      false},  // flat records (KimiCodeLine); its counts are read as typed
+    {"copilot", nullptr, {"inputTokens", "cacheReadTokens", "cacheWriteTokens", "reasoningTokens"}, nullptr,
+     false},  // Copilot CLI events (CopilotLine); the counts of a shutdown's rollup per model
 };
 
 // The legacy Kimi CLI's usage keys, in the order kimi.py tries them.
@@ -200,6 +203,35 @@ struct KimiCodeLine {
   JVal counts[4];
 };
 
+// A Copilot CLI event's `data` fields (providers/copilot.py), whatever the
+// event's type (it may follow them): models, the user's content, an
+// assistant message's id, output and tool requests, a subagent's name and
+// tool call id, a shutdown's per-model usage and session start.
+struct CopilotTool {
+  JVal name, tool_name, args, skill, command;
+};
+struct CopilotRollup {
+  std::string_view model;
+  JVal entry, usage, counts[4];  // counts in JsonlFormat::counts order
+};
+struct CopilotLine {
+  JVal data, selected, new_model, content, message_id, model, output, requests, agent, call_id, metrics, start;
+  std::vector<CopilotTool> tools;
+  std::vector<CopilotRollup> rollups;
+  bool repeated = false;  // a key given twice (Python keeps the last value at the first one's place)
+  void reset() {
+    std::vector<CopilotTool> t;
+    std::vector<CopilotRollup> r;
+    t.swap(tools);
+    r.swap(rollups);
+    *this = CopilotLine();
+    t.clear();
+    r.clear();
+    tools.swap(t);
+    rollups.swap(r);
+  }
+};
+
 struct JsonlTool {
   JVal name, display, command;
   JVal path;  // Pi: arguments.path when given (even null), else arguments.file_path
@@ -228,6 +260,7 @@ struct JsonlLine {
   JVal model_id, custom_type, data_model_id;
   KimiLine kimi;
   KimiCodeLine kc;
+  CopilotLine cp;
 
   void reset() {
     object = has_set = has_messages = false;
@@ -241,6 +274,7 @@ struct JsonlLine {
     rec_id = cwd = role = msg_model = response_id = model_id = custom_type = data_model_id = JVal();
     kimi.reset();
     kc = KimiCodeLine();
+    cp.reset();
     usage_fields = 0;
   }
 };
@@ -589,6 +623,87 @@ static int kimicode_field(od::raw_json_string k, od::value v, const JsonlFormat 
   });
 }
 
+// A Copilot tool request: name / toolName, and its arguments' skill and
+// command.
+static int copilot_tool(od::value v, CopilotLine &C) {
+  CopilotTool t;
+  JVal obj;
+  if (jcapture(v, obj)) return -1;
+  if (obj.t != J_OBJ) return 0;  // no tool
+  int r = each_field(v, [&](auto k, od::value x) {
+    if (k == "name") return jcapture(x, t.name);
+    if (k == "toolName") return jcapture(x, t.tool_name);
+    if (k != "arguments") return 0;
+    t.skill = t.command = JVal();
+    if (jcapture(x, t.args)) return -1;
+    return each_field(x, [&](auto ak, od::value y) {
+      if (ak == "skill") return jcapture(y, t.skill);
+      return ak == "command" ? jcapture(y, t.command) : 0;
+    });
+  });
+  if (r) return r;
+  if (C.tools.size() >= MAX_TOOL_BLOCKS) return 1;  // more than the reader keeps: the Python reader's
+  C.tools.push_back(t);
+  return 0;
+}
+
+// A shutdown's modelMetrics: per model, its usage counts.
+static int copilot_metrics(od::value v, const JsonlFormat &f, CopilotLine &C) {
+  C.rollups.clear();
+  if (jcapture(v, C.metrics)) return -1;
+  od::object o;
+  if (C.metrics.t != J_OBJ || v.get_object().get(o) != SUCCESS) return 0;
+  for (auto field : o) {
+    od::field fld;
+    CopilotRollup m;
+    if (std::move(field).get(fld) != SUCCESS || fld.unescaped_key().get(m.model) != SUCCESS) return -1;
+    for (const CopilotRollup &x : C.rollups) C.repeated |= x.model == m.model;
+    od::value entry = fld.value();
+    if (jcapture(entry, m.entry)) return -1;
+    int r = each_field(entry, [&](auto ek, od::value x) {
+      if (ek != "usage") return 0;
+      for (JVal &c : m.counts) c = JVal();
+      if (jcapture(x, m.usage)) return -1;
+      return each_field(x, [&](auto uk, od::value y) {
+        for (int c = 0; c < 4; c++)
+          if (uk == f.counts[c]) return jcapture(y, m.counts[c]);
+        return 0;
+      });
+    });
+    if (r) return r;
+    C.rollups.push_back(m);
+  }
+  return 0;
+}
+
+static int copilot_data(od::value v, const JsonlFormat &f, JsonlLine &L) {
+  CopilotLine &C = L.cp;
+  if (C.data.t != J_ABSENT) C.repeated = true;
+  if (jcapture(v, C.data)) return -1;
+  return each_field(v, [&](auto k, od::value x) {
+    if (k == "selectedModel") return jcapture(x, C.selected);
+    if (k == "newModel") return jcapture(x, C.new_model);
+    if (k == "content") {
+      if (jcapture(x, C.content)) return -1;
+      L.text.clear();
+      L.text_cps = 0;
+      if (C.content.t == J_STR) append_cps(L.text, L.text_cps, C.content.s, PI_PROMPT_CPS);
+      return 0;
+    }
+    if (k == "messageId") return jcapture(x, C.message_id);
+    if (k == "model") return jcapture(x, C.model);
+    if (k == "outputTokens") return jcapture(x, C.output);
+    if (k == "agentName") return jcapture(x, C.agent);
+    if (k == "toolCallId") return jcapture(x, C.call_id);
+    if (k == "sessionStartTime") return jcapture(x, C.start);
+    if (k == "modelMetrics") return copilot_metrics(x, f, C);
+    if (k != "toolRequests") return 0;
+    C.tools.clear();
+    if (jcapture(x, C.requests)) return -1;
+    return each_element(x, [&](od::value e) { return copilot_tool(e, C); });
+  });
+}
+
 // Parses one line of format `fid`. L_OK, or L_INVALID (not JSON, or a
 // structural error inside a value read).
 static int decode_jsonl_line(od::parser &parser, const char *buf, size_t len, size_t capacity, int fid,
@@ -643,6 +758,8 @@ static int decode_jsonl_line(od::parser &parser, const char *buf, size_t len, si
       }
     } else if (fid == JF_KIMICODE) {
       r = kimicode_field(k, fld.value(), f, L);
+    } else if (fid == JF_COPILOT) {
+      if (k == "data") r = copilot_data(fld.value(), f, L);
     } else if (f.usage && k == f.usage) {
       L.counts_bad = false;
       for (int64_t &c : L.counts) c = 0;
@@ -694,7 +811,9 @@ static inline bool pi_skippable(const char *p, size_t n) {
   return head.find("\"role\":\"toolResult\"") != std::string_view::npos;
 }
 
-static inline bool qwen_skippable(const char *p, size_t n) {
+// The value of a line's first "type" key in its first 512 code points
+// (logfiles.leading_type), else empty.
+static inline std::string_view leading_type(const char *p, size_t n) {
   size_t cps = 0, end = 0;
   while (end < n && cps < 512) {
     end++;
@@ -703,16 +822,26 @@ static inline bool qwen_skippable(const char *p, size_t n) {
   }
   std::string_view head(p, end);
   size_t at = head.find("\"type\"");
-  if (at == std::string_view::npos) return false;
+  if (at == std::string_view::npos) return {};
   size_t i = at + 6;
   auto space = [&](char c) { return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f); };
   while (i < end && space(head[i])) i++;
-  if (i >= end || head[i] != ':') return false;
+  if (i >= end || head[i] != ':') return {};
   i++;
   while (i < end && space(head[i])) i++;
-  if (i >= end || head[i] != '"') return false;
+  if (i >= end || head[i] != '"') return {};
   size_t close = head.find('"', i + 1);
-  return close != std::string_view::npos && head.substr(i + 1, close - i - 1) == "tool_result";
+  return close == std::string_view::npos ? std::string_view() : head.substr(i + 1, close - i - 1);
+}
+
+static inline bool qwen_skippable(const char *p, size_t n) { return leading_type(p, n) == "tool_result"; }
+
+// Copilot's tool outputs, reasoning and streamed deltas (copilot.py
+// SKIPPED_EVENTS): most of a log's bytes, passed over unparsed.
+static inline bool copilot_skippable(const char *p, size_t n) {
+  std::string_view t = leading_type(p, n);
+  return t == "tool.execution_complete" || t == "tool.execution_start" || t == "tool.execution_partial_result" ||
+         t == "assistant.reasoning" || t == "assistant.message_delta";
 }
 
 }  // namespace cb

@@ -10,7 +10,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <algorithm>
+#include <array>
 #include <cstring>
+#include <ctime>
 #include <deque>
 #include <new>
 #include <string>
@@ -203,6 +205,10 @@ struct Event {
   int32_t tools_begin = 0, tools_end = 0;  // into FileState::tools
   int64_t reasoning = 0, openai_cw = 0;    // Codex: inside output / inside input (see push_call)
   bool estimated = false;                  // Codex: tokens estimated from text length
+  // A records call's subagent label (interned, -1: none), and whether it is
+  // supplementary: tokens and cost, no API call (Copilot's rollups).
+  bool light = false;
+  int32_t sub = -1;
   // For `optimize`: Claude Code version id of a call's line (-1: none);
   // a user text's full UTF-16 length and marks (bit 0 sidechain, bit 1 sdk).
   int32_t version = -1, full_len = 0;
@@ -227,7 +233,7 @@ enum SourceKind { K_CLAUDE = 0, K_CODEX = 1, K_RECORDS = 2 };  // K_RECORDS: fed
 enum JsonlKind {
   K_JSONL = 3, K_GEMINI = K_JSONL + JF_GEMINI, K_QWEN = K_JSONL + JF_QWEN, K_PI = K_JSONL + JF_PI,
   K_OMP = K_JSONL + JF_OMP, K_OPENCLAW = K_JSONL + JF_OPENCLAW, K_KIMI = K_JSONL + JF_KIMI,
-  K_KIMICODE = K_JSONL + JF_KIMICODE, K_JSONL_END = K_JSONL + JF_COUNT
+  K_KIMICODE = K_JSONL + JF_KIMICODE, K_COPILOT = K_JSONL + JF_COPILOT, K_JSONL_END = K_JSONL + JF_COUNT
 };
 static inline bool is_jsonl_kind(int kind) { return kind >= K_JSONL && kind < K_JSONL_END; }
 static inline bool is_pi_kind(int kind) { return is_jsonl_kind(kind) && JSONL_FORMATS[kind - K_JSONL].pi; }
@@ -302,6 +308,7 @@ struct Columns {
   std::vector<int32_t> raw_call, raw_len;
   std::vector<int64_t> raw_off;
   std::vector<uint8_t> raw_text;
+  std::vector<int32_t> light_call;  // supplementary calls' rows (Event::light)
 };
 
 // One Claude Code file decoded by a worker Scanner, waiting for the main
@@ -434,7 +441,7 @@ struct Decoded {
 
  private:
   // 4: self-correction candidates and the phrase stamp, PR links, titles, timestamp spellings
-  static constexpr const char *MAGIC = "CBDECOD4";
+  static constexpr const char *MAGIC = "CBDECOD5";
   static constexpr uint64_t LAYOUT = (uint64_t)sizeof(Event) | (uint64_t)sizeof(ToolRow) << 16 |
                                      (uint64_t)sizeof(FileStats) << 32 | (uint64_t)sizeof(Usage) << 48;
 
@@ -918,6 +925,7 @@ class Scanner {
   static void for_each_id(Decoded &d, F &&f) {
     for (Event &e : d.ev) {
       if (e.model >= 0 && d.kind != K_CODEX) f(e.model);
+      if (e.sub >= 0) f(e.sub);
       for (int32_t t = e.tools_begin; t < e.tools_end; t++) {
         ToolRow &r = d.tools[(size_t)t];
         f(r.name);
@@ -1009,6 +1017,7 @@ class Scanner {
       return true;
     }
     take(d);
+    if (kind_ == K_COPILOT) copilot_fold();
     end_file(file_idx, seen_keys_);
     return true;
   }
@@ -1049,6 +1058,7 @@ class Scanner {
       shell_.clear();
       ftext_.clear();
     }
+    if (!st.not_session && kind_ == K_COPILOT) js_.sid = js_.hint;
     if (!st.not_session && kind_ == K_KIMICODE) js_.sid = std::string(js_.hint.substr(0, js_.hint.find('\0')));
     if (!st.not_session && kind_ == K_KIMI) js_.sid = std::string(js_.hint.substr(0, js_.hint.find('\0')));
     if (!st.not_session && kind_ == K_OPENCLAW) {
@@ -1235,6 +1245,256 @@ class Scanner {
     }
     js_.tools.clear();
     js_.tool_has_command.clear();
+  }
+
+  // --- Copilot CLI event logs (providers/copilot.py, an `events.jsonl` read
+  // without the session store) ------------------------------------------------
+  // Each assistant message with output is a call (output only) and a turn;
+  // each session.shutdown gives, per model, the delta of its cumulative
+  // input/cache/reasoning counters since the model's previous rollup
+  // (counters that went down were reset: the raw values count), a
+  // supplementary call. copilot_fold() then moves each rollup into the turn
+  // of the nearest message call, as copilot._fold does.
+  struct CopilotState {
+    std::string model, last_ts, selected;
+    bool has_selected = false;
+    std::vector<std::pair<std::string, std::string>> running;  // subagents started: (tool call id, name)
+    std::vector<bool> running_named;
+    std::unordered_map<std::string, std::array<int64_t, 4>> prev;  // model -> its last rollup's counters
+    std::unordered_map<std::string, int64_t> legs;                 // model -> its rollups so far
+  } cp_;
+
+  void on_copilot() {
+    const JsonlLine &L = J_;
+    const CopilotLine &C = L.cp;
+    if (!L.object || C.repeated || (C.data.t != J_ABSENT && C.data.t != J_OBJ)) { jsonl_give_up(); return; }
+    if (L.ts.t == J_STR && !L.ts.s.empty()) cp_.last_ts.assign(L.ts.s.data(), L.ts.s.size());
+    if (L.type.t != J_STR) return;
+    std::string_view type = L.type.s;
+    bool ok = true;
+    if (type == "session.start") ok = copilot_model(C.selected);
+    else if (type == "session.model_change") ok = copilot_model(C.new_model);
+    else if (type == "subagent.selected" || type == "subagent.started" || type == "subagent.completed")
+      ok = copilot_subagent(type, C);
+    else if (type == "user.message") js_.prompt = C.content.t == J_STR ? L.text : std::string();
+    else if (type == "session.shutdown") ok = copilot_rollups(C);
+    else if (type == "assistant.message") ok = copilot_message(L, C);
+    if (!ok) jsonl_give_up();
+  }
+
+  // A model named when given (null: not given); False: not a string.
+  bool copilot_model(const JVal &v) {
+    if (v.t == J_ABSENT || v.t == J_NULL) return true;
+    if (v.t != J_STR) return false;
+    cp_.model.assign(v.s.data(), v.s.size());
+    return true;
+  }
+
+  // Runs nest: a completion ends its own run (by tool call id), or the
+  // latest when it names none; `selected` labels calls outside any run.
+  bool copilot_subagent(std::string_view type, const CopilotLine &C) {
+    bool named = C.agent.t == J_STR;
+    std::string name = named ? std::string(C.agent.s) : std::string();
+    if (type == "subagent.selected") {
+      cp_.has_selected = named;
+      cp_.selected = name;
+    } else if (type == "subagent.started") {
+      cp_.running.emplace_back(C.call_id.t == J_STR ? std::string(C.call_id.s) : std::string(), name);
+      cp_.running_named.push_back(named);
+    } else {
+      bool unknown = false;
+      bool truthy = py_truthy(C.call_id, &unknown);
+      if (unknown) return false;
+      if (!truthy) {
+        if (!cp_.running.empty()) {
+          cp_.running.pop_back();
+          cp_.running_named.pop_back();
+        }
+      } else if (C.call_id.t == J_STR) {
+        for (size_t i = cp_.running.size(); i-- > 0;) {
+          if (cp_.running[i].first != C.call_id.s) continue;
+          cp_.running.erase(cp_.running.begin() + (std::ptrdiff_t)i);
+          cp_.running_named.erase(cp_.running_named.begin() + (std::ptrdiff_t)i);
+          break;
+        }
+      }
+    }
+    return true;
+  }
+
+  bool copilot_message(const JsonlLine &L, const CopilotLine &C) {
+    int64_t output;
+    if (!jcount(C.output, &output)) return false;
+    bool unknown = false;
+    if (py_truthy(C.model, &unknown)) {
+      if (unknown || C.model.t != J_STR) return false;
+      cp_.model.assign(C.model.s.data(), C.model.s.size());
+    }
+    if (output == 0 || cp_.model.empty()) return true;
+    int64_t ts;
+    if (!jts(L.ts, &ts)) return false;
+    std::string_view id = C.message_id.t == J_STR ? C.message_id.s : std::string_view("undefined");
+    js_.key.assign("copilot:").append(js_.hint).append(":").append(id.data(), id.size());
+    record_turn(ts, js_.prompt);
+    js_.prompt.clear();
+    Usage u;
+    u.output = output;
+    u.has_speed = true;
+    record_call(ts, cp_.model, u, 0, false, true, js_.key);
+    // The innermost run's name; a run without one, or none, falls back to `selected`.
+    bool top = !cp_.running.empty() && cp_.running_named.back();
+    const std::string *sub = top ? &cp_.running.back().second : cp_.has_selected ? &cp_.selected : nullptr;
+    if (sub && !sub->empty()) ev_.back().sub = strings.intern(*sub);
+    auto &names = jsonl_names_[kind_ - K_JSONL];
+    std::string rebuilt;
+    for (const CopilotTool &t : C.tools) {
+      const JVal &raw = t.name.t != J_ABSENT && t.name.t != J_NULL ? t.name : t.tool_name;
+      if (raw.t != J_STR) continue;
+      std::string_view native = raw.s;
+      size_t dash = native.rfind('-');
+      if (!names.count(std::string(native)) && dash != std::string_view::npos && dash > 0 &&
+          native.find('_') != std::string_view::npos) {  // an MCP tool `server-name-tool_name`
+        rebuilt.assign("mcp__");
+        for (char c : native.substr(0, dash)) rebuilt.push_back(c == '-' ? '_' : c);
+        rebuilt.append("__").append(native.substr(dash + 1));
+        native = rebuilt;
+      }
+      Tool tool;
+      auto it = names.find(std::string(native));
+      tool.name = it != names.end() ? std::string_view(it->second) : native;
+      std::string_view skill = t.skill.t == J_STR ? cursor_py_strip(t.skill.s) : std::string_view();
+      if (raw.s == "skill" && !skill.empty()) {
+        tool.skill = tool.skill_name = skill;
+        tool.has_skill = true;
+      }
+      if ((raw.s == "bash" || raw.s == "run_in_terminal" || raw.s == "runInTerminal" || raw.s == "runCommand") &&
+          t.command.t == J_STR) {
+        tool.command = t.command.s;
+        tool.has_command = true;
+      }
+      record_tool(tool);
+    }
+    return true;
+  }
+
+  // copilot_stores.stamp of a session start: epoch ns, ms or s.
+  static bool copilot_epoch(const JVal &v, int64_t *out) {
+    *out = CB_TS_NONE;
+    if (v.t == J_INT) {
+      if (v.i > 1000000000000000LL) *out = v.i / 1000000;
+      else if (v.i > 1000000000000LL) *out = v.i;
+      else if (v.i > 0) *out = v.i * 1000;
+      return true;
+    }
+    if (v.t == J_FLOAT) {
+      if (v.d > 1e15) return false;  // Python's float floor division: the Python reader's
+      if (v.d > 1e12) *out = (int64_t)v.d;
+      else if (v.d > 0) *out = (int64_t)(v.d * 1000);
+      return true;
+    }
+    return v.t != J_STR && v.t != J_BIG;
+  }
+
+  // copilot_stores._positive: a number > 0, truncated; else 0.
+  static bool copilot_positive(const JVal &v, int64_t *out) {
+    *out = 0;
+    if (v.t == J_BIG) return false;
+    if (v.t == J_INT && v.i > 0) *out = v.i;
+    if (v.t == J_FLOAT && v.d > 0) {
+      if (v.d >= MAX_TOKENS) return false;
+      *out = (int64_t)v.d;
+    }
+    return (double)*out < MAX_TOKENS;
+  }
+
+  bool copilot_rollups(const CopilotLine &C) {
+    if (C.metrics.t != J_OBJ) return true;
+    int64_t ms = CB_TS_NONE;
+    if (!cp_.last_ts.empty()) ms = parse_iso_ms(cp_.last_ts);  // the last stamped event's time
+    else if (!copilot_epoch(C.start, &ms)) return false;
+    for (const CopilotRollup &m : C.rollups) {
+      if (m.model.empty() || m.entry.t != J_OBJ || m.usage.t != J_OBJ) continue;
+      std::array<int64_t, 4> now;  // input (cache included), cache read, cache write, reasoning
+      for (int i = 0; i < 4; i++)
+        if (!copilot_positive(m.counts[i], &now[i])) return false;
+      std::string model(m.model);
+      auto was = cp_.prev.find(model);
+      std::array<int64_t, 4> before{0, 0, 0, 0};
+      if (was != cp_.prev.end() && now[0] >= was->second[0]) before = was->second;
+      cp_.prev[model] = now;
+      int64_t leg = ++cp_.legs[model];
+      int64_t d[4];
+      for (int i = 0; i < 4; i++) d[i] = std::max<int64_t>(0, now[i] - before[i]);
+      int64_t input = std::max<int64_t>(0, d[0] - d[1] - d[2]);
+      if (!(input || d[1] || d[2] || d[3])) continue;
+      js_.key.assign("copilot:").append(js_.hint).append(":shutdown:").append(model).append(":")
+          .append(std::to_string(leg));
+      record_turn(ms, "");
+      record_call(ms, model, counted(input, 0, d[1], d[2]), d[3], false, true, js_.key);
+      ev_.back().light = true;
+    }
+    return true;
+  }
+
+  // copilot._fold on the file's events (a turn and a call each): a rollup
+  // joins the turn of the nearest message call (ties: the earlier) within
+  // 30 minutes on the same local day, after it and its other rollups; the
+  // rest keep turns of their own, at the end. A message call that got
+  // rollups shares its turn with the previous call when that one's turn
+  // was named by the same key (a repeated message id).
+  void copilot_fold() {
+    static const int64_t WINDOW = 30 * 60 * 1000;
+    std::vector<std::pair<int64_t, int32_t>> anchors;  // (time, event) of each message call
+    for (size_t i = 0; i < ev_.size(); i++)
+      if (ev_[i].kind == E_CALL && !ev_[i].light && ev_[i].ts != CB_TS_NONE) anchors.emplace_back(ev_[i].ts, (int32_t)i);
+    std::sort(anchors.begin(), anchors.end());
+    std::unordered_map<int32_t, std::vector<int32_t>> joined;
+    std::vector<int32_t> alone;
+    for (size_t i = 0; i < ev_.size(); i++) {
+      const Event &e = ev_[i];
+      if (e.kind != E_CALL || !e.light) continue;
+      int32_t at = -1;
+      if (e.ts != CB_TS_NONE && !anchors.empty()) {
+        auto lo = std::lower_bound(anchors.begin(), anchors.end(), std::make_pair(e.ts, (int32_t)-1));
+        const std::pair<int64_t, int32_t> *best = nullptr;
+        auto gap = [&](int64_t t) { return t > e.ts ? t - e.ts : e.ts - t; };
+        if (lo != anchors.begin()) best = &*(lo - 1);
+        if (lo != anchors.end() && (!best || gap(lo->first) < gap(best->first))) best = &*lo;
+        if (gap(best->first) <= WINDOW && local_day(best->first) == local_day(e.ts)) at = best->second;
+      }
+      if (at < 0) alone.push_back((int32_t)i);
+      else joined[at].push_back((int32_t)i);
+    }
+    if (joined.empty() && alone.empty()) return;
+    std::vector<Event> out;
+    out.reserve(ev_.size());
+    bool named = false;  // the last call's turn is named by its key (prev_key)
+    Key128 prev_key{0, 0};
+    for (size_t i = 0; i < ev_.size(); i++) {
+      const Event &e = ev_[i];
+      if (e.kind != E_CALL || e.light) continue;
+      auto extra = joined.find((int32_t)i);
+      bool shares = extra != joined.end() && named && prev_key == e.key;
+      if (!shares && i > 0 && ev_[i - 1].kind == E_USER_TEXT) out.push_back(ev_[i - 1]);
+      out.push_back(e);
+      named = extra != joined.end();
+      prev_key = e.key;
+      if (named)
+        for (int32_t j : extra->second) out.push_back(ev_[(size_t)j]);
+    }
+    for (int32_t j : alone) {
+      out.push_back(ev_[(size_t)j - 1]);
+      out.push_back(ev_[(size_t)j]);
+    }
+    ev_.swap(out);
+  }
+
+  // (year, day of the year) of epoch ms in local time, as time.localtime.
+  static int64_t local_day(int64_t ms) {
+    time_t t = (time_t)(ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000));
+    struct tm tm;
+    if (!localtime_r(&t, &tm)) return INT64_MIN;
+    return (int64_t)tm.tm_year * 1000 + tm.tm_yday;
   }
 
   // kimi.py _first_positive: the first key holding a positive count (a
@@ -1684,6 +1944,7 @@ class Scanner {
     cx_.session = session_hint;
     if (is_jsonl_kind(kind)) {
       js_ = JsonlState();
+      cp_ = CopilotState();
       js_.hint = session_hint;
       // Gemini CLI and Qwen Code count a command once per call; the others
       // each time (their modules' UNIQUE_SHELL).
@@ -1802,6 +2063,7 @@ class Scanner {
   void finish_file() {
     if (is_jsonl_kind(kind_)) {
       jsonl_end();
+      if (!st.not_session && kind_ == K_COPILOT) copilot_fold();
       if (!st.not_session) end_file(file_idx_, seen_keys_);
       return;
     }
@@ -1835,6 +2097,7 @@ class Scanner {
     size_t rest = end - p;
     if (rest > DIRECT_MAX && !stop_ && ((kind_ == K_CODEX && cx_.validated && codex_skippable(blk_ + p, rest)) ||
                                         (kind_ == K_QWEN && qwen_skippable(blk_ + p, rest)) ||
+                                        (kind_ == K_COPILOT && copilot_skippable(blk_ + p, rest)) ||
                                         (is_pi_kind(kind_) && pi_skippable(blk_ + p, rest)))) {
       st.lines++;
       dropping_ = true;
@@ -1863,6 +2126,7 @@ class Scanner {
     if (stop_) return;
     if (kind_ == K_CODEX && cx_.validated && codex_skippable(p, n)) { st.lines++; return; }  // the first line is always parsed
     if (kind_ == K_QWEN && qwen_skippable(p, n)) { st.lines++; return; }
+    if (kind_ == K_COPILOT && copilot_skippable(p, n)) { st.lines++; return; }
     if (is_pi_kind(kind_) && pi_skippable(p, n)) { st.lines++; return; }
     if (tail && is_jsonl_kind(kind_) && jsonl_tail(p, n)) return;
     if (n > DIRECT_MAX) {
@@ -1905,6 +2169,7 @@ class Scanner {
       else if (kind_ == K_OPENCLAW) on_openclaw();
       else if (kind_ == K_KIMI) on_kimi();
       else if (kind_ == K_KIMICODE) on_kimicode();
+      else if (kind_ == K_COPILOT) on_copilot();
       else on_pi();
       return;
     }
@@ -2332,6 +2597,11 @@ class Scanner {
     cols.estimated.push_back(estimated ? 1 : 0);
     cols.call_version.push_back(e.version);
     cols.call_lines.push_back(e.lines);
+    if (e.light) cols.light_call.push_back(row);
+    if (e.sub >= 0) {
+      cols.sub_call.push_back(row);
+      cols.sub_name.push_back(e.sub);
+    }
     st.calls++;
     if (estimated) st.estimated++;
     for (int32_t t = e.tools_begin; t < e.tools_end; t++) {
