@@ -155,6 +155,42 @@ def test_copilot_event_logs_report_the_same(tmp_path, run, monkeypatch):
         assert _given_up(home, "copilot", monkeypatch) == []
 
 
+def test_bad_copilot_and_kimicode_files_are_named_and_the_rest_counted(tmp_path):
+    """A torn line mid-file, a file cut mid-write, values of the wrong type,
+    a directory where a log should be and an unreadable log, for each of
+    the two: exit 0 with every provider's totals as without them, one
+    warning per kind; --strict exits 1."""
+    from tests.provider_files import bad_input_run, overview, report
+
+    home = tmp_path / "home"
+    write_copilot_cli(str(home), store=False)
+    wire.build_kimicode(str(home))
+    write_gemini(str(home))
+    status, clean, _ = report(str(home), "all", env={"CODEBURN_CACHE_DIR": str(tmp_path / "clean")})
+    # CodeBurn 0.9.20's counts of the clean files (tests/test_provider_*.py): Copilot, Kimi Code, Gemini
+    assert status == 0 and clean["overview"]["calls"] == 6 + wire.KIMICODE_REPORT["calls"] + 7
+    state = home / ".copilot" / "session-state"
+    wd = home / ".kimi-code" / "sessions" / "wd_changelog-bot_0123456789ab"
+    for where, name, good, cut, wrong in (
+            (state / "s-torn", "events.jsonl", '{"type":"session.start","data":{"selectedModel":"gpt-5"}}',
+             '{"type":"assistant.message","data":{"messageId":"t","outpu',
+             '{"type":"assistant.message","timestamp":"2026-10-28T15:00:00Z","data":{"messageId":"w","outputTokens":"9"}}'),
+            (wd / "session_torn" / "agents" / "main", "wire.jsonl", '{"type":"metadata","protocol_version":"1.4"}',
+             '{"type":"usage.record","model":"default","usage":{"inputOth',
+             '{"type":"usage.record","model":"default","usage":[1,2],"time":1793354400000}')):
+        where.mkdir(parents=True)
+        (where / name).write_text(f"{good}\n{cut}\n{wrong}\n{cut}")  # torn mid-file, wrong types, cut mid-write
+        (where.parent / (where.name + "-dir") / name).mkdir(parents=True)
+        locked = where.parent / (where.name + "-locked")
+        locked.mkdir()
+        (locked / name).write_text(good + "\n")
+        os.chmod(locked / name, 0)
+    d, kinds = bad_input_run(tmp_path, "all")
+    assert overview(d) == overview(clean)
+    assert kinds == ["4 invalid JSON lines or records skipped;", "2 records of an unexpected shape skipped;",
+                     "4 paths could not be read:"], kinds
+
+
 # --- generated histories: every quirk the readers know, mixed at random ---------
 
 GEMINI_TOOLS = [("run_shell_command", "Shell"), ("read_file", "ReadFile"), ("replace", "Edit"),
