@@ -109,6 +109,8 @@ class Decoding:
         prior, resume_at = cache.get(path, st) if cache is not None and st is not None else (None, 0)
         if prior is not None and prior.phrase_stamp != scanner.phrase_stamp:
             prior, resume_at = None, 0  # decoded for other self-correction rules: its candidates may be wrong
+        if prior is not None and idx in self.jsonl and prior.hint != self.jsonl[idx][1]:
+            prior, resume_at = None, 0  # decoded with other side facts (legacy Kimi: the configured model)
         if prior is not None and not resume_at:
             return prior
         if idx in self.codex:

@@ -127,6 +127,27 @@ def test_kimi_wire_logs_report_the_same(tmp_path, run, monkeypatch):
     assert _given_up(home, "kimi", monkeypatch) == ["wire.jsonl"]
 
 
+def test_a_kept_decode_follows_the_configured_kimi_model(tmp_path, run):
+    """The legacy Kimi CLI's model comes from config.toml, not the wire log:
+    a warm run after it changed re-decodes (file cache and kept scan)."""
+    home = tmp_path / "home"
+    wire.build_kimi(str(home))
+    env = {"CODEBURN_CACHE_DIR": str(tmp_path / "cache")}
+
+    def models():
+        r = run(*ARGS, "--provider", "kimi", env=env, now=NOW_FIXTURES)
+        assert r.status == 0, r.stderr
+        return sorted(m["name"] for m in r.json["models"])
+
+    before = models()
+    assert models() == before
+    config = home / ".kimi" / "config.toml"
+    config.write_text(config.read_text().replace('default_model = "k2"', 'default_model = "other"'))
+    after = models()
+    assert after != before
+    assert after == models()
+
+
 def test_kimicode_wire_logs_report_the_same(tmp_path, run, monkeypatch):
     home = str(tmp_path / "home")
     wire.build_kimicode(home)

@@ -107,6 +107,11 @@ cdef class DecodedFile:
         """The stamp of the phrase set the file was decoded with (Scanner.set_phrases)."""
         return self.d.phrases
 
+    @property
+    def hint(self):
+        """A JSONL records file's hint (Scanner.decode_jsonl), '' for others."""
+        return self.d.hint.decode("utf-8", "surrogateescape")
+
     def append(self, rest):
         """Joins `rest`, the parts of the same file that follow this one, in
         order (see Scanner.decode_part); they are emptied."""

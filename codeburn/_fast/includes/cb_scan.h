@@ -338,6 +338,7 @@ struct Decoded {
   // depends on the order of dedup decisions; it is read again in order.
   bool serial_only = false;
   uint64_t phrases = 0;     // Phrases::stamp of the decode (its E_CORRECTION events depend on it)
+  std::string hint;         // a JSONL records file's hint (what it was decoded with besides its bytes)
   // How the file stood when its whole read ended (not kept in the cache):
   // its stat key, and the CRCs of its first and last EDGE_BYTES, taken
   // only when it ends in a newline (filecache keeps only such files).
@@ -358,6 +359,7 @@ struct Decoded {
     put_str(out, session);
     put_pod(out, serial_only);
     put_pod(out, phrases);
+    put_str(out, hint);
     put_pod(out, (uint64_t)strings.size());
     for (const std::string &s : strings) put_str(out, s);
     return out;
@@ -427,7 +429,8 @@ struct Decoded {
     if (!get_pod(in, p, layout) || layout != LAYOUT || !get_vec(in, p, d.ev) || !get_vec(in, p, d.tools) ||
         !get_vec(in, p, d.shell) || !get_str(in, p, d.ftext) || !get_str(in, p, d.first_cwd) ||
         !get_pod(in, p, d.st) || !get_pod(in, p, d.kind) || !get_str(in, p, d.session) ||
-        !get_pod(in, p, d.serial_only) || !get_pod(in, p, d.phrases) || !get_pod(in, p, n) || n > in.size())
+        !get_pod(in, p, d.serial_only) || !get_pod(in, p, d.phrases) || !get_str(in, p, d.hint) ||
+        !get_pod(in, p, n) || n > in.size())
       return false;
     d.strings.resize((size_t)n);
     for (std::string &s : d.strings)
@@ -720,6 +723,7 @@ class Scanner {
     out.session = session;
     out.serial_only = serial_only_;
     out.phrases = phrases.stamp;
+    out.hint = is_jsonl_kind(kind_) ? js_.hint : std::string();
     out.settled = settled_;
     settled_ = Settled();
     // Worker ids -> the file's own table, numbered in first-use order: a

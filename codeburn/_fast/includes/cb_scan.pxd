@@ -86,6 +86,7 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
 
     cdef cppclass Decoded:
         uint64_t phrases
+        string hint
         Settled settled
         string dump() except +
         bint load(string_view data) except +
