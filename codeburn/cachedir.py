@@ -75,6 +75,19 @@ class AtomicFile:
         self.size += len(data)
         return True
 
+    def raw_fd(self) -> int | None:
+        """The file's descriptor, everything written so far flushed to it,
+        for writes of someone else's at its position (which then owes
+        `size` the bytes it wrote); None once the file failed."""
+        if self.failed or not self.write(b""):
+            return None
+        try:
+            self.f.flush()
+        except OSError as exc:
+            self.abort(exc)
+            return None
+        return self.f.fileno()
+
     def _open(self):
         directory = os.path.dirname(self.target) or "."
         private_dirs(directory, self.root or directory)
@@ -103,7 +116,10 @@ class AtomicFile:
         self.error = self.error or error
         try:
             if self.f is not None:
-                self.f.close()
+                self.f.close()  # flushes what is buffered: fails again when the disk is full
+        except OSError:
+            pass
+        try:
             os.unlink(self.tmp)
         except OSError:
             pass

@@ -56,6 +56,8 @@ Options:
   --to DATE                   last day, YYYY-MM-DD
   --day DAY                   one day: YYYY-MM-DD, today or yesterday
   --provider NAME             a provider id (claude, codex, …) or all [default: all]
+  --live                      Antigravity: ask its running app (127.0.0.1 only) for
+                              the usage of its encrypted .pb conversations
   --project NAME              only projects whose name or path contains NAME
   --exclude NAME              leave out projects whose name or path contains NAME
   --jobs N                    threads reading files (default: every core)
@@ -158,6 +160,16 @@ def _usage_message(argv: Sequence[str]) -> str:
     return "invalid arguments: " + " ".join(argv)
 
 
+def _live(args: dict, env: Environment) -> None:
+    """`--live` is the only way a run contacts anything (Antigravity's app,
+    on loopback); every run sets it afresh, on or off (the providers are not
+    imported for that alone: a fresh import starts off)."""
+    if args.get("--live") or "codeburn.providers" in sys.modules:
+        from codeburn.providers import antigravity_live
+
+        antigravity_live.configure(env.environ, bool(args.get("--live")))
+
+
 def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
     env = env or Environment()
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -169,11 +181,13 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
         module = _command_module(argv)
         if module is not None:
             args = parse(argv, module.__doc__, f"codeburn {argv[0]} --help")
+            _live(args, env)
             if args.get("--help"):
                 env.stdout.write(module.__doc__.lstrip())
                 return ExitStatus.OK
             return int(module.run(args, env))
         args = parse(argv)
+        _live(args, env)
         if args["--help"] or args["-h"]:
             env.stdout.write(__doc__.lstrip())
             return ExitStatus.OK

@@ -13,7 +13,7 @@ file that grew (same device and inode, larger, its first and last 4 KiB
 before the old end unchanged: JSONL is appended to) is resumed from the old
 end; anything else that changed is read again whole.
 
-All entries live in `<cache dir>/files-v6/pack.cbp` and its deltas: one
+All entries live in `<cache dir>/files-v7/pack.cbp` and its deltas: one
 file per run instead of one per session file, which costs more than the
 decode it saves on a cold run. A new entry goes to the next file as soon as
 it is decoded, so a first run never holds the pack in memory; the index
@@ -33,11 +33,11 @@ import struct
 import threading
 import zlib
 
-from codeburn._fast.reader import DecodedFile
+from codeburn._fast.reader import DecodedFile, PackOut
 from codeburn.cachedir import AtomicFile
 
-SUBDIR = "files-v6"  # v6: self-correction candidates (v5: entries first, the index after them; v4: optimize's columns)
-OLD_SUBDIRS = ("files-v2", "files-v3", "files-v4", "files-v5")  # caches of earlier versions: removed when a new pack is written
+SUBDIR = "files-v7"  # v7: compact events (v6: self-correction candidates; v5: entries first, the index after them)
+OLD_SUBDIRS = ("files-v2", "files-v3", "files-v4", "files-v5", "files-v6")  # caches of earlier versions: removed when a new pack is written
 PACK = "pack.cbp"
 MAGIC = b"CBPACK04"
 FOOTER = struct.Struct("<QQ8s")  # index offset, entry count, MAGIC
@@ -59,6 +59,7 @@ class FileCache:
         # path -> (stat key, offset, length, crc, edge crcs) of the entries of this run, already in `out`
         self.new: dict[str, tuple[tuple, int, int, int, tuple]] = {}
         self.out = AtomicFile(self.path, root=self.root)  # the next pack, begun by the first new entry
+        self.writer: PackOut | None = None  # appends new entries to `out` from the decoding threads
         self.result_key: str | None = None  # codeburn.scanmemo's key for this run's sources, if it has one
         self.lock = threading.Lock()
         # path -> (stat key, offset, length, crc, (head crc, tail crc), part)
@@ -173,14 +174,39 @@ class FileCache:
         edges = _settled_edges(path, st) if settled is None else settled[1] if settled[0] == _key(st) else None
         if edges is None:
             return
-        dump = decoded.dumps()
-        crc = _crc(path, dump)
+        writer = self._writer()
+        got = writer.add(decoded, os.fsencode(path)) if writer is not None else None
+        if got is None:
+            self._failed(writer)
+            return
+        offset, length, crc = got
         with self.lock:
-            if not self.out.size:
-                self.out.write(MAGIC)
-            offset = self.out.size
-            if self.out.write(dump):
-                self.new[path] = (_key(st), offset, len(dump), crc, edges)
+            self.new[path] = (_key(st), offset, length, crc, edges)
+
+    def _writer(self) -> PackOut | None:
+        """What appends entries to the next pack (its magic written first)."""
+        with self.lock:
+            if self.writer is None and not self.out.failed and self.out.write(MAGIC):
+                fd = self.out.raw_fd()
+                if fd is not None:
+                    self.writer = PackOut(fd, self.out.size)
+            return self.writer
+
+    def _failed(self, writer: PackOut | None) -> None:
+        """A write of the next pack failed: no more are made, and the file goes."""
+        with self.lock:
+            if writer is not None and writer is self.writer:
+                writer.close()  # waits for a write under way; none starts after it
+                self.writer = None
+                error = writer.error
+                self.out.abort(OSError(error, os.strerror(error)) if error else None)
+
+    def _writer_done(self) -> None:
+        """The decoding is over: `out` takes over the file where the entries end."""
+        if self.writer is not None:
+            self.writer.close()
+            self.out.size = self.writer.offset
+            self.writer = None
 
     def save(self) -> None:
         """Completes this run's file if it decoded anything new (or found
@@ -188,6 +214,7 @@ class FileCache:
         stay small, else the whole pack anew: the entries of the old pack
         and deltas that are still wanted, then the index; entries of files
         that no longer exist are dropped."""
+        self._writer_done()
         if not self.new and not self.corrupt:
             self.out.abort()
             self._forget(0, FORGET_BYTES)  # the last entries loaded leave the resident set too

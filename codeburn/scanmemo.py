@@ -131,8 +131,6 @@ def save(directory: str, k: str, result, sources: list[Source], problems) -> boo
 
 def load(directory: str, k: str):
     """(header, columns) of the kept scan when its key is `k`, else None."""
-    import numpy as np
-
     try:
         with open(path_in(directory), "rb") as f:
             size = os.fstat(f.fileno()).st_size
@@ -149,6 +147,10 @@ def load(directory: str, k: str):
             buf = bytearray(rest)  # writable: the columns are numpy views into it
             if f.readinto(buf) != rest or zlib.crc32(buf) != crc:
                 return None
+        # numpy only for a hit: on a miss the read starts first, and numpy
+        # is imported while its threads decode (0.05-0.1 s of a first run)
+        import numpy as np
+
         cols = {}
         for name, dtype, size, at in header["arrays"]:
             cols[name] = np.frombuffer(buf, dtype=np.dtype(dtype), count=size, offset=at)

@@ -141,15 +141,15 @@ def test_damage_is_named_ignored_and_rebuilt(run, history, env, damage):
 def test_no_cache_keeps_nothing(run, history, env):
     history.write("p", "s.jsonl", turn(1))
     run("report", "-p", "lifetime", "--format", "json", "--no-cache", env=env)
-    assert not os.path.exists(os.path.join(env["CODEBURN_CACHE_DIR"], "files-v6"))
+    assert not os.path.exists(os.path.join(env["CODEBURN_CACHE_DIR"], "files-v7"))
 
 
 def test_cache_commands_see_decoded_files(run, history, env):
     history.write("p", "s.jsonl", turn(1))
     run("report", "-p", "lifetime", env=env)
     info = run("cache", "info", "--format", "json", env=env).json
-    assert [f["name"] for f in info["files"] if f["name"].startswith("files-v6/")] == [
-        "files-v6/pack.cbp", "files-v6/report-v1.cbm", "files-v6/scan-v1.cbm", f"files-v6/turns-{ruleset.load().digest}-v1.cbm"]
+    assert [f["name"] for f in info["files"] if f["name"].startswith("files-v7/")] == [
+        "files-v7/pack.cbp", "files-v7/report-v1.cbm", "files-v7/scan-v1.cbm", f"files-v7/turns-{ruleset.load().digest}-v1.cbm"]
     run("cache", "clear", env=env)
     assert run("cache", "info", "--format", "json", env=env).json["files"] == []
 
@@ -205,7 +205,7 @@ def test_a_warm_report_classifies_known_turns_without_scanning(run, history, env
     cold = reports(run, env)[1]
     run("report", "-p", "lifetime", env=env)  # fills the memo
     forget_scan(env)
-    memo = os.path.join(env["CODEBURN_CACHE_DIR"], "files-v6", f"turns-{ruleset.load().digest}-v1.cbm")
+    memo = os.path.join(env["CODEBURN_CACHE_DIR"], "files-v7", f"turns-{ruleset.load().digest}-v1.cbm")
     assert os.path.getsize(memo) > 0
 
     def no_scan(*a, **k):
@@ -426,3 +426,32 @@ def test_an_earlier_version_s_cache_is_removed(run, history, env, tmp_path):
     history.write("p", "t.jsonl", turn(2))
     assert run("report", "-p", "lifetime", "--format", "json", env=env).status == 0
     assert os.listdir(old) == ["mine.txt"]
+
+
+def test_a_pack_write_that_fails_midway_costs_nothing_but_the_cache(run, history, env, tmp_path):
+    """The decoding threads append entries to the next pack themselves; when
+    a write fails (here: the file size limit, EFBIG), the run still reports
+    exactly, and leaves neither a pack nor its temporary file."""
+    import resource
+    import signal
+    import subprocess
+    import sys
+
+    for f in range(11):
+        history.write("p", f"s{f:02d}.jsonl", [r for n in range(1, 6) for r in turn(n + 5 * f)])
+    _, cold = reports(run, {"CODEBURN_CACHE_DIR": str(tmp_path / "another-cache")})
+
+    def limited() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
+        resource.setrlimit(resource.RLIMIT_FSIZE, (8 << 10, 8 << 10))
+
+    environ = {**os.environ, "CLAUDE_CONFIG_DIR": history.root, "TZ": "UTC", "HOME": str(tmp_path / "home"),
+               "CODEBURN_CACHE_DIR": env["CODEBURN_CACHE_DIR"], "CODEBURN_JOBS": "2"}
+    done = subprocess.run([sys.executable, "-m", "codeburn", "report", "-p", "lifetime", "--format", "json"],
+                          env=environ, capture_output=True, text=True, preexec_fn=limited, timeout=120)
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)
+    doc.pop("generated")
+    assert doc == cold and doc["overview"]["calls"] == 55
+    left = os.listdir(cache_of(env).dir) if os.path.isdir(cache_of(env).dir) else []
+    assert not [n for n in left if n.endswith(".tmp") or n.endswith(".cbp")], left

@@ -167,9 +167,14 @@ def test_copilot_event_logs_report_the_same(tmp_path, run, monkeypatch):
     home = str(tmp_path / "home")
     write_copilot_cli(home, store=False)
     write_copilot_vscode(home)  # journals and transcripts: read by the Python reader either way
-    doc = _same_both_ways(run, tmp_path, monkeypatch, "copilot")
+    doc = _same_both_ways(run, tmp_path, monkeypatch, "all")
     assert doc["overview"]["calls"] > 0
     assert [s["name"] for s in doc["subagents"]] == ["explore"]
+    # another tool's new file: the kept scan misses, the event logs come from the file cache
+    write_qwen(home)
+    warm = _report(run, tmp_path, monkeypatch, True, "a", "all")
+    assert json.dumps(warm, sort_keys=True) == json.dumps(_report(run, tmp_path, monkeypatch, False, "b", "all"),
+                                                          sort_keys=True)
     with monkeypatch.context() as m:  # the CLI event logs are compiled, the rest is not
         m.setattr(copilot, "discover", lambda env, home, walker, d=copilot.discover: (
             s for s in d(env, home, walker) if s.form == "events"))

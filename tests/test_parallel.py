@@ -156,3 +156,43 @@ def test_large_files_read_in_parts_do_not_change_a_byte(tmp_path, run, monkeypat
     from codeburn.filecache import FileCache
     assert len(FileCache(cache["CODEBURN_CACHE_DIR"]).entries) == 24
     assert filled == [run(*cmd, "--jobs", str(jobs), env=cache).stdout for cmd in cmds] == one
+
+
+def test_a_cached_decode_round_trips_and_damaged_bytes_never_crash(tmp_path):
+    """The per-file cache's encoding (cb_packcodec.h): a decoded file read
+    back from its dump is adopted exactly as the original (Claude with
+    streamed copies, advisors, tools and a torn tail; a Codex rollout); any
+    damaged or truncated dump loads as None or as some file, never a crash."""
+    from codeburn import ruleset
+    from codeburn._fast.reader import DecodedFile
+    from codeburn.scan import make_scanner
+
+    rules = ruleset.load(ruleset.rules_dir({}))
+    worker = make_scanner(rules, keep_prompts=False)
+    path = str(tmp_path / "s.jsonl")
+    with open(path, "wb") as f:
+        f.write(b"\n".join(as_bytes(r) for r in _seam_records()) + b'\n{"type":"assistant","mess')
+    t = "2026-04-14T10:00:0{}.000Z"
+    rollout = write_rollout(str(tmp_path / "codex"), [
+        meta(t.format(0)), codex_user(t.format(1), "fix the build"),
+        tokens(t.format(2), total=codex_usage(1200, 300, 40, 10), last=codex_usage(1200, 300, 40, 10))])
+    def decode() -> list:
+        return [worker.decode_file(path, 0), worker.decode_codex(rollout, 0, "s-1")]
+
+    rng = random.Random(11)
+    for original, fresh in zip(decode(), decode()):
+        dump = original.dumps()
+        back = DecodedFile.loads(dump)
+        assert back is not None and back.dumps() == dump
+        assert adopted_view(back, rules) == adopted_view(fresh, rules)
+        for _ in range(3000):
+            damaged = bytearray(dump)
+            for _ in range(rng.randrange(1, 4)):
+                damaged[rng.randrange(8, len(damaged))] = rng.randrange(256)
+            if rng.random() < 0.3:
+                damaged = damaged[:rng.randrange(len(damaged))]
+            got = DecodedFile.loads(bytes(damaged))
+            if got is not None:
+                make_scanner(rules).adopt(got, 0)  # whatever it holds is safe to adopt (None: read in order)
+    claude = adopted_view(DecodedFile.loads(decode()[0].dumps()), rules)
+    assert (claude[0]["calls"], claude[0]["stream_dups"], claude[0]["torn_tail"]) == (5, 3, 1)

@@ -80,8 +80,8 @@ def build(home):
 
 def test_calls_are_the_references(tmp_path):
     build(str(tmp_path))
-    sessions, log = read_all(antigravity, {}, str(tmp_path))
-    assert not log.skipped
+    sessions, log = read_all(antigravity, {"HOME": str(tmp_path)}, str(tmp_path))
+    assert not log.skipped      # the .pb is named by discovery (tests/test_antigravity_live.py)
     a, b = sessions
     assert (a.session_id, a.project, a.cwd) == ("cascade-a", "my site", "/home/dev/my site")
     assert [(c.key, c.model, c.input, c.output, c.reasoning, c.ts_ms) for c in a.calls] == [

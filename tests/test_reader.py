@@ -304,3 +304,32 @@ def test_files_of_many_blocks_read_exactly_at_any_page_offset(tmp_path, shift):
     parts[0].append(parts[1:])
     whole = Scanner()
     assert whole.adopt(parts[0], 0)[0] == stats and col(whole.columns(), "input") == col(s.columns(), "input")
+
+
+def _utf16_prefix_model(data: bytes, cap: int) -> tuple[int, int]:
+    """The cut as the reference makes it: whole characters while their
+    UTF-16 units (2 for a 4-byte sequence) fit under `cap`."""
+    i = units = 0
+    while i < len(data):
+        c = data[i]
+        size = 1 if c < 0x80 else 2 if c >> 5 == 6 else 3 if c >> 4 == 14 else 4
+        width = 2 if size == 4 else 1
+        if units + width > cap:
+            break
+        units += width
+        i += size
+    return i, units
+
+
+def test_utf16_prefix_equals_a_character_by_character_cut():
+    import random
+
+    from codeburn._fast.reader import utf16_prefix
+
+    rng = random.Random(7)
+    alphabet = ["a", " ", "\n", "é", "中", "\U0001F600", "λ", "✓"]
+    for _ in range(3000):
+        weights = [rng.random() for _ in alphabet]
+        text = "".join(rng.choices(alphabet, weights, k=rng.randrange(0, 120))).encode()
+        for cap in (0, 1, 2, 31, 32, 33, 34, 63, 64, 65, rng.randrange(0, 140), 2 ** 63):
+            assert utf16_prefix(text, cap) == _utf16_prefix_model(text, cap), (text, cap)

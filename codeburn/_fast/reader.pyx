@@ -10,7 +10,8 @@ from libcpp.string cimport string
 from libcpp.vector cimport vector
 
 from codeburn._fast.includes.cb_scan cimport (
-    Columns, Decoded, FileStats, Settled, Scanner as CScanner, Tool, Usage, parse_iso_ms as c_parse_iso_ms, string_view)
+    Columns, Decoded, FileStats, Settled, Scanner as CScanner, Tool, Usage, parse_iso_ms as c_parse_iso_ms, string_view,
+    utf16_prefix as c_utf16_prefix)
 
 TS_NONE = -(2 ** 63)  # timestamp missing or unparseable: outside every range
 
@@ -78,6 +79,14 @@ def parse_iso_ms(s):
     return c_parse_iso_ms(s.encode() if isinstance(s, str) else s)
 
 
+def utf16_prefix(bytes s, size_t cap):
+    """(bytes kept, UTF-16 units) of the longest prefix of UTF-8 `s` within
+    `cap` units, as the reader cuts texts (exposed for tests)."""
+    cdef size_t units = 0
+    cdef string_view kept = c_utf16_prefix(string_view(s, len(s)), cap, &units)
+    return kept.size(), units
+
+
 cdef class DecodedFile:
     """A Claude Code file decoded by a worker, waiting to be adopted."""
     cdef Decoded *d
@@ -134,6 +143,54 @@ cdef class DecodedFile:
         if n == 0 or not d.d.load(string_view(<const char *>&data[0], n)):
             return None
         return d
+
+
+cdef extern from "cb_pack.h" namespace "cb" nogil:
+    cdef cppclass CPackOut "cb::PackOut":
+        CPackOut(int fd, int64_t offset)
+        bint add(const Decoded &d, string_view path, int64_t &at, int64_t &length, uint32_t &crc) except +
+        void close()
+        int64_t offset()
+        int error()
+
+
+cdef class PackOut:
+    """The pack file being written (codeburn/filecache.py), for entries
+    appended from the decoding threads without the GIL (includes/cb_pack.h).
+    `fd` is positioned at `offset`; it must stay open until close()."""
+    cdef CPackOut *p
+
+    def __cinit__(self, int fd, int64_t offset):
+        self.p = new CPackOut(fd, offset)
+
+    def __dealloc__(self):
+        del self.p
+
+    def add(self, DecodedFile decoded, bytes path):
+        """Appends `decoded`'s dump: (offset, length, CRC of path and dump),
+        or None once the file failed (see error) or was closed."""
+        cdef int64_t at = 0, length = 0
+        cdef uint32_t crc = 0
+        cdef bint ok
+        cdef string_view name = string_view(path, len(path))
+        with nogil:
+            ok = self.p.add(decoded.d[0], name, at, length, crc)
+        return (at, length, crc) if ok else None
+
+    def close(self):
+        """No append starts after this returns."""
+        with nogil:
+            self.p.close()
+
+    @property
+    def offset(self):
+        """Where the next entry goes: the bytes written so far."""
+        return self.p.offset()
+
+    @property
+    def error(self):
+        """errno of the write that failed, 0 if none did."""
+        return self.p.error()
 
 
 cdef class Scanner:

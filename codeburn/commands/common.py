@@ -12,6 +12,11 @@ from codeburn.providers import PROVIDERS
 from codeburn.providers.base import Walker, mtime_filter
 
 
+# The one option that lets a run contact anything (providers/antigravity_live.py).
+LIVE_OPTION = """\
+  --live                      Antigravity: ask its running app (127.0.0.1 only) for
+                              the usage of its encrypted .pb conversations
+"""
 # Option lines that the usage texts of the reading commands share (docopt
 # reads the options from each module's __doc__, so they are joined there).
 PERIOD_OPTIONS = """\
@@ -22,7 +27,7 @@ PERIOD_OPTIONS = """\
 """
 PROVIDER_OPTION = """\
   --provider NAME             a provider id (claude, codex, …) or all [default: all]
-"""
+""" + LIVE_OPTION
 PROJECT_OPTIONS = """\
   --project NAME              only projects whose name or path contains NAME
   --exclude NAME              leave out projects whose name or path contains NAME

@@ -21,6 +21,8 @@ Options:
   --from DATE        menubar-json: first day, YYYY-MM-DD
   --to DATE          menubar-json: last day, YYYY-MM-DD
   --provider NAME    a provider id (claude, codex, …) or all [default: all]
+  --live             Antigravity: ask its running app (127.0.0.1 only) for the
+                     usage of its encrypted .pb conversations
   --project NAME     only projects whose name or path contains NAME
   --exclude NAME     leave out projects whose name or path contains NAME
   --jobs N           threads reading files (default: every core)
@@ -105,7 +107,7 @@ def snapshotted(args: dict, env: Environment, since_ms: int, context: tuple, nam
                         walker.errors, config.load(env.home)))  # its dirs, warning and stamp: an edit misses
     key = snapshot.key([p for s in sources + (also or []) for p in _inputs(s)], context_key)
     directory = cache_dir(env.environ)
-    if not args["--no-cache"]:
+    if not args["--no-cache"] and not args.get("--live"):  # --live asks the app, whatever was kept
         kept = snapshot.read(directory, key, name)
         if kept is not None:
             return kept

@@ -19,8 +19,12 @@ A call without a time is placed at the store's modification time. Outside
 `antigravity-cli`, the project is the folder of the first `file:///` URI
 in the store's `trajectory_metadata_blob` rows (else anywhere in the file).
 
-The `.pb` conversation files hold the same data only through the running
-language server's RPC, which codeburn does not call: they are not read.
+The `.pb` conversation files (`conversations/*.pb`, and `implicit/*.pb` of
+the CLI and the IDE) are encrypted: offline, only their name (the cascade
+id), size and mtime can be read, and a `file:///` URI if one is in clear.
+Their usage comes from the app's running language server, asked only with
+`--live` (`antigravity_live`), and is served from what that kept on every
+later run. A `.db` store with no usage rows is asked the same way.
 The status-line log (`antigravity_log`) is this provider's too: it comes
 after the stores and skips the conversations they hold.
 """
@@ -29,12 +33,14 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+from dataclasses import dataclass
 from typing import Iterator, Mapping
 from urllib.parse import unquote
 
+from codeburn.providers import antigravity_live as live
 from codeburn.providers import antigravity_log, sqlitestore
 from codeburn.providers import protowire as pw
-from codeburn.providers.base import Source, Walker
+from codeburn.providers.base import Source, Walker, stamped_paths
 from codeburn.providers.records import Call, ReadLog, Session, ts_ms
 
 PROVIDER = "antigravity"
@@ -42,21 +48,83 @@ DISPLAY_NAME = "Antigravity"
 KIND = "records"
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = True
-ROOTS = (("antigravity", "antigravity"), ("antigravity-cli", "antigravity-cli"), ("antigravity-ide", "antigravity-ide"))
+# (app folder under ~/.gemini, sub-folder, file kinds read there); the folder is the project label.
+ROOTS = (("antigravity", "conversations", (".pb", ".db")), ("antigravity-cli", "conversations", (".pb", ".db")),
+         ("antigravity-cli", "implicit", (".pb",)), ("antigravity-ide", "conversations", (".pb", ".db")),
+         ("antigravity-ide", "implicit", (".pb",)))
+UUIDISH = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 FILE_URI = re.compile(rb"file:///[^\x00-\x1f\x7f\"'\s]+", re.I)
 
 
 def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
     """The conversation stores, then the status-line log (which skips the
     conversations they hold)."""
+    live.use_environ(env)
     stores = []
-    for folder, project in ROOTS:
-        d = os.path.join(home, ".gemini", folder, "conversations")
+    for folder, sub, kinds in ROOTS:
+        d = os.path.join(home, ".gemini", folder, sub)
         for path in walker.entries(d)[0]:
-            if path.lower().endswith(".db"):
-                stores.append(Source(PROVIDER, path, project, cascade_id(path), f"{PROVIDER}:{d}"))
+            if path.lower().endswith(kinds):
+                stores.append(Source(PROVIDER, path, folder, cascade_id(path), f"{PROVIDER}:{d}"))
     yield from stores
-    yield from antigravity_log.discover_after(stores, env, home, walker)
+    if live.SETTING.live:
+        live.forget_deleted()
+    else:
+        walker.errors.extend(offline_notices([s.path for s in stores if is_pb(s.path)]))
+    yield from antigravity_log.discover_after([s for s in stores if not is_pb(s.path)], env, home, walker)
+
+
+def offline_notices(paths: list[str]) -> list[tuple[str, str]]:
+    """(path, why) of each `.pb` whose usage a run without --live cannot
+    count in full: never read live, or changed since. Named among the paths
+    that could not be read, so the report says what it is missing and a
+    repeat over the same files is still kept whole (scanmemo)."""
+    out = []
+    for path in paths:
+        entry = live.entry(cascade_id(path))
+        try:
+            if live.fresh(entry, os.stat(path)):
+                continue
+        except OSError:
+            continue          # gone since it was listed: nothing to say
+        out.append((path, CHANGED if entry else NOT_READ))
+    return out
+
+
+def is_pb(path: str) -> bool:
+    return path.lower().endswith(".pb")
+
+
+def app_of(path: str) -> str:
+    """The app whose folder holds a conversation file (its project label)."""
+    parts = os.path.abspath(path).replace("\\", "/").lower().split("/")
+    return next((a for a in ("antigravity-ide", "antigravity-cli") if a in parts[:-1]), PROVIDER)
+
+
+@dataclass(slots=True)
+class GivenSource(Source):
+    """A file named to `codeburn scan`: no discovery names what it lacks, its read does."""
+    given: bool = True
+
+
+def source_for(path: str) -> Source:
+    """A file given to `codeburn scan`: labelled by the app folder it is in."""
+    if antigravity_log.sniff(path, b"") and os.path.basename(path) == antigravity_log.FILE_NAME:
+        return antigravity_log.LogSource(PROVIDER, path, antigravity_log.PROJECT, "", os.path.dirname(path))
+    return GivenSource(PROVIDER, path, app_of(path), cascade_id(path), f"{PROVIDER}:{os.path.dirname(path)}")
+
+
+def stamp_paths(source: Source) -> list[str]:
+    """A read depends on the file and on what a live read kept of it (the
+    status-line log: on what was kept of any conversation)."""
+    kept = live.kept_dir() if antigravity_log.is_log(source) else live.entry_path(cascade_id(source.path))
+    return stamped_paths(source.path) + ([kept] if os.path.exists(kept) else [])
+
+
+def stamp_extra(source: Source) -> str:
+    """With --live, a file due a request is never the same (it is read, and
+    asked); a file given to `scan` is read with its notices, so kept apart."""
+    return live.stamp_extra(source.path) + (" given" if getattr(source, "given", False) else "")
 
 
 def cascade_id(path: str) -> str:
@@ -65,6 +133,12 @@ def cascade_id(path: str) -> str:
 
 
 def sniff(path: str, head: bytes) -> bool:
+    """A store with gen_metadata, the status-line log, or a `.pb` named by a
+    cascade id or lying in a `conversations`/`implicit` folder."""
+    if is_pb(path):
+        name = cascade_id(path)
+        return bool(UUIDISH.fullmatch(name)) or os.path.basename(os.path.dirname(os.path.abspath(path))) in (
+            "conversations", "implicit")
     return sqlitestore.is_sqlite(head) and b"gen_metadata" in head or antigravity_log.sniff(path, head)
 
 
@@ -159,15 +233,21 @@ def price(model: str, tokens_in: int, tokens_out: int) -> float:
 
 def read(source: Source, log: ReadLog) -> Iterator[Session]:
     if antigravity_log.is_log(source):
-        yield from antigravity_log.read(source, log)
+        yield from antigravity_log.read(source, log, live.held_conversations())
         return
     path, cascade = source.path, cascade_id(source.path)
+    if is_pb(path):
+        yield from _session(source, _read_live(source, log), lambda: _workspace_in(_file_bytes(path)))
+        return
 
     def store(conn):
         calls = _calls(conn, cascade)
         yield calls, (_workspace(conn, path) if calls and source.project != "antigravity-cli" else None)
 
     got = sqlitestore.collect(path, {"gen_metadata": ("idx", "data")}, store, log)
+    if got and not got[0][0]:  # a store without usage rows: the app may still have it
+        yield from _session(source, _read_live(source, log, quiet=True), lambda: _db_workspace(path))
+        return
     if not got or not got[0][0]:
         return
     calls, workspace = got[0]
@@ -177,10 +257,59 @@ def read(source: Source, log: ReadLog) -> Iterator[Session]:
         mtime = None
     for c in calls:
         c.ts_ms = c.ts_ms if c.ts_ms is not None else mtime
-    if workspace:
-        yield Session(cascade, os.path.basename(workspace.rstrip("/")) or workspace, calls, cwd=workspace)
+    yield from _session(source, calls, lambda: workspace)
+
+
+def _session(source: Source, calls: list[Call], workspace) -> Iterator[Session]:
+    """The conversation's one session: named by its workspace folder
+    outside the CLI when one is known (`workspace()` is asked only then)."""
+    if not calls:
+        return
+    where = workspace() if source.project != "antigravity-cli" else None
+    if where:
+        yield Session(source.session_id or cascade_id(source.path), os.path.basename(where.rstrip("/")) or where,
+                      calls, cwd=where)
     else:
-        yield Session(cascade, source.project or PROVIDER, calls)
+        yield Session(source.session_id or cascade_id(source.path), source.project or PROVIDER, calls)
+
+
+# ---- a conversation read through the app (--live), or as a live read kept it -------
+
+NOT_READ = "encrypted Antigravity conversation, no usage on record (it is read from the running app only with --live)"
+CHANGED = "Antigravity conversation changed since its last --live read (counted as it was then)"
+NOT_REFRESHED = "Antigravity conversations not read live (counted as last kept, if ever)"
+# The same two as a `scan` of given files names them (a count of them, then the first).
+NOT_READ_GIVEN = "encrypted Antigravity conversations with no usage on record (read from the running app only " \
+                 "with --live)"
+CHANGED_GIVEN = "Antigravity conversations changed since their last --live read (counted as they were then)"
+
+
+def _read_live(source: Source, log: ReadLog, quiet: bool = False) -> list[Call]:
+    """The conversation's calls: asked of the app when --live says so and
+    the kept read is not of this very file; else as kept. Without --live,
+    what is missing was named by discovery (offline_notices), or here for
+    a file given to `scan`; `quiet`: a store that merely has no usage rows
+    is named by neither."""
+    path, cascade = source.path, cascade_id(source.path)
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        log.cannot_read(path, exc.strerror or str(exc))
+        return []
+    entry = live.entry(cascade)
+    if live.fresh(entry, st):
+        return live.calls_from(entry)
+    if live.SETTING.live:
+        try:
+            calls = live.session().fetch(app_of(path), cascade)
+        except live.LiveError as exc:
+            log.skip(NOT_REFRESHED, f"{path} ({exc})")
+        else:
+            live.keep(cascade, path, st, calls)
+            return calls
+    elif not quiet and getattr(source, "given", False):
+        log.skip(CHANGED_GIVEN if entry else NOT_READ_GIVEN, path)
+    return live.calls_from(entry) if entry else []
 
 
 def _calls(conn, cascade: str) -> list[Call]:
@@ -200,12 +329,26 @@ def _workspace(conn, path: str) -> str | None:
             "SELECT CAST(data AS BLOB) FROM trajectory_metadata_blob") if r[0] is not None)
     except sqlite3.Error:
         blob = b""
+    return _workspace_in(blob or _file_bytes(path))
+
+
+def _db_workspace(path: str) -> str | None:
+    got = sqlitestore.collect(path, {}, lambda conn: [_workspace(conn, path)], ReadLog())
+    return got[0] if got else None
+
+
+def _file_bytes(path: str, limit: int = -1) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read(limit)
+    except OSError:
+        return b""
+
+
+def _workspace_in(blob: bytes) -> str | None:
+    """The path of the first file:/// URI in `blob` (None in an encrypted file)."""
     if not blob:
-        try:
-            with open(path, "rb") as f:
-                blob = f.read()
-        except OSError:
-            return None
+        return None
     m = FILE_URI.search(blob.decode("utf-8", "replace").encode("utf-8", "replace"))
     if not m:
         return None

@@ -32,6 +32,7 @@
 #include "cb_decode.h"
 #include "cb_jsonl.h"
 #include "cb_optimize.h"
+#include "cb_packcodec.h"
 #include "cb_phrases.h"
 #include "cb_reduce.h"
 #include "cb_time.h"
@@ -349,8 +350,8 @@ struct Decoded {
   std::string dump() const {
     std::string out(MAGIC, 8);
     put_pod(out, LAYOUT);
-    put_vec(out, ev);
-    put_vec(out, tools);
+    packcodec::put_events(out, ev);
+    packcodec::put_tools(out, tools);
     put_vec(out, shell);
     put_str(out, ftext);
     put_str(out, first_cwd);
@@ -426,7 +427,8 @@ struct Decoded {
     uint64_t layout = 0, n = 0;
     if (in.size() < 8 || in.substr(0, 8) != std::string_view(MAGIC, 8)) return false;
     p = 8;
-    if (!get_pod(in, p, layout) || layout != LAYOUT || !get_vec(in, p, d.ev) || !get_vec(in, p, d.tools) ||
+    if (!get_pod(in, p, layout) || layout != LAYOUT || !packcodec::get_events(in, p, d.ev) ||
+        !packcodec::get_tools(in, p, d.tools) ||
         !get_vec(in, p, d.shell) || !get_str(in, p, d.ftext) || !get_str(in, p, d.first_cwd) ||
         !get_pod(in, p, d.st) || !get_pod(in, p, d.kind) || !get_str(in, p, d.session) ||
         !get_pod(in, p, d.serial_only) || !get_pod(in, p, d.phrases) || !get_str(in, p, d.hint) ||
@@ -444,7 +446,9 @@ struct Decoded {
 
  private:
   // 4: self-correction candidates and the phrase stamp, PR links, titles, timestamp spellings
-  static constexpr const char *MAGIC = "CBDECOD5";
+  // 5: events and tool rows in cb_packcodec.h's encoding
+  // 6: a call's light mark and subagent label (Copilot), a JSONL file's hint
+  static constexpr const char *MAGIC = "CBDECOD6";
   static constexpr uint64_t LAYOUT = (uint64_t)sizeof(Event) | (uint64_t)sizeof(ToolRow) << 16 |
                                      (uint64_t)sizeof(FileStats) << 32 | (uint64_t)sizeof(Usage) << 48;
 
@@ -461,6 +465,7 @@ struct Decoded {
       fix_bool(e.dead);
       fix_bool(e.has_id);
       fix_bool(e.estimated);
+      fix_bool(e.light);
       fix_bool(e.u.fast);
       fix_bool(e.u.has_speed);
     }
@@ -480,7 +485,8 @@ struct Decoded {
     if (kind != K_CLAUDE && kind != K_CODEX && !is_jsonl_kind(kind)) return false;
     for (size_t i = 0; i < ev.size(); i++) {
       const Event &e = ev[i];
-      if (e.kind < E_USER_TEXT || e.kind > E_TITLE || !id_ok(e.model) || !id_ok(e.version)) return false;
+      if (e.kind < E_USER_TEXT || e.kind > E_TITLE || !id_ok(e.model) || !id_ok(e.version) || !id_ok(e.sub))
+        return false;
       if ((e.kind == E_INVENTORY || e.kind == E_CORRECTION) && e.model < 0) return false;
       if (e.lines < 1) return false;
       const Usage &u = e.u;

@@ -128,3 +128,4 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         void scan_bytes(const char *data, size_t n, int32_t file_idx, int kind, const string &session_hint) except +
 
     int64_t parse_iso_ms(string s)
+    string_view utf16_prefix(string_view s, size_t cap, size_t *units)
