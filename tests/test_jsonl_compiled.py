@@ -110,21 +110,17 @@ def test_pi_and_omp_report_the_same(tmp_path, run, monkeypatch):
     assert _given_up(home, "omp", monkeypatch) == []
 
 
-def test_openclaw_reports_the_same(tmp_path, run, monkeypatch):
+@pytest.mark.parametrize("provider, build, calls, handed", [
+    ("openclaw", claw.build, claw.REPORT["calls"], []),
+    ("kimi", wire.build_kimi, wire.KIMI_REPORT["calls"], ["wire.jsonl"]),  # a numeric-string count: Python's
+    ("kimicode", wire.build_kimicode, wire.KIMICODE_REPORT["calls"], []),
+])
+def test_fixture_logs_report_the_same(tmp_path, run, monkeypatch, provider, build, calls, handed):
     home = str(tmp_path / "home")
-    claw.build(home)
-    doc = _same_both_ways(run, tmp_path, monkeypatch, "openclaw")
-    assert doc["overview"]["calls"] == claw.REPORT["calls"]
-    assert _given_up(home, "openclaw", monkeypatch) == []
-
-
-def test_kimi_wire_logs_report_the_same(tmp_path, run, monkeypatch):
-    home = str(tmp_path / "home")
-    wire.build_kimi(home)
-    doc = _same_both_ways(run, tmp_path, monkeypatch, "kimi")
-    assert doc["overview"]["calls"] > 0
-    # the file with a numeric-string count is the Python reader's
-    assert _given_up(home, "kimi", monkeypatch) == ["wire.jsonl"]
+    build(home)
+    doc = _same_both_ways(run, tmp_path, monkeypatch, provider)
+    assert doc["overview"]["calls"] == calls
+    assert _given_up(home, provider, monkeypatch) == handed
 
 
 def test_a_kept_decode_follows_the_configured_kimi_model(tmp_path, run):
@@ -148,17 +144,14 @@ def test_a_kept_decode_follows_the_configured_kimi_model(tmp_path, run):
     assert after == models()
 
 
-def test_kimicode_wire_logs_report_the_same(tmp_path, run, monkeypatch):
+def test_a_kimicode_record_without_a_time_is_the_python_readers(tmp_path, run, monkeypatch):
+    """It falls back to state.json's times, which the compiled reader does not read."""
     home = str(tmp_path / "home")
     wire.build_kimicode(home)
-    doc = _same_both_ways(run, tmp_path, monkeypatch, "kimicode")
-    assert doc["overview"]["calls"] == wire.KIMICODE_REPORT["calls"]
-    assert _given_up(home, "kimicode", monkeypatch) == []
-    # a record with no time of its own or its request's falls back to state.json: the Python reader's
     sess = os.path.join(home, ".kimi-code", "sessions", "wd_changelog-bot_0123456789ab", "session_7d1e")
     write_jsonl(os.path.join(sess, "agents", "late", "wire.jsonl"), [
         {"type": "usage.record", "model": "default", "usage": {"inputOther": 7, "output": 3}}])
-    doc = _same_both_ways(run, tmp_path / "late", monkeypatch, "kimicode")
+    doc = _same_both_ways(run, tmp_path, monkeypatch, "kimicode")
     assert doc["overview"]["calls"] == wire.KIMICODE_REPORT["calls"] + 1
     assert _given_up(home, "kimicode", monkeypatch) == ["wire.jsonl"]
 

@@ -508,9 +508,11 @@ static int kimi_usage(od::value v, JVal *counts) {
   });
 }
 
-// user_input: a string, or a list whose text items' non-empty texts are
-// joined by spaces; 500 code points (anything else: "").
-static int kimi_user_input(od::value v, JsonlLine &L) {
+// A prompt written as a string (kept as it is) or as a list of parts:
+// `part(type, text)` gives each part's text ("": none), the non-empty ones
+// joined by `sep`; anything else is "". `cap` code points are kept.
+template <class F>
+static int string_or_parts(od::value v, JsonlLine &L, std::string_view sep, size_t cap, F &&part) {
   L.text.clear();
   L.text_cps = 0;
   od::json_type t;
@@ -518,19 +520,31 @@ static int kimi_user_input(od::value v, JsonlLine &L) {
   if (t == od::json_type::string) {
     std::string_view s;
     if (v.get_string().get(s) != SUCCESS) return -1;
-    append_cps(L.text, L.text_cps, s);
+    append_cps(L.text, L.text_cps, s, cap);
     return 0;
   }
   bool joined = false;
   return each_element(v, [&](od::value ev) {
-    JVal text;
-    if (each_field(ev, [&](auto k, od::value x) { return k == "text" ? jcapture(x, text) : 0; })) return -1;
-    if (text.t == J_STR && !text.s.empty()) {
-      if (joined) append_cps(L.text, L.text_cps, " ");
-      append_cps(L.text, L.text_cps, text.s);
-      joined = true;
-    }
+    JVal type, text;
+    if (each_field(ev, [&](auto k, od::value x) {
+          if (k == "type") return jcapture(x, type);
+          return k == "text" ? jcapture(x, text) : 0;
+        }))
+      return -1;
+    std::string_view s = part(type, text);
+    if (s.empty()) return 0;
+    if (joined) append_cps(L.text, L.text_cps, sep, cap);
+    append_cps(L.text, L.text_cps, s, cap);
+    joined = true;
     return 0;
+  });
+}
+
+// user_input: a string, or a list whose items' non-empty texts are joined
+// by spaces; 500 code points (anything else: "").
+static int kimi_user_input(od::value v, JsonlLine &L) {
+  return string_or_parts(v, L, " ", JSONL_PROMPT_CPS, [](const JVal &, const JVal &text) {
+    return text.t == J_STR ? text.s : std::string_view();
   });
 }
 
@@ -567,31 +581,8 @@ static int kimi_payload(od::value v, JsonlLine &L) {
 // ({type: "text", text}), stripped, the non-empty ones joined by newlines
 // (PI_PROMPT_CPS code points: more than a turn keeps); else "".
 static int kimicode_input(od::value v, JsonlLine &L) {
-  L.text.clear();
-  L.text_cps = 0;
-  od::json_type t;
-  if (v.type().get(t) != SUCCESS) return -1;
-  if (t == od::json_type::string) {
-    std::string_view s;
-    if (v.get_string().get(s) != SUCCESS) return -1;
-    append_cps(L.text, L.text_cps, s, PI_PROMPT_CPS);
-    return 0;
-  }
-  bool joined = false;
-  return each_element(v, [&](od::value ev) {
-    JVal type, text;
-    if (each_field(ev, [&](auto k, od::value x) {
-          if (k == "type") return jcapture(x, type);
-          return k == "text" ? jcapture(x, text) : 0;
-        }))
-      return -1;
-    if (!jstr(type, "text") || text.t != J_STR) return 0;
-    std::string_view part = cursor_py_strip(text.s);
-    if (part.empty()) return 0;
-    if (joined) append_cps(L.text, L.text_cps, "\n", PI_PROMPT_CPS);
-    append_cps(L.text, L.text_cps, part, PI_PROMPT_CPS);
-    joined = true;
-    return 0;
+  return string_or_parts(v, L, "\n", PI_PROMPT_CPS, [](const JVal &type, const JVal &text) {
+    return jstr(type, "text") && text.t == J_STR ? cursor_py_strip(text.s) : std::string_view();
   });
 }
 

@@ -1135,17 +1135,7 @@ class Scanner {
     js_.sid.assign(sid.data(), sid.size());
     record_turn(ts, js_.prompt);  // the prompt stays until TurnEnd
     record_call(ts, model, counted(input, output, cache_read, cache_write), 0, false, true, js_.key);
-    auto &names = jsonl_names_[kind_ - K_JSONL];
-    for (size_t i = 0; i < js_.tools.size(); i++) {
-      Tool tool;
-      auto it = names.find(js_.tools[i].first);
-      tool.name = it != names.end() ? std::string_view(it->second) : std::string_view(js_.tools[i].first);
-      tool.command = js_.tools[i].second;
-      tool.has_command = js_.tool_has_command[i];
-      record_tool(tool);
-    }
-    js_.tools.clear();
-    js_.tool_has_command.clear();
+    record_pending_tools();
   }
 
   // Kimi Code's agent wire logs (providers/kimicode.py): every
@@ -1244,17 +1234,7 @@ class Scanner {
     js_.any_call = true;
     js_.last_step = turn;
     record_call(when, model, counted(n[0], n[1], n[2], n[3]), 0, true, true, js_.key);
-    auto &names = jsonl_names_[kind_ - K_JSONL];
-    for (size_t i = 0; i < js_.tools.size(); i++) {
-      Tool tool;
-      auto it = names.find(js_.tools[i].first);
-      tool.name = it != names.end() ? std::string_view(it->second) : std::string_view(js_.tools[i].first);
-      tool.command = js_.tools[i].second;
-      tool.has_command = js_.tool_has_command[i];
-      record_tool(tool);
-    }
-    js_.tools.clear();
-    js_.tool_has_command.clear();
+    record_pending_tools();
   }
 
   // --- Copilot CLI event logs (providers/copilot.py, an `events.jsonl` read
@@ -1505,6 +1485,22 @@ class Scanner {
     struct tm tm;
     if (!localtime_r(&t, &tm)) return INT64_MIN;
     return (int64_t)tm.tm_year * 1000 + tm.tm_yday;
+  }
+
+  // The tool calls since the last call (Kimi's, Kimi Code's), as the last
+  // call's tools.
+  void record_pending_tools() {
+    auto &names = jsonl_names_[kind_ - K_JSONL];
+    for (size_t i = 0; i < js_.tools.size(); i++) {
+      Tool tool;
+      auto it = names.find(js_.tools[i].first);
+      tool.name = it != names.end() ? std::string_view(it->second) : std::string_view(js_.tools[i].first);
+      tool.command = js_.tools[i].second;
+      tool.has_command = js_.tool_has_command[i];
+      record_tool(tool);
+    }
+    js_.tools.clear();
+    js_.tool_has_command.clear();
   }
 
   // kimi.py _first_positive: the first key holding a positive count (a
