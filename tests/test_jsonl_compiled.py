@@ -603,6 +603,25 @@ def test_generated_clean_histories(tmp_path, run, monkeypatch, seed):
     assert [_given_up(home, p, monkeypatch) for p in kinds] == [[]] * len(kinds)
 
 
+# CodeBurn 0.9.20 on the Copilot CLI logs of _generated_home(seed, clean):
+# (calls, sessions, tokens, cost).
+COPILOT_GENERATED = {
+    0: (47, 9, {"input": 531648, "output": 37413, "cacheRead": 105846, "cacheWrite": 62741}, 1.46078885),
+    1: (20, 6, {"input": 266835, "output": 30221, "cacheRead": 66302, "cacheWrite": 30614}, 0.971230325),
+}
+
+
+@pytest.mark.parametrize("seed", sorted(COPILOT_GENERATED))
+def test_generated_copilot_logs_equal_the_reference(tmp_path, run, seed):
+    """Null message ids and output counts, repeated ids, counter resets,
+    rollups far from any turn: the totals are the reference's."""
+    _generated_home(str(tmp_path / "home"), seed, quirky=False)
+    r = run(*ARGS, "--provider", "copilot", env={"CODEBURN_CACHE_DIR": str(tmp_path / "c")}, now=NOW_FIXTURES)
+    o = r.json["overview"]
+    calls, sessions, tokens, cost = COPILOT_GENERATED[seed]
+    assert (o["calls"], o["sessions"], o["tokens"], round(o["cost"], 9)) == (calls, sessions, tokens, cost)
+
+
 @pytest.mark.parametrize("seed", range(100, 106))
 def test_generated_quirky_histories(tmp_path, run, monkeypatch, seed):
     _generated_home(str(tmp_path / "home"), seed, quirky=True)

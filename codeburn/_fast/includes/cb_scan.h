@@ -1320,10 +1320,16 @@ class Scanner {
       if (unknown || C.model.t != J_STR) return false;
       cp_.model.assign(C.model.s.data(), C.model.s.size());
     }
-    if (output == 0 || cp_.model.empty()) return true;
+    if ((C.output.t != J_NULL && output == 0) || cp_.model.empty()) return true;  // a null count is a call
     int64_t ts;
     if (!jts(L.ts, &ts)) return false;
-    std::string_view id = C.message_id.t == J_STR ? C.message_id.s : std::string_view("undefined");
+    // The id as JavaScript's String() spells it in the reference's key.
+    const JVal &m = C.message_id;
+    std::string number = m.t == J_INT ? std::to_string(m.i) : std::string();
+    std::string_view id = m.t == J_STR ? m.s : m.t == J_ABSENT ? "undefined" : m.t == J_NULL ? "null"
+                          : m.t == J_BOOL ? (m.b ? "true" : "false") : m.t == J_INT ? std::string_view(number)
+                                                                       : std::string_view();
+    if (id.data() == nullptr) return false;  // a float, list or object: the Python reader's
     js_.key.assign("copilot:").append(js_.hint).append(":").append(id.data(), id.size());
     record_turn(ts, js_.prompt);
     js_.prompt.clear();
