@@ -127,11 +127,12 @@ class Generator:
                 with open(os.path.join(folder, "workspace.yaml"), "w") as f:
                     f.write(f"id: {self.sid}\ncwd: /home/dev/{project}\nsummary: work\n")
             elif self.a.tool == "kimicode":
-                folder = os.path.join(self.a.out, ".kimi-code", "sessions", f"wd_{project}_{zlib.crc32(project.encode()):012x}",
-                                      f"session_{self.sid}")
+                workdir = f"wd_{project}_{zlib.crc32(project.encode()):012x}"
+                folder = os.path.join(self.a.out, ".kimi-code", "sessions", workdir, f"session_{self.sid}")
                 self.write(os.path.join(folder, "agents", "main", "wire.jsonl"), lines)
                 with open(os.path.join(folder, "state.json"), "w") as f:
-                    f.write(_dump({"createdAt": _iso(start), "workDir": f"/home/dev/{project}", "agents": {"main": {}}}))
+                    f.write(_dump({"createdAt": _iso(start), "workDir": f"/home/dev/{project}",
+                                   "agents": {"main": {}}}))
             elif self.a.tool in ("pi", "openclaw"):
                 folder = os.path.join(self.a.out, ".pi", "agent", "sessions", f"--home-dev-{project}--") \
                     if self.a.tool == "pi" else os.path.join(self.a.out, ".openclaw", "agents", project, "sessions")
@@ -318,8 +319,8 @@ class Generator:
             used = set()
             for turn in range(rng.randrange(1, 25)):
                 t += rng.uniform(20, 600)
-                lines.append(ev("user.message", {"content": rng.choice(PROMPTS) + " " + "please " * rng.randrange(0, 40),
-                                                 "interactionId": f"int-{turn}", "attachments": []}))
+                prompt = rng.choice(PROMPTS) + " " + "please " * rng.randrange(0, 40)
+                lines.append(ev("user.message", {"content": prompt, "interactionId": f"int-{turn}", "attachments": []}))
                 if rng.random() < 0.03:
                     model = _pick(rng, COPILOT_MODELS)
                     lines.append(ev("session.model_change", {"newModel": model}))
@@ -330,10 +331,11 @@ class Generator:
                 for step in range(rng.randrange(1, 7)):
                     t += rng.uniform(2, 40)
                     if rng.random() < 0.5:
-                        lines.append(ev("assistant.reasoning", {"reasoningId": "r", "content": "think " * rng.randrange(5, 300)}))
+                        thought = "think " * rng.randrange(5, 300)
+                        lines.append(ev("assistant.reasoning", {"reasoningId": "r", "content": thought}))
                     tools = [rng.choice(COPILOT_TOOLS) for _ in range(rng.choice([0, 1, 1, 1, 2, 3]))]
-                    reqs = [{"toolCallId": f"toolu_{rng.getrandbits(48):x}", "name": n, "arguments": a(rng), "type": "function"}
-                            for n, a in tools]
+                    reqs = [{"toolCallId": f"toolu_{rng.getrandbits(48):x}", "name": n, "arguments": a(rng),
+                             "type": "function"} for n, a in tools]
                     used.add(model)
                     lines.append(ev("assistant.message", {"messageId": str(uuid.UUID(int=rng.getrandbits(128))),
                                                           "model": model, "content": "On it. " * rng.randrange(1, 20),
@@ -375,8 +377,9 @@ class Generator:
         context = rng.randrange(3000, 12000)
         for turn in range(1, rng.randrange(2, 30)):
             t += rng.uniform(20, 600)
-            lines.append(_dump({"type": "turn.prompt", "input": [{"type": "text", "text": rng.choice(PROMPTS) + " "
-                                + "please " * rng.randrange(0, 40)}], "origin": {"kind": "user"}, "time": int(t * 1000)}))
+            prompt = rng.choice(PROMPTS) + " " + "please " * rng.randrange(0, 40)
+            lines.append(_dump({"type": "turn.prompt", "input": [{"type": "text", "text": prompt}],
+                                "origin": {"kind": "user"}, "time": int(t * 1000)}))
             for step in range(1, rng.randrange(2, 8)):
                 t += rng.uniform(2, 40)
                 lines.append(_dump({"type": "llm.request", "kind": "loop", "provider": "moonshot", "model": model,
@@ -403,14 +406,16 @@ class Generator:
 COPILOT_MODELS = [("claude-sonnet-4.5", 50), ("gpt-5", 30), ("claude-haiku-4.5", 10), ("gpt-4.1", 10)]
 COPILOT_TOOLS = [("bash", lambda r: {"command": r.choice(SHELL), "description": "run it"}),
                  ("view", lambda r: {"path": f"/home/dev/app/src/m{r.randrange(90)}.ts"}),
-                 ("edit", lambda r: {"path": f"/home/dev/app/src/m{r.randrange(90)}.ts", "old_str": "a", "new_str": "b"}),
+                 ("edit", lambda r: {"path": f"/home/dev/app/src/m{r.randrange(90)}.ts", "old_str": "a",
+                                     "new_str": "b"}),
                  ("create", lambda r: {"path": "notes.md", "file_text": "x" * r.randrange(2000)}),
                  ("github-mcp-server-list_issues", lambda r: {"owner": "acme", "repo": "app"}),
                  ("skill", lambda r: {"skill": "pdf"})]
 KIMI_MODELS = [("kimi-k2p6", 60), ("kimi-k2-thinking", 30), ("kimi-k2.5", 10)]
 KIMI_TOOLS = [("Shell", lambda r: {"command": r.choice(SHELL)}),
               ("ReadFile", lambda r: {"path": f"/home/dev/app/src/m{r.randrange(90)}.ts"}),
-              ("StrReplaceFile", lambda r: {"path": f"/home/dev/app/src/m{r.randrange(90)}.ts", "old": "a", "new": "b"}),
+              ("StrReplaceFile", lambda r: {"path": f"/home/dev/app/src/m{r.randrange(90)}.ts", "old": "a",
+                                            "new": "b"}),
               ("WriteFile", lambda r: {"path": "notes.md", "content": "x" * r.randrange(2000)}),
               ("Grep", lambda r: {"pattern": "TODO"})]
 PI_MODELS = [("claude-sonnet-4-5", 50), ("claude-opus-4-6", 25), ("claude-haiku-4-5", 15), ("gpt-5", 10)]

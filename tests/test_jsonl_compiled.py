@@ -193,7 +193,8 @@ def test_bad_copilot_and_kimicode_files_are_named_and_the_rest_counted(tmp_path)
     for where, name, good, cut, wrong in (
             (state / "s-torn", "events.jsonl", '{"type":"session.start","data":{"selectedModel":"gpt-5"}}',
              '{"type":"assistant.message","data":{"messageId":"t","outpu',
-             '{"type":"assistant.message","timestamp":"2026-10-28T15:00:00Z","data":{"messageId":"w","outputTokens":"9"}}'),
+             '{"type":"assistant.message","timestamp":"2026-10-28T15:00:00Z",'
+             '"data":{"messageId":"w","outputTokens":"9"}}'),
             (wd / "session_torn" / "agents" / "main", "wire.jsonl", '{"type":"metadata","protocol_version":"1.4"}',
              '{"type":"usage.record","model":"default","usage":{"inputOth',
              '{"type":"usage.record","model":"default","usage":[1,2],"time":1793354400000}')):
@@ -480,7 +481,8 @@ def _copilot_session(rng, day, quirky):
         t[0] += gap if gap is not None else rng.randrange(1, 400)
         if quirky and rng.random() < 0.04:
             return rng.choice([None, "", "garbage", 1793178000])
-        return f"2026-10-{1 + t[0] // 86400:02d}T{t[0] % 86400 // 3600:02d}:{t[0] % 3600 // 60:02d}:{t[0] % 60:02d}.000Z"
+        day, sec = divmod(t[0], 86400)
+        return f"2026-10-{1 + day:02d}T{sec // 3600:02d}:{sec % 3600 // 60:02d}:{sec % 60:02d}.000Z"
 
     models = ["claude-sonnet-4.5", "gpt-5", "gpt-4.1", "claude-haiku-4.5"]
     lines = [_copilot_ev("session.start", stamp(), {"sessionId": "x", "selectedModel": rng.choice(models + [""])})]
@@ -500,8 +502,9 @@ def _copilot_session(rng, day, quirky):
             elif r < 0.7:
                 reqs = [{"toolCallId": rng.choice(["call_x", "toolu_y"]), "type": "function",
                          rng.choice(["name", "name", "toolName"]): rng.choice(COPILOT_TOOLS),
-                         "arguments": rng.choice([{"command": rng.choice(COMMANDS)}, {"skill": rng.choice([" pdf ", ""])},
-                                                  {"path": "a.ts"}, "x"])} for _ in range(rng.randrange(0, 4))]
+                         "arguments": rng.choice([{"command": rng.choice(COMMANDS)},
+                                                  {"skill": rng.choice([" pdf ", ""])}, {"path": "a.ts"}, "x"])}
+                        for _ in range(rng.randrange(0, 4))]
                 data = {"messageId": rng.choice([f"m{_leg}-{i}", f"m{_leg}-{i}", "dup", None]),
                         "outputTokens": rng.choice([0, rng.randrange(1, 3000), rng.randrange(1, 3000), None]),
                         "content": "reply " * rng.randrange(0, 30), "toolRequests": reqs}
@@ -586,7 +589,8 @@ def _generated_home(home: str, seed: int, quirky: bool) -> None:
             _write(os.path.join(home, ".copilot", "session-state", f"{sid}-{p}-{s}", "events.jsonl"),
                    _copilot_session(rng, day, quirky))
             if rng.random() < 0.7:
-                with open(os.path.join(home, ".copilot", "session-state", f"{sid}-{p}-{s}", "workspace.yaml"), "w") as f:
+                yaml = os.path.join(home, ".copilot", "session-state", f"{sid}-{p}-{s}", "workspace.yaml")
+                with open(yaml, "w") as f:
                     f.write(f"id: {sid}\ncwd: /home/dev/app-{p}\n")
             root = ".omp" if rng.random() < 0.3 else ".pi"
             _write(os.path.join(home, root, "agent", "sessions", f"--home-dev-app-{p}--", f"{sid}-{s}.jsonl"),

@@ -1442,7 +1442,8 @@ class Scanner {
     static const int64_t WINDOW = 30 * 60 * 1000;
     std::vector<std::pair<int64_t, int32_t>> anchors;  // (time, event) of each message call
     for (size_t i = 0; i < ev_.size(); i++)
-      if (ev_[i].kind == E_CALL && !ev_[i].light && ev_[i].ts != CB_TS_NONE) anchors.emplace_back(ev_[i].ts, (int32_t)i);
+      if (ev_[i].kind == E_CALL && !ev_[i].light && ev_[i].ts != CB_TS_NONE)
+        anchors.emplace_back(ev_[i].ts, (int32_t)i);
     std::sort(anchors.begin(), anchors.end());
     std::unordered_map<int32_t, std::vector<int32_t>> joined;
     std::vector<int32_t> alone;
