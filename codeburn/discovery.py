@@ -57,10 +57,20 @@ def _source_of(path: str, given: bool) -> Source | None:
     return codex.source(path) if sniff_head(head) == "codex" else _source_for_path(path)
 
 
+# Which format a given file is in is asked of the most particular formats
+# first (a Pi or OMP session would also pass OpenClaw's looser test, Kimi
+# Code's wire log legacy Kimi's), whatever the read order of the registry.
+SNIFF_ORDER = ("cursor", "cline", "roo-code", "kilo-code", "ibm-bob", "cline-cli", "opencode", "goose", "crush",
+               "antigravity", "gemini", "qwen", "copilot", "droid", "pi", "omp", "openclaw", "kimicode", "kimi",
+               "mistral-vibe", "kiro", "cursor-agent")
+
+
 def _sniffing_providers() -> list:
     from codeburn.providers import PROVIDERS
 
-    return [m for m in PROVIDERS.values() if m.KIND not in ("claude", "codex") and hasattr(m, "sniff")]
+    modules = [m for m in PROVIDERS.values() if m.KIND not in ("claude", "codex") and hasattr(m, "sniff")]
+    rank = {name: i for i, name in enumerate(SNIFF_ORDER)}
+    return sorted(modules, key=lambda m: rank.get(m.PROVIDER, len(rank)))
 
 
 def _records_source(module, path: str) -> Source:

@@ -33,7 +33,7 @@ from codeburn.providers.records import Call, ReadLog, Session, Tool
 SUBDIR = "records-v1"
 MAGIC = b"CBREC001"
 DIGEST = 16
-VERSION = 3  # of the tuple layout below (2: a call's `supplementary` flag; 3: its `subagent`)
+VERSION = 4  # of the tuple layout below (2: a call's `supplementary` flag; 3: its `subagent`; 4: `raw_ts`)
 TAPE_VERSION = "tape-2"  # an entry of records tapes (codeburn/_fast/includes/cb_tape.h) instead
 
 
@@ -198,7 +198,8 @@ class _Writer:
 def _pack_call(c: Call) -> tuple:
     return (c.ts_ms, c.model, c.input, c.output, c.cache_write, c.cache_read, c.reasoning, c.web_search,
             c.cost, c.estimated, c.fast, c.key, c.turn, c.prompt,
-            tuple((t.name, t.command, t.file, t.skill, t.subagent) for t in c.tools), c.supplementary, c.subagent)
+            tuple((t.name, t.command, t.file, t.skill, t.subagent) for t in c.tools), c.supplementary, c.subagent,
+            c.raw_ts)
 
 
 class _Digest:
@@ -239,7 +240,7 @@ def _sessions(f, end: int) -> Iterator[Session]:
         while f.tell() < end:
             sid, project, cwd, calls = marshal.load(f)
             yield Session(sid, project, [Call(*c[:14], tools=[Tool(*t) for t in c[14]], supplementary=c[15],
-                                              subagent=c[16]) for c in calls], cwd)
+                                              subagent=c[16], raw_ts=c[17]) for c in calls], cwd)
 
 
 def _tapes(f, end: int) -> Iterator[bytes]:

@@ -17,7 +17,7 @@ from codeburn import scan
 from codeburn.providers import PROVIDERS, copilot, gemini, kimi, kimicode, omp, openclaw, pi, qwen
 from codeburn.providers.base import Walker
 from tests.provider_files import write_jsonl
-from tests.provider_fixtures import NOW_FIXTURES, write_copilot_cli, write_copilot_vscode, write_gemini, write_qwen
+from tests.provider_fixtures import CLI_B, NOW_FIXTURES, write_copilot_cli, write_copilot_vscode, write_gemini, write_qwen
 from tests.test_provider_pi import AUTH, answer, header, u, user
 from tests.test_provider_pi import build as write_pi
 from tests import test_provider_kimi as wire
@@ -26,7 +26,7 @@ from tests import test_provider_openclaw as claw
 ARGS = ("report", "--format", "json", "-p", "all")
 
 
-def _report(run, tmp_path, monkeypatch, compiled: bool, tag: str, provider: str) -> dict:
+def _report(run, tmp_path, monkeypatch, compiled: bool, tag: str, provider: str, argv=ARGS) -> dict:
     """The report JSON, through the compiled reader or the Python readers;
     a cache dir per path and run (a second run of a path reads its cache)."""
     with monkeypatch.context() as m:
@@ -35,7 +35,7 @@ def _report(run, tmp_path, monkeypatch, compiled: bool, tag: str, provider: str)
                 m.setattr(module, "KIND", "records")
             m.setattr(copilot, "compiled_kind", lambda src: "records")
         env = {"CODEBURN_CACHE_DIR": str(tmp_path / f"cache-{compiled}-{tag}")}
-        r = run(*ARGS, "--provider", provider, env=env, now=NOW_FIXTURES)
+        r = run(*argv, "--provider", provider, env=env, now=NOW_FIXTURES)
     assert r.status == 0, r.stderr
     return r.json
 
@@ -163,6 +163,17 @@ def test_copilot_event_logs_report_the_same(tmp_path, run, monkeypatch):
     doc = _same_both_ways(run, tmp_path, monkeypatch, "all")
     assert doc["overview"]["calls"] > 0
     assert [s["name"] for s in doc["subagents"]] == ["explore"]
+    # times as the logs spell them (sessions shows them): a stamp without milliseconds
+    events = os.path.join(home, ".copilot", "session-state", CLI_B, "events.jsonl")
+    with open(events, "a") as f:
+        f.write(json.dumps({"type": "assistant.message", "timestamp": "2026-10-29T11:40:00Z",
+                            "data": {"messageId": "b-9", "outputTokens": 10}}) + "\n")
+        f.write(json.dumps({"type": "session.shutdown", "timestamp": "2026-10-29T11:45:00+00:00",
+                            "data": {"modelMetrics": {"gpt-5": {"usage": {"inputTokens": 99000}}}}}) + "\n")
+    argv = ("sessions", "--format", "json", "-p", "all")
+    spelled = _report(run, tmp_path, monkeypatch, True, "s", "copilot", argv)
+    assert spelled == _report(run, tmp_path, monkeypatch, False, "s", "copilot", argv)
+    assert "2026-10-29T11:45:00+00:00" in json.dumps(spelled)
     # another tool's new file: the kept scan misses, the event logs come from the file cache
     write_qwen(home)
     warm = _report(run, tmp_path, monkeypatch, True, "a", "all")

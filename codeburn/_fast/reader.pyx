@@ -369,7 +369,7 @@ cdef class Scanner:
         counts once per call."""
         cdef Usage u
         cdef vector[uint8_t] kept
-        cdef bytes model, key, prompt
+        cdef bytes model, key, prompt, raw
         cdef object prev = None
         cdef bint first = True
         self.c.begin_records(file_idx, unique_shell)
@@ -384,8 +384,10 @@ cdef class Scanner:
             u.fast, u.has_speed = bool(call.fast), True
             model = _utf8(call.model or "")
             key = _utf8(call.key) if call.key is not None else b""
+            raw = _utf8(call.raw_ts) if isinstance(call.raw_ts, str) else b""
             self.c.record_call(_ts(call.ts_ms), string_view(model, len(model)), u, _count(call.reasoning),
-                               bool(call.estimated), call.key is not None, string_view(key, len(key)))
+                               bool(call.estimated), call.key is not None, string_view(key, len(key)),
+                               string_view(raw, len(raw)))
             for tool in call.tools:
                 self._record_tool(tool, names)
         self.c.end_records(kept)

@@ -33,25 +33,17 @@ normalized calls (see `providers/records.py` for the contract). The scan
 feeds each session to the same Scanner as a file of its own, so steps 3-5
 apply unchanged.
 """
-from codeburn.providers import claude, codex
-from codeburn.providers import (antigravity, cline, cline_cli, crush, cursor, goose, ibm_bob, kilo_code, opencode,
-                                roo_code)
+from codeburn.providers import (antigravity, claude, cline, cline_cli, codex, copilot, crush, cursor,  # noqa: E402
+                                cursor_agent, droid, gemini, goose, ibm_bob, kilo_code, kimi, kimicode, kiro,
+                                mistral_vibe, omp, openclaw, opencode, pi, qwen, roo_code)
 
-PROVIDERS = {claude.PROVIDER: claude, codex.PROVIDER: codex}
-# IDE extensions and database-backed tools (records providers)
-for _module in (cursor, cline, roo_code, kilo_code, ibm_bob, cline_cli, opencode, goose, crush, antigravity):
-    PROVIDERS[_module.PROVIDER] = _module
-
-from codeburn.providers import copilot, droid, gemini, qwen  # noqa: E402  records providers (§1.3-1.6)
-
-PROVIDERS.update({m.PROVIDER: m for m in (gemini, qwen, copilot, droid)})
-
-# Records providers: Pi, OMP, OpenClaw, Kimi Code, legacy Kimi, Mistral Vibe,
-# Kiro, Cursor agent transcripts (spec providers §1.7-1.13, §3.4).
-from codeburn.providers import cursor_agent, kimi, kimicode, kiro, mistral_vibe, omp, openclaw, pi  # noqa: E402
-
-for _module in (pi, omp, openclaw, kimicode, kimi, mistral_vibe, kiro, cursor_agent):
-    PROVIDERS[_module.PROVIDER] = _module
+# The reference's order (its core providers, then the ones it loads lazily):
+# sources are read in this order, so it decides the order of sessions, rows
+# and ties wherever the reference keeps first-met order (a project's
+# sessions of two tools, say), and which claim on a shared key is kept.
+PROVIDERS = {m.PROVIDER: m for m in (
+    claude, cline, cline_cli, codex, copilot, droid, gemini, ibm_bob, kilo_code, kiro, kimi, kimicode, mistral_vibe,
+    openclaw, pi, omp, qwen, roo_code, antigravity, goose, cursor, opencode, cursor_agent, crush)}
 
 
 def discover(env, home: str, walker, names) -> list:

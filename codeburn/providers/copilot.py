@@ -444,7 +444,7 @@ def _message(event: dict, data: dict, sid: str, transcript: bool, st: _State, na
     subagent = top if top is not None else st.selected  # a run without a name falls back to `selected`
     return Call(ts_ms(event.get("timestamp")), st.model, output=output,
                 key=f"copilot:{sid}:{_js_string(data.get('messageId', _MISSING))}",
-                prompt=st.prompt, tools=tools, subagent=subagent or None)
+                prompt=st.prompt, tools=tools, subagent=subagent or None, raw_ts=event.get("timestamp"))
 
 
 _MISSING = object()
@@ -507,7 +507,8 @@ def _rollups(event: dict, data: dict, sid: str, st: _State, out: _Events) -> Non
             continue
         key = f"copilot:{sid}:shutdown:{model}:{n}"
         out.calls.append(Call(ms, model, input=inp, cache_read=read, cache_write=write,
-                              reasoning=delta["reasoningTokens"], key=key, supplementary=True))
+                              reasoning=delta["reasoningTokens"], key=key, supplementary=True,
+                              raw_ts=stamp or st.last_ts or None))
         out.compacted[key] = ts_ms(st.compacted) if st.compacted else None
 
 

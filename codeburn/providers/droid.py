@@ -137,10 +137,11 @@ def _is_start(obj) -> bool:
 
 class _Slot:
     """An assistant message that gets a share of the session's tokens."""
-    __slots__ = ("key", "ts_ms", "tools")
+    __slots__ = ("key", "ts_ms", "tools", "raw_ts")
 
-    def __init__(self, key: str, ts_ms: int | None, tools: list[Tool]):
+    def __init__(self, key: str, ts_ms: int | None, tools: list[Tool], raw_ts=None):
         self.key, self.ts_ms, self.tools = key, ts_ms, tools
+        self.raw_ts = raw_ts if isinstance(raw_ts, str) else None  # as written (sessions, export)
 
 
 def _walk(start: dict, lines, path: str, log: ReadLog) -> tuple[str, str, list[_Slot]]:
@@ -166,7 +167,7 @@ def _walk(start: dict, lines, path: str, log: ReadLog) -> tuple[str, str, list[_
             pending.extend(_tool(b) for b in blocks if b.get("type") == "tool_use")
             if pending or any(b.get("type") == "text" and logfiles.truthy(b.get("text")) for b in blocks):
                 key = entry.get("id") if isinstance(entry.get("id"), str) and entry.get("id") else f"msg-{len(slots)}"
-                slots.append(_Slot(key, ts_ms(entry.get("timestamp")), pending))
+                slots.append(_Slot(key, ts_ms(entry.get("timestamp")), pending, entry.get("timestamp")))
                 pending = []
     return sid, prompt, slots
 
@@ -229,5 +230,6 @@ def _split(slots: list[_Slot], totals: list[int], model: str, sid: str) -> list[
     for i, slot in enumerate(slots):
         share = [t - (t // n) * (n - 1) if i == n - 1 else t // n for t in totals]
         calls.append(Call(slot.ts_ms, model, input=share[0], output=share[1], cache_write=share[2],
-                          cache_read=share[3], reasoning=share[4], key=f"droid:{sid}:{slot.key}", tools=slot.tools))
+                          cache_read=share[3], reasoning=share[4], key=f"droid:{sid}:{slot.key}", tools=slot.tools,
+                          raw_ts=slot.raw_ts))
     return calls

@@ -80,16 +80,20 @@ def read(source: Source, log: ReadLog) -> list[Session]:
     wd = jf.obj(meta.get("environment")).get("working_directory")
     project = os.path.basename(wd) if isinstance(wd, str) and wd else os.path.basename(session_dir)
     fallback = _first_time(meta.get("end_time"), meta.get("start_time"))
+    fallback_raw = next((v for v in (meta.get("end_time"), meta.get("start_time")) if v is not None), None)
     answers = sum(1 for m in messages if m.get("role") == "assistant")
     if answers == 0:
-        call = Call(fallback, model, input=inp, output=out, cost=cost, key=f"mistral-vibe:{sid}",
+        call = Call(fallback, model, input=inp, output=out, cost=cost, key=f"mistral-vibe:{sid}", raw_ts=fallback_raw,
                     prompt=_first_user(messages, meta.get("title")),
                     tools=jf.unique_tools(t for m in messages for t in _tools(m)))
         return [Session(sid, project, [call])]
-    return [Session(sid, project, list(_split(messages, meta, sid, model, inp, out, cost, fallback, answers)))]
+    return [Session(sid, project, list(_split(messages, meta, sid, model, inp, out, cost, (fallback, fallback_raw),
+                                              answers)))]
 
 
 def _split(messages, meta, sid, model, inp, out, cost, fallback, answers) -> Iterator[Call]:
+    """One call per assistant message; `fallback`: (epoch ms, as written) of
+    the session's time, for messages without their own."""
     prompt = jf.string(meta.get("title"))[:PROMPT_CAP]
     turn, ordinal, k = f"{sid}:prelude", 0, 0
     for m in messages:
@@ -101,10 +105,11 @@ def _split(messages, meta, sid, model, inp, out, cost, fallback, answers) -> Ite
         if m.get("role") != "assistant":
             continue
         ident = jf.string(m.get("message_id")) or f"idx-{k}"
-        when = ts_ms(m["timestamp"]) if isinstance(m.get("timestamp"), str) else fallback
+        own = isinstance(m.get("timestamp"), str)
+        when, raw = (ts_ms(m["timestamp"]), m["timestamp"]) if own else fallback
         share = None if cost is None else (cost if answers <= 1 else cost / answers)
         yield Call(when, model, input=_share(inp, k, answers), output=_share(out, k, answers), cost=share,
-                   key=f"mistral-vibe:{sid}:{ident}", turn=turn, prompt=prompt, tools=_tools(m))
+                   key=f"mistral-vibe:{sid}:{ident}", turn=turn, prompt=prompt, tools=_tools(m), raw_ts=raw)
         k += 1
 
 

@@ -137,7 +137,7 @@ def _call(source: Source, rec: dict, msg: dict, index: int, log: ReadLog, n: int
     model = model if isinstance(model, str) else DEFAULT_MODEL
     ident = jf.string(msg.get("responseId")) or jf.string(rec.get("id")) or jf.string(rec.get("timestamp")) or str(index)
     return Call(ts_ms(rec.get("timestamp")), model, input=inp, output=out, cache_write=cache_write,
-                cache_read=cache_read, key=f"{source.provider}:{source.path}:{ident}",
+                cache_read=cache_read, key=f"{source.provider}:{source.path}:{ident}", raw_ts=rec.get("timestamp"),
                 tools=[_tool(b) for b in jf.blocks(msg.get("content"))
                        if b.get("type") == "toolCall" and isinstance(b.get("name"), str) and b["name"]])
 

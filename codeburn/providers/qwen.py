@@ -114,7 +114,7 @@ def _record(entry: dict, prompt: str, names: dict[str, str]) -> tuple[str, Call 
     model = entry.get("model")
     call = Call(ts_ms(entry.get("timestamp")), model if isinstance(model, str) and model else DEFAULT_MODEL,
                 input=prompt_tokens or 0, output=candidates or 0, cache_read=cached or 0, reasoning=thoughts or 0,
-                prompt=prompt, tools=_tools(message, names))
+                prompt=prompt, tools=_tools(message, names), raw_ts=entry.get("timestamp"))
     return "", call
 
 

@@ -74,6 +74,10 @@ class Call:
     # The subagent the call ran in, when the tool says so per call rather than
     # with an Agent/Task tool (Copilot's subagent.started events).
     subagent: str | None = None
+    # The time as the log spells it, for the tools whose spelling the
+    # reference shows in sessions and export (Qwen, Droid, Mistral Vibe,
+    # Copilot's events); the reader keeps it when it is not canonical.
+    raw_ts: str | None = None
 
 
 @dataclass(slots=True)

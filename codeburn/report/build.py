@@ -154,7 +154,7 @@ def _projects(u: Usage) -> list[dict]:
     sessions = np.bincount(np.array([p for p, _ in u.sessions], dtype=np.intp), minlength=n) if u.sessions else np.zeros(n, int)
     rows = []
     for i in np.argsort(-cost, kind="stable"):
-        if present[i] == 0:
+        if present[i] == 0 and i not in u.anchors:  # (an anchor's project is listed with nothing in it)
             continue
         s = int(sessions[i])
         rows.append({"name": u.projects[i].name, "path": u.projects[i].path, "cost": float(cost[i]),

@@ -10,7 +10,7 @@ import numpy as np
 
 from codeburn.classify import CATEGORIES
 from codeburn.report.build import first_met
-from codeburn.report.sessions import iso_ms
+from codeburn.report.sessions import iso_ms, raw_stamps
 from codeburn.turns import TurnTable
 from codeburn.usage import SYNTHETIC, Usage
 
@@ -106,6 +106,7 @@ def model_stats(u: Usage, t: TurnTable, c: Calls, primary: list, corrections: di
     label = np.where(led[c.turn], label, -1) if label.size else label
     order = np.argsort(label, kind="stable")
     bounds = np.searchsorted(label[order], np.arange(ids.size + 1))  # label -1 sorts first, outside every model
+    raw = raw_stamps(u)  # calls whose time is spelled otherwise in the log
     for i, m in enumerate(names):
         if m == SYNTHETIC:
             continue
@@ -119,12 +120,21 @@ def model_stats(u: Usage, t: TurnTable, c: Calls, primary: list, corrections: di
         s["outputTokens"] += int(toks["output"][rows].sum())
         s["cacheReadTokens"] += int(toks["cache_read"][rows].sum())
         s["cacheWriteTokens"] += int(toks["cache_write"][rows].sum())
-        s["firstSeen"], s["lastSeen"] = iso_ms(int(ts[rows].min())), iso_ms(int(ts[rows].max()))
+        s["firstSeen"], s["lastSeen"] = _seen(rows, ts, raw)
     for m, s in stats.items():
         s["selfCorrections"] = corrections.get(m, 0)
     met = first_met(u, label_all, ids.size, np.ones(ids.size, dtype=bool))  # ties in the reference's walk order
     rank = {names[i]: int(met[i]) for i in range(ids.size)}
     return sorted(stats.values(), key=lambda s: (-s["cost"], rank.get(s["model"], 0)))
+
+
+def _seen(rows: np.ndarray, ts: np.ndarray, raw: dict[int, str]) -> tuple[str, str]:
+    """The least and greatest of these calls' times compared as written, as
+    the reference takes them (time order while all are spelled canonically)."""
+    if not raw or not any(int(p) in raw for p in rows.tolist()):
+        return iso_ms(int(ts[rows].min())), iso_ms(int(ts[rows].max()))
+    spelled = [raw.get(p) or iso_ms(int(ts[p])) for p in rows.tolist()]
+    return min(spelled), max(spelled)
 
 
 def find_model(stats: list[dict], name: str) -> dict | None:
@@ -239,9 +249,8 @@ def _value(x, fmt: str) -> str:
 
 def render(doc: dict, color: bool = False) -> str:
     """The comparison as text: context, metrics with winners, categories, style."""
-    import datetime as dt
-
     from codeburn.pricing import short_model_name
+    from codeburn.providers.records import ts_ms
     from codeburn.report.text import Out, money, tokens
 
     out = Out(color)
@@ -254,10 +263,11 @@ def render(doc: dict, color: bool = False) -> str:
     out.line()
 
     def days(s):
-        if not s["firstSeen"]:
+        # the times as written (any spelling a log uses), read as the reader reads them
+        first, last = ts_ms(s["firstSeen"]) if s["firstSeen"] else None, ts_ms(s["lastSeen"]) if s["lastSeen"] else None
+        if first is None or last is None:
             return 0
-        first, last = (dt.datetime.fromisoformat(s[k].replace("Z", "+00:00")) for k in ("firstSeen", "lastSeen"))
-        return max(1, -(-int((last - first).total_seconds()) // 86400))
+        return max(1, -(-((last - first) // 1000) // 86400))
 
     ctx = [["Calls", f"{a['calls']:,}", f"{b['calls']:,}"], ["Total cost", money(a["cost"]), money(b["cost"])],
            ["Input tokens", tokens(a["inputTokens"]), tokens(b["inputTokens"])],

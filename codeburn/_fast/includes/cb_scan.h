@@ -864,12 +864,19 @@ class Scanner {
   }
 
   // One call; `key` (when has_key) is its dedup key, shared with every
-  // non-Claude provider's calls (spec providers §0.5).
+  // non-Claude provider's calls (spec providers §0.5). `raw`: the time as
+  // the log spells it, for the tools whose spelling the reference shows
+  // (sessions, export); kept only when it is not the canonical one.
   void record_call(int64_t ts, std::string_view model, const Usage &u, int64_t reasoning, bool estimated,
-                   bool has_key, std::string_view key) {
+                   bool has_key, std::string_view key, std::string_view raw = std::string_view()) {
     Event e;
     e.kind = E_CALL;
     e.ts = ts;
+    if (ts != CB_TS_NONE && !raw.empty() && !canonical_ts(raw) && raw.size() < 256) {
+      e.text = (int32_t)ftext_.size();
+      e.text_len = (int32_t)raw.size();
+      ftext_.append(raw.data(), raw.size());
+    }
     e.model = strings.intern(model);
     e.u = u;
     e.reasoning = reasoning;
@@ -1336,7 +1343,7 @@ class Scanner {
     Usage u;
     u.output = output;
     u.has_speed = true;
-    record_call(ts, cp_.model, u, 0, false, true, js_.key);
+    record_call(ts, cp_.model, u, 0, false, true, js_.key, L.ts.t == J_STR ? L.ts.s : std::string_view());
     // The innermost run's name; a run without one, or none, falls back to `selected`.
     bool top = !cp_.running.empty() && cp_.running_named.back();
     const std::string *sub = top ? &cp_.running.back().second : cp_.has_selected ? &cp_.selected : nullptr;
@@ -1426,7 +1433,7 @@ class Scanner {
       js_.key.assign("copilot:").append(js_.hint).append(":shutdown:").append(model).append(":")
           .append(std::to_string(leg));
       record_turn(ms, "");
-      record_call(ms, model, counted(input, 0, d[1], d[2]), d[3], false, true, js_.key);
+      record_call(ms, model, counted(input, 0, d[1], d[2]), d[3], false, true, js_.key, cp_.last_ts);
       ev_.back().light = true;
     }
     return true;
@@ -1722,7 +1729,8 @@ class Scanner {
     js_.any_call = true;
     std::string_view model = L.msg_model.t == J_STR ? L.msg_model.s : std::string_view("gpt-5");
     record_turn(ts, js_.prompt);
-    record_call(ts, model, counted(L.counts[0], L.counts[1], L.counts[2], L.counts[3]), 0, false, true, js_.key);
+    record_call(ts, model, counted(L.counts[0], L.counts[1], L.counts[2], L.counts[3]), 0, false, true, js_.key,
+                L.ts.t == J_STR ? L.ts.s : std::string_view());  // its time as written (the reference shows it)
     js_.prompt.clear();
     auto &names = jsonl_names_[kind_ - K_JSONL];
     for (const JsonlTool &t : L.tools) {
@@ -1872,8 +1880,8 @@ class Scanner {
     u.output = candidates;
     u.cache_read = cached;
     std::string_view model = L.model.t == J_STR && !L.model.s.empty() ? L.model.s : std::string_view("qwen-auto");
-    jsonl_call(ts, model, u, thoughts, true, js_.prompt);  // every call is a turn of its own
-    js_.prompt.clear();
+    jsonl_call(ts, model, u, thoughts, true, js_.prompt, L.ts.t == J_STR ? L.ts.s : std::string_view());
+    js_.prompt.clear();  // (every call is a turn of its own; its time as written, as the reference shows it)
   }
 
   // One call and its tools, counted once per canonical name (a shell's
@@ -1886,12 +1894,12 @@ class Scanner {
   std::vector<JsonlUse> uses_;
 
   void jsonl_call(int64_t ts, std::string_view model, Usage u, int64_t reasoning, bool opens,
-                  const std::string &prompt) {
+                  const std::string &prompt, std::string_view raw = std::string_view()) {
     const JsonlLine &L = J_;
     auto &names = jsonl_names_[kind_ - K_JSONL];
     if (opens) record_turn(ts, prompt);
     u.has_speed = true;
-    record_call(ts, model, u, reasoning, false, true, js_.key);
+    record_call(ts, model, u, reasoning, false, true, js_.key, raw);
     uses_.clear();
     for (const JsonlTool &t : L.tools) {
       JVal native;
@@ -2569,6 +2577,14 @@ class Scanner {
     });
   }
 
+  // The next call row's time as its log spells it (not canonically).
+  void push_raw(std::string_view spelled) {
+    cols.raw_call.push_back((int32_t)cols.ts.size());
+    cols.raw_off.push_back((int64_t)cols.raw_text.size());
+    cols.raw_len.push_back((int32_t)spelled.size());
+    cols.raw_text.insert(cols.raw_text.end(), spelled.begin(), spelled.end());
+  }
+
   void emit_call(const Event &e, int32_t file_idx, int32_t turn) {
     const Usage &u = e.u;
     // Cache-write split (§3.6): the 5m/1h fields win only when they sum > 0.
@@ -2580,12 +2596,7 @@ class Scanner {
     Usage row = u;
     row.cc_legacy = total;
     row.h1 = one_hour;
-    if (e.text >= 0 && kind_ == K_CLAUDE) {
-      cols.raw_call.push_back((int32_t)cols.ts.size());
-      cols.raw_off.push_back((int64_t)cols.raw_text.size());
-      cols.raw_len.push_back(e.text_len);
-      cols.raw_text.insert(cols.raw_text.end(), ftext_.data() + e.text, ftext_.data() + e.text + e.text_len);
-    }
+    if (e.text >= 0) push_raw(std::string_view(ftext_.data() + e.text, (size_t)e.text_len));  // its time's spelling
     push_call(e, file_idx, turn, row, e.reasoning, e.estimated, e.openai_cw);
   }
 
@@ -2834,6 +2845,9 @@ class Scanner {
       ftext_.append(cx_.pending_text);
       cx_.open_turn_no = cx_.turn_no;
     }
+    // The time as the line spells it when that is not canonical (the
+    // reference shows a Codex call's timestamp string as written).
+    bool raw = e.ts != CB_TS_NONE && !canonical_ts(C_.timestamp) && C_.timestamp.size() < 256;
     if (deferred_) {
       // As a Claude file decodes: a prompt event opens the turn (at the
       // call's time, as Codex turns start), the call follows.
@@ -2851,6 +2865,11 @@ class Scanner {
       e.reasoning = reasoning;
       e.estimated = estimated;
       e.openai_cw = openai_cw;
+      if (raw) {  // end_file emits it with the call
+        e.text = (int32_t)ftext_.size();
+        e.text_len = (int32_t)C_.timestamp.size();
+        ftext_.append(C_.timestamp.data(), C_.timestamp.size());
+      }
       ev_.push_back(e);
     } else {
       if (opens) {
@@ -2858,6 +2877,7 @@ class Scanner {
         open_turn(cx_acc_, file_idx_, e.ts, text, (int32_t)cx_.pending_text.size());
       }
       add_to_turn(cx_acc_, e);
+      if (raw) push_raw(C_.timestamp);
       push_call(e, file_idx_, (int32_t)cols.turn_file.size() - 1, u, reasoning, estimated, openai_cw);
     }
     codex_clear_pending();

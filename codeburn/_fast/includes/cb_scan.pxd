@@ -122,7 +122,7 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         void begin_records(int32_t file_idx, bint unique_shell) except +
         void record_turn(int64_t ts, string_view prompt) except +
         void record_call(int64_t ts, string_view model, const Usage &u, int64_t reasoning, bint estimated,
-                         bint has_key, string_view key) except +
+                         bint has_key, string_view key, string_view raw) except +
         void record_tool(const Tool &t) except +
         void end_records(vector[uint8_t] &kept) except +
         void scan_bytes(const char *data, size_t n, int32_t file_idx, int kind, const string &session_hint) except +
