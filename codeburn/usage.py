@@ -166,10 +166,16 @@ def _project_filter(projects: list[Project], include: list[str], exclude: list[s
 
 
 def _sessions(scan: ScanResult, proj_of_file: np.ndarray, keep_file: np.ndarray):
-    """A session is (project, file basename): one file is one session."""
+    """A session is (project, file basename): one file is one session.
+    Sessions are numbered in reading order, except that Claude files with no
+    cwd come last: they join a project keyed by a cwd only when its slug
+    groups are folded in, after the sessions that made it (spec
+    classifier §3.9), which is where CodeBurn 0.9.20 lists them."""
     index: dict[tuple[int, str], int] = {}
     out = np.full(len(scan.sources), -1, dtype=np.intp)
-    for i in np.flatnonzero(keep_file):
+    kept = np.flatnonzero(keep_file)
+    late = np.array([scan.sources[i].provider == "claude" and not scan.cwd[i] for i in kept], dtype=bool)
+    for i in np.concatenate([kept[~late], kept[late]]) if kept.size else kept:
         key = (int(proj_of_file[i]), scan.sources[i].session_id)
         out[i] = index.setdefault(key, len(index))
     return out, list(index)

@@ -4,23 +4,13 @@ its own (`agent-<id>`), with the JSON keys the reference pins (spec commands
 §1.2, errata)."""
 from __future__ import annotations
 
-import datetime as dt
-
 import numpy as np
 
 from codeburn._fast import agg
 from codeburn.report.build import token_sums
+from codeburn.report.isotime import iso_ms
 from codeburn.turns import TurnTable
 from codeburn.usage import SYNTHETIC, Usage
-
-
-EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
-
-
-def iso_ms(ms: int) -> str:
-    """Epoch milliseconds as the logs write them: UTC, milliseconds, Z."""
-    when = EPOCH + dt.timedelta(milliseconds=ms)  # exact, unlike ms / 1000 for far-off dates
-    return when.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def iso_ms_many(ms: np.ndarray) -> list[str]:
@@ -168,10 +158,12 @@ def _first_last(u: Usage, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _turns(u: Usage, t: TurnTable, n: int) -> np.ndarray:
     """Turns with a call in the period; a turn lies within one file, so
-    within one session."""
+    within one session. A turn of supplementary tokens only (a Copilot
+    shutdown rollup, records.Call) is not counted, as in the report's rows."""
     turn_session = np.full(t.size, -1, dtype=np.intp)
     turn_session[t.of_call] = u.session
-    return np.bincount(turn_session[turn_session >= 0], minlength=n)
+    kept = turn_session >= 0
+    return np.bincount(turn_session[kept], weights=t.counts[kept], minlength=n).astype(np.int64)
 
 
 def _models(u: Usage, n: int) -> list[list[str]]:
