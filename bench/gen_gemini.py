@@ -1,6 +1,6 @@
-"""Generate a realistic Gemini CLI, Qwen Code, Pi or OpenClaw JSONL history for benchmarks.
+"""Generate a realistic Gemini CLI, Qwen Code, Pi, OpenClaw, Copilot CLI or Kimi Code JSONL history for benchmarks.
 
-    python bench/gen_gemini.py OUT_HOME --tool gemini|qwen|pi|openclaw --size 500MB [--seed 7]
+    python bench/gen_gemini.py OUT_HOME --tool gemini|qwen|pi|openclaw|copilot|kimicode --size 500MB [--seed 7]
                                [--days 60] [--end-date 2026-11-20]
 
 Lays the files out under OUT_HOME as the tools do: Gemini CLI (>= 0.39)
@@ -20,7 +20,16 @@ ui_telemetry records), as Qwen Code writes them. Pi (`.pi/agent/sessions/<dir>/*
 header, then user messages, assistant messages (thinking, text and
 toolCall blocks, Anthropic-style usage with its own cost) and toolResult
 messages carrying the outputs; OpenClaw's name their model with
-model_change records. About 1% of sessions were
+model_change records. Copilot CLI sessions
+(`.copilot/session-state/<id>/events.jsonl` + `workspace.yaml`) are
+events: session.start, user.message, assistant.message with output tokens
+and tool requests, tool.execution_start/complete (the outputs),
+assistant.reasoning, subagent runs, and per resume leg a session.shutdown
+whose per-model counters are cumulative. Kimi Code sessions
+(`.kimi-code/sessions/wd_<project>_<hex>/session_<id>/agents/main/wire.jsonl`
++ `state.json`) are flat records: turn.prompt, llm.request per step,
+tool.call and tool.result loop events (the outputs), usage.record per step.
+About 1% of Gemini and Qwen sessions were
 resumed into a second file that repeats a prefix (cross-file duplicates).
 Deterministic for a given seed. OUT_HOME/corpus.json records the parameters.
 """
@@ -33,6 +42,7 @@ import random
 import sys
 import time
 import uuid
+import zlib
 
 from gen_corpus import TextPool, base_parser, parse_size, result_size, write_meta  # bench/ is the script's dir
 
@@ -107,10 +117,23 @@ class Generator:
             rng = self.rng
             start = self.end - rng.random() * self.a.days * 86400
             project = rng.choice(self.projects)
-            lines = self.gemini(start) if self.a.tool == "gemini" else self.qwen(start, project) \
-                if self.a.tool == "qwen" else self.pi(start, project)
+            make = {"gemini": lambda: self.gemini(start), "qwen": lambda: self.qwen(start, project),
+                    "copilot": lambda: self.copilot(start), "kimicode": lambda: self.kimicode(start)}
+            lines = make.get(self.a.tool, lambda: self.pi(start, project))()
             sid = self.sid
-            if self.a.tool in ("pi", "openclaw"):
+            if self.a.tool == "copilot":
+                folder = os.path.join(self.a.out, ".copilot", "session-state", self.sid)
+                self.write(os.path.join(folder, "events.jsonl"), lines)
+                with open(os.path.join(folder, "workspace.yaml"), "w") as f:
+                    f.write(f"id: {self.sid}\ncwd: /home/dev/{project}\nsummary: work\n")
+            elif self.a.tool == "kimicode":
+                workdir = f"wd_{project}_{zlib.crc32(project.encode()):012x}"
+                folder = os.path.join(self.a.out, ".kimi-code", "sessions", workdir, f"session_{self.sid}")
+                self.write(os.path.join(folder, "agents", "main", "wire.jsonl"), lines)
+                with open(os.path.join(folder, "state.json"), "w") as f:
+                    f.write(_dump({"createdAt": _iso(start), "workDir": f"/home/dev/{project}",
+                                   "agents": {"main": {}}}))
+            elif self.a.tool in ("pi", "openclaw"):
                 folder = os.path.join(self.a.out, ".pi", "agent", "sessions", f"--home-dev-{project}--") \
                     if self.a.tool == "pi" else os.path.join(self.a.out, ".openclaw", "agents", project, "sessions")
                 self.write(os.path.join(folder, f"{sid}.jsonl"), lines)
@@ -271,6 +294,130 @@ class Generator:
         return lines
 
 
+    def copilot(self, t: float) -> list[str]:
+        """A Copilot CLI session: 1-3 resume legs, each closed by a shutdown
+        with the cumulative per-model counters."""
+        rng = self.rng
+        self.sid = str(uuid.UUID(int=rng.getrandbits(128)))
+        parent = [None]
+
+        def ev(kind: str, data: dict, raw: str = "") -> str:
+            me = str(uuid.UUID(int=rng.getrandbits(128)))
+            head = '{"type":"' + kind + '","data":' + (raw or _dump(data))
+            line = head + ',"id":"' + me + '","timestamp":"' + _iso(t) + '","parentId":' + _dump(parent[0]) + "}"
+            parent[0] = me
+            return line
+
+        model = _pick(rng, COPILOT_MODELS)
+        lines = [ev("session.start", {"sessionId": self.sid, "version": 1, "producer": "copilot-agent",
+                                      "copilotVersion": "1.0.80", "startTime": _iso(t), "selectedModel": model})]
+        totals: dict[str, list[int]] = {}
+        for leg in range(rng.choice([1, 1, 2, 3])):
+            if leg:
+                t += rng.uniform(600, 20000)
+                lines.append(ev("session.resume", {"resumeTime": _iso(t), "eventCount": len(lines)}))
+            used = set()
+            for turn in range(rng.randrange(1, 25)):
+                t += rng.uniform(20, 600)
+                prompt = rng.choice(PROMPTS) + " " + "please " * rng.randrange(0, 40)
+                lines.append(ev("user.message", {"content": prompt, "interactionId": f"int-{turn}", "attachments": []}))
+                if rng.random() < 0.03:
+                    model = _pick(rng, COPILOT_MODELS)
+                    lines.append(ev("session.model_change", {"newModel": model}))
+                sub = rng.random() < 0.1
+                if sub:
+                    lines.append(ev("subagent.started", {"agentName": "explore", "agentDisplayName": "Explore",
+                                                         "toolCallId": f"call_sub{turn}"}))
+                for step in range(rng.randrange(1, 7)):
+                    t += rng.uniform(2, 40)
+                    if rng.random() < 0.5:
+                        thought = "think " * rng.randrange(5, 300)
+                        lines.append(ev("assistant.reasoning", {"reasoningId": "r", "content": thought}))
+                    tools = [rng.choice(COPILOT_TOOLS) for _ in range(rng.choice([0, 1, 1, 1, 2, 3]))]
+                    reqs = [{"toolCallId": f"toolu_{rng.getrandbits(48):x}", "name": n, "arguments": a(rng),
+                             "type": "function"} for n, a in tools]
+                    used.add(model)
+                    lines.append(ev("assistant.message", {"messageId": str(uuid.UUID(int=rng.getrandbits(128))),
+                                                          "model": model, "content": "On it. " * rng.randrange(1, 20),
+                                                          "toolRequests": reqs, "interactionId": f"int-{turn}",
+                                                          "outputTokens": rng.randrange(20, 1500)}))
+                    for r in reqs:
+                        t += rng.uniform(0.5, 20)
+                        lines.append(ev("tool.execution_start", {"toolCallId": r["toolCallId"], "toolName": r["name"],
+                                                                 "arguments": r["arguments"]}))
+                        out = self.output()
+                        lines.append(ev("tool.execution_complete", {}, '{"toolCallId":"' + r["toolCallId"]
+                                        + '","success":true,"result":{"content":"' + out + '","detailedContent":"'
+                                        + self.shown(out) + '"},"toolTelemetry":{}}'))
+                if sub:
+                    lines.append(ev("subagent.completed", {"agentName": "explore", "toolCallId": f"call_sub{turn}"}))
+            t += rng.uniform(5, 3000)
+            metrics = {}
+            for m in sorted(used | set(totals)):
+                c = totals.setdefault(m, [0, 0, 0, 0, 0])
+                if m in used:
+                    c[1] += rng.randrange(10000, 400000)
+                    c[2] += rng.randrange(0, 40000)
+                    c[0] += c[1] + c[2] + rng.randrange(1000, 60000)
+                    c[3] += rng.randrange(0, 3000)
+                    c[4] += rng.randrange(100, 20000)
+                metrics[m] = {"requests": {"count": rng.randrange(1, 40), "cost": 1},
+                              "usage": {"inputTokens": c[0], "outputTokens": c[3], "cacheReadTokens": c[1],
+                                        "cacheWriteTokens": c[2], "reasoningTokens": c[4]}}
+            lines.append(ev("session.shutdown", {"shutdownType": "routine", "totalPremiumRequests": 3,
+                                                 "sessionStartTime": int(t * 1000), "modelMetrics": metrics}))
+        return lines
+
+    def kimicode(self, t: float) -> list[str]:
+        """A Kimi Code main agent's wire log (time in epoch ms)."""
+        rng = self.rng
+        self.sid = f"{rng.getrandbits(64):016x}"
+        lines = [_dump({"type": "metadata", "protocol_version": "1.4", "created_at": int(t * 1000)})]
+        model = _pick(rng, KIMI_MODELS)
+        context = rng.randrange(3000, 12000)
+        for turn in range(1, rng.randrange(2, 30)):
+            t += rng.uniform(20, 600)
+            prompt = rng.choice(PROMPTS) + " " + "please " * rng.randrange(0, 40)
+            lines.append(_dump({"type": "turn.prompt", "input": [{"type": "text", "text": prompt}],
+                                "origin": {"kind": "user"}, "time": int(t * 1000)}))
+            for step in range(1, rng.randrange(2, 8)):
+                t += rng.uniform(2, 40)
+                lines.append(_dump({"type": "llm.request", "kind": "loop", "provider": "moonshot", "model": model,
+                                    "modelAlias": "default", "maxTokens": 32768, "messageCount": 2 * step,
+                                    "turnStep": f"{turn}.{step}", "time": int(t * 1000)}))
+                tools = [rng.choice(KIMI_TOOLS) for _ in range(rng.choice([0, 1, 1, 1, 2, 3]))]
+                for n, a in tools:
+                    lines.append(_dump({"type": "context.append_loop_event", "event": {
+                        "type": "tool.call", "name": n, "args": a(rng), "turnId": turn, "step": step,
+                        "toolCallId": f"tool-{turn}-{step}-{n}"}}))
+                context += rng.randrange(200, 4000)
+                cached = int(context * rng.uniform(0.5, 0.95))
+                lines.append(_dump({"type": "usage.record", "model": "default", "usage": {
+                    "inputOther": context - cached, "output": rng.randrange(20, 1500), "inputCacheRead": cached,
+                    "inputCacheCreation": 0}, "usageScope": "turn", "time": int(t * 1000)}))
+                for n, _ in tools:
+                    t += rng.uniform(0.5, 20)
+                    lines.append('{"type":"context.append_loop_event","event":{"type":"tool.result","turnId":'
+                                 + str(turn) + ',"step":' + str(step) + ',"toolCallId":"tool-' + f"{turn}-{step}-{n}"
+                                 + '","result":{"output":"' + self.output() + '"}}}')
+        return lines
+
+
+COPILOT_MODELS = [("claude-sonnet-4.5", 50), ("gpt-5", 30), ("claude-haiku-4.5", 10), ("gpt-4.1", 10)]
+COPILOT_TOOLS = [("bash", lambda r: {"command": r.choice(SHELL), "description": "run it"}),
+                 ("view", lambda r: {"path": f"/home/dev/app/src/m{r.randrange(90)}.ts"}),
+                 ("edit", lambda r: {"path": f"/home/dev/app/src/m{r.randrange(90)}.ts", "old_str": "a",
+                                     "new_str": "b"}),
+                 ("create", lambda r: {"path": "notes.md", "file_text": "x" * r.randrange(2000)}),
+                 ("github-mcp-server-list_issues", lambda r: {"owner": "acme", "repo": "app"}),
+                 ("skill", lambda r: {"skill": "pdf"})]
+KIMI_MODELS = [("kimi-k2p6", 60), ("kimi-k2-thinking", 30), ("kimi-k2.5", 10)]
+KIMI_TOOLS = [("Shell", lambda r: {"command": r.choice(SHELL)}),
+              ("ReadFile", lambda r: {"path": f"/home/dev/app/src/m{r.randrange(90)}.ts"}),
+              ("StrReplaceFile", lambda r: {"path": f"/home/dev/app/src/m{r.randrange(90)}.ts", "old": "a",
+                                            "new": "b"}),
+              ("WriteFile", lambda r: {"path": "notes.md", "content": "x" * r.randrange(2000)}),
+              ("Grep", lambda r: {"pattern": "TODO"})]
 PI_MODELS = [("claude-sonnet-4-5", 50), ("claude-opus-4-6", 25), ("claude-haiku-4-5", 15), ("gpt-5", 10)]
 PI_TOOLS = [("bash", lambda r: {"command": r.choice(SHELL)}),
             ("read", lambda r: {"path": f"/home/dev/app/src/m{r.randrange(90)}.ts"}),
@@ -282,7 +429,7 @@ PI_TOOLS = [("bash", lambda r: {"command": r.choice(SHELL)}),
 
 def main(argv: list[str]) -> int:
     ap = base_parser(__doc__)
-    ap.add_argument("--tool", choices=("gemini", "qwen", "pi", "openclaw"), default="gemini")
+    ap.add_argument("--tool", choices=("gemini", "qwen", "pi", "openclaw", "copilot", "kimicode"), default="gemini")
     a = ap.parse_args(argv)
     os.makedirs(a.out, exist_ok=True)
     t0 = time.time()

@@ -1,8 +1,8 @@
-"""Cold report time of a Gemini CLI, Qwen Code, Pi or OpenClaw history: the compiled
+"""Cold report time of a Gemini CLI, Qwen Code, Pi, OpenClaw, Copilot CLI or Kimi Code history: the compiled
 JSONL reader (cb_jsonl.h) against the providers' Python readers (the records
 path it replaced), in interleaved pairs, and whether the two reports agree.
 
-    python bench/jsonl_speed.py HOME --provider gemini|qwen|pi|openclaw [--rounds 3]
+    python bench/jsonl_speed.py HOME --provider gemini|qwen|pi|openclaw|copilot|kimicode [--rounds 3]
 
 HOME is a home folder as bench/gen_gemini.py writes it. Each run is
 `codeburn report --format json -p all --provider P --no-cache` with that
@@ -27,9 +27,10 @@ def child(path: str, what: str) -> int:
     = "scan": scan.scan_sources with two threads, turns classified) in this
     process; with path "records", through the providers' Python readers."""
     if path == "records":
-        from codeburn.providers import gemini, omp, openclaw, pi, qwen
+        from codeburn.providers import copilot, gemini, kimicode, omp, openclaw, pi, qwen
 
-        gemini.KIND = qwen.KIND = pi.KIND = omp.KIND = openclaw.KIND = "records"
+        gemini.KIND = qwen.KIND = pi.KIND = omp.KIND = openclaw.KIND = kimicode.KIND = "records"
+        copilot.compiled_kind = lambda src: "records"
     if what == "scan":
         from codeburn import scan
         from codeburn.providers import PROVIDERS
@@ -68,7 +69,7 @@ def main(argv: list[str]) -> int:
         return child(argv[1], argv[2])
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("home")
-    ap.add_argument("--provider", choices=("gemini", "qwen", "pi", "openclaw"), required=True)
+    ap.add_argument("--provider", choices=("gemini", "qwen", "pi", "openclaw", "copilot", "kimicode"), required=True)
     ap.add_argument("--rounds", type=int, default=3)
     a = ap.parse_args(argv)
     size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(a.home) for f in fs

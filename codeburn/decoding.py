@@ -17,7 +17,7 @@ NATIVE_KINDS = ("claude", "codex")  # formats the compiled reader decodes itself
 # Records providers' JSONL formats the compiled reader decodes too (kind =
 # provider id, cb_jsonl.h); a file it gives up on goes to the provider's
 # Python reader (scan.scan_sources).
-JSONL_KINDS = ("gemini", "qwen", "pi", "omp", "openclaw", "kimi")
+JSONL_KINDS = ("gemini", "qwen", "pi", "omp", "openclaw", "kimi", "kimicode", "copilot")
 PART_BYTES = 32 << 20  # a file of two or more of these is read by several threads, a part each
 
 
@@ -34,6 +34,15 @@ def make_scanner(rules: ruleset.RuleSet, keep_prompts: bool = True) -> Scanner:
         scanner.set_kind_names(kind, rules.tool_names.get(kind, {}))
     scanner.set_phrases(*selfcorrect.phrases(rules))
     return scanner
+
+
+def kind_of(src: Source) -> str:
+    """The format a source is read as: its module's KIND, or what the
+    module's `compiled_kind` says of this source (a provider whose sources
+    are of several forms, only some decoded by the compiled reader)."""
+    module = PROVIDERS[src.provider]
+    per_source = getattr(module, "compiled_kind", None)
+    return per_source(src) if per_source is not None else module.KIND
 
 
 def jsonl_hint(src: Source) -> str:
@@ -70,7 +79,7 @@ class Decoding:
         self.rules, self.cache = rules, cache
         # Records providers (providers/records.py) are read by the main
         # reader through their own modules, not decoded here.
-        kinds = {i: PROVIDERS[s.provider].KIND for i, s in enumerate(sources)}
+        kinds = {i: kind_of(s) for i, s in enumerate(sources)}
         self.paths = {i: s.path for i, s in enumerate(sources) if kinds[i] in NATIVE_KINDS + JSONL_KINDS}
         self.codex = {i: s.session_id for i, s in enumerate(sources) if kinds[i] == "codex"}
         self.jsonl = {i: (kinds[i], jsonl_hint(s)) for i, s in enumerate(sources) if kinds[i] in JSONL_KINDS}
@@ -100,6 +109,8 @@ class Decoding:
         prior, resume_at = cache.get(path, st) if cache is not None and st is not None else (None, 0)
         if prior is not None and prior.phrase_stamp != scanner.phrase_stamp:
             prior, resume_at = None, 0  # decoded for other self-correction rules: its candidates may be wrong
+        if prior is not None and idx in self.jsonl and prior.hint != self.jsonl[idx][1]:
+            prior, resume_at = None, 0  # decoded with other side facts (legacy Kimi: the configured model)
         if prior is not None and not resume_at:
             return prior
         if idx in self.codex:

@@ -18,7 +18,7 @@ from codeburn._fast import Scanner
 from codeburn._fast.reader import release_free_memory, replay_tape
 from codeburn.arrays import distinct
 from codeburn.classify import NO_MATCH, ROLES, Matcher, classify
-from codeburn.decoding import JSONL_KINDS, jsonl_hint, make_scanner
+from codeburn.decoding import JSONL_KINDS, jsonl_hint, kind_of, make_scanner
 from codeburn.problems import plural, shown, unreadable_message
 from codeburn.prompt_classes import text_classes
 from codeburn.providers import PROVIDERS, codex
@@ -226,7 +226,7 @@ class _RecordsFeed:
         up on (a shape only the module reproduces) or cannot read is read
         by the module."""
         file_idx = self.first_idx + len(self.sources)
-        kind = PROVIDERS[src.provider].KIND
+        kind = kind_of(src)
         got = decoders.adopt(scanner, idx, file_idx) if idx in decoders else None
         if got is None:
             got = scanner.scan_file(src.path, file_idx, kind, jsonl_hint(src))
@@ -242,7 +242,8 @@ class _RecordsFeed:
             project = (label(src, cwd) if label is not None else "") or src.project or "unknown"
             self.sources.append(Source(src.provider, src.path, project, scanner.session or src.session_id,
                                        f"{src.provider}:{project}"))
-            self.cwds.append(project.replace("-", "/"))
+            cwd_of = getattr(module, "compiled_cwd", None)  # the session's recorded path, as read() gives it
+            self.cwds.append((cwd_of(src) if cwd_of is not None else None) or project.replace("-", "/"))
         for k, v in stats.items():
             if k != "first_bad_line":
                 totals[k] = totals.get(k, 0) + v
@@ -426,7 +427,7 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
         totals: dict[str, int] = {}
         records = _RecordsFeed(len(sources), rules, _record_cache(cache))
         for idx, src in enumerate(sources):
-            kind = PROVIDERS[src.provider].KIND
+            kind = kind_of(src)
             if kind == "records":
                 records.read(scanner, src, totals, turns)
                 cwds.append(None)
@@ -461,6 +462,7 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     cols["turn_category"] = category if category is not None else np.full(cols["turn_file"].size, -1, np.int8)
     cols["given_cost"] = records.given_cost(cols["ts"].size)
     cols["weight"] = records.weight(cols["ts"].size)
+    cols["weight"][cols.pop("light_call")] = 0  # the compiled reader's supplementary calls
     strings = scanner.strings()
     records.add_subagents(cols, strings)
     _settle_openai_cache_writes(cols, strings)

@@ -60,8 +60,9 @@ def key(sources: list[Source], rules_digest: str, classify_turns: bool) -> str |
                 s.stat = os.stat(s.path)
             except OSError:
                 return None  # the read reports it; such a scan is not kept
+        hint = getattr(PROVIDERS[s.provider], "compiled_hint", None)  # side facts a decode used (Kimi's model)
         h.update(repr((s.provider, s.path, s.project, s.session_id, s.project_dir, s.agent_type, s.sidechain,
-                       s.desktop, stat_key(s.stat))).encode("utf-8", "surrogateescape"))
+                       s.desktop, stat_key(s.stat), hint(s) if hint else "")).encode("utf-8", "surrogateescape"))
     return h.hexdigest()
 
 

@@ -14,10 +14,10 @@ import random
 import pytest
 
 from codeburn import scan
-from codeburn.providers import PROVIDERS, gemini, kimi, omp, openclaw, pi, qwen
+from codeburn.providers import PROVIDERS, copilot, gemini, kimi, kimicode, omp, openclaw, pi, qwen
 from codeburn.providers.base import Walker
 from tests.provider_files import write_jsonl
-from tests.provider_fixtures import NOW_FIXTURES, write_gemini, write_qwen
+from tests.provider_fixtures import CLI_B, NOW_FIXTURES, write_copilot_cli, write_copilot_vscode, write_gemini, write_qwen
 from tests.test_provider_pi import AUTH, answer, header, u, user
 from tests.test_provider_pi import build as write_pi
 from tests import test_provider_kimi as wire
@@ -26,15 +26,16 @@ from tests import test_provider_openclaw as claw
 ARGS = ("report", "--format", "json", "-p", "all")
 
 
-def _report(run, tmp_path, monkeypatch, compiled: bool, tag: str, provider: str) -> dict:
+def _report(run, tmp_path, monkeypatch, compiled: bool, tag: str, provider: str, argv=ARGS) -> dict:
     """The report JSON, through the compiled reader or the Python readers;
     a cache dir per path and run (a second run of a path reads its cache)."""
     with monkeypatch.context() as m:
         if not compiled:
-            for module in (gemini, qwen, pi, omp, openclaw, kimi):
+            for module in (gemini, qwen, pi, omp, openclaw, kimi, kimicode):
                 m.setattr(module, "KIND", "records")
+            m.setattr(copilot, "compiled_kind", lambda src: "records")
         env = {"CODEBURN_CACHE_DIR": str(tmp_path / f"cache-{compiled}-{tag}")}
-        r = run(*ARGS, "--provider", provider, env=env, now=NOW_FIXTURES)
+        r = run(*argv, "--provider", provider, env=env, now=NOW_FIXTURES)
     assert r.status == 0, r.stderr
     return r.json
 
@@ -109,21 +110,116 @@ def test_pi_and_omp_report_the_same(tmp_path, run, monkeypatch):
     assert _given_up(home, "omp", monkeypatch) == []
 
 
-def test_openclaw_reports_the_same(tmp_path, run, monkeypatch):
+@pytest.mark.parametrize("provider, build, calls, handed", [
+    ("openclaw", claw.build, claw.REPORT["calls"], []),
+    ("kimi", wire.build_kimi, wire.KIMI_REPORT["calls"], ["wire.jsonl"]),  # a numeric-string count: Python's
+    ("kimicode", wire.build_kimicode, wire.KIMICODE_REPORT["calls"], []),
+])
+def test_fixture_logs_report_the_same(tmp_path, run, monkeypatch, provider, build, calls, handed):
     home = str(tmp_path / "home")
-    claw.build(home)
-    doc = _same_both_ways(run, tmp_path, monkeypatch, "openclaw")
-    assert doc["overview"]["calls"] == claw.REPORT["calls"]
-    assert _given_up(home, "openclaw", monkeypatch) == []
+    build(home)
+    doc = _same_both_ways(run, tmp_path, monkeypatch, provider)
+    assert doc["overview"]["calls"] == calls
+    assert _given_up(home, provider, monkeypatch) == handed
 
 
-def test_kimi_wire_logs_report_the_same(tmp_path, run, monkeypatch):
+def test_a_kept_decode_follows_the_configured_kimi_model(tmp_path, run):
+    """The legacy Kimi CLI's model comes from config.toml, not the wire log:
+    a warm run after it changed re-decodes (file cache and kept scan)."""
+    home = tmp_path / "home"
+    wire.build_kimi(str(home))
+    env = {"CODEBURN_CACHE_DIR": str(tmp_path / "cache")}
+
+    def models():
+        r = run(*ARGS, "--provider", "kimi", env=env, now=NOW_FIXTURES)
+        assert r.status == 0, r.stderr
+        return sorted(m["name"] for m in r.json["models"])
+
+    before = models()
+    assert models() == before
+    config = home / ".kimi" / "config.toml"
+    config.write_text(config.read_text().replace('default_model = "k2"', 'default_model = "other"'))
+    after = models()
+    assert after != before
+    assert after == models()
+
+
+def test_a_kimicode_record_without_a_time_is_the_python_readers(tmp_path, run, monkeypatch):
+    """It falls back to state.json's times, which the compiled reader does not read."""
     home = str(tmp_path / "home")
-    wire.build_kimi(home)
-    doc = _same_both_ways(run, tmp_path, monkeypatch, "kimi")
+    wire.build_kimicode(home)
+    sess = os.path.join(home, ".kimi-code", "sessions", "wd_changelog-bot_0123456789ab", "session_7d1e")
+    write_jsonl(os.path.join(sess, "agents", "late", "wire.jsonl"), [
+        {"type": "usage.record", "model": "default", "usage": {"inputOther": 7, "output": 3}}])
+    doc = _same_both_ways(run, tmp_path, monkeypatch, "kimicode")
+    assert doc["overview"]["calls"] == wire.KIMICODE_REPORT["calls"] + 1
+    assert _given_up(home, "kimicode", monkeypatch) == ["wire.jsonl"]
+
+
+def test_copilot_event_logs_report_the_same(tmp_path, run, monkeypatch):
+    home = str(tmp_path / "home")
+    write_copilot_cli(home, store=False)
+    write_copilot_vscode(home)  # journals and transcripts: read by the Python reader either way
+    doc = _same_both_ways(run, tmp_path, monkeypatch, "all")
     assert doc["overview"]["calls"] > 0
-    # the file with a numeric-string count is the Python reader's
-    assert _given_up(home, "kimi", monkeypatch) == ["wire.jsonl"]
+    assert [s["name"] for s in doc["subagents"]] == ["explore"]
+    # times as the logs spell them (sessions shows them): a stamp without milliseconds
+    events = os.path.join(home, ".copilot", "session-state", CLI_B, "events.jsonl")
+    with open(events, "a") as f:
+        f.write(json.dumps({"type": "assistant.message", "timestamp": "2026-10-29T11:40:00Z",
+                            "data": {"messageId": "b-9", "outputTokens": 10}}) + "\n")
+        f.write(json.dumps({"type": "session.shutdown", "timestamp": "2026-10-29T11:45:00+00:00",
+                            "data": {"modelMetrics": {"gpt-5": {"usage": {"inputTokens": 99000}}}}}) + "\n")
+    argv = ("sessions", "--format", "json", "-p", "all")
+    spelled = _report(run, tmp_path, monkeypatch, True, "s", "copilot", argv)
+    assert spelled == _report(run, tmp_path, monkeypatch, False, "s", "copilot", argv)
+    assert "2026-10-29T11:45:00+00:00" in json.dumps(spelled)
+    # another tool's new file: the kept scan misses, the event logs come from the file cache
+    write_qwen(home)
+    warm = _report(run, tmp_path, monkeypatch, True, "a", "all")
+    assert json.dumps(warm, sort_keys=True) == json.dumps(_report(run, tmp_path, monkeypatch, False, "b", "all"),
+                                                          sort_keys=True)
+    with monkeypatch.context() as m:  # the CLI event logs are compiled, the rest is not
+        m.setattr(copilot, "discover", lambda env, home, walker, d=copilot.discover: (
+            s for s in d(env, home, walker) if s.form == "events"))
+        assert _given_up(home, "copilot", monkeypatch) == []
+
+
+def test_bad_copilot_and_kimicode_files_are_named_and_the_rest_counted(tmp_path):
+    """A torn line mid-file, a file cut mid-write, values of the wrong type,
+    a directory where a log should be and an unreadable log, for each of
+    the two: exit 0 with every provider's totals as without them, one
+    warning per kind; --strict exits 1."""
+    from tests.provider_files import bad_input_run, overview, report
+
+    home = tmp_path / "home"
+    write_copilot_cli(str(home), store=False)
+    wire.build_kimicode(str(home))
+    write_gemini(str(home))
+    status, clean, _ = report(str(home), "all", env={"CODEBURN_CACHE_DIR": str(tmp_path / "clean")})
+    # CodeBurn 0.9.20's counts of the clean files (tests/test_provider_*.py): Copilot, Kimi Code, Gemini
+    assert status == 0 and clean["overview"]["calls"] == 6 + wire.KIMICODE_REPORT["calls"] + 7
+    state = home / ".copilot" / "session-state"
+    wd = home / ".kimi-code" / "sessions" / "wd_changelog-bot_0123456789ab"
+    for where, name, good, cut, wrong in (
+            (state / "s-torn", "events.jsonl", '{"type":"session.start","data":{"selectedModel":"gpt-5"}}',
+             '{"type":"assistant.message","data":{"messageId":"t","outpu',
+             '{"type":"assistant.message","timestamp":"2026-10-28T15:00:00Z",'
+             '"data":{"messageId":"w","outputTokens":"9"}}'),
+            (wd / "session_torn" / "agents" / "main", "wire.jsonl", '{"type":"metadata","protocol_version":"1.4"}',
+             '{"type":"usage.record","model":"default","usage":{"inputOth',
+             '{"type":"usage.record","model":"default","usage":[1,2],"time":1793354400000}')):
+        where.mkdir(parents=True)
+        (where / name).write_text(f"{good}\n{cut}\n{wrong}\n{cut}")  # torn mid-file, wrong types, cut mid-write
+        (where.parent / (where.name + "-dir") / name).mkdir(parents=True)
+        locked = where.parent / (where.name + "-locked")
+        locked.mkdir()
+        (locked / name).write_text(good + "\n")
+        os.chmod(locked / name, 0)
+    d, kinds = bad_input_run(tmp_path, "all")
+    assert overview(d) == overview(clean)
+    assert kinds == ["4 invalid JSON lines or records skipped;", "2 records of an unexpected shape skipped;",
+                     "4 paths could not be read:"], kinds
 
 
 # --- generated histories: every quirk the readers know, mixed at random ---------
@@ -331,6 +427,138 @@ def _kimi_session(rng, day, quirky):
     return lines
 
 
+KIMICODE_TOOLS = ["Bash", "Shell", "bash", "shell", "ReadFile", "WriteFile", "StrReplaceFile", "Grep", " Glob ", ""]
+
+
+def _kimicode_session(rng, day, quirky):
+    t0 = 1792300000000 + day * 86400000
+    lines = [{"type": "metadata", "protocol_version": "1.4", "created_at": t0},
+             {"type": "llm.request", "model": "kimi-k2p6", "modelAlias": "default", "turnStep": "1.1", "time": t0}]
+    for i in range(rng.randrange(1, 30)):
+        r, t = rng.random(), t0 + i * 1000
+        if quirky and rng.random() < 0.05:
+            t = rng.choice([None, "2026-10-05T10:00:00Z", "", 1792300000.5, True, 0])
+        if r < 0.15:
+            text = rng.choice(TEXTS)
+            lines.append({"type": rng.choice(["turn.prompt", " turn.prompt "]), "time": t, "input": rng.choice(
+                [text, [{"type": "text", "text": f"  {text}\u3000"}, {"type": "image"}, {"type": "text", "text": " "}],
+                 [{"type": "text", "text": rng.choice(TEXTS)}, {"type": "text", "text": rng.choice(TEXTS)}], 5, None])})
+        elif r < 0.3:
+            rec = {"type": "llm.request", "model": rng.choice(["kimi-k2p6", "k3", "", " kimi-k2.5 "]),
+                   "modelAlias": rng.choice(["default", "fast", ""]),
+                   "turnStep": rng.choice([f"{i // 5 + 1}.{i % 5}", f"{i // 5 + 1}", "", None, 3]),
+                   "time": t}
+            if rng.random() < 0.1:
+                rec["attempt"] = 2
+            lines.append(rec)
+        elif r < 0.55:
+            args = rng.choice([{"command": rng.choice(COMMANDS)}, {"command": "  "}, {"path": "a.ts"},
+                               json.dumps({"command": rng.choice(COMMANDS)}), "[1]", None, {"command": 5}])
+            lines.append({"type": "context.append_loop_event", "event": {
+                "type": rng.choice(["tool.call", "tool.call", "tool.result", " tool.call"]),
+                "name": rng.choice(KIMICODE_TOOLS), "args": args, "turnId": i // 5 + 1}})
+        elif r < 0.9:
+            usage = {k: _count(rng, quirky) for k in ("inputOther", "output", "inputCacheRead", "inputCacheCreation")}
+            if quirky and rng.random() < 0.1:
+                usage["inputOther"] = rng.choice([0.7, -3, None, True, 12.9, 2e15, "12"])
+            rec = {"type": "usage.record", "model": rng.choice(["default", "fast", "other", ""]), "usage": usage,
+                   "usageScope": "turn", "time": t}
+            if rng.random() < 0.1:
+                rec.pop("time")
+            if quirky and rng.random() < 0.05:
+                rec["usage"] = rng.choice([[1], "x", None])
+            lines.append(rec)
+        else:
+            lines.append({"type": "context.append_loop_event", "event": {"type": "tool.result", "output": "z" * 300}})
+        if rng.random() < 0.05:
+            lines.append("")
+    return lines
+
+
+COPILOT_TOOLS = ["bash", "view", "edit", "create", "skill", "run_in_terminal", "github-mcp-server-list_issues",
+                 "grep", "read_file", "my-tool", "a_b"]
+
+
+def _copilot_ev(kind, ts, data):
+    return {"type": kind, "data": data, "id": f"ev-{ts}", "timestamp": ts, "parentId": None}
+
+
+def _copilot_session(rng, day, quirky):
+    """A CLI event log: messages, subagent runs, model changes and resumed
+    legs whose shutdown rollups carry cumulative counters (resets too)."""
+    t = [day * 86400 + 8 * 3600 + rng.randrange(0, 14 * 3600)]
+
+    def stamp(gap=None):
+        t[0] += gap if gap is not None else rng.randrange(1, 400)
+        if quirky and rng.random() < 0.04:
+            return rng.choice([None, "", "garbage", 1793178000])
+        day, sec = divmod(t[0], 86400)
+        return f"2026-10-{1 + day:02d}T{sec // 3600:02d}:{sec % 3600 // 60:02d}:{sec % 60:02d}.000Z"
+
+    models = ["claude-sonnet-4.5", "gpt-5", "gpt-4.1", "claude-haiku-4.5"]
+    lines = [_copilot_ev("session.start", stamp(), {"sessionId": "x", "selectedModel": rng.choice(models + [""])})]
+    totals = {m: [0, 0, 0, 0, 0] for m in models}
+    for _leg in range(rng.randrange(1, 4)):
+        for i in range(rng.randrange(1, 20)):
+            r = rng.random()
+            if r < 0.15:
+                lines.append(_copilot_ev("user.message", stamp(), {"content": rng.choice(TEXTS + [None])}))
+            elif r < 0.2:
+                lines.append(_copilot_ev("session.model_change", stamp(), {"newModel": rng.choice(models)}))
+            elif r < 0.3:
+                kind = rng.choice(["subagent.started", "subagent.completed", "subagent.selected"])
+                data = {"agentName": rng.choice(["explore", "review", None, ""]),
+                        "toolCallId": rng.choice(["call_s1", "call_s2", None, ""])}
+                lines.append(_copilot_ev(kind, stamp(), data))
+            elif r < 0.7:
+                reqs = [{"toolCallId": rng.choice(["call_x", "toolu_y"]), "type": "function",
+                         rng.choice(["name", "name", "toolName"]): rng.choice(COPILOT_TOOLS),
+                         "arguments": rng.choice([{"command": rng.choice(COMMANDS)},
+                                                  {"skill": rng.choice([" pdf ", ""])}, {"path": "a.ts"}, "x"])}
+                        for _ in range(rng.randrange(0, 4))]
+                data = {"messageId": rng.choice([f"m{_leg}-{i}", f"m{_leg}-{i}", "dup", None]),
+                        "outputTokens": rng.choice([0, rng.randrange(1, 3000), rng.randrange(1, 3000), None]),
+                        "content": "reply " * rng.randrange(0, 30), "toolRequests": reqs}
+                if rng.random() < 0.3:
+                    data["model"] = rng.choice(models + [""])
+                if quirky and rng.random() < 0.03:
+                    data["outputTokens"] = rng.choice([12.5, "9", -1, True])
+                lines.append(_copilot_ev("assistant.message", stamp(), data))
+            elif r < 0.9:
+                lines.append(_copilot_ev(rng.choice(["tool.execution_start", "tool.execution_complete",
+                                                     "assistant.reasoning"]), stamp(),
+                                         {"toolCallId": "c", "result": {"content": "out " * rng.randrange(0, 200)}}))
+            else:
+                lines.append(_copilot_ev(rng.choice(["session.compaction_complete", "session.info"]), stamp(),
+                                         {"success": True}))
+        metrics = {}
+        for m in rng.sample(models, rng.randrange(0, 3)):
+            if rng.random() < 0.15:
+                totals[m] = [0, 0, 0, 0, 0]  # a counter reset
+            c = totals[m]
+            c[1] += rng.randrange(0, 9000)
+            c[2] += rng.randrange(0, 5000)
+            c[0] += c[1] + c[2] + rng.randrange(0, 40000) if rng.random() < 0.9 else 0
+            c[3] += rng.randrange(0, 600)
+            c[4] += rng.randrange(0, 300)
+            metrics[m] = {"requests": {"count": 3, "cost": 1},
+                          "usage": {"inputTokens": c[0], "outputTokens": c[4], "cacheReadTokens": c[1],
+                                    "cacheWriteTokens": c[2], "reasoningTokens": c[3]}}
+        if quirky and rng.random() < 0.1:
+            metrics[rng.choice(models)] = rng.choice([{"usage": None}, 5, {"usage": {"inputTokens": 9.5}}])
+        gap = rng.choice([rng.randrange(1, 600), rng.randrange(1800, 20000)])
+        data = {"shutdownType": "routine", "modelMetrics": metrics}
+        if rng.random() < 0.5:
+            data["sessionStartTime"] = 1793178000000
+        lines.append(_copilot_ev("session.shutdown", stamp(gap), data))
+        lines.append(_copilot_ev("session.resume", stamp(rng.randrange(60, 30000)), {}))
+    if quirky and rng.random() < 0.3:
+        lines.append(rng.choice(['{"type":"assistant.message","data":{"messageId":"torn","outpu', "[3]",
+                                 '{"type":"session.start","data":null}', '{"type":"user.message","data":{"content":5}}',
+                                 '{"type":"tool.execution_complete","data":{"result":"torn but skipped']))
+    return lines
+
+
 def _write_file(path, lines, tail=None):
     """The lines, each ending in a newline; `tail` (a line cut mid-write,
     blanks, a complete line) is written last without one."""
@@ -366,6 +594,15 @@ def _generated_home(home: str, seed: int, quirky: bool) -> None:
                    _claw_session(rng, sid, day, quirky))
             _write(os.path.join(home, ".kimi", "sessions", f"hash{p}", f"{sid}-{s}", "wire.jsonl"),
                    _kimi_session(rng, day, quirky))
+            for agent in ("main", "sub-1")[:rng.randrange(1, 3)]:
+                _write(os.path.join(home, ".kimi-code", "sessions", f"wd_app-{p}_0123456789ab", f"session_{sid}-{s}",
+                                    "agents", agent, "wire.jsonl"), _kimicode_session(rng, day, quirky))
+            _write(os.path.join(home, ".copilot", "session-state", f"{sid}-{p}-{s}", "events.jsonl"),
+                   _copilot_session(rng, day, quirky))
+            if rng.random() < 0.7:
+                yaml = os.path.join(home, ".copilot", "session-state", f"{sid}-{p}-{s}", "workspace.yaml")
+                with open(yaml, "w") as f:
+                    f.write(f"id: {sid}\ncwd: /home/dev/app-{p}\n")
             root = ".omp" if rng.random() < 0.3 else ".pi"
             _write(os.path.join(home, root, "agent", "sessions", f"--home-dev-app-{p}--", f"{sid}-{s}.jsonl"),
                    _pi_session(rng, sid, day, quirky))
@@ -377,8 +614,27 @@ def test_generated_clean_histories(tmp_path, run, monkeypatch, seed):
     _generated_home(home, seed, quirky=False)
     doc = _same_both_ways(run, tmp_path, monkeypatch, "all")
     assert doc["overview"]["calls"] > 0
-    kinds = ("gemini", "qwen", "pi", "omp", "openclaw", "kimi")
+    kinds = ("gemini", "qwen", "pi", "omp", "openclaw", "kimi", "kimicode", "copilot")
     assert [_given_up(home, p, monkeypatch) for p in kinds] == [[]] * len(kinds)
+
+
+# CodeBurn 0.9.20 on the Copilot CLI logs of _generated_home(seed, clean):
+# (calls, sessions, tokens, cost).
+COPILOT_GENERATED = {
+    0: (47, 9, {"input": 531648, "output": 37413, "cacheRead": 105846, "cacheWrite": 62741}, 1.46078885),
+    1: (20, 6, {"input": 266835, "output": 30221, "cacheRead": 66302, "cacheWrite": 30614}, 0.971230325),
+}
+
+
+@pytest.mark.parametrize("seed", sorted(COPILOT_GENERATED))
+def test_generated_copilot_logs_equal_the_reference(tmp_path, run, seed):
+    """Null message ids and output counts, repeated ids, counter resets,
+    rollups far from any turn: the totals are the reference's."""
+    _generated_home(str(tmp_path / "home"), seed, quirky=False)
+    r = run(*ARGS, "--provider", "copilot", env={"CODEBURN_CACHE_DIR": str(tmp_path / "c")}, now=NOW_FIXTURES)
+    o = r.json["overview"]
+    calls, sessions, tokens, cost = COPILOT_GENERATED[seed]
+    assert (o["calls"], o["sessions"], o["tokens"], round(o["cost"], 9)) == (calls, sessions, tokens, cost)
 
 
 @pytest.mark.parametrize("seed", range(100, 106))

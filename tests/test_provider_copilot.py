@@ -293,3 +293,23 @@ def test_an_otel_turn_hides_the_transcript_message_it_stands_for(tmp_path, run):
     # CodeBurn 0.9.20: span s-chat1 (turn-1) stands for the transcript's turn-1; turn-2 counts
     assert got["overview"] == (4, 2, 0.3207, {"input": 93000, "output": 1650, "cacheRead": 30000, "cacheWrite": 5000})
     assert got["projects"] == [("copilot-chat", 1, 1, 0.0192), ("storefront", 3, 1, 0.3015)]
+
+
+def test_null_message_ids_and_counts_are_keyed_as_the_reference_keys_them(tmp_path, run):
+    """A null output count is a call of no tokens (only a missing or zero one
+    is none); the key spells a null id `null`, a missing one `undefined`, a
+    number as its digits (so "7" repeats 7)."""
+    log = tmp_path / "home" / ".copilot" / "session-state" / "n-1" / "events.jsonl"
+    log.parent.mkdir(parents=True)
+    ev = lambda kind, ts, data: json.dumps({"type": kind, "timestamp": f"2026-11-04T09:00:{ts:02d}.000Z",  # noqa
+                                            "data": data})
+    log.write_text("\n".join([
+        ev("session.start", 0, {"selectedModel": "gpt-5"}), ev("user.message", 1, {"content": "tidy the logger"}),
+        ev("assistant.message", 5, {"messageId": None, "outputTokens": None}),
+        ev("assistant.message", 9, {"messageId": None, "outputTokens": 500}),
+        ev("assistant.message", 12, {"outputTokens": 300}),
+        ev("assistant.message", 15, {"messageId": 7, "outputTokens": 200}),
+        ev("assistant.message", 18, {"messageId": "7", "outputTokens": 100})]) + "\n")
+    got, _ = _report(run)
+    # CodeBurn 0.9.20 on the same file
+    assert got["overview"] == (3, 1, 0.005, {"input": 0, "output": 500, "cacheRead": 0, "cacheWrite": 0})

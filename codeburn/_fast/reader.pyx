@@ -21,7 +21,7 @@ KINDS = {"claude": 0, "codex": 1}  # the formats the reader decodes (cb_scan.h S
 # JSONL formats of records providers the reader decodes (cb_jsonl.h; kind =
 # the provider id): a file the reader gives up on is read by the provider's
 # Python reader (stats "not_session" is then 1).
-JSONL_KINDS = {"gemini": 3, "qwen": 4, "pi": 5, "omp": 6, "openclaw": 7, "kimi": 8}
+JSONL_KINDS = {"gemini": 3, "qwen": 4, "pi": 5, "omp": 6, "openclaw": 7, "kimi": 8, "kimicode": 9, "copilot": 10}
 KINDS.update(JSONL_KINDS)
 # Records sessions (codeburn.providers.records) are fed with add_session().
 
@@ -115,6 +115,11 @@ cdef class DecodedFile:
     def phrase_stamp(self):
         """The stamp of the phrase set the file was decoded with (Scanner.set_phrases)."""
         return self.d.phrases
+
+    @property
+    def hint(self):
+        """A JSONL records file's hint (Scanner.decode_jsonl), '' for others."""
+        return self.d.hint.decode("utf-8", "surrogateescape")
 
     def append(self, rest):
         """Joins `rest`, the parts of the same file that follow this one, in
@@ -480,6 +485,8 @@ cdef class Scanner:
             # timestamps not spelled canonically (cb_scan.h Columns)
             "raw_call": _i32(c.raw_call, free), "raw_off": _i64(c.raw_off, free),
             "raw_len": _i32(c.raw_len, free), "raw_text": _u8(c.raw_text, free),
+            # supplementary calls: tokens and cost, no API call (Copilot's rollups)
+            "light_call": _i32(c.light_call, free),
         }
 
 

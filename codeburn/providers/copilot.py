@@ -209,6 +209,23 @@ def stamp_paths(src: Source) -> list[str]:
 
 # --- read -----------------------------------------------------------------------
 
+COMPILED_KIND = "copilot"  # the compiled reader's format for CLI event logs (cb_jsonl.h)
+
+
+def compiled_kind(src: Source) -> str:
+    """An event log of the CLI read without its session store or an OTel
+    store to check it against is decoded by the compiled reader (read() is
+    for what it gives up on); every other form is read here."""
+    if getattr(src, "form", "events") == "events" and not getattr(src, "otel", ""):
+        return COMPILED_KIND
+    return KIND
+
+
+def compiled_project(src: Source, cwd: str | None) -> str:
+    """The project of a compiled event log: its workspace.yaml's cwd."""
+    return _state_label(os.path.dirname(src.path), os.path.basename(os.path.dirname(src.path)))
+
+
 def read(src: Source, log: ReadLog) -> Iterator[Session]:
     form = getattr(src, "form", "events")
     names = logfiles.tool_names(PROVIDER)
@@ -413,20 +430,40 @@ def _str(value) -> str:
 
 
 def _message(event: dict, data: dict, sid: str, transcript: bool, st: _State, names) -> Call | None:
-    output = data.get("outputTokens", 0)
-    output = logfiles.count(output) if output is not None else 0
+    raw = data.get("outputTokens", 0)
+    output = logfiles.count(raw) if raw is not None else 0
     if data.get("model"):
         st.model = _str(data["model"])
-    if (not transcript and output == 0) or not st.model:
+    # Only a count of 0 (or none given) means no call: the reference's
+    # default applies to a missing count alone, so a null one is a call.
+    if (not transcript and raw is not None and output == 0) or not st.model:
         return None
     requests = data.get("toolRequests")
     tools = [t for t in map(lambda r: _tool(r, names), requests if isinstance(requests, list) else []) if t]
-    message_id = data.get("messageId")
     top = st.running[-1][1] if st.running else None
     subagent = top if top is not None else st.selected  # a run without a name falls back to `selected`
     return Call(ts_ms(event.get("timestamp")), st.model, output=output,
-                key=f"copilot:{sid}:{message_id if isinstance(message_id, str) else 'undefined'}",
+                key=f"copilot:{sid}:{_js_string(data.get('messageId', _MISSING))}",
                 prompt=st.prompt, tools=tools, subagent=subagent or None, raw_ts=event.get("timestamp"))
+
+
+_MISSING = object()
+
+
+def _js_string(value) -> str:
+    """A message id as the reference's key spells it (JavaScript's String()):
+    a missing one 'undefined', null 'null'."""
+    if value is _MISSING:
+        return "undefined"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
+        return str(int(value))
+    if isinstance(value, dict):
+        return "[object Object]"
+    return value if isinstance(value, str) else str(value)
 
 
 def _tool(req, names: dict[str, str]) -> Tool | None:

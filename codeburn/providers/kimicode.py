@@ -29,7 +29,7 @@ from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
 
 PROVIDER = "kimicode"
 DISPLAY_NAME = "Kimi Code"
-KIND = "records"
+KIND = "kimicode"  # wire logs decoded by the compiled reader (cb_jsonl.h); read() is for what it gives up on
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
 UNKNOWN_MODEL = "kimicode-unknown"
@@ -94,10 +94,25 @@ def stamp_paths(source: Source) -> list[str]:
     return jf.stamps_with(source.path, os.path.join(_session_dir(source.path), "state.json"))
 
 
+def compiled_hint(source: Source) -> str:
+    """What the compiled reader needs besides the bytes: the session and
+    agent ids of the calls' keys."""
+    return f"{source.session_id}\0{_agent(source)}"
+
+
+def compiled_cwd(source: Source) -> str | None:
+    """The session's work dir (state.json), as read() gives it."""
+    return _state(_session_dir(source.path)).get("workDir")
+
+
+def _agent(source: Source) -> str:
+    return source.agent_type or os.path.basename(os.path.dirname(source.path))
+
+
 def read(source: Source, log: ReadLog) -> list[Session]:
     session_dir = _session_dir(source.path)
     state = _state(session_dir)
-    agent = source.agent_type or os.path.basename(os.path.dirname(source.path))
+    agent = _agent(source)
     fallback = _time(state.get("updatedAt")) or _time(state.get("createdAt"))
     aliases: dict[str, str] = {}
     prompts: dict[str, str] = {}

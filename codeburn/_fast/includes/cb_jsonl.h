@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cb_cursor_store.h"  // cursor_py_strip: Python's str.strip()
 #include "cb_decode.h"
 #include "cb_time.h"
 
@@ -150,7 +151,10 @@ struct JsonlFormat {
   bool pi;                 // Pi's record shape: {type, id, timestamp, cwd, message: {role, content, usage, ...}}
 };
 
-enum JsonlFormatId { JF_GEMINI = 0, JF_QWEN = 1, JF_PI = 2, JF_OMP = 3, JF_OPENCLAW = 4, JF_KIMI = 5, JF_COUNT };
+enum JsonlFormatId {
+  JF_GEMINI = 0, JF_QWEN = 1, JF_PI = 2, JF_OMP = 3, JF_OPENCLAW = 4, JF_KIMI = 5, JF_KIMICODE = 6, JF_COPILOT = 7,
+  JF_COUNT
+};
 
 static const JsonlFormat JSONL_FORMATS[JF_COUNT] = {
     {"gemini", "tokens", {"input", "output", "cached", "thoughts"}, "toolCalls", false},
@@ -160,6 +164,10 @@ static const JsonlFormat JSONL_FORMATS[JF_COUNT] = {
     {"omp", nullptr, {"input", "output", "cacheRead", "cacheWrite"}, nullptr, true},  // Pi's format, another home
     {"openclaw", nullptr, {"input", "output", "cacheRead", "cacheWrite"}, nullptr, true},  // Pi-lineage records
     {"kimi", nullptr, {nullptr, nullptr, nullptr, nullptr}, nullptr, false},  // wire records (KimiLine)
+    {"kimicode", nullptr, {"inputOther", "output", "inputCacheRead", "inputCacheCreation"}, nullptr,
+     false},  // flat records (KimiCodeLine); its counts are read as typed
+    {"copilot", nullptr, {"inputTokens", "cacheReadTokens", "cacheWriteTokens", "reasoningTokens"}, nullptr,
+     false},  // Copilot CLI events (CopilotLine); the counts of a shutdown's rollup per model
 };
 
 // The legacy Kimi CLI's usage keys, in the order kimi.py tries them.
@@ -181,6 +189,47 @@ struct KimiLine {
   JVal token_usage, usage;              // their types; the counts below
   JVal counts[2][KK_COUNT];             // [0]: token_usage's, [1]: usage's
   void reset() { *this = KimiLine(); }
+};
+
+// A Kimi Code record's fields (providers/kimicode.py), by record type:
+// llm.request's modelAlias, turnStep and time (`model` is JsonlLine's);
+// a context.append_loop_event's event {type, name, args}, with
+// args.command when args is an object; usage.record's usage counts (in
+// JsonlFormat::counts order) and time. turn.prompt's input is
+// JsonlLine::text, its parts stripped and joined by newlines.
+struct KimiCodeLine {
+  JVal alias, turn_step, time;
+  JVal event, ev_type, ev_name, ev_args, ev_command;
+  JVal counts[4];
+};
+
+// A Copilot CLI event's `data` fields (providers/copilot.py), whatever the
+// event's type (it may follow them): models, the user's content, an
+// assistant message's id, output and tool requests, a subagent's name and
+// tool call id, a shutdown's per-model usage and session start.
+struct CopilotTool {
+  JVal name, tool_name, args, skill, command;
+};
+struct CopilotRollup {
+  std::string_view model;
+  JVal entry, usage, counts[4];  // counts in JsonlFormat::counts order
+};
+struct CopilotLine {
+  JVal data, selected, new_model, content, message_id, model, output, requests, agent, call_id, metrics, start;
+  std::vector<CopilotTool> tools;
+  std::vector<CopilotRollup> rollups;
+  bool repeated = false;  // a key given twice (Python keeps the last value at the first one's place)
+  void reset() {
+    std::vector<CopilotTool> t;
+    std::vector<CopilotRollup> r;
+    t.swap(tools);
+    r.swap(rollups);
+    *this = CopilotLine();
+    t.clear();
+    r.clear();
+    tools.swap(t);
+    rollups.swap(r);
+  }
 };
 
 struct JsonlTool {
@@ -210,6 +259,8 @@ struct JsonlLine {
   // its data.modelId.
   JVal model_id, custom_type, data_model_id;
   KimiLine kimi;
+  KimiCodeLine kc;
+  CopilotLine cp;
 
   void reset() {
     object = has_set = has_messages = false;
@@ -222,6 +273,8 @@ struct JsonlLine {
     text_set = text_bad = parts_bad = tools_over = false;
     rec_id = cwd = role = msg_model = response_id = model_id = custom_type = data_model_id = JVal();
     kimi.reset();
+    kc = KimiCodeLine();
+    cp.reset();
     usage_fields = 0;
   }
 };
@@ -455,9 +508,11 @@ static int kimi_usage(od::value v, JVal *counts) {
   });
 }
 
-// user_input: a string, or a list whose text items' non-empty texts are
-// joined by spaces; 500 code points (anything else: "").
-static int kimi_user_input(od::value v, JsonlLine &L) {
+// A prompt written as a string (kept as it is) or as a list of parts:
+// `part(type, text)` gives each part's text ("": none), the non-empty ones
+// joined by `sep`; anything else is "". `cap` code points are kept.
+template <class F>
+static int string_or_parts(od::value v, JsonlLine &L, std::string_view sep, size_t cap, F &&part) {
   L.text.clear();
   L.text_cps = 0;
   od::json_type t;
@@ -465,19 +520,31 @@ static int kimi_user_input(od::value v, JsonlLine &L) {
   if (t == od::json_type::string) {
     std::string_view s;
     if (v.get_string().get(s) != SUCCESS) return -1;
-    append_cps(L.text, L.text_cps, s);
+    append_cps(L.text, L.text_cps, s, cap);
     return 0;
   }
   bool joined = false;
   return each_element(v, [&](od::value ev) {
-    JVal text;
-    if (each_field(ev, [&](auto k, od::value x) { return k == "text" ? jcapture(x, text) : 0; })) return -1;
-    if (text.t == J_STR && !text.s.empty()) {
-      if (joined) append_cps(L.text, L.text_cps, " ");
-      append_cps(L.text, L.text_cps, text.s);
-      joined = true;
-    }
+    JVal type, text;
+    if (each_field(ev, [&](auto k, od::value x) {
+          if (k == "type") return jcapture(x, type);
+          return k == "text" ? jcapture(x, text) : 0;
+        }))
+      return -1;
+    std::string_view s = part(type, text);
+    if (s.empty()) return 0;
+    if (joined) append_cps(L.text, L.text_cps, sep, cap);
+    append_cps(L.text, L.text_cps, s, cap);
+    joined = true;
     return 0;
+  });
+}
+
+// user_input: a string, or a list whose items' non-empty texts are joined
+// by spaces; 500 code points (anything else: "").
+static int kimi_user_input(od::value v, JsonlLine &L) {
+  return string_or_parts(v, L, " ", JSONL_PROMPT_CPS, [](const JVal &, const JVal &text) {
+    return text.t == J_STR ? text.s : std::string_view();
   });
 }
 
@@ -507,6 +574,124 @@ static int kimi_payload(od::value v, JsonlLine &L) {
       return kimi_usage(x, K.counts[slot]);
     }
     return 0;
+  });
+}
+
+// Kimi Code's turn.prompt input: a string as it is; a list's text parts
+// ({type: "text", text}), stripped, the non-empty ones joined by newlines
+// (PI_PROMPT_CPS code points: more than a turn keeps); else "".
+static int kimicode_input(od::value v, JsonlLine &L) {
+  return string_or_parts(v, L, "\n", PI_PROMPT_CPS, [](const JVal &type, const JVal &text) {
+    return jstr(type, "text") && text.t == J_STR ? cursor_py_strip(text.s) : std::string_view();
+  });
+}
+
+static int kimicode_field(od::raw_json_string k, od::value v, const JsonlFormat &f, JsonlLine &L) {
+  KimiCodeLine &K = L.kc;
+  if (k == "modelAlias") return jcapture(v, K.alias);
+  if (k == "turnStep") return jcapture(v, K.turn_step);
+  if (k == "time") return jcapture(v, K.time);
+  if (k == "input") return kimicode_input(v, L);
+  if (k == "usage") {
+    for (JVal &c : K.counts) c = JVal();
+    if (jcapture(v, L.usage)) return -1;
+    return each_field(v, [&](auto uk, od::value x) {
+      for (int c = 0; c < 4; c++)
+        if (uk == f.counts[c]) return jcapture(x, K.counts[c]);
+      return 0;
+    });
+  }
+  if (k != "event") return 0;
+  K.ev_type = K.ev_name = K.ev_args = K.ev_command = JVal();
+  if (jcapture(v, K.event)) return -1;
+  return each_field(v, [&](auto ek, od::value x) {
+    if (ek == "type") return jcapture(x, K.ev_type);
+    if (ek == "name") return jcapture(x, K.ev_name);
+    if (ek != "args") return 0;
+    K.ev_command = JVal();
+    if (jcapture(x, K.ev_args)) return -1;
+    return K.ev_args.t == J_OBJ ? jsonl_command(x, K.ev_command) : 0;
+  });
+}
+
+// A Copilot tool request: name / toolName, and its arguments' skill and
+// command.
+static int copilot_tool(od::value v, CopilotLine &C) {
+  CopilotTool t;
+  JVal obj;
+  if (jcapture(v, obj)) return -1;
+  if (obj.t != J_OBJ) return 0;  // no tool
+  int r = each_field(v, [&](auto k, od::value x) {
+    if (k == "name") return jcapture(x, t.name);
+    if (k == "toolName") return jcapture(x, t.tool_name);
+    if (k != "arguments") return 0;
+    t.skill = t.command = JVal();
+    if (jcapture(x, t.args)) return -1;
+    return each_field(x, [&](auto ak, od::value y) {
+      if (ak == "skill") return jcapture(y, t.skill);
+      return ak == "command" ? jcapture(y, t.command) : 0;
+    });
+  });
+  if (r) return r;
+  if (C.tools.size() >= MAX_TOOL_BLOCKS) return 1;  // more than the reader keeps: the Python reader's
+  C.tools.push_back(t);
+  return 0;
+}
+
+// A shutdown's modelMetrics: per model, its usage counts.
+static int copilot_metrics(od::value v, const JsonlFormat &f, CopilotLine &C) {
+  C.rollups.clear();
+  if (jcapture(v, C.metrics)) return -1;
+  od::object o;
+  if (C.metrics.t != J_OBJ || v.get_object().get(o) != SUCCESS) return 0;
+  for (auto field : o) {
+    od::field fld;
+    CopilotRollup m;
+    if (std::move(field).get(fld) != SUCCESS || fld.unescaped_key().get(m.model) != SUCCESS) return -1;
+    for (const CopilotRollup &x : C.rollups) C.repeated |= x.model == m.model;
+    od::value entry = fld.value();
+    if (jcapture(entry, m.entry)) return -1;
+    int r = each_field(entry, [&](auto ek, od::value x) {
+      if (ek != "usage") return 0;
+      for (JVal &c : m.counts) c = JVal();
+      if (jcapture(x, m.usage)) return -1;
+      return each_field(x, [&](auto uk, od::value y) {
+        for (int c = 0; c < 4; c++)
+          if (uk == f.counts[c]) return jcapture(y, m.counts[c]);
+        return 0;
+      });
+    });
+    if (r) return r;
+    C.rollups.push_back(m);
+  }
+  return 0;
+}
+
+static int copilot_data(od::value v, const JsonlFormat &f, JsonlLine &L) {
+  CopilotLine &C = L.cp;
+  if (C.data.t != J_ABSENT) C.repeated = true;
+  if (jcapture(v, C.data)) return -1;
+  return each_field(v, [&](auto k, od::value x) {
+    if (k == "selectedModel") return jcapture(x, C.selected);
+    if (k == "newModel") return jcapture(x, C.new_model);
+    if (k == "content") {
+      if (jcapture(x, C.content)) return -1;
+      L.text.clear();
+      L.text_cps = 0;
+      if (C.content.t == J_STR) append_cps(L.text, L.text_cps, C.content.s, PI_PROMPT_CPS);
+      return 0;
+    }
+    if (k == "messageId") return jcapture(x, C.message_id);
+    if (k == "model") return jcapture(x, C.model);
+    if (k == "outputTokens") return jcapture(x, C.output);
+    if (k == "agentName") return jcapture(x, C.agent);
+    if (k == "toolCallId") return jcapture(x, C.call_id);
+    if (k == "sessionStartTime") return jcapture(x, C.start);
+    if (k == "modelMetrics") return copilot_metrics(x, f, C);
+    if (k != "toolRequests") return 0;
+    C.tools.clear();
+    if (jcapture(x, C.requests)) return -1;
+    return each_element(x, [&](od::value e) { return copilot_tool(e, C); });
   });
 }
 
@@ -562,6 +747,10 @@ static int decode_jsonl_line(od::parser &parser, const char *buf, size_t len, si
       } else if (k == "payload" && !K.in_message) {
         r = kimi_payload(fld.value(), L);
       }
+    } else if (fid == JF_KIMICODE) {
+      r = kimicode_field(k, fld.value(), f, L);
+    } else if (fid == JF_COPILOT) {
+      if (k == "data") r = copilot_data(fld.value(), f, L);
     } else if (f.usage && k == f.usage) {
       L.counts_bad = false;
       for (int64_t &c : L.counts) c = 0;
@@ -613,7 +802,9 @@ static inline bool pi_skippable(const char *p, size_t n) {
   return head.find("\"role\":\"toolResult\"") != std::string_view::npos;
 }
 
-static inline bool qwen_skippable(const char *p, size_t n) {
+// The value of a line's first "type" key in its first 512 code points
+// (logfiles.leading_type), else empty.
+static inline std::string_view leading_type(const char *p, size_t n) {
   size_t cps = 0, end = 0;
   while (end < n && cps < 512) {
     end++;
@@ -622,16 +813,26 @@ static inline bool qwen_skippable(const char *p, size_t n) {
   }
   std::string_view head(p, end);
   size_t at = head.find("\"type\"");
-  if (at == std::string_view::npos) return false;
+  if (at == std::string_view::npos) return {};
   size_t i = at + 6;
   auto space = [&](char c) { return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f); };
   while (i < end && space(head[i])) i++;
-  if (i >= end || head[i] != ':') return false;
+  if (i >= end || head[i] != ':') return {};
   i++;
   while (i < end && space(head[i])) i++;
-  if (i >= end || head[i] != '"') return false;
+  if (i >= end || head[i] != '"') return {};
   size_t close = head.find('"', i + 1);
-  return close != std::string_view::npos && head.substr(i + 1, close - i - 1) == "tool_result";
+  return close == std::string_view::npos ? std::string_view() : head.substr(i + 1, close - i - 1);
+}
+
+static inline bool qwen_skippable(const char *p, size_t n) { return leading_type(p, n) == "tool_result"; }
+
+// Copilot's tool outputs, reasoning and streamed deltas (copilot.py
+// SKIPPED_EVENTS): most of a log's bytes, passed over unparsed.
+static inline bool copilot_skippable(const char *p, size_t n) {
+  std::string_view t = leading_type(p, n);
+  return t == "tool.execution_complete" || t == "tool.execution_start" || t == "tool.execution_partial_result" ||
+         t == "assistant.reasoning" || t == "assistant.message_delta";
 }
 
 }  // namespace cb

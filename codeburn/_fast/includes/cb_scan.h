@@ -10,7 +10,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <algorithm>
+#include <array>
 #include <cstring>
+#include <ctime>
 #include <deque>
 #include <new>
 #include <string>
@@ -204,6 +206,10 @@ struct Event {
   int32_t tools_begin = 0, tools_end = 0;  // into FileState::tools
   int64_t reasoning = 0, openai_cw = 0;    // Codex: inside output / inside input (see push_call)
   bool estimated = false;                  // Codex: tokens estimated from text length
+  // A records call's subagent label (interned, -1: none), and whether it is
+  // supplementary: tokens and cost, no API call (Copilot's rollups).
+  bool light = false;
+  int32_t sub = -1;
   // For `optimize`: Claude Code version id of a call's line (-1: none);
   // a user text's full UTF-16 length and marks (bit 0 sidechain, bit 1 sdk).
   int32_t version = -1, full_len = 0;
@@ -228,7 +234,7 @@ enum SourceKind { K_CLAUDE = 0, K_CODEX = 1, K_RECORDS = 2 };  // K_RECORDS: fed
 enum JsonlKind {
   K_JSONL = 3, K_GEMINI = K_JSONL + JF_GEMINI, K_QWEN = K_JSONL + JF_QWEN, K_PI = K_JSONL + JF_PI,
   K_OMP = K_JSONL + JF_OMP, K_OPENCLAW = K_JSONL + JF_OPENCLAW, K_KIMI = K_JSONL + JF_KIMI,
-  K_JSONL_END = K_JSONL + JF_COUNT
+  K_KIMICODE = K_JSONL + JF_KIMICODE, K_COPILOT = K_JSONL + JF_COPILOT, K_JSONL_END = K_JSONL + JF_COUNT
 };
 static inline bool is_jsonl_kind(int kind) { return kind >= K_JSONL && kind < K_JSONL_END; }
 static inline bool is_pi_kind(int kind) { return is_jsonl_kind(kind) && JSONL_FORMATS[kind - K_JSONL].pi; }
@@ -303,6 +309,7 @@ struct Columns {
   std::vector<int32_t> raw_call, raw_len;
   std::vector<int64_t> raw_off;
   std::vector<uint8_t> raw_text;
+  std::vector<int32_t> light_call;  // supplementary calls' rows (Event::light)
 };
 
 // One Claude Code file decoded by a worker Scanner, waiting for the main
@@ -332,6 +339,7 @@ struct Decoded {
   // depends on the order of dedup decisions; it is read again in order.
   bool serial_only = false;
   uint64_t phrases = 0;     // Phrases::stamp of the decode (its E_CORRECTION events depend on it)
+  std::string hint;         // a JSONL records file's hint (what it was decoded with besides its bytes)
   // How the file stood when its whole read ended (not kept in the cache):
   // its stat key, and the CRCs of its first and last EDGE_BYTES, taken
   // only when it ends in a newline (filecache keeps only such files).
@@ -352,6 +360,7 @@ struct Decoded {
     put_str(out, session);
     put_pod(out, serial_only);
     put_pod(out, phrases);
+    put_str(out, hint);
     put_pod(out, (uint64_t)strings.size());
     for (const std::string &s : strings) put_str(out, s);
     return out;
@@ -422,7 +431,8 @@ struct Decoded {
         !packcodec::get_tools(in, p, d.tools) ||
         !get_vec(in, p, d.shell) || !get_str(in, p, d.ftext) || !get_str(in, p, d.first_cwd) ||
         !get_pod(in, p, d.st) || !get_pod(in, p, d.kind) || !get_str(in, p, d.session) ||
-        !get_pod(in, p, d.serial_only) || !get_pod(in, p, d.phrases) || !get_pod(in, p, n) || n > in.size())
+        !get_pod(in, p, d.serial_only) || !get_pod(in, p, d.phrases) || !get_str(in, p, d.hint) ||
+        !get_pod(in, p, n) || n > in.size())
       return false;
     d.strings.resize((size_t)n);
     for (std::string &s : d.strings)
@@ -437,7 +447,8 @@ struct Decoded {
  private:
   // 4: self-correction candidates and the phrase stamp, PR links, titles, timestamp spellings
   // 5: events and tool rows in cb_packcodec.h's encoding
-  static constexpr const char *MAGIC = "CBDECOD5";
+  // 6: a call's light mark and subagent label (Copilot), a JSONL file's hint
+  static constexpr const char *MAGIC = "CBDECOD6";
   static constexpr uint64_t LAYOUT = (uint64_t)sizeof(Event) | (uint64_t)sizeof(ToolRow) << 16 |
                                      (uint64_t)sizeof(FileStats) << 32 | (uint64_t)sizeof(Usage) << 48;
 
@@ -454,6 +465,7 @@ struct Decoded {
       fix_bool(e.dead);
       fix_bool(e.has_id);
       fix_bool(e.estimated);
+      fix_bool(e.light);
       fix_bool(e.u.fast);
       fix_bool(e.u.has_speed);
     }
@@ -473,7 +485,8 @@ struct Decoded {
     if (kind != K_CLAUDE && kind != K_CODEX && !is_jsonl_kind(kind)) return false;
     for (size_t i = 0; i < ev.size(); i++) {
       const Event &e = ev[i];
-      if (e.kind < E_USER_TEXT || e.kind > E_TITLE || !id_ok(e.model) || !id_ok(e.version)) return false;
+      if (e.kind < E_USER_TEXT || e.kind > E_TITLE || !id_ok(e.model) || !id_ok(e.version) || !id_ok(e.sub))
+        return false;
       if ((e.kind == E_INVENTORY || e.kind == E_CORRECTION) && e.model < 0) return false;
       if (e.lines < 1) return false;
       const Usage &u = e.u;
@@ -716,6 +729,7 @@ class Scanner {
     out.session = session;
     out.serial_only = serial_only_;
     out.phrases = phrases.stamp;
+    out.hint = is_jsonl_kind(kind_) ? js_.hint : std::string();
     out.settled = settled_;
     settled_ = Settled();
     // Worker ids -> the file's own table, numbered in first-use order: a
@@ -928,6 +942,7 @@ class Scanner {
   static void for_each_id(Decoded &d, F &&f) {
     for (Event &e : d.ev) {
       if (e.model >= 0 && d.kind != K_CODEX) f(e.model);
+      if (e.sub >= 0) f(e.sub);
       for (int32_t t = e.tools_begin; t < e.tools_end; t++) {
         ToolRow &r = d.tools[(size_t)t];
         f(r.name);
@@ -983,6 +998,12 @@ class Scanner {
     // Kimi: the tool calls since the last call (name, command; has_command).
     std::vector<std::pair<std::string, std::string>> tools;
     std::vector<bool> tool_has_command;
+    int64_t blank = 0;  // blank lines so far (Kimi Code's keys number every line)
+    // Kimi Code: model aliases and turn prompts learned from requests; the
+    // current request's model, turn and time; the last call's turn.
+    std::unordered_map<std::string, std::string> aliases, prompts;
+    std::string req_model, req_turn, last_step;
+    int64_t req_time = CB_TS_NONE;
   } js_;
 
   // The last tool's command names, less those the call already named.
@@ -1013,6 +1034,7 @@ class Scanner {
       return true;
     }
     take(d);
+    if (kind_ == K_COPILOT) copilot_fold();
     end_file(file_idx, seen_keys_);
     return true;
   }
@@ -1053,6 +1075,8 @@ class Scanner {
       shell_.clear();
       ftext_.clear();
     }
+    if (!st.not_session && kind_ == K_COPILOT) js_.sid = js_.hint;
+    if (!st.not_session && kind_ == K_KIMICODE) js_.sid = std::string(js_.hint.substr(0, js_.hint.find('\0')));
     if (!st.not_session && kind_ == K_KIMI) js_.sid = std::string(js_.hint.substr(0, js_.hint.find('\0')));
     if (!st.not_session && kind_ == K_OPENCLAW) {
       if (js_.sid.empty()) js_.sid = js_.hint;  // no session record (or an empty id): the file's stem
@@ -1118,6 +1142,368 @@ class Scanner {
     js_.sid.assign(sid.data(), sid.size());
     record_turn(ts, js_.prompt);  // the prompt stays until TurnEnd
     record_call(ts, model, counted(input, output, cache_read, cache_write), 0, false, true, js_.key);
+    record_pending_tools();
+  }
+
+  // Kimi Code's agent wire logs (providers/kimicode.py): every
+  // usage.record is a call, with the tool calls since the last one; its
+  // model the real id of its alias (learned from llm.request), else the
+  // current request's; its turn the request's turnStep prefix. The hint is
+  // "<session id>\0<agent id>". A record with no time of its own or its
+  // request's is left to the Python reader (it falls back to state.json).
+  void on_kimicode() {
+    const JsonlLine &L = J_;
+    const KimiCodeLine &K = L.kc;
+    if (!L.object) { jsonl_give_up(); return; }
+    std::string_view type = L.type.t == J_STR ? cursor_py_strip(L.type.s) : std::string_view();
+    auto text = [](const JVal &v) { return v.t == J_STR ? cursor_py_strip(v.s) : std::string_view(); };
+    if (type == "turn.prompt") {
+      js_.tools.clear();
+      js_.tool_has_command.clear();
+      js_.prompt = L.text;
+    } else if (type == "llm.request") {
+      std::string_view model = text(L.model), alias = text(K.alias), turn = text(K.turn_step);
+      turn = turn.substr(0, turn.find('.'));
+      if (!model.empty() && !alias.empty()) js_.aliases[std::string(alias)] = std::string(model);
+      if (!turn.empty() && !js_.prompt.empty()) js_.prompts[std::string(turn)] = js_.prompt;
+      js_.req_model.assign(model.data(), model.size());
+      js_.req_turn.assign(turn.data(), turn.size());
+      if (!kimicode_time(K.time, &js_.req_time)) jsonl_give_up();
+    } else if (type == "context.append_loop_event") {
+      kimicode_tool(K);
+    } else if (type == "usage.record") {
+      kimicode_call(L, K, text(L.model));
+    }
+  }
+
+  // kimicode._time: epoch ms of a string or number, else none (a bool too).
+  // False: a value the Python reader keeps and we do not.
+  static bool kimicode_time(const JVal &v, int64_t *out) {
+    *out = CB_TS_NONE;
+    if (v.t == J_STR || v.t == J_INT || v.t == J_FLOAT || v.t == J_BIG) return jts(v, out);
+    return true;
+  }
+
+  // kimicode._count: a number >= 0 up to 1e15, truncated; 0 for anything
+  // else but a string (a numeric one counts: the Python reader's).
+  static bool kimicode_count(const JVal &v, int64_t *out) {
+    *out = 0;
+    if (v.t == J_STR) return false;
+    double n = v.t == J_INT ? (double)v.i : v.t == J_FLOAT ? v.d : -1;
+    if (!(n >= 0) || n > 1e15) return true;
+    *out = v.t == J_INT ? v.i : (int64_t)n;
+    return (double)*out < MAX_TOKENS;
+  }
+
+  void kimicode_tool(const KimiCodeLine &K) {
+    std::string_view name = K.ev_name.t == J_STR ? cursor_py_strip(K.ev_name.s) : std::string_view();
+    if (K.event.t != J_OBJ || name.empty() || K.ev_type.t != J_STR || cursor_py_strip(K.ev_type.s) != "tool.call")
+      return;
+    std::string command;
+    bool has = false;
+    if (name == "Bash" || name == "Shell" || name == "bash" || name == "shell") {
+      if (K.ev_args.t == J_STR) {
+        if (!kimi_command(K.ev_args.s, &command, &has)) { jsonl_give_up(); return; }
+      } else if (K.ev_command.t == J_STR) {
+        command.assign(K.ev_command.s.data(), K.ev_command.s.size());
+      }
+      std::string_view c = cursor_py_strip(command);
+      command = std::string(c);
+      has = !command.empty();
+    }
+    js_.tools.emplace_back(std::string(name), command);
+    js_.tool_has_command.push_back(has);
+  }
+
+  void kimicode_call(const JsonlLine &L, const KimiCodeLine &K, std::string_view alias) {
+    if (L.usage.t != J_OBJ) { jsonl_give_up(); return; }  // a record the reader names
+    int64_t when;
+    if (!kimicode_time(K.time, &when)) { jsonl_give_up(); return; }
+    if (when == CB_TS_NONE || when == 0) when = js_.req_time;  // Python's `or`: 0 is no time
+    if (when == CB_TS_NONE || when == 0) { jsonl_give_up(); return; }
+    int64_t n[4];
+    for (int i = 0; i < 4; i++)
+      if (!kimicode_count(K.counts[i], &n[i])) { jsonl_give_up(); return; }
+    auto real = js_.aliases.find(std::string(alias));
+    std::string_view model = real != js_.aliases.end() ? std::string_view(real->second)
+                             : !js_.req_model.empty()  ? std::string_view(js_.req_model)
+                                                       : std::string_view("kimicode-unknown");
+    std::string_view hint = js_.hint;
+    size_t nul = hint.find('\0');
+    if (nul == std::string_view::npos) { jsonl_give_up(); return; }
+    js_.key.assign("kimicode:").append(hint.substr(0, nul)).append(":").append(hint.substr(nul + 1)).append(":")
+        .append(std::to_string(st.lines + js_.blank)).append(":").append(std::to_string(js_.usages++));
+    const std::string &turn = js_.req_turn;
+    auto told = turn.empty() ? js_.prompts.end() : js_.prompts.find(turn);
+    // Consecutive calls of one turn share it (a call with no turn is one).
+    if (!js_.any_call || turn.empty() || turn != js_.last_step)
+      record_turn(when, told != js_.prompts.end() ? told->second : js_.prompt);
+    js_.any_call = true;
+    js_.last_step = turn;
+    record_call(when, model, counted(n[0], n[1], n[2], n[3]), 0, true, true, js_.key);
+    record_pending_tools();
+  }
+
+  // --- Copilot CLI event logs (providers/copilot.py, an `events.jsonl` read
+  // without the session store) ------------------------------------------------
+  // Each assistant message with output is a call (output only) and a turn;
+  // each session.shutdown gives, per model, the delta of its cumulative
+  // input/cache/reasoning counters since the model's previous rollup
+  // (counters that went down were reset: the raw values count), a
+  // supplementary call. copilot_fold() then moves each rollup into the turn
+  // of the nearest message call, as copilot._fold does.
+  struct CopilotState {
+    std::string model, last_ts, selected;
+    bool has_selected = false;
+    std::vector<std::pair<std::string, std::string>> running;  // subagents started: (tool call id, name)
+    std::vector<bool> running_named;
+    std::unordered_map<std::string, std::array<int64_t, 4>> prev;  // model -> its last rollup's counters
+    std::unordered_map<std::string, int64_t> legs;                 // model -> its rollups so far
+  } cp_;
+
+  void on_copilot() {
+    const JsonlLine &L = J_;
+    const CopilotLine &C = L.cp;
+    if (!L.object || C.repeated || (C.data.t != J_ABSENT && C.data.t != J_OBJ)) { jsonl_give_up(); return; }
+    if (L.ts.t == J_STR && !L.ts.s.empty()) cp_.last_ts.assign(L.ts.s.data(), L.ts.s.size());
+    if (L.type.t != J_STR) return;
+    std::string_view type = L.type.s;
+    bool ok = true;
+    if (type == "session.start") ok = copilot_model(C.selected);
+    else if (type == "session.model_change") ok = copilot_model(C.new_model);
+    else if (type == "subagent.selected" || type == "subagent.started" || type == "subagent.completed")
+      ok = copilot_subagent(type, C);
+    else if (type == "user.message") js_.prompt = C.content.t == J_STR ? L.text : std::string();
+    else if (type == "session.shutdown") ok = copilot_rollups(C);
+    else if (type == "assistant.message") ok = copilot_message(L, C);
+    if (!ok) jsonl_give_up();
+  }
+
+  // A model named when given (null: not given); False: not a string.
+  bool copilot_model(const JVal &v) {
+    if (v.t == J_ABSENT || v.t == J_NULL) return true;
+    if (v.t != J_STR) return false;
+    cp_.model.assign(v.s.data(), v.s.size());
+    return true;
+  }
+
+  // Runs nest: a completion ends its own run (by tool call id), or the
+  // latest when it names none; `selected` labels calls outside any run.
+  bool copilot_subagent(std::string_view type, const CopilotLine &C) {
+    bool named = C.agent.t == J_STR;
+    std::string name = named ? std::string(C.agent.s) : std::string();
+    if (type == "subagent.selected") {
+      cp_.has_selected = named;
+      cp_.selected = name;
+    } else if (type == "subagent.started") {
+      cp_.running.emplace_back(C.call_id.t == J_STR ? std::string(C.call_id.s) : std::string(), name);
+      cp_.running_named.push_back(named);
+    } else {
+      bool unknown = false;
+      bool truthy = py_truthy(C.call_id, &unknown);
+      if (unknown) return false;
+      if (!truthy) {
+        if (!cp_.running.empty()) {
+          cp_.running.pop_back();
+          cp_.running_named.pop_back();
+        }
+      } else if (C.call_id.t == J_STR) {
+        for (size_t i = cp_.running.size(); i-- > 0;) {
+          if (cp_.running[i].first != C.call_id.s) continue;
+          cp_.running.erase(cp_.running.begin() + (std::ptrdiff_t)i);
+          cp_.running_named.erase(cp_.running_named.begin() + (std::ptrdiff_t)i);
+          break;
+        }
+      }
+    }
+    return true;
+  }
+
+  bool copilot_message(const JsonlLine &L, const CopilotLine &C) {
+    int64_t output;
+    if (!jcount(C.output, &output)) return false;
+    bool unknown = false;
+    if (py_truthy(C.model, &unknown)) {
+      if (unknown || C.model.t != J_STR) return false;
+      cp_.model.assign(C.model.s.data(), C.model.s.size());
+    }
+    if ((C.output.t != J_NULL && output == 0) || cp_.model.empty()) return true;  // a null count is a call
+    int64_t ts;
+    if (!jts(L.ts, &ts)) return false;
+    // The id as JavaScript's String() spells it in the reference's key.
+    const JVal &m = C.message_id;
+    std::string number = m.t == J_INT ? std::to_string(m.i) : std::string();
+    std::string_view id = m.t == J_STR ? m.s : m.t == J_ABSENT ? "undefined" : m.t == J_NULL ? "null"
+                          : m.t == J_BOOL ? (m.b ? "true" : "false") : m.t == J_INT ? std::string_view(number)
+                                                                       : std::string_view();
+    if (id.data() == nullptr) return false;  // a float, list or object: the Python reader's
+    js_.key.assign("copilot:").append(js_.hint).append(":").append(id.data(), id.size());
+    record_turn(ts, js_.prompt);
+    js_.prompt.clear();
+    Usage u;
+    u.output = output;
+    u.has_speed = true;
+    record_call(ts, cp_.model, u, 0, false, true, js_.key, L.ts.t == J_STR ? L.ts.s : std::string_view());
+    // The innermost run's name; a run without one, or none, falls back to `selected`.
+    bool top = !cp_.running.empty() && cp_.running_named.back();
+    const std::string *sub = top ? &cp_.running.back().second : cp_.has_selected ? &cp_.selected : nullptr;
+    if (sub && !sub->empty()) ev_.back().sub = strings.intern(*sub);
+    auto &names = jsonl_names_[kind_ - K_JSONL];
+    std::string rebuilt;
+    for (const CopilotTool &t : C.tools) {
+      const JVal &raw = t.name.t != J_ABSENT && t.name.t != J_NULL ? t.name : t.tool_name;
+      if (raw.t != J_STR) continue;
+      std::string_view native = raw.s;
+      size_t dash = native.rfind('-');
+      if (!names.count(std::string(native)) && dash != std::string_view::npos && dash > 0 &&
+          native.find('_') != std::string_view::npos) {  // an MCP tool `server-name-tool_name`
+        rebuilt.assign("mcp__");
+        for (char c : native.substr(0, dash)) rebuilt.push_back(c == '-' ? '_' : c);
+        rebuilt.append("__").append(native.substr(dash + 1));
+        native = rebuilt;
+      }
+      Tool tool;
+      auto it = names.find(std::string(native));
+      tool.name = it != names.end() ? std::string_view(it->second) : native;
+      std::string_view skill = t.skill.t == J_STR ? cursor_py_strip(t.skill.s) : std::string_view();
+      if (raw.s == "skill" && !skill.empty()) {
+        tool.skill = tool.skill_name = skill;
+        tool.has_skill = true;
+      }
+      if ((raw.s == "bash" || raw.s == "run_in_terminal" || raw.s == "runInTerminal" || raw.s == "runCommand") &&
+          t.command.t == J_STR) {
+        tool.command = t.command.s;
+        tool.has_command = true;
+      }
+      record_tool(tool);
+    }
+    return true;
+  }
+
+  // copilot_stores.stamp of a session start: epoch ns, ms or s.
+  static bool copilot_epoch(const JVal &v, int64_t *out) {
+    *out = CB_TS_NONE;
+    if (v.t == J_INT) {
+      if (v.i > 1000000000000000LL) *out = v.i / 1000000;
+      else if (v.i > 1000000000000LL) *out = v.i;
+      else if (v.i > 0) *out = v.i * 1000;
+      return true;
+    }
+    if (v.t == J_FLOAT) {
+      if (v.d > 1e15) return false;  // Python's float floor division: the Python reader's
+      if (v.d > 1e12) *out = (int64_t)v.d;
+      else if (v.d > 0) *out = (int64_t)(v.d * 1000);
+      return true;
+    }
+    return v.t != J_STR && v.t != J_BIG;
+  }
+
+  // copilot_stores._positive: a number > 0, truncated; else 0.
+  static bool copilot_positive(const JVal &v, int64_t *out) {
+    *out = 0;
+    if (v.t == J_BIG) return false;
+    if (v.t == J_INT && v.i > 0) *out = v.i;
+    if (v.t == J_FLOAT && v.d > 0) {
+      if (v.d >= MAX_TOKENS) return false;
+      *out = (int64_t)v.d;
+    }
+    return (double)*out < MAX_TOKENS;
+  }
+
+  bool copilot_rollups(const CopilotLine &C) {
+    if (C.metrics.t != J_OBJ) return true;
+    int64_t ms = CB_TS_NONE;
+    if (!cp_.last_ts.empty()) ms = parse_iso_ms(cp_.last_ts);  // the last stamped event's time
+    else if (!copilot_epoch(C.start, &ms)) return false;
+    for (const CopilotRollup &m : C.rollups) {
+      if (m.model.empty() || m.entry.t != J_OBJ || m.usage.t != J_OBJ) continue;
+      std::array<int64_t, 4> now;  // input (cache included), cache read, cache write, reasoning
+      for (int i = 0; i < 4; i++)
+        if (!copilot_positive(m.counts[i], &now[i])) return false;
+      std::string model(m.model);
+      auto was = cp_.prev.find(model);
+      std::array<int64_t, 4> before{0, 0, 0, 0};
+      if (was != cp_.prev.end() && now[0] >= was->second[0]) before = was->second;
+      cp_.prev[model] = now;
+      int64_t leg = ++cp_.legs[model];
+      int64_t d[4];
+      for (int i = 0; i < 4; i++) d[i] = std::max<int64_t>(0, now[i] - before[i]);
+      int64_t input = std::max<int64_t>(0, d[0] - d[1] - d[2]);
+      if (!(input || d[1] || d[2] || d[3])) continue;
+      js_.key.assign("copilot:").append(js_.hint).append(":shutdown:").append(model).append(":")
+          .append(std::to_string(leg));
+      record_turn(ms, "");
+      record_call(ms, model, counted(input, 0, d[1], d[2]), d[3], false, true, js_.key, cp_.last_ts);
+      ev_.back().light = true;
+    }
+    return true;
+  }
+
+  // copilot._fold on the file's events (a turn and a call each): a rollup
+  // joins the turn of the nearest message call (ties: the earlier) within
+  // 30 minutes on the same local day, after it and its other rollups; the
+  // rest keep turns of their own, at the end. A message call that got
+  // rollups shares its turn with the previous call when that one's turn
+  // was named by the same key (a repeated message id).
+  void copilot_fold() {
+    static const int64_t WINDOW = 30 * 60 * 1000;
+    std::vector<std::pair<int64_t, int32_t>> anchors;  // (time, event) of each message call
+    for (size_t i = 0; i < ev_.size(); i++)
+      if (ev_[i].kind == E_CALL && !ev_[i].light && ev_[i].ts != CB_TS_NONE)
+        anchors.emplace_back(ev_[i].ts, (int32_t)i);
+    std::sort(anchors.begin(), anchors.end());
+    std::unordered_map<int32_t, std::vector<int32_t>> joined;
+    std::vector<int32_t> alone;
+    for (size_t i = 0; i < ev_.size(); i++) {
+      const Event &e = ev_[i];
+      if (e.kind != E_CALL || !e.light) continue;
+      int32_t at = -1;
+      if (e.ts != CB_TS_NONE && !anchors.empty()) {
+        auto lo = std::lower_bound(anchors.begin(), anchors.end(), std::make_pair(e.ts, (int32_t)-1));
+        const std::pair<int64_t, int32_t> *best = nullptr;
+        auto gap = [&](int64_t t) { return t > e.ts ? t - e.ts : e.ts - t; };
+        if (lo != anchors.begin()) best = &*(lo - 1);
+        if (lo != anchors.end() && (!best || gap(lo->first) < gap(best->first))) best = &*lo;
+        if (gap(best->first) <= WINDOW && local_day(best->first) == local_day(e.ts)) at = best->second;
+      }
+      if (at < 0) alone.push_back((int32_t)i);
+      else joined[at].push_back((int32_t)i);
+    }
+    if (joined.empty() && alone.empty()) return;
+    std::vector<Event> out;
+    out.reserve(ev_.size());
+    bool named = false;  // the last call's turn is named by its key (prev_key)
+    Key128 prev_key{0, 0};
+    for (size_t i = 0; i < ev_.size(); i++) {
+      const Event &e = ev_[i];
+      if (e.kind != E_CALL || e.light) continue;
+      auto extra = joined.find((int32_t)i);
+      bool shares = extra != joined.end() && named && prev_key == e.key;
+      if (!shares && i > 0 && ev_[i - 1].kind == E_USER_TEXT) out.push_back(ev_[i - 1]);
+      out.push_back(e);
+      named = extra != joined.end();
+      prev_key = e.key;
+      if (named)
+        for (int32_t j : extra->second) out.push_back(ev_[(size_t)j]);
+    }
+    for (int32_t j : alone) {
+      out.push_back(ev_[(size_t)j - 1]);
+      out.push_back(ev_[(size_t)j]);
+    }
+    ev_.swap(out);
+  }
+
+  // (year, day of the year) of epoch ms in local time, as time.localtime.
+  static int64_t local_day(int64_t ms) {
+    time_t t = (time_t)(ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000));
+    struct tm tm;
+    if (!localtime_r(&t, &tm)) return INT64_MIN;
+    return (int64_t)tm.tm_year * 1000 + tm.tm_yday;
+  }
+
+  // The tool calls since the last call (Kimi's, Kimi Code's), as the last
+  // call's tools.
+  void record_pending_tools() {
     auto &names = jsonl_names_[kind_ - K_JSONL];
     for (size_t i = 0; i < js_.tools.size(); i++) {
       Tool tool;
@@ -1579,9 +1965,11 @@ class Scanner {
     cx_.session = session_hint;
     if (is_jsonl_kind(kind)) {
       js_ = JsonlState();
+      cp_ = CopilotState();
       js_.hint = session_hint;
-      // Gemini CLI and Qwen Code count a command once per call; Pi each time.
-      records_unique_shell_ = !is_pi_kind(kind);
+      // Gemini CLI and Qwen Code count a command once per call; the others
+      // each time (their modules' UNIQUE_SHELL).
+      records_unique_shell_ = kind == K_GEMINI || kind == K_QWEN;
     }
     session.clear();
     first_cwd.clear();
@@ -1696,6 +2084,7 @@ class Scanner {
   void finish_file() {
     if (is_jsonl_kind(kind_)) {
       jsonl_end();
+      if (!st.not_session && kind_ == K_COPILOT) copilot_fold();
       if (!st.not_session) end_file(file_idx_, seen_keys_);
       return;
     }
@@ -1729,6 +2118,7 @@ class Scanner {
     size_t rest = end - p;
     if (rest > DIRECT_MAX && !stop_ && ((kind_ == K_CODEX && cx_.validated && codex_skippable(blk_ + p, rest)) ||
                                         (kind_ == K_QWEN && qwen_skippable(blk_ + p, rest)) ||
+                                        (kind_ == K_COPILOT && copilot_skippable(blk_ + p, rest)) ||
                                         (is_pi_kind(kind_) && pi_skippable(blk_ + p, rest)))) {
       st.lines++;
       dropping_ = true;
@@ -1753,9 +2143,11 @@ class Scanner {
   void line(const char *p, size_t n, size_t cap, bool tail) {
     // A line of just "\r" is not blank to Pi's header search: its reader's.
     if (n == 1 && p[0] == '\r' && !stop_ && is_pi_kind(kind_)) { jsonl_give_up(); return; }
-    if (n == 0 || (n == 1 && p[0] == '\r') || stop_) return;
+    if (n == 0 || (n == 1 && p[0] == '\r')) { js_.blank++; return; }
+    if (stop_) return;
     if (kind_ == K_CODEX && cx_.validated && codex_skippable(p, n)) { st.lines++; return; }  // the first line is always parsed
     if (kind_ == K_QWEN && qwen_skippable(p, n)) { st.lines++; return; }
+    if (kind_ == K_COPILOT && copilot_skippable(p, n)) { st.lines++; return; }
     if (is_pi_kind(kind_) && pi_skippable(p, n)) { st.lines++; return; }
     if (tail && is_jsonl_kind(kind_) && jsonl_tail(p, n)) return;
     if (n > DIRECT_MAX) {
@@ -1797,6 +2189,8 @@ class Scanner {
       else if (kind_ == K_QWEN) on_qwen();
       else if (kind_ == K_OPENCLAW) on_openclaw();
       else if (kind_ == K_KIMI) on_kimi();
+      else if (kind_ == K_KIMICODE) on_kimicode();
+      else if (kind_ == K_COPILOT) on_copilot();
       else on_pi();
       return;
     }
@@ -2227,6 +2621,11 @@ class Scanner {
     cols.estimated.push_back(estimated ? 1 : 0);
     cols.call_version.push_back(e.version);
     cols.call_lines.push_back(e.lines);
+    if (e.light) cols.light_call.push_back(row);
+    if (e.sub >= 0) {
+      cols.sub_call.push_back(row);
+      cols.sub_name.push_back(e.sub);
+    }
     st.calls++;
     if (estimated) st.estimated++;
     for (int32_t t = e.tools_begin; t < e.tools_end; t++) {

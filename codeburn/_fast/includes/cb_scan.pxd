@@ -61,6 +61,7 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         vector[int64_t] link_off, title_off
         vector[uint8_t] link_text, title_text
         vector[int32_t] raw_call, raw_len
+        vector[int32_t] light_call
         vector[int64_t] raw_off
         vector[uint8_t] raw_text
 
@@ -85,6 +86,7 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
 
     cdef cppclass Decoded:
         uint64_t phrases
+        string hint
         Settled settled
         string dump() except +
         bint load(string_view data) except +
