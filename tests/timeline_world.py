@@ -1,7 +1,8 @@
 """A home with Claude Code and Codex histories around the end of daylight
 saving time in New York (2026-11-01, 06:00 UTC: 01:00-02:00 local comes
-twice) for the menubar timeline: nine models (one `<synthetic>`), nine
-sessions, two with one AI title, one with a title needing a clean-up.
+twice) and in the last week of November 2026 for the menubar timeline: nine
+models (one `<synthetic>`), eleven sessions, two with one AI title, one with
+a title needing a clean-up.
 `python tests/timeline_world.py DIR` writes it under DIR for the reference."""
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ import json
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from conftest import assistant_line, dumps, usage, user_line  # noqa: E402
-from test_codex import meta, tokens, user  # noqa: E402
-from test_codex import usage as codex_usage  # noqa: E402
+from tests.conftest import assistant_line, dumps, usage, user_line  # noqa: E402
+from tests.test_codex import meta, tokens, user  # noqa: E402
+from tests.test_codex import usage as codex_usage  # noqa: E402
 
 ZONE = "America/New_York"
 SHOP, WEB, API = "/home/dev/src/shop", "/home/dev/src/web", "/home/dev/work/api"
@@ -38,6 +39,11 @@ CLAUDE = [
         ("2026-11-02T16:30:00.000Z", "claude-haiku-4-5-20251001", 300, 20, 0, 0)]),
     ("a1b2c3d4-0000-4000-8000-000000000006", SHOP, None, [
         ("2026-11-02T17:45:00.000Z", "claude-opus-4-6", 10, 10, 0, 0)]),
+    ("a1b2c3d4-0000-4000-8000-000000000007", SHOP, "Speed up the   search index", [
+        ("2026-11-20T15:00:00.000Z", "claude-opus-4-6", 800, 700, 3000, 9000),
+        ("2026-11-25T14:10:00.000Z", "claude-sonnet-4-5-20250929", 1500, 600, 0, 30000),
+        ("2026-11-25T22:50:00.000Z", "claude-haiku-4-5-20251001", 4000, 900, 0, 0),
+        ("2026-11-26T03:30:00.000Z", "claude-opus-4-6", 300, 200, 0, 5000)]),
     ("short-id", API, None, [
         ("2026-10-31T04:30:00.000Z", "claude-sonnet-4-20250514", 20, 30, 0, 0)]),
 ]
@@ -47,6 +53,8 @@ CODEX = [
         ("2026-11-01T06:30:00.000Z", "gpt-5.3-codex", 30000, 10000, 4000)]),
     ("0196a1b2-3c4d-7e8f-9a0b-000000000002", WEB, [
         ("2026-11-02T20:00:00.000Z", "gpt-5", 500, 0, 100)]),
+    ("0196a1b2-3c4d-7e8f-9a0b-000000000003", SHOP, [
+        ("2026-11-25T18:00:00.000Z", "gpt-5.3-codex", 20000, 3000, 1000)]),
 ]
 
 
@@ -56,7 +64,7 @@ def write(home: str) -> None:
         os.makedirs(d, exist_ok=True)
         lines = []
         for n, (ts, model, inp, out, cw, cr) in enumerate(calls):
-            lines.append(user_line(f"step {n}: keep going", ts=ts.replace(":00.000Z", ":00.000Z"), cwd=cwd, session=sid))
+            lines.append(user_line(f"step {n}: keep going", ts=ts, cwd=cwd, session=sid))
             lines.append(assistant_line(f"msg_{sid[-4:]}_{n}", ts=ts.replace("00.000Z", "05.000Z"), model=model,
                                         usage=usage(inp, out, cw, cr), text="done", cwd=cwd, session=sid))
         if title is not None:
