@@ -131,3 +131,28 @@ def test_session_label_collisions():
     assert labels == ["s1 (claude) · Same · one/app", "s1 (claude) · Same · two/app",
                       "s2 (claude) · Other · /x/one/app · s2", "s2 (claude) · Other · /y/one/app · s2",
                       "sid-three (claude) · z/q"]
+
+
+def test_a_kept_payload_is_served_without_numpy(tmp_path):
+    """The snapshot's key asks only which bucket now is in: a repeat in the
+    same bucket answers from the snapshot without loading numpy (the reader)."""
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    home.mkdir()
+    timeline_world.write(str(home))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CLAUDE_", "CODEX_", "CODEBURN_", "XDG_"))}
+    env.update(HOME=str(home), TZ=timeline_world.ZONE, CODEBURN_CACHE_DIR=str(tmp_path / "cache"))
+    code = ("import sys, datetime as dt; from codeburn.cli import main; from codeburn.env import Environment; "
+            f"e = Environment(clock=lambda: dt.datetime.fromisoformat({REFERENCE['week']['now'][:-1]!r})"
+            ".replace(tzinfo=dt.timezone.utc)); "
+            "main(['status', '--format', 'menubar-json', '--period', 'week'], e); print('numpy' in sys.modules)")
+
+    def status():
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                             cwd=str(tmp_path), check=True).stdout.splitlines()
+        return json.loads(out[0])["history"]["timeline"], out[1]
+
+    assert status() == (REFERENCE["week"]["timeline"], "True")
+    assert status() == (REFERENCE["week"]["timeline"], "False")

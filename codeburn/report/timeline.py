@@ -14,11 +14,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from codeburn.periods import SLOT_MS, _fixed_offset_ms, _offset_ms, local_day_numbers, local_midnight_ms
-from codeburn.usage import SYNTHETIC, Usage
+
+# numpy is imported where used: a payload served from its snapshot needs
+# current_bucket only, and never loads it.
+if TYPE_CHECKING:
+    import numpy as np
+
+    from codeburn.usage import Usage
 
 MINUTE_MS = 60_000
 QUARTER, HOUR, DAY = 15, 60, 24 * 60
@@ -39,6 +44,8 @@ def bucket_minutes(start_ms: int, end_ms: int) -> int:
 
 def offsets_ms(ts: np.ndarray, tz: dt.tzinfo) -> np.ndarray:
     """The zone's UTC offset at each instant (looked up once per 15-minute slot)."""
+    import numpy as np
+
     fixed = _fixed_offset_ms(tz)
     if fixed is not None:
         return np.full(ts.size, fixed, dtype=np.int64)
@@ -58,6 +65,8 @@ def floor_ms(ts: np.ndarray, minutes: int, tz: dt.tzinfo) -> np.ndarray:
 
 def grid(start_ms: int, end_ms: int, minutes: int, tz: dt.tzinfo) -> np.ndarray:
     """Every bucket start from the one holding start_ms to end_ms."""
+    import numpy as np
+
     if minutes == DAY:
         first, last = local_day_numbers(np.array([start_ms, end_ms], dtype=np.int64), tz).tolist()
         epoch = dt.date(1970, 1, 1)
@@ -69,18 +78,23 @@ def grid(start_ms: int, end_ms: int, minutes: int, tz: dt.tzinfo) -> np.ndarray:
 
 def current_bucket(start_ms: int, end_ms: int, now_ms: int, tz: dt.tzinfo) -> int | None:
     """The bucket `now` is in while the period is still running (None once
-    it is over): a kept timeline is stale when this changes."""
+    it is over): a kept timeline is stale when this changes. Without numpy,
+    which a payload served from its snapshot never loads."""
     if now_ms > end_ms or now_ms < start_ms:
         return None
-    minutes = bucket_minutes(start_ms, end_ms)
-    if minutes == DAY:
-        return int(local_day_numbers(np.array([now_ms], dtype=np.int64), tz)[0])
-    return int(floor_ms(np.array([now_ms], dtype=np.int64), minutes, tz)[0])
+    step = bucket_minutes(start_ms, end_ms) * MINUTE_MS
+    off = _fixed_offset_ms(tz)
+    off = _offset_ms(now_ms, tz) if off is None else off
+    if step == DAY * MINUTE_MS:
+        return (now_ms + off) // step  # the local day
+    return (now_ms + off) // step * step - off
 
 
 def timeline(u: Usage, start_ms: int, end_ms: int, now_ms: int, titles: dict[int, str]) -> dict:
     """The timeline of u's calls between start_ms and min(end_ms, now_ms);
     `titles` maps a file to its session title (report.sessions.file_titles)."""
+    import numpy as np
+
     from codeburn.report.sessions import iso_ms_many
 
     minutes = bucket_minutes(start_ms, end_ms)
@@ -121,6 +135,9 @@ def timeline(u: Usage, start_ms: int, end_ms: int, now_ms: int, titles: dict[int
 
 
 def _non_negative(x: np.ndarray) -> np.ndarray:
+    """As floats, with negatives and non-finite values made 0."""
+    import numpy as np
+
     x = x.astype(np.float64)
     return np.where(np.isfinite(x) & (x > 0), x, 0.0)
 
@@ -128,6 +145,8 @@ def _non_negative(x: np.ndarray) -> np.ndarray:
 def _walk_order(u: Usage) -> np.ndarray:
     """Selected-call positions: by project cost (descending), session as
     read, then as read."""
+    import numpy as np
+
     from codeburn.report.sessions import session_order
 
     rank = np.empty(len(u.sessions), dtype=np.int64)
@@ -137,6 +156,8 @@ def _walk_order(u: Usage) -> np.ndarray:
 
 def _first_seen(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(distinct codes in order of first appearance, each element's index into them)."""
+    import numpy as np
+
     uniq, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
     by_first = np.argsort(first, kind="stable")
     rank = np.empty(uniq.size, dtype=np.intp)
@@ -145,6 +166,12 @@ def _first_seen(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _model_keys(u: Usage, order: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Per call its model series (the raw id, "unknown" when empty), and
+    each series' label (`<synthetic>` reads Other model)."""
+    import numpy as np
+
+    from codeburn.usage import SYNTHETIC
+
     ids, key = _first_seen(u.tokens("model")[order])
     names = [u.scan.strings[int(i)] or "unknown" for i in ids]
     # Two ids can spell one name (an empty id and "unknown"): one key per name.
@@ -156,6 +183,8 @@ def _model_keys(u: Usage, order: np.ndarray) -> tuple[np.ndarray, list[str]]:
 def _session_keys(u: Usage, order: np.ndarray, titles: dict[int, str]) -> tuple[np.ndarray, list[str]]:
     """Per call its session series (provider, project path, session id),
     and each series' label."""
+    import numpy as np
+
     from codeburn.report.sessions import _own_project, session_files
 
     file_of = session_files(u)
@@ -273,6 +302,8 @@ def _project(bucket: np.ndarray, nb: int, key: np.ndarray, labels: list[str], co
     """The series of one breakdown and each bucket's rows: the top series
     by cost then by tokens get ids in that order; the others sum into
     `<prefix>_other`. A bucket lists its series as the walk first met them."""
+    import numpy as np
+
     nk = len(labels)
     total_cost = np.bincount(key, weights=cost, minlength=nk)
     total_tokens = np.bincount(key, weights=tokens, minlength=nk)
