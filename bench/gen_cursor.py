@@ -1,6 +1,7 @@
 """Generate a large Cursor IDE store for benchmarks.
 
     python bench/gen_cursor.py HOME --bubbles 500000 --size 2GB [--seed 7] [--end-date 2026-11-20]
+        [--vocabulary plain|dense]
 
 Writes HOME/.config/Cursor/User/globalStorage/state.vscdb (the global store)
 and HOME/.config/Cursor/User/workspaceStorage/<hash>/{workspace.json,state.vscdb}
@@ -36,8 +37,25 @@ import uuid
 
 MODELS = ["claude-4.5-sonnet-thinking", "gpt-5", "default", "claude-4.6-sonnet", "composer-1", "gpt-5.1-codex-high"]
 LANGS = ["typescript", "python", "plaintext", "rust", "go", "json", "shellscript"]
-WORDS = ("the function returns a value when the test fails because the cache is stale so we refactor "
+# The words of prompts and replies. DENSE is almost all category keywords
+# (every prompt matches several roles many times over: ~14 classifier
+# matches per prompt); PLAIN is ordinary developer prose where those
+# keywords come at about the rate they do in real prompts (~1 word in 15).
+DENSE = ("the function returns a value when the test fails because the cache is stale so we refactor "
          "module update config deploy build error fix add feature review component state query index").split()
+PLAIN = ("the a an of to in on for with that this it is are was be can should would could we you I our your "
+         "please now then also just still only when where why how what which there here so but and or not "
+         "look check see show explain tell keep use using make sure about into from after before because if "
+         "function method class value values return returns list dict map string number field fields type "
+         "types file files line lines page view layout screen button form input output request response user "
+         "users data table column row rows query handler route server client api endpoint token session cache "
+         "state props hook component module package import export config settings option options path folder "
+         "date time format log logs message messages result results item items name names id key keys loop "
+         "array object async await promise callback event events render style css html json yaml schema model "
+         "models store load save read write open close send get set call calls run runs works working seems").split()
+KEYWORDS = ("fix bug error test refactor add create implement deploy docker rename debug feature crash "
+            "issue spec extract failing broken new").split()
+VOCABULARIES = {"plain": (PLAIN, KEYWORDS, 1 / 15), "dense": (DENSE, DENSE, 0.0)}
 
 
 def parse_size(text: str) -> int:
@@ -48,8 +66,12 @@ def parse_size(text: str) -> int:
     return int(text)
 
 
+VOCABULARY = VOCABULARIES["plain"]
+
+
 def words(rng: random.Random, n: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(n))
+    common, keywords, rate = VOCABULARY
+    return " ".join(rng.choice(keywords if rate and rng.random() < rate else common) for _ in range(n))
 
 
 def bubble(rng, cid, kind, created, model, real_tokens, pad) -> dict:
@@ -77,7 +99,12 @@ def main(argv=None) -> None:
     ap.add_argument("--size", default="2GB")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--end-date", default="2026-11-20")
+    ap.add_argument("--vocabulary", choices=sorted(VOCABULARIES), default="plain",
+                    help="plain: keywords at about the rate of real prompts; dense: almost every word one "
+                         "(the store the first measurements used)")
     a = ap.parse_args(argv)
+    global VOCABULARY
+    VOCABULARY = VOCABULARIES[a.vocabulary]
     rng = random.Random(a.seed)
     user = os.path.join(a.home, ".config", "Cursor", "User")
     os.makedirs(os.path.join(user, "globalStorage"), exist_ok=True)

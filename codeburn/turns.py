@@ -15,11 +15,14 @@ from codeburn.periods import local_day_numbers
 from codeburn.ruleset import TOOL_FLAGS
 from codeburn.usage import SYNTHETIC, Usage
 
+TS_NONE = -(2 ** 63)  # the reader's mark for a call or prompt without a usable time (_fast/reader.pyx)
+
 
 @dataclass
 class TurnTable:
     of_call: np.ndarray    # per selected call: its row in this table
-    call_day: np.ndarray   # per selected call: the day its turn is filed under
+    call_day: np.ndarray   # per selected call: its own local day
+    filed_day: np.ndarray  # per selected call: the day its turn is filed under
     day: np.ndarray        # per turn: local day number
     cost: np.ndarray       # per turn: USD of its calls in the period
     category: np.ndarray   # per turn: index into CATEGORIES
@@ -30,6 +33,9 @@ class TurnTable:
     primary: np.ndarray    # per turn: display-model index of its first non-synthetic call, -1 for none
     edit_cost: np.ndarray  # per turn: USD of its non-synthetic calls
     counts: np.ndarray     # per turn: 1 when it holds an API call, 0 for supplementary tokens only (records.Call)
+    first_day: np.ndarray  # per turn: local day of its first call in the period
+    prompt_day: np.ndarray  # per turn: local day of its prompt (a provider turn: its first call), -1 for none
+    whole: np.ndarray      # per turn: bool, every call of it is in the period
 
     @property
     def size(self) -> int:
@@ -45,36 +51,40 @@ def turn_table(u: Usage) -> TurnTable:
     turn_ids, first, of_call = np.unique(cols["turn"][u.sel], return_index=True, return_inverse=True)
     of_call = of_call.reshape(-1).astype(np.intp)
     n = turn_ids.size
-    day = _days(u, turn_ids, first, of_call)
+    day, first_day, prompt_day, whole = _days(u, turn_ids, first, of_call)
     flags = cols["turn_flags"][turn_ids]
     retries = cols["turn_retries"][turn_ids]
     edit = (flags & TOOL_FLAGS["edit"]) != 0
     primary, edit_cost = _primary_models(u, of_call, n)
     return TurnTable(
-        of_call=of_call, call_day=day[of_call], day=day,
+        of_call=of_call, call_day=u.day, filed_day=day[of_call], day=day,
         cost=agg.group_sum_f64(of_call, u.cost, n),
         category=cols["turn_category"][turn_ids].astype(np.intp), edit=edit, one_shot=edit & (retries == 0),
         retries=retries.astype(np.int64), skill=cols["turn_skill"][turn_ids], primary=primary, edit_cost=edit_cost,
-        counts=(u.calls(of_call, n) > 0).astype(np.int64))
+        counts=(u.calls(of_call, n) > 0).astype(np.int64), first_day=first_day, prompt_day=prompt_day, whole=whole)
 
 
-def _days(u: Usage, turn_ids: np.ndarray, first: np.ndarray, of_call: np.ndarray) -> np.ndarray:
+def _days(u: Usage, turn_ids: np.ndarray, first: np.ndarray, of_call: np.ndarray):
     """A turn's day is that of its prompt's timestamp, unless the period cut
     some of its calls off (or it has no prompt): then it is re-anchored to
     its first call inside the period (spec commands §2.4). So a prompt sent at
     23:59 whose calls run after midnight stays on the prompt's day; a prompt
-    outside the period never files a turn under a day the report lacks."""
+    outside the period never files a turn under a day the report lacks.
+    Also returns each turn's first in-period call's day, its prompt's day
+    (-1 without one) and whether the period holds all of it."""
     cols = u.scan.cols
-    day = u.day[first]
+    first_day = u.day[first]
     if not turn_ids.size:
-        return day
+        return first_day, first_day, first_day, np.zeros(0, dtype=bool)
     whole = np.bincount(cols["turn"], minlength=int(turn_ids.max()) + 1)[turn_ids] == np.bincount(of_call)
     prompt_ts = cols["turn_ts"][turn_ids]  # TS_NONE (no prompt time) is below every period start
+    has_prompt = prompt_ts > TS_NONE
+    prompt_day = np.full(turn_ids.size, -1, dtype=np.int64)
+    prompt_day[has_prompt] = local_day_numbers(prompt_ts[has_prompt], u.tz)
     use_prompt = whole & (prompt_ts >= u.period.start_ms) & (prompt_ts <= u.period.end_ms)
-    if use_prompt.any():
-        day = day.copy()
-        day[use_prompt] = local_day_numbers(prompt_ts[use_prompt], u.tz)
-    return day
+    day = first_day.copy()
+    day[use_prompt] = prompt_day[use_prompt]
+    return day, first_day, prompt_day, whole
 
 
 def _primary_models(u: Usage, of_call: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -89,3 +99,26 @@ def _primary_models(u: Usage, of_call: np.ndarray, n: int) -> tuple[np.ndarray, 
     primary[turns] = u.model_label[idx[firsts]]
     edit_cost = agg.group_sum_f64(np.where(real, of_call, -1).astype(np.intp), u.cost, n)
     return primary, edit_cost
+
+
+def daily_row_days(t: TurnTable, start_day: int, today: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per turn: the past day (before `today`) the report's daily rows count
+    it on, -1 for none; and whether they count it on `today` too.
+
+    CodeBurn 0.9.20 builds those rows from a day history read once over every
+    past day, whatever the period (a turn on its prompt's day, or on its first
+    call's when it runs on into today), plus today's own read (a turn cut at
+    midnight counts there again, re-anchored to today). So a turn whose prompt
+    came before the period counts on none of its days, and one that runs past
+    midnight into today counts twice (measured on such shapes dated around
+    today)."""
+    has_prompt = t.prompt_day >= 0
+    cut_start = ~t.whole & (~has_prompt | (t.prompt_day < start_day))
+    last_day = np.full(t.size, -1, dtype=np.int64)
+    np.maximum.at(last_day, t.of_call, t.call_day)
+    into_today = last_day >= today
+    before_today = cut_start | (t.first_day < today)
+    anchor = np.where(has_prompt & ~into_today, t.prompt_day, t.first_day)
+    past = np.where(before_today & ~cut_start & (anchor >= start_day) & (anchor < today), anchor, -1)
+    on_today = into_today & (cut_start | (t.first_day < today) | ~has_prompt | (t.prompt_day == today))
+    return past, on_today

@@ -38,6 +38,9 @@ class Usage:
     call_pos: np.ndarray       # call row -> position in sel, or -1
     tz: dt.tzinfo
     times: np.ndarray          # epoch ms that put each selected call in the period
+    # Projects listed with no call in the period, for a Claude session that
+    # linked a pull request and spawned subagents (see _spawn_anchors).
+    anchors: frozenset = frozenset()
 
     def tokens(self, name: str) -> np.ndarray:
         """A column over the selected calls. When every call is selected
@@ -99,11 +102,14 @@ def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: 
         in_range &= np.array([s.provider == provider for s in scan.sources], dtype=bool)[cols["file"]]
     file_active = np.zeros(len(scan.sources), dtype=bool)
     file_active[cols["file"][in_range]] = True
+    anchors = _spawn_anchors(scan, file_active) if provider in (None, "claude") else np.zeros(0, dtype=bool)
     proj_of_file, projects = assign_projects(
         [s.project for s in scan.sources], [s.project_dir for s in scan.sources], scan.cwd,
-        [s.desktop for s in scan.sources], file_active.tolist())
+        [s.desktop for s in scan.sources], (file_active | anchors if anchors.size else file_active).tolist())
     proj_of_file = np.asarray(proj_of_file, dtype=np.intp)
     proj_ok = _project_filter(projects, include, exclude)
+    anchor_projects = frozenset(p for p in proj_of_file[anchors].tolist() if p >= 0 and proj_ok[p]) \
+        if anchors.size else frozenset()
     keep_file = file_active & (proj_of_file >= 0)
     if keep_file.any():
         keep_file[keep_file] = proj_ok[proj_of_file[keep_file]]
@@ -116,7 +122,27 @@ def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: 
     call_pos = np.full(ts.size, -1, dtype=np.intp)
     call_pos[sel] = np.arange(sel.size)
     return Usage(scan, period, sel, cost, local_day_numbers(rows_of(ts, sel), tz), proj_of_file[files],
-                 session_of_file[files], model_label, projects, sessions, names, unpriced, call_pos, tz, rows_of(ts, sel))
+                 session_of_file[files], model_label, projects, sessions, names, unpriced, call_pos, tz, rows_of(ts, sel),
+                 anchor_projects)
+
+
+def _spawn_anchors(scan: ScanResult, file_active: np.ndarray) -> np.ndarray:
+    """Per source: a Claude session (not a subagent's) with no call in the
+    period that has a pull-request link record and spawned a subagent. The
+    reference keeps such a session as a zero-cost anchor for its subagents'
+    PR attribution, and so lists its project (0 calls, 0 sessions) and runs
+    optimize's detectors for it, whatever the period."""
+    cols = scan.cols
+    n = len(scan.sources)
+    link_file, link_record = cols.get("link_file"), cols.get("link_record")
+    if link_file is None or not link_file.size or not cols["sub_call"].size:
+        return np.zeros(n, dtype=bool)
+    linked = np.zeros(n, dtype=bool)
+    linked[link_file[link_record == 1]] = True
+    spawned = np.zeros(n, dtype=bool)
+    spawned[cols["file"][cols["sub_call"]]] = True
+    claude = np.array([s.provider == "claude" and not s.sidechain for s in scan.sources], dtype=bool)
+    return linked & spawned & claude & ~file_active
 
 
 def _selection_times(scan: ScanResult) -> np.ndarray:
@@ -140,10 +166,16 @@ def _project_filter(projects: list[Project], include: list[str], exclude: list[s
 
 
 def _sessions(scan: ScanResult, proj_of_file: np.ndarray, keep_file: np.ndarray):
-    """A session is (project, file basename): one file is one session."""
+    """A session is (project, file basename): one file is one session.
+    Sessions are numbered in reading order, except that Claude files with no
+    cwd come last: they join a project keyed by a cwd only when its slug
+    groups are folded in, after the sessions that made it (spec
+    classifier §3.9), which is where CodeBurn 0.9.20 lists them."""
     index: dict[tuple[int, str], int] = {}
     out = np.full(len(scan.sources), -1, dtype=np.intp)
-    for i in np.flatnonzero(keep_file):
+    kept = np.flatnonzero(keep_file)
+    late = np.array([scan.sources[i].provider == "claude" and not scan.cwd[i] for i in kept], dtype=bool)
+    for i in np.concatenate([kept[~late], kept[late]]) if kept.size else kept:
         key = (int(proj_of_file[i]), scan.sources[i].session_id)
         out[i] = index.setdefault(key, len(index))
     return out, list(index)

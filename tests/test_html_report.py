@@ -56,7 +56,9 @@ def test_html_page_is_self_contained_and_escaped(run, dash, tmp_path):
     assert "&lt;svg onload=alert(2)&gt;" in page
     assert "no price known for model &#x27;claude-&lt;b&gt;bold&lt;/b&gt;-x&#x27;" in page
     # The overview, by hand: 3.00 + 2.50 + 1.00 + 1.25 + 1.50
-    assert '<td class="big">$9.25</td><td class="big">6</td><td class="big">4</td>' in page
+    # 5 sessions: b1 ran yesterday and today, counted on both days as
+    # CodeBurn 0.9.20 counts overview sessions (report.build.day_sessions).
+    assert '<td class="big">$9.25</td><td class="big">6</td><td class="big">5</td>' in page
 
 
 def test_html_charts_have_one_bar_per_row(run, dash, tmp_path):
@@ -126,7 +128,7 @@ def test_markdown_for_chat(run, dash):
     r = run("report", "-p", "lifetime", "--format", "md", env=dash)
     assert r.status == 0
     lines = r.stdout.splitlines()
-    assert lines[:5] == ["## codeburn · Lifetime", "", "**Cost** $9.25 · **Calls** 6 · **Sessions** 4 · **Cache hit** 0.0%",
+    assert lines[:5] == ["## codeburn · Lifetime", "", "**Cost** $9.25 · **Calls** 6 · **Sessions** 5 · **Cache hit** 0.0%",
                          "", "Tokens: in 3.0M · out 200.0K · cache read 0 · cache write 0"]
     daily = lines.index("### Daily")
     assert lines[daily + 2:daily + 8] == [

@@ -9,6 +9,7 @@ import sqlite3
 
 import pytest
 
+from codeburn import prefetch
 from codeburn.providers import cursor
 from codeburn.providers.base import Walker
 from codeburn.providers.records import ReadLog, Tool
@@ -354,6 +355,24 @@ def test_straight_from_sqlite_and_through_python_read_alike(tmp_path, monkeypatc
         got[direct] = ([(s.session_id, s.project, s.calls) for s in sessions], log.counts, log.unreadable)
     assert got[True] == got[False]
     assert got[True][1]["bad_record"][0] == 3      # the malformed row and the two NULL values
+
+
+@pytest.mark.parametrize("direct", [True, False])
+def test_many_small_tapes_read_alike(tmp_path, monkeypatch, direct):
+    """The store read a few rows at a time (each tape handed through the
+    reader's thread on its own) gives the same sessions as in one go."""
+    home = str(tmp_path)
+    build(home)
+    monkeypatch.setattr(cursor, "DIRECT", direct)
+    whole = read_all(cursor, {}, home)
+    monkeypatch.setattr(cursor, "TAPE_CHUNK", 1)
+    monkeypatch.setattr(cursor, "BATCH", 1)
+    chunked = read_all(cursor, {}, home)
+    assert [(s.session_id, s.calls) for s in chunked[0]] == [(s.session_id, s.calls) for s in whole[0]]
+    assert chunked[1].counts == whole[1].counts and len(whole[0]) > 1
+    monkeypatch.setattr(prefetch, "spare_core", lambda: False)    # one CPU: read in the caller's thread
+    inline = read_all(cursor, {}, home)
+    assert [(s.session_id, s.calls) for s in inline[0]] == [(s.session_id, s.calls) for s in whole[0]]
 
 
 ROUNDS = 40

@@ -75,19 +75,25 @@ def test_top_level_shape(run, shop):
     assert (doc["currency"], doc["period"], doc["periodKey"]) == ("USD", "Lifetime", "lifetime")
 
 
-def test_daily_rows_file_a_turn_under_the_day_it_started(run, shop):
-    # s1's turn starts on March 2 and runs past midnight into March 3 (m3, m4):
-    # the reference files all its calls under March 2.
+def test_daily_rows_file_a_call_under_its_own_day_and_a_turn_under_its_start(run, shop):
+    # s1's turn starts on March 2 and runs past midnight into March 3 (m3, m4).
+    # CodeBurn 0.9.20 (day-aggregator: call-derived values on each call's own
+    # day, turn counts on the turn's day; measured on the same shape dated 3
+    # days ago) gives March 3 the calls and no turn.
     daily = run("report", "-p", "lifetime", "--format", "json").json["daily"]
-    assert [(d["date"], d["calls"], d["turns"]) for d in daily] == [("2026-03-02", 5, 2), ("2026-03-04", 2, 2)]
-    assert [d["cost"] for d in daily] == pytest.approx([C_M1 + C_M2 + C_M3 + C_A6, C_M5], rel=1e-12)
+    assert [(d["date"], d["calls"], d["turns"]) for d in daily] == [
+        ("2026-03-02", 3, 2), ("2026-03-03", 2, 0), ("2026-03-04", 2, 2)]
+    assert [d["cost"] for d in daily] == pytest.approx([C_M1 + C_M2 + C_A6, C_M3, C_M5], rel=1e-12)
 
 
 def test_days_follow_the_time_zone(run, shop):
-    # m3 and m4 (23:30 UTC on March 3) are on March 4 in Berlin (UTC+1).
+    # m3 and m4 (23:30 UTC on March 3) are on March 4 in Berlin (UTC+1). Their
+    # turn's prompt (March 2) is before that day: a past day's row does not
+    # count it (turns.daily_row_days), though the activities do.
     doc = run("report", "--day", "2026-03-04", "--format", "json", "--timezone", "Europe/Berlin").json
     assert doc["overview"]["calls"] == 4
-    assert [(d["date"], d["calls"], d["turns"]) for d in doc["daily"]] == [("2026-03-04", 4, 3)]
+    assert [(d["date"], d["calls"], d["turns"]) for d in doc["daily"]] == [("2026-03-04", 4, 2)]
+    assert sum(a["turns"] for a in doc["activities"]) == 3
     doc = run("report", "--day", "2026-03-04", "--format", "json", env={"CODEBURN_TZ": "Europe/Berlin"}).json
     assert doc["overview"]["calls"] == 4
 
@@ -156,17 +162,22 @@ def test_text_output(run, shop):
     assert "\033[" not in r.stdout  # not a terminal: no colour
 
 
-def test_a_prompt_before_midnight_keeps_its_turn_on_that_day(run, history):
+def test_a_prompt_before_midnight_keeps_its_turn_on_that_day_and_its_calls_move_on(run, history):
     history.write("p", "s.jsonl", [
         user_line("late night fix", ts="2026-03-02T23:59:50Z"),
         assistant_line("m1", ts="2026-03-03T00:00:10Z", usage=usage(1000, 0), model=HAIKU),
         assistant_line("m2", ts="2026-03-03T00:01:10Z", usage=usage(2000, 0), model=HAIKU),
     ])
+    # CodeBurn 0.9.20 on this shape dated 4 days ago: the prompt's day holds the
+    # turn and no call ($0), the next day both calls ($0.003) and no turn.
     daily = run("report", "-p", "lifetime", "--format", "json").json["daily"]
-    assert [(d["date"], d["calls"], d["turns"]) for d in daily] == [("2026-03-02", 2, 1)]
-    # A period that starts after the prompt re-anchors the turn to its first call.
-    daily = run("report", "--day", "2026-03-03", "--format", "json").json["daily"]
-    assert [(d["date"], d["calls"], d["turns"]) for d in daily] == [("2026-03-03", 2, 1)]
+    assert [(d["date"], d["calls"], d["turns"], d["cost"]) for d in daily] == [
+        ("2026-03-02", 0, 1, 0), ("2026-03-03", 2, 0, pytest.approx(0.003, rel=1e-12))]
+    # A past day after the prompt's: the calls and no turn (0.9.20, --day on
+    # the same shape); the activities still count the turn.
+    doc = run("report", "--day", "2026-03-03", "--format", "json").json
+    assert [(d["date"], d["calls"], d["turns"]) for d in doc["daily"]] == [("2026-03-03", 2, 0)]
+    assert [a["turns"] for a in doc["activities"]] == [1]
 
 
 def test_prices_are_the_same_whatever_the_chunk(run, monkeypatch, history):

@@ -34,11 +34,11 @@ cdef extern from "cb_cursor_store.h" namespace "cb":
         CursorStore(string floor, string orphan, int64_t mtime_ms) except +
         void set_project(string_view cid, string_view label) except +
         void set_meter(string_view cid, int64_t tokens, cbool has_ts, int64_t ts) except +
-        cbool feed_agent(int64_t rowid, const char *data, size_t n) except +
+        cbool feed_agent(int64_t rowid, const char *data, size_t n) except + nogil
         void add_agent(int64_t rowid, int role, int64_t length, string_view rid, string_view model,
                        cbool has_reply, int64_t reply_chars, const vector[CursorTool] &tools) except +
         void settle_streams() except +
-        cbool feed_bubble(const char *key, size_t klen, int64_t rowid, const char *data, size_t n) except +
+        cbool feed_bubble(const char *key, size_t klen, int64_t rowid, const char *data, size_t n) except + nogil
         void add_bubble(string_view key, int64_t rowid, cbool user, cbool has_in, double tin, cbool has_out,
                         double tout, int model_state, string_view model, int created_state, string_view created,
                         string_view request_id, cbool has_text, string_view text, int64_t text_len,
@@ -46,10 +46,10 @@ cdef extern from "cb_cursor_store.h" namespace "cb":
         void finish() except +
         const string &tape()
         void clear_tape()
-        size_t tape_size()
+        size_t tape_size() nogil
 
 
-cdef extern from "cb_sqlite_rows.h" namespace "cb":
+cdef extern from "cb_sqlite_rows.h" namespace "cb" nogil:
     cdef cppclass SqliteRows:
         @staticmethod
         cbool available()
@@ -67,7 +67,7 @@ cdef extern from "cb_tape_scan.h" namespace "cb":
 
     cbool replay_into(CScanner &scanner, const char *data, size_t n, int32_t first_idx,
                       const unordered_map[string, string] &names, cbool unique_shell,
-                      vector[TapeSessionInfo] &sessions, FileStats &total) except +
+                      vector[TapeSessionInfo] &sessions, FileStats &total) except + nogil
 
 
 cdef inline str _sv(string_view v):
@@ -222,17 +222,23 @@ cdef class CursorReader:
         module would."""
         cdef SqliteRows rows
         cdef size_t n = 0
-        cdef const char *value
+        cdef const char *value = NULL
         cdef list back = []
+        cdef int rc
         _check(rows, rows.open(_utf8(uri), _utf8(sql)))
         while True:
-            rc = rows.step()
+            with nogil:  # the other thread (the scan) runs meanwhile: see providers/cursor.py
+                while True:
+                    rc = rows.step()
+                    if rc != 1:
+                        break
+                    value = rows.bytes(1, &n)
+                    if value != NULL and not self.s.feed_agent(rows.integer(0), value, n):
+                        break
             if rc == 0:
                 return back
             _check(rows, rc if rc != 1 else 0)
-            value = rows.bytes(1, &n)
-            if value != NULL and not self.s.feed_agent(rows.integer(0), value, n):
-                back.append((rows.integer(0), value[:n]))
+            back.append((rows.integer(0), value[:n]))
 
     def open_bubbles(self, str uri, str sql):
         """Starts `sql` (key, rowid, value) for pump_bubbles."""
@@ -244,22 +250,35 @@ cdef class CursorReader:
         """Feeds rows until the tape holds `chunk` bytes (True), the rows end
         (None), or a row must be decoded in Python: (key, rowid, value)."""
         cdef size_t kn = 0, vn = 0
-        cdef const char *key
-        cdef const char *value
-        cdef int64_t rowid
-        while True:
-            rc = self.rows.step()
-            if rc == 0:
-                self.rows.close()
-                return None
-            _check(self.rows[0], rc if rc != 1 else 0)
-            key = self.rows.bytes(0, &kn)
-            rowid = self.rows.integer(1)
-            value = self.rows.bytes(2, &vn)
-            if key == NULL or value == NULL or not self.s.feed_bubble(key, kn, rowid, value, vn):
-                return (key[:kn] if key != NULL else None, rowid, value[:vn] if value != NULL else None)
-            if self.s.tape_size() >= chunk:
-                return True
+        cdef const char *key = NULL
+        cdef const char *value = NULL
+        cdef int64_t rowid = 0
+        cdef int rc
+        cdef int why = 0   # 1: hand the row back, 2: the tape is full
+        cdef SqliteRows *rows = self.rows
+        cdef CursorStore *s = self.s
+        with nogil:  # the other thread (the scan) runs meanwhile: see providers/cursor.py
+            while True:
+                rc = rows.step()
+                if rc != 1:
+                    break
+                key = rows.bytes(0, &kn)
+                rowid = rows.integer(1)
+                value = rows.bytes(2, &vn)
+                if key == NULL or value == NULL or not s.feed_bubble(key, kn, rowid, value, vn):
+                    why = 1
+                    break
+                if s.tape_size() >= chunk:
+                    why = 2
+                    break
+        if rc == 0:
+            self.rows.close()
+            return None
+        if why == 2:
+            return True
+        if why == 1:
+            return (key[:kn] if key != NULL else None, rowid, value[:vn] if value != NULL else None)
+        _check(self.rows[0], rc)
 
     def tape_size(self):
         return self.s.tape_size()
@@ -285,8 +304,12 @@ def replay_tape(Scanner scanner, bytes tape, int32_t first_idx, dict names, bint
     cdef FileStats total
     for raw, canonical in names.items():
         nm[_utf8(raw)] = _utf8(canonical or "")
-    ok = replay_into(scanner.c[0], PyBytes_AS_STRING(tape), PyBytes_GET_SIZE(tape), first_idx, nm, unique_shell,
-                     sessions, total)
+    cdef const char *data = PyBytes_AS_STRING(tape)
+    cdef size_t size = PyBytes_GET_SIZE(tape)
+    cdef cbool ok, unique = unique_shell
+    cdef CScanner *c = scanner.c
+    with nogil:   # a store's reader may run in another thread meanwhile (providers/cursor.py)
+        ok = replay_into(c[0], data, size, first_idx, nm, unique, sessions, total)
     out = [(s.id.decode("utf-8", "surrogatepass"), s.project.decode("utf-8", "surrogatepass")) for s in sessions]
     stats = {"bytes": total.bytes, "lines": total.lines, "invalid": total.invalid, "bad_number": total.bad_number,
              "huge": total.huge, "too_large": total.too_large, "torn_tail": total.torn_tail, "calls": total.calls,

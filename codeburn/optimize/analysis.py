@@ -31,7 +31,7 @@ def analyze(usage, now: dt.datetime, provider: str, home: str, environ, rules: d
     claude = provider in ("all", "claude")
     ctx = D.Context(facts, config, rules, copy, claude, dict(environ))
     findings: list[Finding] = []
-    if usage.sel.size:
+    if usage.sel.size or usage.anchors:  # the reference's detectors run for any project, an anchor's too
         if claude:
             config.mcp_servers(facts.cwds)  # read (and warn about) the MCP settings once, up front
         for fid, detect, claude_only, needs in D.DETECTORS:

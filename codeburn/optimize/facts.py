@@ -126,7 +126,8 @@ def build(u: Usage, now_ms: int, recent_hours: int, trend_days: int, input_share
         cache_writes=np.repeat(cw[writes].astype(np.int64), lines),
         cache_recent=np.repeat(u.times[writes] >= recent_ms, lines),
         cache_version=cache_version, versions=versions, commands=texts[0], openers=texts[1],
-        opener_files=texts[2], cwds=_cwds(u, is_claude_file), period_cost=period_cost, calls=int(u.sel.size),
+        opener_files=texts[2], cwds=_cwds(u, is_claude_file), period_cost=period_cost,
+        calls=int(u.call_weight().sum()),  # API calls: a supplementary rollup adds none
         cost_rate=cost_rate, turn_caps=_turn_capabilities(u, tt, turn_session, cache_write_mult, cache_read_discount),
         tt=tt, turn_session=turn_session, inventory=_inventory(u, sessions.size),
         invoked=_invoked(u, sessions.size), project_path=[u.projects[p].path for p, _ in u.sessions],
@@ -179,6 +180,7 @@ def _sessions(u: Usage, is_claude_file: np.ndarray, tt, turn_session: np.ndarray
     first_ts = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
     np.minimum.at(first_ts, s, u.times)
     side = np.array([scan.sources[i].sidechain for i in first_file.tolist()], dtype=bool)
+    side |= _inline_sidechain(u)[first_file]
     est = agg.group_sum_f64(s, cols["estimated"][u.sel].astype(np.float64), n) > 0
     count = lambda w: np.bincount(turn_session, weights=w, minlength=n)[:n]  # noqa: E731
     shell = [set() for _ in range(n)]
@@ -194,6 +196,18 @@ def _sessions(u: Usage, is_claude_file: np.ndarray, tt, turn_session: np.ndarray
         cache_read=f("cache_read"), cache_write=f("cache_write"), estimated=est, first_ts=first_ts,
         turns=count(np.ones(tt.size)), edit_turns=count(tt.edit.astype(np.float64)),
         one_shot=count(tt.one_shot.astype(np.float64)), retries=count(tt.retries.astype(np.float64)), shell=shell)
+
+
+def _inline_sidechain(u: Usage) -> np.ndarray:
+    """Per file: it holds a prompt marked isSidechain. Older Claude Code wrote
+    a subagent's records into the main transcript; the reference's optimize
+    then takes the whole file for a subagent's (spec classifier §3.4)."""
+    cols = u.scan.cols
+    marked = np.zeros(len(u.scan.sources) + 1, dtype=bool)  # +1: index -1 (no file) stays False
+    ut_file = cols.get("ut_file")
+    if ut_file is not None and ut_file.size:
+        marked[ut_file[(cols["ut_marks"] & 1) != 0]] = True
+    return marked
 
 
 def _tools(u: Usage, is_claude_file: np.ndarray, recent_ms: int, sessions: Sessions):

@@ -112,17 +112,21 @@ def _round(x: float) -> int:
 
 
 def first_edit_times(u: Usage, edit_tools: set[str], n_sessions: int) -> np.ndarray:
-    """Per session: the time of its first call using an edit tool, -1 for none."""
+    """Per session: the time of its first call, in the transcript's order,
+    using an edit tool, -1 for none. The order is the file's, not the
+    clock's: a resumed transcript can hold an older call further down, and
+    the reference measures from the first edit it meets."""
     cols, strings = u.scan.cols, u.scan.strings
     out = np.full(n_sessions, -1, dtype=np.int64)
+    first = np.full(n_sessions, np.iinfo(np.int64).max, dtype=np.int64)
     pos = u.call_pos[cols["tool_call"]]
     for row in np.flatnonzero(pos >= 0).tolist():
         if strings[cols["tool_name"][row]] not in edit_tools:
             continue
-        p = pos[row]
-        s, ts = int(u.session[p]), int(u.times[p])
-        if out[s] < 0 or ts < out[s]:
-            out[s] = ts
+        p = int(pos[row])
+        s = int(u.session[p])
+        if p < first[s]:  # selected calls are numbered in row order
+            first[s], out[s] = p, int(u.times[p])
     return out
 
 

@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from typing import Iterator, Mapping
 from urllib.parse import unquote
 
+from codeburn import prefetch
 from codeburn.providers import sqlitestore
 from codeburn.providers.base import Source, Walker, stamped_paths
 from codeburn.providers.records import ReadLog, Session, tape_sessions, ts_ms  # noqa: F401 (ts_ms: tests)
@@ -428,7 +429,15 @@ def _python_bubble(reader, key_bytes, rowid, value) -> int:
 def tapes(source: Source, log: ReadLog) -> Iterator[bytes]:
     """The store's sessions as records tapes (codeburn/_fast/includes/cb_tape.h),
     a few MB at a time, in the order the reference reads them: conversations
-    in key order, then the agent requests no bubble names."""
+    in key order, then the agent requests no bubble names. The store is read
+    in a thread of its own, a few tapes ahead of the caller (codeburn/prefetch.py:
+    the scan replays and classifies while the next rows are decoded; with a
+    single CPU, in the caller's thread)."""
+    chunks = _tapes(source, log)
+    return prefetch.ahead(chunks) if prefetch.spare_core() else chunks
+
+
+def _tapes(source: Source, log: ReadLog) -> Iterator[bytes]:
     from codeburn._fast.reader import CursorReader
 
     path = source.path

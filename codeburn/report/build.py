@@ -11,8 +11,8 @@ import numpy as np
 
 from codeburn._fast import agg
 from codeburn.arrays import distinct
-from codeburn.periods import day_iso
-from codeburn.turns import TurnTable, category_label, turn_table
+from codeburn.periods import day_iso, local_day_numbers
+from codeburn.turns import TS_NONE, TurnTable, category_label, daily_row_days, turn_table
 from codeburn.usage import Usage
 
 TOKEN_FIELDS = ("input", "output", "cache_read", "cache_write")
@@ -52,8 +52,8 @@ def build_report(u: Usage, generated: dt.datetime) -> dict:
         "currency": "USD",
         "period": u.period.label,
         "periodKey": u.period.key,
-        "overview": _overview(u, tokens),
-        "daily": _daily(u, turns),
+        "overview": _overview(u, tokens, generated),
+        "daily": _daily(u, turns, generated),
         "projects": _projects(u),
         "models": _models(u, turns),
         "unpricedModels": _unpriced(u),
@@ -69,17 +69,42 @@ def build_report(u: Usage, generated: dt.datetime) -> dict:
     }
 
 
-def _overview(u: Usage, tokens: np.ndarray) -> dict:
+def _overview(u: Usage, tokens: np.ndarray, now: dt.datetime) -> dict:
     t_in, t_out, t_cr, t_cw = (int(x) for x in tokens)
     cost = total_cost(u.cost)
     denom = t_in + t_cr
     return {
         "cost": cost, "proxiedCost": 0, "netCost": cost, "savings": 0,
         "estimatedCost": float(agg.group_sum_f64(_estimated_label(u), u.cost, 1)[0]),
-        "calls": int(u.calls(np.zeros(u.sel.size, np.intp), 1)[0]), "sessions": int(distinct(u.session).size),
+        "calls": int(u.calls(np.zeros(u.sel.size, np.intp), 1)[0]), "sessions": day_sessions(u, now),
         "cacheHitPercent": js_round1(t_cr / denom * 100) if denom else 0,
         "tokens": {"input": t_in, "output": t_out, "cacheRead": t_cr, "cacheWrite": t_cw},
     }
+
+
+def day_sessions(u: Usage, now: dt.datetime) -> int:
+    """overview.sessions as CodeBurn 0.9.20 counts it: the larger of the
+    sessions with a call in the period and its day history's count, where a
+    session counts on the day of its first call if that is a past day in the
+    period (one begun before the period counts there on no day), and once
+    more on today if it has a call today. So a session running from
+    yesterday into today counts twice (measured on such shapes)."""
+    if not u.sel.size:
+        return 0
+    n = len(u.sessions)
+    start_day, end_day, today = local_day_numbers(
+        np.array([u.period.start_ms, u.period.end_ms, int(now.timestamp() * 1000)]), u.tz).tolist()
+    cols = u.scan.cols
+    ts = cols["ts"]
+    earlier = np.bincount(cols["file"][(ts < u.period.start_ms) & (ts > TS_NONE)], minlength=len(u.scan.sources)) > 0
+    files = cols["file"][u.sel]
+    begun_before = np.bincount(u.session, weights=earlier[files], minlength=n) > 0
+    first = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first, u.session, u.day)
+    past = ~begun_before & (first >= start_day) & (first <= end_day) & (first < today)
+    on_today = np.bincount(u.session, weights=u.day == today, minlength=n) > 0 if start_day <= today <= end_day \
+        else np.zeros(n, dtype=bool)
+    return max(int(past.sum() + on_today.sum()), int(distinct(u.session).size))
 
 
 def _estimated_label(u: Usage) -> np.ndarray:
@@ -88,29 +113,51 @@ def _estimated_label(u: Usage) -> np.ndarray:
 
 
 def day_groups(t: TurnTable) -> tuple[np.ndarray, np.ndarray]:
-    """The local days the calls are filed under (their turn's day), and each
-    call's index into them."""
-    days, label = np.unique(t.call_day, return_inverse=True)
-    return days, label.reshape(-1).astype(np.intp)
+    """The local days of a report's day rows, and each call's index into
+    them. A call counts on its own day, a turn (category, edits) on its
+    turn's day, so a day can hold a turn and no call: a prompt sent at 23:59
+    whose calls all ran after midnight (CodeBurn 0.9.20's daily rows, measured)."""
+    days = np.union1d(t.call_day, t.day)
+    return days, np.searchsorted(days, t.call_day).astype(np.intp)
 
 
-def _daily(u: Usage, t: TurnTable) -> list[dict]:
-    """Per local day. Calls, cost and turn counts are filed under their
-    turn's day (turns.TurnTable.day), not under each call's own date: that
-    is what the reference's daily rows do, measured against it."""
+def turn_day_groups(t: TurnTable) -> tuple[np.ndarray, np.ndarray]:
+    """The local days the calls are filed under when a call follows its turn
+    (export's daily table), and each call's index into them; -1 for the calls
+    of a Claude turn with no prompt that the period holds whole: it has no
+    time of its own, and the reference's export leaves it out."""
+    timeless = ((t.prompt_day < 0) & t.whole)[t.of_call]
+    days = np.unique(t.filed_day[~timeless])
+    label = np.searchsorted(days, t.filed_day).astype(np.intp)
+    label[timeless] = -1
+    return days, label
+
+
+def _daily(u: Usage, t: TurnTable, now: dt.datetime) -> list[dict]:
+    """Per local day: calls and cost on each call's own day, turn counts
+    on the days turns.daily_row_days gives them."""
     if not u.sel.size:
         return []
-    days, label = day_groups(t)
+    start_day, today = local_day_numbers(np.array([u.period.start_ms, int(now.timestamp() * 1000)]), u.tz).tolist()
+    past, on_today = daily_row_days(t, start_day, today)
+    turn_days = np.concatenate([past[past >= 0], np.full(int(on_today.any()), today)])
+    days = np.union1d(t.call_day, turn_days).astype(np.int64)
+    label = np.searchsorted(days, t.call_day).astype(np.intp)
     cost = agg.group_sum_f64(label, u.cost, days.size)
     calls = u.calls(label, days.size)
-    turn_label = np.searchsorted(days, t.day)
-    turns = np.bincount(turn_label, weights=t.counts, minlength=days.size).astype(np.int64)
-    edits = np.bincount(turn_label, weights=t.edit, minlength=days.size).astype(np.int64)
-    one_shot = np.bincount(turn_label, weights=t.one_shot, minlength=days.size).astype(np.int64)
+    turns = np.zeros(days.size, dtype=np.int64)
+    edits = np.zeros(days.size, dtype=np.int64)
+    one_shot = np.zeros(days.size, dtype=np.int64)
+    for mine, at in ((past >= 0, np.searchsorted(days, past)), (on_today, np.searchsorted(days, today))):
+        if mine.any():
+            at = np.broadcast_to(at, mine.shape)[mine]
+            np.add.at(turns, at, t.counts[mine])
+            np.add.at(edits, at, (t.edit & (t.counts > 0))[mine])
+            np.add.at(one_shot, at, (t.one_shot & (t.counts > 0))[mine])
     return [{"date": day_iso(d), "cost": float(cost[i]), "savings": 0, "calls": int(calls[i]),
              "turns": int(turns[i]), "editTurns": int(edits[i]), "oneShotTurns": int(one_shot[i]),
              "oneShotRate": one_shot_rate(int(one_shot[i]), int(edits[i]))}
-            for i, d in enumerate(days)]
+            for i, d in enumerate(days.tolist())]
 
 
 def _activities(t: TurnTable) -> list[dict]:
@@ -154,7 +201,7 @@ def _projects(u: Usage) -> list[dict]:
     sessions = np.bincount(np.array([p for p, _ in u.sessions], dtype=np.intp), minlength=n) if u.sessions else np.zeros(n, int)
     rows = []
     for i in np.argsort(-cost, kind="stable"):
-        if present[i] == 0:
+        if present[i] == 0 and i not in u.anchors:  # (an anchor's project is listed with nothing in it)
             continue
         s = int(sessions[i])
         rows.append({"name": u.projects[i].name, "path": u.projects[i].path, "cost": float(cost[i]),

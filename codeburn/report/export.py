@@ -67,14 +67,15 @@ class Tables:
         u, t = p.u, p.t
         if not u.sel.size:
             return []
-        days, label = build.day_groups(t)
+        days, label = build.turn_day_groups(t)
         cost = agg.group_sum_f64(label, u.cost, days.size)
         calls = u.calls(label, days.size)
         tok = build.token_sums(u, label, days.size)
         ids = [u.sessions[s][1] for s in u.session.tolist()]
         per_day: list[set] = [set() for _ in range(days.size)]
         for d, sid in zip(label.tolist(), ids):
-            per_day[d].add(sid)
+            if d >= 0:
+                per_day[d].add(sid)
         from codeburn.periods import day_iso
 
         return [{"Period": p.label, "Date": day_iso(d), self.cost_col: self.money(float(cost[i])), self.saved_col: 0,

@@ -247,14 +247,14 @@ def _utc_date(ms: int) -> str:
 
 
 def daily_history(h: Usage) -> list[dict]:
-    """Per local day with calls (a call on its turn's day, as the report's
-    daily rows): cost, calls, tokens and its top models, oldest first."""
+    """Per local day of the report's daily rows (a call on its own day):
+    cost, calls, tokens and its top models, oldest first."""
     if not h.sel.size:
         return []
+    from codeburn.report.build import day_groups
     from codeburn.turns import turn_table
 
-    days, label = np.unique(turn_table(h).call_day, return_inverse=True)
-    label = label.reshape(-1).astype(np.intp)
+    days, label = day_groups(turn_table(h))
     nd = days.size
     cost = agg.group_sum_f64(label, h.cost, nd)
     calls = h.calls(label, nd)

@@ -44,8 +44,8 @@ def overview(u: Usage, t: TurnTable, report: dict) -> dict:
 
 
 def _days(u: Usage, t: TurnTable) -> list[dict]:
-    """Per local day (a call filed under its turn's day, as the report's
-    daily rows): cost, tokens and the providers that ran."""
+    """Per local day of the report's daily rows (a call on its own day):
+    cost, tokens and the providers that ran."""
     if not u.sel.size:
         return []
     days, label = day_groups(t)

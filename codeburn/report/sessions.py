@@ -168,10 +168,12 @@ def _first_last(u: Usage, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _turns(u: Usage, t: TurnTable, n: int) -> np.ndarray:
     """Turns with a call in the period; a turn lies within one file, so
-    within one session."""
+    within one session. A turn of supplementary tokens only (a Copilot
+    shutdown rollup, records.Call) is not counted, as in the report's rows."""
     turn_session = np.full(t.size, -1, dtype=np.intp)
     turn_session[t.of_call] = u.session
-    return np.bincount(turn_session[turn_session >= 0], minlength=n)
+    kept = turn_session >= 0
+    return np.bincount(turn_session[kept], weights=t.counts[kept], minlength=n).astype(np.int64)
 
 
 def _models(u: Usage, n: int) -> list[list[str]]:
