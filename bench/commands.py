@@ -3,10 +3,12 @@ reads the history must cost no more than the one scan `report` makes.
 
     python bench/commands.py CORPUS_DIR [--runs 3] [COMMAND ...]
 
-CORPUS_DIR is a Claude config dir (with projects/), e.g. from gen_corpus.py.
+CORPUS_DIR is a Claude config dir (with projects/), e.g. from gen_corpus.py,
+or a Codex home (with sessions/), e.g. from gen_codex.py.
 COMMAND defaults to every reading command (yield, sessions, overview,
-blocks, compare, models, status, export); each runs with `-p all` where it
-takes a period, `--format json` where it has one. The commands go round in
+blocks, compare, models, status, export, budget --check); each runs with
+`-p all` where it takes a period, `--format json` where it has one. The
+HOME's config sets daily, weekly and monthly budgets (high: --check exits 0). The commands go round in
 turn (a shared host slows consecutive runs of one command). Cold: a fresh
 HOME and cache dir for every run (nothing kept: the rules are compiled,
 every file decoded). Warm: one HOME whose cache every command filled once
@@ -15,7 +17,8 @@ same command (the kept scan is one slot, and a command reading another
 period's files replaces it); there `report` repeats its kept output
 (codeburn.reportmemo) while the others compute theirs from the kept scan,
 so `report-anew` (report with its kept output removed before each run) is
-shown beside it. Prints a markdown table: the best of --runs wall
+shown beside it; since every command keeps its output the same way
+(codeburn.commands.kept), the others repeat theirs too. Prints a markdown table: the best of --runs (--warm-runs) wall
 seconds and CPU seconds (user + system) per command, each with its ratio
 to `report`'s, and the peak RSS of the cold runs.
 """
@@ -43,13 +46,23 @@ COMMANDS = {
     "models": ["models", "-p", "all", "--format", "json"],
     "status": ["status", "--format", "json"],
     "export": ["export", "-f", "json", "-o", os.path.join(tempfile.gettempdir(), "codeburn-bench-export.json")],
+    "budget": ["budget", "--check", "--format", "json"],
 }
+CONFIG = '{"budget": {"daily": 100000, "weekly": 500000, "monthly": 2000000}}\n'
+
 
 
 def environment(corpus: str, home: str, cache: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CLAUDE_", "CODEX_", "CODEBURN_"))}
-    env.update(CLAUDE_CONFIG_DIR=corpus, HOME=home, TZ="UTC", CODEBURN_CACHE_DIR=cache,
-               CODEX_HOME=os.path.join(home, "none"), CODEBURN_DESKTOP_SESSIONS_DIR=os.path.join(home, "none"))
+    codex = os.path.isdir(os.path.join(corpus, "sessions"))
+    env.update(CLAUDE_CONFIG_DIR=os.path.join(home, "none") if codex else corpus, HOME=home, TZ="UTC",
+               CODEBURN_CACHE_DIR=cache, CODEX_HOME=corpus if codex else os.path.join(home, "none"),
+               CODEBURN_DESKTOP_SESSIONS_DIR=os.path.join(home, "none"))
+    config = os.path.join(home, ".config", "codeburn", "config.json")
+    if not os.path.exists(config):
+        os.makedirs(os.path.dirname(config), exist_ok=True)
+        with open(config, "w") as f:
+            f.write(CONFIG)
     return env
 
 
@@ -102,14 +115,17 @@ def main(argv: list[str]) -> int:
     ap.add_argument("corpus")
     ap.add_argument("commands", nargs="*", default=[c for c in COMMANDS if c != "report"])
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--warm-runs", type=int, help="timed warm runs (default: --runs; they are short)")
+    ap.add_argument("--only", choices=("cold", "warm"), help="one table half (the other is left blank)")
     a = ap.parse_args(argv)
     unknown = [c for c in a.commands if c not in COMMANDS]
     if unknown:
         ap.error(f"unknown command {unknown[0]!r}: one of {', '.join(COMMANDS)}")
     names = ["report", *[c for c in a.commands if c != "report"]]
     corpus = os.path.abspath(a.corpus)
-    cold = rounds(names, corpus, a.runs, cold=True)
-    warm = rounds(names, corpus, a.runs, cold=False)
+    blank = {n: [float("nan")] * 3 for n in names}
+    cold = blank if a.only == "warm" else rounds(names, corpus, a.runs, cold=True)
+    warm = blank if a.only == "cold" else rounds(names, corpus, a.warm_runs or a.runs, cold=False)
     print("| command | cold wall s | × report | cold CPU s | × report | warm wall s | × report | warm CPU s "
           "| × report | cold peak RSS MB |\n|---|---|---|---|---|---|---|---|---|---|")
     for n in names:

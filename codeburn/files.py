@@ -20,8 +20,9 @@ def check_parent(path: str) -> None:
         raise Failure(f"directory {parent} does not exist")
 
 
-def replace_file(path: str, data: bytes, mode: int | None = None) -> None:
-    """`path` now holds `data`. `mode`: the new file's permissions (else the
+def replace_file(path: str, data, mode: int | None = None) -> None:
+    """`path` now holds `data` (bytes, or a list of bytes-like parts written
+    one after the other). `mode`: the new file's permissions (else the
     umask's default, as for any file the user creates)."""
     directory = os.path.dirname(os.path.abspath(path))
     try:
@@ -31,7 +32,8 @@ def replace_file(path: str, data: bytes, mode: int | None = None) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             os.fchmod(f.fileno(), mode if mode is not None else 0o666 & ~_umask())
-            f.write(data)
+            for part in data if isinstance(data, list) else [data]:
+                f.write(part)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)

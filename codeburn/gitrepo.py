@@ -39,7 +39,7 @@ def repository(directory: str, environ: Mapping[str, str]) -> str:
     """The real path of the git common dir of the work tree holding
     `directory`. Raises NotARepository, or ExecError when git itself
     failed (missing, timed out, a repository it refuses)."""
-    if not os.path.isabs(directory) or not os.path.isdir(directory):
+    if not os.path.isabs(directory) or not os.path.isdir(directory) or not _git_entry_above(directory):
         raise NotARepository(directory)
     try:
         out = safeexec.git(["rev-parse", "--is-inside-work-tree", "--git-common-dir"], directory, environ).text
@@ -51,6 +51,21 @@ def repository(directory: str, environ: Mapping[str, str]) -> str:
     if lines[0] != "true" or len(lines) < 2 or not lines[1]:
         raise NotARepository(directory)  # inside a .git dir, or a bare repository
     return os.path.realpath(os.path.join(directory, lines[1]))
+
+
+def _git_entry_above(directory: str) -> bool:
+    """Whether `directory` or a folder above it holds a `.git` (a folder, or
+    the file of a linked worktree or submodule). Without one git finds no
+    work tree there (it is run with no GIT_* variable, so only that walk
+    finds one): the question is not asked, and no process started."""
+    d = os.path.abspath(directory)
+    while True:
+        if os.path.lexists(os.path.join(d, ".git")):
+            return True
+        up = os.path.dirname(d)
+        if up == d:
+            return False
+        d = up
 
 
 def main_branch(directory: str, environ: Mapping[str, str]) -> str:

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
@@ -81,6 +80,8 @@ def run(argv: Sequence[str], cwd: str, environ: Mapping[str, str], timeout: floa
     """Runs argv[0] (found on PATH) with the rest as arguments in `cwd`;
     raises ExecError unless it exits 0 within `timeout` seconds. `label`
     names the call in errors (default: the program's name)."""
+    import subprocess  # (here: a run that asks git nothing does not import it)
+
     label = label or argv[0]
     program = find_program(argv[0], environ)
     if program is None:

@@ -3,6 +3,8 @@ S1, its subagent and S2; S3 is in February). Same figures as the reference
 0.9.20's overview on the same files."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests import histories as h
@@ -34,11 +36,110 @@ def test_json_sections(run, hist):
 def test_text(run, hist):
     r = run("overview")
     assert r.status == 0, r.stderr
-    assert r.stdout.startswith("codeburn  March 2026\n")
-    assert "  Tokens     35,150\n" in r.stdout and "  Cache hit  86.1%\n" in r.stdout
+    assert r.stdout.startswith("CodeBurn  March 2026\n")
+    assert "  Tokens     35,150   (breakdown below)\n" in r.stdout and "  Cache hit  86.1%\n" in r.stdout
     assert r.stdout.rstrip().endswith("Bottom line: March 2026 totals $0.077 across 35,150 tokens, mostly claude / Opus 4.6.")
 
 
 def test_empty_period(run, hist):
     r = run("overview", "--from", "2025-01-01", "--to", "2025-01-02")
     assert r.status == 0 and "No usage found for 2025-01-01 to 2025-01-02." in r.stdout
+
+
+# CodeBurn 0.9.20's `overview` on tests/histories.py written on 2026-11-26
+# (S3 on the 16th, S1 on the 24th, S2 on the 26th), with one correction: the
+# reference groups the digits of a 4-decimal amount as thousands ("$0.0,024"),
+# printed here as "$0.0024" (its Cost columns are one cell narrower for it).
+REFERENCE_NOVEMBER = """\
+CodeBurn  November 2026
+
+Totals
+  Cost       $0.080
+  Tokens     35,550   (breakdown below)
+  Calls      7   sessions 4
+  Cache hit  85.2%
+
+Tokens
+┌─────────────┬──────────┬─────────┐
+│  Type       │  Tokens  │  Share  │
+├─────────────┼──────────┼─────────┤
+│  Input      │   4,500  │    13%  │
+│  Output     │   2,050  │     6%  │
+│  Cache in   │   3,000  │     8%  │
+│  Cache out  │  26,000  │    73%  │
+│  Total      │  35,550  │   100%  │
+└─────────────┴──────────┴─────────┘
+
+By tool
+┌──────────┬──────────┬──────────┬─────────┐
+│  Tool    │    Cost  │  Tokens  │  Share  │
+├──────────┼──────────┼──────────┼─────────┤
+│  claude  │  $0.080  │  35,550  │   100%  │
+└──────────┴──────────┴──────────┴─────────┘
+
+Top models
+┌──────────────┬───────────┬─────────┬──────────┐
+│  Model       │     Cost  │  Calls  │  Tokens  │
+├──────────────┼───────────┼─────────┼──────────┤
+│  Opus 4.6    │   $0.046  │      2  │   8,500  │
+│  Sonnet 4.5  │   $0.033  │      4  │  26,550  │
+│  Haiku 4.5   │  $0.0009  │      1  │     500  │
+└──────────────┴───────────┴─────────┴──────────┘
+
+Highest-value days
+┌─────┬──────────────┬───────────┬──────────┐
+│  #  │  Date        │     Cost  │  Tokens  │
+├─────┼──────────────┼───────────┼──────────┤
+│  1  │  2026-11-26  │   $0.046  │   8,500  │
+│  2  │  2026-11-24  │   $0.032  │  26,650  │
+│  3  │  2026-11-16  │  $0.0024  │     400  │
+└─────┴──────────────┴───────────┴──────────┘
+
+Top projects
+┌───────────┬───────────┬────────────┐
+│  Project  │     Cost  │  Sessions  │
+├───────────┼───────────┼────────────┤
+│  shop     │   $0.077  │         3  │
+│  api      │  $0.0024  │         1  │
+└───────────┴───────────┴────────────┘
+
+Daily
+┌──────────────┬───────────┬──────────┬─────────────┐
+│  Date        │     Cost  │  Tokens  │  Providers  │
+├──────────────┼───────────┼──────────┼─────────────┤
+│  2026-11-16  │  $0.0024  │     400  │  claude     │
+│  2026-11-24  │   $0.032  │  26,650  │  claude     │
+│  2026-11-26  │   $0.046  │   8,500  │  claude     │
+└──────────────┴───────────┴──────────┴─────────────┘
+
+By activity
+┌────────────────┬───────────┬─────────┐
+│  Activity      │     Cost  │  Turns  │
+├────────────────┼───────────┼─────────┤
+│  Feature Dev   │   $0.046  │      1  │
+│  Delegation    │   $0.031  │      1  │
+│  Conversation  │  $0.0024  │      1  │
+│  Exploration   │  $0.0009  │      1  │
+└────────────────┴───────────┴─────────┘
+
+Tools
+┌─────────────┬─────────┐
+│  Tool       │  Calls  │
+├─────────────┼─────────┤
+│  Edit       │      2  │
+│  Bash       │      1  │
+│  Agent      │      1  │
+│  TodoWrite  │      1  │
+│  Write      │      1  │
+│  Read       │      1  │
+└─────────────┴─────────┘
+
+Bottom line: November 2026 totals $0.080 across 35,550 tokens, mostly claude / Opus 4.6.
+"""
+
+
+def test_text_is_laid_out_as_the_reference_lays_it_out(run, history):
+    now = dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.timezone.utc)
+    h.write(history, now)
+    r = run("overview", now=now)
+    assert r.status == 0 and r.stdout == REFERENCE_NOVEMBER

@@ -218,3 +218,23 @@ def test_codex_sessions_compete_for_commits_like_any_other(run, world, tmp_path)
     both = {d["sessionId"]: (d["category"], d["commitCount"])
             for d in run("yield", "--format", "json", env=env).json["details"]}
     assert both == {**EXPECTED, sid: ("productive", 1)}
+
+
+def test_a_folder_without_git_above_is_no_repository_without_asking_git(tmp_path, monkeypatch):
+    """No `.git` in the folder or above it: git could find no work tree, so
+    it is not run (a repeat of yield then starts no process)."""
+    from codeburn import gitrepo, safeexec
+
+    def refuse(*a, **k):
+        raise AssertionError("git was run")
+
+    folder = tmp_path / "notes" / "sub"
+    folder.mkdir(parents=True)
+    monkeypatch.setattr(safeexec, "git", refuse)
+    if any(os.path.lexists(os.path.join(p, ".git")) for p in [str(folder), *map(str, folder.parents)]):
+        pytest.skip("the tmp dir is inside a git work tree")
+    with pytest.raises(gitrepo.NotARepository):
+        gitrepo.repository(str(folder), {"PATH": os.environ.get("PATH", "")})
+    (tmp_path / "notes" / ".git").write_text("gitdir: /nowhere\n")  # a worktree's .git file: git is asked
+    with pytest.raises(AssertionError, match="git was run"):
+        gitrepo.repository(str(folder), {"PATH": os.environ.get("PATH", "")})

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from codeburn import periods
+from codeburn.commands import kept
 from codeburn.commands.common import (LAST_OPTIONS, PERIOD_OPTIONS, PROJECT_OPTIONS, READ_OPTIONS,
-                                      STRICT_OPTION, check_format, emit_warnings, load)
+                                      STRICT_OPTION, check_format, emit_warnings)
 from codeburn.env import Environment
 from codeburn.status import ExitStatus
 
@@ -33,15 +34,21 @@ def run(args: dict, env: Environment) -> ExitStatus:
     tz = periods.resolve_zone(args["--timezone"], env.environ)
     now = env.clock()
     period = periods.select_period(args["--period"], args["--from"], args["--to"], None, now, tz, "lifetime")
-    loaded = load({**args, "--provider": "claude"}, env, period, tz, classify_turns=False)
+    out = kept.output({**args, "--provider": "claude"}, env, "blocks", period, tz, _spans, classify_turns=False)
     from codeburn.report import blocks, jsjson
 
-    rows = blocks.blocks(loaded.usage, int(now.timestamp() * 1000))
+    rows = blocks.at(out.doc, int(now.timestamp() * 1000))
     if args["--active"]:
         rows = [b for b in rows if b["isActive"]]
-    emit_warnings(env, loaded.warnings)
+    emit_warnings(env, out.warnings)
     if fmt == "json":
-        env.stdout.write(jsjson.dumps({"blocks": rows, "warnings": loaded.warnings}) + "\n")
+        env.stdout.write(jsjson.dumps({"blocks": rows, "warnings": out.warnings}) + "\n")
     else:
         env.stdout.write(blocks.render(rows, tz, env.color(args["--no-color"])))
-    return loaded.status(args)
+    return out.status(args)
+
+
+def _spans(loaded):
+    from codeburn.report import blocks
+
+    return blocks.spans(loaded.usage), []

@@ -85,20 +85,24 @@ def _check(args: dict, env: Environment, fmt: str) -> ExitStatus:
 def check(args: dict, env: Environment, set_: list, cur) -> tuple[list[dict], list[str]]:
     """Each budget's status from one read reaching back to the earliest
     period start (spend of every provider and project)."""
-    from codeburn.commands.common import load
-    from codeburn.report.build import total_cost
+    from codeburn.commands import kept
 
     tz = periods.resolve_zone(args["--timezone"], env.environ)
     now = env.clock()
     spans = {t: periods.named_period(budgets.PERIOD_OF[t], now, tz) for t, _ in set_}
     wide = periods.Period(min(p.start_ms for p in spans.values()), max(p.end_ms for p in spans.values()), "", "budget")
-    loaded = load({**args, "--provider": "all", "--project": [], "--exclude": []}, env, wide, tz,
-                  classify_turns=False)
-    u = loaded.usage
+    out = kept.output({**args, "--provider": "all", "--project": [], "--exclude": []}, env, "budget", wide, tz,
+                      lambda loaded: (_spent(loaded.usage, spans), []), classify_turns=False,
+                      extra=[[t, p.start_ms, p.end_ms] for t, p in spans.items()])
     rows = []
     for tier, amount in set_:
-        p = spans[tier]
-        inside = (u.times >= p.start_ms) & (u.times <= p.end_ms)
-        spent = cur.convert(total_cost(u.cost[inside]))
-        rows.append(budgets.status(tier, spent, amount, *budgets.progress(tier, p.start_ms, now, tz)))
-    return rows, loaded.warnings
+        spent = cur.convert(out.doc[tier])
+        rows.append(budgets.status(tier, spent, amount, *budgets.progress(tier, spans[tier].start_ms, now, tz)))
+    return rows, out.warnings
+
+
+def _spent(u, spans: dict) -> dict:
+    """USD spent per budget tier over its period (the kept part of --check)."""
+    from codeburn.report.build import total_cost
+
+    return {tier: total_cost(u.cost[(u.times >= p.start_ms) & (u.times <= p.end_ms)]) for tier, p in spans.items()}

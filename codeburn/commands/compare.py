@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from codeburn import periods
+from codeburn.commands import kept
 from codeburn.commands.common import (LAST_OPTIONS, PERIOD_OPTIONS, PROJECT_OPTIONS, PROVIDER_OPTION,
                                       READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings, load)
 from codeburn.env import Environment
@@ -39,28 +40,66 @@ def run(args: dict, env: Environment) -> ExitStatus:
         raise UsageError("--model-a and --model-b go together", hint="give both, or neither to pick")
     tz = periods.resolve_zone(args["--timezone"], env.environ)
     period = periods.select_period(args["--period"], args["--from"], args["--to"], None, env.clock(), tz, "all")
-    loaded = load(args, env, period, tz)
-    from codeburn.report import compare, jsjson
+    if not want_a and fmt == "text" and env.interactive:  # the user picks from the stats: nothing kept
+        return _picked(args, env, period, tz)
+    color = env.color(args["--no-color"])
+    # The output is kept as written (for this format and colour): a repeat imports no report code.
+    out = kept.output(args, env, "compare", period, tz,
+                      lambda loaded: (_kept_doc(loaded, period, args, fmt, color), []), extra=[color])
+    emit_warnings(env, out.warnings)
+    if "error" in out.doc:
+        raise Failure(out.doc["error"])
+    env.stdout.write(out.doc["text"])
+    return out.status(args)
+
+
+_NONE = "\n  Comparing needs two models with calls in this period; found {}.\n\n"
+
+
+def _tables(u, period: periods.Period):
+    """(turns, calls, primary model per turn, stats per model) of the period."""
+    from codeburn.report import compare
     from codeburn.turns import turn_table
 
-    u = loaded.usage
     t = turn_table(u)
     c = compare.calls(u, t)
     primary = compare.primary_models(c, t.size)
-    stats = compare.model_stats(u, t, c, primary, _self_corrections(u, period))
-    emit_warnings(env, loaded.warnings)
-    if not want_a and fmt == "json":
-        env.stdout.write(jsjson.dumps(stats) + "\n")
-        return loaded.status(args)
-    pair = _named(stats, want_a, want_b) if want_a else _chosen(stats, env)
+    return t, c, primary, compare.model_stats(u, t, c, primary, _self_corrections(u, period))
+
+
+def _kept_doc(loaded, period: periods.Period, args: dict, fmt: str, color: bool) -> dict:
+    """{"text": the output} or {"error": a model not found}, for
+    codeburn.commands.kept: with --format json and without the two models,
+    every model's stats; else the two named, or the two costliest."""
+    from codeburn.report import compare, jsjson
+
+    t, c, primary, stats = _tables(loaded.usage, period)
+    if not args["--model-a"] and fmt == "json":
+        return {"text": jsjson.dumps(stats) + "\n"}
+    try:
+        pair = _named(stats, args["--model-a"], args["--model-b"]) if args["--model-a"] else \
+            ((stats[0], stats[1]) if len(stats) >= 2 else None)
+    except Failure as exc:
+        return {"error": exc.message}
     if pair is None:
-        env.stdout.write(f"\n  Comparing needs two models with calls in this period; found {len(stats)}.\n\n")
+        return {"text": _NONE.format(len(stats))}
+    doc = compare.report(pair[0], pair[1], t, c, primary, period.label, args["--provider"])
+    return {"text": jsjson.dumps(doc) + "\n" if fmt == "json" else compare.render(doc, color)}
+
+
+def _picked(args: dict, env: Environment, period: periods.Period, tz) -> ExitStatus:
+    """compare on a terminal without --model-a/-b: the user picks the two."""
+    loaded = load(args, env, period, tz)
+    from codeburn.report import compare
+
+    t, c, primary, stats = _tables(loaded.usage, period)
+    emit_warnings(env, loaded.warnings)
+    pair = _chosen(stats, env)
+    if pair is None:
+        env.stdout.write(_NONE.format(len(stats)))
         return loaded.status(args)
     doc = compare.report(pair[0], pair[1], t, c, primary, period.label, args["--provider"])
-    if fmt == "json":
-        env.stdout.write(jsjson.dumps(doc) + "\n")
-    else:
-        env.stdout.write(compare.render(doc, env.color(args["--no-color"])))
+    env.stdout.write(compare.render(doc, env.color(args["--no-color"])))
     return loaded.status(args)
 
 
@@ -85,11 +124,9 @@ def _named(stats: list[dict], a: str, b: str) -> tuple[dict, dict]:
 
 
 def _chosen(stats: list[dict], env: Environment) -> tuple[dict, dict] | None:
-    """On a terminal, the user picks from the models by cost; else the two costliest."""
+    """The user picks from the models by cost (on a terminal)."""
     if len(stats) < 2:
         return None
-    if not env.interactive:
-        return stats[0], stats[1]
     from codeburn.pricing import short_model_name
     from codeburn.report.text import money
     from codeburn.safetext import pad

@@ -3,7 +3,9 @@ from __future__ import annotations
 import os
 
 from codeburn import periods
-from codeburn.commands.common import LAST_OPTIONS, PROJECT_OPTIONS, PROVIDER_OPTION, READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings, load
+from codeburn.commands import kept
+from codeburn.commands.common import (LAST_OPTIONS, PROJECT_OPTIONS, PROVIDER_OPTION, READ_OPTIONS, STRICT_OPTION,
+                                      check_format, emit_warnings)
 from codeburn.env import Environment
 from codeburn.errors import Failure
 from codeburn.status import ExitStatus
@@ -48,24 +50,49 @@ def run(args: dict, env: Environment) -> ExitStatus:
     custom = bool(args["--from"] or args["--to"])
     main = periods.custom_period(args["--from"], args["--to"], now, tz) if custom else \
         periods.named_period("30days", now, tz)
-    loaded = load(args, env, main, tz)
+    chosen = [(main.label, main)] if custom else [(label, periods.named_period(name, now, tz)) for label, name in SLICES]
+    out = kept.output(args, env, "export", main, tz, lambda loaded: (_files(loaded, chosen, args, env, tz, now, fmt), []),
+                      extra=[[label, p.start_ms, p.end_ms, p.label, p.key] for label, p in chosen])
+    emit_warnings(env, out.warnings)
+    if out.doc.get("empty"):
+        env.stdout.write("\n  No usage data found.\n\n")
+        return out.status(args)
+    stamp = now.astimezone(tz).date().isoformat()
+    generated = _iso(now).encode()
+    target = _write_json(out.doc, args["--output"] or f"codeburn-{stamp}.json", generated) if fmt == "json" else \
+        _write_csv(out.doc, args["--output"] or f"codeburn-{stamp}", generated)
+    labels = " + ".join(label for label, _ in chosen)
+    env.stdout.write(f"\n  Exported ({labels}) to: {target}\n\n")
+    return out.status(args)
+
+
+# Written where the `generated` stamp goes, then split there: the files'
+# bytes are kept (codeburn.commands.kept) and each run puts its own stamp in.
+# The stamp is the first thing after constant text in both files, so the
+# first occurrence is it, whatever the history holds.
+STAMP = "@codeburn-generated@"
+
+
+def _files(loaded, chosen: list, args: dict, env: Environment, tz, now, fmt: str) -> dict:
+    """The export's bytes: {"json": [before, after] the stamp} or {"csv":
+    {file name: bytes}, "readme": [before, after]}, or {"empty": True} for
+    a CSV export of nothing."""
     from codeburn import config, currency
     from codeburn.report import export
 
-    chosen = [(main.label, main)] if custom else [(label, periods.named_period(name, now, tz)) for label, name in SLICES]
     tables = export.Tables([_period(label, p, loaded.usage, args, tz, now) for label, p in chosen],
                            currency.from_setting(config.document(env.home).get("currency")))
-    emit_warnings(env, loaded.warnings)
-    if fmt == "csv" and all(not p.u.sel.size for p in tables.periods):
-        env.stdout.write("\n  No usage data found.\n\n")
-        return loaded.status(args)
-    stamp = now.astimezone(tz).date().isoformat()
-    generated = _iso(now)
-    target = _write_json(tables, args["--output"] or f"codeburn-{stamp}.json", generated) if fmt == "json" else \
-        _write_csv(tables, args["--output"] or f"codeburn-{stamp}", generated)
-    labels = " + ".join(p.label for p in tables.periods)
-    env.stdout.write(f"\n  Exported ({labels}) to: {target}\n\n")
-    return loaded.status(args)
+    if fmt == "json":
+        return {"json": _split(export.to_json(tables.document(STAMP)))}
+    if all(not p.u.sel.size for p in tables.periods):
+        return {"empty": True}
+    return {"csv": {f"{name}.csv": export.to_csv(rows).encode() for name, rows in tables.csv_files().items()},
+            "readme": _split(export.readme(tables, STAMP))}
+
+
+def _split(text: str) -> list[bytes]:
+    head, _, tail = text.partition(STAMP)
+    return [head.encode(), tail.encode()]
 
 
 def _period(label: str, period: periods.Period, u, args: dict, tz, now):
@@ -85,7 +112,7 @@ def _iso(now) -> str:
     return now.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def _write_csv(tables, output: str, generated: str) -> str:
+def _write_csv(doc: dict, output: str, generated: bytes) -> str:
     from codeburn.files import check_parent, replace_dir
     from codeburn.report import export
 
@@ -98,15 +125,13 @@ def _write_csv(tables, output: str, generated: str) -> str:
     if os.path.isdir(folder) and not os.path.isfile(os.path.join(folder, export.MARKER)):
         raise Failure(f"refusing to replace the directory {folder}: it has no {export.MARKER} marker "
                       "(not an earlier export); remove it or pick another -o path")
-    files = {export.MARKER: b"", "README.txt": export.readme(tables, generated).encode()}
-    files.update({f"{name}.csv": export.to_csv(rows).encode() for name, rows in tables.csv_files().items()})
-    replace_dir(folder, files)
+    head, tail = doc["readme"]
+    replace_dir(folder, {export.MARKER: b"", "README.txt": bytes(head) + generated + bytes(tail), **doc["csv"]})
     return folder
 
 
-def _write_json(tables, output: str, generated: str) -> str:
+def _write_json(doc: dict, output: str, generated: bytes) -> str:
     from codeburn.files import check_parent, replace_file
-    from codeburn.report import export
 
     target = os.path.abspath(output if output.lower().endswith(".json") else output + ".json")
     check_parent(target)
@@ -115,7 +140,8 @@ def _write_json(tables, output: str, generated: str) -> str:
     if os.path.exists(target) and not _is_export(target):
         raise Failure(f"refusing to overwrite {target}: it is not a codeburn export; "
                       "remove it or pick another -o path")
-    replace_file(target, export.to_json(tables.document(generated)).encode())
+    head, tail = doc["json"]
+    replace_file(target, [head, generated, tail])  # (a kept tail is a view into the kept file: not copied)
     return target
 
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 import os
 
 from codeburn import periods
+from codeburn.commands import kept
 from codeburn.commands.common import (LAST_OPTIONS, PERIOD_OPTIONS, PROJECT_OPTIONS, PROVIDER_OPTION,
-                                      READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings, load)
+                                      READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings)
 from codeburn.env import Environment
 from codeburn.errors import UsageError
 from codeburn.status import ExitStatus
@@ -41,23 +42,28 @@ def run(args: dict, env: Environment) -> ExitStatus:
     tz = periods.resolve_zone(args["--timezone"], env.environ)
     period = periods.select_period(args["--period"], args["--from"], args["--to"], None, env.clock(), tz, "30days")
 
+    # The output is kept as written (for this format and width): a repeat imports no report code.
+    width = _width(env) if fmt == "table" else None
+    out = kept.output(args, env, "models", period, tz,
+                      lambda loaded: (_text(loaded.usage, args, fmt, min_cost, top, width), []), extra=[width])
+    emit_warnings(env, out.warnings)
+    env.stdout.write(out.doc)
+    return out.status(args)
+
+
+def _text(u, args: dict, fmt: str, min_cost: float, top: int | None, width: int | None) -> str:
     from codeburn.report import models
     from codeburn.turns import turn_table
 
-    loaded = load(args, env, period, tz)
-    rows = models.model_rows(loaded.usage, turn_table(loaded.usage), args["--task"], args["--by-task"],
-                             min_cost, top)
-    emit_warnings(env, loaded.warnings)
+    rows = models.model_rows(u, turn_table(u), args["--task"], args["--by-task"], min_cost, top)
     by_task, totals = args["--by-task"], not args["--no-totals"]
     if fmt == "json":
-        env.stdout.write(models.render_json(rows))
-    elif fmt == "csv":
-        env.stdout.write(models.render_csv(rows, by_task))
-    elif fmt == "markdown":
-        env.stdout.write(models.render_markdown(rows, by_task, totals))
-    else:
-        env.stdout.write(models.render_table(rows, by_task, totals, _width(env)))
-    return loaded.status(args)
+        return models.render_json(rows)
+    if fmt == "csv":
+        return models.render_csv(rows, by_task)
+    if fmt == "markdown":
+        return models.render_markdown(rows, by_task, totals)
+    return models.render_table(rows, by_task, totals, width)
 
 
 def _number(text: str, flag: str, kind, minimum: float):

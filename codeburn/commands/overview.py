@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from codeburn import periods
+from codeburn.commands import kept
 from codeburn.commands.common import (LAST_OPTIONS, PERIOD_OPTIONS, PROJECT_OPTIONS, PROVIDER_OPTION,
-                                      READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings, load)
+                                      READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings)
 from codeburn.env import Environment
 from codeburn.status import ExitStatus
 
@@ -29,27 +30,31 @@ def run(args: dict, env: Environment) -> ExitStatus:
     tz = periods.resolve_zone(args["--timezone"], env.environ)
     now = env.clock()
     period = periods.select_period(args["--period"], args["--from"], args["--to"], None, now, tz, "month")
-    loaded = load(args, env, period, tz)
-    from codeburn.report import build, jsjson, overview
-    from codeburn.turns import turn_table
-
-    u = loaded.usage
-    report = build.build_report(u, now)
-    doc = overview.overview(u, turn_table(u), report)
-    doc["warnings"] = loaded.warnings
-    emit_warnings(env, loaded.warnings)
+    out = kept.output(args, env, "overview", period, tz, lambda loaded: (_overview(loaded.usage, now), []))
+    doc = {**out.doc, "warnings": out.warnings}
+    emit_warnings(env, out.warnings)
     budget = _budget(args, env, period, doc["totals"]["cost"], now, tz)
     if fmt == "json":
+        from codeburn.report import jsjson
+
         if budget:
             doc["budget"] = budget
         env.stdout.write(jsjson.dumps(doc) + "\n")
     else:
         from codeburn.budgets import overview_line
         from codeburn.currency import DISPLAY
+        from codeburn.report import overview
 
         line = overview_line(budget, lambda x: DISPLAY.format(x, converted=True)) if budget else None
         env.stdout.write(overview.render(doc, env.color(args["--no-color"]), line))
-    return loaded.status(args)
+    return out.status(args)
+
+
+def _overview(u, now) -> dict:
+    from codeburn.report import build, overview
+    from codeburn.turns import turn_table
+
+    return overview.overview(u, turn_table(u), build.build_report(u, now))
 
 
 def _budget(args: dict, env: Environment, period, spent_usd: float, now, tz) -> dict | None:

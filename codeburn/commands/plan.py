@@ -82,15 +82,37 @@ def _show(args: dict, env: Environment, fmt: str, provider: str | None) -> ExitS
 
 
 def _usage(args: dict, env: Environment, active: list) -> tuple[dict, list[str]]:
-    """Each active plan's summary, from one read since the earliest window start."""
+    """Each active plan's summary, from one read since the earliest window
+    start. Kept for a repeat (codeburn.commands.kept) under the day: a
+    summary moves with the clock only through its day and through the calls
+    up to now, so it is served again while no call of the read is later
+    than the clock (`latest`)."""
     if not active:
         return {}, []
-    from codeburn.commands.common import load
+    from codeburn.commands import kept
 
     tz = periods.resolve_zone(args["--timezone"], env.environ)
     now = env.clock()
+    now_ms = int(now.timestamp() * 1000)
     start = plans.window_start_ms(active, now, tz)
-    span = periods.Period(start, int(now.timestamp() * 1000), "", "plan")
-    loaded = load({**args, "--provider": "all", "--project": [], "--exclude": []}, env, span, tz,
-                  classify_turns=False)
-    return plans.summaries(active, loaded.usage.scan, now, tz)["plans"], loaded.warnings
+    day = periods.Period(start, periods.named_period("today", now, tz).end_ms, "", "plan")
+    out = kept.output({**args, "--provider": "all", "--project": [], "--exclude": []}, env, "plan", day, tz,
+                      lambda loaded: (_summaries(loaded, active, now, tz, day), []), classify_turns=False,
+                      usable=lambda doc: doc["latest"] is None or doc["latest"] <= now_ms)
+    return out.doc["plans"], out.warnings
+
+
+def _summaries(loaded, active: list, now, tz, day: periods.Period) -> dict:
+    """{"plans": the summaries at `now`, "latest": the last call time of the
+    read up to the end of today (None: no call; NEVER when a call is later
+    than `now`, whose summaries leave it out: never served again)}."""
+    from codeburn.usage import select_calls
+
+    times = select_calls(loaded.usage.scan, day, [], [], tz).times
+    latest = int(times.max()) if times.size else None
+    if latest is not None and latest > int(now.timestamp() * 1000):
+        latest = NEVER
+    return {"plans": plans.summaries(active, loaded.usage.scan, now, tz)["plans"], "latest": latest}
+
+
+NEVER = 1 << 62  # a `latest` no clock reaches

@@ -1,12 +1,10 @@
 """`codeburn report | today | month | scan | dashboard`: spend over a period."""
 from __future__ import annotations
 
-import os
-
 from codeburn import periods
+from codeburn.commands import kept as memo
 from codeburn.commands.common import (Loaded, check_format, check_providers, config_warnings, emit_warnings,
                                      find_sources, load, unpriced_warnings)
-from codeburn.problems import unreadable_message
 from codeburn.env import Environment
 from codeburn.errors import UsageError
 from codeburn.status import ExitStatus
@@ -50,8 +48,8 @@ def run(args: dict, env: Environment) -> ExitStatus:
         else:
             # (before the read renames Codex sources; the other tools' files decide the days too)
             name = command if args["--provider"] == "all" else f"{command}/{args['--provider']}"
-            where = _memo_key(env, name, period, tz, args, (found[0] + others, found[1]))
-            kept = _kept_report(env, where, found[1])
+            where = memo.key(env, period, tz, args, found[0] + others, name)
+            kept = memo.kept(env, where, found[1])
     if kept is not None:
         report, warnings, skipped = kept
     else:
@@ -72,7 +70,8 @@ def run(args: dict, env: Environment) -> ExitStatus:
         report.update(plans.summaries(active, u.scan, now, tz))
         unpriced = unpriced_warnings(u)
         warnings, skipped = loaded.warnings + unpriced, loaded.skipped
-        _keep_report(where, loaded, report, unpriced)
+        # (`generated` and the warnings are made anew by each run)
+        memo.keep(where, loaded, {k: v for k, v in report.items() if k not in ("generated", "warnings")}, unpriced)
         if fmt in ("html", "markdown") and u.sel.size:  # the summaries carry optimize's first findings
             report["optimize"], more = top_findings(u, now, args, env)
             warnings += more
@@ -88,47 +87,6 @@ def _generated(now) -> str:
     import datetime as dt
 
     return now.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def _memo_key(env: Environment, command: str, period, tz, args: dict, sources) -> tuple[str, str] | None:
-    """(cache dir, codeburn.reportmemo key) of this command over these sources, if it may be kept."""
-    if args.get("--no-cache") or args.get("--dask"):
-        return None
-    from codeburn import reportmemo, ruleset, scanmemo
-    from codeburn.cachedir import cache_dir
-    from codeburn.filecache import SUBDIR
-
-    digest = ruleset.digest(ruleset.rules_dir(env.environ))
-    scan_key = scanmemo.key(sources[0], digest, True) if digest else None
-    if scan_key is None:
-        return None
-    k = reportmemo.key(scan_key, command, period, args.get("--project") or [], args.get("--exclude") or [], tz)
-    return os.path.join(cache_dir(env.environ), SUBDIR), k
-
-
-def _kept_report(env: Environment, where: tuple[str, str] | None, walker):
-    """(report, warnings, skipped) of the same command over unchanged files
-    (codeburn.reportmemo, `where` from _memo_key), or None."""
-    if where is None:
-        return None
-    from codeburn import reportmemo
-
-    kept = reportmemo.load(*where)
-    if kept is None:
-        return None
-    report, problems, unpriced, skipped = kept
-    warnings = config_warnings(env) + problems + ([unreadable_message(walker.errors)] if walker.errors else [])
-    return report, warnings + unpriced, skipped + len(walker.errors)
-
-
-def _keep_report(where: tuple[str, str] | None, loaded, report: dict, unpriced: list[str]) -> None:
-    """Keeps the report of a kept scan for a repeat (codeburn.reportmemo)."""
-    result = loaded.result
-    if where is None or result is None or result.kept_problems is None:
-        return
-    from codeburn import reportmemo
-
-    reportmemo.save(*where, report, result.kept_problems, unpriced, loaded.skipped - result.stats.get("unreadable", 0))
 
 
 def top_findings(u, now, args: dict, env: Environment) -> tuple[list[dict], list[str]]:

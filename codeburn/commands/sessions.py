@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from codeburn import periods
+from codeburn.commands import kept
 from codeburn.commands.common import (LAST_OPTIONS, PERIOD_OPTIONS, PROJECT_OPTIONS, PROVIDER_OPTION,
-                                      READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings, load)
+                                      READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings)
 from codeburn.env import Environment
 from codeburn.status import ExitStatus
 
@@ -37,21 +38,24 @@ def run(args: dict, env: Environment) -> ExitStatus:
     fmt = check_format(args["--format"], FORMATS, {"text": "table"})
     tz = periods.resolve_zone(args["--timezone"], env.environ)
     period = periods.select_period(args["--period"], args["--from"], args["--to"], None, env.clock(), tz, "30days")
-    loaded = load(args, env, period, tz)
+    color = env.color(args["--no-color"])
+    # The output is kept as written (for this format and colour): a repeat imports no report code.
+    out = kept.output(args, env, "sessions", period, tz, lambda loaded: (_text(loaded, args["--by-pr"], fmt, color), []),
+                      extra=[color])
+    emit_warnings(env, out.warnings)
+    env.stdout.write(out.doc)
+    return out.status(args)
+
+
+def _text(loaded, by_pr: bool, fmt: str, color: bool) -> str:
     from codeburn.report import jsjson, prs, sessions
     from codeburn.turns import turn_table
 
     t = turn_table(loaded.usage)
-    if args["--by-pr"]:
-        doc, render = prs.attribute(loaded.usage, t), render_prs
-    else:
-        doc, render = sessions.session_rows(loaded.usage, t), render_table
-    emit_warnings(env, loaded.warnings)
+    doc = prs.attribute(loaded.usage, t) if by_pr else sessions.session_rows(loaded.usage, t)
     if fmt == "json":
-        env.stdout.write(jsjson.dumps(doc) + "\n")
-    else:
-        env.stdout.write(render(doc, env.color(args["--no-color"])))
-    return loaded.status(args)
+        return jsjson.dumps(doc) + "\n"
+    return (render_prs if by_pr else render_table)(doc, color)
 
 
 def render_prs(doc: dict, color: bool = False) -> str:

@@ -3,9 +3,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from codeburn import gitrepo, periods
+from codeburn.commands import kept
 from codeburn.commands.common import (LAST_OPTIONS, PERIOD_OPTIONS, PROJECT_OPTIONS, PROVIDER_OPTION,
-                                      READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings, load,
-                                      unpriced_warnings)
+                                      READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings, unpriced_warnings)
 from codeburn.env import Environment
 from codeburn.safeexec import ExecError, find_program
 from codeburn.safetext import visible
@@ -46,11 +46,13 @@ def run(args: dict, env: Environment) -> ExitStatus:
     fmt = check_format(args["--format"], FORMATS)
     tz = periods.resolve_zone(args["--timezone"], env.environ)
     period = periods.select_period(args["--period"], args["--from"], args["--to"], None, env.clock(), tz, "week")
-    loaded = load(args, env, period, tz, classify_turns=False)  # the one scan; categories are not needed
-
+    # The one scan (categories are not needed); its sessions are kept for a repeat, git is asked anew.
+    out = kept.output(args, env, "yield", period, tz,
+                      lambda loaded: (_sessions(loaded.usage), unpriced_warnings(loaded.usage)), classify_turns=False)
     from codeburn.report import jsjson, yields
 
-    sessions, projects = _sessions(loaded.usage)
+    projects = out.doc["projects"]
+    sessions = [[yields.Session(*s) for s in group] for group in out.doc["sessions"]]
     git = _Git(env, _period_iso(period))
     ordered, outcomes = [], []
     for key, members in _repositories(projects, git).items():
@@ -59,10 +61,10 @@ def run(args: dict, env: Environment) -> ExitStatus:
         ordered += group
         outcomes += [yields.categorize(s, w, x) for s, w, x in zip(group, won, lost)]
     doc = yields.build(ordered, outcomes, period.label, period.start_ms, period.end_ms)
-    doc["warnings"] = loaded.warnings + unpriced_warnings(loaded.usage) + git.warnings()
+    doc["warnings"] = out.warnings + git.warnings()
     emit_warnings(env, doc["warnings"])
     env.stdout.write(jsjson.dumps(doc) + "\n" if fmt == "json" else yields.render_text(doc))
-    return loaded.status(args)
+    return out.status(args)
 
 
 def _period_iso(period: periods.Period) -> tuple[str, str]:
@@ -72,14 +74,14 @@ def _period_iso(period: periods.Period) -> tuple[str, str]:
     return iso_ms(period.start_ms), iso_ms(period.end_ms)
 
 
-def _sessions(u) -> tuple[list[list], list[tuple[str, str]]]:
-    """Sessions per project (projects by cost, highest first, as the report
-    lists them) and each project's (name, path)."""
+def _sessions(u) -> dict:
+    """{"sessions": per project (projects by cost, highest first, as the
+    report lists them) its sessions as (id, project name, cost, first and
+    last call), "projects": each project's [name, path]}, plain values that
+    codeburn.commands.kept keeps."""
     import numpy as np
 
     from codeburn._fast import agg
-    from codeburn.report.yields import Session
-
     n = len(u.sessions)
     cost = agg.group_sum_f64(u.session, u.cost, n)
     ts = u.scan.cols["ts"][u.sel]
@@ -90,11 +92,12 @@ def _sessions(u) -> tuple[list[list], list[tuple[str, str]]]:
     per_project: list[list] = [[] for _ in u.projects]
     for i, (p, sid) in enumerate(u.sessions):
         seen = first[i] <= last[i]
-        per_project[p].append(Session(sid, u.projects[p].name, float(cost[i]), int(first[i]) if seen else None,
-                                      int(last[i]) if seen else None))
+        per_project[p].append((sid, u.projects[p].name, float(cost[i]), int(first[i]) if seen else None,
+                               int(last[i]) if seen else None))
     project_cost = agg.group_sum_f64(u.project, u.cost, len(u.projects))
     order = [int(p) for p in np.argsort(-project_cost, kind="stable") if per_project[p]]
-    return [per_project[p] for p in order], [(u.projects[p].name, u.projects[p].path) for p in order]
+    return {"sessions": [per_project[p] for p in order],
+            "projects": [[u.projects[p].name, u.projects[p].path] for p in order]}
 
 
 def _repositories(projects: list[tuple[str, str]], git: "_Git") -> dict:

@@ -8,12 +8,15 @@ is active: it gets a burn rate and a projection to its end.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-import numpy as np
+from codeburn.report.isotime import iso_ms
 
-from codeburn.report.build import TOKEN_FIELDS
-from codeburn.report.sessions import iso_ms
-from codeburn.usage import SYNTHETIC, Usage
+if TYPE_CHECKING:
+    from codeburn.usage import Usage
+
+# (numpy and the usage code are imported by spans() only: a repeat of
+# `codeburn blocks` renders kept spans without them, codeburn.commands.kept)
 
 HOUR_MS = 3_600_000
 BLOCK_MS = 5 * HOUR_MS
@@ -22,6 +25,17 @@ PROVIDER = "claude"
 
 def blocks(u: Usage, now_ms: int) -> list[dict]:
     """Blocks and gaps in time order over the period's Claude calls."""
+    return at(spans(u), now_ms)
+
+
+def spans(u: Usage) -> list[dict]:
+    """The blocks and gaps before the clock is looked at: each block with
+    what its active state needs (its first call, its input and output
+    tokens) under "_clock" (codeburn.commands.kept keeps these)."""
+    import numpy as np
+
+    from codeburn.report.build import TOKEN_FIELDS
+
     claude = np.array([s.provider == PROVIDER for s in u.scan.sources], dtype=bool)
     keep = claude[u.scan.cols["file"][u.sel]] if u.sel.size else np.zeros(0, bool)
     sel_ts = u.scan.cols["ts"][u.sel]
@@ -44,12 +58,14 @@ def blocks(u: Usage, now_ms: int) -> list[dict]:
             end = int(nxt[0])
         if out and int(ts[i]) - int(ts[i - 1]) > BLOCK_MS:
             out.append(_gap(int(ts[i - 1]) + BLOCK_MS, int(ts[i])))
-        out.append(_block(u, start, ts[i:end], tokens[:, i:end], cost[i:end], models[i:end], now_ms))
+        out.append(_block(u, start, ts[i:end], tokens[:, i:end], cost[i:end], models[i:end]))
         i = end
     return out
 
 
-def _block(u: Usage, start: int, ts, tokens, cost, models, now_ms: int) -> dict:
+def _block(u: Usage, start: int, ts, tokens, cost, models) -> dict:
+    from codeburn.usage import SYNTHETIC
+
     names = []
     for m in dict.fromkeys(models.tolist()):
         name = u.scan.strings[m]
@@ -57,18 +73,34 @@ def _block(u: Usage, start: int, ts, tokens, cost, models, now_ms: int) -> dict:
             names.append(name)
     t_in, t_out, t_cr, t_cw = (int(x) for x in tokens.sum(axis=1))
     total = t_in + t_out + t_cr + t_cw
-    spent = float(cost.sum())
-    first, last = int(ts[0]), int(ts[-1])
-    active = now_ms - last < BLOCK_MS and now_ms < start + BLOCK_MS
-    burn = _burn_rate(first, last, total, t_in + t_out, spent) if active else None
+    last = int(ts[-1])
     return {
         "id": iso_ms(start), "startTime": iso_ms(start), "endTime": iso_ms(start + BLOCK_MS),
-        "actualEndTime": iso_ms(last), "isActive": active, "isGap": False, "entries": int(ts.size),
+        "actualEndTime": iso_ms(last), "isActive": False, "isGap": False, "entries": int(ts.size),
         "tokenCounts": {"inputTokens": t_in, "outputTokens": t_out, "cacheCreationInputTokens": t_cw,
                         "cacheReadInputTokens": t_cr},
-        "totalTokens": total, "costUSD": spent, "models": names, "burnRate": burn,
-        "projection": _projection(burn, start + BLOCK_MS, now_ms, total, spent) if burn else None,
+        "totalTokens": total, "costUSD": float(cost.sum()), "models": names, "burnRate": None, "projection": None,
+        "_clock": [start, int(ts[0]), last, t_in + t_out],
     }
+
+
+def at(rows: list[dict], now_ms: int) -> list[dict]:
+    """The rows of spans() as they stand at now_ms: the block still open
+    is active, with its burn rate and projection."""
+    out = []
+    for r in rows:
+        if "_clock" not in r:
+            out.append(r)
+            continue
+        start, first, last, in_out = r["_clock"]
+        r = {k: v for k, v in r.items() if k != "_clock"}
+        r["isActive"] = active = now_ms - last < BLOCK_MS and now_ms < start + BLOCK_MS
+        if active:
+            total, spent = r["totalTokens"], r["costUSD"]
+            r["burnRate"] = burn = _burn_rate(first, last, total, in_out, spent)
+            r["projection"] = _projection(burn, start + BLOCK_MS, now_ms, total, spent) if burn else None
+        out.append(r)
+    return out
 
 
 def _burn_rate(first: int, last: int, tokens: int, in_out: int, cost: float) -> dict | None:

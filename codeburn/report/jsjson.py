@@ -62,6 +62,13 @@ def _shortest(x: float) -> tuple[str, int]:
     return digits, exp_i
 
 
+def js_fixed(x: float, digits: int) -> str:
+    """Number#toFixed: the exact binary value rounded half up."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return str(Decimal(x).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+
+
 def js_round2(x: float) -> float:
     """Math.round(x * 100) / 100 (halves up, unlike Python's round)."""
     return math.floor(x * 100 + 0.5) / 100
@@ -100,7 +107,10 @@ def _write(obj, out: list[str], indent: int | None, level: int) -> None:
         sep = ": " if indent is not None else ":"
         _write_items([(_key(k) + sep, v) for k, v in obj.items()], "{", "}", out, indent, level)
     elif isinstance(obj, (list, tuple)):
-        _write_items([("", v) for v in obj], "[", "]", out, indent, level)
+        if obj and indent is not None and type(obj[0]) is dict:
+            _write_rows(obj, out, indent, level)
+        else:
+            _write_items([("", v) for v in obj], "[", "]", out, indent, level)
     elif hasattr(obj, "item"):  # numpy scalar
         _write(obj.item(), out, indent, level)
     else:
@@ -115,6 +125,32 @@ _SCALARS = {str: js_string, int: str, float: js_number, bool: lambda b: "true" i
 def _key(k) -> str:
     """A key's literal (keys repeat in every row of a list of rows)."""
     return js_string(str(k))
+
+
+def _write_rows(rows, out: list[str], indent: int, level: int) -> None:
+    """A list of rows (dicts), as _write_items writes it: a row whose values
+    are all plain scalars in one string, its keys' text made once per list
+    (the details of `yield`, the rows of `sessions`: thousands)."""
+    pad = "\n" + " " * (indent * (level + 1))
+    pad_key = "\n" + " " * (indent * (level + 2))
+    heads: dict[tuple, list[str]] = {}
+    out.append("[")
+    for i, row in enumerate(rows):
+        comma = "," if i else ""
+        if type(row) is dict and row:
+            keys = tuple(row)
+            head = heads.get(keys)
+            if head is None:
+                head = heads[keys] = [("," if j else "") + pad_key + _key(k) + ": " for j, k in enumerate(keys)]
+            try:
+                out.append(comma + pad + "{" + "".join([h + _SCALARS[type(v)](v) for h, v in zip(head, row.values())])
+                           + pad + "}")
+                continue
+            except KeyError:  # a value that is no plain scalar: the general way
+                pass
+        out.append(comma + pad)
+        _write(row, out, indent, level + 1)
+    out.append("\n" + " " * (indent * level) + "]")
 
 
 def _write_items(items, open_: str, close: str, out: list[str], indent, level) -> None:

@@ -16,6 +16,7 @@ from codeburn.model_labels import model_label
 from codeburn.providers import PROVIDERS
 from codeburn.report import jsjson, table
 from codeburn.report.collate import locale_key
+from codeburn.report.jsjson import js_fixed
 from codeburn.safetext import csv_cell, md_cell, md_code
 from codeburn.turns import TurnTable, category_label
 from codeburn.usage import Usage, bills_reasoning
@@ -173,13 +174,6 @@ def _by_task_order(rows: list[Row]) -> list[Row]:
 
 
 # --- text --------------------------------------------------------------------
-
-def js_fixed(x: float, digits: int) -> str:
-    """Number#toFixed: the exact binary value rounded half up."""
-    from decimal import ROUND_HALF_UP, Decimal
-
-    return str(Decimal(x).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
-
 
 def fmt_tokens(n: int) -> str:
     if n >= 1_000_000:

@@ -5,14 +5,14 @@ token totals; nothing is read again."""
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    from codeburn.turns import TurnTable
+    from codeburn.usage import Usage
 
-from codeburn._fast import agg
-from codeburn.periods import day_iso
-from codeburn.report.build import TOKEN_FIELDS, day_groups
-from codeburn.turns import TurnTable
-from codeburn.usage import Usage
+# (numpy and the usage code are imported by the builders only: a repeat of
+# `codeburn overview` renders a kept overview without them, codeburn.commands.kept)
 
 TOP_MODELS, TOP_DAYS, TOP_PROJECTS, TOP_TOOLS = 10, 5, 10, 12
 
@@ -46,6 +46,12 @@ def overview(u: Usage, t: TurnTable, report: dict) -> dict:
 def _days(u: Usage, t: TurnTable) -> list[dict]:
     """Per local day of the report's daily rows (a call on its own day):
     cost, tokens and the providers that ran."""
+    import numpy as np
+
+    from codeburn._fast import agg
+    from codeburn.periods import day_iso
+    from codeburn.report.build import TOKEN_FIELDS, day_groups
+
     if not u.sel.size:
         return []
     days, label = day_groups(t)
@@ -61,6 +67,10 @@ def _days(u: Usage, t: TurnTable) -> list[dict]:
 
 
 def _providers(u: Usage, report: dict) -> list[dict]:
+    import numpy as np
+
+    from codeburn.report.build import TOKEN_FIELDS
+
     total = report["overview"]["cost"]
     names = [s.provider for s in u.scan.sources]
     files = u.scan.cols["file"][u.sel]
@@ -84,21 +94,23 @@ def _projects(report: dict) -> list[dict]:
 
 
 def render(doc: dict, color: bool = False, budget_line: str | None = None) -> str:
+    """The text overview, laid out as CodeBurn 0.9.20 lays it out: boxed
+    tables, a section only when it has rows."""
     from codeburn.report.text import BOLD, DIM, Out, money
 
     out = Out(color)
     n = lambda x: f"{x:,}"  # noqa: E731
-    out.line(out.style("codeburn", BOLD) + out.style(f"  {doc['period']}", DIM))
+    out.line(out.style("CodeBurn", BOLD) + out.style(f"  {doc['period']}", DIM))
     out.line()
     tot = doc["totals"]
     if not tot["calls"]:
-        out.line(f"No usage found for {doc['period']}.")
+        out.line(out.style(f"No usage found for {doc['period']}.", DIM))
         return "".join(out.parts)
     out.line(out.style("Totals", BOLD))
-    kv = lambda k, v: out.line("  " + k.ljust(11) + v)  # noqa: E731
-    kv("Cost", money(tot["cost"]))
-    kv("Tokens", n(tot["tokens"]))
-    kv("Calls", f"{n(tot['calls'])}   sessions {n(tot['sessions'])}")
+    kv = lambda k, v: out.line("  " + out.style(k.ljust(11), DIM) + v)  # noqa: E731
+    kv("Cost", out.style(money(tot["cost"]), BOLD))
+    kv("Tokens", n(tot["tokens"]) + out.style("   (breakdown below)", DIM))
+    kv("Calls", n(tot["calls"]) + out.style("   sessions ", DIM) + n(tot["sessions"]))
     kv("Cache hit", f"{tot['cacheHitPercent']:.1f}%")
     if unpriced := doc["unpricedModels"]:
         more = f" +{len(unpriced) - 3} more" if len(unpriced) > 3 else ""
@@ -107,26 +119,59 @@ def render(doc: dict, color: bool = False, budget_line: str | None = None) -> st
     if budget_line:
         out.line("  " + budget_line)
     out.line()
-    split, total = tot["tokenSplit"], tot["tokens"] or 1
-    rows = [("Input", split["input"]), ("Output", split["output"]), ("Cache write", split["cacheWrite"]),
-            ("Cache read", split["cacheRead"])]
-    out.table("Tokens", ["type", "tokens", "share"],
-              [[k, n(v), f"{round(v / total * 100)}%"] for k, v in rows] + [["Total", n(tot["tokens"]), "100%"]])
-    out.table("By tool", ["tool", "cost", "tokens", "share"],
-              [[p["name"], money(p["cost"]), n(p["tokens"]), f"{p['share']}%"] for p in doc["providers"]])
-    out.table("Top models", ["model", "cost", "calls", "tokens"],
-              [[m["name"], money(m["cost"]), n(m["calls"]), n(m["tokens"])] for m in doc["topModels"]])
-    out.table("Highest-value days", ["#", "date", "cost", "tokens"],
-              [[str(i + 1), d["date"], money(d["cost"]), n(d["tokens"])] for i, d in enumerate(doc["topDays"])], left=2)
-    out.table("Top projects", ["project", "cost", "sessions"],
-              [[p["name"], money(p["cost"]), n(p["sessions"])] for p in doc["topProjects"]])
-    out.table("Daily", ["date", "cost", "tokens", "providers"],
-              [[d["date"], money(d["cost"]), n(d["tokens"]), ", ".join(d["providers"])] for d in doc["daily"]])
-    out.table("By activity", ["activity", "cost", "turns"],
-              [[a["category"], money(a["cost"]), n(a["turns"])] for a in doc["activities"]])
-    out.table("Tools", ["tool", "calls"], [[x["name"], n(x["calls"])] for x in doc["tools"]])
+    split, total = tot["tokenSplit"], tot["tokens"]
+    if total > 0:
+        rows = [("Input", split["input"]), ("Output", split["output"]), ("Cache in", split["cacheWrite"]),
+                ("Cache out", split["cacheRead"])]
+        _box(out, "Tokens", ["Type", "Tokens", "Share"],
+             [[k, n(v), f"{round(v / total * 100)}%"] for k, v in rows] + [["Total", n(total), "100%"]])
+    _box(out, "By tool", ["Tool", "Cost", "Tokens", "Share"],
+         [[p["name"], money(p["cost"]), n(p["tokens"]), f"{p['share']}%"] for p in doc["providers"]])
+    _box(out, "Top models", ["Model", "Cost", "Calls", "Tokens"],
+         [[m["name"], money(m["cost"]), n(m["calls"]), n(m["tokens"])] for m in doc["topModels"]])
+    _box(out, "Highest-value days", ["#", "Date", "Cost", "Tokens"],
+         [[str(i + 1), d["date"], money(d["cost"]), n(d["tokens"])] for i, d in enumerate(doc["topDays"])], left=2)
+    _box(out, "Top projects", ["Project", "Cost", "Sessions"],
+         [[p["name"], money(p["cost"]), n(p["sessions"])] for p in doc["topProjects"]])
+    _box(out, "Daily", ["Date", "Cost", "Tokens", "Providers"],
+         [[d["date"], money(d["cost"]), n(d["tokens"]), ", ".join(d["providers"])] for d in doc["daily"]], right=(1, 2))
+    _box(out, "By activity", ["Activity", "Cost", "Turns"],
+         [[a["category"], money(a["cost"]), n(a["turns"])] for a in doc["activities"]])
+    _box(out, "Tools", ["Tool", "Calls"], [[x["name"], n(x["calls"])] for x in doc["tools"]])
     top = doc["providers"][0]["name"] if doc["providers"] else ""
     model = doc["topModels"][0]["name"] if doc["topModels"] else ""
     mostly = f", mostly {top}" + (f" / {model}" if model else "") if top else ""
-    out.line(f"Bottom line: {doc['period']} totals {money(tot['cost'])} across {n(tot['tokens'])} tokens{mostly}.")
+    out.line(out.style("Bottom line: ", DIM) + f"{doc['period']} totals {money(tot['cost'])} across "
+             f"{n(tot['tokens'])} tokens{mostly}.")
     return "".join(out.parts)
+
+
+def _box(out, title: str, header: list[str], rows: list[list[str]], left: int = 1,
+         right: tuple[int, ...] | None = None) -> None:
+    """A titled table in box-drawing lines, two spaces inside each cell;
+    columns from `left` on (or those in `right`) are right-aligned. Cells
+    are escaped and clipped as every text table's (report.table)."""
+    from codeburn.report import table
+    from codeburn.report.text import BOLD, DIM
+    from codeburn.safetext import pad
+
+    if not rows:
+        return
+    shown = [table.cells(header)] + [table.cells(r) for r in rows]
+    widths = table.widths(shown)
+    aligned = [i in right if right is not None else i >= left for i in range(len(header))]
+    bar = lambda a, b, c: out.style(a + b.join("\u2500" * (w + 4) for w in widths) + c, DIM)  # noqa: E731
+    edge, sep = out.style("\u2502", DIM), "  " + out.style("\u2502", DIM) + "  "
+
+    def line(cells: list[str], bold: bool = False) -> str:
+        padded = [pad(c, w, r) for c, w, r in zip(cells, widths, aligned)]
+        return edge + "  " + sep.join(out.style(p, BOLD) if bold else p for p in padded) + "  " + edge
+
+    out.line(out.style(title, BOLD))
+    out.line(bar("\u250c", "\u252c", "\u2510"))
+    out.line(line(shown[0], bold=True))
+    out.line(bar("\u251c", "\u253c", "\u2524"))
+    for r in shown[1:]:
+        out.line(line(r))
+    out.line(bar("\u2514", "\u2534", "\u2518"))
+    out.line()

@@ -4,23 +4,13 @@ its own (`agent-<id>`), with the JSON keys the reference pins (spec commands
 §1.2, errata)."""
 from __future__ import annotations
 
-import datetime as dt
-
 import numpy as np
 
 from codeburn._fast import agg
 from codeburn.report.build import token_sums
+from codeburn.report.isotime import iso_ms
 from codeburn.turns import TurnTable
 from codeburn.usage import SYNTHETIC, Usage
-
-
-EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
-
-
-def iso_ms(ms: int) -> str:
-    """Epoch milliseconds as the logs write them: UTC, milliseconds, Z."""
-    when = EPOCH + dt.timedelta(milliseconds=ms)  # exact, unlike ms / 1000 for far-off dates
-    return when.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def iso_ms_many(ms: np.ndarray) -> list[str]:

@@ -18,14 +18,12 @@ Pure functions of sessions and commits; the git side is codeburn.gitrepo.
 """
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import dataclass
 from typing import Sequence
 
-import numpy as np
-
 from codeburn.gitrepo import Commit
+from codeburn.report.isotime import iso_ms
 
 HOUR_MS = 3_600_000
 CATEGORIES = ("productive", "reverted", "abandoned", "ambiguous")
@@ -53,6 +51,10 @@ class Outcome:
 def attribute(sessions: Sequence[Session], commits: Sequence[Commit]) -> tuple[list[list[Commit]], list[bool]]:
     """The commits each session won, and whether it lost one to a narrower window."""
     n = len(sessions)
+    if not any(c.time_ms is not None for c in commits):
+        return [[] for _ in range(n)], [False] * n  # (and numpy not imported: nothing to place)
+    import numpy as np
+
     has = np.array([s.first_ms is not None for s in sessions], dtype=bool)
     start = np.array([s.first_ms or 0 for s in sessions], dtype=np.int64)
     end = np.array([(s.last_ms if s.last_ms is not None else s.first_ms or 0) + HOUR_MS for s in sessions],
@@ -95,12 +97,6 @@ def js_round(x: float) -> float:
     return math.floor(x + 0.5)
 
 
-def iso_ms(ms: int) -> str:
-    """Date#toISOString."""
-    when = dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc)
-    return when.strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"
-
-
 def build(sessions: Sequence[Session], outcomes: Sequence[Outcome], label: str, start_ms: int, end_ms: int) -> dict:
     """The JSON document (the reference's keys), details in the order given."""
     sums = {k: [0.0, 0] for k in (*CATEGORIES, "total")}
@@ -130,7 +126,7 @@ def build(sessions: Sequence[Session], outcomes: Sequence[Outcome], label: str, 
 
 def render_text(doc: dict) -> str:
     """The reference's text summary (amounts with 2 decimals, whole percents of cost)."""
-    from codeburn.report.models import js_fixed
+    from codeburn.report.jsjson import js_fixed
 
     summary = doc["summary"]
     total = summary["total"]["costUSD"]
