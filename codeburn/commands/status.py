@@ -8,7 +8,8 @@ Formats:
   json           the same as one line of JSON
   menubar-json   the payload menu bar and panel apps read: the --period's
                  totals, top activities, models, projects and sessions,
-                 providers, and a 365-day daily history (money in USD)
+                 providers, a 365-day daily history and the period's
+                 timeline (money in USD)
   waybar         a waybar / i3status-rs custom module's JSON (text, tooltip,
                  class, percentage of the plan used)
   xbar           the xbar / SwiftBar plugin protocol (menu bar line, menu)
@@ -20,6 +21,8 @@ Options:
   --day DAY          menubar-json: one day, YYYY-MM-DD, today or yesterday
   --from DATE        menubar-json: first day, YYYY-MM-DD
   --to DATE          menubar-json: last day, YYYY-MM-DD
+  --no-timeline      menubar-json: leave out history.timeline (the period's
+                     cost and tokens per 15 minutes, hour or day)
   --provider NAME    a provider id (claude, codex, …) or all [default: all]
   --live             Antigravity: ask its running app (127.0.0.1 only) for the
                      usage of its encrypted .pb conversations

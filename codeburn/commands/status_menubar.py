@@ -38,7 +38,8 @@ def run(args: dict, env: Environment, tz, now: dt.datetime) -> ExitStatus:
 
         check_providers(args["--provider"])
         others = other_sources(env, args["--provider"], history)
-    answer = snapshotted(args, env, since, ("menubar", str(tz), period, history.start_ms), SNAPSHOT,
+    answer = snapshotted(args, env, since, ("menubar", str(tz), period, history.start_ms, _timeline_tick(args, period, now, tz)),
+                         SNAPSHOT,
                          lambda sources, walker: _read(args, env, tz, now, period, history, sources, walker, active,
                                                        others), others)
     emit_warnings(env, answer["warnings"])
@@ -73,11 +74,30 @@ def _read(args, env, tz, now, period, history, sources, walker, active: list, ot
 
         payload["history"]["daily"] = menubar.with_history_days(payload["history"]["daily"],
                                                                 other_days(others, args, env, history, tz))
+    if not args.get("--no-timeline"):
+        from codeburn.report.sessions import file_titles
+        from codeburn.report.timeline import timeline
+
+        payload["history"]["timeline"] = timeline(u, period.start_ms, period.end_ms, _ms(now), file_titles(scan.cols))
     if active:  # an addition to the reference's payload: the plan bars of the panel apps
         payload["plans"] = plans.summaries(active, scan, now, tz)["plans"]
     from codeburn.report import jsjson
 
     return {"payload": jsjson.dumps(payload, indent=None), "warnings": loaded.warnings, "skipped": loaded.skipped}
+
+
+def _timeline_tick(args: dict, period: periods.Period, now: dt.datetime, tz) -> int | str | None:
+    """What a kept payload's timeline depends on besides the files: whether
+    there is one, and the bucket now is in (its points stop at now)."""
+    if args.get("--no-timeline"):
+        return "no timeline"
+    from codeburn.report.timeline import current_bucket
+
+    return current_bucket(period.start_ms, period.end_ms, _ms(now), tz)
+
+
+def _ms(now: dt.datetime) -> int:
+    return int(now.timestamp() * 1000)
 
 
 TOP_FINDINGS = 10  # findings the panel lists
