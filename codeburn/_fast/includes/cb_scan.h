@@ -2509,7 +2509,7 @@ class Scanner {
       if (turn < 0) {
         turn = (int32_t)cols.turn_file.size();
         open_turn(acc, file_idx, turn_ts, turn_text, turn_len);
-        if (kind_ == K_CLAUDE) prompt_links(file_idx, turn, turn_text, turn_len);
+        prompt_links(file_idx, turn, turn_text, turn_len);  // every tool's prompt, as the reference reads them
         flush_links(file_idx, turn);
       }
       add_to_turn(acc, e);
@@ -2875,6 +2875,7 @@ class Scanner {
       if (opens) {
         if (was_open) close_turn(cx_acc_);
         open_turn(cx_acc_, file_idx_, e.ts, text, (int32_t)cx_.pending_text.size());
+        prompt_links(file_idx_, (int32_t)cols.turn_file.size() - 1, text, (int32_t)cx_.pending_text.size());
       }
       add_to_turn(cx_acc_, e);
       if (raw) push_raw(C_.timestamp);
