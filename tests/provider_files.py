@@ -66,23 +66,38 @@ def totals(calls) -> dict:
 
 
 
-def report(home: str, provider: str, *extra: str, env: dict | None = None):
-    """`codeburn report --format json -p all --provider X` in-process on a
-    fake HOME (fresh cache, TZ=UTC, clock 2026-11-25 12:00 UTC)."""
-    import datetime as dt
+NOW = __import__("datetime").datetime(2026, 11, 25, 12, 0, tzinfo=__import__("datetime").timezone.utc)
+
+
+def cli(home: str, *argv: str, env: dict | None = None, now=NOW) -> tuple[int, str, str]:
+    """`codeburn ARGV` in-process on a fake HOME: a fresh cache dir under
+    it, TZ=UTC, no Claude or Codex dir unless `env` names one, the clock at
+    `now`. (status, stdout, stderr)."""
     import io
 
     from codeburn.cli import main
     from codeburn.env import Environment
 
-    now = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone.utc)
     environ = {"HOME": home, "TZ": "UTC", "CODEBURN_CACHE_DIR": os.path.join(home, ".cb-cache"),
                "CODEX_HOME": os.path.join(home, ".no-codex"), "CLAUDE_CONFIG_DIR": os.path.join(home, ".no-claude")}
     environ.update(env or {})
     out, err = io.StringIO(), io.StringIO()
-    e = Environment(stdout=out, stderr=err, environ=environ, home=home, clock=lambda: now)
-    status = int(main(["report", "--format", "json", "-p", "all", "--provider", provider, *extra], e))
-    return status, (json.loads(out.getvalue()) if out.getvalue().strip().startswith("{") else None), err.getvalue()
+    status = int(main(list(argv), Environment(stdout=out, stderr=err, environ=environ, home=home, clock=lambda: now)))
+    return status, out.getvalue(), err.getvalue()
+
+
+def cli_json(home: str, *argv: str, env: dict | None = None, now=NOW):
+    """The JSON of a command that must exit 0 (cli)."""
+    status, out, err = cli(home, *argv, env=env, now=now)
+    assert status == 0, err
+    return json.loads(out)
+
+
+def report(home: str, provider: str, *extra: str, env: dict | None = None):
+    """`codeburn report --format json -p all --provider X` in-process on a
+    fake HOME (fresh cache, TZ=UTC, clock 2026-11-25 12:00 UTC)."""
+    status, out, err = cli(home, "report", "--format", "json", "-p", "all", "--provider", provider, *extra, env=env)
+    return status, (json.loads(out) if out.strip().startswith("{") else None), err
 
 
 def overview(d: dict) -> dict:

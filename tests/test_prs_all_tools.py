@@ -6,16 +6,13 @@ their PRs. Expected values are 0.9.20's `sessions --by-pr --format json -p
 all` on the same files (HOME=<home> TZ=UTC)."""
 from __future__ import annotations
 
-import datetime as dt
-import io
 import json
 import os
 
 import pytest
 
-from codeburn.cli import main
-from codeburn.env import Environment
 from tests import test_provider_mistral_vibe as vibe
+from tests.provider_files import cli_json
 from tests.test_codex import meta, tokens, user, usage, write_rollout
 
 PR1 = "https://github.com/acme/api/pull/41"
@@ -76,14 +73,7 @@ def build(home: str, repeat: int = 1) -> None:
 
 
 def by_pr(home: str, jobs: str, *extra: str) -> dict:
-    now = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone.utc)
-    environ = {"HOME": home, "TZ": "UTC", "CODEBURN_CACHE_DIR": os.path.join(home, ".cb-cache"),
-               "CLAUDE_CONFIG_DIR": os.path.join(home, ".no-claude"), "CODEBURN_JOBS": jobs}
-    out, err = io.StringIO(), io.StringIO()
-    status = int(main(["sessions", "--by-pr", "--format", "json", "-p", "all", *extra],
-                      Environment(stdout=out, stderr=err, environ=environ, home=home, clock=lambda: now)))
-    assert status == 0, err.getvalue()
-    return json.loads(out.getvalue())
+    return cli_json(home, "sessions", "--by-pr", "--format", "json", "-p", "all", *extra, env={"CODEBURN_JOBS": jobs, "CODEX_HOME": os.path.join(home, ".codex")})
 
 
 def rounded(doc: dict) -> dict:

@@ -6,15 +6,11 @@ Expected values are CodeBurn 0.9.20's `sessions --format json -p all` on the
 same files (`HOME=<home> TZ=UTC $CODEBURN_HEAD sessions --format json -p all`)."""
 from __future__ import annotations
 
-import datetime as dt
-import io
-import json
 import os
 import re
 
-from codeburn.cli import main
-from codeburn.env import Environment
 from tests import test_provider_mistral_vibe as vibe
+from tests.provider_files import cli, cli_json
 from tests.provider_fixtures import write_copilot_cli, write_droid, write_qwen
 
 # 0.9.20's order of the sessions (by project cost; a project's sessions in
@@ -54,19 +50,7 @@ def sessions(home: str, *extra: str) -> list[dict]:
 
 
 def sessions_env(home: str, env: dict, *extra: str) -> list[dict]:
-    return cli(home, env, "sessions", "--format", "json", "-p", "all", *extra)
-
-
-def cli(home: str, env: dict, *argv: str):
-    """The JSON a command prints, in-process, on a fake HOME (fresh cache, TZ=UTC, a fixed clock)."""
-    now = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone.utc)
-    environ = {"HOME": home, "TZ": "UTC", "CODEBURN_CACHE_DIR": os.path.join(home, ".cb-cache"),
-               "CODEX_HOME": os.path.join(home, ".no-codex"), "CLAUDE_CONFIG_DIR": os.path.join(home, ".no-claude"),
-               **env}
-    out, err = io.StringIO(), io.StringIO()
-    status = int(main(list(argv), Environment(stdout=out, stderr=err, environ=environ, home=home, clock=lambda: now)))
-    assert status == 0, err.getvalue()
-    return json.loads(out.getvalue())
+    return cli_json(home, "sessions", "--format", "json", "-p", "all", *extra, env=env)
 
 
 def test_sessions_keep_the_logs_spelling_and_the_reference_order(tmp_path):
@@ -119,22 +103,14 @@ def test_compare_first_and_last_seen_compare_the_spellings(tmp_path):
     written (0.9.20 compares the strings): Mistral Vibe's own spellings."""
     home = str(tmp_path)
     build(home)
-    seen = {m["model"]: (m["firstSeen"], m["lastSeen"]) for m in cli(home, {}, "compare", "--format", "json", "-p", "all")}
+    seen = {m["model"]: (m["firstSeen"], m["lastSeen"]) for m in cli_json(home, "compare", "--format", "json", "-p", "all")}
     assert {k: seen[k] for k in ("devstral-medium", "mistral-medium-3.5", "qwen3-coder-plus")} == {
         "devstral-medium": ("2026-11-01T12:00:21Z", "2026-11-04T10:02:00Z"),
         "mistral-medium-3.5": ("2026-11-01T11:59:58Z", "2026-11-07T09:00:30.654321+00:00"),
         "qwen3-coder-plus": ("2026-10-24T08:00:04.000Z", "2026-10-25T14:00:03.000Z"),
     }
-    text = cli_text(home, "compare", "--model-a", "devstral-medium", "--model-b", "mistral-medium-3.5", "-p", "all")
+    status, text, err = cli(home, "compare", "--model-a", "devstral-medium", "--model-b", "mistral-medium-3.5", "-p", "all")
+    assert status == 0, err
     # whole days between the first and last time, rounded up: Nov 1 12:00:21 to Nov 4 10:02, Nov 1 11:59:58 to Nov 7 09:00:30
     assert re.search(r"Days of data\s+3\s+6\b", text), text
 
-
-def cli_text(home: str, *argv: str) -> str:
-    now = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone.utc)
-    environ = {"HOME": home, "TZ": "UTC", "CODEBURN_CACHE_DIR": os.path.join(home, ".cb-cache"),
-               "CODEX_HOME": os.path.join(home, ".no-codex"), "CLAUDE_CONFIG_DIR": os.path.join(home, ".no-claude")}
-    out, err = io.StringIO(), io.StringIO()
-    status = int(main(list(argv), Environment(stdout=out, stderr=err, environ=environ, home=home, clock=lambda: now)))
-    assert status == 0, err.getvalue()
-    return out.getvalue()

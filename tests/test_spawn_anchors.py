@@ -8,26 +8,18 @@ tests/pr_world.py's files (`HOME=<home> TZ=UTC $CODEBURN_HEAD report
 from __future__ import annotations
 
 import datetime as dt
-import io
-import json
 import os
 
-from codeburn.cli import main
-from codeburn.env import Environment
 from tests import pr_world
+from tests.provider_files import cli_json
 
+NOW = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.timezone.utc)
 SHOP = {"name": "-home-dev-src-shop", "path": "/home/dev/src/shop", "cost": 0, "savings": 0,
         "avgCostPerSession": None, "calls": 0, "sessions": 0}
 
 
 def cli(home: str, *argv: str) -> dict:
-    now = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.timezone.utc)
-    environ = {"HOME": home, "TZ": "UTC", "CODEBURN_CACHE_DIR": os.path.join(home, ".cb-cache"),
-               "CLAUDE_CONFIG_DIR": os.path.join(home, ".claude"), "CODEX_HOME": os.path.join(home, ".no-codex")}
-    out, err = io.StringIO(), io.StringIO()
-    status = int(main(list(argv), Environment(stdout=out, stderr=err, environ=environ, home=home, clock=lambda: now)))
-    assert status == 0, err.getvalue()
-    return json.loads(out.getvalue())
+    return cli_json(home, *argv, env={"CLAUDE_CONFIG_DIR": os.path.join(home, ".claude")}, now=NOW)
 
 
 def test_the_anchor_s_project_is_listed_with_nothing_in_it(tmp_path):
