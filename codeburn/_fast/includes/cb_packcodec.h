@@ -34,6 +34,12 @@ static inline void put_u(std::string &out, uint64_t v) {
   out.append(buf, (size_t)n);
 }
 static inline void put_i(std::string &out, int64_t v) { put_u(out, zigzag(v)); }
+// A [begin, end) range of rows: its start from where the previous range
+// ended (`cursor`, usually the same), and its length.
+static inline void put_range(std::string &out, int32_t cursor, int32_t begin, int32_t end) {
+  put_i(out, (int64_t)begin - cursor);
+  put_i(out, (int64_t)end - begin);
+}
 static inline void put_raw64(std::string &out, uint64_t v) {
   for (int k = 0; k < 8; k++) out.push_back((char)(v >> (8 * k)));
 }
@@ -56,10 +62,21 @@ struct Reader {
     return fail();  // more than ten bytes: not a varint of ours
   }
   int64_t i() { return unzigzag(u()); }
-  int32_t i32() {
-    int64_t v = i();
+  int32_t i32() { return i32_after(0); }
+  // An int32 written as its difference from `base` (a range's ends, a
+  // tool row's event). The difference is bounded before it is added: a
+  // damaged one could overflow the sum.
+  int32_t i32_after(int32_t base) {
+    int64_t d = i();
+    if (d < -(int64_t)UINT32_MAX || d > (int64_t)UINT32_MAX) return (int32_t)fail();
+    int64_t v = (int64_t)base + d;
     if (v < INT32_MIN || v > INT32_MAX) return (int32_t)fail();
     return (int32_t)v;
+  }
+  // A [begin, end) range written by put_range after the previous one's end.
+  void range(int32_t cursor, int32_t &begin, int32_t &end) {
+    begin = i32_after(cursor);
+    end = i32_after(begin);
   }
   uint8_t byte() {
     if (p >= in.size()) return (uint8_t)fail();
@@ -141,10 +158,7 @@ void put_events(std::string &out, const std::vector<EventT> &ev) {
       put_raw64(out, e.key.a);
       put_raw64(out, e.key.b);
     }
-    if (mask & EF_TOOLS) {
-      put_i(out, (int64_t)e.tools_begin - cursor);
-      put_i(out, (int64_t)e.tools_end - e.tools_begin);
-    }
+    if (mask & EF_TOOLS) put_range(out, cursor, e.tools_begin, e.tools_end);
     if (mask & EF_REASONING) put_i(out, e.reasoning);
     if (mask & EF_OPENAI_CW) put_i(out, e.openai_cw);
     if (mask & EF_VERSION) put_i(out, e.version);
@@ -195,13 +209,7 @@ bool get_events(std::string_view in, size_t &p, std::vector<EventT> &ev) {
       e.key.b = r.raw64();
     }
     e.tools_begin = e.tools_end = cursor;
-    if (mask & EF_TOOLS) {
-      int64_t begin = (int64_t)cursor + r.i();
-      int64_t end = begin + r.i();
-      if (begin < INT32_MIN || begin > INT32_MAX || end < INT32_MIN || end > INT32_MAX) return false;
-      e.tools_begin = (int32_t)begin;
-      e.tools_end = (int32_t)end;
-    }
+    if (mask & EF_TOOLS) r.range(cursor, e.tools_begin, e.tools_end);
     if (mask & EF_REASONING) e.reasoning = r.i();
     if (mask & EF_OPENAI_CW) e.openai_cw = r.i();
     if (mask & EF_VERSION) e.version = r.i32();
@@ -240,10 +248,7 @@ void put_tools(std::string &out, const std::vector<ToolT> &tools) {
     put_u(out, mask);
     put_i(out, (int64_t)t.event - prev_event);
     if (mask & TF_NAME) put_i(out, t.name);
-    if (mask & TF_SHELL) {
-      put_i(out, (int64_t)t.shell_begin - cursor);
-      put_i(out, (int64_t)t.shell_end - t.shell_begin);
-    }
+    if (mask & TF_SHELL) put_range(out, cursor, t.shell_begin, t.shell_end);
     if (mask & TF_SUBAGENT) put_i(out, t.subagent);
     if (mask & TF_SKILL) put_i(out, t.skill);
     if (mask & TF_FLAGS) put_u(out, t.flags);
@@ -268,18 +273,10 @@ bool get_tools(std::string_view in, size_t &p, std::vector<ToolT> &tools) {
     uint64_t mask = r.u();
     t.counts = flags & 1;
     t.verifies = flags >> 1 & 1;
-    int64_t event = (int64_t)prev_event + r.i();
-    if (event < INT32_MIN || event > INT32_MAX) return false;
-    t.event = (int32_t)event;
+    t.event = r.i32_after(prev_event);
     t.name = mask & TF_NAME ? r.i32() : -1;
     t.shell_begin = t.shell_end = cursor;
-    if (mask & TF_SHELL) {
-      int64_t begin = (int64_t)cursor + r.i();
-      int64_t end = begin + r.i();
-      if (begin < INT32_MIN || begin > INT32_MAX || end < INT32_MIN || end > INT32_MAX) return false;
-      t.shell_begin = (int32_t)begin;
-      t.shell_end = (int32_t)end;
-    }
+    if (mask & TF_SHELL) r.range(cursor, t.shell_begin, t.shell_end);
     t.subagent = mask & TF_SUBAGENT ? r.i32() : -1;
     t.skill = mask & TF_SKILL ? r.i32() : -1;
     uint64_t f = mask & TF_FLAGS ? r.u() : 0;
