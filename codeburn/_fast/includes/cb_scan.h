@@ -163,8 +163,8 @@ enum EventKind { E_USER_TEXT = 0, E_CALL = 1, E_ADVISOR = 2, E_INVENTORY = 3, E_
 static inline bool has_text(int kind) {
   return kind == E_USER_TEXT || kind == E_CORRECTION || kind == E_PR_LINK || kind == E_TITLE;
 }
-// A Claude call's text, when it has one (text >= 0), is its timestamp as the
-// log spells it, kept only when that is not the canonical
+// A call's text, when it has one (text >= 0), is its timestamp as the log
+// spells it, kept only when that is not the canonical
 // YYYY-MM-DDTHH:MM:SS.mmmZ (the reference shows sessions' and records'
 // times as written).
 static inline bool canonical_ts(std::string_view t) {
@@ -174,6 +174,12 @@ static inline bool canonical_ts(std::string_view t) {
   for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22})
     if (t[i] < '0' || t[i] > '9') return false;
   return true;
+}
+
+// Whether a call at `ts` keeps `spelled`, its time as written: a usable
+// time spelled otherwise than canonically (and not absurdly long).
+static inline bool keeps_spelling(int64_t ts, std::string_view spelled) {
+  return ts != CB_TS_NONE && !spelled.empty() && !canonical_ts(spelled) && spelled.size() < 256;
 }
 
 // Tool classes (rules/tools.toml) as bits; a turn's flags are the OR of its tools'.
@@ -872,11 +878,7 @@ class Scanner {
     Event e;
     e.kind = E_CALL;
     e.ts = ts;
-    if (ts != CB_TS_NONE && !raw.empty() && !canonical_ts(raw) && raw.size() < 256) {
-      e.text = (int32_t)ftext_.size();
-      e.text_len = (int32_t)raw.size();
-      ftext_.append(raw.data(), raw.size());
-    }
+    keep_spelling(e, raw);
     e.model = strings.intern(model);
     e.u = u;
     e.reasoning = reasoning;
@@ -2296,11 +2298,7 @@ class Scanner {
     e.ts = L_.timestamp.empty() ? CB_TS_NONE : parse_iso_ms(L_.timestamp);
     e.model = strings.intern(L_.model);
     e.u = L_.u;
-    if (e.ts != CB_TS_NONE && !canonical_ts(L_.timestamp) && L_.timestamp.size() < 256) {
-      e.text = (int32_t)ftext_.size();
-      e.text_len = (int32_t)L_.timestamp.size();
-      ftext_.append(L_.timestamp.data(), L_.timestamp.size());
-    }
+    keep_spelling(e, L_.timestamp);
     int32_t idx = (int32_t)ev_.size();
     if (!L_.msg_id.empty()) {
       e.has_id = true;
@@ -2577,6 +2575,15 @@ class Scanner {
     });
   }
 
+  // A decoded call's time as its log spells it, in ftext_ as the call's
+  // text, when keeps_spelling says so (end_file emits it with the call).
+  void keep_spelling(Event &e, std::string_view spelled) {
+    if (!keeps_spelling(e.ts, spelled)) return;
+    e.text = (int32_t)ftext_.size();
+    e.text_len = (int32_t)spelled.size();
+    ftext_.append(spelled.data(), spelled.size());
+  }
+
   // The next call row's time as its log spells it (not canonically).
   void push_raw(std::string_view spelled) {
     cols.raw_call.push_back((int32_t)cols.ts.size());
@@ -2845,9 +2852,6 @@ class Scanner {
       ftext_.append(cx_.pending_text);
       cx_.open_turn_no = cx_.turn_no;
     }
-    // The time as the line spells it when that is not canonical (the
-    // reference shows a Codex call's timestamp string as written).
-    bool raw = e.ts != CB_TS_NONE && !canonical_ts(C_.timestamp) && C_.timestamp.size() < 256;
     if (deferred_) {
       // As a Claude file decodes: a prompt event opens the turn (at the
       // call's time, as Codex turns start), the call follows.
@@ -2865,11 +2869,7 @@ class Scanner {
       e.reasoning = reasoning;
       e.estimated = estimated;
       e.openai_cw = openai_cw;
-      if (raw) {  // end_file emits it with the call
-        e.text = (int32_t)ftext_.size();
-        e.text_len = (int32_t)C_.timestamp.size();
-        ftext_.append(C_.timestamp.data(), C_.timestamp.size());
-      }
+      keep_spelling(e, C_.timestamp);  // end_file emits it with the call
       ev_.push_back(e);
     } else {
       if (opens) {
@@ -2878,7 +2878,7 @@ class Scanner {
         prompt_links(file_idx_, (int32_t)cols.turn_file.size() - 1, text, (int32_t)cx_.pending_text.size());
       }
       add_to_turn(cx_acc_, e);
-      if (raw) push_raw(C_.timestamp);
+      if (keeps_spelling(e.ts, C_.timestamp)) push_raw(C_.timestamp);
       push_call(e, file_idx_, (int32_t)cols.turn_file.size() - 1, u, reasoning, estimated, openai_cw);
     }
     codex_clear_pending();
