@@ -79,8 +79,8 @@ def read(source: Source, log: ReadLog) -> list[Session]:
     cost = _session_cost(meta, inp, out)
     wd = jf.obj(meta.get("environment")).get("working_directory")
     project = os.path.basename(wd) if isinstance(wd, str) and wd else os.path.basename(session_dir)
-    fallback = _first_time(meta.get("end_time"), meta.get("start_time"))
-    fallback_raw = next((v for v in (meta.get("end_time"), meta.get("start_time")) if v is not None), None)
+    fallback_raw = _first_given(meta.get("end_time"), meta.get("start_time"))
+    fallback = ts_ms(fallback_raw) if isinstance(fallback_raw, str) else None
     answers = sum(1 for m in messages if m.get("role") == "assistant")
     if answers == 0:
         call = Call(fallback, model, input=inp, output=out, cost=cost, key=f"mistral-vibe:{sid}", raw_ts=fallback_raw,
@@ -163,11 +163,9 @@ def _session_cost(meta: dict, inp: int, out: int) -> float | None:
     return None
 
 
-def _first_time(*values) -> int | None:
-    for v in values:
-        if v is not None:
-            return ts_ms(v) if isinstance(v, str) else None
-    return None
+def _first_given(*values):
+    """The first value that is there (not None): the session's time as written."""
+    return next((v for v in values if v is not None), None)
 
 
 def _text(content) -> str:
