@@ -107,6 +107,8 @@ def model_stats(u: Usage, t: TurnTable, c: Calls, primary: list, corrections: di
     order = np.argsort(label, kind="stable")
     bounds = np.searchsorted(label[order], np.arange(ids.size + 1))  # label -1 sorts first, outside every model
     raw = raw_stamps(u)  # calls whose time is spelled otherwise in the log
+    spelled = np.zeros(ts.size, dtype=bool)
+    spelled[list(raw)] = True
     for i, m in enumerate(names):
         if m == SYNTHETIC:
             continue
@@ -120,7 +122,7 @@ def model_stats(u: Usage, t: TurnTable, c: Calls, primary: list, corrections: di
         s["outputTokens"] += int(toks["output"][rows].sum())
         s["cacheReadTokens"] += int(toks["cache_read"][rows].sum())
         s["cacheWriteTokens"] += int(toks["cache_write"][rows].sum())
-        s["firstSeen"], s["lastSeen"] = _seen(rows, ts, raw)
+        s["firstSeen"], s["lastSeen"] = _seen(rows, ts, raw, spelled)
     for m, s in stats.items():
         s["selfCorrections"] = corrections.get(m, 0)
     met = first_met(u, label_all, ids.size, np.ones(ids.size, dtype=bool))  # ties in the reference's walk order
@@ -128,10 +130,11 @@ def model_stats(u: Usage, t: TurnTable, c: Calls, primary: list, corrections: di
     return sorted(stats.values(), key=lambda s: (-s["cost"], rank.get(s["model"], 0)))
 
 
-def _seen(rows: np.ndarray, ts: np.ndarray, raw: dict[int, str]) -> tuple[str, str]:
+def _seen(rows: np.ndarray, ts: np.ndarray, raw: dict[int, str], spelled: np.ndarray) -> tuple[str, str]:
     """The least and greatest of these calls' times compared as written, as
-    the reference takes them (time order while all are spelled canonically)."""
-    if not raw or not any(int(p) in raw for p in rows.tolist()):
+    the reference takes them (time order while all are spelled canonically).
+    `spelled`: per selected call, whether `raw` has its spelling."""
+    if not spelled[rows].any():
         return iso_ms(int(ts[rows].min())), iso_ms(int(ts[rows].max()))
     spelled = [raw.get(p) or iso_ms(int(ts[p])) for p in rows.tolist()]
     return min(spelled), max(spelled)
