@@ -102,14 +102,13 @@ def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: 
         in_range &= np.array([s.provider == provider for s in scan.sources], dtype=bool)[cols["file"]]
     file_active = np.zeros(len(scan.sources), dtype=bool)
     file_active[cols["file"][in_range]] = True
-    anchors = _spawn_anchors(scan, file_active) if provider in (None, "claude") else np.zeros(0, dtype=bool)
+    anchors = _spawn_anchors(scan, file_active) if provider in (None, "claude") else np.zeros_like(file_active)
     proj_of_file, projects = assign_projects(
         [s.project for s in scan.sources], [s.project_dir for s in scan.sources], scan.cwd,
-        [s.desktop for s in scan.sources], (file_active | anchors if anchors.size else file_active).tolist())
+        [s.desktop for s in scan.sources], (file_active | anchors).tolist())
     proj_of_file = np.asarray(proj_of_file, dtype=np.intp)
     proj_ok = _project_filter(projects, include, exclude)
-    anchor_projects = frozenset(p for p in proj_of_file[anchors].tolist() if p >= 0 and proj_ok[p]) \
-        if anchors.size else frozenset()
+    anchor_projects = frozenset(p for p in proj_of_file[anchors].tolist() if p >= 0 and proj_ok[p])
     keep_file = file_active & (proj_of_file >= 0)
     if keep_file.any():
         keep_file[keep_file] = proj_ok[proj_of_file[keep_file]]
