@@ -47,6 +47,29 @@ cdef extern from "cb_cursor_store.h" namespace "cb":
         const string &tape()
         void clear_tape()
         size_t tape_size() nogil
+        void begin_collect(int fd, size_t mem_limit)
+        cbool end_collect() except + nogil
+        int replay_spill(size_t chunk) except + nogil
+        const CursorSpill &spill()
+
+    cdef cppclass CursorSpill:
+        uint64_t file_bytes, preads
+
+
+cdef extern from "cb_cursor_pages.h" namespace "cb" nogil:
+    cdef cppclass SqlitePages:
+        uint64_t blocks, single_pages, bytes_read, leaves, rows
+        string why
+
+    cdef cppclass CursorHandBack:
+        cbool bubble
+        int64_t rowid
+        string key
+        cbool has_value
+        string value
+
+    cbool cursor_pages_pass(const string &path, CursorStore &store, vector[CursorHandBack] &back,
+                            SqlitePages &pages) except +
 
 
 cdef extern from "cb_sqlite_rows.h" namespace "cb" nogil:
@@ -282,6 +305,56 @@ cdef class CursorReader:
 
     def tape_size(self):
         return self.s.tape_size()
+
+    # ---- from the store's own pages (includes/cb_cursor_pages.h) ----------------
+
+    def read_pages(self, bytes path, int spill_fd, size_t mem_limit):
+        """Reads the store's cursorDiskKV rows from its pages in file order:
+        agent rows into the streams, bubbles kept aside (up to `mem_limit`
+        bytes in memory, then in the unlinked file `spill_fd`). Returns
+        (reason, agent rows, bubble rows, counters): reason None when every
+        row was read, else why not (this reader is then spent: read the
+        store through SQLite with a new one). The rows are those to decode
+        in Python: (rowid, value) and (key, rowid, value or None); give
+        the bubbles' fields to add_bubble before end_pages()."""
+        cdef SqlitePages pages
+        cdef vector[CursorHandBack] back
+        cdef string p = path
+        cdef cbool ok
+        self.s.begin_collect(spill_fd, mem_limit)
+        with nogil:  # the other thread (the scan) runs meanwhile: see providers/cursor.py
+            ok = cursor_pages_pass(p, self.s[0], back, pages)
+        agents, bubbles = [], []
+        for h in back:
+            if h.bubble:
+                bubbles.append((h.key, h.rowid, h.value if h.has_value else None))
+            else:
+                agents.append((h.rowid, h.value))
+        counters = {"blocks": pages.blocks, "single_pages": pages.single_pages, "bytes_read": pages.bytes_read,
+                    "leaves": pages.leaves, "cells": pages.rows}
+        return (None if ok else pages.why.decode("utf-8", "replace")), agents, bubbles, counters
+
+    def end_pages(self):
+        """After read_pages and the bubbles handed back: False when the
+        spill could not be written."""
+        cdef cbool ok
+        with nogil:
+            ok = self.s.end_collect()
+        return ok
+
+    def replay_pages(self, size_t chunk):
+        """The kept bubbles, a conversation at a time in key order, until the
+        tape holds `chunk` bytes (True) or all are in (None). Raises OSError
+        when the spill cannot be read back."""
+        cdef int rc
+        with nogil:
+            rc = self.s.replay_spill(chunk)
+        if rc < 0:
+            raise OSError("the Cursor reader's spill file could not be read back")
+        return True if rc > 0 else None
+
+    def spill_counters(self):
+        return {"spill_file_bytes": self.s.spill().file_bytes, "spill_preads": self.s.spill().preads}
 
     def take_tape(self):
         """The tape of the sessions settled since the last take."""

@@ -43,12 +43,13 @@ import os
 import re
 import sqlite3
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from typing import Iterator, Mapping
 from urllib.parse import unquote
 
-from codeburn import prefetch
+from codeburn import cachedir, prefetch
 from codeburn.providers import sqlitestore
 from codeburn.providers.base import Source, Walker, stamped_paths
 from codeburn.providers.records import ReadLog, Session, tape_sessions, ts_ms  # noqa: F401 (ts_ms: tests)
@@ -65,6 +66,9 @@ PROMPT_CAP = 500
 BATCH = 2000
 TAPE_CHUNK = 4 << 20   # bytes of tape handed on at a time
 DIRECT = True          # read rows straight from SQLite where the build can (tests turn it off)
+PAGES = True           # read the store's own pages where it can be sure of them (tests turn it off)
+SPILL_IN_MEMORY = 32 << 20   # bytes of kept bubble fields held in memory before they go to a file
+LAST_READ: dict = {}   # how the last store was read (benchmarks and tests look)
 SCHEME, PERCENT, SLASHES = re.compile(r"[^:]+://"), re.compile(r"%[0-9A-Fa-f]{2}"), re.compile(r"/+")
 
 BUBBLES = ("SELECT CAST(key AS BLOB), rowid, CAST(value AS BLOB) FROM cursorDiskKV "
@@ -438,19 +442,30 @@ def tapes(source: Source, log: ReadLog) -> Iterator[bytes]:
 
 
 def _tapes(source: Source, log: ReadLog) -> Iterator[bytes]:
-    from codeburn._fast.reader import CursorReader
-
     path = source.path
     try:
         conn = sqlitestore.connect(path)
         try:
             sqlitestore.require(conn, {"cursorDiskKV": ("key", "value")})
-            reader = CursorReader(time_floor(), ORPHAN_PROJECT, _mtime_ms(path))
-            reader.set_projects(workspace_map(os.path.dirname(os.path.dirname(os.path.abspath(path))), Walker()))
-            for cid, (tokens, ts) in composer_meters(conn).items():
-                reader.set_meter(cid, tokens, ts)
-            feed_agent_rows(conn, reader, log, path)
-            yield from feed_bubbles(conn, reader, path, log)
+            projects = workspace_map(os.path.dirname(os.path.dirname(os.path.abspath(path))), Walker())
+            meters = composer_meters(conn)
+            reader = _reader(path, projects, meters)
+            spill = _spill_file() if PAGES and pages_safe(path) else None
+            try:
+                if spill is not None and _read_pages(reader, path, log, spill):
+                    while reader.replay_pages(TAPE_CHUNK):
+                        yield reader.take_tape()
+                else:
+                    if spill is not None:  # the pass gave up: a reader that saw none of it
+                        reader = _reader(path, projects, meters)
+                    if spill is None:
+                        LAST_READ.clear()
+                    LAST_READ["path"] = "sqlite"
+                    feed_agent_rows(conn, reader, log, path)
+                    yield from feed_bubbles(conn, reader, path, log)
+            finally:
+                if spill is not None:
+                    spill.close()
             reader.finish()
             yield reader.take_tape()
         finally:
@@ -459,6 +474,82 @@ def _tapes(source: Source, log: ReadLog) -> Iterator[bytes]:
         log.cannot_read(path, str(exc))
     except sqlite3.Error as exc:
         log.cannot_read(path, sqlitestore.reason(exc))
+    except OSError as exc:  # the spill file could not be read back
+        log.cannot_read(path, str(exc))
+
+
+def _reader(path: str, projects: dict, meters: dict):
+    from codeburn._fast.reader import CursorReader
+
+    reader = CursorReader(time_floor(), ORPHAN_PROJECT, _mtime_ms(path))
+    reader.set_projects(projects)
+    for cid, (tokens, ts) in meters.items():
+        reader.set_meter(cid, tokens, ts)
+    return reader
+
+
+# ---- the store's own pages ----------------------------------------------------------
+
+def pages_safe(path: str) -> bool:
+    """Whether the main file alone holds the store: no write-ahead log or
+    rollback journal with anything in it beside it (SQLite would be asked
+    then; it reads the main file alone too, being immutable, but whether a
+    journal matters is its call, not ours)."""
+    for suffix in ("-wal", "-journal"):
+        try:
+            if os.path.getsize(path + suffix) > 0:
+                return False
+        except OSError:
+            continue
+    return True
+
+
+def _spill_file():
+    """An unlinked file in codeburn's cache dir for the bubbles kept aside
+    (codeburn/_fast/includes/cb_cursor_spill.h); None when there is none
+    to be had (the store is then read through SQLite)."""
+    d = cachedir.cache_dir(os.environ)
+    try:
+        cachedir.private_dirs(d, d)
+        return tempfile.TemporaryFile(dir=d, prefix="cursor-spill-")
+    except OSError:
+        return None
+
+
+def _read_pages(reader, path: str, log: ReadLog, spill) -> bool:
+    """Every row the queries above select, read from the store's own pages
+    in one sequential pass (codeburn/_fast/includes/cb_cursor_pages.h) and
+    fed to `reader`; False, with nothing logged, when the pass could not be
+    sure of them (the caller reads through SQLite with a fresh reader)."""
+    why, agents, bubbles, counters = reader.read_pages(os.fsencode(path), spill.fileno(), SPILL_IN_MEMORY)
+    LAST_READ.clear()
+    LAST_READ.update(counters, path="pages" if why is None else "sqlite", why=why)
+    if why is not None:
+        return False
+    skipped = _Skips()
+    _add_agents(reader, agents, skipped, path)
+    reader.settle_streams()
+    bad = sum(_python_bubble(reader, *row) for row in bubbles)
+    if not reader.end_pages():   # the cache dir is full: SQLite's way needs no spill
+        LAST_READ.update(path="sqlite", why="spill not written")
+        return False
+    for args in skipped.calls:
+        log.skip(*args)
+    if bad:
+        log.skip("bad_record", f"{path}:bubbleId", bad)
+    LAST_READ.update(reader.spill_counters())
+    return True
+
+
+class _Skips:
+    """Skips noted while it is not yet sure the pass will be used (the log
+    hears of them only then: a fallback reads the same rows again)."""
+
+    def __init__(self):
+        self.calls: list[tuple] = []
+
+    def skip(self, *args) -> None:
+        self.calls.append(args)
 
 
 def read(source: Source, log: ReadLog) -> Iterator[Session]:

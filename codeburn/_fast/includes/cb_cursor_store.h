@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "cb_cursor.h"
+#include "cb_cursor_spill.h"
 #include "cb_tape.h"
 #include "cb_time.h"
 #include "simdjson.h"
@@ -229,6 +230,11 @@ class CursorStore {
                   const Langs &langs) {
     std::string_view cid;
     if (!composer_of(key, &cid)) return;
+    if (collecting_) {
+      spill_.put(cid, rowid, user, has_in, tin, has_out, tout, model_state, model, created_state, created, request_id,
+                 has_text, text, text_len, langs, key);
+      return;
+    }
     CursorRow &r = next_row(cid);
     r.rowid = rowid;
     r.user = user;
@@ -248,6 +254,42 @@ class CursorStore {
     for (const auto &l : langs) r.langs.emplace_back(l);
     r.key.assign(key.data(), key.size());
   }
+
+  // ---- rows in file order (the own page reader, cb_cursor_pages.h) ------------
+  // Between begin_collect and end_collect, bubbles are kept aside
+  // (cb_cursor_spill.h: memory up to mem_limit bytes, then the unlinked
+  // file fd); replay_spill then gives them back a conversation at a time in
+  // key order, as if they had been read in key order.
+
+  void begin_collect(int fd, size_t mem_limit) {
+    spill_.begin(fd, mem_limit);
+    collecting_ = true;
+  }
+
+  // False when the spill could not be written.
+  bool end_collect() {
+    collecting_ = false;
+    return spill_.finish();
+  }
+
+  // Conversations until the tape holds `chunk` bytes: 1, or 0 when all are
+  // in, or -1 when the spill could not be read back.
+  int replay_spill(size_t chunk) {
+    while (tape_.buf.size() < chunk) {
+      bool more = spill_.next_conversation([&](const SpilledBubble &b) {
+        add_bubble(b.key, b.rowid, b.user, b.has_in, b.tin, b.has_out, b.tout, b.model_state, b.model,
+                   b.created_state, b.created, b.request_id, b.has_text, b.text, b.text_len, b.langs);
+      });
+      if (!more) {
+        if (spill_.error()) return -1;
+        spill_.clear();
+        return 0;
+      }
+    }
+    return 1;
+  }
+
+  const CursorSpill &spill() const { return spill_; }
 
   // The row's conversation changes when a row of another composer comes:
   // the last one is settled then. Call finish() after the last row.
@@ -299,6 +341,8 @@ class CursorStore {
   std::vector<CursorRow> rows_;
   size_t nrows_ = 0;  // rows_ beyond this are spare (kept for their buffers)
   CursorDecoder dec_;
+  CursorSpill spill_;
+  bool collecting_ = false;
   simdjson::ondemand::parser agent_parser_, inner_;  // agentKv rows; content strings that hold JSON
   std::string pad_, inner_buf_;
   Tape tape_;

@@ -1,0 +1,108 @@
+// A Cursor store's rows read from its pages (cb_sqlite_pages.h) instead of
+// through SQLite: one pass along the cursorDiskKV table's leaves in file
+// order, the `agentKv:blob:*` rows fed to the store as they come (their
+// order does not matter: the streams are built in rowid order), the
+// `bubbleId:*` rows kept aside in the store's spill and replayed in key
+// order afterwards (CursorStore::begin_collect). The rows the compiled
+// decoders do not take are handed back for the Python side, as the SQLite
+// path hands them back.
+//
+// The rows are the ones providers/cursor.py's queries select: a TEXT key in
+// [prefix, prefix with ':' raised to ';'), i.e. starting with the prefix (a
+// BLOB or numeric key never compares equal to text there); the value as
+// CAST(value AS BLOB) gives it. False (with pages.why) whenever the pass
+// cannot be sure of that, before anything is given to the scan: the caller
+// then reads the store through SQLite.
+#pragma once
+#include <cctype>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cb_cursor_store.h"
+#include "cb_sqlite_pages.h"
+#include "simdjson.h"
+
+namespace cb {
+
+struct CursorHandBack {
+  bool bubble = false;
+  int64_t rowid = 0;
+  std::string key;
+  bool has_value = false;
+  std::string value;
+};
+
+// The table as Cursor creates it (spaces and letter case aside): a rowid
+// table, binary collation. Any other shape: the SQLite path.
+static inline bool cursor_known_schema(std::string_view sql) {
+  std::string norm;
+  for (char c : sql) {
+    if (std::isspace((unsigned char)c)) {
+      if (!norm.empty() && norm.back() != ' ') norm += ' ';
+    } else {
+      norm += (char)std::tolower((unsigned char)c);
+    }
+  }
+  while (!norm.empty() && norm.back() == ' ') norm.pop_back();
+  std::string squeezed;  // no space around ( ) ,
+  for (size_t i = 0; i < norm.size(); ++i) {
+    char c = norm[i];
+    if (c == ' ' && ((i + 1 < norm.size() && (norm[i + 1] == '(' || norm[i + 1] == ')' || norm[i + 1] == ',')) ||
+                     (!squeezed.empty() && (squeezed.back() == '(' || squeezed.back() == ','))))
+      continue;
+    squeezed += c;
+  }
+  return squeezed == "create table cursordiskkv(key text unique on conflict replace,value blob)" ||
+         squeezed == "create table 'cursordiskkv'(key text unique on conflict replace,value blob)" ||
+         squeezed == "create table \"cursordiskkv\"(key text unique on conflict replace,value blob)";
+}
+
+// The pass; `pages` keeps the reason of a false and the counters.
+static inline bool cursor_pages_pass(const std::string &path, CursorStore &store, std::vector<CursorHandBack> &back,
+                                     SqlitePages &pages) {
+  uint32_t root = 0;
+  std::string sql;
+  if (!pages.open(path) || !pages.table("cursorDiskKV", &root, &sql)) return false;
+  if (!cursor_known_schema(sql)) return pages.fail("unknown schema");
+  auto want = [](std::string_view k) -> int {
+    if (k.substr(0, 9) == "bubbleId:") return 1;
+    if (k.substr(0, 13) == "agentKv:blob:") return 2;
+    return 0;
+  };
+  auto row = [&](int kind, int64_t rowid, const SqliteValue *c, size_t n) {
+    if (n < 2) return pages.fail("a row without its value");
+    const SqliteValue &k = c[0], &v = c[1];
+    const char *val = nullptr;
+    size_t vn = 0;
+    if (v.kind == SqliteValue::TEXT || v.kind == SqliteValue::BLOB) {
+      val = v.p;
+      vn = v.n;
+    } else if (v.kind != SqliteValue::NUL) {
+      // a number: as text never a JSON object (a malformed bubble, an agent
+      // row skipped), whatever its digits, as through SQLite
+      val = "0";
+      vn = 1;
+    }
+    if (kind == 1) {
+      // a key SQLite would hand over as raw bytes the Python side decodes
+      // leniently: its conversation's place in key order is not sure here
+      if (!simdjson::validate_utf8(k.p, k.n)) return pages.fail("a key not in UTF-8");
+      if (store.feed_bubble(k.p, k.n, rowid, val, vn)) return true;
+    } else if (val == nullptr || store.feed_agent(rowid, val, vn)) {
+      return true;
+    }
+    CursorHandBack h;
+    h.bubble = kind == 1;
+    h.rowid = rowid;
+    h.key.assign(k.p, k.n);
+    h.has_value = val != nullptr;
+    if (val) h.value.assign(val, vn);
+    back.push_back(std::move(h));
+    return true;
+  };
+  return pages.scan(root, want, row);
+}
+
+}  // namespace cb

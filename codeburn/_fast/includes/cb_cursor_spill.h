@@ -1,0 +1,233 @@
+// Bubbles kept aside until every row of a Cursor store is read, then given
+// back conversation by conversation in key order (cb_cursor_store.h).
+//
+// The own page reader (cb_sqlite_pages.h) reads a store's rows in the
+// order they lie in the file, where conversations interleave; a
+// conversation is settled only with all its bubbles, and the sessions must
+// come in key order (the reference's). So each bubble's decoded fields (a
+// few hundred bytes: not its JSON) are appended here, and replayed at the
+// end. Up to `mem_limit` bytes stay in memory; beyond that everything goes
+// to `fd`, an unlinked file in codeburn's cache dir (providers/cursor.py),
+// so memory stays flat for a 500k-bubble store (~250 MB of fields).
+#pragma once
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace cb {
+
+// One spilled bubble's fields, views into the spill's read buffer.
+struct SpilledBubble {
+  int64_t rowid = 0, text_len = 0;
+  double tin = 0, tout = 0;
+  bool user = false, has_in = false, has_out = false, has_text = false;
+  int model_state = 0, created_state = 0;
+  std::string_view model, created, request_id, text, key;
+  std::vector<std::string_view> langs;
+};
+
+class CursorSpill {
+ public:
+  static const size_t GAP = 64u << 10;   // records this close are read in one pread
+  static const size_t RUN = 8u << 20;    // at most this much at a time
+
+  uint64_t file_bytes = 0, preads = 0;   // for the benchmark
+
+  void begin(int fd, size_t mem_limit) {
+    fd_ = fd;
+    mem_limit_ = mem_limit;
+  }
+
+  template <class Langs>
+  bool put(std::string_view cid, int64_t rowid, bool user, bool has_in, double tin, bool has_out, double tout,
+           int model_state, std::string_view model, int created_state, std::string_view created,
+           std::string_view request_id, bool has_text, std::string_view text, int64_t text_len, const Langs &langs,
+           std::string_view key) {
+    size_t start = buf_.size();
+    pod(rowid);
+    pod(tin);
+    pod(tout);
+    pod(text_len);
+    uint8_t flags = (user ? 1 : 0) | (has_in ? 2 : 0) | (has_out ? 4 : 0) | (has_text ? 8 : 0);
+    pod(flags);
+    pod((uint8_t)model_state);
+    pod((uint8_t)created_state);
+    pod((uint32_t)langs.size());
+    str(model);
+    str(created);
+    str(request_id);
+    str(text);
+    str(key);
+    for (const auto &l : langs) str(std::string_view(l));
+    entries_.push_back(Entry{conv_id(cid), (uint32_t)(buf_.size() - start), base_ + start});
+    if (fd_ >= 0 && buf_.size() >= mem_limit_) return flush();
+    return ok_;
+  }
+
+  // After the last put: puts the records in replay order. False when the
+  // spill file could not be written.
+  bool finish() {
+    if (fd_ >= 0 && base_ > 0 && !flush()) return false;
+    std::vector<uint32_t> order(names_.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    // key order of `bubbleId:<composer>:...`: by the composer followed by its ':'
+    std::vector<std::string> sort_keys(names_.size());
+    for (size_t i = 0; i < names_.size(); ++i) sort_keys[i] = names_[i] + ':';
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return sort_keys[a] < sort_keys[b]; });
+    std::vector<uint32_t> rank(names_.size());
+    for (uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
+    for (Entry &e : entries_) e.conv = rank[e.conv];
+    std::sort(entries_.begin(), entries_.end(),
+              [](const Entry &a, const Entry &b) { return a.conv != b.conv ? a.conv < b.conv : a.off < b.off; });
+    decltype(ids_)().swap(ids_);
+    std::vector<std::string>().swap(names_);
+    next_ = 0;
+    return ok_;
+  }
+
+  // The next conversation's bubbles (fn(SpilledBubble &) each); false at
+  // the end or on a read error (error() says which).
+  template <class Fn>
+  bool next_conversation(Fn fn) {
+    if (next_ >= entries_.size() || !ok_) return false;
+    size_t end = next_;
+    while (end < entries_.size() && entries_[end].conv == entries_[next_].conv) ++end;
+    for (size_t i = next_; i < end;) {
+      size_t j = i + 1;
+      uint64_t first = entries_[i].off, last = first + entries_[i].len;
+      while (j < end && entries_[j].off <= last + GAP && entries_[j].off + entries_[j].len - first <= RUN) {
+        last = entries_[j].off + entries_[j].len;
+        ++j;
+      }
+      const char *run = bytes(first, last - first);
+      if (!run) return false;
+      for (size_t k = i; k < j; ++k) {
+        if (!parse(run + (entries_[k].off - first), entries_[k].len)) return fail();
+        fn(rec_);
+      }
+      i = j;
+    }
+    next_ = end;
+    return true;
+  }
+
+  bool error() const { return !ok_; }
+
+  void clear() {
+    std::vector<Entry>().swap(entries_);
+    std::string().swap(buf_);
+    std::string().swap(run_);
+  }
+
+ private:
+  struct Entry {
+    uint32_t conv, len;
+    uint64_t off;
+  };
+  int fd_ = -1;
+  size_t mem_limit_ = 0;
+  uint64_t base_ = 0;      // bytes already in the file (buf_ holds what follows)
+  std::string buf_, run_;
+  std::vector<Entry> entries_;
+  std::unordered_map<std::string, uint32_t> ids_;
+  std::vector<std::string> names_;
+  size_t next_ = 0;
+  bool ok_ = true;
+  SpilledBubble rec_;
+
+  template <class T>
+  void pod(T v) {
+    buf_.append((const char *)&v, sizeof v);
+  }
+  void str(std::string_view s) {
+    pod((uint32_t)s.size());
+    buf_.append(s.data(), s.size());
+  }
+
+  uint32_t conv_id(std::string_view cid) {
+    auto it = ids_.find(std::string(cid));
+    if (it != ids_.end()) return it->second;
+    uint32_t id = (uint32_t)names_.size();
+    names_.emplace_back(cid);
+    ids_.emplace(names_.back(), id);
+    return id;
+  }
+
+  bool fail() {
+    ok_ = false;
+    return false;
+  }
+
+  bool flush() {
+    size_t done = 0;
+    while (done < buf_.size()) {
+      ssize_t w = pwrite(fd_, buf_.data() + done, buf_.size() - done, (off_t)(base_ + done));
+      if (w < 0 && errno == EINTR) continue;
+      if (w <= 0) return fail();
+      done += (size_t)w;
+    }
+    base_ += buf_.size();
+    file_bytes = base_;
+    buf_.clear();
+    return ok_;
+  }
+
+  // n bytes at offset `off` of the spill (memory or file).
+  const char *bytes(uint64_t off, size_t n) {
+    if (base_ == 0) return off + n <= buf_.size() ? buf_.data() + off : (fail(), nullptr);
+    run_.resize(n);
+    size_t got = 0;
+    while (got < n) {
+      ssize_t r = pread(fd_, &run_[got], n - got, (off_t)(off + got));
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) return fail(), nullptr;
+      got += (size_t)r;
+    }
+    ++preads;
+    return run_.data();
+  }
+
+  bool parse(const char *p, size_t n) {
+    const char *end = p + n;
+    auto take = [&](void *out, size_t k) {
+      if ((size_t)(end - p) < k) return false;
+      memcpy(out, p, k);
+      p += k;
+      return true;
+    };
+    auto view = [&](std::string_view *out) {
+      uint32_t len;
+      if (!take(&len, 4) || (size_t)(end - p) < len) return false;
+      *out = std::string_view(p, len);
+      p += len;
+      return true;
+    };
+    uint8_t flags, ms, cs;
+    uint32_t nlangs;
+    SpilledBubble &r = rec_;
+    if (!take(&r.rowid, 8) || !take(&r.tin, 8) || !take(&r.tout, 8) || !take(&r.text_len, 8) || !take(&flags, 1) ||
+        !take(&ms, 1) || !take(&cs, 1) || !take(&nlangs, 4))
+      return false;
+    r.user = flags & 1;
+    r.has_in = flags & 2;
+    r.has_out = flags & 4;
+    r.has_text = flags & 8;
+    r.model_state = ms;
+    r.created_state = cs;
+    if (!view(&r.model) || !view(&r.created) || !view(&r.request_id) || !view(&r.text) || !view(&r.key))
+      return false;
+    r.langs.resize(nlangs <= n ? nlangs : 0);
+    for (auto &l : r.langs)
+      if (!view(&l)) return false;
+    return p == end;
+  }
+};
+
+}  // namespace cb
