@@ -8,12 +8,17 @@ process and prints to stderr the CPU seconds spent in the store's reader
 rest of the process, in all, and the critical path: what a machine with a
 free second core waits for (max of the two threads; the total when the
 reader runs inline). On a shared, saturated host wall times measure the
-host; these do not.
+host; these do not. BENCH_CURSOR_PAGES=0 reads the store through SQLite
+instead of its own pages.
 """
+import os
 import sys
 import time
 
 import codeburn.providers.cursor as cursor
+
+if os.environ.get("BENCH_CURSOR_PAGES") == "0":   # the SQLite path (bench/CURSOR.md, third pass)
+    cursor.PAGES = False
 
 spent = {"reader": 0.0}
 NAME = "_tapes" if hasattr(cursor, "_tapes") else "tapes"   # older builds read inline, in tapes()

@@ -216,7 +216,7 @@ def test_unknown_schema(tmp_path):
 
 @pytest.mark.parametrize("direct", [True, False])
 def test_truncated_store(tmp_path, monkeypatch, direct):
-    monkeypatch.setattr(cursor, "DIRECT", direct)
+    monkeypatch.setattr(cursor, "DIRECT", direct)    # the page reader refuses it first (tests/test_cursor_pages.py)
     build(str(tmp_path))
     path = tmp_path / ".config" / "Cursor" / "User" / "globalStorage" / "state.vscdb"
     conn = sqlite3.connect(path)
@@ -334,9 +334,9 @@ def test_broken_tape_is_refused():
 
 
 def test_straight_from_sqlite_and_through_python_read_alike(tmp_path, monkeypatch):
-    """The rows fetched by the reader itself (SQLite's C API, where the build
-    has it) or in batches through Python's sqlite3 give the same sessions,
-    skips included."""
+    """The rows read from the store's own pages, fetched by the reader itself
+    (SQLite's C API, where the build has it) or in batches through Python's
+    sqlite3 give the same sessions, skips included."""
     home = str(tmp_path / "home")
     build(home)
     db = os.path.join(home, ".config", "Cursor", "User", "globalStorage", "state.vscdb")
@@ -349,20 +349,23 @@ def test_straight_from_sqlite_and_through_python_read_alike(tmp_path, monkeypatc
     conn.close()
     os.utime(db, (DB_MTIME, DB_MTIME))
     got = {}
-    for direct in (True, False):
+    for pages, direct in ((True, True), (False, True), (False, False)):
+        monkeypatch.setattr(cursor, "PAGES", pages)
         monkeypatch.setattr(cursor, "DIRECT", direct)
         sessions, log = read_all(cursor, {}, home)
-        got[direct] = ([(s.session_id, s.project, s.calls) for s in sessions], log.counts, log.unreadable)
-    assert got[True] == got[False]
-    assert got[True][1]["bad_record"][0] == 3      # the malformed row and the two NULL values
+        got[pages, direct] = ([(s.session_id, s.project, s.calls) for s in sessions], log.counts, log.unreadable)
+        assert cursor.LAST_READ["path"] == ("pages" if pages else "sqlite")
+    assert got[True, True] == got[False, True] == got[False, False]
+    assert got[True, True][1]["bad_record"][0] == 3      # the malformed row and the two NULL values
 
 
-@pytest.mark.parametrize("direct", [True, False])
-def test_many_small_tapes_read_alike(tmp_path, monkeypatch, direct):
+@pytest.mark.parametrize("pages, direct", [(True, True), (False, True), (False, False)])
+def test_many_small_tapes_read_alike(tmp_path, monkeypatch, pages, direct):
     """The store read a few rows at a time (each tape handed through the
     reader's thread on its own) gives the same sessions as in one go."""
     home = str(tmp_path)
     build(home)
+    monkeypatch.setattr(cursor, "PAGES", pages)
     monkeypatch.setattr(cursor, "DIRECT", direct)
     whole = read_all(cursor, {}, home)
     monkeypatch.setattr(cursor, "TAPE_CHUNK", 1)

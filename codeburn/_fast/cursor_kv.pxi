@@ -71,6 +71,15 @@ cdef extern from "cb_cursor_pages.h" namespace "cb" nogil:
     cbool cursor_pages_pass(const string &path, CursorStore &store, vector[CursorHandBack] &back,
                             SqlitePages &pages) except +
 
+    cdef cppclass PageRow "cb::SqlitePageRow":
+        int kind
+        int64_t rowid
+        string key
+        int value_kind
+        string value
+    cbool sqlite_page_rows(const string &path, const string &table, const vector[string] &prefixes,
+                           vector[PageRow] &out, string &sql, string &why) except +
+
 
 cdef extern from "cb_sqlite_rows.h" namespace "cb" nogil:
     cdef cppclass SqliteRows:
@@ -362,6 +371,30 @@ cdef class CursorReader:
         out = t.data()[:t.size()] if t.size() else b""
         self.s.clear_tape()
         return out
+
+
+def page_rows(bytes path, str table, list prefixes):
+    """(why, CREATE statement, rows) of `table` read from the file's own
+    pages (includes/cb_sqlite_pages.h): rows whose first column is TEXT
+    starting with one of `prefixes`, as (prefix index, key, rowid, value),
+    value None, int, float (as read), or bytes. `why` None when read whole.
+    For tests and benchmarks: the provider reads through cursor_pages_pass."""
+    cdef vector[string] pre
+    cdef vector[PageRow] out
+    cdef string sql, why
+    for x in prefixes:
+        pre.push_back(_utf8(x))
+    cdef string p = path, t = _utf8(table)
+    cdef cbool ok
+    with nogil:
+        ok = sqlite_page_rows(p, t, pre, out, sql, why)
+    rows = []
+    for r in out:
+        v = None if r.value_kind == 0 else r.value
+        if r.value_kind in (1, 2):
+            v = (int if r.value_kind == 1 else float)(r.value.decode())
+        rows.append((r.kind, r.key, r.rowid, v))
+    return (None if ok else why.decode("utf-8", "replace")), sql.decode("utf-8", "replace"), rows
 
 
 TAPE_STATS = ("bytes", "lines", "invalid", "bad_number", "huge", "too_large", "torn_tail", "calls", "stream_dups",

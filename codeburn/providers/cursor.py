@@ -67,7 +67,7 @@ BATCH = 2000
 TAPE_CHUNK = 4 << 20   # bytes of tape handed on at a time
 DIRECT = True          # read rows straight from SQLite where the build can (tests turn it off)
 PAGES = True           # read the store's own pages where it can be sure of them (tests turn it off)
-SPILL_IN_MEMORY = 32 << 20   # bytes of kept bubble fields held in memory before they go to a file
+SPILL_IN_MEMORY = 8 << 20    # bytes of kept bubble fields held in memory before they go to a file
 LAST_READ: dict = {}   # how the last store was read (benchmarks and tests look)
 SCHEME, PERCENT, SLASHES = re.compile(r"[^:]+://"), re.compile(r"%[0-9A-Fa-f]{2}"), re.compile(r"/+")
 

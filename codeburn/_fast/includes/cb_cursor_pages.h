@@ -15,6 +15,7 @@
 // then reads the store through SQLite.
 #pragma once
 #include <cctype>
+#include <cstdio>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -103,6 +104,51 @@ static inline bool cursor_pages_pass(const std::string &path, CursorStore &store
     return true;
   };
   return pages.scan(root, want, row);
+}
+
+// Rows of any table whose first column is TEXT starting with one of
+// `prefixes` (kind: the prefix's index), for tests and benchmarks; value
+// kinds as SqliteValue, numbers as their decimal text.
+struct SqlitePageRow {
+  int kind = 0;
+  int64_t rowid = 0;
+  std::string key;
+  int value_kind = 0;  // 0 NULL, 1 integer, 2 float, 3 text, 4 blob
+  std::string value;
+};
+
+static inline bool sqlite_page_rows(const std::string &path, const std::string &table,
+                                    const std::vector<std::string> &prefixes, std::vector<SqlitePageRow> &out,
+                                    std::string &sql, std::string &why) {
+  SqlitePages pages;
+  uint32_t root = 0;
+  bool ok = pages.open(path) && pages.table(table, &root, &sql) &&
+            pages.scan(
+                root,
+                [&](std::string_view k) -> int {
+                  for (size_t i = 0; i < prefixes.size(); ++i)
+                    if (k.substr(0, prefixes[i].size()) == prefixes[i]) return (int)i + 1;
+                  return 0;
+                },
+                [&](int kind, int64_t rowid, const SqliteValue *c, size_t n) {
+                  SqlitePageRow r;
+                  r.kind = kind - 1;
+                  r.rowid = rowid;
+                  r.key.assign(c[0].p, c[0].n);
+                  const SqliteValue *v = n > 1 ? &c[1] : nullptr;
+                  r.value_kind = v ? v->kind : 0;
+                  if (v && v->kind == SqliteValue::INT) r.value = std::to_string(v->i);
+                  else if (v && v->kind == SqliteValue::FLOAT) {
+                    char buf[40];
+                    snprintf(buf, sizeof buf, "%.17g", v->f);
+                    r.value = buf;
+                  }
+                  else if (v && v->kind >= SqliteValue::TEXT) r.value.assign(v->p, v->n);
+                  out.push_back(std::move(r));
+                  return true;
+                });
+  why = pages.why;
+  return ok;
 }
 
 }  // namespace cb

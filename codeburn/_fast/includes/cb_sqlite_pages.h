@@ -44,8 +44,8 @@ struct SqliteValue {
 
 class SqlitePages {
  public:
-  static const size_t BLOCK = 4u << 20;  // bytes read at a time along the leaves
-  static const int KEPT = 3;              // blocks kept: a leaf's overflow pages mostly lie a little before it
+  static const size_t BLOCK = 2u << 20;  // bytes read at a time along the leaves
+  static const int KEPT = 2;              // blocks kept: a leaf's overflow pages mostly lie a little before it
 
   // Counters for the benchmark (bench/CURSOR.md).
   uint64_t blocks = 0, single_pages = 0, bytes_read = 0, leaves = 0, rows = 0;
