@@ -195,11 +195,15 @@ def test_sessions_equal_the_sqlite_paths(tmp_path, monkeypatch):
     assert pages[:3] == sql[:3] and pages[1]["bad_record"][0] == 1
 
 
-@pytest.mark.parametrize("spill", [0, 8 << 20])
-def test_generated_store_read_alike(tmp_path, monkeypatch, spill):
+@pytest.mark.parametrize("spill, threads", [(0, 2), (8 << 20, 2), (0, 1), (8 << 20, 1), (400_000, 2)])
+def test_generated_store_read_alike(tmp_path, monkeypatch, spill, threads):
     """A store of bench/gen_cursor.py (conversations interleaved by rowid,
-    agent streams, sub-composer rows, binary blobs), its bubbles kept in
-    memory or all in the spill file: the same sessions in the same order."""
+    agent streams, sub-composer rows, binary blobs), read by one thread or
+    two, its bubbles kept in memory, all in the spill files, or some in
+    each: the same sessions in the same order."""
+    from codeburn import prefetch
+
+    monkeypatch.setattr(prefetch, "spare_core", lambda: threads > 1)
     home = str(tmp_path / "home")
     gen = os.path.join(os.path.dirname(os.path.dirname(__file__)), "bench", "gen_cursor.py")
     subprocess.run([sys.executable, gen, home, "--bubbles", "3000", "--size", "6MB"], check=True,
@@ -207,7 +211,7 @@ def test_generated_store_read_alike(tmp_path, monkeypatch, spill):
     monkeypatch.setenv("CODEBURN_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(cursor, "SPILL_IN_MEMORY", spill)
     pages, sql = read_both(monkeypatch, home)
-    assert pages[3]["path"] == "pages" and (pages[3]["spill_file_bytes"] > 0) == (spill == 0)
+    assert pages[3]["path"] == "pages" and (pages[3]["spill_file_bytes"] > 0) == (spill < 8 << 20)
     assert len(pages[0]) > 20 and pages[:3] == sql[:3]
     assert os.listdir(tmp_path / "cache") == []          # the spill file was never visible
 

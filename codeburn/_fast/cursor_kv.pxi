@@ -69,7 +69,7 @@ cdef extern from "cb_cursor_pages.h" namespace "cb" nogil:
         string value
 
     cbool cursor_pages_pass(const string &path, CursorStore &store, vector[CursorHandBack] &back,
-                            SqlitePages &pages) except +
+                            SqlitePages &pages, CursorStore *helper) except +
 
     cdef cppclass PageRow "cb::SqlitePageRow":
         int kind
@@ -317,10 +317,12 @@ cdef class CursorReader:
 
     # ---- from the store's own pages (includes/cb_cursor_pages.h) ----------------
 
-    def read_pages(self, bytes path, int spill_fd, size_t mem_limit):
+    def read_pages(self, bytes path, int spill_fd, size_t mem_limit, int spill_fd2=-1):
         """Reads the store's cursorDiskKV rows from its pages in file order:
         agent rows into the streams, bubbles kept aside (up to `mem_limit`
-        bytes in memory, then in the unlinked file `spill_fd`). Returns
+        bytes in memory, then in the unlinked file `spill_fd`). With
+        `spill_fd2`, half the pages are read in a second thread (its bubbles
+        spill there). Returns
         (reason, agent rows, bubble rows, counters): reason None when every
         row was read, else why not (this reader is then spent: read the
         store through SQLite with a new one). The rows are those to decode
@@ -330,9 +332,16 @@ cdef class CursorReader:
         cdef vector[CursorHandBack] back
         cdef string p = path
         cdef cbool ok
+        cdef CursorStore *helper = NULL
         self.s.begin_collect(spill_fd, mem_limit)
-        with nogil:  # the other thread (the scan) runs meanwhile: see providers/cursor.py
-            ok = cursor_pages_pass(p, self.s[0], back, pages)
+        if spill_fd2 >= 0:
+            helper = new CursorStore(b"", b"", 0)
+            helper.begin_collect(spill_fd2, mem_limit // 2)
+        try:
+            with nogil:  # the other thread (the scan) runs meanwhile: see providers/cursor.py
+                ok = cursor_pages_pass(p, self.s[0], back, pages, helper)
+        finally:
+            del helper
         agents, bubbles = [], []
         for h in back:
             if h.bubble:

@@ -450,7 +450,7 @@ def _tapes(source: Source, log: ReadLog) -> Iterator[bytes]:
             projects = workspace_map(os.path.dirname(os.path.dirname(os.path.abspath(path))), Walker())
             meters = composer_meters(conn)
             reader = _reader(path, projects, meters)
-            spill = _spill_file() if PAGES and pages_safe(path) else None
+            spill = _spill_files(2 if prefetch.spare_core() else 1) if PAGES and pages_safe(path) else None
             try:
                 if spill is not None and _read_pages(reader, path, log, spill):
                     while reader.replay_pages(TAPE_CHUNK):
@@ -464,8 +464,8 @@ def _tapes(source: Source, log: ReadLog) -> Iterator[bytes]:
                     feed_agent_rows(conn, reader, log, path)
                     yield from feed_bubbles(conn, reader, path, log)
             finally:
-                if spill is not None:
-                    spill.close()
+                for f in spill or ():
+                    f.close()
             reader.finish()
             yield reader.take_tape()
         finally:
@@ -504,24 +504,32 @@ def pages_safe(path: str) -> bool:
     return True
 
 
-def _spill_file():
-    """An unlinked file in codeburn's cache dir for the bubbles kept aside
-    (codeburn/_fast/includes/cb_cursor_spill.h); None when there is none
-    to be had (the store is then read through SQLite)."""
+def _spill_files(n: int) -> list | None:
+    """`n` unlinked files in codeburn's cache dir for the bubbles kept aside
+    (codeburn/_fast/includes/cb_cursor_spill.h), one per thread reading the
+    pages; None when there are none to be had (the store is then read
+    through SQLite)."""
     d = cachedir.cache_dir(os.environ)
+    files = []
     try:
         cachedir.private_dirs(d, d)
-        return tempfile.TemporaryFile(dir=d, prefix="cursor-spill-")
+        for _ in range(n):
+            files.append(tempfile.TemporaryFile(dir=d, prefix="cursor-spill-"))
+        return files
     except OSError:
+        for f in files:
+            f.close()
         return None
 
 
-def _read_pages(reader, path: str, log: ReadLog, spill) -> bool:
+def _read_pages(reader, path: str, log: ReadLog, spill: list) -> bool:
     """Every row the queries above select, read from the store's own pages
-    in one sequential pass (codeburn/_fast/includes/cb_cursor_pages.h) and
-    fed to `reader`; False, with nothing logged, when the pass could not be
-    sure of them (the caller reads through SQLite with a fresh reader)."""
-    why, agents, bubbles, counters = reader.read_pages(os.fsencode(path), spill.fileno(), SPILL_IN_MEMORY)
+    in one sequential pass (codeburn/_fast/includes/cb_cursor_pages.h; two
+    threads given two spill files) and fed to `reader`; False, with nothing
+    logged, when the pass could not be sure of them (the caller reads
+    through SQLite with a fresh reader)."""
+    why, agents, bubbles, counters = reader.read_pages(os.fsencode(path), spill[0].fileno(), SPILL_IN_MEMORY,
+                                                       spill[1].fileno() if len(spill) > 1 else -1)
     LAST_READ.clear()
     LAST_READ.update(counters, path="pages" if why is None else "sqlite", why=why)
     if why is not None:

@@ -71,10 +71,33 @@ class CursorSpill {
     return ok_;
   }
 
+  // Takes over another spill's records (filled by another thread, its
+  // own file `o.fd_`): in memory when both are, else both wholly in their
+  // files, the other's offsets marked by OTHER. False when a file could not
+  // be written.
+  bool absorb(CursorSpill &o) {
+    std::vector<uint32_t> conv(o.names_.size());
+    for (size_t i = 0; i < o.names_.size(); ++i) conv[i] = conv_id(o.names_[i]);
+    uint64_t shift = 0, mark = 0;
+    if (!in_file() && !o.in_file()) {
+      shift = buf_.size();
+      buf_ += o.buf_;
+    } else {
+      if (!flush() || !o.flush()) return fail();
+      fd2_ = o.fd_;
+      mark = OTHER;
+    }
+    entries_.reserve(entries_.size() + o.entries_.size());
+    for (const Entry &e : o.entries_) entries_.push_back(Entry{conv[e.conv], e.len, (e.off + shift) | mark});
+    file_bytes += o.file_bytes;
+    o.clear();
+    return ok_ && o.ok_;
+  }
+
   // After the last put: puts the records in replay order. False when the
   // spill file could not be written.
   bool finish() {
-    if (fd_ >= 0 && base_ > 0 && !flush()) return false;
+    if (in_file() && !flush()) return false;
     std::vector<uint32_t> order(names_.size());
     for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
     // key order of `bubbleId:<composer>:...`: by the composer followed by its ':'
@@ -131,7 +154,9 @@ class CursorSpill {
     uint32_t conv, len;
     uint64_t off;
   };
-  int fd_ = -1;
+  static constexpr uint64_t OTHER = 1ull << 63;  // an offset in fd2_
+  int fd_ = -1, fd2_ = -1;
+  bool flushed_ = false;
   size_t mem_limit_ = 0;
   uint64_t base_ = 0;      // bytes already in the file (buf_ holds what follows)
   std::string buf_, run_;
@@ -165,7 +190,11 @@ class CursorSpill {
     return false;
   }
 
+  bool in_file() const { return flushed_ || fd2_ >= 0; }
+
   bool flush() {
+    if (fd_ < 0) return fail();
+    flushed_ = true;
     size_t done = 0;
     while (done < buf_.size()) {
       ssize_t w = pwrite(fd_, buf_.data() + done, buf_.size() - done, (off_t)(base_ + done));
@@ -174,18 +203,20 @@ class CursorSpill {
       done += (size_t)w;
     }
     base_ += buf_.size();
-    file_bytes = base_;
+    file_bytes += buf_.size();
     buf_.clear();
     return ok_;
   }
 
   // n bytes at offset `off` of the spill (memory or file).
   const char *bytes(uint64_t off, size_t n) {
-    if (base_ == 0) return off + n <= buf_.size() ? buf_.data() + off : (fail(), nullptr);
+    if (!in_file()) return off + n <= buf_.size() ? buf_.data() + off : (fail(), nullptr);
+    int fd = (off & OTHER) ? fd2_ : fd_;
+    off &= ~OTHER;
     run_.resize(n);
     size_t got = 0;
     while (got < n) {
-      ssize_t r = pread(fd_, &run_[got], n - got, (off_t)(off + got));
+      ssize_t r = pread(fd, &run_[got], n - got, (off_t)(off + got));
       if (r < 0 && errno == EINTR) continue;
       if (r <= 0) return fail(), nullptr;
       got += (size_t)r;

@@ -291,6 +291,27 @@ class CursorStore {
 
   const CursorSpill &spill() const { return spill_; }
 
+  // Takes over what another store collected meanwhile (another thread read
+  // other pages into it): its agent rows (their names and tools as ids of
+  // this store) and its kept bubbles. False when a spill file failed.
+  bool absorb(CursorStore &o) {
+    agent_.reserve(agent_.size() + o.agent_.size());
+    for (AgentRow r : o.agent_) {
+      if (r.rid >= 0) r.rid = name_id(o.names_[r.rid]);
+      if (r.model >= 0) r.model = name_id(o.names_[r.model]);
+      if (r.reply >= 0) {
+        const Reply &src = o.replies_[r.reply];
+        Reply mine{src.chars, {}};
+        for (int32_t t : src.tools) mine.tools.push_back(tool_id(o.tool_table_[t]));
+        r.reply = (int32_t)replies_.size();
+        replies_.push_back(std::move(mine));
+      }
+      agent_.push_back(r);
+    }
+    std::vector<AgentRow>().swap(o.agent_);
+    return spill_.absorb(o.spill_);
+  }
+
   // The row's conversation changes when a row of another composer comes:
   // the last one is settled then. Call finish() after the last row.
   void finish() {

@@ -132,16 +132,30 @@ class SqlitePages {
   template <class Want, class Row>
   bool scan(uint32_t root, Want want, Row row, bool all_columns = false) {
     std::vector<uint32_t> leaves;
+    return leaf_pages(root, leaves) && scan_leaves(leaves.data(), leaves.data() + leaves.size(), want, row, all_columns) &&
+           unchanged();
+  }
+
+  // The leaves of the table rooted at `root`, in file order.
+  bool leaf_pages(uint32_t root, std::vector<uint32_t> &leaves) {
     if (!collect_leaves(root, leaves)) return false;
     std::sort(leaves.begin(), leaves.end());
-    for (uint32_t pg : leaves) {
+    return true;
+  }
+
+  // The rows of leaves [first, last) (ascending page numbers; another
+  // SqlitePages open on the same file may read another range meanwhile).
+  template <class Want, class Row>
+  bool scan_leaves(const uint32_t *first, const uint32_t *last, Want &want, Row &row, bool all_columns = false) {
+    for (const uint32_t *it = first; it != last; ++it) {
+      uint32_t pg = *it;
       const unsigned char *d = leaf_page(pg);
       if (!d) return false;
       if (d[header_at(pg)] != 0x0D) return fail("not a table leaf");
       ++this->leaves;
       if (!leaf_rows(pg, d, want, row, all_columns ? 5 : 2)) return false;
     }
-    return unchanged();
+    return true;
   }
 
   // Whether the file is as it was when opened (size and modification time).
