@@ -57,7 +57,9 @@ def main() -> None:
     total = time.process_time()
     critical = total if inline else max(reader, rest)
     print(f"reader {reader:.2f}  rest {rest:.2f}  total {total:.2f}  critical {critical:.2f}  "
-          f"wall {time.perf_counter() - w0:.2f}  ({'inline' if inline else 'own thread'})", file=sys.stderr)
+          f"wall {time.perf_counter() - w0:.2f}  ({'inline' if inline else 'own thread'})  "
+          f"read by {getattr(cursor, 'LAST_READ', {}).get('path', 'sqlite')} {getattr(cursor, 'LAST_READ', {}).get('why') or ''}",
+          file=sys.stderr)
 
 
 if __name__ == "__main__":

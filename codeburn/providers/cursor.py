@@ -528,8 +528,11 @@ def _read_pages(reader, path: str, log: ReadLog, spill: list) -> bool:
     threads given two spill files) and fed to `reader`; False, with nothing
     logged, when the pass could not be sure of them (the caller reads
     through SQLite with a fresh reader)."""
+    from codeburn._fast.reader import release_free_memory
+
     why, agents, bubbles, counters = reader.read_pages(os.fsencode(path), spill[0].fileno(), SPILL_IN_MEMORY,
                                                        spill[1].fileno() if len(spill) > 1 else -1)
+    release_free_memory()   # what the pass's second thread freed stays in its heap otherwise
     LAST_READ.clear()
     LAST_READ.update(counters, path="pages" if why is None else "sqlite", why=why)
     if why is not None:

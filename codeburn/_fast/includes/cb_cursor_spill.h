@@ -36,7 +36,7 @@ struct SpilledBubble {
 class CursorSpill {
  public:
   static const size_t GAP = 64u << 10;   // records this close are read in one pread
-  static const size_t RUN = 8u << 20;    // at most this much at a time
+  static const size_t RUN = 1u << 20;    // at most this much at a time
 
   uint64_t file_bytes = 0, preads = 0;   // for the benchmark
 
