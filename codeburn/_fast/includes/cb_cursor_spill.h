@@ -10,7 +10,9 @@
 // to `fd`, an unlinked file in codeburn's cache dir (providers/cursor.py),
 // so memory stays flat for a 500k-bubble store (~250 MB of fields).
 #pragma once
+#ifndef _WIN32
 #include <unistd.h>
+#endif
 
 #include <algorithm>
 #include <cerrno>
@@ -22,6 +24,24 @@
 #include <vector>
 
 namespace cb {
+
+// pwrite / pread of all n bytes (false on Windows: the page reader that
+// needs a spill file is not used there).
+static inline bool spill_io(bool write, int fd, char *p, size_t n, uint64_t off) {
+#ifdef _WIN32
+  (void)write, (void)fd, (void)p, (void)n, (void)off;
+  return false;
+#else
+  size_t done = 0;
+  while (done < n) {
+    ssize_t r = write ? pwrite(fd, p + done, n - done, (off_t)(off + done)) : pread(fd, p + done, n - done, (off_t)(off + done));
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return false;
+    done += (size_t)r;
+  }
+  return true;
+#endif
+}
 
 // One spilled bubble's fields, views into the spill's read buffer.
 struct SpilledBubble {
@@ -195,13 +215,7 @@ class CursorSpill {
   bool flush() {
     if (fd_ < 0) return fail();
     flushed_ = true;
-    size_t done = 0;
-    while (done < buf_.size()) {
-      ssize_t w = pwrite(fd_, buf_.data() + done, buf_.size() - done, (off_t)(base_ + done));
-      if (w < 0 && errno == EINTR) continue;
-      if (w <= 0) return fail();
-      done += (size_t)w;
-    }
+    if (!spill_io(true, fd_, &buf_[0], buf_.size(), base_)) return fail();
     base_ += buf_.size();
     file_bytes += buf_.size();
     buf_.clear();
@@ -214,13 +228,7 @@ class CursorSpill {
     int fd = (off & OTHER) ? fd2_ : fd_;
     off &= ~OTHER;
     run_.resize(n);
-    size_t got = 0;
-    while (got < n) {
-      ssize_t r = pread(fd, &run_[got], n - got, (off_t)(off + got));
-      if (r < 0 && errno == EINTR) continue;
-      if (r <= 0) return fail(), nullptr;
-      got += (size_t)r;
-    }
+    if (!spill_io(false, fd, &run_[0], n, off)) return fail(), nullptr;
     ++preads;
     return run_.data();
   }

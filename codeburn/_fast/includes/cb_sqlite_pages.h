@@ -17,10 +17,14 @@
 // while it is read) makes it stop with a reason in `why`. The caller then
 // reads the store through SQLite itself, which gives the rows this gives
 // whenever this does not stop.
+//
+// POSIX only: on Windows open() says no and the store is read through SQLite.
 #pragma once
+#ifndef _WIN32
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#endif
 
 #include <algorithm>
 #include <cerrno>
@@ -54,7 +58,9 @@ class SqlitePages {
   ~SqlitePages() { close(); }
 
   void close() {
+#ifndef _WIN32
     if (fd_ >= 0) ::close(fd_);
+#endif
     fd_ = -1;
   }
 
@@ -62,12 +68,14 @@ class SqlitePages {
   // not a database this reader is sure of.
   bool open(const std::string &path) {
     close();
+#ifdef _WIN32
+    (void)path;
+    return fail("not on this platform");
+#else
     fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd_ < 0) return fail("cannot open");
-    struct stat st;
-    if (fstat(fd_, &st) != 0) return fail("cannot stat");
-    size0_ = (uint64_t)st.st_size;
-    mtime0_ = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+    if (!stamp(&size0_, &mtime0_)) return fail("cannot stat");
+#endif
     unsigned char h[100];
     if (!read_at(h, 100, 0)) return fail("short header");
     if (memcmp(h, "SQLite format 3\0", 16) != 0) return fail("not a database");
@@ -160,10 +168,10 @@ class SqlitePages {
 
   // Whether the file is as it was when opened (size and modification time).
   bool unchanged() {
-    struct stat st;
-    if (fstat(fd_, &st) != 0) return fail("cannot stat");
-    int64_t m = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
-    if ((uint64_t)st.st_size != size0_ || m != mtime0_) return fail("the file changed while it was read");
+    uint64_t size;
+    int64_t m;
+    if (!stamp(&size, &m)) return fail("cannot stat");
+    if (size != size0_ || m != mtime0_) return fail("the file changed while it was read");
     return true;
   }
 
@@ -211,7 +219,32 @@ class SqlitePages {
     return 0;
   }
 
+  // Size and modification time (ns) of the open file.
+  bool stamp(uint64_t *size, int64_t *mtime_ns) const {
+#ifdef _WIN32
+    (void)size;
+    (void)mtime_ns;
+    return false;
+#else
+    struct stat st;
+    if (fstat(fd_, &st) != 0) return false;
+    *size = (uint64_t)st.st_size;
+#ifdef __APPLE__
+    *mtime_ns = (int64_t)st.st_mtimespec.tv_sec * 1000000000 + st.st_mtimespec.tv_nsec;
+#else
+    *mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+#endif
+    return true;
+#endif
+  }
+
   bool read_at(void *buf, size_t n, uint64_t off) {
+#ifdef _WIN32
+    (void)buf;
+    (void)n;
+    (void)off;
+    return false;
+#else
     size_t got = 0;
     while (got < n) {
       ssize_t r = pread(fd_, (char *)buf + got, n - got, (off_t)(off + got));
@@ -221,6 +254,7 @@ class SqlitePages {
     }
     bytes_read += n;
     return true;
+#endif
   }
 
   bool valid_page(uint32_t pg) const { return pg >= 1 && pg <= npages_ && pg != lock_page_; }
