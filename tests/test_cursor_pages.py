@@ -236,6 +236,15 @@ def test_fallbacks_read_the_same(tmp_path, monkeypatch):
     finally:
         writer.close()
 
+    with open(db + "-journal", "wb") as f:   # a rollback journal left beside it (a crash mid-write)
+        f.write(b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7" + bytes(504))
+    os.utime(db, (DB_MTIME, DB_MTIME))     # the WAL's checkpoint at close moved it
+    try:
+        pages, sql = read_both(monkeypatch, home)
+        assert pages[3] == {"path": "sqlite"} and pages[:3] == sql[:3] == base[:3]
+    finally:
+        os.remove(db + "-journal")
+
     for ddl, same in (("CREATE TABLE cursorDiskKV (key TEXT UNIQUE ON CONFLICT REPLACE COLLATE NOCASE, value BLOB)",
                        True),   # the same rows in the same order
                       ("CREATE TABLE cursorDiskKV (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID",
