@@ -331,3 +331,41 @@ def test_fuzzed_stores_through_the_provider(tmp_path, monkeypatch):
         read_all(cursor, {}, home)
     assert not cache.exists() or os.listdir(cache) == []
     shutil.rmtree(home)
+
+
+def _varint(b: bytes, i: int) -> tuple[int, int]:
+    x = 0
+    for k in range(9):
+        c = b[i + k]
+        if k == 8:
+            return (x << 8) | c, i + 9
+        x = (x << 7) | (c & 0x7F)
+        if not c & 0x80:
+            return x, i + k + 1
+    raise AssertionError
+
+
+def test_an_overflow_chain_that_loops_is_refused(tmp_path):
+    """The one row's overflow chain made to point back at its first page:
+    the reader stops there instead of reading round the loop."""
+    db = make_store(str(tmp_path / "loop.vscdb"), [("bubbleId:a:1", "x" * 5000)], page_size=512)
+    data = bytearray(open(db, "rb").read())
+    conn = sqlite3.connect(db)
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'cursorDiskKV'").fetchone()[0]
+    conn.close()
+    page = data[(root - 1) * 512:root * 512]
+    assert page[0] == 0x0D
+    cell = int.from_bytes(page[8:10], "big")
+    total, i = _varint(page, cell)
+    _, i = _varint(page, i)
+    u = 512
+    m = ((u - 12) * 32 // 255) - 23
+    k = m + (total - m) % (u - 4)
+    local = k if k <= u - 35 else m
+    first = int.from_bytes(page[i + local:i + local + 4], "big")
+    second = int.from_bytes(data[(first - 1) * 512:(first - 1) * 512 + 4], "big")
+    assert first and second
+    data[(second - 1) * 512:(second - 1) * 512 + 4] = first.to_bytes(4, "big")
+    open(db, "wb").write(bytes(data))
+    why, rows = own_rows(db)
+    assert why == "a page twice: a cycle in an overflow chain" and rows == []

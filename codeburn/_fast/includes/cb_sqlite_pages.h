@@ -75,6 +75,10 @@ class SqlitePages {
     fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd_ < 0) return fail("cannot open");
     if (!stamp(&size0_, &mtime0_)) return fail("cannot stat");
+    struct stat st;
+    if (fstat(fd_, &st) != 0) return fail("cannot stat");
+    dev_ = (uint64_t)st.st_dev;
+    ino_ = (uint64_t)st.st_ino;
 #endif
     unsigned char h[100];
     if (!read_at(h, 100, 0)) return fail("short header");
@@ -175,6 +179,9 @@ class SqlitePages {
     return true;
   }
 
+  // Whether `o` has the same file open (not one renamed over it since).
+  bool same_file(const SqlitePages &o) const { return dev_ == o.dev_ && ino_ == o.ino_ && size0_ == o.size0_; }
+
   bool fail(const char *reason) {
     if (why.empty()) why = reason;
     return false;
@@ -182,7 +189,7 @@ class SqlitePages {
 
  private:
   int fd_ = -1;
-  uint64_t size0_ = 0;
+  uint64_t size0_ = 0, dev_ = 0, ino_ = 0;
   int64_t mtime0_ = 0;
   uint32_t psize_ = 0, usable_ = 0, npages_ = 0, lock_page_ = 0;
   std::vector<bool> seen_;           // pages of the tree visited (a page twice: a cycle)
@@ -422,16 +429,24 @@ class SqlitePages {
   }
 
   // The whole payload into payload_: the local bytes, then the chain.
+  // An overflow page is used once in the whole file: a page met again (a
+  // cycle, two chains crossing, a page of the tree) stops the scan; the
+  // buffer grows as pages come (a broken size never allocates ahead).
   bool assemble(const unsigned char *local, size_t nlocal, uint64_t total, uint32_t next) {
-    payload_.resize((size_t)total);
+    size_t chunk = usable_ - 4;
+    if (total - nlocal > (uint64_t)npages_ * chunk) return fail("payload size");
+    payload_.resize(nlocal);
     memcpy(payload_.data(), local, nlocal);
     size_t have = nlocal;
-    size_t chunk = usable_ - 4;
     while (have < total) {
       if (next == 0) return fail("overflow chain ends early");
+      if (!valid_page(next)) return fail("page number out of range");
+      if (seen_[next]) return fail("a page twice: a cycle in an overflow chain");
+      seen_[next] = true;
       const unsigned char *o = page(next);
       if (!o) return false;
       size_t take = std::min<size_t>(chunk, (size_t)total - have);
+      payload_.resize(have + take);
       memcpy(payload_.data() + have, o + 4, take);
       have += take;
       next = be32(o);
