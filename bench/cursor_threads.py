@@ -9,7 +9,8 @@ rest of the process, in all, and the critical path: what a machine with a
 free second core waits for (max of the two threads; the total when the
 reader runs inline). On a shared, saturated host wall times measure the
 host; these do not. BENCH_CURSOR_PAGES=0 reads the store through SQLite
-instead of its own pages.
+instead of its own pages; BENCH_CURSOR_KEEP=0 writes the records cache
+entry from the scan's thread instead of the reader's.
 """
 import os
 import sys
@@ -19,6 +20,8 @@ import codeburn.providers.cursor as cursor
 
 if os.environ.get("BENCH_CURSOR_PAGES") == "0":   # the SQLite path (bench/CURSOR.md, third pass)
     cursor.PAGES = False
+if os.environ.get("BENCH_CURSOR_KEEP") == "0":    # the records cache entry written by the scan's thread
+    cursor.KEEPS_TAPES = False
 
 spent = {"reader": 0.0}
 NAME = "_tapes" if hasattr(cursor, "_tapes") else "tapes"   # older builds read inline, in tapes()

@@ -259,13 +259,15 @@ class _RecordsFeed:
         from codeburn.recordcache import TAPE_VERSION
 
         kept = self.cache.get_tapes(src, stamp) if stamp is not None else None
-        writer = None
+        writer = keeps = None
         if kept is not None:
             chunks, log = kept
         else:
             log = ReadLog()
-            chunks = module.tapes(src, log)
             writer = self.cache.writer(src, stamp, TAPE_VERSION) if stamp is not None else None
+            # a reader with a thread of its own keeps each tape for the cache there (KEEPS_TAPES)
+            keeps = writer if writer is not None and getattr(module, "KEEPS_TAPES", False) else None
+            chunks = module.tapes(src, log, keeps.add_tape) if keeps is not None else module.tapes(src, log)
         unique = getattr(module, "UNIQUE_SHELL", False)
         try:
             for tape in chunks:
@@ -274,7 +276,7 @@ class _RecordsFeed:
                 self._sessions_fed(src, sessions, stats, totals)
                 if not whole:
                     raise ValueError("malformed records tape")
-                if writer is not None:
+                if writer is not None and keeps is None:
                     writer.add_tape(tape)
                 if turns:
                     turns.maybe_flush()

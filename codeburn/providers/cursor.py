@@ -59,6 +59,7 @@ DISPLAY_NAME = "Cursor"
 KIND = "records"
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
+KEEPS_TAPES = True     # tapes(source, log, keep): the records cache entry is written in the reader's thread
 ORPHAN_PROJECT = "cursor"
 AUTO_MODEL = "cursor-auto"
 LOOKBACK_MONTHS = 6
@@ -430,15 +431,28 @@ def _python_bubble(reader, key_bytes, rowid, value) -> int:
 
 # ---- the store --------------------------------------------------------------------
 
-def tapes(source: Source, log: ReadLog) -> Iterator[bytes]:
+def tapes(source: Source, log: ReadLog, keep=None) -> Iterator[bytes]:
     """The store's sessions as records tapes (codeburn/_fast/includes/cb_tape.h),
     a few MB at a time, in the order the reference reads them: conversations
     in key order, then the agent requests no bubble names. The store is read
     in a thread of its own, a few tapes ahead of the caller (codeburn/prefetch.py:
     the scan replays and classifies while the next rows are decoded; with a
-    single CPU, in the caller's thread)."""
+    single CPU, in the caller's thread). `keep(tape)`, when given, is called
+    with each tape in that thread before it is handed on (the scan's records
+    cache entry is written there, off the scan's own thread)."""
     chunks = _tapes(source, log)
+    if keep is not None:
+        chunks = _kept(chunks, keep)
     return prefetch.ahead(chunks) if prefetch.spare_core() else chunks
+
+
+def _kept(chunks: Iterator[bytes], keep) -> Iterator[bytes]:
+    try:
+        for tape in chunks:
+            keep(tape)
+            yield tape
+    finally:
+        chunks.close()
 
 
 def _tapes(source: Source, log: ReadLog) -> Iterator[bytes]:
