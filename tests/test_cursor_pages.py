@@ -214,6 +214,19 @@ def test_generated_store_read_alike(tmp_path, monkeypatch, spill, threads):
     assert pages[3]["path"] == "pages" and (pages[3]["spill_file_bytes"] > 0) == (spill < 8 << 20)
     assert len(pages[0]) > 20 and pages[:3] == sql[:3]
     assert os.listdir(tmp_path / "cache") == []          # the spill file was never visible
+    store_dir = os.path.join(home, ".config", "Cursor", "User", "globalStorage")
+    assert os.listdir(store_dir) == ["state.vscdb"]      # nothing written beside the store
+
+
+def test_no_cache_dir_to_spill_in(tmp_path, monkeypatch):
+    """Where no spill file can be made (the cache dir is a file), SQLite
+    reads the store, with the same sessions and nothing said."""
+    home = str(tmp_path / "home")
+    build(home)
+    (tmp_path / "not-a-dir").write_text("")
+    monkeypatch.setenv("CODEBURN_CACHE_DIR", str(tmp_path / "not-a-dir" / "cache"))
+    pages, sql = read_both(monkeypatch, home)
+    assert pages[3] == {"path": "sqlite"} and pages[:3] == sql[:3]
 
 
 def test_fallbacks_read_the_same(tmp_path, monkeypatch):
