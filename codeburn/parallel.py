@@ -148,6 +148,38 @@ class Decoders:
             t.join()
 
 
+class Queued:
+    """Decoders whose threads never take the GIL (_fast DecodeQueue), for
+    files the per-file cache does not have: a thread's whole life is one
+    compiled loop (decode, append the cache entry, hand over), and the main
+    reader waits for each file in order without the GIL too. `position`:
+    file index -> its place in the queue; `ready` as for Decoders;
+    `settle(idx, decoded, kept, entry)` hears of each file taken, in order
+    (its cache entry is recorded then)."""
+
+    def __init__(self, queue, scanners: list, position: dict[int, int], ready: dict | None, settle):
+        self.queue, self.position, self.ready, self.settle = queue, position, ready or {}, settle
+        self.threads = [threading.Thread(target=queue.work, args=(s,), daemon=True) for s in scanners]
+        for t in self.threads:
+            t.start()
+
+    def __contains__(self, idx: int) -> bool:
+        return idx in self.position or idx in self.ready
+
+    def adopt(self, main: Scanner, idx: int, file_idx: int | None = None):
+        file_idx = idx if file_idx is None else file_idx
+        if idx in self.ready:
+            return main.adopt(self.ready.pop(idx)(idx), file_idx)
+        decoded, kept, entry = self.queue.wait(self.position[idx])
+        self.settle(idx, decoded, kept, entry)
+        return main.adopt(decoded, file_idx)
+
+    def close(self) -> None:
+        self.queue.close()
+        for t in self.threads:
+            t.join()
+
+
 def _joined(join, idx: int, pieces: list):
     """The parts of file idx as one, or the first exception among them."""
     for p in pieces:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
 from codeburn import pricing
 from codeburn._fast import agg
-from codeburn.arrays import distinct
+from codeburn.arrays import distinct, unique
 from codeburn.periods import Period, local_day_numbers
 from codeburn.projects import Project, assign_projects
 from codeburn.scan import ScanResult
@@ -54,7 +55,7 @@ class Usage:
         if not self.unpriced:
             return []
         ids = self.tokens("model")
-        used, inverse = np.unique(ids, return_inverse=True)
+        used, inverse = unique(ids, return_inverse=True)
         calls = np.bincount(inverse, weights=self.call_weight(), minlength=used.size)
         rows = sorted(self.unpriced.items(), key=lambda kv: (-kv[1][1], -kv[1][0], kv[0]))
         rank = {name: i for i, (name, _) in enumerate(rows)}
@@ -69,14 +70,25 @@ class Usage:
             return np.ones(self.sel.size, dtype=np.int64)
         return weight[self.sel].astype(np.int64)
 
+    @cached_property
+    def _light_weights(self) -> np.ndarray | None:
+        """The selected calls' weights when some call is supplementary, else
+        None (the usual case: every call counts one, a plain count will do)."""
+        weight = self.scan.cols.get("weight")
+        if weight is None:
+            return None
+        w = rows_of(weight, self.sel)
+        return w if (w != 1).any() else None
+
     def calls(self, label: np.ndarray, n: int, pos: np.ndarray | None = None) -> np.ndarray:
         """API calls per group of the selected calls (or of those at `pos`):
         a supplementary call (Copilot's token rollups) adds tokens and cost
         but no call."""
-        weight = self.scan.cols.get("weight")
-        if weight is None:
-            return agg.group_count(label, n)
-        w = weight[self.sel] if pos is None else weight[self.sel][pos]
+        w = self._light_weights
+        if w is None:
+            return agg.group_count(np.ascontiguousarray(label, dtype=np.intp), n)
+        if pos is not None:
+            w = w[pos]
         ok = (label >= 0) & (label < n)
         return np.bincount(label[ok], weights=w[ok], minlength=n).astype(np.int64)
 
@@ -249,7 +261,7 @@ def _unpriced(scan, sel, m, names, cost) -> dict[str, list[int]]:
 
 
 def _display_models(strings: list[str], model_ids: np.ndarray) -> tuple[list[str], np.ndarray]:
-    used, inverse = np.unique(model_ids, return_inverse=True)
+    used, inverse = unique(model_ids, return_inverse=True)
     display = [pricing.short_model_name(strings[i]) for i in used]
     names = sorted(set(display))
     pos = {n: i for i, n in enumerate(names)}

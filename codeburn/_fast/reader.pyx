@@ -193,6 +193,97 @@ cdef class PackOut:
         return self.p.error()
 
 
+cdef extern from "cb_queue.h" namespace "cb" nogil:
+    cdef enum QueueKept:
+        Q_NOT_KEPT, Q_KEPT, Q_ASK_PYTHON, Q_PACK_FAILED
+
+    cdef cppclass QueueFile "cb::QueueFile":
+        string path, error
+        int kept
+        int64_t at, length
+        uint32_t crc
+
+    cdef cppclass CDecodeQueue "cb::DecodeQueue":
+        CDecodeQueue(int64_t window, int64_t ahead_limit)
+        void add(const string &path, int32_t idx, int kind, const string &hint, int64_t nbytes, int parts,
+                 int64_t part_bytes, uint64_t dev, uint64_t ino, int64_t size, int64_t mtime_ns)
+        void set_pack(CPackOut *pack)
+        size_t size()
+        void work(CScanner &s)
+        Decoded *wait(int32_t pos)
+        const QueueFile &file(int32_t pos)
+        void close()
+
+
+# What became of a queued file's cache entry (DecodeQueue.wait).
+QUEUE_NOT_KEPT, QUEUE_KEPT, QUEUE_ASK_PYTHON, QUEUE_PACK_FAILED = Q_NOT_KEPT, Q_KEPT, Q_ASK_PYTHON, Q_PACK_FAILED
+
+
+cdef class DecodeQueue:
+    """The decoding threads' work list for files the per-file cache does not
+    have (includes/cb_queue.h): each thread runs work() once, decoding and
+    appending cache entries without the GIL; the main reader takes each
+    file in order with wait(). Files are added, and the pack set, before
+    any thread starts."""
+    cdef CDecodeQueue *q
+    cdef object pack  # the PackOut the threads append to, kept alive here
+
+    def __cinit__(self, int64_t window, int64_t ahead_limit):
+        self.q = new CDecodeQueue(window, ahead_limit)
+
+    def __dealloc__(self):
+        del self.q
+
+    def add(self, path, int32_t file_idx, str kind, str hint, int64_t nbytes, int parts, int64_t part_bytes, st):
+        """File file_idx (`kind` as Scanner.scan_file names it), read whole or
+        in `parts` of part_bytes; `st` is its stat before the read (None:
+        nothing of it is kept)."""
+        cdef string cpath = _path_bytes(path)
+        cdef string chint = hint.encode("utf-8", "surrogateescape")
+        if st is None:
+            self.q.add(cpath, file_idx, KINDS[kind], chint, nbytes, parts, part_bytes, 0, 0, -1, -1)
+        else:
+            self.q.add(cpath, file_idx, KINDS[kind], chint, nbytes, parts, part_bytes,
+                       st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def set_pack(self, PackOut pack not None):
+        self.pack = pack
+        self.q.set_pack(pack.p)
+
+    def __len__(self):
+        return self.q.size()
+
+    def work(self, Scanner scanner not None):
+        """A decoding thread's loop; returns when every file is handed out or after close()."""
+        with nogil:
+            self.q.work(scanner.c[0])
+
+    def wait(self, int32_t pos):
+        """(DecodedFile, QUEUE_* for its cache entry, (offset, length, crc)
+        of a kept entry) of the pos'th file added, once decoded; raises
+        what stopped its decoding."""
+        if pos < 0 or <size_t>pos >= self.q.size():
+            raise IndexError(pos)
+        cdef Decoded *d
+        with nogil:
+            d = self.q.wait(pos)
+        cdef const QueueFile *f = &self.q.file(pos)
+        if d == NULL:
+            message = f.error.decode("utf-8", "replace")
+            if message == "out of memory":
+                raise MemoryError(f"decoding {f.path.decode('utf-8', 'surrogateescape')}")
+            raise RuntimeError(f"decoding {f.path.decode('utf-8', 'surrogateescape')} failed: {message}")
+        cdef DecodedFile out = DecodedFile()
+        del out.d
+        out.d = d
+        return out, f.kept, (f.at, f.length, f.crc)
+
+    def close(self):
+        """No file starts after this returns."""
+        with nogil:
+            self.q.close()
+
+
 cdef class Scanner:
     """One scan: files are fed in discovery order (which decides cross-file
     dedup, spec §3.5); `columns()` then returns everything kept."""

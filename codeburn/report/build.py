@@ -10,7 +10,7 @@ import math
 import numpy as np
 
 from codeburn._fast import agg
-from codeburn.arrays import distinct
+from codeburn.arrays import distinct, unique
 from codeburn.periods import day_iso, local_day_numbers
 from codeburn.turns import TS_NONE, TurnTable, category_label, daily_row_days, turn_table
 from codeburn.usage import Usage
@@ -127,7 +127,7 @@ def turn_day_groups(t: TurnTable) -> tuple[np.ndarray, np.ndarray]:
     of a Claude turn with no prompt that the period holds whole: it has no
     time of its own, and the reference's export leaves it out."""
     timeless = ((t.prompt_day < 0) & t.whole)[t.of_call]
-    days = np.unique(t.filed_day[~timeless])
+    days = distinct(t.filed_day[~timeless])
     label = np.searchsorted(days, t.filed_day).astype(np.intp)
     label[timeless] = -1
     return days, label
@@ -164,7 +164,7 @@ def _activities(t: TurnTable) -> list[dict]:
     """Per task category: cost of the turns' in-period calls, turn counts."""
     if not t.size:
         return []
-    ids, label = np.unique(t.category, return_inverse=True)
+    ids, label = unique(t.category, return_inverse=True)
     label = label.reshape(-1).astype(np.intp)
     cost = agg.group_sum_f64(label, t.cost, ids.size)
     turns = np.bincount(label, weights=t.counts, minlength=ids.size).astype(np.int64)
@@ -183,7 +183,7 @@ def _skills(u: Usage, t: TurnTable) -> list[dict]:
     has = t.skill >= 0
     if not has.any():
         return []
-    ids, label = np.unique(t.skill[has], return_inverse=True)
+    ids, label = unique(t.skill[has], return_inverse=True)
     label = label.reshape(-1).astype(np.intp)
     cost = agg.group_sum_f64(label, t.cost[has], ids.size)
     turns = np.bincount(label, minlength=ids.size)
@@ -235,7 +235,7 @@ def _first_seen(u: Usage, cost: np.ndarray) -> np.ndarray:
     """Per display model, when the reference's walk first meets it: models
     of equal cost ($0 ones, mostly) keep that order. Only the calls of tied
     models are walked."""
-    values, counts = np.unique(cost, return_counts=True)
+    values, counts = unique(cost, return_counts=True)
     return first_met(u, u.model_label, cost.size, np.isin(cost, values[counts > 1]))
 
 
@@ -251,7 +251,7 @@ def first_met(u: Usage, label: np.ndarray, n: int, among: np.ndarray) -> np.ndar
     proj_rank = np.empty(len(u.projects), dtype=np.int64)
     proj_rank[np.argsort(-proj_cost, kind="stable")] = np.arange(len(u.projects))
     walk = pos[np.lexsort((pos, u.session[pos], proj_rank[u.project[pos]]))]
-    labels, at = np.unique(label[walk], return_index=True)
+    labels, at = unique(label[walk], return_index=True)
     first[labels] = at
     return first
 
@@ -297,7 +297,7 @@ def _named_counts(u: Usage, call_col: str, name_col: str, key) -> list[dict]:
     rank = np.empty(n, dtype=np.int64)
     rank[np.argsort(-agg.group_sum_f64(u.project, u.cost, n), kind="stable")] = np.arange(n)
     order = rank[u.project[pos[ok]]] * (1 << 40) + np.flatnonzero(ok)  # rows are in read order
-    ids, inverse, counts = np.unique(cols[name_col][ok], return_inverse=True, return_counts=True)
+    ids, inverse, counts = unique(cols[name_col][ok], return_inverse=True, return_counts=True)
     earliest = np.full(ids.size, np.iinfo(np.int64).max, dtype=np.int64)
     np.minimum.at(earliest, inverse.ravel(), order)
     totals: dict[str, int] = {}
@@ -335,7 +335,7 @@ def _agent_types(u: Usage) -> list[dict]:
 def _cost_rows(label: np.ndarray, cost: np.ndarray, names: list[str]) -> list[dict]:
     if not label.size:
         return []
-    ids, inv = np.unique(label, return_inverse=True)
+    ids, inv = unique(label, return_inverse=True)
     inv = inv.astype(np.intp)
     c = agg.group_sum_f64(inv, cost, ids.size)
     n = agg.group_count(inv, ids.size)
