@@ -46,7 +46,18 @@ class ScanResult:
     warnings: list[str] = field(default_factory=list)
     # A kept scan's (codeburn.scanmemo) warnings about its files, without
     # the walker's unreadable paths (they are this run's); None: not kept.
+    # While this run's own save is under way (`saving`), see wait_kept().
     kept_problems: list[str] | None = None
+    saving: object = None   # (scanmemo.Saving, the problems to keep with it)
+
+    def wait_kept(self) -> list[str] | None:
+        """kept_problems, once this run's save of the scan is over."""
+        if self.saving is not None:
+            saving, problems = self.saving
+            self.saving = None
+            if saving.kept():
+                self.kept_problems = problems
+        return self.kept_problems
 
 
 class _Problems:
@@ -472,8 +483,7 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     result = ScanResult(sources + records.sources, cwds + records.cwds, cols, strings, totals, warnings)
     read_errors = len(problems.unreadable) - len(walker_errors or [])
     if result_key and cache is not None and not records.log.counts and not read_errors and not damage:
-        if scanmemo.save(cache.dir, result_key, result, sources, problems):
-            result.kept_problems = _file_problems(problems)
+        result.saving = scanmemo.start_save(cache.dir, result_key, result, sources, problems), _file_problems(problems)
     return result
 
 
