@@ -60,10 +60,19 @@ def key(sources: list[Source], rules_digest: str, classify_turns: bool) -> str |
                 s.stat = os.stat(s.path)
             except OSError:
                 return None  # the read reports it; such a scan is not kept
-        hint = getattr(PROVIDERS[s.provider], "compiled_hint", None)  # side facts a decode used (Kimi's model)
-        h.update(repr((s.provider, s.path, s.project, s.session_id, s.project_dir, s.agent_type, s.sidechain,
-                       s.desktop, stat_key(s.stat), hint(s) if hint else "")).encode("utf-8", "surrogateescape"))
+        h.update(_key_part(s))
     return h.hexdigest()
+
+
+def _key_part(s: Source) -> bytes:
+    """What key() hashes of a stat'ed file: its fields, stat and decode hint,
+    encoded once for as long as they stay the same."""
+    hint = getattr(PROVIDERS[s.provider], "compiled_hint", None)  # side facts a decode used (Kimi's model)
+    fields = (s.provider, s.path, s.project, s.session_id, s.project_dir, s.agent_type, s.sidechain, s.desktop,
+              stat_key(s.stat), hint(s) if hint else "")
+    if s.key_part is None or s.key_part[0] != fields:
+        s.key_part = fields, repr(fields).encode("utf-8", "surrogateescape")
+    return s.key_part[1]
 
 
 # A records source's stamps as key() took them (before the read), by path:

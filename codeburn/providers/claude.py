@@ -89,8 +89,12 @@ def subagent_type(path: str) -> str | None:
     """agentType from the sibling `<name>.meta.json`, else the workflow default."""
     meta = path[: -len(".jsonl")] + ".meta.json"
     try:
-        with open(meta, "rb") as f:
-            value = json.loads(f.read(1 << 20)).get("agentType")
+        fd = os.open(meta, os.O_RDONLY)  # (not open(): a dense history has thousands of sidecars)
+        try:
+            head = os.read(fd, 1 << 20)
+        finally:
+            os.close(fd)
+        value = json.loads(head).get("agentType") if b"agentType" in head or b"\\u" in head else None
         if isinstance(value, str) and value.strip():
             return value.strip()[:100]
     except (OSError, ValueError, AttributeError):
