@@ -192,7 +192,13 @@ def _sessions(scan: ScanResult, proj_of_file: np.ndarray, keep_file: np.ndarray)
     return out, list(index)
 
 
-PRICE_CHUNK = 1 << 16  # calls priced at a time: the float temporaries stay a few MB at any history size
+# The token columns a call's price reads, in agg.price_rows' order.
+PRICED_COLUMNS = ("input", "output", "cache_write", "cache_1h", "cache_read", "web_search", "reasoning")
+
+
+def _column(cols: dict, name: str, dtype) -> np.ndarray:
+    """A call column as the compiled kernels take it (itself when it already is)."""
+    return np.ascontiguousarray(cols[name], dtype=dtype)
 
 
 def price_calls(scan: ScanResult, sel: np.ndarray) -> tuple[np.ndarray, dict[str, list[int]]]:
@@ -206,17 +212,10 @@ def price_calls(scan: ScanResult, sel: np.ndarray) -> tuple[np.ndarray, dict[str
     lut[used] = np.arange(used.size)
     m = lut[model_ids]
     reasoning_billed = bills_reasoning(scan)
-    cost = np.empty(sel.size, dtype=np.float64)
-    for a in range(0, sel.size, PRICE_CHUNK):
-        rows, mm = sel[a:a + PRICE_CHUNK], m[a:a + PRICE_CHUNK]
-        f = lambda name: cols[name][rows].astype(np.float64)  # noqa: E731
-        h1 = f("cache_1h")
-        m5 = f("cache_write") - h1
-        output = f("output") + f("reasoning") * reasoning_billed[cols["file"][rows]]
-        base = (f("input") * p_in[mm] + output * p_out[mm] + m5 * p_cw[mm] + h1 * p_cw[mm] * 1.6
-                + f("cache_read") * p_cr[mm] + f("web_search") * pricing.WEB_SEARCH_USD)
-        mult = np.where(cols["fast"][rows] == 1, p_fast[mm], 1.0)
-        cost[a:a + PRICE_CHUNK] = np.where(known[mm], base * mult, 0.0)
+    cost = agg.price_rows(np.ascontiguousarray(sel, dtype=np.intp), np.ascontiguousarray(m, dtype=np.int32),
+                          *(_column(cols, name, np.int64) for name in PRICED_COLUMNS),
+                          _column(cols, "fast", np.uint8), _column(cols, "file", np.int32), reasoning_billed,
+                          p_in, p_out, p_cw, p_cr, p_fast, known.view(np.uint8), pricing.WEB_SEARCH_USD)
     given = cols["given_cost"][sel] if "given_cost" in cols else np.full(sel.size, -1.0)
     has_given = given >= 0  # the tool's own cost, kept for KEEPS_COST providers
     if has_given.any():
