@@ -246,17 +246,22 @@ def _unpriced(scan, sel, m, names, cost) -> dict[str, list[int]]:
         return {}
     index = {d: i for i, d in enumerate(groups)}
     of_name = np.array([index.get(d, -1) for d in display], dtype=np.intp)
-    pos = np.flatnonzero(of_name[m] >= 0)
-    label = of_name[m[pos]]
+    # Only a group with nothing spent is listed: its calls and tokens are
+    # summed over those groups' calls alone (a display name that is no price
+    # key, "Sonnet 4.5", usually has priced ids, and most calls, behind it).
+    group = of_name[m]
+    listed = group >= 0
+    free = np.bincount(group[listed], weights=cost[listed], minlength=len(groups)) <= 0
+    pos = np.flatnonzero(listed & free[np.where(listed, group, 0)])
+    label = group[pos]
     cols = scan.cols
     rows = sel[pos]
     tokens = cols["input"][rows] + cols["output"][rows] + cols["cache_write"][rows] + cols["cache_read"][rows]
     weight = cols["weight"][rows] if "weight" in cols else None
     calls = np.bincount(label, weights=weight, minlength=len(groups)).astype(np.int64)
     tok = np.bincount(label, weights=tokens, minlength=len(groups))
-    spent = np.bincount(label, weights=cost[pos], minlength=len(groups))
     return {name: [int(calls[i]), int(tok[i])] for i, name in enumerate(groups)
-            if spent[i] <= 0 and (calls[i] > 0 or tok[i] > 0)}
+            if free[i] and (calls[i] > 0 or tok[i] > 0)}
 
 
 def _display_models(strings: list[str], model_ids: np.ndarray) -> tuple[list[str], np.ndarray]:

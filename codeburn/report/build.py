@@ -117,7 +117,7 @@ def day_groups(t: TurnTable) -> tuple[np.ndarray, np.ndarray]:
     them. A call counts on its own day, a turn (category, edits) on its
     turn's day, so a day can hold a turn and no call: a prompt sent at 23:59
     whose calls all ran after midnight (CodeBurn 0.9.20's daily rows, measured)."""
-    days = np.union1d(t.call_day, t.day)
+    days = distinct(np.concatenate([t.call_day, t.day]))
     return days, np.searchsorted(days, t.call_day).astype(np.intp)
 
 
@@ -141,7 +141,7 @@ def _daily(u: Usage, t: TurnTable, now: dt.datetime) -> list[dict]:
     start_day, today = local_day_numbers(np.array([u.period.start_ms, int(now.timestamp() * 1000)]), u.tz).tolist()
     past, on_today = daily_row_days(t, start_day, today)
     turn_days = np.concatenate([past[past >= 0], np.full(int(on_today.any()), today)])
-    days = np.union1d(t.call_day, turn_days).astype(np.int64)
+    days = distinct(np.concatenate([t.call_day, turn_days])).astype(np.int64)
     label = np.searchsorted(days, t.call_day).astype(np.intp)
     cost = agg.group_sum_f64(label, u.cost, days.size)
     calls = u.calls(label, days.size)
@@ -369,16 +369,19 @@ def _top_sessions(u: Usage) -> list[dict]:
         return []
     cost = agg.group_sum_f64(u.session, u.cost, n)
     calls = u.calls(u.session, n)
-    first_day = np.full(n, np.iinfo(np.int64).max)
-    ts = u.scan.cols["ts"][u.sel]
-    order = np.lexsort((ts, u.session))  # first call of each session
-    sess_sorted = u.session[order]
-    starts = np.flatnonzero(np.r_[True, sess_sorted[1:] != sess_sorted[:-1]])
-    first_day[sess_sorted[starts]] = u.day[order[starts]]
+    top = np.argsort(-cost, kind="stable")[:TOP_SESSIONS]
+    # Each listed session's date is its earliest call's day (the first such
+    # call in row order on a tie), looked up among its own calls only.
+    rank = np.full(n, -1, dtype=np.intp)
+    rank[top] = np.arange(top.size)
+    of_row = rank[u.session]
+    mine = np.flatnonzero(of_row >= 0)
+    ts = u.scan.cols["ts"][u.sel[mine]]
     rows = []
-    for i in np.argsort(-cost, kind="stable")[:TOP_SESSIONS]:
+    for j, i in enumerate(top.tolist()):
+        at = np.flatnonzero(of_row[mine] == j)
+        date = day_iso(u.day[mine[at[np.argmin(ts[at])]]]) if at.size else None
         proj, sid = u.sessions[i]
-        rows.append({"project": u.projects[proj].name, "sessionId": sid,
-                     "date": day_iso(first_day[i]) if first_day[i] != np.iinfo(np.int64).max else None,
+        rows.append({"project": u.projects[proj].name, "sessionId": sid, "date": date,
                      "cost": float(cost[i]), "savings": 0, "calls": int(calls[i])})
     return rows
