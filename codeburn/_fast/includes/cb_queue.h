@@ -169,6 +169,9 @@ class DecodeQueue {
     } catch (const std::exception &e) {
       d.reset();
       err = e.what();
+    } catch (...) {
+      d.reset();
+      err = "decoding failed";
     }
   }
 
@@ -190,6 +193,9 @@ class DecodeQueue {
       } catch (const std::bad_alloc &) {
         d.reset();
         err = "out of memory";
+      } catch (...) {
+        d.reset();
+        err = "joining the parts failed";
       }
     } else {
       d.reset();
@@ -208,7 +214,7 @@ class DecodeQueue {
     bool ok;
     try {
       ok = pack_->add(d, f.path, at, length, crc);
-    } catch (const std::bad_alloc &) {
+    } catch (...) {  // (bad_alloc making the dump): the pack is given up, the file itself is fine
       ok = false;
     }
     if (!ok) return Q_PACK_FAILED;
