@@ -9,7 +9,7 @@ import os
 
 from codeburn import parallel, ruleset, selfcorrect
 from codeburn._fast import Scanner
-from codeburn._fast.reader import QUEUE_ASK_PYTHON, QUEUE_KEPT, QUEUE_NOT_KEPT, DecodeQueue
+from codeburn._fast.reader import QUEUE_ASK_PYTHON, QUEUE_KEPT, QUEUE_NOT_KEPT, QUEUE_PACK_FAILED, DecodeQueue
 from codeburn.prompt_classes import text_classes
 from codeburn.providers import PROVIDERS
 from codeburn.providers.base import Source
@@ -67,7 +67,8 @@ def start(sources: list[Source], rules: ruleset.RuleSet, jobs: int, cache):
     if plan.fresh:  # nothing to resume from the cache: the compiled work list
         workers = min(jobs, tasks)
         return parallel.Queued(plan.queue(workers), [plan.make() for _ in range(workers)],
-                               {idx: n for n, idx in enumerate(sorted(plan.todo))}, ready, plan.settle)
+                               {idx: n for n, idx in enumerate(sorted(plan.todo))}, ready, plan,
+                               {idx for idx in plan.todo if idx not in plan.jsonl})
     sizes = {idx: st.st_size for idx, st in plan.stats.items() if st is not None}
     return parallel.Decoders(plan.make, plan.decode, plan.todo, min(jobs, tasks), ready, plan.parts, plan.join, sizes)
 
@@ -148,11 +149,33 @@ class Decoding:
         st, cache = self.stats[idx], self.cache
         if cache is None or st is None or kept == QUEUE_NOT_KEPT:
             return
-        if kept == QUEUE_KEPT:
-            cache.record(self.paths[idx], st, entry, decoded.settled[1])
-        elif kept == QUEUE_ASK_PYTHON:
+        if kept == QUEUE_ASK_PYTHON:
             cache.put(self.paths[idx], st, decoded)
         else:
+            self.settle_entry(idx, kept, entry, decoded.settled[1] if kept == QUEUE_KEPT else None)
+
+    def settle_entry(self, idx: int, kept: int, entry: tuple[int, int, int], edges) -> None:
+        """settle() of a file from its QUEUE_* code alone (a Codex file whose
+        decode the main reader set aside to read it again in order)."""
+        st, cache = self.stats[idx], self.cache
+        if cache is None or st is None or kept == QUEUE_NOT_KEPT:
+            return
+        if kept == QUEUE_KEPT:
+            cache.record(self.paths[idx], st, entry, edges)
+        elif kept == QUEUE_PACK_FAILED:
+            cache.abandon_pack()
+
+    def settle_run(self, first: int, run) -> None:
+        """settle() for each file of a run the main reader adopted at once
+        (parallel.Queued.adopt_run), from `first` on."""
+        cache = self.cache
+        if cache is None:
+            return
+        kept = [(self.paths[first + k], self.stats[first + k], run.entries[k], run.edges[k])
+                for k, code in enumerate(run.kept) if code == QUEUE_KEPT and self.stats[first + k] is not None]
+        if kept:
+            cache.record_many(kept)
+        if QUEUE_PACK_FAILED in run.kept:
             cache.abandon_pack()
 
     def join(self, idx: int, pieces: list):

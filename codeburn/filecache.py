@@ -190,6 +190,11 @@ class FileCache:
         with self.lock:
             self.new[path] = (_key(st), offset, length, crc, edges)
 
+    def record_many(self, kept: list[tuple[str, os.stat_result, tuple[int, int, int], tuple[int, int]]]) -> None:
+        """record() of many entries: (path, stat, (offset, length, crc), edges) each."""
+        with self.lock:
+            self.new.update((path, (_key(st), *entry, edges)) for path, st, entry, edges in kept)
+
     def thread_writer(self) -> PackOut | None:
         """The pack's writer, for threads that append entries without the GIL
         and tell of them with record() (None: nothing can be kept)."""

@@ -155,13 +155,17 @@ class Queued:
     """Decoders whose threads never take the GIL (_fast DecodeQueue), for
     files the per-file cache does not have: a thread's whole life is one
     compiled loop (decode, append the cache entry, hand over), and the main
-    reader waits for each file in order without the GIL too. `position`:
-    file index -> its place in the queue; `ready` as for Decoders;
-    `settle(idx, decoded, kept, entry)` hears of each file taken, in order
-    (its cache entry is recorded then)."""
+    reader waits for each file in order without the GIL too, a run of them
+    at a time where it can (adopt_run). `position`: file index -> its place
+    in the queue; `ready` as for Decoders; `plan` (decoding.Decoding) records
+    the cache entries of the files taken (settle, settle_run, settle_entry);
+    `in_runs`: the files adopt_run may take (not a JSONL records file, which
+    may go to its provider's Python reader)."""
 
-    def __init__(self, queue, scanners: list, position: dict[int, int], ready: dict | None, settle):
-        self.queue, self.position, self.ready, self.settle = queue, position, ready or {}, settle
+    def __init__(self, queue, scanners: list, position: dict[int, int], ready: dict | None, plan,
+                 in_runs: set[int] | None = None):
+        self.queue, self.position, self.ready, self.plan = queue, position, ready or {}, plan
+        self.run_stop = _run_ends(sorted(in_runs or ()), position)
         self.threads = [threading.Thread(target=queue.work, args=(s,), daemon=True) for s in scanners]
         for t in self.threads:
             t.start()
@@ -174,13 +178,47 @@ class Queued:
         if idx in self.ready:
             return main.adopt(self.ready.pop(idx)(idx), file_idx)
         decoded, kept, entry = self.queue.wait(self.position[idx])
-        self.settle(idx, decoded, kept, entry)
+        self.plan.settle(idx, decoded, kept, entry)
         return main.adopt(decoded, file_idx)
+
+    def run_end(self, idx: int) -> int:
+        """The end (exclusive) of the run of files from idx that adopt_run may
+        take at once; idx itself when idx is not in one."""
+        return self.run_stop.get(idx, idx)
+
+    def adopt_run(self, main: Scanner, idx: int, end: int, text_limit: int):
+        """Files idx..end-1 (a run: see run_end) adopted in order by one
+        compiled call (_fast DecodeQueue.adopt_run), which says how far it
+        got and why it stopped; their cache entries are recorded."""
+        import numpy as np
+
+        run = self.queue.adopt_run(main, self.position[idx], np.arange(idx, end, dtype=np.int32), text_limit)
+        self.plan.settle_run(idx, run)
+        return run
+
+    def settle(self, idx: int, decoded, kept: int, entry: tuple[int, int, int]) -> None:
+        self.plan.settle(idx, decoded, kept, entry)
+
+    def settle_entry(self, idx: int, kept: int, entry: tuple[int, int, int], edges: tuple[int, int]) -> None:
+        self.plan.settle_entry(idx, kept, entry, edges)
 
     def close(self) -> None:
         self.queue.close()
         for t in self.threads:
             t.join()
+
+
+def _run_ends(members: list[int], position: dict[int, int]) -> dict[int, int]:
+    """For each file of a run (consecutive file indexes and queue places),
+    where its run ends (exclusive)."""
+    ends: dict[int, int] = {}
+    start = 0
+    for k in range(1, len(members) + 1):
+        if k == len(members) or members[k] != members[k - 1] + 1 or position[members[k]] != position[members[k - 1]] + 1:
+            for i in members[start:k]:
+                ends[i] = members[k - 1] + 1
+            start = k
+    return ends
 
 
 def _joined(join, idx: int, pieces: list):

@@ -4,10 +4,11 @@
 The per-line work happens in C++ (includes/cb_scan.h) with the GIL released;
 this module only drives it file by file and hands the columns to numpy.
 """
-from libc.stdint cimport int32_t, int64_t, uint8_t, uint32_t, uint64_t
+from libc.stdint cimport int8_t, int32_t, int64_t, uint8_t, uint32_t, uint64_t
 from libc.string cimport memcpy
 from libcpp.string cimport string
 from libcpp.vector cimport vector
+from libcpp.memory cimport unique_ptr
 
 from codeburn._fast.includes.cb_scan cimport (
     Columns, Decoded, FileStats, Settled, Scanner as CScanner, Tool, Usage, parse_iso_ms as c_parse_iso_ms, string_view,
@@ -203,6 +204,23 @@ cdef extern from "cb_queue.h" namespace "cb" nogil:
         int64_t at, length
         uint32_t crc
 
+    cdef enum RunStop:
+        RUN_END, RUN_TEXT, RUN_PYTHON, RUN_SERIAL, RUN_ERROR
+
+    cdef cppclass RunOut "cb::RunOut":
+        int32_t done
+        int stop
+        string error
+        vector[int64_t] stats
+        vector[string] cwd, session
+        vector[int8_t] kept
+        vector[int64_t] at, length
+        vector[uint32_t] crc, head, tail
+        unique_ptr[Decoded] pending
+        int pending_kept
+        int64_t pending_at, pending_length
+        uint32_t pending_crc, pending_head, pending_tail
+
     cdef cppclass CDecodeQueue "cb::DecodeQueue":
         CDecodeQueue(int64_t window, int64_t ahead_limit)
         void add(const string &path, int32_t idx, int kind, const string &hint, int64_t nbytes, int parts,
@@ -213,10 +231,20 @@ cdef extern from "cb_queue.h" namespace "cb" nogil:
         Decoded *wait(int32_t pos)
         const QueueFile &file(int32_t pos)
         void close()
+        void adopt_run(CScanner &main, int32_t pos, int32_t count, const int32_t *file_idx, size_t text_limit,
+                       RunOut &out) except +
 
 
 # What became of a queued file's cache entry (DecodeQueue.wait).
 QUEUE_NOT_KEPT, QUEUE_KEPT, QUEUE_ASK_PYTHON, QUEUE_PACK_FAILED = Q_NOT_KEPT, Q_KEPT, Q_ASK_PYTHON, Q_PACK_FAILED
+# Why DecodeQueue.adopt_run stopped (includes/cb_queue.h RunStop).
+RUN_DONE, RUN_CLASSIFY, RUN_IN_PYTHON, RUN_IN_ORDER, RUN_FAILED = RUN_END, RUN_TEXT, RUN_PYTHON, RUN_SERIAL, RUN_ERROR
+
+
+class AdoptedRun:
+    """What DecodeQueue.adopt_run did (see there)."""
+    __slots__ = ("done", "stop", "error", "stats", "cwds", "sessions", "kept", "entries", "edges", "pending",
+                 "pending_entry")
 
 
 cdef class DecodeQueue:
@@ -282,6 +310,47 @@ cdef class DecodeQueue:
         """No file starts after this returns."""
         with nogil:
             self.q.close()
+
+    def adopt_run(self, Scanner main not None, int32_t pos, const int32_t[::1] file_idx, size_t text_limit):
+        """Adopts the queued files pos, pos + 1, ... into `main` in order, as
+        many as file_idx has (their scan numbers), waiting for each without
+        the GIL; stops early once the prompts waiting for the classifier
+        reach text_limit bytes (RUN_CLASSIFY), or at a file that needs
+        Python (RUN_IN_PYTHON: its DecodedFile is `pending`, not adopted),
+        must be read in order (RUN_IN_ORDER: a Codex file Scanner.adopt
+        declines; `pending_entry` is its cache entry) or failed (RUN_FAILED:
+        `error`). Returns an AdoptedRun: `done` files adopted, their stats
+        (int64 [done, len(STAT_FIELDS) + 1], the last column the errno),
+        first cwds and Codex sessions (None when empty), and cache entries
+        (`kept` QUEUE_* codes, `entries` (offset, length, crc) and `edges`
+        (head, tail CRCs) per file)."""
+        cdef RunOut out
+        cdef Py_ssize_t n = file_idx.shape[0]
+        if pos < 0 or <size_t>(pos + n) > self.q.size():
+            raise IndexError(pos + n)
+        if n:
+            with nogil:
+                self.q.adopt_run(main.c[0], pos, <int32_t>n, &file_idx[0], text_limit, out)
+        run = AdoptedRun()
+        run.done, run.stop = out.done, out.stop
+        run.error = out.error.decode("utf-8", "replace")
+        run.stats = _array(out.stats.data(), out.stats.size(), sizeof(int64_t), "int64").reshape(
+            out.done, len(STAT_FIELDS) + 1)
+        run.cwds = [c.decode("utf-8", "replace") if c.size() else None for c in out.cwd]
+        run.sessions = [c.decode("utf-8", "replace") if c.size() else None for c in out.session]
+        run.kept = list(out.kept)
+        run.entries = list(zip(out.at, out.length, out.crc))
+        run.edges = list(zip(out.head, out.tail))
+        cdef DecodedFile pending
+        run.pending = None
+        if out.pending.get() != NULL:
+            pending = DecodedFile()
+            del pending.d
+            pending.d = out.pending.release()
+            run.pending = pending
+        run.pending_entry = (out.pending_kept, (out.pending_at, out.pending_length, out.pending_crc),
+                             (out.pending_head, out.pending_tail))
+        return run
 
 
 cdef class Scanner:

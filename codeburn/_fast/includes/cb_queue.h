@@ -59,6 +59,37 @@ struct QueueFile {
   uint32_t crc = 0;
 };
 
+// Why DecodeQueue::adopt_run stopped.
+enum RunStop : int {
+  RUN_END = 0,     // every file asked for was adopted
+  RUN_TEXT = 1,    // the prompts waiting for the classifier reached the limit: classify, then go on
+  RUN_PYTHON = 2,  // file `done` needs the per-file cache's Python side (see Q_ASK_PYTHON): handed back in `pending`
+  RUN_SERIAL = 3,  // file `done` is a Codex file to be read in order (Scanner::adopt declined it)
+  RUN_ERROR = 4,   // file `done` could not be decoded or adopted: `error` says why
+};
+
+// A file's row of DecodeQueue::adopt_run's stats: FileStats, then io_error.
+static const int RUN_STATS = 15;
+
+// What DecodeQueue::adopt_run did: for each file adopted, its stats, first
+// cwd, Codex session and cache entry; and why it stopped.
+struct RunOut {
+  int32_t done = 0;
+  int stop = RUN_END;
+  std::string error;
+  std::vector<int64_t> stats;  // RUN_STATS per file
+  std::vector<std::string> cwd, session;
+  std::vector<int8_t> kept;    // QueueKept
+  std::vector<int64_t> at, length;
+  std::vector<uint32_t> crc, head, tail;
+  // The file `done` when the run stopped on it (RUN_PYTHON: its decode;
+  // RUN_SERIAL: only its cache entry, to be recorded before the read).
+  std::unique_ptr<Decoded> pending;
+  int pending_kept = Q_NOT_KEPT;
+  int64_t pending_at = 0, pending_length = 0;
+  uint32_t pending_crc = 0, pending_head = 0, pending_tail = 0;
+};
+
 class DecodeQueue {
  public:
   DecodeQueue(int64_t window, int64_t ahead_limit) : window_(window), ahead_limit_(ahead_limit) {}
@@ -122,6 +153,74 @@ class DecodeQueue {
   }
 
   const QueueFile &file(int32_t pos) const { return files_[pos]; }
+
+  // The main reader: files pos, pos + 1, ... adopted into `main` in order
+  // (file_idx[k]: the scan's number of the k'th), `count` of them at most,
+  // with the bookkeeping the caller needs returned in `out`, so that a run
+  // of files costs it one call instead of several per file. Stops early
+  // as RunStop says.
+  void adopt_run(Scanner &main, int32_t pos, int32_t count, const int32_t *file_idx, size_t text_limit,
+                 RunOut &out) {
+    out.stats.reserve((size_t)count * RUN_STATS);
+    for (int32_t k = 0; k < count; k++) {
+      out.done = k;
+      std::unique_ptr<Decoded> d(wait(pos + k));
+      const QueueFile &f = files_[pos + k];  // settled: wait() saw it done under the lock
+      if (!d) {
+        out.stop = RUN_ERROR;
+        out.error = f.error.empty() ? "decoding failed" : f.error;
+        return;
+      }
+      if (f.kept == Q_ASK_PYTHON) {
+        out.stop = RUN_PYTHON;
+        out.pending = std::move(d);
+        out.pending_kept = f.kept;
+        return;
+      }
+      bool adopted;
+      try {
+        adopted = main.adopt(*d, file_idx[k]);
+      } catch (const std::bad_alloc &) {
+        out.stop = RUN_ERROR;
+        out.error = "out of memory";
+        return;
+      } catch (const std::exception &e) {
+        out.stop = RUN_ERROR;
+        out.error = e.what();
+        return;
+      }
+      if (!adopted) {
+        out.stop = RUN_SERIAL;
+        out.pending_kept = f.kept;
+        out.pending_at = f.at;
+        out.pending_length = f.length;
+        out.pending_crc = f.crc;
+        out.pending_head = d->settled.head_crc;
+        out.pending_tail = d->settled.tail_crc;
+        return;
+      }
+      const FileStats &st = main.st;
+      const int64_t row[RUN_STATS] = {st.bytes, st.lines, st.invalid, st.bad_number, st.huge, st.too_large,
+                                      st.torn_tail, st.calls, st.stream_dups, st.global_dups, st.turns,
+                                      st.first_bad_line, st.not_session, st.estimated, (int64_t)st.io_error};
+      out.stats.insert(out.stats.end(), row, row + RUN_STATS);
+      out.cwd.push_back(main.first_cwd);
+      out.session.push_back(main.session);
+      out.kept.push_back((int8_t)f.kept);
+      out.at.push_back(f.at);
+      out.length.push_back(f.length);
+      out.crc.push_back(f.crc);
+      out.head.push_back(d->settled.head_crc);
+      out.tail.push_back(d->settled.tail_crc);
+      if (main.pending_text_bytes() >= text_limit) {
+        out.done = k + 1;
+        out.stop = RUN_TEXT;
+        return;
+      }
+    }
+    out.done = count;
+    out.stop = RUN_END;
+  }
 
   // No task starts after this; threads end after their current one.
   void close() {
