@@ -133,3 +133,58 @@ def test_close_stops_the_threads_before_every_file_is_read(tmp_path):
     for t in threads:
         t.join(timeout=30)
         assert not t.is_alive()  # the window held them; close() let them go
+
+
+def _serial_columns(paths):
+    main = decoding.make_scanner(ruleset.load(ruleset.rules_dir({})))
+    for i, p in enumerate(paths):
+        main.scan_file(p, i)
+    return main.take_columns(), main.strings()
+
+
+def test_runs_adopt_as_a_serial_read_and_stop_where_python_is_needed(tmp_path):
+    """adopt_run over a queue with a pack: the files adopted in runs give the
+    serial read's columns and strings; the run stops at the file the reader
+    could not settle (no final newline: RUN_IN_PYTHON, handed back
+    unadopted), and where the prompts waiting reach the limit."""
+    import numpy as np
+
+    from codeburn._fast.reader import RUN_CLASSIFY, RUN_DONE, RUN_IN_PYTHON, STAT_FIELDS
+
+    paths = []
+    for i in range(9):
+        p = tmp_path / f"s{i}.jsonl"
+        _session(p, 2 + i, newline_at_end=i != 4)
+        paths.append(str(p))
+    fd = os.open(tmp_path / "pack", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        queue = DecodeQueue(2, 0)
+        for i, p in enumerate(paths):
+            queue.add(p, i, "claude", "", os.path.getsize(p), 1, 0, os.stat(p))
+        queue.set_pack(PackOut(fd, 0))
+        threads = _run(queue)
+        main = decoding.make_scanner(ruleset.load(ruleset.rules_dir({})))
+        stops, at, rows = [], 0, []
+        while at < len(paths):
+            run = queue.adopt_run(main, at, np.arange(at, len(paths), dtype=np.int32), 1 if at == 5 else 1 << 40)
+            stops.append((at, run.done, run.stop))
+            rows.extend(run.stats.tolist())
+            assert run.kept == [QUEUE_KEPT] * run.done and len(run.entries) == len(run.edges) == run.done
+            at += run.done
+            if run.stop == RUN_IN_PYTHON:
+                assert run.pending_entry[0] == QUEUE_ASK_PYTHON and run.pending.settled is None
+                stats, _, err = main.adopt(run.pending, at)
+                rows.append([stats[k] for k in STAT_FIELDS] + [err])
+                at += 1
+        for t in threads:
+            t.join()
+    finally:
+        os.close(fd)
+    # s4 has no final newline; from s5 on a limit of one byte of prompts stops after one file
+    assert stops == [(0, 4, RUN_IN_PYTHON), (5, 1, RUN_CLASSIFY), (6, 3, RUN_DONE)]
+    cols, strings = main.take_columns(), main.strings()
+    want_cols, want_strings = _serial_columns(paths)
+    assert strings == want_strings and cols.keys() == want_cols.keys()
+    for name in cols:
+        assert np.array_equal(cols[name], want_cols[name]), name
+    assert [r[STAT_FIELDS.index("calls")] for r in rows] == [2 + i for i in range(9)]
