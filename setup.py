@@ -49,7 +49,9 @@ def compile_args(debug):
     if sys.platform == "win32":
         return ["/std:c++17", "/O2", "/EHsc"]
     opt = os.environ.get("CODEBURN_OPT_CFLAGS", "-O0 -g" if debug else "-O3").split()
-    return ["-std=c++17", *opt, *arch_flags(), "-Wno-unused-function", "-Wno-unused-variable"]
+    # -ffp-contract=off: no fused multiply-adds, so a cost computed in C++ is
+    # the same double numpy computes (reports are compared to the last bit).
+    return ["-std=c++17", *opt, *arch_flags(), "-ffp-contract=off", "-Wno-unused-function", "-Wno-unused-variable"]
 
 
 def sqlite_found() -> bool:

@@ -214,3 +214,13 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
         env.stderr.write(visible(f"codeburn: error: {type(exc).__name__}: {exc} (run with --traceback for details)")
                          + "\n")
         return ExitStatus.ERROR
+    finally:
+        _finish_saves()
+
+
+def _finish_saves() -> None:
+    """A kept scan is written while the report is made (scanmemo.start_save):
+    the command is over only once it is."""
+    scanmemo = sys.modules.get("codeburn.scanmemo")
+    if scanmemo is not None:
+        scanmemo.finish_pending()

@@ -9,6 +9,7 @@ import os
 
 from codeburn import parallel, ruleset, selfcorrect
 from codeburn._fast import Scanner
+from codeburn._fast.reader import QUEUE_ASK_PYTHON, QUEUE_KEPT, QUEUE_NOT_KEPT, QUEUE_PACK_FAILED, DecodeQueue
 from codeburn.prompt_classes import text_classes
 from codeburn.providers import PROVIDERS
 from codeburn.providers.base import Source
@@ -63,6 +64,11 @@ def start(sources: list[Source], rules: ruleset.RuleSet, jobs: int, cache):
     tasks = sum(plan.parts.get(idx, 1) for idx in plan.todo)
     if jobs < 2 or tasks < 2:
         return parallel.Serial(plan.make, plan.decode, plan.todo, ready)
+    if plan.fresh:  # nothing to resume from the cache: the compiled work list
+        workers = min(jobs, tasks)
+        return parallel.Queued(plan.queue(workers), [plan.make() for _ in range(workers)],
+                               {idx: n for n, idx in enumerate(sorted(plan.todo))}, ready, plan,
+                               {idx for idx in plan.todo if idx not in plan.jsonl})
     sizes = {idx: st.st_size for idx, st in plan.stats.items() if st is not None}
     return parallel.Decoders(plan.make, plan.decode, plan.todo, min(jobs, tasks), ready, plan.parts, plan.join, sizes)
 
@@ -96,6 +102,10 @@ class Decoding:
                       if jobs > 1 and idx not in self.codex and idx not in self.jsonl and (st := self.stats[idx]) is not None
                       and st.st_size >= 2 * PART_BYTES and (cache is None or not cache.known(self.paths[idx]))}
         self.fallback: Scanner | None = None
+        # No file to read has an entry in the cache (a first run, --no-cache,
+        # new sessions only): no decode needs Python (a cached part to resume,
+        # its phrase stamp and hint to check).
+        self.fresh = cache is None or not any(cache.known(path) for path in self.todo.values())
 
     def make(self) -> Scanner:
         return make_scanner(self.rules, keep_prompts=False)
@@ -118,6 +128,55 @@ class Decoding:
         if idx in self.jsonl:  # whole: a grown file's decoder state is not kept
             return self._keep(idx, scanner.decode_jsonl(path, idx, *self.jsonl[idx]))
         return self._keep(idx, scanner.decode_file(path, idx, prior, resume_at))
+
+    def queue(self, jobs: int):
+        """The todo files as a compiled work list (parallel.Queued), in order,
+        appending their cache entries to the pack from the threads."""
+        queue = DecodeQueue(parallel.WINDOW_PER_JOB * jobs, parallel.AHEAD_BYTES)
+        for idx in sorted(self.todo):
+            st = self.stats[idx]
+            kind, hint = ("codex", self.codex[idx]) if idx in self.codex else self.jsonl.get(idx, ("claude", ""))
+            queue.add(self.paths[idx], idx, kind, hint, st.st_size if st is not None else 0, self.parts.get(idx, 1),
+                      PART_BYTES, st)
+        writer = self.cache.thread_writer() if self.cache is not None else None
+        if writer is not None:
+            queue.set_pack(writer)
+        return queue
+
+    def settle(self, idx: int, decoded, kept: int, entry: tuple[int, int, int]) -> None:
+        """A queued file taken by the main reader: its cache entry recorded
+        (or made here, where the reader could not settle the file itself)."""
+        st, cache = self.stats[idx], self.cache
+        if cache is None or st is None or kept == QUEUE_NOT_KEPT:
+            return
+        if kept == QUEUE_ASK_PYTHON:
+            cache.put(self.paths[idx], st, decoded)
+        else:
+            self.settle_entry(idx, kept, entry, decoded.settled[1] if kept == QUEUE_KEPT else None)
+
+    def settle_entry(self, idx: int, kept: int, entry: tuple[int, int, int], edges) -> None:
+        """settle() of a file from its QUEUE_* code alone (a Codex file whose
+        decode the main reader set aside to read it again in order)."""
+        st, cache = self.stats[idx], self.cache
+        if cache is None or st is None or kept == QUEUE_NOT_KEPT:
+            return
+        if kept == QUEUE_KEPT:
+            cache.record(self.paths[idx], st, entry, edges)
+        elif kept == QUEUE_PACK_FAILED:
+            cache.abandon_pack()
+
+    def settle_run(self, first: int, run) -> None:
+        """settle() for each file of a run the main reader adopted at once
+        (parallel.Queued.adopt_run), from `first` on."""
+        cache = self.cache
+        if cache is None:
+            return
+        kept = [(self.paths[first + k], self.stats[first + k], run.entries[k], run.edges[k])
+                for k, code in enumerate(run.kept) if code == QUEUE_KEPT and self.stats[first + k] is not None]
+        if kept:
+            cache.record_many(kept)
+        if QUEUE_PACK_FAILED in run.kept:
+            cache.abandon_pack()
 
     def join(self, idx: int, pieces: list):
         """The parts of file idx, in order, as one decoded file."""

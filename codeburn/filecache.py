@@ -183,6 +183,27 @@ class FileCache:
         with self.lock:
             self.new[path] = (_key(st), offset, length, crc, edges)
 
+    def record(self, path: str, st: os.stat_result, entry: tuple[int, int, int], edges: tuple[int, int]) -> None:
+        """An entry a decoding thread appended to the pack itself (offset,
+        length, crc), for `path` as it was at `st`, its edges as it read them."""
+        offset, length, crc = entry
+        with self.lock:
+            self.new[path] = (_key(st), offset, length, crc, edges)
+
+    def record_many(self, kept: list[tuple[str, os.stat_result, tuple[int, int, int], tuple[int, int]]]) -> None:
+        """record() of many entries: (path, stat, (offset, length, crc), edges) each."""
+        with self.lock:
+            self.new.update((path, (_key(st), *entry, edges)) for path, st, entry, edges in kept)
+
+    def thread_writer(self) -> PackOut | None:
+        """The pack's writer, for threads that append entries without the GIL
+        and tell of them with record() (None: nothing can be kept)."""
+        return self._writer()
+
+    def abandon_pack(self) -> None:
+        """A thread's append failed: no more are made, and the file goes."""
+        self._failed(self.writer)
+
     def _writer(self) -> PackOut | None:
         """What appends entries to the next pack (its magic written first)."""
         with self.lock:

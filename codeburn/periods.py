@@ -130,6 +130,7 @@ def local_day_numbers(ts_ms: "np.ndarray", tz: dt.tzinfo) -> "np.ndarray":
 
     Offsets are computed once per distinct 15-minute slot, not per call."""
     import numpy as np  # here, not at import: `status` answers from its snapshot without numpy
+    from codeburn.arrays import unique
 
     if ts_ms.size == 0:
         return np.zeros(0, dtype=np.int64)
@@ -137,7 +138,7 @@ def local_day_numbers(ts_ms: "np.ndarray", tz: dt.tzinfo) -> "np.ndarray":
     if fixed is not None:
         return (ts_ms + fixed) // MS_PER_DAY
     slots = ts_ms // SLOT_MS
-    uniq, inverse = np.unique(slots, return_inverse=True)
+    uniq, inverse = unique(slots, return_inverse=True)
     offsets = np.fromiter((_offset_ms(int(s) * SLOT_MS, tz) for s in uniq), dtype=np.int64, count=uniq.size)
     return (ts_ms + offsets[inverse]) // MS_PER_DAY
 

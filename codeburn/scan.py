@@ -15,7 +15,7 @@ import numpy as np
 
 from codeburn import decoding, ruleset, scanmemo, selfcorrect
 from codeburn._fast import Scanner
-from codeburn._fast.reader import release_free_memory, replay_tape
+from codeburn._fast.reader import STAT_FIELDS, release_free_memory, replay_tape
 from codeburn.arrays import distinct
 from codeburn.classify import NO_MATCH, ROLES, Matcher, classify
 from codeburn.decoding import JSONL_KINDS, jsonl_hint, kind_of, make_scanner
@@ -46,7 +46,18 @@ class ScanResult:
     warnings: list[str] = field(default_factory=list)
     # A kept scan's (codeburn.scanmemo) warnings about its files, without
     # the walker's unreadable paths (they are this run's); None: not kept.
+    # While this run's own save is under way (`saving`), see wait_kept().
     kept_problems: list[str] | None = None
+    saving: object = None   # (scanmemo.Saving, the problems to keep with it)
+
+    def wait_kept(self) -> list[str] | None:
+        """kept_problems, once this run's save of the scan is over."""
+        if self.saving is not None:
+            saving, problems = self.saving
+            self.saving = None
+            if saving.kept():
+                self.kept_problems = problems
+        return self.kept_problems
 
 
 class _Problems:
@@ -398,6 +409,68 @@ def _after_file(src: Source, idx: int, scanner: Scanner, turns, problems: "_Prob
             totals[k] = totals.get(k, 0) + v
 
 
+def _adopt_run(decoders, scanner: Scanner, sources: list[Source], idx: int, end: int, turns, problems: "_Problems",
+               cwds: list, totals: dict, progress) -> int:
+    """Files idx..end-1 adopted by one compiled call (parallel.Queued.adopt_run)
+    and their bookkeeping done as _after_file does it, over arrays; returns
+    the index to go on from. The call stops where the classifier's batch is
+    full, and at a file it cannot finish itself, which is finished here."""
+    from codeburn._fast.reader import RUN_FAILED, RUN_IN_ORDER, RUN_IN_PYTHON
+
+    run = decoders.adopt_run(scanner, idx, end, CLASSIFY_BATCH_BYTES if turns else 1 << 62)
+    _after_files(sources, idx, run, problems, cwds, totals)
+    nxt = idx + run.done
+    if run.stop == RUN_FAILED:
+        raise MemoryError(f"decoding {sources[nxt].path}") if run.error == "out of memory" else \
+            RuntimeError(f"decoding {sources[nxt].path} failed: {run.error}")
+    if run.stop in (RUN_IN_PYTHON, RUN_IN_ORDER):
+        src = sources[nxt]
+        kept, entry, edges = run.pending_entry
+        if run.stop == RUN_IN_PYTHON:
+            decoders.settle(nxt, run.pending, kept, entry)
+            got = scanner.adopt(run.pending, nxt)
+        else:
+            decoders.settle_entry(nxt, kept, entry, edges)
+            got = None
+        if got is None:  # a Codex file to be read in order after all
+            got = scanner.scan_file(src.path, nxt, kind_of(src), src.session_id)
+        stats, cwd, err = got
+        _after_file(src, nxt, scanner, turns, problems, cwds, totals, progress, stats, cwd, err)
+        nxt += 1
+    elif turns:
+        turns.maybe_flush()
+    if progress:
+        progress.update(nxt, totals.get("bytes", 0))
+    return nxt
+
+
+def _after_files(sources: list[Source], first: int, run, problems: "_Problems", cwds: list, totals: dict) -> None:
+    """_after_file for the files of a run, from their stats rows."""
+    stats = run.stats
+    names = STAT_FIELDS
+    if run.done:
+        sums = stats.sum(axis=0).tolist()
+        for k, name in enumerate(names):
+            if name != "first_bad_line":
+                totals[name] = totals.get(name, 0) + sums[k]
+    for k, cwd in enumerate(run.cwds):
+        src = sources[first + k]
+        if src.provider == codex.PROVIDER:
+            src.session_id = run.sessions[k] or src.session_id
+            src.project = codex.project_label(cwd)
+            src.project_dir = "codex:" + src.project
+    cwds.extend(run.cwds)
+    # The rare rows (a problem, an errno, not a session) one by one, in order.
+    problem_cols = [names.index(k) for k, _ in LINE_PROBLEMS] + [names.index("not_session"), len(names)]
+    for k in np.flatnonzero(stats[:, problem_cols].any(axis=1)).tolist() if run.done else ():
+        row = dict(zip(names, stats[k].tolist()))
+        src = sources[first + k]
+        err = int(stats[k, len(names)])
+        if err:
+            problems.unreadable.append((src.path, os.strerror(err)))
+        problems.add_file(src.path, row)
+
+
 def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | None = None,
                  extra_warnings: list[str] | None = None, rules: ruleset.RuleSet | None = None,
                  environ: Mapping[str, str] | None = None, classify_turns: bool = True,
@@ -428,23 +501,33 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
         cwds: list[str | None] = []
         totals: dict[str, int] = {}
         records = _RecordsFeed(len(sources), rules, _record_cache(cache))
-        for idx, src in enumerate(sources):
+        run_end = getattr(decoders, "run_end", None)
+        idx = 0
+        while idx < len(sources):
+            src = sources[idx]
             kind = kind_of(src)
             if kind == "records":
                 records.read(scanner, src, totals, turns)
                 cwds.append(None)
                 if turns:
                     turns.maybe_flush()
+                idx += 1
                 continue
             if kind in JSONL_KINDS:
                 records.read_compiled(scanner, src, idx, decoders, totals, turns)
                 cwds.append(None)
+                idx += 1
+                continue
+            end = run_end(idx) if run_end is not None else idx
+            if end > idx:
+                idx = _adopt_run(decoders, scanner, sources, idx, end, turns, problems, cwds, totals, progress)
                 continue
             got = decoders.adopt(scanner, idx) if idx in decoders else None
             if got is None:  # not decoded ahead, or a Codex file to be read in order after all
                 got = scanner.scan_file(src.path, idx, kind, src.session_id)
             stats, cwd, err = got
             _after_file(src, idx, scanner, turns, problems, cwds, totals, progress, stats, cwd, err)
+            idx += 1
     finally:
         decoders.close()
     if cache is not None:
@@ -474,8 +557,7 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     result = ScanResult(sources + records.sources, cwds + records.cwds, cols, strings, totals, warnings)
     read_errors = len(problems.unreadable) - len(walker_errors or [])
     if result_key and cache is not None and not records.log.counts and not read_errors and not damage:
-        if scanmemo.save(cache.dir, result_key, result, sources, problems):
-            result.kept_problems = _file_problems(problems)
+        result.saving = scanmemo.start_save(cache.dir, result_key, result, sources, problems), _file_problems(problems)
     return result
 
 

@@ -60,10 +60,19 @@ def key(sources: list[Source], rules_digest: str, classify_turns: bool) -> str |
                 s.stat = os.stat(s.path)
             except OSError:
                 return None  # the read reports it; such a scan is not kept
-        hint = getattr(PROVIDERS[s.provider], "compiled_hint", None)  # side facts a decode used (Kimi's model)
-        h.update(repr((s.provider, s.path, s.project, s.session_id, s.project_dir, s.agent_type, s.sidechain,
-                       s.desktop, stat_key(s.stat), hint(s) if hint else "")).encode("utf-8", "surrogateescape"))
+        h.update(_key_part(s))
     return h.hexdigest()
+
+
+def _key_part(s: Source) -> bytes:
+    """What key() hashes of a stat'ed file: its fields, stat and decode hint,
+    encoded once for as long as they stay the same."""
+    hint = getattr(PROVIDERS[s.provider], "compiled_hint", None)  # side facts a decode used (Kimi's model)
+    fields = (s.provider, s.path, s.project, s.session_id, s.project_dir, s.agent_type, s.sidechain, s.desktop,
+              stat_key(s.stat), hint(s) if hint else "")
+    if s.key_part is None or s.key_part[0] != fields:
+        s.key_part = fields, repr(fields).encode("utf-8", "surrogateescape")
+    return s.key_part[1]
 
 
 # A records source's stamps as key() took them (before the read), by path:
@@ -99,11 +108,65 @@ def path_in(directory: str) -> str:
 def save(directory: str, k: str, result, sources: list[Source], problems) -> bool:
     """Keeps `result` (a ScanResult of `sources`, which were stat'ed before
     they were read) unless a file changed since; whether it did."""
+    return start_save(directory, k, result, sources, problems).kept()
+
+
+def start_save(directory: str, k: str, result, sources: list[Source], problems) -> "Saving":
+    """save() with its slow half (a stat of every file, the CRC and the
+    write: 50 ms at 500 MB of history) in a thread of its own, so that the
+    report is made meanwhile. The layout is taken here, so the thread reads
+    nothing the caller may change; Saving.kept() waits for it."""
+    blobs, header = _layout(k, result, sources, problems)
+    return Saving(directory, list(sources), header, blobs)
+
+
+class Saving:
+    """A kept scan being written (start_save). The thread is not a daemon: a
+    process that ends first waits for it, so the file is never half made."""
+
+    def __init__(self, directory: str, sources: list[Source], header: bytes, blobs: list):
+        import threading
+
+        self._done = False
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(directory, sources, header, blobs))
+        self._thread.start()
+        _PENDING[:] = [p for p in _PENDING if p._thread.is_alive()]  # a dashboard saves once per refresh
+        _PENDING.append(self)
+
+    def _run(self, directory: str, sources: list[Source], header: bytes, blobs: list) -> None:
+        try:
+            self._done = _write(directory, sources, header, blobs)
+        except BaseException as exc:  # handed to whoever asks (kept)
+            self._error = exc
+
+    def kept(self) -> bool:
+        """Waits for the write: whether the scan was kept."""
+        self._thread.join()
+        if self in _PENDING:
+            _PENDING.remove(self)
+        if self._error is not None:
+            raise self._error
+        return self._done
+
+
+_PENDING: list[Saving] = []
+
+
+def finish_pending() -> None:
+    """Waits for every save started and not yet waited for (the end of a
+    command: a second command in the same process must find the file)."""
+    while _PENDING:
+        try:
+            _PENDING[0].kept()
+        except OSError:
+            pass  # only a cache: not kept
+
+
+def _layout(k: str, result, sources: list[Source], problems) -> tuple[list, bytes]:
+    """The arrays' bytes (views, no copy) and the header of a kept scan."""
     import numpy as np
 
-    for s in sources:
-        if not _unchanged(s):
-            return False  # changed while read: what was read may not be what is there now
     table, blobs, at = [], [], 0
     for name, a in result.cols.items():
         a = np.ascontiguousarray(a)
@@ -123,6 +186,13 @@ def save(directory: str, k: str, result, sources: list[Source], problems) -> boo
                     for s in result.sources[len(sources):]],
         "record_skips": problems.records,
     }).encode()
+    return blobs, header
+
+
+def _write(directory: str, sources: list[Source], header: bytes, blobs: list) -> bool:
+    for s in sources:
+        if not _unchanged(s):
+            return False  # changed while read: what was read may not be what is there now
     crc = 0
     for b in blobs:
         crc = zlib.crc32(b, crc)

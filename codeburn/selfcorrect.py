@@ -152,7 +152,8 @@ def count(cols: dict, strings: list[str], start_ms: int, end_ms: int) -> dict[st
     if ts is None or not ts.size:
         return {}
     import numpy as np
+    from codeburn.arrays import unique
 
     inside = (ts >= start_ms) & (ts <= end_ms)
-    ids, n = np.unique(model[inside], return_counts=True)
+    ids, n = unique(model[inside], return_counts=True)
     return {strings[i]: int(c) for i, c in zip(ids.tolist(), n.tolist())}

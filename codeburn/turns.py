@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from codeburn.arrays import unique
 from codeburn._fast import agg
 from codeburn.classify import CATEGORIES, LABELS
 from codeburn.periods import local_day_numbers
@@ -48,7 +49,7 @@ def category_label(index: int) -> str:
 
 def turn_table(u: Usage) -> TurnTable:
     cols = u.scan.cols
-    turn_ids, first, of_call = np.unique(cols["turn"][u.sel], return_index=True, return_inverse=True)
+    turn_ids, first, of_call = unique(cols["turn"][u.sel], return_index=True, return_inverse=True)
     of_call = of_call.reshape(-1).astype(np.intp)
     n = turn_ids.size
     day, first_day, prompt_day, whole = _days(u, turn_ids, first, of_call)
@@ -95,7 +96,7 @@ def _primary_models(u: Usage, of_call: np.ndarray, n: int) -> tuple[np.ndarray, 
     primary = np.full(n, -1, dtype=np.intp)
     idx = np.flatnonzero(real)
     # Selected calls are in row order, and a turn's rows are in call order.
-    turns, firsts = np.unique(of_call[idx], return_index=True)
+    turns, firsts = unique(of_call[idx], return_index=True)
     primary[turns] = u.model_label[idx[firsts]]
     edit_cost = agg.group_sum_f64(np.where(real, of_call, -1).astype(np.intp), u.cost, n)
     return primary, edit_cost

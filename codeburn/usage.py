@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
 from codeburn import pricing
 from codeburn._fast import agg
-from codeburn.arrays import distinct
+from codeburn.arrays import distinct, unique
 from codeburn.periods import Period, local_day_numbers
 from codeburn.projects import Project, assign_projects
 from codeburn.scan import ScanResult
@@ -54,7 +55,7 @@ class Usage:
         if not self.unpriced:
             return []
         ids = self.tokens("model")
-        used, inverse = np.unique(ids, return_inverse=True)
+        used, inverse = unique(ids, return_inverse=True)
         calls = np.bincount(inverse, weights=self.call_weight(), minlength=used.size)
         rows = sorted(self.unpriced.items(), key=lambda kv: (-kv[1][1], -kv[1][0], kv[0]))
         rank = {name: i for i, (name, _) in enumerate(rows)}
@@ -69,14 +70,25 @@ class Usage:
             return np.ones(self.sel.size, dtype=np.int64)
         return weight[self.sel].astype(np.int64)
 
+    @cached_property
+    def _light_weights(self) -> np.ndarray | None:
+        """The selected calls' weights when some call is supplementary, else
+        None (the usual case: every call counts one, a plain count will do)."""
+        weight = self.scan.cols.get("weight")
+        if weight is None:
+            return None
+        w = rows_of(weight, self.sel)
+        return w if (w != 1).any() else None
+
     def calls(self, label: np.ndarray, n: int, pos: np.ndarray | None = None) -> np.ndarray:
         """API calls per group of the selected calls (or of those at `pos`):
         a supplementary call (Copilot's token rollups) adds tokens and cost
         but no call."""
-        weight = self.scan.cols.get("weight")
-        if weight is None:
-            return agg.group_count(label, n)
-        w = weight[self.sel] if pos is None else weight[self.sel][pos]
+        w = self._light_weights
+        if w is None:
+            return agg.group_count(np.ascontiguousarray(label, dtype=np.intp), n)
+        if pos is not None:
+            w = w[pos]
         ok = (label >= 0) & (label < n)
         return np.bincount(label[ok], weights=w[ok], minlength=n).astype(np.int64)
 
@@ -180,7 +192,13 @@ def _sessions(scan: ScanResult, proj_of_file: np.ndarray, keep_file: np.ndarray)
     return out, list(index)
 
 
-PRICE_CHUNK = 1 << 16  # calls priced at a time: the float temporaries stay a few MB at any history size
+# The token columns a call's price reads, in agg.price_rows' order.
+PRICED_COLUMNS = ("input", "output", "cache_write", "cache_1h", "cache_read", "web_search", "reasoning")
+
+
+def _column(cols: dict, name: str, dtype) -> np.ndarray:
+    """A call column as the compiled kernels take it (itself when it already is)."""
+    return np.ascontiguousarray(cols[name], dtype=dtype)
 
 
 def price_calls(scan: ScanResult, sel: np.ndarray) -> tuple[np.ndarray, dict[str, list[int]]]:
@@ -194,17 +212,10 @@ def price_calls(scan: ScanResult, sel: np.ndarray) -> tuple[np.ndarray, dict[str
     lut[used] = np.arange(used.size)
     m = lut[model_ids]
     reasoning_billed = bills_reasoning(scan)
-    cost = np.empty(sel.size, dtype=np.float64)
-    for a in range(0, sel.size, PRICE_CHUNK):
-        rows, mm = sel[a:a + PRICE_CHUNK], m[a:a + PRICE_CHUNK]
-        f = lambda name: cols[name][rows].astype(np.float64)  # noqa: E731
-        h1 = f("cache_1h")
-        m5 = f("cache_write") - h1
-        output = f("output") + f("reasoning") * reasoning_billed[cols["file"][rows]]
-        base = (f("input") * p_in[mm] + output * p_out[mm] + m5 * p_cw[mm] + h1 * p_cw[mm] * 1.6
-                + f("cache_read") * p_cr[mm] + f("web_search") * pricing.WEB_SEARCH_USD)
-        mult = np.where(cols["fast"][rows] == 1, p_fast[mm], 1.0)
-        cost[a:a + PRICE_CHUNK] = np.where(known[mm], base * mult, 0.0)
+    cost = agg.price_rows(np.ascontiguousarray(sel, dtype=np.intp), np.ascontiguousarray(m, dtype=np.int32),
+                          *(_column(cols, name, np.int64) for name in PRICED_COLUMNS),
+                          _column(cols, "fast", np.uint8), _column(cols, "file", np.int32), reasoning_billed,
+                          p_in, p_out, p_cw, p_cr, p_fast, known.view(np.uint8), pricing.WEB_SEARCH_USD)
     given = cols["given_cost"][sel] if "given_cost" in cols else np.full(sel.size, -1.0)
     has_given = given >= 0  # the tool's own cost, kept for KEEPS_COST providers
     if has_given.any():
@@ -235,21 +246,26 @@ def _unpriced(scan, sel, m, names, cost) -> dict[str, list[int]]:
         return {}
     index = {d: i for i, d in enumerate(groups)}
     of_name = np.array([index.get(d, -1) for d in display], dtype=np.intp)
-    pos = np.flatnonzero(of_name[m] >= 0)
-    label = of_name[m[pos]]
+    # Only a group with nothing spent is listed: its calls and tokens are
+    # summed over those groups' calls alone (a display name that is no price
+    # key, "Sonnet 4.5", usually has priced ids, and most calls, behind it).
+    group = of_name[m]
+    listed = group >= 0
+    free = np.bincount(group[listed], weights=cost[listed], minlength=len(groups)) <= 0
+    pos = np.flatnonzero(listed & free[np.where(listed, group, 0)])
+    label = group[pos]
     cols = scan.cols
     rows = sel[pos]
     tokens = cols["input"][rows] + cols["output"][rows] + cols["cache_write"][rows] + cols["cache_read"][rows]
     weight = cols["weight"][rows] if "weight" in cols else None
     calls = np.bincount(label, weights=weight, minlength=len(groups)).astype(np.int64)
     tok = np.bincount(label, weights=tokens, minlength=len(groups))
-    spent = np.bincount(label, weights=cost[pos], minlength=len(groups))
     return {name: [int(calls[i]), int(tok[i])] for i, name in enumerate(groups)
-            if spent[i] <= 0 and (calls[i] > 0 or tok[i] > 0)}
+            if free[i] and (calls[i] > 0 or tok[i] > 0)}
 
 
 def _display_models(strings: list[str], model_ids: np.ndarray) -> tuple[list[str], np.ndarray]:
-    used, inverse = np.unique(model_ids, return_inverse=True)
+    used, inverse = unique(model_ids, return_inverse=True)
     display = [pricing.short_model_name(strings[i]) for i in used]
     names = sorted(set(display))
     pos = {n: i for i, n in enumerate(names)}

@@ -103,3 +103,28 @@ def test_desktop_sessions_take_the_space_name(tmp_path):
     env = {"CLAUDE_CONFIG_DIR": os.path.join(home, "none"), "CODEBURN_DESKTOP_SESSIONS_DIR": root}
     rows, _ = found(env, home)
     assert [(r[1], r[2]) for r in rows] == [("Research", "t"), ("shop", "u"), ("-sessions-z", "v")]
+
+
+def test_subagent_type_sidecars_of_every_shape(tmp_path):
+    """The type comes from `agentType` however the JSON spells the key, and a
+    sidecar that is broken, not an object, empty, blank or a directory gives
+    none (the workflow default under workflows/)."""
+    home = str(tmp_path)
+    root = os.path.join(home, ".claude", "projects", "-w")
+    sidecars = {
+        "escaped": '{"\\u0061gentType": "Plan"}',     # the key written with an escape
+        "nested": '{"meta": {"agentType": "x"}, "agentType": "Explore"}',
+        "broken": '{"agentType": "Expl',
+        "array": '["agentType"]',
+        "blank": '{"agentType": "   "}',
+        "number": '{"agentType": 7}',
+        "empty": "",
+    }
+    for name, text in sidecars.items():
+        touch(os.path.join(root, "s", "subagents", f"agent-{name}.jsonl"))
+        touch(os.path.join(root, "s", "subagents", f"agent-{name}.meta.json"), text)
+    touch(os.path.join(root, "s", "subagents", "agent-dir.jsonl"))
+    os.makedirs(os.path.join(root, "s", "subagents", "agent-dir.meta.json"))
+    types = {r[2]: r[3] for r in found({}, home)[0]}
+    assert types == {"agent-array": None, "agent-blank": None, "agent-broken": None, "agent-dir": None,
+                     "agent-empty": None, "agent-escaped": "Plan", "agent-nested": "Explore", "agent-number": None}

@@ -196,3 +196,45 @@ def test_a_cached_decode_round_trips_and_damaged_bytes_never_crash(tmp_path):
                 make_scanner(rules).adopt(got, 0)  # whatever it holds is safe to adopt (None: read in order)
     claude = adopted_view(DecodedFile.loads(decode()[0].dumps()), rules)
     assert (claude[0]["calls"], claude[0]["stream_dups"], claude[0]["torn_tail"]) == (5, 3, 1)
+
+
+@pytest.mark.parametrize("seed", [11, 12])
+def test_the_compiled_work_list_under_every_window_gives_one_threads_bytes(tmp_path, run, monkeypatch, seed):
+    """A first run (the decoding threads' compiled work list, _fast
+    DecodeQueue) with windows from none to everything, files in parts and
+    whole, and Codex rollouts between: the same report and the same cache
+    entries as one thread's read."""
+    from codeburn import decoding, parallel
+    from codeburn.filecache import FileCache
+
+    rng = random.Random(seed)
+    _history(str(tmp_path / "a"), rng)
+    _history(str(tmp_path / "b"), rng)  # a second config dir: 48 files, ids shared across them
+    for day in (2, 3):
+        write_rollout(str(tmp_path / "codex"), [meta(f"2026-03-0{day}T10:00:00.000Z"),
+                                                codex_user(f"2026-03-0{day}T10:00:01.000Z", "fix"),
+                                                tokens(f"2026-03-0{day}T10:00:02.000Z", codex_usage(500, 100, 50))],
+                      day=f"2026/03/0{day}")
+    env = {"CLAUDE_CONFIG_DIRS": os.pathsep.join([str(tmp_path / "a" / "claude"), str(tmp_path / "b" / "claude")]),
+           "CODEX_HOME": str(tmp_path / "codex")}
+    cmd = ("report", "-p", "30days", "--format", "json")
+    one = run(*cmd, "--jobs", "1", env={**env, "CODEBURN_CACHE_DIR": str(tmp_path / "serial")}).stdout
+
+    def dumps(cache_dir):
+        cache = FileCache(cache_dir)
+        return {p: cache.get(p, os.stat(p))[0].dumps() for p in cache.entries}
+
+    entries = dumps(str(tmp_path / "serial"))
+    for n, (ahead, part_bytes, jobs) in enumerate([(0, None, "2"), (1, 900, "3"), (2000, 1500, "2"),
+                                                   (1 << 30, 700, "8"), (0, 700, "5")]):
+        monkeypatch.setattr(parallel, "AHEAD_BYTES", ahead)
+        if part_bytes:
+            monkeypatch.setattr(decoding, "PART_BYTES", part_bytes)
+        cache_dir = str(tmp_path / f"cache{n}")
+        assert run(*cmd, "--jobs", jobs, env={**env, "CODEBURN_CACHE_DIR": cache_dir}).stdout == one
+        # 48 Claude files, whole or from parts, and the first rollout: the
+        # second names the same session, so it is read in order, not kept
+        got = dumps(cache_dir)
+        assert len(got) == 49 and sum("codex" in p for p in got) == 1
+        if not part_bytes:
+            assert got == entries  # (a file read in parts is cached as its parts joined: other bytes)

@@ -180,23 +180,6 @@ def test_a_prompt_before_midnight_keeps_its_turn_on_that_day_and_its_calls_move_
     assert [a["turns"] for a in doc["activities"]] == [1]
 
 
-def test_prices_are_the_same_whatever_the_chunk(run, monkeypatch, history):
-    """price_calls works through the calls a chunk at a time: chunks of
-    two calls price every call as one chunk does (the hand-priced history
-    of tests/histories.py, three models)."""
-    from codeburn import usage as usage_module
-    from tests.conftest import NOW
-    from tests.histories import C, write
-
-    write(history, NOW)
-    whole = run("report", "-p", "all", "--format", "json", "--no-cache").json
-    monkeypatch.setattr(usage_module, "PRICE_CHUNK", 2)
-    chunked = run("report", "-p", "all", "--format", "json", "--no-cache").json
-    assert chunked["overview"]["cost"] == pytest.approx(sum(C.values()), rel=1e-12)
-    for key in ("overview", "models", "projects", "daily"):
-        assert chunked[key] == whole[key]
-
-
 @pytest.mark.parametrize("period", ["today", "yesterday", "week", "30days", "month", "all", "lifetime"])
 def test_an_empty_history_is_answered_without_a_scan_as_a_scan_would(run, tmp_path, period, monkeypatch):
     """No tool has written anything: the report comes from report/empty.py

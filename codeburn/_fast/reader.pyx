@@ -4,10 +4,11 @@
 The per-line work happens in C++ (includes/cb_scan.h) with the GIL released;
 this module only drives it file by file and hands the columns to numpy.
 """
-from libc.stdint cimport int32_t, int64_t, uint8_t, uint32_t, uint64_t
+from libc.stdint cimport int8_t, int32_t, int64_t, uint8_t, uint32_t, uint64_t
 from libc.string cimport memcpy
 from libcpp.string cimport string
 from libcpp.vector cimport vector
+from libcpp.memory cimport unique_ptr
 
 from codeburn._fast.includes.cb_scan cimport (
     Columns, Decoded, FileStats, Settled, Scanner as CScanner, Tool, Usage, parse_iso_ms as c_parse_iso_ms, string_view,
@@ -191,6 +192,165 @@ cdef class PackOut:
     def error(self):
         """errno of the write that failed, 0 if none did."""
         return self.p.error()
+
+
+cdef extern from "cb_queue.h" namespace "cb" nogil:
+    cdef enum QueueKept:
+        Q_NOT_KEPT, Q_KEPT, Q_ASK_PYTHON, Q_PACK_FAILED
+
+    cdef cppclass QueueFile "cb::QueueFile":
+        string path, error
+        int kept
+        int64_t at, length
+        uint32_t crc
+
+    cdef enum RunStop:
+        RUN_END, RUN_TEXT, RUN_PYTHON, RUN_SERIAL, RUN_ERROR
+
+    cdef cppclass RunOut "cb::RunOut":
+        int32_t done
+        int stop
+        string error
+        vector[int64_t] stats
+        vector[string] cwd, session
+        vector[int8_t] kept
+        vector[int64_t] at, length
+        vector[uint32_t] crc, head, tail
+        unique_ptr[Decoded] pending
+        int pending_kept
+        int64_t pending_at, pending_length
+        uint32_t pending_crc, pending_head, pending_tail
+
+    cdef cppclass CDecodeQueue "cb::DecodeQueue":
+        CDecodeQueue(int64_t window, int64_t ahead_limit)
+        void add(const string &path, int32_t idx, int kind, const string &hint, int64_t nbytes, int parts,
+                 int64_t part_bytes, uint64_t dev, uint64_t ino, int64_t size, int64_t mtime_ns)
+        void set_pack(CPackOut *pack)
+        size_t size()
+        void work(CScanner &s)
+        Decoded *wait(int32_t pos)
+        const QueueFile &file(int32_t pos)
+        void close()
+        void adopt_run(CScanner &main, int32_t pos, int32_t count, const int32_t *file_idx, size_t text_limit,
+                       RunOut &out) except +
+
+
+# What became of a queued file's cache entry (DecodeQueue.wait).
+QUEUE_NOT_KEPT, QUEUE_KEPT, QUEUE_ASK_PYTHON, QUEUE_PACK_FAILED = Q_NOT_KEPT, Q_KEPT, Q_ASK_PYTHON, Q_PACK_FAILED
+# Why DecodeQueue.adopt_run stopped (includes/cb_queue.h RunStop).
+RUN_DONE, RUN_CLASSIFY, RUN_IN_PYTHON, RUN_IN_ORDER, RUN_FAILED = RUN_END, RUN_TEXT, RUN_PYTHON, RUN_SERIAL, RUN_ERROR
+
+
+class AdoptedRun:
+    """What DecodeQueue.adopt_run did (see there)."""
+    __slots__ = ("done", "stop", "error", "stats", "cwds", "sessions", "kept", "entries", "edges", "pending",
+                 "pending_entry")
+
+
+cdef class DecodeQueue:
+    """The decoding threads' work list for files the per-file cache does not
+    have (includes/cb_queue.h): each thread runs work() once, decoding and
+    appending cache entries without the GIL; the main reader takes each
+    file in order with wait(). Files are added, and the pack set, before
+    any thread starts."""
+    cdef CDecodeQueue *q
+    cdef object pack  # the PackOut the threads append to, kept alive here
+
+    def __cinit__(self, int64_t window, int64_t ahead_limit):
+        self.q = new CDecodeQueue(window, ahead_limit)
+
+    def __dealloc__(self):
+        del self.q
+
+    def add(self, path, int32_t file_idx, str kind, str hint, int64_t nbytes, int parts, int64_t part_bytes, st):
+        """File file_idx (`kind` as Scanner.scan_file names it), read whole or
+        in `parts` of part_bytes; `st` is its stat before the read (None:
+        nothing of it is kept)."""
+        cdef string cpath = _path_bytes(path)
+        cdef string chint = hint.encode("utf-8", "surrogateescape")
+        if st is None:
+            self.q.add(cpath, file_idx, KINDS[kind], chint, nbytes, parts, part_bytes, 0, 0, -1, -1)
+        else:
+            self.q.add(cpath, file_idx, KINDS[kind], chint, nbytes, parts, part_bytes,
+                       st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def set_pack(self, PackOut pack not None):
+        self.pack = pack
+        self.q.set_pack(pack.p)
+
+    def __len__(self):
+        return self.q.size()
+
+    def work(self, Scanner scanner not None):
+        """A decoding thread's loop; returns when every file is handed out or after close()."""
+        with nogil:
+            self.q.work(scanner.c[0])
+
+    def wait(self, int32_t pos):
+        """(DecodedFile, QUEUE_* for its cache entry, (offset, length, crc)
+        of a kept entry) of the pos'th file added, once decoded; raises
+        what stopped its decoding."""
+        if pos < 0 or <size_t>pos >= self.q.size():
+            raise IndexError(pos)
+        cdef Decoded *d
+        with nogil:
+            d = self.q.wait(pos)
+        cdef const QueueFile *f = &self.q.file(pos)
+        if d == NULL:
+            message = f.error.decode("utf-8", "replace")
+            if message == "out of memory":
+                raise MemoryError(f"decoding {f.path.decode('utf-8', 'surrogateescape')}")
+            raise RuntimeError(f"decoding {f.path.decode('utf-8', 'surrogateescape')} failed: {message}")
+        cdef DecodedFile out = DecodedFile()
+        del out.d
+        out.d = d
+        return out, f.kept, (f.at, f.length, f.crc)
+
+    def close(self):
+        """No file starts after this returns."""
+        with nogil:
+            self.q.close()
+
+    def adopt_run(self, Scanner main not None, int32_t pos, const int32_t[::1] file_idx, size_t text_limit):
+        """Adopts the queued files pos, pos + 1, ... into `main` in order, as
+        many as file_idx has (their scan numbers), waiting for each without
+        the GIL; stops early once the prompts waiting for the classifier
+        reach text_limit bytes (RUN_CLASSIFY), or at a file that needs
+        Python (RUN_IN_PYTHON: its DecodedFile is `pending`, not adopted),
+        must be read in order (RUN_IN_ORDER: a Codex file Scanner.adopt
+        declines; `pending_entry` is its cache entry) or failed (RUN_FAILED:
+        `error`). Returns an AdoptedRun: `done` files adopted, their stats
+        (int64 [done, len(STAT_FIELDS) + 1], the last column the errno),
+        first cwds and Codex sessions (None when empty), and cache entries
+        (`kept` QUEUE_* codes, `entries` (offset, length, crc) and `edges`
+        (head, tail CRCs) per file)."""
+        cdef RunOut out
+        cdef Py_ssize_t n = file_idx.shape[0]
+        if pos < 0 or <size_t>(pos + n) > self.q.size():
+            raise IndexError(pos + n)
+        if n:
+            with nogil:
+                self.q.adopt_run(main.c[0], pos, <int32_t>n, &file_idx[0], text_limit, out)
+        run = AdoptedRun()
+        run.done, run.stop = out.done, out.stop
+        run.error = out.error.decode("utf-8", "replace")
+        run.stats = _array(out.stats.data(), out.stats.size(), sizeof(int64_t), "int64").reshape(
+            out.done, len(STAT_FIELDS) + 1)
+        run.cwds = [c.decode("utf-8", "replace") if c.size() else None for c in out.cwd]
+        run.sessions = [c.decode("utf-8", "replace") if c.size() else None for c in out.session]
+        run.kept = list(out.kept)
+        run.entries = list(zip(out.at, out.length, out.crc))
+        run.edges = list(zip(out.head, out.tail))
+        cdef DecodedFile pending
+        run.pending = None
+        if out.pending.get() != NULL:
+            pending = DecodedFile()
+            del pending.d
+            pending.d = out.pending.release()
+            run.pending = pending
+        run.pending_entry = (out.pending_kept, (out.pending_at, out.pending_length, out.pending_crc),
+                             (out.pending_head, out.pending_tail))
+        return run
 
 
 cdef class Scanner:

@@ -106,7 +106,7 @@ def kept(env: Environment, where: tuple[str, str, str] | None, walker) -> tuple[
 def keep(where: tuple[str, str, str] | None, loaded: Loaded, doc, own: list[str]) -> None:
     """Keeps the doc made from a clean scan (its own warnings with it)."""
     result = loaded.result
-    if where is None or result is None or result.kept_problems is None:
+    if where is None or result is None or result.wait_kept() is None:
         return
     from codeburn import reportmemo
 

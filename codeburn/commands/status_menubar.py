@@ -150,6 +150,7 @@ def _first_seen_providers(u) -> dict[str, int]:
     """Provider -> rank of its first call, calls ordered by local day, then
     their project's cost rank, then read order."""
     import numpy as np
+    from codeburn.arrays import unique
 
     from codeburn._fast import agg
 
@@ -162,7 +163,7 @@ def _first_seen_providers(u) -> dict[str, int]:
     names = sorted({s.provider for s in u.scan.sources})
     of_file = np.array([names.index(s.provider) for s in u.scan.sources], dtype=np.intp)
     label = of_file[u.scan.cols["file"][u.sel]][order]
-    ids, at = np.unique(label, return_index=True)  # each provider's first place in that order
+    ids, at = unique(label, return_index=True)  # each provider's first place in that order
     return {names[int(ids[i])]: r for r, i in enumerate(np.argsort(at).tolist())}
 
 

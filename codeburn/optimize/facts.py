@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from codeburn.arrays import distinct
+from codeburn.arrays import distinct, unique
 
 from codeburn._fast import agg
 from codeburn.usage import Usage
@@ -261,7 +261,7 @@ def _user_texts(u: Usage, is_claude_file: np.ndarray):
     cmd_ok = ok[cols["cmd_text"]] if cols["cmd_text"].size else np.zeros(0, bool)
     commands = {scan.strings[i].strip() for i in cols["cmd_name"][cmd_ok].tolist()}
     rows = np.flatnonzero(ok)
-    _, first = np.unique(ut_file[rows], return_index=True)
+    _, first = unique(ut_file[rows], return_index=True)
     openers, files = [], {}
     project_of = _file_projects(u)
     for r in rows[first].tolist():

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from codeburn.arrays import distinct
+from codeburn.arrays import distinct, unique
 
 from codeburn.classify import CATEGORIES, LABELS
 from codeburn.report.models import js_fixed
@@ -153,7 +153,7 @@ def model_recommendations(u: Usage, tt: TurnTable, turn_session: np.ndarray, use
     real = ~np.isin(model, list(synth_ids))
     # a turn's model: its first call that is not <synthetic> (calls are in row order)
     idx = np.flatnonzero(real)
-    turns, firsts = np.unique(tt.of_call[idx], return_index=True)
+    turns, firsts = unique(tt.of_call[idx], return_index=True)
     primary = np.full(tt.size, -1, dtype=np.int64)
     primary[turns] = model[idx[firsts]]
     provider = [u.scan.sources[f].provider for f in cols["file"][u.sel].tolist()]

@@ -26,6 +26,9 @@ class Source:
     # The file's stat when mtime_filter took it, so the read need not take
     # it again (a dense history has thousands of files); not part of equality.
     stat: os.stat_result | None = field(default=None, compare=False, repr=False)
+    # (the fields a memo key covers, their encoding there): codeburn.scanmemo
+    # keys the same sources twice per run (the command's output, the scan).
+    key_part: tuple | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -98,14 +101,15 @@ class Walker:
 
 def _plain_type(entry: os.DirEntry) -> str | None:
     """"file" or "dir" for a regular file or directory that is not a
-    symlink, "" for another kind, None when only a stat can tell."""
+    symlink, "" for another kind, None when only a stat can tell. (A
+    session file answers at the first question: one call, not three.)"""
     try:
-        if entry.is_symlink():
-            return None
-        if entry.is_dir(follow_symlinks=False):
-            return "dir"
         if entry.is_file(follow_symlinks=False):
             return "file"
+        if entry.is_dir(follow_symlinks=False):
+            return "dir"
+        if entry.is_symlink():
+            return None
     except OSError:
         return None
     return ""

@@ -85,12 +85,25 @@ def _session_id(path: str) -> str:
     return os.path.basename(path)[: -len(".jsonl")]
 
 
+SIDECAR_CHUNK = 1 << 16
+SIDECAR_MAX = 1 << 20  # what is read of a `.meta.json` at most
+
+
 def subagent_type(path: str) -> str | None:
     """agentType from the sibling `<name>.meta.json`, else the workflow default."""
     meta = path[: -len(".jsonl")] + ".meta.json"
     try:
-        with open(meta, "rb") as f:
-            value = json.loads(f.read(1 << 20)).get("agentType")
+        fd = os.open(meta, os.O_RDONLY)  # (not open(): a dense history has thousands of sidecars)
+        try:
+            # (one 1 MB read would map and unmap a 1 MB buffer per sidecar)
+            head = chunk = os.read(fd, SIDECAR_CHUNK)
+            while len(chunk) == SIDECAR_CHUNK and len(head) < SIDECAR_MAX:  # a short read is the end
+                chunk = os.read(fd, SIDECAR_CHUNK)
+                head += chunk
+        finally:
+            os.close(fd)
+        head = head[:SIDECAR_MAX]
+        value = json.loads(head).get("agentType") if b"agentType" in head or b"\\u" in head else None
         if isinstance(value, str) and value.strip():
             return value.strip()[:100]
     except (OSError, ValueError, AttributeError):

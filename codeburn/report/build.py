@@ -10,7 +10,7 @@ import math
 import numpy as np
 
 from codeburn._fast import agg
-from codeburn.arrays import distinct
+from codeburn.arrays import distinct, unique
 from codeburn.periods import day_iso, local_day_numbers
 from codeburn.turns import TS_NONE, TurnTable, category_label, daily_row_days, turn_table
 from codeburn.usage import Usage
@@ -117,7 +117,7 @@ def day_groups(t: TurnTable) -> tuple[np.ndarray, np.ndarray]:
     them. A call counts on its own day, a turn (category, edits) on its
     turn's day, so a day can hold a turn and no call: a prompt sent at 23:59
     whose calls all ran after midnight (CodeBurn 0.9.20's daily rows, measured)."""
-    days = np.union1d(t.call_day, t.day)
+    days = distinct(np.concatenate([t.call_day, t.day]))
     return days, np.searchsorted(days, t.call_day).astype(np.intp)
 
 
@@ -127,7 +127,7 @@ def turn_day_groups(t: TurnTable) -> tuple[np.ndarray, np.ndarray]:
     of a Claude turn with no prompt that the period holds whole: it has no
     time of its own, and the reference's export leaves it out."""
     timeless = ((t.prompt_day < 0) & t.whole)[t.of_call]
-    days = np.unique(t.filed_day[~timeless])
+    days = distinct(t.filed_day[~timeless])
     label = np.searchsorted(days, t.filed_day).astype(np.intp)
     label[timeless] = -1
     return days, label
@@ -141,7 +141,7 @@ def _daily(u: Usage, t: TurnTable, now: dt.datetime) -> list[dict]:
     start_day, today = local_day_numbers(np.array([u.period.start_ms, int(now.timestamp() * 1000)]), u.tz).tolist()
     past, on_today = daily_row_days(t, start_day, today)
     turn_days = np.concatenate([past[past >= 0], np.full(int(on_today.any()), today)])
-    days = np.union1d(t.call_day, turn_days).astype(np.int64)
+    days = distinct(np.concatenate([t.call_day, turn_days])).astype(np.int64)
     label = np.searchsorted(days, t.call_day).astype(np.intp)
     cost = agg.group_sum_f64(label, u.cost, days.size)
     calls = u.calls(label, days.size)
@@ -164,7 +164,7 @@ def _activities(t: TurnTable) -> list[dict]:
     """Per task category: cost of the turns' in-period calls, turn counts."""
     if not t.size:
         return []
-    ids, label = np.unique(t.category, return_inverse=True)
+    ids, label = unique(t.category, return_inverse=True)
     label = label.reshape(-1).astype(np.intp)
     cost = agg.group_sum_f64(label, t.cost, ids.size)
     turns = np.bincount(label, weights=t.counts, minlength=ids.size).astype(np.int64)
@@ -183,7 +183,7 @@ def _skills(u: Usage, t: TurnTable) -> list[dict]:
     has = t.skill >= 0
     if not has.any():
         return []
-    ids, label = np.unique(t.skill[has], return_inverse=True)
+    ids, label = unique(t.skill[has], return_inverse=True)
     label = label.reshape(-1).astype(np.intp)
     cost = agg.group_sum_f64(label, t.cost[has], ids.size)
     turns = np.bincount(label, minlength=ids.size)
@@ -235,7 +235,7 @@ def _first_seen(u: Usage, cost: np.ndarray) -> np.ndarray:
     """Per display model, when the reference's walk first meets it: models
     of equal cost ($0 ones, mostly) keep that order. Only the calls of tied
     models are walked."""
-    values, counts = np.unique(cost, return_counts=True)
+    values, counts = unique(cost, return_counts=True)
     return first_met(u, u.model_label, cost.size, np.isin(cost, values[counts > 1]))
 
 
@@ -251,7 +251,7 @@ def first_met(u: Usage, label: np.ndarray, n: int, among: np.ndarray) -> np.ndar
     proj_rank = np.empty(len(u.projects), dtype=np.int64)
     proj_rank[np.argsort(-proj_cost, kind="stable")] = np.arange(len(u.projects))
     walk = pos[np.lexsort((pos, u.session[pos], proj_rank[u.project[pos]]))]
-    labels, at = np.unique(label[walk], return_index=True)
+    labels, at = unique(label[walk], return_index=True)
     first[labels] = at
     return first
 
@@ -297,7 +297,7 @@ def _named_counts(u: Usage, call_col: str, name_col: str, key) -> list[dict]:
     rank = np.empty(n, dtype=np.int64)
     rank[np.argsort(-agg.group_sum_f64(u.project, u.cost, n), kind="stable")] = np.arange(n)
     order = rank[u.project[pos[ok]]] * (1 << 40) + np.flatnonzero(ok)  # rows are in read order
-    ids, inverse, counts = np.unique(cols[name_col][ok], return_inverse=True, return_counts=True)
+    ids, inverse, counts = unique(cols[name_col][ok], return_inverse=True, return_counts=True)
     earliest = np.full(ids.size, np.iinfo(np.int64).max, dtype=np.int64)
     np.minimum.at(earliest, inverse.ravel(), order)
     totals: dict[str, int] = {}
@@ -335,7 +335,7 @@ def _agent_types(u: Usage) -> list[dict]:
 def _cost_rows(label: np.ndarray, cost: np.ndarray, names: list[str]) -> list[dict]:
     if not label.size:
         return []
-    ids, inv = np.unique(label, return_inverse=True)
+    ids, inv = unique(label, return_inverse=True)
     inv = inv.astype(np.intp)
     c = agg.group_sum_f64(inv, cost, ids.size)
     n = agg.group_count(inv, ids.size)
@@ -369,16 +369,19 @@ def _top_sessions(u: Usage) -> list[dict]:
         return []
     cost = agg.group_sum_f64(u.session, u.cost, n)
     calls = u.calls(u.session, n)
-    first_day = np.full(n, np.iinfo(np.int64).max)
-    ts = u.scan.cols["ts"][u.sel]
-    order = np.lexsort((ts, u.session))  # first call of each session
-    sess_sorted = u.session[order]
-    starts = np.flatnonzero(np.r_[True, sess_sorted[1:] != sess_sorted[:-1]])
-    first_day[sess_sorted[starts]] = u.day[order[starts]]
+    top = np.argsort(-cost, kind="stable")[:TOP_SESSIONS]
+    # Each listed session's date is its earliest call's day (the first such
+    # call in row order on a tie), looked up among its own calls only.
+    rank = np.full(n, -1, dtype=np.intp)
+    rank[top] = np.arange(top.size)
+    of_row = rank[u.session]
+    mine = np.flatnonzero(of_row >= 0)
+    ts = u.scan.cols["ts"][u.sel[mine]]
     rows = []
-    for i in np.argsort(-cost, kind="stable")[:TOP_SESSIONS]:
+    for j, i in enumerate(top.tolist()):
+        at = np.flatnonzero(of_row[mine] == j)
+        date = day_iso(u.day[mine[at[np.argmin(ts[at])]]]) if at.size else None
         proj, sid = u.sessions[i]
-        rows.append({"project": u.projects[proj].name, "sessionId": sid,
-                     "date": day_iso(first_day[i]) if first_day[i] != np.iinfo(np.int64).max else None,
+        rows.append({"project": u.projects[proj].name, "sessionId": sid, "date": date,
                      "cost": float(cost[i]), "savings": 0, "calls": int(calls[i])})
     return rows

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from codeburn.arrays import distinct, unique
 from codeburn.classify import CATEGORIES
 from codeburn.report.build import first_met
 from codeburn.report.sessions import iso_ms, raw_stamps
@@ -38,7 +39,7 @@ def calls(u: Usage, t: TurnTable) -> Calls:
     pos = u.call_pos[cols["tool_call"]]
     inside = pos >= 0
     pos, names = pos[inside], cols["tool_name"][inside]
-    used = np.unique(names).tolist()
+    used = distinct(names).tolist()
     agent_ids = [i for i in used if strings[i] == AGENT_TOOL]
     plan_ids = [i for i in used if strings[i] in PLANNING_TOOLS]
     agent = np.zeros(n, bool)
@@ -54,7 +55,7 @@ def primary_models(c: Calls, n_turns: int) -> list[str | None]:
     """A turn's model: that of its first call in the period (<synthetic> included).
     Selected calls are in row order and a turn's rows in call order."""
     out: list[str | None] = [None] * n_turns
-    turns, first = np.unique(c.turn, return_index=True)
+    turns, first = unique(c.turn, return_index=True)
     for turn, m in zip(turns.tolist(), c.model[first].tolist()):
         out[turn] = c.strings[m]
     return out
@@ -72,7 +73,7 @@ def model_stats(u: Usage, t: TurnTable, c: Calls, primary: list, corrections: di
                         "firstSeen": "", "lastSeen": ""}
         return stats[m]
 
-    ids, label = np.unique(c.model, return_inverse=True)
+    ids, label = unique(c.model, return_inverse=True)
     label = label_all = label.reshape(-1)
     names = [c.strings[i] for i in ids.tolist()]
     real = np.array([n != SYNTHETIC for n in names], dtype=bool)[label] if ids.size else np.zeros(0, bool)

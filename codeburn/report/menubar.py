@@ -9,6 +9,7 @@ import datetime as dt
 
 import numpy as np
 
+from codeburn.arrays import unique
 from codeburn._fast import agg
 from codeburn.periods import HISTORY_DAYS, day_iso
 from codeburn.report.build import js_round1
@@ -233,7 +234,7 @@ def _session_rows(u: Usage) -> list[dict]:
 
 def _session_models(u: Usage, i: int) -> list[dict]:
     mine = u.session == i
-    labels, inv = np.unique(u.model_label[mine], return_inverse=True)
+    labels, inv = unique(u.model_label[mine], return_inverse=True)
     cost = np.bincount(inv.reshape(-1), weights=u.cost[mine], minlength=labels.size)
     order = np.argsort(-cost, kind="stable")[:SESSION_MODELS]
     return [{"name": u.model_names[labels[j]], "cost": float(cost[j]), "savingsUSD": 0} for j in order]
@@ -282,7 +283,7 @@ def with_history_days(daily: list[dict], dates: list[str]) -> list[dict]:
 
 
 def _day_models(h: Usage, mine: np.ndarray) -> list[dict]:
-    models, inv = np.unique(h.tokens("model")[mine], return_inverse=True)
+    models, inv = unique(h.tokens("model")[mine], return_inverse=True)
     inv = inv.reshape(-1)
     n = models.size
     cost = np.bincount(inv, weights=h.cost[mine], minlength=n)

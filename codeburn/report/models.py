@@ -10,7 +10,7 @@ import numpy as np
 
 from codeburn import pricing
 from codeburn._fast import agg
-from codeburn.arrays import distinct
+from codeburn.arrays import distinct, unique
 from codeburn.classify import CATEGORIES
 from codeburn.model_labels import model_label
 from codeburn.providers import PROVIDERS
@@ -142,7 +142,7 @@ def codex_credits_total(u: Usage) -> float:
     at = np.flatnonzero(codex[u.scan.cols["file"][u.sel]]) if codex.any() else np.zeros(0, np.intp)
     if not at.size:
         return 0
-    ids, label = np.unique(u.scan.cols["model"][u.sel][at], return_inverse=True)
+    ids, label = unique(u.scan.cols["model"][u.sel][at], return_inverse=True)
     sums = _credit_sums(u, at, label.reshape(-1), ids.size)
     credits = [pricing.codex_credits(u.scan.strings[int(m)], sums[0][j], sums[1][j], sums[2][j])
                for j, m in enumerate(ids.tolist())]

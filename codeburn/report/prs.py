@@ -25,6 +25,7 @@ import os
 
 import numpy as np
 
+from codeburn.arrays import distinct, unique
 from codeburn.report import sessions as session_report
 from codeburn.turns import TurnTable, category_label
 from codeburn.usage import SYNTHETIC, Usage
@@ -101,7 +102,7 @@ def attribute(u: Usage, t: TurnTable) -> dict:
     links = _Links(cols)
     file_of = session_report.session_files(u)
     sessions = {i: _Session(i, row, int(file_of[i])) for i, row in session_report.session_table(u, t)}
-    turn_ids = np.unique(cols["turn"][u.sel])              # the turn table's rows, in order
+    turn_ids = distinct(cols["turn"][u.sel])              # the turn table's rows, in order
     turn_session = np.full(t.size, -1, dtype=np.intp)
     turn_session[t.of_call] = u.session
     for row, (turn, s) in enumerate(zip(turn_ids.tolist(), turn_session.tolist())):
@@ -127,7 +128,7 @@ def _carry(u: Usage, links: _Links, sessions: dict[int, _Session]) -> None:
     cols = u.scan.cols
     by_file = {s.file: s for s in sessions.values()}
     turn_file = cols["turn_file"]
-    ids, first_row = np.unique(cols["turn"], return_index=True)
+    ids, first_row = unique(cols["turn"], return_index=True)
     first_ts = dict(zip(ids.tolist(), cols["ts"][first_row].tolist()))
     state = {f: [False, []] for f in by_file}  # per file: frozen, set carried so far
     for turn in np.flatnonzero(np.isin(turn_file, list(by_file))).tolist():

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from codeburn.arrays import unique
 from codeburn._fast import agg
 from codeburn.report.build import token_sums
 from codeburn.report.isotime import iso_ms
@@ -169,7 +170,7 @@ def _turns(u: Usage, t: TurnTable, n: int) -> np.ndarray:
 def _models(u: Usage, n: int) -> list[list[str]]:
     """Display names of the models a session used, in the order it first used them."""
     m = len(u.model_names)
-    pair, first = np.unique(u.session.astype(np.int64) * m + u.model_label, return_index=True)
+    pair, first = unique(u.session.astype(np.int64) * m + u.model_label, return_index=True)
     out: list[list[str]] = [[] for _ in range(n)]
     for p in pair[np.argsort(first, kind="stable")].tolist():
         out[p // m].append(u.model_names[p % m])

@@ -45,11 +45,12 @@ def bucket_minutes(start_ms: int, end_ms: int) -> int:
 def offsets_ms(ts: np.ndarray, tz: dt.tzinfo) -> np.ndarray:
     """The zone's UTC offset at each instant (looked up once per 15-minute slot)."""
     import numpy as np
+    from codeburn.arrays import unique
 
     fixed = _fixed_offset_ms(tz)
     if fixed is not None:
         return np.full(ts.size, fixed, dtype=np.int64)
-    uniq, inverse = np.unique(ts // SLOT_MS, return_inverse=True)
+    uniq, inverse = unique(ts // SLOT_MS, return_inverse=True)
     table = np.fromiter((_offset_ms(int(s) * SLOT_MS, tz) for s in uniq), dtype=np.int64, count=uniq.size)
     return table[inverse.reshape(-1)]
 
@@ -157,8 +158,9 @@ def _walk_order(u: Usage) -> np.ndarray:
 def _first_seen(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(distinct codes in order of first appearance, each element's index into them)."""
     import numpy as np
+    from codeburn.arrays import unique
 
-    uniq, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+    uniq, first, inverse = unique(codes, return_index=True, return_inverse=True)
     by_first = np.argsort(first, kind="stable")
     rank = np.empty(uniq.size, dtype=np.intp)
     rank[by_first] = np.arange(uniq.size)
