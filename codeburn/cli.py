@@ -224,3 +224,6 @@ def _finish_saves() -> None:
     scanmemo = sys.modules.get("codeburn.scanmemo")
     if scanmemo is not None:
         scanmemo.finish_pending()
+    recordcache = sys.modules.get("codeburn.recordcache")   # so is a records tape entry (finish_later)
+    if recordcache is not None:
+        recordcache.finish_pending()

@@ -80,6 +80,7 @@ class RecordCache:
         and of this source, stamp and layout."""
         if stamp is None:
             return None
+        finish_pending()
         path = self._entry(src)
         try:
             f = open(path, "rb")
@@ -162,6 +163,24 @@ class _Writer:
                 yield chunk
         yield from self.parts
 
+    def finish_later(self, log: ReadLog) -> None:
+        """finish() in a thread of its own: a multi-GB store's tape entry
+        (hundreds of MB read back from the spill, checked and written: a few
+        tenths of a second) is written while the scan and the report go on.
+        The thread is not a daemon (the process waits for it); an entry is
+        read only once every write started is over (finish_pending)."""
+        import threading
+
+        thread = threading.Thread(target=self._finish_quietly, args=(log,), name="codeburn-records-cache")
+        thread.start()
+        _PENDING.append(thread)
+
+    def _finish_quietly(self, log: ReadLog) -> None:
+        try:
+            self.finish(log)
+        except Exception:   # only a cache: the next run reads the source again
+            pass
+
     def finish(self, log: ReadLog) -> None:
         """Writes the entry, unless the source could not be read whole."""
         try:
@@ -193,6 +212,16 @@ class _Writer:
             yield h.digest()
 
         write_atomic(self.path, chunks(), root=self.root)
+
+
+_PENDING: list = []   # threads writing entries (_Writer.finish_later)
+
+
+def finish_pending() -> None:
+    """Waits for every entry being written (the end of a command; before an
+    entry is read)."""
+    while _PENDING:
+        _PENDING.pop(0).join()
 
 
 def _pack_call(c: Call) -> tuple:

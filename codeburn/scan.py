@@ -300,7 +300,7 @@ class _RecordsFeed:
             release_free_memory()   # ~35 MB of a 500k-bubble store's request tables, in small blocks
         self.log.merge(log)
         if writer is not None and self.cache.stamp(module, src) == stamp:  # unchanged while read
-            writer.finish(log)
+            writer.finish_later(log)   # written while the scan and report go on
 
     def _sessions_fed(self, src: Source, sessions: list, stats: dict, totals: dict) -> None:
         """Bookkeeping for sessions a tape fed: each a source of its own."""
