@@ -425,9 +425,10 @@ def _adopt_run(decoders, scanner: Scanner, sources: list[Source], idx: int, end:
         src = sources[nxt]
         kept, entry, edges = run.pending_entry
         if run.stop == RUN_IN_PYTHON:
-            decoders.settle(nxt, run.pending, kept, entry)
+            decoders.settle(nxt, run.pending, kept, entry, run.pending_use)
             got = scanner.adopt(run.pending, nxt)
         else:
+            decoders.plan.entry_used(nxt, run.pending_use)
             decoders.settle_entry(nxt, kept, entry, edges)
             got = None
         if got is None:  # a Codex file to be read in order after all
