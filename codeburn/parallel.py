@@ -110,7 +110,10 @@ class Queued:
     def settle(self, idx: int, decoded, kept: int, entry: tuple[int, int, int], use: int) -> None:
         self.plan.settle(idx, decoded, kept, entry, use)
 
-    def settle_entry(self, idx: int, kept: int, entry: tuple[int, int, int], edges: tuple[int, int]) -> None:
+    def settle_entry(self, idx: int, kept: int, entry: tuple[int, int, int], edges: tuple[int, int],
+                     use: int) -> None:
+        """settle() of a file the main reader reads again in order (its decode set aside)."""
+        self.plan.entry_used(idx, use)
         self.plan.settle_entry(idx, kept, entry, edges)
 
     def close(self) -> None:

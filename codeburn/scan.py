@@ -428,8 +428,7 @@ def _adopt_run(decoders, scanner: Scanner, sources: list[Source], idx: int, end:
             decoders.settle(nxt, run.pending, kept, entry, run.pending_use)
             got = scanner.adopt(run.pending, nxt)
         else:
-            decoders.plan.entry_used(nxt, run.pending_use)
-            decoders.settle_entry(nxt, kept, entry, edges)
+            decoders.settle_entry(nxt, kept, entry, edges, run.pending_use)
             got = None
         if got is None:  # a Codex file to be read in order after all
             got = scanner.scan_file(src.path, nxt, kind_of(src), src.session_id)
