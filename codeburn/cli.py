@@ -79,6 +79,7 @@ Options:
 """
 from __future__ import annotations
 
+import gc
 import sys
 from typing import Sequence
 
@@ -171,6 +172,21 @@ def _live(args: dict, env: Environment) -> None:
 
 
 def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
+    # A command is over in seconds and makes few reference cycles, while the
+    # cyclic collector's full passes walk every object (the sources, the
+    # imported modules): 15 ms of a dense 524 MB first run, 50-110 ms at
+    # 2.1 GB. So it is off for the command (the dashboard, which lives on,
+    # turns it back on) and restored after.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _main(argv, env)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
     env = env or Environment()
     argv = list(sys.argv[1:] if argv is None else argv)
     traceback = "--traceback" in argv

@@ -9,7 +9,8 @@ import os
 
 from codeburn import parallel, ruleset, selfcorrect
 from codeburn._fast import Scanner
-from codeburn._fast.reader import QUEUE_ASK_PYTHON, QUEUE_KEPT, QUEUE_NOT_KEPT, QUEUE_PACK_FAILED, DecodeQueue
+from codeburn._fast.reader import (ENTRY_DAMAGED, ENTRY_GROWN, ENTRY_SAME, ENTRY_UNUSED, QUEUE_ASK_PYTHON, QUEUE_KEPT,
+                                  QUEUE_NOT_KEPT, QUEUE_PACK_FAILED, DecodeQueue)
 from codeburn.prompt_classes import text_classes
 from codeburn.providers import PROVIDERS
 from codeburn.providers.base import Source
@@ -55,22 +56,22 @@ def jsonl_hint(src: Source) -> str:
 
 
 def start(sources: list[Source], rules: ruleset.RuleSet, jobs: int, cache):
-    """Where the main reader gets its files decoded: the cache, else `jobs`
-    threads (or the calling thread). A Codex file whose calls turn out to
-    depend on other files' (Scanner.adopt returns None) is then read by the
-    main reader itself, in order."""
+    """Where the main reader gets its files decoded: `jobs` threads running
+    the compiled work list (parallel.Queued: files decoded, cache entries
+    loaded or resumed), or with one job the calling thread. A Codex file
+    whose calls turn out to depend on other files' (Scanner.adopt returns
+    None) is then read by the main reader itself, in order."""
     plan = Decoding(sources, rules, jobs, cache)
-    ready = {idx: plan.load for idx in plan.unchanged}
-    tasks = sum(plan.parts.get(idx, 1) for idx in plan.todo)
+    members = plan.queued()
+    tasks = sum(plan.parts.get(idx, 1) for idx in members)
     if jobs < 2 or tasks < 2:
+        ready = {idx: plan.load for idx in plan.unchanged}
         return parallel.Serial(plan.make, plan.decode, plan.todo, ready)
-    if plan.fresh:  # nothing to resume from the cache: the compiled work list
-        workers = min(jobs, tasks)
-        return parallel.Queued(plan.queue(workers), [plan.make() for _ in range(workers)],
-                               {idx: n for n, idx in enumerate(sorted(plan.todo))}, ready, plan,
-                               {idx for idx in plan.todo if idx not in plan.jsonl})
-    sizes = {idx: st.st_size for idx, st in plan.stats.items() if st is not None}
-    return parallel.Decoders(plan.make, plan.decode, plan.todo, min(jobs, tasks), ready, plan.parts, plan.join, sizes)
+    workers = min(jobs, tasks)
+    queue, position = plan.queue(members, workers)
+    ready = {idx: plan.load for idx in plan.unchanged if idx not in position}
+    return parallel.Queued(queue, [plan.make() for _ in range(workers)], position, ready, plan,
+                           {idx for idx in members if idx not in plan.jsonl})
 
 
 class Decoding:
@@ -102,10 +103,7 @@ class Decoding:
                       if jobs > 1 and idx not in self.codex and idx not in self.jsonl and (st := self.stats[idx]) is not None
                       and st.st_size >= 2 * PART_BYTES and (cache is None or not cache.known(self.paths[idx]))}
         self.fallback: Scanner | None = None
-        # No file to read has an entry in the cache (a first run, --no-cache,
-        # new sessions only): no decode needs Python (a cached part to resume,
-        # its phrase stamp and hint to check).
-        self.fresh = cache is None or not any(cache.known(path) for path in self.todo.values())
+        self.spans: dict[int, tuple[int, int]] = {}  # queued file -> (offset, length) of the cache entry it starts from
 
     def make(self) -> Scanner:
         return make_scanner(self.rules, keep_prompts=False)
@@ -129,23 +127,40 @@ class Decoding:
             return self._keep(idx, scanner.decode_jsonl(path, idx, *self.jsonl[idx]))
         return self._keep(idx, scanner.decode_file(path, idx, prior, resume_at))
 
-    def queue(self, jobs: int):
-        """The todo files as a compiled work list (parallel.Queued), in order,
-        appending their cache entries to the pack from the threads."""
+    def queued(self) -> list[int]:
+        """The files the threads take, in order: every file to decode, and the
+        unchanged files of the compiled formats (an unchanged JSONL records
+        file is loaded by the main reader, which checks its decode's hint)."""
+        return sorted(set(self.todo) | {idx for idx in self.unchanged if idx not in self.jsonl})
+
+    def queue(self, members: list[int], jobs: int):
+        """(the compiled work list of `members` (parallel.Queued), file ->
+        place in it): a file starts from its cache entry where it has one
+        (unchanged, or grown since), else from its bytes; the threads append
+        the new cache entries to the pack."""
         queue = DecodeQueue(parallel.WINDOW_PER_JOB * jobs, parallel.AHEAD_BYTES)
-        for idx in sorted(self.todo):
+        cache = self.cache
+        for idx in members:
             st = self.stats[idx]
             kind, hint = ("codex", self.codex[idx]) if idx in self.codex else self.jsonl.get(idx, ("claude", ""))
             queue.add(self.paths[idx], idx, kind, hint, st.st_size if st is not None else 0, self.parts.get(idx, 1),
                       PART_BYTES, st)
-        writer = self.cache.thread_writer() if self.cache is not None else None
+            # (a changed JSONL file's old entry is only checked and counted: it is read whole)
+            found = cache.entry_for(self.paths[idx], st) if cache is not None and st is not None else None
+            if found is not None:
+                task, blob, crc, resume_at, span = found
+                queue.from_entry(task, blob, crc, resume_at)
+                self.spans[idx] = span
+        writer = cache.thread_writer() if cache is not None else None
         if writer is not None:
             queue.set_pack(writer)
-        return queue
+        return queue, {idx: n for n, idx in enumerate(members)}
 
-    def settle(self, idx: int, decoded, kept: int, entry: tuple[int, int, int]) -> None:
-        """A queued file taken by the main reader: its cache entry recorded
-        (or made here, where the reader could not settle the file itself)."""
+    def settle(self, idx: int, decoded, kept: int, entry: tuple[int, int, int], use: int = ENTRY_UNUSED) -> None:
+        """A queued file taken by the main reader: how its old cache entry
+        served, and its new entry recorded (or made here, where the reader
+        could not settle the file itself)."""
+        self.entry_used(idx, use)
         st, cache = self.stats[idx], self.cache
         if cache is None or st is None or kept == QUEUE_NOT_KEPT:
             return
@@ -155,8 +170,8 @@ class Decoding:
             self.settle_entry(idx, kept, entry, decoded.settled[1] if kept == QUEUE_KEPT else None)
 
     def settle_entry(self, idx: int, kept: int, entry: tuple[int, int, int], edges) -> None:
-        """settle() of a file from its QUEUE_* code alone (a Codex file whose
-        decode the main reader set aside to read it again in order)."""
+        """A file's new cache entry from its QUEUE_* code alone (a Codex file
+        whose decode the main reader set aside to read it again in order)."""
         st, cache = self.stats[idx], self.cache
         if cache is None or st is None or kept == QUEUE_NOT_KEPT:
             return
@@ -171,6 +186,9 @@ class Decoding:
         cache = self.cache
         if cache is None:
             return
+        for k, use in enumerate(run.uses):
+            if use != ENTRY_UNUSED:
+                self.entry_used(first + k, use)
         kept = [(self.paths[first + k], self.stats[first + k], run.entries[k], run.edges[k])
                 for k, code in enumerate(run.kept) if code == QUEUE_KEPT and self.stats[first + k] is not None]
         if kept:
@@ -178,11 +196,11 @@ class Decoding:
         if QUEUE_PACK_FAILED in run.kept:
             cache.abandon_pack()
 
-    def join(self, idx: int, pieces: list):
-        """The parts of file idx, in order, as one decoded file."""
-        whole = pieces[0]
-        whole.append(pieces[1:])
-        return self._keep(idx, whole)
+    def entry_used(self, idx: int, use: int) -> None:
+        """What FileCache.get counts of an entry a thread loaded (ENTRY_*)."""
+        if use != ENTRY_UNUSED and self.cache is not None:
+            self.cache.count_use(self.paths[idx], use == ENTRY_SAME, use == ENTRY_GROWN, use == ENTRY_DAMAGED,
+                                 self.spans.get(idx, (0, 0)))
 
     def load(self, idx: int):
         """An unchanged file from the cache (decoded here if its entry is damaged)."""

@@ -165,6 +165,37 @@ class FileCache:
                 self.resumed += 1
         return decoded, (0 if same or decoded is None else key[2])
 
+    def entry_for(self, path: str, st: os.stat_result):
+        """What a decoding thread needs to start from this file's entry, as
+        get() would load it: (QUEUE_LOAD or QUEUE_RESUME, the entry's bytes
+        (a view of the mapped pack), its CRC, the size it was decoded at
+        (0 when unchanged), (offset, length)); None when the file must be
+        read whole. The thread checks the CRC; count_use() then counts."""
+        from codeburn._fast.reader import QUEUE_LOAD, QUEUE_RESUME
+
+        entry = self.entries.get(path)
+        if entry is None:
+            return None
+        key, offset, length, crc, edges, part = entry
+        same = key == _key(st)
+        grown = not same and key[:2] == (st.st_dev, st.st_ino) and st.st_size > key[2] \
+            and _edges(path, key[2]) == edges
+        if not (same or grown):
+            return None  # rewritten, truncated or replaced: read it whole
+        blob = self.parts[part][1][offset:offset + length]
+        return (QUEUE_LOAD if same else QUEUE_RESUME), blob, crc, (0 if same else key[2]), (offset, length)
+
+    def count_use(self, path: str, same: bool, grown: bool, damaged: bool, span: tuple[int, int]) -> None:
+        """get()'s counting, for an entry a decoding thread loaded."""
+        self._forget(*span)
+        with self.lock:
+            if damaged:
+                self.corrupt.append(path)
+            elif same:
+                self.hits += 1
+            elif grown:
+                self.resumed += 1
+
     def put(self, path: str, st: os.stat_result, decoded: DecodedFile) -> None:
         """Keeps `decoded` when the file is complete and did not change while
         read: it is written to the next pack now, not held until save()."""

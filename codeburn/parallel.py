@@ -3,11 +3,15 @@ which finishes each file (dedup, turns, columns) in discovery order. A large
 Claude Code file is read in parts by several threads and joined
 (Scanner.decode_part, DecodedFile.append).
 
-Decoders are C++ Scanners that release the GIL and share nothing. A thread
-takes the next undecoded file, in discovery order, as soon as it is free (so
-one huge file does not stall the others), and may run only so far ahead of
-the main reader (WINDOW_PER_JOB files, AHEAD_BYTES), which bounds memory.
-The result is byte-identical to a serial read (tests/test_parallel.py).
+The threads run a compiled work list (_fast DecodeQueue, includes/cb_queue.h)
+with C++ Scanners that share nothing and never take the GIL: a thread takes
+the next file in discovery order as soon as it is free (so one huge file
+does not stall the others), decodes it (or loads its per-file cache entry,
+or reads on from it after an append), appends its new cache entry, and
+hands it over; it may run only so far ahead of the main reader
+(WINDOW_PER_JOB files, AHEAD_BYTES), which bounds memory. The main reader
+takes the files in runs. The result is byte-identical to a serial read
+(tests/test_parallel.py).
 """
 from __future__ import annotations
 
@@ -58,99 +62,6 @@ class Serial:
         pass
 
 
-class Decoders:
-    """`jobs` threads decoding `paths` (discovery index -> path) for
-    Scanner.adopt. decode(scanner, idx, part) returns a DecodedFile: the
-    whole file, or with `parts` (index -> n, for large files) its part'th
-    of n, which join(idx, [DecodedFile, ...]) makes one."""
-
-    def __init__(self, make_scanner, decode, paths: dict[int, str], jobs: int, ready: dict | None = None,
-                 parts: dict[int, int] | None = None, join=None, sizes: dict[int, int] | None = None):
-        parts = parts or {}
-        self.sizes = sizes or {}   # index -> bytes, for the window
-        self.ahead = 0             # bytes of the files started and not yet adopted
-        self.tasks = [(idx, k) for idx in sorted(paths) for k in range(parts.get(idx, 1))]
-        self.parts, self.decode, self.join, self.ready = parts, decode, join, ready or {}
-        self.position = {idx: n for n, idx in enumerate(sorted(paths))}
-        self.next = 0            # the next task to hand out
-        self.adopted = 0         # files the main reader has taken
-        self.window = WINDOW_PER_JOB * jobs
-        self.pieces: dict[int, dict[int, object]] = {}  # index -> decoded parts so far
-        self.done: dict[int, object] = {}   # index -> DecodedFile, or the exception that stopped it
-        self.cond = threading.Condition()
-        self.closed = False
-        self.threads = [threading.Thread(target=self._run, args=(make_scanner(),), daemon=True) for _ in range(jobs)]
-        for t in self.threads:
-            t.start()
-
-    def __contains__(self, idx: int) -> bool:
-        return idx in self.position or idx in self.ready
-
-    def _take(self) -> tuple[int, int] | None:
-        # A file may start `window` files ahead of the main reader, or more
-        # while those hold fewer than AHEAD_BYTES; the rest of a started
-        # file's parts may always go (the main reader cannot take a file
-        # before all of it is read).
-        with self.cond:
-            while not self.closed and self.next < len(self.tasks) and not self._may_start(*self.tasks[self.next]):
-                self.cond.wait()
-            if self.closed or self.next >= len(self.tasks):
-                return None
-            idx, part = self.tasks[self.next]
-            self.next += 1
-            if part == 0:
-                self.ahead += self.sizes.get(idx, 0)
-            return idx, part
-
-    def _may_start(self, idx: int, part: int) -> bool:
-        return part > 0 or self.position[idx] < self.adopted + self.window or self.ahead < AHEAD_BYTES
-
-    def _run(self, scanner: Scanner) -> None:
-        while (task := self._take()) is not None:
-            idx, part = task
-            try:
-                result = self.decode(scanner, idx, part)
-            except BaseException as exc:  # handed to the main thread, which raises it
-                result = exc
-            n = self.parts.get(idx, 1)
-            if n > 1:
-                with self.cond:
-                    pieces = self.pieces.setdefault(idx, {})
-                    pieces[part] = result
-                    if len(pieces) < n:
-                        continue
-                    del self.pieces[idx]
-                # The thread that read the last part joins them (outside the lock).
-                result = _joined(self.join, idx, [pieces[k] for k in range(n)])
-            with self.cond:
-                self.done[idx] = result
-                self.cond.notify_all()
-
-    def adopt(self, main: Scanner, idx: int, file_idx: int | None = None):
-        """Finishes file idx in `main` (its rows numbered file_idx when
-        given), waiting for its thread if need be."""
-        file_idx = idx if file_idx is None else file_idx
-        if idx in self.ready:
-            return main.adopt(self.ready.pop(idx)(idx), file_idx)
-        with self.cond:
-            while idx not in self.done:
-                self.cond.wait()
-            result = self.done.pop(idx)
-            self.adopted += 1
-            self.ahead -= self.sizes.get(idx, 0)
-            self.cond.notify_all()
-        if isinstance(result, BaseException):
-            raise result
-        return main.adopt(result, file_idx)
-
-    def close(self) -> None:
-        with self.cond:
-            self.closed = True
-            self.cond.notify_all()
-        for t in self.threads:
-            t.join()
-
-
 class Queued:
     """Decoders whose threads never take the GIL (_fast DecodeQueue), for
     files the per-file cache does not have: a thread's whole life is one
@@ -177,8 +88,8 @@ class Queued:
         file_idx = idx if file_idx is None else file_idx
         if idx in self.ready:
             return main.adopt(self.ready.pop(idx)(idx), file_idx)
-        decoded, kept, entry = self.queue.wait(self.position[idx])
-        self.plan.settle(idx, decoded, kept, entry)
+        decoded, kept, entry, use = self.queue.wait(self.position[idx])
+        self.plan.settle(idx, decoded, kept, entry, use)
         return main.adopt(decoded, file_idx)
 
     def run_end(self, idx: int) -> int:
@@ -196,16 +107,20 @@ class Queued:
         self.plan.settle_run(idx, run)
         return run
 
-    def settle(self, idx: int, decoded, kept: int, entry: tuple[int, int, int]) -> None:
-        self.plan.settle(idx, decoded, kept, entry)
+    def settle(self, idx: int, decoded, kept: int, entry: tuple[int, int, int], use: int) -> None:
+        self.plan.settle(idx, decoded, kept, entry, use)
 
-    def settle_entry(self, idx: int, kept: int, entry: tuple[int, int, int], edges: tuple[int, int]) -> None:
+    def settle_entry(self, idx: int, kept: int, entry: tuple[int, int, int], edges: tuple[int, int],
+                     use: int) -> None:
+        """settle() of a file the main reader reads again in order (its decode set aside)."""
+        self.plan.entry_used(idx, use)
         self.plan.settle_entry(idx, kept, entry, edges)
 
     def close(self) -> None:
         self.queue.close()
         for t in self.threads:
             t.join()
+        self.queue.release_entries()
 
 
 def _run_ends(members: list[int], position: dict[int, int]) -> dict[int, int]:
@@ -219,14 +134,3 @@ def _run_ends(members: list[int], position: dict[int, int]) -> dict[int, int]:
                 ends[i] = members[k - 1] + 1
             start = k
     return ends
-
-
-def _joined(join, idx: int, pieces: list):
-    """The parts of file idx as one, or the first exception among them."""
-    for p in pieces:
-        if isinstance(p, BaseException):
-            return p
-    try:
-        return join(idx, pieces)
-    except BaseException as exc:
-        return exc

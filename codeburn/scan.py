@@ -111,13 +111,21 @@ class _TurnClassifier:
     (prompt_classes.text_classes); per batch, each class's arena (about a
     megabyte of prompts at most) is scanned once by a database of just
     those roles' patterns, then the decision procedure runs in numpy. A
-    batch whose turns the memo (codeburn.turnmemo) knows is not scanned."""
+    batch whose turns the memo (codeburn.turnmemo) knows is not scanned.
+
+    The main reader only takes each batch's inputs out of the scanner; the
+    batches are classified in order by a thread of their own, while the main
+    reader adopts files without the GIL (Hyperscan's scan releases it too).
+    categories() waits for the last batch."""
 
     def __init__(self, scanner: Scanner, rules: ruleset.RuleSet, environ: Mapping[str, str], memo=None):
         self.scanner, self.rules, self.environ, self.memo = scanner, rules, environ, memo
         self.matchers: list | None = None
         self.done = 0
         self.parts: list[np.ndarray] = []
+        self.batches = None  # queue.SimpleQueue of the classifying thread, once it runs
+        self.worker = None
+        self.error: BaseException | None = None
         # The databases are loaded (a bad rule fails here) unless these very
         # rules already classified turns: a memo is only written for rules
         # that compiled; then they are loaded for the first batch to scan.
@@ -129,25 +137,42 @@ class _TurnClassifier:
             return
         flags, cls, off, ln, text_hash = self.scanner.turns_since(self.done)
         self.done += flags.size
+        arenas = [self.scanner.take_texts(c) for c in range(len(text_classes()[1]))]
+        if self.worker is None:
+            import queue
+            import threading
+
+            self.batches = queue.SimpleQueue()
+            self.worker = threading.Thread(target=self._work, daemon=True)
+            self.worker.start()
+        self.batches.put((flags, cls, off, ln, text_hash, arenas))
+
+    def _work(self) -> None:
+        while (batch := self.batches.get()) is not None:
+            if self.error is not None:
+                continue  # a batch failed: the rest are drained, categories() raises
+            try:
+                self.parts.append(self._classify(*batch))
+            except BaseException as exc:  # raised on the main reader's side, by categories()
+                self.error = exc
+
+    def _classify(self, flags, cls, off, ln, text_hash, arenas) -> np.ndarray:
         keys = turn_keys(flags, text_hash) if self.memo is not None else None
         if self.memo is not None:
             known, all_known = self.memo.lookup(keys)
             if all_known:
-                for c in range(len(text_classes()[1])):
-                    self.scanner.take_texts(c)  # the arenas are not needed
                 self.memo.remember(keys, known, missed=False)
-                self.parts.append(known)
-                return
+                return known
         pos = np.full((flags.size, len(ROLES)), NO_MATCH, dtype=np.int32)
         for c, matcher in enumerate(self._matchers()):
-            arena, base = self.scanner.take_texts(c)
+            arena, base = arenas[c]
             rows = np.flatnonzero(cls == c)
             if matcher is not None and rows.size:
                 pos[rows] = matcher.positions(arena, off[rows] - base, ln[rows])
         categories = classify(flags, pos)
         if self.memo is not None:
             self.memo.remember(keys, categories, missed=True)
-        self.parts.append(categories)
+        return categories
 
     def _matchers(self) -> list:
         if self.matchers is None:
@@ -157,7 +182,17 @@ class _TurnClassifier:
 
     def categories(self) -> np.ndarray:
         self.maybe_flush(force=True)
+        self.close()
+        if self.error is not None:
+            raise self.error
         return np.concatenate(self.parts) if self.parts else np.zeros(0, dtype=np.int8)
+
+    def close(self) -> None:
+        """Waits for the batches given so far (none is given after this)."""
+        if self.worker is not None:
+            self.batches.put(None)
+            self.worker.join()
+            self.worker = None
 
 
 def _settle_openai_cache_writes(cols: dict, strings: list[str]) -> None:
@@ -427,10 +462,10 @@ def _adopt_run(decoders, scanner: Scanner, sources: list[Source], idx: int, end:
         src = sources[nxt]
         kept, entry, edges = run.pending_entry
         if run.stop == RUN_IN_PYTHON:
-            decoders.settle(nxt, run.pending, kept, entry)
+            decoders.settle(nxt, run.pending, kept, entry, run.pending_use)
             got = scanner.adopt(run.pending, nxt)
         else:
-            decoders.settle_entry(nxt, kept, entry, edges)
+            decoders.settle_entry(nxt, kept, entry, edges, run.pending_use)
             got = None
         if got is None:  # a Codex file to be read in order after all
             got = scanner.scan_file(src.path, nxt, kind_of(src), src.session_id)
@@ -492,6 +527,7 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     rules = rules or ruleset.load(ruleset.rules_dir(environ))
     if decoders is None:
         decoders = decoding.start(sources, rules, jobs, cache)  # first: they read while the rest is set up
+    turns = None
     try:
         scanner = make_scanner(rules, keep_prompts=classify_turns)
         memo = TurnMemo(cache.dir, rules.digest, cache.root) if cache is not None and classify_turns else None
@@ -528,6 +564,10 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
             stats, cwd, err = got
             _after_file(src, idx, scanner, turns, problems, cwds, totals, progress, stats, cwd, err)
             idx += 1
+    except BaseException:
+        if turns:
+            turns.close()  # (its thread: no batch comes after this)
+        raise
     finally:
         decoders.close()
     if cache is not None:

@@ -14,7 +14,7 @@ import zlib
 import pytest
 
 from codeburn import decoding, ruleset
-from codeburn._fast.reader import QUEUE_ASK_PYTHON, QUEUE_KEPT, QUEUE_NOT_KEPT, DecodeQueue, PackOut
+from codeburn._fast.reader import ENTRY_UNUSED, QUEUE_ASK_PYTHON, QUEUE_KEPT, QUEUE_NOT_KEPT, DecodeQueue, PackOut
 from tests.conftest import assistant_line, usage, user_line
 
 
@@ -63,7 +63,8 @@ def test_each_file_is_decoded_as_alone_and_its_entry_is_in_the_pack(tmp_path):
         os.close(fd)
     data = pack_path.read_bytes()
     offsets = []
-    for i, (decoded, kept, (at, length, crc)) in enumerate(got):
+    for i, (decoded, kept, (at, length, crc), use) in enumerate(got):
+        assert use == ENTRY_UNUSED
         alone = _scanner().decode_file(paths[i], i)
         assert decoded.dumps() == alone.dumps()
         if i == 5:
@@ -91,7 +92,7 @@ def test_a_file_changed_since_its_stat_is_not_kept(tmp_path):
         queue.add(str(p), 0, "claude", "", before.st_size, 1, 0, before)
         queue.set_pack(PackOut(fd, 0))
         threads = _run(queue, 1)
-        decoded, kept, _ = queue.wait(0)
+        decoded, kept, _, _ = queue.wait(0)
         threads[0].join()
     finally:
         os.close(fd)
@@ -108,7 +109,7 @@ def test_unreadable_and_missing_files_come_out_with_their_error(tmp_path):
     threads = _run(queue)
     errors = []
     for pos in range(2):
-        decoded, kept, _ = queue.wait(pos)
+        decoded, kept, _, _ = queue.wait(pos)
         assert kept == QUEUE_NOT_KEPT  # no pack: nothing is kept
         errors.append(main.adopt(decoded, pos)[2])
     for t in threads:

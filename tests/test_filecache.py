@@ -455,3 +455,33 @@ def test_a_pack_write_that_fails_midway_costs_nothing_but_the_cache(run, history
     assert doc == cold and doc["overview"]["calls"] == 55
     left = os.listdir(cache_of(env).dir) if os.path.isdir(cache_of(env).dir) else []
     assert not [n for n in left if n.endswith(".tmp") or n.endswith(".cbp")], left
+
+
+def test_the_threads_load_resume_and_reject_entries_as_get_does(run, history, env):
+    """With two threads the entries are loaded, resumed and checked in the
+    compiled work list: the counts are get()'s, an entry whose bytes were
+    damaged is named and read again, and each scan equals a cold one."""
+    paths = [history.write("p", f"s{f}.jsonl", [r for n in range(1, 4) for r in turn(n + 3 * f)]) for f in range(3)]
+    _, cold = reports(run, env)
+    with open(paths[2], "ab") as f:  # s2 grows
+        f.write(b"".join(as_bytes(r) + b"\n" for r in turn(30)))
+    c = cache_of(env)
+    r = scan_with(history, c, jobs=2)
+    assert (c.hits, c.resumed, c.corrupt, r.stats["calls"]) == (2, 1, [], 10)
+    assert r.cols["input"].tolist() == scan_with(history, None, jobs=1).cols["input"].tolist()
+    c = cache_of(env)
+    key, offset, length, crc, edges, part = c.entries[paths[0]]
+    c.close()
+    with open(c.path if part == 0 else c.deltas[part - 1], "r+b") as f:  # one byte of s0's entry
+        f.seek(offset + length // 2)
+        b = f.read(1)
+        f.seek(offset + length // 2)
+        f.write(bytes([b[0] ^ 0xFF]))
+    c = cache_of(env)
+    r = scan_with(history, c, jobs=2)
+    # (the write changed the pack, so the delta holding s2's grown entry is
+    # stale: s2 resumes from its entry in the pack again)
+    assert (c.hits, c.resumed, c.corrupt, r.stats["calls"]) == (1, 1, [paths[0]], 10)
+    forget_scan(env)
+    warm, cold = reports(run, env)
+    assert warm["overview"] == cold["overview"] and warm["overview"]["calls"] == 10

@@ -198,9 +198,15 @@ cdef extern from "cb_queue.h" namespace "cb" nogil:
     cdef enum QueueKept:
         Q_NOT_KEPT, Q_KEPT, Q_ASK_PYTHON, Q_PACK_FAILED
 
+    cdef enum QueueTask:
+        T_DECODE, T_LOAD, T_RESUME
+
+    cdef enum QueueUse:
+        U_NONE, U_SAME, U_GROWN, U_DAMAGED
+
     cdef cppclass QueueFile "cb::QueueFile":
         string path, error
-        int kept
+        int kept, use
         int64_t at, length
         uint32_t crc
 
@@ -213,11 +219,11 @@ cdef extern from "cb_queue.h" namespace "cb" nogil:
         string error
         vector[int64_t] stats
         vector[string] cwd, session
-        vector[int8_t] kept
+        vector[int8_t] kept, use
         vector[int64_t] at, length
         vector[uint32_t] crc, head, tail
         unique_ptr[Decoded] pending
-        int pending_kept
+        int pending_kept, pending_use
         int64_t pending_at, pending_length
         uint32_t pending_crc, pending_head, pending_tail
 
@@ -225,6 +231,7 @@ cdef extern from "cb_queue.h" namespace "cb" nogil:
         CDecodeQueue(int64_t window, int64_t ahead_limit)
         void add(const string &path, int32_t idx, int kind, const string &hint, int64_t nbytes, int parts,
                  int64_t part_bytes, uint64_t dev, uint64_t ino, int64_t size, int64_t mtime_ns)
+        void set_entry(int task, const char *entry, size_t length, uint32_t crc, int64_t resume_at)
         void set_pack(CPackOut *pack)
         size_t size()
         void work(CScanner &s)
@@ -237,14 +244,17 @@ cdef extern from "cb_queue.h" namespace "cb" nogil:
 
 # What became of a queued file's cache entry (DecodeQueue.wait).
 QUEUE_NOT_KEPT, QUEUE_KEPT, QUEUE_ASK_PYTHON, QUEUE_PACK_FAILED = Q_NOT_KEPT, Q_KEPT, Q_ASK_PYTHON, Q_PACK_FAILED
+# What a queued file starts from, and how its cache entry served (includes/cb_queue.h).
+QUEUE_LOAD, QUEUE_RESUME = T_LOAD, T_RESUME
+ENTRY_UNUSED, ENTRY_SAME, ENTRY_GROWN, ENTRY_DAMAGED = U_NONE, U_SAME, U_GROWN, U_DAMAGED
 # Why DecodeQueue.adopt_run stopped (includes/cb_queue.h RunStop).
 RUN_DONE, RUN_CLASSIFY, RUN_IN_PYTHON, RUN_IN_ORDER, RUN_FAILED = RUN_END, RUN_TEXT, RUN_PYTHON, RUN_SERIAL, RUN_ERROR
 
 
 class AdoptedRun:
     """What DecodeQueue.adopt_run did (see there)."""
-    __slots__ = ("done", "stop", "error", "stats", "cwds", "sessions", "kept", "entries", "edges", "pending",
-                 "pending_entry")
+    __slots__ = ("done", "stop", "error", "stats", "cwds", "sessions", "kept", "uses", "entries", "edges", "pending",
+                 "pending_entry", "pending_use")
 
 
 cdef class DecodeQueue:
@@ -255,9 +265,11 @@ cdef class DecodeQueue:
     any thread starts."""
     cdef CDecodeQueue *q
     cdef object pack  # the PackOut the threads append to, kept alive here
+    cdef list entries  # the cache entries' buffers the threads read, kept alive here
 
     def __cinit__(self, int64_t window, int64_t ahead_limit):
         self.q = new CDecodeQueue(window, ahead_limit)
+        self.entries = []
 
     def __dealloc__(self):
         del self.q
@@ -274,6 +286,19 @@ cdef class DecodeQueue:
             self.q.add(cpath, file_idx, KINDS[kind], chint, nbytes, parts, part_bytes,
                        st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
+    def from_entry(self, int task, const unsigned char[::1] entry, uint32_t crc, int64_t resume_at=0):
+        """The file last added starts from its per-file cache entry: QUEUE_LOAD
+        (unchanged: the entry is the file, unless its CRC (of the path, then
+        the entry) fails or it was decoded with other phrases) or
+        QUEUE_RESUME (grown by appends since the entry's `resume_at` bytes).
+        `entry` (a view of the mapped pack) is read by the threads: it must
+        stay mapped until the queue is done."""
+        if self.q.size() == 0 or task not in (T_LOAD, T_RESUME):
+            raise ValueError("from_entry() follows an add(), with QUEUE_LOAD or QUEUE_RESUME")
+        self.entries.append(entry.base if entry.base is not None else entry)
+        cdef const char *data = <const char *>&entry[0] if entry.shape[0] else NULL
+        self.q.set_entry(task, data, entry.shape[0], crc, resume_at)
+
     def set_pack(self, PackOut pack not None):
         self.pack = pack
         self.q.set_pack(pack.p)
@@ -288,8 +313,8 @@ cdef class DecodeQueue:
 
     def wait(self, int32_t pos):
         """(DecodedFile, QUEUE_* for its cache entry, (offset, length, crc)
-        of a kept entry) of the pos'th file added, once decoded; raises
-        what stopped its decoding."""
+        of a kept entry, ENTRY_* for how its old entry served) of the pos'th
+        file added, once decoded; raises what stopped its decoding."""
         if pos < 0 or <size_t>pos >= self.q.size():
             raise IndexError(pos)
         cdef Decoded *d
@@ -304,12 +329,17 @@ cdef class DecodeQueue:
         cdef DecodedFile out = DecodedFile()
         del out.d
         out.d = d
-        return out, f.kept, (f.at, f.length, f.crc)
+        return out, f.kept, (f.at, f.length, f.crc), f.use
 
     def close(self):
         """No file starts after this returns."""
         with nogil:
             self.q.close()
+
+    def release_entries(self):
+        """Lets go of the cache entries' buffers (the pack's mapping can then
+        close); only once every thread's work() has returned."""
+        self.entries = []
 
     def adopt_run(self, Scanner main not None, int32_t pos, const int32_t[::1] file_idx, size_t text_limit):
         """Adopts the queued files pos, pos + 1, ... into `main` in order, as
@@ -339,6 +369,7 @@ cdef class DecodeQueue:
         run.cwds = [c.decode("utf-8", "replace") if c.size() else None for c in out.cwd]
         run.sessions = [c.decode("utf-8", "replace") if c.size() else None for c in out.session]
         run.kept = list(out.kept)
+        run.uses = list(out.use)
         run.entries = list(zip(out.at, out.length, out.crc))
         run.edges = list(zip(out.head, out.tail))
         cdef DecodedFile pending
@@ -350,6 +381,7 @@ cdef class DecodeQueue:
             run.pending = pending
         run.pending_entry = (out.pending_kept, (out.pending_at, out.pending_length, out.pending_crc),
                              (out.pending_head, out.pending_tail))
+        run.pending_use = out.pending_use
         return run
 
 

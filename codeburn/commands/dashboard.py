@@ -37,6 +37,9 @@ def run(args: dict, env: Environment, tz) -> ExitStatus:
         app = Dashboard(read, tz, env.clock, tab=tab, provider=None if provider == "all" else provider,
                         refresh_s=refresh, include=args.get("--project") or [], exclude=args.get("--exclude") or [],
                         run_command=command_runner(env), plan_source=plan_source(env))
+        import gc
+
+        gc.enable()  # (off for one-shot commands: see cli.main) the dashboard lives on, refreshing
         app.run()
     finally:
         preframe.erase(env.stdout)

@@ -23,10 +23,26 @@
 #include <string>
 #include <vector>
 
+#include "cb_crc.h"
 #include "cb_pack.h"
 #include "cb_scan.h"
 
 namespace cb {
+
+// What a queued file starts from.
+enum QueueTask : int {
+  T_DECODE = 0,  // its bytes
+  T_LOAD = 1,    // its entry in the per-file cache (the file is unchanged)
+  T_RESUME = 2,  // its entry (the file has grown): a Claude file is read on from there, a Codex one whole
+};
+
+// How a queued file's old cache entry served (what filecache.get counts).
+enum QueueUse : int {
+  U_NONE = 0,     // no entry was looked at
+  U_SAME = 1,     // an unchanged file's entry
+  U_GROWN = 2,    // a grown file's entry
+  U_DAMAGED = 3,  // an entry that failed its CRC or did not load: the file was decoded afresh
+};
 
 // What became of a file's cache entry.
 enum QueueKept : int {
@@ -41,7 +57,12 @@ struct QueueFile {
   int32_t idx = 0;        // the file's number in the scan
   int kind = 0;           // cb_scan.h SourceKind (K_CLAUDE, K_CODEX or a JSONL kind)
   std::string hint;       // Codex / JSONL: the session id when lines name none
-  int64_t bytes = 0;      // its size, for the window
+  int64_t bytes = 0;      // its size, for the window (a loaded entry weighs the same: its decode is as large)
+  int task = T_DECODE;
+  const char *entry = nullptr;  // T_LOAD / T_RESUME: the entry's bytes (the caller keeps them mapped)
+  size_t entry_len = 0;
+  uint32_t entry_crc = 0;       // CRC of the path, then the entry (filecache._crc)
+  int64_t resume_at = 0;        // T_RESUME: the size the entry was decoded at
   int parts = 1;
   int64_t part_bytes = 0;
   // The file's stat before the read: an entry is kept only for a file that
@@ -55,6 +76,7 @@ struct QueueFile {
   bool done = false;
   std::string error;      // what a decode threw, if one did
   int kept = Q_NOT_KEPT;
+  int use = U_NONE;
   int64_t at = 0, length = 0;
   uint32_t crc = 0;
 };
@@ -80,12 +102,13 @@ struct RunOut {
   std::vector<int64_t> stats;  // RUN_STATS per file
   std::vector<std::string> cwd, session;
   std::vector<int8_t> kept;    // QueueKept
+  std::vector<int8_t> use;     // QueueUse
   std::vector<int64_t> at, length;
   std::vector<uint32_t> crc, head, tail;
   // The file `done` when the run stopped on it (RUN_PYTHON: its decode;
   // RUN_SERIAL: only its cache entry, to be recorded before the read).
   std::unique_ptr<Decoded> pending;
-  int pending_kept = Q_NOT_KEPT;
+  int pending_kept = Q_NOT_KEPT, pending_use = U_NONE;
   int64_t pending_at = 0, pending_length = 0;
   uint32_t pending_crc = 0, pending_head = 0, pending_tail = 0;
 };
@@ -116,6 +139,17 @@ class DecodeQueue {
     for (int k = 0; k < f.parts; k++) tasks_.push_back({pos, k});
   }
 
+  // Makes the file last added start from its cache entry (QueueTask), as
+  // the caller found it: `entry` stays mapped until the queue is done.
+  void set_entry(int task, const char *entry, size_t len, uint32_t crc, int64_t resume_at) {
+    QueueFile &f = files_.back();
+    f.task = task;
+    f.entry = entry;
+    f.entry_len = len;
+    f.entry_crc = crc;
+    f.resume_at = resume_at;
+  }
+
   // The pack entries go to (none: nothing is kept); set before any thread starts.
   void set_pack(PackOut *pack) { pack_ = pack; }
 
@@ -128,13 +162,15 @@ class DecodeQueue {
       QueueFile &f = files_[t.file];
       std::unique_ptr<Decoded> d;
       std::string err;
-      decode(s, f, t.part, d, err);
+      int use = U_NONE;
+      bool loaded = decode(s, f, t.part, d, err, use);
       if (f.parts > 1 && !collect(f, t.part, d, err)) continue;  // another part still decoding
-      int kept = d && err.empty() ? keep(f, *d) : Q_NOT_KEPT;
+      int kept = d && err.empty() && !loaded ? keep(f, *d) : Q_NOT_KEPT;
       std::lock_guard<std::mutex> hold(mu_);
       f.result = std::move(d);
       if (f.error.empty()) f.error = err;
       f.kept = kept;
+      f.use = use;
       f.done = true;
       cv_.notify_all();
     }
@@ -171,6 +207,7 @@ class DecodeQueue {
         out.error = f.error.empty() ? "decoding failed" : f.error;
         return;
       }
+      out.pending_use = f.use;
       if (f.kept == Q_ASK_PYTHON) {
         out.stop = RUN_PYTHON;
         out.pending = std::move(d);
@@ -207,6 +244,7 @@ class DecodeQueue {
       out.cwd.push_back(main.first_cwd);
       out.session.push_back(main.session);
       out.kept.push_back((int8_t)f.kept);
+      out.use.push_back((int8_t)f.use);
       out.at.push_back(f.at);
       out.length.push_back(f.length);
       out.crc.push_back(f.crc);
@@ -248,11 +286,32 @@ class DecodeQueue {
     return t.part > 0 || t.file < adopted_ + window_ || ahead_ < ahead_limit_;
   }
 
-  static void decode(Scanner &s, QueueFile &f, int part, std::unique_ptr<Decoded> &d, std::string &err) {
+  // Decodes (or loads) the file into d; true when d is its cache entry as
+  // it was, which then is not written again.
+  static bool decode(Scanner &s, QueueFile &f, int part, std::unique_ptr<Decoded> &d, std::string &err, int &use) {
     try {
       d.reset(new Decoded());
       const char *path = f.path.c_str();
-      if (f.parts > 1) {
+      std::unique_ptr<Decoded> prior;
+      if (f.task != T_DECODE) {
+        prior.reset(new Decoded());
+        uint32_t crc = crc32(f.entry, f.entry_len, crc32(f.path.data(), f.path.size()));
+        if (crc != f.entry_crc || !prior->load(std::string_view(f.entry, f.entry_len))) {
+          prior.reset();
+          use = U_DAMAGED;  // decoded afresh below
+        } else {
+          use = f.task == T_LOAD ? U_SAME : U_GROWN;
+          // Decoded for other self-correction phrases: its candidates may be wrong.
+          if (prior->phrases != s.phrases.stamp) prior.reset();
+        }
+      }
+      if (prior && f.task == T_LOAD) {
+        d = std::move(prior);
+        return true;
+      }
+      if (prior && f.kind == K_CLAUDE) {
+        s.decode_file(path, f.idx, *d, prior.get(), f.resume_at);
+      } else if (f.parts > 1) {
         int64_t stop = part + 1 < f.parts ? (part + 1) * f.part_bytes : -1;
         s.decode_part(path, f.idx, *d, part * f.part_bytes, stop);
       } else if (f.kind == K_CLAUDE) {
@@ -272,6 +331,7 @@ class DecodeQueue {
       d.reset();
       err = "decoding failed";
     }
+    return false;
   }
 
   // Files parts as they come; true (with `d` the joined file) for the last.
