@@ -105,6 +105,9 @@ class _Problems:
         return out
 
 
+BATCHES_AHEAD = 2   # batches of turns given to the classifying thread and not yet classified, at most
+
+
 class _TurnClassifier:
     """Classifies the reader's finished turns in batches. The reader files
     each prompt under the class of roles its tools leave open
@@ -124,6 +127,7 @@ class _TurnClassifier:
         self.done = 0
         self.parts: list[np.ndarray] = []
         self.batches = None  # queue.SimpleQueue of the classifying thread, once it runs
+        self.ahead = None    # threading.Semaphore: batches the thread may have waiting (BATCHES_AHEAD)
         self.worker = None
         self.error: BaseException | None = None
         # The databases are loaded (a bad rule fails here) unless these very
@@ -143,18 +147,23 @@ class _TurnClassifier:
             import threading
 
             self.batches = queue.SimpleQueue()
+            self.ahead = threading.Semaphore(BATCHES_AHEAD)
             self.worker = threading.Thread(target=self._work, daemon=True)
             self.worker.start()
+        # A reader faster than the classifier (a Cursor store's tapes, replayed
+        # once its pages are read) waits here: at most a few batches wait.
+        self.ahead.acquire()
         self.batches.put((flags, cls, off, ln, text_hash, arenas))
 
     def _work(self) -> None:
         while (batch := self.batches.get()) is not None:
-            if self.error is not None:
-                continue  # a batch failed: the rest are drained, categories() raises
             try:
-                self.parts.append(self._classify(*batch))
+                if self.error is None:  # else a batch failed: the rest are drained, categories() raises
+                    self.parts.append(self._classify(*batch))
             except BaseException as exc:  # raised on the main reader's side, by categories()
                 self.error = exc
+            finally:
+                self.ahead.release()
 
     def _classify(self, flags, cls, off, ln, text_hash, arenas) -> np.ndarray:
         keys = turn_keys(flags, text_hash) if self.memo is not None else None
