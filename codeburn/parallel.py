@@ -63,15 +63,17 @@ class Serial:
 
 
 class Queued:
-    """Decoders whose threads never take the GIL (_fast DecodeQueue), for
-    files the per-file cache does not have: a thread's whole life is one
-    compiled loop (decode, append the cache entry, hand over), and the main
-    reader waits for each file in order without the GIL too, a run of them
-    at a time where it can (adopt_run). `position`: file index -> its place
-    in the queue; `ready` as for Decoders; `plan` (decoding.Decoding) records
-    the cache entries of the files taken (settle, settle_run, settle_entry);
-    `in_runs`: the files adopt_run may take (not a JSONL records file, which
-    may go to its provider's Python reader)."""
+    """Decoding threads that never take the GIL (_fast DecodeQueue): a
+    thread's whole life is one compiled loop (decode a file, or load or
+    resume its per-file cache entry; append the new entry; hand it over),
+    and the main reader waits for each file in order without the GIL too, a
+    run of them at a time where it can (adopt_run). `position`: file index
+    -> its place in the queue; `ready`: files the main reader loads itself
+    (index -> loader: an unchanged JSONL records file); `plan`
+    (decoding.Decoding) records the cache entries of the files taken
+    (settle, settle_run, settle_entry); `in_runs`: the files adopt_run may
+    take (not a JSONL records file, which may go to its provider's Python
+    reader)."""
 
     def __init__(self, queue, scanners: list, position: dict[int, int], ready: dict | None, plan,
                  in_runs: set[int] | None = None):

@@ -134,7 +134,7 @@ def connect(address: str):
 
 
 class ClusterDecoders:
-    """The interface of codeburn.parallel.Decoders (`idx in`, adopt, close)
+    """The interface of codeburn.parallel.Queued (`idx in`, adopt, close)
     over a Dask client. The files (and parts of large files) are cut into
     batches of about BATCH_BYTES in discovery order, a task each (a task per
     small file would leave the scheduler, at a few hundred tasks a second,
