@@ -1,7 +1,8 @@
-"""Where the main reader gets Claude Code files decoded: from the per-file
-cache, or by threads that start as soon as the files are known, before the
-classifier, numpy and the report code are imported (so those imports cost
-no time on a cold read). A large file is read in parts, one per thread.
+"""Where the main reader gets its files decoded: by threads that start as
+soon as the files are known, before the classifier, numpy and the report
+code are imported (so those imports cost no time on a cold read), and that
+load unchanged files from the per-file cache; a large file is read in
+parts, one per thread. With one job, by the main reader itself.
 """
 from __future__ import annotations
 
@@ -75,12 +76,13 @@ def start(sources: list[Source], rules: ruleset.RuleSet, jobs: int, cache):
 
 
 class Decoding:
-    """Which files the cache has unchanged (settled first, in this thread:
-    the main reader loads those itself when it reaches them, which costs
-    less than handing them to a thread), which are decoded (a grown Claude
-    Code file resuming from its cached part; a Codex rollout, whose decoder
-    state is not kept, read whole), and which Claude Code files are large
-    enough to be read in parts by several threads."""
+    """Which files the cache has unchanged (settled first, in this thread),
+    which are decoded (a grown Claude Code file resuming from its cached
+    part; a Codex rollout, whose decoder state is not kept, read whole), and
+    which Claude Code files are large enough to be read in parts by several
+    threads. With several threads every file but an unchanged JSONL records
+    file goes to the compiled work list (queue(): its cache entry loaded or
+    resumed there); with one, decode() and load() do the same in Python."""
 
     def __init__(self, sources: list[Source], rules: ruleset.RuleSet, jobs: int, cache):
         self.rules, self.cache = rules, cache
