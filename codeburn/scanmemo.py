@@ -66,13 +66,30 @@ def key(sources: list[Source], rules_digest: str, classify_turns: bool) -> str |
 
 def _key_part(s: Source) -> bytes:
     """What key() hashes of a stat'ed file: its fields, stat and decode hint,
-    encoded once for as long as they stay the same."""
-    hint = getattr(PROVIDERS[s.provider], "compiled_hint", None)  # side facts a decode used (Kimi's model)
-    fields = (s.provider, s.path, s.project, s.session_id, s.project_dir, s.agent_type, s.sidechain, s.desktop,
-              stat_key(s.stat), hint(s) if hint else "")
-    if s.key_part is None or s.key_part[0] != fields:
-        s.key_part = fields, repr(fields).encode("utf-8", "surrogateescape")
-    return s.key_part[1]
+    encoded once for as long as they stay the same (the same objects: a
+    field is only ever replaced, and a stat taken anew is a new object)."""
+    hint_of = _hint_of(s.provider)  # side facts a decode used (Kimi's model)
+    hint = hint_of(s) if hint_of else ""
+    kept = s.key_part
+    if kept is not None and kept[0] is s.stat and kept[1] is s.path and kept[2] is s.project \
+            and kept[3] is s.session_id and kept[4] is s.project_dir and kept[5] is s.agent_type \
+            and kept[6] == (s.sidechain, s.desktop, hint):
+        return kept[7]
+    encoded = repr((s.provider, s.path, s.project, s.session_id, s.project_dir, s.agent_type, s.sidechain,
+                    s.desktop, stat_key(s.stat), hint)).encode("utf-8", "surrogateescape")
+    s.key_part = (s.stat, s.path, s.project, s.session_id, s.project_dir, s.agent_type, (s.sidechain, s.desktop, hint),
+                  encoded)
+    return encoded
+
+
+_HINTS: dict = {}
+
+
+def _hint_of(provider: str):
+    """The provider module's compiled_hint, or None (looked up once each)."""
+    if provider not in _HINTS:
+        _HINTS[provider] = getattr(PROVIDERS[provider], "compiled_hint", None)
+    return _HINTS[provider]
 
 
 # A records source's stamps as key() took them (before the read), by path:
