@@ -33,7 +33,7 @@ import struct
 import threading
 import zlib
 
-from codeburn._fast.reader import DecodedFile, PackOut
+from codeburn._fast.reader import QUEUE_LOAD, QUEUE_RESUME, DecodedFile, PackOut
 from codeburn.cachedir import AtomicFile
 
 SUBDIR = "files-v7"  # v7: compact events (v6: self-correction candidates; v5: entries first, the index after them)
@@ -145,34 +145,22 @@ class FileCache:
     def get(self, path: str, st: os.stat_result) -> tuple[DecodedFile | None, int]:
         """(decoded, 0) for an unchanged file; (decoded up to n bytes, n) for
         a file appended to since; (None, 0) when it must be read whole."""
-        entry = self.entries.get(path)
-        if entry is None:
+        found = self.entry_for(path, st)
+        if found is None:
             return None, 0
-        key, offset, length, crc, edges, part = entry
-        same = key == _key(st)
-        grown = key[:2] == (st.st_dev, st.st_ino) and st.st_size > key[2] and _edges(path, key[2]) == edges
-        if not (same or grown):
-            return None, 0  # rewritten, truncated or replaced: read it whole
-        blob = self.parts[part][1][offset:offset + length]
-        decoded = DecodedFile.loads(blob) if len(blob) == length and _crc(path, blob) == crc else None
-        self._forget(offset, length)
-        with self.lock:
-            if decoded is None:
-                self.corrupt.append(path)
-            elif same:
-                self.hits += 1
-            else:
-                self.resumed += 1
-        return decoded, (0 if same or decoded is None else key[2])
+        task, blob, crc, resume_at, span = found
+        decoded = DecodedFile.loads(blob) if len(blob) == span[1] and _crc(path, blob) == crc else None
+        same = task == QUEUE_LOAD
+        self.count_use(path, same, not same, decoded is None, span)
+        return decoded, (0 if decoded is None else resume_at)
 
     def entry_for(self, path: str, st: os.stat_result):
-        """What a decoding thread needs to start from this file's entry, as
-        get() would load it: (QUEUE_LOAD or QUEUE_RESUME, the entry's bytes
-        (a view of the mapped pack), its CRC, the size it was decoded at
-        (0 when unchanged), (offset, length)); None when the file must be
-        read whole. The thread checks the CRC; count_use() then counts."""
-        from codeburn._fast.reader import QUEUE_LOAD, QUEUE_RESUME
-
+        """Where this file's entry is, when it can serve: (QUEUE_LOAD (the
+        file is unchanged) or QUEUE_RESUME (appended to since), the entry's
+        bytes (a view of the mapped pack), its CRC, the size it was decoded
+        at (0 when unchanged), (offset, length)); None when the file must be
+        read whole. The caller checks the CRC (get() here, or a decoding
+        thread) and count_use() then counts."""
         entry = self.entries.get(path)
         if entry is None:
             return None
@@ -186,7 +174,9 @@ class FileCache:
         return (QUEUE_LOAD if same else QUEUE_RESUME), blob, crc, (0 if same else key[2]), (offset, length)
 
     def count_use(self, path: str, same: bool, grown: bool, damaged: bool, span: tuple[int, int]) -> None:
-        """get()'s counting, for an entry a decoding thread loaded."""
+        """What an entry entry_for() gave was: damaged (named, read again),
+        or used for an unchanged or a grown file; its pages then leave the
+        resident set (_forget)."""
         self._forget(*span)
         with self.lock:
             if damaged:
@@ -210,16 +200,13 @@ class FileCache:
         if got is None:
             self._failed(writer)
             return
-        offset, length, crc = got
-        with self.lock:
-            self.new[path] = (_key(st), offset, length, crc, edges)
+        self.record(path, st, got, edges)
 
     def record(self, path: str, st: os.stat_result, entry: tuple[int, int, int], edges: tuple[int, int]) -> None:
-        """An entry a decoding thread appended to the pack itself (offset,
-        length, crc), for `path` as it was at `st`, its edges as it read them."""
-        offset, length, crc = entry
-        with self.lock:
-            self.new[path] = (_key(st), offset, length, crc, edges)
+        """An entry appended to the pack (offset, length, crc; by put(), or by
+        a decoding thread itself), for `path` as it was at `st`, its edges as
+        the read found them."""
+        self.record_many([(path, st, entry, edges)])
 
     def record_many(self, kept: list[tuple[str, os.stat_result, tuple[int, int, int], tuple[int, int]]]) -> None:
         """record() of many entries: (path, stat, (offset, length, crc), edges) each."""
