@@ -435,11 +435,7 @@ def _after_file(src: Source, idx: int, scanner: Scanner, turns, problems: "_Prob
                 totals: dict, progress, stats: dict, cwd: str | None, err: int) -> None:
     """Bookkeeping after one file: Codex names, classification batches,
     problems, progress, totals."""
-    if src.provider == codex.PROVIDER:
-        # A rollout names its session and project in its first line.
-        src.session_id = scanner.session or src.session_id
-        src.project = codex.project_label(cwd)
-        src.project_dir = "codex:" + src.project
+    _codex_names(src, scanner.session, cwd)
     if turns:
         turns.maybe_flush()
     cwds.append(cwd)
@@ -448,6 +444,18 @@ def _after_file(src: Source, idx: int, scanner: Scanner, turns, problems: "_Prob
     problems.add_file(src.path, stats)
     if progress:
         progress.update(idx + 1, totals.get("bytes", 0) + stats.get("bytes", 0))
+    _add_totals(totals, stats)
+
+
+def _codex_names(src: Source, session: str | None, cwd: str | None) -> None:
+    """A rollout names its session and project in its first line."""
+    if src.provider == codex.PROVIDER:
+        src.session_id = session or src.session_id
+        src.project = codex.project_label(cwd)
+        src.project_dir = "codex:" + src.project
+
+
+def _add_totals(totals: dict, stats: dict) -> None:
     for k, v in stats.items():
         if k != "first_bad_line":
             totals[k] = totals.get(k, 0) + v
@@ -493,16 +501,9 @@ def _after_files(sources: list[Source], first: int, run, problems: "_Problems", 
     stats = run.stats
     names = STAT_FIELDS
     if run.done:
-        sums = stats.sum(axis=0).tolist()
-        for k, name in enumerate(names):
-            if name != "first_bad_line":
-                totals[name] = totals.get(name, 0) + sums[k]
+        _add_totals(totals, dict(zip(names, stats.sum(axis=0).tolist())))  # (the errno column is no total)
     for k, cwd in enumerate(run.cwds):
-        src = sources[first + k]
-        if src.provider == codex.PROVIDER:
-            src.session_id = run.sessions[k] or src.session_id
-            src.project = codex.project_label(cwd)
-            src.project_dir = "codex:" + src.project
+        _codex_names(sources[first + k], run.sessions[k], cwd)
     cwds.extend(run.cwds)
     # The rare rows (a problem, an errno, not a session) one by one, in order.
     problem_cols = [names.index(k) for k, _ in LINE_PROBLEMS] + [names.index("not_session"), len(names)]
