@@ -110,12 +110,10 @@ class Decoding:
     def make(self) -> Scanner:
         return make_scanner(self.rules, keep_prompts=False)
 
-    def decode(self, scanner: Scanner, idx: int, part: int):
-        """File idx decoded (its part'th part when it is read in parts)."""
+    def decode(self, scanner: Scanner, idx: int):
+        """File idx decoded in Python's hands (one job, or an unchanged JSONL
+        records file); parts are only read by the compiled work list."""
         path, st, cache = self.paths[idx], self.stats[idx], self.cache
-        if idx in self.parts:
-            stop = (part + 1) * PART_BYTES if part + 1 < self.parts[idx] else -1
-            return scanner.decode_part(path, idx, part * PART_BYTES, stop)
         prior, resume_at = cache.get(path, st) if cache is not None and st is not None else (None, 0)
         if prior is not None and prior.phrase_stamp != scanner.phrase_stamp:
             prior, resume_at = None, 0  # decoded for other self-correction rules: its candidates may be wrong
@@ -208,7 +206,7 @@ class Decoding:
         """An unchanged file from the cache (decoded here if its entry is damaged)."""
         if self.fallback is None:
             self.fallback = self.make()
-        return self.decode(self.fallback, idx, 0)
+        return self.decode(self.fallback, idx)
 
     def _keep(self, idx: int, decoded):
         if self.cache is not None and self.stats[idx] is not None:

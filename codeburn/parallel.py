@@ -55,7 +55,7 @@ class Serial:
         return idx in self.paths or idx in self.ready
 
     def adopt(self, main: Scanner, idx: int, file_idx: int | None = None):
-        decoded = self.ready.pop(idx)(idx) if idx in self.ready else self.decode(self.scanner, idx, 0)
+        decoded = self.ready.pop(idx)(idx) if idx in self.ready else self.decode(self.scanner, idx)
         return main.adopt(decoded, idx if file_idx is None else file_idx)
 
     def close(self) -> None:
