@@ -467,14 +467,13 @@ def _adopt_run(decoders, scanner: Scanner, sources: list[Source], idx: int, end:
     and their bookkeeping done as _after_file does it, over arrays; returns
     the index to go on from. The call stops where the classifier's batch is
     full, and at a file it cannot finish itself, which is finished here."""
-    from codeburn._fast.reader import RUN_FAILED, RUN_IN_ORDER, RUN_IN_PYTHON
+    from codeburn._fast.reader import RUN_FAILED, RUN_IN_ORDER, RUN_IN_PYTHON, decode_failure
 
     run = decoders.adopt_run(scanner, idx, end, CLASSIFY_BATCH_BYTES if turns else 1 << 62)
     _after_files(sources, idx, run, problems, cwds, totals)
     nxt = idx + run.done
     if run.stop == RUN_FAILED:
-        raise MemoryError(f"decoding {sources[nxt].path}") if run.error == "out of memory" else \
-            RuntimeError(f"decoding {sources[nxt].path} failed: {run.error}")
+        raise decode_failure(sources[nxt].path, run.error)
     if run.stop in (RUN_IN_PYTHON, RUN_IN_ORDER):
         src = sources[nxt]
         kept, entry, edges = run.pending_entry

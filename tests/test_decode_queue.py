@@ -189,3 +189,12 @@ def test_runs_adopt_as_a_serial_read_and_stop_where_python_is_needed(tmp_path):
     for name in cols:
         assert np.array_equal(cols[name], want_cols[name]), name
     assert [r[STAT_FIELDS.index("calls")] for r in rows] == [2 + i for i in range(9)]
+
+
+def test_a_failed_decode_is_raised_as_memory_or_runtime_error():
+    from codeburn._fast.reader import decode_failure
+
+    oom = decode_failure("/h/s.jsonl", "out of memory")
+    other = decode_failure("/h/s.jsonl", "joining the parts failed")
+    assert type(oom) is MemoryError and str(oom) == "decoding /h/s.jsonl"
+    assert type(other) is RuntimeError and str(other) == "decoding /h/s.jsonl failed: joining the parts failed"

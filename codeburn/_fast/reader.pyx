@@ -251,6 +251,22 @@ ENTRY_UNUSED, ENTRY_SAME, ENTRY_GROWN, ENTRY_DAMAGED = U_NONE, U_SAME, U_GROWN, 
 RUN_DONE, RUN_CLASSIFY, RUN_IN_PYTHON, RUN_IN_ORDER, RUN_FAILED = RUN_END, RUN_TEXT, RUN_PYTHON, RUN_SERIAL, RUN_ERROR
 
 
+def decode_failure(str path, str message):
+    """The exception of a file a decoding thread could not decode: a
+    MemoryError when it ran out of memory, else a RuntimeError naming why."""
+    if message == "out of memory":
+        return MemoryError(f"decoding {path}")
+    return RuntimeError(f"decoding {path} failed: {message}")
+
+
+cdef DecodedFile _owning(Decoded *d):
+    """A DecodedFile that owns `d` (a decode a thread handed over)."""
+    cdef DecodedFile out = DecodedFile()
+    del out.d
+    out.d = d
+    return out
+
+
 class AdoptedRun:
     """What DecodeQueue.adopt_run did (see there)."""
     __slots__ = ("done", "stop", "error", "stats", "cwds", "sessions", "kept", "uses", "entries", "edges", "pending",
@@ -322,14 +338,8 @@ cdef class DecodeQueue:
             d = self.q.wait(pos)
         cdef const QueueFile *f = &self.q.file(pos)
         if d == NULL:
-            message = f.error.decode("utf-8", "replace")
-            if message == "out of memory":
-                raise MemoryError(f"decoding {f.path.decode('utf-8', 'surrogateescape')}")
-            raise RuntimeError(f"decoding {f.path.decode('utf-8', 'surrogateescape')} failed: {message}")
-        cdef DecodedFile out = DecodedFile()
-        del out.d
-        out.d = d
-        return out, f.kept, (f.at, f.length, f.crc), f.use
+            raise decode_failure(f.path.decode("utf-8", "surrogateescape"), f.error.decode("utf-8", "replace"))
+        return _owning(d), f.kept, (f.at, f.length, f.crc), f.use
 
     def close(self):
         """No file starts after this returns."""
@@ -372,13 +382,7 @@ cdef class DecodeQueue:
         run.uses = list(out.use)
         run.entries = list(zip(out.at, out.length, out.crc))
         run.edges = list(zip(out.head, out.tail))
-        cdef DecodedFile pending
-        run.pending = None
-        if out.pending.get() != NULL:
-            pending = DecodedFile()
-            del pending.d
-            pending.d = out.pending.release()
-            run.pending = pending
+        run.pending = _owning(out.pending.release()) if out.pending.get() != NULL else None
         run.pending_entry = (out.pending_kept, (out.pending_at, out.pending_length, out.pending_crc),
                              (out.pending_head, out.pending_tail))
         run.pending_use = out.pending_use
