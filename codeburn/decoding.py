@@ -160,18 +160,17 @@ class Decoding:
         """A queued file taken by the main reader: how its old cache entry
         served, and its new entry recorded (or made here, where the reader
         could not settle the file itself)."""
-        self.entry_used(idx, use)
-        st, cache = self.stats[idx], self.cache
-        if cache is None or st is None or kept == QUEUE_NOT_KEPT:
-            return
         if kept == QUEUE_ASK_PYTHON:
-            cache.put(self.paths[idx], st, decoded)
+            self.entry_used(idx, use)
+            if self.cache is not None and self.stats[idx] is not None:
+                self.cache.put(self.paths[idx], self.stats[idx], decoded)
         else:
-            self.settle_entry(idx, kept, entry, decoded.settled[1] if kept == QUEUE_KEPT else None)
+            self.settle_entry(idx, kept, entry, decoded.settled[1] if kept == QUEUE_KEPT else None, use)
 
-    def settle_entry(self, idx: int, kept: int, entry: tuple[int, int, int], edges) -> None:
-        """A file's new cache entry from its QUEUE_* code alone (a Codex file
+    def settle_entry(self, idx: int, kept: int, entry: tuple[int, int, int], edges, use: int = ENTRY_UNUSED) -> None:
+        """settle() from the file's QUEUE_* code alone (also for a Codex file
         whose decode the main reader set aside to read it again in order)."""
+        self.entry_used(idx, use)
         st, cache = self.stats[idx], self.cache
         if cache is None or st is None or kept == QUEUE_NOT_KEPT:
             return

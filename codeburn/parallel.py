@@ -115,8 +115,7 @@ class Queued:
     def settle_entry(self, idx: int, kept: int, entry: tuple[int, int, int], edges: tuple[int, int],
                      use: int) -> None:
         """settle() of a file the main reader reads again in order (its decode set aside)."""
-        self.plan.entry_used(idx, use)
-        self.plan.settle_entry(idx, kept, entry, edges)
+        self.plan.settle_entry(idx, kept, entry, edges, use)
 
     def close(self) -> None:
         self.queue.close()
