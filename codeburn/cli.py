@@ -235,11 +235,8 @@ def _main(argv: Sequence[str] | None = None, env: Environment | None = None) -> 
 
 
 def _finish_saves() -> None:
-    """A kept scan is written while the report is made (scanmemo.start_save):
-    the command is over only once it is."""
-    scanmemo = sys.modules.get("codeburn.scanmemo")
-    if scanmemo is not None:
-        scanmemo.finish_pending()
-    recordcache = sys.modules.get("codeburn.recordcache")   # so is a records tape entry (finish_later)
-    if recordcache is not None:
-        recordcache.finish_pending()
+    """A kept scan and a records tape entry are written while the report is
+    made (codeburn.later): the command is over only once they are."""
+    later = sys.modules.get("codeburn.later")
+    if later is not None:
+        later.finish_pending()

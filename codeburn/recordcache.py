@@ -27,6 +27,7 @@ import zlib
 from typing import Iterator
 
 from codeburn.cachedir import write_atomic
+from codeburn.later import finish_pending
 from codeburn.providers.base import Source, stamped_paths
 from codeburn.providers.records import Call, ReadLog, Session, Tool
 
@@ -80,7 +81,7 @@ class RecordCache:
         and of this source, stamp and layout."""
         if stamp is None:
             return None
-        finish_pending()
+        finish_pending()  # (an entry being written is read once it is whole)
         path = self._entry(src)
         try:
             f = open(path, "rb")
@@ -168,12 +169,10 @@ class _Writer:
         (hundreds of MB read back from the spill, checked and written: a few
         tenths of a second) is written while the scan and the report go on.
         The thread is not a daemon (the process waits for it); an entry is
-        read only once every write started is over (finish_pending)."""
-        import threading
+        read only once every write started is over (later.finish_pending)."""
+        from codeburn.later import Later
 
-        thread = threading.Thread(target=self._finish_quietly, args=(log,), name="codeburn-records-cache")
-        thread.start()
-        _PENDING.append(thread)
+        Later(self._finish_quietly, log, name="codeburn-records-cache")
 
     def _finish_quietly(self, log: ReadLog) -> None:
         try:
@@ -212,16 +211,6 @@ class _Writer:
             yield h.digest()
 
         write_atomic(self.path, chunks(), root=self.root)
-
-
-_PENDING: list = []   # threads writing entries (_Writer.finish_later)
-
-
-def finish_pending() -> None:
-    """Waits for every entry being written (the end of a command; before an
-    entry is read)."""
-    while _PENDING:
-        _PENDING.pop(0).join()
 
 
 def _pack_call(c: Call) -> tuple:

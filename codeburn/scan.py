@@ -48,14 +48,14 @@ class ScanResult:
     # the walker's unreadable paths (they are this run's); None: not kept.
     # While this run's own save is under way (`saving`), see wait_kept().
     kept_problems: list[str] | None = None
-    saving: object = None   # (scanmemo.Saving, the problems to keep with it)
+    saving: object = None   # (the later.Later writing it, the problems to keep with it)
 
     def wait_kept(self) -> list[str] | None:
         """kept_problems, once this run's save of the scan is over."""
         if self.saving is not None:
             saving, problems = self.saving
             self.saving = None
-            if saving.kept():
+            if saving.result():
                 self.kept_problems = problems
         return self.kept_problems
 

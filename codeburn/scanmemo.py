@@ -125,59 +125,19 @@ def path_in(directory: str) -> str:
 def save(directory: str, k: str, result, sources: list[Source], problems) -> bool:
     """Keeps `result` (a ScanResult of `sources`, which were stat'ed before
     they were read) unless a file changed since; whether it did."""
-    return start_save(directory, k, result, sources, problems).kept()
+    return start_save(directory, k, result, sources, problems).result()
 
 
-def start_save(directory: str, k: str, result, sources: list[Source], problems) -> "Saving":
+def start_save(directory: str, k: str, result, sources: list[Source], problems):
     """save() with its slow half (a stat of every file, the CRC and the
-    write: 50 ms at 500 MB of history) in a thread of its own, so that the
-    report is made meanwhile. The layout is taken here, so the thread reads
-    nothing the caller may change; Saving.kept() waits for it."""
+    write: 50 ms at 500 MB of history) in a thread of its own
+    (codeburn.later), so that the report is made meanwhile. The layout is
+    taken here, so the thread reads nothing the caller may change; the
+    returned Later's result() says whether the scan was kept."""
+    from codeburn.later import Later
+
     blobs, header = _layout(k, result, sources, problems)
-    return Saving(directory, list(sources), header, blobs)
-
-
-class Saving:
-    """A kept scan being written (start_save). The thread is not a daemon: a
-    process that ends first waits for it, so the file is never half made."""
-
-    def __init__(self, directory: str, sources: list[Source], header: bytes, blobs: list):
-        import threading
-
-        self._done = False
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(directory, sources, header, blobs))
-        self._thread.start()
-        _PENDING[:] = [p for p in _PENDING if p._thread.is_alive()]  # a dashboard saves once per refresh
-        _PENDING.append(self)
-
-    def _run(self, directory: str, sources: list[Source], header: bytes, blobs: list) -> None:
-        try:
-            self._done = _write(directory, sources, header, blobs)
-        except BaseException as exc:  # handed to whoever asks (kept)
-            self._error = exc
-
-    def kept(self) -> bool:
-        """Waits for the write: whether the scan was kept."""
-        self._thread.join()
-        if self in _PENDING:
-            _PENDING.remove(self)
-        if self._error is not None:
-            raise self._error
-        return self._done
-
-
-_PENDING: list[Saving] = []
-
-
-def finish_pending() -> None:
-    """Waits for every save started and not yet waited for (the end of a
-    command: a second command in the same process must find the file)."""
-    while _PENDING:
-        try:
-            _PENDING[0].kept()
-        except OSError:
-            pass  # only a cache: not kept
+    return Later(_write, directory, list(sources), header, blobs, name="codeburn-kept-scan")
 
 
 def _layout(k: str, result, sources: list[Source], problems) -> tuple[list, bytes]:
