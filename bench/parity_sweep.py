@@ -40,12 +40,14 @@ def commands(from_to: tuple[str, str]) -> list[list[str]]:
     return out
 
 
-def run(exe: list[str], args: list[str], home: str, tz: str) -> tuple[int, str, str]:
+def run(exe: list[str], args: list[str], home: str, tz: str, extra_env: dict | None = None) -> tuple[int, str, str]:
+    """extra_env values may name the copied home as "{home}"."""
     work = tempfile.mkdtemp(prefix="sweep-")
     h = os.path.join(work, "home")
     shutil.copytree(home, h, symlinks=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CODEBURN_", "CLAUDE_", "CODEX_", "XDG_"))}
     env.update(HOME=h, TZ=tz, CODEBURN_CACHE_DIR=os.path.join(work, "cache"), NO_COLOR="1", COLUMNS="120")
+    env.update({k: v.replace("{home}", h) for k, v in (extra_env or {}).items()})
     extra = []
     if args[0] == "export":
         extra = ["-o", os.path.join(work, "out.json")]

@@ -157,15 +157,11 @@ def _spawn_anchors(scan: ScanResult, file_active: np.ndarray) -> np.ndarray:
 
 
 def _selection_times(scan: ScanResult) -> np.ndarray:
-    """The time that puts each call in or out of a period. A Claude call
-    counts by its own time (a period may cut a turn); other providers' turns
-    are kept or dropped whole, by their first call (spec providers §0.7)."""
-    cols = scan.cols
-    whole_turns = np.array([s.provider != "claude" for s in scan.sources], dtype=bool)
-    if not whole_turns.any():
-        return cols["ts"]
-    turn_first = cols["turn_ts"][cols["turn"]]  # a provider turn's time is its first call's
-    return np.where(whole_turns[cols["file"]], turn_first, cols["ts"])
+    """The time that puts each call in or out of a period: its own, for
+    every provider. A turn that straddles a period's edge keeps only its
+    calls inside (the reference slices provider turns by call, as it does
+    Claude's), and a call without a readable time is in no period."""
+    return scan.cols["ts"]
 
 
 def _project_filter(projects: list[Project], include: list[str], exclude: list[str]) -> np.ndarray:

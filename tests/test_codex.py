@@ -264,15 +264,51 @@ def test_a_file_that_is_not_a_session_is_named(tmp_path, run):
     assert doc["warnings"] == [f"1 file skipped: not a Codex session (the first line is not session_meta): {path}"]
 
 
-def test_period_keeps_or_drops_a_codex_turn_whole(tmp_path, run):
-    """A Codex turn is in a period when its first call is, later calls included."""
+def test_period_slices_a_codex_turn_by_call(tmp_path, run):
+    """A Codex turn that runs past midnight counts each call on its own day,
+    as CodeBurn 0.9.20 slices provider turns (measured: --day of each side
+    gives 1 call, input 100 and 200)."""
     write_rollout(tmp_path, [meta("2026-04-14T23:00:00.000Z"), user("2026-04-14T23:50:00.000Z", "add a flag"),
                              tokens("2026-04-14T23:59:00.000Z", usage(100, 0, 10), usage(100, 0, 10)),
                              tokens("2026-04-15T00:10:00.000Z", usage(300, 0, 30), usage(200, 0, 20))])
     day1 = run("report", "--day", "2026-04-14", "--format", "json", env={"CODEX_HOME": str(tmp_path)}).json
     day2 = run("report", "--day", "2026-04-15", "--format", "json", env={"CODEX_HOME": str(tmp_path)}).json
-    assert (day1["overview"]["calls"], day1["overview"]["tokens"]["input"]) == (2, 300)
-    assert day2["overview"]["calls"] == 0
+    assert (day1["overview"]["calls"], day1["overview"]["tokens"]["input"]) == (1, 100)
+    assert (day2["overview"]["calls"], day2["overview"]["tokens"]["input"]) == (1, 200)
+
+
+def test_a_codex_call_without_a_timestamp_is_in_no_period(tmp_path, run):
+    """A token_count line with no timestamp gives a call with an empty time
+    (spec providers §0.1), which no period holds; its totals still count as
+    the previous ones for the next line (0.9.20: 1 call, input 100)."""
+    untimed = json.loads(tokens("2026-04-14T10:00:03.000Z", usage(300, 0, 30), usage(200, 0, 20)))
+    del untimed["timestamp"]
+    untimed = json.dumps(untimed)
+    write_rollout(tmp_path, [meta("2026-04-14T10:00:00.000Z"), user("2026-04-14T10:00:01.000Z", "add a flag"),
+                             tokens("2026-04-14T10:00:02.000Z", usage(100, 0, 10), usage(100, 0, 10)), untimed,
+                             tokens("2026-04-14T10:00:04.000Z", usage(350, 0, 35))])
+    doc = run("report", "--from", "2026-04-01", "--to", "2026-04-30", "--format", "json",
+              env={"CODEX_HOME": str(tmp_path)}).json
+    assert (doc["overview"]["calls"], doc["overview"]["tokens"]["input"], doc["overview"]["tokens"]["output"]) == \
+        (2, 150, 15)
+
+
+@pytest.mark.parametrize("head, calls", [("\ufeff", 0), ("\n", 0), ("\r\n", 0), ("  \t", 1)])
+def test_a_rollout_whose_first_line_does_not_parse_as_it_stands_is_not_a_session(tmp_path, run, head, calls):
+    """The first line is parsed as it stands (spec providers §1.2): a
+    byte-order mark or a leading line break makes the file no session for
+    CodeBurn 0.9.20 (0 calls), leading blanks do not (1 call, input 100)."""
+    path = write_rollout(tmp_path, [meta("2026-04-14T10:00:00.000Z"), user("2026-04-14T10:00:01.000Z", "add a flag"),
+                                    tokens("2026-04-14T10:00:02.000Z", usage(100, 0, 10), usage(100, 0, 10))])
+    with open(path, encoding="utf-8") as f:
+        body = f.read()
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write(head + body)
+    doc = run("report", "--from", "2026-04-01", "--to", "2026-04-30", "--format", "json",
+              env={"CODEX_HOME": str(tmp_path)}).json
+    assert (doc["overview"]["calls"], doc["overview"]["tokens"]["input"]) == (calls, 100 * calls)
+    if not calls:
+        assert doc["warnings"] == [f"1 file skipped: not a Codex session (the first line is not session_meta): {path}"]
 
 
 def test_scan_path_recognises_rollouts_and_torn_tails(tmp_path, run):

@@ -474,6 +474,14 @@ static inline bool codex_line_types(const char *p, size_t n, std::string_view &e
   return true;
 }
 
+// A rollout's first line that the reference's strict parse of it, as it
+// stands, rejects while a line-by-line read would not: an empty line (the
+// file starts with a line break) or one opening with a byte-order mark,
+// which simdjson passes over. Such a file is not a Codex session to it.
+static inline bool codex_unreadable_head(const char *p, size_t n) {
+  return n == 0 || (n == 1 && p[0] == '\r') || (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0);
+}
+
 // Lines no report reads: a response item that is not a message or a
 // tool call (tool outputs and encrypted reasoning hold most of a
 // rollout's bytes), and an event that is not a token count, a patch, a

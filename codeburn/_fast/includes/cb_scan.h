@@ -2145,6 +2145,12 @@ class Scanner {
   void line(const char *p, size_t n, size_t cap, bool tail) {
     // A line of just "\r" is not blank to Pi's header search: its reader's.
     if (n == 1 && p[0] == '\r' && !stop_ && is_pi_kind(kind_)) { jsonl_give_up(); return; }
+    if (kind_ == K_CODEX && !cx_.validated && !stop_ && codex_unreadable_head(p, n)) {
+      cx_.validated = true;  // the reference parses the file's very first line as it stands
+      st.not_session = 1;
+      stop_ = true;
+      return;
+    }
     if (n == 0 || (n == 1 && p[0] == '\r')) { js_.blank++; return; }
     if (stop_) return;
     if (kind_ == K_CODEX && cx_.validated && codex_skippable(p, n)) { st.lines++; return; }  // the first line is always parsed
