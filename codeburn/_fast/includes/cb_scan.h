@@ -232,6 +232,23 @@ static inline void index_live(const std::vector<Event> &ev, std::unordered_map<K
     if (ev[i].kind == E_CALL && ev[i].has_id && !ev[i].dead) live[ev[i].key] = (int32_t)i;
 }
 
+// Call marks: bit 0 sidechain; bit 2, the first record of the call's message
+// id had no timestamp.
+constexpr uint8_t M_UNTIMED_FIRST = 4;
+
+// A streamed record of an id seen before (`prev`, its live record) takes
+// over: it is stamped with the first record's time and spelling, or keeps
+// its own when the first had none (the reference's `first ?? own`, §3.5).
+static inline void take_first_time(Event &e, const Event &prev) {
+  if (prev.marks & M_UNTIMED_FIRST) {
+    e.marks |= M_UNTIMED_FIRST;
+    return;
+  }
+  e.ts = prev.ts;
+  e.text = prev.text;
+  e.text_len = prev.text_len;
+}
+
 // Source formats the reader decodes.
 enum SourceKind { K_CLAUDE = 0, K_CODEX = 1, K_RECORDS = 2 };  // K_RECORDS: fed by begin_records() & co.
 // JSONL formats of records providers decoded here (cb_jsonl.h): the kinds
@@ -553,9 +570,7 @@ struct Decoded {
         auto it = live.emplace(e.key, at);
         if (!it.second) {  // the id streamed across a seam: the last record wins, the first time is kept
           ev[(size_t)it.first->second].dead = true;
-          e.ts = ev[(size_t)it.first->second].ts;
-          e.text = ev[(size_t)it.first->second].text;  // and its spelling of it
-          e.text_len = ev[(size_t)it.first->second].text_len;
+          take_first_time(e, ev[(size_t)it.first->second]);
           e.lines += ev[(size_t)it.first->second].lines;
           it.first->second = at;
           st.stream_dups++;
@@ -2306,6 +2321,7 @@ class Scanner {
     e.u = L_.u;
     keep_spelling(e, L_.timestamp);
     int32_t idx = (int32_t)ev_.size();
+    e.marks = L_.sidechain ? 1 : 0;
     if (!L_.msg_id.empty()) {
       e.has_id = true;
       e.key = key_of(L_.msg_id);
@@ -2313,21 +2329,19 @@ class Scanner {
       if (it != by_id_.end()) {
         // Streaming duplicate: the last record wins, with the first one's timestamp.
         ev_[it->second].dead = true;
-        e.ts = ev_[it->second].ts;
-        e.text = ev_[it->second].text;  // and its spelling of it
-        e.text_len = ev_[it->second].text_len;
+        take_first_time(e, ev_[it->second]);
         e.lines = ev_[it->second].lines + 1;
         it->second = idx;
         st.stream_dups++;
       } else {
         by_id_.emplace(e.key, idx);
+        if (L_.timestamp.empty()) e.marks |= M_UNTIMED_FIRST;
       }
     }
     e.tools_begin = (int32_t)tools_.size();
     for (const Tool &t : L_.tools) add_tool(t, idx);
     e.tools_end = (int32_t)tools_.size();
     if (!L_.version.empty()) e.version = strings.intern(utf16_prefix(L_.version, CAP_NAME, nullptr));
-    e.marks = L_.sidechain ? 1 : 0;
     ev_.push_back(e);
     for (const Advisor &a : L_.advisors) add_advisor(a, idx);
   }
