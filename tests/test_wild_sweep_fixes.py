@@ -38,3 +38,32 @@ def test_a_streamed_message_whose_first_record_has_no_time_takes_its_last_record
     assert [(r["date"], r["calls"]) for r in d["daily"]] == [("2026-03-04", 2)]
     day = run("report", "--format", "json", "--day", "2026-03-04").json["overview"]
     assert (day["calls"], day["tokens"]["input"]) == (2, 120)
+
+
+S2 = "bbbbbbbb-0000-4000-8000-000000000002"
+
+
+def write_aliases(history) -> None:
+    """One canonical model under two raw ids, each in its own project: the
+    cheap project's session uses the dated id, the dear one's the
+    vendor-prefixed id."""
+    history.write("-home-dev-src-cheap", f"{S1}.jsonl", [
+        user_line("hi", ts="2026-03-04T10:00:00.000Z", cwd="/home/dev/src/cheap", session=S1),
+        assistant_line("msg_c", ts="2026-03-04T10:00:01.000Z", cwd="/home/dev/src/cheap", session=S1,
+                       model="claude-sonnet-4-5-20250929", usage=usage(10, 10)),
+    ])
+    history.write("-home-dev-src-dear", f"{S2}.jsonl", [
+        user_line("hi", ts="2026-03-04T11:00:00.000Z", cwd="/home/dev/src/dear", session=S2),
+        assistant_line("msg_d", ts="2026-03-04T11:00:01.000Z", cwd="/home/dev/src/dear", session=S2,
+                       model="anthropic/claude-sonnet-4-5", usage=usage(100000, 1000)),
+    ])
+
+
+def test_a_models_row_names_the_raw_id_met_first_in_project_cost_order(run, history):
+    """The reference walks projects by cost, descending, then their
+    sessions and calls; a row's `model` is the first raw id it meets of
+    that canonical model, whatever order the files were read in."""
+    write_aliases(history)
+    rows = run("models", "--format", "json", "-p", "all").json
+    assert [(r["model"], r["modelDisplayName"], r["calls"], r["inputTokens"]) for r in rows] == [
+        ("anthropic/claude-sonnet-4-5", "Sonnet 4.5", 2, 100010)]

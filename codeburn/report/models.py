@@ -16,6 +16,7 @@ from codeburn.model_labels import model_label
 from codeburn.providers import PROVIDERS
 from codeburn.report import jsjson, table
 from codeburn.report.collate import locale_key
+from codeburn.report.sessions import session_order
 from codeburn.report.jsjson import js_fixed
 from codeburn.safetext import csv_cell, md_cell, md_code
 from codeburn.turns import TurnTable, category_label
@@ -76,14 +77,25 @@ def model_rows(u: Usage, t: TurnTable, task: str | None, by_task: bool, min_cost
             for f, m, c in zip(file_of[keep].tolist(), raw_ids[keep].tolist(), call_cat[keep].tolist())]
     rows = _bucket(u, np.flatnonzero(keep), keys, call_cat[keep])
     first_raw: dict[tuple, str] = {}
-    for k, m in zip(keys, raw_ids[keep].tolist()):
-        first_raw.setdefault(k, u.scan.strings[int(m)])
+    kept_raw = raw_ids[keep].tolist()
+    for j in _reading_order(u, keep).tolist():
+        first_raw.setdefault(keys[j], u.scan.strings[int(kept_raw[j])])
     for r in rows:
         r.raw_model = first_raw[(r.provider, r.model, r.category)]
     _codex_credits(u, rows, np.flatnonzero(keep), keys, raw_ids[keep].tolist())
     ordered = _by_task_order(rows) if by_task else sorted(rows, key=lambda r: -(r.cost + r.savings))
     kept = [r for r in ordered if r.cost >= min_cost or r.savings >= min_cost]
     return kept[:top] if top is not None else kept
+
+
+def _reading_order(u: Usage, keep: np.ndarray) -> np.ndarray:
+    """Positions among the kept calls in the order the reference meets them
+    (projects by cost, their sessions as read, then each call): a row's raw
+    model id is the first one met of its canonical model's aliases."""
+    order = session_order(u)
+    rank = np.empty(max(len(u.sessions), 1), dtype=np.intp)
+    rank[order] = np.arange(len(order))
+    return np.argsort(rank[u.session[keep]], kind="stable")
 
 
 def _bucket(u: Usage, pos: np.ndarray, keys: list[tuple], cats: np.ndarray) -> list[Row]:
