@@ -67,3 +67,23 @@ def test_a_models_row_names_the_raw_id_met_first_in_project_cost_order(run, hist
     rows = run("models", "--format", "json", "-p", "all").json
     assert [(r["model"], r["modelDisplayName"], r["calls"], r["inputTokens"]) for r in rows] == [
         ("anthropic/claude-sonnet-4-5", "Sonnet 4.5", 2, 100010)]
+
+
+def write_shared_file(history) -> None:
+    """Two projects edit the same file, which lies inside the dear one."""
+    target = "/home/dev/src/dear/src/x.ts"
+    for slug, cwd, sid, u in (("-home-dev-src-cheap", "/home/dev/src/cheap", S1, usage(10, 10)),
+                              ("-home-dev-src-dear", "/home/dev/src/dear", S2, usage(100000, 1000))):
+        history.write(slug, f"{sid}.jsonl", [
+            user_line("change x", ts="2026-03-04T10:00:00.000Z", cwd=cwd, session=sid),
+            assistant_line(f"msg_{sid[-1]}", ts="2026-03-04T10:00:01.000Z", cwd=cwd, session=sid, usage=u,
+                           tools=[("Edit", {"file_path": target, "old_string": "a", "new_string": "b"})]),
+        ])
+
+
+def test_a_reworked_file_is_shown_relative_to_the_project_met_first_by_cost(run, history):
+    """optimize's topReworkedFiles: the path is made relative to the project
+    in which the reference, walking projects by cost, meets it first."""
+    write_shared_file(history)
+    d = run("optimize", "--format", "json", "-p", "all").json
+    assert d["topReworkedFiles"] == [{"path": "src/x.ts", "sessions": 2, "edits": 2}]

@@ -10,6 +10,7 @@ from codeburn.arrays import distinct, unique
 
 from codeburn.classify import CATEGORIES, LABELS
 from codeburn.report.models import js_fixed
+from codeburn.report.sessions import session_rank
 from codeburn.turns import TurnTable
 from codeburn.usage import Usage
 
@@ -25,7 +26,10 @@ def reworked_files(u: Usage, user_session: np.ndarray, edit_tools: set[str], hom
     cols, strings = u.scan.cols, u.scan.strings
     pos = u.call_pos[cols["tool_call"]]
     acc: dict[str, list] = {}
-    for row in np.flatnonzero((pos >= 0) & (cols["tool_path"] >= 0)).tolist():
+    rows = np.flatnonzero((pos >= 0) & (cols["tool_path"] >= 0))
+    # A path is shown relative to the project the reference meets it in first.
+    rows = rows[np.argsort(session_rank(u)[u.session[pos[rows]]], kind="stable")]
+    for row in rows.tolist():
         if strings[cols["tool_name"][row]] not in edit_tools:
             continue
         sess = int(u.session[pos[row]])

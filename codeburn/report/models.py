@@ -16,7 +16,7 @@ from codeburn.model_labels import model_label
 from codeburn.providers import PROVIDERS
 from codeburn.report import jsjson, table
 from codeburn.report.collate import locale_key
-from codeburn.report.sessions import session_order
+from codeburn.report.sessions import session_rank
 from codeburn.report.jsjson import js_fixed
 from codeburn.safetext import csv_cell, md_cell, md_code
 from codeburn.turns import TurnTable, category_label
@@ -92,10 +92,7 @@ def _reading_order(u: Usage, keep: np.ndarray) -> np.ndarray:
     """Positions among the kept calls in the order the reference meets them
     (projects by cost, their sessions as read, then each call): a row's raw
     model id is the first one met of its canonical model's aliases."""
-    order = session_order(u)
-    rank = np.empty(max(len(u.sessions), 1), dtype=np.intp)
-    rank[order] = np.arange(len(order))
-    return np.argsort(rank[u.session[keep]], kind="stable")
+    return np.argsort(session_rank(u)[u.session[keep]], kind="stable")
 
 
 def _bucket(u: Usage, pos: np.ndarray, keys: list[tuple], cats: np.ndarray) -> list[Row]:

@@ -33,6 +33,16 @@ def session_order(u: Usage) -> list[int]:
     return sorted(range(len(u.sessions)), key=lambda i: (rank[u.sessions[i][0]], i))
 
 
+def session_rank(u: Usage) -> np.ndarray:
+    """Each session's place in session_order: the reference walks projects
+    by cost, then their sessions as read, so what it meets first (a
+    model's raw id, a file's project) follows this rank."""
+    order = session_order(u)
+    rank = np.zeros(max(len(u.sessions), 1), dtype=np.intp)
+    rank[order] = np.arange(len(order))
+    return rank
+
+
 def session_table(u: Usage, t: TurnTable) -> list[tuple[int, dict]]:
     """(session index, row) in session_order, for sessions with calls."""
     n = len(u.sessions)
