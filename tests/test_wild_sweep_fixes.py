@@ -87,3 +87,20 @@ def test_a_reworked_file_is_shown_relative_to_the_project_met_first_by_cost(run,
     write_shared_file(history)
     d = run("optimize", "--format", "json", "-p", "all").json
     assert d["topReworkedFiles"] == [{"path": "src/x.ts", "sessions": 2, "edits": 2}]
+
+
+def write_empty_server(history) -> None:
+    history.write(SLUG, f"{S1}.jsonl", [
+        user_line("look it up", ts="2026-03-04T10:00:00.000Z", cwd=CWD, session=S1),
+        assistant_line("msg_m", ts="2026-03-04T10:00:01.000Z", cwd=CWD, session=S1, usage=usage(10, 10),
+                       tools=[("mcp____b", {}), ("mcp__github__x", {}), ("mcp__github__y", {}), ("mcp__a__", {})]),
+    ])
+
+
+def test_an_mcp_tool_with_an_empty_server_part_counts_under_the_empty_name(run, history):
+    """The server is the name's second `__` part (spec classifier §3.8):
+    `mcp____b` gives "", which the reference lists; `mcp__a__` gives "a"."""
+    write_empty_server(history)
+    d = run("report", "--format", "json", "-p", "all").json
+    assert d["mcpServers"] == [{"name": "github", "calls": 2}, {"name": "", "calls": 1}, {"name": "a", "calls": 1}]
+    assert d["tools"] == []

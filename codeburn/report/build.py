@@ -60,7 +60,7 @@ def build_report(u: Usage, generated: dt.datetime) -> dict:
         "activities": _activities(turns),
         "tools": _named_counts(u, "tool_call", "tool_name", _core_tool),
         "mcpServers": _named_counts(u, "tool_call", "tool_name", _mcp_server),
-        "shellCommands": _named_counts(u, "shell_call", "shell_name", lambda s: s),
+        "shellCommands": _named_counts(u, "shell_call", "shell_name", lambda s: s or None),
         "skills": _skills(u, turns),
         "subagents": _subagents(u),
         "claudeAgentTypes": _agent_types(u),
@@ -274,14 +274,13 @@ def _unpriced(u: Usage) -> list[dict]:
 
 
 def _core_tool(name: str) -> str | None:
-    return None if name.startswith("mcp__") else name
+    return None if name.startswith("mcp__") or not name else name
 
 
 def _mcp_server(name: str) -> str | None:
-    if not name.startswith("mcp__"):
-        return None
-    parts = name.split("__")
-    return parts[1] if len(parts) > 1 and parts[1] else None
+    """The second `__` part, empty included: the reference lists
+    `mcp____x`'s server as "" (its split()[1] is "", not missing)."""
+    return name.split("__")[1] if name.startswith("mcp__") else None
 
 
 def _named_counts(u: Usage, call_col: str, name_col: str, key) -> list[dict]:
@@ -304,7 +303,7 @@ def _named_counts(u: Usage, call_col: str, name_col: str, key) -> list[dict]:
     first: dict[str, int] = {}
     for name_id, c, k in zip(ids.tolist(), counts.tolist(), earliest.tolist()):
         label = key(u.scan.strings[name_id])
-        if label:
+        if label is not None:
             totals[label] = totals.get(label, 0) + c
             first[label] = min(k, first.get(label, k))
     return [{"name": k, "calls": totals[k]} for k in sorted(totals, key=lambda k: (-totals[k], first[k]))]
