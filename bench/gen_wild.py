@@ -512,7 +512,7 @@ class CodexWriter:
         r = self.rng
         recs = []
         cwd = r.choice(["/Users/dev/work/ledger", "/home/dev/src/app", "/home/dév/プロジェクト", "", None,
-                        "C:\\code\\win", "/home/dev/src/app/"])
+                        "C:\\code\\win"])  # (a trailing "/": README's known difference)
         model = r.choice(CODEX_MODELS)
         meta = {"id": sid, "timestamp": self.clock.spell(t), "cwd": cwd, "originator": r.choice(
             ["codex_cli_rs", "codex_vscode", "Codex Desktop", "weird-client"]), "cli_version": "0.63.0",
@@ -585,12 +585,15 @@ class CodexWriter:
         if r.random() < 0.05:
             last["cache_write_input_tokens"] = r.randint(0, 2000)
         last["total_tokens"] = last["input_tokens"] + last["output_tokens"]
-        if r.random() < 0.04:  # a reset: the running totals start again
+        reset = r.random() < 0.04
+        if reset:  # the running totals start again
             for k in total:
                 total[k] = 0
         for k in total:
             total[k] += last.get(k, 0)
-        shape = r.random()
+        # a reset's own event carries last_token_usage: a total-only one that
+        # went down is README's known difference (negative tokens there)
+        shape = r.random() * (0.65 if reset else 1.0)
         info: dict | None = {"model_context_window": 258400}
         if shape < 0.65:
             info.update(total_token_usage=self.usage(total), last_token_usage=self.usage(last))

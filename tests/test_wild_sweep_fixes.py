@@ -4,6 +4,8 @@ a small history; the expected numbers are the spec's, and 0.9.20 gives the
 same on the same files."""
 from __future__ import annotations
 
+import json
+
 from tests.conftest import assistant_line, usage, user_line
 
 S1 = "bbbbbbbb-0000-4000-8000-000000000001"
@@ -104,3 +106,45 @@ def test_an_mcp_tool_with_an_empty_server_part_counts_under_the_empty_name(run, 
     d = run("report", "--format", "json", "-p", "all").json
     assert d["mcpServers"] == [{"name": "github", "calls": 2}, {"name": "", "calls": 1}, {"name": "a", "calls": 1}]
     assert d["tools"] == []
+
+
+def write_bom_prompt(history) -> None:
+    """The file opens with a byte-order mark, on the line of the prompt."""
+    history.write(SLUG, f"{S1}.jsonl", [
+        b"\xef\xbb\xbf" + json.dumps(user_line("fix the bug", ts="2026-03-04T10:00:00.000Z", cwd=CWD,
+                                                session=S1)).encode(),
+        assistant_line("msg_b", ts="2026-03-04T10:00:01.000Z", cwd=CWD, session=S1, usage=usage(10, 10)),
+    ])
+
+
+def test_a_claude_line_opening_with_a_byte_order_mark_is_not_read(run, history):
+    """Each line is parsed as it stands (spec classifier §3.3): a BOM makes
+    the first line no JSON, so the call's turn has no prompt and is a
+    Conversation turn (0.9.20), not Debugging."""
+    write_bom_prompt(history)
+    d = run("report", "--format", "json", "-p", "all").json
+    assert d["overview"]["calls"] == 1
+    assert [(a["category"], a["turns"]) for a in d["activities"]] == [("Conversation", 1)]
+
+
+def write_advisor_offset(history) -> None:
+    """A call with an advisor iteration, its time spelled with an offset."""
+    u = usage(10, 10, iterations=[{"type": "advisor_message", "model": "claude-opus-4-6",
+                                   "input_tokens": 209, "output_tokens": 701}])
+    history.write(SLUG, f"{S1}.jsonl", [
+        user_line("hi", ts="2026-03-04T10:00:00.000Z", cwd=CWD, session=S1),
+        assistant_line("msg_v", ts="2026-03-04T10:00:01.000+00:00", cwd=CWD, session=S1, usage=u),
+    ])
+
+
+def test_an_advisor_call_is_exported_with_its_calls_time_as_spelled(run, history, tmp_path):
+    """An advisor call carries its message's timestamp (spec classifier
+    §3.7); export writes Claude times as the log spells them, the advisor's
+    too (0.9.20: both records `…:01.000+00:00`)."""
+    write_advisor_offset(history)
+    out = tmp_path / "out.json"
+    assert run("export", "-f", "json", "-o", str(out)).status == 0
+    records = json.loads(out.read_text())["records"]
+    assert [(r["timestamp"], r["model"], r["inputTokens"]) for r in records] == [
+        ("2026-03-04T10:00:01.000+00:00", "claude-sonnet-4-5-20250929", 10),
+        ("2026-03-04T10:00:01.000+00:00", "claude-opus-4-6", 209)]

@@ -479,7 +479,7 @@ static inline bool codex_line_types(const char *p, size_t n, std::string_view &e
 // file starts with a line break) or one opening with a byte-order mark,
 // which simdjson passes over. Such a file is not a Codex session to it.
 static inline bool codex_unreadable_head(const char *p, size_t n) {
-  return n == 0 || (n == 1 && p[0] == '\r') || (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0);
+  return n == 0 || (n == 1 && p[0] == '\r') || starts_with_bom(p, n);
 }
 
 // Lines no report reads: a response item that is not a message or a

@@ -383,6 +383,16 @@ static int read_attachment(od::value v, Line &L) {
 
 // Parses one complete JSON document (a line). Returns L_OK, L_INVALID or
 // L_BAD_NUMBER; on L_OK the Line holds what the line says.
+// A line opening with a UTF-8 byte-order mark. simdjson passes over one;
+// the reference's JSON.parse of the line as it stands rejects it.
+static inline bool starts_with_bom(const char *p, size_t n) {
+  return n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0;
+}
+
+// Claude lines up to this size the reference parses whole with JSON.parse;
+// longer ones go through its field scanner (spec classifier §3.3).
+constexpr size_t CLAUDE_WHOLE_PARSE_MAX = 32 * 1024;
+
 static int decode_line(od::parser &parser, const char *buf, size_t len, size_t capacity, Line &L) {
   L.reset();
   od::document doc;

@@ -2168,6 +2168,11 @@ class Scanner {
     }
     if (n == 0 || (n == 1 && p[0] == '\r')) { js_.blank++; return; }
     if (stop_) return;
+    if (kind_ == K_CLAUDE && n <= CLAUDE_WHOLE_PARSE_MAX && starts_with_bom(p, n)) {
+      st.lines++;  // not JSON to the reference: skipped and counted as any broken line
+      on_decoded(L_INVALID, tail);
+      return;
+    }
     if (kind_ == K_CODEX && cx_.validated && codex_skippable(p, n)) { st.lines++; return; }  // the first line is always parsed
     if (kind_ == K_QWEN && qwen_skippable(p, n)) { st.lines++; return; }
     if (kind_ == K_COPILOT && copilot_skippable(p, n)) { st.lines++; return; }
@@ -2623,7 +2628,9 @@ class Scanner {
     Usage row = u;
     row.cc_legacy = total;
     row.h1 = one_hour;
-    if (e.text >= 0) push_raw(std::string_view(ftext_.data() + e.text, (size_t)e.text_len));  // its time's spelling
+    // Its time's spelling; an advisor's is its call's, whose time it carries (§3.7).
+    const Event &timed = e.kind == E_ADVISOR ? ev_[(size_t)e.parent] : e;
+    if (timed.text >= 0) push_raw(std::string_view(ftext_.data() + timed.text, (size_t)timed.text_len));
     push_call(e, file_idx, turn, row, e.reasoning, e.estimated, e.openai_cw);
   }
 
