@@ -148,3 +148,32 @@ def test_an_advisor_call_is_exported_with_its_calls_time_as_spelled(run, history
     assert [(r["timestamp"], r["model"], r["inputTokens"]) for r in records] == [
         ("2026-03-04T10:00:01.000+00:00", "claude-sonnet-4-5-20250929", 10),
         ("2026-03-04T10:00:01.000+00:00", "claude-opus-4-6", 209)]
+
+
+S3 = "bbbbbbbb-0000-4000-8000-000000000003"
+
+
+def write_first_edits(history, yesterday="2026-03-04", today="2026-03-05") -> None:
+    """Two sessions whose first turn was prompted yesterday: S1's calls all
+    ran today (an edit 20 minutes after the prompt), S3's turn had a call
+    yesterday and its edit today."""
+    edit = [("Edit", {"file_path": "/home/dev/src/wild/a.ts", "old_string": "a", "new_string": "b"})]
+    history.write(SLUG, f"{S1}.jsonl", [
+        user_line("change a", ts=f"{yesterday}T23:50:00.000Z", cwd=CWD, session=S1),
+        assistant_line("msg_w1", ts=f"{today}T00:10:00.000Z", cwd=CWD, session=S1, usage=usage(10, 10), tools=edit),
+    ])
+    history.write(SLUG, f"{S3}.jsonl", [
+        user_line("change a", ts=f"{yesterday}T23:50:00.000Z", cwd=CWD, session=S3),
+        assistant_line("msg_w2", ts=f"{yesterday}T23:55:00.000Z", cwd=CWD, session=S3, usage=usage(10, 10)),
+        assistant_line("msg_w3", ts=f"{today}T00:10:00.000Z", cwd=CWD, session=S3, usage=usage(10, 10), tools=edit),
+    ])
+
+
+def test_time_to_first_edit_starts_at_the_prompt_of_a_turn_the_period_holds_whole(run, history):
+    """The reference measures from the session's first turn's time: its
+    prompt's, unless the period cut the turn, when it is its first call in
+    the period. S1: 20 min (its prompt was before today, its calls all
+    today); S3: 0 (cut). Median 10 min (0.9.20 on the same shapes)."""
+    write_first_edits(history)
+    d = run("status", "--format", "menubar-json").json
+    assert d["current"]["workflow"]["medianTimeToFirstEditMs"] == 600000

@@ -138,13 +138,16 @@ def _routing_waste(models: list[dict]) -> dict:
 def time_to_first_edit(u: Usage, edit_tools: frozenset[str]) -> float | None:
     """Median, over the period's sessions that are not subagent transcripts,
     of the time from a session's first turn to its first call that ran an
-    edit tool (clamped at 0; sessions without an edit left out). A turn the
-    period cut starts at its first call inside the period."""
+    edit tool (clamped at 0; sessions without an edit left out). A turn
+    starts at its prompt's time when the period holds all its calls (even a
+    prompt sent before the period), else at its first call inside the period
+    (the reference re-anchors only the turns it cuts)."""
     cols, strings = u.scan.cols, u.scan.strings
     edit_ids = np.array([i for i, name in enumerate(strings) if name in edit_tools], dtype=np.int32)
     has_edit = np.zeros(cols["ts"].size, dtype=bool)
     has_edit[cols["tool_call"][np.isin(cols["tool_name"], edit_ids)]] = True
     sidechain = np.array([s.sidechain for s in u.scan.sources], dtype=bool)[cols["file"][u.sel]]
+    whole = _whole_turns(u)
     first_seen: dict[int, float] = {}
     samples = []
     for pos, row in enumerate(u.sel.tolist()):
@@ -152,8 +155,8 @@ def time_to_first_edit(u: Usage, edit_tools: frozenset[str]) -> float | None:
         if sidechain[pos] or sess in first_seen and first_seen[sess] is None:
             continue
         if sess not in first_seen:
-            start = int(cols["turn_ts"][cols["turn"][row]])
-            first_seen[sess] = start if start >= u.period.start_ms else int(cols["ts"][row])
+            turn = int(cols["turn"][row])
+            first_seen[sess] = int(cols["turn_ts"][turn]) if whole[turn] else int(cols["ts"][row])
         if has_edit[row]:
             ts = int(cols["ts"][row])
             if first_seen[sess] >= 0 and ts >= 0:
@@ -164,6 +167,15 @@ def time_to_first_edit(u: Usage, edit_tools: frozenset[str]) -> float | None:
     samples.sort()
     mid = len(samples) // 2
     return samples[mid] if len(samples) % 2 else (samples[mid - 1] + samples[mid]) / 2
+
+
+def _whole_turns(u: Usage) -> np.ndarray:
+    """Per turn: whether every call of it is in the period."""
+    turns = u.scan.cols["turn"]
+    n = int(turns.max()) + 1 if turns.size else 0
+    every = np.bincount(turns[turns >= 0], minlength=n)
+    chosen = turns[u.sel]
+    return every == np.bincount(chosen[chosen >= 0], minlength=n)
 
 
 def _top_sessions(u: Usage, home: str, sessions: list[dict]) -> list[dict]:
