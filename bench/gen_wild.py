@@ -463,7 +463,8 @@ def claude_slug(cwd: str) -> str:
 
 def write_claude(home: str, rng: random.Random, clock: Clock, sp: Speller) -> dict:
     w = ClaudeWriter(rng, clock, sp)
-    cwds = ["/home/dev/src/app", "/home/dev/src/app/", "/home/dév/プロジェクト", "/home/dev/my project",
+    # (no trailing "/": the reference keeps it in its cross-tool project key, README)
+    cwds = ["/home/dev/src/app", "/home/dév/プロジェクト", "/home/dev/my project",
             "C:\\Users\\dev\\app", "/home/dev/src/app/packages/api", "/Home/Dev/Src/App", None, "  ",
             "/home/dev/wt/feature-x", "/home/dev/tools"]
     # a git worktree so canonical-path folding is exercised
@@ -499,12 +500,15 @@ class CodexWriter:
             del rec["timestamp"]
         return rec
 
-    def usage(self, base: dict) -> dict:
+    def usage(self, base: dict, running: bool = False) -> dict:
+        """A token usage object; a per-request one may lack fields. (A running
+        total that lacks one reads as a total gone down: README's known
+        difference.)"""
         n = self.sp.number
         u = {k: n(v) for k, v in base.items()}
-        if self.rng.random() < 0.05:
+        if not running and self.rng.random() < 0.05:
             u.pop("cached_input_tokens", None)
-        if self.rng.random() < 0.05:
+        if not running and self.rng.random() < 0.05:
             u["reasoning_output_tokens"] = None
         return u
 
@@ -596,13 +600,13 @@ class CodexWriter:
         shape = r.random() * (0.65 if reset else 1.0)
         info: dict | None = {"model_context_window": 258400}
         if shape < 0.65:
-            info.update(total_token_usage=self.usage(total), last_token_usage=self.usage(last))
+            info.update(total_token_usage=self.usage(total, True), last_token_usage=self.usage(last))
         elif shape < 0.8:
-            info.update(total_token_usage=self.usage(total))
+            info.update(total_token_usage=self.usage(total, True))
         elif shape < 0.9:
             info.update(last_token_usage=self.usage(last))
         elif shape < 0.95:
-            info.update(total_token_usage=self.usage(total), last_token_usage=None)
+            info.update(total_token_usage=self.usage(total, True), last_token_usage=None)
         else:
             info = None
         payload = {"type": "token_count", "info": info,

@@ -293,6 +293,25 @@ def test_a_codex_call_without_a_timestamp_is_in_no_period(tmp_path, run):
         (2, 150, 15)
 
 
+def write_untimed_first_call(root, day="2026-04-14"):
+    untimed = json.loads(tokens(f"{day}T10:00:02.000Z", usage(100, 0, 10), usage(100, 0, 10)))
+    del untimed["timestamp"]
+    return write_rollout(root, [meta(f"{day}T10:00:00.000Z"), user(f"{day}T10:00:01.000Z", "add a flag"),
+                                json.dumps(untimed),
+                                tokens(f"{day}T10:00:03.000Z", usage(300, 0, 30), usage(200, 0, 20))],
+                         day=day.replace("-", "/"), name=f"rollout-{day}T10-00-00-{SID}.jsonl")
+
+
+def test_a_turn_whose_first_call_has_no_time_counts_on_its_first_timed_calls_day(tmp_path, run):
+    """The untimed call is in no period; the turn is the period's by its
+    other call, and its daily row counts it (0.9.20: 1 call, 1 turn)."""
+    write_untimed_first_call(tmp_path, "2026-03-02")
+    doc = run("report", "--from", "2026-03-01", "--to", "2026-03-05", "--format", "json",
+              env={"CODEX_HOME": str(tmp_path)}).json
+    assert [(d["date"], d["calls"], d["turns"]) for d in doc["daily"]] == [("2026-03-02", 1, 1)]
+    assert (doc["overview"]["calls"], doc["overview"]["tokens"]["input"]) == (1, 200)
+
+
 @pytest.mark.parametrize("head, calls", [("\ufeff", 0), ("\n", 0), ("\r\n", 0), ("  \t", 1)])
 def test_a_rollout_whose_first_line_does_not_parse_as_it_stands_is_not_a_session(tmp_path, run, head, calls):
     """The first line is parsed as it stands (spec providers §1.2): a

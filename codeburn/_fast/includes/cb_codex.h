@@ -80,6 +80,7 @@ struct CodexState {
   int64_t pending_text_units = 0, pending_out_units = 0;
   int32_t est_counter = 0, turn_no = 0, open_turn_no = -1;
   int32_t tools_from = 0;        // decoding for adopt: the pending tools start here
+  int32_t prompt_event = -1;     // decoding for adopt: the open turn's prompt event
   // Attributions (MCP tool or skill names) made from tool calls and not yet
   // matched by the item_completed event that repeats the command: the
   // repeat then adds nothing (spec providers §1.2).

@@ -2888,7 +2888,10 @@ class Scanner {
         p.ts = e.ts;
         p.text = text;
         p.text_len = (int32_t)cx_.pending_text.size();
+        cx_.prompt_event = (int32_t)ev_.size();
         ev_.push_back(p);
+      } else if (cx_.prompt_event >= 0 && ev_[(size_t)cx_.prompt_event].ts == CB_TS_NONE) {
+        ev_[(size_t)cx_.prompt_event].ts = e.ts;  // see below: the first timed call's time
       }
       e.has_id = true;
       e.key = key;
@@ -2903,6 +2906,11 @@ class Scanner {
         if (was_open) close_turn(cx_acc_);
         open_turn(cx_acc_, file_idx_, e.ts, text, (int32_t)cx_.pending_text.size());
         prompt_links(file_idx_, (int32_t)cols.turn_file.size() - 1, text, (int32_t)cx_.pending_text.size());
+      } else if (cols.turn_ts.back() == CB_TS_NONE) {
+        // A turn opened by a call without a timestamp starts at its first
+        // timed call: the reference's turn has no time then, and the first
+        // call a period keeps re-anchors it.
+        cols.turn_ts.back() = e.ts;
       }
       add_to_turn(cx_acc_, e);
       if (keeps_spelling(e.ts, C_.timestamp)) push_raw(C_.timestamp);
