@@ -71,20 +71,25 @@ def own_name(label: str, cwd: str | None, desktop: bool) -> str:
 
 
 def assign_projects(labels: list[str], project_dirs: list[str], cwds: list[str | None],
-                    desktop: list[bool], active: list[bool]) -> tuple[list[int], list[Project]]:
+                    desktop: list[bool], active: list[bool],
+                    by_name: list[bool] | None = None) -> tuple[list[int], list[Project]]:
     """Project index per source (-1 for inactive sources) and the projects.
 
     Only active sources (with calls in the report) join a project; a project's
-    name and path come from the first source that created it."""
+    name and path come from the first source that created it. Sources marked
+    `by_name` (Claude's) tell slug dirs apart by name, not by path: the same
+    slug under two config dirs is one project, as in the reference."""
     projects: list[Project] = []
     by_key: dict[str, int] = {}
-    dir_project: dict[str, int] = {}   # slug dir -> a cwd-keyed project holding one of its sessions
-    slug_keyed: dict[str, int] = {}    # slug dir -> a slug-keyed project
+    dir_project: dict[str, int] = {}   # slug dir name -> a cwd-keyed project holding one of its sessions
+    slug_keyed: dict[str, int] = {}    # its name (Claude's; else its dir) -> a slug-keyed project
     out = [-1] * len(labels)
     for i, is_active in enumerate(active):
         if not is_active:
             continue
         cwd = cwds[i]
+        named = bool(by_name and by_name[i])
+        dir_name = os.path.basename(project_dirs[i].rstrip("/\\")) if named else project_dirs[i]
         if cwd and not desktop[i]:
             path, worktree = canonical_path(cwd)
             key = group_key(path)
@@ -92,19 +97,20 @@ def assign_projects(labels: list[str], project_dirs: list[str], cwds: list[str |
                 by_key[key] = len(projects)
                 projects.append(Project(own_name(labels[i], cwd, False), path))
             out[i] = by_key[key]
-            dir_project.setdefault(project_dirs[i], out[i])
+            dir_project.setdefault(dir_name, out[i])
         else:
-            key = "slug:" + (labels[i] if desktop[i] else project_dirs[i])
+            key = "slug:" + (labels[i] if desktop[i] else dir_name)
             if key not in by_key:
                 by_key[key] = len(projects)
                 projects.append(Project(labels[i], labels[i]))
-                slug_keyed[project_dirs[i]] = by_key[key]
+                slug_keyed.setdefault(labels[i] if named else dir_name, by_key[key])
             out[i] = by_key[key]
-    return _fold_slug_groups(out, projects, project_dirs, dir_project, slug_keyed)
+    return _fold_slug_groups(out, projects, dir_project, slug_keyed)
 
 
-def _fold_slug_groups(out, projects, project_dirs, dir_project, slug_keyed):
-    """A cwd-less session joins the cwd-keyed project of its slug dir, if any."""
+def _fold_slug_groups(out, projects, dir_project, slug_keyed):
+    """A cwd-less group joins the cwd-keyed project holding a session of the
+    slug dir its name names, if any."""
     remap = {slug_keyed[d]: dir_project[d] for d in slug_keyed if d in dir_project}
     if not remap:
         return out, projects

@@ -117,7 +117,7 @@ def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: 
     anchors = _spawn_anchors(scan, file_active) if provider in (None, "claude") else np.zeros_like(file_active)
     proj_of_file, projects = assign_projects(
         [s.project for s in scan.sources], [s.project_dir for s in scan.sources], scan.cwd,
-        [s.desktop for s in scan.sources], (file_active | anchors).tolist())
+        [s.desktop for s in scan.sources], (file_active | anchors).tolist(), [s.provider == "claude" for s in scan.sources])
     proj_of_file = np.asarray(proj_of_file, dtype=np.intp)
     proj_ok = _project_filter(projects, include, exclude)
     anchor_projects = frozenset(p for p in proj_of_file[anchors].tolist() if p >= 0 and proj_ok[p])

@@ -177,3 +177,44 @@ def test_time_to_first_edit_starts_at_the_prompt_of_a_turn_the_period_holds_whol
     write_first_edits(history)
     d = run("status", "--format", "menubar-json").json
     assert d["current"]["workflow"]["medianTimeToFirstEditMs"] == 600000
+
+
+S4 = "bbbbbbbb-0000-4000-8000-000000000004"
+
+
+def cwdless(rec: dict) -> dict:
+    del rec["cwd"]
+    return rec
+
+
+def write_two_config_dirs(first, second) -> None:
+    """The same slug dirs under two config dirs: `-home-dev-orphan` holds
+    sessions without a cwd in both; `-home-dev-src-wild` has a session with
+    its cwd in the first and one without in the second."""
+    for h, sid, u in ((first, S1, usage(100, 10)), (second, S2, usage(200, 20))):
+        h.write("-home-dev-orphan", f"{sid}.jsonl", [
+            cwdless(user_line("hi", ts="2026-03-04T10:00:00.000Z", session=sid)),
+            cwdless(assistant_line(f"msg_o{sid[-1]}", ts="2026-03-04T10:00:01.000Z", session=sid, usage=u)),
+        ])
+    first.write(SLUG, f"{S3}.jsonl", [
+        user_line("hi", ts="2026-03-04T11:00:00.000Z", cwd=CWD, session=S3),
+        assistant_line("msg_w3", ts="2026-03-04T11:00:01.000Z", cwd=CWD, session=S3, usage=usage(1000, 100)),
+    ])
+    second.write(SLUG, f"{S4}.jsonl", [
+        cwdless(user_line("hi", ts="2026-03-04T12:00:00.000Z", session=S4)),
+        cwdless(assistant_line("msg_w4", ts="2026-03-04T12:00:01.000Z", session=S4, usage=usage(300, 30))),
+    ])
+
+
+def test_a_slug_under_two_config_dirs_is_one_project(run, history, tmp_path):
+    """Projects without a cwd are keyed by the slug dir's name (spec
+    classifier §3.9), so the same slug in two config dirs is one project, and
+    a cwd-less session joins the cwd-keyed project of a same-named slug dir
+    in another config dir (0.9.20: 2 projects, 2 sessions each)."""
+    from tests.conftest import History
+    second = History(str(tmp_path / "claude2"))
+    write_two_config_dirs(history, second)
+    d = run("report", "--format", "json", "-p", "all",
+            env={"CLAUDE_CONFIG_DIRS": f"{history.root}:{second.root}"}).json
+    assert sorted((p["name"], p["path"], p["sessions"], p["calls"]) for p in d["projects"]) == [
+        ("-home-dev-orphan", "-home-dev-orphan", 2, 2), (SLUG, CWD, 2, 2)]
