@@ -104,6 +104,17 @@ def compare_text(a: str, b: str) -> list[str]:
     return out
 
 
+def show(name: str, lines: list[str], most: int) -> bool:
+    """Prints one command's differences (at most `most`); True when none."""
+    if not lines:
+        print(f"== {name}: same")
+        return True
+    print(f"== {name}: {len(lines)} differences")
+    for ln in lines[:most]:
+        print("   " + ln)
+    return False
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--home")
@@ -139,13 +150,7 @@ def main() -> int:
             lines = compare_text(oa, ob)
         if ra != rb:
             lines.insert(0, f"exit ours {ra} ref {rb}: {ea.strip()[:200]} | {eb.strip()[:200]}")
-        if lines:
-            print(f"== {name}: {len(lines)} differences")
-            for ln in lines[: a.max]:
-                print("   " + ln)
-        else:
-            same += 1
-            print(f"== {name}: same")
+        same += show(name, lines, a.max)
     print(f"{same} commands identical; home {home}")
     return 0
 

@@ -15,7 +15,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from parity_sweep import compare_text, diff, run  # noqa: E402
+from parity_sweep import compare_text, diff, run, show  # noqa: E402
 
 PROVIDERS = ["claude", "codex", "gemini", "qwen", "pi", "omp", "openclaw", "droid", "mistral-vibe", "cline",
              "roo-code", "kilo-code", "opencode", "goose", "crush", "kiro", "copilot", "cline-cli"]
@@ -66,6 +66,27 @@ def commands() -> list[list[str]]:
     return out
 
 
+def compare(args: list[str], home: str, tz: str, env: dict | None = None) -> list[str]:
+    """One command, ours and the reference's, on copies of `home`: the JSON
+    differences with rows keyed (or the text's), exit codes and tracebacks."""
+    ours, theirs = [sys.executable, "-m", "codeburn"], os.environ["CODEBURN_HEAD"].split()
+    ra, oa, ea = run(ours, args, home, tz, env)
+    rb, ob, eb = run(theirs, args, home, tz, env)
+    try:
+        ja, jb = json.loads(oa), json.loads(ob)
+        for key in ("providers", "warnings"):  # ours only, by design (README, parity sweep)
+            if isinstance(ja, dict) and isinstance(jb, dict) and key not in jb:
+                ja.pop(key, None)
+        lines = diff(keyed(ja), keyed(jb))
+    except ValueError:
+        lines = compare_text(oa, ob)
+    if ra != rb:
+        lines.insert(0, f"exit ours {ra} ref {rb}: {ea.strip()[:300]} | {eb.strip()[:300]}")
+    if "Traceback" in ea:
+        lines.insert(0, "ours: traceback: " + ea.strip()[-300:])
+    return lines
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     for flag, default in (("--home", None), ("--only", ""), ("--max", "30"), ("--gen", "")):
@@ -77,36 +98,13 @@ def main() -> int:
     if not a.home:
         gen = [sys.executable, os.path.join(HERE, "gen_shapes.py"), home] + (["--only", a.gen] if a.gen else [])
         subprocess.run(gen, check=True)
-    ours, theirs = [sys.executable, "-m", "codeburn"], os.environ["CODEBURN_HEAD"].split()
     most = int(a.max)
     same = 0
     for args in commands():
         name = " ".join(args)
         if a.only and a.only not in name:
             continue
-        ra, oa, ea = run(ours, args, home, "UTC")
-        rb, ob, eb = run(theirs, args, home, "UTC")
-        try:
-            ja, jb = json.loads(oa), json.loads(ob)
-            for key in ("providers", "warnings"):  # ours only, by design (README, parity sweep)
-                if isinstance(ja, dict) and isinstance(jb, dict) and key not in jb:
-                    ja.pop(key, None)
-            lines = diff(keyed(ja), keyed(jb))
-        except ValueError:
-            lines = compare_text(oa, ob)
-        if ra != rb:
-            lines.insert(0, f"exit ours {ra} ref {rb}: {ea.strip()[:300]} | {eb.strip()[:300]}")
-        if "Traceback" in ea:
-            lines.insert(0, "ours: traceback: " + ea.strip()[-300:])
-        if lines:
-            print(f"== {name}: {len(lines)} differences")
-            for ln in lines[:most]:
-                print("   " + ln)
-        else:
-            same += 1
-            print(f"== {name}: same")
-        if ea.strip():
-            print("   ours stderr: " + ea.strip()[:300].replace("\n", " | "))
+        same += show(name, compare(args, home, "UTC"), most)
     print(f"{same} commands identical; home {home}")
     return 0
 

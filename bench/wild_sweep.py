@@ -17,8 +17,8 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from parity_sweep import compare_text, diff, run  # noqa: E402
-from shapes_sweep import keyed  # noqa: E402
+from parity_sweep import show  # noqa: E402
+from shapes_sweep import compare  # noqa: E402
 
 
 def commands() -> list[list[str]]:
@@ -28,25 +28,6 @@ def commands() -> list[list[str]]:
             ["optimize", "--format", "json", "-p", "all"], ["export", "-f", "json"],
             ["status", "--format", "menubar-json"]]
     return out
-
-
-def compare(args: list[str], home: str, tz: str, env: dict) -> list[str]:
-    ours, theirs = [sys.executable, "-m", "codeburn"], os.environ["CODEBURN_HEAD"].split()
-    ra, oa, ea = run(ours, args, home, tz, env)
-    rb, ob, eb = run(theirs, args, home, tz, env)
-    try:
-        ja, jb = json.loads(oa), json.loads(ob)
-        for key in ("providers", "warnings"):  # ours only, by design (README)
-            if isinstance(ja, dict) and isinstance(jb, dict) and key not in jb:
-                ja.pop(key, None)
-        lines = diff(keyed(ja), keyed(jb))
-    except ValueError:
-        lines = compare_text(oa, ob)
-    if ra != rb:
-        lines.insert(0, f"exit ours {ra} ref {rb}: {ea.strip()[:300]} | {eb.strip()[:300]}")
-    if "Traceback" in ea:
-        lines.insert(0, "ours: traceback: " + ea.strip()[-300:])
-    return lines
 
 
 def main() -> int:
@@ -71,14 +52,7 @@ def main() -> int:
                 if a.only and a.only not in name:
                     continue
                 total += 1
-                lines = compare(args, home, tz, env)
-                if lines:
-                    print(f"== seed {seed} {tz} {name}: {len(lines)} differences")
-                    for ln in lines[: a.max]:
-                        print("   " + ln)
-                else:
-                    same += 1
-                    print(f"== seed {seed} {tz} {name}: same")
+                same += show(f"seed {seed} {tz} {name}", compare(args, home, tz, env), a.max)
                 sys.stdout.flush()
         if a.keep:
             print(f"home of seed {seed}: {home}")
