@@ -272,6 +272,8 @@ class _RecordsFeed:
         self.log.merge(log)
         if writer is not None and self.cache.stamp(module, src) == stamp:  # unchanged while read
             writer.finish(log)
+        elif writer is not None:
+            writer.discard()
 
     def read_compiled(self, scanner: Scanner, src: Source, idx: int, decoders, totals: dict, turns=None) -> None:
         """A source of a JSONL format the compiled reader decodes
@@ -344,7 +346,9 @@ class _RecordsFeed:
             release_free_memory()   # ~35 MB of a 500k-bubble store's request tables, in small blocks
         self.log.merge(log)
         if writer is not None and self.cache.stamp(module, src) == stamp:  # unchanged while read
-            writer.finish_later(log)   # written while the scan and report go on
+            writer.finish(log)
+        elif writer is not None:
+            writer.discard()
 
     def _sessions_fed(self, src: Source, sessions: list, stats: dict, totals: dict) -> None:
         """Bookkeeping for sessions a tape fed: each a source of its own."""

@@ -460,10 +460,11 @@ cdef class Scanner:
     def take_texts(self, int cls):
         """(class cls's prompt arena, absolute offset of its first byte); the
         arena restarts empty. turn_text_off/len of that class point into it."""
-        cdef string out
         cdef int64_t base = 0
-        self.c.take_texts(cls, out, base)
-        return <bytes>out, base
+        cdef string_view t = self.c.texts(cls, base)
+        out = t.data()[:t.size()] if t.size() else b""
+        self.c.clear_texts(cls)
+        return out, base
 
     def bash_commands(self, str command):
         """Command basenames of a shell string, as the reader extracts them."""

@@ -658,14 +658,22 @@ class Scanner {
     return n;
   }
 
-  // Hands class c's arena to the caller and starts a new one.
-  void take_texts(int c, std::string &out, int64_t &base) {
-    out.clear();
+  // Class c's arena (empty for a class out of range) and the absolute
+  // offset of its first byte; the caller copies it, then clear_texts(c)
+  // starts the next one in the same buffer. A fresh buffer a batch would be
+  // faulted in again page by page (a megabyte a batch, ~80k page faults for
+  // a 2.5 GB Cursor store).
+  std::string_view texts(int c, int64_t &base) const {
     base = 0;
-    if (c < 0 || (size_t)c >= arenas.size()) return;
-    out.swap(arenas[c]);
+    if (c < 0 || (size_t)c >= arenas.size()) return std::string_view();
     base = arena_base[c];
-    arena_base[c] += (int64_t)out.size();
+    return std::string_view(arenas[c]);
+  }
+
+  void clear_texts(int c) {
+    if (c < 0 || (size_t)c >= arenas.size()) return;
+    arena_base[c] += (int64_t)arenas[c].size();
+    arenas[c].clear();   // keeps its capacity
   }
 
   Scanner() : buf_(alloc_pages(PAGE + BLOCK + PAD)), blk_(buf_) {
