@@ -698,11 +698,23 @@ def release_free_memory():
     return cb_release_free_memory()
 
 
+_fixed_mmap_threshold = None   # what fix_mmap_threshold last set; None: glibc's own, which moves
+
+
 def fix_mmap_threshold(int nbytes=128 * 1024):
     """Fix glibc's mmap threshold for this process (see includes/cb_alloc.h).
     Process-wide, so the CLI calls it, not the library. False where the C
     library has no such knob."""
-    return cb_fix_mmap_threshold(nbytes)
+    global _fixed_mmap_threshold
+    done = cb_fix_mmap_threshold(nbytes)
+    if done:
+        _fixed_mmap_threshold = nbytes
+    return done
+
+
+def fixed_mmap_threshold():
+    """The threshold fix_mmap_threshold set, or None (glibc's own)."""
+    return _fixed_mmap_threshold
 
 
 cdef bytes _utf8(str s):
