@@ -16,7 +16,6 @@ from typing import Mapping
 
 import numpy as np
 
-from codeburn import prompt_joins
 from codeburn.arrays import distinct
 from codeburn.cachedir import cache_dir, write_atomic
 from codeburn.ruleset import F_ANY, ROLES, TOOL_FLAGS, TRANSLATOR_VERSION, Pattern, RuleSet, RulesError, \
@@ -31,7 +30,6 @@ LABELS = {"coding": "Coding", "debugging": "Debugging", "feature": "Feature Dev"
 CAT = {c: i for i, c in enumerate(CATEGORIES)}
 ROLE = {r: i for i, r in enumerate(ROLES)}
 NO_MATCH = np.iinfo(np.int32).max
-SHARED_BEGINNINGS = True   # prompts that begin alike scanned once (prompt_joins; tests and benchmarks turn it off)
 F = TOOL_FLAGS
 
 
@@ -42,7 +40,6 @@ class Matcher:
     patterns: list[Pattern]
     db: object
     role_of: np.ndarray  # pattern index -> role index
-    reach: int | None = None  # prompt_joins.reach of the patterns: None, prompts are scanned whole
 
     @classmethod
     def build(cls, rules: RuleSet, env: Mapping[str, str] | None = None,
@@ -51,20 +48,11 @@ class Matcher:
         pats = [p for p in rules.category_patterns if roles is None or p.role in roles]
         tag = rules.digest + ("" if roles is None else "-" + "+".join(sorted(roles)))
         db = _load_or_compile(pats, tag, cache_dir(env if env is not None else os.environ))
-        reach = prompt_joins.reach(pats) if SHARED_BEGINNINGS else None
-        return cls(pats, db, np.array([ROLE[p.role] for p in pats], dtype=np.intp), reach)
+        return cls(pats, db, np.array([ROLE[p.role] for p in pats], dtype=np.intp))
 
     def positions(self, arena: bytes, offsets: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """int32 [turns, roles]: byte offset of each role's leftmost match in
-        each prompt, NO_MATCH where it does not match. offsets are relative to
-        arena. Consecutive prompts that begin alike (a Cursor conversation's
-        turns) have their shared beginning scanned once (codeburn.prompt_joins)."""
-        if self.reach is None or offsets.size < 2:
-            return self.whole_positions(arena, offsets, lengths)
-        return prompt_joins.positions(self, arena, offsets, lengths, self.reach)
-
-    def whole_positions(self, arena: bytes, offsets: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        """positions(), every prompt scanned whole.
+        each prompt, NO_MATCH where it does not match. offsets are relative to arena.
 
         Hyperscan reports, for each end offset, the leftmost start of a match
         ending there. A match that runs across the separator into the next
@@ -74,7 +62,7 @@ class Matcher:
         out = np.full((offsets.size, len(ROLES)), NO_MATCH, dtype=np.int32)
         if not offsets.size or not arena:
             return out
-        ids, st, en = self.scan(arena)
+        ids, st, en = self._scan(arena)
         if not ids.size:
             return out
         t_start = np.searchsorted(offsets, st, side="right") - 1
@@ -85,12 +73,12 @@ class Matcher:
         np.minimum.at(out, (turn, self.role_of[ids[inside]]), (st[inside] - offsets[turn]).astype(np.int32))
         for t in distinct(t_end[(t_start != t_end) & (t_end >= 0)]).tolist():
             a = int(offsets[t])
-            i2, s2, _ = self.scan(arena[a:a + int(lengths[t])])
+            i2, s2, _ = self._scan(arena[a:a + int(lengths[t])])
             out[t] = NO_MATCH
             np.minimum.at(out[t], self.role_of[i2], s2.astype(np.int32))
         return out
 
-    def scan(self, data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _scan(self, data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(pattern ids, starts, ends) of every match Hyperscan reports,
         collected by a compiled handler (a Python function per match cost
         more than the scan itself on keyword-dense prompts)."""
