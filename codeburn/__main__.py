@@ -1,6 +1,8 @@
 """`python -m codeburn` and the `codeburn` console script."""
+import atexit
 import os
 import sys
+import threading
 
 
 def main() -> int:
@@ -25,7 +27,27 @@ def main() -> int:
         # `codeburn … | head`: the reader left; exit quietly, and keep Python
         # from complaining when it flushes stdout again at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    _leave(status)
     return status
+
+
+def _leave(status: int) -> None:
+    """Ends the process now that the command is over and its files are
+    written: the interpreter's own teardown (a last full pass of the cyclic
+    collector, every module's objects freed one by one) took 35-60 ms of a
+    dense 524 MB report and more at 2 GB, for memory the system takes back
+    at once. Exit handlers still run. A thread that is not a daemon is
+    still at work (nothing of ours is, once the command returns): then the
+    usual exit waits for it."""
+    if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
+        return
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(status)
 
 
 if __name__ == "__main__":

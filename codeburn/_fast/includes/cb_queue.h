@@ -197,7 +197,10 @@ class DecodeQueue {
   // as RunStop says.
   void adopt_run(Scanner &main, int32_t pos, int32_t count, const int32_t *file_idx, size_t text_limit,
                  RunOut &out) {
-    out.stats.reserve((size_t)count * RUN_STATS);
+    // A run asks for every file left and usually stops at the next
+    // classifier batch: reserving for all of them mapped (and the kernel
+    // zeroed) up to 700 KB a run for a few rows.
+    out.stats.reserve((size_t)std::min(count, (int32_t)256) * RUN_STATS);
     for (int32_t k = 0; k < count; k++) {
       out.done = k;
       std::unique_ptr<Decoded> d(wait(pos + k));
