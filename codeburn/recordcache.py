@@ -31,6 +31,7 @@ import os
 import zlib
 from typing import Iterator
 
+from codeburn import heapblocks
 from codeburn.cachedir import AtomicFile
 from codeburn.later import finish_pending
 from codeburn.providers.base import Source, stamped_paths
@@ -81,7 +82,7 @@ class RecordCache:
         """(tapes, log) kept for this source and stamp (a provider that
         reads into records tapes), else None; the tapes come one at a time."""
         got = self._open(src, stamp, TAPE_VERSION)
-        return None if got is None else (_tapes(*got[:2]), got[2])
+        return None if got is None else (heapblocks.reused(_tapes(*got[:2])), got[2])
 
     def _open(self, src: Source, stamp: tuple | None, version):
         """(open entry file, end of its body, log) when the entry is whole

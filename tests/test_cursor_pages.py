@@ -389,6 +389,7 @@ def test_big_blocks_come_from_the_heap_only_while_the_store_is_read(tmp_path):
     threshold (128 KB) is raised so megabyte tapes and prompt batches reuse
     heap blocks; it is put back once the tapes are done, or given up, and
     left alone where nothing fixed it (glibc's own threshold moves)."""
+    from codeburn import heapblocks
     from codeburn._fast import reader
     from codeburn.providers.base import Walker
     from codeburn.providers.records import ReadLog
@@ -400,7 +401,7 @@ def test_big_blocks_come_from_the_heap_only_while_the_store_is_read(tmp_path):
     try:
         reader.fix_mmap_threshold(128 * 1024)
         seen = [reader.fixed_mmap_threshold() for _ in cursor.tapes(source, ReadLog())]
-        assert seen and set(seen) == {cursor.BIG_BLOCKS}
+        assert seen and set(seen) == {heapblocks.BLOCK}
         assert reader.fixed_mmap_threshold() == 128 * 1024
         chunks = cursor.tapes(source, ReadLog())
         next(chunks)

@@ -261,6 +261,17 @@ def test_a_tape_kept_without_marshal_reads_back_as_marshal_does(tmp_path):
     log = ReadLog()
     log.skip("bad_record", "x:1", 2)
     writer.finish(log)
-    got, kept_log = cache.get_tapes(src, stamp)
-    assert list(got) == tapes and kept_log.counts == log.counts
+    from codeburn import heapblocks
+    from codeburn._fast import reader
+
+    before = reader.fixed_mmap_threshold()
+    try:
+        reader.fix_mmap_threshold(128 * 1024)   # as the CLI does: kept tapes are replayed with big heap blocks
+        got, kept_log = cache.get_tapes(src, stamp)
+        seen = [(t, reader.fixed_mmap_threshold()) for t in got]
+        assert [t for t, _ in seen] == tapes and kept_log.counts == log.counts
+        assert {m for _, m in seen} == {heapblocks.BLOCK} and reader.fixed_mmap_threshold() == 128 * 1024
+    finally:
+        reader.fix_mmap_threshold(before or 128 * 1024)
+        reader._fixed_mmap_threshold = before
     assert marshal.loads(b"s" + (3).to_bytes(4, "little") + b"abc") == b"abc"

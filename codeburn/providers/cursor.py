@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from typing import Iterator, Mapping
 from urllib.parse import unquote
 
-from codeburn import cachedir, prefetch
+from codeburn import cachedir, heapblocks, prefetch
 from codeburn.providers import sqlitestore
 from codeburn.providers.base import Source, Walker, stamped_paths
 from codeburn.providers.records import ReadLog, Session, tape_sessions, ts_ms  # noqa: F401 (ts_ms: tests)
@@ -69,7 +69,6 @@ TAPE_CHUNK = 1 << 20   # bytes of tape handed on at a time
 DIRECT = True          # read rows straight from SQLite where the build can (tests turn it off)
 PAGES = True           # read the store's own pages where it can be sure of them (tests turn it off)
 SPILL_IN_MEMORY = 8 << 20    # bytes of kept bubble fields held in memory before they go to a file
-BIG_BLOCKS = 2 << 20   # blocks up to this size come from the heap while the store is read (_big_blocks_reused)
 LAST_READ: dict = {}   # how the last store was read (benchmarks and tests look)
 SCHEME, PERCENT, SLASHES = re.compile(r"[^:]+://"), re.compile(r"%[0-9A-Fa-f]{2}"), re.compile(r"/+")
 
@@ -444,30 +443,7 @@ def tapes(source: Source, log: ReadLog, keep=None) -> Iterator[bytes]:
     chunks = _tapes(source, log)
     if keep is not None:
         chunks = _kept(chunks, keep)
-    return _big_blocks_reused(prefetch.ahead(chunks) if prefetch.spare_core() else chunks)
-
-
-def _big_blocks_reused(chunks: Iterator[bytes]) -> Iterator[bytes]:
-    """`chunks`, with blocks up to BIG_BLOCKS taken from the heap while they
-    are read and replayed. The CLI fixes glibc's mmap threshold at 128 KB
-    (codeburn/_fast/includes/cb_alloc.h), so each megabyte tape, each batch
-    of prompts handed to the classifier and its arrays was a fresh mapping,
-    faulted in page by page and unmapped again on every core (a 2.5 GB
-    store: 289k page faults, 183k with this; 4 MB would save 25k more but
-    raise the peak by 12 MB). Put back when the store is done (the scan
-    then hands the free heap back)."""
-    from codeburn._fast import reader
-
-    fixed = reader.fixed_mmap_threshold()
-    if fixed is None or fixed >= BIG_BLOCKS:   # glibc's own threshold already grows to reuse them
-        yield from chunks
-        return
-    reader.fix_mmap_threshold(BIG_BLOCKS)
-    try:
-        yield from chunks
-    finally:
-        chunks.close()
-        reader.fix_mmap_threshold(fixed)
+    return heapblocks.reused(prefetch.ahead(chunks) if prefetch.spare_core() else chunks)
 
 
 def _kept(chunks: Iterator[bytes], keep) -> Iterator[bytes]:
