@@ -211,12 +211,13 @@ def _digest_ok(f, end: int, version=VERSION) -> bool:
     h = _Digest(version)
     f.seek(0)
     left = end
+    buf = memoryview(bytearray(1 << 20))   # one buffer for a tape entry's hundreds of MB, not a block a read
     while left > 0:
-        chunk = f.read(min(left, 1 << 20))
-        if not chunk:
+        got = f.readinto(buf[:min(left, len(buf))])
+        if not got:
             return False
-        h.update(chunk)
-        left -= len(chunk)
+        h.update(buf[:got])
+        left -= got
     return h.digest() == f.read(DIGEST)
 
 
