@@ -269,6 +269,10 @@ class _RecordsFeed:
                     turns.maybe_flush()
         except Exception as exc:  # a reader's bug must not cost the rest of the report
             log.cannot_read(src.path, f"{type(exc).__name__}: {exc}")
+        except BaseException:     # interrupted: the entry being written goes with the read
+            if writer is not None:
+                writer.discard()
+            raise
         self.log.merge(log)
         if writer is not None and self.cache.stamp(module, src) == stamp:  # unchanged while read
             writer.finish(log)
@@ -339,6 +343,10 @@ class _RecordsFeed:
                     turns.maybe_flush()
         except Exception as exc:  # a reader's bug (or a bad kept tape) must not cost the rest of the report
             log.cannot_read(src.path, f"{type(exc).__name__}: {exc}")
+        except BaseException:     # interrupted: the entry being written (hundreds of MB) goes with the read
+            if writer is not None:
+                writer.discard()
+            raise
         finally:
             close = getattr(chunks, "close", None)
             if close is not None:

@@ -275,3 +275,21 @@ def test_a_tape_kept_without_marshal_reads_back_as_marshal_does(tmp_path):
         reader.fix_mmap_threshold(before or 128 * 1024)
         reader._fixed_mmap_threshold = before
     assert marshal.loads(b"s" + (3).to_bytes(4, "little") + b"abc") == b"abc"
+
+
+def test_an_interrupted_read_leaves_no_partial_cache_entry(tmp_path, fake_providers, monkeypatch):
+    """The entry is written while the source is read: a read cut short
+    (Ctrl-C) takes its temporary file with it."""
+    a = _write(tmp_path, "a.json", {"sessions": [{"id": "s1", "project": "shop", "calls": CALLS_A},
+                                                 {"id": "s2", "project": "shop", "calls": CALLS_A}]})
+    mod = providers.PROVIDERS["toyjson"]
+
+    def read(source, log):
+        for i, session in enumerate(_read(source, log)):
+            if i == 1:
+                raise KeyboardInterrupt
+            yield session
+    monkeypatch.setattr(mod, "read", read)
+    with pytest.raises(KeyboardInterrupt):
+        _scan_cached(tmp_path, [Source("toyjson", a, "", "a", str(tmp_path))])
+    assert os.listdir(tmp_path / "cache" / "records-v1") == []
