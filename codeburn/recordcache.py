@@ -32,7 +32,7 @@ import zlib
 from typing import Iterator
 
 from codeburn import heapblocks
-from codeburn.cachedir import AtomicFile
+from codeburn.cachedir import AtomicFile, remove_stale_temps
 from codeburn.later import finish_pending
 from codeburn.providers.base import Source, stamped_paths
 from codeburn.providers.records import Call, ReadLog, Session, Tool
@@ -67,6 +67,7 @@ class RecordCache:
         self.root = directory  # the cache dir: kept 0700 (cachedir.write_atomic)
         self.dir = os.path.join(directory, SUBDIR)
         self.corrupt: list[str] = []
+        self._swept = False
 
     def stamp(self, module, src: Source) -> tuple | None:
         return source_stamp(module, src)
@@ -122,7 +123,12 @@ class RecordCache:
         return f, end, log
 
     def writer(self, src: Source, stamp: tuple | None, version=VERSION) -> "_Writer | None":
-        return None if stamp is None else _Writer(self._entry(src), src, stamp, self.root, version)
+        if stamp is None:
+            return None
+        if not self._swept:  # an entry is written as its source is read: a killed read left its file
+            self._swept = True
+            remove_stale_temps(self.dir)
+        return _Writer(self._entry(src), src, stamp, self.root, version)
 
     def warnings(self) -> list[str]:
         if not self.corrupt:

@@ -293,3 +293,24 @@ def test_an_interrupted_read_leaves_no_partial_cache_entry(tmp_path, fake_provid
     with pytest.raises(KeyboardInterrupt):
         _scan_cached(tmp_path, [Source("toyjson", a, "", "a", str(tmp_path))])
     assert os.listdir(tmp_path / "cache" / "records-v1") == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="pids are asked with signal 0")
+def test_a_killed_reads_partial_cache_entry_is_removed_by_the_next_write(tmp_path, fake_providers):
+    """A process killed outright while it read a source leaves the entry's
+    temporary file (`<entry>.<pid>.<thread>.tmp`); the next run that writes
+    an entry removes it, and only a dead process's."""
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    d = tmp_path / "cache" / "records-v1"
+    d.mkdir(parents=True)
+    dead, live = d / f"0123abcd.cbr.{child.pid}.77.tmp", d / "0123abcd.cbr.1.77.tmp"
+    for path in (dead, live):
+        path.write_bytes(b"x" * 1000)
+    a = _write(tmp_path, "a.json", {"sessions": [{"id": "s1", "project": "shop", "calls": CALLS_A}]})
+    _scan_cached(tmp_path, [Source("toyjson", a, "", "a", str(tmp_path))])
+    left = [p.name for p in d.iterdir() if p != live]
+    assert not dead.exists() and live.exists() and len(left) == 1 and left[0].endswith(".cbr")
