@@ -216,3 +216,19 @@ def test_bad_input_is_skipped_and_named(tmp_path):
     warnings = d["warnings"]
     assert warnings[0].endswith("torn.jsonl:6") and warnings[1].endswith("torn.jsonl:3")
     assert warnings[2].endswith("Is a directory (and 1 more)")
+
+
+def test_a_cwd_with_a_trailing_slash_names_its_last_folder(tmp_path):
+    """`cwd: "/srv/app/"` is project `app`, as Node's basename gives (the
+    reference lists it so); Python's basename of it is empty. Both the
+    records reader and the compiled one label it."""
+    home = str(tmp_path)
+    write_jsonl(os.path.join(home, ".pi", "agent", "sessions", "--srv-app--", "s.jsonl"), [
+        header("pi-slash", cwd="/srv/app/"),
+        user("u1", "2026-10-14T10:00:10.000Z", "hello"),
+        answer("a1", "2026-10-14T10:00:30.000Z", u(100, 20, 0, 0), rid="r1")])
+    sessions, _, _ = read_all(pi, home)
+    assert [(s.session_id, s.project) for s in sessions] == [("pi-slash", "app")]
+    status, d, _ = report(home, "pi")
+    assert status == 0 and [p["name"] for p in d["projects"]] == ["app"]
+    assert d["overview"]["calls"] == 1
