@@ -80,3 +80,26 @@ def test_env_chain(tmp_path):
     for env in ({"CLINE_SESSION_DATA_DIR": str(data / "sessions")}, {"CLINE_DATA_DIR": str(data)},
                 {"CLINE_DIR": str(tmp_path / ".cline")}):
         assert len(list(cline_cli.discover(env, "/x", Walker()))) == 3
+
+
+def test_a_call_priced_from_tokens_is_flagged_estimated(tmp_path):
+    """The reference flags a call without its own cost (message or rollup)
+    as estimated: `estimatedCost` is m3's Sonnet 4.5 price (200 x $3/M +
+    20 x $15/M) plus the cost-less rollup's GPT-5 price (7000 x $1.25/M +
+    700 x $10/M + 100 x $0.125/M) — CodeBurn 0.9.20 on these files."""
+    from tests.provider_files import report
+
+    home = str(tmp_path)
+    build(home)
+    meta = os.path.join(home, ".cline", "data", "sessions", "sess_b", "sess_b.json")
+    doc = json.load(open(meta))
+    del doc["metadata"]["usage"]["totalCost"]
+    write_json(meta, doc)
+    sessions, _ = read_all(cline_cli, {}, home)
+    assert [c.estimated for s in sessions for c in s.calls] == [False, False, True, True]
+    status, d, _ = report(home, "cline-cli")
+    assert status == 0
+    assert round(d["overview"]["estimatedCost"], 12) == round(0.0009 + 0.0157625, 12)
+    assert round(d["overview"]["cost"], 12) == round(0.0123 + 0.0009 + 0.0157625, 12)
+    assert {m["name"]: round(m["estimatedCost"], 12) for m in d["models"]} == {
+        "GPT-5": 0.0157625, "Opus 4.5": 0, "Sonnet 4.5": 0.0009}
