@@ -232,3 +232,22 @@ def test_a_cwd_with_a_trailing_slash_names_its_last_folder(tmp_path):
     status, d, _ = report(home, "pi")
     assert status == 0 and [p["name"] for p in d["projects"]] == ["app"]
     assert d["overview"]["calls"] == 1
+
+
+def test_top_sessions_of_equal_cost_keep_the_references_order(tmp_path):
+    """topSessions lists sessions by cost; equal costs stay in the order
+    the reference holds them: projects by cost, then sessions as read. The
+    unpriced session of the cheap project `aaa` (read first) comes after
+    both of `bbb`'s (CodeBurn 0.9.20 on these files)."""
+    home = str(tmp_path)
+    root = os.path.join(home, ".pi", "agent", "sessions")
+    for d, name, model, rid in (("--x-aaa--", "s1", "zz-unknown-model-9", "r1"), ("--x-bbb--", "s2", "gpt-5", "r2"),
+                                ("--x-bbb--", "s3", "zz-unknown-model-9", "r3")):
+        write_jsonl(os.path.join(root, d, f"{name}.jsonl"), [
+            header(name, cwd="/x/" + d.strip("-").split("-")[-1]),
+            user("u1", "2026-10-14T10:00:10.000Z", "hello"),
+            answer("a1", "2026-10-14T10:00:30.000Z", u(1000, 100, 0, 0), model=model, rid=rid)])
+    status, d, _ = report(home, "pi")
+    assert status == 0
+    assert [(s["project"], s["sessionId"], round(s["cost"], 9)) for s in d["topSessions"]] == [
+        ("bbb", "s2", 0.00225), ("bbb", "s3", 0), ("aaa", "s1", 0)]

@@ -367,9 +367,14 @@ def _top_sessions(u: Usage) -> list[dict]:
     n = len(u.sessions)
     if not n:
         return []
+    from codeburn.report.sessions import session_order
+
     cost = agg.group_sum_f64(u.session, u.cost, n)
     calls = u.calls(u.session, n)
-    top = np.argsort(-cost, kind="stable")[:TOP_SESSIONS]
+    # By cost, equal costs in the reference's order: projects by cost, then
+    # sessions as read (its list is those sessions, stably sorted).
+    order = np.asarray(session_order(u), dtype=np.intp)
+    top = order[np.argsort(-cost[order], kind="stable")][:TOP_SESSIONS]
     # Each listed session's date is its earliest call's day (the first such
     # call in row order on a tie), looked up among its own calls only.
     rank = np.full(n, -1, dtype=np.intp)
