@@ -66,15 +66,16 @@ def test_store_rows_replace_rollups_with_residuals_and_pair_with_turns(tmp_path)
     assert b.project == "uploader"  # the session-state label wins over the store's cwd
     k = f"copilot:{CLI_B}"
     assert _calls(b) == [
+        # the crash tail: a call of its own, first as the reference serves the store before the event log
+        (store_key(b, 0), "gpt-5", 4000, 0, 5000, 0, 0, False, None),
         (f"{k}:b-1", "gpt-5", 0, 200, 0, 0, 0, False, f"{k}:b-1"),
         # written with b-1 (within 2 minutes): paired, no call of its own, in b-1's turn
         (f"copilot-store:{CLI_B}:1:28og25qkqompw", "gpt-5", 2000, 0, 12000, 6000, 50, True, f"{k}:b-1"),
         (f"{k}:b-2", "gpt-5", 0, 300, 0, 0, 0, False, f"{k}:b-2"),
-        (store_key(b, 1), "gpt-5", 7000, 0, 15000, 3000, 60, True, f"{k}:b-2"),
+        (store_key(b, 2), "gpt-5", 7000, 0, 15000, 3000, 60, True, f"{k}:b-2"),
         # the rollup gives way to the rows; what it counted beyond them is a residual
         (f"{k}:shutdown-residual:gpt-5:{ts_ms('2026-10-29T11:10:00Z')}", "gpt-5", 3000, 0, 3000, 1000, 10, True,
          f"{k}:b-2"),
-        (store_key(b, 2), "gpt-5", 4000, 0, 5000, 0, 0, False, None),  # the crash tail: a call of its own
     ]
     c = sessions[CLI_C]  # in the store only: labelled from its repository
     assert c.project == "billing"

@@ -78,3 +78,34 @@ def test_export_summary_counts_the_projects_sessions(tmp_path):
     assert status == 0, err
     summary = {r["Period"]: (r["API Calls"], r["Sessions"], r["Projects"]) for r in json.load(open(out))["summary"]}
     assert summary == {"Today": (1, 1, 1), "7 Days": (2, 1, 1), "30 Days": (2, 1, 1)}
+
+
+def test_a_copilot_sessions_store_models_come_first(tmp_path):
+    """The reference serves Copilot's session store before the CLI event
+    logs, so a session's `models` list names the store rows' model first
+    (CodeBurn 0.9.20 on these files: Sonnet 4.5, then GPT-5)."""
+    import sqlite3
+
+    home = str(tmp_path)
+    sid = "5e1f0c2a-0000-4000-8000-000000000001"
+    state = os.path.join(home, ".copilot", "session-state", sid)
+    write_jsonl(os.path.join(state, "events.jsonl"), [
+        {"type": "session.start", "timestamp": "2026-11-20T10:00:00.000Z", "data": {"selectedModel": "gpt-5"}},
+        {"type": "user.message", "timestamp": "2026-11-20T10:00:05.000Z", "data": {"content": "hello"}},
+        {"type": "assistant.message", "timestamp": "2026-11-20T10:00:10.000Z",
+         "data": {"messageId": "m1", "outputTokens": 100, "content": "ok"}}])
+    with open(os.path.join(state, "workspace.yaml"), "w") as f:
+        f.write("cwd: /home/dev/api\n")
+    db = sqlite3.connect(os.path.join(home, ".copilot", "session-store.db"))
+    db.executescript("""
+        CREATE TABLE sessions (id TEXT PRIMARY KEY, cwd TEXT, repository TEXT, created_at TEXT);
+        CREATE TABLE assistant_usage_events (id INTEGER PRIMARY KEY, session_id TEXT, model TEXT, input_tokens INTEGER,
+          cache_read_tokens INTEGER, cache_write_tokens INTEGER, reasoning_tokens INTEGER, created_at TEXT);""")
+    db.execute("INSERT INTO sessions VALUES (?, '/home/dev/api', NULL, '2026-11-20 10:00:00')", (sid,))
+    db.execute("INSERT INTO assistant_usage_events VALUES (1, ?, 'claude-sonnet-4.5', 3000, 0, 0, 0, "
+               "'2026-11-20 11:00:00')", (sid,))
+    db.commit()
+    db.close()
+    (row,) = cli_json(home, "sessions", "--format", "json", "-p", "all", "--provider", "copilot")
+    assert (row["sessionId"], row["models"], row["calls"], row["inputTokens"], row["outputTokens"]) == (
+        sid, ["Sonnet 4.5", "GPT-5"], 2, 3000, 100)

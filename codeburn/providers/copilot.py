@@ -538,10 +538,12 @@ def _merge(sid: str, parsed: _Events, rows: list) -> list[Call]:
     """The session's calls with its store rows: rollups of a model that has
     rows give way to the rows and the per-leg residuals."""
     covered = {r.call.model for r in rows}
-    calls = [c for c in parsed.calls if not (c.key in parsed.compacted and c.ts_ms is not None
+    turns = [c for c in parsed.calls if not (c.key in parsed.compacted and c.ts_ms is not None
                                              and c.model in covered)]
     _pair(parsed.calls, rows)
-    calls.extend(r.call for r in rows)
+    # The store's rows first: the reference reads the store before the event
+    # logs, so a session's models are listed in that order.
+    calls = [r.call for r in rows] + turns
     for model in sorted(covered):
         legs = [c for c in parsed.calls if c.key in parsed.compacted and c.model == model and c.ts_ms is not None]
         calls.extend(_residuals(sid, model, legs, parsed.compacted, [r for r in rows if r.call.model == model]))
