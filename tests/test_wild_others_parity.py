@@ -109,3 +109,35 @@ def test_a_copilot_sessions_store_models_come_first(tmp_path):
     (row,) = cli_json(home, "sessions", "--format", "json", "-p", "all", "--provider", "copilot")
     assert (row["sessionId"], row["models"], row["calls"], row["inputTokens"], row["outputTokens"]) == (
         sid, ["Sonnet 4.5", "GPT-5"], 2, 3000, 100)
+
+
+def test_copilot_store_sessions_are_met_before_event_log_sessions(tmp_path):
+    """Two $0 Copilot sessions: one only in an event log (an unpriced model),
+    one only in the session store (no model: `unknown`). The reference
+    serves the store first, so of the two tied $0 models the report lists
+    `unknown` first, and `sessions` lists the store's session first
+    (CodeBurn 0.9.20 on these files)."""
+    import sqlite3
+
+    home = str(tmp_path)
+    logged, stored = "5e1f0c2a-0000-4000-8000-00000000000a", "5e1f0c2a-0000-4000-8000-00000000000b"
+    state = os.path.join(home, ".copilot", "session-state", logged)
+    write_jsonl(os.path.join(state, "events.jsonl"), [
+        {"type": "session.start", "timestamp": "2026-11-20T10:00:00.000Z",
+         "data": {"selectedModel": "zz-unknown-model-9"}},
+        {"type": "user.message", "timestamp": "2026-11-20T10:00:05.000Z", "data": {"content": "hello"}},
+        {"type": "assistant.message", "timestamp": "2026-11-20T10:00:10.000Z",
+         "data": {"messageId": "m1", "outputTokens": 100, "content": "ok"}}])
+    db = sqlite3.connect(os.path.join(home, ".copilot", "session-store.db"))
+    db.executescript("""
+        CREATE TABLE sessions (id TEXT PRIMARY KEY, cwd TEXT, repository TEXT, created_at TEXT);
+        CREATE TABLE assistant_usage_events (id INTEGER PRIMARY KEY, session_id TEXT, model TEXT, input_tokens INTEGER,
+          cache_read_tokens INTEGER, cache_write_tokens INTEGER, reasoning_tokens INTEGER, created_at TEXT);""")
+    db.execute("INSERT INTO sessions VALUES (?, '/home/dev/api', NULL, '2026-11-21 10:00:00')", (stored,))
+    db.execute("INSERT INTO assistant_usage_events VALUES (1, ?, '', 3000, 0, 0, 0, '2026-11-21 11:00:00')", (stored,))
+    db.commit()
+    db.close()
+    d = cli_json(home, "report", "--format", "json", "-p", "all", "--provider", "copilot")
+    assert [(m["name"], m["calls"]) for m in d["models"]] == [("unknown", 1), ("zz-unknown-model-9", 1)]
+    rows = cli_json(home, "sessions", "--format", "json", "-p", "all", "--provider", "copilot")
+    assert [r["sessionId"] for r in rows] == [stored, logged]

@@ -525,7 +525,9 @@ def _read_cli(src: Source, names: dict[str, str], log: ReadLog) -> Iterator[Sess
     by_session: dict[str, list] = {}
     for row in rows:
         by_session.setdefault(row.session_id, []).append(row)
-    for sid in [*logs, *(s for s in by_session if s not in logs)]:
+    # Sessions in the order the reference meets them: it serves the store
+    # (rows by id) before the event logs.
+    for sid in [*by_session, *(s for s in logs if s not in by_session)]:
         parsed, label = logs.get(sid, (_Events(), None))
         session_rows = by_session.get(sid, [])
         project = label or stores.store_project(session_rows[0])
