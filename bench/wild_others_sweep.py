@@ -11,7 +11,6 @@ Needs $CODEBURN_HEAD (eval "$(bash /work/shared/tools/reference.sh /work/ref --e
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import subprocess
@@ -20,13 +19,11 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from parity_sweep import compare_text, diff, run  # noqa: E402
-from shapes_sweep import keyed  # noqa: E402
+from shapes_sweep import compare  # noqa: E402
 
 PROVIDERS = ["gemini", "qwen", "copilot", "droid", "pi", "omp", "openclaw", "kimi", "kimicode", "mistral-vibe",
              "kiro", "cursor-agent", "cline", "roo-code", "kilo-code", "ibm-bob", "cline-cli", "opencode", "goose",
              "crush"]
-OURS_ONLY = ("providers", "warnings")  # README: ours only, by design
 
 
 def commands() -> list[list[str]]:
@@ -35,25 +32,6 @@ def commands() -> list[list[str]]:
     out += [["models", "--format", "json", "-p", "all"], ["sessions", "--format", "json", "-p", "all"],
             ["export", "-f", "json"]]
     return out
-
-
-def compare(args: list[str], home: str, tz: str) -> list[str]:
-    ours, theirs = [sys.executable, "-m", "codeburn"], os.environ["CODEBURN_HEAD"].split()
-    ra, oa, ea = run(ours, args, home, tz)
-    rb, ob, eb = run(theirs, args, home, tz)
-    try:
-        ja, jb = json.loads(oa), json.loads(ob)
-        for key in OURS_ONLY:
-            if isinstance(ja, dict) and isinstance(jb, dict) and key not in jb:
-                ja.pop(key, None)
-        lines = diff(keyed(ja), keyed(jb))
-    except ValueError:
-        lines = compare_text(oa, ob)
-    if ra != rb:
-        lines.insert(0, f"exit ours {ra} ref {rb}: {ea.strip()[:300]} | {eb.strip()[:300]}")
-    if "Traceback" in ea:
-        lines.insert(0, "ours: traceback: " + ea.strip()[-300:])
-    return lines
 
 
 def main() -> int:
@@ -68,6 +46,7 @@ def main() -> int:
     if not os.environ.get("CODEBURN_HEAD"):
         sys.exit("set $CODEBURN_HEAD first")
     same = total = 0
+    ours, theirs = [sys.executable, "-m", "codeburn"], os.environ["CODEBURN_HEAD"].split()
     for seed in a.seeds.split(","):
         home = tempfile.mkdtemp(prefix=f"wild-others-{seed}-")
         gen = [sys.executable, os.path.join(HERE, "gen_wild_others.py"), home, "--seed", seed]
@@ -78,7 +57,7 @@ def main() -> int:
                 if a.only and a.only not in name:
                     continue
                 total += 1
-                lines = compare(args, home, tz)
+                lines, _ = compare(ours, theirs, args, home, tz)
                 if lines:
                     print(f"== seed {seed} {tz} {name}: {len(lines)} differences")
                     for ln in lines[:a.max]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 
 from tests.provider_files import cli, cli_json, write_jsonl
 from tests.records_util import make_db
@@ -80,27 +81,36 @@ def test_export_summary_counts_the_projects_sessions(tmp_path):
     assert summary == {"Today": (1, 1, 1), "7 Days": (2, 1, 1), "30 Days": (2, 1, 1)}
 
 
-def test_a_copilot_sessions_store_models_come_first(tmp_path):
-    """The reference serves Copilot's session store before the CLI event
-    logs, so a session's `models` list names the store rows' model first
-    (CodeBurn 0.9.20 on these files: Sonnet 4.5, then GPT-5)."""
-    import sqlite3
-
-    home = str(tmp_path)
-    sid = "5e1f0c2a-0000-4000-8000-000000000001"
-    state = os.path.join(home, ".copilot", "session-state", sid)
+def copilot_events(state: str, model: str) -> None:
+    """A Copilot CLI event log (spec providers §1.4.a): one 100-token turn of `model`."""
     write_jsonl(os.path.join(state, "events.jsonl"), [
-        {"type": "session.start", "timestamp": "2026-11-20T10:00:00.000Z", "data": {"selectedModel": "gpt-5"}},
+        {"type": "session.start", "timestamp": "2026-11-20T10:00:00.000Z", "data": {"selectedModel": model}},
         {"type": "user.message", "timestamp": "2026-11-20T10:00:05.000Z", "data": {"content": "hello"}},
         {"type": "assistant.message", "timestamp": "2026-11-20T10:00:10.000Z",
          "data": {"messageId": "m1", "outputTokens": 100, "content": "ok"}}])
-    with open(os.path.join(state, "workspace.yaml"), "w") as f:
-        f.write("cwd: /home/dev/api\n")
+
+
+def copilot_store(home: str) -> sqlite3.Connection:
+    """An empty Copilot CLI session store (spec providers §2.6), open for rows."""
     db = sqlite3.connect(os.path.join(home, ".copilot", "session-store.db"))
     db.executescript("""
         CREATE TABLE sessions (id TEXT PRIMARY KEY, cwd TEXT, repository TEXT, created_at TEXT);
         CREATE TABLE assistant_usage_events (id INTEGER PRIMARY KEY, session_id TEXT, model TEXT, input_tokens INTEGER,
           cache_read_tokens INTEGER, cache_write_tokens INTEGER, reasoning_tokens INTEGER, created_at TEXT);""")
+    return db
+
+
+def test_a_copilot_sessions_store_models_come_first(tmp_path):
+    """The reference serves Copilot's session store before the CLI event
+    logs, so a session's `models` list names the store rows' model first
+    (CodeBurn 0.9.20 on these files: Sonnet 4.5, then GPT-5)."""
+    home = str(tmp_path)
+    sid = "5e1f0c2a-0000-4000-8000-000000000001"
+    state = os.path.join(home, ".copilot", "session-state", sid)
+    copilot_events(state, "gpt-5")
+    with open(os.path.join(state, "workspace.yaml"), "w") as f:
+        f.write("cwd: /home/dev/api\n")
+    db = copilot_store(home)
     db.execute("INSERT INTO sessions VALUES (?, '/home/dev/api', NULL, '2026-11-20 10:00:00')", (sid,))
     db.execute("INSERT INTO assistant_usage_events VALUES (1, ?, 'claude-sonnet-4.5', 3000, 0, 0, 0, "
                "'2026-11-20 11:00:00')", (sid,))
@@ -117,22 +127,11 @@ def test_copilot_store_sessions_are_met_before_event_log_sessions(tmp_path):
     serves the store first, so of the two tied $0 models the report lists
     `unknown` first, and `sessions` lists the store's session first
     (CodeBurn 0.9.20 on these files)."""
-    import sqlite3
-
     home = str(tmp_path)
     logged, stored = "5e1f0c2a-0000-4000-8000-00000000000a", "5e1f0c2a-0000-4000-8000-00000000000b"
     state = os.path.join(home, ".copilot", "session-state", logged)
-    write_jsonl(os.path.join(state, "events.jsonl"), [
-        {"type": "session.start", "timestamp": "2026-11-20T10:00:00.000Z",
-         "data": {"selectedModel": "zz-unknown-model-9"}},
-        {"type": "user.message", "timestamp": "2026-11-20T10:00:05.000Z", "data": {"content": "hello"}},
-        {"type": "assistant.message", "timestamp": "2026-11-20T10:00:10.000Z",
-         "data": {"messageId": "m1", "outputTokens": 100, "content": "ok"}}])
-    db = sqlite3.connect(os.path.join(home, ".copilot", "session-store.db"))
-    db.executescript("""
-        CREATE TABLE sessions (id TEXT PRIMARY KEY, cwd TEXT, repository TEXT, created_at TEXT);
-        CREATE TABLE assistant_usage_events (id INTEGER PRIMARY KEY, session_id TEXT, model TEXT, input_tokens INTEGER,
-          cache_read_tokens INTEGER, cache_write_tokens INTEGER, reasoning_tokens INTEGER, created_at TEXT);""")
+    copilot_events(state, "zz-unknown-model-9")
+    db = copilot_store(home)
     db.execute("INSERT INTO sessions VALUES (?, '/home/dev/api', NULL, '2026-11-21 10:00:00')", (stored,))
     db.execute("INSERT INTO assistant_usage_events VALUES (1, ?, '', 3000, 0, 0, 0, '2026-11-21 11:00:00')", (stored,))
     db.commit()
