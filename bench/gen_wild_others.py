@@ -737,6 +737,7 @@ def gen_kiro(g: G, home: str) -> None:
 
 def gen_cursor_agent(g: G, home: str) -> None:
     root = os.path.join(home, ".cursor", "projects")
+    summaries = []
     for _ in range(g.r.randint(1, 3)):
         pid = g.pick(["Users-me-src-webapp", "home-dev-api", "-Users-me-x-y"])
         for _ in range(g.r.randint(1, 2)):
@@ -755,6 +756,19 @@ def gen_cursor_agent(g: G, home: str) -> None:
             jsonl(g, path, rows)
             t = g.when().timestamp()
             os.utime(path, (t, t))
+            if g.chance(0.6):  # model and time from Cursor's tracking DB, else the file's mtime
+                when = g.when()
+                summaries.append((cid, g.pick(["default", "claude-4.5-sonnet", "gpt-5", None, "zz-unknown-model-9"]),
+                                  "title", g.pick([ms(when), ms(when) // 1000, g.iso(when), None])))
+    if summaries:
+        path = os.path.join(home, ".cursor", "ai-tracking", "ai-code-tracking.db")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        db = sqlite3.connect(path)
+        db.execute("CREATE TABLE conversation_summaries (conversationId TEXT PRIMARY KEY, model TEXT, title TEXT, "
+                   "updatedAt)")
+        db.executemany("INSERT INTO conversation_summaries VALUES (?,?,?,?)", summaries)
+        db.commit()
+        db.close()
 
 
 # ---------------------------------------------------------------- Cline family §3.1, Cline CLI §3.2
