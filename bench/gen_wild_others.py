@@ -60,6 +60,11 @@ class G:
     def tok(self, hi: int = 20000) -> int:
         return 0 if self.chance(0.08) else self.r.randint(1, hi)
 
+    def num(self, n: int):
+        """A count as JSON writes it: mostly an int, sometimes the same as a
+        float (`1200.0`, as Python-written logs can hold)."""
+        return float(n) if self.chance(0.15) else n
+
     def iso(self, t: datetime) -> str:
         """ISO in the spellings the tools write: ms + Z, whole seconds + Z, or +00:00."""
         k = self.r.randint(0, 3)
@@ -196,7 +201,7 @@ def gen_qwen(g: G, home: str) -> None:
                        "message": {"role": "model", "parts": parts}}
                 if g.chance(0.9):
                     pt = g.tok()
-                    rec["usageMetadata"] = {"promptTokenCount": pt, "candidatesTokenCount": g.tok(2000),
+                    rec["usageMetadata"] = {"promptTokenCount": g.num(pt), "candidatesTokenCount": g.tok(2000),
                                             "thoughtsTokenCount": g.tok(300) if g.chance(0.5) else 0,
                                             "cachedContentTokenCount": g.r.randint(0, pt)}
                     if g.chance(0.2):
@@ -452,7 +457,7 @@ def gen_droid(g: G, home: str) -> None:
             settings = {"model": g.pick(["custom:GLM-5.1-[Proxy]-0", "claude-sonnet-4-5", "custom:claude-opus-4-6-1",
                                          "gpt-5", "zz-unknown-model-9"])}
             if g.chance(0.9):
-                settings["tokenUsage"] = {"inputTokens": g.tok(90000), "outputTokens": g.tok(9000),
+                settings["tokenUsage"] = {"inputTokens": g.num(g.tok(90000)), "outputTokens": g.tok(9000),
                                           "cacheCreationTokens": g.tok(5000), "cacheReadTokens": g.tok(90000),
                                           "thinkingTokens": g.tok(900)}
             write(os.path.join(root, sub, f"{sid}.settings.json"), g.dumps(settings))
@@ -484,7 +489,8 @@ def pi_rows(g: G, sid: str, t: datetime, cwd: str, omp: bool, claw: bool) -> lis
                 {"path": g.pick(["/home/dev/.pi/agent/skills/refactor/SKILL.md", "skill://pdf/x", "/src/a.py"])})
             blocks.append({"type": g.pick(["toolCall", "tool_use"]) if claw else "toolCall", "id": g.hexid(5),
                            "name": name, "arguments": args})
-        usage = {"input": g.tok(), "output": g.tok(2000), "cacheRead": g.tok(30000), "cacheWrite": g.tok(3000)}
+        usage = {"input": g.num(g.tok()), "output": g.tok(2000), "cacheRead": g.num(g.tok(30000)),
+                 "cacheWrite": g.tok(3000)}
         usage["totalTokens"] = sum(usage.values())
         if g.chance(0.5):
             usage["cost"] = {"input": 0.001, "output": 0.002, "total": round(g.r.random() / 10, 5)}
@@ -577,8 +583,8 @@ def write_kimi_wire(g: G, path: str) -> None:
             rows.append(rec("ToolCall", {"type": "function", "id": g.hexid(5), "function": {
                 "name": name, "arguments": json.dumps({"command": g.pick(SHELL)})}}, 1))
         rows.append(rec("StatusUpdate", {"context_usage": 0.4}, 2))
-        usage = g.pick([{"input_other": g.tok(), "input_cache_read": g.tok(9000), "input_cache_creation": g.tok(500),
-                         "output": g.tok(900)},
+        usage = g.pick([{"input_other": g.num(g.tok()), "input_cache_read": g.tok(9000),
+                         "input_cache_creation": g.tok(500), "output": g.num(g.tok(900))},
                         {"input_tokens": g.tok(), "cache_read_input_tokens": g.tok(3000), "output_tokens": g.tok(600)},
                         {"input": 9000, "input_cache_read": 2000, "output": 10}])
         p = {"token_usage" if g.chance(0.7) else "usage": usage}
@@ -661,7 +667,7 @@ def write_vibe(g: G, sdir: str, t: datetime) -> None:
         if calls:
             rows.append({"role": "tool", "content": "ok", "tool_call_id": calls[0]["id"], "name": "bash"})
     model_cfg = [{"name": "mistral-medium-latest", "alias": "devstral-medium", "input_price": 0.4, "output_price": 2.0}]
-    stats = {"session_prompt_tokens": g.tok(90000), "session_completion_tokens": g.tok(9000)}
+    stats = {"session_prompt_tokens": g.num(g.tok(90000)), "session_completion_tokens": g.num(g.tok(9000))}
     if g.chance(0.5):
         stats["session_cost"] = round(g.r.random() / 20, 6)
     if g.chance(0.2):
@@ -783,7 +789,8 @@ def cline_task(g: G, tdir: str, bob: bool) -> None:
         ui.append({"ts": ms(t), "type": "say", "say": g.pick(["text", "user_feedback"]), "text": g.prompt()})
     for i in range(g.r.randint(0, 5)):
         t += timedelta(seconds=g.r.randint(5, 300))
-        body = {"request": "<task>x</task>", "tokensIn": g.tok(), "tokensOut": g.tok(2000), "cacheReads": g.tok(40000),
+        body = {"request": "<task>x</task>", "tokensIn": g.num(g.tok()), "tokensOut": g.tok(2000),
+                "cacheReads": g.num(g.tok(40000)),
                 "cacheWrites": g.tok(3000)}
         if g.chance(0.5):
             body["cost"] = round(g.r.random() / 10, 6)
@@ -867,7 +874,7 @@ def oc_message(g: G, role: str, t: datetime) -> dict:
         d.update(modelID=g.pick(["claude-sonnet-4-5", "gpt-5", "zz-unknown-model-9"]), providerID="anthropic",
                  cost=g.pick([0, round(g.r.random() / 10, 5)]))
         if g.chance(0.85):
-            d["tokens"] = {"input": g.tok(), "output": g.tok(900), "reasoning": g.tok(200),
+            d["tokens"] = {"input": g.num(g.tok()), "output": g.tok(900), "reasoning": g.tok(200),
                            "cache": {"read": g.tok(20000), "write": g.tok(900)}}
         elif g.chance(0.5):
             d["usage"] = {"input_tokens": g.tok(), "output_tokens": g.tok(400), "cache_read_input_tokens": 10,
