@@ -66,6 +66,25 @@ def commands() -> list[list[str]]:
     return out
 
 
+def compare(ours: list[str], theirs: list[str], args: list[str], home: str, tz: str) -> tuple[list[str], str]:
+    """(differences, our stderr) of one command run by both on a copy of home."""
+    ra, oa, ea = run(ours, args, home, tz)
+    rb, ob, eb = run(theirs, args, home, tz)
+    try:
+        ja, jb = json.loads(oa), json.loads(ob)
+        for key in ("providers", "warnings"):  # ours only, by design (README, parity sweep)
+            if isinstance(ja, dict) and isinstance(jb, dict) and key not in jb:
+                ja.pop(key, None)
+        lines = diff(keyed(ja), keyed(jb))
+    except ValueError:
+        lines = compare_text(oa, ob)
+    if ra != rb:
+        lines.insert(0, f"exit ours {ra} ref {rb}: {ea.strip()[:300]} | {eb.strip()[:300]}")
+    if "Traceback" in ea:
+        lines.insert(0, "ours: traceback: " + ea.strip()[-300:])
+    return lines, ea
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     for flag, default in (("--home", None), ("--only", ""), ("--max", "30"), ("--gen", "")):
@@ -84,20 +103,7 @@ def main() -> int:
         name = " ".join(args)
         if a.only and a.only not in name:
             continue
-        ra, oa, ea = run(ours, args, home, "UTC")
-        rb, ob, eb = run(theirs, args, home, "UTC")
-        try:
-            ja, jb = json.loads(oa), json.loads(ob)
-            for key in ("providers", "warnings"):  # ours only, by design (README, parity sweep)
-                if isinstance(ja, dict) and isinstance(jb, dict) and key not in jb:
-                    ja.pop(key, None)
-            lines = diff(keyed(ja), keyed(jb))
-        except ValueError:
-            lines = compare_text(oa, ob)
-        if ra != rb:
-            lines.insert(0, f"exit ours {ra} ref {rb}: {ea.strip()[:300]} | {eb.strip()[:300]}")
-        if "Traceback" in ea:
-            lines.insert(0, "ours: traceback: " + ea.strip()[-300:])
+        lines, ea = compare(ours, theirs, args, home, "UTC")
         if lines:
             print(f"== {name}: {len(lines)} differences")
             for ln in lines[:most]:
