@@ -102,6 +102,18 @@ def compare_text(a: str, b: str) -> list[str]:
     return out
 
 
+def print_result(name: str, lines: list[str], most: int, quiet_same: bool = True) -> bool:
+    """Prints one comparison's differences (the first `most`); whether there were none."""
+    if lines:
+        print(f"== {name}: {len(lines)} differences")
+        for ln in lines[:most]:
+            print("   " + ln)
+    elif not quiet_same:
+        print(f"== {name}: same")
+    sys.stdout.flush()
+    return not lines
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--home")
@@ -137,13 +149,7 @@ def main() -> int:
             lines = compare_text(oa, ob)
         if ra != rb:
             lines.insert(0, f"exit ours {ra} ref {rb}: {ea.strip()[:200]} | {eb.strip()[:200]}")
-        if lines:
-            print(f"== {name}: {len(lines)} differences")
-            for ln in lines[: a.max]:
-                print("   " + ln)
-        else:
-            same += 1
-            print(f"== {name}: same")
+        same += print_result(name, lines, a.max, quiet_same=False)
     print(f"{same} commands identical; home {home}")
     return 0
 

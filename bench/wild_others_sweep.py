@@ -19,6 +19,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+from parity_sweep import print_result  # noqa: E402
 from shapes_sweep import compare  # noqa: E402
 
 PROVIDERS = ["gemini", "qwen", "copilot", "droid", "pi", "omp", "openclaw", "kimi", "kimicode", "mistral-vibe",
@@ -58,13 +59,7 @@ def main() -> int:
                     continue
                 total += 1
                 lines, _ = compare(ours, theirs, args, home, tz)
-                if lines:
-                    print(f"== seed {seed} {tz} {name}: {len(lines)} differences")
-                    for ln in lines[:a.max]:
-                        print("   " + ln)
-                else:
-                    same += 1
-                sys.stdout.flush()
+                same += print_result(f"seed {seed} {tz} {name}", lines, a.max)
         if a.keep:
             print(f"home for seed {seed}: {home}")
         else:
