@@ -10,8 +10,7 @@ free second core waits for (max of the two threads; the total when the
 reader runs inline). On a shared, saturated host wall times measure the
 host; these do not. BENCH_CURSOR_PAGES=0 reads the store through SQLite
 instead of its own pages; BENCH_CURSOR_KEEP=0 writes the records cache
-entry's tapes from the scan's thread instead of the reader's,
-BENCH_ENTRY_THREAD=0 finishes the entry there before the report is made.
+entry's tapes from the scan's thread instead of the reader's.
 """
 import os
 import sys
@@ -23,10 +22,6 @@ if os.environ.get("BENCH_CURSOR_PAGES") == "0":   # the SQLite path (bench/CURSO
     cursor.PAGES = False
 if os.environ.get("BENCH_CURSOR_KEEP") == "0":    # the records cache entry written by the scan's thread
     cursor.KEEPS_TAPES = False
-if os.environ.get("BENCH_ENTRY_THREAD") == "0":   # and finished there too, before the report
-    from codeburn import recordcache
-
-    recordcache._Writer.finish_later = recordcache._Writer.finish
 
 spent = {"reader": 0.0}
 NAME = "_tapes" if hasattr(cursor, "_tapes") else "tapes"   # older builds read inline, in tapes()

@@ -104,15 +104,16 @@ def compare_text(a: str, b: str) -> list[str]:
     return out
 
 
-def show(name: str, lines: list[str], most: int) -> bool:
-    """Prints one command's differences (at most `most`); True when none."""
-    if not lines:
+def print_result(name: str, lines: list[str], most: int, quiet_same: bool = True) -> bool:
+    """Prints one comparison's differences (the first `most`); whether there were none."""
+    if lines:
+        print(f"== {name}: {len(lines)} differences")
+        for ln in lines[:most]:
+            print("   " + ln)
+    elif not quiet_same:
         print(f"== {name}: same")
-        return True
-    print(f"== {name}: {len(lines)} differences")
-    for ln in lines[:most]:
-        print("   " + ln)
-    return False
+    sys.stdout.flush()
+    return not lines
 
 
 def main() -> int:
@@ -150,7 +151,7 @@ def main() -> int:
             lines = compare_text(oa, ob)
         if ra != rb:
             lines.insert(0, f"exit ours {ra} ref {rb}: {ea.strip()[:200]} | {eb.strip()[:200]}")
-        same += show(name, lines, a.max)
+        same += print_result(name, lines, a.max, quiet_same=False)
     print(f"{same} commands identical; home {home}")
     return 0
 

@@ -15,7 +15,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from parity_sweep import compare_text, diff, run, show  # noqa: E402
+from parity_sweep import compare_text, diff, run  # noqa: E402
 
 PROVIDERS = ["claude", "codex", "gemini", "qwen", "pi", "omp", "openclaw", "droid", "mistral-vibe", "cline",
              "roo-code", "kilo-code", "opencode", "goose", "crush", "kiro", "copilot", "cline-cli"]
@@ -66,10 +66,10 @@ def commands() -> list[list[str]]:
     return out
 
 
-def compare(args: list[str], home: str, tz: str, env: dict | None = None) -> list[str]:
-    """One command, ours and the reference's, on copies of `home`: the JSON
-    differences with rows keyed (or the text's), exit codes and tracebacks."""
-    ours, theirs = [sys.executable, "-m", "codeburn"], os.environ["CODEBURN_HEAD"].split()
+def compare(ours: list[str], theirs: list[str], args: list[str], home: str, tz: str,
+            env: dict | None = None) -> tuple[list[str], str]:
+    """(differences, our stderr) of one command run by both on a copy of home
+    (with `env` added, see parity_sweep.run)."""
     ra, oa, ea = run(ours, args, home, tz, env)
     rb, ob, eb = run(theirs, args, home, tz, env)
     try:
@@ -84,7 +84,7 @@ def compare(args: list[str], home: str, tz: str, env: dict | None = None) -> lis
         lines.insert(0, f"exit ours {ra} ref {rb}: {ea.strip()[:300]} | {eb.strip()[:300]}")
     if "Traceback" in ea:
         lines.insert(0, "ours: traceback: " + ea.strip()[-300:])
-    return lines
+    return lines, ea
 
 
 def main() -> int:
@@ -98,13 +98,23 @@ def main() -> int:
     if not a.home:
         gen = [sys.executable, os.path.join(HERE, "gen_shapes.py"), home] + (["--only", a.gen] if a.gen else [])
         subprocess.run(gen, check=True)
+    ours, theirs = [sys.executable, "-m", "codeburn"], os.environ["CODEBURN_HEAD"].split()
     most = int(a.max)
     same = 0
     for args in commands():
         name = " ".join(args)
         if a.only and a.only not in name:
             continue
-        same += show(name, compare(args, home, "UTC"), most)
+        lines, ea = compare(ours, theirs, args, home, "UTC")
+        if lines:
+            print(f"== {name}: {len(lines)} differences")
+            for ln in lines[:most]:
+                print("   " + ln)
+        else:
+            same += 1
+            print(f"== {name}: same")
+        if ea.strip():
+            print("   ours stderr: " + ea.strip()[:300].replace("\n", " | "))
     print(f"{same} commands identical; home {home}")
     return 0
 

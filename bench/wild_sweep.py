@@ -17,7 +17,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from parity_sweep import show  # noqa: E402
+from parity_sweep import print_result  # noqa: E402
 from shapes_sweep import compare  # noqa: E402
 
 
@@ -40,6 +40,7 @@ def main() -> int:
     a = ap.parse_args()
     if not os.environ.get("CODEBURN_HEAD"):
         sys.exit("set $CODEBURN_HEAD first")
+    ours, theirs = [sys.executable, "-m", "codeburn"], os.environ["CODEBURN_HEAD"].split()
     same = total = 0
     for seed in a.seeds.split(","):
         home = tempfile.mkdtemp(prefix=f"wild-{seed}-")
@@ -52,8 +53,8 @@ def main() -> int:
                 if a.only and a.only not in name:
                     continue
                 total += 1
-                same += show(f"seed {seed} {tz} {name}", compare(args, home, tz, env), a.max)
-                sys.stdout.flush()
+                lines = compare(ours, theirs, args, home, tz, env)[0]
+                same += print_result(f"seed {seed} {tz} {name}", lines, a.max, quiet_same=False)
         if a.keep:
             print(f"home of seed {seed}: {home}")
         else:

@@ -125,6 +125,45 @@ class AtomicFile:
             pass
 
 
+def remove_stale_temps(directory: str) -> int:
+    """Removes the temporary files (AtomicFile's `<target>.<pid>.<thread>.tmp`)
+    that processes no longer running left in `directory`: a process killed
+    while it wrote a pack or a records entry (written as the source is read,
+    up to hundreds of MB) left its file for good. A file of this process, of
+    a live one or of another user's is left alone; POSIX only (there a pid
+    is asked with signal 0, which sends nothing). How many went."""
+    if os.name != "posix":
+        return 0
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return 0
+    gone = 0
+    for name in names:
+        parts = name.rsplit(".", 3)
+        if len(parts) != 4 or parts[3] != "tmp" or not parts[1].isdigit() or not parts[2].isdigit():
+            continue
+        pid = int(parts[1])
+        if pid == os.getpid() or _running(pid):
+            continue
+        try:
+            os.remove(os.path.join(directory, name))
+            gone += 1
+        except OSError:
+            pass
+    return gone
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's, or not a pid we can ask about: not ours to remove
+    return True
+
+
 def private_dirs(directory: str, root: str) -> None:
     """Makes `directory` exist with every missing parent 0700, and tightens
     `root` and each directory between it and `directory` to 0700 when group

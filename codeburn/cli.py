@@ -235,7 +235,7 @@ def _main(argv: Sequence[str] | None = None, env: Environment | None = None) -> 
 
 
 def _finish_saves() -> None:
-    """A kept scan and a records tape entry are written while the report is
+    """A kept scan is written while the report is
     made (codeburn.later): the command is over only once they are."""
     later = sys.modules.get("codeburn.later")
     if later is not None:

@@ -34,7 +34,7 @@ import threading
 import zlib
 
 from codeburn._fast.reader import QUEUE_LOAD, QUEUE_RESUME, DecodedFile, PackOut
-from codeburn.cachedir import AtomicFile
+from codeburn.cachedir import AtomicFile, remove_stale_temps
 
 SUBDIR = "files-v7"  # v7: compact events (v6: self-correction candidates; v5: entries first, the index after them)
 OLD_SUBDIRS = ("files-v2", "files-v3", "files-v4", "files-v5", "files-v6")  # caches of earlier versions: removed when a new pack is written
@@ -258,6 +258,7 @@ class FileCache:
             self.out.abort()
             self._forget(0, FORGET_BYTES)  # the last entries loaded leave the resident set too
             return
+        remove_stale_temps(self.dir)  # a killed run's unfinished pack, if any
         if not self.out.size:
             self.out.write(MAGIC)
         if self._as_delta():

@@ -1,5 +1,5 @@
 """Cache files written in a thread of their own while the command goes on
-(the kept scan, a records tape entry): the report is made meanwhile. Each
+(the kept scan): the report is made meanwhile. Each
 such thread is not a daemon, so a process that ends first waits for it and
 no file is left half made; a command waits for all of them at its end
 (cli.main), so that a second command in the same process finds the files.

@@ -126,9 +126,7 @@ class PriceTable:
         self._primary = {**self.prices, **self.builtin_overrides}
         self.namespaces = ({k.split("/", 1)[0].lower() for k in (*self._primary, *self.fallback) if "/" in k}
                            | EXTRA_NAMESPACES) - {"ollama"}
-        self._by_length = sorted(self._primary, key=len, reverse=True)  # stable: ties keep catalog order
         self._ci = _lower_index(self._primary, self.fallback)
-        self._user_by_length = sorted(self.user_overrides, key=len, reverse=True)
         self._user_ci = _lower_index(self.user_overrides, {}, priced_only=False)
         self._memo: dict[str, ModelCosts | None] = {}
 
@@ -186,9 +184,10 @@ class PriceTable:
                 return self._price(key)
         if (row := self._router_peeled(model)) is not None:  # 5.
             return row
-        for table, keys in ((self.user_overrides, self._user_by_length), (self._primary, self._by_length)):
-            for key in keys:  # 6-7. longest key that prefixes the name (user overrides first)
-                if canonical == key or canonical.startswith(key + "-"):
+        cuts = _dash_prefixes(canonical)
+        for table in (self.user_overrides, self._primary):
+            for key in cuts:  # 6-7. longest key that prefixes the name (user overrides first)
+                if key in table:
                     return table[key]
         for index in (self._user_ci, self._ci):  # 8-9. case-insensitive, then gap-fill
             for key in (canonical.lower(), prefixed.lower()):
@@ -221,6 +220,15 @@ class PriceTable:
             if row:
                 return row
         return None
+
+
+def _dash_prefixes(name: str) -> list[str]:
+    """The keys a table key must equal to prefix `name` as lookup's step 6-7
+    reads it (the whole name, or its start up to a "-"), longest first: at
+    most one key of each length can, so the longest of these found in a
+    table is the longest matching key (this walked all ~2,000 keys, by
+    length, for each name no earlier step priced)."""
+    return [name] + [name[:i] for i in range(len(name) - 1, -1, -1) if name[i] == "-"]
 
 
 def _strip_variant(name: str) -> str | None:

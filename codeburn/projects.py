@@ -2,7 +2,7 @@
 
 A session's project path is its first cwd, folded into the main repository
 when the cwd is a git worktree; sessions are grouped by that path
-(case-insensitive, `\\` and trailing slashes normalised), or by slug dir when
+(case-insensitive, `\\`, leading and trailing slashes normalised), or by slug dir when
 they have no cwd. The name shown is the slug dir name, or for a worktree the
 main repo's basename.
 """
@@ -57,7 +57,11 @@ def _worktree_main(git_file: str, base: str) -> str | None:
 
 
 def group_key(path: str) -> str:
-    return path.replace("\\", "/").rstrip("/").lower() or "/"
+    """Paths equal up to case, `\\` for `/`, trailing and leading slashes
+    group together: the reference merges projects across tools by the path
+    without its leading `/`, so a tool's label read as a path (`home-dev-app`
+    -> `home/dev/app`) joins another tool's `/home/dev/app`."""
+    return path.replace("\\", "/").strip("/").lower() or "/"
 
 
 def own_name(label: str, cwd: str | None, desktop: bool) -> str:

@@ -9,14 +9,19 @@ out afresh on every run, as for the file cache, so a warm report equals a
 cold one.
 
 One file per source under `<cache dir>/records-v1/`, named by a hash of
-the provider and path: a header (layout version, provider, path, stamps,
-length), the read's skip counts, one record per session (marshal of plain
-tuples: no code runs on load), and a BLAKE2b digest of all that; a damaged
-entry fails its digest, is named in a warning and read again. A source
-that could not be read whole, or changed while it was read, is not kept.
+the provider and path: a header (layout version, provider, path, stamps),
+one record per session (marshal of plain tuples: no code runs on load),
+the read's skip counts, where those start (8 bytes), and a BLAKE2b digest
+of all that; a damaged entry fails its digest, is named in a warning and
+read again. The entry is written as the source is read, into a temporary
+file beside it that a rename puts in place (the counts come last because
+they are known last), so a multi-GB store's records are neither held in
+memory nor copied through a spill file. A source that could not be read
+whole, or changed while it was read, is not kept (the temporary file goes).
 A provider that reads into records tapes (Cursor) keeps its tapes instead
 of sessions (layout TAPE_VERSION, checked by CRC-32: see _Digest); an
-entry of an earlier read of the source is replaced without being checked.
+entry of an earlier read of the source, or of an earlier layout, is
+replaced without being checked.
 """
 from __future__ import annotations
 
@@ -26,7 +31,8 @@ import os
 import zlib
 from typing import Iterator
 
-from codeburn.cachedir import write_atomic
+from codeburn import heapblocks
+from codeburn.cachedir import AtomicFile, remove_stale_temps
 from codeburn.later import finish_pending
 from codeburn.providers.base import Source, stamped_paths
 from codeburn.providers.records import Call, ReadLog, Session, Tool
@@ -34,8 +40,10 @@ from codeburn.providers.records import Call, ReadLog, Session, Tool
 SUBDIR = "records-v1"
 MAGIC = b"CBREC001"
 DIGEST = 16
-VERSION = 4  # of the tuple layout below (2: a call's `supplementary` flag; 3: its `subagent`; 4: `raw_ts`)
-TAPE_VERSION = "tape-2"  # an entry of records tapes (codeburn/_fast/includes/cb_tape.h) instead
+VERSION = 5  # of the tuple layout below (2: a call's `supplementary` flag; 3: its `subagent`; 4: `raw_ts`;
+#              5: the skip counts after the sessions, the header without the length)
+TAPE_VERSION = "tape-3"  # an entry of records tapes (codeburn/_fast/includes/cb_tape.h) instead
+COUNTS_AT = 8  # bytes naming where the skip counts start, before the digest
 
 
 def source_stamp(module, src: Source) -> tuple | None:
@@ -59,6 +67,7 @@ class RecordCache:
         self.root = directory  # the cache dir: kept 0700 (cachedir.write_atomic)
         self.dir = os.path.join(directory, SUBDIR)
         self.corrupt: list[str] = []
+        self._swept = False
 
     def stamp(self, module, src: Source) -> tuple | None:
         return source_stamp(module, src)
@@ -74,7 +83,7 @@ class RecordCache:
         """(tapes, log) kept for this source and stamp (a provider that
         reads into records tapes), else None; the tapes come one at a time."""
         got = self._open(src, stamp, TAPE_VERSION)
-        return None if got is None else (_tapes(*got[:2]), got[2])
+        return None if got is None else (heapblocks.reused(_tapes(*got[:2])), got[2])
 
     def _open(self, src: Source, stamp: tuple | None, version):
         """(open entry file, end of its body, log) when the entry is whole
@@ -88,20 +97,25 @@ class RecordCache:
         except OSError:
             return None
         try:
-            end = os.fstat(f.fileno()).st_size - DIGEST
-            if end < len(MAGIC) or f.read(len(MAGIC)) != MAGIC:
+            trailer = os.fstat(f.fileno()).st_size - DIGEST - COUNTS_AT
+            if trailer < len(MAGIC) or f.read(len(MAGIC)) != MAGIC:
                 raise ValueError("not an entry")
             head = marshal.load(f)
-            if not isinstance(head, tuple) or len(head) != 5:
+            if not isinstance(head, tuple):
                 raise ValueError("not an entry")
-            if head[:4] != (version, src.provider, src.path, stamp):
-                f.close()   # of another read of the source (it changed): replaced, not checked (a 2.5 GB
-                return None  # store's entry is hundreds of MB)
-            if head[4] != end or not _digest_ok(f, end, version):
+            if head != (version, src.provider, src.path, stamp):
+                f.close()   # of another read of the source (it changed) or layout: replaced, not checked
+                return None  # (a 2.5 GB store's entry is hundreds of MB)
+            start = f.tell()
+            f.seek(trailer)
+            end = int.from_bytes(f.read(COUNTS_AT), "little")
+            if not start <= end <= trailer or not _digest_ok(f, trailer + COUNTS_AT, version):
                 raise ValueError("damaged")
-            f.seek(len(MAGIC))
-            marshal.load(f)
+            f.seek(end)
             log = _log(marshal.load(f))
+            if f.tell() != trailer:
+                raise ValueError("damaged")
+            f.seek(start)
         except (ValueError, EOFError, TypeError, OSError):
             self.corrupt.append(path)
             f.close()
@@ -109,7 +123,12 @@ class RecordCache:
         return f, end, log
 
     def writer(self, src: Source, stamp: tuple | None, version=VERSION) -> "_Writer | None":
-        return None if stamp is None else _Writer(self._entry(src), src, stamp, self.root, version)
+        if stamp is None:
+            return None
+        if not self._swept:  # an entry is written as its source is read: a killed read left its file
+            self._swept = True
+            remove_stale_temps(self.dir)
+        return _Writer(self._entry(src), src, stamp, self.root, version)
 
     def warnings(self) -> list[str]:
         if not self.corrupt:
@@ -123,94 +142,48 @@ class RecordCache:
 
 
 class _Writer:
-    """Collects a source's sessions as they are read (as marshalled bytes,
-    far smaller than the objects), then writes the entry in one piece.
-    Past SPILL_BYTES (a multi-GB store's history) the bytes wait in an
-    unnamed private temporary file instead of memory."""
-
-    SPILL_BYTES = 16 << 20
+    """Writes a source's entry while the source is read: each session
+    (marshalled) or tape goes straight into the entry's temporary file and
+    its check, as it comes; finish() adds the skip counts and the check and
+    puts the file in place, discard() drops it. A tape is written as its
+    marshal header and itself (marshal.dumps would copy hundreds of MB)."""
 
     def __init__(self, path: str, src: Source, stamp: tuple, root: str | None = None, version=VERSION):
-        self.path, self.src, self.stamp, self.root, self.version = path, src, stamp, root, version
-        self.parts: list[bytes] = []
+        self.out = AtomicFile(path, root)
+        self.check = _Digest(version)
         self.size = 0
-        self.spill = None    # tempfile holding the parts, once they outgrow memory
+        self._put(MAGIC)
+        self._put(marshal.dumps((version, src.provider, src.path, stamp)))
 
     def add(self, s: Session) -> None:
-        self._add(marshal.dumps((s.session_id, s.project, s.cwd, tuple(_pack_call(c) for c in s.calls))))
+        self._put(marshal.dumps((s.session_id, s.project, s.cwd, tuple(_pack_call(c) for c in s.calls))))
 
     def add_tape(self, tape: bytes) -> None:
-        self._add(marshal.dumps(tape))
+        if len(tape) < 1 << 31:   # marshal's bytes: type 's', a 32-bit length, the bytes
+            self._put(b"s" + len(tape).to_bytes(4, "little"))
+            self._put(tape)
+        else:
+            self._put(marshal.dumps(tape))
 
-    def _add(self, part: bytes) -> None:
-        self.parts.append(part)
-        self.size += len(part)
-        if self.spill is not None or self.size > self.SPILL_BYTES:
-            self._spill()
-
-    def _spill(self) -> None:
-        if self.spill is None:
-            import tempfile
-
-            self.spill = tempfile.TemporaryFile()   # 0600 and already unlinked
-        for part in self.parts:
-            self.spill.write(part)
-        self.parts.clear()
-
-    def _body(self):
-        if self.spill is not None:
-            self.spill.seek(0)
-            while chunk := self.spill.read(1 << 20):
-                yield chunk
-        yield from self.parts
-
-    def finish_later(self, log: ReadLog) -> None:
-        """finish() in a thread of its own: a multi-GB store's tape entry
-        (hundreds of MB read back from the spill, checked and written: a few
-        tenths of a second) is written while the scan and the report go on.
-        The thread is not a daemon (the process waits for it); an entry is
-        read only once every write started is over (later.finish_pending)."""
-        from codeburn.later import Later
-
-        Later(self._finish_quietly, log, name="codeburn-records-cache")
-
-    def _finish_quietly(self, log: ReadLog) -> None:
-        try:
-            self.finish(log)
-        except Exception:   # only a cache: the next run reads the source again
-            pass
+    def _put(self, part: bytes) -> None:
+        if self.out.write(part):   # a failed write drops the file: the rest is not checked
+            self.check.update(part)
+            self.size += len(part)
 
     def finish(self, log: ReadLog) -> None:
-        """Writes the entry, unless the source could not be read whole."""
-        try:
-            if not log.unreadable:
-                self._write(log)
-        except OSError:
-            pass             # only a cache: next run reads the source again
-        finally:
-            if self.spill is not None:
-                self.spill.close()
+        """Puts the entry in place, unless the source could not be read whole."""
+        if log.unreadable:
+            self.discard()
+            return
+        counts_at = self.size
+        self._put(marshal.dumps(tuple((k, c, w) for k, (c, w) in log.counts.items())))
+        self._put(counts_at.to_bytes(COUNTS_AT, "little"))
+        self.out.write(self.check.digest())
+        self.out.commit()   # False when it could not be written: only a cache, the next run reads the source
 
-    def _write(self, log: ReadLog) -> None:
-        counts = marshal.dumps(tuple((k, c, w) for k, (c, w) in log.counts.items()))
-        # The header names the entry's length, so a truncated entry is refused
-        # even before its digest is checked.
-        end = 0
-        for _ in range(2):  # the header's own length depends on `end`
-            head = marshal.dumps((self.version, self.src.provider, self.src.path, self.stamp, end))
-            end = len(MAGIC) + len(head) + len(counts) + self.size
-        h = _Digest(self.version)
-
-        def chunks():
-            for part in (MAGIC, head, counts):
-                h.update(part)
-                yield part
-            for part in self._body():
-                h.update(part)
-                yield part
-            yield h.digest()
-
-        write_atomic(self.path, chunks(), root=self.root)
+    def discard(self) -> None:
+        """Drops the entry (the source changed while it was read)."""
+        self.out.abort()
 
 
 def _pack_call(c: Call) -> tuple:
@@ -244,12 +217,13 @@ def _digest_ok(f, end: int, version=VERSION) -> bool:
     h = _Digest(version)
     f.seek(0)
     left = end
+    buf = memoryview(bytearray(1 << 20))   # one buffer for a tape entry's hundreds of MB, not a block a read
     while left > 0:
-        chunk = f.read(min(left, 1 << 20))
-        if not chunk:
+        got = f.readinto(buf[:min(left, len(buf))])
+        if not got:
             return False
-        h.update(chunk)
-        left -= len(chunk)
+        h.update(buf[:got])
+        left -= got
     return h.digest() == f.read(DIGEST)
 
 

@@ -269,9 +269,15 @@ class _RecordsFeed:
                     turns.maybe_flush()
         except Exception as exc:  # a reader's bug must not cost the rest of the report
             log.cannot_read(src.path, f"{type(exc).__name__}: {exc}")
+        except BaseException:     # interrupted: the entry being written goes with the read
+            if writer is not None:
+                writer.discard()
+            raise
         self.log.merge(log)
         if writer is not None and self.cache.stamp(module, src) == stamp:  # unchanged while read
             writer.finish(log)
+        elif writer is not None:
+            writer.discard()
 
     def read_compiled(self, scanner: Scanner, src: Source, idx: int, decoders, totals: dict, turns=None) -> None:
         """A source of a JSONL format the compiled reader decodes
@@ -337,6 +343,10 @@ class _RecordsFeed:
                     turns.maybe_flush()
         except Exception as exc:  # a reader's bug (or a bad kept tape) must not cost the rest of the report
             log.cannot_read(src.path, f"{type(exc).__name__}: {exc}")
+        except BaseException:     # interrupted: the entry being written (hundreds of MB) goes with the read
+            if writer is not None:
+                writer.discard()
+            raise
         finally:
             close = getattr(chunks, "close", None)
             if close is not None:
@@ -344,7 +354,9 @@ class _RecordsFeed:
             release_free_memory()   # ~35 MB of a 500k-bubble store's request tables, in small blocks
         self.log.merge(log)
         if writer is not None and self.cache.stamp(module, src) == stamp:  # unchanged while read
-            writer.finish_later(log)   # written while the scan and report go on
+            writer.finish(log)
+        elif writer is not None:
+            writer.discard()
 
     def _sessions_fed(self, src: Source, sessions: list, stats: dict, totals: dict) -> None:
         """Bookkeeping for sessions a tape fed: each a source of its own."""

@@ -382,3 +382,33 @@ def test_an_overflow_chain_that_loops_is_refused(tmp_path):
     open(db, "wb").write(bytes(data))
     why, rows = own_rows(db)
     assert why == "a page twice: a cycle in an overflow chain" and rows == []
+
+
+def test_big_blocks_come_from_the_heap_only_while_the_store_is_read(tmp_path):
+    """While the store's tapes are read and replayed, the CLI's fixed mmap
+    threshold (128 KB) is raised so megabyte tapes and prompt batches reuse
+    heap blocks; it is put back once the tapes are done, or given up, and
+    left alone where nothing fixed it (glibc's own threshold moves)."""
+    from codeburn import heapblocks
+    from codeburn._fast import reader
+    from codeburn.providers.base import Walker
+    from codeburn.providers.records import ReadLog
+
+    home = str(tmp_path)
+    build(home)
+    (source,) = cursor.discover({}, home, Walker())
+    before = reader.fixed_mmap_threshold()
+    try:
+        reader.fix_mmap_threshold(128 * 1024)
+        seen = [reader.fixed_mmap_threshold() for _ in cursor.tapes(source, ReadLog())]
+        assert seen and set(seen) == {heapblocks.BLOCK}
+        assert reader.fixed_mmap_threshold() == 128 * 1024
+        chunks = cursor.tapes(source, ReadLog())
+        next(chunks)
+        chunks.close()                          # a scan that gives up half way
+        assert reader.fixed_mmap_threshold() == 128 * 1024
+        reader._fixed_mmap_threshold = None     # a library caller: glibc's own threshold
+        assert {reader.fixed_mmap_threshold() for _ in cursor.tapes(source, ReadLog())} == {None}
+    finally:
+        reader.fix_mmap_threshold(before or 128 * 1024)
+        reader._fixed_mmap_threshold = before

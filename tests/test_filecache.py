@@ -485,3 +485,32 @@ def test_the_threads_load_resume_and_reject_entries_as_get_does(run, history, en
     forget_scan(env)
     warm, cold = reports(run, env)
     assert warm["overview"] == cold["overview"] and warm["overview"]["calls"] == 10
+
+
+
+def _dead_pid() -> int:
+    """The pid of a process that has ended and been reaped."""
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+@pytest.mark.skipif(os.name != "posix", reason="pids are asked with signal 0")
+def test_a_killed_runs_unfinished_files_are_removed(run, history, env):
+    """A process killed while it wrote the pack (or a records entry, written
+    as its source is read) leaves `<target>.<pid>.<thread>.tmp`: the next run
+    that writes the cache removes it, and only a dead process's."""
+    history.write("p", "s.jsonl", turn(1))
+    d = os.path.join(env["CODEBURN_CACHE_DIR"], "files-v7")
+    os.makedirs(d)
+    dead, mine, live = (os.path.join(d, f"pack.cbp.{pid}.140.tmp") for pid in (_dead_pid(), os.getpid(), 1))
+    other = os.path.join(d, "notes.1.2.txt")
+    for path in (dead, mine, live, other):
+        with open(path, "wb") as f:
+            f.write(b"x" * 100)
+    warm, cold = reports(run, env)
+    assert warm == cold and warm["overview"]["calls"] == 1
+    assert [os.path.exists(p) for p in (dead, mine, live, other)] == [False, True, True, True]

@@ -75,3 +75,24 @@ def test_display_names(model, name):
 
 def test_local_looking_names():
     assert looks_local("qwen3.6:35b-a3b-bf16") and looks_local("llama-3-8b-q4") and not looks_local("claude-opus-4-7")
+
+
+def test_prefix_step_takes_the_longest_key_ending_at_a_dash():
+    """Lookup step 6-7 reads only the name's starts that end at a "-" (or
+    the whole name); it must pick what a walk of every key, longest first,
+    picks: the longest key equal to the name or followed in it by "-"."""
+    from codeburn.pricing import _dash_prefixes
+
+    keys = sorted(T._primary, key=len, reverse=True)
+
+    def by_walk(name):
+        return next((k for k in keys if name == k or name.startswith(k + "-")), None)
+
+    def by_cuts(name):
+        return next((k for k in _dash_prefixes(name) if k in T._primary), None)
+
+    names = ["", "-", "--x", "claude-opus-4-8-foo", "gpt-5-codex-experimental-x1", "claude-sonnet-4-5-2025-x",
+             "mystery-model-9"]
+    names += [k + tail for k in list(T._primary)[::7] for tail in ("", "-", "-20991231", "x", "--y")]
+    assert [by_cuts(n) for n in names] == [by_walk(n) for n in names]
+    assert by_cuts("claude-opus-4-8-foo") == "claude-opus-4-8"

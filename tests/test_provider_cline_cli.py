@@ -60,7 +60,7 @@ def test_calls_are_the_references(tmp_path):
     assert [(c.key, c.model, c.input, c.output, c.cache_read, c.cache_write, c.cost, c.ts_ms, c.web_search)
             for c in a.calls] == [
         ("cline-cli:sess_a:m1", "claude-opus-4-5", 3000, 400, 12000, 800, 0.0123, T0 + 1000, 0),
-        ("cline-cli:sess_a:m2", "claude-sonnet-4-5", 500, 50, 0, 0, 0.0, T0 + 2000, 1),
+        ("cline-cli:sess_a:m2", "claude-sonnet-4-5", 500, 50, 0, 0, 0.0, T0 + 2000, 0),
         ("cline-cli:sess_a:m3", "claude-sonnet-4-5", 200, 20, 0, 0, None, T0 + 3000, 0)]
     assert a.calls[0].tools == [Tool("run_commands", command="npm run lint; git status"),
                                 Tool("read_files", file="src/a.ts")]
@@ -80,3 +80,48 @@ def test_env_chain(tmp_path):
     for env in ({"CLINE_SESSION_DATA_DIR": str(data / "sessions")}, {"CLINE_DATA_DIR": str(data)},
                 {"CLINE_DIR": str(tmp_path / ".cline")}):
         assert len(list(cline_cli.discover(env, "/x", Walker()))) == 3
+
+
+def test_a_call_priced_from_tokens_is_flagged_estimated(tmp_path):
+    """The reference flags a call without its own cost (message or rollup)
+    as estimated: `estimatedCost` is m3's Sonnet 4.5 price (200 x $3/M +
+    20 x $15/M) plus the cost-less rollup's GPT-5 price (7000 x $1.25/M +
+    700 x $10/M + 100 x $0.125/M) — CodeBurn 0.9.20 on these files."""
+    from tests.provider_files import report
+
+    home = str(tmp_path)
+    build(home)
+    meta = os.path.join(home, ".cline", "data", "sessions", "sess_b", "sess_b.json")
+    doc = json.load(open(meta))
+    del doc["metadata"]["usage"]["totalCost"]
+    write_json(meta, doc)
+    sessions, _ = read_all(cline_cli, {}, home)
+    assert [c.estimated for s in sessions for c in s.calls] == [False, False, True, True]
+    status, d, _ = report(home, "cline-cli")
+    assert status == 0
+    assert round(d["overview"]["estimatedCost"], 12) == round(0.0009 + 0.0157625, 12)
+    assert round(d["overview"]["cost"], 12) == round(0.0123 + 0.0009 + 0.0157625, 12)
+    assert {m["name"]: round(m["estimatedCost"], 12) for m in d["models"]} == {
+        "GPT-5": 0.0157625, "Opus 4.5": 0, "Sonnet 4.5": 0.0009}
+
+
+def test_a_web_fetch_adds_nothing_to_a_token_priced_call(tmp_path):
+    """A `fetch_web_content` call without its own cost is priced from its
+    tokens alone: GPT-5, 4680 x $1.25/M + 297 x $10/M + 857 cache writes x
+    $1.5625/M — CodeBurn 0.9.20 reports $0.0101590625 on these files, not a cent more
+    for the fetch."""
+    from tests.provider_files import report
+
+    home = str(tmp_path)
+    root = os.path.join(home, ".cline", "data", "sessions", "sess_w")
+    write_json(os.path.join(root, "sess_w.json"), {"session_id": "sess_w", "model": "gpt-5", "cwd": "/home/dev/w",
+                                                    "started_at": T0})
+    write_json(os.path.join(root, "sess_w.messages.json"), {"messages": [
+        {"role": "user", "content": [{"type": "text", "text": "read the docs page"}]},
+        {"role": "assistant", "id": "m1", "ts": T0 + 1000, "modelInfo": {"id": "gpt-5"},
+         "metrics": {"inputTokens": 4680, "outputTokens": 297, "cacheReadTokens": 0, "cacheWriteTokens": 857},
+         "content": [{"type": "tool_use", "id": "t1", "name": "fetch_web_content", "input": {"url": "https://x"}}]}]})
+    status, d, _ = report(home, "cline-cli")
+    assert status == 0
+    assert round(d["overview"]["cost"], 12) == round(4680 * 1.25e-6 + 297 * 10e-6 + 857 * 1.5625e-6, 12)
+    assert {t["name"]: t["calls"] for t in d["tools"]} == {"WebFetch": 1}

@@ -66,15 +66,16 @@ def test_store_rows_replace_rollups_with_residuals_and_pair_with_turns(tmp_path)
     assert b.project == "uploader"  # the session-state label wins over the store's cwd
     k = f"copilot:{CLI_B}"
     assert _calls(b) == [
+        # the crash tail: a call of its own, first as the reference serves the store before the event log
+        (store_key(b, 0), "gpt-5", 4000, 0, 5000, 0, 0, False, None),
         (f"{k}:b-1", "gpt-5", 0, 200, 0, 0, 0, False, f"{k}:b-1"),
         # written with b-1 (within 2 minutes): paired, no call of its own, in b-1's turn
         (f"copilot-store:{CLI_B}:1:28og25qkqompw", "gpt-5", 2000, 0, 12000, 6000, 50, True, f"{k}:b-1"),
         (f"{k}:b-2", "gpt-5", 0, 300, 0, 0, 0, False, f"{k}:b-2"),
-        (store_key(b, 1), "gpt-5", 7000, 0, 15000, 3000, 60, True, f"{k}:b-2"),
+        (store_key(b, 2), "gpt-5", 7000, 0, 15000, 3000, 60, True, f"{k}:b-2"),
         # the rollup gives way to the rows; what it counted beyond them is a residual
         (f"{k}:shutdown-residual:gpt-5:{ts_ms('2026-10-29T11:10:00Z')}", "gpt-5", 3000, 0, 3000, 1000, 10, True,
          f"{k}:b-2"),
-        (store_key(b, 2), "gpt-5", 4000, 0, 5000, 0, 0, False, None),  # the crash tail: a call of its own
     ]
     c = sessions[CLI_C]  # in the store only: labelled from its repository
     assert c.project == "billing"
@@ -313,3 +314,45 @@ def test_null_message_ids_and_counts_are_keyed_as_the_reference_keys_them(tmp_pa
     got, _ = _report(run)
     # CodeBurn 0.9.20 on the same file
     assert got["overview"] == (3, 1, 0.005, {"input": 0, "output": 500, "cacheRead": 0, "cacheWrite": 0})
+
+
+def test_a_session_of_only_a_shutdown_rollup_is_listed_with_no_calls(tmp_path):
+    """A Copilot CLI session whose turns name no model (so none is a call)
+    but whose shutdown totals do: `sessions` and `export` list it with 0
+    calls and the rollup's tokens, as CodeBurn 0.9.20 does on these files.
+    Input is cache-inclusive: 7562 - 2875 - 1713 = 2974; Sonnet 4.5 cost
+    2974 x $3/M + 2875 x $0.30/M + 1713 x $3.75/M."""
+    from tests.provider_files import cli_json
+
+    home = str(tmp_path)
+    sid = "22a95c3e-2368-4bd0-8d19-21298cfdcb46"
+    d = os.path.join(home, ".copilot", "session-state", sid)
+    os.makedirs(d)
+    events = [
+        {"type": "session.start", "timestamp": "2026-11-20T05:34:03.000Z", "data": {"sessionId": sid}},
+        {"type": "user.message", "timestamp": "2026-11-20T05:43:07.447Z", "data": {"content": "explain this"}},
+        {"type": "assistant.message", "timestamp": "2026-11-20T05:43:12.000Z",
+         "data": {"messageId": "m1", "outputTokens": 94, "content": "ok"}},
+        {"type": "session.shutdown", "timestamp": "2026-11-20T05:43:37.856Z",
+         "data": {"shutdownType": "routine", "sessionStartTime": 1795584843000, "modelMetrics": {
+             "claude-sonnet-4-5": {"usage": {"inputTokens": 7562, "outputTokens": 94, "cacheReadTokens": 2875,
+                                             "cacheWriteTokens": 1713, "reasoningTokens": 0}}}}}]
+    with open(os.path.join(d, "events.jsonl"), "w") as f:
+        f.write("".join(json.dumps(e) + "\n" for e in events))
+    with open(os.path.join(d, "workspace.yaml"), "w") as f:
+        f.write(f'id: {sid}\ncwd: "/srv/x"\n')
+    cost = 2974 * 3e-6 + 2875 * 0.3e-6 + 1713 * 3.75e-6
+    (row,) = cli_json(home, "sessions", "--format", "json", "-p", "all", "--provider", "copilot")
+    assert {k: row[k] for k in ("sessionId", "project", "models", "calls", "turns", "inputTokens", "outputTokens",
+                                "cacheReadTokens", "cacheWriteTokens", "startedAt", "endedAt", "durationMs")} == {
+        "sessionId": sid, "project": "x", "models": ["Sonnet 4.5"], "calls": 0, "turns": 0, "inputTokens": 2974,
+        "outputTokens": 0, "cacheReadTokens": 2875, "cacheWriteTokens": 1713, "startedAt": "2026-11-20T05:43:37.856Z",
+        "endedAt": "2026-11-20T05:43:37.856Z", "durationMs": 0}
+    assert round(row["cost"], 12) == round(cost, 12)
+    from tests.provider_files import cli
+
+    out = str(tmp_path / "export.json")
+    assert cli(home, "export", "-f", "json", "-o", out)[0] == 0
+    assert json.load(open(out))["sessions"] == [{
+        "Project": "x", "Session ID": sid, "Started At": "2026-11-20T05:43:37.856Z", "Cost (USD)": 0.02,
+        "Saved (USD)": 0, "API Calls": 0, "Turns": 0, "model": "claude-sonnet-4-5"}]

@@ -119,6 +119,27 @@ def test_goose_one_call_per_session(tmp_path):
                                 "reasoning": 0}
 
 
+def test_goose_two_shell_extensions_are_one_bash(tmp_path):
+    """`developer__shell` and `computercontroller__shell` both map to Bash;
+    the reference lists a session's tools once each after mapping, so the
+    session's one call counts Bash once (CodeBurn 0.9.20: tools Bash 1,
+    shell commands npm 1, ls 1)."""
+    from tests.provider_files import report
+
+    home = str(tmp_path)
+    make_db(os.path.join(home, ".local", "share", "goose", "sessions", "sessions.db"), GOOSE_DDL, {
+        "sessions": [goose_session("20261014_9", "/home/dev/shop", 1000, 200)],
+        "messages": [goose_msg(1, "20261014_9", "user", [{"type": "text", "text": "run the tests"}]),
+                     goose_msg(2, "20261014_9", "assistant", [tool_request("computercontroller__shell", command="ls")]),
+                     goose_msg(3, "20261014_9", "assistant", [tool_request("developer__shell", command="npm test")])]})
+    (session,), _ = read_all(goose, {}, home)
+    assert session.calls[0].tools == [Tool("computercontroller__shell", command="ls; npm test")]
+    status, d, _ = report(home, "goose")
+    assert status == 0
+    assert {t["name"]: t["calls"] for t in d["tools"]} == {"Bash": 1}
+    assert {t["name"]: t["calls"] for t in d["shellCommands"]} == {"ls": 1, "npm": 1}
+
+
 def test_goose_timestamps_without_zone_are_utc():
     assert goose.local_ts("2026-10-14 17:46:40") == S0 * 1000
     assert goose.local_ts("2026-10-14T19:46:40+02:00") == S0 * 1000

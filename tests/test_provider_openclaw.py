@@ -168,3 +168,24 @@ def test_bad_input_is_skipped_and_named(tmp_path):
     assert kinds == ["2 records of an unexpected shape skipped;", "1 invalid JSON lines or records skipped;",
                      "2 paths could not be read:"]
     assert d["warnings"][0].endswith("torn.jsonl:2") and d["warnings"][1].endswith("torn.jsonl:4")
+
+
+def test_models_names_a_folded_row_by_the_costlier_projects_model(tmp_path):
+    """`openclaw-auto` (no model anywhere in its file) is priced and folded
+    as `claude-sonnet-4-5`; the folded `models` row is named by the raw id
+    met first walking projects by cost, then sessions as read — here the
+    costlier `ops` agent's, though `main` is read first (CodeBurn 0.9.20 on
+    these files: one row, claude-sonnet-4-5, 2 calls)."""
+    from tests.provider_files import cli_json
+
+    home = str(tmp_path)
+    agents = os.path.join(home, ".openclaw", "agents")
+    write_jsonl(os.path.join(agents, "main", "sessions", "a.jsonl"), [
+        session("oc-a"), user("u1", "2026-10-18T07:00:05.000Z", "hi"),
+        answer("m1", "2026-10-18T07:00:12.000Z", u(100, 10, cost=0))])
+    write_jsonl(os.path.join(agents, "ops", "sessions", "b.jsonl"), [
+        session("oc-b"), user("u1", "2026-10-18T08:00:05.000Z", "hi"),
+        answer("m1", "2026-10-18T08:00:12.000Z", u(5000, 500, cost=0), model="claude-sonnet-4-5")])
+    rows = cli_json(home, "models", "--format", "json", "-p", "all", "--provider", "openclaw")
+    assert [(r["model"], r["modelDisplayName"], r["calls"], r["inputTokens"]) for r in rows] == [
+        ("claude-sonnet-4-5", "Sonnet 4.5", 2, 5100)]

@@ -216,3 +216,61 @@ def test_bad_input_is_skipped_and_named(tmp_path):
     warnings = d["warnings"]
     assert warnings[0].endswith("torn.jsonl:6") and warnings[1].endswith("torn.jsonl:3")
     assert warnings[2].endswith("Is a directory (and 1 more)")
+
+
+def test_a_cwd_with_a_trailing_slash_names_its_last_folder(tmp_path):
+    """`cwd: "/srv/app/"` is project `app`, as Node's basename gives (the
+    reference lists it so); Python's basename of it is empty. Both the
+    records reader and the compiled one label it."""
+    home = str(tmp_path)
+    write_jsonl(os.path.join(home, ".pi", "agent", "sessions", "--srv-app--", "s.jsonl"), [
+        header("pi-slash", cwd="/srv/app/"),
+        user("u1", "2026-10-14T10:00:10.000Z", "hello"),
+        answer("a1", "2026-10-14T10:00:30.000Z", u(100, 20, 0, 0), rid="r1")])
+    sessions, _, _ = read_all(pi, home)
+    assert [(s.session_id, s.project) for s in sessions] == [("pi-slash", "app")]
+    status, d, _ = report(home, "pi")
+    assert status == 0 and [p["name"] for p in d["projects"]] == ["app"]
+    assert d["overview"]["calls"] == 1
+
+
+def test_top_sessions_of_equal_cost_keep_the_references_order(tmp_path):
+    """topSessions lists sessions by cost; equal costs stay in the order
+    the reference holds them: projects by cost, then sessions as read. The
+    unpriced session of the cheap project `aaa` (read first) comes after
+    both of `bbb`'s (CodeBurn 0.9.20 on these files)."""
+    home = str(tmp_path)
+    root = os.path.join(home, ".pi", "agent", "sessions")
+    for d, name, model, rid in (("--x-aaa--", "s1", "zz-unknown-model-9", "r1"), ("--x-bbb--", "s2", "gpt-5", "r2"),
+                                ("--x-bbb--", "s3", "zz-unknown-model-9", "r3")):
+        write_jsonl(os.path.join(root, d, f"{name}.jsonl"), [
+            header(name, cwd="/x/" + d.strip("-").split("-")[-1]),
+            user("u1", "2026-10-14T10:00:10.000Z", "hello"),
+            answer("a1", "2026-10-14T10:00:30.000Z", u(1000, 100, 0, 0), model=model, rid=rid)])
+    status, d, _ = report(home, "pi")
+    assert status == 0
+    assert [(s["project"], s["sessionId"], round(s["cost"], 9)) for s in d["topSessions"]] == [
+        ("bbb", "s2", 0.00225), ("bbb", "s3", 0), ("aaa", "s1", 0)]
+
+
+def test_activities_of_equal_cost_keep_the_references_order(tmp_path):
+    """Activities of equal cost stay in the order the reference's walk
+    (projects by cost, then sessions as read) first meets them: the $0
+    Exploration turn of the costlier `bbb` comes before the $0
+    Conversation of `aaa`, read first (CodeBurn 0.9.20 on these files)."""
+    home = str(tmp_path)
+    root = os.path.join(home, ".pi", "agent", "sessions")
+    write_jsonl(os.path.join(root, "--x-aaa--", "s1.jsonl"), [
+        header("s1", cwd="/x/aaa"), user("u1", "2026-10-14T10:00:10.000Z", "hello there"),
+        answer("a1", "2026-10-14T10:00:30.000Z", u(1000, 100, 0, 0), model="zz-unknown-model-9", rid="r1")])
+    write_jsonl(os.path.join(root, "--x-bbb--", "s2.jsonl"), [
+        header("s2", cwd="/x/bbb"), user("u1", "2026-10-14T11:00:10.000Z", "fix the failing login test"),
+        answer("a1", "2026-10-14T11:00:30.000Z", u(1000, 100, 0, 0), model="gpt-5", rid="r2",
+               tools=[("edit", {"path": "src/a.py"})]),
+        user("u2", "2026-10-14T11:01:10.000Z", "where is the config loaded"),
+        answer("a2", "2026-10-14T11:01:30.000Z", u(1000, 100, 0, 0), model="zz-unknown-model-9", rid="r3",
+               tools=[("read", {"path": "src/config.py"}), ("grep", {"pattern": "config"})])])
+    status, d, _ = report(home, "pi")
+    assert status == 0
+    assert [(a["category"], round(a["cost"], 9), a["turns"]) for a in d["activities"]] == [
+        ("Debugging", 0.00225, 1), ("Exploration", 0, 1), ("Conversation", 0, 1)]

@@ -164,12 +164,10 @@ def forget_kept_results(cache):
         p.unlink()
 
 
-def test_records_cache_spilled_entry_reads_back(run, tmp_path, monkeypatch):
-    """A source whose sessions outgrow memory while being kept (spilled to a
-    temporary file) reads back the same from the cache."""
-    from codeburn import recordcache
-
-    monkeypatch.setattr(recordcache._Writer, "SPILL_BYTES", 1)
+def test_records_cache_entry_written_while_read_reads_back(run, tmp_path):
+    """The entry, written as the store is read (tapes straight into its
+    temporary file, the counts last), reads back the same from the cache,
+    and no temporary file is left beside it."""
     cursor_fx.build_parity(str(tmp_path / "home"))
     env = {"CODEBURN_CACHE_DIR": str(tmp_path / "cache")}
     argv = ("report", "--format", "json", "-p", "all", "--provider", "cursor")

@@ -204,3 +204,113 @@ def test_damaged_record_cache_entry_is_named_and_rebuilt(tmp_path, fake_provider
     assert again.cols["input"].tolist() == first.cols["input"].tolist()
     assert any(w.startswith("damaged records cache entry ignored and rebuilt: ") for w in again.warnings)
     assert _scan_cached(tmp_path, srcs()).warnings == first.warnings and reads == [a, a]
+
+
+def test_record_cache_entry_of_a_source_changed_while_read_is_not_kept(tmp_path, fake_providers, monkeypatch):
+    """The entry is written while the source is read; when the source
+    changes meanwhile, its temporary file goes and nothing is kept."""
+    a = _write(tmp_path, "a.json", {"sessions": [{"id": "s1", "project": "shop", "calls": CALLS_A}]})
+    mod = providers.PROVIDERS["toyjson"]
+
+    def read(source, log):
+        yield from _read(source, log)
+        os.utime(source.path, ns=(1, 1))   # as if the tool wrote to it meanwhile
+    monkeypatch.setattr(mod, "read", read)
+    _scan_cached(tmp_path, [Source("toyjson", a, "", "a", str(tmp_path))])
+    assert os.listdir(tmp_path / "cache" / "records-v1") == []
+
+
+def test_record_cache_entry_of_an_earlier_layout_is_replaced_without_a_warning(tmp_path, fake_providers,
+                                                                              monkeypatch):
+    """An entry an earlier version wrote (header with its length, counts
+    first) is of another layout: read again and replaced, not named damaged."""
+    import marshal
+
+    from codeburn.recordcache import MAGIC, RecordCache
+
+    reads = _counting(monkeypatch)
+    a = _write(tmp_path, "a.json", {"sessions": [{"id": "s1", "project": "shop", "calls": CALLS_A}]})
+    srcs = lambda: [Source("toyjson", a, "", "a", str(tmp_path))]  # noqa: E731
+    first = _scan_cached(tmp_path, srcs())
+    (entry,) = (tmp_path / "cache" / "records-v1").iterdir()
+    stamp = RecordCache(str(tmp_path / "cache")).stamp(providers.PROVIDERS["toyjson"], srcs()[0])
+    entry.write_bytes(MAGIC + marshal.dumps((4, "toyjson", a, stamp, 99)) + marshal.dumps(()) + bytes(16))
+    again = _scan_cached(tmp_path, srcs())
+    assert reads == [a, a] and again.warnings == first.warnings
+    assert again.cols["input"].tolist() == first.cols["input"].tolist()
+    assert _scan_cached(tmp_path, srcs()).warnings == first.warnings and reads == [a, a]
+
+
+def test_a_tape_kept_without_marshal_reads_back_as_marshal_does(tmp_path):
+    """add_tape writes a tape as marshal's header and the bytes themselves
+    (no copy of hundreds of MB); marshal.load must read it back as the tape."""
+    import marshal
+
+    from codeburn.providers.records import ReadLog
+    from codeburn.recordcache import TAPE_VERSION, RecordCache
+
+    store = tmp_path / "store.db"
+    store.write_bytes(b"x")
+    src = Source("toyjson", str(store), "", "a", str(tmp_path))
+    cache = RecordCache(str(tmp_path / "cache"))
+    stamp = cache.stamp(types.SimpleNamespace(), src)
+    tapes = [b"", b"\x00\xff" * 70_000, bytes(range(256)), b"s" * 3]
+    writer = cache.writer(src, stamp, TAPE_VERSION)
+    for t in tapes:
+        writer.add_tape(t)
+    log = ReadLog()
+    log.skip("bad_record", "x:1", 2)
+    writer.finish(log)
+    from codeburn import heapblocks
+    from codeburn._fast import reader
+
+    before = reader.fixed_mmap_threshold()
+    try:
+        reader.fix_mmap_threshold(128 * 1024)   # as the CLI does: kept tapes are replayed with big heap blocks
+        got, kept_log = cache.get_tapes(src, stamp)
+        seen = [(t, reader.fixed_mmap_threshold()) for t in got]
+        assert [t for t, _ in seen] == tapes and kept_log.counts == log.counts
+        assert {m for _, m in seen} == {heapblocks.BLOCK} and reader.fixed_mmap_threshold() == 128 * 1024
+    finally:
+        reader.fix_mmap_threshold(before or 128 * 1024)
+        reader._fixed_mmap_threshold = before
+    assert marshal.loads(b"s" + (3).to_bytes(4, "little") + b"abc") == b"abc"
+
+
+def test_an_interrupted_read_leaves_no_partial_cache_entry(tmp_path, fake_providers, monkeypatch):
+    """The entry is written while the source is read: a read cut short
+    (Ctrl-C) takes its temporary file with it."""
+    a = _write(tmp_path, "a.json", {"sessions": [{"id": "s1", "project": "shop", "calls": CALLS_A},
+                                                 {"id": "s2", "project": "shop", "calls": CALLS_A}]})
+    mod = providers.PROVIDERS["toyjson"]
+
+    def read(source, log):
+        for i, session in enumerate(_read(source, log)):
+            if i == 1:
+                raise KeyboardInterrupt
+            yield session
+    monkeypatch.setattr(mod, "read", read)
+    with pytest.raises(KeyboardInterrupt):
+        _scan_cached(tmp_path, [Source("toyjson", a, "", "a", str(tmp_path))])
+    assert os.listdir(tmp_path / "cache" / "records-v1") == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="pids are asked with signal 0")
+def test_a_killed_reads_partial_cache_entry_is_removed_by_the_next_write(tmp_path, fake_providers):
+    """A process killed outright while it read a source leaves the entry's
+    temporary file (`<entry>.<pid>.<thread>.tmp`); the next run that writes
+    an entry removes it, and only a dead process's."""
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    d = tmp_path / "cache" / "records-v1"
+    d.mkdir(parents=True)
+    dead, live = d / f"0123abcd.cbr.{child.pid}.77.tmp", d / "0123abcd.cbr.1.77.tmp"
+    for path in (dead, live):
+        path.write_bytes(b"x" * 1000)
+    a = _write(tmp_path, "a.json", {"sessions": [{"id": "s1", "project": "shop", "calls": CALLS_A}]})
+    _scan_cached(tmp_path, [Source("toyjson", a, "", "a", str(tmp_path))])
+    left = [p.name for p in d.iterdir() if p != live]
+    assert not dead.exists() and live.exists() and len(left) == 1 and left[0].endswith(".cbr")

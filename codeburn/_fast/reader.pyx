@@ -460,10 +460,11 @@ cdef class Scanner:
     def take_texts(self, int cls):
         """(class cls's prompt arena, absolute offset of its first byte); the
         arena restarts empty. turn_text_off/len of that class point into it."""
-        cdef string out
         cdef int64_t base = 0
-        self.c.take_texts(cls, out, base)
-        return <bytes>out, base
+        cdef string_view t = self.c.texts(cls, base)
+        out = t.data()[:t.size()] if t.size() else b""
+        self.c.clear_texts(cls)
+        return out, base
 
     def bash_commands(self, str command):
         """Command basenames of a shell string, as the reader extracts them."""
@@ -697,11 +698,23 @@ def release_free_memory():
     return cb_release_free_memory()
 
 
+_fixed_mmap_threshold = None   # what fix_mmap_threshold last set; None: glibc's own, which moves
+
+
 def fix_mmap_threshold(int nbytes=128 * 1024):
     """Fix glibc's mmap threshold for this process (see includes/cb_alloc.h).
     Process-wide, so the CLI calls it, not the library. False where the C
     library has no such knob."""
-    return cb_fix_mmap_threshold(nbytes)
+    global _fixed_mmap_threshold
+    done = cb_fix_mmap_threshold(nbytes)
+    if done:
+        _fixed_mmap_threshold = nbytes
+    return done
+
+
+def fixed_mmap_threshold():
+    """The threshold fix_mmap_threshold set, or None (glibc's own)."""
+    return _fixed_mmap_threshold
 
 
 cdef bytes _utf8(str s):

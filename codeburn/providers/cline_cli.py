@@ -6,7 +6,10 @@
 
 One call per assistant message carrying `metrics` (Anthropic semantics:
 input excludes cache reads/writes). Its `metrics.cost` is kept in reports
-(0 is a real, metered value); without one the call is priced from tokens.
+(0 is a real, metered value); without one the call is priced from tokens
+and flagged estimated (the report's `estimatedCost`), as the reference flags it.
+The reference counts each `fetch_web_content` as a web search but prices
+none: its cost is the log's or the tokens' alone, so no search is counted.
 A session without per-message metrics is one call of `metadata.usage`.
 """
 from __future__ import annotations
@@ -24,8 +27,7 @@ DISPLAY_NAME = "Cline CLI"
 KIND = "records"
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = True
-SHELL, SKILL, AGENT, FETCH = "run_commands", "skills", ("spawn_agent", "team_spawn_teammate", "team_run_task"), \
-    "fetch_web_content"
+SHELL, SKILL, AGENT = "run_commands", "skills", ("spawn_agent", "team_spawn_teammate", "team_run_task")
 
 
 def sessions_dir(env: Mapping[str, str], home: str) -> str:
@@ -116,7 +118,7 @@ def read(source: Source, log: ReadLog) -> Iterator[Session]:
         tools = tools_of(msg.get("content"))
         calls.append(Call(ts_ms=stamp(msg.get("ts"), started), model=_str(info.get("id")) or _model(meta),
                           input=m[0], output=m[1], cache_read=m[2], cache_write=m[3], cost=m[4],
-                          web_search=sum(t.name == FETCH for t in tools), key=f"{PROVIDER}:{sid}:{mid}",
+                          estimated=m[4] is None, key=f"{PROVIDER}:{sid}:{mid}",
                           turn=f"{sid}:{mid}", prompt=prompt, tools=tools))
     if not had_metrics:
         calls.extend(_rollup(meta, sid, started, prompt))
@@ -137,7 +139,7 @@ def _rollup(meta: dict, sid: str, started, prompt) -> list[Call]:
     raw_cost = usage.get("totalCost")
     cost = _cost(raw_cost if raw_cost is not None else metadata.get("totalCost"))
     return [Call(ts_ms=stamp(meta.get("ended_at"), started), model=_model(meta), input=m[0], output=m[1],
-                 cache_read=m[2], cache_write=m[3], cost=cost, key=f"{PROVIDER}:{sid}:rollup",
+                 cache_read=m[2], cache_write=m[3], cost=cost, estimated=cost is None, key=f"{PROVIDER}:{sid}:rollup",
                  turn=f"{sid}:rollup", prompt=prompt)]
 
 

@@ -525,7 +525,9 @@ def _read_cli(src: Source, names: dict[str, str], log: ReadLog) -> Iterator[Sess
     by_session: dict[str, list] = {}
     for row in rows:
         by_session.setdefault(row.session_id, []).append(row)
-    for sid in [*logs, *(s for s in by_session if s not in logs)]:
+    # Sessions in the order the reference meets them: it serves the store
+    # (rows by id) before the event logs.
+    for sid in [*by_session, *(s for s in logs if s not in by_session)]:
         parsed, label = logs.get(sid, (_Events(), None))
         session_rows = by_session.get(sid, [])
         project = label or stores.store_project(session_rows[0])
@@ -538,10 +540,12 @@ def _merge(sid: str, parsed: _Events, rows: list) -> list[Call]:
     """The session's calls with its store rows: rollups of a model that has
     rows give way to the rows and the per-leg residuals."""
     covered = {r.call.model for r in rows}
-    calls = [c for c in parsed.calls if not (c.key in parsed.compacted and c.ts_ms is not None
+    turns = [c for c in parsed.calls if not (c.key in parsed.compacted and c.ts_ms is not None
                                              and c.model in covered)]
     _pair(parsed.calls, rows)
-    calls.extend(r.call for r in rows)
+    # The store's rows first: the reference reads the store before the event
+    # logs, so a session's models are listed in that order.
+    calls = [r.call for r in rows] + turns
     for model in sorted(covered):
         legs = [c for c in parsed.calls if c.key in parsed.compacted and c.model == model and c.ts_ms is not None]
         calls.extend(_residuals(sid, model, legs, parsed.compacted, [r for r in rows if r.call.model == model]))

@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from typing import Iterator, Mapping
 from urllib.parse import unquote
 
-from codeburn import cachedir, prefetch
+from codeburn import cachedir, heapblocks, prefetch
 from codeburn.providers import sqlitestore
 from codeburn.providers.base import Source, Walker, stamped_paths
 from codeburn.providers.records import ReadLog, Session, tape_sessions, ts_ms  # noqa: F401 (ts_ms: tests)
@@ -443,7 +443,7 @@ def tapes(source: Source, log: ReadLog, keep=None) -> Iterator[bytes]:
     chunks = _tapes(source, log)
     if keep is not None:
         chunks = _kept(chunks, keep)
-    return prefetch.ahead(chunks) if prefetch.spare_core() else chunks
+    return heapblocks.reused(prefetch.ahead(chunks) if prefetch.spare_core() else chunks)
 
 
 def _kept(chunks: Iterator[bytes], keep) -> Iterator[bytes]:

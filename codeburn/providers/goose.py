@@ -18,7 +18,7 @@ import os
 from datetime import datetime, timezone
 from typing import Iterator, Mapping
 
-from codeburn.providers import labels, sqlitestore
+from codeburn.providers import labels, logfiles, sqlitestore
 from codeburn.providers.base import Source, Walker
 from codeburn.providers.records import Call, ReadLog, Session, Tool
 
@@ -119,8 +119,11 @@ def tool_name(raw: str) -> str:
 
 
 def _tools(conn, sid) -> list[Tool]:
-    """One Tool per distinct name (the reference lists each once per
-    session); a shell tool carries every command the session ran."""
+    """One Tool per distinct canonical name (the reference lists each once
+    per session, after mapping: `developer__shell` and
+    `computercontroller__shell` are one Bash); a shell tool carries every
+    command the session ran."""
+    canonical = logfiles.tool_names("goose")
     tools: dict[str, Tool] = {}
     for (raw,) in conn.execute(TOOL_MESSAGES, (sid,)):
         for item in _items(raw):
@@ -129,7 +132,8 @@ def _tools(conn, sid) -> list[Tool]:
             name = value.get("name") if isinstance(value, dict) else None
             if not isinstance(name, str) or not name:
                 continue
-            tool = tools.setdefault(tool_name(name), Tool(tool_name(name)))
+            native = tool_name(name)
+            tool = tools.setdefault(canonical.get(native, native), Tool(native))
             args = value.get("arguments")
             command = args.get("command") if isinstance(args, dict) else None
             if name.endswith("__shell") and isinstance(command, str) and command:

@@ -18,6 +18,12 @@ def basename(path: str) -> str:
     return parts[-1] if parts else path
 
 
+def posix_basename(path: str) -> str:
+    """Node's `path.basename` on a POSIX system: trailing '/' ignored, ''
+    for '/' or '' (`/srv/app/` -> `app`, where os.path.basename gives '')."""
+    return path.rstrip("/").rsplit("/", 1)[-1]
+
+
 def count(value) -> int:
     """A token count: a finite non-negative number, floored; else 0."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):

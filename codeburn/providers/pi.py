@@ -19,6 +19,7 @@ from typing import Iterator, Mapping
 
 from codeburn.providers import jsonfiles as jf
 from codeburn.providers.base import Source, Walker
+from codeburn.providers.labels import posix_basename
 from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
 
 PROVIDER = "pi"
@@ -76,7 +77,7 @@ def read_layout(source: Source, log: ReadLog) -> list[Session]:
     if header is None:
         return []
     cwd = header.get("cwd")
-    project = os.path.basename(cwd) if isinstance(cwd, str) else os.path.basename(source.project_dir)
+    project = posix_basename(cwd) if isinstance(cwd, str) else os.path.basename(source.project_dir)
     session_id = os.path.basename(source.path)[: -len(".jsonl")]
     calls, prompt = [], ""
     # The reference numbers non-blank lines from 0 for its last-resort dedup key.
@@ -111,7 +112,7 @@ def compiled_hint(source: Source) -> str:
 def compiled_project(source: Source, cwd: str | None) -> str:
     """The project of a file the compiled reader read: as read_layout
     labels it, from the header's cwd (None: not a string)."""
-    return os.path.basename(cwd) if cwd is not None else os.path.basename(source.project_dir)
+    return posix_basename(cwd) if cwd is not None else os.path.basename(source.project_dir)
 
 
 def usage_tokens(msg: dict, where: str, log: ReadLog) -> tuple[int, int, int, int] | None:

@@ -57,7 +57,7 @@ def build_report(u: Usage, generated: dt.datetime) -> dict:
         "projects": _projects(u),
         "models": _models(u, turns),
         "unpricedModels": _unpriced(u),
-        "activities": _activities(turns),
+        "activities": _activities(u, turns),
         "tools": _named_counts(u, "tool_call", "tool_name", _core_tool),
         "mcpServers": _named_counts(u, "tool_call", "tool_name", _mcp_server),
         "shellCommands": _named_counts(u, "shell_call", "shell_name", lambda s: s or None),
@@ -160,7 +160,7 @@ def _daily(u: Usage, t: TurnTable, now: dt.datetime) -> list[dict]:
             for i, d in enumerate(days.tolist())]
 
 
-def _activities(t: TurnTable) -> list[dict]:
+def _activities(u: Usage, t: TurnTable) -> list[dict]:
     """Per task category: cost of the turns' in-period calls, turn counts."""
     if not t.size:
         return []
@@ -170,8 +170,9 @@ def _activities(t: TurnTable) -> list[dict]:
     turns = np.bincount(label, weights=t.counts, minlength=ids.size).astype(np.int64)
     edits = np.bincount(label, weights=t.edit, minlength=ids.size).astype(np.int64)
     one_shot = np.bincount(label, weights=t.one_shot, minlength=ids.size).astype(np.int64)
-    # Ties on cost keep the order in which categories first appear.
-    first_seen = np.array([np.flatnonzero(label == i)[0] for i in range(ids.size)])
+    # Ties on cost keep the order in which the reference's walk (projects by
+    # cost, then sessions and calls as read) first meets each category.
+    first_seen = first_met(u, label[t.of_call], ids.size, np.ones(ids.size, dtype=bool))
     order = np.lexsort((first_seen, -cost))
     return [{"category": category_label(int(ids[i])), "cost": float(cost[i]), "savings": 0, "turns": int(turns[i]),
              "editTurns": int(edits[i]), "oneShotTurns": int(one_shot[i]),
@@ -366,9 +367,14 @@ def _top_sessions(u: Usage) -> list[dict]:
     n = len(u.sessions)
     if not n:
         return []
+    from codeburn.report.sessions import session_order
+
     cost = agg.group_sum_f64(u.session, u.cost, n)
     calls = u.calls(u.session, n)
-    top = np.argsort(-cost, kind="stable")[:TOP_SESSIONS]
+    # By cost, equal costs in the reference's order: projects by cost, then
+    # sessions as read (its list is those sessions, stably sorted).
+    order = np.asarray(session_order(u), dtype=np.intp)
+    top = order[np.argsort(-cost[order], kind="stable")][:TOP_SESSIONS]
     # Each listed session's date is its earliest call's day (the first such
     # call in row order on a tie), looked up among its own calls only.
     rank = np.full(n, -1, dtype=np.intp)

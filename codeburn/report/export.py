@@ -57,7 +57,8 @@ class Tables:
         for p in self.periods:
             ov = p.report["overview"]
             rows.append({"Period": p.label, self.cost_col: self.money(ov["cost"]), self.saved_col: 0,
-                         "API Calls": ov["calls"], "Sessions": ov["sessions"],
+                         # the projects' sessions, not the overview's day-history count
+                         "API Calls": ov["calls"], "Sessions": sum(x["sessions"] for x in p.report["projects"]),
                          "Projects": sum(1 for x in p.report["projects"] if x["cost"] > 0)})
         return rows
 

@@ -16,7 +16,6 @@ from codeburn.model_labels import model_label
 from codeburn.providers import PROVIDERS
 from codeburn.report import jsjson, table
 from codeburn.report.collate import locale_key
-from codeburn.report.sessions import session_rank
 from codeburn.report.jsjson import js_fixed
 from codeburn.safetext import csv_cell, md_cell, md_code
 from codeburn.turns import TurnTable, category_label
@@ -73,26 +72,33 @@ def model_rows(u: Usage, t: TurnTable, task: str | None, by_task: bool, min_cost
     file_of = cols["file"][u.sel]
     table = pricing.PriceTable.default()
     canon = {int(i): table.model_id(u.scan.strings[int(i)]) for i in distinct(raw_ids)}
+    pos = _in_session_order(u, np.flatnonzero(keep))
     keys = [(providers[f], canon[m], CATEGORIES[c] if by_task else None)
-            for f, m, c in zip(file_of[keep].tolist(), raw_ids[keep].tolist(), call_cat[keep].tolist())]
-    rows = _bucket(u, np.flatnonzero(keep), keys, call_cat[keep])
+            for f, m, c in zip(file_of[pos].tolist(), raw_ids[pos].tolist(), call_cat[pos].tolist())]
+    rows = _bucket(u, pos, keys, call_cat[pos])
     first_raw: dict[tuple, str] = {}
-    kept_raw = raw_ids[keep].tolist()
-    for j in _reading_order(u, keep).tolist():
-        first_raw.setdefault(keys[j], u.scan.strings[int(kept_raw[j])])
+    for k, m in zip(keys, raw_ids[pos].tolist()):
+        first_raw.setdefault(k, u.scan.strings[int(m)])
     for r in rows:
         r.raw_model = first_raw[(r.provider, r.model, r.category)]
-    _codex_credits(u, rows, np.flatnonzero(keep), keys, raw_ids[keep].tolist())
+    _codex_credits(u, rows, pos, keys, raw_ids[pos].tolist())
     ordered = _by_task_order(rows) if by_task else sorted(rows, key=lambda r: -(r.cost + r.savings))
     kept = [r for r in ordered if r.cost >= min_cost or r.savings >= min_cost]
     return kept[:top] if top is not None else kept
 
 
-def _reading_order(u: Usage, keep: np.ndarray) -> np.ndarray:
-    """Positions among the kept calls in the order the reference meets them
-    (projects by cost, their sessions as read, then each call): a row's raw
-    model id is the first one met of its canonical model's aliases."""
-    return np.argsort(session_rank(u)[u.session[keep]], kind="stable")
+def _in_session_order(u: Usage, pos: np.ndarray) -> np.ndarray:
+    """The calls at `pos` in the order the reference walks them: sessions
+    as `sessions` lists them (projects by cost, then as read), each
+    session's calls as read. Which raw id names a row that folds several
+    (`openclaw-auto` and `claude-sonnet-4-5` are one canonical model), and
+    the order of rows of equal cost, follow from it."""
+    from codeburn.report.sessions import session_order
+
+    n = len(u.sessions)
+    rank = np.full(n + 1, n, dtype=np.intp)  # a call outside every session (-1) goes last
+    rank[np.asarray(session_order(u), dtype=np.intp)] = np.arange(n)
+    return pos[np.argsort(rank[np.asarray(u.session)[pos]], kind="stable")]
 
 
 def _bucket(u: Usage, pos: np.ndarray, keys: list[tuple], cats: np.ndarray) -> list[Row]:

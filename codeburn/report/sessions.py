@@ -22,7 +22,9 @@ def iso_ms_many(ms: np.ndarray) -> list[str]:
 def session_rows(u: Usage, t: TurnTable) -> list[dict]:
     """Sessions grouped by project (projects by cost, descending), in the
     order their files were read within a project; sessions without a call
-    in the period are left out."""
+    in the period are left out (one whose only calls are supplementary,
+    Copilot's shutdown rollups, is listed with 0 calls, as the reference
+    lists it)."""
     return [row for _, row in session_table(u, t)]
 
 
@@ -44,12 +46,14 @@ def session_rank(u: Usage) -> np.ndarray:
 
 
 def session_table(u: Usage, t: TurnTable) -> list[tuple[int, dict]]:
-    """(session index, row) in session_order, for sessions with calls."""
+    """(session index, row) in session_order, for sessions with calls in the
+    period (counted or supplementary)."""
     n = len(u.sessions)
     if not n or not u.sel.size:
         return []
     cost = agg.group_sum_f64(u.session, u.cost, n)
     calls = u.calls(u.session, n)
+    present = agg.group_count(np.ascontiguousarray(u.session, dtype=np.intp), n)
     tokens = token_sums(u, u.session, n)
     first, last = _first_last(u, n)
     stamps = _session_stamps(u, first, last, n)
@@ -65,7 +69,7 @@ def session_table(u: Usage, t: TurnTable) -> list[tuple[int, dict]]:
         "inputTokens": int(tokens[0, i]), "outputTokens": int(tokens[1, i]),
         "cacheReadTokens": int(tokens[2, i]), "cacheWriteTokens": int(tokens[3, i]),
         "startedAt": stamps[i][0], "endedAt": stamps[i][1], "durationMs": stamps[i][2],
-    }) for i in session_order(u) if calls[i]]
+    }) for i in session_order(u) if present[i]]
 
 
 def raw_stamps(u: Usage) -> dict[int, str]:

@@ -105,7 +105,8 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         void set_text_classes(const string &lut, int nclasses) except +
         void release_dedup()
         size_t pending_text_bytes()
-        void take_texts(int c, string &out, int64_t &base) except +
+        string_view texts(int c, int64_t &base)
+        void clear_texts(int c)
         void bash_commands(string_view cmd, vector[string] &out) except +
         bint read_shaped(string_view cmd) except +
         void set_tool_flags(const string &name, uint32_t flags) except +

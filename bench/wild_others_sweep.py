@@ -1,0 +1,72 @@
+"""Parity on the widely varied non-Claude, non-Codex histories of
+bench/gen_wild_others.py: ours against CodeBurn 0.9.20 on `report` (every
+period, every provider), `models`, `sessions` and `export`, over several
+seeds and time zones, through parity_sweep's runner and JSON diff and
+shapes_sweep's row keying.
+
+Usage: python bench/wild_others_sweep.py [--seeds 1,2,3] [--tz UTC,America/Los_Angeles,Asia/Tokyo]
+                                         [--only SUBSTR] [--max N] [--gen gemini,crush] [--keep]
+
+Needs $CODEBURN_HEAD (eval "$(bash /work/shared/tools/reference.sh /work/ref --env)")."""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from parity_sweep import print_result  # noqa: E402
+from shapes_sweep import compare  # noqa: E402
+
+PROVIDERS = ["gemini", "qwen", "copilot", "droid", "pi", "omp", "openclaw", "kimi", "kimicode", "mistral-vibe",
+             "kiro", "cursor-agent", "cline", "roo-code", "kilo-code", "ibm-bob", "cline-cli", "opencode", "goose",
+             "crush"]
+
+
+def commands() -> list[list[str]]:
+    out = [["report", "--format", "json", "-p", p] for p in ("all", "today", "week", "30days", "month")]
+    out += [["report", "--format", "json", "-p", "all", "--provider", p] for p in PROVIDERS]
+    out += [["models", "--format", "json", "-p", "all"], ["sessions", "--format", "json", "-p", "all"],
+            ["export", "-f", "json"]]
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seeds", default="1,2,3")
+    ap.add_argument("--tz", default="UTC,America/Los_Angeles,Asia/Tokyo")
+    ap.add_argument("--only", default="")
+    ap.add_argument("--max", type=int, default=20)
+    ap.add_argument("--gen", default="")
+    ap.add_argument("--keep", action="store_true")
+    a = ap.parse_args()
+    if not os.environ.get("CODEBURN_HEAD"):
+        sys.exit("set $CODEBURN_HEAD first")
+    same = total = 0
+    ours, theirs = [sys.executable, "-m", "codeburn"], os.environ["CODEBURN_HEAD"].split()
+    for seed in a.seeds.split(","):
+        home = tempfile.mkdtemp(prefix=f"wild-others-{seed}-")
+        gen = [sys.executable, os.path.join(HERE, "gen_wild_others.py"), home, "--seed", seed]
+        subprocess.run(gen + (["--only", a.gen] if a.gen else []), check=True)
+        for tz in a.tz.split(","):
+            for args in commands():
+                name = " ".join(args)
+                if a.only and a.only not in name:
+                    continue
+                total += 1
+                lines, _ = compare(ours, theirs, args, home, tz)
+                same += print_result(f"seed {seed} {tz} {name}", lines, a.max)
+        if a.keep:
+            print(f"home for seed {seed}: {home}")
+        else:
+            shutil.rmtree(home, ignore_errors=True)
+    print(f"{same} of {total} comparisons identical")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
