@@ -9,13 +9,14 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from parity_sweep import compare_text, diff, run  # noqa: E402
+from parity_sweep import compare_text, diff, print_result, run  # noqa: E402
 
 PROVIDERS = ["claude", "codex", "gemini", "qwen", "pi", "omp", "openclaw", "droid", "mistral-vibe", "cline",
              "roo-code", "kilo-code", "opencode", "goose", "crush", "kiro", "copilot", "cline-cli"]
@@ -85,6 +86,35 @@ def compare(ours: list[str], theirs: list[str], args: list[str], home: str, tz: 
     if "Traceback" in ea:
         lines.insert(0, "ours: traceback: " + ea.strip()[-300:])
     return lines, ea
+
+
+def sweep_seeds(gen: str, cmds: list[list[str]], a, quiet_same: bool = True, label: str = "wild") -> int:
+    """For each seed of a.seeds: a HOME written by bench/<gen> (with the
+    environment it names in HOME/wild-env.json, if any), each command of
+    `cmds` matching a.only compared in each zone of a.tz; a.gen limits the
+    generator, a.keep keeps the homes. Prints and returns the identical count."""
+    ours, theirs = [sys.executable, "-m", "codeburn"], os.environ["CODEBURN_HEAD"].split()
+    same = total = 0
+    for seed in a.seeds.split(","):
+        home = tempfile.mkdtemp(prefix=f"{label}-{seed}-")
+        argv = [sys.executable, os.path.join(HERE, gen), home, "--seed", seed]
+        subprocess.run(argv + (["--only", a.gen] if getattr(a, "gen", "") else []), check=True)
+        env_file = os.path.join(home, "wild-env.json")
+        env = json.load(open(env_file)) if os.path.exists(env_file) else None
+        for tz in a.tz.split(","):
+            for args in cmds:
+                name = " ".join(args)
+                if a.only and a.only not in name:
+                    continue
+                total += 1
+                lines, _ = compare(ours, theirs, args, home, tz, env)
+                same += print_result(f"seed {seed} {tz} {name}", lines, a.max, quiet_same)
+        if a.keep:
+            print(f"home for seed {seed}: {home}")
+        else:
+            shutil.rmtree(home, ignore_errors=True)
+    print(f"{same} of {total} comparisons identical")
+    return same
 
 
 def main() -> int:

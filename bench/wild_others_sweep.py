@@ -12,15 +12,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from parity_sweep import print_result  # noqa: E402
-from shapes_sweep import compare  # noqa: E402
+from shapes_sweep import sweep_seeds  # noqa: E402
 
 PROVIDERS = ["gemini", "qwen", "copilot", "droid", "pi", "omp", "openclaw", "kimi", "kimicode", "mistral-vibe",
              "kiro", "cursor-agent", "cline", "roo-code", "kilo-code", "ibm-bob", "cline-cli", "opencode", "goose",
@@ -46,25 +42,7 @@ def main() -> int:
     a = ap.parse_args()
     if not os.environ.get("CODEBURN_HEAD"):
         sys.exit("set $CODEBURN_HEAD first")
-    same = total = 0
-    ours, theirs = [sys.executable, "-m", "codeburn"], os.environ["CODEBURN_HEAD"].split()
-    for seed in a.seeds.split(","):
-        home = tempfile.mkdtemp(prefix=f"wild-others-{seed}-")
-        gen = [sys.executable, os.path.join(HERE, "gen_wild_others.py"), home, "--seed", seed]
-        subprocess.run(gen + (["--only", a.gen] if a.gen else []), check=True)
-        for tz in a.tz.split(","):
-            for args in commands():
-                name = " ".join(args)
-                if a.only and a.only not in name:
-                    continue
-                total += 1
-                lines, _ = compare(ours, theirs, args, home, tz)
-                same += print_result(f"seed {seed} {tz} {name}", lines, a.max)
-        if a.keep:
-            print(f"home for seed {seed}: {home}")
-        else:
-            shutil.rmtree(home, ignore_errors=True)
-    print(f"{same} of {total} comparisons identical")
+    sweep_seeds("gen_wild_others.py", commands(), a, label="wild-others")
     return 0
 
 

@@ -8,17 +8,12 @@ Usage: python bench/wild_sweep.py [--seeds 1,2,3] [--tz UTC,America/New_York,Asi
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from parity_sweep import print_result  # noqa: E402
-from shapes_sweep import compare  # noqa: E402
+from shapes_sweep import sweep_seeds  # noqa: E402
 
 
 def commands() -> list[list[str]]:
@@ -40,26 +35,7 @@ def main() -> int:
     a = ap.parse_args()
     if not os.environ.get("CODEBURN_HEAD"):
         sys.exit("set $CODEBURN_HEAD first")
-    ours, theirs = [sys.executable, "-m", "codeburn"], os.environ["CODEBURN_HEAD"].split()
-    same = total = 0
-    for seed in a.seeds.split(","):
-        home = tempfile.mkdtemp(prefix=f"wild-{seed}-")
-        subprocess.run([sys.executable, os.path.join(HERE, "gen_wild.py"), home, "--seed", seed], check=True)
-        with open(os.path.join(home, "wild-env.json")) as f:
-            env = json.load(f)
-        for tz in a.tz.split(","):
-            for args in commands():
-                name = " ".join(args)
-                if a.only and a.only not in name:
-                    continue
-                total += 1
-                lines = compare(ours, theirs, args, home, tz, env)[0]
-                same += print_result(f"seed {seed} {tz} {name}", lines, a.max, quiet_same=False)
-        if a.keep:
-            print(f"home of seed {seed}: {home}")
-        else:
-            shutil.rmtree(home, ignore_errors=True)
-    print(f"{same} of {total} runs identical")
+    sweep_seeds("gen_wild.py", commands(), a, quiet_same=False)
     return 0
 
 
