@@ -9,7 +9,7 @@ import os
 import pytest
 
 from codeburn import reportmemo, ruleset, scanmemo
-from codeburn.filecache import FileCache
+from codeburn.filecache import SUBDIR, FileCache
 from codeburn.providers import claude
 from codeburn.providers.base import Walker
 from codeburn.scan import scan_sources
@@ -141,15 +141,15 @@ def test_damage_is_named_ignored_and_rebuilt(run, history, env, damage):
 def test_no_cache_keeps_nothing(run, history, env):
     history.write("p", "s.jsonl", turn(1))
     run("report", "-p", "lifetime", "--format", "json", "--no-cache", env=env)
-    assert not os.path.exists(os.path.join(env["CODEBURN_CACHE_DIR"], "files-v7"))
+    assert not os.path.exists(os.path.join(env["CODEBURN_CACHE_DIR"], SUBDIR))
 
 
 def test_cache_commands_see_decoded_files(run, history, env):
     history.write("p", "s.jsonl", turn(1))
     run("report", "-p", "lifetime", env=env)
     info = run("cache", "info", "--format", "json", env=env).json
-    assert [f["name"] for f in info["files"] if f["name"].startswith("files-v7/")] == [
-        "files-v7/pack.cbp", "files-v7/report-v1.cbm", "files-v7/scan-v1.cbm", f"files-v7/turns-{ruleset.load().digest}-v1.cbm"]
+    assert [f["name"] for f in info["files"] if f["name"].startswith(f"{SUBDIR}/")] == [
+        f"{SUBDIR}/pack.cbp", f"{SUBDIR}/report-v1.cbm", f"{SUBDIR}/scan-v1.cbm", f"{SUBDIR}/turns-{ruleset.load().digest}-v1.cbm"]
     run("cache", "clear", env=env)
     assert run("cache", "info", "--format", "json", env=env).json["files"] == []
 
@@ -205,7 +205,7 @@ def test_a_warm_report_classifies_known_turns_without_scanning(run, history, env
     cold = reports(run, env)[1]
     run("report", "-p", "lifetime", env=env)  # fills the memo
     forget_scan(env)
-    memo = os.path.join(env["CODEBURN_CACHE_DIR"], "files-v7", f"turns-{ruleset.load().digest}-v1.cbm")
+    memo = os.path.join(env["CODEBURN_CACHE_DIR"], SUBDIR, f"turns-{ruleset.load().digest}-v1.cbm")
     assert os.path.getsize(memo) > 0
 
     def no_scan(*a, **k):
@@ -504,7 +504,7 @@ def test_a_killed_runs_unfinished_files_are_removed(run, history, env):
     as its source is read) leaves `<target>.<pid>.<thread>.tmp`: the next run
     that writes the cache removes it, and only a dead process's."""
     history.write("p", "s.jsonl", turn(1))
-    d = os.path.join(env["CODEBURN_CACHE_DIR"], "files-v7")
+    d = os.path.join(env["CODEBURN_CACHE_DIR"], SUBDIR)
     os.makedirs(d)
     dead, mine, live = (os.path.join(d, f"pack.cbp.{pid}.140.tmp") for pid in (_dead_pid(), os.getpid(), 1))
     other = os.path.join(d, "notes.1.2.txt")
