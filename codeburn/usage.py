@@ -108,7 +108,11 @@ def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: 
     """The calls of `period` (and of one `provider`'s sources, when given:
     the same calls a read of only that provider's sources would give)."""
     cols = scan.cols
-    ts = _selection_times(scan)
+    # Every provider's call counts by its own time: a turn that straddles the
+    # period's edge keeps only its calls inside (the reference slices provider
+    # turns by call, as it does Claude's); a call with no readable time is in
+    # no period.
+    ts = cols["ts"]
     in_range = (ts >= period.start_ms) & (ts <= period.end_ms)
     if provider is not None:
         in_range &= np.array([s.provider == provider for s in scan.sources], dtype=bool)[cols["file"]]
@@ -117,7 +121,8 @@ def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: 
     anchors = _spawn_anchors(scan, file_active) if provider in (None, "claude") else np.zeros_like(file_active)
     proj_of_file, projects = assign_projects(
         [s.project for s in scan.sources], [s.project_dir for s in scan.sources], scan.cwd,
-        [s.desktop for s in scan.sources], (file_active | anchors).tolist(), [s.provider == "claude" for s in scan.sources])
+        [s.desktop for s in scan.sources], (file_active | anchors).tolist(),
+        [s.provider == "claude" for s in scan.sources])
     proj_of_file = np.asarray(proj_of_file, dtype=np.intp)
     proj_ok = _project_filter(projects, include, exclude)
     anchor_projects = frozenset(p for p in proj_of_file[anchors].tolist() if p >= 0 and proj_ok[p])
@@ -154,14 +159,6 @@ def _spawn_anchors(scan: ScanResult, file_active: np.ndarray) -> np.ndarray:
     spawned[cols["file"][cols["sub_call"]]] = True
     claude = np.array([s.provider == "claude" and not s.sidechain for s in scan.sources], dtype=bool)
     return linked & spawned & claude & ~file_active
-
-
-def _selection_times(scan: ScanResult) -> np.ndarray:
-    """The time that puts each call in or out of a period: its own, for
-    every provider. A turn that straddles a period's edge keeps only its
-    calls inside (the reference slices provider turns by call, as it does
-    Claude's), and a call without a readable time is in no period."""
-    return scan.cols["ts"]
 
 
 def _project_filter(projects: list[Project], include: list[str], exclude: list[str]) -> np.ndarray:

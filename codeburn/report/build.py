@@ -248,10 +248,9 @@ def first_met(u: Usage, label: np.ndarray, n: int, among: np.ndarray) -> np.ndar
     pos = np.flatnonzero(among[label]) if n else np.zeros(0, np.intp)
     if not pos.size:
         return first
-    proj_cost = agg.group_sum_f64(u.project, u.cost, len(u.projects))
-    proj_rank = np.empty(len(u.projects), dtype=np.int64)
-    proj_rank[np.argsort(-proj_cost, kind="stable")] = np.arange(len(u.projects))
-    walk = pos[np.lexsort((pos, u.session[pos], proj_rank[u.project[pos]]))]
+    from codeburn.report.sessions import walk_order
+
+    walk = walk_order(u, pos)
     labels, at = unique(label[walk], return_index=True)
     first[labels] = at
     return first
@@ -373,7 +372,7 @@ def _top_sessions(u: Usage) -> list[dict]:
     calls = u.calls(u.session, n)
     # By cost, equal costs in the reference's order: projects by cost, then
     # sessions as read (its list is those sessions, stably sorted).
-    order = np.asarray(session_order(u), dtype=np.intp)
+    order = session_order(u)
     top = order[np.argsort(-cost[order], kind="stable")][:TOP_SESSIONS]
     # Each listed session's date is its earliest call's day (the first such
     # call in row order on a tie), looked up among its own calls only.

@@ -106,10 +106,7 @@ class Tables:
         """One row per call of the detail period, grouped as sessions are."""
         u, t = self.detail.u, self.detail.t
         cols, strings, sources = u.scan.cols, u.scan.strings, u.scan.sources
-        order = sessions.session_order(u)
-        rank = np.empty(len(u.sessions), dtype=np.intp)
-        rank[order] = np.arange(len(order))
-        idx = np.lexsort((np.arange(u.sel.size), rank[u.session]))
+        idx = sessions.walk_order(u)
         session = u.session[idx].tolist()
         files = cols["file"][u.sel][idx].tolist()
         category = t.category[t.of_call][idx].tolist()

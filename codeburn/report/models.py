@@ -72,7 +72,12 @@ def model_rows(u: Usage, t: TurnTable, task: str | None, by_task: bool, min_cost
     file_of = cols["file"][u.sel]
     table = pricing.PriceTable.default()
     canon = {int(i): table.model_id(u.scan.strings[int(i)]) for i in distinct(raw_ids)}
-    pos = _in_session_order(u, np.flatnonzero(keep))
+    from codeburn.report.sessions import walk_order
+
+    # The reference's walk decides which raw id names a row folding several
+    # (openclaw-auto and claude-sonnet-4-5 are one canonical model) and the
+    # order of rows of equal cost.
+    pos = walk_order(u, np.flatnonzero(keep))
     keys = [(providers[f], canon[m], CATEGORIES[c] if by_task else None)
             for f, m, c in zip(file_of[pos].tolist(), raw_ids[pos].tolist(), call_cat[pos].tolist())]
     rows = _bucket(u, pos, keys, call_cat[pos])
@@ -85,20 +90,6 @@ def model_rows(u: Usage, t: TurnTable, task: str | None, by_task: bool, min_cost
     ordered = _by_task_order(rows) if by_task else sorted(rows, key=lambda r: -(r.cost + r.savings))
     kept = [r for r in ordered if r.cost >= min_cost or r.savings >= min_cost]
     return kept[:top] if top is not None else kept
-
-
-def _in_session_order(u: Usage, pos: np.ndarray) -> np.ndarray:
-    """The calls at `pos` in the order the reference walks them: sessions
-    as `sessions` lists them (projects by cost, then as read), each
-    session's calls as read. Which raw id names a row that folds several
-    (`openclaw-auto` and `claude-sonnet-4-5` are one canonical model), and
-    the order of rows of equal cost, follow from it."""
-    from codeburn.report.sessions import session_order
-
-    n = len(u.sessions)
-    rank = np.full(n + 1, n, dtype=np.intp)  # a call outside every session (-1) goes last
-    rank[np.asarray(session_order(u), dtype=np.intp)] = np.arange(n)
-    return pos[np.argsort(rank[np.asarray(u.session)[pos]], kind="stable")]
 
 
 def _bucket(u: Usage, pos: np.ndarray, keys: list[tuple], cats: np.ndarray) -> list[Row]:

@@ -28,11 +28,14 @@ def session_rows(u: Usage, t: TurnTable) -> list[dict]:
     return [row for _, row in session_table(u, t)]
 
 
-def session_order(u: Usage) -> list[int]:
+def session_order(u: Usage) -> np.ndarray:
     """Session indices by their project's cost (descending), then as read."""
     project_cost = agg.group_sum_f64(u.project, u.cost, len(u.projects))
-    rank = {int(p): i for i, p in enumerate(np.argsort(-project_cost, kind="stable"))}
-    return sorted(range(len(u.sessions)), key=lambda i: (rank[u.sessions[i][0]], i))
+    project_rank = np.empty(len(u.projects), dtype=np.intp)
+    project_rank[np.argsort(-project_cost, kind="stable")] = np.arange(len(u.projects))
+    n = len(u.sessions)
+    project_of = np.fromiter((s[0] for s in u.sessions), dtype=np.intp, count=n)
+    return np.lexsort((np.arange(n), project_rank[project_of])).astype(np.intp)
 
 
 def session_rank(u: Usage) -> np.ndarray:
@@ -43,6 +46,15 @@ def session_rank(u: Usage) -> np.ndarray:
     rank = np.zeros(max(len(u.sessions), 1), dtype=np.intp)
     rank[order] = np.arange(len(order))
     return rank
+
+
+def walk_order(u: Usage, pos: np.ndarray | None = None) -> np.ndarray:
+    """The selected calls at `pos` (ascending; all of them by default) in
+    the order the reference walks them: sessions in session_order, each
+    session's calls as read."""
+    if pos is None:
+        pos = np.arange(u.sel.size, dtype=np.intp)
+    return pos[np.argsort(session_rank(u)[u.session[pos]], kind="stable")]
 
 
 def session_table(u: Usage, t: TurnTable) -> list[tuple[int, dict]]:
@@ -69,7 +81,7 @@ def session_table(u: Usage, t: TurnTable) -> list[tuple[int, dict]]:
         "inputTokens": int(tokens[0, i]), "outputTokens": int(tokens[1, i]),
         "cacheReadTokens": int(tokens[2, i]), "cacheWriteTokens": int(tokens[3, i]),
         "startedAt": stamps[i][0], "endedAt": stamps[i][1], "durationMs": stamps[i][2],
-    }) for i in session_order(u) if present[i]]
+    }) for i in session_order(u).tolist() if present[i]]
 
 
 def raw_stamps(u: Usage) -> dict[int, str]:

@@ -146,13 +146,9 @@ def _non_negative(x: np.ndarray) -> np.ndarray:
 def _walk_order(u: Usage) -> np.ndarray:
     """Selected-call positions: by project cost (descending), session as
     read, then as read."""
-    import numpy as np
+    from codeburn.report.sessions import walk_order
 
-    from codeburn.report.sessions import session_order
-
-    rank = np.empty(len(u.sessions), dtype=np.int64)
-    rank[np.asarray(session_order(u), dtype=np.intp)] = np.arange(len(u.sessions))
-    return np.lexsort((np.arange(u.sel.size), rank[u.session])).astype(np.intp)
+    return walk_order(u)
 
 
 def _first_seen(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
