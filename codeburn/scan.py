@@ -274,9 +274,16 @@ class _RecordsFeed:
                 writer.discard()
             raise
         self.log.merge(log)
-        if writer is not None and self.cache.stamp(module, src) == stamp:  # unchanged while read
+        self._close_entry(writer, module, src, stamp, log)
+
+    def _close_entry(self, writer, module, src: Source, stamp, log: ReadLog) -> None:
+        """The cache entry written during the read goes in place when the
+        source is as it was stamped before the read, else it is dropped."""
+        if writer is None:
+            return
+        if self.cache.stamp(module, src) == stamp:
             writer.finish(log)
-        elif writer is not None:
+        else:
             writer.discard()
 
     def read_compiled(self, scanner: Scanner, src: Source, idx: int, decoders, totals: dict, turns=None) -> None:
@@ -353,10 +360,7 @@ class _RecordsFeed:
                 close()     # the store's reader and its tables go now, not when the generator is collected
             release_free_memory()   # ~35 MB of a 500k-bubble store's request tables, in small blocks
         self.log.merge(log)
-        if writer is not None and self.cache.stamp(module, src) == stamp:  # unchanged while read
-            writer.finish(log)
-        elif writer is not None:
-            writer.discard()
+        self._close_entry(writer, module, src, stamp, log)
 
     def _sessions_fed(self, src: Source, sessions: list, stats: dict, totals: dict) -> None:
         """Bookkeeping for sessions a tape fed: each a source of its own."""
