@@ -1,8 +1,8 @@
 """Cache files written in a thread of their own while the command goes on
-(the kept scan): the report is made meanwhile. Each
-such thread is not a daemon, so a process that ends first waits for it and
-no file is left half made; a command waits for all of them at its end
-(cli.main), so that a second command in the same process finds the files.
+(the kept scan): the report is made meanwhile. Each such thread is not a
+daemon, so a process that ends first waits for it and no file is left half
+made; a command waits for all of them at its end (cli.main), so that a
+second command in the same process finds the files.
 """
 from __future__ import annotations
 

@@ -33,7 +33,6 @@ from typing import Iterator
 
 from codeburn import heapblocks
 from codeburn.cachedir import AtomicFile, remove_stale_temps
-from codeburn.later import finish_pending
 from codeburn.providers.base import Source, stamped_paths
 from codeburn.providers.records import Call, ReadLog, Session, Tool
 
@@ -90,7 +89,6 @@ class RecordCache:
         and of this source, stamp and layout."""
         if stamp is None:
             return None
-        finish_pending()  # (an entry being written is read once it is whole)
         path = self._entry(src)
         try:
             f = open(path, "rb")
