@@ -11,7 +11,8 @@ import os
 from codeburn.providers import mistral_vibe
 from codeburn.providers.records import Tool
 from tests.provider_files import (
-    bad_input_run, calls_of, checked_report, models_of, named_calls, overview, read_all, totals, write_json, write_jsonl
+    bad_input_run, calls_of, checked_report, models_of, named_calls, overview, read_all, report, totals, write_json,
+    write_jsonl
 )
 
 
@@ -170,3 +171,27 @@ def test_bad_input_is_skipped_and_named(tmp_path):
     assert overview(d) == REPORT
     assert kinds == ["1 records of an unexpected shape skipped;", "1 invalid JSON lines or records skipped;",
                      "2 paths could not be read:"]
+
+
+def test_token_priced_session_split_evenly_and_trailing_slash_project(tmp_path):
+    """No Vibe cost and no per-million prices: the session's tokens are priced
+    once and the cost divided evenly (10001 x $3/M + 1000 x $15/M = 0.045003,
+    0.015001 a message), not each message's token share priced (0.015012,
+    0.015007, 0.015004); a working directory written with a trailing '/' is
+    still its last folder's name. CodeBurn 0.9.20 on these files: project
+    "vibe ü", three activities of 0.015001."""
+    home = str(tmp_path)
+    root = os.path.join(home, ".vibe", "logs", "session")
+    m = meta("vibe-ab12", 10001, 1000, None, wd="/work/vibe ü/", end="2026-11-20T10:05:00Z",
+             active="claude-sonnet-4-5")
+    session(root, "session_20261120_100000_ab12", m, [
+        user("explain the retry logic"), assistant("a", "a1"),
+        user("fix the crash in the parser"), assistant("b", "a2", tools=[("search_replace", "{}")]),
+        user("run npm install"), assistant("c", "a3", tools=[("bash", {"command": "npm install"})])])
+    sessions, _, _ = read_all(mistral_vibe, home)
+    assert [s.project for s in sessions] == ["vibe ü"]
+    assert [round(c.cost, 12) for c in sessions[0].calls] == [0.015001] * 3
+    _, d, _ = report(home, "mistral-vibe")
+    assert [(p["name"], round(p["cost"], 9)) for p in d["projects"]] == [("vibe ü", 0.045003)]
+    assert sorted((a["category"], round(a["cost"], 9)) for a in d["activities"]) == [
+        ("Build/Deploy", 0.015001), ("Debugging", 0.015001), ("Exploration", 0.015001)]

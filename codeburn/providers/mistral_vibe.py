@@ -19,6 +19,7 @@ from typing import Iterator, Mapping
 
 from codeburn.providers import jsonfiles as jf
 from codeburn.providers.base import Source, Walker
+from codeburn.providers.labels import posix_basename
 from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
 
 PROVIDER = "mistral-vibe"
@@ -78,7 +79,7 @@ def read(source: Source, log: ReadLog) -> list[Session]:
     model = _model(meta)
     cost = _session_cost(meta, inp, out)
     wd = jf.obj(meta.get("environment")).get("working_directory")
-    project = os.path.basename(wd) if isinstance(wd, str) and wd else os.path.basename(session_dir)
+    project = posix_basename(wd) if isinstance(wd, str) and wd else os.path.basename(session_dir)
     fallback_raw = _first_given(meta.get("end_time"), meta.get("start_time"))
     fallback = ts_ms(fallback_raw) if isinstance(fallback_raw, str) else None
     answers = sum(1 for m in messages if m.get("role") == "assistant")
@@ -87,6 +88,8 @@ def read(source: Source, log: ReadLog) -> list[Session]:
                     prompt=_first_user(messages, meta.get("title")),
                     tools=jf.unique_tools(t for m in messages for t in _tools(m)))
         return [Session(sid, project, [call])]
+    if cost is None and answers > 1:
+        cost = _table_cost(model, inp, out)
     return [Session(sid, project, list(_split(messages, meta, sid, model, inp, out, cost, (fallback, fallback_raw),
                                               answers)))]
 
@@ -161,6 +164,16 @@ def _session_cost(meta: dict, inp: int, out: int) -> float | None:
     if in_price > 0 or out_price > 0:
         return inp / 1_000_000 * in_price + out / 1_000_000 * out_price
     return None
+
+
+def _table_cost(model: str, inp: int, out: int) -> float | None:
+    """The session's token price, for splitting evenly like Vibe's own cost
+    (pricing each message's token share instead rounds differently per
+    call); None for a model the table does not price (left to the report)."""
+    from codeburn.pricing import PriceTable, calculate_cost
+
+    costs = PriceTable.default().lookup(model)
+    return None if costs is None else calculate_cost(costs, inp, out, 0, 0)
 
 
 def _first_given(*values):
