@@ -382,7 +382,8 @@ class _RecordsFeed:
         # provider then group by that path (spec providers §0.6).
         self.cwds.append(session.cwd or project.replace("-", "/"))
         row = scanner.call_count
-        stats, kept = scanner.add_session(idx, session.calls, names, getattr(module, "UNIQUE_SHELL", False))
+        stats, kept = scanner.add_session(idx, session.calls, names, getattr(module, "UNIQUE_SHELL", False),
+                                          getattr(module, "TOOL_STEPS", 0))
         kept_calls = [c for c, k in zip(session.calls, kept) if k]
         if getattr(module, "KEEPS_COST", False):
             self.costs.append((row, [_given(c.cost) for c in kept_calls]))

@@ -557,19 +557,21 @@ cdef class Scanner:
         self.c.scan_bytes(data, len(data), file_idx, KINDS[kind], session_hint.encode("utf-8", "surrogateescape"))
         return self._stats(), self._cwd(), 0
 
-    def add_session(self, int32_t file_idx, calls, dict names, bint unique_shell=False):
+    def add_session(self, int32_t file_idx, calls, dict names, bint unique_shell=False, int steps=0):
         """Feeds one records session (codeburn.providers.records.Call objects,
         in the tool's order) as file file_idx: consecutive calls sharing a
         turn id form one turn, the first call's prompt opens it. `names` maps
         the provider's tool names to canonical ones. Returns (stats, kept):
         kept[i] is 1 when call i survived dedup. unique_shell: a command name
-        counts once per call."""
+        counts once per call. steps: how retries split a call's tools (0 one
+        step per tool, 1 one per call, 2 one per call seeing names only;
+        cb_scan.h StepMode)."""
         cdef Usage u
         cdef vector[uint8_t] kept
         cdef bytes model, key, prompt, raw
         cdef object prev = None
         cdef bint first = True
-        self.c.begin_records(file_idx, unique_shell)
+        self.c.begin_records(file_idx, unique_shell, steps)
         for call in calls:
             if first or call.turn is None or call.turn != prev:
                 prompt = _utf8(call.prompt or "")

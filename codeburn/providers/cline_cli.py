@@ -27,6 +27,7 @@ DISPLAY_NAME = "Cline CLI"
 KIND = "records"
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = True
+TOOL_STEPS = 1  # retries see an assistant message's tools as one step, files and commands kept
 SHELL, SKILL, AGENT = "run_commands", "skills", ("spawn_agent", "team_spawn_teammate", "team_run_task")
 
 

@@ -50,6 +50,7 @@ DISPLAY_NAME = "Copilot"
 KIND = "records"
 OUTPUT_HAS_REASONING = True
 KEEPS_COST = False
+TOOL_STEPS = 2  # retries see a call's tool names as one step, as in the reference (no tool sequence)
 VARIANTS = ("Code", "Code - Insiders", "VSCodium")
 PAIR_WINDOW_MS = 2 * 60 * 1000
 FOLD_WINDOW_MS = 30 * 60 * 1000

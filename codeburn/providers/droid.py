@@ -29,6 +29,7 @@ DISPLAY_NAME = "Droid"
 KIND = "records"
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
+TOOL_STEPS = 2  # retries see a call's tool names as one step, as in the reference (no tool sequence)
 PROMPT_CHARS = 500
 SHELL_TOOL = "Execute"
 USAGE_FIELDS = ("inputTokens", "outputTokens", "cacheCreationTokens", "cacheReadTokens", "thinkingTokens")

@@ -25,6 +25,7 @@ DISPLAY_NAME = "Gemini"
 KIND = "gemini"  # JSONL decoded by the compiled reader (cb_jsonl.h); read() is for what it gives up on
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
+TOOL_STEPS = 2  # retries see a call's tool names as one step, as in the reference (no tool sequence)
 UNIQUE_SHELL = True  # a command name counts once per call, as the reference counts it
 MIN_TS_MS = 1_000_000_000_000  # the reference drops calls stamped before 2001-09-09
 PROMPT_CHARS = 500

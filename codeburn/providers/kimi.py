@@ -27,6 +27,7 @@ DISPLAY_NAME = "Kimi"
 KIND = "kimi"  # wire logs decoded by the compiled reader (cb_jsonl.h); read() is for what it gives up on
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
+TOOL_STEPS = 2  # retries see a call's tool names as one step, as in the reference (no tool sequence)
 DEFAULT_MODEL = "kimi-auto"
 SHELL_TOOLS = ("Shell", "Bash", "bash")
 PROMPT_CAP = 500

@@ -32,6 +32,7 @@ DISPLAY_NAME = "Kimi Code"
 KIND = "kimicode"  # wire logs decoded by the compiled reader (cb_jsonl.h); read() is for what it gives up on
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
+TOOL_STEPS = 2  # retries see a call's tool names as one step, as in the reference (no tool sequence)
 UNKNOWN_MODEL = "kimicode-unknown"
 DESKTOP_HOME = ("Library", "Application Support", "kimi-desktop", "daimon-share", "daimon", "runtime",
                 "kimi-code", "home")

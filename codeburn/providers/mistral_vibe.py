@@ -27,6 +27,7 @@ DISPLAY_NAME = "Mistral Vibe"
 KIND = "records"
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = True
+TOOL_STEPS = 2  # retries see a call's tool names as one step, as in the reference (no tool sequence)
 DEFAULT_MODEL = "mistral-medium-3.5"
 PROMPT_CAP = 500
 META, MESSAGES = "meta.json", "messages.jsonl"

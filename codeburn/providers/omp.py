@@ -14,6 +14,7 @@ DISPLAY_NAME = "OMP"
 KIND = "omp"  # Pi's format: decoded by the compiled reader (cb_jsonl.h)
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
+TOOL_STEPS = 2  # retries see a call's tool names as one step, as in the reference (no tool sequence)
 OMP = pi.Layout("omp", (".omp", "agent", "sessions"))
 
 

@@ -30,6 +30,7 @@ DISPLAY_NAME = "OpenClaw"
 KIND = "openclaw"  # JSONL decoded by the compiled reader (cb_jsonl.h); read() is for what it gives up on
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
+TOOL_STEPS = 2  # retries see a call's tool names as one step, as in the reference (no tool sequence)
 HOMES = (".openclaw", ".clawdbot", ".moltbot", ".moldbot")
 SHELL_TOOLS = ("bash", "exec")
 PROMPT_CAP = 500

@@ -18,6 +18,7 @@ DISPLAY_NAME = "OpenCode"
 KIND = "records"
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
+TOOL_STEPS = 2  # retries see a call's tool names as one step, as in the reference (no tool sequence)
 
 
 def data_dir(env: Mapping[str, str], home: str) -> str:

@@ -30,6 +30,7 @@ DISPLAY_NAME = "Qwen"
 KIND = "qwen"  # JSONL decoded by the compiled reader (cb_jsonl.h); read() is for what it gives up on
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
+TOOL_STEPS = 2  # retries see a call's tool names as one step, as in the reference (no tool sequence)
 UNIQUE_SHELL = True  # a command name counts once per call, as the reference counts it
 PROMPT_CHARS = 500
 DEFAULT_MODEL = "qwen-auto"

@@ -273,6 +273,12 @@ static inline void take_first_time(Event &e, const Event &prev) {
 }
 
 // Source formats the reader decodes.
+// How retry detection (spec classifier §2.2) splits a call's tools into
+// steps: one per tool, with files and commands (Claude's tool sequence, and
+// records tools that keep one); one per call with files and commands (Cline
+// CLI: a message's tools are one step of its sequence); one per call, names
+// only (every other tool: the reference has no tool sequence for them).
+enum StepMode { STEPS_PER_TOOL = 0, STEPS_PER_CALL = 1, STEPS_PER_CALL_NAMES = 2 };
 enum SourceKind { K_CLAUDE = 0, K_CODEX = 1, K_RECORDS = 2 };  // K_RECORDS: fed by begin_records() & co.
 // JSONL formats of records providers decoded here (cb_jsonl.h): the kinds
 // K_JSONL + JsonlFormatId. Their calls are what the provider's Python
@@ -897,9 +903,11 @@ class Scanner {
   // end_records() then runs the same turn grouping and emission as a file.
 
   // unique_shell: a command name counts once per call (Gemini CLI, Qwen Code).
-  void begin_records(int32_t file_idx, bool unique_shell = false) {
+  // steps: how retries see a call's tools (StepMode).
+  void begin_records(int32_t file_idx, bool unique_shell = false, int steps = STEPS_PER_TOOL) {
     begin_file(file_idx, K_RECORDS, std::string());
     records_unique_shell_ = unique_shell;
+    step_mode_ = steps;
   }
 
   // Opens a turn: the calls that follow belong to it (an empty prompt too).
@@ -1022,6 +1030,7 @@ class Scanner {
   KeySet seen_keys_;  // dedup keys of other providers' calls
   int kind_ = K_CLAUDE;
   bool records_unique_shell_ = false;
+  int step_mode_ = STEPS_PER_TOOL;
   JsonlLine J_;
   std::unordered_map<std::string, std::string> jsonl_names_[JF_COUNT];
   // What a JSONL records file has said so far (reset per file).
@@ -2019,6 +2028,9 @@ class Scanner {
       // each time (their modules' UNIQUE_SHELL).
       records_unique_shell_ = kind == K_GEMINI || kind == K_QWEN;
     }
+    // Every JSONL records format keeps a call's tool names only (no tool
+    // sequence in the reference); Claude and Codex keep one step per tool.
+    step_mode_ = is_jsonl_kind(kind) ? STEPS_PER_CALL_NAMES : STEPS_PER_TOOL;
     session.clear();
     first_cwd.clear();
     ev_.clear();
@@ -2453,8 +2465,14 @@ class Scanner {
   TurnAcc cx_acc_;  // the open Codex turn
 
   // Retries (spec §2.2): a re-edit of the same file after a verifying bash
-  // step strictly between the two edits. Every tool_use block is one step.
+  // step strictly between the two edits. Every tool_use block is one step
+  // (Claude, Codex); for the other tools, which give the reference no tool
+  // sequence, a call's tools are one step (step_mode_).
   void add_to_turn(TurnAcc &t, const Event &e) {
+    if (step_mode_ != STEPS_PER_TOOL) {
+      add_call_step(t, e);
+      return;
+    }
     for (int32_t i = e.tools_begin; i < e.tools_end; i++) {
       const ToolRow &r = tools_[i];
       t.flags |= r.flags;
@@ -2465,6 +2483,28 @@ class Scanner {
         auto it = t.last_edit.find(r.file_key);
         if (it != t.last_edit.end() && it->second < t.last_verify && t.last_verify < step) t.retries++;
         t.last_edit[r.file_key] = step;
+      }
+    }
+  }
+
+  // A call's tools as one step: an edit and a test in the same call are no
+  // retry. STEPS_PER_CALL_NAMES: the reference sees names only, so every
+  // edit is of one unnamed file and every shell run verifies (a read-shaped
+  // command too).
+  void add_call_step(TurnAcc &t, const Event &e) {
+    if (e.tools_begin == e.tools_end) return;  // a call without tools is no step
+    int32_t step = t.step++;
+    bool names = step_mode_ == STEPS_PER_CALL_NAMES;
+    for (int32_t i = e.tools_begin; i < e.tools_end; i++) {
+      const ToolRow &r = tools_[i];
+      t.flags |= r.flags;
+      if (t.skill < 0 && r.skill >= 0) t.skill = r.skill;
+      if ((r.flags & F_BASH) && (names || r.verifies)) t.last_verify = step;
+      if (r.flags & F_EDIT) {
+        uint64_t key = names ? 0 : r.file_key;
+        auto it = t.last_edit.find(key);
+        if (it != t.last_edit.end() && it->second < t.last_verify && t.last_verify < step) t.retries++;
+        t.last_edit[key] = step;
       }
     }
   }
