@@ -92,13 +92,16 @@ def ms(t: datetime) -> int:
     return int(t.timestamp() * 1000)
 
 
+BYTES = {"bom": 0.08, "crlf": 0.15}  # how often a file gets a BOM / CRLF (--bom, --crlf)
+
+
 def put(path: str, text: str, r: R, bom_ok: bool = True, crlf_ok: bool = True) -> None:
     """Writes text, sometimes with a UTF-8 BOM or CRLF line ends."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    if crlf_ok and r.p(0.15):
+    if crlf_ok and r.p(BYTES["crlf"]):
         text = text.replace("\n", "\r\n")
     data = text.encode("utf-8")
-    if bom_ok and r.p(0.08):
+    if bom_ok and r.p(BYTES["bom"]):
         data = b"\xef\xbb\xbf" + data
     with open(path, "wb") as f:
         f.write(data)
@@ -729,7 +732,10 @@ def main() -> int:
     ap.add_argument("home")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--only", default="")
+    ap.add_argument("--bom", type=float, default=BYTES["bom"], help="share of files written with a BOM")
+    ap.add_argument("--crlf", type=float, default=BYTES["crlf"], help="share of files written with CRLF")
     a = ap.parse_args()
+    BYTES.update(bom=a.bom, crlf=a.crlf)
     only = set(filter(None, a.only.split(",")))
     env: dict[str, str] = {}
     for name, fn in GENERATORS.items():
