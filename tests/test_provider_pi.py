@@ -9,7 +9,7 @@ import os
 from codeburn.providers import omp, pi
 from codeburn.providers.records import Tool
 from tests.provider_files import (
-    bad_input_run, calls_of, models_of, named_calls, overview, read_all, report, totals, unique, write_jsonl
+    bad_input_run, calls_of, dumps, models_of, named_calls, overview, read_all, report, totals, unique, write_jsonl
 )
 
 AUTH = "--home-dev-auth-service--"
@@ -274,3 +274,33 @@ def test_activities_of_equal_cost_keep_the_references_order(tmp_path):
     assert status == 0
     assert [(a["category"], round(a["cost"], 9), a["turns"]) for a in d["activities"]] == [
         ("Debugging", 0.00225, 1), ("Exploration", 0, 1), ("Conversation", 0, 1)]
+
+
+def test_a_byte_order_mark_before_the_header(tmp_path):
+    """The reference finds a session whose header line starts with a BOM
+    (its discovery trims the line) but reads that line as invalid JSON, so
+    the session's id is the file's stem and its calls count. CodeBurn
+    0.9.20 on this file: 2 calls, $0.0168 (1200/300/5000/400 and
+    800/100/6000/0 tokens of Sonnet 4.5), project bom-app, session
+    2026-11-20T10-00-00_pi-bom-1, shell command npm."""
+    home = str(tmp_path)
+    rows = [{"type": "session", "version": 3, "id": "pi-bom-1", "timestamp": "2026-11-20T10:00:00.000Z",
+             "cwd": "/work/bom-app"},
+            {"type": "message", "id": "u", "timestamp": "2026-11-20T10:00:01.000Z",
+             "message": {"role": "user", "content": "run npm install"}},
+            {"type": "message", "id": "a1", "timestamp": "2026-11-20T10:01:00.000Z", "message": {
+                "role": "assistant", "model": "claude-sonnet-4-5",
+                "content": [{"type": "toolCall", "id": "t", "name": "bash", "arguments": {"command": "npm install"}}],
+                "usage": {"input": 1200, "output": 300, "cacheRead": 5000, "cacheWrite": 400}}},
+            {"type": "message", "id": "a2", "timestamp": "2026-11-20T10:02:00.000Z", "message": {
+                "role": "assistant", "model": "claude-sonnet-4-5", "content": [{"type": "text", "text": "done"}],
+                "usage": {"input": 800, "output": 100, "cacheRead": 6000, "cacheWrite": 0}}}]
+    path = os.path.join(home, ".pi", "agent", "sessions", "--work-bom-app--", "2026-11-20T10-00-00_pi-bom-1.jsonl")
+    write_jsonl(path, [b"\xef\xbb\xbf" + dumps(rows[0]).encode()] + rows[1:])
+    status, d, err = report(home, "pi")
+    assert status == 0, err
+    assert overview(d) == {"calls": 2, "sessions": 1, "input": 2000, "output": 400, "cacheRead": 11000,
+                           "cacheWrite": 400, "cost": 0.0168}
+    assert [(p["name"], p["sessions"]) for p in d["projects"]] == [("bom-app", 1)]
+    assert [s["sessionId"] for s in d["topSessions"]] == ["2026-11-20T10-00-00_pi-bom-1"]
+    assert d["shellCommands"] == [{"name": "npm", "calls": 1}]

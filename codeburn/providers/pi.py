@@ -13,6 +13,7 @@ The project is the basename of the header's `cwd`, else the dir name.
 from __future__ import annotations
 
 import itertools
+import json
 import os
 from dataclasses import dataclass
 from typing import Iterator, Mapping
@@ -59,6 +60,9 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
 def _header(records: list[tuple[int, object]], lines: list[bytes]) -> dict | None:
     """The `session` record among the first 20 non-empty lines (empty lines
     are not counted, whitespace-only ones are)."""
+    marked = _bom_header(lines)
+    if marked is not None:
+        return marked
     first = set(itertools.islice((n for n, line in enumerate(lines, 1) if line), HEADER_LINES))
     for n, rec in records:
         if n not in first:
@@ -66,6 +70,20 @@ def _header(records: list[tuple[int, object]], lines: list[bytes]) -> dict | Non
         if isinstance(rec, dict) and rec.get("type") == "session":
             return rec
     return None
+
+
+def _bom_header(lines: list[bytes]) -> dict | None:
+    """A `session` record on a first line that starts with a byte-order
+    mark. The reference finds the session by that line trimmed (JavaScript's
+    trim drops the mark) but then reads it as the invalid JSON line it is,
+    so the file is a session whose id is the file's stem: the same here."""
+    if not lines or not lines[0].startswith(b"\xef\xbb\xbf"):
+        return None
+    try:
+        rec = json.loads(lines[0][3:].decode("utf-8").strip())
+    except (ValueError, RecursionError):
+        return None
+    return rec if isinstance(rec, dict) and rec.get("type") == "session" else None
 
 
 def read_layout(source: Source, log: ReadLog) -> list[Session]:
