@@ -61,7 +61,7 @@ def sniff(path: str, head: bytes) -> bool:
 def _load(path: str):
     try:
         with open(path, "rb") as f:
-            return json.loads(f.read())
+            return labels.strict_json(f.read())
     except (OSError, ValueError, RecursionError):
         return None
 

@@ -111,7 +111,7 @@ def history_meta(path: str, fallback_model: str) -> tuple[str, str | None]:
     """(model, workspace) from the first user messages that name them."""
     try:
         with open(path, "rb") as f:
-            msgs = json.loads(f.read())
+            msgs = labels.strict_json(f.read())
     except (OSError, ValueError, RecursionError):
         return fallback_model, None
     model = workspace = None

@@ -60,7 +60,16 @@ def load_json(path: str, log):
         log.cannot_read(path, exc.strerror or str(exc))
         return None
     try:
-        return json.loads(raw)
+        return strict_json(raw)
     except (ValueError, RecursionError):
         log.skip("invalid", path)
         return None
+
+
+def strict_json(raw: bytes):
+    """The JSON value of a file's bytes, read as the reference reads it
+    (UTF-8 text to JSON.parse): a leading byte-order mark is invalid JSON
+    there, where Python's json.loads of bytes would pass over it."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise ValueError("a byte-order mark before the JSON value")
+    return json.loads(raw)
