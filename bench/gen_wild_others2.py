@@ -600,8 +600,9 @@ def cline_task(r: R, tdir: str, t: datetime) -> None:
         stamp = ms(t) if r.p(0.9) else r.one([r.iso(t), None])
         ui.append({"ts": stamp, "type": "say", "say": "api_req_started", "text": json.dumps(body)})
         if r.p(0.3):
-            ui.append({"ts": ms(t) + 7, "type": "ask", "ask": r.one(["command", "tool"]),
-                       "text": r.one(SHELL) if r.p(0.5) else json.dumps({"tool": "readFile", "path": "src/x.ts"})})
+            ask = r.one(["command", "tool"])
+            ui.append({"ts": ms(t) + 7, "type": "ask", "ask": ask,
+                       "text": r.one(SHELL) if ask == "command" else json.dumps({"tool": "readFile", "path": "src/x.ts"})})
         if r.p(0.1):
             ui.append({"ts": ms(t) + 9, "type": "say", "say": "api_req_started", "text": "not json"})
     put(os.path.join(tdir, "ui_messages.json"), json.dumps(ui, indent=r.one([None, 2])), r, crlf_ok=r.p(0.5))
