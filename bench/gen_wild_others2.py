@@ -639,17 +639,20 @@ def gen_cline(r: R, home: str) -> None:
 
 # ------------------------------------------------------------------ Cline CLI §3.2
 
+def env_root(r: R, choices: list[tuple[str, str, str]], default: str) -> str:
+    """One of a tool's locations, relative to HOME: (env key, folder, the
+    part the tool appends) set in the environment, or the default."""
+    k = r.n(0, len(choices))
+    if k == len(choices):
+        return default
+    key, folder, tail = choices[k]
+    return set_env(r, key, folder) + tail
+
+
 def gen_cline_cli(r: R, home: str) -> None:
-    k = r.n(0, 3)
-    if k == 0:
-        rel = set_env(r, "CLINE_SESSION_DATA_DIR", "cl-sessions")
-    elif k == 1:
-        rel = set_env(r, "CLINE_DATA_DIR", "cl-data") + "/sessions"
-    elif k == 2:
-        rel = set_env(r, "CLINE_DIR", "cl-dir") + "/data/sessions"
-    else:
-        rel = ".cline/data/sessions"
-    root = os.path.join(home, rel)
+    root = os.path.join(home, env_root(r, [("CLINE_SESSION_DATA_DIR", "cl-sessions", ""),
+                                           ("CLINE_DATA_DIR", "cl-data", "/sessions"),
+                                           ("CLINE_DIR", "cl-dir", "/data/sessions")], ".cline/data/sessions"))
     for _ in range(r.n(1, 3)):
         sid, t = f"{ms(r.start())}_{r.hx(5)}", r.start()
         msgs = []
@@ -686,13 +689,8 @@ def gen_cline_cli(r: R, home: str) -> None:
 # ------------------------------------------------------------------ OpenCode files §3.3
 
 def gen_opencode(r: R, home: str) -> None:
-    k = r.n(0, 2)
-    if k == 0:
-        data = set_env(r, "OPENCODE_DATA_DIR", "oc-data")
-    elif k == 1:
-        data = set_env(r, "XDG_DATA_HOME", "xdg-data") + "/opencode"
-    else:
-        data = ".local/share/opencode"
+    data = env_root(r, [("OPENCODE_DATA_DIR", "oc-data", ""), ("XDG_DATA_HOME", "xdg-data", "/opencode")],
+                    ".local/share/opencode")
     st = os.path.join(home, data, "storage")
     for _ in range(r.n(1, 3)):
         sid, t = f"ses_{r.hx(12)}", r.start()

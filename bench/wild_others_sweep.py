@@ -31,7 +31,8 @@ def commands() -> list[list[str]]:
     return out
 
 
-def main() -> int:
+def main(gen: str = "gen_wild_others.py", cmds: list[list[str]] | None = None, label: str = "wild-others") -> int:
+    """The sweep over bench/<gen>'s homes (another generator's too)."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--seeds", default="1,2,3")
     ap.add_argument("--tz", default="UTC,America/Los_Angeles,Asia/Tokyo")
@@ -42,7 +43,7 @@ def main() -> int:
     a = ap.parse_args()
     if not os.environ.get("CODEBURN_HEAD"):
         sys.exit("set $CODEBURN_HEAD first")
-    sweep_seeds("gen_wild_others.py", commands(), a, label="wild-others")
+    sweep_seeds(gen, cmds or commands(), a, label=label)
     return 0
 
 
