@@ -307,11 +307,11 @@ class _RecordsFeed:
         if stats["calls"] + stats["global_dups"]:  # a session with calls (all may be duplicates)
             module = PROVIDERS[src.provider]
             label = getattr(module, "compiled_project", None)
-            project = (label(src, cwd) if label is not None else "") or src.project or "unknown"
+            project = session_project(module, label(src, cwd) if label is not None else "", src)
             self.sources.append(Source(src.provider, src.path, project, scanner.session or src.session_id,
                                        f"{src.provider}:{project}"))
             cwd_of = getattr(module, "compiled_cwd", None)  # the session's recorded path, as read() gives it
-            self.cwds.append((cwd_of(src) if cwd_of is not None else None) or project.replace("-", "/"))
+            self.cwds.append((cwd_of(src) if cwd_of is not None else None) or label_path(project))
         for k, v in stats.items():
             if k != "first_bad_line":
                 totals[k] = totals.get(k, 0) + v
@@ -374,13 +374,10 @@ class _RecordsFeed:
 
     def _feed(self, scanner: Scanner, src: Source, module, names: dict, session, totals: dict) -> None:
         idx = self.first_idx + len(self.sources)
-        project = session.project or src.project or "unknown"
+        project = session_project(module, session.project, src)
         self.sources.append(Source(src.provider, src.path, project, session.session_id,
                                    f"{src.provider}:{project}"))
-        # Without a recorded path, a project's path is its label with dashes
-        # read as slashes, as the reference shows it; sessions of every
-        # provider then group by that path (spec providers §0.6).
-        self.cwds.append(session.cwd or project.replace("-", "/"))
+        self.cwds.append(session.cwd or label_path(project))
         row = scanner.call_count
         stats, kept = scanner.add_session(idx, session.calls, names, getattr(module, "UNIQUE_SHELL", False),
                                           getattr(module, "TOOL_STEPS", 0))
@@ -417,6 +414,23 @@ class _RecordsFeed:
         for row, costs in self.costs:
             out[row:row + len(costs)] = costs
         return out
+
+
+def session_project(module, given: str, src: Source) -> str:
+    """A session's project: the module's label, else its source's. An empty
+    label stands when the module says so (EMPTY_PROJECT: Pi and OMP name a
+    session run in "" or "/" by that path's empty basename, as the reference
+    does); elsewhere it means the module has none."""
+    if given or getattr(module, "EMPTY_PROJECT", False):
+        return given
+    return src.project or "unknown"
+
+
+def label_path(project: str) -> str:
+    """Without a recorded path, a project's path is its label with dashes
+    read as slashes, as the reference shows it, and "/" for the empty label;
+    sessions of every provider then group by that path (spec providers §0.6)."""
+    return project.replace("-", "/") or "/"
 
 
 def _line_count(path: str, nbytes: int) -> int:

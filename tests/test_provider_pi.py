@@ -304,3 +304,21 @@ def test_a_byte_order_mark_before_the_header(tmp_path):
     assert [(p["name"], p["sessions"]) for p in d["projects"]] == [("bom-app", 1)]
     assert [s["sessionId"] for s in d["topSessions"]] == ["2026-11-20T10-00-00_pi-bom-1"]
     assert d["shellCommands"] == [{"name": "npm", "calls": 1}]
+
+
+def test_a_session_run_in_the_root_or_an_empty_cwd(tmp_path):
+    """A header cwd of "" or "/" has an empty basename: the reference names
+    both sessions' project "" (path "/"), one project of 2 sessions, not
+    their folders' names. CodeBurn 0.9.20 on these files: projects
+    [("", "/", 2 sessions)], export's project "/"."""
+    home = str(tmp_path)
+    for name, cwd in (("e", ""), ("r", "/")):
+        write_jsonl(os.path.join(home, ".pi", "agent", "sessions", f"--{name}--", f"{name}.jsonl"), [
+            {"type": "session", "version": 3, "id": f"pi-{name}", "timestamp": "2026-11-20T10:00:00.000Z", "cwd": cwd},
+            {"type": "message", "id": "a1", "timestamp": "2026-11-20T10:01:00.000Z", "message": {
+                "role": "assistant", "content": [], "model": "claude-sonnet-4-5",
+                "usage": {"input": 1200, "output": 300, "cacheRead": 0, "cacheWrite": 0}}}])
+    status, d, err = report(home, "pi")
+    assert status == 0, err
+    assert [(p["name"], p["path"], p["sessions"]) for p in d["projects"]] == [("", "/", 2)]
+    assert sorted((s["sessionId"], s["project"]) for s in d["topSessions"]) == [("pi-e", ""), ("pi-r", "")]

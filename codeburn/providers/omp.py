@@ -15,6 +15,7 @@ KIND = "omp"  # Pi's format: decoded by the compiled reader (cb_jsonl.h)
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
 TOOL_STEPS = 2  # retries see a call's tool names as one step, as in the reference (no tool sequence)
+EMPTY_PROJECT = True  # a header cwd of "" or "/" names the project "" (its basename), as in the reference
 OMP = pi.Layout("omp", (".omp", "agent", "sessions"))
 
 

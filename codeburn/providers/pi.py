@@ -29,6 +29,7 @@ KIND = "pi"  # JSONL decoded by the compiled reader (cb_jsonl.h); read() is for 
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
 TOOL_STEPS = 2  # retries see a call's tool names as one step, as in the reference (no tool sequence)
+EMPTY_PROJECT = True  # a header cwd of "" or "/" names the project "" (its basename), as in the reference
 HEADER_LINES = 20      # how far down a file its `session` record may be
 DEFAULT_MODEL = "gpt-5"
 TOOL_RESULT = b'"role":"toolResult"'   # tool outputs: the bulk of a session, needed by no report
