@@ -195,3 +195,16 @@ def test_token_priced_session_split_evenly_and_trailing_slash_project(tmp_path):
     assert [(p["name"], round(p["cost"], 9)) for p in d["projects"]] == [("vibe ü", 0.045003)]
     assert sorted((a["category"], round(a["cost"], 9)) for a in d["activities"]) == [
         ("Build/Deploy", 0.015001), ("Debugging", 0.015001), ("Exploration", 0.015001)]
+
+
+def test_a_session_run_in_the_root(tmp_path):
+    """working_directory "/" has an empty basename: CodeBurn 0.9.20 names the
+    project "" with path "/" (one session, Vibe's own $0.05), not the
+    session folder."""
+    home = str(tmp_path)
+    root = os.path.join(home, ".vibe", "logs", "session")
+    session(root, "session_20261120_100000_ab12", meta("vibe-root", 10000, 1000, 0.05, wd="/",
+                                                        end="2026-11-20T10:05:00Z", active="devstral-medium"),
+            [user("hi"), assistant("a", "a1")])
+    _, d, _ = report(home, "mistral-vibe")
+    assert [(p["name"], p["path"], p["sessions"], round(p["cost"], 9)) for p in d["projects"]] == [("", "/", 1, 0.05)]
