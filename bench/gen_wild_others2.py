@@ -320,6 +320,8 @@ def copilot_cli_session(r: R, path: str, sid: str) -> None:
                  "outputTokens": r.tokens(900)}
             if r.p(0.3):
                 d["model"] = model
+            if r.p(0.1):
+                del d["messageId"]  # the reference keys such messages "…:undefined": one per session counts
             ev.append({"type": "assistant.message", "timestamp": r.iso(t + timedelta(seconds=4)), "data": d})
             if r.p(0.08):
                 ev.append(json.loads(json.dumps(ev[-1])))
@@ -380,7 +382,10 @@ def vscode_transcript(r: R, path: str) -> None:
         ev.append({"type": "user.message", "timestamp": r.iso(t), "data": {"content": r.prompt()}})
         reqs = [{"toolCallId": pre + r.hx(5), "name": r.one(["read_file", "run_in_terminal", "grep_search"]),
                  "arguments": {"command": r.one(SHELL)}} for _ in range(r.n(0, 2))]
-        ev.append({"type": "assistant.message", "timestamp": r.iso(t), "data": {"messageId": f"tm{i}", "toolRequests": reqs}})
+        d = {"messageId": f"tm{i}", "toolRequests": reqs}
+        if r.p(0.15):
+            del d["messageId"]
+        ev.append({"type": "assistant.message", "timestamp": r.iso(t), "data": d})
     lines(r, path, ev)
 
 
