@@ -59,6 +59,24 @@ def vibe_session(home: str) -> None:
             tc("search_replace", {"file_path": "u.py"})]}])
 
 
+def cline_cli_session(home: str) -> None:
+    """One message: edit a.py, `npm test`, edit a.py (Cline CLI's tool
+    sequence keeps a message's tools as one step)."""
+    d = os.path.join(home, ".cline", "data", "sessions", "s1")
+    write_json(os.path.join(d, "s1.json"), {"session_id": "s1", "model": "claude-sonnet-4-5", "cwd": "/work/cli-app",
+                                            "started_at": "2026-11-20T10:00:00Z", "ended_at": "2026-11-20T11:00:00Z"})
+
+    def tu(i, name, inp):
+        return {"type": "tool_use", "id": f"t{i}", "name": name, "input": inp}
+    write_json(os.path.join(d, "s1.messages.json"), {"version": 1, "messages": [
+        {"role": "user", "content": [{"type": "text", "text": "fix the bug in the parser"}], "ts": 1795000000000},
+        {"role": "assistant", "id": "m1", "ts": 1795000003000, "modelInfo": {"id": "claude-sonnet-4-5"},
+         "content": [tu(1, "editor", {"path": "a.py"}), tu(2, "run_commands", {"command": "npm test"}),
+                     tu(3, "editor", {"path": "a.py"})],
+         "metrics": {"inputTokens": 300, "outputTokens": 50, "cacheReadTokens": 0, "cacheWriteTokens": 0,
+                     "cost": 0.02}}]})
+
+
 def build(home: str) -> None:
     pi_session(home, "one", [[("edit", {"path": "a.py"}), ("bash", {"command": "npm test"}),
                               ("edit", {"path": "a.py"})]])
@@ -66,6 +84,7 @@ def build(home: str) -> None:
                              [("write", {"path": "b.py"})]])
     gemini_session(home)
     vibe_session(home)
+    cline_cli_session(home)
 
 
 def edits(d: dict) -> tuple:
@@ -78,6 +97,7 @@ EXPECTED = {
     "pi": ([("Sonnet 4.5", 3, 3, 0)], [("Coding", 2, 1, 1), ("Debugging", 2, 2, 2)]),
     "gemini": ([("Gemini 2.5 Pro", 1, 0, 1)], [("Debugging", 1, 1, 0)]),
     "mistral-vibe": ([("devstral-medium", 1, 1, 0)], [("Debugging", 1, 1, 1)]),
+    "cline-cli": ([("Sonnet 4.5", 1, 1, 0)], [("Debugging", 1, 1, 1)]),
 }
 
 
