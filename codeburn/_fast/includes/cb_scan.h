@@ -1994,6 +1994,11 @@ class Scanner {
   KeySet own_keys_;  // decode_codex: this file's keys so far
   bool stop_ = false;      // the rest of the file is not read (not a session of its kind)
   bool dropping_ = false;  // inside a long line known to be useless: skip to its newline
+  // The current line is over 32 KiB, which the reference reads with its field
+  // scanner instead of JSON.parse (Claude: spec classifier §3.3; Codex: §1.2).
+  bool scanned_ = false;
+  const char *line_p_ = nullptr;  // the current line as decoded (a huge one's skeleton)
+  size_t line_n_ = 0;
   CodexLine C_;
   CodexState cx_;
   od::parser args_parser_;
@@ -2216,6 +2221,9 @@ class Scanner {
       return;
     }
     st.lines++;
+    scanned_ = n > CLAUDE_WHOLE_PARSE_MAX;
+    line_p_ = p;
+    line_n_ = n;
     on_decoded(decode(p, n, cap), tail);
   }
 
@@ -2235,6 +2243,9 @@ class Scanner {
     std::string &s = red_.out;
     size_t n = s.size();
     s.append(PAD, ' ');
+    scanned_ = true;
+    line_p_ = s.data();
+    line_n_ = n;
     on_decoded(decode(s.data(), n, s.size()), tail);
     red_.reset();
     red_.out.shrink_to_fit();  // do not keep a huge skeleton's memory for the next file
@@ -2291,7 +2302,9 @@ class Scanner {
   }
 
   void on_user() {
-    if (!L_.role_user || trim_js(L_.text).empty()) return;  // tool results do not open turns
+    // Tool results do not open turns. The field scanner takes a user
+    // record's text whatever its message's role.
+    if ((!L_.role_user && !scanned_) || trim_js(L_.text).empty()) return;
     Event e;
     e.kind = E_USER_TEXT;
     e.ts = L_.timestamp.empty() ? CB_TS_NONE : parse_iso_ms(L_.timestamp);
@@ -2348,8 +2361,10 @@ class Scanner {
   }
 
   void on_assistant() {
-    // Only records with both usage and model are API calls (§3.4).
-    if (!L_.has_usage || !L_.has_model) return;
+    // Only records with both usage and model are API calls (§3.4); a
+    // message whose role is "user" is read as a prompt's, so it has neither
+    // (and claims no message id), whatever the record's type.
+    if (!L_.has_usage || !L_.has_model || (L_.role_user && !scanned_)) return;
     Event e;
     e.kind = E_CALL;
     e.ts = L_.timestamp.empty() ? CB_TS_NONE : parse_iso_ms(L_.timestamp);
@@ -2720,6 +2735,7 @@ class Scanner {
       cx_.validated = true;
       if (L.envelope != CX_META || !L.payload_object) { st.not_session = 1; stop_ = true; return; }
     }
+    if (scanned_) codex_as_scanned(C_, line_p_, line_n_);
     if (L.envelope == CX_META) codex_meta();
     else if (L.envelope == CX_TURN_CONTEXT) {
       if (!L.model.empty()) { cx_.model.assign(L.model); cx_.has_model = true; }
