@@ -109,3 +109,18 @@ def test_codex_lines_up_to_32_kib_are_parsed_whole(tmp_path, run):
     assert (o["calls"], o["tokens"]["input"], o["tokens"]["output"]) == (1, 10, 11)
     assert [m["name"] for m in d["mcpServers"]] == ["github"]
     assert [a["category"] for a in d["activities"]] == ["Feature Dev"]
+
+
+def test_the_menubar_dates_a_session_by_its_first_timestamp_as_spelled(run, history):
+    """The menubar's session rows carry the date part of the session's first
+    timestamp as the log spells it (the text before its `T`): a call at
+    21:30 on the 4th at -05:00 is 02:30 UTC on the 5th, and dated the 4th,
+    as 0.9.20 dates it."""
+    history.write(SLUG, f"{S1}.jsonl", [
+        user_line("fix the cart", ts="2026-03-04T21:29:00.000-05:00", cwd=CWD, session=S1),
+        assistant_line("msg_a", ts="2026-03-04T21:30:00.000-05:00", cwd=CWD, session=S1, usage=usage(100, 50)),
+        assistant_line("msg_b", ts="2026-03-05T03:00:00.000Z", cwd=CWD, session=S1, usage=usage(10, 5)),
+    ])
+    cur = run("status", "--format", "menubar-json").json["current"]
+    assert [(s["calls"], s["date"]) for s in cur["topSessions"]] == [(2, "2026-03-04")]
+    assert [d["date"] for p in cur["topProjects"] for d in p["sessionDetails"]] == ["2026-03-04"]
