@@ -124,3 +124,26 @@ def test_the_menubar_dates_a_session_by_its_first_timestamp_as_spelled(run, hist
     cur = run("status", "--format", "menubar-json").json["current"]
     assert [(s["calls"], s["date"]) for s in cur["topSessions"]] == [(2, "2026-03-04")]
     assert [d["date"] for p in cur["topProjects"] for d in p["sessionDetails"]] == ["2026-03-04"]
+
+
+def test_an_empty_codex_model_string_falls_back_to_gpt_5(tmp_path, run):
+    """A turn_context whose model is "" still sets the session's model (any
+    string does), and a call resolves to the first non-empty model of its
+    payload, its info and the session's, else gpt-5 (spec providers §1.2):
+    the call after it is gpt-5's, not the meta's gpt-5.3-codex; a payload
+    model of "" is passed over for the session's."""
+    write_rollout(tmp_path, [
+        meta(model="gpt-5.3-codex"),
+        user("2026-04-14T10:00:01.000Z", "first"),
+        tokens("2026-04-14T10:00:02.000Z", cx_usage(1000, 0, 100), cx_usage(1000, 0, 100)),
+        line("2026-04-14T10:00:03.000Z", "turn_context", {"turn_id": "t2", "model": ""}),
+        user("2026-04-14T10:00:04.000Z", "second"),
+        tokens("2026-04-14T10:00:05.000Z", cx_usage(3000, 0, 300), cx_usage(2000, 0, 200)),
+        line("2026-04-14T10:00:06.000Z", "turn_context", {"turn_id": "t3", "model": "o3"}),
+        line("2026-04-14T10:00:07.000Z", "event_msg", {"type": "token_count", "model": "", "info": {
+            "total_token_usage": cx_usage(3500, 0, 350), "last_token_usage": cx_usage(500, 0, 50)}}),
+    ])
+    rows = run("report", "--format", "json", "--from", "2026-04-01", "--to", "2026-04-30",
+               env={"CODEX_HOME": str(tmp_path)}).json["models"]
+    assert sorted((r["name"], r["calls"], r["inputTokens"]) for r in rows) == [
+        ("GPT-5", 1, 2000), ("GPT-5.3 Codex", 1, 1000), ("o3", 1, 500)]

@@ -2738,7 +2738,9 @@ class Scanner {
     if (scanned_) codex_as_scanned(C_, line_p_, line_n_);
     if (L.envelope == CX_META) codex_meta();
     else if (L.envelope == CX_TURN_CONTEXT) {
-      if (!L.model.empty()) { cx_.model.assign(L.model); cx_.has_model = true; }
+      // Any string names the session's model, "" included (then no model:
+      // a call falls back to gpt-5, as the reference resolves it).
+      if (L.model.data()) { cx_.model.assign(L.model); cx_.has_model = true; }
     } else if (L.envelope == CX_RESPONSE) codex_response();
     else if (L.envelope == CX_EVENT) codex_event();
   }
@@ -2875,9 +2877,10 @@ class Scanner {
       key.append(":").append(std::to_string(v));
     Key128 k = key_of(key);
     if (!claim_codex_key(k)) { st.global_dups++; return; }  // pending work carries on
-    std::string_view model = L.model.data() ? L.model : L.info_model.data() ? L.info_model
-                           : L.info_model_name.data() ? L.info_model_name
-                           : cx_.has_model ? std::string_view(cx_.model) : std::string_view("gpt-5");
+    // The first non-empty string of these (spec providers §1.2).
+    std::string_view model = !L.model.empty() ? L.model : !L.info_model.empty() ? L.info_model
+                           : !L.info_model_name.empty() ? L.info_model_name
+                           : !cx_.model.empty() ? std::string_view(cx_.model) : std::string_view("gpt-5");
     Usage cu;
     cu.input = u.input > u.cached ? u.input - u.cached : 0;  // OpenAI input includes the cached part
     cu.output = u.output;                                    // reasoning is inside output
