@@ -117,6 +117,24 @@ def sweep_seeds(gen: str, cmds: list[list[str]], a, quiet_same: bool = True, lab
     return same
 
 
+def seeds_main(gen: str, cmds: list[list[str]], tz: str, label: str, most: int = 25,
+               quiet_same: bool = True) -> int:
+    """The command line the seed sweeps share: --seeds, --tz (default `tz`),
+    --gen (the generator's --only), --only, --max, --keep; then sweep_seeds."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seeds", default="1,2,3")
+    ap.add_argument("--tz", default=tz)
+    ap.add_argument("--gen", default="")
+    ap.add_argument("--only", default="")
+    ap.add_argument("--max", type=int, default=most)
+    ap.add_argument("--keep", action="store_true")
+    a = ap.parse_args()
+    if not os.environ.get("CODEBURN_HEAD"):
+        sys.exit("set $CODEBURN_HEAD first")
+    sweep_seeds(gen, cmds, a, quiet_same=quiet_same, label=label)
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     for flag, default in (("--home", None), ("--only", ""), ("--max", "30"), ("--gen", "")):

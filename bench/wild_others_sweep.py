@@ -10,13 +10,12 @@ Usage: python bench/wild_others_sweep.py [--seeds 1,2,3] [--tz UTC,America/Los_A
 Needs $CODEBURN_HEAD (eval "$(bash /work/shared/tools/reference.sh /work/ref --env)")."""
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from shapes_sweep import sweep_seeds  # noqa: E402
+from shapes_sweep import seeds_main  # noqa: E402
 
 PROVIDERS = ["gemini", "qwen", "copilot", "droid", "pi", "omp", "openclaw", "kimi", "kimicode", "mistral-vibe",
              "kiro", "cursor-agent", "cline", "roo-code", "kilo-code", "ibm-bob", "cline-cli", "opencode", "goose",
@@ -31,20 +30,8 @@ def commands() -> list[list[str]]:
     return out
 
 
-def main(gen: str = "gen_wild_others.py", cmds: list[list[str]] | None = None, label: str = "wild-others") -> int:
-    """The sweep over bench/<gen>'s homes (another generator's too)."""
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--seeds", default="1,2,3")
-    ap.add_argument("--tz", default="UTC,America/Los_Angeles,Asia/Tokyo")
-    ap.add_argument("--only", default="")
-    ap.add_argument("--max", type=int, default=20)
-    ap.add_argument("--gen", default="")
-    ap.add_argument("--keep", action="store_true")
-    a = ap.parse_args()
-    if not os.environ.get("CODEBURN_HEAD"):
-        sys.exit("set $CODEBURN_HEAD first")
-    sweep_seeds(gen, cmds or commands(), a, label=label)
-    return 0
+def main() -> int:
+    return seeds_main("gen_wild_others.py", commands(), "UTC,America/Los_Angeles,Asia/Tokyo", "wild-others", most=20)
 
 
 if __name__ == "__main__":
