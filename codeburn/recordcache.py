@@ -39,8 +39,11 @@ from codeburn.providers.records import Call, ReadLog, Session, Tool
 SUBDIR = "records-v1"
 MAGIC = b"CBREC001"
 DIGEST = 16
-VERSION = 5  # of the tuple layout below (2: a call's `supplementary` flag; 3: its `subagent`; 4: `raw_ts`;
-#              5: the skip counts after the sessions, the header without the length)
+VERSION = 6  # of the tuple layout below (2: a call's `supplementary` flag; 3: its `subagent`; 4: `raw_ts`;
+#              5: the skip counts after the sessions, the header without the length; 6: the same layout,
+#              bumped so that sessions kept by older readers are read again: Pi/OMP headers behind a BOM,
+#              Mistral Vibe's split cost and trailing-slash cwds, whole-file JSON with a BOM). Bump it
+#              whenever a records reader's sessions change.
 TAPE_VERSION = "tape-3"  # an entry of records tapes (codeburn/_fast/includes/cb_tape.h) instead
 COUNTS_AT = 8  # bytes naming where the skip counts start, before the digest
 
