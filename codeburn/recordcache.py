@@ -41,7 +41,7 @@ MAGIC = b"CBREC001"
 DIGEST = 16
 VERSION = 5  # of the tuple layout below (2: a call's `supplementary` flag; 3: its `subagent`; 4: `raw_ts`;
 #              5: the skip counts after the sessions, the header without the length)
-TAPE_VERSION = "tape-3"  # an entry of records tapes (codeburn/_fast/includes/cb_tape.h) instead
+TAPE_VERSION = "tape-4"  # an entry of records tapes (codeburn/_fast/includes/cb_tape.h) instead
 COUNTS_AT = 8  # bytes naming where the skip counts start, before the digest
 
 

@@ -364,9 +364,10 @@ class _RecordsFeed:
 
     def _sessions_fed(self, src: Source, sessions: list, stats: dict, totals: dict) -> None:
         """Bookkeeping for sessions a tape fed: each a source of its own."""
-        for session_id, project in sessions:
+        for session_id, project, order in sessions:
             project = project or src.project or "unknown"
-            self.sources.append(Source(src.provider, src.path, project, session_id, f"{src.provider}:{project}"))
+            self.sources.append(Source(src.provider, src.path, project, session_id, f"{src.provider}:{project}",
+                                       order=order))
             self.cwds.append(project.replace("-", "/"))
         if sessions:
             for k, v in stats.items():
@@ -376,7 +377,7 @@ class _RecordsFeed:
         idx = self.first_idx + len(self.sources)
         project = session.project or src.project or "unknown"
         self.sources.append(Source(src.provider, src.path, project, session.session_id,
-                                   f"{src.provider}:{project}"))
+                                   f"{src.provider}:{project}", order=session.order))
         # Without a recorded path, a project's path is its label with dashes
         # read as slashes, as the reference shows it; sessions of every
         # provider then group by that path (spec providers §0.6).
@@ -645,7 +646,7 @@ def from_memo(sources: list[Source], kept, walker_errors: list[tuple[str, str]] 
     problems.lines = header["lines"]
     problems.not_sessions = header["not_sessions"]
     problems.records = header.get("record_skips", {})
-    sources = sources + [Source(*r) for r in header.get("records", [])]
+    sources = sources + [Source(*r[:5], order=r[5] if len(r) > 5 else 0) for r in header.get("records", [])]
     totals = dict(header["totals"])
     totals["unreadable"] = len(problems.unreadable)
     warnings = list(extra_warnings or []) + problems.messages()
