@@ -242,7 +242,17 @@ class _RecordsFeed:
     def read(self, scanner: Scanner, src: Source, totals: dict, turns=None) -> None:
         """The source's sessions, from the records cache while its files are
         unchanged, else from its module (and kept). One store can hold a
-        whole history: its sessions are classified as they come."""
+        whole history: its sessions are classified as they come. A module
+        whose calls' tools the reference sees as one step (ONE_STEP_TOOLS:
+        no toolSequence) has them fed so."""
+        one_step = getattr(PROVIDERS[src.provider], "ONE_STEP_TOOLS", False)
+        scanner.set_records_one_step(bool(one_step(src) if callable(one_step) else one_step))
+        try:
+            self._read(scanner, src, totals, turns)
+        finally:
+            scanner.set_records_one_step(False)
+
+    def _read(self, scanner: Scanner, src: Source, totals: dict, turns=None) -> None:
         module = PROVIDERS[src.provider]
         names = self.rules.tool_names.get(src.provider, {})
         stamp = self.cache.stamp(module, src) if self.cache is not None else None

@@ -496,3 +496,23 @@ def test_conversations_are_listed_in_rowid_order(tmp_path, monkeypatch, pages):
         assert [row["sessionId"] for row in listed] == ["ssss", "rrrr", "qqqq", "tttt", "req-z"]
         d = cli_json(home, "report", "--format", "json", "-p", "all", "--provider", "cursor")
         assert [s["sessionId"] for s in d["topSessions"]] == REF_TOP_SESSIONS
+
+
+def test_tools_of_one_bubble_are_one_step(tmp_path, monkeypatch):
+    """A reply with a code block (cursor:edit) whose agent stream ran the
+    tests and edited again is one call: the reference reads its tools as
+    one step (no toolSequence, spec classifier §2.2), so no retry and a
+    one-shot edit turn. 0.9.20 on this store: 1 edit turn, 1 one-shot."""
+    from tests.provider_files import cli_json
+
+    monkeypatch.setenv("CODEBURN_CACHE_DIR", str(tmp_path / "cache"))
+    home = str(tmp_path / "home")
+    make_db(os.path.join(home, ".config", "Cursor", "User", "globalStorage", "state.vscdb"), KV, {"cursorDiskKV": [
+        bubble(A, 1, 1, 0, ""),
+        bubble(A, 2, 2, 1, "fixed it", model="gpt-5", tokens=(900, 120), request="req-1", code=("python",)),
+        agent(1, "user", "fix the failing login test", request="req-1"),
+        agent(2, "assistant", [{"type": "tool-call", "toolName": "Shell", "args": {"command": "npm test"}},
+                               {"type": "tool-call", "toolName": "Edit", "args": {"path": "a.py"}}])]})
+    d = cli_json(home, "report", "--format", "json", "-p", "all", "--provider", "cursor")
+    assert [(m["name"], m["calls"], m["editTurns"], m["oneShotTurns"], m["retriesPerEdit"]) for m in d["models"]] \
+        == [("GPT-5", 1, 1, 1, 0)]

@@ -557,6 +557,12 @@ cdef class Scanner:
         self.c.scan_bytes(data, len(data), file_idx, KINDS[kind], session_hint.encode("utf-8", "surrogateescape"))
         return self._stats(), self._cwd(), 0
 
+    def set_records_one_step(self, bint one_step):
+        """Whether the records fed next give each call's tools as one step
+        of its turn (spec classifier §2.2: a provider read without a
+        toolSequence), not a step per tool."""
+        self.c.set_records_one_step(one_step)
+
     def add_session(self, int32_t file_idx, calls, dict names, bint unique_shell=False):
         """Feeds one records session (codeburn.providers.records.Call objects,
         in the tool's order) as file file_idx: consecutive calls sharing a

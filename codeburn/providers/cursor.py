@@ -59,6 +59,7 @@ DISPLAY_NAME = "Cursor"
 KIND = "records"
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
+ONE_STEP_TOOLS = True   # a call's tools are one step of its turn (no toolSequence: spec classifier §2.2)
 KEEPS_TAPES = True     # tapes(source, log, keep): the records cache entry is written in the reader's thread
 ORPHAN_PROJECT = "cursor"
 AUTO_MODEL = "cursor-auto"

@@ -16,6 +16,11 @@ KIND = "records"
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
 
+
+def ONE_STEP_TOOLS(source) -> bool:   # noqa: N802 (a module flag, asked per source)
+    """The SQLite half's calls give their tools as one step (as OpenCode's)."""
+    return source.path.endswith(".db")
+
 FAMILY = clinefamily.Family(PROVIDER, DISPLAY_NAME, "cline-auto",
                             lambda env, home: clinefamily.vscode_storage(home, "kilocode.kilo-code"))
 

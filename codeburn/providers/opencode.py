@@ -18,6 +18,7 @@ DISPLAY_NAME = "OpenCode"
 KIND = "records"
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
+ONE_STEP_TOOLS = True   # a call's tools are one step of its turn (no toolSequence: spec classifier §2.2)
 
 
 def data_dir(env: Mapping[str, str], home: str) -> str:

@@ -294,6 +294,7 @@ struct ToolRow {
   uint32_t flags;
   uint64_t file_key;   // hash of input.file_path, 0 when it is not a string
   bool verifies;       // a bash step that is not read-only (spec §2.2)
+  bool same_step = false;  // in the step of the row before it (a records call's tools are one step)
   int32_t path = -1;   // input.file_path interned (optimize), -1 when it is not a string
 };
 
@@ -902,6 +903,12 @@ class Scanner {
     records_unique_shell_ = unique_shell;
   }
 
+  // Whether the records that follow give each call's tools as one step of
+  // its turn (a tool the reference reads without a toolSequence: spec
+  // classifier §2.2, so tools of one call never make a retry), or each
+  // tool a step of its own.
+  void set_records_one_step(bool one_step) { records_one_step_ = one_step; }
+
   // Opens a turn: the calls that follow belong to it (an empty prompt too).
   void record_turn(int64_t ts, std::string_view prompt) {
     size_t units;
@@ -940,7 +947,10 @@ class Scanner {
   void record_tool(const Tool &t) {
     if (ev_.empty() || ev_.back().kind != E_CALL) return;
     Event &call = ev_.back();
+    int32_t first = (int32_t)tools_.size();
     add_tool(t, (int32_t)ev_.size() - 1, true, t.has_command);
+    if (records_one_step_)
+      for (int32_t i = first; i < (int32_t)tools_.size(); i++) tools_[i].same_step = i > call.tools_begin;
     call.tools_end = (int32_t)tools_.size();
     if (records_unique_shell_) drop_repeated_shell(call);
   }
@@ -1022,6 +1032,7 @@ class Scanner {
   KeySet seen_keys_;  // dedup keys of other providers' calls
   int kind_ = K_CLAUDE;
   bool records_unique_shell_ = false;
+  bool records_one_step_ = false;
   JsonlLine J_;
   std::unordered_map<std::string, std::string> jsonl_names_[JF_COUNT];
   // What a JSONL records file has said so far (reset per file).
@@ -2459,7 +2470,7 @@ class Scanner {
       const ToolRow &r = tools_[i];
       t.flags |= r.flags;
       if (t.skill < 0 && r.skill >= 0) t.skill = r.skill;
-      int32_t step = t.step++;
+      int32_t step = r.same_step && t.step > 0 ? t.step - 1 : t.step++;
       if ((r.flags & F_BASH) && r.verifies) t.last_verify = step;
       if (r.flags & F_EDIT) {
         auto it = t.last_edit.find(r.file_key);
