@@ -19,9 +19,11 @@ type lets them stay so, JSON with optional fields missing or null, ms and s
 timestamps, several workspaces and projects, empty tables, extra unknown
 columns and tables, unicode, databases left in WAL mode with a `-wal`
 file still holding rows. `--broken` adds a store of each failure kind
-(truncated, not a database, unknown schema). `--deliberate` adds what
-codeburn reads on purpose unlike 0.9.20 (README): Crush's current
-`{"projects": [...]}` registry, paths with a trailing `/`. Times fall in
+(truncated, not a database, unknown schema). `--deliberate` adds the
+shapes on which codeburn and 0.9.20 differ knowingly (README, wild stores
+sweep): Crush's current `{"projects": [...]}` registry, paths with a
+trailing `/`, OpenCode messages without `time_created`, sessions with
+neither directory nor title. Times fall in
 the last ~40 days (a few today), so every period has rows. A seed names a
 history."""
 from __future__ import annotations
@@ -313,7 +315,8 @@ def oc_store(r: R, path: str, rollup: bool, wal: bool) -> None:
         if parent is None:
             roots.append(sid)
         directory = r.pick(["/home/dev/oc-app", "/home/dev/ünï app", "", None, trailing("/srv/x/")])
-        row = [sid, "p1", parent, "slug", directory, r.pick([r.text(), None, ""]), "1.0.9", None, 0,
+        title = r.pick([r.text(), None, ""]) if directory or DELIBERATE else r.text()
+        row = [sid, "p1", parent, "slug", directory, title, "1.0.9", None, 0,
                ms(t), ms(t), None, ms(t) if r.p(0.1) else None]
         if rollup:
             row += [r.pick([0.0, round(r.r.random(), 4), None]), r.tok(), r.tok(900), r.tok(100), r.tok(9000),
@@ -326,7 +329,7 @@ def oc_store(r: R, path: str, rollup: bool, wal: bool) -> None:
             t += timedelta(seconds=r.n(5, 900))
             role = "user" if (i % 2 == 0 and r.p(0.9)) else r.pick(["assistant", "assistant", "model", "system"])
             mid = f"msg_{ms(t):x}{r.hexid(8)}"
-            stamp = r.pick([ms(t), ms(t), ms(t), ms(t) // 1000, None])
+            stamp = r.pick([ms(t), ms(t), ms(t), ms(t) // 1000] + ([None] if DELIBERATE else []))
             data = {"role": role, "time": {"created": ms(t)}, "sessionID": sid}
             if role != "user":
                 data["modelID"] = r.pick(["claude-sonnet-4-5", "gpt-5", "zz-unknown-model-9", None])
