@@ -516,3 +516,19 @@ def test_tools_of_one_bubble_are_one_step(tmp_path, monkeypatch):
     d = cli_json(home, "report", "--format", "json", "-p", "all", "--provider", "cursor")
     assert [(m["name"], m["calls"], m["editTurns"], m["oneShotTurns"], m["retriesPerEdit"]) for m in d["models"]] \
         == [("GPT-5", 1, 1, 1, 0)]
+
+
+def test_tool_ties_follow_the_listed_order(tmp_path, monkeypatch):
+    """Tools (and shell commands) with equal counts are listed in the order
+    the reference meets them, conversations in ROWID order: `ssss`'s rust
+    block before `qqqq`'s python one (key order would put python first).
+    0.9.20 on this store: cursor:edit 2, lang:rust 1, lang:python 1."""
+    from tests.provider_files import cli_json
+
+    monkeypatch.setenv("CODEBURN_CACHE_DIR", str(tmp_path / "cache"))
+    home = str(tmp_path / "home")
+    make_db(os.path.join(home, ".config", "Cursor", "User", "globalStorage", "state.vscdb"), KV, {"cursorDiskKV": [
+        bubble("ssss", 1, 2, 0, "r" * 40, model="gpt-5", code=("rust",)),
+        bubble("qqqq", 1, 2, 1, "p" * 40, model="gpt-5", code=("python",))]})
+    d = cli_json(home, "report", "--format", "json", "-p", "all", "--provider", "cursor")
+    assert [(t["name"], t["calls"]) for t in d["tools"]] == [("cursor:edit", 2), ("lang:rust", 1), ("lang:python", 1)]
