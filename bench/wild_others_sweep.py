@@ -10,13 +10,12 @@ Usage: python bench/wild_others_sweep.py [--seeds 1,2,3] [--tz UTC,America/Los_A
 Needs $CODEBURN_HEAD (eval "$(bash /work/shared/tools/reference.sh /work/ref --env)")."""
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from shapes_sweep import sweep_seeds  # noqa: E402
+from shapes_sweep import sweep_cli  # noqa: E402
 
 PROVIDERS = ["gemini", "qwen", "copilot", "droid", "pi", "omp", "openclaw", "kimi", "kimicode", "mistral-vibe",
              "kiro", "cursor-agent", "cline", "roo-code", "kilo-code", "ibm-bob", "cline-cli", "opencode", "goose",
@@ -32,18 +31,7 @@ def commands() -> list[list[str]]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--seeds", default="1,2,3")
-    ap.add_argument("--tz", default="UTC,America/Los_Angeles,Asia/Tokyo")
-    ap.add_argument("--only", default="")
-    ap.add_argument("--max", type=int, default=20)
-    ap.add_argument("--gen", default="")
-    ap.add_argument("--keep", action="store_true")
-    a = ap.parse_args()
-    if not os.environ.get("CODEBURN_HEAD"):
-        sys.exit("set $CODEBURN_HEAD first")
-    sweep_seeds("gen_wild_others.py", commands(), a, label="wild-others")
-    return 0
+    return sweep_cli("gen_wild_others.py", commands(), "UTC,America/Los_Angeles,Asia/Tokyo", label="wild-others")
 
 
 if __name__ == "__main__":

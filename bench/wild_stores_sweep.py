@@ -9,13 +9,12 @@ Usage: python bench/wild_stores_sweep.py [--seeds 1,2,3] [--tz UTC,Asia/Tokyo]
 Needs $CODEBURN_HEAD (eval "$(bash /work/shared/tools/reference.sh /work/ref --env)")."""
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from shapes_sweep import sweep_seeds  # noqa: E402
+from shapes_sweep import sweep_cli  # noqa: E402
 
 PROVIDERS = ["cursor", "opencode", "kilo-code", "goose", "crush", "copilot", "antigravity"]
 
@@ -29,18 +28,7 @@ def commands() -> list[list[str]]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--seeds", default="1,2,3")
-    ap.add_argument("--tz", default="UTC")
-    ap.add_argument("--only", default="")
-    ap.add_argument("--max", type=int, default=20)
-    ap.add_argument("--gen", default="")
-    ap.add_argument("--keep", action="store_true")
-    a = ap.parse_args()
-    if not os.environ.get("CODEBURN_HEAD"):
-        sys.exit("set $CODEBURN_HEAD first")
-    sweep_seeds("gen_wild_stores.py", commands(), a, label="wild-stores")
-    return 0
+    return sweep_cli("gen_wild_stores.py", commands(), "UTC", label="wild-stores")
 
 
 if __name__ == "__main__":

@@ -7,13 +7,12 @@ Usage: python bench/wild_sweep.py [--seeds 1,2,3] [--tz UTC,America/New_York,Asi
                                   [--only SUBSTR] [--max N] [--keep]"""
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from shapes_sweep import sweep_seeds  # noqa: E402
+from shapes_sweep import sweep_cli  # noqa: E402
 
 
 def commands() -> list[list[str]]:
@@ -26,17 +25,8 @@ def commands() -> list[list[str]]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--seeds", default="1,2,3")
-    ap.add_argument("--tz", default="UTC,America/New_York,Asia/Kolkata")
-    ap.add_argument("--only", default="")
-    ap.add_argument("--max", type=int, default=25)
-    ap.add_argument("--keep", action="store_true")
-    a = ap.parse_args()
-    if not os.environ.get("CODEBURN_HEAD"):
-        sys.exit("set $CODEBURN_HEAD first")
-    sweep_seeds("gen_wild.py", commands(), a, quiet_same=False)
-    return 0
+    return sweep_cli("gen_wild.py", commands(), "UTC,America/New_York,Asia/Kolkata", most=25, generators=False,
+                     quiet_same=False)
 
 
 if __name__ == "__main__":
