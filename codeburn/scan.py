@@ -236,6 +236,7 @@ class _RecordsFeed:
         self.first_idx = first_idx
         self.costs: list[tuple[int, list[float]]] = []  # (first call row, costs of its kept calls)
         self.light: list[int] = []  # rows of supplementary calls: tokens and cost, no API call (records.Call)
+        self.fixed: list[tuple[int, str]] = []  # (row, category) of calls whose turn's category is the module's
         self.subagents: list[tuple[int, str]] = []  # (row, name) of calls run in a subagent (records.Call.subagent)
         self.log = ReadLog()
 
@@ -398,6 +399,9 @@ class _RecordsFeed:
         if getattr(module, "KEEPS_COST", False):
             self.costs.append((row, [_given(c.cost) for c in kept_calls]))
         self.light.extend(row + i for i, c in enumerate(kept_calls) if getattr(c, "supplementary", False))
+        fixed = getattr(module, "fixed_category", None)
+        if fixed is not None:
+            self.fixed.extend((row + i, cat) for i, c in enumerate(kept_calls) if (cat := fixed(c)))
         self.subagents.extend((row + i, c.subagent) for i, c in enumerate(kept_calls) if getattr(c, "subagent", None))
         for k, v in stats.items():
             if k != "first_bad_line":
@@ -414,6 +418,15 @@ class _RecordsFeed:
         strings.extend(sorted(set(index) - set(strings), key=index.get))
         cols["sub_call"] = np.concatenate([cols["sub_call"], np.array([r for r, _ in self.subagents], np.int32)])
         cols["sub_name"] = np.concatenate([cols["sub_name"], np.array(names, np.int32)])
+
+    def fix_categories(self, cols: dict) -> None:
+        """The turns of calls whose category their module decides (fixed_category)."""
+        from codeburn.classify import CAT
+
+        if self.fixed and cols["turn_category"].size:
+            turn = cols["turn"][np.array([r for r, _ in self.fixed], dtype=np.intp)]
+            cat = np.array([CAT[c] for _, c in self.fixed], dtype=cols["turn_category"].dtype)
+            cols["turn_category"][turn[turn >= 0]] = cat[turn >= 0]
 
     def weight(self, n: int) -> np.ndarray:
         """Per call row: 1 for an API call, 0 for a supplementary one."""
@@ -621,6 +634,8 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     selfcorrect.confirm(cols, rules)
     release_free_memory()  # and its dedup sets' nodes (~50 bytes a call) go back to the system
     cols["turn_category"] = category if category is not None else np.full(cols["turn_file"].size, -1, np.int8)
+    if category is not None:
+        records.fix_categories(cols)
     cols["given_cost"] = records.given_cost(cols["ts"].size)
     cols["weight"] = records.weight(cols["ts"].size)
     cols["weight"][cols.pop("light_call")] = 0  # the compiled reader's supplementary calls
