@@ -66,10 +66,14 @@ def install_tools(tools: str, provider: str) -> dict[str, list[str]]:
 
 
 def commands(corpus: str, tools: str, provider: str = "claude") -> dict[str, list[str]]:
-    files = corpus_files(corpus)
+    # The file list goes through xargs: tens of thousands of small sessions
+    # are more than one command line holds.
+    listed = os.path.join(tempfile.mkdtemp(prefix="codeburn-bench-files-"), "files")
+    with open(listed, "wb") as f:
+        f.write(b"\0".join(os.fsencode(p) for p in corpus_files(corpus)))
     return {
-        "cat (raw read)": ["sh", "-c", 'cat "$@" > /dev/null', "cat", *files],
-        "wc -l": ["sh", "-c", 'wc -l "$@" > /dev/null', "wc", *files],
+        "cat (raw read)": ["sh", "-c", 'xargs -0 cat < "$1" > /dev/null', "cat", listed],
+        "wc -l": ["sh", "-c", 'xargs -0 wc -l < "$1" > /dev/null', "wc", listed],
         # codeburn's compiled rules databases live outside the fresh HOME:
         # built once per rules version (0.2 s), like an install step, while
         # every tool's data caches start empty (`--no-cache`: no file cache)

@@ -117,18 +117,16 @@ def sweep_seeds(gen: str, cmds: list[list[str]], a, quiet_same: bool = True, lab
     return same
 
 
-def sweep_cli(gen: str, cmds: list[list[str]], tz: str, most: int = 20, generators: bool = True,
-              quiet_same: bool = True, label: str = "wild") -> int:
-    """The command line of a seeded sweep (wild_sweep, wild_others_sweep,
-    wild_stores_sweep): --seeds, --tz (default `tz`), --only, --max, --keep,
-    and --gen when the generator takes --only; runs sweep_seeds."""
+def seeds_main(gen: str, cmds: list[list[str]], tz: str, label: str, most: int = 25,
+               quiet_same: bool = True) -> int:
+    """The command line the seed sweeps share: --seeds, --tz (default `tz`),
+    --gen (the generator's --only), --only, --max, --keep; then sweep_seeds."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--seeds", default="1,2,3")
     ap.add_argument("--tz", default=tz)
+    ap.add_argument("--gen", default="")
     ap.add_argument("--only", default="")
     ap.add_argument("--max", type=int, default=most)
-    if generators:
-        ap.add_argument("--gen", default="")
     ap.add_argument("--keep", action="store_true")
     a = ap.parse_args()
     if not os.environ.get("CODEBURN_HEAD"):

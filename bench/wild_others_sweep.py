@@ -15,7 +15,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from shapes_sweep import sweep_cli  # noqa: E402
+from shapes_sweep import seeds_main  # noqa: E402
 
 PROVIDERS = ["gemini", "qwen", "copilot", "droid", "pi", "omp", "openclaw", "kimi", "kimicode", "mistral-vibe",
              "kiro", "cursor-agent", "cline", "roo-code", "kilo-code", "ibm-bob", "cline-cli", "opencode", "goose",
@@ -31,7 +31,7 @@ def commands() -> list[list[str]]:
 
 
 def main() -> int:
-    return sweep_cli("gen_wild_others.py", commands(), "UTC,America/Los_Angeles,Asia/Tokyo", label="wild-others")
+    return seeds_main("gen_wild_others.py", commands(), "UTC,America/Los_Angeles,Asia/Tokyo", "wild-others", most=20)
 
 
 if __name__ == "__main__":

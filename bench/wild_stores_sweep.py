@@ -14,7 +14,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from shapes_sweep import sweep_cli  # noqa: E402
+from shapes_sweep import seeds_main  # noqa: E402
 
 PROVIDERS = ["cursor", "opencode", "kilo-code", "goose", "crush", "copilot", "antigravity"]
 
@@ -28,7 +28,7 @@ def commands() -> list[list[str]]:
 
 
 def main() -> int:
-    return sweep_cli("gen_wild_stores.py", commands(), "UTC", label="wild-stores")
+    return seeds_main("gen_wild_stores.py", commands(), "UTC", "wild-stores", most=20)
 
 
 if __name__ == "__main__":

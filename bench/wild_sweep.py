@@ -12,7 +12,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from shapes_sweep import sweep_cli  # noqa: E402
+from shapes_sweep import seeds_main  # noqa: E402
 
 
 def commands() -> list[list[str]]:
@@ -25,8 +25,7 @@ def commands() -> list[list[str]]:
 
 
 def main() -> int:
-    return sweep_cli("gen_wild.py", commands(), "UTC,America/New_York,Asia/Kolkata", most=25, generators=False,
-                     quiet_same=False)
+    return seeds_main("gen_wild.py", commands(), "UTC,America/New_York,Asia/Kolkata", "wild", quiet_same=False)
 
 
 if __name__ == "__main__":

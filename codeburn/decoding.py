@@ -14,7 +14,7 @@ from codeburn._fast.reader import (ENTRY_DAMAGED, ENTRY_GROWN, ENTRY_SAME, ENTRY
                                   QUEUE_NOT_KEPT, QUEUE_PACK_FAILED, DecodeQueue)
 from codeburn.prompt_classes import text_classes
 from codeburn.providers import PROVIDERS
-from codeburn.providers.base import Source
+from codeburn.providers.base import FileStat, Source, stat_file
 
 NATIVE_KINDS = ("claude", "codex")  # formats the compiled reader decodes itself
 # Records providers' JSONL formats the compiled reader decodes too (kind =
@@ -92,10 +92,10 @@ class Decoding:
         self.paths = {i: s.path for i, s in enumerate(sources) if kinds[i] in NATIVE_KINDS + JSONL_KINDS}
         self.codex = {i: s.session_id for i, s in enumerate(sources) if kinds[i] == "codex"}
         self.jsonl = {i: (kinds[i], jsonl_hint(s)) for i, s in enumerate(sources) if kinds[i] in JSONL_KINDS}
-        self.stats: dict[int, os.stat_result | None] = {}
+        self.stats: dict[int, FileStat | None] = {}
         for idx, path in self.paths.items():
             try:  # taken moments ago by mtime_filter, when it ran
-                self.stats[idx] = sources[idx].stat or os.stat(path)
+                self.stats[idx] = sources[idx].stat or stat_file(path)
             except OSError:
                 self.stats[idx] = None  # the read reports it
         self.unchanged = {idx for idx, st in self.stats.items()

@@ -5,7 +5,6 @@ multiplies by `currency.rate`.
 """
 from __future__ import annotations
 
-import datetime as dt
 
 import numpy as np
 
@@ -14,6 +13,7 @@ from codeburn._fast import agg
 from codeburn.periods import HISTORY_DAYS, day_iso
 from codeburn.report.build import js_round1
 from codeburn.report.models import codex_credits_total
+from codeburn.report.sessions import first_last, session_stamps
 from codeburn.usage import SYNTHETIC, Usage
 
 TOP_ACTIVITIES = 20
@@ -237,10 +237,9 @@ def _session_rows(u: Usage) -> list[dict]:
     calls = u.calls(u.session, n)
     inp = np.bincount(u.session, weights=u.tokens("input"), minlength=n)
     out = np.bincount(u.session, weights=u.tokens("output"), minlength=n)
-    first = np.full(n, np.iinfo(np.int64).max)
-    np.minimum.at(first, u.session, u.scan.cols["ts"][u.sel])
+    stamps = session_stamps(u, *first_last(u, n), n)
     return [{"index": i, "project": u.sessions[i][0], "cost": float(cost[i]), "savingsUSD": 0, "calls": int(calls[i]),
-             "inputTokens": int(inp[i]), "outputTokens": int(out[i]), "date": _utc_date(int(first[i]))}
+             "inputTokens": int(inp[i]), "outputTokens": int(out[i]), "date": _spelled_date(stamps.get(i))}
             for i in range(n)]
 
 
@@ -252,11 +251,11 @@ def _session_models(u: Usage, i: int) -> list[dict]:
     return [{"name": u.model_names[labels[j]], "cost": float(cost[j]), "savingsUSD": 0} for j in order]
 
 
-def _utc_date(ms: int) -> str:
-    """The date part of a first timestamp as recorded (UTC)."""
-    if ms == np.iinfo(np.int64).max or ms < 0:
-        return ""
-    return dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc).date().isoformat()
+def _spelled_date(stamps: tuple[str, str, int] | None) -> str:
+    """A session's date as the reference takes it: its first timestamp as
+    the log spells it, up to the `T` (`…T19:10:00-05:00` is the 25th, though
+    the 26th in UTC; a spelling without a `T` is kept whole)."""
+    return stamps[0].split("T")[0] if stamps else ""
 
 
 def daily_history(h: Usage) -> list[dict]:

@@ -67,8 +67,8 @@ def session_table(u: Usage, t: TurnTable) -> list[tuple[int, dict]]:
     calls = u.calls(u.session, n)
     present = agg.group_count(np.ascontiguousarray(u.session, dtype=np.intp), n)
     tokens = token_sums(u, u.session, n)
-    first, last = _first_last(u, n)
-    stamps = _session_stamps(u, first, last, n)
+    first, last = first_last(u, n)
+    stamps = session_stamps(u, first, last, n)
     turns = _turns(u, t, n)
     models = _models(u, n)
     providers = [s.provider for s in u.scan.sources]
@@ -109,7 +109,7 @@ def call_stamps(u: Usage) -> list[str]:
     return stamps
 
 
-def _session_stamps(u: Usage, first: np.ndarray, last: np.ndarray, n: int) -> dict[int, tuple[str, str, int]]:
+def session_stamps(u: Usage, first: np.ndarray, last: np.ndarray, n: int) -> dict[int, tuple[str, str, int]]:
     """Per session (startedAt, endedAt, durationMs). As the reference takes
     them: the least and greatest of its calls' timestamps compared as
     written (which is time order while every one is spelled canonically),
@@ -173,7 +173,7 @@ def session_files(u: Usage) -> np.ndarray:
     return file_of
 
 
-def _first_last(u: Usage, n: int) -> tuple[np.ndarray, np.ndarray]:
+def first_last(u: Usage, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Time of each session's first and last call in the period."""
     ts = u.scan.cols["ts"][u.sel]
     first = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)

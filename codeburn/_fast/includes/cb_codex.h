@@ -5,6 +5,7 @@
 // what any line type needs, and Scanner::on_codex interprets it.
 // String views point into the parser's buffers: valid until the next line.
 #pragma once
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -454,6 +455,69 @@ static bool skill_from_command(std::string_view t, std::string &name) {
     }
   }
   return false;
+}
+
+// What the reference's field scanner, which reads every rollout line over
+// 32 KiB instead of JSON.parse (spec providers §1.2), sees of one: a message
+// has only the text of the line's first `"text"` key (a user's decoded
+// crudely and cut at 2,000 bytes, an assistant's counted in bytes up to
+// 2,000); a tool call has no arguments or input, a patch no changed files,
+// a finished item no command. The byte searches are the scanner's own: the
+// first `"text"`, then the next ':' and the next '"' after it.
+static const size_t CODEX_SCAN_TEXT_CAP = 2000;
+
+static inline const char *codex_first_text(const char *p, size_t n) {
+  static const char key[] = "\"text\"";
+  const char *end = p + n;
+  const char *k = std::search(p, end, key, key + 6);
+  if (k == end) return nullptr;
+  const char *colon = (const char *)memchr(k + 6, ':', (size_t)(end - (k + 6)));
+  if (!colon) return nullptr;
+  const char *q = (const char *)memchr(colon + 1, '"', (size_t)(end - (colon + 1)));
+  return q ? q + 1 : nullptr;
+}
+
+static void codex_as_scanned(CodexLine &L, const char *p, size_t n) {
+  const char *end = p + n;
+  if (L.envelope == CX_RESPONSE && L.ptype == "message" && (L.role == "user" || L.role == "assistant")) {
+    const char *s = codex_first_text(p, n);
+    std::string text;
+    int64_t count = 0;
+    for (const char *c = s; c && c < end; c++) {
+      if (*c == '\\') {
+        if (++c >= end) { count++; break; }
+        if (text.size() < CODEX_SCAN_TEXT_CAP) text.push_back(*c == 'n' ? '\n' : *c == 'r' ? '\r' : *c == 't' ? '\t' : *c);
+        count++;
+        continue;
+      }
+      if (*c == '"') break;
+      if (text.size() < CODEX_SCAN_TEXT_CAP) text.push_back(*c);
+      count++;
+    }
+    if (L.role == "assistant") {
+      L.output_units = count < (int64_t)CODEX_SCAN_TEXT_CAP ? count : (int64_t)CODEX_SCAN_TEXT_CAP;
+    } else {
+      // A character cut at the byte cap decodes as one U+FFFD.
+      size_t i = text.size(), back = 0;
+      while (i > 0 && back < 3 && ((unsigned char)text[i - 1] & 0xC0) == 0x80) { i--; back++; }
+      if (i > 0) {
+        unsigned char lead = (unsigned char)text[i - 1];
+        size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        if (want > back + 1) text.replace(i - 1, std::string::npos, "\xEF\xBF\xBD");
+      }
+      size_t used = 0;
+      std::string_view part = utf16_prefix(text, CODEX_USER_CAP, &used);
+      L.user_text.assign(part.data(), part.size());
+      L.user_units = used;
+    }
+  }
+  L.args.clear();
+  L.argv_text.clear();
+  L.has_file = L.has_command = false;
+  L.file = L.command = L.input = {};
+  L.patch_files.clear();
+  L.item_type = {};
+  L.item_command.clear();
 }
 
 // The envelope and payload types of a line laid out as Codex writes it,

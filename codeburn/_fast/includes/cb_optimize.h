@@ -3,6 +3,7 @@
 // and the slash commands it names (spec commands §4.1, §4.3). Both run on
 // the prompt text the reader already holds (capped at 2,000 UTF-16 units).
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -59,9 +60,14 @@ static inline bool cmd_word(unsigned char c) {
 template <class F>
 static inline void slash_commands(std::string_view t, F &&f) {
   static const std::string_view open("<command-name>"), close("</command-name>");
-  size_t i = 0, n = t.size();
+  const size_t n = t.size(), none = std::string_view::npos;
+  // Only a '<', or a byte just before a '/', can start a match: the scan
+  // jumps between them (memchr) instead of trying every byte, which cost
+  // the main thread ~0.2 s of a 2 GB history.
+  size_t lt = t.find('<'), sl = t.find('/');
+  size_t i = 0;
   while (i < n) {
-    if (t.substr(i, open.size()) == open) {
+    if (t[i] == '<' && t.substr(i, open.size()) == open) {
       size_t b = i + open.size(), e = b;
       while (e < n && t[e] != '<') e++;
       if (e > b && t.substr(e, close.size()) == close) {
@@ -70,10 +76,10 @@ static inline void slash_commands(std::string_view t, F &&f) {
         continue;
       }
     }
-    size_t s = std::string_view::npos;
+    size_t s = none;
     if (t[i] == '/' && i == 0) s = i;
     else if (is_ws((unsigned char)t[i]) && i + 1 < n && t[i + 1] == '/') s = i + 1;
-    if (s != std::string_view::npos && s + 1 < n) {
+    if (s != none && s + 1 < n) {
       unsigned char c = (unsigned char)t[s + 1];
       if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
         size_t e = s + 2;
@@ -83,7 +89,9 @@ static inline void slash_commands(std::string_view t, F &&f) {
         continue;
       }
     }
-    i++;
+    if (lt != none && lt <= i) lt = t.find('<', i + 1);
+    if (sl != none && sl <= i + 1) sl = t.find('/', i + 2);
+    i = std::min(lt, sl == none ? none : sl - 1);
   }
 }
 

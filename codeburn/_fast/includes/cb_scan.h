@@ -2005,6 +2005,11 @@ class Scanner {
   KeySet own_keys_;  // decode_codex: this file's keys so far
   bool stop_ = false;      // the rest of the file is not read (not a session of its kind)
   bool dropping_ = false;  // inside a long line known to be useless: skip to its newline
+  // The current line is over 32 KiB, which the reference reads with its field
+  // scanner instead of JSON.parse (Claude: spec classifier §3.3; Codex: §1.2).
+  bool scanned_ = false;
+  const char *line_p_ = nullptr;  // the current line as decoded (a huge one's skeleton)
+  size_t line_n_ = 0;
   CodexLine C_;
   CodexState cx_;
   od::parser args_parser_;
@@ -2227,6 +2232,9 @@ class Scanner {
       return;
     }
     st.lines++;
+    scanned_ = n > CLAUDE_WHOLE_PARSE_MAX;
+    line_p_ = p;
+    line_n_ = n;
     on_decoded(decode(p, n, cap), tail);
   }
 
@@ -2246,6 +2254,9 @@ class Scanner {
     std::string &s = red_.out;
     size_t n = s.size();
     s.append(PAD, ' ');
+    scanned_ = true;
+    line_p_ = s.data();
+    line_n_ = n;
     on_decoded(decode(s.data(), n, s.size()), tail);
     red_.reset();
     red_.out.shrink_to_fit();  // do not keep a huge skeleton's memory for the next file
@@ -2302,7 +2313,9 @@ class Scanner {
   }
 
   void on_user() {
-    if (!L_.role_user || trim_js(L_.text).empty()) return;  // tool results do not open turns
+    // Tool results do not open turns. The field scanner takes a user
+    // record's text whatever its message's role.
+    if ((!L_.role_user && !scanned_) || trim_js(L_.text).empty()) return;
     Event e;
     e.kind = E_USER_TEXT;
     e.ts = L_.timestamp.empty() ? CB_TS_NONE : parse_iso_ms(L_.timestamp);
@@ -2359,8 +2372,10 @@ class Scanner {
   }
 
   void on_assistant() {
-    // Only records with both usage and model are API calls (§3.4).
-    if (!L_.has_usage || !L_.has_model) return;
+    // Only records with both usage and model are API calls (§3.4); a
+    // message whose role is "user" is read as a prompt's, so it has neither
+    // (and claims no message id), whatever the record's type.
+    if (!L_.has_usage || !L_.has_model || (L_.role_user && !scanned_)) return;
     Event e;
     e.kind = E_CALL;
     e.ts = L_.timestamp.empty() ? CB_TS_NONE : parse_iso_ms(L_.timestamp);
@@ -2731,9 +2746,12 @@ class Scanner {
       cx_.validated = true;
       if (L.envelope != CX_META || !L.payload_object) { st.not_session = 1; stop_ = true; return; }
     }
+    if (scanned_) codex_as_scanned(C_, line_p_, line_n_);
     if (L.envelope == CX_META) codex_meta();
     else if (L.envelope == CX_TURN_CONTEXT) {
-      if (!L.model.empty()) { cx_.model.assign(L.model); cx_.has_model = true; }
+      // Any string names the session's model, "" included (then no model:
+      // a call falls back to gpt-5, as the reference resolves it).
+      if (L.model.data()) { cx_.model.assign(L.model); cx_.has_model = true; }
     } else if (L.envelope == CX_RESPONSE) codex_response();
     else if (L.envelope == CX_EVENT) codex_event();
   }
@@ -2870,9 +2888,10 @@ class Scanner {
       key.append(":").append(std::to_string(v));
     Key128 k = key_of(key);
     if (!claim_codex_key(k)) { st.global_dups++; return; }  // pending work carries on
-    std::string_view model = L.model.data() ? L.model : L.info_model.data() ? L.info_model
-                           : L.info_model_name.data() ? L.info_model_name
-                           : cx_.has_model ? std::string_view(cx_.model) : std::string_view("gpt-5");
+    // The first non-empty string of these (spec providers §1.2).
+    std::string_view model = !L.model.empty() ? L.model : !L.info_model.empty() ? L.info_model
+                           : !L.info_model_name.empty() ? L.info_model_name
+                           : !cx_.model.empty() ? std::string_view(cx_.model) : std::string_view("gpt-5");
     Usage cu;
     cu.input = u.input > u.cached ? u.input - u.cached : 0;  // OpenAI input includes the cached part
     cu.output = u.output;                                    // reasoning is inside output
