@@ -44,7 +44,7 @@ VERSION = 6  # of the tuple layout below (2: a call's `supplementary` flag; 3: i
 #              bumped so that sessions kept by older readers are read again: Pi/OMP headers behind a BOM,
 #              Mistral Vibe's split cost and trailing-slash cwds, whole-file JSON with a BOM). Bump it
 #              whenever a records reader's sessions change.
-TAPE_VERSION = "tape-3"  # an entry of records tapes (codeburn/_fast/includes/cb_tape.h) instead
+TAPE_VERSION = "tape-4"  # an entry of records tapes (codeburn/_fast/includes/cb_tape.h) instead
 COUNTS_AT = 8  # bytes naming where the skip counts start, before the digest
 
 

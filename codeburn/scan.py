@@ -236,13 +236,23 @@ class _RecordsFeed:
         self.first_idx = first_idx
         self.costs: list[tuple[int, list[float]]] = []  # (first call row, costs of its kept calls)
         self.light: list[int] = []  # rows of supplementary calls: tokens and cost, no API call (records.Call)
+        self.fixed: list[tuple[int, str]] = []  # (row, category) of calls whose turn's category is the module's
         self.subagents: list[tuple[int, str]] = []  # (row, name) of calls run in a subagent (records.Call.subagent)
         self.log = ReadLog()
 
     def read(self, scanner: Scanner, src: Source, totals: dict, turns=None) -> None:
         """The source's sessions, from the records cache while its files are
         unchanged, else from its module (and kept). One store can hold a
-        whole history: its sessions are classified as they come."""
+        whole history: its sessions are classified as they come. A module
+        whose calls' tools the reference sees as one step (TOOL_STEPS, an
+        int or a function of the source: cb_scan.h StepMode) has them fed so."""
+        scanner.set_records_steps(tool_steps(PROVIDERS[src.provider], src))
+        try:
+            self._read(scanner, src, totals, turns)
+        finally:
+            scanner.set_records_steps(0)
+
+    def _read(self, scanner: Scanner, src: Source, totals: dict, turns=None) -> None:
         module = PROVIDERS[src.provider]
         names = self.rules.tool_names.get(src.provider, {})
         stamp = self.cache.stamp(module, src) if self.cache is not None else None
@@ -364,9 +374,10 @@ class _RecordsFeed:
 
     def _sessions_fed(self, src: Source, sessions: list, stats: dict, totals: dict) -> None:
         """Bookkeeping for sessions a tape fed: each a source of its own."""
-        for session_id, project in sessions:
+        for session_id, project, order in sessions:
             project = project or src.project or "unknown"
-            self.sources.append(Source(src.provider, src.path, project, session_id, f"{src.provider}:{project}"))
+            self.sources.append(Source(src.provider, src.path, project, session_id, f"{src.provider}:{project}",
+                                       order=order))
             self.cwds.append(project.replace("-", "/"))
         if sessions:
             for k, v in stats.items():
@@ -376,15 +387,18 @@ class _RecordsFeed:
         idx = self.first_idx + len(self.sources)
         project = session_project(module, session.project, src)
         self.sources.append(Source(src.provider, src.path, project, session.session_id,
-                                   f"{src.provider}:{project}"))
+                                   f"{src.provider}:{project}", order=session.order))
         self.cwds.append(session.cwd or label_path(project))
         row = scanner.call_count
         stats, kept = scanner.add_session(idx, session.calls, names, getattr(module, "UNIQUE_SHELL", False),
-                                          getattr(module, "TOOL_STEPS", 0))
+                                          tool_steps(module, src))
         kept_calls = [c for c, k in zip(session.calls, kept) if k]
         if getattr(module, "KEEPS_COST", False):
             self.costs.append((row, [_given(c.cost) for c in kept_calls]))
         self.light.extend(row + i for i, c in enumerate(kept_calls) if getattr(c, "supplementary", False))
+        fixed = getattr(module, "fixed_category", None)
+        if fixed is not None:
+            self.fixed.extend((row + i, cat) for i, c in enumerate(kept_calls) if (cat := fixed(c)))
         self.subagents.extend((row + i, c.subagent) for i, c in enumerate(kept_calls) if getattr(c, "subagent", None))
         for k, v in stats.items():
             if k != "first_bad_line":
@@ -402,6 +416,15 @@ class _RecordsFeed:
         cols["sub_call"] = np.concatenate([cols["sub_call"], np.array([r for r, _ in self.subagents], np.int32)])
         cols["sub_name"] = np.concatenate([cols["sub_name"], np.array(names, np.int32)])
 
+    def fix_categories(self, cols: dict) -> None:
+        """The turns of calls whose category their module decides (fixed_category)."""
+        from codeburn.classify import CAT
+
+        if self.fixed and cols["turn_category"].size:
+            turn = cols["turn"][np.array([r for r, _ in self.fixed], dtype=np.intp)]
+            cat = np.array([CAT[c] for _, c in self.fixed], dtype=cols["turn_category"].dtype)
+            cols["turn_category"][turn[turn >= 0]] = cat[turn >= 0]
+
     def weight(self, n: int) -> np.ndarray:
         """Per call row: 1 for an API call, 0 for a supplementary one."""
         out = np.ones(n, dtype=np.uint8)
@@ -414,6 +437,14 @@ class _RecordsFeed:
         for row, costs in self.costs:
             out[row:row + len(costs)] = costs
         return out
+
+
+def tool_steps(module, src: Source) -> int:
+    """How retries see a records provider's calls' tools (cb_scan.h
+    StepMode): its module's TOOL_STEPS, a number or a function of the
+    source (KiloCode: its SQLite half only), else a step per tool."""
+    steps = getattr(module, "TOOL_STEPS", 0)
+    return int(steps(src) if callable(steps) else steps)
 
 
 def session_project(module, given: str, src: Source) -> str:
@@ -625,6 +656,8 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     selfcorrect.confirm(cols, rules)
     release_free_memory()  # and its dedup sets' nodes (~50 bytes a call) go back to the system
     cols["turn_category"] = category if category is not None else np.full(cols["turn_file"].size, -1, np.int8)
+    if category is not None:
+        records.fix_categories(cols)
     cols["given_cost"] = records.given_cost(cols["ts"].size)
     cols["weight"] = records.weight(cols["ts"].size)
     cols["weight"][cols.pop("light_call")] = 0  # the compiled reader's supplementary calls
@@ -660,7 +693,7 @@ def from_memo(sources: list[Source], kept, walker_errors: list[tuple[str, str]] 
     problems.lines = header["lines"]
     problems.not_sessions = header["not_sessions"]
     problems.records = header.get("record_skips", {})
-    sources = sources + [Source(*r) for r in header.get("records", [])]
+    sources = sources + [Source(*r[:5], order=r[5] if len(r) > 5 else 0) for r in header.get("records", [])]
     totals = dict(header["totals"])
     totals["unreadable"] = len(problems.unreadable)
     warnings = list(extra_warnings or []) + problems.messages()

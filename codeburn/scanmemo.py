@@ -159,7 +159,7 @@ def _layout(k: str, result, sources: list[Source], problems) -> tuple[list, byte
         "codex": [[i, s.session_id, s.project, s.project_dir] for i, s in enumerate(sources)
                   if PROVIDERS[s.provider].KIND == "codex"],
         # the sessions records providers read (scan._RecordsFeed), after the discovered sources
-        "records": [[s.provider, s.path, s.project, s.session_id, s.project_dir]
+        "records": [[s.provider, s.path, s.project, s.session_id, s.project_dir, s.order]
                     for s in result.sources[len(sources):]],
         "record_skips": problems.records,
     }).encode()

@@ -177,12 +177,23 @@ def _sessions(scan: ScanResult, proj_of_file: np.ndarray, keep_file: np.ndarray)
     classifier §3.9), which is where CodeBurn 0.9.20 lists them."""
     index: dict[tuple[int, str], int] = {}
     out = np.full(len(scan.sources), -1, dtype=np.intp)
-    kept = np.flatnonzero(keep_file)
+    kept = _store_order(scan.sources, np.flatnonzero(keep_file))
     late = np.array([scan.sources[i].provider == "claude" and not scan.cwd[i] for i in kept], dtype=bool)
     for i in np.concatenate([kept[~late], kept[late]]) if kept.size else kept:
         key = (int(proj_of_file[i]), scan.sources[i].session_id)
         out[i] = index.setdefault(key, len(index))
     return out, list(index)
+
+
+def _store_order(sources: list, kept: np.ndarray) -> np.ndarray:
+    """`kept` (ascending) with each store's sessions in the order the tool
+    lists them (Source.order; a store's sessions are read one after
+    another), every other source where it was read."""
+    if not any(sources[i].order for i in kept.tolist()):
+        return kept
+    first: dict[tuple[str, str], int] = {}
+    keys = [(first.setdefault((sources[i].provider, sources[i].path), i), sources[i].order, i) for i in kept.tolist()]
+    return np.array([k[2] for k in sorted(keys)], dtype=kept.dtype)
 
 
 # The token columns a call's price reads, in agg.price_rows' order.

@@ -356,3 +356,39 @@ def test_a_session_of_only_a_shutdown_rollup_is_listed_with_no_calls(tmp_path):
     assert json.load(open(out))["sessions"] == [{
         "Project": "x", "Session ID": sid, "Started At": "2026-11-20T05:43:37.856Z", "Cost (USD)": 0.02,
         "Saved (USD)": 0, "API Calls": 0, "Turns": 0, "model": "claude-sonnet-4-5"}]
+
+
+# 0.9.20's activities on test_a_residual_no_turn_takes_in_is_general's files
+REF_RESIDUAL_ACTIVITIES = [("General", 0, 0.0066875), ("Conversation", 1, 0.003625)]
+
+
+def test_a_residual_no_turn_takes_in_is_general(tmp_path):
+    """A shutdown rollup three hours after the session's only reply counted
+    more than the store's rows: its residual is too far from any call to
+    join a turn, and the reference makes such a turn General (totals are
+    the rollup's either way)."""
+    from tests.provider_files import cli_json
+    from tests.records_util import make_db
+
+    home, sid = str(tmp_path), "5e55a0b1-0000-4000-8000-000000000001"
+    events = [
+        {"type": "session.start", "timestamp": "2026-11-20T10:00:00.000Z", "data": {"sessionId": sid}},
+        {"type": "user.message", "timestamp": "2026-11-20T10:00:01.000Z", "data": {"content": "hello there"}},
+        {"type": "assistant.message", "timestamp": "2026-11-20T10:00:05.000Z",
+         "data": {"messageId": "m1", "content": "hi", "outputTokens": 100, "model": "gpt-5"}},
+        {"type": "session.shutdown", "timestamp": "2026-11-20T13:00:00.000Z",
+         "data": {"shutdownType": "routine", "modelMetrics": {"gpt-5": {"usage": {
+             "inputTokens": 9000, "outputTokens": 100, "cacheReadTokens": 2000, "cacheWriteTokens": 1000}}}}}]
+    path = os.path.join(home, ".copilot", "session-state", sid, "events.jsonl")
+    os.makedirs(os.path.dirname(path))
+    with open(path, "w") as f:
+        f.write("\n".join(json.dumps(e) for e in events) + "\n")
+    make_db(os.path.join(home, ".copilot", "session-store.db"),
+            "CREATE TABLE sessions (id TEXT PRIMARY KEY, cwd TEXT, repository TEXT, created_at TEXT);"
+            "CREATE TABLE assistant_usage_events (id INTEGER PRIMARY KEY, session_id TEXT, model TEXT,"
+            " input_tokens INTEGER, cache_read_tokens INTEGER, cache_write_tokens INTEGER,"
+            " reasoning_tokens INTEGER, created_at TEXT);",
+            {"sessions": [(sid, "/home/dev/app", None, "2026-11-20 10:00:00")],
+             "assistant_usage_events": [(1, sid, "gpt-5", 3000, 1000, 0, 0, "2026-11-20 10:00:04")]})
+    d = cli_json(home, "report", "--format", "json", "-p", "all", "--provider", "copilot")
+    assert [(a["category"], a["turns"], round(a["cost"], 9)) for a in d["activities"]] == REF_RESIDUAL_ACTIVITIES

@@ -325,7 +325,7 @@ def test_broken_tape_is_refused():
     tape = reader.take_tape()
     rules = ruleset.load(ruleset.rules_dir(os.environ))
     sessions, stats, whole = replay_tape(make_scanner(rules), tape, 0, {})
-    assert whole and sessions == [(A, "cursor")] and stats["calls"] == 2
+    assert whole and sessions == [(A, "cursor", 1)] and stats["calls"] == 2   # order: the first call's ROWID
     for cut in (1, 9, len(tape) // 2, len(tape) - 1):
         _, _, whole = replay_tape(make_scanner(rules), tape[:cut], 0, {})
         assert not whole
@@ -448,3 +448,87 @@ def test_locked_store_is_read_without_waiting(tmp_path, monkeypatch, direct):
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+# ---- the order the reference lists a store's conversations in -----------------------
+
+# 0.9.20's topSessions on that store: by cost, ssss before qqqq (a tie: ROWID order; key order has qqqq first)
+REF_TOP_SESSIONS = ["tttt", "ssss", "qqqq", "rrrr", "req-z"]
+
+
+def order_rows():
+    """Rows in ROWID order: a metered conversation whose bubbles make no
+    call comes first, then conversations whose keys sort otherwise than
+    their first bubbles were written, then a request no bubble names."""
+    q, r, s, t = ("qqqq", "rrrr", "ssss", "tttt")
+    return [
+        bubble(t, 1, 1, 0, "a metered prompt"),                 # meter: its user bubble adds no input
+        bubble(t, 2, 2, 1, "", model="gpt-5"),                   # no reply text: no call
+        bubble(s, 1, 1, 2, "x" * 40),
+        bubble(s, 2, 2, 3, "y" * 400, model="default"),
+        bubble(r, 1, 1, 4, "x" * 40),
+        bubble(q, 1, 1, 5, "x" * 40),
+        bubble(q, 2, 2, 6, "y" * 400, model="claude-4.5-sonnet"),
+        bubble(r, 2, 2, 7, "y" * 40, model="gpt-5"),
+        ("composerData:" + t, json.dumps({"composerId": t, "contextTokensUsed": 3000})),
+        agent(1, "user", "an orphan request", request="req-z"),
+        agent(2, "assistant", [{"type": "text", "text": "q" * 20}], model="gpt-5"),
+    ]
+
+
+@pytest.mark.parametrize("pages", [True, False])
+def test_conversations_are_listed_in_rowid_order(tmp_path, monkeypatch, pages):
+    """0.9.20 lists a store's conversations as their first call comes in
+    ROWID order (bubble calls first, then meter records, then requests no
+    bubble names), not in key order: `sessions`, and whatever is met first
+    in that walk (topSessions' ties, the raw id naming a models row).
+    Read from the store's pages and through SQLite, cold and kept."""
+    from tests.provider_files import cli_json
+
+    monkeypatch.setattr(cursor, "PAGES", pages)
+    monkeypatch.setenv("CODEBURN_CACHE_DIR", str(tmp_path / "cache"))
+    home = str(tmp_path / "home")
+    db = make_db(os.path.join(home, ".config", "Cursor", "User", "globalStorage", "state.vscdb"), KV,
+                 {"cursorDiskKV": order_rows()})
+    os.utime(db, (DB_MTIME, DB_MTIME))
+    for _ in range(2):
+        listed = cli_json(home, "sessions", "--format", "json", "-p", "all")
+        assert [row["sessionId"] for row in listed] == ["ssss", "rrrr", "qqqq", "tttt", "req-z"]
+        d = cli_json(home, "report", "--format", "json", "-p", "all", "--provider", "cursor")
+        assert [s["sessionId"] for s in d["topSessions"]] == REF_TOP_SESSIONS
+
+
+def test_tools_of_one_bubble_are_one_step(tmp_path, monkeypatch):
+    """A reply with a code block (cursor:edit) whose agent stream ran the
+    tests and edited again is one call: the reference reads its tools as
+    one step (no toolSequence, spec classifier §2.2), so no retry and a
+    one-shot edit turn. 0.9.20 on this store: 1 edit turn, 1 one-shot."""
+    from tests.provider_files import cli_json
+
+    monkeypatch.setenv("CODEBURN_CACHE_DIR", str(tmp_path / "cache"))
+    home = str(tmp_path / "home")
+    make_db(os.path.join(home, ".config", "Cursor", "User", "globalStorage", "state.vscdb"), KV, {"cursorDiskKV": [
+        bubble(A, 1, 1, 0, ""),
+        bubble(A, 2, 2, 1, "fixed it", model="gpt-5", tokens=(900, 120), request="req-1", code=("python",)),
+        agent(1, "user", "fix the failing login test", request="req-1"),
+        agent(2, "assistant", [{"type": "tool-call", "toolName": "Shell", "args": {"command": "npm test"}},
+                               {"type": "tool-call", "toolName": "Edit", "args": {"path": "a.py"}}])]})
+    d = cli_json(home, "report", "--format", "json", "-p", "all", "--provider", "cursor")
+    assert [(m["name"], m["calls"], m["editTurns"], m["oneShotTurns"], m["retriesPerEdit"]) for m in d["models"]] \
+        == [("GPT-5", 1, 1, 1, 0)]
+
+
+def test_tool_ties_follow_the_listed_order(tmp_path, monkeypatch):
+    """Tools (and shell commands) with equal counts are listed in the order
+    the reference meets them, conversations in ROWID order: `ssss`'s rust
+    block before `qqqq`'s python one (key order would put python first).
+    0.9.20 on this store: cursor:edit 2, lang:rust 1, lang:python 1."""
+    from tests.provider_files import cli_json
+
+    monkeypatch.setenv("CODEBURN_CACHE_DIR", str(tmp_path / "cache"))
+    home = str(tmp_path / "home")
+    make_db(os.path.join(home, ".config", "Cursor", "User", "globalStorage", "state.vscdb"), KV, {"cursorDiskKV": [
+        bubble("ssss", 1, 2, 0, "r" * 40, model="gpt-5", code=("rust",)),
+        bubble("qqqq", 1, 2, 1, "p" * 40, model="gpt-5", code=("python",))]})
+    d = cli_json(home, "report", "--format", "json", "-p", "all", "--provider", "cursor")
+    assert [(t["name"], t["calls"]) for t in d["tools"]] == [("cursor:edit", 2), ("lang:rust", 1), ("lang:python", 1)]

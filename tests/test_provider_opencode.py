@@ -229,3 +229,27 @@ def test_sniff(home):
         head = f.read(65536)
     assert opencode.sniff(path, head) and not kilo_code.sniff(path, head)
     assert not opencode.sniff(path, b"SQLite format 3\x00" + b"\x00" * 100)
+
+
+def test_tools_of_one_message_are_one_step(tmp_path):
+    """An assistant message that edits, runs the tests and edits again is
+    one call whose tools the reference reads as one step (no
+    toolSequence, spec classifier §2.2): no retry, a one-shot edit turn.
+    0.9.20 on this store: 1 edit turn, 1 one-shot, 0 retries."""
+    from tests.provider_files import cli_json
+
+    home = str(tmp_path)
+    tool = lambda pid, name, **inp: part(pid, "msg_a", "ses_r", type="tool", tool=name,  # noqa: E731
+                                          state={"status": "completed", "input": inp})
+    make_db(os.path.join(home, ".local", "share", "opencode", "opencode.db"), DDL, {
+        "session": [session("ses_r")],
+        "message": [msg("msg_u", "ses_r", T0, role="user"),
+                    msg("msg_a", "ses_r", T0 + 1000, **assistant(i=500, o=100))],
+        "part": [part("prt_u", "msg_u", "ses_r", type="text", text="fix the failing login test"),
+                 tool("prt_1", "edit", filePath="/a.py"), tool("prt_2", "bash", command="npm test"),
+                 tool("prt_3", "edit", filePath="/a.py")]})
+    d = cli_json(home, "report", "--format", "json", "-p", "all", "--provider", "opencode")
+    assert [(a["category"], a["turns"], a["editTurns"], a["oneShotTurns"]) for a in d["activities"]] \
+        == [("Debugging", 1, 1, 1)]
+    assert [(m["name"], m["editTurns"], m["oneShotTurns"], m["retriesPerEdit"]) for m in d["models"]] \
+        == [("Sonnet 4.5", 1, 1, 0)]

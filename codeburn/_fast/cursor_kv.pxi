@@ -96,6 +96,7 @@ cdef extern from "cb_sqlite_rows.h" namespace "cb" nogil:
 cdef extern from "cb_tape_scan.h" namespace "cb":
     cdef cppclass TapeSessionInfo:
         string id, project
+        int64_t order
 
     cbool replay_into(CScanner &scanner, const char *data, size_t n, int32_t first_idx,
                       const unordered_map[string, string] &names, cbool unique_shell,
@@ -413,7 +414,7 @@ TAPE_STATS = ("bytes", "lines", "invalid", "bad_number", "huge", "too_large", "t
 def replay_tape(Scanner scanner, bytes tape, int32_t first_idx, dict names, bint unique_shell=False):
     """Feeds a records tape (includes/cb_tape.h) to the scanner, its
     sessions as files first_idx, first_idx + 1, ... Returns ([(session id,
-    project)], summed stats, whether the tape was whole)."""
+    project, order)], summed stats, whether the tape was whole)."""
     cdef unordered_map[string, string] nm
     cdef vector[TapeSessionInfo] sessions
     cdef FileStats total
@@ -425,7 +426,8 @@ def replay_tape(Scanner scanner, bytes tape, int32_t first_idx, dict names, bint
     cdef CScanner *c = scanner.c
     with nogil:   # a store's reader may run in another thread meanwhile (providers/cursor.py)
         ok = replay_into(c[0], data, size, first_idx, nm, unique, sessions, total)
-    out = [(s.id.decode("utf-8", "surrogatepass"), s.project.decode("utf-8", "surrogatepass")) for s in sessions]
+    out = [(s.id.decode("utf-8", "surrogatepass"), s.project.decode("utf-8", "surrogatepass"), s.order)
+           for s in sessions]
     stats = {"bytes": total.bytes, "lines": total.lines, "invalid": total.invalid, "bad_number": total.bad_number,
              "huge": total.huge, "too_large": total.too_large, "torn_tail": total.torn_tail, "calls": total.calls,
              "stream_dups": total.stream_dups, "global_dups": total.global_dups, "turns": total.turns,

@@ -54,6 +54,10 @@ class Source:
     # (the fields a memo key covers, their encoding there): codeburn.scanmemo
     # keys the same sources twice per run (the command's output, the scan).
     key_part: tuple | None = field(default=None, compare=False, repr=False)
+    # A records session's place among its store's sessions when the tool
+    # lists them otherwise than they were read (Cursor: by ROWID); reports
+    # number a store's sessions by it (usage._sessions).
+    order: int = field(default=0, compare=False, repr=False)
 
 
 @dataclass

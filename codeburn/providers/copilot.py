@@ -607,6 +607,15 @@ def _residuals(sid: str, model: str, legs: list[Call], compacted: dict, rows: li
 
 # --- turns ---------------------------------------------------------------------
 
+def fixed_category(call: Call) -> str | None:
+    """The category of a call's turn when it is not the classifier's to
+    decide: a shutdown residual that no behavioural call took in (a turn of
+    its own) is General, as the reference makes such turns."""
+    if call.supplementary and call.turn is None and call.key and ":shutdown-residual:" in call.key:
+        return "general"
+    return None
+
+
 def _fold(calls: list[Call]) -> list[Call]:
     """Every Copilot call is a turn of its own, except that a supplementary
     call joins the turn of the nearest real call (ties: the earlier) when it

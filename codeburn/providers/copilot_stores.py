@@ -9,8 +9,9 @@ from __future__ import annotations
 import math
 import os
 import re
+from contextlib import contextmanager
 
-from codeburn.providers import logfiles
+from codeburn.providers import logfiles, sqlitestore
 from codeburn.providers.records import Call, ReadLog, Tool, ts_ms
 
 FORBIDDEN_KEYS = {"__proto__", "prototype", "constructor"}
@@ -67,14 +68,20 @@ def _positive(value) -> int:
     return int(value)
 
 
+@contextmanager
 def open_ro(path: str):
-    """The store opened read-only and immutable (never written, no lock taken)."""
+    """The store opened read-only and immutable (never written, no lock
+    taken), with the rows of its write-ahead log (sqlitestore.readable)."""
     import sqlite3
     from urllib.parse import quote
 
-    conn = sqlite3.connect(f"file:{quote(os.path.abspath(path))}?mode=ro&immutable=1", uri=True)
-    conn.row_factory = sqlite3.Row
-    return conn
+    with sqlitestore.readable(path) as where:
+        conn = sqlite3.connect(f"file:{quote(os.path.abspath(where))}?mode=ro&immutable=1", uri=True)
+        conn.row_factory = sqlite3.Row
+        try:
+            yield conn
+        finally:
+            conn.close()
 
 
 # --- VS Code chatSessions journal (§1.4.c) ------------------------------------
@@ -262,11 +269,8 @@ def otel_sessions(path: str, names: dict[str, str], log: ReadLog) -> list[OtelSe
     import sqlite3
 
     try:
-        conn = open_ro(path)
-        try:
+        with open_ro(path) as conn:
             return [s for s in _otel(conn, names) if s.calls]
-        finally:
-            conn.close()
     except sqlite3.Error as exc:
         log.skip("bad_store", f"{path}: {exc}")
         return []
@@ -426,11 +430,8 @@ def store_rows(path: str, log: ReadLog) -> list[StoreRow] | None:
     if not os.path.lexists(path):
         return None
     try:
-        conn = open_ro(path)
-        try:
+        with open_ro(path) as conn:
             rows = _select(conn)
-        finally:
-            conn.close()
     except sqlite3.Error as exc:
         if re.search(r"no such (table|column)", str(exc), re.I):
             return None

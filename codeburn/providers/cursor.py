@@ -59,6 +59,7 @@ DISPLAY_NAME = "Cursor"
 KIND = "records"
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
+TOOL_STEPS = 2  # retries see a call's tool names as one step, as in the reference (no tool sequence)
 KEEPS_TAPES = True     # tapes(source, log, keep): the records cache entry is written in the reader's thread
 ORPHAN_PROJECT = "cursor"
 AUTO_MODEL = "cursor-auto"
@@ -170,12 +171,13 @@ def workspace_map(user: str, walker: Walker) -> dict[str, str]:
 
 def _workspace_composers(db: str) -> list[str]:
     try:
-        conn = sqlitestore.connect(db)
-        try:
-            rows = conn.execute("SELECT value FROM ItemTable WHERE key IN "
-                                "('composer.composerData', 'composer.composerHeaders')").fetchall()
-        finally:
-            conn.close()
+        with sqlitestore.readable(db) as where:
+            conn = sqlitestore.connect(where)
+            try:
+                rows = conn.execute("SELECT value FROM ItemTable WHERE key IN "
+                                    "('composer.composerData', 'composer.composerHeaders')").fetchall()
+            finally:
+                conn.close()
     except (sqlitestore.StoreError, sqlite3.Error):
         return []
     out = []
@@ -328,13 +330,14 @@ def _assistant_part(blocks) -> tuple[int, list] | None:
     return chars, tools
 
 
-def feed_agent_rows(conn, reader, log: ReadLog, where: str) -> None:
+def feed_agent_rows(conn, reader, log: ReadLog, where: str, db: str | None = None) -> None:
     """Every agentKv row into the reader (key order; it puts them in the
     order written); the rows it cannot decode are decoded here. Straight
     from SQLite where the reader can (no Python object a row), else in
-    batches through `conn`."""
+    batches through `conn`. `db`: the file read (default `where`, the
+    store's name in the log)."""
     if DIRECT and reader.direct():
-        _add_agents(reader, reader.pump_agents(sqlitestore.uri(where), AGENT_ROWS), log, where)
+        _add_agents(reader, reader.pump_agents(sqlitestore.uri(db or where), AGENT_ROWS), log, where)
     else:
         cur = conn.execute(AGENT_ROWS)
         while batch := cur.fetchmany(BATCH):
@@ -392,13 +395,14 @@ def add_bubble(reader, key: str, b: Bubble) -> None:
                       list(b.langs))
 
 
-def feed_bubbles(conn, reader, path: str, log: ReadLog) -> Iterator[bytes]:
+def feed_bubbles(conn, reader, path: str, log: ReadLog, db: str | None = None) -> Iterator[bytes]:
     """The bubble rows, in key order, into the reader; yields the tape of
     the conversations settled so far now and then (memory stays flat).
-    Straight from SQLite where the reader can, else in batches through `conn`."""
+    Straight from SQLite where the reader can, else in batches through
+    `conn`. `db`: the file read (default `path`, the store's name in the log)."""
     bad = 0
     if DIRECT and reader.direct():
-        reader.open_bubbles(sqlitestore.uri(path), BUBBLES)
+        reader.open_bubbles(sqlitestore.uri(db or path), BUBBLES)
         while (got := reader.pump_bubbles(TAPE_CHUNK)) is not None:
             if got is True:
                 yield reader.take_tape()
@@ -458,38 +462,46 @@ def _kept(chunks: Iterator[bytes], keep) -> Iterator[bytes]:
 def _tapes(source: Source, log: ReadLog) -> Iterator[bytes]:
     path = source.path
     try:
-        conn = sqlitestore.connect(path)
-        try:
-            sqlitestore.require(conn, {"cursorDiskKV": ("key", "value")})
-            projects = workspace_map(os.path.dirname(os.path.dirname(os.path.abspath(path))), Walker())
-            meters = composer_meters(conn)
-            reader = _reader(path, projects, meters)
-            spill = _spill_files(2 if prefetch.spare_core() else 1) if PAGES and pages_safe(path) else None
-            try:
-                if spill is not None and _read_pages(reader, path, log, spill):
-                    while reader.replay_pages(TAPE_CHUNK):
-                        yield reader.take_tape()
-                else:
-                    if spill is not None:  # the pass gave up: a reader that saw none of it
-                        reader = _reader(path, projects, meters)
-                    if spill is None:
-                        LAST_READ.clear()
-                    LAST_READ["path"] = "sqlite"
-                    feed_agent_rows(conn, reader, log, path)
-                    yield from feed_bubbles(conn, reader, path, log)
-            finally:
-                for f in spill or ():
-                    f.close()
-            reader.finish()
-            yield reader.take_tape()
-        finally:
-            conn.close()
+        with sqlitestore.readable(path) as db:   # db: the store, or a copy with its WAL's rows in
+            yield from _store_tapes(path, db, log)
     except sqlitestore.StoreError as exc:
         log.cannot_read(path, str(exc))
     except sqlite3.Error as exc:
         log.cannot_read(path, sqlitestore.reason(exc))
     except OSError as exc:  # the spill file could not be read back
         log.cannot_read(path, str(exc))
+
+
+def _store_tapes(path: str, db: str, log: ReadLog) -> Iterator[bytes]:
+    """_tapes() of the store at `path` read from the file `db` (itself or
+    its checkpointed copy); the store's own mtime dates the agent requests
+    no bubble names."""
+    conn = sqlitestore.connect(db)
+    try:
+        sqlitestore.require(conn, {"cursorDiskKV": ("key", "value")})
+        projects = workspace_map(os.path.dirname(os.path.dirname(os.path.abspath(path))), Walker())
+        meters = composer_meters(conn)
+        reader = _reader(path, projects, meters)
+        spill = _spill_files(2 if prefetch.spare_core() else 1) if PAGES and pages_safe(db) else None
+        try:
+            if spill is not None and _read_pages(reader, db, log, spill, path):
+                while reader.replay_pages(TAPE_CHUNK):
+                    yield reader.take_tape()
+            else:
+                if spill is not None:  # the pass gave up: a reader that saw none of it
+                    reader = _reader(path, projects, meters)
+                if spill is None:
+                    LAST_READ.clear()
+                LAST_READ["path"] = "sqlite"
+                feed_agent_rows(conn, reader, log, path, db)
+                yield from feed_bubbles(conn, reader, path, log, db)
+        finally:
+            for f in spill or ():
+                f.close()
+        reader.finish()
+        yield reader.take_tape()
+    finally:
+        conn.close()
 
 
 def _reader(path: str, projects: dict, meters: dict):
@@ -536,7 +548,7 @@ def _spill_files(n: int) -> list | None:
         return None
 
 
-def _read_pages(reader, path: str, log: ReadLog, spill: list) -> bool:
+def _read_pages(reader, path: str, log: ReadLog, spill: list, name: str | None = None) -> bool:
     """Every row the queries above select, read from the store's own pages
     in one sequential pass (codeburn/_fast/includes/cb_cursor_pages.h; two
     threads given two spill files) and fed to `reader`; False, with nothing
@@ -551,8 +563,9 @@ def _read_pages(reader, path: str, log: ReadLog, spill: list) -> bool:
     LAST_READ.update(counters, path="pages" if why is None else "sqlite", why=why)
     if why is not None:
         return False
+    name = name or path   # the store's name in the log (`path` may be its copy)
     skipped = _Skips()
-    _add_agents(reader, agents, skipped, path)
+    _add_agents(reader, agents, skipped, name)
     reader.settle_streams()
     bad = sum(_python_bubble(reader, *row) for row in bubbles)
     if not reader.end_pages():   # the cache dir is full: SQLite's way needs no spill
@@ -561,7 +574,7 @@ def _read_pages(reader, path: str, log: ReadLog, spill: list) -> bool:
     for args in skipped.calls:
         log.skip(*args)
     if bad:
-        log.skip("bad_record", f"{path}:bubbleId", bad)
+        log.skip("bad_record", f"{name}:bubbleId", bad)
     LAST_READ.update(reader.spill_counters())
     return True
 

@@ -16,6 +16,12 @@ KIND = "records"
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
 
+
+def TOOL_STEPS(source) -> int:   # noqa: N802 (a module flag, asked per source)
+    """The SQLite half's calls' tool names are one step (as OpenCode's: no
+    tool sequence); the task folders keep a step per tool."""
+    return 2 if source.path.endswith(".db") else 0
+
 FAMILY = clinefamily.Family(PROVIDER, DISPLAY_NAME, "cline-auto",
                             lambda env, home: clinefamily.vscode_storage(home, "kilocode.kilo-code"))
 

@@ -86,6 +86,7 @@ class Session:
     project: str                   # the project label the reference shows
     calls: list[Call]
     cwd: str | None = None         # the project's path, when the tool records one
+    order: int = 0                 # where the tool lists it among its store's sessions (Source.order)
 
 
 class ReadLog:
@@ -167,6 +168,7 @@ def tape_sessions(tape: bytes):
             raise ValueError("malformed records tape")
         at += 1
         sid, project = text(), text()
+        order = take("=q")
         calls = []
         for _ in range(take("=I")):
             ts, flags = take("=q"), take("=B")
@@ -180,4 +182,4 @@ def tape_sessions(tape: bytes):
                 tools.append(Tool(name, command=text() if take("=B") else None))
             calls.append(Call(ts_ms=None if ts == -(2 ** 63) else ts, model=model, input=tin, output=tout,
                               estimated=bool(flags & 2), key=key, prompt=prompt, tools=tools))
-        yield Session(sid, project, calls)
+        yield Session(sid, project, calls, order=order)

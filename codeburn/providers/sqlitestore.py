@@ -2,9 +2,11 @@
 
 Every store is opened read-only *and* immutable: SQLite then takes no
 locks and creates no `-wal`/`-shm` files beside the database, so a running
-IDE is never blocked or written to. The price: rows still sitting in the
-tool's write-ahead log (not yet checkpointed into the main file) are not
-seen until the tool checkpoints, usually within seconds or at exit.
+IDE is never blocked or written to. Immutable, SQLite reads the main file
+alone, so a store whose write-ahead log still holds rows (the tool is
+running, or left it so) is read through `readable()`: a private copy of
+the store and its log, in codeburn's cache dir, where SQLite folds the log
+in; the copy is gone when the read ends.
 
 A store that cannot be read (not a database, truncated, malformed, of a
 schema we do not know) raises `StoreError` with a short reason; the
@@ -12,11 +14,19 @@ provider names it in one warning and the rest of the report is unchanged.
 """
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
-from typing import Callable, Iterable
+import tempfile
+import time
+from contextlib import contextmanager
+from typing import Callable, Iterable, Iterator
 from urllib.parse import quote
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+SNAPSHOT_PREFIX = "sqlite-wal-"
+SNAPSHOT_MAX_AGE = 86400   # a copy left by a killed run is removed by a later one after this long
+COPY_ATTEMPTS = 3          # a store written to while it is copied is copied again
 
 
 class StoreError(Exception):
@@ -96,18 +106,114 @@ def text(value) -> str:
 
 def collect(path: str, schema: dict[str, tuple[str, ...]], read: Callable[[sqlite3.Connection], Iterable],
             log) -> list:
-    """Everything `read(conn)` yields from the store at `path`, opened
-    read-only after checking `schema`; [] when the store cannot be read,
-    which is named once in `log` (nothing of a half-read store is kept)."""
+    """Everything `read(conn)` yields from the store at `path` (with the
+    rows of its write-ahead log), opened read-only after checking `schema`;
+    [] when the store cannot be read, which is named once in `log` (nothing
+    of a half-read store is kept)."""
     try:
-        conn = connect(path)
-        try:
-            require(conn, schema)
-            return list(read(conn))
-        finally:
-            conn.close()
+        with readable(path) as where:
+            conn = connect(where)
+            try:
+                require(conn, schema)
+                return list(read(conn))
+            finally:
+                conn.close()
     except StoreError as exc:
         log.cannot_read(path, str(exc))
     except sqlite3.Error as exc:
         log.cannot_read(path, reason(exc))
     return []
+
+
+# ---- stores with rows in their write-ahead log ------------------------------------
+
+def wal_rows(path: str) -> bool:
+    """Whether a write-ahead log with anything in it lies beside the store
+    (an empty or absent one adds no rows)."""
+    try:
+        return os.path.getsize(path + "-wal") > 0
+    except OSError:
+        return False
+
+
+@contextmanager
+def readable(path: str) -> Iterator[str]:
+    """The file to read the store at `path` through: itself, unless its
+    write-ahead log holds rows; then a private copy of the store and the
+    log in the cache dir, checkpointed there (the log's committed rows
+    folded into the copy, as SQLite would read them in place), removed
+    when the block ends. Nothing is written beside `path`. When no copy
+    can be made (the cache dir is full or read-only), the store itself:
+    its main file alone is read."""
+    copy = _snapshot(path) if wal_rows(path) else None
+    if copy is None:
+        yield path
+        return
+    try:
+        yield copy
+    finally:
+        shutil.rmtree(os.path.dirname(copy), ignore_errors=True)
+
+
+def _snapshot(path: str) -> str | None:
+    from codeburn import cachedir
+
+    root = cachedir.cache_dir(os.environ)
+    try:
+        cachedir.private_dirs(root, root)
+        _remove_stale_snapshots(root)
+        d = tempfile.mkdtemp(prefix=SNAPSHOT_PREFIX, dir=root)
+    except OSError:
+        return None
+    copy = os.path.join(d, "store.db")
+    try:
+        _copy_pair(path, copy)
+        conn = sqlite3.connect(copy)   # ours: SQLite may write here (the log folded in, then dropped)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            conn.close()
+    except OSError:
+        shutil.rmtree(d, ignore_errors=True)
+        return None
+    except sqlite3.Error:
+        pass   # not a database, or corrupt: reading the copy names it like the store
+    return copy
+
+
+def _copy_pair(path: str, copy: str) -> None:
+    """The store and its log copied as one state: copied again when either
+    changed meanwhile (a tool writing or checkpointing), at most a few times."""
+    for _ in range(COPY_ATTEMPTS):
+        before = _stamps(path)
+        shutil.copyfile(path, copy)
+        shutil.copyfile(path + "-wal", copy + "-wal")
+        if _stamps(path) == before:
+            return
+
+
+def _stamps(path: str) -> tuple:
+    out = []
+    for p in (path, path + "-wal"):
+        try:
+            st = os.stat(p)
+            out.append((st.st_size, st.st_mtime_ns, st.st_ino))
+        except OSError:
+            out.append(None)
+    return tuple(out)
+
+
+def _remove_stale_snapshots(root: str) -> None:
+    """Copies a killed run left behind (a live run's copy is younger)."""
+    try:
+        names = [n for n in os.listdir(root) if n.startswith(SNAPSHOT_PREFIX)]
+    except OSError:
+        return
+    for name in names:
+        d = os.path.join(root, name)
+        try:
+            if time.time() - os.stat(d).st_mtime > SNAPSHOT_MAX_AGE:
+                shutil.rmtree(d, ignore_errors=True)
+        except OSError:
+            continue

@@ -285,17 +285,19 @@ def _mcp_server(name: str) -> str | None:
 
 def _named_counts(u: Usage, call_col: str, name_col: str, key) -> list[dict]:
     """{name, calls} per key(name) over the rows of in-report calls, calls
-    desc; equal counts keep the order the names first appear in (projects by
-    cost, then rows in read order), as the reference's insertion-ordered map."""
+    desc; equal counts keep the order the names first appear in the
+    reference's walk (projects by cost, then sessions, then rows in read
+    order), as its insertion-ordered map."""
+    from codeburn.report.sessions import walk_order
+
     cols = u.scan.cols
     pos = u.call_pos[cols[call_col]]
     ok = pos >= 0
     if not ok.any():
         return []
-    n = len(u.projects)
-    rank = np.empty(n, dtype=np.int64)
-    rank[np.argsort(-agg.group_sum_f64(u.project, u.cost, n), kind="stable")] = np.arange(n)
-    order = rank[u.project[pos[ok]]] * (1 << 40) + np.flatnonzero(ok)  # rows are in read order
+    walk_rank = np.empty(u.sel.size, dtype=np.int64)
+    walk_rank[walk_order(u)] = np.arange(u.sel.size)
+    order = walk_rank[pos[ok]] * (1 << 32) + np.flatnonzero(ok)  # a call's rows are in read order
     ids, inverse, counts = unique(cols[name_col][ok], return_inverse=True, return_counts=True)
     earliest = np.full(ids.size, np.iinfo(np.int64).max, dtype=np.int64)
     np.minimum.at(earliest, inverse.ravel(), order)

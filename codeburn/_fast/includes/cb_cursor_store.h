@@ -118,6 +118,9 @@ struct CursorMeter {
 class CursorStore {
  public:
   static const size_t PROMPT_CAP = 500;
+  // A session's order (cb_tape.h): the ROWID of its first bubble call, else
+  // one of these plus its rank among the sessions of its kind.
+  static constexpr int64_t ORDER_RECORD = int64_t(1) << 61, ORDER_UNJOINED = int64_t(1) << 62;
 
   CursorStore(std::string floor, std::string orphan, int64_t mtime_ms)
       : floor_(std::move(floor)), orphan_(std::move(orphan)), mtime_(mtime_ms) {}
@@ -501,7 +504,11 @@ class CursorStore {
     const std::string &first_ts = on.front()->created;
     enum { TOKENS, METER, STREAM, TEXT } source =
         real ? TOKENS : meter ? METER : (stream && stream->user + stream->context > 0) ? STREAM : TEXT;
-    tape_.begin_session(cid_, project(cid_));
+    // The reference lists a store's conversations as their first call comes
+    // in ROWID order: bubble calls first, then the meter/stream records (by
+    // their first in-range bubble), then the requests no bubble names.
+    tape_.begin_session(cid_, project(cid_), ORDER_RECORD + on.front()->rowid);
+    bool ordered = false;
     std::string_view asked;
     size_t popped = 0;
     bool tools_given = false;
@@ -536,6 +543,8 @@ class CursorStore {
       prompt += ' ';
       prompt += r->text;
       key = "cursor:bubble:" + r->key;
+      if (!ordered) tape_.set_order(r->rowid);
+      ordered = true;
       tape_.call(parse_iso_ms(r->created), true, cursor_py_strip(prompt), model, tin, tout, true, true, key, tools);
     }
     if (source == METER || source == STREAM) conversation_record(meter, stream, reply_chars, first_ts, conv_model);
@@ -556,11 +565,12 @@ class CursorStore {
 
   // Requests no in-range bubble names: sessions of their own at the store's mtime.
   void unjoined() {
+    int64_t n = 0;
     for (auto &[rid, s] : streams_) {
       if (claimed_.count(rid)) continue;
       int64_t tin = cursor_estimate(s.user + s.context), tout = cursor_estimate(s.assistant);
       if (!tin && !tout) continue;
-      tape_.begin_session(names_[rid], orphan_);
+      tape_.begin_session(names_[rid], orphan_, ORDER_UNJOINED + n++);
       tape_.call(mtime_, true, std::string_view(), stream_model(&s), tin, tout, true, true,
                  "cursor:agentKv:" + names_[rid], tools_of(s.tools));
       tape_.end_session();

@@ -6,7 +6,9 @@
 // replays the same bytes a cold run made.
 //
 // Layout (native byte order: the tape never leaves this machine's cache):
-//   session := 'S' str(id) str(project) u32(calls) call*
+//   session := 'S' str(id) str(project) i64(order) u32(calls) call*
+//              (order: where the session comes among its store's, when the
+//              tool lists sessions otherwise than the tape holds them)
 //   call    := i64(ts) u8(flags: 1 opens a turn, 2 estimated, 4 has a key)
 //              [str(prompt) if it opens a turn] str(model) i64(input) i64(output)
 //              [str(key) if it has one] u32(tools) tool*
@@ -28,7 +30,7 @@ enum : uint8_t { TAPE_TURN = 1, TAPE_ESTIMATED = 2, TAPE_KEY = 4 };
 
 struct Tape {
   std::string buf;
-  size_t session_at = 0, count_at = 0;
+  size_t session_at = 0, order_at = 0, count_at = 0;
   uint32_t calls = 0;
 
   void u8(uint8_t v) { buf.push_back((char)v); }
@@ -39,11 +41,13 @@ struct Tape {
     buf.append(s.data(), s.size());
   }
 
-  void begin_session(std::string_view id, std::string_view project) {
+  void begin_session(std::string_view id, std::string_view project, int64_t order = 0) {
     session_at = buf.size();
     u8('S');
     str(id);
     str(project);
+    order_at = buf.size();
+    i64(order);
     count_at = buf.size();
     u32(0);
     calls = 0;
@@ -67,6 +71,9 @@ struct Tape {
     }
     ++calls;
   }
+
+  // The open session's order, once it is known.
+  void set_order(int64_t order) { memcpy(&buf[order_at], &order, 8); }
 
   // A session without calls is left out.
   void end_session() {
@@ -111,6 +118,7 @@ static inline int64_t tape_count(int64_t v) { return v <= 0 ? 0 : v > (int64_t)1
 
 struct TapeSessionInfo {
   std::string id, project;
+  int64_t order = 0;
 };
 
 // Feeds every session of the tape to the scanner (as files first_idx,
@@ -130,6 +138,7 @@ bool replay_tape(S &scanner, const char *data, size_t n, int32_t first_idx,
     TapeSessionInfo info;
     info.id = std::string(r.str());
     info.project = std::string(r.str());
+    info.order = r.num<int64_t>();
     uint32_t calls = r.num<uint32_t>();
     if (!r.ok) return false;
     scanner.begin_records(idx, unique_shell);
