@@ -254,6 +254,33 @@ def test_a_repeat_loads_the_kept_scan_and_reads_nothing(run, history, env, monke
     assert warm == cold and warm["overview"]["calls"] == 11
 
 
+def test_the_kept_scan_key_moves_with_a_rewrite_that_keeps_size_and_mtime(history, tmp_path):
+    """The kept scan is written without stat'ing each file again after the
+    read (scanmemo._write): that leans on the key, taken before the read,
+    holding ctime, which any write moves. A file rewritten in place to the
+    same size with its mtime put back still gets another key."""
+    import time
+
+    from codeburn.providers.base import Source, stat_file
+
+    path = history.write("p", "s.jsonl", turn(1))
+    src = Source("claude", path, "p", "s", os.path.dirname(path))
+    src.stat = stat_file(path)
+    before = scanmemo.key([src], "rules", True)
+    st = os.stat(path)
+    time.sleep(0.02)  # past the file system's timestamp tick
+    with open(path, "r+b") as f:
+        data = f.read()
+        f.seek(0)
+        f.write(data.replace(b"fix bug", b"fix bog", 1))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    again = Source("claude", path, "p", "s", os.path.dirname(path))
+    again.stat = stat_file(path)
+    assert (again.stat.st_size, again.stat.st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+    assert again.stat.st_ctime_ns != st.st_ctime_ns
+    assert scanmemo.key([again], "rules", True) != before
+
+
 @pytest.mark.parametrize("damage", ["flipped", "truncated", "junk"])
 def test_a_damaged_kept_scan_is_a_silent_miss(run, history, env, damage):
     history.write("p", "s.jsonl", turn(1) + turn(2))
