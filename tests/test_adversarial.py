@@ -74,6 +74,30 @@ def test_broken_input_keeps_every_good_number(run, history, name, data, expected
     assert run("report", "-p", "lifetime", "--strict", "--no-cache").status == (1 if invalid or bad else 0)
 
 
+def test_a_cache_write_split_that_is_no_positive_number_counts_zero(run, history):
+    """The 5m/1h split of a cache write is read as the reference reads it
+    (safeNumber): a string, true or a negative count is 0 and the record
+    stands, the legacy total then deciding (or the larger of the two).
+    CodeBurn 0.9.20 on these records: 3 calls, 450 cache-write tokens,
+    $0.0020655 (Sonnet 4.5: 410 at the 5m rate, 40 at the 1h rate)."""
+    def call(mid, ts, inp, out, legacy, m5, h1):
+        r = assistant_line(mid, ts=ts, usage=usage(inp, out), model="claude-sonnet-4-5-20250929")
+        r["message"]["usage"].update(cache_creation_input_tokens=legacy,
+                                     cache_creation={"ephemeral_5m_input_tokens": m5, "ephemeral_1h_input_tokens": h1})
+        return r
+
+    history.write("p", "s.jsonl", [
+        user_line("fix the failing test", ts="2026-03-02T10:00:00Z"),
+        call("m1", "2026-03-02T10:00:05Z", 10, 5, 100, "100", 0),
+        call("m2", "2026-03-02T10:00:09Z", 20, 7, 300, -4, "x"),
+        call("m3", "2026-03-02T10:00:19Z", 1, 1, 50, True, 40)])
+    doc = run("report", "-p", "lifetime", "--format", "json").json
+    assert doc["warnings"] == []
+    o = doc["overview"]
+    assert (o["calls"], o["tokens"]) == (3, {"input": 31, "output": 13, "cacheRead": 0, "cacheWrite": 450})
+    assert round(o["cost"], 10) == 0.0020655
+
+
 def test_a_salted_history_reports_the_clean_totals(run, history, tmp_path):
     """Every class at once, plus unreadable paths: same totals, and each
     kind of skip named once in the warnings."""

@@ -167,10 +167,28 @@ static inline std::string_view trim_js(std::string_view s) {
   return s;
 }
 
+// A count of the 5m/1h cache-write split: as read_count, except that what
+// is no number (a string, true) or not above zero counts 0 and spoils
+// nothing, as the reference reads the split (spec: the legacy total then
+// stands, or the larger of the two). A fraction or a number out of range
+// is still bad.
+static inline void read_split(od::value v, int64_t *out, bool *bad) {
+  od::json_type t;
+  if (v.type().get(t) != SUCCESS) { *bad = true; return; }
+  if (t != od::json_type::number) { *out = 0; return; }
+  int64_t i;
+  if (v.get_int64().get(i) == SUCCESS) { *out = i > 0 ? i : 0; return; }
+  double d;
+  if (v.get_double().get(d) != SUCCESS) { *bad = true; return; }
+  if (d <= 0) { *out = 0; return; }
+  if (d >= MAX_TOKENS || d != std::floor(d)) { *bad = true; return; }
+  *out = (int64_t)d;
+}
+
 static int read_cache_creation(od::value v, Usage &u, bool *bad) {
   return each_field(v, [&](auto k, od::value x) {
-    if (k == "ephemeral_5m_input_tokens") read_count(x, &u.m5, bad);
-    else if (k == "ephemeral_1h_input_tokens") read_count(x, &u.h1, bad);
+    if (k == "ephemeral_5m_input_tokens") read_split(x, &u.m5, bad);
+    else if (k == "ephemeral_1h_input_tokens") read_split(x, &u.h1, bad);
     return 0;
   });
 }
