@@ -2487,38 +2487,18 @@ class Scanner {
   // Retries (spec §2.2): a re-edit of the same file after a verifying bash
   // step strictly between the two edits. Every tool_use block is one step
   // (Claude, Codex); for the other tools, which give the reference no tool
-  // sequence, a call's tools are one step (step_mode_).
+  // sequence, a call's tools are one step (step_mode_), so an edit and a
+  // test in the same call are no retry. STEPS_PER_CALL_NAMES: the reference
+  // sees names only, so every edit is of one unnamed file and every shell
+  // run verifies (a read-shaped command too).
   void add_to_turn(TurnAcc &t, const Event &e) {
-    if (step_mode_ != STEPS_PER_TOOL) {
-      add_call_step(t, e);
-      return;
-    }
+    const bool per_tool = step_mode_ == STEPS_PER_TOOL, names = step_mode_ == STEPS_PER_CALL_NAMES;
+    int32_t step = per_tool || e.tools_begin == e.tools_end ? -1 : t.step++;  // a call without tools is no step
     for (int32_t i = e.tools_begin; i < e.tools_end; i++) {
       const ToolRow &r = tools_[i];
       t.flags |= r.flags;
       if (t.skill < 0 && r.skill >= 0) t.skill = r.skill;
-      int32_t step = t.step++;
-      if ((r.flags & F_BASH) && r.verifies) t.last_verify = step;
-      if (r.flags & F_EDIT) {
-        auto it = t.last_edit.find(r.file_key);
-        if (it != t.last_edit.end() && it->second < t.last_verify && t.last_verify < step) t.retries++;
-        t.last_edit[r.file_key] = step;
-      }
-    }
-  }
-
-  // A call's tools as one step: an edit and a test in the same call are no
-  // retry. STEPS_PER_CALL_NAMES: the reference sees names only, so every
-  // edit is of one unnamed file and every shell run verifies (a read-shaped
-  // command too).
-  void add_call_step(TurnAcc &t, const Event &e) {
-    if (e.tools_begin == e.tools_end) return;  // a call without tools is no step
-    int32_t step = t.step++;
-    bool names = step_mode_ == STEPS_PER_CALL_NAMES;
-    for (int32_t i = e.tools_begin; i < e.tools_end; i++) {
-      const ToolRow &r = tools_[i];
-      t.flags |= r.flags;
-      if (t.skill < 0 && r.skill >= 0) t.skill = r.skill;
+      if (per_tool) step = t.step++;
       if ((r.flags & F_BASH) && (names || r.verifies)) t.last_verify = step;
       if (r.flags & F_EDIT) {
         uint64_t key = names ? 0 : r.file_key;
