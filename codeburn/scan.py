@@ -351,7 +351,7 @@ class _RecordsFeed:
             for tape in chunks:
                 first = self.first_idx + len(self.sources)
                 sessions, stats, whole = replay_tape(scanner, tape, first, names, unique)
-                self._sessions_fed(src, sessions, stats, totals)
+                self._sessions_fed(src, module, sessions, stats, totals)
                 if not whole:
                     raise ValueError("malformed records tape")
                 if writer is not None and keeps is None:
@@ -372,13 +372,13 @@ class _RecordsFeed:
         self.log.merge(log)
         self._close_entry(writer, module, src, stamp, log)
 
-    def _sessions_fed(self, src: Source, sessions: list, stats: dict, totals: dict) -> None:
+    def _sessions_fed(self, src: Source, module, sessions: list, stats: dict, totals: dict) -> None:
         """Bookkeeping for sessions a tape fed: each a source of its own."""
         for session_id, project, order in sessions:
-            project = project or src.project or "unknown"
+            project = session_project(module, project, src)
             self.sources.append(Source(src.provider, src.path, project, session_id, f"{src.provider}:{project}",
                                        order=order))
-            self.cwds.append(project.replace("-", "/"))
+            self.cwds.append(label_path(project))
         if sessions:
             for k, v in stats.items():
                 totals[k] = totals.get(k, 0) + v
