@@ -1,6 +1,7 @@
 """Project labels and small value helpers the records providers share."""
 from __future__ import annotations
 
+import codecs
 import json
 import os
 
@@ -70,6 +71,6 @@ def strict_json(raw: bytes):
     """The JSON value of a file's bytes, read as the reference reads it
     (UTF-8 text to JSON.parse): a leading byte-order mark is invalid JSON
     there, where Python's json.loads of bytes would pass over it."""
-    if raw.startswith(b"\xef\xbb\xbf"):
+    if raw.startswith(codecs.BOM_UTF8):
         raise ValueError("a byte-order mark before the JSON value")
     return json.loads(raw)

@@ -12,6 +12,7 @@ The project is the basename of the header's `cwd`, else the dir name.
 """
 from __future__ import annotations
 
+import codecs
 import itertools
 import json
 import os
@@ -78,10 +79,10 @@ def _bom_header(lines: list[bytes]) -> dict | None:
     mark. The reference finds the session by that line trimmed (JavaScript's
     trim drops the mark) but then reads it as the invalid JSON line it is,
     so the file is a session whose id is the file's stem: the same here."""
-    if not lines or not lines[0].startswith(b"\xef\xbb\xbf"):
+    if not lines or not lines[0].startswith(codecs.BOM_UTF8):
         return None
     try:
-        rec = json.loads(lines[0][3:].decode("utf-8").strip())
+        rec = json.loads(lines[0][len(codecs.BOM_UTF8):].decode("utf-8").strip())
     except (ValueError, RecursionError):
         return None
     return rec if isinstance(rec, dict) and rec.get("type") == "session" else None
