@@ -32,21 +32,29 @@ def group_sum_i64(const cnp.intp_t[::1] labels, const int64_t[:, ::1] values, Py
     return out
 
 
-def group_sum_f64(const cnp.intp_t[::1] labels, const double[::1] values, Py_ssize_t ngroups):
+def group_sum_f64(const cnp.intp_t[::1] labels, const double[::1] values, Py_ssize_t ngroups,
+                  const uint8_t[::1] flags=None, int want=1):
     """out[g] = sum of values[i] over rows with labels[i] == g, Neumaier-compensated
-    so the total does not depend on how many rows a group has."""
-    if values.shape[0] != labels.shape[0]:
+    so the total does not depend on how many rows a group has. Labels None:
+    every row is in group 0 (a total, with no label array of the rows' length).
+    With flags, only the rows whose flag is `want` count."""
+    cdef Py_ssize_t n = values.shape[0]
+    if labels is not None and labels.shape[0] != n:
         raise ValueError("labels and values differ in length")
+    if flags is not None and flags.shape[0] != n:
+        raise ValueError("flags and values differ in length")
     out = np.zeros(ngroups, dtype=np.float64)
     comp = np.zeros(ngroups, dtype=np.float64)
     cdef double[::1] o = out
     cdef double[::1] c = comp
-    cdef Py_ssize_t i, g, n = labels.shape[0]
+    cdef Py_ssize_t i, g = 0
+    cdef bint labelled = labels is not None, flagged = flags is not None
     cdef double x, t
     with nogil:
         for i in range(n):
-            g = labels[i]
-            if g < 0 or g >= ngroups:
+            if labelled:
+                g = labels[i]
+            if g < 0 or g >= ngroups or (flagged and flags[i] != want):
                 continue
             x = values[i]
             t = o[g] + x
@@ -58,8 +66,14 @@ def group_sum_f64(const cnp.intp_t[::1] labels, const double[::1] values, Py_ssi
     return out + comp
 
 
-def group_count(const cnp.intp_t[::1] labels, Py_ssize_t ngroups):
-    """Number of rows per group."""
+ctypedef fused index_t:
+    int32_t
+    int64_t
+
+
+def group_count(const index_t[::1] labels, Py_ssize_t ngroups):
+    """Number of rows per group (labels int32 or int64: a column of ids
+    needs no wider copy)."""
     out = np.zeros(ngroups, dtype=np.int64)
     cdef int64_t[::1] o = out
     cdef Py_ssize_t i, g, n = labels.shape[0]
@@ -68,6 +82,29 @@ def group_count(const cnp.intp_t[::1] labels, Py_ssize_t ngroups):
             g = labels[i]
             if 0 <= g < ngroups:
                 o[g] += 1
+    return out
+
+
+def group_first(const cnp.intp_t[::1] labels, const cnp.intp_t[::1] values, Py_ssize_t ngroups,
+                const uint8_t[::1] flags=None, int want=1):
+    """out[g] = values[i] of the first row i (in row order) with labels[i] == g
+    (and flags[i] == want, with flags); -1 for a group with no such row."""
+    cdef Py_ssize_t n = labels.shape[0]
+    if values.shape[0] != n or (flags is not None and flags.shape[0] != n):
+        raise ValueError("labels, values and flags differ in length")
+    out = np.full(ngroups, -1, dtype=np.intp)
+    seen_arr = np.zeros(ngroups, dtype=np.uint8)
+    cdef cnp.intp_t[::1] o = out
+    cdef uint8_t[::1] seen = seen_arr
+    cdef Py_ssize_t i, g
+    cdef bint flagged = flags is not None
+    with nogil:
+        for i in range(n):
+            g = labels[i]
+            if g < 0 or g >= ngroups or seen[g] or (flagged and flags[i] != want):
+                continue
+            seen[g] = 1
+            o[g] = values[i]
     return out
 
 
@@ -118,3 +155,155 @@ def price_rows(const cnp.intp_t[::1] sel, const int32_t[::1] model_of, const int
     if bad:
         raise IndexError("a call's row, model or file is out of range")
     return result
+
+
+# The reference's walk over a report's calls: projects by cost, each
+# project's sessions as read, each session's calls as read. `session` is
+# each selected call's session, `rank` each session's place in that order
+# (report.sessions.session_rank), so the walk is a stable sort of the calls
+# by rank[session]: done here as a counting sort, with no key array.
+
+cdef cnp.intp_t[::1] _rank_starts(const cnp.intp_t[::1] session, const cnp.intp_t[::1] rank,
+                                  const cnp.intp_t[::1] pos, bint every) except *:
+    """Where each rank's calls (of those at `pos`, or every call) begin in the walk."""
+    cdef Py_ssize_t nranks = rank.shape[0], ns = session.shape[0]
+    cdef Py_ssize_t m = ns if every else pos.shape[0]
+    starts_arr = np.zeros(nranks + 1, dtype=np.intp)
+    cdef cnp.intp_t[::1] starts = starts_arr
+    cdef Py_ssize_t j, p, s, k
+    cdef bint bad = False
+    with nogil:
+        for j in range(m):
+            p = j if every else pos[j]
+            if p < 0 or p >= ns:
+                bad = True
+                break
+            s = session[p]
+            if s < 0 or s >= nranks or rank[s] < 0 or rank[s] >= nranks:
+                bad = True
+                break
+            starts[rank[s] + 1] += 1
+        if not bad:
+            for k in range(nranks):
+                starts[k + 1] += starts[k]
+    if bad:
+        raise IndexError("a call's position, session or rank is out of range")
+    return starts
+
+
+def walk_order(const cnp.intp_t[::1] session, const cnp.intp_t[::1] rank, const cnp.intp_t[::1] pos=None):
+    """The selected calls at `pos` (ascending; every call when None) in the
+    walk's order: what pos[np.argsort(rank[session[pos]], kind="stable")] gives."""
+    cdef bint every = pos is None
+    cdef cnp.intp_t[::1] starts = _rank_starts(session, rank, pos, every)
+    cdef Py_ssize_t j, p, m = session.shape[0] if every else pos.shape[0]
+    out_arr = np.empty(m, dtype=np.intp)
+    cdef cnp.intp_t[::1] out = out_arr
+    with nogil:
+        for j in range(m):
+            p = j if every else pos[j]
+            out[starts[rank[session[p]]]] = p
+            starts[rank[session[p]]] += 1
+    return out_arr
+
+
+def walk_ranks(const cnp.intp_t[::1] session, const cnp.intp_t[::1] rank):
+    """Each selected call's place in the walk (the inverse of walk_order of every call)."""
+    cdef cnp.intp_t[::1] starts = _rank_starts(session, rank, None, True)
+    cdef Py_ssize_t p, n = session.shape[0]
+    out_arr = np.empty(n, dtype=np.intp)
+    cdef cnp.intp_t[::1] out = out_arr
+    with nogil:
+        for p in range(n):
+            out[p] = starts[rank[session[p]]]
+            starts[rank[session[p]]] += 1
+    return out_arr
+
+
+def first_in_walk(const cnp.intp_t[::1] labels, const uint8_t[::1] among, const cnp.intp_t[::1] session,
+                  const cnp.intp_t[::1] rank, const cnp.intp_t[::1] through=None):
+    """Per label, where the walk over the calls whose label is `among`
+    first meets it (its index in walk_order of those calls); 0 for labels
+    outside `among` or never met. A call's label is labels[call], or
+    labels[through[call]] when `through` is given (a label per turn, say)."""
+    cdef Py_ssize_t nl = among.shape[0], n = session.shape[0], nlab = labels.shape[0]
+    cdef Py_ssize_t nranks = rank.shape[0]
+    cdef bint direct = through is None
+    if direct and nlab != n:
+        raise ValueError("labels and calls differ in length")
+    if not direct and through.shape[0] != n:
+        raise ValueError("through and calls differ in length")
+    starts_arr = np.zeros(nranks + 1, dtype=np.intp)
+    first_arr = np.full(nl, -1, dtype=np.int64)
+    cdef cnp.intp_t[::1] starts = starts_arr
+    cdef int64_t[::1] first = first_arr
+    cdef Py_ssize_t p, g, k, s, at
+    cdef bint bad = False
+    with nogil:
+        for p in range(n):  # the calls of each rank among those walked
+            k = p if direct else through[p]
+            if k < 0 or k >= nlab:
+                bad = True
+                break
+            g = labels[k]
+            if g < 0 or g >= nl or not among[g]:
+                continue
+            s = session[p]
+            if s < 0 or s >= nranks or rank[s] < 0 or rank[s] >= nranks:
+                bad = True
+                break
+            starts[rank[s] + 1] += 1
+        if not bad:
+            for k in range(nranks):
+                starts[k + 1] += starts[k]
+            for p in range(n):  # each walked call's index in the walk
+                g = labels[p if direct else through[p]]
+                if g < 0 or g >= nl or not among[g]:
+                    continue
+                at = starts[rank[session[p]]]
+                starts[rank[session[p]]] += 1
+                if first[g] < 0 or at < first[g]:
+                    first[g] = at
+            for g in range(nl):
+                if first[g] < 0:
+                    first[g] = 0
+    if bad:
+        raise IndexError("a call's label, session or rank is out of range")
+    return first_arr
+
+
+def named_counts(const int32_t[::1] call_row, const int32_t[::1] name, const cnp.intp_t[::1] call_pos,
+                 const cnp.intp_t[::1] walk_rank, Py_ssize_t nnames):
+    """Per name id, over the rows (tool uses, shell commands) whose call is
+    in the report (call_pos[call_row] >= 0): how many, and the least of
+    walk_rank[call] * 2**32 + row, where the walk first meets the name."""
+    cdef Py_ssize_t n = call_row.shape[0], ncalls = call_pos.shape[0], npos = walk_rank.shape[0]
+    if name.shape[0] != n:
+        raise ValueError("call rows and names differ in length")
+    counts_arr = np.zeros(nnames, dtype=np.int64)
+    earliest_arr = np.full(nnames, np.iinfo(np.int64).max, dtype=np.int64)
+    cdef int64_t[::1] counts = counts_arr
+    cdef int64_t[::1] earliest = earliest_arr
+    cdef Py_ssize_t r, c, p, g
+    cdef int64_t key
+    cdef bint bad = False
+    with nogil:
+        for r in range(n):
+            c = call_row[r]
+            if c < 0 or c >= ncalls:
+                bad = True
+                break
+            p = call_pos[c]
+            if p < 0:
+                continue
+            g = name[r]
+            if p >= npos or g < 0 or g >= nnames:
+                bad = True
+                break
+            counts[g] += 1
+            key = <int64_t>walk_rank[p] * (<int64_t>1 << 32) + r
+            if key < earliest[g]:
+                earliest[g] = key
+    if bad:
+        raise IndexError("a row's call, position or name is out of range")
+    return counts_arr, earliest_arr

@@ -645,6 +645,12 @@ cdef class Scanner:
         """Copies of all columns as numpy arrays (names as in cb_scan.h)."""
         return self._columns(False)
 
+    def release_dedup(self):
+        """The scan is over: its dedup sets (16-46 bytes a message id) are
+        freed now, before the end-of-scan work (cache index, classifier's
+        last batch, the columns' copy) that would otherwise peak on them."""
+        self.c.release_dedup()
+
     def take_columns(self):
         """columns() at the end of a scan: each column's memory is released
         as soon as it is copied, and so are the dedup sets; the Scanner

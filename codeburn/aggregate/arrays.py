@@ -48,14 +48,16 @@ def _unique_sorted(a: np.ndarray, index: bool, inverse: bool, counts: bool) -> t
     if index:
         out.append(starts)
     if inverse:
-        out.append(np.cumsum(change, dtype=np.intp) - 1)
+        label = np.cumsum(change, dtype=np.intp)
+        label -= 1
+        out.append(label)
     if counts:
         out.append(np.diff(np.append(starts, a.size)))
     return tuple(out)
 
 
 def _unique_counted(a: np.ndarray, lo: int, span: int, index: bool, inverse: bool, counts: bool) -> tuple:
-    ids = a.astype(np.intp) - lo if lo else a.astype(np.intp, copy=False)
+    ids = np.subtract(a, lo, dtype=np.intp) if lo else a.astype(np.intp, copy=False)
     n = np.bincount(ids, minlength=span + 1)
     present = np.flatnonzero(n)
     out = [(present + lo).astype(a.dtype)]

@@ -12,7 +12,7 @@ import numpy as np
 from codeburn._fast import agg
 from codeburn.aggregate.arrays import unique
 from codeburn.aggregate.periods import local_day_numbers
-from codeburn.aggregate.usage import SYNTHETIC, Usage
+from codeburn.aggregate.usage import SYNTHETIC, Usage, rows_of
 from codeburn.classify.categories import CATEGORIES, LABELS
 from codeburn.classify.ruleset import TOOL_FLAGS
 
@@ -23,7 +23,6 @@ TS_NONE = -(2 ** 63)  # the reader's mark for a call or prompt without a usable 
 class TurnTable:
     of_call: np.ndarray    # per selected call: its row in this table
     call_day: np.ndarray   # per selected call: its own local day
-    filed_day: np.ndarray  # per selected call: the day its turn is filed under
     day: np.ndarray        # per turn: local day number
     cost: np.ndarray       # per turn: USD of its calls in the period
     category: np.ndarray   # per turn: index into CATEGORIES
@@ -42,6 +41,12 @@ class TurnTable:
     def size(self) -> int:
         return int(self.day.size)
 
+    @property
+    def filed_day(self) -> np.ndarray:
+        """Per selected call: the day its turn is filed under (made when
+        asked: 8 bytes a call that only export's tables use)."""
+        return self.day[self.of_call]
+
 
 def category_label(index: int) -> str:
     return LABELS[CATEGORIES[index]]
@@ -49,8 +54,8 @@ def category_label(index: int) -> str:
 
 def turn_table(u: Usage) -> TurnTable:
     cols = u.scan.cols
-    turn_ids, first, of_call = unique(cols["turn"][u.sel], return_index=True, return_inverse=True)
-    of_call = of_call.reshape(-1).astype(np.intp)
+    turn_ids, first, of_call = unique(rows_of(cols["turn"], u.sel), return_index=True, return_inverse=True)
+    of_call = of_call.reshape(-1).astype(np.intp, copy=False)
     n = turn_ids.size
     day, first_day, prompt_day, whole = _days(u, turn_ids, first, of_call)
     flags = cols["turn_flags"][turn_ids]
@@ -58,7 +63,7 @@ def turn_table(u: Usage) -> TurnTable:
     edit = (flags & TOOL_FLAGS["edit"]) != 0
     primary, edit_cost = _primary_models(u, of_call, n)
     return TurnTable(
-        of_call=of_call, call_day=u.day, filed_day=day[of_call], day=day,
+        of_call=of_call, call_day=u.day, day=day,
         cost=agg.group_sum_f64(of_call, u.cost, n),
         category=cols["turn_category"][turn_ids].astype(np.intp), edit=edit, one_shot=edit & (retries == 0),
         retries=retries.astype(np.int64), skill=cols["turn_skill"][turn_ids], primary=primary, edit_cost=edit_cost,
@@ -77,7 +82,7 @@ def _days(u: Usage, turn_ids: np.ndarray, first: np.ndarray, of_call: np.ndarray
     first_day = u.day[first]
     if not turn_ids.size:
         return first_day, first_day, first_day, np.zeros(0, dtype=bool)
-    whole = np.bincount(cols["turn"], minlength=int(turn_ids.max()) + 1)[turn_ids] == np.bincount(of_call)
+    whole = agg.group_count(cols["turn"], int(turn_ids.max()) + 1)[turn_ids] == agg.group_count(of_call, turn_ids.size)
     prompt_ts = cols["turn_ts"][turn_ids]  # TS_NONE (no prompt time) is below every period start
     has_prompt = prompt_ts > TS_NONE
     prompt_day = np.full(turn_ids.size, -1, dtype=np.int64)
@@ -92,14 +97,10 @@ def _primary_models(u: Usage, of_call: np.ndarray, n: int) -> tuple[np.ndarray, 
     """Model credited with a turn's edits: its first call whose display name
     is not <synthetic>; and the cost of those non-synthetic calls."""
     synthetic = u.model_names.index(SYNTHETIC) if SYNTHETIC in u.model_names else -1
-    real = u.model_label != synthetic
-    primary = np.full(n, -1, dtype=np.intp)
-    idx = np.flatnonzero(real)
+    real = (u.model_label != synthetic).view(np.uint8)
     # Selected calls are in row order, and a turn's rows are in call order.
-    turns, firsts = unique(of_call[idx], return_index=True)
-    primary[turns] = u.model_label[idx[firsts]]
-    edit_cost = agg.group_sum_f64(np.where(real, of_call, -1).astype(np.intp), u.cost, n)
-    return primary, edit_cost
+    label = np.ascontiguousarray(u.model_label, dtype=np.intp)
+    return agg.group_first(of_call, label, n, real), agg.group_sum_f64(of_call, u.cost, n, real)
 
 
 def daily_row_days(t: TurnTable, start_day: int, today: int) -> tuple[np.ndarray, np.ndarray]:

@@ -80,6 +80,20 @@ class Usage:
         w = rows_of(weight, self.sel)
         return w if (w != 1).any() else None
 
+    def total_calls(self) -> int:
+        """API calls among the selected calls (see `calls`)."""
+        w = self._light_weights
+        return int(self.sel.size if w is None else w.sum(dtype=np.int64))
+
+    @cached_property
+    def walk_ranks(self) -> np.ndarray:
+        """Each selected call's place in the reference's walk over them
+        (report.sessions.walk_order), for the panels that list names in the
+        order that walk first meets them; worked out once per report."""
+        from codeburn.report.sessions import session_rank
+
+        return agg.walk_ranks(np.ascontiguousarray(self.session, dtype=np.intp), session_rank(self))
+
     def calls(self, label: np.ndarray, n: int, pos: np.ndarray | None = None) -> np.ndarray:
         """API calls per group of the selected calls (or of those at `pos`):
         a supplementary call (Copilot's token rollups) adds tokens and cost

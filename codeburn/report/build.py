@@ -13,7 +13,7 @@ from codeburn._fast import agg
 from codeburn.aggregate.arrays import distinct, unique
 from codeburn.aggregate.periods import day_iso, local_day_numbers
 from codeburn.aggregate.turns import TS_NONE, TurnTable, category_label, daily_row_days, turn_table
-from codeburn.aggregate.usage import Usage
+from codeburn.aggregate.usage import Usage, rows_of
 
 TOKEN_FIELDS = ("input", "output", "cache_read", "cache_write")
 TOP_SESSIONS = 5
@@ -24,9 +24,14 @@ def js_round1(x: float) -> float:
     return math.floor(x * 10 + 0.5) / 10
 
 
-def total_cost(cost: np.ndarray) -> float:
-    """Compensated sum, so a total does not depend on how its calls are grouped."""
-    return float(agg.group_sum_f64(np.zeros(cost.size, np.intp), np.ascontiguousarray(cost), 1)[0])
+def total_cost(cost: np.ndarray, flags: np.ndarray | None = None) -> float:
+    """Compensated sum, so a total does not depend on how its calls are
+    grouped (of the calls whose flag is 1, with flags)."""
+    return float(agg.group_sum_f64(None, np.ascontiguousarray(cost), 1, _flags(flags))[0])
+
+
+def _flags(flags: np.ndarray | None) -> np.ndarray | None:
+    return None if flags is None else np.ascontiguousarray(flags, dtype=np.uint8)
 
 
 def one_shot_rate(one_shot: int, edits: int) -> float | None:
@@ -44,8 +49,13 @@ def token_sums(u: Usage, label: np.ndarray, n: int) -> np.ndarray:
     return out
 
 
+def token_totals(u: Usage) -> np.ndarray:
+    """[TOKEN_FIELDS]: each token kind summed over the selected calls."""
+    return np.array([u.tokens(name).sum(dtype=np.int64) for name in TOKEN_FIELDS], dtype=np.int64)
+
+
 def build_report(u: Usage, generated: dt.datetime) -> dict:
-    tokens = token_sums(u, np.zeros(u.sel.size, np.intp), 1)[:, 0]
+    tokens = token_totals(u)
     turns = turn_table(u)
     return {
         "generated": generated.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
@@ -75,8 +85,8 @@ def _overview(u: Usage, tokens: np.ndarray, now: dt.datetime) -> dict:
     denom = t_in + t_cr
     return {
         "cost": cost, "proxiedCost": 0, "netCost": cost, "savings": 0,
-        "estimatedCost": float(agg.group_sum_f64(_estimated_label(u), u.cost, 1)[0]),
-        "calls": int(u.calls(np.zeros(u.sel.size, np.intp), 1)[0]), "sessions": day_sessions(u, now),
+        "estimatedCost": total_cost(u.cost, u.tokens("estimated")),
+        "calls": u.total_calls(), "sessions": day_sessions(u, now),
         "cacheHitPercent": js_round1(t_cr / denom * 100) if denom else 0,
         "tokens": {"input": t_in, "output": t_out, "cacheRead": t_cr, "cacheWrite": t_cw},
     }
@@ -105,11 +115,6 @@ def day_sessions(u: Usage, now: dt.datetime) -> int:
     on_today = np.bincount(u.session, weights=u.day == today, minlength=n) > 0 if start_day <= today <= end_day \
         else np.zeros(n, dtype=bool)
     return max(int(past.sum() + on_today.sum()), int(distinct(u.session).size))
-
-
-def _estimated_label(u: Usage) -> np.ndarray:
-    """Group 0 for calls whose tokens were estimated from text length, -1 otherwise."""
-    return np.where(u.tokens("estimated") == 1, 0, -1).astype(np.intp)
 
 
 def day_groups(t: TurnTable) -> tuple[np.ndarray, np.ndarray]:
@@ -142,7 +147,7 @@ def _daily(u: Usage, t: TurnTable, now: dt.datetime) -> list[dict]:
     past, on_today = daily_row_days(t, start_day, today)
     turn_days = np.concatenate([past[past >= 0], np.full(int(on_today.any()), today)])
     days = distinct(np.concatenate([t.call_day, turn_days])).astype(np.int64)
-    label = np.searchsorted(days, t.call_day).astype(np.intp)
+    label = np.searchsorted(days, t.call_day).astype(np.intp, copy=False)
     cost = agg.group_sum_f64(label, u.cost, days.size)
     calls = u.calls(label, days.size)
     turns = np.zeros(days.size, dtype=np.int64)
@@ -172,7 +177,7 @@ def _activities(u: Usage, t: TurnTable) -> list[dict]:
     one_shot = np.bincount(label, weights=t.one_shot, minlength=ids.size).astype(np.int64)
     # Ties on cost keep the order in which the reference's walk (projects by
     # cost, then sessions and calls as read) first meets each category.
-    first_seen = first_met(u, label[t.of_call], ids.size, np.ones(ids.size, dtype=bool))
+    first_seen = first_met(u, label, ids.size, np.ones(ids.size, dtype=bool), through=t.of_call)
     order = np.lexsort((first_seen, -cost))
     return [{"category": category_label(int(ids[i])), "cost": float(cost[i]), "savings": 0, "turns": int(turns[i]),
              "editTurns": int(edits[i]), "oneShotTurns": int(one_shot[i]),
@@ -217,7 +222,7 @@ def _models(u: Usage, t: TurnTable) -> list[dict]:
     calls = u.calls(u.model_label, n)
     tok = token_sums(u, u.model_label, n)
     edits, one_shot, retries, edit_cost = _edit_efficiency(t, n)
-    estimated = agg.group_sum_f64(np.where(u.tokens("estimated") == 1, u.model_label, -1).astype(np.intp), u.cost, n)
+    estimated = agg.group_sum_f64(u.model_label, u.cost, n, _flags(u.tokens("estimated")))
     rows = []
     for i in np.lexsort((_first_seen(u, cost), -cost)):
         e = int(edits[i])
@@ -240,20 +245,18 @@ def _first_seen(u: Usage, cost: np.ndarray) -> np.ndarray:
     return first_met(u, u.model_label, cost.size, np.isin(cost, values[counts > 1]))
 
 
-def first_met(u: Usage, label: np.ndarray, n: int, among: np.ndarray) -> np.ndarray:
-    """Per label (of the selected calls), its first call's rank in the
-    reference's walk: projects by cost, then sessions and calls in reading
-    order. Labels outside `among` (bool per label) rank 0."""
-    first = np.zeros(n, dtype=np.int64)
-    pos = np.flatnonzero(among[label]) if n else np.zeros(0, np.intp)
-    if not pos.size:
-        return first
-    from codeburn.report.sessions import walk_order
+def first_met(u: Usage, label: np.ndarray, n: int, among: np.ndarray, through: np.ndarray | None = None) -> np.ndarray:
+    """Per label (of the selected calls, or of what `through` maps each
+    call to), its first call's rank in the reference's walk over the calls
+    whose label is `among` (bool per label): projects by cost, then sessions
+    and calls in reading order. Labels outside `among` rank 0."""
+    if not n:
+        return np.zeros(0, dtype=np.int64)
+    from codeburn.report.sessions import session_rank
 
-    walk = walk_order(u, pos)
-    labels, at = unique(label[walk], return_index=True)
-    first[labels] = at
-    return first
+    return agg.first_in_walk(np.ascontiguousarray(label, dtype=np.intp), np.ascontiguousarray(among, dtype=np.uint8),
+                             np.ascontiguousarray(u.session, dtype=np.intp), session_rank(u),
+                             None if through is None else np.ascontiguousarray(through, dtype=np.intp))
 
 
 def _edit_efficiency(t: TurnTable, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -288,22 +291,20 @@ def _named_counts(u: Usage, call_col: str, name_col: str, key) -> list[dict]:
     desc; equal counts keep the order the names first appear in the
     reference's walk (projects by cost, then sessions, then rows in read
     order), as its insertion-ordered map."""
-    from codeburn.report.sessions import walk_order
-
     cols = u.scan.cols
-    pos = u.call_pos[cols[call_col]]
-    ok = pos >= 0
-    if not ok.any():
+    if not u.sel.size or not cols[call_col].size:
         return []
-    walk_rank = np.empty(u.sel.size, dtype=np.int64)
-    walk_rank[walk_order(u)] = np.arange(u.sel.size)
-    order = walk_rank[pos[ok]] * (1 << 32) + np.flatnonzero(ok)  # a call's rows are in read order
-    ids, inverse, counts = unique(cols[name_col][ok], return_inverse=True, return_counts=True)
-    earliest = np.full(ids.size, np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(earliest, inverse.ravel(), order)
+    # Each name's rows, and where the walk first meets it (a call's rows are in read order).
+    counts, earliest = agg.named_counts(np.ascontiguousarray(cols[call_col], dtype=np.int32),
+                                        np.ascontiguousarray(cols[name_col], dtype=np.int32),
+                                        np.ascontiguousarray(u.call_pos, dtype=np.intp), u.walk_ranks,
+                                        len(u.scan.strings))
+    ids = np.flatnonzero(counts)
+    if not ids.size:
+        return []
     totals: dict[str, int] = {}
     first: dict[str, int] = {}
-    for name_id, c, k in zip(ids.tolist(), counts.tolist(), earliest.tolist()):
+    for name_id, c, k in zip(ids.tolist(), counts[ids].tolist(), earliest[ids].tolist()):
         label = key(u.scan.strings[name_id])
         if label is not None:
             totals[label] = totals.get(label, 0) + c
@@ -321,7 +322,7 @@ def _subagents(u: Usage) -> list[dict]:
 
 def _agent_types(u: Usage) -> list[dict]:
     """Subagent transcripts by the agentType of their .meta.json."""
-    files = u.scan.cols["file"][u.sel]
+    files = rows_of(u.scan.cols["file"], u.sel)
     types = [s.agent_type for s in u.scan.sources]
     names = sorted({t for t in types if t})
     if not names:

@@ -52,9 +52,8 @@ def walk_order(u: Usage, pos: np.ndarray | None = None) -> np.ndarray:
     """The selected calls at `pos` (ascending; all of them by default) in
     the order the reference walks them: sessions in session_order, each
     session's calls as read."""
-    if pos is None:
-        pos = np.arange(u.sel.size, dtype=np.intp)
-    return pos[np.argsort(session_rank(u)[u.session[pos]], kind="stable")]
+    return agg.walk_order(np.ascontiguousarray(u.session, dtype=np.intp), session_rank(u),
+                          None if pos is None else np.ascontiguousarray(pos, dtype=np.intp))
 
 
 def session_table(u: Usage, t: TurnTable) -> list[tuple[int, dict]]:
