@@ -27,3 +27,93 @@ def test_kernels_match_numpy(writable):
 def test_length_mismatch_is_an_error():
     with pytest.raises(ValueError):
         agg.group_sum_f64(np.zeros(3, np.intp), np.zeros(2), 1)
+
+
+def test_totals_and_flags_are_the_labelled_sums():
+    """A total (no labels) and a flagged sum give the very doubles that the
+    same rows in group 0 give: the report's totals must not move."""
+    rng = np.random.default_rng(11)
+    n = 5_000
+    cost = rng.random(n) * 10.0 ** rng.integers(-9, 3, n)
+    flags = rng.integers(0, 2, n).astype(np.uint8)
+    labels = rng.integers(-1, 5, n).astype(np.intp)
+    assert agg.group_sum_f64(None, cost, 1)[0] == agg.group_sum_f64(np.zeros(n, np.intp), cost, 1)[0]
+    assert agg.group_sum_f64(None, cost, 1, flags)[0] == \
+        agg.group_sum_f64(np.where(flags == 1, 0, -1).astype(np.intp), cost, 1)[0]
+    assert np.array_equal(agg.group_sum_f64(labels, cost, 5, flags, 0),
+                          agg.group_sum_f64(np.where(flags == 0, labels, -1).astype(np.intp), cost, 5))
+    with pytest.raises(ValueError):
+        agg.group_sum_f64(None, cost, 1, flags[:-1])
+
+
+def test_group_count_takes_int32_ids():
+    ids = np.array([3, 0, 3, -1, 9, 2], dtype=np.int32)
+    assert agg.group_count(ids, 4).tolist() == [1, 0, 1, 2]
+    assert agg.group_count(ids.astype(np.int64), 4).tolist() == [1, 0, 1, 2]
+
+
+def test_group_first_is_the_first_flagged_row():
+    labels = np.array([2, 0, 2, 1, 0, 2, -1], dtype=np.intp)
+    values = np.array([10, 11, 12, 13, 14, 15, 16], dtype=np.intp)
+    flags = np.array([0, 1, 1, 0, 1, 1, 1], dtype=np.uint8)
+    assert agg.group_first(labels, values, 4).tolist() == [11, 13, 10, -1]
+    assert agg.group_first(labels, values, 4, flags).tolist() == [11, -1, 12, -1]
+
+
+def _walk_case(seed: int):
+    rng = np.random.default_rng(seed)
+    n, ns = 3_000, 40
+    session = rng.integers(0, ns, n).astype(np.intp)
+    rank = rng.permutation(ns).astype(np.intp)
+    return rng, session, rank
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_walk_order_is_a_stable_sort_by_session_rank(seed):
+    rng, session, rank = _walk_case(seed)
+    n = session.size
+    assert np.array_equal(agg.walk_order(session, rank), np.argsort(rank[session], kind="stable"))
+    pos = np.flatnonzero(rng.random(n) < 0.3)
+    assert np.array_equal(agg.walk_order(session, rank, pos), pos[np.argsort(rank[session[pos]], kind="stable")])
+    ranks = agg.walk_ranks(session, rank)
+    assert np.array_equal(ranks[agg.walk_order(session, rank)], np.arange(n))
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_first_in_walk_is_the_first_index_of_each_label(seed):
+    rng, session, rank = _walk_case(seed)
+    n, nl = session.size, 25
+    labels = rng.integers(0, nl, n).astype(np.intp)
+    among = rng.random(nl) < 0.6
+    pos = np.flatnonzero(among[labels])
+    walk = pos[np.argsort(rank[session[pos]], kind="stable")]
+    expect = np.zeros(nl, dtype=np.int64)
+    seen, at = np.unique(labels[walk], return_index=True)
+    expect[seen] = at
+    assert np.array_equal(agg.first_in_walk(labels, among.view(np.uint8), session, rank), expect)
+    # through: a label per turn, each call mapped to its turn
+    turn_label = rng.integers(0, nl, 300).astype(np.intp)
+    of_call = rng.integers(0, 300, n).astype(np.intp)
+    direct = agg.first_in_walk(turn_label[of_call], among.view(np.uint8), session, rank)
+    assert np.array_equal(agg.first_in_walk(turn_label, among.view(np.uint8), session, rank, of_call), direct)
+
+
+def test_named_counts_counts_rows_of_reported_calls():
+    rng = np.random.default_rng(9)
+    ncalls, nrows, nnames = 500, 2_000, 30
+    call_row = np.sort(rng.integers(0, ncalls, nrows)).astype(np.int32)
+    name = rng.integers(0, nnames, nrows).astype(np.int32)
+    sel = np.flatnonzero(rng.random(ncalls) < 0.7)
+    call_pos = np.full(ncalls, -1, dtype=np.intp)
+    call_pos[sel] = np.arange(sel.size)
+    walk_rank = rng.permutation(sel.size).astype(np.intp)
+    counts, earliest = agg.named_counts(call_row, name, call_pos, walk_rank, nnames)
+    pos = call_pos[call_row]
+    ok = pos >= 0
+    assert np.array_equal(counts, np.bincount(name[ok], minlength=nnames))
+    order = walk_rank[pos[ok]] * (1 << 32) + np.flatnonzero(ok)
+    expect = np.full(nnames, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(expect, name[ok], order)
+    assert np.array_equal(earliest, expect)
+    with pytest.raises(IndexError):
+        agg.named_counts(call_row, name, call_pos, walk_rank, 3)
