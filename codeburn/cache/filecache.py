@@ -53,6 +53,7 @@ ENTRY = struct.Struct("<QQQqQQIIII")
 EDGE = 4096  # bytes at the start and before the end whose CRCs vouch for an append
 FORGET_BYTES = 8 << 20  # entries loaded between drops of the mapped pack's pages (see FileCache._forget)
 DELTAS_MAX = 16  # deltas kept before the pack is rewritten with them
+INDEX_CHUNK = 1024  # index entries encoded and written at a time
 
 
 class FileCache:
@@ -297,7 +298,9 @@ class FileCache:
 
     def _finish(self, index: list, target: str) -> None:
         at = self.out.size
-        self.out.write(_index_bytes([(path, *entry) for path, entry in index]) + FOOTER.pack(at, len(index), MAGIC))
+        for start in range(0, len(index), INDEX_CHUNK):  # (a first run's whole index was ~10 MB of objects at once)
+            self.out.write(_index_bytes([(path, *entry) for path, entry in index[start:start + INDEX_CHUNK]]))
+        self.out.write(FOOTER.pack(at, len(index), MAGIC))
         self.close()  # the new file may replace a mapped one (which Windows refuses while it is mapped)
         self.out.target = target
         self.out.commit()

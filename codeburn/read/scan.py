@@ -643,6 +643,7 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
         raise
     finally:
         decoders.close()
+    scanner.release_dedup()  # before the cache's index and the columns' copy, which would peak on it
     if cache is not None:
         cache.save()
     problems.add_records_log(records.log)
