@@ -246,6 +246,36 @@ def test_columns_have_their_dtypes():
     assert cols["model"].dtype == np.int32 and cols["fast"].dtype == np.uint8
 
 
+def test_counts_keep_every_value_as_the_scan_widens_them():
+    """The reader holds counts in 0, 1, 2, 4 or 8 bytes as the values so
+    far need (cb_narrow.h): every transition, a count past 2**31 and a
+    column that stays 0 come out exact, as int64, before and after the
+    columns are taken."""
+    inputs = [0, 0, 7, 255, 256, 65535, 65536, 2**31 - 1, 2**31, 3 * 10**12, 1, 0]
+    recs = [assistant_line(f"m{i}", ts=f"2026-03-02T09:00:{i:02d}Z", usage=usage(v, i, 0, 2**40 if i == 5 else i),
+                           tools=[("Read", {"file_path": f"/f{i % 3}.ts"})] if i % 4 == 1 else ())
+            for i, v in enumerate(inputs)]
+    s = Scanner()
+    s.scan_bytes(b"".join(as_bytes(r) + b"\n" for r in recs), 0)
+    expect_cr = [2**40 if i == 5 else i for i in range(len(inputs))]
+    for cols in (s.columns(), s.take_columns()):
+        assert col(cols, "input") == inputs and cols["input"].dtype == np.int64
+        assert col(cols, "output") == list(range(len(inputs)))
+        assert col(cols, "cache_read") == expect_cr
+        assert col(cols, "reasoning") == [0] * len(inputs) and cols["reasoning"].dtype == np.int64
+        assert col(cols, "file") == [0] * len(inputs) and cols["file"].dtype == np.int32
+        assert col(cols, "tool_call") == [1, 5, 9] and cols["tool_call"].dtype == np.int32
+    assert s.take_columns()["input"].size == 0  # taken: the scanner holds no calls
+
+
+def test_id_columns_keep_their_none_marks():
+    """Id columns are held as id + 1, so "none" (-1) costs no width."""
+    _, cols, strings = scan([assistant_line("m1", ts="2026-03-02T09:00:01Z", usage=usage(1, 1),
+                                            tools=[("Bash", {"command": "ls"}), ("Read", {"file_path": "/a.ts"})])])
+    assert col(cols, "tool_path")[0] == -1 and strings[col(cols, "tool_path")[1]] == "/a.ts"
+    assert col(cols, "tool_skill") == [-1, -1]
+
+
 @pytest.mark.slow
 def test_300_mb_lines_in_bounded_memory(tmp_path):
     """Two 300 MB lines (a tool result and an assistant text) scan in a child

@@ -11,7 +11,8 @@ from libcpp.vector cimport vector
 from libcpp.memory cimport unique_ptr
 
 from codeburn._fast.includes.cb_scan cimport (
-    Columns, Decoded, FileStats, Settled, Scanner as CScanner, Tool, Usage, parse_iso_ms as c_parse_iso_ms, string_view,
+    Columns, Decoded, FileStats, Narrow, Settled, Scanner as CScanner, Tool, Usage, parse_iso_ms as c_parse_iso_ms,
+    string_view,
     utf16_prefix as c_utf16_prefix)
 
 TS_NONE = -(2 ** 63)  # timestamp missing or unparseable: outside every range
@@ -73,6 +74,35 @@ cdef object _u8(vector[uint8_t] &v, bint free=False):
 
 cdef object _u64(vector[uint64_t] &v, bint free=False):
     return _col[uint64_t](v, "uint64", free)
+
+
+# A Narrow column (cb_narrow.h) widened into numpy; a column of zeros is
+# np.zeros, whose pages (calloc'ed) stay untouched until written: Claude's
+# reasoning and OpenAI-style cache writes, Codex's cache writes cost no
+# resident memory.
+cdef object _counts(Narrow[int64_t] &v, bint free=False):
+    import numpy as np
+    cdef size_t n = v.size()
+    cdef bint zeros = v.width() == 0
+    out = np.zeros(n, dtype=np.int64) if zeros else np.empty(n, dtype=np.int64)
+    cdef int64_t[::1] o = out
+    if n:
+        v.copy_to(&o[0], zeros)
+    if free:
+        v.clear()
+    return out
+
+
+cdef object _ids(Narrow[int32_t] &v, bint free=False):
+    import numpy as np
+    cdef size_t n = v.size()
+    out = np.empty(n, dtype=np.int32)
+    cdef int32_t[::1] o = out
+    if n:
+        v.copy_to(&o[0], False)
+    if free:
+        v.clear()
+    return out
 
 
 def parse_iso_ms(s):
@@ -661,24 +691,24 @@ cdef class Scanner:
     cdef dict _columns(self, bint free):
         cdef Columns *c = &self.c.cols
         return {
-            "ts": _i64(c.ts, free), "file": _i32(c.file, free), "model": _i32(c.model, free),
-            "turn": _i32(c.turn, free), "input": _i64(c.input, free), "output": _i64(c.output, free),
-            "cache_write": _i64(c.cache_write, free), "cache_1h": _i64(c.cache_1h, free),
-            "cache_read": _i64(c.cache_read, free), "web_search": _i64(c.web_search, free), "fast": _u8(c.fast, free),
-            "reasoning": _i64(c.reasoning, free), "estimated": _u8(c.estimated, free),
-            "openai_cw": _i64(c.openai_cw, free),
-            "tool_call": _i32(c.tool_call, free), "tool_name": _i32(c.tool_name, free),
-            "shell_call": _i32(c.shell_call, free), "shell_name": _i32(c.shell_name, free),
+            "ts": _i64(c.ts, free), "file": _ids(c.file, free), "model": _ids(c.model, free),
+            "turn": _ids(c.turn, free), "input": _counts(c.input, free), "output": _counts(c.output, free),
+            "cache_write": _counts(c.cache_write, free), "cache_1h": _counts(c.cache_1h, free),
+            "cache_read": _counts(c.cache_read, free), "web_search": _counts(c.web_search, free), "fast": _u8(c.fast, free),
+            "reasoning": _counts(c.reasoning, free), "estimated": _u8(c.estimated, free),
+            "openai_cw": _counts(c.openai_cw, free),
+            "tool_call": _ids(c.tool_call, free), "tool_name": _ids(c.tool_name, free),
+            "shell_call": _ids(c.shell_call, free), "shell_name": _ids(c.shell_name, free),
             "sub_call": _i32(c.sub_call, free), "sub_name": _i32(c.sub_name, free),
             "turn_file": _i32(c.turn_file, free), "turn_ts": _i64(c.turn_ts, free),
             "turn_flags": _u32(c.turn_flags, free), "turn_retries": _i32(c.turn_retries, free),
             "turn_skill": _i32(c.turn_skill, free), "turn_text_class": _u8(c.turn_text_class, free),
             "turn_text_off": _i64(c.turn_text_off, free), "turn_text_len": _i32(c.turn_text_len, free),
             # optimize's columns (cb_scan.h Columns)
-            "call_version": _i32(c.call_version, free), "call_lines": _i32(c.call_lines, free),
-            "tool_path": _i32(c.tool_path, free), "tool_skill": _i32(c.tool_skill, free),
+            "call_version": _ids(c.call_version, free), "call_lines": _ids(c.call_lines, free),
+            "tool_path": _ids(c.tool_path, free), "tool_skill": _ids(c.tool_skill, free),
             "tool_readonly": _u8(c.tool_readonly, free),
-            "ut_file": _i32(c.ut_file, free), "ut_ts": _i64(c.ut_ts, free), "ut_len": _i32(c.ut_len, free),
+            "ut_file": _ids(c.ut_file, free), "ut_ts": _i64(c.ut_ts, free), "ut_len": _ids(c.ut_len, free),
             "ut_marks": _u8(c.ut_marks, free), "ut_hash": _u64(c.ut_hash, free),
             "cmd_text": _i32(c.cmd_text, free), "cmd_name": _i32(c.cmd_name, free),
             "inv_file": _i32(c.inv_file, free), "inv_name": _i32(c.inv_name, free),

@@ -31,6 +31,7 @@
 #include "cb_crc.h"
 #include "cb_decode.h"
 #include "cb_jsonl.h"
+#include "cb_narrow.h"
 #include "cb_optimize.h"
 #include "cb_packcodec.h"
 #include "cb_phrases.h"
@@ -313,15 +314,24 @@ struct FileStats {
 };
 
 // Global output columns (one row per kept API call / tool block / command).
+// Columns only appended to while a history is read are Narrow (cb_narrow.h):
+// counts and ids take 0-4 bytes a value until the scan's end, where
+// Scanner.take_columns widens them into numpy. Id columns keep id + 1 (-1: none).
+using Counts = Narrow<int64_t>;
+struct Ids : Narrow<int32_t> {
+  Ids() : Narrow<int32_t>(1) {}
+};
+
 struct Columns {
-  std::vector<int64_t> ts, input, output, cache_write, cache_1h, cache_read, web_search;
-  std::vector<int64_t> reasoning;    // inside output (OpenAI semantics); for display only
-  std::vector<int64_t> openai_cw;    // cache writes inside `input`, moved out only for models priced for them
+  std::vector<int64_t> ts;
+  Counts input, output, cache_write, cache_1h, cache_read, web_search;
+  Counts reasoning;    // inside output (OpenAI semantics); for display only
+  Counts openai_cw;    // cache writes inside `input`, moved out only for models priced for them
   std::vector<uint8_t> estimated;    // tokens estimated from text length
-  std::vector<int32_t> file, model, turn;
+  Ids file, model, turn;
   std::vector<uint8_t> fast;
-  std::vector<int32_t> tool_call, tool_name;
-  std::vector<int32_t> shell_call, shell_name;
+  Ids tool_call, tool_name;
+  Ids shell_call, shell_name;
   std::vector<int32_t> sub_call, sub_name;
   std::vector<int32_t> turn_file;
   std::vector<int64_t> turn_ts;
@@ -335,9 +345,9 @@ struct Columns {
   // command, its skill id; per user text (every one, turn or not) its
   // file, time, full length, marks and opener hash (0: not an opener
   // candidate); per slash command named in a user text, that text's row.
-  std::vector<int32_t> call_version, call_lines, tool_path, tool_skill;
+  Ids call_version, call_lines, tool_path, tool_skill;
   std::vector<uint8_t> tool_readonly;
-  std::vector<int32_t> ut_file, ut_len;
+  Ids ut_file, ut_len;
   std::vector<int64_t> ut_ts;
   std::vector<uint8_t> ut_marks;
   std::vector<uint64_t> ut_hash;

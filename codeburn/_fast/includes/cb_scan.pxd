@@ -31,12 +31,25 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         int64_t not_session, estimated
         int io_error
 
+    cdef cppclass Narrow[T]:
+        size_t size()
+        int width()
+        void copy_to(T *out, bint zeroed)
+        void clear()
+
+    cdef cppclass Counts(Narrow[int64_t]):
+        pass
+
+    cdef cppclass Ids(Narrow[int32_t]):
+        pass
+
     cdef cppclass Columns:
-        vector[int64_t] ts, input, output, cache_write, cache_1h, cache_read, web_search, reasoning, openai_cw
-        vector[int32_t] file, model, turn
+        vector[int64_t] ts
+        Counts input, output, cache_write, cache_1h, cache_read, web_search, reasoning, openai_cw
+        Ids file, model, turn
         vector[uint8_t] fast, estimated
-        vector[int32_t] tool_call, tool_name
-        vector[int32_t] shell_call, shell_name
+        Ids tool_call, tool_name
+        Ids shell_call, shell_name
         vector[int32_t] sub_call, sub_name
         vector[int32_t] turn_file
         vector[int64_t] turn_ts
@@ -45,9 +58,9 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         vector[uint8_t] turn_text_class
         vector[int64_t] turn_text_off
         vector[uint64_t] turn_text_hash
-        vector[int32_t] call_version, call_lines, tool_path, tool_skill
+        Ids call_version, call_lines, tool_path, tool_skill
         vector[uint8_t] tool_readonly
-        vector[int32_t] ut_file, ut_len
+        Ids ut_file, ut_len
         vector[int64_t] ut_ts
         vector[uint8_t] ut_marks
         vector[uint64_t] ut_hash
