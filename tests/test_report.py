@@ -243,3 +243,17 @@ def test_one_tool_s_report_lists_every_tool_s_days(run, history, tmp_path):
         user_line("one more", ts="2026-02-25T10:00:00Z"),
         assistant_line("m3", ts="2026-02-25T10:00:05Z", usage=usage(50, 5))])
     assert daily("codex") == codex_days + [("2026-02-25", 0, 0, 0)]  # another tool's new day: not the kept report
+
+
+def test_report_reads_only_the_columns_it_keeps(run, shop, monkeypatch):
+    """`report` (text, json) lets the scan columns it no longer reads go
+    once its calls are priced (report.build.COLUMNS): the same report as with
+    every column held, text and JSON."""
+    from codeburn.read.scan import ScanResult
+
+    dropped = [run("report", "-p", "lifetime", "--format", f, "--no-cache") for f in ("json", "text")]
+    monkeypatch.setattr(ScanResult, "keep_only", lambda self, names: None)
+    held = [run("report", "-p", "lifetime", "--format", f, "--no-cache") for f in ("json", "text")]
+    assert [r.status for r in dropped + held] == [0] * 4
+    assert json.loads(dropped[0].stdout) == json.loads(held[0].stdout) and dropped[1].stdout == held[1].stdout
+    assert json.loads(dropped[0].stdout)["tools"]  # (tool, MCP and subagent rows came from kept columns)

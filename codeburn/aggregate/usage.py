@@ -234,10 +234,11 @@ def price_calls(scan: ScanResult, sel: np.ndarray) -> tuple[np.ndarray, dict[str
                           *(_column(cols, name, np.int64) for name in PRICED_COLUMNS),
                           _column(cols, "fast", np.uint8), _column(cols, "file", np.int32), reasoning_billed,
                           p_in, p_out, p_cw, p_cr, p_fast, known.view(np.uint8), pricing.WEB_SEARCH_USD)
-    given = cols["given_cost"][sel] if "given_cost" in cols else np.full(sel.size, -1.0)
-    has_given = given >= 0  # the tool's own cost, kept for KEEPS_COST providers
-    if has_given.any():
-        cost = np.where(has_given, given, cost)
+    if "given_cost" in cols:  # the tool's own cost, kept for KEEPS_COST providers
+        given = rows_of(cols["given_cost"], sel)
+        has_given = given >= 0
+        if has_given.any():
+            cost = np.where(has_given, given, cost)
     return cost, _unpriced(scan, sel, m, names, cost)
 
 

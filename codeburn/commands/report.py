@@ -58,6 +58,8 @@ def run(args: dict, env: Environment) -> ExitStatus:
         from codeburn.report import build  # after the read starts (see load)
 
         u = loaded.usage
+        if fmt in ("text", "json") and not active:  # (html and markdown run optimize over every column)
+            loaded.result.keep_only(build.COLUMNS)
         if span is not period:  # read from the plans' window start; the report is the period's
             from codeburn.aggregate.usage import select_calls
 

@@ -52,6 +52,14 @@ class ScanResult:
     kept_problems: list[str] | None = None
     saving: object = None   # (the later.Later writing it, the problems to keep with it)
 
+    def keep_only(self, names) -> None:
+        """Drops every column but `names`, for a command that has selected
+        and priced its calls and reads only those from here on; a dropped
+        column's memory goes as soon as the kept scan's write (if one is
+        under way) is done with it."""
+        for name in [n for n in self.cols if n not in names]:
+            del self.cols[name]
+
     def wait_kept(self) -> list[str] | None:
         """kept_problems, once this run's save of the scan is over."""
         if self.saving is not None:
@@ -661,7 +669,8 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     cols["turn_category"] = category if category is not None else np.full(cols["turn_file"].size, -1, np.int8)
     if category is not None:
         records.fix_categories(cols)
-    cols["given_cost"] = records.given_cost(cols["ts"].size)
+    if records.costs:  # (absent: no call keeps a cost of its own, 8 bytes a call saved)
+        cols["given_cost"] = records.given_cost(cols["ts"].size)
     cols["weight"] = records.weight(cols["ts"].size)
     cols["weight"][cols.pop("light_call")] = 0  # the compiled reader's supplementary calls
     strings = scanner.strings()

@@ -17,6 +17,13 @@ from codeburn.aggregate.usage import Usage, rows_of
 
 TOKEN_FIELDS = ("input", "output", "cache_read", "cache_write")
 TOP_SESSIONS = 5
+# The scan columns build_report (and Usage.unpriced_ids) read once the calls
+# are selected and priced: a command that needs nothing else lets the rest
+# go first (ScanResult.keep_only; at 476k calls, ~27 MB of optimize's,
+# pricing's and the classifier's columns).
+COLUMNS = ("ts", "file", "model", "turn", *TOKEN_FIELDS, "estimated", "weight", "tool_call", "tool_name",
+           "shell_call", "shell_name", "sub_call", "sub_name", "turn_ts", "turn_flags", "turn_retries",
+           "turn_category", "turn_skill")
 
 
 def js_round1(x: float) -> float:
