@@ -37,13 +37,13 @@ def test_totals_and_flags_are_the_labelled_sums():
     cost = rng.random(n) * 10.0 ** rng.integers(-9, 3, n)
     flags = rng.integers(0, 2, n).astype(np.uint8)
     labels = rng.integers(-1, 5, n).astype(np.intp)
-    assert agg.group_sum_f64(None, cost, 1)[0] == agg.group_sum_f64(np.zeros(n, np.intp), cost, 1)[0]
-    assert agg.group_sum_f64(None, cost, 1, flags)[0] == \
-        agg.group_sum_f64(np.where(flags == 1, 0, -1).astype(np.intp), cost, 1)[0]
+    assert agg.sum_f64(cost) == agg.group_sum_f64(np.zeros(n, np.intp), cost, 1)[0]
+    assert agg.sum_f64(cost, flags) == agg.group_sum_f64(np.where(flags == 1, 0, -1).astype(np.intp), cost, 1)[0]
+    assert np.array_equal(agg.group_sum_f64(labels.astype(np.int32), cost, 5), agg.group_sum_f64(labels, cost, 5))
     assert np.array_equal(agg.group_sum_f64(labels, cost, 5, flags, 0),
                           agg.group_sum_f64(np.where(flags == 0, labels, -1).astype(np.intp), cost, 5))
     with pytest.raises(ValueError):
-        agg.group_sum_f64(None, cost, 1, flags[:-1])
+        agg.sum_f64(cost, flags[:-1])
 
 
 def test_group_count_takes_int32_ids():

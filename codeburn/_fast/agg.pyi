@@ -1,8 +1,9 @@
 import numpy as np
 
-def group_sum_i64(labels: np.ndarray, values: np.ndarray, ngroups: int) -> np.ndarray: ...  # intp[n], int64[k, n] -> int64[k, g]
-def group_sum_f64(labels: np.ndarray | None, values: np.ndarray, ngroups: int, flags: np.ndarray | None = None,
-                  want: int = 1) -> np.ndarray: ...  # intp[n] | None, float64[n], uint8[n] -> float64[g]
+def group_sum_i64(labels: np.ndarray, values: np.ndarray, ngroups: int) -> np.ndarray: ...  # int32|int64[n], int64[k, n] -> int64[k, g]
+def group_sum_f64(labels: np.ndarray, values: np.ndarray, ngroups: int, flags: np.ndarray | None = None,
+                  want: int = 1) -> np.ndarray: ...  # int32|int64[n], float64[n], uint8[n] -> float64[g]
+def sum_f64(values: np.ndarray, flags: np.ndarray | None = None, want: int = 1) -> float: ...
 def group_count(labels: np.ndarray, ngroups: int) -> np.ndarray: ...  # int32[n] or int64[n] -> int64[g]
 def group_first(labels: np.ndarray, values: np.ndarray, ngroups: int, flags: np.ndarray | None = None,
                 want: int = 1) -> np.ndarray: ...  # intp[n], intp[n], uint8[n] -> intp[g]

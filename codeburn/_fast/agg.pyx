@@ -14,8 +14,19 @@ from libc.stdint cimport int32_t, int64_t, uint8_t
 
 cnp.import_array()
 
+# Labels and ids come as int32 (the scan's id columns, a report's labels)
+# or int64 (np.intp: what numpy's own index functions give): each kernel
+# takes either, so no caller makes a wider copy of a column-long array.
+ctypedef fused index_t:
+    int32_t
+    int64_t
 
-def group_sum_i64(const cnp.intp_t[::1] labels, const int64_t[:, ::1] values, Py_ssize_t ngroups):
+ctypedef fused index2_t:
+    int32_t
+    int64_t
+
+
+def group_sum_i64(const index_t[::1] labels, const int64_t[:, ::1] values, Py_ssize_t ngroups):
     """out[k, g] = sum of values[k, i] over rows i with labels[i] == g."""
     if values.shape[1] != labels.shape[0]:
         raise ValueError("labels and values differ in length")
@@ -32,14 +43,13 @@ def group_sum_i64(const cnp.intp_t[::1] labels, const int64_t[:, ::1] values, Py
     return out
 
 
-def group_sum_f64(const cnp.intp_t[::1] labels, const double[::1] values, Py_ssize_t ngroups,
+def group_sum_f64(const index_t[::1] labels, const double[::1] values, Py_ssize_t ngroups,
                   const uint8_t[::1] flags=None, int want=1):
     """out[g] = sum of values[i] over rows with labels[i] == g, Neumaier-compensated
-    so the total does not depend on how many rows a group has. Labels None:
-    every row is in group 0 (a total, with no label array of the rows' length).
-    With flags, only the rows whose flag is `want` count."""
+    so the total does not depend on how many rows a group has. With flags,
+    only the rows whose flag is `want` count."""
     cdef Py_ssize_t n = values.shape[0]
-    if labels is not None and labels.shape[0] != n:
+    if labels.shape[0] != n:
         raise ValueError("labels and values differ in length")
     if flags is not None and flags.shape[0] != n:
         raise ValueError("flags and values differ in length")
@@ -47,28 +57,48 @@ def group_sum_f64(const cnp.intp_t[::1] labels, const double[::1] values, Py_ssi
     comp = np.zeros(ngroups, dtype=np.float64)
     cdef double[::1] o = out
     cdef double[::1] c = comp
-    cdef Py_ssize_t i, g = 0
-    cdef bint labelled = labels is not None, flagged = flags is not None
-    cdef double x, t
+    cdef Py_ssize_t i, g
+    cdef bint flagged = flags is not None
+    if ngroups <= 0:
+        return out
+    cdef double *op = &o[0]
+    cdef double *cp = &c[0]
     with nogil:
         for i in range(n):
-            if labelled:
-                g = labels[i]
+            g = labels[i]
             if g < 0 or g >= ngroups or (flagged and flags[i] != want):
                 continue
-            x = values[i]
-            t = o[g] + x
-            if abs(o[g]) >= abs(x):
-                c[g] += (o[g] - t) + x
-            else:
-                c[g] += (x - t) + o[g]
-            o[g] = t
+            _add(op, cp, g, values[i])
     return out + comp
 
 
-ctypedef fused index_t:
-    int32_t
-    int64_t
+def sum_f64(const double[::1] values, const uint8_t[::1] flags=None, int want=1):
+    """group_sum_f64 with every row in group 0 (the same double), with no
+    label array: a total, or with flags the total of the rows flagged `want`."""
+    cdef Py_ssize_t n = values.shape[0]
+    if flags is not None and flags.shape[0] != n:
+        raise ValueError("flags and values differ in length")
+    out = np.zeros(1, dtype=np.float64)
+    comp = np.zeros(1, dtype=np.float64)
+    cdef double[::1] o = out
+    cdef double[::1] c = comp
+    cdef Py_ssize_t i
+    cdef bint flagged = flags is not None
+    with nogil:
+        for i in range(n):
+            if not (flagged and flags[i] != want):
+                _add(&o[0], &c[0], 0, values[i])
+    return float((out + comp)[0])
+
+
+cdef inline void _add(double *o, double *c, Py_ssize_t g, double x) noexcept nogil:
+    """One step of the compensated sum of group g."""
+    cdef double t = o[g] + x
+    if abs(o[g]) >= abs(x):
+        c[g] += (o[g] - t) + x
+    else:
+        c[g] += (x - t) + o[g]
+    o[g] = t
 
 
 def group_count(const index_t[::1] labels, Py_ssize_t ngroups):
@@ -85,7 +115,7 @@ def group_count(const index_t[::1] labels, Py_ssize_t ngroups):
     return out
 
 
-def group_first(const cnp.intp_t[::1] labels, const cnp.intp_t[::1] values, Py_ssize_t ngroups,
+def group_first(const index_t[::1] labels, const index2_t[::1] values, Py_ssize_t ngroups,
                 const uint8_t[::1] flags=None, int want=1):
     """out[g] = values[i] of the first row i (in row order) with labels[i] == g
     (and flags[i] == want, with flags); -1 for a group with no such row."""
@@ -163,7 +193,7 @@ def price_rows(const cnp.intp_t[::1] sel, const int32_t[::1] model_of, const int
 # (report.sessions.session_rank), so the walk is a stable sort of the calls
 # by rank[session]: done here as a counting sort, with no key array.
 
-cdef cnp.intp_t[::1] _rank_starts(const cnp.intp_t[::1] session, const cnp.intp_t[::1] rank,
+cdef cnp.intp_t[::1] _rank_starts(const index_t[::1] session, const cnp.intp_t[::1] rank,
                                   const cnp.intp_t[::1] pos, bint every) except *:
     """Where each rank's calls (of those at `pos`, or every call) begin in the walk."""
     cdef Py_ssize_t nranks = rank.shape[0], ns = session.shape[0]
@@ -191,7 +221,7 @@ cdef cnp.intp_t[::1] _rank_starts(const cnp.intp_t[::1] session, const cnp.intp_
     return starts
 
 
-def walk_order(const cnp.intp_t[::1] session, const cnp.intp_t[::1] rank, const cnp.intp_t[::1] pos=None):
+def walk_order(const index_t[::1] session, const cnp.intp_t[::1] rank, const cnp.intp_t[::1] pos=None):
     """The selected calls at `pos` (ascending; every call when None) in the
     walk's order: what pos[np.argsort(rank[session[pos]], kind="stable")] gives."""
     cdef bint every = pos is None
@@ -207,9 +237,10 @@ def walk_order(const cnp.intp_t[::1] session, const cnp.intp_t[::1] rank, const 
     return out_arr
 
 
-def walk_ranks(const cnp.intp_t[::1] session, const cnp.intp_t[::1] rank):
+def walk_ranks(const index_t[::1] session, const cnp.intp_t[::1] rank):
     """Each selected call's place in the walk (the inverse of walk_order of every call)."""
-    cdef cnp.intp_t[::1] starts = _rank_starts(session, rank, None, True)
+    cdef const cnp.intp_t[::1] every = None
+    cdef cnp.intp_t[::1] starts = _rank_starts(session, rank, every, True)
     cdef Py_ssize_t p, n = session.shape[0]
     out_arr = np.empty(n, dtype=np.intp)
     cdef cnp.intp_t[::1] out = out_arr
@@ -220,7 +251,7 @@ def walk_ranks(const cnp.intp_t[::1] session, const cnp.intp_t[::1] rank):
     return out_arr
 
 
-def first_in_walk(const cnp.intp_t[::1] labels, const uint8_t[::1] among, const cnp.intp_t[::1] session,
+def first_in_walk(const index_t[::1] labels, const uint8_t[::1] among, const index2_t[::1] session,
                   const cnp.intp_t[::1] rank, const cnp.intp_t[::1] through=None):
     """Per label, where the walk over the calls whose label is `among`
     first meets it (its index in walk_order of those calls); 0 for labels
@@ -272,7 +303,7 @@ def first_in_walk(const cnp.intp_t[::1] labels, const uint8_t[::1] among, const 
     return first_arr
 
 
-def named_counts(const int32_t[::1] call_row, const int32_t[::1] name, const cnp.intp_t[::1] call_pos,
+def named_counts(const int32_t[::1] call_row, const int32_t[::1] name, const index_t[::1] call_pos,
                  const cnp.intp_t[::1] walk_rank, Py_ssize_t nnames):
     """Per name id, over the rows (tool uses, shell commands) whose call is
     in the report (call_pos[call_row] >= 0): how many, and the least of

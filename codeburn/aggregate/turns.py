@@ -12,7 +12,7 @@ import numpy as np
 from codeburn._fast import agg
 from codeburn.aggregate.arrays import unique
 from codeburn.aggregate.periods import local_day_numbers
-from codeburn.aggregate.usage import SYNTHETIC, Usage, rows_of
+from codeburn.aggregate.usage import SYNTHETIC, Usage, labels, rows_of
 from codeburn.classify.categories import CATEGORIES, LABELS
 from codeburn.classify.ruleset import TOOL_FLAGS
 
@@ -99,8 +99,7 @@ def _primary_models(u: Usage, of_call: np.ndarray, n: int) -> tuple[np.ndarray, 
     synthetic = u.model_names.index(SYNTHETIC) if SYNTHETIC in u.model_names else -1
     real = (u.model_label != synthetic).view(np.uint8)
     # Selected calls are in row order, and a turn's rows are in call order.
-    label = np.ascontiguousarray(u.model_label, dtype=np.intp)
-    return agg.group_first(of_call, label, n, real), agg.group_sum_f64(of_call, u.cost, n, real)
+    return agg.group_first(of_call, labels(u.model_label), n, real), agg.group_sum_f64(of_call, u.cost, n, real)
 
 
 def daily_row_days(t: TurnTable, start_day: int, today: int) -> tuple[np.ndarray, np.ndarray]:

@@ -24,19 +24,21 @@ SYNTHETIC = "<synthetic>"
 
 @dataclass
 class Usage:
+    # The per-call labels are int32 (4 bytes a call each, not 8: the
+    # compiled group-bys take int32 or int64 alike).
     scan: ScanResult
     period: Period
     sel: np.ndarray            # indices of the calls in the report
     cost: np.ndarray           # USD per selected call
-    day: np.ndarray            # local day number per selected call
-    project: np.ndarray        # project index per selected call
-    session: np.ndarray        # session index per selected call
-    model_label: np.ndarray    # display-model index per selected call
+    day: np.ndarray            # local day number per selected call (int32)
+    project: np.ndarray        # project index per selected call (int32)
+    session: np.ndarray        # session index per selected call (int32)
+    model_label: np.ndarray    # display-model index per selected call (int32)
     projects: list[Project]
     sessions: list[tuple[int, str]]   # (project index, session id)
     model_names: list[str]     # display names, indexed by model_label
     unpriced: dict[str, list[int]]   # display model -> [calls, tokens] (usage but no price)
-    call_pos: np.ndarray       # call row -> position in sel, or -1
+    call_pos: np.ndarray       # call row -> position in sel, or -1 (int32)
     tz: dt.tzinfo
     times: np.ndarray          # epoch ms that put each selected call in the period
     # Projects listed with no call in the period, for a Claude session that
@@ -92,7 +94,7 @@ class Usage:
         order that walk first meets them; worked out once per report."""
         from codeburn.report.sessions import session_rank
 
-        return agg.walk_ranks(np.ascontiguousarray(self.session, dtype=np.intp), session_rank(self))
+        return agg.walk_ranks(labels(self.session), session_rank(self))
 
     def calls(self, label: np.ndarray, n: int, pos: np.ndarray | None = None) -> np.ndarray:
         """API calls per group of the selected calls (or of those at `pos`):
@@ -100,11 +102,19 @@ class Usage:
         but no call."""
         w = self._light_weights
         if w is None:
-            return agg.group_count(np.ascontiguousarray(label, dtype=np.intp), n)
+            return agg.group_count(labels(label), n)
         if pos is not None:
             w = w[pos]
         ok = (label >= 0) & (label < n)
         return np.bincount(label[ok], weights=w[ok], minlength=n).astype(np.int64)
+
+
+def labels(a: np.ndarray) -> np.ndarray:
+    """A label array as the compiled group-bys take it: itself when it is
+    contiguous int32 or int64, else a contiguous np.intp copy."""
+    if a.dtype in (np.int32, np.int64) and a.flags.c_contiguous:
+        return a
+    return np.ascontiguousarray(a, dtype=np.intp)
 
 
 def rows_of(col: np.ndarray, sel: np.ndarray) -> np.ndarray:
@@ -137,7 +147,7 @@ def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: 
         [s.project for s in scan.sources], [s.project_dir for s in scan.sources], scan.cwd,
         [s.desktop for s in scan.sources], (file_active | anchors).tolist(),
         [s.provider == "claude" for s in scan.sources])
-    proj_of_file = np.asarray(proj_of_file, dtype=np.intp)
+    proj_of_file = np.asarray(proj_of_file, dtype=np.int32)
     proj_ok = _project_filter(projects, include, exclude)
     anchor_projects = frozenset(p for p in proj_of_file[anchors].tolist() if p >= 0 and proj_ok[p])
     keep_file = file_active & (proj_of_file >= 0)
@@ -149,9 +159,9 @@ def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: 
     model_ids = rows_of(cols["model"], sel)
     cost, unpriced = price_calls(scan, sel)
     names, model_label = _display_models(scan.strings, model_ids)
-    call_pos = np.full(ts.size, -1, dtype=np.intp)
-    call_pos[sel] = np.arange(sel.size)
-    return Usage(scan, period, sel, cost, local_day_numbers(rows_of(ts, sel), tz), proj_of_file[files],
+    call_pos = np.full(ts.size, -1, dtype=np.int32)
+    call_pos[sel] = np.arange(sel.size, dtype=np.int32)
+    return Usage(scan, period, sel, cost, local_day_numbers(rows_of(ts, sel), tz).astype(np.int32), proj_of_file[files],
                  session_of_file[files], model_label, projects, sessions, names, unpriced, call_pos, tz, rows_of(ts, sel),
                  anchor_projects)
 
@@ -190,7 +200,7 @@ def _sessions(scan: ScanResult, proj_of_file: np.ndarray, keep_file: np.ndarray)
     groups are folded in, after the sessions that made it (spec
     classifier §3.9), which is where CodeBurn 0.9.20 lists them."""
     index: dict[tuple[int, str], int] = {}
-    out = np.full(len(scan.sources), -1, dtype=np.intp)
+    out = np.full(len(scan.sources), -1, dtype=np.int32)
     kept = _store_order(scan.sources, np.flatnonzero(keep_file))
     late = np.array([scan.sources[i].provider == "claude" and not scan.cwd[i] for i in kept], dtype=bool)
     for i in np.concatenate([kept[~late], kept[late]]) if kept.size else kept:
@@ -288,5 +298,5 @@ def _display_models(strings: list[str], model_ids: np.ndarray) -> tuple[list[str
     display = [pricing.short_model_name(strings[i]) for i in used]
     names = sorted(set(display))
     pos = {n: i for i, n in enumerate(names)}
-    lut = np.array([pos[d] for d in display], dtype=np.intp)
-    return names, lut[inverse] if used.size else np.zeros(0, dtype=np.intp)
+    lut = np.array([pos[d] for d in display], dtype=np.int32)
+    return names, lut[inverse] if used.size else np.zeros(0, dtype=np.int32)

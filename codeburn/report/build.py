@@ -13,7 +13,7 @@ from codeburn._fast import agg
 from codeburn.aggregate.arrays import distinct, unique
 from codeburn.aggregate.periods import day_iso, local_day_numbers
 from codeburn.aggregate.turns import TS_NONE, TurnTable, category_label, daily_row_days, turn_table
-from codeburn.aggregate.usage import Usage, rows_of
+from codeburn.aggregate.usage import Usage, labels, rows_of
 
 TOKEN_FIELDS = ("input", "output", "cache_read", "cache_write")
 TOP_SESSIONS = 5
@@ -34,7 +34,7 @@ def js_round1(x: float) -> float:
 def total_cost(cost: np.ndarray, flags: np.ndarray | None = None) -> float:
     """Compensated sum, so a total does not depend on how its calls are
     grouped (of the calls whose flag is 1, with flags)."""
-    return float(agg.group_sum_f64(None, np.ascontiguousarray(cost), 1, _flags(flags))[0])
+    return agg.sum_f64(np.ascontiguousarray(cost), _flags(flags))
 
 
 def _flags(flags: np.ndarray | None) -> np.ndarray | None:
@@ -261,8 +261,7 @@ def first_met(u: Usage, label: np.ndarray, n: int, among: np.ndarray, through: n
         return np.zeros(0, dtype=np.int64)
     from codeburn.report.sessions import session_rank
 
-    return agg.first_in_walk(np.ascontiguousarray(label, dtype=np.intp), np.ascontiguousarray(among, dtype=np.uint8),
-                             np.ascontiguousarray(u.session, dtype=np.intp), session_rank(u),
+    return agg.first_in_walk(labels(label), np.ascontiguousarray(among, dtype=np.uint8), labels(u.session), session_rank(u),
                              None if through is None else np.ascontiguousarray(through, dtype=np.intp))
 
 
@@ -304,7 +303,7 @@ def _named_counts(u: Usage, call_col: str, name_col: str, key) -> list[dict]:
     # Each name's rows, and where the walk first meets it (a call's rows are in read order).
     counts, earliest = agg.named_counts(np.ascontiguousarray(cols[call_col], dtype=np.int32),
                                         np.ascontiguousarray(cols[name_col], dtype=np.int32),
-                                        np.ascontiguousarray(u.call_pos, dtype=np.intp), u.walk_ranks,
+                                        labels(u.call_pos), u.walk_ranks,
                                         len(u.scan.strings))
     ids = np.flatnonzero(counts)
     if not ids.size:

@@ -9,7 +9,7 @@ import numpy as np
 from codeburn._fast import agg
 from codeburn.aggregate.arrays import unique
 from codeburn.aggregate.turns import TurnTable
-from codeburn.aggregate.usage import SYNTHETIC, Usage
+from codeburn.aggregate.usage import SYNTHETIC, Usage, labels
 from codeburn.report.build import token_sums
 from codeburn.report.isotime import iso_ms
 
@@ -52,7 +52,7 @@ def walk_order(u: Usage, pos: np.ndarray | None = None) -> np.ndarray:
     """The selected calls at `pos` (ascending; all of them by default) in
     the order the reference walks them: sessions in session_order, each
     session's calls as read."""
-    return agg.walk_order(np.ascontiguousarray(u.session, dtype=np.intp), session_rank(u),
+    return agg.walk_order(labels(u.session), session_rank(u),
                           None if pos is None else np.ascontiguousarray(pos, dtype=np.intp))
 
 
@@ -64,7 +64,7 @@ def session_table(u: Usage, t: TurnTable) -> list[tuple[int, dict]]:
         return []
     cost = agg.group_sum_f64(u.session, u.cost, n)
     calls = u.calls(u.session, n)
-    present = agg.group_count(np.ascontiguousarray(u.session, dtype=np.intp), n)
+    present = agg.group_count(u.session, n)
     tokens = token_sums(u, u.session, n)
     first, last = first_last(u, n)
     stamps = session_stamps(u, first, last, n)
