@@ -13,6 +13,7 @@ import functools
 import importlib
 import os
 import sys
+import time
 
 STEPS = ["codeburn.read.scan:scan_sources", "codeburn.aggregate.usage:select_calls",
          "codeburn.aggregate.turns:turn_table", "codeburn.report.build:build_report"]
@@ -82,9 +83,11 @@ def wrap(spec: str) -> None:
     def light(*a, **kw):
         ACTIVE.append(fn_name)
         PHASE[0] = "+".join(ACTIVE)
+        t0 = time.perf_counter()
         try:
             return fn(*a, **kw)
         finally:
+            SPANS.append((fn_name, t0 - START, time.perf_counter() - START))
             ACTIVE.remove(fn_name)
             PHASE[0] = "+".join(ACTIVE) or f"after {fn_name}"
 
@@ -111,7 +114,9 @@ def wrap(spec: str) -> None:
 
 
 PHASE = ["start"]
-ACTIVE: list[str] = []  # the steps under way (in any thread), for the sampler's phase names
+ACTIVE: list[str] = []
+SPANS: list[tuple[str, float, float]] = []  # (step, start, end) in seconds since the probe began
+START = time.perf_counter()  # the steps under way (in any thread), for the sampler's phase names
 SAMPLED: dict[str, int] = {}
 
 
@@ -146,6 +151,8 @@ def main() -> int:
     def at_exit() -> None:  # (`python -m codeburn` ends in os._exit, after the exit handlers)
         rss = take_peak()
         print(f"{'exit':>14}       : rss {rss:4d} MB  process peak {PROCESS_PEAK[0]:4d} MB", file=sys.stderr)
+        for name, t0, t1 in SPANS:
+            print(f"{name:>14} {t0:7.3f} s - {t1:7.3f} s", file=sys.stderr)
         for phase, top in SAMPLED.items():
             print(f"sampled peak {top:4d} MB  {phase}", file=sys.stderr)
 

@@ -338,3 +338,109 @@ def named_counts(const int32_t[::1] call_row, const int32_t[::1] name, const ind
     if bad:
         raise IndexError("a row's call, position or name is out of range")
     return counts_arr, earliest_arr
+
+
+# Small-span ids (days, model ids, turn numbers): counted in a table as
+# long as their span instead of sorted, with no widened copy of the values.
+
+def span_counts(const index_t[::1] values, int64_t lo, Py_ssize_t size):
+    """out[v - lo] = how many values equal v, for lo <= v < lo + size."""
+    out = np.zeros(size, dtype=np.int64)
+    cdef int64_t[::1] o = out
+    cdef Py_ssize_t i, n = values.shape[0]
+    cdef int64_t k
+    cdef bint bad = False
+    with nogil:
+        for i in range(n):
+            k = <int64_t>values[i] - lo
+            if k < 0 or k >= size:
+                bad = True
+                break
+            o[k] += 1
+    if bad:
+        raise IndexError("a value outside the span")
+    return out
+
+
+def span_first(const index_t[::1] values, int64_t lo, Py_ssize_t size):
+    """out[v - lo] = index of the first value equal to v (len(values) for none)."""
+    cdef Py_ssize_t i, n = values.shape[0]
+    out = np.full(size, n, dtype=np.intp)
+    cdef cnp.intp_t[::1] o = out
+    cdef int64_t k
+    cdef bint bad = False
+    with nogil:
+        for i in range(n):
+            k = <int64_t>values[i] - lo
+            if k < 0 or k >= size:
+                bad = True
+                break
+            if o[k] == n:
+                o[k] = i
+    if bad:
+        raise IndexError("a value outside the span")
+    return out
+
+
+def span_lookup(const index_t[::1] values, int64_t lo, const index2_t[::1] table):
+    """table[v - lo] for each value v, as an array of the table's dtype."""
+    cdef Py_ssize_t i, n = values.shape[0], size = table.shape[0]
+    out = np.empty(n, dtype=np.int32 if index2_t is int32_t else np.int64)
+    cdef index2_t[::1] o = out
+    cdef int64_t k
+    cdef bint bad = False
+    with nogil:
+        for i in range(n):
+            k = <int64_t>values[i] - lo
+            if k < 0 or k >= size:
+                bad = True
+                break
+            o[i] = table[k]
+    if bad:
+        raise IndexError("a value outside the table")
+    return out
+
+
+def group_min(const index_t[::1] labels, const index2_t[::1] values, Py_ssize_t ngroups):
+    """out[g] = the least value of group g (int64; INT64_MAX for an empty group)."""
+    cdef Py_ssize_t i, g, n = labels.shape[0]
+    if values.shape[0] != n:
+        raise ValueError("labels and values differ in length")
+    out = np.full(ngroups, np.iinfo(np.int64).max, dtype=np.int64)
+    cdef int64_t[::1] o = out
+    with nogil:
+        for i in range(n):
+            g = labels[i]
+            if 0 <= g < ngroups and values[i] < o[g]:
+                o[g] = values[i]
+    return out
+
+
+def group_max(const index_t[::1] labels, const index2_t[::1] values, Py_ssize_t ngroups):
+    """out[g] = the greatest value of group g (int64; INT64_MIN for an empty group)."""
+    cdef Py_ssize_t i, g, n = labels.shape[0]
+    if values.shape[0] != n:
+        raise ValueError("labels and values differ in length")
+    out = np.full(ngroups, np.iinfo(np.int64).min, dtype=np.int64)
+    cdef int64_t[::1] o = out
+    with nogil:
+        for i in range(n):
+            g = labels[i]
+            if 0 <= g < ngroups and values[i] > o[g]:
+                o[g] = values[i]
+    return out
+
+
+def group_any(const index_t[::1] labels, const uint8_t[::1] flags, Py_ssize_t ngroups):
+    """out[g] = whether some row of group g has a flag set (bool)."""
+    cdef Py_ssize_t i, g, n = labels.shape[0]
+    if flags.shape[0] != n:
+        raise ValueError("labels and flags differ in length")
+    out = np.zeros(ngroups, dtype=np.bool_)
+    cdef uint8_t[::1] o = out.view(np.uint8)
+    with nogil:
+        for i in range(n):
+            g = labels[i]
+            if 0 <= g < ngroups and flags[i]:
+                o[g] = 1
+    return out

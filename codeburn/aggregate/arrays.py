@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from codeburn._fast import agg
+
 # Below this many values np.unique's sort is as cheap as anything else.
 FAST_MIN = 256
 # A counting pass needs a table as long as the values' span: used while
@@ -56,7 +58,40 @@ def _unique_sorted(a: np.ndarray, index: bool, inverse: bool, counts: bool) -> t
     return tuple(out)
 
 
+def positions(sorted_values: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Each value's index in `sorted_values` (ascending, distinct, holding
+    every value): np.searchsorted's answer, as int32 through a table over
+    the values' span when that is short (no int64 copy of `values`, which
+    searchsorted makes of int32 ones), else searchsorted's own."""
+    if not sorted_values.size or not values.size or not _kernel_ready(values):
+        return np.searchsorted(sorted_values, values).astype(np.intp, copy=False)
+    lo, hi = int(sorted_values[0]), int(sorted_values[-1])
+    if hi - lo >= SPAN_PER_VALUE * values.size + SPAN_FLOOR or sorted_values.size >= 1 << 31:
+        return np.searchsorted(sorted_values, values).astype(np.intp, copy=False)
+    table = np.full(hi - lo + 1, -1, dtype=np.int32)
+    table[(sorted_values - lo).astype(np.intp)] = np.arange(sorted_values.size, dtype=np.int32)
+    return agg.span_lookup(values, lo, table)
+
+
+def _kernel_ready(a: np.ndarray) -> bool:
+    """Whether the compiled span kernels take `a` as it is."""
+    return a.ndim == 1 and a.dtype in (np.int32, np.int64) and a.flags.c_contiguous
+
+
 def _unique_counted(a: np.ndarray, lo: int, span: int, index: bool, inverse: bool, counts: bool) -> tuple:
+    if _kernel_ready(a):  # one pass per answer, no widened copy of `a`
+        n = agg.span_counts(a, lo, span + 1)
+        present = np.flatnonzero(n)
+        out = [(present + lo).astype(a.dtype)]
+        if index:
+            out.append(agg.span_first(a, lo, span + 1)[present])
+        if inverse:
+            lut = np.zeros(span + 1, dtype=np.intp)
+            lut[present] = np.arange(present.size, dtype=np.intp)
+            out.append(agg.span_lookup(a, lo, lut))
+        if counts:
+            out.append(n[present])
+        return tuple(out)
     ids = np.subtract(a, lo, dtype=np.intp) if lo else a.astype(np.intp, copy=False)
     n = np.bincount(ids, minlength=span + 1)
     present = np.flatnonzero(n)

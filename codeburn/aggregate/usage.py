@@ -13,6 +13,7 @@ from functools import cached_property
 import numpy as np
 
 from codeburn._fast import agg
+from codeburn.aggregate import columns
 from codeburn.aggregate.arrays import distinct, unique
 from codeburn.aggregate.periods import Period, local_day_numbers
 from codeburn.aggregate.projects import Project, assign_projects
@@ -220,8 +221,9 @@ def _store_order(sources: list, kept: np.ndarray) -> np.ndarray:
     return np.array([k[2] for k in sorted(keys)], dtype=kept.dtype)
 
 
-# The token columns a call's price reads, in agg.price_rows' order.
-PRICED_COLUMNS = ("input", "output", "cache_write", "cache_1h", "cache_read", "web_search", "reasoning")
+# The token columns a call's price reads, in agg.price_rows' order (the
+# columns select_calls reads are listed in aggregate/columns.py).
+PRICED_COLUMNS = columns.PRICED
 
 
 def _column(cols: dict, name: str, dtype) -> np.ndarray:
@@ -274,14 +276,15 @@ def _unpriced(scan, sel, m, names, cost) -> dict[str, list[int]]:
     if not groups:
         return {}
     index = {d: i for i, d in enumerate(groups)}
-    of_name = np.array([index.get(d, -1) for d in display], dtype=np.intp)
+    of_name = np.array([index.get(d, -1) for d in display], dtype=np.int32)
     # Only a group with nothing spent is listed: its calls and tokens are
     # summed over those groups' calls alone (a display name that is no price
     # key, "Sonnet 4.5", usually has priced ids, and most calls, behind it).
     group = of_name[m]
     listed = group >= 0
     free = np.bincount(group[listed], weights=cost[listed], minlength=len(groups)) <= 0
-    pos = np.flatnonzero(listed & free[np.where(listed, group, 0)])
+    pos = np.flatnonzero(listed)
+    pos = pos[free[group[pos]]]
     label = group[pos]
     cols = scan.cols
     rows = sel[pos]
@@ -294,9 +297,13 @@ def _unpriced(scan, sel, m, names, cost) -> dict[str, list[int]]:
 
 
 def _display_models(strings: list[str], model_ids: np.ndarray) -> tuple[list[str], np.ndarray]:
-    used, inverse = unique(model_ids, return_inverse=True)
+    used = distinct(model_ids)
     display = [pricing.short_model_name(strings[i]) for i in used]
     names = sorted(set(display))
     pos = {n: i for i, n in enumerate(names)}
-    lut = np.array([pos[d] for d in display], dtype=np.int32)
-    return names, lut[inverse] if used.size else np.zeros(0, dtype=np.int32)
+    if not used.size:
+        return names, np.zeros(0, dtype=np.int32)
+    lo = int(used[0])
+    lut = np.zeros(int(used[-1]) - lo + 1, dtype=np.int32)  # raw model id - lo -> display index
+    lut[used - lo] = [pos[d] for d in display]
+    return names, agg.span_lookup(labels(model_ids), lo, lut)

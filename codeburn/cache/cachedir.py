@@ -75,6 +75,20 @@ class AtomicFile:
         self.size += len(data)
         return True
 
+    def write_at(self, offset: int, data) -> bool:
+        """Overwrites bytes already written at `offset` (a header whose
+        checksum is known only at the end), then goes on at the end."""
+        if self.failed or self.f is None or offset + len(data) > self.size:
+            return False
+        try:
+            self.f.seek(offset)
+            self.f.write(data)
+            self.f.seek(0, os.SEEK_END)
+        except OSError as exc:
+            self.abort(exc)
+            return False
+        return True
+
     def raw_fd(self) -> int | None:
         """The file's descriptor, everything written so far flushed to it,
         for writes of someone else's at its position (which then owes

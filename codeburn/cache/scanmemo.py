@@ -28,7 +28,7 @@ import struct
 import zlib
 
 from codeburn._version import __version__
-from codeburn.cache.cachedir import write_atomic
+from codeburn.cache.cachedir import AtomicFile
 from codeburn.providers import PROVIDERS
 from codeburn.providers.base import Source, stat_file
 
@@ -128,25 +128,28 @@ def save(directory: str, k: str, result, sources: list[Source], problems) -> boo
     return start_save(directory, k, result, sources, problems).result()
 
 
-def start_save(directory: str, k: str, result, sources: list[Source], problems):
+def start_save(directory: str, k: str, result, sources: list[Source], problems, first=()):
     """save() with its slow half (the records sources' stamps, the CRC and
     the write) in a thread of its own
     (codeburn.cache.later), so that the report is made meanwhile. The layout is
     taken here, so the thread reads nothing the caller may change; the
-    returned Later's result() says whether the scan was kept."""
+    returned Later's result() says whether the scan was kept. The columns
+    named in `first` are written first: the caller is about to let them go,
+    and the write frees each one it has written."""
     from codeburn.cache.later import Later
 
-    blobs, header = _layout(k, result, sources, problems)
+    blobs, header = _layout(k, result, sources, problems, first)
     return Later(_write, directory, list(sources), header, blobs, name="codeburn-kept-scan")
 
 
-def _layout(k: str, result, sources: list[Source], problems) -> tuple[list, bytes]:
+def _layout(k: str, result, sources: list[Source], problems, first=()) -> tuple[list, bytes]:
     """The arrays' bytes (views, no copy) and the header of a kept scan."""
     import numpy as np
 
     table, blobs, at = [], [], 0
-    for name, a in result.cols.items():
-        a = np.ascontiguousarray(a)
+    cols = result.cols
+    for name in [n for n in first if n in cols] + [n for n in cols if n not in first]:
+        a = np.ascontiguousarray(cols[name])
         pad = -at % ALIGN
         blobs.append(b"\0" * pad)
         at += pad
@@ -177,10 +180,22 @@ def _write(directory: str, sources: list[Source], header: bytes, blobs: list) ->
     for s in sources:
         if PROVIDERS[s.provider].KIND == "records" and not _records_unchanged(s):
             return False  # changed while read: what was read may not be what is there now
+    # The arrays' CRC is worked out as they are written, and the head
+    # rewritten with it at the end: each array is let go once written, so
+    # the columns a command dropped meanwhile (ScanResult.keep_only) are
+    # freed as the write goes, not when it ends.
+    out = AtomicFile(path_in(directory))
+    head_crc = zlib.crc32(header)
+    out.write(HEAD.pack(MAGIC, len(header), head_crc, 0))
+    out.write(header)
     crc = 0
-    for b in blobs:
-        crc = zlib.crc32(b, crc)
-    return write_atomic(path_in(directory), [HEAD.pack(MAGIC, len(header), zlib.crc32(header), crc), header, *blobs])
+    for i in range(len(blobs)):
+        blob, blobs[i] = blobs[i], None
+        crc = zlib.crc32(blob, crc)
+        out.write(blob)
+        del blob
+    out.write_at(0, HEAD.pack(MAGIC, len(header), head_crc, crc))
+    return out.commit()
 
 
 def load(directory: str, k: str):

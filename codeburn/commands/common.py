@@ -81,12 +81,13 @@ def check_providers(value: str) -> list[str]:
 
 
 def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[str] | None = None,
-         classify_turns: bool = True, sources: tuple | None = None, progress=None) -> Loaded:
+         classify_turns: bool = True, sources: tuple | None = None, progress=None, keep=None) -> Loaded:
     """The period's calls from the default log locations, or from `paths`,
     or from `sources` (already discovered and filtered, with their walker).
     Without classify_turns the turns get no category (cheaper start).
     `progress(env, sources)` makes what hears of each file read (default:
-    a line on a terminal's stderr)."""
+    a line on a terminal's stderr). With `keep` (column names, see
+    aggregate/columns.py) the scan holds only those once it is over."""
     from codeburn._fast.reader import fix_mmap_threshold
     from codeburn.classify import ruleset
     from codeburn.read import discovery
@@ -107,7 +108,9 @@ def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[s
     cache = None if args.get("--dask") else file_cache(args, env)  # dask workers have no cache of their own
     result = _kept_scan(sources, rules, classify_turns, cache, walker, warnings)
     if result is None:
-        result = _scan(args, env, sources, rules, classify_turns, cache, walker, warnings, jobs, progress)
+        result = _scan(args, env, sources, rules, classify_turns, cache, walker, warnings, jobs, progress, keep)
+    elif keep is not None:
+        result.keep_only(keep)  # (the same columns as a read gives)
     fix_mmap_threshold(report_block_bytes(len(result.cols["ts"])))
     from codeburn.aggregate.usage import select_calls
 
@@ -145,7 +148,7 @@ def _kept_scan(sources, rules, classify_turns: bool, cache, walker, warnings: li
 
 
 def _scan(args: dict, env: Environment, sources, rules, classify_turns: bool, cache, walker, warnings: list[str],
-          jobs: int, progress=None):
+          jobs: int, progress=None, keep=None):
     """The read: threads start at once, numpy, the classifier and the report
     code are imported while they read (0.1 s of a cold start, measured)."""
     if args.get("--dask"):
@@ -167,7 +170,7 @@ def _scan(args: dict, env: Environment, sources, rules, classify_turns: bool, ca
     return scanning.scan_sources(sources, walker.errors, warnings, rules=rules, environ=env.environ,
                                  classify_turns=classify_turns, progress=(progress or _progress)(env, sources),
                                  cache=cache, decoders=decoders,
-                                 result_key=cache.result_key if cache is not None else None)
+                                 result_key=cache.result_key if cache is not None else None, keep=keep)
 
 
 def config_warnings(env: Environment) -> list[str]:

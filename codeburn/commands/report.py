@@ -53,12 +53,19 @@ def run(args: dict, env: Environment) -> ExitStatus:
     if kept is not None:
         report, warnings, skipped = kept
     else:
-        loaded = load(args, env, span, tz, args["<path>"] if command == "scan" else None, sources=found)
+        # Only the columns the report reads are held once the scan is over
+        # (html and markdown run optimize over every column; plans select again).
+        keep = None
+        if fmt in ("text", "json") and not active:
+            from codeburn.aggregate import columns
+
+            keep = frozenset(columns.SELECT + columns.REPORT)
+        loaded = load(args, env, span, tz, args["<path>"] if command == "scan" else None, sources=found, keep=keep)
         from codeburn.cost import plans
         from codeburn.report import build  # after the read starts (see load)
 
         u = loaded.usage
-        if fmt in ("text", "json") and not active:  # (html and markdown run optimize over every column)
+        if keep is not None:  # priced: pricing's columns go too
             loaded.result.keep_only(build.COLUMNS)
         if span is not period:  # read from the plans' window start; the report is the period's
             from codeburn.aggregate.usage import select_calls

@@ -591,7 +591,7 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
                  extra_warnings: list[str] | None = None, rules: ruleset.RuleSet | None = None,
                  environ: Mapping[str, str] | None = None, classify_turns: bool = True,
                  progress=None, jobs: int = 1, cache=None, decoders=None,
-                 result_key: str | None = None) -> ScanResult:
+                 result_key: str | None = None, keep=None) -> ScanResult:
     """Reads every source in order (the order decides cross-file dedup).
     `environ` locates the rules (CODEBURN_RULES_DIR) and the cache dir.
     Without classify_turns, every turn's category is -1 and no keyword
@@ -603,7 +603,9 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     already started by codeburn.read.decoding.start with the same sources,
     rules and cache (else they start here). With `result_key`
     (codeburn.cache.scanmemo.key of these sources, taken before the read) a clean
-    result is kept for a repeat (scanmemo)."""
+    result is kept for a repeat (scanmemo). With `keep` (column names), the
+    result holds only those columns (ScanResult.keep_only), the kept scan
+    every column."""
     environ = os.environ if environ is None else environ
     rules = rules or ruleset.load(ruleset.rules_dir(environ))
     if decoders is None:
@@ -681,8 +683,12 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     warnings = list(extra_warnings or []) + problems.messages() + damage
     result = ScanResult(sources + records.sources, cwds + records.cwds, cols, strings, totals, warnings)
     read_errors = len(problems.unreadable) - len(walker_errors or [])
+    dropped = [n for n in cols if keep is not None and n not in keep]
     if result_key and cache is not None and not records.log.counts and not read_errors and not damage:
-        result.saving = scanmemo.start_save(cache.dir, result_key, result, sources, problems), _file_problems(problems)
+        result.saving = (scanmemo.start_save(cache.dir, result_key, result, sources, problems, first=dropped),
+                         _file_problems(problems))
+    if keep is not None:
+        result.keep_only(keep)
     return result
 
 

@@ -10,20 +10,17 @@ import math
 import numpy as np
 
 from codeburn._fast import agg
-from codeburn.aggregate.arrays import distinct, unique
+from codeburn.aggregate import columns
+from codeburn.aggregate.arrays import distinct, positions, unique
 from codeburn.aggregate.periods import day_iso, local_day_numbers
 from codeburn.aggregate.turns import TS_NONE, TurnTable, category_label, daily_row_days, turn_table
 from codeburn.aggregate.usage import Usage, labels, rows_of
 
 TOKEN_FIELDS = ("input", "output", "cache_read", "cache_write")
 TOP_SESSIONS = 5
-# The scan columns build_report (and Usage.unpriced_ids) read once the calls
-# are selected and priced: a command that needs nothing else lets the rest
-# go first (ScanResult.keep_only; at 476k calls, ~27 MB of optimize's,
-# pricing's and the classifier's columns).
-COLUMNS = ("ts", "file", "model", "turn", *TOKEN_FIELDS, "estimated", "weight", "tool_call", "tool_name",
-           "shell_call", "shell_name", "sub_call", "sub_name", "turn_ts", "turn_flags", "turn_retries",
-           "turn_category", "turn_skill")
+# The scan columns build_report reads (listed in aggregate/columns.py: a
+# column read here must be named there).
+COLUMNS = columns.REPORT
 
 
 def js_round1(x: float) -> float:
@@ -114,14 +111,12 @@ def day_sessions(u: Usage, now: dt.datetime) -> int:
     cols = u.scan.cols
     ts = cols["ts"]
     earlier = np.bincount(cols["file"][(ts < u.period.start_ms) & (ts > TS_NONE)], minlength=len(u.scan.sources)) > 0
-    files = cols["file"][u.sel]
-    begun_before = np.bincount(u.session, weights=earlier[files], minlength=n) > 0
-    first = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(first, u.session, u.day)
+    begun_before = agg.group_any(u.session, earlier[rows_of(cols["file"], u.sel)].view(np.uint8), n)
+    first = agg.group_min(u.session, u.day, n)
     past = ~begun_before & (first >= start_day) & (first <= end_day) & (first < today)
-    on_today = np.bincount(u.session, weights=u.day == today, minlength=n) > 0 if start_day <= today <= end_day \
+    on_today = agg.group_any(u.session, (u.day == today).view(np.uint8), n) if start_day <= today <= end_day \
         else np.zeros(n, dtype=bool)
-    return max(int(past.sum() + on_today.sum()), int(distinct(u.session).size))
+    return max(int(past.sum() + on_today.sum()), int(np.count_nonzero(agg.group_count(u.session, n))))
 
 
 def day_groups(t: TurnTable) -> tuple[np.ndarray, np.ndarray]:
@@ -129,8 +124,8 @@ def day_groups(t: TurnTable) -> tuple[np.ndarray, np.ndarray]:
     them. A call counts on its own day, a turn (category, edits) on its
     turn's day, so a day can hold a turn and no call: a prompt sent at 23:59
     whose calls all ran after midnight (CodeBurn 0.9.20's daily rows, measured)."""
-    days = distinct(np.concatenate([t.call_day, t.day]))
-    return days, np.searchsorted(days, t.call_day).astype(np.intp)
+    days = np.union1d(distinct(t.call_day), t.day)
+    return days, positions(days, t.call_day)
 
 
 def turn_day_groups(t: TurnTable) -> tuple[np.ndarray, np.ndarray]:
@@ -139,8 +134,9 @@ def turn_day_groups(t: TurnTable) -> tuple[np.ndarray, np.ndarray]:
     of a Claude turn with no prompt that the period holds whole: it has no
     time of its own, and the reference's export leaves it out."""
     timeless = ((t.prompt_day < 0) & t.whole)[t.of_call]
-    days = distinct(t.filed_day[~timeless])
-    label = np.searchsorted(days, t.filed_day).astype(np.intp)
+    filed = t.filed_day
+    days = distinct(filed[~timeless])
+    label = np.searchsorted(days, filed).astype(np.intp)
     label[timeless] = -1
     return days, label
 
@@ -153,8 +149,8 @@ def _daily(u: Usage, t: TurnTable, now: dt.datetime) -> list[dict]:
     start_day, today = local_day_numbers(np.array([u.period.start_ms, int(now.timestamp() * 1000)]), u.tz).tolist()
     past, on_today = daily_row_days(t, start_day, today)
     turn_days = np.concatenate([past[past >= 0], np.full(int(on_today.any()), today)])
-    days = distinct(np.concatenate([t.call_day, turn_days])).astype(np.int64)
-    label = np.searchsorted(days, t.call_day).astype(np.intp, copy=False)
+    days = np.union1d(distinct(t.call_day), turn_days).astype(np.int64)
+    label = positions(days, t.call_day)
     cost = agg.group_sum_f64(label, u.cost, days.size)
     calls = u.calls(label, days.size)
     turns = np.zeros(days.size, dtype=np.int64)
@@ -334,7 +330,7 @@ def _agent_types(u: Usage) -> list[dict]:
     if not names:
         return []
     idx = {t: i for i, t in enumerate(names)}
-    file_type = np.array([idx.get(t, -1) if t else -1 for t in types], dtype=np.intp)
+    file_type = np.array([idx.get(t, -1) if t else -1 for t in types], dtype=np.int32)
     label = file_type[files]
     ok = label >= 0
     return _cost_rows(label[ok], u.cost[ok], names)
@@ -357,8 +353,8 @@ def _providers(u: Usage) -> list[dict]:
     from codeburn.providers import PROVIDERS
 
     names = list(PROVIDERS)
-    of_file = np.array([names.index(s.provider) for s in u.scan.sources], dtype=np.intp)
-    label = of_file[u.scan.cols["file"][u.sel]] if u.sel.size else np.zeros(0, np.intp)
+    of_file = np.array([names.index(s.provider) for s in u.scan.sources], dtype=np.int32)
+    label = of_file[rows_of(u.scan.cols["file"], u.sel)] if u.sel.size else np.zeros(0, np.int32)
     cost = agg.group_sum_f64(label, u.cost, len(names))
     calls = u.calls(label, len(names))
     present = agg.group_count(label, len(names))
@@ -385,7 +381,7 @@ def _top_sessions(u: Usage) -> list[dict]:
     top = order[np.argsort(-cost[order], kind="stable")][:TOP_SESSIONS]
     # Each listed session's date is its earliest call's day (the first such
     # call in row order on a tie), looked up among its own calls only.
-    rank = np.full(n, -1, dtype=np.intp)
+    rank = np.full(n, -1, dtype=np.int32)
     rank[top] = np.arange(top.size)
     of_row = rank[u.session]
     mine = np.flatnonzero(of_row >= 0)
