@@ -117,3 +117,27 @@ def test_named_counts_counts_rows_of_reported_calls():
     assert np.array_equal(earliest, expect)
     with pytest.raises(IndexError):
         agg.named_counts(call_row, name, call_pos, walk_rank, 3)
+
+
+def test_span_kernels_and_group_extremes():
+    rng = np.random.default_rng(5)
+    values = rng.integers(100, 140, 3000).astype(np.int32)
+    counts = agg.span_counts(values, 100, 40)
+    assert np.array_equal(counts, np.bincount(values - 100, minlength=40))
+    first = agg.span_first(values, 100, 40)
+    seen, at = np.unique(values, return_index=True)
+    assert np.array_equal(first[seen - 100], at) and (np.delete(first, seen - 100) == values.size).all()
+    table = rng.integers(-5, 5, 40).astype(np.int32)
+    assert np.array_equal(agg.span_lookup(values, 100, table), table[values - 100])
+    assert agg.span_lookup(values.astype(np.int64), 100, table.astype(np.int64)).dtype == np.int64
+    with pytest.raises(IndexError):
+        agg.span_counts(values, 101, 40)
+    labels = rng.integers(-1, 6, 3000).astype(np.intp)
+    ok = labels >= 0
+    lo = np.full(7, np.iinfo(np.int64).max)
+    hi = np.full(7, np.iinfo(np.int64).min)
+    np.minimum.at(lo, labels[ok], values[ok])
+    np.maximum.at(hi, labels[ok], values[ok])
+    assert np.array_equal(agg.group_min(labels, values, 7), lo) and np.array_equal(agg.group_max(labels, values, 7), hi)
+    flags = (values % 7 == 0).view(np.uint8)
+    assert np.array_equal(agg.group_any(labels, flags, 7), np.bincount(labels[ok], weights=flags[ok], minlength=7) > 0)

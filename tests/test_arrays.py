@@ -45,3 +45,20 @@ def test_distinct_is_the_values():
     a = np.array([9, 3, 3, 7, 9, 0] * 100, dtype=np.int32)
     assert distinct(a).tolist() == [0, 3, 7, 9]
     assert distinct(np.zeros(0, dtype=np.int64)).size == 0
+
+
+@pytest.mark.parametrize("dtype", [np.int32, np.int64, np.uint16])
+def test_positions_are_searchsorted(dtype):
+    """arrays.positions: np.searchsorted's indexes whichever way it takes
+    (a table over a short span, or searchsorted for a wide one)."""
+    from codeburn.aggregate.arrays import positions
+
+    rng = np.random.default_rng(3)
+    for lo, span in ((20_000, 200), (-50, 30), (0, 2**30)):
+        values = (lo + rng.integers(0, span, 4000)).astype(dtype) if lo >= 0 or dtype != np.uint16 else None
+        if values is None:
+            continue
+        days = distinct(values).astype(np.int64)
+        got = positions(days, values)
+        assert np.array_equal(got, np.searchsorted(days, values)), (lo, span)
+    assert positions(np.zeros(0, np.int64), np.zeros(0, np.int32)).size == 0
