@@ -8,8 +8,8 @@ def group_count(labels: np.ndarray, ngroups: int) -> np.ndarray: ...  # int32[n]
 def group_first(labels: np.ndarray, values: np.ndarray, ngroups: int, flags: np.ndarray | None = None,
                 want: int = 1) -> np.ndarray: ...  # intp[n], intp[n], uint8[n] -> intp[g]
 def walk_order(session: np.ndarray, rank: np.ndarray, pos: np.ndarray | None = None) -> np.ndarray: ...  # intp
-def walk_ranks(session: np.ndarray, rank: np.ndarray) -> np.ndarray: ...  # intp[n] -> intp[n]
-def first_in_walk(labels: np.ndarray, among: np.ndarray, session: np.ndarray, rank: np.ndarray,
-                  through: np.ndarray | None = None) -> np.ndarray: ...  # -> int64[len(among)]
+def walk_ranks(session: np.ndarray, rank: np.ndarray) -> np.ndarray: ...  # int32|int64[n] -> int32[n]
+def first_in_walk(labels: np.ndarray, among: np.ndarray, session: np.ndarray,
+                  rank: np.ndarray) -> np.ndarray: ...  # -> int64[len(among)]
 def named_counts(call_row: np.ndarray, name: np.ndarray, call_pos: np.ndarray, walk_rank: np.ndarray,
-                 nnames: int) -> tuple[np.ndarray, np.ndarray]: ...  # int32, int32, intp, intp -> int64[k] x2
+                 nnames: int) -> tuple[np.ndarray, np.ndarray]: ...  # int32, int32, int32|int64, int32 -> int64[k] x2

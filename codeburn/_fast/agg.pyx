@@ -122,9 +122,9 @@ def group_first(const index_t[::1] labels, const index2_t[::1] values, Py_ssize_
     cdef Py_ssize_t n = labels.shape[0]
     if values.shape[0] != n or (flags is not None and flags.shape[0] != n):
         raise ValueError("labels, values and flags differ in length")
-    out = np.full(ngroups, -1, dtype=np.intp)
+    out = np.full(ngroups, -1, dtype=np.int32 if index2_t is int32_t else np.int64)
     seen_arr = np.zeros(ngroups, dtype=np.uint8)
-    cdef cnp.intp_t[::1] o = out
+    cdef index2_t[::1] o = out
     cdef uint8_t[::1] seen = seen_arr
     cdef Py_ssize_t i, g
     cdef bint flagged = flags is not None
@@ -238,12 +238,15 @@ def walk_order(const index_t[::1] session, const cnp.intp_t[::1] rank, const cnp
 
 
 def walk_ranks(const index_t[::1] session, const cnp.intp_t[::1] rank):
-    """Each selected call's place in the walk (the inverse of walk_order of every call)."""
+    """Each selected call's place in the walk (the inverse of walk_order of
+    every call), as int32 (calls are int32 rows)."""
     cdef const cnp.intp_t[::1] every = None
     cdef cnp.intp_t[::1] starts = _rank_starts(session, rank, every, True)
     cdef Py_ssize_t p, n = session.shape[0]
-    out_arr = np.empty(n, dtype=np.intp)
-    cdef cnp.intp_t[::1] out = out_arr
+    if n >= 2 ** 31:
+        raise ValueError("more calls than int32 rows")
+    out_arr = np.empty(n, dtype=np.int32)
+    cdef int32_t[::1] out = out_arr
     with nogil:
         for p in range(n):
             out[p] = starts[rank[session[p]]]
@@ -252,18 +255,14 @@ def walk_ranks(const index_t[::1] session, const cnp.intp_t[::1] rank):
 
 
 def first_in_walk(const index_t[::1] labels, const uint8_t[::1] among, const index2_t[::1] session,
-                  const cnp.intp_t[::1] rank, const cnp.intp_t[::1] through=None):
+                  const cnp.intp_t[::1] rank):
     """Per label, where the walk over the calls whose label is `among`
     first meets it (its index in walk_order of those calls); 0 for labels
-    outside `among` or never met. A call's label is labels[call], or
-    labels[through[call]] when `through` is given (a label per turn, say)."""
+    outside `among` or never met."""
     cdef Py_ssize_t nl = among.shape[0], n = session.shape[0], nlab = labels.shape[0]
     cdef Py_ssize_t nranks = rank.shape[0]
-    cdef bint direct = through is None
-    if direct and nlab != n:
+    if nlab != n:
         raise ValueError("labels and calls differ in length")
-    if not direct and through.shape[0] != n:
-        raise ValueError("through and calls differ in length")
     starts_arr = np.zeros(nranks + 1, dtype=np.intp)
     first_arr = np.full(nl, -1, dtype=np.int64)
     cdef cnp.intp_t[::1] starts = starts_arr
@@ -272,11 +271,7 @@ def first_in_walk(const index_t[::1] labels, const uint8_t[::1] among, const ind
     cdef bint bad = False
     with nogil:
         for p in range(n):  # the calls of each rank among those walked
-            k = p if direct else through[p]
-            if k < 0 or k >= nlab:
-                bad = True
-                break
-            g = labels[k]
+            g = labels[p]
             if g < 0 or g >= nl or not among[g]:
                 continue
             s = session[p]
@@ -288,7 +283,7 @@ def first_in_walk(const index_t[::1] labels, const uint8_t[::1] among, const ind
             for k in range(nranks):
                 starts[k + 1] += starts[k]
             for p in range(n):  # each walked call's index in the walk
-                g = labels[p if direct else through[p]]
+                g = labels[p]
                 if g < 0 or g >= nl or not among[g]:
                     continue
                 at = starts[rank[session[p]]]
@@ -304,7 +299,7 @@ def first_in_walk(const index_t[::1] labels, const uint8_t[::1] among, const ind
 
 
 def named_counts(const int32_t[::1] call_row, const int32_t[::1] name, const index_t[::1] call_pos,
-                 const cnp.intp_t[::1] walk_rank, Py_ssize_t nnames):
+                 const int32_t[::1] walk_rank, Py_ssize_t nnames):
     """Per name id, over the rows (tool uses, shell commands) whose call is
     in the report (call_pos[call_row] >= 0): how many, and the least of
     walk_rank[call] * 2**32 + row, where the walk first meets the name."""

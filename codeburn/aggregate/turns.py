@@ -55,7 +55,7 @@ def category_label(index: int) -> str:
 def turn_table(u: Usage) -> TurnTable:
     cols = u.scan.cols
     turn_ids, first, of_call = unique(rows_of(cols["turn"], u.sel), return_index=True, return_inverse=True)
-    of_call = of_call.reshape(-1).astype(np.intp, copy=False)
+    of_call = of_call.reshape(-1).astype(np.int32)  # (4 bytes a call; turns are int32 rows)
     n = turn_ids.size
     day, first_day, prompt_day, whole = _days(u, turn_ids, first, of_call)
     flags = cols["turn_flags"][turn_ids]
@@ -65,9 +65,9 @@ def turn_table(u: Usage) -> TurnTable:
     return TurnTable(
         of_call=of_call, call_day=u.day, day=day,
         cost=agg.group_sum_f64(of_call, u.cost, n),
-        category=cols["turn_category"][turn_ids].astype(np.intp), edit=edit, one_shot=edit & (retries == 0),
-        retries=retries.astype(np.int64), skill=cols["turn_skill"][turn_ids], primary=primary, edit_cost=edit_cost,
-        counts=(u.calls(of_call, n) > 0).astype(np.int64), first_day=first_day, prompt_day=prompt_day, whole=whole)
+        category=cols["turn_category"][turn_ids].astype(np.int32), edit=edit, one_shot=edit & (retries == 0),
+        retries=retries.astype(np.int32), skill=cols["turn_skill"][turn_ids], primary=primary, edit_cost=edit_cost,
+        counts=(u.calls(of_call, n) > 0).astype(np.int32), first_day=first_day, prompt_day=prompt_day, whole=whole)
 
 
 def _days(u: Usage, turn_ids: np.ndarray, first: np.ndarray, of_call: np.ndarray):
@@ -85,7 +85,7 @@ def _days(u: Usage, turn_ids: np.ndarray, first: np.ndarray, of_call: np.ndarray
     whole = agg.group_count(cols["turn"], int(turn_ids.max()) + 1)[turn_ids] == agg.group_count(of_call, turn_ids.size)
     prompt_ts = cols["turn_ts"][turn_ids]  # TS_NONE (no prompt time) is below every period start
     has_prompt = prompt_ts > TS_NONE
-    prompt_day = np.full(turn_ids.size, -1, dtype=np.int64)
+    prompt_day = np.full(turn_ids.size, -1, dtype=np.int32)
     prompt_day[has_prompt] = local_day_numbers(prompt_ts[has_prompt], u.tz)
     use_prompt = whole & (prompt_ts >= u.period.start_ms) & (prompt_ts <= u.period.end_ms)
     day = first_day.copy()

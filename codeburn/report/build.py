@@ -180,7 +180,7 @@ def _activities(u: Usage, t: TurnTable) -> list[dict]:
     one_shot = np.bincount(label, weights=t.one_shot, minlength=ids.size).astype(np.int64)
     # Ties on cost keep the order in which the reference's walk (projects by
     # cost, then sessions and calls as read) first meets each category.
-    first_seen = first_met(u, label, ids.size, np.ones(ids.size, dtype=bool), through=t.of_call)
+    first_seen = first_met(u, label.astype(np.int32)[t.of_call], ids.size, np.ones(ids.size, dtype=bool))
     order = np.lexsort((first_seen, -cost))
     return [{"category": category_label(int(ids[i])), "cost": float(cost[i]), "savings": 0, "turns": int(turns[i]),
              "editTurns": int(edits[i]), "oneShotTurns": int(one_shot[i]),
@@ -248,17 +248,16 @@ def _first_seen(u: Usage, cost: np.ndarray) -> np.ndarray:
     return first_met(u, u.model_label, cost.size, np.isin(cost, values[counts > 1]))
 
 
-def first_met(u: Usage, label: np.ndarray, n: int, among: np.ndarray, through: np.ndarray | None = None) -> np.ndarray:
-    """Per label (of the selected calls, or of what `through` maps each
-    call to), its first call's rank in the reference's walk over the calls
-    whose label is `among` (bool per label): projects by cost, then sessions
-    and calls in reading order. Labels outside `among` rank 0."""
+def first_met(u: Usage, label: np.ndarray, n: int, among: np.ndarray) -> np.ndarray:
+    """Per label (of the selected calls), its first call's rank in the
+    reference's walk over the calls whose label is `among` (bool per label):
+    projects by cost, then sessions and calls in reading order. Labels
+    outside `among` rank 0."""
     if not n:
         return np.zeros(0, dtype=np.int64)
     from codeburn.report.sessions import session_rank
 
-    return agg.first_in_walk(labels(label), np.ascontiguousarray(among, dtype=np.uint8), labels(u.session), session_rank(u),
-                             None if through is None else np.ascontiguousarray(through, dtype=np.intp))
+    return agg.first_in_walk(labels(label), np.ascontiguousarray(among, dtype=np.uint8), labels(u.session), session_rank(u))
 
 
 def _edit_efficiency(t: TurnTable, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
