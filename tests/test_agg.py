@@ -135,6 +135,7 @@ def test_span_kernels_and_group_extremes():
     hi = np.full(7, np.iinfo(np.int64).min)
     np.minimum.at(lo, labels[ok], values[ok])
     np.maximum.at(hi, labels[ok], values[ok])
-    assert np.array_equal(agg.group_min(labels, values, 7), lo) and np.array_equal(agg.group_max(labels, values, 7), hi)
+    assert np.array_equal(agg.group_extreme(labels, values, 7), lo)
+    assert np.array_equal(agg.group_extreme(labels, values, 7, largest=True), hi)
     flags = (values % 7 == 0).view(np.uint8)
     assert np.array_equal(agg.group_any(labels, flags, 7), np.bincount(labels[ok], weights=flags[ok], minlength=7) > 0)

@@ -396,32 +396,18 @@ def span_lookup(const index_t[::1] values, int64_t lo, const index2_t[::1] table
     return out
 
 
-def group_min(const index_t[::1] labels, const index2_t[::1] values, Py_ssize_t ngroups):
-    """out[g] = the least value of group g (int64; INT64_MAX for an empty group)."""
+def group_extreme(const index_t[::1] labels, const index2_t[::1] values, Py_ssize_t ngroups, bint largest=False):
+    """out[g] = the least value of group g, or the greatest with `largest`
+    (int64; INT64_MAX, or INT64_MIN, for an empty group)."""
     cdef Py_ssize_t i, g, n = labels.shape[0]
     if values.shape[0] != n:
         raise ValueError("labels and values differ in length")
-    out = np.full(ngroups, np.iinfo(np.int64).max, dtype=np.int64)
+    out = np.full(ngroups, np.iinfo(np.int64).min if largest else np.iinfo(np.int64).max, dtype=np.int64)
     cdef int64_t[::1] o = out
     with nogil:
         for i in range(n):
             g = labels[i]
-            if 0 <= g < ngroups and values[i] < o[g]:
-                o[g] = values[i]
-    return out
-
-
-def group_max(const index_t[::1] labels, const index2_t[::1] values, Py_ssize_t ngroups):
-    """out[g] = the greatest value of group g (int64; INT64_MIN for an empty group)."""
-    cdef Py_ssize_t i, g, n = labels.shape[0]
-    if values.shape[0] != n:
-        raise ValueError("labels and values differ in length")
-    out = np.full(ngroups, np.iinfo(np.int64).min, dtype=np.int64)
-    cdef int64_t[::1] o = out
-    with nogil:
-        for i in range(n):
-            g = labels[i]
-            if 0 <= g < ngroups and values[i] > o[g]:
+            if 0 <= g < ngroups and ((values[i] > o[g]) if largest else (values[i] < o[g])):
                 o[g] = values[i]
     return out
 

@@ -76,16 +76,17 @@ cdef object _u64(vector[uint64_t] &v, bint free=False):
     return _col[uint64_t](v, "uint64", free)
 
 
-# A Narrow column (cb_narrow.h) widened into numpy; a column of zeros is
-# np.zeros, whose pages (calloc'ed) stay untouched until written: Claude's
-# reasoning and OpenAI-style cache writes, Codex's cache writes cost no
-# resident memory.
-cdef object _counts(Narrow[int64_t] &v, bint free=False):
+# A Narrow column (cb_narrow.h) widened into numpy (`dtype` names column_t's
+# type); with `free`, its memory is released once copied. A count column of
+# zeros is np.zeros, whose pages (calloc'ed) stay untouched until written:
+# Claude's reasoning and OpenAI-style cache writes, Codex's cache writes
+# cost no resident memory.
+cdef object _narrow(Narrow[column_t] &v, str dtype, bint free=False):
     import numpy as np
     cdef size_t n = v.size()
     cdef bint zeros = v.width() == 0
-    out = np.zeros(n, dtype=np.int64) if zeros else np.empty(n, dtype=np.int64)
-    cdef int64_t[::1] o = out
+    out = np.zeros(n, dtype=dtype) if zeros else np.empty(n, dtype=dtype)
+    cdef column_t[::1] o = out
     if n:
         v.copy_to(&o[0], zeros)
     if free:
@@ -93,16 +94,12 @@ cdef object _counts(Narrow[int64_t] &v, bint free=False):
     return out
 
 
+cdef object _counts(Narrow[int64_t] &v, bint free=False):
+    return _narrow[int64_t](v, "int64", free)
+
+
 cdef object _ids(Narrow[int32_t] &v, bint free=False):
-    import numpy as np
-    cdef size_t n = v.size()
-    out = np.empty(n, dtype=np.int32)
-    cdef int32_t[::1] o = out
-    if n:
-        v.copy_to(&o[0], False)
-    if free:
-        v.clear()
-    return out
+    return _narrow[int32_t](v, "int32", free)
 
 
 def parse_iso_ms(s):

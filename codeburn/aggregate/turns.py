@@ -115,7 +115,7 @@ def daily_row_days(t: TurnTable, start_day: int, today: int) -> tuple[np.ndarray
     today)."""
     has_prompt = t.prompt_day >= 0
     cut_start = ~t.whole & (~has_prompt | (t.prompt_day < start_day))
-    last_day = agg.group_max(t.of_call, t.call_day, t.size)  # (every turn has a call)
+    last_day = agg.group_extreme(t.of_call, t.call_day, t.size, largest=True)  # (every turn has a call)
     into_today = last_day >= today
     before_today = cut_start | (t.first_day < today)
     anchor = np.where(has_prompt & ~into_today, t.prompt_day, t.first_day)

@@ -112,7 +112,7 @@ def day_sessions(u: Usage, now: dt.datetime) -> int:
     ts = cols["ts"]
     earlier = np.bincount(cols["file"][(ts < u.period.start_ms) & (ts > TS_NONE)], minlength=len(u.scan.sources)) > 0
     begun_before = agg.group_any(u.session, earlier[rows_of(cols["file"], u.sel)].view(np.uint8), n)
-    first = agg.group_min(u.session, u.day, n)
+    first = agg.group_extreme(u.session, u.day, n)
     past = ~begun_before & (first >= start_day) & (first <= end_day) & (first < today)
     on_today = agg.group_any(u.session, (u.day == today).view(np.uint8), n) if start_day <= today <= end_day \
         else np.zeros(n, dtype=bool)
