@@ -14,7 +14,7 @@ import numpy as np
 
 from codeburn._fast import agg
 from codeburn.aggregate import columns
-from codeburn.aggregate.arrays import distinct, unique
+from codeburn.aggregate.arrays import distinct, positions
 from codeburn.aggregate.periods import Period, local_day_numbers
 from codeburn.aggregate.projects import Project, assign_projects
 from codeburn.cost import pricing
@@ -58,8 +58,8 @@ class Usage:
         if not self.unpriced:
             return []
         ids = self.tokens("model")
-        used, inverse = unique(ids, return_inverse=True)
-        calls = np.bincount(inverse, weights=self.call_weight(), minlength=used.size)
+        used = distinct(ids)
+        calls = self.calls(positions(used, ids), used.size)  # (no per-call weights or inverse held at once)
         rows = sorted(self.unpriced.items(), key=lambda kv: (-kv[1][1], -kv[1][0], kv[0]))
         rank = {name: i for i, (name, _) in enumerate(rows)}
         out = [(rank[d], self.scan.strings[int(i)], int(c)) for i, c in zip(used.tolist(), calls.tolist())
