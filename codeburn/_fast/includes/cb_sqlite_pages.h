@@ -196,20 +196,15 @@ class SqlitePages {
     ino_ = (uint64_t)st.st_ino;
 #endif
     unsigned char h[100];
-    bool empty = size0_ == 0;  // a database whose every page is still in its log
-    if (!empty) {
-      if (!read_at(h, 100, 0)) return fail("short header");
-      if (memcmp(h, "SQLite format 3\0", 16) != 0) return fail("not a database");
-    }
-    uint32_t ps = empty ? 0 : be16(h + 16);
-    if (!open_wal(path, ps == 1 ? 65536u : ps, like)) return false;
-    if (empty) {
-      if (!wal_->db_pages) return fail("short header");
-      ps = wal_->page_size;
-    }
+    // (an empty main file is an empty database, whatever log lies beside
+    // it: SQLite does not read that log either)
+    if (!read_at(h, 100, 0)) return fail("short header");
+    if (memcmp(h, "SQLite format 3\0", 16) != 0) return fail("not a database");
+    uint32_t ps = be16(h + 16);
     psize_ = ps == 1 ? 65536u : ps;
     if (psize_ < 512 || psize_ > 65536 || (psize_ & (psize_ - 1))) return fail("page size");
-    if (wal_->frame_of.count(1) || empty) {  // the header as the log's last commit left it
+    if (!open_wal(path, psize_, like)) return false;
+    if (wal_->frame_of.count(1)) {  // the header as the log's last commit left it
       wal_buf_.resize(SqliteWal::FRAME_HEADER + psize_);
       const unsigned char *p1 = nullptr;
       if (from_wal(1, wal_buf_, &p1) != 1) return fail("short header");
