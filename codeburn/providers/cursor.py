@@ -78,6 +78,7 @@ TAPE_CHUNK = 1 << 20   # bytes of tape handed on at a time
 DIRECT = True          # read rows straight from SQLite where the build can (tests turn it off)
 PAGES = True           # read the store's own pages where it can be sure of them (tests turn it off)
 SPILL_IN_MEMORY = 8 << 20    # bytes of kept bubble fields held in memory before they go to a file
+PAGE_ATTEMPTS = 2            # passes over the pages when the store changes under one
 LAST_READ: dict = {}   # how the last store was read (benchmarks and tests look)
 SCHEME, PERCENT, SLASHES = re.compile(r"[^:]+://"), re.compile(r"%[0-9A-Fa-f]{2}"), re.compile(r"/+")
 
@@ -492,23 +493,29 @@ def _tapes(source: Source, log: ReadLog) -> Iterator[bytes]:
 def _pages_tapes(path: str, projects: dict, log: ReadLog):
     """The tapes of the store read from its own pages (its log laid over
     them); returns False, having yielded nothing, when the pass could not
-    be sure of them or cannot run here (the caller reads through SQLite)."""
-    spill = _spill_files(2 if prefetch.spare_core() else 1) if PAGES and pages_safe(path) else None
-    if spill is None:
-        LAST_READ.clear()
-        return False
-    try:
-        reader = _reader(path, projects, {})
-        if not _read_pages(reader, path, log, spill):
+    be sure of them or cannot run here (the caller reads through SQLite).
+    A pass cut short by the store changing under it (a running Cursor
+    checkpointing its log into the file) is tried once more."""
+    for attempt in range(PAGE_ATTEMPTS):
+        spill = _spill_files(2 if prefetch.spare_core() else 1) if PAGES and pages_safe(path) else None
+        if spill is None:
+            LAST_READ.clear()
             return False
-        while reader.replay_pages(TAPE_CHUNK):
-            yield reader.take_tape()
-    finally:
-        for f in spill:
-            f.close()
-    reader.finish()
-    yield reader.take_tape()
-    return True
+        try:
+            reader = _reader(path, projects, {})
+            if not _read_pages(reader, path, log, spill):
+                if "while it was read" in (LAST_READ.get("why") or ""):
+                    continue
+                return False
+            while reader.replay_pages(TAPE_CHUNK):
+                yield reader.take_tape()
+        finally:
+            for f in spill:
+                f.close()
+        reader.finish()
+        yield reader.take_tape()
+        return True
+    return False
 
 
 def _store_tapes(path: str, db: str, projects: dict, log: ReadLog) -> Iterator[bytes]:
