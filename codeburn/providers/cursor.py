@@ -591,11 +591,10 @@ def _read_pages(reader, path: str, log: ReadLog, spill: list) -> bool:
     LAST_READ.update(counters, path="pages" if why is None else "sqlite", why=why)
     if why is not None:
         return False
-    name = path
     skipped = _Skips()
     if counters["wal_ignored"]:   # SQLite ignores such a log too: its rows are not the store's
         skipped.skip("wal_ignored", f"{path}-wal: {counters['wal_ignored']}")
-    _add_agents(reader, agents, skipped, name)
+    _add_agents(reader, agents, skipped, path)
     reader.settle_streams()
     for cid, (tokens, ts) in meters_of((key.decode("utf-8")[len("composerData:"):], value)
                                        for key, value in composers).items():
@@ -607,7 +606,7 @@ def _read_pages(reader, path: str, log: ReadLog, spill: list) -> bool:
     for args in skipped.calls:
         log.skip(*args)
     if bad:
-        log.skip("bad_record", f"{name}:bubbleId", bad)
+        log.skip("bad_record", f"{path}:bubbleId", bad)
     LAST_READ.update(reader.spill_counters())
     return True
 

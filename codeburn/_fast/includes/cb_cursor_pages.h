@@ -218,16 +218,8 @@ static inline bool sqlite_wal_view(const std::string &path, uint32_t db_page_siz
   if (fd < 0) return false;
   struct stat st;
   bool ok = fstat(fd, &st) == 0 &&
-            out.parse((uint64_t)st.st_size, db_page_size, [&](void *buf, size_t n, uint64_t off) {
-              size_t got = 0;
-              while (got < n) {
-                ssize_t r = pread(fd, (char *)buf + got, n - got, (off_t)(off + got));
-                if (r < 0 && errno == EINTR) continue;
-                if (r <= 0) return false;
-                got += (size_t)r;
-              }
-              return true;
-            });
+            out.parse((uint64_t)st.st_size, db_page_size,
+                      [&](void *buf, size_t n, uint64_t off) { return pread_all(fd, buf, n, off); });
   ::close(fd);
   return ok;
 #endif

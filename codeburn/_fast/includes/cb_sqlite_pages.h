@@ -60,6 +60,26 @@ struct SqliteValue {
   size_t n = 0;
 };
 
+// `n` bytes at `off` of the file open as `fd`; false on an error or a short file.
+static inline bool pread_all(int fd, void *buf, size_t n, uint64_t off) {
+#ifdef _WIN32
+  (void)fd;
+  (void)buf;
+  (void)n;
+  (void)off;
+  return false;
+#else
+  size_t got = 0;
+  while (got < n) {
+    ssize_t r = pread(fd, (char *)buf + got, n - got, (off_t)(off + got));
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return false;
+    got += (size_t)r;
+  }
+  return true;
+#endif
+}
+
 // A write-ahead log as SQLite would read it when opening the database
 // (its committed state; fileformat2.html §4).
 struct SqliteWal {
@@ -391,23 +411,9 @@ class SqlitePages {
   bool read_at(void *buf, size_t n, uint64_t off) { return read_fd(fd_, buf, n, off); }
 
   bool read_fd(int fd, void *buf, size_t n, uint64_t off) {
-#ifdef _WIN32
-    (void)fd;
-    (void)buf;
-    (void)n;
-    (void)off;
-    return false;
-#else
-    size_t got = 0;
-    while (got < n) {
-      ssize_t r = pread(fd, (char *)buf + got, n - got, (off_t)(off + got));
-      if (r < 0 && errno == EINTR) continue;
-      if (r <= 0) return false;
-      got += (size_t)r;
-    }
+    if (!pread_all(fd, buf, n, off)) return false;
     bytes_read += n;
     return true;
-#endif
   }
 
   // The log beside `path`, parsed, or `like`'s view of it (the same file).
