@@ -169,7 +169,7 @@ def readable(path: str, log=None) -> Iterator[str]:
 
 def _snapshot(path: str) -> str:
     """The private copy (raises OSError when it cannot be made)."""
-    from codeburn import cachedir
+    from codeburn.cache import cachedir
 
     root = cachedir.cache_dir(os.environ)
     cachedir.private_dirs(root, root)
