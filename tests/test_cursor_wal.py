@@ -51,14 +51,15 @@ COMMITS = [
 GROWN = [bubble(C, n, 1 + n % 2, n, ("q" if n % 2 else "r") * (1000 * n + 7), model="gpt-5") for n in range(1, 13)]
 
 
-def write_store(stage: str, main: list, commits: list[list], page_size: int = 4096) -> tuple[bytes, list[bytes]]:
+def write_store(stage: str, main: list, commits: list[list], page_size: int = 4096,
+                ddl: str = KV) -> tuple[bytes, list[bytes]]:
     """(the store's main file, its log after each commit): `main` written
     and checkpointed, then each commit kept in the log (no checkpoint),
     the files read while the writer is still open."""
     os.makedirs(os.path.dirname(stage), exist_ok=True)
     conn = sqlite3.connect(stage)
     conn.execute(f"PRAGMA page_size={page_size}")
-    conn.executescript(KV)
+    conn.executescript(ddl)
     conn.executemany("INSERT INTO cursorDiskKV VALUES (?, ?)", main)
     conn.commit()
     conn.execute("PRAGMA journal_mode=WAL")
@@ -110,8 +111,17 @@ def stale_salts(wal: bytes) -> bytes:
     return head + wal[wal_util.HEADER:]
 
 
+NOCASE = "CREATE TABLE cursorDiskKV (key TEXT UNIQUE ON CONFLICT REPLACE COLLATE NOCASE, value BLOB);"
+
+
+def db_and_last_log(written: tuple[bytes, list[bytes]]) -> tuple[bytes, bytes]:
+    return written[0], written[1][-1]
+
+
 def case_files(name: str, stage_dir: str) -> tuple[bytes, bytes | None]:
     """The main file and log of a named case."""
+    if name == "unknown_schema":   # the page reader refuses it: SQLite reads a private copy
+        return db_and_last_log(write_store(os.path.join(stage_dir, name, "state.vscdb"), MAIN, COMMITS, ddl=NOCASE))
     if name == "main_only":
         return write_store(os.path.join(stage_dir, name, "state.vscdb"), MAIN, [])[0], None
     db, logs = write_store(os.path.join(stage_dir, name, "state.vscdb"), MAIN, COMMITS)
@@ -199,6 +209,22 @@ def own_view(path: str) -> tuple:
 def listing(d: str) -> dict:
     return {n: (os.stat(os.path.join(d, n)).st_size, os.stat(os.path.join(d, n)).st_mtime_ns)
             for n in sorted(os.listdir(d))}
+
+
+def test_a_store_the_page_reader_refuses(tmp_path):
+    """Another schema (a NOCASE key): the page reader says no, SQLite
+    reads a private copy of the store with its log folded in, the copy is
+    gone afterwards, and the numbers are the reference's (the log's rows
+    in: after all three commits)."""
+    home = str(tmp_path / "home")
+    path = place(home, *case_files("unknown_schema", str(tmp_path / "stage")))
+    before = listing(os.path.dirname(path))
+    cache = tmp_path / "cache"
+    status, d, err = report(home, "cursor", env={"CODEBURN_CACHE_DIR": str(cache)})
+    assert status == 0 and err == "" and overview(d) == AFTER_3
+    assert cursor.LAST_READ["path"] == "sqlite" and cursor.LAST_READ["why"] == "unknown schema"
+    assert listing(os.path.dirname(path)) == before
+    assert not [n for n in os.listdir(cache) if n.startswith("sqlite-wal-")]
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -302,7 +328,7 @@ def test_a_store_whose_main_file_is_empty(tmp_path):
 
 if __name__ == "__main__":   # writes every case under HOME_ROOT/<case> (for the reference's runs)
     root = sys.argv[1]
-    for name in ("main_only", "commits", "uncommitted_tail", "checksum_in_the_middle", "stale_salts", "big_endian",
+    for name in ("unknown_schema", "main_only", "commits", "uncommitted_tail", "checksum_in_the_middle", "stale_salts", "big_endian",
                  "other_page_size", "bad_magic", "shorter_than_its_header", "grows"):
         db, wal = case_files(name, os.path.join(root, "stage"))
         place(os.path.join(root, name), db, wal)
