@@ -196,14 +196,16 @@ def _copy_pair(path: str, copy: str) -> None:
     """The store and its log copied as one state: copied again when either
     changed meanwhile (a tool writing or checkpointing), at most a few times."""
     for _ in range(COPY_ATTEMPTS):
-        before = _stamps(path)
+        before = stamps(path)
         shutil.copyfile(path, copy)
         shutil.copyfile(path + "-wal", copy + "-wal")
-        if _stamps(path) == before:
+        if stamps(path) == before:
             return
 
 
-def _stamps(path: str) -> tuple:
+def stamps(path: str) -> tuple:
+    """(size, mtime, inode) of the store and of its log (None: absent):
+    what changes when either is written."""
     out = []
     for p in (path, path + "-wal"):
         try:

@@ -70,6 +70,7 @@ class _Problems:
         self.unreadable: list[tuple[str, str]] = []
         self.not_sessions: list[str] = []
         self.records: dict[str, list] = {}  # records providers' skips: kind -> [count, first place]
+        self.records_unreadable: set[tuple[str, str]] = set()
 
     def add_file(self, path: str, stats: dict) -> None:
         if stats.get("not_session"):
@@ -88,7 +89,10 @@ class _Problems:
         for kind, (count, first) in log.counts.items():
             tally = self.records.setdefault(kind, [0, first])
             tally[0] += count
-        self.unreadable.extend(log.unreadable)
+        for u in log.unreadable:   # a file several sources are read with (a database they share): named once
+            if u not in self.records_unreadable:
+                self.records_unreadable.add(u)
+                self.unreadable.append(u)
 
     def messages(self) -> list[str]:
         out = []
