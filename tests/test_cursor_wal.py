@@ -243,6 +243,10 @@ def test_the_log_laid_over_the_store(tmp_path, name):
 
     view = wal_view(os.fsencode(path + "-wal"), 4096)
     assert view[0] == ignored and view[3] == frames_expected(name, tmp_path, wal)
+    if name == "uncommitted_tail":     # whole frames with checksums that hold, but no commit after them
+        assert wal_util.valid_frames(wal) == view[4] > view[3]
+    if name == "checksum_in_the_middle":   # frames of commit 3 after the broken one, unused
+        assert wal_util.valid_frames(wal) == view[3] < view[4] - 2
 
     before = listing(os.path.dirname(path))
     cache = tmp_path / "cache"
