@@ -115,11 +115,19 @@ def main(argv=None) -> int:
     ap.add_argument("--runs", type=int, default=5000)
     ap.add_argument("--seed", type=int, default=1)
     a = ap.parse_args(argv)
+    counts = run(a.runs, a.seed)
+    print(f"{a.runs} logs: {counts['read']} read whole ({counts['compared']} compared with SQLite, equal), "
+          f"{counts['refused']} refused, {counts['ignored']} ignored as a whole; 0 findings")
+    return 0
+
+
+def run(runs: int, seed: int) -> dict:
+    """Counts of `runs` mutated logs read (raises AssertionError on a finding)."""
     from codeburn._fast.reader import page_rows, wal_view
     from codeburn.providers import cursor
     from tests.records_util import read_all
 
-    rng = random.Random(a.seed)
+    rng = random.Random(seed)
     work = tempfile.mkdtemp(prefix="mutate-wal-")
     try:
         db, logs = write_store(os.path.join(work, "stage", "state.vscdb"), MAIN, COMMITS)
@@ -134,7 +142,7 @@ def main(argv=None) -> int:
         scratch = os.path.join(work, "scratch")
         os.makedirs(scratch)
         counts = {"read": 0, "refused": 0, "compared": 0, "ignored": 0}
-        for i in range(a.runs):
+        for i in range(runs):
             wal = mutate(rng, base, db_pages)
             with open(path + "-wal", "wb") as f:
                 f.write(wal)
@@ -150,16 +158,14 @@ def main(argv=None) -> int:
                     counts["compared"] += 1
                     got = sorted(((k, r, v) for _, k, r, v in rows), key=lambda r: r[1])
                     if got != want:
-                        bad = os.path.join(tempfile.gettempdir(), f"mutate-wal-finding-{a.seed}-{i}")
+                        bad = os.path.join(tempfile.gettempdir(), f"mutate-wal-finding-{seed}-{i}")
                         shutil.copytree(os.path.dirname(path), bad)
                         raise AssertionError(f"input {i}: rows differ from SQLite's; the pair is kept in {bad}")
             if i % 50 == 0:
                 read_all(cursor, {}, home)
-        print(f"{a.runs} logs: {counts['read']} read whole ({counts['compared']} compared with SQLite, equal), "
-              f"{counts['refused']} refused, {counts['ignored']} ignored as a whole; 0 findings")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return 0
+    return counts
 
 
 if __name__ == "__main__":
