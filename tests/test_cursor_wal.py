@@ -137,6 +137,8 @@ def case_files(name: str, stage_dir: str) -> tuple[bytes, bytes | None]:
         return db, wal_util.reencode(logs[2], magic=wal_util.MAGIC_BE)
     if name == "other_page_size":
         return db, wal_util.reencode(logs[2], page_size=8192)
+    if name == "unknown_version":
+        return db, wal_util.reencode(logs[2], version=3007001)
     if name == "bad_magic":
         return db, b"\x37\x7f\x06\x84" + logs[2][4:]
     if name == "shorter_than_its_header":
@@ -170,6 +172,9 @@ CASES = {   # name: (the reference's overview, frames used, why the log is ignor
     "grows": (overview_of(12, 1, 10512, 9012, 0.10326), "all", None),
     "other_page_size": (MAIN_ONLY, 0, "page size differs from the database's"),
     "bad_magic": (MAIN_ONLY, 0, "not a write-ahead log (magic)"),
+    # SQLite refuses the whole store ("unable to open database file"), and so
+    # 0.9.20 reports no Cursor call: here the main file is read, the log named
+    "unknown_version": (MAIN_ONLY, 0, "a log format version SQLite does not know"),
     "shorter_than_its_header": (MAIN_ONLY, 0, "shorter than its header"),
 }
 
@@ -185,13 +190,13 @@ def frames_expected(name: str, tmp_path, wal: bytes) -> int:
     return used
 
 
-def sqlite_view(path: str, scratch: str) -> list:
+def sqlite_view(path: str, scratch: str, with_log: bool = True) -> list:
     """The cursorDiskKV rows SQLite gives for the store and its log
     (opened on a copy of the pair, where it may write its -shm)."""
     os.makedirs(scratch, exist_ok=True)
     copy = os.path.join(scratch, "view.db")
     shutil.copyfile(path, copy)
-    if os.path.exists(path + "-wal"):
+    if os.path.exists(path + "-wal") and with_log:
         shutil.copyfile(path + "-wal", copy + "-wal")
     conn = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
     conn.text_factory = bytes
@@ -239,7 +244,8 @@ def test_the_log_laid_over_the_store(tmp_path, name):
     path = place(home, db, wal)
 
     why, rows = own_view(path)
-    assert why is None and rows == sqlite_view(path, str(tmp_path / "scratch"))
+    # (SQLite cannot open the pair with a log of another version: its main file alone, then)
+    assert why is None and rows == sqlite_view(path, str(tmp_path / "scratch"), name != "unknown_version")
 
     view = wal_view(os.fsencode(path + "-wal"), 4096)
     assert view[0] == ignored and view[3] == frames_expected(name, tmp_path, wal)
@@ -258,8 +264,8 @@ def test_the_log_laid_over_the_store(tmp_path, name):
     if ignored is None:
         assert err == "" and d["warnings"] == []
     else:
-        assert d["warnings"] == [f"1 write-ahead logs ignored, their rows unread (not a valid log: SQLite ignores "
-                                 f"it too); first at {path}-wal: {ignored}"]
+        assert d["warnings"] == [f"1 write-ahead logs ignored, their rows unread (not a valid log); first at "
+                                 f"{path}-wal: {ignored}"]
         assert err.count("write-ahead logs ignored") == 1
 
 
@@ -347,6 +353,6 @@ def test_mutated_logs_never_crash(monkeypatch):
 if __name__ == "__main__":   # writes every case under HOME_ROOT/<case> (for the reference's runs)
     root = sys.argv[1]
     for name in ("unknown_schema", "main_only", "commits", "uncommitted_tail", "checksum_in_the_middle", "stale_salts", "big_endian",
-                 "other_page_size", "bad_magic", "shorter_than_its_header", "grows"):
+                 "other_page_size", "unknown_version", "bad_magic", "shorter_than_its_header", "grows"):
         db, wal = case_files(name, os.path.join(root, "stage"))
         place(os.path.join(root, name), db, wal)

@@ -15,10 +15,11 @@
 // frames whose salts match the log's header and whose running checksum
 // holds, up to the last commit frame among them; a page read comes from
 // the last such frame holding it, else from the main file, and the
-// database has the last commit's size. A log SQLite would ignore as a
-// whole (shorter than its header, another magic, version or page size, a
-// header checksum that fails) is ignored here too, and named in
-// `wal_ignored` so the caller can warn. Nothing is written anywhere: no
+// database has the last commit's size. A log SQLite ignores as a whole
+// (shorter than its header, another magic or page size, a header checksum
+// that fails) is ignored here too, and so is one of a format version it
+// does not know (SQLite refuses the database then); `wal_ignored` names
+// why, so the caller can warn. Nothing is written anywhere: no
 // `-shm`, no checkpoint, no copy.
 //
 // It trusts nothing it reads: every offset, length, page number and varint
@@ -129,7 +130,9 @@ struct SqliteWal {
     uint32_t magic = be32(header);
     if ((magic & ~1u) != MAGIC) return ignore("not a write-ahead log (magic)");
     bool big = magic & 1;
-    if (be32(header + 4) != VERSION) return ignore("file format version");
+    // (SQLite refuses to open the database at all then: here its main file
+    // is still read, and the log named)
+    if (be32(header + 4) != VERSION) return ignore("a log format version SQLite does not know");
     uint32_t ps = be32(header + 8);
     if (ps < 512 || ps > 65536 || (ps & (ps - 1))) return ignore("page size");
     if (db_page_size && ps != db_page_size) return ignore("page size differs from the database's");
