@@ -336,6 +336,30 @@ def test_a_store_whose_main_file_is_empty(tmp_path):
         sqlite_view(path, str(tmp_path / "scratch"))
 
 
+@pytest.mark.parametrize("changes", [1, 2])
+def test_a_pass_the_store_changed_under_is_read_again(tmp_path, monkeypatch, changes):
+    """A pass that ends with the store changed under it (a running Cursor
+    checkpointed meanwhile: here the pass is told so) is run once more with
+    a fresh reader; after a second such pass SQLite reads a private copy.
+    Either way the same numbers, nothing counted twice."""
+    home = str(tmp_path / "home")
+    place(home, *case_files("commits", str(tmp_path / "stage")))
+    real, calls = cursor._read_pages, []
+
+    def changed_once(reader, path, log, spill):
+        calls.append(path)
+        if len(calls) <= changes:
+            cursor.LAST_READ.clear()
+            cursor.LAST_READ.update(path="sqlite", why="the file changed while it was read")
+            return False
+        return real(reader, path, log, spill)
+
+    monkeypatch.setattr(cursor, "_read_pages", changed_once)
+    status, d, err = report(home, "cursor", env={"CODEBURN_CACHE_DIR": str(tmp_path / "cache")})
+    assert status == 0 and err == "" and overview(d) == AFTER_3
+    assert len(calls) == 2 and cursor.LAST_READ["path"] == ("pages" if changes == 1 else "sqlite")
+
+
 def test_mutated_logs_never_crash(monkeypatch):
     """tests/fuzz/mutate_wal.py, briefly: broken logs beside a store never
     crash the reader, and what it and SQLite both read is SQLite's."""
