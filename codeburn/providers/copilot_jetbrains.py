@@ -1,0 +1,475 @@
+"""GitHub Copilot in JetBrains IDEs (spec providers §4.2): the plugin keeps
+each chat store as a Nitrite database (an H2 MVStore file of
+Java-serialized documents) under
+`<root>/<ide>/<kind>/<store id>/copilot-*-nitrite.db`, root =
+`$CODEBURN_COPILOT_JETBRAINS_DIR`, else `$XDG_CONFIG_HOME/github-copilot`
+(an absolute one), else `~/.config/github-copilot`; kinds
+`chat-agent-sessions`, `chat-sessions`, `chat-edit-sessions`.
+
+The store records no token counts. As the reference does, it is searched as
+bytes: each assistant turn is a `{"__first__":{"type":"Subgraph",…}}`
+document whose reply is the `text` of its `Markdown` records (ask mode) or
+the `reply` of its `AgentRound` records (agent mode), reached by undoing one
+level of JSON escaping at a time; output = ceil(reply length / 4), input 0,
+a failed turn (an error marker and no reply) $0. Plugins up to 1.5 kept a
+whole session in one outer document instead: read only when no turn
+document is found. Every turn is dated by the store file's mtime; its
+prompt is its conversation's title; its model the one named in it, else
+the first known model named anywhere in the store (by the list's order),
+else `copilot-anthropic-auto`. Project: the plugin's `projectName` (written
+into the chat or edit store of the same store id, so looked up across the
+kinds), else the git repository of a `file://` path the conversation names,
+else `copilot-jetbrains`.
+
+The file is read through bounded windows (nitrite_scan), three passes at
+most: the store's facts (titles, models, project name), the turn documents
+(with the conversation each one follows), and, for old stores only, the
+outer documents.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+import re
+from collections import deque
+from functools import lru_cache
+from typing import Iterator, Mapping
+
+from codeburn.providers import logfiles
+from codeburn.providers import nitrite_scan as scan
+from codeburn.providers.base import Walker
+from codeburn.providers.records import Call, ReadLog, Session, estimate_tokens
+
+KINDS = {"chat-agent-sessions": "copilot-agent-sessions-nitrite.db", "chat-sessions": "copilot-chat-nitrite.db",
+         "chat-edit-sessions": "copilot-edit-sessions-nitrite.db"}
+DEFAULT_PROJECT = "copilot-jetbrains"
+DEFAULT_MODEL = "copilot-anthropic-auto"
+DEFAULT_TITLES = {"New Agent Session", "New Session", "New Chat"}
+# Model names the plugin writes, most particular first (gpt-4.1-mini before gpt-4.1).
+MODELS = ("claude-opus-4.5", "claude-opus-4.1", "claude-opus-4", "claude-sonnet-4.5", "claude-sonnet-4",
+          "gpt-5.3-codex", "gpt-5.3", "gpt-5.2", "gpt-5.1", "gpt-5-mini", "gpt-5", "gpt-4.1-mini", "gpt-4.1-nano",
+          "gpt-4.1", "gpt-4o-mini", "gpt-4o", "gemini-2.5-pro", "gemini-2.0-flash", "o3-mini", "o4-mini", "o3")
+MODEL_RANK = {m.encode(): i for i, m in enumerate(MODELS)}
+MODEL_RE = re.compile(rb"(?<![A-Za-z0-9])(?:" + b"|".join(re.escape(m.encode()) for m in MODELS) + rb")(?![A-Za-z0-9])")
+GUID = rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+GUID_RE = re.compile(GUID)
+CONVERSATION_RE = re.compile(rb"\$(" + GUID + rb")[\x00-\xff]{0,8}name")
+TITLE_SPAN = 400
+TITLE_RE = re.compile(rb"value[^\n\r]{1,6}?([\x20-\x7e]{3,80}?)t\x00\x06source")
+PROJECT_NAME_RE = re.compile(rb"projectNamet([\x00-\xff])([\x00-\xff])")  # then a u16-long Java string
+TURN_RE = re.compile(rb'\{"__first__":\{"type":"Subgraph"')
+OLD_DOC_RE = re.compile(rb'[\x00-\x1f\x7f-\xff]\{"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-'
+                        rb'[0-9a-fA-F]{12}":\{"type":"Value"')
+ERROR_RE = re.compile(rb'error occurred|"isError":true|\\+"status\\+":\\+"(?:error|failed)\\+"', re.I)
+FILE_RE = re.compile(rb'file://(/[^"\\]+)[\\"]')
+UNESCAPE_RE = re.compile(rb'\\([\\"])')
+ESCAPE_DEPTH = 8
+# What JavaScript's trim() removes.
+JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
+           "\u2028\u2029\u202f\u205f\u3000\ufeff"
+
+
+# --- where ---------------------------------------------------------------------
+
+def root(env: Mapping[str, str], home: str) -> str:
+    override = env.get("CODEBURN_COPILOT_JETBRAINS_DIR")
+    if override:
+        return override
+    xdg = env.get("XDG_CONFIG_HOME") or ""
+    if xdg.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", xdg):
+        return os.path.join(xdg, "github-copilot")
+    return os.path.join(home, ".config", "github-copilot")
+
+
+def stores(base: str, walker: Walker) -> list[tuple[str, str]]:
+    """(store id, .db path) of every store under the root, IDE by IDE,
+    kind by kind: the kind's own file name, else any `*-nitrite.db`."""
+    out = []
+    for ide in walker.subdirs(base):
+        for kind, name in KINDS.items():
+            for store in walker.subdirs(os.path.join(ide, kind)):
+                db = _store_file(walker, store, name)
+                if db:
+                    out.append((os.path.basename(store), db))
+    return out
+
+
+def _store_file(walker: Walker, store: str, name: str) -> str | None:
+    files = walker.entries(store)[0]
+    known = os.path.join(store, name)
+    if known in files:
+        return known
+    return next((f for f in files if f.endswith("-nitrite.db")), None)
+
+
+def layout_root(path: str) -> str | None:
+    """The root above a store file lying at <root>/<ide>/<kind>/<id>/, else None."""
+    kind_dir = os.path.dirname(os.path.dirname(os.path.abspath(path)))
+    return os.path.dirname(os.path.dirname(kind_dir)) if os.path.basename(kind_dir) in KINDS else None
+
+
+def sniff(path: str, head: bytes) -> bool:
+    return scan.is_mvstore(head) and (path.endswith("-nitrite.db") or b"com.github.copilot" in head)
+
+
+# --- read -------------------------------------------------------------------------
+
+class Turn:
+    __slots__ = ("reply", "model", "errored", "conversation", "title", "project")
+
+    def __init__(self, reply: str, model: str, errored: bool, conversation: str, title: str, project: str):
+        self.reply, self.model, self.errored = reply, model, errored
+        self.conversation, self.title, self.project = conversation, title, project
+
+
+def read_store(path: str, store_id: str, siblings: tuple, log: ReadLog) -> Iterator[Session]:
+    """The sessions (one per conversation) of one store; `siblings` are the
+    stores of the same id, in discovery order, that may name its project."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError as exc:
+        log.cannot_read(path, exc.strerror or str(exc))
+        return
+    try:
+        st = os.fstat(fd)
+        if not scan.is_mvstore(os.pread(fd, len(scan.MVSTORE_HEADER), 0)):
+            log.skip("bad_store", f"{path}: not an H2 MVStore file")
+            return
+        facts = _facts(fd, st.st_size)
+        turns = _turns(fd, st.st_size, facts, path, log)
+    except OSError as exc:
+        log.cannot_read(path, exc.strerror or str(exc))
+        return
+    finally:
+        os.close(fd)
+    named = project_name(siblings or (path,))
+    yield from _sessions(turns, facts, store_id, named, st.st_mtime_ns // 1_000_000)
+
+
+def _sessions(turns: list[Turn], facts: "Facts", store_id: str, named: str | None, ts: int) -> Iterator[Session]:
+    by_conversation: dict[str, Session] = {}
+    nth: dict[tuple[str, str], int] = {}
+    for t in turns:
+        conv = t.conversation or store_id
+        digest = hashlib.sha256(t.reply.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        n = nth[conv, digest] = nth.get((conv, digest), 0) + 1
+        project = named or t.project or DEFAULT_PROJECT
+        call = Call(ts, t.model or facts.model or DEFAULT_MODEL, output=0 if t.errored else _js_length(t.reply),
+                    estimated=True, key=f"copilot:jb:{conv}:{digest}:{n}", prompt=t.title)
+        session = by_conversation.get(conv)
+        if session is None:
+            session = by_conversation[conv] = Session(conv, project, [])
+        session.calls.append(call)
+    yield from by_conversation.values()
+
+
+def _js_length(text: str) -> int:
+    """ceil(length / 4) of the text as JavaScript counts it (UTF-16 units)."""
+    return estimate_tokens(len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF))
+
+
+# --- pass 1: what the whole store says ----------------------------------------------
+
+class Facts:
+    """Conversation titles by id (first-seen order), the store's model
+    (the best-ranked name found anywhere) and whether it holds `AgentRound`
+    text at all (the old layout's sign)."""
+
+    def __init__(self):
+        self.titles: dict[bytes, str] = {}
+        self.rank = len(MODELS)
+        self.agent_rounds = False
+
+    @property
+    def model(self) -> str:
+        return _model_id(MODELS[self.rank]) if self.rank < len(MODELS) else ""
+
+
+def _facts(fd: int, size: int) -> Facts:
+    facts = Facts()
+    model_at = conv_at = 0
+    for w in scan.windows(fd, size):
+        for m in w.matches(MODEL_RE, model_at):
+            facts.rank = min(facts.rank, MODEL_RANK[m.group()])
+            model_at = w.base + m.end()
+        for m in w.matches(CONVERSATION_RE, conv_at):
+            _title(facts.titles, m.group(1), w.buf[m.start():m.start() + TITLE_SPAN])
+            conv_at = w.base + m.end()
+        facts.agent_rounds = facts.agent_rounds or b"AgentRound" in w.buf
+    return facts
+
+
+def _title(titles: dict[bytes, str], conv: bytes, span: bytes) -> None:
+    """A conversation record's title; a later record of it (the title as
+    renamed) replaces it, except that a default title never replaces a real one."""
+    m = TITLE_RE.search(span)
+    if not m:
+        return
+    title = re.sub(rb"^[^A-Za-z0-9]*", b"", m.group(1)).decode("ascii").strip(" ")
+    if not title:
+        return
+    old = titles.get(conv)
+    if old and old not in DEFAULT_TITLES and title in DEFAULT_TITLES:
+        return
+    titles[conv] = title
+
+
+def _model_id(name: str) -> str:
+    """Claude names are written with dots (claude-opus-4.5); prices know them with dashes."""
+    return name.replace(".", "-") if name.startswith("claude-") else name
+
+
+def _chunk_model(chunk: bytes) -> str:
+    rank = min((MODEL_RANK[m.group()] for m in MODEL_RE.finditer(chunk)), default=len(MODELS))
+    return _model_id(MODELS[rank]) if rank < len(MODELS) else ""
+
+
+@lru_cache(maxsize=64)
+def _project_name_at(path: str, size: int, mtime_ns: int) -> str | None:
+    """The first plausible `projectName` value (a Java string of 1-128
+    bytes holding no control character) in the store."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        at = 0
+        for w in scan.windows(fd, size):
+            for m in w.matches(PROJECT_NAME_RE, at):
+                at = w.base + m.end()
+                n = m.group(1)[0] << 8 | m.group(2)[0]
+                if 1 <= n <= 128:
+                    value = w.buf[m.end():m.end() + n].decode("utf-8", "replace")
+                    if value and not re.search(r"[\x00-\x1f]", value):
+                        return value
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return None
+
+
+def project_name(paths: tuple) -> str | None:
+    """The project the plugin recorded in the first of these stores that names one."""
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        name = _project_name_at(path, st.st_size, st.st_mtime_ns)
+        if name:
+            return name
+    return None
+
+
+# --- pass 2 (and 3): the turns --------------------------------------------------------
+
+def _turns(fd: int, size: int, facts: Facts, path: str, log: ReadLog) -> list[Turn]:
+    ids = set(facts.titles)
+    turns: list[Turn] = []
+    seen: set[tuple[str, str]] = set()
+    repos: dict[bytes, str] = {}
+    for conv, chunk in _documents(fd, size, scan.Documents(TURN_RE), ids, path, log):
+        turn = _turn(chunk, conv, facts, repos)
+        if turn is None:
+            continue
+        if not turn.errored:
+            if (conv, turn.reply) in seen:
+                continue    # the store keeps copies of a reply
+            seen.add((conv, turn.reply))
+        turns.append(turn)
+    if not turns and facts.agent_rounds:
+        for conv, chunk in _documents(fd, size, scan.Documents(OLD_DOC_RE, skip=1), ids, path, log):
+            reply = _reply(chunk) if b"AgentRound" in chunk else ""
+            if reply and (conv, reply) not in seen:
+                seen.add((conv, reply))
+                turns.append(Turn(reply, _chunk_model(chunk), False, conv, _title_of(facts, conv),
+                                  _chunk_project(chunk, repos)))
+    _share_projects(turns)
+    return turns
+
+
+def _documents(fd: int, size: int, docs: scan.Documents, ids: set, path: str, log: ReadLog
+               ) -> Iterator[tuple[str, bytes]]:
+    """(conversation, bytes) of each document: the conversation is the one
+    whose id last occurs anywhere before the document starts. (Ids cannot
+    overlap one another, so each window's own matches are all of them.)"""
+    current, pending = "", deque()   # pending: (offset, id) of ids not yet passed by a document
+    for w in scan.windows(fd, size):
+        pending.extend((w.base + m.start(), m.group()) for m in w.matches(GUID_RE, 0) if m.group() in ids)
+        for offset, chunk in docs.feed(w):
+            current = _conversation_at(pending, offset, current)
+            yield from _checked(current, offset, chunk, path, log)
+    for offset, chunk in docs.finish():
+        yield from _checked(_conversation_at(pending, offset, current), offset, chunk, path, log)
+
+
+def _conversation_at(pending: deque, offset: int, current: str) -> str:
+    while pending and pending[0][0] < offset:
+        current = pending.popleft()[1].decode()
+    return current
+
+
+def _checked(conv: str, offset: int, chunk: bytes | None, path: str, log: ReadLog) -> Iterator[tuple[str, bytes]]:
+    if chunk is None:
+        log.skip("bad_record", f"{path}: a document over {scan.MAX_DOC >> 20} MiB at byte {offset}")
+    else:
+        yield conv, chunk
+
+
+def _title_of(facts: Facts, conv: str) -> str:
+    return facts.titles.get(conv.encode(), "")
+
+
+def _turn(chunk: bytes, conv: str, facts: Facts, repos: dict) -> Turn | None:
+    reply = _reply(chunk)
+    model = _chunk_model(chunk)
+    if not reply:
+        if ERROR_RE.search(chunk):   # a failed turn: an error marker and no reply
+            return Turn("", model, True, conv, _title_of(facts, conv), _chunk_project(chunk, repos))
+        return None                  # steps or progress only
+    return Turn(reply, model, False, conv, _title_of(facts, conv), _chunk_project(chunk, repos))
+
+
+def _share_projects(turns: list[Turn]) -> None:
+    """A conversation names its files in one turn, usually the first: that
+    project is every turn's of the conversation."""
+    first: dict[str, str] = {}
+    for t in turns:
+        if t.project:
+            first.setdefault(t.conversation, t.project)
+    for t in turns:
+        t.project = t.project or first.get(t.conversation, "")
+
+
+# --- a document's reply ----------------------------------------------------------------
+
+def _reply(chunk: bytes) -> str:
+    """The reply text of a turn document: the records appear bare after some
+    levels of unescaping; at the first level where they do, agent mode's
+    `AgentRound` replies (its `Markdown` records are the user's prompt), else
+    ask mode's `Markdown` texts. Decoded as UTF-8, as the plugin wrote it."""
+    s = chunk
+    for _ in range(ESCAPE_DEPTH):
+        agent = b'"type":"AgentRound"' in s
+        if agent or b'"type":"Markdown"' in s:
+            texts = _record_strings(s, b'"type":"AgentRound"', "reply") if agent else \
+                _record_strings(s, b'"type":"Markdown"', "text")
+            units = "\n".join(texts).strip(JS_SPACE).encode("utf-16-le", "surrogatepass")[0::2]
+            return units.decode("utf-8", "replace")   # each code unit's low byte, as latin1 re-encoding gives
+        unescaped = UNESCAPE_RE.sub(rb"\1", s)
+        if unescaped == s:
+            break
+        s = unescaped
+    return ""
+
+
+def _record_strings(s: bytes, marker: bytes, field: str) -> list[str]:
+    """The distinct non-empty `field` strings of the records `marker` opens:
+    each record's `"data":"…"` (within 200 bytes) is a JSON document written
+    as an escaped string, read to its closing quote and parsed twice."""
+    out: list[str] = []
+    for m in re.finditer(re.escape(marker), s):
+        key = s.find(b'"data":"', m.start(), m.start() + 208)
+        if key < 0:
+            continue
+        start = key + 8
+        end = scan.STRING_BODY.match(s, start).end()
+        if end < len(s) and s[end] != 0x22:
+            end = len(s)   # a last lone backslash: no closing quote
+        try:
+            doc = logfiles.parse_json(logfiles.parse_json('"' + s[start:end].decode("latin-1") + '"'))
+        except (ValueError, TypeError):
+            continue
+        text = doc.get(field) if isinstance(doc, dict) else None
+        if isinstance(text, str) and text and text not in out:
+            out.append(text)
+    return out
+
+
+# --- a conversation's project --------------------------------------------------------------
+
+def _chunk_project(chunk: bytes, repos: dict) -> str:
+    """The repository (nearest folder above with a `.git`) of the first
+    `file://` path in the document whose folder is in one; '' when none."""
+    dirs: dict[bytes, None] = {}
+    for m in FILE_RE.finditer(chunk):
+        path = _uri_decoded(m.group(1))
+        folder = path[:path.rfind(b"/")]
+        if folder.startswith(b"/"):
+            dirs.setdefault(folder)
+    for folder in dirs:
+        if folder not in repos:
+            repos[folder] = _git_root(folder)   # per read: repositories come and go between runs
+        repo = repos[folder]
+        if repo:
+            return repo
+    return ""
+
+
+def _git_root(folder: bytes) -> str:
+    cur = folder
+    for _ in range(40):
+        if not cur or cur == b"/":
+            break
+        if os.path.exists(posixpath.normpath(cur + b"/.git")):
+            return _js_basename(cur).decode("utf-8", "replace")
+        parent = _js_dirname(cur)
+        if parent == cur:
+            break
+        cur = parent
+    return ""
+
+
+def _js_basename(path: bytes) -> bytes:
+    stripped = path.rstrip(b"/")
+    return stripped[stripped.rfind(b"/") + 1:] if stripped else b""
+
+
+def _js_dirname(path: bytes) -> bytes:
+    """Node's path.posix.dirname: up to the last slash before the final
+    name, trailing slashes ignored, slashes before it kept."""
+    end = len(path.rstrip(b"/"))
+    cut = path.rfind(b"/", 1, end) if end > 1 else -1
+    if cut < 1:
+        return b"/" if path.startswith(b"/") else b"."
+    return path[:cut]
+
+
+def _uri_decoded(raw: bytes) -> bytes:
+    """%XX escapes decoded as decodeURIComponent does (escaped bytes must
+    form UTF-8); the path unchanged when they do not."""
+    if b"%" not in raw:
+        return raw
+    out = bytearray()
+    i = 0
+    try:
+        while i < len(raw):
+            if raw[i] != 0x25:
+                out.append(raw[i])
+                i += 1
+                continue
+            seq = bytearray([_hex_byte(raw, i)])
+            i += 3
+            extra = 0 if seq[0] < 0x80 else 1 if seq[0] >> 5 == 6 else 2 if seq[0] >> 4 == 14 else \
+                3 if seq[0] >> 3 == 30 else -1
+            if extra < 0:
+                return raw
+            for _ in range(extra):
+                if raw[i:i + 1] != b"%":
+                    return raw
+                seq.append(_hex_byte(raw, i))
+                i += 3
+            bytes(seq).decode("utf-8")
+            out += seq
+    except (ValueError, UnicodeDecodeError):
+        return raw
+    return bytes(out)
+
+
+def _hex_byte(raw: bytes, i: int) -> int:
+    digits = raw[i + 1:i + 3]
+    if len(digits) != 2 or not all(c in b"0123456789abcdefABCDEF" for c in digits):
+        raise ValueError("not an escape")
+    return int(digits, 16)
