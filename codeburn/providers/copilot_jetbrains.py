@@ -148,7 +148,7 @@ def read_store(path: str, store_id: str, siblings: tuple, log: ReadLog) -> Itera
 
 
 def _sessions(turns: list[Turn], facts: "Facts", store_id: str, named: str | None, ts: int) -> Iterator[Session]:
-    by_conversation: dict[str, Session] = {}
+    by_conversation: dict[str, Session] = {}   # labelled by its first turn's project, as the reference groups it
     nth: dict[tuple[str, str], int] = {}
     for t in turns:
         conv = t.conversation or store_id
