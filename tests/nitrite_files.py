@@ -116,3 +116,98 @@ def write_store(root: str, ide: str, kind: str, store_id: str, data: bytes, mtim
     if mtime is not None:
         os.utime(path, (mtime, mtime))
     return path
+
+
+# --- the fake homes the reference was run on ----------------------------------------
+
+CONV_A = "0b9e6f3c-1d2e-4f50-9a61-7c8d9e0f1a2b"
+CONV_B = "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"
+CONV_C = "2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f60"
+CONV_OLD = "3e4f5a6b-7c8d-4e9f-8a0b-1c2d3e4f5a6b"
+DAY = 86400
+T0 = 1795168800  # 2026-11-20T10:00:00Z
+REPLY_A = ["I'll start by reading the cart module.", "", "Done: the cart total now includes tax — 3 files changed."]
+REPLY_B = "Regions split when they grow past hbase.hregion.max.filesize; naïve über 中文 text."
+REPLY_C = "Gradle's configuration cache is off; enable it in gradle.properties."
+REPLY_OLD = ["Scanning the repository layout first.", "", "The checkout flow starts in app/cart/Checkout.kt."]
+REPLY_EDIT = "Renamed the helper and updated its two callers."
+
+
+def write_jetbrains_home(home: str) -> str:
+    """Four stores in two IDEs: an agent store (a conversation renamed from
+    its default title, a reply stored twice, failed agent and ask turns, an
+    ask turn in a second conversation), the chat store of the same id that
+    names the project, a ≤1.5 store naming a file in a git repository, and
+    an edit store with no conversation record or model. Returns the root."""
+    root = os.path.join(home, ".config", "github-copilot")
+    repo = os.path.join(home, "src", "shop")
+    os.makedirs(os.path.join(repo, ".git"), exist_ok=True)
+    agent_a = agent_turn("refactor the cart service", REPLY_A, model="claude-sonnet-4.5")
+    write_store(root, "iu", "chat-agent-sessions", "store-a", store_bytes(
+        document(("model", "claude-sonnet-4.5")),
+        conversation(CONV_A, "New Agent Session"),
+        turn_document(CONV_A, agent_a),
+        conversation(CONV_A, "Refactor the cart service"),
+        turn_document(CONV_A, agent_a),
+        turn_document(CONV_A, agent_turn("also add tests", [""], error=True)),
+        conversation(CONV_B, "Explain HBase regions"),
+        turn_document(CONV_B, ask_turn(REPLY_B, model="gpt-4.1")),
+        turn_document(CONV_B, ask_turn("", error=True))), T0)
+    write_store(root, "iu", "chat-sessions", "store-a", store_bytes(
+        project_field("web-api"),
+        conversation(CONV_C, "Why is the build slow"),
+        turn_document(CONV_C, ask_turn(REPLY_C))), T0 + 3600)
+    write_store(root, "py", "chat-agent-sessions", "store-b", store_bytes(
+        conversation(CONV_OLD, "Understanding the checkout flow"),
+        old_session(CONV_OLD, REPLY_OLD, model="gpt-4.1", files=(os.path.join(repo, "app", "cart", "Checkout.kt"),))),
+        T0 + DAY)
+    write_store(root, "py", "chat-edit-sessions", "store-c", store_bytes(
+        turn_document("x", ask_turn(REPLY_EDIT, files=(os.path.join(repo, "app", "cart", "Cart.kt"),)))), T0 + 2 * DAY)
+    return root
+
+
+CONV_D = "4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c7d"
+CONV_E = "5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e"
+CONV_F = "6c7d8e9f-0a1b-4c2d-9e3f-4a5b6c7d8e9f"
+CONV_UP = "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a"
+CONV_CUT = "8e9f0a1b-2c3d-4e4f-9a5b-6c7d8e9f0a1b"
+T1 = 1794990600  # 2026-11-18T08:30:00Z
+REPLY_D = 'Use csv.reader: it handles "quoted, commas" and \\ backslashes. 😀 done'
+TITLE_D = "Why does the importer drop rows with quoted commas in them"   # 58 bytes: its length byte is ':'
+TITLE_E = "Make the retry helper respect Retry-After headers please"      # 56 bytes: '8', read into the title
+
+
+def write_jetbrains_edge_home(home: str, repo_name: str) -> str:
+    """Stores with the shapes that trip a reader: quotes, backslashes and an
+    emoji in a reply, a title whose length byte is printable, a conversation
+    id named inside another's turn, a title set back to a default, the same
+    reply in two conversations, %-escaped file URIs, a ≤1.5 store with
+    upper-case ids, a store cut mid-document, a non-ASCII project name, and a
+    file of random bytes where a store should be. Returns the root."""
+    root = os.path.join(home, ".config", "github-copilot")
+    repo, spaced = os.path.join(home, "work", repo_name), os.path.join(home, "work", "space repo")
+    for r in (repo, spaced):
+        os.makedirs(os.path.join(r, ".git"), exist_ok=True)
+    write_store(root, "ic", "chat-sessions", "s-1", store_bytes(
+        conversation(CONV_D, TITLE_D),
+        conversation(CONV_E, TITLE_E),
+        turn_document(CONV_D, ask_turn(REPLY_D, files=(os.path.join(repo, "lib", "imp.py"),))),
+        turn_document(CONV_E, agent_turn("retry", [f"Reading {CONV_D} context first.",
+                                                   "Patched retry.py to honour Retry-After."], model="gpt-5-mini")),
+        turn_document(CONV_D, ask_turn(REPLY_D)),
+        turn_document(CONV_D, ask_turn("Second answer with %20 path", files=(
+            "/nonexistent/x%20y/z.py", os.path.join(spaced, "a.py").replace(" ", "%20")))),
+        conversation(CONV_E, "New Chat"),
+        conversation(CONV_F, "Same reply elsewhere"),
+        turn_document(CONV_F, ask_turn("Patched retry.py to honour Retry-After.", model="o3"))), T1)
+    write_store(root, "ic", "chat-agent-sessions", "s-2", store_bytes(
+        conversation(CONV_UP, "Upper"),
+        old_session(CONV_UP.upper(), ["An uppercase-UUID reply with enough words."], model="claude-opus-4.5")), T1 + 60)
+    write_store(root, "ic", "chat-edit-sessions", "s-3", store_bytes(
+        conversation(CONV_CUT, "Cut"),
+        turn_document(CONV_CUT, ask_turn("A whole reply before the cut.")),
+        turn_document(CONV_CUT, ask_turn("This reply is cut off in the middle of its text")))[:-120], T1 + 120)
+    write_store(root, "ws", "chat-sessions", "s-4", store_bytes(
+        project_field("проект-café"), turn_document("x", ask_turn("ok then", model="gemini-2.5-pro"))), T1 + 180)
+    write_store(root, "ws", "chat-agent-sessions", "s-5", bytes(range(256)) * 20, T1 + 240)
+    return root

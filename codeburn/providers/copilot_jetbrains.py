@@ -116,10 +116,15 @@ def sniff(path: str, head: bytes) -> bool:
 # --- read -------------------------------------------------------------------------
 
 class Turn:
-    __slots__ = ("reply", "model", "errored", "conversation", "title", "project")
+    """An assistant turn: its reply kept as its length (UTF-16 units, as
+    JavaScript counts it) and SHA-256, not its text (a store holds
+    thousands of replies)."""
+    __slots__ = ("units", "digest", "model", "errored", "conversation", "title", "project")
 
     def __init__(self, reply: str, model: str, errored: bool, conversation: str, title: str, project: str):
-        self.reply, self.model, self.errored = reply, model, errored
+        self.units = len(reply) + sum(1 for ch in reply if ord(ch) > 0xFFFF)
+        self.digest = hashlib.sha256(reply.encode("utf-8", "surrogatepass")).hexdigest()
+        self.model, self.errored = model, errored
         self.conversation, self.title, self.project = conversation, title, project
 
 
@@ -152,21 +157,16 @@ def _sessions(turns: list[Turn], facts: "Facts", store_id: str, named: str | Non
     nth: dict[tuple[str, str], int] = {}
     for t in turns:
         conv = t.conversation or store_id
-        digest = hashlib.sha256(t.reply.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        digest = t.digest[:12]
         n = nth[conv, digest] = nth.get((conv, digest), 0) + 1
         project = named or t.project or DEFAULT_PROJECT
-        call = Call(ts, t.model or facts.model or DEFAULT_MODEL, output=0 if t.errored else _js_length(t.reply),
+        call = Call(ts, t.model or facts.model or DEFAULT_MODEL, output=0 if t.errored else estimate_tokens(t.units),
                     estimated=True, key=f"copilot:jb:{conv}:{digest}:{n}", prompt=t.title)
         session = by_conversation.get(conv)
         if session is None:
             session = by_conversation[conv] = Session(conv, project, [])
         session.calls.append(call)
     yield from by_conversation.values()
-
-
-def _js_length(text: str) -> int:
-    """ceil(length / 4) of the text as JavaScript counts it (UTF-16 units)."""
-    return estimate_tokens(len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF))
 
 
 # --- pass 1: what the whole store says ----------------------------------------------
@@ -275,17 +275,18 @@ def _turns(fd: int, size: int, facts: Facts, path: str, log: ReadLog) -> list[Tu
         if turn is None:
             continue
         if not turn.errored:
-            if (conv, turn.reply) in seen:
+            if (conv, turn.digest) in seen:
                 continue    # the store keeps copies of a reply
-            seen.add((conv, turn.reply))
+            seen.add((conv, turn.digest))
         turns.append(turn)
     if not turns and facts.agent_rounds:
         for conv, chunk in _documents(fd, size, scan.Documents(OLD_DOC_RE, skip=1), ids, path, log):
             reply = _reply(chunk) if b"AgentRound" in chunk else ""
-            if reply and (conv, reply) not in seen:
-                seen.add((conv, reply))
-                turns.append(Turn(reply, _chunk_model(chunk), False, conv, _title_of(facts, conv),
-                                  _chunk_project(chunk, repos)))
+            if reply:
+                turn = Turn(reply, _chunk_model(chunk), False, conv, _title_of(facts, conv), _chunk_project(chunk, repos))
+                if (conv, turn.digest) not in seen:
+                    seen.add((conv, turn.digest))
+                    turns.append(turn)
     _share_projects(turns)
     return turns
 
@@ -300,9 +301,9 @@ def _documents(fd: int, size: int, docs: scan.Documents, ids: set, path: str, lo
         pending.extend((w.base + m.start(), m.group()) for m in w.matches(GUID_RE, 0) if m.group() in ids)
         for offset, chunk in docs.feed(w):
             current = _conversation_at(pending, offset, current)
-            yield from _checked(current, offset, chunk, path, log)
+            yield from _checked(current, offset, chunk, docs.limit, path, log)
     for offset, chunk in docs.finish():
-        yield from _checked(_conversation_at(pending, offset, current), offset, chunk, path, log)
+        yield from _checked(_conversation_at(pending, offset, current), offset, chunk, docs.limit, path, log)
 
 
 def _conversation_at(pending: deque, offset: int, current: str) -> str:
@@ -311,9 +312,10 @@ def _conversation_at(pending: deque, offset: int, current: str) -> str:
     return current
 
 
-def _checked(conv: str, offset: int, chunk: bytes | None, path: str, log: ReadLog) -> Iterator[tuple[str, bytes]]:
+def _checked(conv: str, offset: int, chunk: bytes | None, limit: int, path: str, log: ReadLog
+             ) -> Iterator[tuple[str, bytes]]:
     if chunk is None:
-        log.skip("bad_record", f"{path}: a document over {scan.MAX_DOC >> 20} MiB at byte {offset}")
+        log.skip("bad_record", f"{path}: a document over {limit:,} bytes at byte {offset}")
     else:
         yield conv, chunk
 
