@@ -52,8 +52,10 @@ MODELS = ("claude-opus-4.5", "claude-opus-4.1", "claude-opus-4", "claude-sonnet-
           "gpt-4.1", "gpt-4o-mini", "gpt-4o", "gemini-2.5-pro", "gemini-2.0-flash", "o3-mini", "o4-mini", "o3")
 MODEL_RANK = {m.encode(): i for i, m in enumerate(MODELS)}
 MODEL_RE = re.compile(rb"(?<![A-Za-z0-9])(?:" + b"|".join(re.escape(m.encode()) for m in MODELS) + rb")(?![A-Za-z0-9])")
+MODEL_STARTS = (b"claude-", b"gpt-", b"gemini-", b"o3", b"o4")   # how every name begins: found by plain search
 GUID = rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 GUID_RE = re.compile(GUID)
+GUID_TAIL_RE = re.compile(rb"-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")  # a literal first: a fast search
 CONVERSATION_RE = re.compile(rb"\$(" + GUID + rb")[\x00-\xff]{0,8}name")
 TITLE_SPAN = 400
 TITLE_RE = re.compile(rb"value[^\n\r]{1,6}?([\x20-\x7e]{3,80}?)t\x00\x06source")
@@ -122,7 +124,7 @@ class Turn:
     __slots__ = ("units", "digest", "model", "errored", "conversation", "title", "project")
 
     def __init__(self, reply: str, model: str, errored: bool, conversation: str, title: str, project: str):
-        self.units = len(reply) + sum(1 for ch in reply if ord(ch) > 0xFFFF)
+        self.units = len(reply.encode("utf-16-le", "surrogatepass")) // 2
         self.digest = hashlib.sha256(reply.encode("utf-8", "surrogatepass")).hexdigest()
         self.model, self.errored = model, errored
         self.conversation, self.title, self.project = conversation, title, project
@@ -188,11 +190,9 @@ class Facts:
 
 def _facts(fd: int, size: int) -> Facts:
     facts = Facts()
-    model_at = conv_at = 0
+    conv_at = 0
     for w in scan.windows(fd, size):
-        for m in w.matches(MODEL_RE, model_at):
-            facts.rank = min(facts.rank, MODEL_RANK[m.group()])
-            model_at = w.base + m.end()
+        facts.rank = min(facts.rank, _model_rank(w.buf, w.lo - w.base, w.hi - w.base))
         for m in w.matches(CONVERSATION_RE, conv_at):
             _title(facts.titles, m.group(1), w.buf[m.start():m.start() + TITLE_SPAN])
             conv_at = w.base + m.end()
@@ -220,8 +220,23 @@ def _model_id(name: str) -> str:
     return name.replace(".", "-") if name.startswith("claude-") else name
 
 
+def _model_rank(buf: bytes, lo: int, hi: int) -> int:
+    """The best rank of a model name starting in buf[lo:hi] (len(MODELS)
+    if none). Every place a name may start is tried: no name can start
+    inside another, so this is what one search of all names finds."""
+    best = len(MODELS)
+    for start in MODEL_STARTS:
+        at = buf.find(start, lo, hi + len(start) - 1)
+        while at >= 0 and best:
+            m = MODEL_RE.match(buf, at)
+            if m:
+                best = min(best, MODEL_RANK[m.group()])
+            at = buf.find(start, at + 1, hi + len(start) - 1)
+    return best
+
+
 def _chunk_model(chunk: bytes) -> str:
-    rank = min((MODEL_RANK[m.group()] for m in MODEL_RE.finditer(chunk)), default=len(MODELS))
+    rank = _model_rank(chunk, 0, len(chunk))
     return _model_id(MODELS[rank]) if rank < len(MODELS) else ""
 
 
@@ -298,12 +313,29 @@ def _documents(fd: int, size: int, docs: scan.Documents, ids: set, path: str, lo
     overlap one another, so each window's own matches are all of them.)"""
     current, pending = "", deque()   # pending: (offset, id) of ids not yet passed by a document
     for w in scan.windows(fd, size):
-        pending.extend((w.base + m.start(), m.group()) for m in w.matches(GUID_RE, 0) if m.group() in ids)
+        pending.extend((w.base + at, guid) for at, guid in _guids(w) if guid in ids)
         for offset, chunk in docs.feed(w):
             current = _conversation_at(pending, offset, current)
             yield from _checked(current, offset, chunk, docs.limit, path, log)
     for offset, chunk in docs.finish():
         yield from _checked(_conversation_at(pending, offset, current), offset, chunk, docs.limit, path, log)
+
+
+def _guids(w: scan.Window) -> Iterator[tuple[int, bytes]]:
+    """(buffer offset, id) of every id-shaped string whose first dash lies
+    in the window (found from its dashes: much faster than from its first
+    hex digit)."""
+    i, end = w.lo - w.base, w.hi - w.base
+    while True:
+        m = GUID_TAIL_RE.search(w.buf, i)
+        if m is None or m.start() >= end:
+            return
+        full = GUID_RE.match(w.buf, m.start() - 8) if m.start() >= 8 else None
+        if full:
+            yield full.start(), full.group()
+            i = full.end()
+        else:
+            i = m.start() + 1
 
 
 def _conversation_at(pending: deque, offset: int, current: str) -> str:
@@ -360,7 +392,7 @@ def _reply(chunk: bytes) -> str:
                 _record_strings(s, b'"type":"Markdown"', "text")
             units = "\n".join(texts).strip(JS_SPACE).encode("utf-16-le", "surrogatepass")[0::2]
             return units.decode("utf-8", "replace")   # each code unit's low byte, as latin1 re-encoding gives
-        unescaped = UNESCAPE_RE.sub(rb"\1", s)
+        unescaped = b"".join(UNESCAPE_RE.split(s))   # each \\ or \" as its second byte, in one pass
         if unescaped == s:
             break
         s = unescaped
