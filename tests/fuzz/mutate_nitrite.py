@@ -18,6 +18,10 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
 
+sys.path.insert(0, os.path.dirname(__file__))
+
+from mutate_reader import delete_span, flip, insert_token, truncate  # noqa: E402
+
 from codeburn.providers import copilot_jetbrains as jb  # noqa: E402
 from codeburn.providers import nitrite_scan  # noqa: E402
 from codeburn.providers.records import ReadLog  # noqa: E402
@@ -48,21 +52,19 @@ def part(rng: random.Random) -> bytes:
 
 
 def mutate(rng: random.Random) -> bytes:
+    """A store of random parts, then broken 0-4 times the way mutate_reader
+    breaks logs (bit flips, cuts, tokens put in, spans taken out), spliced
+    with another store, or given random bytes after its header."""
     raw = nf.store_bytes(*[part(rng) for _ in range(rng.randint(0, 8))])
-    r = rng.random()
-    if r < 0.25:
-        raw = raw[:rng.randint(0, len(raw))]
-    elif r < 0.45:
-        b = bytearray(raw)
-        for _ in range(rng.randint(1, 12)):
-            i = rng.randrange(len(b))
-            b[i] = rng.choice([0, 0xFF, 0xC3, 0x80, 0x22, 0x5C, 0x7B, 0x7D, b[i] ^ (1 << rng.randrange(8))])
-        raw = bytes(b)
-    elif r < 0.55:
-        other = nf.store_bytes(part(rng), part(rng))
-        raw = raw[:rng.randint(0, len(raw))] + other[rng.randint(0, len(other)):]
-    elif r < 0.6:
-        raw = raw[:4096] + os.urandom(rng.randint(0, 20000))
+    for _ in range(rng.randint(0, 4)):
+        r = rng.random()
+        if r < 0.15:
+            other = nf.store_bytes(part(rng), part(rng))
+            raw = raw[:rng.randint(0, len(raw))] + other[rng.randint(0, len(other)):]
+        elif r < 0.2:
+            raw = raw[:4096] + os.urandom(rng.randint(0, 20000))
+        else:
+            raw = rng.choice((flip, truncate, insert_token, delete_span, flip, flip))(rng, raw)
     return raw
 
 
