@@ -211,3 +211,26 @@ def write_jetbrains_edge_home(home: str, repo_name: str) -> str:
         project_field("проект-café"), turn_document("x", ask_turn("ok then", model="gemini-2.5-pro"))), T1 + 180)
     write_store(root, "ws", "chat-agent-sessions", "s-5", bytes(range(256)) * 20, T1 + 240)
     return root
+
+
+CONV_G = "9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d"
+
+
+def write_shared_conversation_home(home: str) -> str:
+    """One conversation in two stores of one id, no projectName: the agent
+    store (read first) names no file, the chat store names a file in a git
+    repository; a second conversation only in the chat store, likewise."""
+    root = os.path.join(home, ".config", "github-copilot")
+    repo = os.path.join(home, "src", "ledger")
+    os.makedirs(os.path.join(repo, ".git"), exist_ok=True)
+    write_store(root, "iu", "chat-agent-sessions", "st", store_bytes(
+        conversation(CONV_G, "Audit the ledger"),
+        turn_document(CONV_G, ask_turn("The ledger totals are computed nightly.", model="gpt-4.1"))), T0)
+    write_store(root, "iu", "chat-sessions", "st", store_bytes(
+        conversation(CONV_G, "Audit the ledger"),
+        turn_document(CONV_G, ask_turn("Fixed the rounding in ledger/sum.py.", model="gpt-4.1",
+                                       files=(os.path.join(repo, "ledger", "sum.py"),))),
+        conversation(CONV_A, "Ledger tests"),
+        turn_document(CONV_A, ask_turn("Added two tests for the rounding.", model="gpt-4.1",
+                                       files=(os.path.join(repo, "tests", "t.py"),)))), T0 + 60)
+    return root

@@ -286,3 +286,18 @@ def test_scan_takes_a_store_file_or_the_folder(tmp_path):
     os.utime(loose, (nf.T0, nf.T0))
     alone = cli_json(home, "scan", "--format", "json", loose)   # recognised by its contents
     assert [(p["name"], p["calls"]) for p in alone["projects"]] == [("copilot-jetbrains", 4)]
+
+
+def test_a_conversation_in_two_stores_is_one_session_labelled_by_its_first_call(tmp_path):
+    """Without a projectName, the chat store's turn names a file in a git
+    repository and the agent store's (read first) none: the reference labels
+    the conversation's session by its first call, so both calls are one
+    `copilot-jetbrains` session; a conversation only in the chat store is
+    `ledger`'s."""
+    home = str(tmp_path)
+    nf.write_shared_conversation_home(home)
+    got = summary(cli_json(home, "report", "--format", "json", "-p", "all", "--provider", "copilot", env=ENV))
+    # CodeBurn 0.9.20 on the same files
+    assert got["overview"] == (3, 2, 0.000224, {"input": 0, "output": 28, "cacheRead": 0, "cacheWrite": 0})
+    assert got["projects"] == [("copilot-jetbrains", 2, 1, 0.000152), ("ledger", 1, 1, 7.2e-05)]
+    assert got["top"] == [(nf.CONV_A, "ledger", 1, 7.2e-05), (nf.CONV_G, "copilot-jetbrains", 2, 0.000152)]

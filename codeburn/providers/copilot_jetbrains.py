@@ -132,40 +132,67 @@ class Turn:
 
 def read_store(path: str, store_id: str, siblings: tuple, log: ReadLog) -> Iterator[Session]:
     """The sessions (one per conversation) of one store; `siblings` are the
-    stores of the same id, in discovery order, that may name its project."""
+    stores of the same id, in discovery order, this one among them: where
+    its project name is looked up, and, without one, where its
+    conversations may have been labelled first."""
+    got = _store_turns(path, log)
+    if got is None:
+        return
+    turns, facts, mtime_ms = got
+    named = project_name(siblings or (path,))
+    labels = {} if named else _earlier_labels(path, store_id, siblings)
+    yield from _sessions(turns, facts, store_id, named, labels, mtime_ms)
+
+
+def _store_turns(path: str, log: ReadLog) -> tuple[list[Turn], "Facts", int] | None:
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError as exc:
         log.cannot_read(path, exc.strerror or str(exc))
-        return
+        return None
     try:
         st = os.fstat(fd)
         if not scan.is_mvstore(os.pread(fd, len(scan.MVSTORE_HEADER), 0)):
             log.skip("bad_store", f"{path}: not an H2 MVStore file")
-            return
+            return None
         facts = _facts(fd, st.st_size)
-        turns = _turns(fd, st.st_size, facts, path, log)
+        return _turns(fd, st.st_size, facts, path, log), facts, st.st_mtime_ns // 1_000_000
     except OSError as exc:
         log.cannot_read(path, exc.strerror or str(exc))
-        return
+        return None
     finally:
         os.close(fd)
-    named = project_name(siblings or (path,))
-    yield from _sessions(turns, facts, store_id, named, st.st_mtime_ns // 1_000_000)
 
 
-def _sessions(turns: list[Turn], facts: "Facts", store_id: str, named: str | None, ts: int) -> Iterator[Session]:
+def _earlier_labels(path: str, store_id: str, siblings: tuple) -> dict[str, str]:
+    """The project each conversation's first turn has in the stores of this
+    id listed before this one: the reference labels a Copilot session by
+    its first call wherever that was read, and the session of a
+    conversation found in two stores is then one. (Its problems are the
+    other store's own read's to report.)"""
+    labels: dict[str, str] = {}
+    for other in siblings:
+        if other == path:
+            break
+        got = _store_turns(other, ReadLog())
+        for t in got[0] if got else ():
+            labels.setdefault(t.conversation or store_id, t.project or DEFAULT_PROJECT)
+    return labels
+
+
+def _sessions(turns: list[Turn], facts: "Facts", store_id: str, named: str | None, labels: dict[str, str],
+              ts: int) -> Iterator[Session]:
     by_conversation: dict[str, Session] = {}   # labelled by its first turn's project, as the reference groups it
     nth: dict[tuple[str, str], int] = {}
     for t in turns:
         conv = t.conversation or store_id
         digest = t.digest[:12]
         n = nth[conv, digest] = nth.get((conv, digest), 0) + 1
-        project = named or t.project or DEFAULT_PROJECT
         call = Call(ts, t.model or facts.model or DEFAULT_MODEL, output=0 if t.errored else estimate_tokens(t.units),
                     estimated=True, key=f"copilot:jb:{conv}:{digest}:{n}", prompt=t.title)
         session = by_conversation.get(conv)
         if session is None:
+            project = named or labels.get(conv) or t.project or DEFAULT_PROJECT
             session = by_conversation[conv] = Session(conv, project, [])
         session.calls.append(call)
     yield from by_conversation.values()

@@ -19,7 +19,7 @@ import tempfile
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.dirname(__file__))
 
-from mutate_nitrite import mutate  # noqa: E402
+from mutate_nitrite import IDS, mutate  # noqa: E402
 from tests import nitrite_files as nf  # noqa: E402
 
 KINDS = list(nf.KIND_FILES)
@@ -30,7 +30,11 @@ def home_of(rng: random.Random, home: str) -> None:
     for n in range(rng.randint(1, 4)):
         raw = mutate(rng)
         raw = nf.HEADER + raw[len(nf.HEADER):] if len(raw) >= len(nf.HEADER) else nf.HEADER + raw
-        nf.write_store(root, rng.choice(["iu", "py"]), rng.choice(KINDS), f"s{rng.randint(0, 2)}", raw,
+        store = rng.randint(0, 2)
+        for guid in IDS:   # a conversation lives in the stores of one store id (README: what is left)
+            for spelt in (guid, guid.upper()):
+                raw = raw.replace(spelt[:8].encode(), f"{store}{spelt[1:8]}".encode())
+        nf.write_store(root, rng.choice(["iu", "py"]), rng.choice(KINDS), f"s{store}", raw,
                        nf.T0 + rng.randint(0, 3) * nf.DAY)
 
 
