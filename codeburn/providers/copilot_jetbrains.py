@@ -24,19 +24,18 @@ else `copilot-jetbrains`.
 The file is read through bounded windows (nitrite_scan), three passes at
 most: the store's facts (titles, models, project name), the turn documents
 (with the conversation each one follows), and, for old stores only, the
-outer documents.
+outer documents; what one document says is jetbrains_doc's.
 """
 from __future__ import annotations
 
 import hashlib
 import os
-import posixpath
 import re
 from collections import deque
 from functools import lru_cache
 from typing import Iterator, Mapping
 
-from codeburn.providers import logfiles
+from codeburn.providers import jetbrains_doc as doc
 from codeburn.providers import nitrite_scan as scan
 from codeburn.providers.base import Walker
 from codeburn.providers.records import Call, ReadLog, Session, estimate_tokens
@@ -46,13 +45,6 @@ KINDS = {"chat-agent-sessions": "copilot-agent-sessions-nitrite.db", "chat-sessi
 DEFAULT_PROJECT = "copilot-jetbrains"
 DEFAULT_MODEL = "copilot-anthropic-auto"
 DEFAULT_TITLES = {"New Agent Session", "New Session", "New Chat"}
-# Model names the plugin writes, most particular first (gpt-4.1-mini before gpt-4.1).
-MODELS = ("claude-opus-4.5", "claude-opus-4.1", "claude-opus-4", "claude-sonnet-4.5", "claude-sonnet-4",
-          "gpt-5.3-codex", "gpt-5.3", "gpt-5.2", "gpt-5.1", "gpt-5-mini", "gpt-5", "gpt-4.1-mini", "gpt-4.1-nano",
-          "gpt-4.1", "gpt-4o-mini", "gpt-4o", "gemini-2.5-pro", "gemini-2.0-flash", "o3-mini", "o4-mini", "o3")
-MODEL_RANK = {m.encode(): i for i, m in enumerate(MODELS)}
-MODEL_RE = re.compile(rb"(?<![A-Za-z0-9])(?:" + b"|".join(re.escape(m.encode()) for m in MODELS) + rb")(?![A-Za-z0-9])")
-MODEL_STARTS = (b"claude-", b"gpt-", b"gemini-", b"o3", b"o4")   # how every name begins: found by plain search
 GUID = rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 GUID_RE = re.compile(GUID)
 GUID_TAIL_RE = re.compile(rb"-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")  # a literal first: a fast search
@@ -63,13 +55,6 @@ PROJECT_NAME_RE = re.compile(rb"projectNamet([\x00-\xff])([\x00-\xff])")  # then
 TURN_RE = re.compile(rb'\{"__first__":\{"type":"Subgraph"')
 OLD_DOC_RE = re.compile(rb'[\x00-\x1f\x7f-\xff]\{"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-'
                         rb'[0-9a-fA-F]{12}":\{"type":"Value"')
-ERROR_RE = re.compile(rb'error occurred|"isError":true|\\+"status\\+":\\+"(?:error|failed)\\+"', re.I)
-FILE_RE = re.compile(rb'file://(/[^"\\]+)[\\"]')
-UNESCAPE_RE = re.compile(rb'\\([\\"])')
-ESCAPE_DEPTH = 8
-# What JavaScript's trim() removes.
-JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
-           "\u2028\u2029\u202f\u205f\u3000\ufeff"
 
 
 # --- where ---------------------------------------------------------------------
@@ -207,19 +192,19 @@ class Facts:
 
     def __init__(self):
         self.titles: dict[bytes, str] = {}
-        self.rank = len(MODELS)
+        self.rank = len(doc.MODELS)
         self.agent_rounds = False
 
     @property
     def model(self) -> str:
-        return _model_id(MODELS[self.rank]) if self.rank < len(MODELS) else ""
+        return doc.model_id(doc.MODELS[self.rank]) if self.rank < len(doc.MODELS) else ""
 
 
 def _facts(fd: int, size: int) -> Facts:
     facts = Facts()
     conv_at = 0
     for w in scan.windows(fd, size):
-        facts.rank = min(facts.rank, _model_rank(w.buf, w.lo - w.base, w.hi - w.base))
+        facts.rank = min(facts.rank, doc.model_rank(w.buf, w.lo - w.base, w.hi - w.base))
         for m in w.matches(CONVERSATION_RE, conv_at):
             _title(facts.titles, m.group(1), w.buf[m.start():m.start() + TITLE_SPAN])
             conv_at = w.base + m.end()
@@ -240,31 +225,6 @@ def _title(titles: dict[bytes, str], conv: bytes, span: bytes) -> None:
     if old and old not in DEFAULT_TITLES and title in DEFAULT_TITLES:
         return
     titles[conv] = title
-
-
-def _model_id(name: str) -> str:
-    """Claude names are written with dots (claude-opus-4.5); prices know them with dashes."""
-    return name.replace(".", "-") if name.startswith("claude-") else name
-
-
-def _model_rank(buf: bytes, lo: int, hi: int) -> int:
-    """The best rank of a model name starting in buf[lo:hi] (len(MODELS)
-    if none). Every place a name may start is tried: no name can start
-    inside another, so this is what one search of all names finds."""
-    best = len(MODELS)
-    for start in MODEL_STARTS:
-        at = buf.find(start, lo, hi + len(start) - 1)
-        while at >= 0 and best:
-            m = MODEL_RE.match(buf, at)
-            if m:
-                best = min(best, MODEL_RANK[m.group()])
-            at = buf.find(start, at + 1, hi + len(start) - 1)
-    return best
-
-
-def _chunk_model(chunk: bytes) -> str:
-    rank = _model_rank(chunk, 0, len(chunk))
-    return _model_id(MODELS[rank]) if rank < len(MODELS) else ""
 
 
 @lru_cache(maxsize=64)
@@ -323,9 +283,9 @@ def _turns(fd: int, size: int, facts: Facts, path: str, log: ReadLog) -> list[Tu
         turns.append(turn)
     if not turns and facts.agent_rounds:
         for conv, chunk in _documents(fd, size, scan.Documents(OLD_DOC_RE, skip=1), ids, path, log):
-            reply = _reply(chunk) if b"AgentRound" in chunk else ""
+            reply = doc.reply(chunk) if b"AgentRound" in chunk else ""
             if reply:
-                turn = Turn(reply, _chunk_model(chunk), False, conv, _title_of(facts, conv), _chunk_project(chunk, repos))
+                turn = Turn(reply, doc.model(chunk), False, conv, _title_of(facts, conv), doc.project(chunk, repos))
                 if (conv, turn.digest) not in seen:
                     seen.add((conv, turn.digest))
                     turns.append(turn)
@@ -384,13 +344,13 @@ def _title_of(facts: Facts, conv: str) -> str:
 
 
 def _turn(chunk: bytes, conv: str, facts: Facts, repos: dict) -> Turn | None:
-    reply = _reply(chunk)
-    model = _chunk_model(chunk)
+    reply = doc.reply(chunk)
+    model = doc.model(chunk)
     if not reply:
-        if ERROR_RE.search(chunk):   # a failed turn: an error marker and no reply
-            return Turn("", model, True, conv, _title_of(facts, conv), _chunk_project(chunk, repos))
+        if doc.ERROR_RE.search(chunk):   # a failed turn: an error marker and no reply
+            return Turn("", model, True, conv, _title_of(facts, conv), doc.project(chunk, repos))
         return None                  # steps or progress only
-    return Turn(reply, model, False, conv, _title_of(facts, conv), _chunk_project(chunk, repos))
+    return Turn(reply, model, False, conv, _title_of(facts, conv), doc.project(chunk, repos))
 
 
 def _share_projects(turns: list[Turn]) -> None:
@@ -402,135 +362,3 @@ def _share_projects(turns: list[Turn]) -> None:
             first.setdefault(t.conversation, t.project)
     for t in turns:
         t.project = t.project or first.get(t.conversation, "")
-
-
-# --- a document's reply ----------------------------------------------------------------
-
-def _reply(chunk: bytes) -> str:
-    """The reply text of a turn document: the records appear bare after some
-    levels of unescaping; at the first level where they do, agent mode's
-    `AgentRound` replies (its `Markdown` records are the user's prompt), else
-    ask mode's `Markdown` texts. Decoded as UTF-8, as the plugin wrote it."""
-    s = chunk
-    for _ in range(ESCAPE_DEPTH):
-        agent = b'"type":"AgentRound"' in s
-        if agent or b'"type":"Markdown"' in s:
-            texts = _record_strings(s, b'"type":"AgentRound"', "reply") if agent else \
-                _record_strings(s, b'"type":"Markdown"', "text")
-            units = "\n".join(texts).strip(JS_SPACE).encode("utf-16-le", "surrogatepass")[0::2]
-            return units.decode("utf-8", "replace")   # each code unit's low byte, as latin1 re-encoding gives
-        unescaped = b"".join(UNESCAPE_RE.split(s))   # each \\ or \" as its second byte, in one pass
-        if unescaped == s:
-            break
-        s = unescaped
-    return ""
-
-
-def _record_strings(s: bytes, marker: bytes, field: str) -> list[str]:
-    """The distinct non-empty `field` strings of the records `marker` opens:
-    each record's `"data":"…"` (within 200 bytes) is a JSON document written
-    as an escaped string, read to its closing quote and parsed twice."""
-    out: list[str] = []
-    for m in re.finditer(re.escape(marker), s):
-        key = s.find(b'"data":"', m.start(), m.start() + 208)
-        if key < 0:
-            continue
-        start = key + 8
-        end = scan.STRING_BODY.match(s, start).end()
-        if end < len(s) and s[end] != 0x22:
-            end = len(s)   # a last lone backslash: no closing quote
-        try:
-            doc = logfiles.parse_json(logfiles.parse_json('"' + s[start:end].decode("latin-1") + '"'))
-        except (ValueError, TypeError):
-            continue
-        text = doc.get(field) if isinstance(doc, dict) else None
-        if isinstance(text, str) and text and text not in out:
-            out.append(text)
-    return out
-
-
-# --- a conversation's project --------------------------------------------------------------
-
-def _chunk_project(chunk: bytes, repos: dict) -> str:
-    """The repository (nearest folder above with a `.git`) of the first
-    `file://` path in the document whose folder is in one; '' when none."""
-    dirs: dict[bytes, None] = {}
-    for m in FILE_RE.finditer(chunk):
-        path = _uri_decoded(m.group(1))
-        folder = path[:path.rfind(b"/")]
-        if folder.startswith(b"/"):
-            dirs.setdefault(folder)
-    for folder in dirs:
-        if folder not in repos:
-            repos[folder] = _git_root(folder)   # per read: repositories come and go between runs
-        repo = repos[folder]
-        if repo:
-            return repo
-    return ""
-
-
-def _git_root(folder: bytes) -> str:
-    cur = folder
-    for _ in range(40):
-        if not cur or cur == b"/":
-            break
-        if os.path.exists(posixpath.normpath(cur + b"/.git")):
-            return _js_basename(cur).decode("utf-8", "replace")
-        parent = _js_dirname(cur)
-        if parent == cur:
-            break
-        cur = parent
-    return ""
-
-
-def _js_basename(path: bytes) -> bytes:
-    stripped = path.rstrip(b"/")
-    return stripped[stripped.rfind(b"/") + 1:] if stripped else b""
-
-
-def _js_dirname(path: bytes) -> bytes:
-    """Node's path.posix.dirname: up to the last slash before the final
-    name, trailing slashes ignored, slashes before it kept."""
-    end = len(path.rstrip(b"/"))
-    cut = path.rfind(b"/", 1, end) if end > 1 else -1
-    if cut < 1:
-        return b"/" if path.startswith(b"/") else b"."
-    return path[:cut]
-
-
-def _uri_decoded(raw: bytes) -> bytes:
-    """%XX escapes decoded as decodeURIComponent does (escaped bytes must
-    form UTF-8); the path unchanged when they do not."""
-    if b"%" not in raw:
-        return raw
-    out = bytearray()
-    i = 0
-    try:
-        while i < len(raw):
-            if raw[i] != 0x25:
-                out.append(raw[i])
-                i += 1
-                continue
-            seq = bytearray([_hex_byte(raw, i)])
-            i += 3
-            extra = 0 if seq[0] < 0x80 else 1 if seq[0] >> 5 == 6 else 2 if seq[0] >> 4 == 14 else \
-                3 if seq[0] >> 3 == 30 else -1
-            if extra < 0:
-                return raw
-            for _ in range(extra):
-                if raw[i:i + 1] != b"%":
-                    return raw
-                seq.append(_hex_byte(raw, i))
-                i += 3
-            bytes(seq).decode("utf-8")
-            out += seq
-    except (ValueError, UnicodeDecodeError):
-        return raw
-    return bytes(out)
-
-
-def _hex_byte(raw: bytes, i: int) -> int:
-    digits = raw[i + 1:i + 3]
-    if len(digits) != 2 or not all(c in b"0123456789abcdefABCDEF" for c in digits):
-        raise ValueError("not an escape")
-    return int(digits, 16)
