@@ -301,3 +301,13 @@ def test_a_conversation_in_two_stores_is_one_session_labelled_by_its_first_call(
     assert got["overview"] == (3, 2, 0.000224, {"input": 0, "output": 28, "cacheRead": 0, "cacheWrite": 0})
     assert got["projects"] == [("copilot-jetbrains", 2, 1, 0.000152), ("ledger", 1, 1, 7.2e-05)]
     assert got["top"] == [(nf.CONV_A, "ledger", 1, 7.2e-05), (nf.CONV_G, "copilot-jetbrains", 2, 0.000152)]
+
+
+def test_file_uri_escapes_decode_as_decode_uri_component_does():
+    from codeburn.providers import jetbrains_doc as doc
+
+    # node -e 'decodeURIComponent(s)' on each (THROW: the path is kept as written)
+    cases = {"/a%20b/c": "/a b/c", "/100%done/x": "/100%done/x", "/caf%C3%A9/x": "/café/x",
+             "/bad%C3/x": "/bad%C3/x", "/x%2Fy/z": "/x/y/z", "/%E2%82%AC%41": "/€A", "/%ED%A0%80/x": "/%ED%A0%80/x",
+             "/raw é/%41": "/raw é/A"}
+    assert {k: doc._uri_decoded(k.encode()).decode() for k in cases} == cases
