@@ -497,7 +497,7 @@ def _pages_tapes(path: str, projects: dict, log: ReadLog):
     be sure of them or cannot run here (the caller reads through SQLite).
     A pass cut short by the store changing under it (a running Cursor
     checkpointing its log into the file) is tried once more."""
-    for attempt in range(PAGE_ATTEMPTS):
+    for _ in range(PAGE_ATTEMPTS):
         spill = _spill_files(2 if prefetch.spare_core() else 1) if PAGES and pages_safe(path) else None
         if spill is None:
             LAST_READ.clear()
