@@ -116,7 +116,7 @@ class build_ext_and_rules(build_ext):
         out = os.path.join(here if self.inplace else self.build_lib, "codeburn", "_fast")
         try:
             sys.path.insert(0, here)
-            from codeburn.classify import write_shipped
+            from codeburn.classify.categories import write_shipped
 
             for path in write_shipped(os.path.join(here, "rules"), out):
                 print(f"wrote {os.path.relpath(path, here)}")

@@ -15,7 +15,7 @@ every file decoded). Warm: one HOME whose cache every command filled once
 before the timed rounds, each timed run right after an untimed run of the
 same command (the kept scan is one slot, and a command reading another
 period's files replaces it); there `report` repeats its kept output
-(codeburn.reportmemo) while the others compute theirs from the kept scan,
+(codeburn.cache.reportmemo) while the others compute theirs from the kept scan,
 so `report-anew` (report with its kept output removed before each run) is
 shown beside it; since every command keeps its output the same way
 (codeburn.commands.kept), the others repeat theirs too. Prints a markdown table: the best of --runs (--warm-runs) wall
@@ -36,7 +36,7 @@ from measure import run_cpu  # noqa: E402
 # command -> its arguments (output to JSON where there is one)
 COMMANDS = {
     "report": ["report", "-p", "all", "--format", "json"],
-    # report made anew from the kept scan: its kept output (codeburn.reportmemo) removed before each run
+    # report made anew from the kept scan: its kept output (codeburn.cache.reportmemo) removed before each run
     "report-anew": ["report", "-p", "all", "--format", "json"],
     "yield": ["yield", "-p", "all", "--format", "json"],
     "sessions": ["sessions", "-p", "all", "--format", "json"],
@@ -68,8 +68,8 @@ def environment(corpus: str, home: str, cache: str) -> dict[str, str]:
 
 def timed(name: str, env: dict) -> tuple[float, float, float]:
     if name == "report-anew":
-        from codeburn.filecache import SUBDIR
-        from codeburn.reportmemo import NAME
+        from codeburn.cache.filecache import SUBDIR
+        from codeburn.cache.reportmemo import NAME
 
         try:
             os.remove(os.path.join(env["CODEBURN_CACHE_DIR"], SUBDIR, NAME))

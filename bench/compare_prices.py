@@ -23,7 +23,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from codeburn.pricing import PriceTable, short_model_name  # noqa: E402
+from codeburn.cost.pricing import PriceTable, short_model_name  # noqa: E402
 
 NODE_SCRIPT = """
 import { readFileSync } from 'fs'

@@ -4,7 +4,7 @@
 
 Runs `codeburn report --format json --provider cursor -p all` in this
 process and prints to stderr the CPU seconds spent in the store's reader
-(its own thread since codeburn/prefetch.py; inline in older builds), in the
+(its own thread since codeburn/read/prefetch.py; inline in older builds), in the
 rest of the process, in all, and the critical path: what a machine with a
 free second core waits for (max of the two threads; the total when the
 reader runs inline). On a shared, saturated host wall times measure the

@@ -28,12 +28,12 @@ def _scan(directory: str, extra: list[str]) -> float:
 def _merge_cost(address: str, directory: str) -> tuple[float, int]:
     from distributed import Client
 
-    from codeburn import ruleset
     from codeburn._fast.reader import DecodedFile
-    from codeburn.discovery import discover_paths
+    from codeburn.classify import ruleset
     from codeburn.providers.base import Walker
-    from codeburn.scaleout import decode_task
-    from codeburn.scan import make_scanner
+    from codeburn.read.discovery import discover_paths
+    from codeburn.read.scaleout import decode_task
+    from codeburn.read.scan import make_scanner
 
     sources = discover_paths([directory], Walker(), [])
     rules = ruleset.load()

@@ -32,9 +32,9 @@ def child(path: str, what: str) -> int:
         gemini.KIND = qwen.KIND = pi.KIND = omp.KIND = openclaw.KIND = kimicode.KIND = "records"
         copilot.compiled_kind = lambda src: "records"
     if what == "scan":
-        from codeburn import scan
         from codeburn.providers import PROVIDERS
         from codeburn.providers.base import Walker
+        from codeburn.read import scan
 
         provider = sys.argv[-2]
         sources = list(PROVIDERS[provider].discover(os.environ, os.environ["HOME"], Walker()))

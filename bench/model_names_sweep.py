@@ -10,7 +10,7 @@ Usage: python bench/model_names_sweep.py [--keep DIR] [--dump FILE] [--only clau
        python bench/model_names_sweep.py --labels REF_ROOT
 
 `--labels` checks the `models` command's label of every id for every
-provider (codeburn.model_labels) against the reference's own provider
+provider (codeburn.aggregate.model_labels) against the reference's own provider
 modules, run with tsx from a CodeBurn checkout with its node_modules.
 
 Needs $CODEBURN_HEAD (eval "$(bash /work/shared/tools/reference.sh /work/ref --env)").
@@ -166,7 +166,7 @@ process.stdout.write(JSON.stringify(out))
 
 
 def check_labels(ref_root: str) -> int:
-    from codeburn.model_labels import model_label
+    from codeburn.aggregate.model_labels import model_label
     from codeburn.providers import PROVIDERS
 
     ids = list(dict.fromkeys(CLAUDE + OPENAI + OTHERS + CODEX + TOOL_IDS))

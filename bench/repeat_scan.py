@@ -17,10 +17,10 @@ import resource
 import sys
 
 from codeburn._fast.reader import fix_mmap_threshold
-from codeburn.filecache import FileCache
+from codeburn.cache.filecache import FileCache
 from codeburn.providers import claude, codex
 from codeburn.providers.base import Walker
-from codeburn.scan import scan_sources
+from codeburn.read.scan import scan_sources
 
 
 def rss_mb() -> float:

@@ -6,7 +6,7 @@ import sys
 
 from codeburn.providers import claude
 from codeburn.providers.base import Walker
-from codeburn.scan import scan_sources
+from codeburn.read.scan import scan_sources
 
 if __name__ == "__main__":
     root = sys.argv[1]

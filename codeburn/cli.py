@@ -191,7 +191,7 @@ def _main(argv: Sequence[str] | None = None, env: Environment | None = None) -> 
     argv = list(sys.argv[1:] if argv is None else argv)
     traceback = "--traceback" in argv
     try:
-        from codeburn import currency
+        from codeburn.cost import currency
 
         currency.use(env.home)  # text output shows amounts in the user's display currency
         module = _command_module(argv)
@@ -236,7 +236,7 @@ def _main(argv: Sequence[str] | None = None, env: Environment | None = None) -> 
 
 def _finish_saves() -> None:
     """A kept scan is written while the report is
-    made (codeburn.later): the command is over only once they are."""
-    later = sys.modules.get("codeburn.later")
+    made (codeburn.cache.later): the command is over only once they are."""
+    later = sys.modules.get("codeburn.cache.later")
     if later is not None:
         later.finish_pending()

@@ -75,7 +75,7 @@ def update(home: str, change) -> dict:
     (pretty JSON and a newline, mode 0600 in a 0700 directory), keeping
     every key it did not touch. A file that cannot be read as a JSON object
     is not replaced: Failure names it, and it stays as it was."""
-    from codeburn.cachedir import private_dirs
+    from codeburn.cache.cachedir import private_dirs
     from codeburn.errors import Failure
     from codeburn.files import replace_file
 

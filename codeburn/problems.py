@@ -1,6 +1,6 @@
 """How skipped input is named in warnings: one line each, paths shown
-safely. Kept apart from codeburn.scan (no numpy), so a report answered
-from codeburn.reportmemo words its warnings the same way."""
+safely. Kept apart from codeburn.read.scan (no numpy), so a report answered
+from codeburn.cache.reportmemo words its warnings the same way."""
 from __future__ import annotations
 
 from codeburn.safetext import visible

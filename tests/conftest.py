@@ -86,8 +86,8 @@ def adopted_view(decoded, rules):
     """What a main reader makes of one decoded file (codeburn._fast
     DecodedFile): its counts, first cwd, errno, every column with ids turned
     back into strings, and the prompt arenas. Equal views, equal reports."""
-    from codeburn.prompt_classes import text_classes
-    from codeburn.scan import make_scanner
+    from codeburn.classify.prompt_classes import text_classes
+    from codeburn.read.scan import make_scanner
 
     main = make_scanner(rules)
     stats, cwd, err = main.adopt(decoded, 0)
@@ -218,7 +218,7 @@ def user_rules(tmp_path) -> str:
     compiled into the cache dir (the bundled rules' ship with the build)."""
     import shutil
 
-    from codeburn import ruleset
+    from codeburn.classify import ruleset
 
     rules = tmp_path / "user-rules"
     shutil.copytree(ruleset.rules_dir({"CODEBURN_RULES_DIR": ""}), rules,

@@ -124,7 +124,7 @@ def test_a_salted_history_reports_the_clean_totals(run, history, tmp_path):
 
 def test_a_file_deleted_after_discovery_is_named(tmp_path):
     from codeburn.providers.base import Source
-    from codeburn.scan import scan_sources
+    from codeburn.read.scan import scan_sources
 
     gone = str(tmp_path / "gone.jsonl")
     result = scan_sources([Source("claude", gone, "p", "gone", str(tmp_path))])
@@ -135,7 +135,7 @@ def test_a_file_deleted_after_discovery_is_named(tmp_path):
 def test_a_file_growing_while_read_counts_what_was_complete(tmp_path):
     """A last line still being written is a torn tail: not an error, not counted."""
     from codeburn.providers.base import Source
-    from codeburn.scan import scan_sources
+    from codeburn.read.scan import scan_sources
 
     path = tmp_path / "s.jsonl"
     path.write_bytes(b"".join(as_bytes(r) + b"\n" for r in GOOD) + as_bytes(GOOD[1])[:40])

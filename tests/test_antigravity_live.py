@@ -428,8 +428,8 @@ def test_scan_accepts_pb_paths(tmp_path, home, servers):
 
 def test_a_warm_repeat_is_kept_whole(tmp_path, home):
     """The notices of a run without --live do not stop the scan from being
-    kept (codeburn.scanmemo): the repeat reads nothing and says the same."""
-    from codeburn import filecache, scanmemo
+    kept (codeburn.cache.scanmemo): the repeat reads nothing and says the same."""
+    from codeburn.cache import filecache, scanmemo
 
     first = run(tmp_path, home)
     assert os.path.exists(tmp_path / "cache" / filecache.SUBDIR / scanmemo.NAME)

@@ -6,7 +6,7 @@ import itertools
 import numpy as np
 import pytest
 
-from codeburn.arrays import FAST_MIN, distinct, unique
+from codeburn.aggregate.arrays import FAST_MIN, distinct, unique
 
 FLAGS = list(itertools.product([False, True], repeat=3))
 

@@ -1,8 +1,8 @@
 """Shell command basenames (spec classifier-and-parser §1.6 examples)."""
 import pytest
 
-from codeburn import ruleset
-from codeburn.scan import make_scanner
+from codeburn.classify import ruleset
+from codeburn.read.scan import make_scanner
 
 SCANNER = make_scanner(ruleset.load())
 

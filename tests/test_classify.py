@@ -11,11 +11,11 @@ import os
 import numpy as np
 import pytest
 
-from codeburn import ruleset
-from codeburn.classify import CATEGORIES
+from codeburn.classify import ruleset
+from codeburn.classify.categories import CATEGORIES
 from codeburn.providers.base import Walker
-from codeburn.discovery import discover_paths
-from codeburn.scan import scan_sources
+from codeburn.read.discovery import discover_paths
+from codeburn.read.scan import scan_sources
 from tests.conftest import assistant_line, tool_result_line, usage, user_line
 
 
@@ -253,7 +253,7 @@ def test_rules_change_needs_no_code_change(tmp_path):
 
 from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
 
-from codeburn.classify import Matcher, ReMatcher  # noqa: E402
+from codeburn.classify.categories import Matcher, ReMatcher  # noqa: E402
 
 RULES = ruleset.load()
 FRAGMENTS = ["fix", "test", "npm", "git", "push", "add", "new", "make", "a", "the", "me", "run", "x.py", "db",
@@ -284,10 +284,10 @@ def test_hyperscan_agrees_with_re(prompts):
 
 def test_needed_roles_cover_every_decision():
     """Prompts are scanned only for the roles their turn's tool flags leave
-    open (classify.needed_roles). Masking every other role must never change
+    open (categories.needed_roles). Masking every other role must never change
     a category: checked for every flags value against random match tables."""
-    from codeburn.classify import NO_MATCH, ROLE, ROLES, classify
-    from codeburn.prompt_classes import FLAG_SPACE, needed_roles
+    from codeburn.classify.categories import NO_MATCH, ROLE, ROLES, classify
+    from codeburn.classify.prompt_classes import FLAG_SPACE, needed_roles
 
     rng = np.random.default_rng(7)
     flags = np.repeat(np.arange(FLAG_SPACE, dtype=np.uint32), 64)
@@ -321,9 +321,9 @@ def test_database_loaded_once_per_process_until_its_file_goes(tmp_path, monkeypa
     Scratch per scan); once `cache clear` has removed its file, the next
     build reads or compiles again and writes the file back. (Rules the
     package has no databases for: as user rules are.)"""
-    from codeburn import classify
+    from codeburn.classify import categories
 
-    monkeypatch.setattr(classify, "SHIPPED_DIR", str(tmp_path / "none"))
+    monkeypatch.setattr(categories, "SHIPPED_DIR", str(tmp_path / "none"))
     env = {"CODEBURN_CACHE_DIR": str(tmp_path)}
     first = Matcher.build(RULES, env, ("debug", "research"))
     files = [p for p in tmp_path.iterdir() if p.name.endswith(".hsdb")]
@@ -340,12 +340,12 @@ def test_database_loaded_once_per_process_until_its_file_goes(tmp_path, monkeypa
 
 def test_bundled_rules_databases_ship_with_the_build(tmp_path, monkeypatch):
     """The build compiles the bundled rules' databases (setup.py,
-    classify.write_shipped): a first run loads them and compiles nothing
+    categories.write_shipped): a first run loads them and compiles nothing
     into its cache dir; every class of prompts has one."""
-    from codeburn import classify
-    from codeburn.prompt_classes import text_classes
+    from codeburn.classify import categories
+    from codeburn.classify.prompt_classes import text_classes
 
-    monkeypatch.setattr(classify, "_LOADED", {})
+    monkeypatch.setattr(categories, "_LOADED", {})
     env = {"CODEBURN_CACHE_DIR": str(tmp_path)}
     for roles in text_classes()[1][1:]:
         m = Matcher.build(RULES, env, roles)
@@ -357,17 +357,17 @@ def test_bundled_rules_databases_ship_with_the_build(tmp_path, monkeypatch):
 def test_a_shipped_database_this_host_cannot_load_is_compiled_instead(tmp_path, monkeypatch):
     """A shipped file that does not load (another CPU's, or damaged) is
     passed over: the rules are compiled into the cache dir, and match."""
-    from codeburn import classify
+    from codeburn.classify import categories
     import hyperscan
 
     shipped = tmp_path / "shipped"
     shipped.mkdir()
     roles = ("debug", "research")
     tag = RULES.digest + "-" + "+".join(sorted(roles))
-    (shipped / classify.database_name(tag, hyperscan.__version__)).write_bytes(b"\0not a database" * 64)
-    monkeypatch.setattr(classify, "SHIPPED_DIR", str(shipped))
-    monkeypatch.setattr(classify, "_LOADED", {})
+    (shipped / categories.database_name(tag, hyperscan.__version__)).write_bytes(b"\0not a database" * 64)
+    monkeypatch.setattr(categories, "SHIPPED_DIR", str(shipped))
+    monkeypatch.setattr(categories, "_LOADED", {})
     m = Matcher.build(RULES, {"CODEBURN_CACHE_DIR": str(tmp_path / "cache")}, roles)
-    assert [p.name for p in (tmp_path / "cache").iterdir()] == [classify.database_name(tag, hyperscan.__version__)]
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == [categories.database_name(tag, hyperscan.__version__)]
     text = b"why does this error happen"
-    assert (m.positions(text, np.array([0]), np.array([len(text)])) != classify.NO_MATCH).any()
+    assert (m.positions(text, np.array([0]), np.array([len(text)])) != categories.NO_MATCH).any()

@@ -55,14 +55,14 @@ def test_json_stdout_is_only_json_and_warnings_go_to_both(run, history):
 
 
 def test_runtime_error_is_one_line_exit_1(run, monkeypatch, history):
-    import codeburn.scan
+    import codeburn.read.scan
 
     history.write("p", "s.jsonl", [user_line("hi", ts="2026-03-05T10:00:00Z"),
                                   assistant_line("m1", ts="2026-03-05T10:00:01Z", usage=usage(10, 1))])
 
     def boom(*a, **k):
         raise OSError("disk on fire")
-    monkeypatch.setattr(codeburn.scan, "scan_sources", boom)
+    monkeypatch.setattr(codeburn.read.scan, "scan_sources", boom)
     r = run("report")
     assert r.status == 1
     assert r.stderr == "codeburn: error: OSError: disk on fire (run with --traceback for details)\n"

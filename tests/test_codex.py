@@ -9,10 +9,10 @@ import os
 
 import pytest
 
-from codeburn.classify import CATEGORIES
+from codeburn.classify.categories import CATEGORIES
 from codeburn.providers import codex
 from codeburn.providers.base import Walker
-from codeburn.scan import scan_sources
+from codeburn.read.scan import scan_sources
 
 IN, OUT, CACHED = 1.75e-6, 1.4e-5, 1.75e-7
 SID = "0196a1b2-3c4d-7e8f-9a0b-1c2d3e4f5a6b"
@@ -442,8 +442,8 @@ def test_mcp_and_skill_use_read_as_the_reference_reads_commands(tmp_path):
                '[1]]}}}'),
 ])
 def test_a_broken_array_is_one_invalid_line(kind, text):
-    from codeburn import ruleset
-    from codeburn.scan import make_scanner
+    from codeburn.classify import ruleset
+    from codeburn.read.scan import make_scanner
 
     head = meta() + "\n" if kind == "codex" else ""
     stats, _, _ = make_scanner(ruleset.load()).scan_bytes((head + text + "\n").encode(), 0, kind, "r")
@@ -509,7 +509,7 @@ def _finished(scanner):
     """Every column, ids as the strings they name (a read in order also
     interns the names of tools no call took, which no column holds), and
     the prompt arenas."""
-    from codeburn.prompt_classes import text_classes
+    from codeburn.classify.prompt_classes import text_classes
 
     strings = scanner.strings()
     cols = {k: v.tolist() for k, v in scanner.columns().items()}
@@ -519,8 +519,8 @@ def _finished(scanner):
 
 
 def test_rollouts_decoded_ahead_equal_rollouts_read_in_order(tmp_path):
-    from codeburn import ruleset
-    from codeburn.scan import make_scanner
+    from codeburn.classify import ruleset
+    from codeburn.read.scan import make_scanner
 
     _rollouts(tmp_path)
     sources = list(codex.discover({"CODEX_HOME": str(tmp_path)}, "/nonexistent", Walker()))
@@ -555,7 +555,7 @@ def test_codex_reports_equal_across_jobs_and_a_warm_cache(tmp_path, run):
             doc = run(*cmd, "--jobs", jobs, env=env).json
             doc.pop("generated")
             assert doc == cold
-    from codeburn.filecache import FileCache
+    from codeburn.cache.filecache import FileCache
     assert len(FileCache(env["CODEBURN_CACHE_DIR"]).entries) == 5  # complete rollouts; the torn one is read again
     # a rollout that grew is read whole again (its decoder state is not kept)
     spec = os.path.join(tmp_path, "codex", "sessions", "2026", "04", "14", f"rollout-2026-04-14T10-00-00-{SID}.jsonl")

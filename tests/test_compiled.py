@@ -5,9 +5,9 @@ import os
 import pytest
 
 import codeburn
-from codeburn import ruleset
 from codeburn._fast import agg, reader
-from codeburn.scan import make_scanner
+from codeburn.classify import ruleset
+from codeburn.read.scan import make_scanner
 
 
 def test_fast_modules_are_compiled_extensions():

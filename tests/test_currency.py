@@ -10,7 +10,7 @@ import pytest
 
 from tests import histories as h
 from tests.histories import hist  # noqa: F401 (the fixture)
-from codeburn import currency
+from codeburn.cost import currency
 
 TODAY = h.C["m4"] + h.C["m5"]
 

@@ -201,7 +201,7 @@ def test_generated_store_read_alike(tmp_path, monkeypatch, spill, threads):
     agent streams, sub-composer rows, binary blobs), read by one thread or
     two, its bubbles kept in memory, all in the spill files, or some in
     each: the same sessions in the same order."""
-    from codeburn import prefetch
+    from codeburn.read import prefetch
 
     monkeypatch.setattr(prefetch, "spare_core", lambda: threads > 1)
     home = str(tmp_path / "home")
@@ -390,10 +390,10 @@ def test_big_blocks_come_from_the_heap_only_while_the_store_is_read(tmp_path):
     threshold (128 KB) is raised so megabyte tapes and prompt batches reuse
     heap blocks; it is put back once the tapes are done, or given up, and
     left alone where nothing fixed it (glibc's own threshold moves)."""
-    from codeburn import heapblocks
     from codeburn._fast import reader
     from codeburn.providers.base import Walker
     from codeburn.providers.records import ReadLog
+    from codeburn.read import heapblocks
 
     home = str(tmp_path)
     build(home)

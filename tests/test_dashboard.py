@@ -48,7 +48,7 @@ def dash(history, tmp_path, shared_cache):
 
 
 def make_app(env: Environment, read=None, **kw) -> Dashboard:
-    from codeburn import currency
+    from codeburn.cost import currency
 
     currency.use(env.home)  # as cli.main does for every command (amounts in the display currency)
     kw.setdefault("tab", "lifetime")
@@ -380,7 +380,7 @@ def test_refresh_reads_appended_lines(dash, history, shared_cache):
     async def script(pilot):
         await loaded(pilot, app)
         first = app.model.snapshot
-        from codeburn.filecache import SUBDIR
+        from codeburn.cache.filecache import SUBDIR
 
         assert os.listdir(os.path.join(shared_cache, "codeburn", SUBDIR))  # the read used the file cache
         with open(history.files[1], "a") as f:  # blog: 100k more Sonnet output today, $1.50

@@ -13,8 +13,9 @@ import zlib
 
 import pytest
 
-from codeburn import decoding, ruleset
 from codeburn._fast.reader import ENTRY_UNUSED, QUEUE_ASK_PYTHON, QUEUE_KEPT, QUEUE_NOT_KEPT, DecodeQueue, PackOut
+from codeburn.classify import ruleset
+from codeburn.read import decoding
 from tests.conftest import assistant_line, usage, user_line
 
 

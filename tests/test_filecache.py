@@ -8,11 +8,12 @@ import os
 
 import pytest
 
-from codeburn import reportmemo, ruleset, scanmemo
-from codeburn.filecache import SUBDIR, FileCache
+from codeburn.cache import reportmemo, scanmemo
+from codeburn.cache.filecache import SUBDIR, FileCache
+from codeburn.classify import ruleset
 from codeburn.providers import claude
 from codeburn.providers.base import Walker
-from codeburn.scan import scan_sources
+from codeburn.read.scan import scan_sources
 from tests.conftest import assistant_line, as_bytes, run_denied, tool_result_line, usage, user_line
 
 SONNET = "claude-sonnet-4-5-20250929"
@@ -49,7 +50,7 @@ def cache_of(env) -> FileCache:
 
 
 def forget_scan(env) -> None:
-    """Removes the kept scan and report (codeburn.scanmemo, reportmemo), so
+    """Removes the kept scan and report (codeburn.cache.scanmemo, reportmemo), so
     that the next run reads through the per-file cache and the turn memo."""
     for path in (scanmemo.path_in(cache_of(env).dir), reportmemo.path_in(cache_of(env).dir)):
         try:
@@ -198,7 +199,7 @@ def test_an_empty_pack_is_named_and_rebuilt(run, history, env):
 def test_a_warm_report_classifies_known_turns_without_scanning(run, history, env, monkeypatch):
     """The second run finds every turn in the memo: no Hyperscan scan, the
     same categories; a damaged memo is named, not used, and rebuilt."""
-    from codeburn import classify
+    from codeburn.classify import categories
 
     for f in range(3):
         history.write("p", f"s{f}.jsonl", [r for n in range(1, 4) for r in turn(n + 3 * f)])
@@ -212,7 +213,7 @@ def test_a_warm_report_classifies_known_turns_without_scanning(run, history, env
         raise AssertionError("scanned a prompt the memo knows")
 
     with monkeypatch.context() as m:
-        m.setattr(classify.Matcher, "positions", no_scan)
+        m.setattr(categories.Matcher, "positions", no_scan)
         warm = run("report", "-p", "lifetime", "--format", "json", env=env).json
     warm.pop("generated")
     assert warm == cold and sum(c["turns"] for c in warm["activities"]) == 9
@@ -232,7 +233,7 @@ def test_a_warm_report_classifies_known_turns_without_scanning(run, history, env
 def test_a_repeat_loads_the_kept_scan_and_reads_nothing(run, history, env, monkeypatch):
     """Nothing changed: the kept scan answers (no file decoded, no pack
     loaded) and the report equals a cold one; any change misses."""
-    from codeburn import decoding
+    from codeburn.read import decoding
 
     for f in range(3):
         history.write("p", f"s{f}.jsonl", [r for n in range(1, 4) for r in turn(n + 3 * f)])
@@ -392,7 +393,7 @@ def test_a_run_that_read_a_few_files_writes_a_delta_not_the_pack(run, history, e
 def test_deltas_are_folded_into_the_pack_when_they_pile_up(run, history, env, monkeypatch):
     """At DELTAS_MAX deltas the next change rewrites the pack with them,
     and they are removed; a delta of an earlier pack is never read."""
-    from codeburn import filecache
+    from codeburn.cache import filecache
 
     monkeypatch.setattr(filecache, "DELTAS_MAX", 2)
     for f in range(4):

@@ -13,9 +13,9 @@ import random
 
 import pytest
 
-from codeburn import scan
 from codeburn.providers import PROVIDERS, copilot, gemini, kimi, kimicode, omp, openclaw, pi, qwen
 from codeburn.providers.base import Walker
+from codeburn.read import scan
 from tests.provider_files import write_jsonl
 from tests.provider_fixtures import CLI_B, NOW_FIXTURES, write_copilot_cli, write_copilot_vscode, write_gemini, write_qwen
 from tests.test_provider_pi import AUTH, answer, header, u, user

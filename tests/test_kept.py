@@ -11,8 +11,8 @@ import os
 
 import pytest
 
-from codeburn import reportmemo
-from codeburn.filecache import SUBDIR
+from codeburn.cache import reportmemo
+from codeburn.cache.filecache import SUBDIR
 from codeburn.commands import kept
 from codeburn.commands import report as report_command
 from tests.conftest import NOW, assistant_line, usage, user_line

@@ -13,8 +13,8 @@ import os
 
 import pytest
 
-from codeburn.model_labels import model_label
-from codeburn.pricing import codex_credits, short_model_name
+from codeburn.aggregate.model_labels import model_label
+from codeburn.cost.pricing import codex_credits, short_model_name
 from tests.conftest import assistant_line, usage, user_line
 from tests.provider_fixtures import write_droid
 

@@ -52,7 +52,7 @@ def _history(root: str, rng: random.Random) -> None:
 def test_jobs_do_not_change_a_byte(tmp_path, run, monkeypatch, seed, ahead):
     """`ahead`: the threads' byte budget (None: as shipped, more than these
     files; 0: only the per-thread file window; 3000: a file or two more)."""
-    from codeburn import parallel
+    from codeburn.read import parallel
 
     if ahead is not None:
         monkeypatch.setattr(parallel, "AHEAD_BYTES", ahead)
@@ -70,7 +70,7 @@ def test_jobs_do_not_change_a_byte(tmp_path, run, monkeypatch, seed, ahead):
     # the history exercises both kinds of dedup
     from codeburn.providers import claude
     from codeburn.providers.base import Walker
-    from codeburn.scan import scan_sources
+    from codeburn.read.scan import scan_sources
     stats = scan_sources(list(claude.discover(env, "/nonexistent", Walker())), jobs=2).stats
     assert stats["global_dups"] > 5 and stats["stream_dups"] > 5
     assert outputs["2"] == outputs["1"] and outputs["3"] == outputs["1"] and outputs["8"] == outputs["1"]
@@ -109,8 +109,8 @@ def _seam_records() -> list:
 
 
 def test_a_file_read_in_parts_equals_the_whole_at_every_cut(tmp_path):
-    from codeburn import ruleset
-    from codeburn.scan import make_scanner
+    from codeburn.classify import ruleset
+    from codeburn.read.scan import make_scanner
 
     path = str(tmp_path / "s.jsonl")
     with open(path, "wb") as f:
@@ -137,7 +137,7 @@ def test_a_file_read_in_parts_equals_the_whole_at_every_cut(tmp_path):
 
 @pytest.mark.parametrize("jobs", [2, 3])
 def test_large_files_read_in_parts_do_not_change_a_byte(tmp_path, run, monkeypatch, jobs):
-    from codeburn import decoding
+    from codeburn.read import decoding
 
     _history(str(tmp_path), random.Random(4))
     env = {"CLAUDE_CONFIG_DIR": str(tmp_path / "claude")}
@@ -153,7 +153,7 @@ def test_large_files_read_in_parts_do_not_change_a_byte(tmp_path, run, monkeypat
     # read in parts, cached whole: the next run loads what the parts made
     cache = {"CODEBURN_CACHE_DIR": str(tmp_path / "cache"), **env}
     filled = [run(*cmd, "--jobs", str(jobs), env=cache).stdout for cmd in cmds]
-    from codeburn.filecache import FileCache
+    from codeburn.cache.filecache import FileCache
     assert len(FileCache(cache["CODEBURN_CACHE_DIR"]).entries) == 24
     assert filled == [run(*cmd, "--jobs", str(jobs), env=cache).stdout for cmd in cmds] == one
 
@@ -163,9 +163,9 @@ def test_a_cached_decode_round_trips_and_damaged_bytes_never_crash(tmp_path):
     back from its dump is adopted exactly as the original (Claude with
     streamed copies, advisors, tools and a torn tail; a Codex rollout); any
     damaged or truncated dump loads as None or as some file, never a crash."""
-    from codeburn import ruleset
     from codeburn._fast.reader import DecodedFile
-    from codeburn.scan import make_scanner
+    from codeburn.classify import ruleset
+    from codeburn.read.scan import make_scanner
 
     rules = ruleset.load(ruleset.rules_dir({}))
     worker = make_scanner(rules, keep_prompts=False)
@@ -204,8 +204,8 @@ def test_the_compiled_work_list_under_every_window_gives_one_threads_bytes(tmp_p
     DecodeQueue) with windows from none to everything, files in parts and
     whole, and Codex rollouts between: the same report and the same cache
     entries as one thread's read."""
-    from codeburn import decoding, parallel
-    from codeburn.filecache import FileCache
+    from codeburn.cache.filecache import FileCache
+    from codeburn.read import decoding, parallel
 
     rng = random.Random(seed)
     _history(str(tmp_path / "a"), rng)

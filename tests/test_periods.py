@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pytest
 
-from codeburn import periods
+from codeburn.aggregate import periods
 from codeburn.errors import UsageError
 
 UTC = dt.timezone.utc

@@ -1,10 +1,10 @@
-"""codeburn/prefetch.py: a reader run ahead of its consumer in a thread."""
+"""codeburn/read/prefetch.py: a reader run ahead of its consumer in a thread."""
 import threading
 import time
 
 import pytest
 
-from codeburn.prefetch import ahead
+from codeburn.read.prefetch import ahead
 
 
 def test_items_in_order():

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from codeburn._fast import agg
-from codeburn.pricing import WEB_SEARCH_USD
+from codeburn.cost.pricing import WEB_SEARCH_USD
 
 
 def numpy_prices(sel, m, cols, billed, p_in, p_out, p_cw, p_cr, p_fast, known):

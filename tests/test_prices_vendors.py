@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from codeburn.pricing import PriceTable, calculate_cost, short_model_name
+from codeburn.cost.pricing import PriceTable, calculate_cost, short_model_name
 
 T = PriceTable.default()
 

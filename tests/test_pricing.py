@@ -1,7 +1,7 @@
 """Prices, lookup and display names (spec classifier-and-parser §4)."""
 import pytest
 
-from codeburn.pricing import PriceTable, calculate_cost, looks_local, short_model_name
+from codeburn.cost.pricing import PriceTable, calculate_cost, looks_local, short_model_name
 
 T = PriceTable.default()
 
@@ -81,7 +81,7 @@ def test_prefix_step_takes_the_longest_key_ending_at_a_dash():
     """Lookup step 6-7 reads only the name's starts that end at a "-" (or
     the whole name); it must pick what a walk of every key, longest first,
     picks: the longest key equal to the name or followed in it by "-"."""
-    from codeburn.pricing import _dash_prefixes
+    from codeburn.cost.pricing import _dash_prefixes
 
     keys = sorted(T._primary, key=len, reverse=True)
 

@@ -8,8 +8,8 @@ import stat
 
 import pytest
 
-from codeburn.cachedir import write_atomic, write_private
-from codeburn.filecache import SUBDIR
+from codeburn.cache.cachedir import write_atomic, write_private
+from codeburn.cache.filecache import SUBDIR
 from tests.conftest import assistant_line, usage, user_line
 
 
@@ -118,9 +118,9 @@ def test_a_shared_sticky_directory_is_left_as_it_is(tmp_path, loose_umask):
 def test_the_records_cache_is_private_too(tmp_path, loose_umask):
     import types
 
+    from codeburn.cache.recordcache import RecordCache
     from codeburn.providers.base import Source
     from codeburn.providers.records import Call, ReadLog, Session
-    from codeburn.recordcache import RecordCache
 
     store = tmp_path / "store.json"
     store.write_text("{}")

@@ -1,7 +1,7 @@
 """The progress line: silent for a second, then redrawn in place, cleared at the end."""
 import io
 
-from codeburn.progress import Progress
+from codeburn.read.progress import Progress
 
 
 def test_progress_waits_a_second_then_redraws_and_clears():

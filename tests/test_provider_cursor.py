@@ -9,10 +9,10 @@ import sqlite3
 
 import pytest
 
-from codeburn import prefetch
 from codeburn.providers import cursor
 from codeburn.providers.base import Walker
 from codeburn.providers.records import ReadLog, Tool
+from codeburn.read import prefetch
 from tests.records_util import make_db, read_all, totals, write_json
 
 KV = "CREATE TABLE ItemTable (key TEXT UNIQUE ON CONFLICT REPLACE, value BLOB);" \
@@ -314,8 +314,8 @@ def test_broken_tape_is_refused():
     digest cannot be, but the replay checks anyway) feeds what is whole
     and says the rest is not."""
     from codeburn._fast.reader import CursorReader, replay_tape
-    from codeburn.scan import make_scanner
-    from codeburn import ruleset
+    from codeburn.classify import ruleset
+    from codeburn.read.scan import make_scanner
 
     reader = CursorReader("2026-01-01T00:00:00.000Z", "cursor", 0)
     reader.add_bubble(f"bubbleId:{A}:b1", 1, True, False, 0.0, False, 0.0, 0, "", 2, ts(0), "", True, "hello", 5, [])

@@ -157,7 +157,7 @@ def test_records_cache_follows_every_file_a_source_reads(run, tmp_path):
 
 
 def forget_kept_results(cache):
-    """Removes the kept scan and report (codeburn.scanmemo, reportmemo),
+    """Removes the kept scan and report (codeburn.cache.scanmemo, reportmemo),
     which answer a repeat over unchanged sources before any records cache
     entry is read."""
     for p in cache.rglob("*.cbm"):

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import os
 
-from codeburn import discovery
 from codeburn.providers.base import Walker
+from codeburn.read import discovery
 from tests import (test_provider_cursor_agent as cursor, test_provider_kimi as kimi, test_provider_kiro as kiro,
                    test_provider_openclaw as openclaw, test_provider_pi as pi)
 from tests.conftest import assistant_line, user_line

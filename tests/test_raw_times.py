@@ -64,7 +64,7 @@ def test_sessions_keep_the_logs_spelling_and_the_reference_order(tmp_path):
 
 
 def test_the_spelling_survives_the_records_cache_and_no_cache_agrees(tmp_path):
-    from codeburn import filecache, reportmemo, scanmemo
+    from codeburn.cache import filecache, reportmemo, scanmemo
 
     home = str(tmp_path)
     build(home)

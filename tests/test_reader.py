@@ -6,9 +6,9 @@ import json
 import numpy as np
 import pytest
 
-from codeburn import ruleset
 from codeburn._fast import TS_NONE, parse_iso_ms
-from codeburn.scan import make_scanner
+from codeburn.classify import ruleset
+from codeburn.read.scan import make_scanner
 from tests.conftest import as_bytes, assistant_line, tool_result_line, usage, user_line
 
 

@@ -9,8 +9,8 @@ import json
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from codeburn import ruleset
-from codeburn.scan import make_scanner
+from codeburn.classify import ruleset
+from codeburn.read.scan import make_scanner
 from tests.conftest import assistant_line, usage, user_line
 
 RULES = ruleset.load()

@@ -10,12 +10,13 @@ import types
 
 import pytest
 
-from codeburn import periods, providers
+from codeburn import providers
+from codeburn.aggregate import periods
+from codeburn.aggregate.usage import select_calls
 from codeburn.providers.base import Source, Walker
 from codeburn.providers.records import Call, Session, Tool, estimate_tokens, ts_ms
+from codeburn.read.scan import scan_sources
 from codeburn.report.build import build_report
-from codeburn.scan import scan_sources
-from codeburn.usage import select_calls
 
 import datetime as dt
 
@@ -147,7 +148,7 @@ def test_helpers():
 
 
 def _scan_cached(tmp_path, sources):
-    from codeburn.filecache import FileCache
+    from codeburn.cache.filecache import FileCache
 
     return scan_sources(sources, environ={}, cache=FileCache(str(tmp_path / "cache")))
 
@@ -226,7 +227,7 @@ def test_record_cache_entry_of_an_earlier_layout_is_replaced_without_a_warning(t
     first) is of another layout: read again and replaced, not named damaged."""
     import marshal
 
-    from codeburn.recordcache import MAGIC, RecordCache
+    from codeburn.cache.recordcache import MAGIC, RecordCache
 
     reads = _counting(monkeypatch)
     a = _write(tmp_path, "a.json", {"sessions": [{"id": "s1", "project": "shop", "calls": CALLS_A}]})
@@ -246,8 +247,8 @@ def test_a_tape_kept_without_marshal_reads_back_as_marshal_does(tmp_path):
     (no copy of hundreds of MB); marshal.load must read it back as the tape."""
     import marshal
 
+    from codeburn.cache.recordcache import TAPE_VERSION, RecordCache
     from codeburn.providers.records import ReadLog
-    from codeburn.recordcache import TAPE_VERSION, RecordCache
 
     store = tmp_path / "store.db"
     store.write_bytes(b"x")
@@ -261,8 +262,8 @@ def test_a_tape_kept_without_marshal_reads_back_as_marshal_does(tmp_path):
     log = ReadLog()
     log.skip("bad_record", "x:1", 2)
     writer.finish(log)
-    from codeburn import heapblocks
     from codeburn._fast import reader
+    from codeburn.read import heapblocks
 
     before = reader.fixed_mmap_threshold()
     try:

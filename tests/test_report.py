@@ -187,11 +187,11 @@ def test_an_empty_history_is_answered_without_a_scan_as_a_scan_would(run, tmp_pa
     in JSON and text."""
     import datetime as dt
 
-    from codeburn import periods
+    from codeburn.aggregate import periods
+    from codeburn.aggregate.usage import select_calls
+    from codeburn.read.scan import scan_sources
     from codeburn.report.build import build_report
     from codeburn.report.empty import empty_report
-    from codeburn.scan import scan_sources
-    from codeburn.usage import select_calls
     from tests.conftest import NOW
 
     tz = dt.timezone.utc

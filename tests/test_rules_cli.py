@@ -8,8 +8,8 @@ import shutil
 import numpy as np
 import pytest
 
-from codeburn import ruleset
-from codeburn.classify import CATEGORIES, Matcher, classify, explain
+from codeburn.classify import ruleset
+from codeburn.classify.categories import CATEGORIES, Matcher, classify, explain
 from tests.conftest import assistant_line, usage, user_line
 from tests.test_classify import EXTRA_CASES
 

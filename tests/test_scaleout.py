@@ -1,4 +1,4 @@
-"""`--dask`: the files of a scan decoded on a Dask cluster (codeburn.scaleout)
+"""`--dask`: the files of a scan decoded on a Dask cluster (codeburn.read.scaleout)
 give the same report as a local scan, byte for byte, including when a large
 file is split into parts, when a Codex rollout has to be read in order,
 when a file cannot be read, and when a worker dies mid-run."""
@@ -143,10 +143,11 @@ def test_a_worker_dying_mid_run_changes_nothing(tmp_path, cluster):
 
 
 def test_a_partial_that_does_not_load_fails_the_run(tmp_path, cluster):
-    from codeburn import ruleset, scaleout
+    from codeburn.classify import ruleset
     from codeburn.providers import claude
     from codeburn.providers.base import Walker
-    from codeburn.scan import make_scanner
+    from codeburn.read import scaleout
+    from codeburn.read.scan import make_scanner
 
     _claude(str(tmp_path / "claude"), sessions=1)
     sources = list(claude.discover({"CLAUDE_CONFIG_DIR": str(tmp_path / "claude")}, "/nonexistent", Walker()))

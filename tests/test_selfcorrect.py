@@ -1,4 +1,4 @@
-"""Self-corrections found in the scan itself (codeburn.selfcorrect,
+"""Self-corrections found in the scan itself (codeburn.classify.selfcorrect,
 cb_phrases.h): the phrases the reader looks for, the candidates it keeps,
 and `compare`'s counts cold, from the per-file cache, and after the rules
 change under a kept cache."""
@@ -9,8 +9,8 @@ import shutil
 
 import pytest
 
-from codeburn import ruleset, selfcorrect
 from codeburn._fast import Scanner
+from codeburn.classify import ruleset, selfcorrect
 from tests.conftest import assistant_line, dumps, usage, user_line
 
 SONNET = "claude-sonnet-4-5-20250929"

@@ -125,9 +125,9 @@ def test_a_file_without_zone_less_times_is_served_under_any_zone(tmp_path):
     """Only a decode that read a time without a zone is tied to its zone."""
     from zoneinfo import ZoneInfo
 
-    from codeburn import ruleset
     from codeburn._fast.reader import set_local_zone, zone_stamp
-    from codeburn.decoding import make_scanner
+    from codeburn.classify import ruleset
+    from codeburn.read.decoding import make_scanner
 
     p = tmp_path / "s.jsonl"
     recs = [user_line("hi", ts="2026-11-20T02:00:00Z", cwd=CWD, session=SESSION),

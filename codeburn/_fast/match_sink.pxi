@@ -1,5 +1,5 @@
 # Hyperscan matches collected without a Python frame per match
-# (codeburn/classify.py): the binding calls its match handler once per
+# (codeburn/classify/categories.py): the binding calls its match handler once per
 # match, and a keyword-dense history has millions of them.
 
 cdef class MatchSink:

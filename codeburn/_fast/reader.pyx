@@ -235,7 +235,7 @@ cdef extern from "cb_pack.h" namespace "cb" nogil:
 
 
 cdef class PackOut:
-    """The pack file being written (codeburn/filecache.py), for entries
+    """The pack file being written (codeburn/cache/filecache.py), for entries
     appended from the decoding threads without the GIL (includes/cb_pack.h).
     `fd` is positioned at `offset`; it must stay open until close()."""
     cdef CPackOut *p
@@ -482,7 +482,7 @@ cdef class Scanner:
 
     def configure(self, dict tool_flags, str mcp_prefix, dict bash_sets, bytes text_class, int nclasses):
         """Loads the rules the reader applies per tool block: tool classes
-        (name -> flag bits), the bash command sets (see codeburn.ruleset),
+        (name -> flag bits), the bash command sets (see codeburn.classify.ruleset),
         and the prompt classes: text_class[flags] is the arena a turn's
         prompt goes to (0: none), out of nclasses."""
         for name, flags in tool_flags.items():
@@ -494,7 +494,7 @@ cdef class Scanner:
         self.c.set_text_classes(text_class, nclasses)
 
     def set_phrases(self, phrases, uint64_t stamp):
-        """The beginnings of the self-correction patterns (codeburn.selfcorrect):
+        """The beginnings of the self-correction patterns (codeburn.classify.selfcorrect):
         (text, word start) pairs; an assistant text holding one of them is
         kept in the corr_* columns. An empty text makes every text a
         candidate; stamp 0 (or no call) keeps none."""

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from codeburn import periods
+from codeburn.aggregate import periods
 from codeburn.commands import kept
 from codeburn.commands.common import (LAST_OPTIONS, PERIOD_OPTIONS, PROJECT_OPTIONS, READ_OPTIONS,
                                       STRICT_OPTION, check_format, emit_warnings)

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
-from codeburn import budgets, config, periods
+from codeburn import config
+from codeburn.aggregate import periods
 from codeburn.commands.common import LAST_OPTIONS, READ_OPTIONS, check_format, emit_warnings
+from codeburn.cost import budgets
 from codeburn.env import Environment
 from codeburn.status import ExitStatus
 
@@ -49,7 +51,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
 
 
 def _list(env: Environment) -> str:
-    from codeburn.currency import active
+    from codeburn.cost.currency import active
 
     set_ = budgets.entries(config.document(env.home))
     if not set_:
@@ -61,7 +63,7 @@ def _list(env: Environment) -> str:
 
 
 def _check(args: dict, env: Environment, fmt: str) -> ExitStatus:
-    from codeburn.currency import active
+    from codeburn.cost.currency import active
 
     set_ = budgets.entries(config.document(env.home))
     if not set_:

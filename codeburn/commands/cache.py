@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import os
 
+from codeburn.cache.filecache import OLD_SUBDIRS, SUBDIR
+from codeburn.cache.recordcache import SUBDIR as RECORDS_SUBDIR
+from codeburn.cache.snapshot import NAME as STATUS_SNAPSHOT
 from codeburn.commands.common import check_format
+from codeburn.commands.status_menubar import SNAPSHOT as MENUBAR_SNAPSHOT
 from codeburn.env import Environment
 from codeburn.safetext import visible
-from codeburn.commands.status_menubar import SNAPSHOT as MENUBAR_SNAPSHOT
-from codeburn.filecache import OLD_SUBDIRS, SUBDIR
-from codeburn.recordcache import SUBDIR as RECORDS_SUBDIR
-from codeburn.snapshot import NAME as STATUS_SNAPSHOT
 from codeburn.status import ExitStatus
 
 OURS = (".hsdb", ".cbp", ".cbm", ".cbr", ".tmp")  # what `clear` may delete: only files codeburn writes
@@ -41,7 +41,7 @@ SUBDIRS = ("", SUBDIR, RECORDS_SUBDIR, *OLD_SUBDIRS)
 
 
 def run(args: dict, env: Environment) -> ExitStatus:
-    from codeburn.cachedir import cache_dir
+    from codeburn.cache.cachedir import cache_dir
 
     fmt = check_format(args["--format"], ("text", "json"))
     directory = cache_dir(env.environ)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from codeburn import periods
+from codeburn.aggregate import periods
 from codeburn.env import Environment
 from codeburn.errors import UsageError
 from codeburn.providers import PROVIDERS
@@ -49,10 +49,10 @@ STRICT_OPTION = """\
 
 @dataclass
 class Loaded:
-    usage: object      # codeburn.usage.Usage
+    usage: object      # codeburn.aggregate.usage.Usage
     warnings: list[str]
     skipped: int = 0   # lines, records and files left out (broken or unreadable)
-    result: object = None  # the codeburn.scan.ScanResult
+    result: object = None  # the codeburn.read.scan.ScanResult
 
     def status(self, args: dict):
         """--strict: a run that had to leave anything out fails (exit 1)."""
@@ -87,8 +87,9 @@ def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[s
     Without classify_turns the turns get no category (cheaper start).
     `progress(env, sources)` makes what hears of each file read (default:
     a line on a terminal's stderr)."""
-    from codeburn import discovery, ruleset
     from codeburn._fast.reader import fix_mmap_threshold
+    from codeburn.classify import ruleset
+    from codeburn.read import discovery
 
     providers = check_providers(args["--provider"])
     jobs = jobs_option(args.get("--jobs"), env)
@@ -109,7 +110,7 @@ def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[s
         if result is None:
             result = _scan(args, env, sources, rules, classify_turns, cache, walker, warnings, jobs, progress)
     fix_mmap_threshold(report_block_bytes(len(result.cols["ts"])))
-    from codeburn.usage import select_calls
+    from codeburn.aggregate.usage import select_calls
 
     usage = select_calls(result, period, args.get("--project") or [], args.get("--exclude") or [], tz)
     s = result.stats
@@ -129,17 +130,17 @@ def report_block_bytes(calls: int) -> int:
 
 
 def _kept_scan(sources, rules, classify_turns: bool, cache, walker, warnings: list[str], tz):
-    """The kept result of a scan of exactly these sources (codeburn.scanmemo),
+    """The kept result of a scan of exactly these sources (codeburn.cache.scanmemo),
     or None; with a file cache only (--no-cache reads everything)."""
     if cache is None:
         return None
-    from codeburn import scanmemo
+    from codeburn.cache import scanmemo
 
     cache.result_key = scanmemo.key(sources, rules.digest, classify_turns, tz)
     kept = scanmemo.load(cache.dir, cache.result_key) if cache.result_key else None
     if kept is None:
         return None
-    from codeburn import scan as scanning
+    from codeburn.read import scan as scanning
 
     return scanning.from_memo(sources, kept, walker.errors, warnings)
 
@@ -149,16 +150,16 @@ def _scan(args: dict, env: Environment, sources, rules, classify_turns: bool, ca
     """The read: threads start at once, numpy, the classifier and the report
     code are imported while they read (0.1 s of a cold start, measured)."""
     if args.get("--dask"):
-        from codeburn import scaleout
+        from codeburn.read import scaleout
 
         decoders = scaleout.start(args["--dask"], sources, rules, _part_bytes(env))
     else:
-        from codeburn import decoding
+        from codeburn.read import decoding
 
         decoders = decoding.start(sources, rules, jobs, cache)
     try:
-        from codeburn import pricing
-        from codeburn import scan as scanning
+        from codeburn.cost import pricing
+        from codeburn.read import scan as scanning
 
         pricing.PriceTable.default()  # read now, while the threads read, not after them
     except BaseException:
@@ -180,7 +181,7 @@ def config_warnings(env: Environment) -> list[str]:
 def find_sources(args: dict, env: Environment, period: periods.Period) -> tuple[list, Walker]:
     """(sources in the default log locations that may hold the period's
     calls, their walker); checks --provider and --jobs first."""
-    from codeburn import discovery
+    from codeburn.read import discovery
 
     providers = check_providers(args["--provider"])
     jobs_option(args.get("--jobs"), env)
@@ -191,7 +192,7 @@ def find_sources(args: dict, env: Environment, period: periods.Period) -> tuple[
 
 def jobs_option(value: str | None, env: Environment) -> int:
     """--jobs N: threads reading files; default every core (CODEBURN_JOBS overrides)."""
-    from codeburn.parallel import default_jobs
+    from codeburn.read.parallel import default_jobs
 
     if value is None:
         return default_jobs(env.environ)
@@ -210,8 +211,8 @@ def file_cache(args: dict, env: Environment):
     """The per-file cache, unless --no-cache."""
     if args.get("--no-cache"):
         return None
-    from codeburn.cachedir import cache_dir
-    from codeburn.filecache import FileCache
+    from codeburn.cache.cachedir import cache_dir
+    from codeburn.cache.filecache import FileCache
 
     return FileCache(cache_dir(env.environ))
 
@@ -220,7 +221,7 @@ def _progress(env: Environment, sources: list):
     """A progress line on stderr, only when stderr is a terminal."""
     if not env.stderr_isatty:
         return None
-    from codeburn.progress import Progress
+    from codeburn.read.progress import Progress
 
     total = 0
     for s in sources:

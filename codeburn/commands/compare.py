@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from codeburn import periods
+from codeburn.aggregate import periods
 from codeburn.commands import kept
 from codeburn.commands.common import (LAST_OPTIONS, PERIOD_OPTIONS, PROJECT_OPTIONS, PROVIDER_OPTION,
                                       READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings, load)
@@ -58,8 +58,8 @@ _NONE = "\n  Comparing needs two models with calls in this period; found {}.\n\n
 
 def _tables(u, period: periods.Period):
     """(turns, calls, primary model per turn, stats per model) of the period."""
+    from codeburn.aggregate.turns import turn_table
     from codeburn.report import compare
-    from codeburn.turns import turn_table
 
     t = turn_table(u)
     c = compare.calls(u, t)
@@ -104,8 +104,8 @@ def _picked(args: dict, env: Environment, period: periods.Period, tz) -> ExitSta
 
 
 def _self_corrections(u, period: periods.Period) -> dict[str, int]:
-    """Found by the scan itself (codeburn.selfcorrect): no second read."""
-    from codeburn import selfcorrect
+    """Found by the scan itself (codeburn.classify.selfcorrect): no second read."""
+    from codeburn.classify import selfcorrect
 
     return selfcorrect.count(u.scan.cols, u.scan.strings, period.start_ms, period.end_ms)
 
@@ -127,7 +127,7 @@ def _chosen(stats: list[dict], env: Environment) -> tuple[dict, dict] | None:
     """The user picks from the models by cost (on a terminal)."""
     if len(stats) < 2:
         return None
-    from codeburn.pricing import short_model_name
+    from codeburn.cost.pricing import short_model_name
     from codeburn.report.text import money
     from codeburn.safetext import pad
 

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from codeburn import config, currency
+from codeburn import config
 from codeburn.commands.common import LAST_OPTIONS, check_format
+from codeburn.cost import currency
 from codeburn.env import Environment
 from codeburn.errors import UsageError
 from codeburn.status import ExitStatus

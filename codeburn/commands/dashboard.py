@@ -7,7 +7,7 @@ import os
 import threading
 import time
 
-from codeburn import periods
+from codeburn.aggregate import periods
 from codeburn.env import Environment
 from codeburn.errors import UsageError
 from codeburn.status import ExitStatus
@@ -145,7 +145,8 @@ def plan_source(env: Environment):
     """The summaries of the plans set with `codeburn plan`, from the
     dashboard's own read (no second read)."""
     def summaries(scan, now, tz) -> list[dict]:
-        from codeburn import config, plans
+        from codeburn import config
+        from codeburn.cost import plans
 
         return [plans.usage(p, scan, now, tz) for p in plans.active(config.document(env.home))]
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import os
 
-from codeburn import periods
+from codeburn.aggregate import periods
 from codeburn.commands import kept
 from codeburn.commands.common import (LAST_OPTIONS, PROJECT_OPTIONS, PROVIDER_OPTION, READ_OPTIONS, STRICT_OPTION,
                                       check_format, emit_warnings)
@@ -77,7 +77,8 @@ def _files(loaded, chosen: list, args: dict, env: Environment, tz, now, fmt: str
     """The export's bytes: {"json": [before, after] the stamp} or {"csv":
     {file name: bytes}, "readme": [before, after]}, or {"empty": True} for
     a CSV export of nothing."""
-    from codeburn import config, currency
+    from codeburn import config
+    from codeburn.cost import currency
     from codeburn.report import export
 
     tables = export.Tables([_period(label, p, loaded.usage, args, tz, now) for label, p in chosen],
@@ -97,9 +98,9 @@ def _split(text: str) -> list[bytes]:
 
 def _period(label: str, period: periods.Period, u, args: dict, tz, now):
     """One period's calls, turns and report, sliced from the one read."""
+    from codeburn.aggregate.turns import turn_table
+    from codeburn.aggregate.usage import select_calls
     from codeburn.report import build, export
-    from codeburn.turns import turn_table
-    from codeburn.usage import select_calls
 
     if period != u.period:
         u = select_calls(u.scan, period, args["--project"] or [], args["--exclude"] or [], tz)

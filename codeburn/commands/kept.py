@@ -1,6 +1,6 @@
 """A reading command's output, kept for a repeat over unchanged files.
 
-`report` repeats its kept report (codeburn.reportmemo) when nothing it
+`report` repeats its kept report (codeburn.cache.reportmemo) when nothing it
 depends on changed; every other command that reads the history keeps its
 own output the same way, each in a file of its own, so a repeat costs
 discovery and the files' stats, not the kept scan's load and the group-bys.
@@ -17,7 +17,7 @@ whole config file (plans, budgets, currency), plus what a command adds
 depends on must be in `extra` or made anew; tests/test_kept.py changes each
 input and compares the output with a --no-cache run's.
 
-Only the output of a clean scan is kept (codeburn.scan: ScanResult.kept_problems).
+Only the output of a clean scan is kept (codeburn.read.scan: ScanResult.kept_problems).
 """
 from __future__ import annotations
 
@@ -76,9 +76,10 @@ def key(env: Environment, period, tz, args: dict, sources: list, command: str, c
     here, before any read), or None when its output may not be kept."""
     if args.get("--no-cache") or args.get("--dask"):
         return None
-    from codeburn import reportmemo, ruleset, scanmemo
-    from codeburn.cachedir import cache_dir
-    from codeburn.filecache import SUBDIR
+    from codeburn.cache import reportmemo, scanmemo
+    from codeburn.cache.cachedir import cache_dir
+    from codeburn.cache.filecache import SUBDIR
+    from codeburn.classify import ruleset
 
     digest = ruleset.digest(ruleset.rules_dir(env.environ))
     scan_key = scanmemo.key(sources, digest, classify_turns, tz) if digest else None
@@ -93,7 +94,7 @@ def kept(env: Environment, where: tuple[str, str, str] | None, walker) -> tuple[
     about the config and unreadable paths, or None."""
     if where is None:
         return None
-    from codeburn import reportmemo
+    from codeburn.cache import reportmemo
 
     found = reportmemo.load(*where)
     if found is None:
@@ -108,7 +109,7 @@ def keep(where: tuple[str, str, str] | None, loaded: Loaded, doc, own: list[str]
     result = loaded.result
     if where is None or result is None or result.wait_kept() is None:
         return
-    from codeburn import reportmemo
+    from codeburn.cache import reportmemo
 
     directory, k, file = where
     reportmemo.save(directory, k, doc, result.kept_problems, own, loaded.skipped - result.stats.get("unreadable", 0),

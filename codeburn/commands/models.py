@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import os
 
-from codeburn import periods
+from codeburn.aggregate import periods
 from codeburn.commands import kept
 from codeburn.commands.common import (LAST_OPTIONS, PERIOD_OPTIONS, PROJECT_OPTIONS, PROVIDER_OPTION,
                                       READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings)
@@ -52,8 +52,8 @@ def run(args: dict, env: Environment) -> ExitStatus:
 
 
 def _text(u, args: dict, fmt: str, min_cost: float, top: int | None, width: int | None) -> str:
+    from codeburn.aggregate.turns import turn_table
     from codeburn.report import models
-    from codeburn.turns import turn_table
 
     rows = models.model_rows(u, turn_table(u), args["--task"], args["--by-task"], min_cost, top)
     by_task, totals = args["--by-task"], not args["--no-totals"]

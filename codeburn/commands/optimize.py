@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from codeburn import periods
+from codeburn.aggregate import periods
 from codeburn.commands.common import (LAST_OPTIONS, PERIOD_OPTIONS, PROJECT_OPTIONS, PROVIDER_OPTION,
                                       READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings, load)
 from codeburn.env import Environment
@@ -34,7 +34,7 @@ NOT_DETECTORS = ("constants", "health", "ranking")  # sections of rules/optimize
 
 
 def run(args: dict, env: Environment) -> ExitStatus:
-    from codeburn import ruleset
+    from codeburn.classify import ruleset
     from codeburn.optimize.rules import load_rules
 
     fmt = "json" if args["--json"] else check_format(args["--format"], FORMATS)

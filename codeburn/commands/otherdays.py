@@ -8,15 +8,15 @@ only: through the file cache, without the classifier, nothing of theirs
 kept but the days, and their problems not named."""
 from __future__ import annotations
 
-from codeburn import periods
+from codeburn.aggregate import periods
 from codeburn.env import Environment
 
 
 def other_sources(env: Environment, provider: str, span: periods.Period) -> list:
     """The sources of every tool but `provider` that may hold the span's calls."""
-    from codeburn import discovery
     from codeburn.providers import PROVIDERS
     from codeburn.providers.base import Walker, mtime_filter
+    from codeburn.read import discovery
 
     names = [p for p in PROVIDERS if p != provider]
     return mtime_filter(discovery.discover_default(env.environ, env.home, Walker(), names), span.start_ms)
@@ -27,13 +27,13 @@ def other_days(sources: list, args: dict, env: Environment, period: periods.Peri
     in `period` (each turn on its day, as report.build files them)."""
     if not sources:
         return []
-    from codeburn import ruleset
+    from codeburn.aggregate.periods import day_iso
+    from codeburn.aggregate.turns import turn_table
+    from codeburn.aggregate.usage import select_calls
+    from codeburn.classify import ruleset
     from codeburn.commands.common import file_cache, jobs_option
-    from codeburn.periods import day_iso
+    from codeburn.read.scan import scan_sources
     from codeburn.report.build import day_groups
-    from codeburn.scan import scan_sources
-    from codeburn.turns import turn_table
-    from codeburn.usage import select_calls
 
     rules = ruleset.load(ruleset.rules_dir(env.environ))
     with periods.local_times(tz):

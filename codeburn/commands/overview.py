@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from codeburn import periods
+from codeburn.aggregate import periods
 from codeburn.commands import kept
 from codeburn.commands.common import (LAST_OPTIONS, PERIOD_OPTIONS, PROJECT_OPTIONS, PROVIDER_OPTION,
                                       READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings)
@@ -41,8 +41,8 @@ def run(args: dict, env: Environment) -> ExitStatus:
             doc["budget"] = budget
         env.stdout.write(jsjson.dumps(doc) + "\n")
     else:
-        from codeburn.budgets import overview_line
-        from codeburn.currency import DISPLAY
+        from codeburn.cost.budgets import overview_line
+        from codeburn.cost.currency import DISPLAY
         from codeburn.report import overview
 
         line = overview_line(budget, lambda x: DISPLAY.format(x, converted=True)) if budget else None
@@ -51,16 +51,17 @@ def run(args: dict, env: Environment) -> ExitStatus:
 
 
 def _overview(u, now) -> dict:
+    from codeburn.aggregate.turns import turn_table
     from codeburn.report import build, overview
-    from codeburn.turns import turn_table
 
     return overview.overview(u, turn_table(u), build.build_report(u, now))
 
 
 def _budget(args: dict, env: Environment, period, spent_usd: float, now, tz) -> dict | None:
     """The budget of a today, week or month overview without filters (codeburn budget)."""
-    from codeburn import budgets, config
-    from codeburn.currency import DISPLAY
+    from codeburn import config
+    from codeburn.cost import budgets
+    from codeburn.cost.currency import DISPLAY
 
     tier = budgets.TIER_OF.get(period.key)
     if tier is None or args["--provider"] != "all" or args["--project"] or args["--exclude"]:

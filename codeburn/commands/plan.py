@@ -1,7 +1,9 @@
 from __future__ import annotations
 
-from codeburn import config, periods, plans
+from codeburn import config
+from codeburn.aggregate import periods
 from codeburn.commands.common import LAST_OPTIONS, READ_OPTIONS, check_format, emit_warnings
+from codeburn.cost import plans
 from codeburn.env import Environment
 from codeburn.status import ExitStatus
 
@@ -106,7 +108,7 @@ def _summaries(loaded, active: list, now, tz, day: periods.Period) -> dict:
     """{"plans": the summaries at `now`, "latest": the last call time of the
     read up to the end of today (None: no call; NEVER when a call is later
     than `now`, whose summaries leave it out: never served again)}."""
-    from codeburn.usage import select_calls
+    from codeburn.aggregate.usage import select_calls
 
     times = select_calls(loaded.usage.scan, day, [], [], tz).times
     latest = int(times.max()) if times.size else None

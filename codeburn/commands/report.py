@@ -1,7 +1,7 @@
 """`codeburn report | today | month | scan | dashboard`: spend over a period."""
 from __future__ import annotations
 
-from codeburn import periods
+from codeburn.aggregate import periods
 from codeburn.commands import kept as memo
 from codeburn.commands.common import (Loaded, check_format, check_providers, config_warnings, emit_warnings,
                                      find_sources, load, unpriced_warnings)
@@ -54,12 +54,12 @@ def run(args: dict, env: Environment) -> ExitStatus:
         report, warnings, skipped = kept
     else:
         loaded = load(args, env, span, tz, args["<path>"] if command == "scan" else None, sources=found)
-        from codeburn import plans
+        from codeburn.cost import plans
         from codeburn.report import build  # after the read starts (see load)
 
         u = loaded.usage
         if span is not period:  # read from the plans' window start; the report is the period's
-            from codeburn.usage import select_calls
+            from codeburn.aggregate.usage import select_calls
 
             u = select_calls(u.scan, period, args["--project"] or [], args["--exclude"] or [], tz)
         report = build.build_report(u, now)
@@ -92,7 +92,7 @@ def _generated(now) -> str:
 def top_findings(u, now, args: dict, env: Environment) -> tuple[list[dict], list[str]]:
     """`codeburn optimize`'s first findings over the report's calls (no
     second read), and its warnings."""
-    from codeburn import ruleset
+    from codeburn.classify import ruleset
     from codeburn.optimize.analysis import analyze
     from codeburn.optimize.rules import load_rules
 
@@ -159,7 +159,8 @@ def _dashboard_range(args: dict) -> bool:
 
 def _plans(args: dict, env: Environment) -> list:
     """Active plans (codeburn plan) of the providers this report covers."""
-    from codeburn import config, plans
+    from codeburn import config
+    from codeburn.cost import plans
 
     chosen = plans.active(config.document(env.home))
     if args["--provider"] != "all":
@@ -172,7 +173,7 @@ def _span(period: periods.Period, active: list, now, tz) -> periods.Period:
     start and on to now, so the plans' spend comes from the same read."""
     if not active:
         return period
-    from codeburn import plans
+    from codeburn.cost import plans
 
     start = min(period.start_ms, plans.window_start_ms(active, now, tz))
     end = max(period.end_ms, int(now.timestamp() * 1000))

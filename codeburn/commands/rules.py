@@ -30,7 +30,7 @@ from codeburn.status import ExitStatus
 
 
 def run(args: dict, env: Environment) -> ExitStatus:
-    from codeburn import ruleset
+    from codeburn.classify import ruleset
 
     fmt = check_format(args["--format"], ("text", "json"))
     directory = ruleset.rules_dir(env.environ)
@@ -41,7 +41,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
 
 
 def _check(rules, directory: str, env: Environment, fmt: str) -> ExitStatus:
-    from codeburn.classify import compile_database
+    from codeburn.classify.categories import compile_database
     from codeburn.report import jsjson
 
     compile_database(rules.category_patterns)
@@ -58,9 +58,9 @@ def _check(rules, directory: str, env: Environment, fmt: str) -> ExitStatus:
 def _explain(rules, text: str, tool_list: str, env: Environment, fmt: str) -> ExitStatus:
     import numpy as np
 
-    from codeburn.classify import LABELS, Matcher, ReMatcher, explain
+    from codeburn.classify.categories import LABELS, Matcher, ReMatcher, explain
+    from codeburn.classify.ruleset import F_ANY, TOOL_FLAGS
     from codeburn.report import jsjson
-    from codeburn.ruleset import F_ANY, TOOL_FLAGS
 
     tools = [t.strip() for t in tool_list.split(",") if t.strip()]
     flag_map = rules.tool_flag_map()

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from codeburn import periods
+from codeburn.aggregate import periods
 from codeburn.commands import kept
 from codeburn.commands.common import (LAST_OPTIONS, PERIOD_OPTIONS, PROJECT_OPTIONS, PROVIDER_OPTION,
                                       READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings)
@@ -48,8 +48,8 @@ def run(args: dict, env: Environment) -> ExitStatus:
 
 
 def _text(loaded, by_pr: bool, fmt: str, color: bool) -> str:
+    from codeburn.aggregate.turns import turn_table
     from codeburn.report import jsjson, prs, sessions
-    from codeburn.turns import turn_table
 
     t = turn_table(loaded.usage)
     doc = prs.attribute(loaded.usage, t) if by_pr else sessions.session_rows(loaded.usage, t)

@@ -39,7 +39,7 @@ Options:
 """
 from __future__ import annotations
 
-from codeburn import periods
+from codeburn.aggregate import periods
 from codeburn.commands.common import check_format, check_providers, emit_warnings
 from codeburn.env import Environment
 from codeburn.status import ExitStatus
@@ -83,8 +83,10 @@ def run(args: dict, env: Environment) -> ExitStatus:
 def _answer(args: dict, env: Environment, tz, month: periods.Period, today: periods.Period) -> dict:
     """Today's and this month's totals (and the active plans' billing
     windows): from the snapshot when nothing they depend on changed
-    (codeburn.snapshot), else read, and kept."""
-    from codeburn import config, plans, snapshot
+    (codeburn.cache.snapshot), else read, and kept."""
+    from codeburn import config
+    from codeburn.cache import snapshot
+    from codeburn.cost import plans
 
     active = [p for p in plans.active(config.document(env.home)) if args["--provider"] in ("all", p.provider)]
     start = min(month.start_ms, plans.window_start_ms(active, env.clock(), tz) or month.start_ms)
@@ -98,8 +100,9 @@ def snapshotted(args: dict, env: Environment, since_ms: int, context: tuple, nam
     providers written since since_ms, or the answer kept in the snapshot
     `name` when nothing it depends on (those files, the sources in `also`,
     `context`, the filters, the config) changed since it was kept."""
-    from codeburn import config, snapshot
-    from codeburn.cachedir import cache_dir
+    from codeburn import config
+    from codeburn.cache import snapshot
+    from codeburn.cache.cachedir import cache_dir
     from codeburn.providers import discover
     from codeburn.providers.base import Walker, mtime_filter
 
@@ -121,8 +124,8 @@ def snapshotted(args: dict, env: Environment, since_ms: int, context: tuple, nam
 
 
 def _read(args, env, tz, month, today, sources, walker, active: list) -> dict:
-    from codeburn import plans
     from codeburn.commands.common import load
+    from codeburn.cost import plans
 
     # One read covers both periods and the plans' billing months; categories
     # are not needed, so the keyword databases are not even loaded.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from codeburn import periods
+from codeburn.aggregate import periods
 from codeburn.commands.common import emit_warnings
 from codeburn.commands.status import snapshotted
 from codeburn.env import Environment
@@ -26,7 +26,8 @@ def run(args: dict, env: Environment, tz, now: dt.datetime) -> ExitStatus:
     period = periods.select_period(args["--period"], args["--from"], args["--to"], args["--day"], now, tz,
                                    default="today")
     history = history_period(now, tz)
-    from codeburn import config, plans
+    from codeburn import config
+    from codeburn.cost import plans
 
     active = [p for p in plans.active(config.document(env.home)) if args["--provider"] in ("all", p.provider)]
     since = min(period.start_ms, history.start_ms, plans.window_start_ms(active, now, tz) or history.start_ms)
@@ -50,11 +51,12 @@ def run(args: dict, env: Environment, tz, now: dt.datetime) -> ExitStatus:
 
 
 def _read(args, env, tz, now, period, history, sources, walker, active: list, others: list) -> dict:
-    from codeburn import currency, plans, ruleset
+    from codeburn.aggregate.usage import select_calls
+    from codeburn.classify import ruleset
     from codeburn.commands.common import load
+    from codeburn.cost import currency, plans
     from codeburn.report import menubar
     from codeburn.report.build import build_report
-    from codeburn.usage import select_calls
 
     start = min(period.start_ms, history.start_ms, plans.window_start_ms(active, now, tz) or history.start_ms)
     wide = periods.Period(start, max(period.end_ms, history.end_ms), "", "")
@@ -106,7 +108,7 @@ TOP_FINDINGS = 10  # findings the panel lists
 def _optimize(u, now: dt.datetime, provider: str, env: Environment) -> dict:
     """`codeburn optimize`'s findings over the period's calls, as the panel
     shows them: how many, what they would save in USD, the first ones."""
-    from codeburn import ruleset
+    from codeburn.classify import ruleset
     from codeburn.optimize.analysis import analyze
     from codeburn.optimize.rules import load_rules
 
@@ -150,7 +152,7 @@ def _first_seen_providers(u) -> dict[str, int]:
     """Provider -> rank of its first call, calls ordered by local day, then
     their project's cost rank, then read order."""
     import numpy as np
-    from codeburn.arrays import unique
+    from codeburn.aggregate.arrays import unique
 
     from codeburn._fast import agg
 

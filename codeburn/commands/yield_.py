@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from codeburn import gitrepo, periods
+from codeburn import gitrepo
+from codeburn.aggregate import periods
 from codeburn.commands import kept
 from codeburn.commands.common import (LAST_OPTIONS, PERIOD_OPTIONS, PROJECT_OPTIONS, PROVIDER_OPTION,
                                       READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings, unpriced_warnings)

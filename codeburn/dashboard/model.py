@@ -29,7 +29,7 @@ def columns_for(width: int) -> int:
 @dataclass
 class Snapshot:
     """One read of the history: the scan, its warnings, when it was taken."""
-    scan: object            # codeburn.scan.ScanResult
+    scan: object            # codeburn.read.scan.ScanResult
     warnings: list[str]
     skipped: int = 0
 
@@ -66,7 +66,7 @@ class Model:
     def report(self, period_key: str, provider: str | None) -> dict:
         """The report dict of one tab; kept until the next snapshot, or until
         the day changes (a period is relative to today)."""
-        from codeburn import periods
+        from codeburn.aggregate import periods
 
         now = self.clock()
         period = periods.named_period(period_key, now, self.tz)
@@ -76,9 +76,9 @@ class Model:
         return self._reports[key]
 
     def _build(self, period, provider: str | None, now: dt.datetime) -> dict:
+        from codeburn.aggregate.usage import select_calls
         from codeburn.commands.common import unpriced_warnings
         from codeburn.report.build import build_report
-        from codeburn.usage import select_calls
 
         usage = select_calls(self.snapshot.scan, period, self.include, self.exclude, self.tz, provider)
         report = build_report(usage, now)
@@ -88,11 +88,11 @@ class Model:
         return report
 
     def _every_days(self, daily: list[dict], period) -> list[dict]:
+        from codeburn.aggregate.periods import day_iso
+        from codeburn.aggregate.turns import turn_table
+        from codeburn.aggregate.usage import select_calls
         from codeburn.commands.otherdays import with_days
-        from codeburn.periods import day_iso
         from codeburn.report.build import day_groups
-        from codeburn.turns import turn_table
-        from codeburn.usage import select_calls
 
         every = select_calls(self.snapshot.scan, period, self.include, self.exclude, self.tz)
         if not every.sel.size:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from codeburn.arrays import distinct
+from codeburn.aggregate.arrays import distinct
 
 from codeburn.optimize import mcp
 from codeburn.optimize.facts import Facts, mcp_server

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from codeburn.arrays import distinct, unique
+from codeburn.aggregate.arrays import distinct, unique
 
 from codeburn._fast import agg
-from codeburn.usage import Usage
+from codeburn.aggregate.usage import Usage
 
 CLAUDE = "claude"
 HOUR_MS = 3_600_000
@@ -82,7 +82,7 @@ class Facts:
     calls: int
     cost_rate: float
     turn_caps: list                 # per turn: (session, edit, retries, tokens, capabilities)
-    tt: object                      # codeburn.turns.TurnTable of the period
+    tt: object                      # codeburn.aggregate.turns.TurnTable of the period
     inventory: list[set[str]]       # per session: MCP tools its deferred_tools_delta attachments listed
     invoked: list[set[str]]         # per session: MCP tools it called
     project_path: list[str]         # per session: its project's path
@@ -98,7 +98,7 @@ def build(u: Usage, now_ms: int, recent_hours: int, trend_days: int, input_share
     strings = scan.strings
     recent_ms = now_ms - recent_hours * HOUR_MS
     start_ms = u.period.start_ms if u.period.start_ms > 0 else now_ms - trend_days * 24 * HOUR_MS
-    from codeburn.turns import turn_table
+    from codeburn.aggregate.turns import turn_table
 
     is_claude_file = np.array([s.provider == CLAUDE for s in scan.sources], dtype=bool)
     tt = turn_table(u)

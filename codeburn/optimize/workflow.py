@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from codeburn.arrays import distinct, unique
+from codeburn.aggregate.arrays import distinct, unique
 
-from codeburn.classify import CATEGORIES, LABELS
+from codeburn.aggregate.turns import TurnTable
+from codeburn.aggregate.usage import Usage
+from codeburn.classify.categories import CATEGORIES, LABELS
 from codeburn.report.models import js_fixed
 from codeburn.report.sessions import session_rank
-from codeburn.turns import TurnTable
-from codeburn.usage import Usage
 
 CHURN_LIMIT = 15
 MIN_ONE_SHOT_EDIT_TURNS = 5

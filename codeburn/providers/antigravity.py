@@ -223,7 +223,7 @@ def row_call(cascade: str, idx, data: bytes) -> Call | None:
 
 def price(model: str, tokens_in: int, tokens_out: int) -> float:
     """The reference's cost for Antigravity: the model without its tier, priced from the table."""
-    from codeburn.pricing import PriceTable, calculate_cost
+    from codeburn.cost.pricing import PriceTable, calculate_cost
 
     return calculate_cost(PriceTable.default().lookup(antigravity_log.pricing_model(model)), tokens_in, tokens_out,
                           0, 0)

@@ -406,7 +406,7 @@ def session() -> _Session:
 # ---- what was read live, kept -------------------------------------------------------
 
 def kept_dir() -> str:
-    from codeburn.cachedir import cache_dir
+    from codeburn.cache.cachedir import cache_dir
 
     return os.path.join(cache_dir(SETTING.environ), KEPT_DIR)
 
@@ -459,7 +459,7 @@ def keep(cascade: str, path: str, st: os.stat_result, calls: list[Call]) -> None
     """Keeps a live read. A call without a time keeps the one it had in the
     previous read, else gets the file's mtime (the first time it was seen),
     so re-reads never move it."""
-    from codeburn.cachedir import cache_dir, write_atomic
+    from codeburn.cache.cachedir import cache_dir, write_atomic
 
     before = {c[6]: c[0] for c in (entry(cascade) or {}).get("calls", [])}
     first_seen = st.st_mtime_ns // 1_000_000

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping
 
-from codeburn.cachedir import cache_dir
+from codeburn.cache.cachedir import cache_dir
 from codeburn.providers import jsonfiles as jf
 from codeburn.providers.base import Source, Walker
 from codeburn.providers.records import Call, ReadLog, Session, ts_ms
@@ -153,7 +153,7 @@ def _cost(model: str, counts: list[int]) -> float | None:
     name = pricing_model(model)
     if name == model:
         return None
-    from codeburn.pricing import PriceTable, calculate_cost
+    from codeburn.cost.pricing import PriceTable, calculate_cost
 
     inp, out, cache_write, cache_read = counts
     return calculate_cost(PriceTable.default().lookup(name), inp, out, cache_write, cache_read)

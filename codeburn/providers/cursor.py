@@ -49,9 +49,10 @@ from dataclasses import dataclass
 from typing import Iterator, Mapping
 from urllib.parse import unquote
 
-from codeburn import cachedir, heapblocks, prefetch
+from codeburn.cache import cachedir
 from codeburn.providers import sqlitestore
 from codeburn.providers.base import Source, Walker, stamped_paths
+from codeburn.read import heapblocks, prefetch
 from codeburn.providers.records import ReadLog, Session, tape_sessions, ts_ms  # noqa: F401 (ts_ms: tests)
 
 PROVIDER = "cursor"
@@ -439,7 +440,7 @@ def tapes(source: Source, log: ReadLog, keep=None) -> Iterator[bytes]:
     """The store's sessions as records tapes (codeburn/_fast/includes/cb_tape.h),
     a few MB at a time, in the order the reference reads them: conversations
     in key order, then the agent requests no bubble names. The store is read
-    in a thread of its own, a few tapes ahead of the caller (codeburn/prefetch.py:
+    in a thread of its own, a few tapes ahead of the caller (codeburn/read/prefetch.py:
     the scan replays and classifies while the next rows are decoded; with a
     single CPU, in the caller's thread). `keep(tape)`, when given, is called
     with each tape in that thread before it is handed on (the scan's records

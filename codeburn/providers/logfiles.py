@@ -95,7 +95,7 @@ def tool_names(provider: str) -> dict[str, str]:
     """The provider's native -> canonical tool names (rules/providers.toml,
     or CODEBURN_RULES_DIR's copy), for readers that must know how a name
     maps (which of two names to keep, which tools are shells)."""
-    from codeburn import ruleset
+    from codeburn.classify import ruleset
 
     return _tables(ruleset.rules_dir(os.environ)).get(provider, {})
 
@@ -145,7 +145,7 @@ def rules_table_path() -> str:
     """providers.toml of the rules in use: a reader whose result depends on
     the tool-name table names it among its stamped files, so a cached read
     is redone when the table is edited."""
-    from codeburn import ruleset
+    from codeburn.classify import ruleset
 
     return os.path.join(ruleset.rules_dir(os.environ), "providers.toml")
 

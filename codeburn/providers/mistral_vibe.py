@@ -172,7 +172,7 @@ def _table_cost(model: str, inp: int, out: int) -> float | None:
     """The session's token price, for splitting evenly like Vibe's own cost
     (pricing each message's token share instead rounds differently per
     call); None for a model the table does not price (left to the report)."""
-    from codeburn.pricing import PriceTable, calculate_cost
+    from codeburn.cost.pricing import PriceTable, calculate_cost
 
     costs = PriceTable.default().lookup(model)
     return None if costs is None else calculate_cost(costs, inp, out, 0, 0)

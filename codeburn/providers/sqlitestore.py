@@ -156,7 +156,7 @@ def readable(path: str) -> Iterator[str]:
 
 
 def _snapshot(path: str) -> str | None:
-    from codeburn import cachedir
+    from codeburn.cache import cachedir
 
     root = cachedir.cache_dir(os.environ)
     try:

@@ -1,6 +1,6 @@
 """Status-bar formats of `codeburn status`: waybar's custom-module JSON and
 the xbar / SwiftBar plugin protocol, from today's and this month's totals
-and the active plans (codeburn.plans summaries, money in USD). Amounts are
+and the active plans (codeburn.cost.plans summaries, money in USD). Amounts are
 shown in the display currency (`codeburn currency`)."""
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def _worst_plan(plans: dict) -> dict | None:
 
 
 def _plan_line(s: dict) -> str:
-    from codeburn.plans import Plan
+    from codeburn.cost.plans import Plan
 
     name = Plan(s["id"], s["budget"], s["provider"], 1, "").label
     return f"{name}: {money(s['spent'])} of {money(s['budget'])} ({s['percentUsed']:.1f}%, {s['status']})"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from codeburn.report.isotime import iso_ms
 
 if TYPE_CHECKING:
-    from codeburn.usage import Usage
+    from codeburn.aggregate.usage import Usage
 
 # (numpy and the usage code are imported by spans() only: a repeat of
 # `codeburn blocks` renders kept spans without them, codeburn.commands.kept)
@@ -64,7 +64,7 @@ def spans(u: Usage) -> list[dict]:
 
 
 def _block(u: Usage, start: int, ts, tokens, cost, models) -> dict:
-    from codeburn.usage import SYNTHETIC
+    from codeburn.aggregate.usage import SYNTHETIC
 
     names = []
     for m in dict.fromkeys(models.tolist()):
@@ -162,6 +162,6 @@ def render(rows: list[dict], tz, color: bool = False) -> str:
 
 
 def _short(model: str) -> str:
-    from codeburn.pricing import short_model_name
+    from codeburn.cost.pricing import short_model_name
 
     return short_model_name(model)

@@ -10,10 +10,10 @@ import math
 import numpy as np
 
 from codeburn._fast import agg
-from codeburn.arrays import distinct, unique
-from codeburn.periods import day_iso, local_day_numbers
-from codeburn.turns import TS_NONE, TurnTable, category_label, daily_row_days, turn_table
-from codeburn.usage import Usage
+from codeburn.aggregate.arrays import distinct, unique
+from codeburn.aggregate.periods import day_iso, local_day_numbers
+from codeburn.aggregate.turns import TS_NONE, TurnTable, category_label, daily_row_days, turn_table
+from codeburn.aggregate.usage import Usage
 
 TOKEN_FIELDS = ("input", "output", "cache_read", "cache_write")
 TOP_SESSIONS = 5

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from codeburn.arrays import distinct, unique
-from codeburn.classify import CATEGORIES
+from codeburn.aggregate.arrays import distinct, unique
+from codeburn.aggregate.turns import TurnTable
+from codeburn.aggregate.usage import SYNTHETIC, Usage
+from codeburn.classify.categories import CATEGORIES
 from codeburn.report.build import first_met
 from codeburn.report.sessions import iso_ms, raw_stamps
-from codeburn.turns import TurnTable
-from codeburn.usage import SYNTHETIC, Usage
 
 PLANNING_TOOLS = frozenset({"TaskCreate", "TaskUpdate", "TodoWrite", "EnterPlanMode", "ExitPlanMode"})
 AGENT_TOOL = "Agent"  # the only tool that counts as delegation (errata §6.3)
@@ -143,7 +143,7 @@ def _seen(rows: np.ndarray, ts: np.ndarray, raw: dict[int, str], spelled: np.nda
 
 def find_model(stats: list[dict], name: str) -> dict | None:
     """By raw id, else by display name (case-insensitive)."""
-    from codeburn.pricing import short_model_name
+    from codeburn.cost.pricing import short_model_name
 
     return next((s for s in stats if s["model"] == name), None) or \
         next((s for s in stats if short_model_name(s["model"]).lower() == name.lower()), None)
@@ -253,7 +253,7 @@ def _value(x, fmt: str) -> str:
 
 def render(doc: dict, color: bool = False) -> str:
     """The comparison as text: context, metrics with winners, categories, style."""
-    from codeburn.pricing import short_model_name
+    from codeburn.cost.pricing import short_model_name
     from codeburn.providers.records import ts_ms
     from codeburn.report.text import Out, money, tokens
 

@@ -13,11 +13,11 @@ from json.encoder import encode_basestring as _enc_basestring  # C; keeps non-AS
 import numpy as np
 
 from codeburn._fast import agg
-from codeburn.classify import CATEGORIES
-from codeburn.currency import Currency
+from codeburn.aggregate.turns import TurnTable
+from codeburn.aggregate.usage import SYNTHETIC, Usage
+from codeburn.classify.categories import CATEGORIES
+from codeburn.cost.currency import Currency
 from codeburn.report import build, jsjson, sessions
-from codeburn.turns import TurnTable
-from codeburn.usage import SYNTHETIC, Usage
 
 SCHEMA = "codeburn.export.v2"
 MARKER = ".codeburn-export"
@@ -77,7 +77,7 @@ class Tables:
         for d, sid in zip(label.tolist(), ids):
             if d >= 0:
                 per_day[d].add(sid)
-        from codeburn.periods import day_iso
+        from codeburn.aggregate.periods import day_iso
 
         return [{"Period": p.label, "Date": day_iso(d), self.cost_col: self.money(float(cost[i])), self.saved_col: 0,
                  "API Calls": int(calls[i]), "Sessions": len(per_day[i]), "Input Tokens": int(tok[0, i]),

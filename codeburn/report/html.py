@@ -58,7 +58,7 @@ def _overview(ov: dict) -> str:
 
 def _plans(report: dict) -> str:
     """A line per plan set with `codeburn plan`, as the text report has."""
-    from codeburn.plans import line
+    from codeburn.cost.plans import line
 
     return "".join(f"<p>{esc(line(p))}</p>" for p in report.get("plans", {}).values())
 

@@ -31,7 +31,7 @@ def render(report: dict) -> str:
 
 def _plans(report: dict) -> list[str]:
     """A line per plan set with `codeburn plan`, as the text report has."""
-    from codeburn.plans import line
+    from codeburn.cost.plans import line
 
     plans = [md(line(p)) for p in report.get("plans", {}).values()]
     return plans + [""] if plans else []

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from codeburn.arrays import unique
 from codeburn._fast import agg
-from codeburn.periods import HISTORY_DAYS, day_iso
+from codeburn.aggregate.arrays import unique
+from codeburn.aggregate.periods import HISTORY_DAYS, day_iso
+from codeburn.aggregate.usage import SYNTHETIC, Usage
 from codeburn.report.build import js_round1
 from codeburn.report.models import codex_credits_total
 from codeburn.report.sessions import first_last, session_stamps
-from codeburn.usage import SYNTHETIC, Usage
 
 TOP_ACTIVITIES = 20
 TOP_MODELS = 20
@@ -96,8 +96,8 @@ def _model_efficiency(models: list[dict]) -> list[dict]:
 def _retry_tax(u: Usage) -> dict:
     """What re-edits after a failed check cost: per model, its retries times
     its cost per edit turn (models with retries, costliest first)."""
+    from codeburn.aggregate.turns import turn_table
     from codeburn.report.build import _edit_efficiency
-    from codeburn.turns import turn_table
 
     n = len(u.model_names)
     edits, _, retries, edit_cost = _edit_efficiency(turn_table(u), n)
@@ -190,7 +190,7 @@ def _pricing_coverage(u: Usage) -> float:
     price, over display names as the report's model list has them: neither
     `<synthetic>` nor a model that is $0 by right (local, or a subscription
     SKU without a rate)."""
-    from codeburn import pricing
+    from codeburn.cost import pricing
 
     calls = u.calls(u.model_label, len(u.model_names))
     bearing = sum(int(c) for name, c in zip(u.model_names, calls.tolist())
@@ -263,8 +263,8 @@ def daily_history(h: Usage) -> list[dict]:
     cost, calls, tokens and its top models, oldest first."""
     if not h.sel.size:
         return []
+    from codeburn.aggregate.turns import turn_table
     from codeburn.report.build import day_groups
-    from codeburn.turns import turn_table
 
     days, label = day_groups(turn_table(h))
     nd = days.size

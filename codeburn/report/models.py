@@ -8,18 +8,18 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from codeburn import pricing
 from codeburn._fast import agg
-from codeburn.arrays import distinct, unique
-from codeburn.classify import CATEGORIES
-from codeburn.model_labels import model_label
+from codeburn.aggregate.arrays import distinct, unique
+from codeburn.aggregate.model_labels import model_label
+from codeburn.aggregate.turns import TurnTable, category_label
+from codeburn.aggregate.usage import Usage, bills_reasoning
+from codeburn.classify.categories import CATEGORIES
+from codeburn.cost import pricing
 from codeburn.providers import PROVIDERS
 from codeburn.report import jsjson, table
 from codeburn.report.collate import locale_key
 from codeburn.report.jsjson import js_fixed
 from codeburn.safetext import csv_cell, md_cell, md_code
-from codeburn.turns import TurnTable, category_label
-from codeburn.usage import Usage, bills_reasoning
 
 EMPTY = "No model usage found for the selected period."
 

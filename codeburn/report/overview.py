@@ -8,8 +8,8 @@ import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from codeburn.turns import TurnTable
-    from codeburn.usage import Usage
+    from codeburn.aggregate.turns import TurnTable
+    from codeburn.aggregate.usage import Usage
 
 # (numpy and the usage code are imported by the builders only: a repeat of
 # `codeburn overview` renders a kept overview without them, codeburn.commands.kept)
@@ -49,7 +49,7 @@ def _days(u: Usage, t: TurnTable) -> list[dict]:
     import numpy as np
 
     from codeburn._fast import agg
-    from codeburn.periods import day_iso
+    from codeburn.aggregate.periods import day_iso
     from codeburn.report.build import TOKEN_FIELDS, day_groups
 
     if not u.sel.size:

@@ -25,10 +25,10 @@ import os
 
 import numpy as np
 
-from codeburn.arrays import distinct, unique
+from codeburn.aggregate.arrays import distinct, unique
+from codeburn.aggregate.turns import TurnTable, category_label
+from codeburn.aggregate.usage import SYNTHETIC, Usage
 from codeburn.report import sessions as session_report
-from codeburn.turns import TurnTable, category_label
-from codeburn.usage import SYNTHETIC, Usage
 
 GITHUB_PR = "https://github.com/"
 

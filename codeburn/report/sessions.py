@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from codeburn.arrays import unique
 from codeburn._fast import agg
+from codeburn.aggregate.arrays import unique
+from codeburn.aggregate.turns import TurnTable
+from codeburn.aggregate.usage import SYNTHETIC, Usage
 from codeburn.report.build import token_sums
 from codeburn.report.isotime import iso_ms
-from codeburn.turns import TurnTable
-from codeburn.usage import SYNTHETIC, Usage
 
 
 def iso_ms_many(ms: np.ndarray) -> list[str]:
@@ -160,7 +160,7 @@ def _own_project(u: Usage, file: int) -> str:
     """A session lists the project name of its own source (a Codex rollout's
     label even when a Claude project with the same folder groups it), as the
     reference's session rows do."""
-    from codeburn.projects import own_name
+    from codeburn.aggregate.projects import own_name
 
     src = u.scan.sources[file]
     return own_name(src.project, u.scan.cwd[file], src.desktop)

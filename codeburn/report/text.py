@@ -12,9 +12,9 @@ MAX_ROWS = 10
 
 
 def money(x: float) -> str:
-    """A USD amount in the display currency (codeburn.currency; $ unless
+    """A USD amount in the display currency (codeburn.cost.currency; $ unless
     `codeburn currency` chose another), with the reference's decimals."""
-    from codeburn.currency import DISPLAY
+    from codeburn.cost.currency import DISPLAY
 
     return DISPLAY.format(x)
 
@@ -77,7 +77,7 @@ def render(report: dict, color: bool = False) -> str:
     out.line(f"  Tokens  in {tokens(t['input'])}  out {tokens(t['output'])}  cache read {tokens(t['cacheRead'])}"
              f"  cache write {tokens(t['cacheWrite'])}")
     for plan in report.get("plans", {}).values():  # codeburn plan
-        from codeburn.plans import line
+        from codeburn.cost.plans import line
 
         out.line(f"  {line(plan)}")
     out.line()

@@ -16,14 +16,14 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from codeburn.periods import SLOT_MS, _fixed_offset_ms, _offset_ms, local_day_numbers, local_midnight_ms
+from codeburn.aggregate.periods import SLOT_MS, _fixed_offset_ms, _offset_ms, local_day_numbers, local_midnight_ms
 
 # numpy is imported where used: a payload served from its snapshot needs
 # current_bucket only, and never loads it.
 if TYPE_CHECKING:
     import numpy as np
 
-    from codeburn.usage import Usage
+    from codeburn.aggregate.usage import Usage
 
 MINUTE_MS = 60_000
 QUARTER, HOUR, DAY = 15, 60, 24 * 60
@@ -45,7 +45,7 @@ def bucket_minutes(start_ms: int, end_ms: int) -> int:
 def offsets_ms(ts: np.ndarray, tz: dt.tzinfo) -> np.ndarray:
     """The zone's UTC offset at each instant (looked up once per 15-minute slot)."""
     import numpy as np
-    from codeburn.arrays import unique
+    from codeburn.aggregate.arrays import unique
 
     fixed = _fixed_offset_ms(tz)
     if fixed is not None:
@@ -154,7 +154,7 @@ def _walk_order(u: Usage) -> np.ndarray:
 def _first_seen(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(distinct codes in order of first appearance, each element's index into them)."""
     import numpy as np
-    from codeburn.arrays import unique
+    from codeburn.aggregate.arrays import unique
 
     uniq, first, inverse = unique(codes, return_index=True, return_inverse=True)
     by_first = np.argsort(first, kind="stable")
@@ -168,7 +168,7 @@ def _model_keys(u: Usage, order: np.ndarray) -> tuple[np.ndarray, list[str]]:
     each series' label (`<synthetic>` reads Other model)."""
     import numpy as np
 
-    from codeburn.usage import SYNTHETIC
+    from codeburn.aggregate.usage import SYNTHETIC
 
     ids, key = _first_seen(u.tokens("model")[order])
     names = [u.scan.strings[int(i)] or "unknown" for i in ids]

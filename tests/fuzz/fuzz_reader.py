@@ -14,8 +14,8 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from codeburn import ruleset
-    from codeburn.scan import make_scanner
+    from codeburn.classify import ruleset
+    from codeburn.read.scan import make_scanner
 
 sys.path.insert(0, __import__("os").path.dirname(__import__("os").path.abspath(__file__)))
 from seeds import SEEDS, check  # noqa: E402

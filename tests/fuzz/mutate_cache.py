@@ -19,9 +19,9 @@ import random
 import sys
 import tempfile
 
-from codeburn import ruleset
 from codeburn._fast.reader import DecodedFile
-from codeburn.scan import make_scanner
+from codeburn.classify import ruleset
+from codeburn.read.scan import make_scanner
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from seeds import SEEDS  # noqa: E402

@@ -32,8 +32,8 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.dirname(os.path.dirname(HERE)))
 from seeds import SEEDS, check  # noqa: E402
 
-from codeburn import ruleset  # noqa: E402
-from codeburn.scan import make_scanner  # noqa: E402
+from codeburn.classify import ruleset  # noqa: E402
+from codeburn.read.scan import make_scanner  # noqa: E402
 from tests.conftest import adopted_view  # noqa: E402
 
 TOKENS = [b"{", b"}", b"[", b"]", b",", b":", b'"', b"\\", b"\\u", b"\\ud800", b"\\udc00", b"\x00", b"\xff", b"\xc3",

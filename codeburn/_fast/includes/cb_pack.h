@@ -1,5 +1,5 @@
 // The per-file cache's entries written from the decoding threads
-// (codeburn/filecache.py): each thread serialises its decoded file, takes
+// (codeburn/cache/filecache.py): each thread serialises its decoded file, takes
 // its CRC and appends it to the pack being written, all without the GIL.
 // In Python this was a third of a decoding thread's time on a first run,
 // most of it spent waiting for the GIL between the steps.

@@ -4,7 +4,7 @@
 // match them, and no second read of the files is needed.
 //
 // The phrases are the patterns' literal beginnings, worked out from the
-// rules in Python (codeburn.selfcorrect.phrases): lower-case ASCII, each
+// rules in Python (codeburn.classify.selfcorrect.phrases): lower-case ASCII, each
 // optionally bound to a word start. Every match of a pattern begins with
 // one of its phrases, so a text none of them is found in cannot match.
 // Case is folded for ASCII letters only, as the patterns' IGNORECASE|ASCII

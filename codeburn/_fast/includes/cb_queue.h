@@ -2,13 +2,13 @@
 // per-file cache has (a first run, --no-cache): each thread takes the next
 // file (or part of a large Claude file), decodes it, appends its cache entry
 // to the pack and hands it over, all without the GIL; the main reader waits
-// for each file in order without it too (codeburn/parallel.py).
+// for each file in order without it too (codeburn/read/parallel.py).
 //
 // In Python each of those steps took the GIL back: on a dense history (3,600
 // files) each decoding thread slept a quarter of a second in all waiting for
 // it while the main reader ran, and so did the main reader waiting for them.
 //
-// The rules are codeburn/parallel.py's: files are handed out in order; a
+// The rules are codeburn/read/parallel.py's: files are handed out in order; a
 // thread may start a file while it is fewer than `window` files ahead of
 // the main reader, or while the files started ahead hold fewer than
 // `ahead_limit` bytes; the parts of a started file may always go. The

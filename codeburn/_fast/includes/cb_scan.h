@@ -369,7 +369,7 @@ struct Columns {
 // strings in the order a serial read would first intern them.
 // The per-file cache's test that a file read whole is complete and was
 // not written to while read, and the CRCs that vouch for a later append
-// (codeburn/filecache.py), worked out on the reader's thread.
+// (codeburn/cache/filecache.py), worked out on the reader's thread.
 static const int64_t EDGE_BYTES = 4096;
 struct Settled {
   bool ok = false;
@@ -2349,7 +2349,7 @@ class Scanner {
   }
 
   // An assistant message whose text may be a self-correction: kept, with
-  // its time and model, for the exact patterns (codeburn.selfcorrect). As
+  // its time and model, for the exact patterns (codeburn.classify.selfcorrect). As
   // the reference reads them: any message with a model and a time, usage
   // or not; its text blocks joined by one space.
   void note_correction() {

@@ -186,7 +186,7 @@ def _add_month(d: dt.date, n: int) -> dt.date:
 
 def window_start_ms(plans: list[Plan], now: dt.datetime, tz: dt.tzinfo) -> int | None:
     """Earliest start of the plans' billing windows: what a read must cover."""
-    from codeburn.periods import local_midnight_ms
+    from codeburn.aggregate.periods import local_midnight_ms
 
     today = now.astimezone(tz).date()
     starts = [local_midnight_ms(window(p.reset_day, today)[0], tz) for p in plans]
@@ -198,9 +198,9 @@ def usage(plan: Plan, scan, now: dt.datetime, tz: dt.tzinfo) -> dict:
     of a scan: spend of the plan's provider from the window's start to now."""
     import numpy as np
 
-    from codeburn.periods import Period, local_day_numbers, local_midnight_ms
+    from codeburn.aggregate.periods import Period, local_day_numbers, local_midnight_ms
+    from codeburn.aggregate.usage import select_calls
     from codeburn.report.build import js_round1, total_cost
-    from codeburn.usage import select_calls
 
     today = now.astimezone(tz).date()
     first, after = window(plan.reset_day, today)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 
-from codeburn import parallel, ruleset, selfcorrect
 from codeburn._fast import Scanner
+from codeburn.classify import ruleset, selfcorrect
+from codeburn.read import parallel
 from codeburn._fast.reader import (ENTRY_DAMAGED, ENTRY_GROWN, ENTRY_SAME, ENTRY_UNUSED, QUEUE_ASK_PYTHON, QUEUE_KEPT,
                                   QUEUE_NOT_KEPT, QUEUE_PACK_FAILED, DecodeQueue, zone_stamp)
-from codeburn.prompt_classes import text_classes
+from codeburn.classify.prompt_classes import text_classes
 from codeburn.providers import PROVIDERS
 from codeburn.providers.base import FileStat, Source, stat_file
 

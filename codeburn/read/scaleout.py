@@ -6,7 +6,7 @@ the cluster; everything after it (cross-file dedup in discovery order,
 turns, the classifier, pricing, every report) runs in this process exactly
 as for a local scan, so the numbers are the same to the cent.
 
-What a task does is what a reading thread does locally (codeburn.decoding):
+What a task does is what a reading thread does locally (codeburn.read.decoding):
 one file, or one part of a large Claude Code file (the lines that start in
 a byte range; parts are joined here with DecodedFile.append), decoded by the
 compiled reader into a DecodedFile, shipped back as its dumps() bytes (about
@@ -32,9 +32,9 @@ import threading
 
 from codeburn._fast import Scanner
 from codeburn._fast.reader import DecodedFile, local_zone
-from codeburn.decoding import NATIVE_KINDS, make_scanner
 from codeburn.errors import Failure, UsageError
 from codeburn.providers import PROVIDERS
+from codeburn.read.decoding import NATIVE_KINDS, make_scanner
 
 PART_BYTES = 64 << 20      # a local Claude Code file of two or more of these is split into parts
 BATCH_BYTES = 64 << 20     # small files decoded together: about this many bytes a task
@@ -138,7 +138,7 @@ def connect(address: str):
 
 
 class ClusterDecoders:
-    """The interface of codeburn.parallel.Queued (`idx in`, adopt, close)
+    """The interface of codeburn.read.parallel.Queued (`idx in`, adopt, close)
     over a Dask client. The files (and parts of large files) are cut into
     batches of about BATCH_BYTES in discovery order, a task each (a task per
     small file would leave the scheduler, at a few hundred tasks a second,

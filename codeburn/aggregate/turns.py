@@ -9,12 +9,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from codeburn.arrays import unique
 from codeburn._fast import agg
-from codeburn.classify import CATEGORIES, LABELS
-from codeburn.periods import local_day_numbers
-from codeburn.ruleset import TOOL_FLAGS
-from codeburn.usage import SYNTHETIC, Usage
+from codeburn.aggregate.arrays import unique
+from codeburn.aggregate.periods import local_day_numbers
+from codeburn.aggregate.usage import SYNTHETIC, Usage
+from codeburn.classify.categories import CATEGORIES, LABELS
+from codeburn.classify.ruleset import TOOL_FLAGS
 
 TS_NONE = -(2 ** 63)  # the reader's mark for a call or prompt without a usable time (_fast/reader.pyx)
 

@@ -32,11 +32,11 @@ import os
 import zlib
 from typing import Iterator
 
-from codeburn import heapblocks
 from codeburn._fast.reader import zone_stamp
-from codeburn.cachedir import AtomicFile, remove_stale_temps
+from codeburn.cache.cachedir import AtomicFile, remove_stale_temps
 from codeburn.providers.base import Source, stamped_paths
 from codeburn.providers.records import Call, ReadLog, Session, Tool
+from codeburn.read import heapblocks
 
 SUBDIR = "records-v1"
 MAGIC = b"CBREC001"

@@ -15,7 +15,7 @@ import json
 import os
 
 from codeburn._version import __version__
-from codeburn.cachedir import write_atomic
+from codeburn.cache.cachedir import write_atomic
 from codeburn.providers.base import stamped_paths
 
 NAME = "status-v1.json"

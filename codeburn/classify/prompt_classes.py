@@ -1,5 +1,5 @@
 """Which keyword roles can change a turn's category, by the turn's tool
-flags: the classifier's decision procedure (codeburn.classify), read for its
+flags: the classifier's decision procedure (codeburn.classify.categories), read for its
 inputs. The reader files each prompt under its class of roles, so a prompt
 is only scanned for patterns that can matter. Kept apart from the classifier
 (no numpy, no Hyperscan) because the reader's threads need it at start-up.
@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import functools
 
-from codeburn.ruleset import F_ANY, TOOL_FLAGS
+from codeburn.classify.ruleset import F_ANY, TOOL_FLAGS
 
 TEXT_ROLES = ("brainstorm", "research", "feature", "debug", "file", "script", "url")  # classifyConversation
 
 
 def needed_roles(flags: int) -> tuple[str, ...]:
     """The roles whose matches can change the category of a turn with these
-    tool flags: the decision procedure (codeburn.classify.classify), read for its inputs. A prompt
+    tool flags: the decision procedure (codeburn.classify.categories.classify), read for its inputs. A prompt
     is scanned only for these (tests/test_classify.py checks the claim)."""
     f = lambda name: bool(flags & TOOL_FLAGS[name])  # noqa: E731
     if not flags & F_ANY:

@@ -11,7 +11,7 @@ import math
 from codeburn.errors import UsageError
 
 TIERS = ("daily", "weekly", "monthly")
-PERIOD_OF = {"daily": "today", "weekly": "week", "monthly": "month"}  # codeburn.periods names
+PERIOD_OF = {"daily": "today", "weekly": "week", "monthly": "month"}  # codeburn.aggregate.periods names
 TIER_OF = {v: k for k, v in PERIOD_OF.items()}
 WARN_PERCENT = 80
 

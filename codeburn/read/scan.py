@@ -1,4 +1,4 @@
-"""The read: discovered sources in (codeburn.discovery), call columns out.
+"""The read: discovered sources in (codeburn.read.discovery), call columns out.
 
 The order files are scanned in decides which copy of a message id counts
 (cross-file dedup, spec §3.5), so it is the discovery order, always.
@@ -13,18 +13,20 @@ from typing import Mapping
 
 import numpy as np
 
-from codeburn import decoding, ruleset, scanmemo, selfcorrect
 from codeburn._fast import Scanner
 from codeburn._fast.reader import STAT_FIELDS, release_free_memory, replay_tape, zone_stamp, zoneless_total
-from codeburn.arrays import distinct
-from codeburn.classify import NO_MATCH, ROLES, Matcher, classify
-from codeburn.decoding import JSONL_KINDS, jsonl_hint, kind_of, make_scanner
+from codeburn.aggregate.arrays import distinct
+from codeburn.cache import scanmemo
+from codeburn.cache.turnmemo import TurnMemo, turn_keys
+from codeburn.classify import ruleset, selfcorrect
+from codeburn.classify.categories import NO_MATCH, ROLES, Matcher, classify
+from codeburn.classify.prompt_classes import text_classes
 from codeburn.problems import plural, shown, unreadable_message
-from codeburn.prompt_classes import text_classes
 from codeburn.providers import PROVIDERS, codex
 from codeburn.providers.base import Source
 from codeburn.providers.records import ReadLog
-from codeburn.turnmemo import TurnMemo, turn_keys
+from codeburn.read import decoding
+from codeburn.read.decoding import JSONL_KINDS, jsonl_hint, kind_of, make_scanner
 
 CLASSIFY_BATCH_BYTES = 1 << 20  # prompts gathered before one Hyperscan scan
 
@@ -44,7 +46,7 @@ class ScanResult:
     strings: list[str]                  # interned strings the id columns point into
     stats: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-    # A kept scan's (codeburn.scanmemo) warnings about its files, without
+    # A kept scan's (codeburn.cache.scanmemo) warnings about its files, without
     # the walker's unreadable paths (they are this run's); None: not kept.
     # While this run's own save is under way (`saving`), see wait_kept().
     kept_problems: list[str] | None = None
@@ -114,7 +116,7 @@ class _TurnClassifier:
     (prompt_classes.text_classes); per batch, each class's arena (about a
     megabyte of prompts at most) is scanned once by a database of just
     those roles' patterns, then the decision procedure runs in numpy. A
-    batch whose turns the memo (codeburn.turnmemo) knows is not scanned.
+    batch whose turns the memo (codeburn.cache.turnmemo) knows is not scanned.
 
     The main reader only takes each batch's inputs out of the scanner; the
     batches are classified in order by a thread of their own, while the main
@@ -211,7 +213,7 @@ def _settle_openai_cache_writes(cols: dict, strings: list[str]) -> None:
     rows = np.flatnonzero(cols["openai_cw"] > 0)
     if not rows.size:
         return
-    from codeburn import pricing
+    from codeburn.cost import pricing
 
     table = pricing.PriceTable.default()
     explicit = {m: bool((c := table.lookup(strings[m])) and c.cache_write_explicit)
@@ -230,7 +232,7 @@ class _RecordsFeed:
 
     def __init__(self, first_idx: int, rules: ruleset.RuleSet, cache=None):
         self.rules = rules
-        self.cache = cache  # codeburn.recordcache.RecordCache, or None
+        self.cache = cache  # codeburn.cache.recordcache.RecordCache, or None
         self.sources: list[Source] = []
         self.cwds: list[str | None] = []
         self.first_idx = first_idx
@@ -338,7 +340,7 @@ class _RecordsFeed:
         codeburn/_fast/includes/cb_tape.h): each tape is replayed into the
         scanner in C++, and the records cache keeps the tapes themselves.
         Its calls carry no cost of their own, supplementary or subagent marks."""
-        from codeburn.recordcache import TAPE_VERSION
+        from codeburn.cache.recordcache import TAPE_VERSION
 
         kept = self.cache.get_tapes(src, stamp) if stamp is not None else None
         writer = keeps = None
@@ -423,7 +425,7 @@ class _RecordsFeed:
 
     def fix_categories(self, cols: dict) -> None:
         """The turns of calls whose category their module decides (fixed_category)."""
-        from codeburn.classify import CAT
+        from codeburn.classify.categories import CAT
 
         if self.fixed and cols["turn_category"].size:
             turn = cols["turn"][np.array([r for r, _ in self.fixed], dtype=np.intp)]
@@ -486,7 +488,7 @@ def _record_cache(cache):
     """The records cache beside the file cache (none with --no-cache)."""
     if cache is None:
         return None
-    from codeburn.recordcache import RecordCache
+    from codeburn.cache.recordcache import RecordCache
 
     return RecordCache(os.path.dirname(cache.dir))
 
@@ -591,13 +593,13 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     `environ` locates the rules (CODEBURN_RULES_DIR) and the cache dir.
     Without classify_turns, every turn's category is -1 and no keyword
     database is loaded (for totals that need no categories). `progress`
-    (codeburn.progress.Progress) hears of every file read. With jobs > 1,
-    threads decode Claude Code files ahead (codeburn.parallel); the result
-    is the same, byte for byte. `cache` (codeburn.filecache.FileCache)
+    (codeburn.read.progress.Progress) hears of every file read. With jobs > 1,
+    threads decode Claude Code files ahead (codeburn.read.parallel); the result
+    is the same, byte for byte. `cache` (codeburn.cache.filecache.FileCache)
     supplies unchanged files already decoded. `decoders`: those threads,
-    already started by codeburn.decoding.start with the same sources,
+    already started by codeburn.read.decoding.start with the same sources,
     rules and cache (else they start here). With `result_key`
-    (codeburn.scanmemo.key of these sources, taken before the read) a clean
+    (codeburn.cache.scanmemo.key of these sources, taken before the read) a clean
     result is kept for a repeat (scanmemo)."""
     environ = os.environ if environ is None else environ
     rules = rules or ruleset.load(ruleset.rules_dir(environ))
@@ -688,7 +690,7 @@ def _file_problems(problems: _Problems) -> list[str]:
 
 def from_memo(sources: list[Source], kept, walker_errors: list[tuple[str, str]] | None = None,
               extra_warnings: list[str] | None = None) -> ScanResult:
-    """The ScanResult of a scan kept by codeburn.scanmemo (`kept`: what
+    """The ScanResult of a scan kept by codeburn.cache.scanmemo (`kept`: what
     scanmemo.load gave), with this run's walker problems and warnings."""
     header, cols = kept
     for i, session_id, project, project_dir in header["codex"]:  # as _after_file named them

@@ -1,6 +1,6 @@
 """The last scan's result, kept whole, for a repeat over the same files.
 
-A scan's result (codeburn.scan.ScanResult: the call, tool and turn columns
+A scan's result (codeburn.read.scan.ScanResult: the call, tool and turn columns
 with their categories, the string table, first cwds, counts and what was
 skipped) is a pure function of its sources: their order, names and bytes,
 the rules, and this build. So the result of a scan is kept beside the file
@@ -9,12 +9,12 @@ mtime and ctime, taken before it was read), and a run whose key matches
 loads it instead of reading anything: no decoding, no dedup, no turns, no
 classifier. Any change (a file appended to, a new session, another period
 that selects other files, edited rules) misses, and the per-file cache
-(codeburn.filecache) does the work in proportion to what changed.
+(codeburn.cache.filecache) does the work in proportion to what changed.
 
 Only a clean scan is kept: every file read without an error and unchanged
 while read, and no damaged cache entry. A records provider's source (a
 SQLite store, a task folder) counts by the stamps of every file it is read
-from (codeburn.recordcache.source_stamp), so an unchanged multi-GB Cursor
+from (codeburn.cache.recordcache.source_stamp), so an unchanged multi-GB Cursor
 store is not even opened on a repeat. One file, written
 atomically: a magic, a JSON header with a CRC, then the arrays with a CRC.
 Anything unreadable or inconsistent is a miss, never an error.
@@ -28,7 +28,7 @@ import struct
 import zlib
 
 from codeburn._version import __version__
-from codeburn.cachedir import write_atomic
+from codeburn.cache.cachedir import write_atomic
 from codeburn.providers import PROVIDERS
 from codeburn.providers.base import Source, stat_file
 
@@ -105,7 +105,7 @@ _RECORD_STAMPS: dict[tuple[str, str], tuple] = {}
 
 
 def _records_stamp(s: Source) -> tuple | None:
-    from codeburn.recordcache import source_stamp
+    from codeburn.cache.recordcache import source_stamp
 
     stamp = source_stamp(PROVIDERS[s.provider], s)
     if stamp is not None:
@@ -116,7 +116,7 @@ def _records_stamp(s: Source) -> tuple | None:
 def _records_unchanged(s: Source) -> bool:
     """Whether a records provider's store or folder still has the stamp
     key() took (a store's rows may move without its own file's stat)."""
-    from codeburn.recordcache import source_stamp
+    from codeburn.cache.recordcache import source_stamp
 
     before = _RECORD_STAMPS.get((s.provider, s.path))
     return before is not None and source_stamp(PROVIDERS[s.provider], s) == before
@@ -135,10 +135,10 @@ def save(directory: str, k: str, result, sources: list[Source], problems) -> boo
 def start_save(directory: str, k: str, result, sources: list[Source], problems):
     """save() with its slow half (the records sources' stamps, the CRC and
     the write) in a thread of its own
-    (codeburn.later), so that the report is made meanwhile. The layout is
+    (codeburn.cache.later), so that the report is made meanwhile. The layout is
     taken here, so the thread reads nothing the caller may change; the
     returned Later's result() says whether the scan was kept."""
-    from codeburn.later import Later
+    from codeburn.cache.later import Later
 
     blobs, header = _layout(k, result, sources, problems)
     return Later(_write, directory, list(sources), header, blobs, name="codeburn-kept-scan")

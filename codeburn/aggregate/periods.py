@@ -145,7 +145,7 @@ def local_day_numbers(ts_ms: "np.ndarray", tz: dt.tzinfo) -> "np.ndarray":
 
     Offsets are computed once per distinct 15-minute slot, not per call."""
     import numpy as np  # here, not at import: `status` answers from its snapshot without numpy
-    from codeburn.arrays import unique
+    from codeburn.aggregate.arrays import unique
 
     if ts_ms.size == 0:
         return np.zeros(0, dtype=np.int64)

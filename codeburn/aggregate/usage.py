@@ -12,12 +12,12 @@ from functools import cached_property
 
 import numpy as np
 
-from codeburn import pricing
 from codeburn._fast import agg
-from codeburn.arrays import distinct, unique
-from codeburn.periods import Period, local_day_numbers
-from codeburn.projects import Project, assign_projects
-from codeburn.scan import ScanResult
+from codeburn.aggregate.arrays import distinct, unique
+from codeburn.aggregate.periods import Period, local_day_numbers
+from codeburn.aggregate.projects import Project, assign_projects
+from codeburn.cost import pricing
+from codeburn.read.scan import ScanResult
 
 SYNTHETIC = "<synthetic>"
 

@@ -17,7 +17,7 @@ import hashlib
 import re
 import string
 
-from codeburn.ruleset import RuleSet, check_regex, python_regex
+from codeburn.classify.ruleset import RuleSet, check_regex, python_regex
 
 ROLE = "self_correction"
 MAX_PHRASES = 256  # beginnings of one pattern; more and its expansion stops where it is
@@ -152,7 +152,7 @@ def count(cols: dict, strings: list[str], start_ms: int, end_ms: int) -> dict[st
     if ts is None or not ts.size:
         return {}
     import numpy as np
-    from codeburn.arrays import unique
+    from codeburn.aggregate.arrays import unique
 
     inside = (ts >= start_ms) & (ts <= end_ms)
     ids, n = unique(model[inside], return_counts=True)

@@ -34,7 +34,7 @@ import threading
 import zlib
 
 from codeburn._fast.reader import QUEUE_LOAD, QUEUE_RESUME, DecodedFile, PackOut
-from codeburn.cachedir import AtomicFile, remove_stale_temps
+from codeburn.cache.cachedir import AtomicFile, remove_stale_temps
 
 # Entries are the decoders' output, and the pack is not keyed on the build:
 # a change to what a file decodes to bumps the version, or old entries would
@@ -68,7 +68,7 @@ class FileCache:
         self.new: dict[str, tuple[tuple, int, int, int, tuple]] = {}
         self.out = AtomicFile(self.path, root=self.root)  # the next pack, begun by the first new entry
         self.writer: PackOut | None = None  # appends new entries to `out` from the decoding threads
-        self.result_key: str | None = None  # codeburn.scanmemo's key for this run's sources, if it has one
+        self.result_key: str | None = None  # codeburn.cache.scanmemo's key for this run's sources, if it has one
         self.lock = threading.Lock()
         # path -> (stat key, offset, length, crc, (head crc, tail crc), part)
         self._entries: dict[str, tuple[tuple, int, int, int, tuple, int]] | None = None  # read on first use
@@ -82,7 +82,7 @@ class FileCache:
     @property
     def entries(self) -> dict[str, tuple[tuple, int, int, int, tuple]]:
         """path -> entry; the pack is mapped and its index read on first use
-        (a run answered by the kept scan, codeburn.scanmemo, never needs it)."""
+        (a run answered by the kept scan, codeburn.cache.scanmemo, never needs it)."""
         if self._entries is None:
             self._entries = {}
             self._read()
@@ -333,7 +333,7 @@ class FileCache:
     def warnings(self) -> list[str]:
         if not self.corrupt:
             return []
-        from codeburn.scan import shown
+        from codeburn.read.scan import shown
 
         more = f" (and {len(self.corrupt) - 1} more)" if len(self.corrupt) > 1 else ""
         what = "cache entr" + ("y" if len(self.corrupt) == 1 else "ies")

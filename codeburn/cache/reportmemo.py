@@ -1,7 +1,7 @@
 """The last report (and the last output of each other reading command),
 kept for a repeat of the same command over unchanged files.
 
-A report is a pure function of its scan (codeburn.scanmemo's key stands for
+A report is a pure function of its scan (codeburn.cache.scanmemo's key stands for
 that: the sources, their stats, the rules, this build) and of the command's
 own inputs: the period's bounds and labels, the project filters and the
 zone. When all of these are as they were, the report is loaded from here
@@ -59,7 +59,7 @@ def save(directory: str, k: str, report, file_problems: list[str], unpriced: lis
     `generated` and `warnings`, which each run makes anew), the warnings
     about the files and the command's own (unpriced models), and the count
     of what was skipped in the files (for --strict)."""
-    from codeburn.cachedir import write_atomic
+    from codeburn.cache.cachedir import write_atomic
 
     blobs: list = []
     try:

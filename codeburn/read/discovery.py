@@ -118,7 +118,7 @@ def _source_for_path(path: str) -> Source:
 def _url_sources(url: str, walker: Walker) -> list[Source]:
     """Session files at an fsspec URL (`s3://…`, `gs://…`): the file, or every
     *.jsonl below the folder, sniffed from their first bytes. Read by a Dask
-    cluster's workers (codeburn.scaleout)."""
+    cluster's workers (codeburn.read.scaleout)."""
     try:
         import fsspec
 

@@ -16,9 +16,9 @@ from typing import Mapping
 
 import numpy as np
 
-from codeburn.arrays import distinct
-from codeburn.cachedir import cache_dir, write_atomic
-from codeburn.ruleset import F_ANY, ROLES, TOOL_FLAGS, TRANSLATOR_VERSION, Pattern, RuleSet, RulesError, \
+from codeburn.aggregate.arrays import distinct
+from codeburn.cache.cachedir import cache_dir, write_atomic
+from codeburn.classify.ruleset import F_ANY, ROLES, TOOL_FLAGS, TRANSLATOR_VERSION, Pattern, RuleSet, RulesError, \
     check_regex, hyperscan_regex
 
 CATEGORIES = ("coding", "debugging", "feature", "refactoring", "testing", "exploration", "planning", "delegation",
@@ -103,7 +103,7 @@ def cached_database(patterns: list[Pattern], tag: str, env: Mapping[str, str] | 
 # Scratch (LeakSanitizer: 5 per scan, gone with this).
 _LOADED: dict[str, object] = {}
 # Where the build puts the bundled rules' databases (write_shipped).
-SHIPPED_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_fast")
+SHIPPED_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "_fast")
 
 
 def _load_or_compile(patterns: list[Pattern], digest: str, directory: str):
@@ -162,8 +162,8 @@ def write_shipped(rules_directory: str, out_dir: str) -> list[str]:
     the bundled rules; returns the files written."""
     import hyperscan
 
-    from codeburn.prompt_classes import text_classes
-    from codeburn.ruleset import load
+    from codeburn.classify.prompt_classes import text_classes
+    from codeburn.classify.ruleset import load
 
     rules = load(rules_directory)
     written = []

@@ -17,7 +17,7 @@ import zlib
 
 import numpy as np
 
-from codeburn.cachedir import write_atomic
+from codeburn.cache.cachedir import write_atomic
 
 VERSION = 1          # bump when the classifier decides differently for the same inputs
 MAGIC = b"CBTURN01"
@@ -88,6 +88,6 @@ class TurnMemo:
     def warnings(self) -> list[str]:
         if not self.corrupt:
             return []
-        from codeburn.scan import shown
+        from codeburn.read.scan import shown
 
         return [f"1 cache file could not be used (corrupt), rebuilt: {shown(self.path)}"]

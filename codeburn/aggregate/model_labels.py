@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from codeburn.pricing import short_model_name
+from codeburn.cost.pricing import short_model_name
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 MAX_LABEL = 200
