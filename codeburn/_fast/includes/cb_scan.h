@@ -2042,7 +2042,7 @@ class Scanner {
     zoneless_at_ = cb::zoneless_here;
     prior_zone_ = 0;
     cx_ = CodexState();
-    cx_.session = session_hint;
+    cx_.session = cx_.basename = session_hint;
     if (is_jsonl_kind(kind)) {
       js_ = JsonlState();
       cp_ = CopilotState();
@@ -2785,9 +2785,12 @@ class Scanner {
 
   void codex_meta() {
     const CodexLine &L = C_;
+    // Every session_meta names the session and fork of what follows, as
+    // the reference reads them: no session_id is the file's basename again;
+    // a meta that is no fork leaves the replay cutoff of an earlier one.
     if (L.session_id.data()) cx_.session.assign(L.session_id);
+    else cx_.session = cx_.basename;
     cx_.fork_parent.assign(L.forked_from.data() ? L.forked_from : std::string_view());
-    cx_.cutoff.clear();
     if (!cx_.fork_parent.empty() && !L.timestamp.empty()) {
       int64_t t = parse_iso_ms(L.timestamp);
       if (t != CB_TS_NONE) cx_.cutoff = format_iso_ms(t + 5000);
