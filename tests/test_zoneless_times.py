@@ -174,3 +174,40 @@ def test_the_reader_reads_times_as_javascript_does(text):
         assert iso_ms(parse_iso_ms(text)) == JS_NEW_YORK[text]
     finally:
         set_local_zone(None)
+
+
+def build_gemini_turn(home: str, now: dt.datetime, zone: str) -> None:
+    """A Gemini CLI turn whose prompt and first answer carry a zone (an hour
+    ago) and whose second answer is written without one, at 23:30 local
+    yesterday: read as local time, the turn's times go back a day."""
+    from zoneinfo import ZoneInfo
+
+    z = lambda t: t.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")  # noqa: E731
+    yesterday = now.astimezone(ZoneInfo(zone)).date() - dt.timedelta(days=1)
+    chats = os.path.join(home, ".gemini", "tmp", "a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2",
+                         "chats")
+    os.makedirs(chats)
+    t0 = now - dt.timedelta(hours=1)
+    recs = [{"sessionId": "5e55a0e1-0000-4000-8000-00000000000c", "projectHash": "a1b2", "startTime": z(t0),
+             "lastUpdated": z(t0), "kind": "main"},
+            {"id": "u0", "type": "user", "timestamp": z(t0), "content": [{"text": "run the tests"}]},
+            {"id": "g0", "type": "gemini", "timestamp": z(t0 + dt.timedelta(seconds=2)), "content": "ok",
+             "model": "gemini-2.5-pro", "tokens": {"input": 1000, "output": 100, "cached": 0, "thoughts": 0, "tool": 0}},
+            {"id": "g1", "type": "gemini", "timestamp": f"{yesterday.isoformat()}T23:30:00", "content": "ok",
+             "model": "gemini-2.5-pro", "tokens": {"input": 2000, "output": 200, "cached": 0, "thoughts": 0, "tool": 0}}]
+    with open(os.path.join(chats, "session-2026-11-26T10-00-5e55a0e1.jsonl"), "w") as f:
+        f.writelines(dumps(r) + "\n" for r in recs)
+
+
+def test_a_turn_whose_times_go_back_a_day_counts_on_both_days(tmp_path):
+    """The reference's daily rows count a turn on the first past day among
+    its calls' (its day history read apart from today) and again on today:
+    here yesterday 1 call and 1 turn, today 1 call and 1 turn. CodeBurn
+    0.9.20 on these files, TZ=Asia/Kolkata, `report -p all`: the same
+    rows (gemini-2.5-pro: $0.0045 yesterday, $0.00225 today)."""
+    home = str(tmp_path)
+    now = dt.datetime(2026, 11, 26, 12, 40, tzinfo=dt.timezone.utc)  # 18:10 in Kolkata
+    build_gemini_turn(home, now, "Asia/Kolkata")
+    d = cli_json(home, "report", "--format", "json", "-p", "all", env={"TZ": "Asia/Kolkata"}, now=now)
+    assert [(r["date"], r["calls"], r["turns"], round(r["cost"], 9)) for r in d["daily"]] == [
+        ("2026-11-25", 1, 1, 0.0045), ("2026-11-26", 1, 1, 0.00225)]
