@@ -211,3 +211,4 @@ def test_a_turn_whose_times_go_back_a_day_counts_on_both_days(tmp_path):
     d = cli_json(home, "report", "--format", "json", "-p", "all", env={"TZ": "Asia/Kolkata"}, now=now)
     assert [(r["date"], r["calls"], r["turns"], round(r["cost"], 9)) for r in d["daily"]] == [
         ("2026-11-25", 1, 1, 0.0045), ("2026-11-26", 1, 1, 0.00225)]
+
