@@ -14,7 +14,7 @@ from typing import Mapping
 import numpy as np
 
 from codeburn._fast import Scanner
-from codeburn._fast.reader import STAT_FIELDS, release_free_memory, replay_tape
+from codeburn._fast.reader import STAT_FIELDS, release_free_memory, replay_tape, zone_stamp, zoneless_total
 from codeburn.aggregate.arrays import distinct
 from codeburn.cache import scanmemo
 from codeburn.cache.turnmemo import TurnMemo, turn_keys
@@ -276,6 +276,7 @@ class _RecordsFeed:
             return
         log = ReadLog()
         writer = self.cache.writer(src, stamp) if stamp is not None else None
+        zoneless = zoneless_total()
         try:
             for session in module.read(src, log):
                 self._feed(scanner, src, module, names, session, totals)
@@ -290,15 +291,18 @@ class _RecordsFeed:
                 writer.discard()
             raise
         self.log.merge(log)
-        self._close_entry(writer, module, src, stamp, log)
+        self._close_entry(writer, module, src, stamp, log, zoneless)
 
-    def _close_entry(self, writer, module, src: Source, stamp, log: ReadLog) -> None:
+    def _close_entry(self, writer, module, src: Source, stamp, log: ReadLog, zoneless: int) -> None:
         """The cache entry written during the read goes in place when the
-        source is as it was stamped before the read, else it is dropped."""
+        source is as it was stamped before the read, else it is dropped. A
+        read that met a time without a zone (zoneless_total() moved past
+        `zoneless`; another thread's may have moved it too: then it is kept
+        for this zone only, needlessly but safely) serves this zone alone."""
         if writer is None:
             return
         if self.cache.stamp(module, src) == stamp:
-            writer.finish(log)
+            writer.finish(log, zone_stamp() if zoneless_total() != zoneless else 0)
         else:
             writer.discard()
 
@@ -344,6 +348,7 @@ class _RecordsFeed:
 
         kept = self.cache.get_tapes(src, stamp) if stamp is not None else None
         writer = keeps = None
+        zoneless = zoneless_total()
         if kept is not None:
             chunks, log = kept
         else:
@@ -376,7 +381,7 @@ class _RecordsFeed:
                 close()     # the store's reader and its tables go now, not when the generator is collected
             release_free_memory()   # ~35 MB of a 500k-bubble store's request tables, in small blocks
         self.log.merge(log)
-        self._close_entry(writer, module, src, stamp, log)
+        self._close_entry(writer, module, src, stamp, log, zoneless)
 
     def _sessions_fed(self, src: Source, module, sessions: list, stats: dict, totals: dict) -> None:
         """Bookkeeping for sessions a tape fed: each a source of its own."""

@@ -86,7 +86,8 @@ def day_sessions(u: Usage, now: dt.datetime) -> int:
     """overview.sessions as CodeBurn 0.9.20 counts it: the larger of the
     sessions with a call in the period and its day history's count, where a
     session counts on the day of its first call if that is a past day in the
-    period (one begun before the period counts there on no day), and once
+    period (one begun before the period counts there on no day, in any of
+    the files a tool wrote it in), and once
     more on today if it has a call today. So a session running from
     yesterday into today counts twice (measured on such shapes)."""
     if not u.sel.size:
@@ -98,13 +99,22 @@ def day_sessions(u: Usage, now: dt.datetime) -> int:
     ts = cols["ts"]
     earlier = np.bincount(cols["file"][(ts < u.period.start_ms) & (ts > TS_NONE)], minlength=len(u.scan.sources)) > 0
     files = cols["file"][u.sel]
-    begun_before = np.bincount(u.session, weights=earlier[files], minlength=n) > 0
+    begun_before = np.bincount(u.session, weights=_same_session(u.scan.sources, earlier)[files], minlength=n) > 0
     first = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
     np.minimum.at(first, u.session, u.day)
     past = ~begun_before & (first >= start_day) & (first <= end_day) & (first < today)
     on_today = np.bincount(u.session, weights=u.day == today, minlength=n) > 0 if start_day <= today <= end_day \
         else np.zeros(n, dtype=bool)
     return max(int(past.sum() + on_today.sum()), int(distinct(u.session).size))
+
+
+def _same_session(sources: list, marked: np.ndarray) -> np.ndarray:
+    """Per source: whether it, or another source of the same tool, project
+    and session id (a session the tool wrote in several files), is `marked`."""
+    if not marked.any():
+        return marked
+    keys = {(s.provider, s.project, s.session_id) for s, m in zip(sources, marked.tolist()) if m}
+    return np.array([(s.provider, s.project, s.session_id) in keys for s in sources], dtype=bool)
 
 
 def _estimated_label(u: Usage) -> np.ndarray:
