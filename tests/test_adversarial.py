@@ -142,3 +142,27 @@ def test_a_file_growing_while_read_counts_what_was_complete(tmp_path):
     result = scan_sources([Source("claude", str(path), "p", "s", str(tmp_path))])
     assert (result.stats["calls"], result.stats["torn_tail"], result.warnings) == (2, 1, [])
     assert json.loads(json.dumps(result.stats))["invalid"] == 0
+
+
+def test_a_web_search_count_that_is_no_positive_number_counts_zero(run, history):
+    """`server_tool_use.web_search_requests` is priced only when it is a
+    positive number, as the reference prices it (a string, true or a
+    negative count is 0 searches there) and the record stands. CodeBurn
+    0.9.20 on these records: 4 calls, $0.020288 (Sonnet 4.5: 31 input and
+    13 output tokens and 2 searches at $0.01)."""
+    def call(mid, ts, inp, out, searches):
+        r = assistant_line(mid, ts=ts, usage=usage(inp, out), model="claude-sonnet-4-5-20250929")
+        r["message"]["usage"]["server_tool_use"] = {"web_search_requests": searches, "web_fetch_requests": 0}
+        return r
+
+    history.write("p", "s.jsonl", [
+        user_line("look up the changelog", ts="2026-03-02T10:00:00Z"),
+        call("m1", "2026-03-02T10:00:05Z", 10, 5, "3"),
+        call("m2", "2026-03-02T10:00:09Z", 20, 7, -4),
+        call("m3", "2026-03-02T10:00:19Z", 1, 1, True),
+        call("m4", "2026-03-02T10:00:29Z", 0, 0, 2)])
+    doc = run("report", "-p", "lifetime", "--format", "json").json
+    assert doc["warnings"] == []
+    o = doc["overview"]
+    assert (o["calls"], o["tokens"]["input"], o["tokens"]["output"]) == (4, 31, 13)
+    assert round(o["cost"], 10) == 0.020288

@@ -144,3 +144,48 @@ def test_bad_input_is_skipped_and_named(tmp_path):
     assert overview(d) == dict(REPORT, calls=8, sessions=6, input=36, output=55, cost=round(0.0010475 + 1.8e-5, 9))
     assert kinds == ["1 stores that could not be read skipped;", "1 records of an unexpected shape skipped;",
                      "1 invalid JSON lines or records skipped;", "2 paths could not be read:"]
+
+
+def tracking_log(home: str) -> sqlite3.Connection:
+    """build()'s tracking database switched to WAL mode with one more
+    conversation's summary (U3: claude-4.5-sonnet, 2026-10-29) committed
+    and still in its log; the writer is returned open (closing it would
+    fold the log in)."""
+    db = os.path.join(home, ".cursor", "ai-tracking", "ai-code-tracking.db")
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA wal_autocheckpoint=0")
+    con.execute("INSERT INTO conversation_summaries VALUES (?,?,?,?,?,?,?,?)",
+                (U3, "Stamped", "", "", "[]", "claude-4.5-sonnet", "agent", 1792800000000))
+    con.commit()
+    assert os.path.getsize(db + "-wal") > 0
+    return con
+
+
+# CodeBurn 0.9.20 on build()'s files with tracking_log()'s row in the log:
+# U3's one call is Sonnet 4.5's instead of Cursor (auto)'s (priced alike).
+MODELS_WITH_LOG = {"Cursor (auto)": (4, 0.000927), "GPT-5": (2, 0.0001025), "Sonnet 4.5": (1, 1.8e-05)}
+
+
+def test_the_tracking_databases_log_counts(tmp_path, monkeypatch):
+    home = str(tmp_path)
+    build(home)
+    writer = tracking_log(home)
+    try:
+        monkeypatch.setenv("CODEBURN_CACHE_DIR", str(tmp_path / "cache"))   # where the private copy goes
+        d = checked_report(home, "cursor-agent", REPORT)
+        assert models_of(d) == MODELS_WITH_LOG
+        # no cache dir for the copy: the log is named once, though three transcripts are read with it
+        (tmp_path / "not-a-dir").write_text("")
+        bad = str(tmp_path / "not-a-dir" / "c")
+        monkeypatch.setenv("CODEBURN_CACHE_DIR", bad)
+        cursor_agent._summaries.cache_clear()    # a new process would not have the database read already
+        from tests.provider_files import report
+        status, d, err = report(home, "cursor-agent", env={"CODEBURN_CACHE_DIR": bad})
+        assert status == 0 and overview(d) == REPORT
+        assert models_of(d) == {"Cursor (auto)": (5, 0.000945), "GPT-5": (2, 0.0001025)}   # the main file alone
+        db = os.path.join(home, ".cursor", "ai-tracking", "ai-code-tracking.db")
+        assert d["warnings"] == [f"1 path could not be read: {db}-wal: its rows are left out: no private copy of "
+                                 f"the store could be made to read them (Not a directory)"]
+    finally:
+        writer.close()

@@ -140,10 +140,21 @@ def test_goose_two_shell_extensions_are_one_bash(tmp_path):
     assert {t["name"]: t["calls"] for t in d["shellCommands"]} == {"ls": 1, "npm": 1}
 
 
-def test_goose_timestamps_without_zone_are_utc():
+def test_goose_timestamps_without_zone_are_local_time():
+    """As the reference's Date reads them (spec errata): UTC only under UTC."""
+    from zoneinfo import ZoneInfo
+
+    from codeburn._fast.reader import set_local_zone
+
     assert goose.local_ts("2026-10-14 17:46:40") == S0 * 1000
     assert goose.local_ts("2026-10-14T19:46:40+02:00") == S0 * 1000
     assert goose.local_ts("yesterday") is None
+    try:
+        set_local_zone(ZoneInfo("America/New_York"))  # EDT, UTC-4
+        assert goose.local_ts("2026-10-14 17:46:40") == (S0 + 4 * 3600) * 1000
+        assert goose.local_ts("2026-10-14T19:46:40+02:00") == S0 * 1000
+    finally:
+        set_local_zone(None)
 
 
 def test_goose_env(tmp_path):

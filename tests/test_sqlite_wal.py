@@ -102,15 +102,20 @@ def test_a_wal_store_read_after_the_tool_closed_it(tmp_path):
 
 
 def test_a_log_that_cannot_be_copied_leaves_the_main_file(tmp_path, monkeypatch):
-    """No cache dir to copy into: the store's main file alone is read (the
-    rows still in the log are not seen), the report still exits 0."""
+    """No cache dir to copy into: the store's main file alone is read, the
+    report still exits 0, and the log whose rows are left out is named in
+    one warning (stderr and the JSON `warnings`)."""
     home = str(tmp_path)
     db, writer = goose_store(home)
     try:
         (tmp_path / "not-a-dir").write_text("")
         monkeypatch.setenv("CODEBURN_CACHE_DIR", str(tmp_path / "not-a-dir" / "c"))
         from tests.provider_files import report
-        status, d, err = report(home, "goose")
+        status, d, err = report(home, "goose", env={"CODEBURN_CACHE_DIR": str(tmp_path / "not-a-dir" / "c")})
         assert status == 0 and d["overview"]["calls"] == 1 and d["overview"]["tokens"]["input"] == 12000
+        message = (f"1 path could not be read: {db}-wal: its rows are left out: no private copy of the store could "
+                   f"be made to read them (Not a directory)")
+        assert d["warnings"] == [message] and err.count(message) == 1
     finally:
         writer.close()
+

@@ -4,6 +4,8 @@ on a small history written here; the expected numbers follow the spec, and
 0.9.20 gives the same on the same files."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.conftest import assistant_line, usage, user_line
@@ -147,3 +149,70 @@ def test_an_empty_codex_model_string_falls_back_to_gpt_5(tmp_path, run):
                env={"CODEX_HOME": str(tmp_path)}).json["models"]
     assert sorted((r["name"], r["calls"], r["inputTokens"]) for r in rows) == [
         ("GPT-5", 1, 2000), ("GPT-5.3 Codex", 1, 1000), ("o3", 1, 500)]
+
+
+PARENT = "0196a1b2-3c4d-7e8f-9a0b-0000000000a1"
+FORK = "0196a1b2-3c4d-7e8f-9a0b-0000000000f1"
+
+
+def codex_meta(ts: str, sid: str, named: bool = True, **extra) -> str:
+    """A session_meta as real Codex writes it (the session in `id` only),
+    or with `session_id` too, as the spec's example has it."""
+    rec = json.loads(meta(ts, sid=sid, cwd="/w/app", model="gpt-5", **extra))
+    if not named:
+        del rec["payload"]["session_id"]
+    return json.dumps(rec)
+
+
+def test_a_second_session_meta_keeps_the_fork_cutoff_of_the_first(tmp_path, run):
+    """A fork's rollout whose replay copies the parent's own session_meta
+    (no forked_from_id): the reference keeps the first meta's replay cutoff
+    (its time + 5 s), so the replayed tool call and token count are not
+    counted again. CodeBurn 0.9.20 on these files (report -p all): 2 calls,
+    3,000 input and 300 output tokens, $0.00675, `shell` 2 calls, 2 sessions."""
+    write_rollout(tmp_path, [
+        codex_meta("2026-11-20T10:00:00.000Z", PARENT, named=False),
+        line("2026-11-20T10:00:00.500Z", "event_msg", {"type": "task_started", "turn_id": "t1"}),
+        user("2026-11-20T10:00:01.000Z", "fix the build"),
+        call("2026-11-20T10:00:02.000Z", "shell", {"command": ["npm", "test"]}),
+        tokens("2026-11-20T10:00:04.000Z", cx_usage(1000, 0, 100), cx_usage(1000, 0, 100)),
+    ], day="2026/11/20", name=f"rollout-2026-11-20T10-00-00-{PARENT}.jsonl")
+    write_rollout(tmp_path, [
+        codex_meta("2026-11-21T09:00:00.000Z", FORK, named=False, forked_from_id=PARENT),
+        codex_meta("2026-11-21T09:00:01.000Z", PARENT, named=False),
+        line("2026-11-21T09:00:01.500Z", "event_msg", {"type": "task_started", "turn_id": "t1"}),
+        user("2026-11-21T09:00:02.000Z", "fix the build"),
+        call("2026-11-21T09:00:02.500Z", "shell", {"command": ["npm", "test"]}),
+        tokens("2026-11-21T09:00:03.000Z", cx_usage(1000, 0, 100), cx_usage(1000, 0, 100)),
+        line("2026-11-21T09:10:00.000Z", "event_msg", {"type": "task_started", "turn_id": "t2"}),
+        user("2026-11-21T09:10:01.000Z", "now lint it"),
+        call("2026-11-21T09:10:02.000Z", "shell", {"command": ["npm", "run", "lint"]}),
+        tokens("2026-11-21T09:10:04.000Z", cx_usage(3000, 0, 300), cx_usage(2000, 0, 200)),
+    ], day="2026/11/21", name=f"rollout-2026-11-21T09-00-00-{FORK}.jsonl")
+    d = run("report", "--from", "2026-11-01", "--to", "2026-11-30", "--format", "json",
+            env={"CODEX_HOME": str(tmp_path)}).json
+    o = d["overview"]
+    assert (o["calls"], o["sessions"], o["tokens"]["input"], o["tokens"]["output"]) == (2, 2, 3000, 300)
+    assert o["cost"] == pytest.approx(3000 * GPT5_IN + 300 * GPT5_OUT, rel=1e-12)
+    assert [(t["name"], t["calls"]) for t in d["tools"]] == [("shell", 2)]
+
+
+def test_a_session_meta_without_session_id_names_the_file_again(tmp_path, run):
+    """A session_meta with no `session_id` makes the file's name the session
+    of what follows, for dedup keys too: the second rollout's call after such
+    a meta is not the first rollout's call of the same running total, though
+    its first meta named the same session. CodeBurn 0.9.20 (report -p all):
+    2 calls, 2,000 input and 200 output tokens, $0.0045."""
+    for day, sid in (("2026/11/20", PARENT), ("2026/11/21", FORK)):
+        ts = day.replace("/", "-") + "T10:00:0"
+        lines = [codex_meta(ts + "0.000Z", PARENT)]
+        if sid == FORK:
+            lines.append(codex_meta(ts + "1.000Z", FORK, named=False))
+        lines += [line(ts + "2.000Z", "event_msg", {"type": "task_started", "turn_id": "t1"}),
+                  user(ts + "3.000Z", "fix the build"),
+                  tokens(ts + "4.000Z", cx_usage(1000, 0, 100), cx_usage(1000, 0, 100))]
+        write_rollout(tmp_path, lines, day=day, name=f"rollout-{day.replace('/', '-')}T10-00-00-{sid}.jsonl")
+    o = run("report", "--from", "2026-11-01", "--to", "2026-11-30", "--format", "json",
+            env={"CODEX_HOME": str(tmp_path)}).json["overview"]
+    assert (o["calls"], o["tokens"]["input"], o["tokens"]["output"]) == (2, 2000, 200)
+    assert o["cost"] == pytest.approx(2000 * GPT5_IN + 200 * GPT5_OUT, rel=1e-12)

@@ -57,12 +57,19 @@ cdef extern from "cb_cursor_store.h" namespace "cb":
 
 
 cdef extern from "cb_cursor_pages.h" namespace "cb" nogil:
+    cdef cppclass SqliteWal:
+        cbool present
+        string ignored
+        uint32_t page_size, db_pages, frames, frames_in_file
+        unordered_map[uint32_t, uint64_t] frame_of
+
     cdef cppclass SqlitePages:
-        uint64_t blocks, single_pages, bytes_read, leaves, rows
+        uint64_t blocks, single_pages, bytes_read, leaves, rows, wal_pages
         string why
+        const SqliteWal &wal()
 
     cdef cppclass CursorHandBack:
-        cbool bubble
+        int kind
         int64_t rowid
         string key
         cbool has_value
@@ -79,6 +86,7 @@ cdef extern from "cb_cursor_pages.h" namespace "cb" nogil:
         string value
     cbool sqlite_page_rows(const string &path, const string &table, const vector[string] &prefixes,
                            vector[PageRow] &out, string &sql, string &why) except +
+    cbool sqlite_wal_view(const string &path, uint32_t db_page_size, SqliteWal &out) except +
 
 
 cdef extern from "cb_sqlite_rows.h" namespace "cb" nogil:
@@ -323,12 +331,15 @@ cdef class CursorReader:
         agent rows into the streams, bubbles kept aside (up to `mem_limit`
         bytes in memory, then in the unlinked file `spill_fd`). With
         `spill_fd2`, half the pages are read in a second thread (its bubbles
-        spill there). Returns
-        (reason, agent rows, bubble rows, counters): reason None when every
-        row was read, else why not (this reader is then spent: read the
-        store through SQLite with a new one). The rows are those to decode
-        in Python: (rowid, value) and (key, rowid, value or None); give
-        the bubbles' fields to add_bubble before end_pages()."""
+        spill there). The store's write-ahead log, when there is one, is
+        laid over its pages (includes/cb_sqlite_pages.h). Returns
+        (reason, agent rows, bubble rows, composer rows, counters): reason
+        None when every row was read, else why not (this reader is then
+        spent: read the store through SQLite with a new one). The rows are
+        those to decode in Python: (rowid, value), (key, rowid, value or
+        None) and (key, value); give the bubbles' fields to add_bubble
+        before end_pages(). counters["wal_ignored"]: why a log beside the
+        store was ignored as a whole ('' when it was not)."""
         cdef SqlitePages pages
         cdef vector[CursorHandBack] back
         cdef string p = path
@@ -343,15 +354,18 @@ cdef class CursorReader:
                 ok = cursor_pages_pass(p, self.s[0], back, pages, helper)
         finally:
             del helper
-        agents, bubbles = [], []
+        agents, bubbles, composers = [], [], []
         for h in back:
-            if h.bubble:
+            if h.kind == 1:
                 bubbles.append((h.key, h.rowid, h.value if h.has_value else None))
+            elif h.kind == 3:
+                composers.append((h.key, h.value))
             else:
                 agents.append((h.rowid, h.value))
         counters = {"blocks": pages.blocks, "single_pages": pages.single_pages, "bytes_read": pages.bytes_read,
-                    "leaves": pages.leaves, "cells": pages.rows}
-        return (None if ok else pages.why.decode("utf-8", "replace")), agents, bubbles, counters
+                    "leaves": pages.leaves, "cells": pages.rows, "wal_frames": pages.wal().frames,
+                    "wal_pages": pages.wal_pages, "wal_ignored": pages.wal().ignored.decode("utf-8", "replace")}
+        return (None if ok else pages.why.decode("utf-8", "replace")), agents, bubbles, composers, counters
 
     def end_pages(self):
         """After read_pages and the bubbles handed back: False when the
@@ -405,6 +419,24 @@ def page_rows(bytes path, str table, list prefixes):
             v = (int if r.value_kind == 1 else float)(r.value.decode())
         rows.append((r.kind, r.key, r.rowid, v))
     return (None if ok else why.decode("utf-8", "replace")), sql.decode("utf-8", "replace"), rows
+
+
+def wal_view(bytes path, uint32_t db_page_size=0):
+    """The committed view of the write-ahead log file at `path`
+    (includes/cb_sqlite_pages.h SqliteWal), for tests and the fuzzer:
+    None when it cannot be read, else (ignored: why the whole log is
+    ignored or None, page size, database pages after the last commit (0:
+    none), frames up to it, whole frames in the file, {page: offset of its
+    frame}). `db_page_size`: the database's (0: any)."""
+    cdef SqliteWal w
+    cdef string p = path
+    cdef cbool ok
+    with nogil:
+        ok = sqlite_wal_view(p, db_page_size, w)
+    if not ok:
+        return None
+    return ((w.ignored.decode("utf-8", "replace") or None) if w.present else None, w.page_size, w.db_pages,
+            w.frames, w.frames_in_file, {pg: at for pg, at in w.frame_of})
 
 
 TAPE_STATS = ("bytes", "lines", "invalid", "bad_number", "huge", "too_large", "torn_tail", "calls", "stream_dups",

@@ -12,8 +12,7 @@ from libcpp.memory cimport unique_ptr
 
 from codeburn._fast.includes.cb_scan cimport (
     Columns, Decoded, FileStats, Narrow, Settled, Scanner as CScanner, Tool, Usage, parse_iso_ms as c_parse_iso_ms,
-    string_view,
-    utf16_prefix as c_utf16_prefix)
+    string_view, utf16_prefix as c_utf16_prefix, set_local_zone as c_set_local_zone, zoneless_total as c_zoneless_total)
 
 TS_NONE = -(2 ** 63)  # timestamp missing or unparseable: outside every range
 
@@ -103,8 +102,81 @@ cdef object _ids(Narrow[int32_t] &v, bint free=False):
 
 
 def parse_iso_ms(s):
-    """Epoch milliseconds of an ISO-8601 string, or TS_NONE (exposed for tests)."""
+    """Epoch milliseconds of an ISO-8601 string, or TS_NONE; a time without
+    a zone is local time in the zone set_local_zone() named."""
     return c_parse_iso_ms(s.encode() if isinstance(s, str) else s)
+
+
+# Times written without a zone are local time (cb_time.h): the zone the
+# command's days are in, set before anything is read.
+_local_zone = None
+_zone_stamp = 0
+UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/GMT", "GMT", "Etc/Universal", "Universal",
+                       "Etc/Zulu", "Zulu", "Etc/GMT+0", "Etc/GMT-0", "Etc/GMT0", "GMT0", "GMT+0", "GMT-0"})
+
+
+def zone_name(tz):
+    """What names a zone in cache keys: an IANA key, or the zone's repr."""
+    if tz is None:
+        return "UTC"
+    import datetime as dt
+    if isinstance(tz, dt.timezone) and tz.utcoffset(None) == dt.timedelta(0):
+        return "UTC"
+    name = getattr(tz, "key", None) or repr(tz)
+    return "UTC" if name in UTC_NAMES else name
+
+
+def set_local_zone(tz):
+    """Reads times written without a zone as local time in `tz` (a tzinfo;
+    None: UTC) from now on, in every thread."""
+    global _local_zone, _zone_stamp
+    import hashlib
+    name = zone_name(tz)
+    _zone_stamp = int.from_bytes(hashlib.blake2b(name.encode("utf-8", "surrogateescape"), digest_size=8).digest(),
+                                 "little") | 1
+    if name == "UTC":
+        _local_zone = None
+        c_set_local_zone(NULL, _zone_stamp)
+    else:
+        _local_zone = tz
+        c_set_local_zone(_wall_to_utc, _zone_stamp)
+
+
+def local_zone():
+    """The zone set_local_zone() named, None for UTC."""
+    return _local_zone
+
+
+def zone_stamp():
+    """The stamp of the zone set_local_zone() named (what a decode that read
+    a time without a zone is kept with)."""
+    return _zone_stamp
+
+
+def zoneless_total():
+    """How many times without a zone this process has read, in every thread
+    (a read that moved it depends on the zone)."""
+    return c_zoneless_total()
+
+
+cdef int64_t _wall_to_utc(int64_t wall) noexcept nogil:
+    with gil:
+        try:
+            return _utc_of_wall(wall)
+        except Exception:  # outside the calendar datetime knows
+            return TS_NONE
+
+
+def _utc_of_wall(int64_t wall):
+    """Epoch ms of wall-clock ms in the local zone: a time a change of the
+    clock skips is read with the offset before it, one it repeats as the
+    earlier, as JavaScript's Date reads them (fold 0 here)."""
+    import datetime as dt
+    when = dt.datetime(1970, 1, 1) + dt.timedelta(milliseconds=wall)
+    return wall - _local_zone.utcoffset(when) // dt.timedelta(milliseconds=1)
+
+
+set_local_zone(None)
 
 
 def utf16_prefix(bytes s, size_t cap):
@@ -143,6 +215,12 @@ cdef class DecodedFile:
     def phrase_stamp(self):
         """The stamp of the phrase set the file was decoded with (Scanner.set_phrases)."""
         return self.d.phrases
+
+    @property
+    def zone_stamp(self):
+        """The zone the file was decoded in (set_local_zone's stamp) when it
+        read a time without a zone, else 0: another zone reads it again."""
+        return self.d.zone
 
     @property
     def hint(self):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping
 
@@ -49,6 +50,20 @@ def resolve_zone(name: str | None, env: Mapping[str, str]) -> dt.tzinfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise UsageError(f'invalid timezone "{name}"', hint="use an IANA name such as Europe/Berlin or UTC")
+
+
+@contextmanager
+def local_times(tz: dt.tzinfo):
+    """While inside, a time a log writes without a zone is local time in
+    `tz`, as the reference (JavaScript's Date, its TZ being the command's
+    zone) reads it; outside, UTC again (codeburn._fast.reader.set_local_zone)."""
+    from codeburn._fast.reader import set_local_zone
+
+    set_local_zone(tz)
+    try:
+        yield
+    finally:
+        set_local_zone(None)
 
 
 def local_midnight_ms(day: dt.date, tz: dt.tzinfo) -> int:

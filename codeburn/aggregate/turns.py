@@ -112,13 +112,25 @@ def daily_row_days(t: TurnTable, start_day: int, today: int) -> tuple[np.ndarray
     midnight counts there again, re-anchored to today). So a turn whose prompt
     came before the period counts on none of its days, and one that runs past
     midnight into today counts twice (measured on such shapes dated around
-    today)."""
+    today). The past read's turn is the turn's calls before today, dated by
+    the first of them in the log's order: a turn whose times go back (a call
+    written without a zone, read as local time, before one with a zone)
+    counts on that earlier day too."""
     has_prompt = t.prompt_day >= 0
     cut_start = ~t.whole & (~has_prompt | (t.prompt_day < start_day))
     last_day = agg.group_extreme(t.of_call, t.call_day, t.size, largest=True)  # (every turn has a call)
     into_today = last_day >= today
-    before_today = cut_start | (t.first_day < today)
-    anchor = np.where(has_prompt & ~into_today, t.prompt_day, t.first_day)
+    past_first = _first_day_before(t, today)
+    has_past = past_first >= 0
+    before_today = cut_start | has_past
+    anchor = np.where(has_prompt & ~into_today, t.prompt_day, past_first)
     past = np.where(before_today & ~cut_start & (anchor >= start_day) & (anchor < today), anchor, -1)
-    on_today = into_today & (cut_start | (t.first_day < today) | ~has_prompt | (t.prompt_day == today))
+    on_today = into_today & (cut_start | has_past | ~has_prompt | (t.prompt_day == today))
     return past, on_today
+
+
+def _first_day_before(t: TurnTable, today: int) -> np.ndarray:
+    """Per turn, the day of its first call (in row order) dated before
+    `today`; -1 when it has none."""
+    before = (t.call_day < today).view(np.uint8)
+    return agg.group_first(t.of_call, labels(t.call_day), t.size, before).astype(np.int64)

@@ -11,8 +11,9 @@ cold one.
 One file per source under `<cache dir>/records-v1/`, named by a hash of
 the provider and path: a header (layout version, provider, path, stamps),
 one record per session (marshal of plain tuples: no code runs on load),
-the read's skip counts, where those start (8 bytes), and a BLAKE2b digest
-of all that; a damaged entry fails its digest, is named in a warning and
+the read's skip counts with the zone stamp of a read that met a time without
+a zone (local time: the entry serves only that zone; 0 for any other read),
+where those start (8 bytes), and a BLAKE2b digest of all that; a damaged entry fails its digest, is named in a warning and
 read again. The entry is written as the source is read, into a temporary
 file beside it that a rename puts in place (the counts come last because
 they are known last), so a multi-GB store's records are neither held in
@@ -31,6 +32,7 @@ import os
 import zlib
 from typing import Iterator
 
+from codeburn._fast.reader import zone_stamp
 from codeburn.cache.cachedir import AtomicFile, remove_stale_temps
 from codeburn.providers.base import Source, stamped_paths
 from codeburn.providers.records import Call, ReadLog, Session, Tool
@@ -39,12 +41,13 @@ from codeburn.read import heapblocks
 SUBDIR = "records-v1"
 MAGIC = b"CBREC001"
 DIGEST = 16
-VERSION = 6  # of the tuple layout below (2: a call's `supplementary` flag; 3: its `subagent`; 4: `raw_ts`;
+VERSION = 7  # of the tuple layout below (2: a call's `supplementary` flag; 3: its `subagent`; 4: `raw_ts`;
 #              5: the skip counts after the sessions, the header without the length; 6: the same layout,
 #              bumped so that sessions kept by older readers are read again: Pi/OMP headers behind a BOM,
-#              Mistral Vibe's split cost and trailing-slash cwds, whole-file JSON with a BOM). Bump it
+#              Mistral Vibe's split cost and trailing-slash cwds, whole-file JSON with a BOM; 7: the zone
+#              stamp beside the skip counts, times without a zone read as local time). Bump it
 #              whenever a records reader's sessions change.
-TAPE_VERSION = "tape-4"  # an entry of records tapes (codeburn/_fast/includes/cb_tape.h) instead
+TAPE_VERSION = "tape-5"  # an entry of records tapes (codeburn/_fast/includes/cb_tape.h) instead
 COUNTS_AT = 8  # bytes naming where the skip counts start, before the digest
 
 
@@ -113,9 +116,13 @@ class RecordCache:
             if not start <= end <= trailer or not _digest_ok(f, trailer + COUNTS_AT, version):
                 raise ValueError("damaged")
             f.seek(end)
-            log = _log(marshal.load(f))
+            counts, zone = marshal.load(f)
+            log = _log(counts)
             if f.tell() != trailer:
                 raise ValueError("damaged")
+            if zone and zone != zone_stamp():
+                f.close()   # read times without a zone as another zone's local time: read again
+                return None
             f.seek(start)
         except (ValueError, EOFError, TypeError, OSError):
             self.corrupt.append(path)
@@ -171,13 +178,14 @@ class _Writer:
             self.check.update(part)
             self.size += len(part)
 
-    def finish(self, log: ReadLog) -> None:
-        """Puts the entry in place, unless the source could not be read whole."""
+    def finish(self, log: ReadLog, zone: int = 0) -> None:
+        """Puts the entry in place, unless the source could not be read whole;
+        `zone`: the zone stamp when the read met a time without a zone."""
         if log.unreadable:
             self.discard()
             return
         counts_at = self.size
-        self._put(marshal.dumps(tuple((k, c, w) for k, (c, w) in log.counts.items())))
+        self._put(marshal.dumps((tuple((k, c, w) for k, (c, w) in log.counts.items()), zone)))
         self._put(counts_at.to_bytes(COUNTS_AT, "little"))
         self.out.write(self.check.digest())
         self.out.commit()   # False when it could not be written: only a cache, the next run reads the source

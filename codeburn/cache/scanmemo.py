@@ -42,11 +42,15 @@ def stat_key(st: os.stat_result) -> tuple:
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-def key(sources: list[Source], rules_digest: str, classify_turns: bool) -> str | None:
+def key(sources: list[Source], rules_digest: str, classify_turns: bool, tz=None) -> str | None:
     """The key of a scan of these sources, or None when it cannot be kept
     (a records provider's source). Stats each source that has no stat yet
-    (the read then uses that stat too)."""
-    h = hashlib.sha256(f"{__version__}\0{_build_stamp()}\0{rules_digest}\0{int(classify_turns)}".encode())
+    (the read then uses that stat too). The zone is part of it: a time
+    written without one is local time there (periods.local_times)."""
+    from codeburn._fast.reader import zone_name
+
+    h = hashlib.sha256(f"{__version__}\0{_build_stamp()}\0{rules_digest}\0{int(classify_turns)}\0"
+                       f"{zone_name(tz)}".encode("utf-8", "surrogateescape"))
     for s in sources:
         if PROVIDERS[s.provider].KIND == "records":
             stamp = _records_stamp(s)

@@ -106,11 +106,12 @@ def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[s
     fix_mmap_threshold()  # steadier, lower RSS (see _fast/includes/cb_alloc.h)
     rules = ruleset.load(ruleset.rules_dir(env.environ))
     cache = None if args.get("--dask") else file_cache(args, env)  # dask workers have no cache of their own
-    result = _kept_scan(sources, rules, classify_turns, cache, walker, warnings)
-    if result is None:
-        result = _scan(args, env, sources, rules, classify_turns, cache, walker, warnings, jobs, progress, keep)
-    elif keep is not None:
-        result.keep_only(keep)  # (the same columns as a read gives)
+    with periods.local_times(tz):
+        result = _kept_scan(sources, rules, classify_turns, cache, walker, warnings, tz)
+        if result is None:
+            result = _scan(args, env, sources, rules, classify_turns, cache, walker, warnings, jobs, progress, keep)
+        elif keep is not None:
+            result.keep_only(keep)  # (the same columns as a read gives)
     fix_mmap_threshold(report_block_bytes(len(result.cols["ts"])))
     from codeburn.aggregate.usage import select_calls
 
@@ -131,14 +132,14 @@ def report_block_bytes(calls: int) -> int:
     return max(1 << 20, min(32 << 20, calls * 9))
 
 
-def _kept_scan(sources, rules, classify_turns: bool, cache, walker, warnings: list[str]):
+def _kept_scan(sources, rules, classify_turns: bool, cache, walker, warnings: list[str], tz):
     """The kept result of a scan of exactly these sources (codeburn.cache.scanmemo),
     or None; with a file cache only (--no-cache reads everything)."""
     if cache is None:
         return None
     from codeburn.cache import scanmemo
 
-    cache.result_key = scanmemo.key(sources, rules.digest, classify_turns)
+    cache.result_key = scanmemo.key(sources, rules.digest, classify_turns, tz)
     kept = scanmemo.load(cache.dir, cache.result_key) if cache.result_key else None
     if kept is None:
         return None

@@ -82,7 +82,7 @@ def key(env: Environment, period, tz, args: dict, sources: list, command: str, c
     from codeburn.classify import ruleset
 
     digest = ruleset.digest(ruleset.rules_dir(env.environ))
-    scan_key = scanmemo.key(sources, digest, classify_turns) if digest else None
+    scan_key = scanmemo.key(sources, digest, classify_turns, tz) if digest else None
     if scan_key is None:
         return None
     k = reportmemo.key(scan_key, command, period, args.get("--project") or [], args.get("--exclude") or [], tz)

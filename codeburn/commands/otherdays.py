@@ -36,8 +36,9 @@ def other_days(sources: list, args: dict, env: Environment, period: periods.Peri
     from codeburn.report.build import day_groups
 
     rules = ruleset.load(ruleset.rules_dir(env.environ))
-    result = scan_sources(sources, rules=rules, environ=env.environ, classify_turns=False,
-                          jobs=jobs_option(args.get("--jobs"), env), cache=file_cache(args, env))
+    with periods.local_times(tz):
+        result = scan_sources(sources, rules=rules, environ=env.environ, classify_turns=False,
+                              jobs=jobs_option(args.get("--jobs"), env), cache=file_cache(args, env))
     u = select_calls(result, period, args["--project"] or [], args["--exclude"] or [], tz)
     if not u.sel.size:
         return []

@@ -17,7 +17,8 @@ Where, in the reference's order:
    else the three VS Code variants' folders under `~/.config` on Linux and
    `~/Library/Application Support` on macOS), project = the workspace folder;
 4. VS Code chat transcripts `<hash>/GitHub.copilot-chat/transcripts/*.jsonl`
-   of workspaces that have no chatSessions journal.
+   of workspaces that have no chatSessions journal;
+5. the JetBrains plugin's Nitrite stores (providers/copilot_jetbrains.py).
 
 The CLI's event log gives each assistant message's output only; the input
 and cache tokens come from `session.shutdown` rollups (cumulative per resume
@@ -40,6 +41,7 @@ import sys
 import time
 from typing import Iterator, Mapping
 
+from codeburn.providers import copilot_jetbrains as jetbrains
 from codeburn.providers import copilot_stores as stores
 from codeburn.providers import logfiles
 from codeburn.providers.base import Source, Walker
@@ -68,9 +70,10 @@ class CopilotSource(Source):
     def __init__(self, *args, form: str = "events", state_dir: str = "", paths: tuple = (), otel: str = "",
                  **kwargs):
         super().__init__(*args, **kwargs)
-        self.form = form              # otel | cli | events | transcript | chatsession
+        self.form = form              # otel | cli | events | transcript | chatsession | jetbrains
         self.state_dir = state_dir    # cli: the session-state folder read with the store
-        self.paths = paths            # cli: the event logs read with the store (its inputs besides `path`)
+        self.paths = paths            # cli: the event logs read with the store (its inputs besides `path`);
+        #                               jetbrains: the stores of its store id that may name its project
         self.otel = otel              # events, transcript: the OTel store whose turns they must not repeat
 
 
@@ -126,6 +129,17 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
             continue  # the journal is the richer record of the same chats
         for path in _jsonl_files(walker, os.path.join(h, "GitHub.copilot-chat", "transcripts")):
             yield _source(path, "transcript", _stem(path), otel=otel or "")
+    yield from _jetbrains(jetbrains.stores(jetbrains.root(env, home), walker))
+
+
+def _jetbrains(found: list[tuple[str, str]]) -> Iterator[Source]:
+    """A source per store; each store id's stores, in this order, are where
+    its project name is looked up (the plugin writes it into one kind only)."""
+    by_id: dict[str, list[str]] = {}
+    for store_id, path in found:
+        by_id.setdefault(store_id, []).append(path)
+    for store_id, path in found:
+        yield _source(path, "jetbrains", store_id, jetbrains.DEFAULT_PROJECT, paths=tuple(by_id[store_id]))
 
 
 def _jsonl_files(walker: Walker, folder: str) -> list[str]:
@@ -146,6 +160,8 @@ def source_for(path: str) -> Source:
     """A file given to `codeburn scan`: a chatSessions journal, a VS Code
     transcript or a CLI event log, by where it lies and what it starts with."""
     parent = os.path.basename(os.path.dirname(os.path.abspath(path)))
+    if jetbrains.sniff(path, _head(path)):
+        return _jetbrains_given(path, parent)
     store = _store_kind(_head(path))
     if store:
         return _source(path, store, "", "copilot-chat" if store == "otel" else "copilot")
@@ -154,6 +170,18 @@ def source_for(path: str) -> Source:
     if parent == "transcripts":
         return _source(path, "transcript", _stem(path))
     return _source(path, "events", parent)
+
+
+def _jetbrains_given(path: str, store_id: str) -> Source:
+    """A JetBrains store given to `codeburn scan`: when it lies in the
+    plugin's layout, the stores of its id beside it may name its project."""
+    base = jetbrains.layout_root(path)
+    found = jetbrains.stores(base, Walker()) if base else []
+    me = os.path.abspath(path)
+    same = [(i, path if os.path.abspath(p) == me else p) for i, p in found if i == store_id]
+    if not any(p == path for _, p in same):
+        same.insert(0, (store_id, path))
+    return next(s for s in _jetbrains(same) if s.path == path)
 
 
 def _head(path: str, n: int = 65536) -> bytes:
@@ -179,7 +207,7 @@ def _store_kind(head: bytes) -> str | None:
 
 
 def sniff(path: str, head: bytes) -> bool:
-    if _store_kind(head):
+    if _store_kind(head) or jetbrains.sniff(path, head):
         return True
     events = (b'"type":"session.start"', b'"type":"assistant.message"', b'"type":"user.message"')
     journal = head.lstrip().replace(b" ", b"")[:16].startswith(b'{"kind":') and logfiles.head_has(head, b'"requests"')
@@ -201,6 +229,8 @@ def stamp_paths(src: Source) -> list[str]:
             paths += [log, os.path.join(os.path.dirname(log), "workspace.yaml")]
     elif form == "events":
         paths.append(os.path.join(os.path.dirname(src.path), "workspace.yaml"))
+    elif form == "jetbrains":
+        paths += [p for p in getattr(src, "paths", ()) if p != src.path]
     elif form in ("transcript", "chatsession") and not src.project:
         paths.append(os.path.join(_workspace_dir(src.path), "workspace.json"))
     if getattr(src, "otel", ""):
@@ -237,6 +267,8 @@ def read(src: Source, log: ReadLog) -> Iterator[Session]:
         yield from _read_cli(src, names, log)
     elif form == "chatsession":
         yield from _read_chat_session(src, names, log)
+    elif form == "jetbrains":
+        yield from jetbrains.read_store(src.path, src.session_id, getattr(src, "paths", ()), log)
     else:
         transcript = form == "transcript"
         sid = _stem(src.path) if transcript else os.path.basename(os.path.dirname(src.path))

@@ -69,13 +69,14 @@ def _positive(value) -> int:
 
 
 @contextmanager
-def open_ro(path: str):
+def open_ro(path: str, log=None):
     """The store opened read-only and immutable (never written, no lock
-    taken), with the rows of its write-ahead log (sqlitestore.readable)."""
+    taken), with the rows of its write-ahead log (sqlitestore.readable;
+    `log` hears of a log whose rows could not be read)."""
     import sqlite3
     from urllib.parse import quote
 
-    with sqlitestore.readable(path) as where:
+    with sqlitestore.readable(path, log) as where:
         conn = sqlite3.connect(f"file:{quote(os.path.abspath(where))}?mode=ro&immutable=1", uri=True)
         conn.row_factory = sqlite3.Row
         try:
@@ -269,7 +270,7 @@ def otel_sessions(path: str, names: dict[str, str], log: ReadLog) -> list[OtelSe
     import sqlite3
 
     try:
-        with open_ro(path) as conn:
+        with open_ro(path, log) as conn:
             return [s for s in _otel(conn, names) if s.calls]
     except sqlite3.Error as exc:
         log.skip("bad_store", f"{path}: {exc}")
@@ -430,7 +431,7 @@ def store_rows(path: str, log: ReadLog) -> list[StoreRow] | None:
     if not os.path.lexists(path):
         return None
     try:
-        with open_ro(path) as conn:
+        with open_ro(path, log) as conn:
             rows = _select(conn)
     except sqlite3.Error as exc:
         if re.search(r"no such (table|column)", str(exc), re.I):

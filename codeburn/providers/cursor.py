@@ -34,6 +34,14 @@ out as a records tape (cb_tape.h) that the scan replays into the Scanner
 and the records cache keeps (`tapes()`); `read()` gives the same sessions
 as objects. The rows the compiled decoder does not take (an unusual shape)
 are decoded here and handed back as fields, so both ways share the rules.
+
+The store is read from its own pages where the reader can be sure of them
+(codeburn/_fast/includes/cb_sqlite_pages.h): one sequential pass, with the
+write-ahead log a running Cursor keeps beside the store laid over them as
+SQLite would lay it (no copy of the store, nothing written beside it); the
+context meters come from the same pass. Elsewhere (an unknown schema, a
+rollback journal, a page that does not parse) SQLite reads it, through a
+private checkpointed copy when a log holds rows (sqlitestore.readable).
 """
 from __future__ import annotations
 
@@ -71,6 +79,7 @@ TAPE_CHUNK = 1 << 20   # bytes of tape handed on at a time
 DIRECT = True          # read rows straight from SQLite where the build can (tests turn it off)
 PAGES = True           # read the store's own pages where it can be sure of them (tests turn it off)
 SPILL_IN_MEMORY = 8 << 20    # bytes of kept bubble fields held in memory before they go to a file
+PAGE_ATTEMPTS = 2            # passes over the pages when the store changes under one
 LAST_READ: dict = {}   # how the last store was read (benchmarks and tests look)
 SCHEME, PERCENT, SLASHES = re.compile(r"[^:]+://"), re.compile(r"%[0-9A-Fa-f]{2}"), re.compile(r"/+")
 
@@ -153,8 +162,9 @@ def workspace_label(uri: str) -> str:
     return SLASHES.sub("-", path)
 
 
-def workspace_map(user: str, walker: Walker) -> dict[str, str]:
-    """composer id -> project label, from every workspace that lists it."""
+def workspace_map(user: str, walker: Walker, log=None) -> dict[str, str]:
+    """composer id -> project label, from every workspace that lists it
+    (`log` hears of a workspace store's log whose rows could not be read)."""
     out: dict[str, str] = {}
     for d in walker.subdirs(os.path.join(user, "workspaceStorage")):
         try:
@@ -165,14 +175,14 @@ def workspace_map(user: str, walker: Walker) -> dict[str, str]:
         db = os.path.join(d, "state.vscdb")
         if not isinstance(folder, str) or not folder or not os.path.isfile(db):
             continue
-        for cid in _workspace_composers(db):
+        for cid in _workspace_composers(db, log):
             out[cid] = workspace_label(folder)
     return out
 
 
-def _workspace_composers(db: str) -> list[str]:
+def _workspace_composers(db: str, log=None) -> list[str]:
     try:
-        with sqlitestore.readable(db) as where:
+        with sqlitestore.readable(db, log) as where:
             conn = sqlitestore.connect(where)
             try:
                 rows = conn.execute("SELECT value FROM ItemTable WHERE key IN "
@@ -363,8 +373,13 @@ def _add_agents(reader, rows, log: ReadLog, where: str) -> None:
 
 def composer_meters(conn) -> dict[str, tuple[int, int | None]]:
     """composer id -> (context meter tokens, createdAt epoch ms or None), meters > 0 only."""
+    return meters_of(conn.execute(COMPOSERS))
+
+
+def meters_of(rows) -> dict[str, tuple[int, int | None]]:
+    """composer_meters() of (composer id, composerData value) rows."""
     out = {}
-    for cid, value in conn.execute(COMPOSERS):
+    for cid, value in rows:
         try:
             doc = json.loads(sqlitestore.text(value))
         except (ValueError, RecursionError):
@@ -463,8 +478,11 @@ def _kept(chunks: Iterator[bytes], keep) -> Iterator[bytes]:
 def _tapes(source: Source, log: ReadLog) -> Iterator[bytes]:
     path = source.path
     try:
-        with sqlitestore.readable(path) as db:   # db: the store, or a copy with its WAL's rows in
-            yield from _store_tapes(path, db, log)
+        projects = workspace_map(os.path.dirname(os.path.dirname(os.path.abspath(path))), Walker(), log)
+        if (yield from _pages_tapes(path, projects, log)):
+            return
+        with sqlitestore.readable(path, log) as db:   # db: the store, or a copy with its WAL's rows in
+            yield from _store_tapes(path, db, projects, log)
     except sqlitestore.StoreError as exc:
         log.cannot_read(path, str(exc))
     except sqlite3.Error as exc:
@@ -473,32 +491,45 @@ def _tapes(source: Source, log: ReadLog) -> Iterator[bytes]:
         log.cannot_read(path, str(exc))
 
 
-def _store_tapes(path: str, db: str, log: ReadLog) -> Iterator[bytes]:
-    """_tapes() of the store at `path` read from the file `db` (itself or
-    its checkpointed copy); the store's own mtime dates the agent requests
-    no bubble names."""
+def _pages_tapes(path: str, projects: dict, log: ReadLog):
+    """The tapes of the store read from its own pages (its log laid over
+    them); returns False, having yielded nothing, when the pass could not
+    be sure of them or cannot run here (the caller reads through SQLite).
+    A pass cut short by the store changing under it (a running Cursor
+    checkpointing its log into the file) is tried once more."""
+    for _ in range(PAGE_ATTEMPTS):
+        spill = _spill_files(2 if prefetch.spare_core() else 1) if PAGES and pages_safe(path) else None
+        if spill is None:
+            LAST_READ.clear()
+            return False
+        try:
+            reader = _reader(path, projects, {})
+            if not _read_pages(reader, path, log, spill):
+                if "while it was read" in (LAST_READ.get("why") or ""):
+                    continue
+                return False
+            while reader.replay_pages(TAPE_CHUNK):
+                yield reader.take_tape()
+        finally:
+            for f in spill:
+                f.close()
+        reader.finish()
+        yield reader.take_tape()
+        return True
+    return False
+
+
+def _store_tapes(path: str, db: str, projects: dict, log: ReadLog) -> Iterator[bytes]:
+    """_tapes() of the store at `path` read through SQLite from the file
+    `db` (itself or its checkpointed copy); the store's own mtime dates the
+    agent requests no bubble names."""
     conn = sqlitestore.connect(db)
     try:
         sqlitestore.require(conn, {"cursorDiskKV": ("key", "value")})
-        projects = workspace_map(os.path.dirname(os.path.dirname(os.path.abspath(path))), Walker())
-        meters = composer_meters(conn)
-        reader = _reader(path, projects, meters)
-        spill = _spill_files(2 if prefetch.spare_core() else 1) if PAGES and pages_safe(db) else None
-        try:
-            if spill is not None and _read_pages(reader, db, log, spill, path):
-                while reader.replay_pages(TAPE_CHUNK):
-                    yield reader.take_tape()
-            else:
-                if spill is not None:  # the pass gave up: a reader that saw none of it
-                    reader = _reader(path, projects, meters)
-                if spill is None:
-                    LAST_READ.clear()
-                LAST_READ["path"] = "sqlite"
-                feed_agent_rows(conn, reader, log, path, db)
-                yield from feed_bubbles(conn, reader, path, log, db)
-        finally:
-            for f in spill or ():
-                f.close()
+        reader = _reader(path, projects, composer_meters(conn))
+        LAST_READ["path"] = "sqlite"
+        feed_agent_rows(conn, reader, log, path, db)
+        yield from feed_bubbles(conn, reader, path, log, db)
         reader.finish()
         yield reader.take_tape()
     finally:
@@ -518,17 +549,13 @@ def _reader(path: str, projects: dict, meters: dict):
 # ---- the store's own pages ----------------------------------------------------------
 
 def pages_safe(path: str) -> bool:
-    """Whether the main file alone holds the store: no write-ahead log or
-    rollback journal with anything in it beside it (SQLite would be asked
-    then; it reads the main file alone too, being immutable, but whether a
-    journal matters is its call, not ours)."""
-    for suffix in ("-wal", "-journal"):
-        try:
-            if os.path.getsize(path + suffix) > 0:
-                return False
-        except OSError:
-            continue
-    return True
+    """Whether the store's pages are the file's and its write-ahead log's:
+    no rollback journal with anything in it beside it (a write cut short;
+    whether it must be rolled back is SQLite's call, not ours)."""
+    try:
+        return os.path.getsize(path + "-journal") == 0
+    except OSError:
+        return True
 
 
 def _spill_files(n: int) -> list | None:
@@ -549,25 +576,30 @@ def _spill_files(n: int) -> list | None:
         return None
 
 
-def _read_pages(reader, path: str, log: ReadLog, spill: list, name: str | None = None) -> bool:
+def _read_pages(reader, path: str, log: ReadLog, spill: list) -> bool:
     """Every row the queries above select, read from the store's own pages
-    in one sequential pass (codeburn/_fast/includes/cb_cursor_pages.h; two
-    threads given two spill files) and fed to `reader`; False, with nothing
-    logged, when the pass could not be sure of them (the caller reads
-    through SQLite with a fresh reader)."""
+    (its write-ahead log laid over them) in one sequential pass
+    (codeburn/_fast/includes/cb_cursor_pages.h; two threads given two spill
+    files) and fed to `reader`, the context meters set from the same pass;
+    False, with nothing logged, when the pass could not be sure of them
+    (the caller reads through SQLite with a fresh reader)."""
     from codeburn._fast.reader import release_free_memory
 
-    why, agents, bubbles, counters = reader.read_pages(os.fsencode(path), spill[0].fileno(), SPILL_IN_MEMORY,
-                                                       spill[1].fileno() if len(spill) > 1 else -1)
+    why, agents, bubbles, composers, counters = reader.read_pages(
+        os.fsencode(path), spill[0].fileno(), SPILL_IN_MEMORY, spill[1].fileno() if len(spill) > 1 else -1)
     release_free_memory()   # what the pass's second thread freed stays in its heap otherwise
     LAST_READ.clear()
     LAST_READ.update(counters, path="pages" if why is None else "sqlite", why=why)
     if why is not None:
         return False
-    name = name or path   # the store's name in the log (`path` may be its copy)
     skipped = _Skips()
-    _add_agents(reader, agents, skipped, name)
+    if counters["wal_ignored"]:   # SQLite ignores such a log too: its rows are not the store's
+        skipped.skip("wal_ignored", f"{path}-wal: {counters['wal_ignored']}")
+    _add_agents(reader, agents, skipped, path)
     reader.settle_streams()
+    for cid, (tokens, ts) in meters_of((key.decode("utf-8")[len("composerData:"):], value)
+                                       for key, value in composers).items():
+        reader.set_meter(cid, tokens, ts)
     bad = sum(_python_bubble(reader, *row) for row in bubbles)
     if not reader.end_pages():   # the cache dir is full: SQLite's way needs no spill
         LAST_READ.update(path="sqlite", why="spill not written")
@@ -575,7 +607,7 @@ def _read_pages(reader, path: str, log: ReadLog, spill: list, name: str | None =
     for args in skipped.calls:
         log.skip(*args)
     if bad:
-        log.skip("bad_record", f"{name}:bubbleId", bad)
+        log.skip("bad_record", f"{path}:bubbleId", bad)
     LAST_READ.update(reader.spill_counters())
     return True
 

@@ -7,8 +7,9 @@ and `<uuid>/<uuid>.jsonl` (preferred over a `.txt` of the same stem) with
 subagents in `<uuid>/subagents/`. The project label is the project id
 without its `-Users-` prefix, last `-` part (a 13+ digit id is a time).
 The model and time come from Cursor's `ai-tracking/ai-code-tracking.db`
-(`conversation_summaries`, opened read-only), else `cursor-agent-auto` at
-the file's mtime.
+(`conversation_summaries`, opened read-only, with the rows still in its
+write-ahead log: sqlitestore.readable), else `cursor-agent-auto` at the
+file's mtime.
 
 Transcripts carry no token counts: a turn is a user message and the
 assistant line that answers it, estimated at ceil(chars / 4) for the user's
@@ -160,7 +161,11 @@ def _summary(db: str, conv: str, log: ReadLog) -> tuple[str, int | None]:
         st = None
     if st is None or not os.path.isfile(db):
         return AUTO_MODEL, None
-    rows = _summaries(db, st.st_mtime_ns, st.st_size)
+    from codeburn.providers import sqlitestore  # (sqlite3) only when there is a database
+
+    rows, lost = _summaries(db, sqlitestore.stamps(db))
+    if lost is not None:   # every transcript's read is then left out of the records cache
+        log.cannot_read(*lost)
     if rows is None:
         log.skip("bad_store", db)
         return AUTO_MODEL, None
@@ -170,25 +175,29 @@ def _summary(db: str, conv: str, log: ReadLog) -> tuple[str, int | None]:
 
 
 @functools.lru_cache(maxsize=4)
-def _summaries(db: str, mtime_ns: int, size: int) -> dict | None:
-    """Every conversation's (model, updatedAt), read once per database
-    version; None when the database cannot be read."""
+def _summaries(db: str, stamps: tuple) -> tuple[dict | None, tuple | None]:
+    """Every conversation's (model, updatedAt), read once per version of
+    the database and its write-ahead log (`stamps`), with the log's rows
+    (sqlitestore.readable); None when the database cannot be read. Then
+    (path, reason) of a log whose rows could not be read, or None."""
     import sqlite3  # only when there is a database: every run imports this module
-    import urllib.parse
 
-    uri = f"file:{urllib.parse.quote(db)}?mode=ro&immutable=1"
+    from codeburn.providers import sqlitestore
+
+    lost = ReadLog()
     try:
-        con = sqlite3.connect(uri, uri=True)
-        try:
-            rows = con.execute("SELECT conversationId, model, updatedAt FROM conversation_summaries").fetchall()
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return None
+        with sqlitestore.readable(db, lost) as where:
+            con = sqlitestore.connect(where)
+            try:
+                rows = con.execute("SELECT conversationId, model, updatedAt FROM conversation_summaries").fetchall()
+            finally:
+                con.close()
+    except (sqlite3.Error, sqlitestore.StoreError):
+        return None, (lost.unreadable or [None])[0]
     out: dict = {}
     for conv, model, updated in rows:
         out.setdefault(conv, (model, updated))
-    return out
+    return out, (lost.unreadable or [None])[0]
 
 
 def _summary_time(raw) -> int | None:

@@ -6,21 +6,21 @@ Goose keeps only running totals per session (`accumulated_input_tokens`,
 one call. Its tools come from the assistant messages' `toolRequest` items;
 its prompt is the first user text.
 
-Timestamps are SQLite `CURRENT_TIMESTAMP` strings without a zone, which
-SQLite writes in UTC: they are read as UTC (the reference reads them as
-local time, so its days shift by the machine's offset). A session without a
-usable time is placed at the database's modification time.
+Timestamps are SQLite `CURRENT_TIMESTAMP` strings without a zone. SQLite
+writes them in UTC, but the reference reads them as local time (JavaScript's
+Date; spec errata), and so do we (records.ts_ms): its days are the ones
+shown. A session without a usable time is placed at the database's
+modification time.
 """
 from __future__ import annotations
 
 import json
 import os
-from datetime import datetime, timezone
 from typing import Iterator, Mapping
 
 from codeburn.providers import labels, logfiles, sqlitestore
 from codeburn.providers.base import Source, Walker
-from codeburn.providers.records import Call, ReadLog, Session, Tool
+from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
 
 PROVIDER = "goose"
 DISPLAY_NAME = "Goose"
@@ -80,16 +80,8 @@ def _sessions(conn, fallback_ms) -> Iterator[Session]:
 
 
 def local_ts(value: str) -> int | None:
-    """Epoch ms of a Goose timestamp; one without a zone is UTC."""
-    if not value:
-        return None
-    try:
-        dt = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
-    return int(dt.timestamp() * 1000)
+    """Epoch ms of a Goose timestamp; one without a zone is local time."""
+    return ts_ms(value.strip()) if value else None
 
 
 def _model(raw) -> str:

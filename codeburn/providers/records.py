@@ -97,6 +97,7 @@ class ReadLog:
         "invalid": "invalid JSON lines or records skipped",
         "bad_record": "records of an unexpected shape skipped",
         "bad_store": "stores that could not be read skipped",
+        "wal_ignored": "write-ahead logs ignored, their rows unread (not a valid log)",
     }
 
     def __init__(self) -> None:

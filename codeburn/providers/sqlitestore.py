@@ -6,7 +6,10 @@ IDE is never blocked or written to. Immutable, SQLite reads the main file
 alone, so a store whose write-ahead log still holds rows (the tool is
 running, or left it so) is read through `readable()`: a private copy of
 the store and its log, in codeburn's cache dir, where SQLite folds the log
-in; the copy is gone when the read ends.
+in; the copy is gone when the read ends. When no copy can be made, the
+main file alone is read and the log is named in a warning (its rows are
+missing). The multi-GB Cursor store is not copied: its own page reader
+lays the log over the file (providers/cursor.py).
 
 A store that cannot be read (not a database, truncated, malformed, of a
 schema we do not know) raises `StoreError` with a short reason; the
@@ -111,7 +114,7 @@ def collect(path: str, schema: dict[str, tuple[str, ...]], read: Callable[[sqlit
     [] when the store cannot be read, which is named once in `log` (nothing
     of a half-read store is kept)."""
     try:
-        with readable(path) as where:
+        with readable(path, log) as where:
             conn = connect(where)
             try:
                 require(conn, schema)
@@ -137,16 +140,25 @@ def wal_rows(path: str) -> bool:
 
 
 @contextmanager
-def readable(path: str) -> Iterator[str]:
+def readable(path: str, log=None) -> Iterator[str]:
     """The file to read the store at `path` through: itself, unless its
     write-ahead log holds rows; then a private copy of the store and the
     log in the cache dir, checkpointed there (the log's committed rows
     folded into the copy, as SQLite would read them in place), removed
     when the block ends. Nothing is written beside `path`. When no copy
     can be made (the cache dir is full or read-only), the store itself:
-    its main file alone is read."""
-    copy = _snapshot(path) if wal_rows(path) else None
-    if copy is None:
+    its main file alone is read, and the log is named in `log` (a
+    ReadLog: one warning, and the read is not kept by the records cache,
+    so a later run reads the rows when it can)."""
+    if not wal_rows(path):
+        yield path
+        return
+    try:
+        copy = _snapshot(path)
+    except OSError as exc:
+        if log is not None:
+            log.cannot_read(path + "-wal", f"its rows are left out: no private copy of the store could be made "
+                                           f"to read them ({exc.strerror or exc})")
         yield path
         return
     try:
@@ -155,16 +167,14 @@ def readable(path: str) -> Iterator[str]:
         shutil.rmtree(os.path.dirname(copy), ignore_errors=True)
 
 
-def _snapshot(path: str) -> str | None:
+def _snapshot(path: str) -> str:
+    """The private copy (raises OSError when it cannot be made)."""
     from codeburn.cache import cachedir
 
     root = cachedir.cache_dir(os.environ)
-    try:
-        cachedir.private_dirs(root, root)
-        _remove_stale_snapshots(root)
-        d = tempfile.mkdtemp(prefix=SNAPSHOT_PREFIX, dir=root)
-    except OSError:
-        return None
+    cachedir.private_dirs(root, root)
+    _remove_stale_snapshots(root)
+    d = tempfile.mkdtemp(prefix=SNAPSHOT_PREFIX, dir=root)
     copy = os.path.join(d, "store.db")
     try:
         _copy_pair(path, copy)
@@ -176,7 +186,7 @@ def _snapshot(path: str) -> str | None:
             conn.close()
     except OSError:
         shutil.rmtree(d, ignore_errors=True)
-        return None
+        raise
     except sqlite3.Error:
         pass   # not a database, or corrupt: reading the copy names it like the store
     return copy
@@ -186,14 +196,16 @@ def _copy_pair(path: str, copy: str) -> None:
     """The store and its log copied as one state: copied again when either
     changed meanwhile (a tool writing or checkpointing), at most a few times."""
     for _ in range(COPY_ATTEMPTS):
-        before = _stamps(path)
+        before = stamps(path)
         shutil.copyfile(path, copy)
         shutil.copyfile(path + "-wal", copy + "-wal")
-        if _stamps(path) == before:
+        if stamps(path) == before:
             return
 
 
-def _stamps(path: str) -> tuple:
+def stamps(path: str) -> tuple:
+    """(size, mtime, inode) of the store and of its log (None: absent):
+    what changes when either is written."""
     out = []
     for p in (path, path + "-wal"):
         try:

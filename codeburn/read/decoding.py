@@ -12,7 +12,7 @@ from codeburn._fast import Scanner
 from codeburn.classify import ruleset, selfcorrect
 from codeburn.read import parallel
 from codeburn._fast.reader import (ENTRY_DAMAGED, ENTRY_GROWN, ENTRY_SAME, ENTRY_UNUSED, QUEUE_ASK_PYTHON, QUEUE_KEPT,
-                                  QUEUE_NOT_KEPT, QUEUE_PACK_FAILED, DecodeQueue)
+                                  QUEUE_NOT_KEPT, QUEUE_PACK_FAILED, DecodeQueue, zone_stamp)
 from codeburn.classify.prompt_classes import text_classes
 from codeburn.providers import PROVIDERS
 from codeburn.providers.base import FileStat, Source, stat_file
@@ -118,6 +118,8 @@ class Decoding:
         prior, resume_at = cache.get(path, st) if cache is not None and st is not None else (None, 0)
         if prior is not None and prior.phrase_stamp != scanner.phrase_stamp:
             prior, resume_at = None, 0  # decoded for other self-correction rules: its candidates may be wrong
+        if prior is not None and prior.zone_stamp not in (0, zone_stamp()):
+            prior, resume_at = None, 0  # read a time without a zone as another zone's local time
         if prior is not None and idx in self.jsonl and prior.hint != self.jsonl[idx][1]:
             prior, resume_at = None, 0  # decoded with other side facts (legacy Kimi: the configured model)
         if prior is not None and not resume_at:

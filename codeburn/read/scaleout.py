@@ -31,7 +31,7 @@ import tempfile
 import threading
 
 from codeburn._fast import Scanner
-from codeburn._fast.reader import DecodedFile
+from codeburn._fast.reader import DecodedFile, local_zone
 from codeburn.errors import Failure, UsageError
 from codeburn.providers import PROVIDERS
 from codeburn.read.decoding import NATIVE_KINDS, make_scanner
@@ -58,15 +58,19 @@ def local_path(path: str) -> str:
 
 # --- on the workers -----------------------------------------------------------
 
-def decode_task(rules, path: str, idx: int, kind: str, session: str, start: int, stop: int) -> bytes:
+def decode_task(rules, path: str, idx: int, kind: str, session: str, start: int, stop: int, zone=None) -> bytes:
     """One file (or the lines of a Claude Code file that start in
     [start, stop); stop < 0: to its end), decoded as the local threads
     decode it, as DecodedFile.dumps() bytes."""
-    return decode_batch(rules, [(path, idx, kind, session, start, stop)])[0]
+    return decode_batch(rules, [(path, idx, kind, session, start, stop)], zone)[0]
 
 
-def decode_batch(rules, items: list[tuple]) -> list[bytes]:
-    """decode_task over several files with one reader."""
+def decode_batch(rules, items: list[tuple], zone=None) -> list[bytes]:
+    """decode_task over several files with one reader; `zone`: where times
+    without a zone are local (the command's, periods.local_times)."""
+    from codeburn._fast.reader import set_local_zone
+
+    set_local_zone(zone)
     scanner = make_scanner(rules, keep_prompts=False)
     return [_decode(scanner, *item) for item in items]
 
@@ -155,6 +159,7 @@ class ClusterDecoders:
         self.results: dict[int, list] = {}            # batch -> its blobs, once fetched
         self.next = 0
         self.lock = threading.Lock()
+        self.zone = local_zone()  # the command's (periods.local_times), for the workers
         self.rules = client.scatter(rules, broadcast=True)
         self._fill()
 
@@ -180,7 +185,8 @@ class ClusterDecoders:
 
     def _fill(self) -> None:
         while self.next < len(self.batches) and len(self.futures) < self.window:
-            self.futures[self.next] = self.client.submit(decode_batch, self.rules, self.batches[self.next], pure=False)
+            self.futures[self.next] = self.client.submit(decode_batch, self.rules, self.batches[self.next], self.zone,
+                                                         pure=False)
             self.next += 1
 
     @staticmethod

@@ -14,7 +14,7 @@ from typing import Mapping
 import numpy as np
 
 from codeburn._fast import Scanner
-from codeburn._fast.reader import STAT_FIELDS, release_free_memory, replay_tape
+from codeburn._fast.reader import STAT_FIELDS, release_free_memory, replay_tape, zone_stamp, zoneless_total
 from codeburn.aggregate.arrays import distinct
 from codeburn.cache import scanmemo
 from codeburn.cache.turnmemo import TurnMemo, turn_keys
@@ -78,6 +78,7 @@ class _Problems:
         self.unreadable: list[tuple[str, str]] = []
         self.not_sessions: list[str] = []
         self.records: dict[str, list] = {}  # records providers' skips: kind -> [count, first place]
+        self.records_unreadable: set[tuple[str, str]] = set()
 
     def add_file(self, path: str, stats: dict) -> None:
         if stats.get("not_session"):
@@ -96,7 +97,10 @@ class _Problems:
         for kind, (count, first) in log.counts.items():
             tally = self.records.setdefault(kind, [0, first])
             tally[0] += count
-        self.unreadable.extend(log.unreadable)
+        for u in log.unreadable:   # a file several sources are read with (a database they share): named once
+            if u not in self.records_unreadable:
+                self.records_unreadable.add(u)
+                self.unreadable.append(u)
 
     def messages(self) -> list[str]:
         out = []
@@ -280,6 +284,7 @@ class _RecordsFeed:
             return
         log = ReadLog()
         writer = self.cache.writer(src, stamp) if stamp is not None else None
+        zoneless = zoneless_total()
         try:
             for session in module.read(src, log):
                 self._feed(scanner, src, module, names, session, totals)
@@ -294,15 +299,18 @@ class _RecordsFeed:
                 writer.discard()
             raise
         self.log.merge(log)
-        self._close_entry(writer, module, src, stamp, log)
+        self._close_entry(writer, module, src, stamp, log, zoneless)
 
-    def _close_entry(self, writer, module, src: Source, stamp, log: ReadLog) -> None:
+    def _close_entry(self, writer, module, src: Source, stamp, log: ReadLog, zoneless: int) -> None:
         """The cache entry written during the read goes in place when the
-        source is as it was stamped before the read, else it is dropped."""
+        source is as it was stamped before the read, else it is dropped. A
+        read that met a time without a zone (zoneless_total() moved past
+        `zoneless`; another thread's may have moved it too: then it is kept
+        for this zone only, needlessly but safely) serves this zone alone."""
         if writer is None:
             return
         if self.cache.stamp(module, src) == stamp:
-            writer.finish(log)
+            writer.finish(log, zone_stamp() if zoneless_total() != zoneless else 0)
         else:
             writer.discard()
 
@@ -348,6 +356,7 @@ class _RecordsFeed:
 
         kept = self.cache.get_tapes(src, stamp) if stamp is not None else None
         writer = keeps = None
+        zoneless = zoneless_total()
         if kept is not None:
             chunks, log = kept
         else:
@@ -380,7 +389,7 @@ class _RecordsFeed:
                 close()     # the store's reader and its tables go now, not when the generator is collected
             release_free_memory()   # ~35 MB of a 500k-bubble store's request tables, in small blocks
         self.log.merge(log)
-        self._close_entry(writer, module, src, stamp, log)
+        self._close_entry(writer, module, src, stamp, log, zoneless)
 
     def _sessions_fed(self, src: Source, module, sessions: list, stats: dict, totals: dict) -> None:
         """Bookkeeping for sessions a tape fed: each a source of its own."""

@@ -100,7 +100,8 @@ def day_sessions(u: Usage, now: dt.datetime) -> int:
     """overview.sessions as CodeBurn 0.9.20 counts it: the larger of the
     sessions with a call in the period and its day history's count, where a
     session counts on the day of its first call if that is a past day in the
-    period (one begun before the period counts there on no day), and once
+    period (one begun before the period counts there on no day, in any of
+    the files a tool wrote it in), and once
     more on today if it has a call today. So a session running from
     yesterday into today counts twice (measured on such shapes)."""
     if not u.sel.size:
@@ -111,12 +112,22 @@ def day_sessions(u: Usage, now: dt.datetime) -> int:
     cols = u.scan.cols
     ts = cols["ts"]
     earlier = np.bincount(cols["file"][(ts < u.period.start_ms) & (ts > TS_NONE)], minlength=len(u.scan.sources)) > 0
-    begun_before = agg.group_any(u.session, earlier[rows_of(cols["file"], u.sel)].view(np.uint8), n)
+    begun_before = agg.group_any(u.session, _same_session(u.scan.sources, earlier)[rows_of(cols["file"], u.sel)]
+                                 .view(np.uint8), n)
     first = agg.group_extreme(u.session, u.day, n)
     past = ~begun_before & (first >= start_day) & (first <= end_day) & (first < today)
     on_today = agg.group_any(u.session, (u.day == today).view(np.uint8), n) if start_day <= today <= end_day \
         else np.zeros(n, dtype=bool)
     return max(int(past.sum() + on_today.sum()), int(np.count_nonzero(agg.group_count(u.session, n))))
+
+
+def _same_session(sources: list, marked: np.ndarray) -> np.ndarray:
+    """Per source: whether it, or another source of the same tool, project
+    and session id (a session the tool wrote in several files), is `marked`."""
+    if not marked.any():
+        return marked
+    keys = {(s.provider, s.project, s.session_id) for s, m in zip(sources, marked.tolist()) if m}
+    return np.array([(s.provider, s.project, s.session_id) in keys for s in sources], dtype=bool)
 
 
 def day_groups(t: TurnTable) -> tuple[np.ndarray, np.ndarray]:

@@ -70,6 +70,7 @@ struct CodexLine {
 struct CodexState {
   bool validated = false;        // the first line was looked at
   std::string session;           // payload.session_id, else the file's basename
+  std::string basename;          // the file's basename (without .jsonl)
   std::string fork_parent;       // payload.forked_from_id
   std::string cutoff;            // ISO time before which a fork's lines replay its parent
   std::string model;             // from session_meta / turn_context

@@ -1,11 +1,13 @@
-// A Cursor store's rows read from its pages (cb_sqlite_pages.h) instead of
-// through SQLite: one pass along the cursorDiskKV table's leaves in file
-// order, the `agentKv:blob:*` rows fed to the store as they come (their
-// order does not matter: the streams are built in rowid order), the
-// `bubbleId:*` rows kept aside in the store's spill and replayed in key
-// order afterwards (CursorStore::begin_collect). The rows the compiled
-// decoders do not take are handed back for the Python side, as the SQLite
-// path hands them back.
+// A Cursor store's rows read from its pages (cb_sqlite_pages.h, its
+// write-ahead log laid over them) instead of through SQLite: one pass
+// along the cursorDiskKV table's leaves in file order, the `agentKv:blob:*`
+// rows fed to the store as they come (their order does not matter: the
+// streams are built in rowid order), the `bubbleId:*` rows kept aside in
+// the store's spill and replayed in key order afterwards
+// (CursorStore::begin_collect). The rows the compiled decoders do not take
+// are handed back for the Python side, as the SQLite path hands them back;
+// so are the `composerData:*` rows (the context meters, decoded there and
+// set before the bubbles are replayed).
 //
 // The rows are the ones providers/cursor.py's queries select: a TEXT key in
 // [prefix, prefix with ':' raised to ';'), i.e. starting with the prefix (a
@@ -30,7 +32,8 @@
 namespace cb {
 
 struct CursorHandBack {
-  bool bubble = false;
+  enum Kind { BUBBLE = 1, AGENT = 2, COMPOSER = 3 };
+  int kind = 0;
   int64_t rowid = 0;
   std::string key;
   bool has_value = false;
@@ -68,6 +71,7 @@ static inline bool cursor_pages_rows(SqlitePages &pages, const uint32_t *first, 
   auto want = [](std::string_view k) -> int {
     if (k.substr(0, 9) == "bubbleId:") return 1;
     if (k.substr(0, 13) == "agentKv:blob:") return 2;
+    if (k.substr(0, 13) == "composerData:") return 3;
     return 0;
   };
   auto row = [&](int kind, int64_t rowid, const SqliteValue *c, size_t n) {
@@ -89,11 +93,15 @@ static inline bool cursor_pages_rows(SqlitePages &pages, const uint32_t *first, 
       // leniently: its conversation's place in key order is not sure here
       if (!simdjson::validate_utf8(k.p, k.n)) return pages.fail("a key not in UTF-8");
       if (store.feed_bubble(k.p, k.n, rowid, val, vn)) return true;
+    } else if (kind == 3) {
+      // a meter's composer id is the key's characters after the prefix
+      if (!simdjson::validate_utf8(k.p, k.n)) return pages.fail("a key not in UTF-8");
+      if (v.kind != SqliteValue::TEXT && v.kind != SqliteValue::BLOB) return true;  // never a JSON object
     } else if (val == nullptr || store.feed_agent(rowid, val, vn)) {
       return true;
     }
     CursorHandBack h;
-    h.bubble = kind == 1;
+    h.kind = kind;
     h.rowid = rowid;
     h.key.assign(k.p, k.n);
     h.has_value = val != nullptr;
@@ -125,7 +133,7 @@ static inline bool cursor_pages_pass(const std::string &path, CursorStore &store
   bool other_ok = false;
   std::thread t([&] {
     try {
-      other_ok = other.open(path) && cursor_pages_rows(other, mid, end, *helper, other_back);
+      other_ok = other.open(path, &pages) && cursor_pages_rows(other, mid, end, *helper, other_back);
     } catch (const std::exception &) {
       other.fail("out of memory");
     }
@@ -143,6 +151,7 @@ static inline bool cursor_pages_pass(const std::string &path, CursorStore &store
   pages.bytes_read += other.bytes_read;
   pages.leaves += other.leaves;
   pages.rows += other.rows;
+  pages.wal_pages += other.wal_pages;
   if (!other_ok) return pages.fail(other.why.c_str());
   if (!pages.same_file(other)) return pages.fail("the file was replaced while it was read");
   if (!ok || !pages.unchanged()) return false;
@@ -194,6 +203,26 @@ static inline bool sqlite_page_rows(const std::string &path, const std::string &
                 });
   why = pages.why;
   return ok;
+}
+
+// The committed view of the write-ahead log beside `path` (SqliteWal):
+// for tests and the fuzzer. False when the log could not be read.
+static inline bool sqlite_wal_view(const std::string &path, uint32_t db_page_size, SqliteWal &out) {
+#ifdef _WIN32
+  (void)path;
+  (void)db_page_size;
+  (void)out;
+  return false;
+#else
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st;
+  bool ok = fstat(fd, &st) == 0 &&
+            out.parse((uint64_t)st.st_size, db_page_size,
+                      [&](void *buf, size_t n, uint64_t off) { return pread_all(fd, buf, n, off); });
+  ::close(fd);
+  return ok;
+#endif
 }
 
 }  // namespace cb

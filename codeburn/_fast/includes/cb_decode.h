@@ -167,11 +167,12 @@ static inline std::string_view trim_js(std::string_view s) {
   return s;
 }
 
-// A count of the 5m/1h cache-write split: as read_count, except that what
-// is no number (a string, true) or not above zero counts 0 and spoils
-// nothing, as the reference reads the split (spec: the legacy total then
-// stands, or the larger of the two). A fraction or a number out of range
-// is still bad.
+// A count of the 5m/1h cache-write split, or of web searches: as
+// read_count, except that what is no number (a string, true) or not above
+// zero counts 0 and spoils nothing, as the reference reads them (its
+// pricing takes only a positive number; for the split the legacy total
+// then stands, or the larger of the two). A fraction or a number out of
+// range is still bad.
 static inline void read_split(od::value v, int64_t *out, bool *bad) {
   od::json_type t;
   if (v.type().get(t) != SUCCESS) { *bad = true; return; }
@@ -195,7 +196,7 @@ static int read_cache_creation(od::value v, Usage &u, bool *bad) {
 
 static int read_server_tool_use(od::value v, Usage &u, bool *bad) {
   return each_field(v, [&](auto k, od::value x) {
-    if (k == "web_search_requests") read_count(x, &u.web_search, bad);
+    if (k == "web_search_requests") read_split(x, &u.web_search, bad);
     return 0;
   });
 }

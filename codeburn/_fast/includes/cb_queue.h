@@ -306,6 +306,8 @@ class DecodeQueue {
           use = f.task == T_LOAD ? U_SAME : U_GROWN;
           // Decoded for other self-correction phrases: its candidates may be wrong.
           if (prior->phrases != s.phrases.stamp) prior.reset();
+          // Read a time without a zone as another zone's local time.
+          else if (prior->zone && prior->zone != cb::zone_stamp) prior.reset();
         }
       }
       if (prior && f.task == T_LOAD) {

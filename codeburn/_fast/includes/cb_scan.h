@@ -401,6 +401,7 @@ struct Decoded {
   // depends on the order of dedup decisions; it is read again in order.
   bool serial_only = false;
   uint64_t phrases = 0;     // Phrases::stamp of the decode (its E_CORRECTION events depend on it)
+  uint64_t zone = 0;        // cb::zone_stamp when the decode read a time without a zone (local time), else 0
   std::string hint;         // a JSONL records file's hint (what it was decoded with besides its bytes)
   // How the file stood when its whole read ended (not kept in the cache):
   // its stat key, and the CRCs of its first and last EDGE_BYTES, taken
@@ -422,6 +423,7 @@ struct Decoded {
     put_str(out, session);
     put_pod(out, serial_only);
     put_pod(out, phrases);
+    put_pod(out, zone);
     put_str(out, hint);
     put_pod(out, (uint64_t)strings.size());
     for (const std::string &s : strings) put_str(out, s);
@@ -437,7 +439,10 @@ struct Decoded {
     index_live(ev, live);
     std::unordered_map<std::string, int32_t> index;
     for (size_t i = 0; i < strings.size(); i++) index.emplace(strings[i], (int32_t)i);
-    for (Decoded *b : rest) append_one(*b, live, index);
+    for (Decoded *b : rest) {
+      if (!zone) zone = b->zone;
+      append_one(*b, live, index);
+    }
     drop_dead();
   }
 
@@ -493,7 +498,8 @@ struct Decoded {
         !packcodec::get_tools(in, p, d.tools) ||
         !get_vec(in, p, d.shell) || !get_str(in, p, d.ftext) || !get_str(in, p, d.first_cwd) ||
         !get_pod(in, p, d.st) || !get_pod(in, p, d.kind) || !get_str(in, p, d.session) ||
-        !get_pod(in, p, d.serial_only) || !get_pod(in, p, d.phrases) || !get_str(in, p, d.hint) ||
+        !get_pod(in, p, d.serial_only) || !get_pod(in, p, d.phrases) || !get_pod(in, p, d.zone) ||
+        !get_str(in, p, d.hint) ||
         !get_pod(in, p, n) || n > in.size())
       return false;
     d.strings.resize((size_t)n);
@@ -510,7 +516,8 @@ struct Decoded {
   // 4: self-correction candidates and the phrase stamp, PR links, titles, timestamp spellings
   // 5: events and tool rows in cb_packcodec.h's encoding
   // 6: a call's light mark and subagent label (Copilot), a JSONL file's hint
-  static constexpr const char *MAGIC = "CBDECOD6";
+  // 7: the zone stamp of a decode that read a time without a zone
+  static constexpr const char *MAGIC = "CBDECOD7";
   static constexpr uint64_t LAYOUT = (uint64_t)sizeof(Event) | (uint64_t)sizeof(ToolRow) << 16 |
                                      (uint64_t)sizeof(FileStats) << 32 | (uint64_t)sizeof(Usage) << 48;
 
@@ -797,6 +804,7 @@ class Scanner {
     out.session = session;
     out.serial_only = serial_only_;
     out.phrases = phrases.stamp;
+    out.zone = cb::zoneless_here != zoneless_at_ || prior_zone_ ? cb::zone_stamp : 0;
     out.hint = is_jsonl_kind(kind_) ? js_.hint : std::string();
     out.settled = settled_;
     settled_ = Settled();
@@ -822,6 +830,7 @@ class Scanner {
   // and the index of the last record of each message id.
   void restore(const Decoded &d) {
     Decoded copy = d;  // `d` stays usable (the cache keeps it)
+    prior_zone_ = d.zone;
     take(copy, &prior_ids_);
     index_live(ev_, by_id_);
   }
@@ -2028,6 +2037,8 @@ class Scanner {
   od::parser args_parser_;
   std::string corr_buf_;  // an assistant line's text blocks, joined
   std::vector<int32_t> prior_ids_;  // decode_file resuming: the cached part's string table, as ids here
+  uint64_t zoneless_at_ = 0;  // cb::zoneless_here when the file began: a decode past it read a zone-less time
+  uint64_t prior_zone_ = 0;   // decode_file resuming: the cached part's zone stamp
 
   void begin_file(int32_t file_idx, int kind, const std::string &session_hint) {
     st = FileStats();
@@ -2038,8 +2049,10 @@ class Scanner {
     serial_only_ = false;
     own_keys_.clear();
     prior_ids_.clear();
+    zoneless_at_ = cb::zoneless_here;
+    prior_zone_ = 0;
     cx_ = CodexState();
-    cx_.session = session_hint;
+    cx_.session = cx_.basename = session_hint;
     if (is_jsonl_kind(kind)) {
       js_ = JsonlState();
       cp_ = CopilotState();
@@ -2782,9 +2795,12 @@ class Scanner {
 
   void codex_meta() {
     const CodexLine &L = C_;
+    // Every session_meta names the session and fork of what follows, as
+    // the reference reads them: no session_id is the file's basename again;
+    // a meta that is no fork leaves the replay cutoff of an earlier one.
     if (L.session_id.data()) cx_.session.assign(L.session_id);
+    else cx_.session = cx_.basename;
     cx_.fork_parent.assign(L.forked_from.data() ? L.forked_from : std::string_view());
-    cx_.cutoff.clear();
     if (!cx_.fork_parent.empty() && !L.timestamp.empty()) {
       int64_t t = parse_iso_ms(L.timestamp);
       if (t != CB_TS_NONE) cx_.cutoff = format_iso_ms(t + 5000);

@@ -99,6 +99,7 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
 
     cdef cppclass Decoded:
         uint64_t phrases
+        uint64_t zone
         string hint
         Settled settled
         string dump() except +
@@ -143,4 +144,7 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         void scan_bytes(const char *data, size_t n, int32_t file_idx, int kind, const string &session_hint) except +
 
     int64_t parse_iso_ms(string s)
+    ctypedef int64_t (*LocalToUtc)(int64_t wall_ms) noexcept nogil
+    void set_local_zone(LocalToUtc f, uint64_t stamp)
+    uint64_t zoneless_total()
     string_view utf16_prefix(string_view s, size_t cap, size_t *units)

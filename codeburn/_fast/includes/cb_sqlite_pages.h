@@ -9,13 +9,26 @@
 // time; overflow pages come from the same block when they lie in it, else
 // are read one by one.
 //
-// It reads the main file only and trusts nothing in it: every offset,
-// length, page number and varint is checked, a page is visited once, and
-// anything it cannot be sure of (a journal or WAL the caller saw, a
-// non-UTF-8 database, a page that does not parse, an overflow chain that
-// ends early or points outside the file, a file whose size or time changes
-// while it is read) makes it stop with a reason in `why`. The caller then
-// reads the store through SQLite itself, which gives the rows this gives
+// A write-ahead log beside the file (`<path>-wal`, what a running Cursor
+// or VS Code almost always has) is laid over it as SQLite lays it when it
+// opens the database (fileformat2.html §4, "The Write-Ahead Log"): the
+// frames whose salts match the log's header and whose running checksum
+// holds, up to the last commit frame among them; a page read comes from
+// the last such frame holding it, else from the main file, and the
+// database has the last commit's size. A log SQLite ignores as a whole
+// (shorter than its header, another magic or page size, a header checksum
+// that fails) is ignored here too, and so is one of a format version it
+// does not know (SQLite refuses the database then); `wal_ignored` names
+// why, so the caller can warn. Nothing is written anywhere: no
+// `-shm`, no checkpoint, no copy.
+//
+// It trusts nothing it reads: every offset, length, page number and varint
+// is checked, a page is visited once, and anything it cannot be sure of (a
+// rollback journal the caller saw, a non-UTF-8 database, a page that does
+// not parse, an overflow chain that ends early or points outside the file,
+// a file whose size or time changes while it is read, a log restarted
+// meanwhile) makes it stop with a reason in `why`. The caller then reads
+// the store through SQLite itself, which gives the rows this gives
 // whenever this does not stop.
 //
 // POSIX only: on Windows open() says no and the store is read through SQLite.
@@ -30,8 +43,10 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace cb {
@@ -46,13 +61,128 @@ struct SqliteValue {
   size_t n = 0;
 };
 
+// `n` bytes at `off` of the file open as `fd`; false on an error or a short file.
+static inline bool pread_all(int fd, void *buf, size_t n, uint64_t off) {
+#ifdef _WIN32
+  (void)fd;
+  (void)buf;
+  (void)n;
+  (void)off;
+  return false;
+#else
+  size_t got = 0;
+  while (got < n) {
+    ssize_t r = pread(fd, (char *)buf + got, n - got, (off_t)(off + got));
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return false;
+    got += (size_t)r;
+  }
+  return true;
+#endif
+}
+
+// A write-ahead log as SQLite would read it when opening the database
+// (its committed state; fileformat2.html §4).
+struct SqliteWal {
+  static const uint32_t MAGIC = 0x377f0682;  // | 1: checksums over big-endian words
+  static const uint32_t VERSION = 3007000;
+  static const size_t HEADER = 32, FRAME_HEADER = 24;
+
+  bool present = false;    // a log with bytes in it lies beside the database
+  std::string ignored;     // why such a log is ignored as a whole ("" when its frames were checked)
+  uint32_t page_size = 0;  // of the log's header
+  uint32_t db_pages = 0;   // the database's size after the last valid commit; 0: none
+  uint32_t frames = 0;     // frames up to and including that commit
+  uint32_t frames_in_file = 0;
+  unsigned char header[HEADER] = {};
+  std::unordered_map<uint32_t, uint64_t> frame_of;  // page -> offset of its last committed frame
+
+  static uint32_t be32(const unsigned char *p) {
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+  }
+  static uint32_t le32(const unsigned char *p) {
+    return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+  }
+
+  // The log's running checksum over `n` bytes (a multiple of 8) taken as
+  // pairs of 32-bit words in the byte order the magic names.
+  static void sum(const unsigned char *p, size_t n, bool big, uint32_t *s0, uint32_t *s1) {
+    uint32_t a = *s0, b = *s1;
+    for (size_t i = 0; i + 8 <= n; i += 8) {
+      a += (big ? be32(p + i) : le32(p + i)) + b;
+      b += (big ? be32(p + i + 4) : le32(p + i + 4)) + a;
+    }
+    *s0 = a;
+    *s1 = b;
+  }
+
+  // Reads the log of `size` bytes through `read(buf, n, offset)`; `db_page_size`
+  // is the database's (0: the main file is empty, the log's own is taken).
+  // False only when it could not be read (an I/O error); a log that is
+  // not valid sets `ignored` and keeps no frame.
+  template <class Read>
+  bool parse(uint64_t size, uint32_t db_page_size, Read read) {
+    *this = SqliteWal();
+    if (size == 0) return true;
+    present = true;
+    if (size < HEADER) return ignore("shorter than its header");
+    if (!read(header, HEADER, 0)) return false;
+    uint32_t magic = be32(header);
+    if ((magic & ~1u) != MAGIC) return ignore("not a write-ahead log (magic)");
+    bool big = magic & 1;
+    // (SQLite refuses to open the database at all then: here its main file
+    // is still read, and the log named)
+    if (be32(header + 4) != VERSION) return ignore("a log format version SQLite does not know");
+    uint32_t ps = be32(header + 8);
+    if (ps < 512 || ps > 65536 || (ps & (ps - 1))) return ignore("page size");
+    if (db_page_size && ps != db_page_size) return ignore("page size differs from the database's");
+    uint32_t s0 = 0, s1 = 0;
+    sum(header, 24, big, &s0, &s1);
+    if (s0 != be32(header + 24) || s1 != be32(header + 28)) return ignore("header checksum");
+    page_size = ps;
+    size_t frame = FRAME_HEADER + ps;
+    uint64_t n = (size - HEADER) / frame;
+    frames_in_file = (uint32_t)std::min<uint64_t>(n, 0xFFFFFFFFu);
+    size_t per_read = std::max<size_t>(1, (1u << 20) / frame);
+    std::vector<unsigned char> buf;
+    std::vector<std::pair<uint32_t, uint64_t>> pending;  // frames since the last commit
+    for (uint64_t i = 0; i < frames_in_file;) {
+      size_t take = (size_t)std::min<uint64_t>(per_read, frames_in_file - i);
+      buf.resize(take * frame);
+      uint64_t at = HEADER + i * frame;
+      if (!read(buf.data(), buf.size(), at)) return false;
+      for (size_t k = 0; k < take; ++k, ++i, at += frame) {
+        const unsigned char *fh = buf.data() + k * frame;
+        uint32_t pg = be32(fh), commit = be32(fh + 4);
+        if (pg == 0 || memcmp(fh + 8, header + 16, 8) != 0) return true;  // another log's frame: the end
+        sum(fh, 8, big, &s0, &s1);
+        sum(fh + FRAME_HEADER, ps, big, &s0, &s1);
+        if (s0 != be32(fh + 16) || s1 != be32(fh + 20)) return true;     // torn or stale: the end
+        pending.push_back({pg, at});
+        if (commit) {
+          for (auto &f : pending) frame_of[f.first] = f.second;
+          pending.clear();
+          db_pages = commit;
+          frames = (uint32_t)(i + 1);
+        }
+      }
+    }
+    return true;
+  }
+
+  bool ignore(const char *why) {
+    ignored = why;
+    return true;
+  }
+};
+
 class SqlitePages {
  public:
   static const size_t BLOCK = 2u << 20;  // bytes read at a time along the leaves
   static const int KEPT = 2;              // blocks kept: a leaf's overflow pages mostly lie a little before it
 
   // Counters for the benchmark (bench/CURSOR.md).
-  uint64_t blocks = 0, single_pages = 0, bytes_read = 0, leaves = 0, rows = 0;
+  uint64_t blocks = 0, single_pages = 0, bytes_read = 0, leaves = 0, rows = 0, wal_pages = 0;
   std::string why;  // the reason of the last false
 
   ~SqlitePages() { close(); }
@@ -60,16 +190,24 @@ class SqlitePages {
   void close() {
 #ifndef _WIN32
     if (fd_ >= 0) ::close(fd_);
+    if (wal_fd_ >= 0) ::close(wal_fd_);
 #endif
-    fd_ = -1;
+    fd_ = wal_fd_ = -1;
   }
 
-  // Opens the file and checks its header; false (with `why`) when it is
-  // not a database this reader is sure of.
-  bool open(const std::string &path) {
+  // The write-ahead log laid over the file (empty when there is none).
+  const SqliteWal &wal() const { return *wal_; }
+
+  // Opens the file and its write-ahead log and checks the header; false
+  // (with `why`) when it is not a database this reader is sure of. `like`:
+  // another reader open on the same file, whose view of the log is taken
+  // (both then read one state of the database).
+  bool open(const std::string &path, const SqlitePages *like = nullptr) {
     close();
+    wal_ = std::make_shared<SqliteWal>();
 #ifdef _WIN32
     (void)path;
+    (void)like;
     return fail("not on this platform");
 #else
     fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -81,10 +219,23 @@ class SqlitePages {
     ino_ = (uint64_t)st.st_ino;
 #endif
     unsigned char h[100];
+    // (an empty main file is an empty database, whatever log lies beside
+    // it: SQLite does not read that log either)
     if (!read_at(h, 100, 0)) return fail("short header");
     if (memcmp(h, "SQLite format 3\0", 16) != 0) return fail("not a database");
     uint32_t ps = be16(h + 16);
     psize_ = ps == 1 ? 65536u : ps;
+    if (psize_ < 512 || psize_ > 65536 || (psize_ & (psize_ - 1))) return fail("page size");
+    if (!open_wal(path, psize_, like)) return false;
+    if (wal_->frame_of.count(1)) {  // the header as the log's last commit left it
+      wal_buf_.resize(SqliteWal::FRAME_HEADER + psize_);
+      const unsigned char *p1 = nullptr;
+      if (from_wal(1, wal_buf_, &p1) != 1) return fail("short header");
+      memcpy(h, p1, 100);
+      if (memcmp(h, "SQLite format 3\0", 16) != 0) return fail("not a database");
+      ps = be16(h + 16);
+      if ((ps == 1 ? 65536u : ps) != psize_) return fail("page size");
+    }
     if (psize_ < 512 || psize_ > 65536 || (psize_ & (psize_ - 1))) return fail("page size");
     if (h[18] != 1 && h[18] != 2) return fail("file format version");
     if (h[19] != 1 && h[19] != 2) return fail("file format version");
@@ -95,10 +246,14 @@ class SqlitePages {
     if (format < 1 || format > 4) return fail("schema format");
     if (be32(h + 56) != 1) return fail("text encoding is not UTF-8");
     uint64_t by_file = size0_ / psize_;
+    file_pages_ = (uint32_t)std::min<uint64_t>(by_file, 0xFFFFFFFFu);
     uint32_t in_header = be32(h + 28);
     bool header_valid = in_header != 0 && be32(h + 92) == be32(h + 24);
-    npages_ = header_valid ? in_header : (uint32_t)std::min<uint64_t>(by_file, 0xFFFFFFFFu);
-    if (npages_ == 0 || npages_ > by_file) return fail("database size");
+    npages_ = wal_->db_pages ? wal_->db_pages : header_valid ? in_header : file_pages_;
+    // pages past the main file's end can only be in the log (and the lock
+    // page, never written): a larger size is not a database we can read
+    if (npages_ == 0 || npages_ > by_file + (wal_->db_pages ? wal_->frame_of.size() + 1 : 0))
+      return fail("database size");
     lock_page_ = (uint32_t)(1073741824ull / psize_) + 1;
     seen_.assign(npages_ + 1, false);
     one_.resize(psize_);
@@ -170,17 +325,26 @@ class SqlitePages {
     return true;
   }
 
-  // Whether the file is as it was when opened (size and modification time).
+  // Whether the file is as it was when opened (size and modification
+  // time), and its log too (its header, whose salts a restarted log
+  // changes: frames appended after the commit read are never used).
   bool unchanged() {
     uint64_t size;
     int64_t m;
     if (!stamp(&size, &m)) return fail("cannot stat");
     if (size != size0_ || m != mtime0_) return fail("the file changed while it was read");
+    if (wal_->frames) {
+      unsigned char h[SqliteWal::HEADER];
+      if (!read_fd(wal_fd_, h, sizeof h, 0) || memcmp(h, wal_->header, sizeof h) != 0)
+        return fail("the write-ahead log was restarted while it was read");
+    }
     return true;
   }
 
   // Whether `o` has the same file open (not one renamed over it since).
-  bool same_file(const SqlitePages &o) const { return dev_ == o.dev_ && ino_ == o.ino_ && size0_ == o.size0_; }
+  bool same_file(const SqlitePages &o) const {
+    return dev_ == o.dev_ && ino_ == o.ino_ && size0_ == o.size0_ && wal_ == o.wal_;
+  }
 
   bool fail(const char *reason) {
     if (why.empty()) why = reason;
@@ -188,10 +352,12 @@ class SqlitePages {
   }
 
  private:
-  int fd_ = -1;
-  uint64_t size0_ = 0, dev_ = 0, ino_ = 0;
+  int fd_ = -1, wal_fd_ = -1;
+  uint64_t size0_ = 0, dev_ = 0, ino_ = 0, wal_dev_ = 0, wal_ino_ = 0;
   int64_t mtime0_ = 0;
-  uint32_t psize_ = 0, usable_ = 0, npages_ = 0, lock_page_ = 0;
+  uint32_t psize_ = 0, usable_ = 0, npages_ = 0, lock_page_ = 0, file_pages_ = 0;
+  std::shared_ptr<const SqliteWal> wal_ = std::make_shared<SqliteWal>();
+  std::vector<unsigned char> wal_buf_, wal_leaf_;  // a page from the log (frame header first): read alone / a leaf
   std::vector<bool> seen_;           // pages of the tree visited (a page twice: a cycle)
   struct Block {
     std::vector<unsigned char> data;  // pages [first, first + count)
@@ -245,23 +411,60 @@ class SqlitePages {
 #endif
   }
 
-  bool read_at(void *buf, size_t n, uint64_t off) {
-#ifdef _WIN32
-    (void)buf;
-    (void)n;
-    (void)off;
-    return false;
-#else
-    size_t got = 0;
-    while (got < n) {
-      ssize_t r = pread(fd_, (char *)buf + got, n - got, (off_t)(off + got));
-      if (r < 0 && errno == EINTR) continue;
-      if (r <= 0) return false;
-      got += (size_t)r;
-    }
+  bool read_at(void *buf, size_t n, uint64_t off) { return read_fd(fd_, buf, n, off); }
+
+  bool read_fd(int fd, void *buf, size_t n, uint64_t off) {
+    if (!pread_all(fd, buf, n, off)) return false;
     bytes_read += n;
     return true;
+  }
+
+  // The log beside `path`, parsed, or `like`'s view of it (the same file).
+  bool open_wal(const std::string &path, uint32_t db_page_size, const SqlitePages *like) {
+#ifdef _WIN32
+    (void)path;
+    (void)db_page_size;
+    (void)like;
+    return true;
+#else
+    if (like) wal_ = like->wal_;
+    wal_fd_ = ::open((path + "-wal").c_str(), O_RDONLY | O_CLOEXEC);
+    if (wal_fd_ < 0) {
+      if (errno != ENOENT) return fail("cannot open the write-ahead log");
+      if (like && like->wal_fd_ >= 0) return fail("the write-ahead log went away while it was read");
+      return true;
+    }
+    struct stat st;
+    if (fstat(wal_fd_, &st) != 0) return fail("cannot stat the write-ahead log");
+    wal_dev_ = (uint64_t)st.st_dev;
+    wal_ino_ = (uint64_t)st.st_ino;
+    if (like) {
+      if (like->wal_fd_ < 0 || like->wal_dev_ != wal_dev_ || like->wal_ino_ != wal_ino_)
+        return fail("the write-ahead log was replaced while it was read");
+      return true;
+    }
+    auto w = std::make_shared<SqliteWal>();
+    if (!w->parse((uint64_t)st.st_size, db_page_size,
+                  [&](void *buf, size_t n, uint64_t off) { return read_fd(wal_fd_, buf, n, off); }))
+      return fail("cannot read the write-ahead log");
+    wal_ = w;
+    return true;
 #endif
+  }
+
+  // Page `pg` from the log into `buf` (1, *out set), not there (0), or a
+  // frame that is no longer the one parsed (-1: the log was restarted).
+  int from_wal(uint32_t pg, std::vector<unsigned char> &buf, const unsigned char **out) {
+    if (wal_->frame_of.empty()) return 0;
+    auto it = wal_->frame_of.find(pg);
+    if (it == wal_->frame_of.end()) return 0;
+    buf.resize(SqliteWal::FRAME_HEADER + psize_);
+    if (!read_fd(wal_fd_, buf.data(), buf.size(), it->second)) return fail("short read of the write-ahead log"), -1;
+    if (SqliteWal::be32(buf.data()) != pg || memcmp(buf.data() + 8, wal_->header + 16, 8) != 0)
+      return fail("the write-ahead log was restarted while it was read"), -1;
+    ++wal_pages;
+    *out = buf.data() + SqliteWal::FRAME_HEADER;
+    return 1;
   }
 
   bool valid_page(uint32_t pg) const { return pg >= 1 && pg <= npages_ && pg != lock_page_; }
@@ -272,10 +475,13 @@ class SqlitePages {
     return nullptr;
   }
 
-  // Page `pg`, from a block kept or read on its own (into one_).
+  // Page `pg`: from the log, a block kept, or read on its own (into one_).
   const unsigned char *page(uint32_t pg) {
     if (!valid_page(pg)) return fail("page number out of range"), nullptr;
+    const unsigned char *w = nullptr;
+    if (int got = from_wal(pg, wal_buf_, &w)) return got > 0 ? w : nullptr;
     if (const unsigned char *d = kept(pg)) return d;
+    if (pg > file_pages_) return fail("page past the end of the file"), nullptr;
     if (!read_at(one_.data(), psize_, (uint64_t)(pg - 1) * psize_)) return fail("short read"), nullptr;
     ++single_pages;
     return one_.data();
@@ -283,11 +489,16 @@ class SqlitePages {
 
   // A leaf: from a block kept, or the block of the file holding it read
   // (blocks on a fixed grid: along ascending leaves they come in file order).
+  // A leaf in the log is read on its own into wal_leaf_ (page() may read
+  // overflow pages from the log meanwhile).
   const unsigned char *leaf_page(uint32_t pg) {
     if (!valid_page(pg)) return fail("page number out of range"), nullptr;
+    const unsigned char *w = nullptr;
+    if (int got = from_wal(pg, wal_leaf_, &w)) return got > 0 ? w : nullptr;
     if (const unsigned char *d = kept(pg)) return d;
+    if (pg > file_pages_) return fail("page past the end of the file"), nullptr;
     uint32_t first = (pg - 1) / per_block_ * per_block_ + 1;
-    uint32_t count = (uint32_t)std::min<uint64_t>(per_block_, (uint64_t)npages_ - first + 1);
+    uint32_t count = (uint32_t)std::min<uint64_t>(per_block_, (uint64_t)std::min(npages_, file_pages_) - first + 1);
     Block &b = ring_[ring_next_];
     ring_next_ = (ring_next_ + 1) % KEPT;
     b.data.resize((size_t)count * psize_);

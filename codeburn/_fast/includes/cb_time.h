@@ -3,6 +3,7 @@
 // omit the fraction. Anything we cannot read becomes CB_TS_NONE, which every
 // date range excludes (the reference drops unparseable timestamps the same way).
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -43,15 +44,58 @@ static inline bool valid_date(int y, int m, int d) {
   return d <= lim;
 }
 
-// Accepts YYYY-MM-DD[(T| )hh:mm[:ss[.fff…]]][Z|±hh:mm|±hhmm]. A bare date or a
-// time without a zone is read as UTC: the JSONL tools we read always write UTC.
+// A date and time written without a zone is local time, as JavaScript's
+// Date reads it (the reference's reading; a bare date stays UTC there too).
+// Which zone is local is the embedding program's to say: `local_to_utc`
+// maps wall-clock milliseconds (the time read as if it were UTC) to epoch
+// milliseconds, CB_TS_NONE when it cannot; null means UTC. It is set before
+// any reading starts and stays while threads read. `zone_stamp` names that
+// zone (a decode kept in a cache is reused only under the zone it was read
+// in when it read such a time); the counters say whether a read met one:
+// per thread (a decode's own), and in the whole process.
+typedef int64_t (*LocalToUtc)(int64_t wall_ms);
+inline LocalToUtc local_to_utc = nullptr;
+inline uint64_t zone_stamp = 0;
+inline thread_local uint64_t zoneless_here = 0;
+inline std::atomic<uint64_t> zoneless_all{0};
+
+static inline void set_local_zone(LocalToUtc f, uint64_t stamp) {
+  local_to_utc = f;
+  zone_stamp = stamp;
+}
+static inline uint64_t zoneless_total() { return zoneless_all.load(std::memory_order_relaxed); }
+
+// The offset is asked once per 15-minute slot of wall-clock time: every
+// zone's transitions fall on quarter hours, before and after them.
+static inline int64_t zoneless_ms(int64_t wall) {
+  zoneless_here++;
+  zoneless_all.fetch_add(1, std::memory_order_relaxed);
+  LocalToUtc f = local_to_utc;
+  if (f == nullptr) return wall;
+  static const int64_t SLOT = 15 * 60 * 1000;
+  thread_local LocalToUtc cached_f = nullptr;
+  thread_local uint64_t cached_zone = 0;
+  thread_local int64_t cached_slot = INT64_MIN, cached_off = 0;
+  int64_t slot = wall >= 0 ? wall / SLOT : -((-wall + SLOT - 1) / SLOT);
+  if (cached_f != f || cached_zone != zone_stamp || cached_slot != slot) {
+    int64_t utc = f(slot * SLOT);
+    if (utc == CB_TS_NONE) return wall;  // outside the zone's calendar: as UTC
+    cached_f = f, cached_zone = zone_stamp, cached_slot = slot, cached_off = slot * SLOT - utc;
+  }
+  return wall - cached_off;
+}
+
+// Accepts YYYY-MM-DD[(T| )hh:mm[:ss[.fff…]]][Z|±hh:mm|±hhmm]. A bare date is
+// UTC, a time without a zone local time (zoneless_ms), as JavaScript reads them.
 static inline int64_t parse_iso_ms(std::string_view s) {
   int y, mo, d, h = 0, mi = 0, se = 0, ms = 0;
   if (!digits(s, 0, 4, &y) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, &mo) ||
       s[7] != '-' || !digits(s, 8, 2, &d) || !valid_date(y, mo, d))
     return CB_TS_NONE;
   size_t i = 10;
+  bool has_time = false, has_zone = false;
   if (i < s.size() && (s[i] == 'T' || s[i] == 't' || s[i] == ' ')) {
+    has_time = true;
     if (!digits(s, i + 1, 2, &h) || i + 3 >= s.size() || s[i + 3] != ':' || !digits(s, i + 4, 2, &mi))
       return CB_TS_NONE;
     i += 6;
@@ -75,6 +119,7 @@ static inline int64_t parse_iso_ms(std::string_view s) {
   int64_t off_min = 0;
   if (i < s.size()) {
     char c = s[i];
+    has_zone = c == 'Z' || c == 'z' || c == '+' || c == '-';
     if (c == 'Z' || c == 'z') {
       i++;
     } else if (c == '+' || c == '-') {
@@ -94,6 +139,7 @@ static inline int64_t parse_iso_ms(std::string_view s) {
   }
   int64_t days = days_from_civil(y, (unsigned)mo, (unsigned)d);
   int64_t secs = days * 86400 + (int64_t)h * 3600 + mi * 60 + se - off_min * 60;
+  if (has_time && !has_zone) return zoneless_ms(secs * 1000 + ms);
   return secs * 1000 + ms;
 }
 
