@@ -194,20 +194,23 @@ def price_rows(const cnp.intp_t[::1] sel, const int32_t[::1] model_of, const int
 # by rank[session]: done here as a counting sort, with no key array.
 
 cdef cnp.intp_t[::1] _rank_starts(const index_t[::1] session, const cnp.intp_t[::1] rank,
-                                  const cnp.intp_t[::1] pos, bint every) except *:
-    """Where each rank's calls (of those at `pos`, or every call) begin in the walk."""
+                                  const cnp.intp_t[::1] pos, bint every, const uint8_t[::1] keep=None) except *:
+    """Where each rank's calls (of those at `pos`, or every call; with
+    `keep`, only the calls it marks) begin in the walk."""
     cdef Py_ssize_t nranks = rank.shape[0], ns = session.shape[0]
     cdef Py_ssize_t m = ns if every else pos.shape[0]
     starts_arr = np.zeros(nranks + 1, dtype=np.intp)
     cdef cnp.intp_t[::1] starts = starts_arr
     cdef Py_ssize_t j, p, s, k
-    cdef bint bad = False
+    cdef bint bad = False, kept = keep is not None
     with nogil:
         for j in range(m):
             p = j if every else pos[j]
             if p < 0 or p >= ns:
                 bad = True
                 break
+            if kept and not keep[p]:
+                continue
             s = session[p]
             if s < 0 or s >= nranks or rank[s] < 0 or rank[s] >= nranks:
                 bad = True
@@ -259,42 +262,33 @@ def first_in_walk(const index_t[::1] labels, const uint8_t[::1] among, const ind
     """Per label, where the walk over the calls whose label is `among`
     first meets it (its index in walk_order of those calls); 0 for labels
     outside `among` or never met."""
-    cdef Py_ssize_t nl = among.shape[0], n = session.shape[0], nlab = labels.shape[0]
-    cdef Py_ssize_t nranks = rank.shape[0]
-    if nlab != n:
+    cdef Py_ssize_t nl = among.shape[0], n = session.shape[0]
+    if labels.shape[0] != n:
         raise ValueError("labels and calls differ in length")
-    starts_arr = np.zeros(nranks + 1, dtype=np.intp)
-    first_arr = np.full(nl, -1, dtype=np.int64)
-    cdef cnp.intp_t[::1] starts = starts_arr
-    cdef int64_t[::1] first = first_arr
-    cdef Py_ssize_t p, g, k, s, at
-    cdef bint bad = False
+    keep_arr = np.zeros(n, dtype=np.uint8)  # the calls walked
+    cdef uint8_t[::1] keep = keep_arr
+    cdef Py_ssize_t p, g
     with nogil:
-        for p in range(n):  # the calls of each rank among those walked
+        for p in range(n):
             g = labels[p]
-            if g < 0 or g >= nl or not among[g]:
+            keep[p] = 0 <= g < nl and among[g] != 0
+    cdef const cnp.intp_t[::1] every = None
+    cdef cnp.intp_t[::1] starts = _rank_starts(session, rank, every, True, keep)
+    first_arr = np.full(nl, -1, dtype=np.int64)
+    cdef int64_t[::1] first = first_arr
+    cdef Py_ssize_t at
+    with nogil:
+        for p in range(n):  # each walked call's index in the walk
+            if not keep[p]:
                 continue
-            s = session[p]
-            if s < 0 or s >= nranks or rank[s] < 0 or rank[s] >= nranks:
-                bad = True
-                break
-            starts[rank[s] + 1] += 1
-        if not bad:
-            for k in range(nranks):
-                starts[k + 1] += starts[k]
-            for p in range(n):  # each walked call's index in the walk
-                g = labels[p]
-                if g < 0 or g >= nl or not among[g]:
-                    continue
-                at = starts[rank[session[p]]]
-                starts[rank[session[p]]] += 1
-                if first[g] < 0 or at < first[g]:
-                    first[g] = at
-            for g in range(nl):
-                if first[g] < 0:
-                    first[g] = 0
-    if bad:
-        raise IndexError("a call's label, session or rank is out of range")
+            g = labels[p]
+            at = starts[rank[session[p]]]
+            starts[rank[session[p]]] += 1
+            if first[g] < 0 or at < first[g]:
+                first[g] = at
+        for g in range(nl):
+            if first[g] < 0:
+                first[g] = 0
     return first_arr
 
 
