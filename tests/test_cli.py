@@ -129,6 +129,24 @@ def test_installed_entry_points_and_quiet_broken_pipe(history, tmp_path):
     assert p.returncode == 0 and p.stdout == '{\n  "gener' and "Traceback" not in p.stderr
 
 
+def test_an_empty_history_imports_none_of_the_heavy_modules(tmp_path):
+    """A machine with no AI tool's logs answers before numpy, the reader,
+    Hyperscan, OpenSSL (hashlib) or the dashboard is loaded: numpy alone
+    is 55-80 ms of start-up, about the whole budget of an empty run.
+    `-X importtime` lists every import as it happens (the CLI leaves
+    through os._exit, so sys.modules cannot be read at the end)."""
+    env = dict(os.environ, HOME=str(tmp_path), TZ="UTC", CODEBURN_CACHE_DIR=str(tmp_path / "cache"))
+    for name in ("CLAUDE_CONFIG_DIR", "CLAUDE_CONFIG_DIRS", "CODEX_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME"):
+        env.pop(name, None)
+    p = subprocess.run([sys.executable, "-X", "importtime", "-m", "codeburn", "report", "--format", "json"],
+                       capture_output=True, text=True, env=env, cwd=str(tmp_path))
+    assert p.returncode == 0 and json.loads(p.stdout)["overview"]["calls"] == 0
+    imported = {line.rsplit("|", 1)[1].strip() for line in p.stderr.splitlines() if line.startswith("import time:")}
+    assert "codeburn.cli" in imported  # the listing works
+    heavy = {"numpy", "hyperscan", "_hashlib", "textual", "codeburn._fast.reader", "simdjson"}
+    assert imported & heavy == set()
+
+
 def test_odd_file_names_give_valid_output(run, history):
     """A file name with a newline and a byte that is not UTF-8: the JSON is
     still valid UTF-8 and the warning is one line."""

@@ -28,7 +28,6 @@ outer documents; what one document says is jetbrains_doc's.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections import deque
@@ -110,6 +109,10 @@ class Turn:
 
     def __init__(self, reply: str, model: str, errored: bool, conversation: str, title: str, project: str):
         self.units = len(reply.encode("utf-16-le", "surrogatepass")) // 2
+        # hashlib loads OpenSSL (~4 MB resident): imported here, by a history
+        # that has JetBrains turns, not by every command's start-up
+        import hashlib
+
         self.digest = hashlib.sha256(reply.encode("utf-8", "surrogatepass")).hexdigest()
         self.model, self.errored = model, errored
         self.conversation, self.title, self.project = conversation, title, project
