@@ -77,6 +77,31 @@ def test_json_file(run, hist, tmp_path):
     assert other.read_text() == '{"mine": true}'
 
 
+def test_slices_keep_the_30_days_project_order_among_equal_costs(run, history, tmp_path):
+    """The reference cuts Today and 7 Days out of its 30 days' projects
+    (sorted by 30-day cost), so two $0 projects today keep that order: /w/b,
+    priced three days ago, before /w/a, read first. 0.9.20 on these files
+    (dated 2026-11-26 and -23, TZ=UTC): Today's models zz-model-b, zz-model-a
+    (wild stores sweep, seed 42: its Antigravity project before KiloCode's)."""
+    a, b = "aaaaaaaa-0000-0000-0000-000000000001", "bbbbbbbb-0000-0000-0000-000000000002"
+    history.write("-w-a", f"{a}.jsonl", [
+        user_line("hello", ts="2026-03-05T10:00:00.000Z", cwd="/w/a", session=a),
+        assistant_line("msg_a1", ts="2026-03-05T10:00:05.000Z", model="zz-model-a", usage=usage(100, 10),
+                       cwd="/w/a", session=a)])
+    history.write("-w-b", f"{b}.jsonl", [
+        user_line("hello", ts="2026-03-02T10:00:00.000Z", cwd="/w/b", session=b),
+        assistant_line("msg_b0", ts="2026-03-02T10:00:05.000Z", usage=usage(1000, 100), cwd="/w/b", session=b),
+        user_line("again", ts="2026-03-05T11:00:00.000Z", cwd="/w/b", session=b),
+        assistant_line("msg_b1", ts="2026-03-05T11:00:05.000Z", model="zz-model-b", usage=usage(200, 20),
+                       cwd="/w/b", session=b)])
+    assert run("export", "-f", "json", "-o", str(tmp_path / "e")).status == 0
+    doc = json.loads((tmp_path / "e.json").read_text())
+    models = {p["label"]: [(m["Model"], m["API Calls"], m["Cost (USD)"]) for m in p["models"]] for p in doc["periods"]}
+    assert models["Today"] == [("zz-model-b", 1, 0), ("zz-model-a", 1, 0)]
+    assert models["7 Days"] == models["30 Days"] == [("Sonnet 4.5", 1, 0), ("zz-model-b", 1, 0), ("zz-model-a", 1, 0)]
+    assert [(s["Project"], s["Session ID"]) for s in doc["sessions"]] == [("/w/b", b), ("/w/a", a)]
+
+
 def test_custom_range_is_one_period(run, hist, tmp_path):
     r = run("export", "--from", "2026-02-20", "--to", "2026-02-28", "-o", str(tmp_path / "feb"))
     assert r.status == 0, r.stderr

@@ -45,6 +45,10 @@ class Usage:
     # Projects listed with no call in the period, for a Claude session that
     # linked a pull request and spawned subagents (see _spawn_anchors).
     anchors: frozenset = frozenset()
+    # Per project, its place in an enclosing period's project order (None:
+    # none): export's shorter periods are the reference's slices of its
+    # 30 days, whose projects keep that order among equal costs.
+    project_ties: np.ndarray | None = None
 
     def tokens(self, name: str) -> np.ndarray:
         """A column over the selected calls. When every call is selected

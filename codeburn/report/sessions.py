@@ -30,12 +30,20 @@ def session_rows(u: Usage, t: TurnTable) -> list[dict]:
 
 def session_order(u: Usage) -> np.ndarray:
     """Session indices by their project's cost (descending), then as read."""
-    project_cost = agg.group_sum_f64(u.project, u.cost, len(u.projects))
-    project_rank = np.empty(len(u.projects), dtype=np.intp)
-    project_rank[np.argsort(-project_cost, kind="stable")] = np.arange(len(u.projects))
+    project_rank = project_ranks(u)
     n = len(u.sessions)
     project_of = np.fromiter((s[0] for s in u.sessions), dtype=np.intp, count=n)
     return np.lexsort((np.arange(n), project_rank[project_of])).astype(np.intp)
+
+
+def project_ranks(u: Usage) -> np.ndarray:
+    """Each project's place by cost (descending), equal costs in
+    u.project_ties' order if set, else as read."""
+    project_cost = agg.group_sum_f64(u.project, u.cost, len(u.projects))
+    ties = np.arange(len(u.projects)) if u.project_ties is None else u.project_ties
+    project_rank = np.empty(len(u.projects), dtype=np.intp)
+    project_rank[np.lexsort((ties, -project_cost))] = np.arange(len(u.projects))
+    return project_rank
 
 
 def session_rank(u: Usage) -> np.ndarray:
