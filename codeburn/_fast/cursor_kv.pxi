@@ -107,7 +107,7 @@ cdef extern from "cb_tape_scan.h" namespace "cb":
         int64_t order
 
     cbool replay_into(CScanner &scanner, const char *data, size_t n, int32_t first_idx,
-                      const unordered_map[string, string] &names, cbool unique_shell,
+                      const unordered_map[string, string] &names, cbool unique_shell, int steps,
                       vector[TapeSessionInfo] &sessions, FileStats &total) except + nogil
 
 
@@ -443,9 +443,10 @@ TAPE_STATS = ("bytes", "lines", "invalid", "bad_number", "huge", "too_large", "t
               "global_dups", "turns", "not_session", "estimated")
 
 
-def replay_tape(Scanner scanner, bytes tape, int32_t first_idx, dict names, bint unique_shell=False):
+def replay_tape(Scanner scanner, bytes tape, int32_t first_idx, dict names, bint unique_shell=False, int steps=0):
     """Feeds a records tape (includes/cb_tape.h) to the scanner, its
-    sessions as files first_idx, first_idx + 1, ... Returns ([(session id,
+    sessions as files first_idx, first_idx + 1, ..., their tools seen by
+    retries as `steps` says (StepMode, as in Scanner.add_session). Returns ([(session id,
     project, order)], summed stats, whether the tape was whole)."""
     cdef unordered_map[string, string] nm
     cdef vector[TapeSessionInfo] sessions
@@ -457,7 +458,7 @@ def replay_tape(Scanner scanner, bytes tape, int32_t first_idx, dict names, bint
     cdef cbool ok, unique = unique_shell
     cdef CScanner *c = scanner.c
     with nogil:   # a store's reader may run in another thread meanwhile (providers/cursor.py)
-        ok = replay_into(c[0], data, size, first_idx, nm, unique, sessions, total)
+        ok = replay_into(c[0], data, size, first_idx, nm, unique, steps, sessions, total)
     out = [(s.id.decode("utf-8", "surrogatepass"), s.project.decode("utf-8", "surrogatepass"), s.order)
            for s in sessions]
     stats = {"bytes": total.bytes, "lines": total.lines, "invalid": total.invalid, "bad_number": total.bad_number,

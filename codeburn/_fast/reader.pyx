@@ -662,11 +662,6 @@ cdef class Scanner:
         self.c.scan_bytes(data, len(data), file_idx, KINDS[kind], session_hint.encode("utf-8", "surrogateescape"))
         return self._stats(), self._cwd(), 0
 
-    def set_records_steps(self, int steps):
-        """The StepMode (cb_scan.h) of the records sessions fed next when
-        they name none: a store's tapes, replayed in C++."""
-        self.c.set_records_steps(steps)
-
     def add_session(self, int32_t file_idx, calls, dict names, bint unique_shell=False, int steps=0):
         """Feeds one records session (codeburn.providers.records.Call objects,
         in the tool's order) as file file_idx: consecutive calls sharing a

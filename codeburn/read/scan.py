@@ -259,14 +259,8 @@ class _RecordsFeed:
         unchanged, else from its module (and kept). One store can hold a
         whole history: its sessions are classified as they come. A module
         whose calls' tools the reference sees as one step (TOOL_STEPS, an
-        int or a function of the source: cb_scan.h StepMode) has them fed so."""
-        scanner.set_records_steps(tool_steps(PROVIDERS[src.provider], src))
-        try:
-            self._read(scanner, src, totals, turns)
-        finally:
-            scanner.set_records_steps(0)
-
-    def _read(self, scanner: Scanner, src: Source, totals: dict, turns=None) -> None:
+        int or a function of the source: cb_scan.h StepMode) has them fed so
+        (tool_steps), from Python and from tapes alike."""
         module = PROVIDERS[src.provider]
         names = self.rules.tool_names.get(src.provider, {})
         stamp = self.cache.stamp(module, src) if self.cache is not None else None
@@ -366,10 +360,11 @@ class _RecordsFeed:
             keeps = writer if writer is not None and getattr(module, "KEEPS_TAPES", False) else None
             chunks = module.tapes(src, log, keeps.add_tape) if keeps is not None else module.tapes(src, log)
         unique = getattr(module, "UNIQUE_SHELL", False)
+        steps = tool_steps(module, src)
         try:
             for tape in chunks:
                 first = self.first_idx + len(self.sources)
-                sessions, stats, whole = replay_tape(scanner, tape, first, names, unique)
+                sessions, stats, whole = replay_tape(scanner, tape, first, names, unique, steps)
                 self._sessions_fed(src, module, sessions, stats, totals)
                 if not whole:
                     raise ValueError("malformed records tape")

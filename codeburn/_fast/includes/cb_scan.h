@@ -922,16 +922,12 @@ class Scanner {
   // end_records() then runs the same turn grouping and emission as a file.
 
   // unique_shell: a command name counts once per call (Gemini CLI, Qwen Code).
-  // steps: how retries see a call's tools (StepMode); -1: as set_records_steps said.
-  void begin_records(int32_t file_idx, bool unique_shell = false, int steps = -1) {
+  // steps: how retries see a call's tools (StepMode).
+  void begin_records(int32_t file_idx, bool unique_shell = false, int steps = STEPS_PER_TOOL) {
     begin_file(file_idx, K_RECORDS, std::string());
     records_unique_shell_ = unique_shell;
-    step_mode_ = steps >= 0 ? steps : records_steps_;
+    step_mode_ = steps;
   }
-
-  // The StepMode of the records sessions that follow when begin_records
-  // names none (a store's tapes, replayed in C++, are of one provider).
-  void set_records_steps(int steps) { records_steps_ = steps; }
 
   // Opens a turn: the calls that follow belong to it (an empty prompt too).
   void record_turn(int64_t ts, std::string_view prompt) {
@@ -1054,7 +1050,6 @@ class Scanner {
   int kind_ = K_CLAUDE;
   bool records_unique_shell_ = false;
   int step_mode_ = STEPS_PER_TOOL;
-  int records_steps_ = STEPS_PER_TOOL;  // begin_records' mode when none is given (set_records_steps)
   JsonlLine J_;
   std::unordered_map<std::string, std::string> jsonl_names_[JF_COUNT];
   // What a JSONL records file has said so far (reset per file).

@@ -123,11 +123,12 @@ struct TapeSessionInfo {
 
 // Feeds every session of the tape to the scanner (as files first_idx,
 // first_idx + 1, ...); `names` maps the tool's tool names to canonical
-// ones. Returns false on a malformed tape (what came before is fed).
+// ones; `steps` is the provider's StepMode (how retries see a call's
+// tools). Returns false on a malformed tape (what came before is fed).
 // `each(stats)` hears each session's FileStats after its end_records.
 template <class S, class Each>
 bool replay_tape(S &scanner, const char *data, size_t n, int32_t first_idx,
-                 const std::unordered_map<std::string, std::string> &names, bool unique_shell,
+                 const std::unordered_map<std::string, std::string> &names, bool unique_shell, int steps,
                  std::vector<TapeSessionInfo> &sessions, Each each) {
   TapeReader r(data, n);
   std::vector<uint8_t> kept;
@@ -141,7 +142,7 @@ bool replay_tape(S &scanner, const char *data, size_t n, int32_t first_idx,
     info.order = r.num<int64_t>();
     uint32_t calls = r.num<uint32_t>();
     if (!r.ok) return false;
-    scanner.begin_records(idx, unique_shell);
+    scanner.begin_records(idx, unique_shell, steps);
     for (uint32_t i = 0; i < calls && r.ok; ++i) {
       int64_t ts = r.num<int64_t>();
       uint8_t flags = r.num<uint8_t>();

@@ -24,8 +24,8 @@ static inline void add_stats(FileStats &sum, const FileStats &st) {
 
 static inline bool replay_into(Scanner &scanner, const char *data, size_t n, int32_t first_idx,
                                const std::unordered_map<std::string, std::string> &names, bool unique_shell,
-                               std::vector<TapeSessionInfo> &sessions, FileStats &sum) {
-  return replay_tape(scanner, data, n, first_idx, names, unique_shell, sessions,
+                               int steps, std::vector<TapeSessionInfo> &sessions, FileStats &sum) {
+  return replay_tape(scanner, data, n, first_idx, names, unique_shell, steps, sessions,
                      [&](const FileStats &st) { add_stats(sum, st); });
 }
 
