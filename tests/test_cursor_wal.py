@@ -350,7 +350,7 @@ def test_a_pass_the_store_changed_under_is_read_again(tmp_path, monkeypatch, cha
         calls.append(path)
         if len(calls) <= changes:
             cursor.LAST_READ.clear()
-            cursor.LAST_READ.update(path="sqlite", why="the file changed while it was read")
+            cursor.LAST_READ.update(path="sqlite", why="the file changed while it was read", moved=True)
             return False
         return real(reader, path, log, spill)
 

@@ -66,6 +66,7 @@ cdef extern from "cb_cursor_pages.h" namespace "cb" nogil:
     cdef cppclass SqlitePages:
         uint64_t blocks, single_pages, bytes_read, leaves, rows, wal_pages
         string why
+        cbool moved
         const SqliteWal &wal()
 
     cdef cppclass CursorHandBack:
@@ -339,7 +340,9 @@ cdef class CursorReader:
         those to decode in Python: (rowid, value), (key, rowid, value or
         None) and (key, value); give the bubbles' fields to add_bubble
         before end_pages(). counters["wal_ignored"]: why a log beside the
-        store was ignored as a whole ('' when it was not)."""
+        store was ignored as a whole ('' when it was not); counters["moved"]:
+        the reason is the store or its log changing under the pass (another
+        pass may succeed)."""
         cdef SqlitePages pages
         cdef vector[CursorHandBack] back
         cdef string p = path
@@ -364,7 +367,8 @@ cdef class CursorReader:
                 agents.append((h.rowid, h.value))
         counters = {"blocks": pages.blocks, "single_pages": pages.single_pages, "bytes_read": pages.bytes_read,
                     "leaves": pages.leaves, "cells": pages.rows, "wal_frames": pages.wal().frames,
-                    "wal_pages": pages.wal_pages, "wal_ignored": pages.wal().ignored.decode("utf-8", "replace")}
+                    "wal_pages": pages.wal_pages, "wal_ignored": pages.wal().ignored.decode("utf-8", "replace"),
+                    "moved": bool(pages.moved)}
         return (None if ok else pages.why.decode("utf-8", "replace")), agents, bubbles, composers, counters
 
     def end_pages(self):

@@ -505,7 +505,7 @@ def _pages_tapes(path: str, projects: dict, log: ReadLog):
         try:
             reader = _reader(path, projects, {})
             if not _read_pages(reader, path, log, spill):
-                if "while it was read" in (LAST_READ.get("why") or ""):
+                if LAST_READ.get("moved"):   # the store changed under the pass
                     continue
                 return False
             while reader.replay_pages(TAPE_CHUNK):

@@ -152,8 +152,11 @@ static inline bool cursor_pages_pass(const std::string &path, CursorStore &store
   pages.leaves += other.leaves;
   pages.rows += other.rows;
   pages.wal_pages += other.wal_pages;
-  if (!other_ok) return pages.fail(other.why.c_str());
-  if (!pages.same_file(other)) return pages.fail("the file was replaced while it was read");
+  if (!other_ok) {
+    if (pages.why.empty()) pages.moved = other.moved;
+    return pages.fail(other.why.c_str());
+  }
+  if (!pages.same_file(other)) return pages.moved_under("the file was replaced while it was read");
   if (!ok || !pages.unchanged()) return false;
   if (!store.absorb(*helper)) return pages.fail("spill not written");
   for (auto &h : other_back) back.push_back(std::move(h));

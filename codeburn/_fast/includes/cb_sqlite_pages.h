@@ -184,6 +184,7 @@ class SqlitePages {
   // Counters for the benchmark (bench/CURSOR.md).
   uint64_t blocks = 0, single_pages = 0, bytes_read = 0, leaves = 0, rows = 0, wal_pages = 0;
   std::string why;  // the reason of the last false
+  bool moved = false;  // why: the store or its log changed under the pass (moved_under)
 
   ~SqlitePages() { close(); }
 
@@ -332,11 +333,11 @@ class SqlitePages {
     uint64_t size;
     int64_t m;
     if (!stamp(&size, &m)) return fail("cannot stat");
-    if (size != size0_ || m != mtime0_) return fail("the file changed while it was read");
+    if (size != size0_ || m != mtime0_) return moved_under("the file changed while it was read");
     if (wal_->frames) {
       unsigned char h[SqliteWal::HEADER];
       if (!read_fd(wal_fd_, h, sizeof h, 0) || memcmp(h, wal_->header, sizeof h) != 0)
-        return fail("the write-ahead log was restarted while it was read");
+        return moved_under("the write-ahead log was restarted while it was read");
     }
     return true;
   }
@@ -349,6 +350,13 @@ class SqlitePages {
   bool fail(const char *reason) {
     if (why.empty()) why = reason;
     return false;
+  }
+
+  // fail(), the store or its log having changed under the pass (a running
+  // tool checkpointing): another pass may succeed where SQLite is not needed.
+  bool moved_under(const char *reason) {
+    if (why.empty()) moved = true;   // `why` keeps the first reason, `moved` says of it
+    return fail(reason);
   }
 
  private:
@@ -431,7 +439,7 @@ class SqlitePages {
     wal_fd_ = ::open((path + "-wal").c_str(), O_RDONLY | O_CLOEXEC);
     if (wal_fd_ < 0) {
       if (errno != ENOENT) return fail("cannot open the write-ahead log");
-      if (like && like->wal_fd_ >= 0) return fail("the write-ahead log went away while it was read");
+      if (like && like->wal_fd_ >= 0) return moved_under("the write-ahead log went away while it was read");
       return true;
     }
     struct stat st;
@@ -440,7 +448,7 @@ class SqlitePages {
     wal_ino_ = (uint64_t)st.st_ino;
     if (like) {
       if (like->wal_fd_ < 0 || like->wal_dev_ != wal_dev_ || like->wal_ino_ != wal_ino_)
-        return fail("the write-ahead log was replaced while it was read");
+        return moved_under("the write-ahead log was replaced while it was read");
       return true;
     }
     auto w = std::make_shared<SqliteWal>();
@@ -461,7 +469,7 @@ class SqlitePages {
     buf.resize(SqliteWal::FRAME_HEADER + psize_);
     if (!read_fd(wal_fd_, buf.data(), buf.size(), it->second)) return fail("short read of the write-ahead log"), -1;
     if (SqliteWal::be32(buf.data()) != pg || memcmp(buf.data() + 8, wal_->header + 16, 8) != 0)
-      return fail("the write-ahead log was restarted while it was read"), -1;
+      return moved_under("the write-ahead log was restarted while it was read"), -1;
     ++wal_pages;
     *out = buf.data() + SqliteWal::FRAME_HEADER;
     return 1;
