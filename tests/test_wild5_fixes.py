@@ -147,3 +147,38 @@ def cursor_agent_untimed(home: str) -> None:
                        {"role": "assistant", "message": {"content": [{"type": "text", "text": "Running."}]}}])
     ns = 1795600000_564_700_000  # 2026-11-25T09:46:40.5647Z
     os.utime(path, ns=(ns, ns))
+
+
+def kimicode_session(home: str, wd: str, sdir: str, work_dir: str | None, t0: int) -> None:
+    """A Kimi Code session of one 1000-in / 100-out call at epoch ms t0."""
+    state = {"createdAt": "2026-11-20T10:00:00Z", "updatedAt": "2026-11-20T10:05:00Z", "agents": {"main": {}}}
+    if work_dir:
+        state["workDir"] = work_dir
+    base = os.path.join(home, ".kimi-code", "sessions", wd, sdir)
+    write_json(os.path.join(base, "state.json"), state)
+    write_jsonl(os.path.join(base, "agents", "main", "wire.jsonl"), [
+        {"type": "turn.prompt", "input": "hello", "time": t0},
+        {"type": "llm.request", "model": "kimi-k2-turbo-preview", "modelAlias": "default", "turnStep": "1.1",
+         "time": t0 + 10},
+        {"type": "usage.record", "model": "default", "time": t0 + 20,
+         "usage": {"inputOther": 1000, "output": 100, "inputCacheRead": 0, "inputCacheCreation": 0}}])
+
+
+def kimicode_pathless(home: str) -> None:
+    """Two Kimi Code sessions labelled `api-server`: one whose state.json
+    names its work dir, one without (its label from the `wd_` folder)."""
+    kimicode_session(home, "wd_api-server_0123456789ab", "session_a", "/home/dev/work/api-server", 1795600000000)
+    kimicode_session(home, "wd_api-server_ba9876543210", "session_b", None, 1795600100000)
+
+
+def test_a_pathless_session_joins_its_tools_same_label(tmp_path):
+    """The reference gathers one tool's sessions by label before it merges
+    tools by path: the Kimi Code session without a work dir joins the
+    `api-server` group whose other session records
+    /home/dev/work/api-server (one project, 2 calls, 2 sessions), instead
+    of a project of its own at `api/server`."""
+    home = str(tmp_path)
+    kimicode_pathless(home)
+    d = cli_json(home, "report", "--format", "json", "-p", "all")
+    assert [(p["name"], p["path"], p["calls"], p["sessions"]) for p in d["projects"]] == [
+        ("api-server", "/home/dev/work/api-server", 2, 2)]
