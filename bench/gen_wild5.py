@@ -185,10 +185,12 @@ def gemini_tool_call(w: W, t: dt.datetime) -> dict:
 
 def gemini_messages(w: W, t: dt.datetime, with_ids: bool) -> tuple[list, dt.datetime]:
     msgs = []
-    for turn in range(w.n(1, 6)):
-        t = w.step(t)
+    for turn in range(w.n(1, 6) if w.r.random() > 0.08 else w.n(60, 120)):  # now and then a long session
+        t = w.step(t, 2, 60)
         user = {"id": w.sid() if with_ids else None, "timestamp": w.iso(t), "type": "user",
-                "content": w.pick([w.prompt(), [{"text": w.prompt()}], [{"text": w.prompt()}, {"text": "more"}]])}
+                "content": w.pick([w.prompt(), [{"text": w.prompt()}], [{"text": w.prompt()}, {"text": "more"}],
+                                   [{"functionResponse": {"id": "x", "name": "read_file", "response": {"output": "…"}}},
+                                    {"text": w.prompt()}]])}
         if user["id"] is None:
             del user["id"]
         msgs.append(user)
@@ -241,7 +243,11 @@ def gen_gemini(w: W) -> None:
                 w.json(f".gemini/tmp/{d}/chats/session-{stamp}-{sid[:8]}.json", doc)
             else:  # JSONL (>= 0.39): header, messages, $set patches, a rewritten message
                 rows = [dict(head, kind=w.pick(["main", "subagent"]))]
-                for m in msgs:
+                second = w.chance(0.15) and len(msgs) > 2
+                for j, m in enumerate(msgs):
+                    if second and j == len(msgs) // 2:  # a resume that wrote a header of its own: the first one names the file
+                        rows.append({"sessionId": w.sid(), "projectHash": head["projectHash"],
+                                     "startTime": m.get("timestamp", head["startTime"]), "lastUpdated": head["lastUpdated"]})
                     rows.append(m)
                     if w.chance(0.2):
                         rows.append({"$set": {"lastUpdated": m.get("timestamp", head["startTime"])}})
@@ -508,6 +514,13 @@ def chat_journal(w: W, rel: str) -> None:
         count += 1
         if w.chance(0.4):
             rows.append({"kind": 1, "k": ["requests", count - 1, "result", "metadata", "outputTokens"], "v": w.n(1, 5000)})
+        if w.chance(0.4):  # the answer streamed in as appends to the request's response
+            for _ in range(w.n(1, 3)):
+                rows.append({"kind": 2, "k": ["requests", count - 1, "response"], "v": [{"value": "part ", "kind": "markdownContent"}]})
+        if w.chance(0.2):  # the result written again whole once the request settled
+            rows.append({"kind": 1, "k": ["requests", count - 1, "result"], "v": {"timings": {"totalElapsed": 900},
+                         "metadata": {"promptTokens": w.n(0, 50000), "outputTokens": w.n(0, 3000),
+                                      "resolvedModel": w.pick(["gpt-5-mini", "claude-opus-4-1"])}}})
         if w.chance(0.2):
             rows.append({"kind": 1, "k": ["customTitle"], "v": "Chat about things"})
     w.jsonl(rel, rows)
@@ -610,7 +623,7 @@ def gen_droid(w: W) -> None:
                 if w.chance(0.4):
                     content.insert(0, {"type": "text", "text": "<system-reminder>files changed</system-reminder>"})
                 rows.append({"type": "message", "id": w.sid(), "timestamp": w.iso(t), "parentId": None,
-                             "message": {"role": "user", "content": content}})
+                             "message": {"role": "user", "content": content if w.chance(0.85) else w.prompt()}})
                 for _ in range(w.n(1, 4)):
                     t = w.step(t, 1, 60)
                     blocks = []
@@ -719,6 +732,9 @@ def pi_rows(w: W, cwd: str, sid: str, t: dt.datetime, omp: bool) -> list:
                                              "content": [{"type": "text", "text": "ok"}], "isError": False,
                                              "timestamp": w.ms(t)}})
                     parent = rid
+        if w.chance(0.04):  # a second header inside one file (a forked or concatenated session)
+            rows.append({"type": "session", "version": 3, "id": w.sid(), "timestamp": w.iso(t), "cwd": cwd,
+                         "parentSession": sid})
         if w.chance(0.1):
             rows.append({"type": "compaction", "id": w.sid()[:8], "parentId": parent, "timestamp": w.iso(t),
                          "summary": "earlier work", "firstKeptEntryId": uid, "tokensBefore": 120000})
@@ -1171,6 +1187,11 @@ def cline_task(w: W, root: str) -> None:
             ui.append({"ts": w.ms(t) + 9, "type": "ask", "ask": w.pick(["command", "tool", "followup"]), "text": w.cmd()})
         if w.chance(0.15):
             ui.append({"ts": w.ms(t) + 20, "type": "say", "say": "user_feedback", "text": w.prompt()})
+        if w.chance(0.1):
+            ui.append({"ts": w.ms(t) + 30, "type": "say", "say": "api_req_retried"})
+        if w.chance(0.05):  # context truncated: the dropped requests' totals in one record, not a request
+            ui.append({"ts": w.ms(t) + 40, "type": "say", "say": "deleted_api_reqs",
+                       "text": json.dumps({"tokensIn": 5000, "tokensOut": 200, "cacheWrites": 0, "cacheReads": 0, "cost": 0.02})})
         hist.append({"role": "assistant", "content": [{"type": "text", "text": "ok"}]})
     w.json(f"{root}/tasks/{tid}/ui_messages.json", ui)
     if w.chance(0.9):
@@ -1241,7 +1262,12 @@ def oc_message(w: W, sid: str, t: dt.datetime, role: str) -> dict:
         if w.chance(0.1):
             del m["modelID"]
             m["model"] = "anthropic/claude-haiku-4-5"
-        m["tokens"] = tok
+        if w.chance(0.1):  # the other token shape the spec allows
+            m["usage"] = {"input_tokens": tok["input"], "output_tokens": tok["output"],
+                          "cache_creation_input_tokens": tok["cache"]["write"], "cache_read_input_tokens": tok["cache"]["read"]}
+            tok = None
+        if tok is not None:
+            m["tokens"] = tok
         m["time"]["completed"] = w.ms(t) + 900
     return m
 
@@ -1261,6 +1287,10 @@ def oc_parts(w: W, m: dict, t: dt.datetime) -> list:
             {"subagent_type": w.pick(["general", "explore"]), "prompt": "x"} if tool == "task" else {"filePath": "/a.ts"}
         parts.append({"type": w.pick(["tool", "tool", "tool-call"]), "tool": tool, "callID": f"call_{w.n(1, 10**8)}",
                       "state": {"status": w.pick(["completed", "error"]), "input": inp, "output": "ok"}})
+    if w.chance(0.2):
+        parts.append(w.pick([{"type": "patch", "hash": "abc", "files": ["/a.ts"]},
+                             {"type": "file", "mime": "text/plain", "filename": "a.txt", "url": "file:///a.txt"},
+                             {"type": "agent", "name": "general"}, {"type": "subtask", "prompt": "x", "agent": "general"}]))
     parts.append({"type": "step-finish", "tokens": m.get("tokens"), "cost": m.get("cost")})
     return parts
 
@@ -1283,6 +1313,8 @@ def gen_opencode(w: W) -> None:
                         " time_updated, time_archived) VALUES (?,?,?,?,?,?,?,?,?,?)",
                         (root, "p1", None, "slug", proj, w.prompt()[:30], "1.0.0", w.ms(t), w.ms(t), archived))
             sessions = [root]
+            if w.chance(0.1):  # a session opened and left: no messages
+                continue
             if w.chance(0.4):
                 child = "ses_" + w.sid().replace("-", "")[:24]
                 con.execute("INSERT INTO session (id, project_id, parent_id, slug, directory, title, version, time_created,"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -59,6 +60,8 @@ def main() -> int:
     ap.add_argument("--max", type=int, default=20)
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--no-text", action="store_true")
+    ap.add_argument("--ignore", default="", help="drop difference lines matching this regex (README's deliberate"
+                    " ones, e.g. 'Turns|turns|oneShot|retries|costPerEdit|activities|tools|shellCommands')")
     a = ap.parse_args()
     if not os.environ.get("CODEBURN_HEAD"):
         sys.exit("set $CODEBURN_HEAD first")
@@ -76,6 +79,8 @@ def main() -> int:
                     continue
                 total += 1
                 lines, err = compare(ours, theirs, args, home, tz)
+                if a.ignore:
+                    lines = [ln for ln in lines if not re.search(a.ignore, ln)]
                 same += print_result(f"seed {seed} {tz} {name}", lines, a.max)
                 if err.strip() and not warned:
                     warned = True
