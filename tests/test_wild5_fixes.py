@@ -182,3 +182,41 @@ def test_a_pathless_session_joins_its_tools_same_label(tmp_path):
     d = cli_json(home, "report", "--format", "json", "-p", "all")
     assert [(p["name"], p["path"], p["calls"], p["sessions"]) for p in d["projects"]] == [
         ("api-server", "/home/dev/work/api-server", 2, 2)]
+
+
+def droid_session(home: str, sid: str, stamps: list[str], tokens: int) -> None:
+    """A Droid session in /w/pipe: one user message, then one assistant
+    message per stamp; its settings hold `tokens` input tokens on Sonnet 4.5."""
+    rows = [{"type": "session_start", "id": sid, "title": "t", "cwd": "/w/pipe"},
+            {"type": "message", "id": "u1", "timestamp": stamps[0],
+             "message": {"role": "user", "content": [{"type": "text", "text": "load the data"}]}}]
+    rows += [{"type": "message", "id": f"a{i}", "timestamp": ts,
+              "message": {"role": "assistant", "content": [{"type": "text", "text": "ok"}]}}
+             for i, ts in enumerate(stamps)]
+    base = os.path.join(home, ".factory", "sessions", "-w-pipe")
+    write_jsonl(os.path.join(base, f"{sid}.jsonl"), rows)
+    write_json(os.path.join(base, f"{sid}.settings.json"), {
+        "model": "claude-sonnet-4-5-20250929", "tokenUsage": {"inputTokens": tokens, "outputTokens": 100}})
+
+
+def droid_outlier(home: str) -> None:
+    """Three cheap Droid sessions and a dear one whose timestamps, compared
+    as written, begin with a New York time of the evening before (the
+    earliest instant is 00:16Z on the 19th; the least spelling is
+    `2026-11-18T19:30:07-05:00`, 00:30Z)."""
+    for i in range(3):
+        droid_session(home, f"cheap-{i}", [f"2026-11-1{i + 2}T10:00:00.000Z"], 100_000)
+    droid_session(home, "dear", ["2026-11-19T00:16:52.000Z", "2026-11-18T19:30:07-05:00"], 2_000_000)
+
+
+def test_optimize_dates_a_session_by_its_least_spelled_time(tmp_path):
+    """The reference dates a session in findings (low-worth, context-heavy,
+    cost outliers) by its first timestamp, the least of its calls'
+    timestamps compared as strings, cut to ten characters: the dear session
+    is 'on 2026-11-18' (0.9.20 on these files), though every call ran on
+    the 19th in UTC."""
+    home = str(tmp_path)
+    droid_outlier(home)
+    d = cli_json(home, "optimize", "--format", "json", "-p", "all")
+    (f,) = [f for f in d["findings"] if f["id"] == "low-worth-sessions"]
+    assert "w/pipe/dear on 2026-11-18: $6.00 (no edit turns)" in f["explanation"]

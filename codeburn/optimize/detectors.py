@@ -3,7 +3,6 @@ Each takes the run's context and returns a Finding or None; thresholds and
 lists come from rules/optimize.toml (`R[id]`)."""
 from __future__ import annotations
 
-import datetime as dt
 import math
 import os
 import re
@@ -684,10 +683,6 @@ CONTEXT_HEAVY_OPENER = ("Start fresh before continuing. Use only the current goa
                         "before editing.")
 
 
-def _date(ms: int, tz) -> str:
-    return dt.datetime.fromtimestamp(ms / 1000, tz).strftime("%Y-%m-%d")
-
-
 def low_worth_candidates(ctx: Context) -> list[dict]:
     r, s = ctx.rules["low-worth-sessions"], ctx.facts.sessions
     delivery = [re.compile(p) for p in r["delivery_patterns"]]
@@ -714,7 +709,7 @@ def low_worth_candidates(ctx: Context) -> list[dict]:
         else:
             turns = int(s.turns[i])
             rec = _js_round(tokens * min(1.0, max(0.0, retries / turns))) if turns else 0
-        out.append({"i": i, "cost": cost, "tokens": rec, "reasons": reasons, "date": _date(int(s.first_ts[i]), dt.timezone.utc)})
+        out.append({"i": i, "cost": cost, "tokens": rec, "reasons": reasons, "date": s.first_day[i]})
     out.sort(key=lambda c: (-c["cost"], c["date"], s.label[c["i"]], s.sid[c["i"]]))
     return out
 
@@ -767,7 +762,7 @@ def context_candidates(ctx: Context) -> list[dict]:
             if inp < r["min_input"] or ratio < r["min_ratio"]:
                 continue
             out.append({"i": i, "input": inp, "output": g, "ratio": ratio, "growth": growth,
-                        "excess": max(0.0, inp - g * r["target_ratio"]), "date": _date(ts, dt.timezone.utc)})
+                        "excess": max(0.0, inp - g * r["target_ratio"]), "date": s.first_day[i]})
     out.sort(key=lambda c: (-c["excess"], c["date"], s.label[c["i"]], s.sid[c["i"]]))
     return out
 
@@ -834,7 +829,7 @@ def cost_outliers(ctx: Context) -> Finding | None:
         return None
     outliers.sort(key=lambda o: -o["cost"])
     listed = _preview(outliers, lambda o: f"{s.label[o['i']]}/{s.sid[o['i']]} on "
-                                          f"{_date(int(s.first_ts[o['i']]), dt.timezone.utc)}: {fmt_cost(o['cost'])} "
+                                          f"{s.first_day[o['i']]}: {fmt_cost(o['cost'])} "
                                           f"({js_fixed(o['ratio'], 1)}x avg)")
     saved = _js_round(sum(o["excess"] for o in outliers))
     excess_cost = sum(max(0.0, o["cost"] - o["avg"]) for o in outliers)

@@ -12,6 +12,8 @@ from codeburn.aggregate.arrays import distinct, unique
 
 from codeburn._fast import agg
 from codeburn.aggregate.usage import Usage
+from codeburn.report.isotime import iso_ms
+from codeburn.report.sessions import spelled_bounds
 
 CLAUDE = "claude"
 HOUR_MS = 3_600_000
@@ -32,7 +34,8 @@ class Sessions:
     cache_read: np.ndarray
     cache_write: np.ndarray
     estimated: np.ndarray   # bool: some of its tokens were estimated
-    first_ts: np.ndarray    # epoch ms of its first call in the period
+    first_ts: np.ndarray    # epoch ms of its first call in the period, as the reference picks it (first_day)
+    first_day: list[str]    # its first timestamp's date as spelled: YYYY-MM-DD of the least spelling
     turns: np.ndarray
     edit_turns: np.ndarray
     one_shot: np.ndarray
@@ -168,6 +171,19 @@ def distinct_ids(a: np.ndarray) -> list[int]:
     return [int(v) for v in distinct(a) if v >= 0]
 
 
+def _first_stamps(u: Usage, n: int) -> tuple[np.ndarray, list[str]]:
+    """Per session, the time and date the reference dates it by: its calls'
+    least timestamp compared as written (`…T19:30:07-05:00` sorts before
+    `…-19T00:16:52Z`, though later), its date that spelling's first ten
+    characters, its time what the spelling says."""
+    first_ts = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first_ts, u.session, u.times)
+    days = [iso_ms(int(t))[:10] if t != np.iinfo(np.int64).max else "" for t in first_ts.tolist()]
+    for s, ((spelling, ms), _) in spelled_bounds(u).items():
+        first_ts[s], days[s] = ms, spelling[:10]
+    return first_ts, days
+
+
 def _sessions(u: Usage, is_claude_file: np.ndarray, tt, turn_session: np.ndarray) -> Sessions:
     scan, cols = u.scan, u.scan.cols
     n = len(u.sessions)
@@ -177,8 +193,7 @@ def _sessions(u: Usage, is_claude_file: np.ndarray, tt, turn_session: np.ndarray
     first_file = np.full(n, -1, dtype=np.intp)
     order = np.arange(s.size)[::-1]  # the first call's file wins
     first_file[s[order]] = files[order]
-    first_ts = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(first_ts, s, u.times)
+    first_ts, first_day = _first_stamps(u, n)
     side = np.array([scan.sources[i].sidechain for i in first_file.tolist()], dtype=bool)
     side |= _inline_sidechain(u)[first_file]
     est = agg.group_sum_f64(s, cols["estimated"][u.sel].astype(np.float64), n) > 0
@@ -194,6 +209,7 @@ def _sessions(u: Usage, is_claude_file: np.ndarray, tt, turn_session: np.ndarray
         sidechain=side, claude=is_claude_file[first_file] if n else np.zeros(0, bool),
         cost=agg.group_sum_f64(s, u.cost, n), input=f("input"), output=f("output"), reasoning=f("reasoning"),
         cache_read=f("cache_read"), cache_write=f("cache_write"), estimated=est, first_ts=first_ts,
+        first_day=first_day,
         turns=count(np.ones(tt.size)), edit_turns=count(tt.edit.astype(np.float64)),
         one_shot=count(tt.one_shot.astype(np.float64)), retries=count(tt.retries.astype(np.float64)), shell=shell)
 

@@ -123,14 +123,23 @@ def session_stamps(u: Usage, first: np.ndarray, last: np.ndarray, n: int) -> dic
     and the time between those two."""
     out = {i: (iso_ms(int(first[i])), iso_ms(int(last[i])), int(last[i] - first[i]))
            for i in range(n) if first[i] <= last[i]}
+    for s, (lo, hi) in spelled_bounds(u).items():
+        out[s] = (lo[0], hi[0], hi[1] - lo[1])
+    return out
+
+
+def spelled_bounds(u: Usage) -> dict[int, tuple[tuple[str, int], tuple[str, int]]]:
+    """Per session holding a call whose time the log spells otherwise than
+    canonically: its least and greatest (spelling, epoch ms), compared as
+    written, as the reference picks a session's first and last timestamp."""
     raw = raw_stamps(u)
     if not raw:
-        return out
+        return {}
     ts = u.scan.cols["ts"][u.sel]
+    out = {}
     for s in sorted({int(u.session[p]) for p in raw}):
         spelled = [(raw.get(p) or iso_ms(int(ts[p])), int(ts[p])) for p in np.flatnonzero(u.session == s).tolist()]
-        lo, hi = min(spelled, key=lambda x: x[0]), max(spelled, key=lambda x: x[0])
-        out[s] = (lo[0], hi[0], hi[1] - lo[1])
+        out[s] = (min(spelled, key=lambda x: x[0]), max(spelled, key=lambda x: x[0]))
     return out
 
 
