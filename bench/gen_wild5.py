@@ -58,7 +58,7 @@ class W:
 
     def iso(self, t: dt.datetime, style: str | None = None) -> str:
         """ISO spellings real tools use: Z with ms, Z bare, +00:00, a local offset."""
-        style = style or self.r.choice(["ms", "ms", "ms", "bare", "plus", "offset", "us"])
+        style = style or self.r.choice(["ms", "ms", "ms", "bare", "plus", "offset", "us", "ns", "space"])
         if style == "ms":
             return t.strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}Z"
         if style == "bare":
@@ -67,6 +67,10 @@ class W:
             return t.isoformat(timespec="milliseconds")
         if style == "us":
             return t.isoformat(timespec="microseconds").replace("+00:00", "Z")
+        if style == "ns":  # Go's RFC3339Nano
+            return t.strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond:06d}{self.r.randrange(1000):03d}Z"
+        if style == "space":  # a space for the T, as some loggers write
+            return t.strftime("%Y-%m-%d %H:%M:%S.") + f"{t.microsecond // 1000:03d}Z"
         tz = dt.timezone(dt.timedelta(minutes=self.r.choice([-420, -300, 330, 540, 600, 60])))
         return t.astimezone(tz).isoformat(timespec="seconds")
 
@@ -1447,6 +1451,30 @@ def gen_broken(w: W) -> None:
     w.text(".vibe/logs/session/session_bad/meta.json", "{")
     w.text(".vibe/logs/session/session_bad/messages.jsonl", "{\"role\": \"assistant\"}\n")
     w.text(".local/share/opencode/storage/message/ses_bad/msg_bad.json", "not json")
+    # well-formed JSON of the wrong shape
+    w.json(".gemini/tmp/shapes/chats/session-2026-01-02T00-00-arr.json", [{"sessionId": "x"}])
+    w.json(".gemini/tmp/shapes/chats/session-2026-01-03T00-00-nul.json", {"sessionId": "y", "messages": None,
+                                                                           "startTime": "2026-01-03T00:00:00Z"})
+    w.jsonl(".copilot/session-state/odd-sess/events.jsonl", [{"type": "session.start", "data": None},
+                                                            {"type": "assistant.message", "data": [1, 2]},
+                                                            {"type": "session.shutdown", "data": {"modelMetrics": []}}])
+    w.jsonl(".kimi-code/sessions/wd_y_111111111111/session_odd/agents/main/wire.jsonl", [
+        {"type": "usage.record", "model": "k", "usage": [1, 2], "time": 1790000000000},
+        {"type": "turn.prompt", "input": {"not": "text"}}])
+    w.jsonl(".factory/sessions/-odd/odd.jsonl", [{"type": "session_start", "id": "odd", "cwd": None},
+                                                 {"type": "message", "message": None}])
+    w.json(".factory/sessions/-odd/odd.settings.json", {"model": 7, "tokenUsage": "lots"})
+    w.json(".local/share/crush/projects.json", {"gone": {"path": "/nonexistent/project", "data_dir": ".crush"}})
+    con = w.db(".local/share/opencode/opencode-odd.db", "CREATE TABLE session (id TEXT, parent_id TEXT, directory TEXT,"
+               " title TEXT, time_created INTEGER, time_archived INTEGER);"
+               "CREATE TABLE message (id TEXT, session_id TEXT, time_created INTEGER, data TEXT);"
+               "CREATE TABLE part (id TEXT, message_id TEXT, session_id TEXT, time_created INTEGER, data TEXT);")
+    con.execute("INSERT INTO session VALUES ('s1', NULL, '/x', 't', 1790000000000, NULL)")
+    con.execute("INSERT INTO message VALUES ('m1', 's1', 1790000000000, 'not json')")
+    con.execute("INSERT INTO message VALUES ('m2', 's1', 1790000000001, '[1,2,3]')")
+    con.execute("INSERT INTO part VALUES ('p1', 'm2', 's1', 1790000000001, '{\"type\": 5}')")
+    con.commit()
+    con.close()
 
 
 GENERATORS = {"gemini": gen_gemini, "qwen": gen_qwen, "copilot": gen_copilot, "droid": gen_droid,
