@@ -377,6 +377,9 @@ def copilot_cli(w: W) -> None:
             if leg:
                 t = w.step(t, 600, 7200)
                 ev.append({"type": "session.resume", "timestamp": w.iso(t, "ms"), "data": {"eventCount": len(ev)}})
+                if w.chance(0.2):  # a resumed run that wrote a fresh session.start
+                    ev.append({"type": "session.start", "timestamp": w.iso(t, "ms"),
+                               "data": {"sessionId": sid, "selectedModel": w.pick(COPILOT_MODELS), "startTime": w.iso(t, "ms")}})
             for turn in range(w.n(1, 5)):
                 t = w.step(t)
                 if w.chance(0.2):
@@ -771,6 +774,8 @@ def gen_openclaw(w: W) -> None:
                                  "data": {"provider": "openai", "modelId": model}})
                 for turn in range(w.n(1, 5)):
                     t = w.step(t)
+                    if turn == 2 and w.chance(0.2):  # /new in the same file: a second session record
+                        rows.append({"type": "session", "version": 3, "id": w.sid(), "timestamp": w.iso(t)})
                     rows.append({"type": "message", "id": w.sid()[:8], "timestamp": w.iso(t),
                                  "message": {"role": "user", "content": [{"type": "text", "text": w.prompt()},
                                                                          {"type": "text", "text": "second block"}]}})

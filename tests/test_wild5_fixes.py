@@ -220,3 +220,32 @@ def test_optimize_dates_a_session_by_its_least_spelled_time(tmp_path):
     d = cli_json(home, "optimize", "--format", "json", "-p", "all")
     (f,) = [f for f in d["findings"] if f["id"] == "low-worth-sessions"]
     assert "w/pipe/dear on 2026-11-18: $6.00 (no edit turns)" in f["explanation"]
+
+
+def pi_old_and_new(home: str, today: str) -> None:
+    """A Pi session with a call 400 days before `today`, one 3 days before
+    and one on `today` (each 1000 in / 100 out)."""
+    import datetime as dt
+
+    day = dt.date.fromisoformat(today)
+    stamps = [f"{day - dt.timedelta(days=n)}T08:00:00.000Z" for n in (400, 3, 0)]
+    rows = [{"type": "session", "version": 3, "id": "long", "timestamp": stamps[0], "cwd": "/w/old"}]
+    for i, ts in enumerate(stamps):
+        rows.append({"type": "message", "id": f"a{i}", "timestamp": ts, "message": {
+            "role": "assistant", "model": "claude-sonnet-4-5", "responseId": f"r{i}", "content": [],
+            "usage": {"input": 1000, "output": 100, "cacheRead": 0, "cacheWrite": 0}}})
+    write_jsonl(os.path.join(home, ".pi", "agent", "sessions", "--w-old--", "long.jsonl"), rows)
+
+
+def test_a_call_beyond_the_day_history_does_not_make_a_session_begun_before(tmp_path):
+    """overview.sessions counts a session on its first day in the
+    reference's day history and again today. That history reaches back 365
+    days, so a call 400 days ago is not in it: the session's first day is 3
+    days ago, in the 6-month period, and it counts there and today: 2
+    (0.9.20 on these files), not 1."""
+    from tests.provider_files import NOW
+
+    home = str(tmp_path)
+    pi_old_and_new(home, NOW.date().isoformat())
+    d = cli_json(home, "report", "--format", "json", "-p", "all")
+    assert (d["overview"]["calls"], d["overview"]["sessions"]) == (2, 2)
