@@ -1060,6 +1060,34 @@ def gen_kiro(w: W) -> None:
                 "metadata": {"modelId": w.pick(["claude-sonnet-4", "CLAUDE_SONNET_4_20250514_V1_0"]),
                              "modelProvider": "qdev", "workflow": "act", "workflowId": w.sid(),
                              "startTime": w.ms(t), "endTime": w.ms(w.step(t))}})
+        # v1 execution files: <ws hash>/<session hash>/<execution hash>, extensionless, beside an index
+        sh = hashlib.md5(("s" + proj + str(w.seed)).encode()).hexdigest()
+        execs = []
+        for _ in range(w.n(1, 3)):
+            t = w.start()
+            eid = w.sid()
+            execs.append({"executionId": eid, "startTime": w.ms(t)})
+            doc = {"executionId": eid, "sessionId": w.sid(), "startTime": w.pick([w.ms(t), w.iso(t, "ms")]),
+                   w.pick(["modelId", "modelName", "model"]): w.pick(["claude-sonnet-4.5", "auto", "claude-haiku-4.5"]),
+                   "usageSummary": [{"unit": "credit", "usage": round(w.r.random(), 3),
+                                     "usedTools": w.r.sample(["fsWrite", "readFile", "executeBash", "grepSearch"], 2)}]}
+            msgs = [{"role": w.pick(["user", "human"]), "content": w.prompt()},
+                    {"role": w.pick(["assistant", "bot"]), "content": "Done. " * w.n(1, 40)}]
+            if w.chance(0.5):
+                doc["context"] = {"messages": msgs}
+            else:
+                doc[w.pick(["conversation", "chat", "messages"])] = msgs
+            w.json(f"{root}/{h}/{sh}/{hashlib.md5(eid.encode()).hexdigest()}", doc)
+        w.json(f"{root}/{h}/{hashlib.md5(sh.encode()).hexdigest()}", {"executions": execs})  # an index: skipped
+        # workspace-sessions/<base64url(path)>/<uuid>.json: one call at the file's mtime
+        b64 = base64.urlsafe_b64encode(proj.encode()).decode().rstrip("=")
+        stub = w.chance(0.3)
+        hist = [{"message": {"role": "user", "content": w.prompt()}}]
+        hist.append({"message": {"role": "assistant", "content": "On it." if stub else "Here it is. " * w.n(1, 20)},
+                     **({"executionId": w.sid()} if stub else {})})
+        w.json(f"{root}/workspace-sessions/{b64}/{w.sid()}.json", {
+            "sessionId": w.sid(), "selectedModel": w.pick(["claude-sonnet-4.5", "auto"]),
+            "workspaceDirectory": proj, "history": hist})
 
 
 # ---------------------------------------------------------------- Cursor IDE and Cursor agent
