@@ -249,3 +249,38 @@ def test_a_call_beyond_the_day_history_does_not_make_a_session_begun_before(tmp_
     pi_old_and_new(home, NOW.date().isoformat())
     d = cli_json(home, "report", "--format", "json", "-p", "all")
     assert (d["overview"]["calls"], d["overview"]["sessions"]) == (2, 2)
+
+
+def claude_subagent_tie(home: str) -> None:
+    """Two Claude Code projects, each with one Task call of the same usage
+    (so the same cost) naming a subagent: `omega` in the cheap project's
+    file, read first (its slug sorts first), `beta` in the dear project,
+    whose session has a second, dearer call."""
+    from tests.conftest import assistant_line, usage, user_line
+
+    def write(slug, sid, cwd, lines):
+        path = os.path.join(home, ".claude", "projects", slug, f"{sid}.jsonl")
+        write_jsonl(path, lines)
+
+    cheap, dear = "/home/dev/aaa", "/home/dev/zzz"
+    s1, s2 = "aaaaaaaa-0000-4000-8000-00000000000a", "aaaaaaaa-0000-4000-8000-00000000000b"
+    write("-home-dev-aaa", s1, cheap, [
+        user_line("explore the code", ts=f"{DAY}T10:00:00.000Z", cwd=cheap, session=s1),
+        assistant_line("msg_a1", ts=f"{DAY}T10:00:05.000Z", cwd=cheap, session=s1, usage=usage(100, 10),
+                       tools=[("Task", {"subagent_type": "omega", "prompt": "x"})])])
+    write("-home-dev-zzz", s2, dear, [
+        user_line("plan the work", ts=f"{DAY}T11:00:00.000Z", cwd=dear, session=s2),
+        assistant_line("msg_z1", ts=f"{DAY}T11:00:05.000Z", cwd=dear, session=s2, usage=usage(100, 10),
+                       tools=[("Task", {"subagent_type": "beta", "prompt": "y"})]),
+        assistant_line("msg_z2", ts=f"{DAY}T11:00:09.000Z", cwd=dear, session=s2, usage=usage(9000, 900))])
+
+
+def test_subagents_of_equal_cost_keep_the_walks_order(tmp_path):
+    """Subagents of equal cost are listed in the order the reference's walk
+    meets them (projects by cost first, as its insertion-ordered map):
+    `beta` of the dear project before `omega` (0.9.20 on these files)."""
+    home = str(tmp_path)
+    claude_subagent_tie(home)
+    d = cli_json(home, "report", "--format", "json", "-p", "all",
+                 env={"CLAUDE_CONFIG_DIR": os.path.join(home, ".claude")})
+    assert [(s["name"], s["calls"]) for s in d["subagents"]] == [("beta", 1), ("omega", 1)]

@@ -332,11 +332,21 @@ def _named_counts(u: Usage, call_col: str, name_col: str, key) -> list[dict]:
 
 
 def _subagents(u: Usage) -> list[dict]:
-    """Task/Agent `subagent_type`: every block counts one call and the call's cost."""
+    """Task/Agent `subagent_type`: every block counts one call and the call's
+    cost; cost desc, equal costs ($0 ones) in the order the reference's walk
+    (projects by cost, then sessions, then calls) first meets them."""
     cols = u.scan.cols
     pos = u.call_pos[cols["sub_call"]]
     ok = pos >= 0
-    return _cost_rows(cols["sub_name"][ok], u.cost[pos[ok]], u.scan.strings)
+    names, at = cols["sub_name"][ok], pos[ok]
+    rows = _cost_rows(names, u.cost[at], u.scan.strings)
+    if len(rows) > 1:
+        order = np.lexsort((np.arange(at.size), u.walk_ranks[at]))  # walk order, then read order within a call
+        first: dict[str, int] = {}
+        for k, i in enumerate(order.tolist()):
+            first.setdefault(u.scan.strings[names[i]], k)
+        rows.sort(key=lambda r: (-r["cost"], first[r["name"]]))
+    return rows
 
 
 def _agent_types(u: Usage) -> list[dict]:
