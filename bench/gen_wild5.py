@@ -16,7 +16,8 @@ never after the moment the generator runs, with a share of them today.
 
 Tools (--only names): gemini qwen copilot droid pi omp openclaw kimi
 kimicode vibe kiro cursor cursoragent cline clinecli opencode goose crush
-broken (one undecodable input per tool family, each to be named once)."""
+antigravity, and broken (one undecodable input per tool family, each to be
+named once; not written unless named)."""
 from __future__ import annotations
 
 import argparse
@@ -31,7 +32,7 @@ import uuid
 
 UTC = dt.timezone.utc
 TOOLS = ("gemini qwen copilot droid pi omp openclaw kimi kimicode vibe kiro cursor cursoragent cline clinecli "
-         "opencode goose crush broken").split()
+         "opencode goose crush broken antigravity").split()
 
 
 class W:
@@ -1472,6 +1473,61 @@ def gen_crush(w: W) -> None:
     w.json(".local/share/crush/projects.json", reg if w.chance(0.7) else list(reg.values()))
 
 
+# ---------------------------------------------------------------- Antigravity (.db conversations)
+def pb_varint(n: int) -> bytes:
+    out = bytearray()
+    while True:
+        b = n & 0x7F
+        n >>= 7
+        out.append(b | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+def pb(field: int, value) -> bytes:
+    """One protobuf field: an int as a varint, bytes/str length-delimited."""
+    if isinstance(value, int):
+        return pb_varint(field << 3) + pb_varint(value)
+    data = value.encode() if isinstance(value, str) else value
+    return pb_varint(field << 3 | 2) + pb_varint(len(data)) + data
+
+
+def gen_antigravity(w: W) -> None:
+    """`~/.gemini/antigravity*/conversations/<cascade>.db`: gen_metadata rows
+    whose data is a chat-model message (usage, model id, display name, start
+    metadata), and a trajectory blob naming the workspace by file:// URI."""
+    for root in [".gemini/antigravity", ".gemini/antigravity-cli", ".gemini/antigravity-ide"]:
+        for _ in range(w.n(0, 2)):
+            cascade = w.sid()
+            con = w.db(f"{root}/conversations/{cascade}.db",
+                       "CREATE TABLE gen_metadata (idx INTEGER PRIMARY KEY, data BLOB);"
+                       "CREATE TABLE trajectory_metadata_blob (id INTEGER PRIMARY KEY, data BLOB);")
+            proj = w.pick(PROJECTS)
+            con.execute("INSERT INTO trajectory_metadata_blob (data) VALUES (?)",
+                        (b"\x0a\x10ws" + ("file://" + proj.replace(" ", "%20")).encode() + b"\x12\x00",))
+            t = w.start()
+            for idx in range(w.n(1, 6)):
+                t = w.step(t, 5, 300)
+                total = w.n(0, 4000)
+                thinking = w.n(0, total)
+                usage = pb(2, w.n(100, 90000)) + pb(3, total)
+                if w.chance(0.7):
+                    usage += pb(9, total - thinking) + pb(10, thinking)
+                if w.chance(0.8):
+                    usage += pb(11, f"resp-{w.sid()[:8]}")
+                when = w.pick([pb(4, w.iso(t, "ms")), pb(4, pb(1, int(t.timestamp())) + pb(2, t.microsecond * 1000)),
+                               pb(4, int(t.timestamp()))])
+                msg = pb(4, usage) + pb(9, when)
+                model = w.pick(["gemini-3.1-pro-high", "gemini-2.5-flash", "MODEL_PLACEHOLDER_M26", "claude-sonnet-4-5",
+                                "gemini-3-pro-low"])
+                msg += pb(19, model)
+                if w.chance(0.4):
+                    msg += pb(21, w.pick(["Gemini 3.1 Pro (High)", "Claude Sonnet 4.5", "Gemini 3 Flash"]))
+                con.execute("INSERT INTO gen_metadata VALUES (?, ?)", (idx, pb(1, msg)))
+            con.commit()
+            con.close()
+
+
 # ---------------------------------------------------------------- broken inputs
 def gen_broken(w: W) -> None:
     """One input per family that cannot be read; each is to be named once, never fatal."""
@@ -1515,7 +1571,7 @@ GENERATORS = {"gemini": gen_gemini, "qwen": gen_qwen, "copilot": gen_copilot, "d
               "omp": lambda w: gen_pi_like(w, ".omp/agent/sessions", True), "openclaw": gen_openclaw,
               "kimi": gen_kimi, "kimicode": gen_kimicode, "vibe": gen_vibe, "kiro": gen_kiro, "cursor": gen_cursor,
               "cursoragent": gen_cursoragent, "cline": gen_cline, "clinecli": gen_clinecli, "opencode": gen_opencode,
-              "goose": gen_goose, "crush": gen_crush, "broken": gen_broken}
+              "goose": gen_goose, "crush": gen_crush, "antigravity": gen_antigravity, "broken": gen_broken}
 
 
 def main() -> int:
