@@ -193,7 +193,10 @@ def _main(argv: Sequence[str] | None = None, env: Environment | None = None) -> 
     try:
         from codeburn.cost import currency
 
+        from codeburn.cache import cachedir
+
         currency.use(env.home)  # text output shows amounts in the user's display currency
+        cachedir.use_run_environ(env.environ)  # (scratch copies go to this run's cache dir)
         module = _command_module(argv)
         if module is not None:
             args = parse(argv, module.__doc__, f"codeburn {argv[0]} --help")

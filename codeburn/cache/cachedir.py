@@ -22,6 +22,23 @@ def cache_dir(env: Mapping[str, str]) -> str:
     return os.path.join(env.get("XDG_CACHE_HOME") or os.path.join(home, ".cache"), "codeburn")
 
 
+# The environment of the command being run (cli.py sets it): where the
+# readers that need scratch space beside the caches (a store's private copy,
+# Cursor's spill files) put it, without an environment handed down to them.
+_RUN_ENVIRON: Mapping[str, str] | None = None
+
+
+def use_run_environ(environ: Mapping[str, str]) -> None:
+    global _RUN_ENVIRON
+    _RUN_ENVIRON = environ
+
+
+def scratch_dir() -> str:
+    """The cache dir of the running command (of the process's environment
+    when none was set: library use)."""
+    return cache_dir(_RUN_ENVIRON if _RUN_ENVIRON is not None else os.environ)
+
+
 def write_atomic(target: str, parts: list[bytes], root: str | None = None) -> bool:
     """Writes `parts` to `target` (write_private); whether it was written.
     Nothing when it cannot be written: everything kept here is only a cache,
