@@ -162,3 +162,40 @@ def test_one_tool_s_history_is_every_tool_s_days_with_cost_and_calls(run, histor
     every = run("status", "--format", "menubar-json", env=env).json["history"]["daily"]
     assert [(r["date"], r["calls"], r["inputTokens"]) for r in every] == [
         ("2026-02-20", 1, 100), ("2026-02-21", 1, 1000), ("2026-02-22", 1, 200)]
+
+
+def test_days_selects_those_days_only(run, history):
+    """--days 2026-03-02,2026-03-05: the shop's five calls on the 5th and
+    the blog's refactor on the 2nd; the blog's call on the 4th, between
+    them, is left out (0.9.20 on the same history: the same label, totals
+    and providers)."""
+    _history(history)
+    doc = _doc(run, "--days", "2026-03-05, 2026-03-02")
+    c = doc["current"]
+    assert c["label"] == "2 days (2026-03-02 .. 2026-03-05)"
+    assert (c["calls"], c["sessions"]) == (6, 2)
+    assert c["cost"] == pytest.approx(SHOP_COST + 0.016275)
+    assert c["providers"] == {"claude": pytest.approx(SHOP_COST + 0.016275)}
+    assert [(m["name"], m["calls"]) for m in c["topModels"]] == [("Opus 4.6", 2), ("Sonnet 4.5", 4)]
+    # The year's history is not narrowed.
+    assert [d["date"] for d in doc["history"]["daily"]] == ["2026-01-24", "2026-03-02", "2026-03-04", "2026-03-05"]
+    one = _doc(run, "--days", "2026-03-04")["current"]
+    assert (one["label"], one["calls"]) == ("2026-03-04", 1) and one["cost"] == pytest.approx(0.0035)
+    # A different set with the same first and last day is another answer, not the snapshot's.
+    assert _doc(run, "--days", "2026-03-02,2026-03-04,2026-03-05")["current"]["calls"] == 7
+
+
+def test_no_optimize_and_the_flags_that_do_not_go_together(run, history):
+    _history(history)
+    assert _doc(run, "--period", "week", "--no-optimize")["optimize"] == {"findingCount": 0, "savingsUSD": 0,
+                                                                         "topFindings": []}
+    assert _doc(run, "--period", "week")["optimize"]["findingCount"] == 1
+    for args, message in ((("--days", "2026-03-02", "--day", "today"), "--days cannot be combined with --day, --from or --to"),
+                          (("--days", "2026-03-02", "--from", "2026-03-01"), "--days cannot be combined with --day, --from or --to"),
+                          (("--days", "2026-3-2"), 'invalid date format "2026-3-2": expected YYYY-MM-DD'),
+                          (("--days", " , "), 'invalid --days " , " (one or more YYYY-MM-DD dates, comma-separated)'),
+                          (("--scope", "combined"), 'unsupported --scope "combined" (local: codeburn reads this '
+                                                    "machine's files only, it pairs no devices)")):
+        r = run("status", "--format", "menubar-json", *args)
+        assert (r.status, r.stdout, r.stderr) == (2, "", f"codeburn: error: {message}\n")
+    assert _doc(run, "--scope", "local")["current"]["calls"] == 5

@@ -23,8 +23,7 @@ def history_period(now: dt.datetime, tz) -> periods.Period:
 
 
 def run(args: dict, env: Environment, tz, now: dt.datetime) -> ExitStatus:
-    period = periods.select_period(args["--period"], args["--from"], args["--to"], args["--day"], now, tz,
-                                   default="today")
+    period, days = _period(args, now, tz)
     history = history_period(now, tz)
     from codeburn import config
     from codeburn.cost import plans
@@ -39,10 +38,11 @@ def run(args: dict, env: Environment, tz, now: dt.datetime) -> ExitStatus:
 
         check_providers(args["--provider"])
         others = other_sources(env, args["--provider"], history)
-    answer = snapshotted(args, env, since, ("menubar", str(tz), period, history.start_ms, _timeline_tick(args, period, now, tz)),
-                         SNAPSHOT,
-                         lambda sources, walker: _read(args, env, tz, now, period, history, sources, walker, active,
-                                                       others), others)
+    context = ("menubar", str(tz), period, sorted(days or ()), history.start_ms, bool(args["--no-optimize"]),
+               _timeline_tick(args, period, now, tz))
+    answer = snapshotted(args, env, since, context, SNAPSHOT,
+                         lambda sources, walker: _read(args, env, tz, now, period, days, history, sources, walker,
+                                                       active, others), others)
     emit_warnings(env, answer["warnings"])
     # The payload is kept serialised (a year of history is most of a repeat's
     # time to write out again); only its first key, the time, is new.
@@ -50,7 +50,22 @@ def run(args: dict, env: Environment, tz, now: dt.datetime) -> ExitStatus:
     return ExitStatus.ERROR if args["--strict"] and answer["skipped"] else ExitStatus.OK
 
 
-def _read(args, env, tz, now, period, history, sources, walker, active: list, others: list) -> dict:
+def _period(args: dict, now: dt.datetime, tz) -> tuple[periods.Period, frozenset | None]:
+    """The payload's period, and with --days the days it is made of."""
+    from codeburn.errors import UsageError
+
+    if args["--scope"] != "local":
+        raise UsageError(f'unsupported --scope "{args["--scope"]}"',
+                         hint="local: codeburn reads this machine's files only, it pairs no devices")
+    if args["--days"] is None:
+        return periods.select_period(args["--period"], args["--from"], args["--to"], args["--day"], now, tz,
+                                     default="today"), None
+    if args["--day"] or args["--from"] or args["--to"]:
+        raise UsageError("--days cannot be combined with --day, --from or --to")
+    return periods.days_period(args["--days"], tz)
+
+
+def _read(args, env, tz, now, period, days, history, sources, walker, active: list, others: list) -> dict:
     from codeburn.aggregate.usage import select_calls
     from codeburn.classify import ruleset
     from codeburn.commands.common import load
@@ -62,7 +77,7 @@ def _read(args, env, tz, now, period, history, sources, walker, active: list, ot
     wide = periods.Period(start, max(period.end_ms, history.end_ms), "", "")
     loaded = load(args, env, wide, tz, sources=(sources, walker))
     scan, include, exclude = loaded.usage.scan, args["--project"] or [], args["--exclude"] or []
-    u = select_calls(scan, period, include, exclude, tz)
+    u = select_calls(scan, period, include, exclude, tz, days=days)
     report = build_report(u, now)
     h = select_calls(scan, history, include, exclude, tz)
     providers = _providers(report, args["--provider"], sources, u)
@@ -70,7 +85,7 @@ def _read(args, env, tz, now, period, history, sources, walker, active: list, ot
     shown = currency.active(env.home)
     payload = menubar.payload(report, u, h, providers, env.home, frozenset(rules.tools.get("edit", ())),
                               {"code": shown.code, "symbol": shown.symbol, "rate": shown.rate})
-    payload["optimize"] = _optimize(u, now, args["--provider"], env)
+    payload["optimize"] = NO_FINDINGS if args["--no-optimize"] else _optimize(u, now, args["--provider"], env)
     if args["--provider"] != "all":
         from codeburn.commands.otherdays import other_days
 
@@ -103,6 +118,7 @@ def _ms(now: dt.datetime) -> int:
 
 
 TOP_FINDINGS = 10  # findings the panel lists
+NO_FINDINGS = {"findingCount": 0, "savingsUSD": 0, "topFindings": []}   # --no-optimize, as the reference gives it
 
 
 def _optimize(u, now: dt.datetime, provider: str, env: Environment) -> dict:
