@@ -61,8 +61,8 @@ SHOP_COST = 0.021 + 0.0069 + 0.0084 + 0.06175 + 0.00575
 BLOG_WEEK = 0.0035 + 0.016275
 
 
-def _doc(run, *args):
-    r = run("status", "--format", "menubar-json", *args)
+def _doc(run, *args, env=None):
+    r = run("status", "--format", "menubar-json", *args, env=env)
     assert r.status == 0, r.stderr
     assert r.stdout.count("\n") == 1  # one line
     return r.json
@@ -203,3 +203,52 @@ def test_no_optimize_and_the_flags_that_do_not_go_together(run, history):
         r = run("status", "--format", "menubar-json", *args)
         assert (r.status, r.stdout, r.stderr) == (2, "", f"codeburn: error: {message}\n")
     assert _doc(run, "--scope", "local")["current"]["calls"] == 5
+
+
+def test_claude_configs_lists_the_sources_a_panel_can_switch_between(run, history, tmp_path):
+    """A Claude Desktop sessions root beside the config dir: both are
+    listed (by label), with the reference's ids; a history with the config
+    dir alone lists none (0.9.20 on the same homes: the same ids, labels,
+    paths and order)."""
+    import hashlib
+    import json
+    import os
+
+    _history(history)
+    assert "claudeConfigs" not in _doc(run, "--period", "week")
+    root = tmp_path / "desktop"
+    ws = root / "app-1" / "ws-1"
+    slug = ws / "local_s1" / ".claude" / "projects" / "-sessions-x"
+    slug.mkdir(parents=True)
+    (ws / "local_s1.json").write_text(json.dumps({"title": "Research"}))
+    (slug / "t.jsonl").write_text(json.dumps(user_line("hi", ts="2026-03-05T08:00:00Z")) + "\n")
+    doc = _doc(run, "--period", "week", "--no-cache", env={"CODEBURN_DESKTOP_SESSIONS_DIR": str(root)})
+
+    def digest(path):
+        return hashlib.sha256(path.encode()).hexdigest()[:16]
+    config = os.path.abspath(history.root)
+    # (by label as JavaScript's localeCompare orders them: "claude" before "Claude Desktop")
+    assert doc["claudeConfigs"] == {"selectedId": None, "options": [
+        {"id": "claude-config:" + digest(config), "label": "claude", "path": config},
+        {"id": "claude-desktop:" + digest(str(root)), "label": "Claude Desktop", "path": str(root)}]}
+    assert list(doc)[-1] == "claudeConfigs"
+
+
+def test_claude_config_labels(tmp_path):
+    """~/.claude is "Default Claude"; another dir is its name without the
+    leading dot, numbered when two are alike; a dir without a project dir is
+    not listed, one with a project dir but no call in the period is."""
+    from codeburn.report.claude_configs import selector
+
+    home = tmp_path / "home"
+    dirs = [home / ".claude", tmp_path / "a" / ".work", tmp_path / "b" / "work", tmp_path / "c" / "empty"]
+    for d in dirs[:3]:
+        (d / "projects" / "-p").mkdir(parents=True)
+    dirs[3].mkdir(parents=True)
+    environ = {"CLAUDE_CONFIG_DIRS": ":".join(map(str, dirs)), "HOME": str(home),
+               "CODEBURN_DESKTOP_SESSIONS_DIR": str(tmp_path / "none")}
+    got = selector([], environ, str(home))
+    assert [(o["label"], o["path"]) for o in got["options"]] == [
+        ("Default Claude", str(dirs[0])), ("work 1", str(dirs[1])), ("work 2", str(dirs[2]))]
+    environ["CLAUDE_CONFIG_DIRS"] = str(dirs[0])
+    assert selector([], environ, str(home)) is None

@@ -96,6 +96,13 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
         from codeburn.report.timeline import timeline
 
         payload["history"]["timeline"] = timeline(u, period.start_ms, period.end_ms, _ms(now), file_titles(scan.cols))
+    from codeburn.aggregate.arrays import distinct
+    from codeburn.report import claude_configs
+
+    period_sources = [scan.sources[f] for f in distinct(scan.cols["file"][u.sel]).tolist()]
+    configs = claude_configs.selector(period_sources, env.environ, env.home)
+    if configs is not None:
+        payload["claudeConfigs"] = configs
     if active:  # an addition to the reference's payload: the plan bars of the panel apps
         payload["plans"] = plans.summaries(active, scan, now, tz)["plans"]
     from codeburn.report import jsjson
