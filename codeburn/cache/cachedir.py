@@ -4,6 +4,7 @@ it writes there: atomically, 0600 files in 0700 directories. A light
 module: the fast `status` path imports it without numpy."""
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import threading
@@ -28,9 +29,15 @@ def cache_dir(env: Mapping[str, str]) -> str:
 _RUN_ENVIRON: Mapping[str, str] | None = None
 
 
-def use_run_environ(environ: Mapping[str, str]) -> None:
+@contextlib.contextmanager
+def run_environ(environ: Mapping[str, str]):
+    """scratch_dir() follows `environ` within (one command's run)."""
     global _RUN_ENVIRON
-    _RUN_ENVIRON = environ
+    before, _RUN_ENVIRON = _RUN_ENVIRON, environ
+    try:
+        yield
+    finally:
+        _RUN_ENVIRON = before
 
 
 def scratch_dir() -> str:

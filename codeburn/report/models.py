@@ -35,7 +35,6 @@ class Row:
     provider: str
     model: str                 # the row's id (pricing.PriceTable.model_id)
     category: str | None       # with --by-task
-    agent: str | None = None   # with --by-agent: the subagent type, or MAIN_AGENT
     input: int = 0
     output: int = 0
     cache_write: int = 0
@@ -50,6 +49,7 @@ class Row:
     credits: float | None = None        # Codex subscription credits, None when no raw id has a rate
     credits_incomplete: bool = False    # some raw ids of the row have a credit rate, others not
     raw_shown: bool = False    # --unpriced: text shows the raw id (what a price would be keyed by)
+    agent: str | None = None   # with --by-agent: the subagent type, or MAIN_AGENT
 
     @property
     def key(self) -> tuple:
@@ -141,8 +141,8 @@ def _bucket(u: Usage, pos: np.ndarray, keys: list[tuple], cats: np.ndarray, top:
     tok = agg.group_sum_i64(label, np.ascontiguousarray(tokens), n)
     cost = agg.group_sum_f64(label, np.ascontiguousarray(u.cost[pos]), n)
     calls = u.calls(label, n, pos)
-    rows = [Row(p, m, c, a, int(tok[0, i]), int(tok[1, i]), int(tok[2, i]), int(tok[3, i]), float(cost[i]),
-                int(calls[i])) for i, (p, m, c, a) in enumerate(index)]
+    rows = [Row(p, m, c, int(tok[0, i]), int(tok[1, i]), int(tok[2, i]), int(tok[3, i]), float(cost[i]),
+                int(calls[i]), agent=a) for i, (p, m, c, a) in enumerate(index)]
     _top_categories(rows, keys, label, cats, u.cost[pos], top)
     return rows
 
