@@ -208,8 +208,9 @@ def test_no_optimize_and_the_flags_that_do_not_go_together(run, history):
 def test_claude_configs_lists_the_sources_a_panel_can_switch_between(run, history, tmp_path):
     """A Claude Desktop sessions root beside the config dir: both are
     listed (by label), with the reference's ids; a history with the config
-    dir alone lists none (0.9.20 on the same homes: the same ids, labels,
-    paths and order)."""
+    dir alone lists none. --claude-config-source scopes the payload to one
+    (0.9.20 on the same homes: the same ids, labels, paths and order, and
+    the same scoped calls, sessions, providers and history)."""
     import hashlib
     import json
     import os
@@ -221,8 +222,11 @@ def test_claude_configs_lists_the_sources_a_panel_can_switch_between(run, histor
     slug = ws / "local_s1" / ".claude" / "projects" / "-sessions-x"
     slug.mkdir(parents=True)
     (ws / "local_s1.json").write_text(json.dumps({"title": "Research"}))
-    (slug / "t.jsonl").write_text(json.dumps(user_line("hi", ts="2026-03-05T08:00:00Z")) + "\n")
-    doc = _doc(run, "--period", "week", "--no-cache", env={"CODEBURN_DESKTOP_SESSIONS_DIR": str(root)})
+    # $0.003 + $0.0015 = $0.0045 (Sonnet 4.5)
+    (slug / "t.jsonl").write_text(json.dumps(user_line("hi", ts="2026-03-05T08:00:00Z")) + "\n" + json.dumps(
+        assistant_line("d1", ts="2026-03-05T08:00:05Z", model=S, usage=usage(1000, 100))) + "\n")
+    desktop = {"CODEBURN_DESKTOP_SESSIONS_DIR": str(root)}
+    doc = _doc(run, "--period", "week", "--no-cache", env=desktop)
 
     def digest(path):
         return hashlib.sha256(path.encode()).hexdigest()[:16]
@@ -232,6 +236,21 @@ def test_claude_configs_lists_the_sources_a_panel_can_switch_between(run, histor
         {"id": "claude-config:" + digest(config), "label": "claude", "path": config},
         {"id": "claude-desktop:" + digest(str(root)), "label": "Claude Desktop", "path": str(root)}]}
     assert list(doc)[-1] == "claudeConfigs"
+    assert doc["current"]["calls"] == 8
+    # --claude-config-source: that source's Claude sessions only; an unknown id changes nothing.
+    one = _doc(run, "--period", "week", "--claude-config-source", "claude-desktop:" + digest(str(root)), env=desktop)
+    c = one["current"]
+    assert (c["calls"], c["sessions"], c["providerDetails"]) == (1, 1, [{"id": "claude", "label": "Claude",
+                                                                        "cost": pytest.approx(0.0045)}])
+    assert one["claudeConfigs"]["selectedId"] == "claude-desktop:" + digest(str(root))
+    assert [(d["date"], d["calls"]) for d in one["history"]["daily"]] == [("2026-03-05", 1)]
+    other = _doc(run, "--period", "week", "--claude-config-source", "claude-config:" + digest(config), env=desktop)
+    assert (other["current"]["calls"], other["current"]["sessions"]) == (7, 2)
+    bogus = _doc(run, "--period", "week", "--claude-config-source", "claude-config:0", env=desktop)
+    assert bogus["current"]["calls"] == 8 and bogus["claudeConfigs"]["selectedId"] is None
+    r = run("status", "--format", "menubar-json", "--claude-config-source", "x", "--provider", "codex")
+    assert (r.status, r.stderr) == (2, "codeburn: error: --claude-config-source cannot be combined with --provider "
+                                       "codex (a Claude config scopes Claude usage only)\n")
 
 
 def test_claude_config_labels(tmp_path):

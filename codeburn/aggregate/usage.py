@@ -134,10 +134,12 @@ def rows_of(col: np.ndarray, sel: np.ndarray) -> np.ndarray:
 
 
 def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: list[str],
-                 tz: dt.tzinfo, provider: str | None = None, days: frozenset[dt.date] | None = None) -> Usage:
+                 tz: dt.tzinfo, provider: str | None = None, days: frozenset[dt.date] | None = None,
+                 files: np.ndarray | None = None) -> Usage:
     """The calls of `period` (and of one `provider`'s sources, when given:
-    the same calls a read of only that provider's sources would give; and
-    of those local `days` only, when given)."""
+    the same calls a read of only that provider's sources would give; of
+    those local `days` only, when given; of the sources `files` marks (a
+    bool per source), when given)."""
     cols = scan.cols
     # Every provider's call counts by its own time: a turn that straddles the
     # period's edge keeps only its calls inside (the reference slices provider
@@ -151,9 +153,13 @@ def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: 
         in_range[at[~np.isin(local_day_numbers(ts[at], tz), wanted)]] = False
     if provider is not None:
         in_range &= np.array([s.provider == provider for s in scan.sources], dtype=bool)[cols["file"]]
+    if files is not None:
+        in_range &= files[cols["file"]]
     file_active = np.zeros(len(scan.sources), dtype=bool)
     file_active[cols["file"][in_range]] = True
     anchors = _spawn_anchors(scan, file_active) if provider in (None, "claude") else np.zeros_like(file_active)
+    if files is not None:
+        anchors &= files
     proj_of_file, projects = assign_projects(
         [s.project for s in scan.sources], [s.project_dir for s in scan.sources], scan.cwd,
         [s.desktop for s in scan.sources], (file_active | anchors).tolist(),

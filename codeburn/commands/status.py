@@ -28,6 +28,8 @@ Options:
   --no-optimize      menubar-json: leave out optimize's findings (faster)
   --scope SCOPE      menubar-json: local, this machine's usage (combined, which
                      adds paired devices, is not supported) [default: local]
+  --claude-config-source ID  menubar-json: only the Claude sessions of this
+                     source (an id of the payload's claudeConfigs)
   --provider NAME    a provider id (claude, codex, …) or all [default: all]
   --live             Antigravity: ask its running app (127.0.0.1 only) for the
                      usage of its encrypted .pb conversations

@@ -20,24 +20,41 @@ from codeburn.providers.base import Walker
 from codeburn.report.collate import locale_key
 
 
-def selector(sources: list, environ: Mapping[str, str], home: str) -> dict | None:
-    """{selectedId: None, options} over `sources` (the period's session
-    files), or None when fewer than two sources are known."""
-    dirs = _config_dirs(environ, home)
-    configs = dict(zip(dirs, _labels(dirs, home)))
-    desktops = list(dict.fromkeys(os.path.abspath(d) for d in claude.desktop_roots(environ, home)))
-    options: dict[str, dict] = {}
-    for src in sources:
-        if src.provider == "claude":
-            option = _option_of(src, configs, desktops)
+class Sources:
+    """The Claude sources of one environment: which one a session file
+    belongs to, and the selector over a period's files."""
+
+    def __init__(self, environ: Mapping[str, str], home: str):
+        dirs = _config_dirs(environ, home)
+        self.configs = dict(zip(dirs, _labels(dirs, home)))
+        self.desktops = list(dict.fromkeys(os.path.abspath(d) for d in claude.desktop_roots(environ, home)))
+
+    def id_of(self, src) -> str | None:
+        """The id of the source a Claude session file was found under."""
+        option = _option_of(src, self.configs, self.desktops) if src.provider == "claude" else None
+        return option["id"] if option is not None else None
+
+    def selector(self, sources: list, selected: str | None = None) -> dict | None:
+        """{selectedId, options} over `sources` (the period's session files),
+        or None when fewer than two sources are known; `selected` is kept
+        only when it names one of the options."""
+        options: dict[str, dict] = {}
+        for src in sources:
+            option = _option_of(src, self.configs, self.desktops) if src.provider == "claude" else None
             if option is not None:
                 options.setdefault(option["id"], option)
-    if len(dirs) > 1 or any(os.path.isdir(d) for d in desktops):
-        for option in _discovered(configs, desktops):
-            options.setdefault(option["id"], option)
-    if len(options) < 2:
-        return None
-    return {"selectedId": None, "options": sorted(options.values(), key=lambda o: locale_key(o["label"]))}
+        if len(self.configs) > 1 or any(os.path.isdir(d) for d in self.desktops):
+            for option in _discovered(self.configs, self.desktops):
+                options.setdefault(option["id"], option)
+        if len(options) < 2:
+            return None
+        return {"selectedId": selected if selected in options else None,
+                "options": sorted(options.values(), key=lambda o: locale_key(o["label"]))}
+
+
+def selector(sources: list, environ: Mapping[str, str], home: str) -> dict | None:
+    """Sources(environ, home).selector(sources): nothing selected."""
+    return Sources(environ, home).selector(sources)
 
 
 def _config_dirs(environ: Mapping[str, str], home: str) -> list[str]:
