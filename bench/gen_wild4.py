@@ -298,10 +298,18 @@ class ClaudeSession:
             block = {"tool_use_id": tid, "type": "tool_result", "content": content}
             if err:
                 block["is_error"] = True
-            rec = self.base("user", message={"role": "user", "content": [block]})
+            blocks = [block]
+            if self.w.chance(0.04):  # a prompt typed while the tool ran rides on its result record
+                blocks.append({"type": "text", "text": self.w.pick(PROMPTS)})
+            rec = self.base("user", message={"role": "user", "content": blocks})
             if tur is not None:
                 rec["toolUseResult"] = tur
             self.recs.append(rec)
+            if isinstance(tur, dict) and "commandName" in tur and self.w.chance(0.7):
+                self.tick(0.01, 0.1)  # a skill's body, expanded into the conversation as a meta user record
+                self.recs.append(self.base("user", isMeta=True, sourceToolUseID=tid, message={"role": "user", "content": [
+                    {"type": "text", "text": f"Base directory for this skill: /home/dev/.claude/skills/{tur['commandName']}"
+                                            "\n\n# Skill\nFollow these steps to fix the build..."}]}))
 
     # ---- assistant side
     def usage(self, out: int, model: str) -> dict:
@@ -379,8 +387,15 @@ class ClaudeSession:
             if w.chance(0.5):
                 blocks.append({"type": "thinking", "thinking": "The user wants " + w.pick(PROMPTS)[:60],
                                "signature": "Eq" + w.b62(60)})
+            if w.chance(0.05):
+                blocks.append({"type": "redacted_thinking", "data": "EmwK" + w.b62(40)})
             if w.chance(0.7):
                 blocks.append({"type": "text", "text": w.pick(ANSWERS)})
+            if w.chance(0.05):
+                sid = "srvtoolu_01" + w.b62(20)
+                blocks.append({"type": "server_tool_use", "id": sid, "name": "web_search",
+                               "input": {"query": "zoneinfo fold"}})
+                blocks.append({"type": "web_search_tool_result", "tool_use_id": sid, "content": []})
             final = k == n_calls - 1 and w.chance(0.5)
             results = []
             searches = 0
@@ -424,8 +439,9 @@ class ClaudeSession:
             inp = {"file_path": f}
             if w.chance(0.3):
                 inp.update(offset=w.r.randint(1, 200), limit=200)
-            tur = {"type": "text", "file": {"filePath": f, "content": "line\n" * 5, "numLines": 5, "startLine": 1,
-                                             "totalLines": 5}}
+            n = w.r.randint(5000, 9000) if w.chance(0.2) else 5
+            tur = {"type": "text", "file": {"filePath": f, "content": "line\n" * n, "numLines": n, "startLine": 1,
+                                             "totalLines": n}}
             content = "     1\tline\n"
         elif name in ("Edit", "MultiEdit"):
             edits = [{"old_string": "a+b", "new_string": "a + b"} for _ in range(w.r.randint(1, 3))]
@@ -444,7 +460,8 @@ class ClaudeSession:
                 tur = "Error: String to replace not found in file."
                 content = "<tool_use_error>String to replace not found in file.\nString: a+b</tool_use_error>"
         elif name == "Write":
-            inp = {"file_path": f, "content": "export const x = 1\n"}
+            body = "export const x = 1\n" * (w.r.randint(2500, 5000) if w.chance(0.25) else 1)
+            inp = {"file_path": f, "content": body}
             tur = {"type": w.pick(["create", "update"]), "filePath": f, "content": "export const x = 1\n",
                    "structuredPatch": [] if w.chance(0.5) else [{"oldStart": 1, "oldLines": 1, "newStart": 1,
                                                                 "newLines": 1, "lines": ["-old", "+export const x = 1"]}]}
@@ -585,11 +602,47 @@ class ClaudeSession:
             {"command": w.pick(BASH_COMMANDS[:8]), "description": "look"}
         return {"type": "tool_use", "id": tid, "name": name, "input": inp}, (tid, "ok", None, False), 0
 
+    def bash_mode(self) -> None:
+        """`!git status` typed at the prompt: input and output as user text records."""
+        self.tick(5, 60)
+        cmd = self.w.pick(["git status", "ls -la", "npm test 2>&1 | tail -5"])
+        self.recs.append(self.base("user", message={"role": "user", "content": f"<bash-input>{cmd}</bash-input>"}))
+        self.tick(0.2, 3)
+        self.recs.append(self.base("user", message={"role": "user", "content":
+            "<bash-stdout>On branch main\nnothing to commit</bash-stdout><bash-stderr></bash-stderr>"}))
+
+    def progress(self) -> None:
+        """Subagent progress as Claude Code 2.1 writes it into the parent
+        transcript: a `progress` record holding the subagent's own message
+        (id, model, usage), now and then with a long text."""
+        w = self.w
+        self.tick(0.5, 5)
+        text = w.pick(ANSWERS) + (" " + "lorem ipsum " * w.r.randint(3000, 6000) if w.chance(0.3) else "")
+        inner = {"type": "assistant", "timestamp": self.stamp(), "uuid": w.uid(), "message": {
+            "id": w.msg_id(), "type": "message", "role": "assistant", "model": "claude-haiku-4-5-20251001",
+            "content": [{"type": "text", "text": text}], "stop_reason": None,
+            "usage": {"input_tokens": 3, "cache_creation_input_tokens": 900, "cache_read_input_tokens": 12000,
+                      "output_tokens": w.r.randint(5, 400), "service_tier": "standard"}}, "requestId": w.req_id()}
+        self.recs.append(self.base("progress", data={"type": "agent_progress", "message": inner, "normalizedMessages": [],
+                                                     "prompt": "Search the codebase", "agentId": w.b62(8).lower()},
+                                   toolUseID=w.tool_id(), parentToolUseID=w.tool_id()))
+
     def extras(self) -> None:
         """Records Claude Code writes that are not messages."""
         w = self.w
-        kind = w.pick(["snapshot", "queue", "system", "hook", "ai-title", "pr-link", "attachment"])
-        if kind == "snapshot":
+        kind = w.pick(["snapshot", "queue", "system", "hook", "ai-title", "pr-link", "attachment", "attachment2",
+                       "progress", "bash"])
+        if kind == "progress":
+            self.progress()
+        elif kind == "bash":
+            self.bash_mode()
+        elif kind == "attachment2":
+            self.recs.append(self.base("attachment", attachment=w.pick([
+                {"type": "todo_reminder", "content": [], "itemCount": 0},
+                {"type": "hook_success", "hookName": "SessionStart:startup", "content": "", "exitCode": 0},
+                {"type": "edited_text_file", "filename": os.path.join(self.cwd, "src/cart.ts"), "snippet": "x"},
+                {"type": "deferred_tools_delta", "addedNames": ["mcp____", "mcp__x", "mcp__a__", "mcp__ok__tool"]}])))
+        elif kind == "snapshot":
             self.recs.append({"type": "file-history-snapshot", "messageId": w.uid(), "snapshot": {
                 "messageId": w.uid(), "trackedFileBackups": {}, "timestamp": self.stamp()}, "isSnapshotUpdate": False})
         elif kind == "queue":
@@ -650,7 +703,11 @@ def claude_session(w: World, proj_dir: str, cwd: str, start: dt.datetime, turns:
         elif roll < 0.18:
             s.turn(w.pick(PROMPTS), tools=2)
             s.user_text(w.pick(["[Request interrupted by user]", "[Request interrupted by user for tool use]"]))
-        elif roll < 0.21:
+        elif roll < 0.23:
+            s.bash_mode()
+            if w.chance(0.3):
+                s.turn(None, tools=1)
+        elif roll < 0.26:
             s.user_text(w.pick(PROMPTS))
             s.api_error()
             if w.chance(0.5):
@@ -764,7 +821,9 @@ class Rollout:
         self.total = {"input_tokens": 0, "cached_input_tokens": 0, "output_tokens": 0, "reasoning_output_tokens": 0,
                       "total_tokens": 0}
         self.model = w.pick(CODEX_MODELS)
-        self.old = cli.startswith("0.2")  # older CLIs: shell function, no task events
+        self.old = cli.startswith("0.2")
+        self.children: list[str] = []  # thread ids of the sub-agents it spawned
+        self.parent_thread: str | None = None  # older CLIs: shell function, no task events
 
     def tick(self, lo=0.05, hi=20.0):
         self.t += dt.timedelta(seconds=self.w.r.uniform(lo, hi))
@@ -784,10 +843,15 @@ class Rollout:
                         "repository_url": "git@github.com:acme/ledger.git"}
         if forked_from:
             p["forked_from_id"] = forked_from
+        if self.parent_thread:
+            p["source"] = {"subagent": {"thread_spawn": {"parent_thread_id": self.parent_thread, "depth": 1}}}
         self.add("session_meta", p)
 
     def preamble(self) -> None:
         self.tick(0.01, 0.1)
+        if self.w.chance(0.5):  # newer CLIs: permissions as a developer message
+            self.add("response_item", {"type": "message", "role": "developer", "content": [{"type": "input_text",
+                     "text": "<permissions instructions>Filesystem sandboxing: workspace-write.</permissions instructions>"}]})
         self.add("response_item", {"type": "message", "role": "user", "content": [{"type": "input_text", "text":
             f"# AGENTS.md instructions for {self.cwd}\n\n<INSTRUCTIONS>\nRun `make lint` before finishing.\n</INSTRUCTIONS>"}]})
         self.add("response_item", {"type": "message", "role": "user", "content": [{"type": "input_text", "text":
@@ -852,7 +916,8 @@ class Rollout:
                 summ = "**Inspecting the failing test**"
                 self.add("event_msg", {"type": "agent_reasoning", "text": summ})
                 self.add("response_item", {"type": "reasoning", "summary": [{"type": "summary_text", "text": summ}],
-                                           "content": None, "encrypted_content": "gAAAAA" + w.b62(80)})
+                                           "content": None, "encrypted_content": "gAAAAA" + w.b62(
+                                               w.pick([80, 2000, 40000]))})
             for _ in range(w.r.choice([0, 1, 1, 2])):
                 self.tool()
             if w.chance(0.35):
@@ -883,7 +948,7 @@ class Rollout:
         w = self.w
         cid = w.call_id()
         kind = w.pick(["shell", "shell_command", "exec_command", "apply_patch", "update_plan", "view_image",
-                       "web_search", "local_shell", "mcp", "mcp_fn", "read_file"])
+                       "web_search", "local_shell", "mcp", "mcp_fn", "read_file", "spawn_agent"])
         cmd = w.pick(BASH_COMMANDS)
         if kind == "shell":
             args = {"command": ["bash", "-lc", cmd], "workdir": self.cwd, "timeout_ms": 120000}
@@ -900,8 +965,9 @@ class Rollout:
             self.add("response_item", {"type": "function_call", "name": kind, "arguments": json.dumps(args),
                                        "call_id": cid})
             self.exec_events(cid, ["/bin/zsh", "-lc", cmd])
+            big = "x" * w.r.randint(33000, 60000) if w.chance(0.15) else "ok"
             self.add("response_item", {"type": "function_call_output", "call_id": cid,
-                                       "output": "Exit code: 0\nWall time: 0.3 seconds\nOutput:\nok\n"})
+                                       "output": f"Exit code: 0\nWall time: 0.3 seconds\nOutput:\n{big}\n"})
         elif kind == "apply_patch":
             f = w.pick(FILES)
             patch = f"*** Begin Patch\n*** Update File: {f}\n@@\n-const a = 1\n+const a = 2\n*** End Patch\n"
@@ -946,6 +1012,17 @@ class Rollout:
             dur = {"secs": w.r.randint(0, 5), "nanos": w.r.randint(0, 999999999)}
             self.add("event_msg", {"type": "mcp_tool_call_end", "call_id": cid, "invocation": inv, "duration": dur,
                                    "result": {"Ok": {"content": [{"type": "text", "text": "{}"}], "isError": False}}})
+        elif kind == "spawn_agent":
+            child = w.uid()
+            self.children.append(child)
+            self.add("response_item", {"type": "function_call", "name": "spawn_agent", "call_id": cid,
+                                       "arguments": json.dumps({"message": "review the diff", "agent_type": "reviewer"})})
+            self.add("response_item", {"type": "function_call_output", "call_id": cid,
+                                       "output": json.dumps({"agent_id": child})})
+            cid2 = w.call_id()
+            self.add("response_item", {"type": "function_call", "name": "wait_agent", "call_id": cid2,
+                                       "arguments": json.dumps({"ids": [child], "timeout_ms": 60000})})
+            self.add("response_item", {"type": "function_call_output", "call_id": cid2, "output": "{\"status\":{}}"})
         elif kind == "mcp_fn":
             self.add("response_item", {"type": "function_call", "name": "github__get_issue", "call_id": cid,
                                        "arguments": "{\"number\":412}"})
@@ -1007,6 +1084,14 @@ def write_codex(w: World, home: str) -> None:
                             ro.file_name(t0))
         write_lines(path, ro.lines, mtime=min(ro.t, w.now))
         made.append((ro, t0, path))
+        for child in ro.children:
+            kid = Rollout(w, ro.cwd, t0 + dt.timedelta(seconds=w.r.uniform(5, 60)), ro.cli)
+            kid.id, kid.parent_thread, kid.model = child, ro.id, "gpt-5.1-codex-mini"
+            kid.meta()
+            kid.turn("review the diff")
+            if kid.t < w.now:
+                write_lines(os.path.join(root, "sessions", kid.t.strftime("%Y/%m/%d"), kid.file_name(kid.t)),
+                            kid.lines, mtime=min(kid.t, w.now))
     # forks: a new rollout whose meta names the parent, replaying its history stamped at the fork instant
     for parent, t0, _ in w.r.sample(made, min(2, len(made))):
         at = parent.t + dt.timedelta(minutes=w.r.uniform(2, 90))

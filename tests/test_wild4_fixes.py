@@ -38,3 +38,79 @@ def test_export_files_a_whole_turn_under_its_prompt_day_before_the_period(run, h
                     "30 Days": [("2026-10-26", 0.33, 1, 1, 100000, 2000, 1000), ("2026-11-20", 0, 1, 1, 200, 20, 0)]}
     daily = run("report", "--format", "json", "-p", "30days", now=NOW).json["daily"]
     assert [(d["date"], d["calls"], d["turns"]) for d in daily] == [("2026-10-27", 1, 0), ("2026-11-20", 1, 1)]
+
+
+AGENTS_S = "cccccccc-0000-4000-8000-000000000001"
+SHOP = "/home/dev/src/shop"
+
+
+def write_agents(history, codex_home: str) -> None:
+    """A main session, three of its subagent transcripts (one with a
+    .meta.json agentType, one without, one workflow agent) and a Codex
+    rollout, on 2026-11-20."""
+    import os
+
+    sub = os.path.join(AGENTS_S, "subagents")
+    day = "2026-11-20T10:00"
+    history.write("-home-dev-src-shop", f"{AGENTS_S}.jsonl", [
+        user_line("find the tax rules", ts=f"{day}:00.000Z", cwd=SHOP, session=AGENTS_S),
+        assistant_line("msg_m1", ts=f"{day}:05.000Z", cwd=SHOP, session=AGENTS_S, model="claude-opus-4-5",
+                       usage=usage(1000, 200, cr=5000), tools=[("Task", {"subagent_type": "Explore"})]),
+        assistant_line("msg_m2", ts=f"{day}:50.000Z", cwd=SHOP, session=AGENTS_S, model="claude-opus-4-5",
+                       usage=usage(500, 100, cr=8000)),
+    ])
+    for name, model, msg, subdir in (("agent-a1", "claude-haiku-4-5", "msg_s1", sub),
+                                     ("agent-a2", "claude-opus-4-5", "msg_s2", sub),
+                                     ("agent-w1", "claude-haiku-4-5", "msg_s3", os.path.join(sub, "workflows", "wf1"))):
+        history.write("-home-dev-src-shop", f"{name}.jsonl", [
+            user_line("search", ts=f"{day}:10.000Z", cwd=SHOP, session=AGENTS_S, isSidechain=True),
+            assistant_line(msg, ts=f"{day}:20.000Z", cwd=SHOP, session=AGENTS_S, model=model, sidechain=True,
+                           usage=usage(300, 40, cr=2000), tools=[("Grep", {"pattern": "tax"})]),
+        ], subdir=subdir)
+    with open(os.path.join(history.root, "projects", "-home-dev-src-shop", sub, "agent-a1.meta.json"), "w") as f:
+        f.write('{"agentType":"Explore"}')
+    rollout = os.path.join(codex_home, "sessions", "2026", "11", "20", "rollout-2026-11-20T11-00-00-x.jsonl")
+    os.makedirs(os.path.dirname(rollout))
+    lines = [{"timestamp": "2026-11-20T11:00:00.000Z", "type": "session_meta",
+              "payload": {"id": "x", "cwd": SHOP, "originator": "codex_cli_rs"}},
+             {"timestamp": "2026-11-20T11:00:01.000Z", "type": "turn_context", "payload": {"model": "gpt-5"}},
+             {"timestamp": "2026-11-20T11:00:02.000Z", "type": "response_item", "payload": {
+                 "type": "message", "role": "user", "content": [{"type": "input_text", "text": "review it"}]}},
+             {"timestamp": "2026-11-20T11:00:09.000Z", "type": "event_msg", "payload": {"type": "token_count", "info": {
+                 "total_token_usage": {"input_tokens": 4000, "cached_input_tokens": 1000, "output_tokens": 300,
+                                       "reasoning_output_tokens": 100, "total_tokens": 4300}}}}]
+    with open(rollout, "w") as f:
+        f.write("\n".join(json.dumps(x) for x in lines) + "\n")
+
+
+def test_models_by_agent(run, history, tmp_path):
+    """`models --by-agent`: one row per model and the session's agent type,
+    a subagent transcript's .meta.json agentType, `workflow-subagent` under
+    subagents/workflows/, "(main)" for the rest (a subagent without its
+    meta, every Codex call); rows grouped by model, models by total cost.
+    0.9.20 on these files gives exactly these rows (JSON and CSV); with
+    --by-task too it refuses (we exit 2, a usage error, where it exits 1)."""
+    codex = tmp_path / "codex"
+    write_agents(history, str(codex))
+    env = {"CODEX_HOME": str(codex)}
+    rows = run("models", "--format", "json", "-p", "all", "--by-agent", "--min-cost", "0", env=env, now=NOW).json
+    got = [(r["provider"], r["model"], r["agentType"], r["category"], r["topCategory"], r["inputTokens"],
+            r["outputTokens"], r["cacheReadTokens"], r["calls"], round(r["costUSD"], 8)) for r in rows]
+    assert got == EXPECTED_BY_AGENT
+    csv_text = run("models", "--format", "csv", "-p", "all", "--by-agent", "--min-cost", "0", env=env, now=NOW).stdout
+    assert csv_text.splitlines()[0].split(",")[:3] == ["provider", "model", "agent"]
+    assert [ln.split(",")[2] for ln in csv_text.splitlines()[1:]] == [r[2] for r in EXPECTED_BY_AGENT]
+    md = run("models", "--format", "markdown", "-p", "all", "--by-agent", env=env, now=NOW).stdout
+    assert md.startswith("| Provider | Model | Agent | Input |")
+    both = run("models", "--by-task", "--by-agent", env=env, now=NOW)
+    assert both.status == 2 and "--by-task and --by-agent cannot be combined" in both.stderr
+
+
+# 0.9.20's rows (costs also by the spec's prices: Opus 4.5 1,800 in, 340 out, 15,000 read = $0.025;
+# GPT-5 3,000 uncached, 300 out, 1,000 cached = $0.006875; Haiku 4.5 300/40/2,000 = $0.0007)
+EXPECTED_BY_AGENT = [
+    ("claude", "claude-opus-4-5", "(main)", None, None, 1800, 340, 15000, 3, 0.025),
+    ("codex", "gpt-5", "(main)", None, None, 3000, 300, 1000, 1, 0.006875),
+    ("claude", "claude-haiku-4-5", "Explore", None, None, 300, 40, 2000, 1, 0.0007),
+    ("claude", "claude-haiku-4-5", "workflow-subagent", None, None, 300, 40, 2000, 1, 0.0007),
+]

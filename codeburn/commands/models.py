@@ -25,6 +25,9 @@ Options:
                               delegation, git, build/deploy, conversation,
                               brainstorming, general)
   --by-task                   one row per model and task category
+  --by-agent                  one row per model and Claude subagent type (the
+                              agentType of a subagent transcript; "(main)" for
+                              every other session and tool)
   --top N                     keep the first N rows
   --min-cost USD              leave out rows that cost less [default: 0.01]
   --no-totals                 no Total row
@@ -36,6 +39,8 @@ Options:
 
 
 def run(args: dict, env: Environment) -> ExitStatus:
+    if args["--by-task"] and args["--by-agent"]:
+        raise UsageError("--by-task and --by-agent cannot be combined", hint="pick one breakdown")
     fmt = check_format(args["--format"], FORMATS, {"md": "markdown"})
     top = _number(args["--top"], "--top", int, minimum=1) if args["--top"] is not None else None
     min_cost = _number(args["--min-cost"], "--min-cost", float, minimum=0)
@@ -55,15 +60,16 @@ def _text(u, args: dict, fmt: str, min_cost: float, top: int | None, width: int 
     from codeburn.aggregate.turns import turn_table
     from codeburn.report import models
 
-    rows = models.model_rows(u, turn_table(u), args["--task"], args["--by-task"], min_cost, top)
-    by_task, totals = args["--by-task"], not args["--no-totals"]
+    by = "task" if args["--by-task"] else "agent" if args["--by-agent"] else None
+    rows = models.model_rows(u, turn_table(u), args["--task"], by, min_cost, top)
+    totals = not args["--no-totals"]
     if fmt == "json":
         return models.render_json(rows)
     if fmt == "csv":
-        return models.render_csv(rows, by_task)
+        return models.render_csv(rows, by)
     if fmt == "markdown":
-        return models.render_markdown(rows, by_task, totals)
-    return models.render_table(rows, by_task, totals, width)
+        return models.render_markdown(rows, by, totals)
+    return models.render_table(rows, by, totals, width)
 
 
 def _number(text: str, flag: str, kind, minimum: float):

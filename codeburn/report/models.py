@@ -42,6 +42,7 @@ class Row:
     raw_model: str = ""        # the first raw id the row met, which JSON shows as the reference does
     credits: float | None = None        # Codex subscription credits, None when no raw id has a rate
     credits_incomplete: bool = False    # some raw ids of the row have a credit rate, others not
+    agent: str | None = None   # with --by-agent: the session's subagent type, "(main)" for any other
 
     @property
     def total(self) -> int:
@@ -57,10 +58,13 @@ class Row:
         return model_label(self.provider, self.raw_model or self.model)
 
 
-def model_rows(u: Usage, t: TurnTable, task: str | None, by_task: bool, min_cost: float,
+def model_rows(u: Usage, t: TurnTable, task: str | None, by: str | None, min_cost: float,
                top: int | None) -> list[Row]:
-    """One row per (provider, model[, category]) over the period's calls;
-    a call's category is its whole turn's."""
+    """One row per (provider, model[, group]) over the period's calls, the
+    group (`by`) being a call's task category ("task", its whole turn's) or
+    its session's agent type ("agent": a Claude subagent transcript's
+    agentType, "(main)" for every other session, as the reference buckets
+    them)."""
     cols = u.scan.cols
     call_cat = t.category[t.of_call]
     keep = np.ones(u.sel.size, dtype=bool)
@@ -78,7 +82,8 @@ def model_rows(u: Usage, t: TurnTable, task: str | None, by_task: bool, min_cost
     # (openclaw-auto and claude-sonnet-4-5 are one canonical model) and the
     # order of rows of equal cost.
     pos = walk_order(u, np.flatnonzero(keep))
-    keys = [(providers[f], canon[m], CATEGORIES[c] if by_task else None)
+    agents = [s.agent_type or "(main)" for s in u.scan.sources]
+    keys = [(providers[f], canon[m], CATEGORIES[c] if by == "task" else agents[f] if by == "agent" else None)
             for f, m, c in zip(file_of[pos].tolist(), raw_ids[pos].tolist(), call_cat[pos].tolist())]
     rows = _bucket(u, pos, keys, call_cat[pos])
     first_raw: dict[tuple, str] = {}
@@ -87,7 +92,10 @@ def model_rows(u: Usage, t: TurnTable, task: str | None, by_task: bool, min_cost
     for r in rows:
         r.raw_model = first_raw[(r.provider, r.model, r.category)]
     _codex_credits(u, rows, pos, keys, raw_ids[pos].tolist())
-    ordered = _by_task_order(rows) if by_task else sorted(rows, key=lambda r: -(r.cost + r.savings))
+    if by == "agent":  # the key's third part was the agent, not a category
+        for r in rows:
+            r.agent, r.category = r.category, None
+    ordered = _grouped_order(rows) if by else sorted(rows, key=lambda r: -(r.cost + r.savings))
     kept = [r for r in ordered if r.cost >= min_cost or r.savings >= min_cost]
     return kept[:top] if top is not None else kept
 
@@ -171,7 +179,7 @@ def _top_categories(rows: list[Row], keys: list[tuple], label: np.ndarray, cats:
             r.top_category, r.top_share = top, (d[top] / total if total > 0 else 0.0)
 
 
-def _by_task_order(rows: list[Row]) -> list[Row]:
+def _grouped_order(rows: list[Row]) -> list[Row]:
     """Grouped by model (model total cost desc, then provider, then display
     name as JavaScript's localeCompare orders them), within a group by cost desc."""
     total = {(r.provider, r.model): sum(r.by_category.values()) for r in rows}
@@ -200,16 +208,18 @@ def fmt_cost(x: float) -> str:
     return "$" + js_fixed(x, 2)
 
 
-def _task_cell(r: Row, by_task: bool) -> str:
-    if by_task:
+def _task_cell(r: Row, by: str | None) -> str:
+    if by == "agent":
+        return r.agent or ""
+    if by == "task":
         return category_label(CATEGORIES.index(r.category)) if r.category else ""
     if r.top_category is None:
         return "-"
     return f"{category_label(CATEGORIES.index(r.top_category))} ({int(r.top_share * 100 + 0.5)}%)"
 
 
-def _cells(r: Row, by_task: bool) -> dict[str, str]:
-    return {"provider": r.provider_display, "model": r.model_display, "task": _task_cell(r, by_task),
+def _cells(r: Row, by: str | None) -> dict[str, str]:
+    return {"provider": r.provider_display, "model": r.model_display, "task": _task_cell(r, by),
             "input": fmt_tokens(r.input), "output": fmt_tokens(r.output), "cacheWrite": fmt_tokens(r.cache_write),
             "cacheRead": fmt_tokens(r.cache_read), "total": fmt_tokens(r.total), "cost": fmt_cost(r.cost),
             "saved": fmt_cost(r.savings) if r.savings > 0 else "-"}
@@ -233,27 +243,28 @@ COLUMNS = [("provider", "Provider"), ("model", "Model"), ("task", "Top Task"), (
 # Dropped in this order when the terminal is too narrow.
 DROP_ORDER = (("cacheWrite", "cacheRead"), ("input", "output"), ("task",), ("saved",))
 LEFT = ("provider", "model", "task")
+THIRD = {None: "Top Task", "task": "Task", "agent": "Agent"}  # the third column's header by breakdown
 
 
-def render_table(rows: list[Row], by_task: bool, totals: bool, width: int) -> str:
+def render_table(rows: list[Row], by: str | None, totals: bool, width: int) -> str:
     if not rows:
         return EMPTY + "\n"
-    cols = [(k, "Task" if by_task and k == "task" else h) for k, h in COLUMNS]
+    cols = [(k, THIRD[by] if k == "task" else h) for k, h in COLUMNS]
     if not any(r.savings > 0 for r in rows):
         cols = [c for c in cols if c[0] != "saved"]
     body: list[list[str] | None] = []
     prev = None
     for r in rows:
-        cells = _cells(r, by_task)
+        cells = _cells(r, by)
         group = (r.provider, r.model)
-        if by_task and group == prev:
+        if by and group == prev:
             cells["provider"] = cells["model"] = ""
-        elif by_task and prev is not None:
+        elif by and prev is not None:
             body.append(None)  # a rule between model groups
         prev = group
         body.append(cells)
     if totals:
-        t = _cells(_totals(rows), by_task)
+        t = _cells(_totals(rows), by)
         t.update(provider="", model="Total", task="", total=fmt_tokens(_totals(rows).total))
         body.extend([None, t])
     for drop in DROP_ORDER:
@@ -283,13 +294,13 @@ def _format(cols, body) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_markdown(rows: list[Row], by_task: bool, totals: bool) -> str:
+def render_markdown(rows: list[Row], by: str | None, totals: bool) -> str:
     if not rows:
         return EMPTY + "\n"
-    header = [("Task" if by_task and k == "task" else h) for k, h in COLUMNS]
+    header = [(THIRD[by] if k == "task" else h) for k, h in COLUMNS]
     lines = ["| " + " | ".join(header) + " |", "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in rows:
-        c = {k: md_cell(v) for k, v in _cells(r, by_task).items()}
+        c = {k: md_cell(v) for k, v in _cells(r, by).items()}
         c["model"] = md_code(r.model_display)
         lines.append("| " + " | ".join(c[k] for k, _ in COLUMNS) + " |")
     if totals:
@@ -305,7 +316,7 @@ def render_json(rows: list[Row]) -> str:
     return jsjson.dumps([{
         "provider": r.provider, "providerDisplayName": r.provider_display, "model": r.raw_model or r.model,
         "modelDisplayName": r.model_display, "category": r.category or r.top_category,
-        "agentType": None, "topCategory": r.top_category, "topCategoryShare": r.top_share,
+        "agentType": r.agent, "topCategory": r.top_category, "topCategoryShare": r.top_share,
         "inputTokens": r.input, "outputTokens": r.output, "cacheWriteTokens": r.cache_write,
         "cacheReadTokens": r.cache_read, "totalTokens": r.total, "calls": r.calls, "costUSD": r.cost,
         "savingsUSD": r.savings, "savingsBaselineModel": "", "credits": r.credits,
@@ -313,15 +324,17 @@ def render_json(rows: list[Row]) -> str:
     } for r in rows]) + "\n"
 
 
-def render_csv(rows: list[Row], by_task: bool) -> str:
-    task_cols = ["task"] if by_task else ["top_task", "top_task_share"]
+def render_csv(rows: list[Row], by: str | None) -> str:
+    task_cols = {"task": ["task"], "agent": ["agent"]}.get(by, ["top_task", "top_task_share"])
     header = ["provider", "model", *task_cols, "input_tokens", "output_tokens", "cache_write_tokens",
               "cache_read_tokens", "total_tokens", "calls", "cost_usd", "savings_usd", "savings_baseline_model"]
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(header)
     for r in rows:
-        if by_task:
+        if by == "agent":
+            task = [csv_cell(r.agent or "")]
+        elif by == "task":
             task = [category_label(CATEGORIES.index(r.category)) if r.category else ""]
         else:
             task = [category_label(CATEGORIES.index(r.top_category)) if r.top_category else "",
