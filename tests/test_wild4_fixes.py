@@ -114,3 +114,47 @@ EXPECTED_BY_AGENT = [
     ("claude", "claude-haiku-4-5", "Explore", None, None, 300, 40, 2000, 1, 0.0007),
     ("claude", "claude-haiku-4-5", "workflow-subagent", None, None, 300, 40, 2000, 1, 0.0007),
 ]
+
+
+def write_estimated_codex(codex_home: str) -> None:
+    """A rollout whose first token_count has `info: null` after the prompt
+    (a char-estimated call, spec providers §1.2), then a counted one, on
+    2026-11-21; beside the Claude session of write_agents (2026-11-20)."""
+    import os
+
+    rollout = os.path.join(codex_home, "sessions", "2026", "11", "21", "rollout-2026-11-21T09-00-00-e.jsonl")
+    os.makedirs(os.path.dirname(rollout))
+    lines = [{"timestamp": "2026-11-21T09:00:00.000Z", "type": "session_meta",
+              "payload": {"id": "e", "cwd": "/home/dev/src/ledger", "originator": "codex_cli_rs"}},
+             {"timestamp": "2026-11-21T09:00:01.000Z", "type": "turn_context", "payload": {"model": "gpt-5"}},
+             {"timestamp": "2026-11-21T09:00:02.000Z", "type": "response_item", "payload": {
+                 "type": "message", "role": "user", "content": [{"type": "input_text", "text": "x" * 4000}]}},
+             {"timestamp": "2026-11-21T09:00:03.000Z", "type": "event_msg",
+              "payload": {"type": "token_count", "info": None}},
+             {"timestamp": "2026-11-21T09:00:09.000Z", "type": "event_msg", "payload": {"type": "token_count", "info": {
+                 "last_token_usage": {"input_tokens": 20000, "cached_input_tokens": 0, "output_tokens": 1000,
+                                      "reasoning_output_tokens": 0, "total_tokens": 21000}}}}]
+    with open(rollout, "w") as f:
+        f.write("\n".join(json.dumps(x) for x in lines) + "\n")
+
+
+def test_overview_marks_estimated_costs_and_lists_other_tools_days(run, history, tmp_path):
+    """`overview`: a model priced partly from char-estimated tokens shows
+    `~$…` with a note under Top models; under --provider X the Daily table
+    and the costliest days list the other tools' days at $0, as the report's
+    daily rows do. 0.9.20 on these files prints exactly these lines."""
+    codex = tmp_path / "codex"
+    write_agents(history, str(codex))
+    write_estimated_codex(str(codex))
+    env = {"CODEX_HOME": str(codex)}
+    text = run("overview", "-p", "all", "--no-color", env=env, now=NOW).stdout
+    cells = lambda ln: [c.strip() for c in ln.split("\u2502")[1:-1]]  # noqa: E731
+    rows = [cells(ln) for ln in text.splitlines() if ln.startswith("\u2502")]
+    # (GPT-5: the estimated call's 500-character prompt is 125 tokens, $0.00015625, beside $0.035 and $0.006875)
+    assert ["GPT-5", "~$0.042", "3", "25,425"] in rows and ["Opus 4.5", "$0.025", "3", "17,140"] in rows
+    assert "\n  ~ estimated cost (priced from estimated tokens)\n\nHighest-value days\n" in text
+    claude = run("overview", "-p", "all", "--provider", "claude", "--no-color", env=env, now=NOW).stdout
+    assert "~" not in claude
+    daily = claude[claude.index("\nDaily\n"):claude.index("\nBy activity\n")]
+    assert [cells(ln) for ln in daily.splitlines() if ln.startswith("\u2502  2026")] == [
+        ["2026-11-20", "$0.026", "21,820", "claude"], ["2026-11-21", "$0.00", "0", ""]]
