@@ -28,7 +28,9 @@ def commands() -> list[list[str]]:
             for prov in ("claude", "codex") for p in ("all", "today")]
     out += [["models", "--format", "json", "-p", "all"], ["sessions", "--format", "json", "-p", "all"],
             ["optimize", "--format", "json", "-p", "all"], ["export", "-f", "json"],
-            ["status", "--format", "json"], ["status"], ["compare", "--format", "json", "-p", "all"]]
+            ["status", "--format", "json"], ["status"], ["compare", "--format", "json", "-p", "all"],
+            ["models", "--format", "json", "-p", "all", "--by-agent"], ["overview", "-p", "all"],
+            ["overview", "-p", "all", "--provider", "claude"]]
     return out
 
 
