@@ -69,16 +69,29 @@ def write_agents(history, codex_home: str) -> None:
         ], subdir=subdir)
     with open(os.path.join(history.root, "projects", "-home-dev-src-shop", sub, "agent-a1.meta.json"), "w") as f:
         f.write('{"agentType":"Explore"}')
-    rollout = os.path.join(codex_home, "sessions", "2026", "11", "20", "rollout-2026-11-20T11-00-00-x.jsonl")
-    os.makedirs(os.path.dirname(rollout))
-    lines = [{"timestamp": "2026-11-20T11:00:00.000Z", "type": "session_meta",
-              "payload": {"id": "x", "cwd": SHOP, "originator": "codex_cli_rs"}},
-             {"timestamp": "2026-11-20T11:00:01.000Z", "type": "turn_context", "payload": {"model": "gpt-5"}},
-             {"timestamp": "2026-11-20T11:00:02.000Z", "type": "response_item", "payload": {
-                 "type": "message", "role": "user", "content": [{"type": "input_text", "text": "review it"}]}},
-             {"timestamp": "2026-11-20T11:00:09.000Z", "type": "event_msg", "payload": {"type": "token_count", "info": {
-                 "total_token_usage": {"input_tokens": 4000, "cached_input_tokens": 1000, "output_tokens": 300,
-                                       "reasoning_output_tokens": 100, "total_tokens": 4300}}}}]
+    write_rollout(codex_home, "2026-11-20T11:00", "x", SHOP, "review it", [{"total_token_usage": {
+        "input_tokens": 4000, "cached_input_tokens": 1000, "output_tokens": 300, "reasoning_output_tokens": 100,
+        "total_tokens": 4300}}])
+
+
+def write_rollout(codex_home: str, start: str, sid: str, cwd: str, prompt: str, infos: list) -> None:
+    """A Codex rollout begun at `start` (UTC, to the minute) on gpt-5: one
+    prompt, then one token_count per element of `infos` (its `info`), a
+    few seconds apart."""
+    import os
+
+    day, clock = start.split("T")
+    name = f"rollout-{day}T{clock.replace(':', '-')}-00-{sid}.jsonl"
+    rollout = os.path.join(codex_home, "sessions", *day.split("-"), name)
+    os.makedirs(os.path.dirname(rollout), exist_ok=True)
+    at = lambda sec: f"{start}:{sec:02d}.000Z"  # noqa: E731
+    lines = [{"timestamp": at(0), "type": "session_meta",
+              "payload": {"id": sid, "cwd": cwd, "originator": "codex_cli_rs"}},
+             {"timestamp": at(1), "type": "turn_context", "payload": {"model": "gpt-5"}},
+             {"timestamp": at(2), "type": "response_item", "payload": {
+                 "type": "message", "role": "user", "content": [{"type": "input_text", "text": prompt}]}}]
+    lines += [{"timestamp": at(3 + 6 * k), "type": "event_msg", "payload": {"type": "token_count", "info": info}}
+              for k, info in enumerate(infos)]
     with open(rollout, "w") as f:
         f.write("\n".join(json.dumps(x) for x in lines) + "\n")
 
@@ -120,22 +133,9 @@ def write_estimated_codex(codex_home: str) -> None:
     """A rollout whose first token_count has `info: null` after the prompt
     (a char-estimated call, spec providers §1.2), then a counted one, on
     2026-11-21; beside the Claude session of write_agents (2026-11-20)."""
-    import os
-
-    rollout = os.path.join(codex_home, "sessions", "2026", "11", "21", "rollout-2026-11-21T09-00-00-e.jsonl")
-    os.makedirs(os.path.dirname(rollout))
-    lines = [{"timestamp": "2026-11-21T09:00:00.000Z", "type": "session_meta",
-              "payload": {"id": "e", "cwd": "/home/dev/src/ledger", "originator": "codex_cli_rs"}},
-             {"timestamp": "2026-11-21T09:00:01.000Z", "type": "turn_context", "payload": {"model": "gpt-5"}},
-             {"timestamp": "2026-11-21T09:00:02.000Z", "type": "response_item", "payload": {
-                 "type": "message", "role": "user", "content": [{"type": "input_text", "text": "x" * 4000}]}},
-             {"timestamp": "2026-11-21T09:00:03.000Z", "type": "event_msg",
-              "payload": {"type": "token_count", "info": None}},
-             {"timestamp": "2026-11-21T09:00:09.000Z", "type": "event_msg", "payload": {"type": "token_count", "info": {
-                 "last_token_usage": {"input_tokens": 20000, "cached_input_tokens": 0, "output_tokens": 1000,
-                                      "reasoning_output_tokens": 0, "total_tokens": 21000}}}}]
-    with open(rollout, "w") as f:
-        f.write("\n".join(json.dumps(x) for x in lines) + "\n")
+    write_rollout(codex_home, "2026-11-21T09:00", "e", "/home/dev/src/ledger", "x" * 4000, [None, {
+        "last_token_usage": {"input_tokens": 20000, "cached_input_tokens": 0, "output_tokens": 1000,
+                             "reasoning_output_tokens": 0, "total_tokens": 21000}}])
 
 
 def test_overview_marks_estimated_costs_and_lists_other_tools_days(run, history, tmp_path):
