@@ -632,6 +632,6 @@ def read(source: Source, log: ReadLog) -> Iterator[Session]:
 
 def _mtime_ms(path: str) -> int:
     try:
-        return int(os.stat(path).st_mtime * 1000)
+        return os.stat(path).st_mtime_ns // 1_000_000  # new Date(mtimeMs): truncated
     except OSError:
         return int(time.time() * 1000)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -219,12 +220,18 @@ def _grouped_order(rows: list[Row]) -> list[Row]:
 
 # --- text --------------------------------------------------------------------
 
-def fmt_tokens(n: int) -> str:
+def fmt_tokens(n: float) -> str:
+    """The reference's formatTokens: `?` for what is not finite, 0 below
+    zero, a whole number under a thousand (a float count, 902.0, is 902)."""
+    if not math.isfinite(n):
+        return "?"
+    if n < 0:
+        return "0"
     if n >= 1_000_000:
         return js_fixed(n / 1e6, 1) + "M"
     if n >= 1_000:
         return js_fixed(n / 1e3, 1) + "K"
-    return str(n)
+    return str(math.floor(n + 0.5))  # Math.round
 
 
 def fmt_cost(x: float) -> str:

@@ -1631,8 +1631,16 @@ class Scanner {
                                                                              : std::string_view();
       if (!args.empty() && !kimi_command(args, &command, &has)) { jsonl_give_up(); return; }
     }
+    // Once per canonical name, as the reference keeps a set of mapped names
+    // (`Shell` and `Bash` in one step are one Bash).
+    auto &names = jsonl_names_[kind_ - K_JSONL];
+    auto canon = [&](const std::string &native) -> std::string_view {
+      auto it = names.find(native);
+      return it != names.end() ? std::string_view(it->second) : std::string_view(native);
+    };
+    std::string native(name);
     for (size_t i = 0; i < js_.tools.size(); i++) {
-      if (js_.tools[i].first != name) continue;
+      if (canon(js_.tools[i].first) != canon(native)) continue;
       if (has && !command.empty()) {  // jsonfiles.unique_tools: later runs joined
         std::string &kept = js_.tools[i].second;
         kept = kept.empty() ? command : kept + " ; " + command;
@@ -1722,17 +1730,23 @@ class Scanner {
     record_call(ts, model, u, 0, false, true, "");
     js_.pending_keys.emplace_back((int32_t)ev_.size() - 1, L.rec_id.t == J_STR && !L.rec_id.s.empty()
                                                                ? std::string(L.rec_id.s) : std::to_string(ordinal));
-    // Each native name once; the commands of a shell tool's runs joined.
+    // Each canonical name once (the reference keeps a set of mapped names:
+    // `exec` and `bash` in one message are one Bash); the commands of its
+    // shell runs joined.
     uses_.clear();
+    auto &names = jsonl_names_[kind_ - K_JSONL];
     for (const JsonlTool &t : L.tools) {
+      auto it = names.find(std::string(t.name.s));
+      std::string_view canonical = it != names.end() ? std::string_view(it->second) : t.name.s;
       JsonlUse *use = nullptr;
       for (JsonlUse &x : uses_)
-        if (x.native == t.name.s) { use = &x; break; }
+        if (x.canonical == canonical) { use = &x; break; }
       bool shell = t.name.s == "bash" || t.name.s == "exec";
       bool has = shell && t.command.t == J_STR;
       if (!use) {
         uses_.emplace_back();
         use = &uses_.back();
+        use->canonical = canonical;
         use->native = t.name.s;
         use->has_command = has;
         if (has) use->command.assign(t.command.s.data(), t.command.s.size());
@@ -1742,11 +1756,9 @@ class Scanner {
         use->has_command = true;
       }
     }
-    auto &names = jsonl_names_[kind_ - K_JSONL];
     for (const JsonlUse &x : uses_) {
       Tool tool;
-      auto it = names.find(std::string(x.native));
-      tool.name = it != names.end() ? std::string_view(it->second) : x.native;
+      tool.name = x.canonical;
       tool.command = x.command;
       tool.has_command = x.has_command;
       record_tool(tool);
