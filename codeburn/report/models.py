@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -181,12 +182,18 @@ def _by_task_order(rows: list[Row]) -> list[Row]:
 
 # --- text --------------------------------------------------------------------
 
-def fmt_tokens(n: int) -> str:
+def fmt_tokens(n: float) -> str:
+    """The reference's formatTokens: below 1,000 a whole number, rounded as
+    JavaScript's Math.round (229.0 output tokens read "229")."""
+    if not math.isfinite(n):
+        return "?"
+    if n < 0:
+        return "0"
     if n >= 1_000_000:
         return js_fixed(n / 1e6, 1) + "M"
     if n >= 1_000:
         return js_fixed(n / 1e3, 1) + "K"
-    return str(n)
+    return str(math.floor(n + 0.5))
 
 
 def fmt_cost(x: float) -> str:
