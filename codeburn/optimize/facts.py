@@ -280,7 +280,8 @@ def _add_line_tools(u: Usage, tools: Tools, names: list[str], skills: set[str], 
     tools.recent = np.concatenate([tools.recent, cols["xt_ts"][rows] >= recent_ms])
     tools.session = np.concatenate([tools.session, line_session[files]])
     tools.sidechain = np.concatenate([tools.sidechain, line_side[files]])
-    names += [strings[i] for i in distinct_ids(cols["xt_name"][rows]) if strings[i] not in set(names)]
+    seen = set(names)
+    names += [strings[i] for i in distinct_ids(cols["xt_name"][rows]) if strings[i] not in seen]
     skills |= {strings[k] for k, nm in zip(cols["xt_skill"][rows].tolist(), name) if k >= 0 and nm == "Skill"}
     subagents |= {strings[i] for i in distinct_ids(cols["xt_sub"][rows])}
 
@@ -291,16 +292,14 @@ def _cache_writes(u: Usage, is_claude_file: np.ndarray, line_session: np.ndarray
     records each theirs; a record without that field, or with only the
     5m/1h split, none). Per record: tokens, recent, Claude Code version."""
     cols, strings = u.scan.cols, u.scan.strings
-    claude_call = is_claude_file[cols["file"][u.sel]]
     lines = cols["call_lines"][u.sel]
-    own = claude_call & (lines > 0)
+    own = np.flatnonzero(is_claude_file[cols["file"][u.sel]] & (lines > 0))
+    parts = [(lines[own], cols["cache_write"][u.sel][own], u.times[own], cols["call_version"][u.sel][own])]
     rows = _line_rows(u, "xw_", line_session)
-    n = np.concatenate([lines[own], cols["xw_lines"][rows]]).astype(np.intp) if rows.size else lines[own]
-    cw = np.concatenate([cols["cache_write"][u.sel][own], cols["xw_cw"][rows]]) if rows.size \
-        else cols["cache_write"][u.sel][own]
-    ts = np.concatenate([u.times[own], cols["xw_ts"][rows]]) if rows.size else u.times[own]
-    ver = np.concatenate([cols["call_version"][u.sel][own], cols["xw_version"][rows]]) if rows.size \
-        else cols["call_version"][u.sel][own]
+    if rows.size:
+        parts.append(tuple(cols[k][rows] for k in ("xw_lines", "xw_cw", "xw_ts", "xw_version")))
+    n, cw, ts, ver = (np.concatenate(p) for p in zip(*parts))
+    n = n.astype(np.intp)
     version = [strings[v] if v >= 0 else "" for v in np.repeat(ver, n).tolist()]
     return np.repeat(cw.astype(np.int64), n), np.repeat(ts >= recent_ms, n), version
 
