@@ -184,3 +184,36 @@ def test_parts_of_a_file_give_the_records_the_whole_gives(tmp_path):
         view = adopted_view(parts[0], rules)[3]
         assert _cache_lines(view) == _cache_lines(whole), cut
         assert [view[k] for k in view if k.startswith("xt_")] == [whole[k] for k in whole if k.startswith("xt_")], cut
+
+
+def write_midnight(history) -> None:
+    """A message streamed across midnight: its first record (no tool use)
+    on 2026-03-01 at 23:58, its last (an Edit) on 2026-03-02 at 00:02;
+    nine more edits on 2026-03-02. Every record writes 80,000 cache tokens."""
+    recs = [user_line("go", ts="2026-03-01T23:50:00.000Z", cwd=CWD, session="s1"),
+            assistant_line("late", ts="2026-03-01T23:58:00.000Z", usage=usage(100, 5, 80_000, 0), cwd=CWD,
+                           session="s1"),
+            assistant_line("late", ts="2026-03-02T00:02:00.000Z", usage=usage(100, 50, 80_000, 0),
+                           tools=[edit(f"{CWD}/late.py")], cwd=CWD, session="s1")]
+    for i in range(9):
+        recs.append(assistant_line(f"d{i}", ts=f"2026-03-02T01:{i:02d}:00.000Z", usage=usage(100, 10, 80_000, 0),
+                                   tools=[edit(f"{CWD}/d{i}.py")], cwd=CWD, session="s1"))
+    history.write(SLUG, "s1.jsonl", recs)
+
+
+def test_a_record_counts_on_its_own_day(run, history):
+    """The report dates the streamed call by its first record (2026-03-01);
+    optimize counts each record on its own day, as 0.9.20's raw scan does:
+    on 2026-03-02 ten edits and ten cache writes (0.9.20: the same findings,
+    and context-heavy-sessions 899,550 / 99,350 tokens on each day)."""
+    write_midnight(history)
+    r = run("optimize", "--format", "json", "--from", "2026-03-02", "--to", "2026-03-02", env=QUIET)
+    by_id = {f["id"]: f for f in r.json["findings"]}
+    assert r.json["summary"]["calls"] == 9
+    assert by_id["read-edit-ratio"]["explanation"].startswith("Claude made 0 reads and 10 edits (ratio 0.0:1).")
+    assert by_id["read-edit-ratio"]["tokensSaved"] == 40 * 600
+    assert by_id["warmup-heavy"]["tokensSaved"] == 30_000 * 10
+    assert by_id["context-heavy-sessions"]["tokensSaved"] == 899_550
+    r = run("optimize", "--format", "json", "--from", "2026-03-01", "--to", "2026-03-01", env=QUIET)
+    assert [(f["id"], f["tokensSaved"]) for f in r.json["findings"]] == [("context-heavy-sessions", 99_350)]
+    assert r.json["summary"]["calls"] == 1

@@ -219,7 +219,12 @@ def _tools(u: Usage, is_claude_file: np.ndarray, recent_ms: int, sessions: Sessi
     for sess, nm in zip(u.session[p[mcp_rows]].tolist(), name_ids[mcp_rows].tolist()):
         server = servers[nm]
         mcp_calls[sess][server] = mcp_calls[sess].get(server, 0) + 1
+    # Claude's, but those of a call whose own record optimize dates by its
+    # own time (its xt_* rows hold them: a message streamed across a quarter hour)
     claude = is_claude_file[cols["file"][u.sel][p]]
+    xt_call = cols.get("xt_call")
+    if xt_call is not None and xt_call.size:
+        claude &= ~np.isin(cols["tool_call"][kept], xt_call)
     rows, p = kept[claude], p[claude]
     name = [strings[i] for i in cols["tool_name"][rows].tolist()]
     path = [strings[i] if i >= 0 else None for i in cols["tool_path"][rows].tolist()]
@@ -227,6 +232,8 @@ def _tools(u: Usage, is_claude_file: np.ndarray, recent_ms: int, sessions: Sessi
     skills = {strings[k] for k, nm in zip(cols["tool_skill"][rows].tolist(), name) if k >= 0 and nm == "Skill"}
     sub_pos = u.call_pos[cols["sub_call"]]
     sub_ok = (sub_pos >= 0)
+    if xt_call is not None and xt_call.size:
+        sub_ok &= ~np.isin(cols["sub_call"], xt_call)
     sub_ok[sub_ok] = is_claude_file[cols["file"][u.sel][sub_pos[sub_ok]]]
     subagents = {strings[i] for i in cols["sub_name"][sub_ok].tolist()}
     tools = Tools(name=name, path=path, readonly=cols["tool_readonly"][rows].astype(bool),

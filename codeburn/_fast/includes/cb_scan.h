@@ -250,26 +250,43 @@ struct Event {
   uint8_t marks = 0;
   uint64_t opener = 0;  // a user text's opener hash (cb_optimize.h), 0: not an opener candidate
   // For `optimize`, which counts every assistant record (spec commands
-  // §4.1): `lines` of the message's records in this file carry `line_cw` as
-  // their own cache_creation_input_tokens (> 0); see fold_lines.
+  // §4.1) by its own time: `own_ts`, a call's or E_LINES' record's own
+  // time (a streamed call's `ts` is its first record's); `lines` records
+  // of the message, timed within own_ts's SLOT_MS, wrote `line_cw` as their
+  // own cache_creation_input_tokens (> 0); see fold_lines.
+  int64_t own_ts = CB_TS_NONE;
   int64_t line_cw = 0;
   int32_t lines = 0;
 };
 
+// Records of a message timed within one quarter hour (UTC) are counted
+// together, dated by one of them: every period starts and ends at a local
+// midnight, and every zone's offset is a whole number of quarter hours, so
+// no period's edge falls between them. (Only the 48-hour trend window's
+// start, now - 48 h, may; such records take one time for it.)
+static const int64_t SLOT_MS = 15 * 60 * 1000;
+static inline bool same_slot(int64_t a, int64_t b) {
+  if (a == CB_TS_NONE || b == CB_TS_NONE) return false;
+  auto slot = [](int64_t t) { return t >= 0 ? t / SLOT_MS : -((-t - 1) / SLOT_MS) - 1; };
+  return slot(a) == slot(b);
+}
+
 // A call's own record, as `optimize` counts it: its cache write as written
 // in cache_creation_input_tokens (a record without that field, or with only
 // the 5m/1h split, writes none here).
-static inline void own_line(Event &e) {
+static inline void own_line(Event &e, int64_t own_ts) {
+  e.own_ts = own_ts;
   e.line_cw = e.u.cc_legacy;
   e.lines = e.line_cw > 0 ? 1 : 0;
 }
 
-// `prev`, a record of the message `e` replaces, hands its records' cache
-// writes to e when they write the same figure as e's (or e's write none):
-// then e counts them and prev none. Records writing another figure stay
-// counted on prev, which `optimize` still sees (E_LINES, see drop_dead).
+// `prev`, a record of the message `e` replaces, hands its counted records
+// to e when they are timed in e's quarter hour and write the same figure
+// as e's (or e's own writes none): then e counts them and prev none.
+// Records that do not move stay counted on prev, which `optimize` still
+// sees (E_LINES, see Decoded::drop_dead), dated by prev's own time.
 static inline void fold_lines(Event &e, Event &prev) {
-  if (prev.lines == 0) return;
+  if (prev.lines == 0 || !same_slot(e.own_ts, prev.own_ts)) return;
   if (e.lines == 0) e.line_cw = prev.line_cw;
   else if (e.line_cw != prev.line_cw) return;
   e.lines += prev.lines;
@@ -299,12 +316,6 @@ static inline void take_first_time(Event &e, const Event &prev) {
   e.ts = prev.ts;
   e.text = prev.text;
   e.text_len = prev.text_len;
-}
-
-// The same for an E_LINES event, which keeps no spelling.
-static inline void take_first_time_only(Event &e, const Event &prev) {
-  if (prev.marks & M_UNTIMED_FIRST) e.marks |= M_UNTIMED_FIRST;
-  else e.ts = prev.ts;
 }
 
 // Source formats the reader decodes.
@@ -382,10 +393,12 @@ struct Columns {
   Ids call_version, call_lines, tool_path, tool_skill;
   std::vector<uint8_t> tool_readonly;
   // Assistant records of Claude Code no call row stands for, which optimize
-  // counts too (emit_lines): per tool use its file, time (its message's
-  // first), name, path, skill, subagent type and read-only mark; per
-  // message, `xw_lines` records writing `xw_cw` cache tokens each.
-  Ids xt_file, xt_name, xt_path, xt_skill, xt_sub;
+  // counts too (emit_lines): per tool use its file, time (its record's
+  // own), name, path, skill, subagent type and read-only mark; `xw_lines`
+  // records writing `xw_cw` cache tokens each, timed in xw_ts's quarter
+  // hour; `xt_call`, the call rows whose own record optimize takes from
+  // these rows (see call_lines).
+  Ids xt_file, xt_name, xt_path, xt_skill, xt_sub, xt_call;
   std::vector<int64_t> xt_ts;
   std::vector<uint8_t> xt_readonly;
   Ids xw_file, xw_lines, xw_version;
@@ -536,16 +549,12 @@ struct Decoded {
     shell.swap(kept_shell);
   }
 
-  // What `optimize` keeps of a replaced record: its time, version, tool
-  // rows and uncounted cache writes, and its message id (a later part of
-  // the file may date it, see append_one).
+  // What `optimize` keeps of a replaced record: its own time, version,
+  // tool rows and the cache writes counted on it.
   static Event lines_of(const Event &dead) {
     Event e;
     e.kind = E_LINES;
-    e.has_id = dead.has_id;
-    e.key = dead.key;
-    e.marks = dead.marks & M_UNTIMED_FIRST;
-    e.ts = dead.ts;
+    e.ts = e.own_ts = dead.own_ts;
     e.version = dead.version;
     e.line_cw = dead.line_cw;
     e.lines = dead.lines;
@@ -679,10 +688,6 @@ struct Decoded {
       if (e.kind == E_ADVISOR) {
         e.parent += ev0;
         e.ts = ev[(size_t)e.parent].ts;  // an advisor carries its call's time, which the seam may change
-      }
-      if (e.kind == E_LINES && e.has_id) {  // a record of a message streamed across the seam: its first time
-        auto it = live.find(e.key);
-        if (it != live.end()) take_first_time_only(e, ev[(size_t)it->second]);
       }
       if (e.kind == E_CALL && e.has_id && !e.dead) {
         int32_t at = (int32_t)ev.size();
@@ -2481,7 +2486,7 @@ class Scanner {
     e.ts = L_.timestamp.empty() ? CB_TS_NONE : parse_iso_ms(L_.timestamp);
     e.model = strings.intern(L_.model);
     e.u = L_.u;
-    own_line(e);
+    own_line(e, e.ts);
     keep_spelling(e, L_.timestamp);
     int32_t idx = (int32_t)ev_.size();
     e.marks = L_.sidechain ? 1 : 0;
@@ -2516,7 +2521,7 @@ class Scanner {
     e.kind = E_LINES;
     e.ts = L_.timestamp.empty() ? CB_TS_NONE : parse_iso_ms(L_.timestamp);
     e.u.cc_legacy = L_.has_usage ? L_.u.cc_legacy : 0;
-    own_line(e);
+    own_line(e, e.ts);
     e.u = Usage();
     int32_t idx = (int32_t)ev_.size();
     e.tools_begin = (int32_t)tools_.size();
@@ -2826,32 +2831,58 @@ class Scanner {
   }
 
   // What `optimize` counts of records no call row stands for (E_LINES, a
-  // replaced record, another file's copy of a message): their tool uses,
-  // and `lines` records writing `line_cw`. Claude Code's only: optimize
-  // reads no other tool's records.
+  // replaced record, another file's copy of a message), dated by their own
+  // time: their tool uses, and `lines` records writing `line_cw`. Claude
+  // Code's only: optimize reads no other tool's records.
   void emit_lines(const Event &e, int32_t file_idx) {
     if (kind_ != K_CLAUDE) return;
+    push_line_tools(e, file_idx);
+    push_lines(e.own_ts, e.line_cw, e.lines, e.version, file_idx);
+  }
+
+  void push_line_tools(const Event &e, int32_t file_idx) {
     for (int32_t t = e.tools_begin; t < e.tools_end; t++) {
       const ToolRow &r = tools_[t];
       if (!r.counts) continue;
       cols.xt_file.push_back(file_idx);
-      cols.xt_ts.push_back(e.ts);
+      cols.xt_ts.push_back(e.own_ts);
       cols.xt_name.push_back(r.name);
       cols.xt_path.push_back(r.path);
       cols.xt_skill.push_back(r.skill);
       cols.xt_sub.push_back(r.subagent);
       cols.xt_readonly.push_back((r.flags & F_BASH) && !r.verifies ? 1 : 0);
     }
-    push_lines(e, e.line_cw, e.lines, file_idx);
   }
 
-  void push_lines(const Event &e, int64_t cw, int32_t lines, int32_t file_idx) {
+  void push_lines(int64_t ts, int64_t cw, int32_t lines, int32_t version, int32_t file_idx) {
     if (lines <= 0 || cw <= 0) return;
     cols.xw_file.push_back(file_idx);
-    cols.xw_ts.push_back(e.ts);
+    cols.xw_ts.push_back(ts);
     cols.xw_cw.push_back(cw);
     cols.xw_lines.push_back(lines);
-    cols.xw_version.push_back(e.version);
+    cols.xw_version.push_back(version);
+  }
+
+  // What `optimize` counts of a kept Claude call's own record. Timed in the
+  // quarter hour of the call's time (its first record's), it goes with the
+  // call row: call_lines of its records wrote the call's cache write (others
+  // on a row of their own). Timed otherwise (a message streamed across a
+  // quarter hour, a record without a time), its records and tool uses are
+  // dated by its own time, and `xt_call` names the call row whose tool rows
+  // optimize then leaves to those.
+  int32_t own_record_lines(const Event &e, int64_t cache_write, int32_t row, int32_t file_idx) {
+    if (kind_ != K_CLAUDE || e.kind != E_CALL) return 0;
+    if (!same_slot(e.own_ts, e.ts)) {
+      push_lines(e.own_ts, e.line_cw, e.lines, e.version, file_idx);
+      if (e.tools_end > e.tools_begin) {
+        cols.xt_call.push_back(row);
+        push_line_tools(e, file_idx);
+      }
+      return 0;
+    }
+    if (e.lines > 0 && e.line_cw == cache_write) return e.lines;
+    push_lines(e.ts, e.line_cw, e.lines, e.version, file_idx);
+    return 0;
   }
 
   // One call row and its tool rows. u.cc_legacy is the cache-write total
@@ -2874,11 +2905,7 @@ class Scanner {
     cols.openai_cw.push_back(openai_cw);
     cols.estimated.push_back(estimated ? 1 : 0);
     cols.call_version.push_back(e.version);
-    // Its records writing the call's cache write, for optimize; records
-    // writing another figure (the 5m/1h split made the total) on a row of their own.
-    bool same = e.lines > 0 && e.line_cw == u.cc_legacy;
-    cols.call_lines.push_back(same ? e.lines : 0);
-    if (!same && e.kind == E_CALL) push_lines(e, e.line_cw, e.lines, file_idx);
+    cols.call_lines.push_back(own_record_lines(e, u.cc_legacy, row, file_idx));
     if (e.light) cols.light_call.push_back(row);
     if (e.sub >= 0) {
       cols.sub_call.push_back(row);
