@@ -50,6 +50,9 @@ class Usage:
     # none): export's shorter periods are the reference's slices of its
     # 30 days, whose projects keep that order among equal costs.
     project_ties: np.ndarray | None = None
+    # --project / --exclude were given: a file with no call in the period
+    # (no project) cannot be said to pass them.
+    filtered: bool = False
 
     def tokens(self, name: str) -> np.ndarray:
         """A column over the selected calls. When every call is selected
@@ -180,7 +183,7 @@ def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: 
     call_pos[sel] = np.arange(sel.size, dtype=np.int32)
     return Usage(scan, period, sel, cost, local_day_numbers(rows_of(ts, sel), tz).astype(np.int32), proj_of_file[files],
                  session_of_file[files], model_label, projects, sessions, names, unpriced, call_pos, tz, rows_of(ts, sel),
-                 anchor_projects)
+                 anchor_projects, filtered=bool(include or exclude))
 
 
 def _spawn_anchors(scan: ScanResult, file_active: np.ndarray) -> np.ndarray:
