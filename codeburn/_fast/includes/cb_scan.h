@@ -349,6 +349,9 @@ struct ToolRow {
   int32_t path = -1;   // input.file_path interned (optimize), -1 when it is not a string
 };
 
+// 1 for a shell tool whose command only reads (optimize's reads per edit).
+static inline uint8_t read_only_shell(const ToolRow &r) { return (r.flags & F_BASH) && !r.verifies ? 1 : 0; }
+
 struct FileStats {
   int64_t bytes = 0, lines = 0, invalid = 0, bad_number = 0, huge = 0, too_large = 0, torn_tail = 0;
   int64_t calls = 0, stream_dups = 0, global_dups = 0, turns = 0;
@@ -397,7 +400,7 @@ struct Columns {
   // own), name, path, skill, subagent type and read-only mark; `xw_lines`
   // records writing `xw_cw` cache tokens each, timed in xw_ts's quarter
   // hour; `xt_call`, the call rows whose own record optimize takes from
-  // these rows (see call_lines).
+  // these rows (see Scanner::own_record_lines).
   Ids xt_file, xt_name, xt_path, xt_skill, xt_sub, xt_call;
   std::vector<int64_t> xt_ts;
   std::vector<uint8_t> xt_readonly;
@@ -2850,7 +2853,7 @@ class Scanner {
       cols.xt_path.push_back(r.path);
       cols.xt_skill.push_back(r.skill);
       cols.xt_sub.push_back(r.subagent);
-      cols.xt_readonly.push_back((r.flags & F_BASH) && !r.verifies ? 1 : 0);
+      cols.xt_readonly.push_back(read_only_shell(r));
     }
   }
 
@@ -2920,7 +2923,7 @@ class Scanner {
       cols.tool_name.push_back(r.name);
       cols.tool_path.push_back(r.path);
       cols.tool_skill.push_back(r.skill);
-      cols.tool_readonly.push_back((r.flags & F_BASH) && !r.verifies ? 1 : 0);
+      cols.tool_readonly.push_back(read_only_shell(r));
       for (int32_t s = r.shell_begin; s < r.shell_end; s++) {
         cols.shell_call.push_back(row);
         cols.shell_name.push_back(shell_[s]);
