@@ -38,7 +38,7 @@ from codeburn.cache.cachedir import AtomicFile, remove_stale_temps
 
 # Entries are the decoders' output, and the pack is not keyed on the build:
 # a change to what a file decodes to bumps the version, or old entries would
-# keep the old reading. v11: E_LINES events and a call's line_cw, what
+# keep the old reading. v11: E_LINES events and a call's own time and lines, what
 # optimize counts of the records no call row stands for; v10: a time without a zone is local time, the
 # decode keeping the zone it was read in; v9: lines over 32 KiB read as 0.9.20's field scanner
 # reads them, an assistant record with a user-role message no call, a Codex
