@@ -167,14 +167,10 @@ def _sessions(u: Usage, is_claude_file: np.ndarray, tt, turn_session: np.ndarray
     n = len(u.sessions)
     s = u.session
     f = lambda name: agg.group_sum_f64(s, cols[name][u.sel].astype(np.float64), n)  # noqa: E731
-    files = cols["file"][u.sel]
-    first_file = np.full(n, -1, dtype=np.intp)
-    order = np.arange(s.size)[::-1]  # the first call's file wins
-    first_file[s[order]] = files[order]
+    first_file = _first_files(u)
     first_ts = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
     np.minimum.at(first_ts, s, u.times)
-    side = np.array([scan.sources[i].sidechain for i in first_file.tolist()], dtype=bool)
-    side |= _inline_sidechain(u)[first_file]
+    side = sidechain_sessions(u, first_file)
     est = agg.group_sum_f64(s, cols["estimated"][u.sel].astype(np.float64), n) > 0
     count = lambda w: np.bincount(turn_session, weights=w, minlength=n)[:n]  # noqa: E731
     shell = [set() for _ in range(n)]
@@ -190,6 +186,23 @@ def _sessions(u: Usage, is_claude_file: np.ndarray, tt, turn_session: np.ndarray
         cache_read=f("cache_read"), cache_write=f("cache_write"), estimated=est, first_ts=first_ts,
         turns=count(np.ones(tt.size)), edit_turns=count(tt.edit.astype(np.float64)),
         one_shot=count(tt.one_shot.astype(np.float64)), retries=count(tt.retries.astype(np.float64)), shell=shell)
+
+
+def _first_files(u: Usage) -> np.ndarray:
+    """Per session of u: the file of its first selected call."""
+    first_file = np.full(len(u.sessions), -1, dtype=np.intp)
+    order = np.arange(u.session.size)[::-1]  # the first call's file wins
+    first_file[u.session[order]] = u.scan.cols["file"][u.sel][order]
+    return first_file
+
+
+def sidechain_sessions(u: Usage, first_file: np.ndarray | None = None) -> np.ndarray:
+    """Per session of u: not user-started, as the reference's behavioural
+    views leave such sessions out (its isSidechain): a subagent transcript,
+    or a file holding a prompt marked isSidechain."""
+    first_file = _first_files(u) if first_file is None else first_file
+    side = np.array([u.scan.sources[i].sidechain for i in first_file.tolist()], dtype=bool)
+    return side | _inline_sidechain(u)[first_file]
 
 
 def _inline_sidechain(u: Usage) -> np.ndarray:

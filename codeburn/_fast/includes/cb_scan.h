@@ -595,8 +595,9 @@ struct Decoded {
   // 5: events and tool rows in cb_packcodec.h's encoding
   // 6: a call's light mark and subagent label (Copilot), a JSONL file's hint
   // 7: the zone stamp of a decode that read a time without a zone
-  // 8: E_LINES events, a call's own_ts and lines (optimize counts every assistant record)
-  static constexpr const char *MAGIC = "CBDECOD8";
+  // 8: E_LINES events, a call's line_cw (optimize counts every assistant record)
+  // 9: a record's own time (own_ts) and the lines counted on it (its own cache write)
+  static constexpr const char *MAGIC = "CBDECOD9";
   static constexpr uint64_t LAYOUT = (uint64_t)sizeof(Event) | (uint64_t)sizeof(ToolRow) << 16 |
                                      (uint64_t)sizeof(FileStats) << 32 | (uint64_t)sizeof(Usage) << 48;
 
@@ -1710,8 +1711,16 @@ class Scanner {
                                                                              : std::string_view();
       if (!args.empty() && !kimi_command(args, &command, &has)) { jsonl_give_up(); return; }
     }
+    // Once per canonical name, as the reference keeps a set of mapped names
+    // (`Shell` and `Bash` in one step are one Bash).
+    auto &names = jsonl_names_[kind_ - K_JSONL];
+    auto canon = [&](const std::string &native) -> std::string_view {
+      auto it = names.find(native);
+      return it != names.end() ? std::string_view(it->second) : std::string_view(native);
+    };
+    std::string native(name);
     for (size_t i = 0; i < js_.tools.size(); i++) {
-      if (js_.tools[i].first != name) continue;
+      if (canon(js_.tools[i].first) != canon(native)) continue;
       if (has && !command.empty()) {  // jsonfiles.unique_tools: later runs joined
         std::string &kept = js_.tools[i].second;
         kept = kept.empty() ? command : kept + " ; " + command;
@@ -1801,17 +1810,23 @@ class Scanner {
     record_call(ts, model, u, 0, false, true, "");
     js_.pending_keys.emplace_back((int32_t)ev_.size() - 1, L.rec_id.t == J_STR && !L.rec_id.s.empty()
                                                                ? std::string(L.rec_id.s) : std::to_string(ordinal));
-    // Each native name once; the commands of a shell tool's runs joined.
+    // Each canonical name once (the reference keeps a set of mapped names:
+    // `exec` and `bash` in one message are one Bash); the commands of its
+    // shell runs joined.
     uses_.clear();
+    auto &names = jsonl_names_[kind_ - K_JSONL];
     for (const JsonlTool &t : L.tools) {
+      auto it = names.find(std::string(t.name.s));
+      std::string_view canonical = it != names.end() ? std::string_view(it->second) : t.name.s;
       JsonlUse *use = nullptr;
       for (JsonlUse &x : uses_)
-        if (x.native == t.name.s) { use = &x; break; }
+        if (x.canonical == canonical) { use = &x; break; }
       bool shell = t.name.s == "bash" || t.name.s == "exec";
       bool has = shell && t.command.t == J_STR;
       if (!use) {
         uses_.emplace_back();
         use = &uses_.back();
+        use->canonical = canonical;
         use->native = t.name.s;
         use->has_command = has;
         if (has) use->command.assign(t.command.s.data(), t.command.s.size());
@@ -1821,11 +1836,9 @@ class Scanner {
         use->has_command = true;
       }
     }
-    auto &names = jsonl_names_[kind_ - K_JSONL];
     for (const JsonlUse &x : uses_) {
       Tool tool;
-      auto it = names.find(std::string(x.native));
-      tool.name = it != names.end() ? std::string_view(it->second) : x.native;
+      tool.name = x.canonical;
       tool.command = x.command;
       tool.has_command = x.has_command;
       record_tool(tool);
