@@ -514,14 +514,18 @@ struct Decoded {
   // string table keeps their strings, so the main reader interns what a
   // serial read interns, in the same order.
   void drop_dead() {
-    size_t dead = 0;
-    for (const Event &e : ev) dead += e.kind == E_CALL && e.dead;
+    size_t dead = 0, gone = 0;  // replaced calls, and those optimize keeps nothing of
+    for (const Event &e : ev) {
+      if (e.kind != E_CALL || !e.dead) continue;
+      dead++;
+      gone += e.tools_end == e.tools_begin && e.lines == 0;
+    }
     if (!dead) return;
     std::vector<int32_t> moved(ev.size(), -1);  // old event index -> new, -1 when dropped
     std::vector<Event> kept_ev;
     std::vector<ToolRow> kept_tools;
     std::vector<int32_t> kept_shell;
-    kept_ev.reserve(ev.size() - dead);
+    kept_ev.reserve(ev.size() - gone);  // (exactly: a decoded file waits in memory as it is)
     for (size_t i = 0; i < ev.size(); i++) {
       Event e = ev[i];
       if (e.kind == E_CALL && e.dead) {
