@@ -128,10 +128,10 @@ def test_the_models_table_and_markdown_print_any_names_clean_and_aligned(names):
     rows = [Row("claude", name, None, 10, 20, 30, 40, 1.25 * (i + 1), 3) for i, name in enumerate(names)]
     for r in rows:
         r.top_category, r.top_share = "coding", 1.0
-    table = render_table(rows, False, True, 200)
+    table = render_table(rows, None, True, 200)
     assert RAW.search(table) is None
     assert_aligned(table.rstrip("\n").split("\n"))
-    md = render_markdown(rows, False, True)
+    md = render_markdown(rows, None, True)
     assert RAW.search(md) is None
     lines = md.rstrip("\n").split("\n")
     assert len(lines) == len(rows) + 3

@@ -41,12 +41,6 @@ class TurnTable:
     def size(self) -> int:
         return int(self.day.size)
 
-    @property
-    def filed_day(self) -> np.ndarray:
-        """Per selected call: the day its turn is filed under (made when
-        asked: 8 bytes a call that only export's tables use)."""
-        return self.day[self.of_call]
-
 
 def category_label(index: int) -> str:
     return LABELS[CATEGORIES[index]]

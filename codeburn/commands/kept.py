@@ -31,7 +31,7 @@ from codeburn.env import Environment
 from codeburn.problems import unreadable_message
 
 # Options that change neither what is read nor what is kept: how, and where to.
-NOT_IN_KEY = ("--jobs", "--verbose", "--traceback", "--no-color", "--help", "--output", "--strict")
+NOT_IN_KEY = ("--jobs", "--verbose", "--traceback", "--no-color", "--help", "--output", "--strict", "--no-pager")
 
 
 @dataclass
@@ -45,12 +45,13 @@ class Output:
 
 
 def output(args: dict, env: Environment, name: str, period, tz, make: Callable, classify_turns: bool = True,
-           extra=(), usable: Callable | None = None) -> Output:
+           extra=(), usable: Callable | None = None, also: list = ()) -> Output:
     """make(loaded) -> (doc, its own warnings) over the period's sources, or
     the doc kept by the last run of the same command over the same files
-    (when usable(doc) says it still holds, if given)."""
+    (when usable(doc) says it still holds, if given); `also` are sources
+    the doc depends on besides those read (other tools' days)."""
     found = find_sources(args, env, period)
-    where = key(env, period, tz, args, found[0], command_key(name, args, env, extra), classify_turns,
+    where = key(env, period, tz, args, found[0] + list(also), command_key(name, args, env, extra), classify_turns,
                 f"{name}-v1.cbm")
     hit = kept(env, where, found[1])
     if hit is not None and (usable is None or usable(hit[0])):

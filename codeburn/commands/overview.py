@@ -30,7 +30,25 @@ def run(args: dict, env: Environment) -> ExitStatus:
     tz = periods.resolve_zone(args["--timezone"], env.environ)
     now = env.clock()
     period = periods.select_period(args["--period"], args["--from"], args["--to"], None, now, tz, "month")
-    out = kept.output(args, env, "overview", period, tz, lambda loaded: (_overview(loaded.usage, now), []))
+    # One tool's overview lists every tool's days, at $0, as its report does (commands/otherdays.py).
+    others = []
+    if args["--provider"] != "all":
+        from codeburn.commands.common import check_providers
+        from codeburn.commands.otherdays import other_sources
+
+        check_providers(args["--provider"])
+        others = other_sources(env, args["--provider"], period)
+
+    def make(loaded):
+        doc = _overview(loaded.usage, now)
+        if others:
+            from codeburn.commands.otherdays import other_days
+            from codeburn.report.overview import with_zero_days
+
+            with_zero_days(doc, other_days(others, args, env, period, tz))
+        return doc, []
+
+    out = kept.output(args, env, "overview", period, tz, make, also=others)
     doc = {**out.doc, "warnings": out.warnings}
     emit_warnings(env, out.warnings)
     budget = _budget(args, env, period, doc["totals"]["cost"], now, tz)

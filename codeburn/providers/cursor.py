@@ -563,7 +563,7 @@ def _spill_files(n: int) -> list | None:
     (codeburn/_fast/includes/cb_cursor_spill.h), one per thread reading the
     pages; None when there are none to be had (the store is then read
     through SQLite)."""
-    d = cachedir.cache_dir(os.environ)
+    d = cachedir.scratch_dir()
     files = []
     try:
         cachedir.private_dirs(d, d)

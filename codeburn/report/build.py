@@ -125,7 +125,12 @@ def day_sessions(u: Usage, now: dt.datetime) -> int:
     past = ~begun_before & (first >= start_day) & (first <= end_day) & (first < today)
     on_today = agg.group_any(u.session, (u.day == today).view(np.uint8), n) if start_day <= today <= end_day \
         else np.zeros(n, dtype=bool)
-    return max(int(past.sum() + on_today.sum()), int(np.count_nonzero(agg.group_count(u.session, n))))
+    return max(int(past.sum() + on_today.sum()), live_sessions(u))
+
+
+def live_sessions(u: Usage) -> int:
+    """Sessions with a call in the period."""
+    return int(np.count_nonzero(agg.group_count(u.session, len(u.sessions)))) if u.sel.size else 0
 
 
 def _same_session(sources: list, marked: np.ndarray) -> np.ndarray:
@@ -150,9 +155,14 @@ def turn_day_groups(t: TurnTable) -> tuple[np.ndarray, np.ndarray]:
     """The local days the calls are filed under when a call follows its turn
     (export's daily table), and each call's index into them; -1 for the calls
     of a Claude turn with no prompt that the period holds whole: it has no
-    time of its own, and the reference's export leaves it out."""
+    time of its own, and the reference's export leaves it out. A turn the
+    period holds whole stays on its prompt's day even when the prompt was
+    sent before the period began (a prompt at 23:59 the day before a 30-day
+    window, its one call after midnight): the reference's export files a turn
+    by its own time, which only a cut turn moves to its first call, so its
+    daily table then has a row for that earlier day."""
     timeless = ((t.prompt_day < 0) & t.whole)[t.of_call]
-    filed = t.filed_day
+    filed = np.where(t.whole & (t.prompt_day >= 0), t.prompt_day, t.day)[t.of_call]
     days = distinct(filed[~timeless])
     label = np.searchsorted(days, filed).astype(np.intp)
     label[timeless] = -1

@@ -24,7 +24,8 @@ def overview(u: Usage, t: TurnTable, report: dict) -> dict:
     days = _days(u, t)
     providers = _providers(u, report)
     models = [{"name": m["name"], "cost": m["cost"], "calls": m["calls"],
-               "tokens": m["inputTokens"] + m["outputTokens"] + m["cacheReadTokens"] + m["cacheWriteTokens"]}
+               "tokens": m["inputTokens"] + m["outputTokens"] + m["cacheReadTokens"] + m["cacheWriteTokens"],
+               "estimatedCost": m["estimatedCost"]}
               for m in report["models"]]
     models = sorted((m for m in models if m["cost"] > 0 or m["tokens"] > 0), key=lambda m: -m["cost"])
     return {
@@ -64,6 +65,16 @@ def _days(u: Usage, t: TurnTable) -> list[dict]:
         seen[d].add(providers[f])
     return [{"date": day_iso(d), "cost": float(cost[i]), "tokens": int(tokens[i]), "providers": sorted(seen[i])}
             for i, d in enumerate(days.tolist())]
+
+
+def with_zero_days(doc: dict, dates: list[str]) -> None:
+    """Adds a $0 day without providers for each of `dates` the overview's
+    days lack (another tool's days, under --provider), to its daily table
+    and its costliest days, as the reference lists them."""
+    from codeburn.commands.otherdays import with_days
+
+    doc["daily"] = with_days(doc["daily"], dates, {"cost": 0, "tokens": 0, "providers": []})
+    doc["topDays"] = sorted(doc["daily"], key=lambda d: -d["cost"])[:TOP_DAYS]
 
 
 def _providers(u: Usage, report: dict) -> list[dict]:
@@ -127,8 +138,14 @@ def render(doc: dict, color: bool = False, budget_line: str | None = None) -> st
              [[k, n(v), f"{round(v / total * 100)}%"] for k, v in rows] + [["Total", n(total), "100%"]])
     _box(out, "By tool", ["Tool", "Cost", "Tokens", "Share"],
          [[p["name"], money(p["cost"]), n(p["tokens"]), f"{p['share']}%"] for p in doc["providers"]])
+    # A model some of whose calls were priced from char-estimated tokens
+    # (Codex turns the log gave no counts for) shows its cost as `~$1.20`,
+    # explained under the table, as the reference prints it.
+    estimated = lambda m: m.get("estimatedCost", 0) > 0  # noqa: E731
     _box(out, "Top models", ["Model", "Cost", "Calls", "Tokens"],
-         [[m["name"], money(m["cost"]), n(m["calls"]), n(m["tokens"])] for m in doc["topModels"]])
+         [[m["name"], ("~" if estimated(m) else "") + money(m["cost"]), n(m["calls"]), n(m["tokens"])]
+          for m in doc["topModels"]],
+         note="~ estimated cost (priced from estimated tokens)" if any(map(estimated, doc["topModels"])) else None)
     _box(out, "Highest-value days", ["#", "Date", "Cost", "Tokens"],
          [[str(i + 1), d["date"], money(d["cost"]), n(d["tokens"])] for i, d in enumerate(doc["topDays"])], left=2)
     _box(out, "Top projects", ["Project", "Cost", "Sessions"],
@@ -147,10 +164,11 @@ def render(doc: dict, color: bool = False, budget_line: str | None = None) -> st
 
 
 def _box(out, title: str, header: list[str], rows: list[list[str]], left: int = 1,
-         right: tuple[int, ...] | None = None) -> None:
+         right: tuple[int, ...] | None = None, note: str | None = None) -> None:
     """A titled table in box-drawing lines, two spaces inside each cell;
-    columns from `left` on (or those in `right`) are right-aligned. Cells
-    are escaped and clipped as every text table's (report.table)."""
+    columns from `left` on (or those in `right`) are right-aligned, and a
+    dim `note` under it. Cells are escaped and clipped as every text
+    table's (report.table)."""
     from codeburn.report import table
     from codeburn.report.text import BOLD, DIM
     from codeburn.safetext import pad
@@ -174,4 +192,6 @@ def _box(out, title: str, header: list[str], rows: list[list[str]], left: int = 
     for r in shown[1:]:
         out.line(line(r))
     out.line(bar("\u2514", "\u2534", "\u2518"))
+    if note:
+        out.line("  " + out.style(note, DIM))
     out.line()
