@@ -142,8 +142,9 @@ def test_bad_input_is_skipped_and_named(tmp_path):
     d, kinds = bad_input_run(tmp_path, "cursor-agent")
     # the torn transcript's one good turn (1 + 1 tokens at Sonnet 4.5's prices) is kept
     assert overview(d) == dict(REPORT, calls=8, sessions=6, input=36, output=55, cost=round(0.0010475 + 1.8e-5, 9))
-    assert kinds == ["1 stores that could not be read skipped;", "1 records of an unexpected shape skipped;",
-                     "1 invalid JSON lines or records skipped;", "2 paths could not be read:"]
+    # kinds in the order the folder's names are met (the transcript's folder, then folder.txt, notes.txt)
+    assert kinds == ["1 records of an unexpected shape skipped;", "1 invalid JSON lines or records skipped;",
+                     "1 stores that could not be read skipped;", "2 paths could not be read:"]
 
 
 def tracking_log(home: str) -> sqlite3.Connection:

@@ -284,3 +284,36 @@ def test_subagents_of_equal_cost_keep_the_walks_order(tmp_path):
     d = cli_json(home, "report", "--format", "json", "-p", "all",
                  env={"CLAUDE_CONFIG_DIR": os.path.join(home, ".claude")})
     assert [(s["name"], s["calls"]) for s in d["subagents"]] == [("beta", 1), ("omega", 1)]
+
+
+def cursor_agent_mixed(home: str) -> None:
+    """One Cursor agent project: a legacy `.txt` transcript whose name sorts
+    between two UUID folders' transcripts; all three tiny (they round to $0
+    in the export)."""
+    base = os.path.join(home, ".cursor", "projects", "home-dev-app", "agent-transcripts")
+    for cid in ("3aaaaaaa-0000-4000-8000-000000000001", "9ccccccc-0000-4000-8000-000000000003"):
+        write_jsonl(os.path.join(base, cid, f"{cid}.jsonl"), [
+            {"role": "user", "message": {"content": [{"type": "text", "text": "<user_query>run it</user_query>"}]}},
+            {"role": "assistant", "message": {"content": [{"type": "text", "text": "Done."}]}}])
+    with open(os.path.join(base, "5bbbbbbb-0000-4000-8000-000000000002.txt"), "w") as f:
+        f.write("user:\n<user_query>check it</user_query>\n\nA:\nChecked.\n")
+    from tests.provider_files import NOW
+
+    when = NOW.timestamp() - 86400  # dated by mtime (no summary rows): a day before the tests' clock
+    for root, _, names in os.walk(base):
+        for name in names:
+            os.utime(os.path.join(root, name), (when, when))
+
+
+def test_cursor_agent_txt_and_folders_in_one_listing(tmp_path):
+    """The reference walks one listing of the transcripts folder, `.txt`
+    files and UUID folders together, so a project's sessions keep that
+    order (the export's sessions of equal rounded cost show it): 3aaa…,
+    5bbb… (.txt), 9ccc… (0.9.20 here, its listing being in name order)."""
+    home = str(tmp_path)
+    cursor_agent_mixed(home)
+    out = str(tmp_path / "x.json")
+    from tests.provider_files import cli
+    status, _, err = cli(home, "export", "-f", "json", "-o", out)
+    assert status == 0, err
+    assert [s["Session ID"][:4] for s in json.load(open(out))["sessions"]] == ["3aaa", "5bbb", "9ccc"]

@@ -75,11 +75,17 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
 
 
 def _transcripts(scan: str, walker: Walker) -> Iterator[str]:
+    """Legacy `.txt` transcripts and UUID folders in one pass over the names
+    (sorted), as the reference walks one listing of the folder: a `.txt` and
+    the folders beside it keep their places, which order a project's
+    sessions of equal cost."""
     files, dirs = walker.entries(scan)
-    # a dir named *.txt is listed too, so the read names it
-    yield from (p for p in sorted(files + dirs) if p.endswith(".txt"))
-    for d in dirs:
-        if not UUID.match(os.path.basename(d)):
+    folders = set(dirs)
+    for d in sorted(files + dirs):
+        if d.endswith(".txt"):
+            yield d  # a dir named *.txt is listed too, so the read names it
+            continue
+        if d not in folders or not UUID.match(os.path.basename(d)):
             continue
         inner, subdirs = walker.entries(d)
         by_stem: dict[str, str] = {}
