@@ -1475,21 +1475,20 @@ def gen_crush(w: W) -> None:
 
 # ---------------------------------------------------------------- Antigravity (.db conversations)
 def pb_varint(n: int) -> bytes:
-    out = bytearray()
-    while True:
-        b = n & 0x7F
+    """Base-128, low group first, the high bit set on all but the last byte."""
+    groups = [n & 0x7F]
+    while n > 0x7F:
         n >>= 7
-        out.append(b | (0x80 if n else 0))
-        if not n:
-            return bytes(out)
+        groups.append(n & 0x7F)
+    return bytes([g | 0x80 for g in groups[:-1]] + [groups[-1]])
 
 
 def pb(field: int, value) -> bytes:
-    """One protobuf field: an int as a varint, bytes/str length-delimited."""
+    """One protobuf field: wire type 0 for an int, 2 (length first) for text or bytes."""
     if isinstance(value, int):
-        return pb_varint(field << 3) + pb_varint(value)
-    data = value.encode() if isinstance(value, str) else value
-    return pb_varint(field << 3 | 2) + pb_varint(len(data)) + data
+        return pb_varint(field * 8) + pb_varint(value)
+    raw = value if isinstance(value, bytes) else value.encode("utf-8")
+    return b"".join((pb_varint(field * 8 + 2), pb_varint(len(raw)), raw))
 
 
 def gen_antigravity(w: W) -> None:
