@@ -158,3 +158,10 @@ def test_overview_marks_estimated_costs_and_lists_other_tools_days(run, history,
     daily = claude[claude.index("\nDaily\n"):claude.index("\nBy activity\n")]
     assert [cells(ln) for ln in daily.splitlines() if ln.startswith("\u2502  2026")] == [
         ["2026-11-20", "$0.026", "21,820", "claude"], ["2026-11-21", "$0.00", "0", ""]]
+    # a repeat is served kept and says the same; another tool's new day is seen (its files are in the key)
+    assert run("overview", "-p", "all", "--provider", "claude", "--no-color", env=env, now=NOW).stdout == claude
+    write_rollout(str(codex), "2026-11-22T08:00", "n", "/home/dev/src/ledger", "more", [{"last_token_usage": {
+        "input_tokens": 100, "cached_input_tokens": 0, "output_tokens": 10, "total_tokens": 110}}])
+    again = run("overview", "-p", "all", "--provider", "claude", "--no-color", env=env, now=NOW).stdout
+    assert [cells(ln)[0] for ln in again[again.index("\nDaily\n"):].splitlines() if ln.startswith("\u2502  2026")] \
+        == ["2026-11-20", "2026-11-21", "2026-11-22"]
