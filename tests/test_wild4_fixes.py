@@ -165,3 +165,42 @@ def test_overview_marks_estimated_costs_and_lists_other_tools_days(run, history,
     again = run("overview", "-p", "all", "--provider", "claude", "--no-color", env=env, now=NOW).stdout
     assert [cells(ln)[0] for ln in again[again.index("\nDaily\n"):].splitlines() if ln.startswith("\u2502  2026")] \
         == ["2026-11-20", "2026-11-21", "2026-11-22"]
+
+
+def write_two_folders(history, codex_home: str) -> None:
+    """Claude Code in /home/dev/a on 2026-11-23, 11-25 and today (11-26),
+    Codex in /home/dev/b on 11-25."""
+    s = "eeeeeeee-0000-4000-8000-000000000001"
+    recs = []
+    for i, ts in enumerate(("2026-11-23T09:00:00", "2026-11-25T10:00:00", "2026-11-26T00:30:00")):
+        recs.append(user_line("fix it", ts=f"{ts}.000Z", cwd="/home/dev/a", session=s))
+        recs.append(assistant_line(f"m{i}", ts=f"{ts[:-2]}05.000Z", cwd="/home/dev/a", session=s,
+                                   model="claude-opus-4-5", usage=usage(100, 10)))
+    history.write("-home-dev-a", f"{s}.jsonl", recs)
+    write_rollout(codex_home, "2026-11-25T12:00", "c", "/home/dev/b", "hi", [{"last_token_usage": {
+        "input_tokens": 50, "cached_input_tokens": 0, "output_tokens": 5, "total_tokens": 55}}])
+
+
+def test_a_project_filtered_report_lists_every_past_day_at_zero(run, history, tmp_path):
+    """With --project/--exclude the reference's daily rows are its day
+    history's: every past day of the period that has any call, any tool or
+    project, at $0 when the filter keeps none of it; today only when it has
+    the filter's calls. Those rows carry no turns there (its day history
+    keeps no turns per project, though its activities count them): we keep
+    the turns. 0.9.20 on these files: --project dev/b [11-23 0 calls,
+    11-25 1 call]; --provider claude --project nomatch [11-23, 11-25 at 0];
+    --provider codex (no project filter) [11-23 0, 11-25 1, 11-26 0]."""
+    codex = tmp_path / "codex"
+    write_two_folders(history, str(codex))
+    env = {"CODEX_HOME": str(codex)}
+
+    def days(*argv):
+        doc = run("report", "-p", "week", "--format", "json", *argv, env=env, now=NOW).json
+        return [(d["date"], d["calls"], d["turns"], round(d["cost"], 8)) for d in doc["daily"]]
+
+    assert days("--project", "dev/b") == [("2026-11-23", 0, 0, 0), ("2026-11-25", 1, 1, 0.0001125)]
+    assert days("--exclude", "dev/a") == days("--project", "dev/b")
+    assert days("--provider", "claude", "--project", "nomatch") == [("2026-11-23", 0, 0, 0), ("2026-11-25", 0, 0, 0)]
+    assert days("--provider", "codex") == [("2026-11-23", 0, 0, 0), ("2026-11-25", 1, 1, 0.0001125),
+                                           ("2026-11-26", 0, 0, 0)]
+    assert [d for d, *_ in days("--project", "dev/a")] == ["2026-11-23", "2026-11-25", "2026-11-26"]
