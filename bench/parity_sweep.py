@@ -41,8 +41,12 @@ def commands(from_to: tuple[str, str]) -> list[list[str]]:
 
 
 def run(exe: list[str], args: list[str], home: str, tz: str, extra_env: dict | None = None) -> tuple[int, str, str]:
-    """extra_env values may name the copied home as "{home}"."""
-    work = tempfile.mkdtemp(prefix="sweep-")
+    """extra_env values may name the copied home as "{home}". Every run of
+    this process copies the home to the same path, so the two tools see the
+    same paths (the menubar's claudeConfigs ids are hashes of them)."""
+    work = os.path.join(tempfile.gettempdir(), f"sweep-{os.getpid()}")
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
     h = os.path.join(work, "home")
     shutil.copytree(home, h, symlinks=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CODEBURN_", "CLAUDE_", "CODEX_", "XDG_"))}

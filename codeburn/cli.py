@@ -177,10 +177,14 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
     # imported modules): 15 ms of a dense 524 MB first run, 50-110 ms at
     # 2.1 GB. So it is off for the command (the dashboard, which lives on,
     # turns it back on) and restored after.
+    from codeburn.cache import cachedir
+
     collecting = gc.isenabled()
     gc.disable()
+    env = env or Environment()
     try:
-        return _main(argv, env)
+        with cachedir.run_environ(env.environ):  # scratch copies go to this run's cache dir
+            return _main(argv, env)
     finally:
         if collecting:
             gc.enable()

@@ -114,3 +114,98 @@ def test_empty_period_and_bad_numbers(models):
     r = models("--format", "xml")
     assert (r.status, r.stderr) == (2, 'codeburn: error: unknown format "xml" (valid values: table, markdown, '
                                        'json, csv)\n')
+
+
+# --by-agent: the main session above, and three subagent transcripts of it:
+# one whose .meta.json names its type, one under subagents/workflows/ (its
+# type by default), one with no type (its calls count as the main session's).
+# cost: Explore 3000*3e-6 + 500*15e-6 = 0.0165 (Sonnet), 100*5e-6 + 200*25e-6
+# = 0.0055 (Opus); workflow 2000*3e-6 + 1000*15e-6 = 0.021 (Sonnet); untyped
+# 400*5e-6 + 400*25e-6 = 0.012 (Opus).
+SUBAGENTS = [("agent-a1.jsonl", "", {"agentType": "Explore"}, [(SONNET, usage(3000, 500)), (OPUS, usage(100, 200))]),
+             ("agent-w1.jsonl", "workflows/w1", None, [(SONNET, usage(2000, 1000))]),
+             ("agent-b2.jsonl", "", None, [(OPUS, usage(400, 400))])]
+
+
+@pytest.fixture
+def agents(history, models):
+    import json
+    import os
+
+    for name, sub, meta, calls in SUBAGENTS:
+        recs = [user_line("look around the repo", ts="2026-03-02T11:00:00Z", isSidechain=True)]
+        for i, (model, u) in enumerate(calls):
+            recs.append(assistant_line(f"{name}-{i}", ts=f"2026-03-02T11:00:0{i + 1}Z", model=model, usage=u,
+                                       sidechain=True))
+        path = history.write("-home-dev-shop", name, recs, subdir=os.path.join("s1", "subagents", sub))
+        if meta is not None:
+            with open(path[: -len(".jsonl")] + ".meta.json", "w") as f:
+                json.dump(meta, f)
+    return models
+
+
+def test_by_agent_rows(agents):
+    r = agents("--format", "json", "--by-agent", "--min-cost", "0")
+    assert r.status == 0
+    # Groups by the model's whole cost (Opus 0.1825, Sonnet 0.05868), rows by cost within.
+    assert [(x["model"], x["agentType"], x["category"], x["topCategory"], x["calls"], x["inputTokens"],
+             x["outputTokens"]) for x in r.json] == [
+        (OPUS, "(main)", None, None, 3, 3400, 6400),
+        (OPUS, "Explore", None, None, 1, 100, 200),
+        (SONNET, "(main)", None, None, 2, 1010, 1010),
+        (SONNET, "workflow-subagent", None, None, 1, 2000, 1000),
+        (SONNET, "Explore", None, None, 1, 3000, 500)]
+    assert [round(x["costUSD"], 9) for x in r.json] == [0.177, 0.0055, 0.02118, 0.021, 0.0165]
+    assert [x["topCategoryShare"] for x in r.json] == [None] * 5
+    # The default view has no agent.
+    assert {x["agentType"] for x in agents("--format", "json").json} == {None}
+
+
+def test_by_agent_csv_table_and_conflict(agents):
+    rows = list(csv.reader(io.StringIO(agents("--format", "csv", "--by-agent").stdout)))
+    assert rows[0] == ["provider", "model", "agent", "input_tokens", "output_tokens", "cache_write_tokens",
+                       "cache_read_tokens", "total_tokens", "calls", "cost_usd", "savings_usd",
+                       "savings_baseline_model"]
+    # The $0.0055 row is under the default minimum cost.
+    assert [row[:3] + row[9:10] for row in rows[1:]] == [
+        ["Claude", "Opus 4.7", "(main)", "0.177000"], ["Claude", "Sonnet 4.5", "(main)", "0.021180"],
+        ["Claude", "Sonnet 4.5", "workflow-subagent", "0.021000"], ["Claude", "Sonnet 4.5", "Explore", "0.016500"]]
+    lines = agents("--by-agent", "--no-totals").stdout.splitlines()
+    assert lines[0].split()[:3] == ["Provider", "Model", "Agent"]
+    # Provider and model once per group, a rule between groups.
+    assert [line.split()[:3] if not line.lstrip().startswith("-") else "rule" for line in lines[2:]] == [
+        ["Claude", "Opus", "4.7"], "rule", ["Claude", "Sonnet", "4.5"], ["workflow-subagent", "2.0K", "1.0K"],
+        ["Explore", "3.0K", "500"]]
+    r = agents("--by-agent", "--by-task")
+    assert (r.status, r.stdout, r.stderr) == (
+        2, "", "codeburn: error: --by-task and --by-agent cannot be combined (pick one breakdown)\n")
+
+
+@pytest.fixture
+def unpriced(history, run):
+    """Two models with no price, a local one and the priced Opus: tokens
+    1020 (zz-mystery-2, two calls) and 150 (zz-mystery-1, one)."""
+    calls = [(OPUS, usage(1000, 2000)), ("zz-mystery-1", usage(100, 50)), ("zz-mystery-2", usage(1000, 0)),
+             ("zz-mystery-2", usage(10, 10)), ("ollama/llama3.1:8b", usage(500, 500))]
+    recs = []
+    for i, (model, u) in enumerate(calls):
+        recs.append(user_line(f"question {i}", ts=f"2026-03-02T10:0{i}:00Z"))
+        recs.append(assistant_line(f"m{i}", ts=f"2026-03-02T10:0{i}:05Z", model=model, usage=u))
+    history.write("-home-dev-shop", "s1.jsonl", recs)
+    return lambda *argv: run("models", *argv)
+
+
+def test_unpriced_rows(unpriced):
+    rows = unpriced("--format", "json", "--unpriced").json
+    assert [(x["model"], x["modelDisplayName"], x["calls"], x["totalTokens"], x["costUSD"]) for x in rows] == [
+        ("zz-mystery-2", "zz-mystery-2", 2, 1020, 0), ("zz-mystery-1", "zz-mystery-1", 1, 150, 0)]
+    # --top counts the unpriced rows; an explicit --min-cost still applies.
+    assert [x["model"] for x in unpriced("--format", "json", "--unpriced", "--top", "1").json] == ["zz-mystery-2"]
+    assert unpriced("--format", "json", "--unpriced", "--min-cost", "0.01").json == []
+    r = unpriced("--unpriced", "--min-cost", "0.01")
+    assert r.stdout == "No unpriced models found for the selected period.\n"
+    lines = unpriced("--unpriced", "--no-totals").stdout.splitlines()
+    assert [line.split()[1] for line in lines[2:4]] == ["zz-mystery-2", "zz-mystery-1"]
+    assert lines[4].startswith("These models have no price in codeburn's table")
+    # Without the flag the $0 rows are under the default minimum cost.
+    assert [x["model"] for x in unpriced("--format", "json").json] == [OPUS]

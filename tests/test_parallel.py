@@ -65,7 +65,8 @@ def test_jobs_do_not_change_a_byte(tmp_path, run, monkeypatch, seed, ahead):
     for jobs in ("1", "2", "3", "8"):
         outputs[jobs] = [run(*cmd, "--jobs", jobs, env=env).stdout for cmd in (
             ("report", "-p", "30days", "--format", "json"), ("models", "--format", "csv", "--by-task", "--min-cost", "0"),
-            ("report", "--day", "2026-03-03"), ("status", "--format", "json"))]
+            ("report", "--day", "2026-03-03"), ("status", "--format", "json"),
+            ("optimize", "--format", "json", "--from", "2026-03-01", "--to", "2026-03-05"))]
     assert json.loads(outputs["1"][0])["overview"]["calls"] > 50
     # the history exercises both kinds of dedup
     from codeburn.providers import claude
@@ -141,7 +142,8 @@ def test_large_files_read_in_parts_do_not_change_a_byte(tmp_path, run, monkeypat
 
     _history(str(tmp_path), random.Random(4))
     env = {"CLAUDE_CONFIG_DIR": str(tmp_path / "claude")}
-    cmds = (("report", "-p", "30days", "--format", "json"), ("models", "--format", "csv", "--by-task"))
+    cmds = (("report", "-p", "30days", "--format", "json"), ("models", "--format", "csv", "--by-task"),
+            ("optimize", "--format", "json", "--from", "2026-03-01", "--to", "2026-03-05"))
     one = [run(*cmd, "--jobs", "1", "--no-cache", env=env).stdout for cmd in cmds]
     monkeypatch.setattr(decoding, "PART_BYTES", 700)  # every file of 1,400 bytes or more is read in parts
     parts = [run(*cmd, "--jobs", str(jobs), "--no-cache", env=env).stdout for cmd in cmds]

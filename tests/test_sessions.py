@@ -40,6 +40,8 @@ def test_table_newest_first(run, hist):
     lines = [ln for ln in r.stdout.splitlines() if ln.startswith("  2026-")]
     assert [ln.split()[2] for ln in lines] == [h.S2, h.AGENT, h.S1, h.S3]
     assert "4 sessions · $0.080 total · newest first" in r.stdout
+    # The reference's --no-pager is taken, and changes nothing here.
+    assert run("sessions", "--no-pager").stdout == r.stdout
 
 
 def test_help_and_bad_format(run, hist):

@@ -78,7 +78,8 @@ STORES = {
 @pytest.mark.parametrize("provider", sorted(STORES))
 def test_rows_in_the_write_ahead_log_count(tmp_path, monkeypatch, provider):
     home = str(tmp_path)
-    monkeypatch.setenv("CODEBURN_CACHE_DIR", str(tmp_path / "cache"))   # where the process keeps its copies
+    # The process's own cache dir is not the run's: the private copy goes to the run's (home/.cb-cache).
+    monkeypatch.setenv("CODEBURN_CACHE_DIR", str(tmp_path / "process-cache"))
     build, expect = STORES[provider]
     db, writer = build(home)
     try:
@@ -86,7 +87,8 @@ def test_rows_in_the_write_ahead_log_count(tmp_path, monkeypatch, provider):
         before = listing(os.path.dirname(db))
         checked_report(home, provider, expect)
         assert listing(os.path.dirname(db)) == before   # nothing written, created or touched beside it
-        assert snapshots_left(str(tmp_path / "cache")) == []   # the private copy is gone
+        assert snapshots_left(str(tmp_path / ".cb-cache")) == []   # the private copy is gone
+        assert not os.path.exists(tmp_path / "process-cache")
     finally:
         writer.close()
 
@@ -109,13 +111,15 @@ def test_a_log_that_cannot_be_copied_leaves_the_main_file(tmp_path, monkeypatch)
     db, writer = goose_store(home)
     try:
         (tmp_path / "not-a-dir").write_text("")
-        monkeypatch.setenv("CODEBURN_CACHE_DIR", str(tmp_path / "not-a-dir" / "c"))
+        # Only the run's environment names the cache dir; the process's has a usable one.
+        monkeypatch.setenv("CODEBURN_CACHE_DIR", str(tmp_path / "process-cache"))
         from tests.provider_files import report
         status, d, err = report(home, "goose", env={"CODEBURN_CACHE_DIR": str(tmp_path / "not-a-dir" / "c")})
         assert status == 0 and d["overview"]["calls"] == 1 and d["overview"]["tokens"]["input"] == 12000
         message = (f"1 path could not be read: {db}-wal: its rows are left out: no private copy of the store could "
                    f"be made to read them (Not a directory)")
         assert d["warnings"] == [message] and err.count(message) == 1
+        assert not os.path.exists(tmp_path / "process-cache")
     finally:
         writer.close()
 

@@ -3,7 +3,7 @@ NOW is 2026-03-05 12:00 UTC. Per token: Sonnet 4.5 $3e-6 in, $15e-6 out,
 $3.75e-6 cache write, $0.3e-6 cache read; Opus 4.6 $5e-6 / $25e-6 / $6.25e-6 /
 $0.5e-6; Haiku 4.5 $1e-6 / $5e-6. The expected figures were also checked
 against CodeBurn 0.9.20 on the same history (same keys and numbers, less
-what it cannot know here: byBranch, reworked files, timeline)."""
+what it cannot know here: byBranch, timeline)."""
 from __future__ import annotations
 
 import pytest
@@ -61,8 +61,8 @@ SHOP_COST = 0.021 + 0.0069 + 0.0084 + 0.06175 + 0.00575
 BLOG_WEEK = 0.0035 + 0.016275
 
 
-def _doc(run, *args):
-    r = run("status", "--format", "menubar-json", *args)
+def _doc(run, *args, env=None):
+    r = run("status", "--format", "menubar-json", *args, env=env)
     assert r.status == 0, r.stderr
     assert r.stdout.count("\n") == 1  # one line
     return r.json
@@ -100,6 +100,10 @@ def test_week_payload(run, history):
                                           "retriesPerEdit": 0.5}]}
     # shop: 60 s from prompt to edit; blog: its first turn is after its edit, clamped to 0
     assert c["workflow"]["medianTimeToFirstEditMs"] == 30000
+    # Edited files by sessions, then edits, then path; file names only (0.9.20 on the same week gives these).
+    assert c["topReworkedFiles"] == [{"path": "a.py", "sessions": 1, "edits": 2},
+                                     {"path": "b.py", "sessions": 1, "edits": 1},
+                                     {"path": "r.js", "sessions": 1, "edits": 1}]
     assert [t["name"] for t in c["tools"]] == ["Edit", "Bash", "Write", "Task", "Skill", "Read"]
     assert c["mcpServers"] == [{"name": "github", "calls": 1}]
     assert c["skills"] == [{"name": "pdf", "turns": 1, "cost": pytest.approx(0.0675)}]
@@ -162,3 +166,108 @@ def test_one_tool_s_history_is_every_tool_s_days_with_cost_and_calls(run, histor
     every = run("status", "--format", "menubar-json", env=env).json["history"]["daily"]
     assert [(r["date"], r["calls"], r["inputTokens"]) for r in every] == [
         ("2026-02-20", 1, 100), ("2026-02-21", 1, 1000), ("2026-02-22", 1, 200)]
+
+
+def test_days_selects_those_days_only(run, history):
+    """--days 2026-03-02,2026-03-05: the shop's five calls on the 5th and
+    the blog's refactor on the 2nd; the blog's call on the 4th, between
+    them, is left out (0.9.20 on the same history: the same label, totals
+    and providers)."""
+    _history(history)
+    doc = _doc(run, "--days", "2026-03-05, 2026-03-02")
+    c = doc["current"]
+    assert c["label"] == "2 days (2026-03-02 .. 2026-03-05)"
+    assert (c["calls"], c["sessions"]) == (6, 2)
+    assert c["cost"] == pytest.approx(SHOP_COST + 0.016275)
+    assert c["providers"] == {"claude": pytest.approx(SHOP_COST + 0.016275)}
+    assert [(m["name"], m["calls"]) for m in c["topModels"]] == [("Opus 4.6", 2), ("Sonnet 4.5", 4)]
+    # The year's history is not narrowed.
+    assert [d["date"] for d in doc["history"]["daily"]] == ["2026-01-24", "2026-03-02", "2026-03-04", "2026-03-05"]
+    one = _doc(run, "--days", "2026-03-04")["current"]
+    assert (one["label"], one["calls"]) == ("2026-03-04", 1) and one["cost"] == pytest.approx(0.0035)
+    # A different set with the same first and last day is another answer, not the snapshot's.
+    assert _doc(run, "--days", "2026-03-02,2026-03-04,2026-03-05")["current"]["calls"] == 7
+
+
+def test_no_optimize_and_the_flags_that_do_not_go_together(run, history):
+    _history(history)
+    assert _doc(run, "--period", "week", "--no-optimize")["optimize"] == {"findingCount": 0, "savingsUSD": 0,
+                                                                         "topFindings": []}
+    assert _doc(run, "--period", "week")["optimize"]["findingCount"] == 1
+    for args, message in ((("--days", "2026-03-02", "--day", "today"), "--days cannot be combined with --day, --from or --to"),
+                          (("--days", "2026-03-02", "--from", "2026-03-01"), "--days cannot be combined with --day, --from or --to"),
+                          (("--days", "2026-3-2"), 'invalid date format "2026-3-2": expected YYYY-MM-DD'),
+                          (("--days", " , "), 'invalid --days " , " (one or more YYYY-MM-DD dates, comma-separated)'),
+                          (("--scope", "combined"), 'unsupported --scope "combined" (local: codeburn reads this '
+                                                    "machine's files only, it pairs no devices)")):
+        r = run("status", "--format", "menubar-json", *args)
+        assert (r.status, r.stdout, r.stderr) == (2, "", f"codeburn: error: {message}\n")
+    assert _doc(run, "--scope", "local")["current"]["calls"] == 5
+
+
+def test_claude_configs_lists_the_sources_a_panel_can_switch_between(run, history, tmp_path):
+    """A Claude Desktop sessions root beside the config dir: both are
+    listed (by label), with the reference's ids; a history with the config
+    dir alone lists none. --claude-config-source scopes the payload to one
+    (0.9.20 on the same homes: the same ids, labels, paths and order, and
+    the same scoped calls, sessions, providers and history)."""
+    import hashlib
+    import json
+    import os
+
+    _history(history)
+    assert "claudeConfigs" not in _doc(run, "--period", "week")
+    root = tmp_path / "desktop"
+    ws = root / "app-1" / "ws-1"
+    slug = ws / "local_s1" / ".claude" / "projects" / "-sessions-x"
+    slug.mkdir(parents=True)
+    (ws / "local_s1.json").write_text(json.dumps({"title": "Research"}))
+    # $0.003 + $0.0015 = $0.0045 (Sonnet 4.5)
+    (slug / "t.jsonl").write_text(json.dumps(user_line("hi", ts="2026-03-05T08:00:00Z")) + "\n" + json.dumps(
+        assistant_line("d1", ts="2026-03-05T08:00:05Z", model=S, usage=usage(1000, 100))) + "\n")
+    desktop = {"CODEBURN_DESKTOP_SESSIONS_DIR": str(root)}
+    doc = _doc(run, "--period", "week", "--no-cache", env=desktop)
+
+    def digest(path):
+        return hashlib.sha256(path.encode()).hexdigest()[:16]
+    config = os.path.abspath(history.root)
+    # (by label as JavaScript's localeCompare orders them: "claude" before "Claude Desktop")
+    assert doc["claudeConfigs"] == {"selectedId": None, "options": [
+        {"id": "claude-config:" + digest(config), "label": "claude", "path": config},
+        {"id": "claude-desktop:" + digest(str(root)), "label": "Claude Desktop", "path": str(root)}]}
+    assert list(doc)[-1] == "claudeConfigs"
+    assert doc["current"]["calls"] == 8
+    # --claude-config-source: that source's Claude sessions only; an unknown id changes nothing.
+    one = _doc(run, "--period", "week", "--claude-config-source", "claude-desktop:" + digest(str(root)), env=desktop)
+    c = one["current"]
+    assert (c["calls"], c["sessions"], c["providerDetails"]) == (1, 1, [{"id": "claude", "label": "Claude",
+                                                                        "cost": pytest.approx(0.0045)}])
+    assert one["claudeConfigs"]["selectedId"] == "claude-desktop:" + digest(str(root))
+    assert [(d["date"], d["calls"]) for d in one["history"]["daily"]] == [("2026-03-05", 1)]
+    other = _doc(run, "--period", "week", "--claude-config-source", "claude-config:" + digest(config), env=desktop)
+    assert (other["current"]["calls"], other["current"]["sessions"]) == (7, 2)
+    bogus = _doc(run, "--period", "week", "--claude-config-source", "claude-config:0", env=desktop)
+    assert bogus["current"]["calls"] == 8 and bogus["claudeConfigs"]["selectedId"] is None
+    r = run("status", "--format", "menubar-json", "--claude-config-source", "x", "--provider", "codex")
+    assert (r.status, r.stderr) == (2, "codeburn: error: --claude-config-source cannot be combined with --provider "
+                                       "codex (a Claude config scopes Claude usage only)\n")
+
+
+def test_claude_config_labels(tmp_path):
+    """~/.claude is "Default Claude"; another dir is its name without the
+    leading dot, numbered when two are alike; a dir without a project dir is
+    not listed, one with a project dir but no call in the period is."""
+    from codeburn.report.claude_configs import selector
+
+    home = tmp_path / "home"
+    dirs = [home / ".claude", tmp_path / "a" / ".work", tmp_path / "b" / "work", tmp_path / "c" / "empty"]
+    for d in dirs[:3]:
+        (d / "projects" / "-p").mkdir(parents=True)
+    dirs[3].mkdir(parents=True)
+    environ = {"CLAUDE_CONFIG_DIRS": ":".join(map(str, dirs)), "HOME": str(home),
+               "CODEBURN_DESKTOP_SESSIONS_DIR": str(tmp_path / "none")}
+    got = selector([], environ, str(home))
+    assert [(o["label"], o["path"]) for o in got["options"]] == [
+        ("Default Claude", str(dirs[0])), ("work 1", str(dirs[1])), ("work 2", str(dirs[2]))]
+    environ["CLAUDE_CONFIG_DIRS"] = str(dirs[0])
+    assert selector([], environ, str(home)) is None

@@ -129,6 +129,18 @@ def day_period(text: str, now: dt.datetime, tz: dt.tzinfo) -> Period:
     return Period(local_midnight_ms(day, tz), day_end_ms(day, tz), f"Day ({day.isoformat()})", "day")
 
 
+def days_period(text: str, tz: dt.tzinfo) -> tuple[Period, frozenset[dt.date]]:
+    """`--days 2026-11-03,2026-11-05`: the span from the first day to the
+    last, labelled as the reference labels it, and the days themselves
+    (a call on a day between them that is not listed is left out)."""
+    days = sorted({parse_date(part.strip()) for part in text.split(",") if part.strip()})
+    if not days:
+        raise UsageError(f'invalid --days "{text}"', hint="one or more YYYY-MM-DD dates, comma-separated")
+    first, last = days[0].isoformat(), days[-1].isoformat()
+    label = first if len(days) == 1 else f"{len(days)} days ({first} .. {last})"
+    return Period(local_midnight_ms(days[0], tz), day_end_ms(days[-1], tz), label, "days"), frozenset(days)
+
+
 def select_period(period: str | None, frm: str | None, to: str | None, day: str | None,
                   now: dt.datetime, tz: dt.tzinfo, default: str = "week") -> Period:
     if day and (frm or to):

@@ -64,6 +64,34 @@ def group_key(path: str) -> str:
     return path.replace("\\", "/").strip("/").lower() or "/"
 
 
+def label_path(project: str) -> str:
+    """Without a recorded path, a project's path is its label with dashes
+    read as slashes, as the reference shows it, and "/" for the empty label;
+    sessions of every provider then group by that path (spec providers §0.6)."""
+    return project.replace("-", "/") or "/"
+
+
+def provider_label_paths(labels: list[str], project_dirs: list[str], cwds: list[str | None],
+                         desktop: list[bool], active: list[bool], named: list[bool]) -> list[str | None]:
+    """The cwd each source groups by. The reference first gathers a tool's
+    sessions by label (`<provider>:<label>`, a source's project dir here),
+    the group's path being its first session's recorded one, else the first
+    later session's that has one, else the label read as a path; only then
+    are the tools' groups merged by path. So a Kimi Code session without a
+    work dir joins the same tool's `api-server` that has one, and two
+    sessions labelled `app` from /x/app and /y/app are one project at /x/app.
+    Claude's sources (named) and Desktop's keep their own cwd."""
+    first: dict[str, str] = {}
+    for i, is_active in enumerate(active):
+        cwd = cwds[i]
+        if is_active and not named[i] and not desktop[i] and cwd and cwd != label_path(labels[i]):
+            first.setdefault(project_dirs[i], cwd)
+    if not first:
+        return cwds
+    return [first.get(project_dirs[i], cwds[i]) if not named[i] and not desktop[i] else cwds[i]
+            for i in range(len(cwds))]
+
+
 def own_name(label: str, cwd: str | None, desktop: bool) -> str:
     """The project name a session carries itself (a worktree's main repo,
     else its source's label), whichever project it was grouped into."""
@@ -88,6 +116,8 @@ def assign_projects(labels: list[str], project_dirs: list[str], cwds: list[str |
     dir_project: dict[str, int] = {}   # slug dir name -> a cwd-keyed project holding one of its sessions
     slug_keyed: dict[str, int] = {}    # its name (Claude's; else its dir) -> a slug-keyed project
     out = [-1] * len(labels)
+    cwds = provider_label_paths(labels, project_dirs, cwds, desktop, active,
+                                by_name or [False] * len(labels))
     for i, is_active in enumerate(active):
         if not is_active:
             continue

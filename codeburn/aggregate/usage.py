@@ -21,6 +21,7 @@ from codeburn.cost import pricing
 from codeburn.read.scan import ScanResult
 
 SYNTHETIC = "<synthetic>"
+EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()   # local_day_numbers counts days from here
 
 
 @dataclass
@@ -49,6 +50,9 @@ class Usage:
     # none): export's shorter periods are the reference's slices of its
     # 30 days, whose projects keep that order among equal costs.
     project_ties: np.ndarray | None = None
+    # --project / --exclude were given: a file with no call in the period
+    # (no project) cannot be said to pass them.
+    filtered: bool = False
 
     def tokens(self, name: str) -> np.ndarray:
         """A column over the selected calls. When every call is selected
@@ -133,9 +137,12 @@ def rows_of(col: np.ndarray, sel: np.ndarray) -> np.ndarray:
 
 
 def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: list[str],
-                 tz: dt.tzinfo, provider: str | None = None) -> Usage:
+                 tz: dt.tzinfo, provider: str | None = None, days: frozenset[dt.date] | None = None,
+                 files: np.ndarray | None = None) -> Usage:
     """The calls of `period` (and of one `provider`'s sources, when given:
-    the same calls a read of only that provider's sources would give)."""
+    the same calls a read of only that provider's sources would give; of
+    those local `days` only, when given; of the sources `files` marks (a
+    bool per source), when given)."""
     cols = scan.cols
     # Every provider's call counts by its own time: a turn that straddles the
     # period's edge keeps only its calls inside (the reference slices provider
@@ -143,11 +150,19 @@ def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: 
     # no period.
     ts = cols["ts"]
     in_range = (ts >= period.start_ms) & (ts <= period.end_ms)
+    if days is not None:  # sliced by call like a period's edges
+        wanted = np.array(sorted(d.toordinal() - EPOCH_ORDINAL for d in days), dtype=np.int64)
+        at = np.flatnonzero(in_range)
+        in_range[at[~np.isin(local_day_numbers(ts[at], tz), wanted)]] = False
     if provider is not None:
         in_range &= np.array([s.provider == provider for s in scan.sources], dtype=bool)[cols["file"]]
+    if files is not None:
+        in_range &= files[cols["file"]]
     file_active = np.zeros(len(scan.sources), dtype=bool)
     file_active[cols["file"][in_range]] = True
     anchors = _spawn_anchors(scan, file_active) if provider in (None, "claude") else np.zeros_like(file_active)
+    if files is not None:
+        anchors &= files
     proj_of_file, projects = assign_projects(
         [s.project for s in scan.sources], [s.project_dir for s in scan.sources], scan.cwd,
         [s.desktop for s in scan.sources], (file_active | anchors).tolist(),
@@ -168,7 +183,7 @@ def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: 
     call_pos[sel] = np.arange(sel.size, dtype=np.int32)
     return Usage(scan, period, sel, cost, local_day_numbers(rows_of(ts, sel), tz).astype(np.int32), proj_of_file[files],
                  session_of_file[files], model_label, projects, sessions, names, unpriced, call_pos, tz, rows_of(ts, sel),
-                 anchor_projects)
+                 anchor_projects, filtered=bool(include or exclude))
 
 
 def _spawn_anchors(scan: ScanResult, file_active: np.ndarray) -> np.ndarray:

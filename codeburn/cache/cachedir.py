@@ -4,6 +4,7 @@ it writes there: atomically, 0600 files in 0700 directories. A light
 module: the fast `status` path imports it without numpy."""
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import threading
@@ -20,6 +21,29 @@ def cache_dir(env: Mapping[str, str]) -> str:
         return env["CODEBURN_CACHE_DIR"]
     home = env.get("HOME") or os.path.expanduser("~")
     return os.path.join(env.get("XDG_CACHE_HOME") or os.path.join(home, ".cache"), "codeburn")
+
+
+# The environment of the command being run (cli.py sets it): where the
+# readers that need scratch space beside the caches (a store's private copy,
+# Cursor's spill files) put it, without an environment handed down to them.
+_RUN_ENVIRON: Mapping[str, str] | None = None
+
+
+@contextlib.contextmanager
+def run_environ(environ: Mapping[str, str]):
+    """scratch_dir() follows `environ` within (one command's run)."""
+    global _RUN_ENVIRON
+    before, _RUN_ENVIRON = _RUN_ENVIRON, environ
+    try:
+        yield
+    finally:
+        _RUN_ENVIRON = before
+
+
+def scratch_dir() -> str:
+    """The cache dir of the running command (of the process's environment
+    when none was set: library use)."""
+    return cache_dir(_RUN_ENVIRON if _RUN_ENVIRON is not None else os.environ)
 
 
 def write_atomic(target: str, parts: list[bytes], root: str | None = None) -> bool:

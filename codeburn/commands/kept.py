@@ -31,7 +31,7 @@ from codeburn.env import Environment
 from codeburn.problems import unreadable_message
 
 # Options that change neither what is read nor what is kept: how, and where to.
-NOT_IN_KEY = ("--jobs", "--verbose", "--traceback", "--no-color", "--help", "--output", "--strict")
+NOT_IN_KEY = ("--jobs", "--verbose", "--traceback", "--no-color", "--help", "--output", "--strict", "--no-pager")
 
 
 @dataclass

@@ -12,6 +12,7 @@ from codeburn.status import ExitStatus
 
 FORMATS = ("table", "markdown", "json", "csv")
 DEFAULT_WIDTH = 100
+DEFAULT_MIN_COST = 0.01
 
 __doc__ = """codeburn models: tokens and cost per model.
 
@@ -25,11 +26,13 @@ Options:
                               delegation, git, build/deploy, conversation,
                               brainstorming, general)
   --by-task                   one row per model and task category
-  --by-agent                  one row per model and Claude subagent type (the
-                              agentType of a subagent transcript; "(main)" for
-                              every other session and tool)
+  --by-agent                  one row per model and Claude subagent type (calls
+                              of main sessions and other tools: "(main)")
+  --unpriced                  only models with usage that price at $0 with no
+                              known rate, by raw id, most tokens first
   --top N                     keep the first N rows
-  --min-cost USD              leave out rows that cost less [default: 0.01]
+  --min-cost USD              leave out rows that cost less (default: 0.01, or 0
+                              with --unpriced)
   --no-totals                 no Total row
 """ + PROJECT_OPTIONS + READ_OPTIONS + """\
   --dask ADDRESS              decode the files on a Dask cluster (see `codeburn --help`)
@@ -39,11 +42,13 @@ Options:
 
 
 def run(args: dict, env: Environment) -> ExitStatus:
-    if args["--by-task"] and args["--by-agent"]:
-        raise UsageError("--by-task and --by-agent cannot be combined", hint="pick one breakdown")
     fmt = check_format(args["--format"], FORMATS, {"md": "markdown"})
     top = _number(args["--top"], "--top", int, minimum=1) if args["--top"] is not None else None
-    min_cost = _number(args["--min-cost"], "--min-cost", float, minimum=0)
+    if args["--by-task"] and args["--by-agent"]:
+        raise UsageError("--by-task and --by-agent cannot be combined", hint="pick one breakdown")
+    given = args["--min-cost"]
+    min_cost = _number(given, "--min-cost", float, minimum=0) if given is not None else \
+        (0.0 if args["--unpriced"] else DEFAULT_MIN_COST)
     tz = periods.resolve_zone(args["--timezone"], env.environ)
     period = periods.select_period(args["--period"], args["--from"], args["--to"], None, env.clock(), tz, "30days")
 
@@ -61,15 +66,15 @@ def _text(u, args: dict, fmt: str, min_cost: float, top: int | None, width: int 
     from codeburn.report import models
 
     by = "task" if args["--by-task"] else "agent" if args["--by-agent"] else None
-    rows = models.model_rows(u, turn_table(u), args["--task"], by, min_cost, top)
-    totals = not args["--no-totals"]
+    unpriced, totals = bool(args["--unpriced"]), not args["--no-totals"]
+    rows = models.model_rows(u, turn_table(u), args["--task"], by, min_cost, top, unpriced)
     if fmt == "json":
         return models.render_json(rows)
     if fmt == "csv":
         return models.render_csv(rows, by)
     if fmt == "markdown":
-        return models.render_markdown(rows, by, totals)
-    return models.render_table(rows, by, totals, width)
+        return models.render_markdown(rows, by, totals, unpriced)
+    return models.render_table(rows, by, totals, width, unpriced)
 
 
 def _number(text: str, flag: str, kind, minimum: float):

@@ -31,6 +31,8 @@ Options:
   --format FMT                table or json [default: table]
   --by-pr                     spend by pull request
   --no-color                  no colour even on a terminal
+  --no-pager                  accepted for the reference's scripts: the table is
+                              never paged here
 """ + STRICT_OPTION + LAST_OPTIONS
 
 

@@ -21,8 +21,15 @@ Options:
   --day DAY          menubar-json: one day, YYYY-MM-DD, today or yesterday
   --from DATE        menubar-json: first day, YYYY-MM-DD
   --to DATE          menubar-json: last day, YYYY-MM-DD
+  --days DAYS        menubar-json: these days only, YYYY-MM-DD,YYYY-MM-DD,…
+                     (the panel's multi-day selection)
   --no-timeline      menubar-json: leave out history.timeline (the period's
                      cost and tokens per 15 minutes, hour or day)
+  --no-optimize      menubar-json: leave out optimize's findings (faster)
+  --scope SCOPE      menubar-json: local, this machine's usage (combined, which
+                     adds paired devices, is not supported) [default: local]
+  --claude-config-source ID  menubar-json: only the Claude sessions of this
+                     source (an id of the payload's claudeConfigs)
   --provider NAME    a provider id (claude, codex, …) or all [default: all]
   --live             Antigravity: ask its running app (127.0.0.1 only) for the
                      usage of its encrypted .pb conversations

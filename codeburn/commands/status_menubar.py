@@ -23,8 +23,7 @@ def history_period(now: dt.datetime, tz) -> periods.Period:
 
 
 def run(args: dict, env: Environment, tz, now: dt.datetime) -> ExitStatus:
-    period = periods.select_period(args["--period"], args["--from"], args["--to"], args["--day"], now, tz,
-                                   default="today")
+    period, days = _period(args, now, tz)
     history = history_period(now, tz)
     from codeburn import config
     from codeburn.cost import plans
@@ -39,10 +38,11 @@ def run(args: dict, env: Environment, tz, now: dt.datetime) -> ExitStatus:
 
         check_providers(args["--provider"])
         others = other_sources(env, args["--provider"], history)
-    answer = snapshotted(args, env, since, ("menubar", str(tz), period, history.start_ms, _timeline_tick(args, period, now, tz)),
-                         SNAPSHOT,
-                         lambda sources, walker: _read(args, env, tz, now, period, history, sources, walker, active,
-                                                       others), others)
+    context = ("menubar", str(tz), period, sorted(days or ()), history.start_ms, bool(args["--no-optimize"]),
+               args["--claude-config-source"], _timeline_tick(args, period, now, tz))
+    answer = snapshotted(args, env, since, context, SNAPSHOT,
+                         lambda sources, walker: _read(args, env, tz, now, period, days, history, sources, walker,
+                                                       active, others), others)
     emit_warnings(env, answer["warnings"])
     # The payload is kept serialised (a year of history is most of a repeat's
     # time to write out again); only its first key, the time, is new.
@@ -50,28 +50,52 @@ def run(args: dict, env: Environment, tz, now: dt.datetime) -> ExitStatus:
     return ExitStatus.ERROR if args["--strict"] and answer["skipped"] else ExitStatus.OK
 
 
-def _read(args, env, tz, now, period, history, sources, walker, active: list, others: list) -> dict:
+def _period(args: dict, now: dt.datetime, tz) -> tuple[periods.Period, frozenset | None]:
+    """The payload's period, and with --days the days it is made of."""
+    from codeburn.errors import UsageError
+
+    source = args["--claude-config-source"]
+    if source is not None and args["--provider"] not in ("all", "claude"):
+        raise UsageError(f"--claude-config-source cannot be combined with --provider {args['--provider']}",
+                         hint="a Claude config scopes Claude usage only")
+    if args["--scope"] != "local":
+        raise UsageError(f'unsupported --scope "{args["--scope"]}"',
+                         hint="local: codeburn reads this machine's files only, it pairs no devices")
+    if args["--days"] is None:
+        return periods.select_period(args["--period"], args["--from"], args["--to"], args["--day"], now, tz,
+                                     default="today"), None
+    if args["--day"] or args["--from"] or args["--to"]:
+        raise UsageError("--days cannot be combined with --day, --from or --to")
+    return periods.days_period(args["--days"], tz)
+
+
+def _read(args, env, tz, now, period, days, history, sources, walker, active: list, others: list) -> dict:
     from codeburn.aggregate.usage import select_calls
     from codeburn.classify import ruleset
     from codeburn.commands.common import load
     from codeburn.cost import currency, plans
     from codeburn.report import menubar
-    from codeburn.report.build import build_report
+    from codeburn.report.build import build_report, live_sessions
 
     start = min(period.start_ms, history.start_ms, plans.window_start_ms(active, now, tz) or history.start_ms)
     wide = periods.Period(start, max(period.end_ms, history.end_ms), "", "")
     loaded = load(args, env, wide, tz, sources=(sources, walker))
     scan, include, exclude = loaded.usage.scan, args["--project"] or [], args["--exclude"] or []
-    u = select_calls(scan, period, include, exclude, tz)
+    u = select_calls(scan, period, include, exclude, tz, days=days)
+    configs, scope = _claude_configs(u, env, args["--claude-config-source"])
+    if scope is not None:  # one Claude source's sessions: the headline, providers, history and findings
+        u = select_calls(scan, period, include, exclude, tz, days=days, files=scope)
     report = build_report(u, now)
-    h = select_calls(scan, history, include, exclude, tz)
-    providers = _providers(report, args["--provider"], sources, u)
+    h = select_calls(scan, history, include, exclude, tz, files=scope)
+    providers = _providers(report, "claude" if scope is not None else args["--provider"], sources, u)
     rules = ruleset.load(ruleset.rules_dir(env.environ))
     shown = currency.active(env.home)
     payload = menubar.payload(report, u, h, providers, env.home, frozenset(rules.tools.get("edit", ())),
                               {"code": shown.code, "symbol": shown.symbol, "rate": shown.rate})
-    payload["optimize"] = _optimize(u, now, args["--provider"], env)
-    if args["--provider"] != "all":
+    if scope is not None:  # the reference's one-source headline counts the live sessions, no day history
+        payload["current"]["sessions"] = live_sessions(u)
+    payload["optimize"] = NO_FINDINGS if args["--no-optimize"] else _optimize(u, now, args["--provider"], env)
+    if args["--provider"] != "all" and scope is None:
         from codeburn.commands.otherdays import other_days
 
         payload["history"]["daily"] = menubar.with_history_days(payload["history"]["daily"],
@@ -81,11 +105,31 @@ def _read(args, env, tz, now, period, history, sources, walker, active: list, ot
         from codeburn.report.timeline import timeline
 
         payload["history"]["timeline"] = timeline(u, period.start_ms, period.end_ms, _ms(now), file_titles(scan.cols))
+    if configs is not None:
+        payload["claudeConfigs"] = configs
     if active:  # an addition to the reference's payload: the plan bars of the panel apps
         payload["plans"] = plans.summaries(active, scan, now, tz)["plans"]
     from codeburn.report import jsjson
 
     return {"payload": jsjson.dumps(payload, indent=None), "warnings": loaded.warnings, "skipped": loaded.skipped}
+
+
+def _claude_configs(u, env: Environment, requested: str | None):
+    """(claudeConfigs of the period's sessions, or None; with a requested
+    source among its options, a bool per scan source marking that source's
+    Claude files, else None: an unknown id leaves the payload whole, as the
+    reference's does)."""
+    import numpy as np
+
+    from codeburn.aggregate.arrays import distinct
+    from codeburn.report.claude_configs import Sources
+
+    scan = u.scan
+    known = Sources(env.environ, env.home)
+    configs = known.selector([scan.sources[f] for f in distinct(scan.cols["file"][u.sel]).tolist()], requested)
+    if configs is None or configs["selectedId"] is None:
+        return configs, None
+    return configs, np.array([known.id_of(s) == requested for s in scan.sources], dtype=bool)
 
 
 def _timeline_tick(args: dict, period: periods.Period, now: dt.datetime, tz) -> int | str | None:
@@ -103,6 +147,7 @@ def _ms(now: dt.datetime) -> int:
 
 
 TOP_FINDINGS = 10  # findings the panel lists
+NO_FINDINGS = {"findingCount": 0, "savingsUSD": 0, "topFindings": []}   # --no-optimize, as the reference gives it
 
 
 def _optimize(u, now: dt.datetime, provider: str, env: Environment) -> dict:

@@ -106,15 +106,11 @@ def build(u: Usage, now_ms: int, recent_hours: int, trend_days: int, input_share
     turn_session[tt.of_call] = u.session
     sessions = _sessions(u, is_claude_file, tt, turn_session)
     tools, names, skills, subagents, mcp_calls = _tools(u, is_claude_file, recent_ms, sessions)
-    sel_files = cols["file"][u.sel]
-    claude_call = is_claude_file[sel_files]
-    cw = cols["cache_write"][u.sel]
-    writes = claude_call & (cw > 0)
-    # The reference counts every record of a streamed message: each call
-    # weighs as many as its records (streamed copies repeat the cache usage).
-    lines = np.maximum(cols["call_lines"][u.sel][writes], 1)
+    line_session, line_side = _line_files(u, is_claude_file, sessions)
+    _add_line_tools(u, tools, names, skills, subagents, line_session, line_side, recent_ms)
+    claude_call = is_claude_file[cols["file"][u.sel]]
     ver = cols["call_version"][u.sel]
-    cache_version = [strings[v] if v >= 0 else "" for v in np.repeat(ver[writes], lines).tolist()]
+    cache_writes, cache_recent, cache_version = _cache_writes(u, is_claude_file, line_session, recent_ms)
     versions = {strings[v] for v in distinct_ids(ver[claude_call])}
     texts = _user_texts(u, is_claude_file)
     period_cost = float(u.cost.sum())
@@ -123,9 +119,7 @@ def build(u: Usage, now_ms: int, recent_hours: int, trend_days: int, input_share
     return Facts(
         now_ms=now_ms, start_ms=start_ms, recent_ms=recent_ms, sessions=sessions, tools=tools,
         all_tool_names=names, mcp_calls=mcp_calls, skills=skills, subagents=subagents,
-        cache_writes=np.repeat(cw[writes].astype(np.int64), lines),
-        cache_recent=np.repeat(u.times[writes] >= recent_ms, lines),
-        cache_version=cache_version, versions=versions, commands=texts[0], openers=texts[1],
+        cache_writes=cache_writes, cache_recent=cache_recent, cache_version=cache_version, versions=versions, commands=texts[0], openers=texts[1],
         opener_files=texts[2], cwds=_cwds(u, is_claude_file), period_cost=period_cost,
         calls=int(u.call_weight().sum()),  # API calls: a supplementary rollup adds none
         cost_rate=cost_rate, turn_caps=_turn_capabilities(u, tt, turn_session, cache_write_mult, cache_read_discount),
@@ -173,14 +167,10 @@ def _sessions(u: Usage, is_claude_file: np.ndarray, tt, turn_session: np.ndarray
     n = len(u.sessions)
     s = u.session
     f = lambda name: agg.group_sum_f64(s, cols[name][u.sel].astype(np.float64), n)  # noqa: E731
-    files = cols["file"][u.sel]
-    first_file = np.full(n, -1, dtype=np.intp)
-    order = np.arange(s.size)[::-1]  # the first call's file wins
-    first_file[s[order]] = files[order]
+    first_file = _first_files(u)
     first_ts = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
     np.minimum.at(first_ts, s, u.times)
-    side = np.array([scan.sources[i].sidechain for i in first_file.tolist()], dtype=bool)
-    side |= _inline_sidechain(u)[first_file]
+    side = sidechain_sessions(u, first_file)
     est = agg.group_sum_f64(s, cols["estimated"][u.sel].astype(np.float64), n) > 0
     count = lambda w: np.bincount(turn_session, weights=w, minlength=n)[:n]  # noqa: E731
     shell = [set() for _ in range(n)]
@@ -196,6 +186,23 @@ def _sessions(u: Usage, is_claude_file: np.ndarray, tt, turn_session: np.ndarray
         cache_read=f("cache_read"), cache_write=f("cache_write"), estimated=est, first_ts=first_ts,
         turns=count(np.ones(tt.size)), edit_turns=count(tt.edit.astype(np.float64)),
         one_shot=count(tt.one_shot.astype(np.float64)), retries=count(tt.retries.astype(np.float64)), shell=shell)
+
+
+def _first_files(u: Usage) -> np.ndarray:
+    """Per session of u: the file of its first selected call."""
+    first_file = np.full(len(u.sessions), -1, dtype=np.intp)
+    order = np.arange(u.session.size)[::-1]  # the first call's file wins
+    first_file[u.session[order]] = u.scan.cols["file"][u.sel][order]
+    return first_file
+
+
+def sidechain_sessions(u: Usage, first_file: np.ndarray | None = None) -> np.ndarray:
+    """Per session of u: not user-started, as the reference's behavioural
+    views leave such sessions out (its isSidechain): a subagent transcript,
+    or a file holding a prompt marked isSidechain."""
+    first_file = _first_files(u) if first_file is None else first_file
+    side = np.array([u.scan.sources[i].sidechain for i in first_file.tolist()], dtype=bool)
+    return side | _inline_sidechain(u)[first_file]
 
 
 def _inline_sidechain(u: Usage) -> np.ndarray:
@@ -225,7 +232,12 @@ def _tools(u: Usage, is_claude_file: np.ndarray, recent_ms: int, sessions: Sessi
     for sess, nm in zip(u.session[p[mcp_rows]].tolist(), name_ids[mcp_rows].tolist()):
         server = servers[nm]
         mcp_calls[sess][server] = mcp_calls[sess].get(server, 0) + 1
+    # Claude's, but those of a call whose own record optimize dates by its
+    # own time (its xt_* rows hold them: a message streamed across a quarter hour)
     claude = is_claude_file[cols["file"][u.sel][p]]
+    xt_call = cols.get("xt_call")
+    if xt_call is not None and xt_call.size:
+        claude &= ~np.isin(cols["tool_call"][kept], xt_call)
     rows, p = kept[claude], p[claude]
     name = [strings[i] for i in cols["tool_name"][rows].tolist()]
     path = [strings[i] if i >= 0 else None for i in cols["tool_path"][rows].tolist()]
@@ -233,11 +245,83 @@ def _tools(u: Usage, is_claude_file: np.ndarray, recent_ms: int, sessions: Sessi
     skills = {strings[k] for k, nm in zip(cols["tool_skill"][rows].tolist(), name) if k >= 0 and nm == "Skill"}
     sub_pos = u.call_pos[cols["sub_call"]]
     sub_ok = (sub_pos >= 0)
+    if xt_call is not None and xt_call.size:
+        sub_ok &= ~np.isin(cols["sub_call"], xt_call)
     sub_ok[sub_ok] = is_claude_file[cols["file"][u.sel][sub_pos[sub_ok]]]
     subagents = {strings[i] for i in cols["sub_name"][sub_ok].tolist()}
     tools = Tools(name=name, path=path, readonly=cols["tool_readonly"][rows].astype(bool),
                   recent=u.times[p] >= recent_ms, session=sess, sidechain=sessions.sidechain[sess])
     return tools, all_names, skills, subagents, mcp_calls
+
+
+def _line_files(u: Usage, is_claude_file: np.ndarray, sessions: Sessions) -> tuple[np.ndarray, np.ndarray]:
+    """Per file, for the assistant records no call row stands for (the
+    scan's xt_*/xw_* columns): the session they count in (-1: none) and
+    whether it is a subagent's. The reference reads every Claude Code file:
+    a file with no call in the period (all its records there copies of
+    messages another file claimed) counts as a session of its own, numbered
+    after the report's, unless --project/--exclude were given."""
+    n = len(u.scan.sources)
+    sess = _file_sessions(u)
+    side = np.zeros(n, dtype=bool)
+    has = sess >= 0
+    side[has] = sessions.sidechain[sess[has]]
+    own = is_claude_file & ~has & (not u.filtered)
+    sess[own] = sessions.size + np.flatnonzero(own)
+    side[own] = (np.array([s.sidechain for s in u.scan.sources], dtype=bool) | _inline_sidechain(u)[:n])[own]
+    sess[~is_claude_file] = -1
+    return sess, side
+
+
+def _line_rows(u: Usage, prefix: str, line_session: np.ndarray) -> np.ndarray:
+    """The rows of xt_* or xw_* in the period, of files that count."""
+    cols = u.scan.cols
+    files, ts = cols.get(prefix + "file"), cols.get(prefix + "ts")
+    if files is None or not files.size:
+        return np.zeros(0, dtype=np.intp)
+    return np.flatnonzero((ts >= u.period.start_ms) & (ts <= u.period.end_ms) & (line_session[files] >= 0))
+
+
+def _add_line_tools(u: Usage, tools: Tools, names: list[str], skills: set[str], subagents: set[str],
+                    line_session: np.ndarray, line_side: np.ndarray, recent_ms: int) -> None:
+    """The tool uses of records no call row stands for (a streamed
+    message's earlier records, a resumed session's copies, an assistant
+    record that is no API call), which the reference's raw scan counts as
+    it counts the calls' own."""
+    cols, strings = u.scan.cols, u.scan.strings
+    rows = _line_rows(u, "xt_", line_session)
+    if not rows.size:
+        return
+    name = [strings[i] for i in cols["xt_name"][rows].tolist()]
+    files = cols["xt_file"][rows]
+    tools.name += name
+    tools.path += [strings[i] if i >= 0 else None for i in cols["xt_path"][rows].tolist()]
+    tools.readonly = np.concatenate([tools.readonly, cols["xt_readonly"][rows].astype(bool)])
+    tools.recent = np.concatenate([tools.recent, cols["xt_ts"][rows] >= recent_ms])
+    tools.session = np.concatenate([tools.session, line_session[files]])
+    tools.sidechain = np.concatenate([tools.sidechain, line_side[files]])
+    seen = set(names)
+    names += [strings[i] for i in distinct_ids(cols["xt_name"][rows]) if strings[i] not in seen]
+    skills |= {strings[k] for k, nm in zip(cols["xt_skill"][rows].tolist(), name) if k >= 0 and nm == "Skill"}
+    subagents |= {strings[i] for i in distinct_ids(cols["xt_sub"][rows])}
+
+
+def _cache_writes(u: Usage, is_claude_file: np.ndarray, line_session: np.ndarray, recent_ms: int):
+    """Every Claude record of the period that wrote cache, as the reference
+    counts them: its own cache_creation_input_tokens (a streamed message's
+    records each theirs; a record without that field, or with only the
+    5m/1h split, none). Per record: tokens, recent, Claude Code version."""
+    cols, strings = u.scan.cols, u.scan.strings
+    lines = cols["call_lines"][u.sel]
+    own = np.flatnonzero(is_claude_file[cols["file"][u.sel]] & (lines > 0))
+    parts = [(lines[own], cols["cache_write"][u.sel][own], u.times[own], cols["call_version"][u.sel][own])]
+    rows = _line_rows(u, "xw_", line_session)
+    if rows.size:
+        parts.append(tuple(cols[k][rows] for k in ("xw_lines", "xw_cw", "xw_ts", "xw_version")))
+    n, cw, ts, ver = (np.concatenate(p) for p in zip(*parts))
+    n = n.astype(np.intp)
+    version = [strings[v] if v >= 0 else "" for v in np.repeat(ver, n).tolist()]
+    return np.repeat(cw.astype(np.int64), n), np.repeat(ts >= recent_ms, n), version
 
 
 def mcp_server(tool_name: str) -> str | None:

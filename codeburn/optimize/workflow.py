@@ -19,14 +19,22 @@ MIN_ONE_SHOT_EDIT_TURNS = 5
 ONE_SHOT_LOW_PERCENT = 60
 CHURN_MIN_SESSIONS = 3
 SLOW_FIRST_EDIT_MS = 5 * 60 * 1000
+# The tools whose calls name the files they touched in the reference (spec
+# providers §0.2: a tool sequence with `file`). Our readers keep paths of
+# more tools (Pi, OMP, Mistral Vibe, Kiro, Cursor agent, the Cline family),
+# which 0.9.20 never lists as reworked files.
+FILE_PROVIDERS = frozenset({"claude", "codex", "goose", "cline-cli"})
 
 
 def reworked_files(u: Usage, user_session: np.ndarray, edit_tools: set[str], home: str) -> list[dict]:
-    """Edited paths ranked by distinct sessions, then edits, then path."""
+    """Edited paths ranked by distinct sessions, then edits, then path; of
+    the tools whose calls carry a file in the reference (FILE_PROVIDERS)."""
     cols, strings = u.scan.cols, u.scan.strings
     pos = u.call_pos[cols["tool_call"]]
     acc: dict[str, list] = {}
     rows = np.flatnonzero((pos >= 0) & (cols["tool_path"] >= 0))
+    with_files = np.array([s.provider in FILE_PROVIDERS for s in u.scan.sources], dtype=bool)
+    rows = rows[with_files[cols["file"][u.sel][pos[rows]]]]
     # A path is shown relative to the project the reference meets it in first.
     rows = rows[np.argsort(session_rank(u)[u.session[pos[rows]]], kind="stable")]
     for row in rows.tolist():

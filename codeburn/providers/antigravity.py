@@ -252,7 +252,7 @@ def read(source: Source, log: ReadLog) -> Iterator[Session]:
         return
     calls, workspace = got[0]
     try:
-        mtime = int(os.stat(path).st_mtime * 1000)
+        mtime = os.stat(path).st_mtime_ns // 1_000_000  # new Date(mtimeMs): truncated
     except OSError:
         mtime = None
     for c in calls:

@@ -62,7 +62,7 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
         for slug_dir in walker.subdirs(projects):
             yield from project_sources(slug_dir, os.path.basename(slug_dir), walker)
     for root in desktop_roots(env, home):
-        for projects in _desktop_project_dirs(root, walker):
+        for projects in desktop_project_dirs(root, walker):
             for slug_dir in walker.subdirs(projects):
                 label = desktop_project_label(slug_dir) or os.path.basename(slug_dir)
                 yield from project_sources(slug_dir, label, walker, desktop=True)
@@ -113,7 +113,7 @@ def subagent_type(path: str) -> str | None:
     return None
 
 
-def _desktop_project_dirs(root: str, walker: Walker) -> Iterator[str]:
+def desktop_project_dirs(root: str, walker: Walker) -> Iterator[str]:
     stack = [(root, 0)]
     while stack:
         d, depth = stack.pop()

@@ -144,7 +144,7 @@ def _store_turns(path: str, log: ReadLog) -> tuple[list[Turn], "Facts", int] | N
             log.skip("bad_store", f"{path}: not an H2 MVStore file")
             return None
         facts = _facts(fd, st.st_size)
-        return _turns(fd, st.st_size, facts, path, log), facts, st.st_mtime_ns // 1_000_000
+        return _turns(fd, st.st_size, facts, path, log), facts, (st.st_mtime_ns + 500_000) // 1_000_000  # Node's stats.mtime: rounded
     except OSError as exc:
         log.cannot_read(path, exc.strerror or str(exc))
         return None

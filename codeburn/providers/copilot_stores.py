@@ -74,10 +74,9 @@ def open_ro(path: str, log=None):
     taken), with the rows of its write-ahead log (sqlitestore.readable;
     `log` hears of a log whose rows could not be read)."""
     import sqlite3
-    from urllib.parse import quote
 
     with sqlitestore.readable(path, log) as where:
-        conn = sqlite3.connect(f"file:{quote(os.path.abspath(where))}?mode=ro&immutable=1", uri=True)
+        conn = sqlite3.connect(sqlitestore.uri(os.path.abspath(where)), uri=True)
         conn.row_factory = sqlite3.Row
         try:
             yield conn

@@ -563,7 +563,7 @@ def _spill_files(n: int) -> list | None:
     (codeburn/_fast/includes/cb_cursor_spill.h), one per thread reading the
     pages; None when there are none to be had (the store is then read
     through SQLite)."""
-    d = cachedir.cache_dir(os.environ)
+    d = cachedir.scratch_dir()
     files = []
     try:
         cachedir.private_dirs(d, d)
@@ -632,6 +632,6 @@ def read(source: Source, log: ReadLog) -> Iterator[Session]:
 
 def _mtime_ms(path: str) -> int:
     try:
-        return int(os.stat(path).st_mtime * 1000)
+        return os.stat(path).st_mtime_ns // 1_000_000  # new Date(mtimeMs): truncated
     except OSError:
         return int(time.time() * 1000)

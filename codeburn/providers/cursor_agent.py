@@ -143,7 +143,7 @@ def read(source: Source, log: ReadLog) -> list[Session]:
     model, when = _summary(getattr(source, "db", ""), conv, log)
     if when is None:
         try:
-            when = int(os.stat(source.path).st_mtime * 1000)
+            when = jf.date_mtime_ms(os.stat(source.path))  # Node's stats.mtime: rounded
         except OSError:
             when = None
     calls = [Call(when, model, input=estimate_tokens(t.query_units), output=estimate_tokens(jf.js_len(t.body)),

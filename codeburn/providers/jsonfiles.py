@@ -140,17 +140,20 @@ def group_sessions(calls, project: str, cwd: str | None = None) -> list:
     return list(by_id.values())
 
 
-def unique_tools(tools) -> list:
+def unique_tools(tools, names: dict[str, str] | None = None) -> list:
     """One Tool per name, for tools whose reference keeps a set of names:
     the command lines of a name's calls are joined with `;`, which the
-    command extractor splits on, so every command is still counted."""
+    command extractor splits on, so every command is still counted. With
+    `names` (native -> canonical) the set is of canonical names, as the
+    reference maps before it dedupes (Kimi's `Shell` and `Bash` are one)."""
     from codeburn.providers.records import Tool
 
     merged: dict[str, Tool] = {}
     for t in tools:
-        kept = merged.get(t.name)
+        name = names.get(t.name, t.name) if names else t.name
+        kept = merged.get(name)
         if kept is None:
-            merged[t.name] = Tool(t.name, t.command, t.file, t.skill, t.subagent)
+            merged[name] = Tool(t.name, t.command, t.file, t.skill, t.subagent)
         elif t.command:
             kept.command = f"{kept.command} ; {t.command}" if kept.command else t.command
     return list(merged.values())
@@ -204,6 +207,18 @@ def small_json(path: str):
             return parse_json(f.read().decode("utf-8", "replace"))
     except (OSError, ValueError):
         return None
+
+
+def date_mtime_ms(st: os.stat_result) -> int:
+    """A file's mtime as the reference reads it through Node's `stats.mtime`
+    (a Date of the ms rounded half up), for tools it dates by that."""
+    return (st.st_mtime_ns + 500_000) // 1_000_000
+
+
+def mtime_ms(st: os.stat_result) -> int:
+    """A file's mtime as `new Date(stats.mtimeMs)` holds it (ms truncated),
+    from the ns count (a float of seconds can fall a ms short)."""
+    return st.st_mtime_ns // 1_000_000
 
 
 def stamps_with(main: str, *side: str) -> list[str]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Iterator, Mapping
 
 from codeburn.providers import jsonfiles as jf
+from codeburn.providers import logfiles
 from codeburn.providers.base import Source, Walker
 from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
 
@@ -98,15 +99,18 @@ def configured_model(env: Mapping[str, str], root: str) -> str:
 
 
 def stamp_paths(source: Source) -> list[str]:
-    """The wire log, and the files its project and model come from
-    (`$KIMI_MODEL_NAME` is not seen: a change to it shows on new files)."""
+    """The wire log, the files its project and model come from (`$KIMI_MODEL_NAME`
+    is not seen: a change to it shows on new files), and the tool-name table
+    (which tools of a step are one)."""
     root = getattr(source, "root", "")
-    return jf.stamps_with(source.path, *(os.path.join(root, n) for n in ("kimi.json", "config.toml") if root))
+    side = [os.path.join(root, n) for n in ("kimi.json", "config.toml") if root]
+    return jf.stamps_with(source.path, *side) + [logfiles.rules_table_path()]
 
 
 def read(source: Source, log: ReadLog) -> list[Session]:
     configured = getattr(source, "model", DEFAULT_MODEL)
     prompt, tools, calls, index = "", [], [], 0
+    names = logfiles.tool_names(PROVIDER)
     for n, rec in jf.json_records(source.path, log):
         env = rec["message"] if isinstance(rec.get("message"), dict) else rec
         kind, payload = env.get("type"), env.get("payload")
@@ -135,7 +139,7 @@ def read(source: Source, log: ReadLog) -> list[Session]:
             calls.append((source.session_id, Call(
                 ts_ms(rec.get("timestamp")), model, input=inp, output=out, cache_write=cache_write,
                 cache_read=cache_read, key=f"kimi:{source.session_id}:{ident}", prompt=prompt,
-                tools=jf.unique_tools(tools))))
+                tools=jf.unique_tools(tools, names))))
             tools = []
     return jf.group_sessions(calls, source.project)
 

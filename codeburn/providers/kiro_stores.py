@@ -498,7 +498,7 @@ def _workspace_session(record: dict, path: str) -> tuple[Call | None, str, str |
     if (backed and not real) or (input_chars == 0 and output_chars == 0):
         return None, sid, cwd
     try:
-        when = int(os.stat(path).st_mtime * 1000)
+        when = jf.mtime_ms(os.stat(path))
     except OSError:
         return None, sid, cwd
     return Call(when, model_id(first_string(record, ("selectedModel",))), input=estimate_tokens(input_chars),

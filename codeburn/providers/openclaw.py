@@ -21,6 +21,7 @@ import os
 from typing import Iterator, Mapping
 
 from codeburn.providers import jsonfiles as jf
+from codeburn.providers import logfiles
 from codeburn.providers.base import Source, Walker
 from codeburn.providers.pi import TOOL_RESULT, usage_tokens
 from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
@@ -35,6 +36,7 @@ HOMES = (".openclaw", ".clawdbot", ".moltbot", ".moldbot")
 SHELL_TOOLS = ("bash", "exec")
 PROMPT_CAP = 500
 MIN_MS = 1_000_000_000_000
+stamp_paths = logfiles.file_and_rules  # a read depends on the tool-name table too (which tools are one)
 
 
 def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
@@ -141,7 +143,8 @@ def _call(msg: dict, current_model: str, when, path: str, n: int, log: ReadLog) 
 
 
 def _tools(content) -> list[Tool]:
-    """Tool calls, each native name once (the reference keeps a set)."""
+    """Tool calls, each canonical name once (the reference keeps a set of
+    mapped names: `exec` and `bash` in one message are one Bash)."""
     tools = []
     for b in jf.blocks(content) if isinstance(content, list) else ():
         name = b.get("name")
@@ -149,7 +152,7 @@ def _tools(content) -> list[Tool]:
             continue
         command = jf.obj(b.get("arguments")).get("command") if name in SHELL_TOOLS else None
         tools.append(Tool(name, command=command if isinstance(command, str) else None))
-    return jf.unique_tools(tools)
+    return jf.unique_tools(tools, logfiles.tool_names(PROVIDER))
 
 
 def sniff(path: str, head: bytes) -> bool:

@@ -171,7 +171,7 @@ def _snapshot(path: str) -> str:
     """The private copy (raises OSError when it cannot be made)."""
     from codeburn.cache import cachedir
 
-    root = cachedir.cache_dir(os.environ)
+    root = cachedir.scratch_dir()
     cachedir.private_dirs(root, root)
     _remove_stale_snapshots(root)
     d = tempfile.mkdtemp(prefix=SNAPSHOT_PREFIX, dir=root)

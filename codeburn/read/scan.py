@@ -16,6 +16,7 @@ import numpy as np
 from codeburn._fast import Scanner
 from codeburn._fast.reader import STAT_FIELDS, release_free_memory, replay_tape, zone_stamp, zoneless_total
 from codeburn.aggregate.arrays import distinct
+from codeburn.aggregate.projects import label_path
 from codeburn.cache import scanmemo
 from codeburn.cache.turnmemo import TurnMemo, turn_keys
 from codeburn.classify import ruleset, selfcorrect
@@ -469,13 +470,6 @@ def session_project(module, given: str, src: Source) -> str:
     if given or getattr(module, "EMPTY_PROJECT", False):
         return given
     return src.project or "unknown"
-
-
-def label_path(project: str) -> str:
-    """Without a recorded path, a project's path is its label with dashes
-    read as slashes, as the reference shows it, and "/" for the empty label;
-    sessions of every provider then group by that path (spec providers §0.6)."""
-    return project.replace("-", "/") or "/"
 
 
 def _line_count(path: str, nbytes: int) -> int:

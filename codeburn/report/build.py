@@ -118,7 +118,12 @@ def day_sessions(u: Usage, now: dt.datetime) -> int:
     past = ~begun_before & (first >= start_day) & (first <= end_day) & (first < today)
     on_today = agg.group_any(u.session, (u.day == today).view(np.uint8), n) if start_day <= today <= end_day \
         else np.zeros(n, dtype=bool)
-    return max(int(past.sum() + on_today.sum()), int(np.count_nonzero(agg.group_count(u.session, n))))
+    return max(int(past.sum() + on_today.sum()), live_sessions(u))
+
+
+def live_sessions(u: Usage) -> int:
+    """Sessions with a call in the period."""
+    return int(np.count_nonzero(agg.group_count(u.session, len(u.sessions)))) if u.sel.size else 0
 
 
 def _same_session(sources: list, marked: np.ndarray) -> np.ndarray:

@@ -24,6 +24,7 @@ SESSION_MODELS = 3
 MODEL_EFFICIENCY = 5
 TOP_SESSIONS = 3
 BREAKDOWN = 10
+TOP_REWORKED = 8
 HISTORY_MODELS = 5  # models listed per history day (raw ids, as the reference's day entries key them)
 
 
@@ -60,7 +61,7 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
         # Corrections need the prompts' text after classification, which the
         # scan does not keep: unknown (null), never a made-up 0.
         "workflow": {"corrections": 0, "correctionRate": None, "medianTimeToFirstEditMs": time_to_first_edit(u, edit_tools)},
-        "topReworkedFiles": [],
+        "topReworkedFiles": _reworked_files(u, edit_tools, home),
         "pricingCoverage": _pricing_coverage(u),
         "retryTax": _retry_tax(u),
         "routingWaste": _routing_waste(report["models"]),
@@ -133,6 +134,20 @@ def _routing_waste(models: list[dict]) -> dict:
     rows.sort(key=lambda r: -r["savingsUSD"])
     return {"totalSavingsUSD": sum(r["savingsUSD"] for r in rows), "baselineModel": base["name"],
             "baselineCostPerEdit": base["costPerEdit"], "byModel": rows[:5]}
+
+
+def _reworked_files(u: Usage, edit_tools: frozenset[str], home: str) -> list[dict]:
+    """optimize's most edited files (user-started sessions), the first
+    TOP_REWORKED of them by their file name alone: the payload may leave
+    the machine, so no folder is named."""
+    from codeburn.optimize.facts import sidechain_sessions
+    from codeburn.optimize.workflow import reworked_files
+
+    if not u.sel.size:
+        return []
+    files = reworked_files(u, ~sidechain_sessions(u), set(edit_tools), home)[:TOP_REWORKED]
+    return [{"path": f["path"].rsplit("/", 1)[-1] or f["path"], "sessions": f["sessions"], "edits": f["edits"]}
+            for f in files]
 
 
 def time_to_first_edit(u: Usage, edit_tools: frozenset[str]) -> float | None:

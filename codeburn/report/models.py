@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -12,7 +13,7 @@ from codeburn._fast import agg
 from codeburn.aggregate.arrays import distinct, unique
 from codeburn.aggregate.model_labels import model_label
 from codeburn.aggregate.turns import TurnTable, category_label
-from codeburn.aggregate.usage import Usage, bills_reasoning
+from codeburn.aggregate.usage import SYNTHETIC, Usage, bills_reasoning
 from codeburn.classify.categories import CATEGORIES
 from codeburn.cost import pricing
 from codeburn.providers import PROVIDERS
@@ -22,6 +23,12 @@ from codeburn.report.jsjson import js_fixed
 from codeburn.safetext import csv_cell, md_cell, md_code
 
 EMPTY = "No model usage found for the selected period."
+
+
+MAIN_AGENT = "(main)"   # --by-agent's row for calls no subagent made
+UNPRICED_EMPTY = "No unpriced models found for the selected period."
+UNPRICED_HINT = ("These models have no price in codeburn's table (codeburn/data/prices.json): their calls count "
+                 "at $0. A local model or a subscription SKU is $0 by right and not listed.")
 
 
 @dataclass
@@ -42,7 +49,12 @@ class Row:
     raw_model: str = ""        # the first raw id the row met, which JSON shows as the reference does
     credits: float | None = None        # Codex subscription credits, None when no raw id has a rate
     credits_incomplete: bool = False    # some raw ids of the row have a credit rate, others not
-    agent: str | None = None   # with --by-agent: the session's subagent type, "(main)" for any other
+    raw_shown: bool = False    # --unpriced: text shows the raw id (what a price would be keyed by)
+    agent: str | None = None   # with --by-agent: the subagent type, or MAIN_AGENT
+
+    @property
+    def key(self) -> tuple:
+        return (self.provider, self.model, self.category, self.agent)
 
     @property
     def total(self) -> int:
@@ -54,17 +66,20 @@ class Row:
 
     @property
     def model_display(self) -> str:
-        """The provider's own label for the row's first raw id (model_labels)."""
+        """The provider's own label for the row's first raw id (model_labels);
+        the raw id itself, control characters shown as `?`, under --unpriced."""
+        if self.raw_shown:
+            return "".join("?" if ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F else c for c in self.raw_model)[:200]
         return model_label(self.provider, self.raw_model or self.model)
 
 
 def model_rows(u: Usage, t: TurnTable, task: str | None, by: str | None, min_cost: float,
-               top: int | None) -> list[Row]:
-    """One row per (provider, model[, group]) over the period's calls, the
-    group (`by`) being a call's task category ("task", its whole turn's) or
-    its session's agent type ("agent": a Claude subagent transcript's
-    agentType, "(main)" for every other session, as the reference buckets
-    them)."""
+               top: int | None, unpriced: bool = False) -> list[Row]:
+    """One row per (provider, model[, category or agent]) over the period's
+    calls (`by`: None, "task" or "agent"); a call's category is its whole
+    turn's, its agent its file's subagent type (MAIN_AGENT for any other
+    file). With `unpriced`, only the rows of models that price at $0 with
+    no known rate, most tokens first, `top` counted after that choice."""
     cols = u.scan.cols
     call_cat = t.category[t.of_call]
     keep = np.ones(u.sel.size, dtype=bool)
@@ -82,25 +97,40 @@ def model_rows(u: Usage, t: TurnTable, task: str | None, by: str | None, min_cos
     # (openclaw-auto and claude-sonnet-4-5 are one canonical model) and the
     # order of rows of equal cost.
     pos = walk_order(u, np.flatnonzero(keep))
-    agents = [s.agent_type or "(main)" for s in u.scan.sources]
-    keys = [(providers[f], canon[m], CATEGORIES[c] if by == "task" else agents[f] if by == "agent" else None)
+    agents = [(s.agent_type or MAIN_AGENT) if s.provider == "claude" else MAIN_AGENT for s in u.scan.sources]
+    keys = [(providers[f], canon[m], CATEGORIES[c] if by == "task" else None, agents[f] if by == "agent" else None)
             for f, m, c in zip(file_of[pos].tolist(), raw_ids[pos].tolist(), call_cat[pos].tolist())]
-    rows = _bucket(u, pos, keys, call_cat[pos])
+    rows = _bucket(u, pos, keys, call_cat[pos], by is None)
     first_raw: dict[tuple, str] = {}
     for k, m in zip(keys, raw_ids[pos].tolist()):
         first_raw.setdefault(k, u.scan.strings[int(m)])
     for r in rows:
-        r.raw_model = first_raw[(r.provider, r.model, r.category)]
+        r.raw_model = first_raw[r.key]
     _codex_credits(u, rows, pos, keys, raw_ids[pos].tolist())
-    if by == "agent":  # the key's third part was the agent, not a category
-        for r in rows:
-            r.agent, r.category = r.category, None
     ordered = _grouped_order(rows) if by else sorted(rows, key=lambda r: -(r.cost + r.savings))
     kept = [r for r in ordered if r.cost >= min_cost or r.savings >= min_cost]
+    if unpriced:
+        kept = _unpriced_rows(kept)
     return kept[:top] if top is not None else kept
 
 
-def _bucket(u: Usage, pos: np.ndarray, keys: list[tuple], cats: np.ndarray) -> list[Row]:
+def _unpriced_rows(rows: list[Row]) -> list[Row]:
+    """The rows of models with usage, nothing spent and no billable price
+    (neither local nor a subscription SKU), ranked as the report's
+    `unpricedModels` list: most tokens, then most calls, then by raw id;
+    every row of a model where its first listed row ranks."""
+    listed = [r for r in rows if r.raw_model and r.raw_model != SYNTHETIC and (r.calls > 0 or r.total > 0)
+              and r.cost <= 0 and pricing.unpriced_name(r.raw_model)]
+    rank: dict[str, int] = {}
+    for r in sorted(listed, key=lambda r: (-r.total, -r.calls, r.raw_model.encode("utf-16-be"))):
+        rank.setdefault(r.raw_model, len(rank))
+    out = sorted((r for r in rows if r.raw_model in rank), key=lambda r: rank[r.raw_model])
+    for r in out:
+        r.raw_shown = True
+    return out
+
+
+def _bucket(u: Usage, pos: np.ndarray, keys: list[tuple], cats: np.ndarray, top: bool) -> list[Row]:
     """Sums per key, in the order keys first appear (ties keep that order)."""
     index: dict[tuple, int] = {}
     label = np.array([index.setdefault(k, len(index)) for k in keys], dtype=np.intp)
@@ -112,9 +142,9 @@ def _bucket(u: Usage, pos: np.ndarray, keys: list[tuple], cats: np.ndarray) -> l
     tok = agg.group_sum_i64(label, np.ascontiguousarray(tokens), n)
     cost = agg.group_sum_f64(label, np.ascontiguousarray(u.cost[pos]), n)
     calls = u.calls(label, n, pos)
-    rows = [Row(p, m, c, int(tok[0, i]), int(tok[1, i]), int(tok[2, i]), int(tok[3, i]), float(cost[i]), int(calls[i]))
-            for i, (p, m, c) in enumerate(index)]
-    _top_categories(rows, keys, label, cats, u.cost[pos])
+    rows = [Row(p, m, c, int(tok[0, i]), int(tok[1, i]), int(tok[2, i]), int(tok[3, i]), float(cost[i]),
+                int(calls[i]), agent=a) for i, (p, m, c, a) in enumerate(index)]
+    _top_categories(rows, keys, label, cats, u.cost[pos], top)
     return rows
 
 
@@ -127,7 +157,7 @@ def _codex_credits(u: Usage, rows: list[Row], pos: np.ndarray, keys: list[tuple]
     index: dict[tuple, int] = {}
     label = np.array([index.setdefault((keys[i], raws[i]), len(index)) for i in mine], dtype=np.intp)
     sums = _credit_sums(u, pos[mine], label, len(index))
-    by_key = {(r.provider, r.model, r.category): r for r in rows}
+    by_key = {r.key: r for r in rows}
     started: set[tuple] = set()
     for j, (key, raw) in enumerate(index):
         row, credits = by_key[key], pricing.codex_credits(u.scan.strings[raw], sums[0][j], sums[1][j], sums[2][j])
@@ -164,16 +194,17 @@ def codex_credits_total(u: Usage) -> float:
 
 
 def _top_categories(rows: list[Row], keys: list[tuple], label: np.ndarray, cats: np.ndarray,
-                    cost: np.ndarray) -> None:
-    """Each (provider, model)'s costliest category and its share of the model's cost."""
+                    cost: np.ndarray, top: bool) -> None:
+    """Each (provider, model)'s costliest category and its share of the
+    model's cost (`top`: the default view; a breakdown's rows have none)."""
     per_model: dict[tuple, dict[str, float]] = {}
-    for (p, m, _), c, x in zip(keys, cats.tolist(), cost.tolist()):
+    for (p, m, _, _), c, x in zip(keys, cats.tolist(), cost.tolist()):
         d = per_model.setdefault((p, m), {})
         d[CATEGORIES[c]] = d.get(CATEGORIES[c], 0.0) + x
     for r in rows:
         d = per_model.get((r.provider, r.model), {})
         r.by_category = d
-        if r.category is None and d:
+        if top and d:
             top = max(d, key=lambda k: d[k])  # first of equal costs, as insertion order
             total = sum(d.values())
             r.top_category, r.top_share = top, (d[top] / total if total > 0 else 0.0)
@@ -189,12 +220,18 @@ def _grouped_order(rows: list[Row]) -> list[Row]:
 
 # --- text --------------------------------------------------------------------
 
-def fmt_tokens(n: int) -> str:
+def fmt_tokens(n: float) -> str:
+    """The reference's formatTokens: `?` for what is not finite, 0 below
+    zero, a whole number under a thousand (a float count, 902.0, is 902)."""
+    if not math.isfinite(n):
+        return "?"
+    if n < 0:
+        return "0"
     if n >= 1_000_000:
         return js_fixed(n / 1e6, 1) + "M"
     if n >= 1_000:
         return js_fixed(n / 1e3, 1) + "K"
-    return str(n)
+    return str(math.floor(n + 0.5))  # Math.round
 
 
 def fmt_cost(x: float) -> str:
@@ -243,13 +280,17 @@ COLUMNS = [("provider", "Provider"), ("model", "Model"), ("task", "Top Task"), (
 # Dropped in this order when the terminal is too narrow.
 DROP_ORDER = (("cacheWrite", "cacheRead"), ("input", "output"), ("task",), ("saved",))
 LEFT = ("provider", "model", "task")
-THIRD = {None: "Top Task", "task": "Task", "agent": "Agent"}  # the third column's header by breakdown
+THIRD_HEADER = {None: "Top Task", "task": "Task", "agent": "Agent"}
 
 
-def render_table(rows: list[Row], by: str | None, totals: bool, width: int) -> str:
+def _headers(by: str | None) -> list[tuple[str, str]]:
+    return [(k, THIRD_HEADER[by] if k == "task" else h) for k, h in COLUMNS]
+
+
+def render_table(rows: list[Row], by: str | None, totals: bool, width: int, unpriced: bool = False) -> str:
     if not rows:
-        return EMPTY + "\n"
-    cols = [(k, THIRD[by] if k == "task" else h) for k, h in COLUMNS]
+        return (UNPRICED_EMPTY if unpriced else EMPTY) + "\n"
+    cols = _headers(by)
     if not any(r.savings > 0 for r in rows):
         cols = [c for c in cols if c[0] != "saved"]
     body: list[list[str] | None] = []
@@ -271,7 +312,7 @@ def render_table(rows: list[Row], by: str | None, totals: bool, width: int) -> s
         if _width(cols, body) <= width:
             break
         cols = [c for c in cols if c[0] not in drop]
-    return _format(cols, body)
+    return _format(cols, body) + (UNPRICED_HINT + "\n" if unpriced else "")
 
 
 def _shown(cols, body) -> list[list[str] | None]:
@@ -294,10 +335,10 @@ def _format(cols, body) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_markdown(rows: list[Row], by: str | None, totals: bool) -> str:
+def render_markdown(rows: list[Row], by: str | None, totals: bool, unpriced: bool = False) -> str:
     if not rows:
-        return EMPTY + "\n"
-    header = [(THIRD[by] if k == "task" else h) for k, h in COLUMNS]
+        return (UNPRICED_EMPTY if unpriced else EMPTY) + "\n"
+    header = [h for _, h in _headers(by)]
     lines = ["| " + " | ".join(header) + " |", "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in rows:
         c = {k: md_cell(v) for k, v in _cells(r, by).items()}
@@ -325,7 +366,7 @@ def render_json(rows: list[Row]) -> str:
 
 
 def render_csv(rows: list[Row], by: str | None) -> str:
-    task_cols = {"task": ["task"], "agent": ["agent"]}.get(by, ["top_task", "top_task_share"])
+    task_cols = [by] if by else ["top_task", "top_task_share"]
     header = ["provider", "model", *task_cols, "input_tokens", "output_tokens", "cache_write_tokens",
               "cache_read_tokens", "total_tokens", "calls", "cost_usd", "savings_usd", "savings_baseline_model"]
     buf = io.StringIO()

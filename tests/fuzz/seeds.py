@@ -75,7 +75,14 @@ def check(cols: dict) -> None:
         assert (cols[k] >= 0).all(), k
     # optimize's columns line up with their rows
     tools, texts = cols["tool_call"].size, cols["ut_file"].size
-    assert cols["call_version"].size == calls and cols["call_lines"].size == calls and (cols["call_lines"] >= 1).all()
+    # (call_lines: the call's own records writing its cache_creation_input_tokens, 0 when none does)
+    assert cols["call_version"].size == calls and cols["call_lines"].size == calls and (cols["call_lines"] >= 0).all()
+    extra_tools, extra_writes = cols["xt_file"].size, cols["xw_file"].size
+    assert all(cols[k].size == extra_tools for k in ("xt_name", "xt_path", "xt_readonly", "xt_skill", "xt_sub",
+                                                     "xt_ts"))
+    assert ((cols["xt_call"] >= 0) & (cols["xt_call"] < max(calls, 1))).all()  # call rows, a list of their own
+    assert all(cols[k].size == extra_writes for k in ("xw_cw", "xw_lines", "xw_ts", "xw_version"))
+    assert (cols["xw_cw"] >= 0).all() and (cols["xw_lines"] >= 0).all()
     assert cols["tool_path"].size == tools and cols["tool_skill"].size == tools and cols["tool_readonly"].size == tools
     assert all(cols[k].size == texts for k in ("ut_ts", "ut_len", "ut_marks", "ut_hash")) and (cols["ut_len"] >= 0).all()
     assert cols["cmd_name"].size == cols["cmd_text"].size and (cols["cmd_text"] < max(texts, 1)).all()

@@ -182,8 +182,12 @@ struct Interner {
 // that may be a self-correction (cb_phrases.h), in ftext like a prompt.
 // E_PR_LINK, E_TITLE: a pr-link record's URL, an ai-title record's title,
 // in ftext.
+// E_LINES: assistant records no call row stands for, kept for `optimize`
+// (which counts every record): their tool rows, and `lines` of them
+// writing `line_cw` (a record a later one of its message replaced, or an
+// assistant record that is no API call).
 enum EventKind { E_USER_TEXT = 0, E_CALL = 1, E_ADVISOR = 2, E_INVENTORY = 3, E_CORRECTION = 4, E_PR_LINK = 5,
-                 E_TITLE = 6 };
+                 E_TITLE = 6, E_LINES = 7 };
 static inline bool has_text(int kind) {
   return kind == E_USER_TEXT || kind == E_CORRECTION || kind == E_PR_LINK || kind == E_TITLE;
 }
@@ -245,8 +249,49 @@ struct Event {
   int32_t version = -1, full_len = 0;
   uint8_t marks = 0;
   uint64_t opener = 0;  // a user text's opener hash (cb_optimize.h), 0: not an opener candidate
-  int32_t lines = 1;    // a call: the records of its message id in this file (streamed copies included)
+  // For `optimize`, which counts every assistant record (spec commands
+  // §4.1) by its own time: `own_ts`, a call's or E_LINES' record's own
+  // time (a streamed call's `ts` is its first record's); `lines` records
+  // of the message, timed within own_ts's SLOT_MS, wrote `line_cw` as their
+  // own cache_creation_input_tokens (> 0); see fold_lines.
+  int64_t own_ts = CB_TS_NONE;
+  int64_t line_cw = 0;
+  int32_t lines = 0;
 };
+
+// Records of a message timed within one quarter hour (UTC) are counted
+// together, dated by one of them: every period starts and ends at a local
+// midnight, and every zone's offset is a whole number of quarter hours, so
+// no period's edge falls between them. (Only the 48-hour trend window's
+// start, now - 48 h, may; such records take one time for it.)
+static const int64_t SLOT_MS = 15 * 60 * 1000;
+static inline bool same_slot(int64_t a, int64_t b) {
+  if (a == CB_TS_NONE || b == CB_TS_NONE) return false;
+  auto slot = [](int64_t t) { return t >= 0 ? t / SLOT_MS : -((-t - 1) / SLOT_MS) - 1; };
+  return slot(a) == slot(b);
+}
+
+// A call's own record, as `optimize` counts it: its cache write as written
+// in cache_creation_input_tokens (a record without that field, or with only
+// the 5m/1h split, writes none here).
+static inline void own_line(Event &e, int64_t own_ts) {
+  e.own_ts = own_ts;
+  e.line_cw = e.u.cc_legacy;
+  e.lines = e.line_cw > 0 ? 1 : 0;
+}
+
+// `prev`, a record of the message `e` replaces, hands its counted records
+// to e when they are timed in e's quarter hour and write the same figure
+// as e's (or e's own writes none): then e counts them and prev none.
+// Records that do not move stay counted on prev, which `optimize` still
+// sees (E_LINES, see Decoded::drop_dead), dated by prev's own time.
+static inline void fold_lines(Event &e, Event &prev) {
+  if (prev.lines == 0 || !same_slot(e.own_ts, prev.own_ts)) return;
+  if (e.lines == 0) e.line_cw = prev.line_cw;
+  else if (e.line_cw != prev.line_cw) return;
+  e.lines += prev.lines;
+  prev.lines = 0;
+}
 
 // Each message id's live (last) call record: the state streaming dedup
 // carries from one line to the next, rebuilt from decoded events.
@@ -347,6 +392,18 @@ struct Columns {
   // candidate); per slash command named in a user text, that text's row.
   Ids call_version, call_lines, tool_path, tool_skill;
   std::vector<uint8_t> tool_readonly;
+  // Assistant records of Claude Code no call row stands for, which optimize
+  // counts too (emit_lines): per tool use its file, time (its record's
+  // own), name, path, skill, subagent type and read-only mark; `xw_lines`
+  // records writing `xw_cw` cache tokens each, timed in xw_ts's quarter
+  // hour; `xt_call`, the call rows whose own record optimize takes from
+  // these rows (see call_lines).
+  Ids xt_file, xt_name, xt_path, xt_skill, xt_sub, xt_call;
+  std::vector<int64_t> xt_ts;
+  std::vector<uint8_t> xt_readonly;
+  Ids xw_file, xw_lines, xw_version;
+  std::vector<int64_t> xw_ts;
+  Counts xw_cw;
   Ids ut_file, ut_len;
   std::vector<int64_t> ut_ts;
   std::vector<uint8_t> ut_marks;
@@ -448,11 +505,13 @@ struct Decoded {
 
   // Drops the calls a later record of the same message id replaced (a
   // streamed message is written 2-4 times; only its last record counts),
-  // with their tool rows, commands and advisors: nothing reads them again
-  // (dedup, turns and the live-record index skip dead calls), and on dense
-  // histories they were half of what a decoded file held. The string table
-  // keeps their strings, so the main reader interns what a serial read
-  // interns, in the same order.
+  // with their commands and advisors: nothing reads them again (dedup,
+  // turns and the live-record index skip dead calls), and on dense
+  // histories they were half of what a decoded file held. What `optimize`
+  // still counts of one (its tool uses, cache writes its message's live
+  // record does not count, see fold_lines) stays as an E_LINES event. The
+  // string table keeps their strings, so the main reader interns what a
+  // serial read interns, in the same order.
   void drop_dead() {
     size_t dead = 0;
     for (const Event &e : ev) dead += e.kind == E_CALL && e.dead;
@@ -464,7 +523,11 @@ struct Decoded {
     kept_ev.reserve(ev.size() - dead);
     for (size_t i = 0; i < ev.size(); i++) {
       Event e = ev[i];
-      if ((e.kind == E_CALL && e.dead) || (e.kind == E_ADVISOR && moved[(size_t)e.parent] < 0)) continue;
+      if (e.kind == E_CALL && e.dead) {
+        if (e.tools_end == e.tools_begin && e.lines == 0) continue;
+        e = lines_of(e);
+      }
+      if (e.kind == E_ADVISOR && (moved[(size_t)e.parent] < 0 || ev[(size_t)e.parent].dead)) continue;
       if (e.kind == E_ADVISOR) e.parent = moved[(size_t)e.parent];
       moved[i] = (int32_t)kept_ev.size();
       int32_t first = (int32_t)kept_tools.size();
@@ -484,6 +547,20 @@ struct Decoded {
     ev.swap(kept_ev);
     tools.swap(kept_tools);
     shell.swap(kept_shell);
+  }
+
+  // What `optimize` keeps of a replaced record: its own time, version,
+  // tool rows and the cache writes counted on it.
+  static Event lines_of(const Event &dead) {
+    Event e;
+    e.kind = E_LINES;
+    e.ts = e.own_ts = dead.own_ts;
+    e.version = dead.version;
+    e.line_cw = dead.line_cw;
+    e.lines = dead.lines;
+    e.tools_begin = dead.tools_begin;
+    e.tools_end = dead.tools_end;
+    return e;
   }
 
   // False (and nothing kept) unless `in` is a well-formed dump whose every
@@ -517,7 +594,8 @@ struct Decoded {
   // 5: events and tool rows in cb_packcodec.h's encoding
   // 6: a call's light mark and subagent label (Copilot), a JSONL file's hint
   // 7: the zone stamp of a decode that read a time without a zone
-  static constexpr const char *MAGIC = "CBDECOD7";
+  // 8: E_LINES events, a call's line_cw (optimize counts every assistant record)
+  static constexpr const char *MAGIC = "CBDECOD8";
   static constexpr uint64_t LAYOUT = (uint64_t)sizeof(Event) | (uint64_t)sizeof(ToolRow) << 16 |
                                      (uint64_t)sizeof(FileStats) << 32 | (uint64_t)sizeof(Usage) << 48;
 
@@ -554,16 +632,16 @@ struct Decoded {
     if (kind != K_CLAUDE && kind != K_CODEX && !is_jsonl_kind(kind)) return false;
     for (size_t i = 0; i < ev.size(); i++) {
       const Event &e = ev[i];
-      if (e.kind < E_USER_TEXT || e.kind > E_TITLE || !id_ok(e.model) || !id_ok(e.version) || !id_ok(e.sub))
+      if (e.kind < E_USER_TEXT || e.kind > E_LINES || !id_ok(e.model) || !id_ok(e.version) || !id_ok(e.sub))
         return false;
       if ((e.kind == E_INVENTORY || e.kind == E_CORRECTION) && e.model < 0) return false;
-      if (e.lines < 1) return false;
+      if (e.lines < 0 || e.line_cw < 0 || (double)e.line_cw >= MAX_TOKENS) return false;
       const Usage &u = e.u;
       for (int64_t v : {u.input, u.output, u.cc_legacy, u.m5, u.h1, u.cache_read, u.web_search, e.reasoning,
                         e.openai_cw})
         if (!count_ok(v)) return false;
-      if (e.kind == E_CALL) {
-        if (e.model < 0 || e.tools_begin != tool_cursor || e.tools_end < e.tools_begin ||
+      if (e.kind == E_CALL || e.kind == E_LINES) {
+        if ((e.kind == E_CALL && e.model < 0) || e.tools_begin != tool_cursor || e.tools_end < e.tools_begin ||
             (size_t)e.tools_end > tools.size())
           return false;
         tool_cursor = e.tools_end;
@@ -617,7 +695,7 @@ struct Decoded {
         if (!it.second) {  // the id streamed across a seam: the last record wins, the first time is kept
           ev[(size_t)it.first->second].dead = true;
           take_first_time(e, ev[(size_t)it.first->second]);
-          e.lines += ev[(size_t)it.first->second].lines;
+          fold_lines(e, ev[(size_t)it.first->second]);
           it.first->second = at;
           st.stream_dups++;
         }
@@ -1631,8 +1709,16 @@ class Scanner {
                                                                              : std::string_view();
       if (!args.empty() && !kimi_command(args, &command, &has)) { jsonl_give_up(); return; }
     }
+    // Once per canonical name, as the reference keeps a set of mapped names
+    // (`Shell` and `Bash` in one step are one Bash).
+    auto &names = jsonl_names_[kind_ - K_JSONL];
+    auto canon = [&](const std::string &native) -> std::string_view {
+      auto it = names.find(native);
+      return it != names.end() ? std::string_view(it->second) : std::string_view(native);
+    };
+    std::string native(name);
     for (size_t i = 0; i < js_.tools.size(); i++) {
-      if (js_.tools[i].first != name) continue;
+      if (canon(js_.tools[i].first) != canon(native)) continue;
       if (has && !command.empty()) {  // jsonfiles.unique_tools: later runs joined
         std::string &kept = js_.tools[i].second;
         kept = kept.empty() ? command : kept + " ; " + command;
@@ -1722,17 +1808,23 @@ class Scanner {
     record_call(ts, model, u, 0, false, true, "");
     js_.pending_keys.emplace_back((int32_t)ev_.size() - 1, L.rec_id.t == J_STR && !L.rec_id.s.empty()
                                                                ? std::string(L.rec_id.s) : std::to_string(ordinal));
-    // Each native name once; the commands of a shell tool's runs joined.
+    // Each canonical name once (the reference keeps a set of mapped names:
+    // `exec` and `bash` in one message are one Bash); the commands of its
+    // shell runs joined.
     uses_.clear();
+    auto &names = jsonl_names_[kind_ - K_JSONL];
     for (const JsonlTool &t : L.tools) {
+      auto it = names.find(std::string(t.name.s));
+      std::string_view canonical = it != names.end() ? std::string_view(it->second) : t.name.s;
       JsonlUse *use = nullptr;
       for (JsonlUse &x : uses_)
-        if (x.native == t.name.s) { use = &x; break; }
+        if (x.canonical == canonical) { use = &x; break; }
       bool shell = t.name.s == "bash" || t.name.s == "exec";
       bool has = shell && t.command.t == J_STR;
       if (!use) {
         uses_.emplace_back();
         use = &uses_.back();
+        use->canonical = canonical;
         use->native = t.name.s;
         use->has_command = has;
         if (has) use->command.assign(t.command.s.data(), t.command.s.size());
@@ -1742,11 +1834,9 @@ class Scanner {
         use->has_command = true;
       }
     }
-    auto &names = jsonl_names_[kind_ - K_JSONL];
     for (const JsonlUse &x : uses_) {
       Tool tool;
-      auto it = names.find(std::string(x.native));
-      tool.name = it != names.end() ? std::string_view(it->second) : x.native;
+      tool.name = x.canonical;
       tool.command = x.command;
       tool.has_command = x.has_command;
       record_tool(tool);
@@ -2399,12 +2489,16 @@ class Scanner {
     // Only records with both usage and model are API calls (§3.4); a
     // message whose role is "user" is read as a prompt's, so it has neither
     // (and claims no message id), whatever the record's type.
-    if (!L_.has_usage || !L_.has_model || (L_.role_user && !scanned_)) return;
+    if (!L_.has_usage || !L_.has_model || (L_.role_user && !scanned_)) {
+      assistant_lines();
+      return;
+    }
     Event e;
     e.kind = E_CALL;
     e.ts = L_.timestamp.empty() ? CB_TS_NONE : parse_iso_ms(L_.timestamp);
     e.model = strings.intern(L_.model);
     e.u = L_.u;
+    own_line(e, e.ts);
     keep_spelling(e, L_.timestamp);
     int32_t idx = (int32_t)ev_.size();
     e.marks = L_.sidechain ? 1 : 0;
@@ -2416,7 +2510,7 @@ class Scanner {
         // Streaming duplicate: the last record wins, with the first one's timestamp.
         ev_[it->second].dead = true;
         take_first_time(e, ev_[it->second]);
-        e.lines = ev_[it->second].lines + 1;
+        fold_lines(e, ev_[it->second]);
         it->second = idx;
         st.stream_dups++;
       } else {
@@ -2430,6 +2524,24 @@ class Scanner {
     if (!L_.version.empty()) e.version = strings.intern(utf16_prefix(L_.version, CAP_NAME, nullptr));
     ev_.push_back(e);
     for (const Advisor &a : L_.advisors) add_advisor(a, idx);
+  }
+
+  // An assistant record that is no API call still counts for `optimize`,
+  // which reads every assistant record: its tool uses and cache write.
+  void assistant_lines() {
+    Event e;
+    e.kind = E_LINES;
+    e.ts = L_.timestamp.empty() ? CB_TS_NONE : parse_iso_ms(L_.timestamp);
+    e.u.cc_legacy = L_.has_usage ? L_.u.cc_legacy : 0;
+    own_line(e, e.ts);
+    e.u = Usage();
+    int32_t idx = (int32_t)ev_.size();
+    e.tools_begin = (int32_t)tools_.size();
+    for (const Tool &t : L_.tools) add_tool(t, idx);
+    e.tools_end = (int32_t)tools_.size();
+    if (e.tools_end == e.tools_begin && e.lines == 0) return;
+    if (!L_.version.empty()) e.version = strings.intern(utf16_prefix(L_.version, CAP_NAME, nullptr));
+    ev_.push_back(e);
   }
 
   // shell_names: whether a bash tool's command names feed the shell-command
@@ -2611,11 +2723,18 @@ class Scanner {
         turn_len = e.text_len;
         continue;
       }
-      if (e.dead) continue;
+      if (e.kind == E_LINES || e.dead) {  // (dead: a serial read's replaced record, not dropped)
+        if (e.kind != E_ADVISOR) emit_lines(e, file_idx);
+        continue;
+      }
       if (e.kind == E_ADVISOR) {
         if (!keep[e.parent]) continue;
       } else if (e.has_id) {
-        if (!seen.insert(e.key).second) { st.global_dups++; continue; }
+        if (!seen.insert(e.key).second) {  // another file's copy (a resumed session): optimize counts it
+          st.global_dups++;
+          emit_lines(e, file_idx);
+          continue;
+        }
       }
       keep[i] = 1;
       if (turn < 0) {
@@ -2723,6 +2842,61 @@ class Scanner {
     push_call(e, file_idx, turn, row, e.reasoning, e.estimated, e.openai_cw);
   }
 
+  // What `optimize` counts of records no call row stands for (E_LINES, a
+  // replaced record, another file's copy of a message), dated by their own
+  // time: their tool uses, and `lines` records writing `line_cw`. Claude
+  // Code's only: optimize reads no other tool's records.
+  void emit_lines(const Event &e, int32_t file_idx) {
+    if (kind_ != K_CLAUDE) return;
+    push_line_tools(e, file_idx);
+    push_lines(e.own_ts, e.line_cw, e.lines, e.version, file_idx);
+  }
+
+  void push_line_tools(const Event &e, int32_t file_idx) {
+    for (int32_t t = e.tools_begin; t < e.tools_end; t++) {
+      const ToolRow &r = tools_[t];
+      if (!r.counts) continue;
+      cols.xt_file.push_back(file_idx);
+      cols.xt_ts.push_back(e.own_ts);
+      cols.xt_name.push_back(r.name);
+      cols.xt_path.push_back(r.path);
+      cols.xt_skill.push_back(r.skill);
+      cols.xt_sub.push_back(r.subagent);
+      cols.xt_readonly.push_back((r.flags & F_BASH) && !r.verifies ? 1 : 0);
+    }
+  }
+
+  void push_lines(int64_t ts, int64_t cw, int32_t lines, int32_t version, int32_t file_idx) {
+    if (lines <= 0 || cw <= 0) return;
+    cols.xw_file.push_back(file_idx);
+    cols.xw_ts.push_back(ts);
+    cols.xw_cw.push_back(cw);
+    cols.xw_lines.push_back(lines);
+    cols.xw_version.push_back(version);
+  }
+
+  // What `optimize` counts of a kept Claude call's own record. Timed in the
+  // quarter hour of the call's time (its first record's), it goes with the
+  // call row: call_lines of its records wrote the call's cache write (others
+  // on a row of their own). Timed otherwise (a message streamed across a
+  // quarter hour, a record without a time), its records and tool uses are
+  // dated by its own time, and `xt_call` names the call row whose tool rows
+  // optimize then leaves to those.
+  int32_t own_record_lines(const Event &e, int64_t cache_write, int32_t row, int32_t file_idx) {
+    if (kind_ != K_CLAUDE || e.kind != E_CALL) return 0;
+    if (!same_slot(e.own_ts, e.ts)) {
+      push_lines(e.own_ts, e.line_cw, e.lines, e.version, file_idx);
+      if (e.tools_end > e.tools_begin) {
+        cols.xt_call.push_back(row);
+        push_line_tools(e, file_idx);
+      }
+      return 0;
+    }
+    if (e.lines > 0 && e.line_cw == cache_write) return e.lines;
+    push_lines(e.ts, e.line_cw, e.lines, e.version, file_idx);
+    return 0;
+  }
+
   // One call row and its tool rows. u.cc_legacy is the cache-write total
   // and u.h1 its 1-hour part.
   void push_call(const Event &e, int32_t file_idx, int32_t turn, const Usage &u, int64_t reasoning, bool estimated,
@@ -2743,7 +2917,7 @@ class Scanner {
     cols.openai_cw.push_back(openai_cw);
     cols.estimated.push_back(estimated ? 1 : 0);
     cols.call_version.push_back(e.version);
-    cols.call_lines.push_back(e.lines);
+    cols.call_lines.push_back(own_record_lines(e, u.cc_legacy, row, file_idx));
     if (e.light) cols.light_call.push_back(row);
     if (e.sub >= 0) {
       cols.sub_call.push_back(row);

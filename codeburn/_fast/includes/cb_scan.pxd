@@ -60,6 +60,12 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         vector[uint64_t] turn_text_hash
         Ids call_version, call_lines, tool_path, tool_skill
         vector[uint8_t] tool_readonly
+        Ids xt_file, xt_name, xt_path, xt_skill, xt_sub, xt_call
+        vector[int64_t] xt_ts
+        vector[uint8_t] xt_readonly
+        Ids xw_file, xw_lines, xw_version
+        vector[int64_t] xw_ts
+        Counts xw_cw
         Ids ut_file, ut_len
         vector[int64_t] ut_ts
         vector[uint8_t] ut_marks
