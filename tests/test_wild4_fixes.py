@@ -204,3 +204,35 @@ def test_a_project_filtered_report_lists_every_past_day_at_zero(run, history, tm
     assert days("--provider", "codex") == [("2026-11-23", 0, 0, 0), ("2026-11-25", 1, 1, 0.0001125),
                                            ("2026-11-26", 0, 0, 0)]
     assert [d for d, *_ in days("--project", "dev/a")] == ["2026-11-23", "2026-11-25", "2026-11-26"]
+
+
+def write_mcp_folders(history) -> None:
+    """Three folders' sessions that load the MCP server `gh` (two tools);
+    only /home/dev/src/shop calls it (twice); the other two are named so
+    that code-point order and localeCompare disagree (`/Users` < `/home`
+    by code point, `/home` first by localeCompare)."""
+    for k, cwd in enumerate(("/home/dev/src/shop", "/home/dev/work/infra", "/Users/dana/app")):
+        s = f"ffffffff-0000-4000-8000-00000000000{k}"
+        tools = [("mcp__gh__a", {}), ("mcp__gh__a", {})] if k == 0 else [("Read", {"file_path": "/x"})]
+        history.write("-" + cwd.strip("/").replace("/", "-"), f"{s}.jsonl", [
+            {"type": "attachment", "cwd": cwd, "sessionId": s, "timestamp": f"2026-11-2{k}T09:59:00.000Z",
+             "attachment": {"type": "deferred_tools_delta", "addedNames": ["Read", "mcp__gh__a", "mcp__gh__b"]}},
+            user_line("look it up", ts=f"2026-11-2{k}T10:00:00.000Z", cwd=cwd, session=s),
+            assistant_line(f"msg_g{k}", ts=f"2026-11-2{k}T10:00:05.000Z", cwd=cwd, session=s,
+                           model="claude-opus-4-5", usage=usage(100, 10, cr=20000), tools=tools),
+        ])
+
+
+def test_optimize_mcp_project_scope_orders_ties_as_locale_compare(run, history):
+    """mcp-project-scope lists the folders that load a server and never
+    call it by invocations, loaded sessions, then path as JavaScript's
+    localeCompare orders them (wild4 seed 1: /home/dev/work/infra-terraform
+    before /Users/dana/Code/my_app.v2 there, after it here before). 0.9.20
+    on these files: 'loaded but unused in /home/dev/work/infra (1 loaded
+    session), /Users/dana/app (1 loaded session)'."""
+    write_mcp_folders(history)
+    doc = run("optimize", "-p", "all", "--format", "json", now=NOW).json
+    scope = next(f for f in doc["findings"] if f["id"] == "mcp-project-scope")
+    assert scope["explanation"].endswith("gh: 100% of 2 calls in /home/dev/src/shop (2 calls); loaded but unused in "
+                                         "/home/dev/work/infra (1 loaded session), /Users/dana/app (1 loaded session).")
+    assert "project-scope it away from /home/dev/work/infra, /Users/dana/app." in scope["fix"]["text"]
