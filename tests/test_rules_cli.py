@@ -129,7 +129,7 @@ def test_cache_info_and_clear(run, history, tmp_path, user_rules):
     (cache / "notes.txt").write_text("not ours")
     info = run("cache", "info", "--format", "json", env=env).json
     digest = ruleset.load(user_rules).digest
-    kept = ["files-v12/pack.cbp", "files-v12/report-v1.cbm", "files-v12/scan-v1.cbm", f"files-v12/turns-{digest}-v1.cbm"]
+    kept = ["files-v13/pack.cbp", "files-v13/report-v1.cbm", "files-v13/scan-v1.cbm", f"files-v13/turns-{digest}-v1.cbm"]
     assert (info["directory"], [f["name"] for f in info["files"]]) == (str(cache), dbs + kept)
     r = run("cache", "clear", env=env)
     assert r.status == 0 and r.stdout.startswith("removed 9 files (")

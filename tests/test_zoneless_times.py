@@ -109,11 +109,11 @@ def test_a_warm_run_under_another_zone_equals_a_cold_one_there(tmp_path, jobs):
     home = str(tmp_path / "h")
     build(home)
     assert days(report(home, "America/New_York", jobs)) == DAYS["America/New_York"]
-    assert os.path.isdir(os.path.join(home, ".cb-cache", "files-v12"))
+    assert os.path.isdir(os.path.join(home, ".cb-cache", "files-v13"))
     assert days(report(home, "Asia/Kolkata", jobs)) == DAYS["Asia/Kolkata"]
     assert days(report(home, "America/New_York", jobs)) == DAYS["America/New_York"]
     assert days(report(home, "UTC", jobs)) == DAYS["UTC"]
-    cache = os.path.join(home, ".cb-cache", "files-v12")
+    cache = os.path.join(home, ".cb-cache", "files-v13")
     for zone in ("Asia/Kolkata", "America/New_York"):  # the file and records caches alone
         for name in os.listdir(cache):
             if name.startswith(("scan-", "report-")):

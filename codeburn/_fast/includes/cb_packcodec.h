@@ -103,7 +103,7 @@ enum EventField : uint32_t {
   EF_CACHE_READ = 1u << 10, EF_WEB = 1u << 11, EF_KEY = 1u << 12, EF_TOOLS = 1u << 13, EF_REASONING = 1u << 14,
   EF_OPENAI_CW = 1u << 15, EF_VERSION = 1u << 16, EF_FULL_LEN = 1u << 17, EF_MARKS = 1u << 18,
   EF_OPENER = 1u << 19, EF_LINES = 1u << 20, EF_KIND = 1u << 21, EF_LIGHT = 1u << 22, EF_SUB = 1u << 23,
-  EF_LINE_CW = 1u << 24, EF_OWN_TS = 1u << 25,
+  EF_OWN_TS = 1u << 24,
 };
 
 template <class EventT>
@@ -136,7 +136,6 @@ void put_events(std::string &out, const std::vector<EventT> &ev) {
     if (e.marks != none.marks) mask |= EF_MARKS;
     if (e.opener != none.opener) mask |= EF_OPENER;
     if (e.lines != none.lines) mask |= EF_LINES;
-    if (e.line_cw != none.line_cw) mask |= EF_LINE_CW;
     // A call's or E_LINES' own time, when not its time (read back as its time);
     // other events keep none.
     bool timed_kind = e.kind == 1 || e.kind == 7;  // E_CALL, E_LINES (cb_scan.h)
@@ -172,7 +171,6 @@ void put_events(std::string &out, const std::vector<EventT> &ev) {
     if (mask & EF_MARKS) out.push_back((char)e.marks);
     if (mask & EF_OPENER) put_raw64(out, e.opener);
     if (mask & EF_LINES) put_i(out, e.lines);
-    if (mask & EF_LINE_CW) put_i(out, e.line_cw);
     if (mask & EF_OWN_TS) put_i(out, (int64_t)((uint64_t)e.own_ts - (uint64_t)e.ts));
     if (mask & EF_SUB) put_i(out, e.sub);
     prev_ts = e.ts;
@@ -225,7 +223,6 @@ bool get_events(std::string_view in, size_t &p, std::vector<EventT> &ev) {
     if (mask & EF_MARKS) e.marks = r.byte();
     if (mask & EF_OPENER) e.opener = r.raw64();
     if (mask & EF_LINES) e.lines = r.i32();
-    if (mask & EF_LINE_CW) e.line_cw = r.i();
     if (mask & EF_OWN_TS) e.own_ts = (int64_t)((uint64_t)e.ts + (uint64_t)r.i());
     else if (e.kind == 1 || e.kind == 7) e.own_ts = e.ts;
     e.light = (mask & EF_LIGHT) != 0;

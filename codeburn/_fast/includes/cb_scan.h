@@ -184,7 +184,7 @@ struct Interner {
 // in ftext.
 // E_LINES: assistant records no call row stands for, kept for `optimize`
 // (which counts every record): their tool rows, and `lines` of them
-// writing `line_cw` (a record a later one of its message replaced, or an
+// writing u.cc_legacy (a record a later one of its message replaced, or an
 // assistant record that is no API call).
 enum EventKind { E_USER_TEXT = 0, E_CALL = 1, E_ADVISOR = 2, E_INVENTORY = 3, E_CORRECTION = 4, E_PR_LINK = 5,
                  E_TITLE = 6, E_LINES = 7 };
@@ -248,15 +248,15 @@ struct Event {
   // a user text's full UTF-16 length and marks (bit 0 sidechain, bit 1 sdk).
   int32_t version = -1, full_len = 0;
   uint8_t marks = 0;
-  uint64_t opener = 0;  // a user text's opener hash (cb_optimize.h), 0: not an opener candidate
   // For `optimize`, which counts every assistant record (spec commands
   // §4.1) by its own time: `own_ts`, a call's or E_LINES' record's own
   // time (a streamed call's `ts` is its first record's); `lines` records
-  // of the message, timed within own_ts's SLOT_MS, wrote `line_cw` as their
-  // own cache_creation_input_tokens (> 0); see fold_lines.
-  int64_t own_ts = CB_TS_NONE;
-  int64_t line_cw = 0;
+  // of the message, timed within own_ts's quarter hour (SLOT_MS), wrote
+  // this record's own cache_creation_input_tokens (u.cc_legacy, > 0); see
+  // fold_lines. (Placed to keep the struct at its size before them.)
   int32_t lines = 0;
+  uint64_t opener = 0;  // a user text's opener hash (cb_optimize.h), 0: not an opener candidate
+  int64_t own_ts = CB_TS_NONE;
 };
 
 // Records of a message timed within one quarter hour (UTC) are counted
@@ -276,19 +276,17 @@ static inline bool same_slot(int64_t a, int64_t b) {
 // the 5m/1h split, writes none here).
 static inline void own_line(Event &e, int64_t own_ts) {
   e.own_ts = own_ts;
-  e.line_cw = e.u.cc_legacy;
-  e.lines = e.line_cw > 0 ? 1 : 0;
+  e.lines = e.u.cc_legacy > 0 ? 1 : 0;
 }
 
 // `prev`, a record of the message `e` replaces, hands its counted records
-// to e when they are timed in e's quarter hour and write the same figure
-// as e's (or e's own writes none): then e counts them and prev none.
-// Records that do not move stay counted on prev, which `optimize` still
-// sees (E_LINES, see Decoded::drop_dead), dated by prev's own time.
+// to e when they are timed in e's quarter hour and wrote the same figure
+// as e's own: then e counts them and prev none. Records that do not move
+// stay counted on prev, which `optimize` still sees (E_LINES, see
+// Decoded::drop_dead), dated by prev's own time.
 static inline void fold_lines(Event &e, Event &prev) {
-  if (prev.lines == 0 || !same_slot(e.own_ts, prev.own_ts)) return;
-  if (e.lines == 0) e.line_cw = prev.line_cw;
-  else if (e.line_cw != prev.line_cw) return;
+  if (prev.lines == 0 || e.lines == 0 || e.u.cc_legacy != prev.u.cc_legacy || !same_slot(e.own_ts, prev.own_ts))
+    return;
   e.lines += prev.lines;
   prev.lines = 0;
 }
@@ -349,6 +347,9 @@ struct ToolRow {
   int32_t path = -1;   // input.file_path interned (optimize), -1 when it is not a string
 };
 
+// 1 for a shell tool whose command only reads (optimize's reads per edit).
+static inline uint8_t read_only_shell(const ToolRow &r) { return (r.flags & F_BASH) && !r.verifies ? 1 : 0; }
+
 struct FileStats {
   int64_t bytes = 0, lines = 0, invalid = 0, bad_number = 0, huge = 0, too_large = 0, torn_tail = 0;
   int64_t calls = 0, stream_dups = 0, global_dups = 0, turns = 0;
@@ -397,7 +398,7 @@ struct Columns {
   // own), name, path, skill, subagent type and read-only mark; `xw_lines`
   // records writing `xw_cw` cache tokens each, timed in xw_ts's quarter
   // hour; `xt_call`, the call rows whose own record optimize takes from
-  // these rows (see call_lines).
+  // these rows (see Scanner::own_record_lines).
   Ids xt_file, xt_name, xt_path, xt_skill, xt_sub, xt_call;
   std::vector<int64_t> xt_ts;
   std::vector<uint8_t> xt_readonly;
@@ -513,14 +514,18 @@ struct Decoded {
   // string table keeps their strings, so the main reader interns what a
   // serial read interns, in the same order.
   void drop_dead() {
-    size_t dead = 0;
-    for (const Event &e : ev) dead += e.kind == E_CALL && e.dead;
+    size_t dead = 0, gone = 0;  // replaced calls, and those optimize keeps nothing of
+    for (const Event &e : ev) {
+      if (e.kind != E_CALL || !e.dead) continue;
+      dead++;
+      gone += e.tools_end == e.tools_begin && e.lines == 0;
+    }
     if (!dead) return;
     std::vector<int32_t> moved(ev.size(), -1);  // old event index -> new, -1 when dropped
     std::vector<Event> kept_ev;
     std::vector<ToolRow> kept_tools;
     std::vector<int32_t> kept_shell;
-    kept_ev.reserve(ev.size() - dead);
+    kept_ev.reserve(ev.size() - gone);  // (exactly: a decoded file waits in memory as it is)
     for (size_t i = 0; i < ev.size(); i++) {
       Event e = ev[i];
       if (e.kind == E_CALL && e.dead) {
@@ -556,7 +561,7 @@ struct Decoded {
     e.kind = E_LINES;
     e.ts = e.own_ts = dead.own_ts;
     e.version = dead.version;
-    e.line_cw = dead.line_cw;
+    e.u.cc_legacy = dead.u.cc_legacy;
     e.lines = dead.lines;
     e.tools_begin = dead.tools_begin;
     e.tools_end = dead.tools_end;
@@ -595,7 +600,8 @@ struct Decoded {
   // 6: a call's light mark and subagent label (Copilot), a JSONL file's hint
   // 7: the zone stamp of a decode that read a time without a zone
   // 8: E_LINES events, a call's line_cw (optimize counts every assistant record)
-  static constexpr const char *MAGIC = "CBDECOD8";
+  // 9: a record's own time (own_ts) and the lines counted on it (its own cache write)
+  static constexpr const char *MAGIC = "CBDECOD9";
   static constexpr uint64_t LAYOUT = (uint64_t)sizeof(Event) | (uint64_t)sizeof(ToolRow) << 16 |
                                      (uint64_t)sizeof(FileStats) << 32 | (uint64_t)sizeof(Usage) << 48;
 
@@ -635,7 +641,7 @@ struct Decoded {
       if (e.kind < E_USER_TEXT || e.kind > E_LINES || !id_ok(e.model) || !id_ok(e.version) || !id_ok(e.sub))
         return false;
       if ((e.kind == E_INVENTORY || e.kind == E_CORRECTION) && e.model < 0) return false;
-      if (e.lines < 0 || e.line_cw < 0 || (double)e.line_cw >= MAX_TOKENS) return false;
+      if (e.lines < 0) return false;
       const Usage &u = e.u;
       for (int64_t v : {u.input, u.output, u.cc_legacy, u.m5, u.h1, u.cache_read, u.web_search, e.reasoning,
                         e.openai_cw})
@@ -2532,9 +2538,8 @@ class Scanner {
     Event e;
     e.kind = E_LINES;
     e.ts = L_.timestamp.empty() ? CB_TS_NONE : parse_iso_ms(L_.timestamp);
-    e.u.cc_legacy = L_.has_usage ? L_.u.cc_legacy : 0;
+    e.u.cc_legacy = L_.has_usage ? L_.u.cc_legacy : 0;  // the one usage figure an E_LINES keeps
     own_line(e, e.ts);
-    e.u = Usage();
     int32_t idx = (int32_t)ev_.size();
     e.tools_begin = (int32_t)tools_.size();
     for (const Tool &t : L_.tools) add_tool(t, idx);
@@ -2844,12 +2849,12 @@ class Scanner {
 
   // What `optimize` counts of records no call row stands for (E_LINES, a
   // replaced record, another file's copy of a message), dated by their own
-  // time: their tool uses, and `lines` records writing `line_cw`. Claude
+  // time: their tool uses, and `lines` records writing u.cc_legacy. Claude
   // Code's only: optimize reads no other tool's records.
   void emit_lines(const Event &e, int32_t file_idx) {
     if (kind_ != K_CLAUDE) return;
     push_line_tools(e, file_idx);
-    push_lines(e.own_ts, e.line_cw, e.lines, e.version, file_idx);
+    push_lines(e.own_ts, e.u.cc_legacy, e.lines, e.version, file_idx);
   }
 
   void push_line_tools(const Event &e, int32_t file_idx) {
@@ -2862,7 +2867,7 @@ class Scanner {
       cols.xt_path.push_back(r.path);
       cols.xt_skill.push_back(r.skill);
       cols.xt_sub.push_back(r.subagent);
-      cols.xt_readonly.push_back((r.flags & F_BASH) && !r.verifies ? 1 : 0);
+      cols.xt_readonly.push_back(read_only_shell(r));
     }
   }
 
@@ -2885,15 +2890,15 @@ class Scanner {
   int32_t own_record_lines(const Event &e, int64_t cache_write, int32_t row, int32_t file_idx) {
     if (kind_ != K_CLAUDE || e.kind != E_CALL) return 0;
     if (!same_slot(e.own_ts, e.ts)) {
-      push_lines(e.own_ts, e.line_cw, e.lines, e.version, file_idx);
+      push_lines(e.own_ts, e.u.cc_legacy, e.lines, e.version, file_idx);
       if (e.tools_end > e.tools_begin) {
         cols.xt_call.push_back(row);
         push_line_tools(e, file_idx);
       }
       return 0;
     }
-    if (e.lines > 0 && e.line_cw == cache_write) return e.lines;
-    push_lines(e.ts, e.line_cw, e.lines, e.version, file_idx);
+    if (e.lines > 0 && e.u.cc_legacy == cache_write) return e.lines;
+    push_lines(e.ts, e.u.cc_legacy, e.lines, e.version, file_idx);
     return 0;
   }
 
@@ -2932,7 +2937,7 @@ class Scanner {
       cols.tool_name.push_back(r.name);
       cols.tool_path.push_back(r.path);
       cols.tool_skill.push_back(r.skill);
-      cols.tool_readonly.push_back((r.flags & F_BASH) && !r.verifies ? 1 : 0);
+      cols.tool_readonly.push_back(read_only_shell(r));
       for (int32_t s = r.shell_begin; s < r.shell_end; s++) {
         cols.shell_call.push_back(row);
         cols.shell_name.push_back(shell_[s]);
