@@ -718,6 +718,9 @@ def claude_session(w: World, proj_dir: str, cwd: str, start: dt.datetime, turns:
             s.extras()
         if w.chance(0.08):
             s.model = w.pick(CLAUDE_MODELS)
+        if w.chance(0.05):  # the user cd's into a subfolder (or a worktree): later records carry that cwd
+            s.cwd = s.cwd.rstrip("/") + w.pick(["/packages/web", "/docs", "/.claude/worktrees/fix-tax"])
+            s.branch = w.pick(["fix/tax", "main"])
         if w.chance(0.06):
             s.tick(3600 * 3, 3600 * 20)  # a break: the session runs on another day
         if s.t > w.now - dt.timedelta(minutes=3):
@@ -892,6 +895,8 @@ class Rollout:
             self.add("event_msg", {"type": "task_started", "turn_id": turn_id, "model_context_window": 272000})
         if w.chance(0.2):
             self.model = w.pick(CODEX_MODELS)
+        if w.chance(0.05):  # a turn run in a subfolder (the rollout's project stays its first cwd)
+            self.cwd = self.cwd.rstrip("/") + "/crates/core"
         tc = {"cwd": self.cwd, "approval_policy": "on-request", "sandbox_policy": {"mode": "workspace-write",
               "network_access": False}, "model": self.model, "summary": "auto"}
         if w.chance(0.7):

@@ -158,3 +158,81 @@ def test_overview_marks_estimated_costs_and_lists_other_tools_days(run, history,
     daily = claude[claude.index("\nDaily\n"):claude.index("\nBy activity\n")]
     assert [cells(ln) for ln in daily.splitlines() if ln.startswith("\u2502  2026")] == [
         ["2026-11-20", "$0.026", "21,820", "claude"], ["2026-11-21", "$0.00", "0", ""]]
+    # a repeat is served kept and says the same; another tool's new day is seen (its files are in the key)
+    assert run("overview", "-p", "all", "--provider", "claude", "--no-color", env=env, now=NOW).stdout == claude
+    write_rollout(str(codex), "2026-11-22T08:00", "n", "/home/dev/src/ledger", "more", [{"last_token_usage": {
+        "input_tokens": 100, "cached_input_tokens": 0, "output_tokens": 10, "total_tokens": 110}}])
+    again = run("overview", "-p", "all", "--provider", "claude", "--no-color", env=env, now=NOW).stdout
+    assert [cells(ln)[0] for ln in again[again.index("\nDaily\n"):].splitlines() if ln.startswith("\u2502  2026")] \
+        == ["2026-11-20", "2026-11-21", "2026-11-22"]
+
+
+def write_two_folders(history, codex_home: str) -> None:
+    """Claude Code in /home/dev/a on 2026-11-23, 11-25 and today (11-26),
+    Codex in /home/dev/b on 11-25."""
+    s = "eeeeeeee-0000-4000-8000-000000000001"
+    recs = []
+    for i, ts in enumerate(("2026-11-23T09:00:00", "2026-11-25T10:00:00", "2026-11-26T00:30:00")):
+        recs.append(user_line("fix it", ts=f"{ts}.000Z", cwd="/home/dev/a", session=s))
+        recs.append(assistant_line(f"m{i}", ts=f"{ts[:-2]}05.000Z", cwd="/home/dev/a", session=s,
+                                   model="claude-opus-4-5", usage=usage(100, 10)))
+    history.write("-home-dev-a", f"{s}.jsonl", recs)
+    write_rollout(codex_home, "2026-11-25T12:00", "c", "/home/dev/b", "hi", [{"last_token_usage": {
+        "input_tokens": 50, "cached_input_tokens": 0, "output_tokens": 5, "total_tokens": 55}}])
+
+
+def test_a_project_filtered_report_lists_every_past_day_at_zero(run, history, tmp_path):
+    """With --project/--exclude the reference's daily rows are its day
+    history's: every past day of the period that has any call, any tool or
+    project, at $0 when the filter keeps none of it; today only when it has
+    the filter's calls. Those rows carry no turns there (its day history
+    keeps no turns per project, though its activities count them): we keep
+    the turns. 0.9.20 on these files: --project dev/b [11-23 0 calls,
+    11-25 1 call]; --provider claude --project nomatch [11-23, 11-25 at 0];
+    --provider codex (no project filter) [11-23 0, 11-25 1, 11-26 0]."""
+    codex = tmp_path / "codex"
+    write_two_folders(history, str(codex))
+    env = {"CODEX_HOME": str(codex)}
+
+    def days(*argv):
+        doc = run("report", "-p", "week", "--format", "json", *argv, env=env, now=NOW).json
+        return [(d["date"], d["calls"], d["turns"], round(d["cost"], 8)) for d in doc["daily"]]
+
+    assert days("--project", "dev/b") == [("2026-11-23", 0, 0, 0), ("2026-11-25", 1, 1, 0.0001125)]
+    assert days("--exclude", "dev/a") == days("--project", "dev/b")
+    assert days("--provider", "claude", "--project", "nomatch") == [("2026-11-23", 0, 0, 0), ("2026-11-25", 0, 0, 0)]
+    assert days("--provider", "codex") == [("2026-11-23", 0, 0, 0), ("2026-11-25", 1, 1, 0.0001125),
+                                           ("2026-11-26", 0, 0, 0)]
+    assert [d for d, *_ in days("--project", "dev/a")] == ["2026-11-23", "2026-11-25", "2026-11-26"]
+
+
+def write_mcp_folders(history) -> None:
+    """Three folders' sessions that load the MCP server `gh` (two tools);
+    only /home/dev/src/shop calls it (twice); the other two are named so
+    that code-point order and localeCompare disagree (`/Users` < `/home`
+    by code point, `/home` first by localeCompare)."""
+    for k, cwd in enumerate(("/home/dev/src/shop", "/home/dev/work/infra", "/Users/dana/app")):
+        s = f"ffffffff-0000-4000-8000-00000000000{k}"
+        tools = [("mcp__gh__a", {}), ("mcp__gh__a", {})] if k == 0 else [("Read", {"file_path": "/x"})]
+        history.write("-" + cwd.strip("/").replace("/", "-"), f"{s}.jsonl", [
+            {"type": "attachment", "cwd": cwd, "sessionId": s, "timestamp": f"2026-11-2{k}T09:59:00.000Z",
+             "attachment": {"type": "deferred_tools_delta", "addedNames": ["Read", "mcp__gh__a", "mcp__gh__b"]}},
+            user_line("look it up", ts=f"2026-11-2{k}T10:00:00.000Z", cwd=cwd, session=s),
+            assistant_line(f"msg_g{k}", ts=f"2026-11-2{k}T10:00:05.000Z", cwd=cwd, session=s,
+                           model="claude-opus-4-5", usage=usage(100, 10, cr=20000), tools=tools),
+        ])
+
+
+def test_optimize_mcp_project_scope_orders_ties_as_locale_compare(run, history):
+    """mcp-project-scope lists the folders that load a server and never
+    call it by invocations, loaded sessions, then path as JavaScript's
+    localeCompare orders them (wild4 seed 1: /home/dev/work/infra-terraform
+    before /Users/dana/Code/my_app.v2 there, after it here before). 0.9.20
+    on these files: 'loaded but unused in /home/dev/work/infra (1 loaded
+    session), /Users/dana/app (1 loaded session)'."""
+    write_mcp_folders(history)
+    doc = run("optimize", "-p", "all", "--format", "json", now=NOW).json
+    scope = next(f for f in doc["findings"] if f["id"] == "mcp-project-scope")
+    assert scope["explanation"].endswith("gh: 100% of 2 calls in /home/dev/src/shop (2 calls); loaded but unused in "
+                                         "/home/dev/work/infra (1 loaded session), /Users/dana/app (1 loaded session).")
+    assert "project-scope it away from /home/dev/work/infra, /Users/dana/app." in scope["fix"]["text"]

@@ -22,27 +22,49 @@ def other_sources(env: Environment, provider: str, span: periods.Period) -> list
     return mtime_filter(discovery.discover_default(env.environ, env.home, Walker(), names), span.start_ms)
 
 
-def other_days(sources: list, args: dict, env: Environment, period: periods.Period, tz) -> list[str]:
+def other_days(sources: list, args: dict, env: Environment, period: periods.Period, tz,
+               filtered: bool = True) -> list[str]:
     """The local days (YYYY-MM-DD) the calls of `sources` are filed under
-    in `period` (each turn on its day, as report.build files them)."""
+    in `period` (each turn on its day, as report.build files them), of the
+    projects --project/--exclude keep (of every project unless `filtered`)."""
     if not sources:
         return []
-    from codeburn.aggregate.periods import day_iso
-    from codeburn.aggregate.turns import turn_table
-    from codeburn.aggregate.usage import select_calls
     from codeburn.classify import ruleset
     from codeburn.commands.common import file_cache, jobs_option
     from codeburn.read.scan import scan_sources
-    from codeburn.report.build import day_groups
 
     rules = ruleset.load(ruleset.rules_dir(env.environ))
     with periods.local_times(tz):
         result = scan_sources(sources, rules=rules, environ=env.environ, classify_turns=False,
                               jobs=jobs_option(args.get("--jobs"), env), cache=file_cache(args, env))
-    u = select_calls(result, period, args["--project"] or [], args["--exclude"] or [], tz)
+    return _days(result, period, tz, args if filtered else {})
+
+
+def _days(scan, period: periods.Period, tz, args: dict) -> list[str]:
+    from codeburn.aggregate.periods import day_iso
+    from codeburn.aggregate.turns import turn_table
+    from codeburn.aggregate.usage import select_calls
+    from codeburn.report.build import day_groups
+
+    u = select_calls(scan, period, args.get("--project") or [], args.get("--exclude") or [], tz)
     if not u.sel.size:
         return []
     return [day_iso(d) for d in day_groups(turn_table(u))[0].tolist()]
+
+
+def listed_days(scan, others: list, args: dict, env: Environment, period: periods.Period, tz, now) -> list[str]:
+    """The days a report narrowed to one tool or some projects lists
+    beside its own, at $0, as CodeBurn 0.9.20's durable day rows do: one
+    tool's report, the other tools' days (as those projects' days); a
+    report narrowed by --project/--exclude, every past day of the period
+    that has any call (any tool, any project: its day history keeps no
+    other split), today only when it has the report's own calls. `scan`
+    is the report's own read (its tool's sources, every project)."""
+    if not (args.get("--project") or args.get("--exclude")):
+        return other_days(others, args, env, period, tz)
+    today = now.astimezone(tz).date().isoformat()
+    days = _days(scan, period, tz, {}) + other_days(others, args, env, period, tz, filtered=False)
+    return [d for d in days if d < today]
 
 
 ZERO_DAY = {"cost": 0, "savings": 0, "calls": 0, "turns": 0, "editTurns": 0, "oneShotTurns": 0, "oneShotRate": None}

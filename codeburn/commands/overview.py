@@ -41,11 +41,11 @@ def run(args: dict, env: Environment) -> ExitStatus:
 
     def make(loaded):
         doc = _overview(loaded.usage, now)
-        if others:
-            from codeburn.commands.otherdays import other_days
+        if others or args["--project"] or args["--exclude"]:
+            from codeburn.commands.otherdays import listed_days
             from codeburn.report.overview import with_zero_days
 
-            with_zero_days(doc, other_days(others, args, env, period, tz))
+            with_zero_days(doc, listed_days(loaded.usage.scan, others, args, env, period, tz, now))
         return doc, []
 
     out = kept.output(args, env, "overview", period, tz, make, also=others)

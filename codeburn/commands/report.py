@@ -65,6 +65,11 @@ def run(args: dict, env: Environment) -> ExitStatus:
         from codeburn.report import build  # after the read starts (see load)
 
         u = loaded.usage
+        listed = None  # the days listed at $0 beside the report's own (commands/otherdays.py)
+        if others or args["--project"] or args["--exclude"]:
+            from codeburn.commands.otherdays import listed_days
+
+            listed = listed_days(u.scan, others, args, env, period, tz, now)
         if keep is not None:  # priced: pricing's columns go too
             loaded.result.keep_only(build.COLUMNS)
         if span is not period:  # read from the plans' window start; the report is the period's
@@ -72,10 +77,10 @@ def run(args: dict, env: Environment) -> ExitStatus:
 
             u = select_calls(u.scan, period, args["--project"] or [], args["--exclude"] or [], tz)
         report = build.build_report(u, now)
-        if others:
-            from codeburn.commands.otherdays import other_days, with_days
+        if listed:
+            from codeburn.commands.otherdays import with_days
 
-            report["daily"] = with_days(report["daily"], other_days(others, args, env, period, tz))
+            report["daily"] = with_days(report["daily"], listed)
         report.update(plans.summaries(active, u.scan, now, tz))
         unpriced = unpriced_warnings(u)
         warnings, skipped = loaded.warnings + unpriced, loaded.skipped

@@ -17,6 +17,7 @@ from codeburn.optimize import mcp
 from codeburn.optimize.facts import Facts, mcp_server
 from codeburn.optimize.findings import Finding
 from codeburn.optimize.localconfig import LocalConfig
+from codeburn.report.collate import locale_key
 from codeburn.report.models import fmt_cost, fmt_tokens, js_fixed
 
 TOOL_SEARCH = "ToolSearch"
@@ -390,7 +391,7 @@ def mcp_project_scope(ctx: Context) -> Finding | None:
         calls = sum(v for _, _, v in loaded)
         if calls < r["min_invocations"]:
             continue
-        loaded.sort(key=lambda x: (-x[2], -x[1], x[0]))
+        loaded.sort(key=lambda x: (-x[2], -x[1], locale_key(x[0])))  # ties: paths as localeCompare orders them
         hot = [x for x in loaded if x[2] > 0][:2]
         if not hot:
             continue
@@ -404,7 +405,7 @@ def mcp_project_scope(ctx: Context) -> Finding | None:
                       "calls": calls, "share": share, "loaded": sum(x[1] for x in loaded), "saved": _js_round(cost)})
     if not cands:
         return None
-    cands.sort(key=lambda c: (-c["saved"], -len(c["cold"]), -c["loaded"], c["server"]))
+    cands.sort(key=lambda c: (-c["saved"], -len(c["cold"]), -c["loaded"], locale_key(c["server"])))
     preview = cands[:3]
 
     def line(c):
@@ -710,7 +711,7 @@ def low_worth_candidates(ctx: Context) -> list[dict]:
             turns = int(s.turns[i])
             rec = _js_round(tokens * min(1.0, max(0.0, retries / turns))) if turns else 0
         out.append({"i": i, "cost": cost, "tokens": rec, "reasons": reasons, "date": s.first_day[i]})
-    out.sort(key=lambda c: (-c["cost"], c["date"], s.label[c["i"]], s.sid[c["i"]]))
+    out.sort(key=lambda c: (-c["cost"], c["date"], locale_key(s.label[c["i"]]), locale_key(s.sid[c["i"]])))
     return out
 
 
@@ -763,7 +764,7 @@ def context_candidates(ctx: Context) -> list[dict]:
                 continue
             out.append({"i": i, "input": inp, "output": g, "ratio": ratio, "growth": growth,
                         "excess": max(0.0, inp - g * r["target_ratio"]), "date": s.first_day[i]})
-    out.sort(key=lambda c: (-c["excess"], c["date"], s.label[c["i"]], s.sid[c["i"]]))
+    out.sort(key=lambda c: (-c["excess"], c["date"], locale_key(s.label[c["i"]]), locale_key(s.sid[c["i"]])))
     return out
 
 
