@@ -23,6 +23,7 @@ def history_period(now: dt.datetime, tz) -> periods.Period:
 
 
 def run(args: dict, env: Environment, tz, now: dt.datetime) -> ExitStatus:
+    _check_scope(args)
     period, days = _period(args, now, tz)
     history = history_period(now, tz)
     from codeburn import config
@@ -50,8 +51,8 @@ def run(args: dict, env: Environment, tz, now: dt.datetime) -> ExitStatus:
     return ExitStatus.ERROR if args["--strict"] and answer["skipped"] else ExitStatus.OK
 
 
-def _period(args: dict, now: dt.datetime, tz) -> tuple[periods.Period, frozenset | None]:
-    """The payload's period, and with --days the days it is made of."""
+def _check_scope(args: dict) -> None:
+    """--scope and --claude-config-source: what they cannot be."""
     from codeburn.errors import UsageError
 
     source = args["--claude-config-source"]
@@ -61,6 +62,12 @@ def _period(args: dict, now: dt.datetime, tz) -> tuple[periods.Period, frozenset
     if args["--scope"] != "local":
         raise UsageError(f'unsupported --scope "{args["--scope"]}"',
                          hint="local: codeburn reads this machine's files only, it pairs no devices")
+
+
+def _period(args: dict, now: dt.datetime, tz) -> tuple[periods.Period, frozenset | None]:
+    """The payload's period, and with --days the days it is made of."""
+    from codeburn.errors import UsageError
+
     if args["--days"] is None:
         return periods.select_period(args["--period"], args["--from"], args["--to"], args["--day"], now, tz,
                                      default="today"), None
