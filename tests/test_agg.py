@@ -119,9 +119,10 @@ def test_named_counts_counts_rows_of_reported_calls():
 def test_span_kernels_and_group_extremes():
     rng = np.random.default_rng(5)
     values = rng.integers(100, 140, 3000).astype(np.int32)
-    counts = agg.span_counts(values, 100, 40)
-    assert np.array_equal(counts, np.bincount(values - 100, minlength=40))
-    first = agg.span_first(values, 100, 40)
+    counts, none = agg.span_counts(values, 100, 40)
+    assert np.array_equal(counts, np.bincount(values - 100, minlength=40)) and none is None
+    again, first = agg.span_counts(values, 100, 40, first=True)
+    assert np.array_equal(again, counts)
     seen, at = np.unique(values, return_index=True)
     assert np.array_equal(first[seen - 100], at) and (np.delete(first, seen - 100) == values.size).all()
     table = rng.integers(-5, 5, 40).astype(np.int32)

@@ -332,11 +332,15 @@ def named_counts(const int32_t[::1] call_row, const int32_t[::1] name, const ind
 # Small-span ids (days, model ids, turn numbers): counted in a table as
 # long as their span instead of sorted, with no widened copy of the values.
 
-def span_counts(const index_t[::1] values, int64_t lo, Py_ssize_t size):
-    """out[v - lo] = how many values equal v, for lo <= v < lo + size."""
-    out = np.zeros(size, dtype=np.int64)
-    cdef int64_t[::1] o = out
+def span_counts(const index_t[::1] values, int64_t lo, Py_ssize_t size, bint first=False):
+    """(counts, firsts): counts[v - lo] = how many values equal v, for
+    lo <= v < lo + size; with `first`, firsts[v - lo] = the index of the
+    first value equal to v (len(values) for none), in the same pass, else None."""
     cdef Py_ssize_t i, n = values.shape[0]
+    counts = np.zeros(size, dtype=np.int64)
+    firsts = np.full(size if first else 0, n, dtype=np.intp)
+    cdef int64_t[::1] c = counts
+    cdef cnp.intp_t[::1] f = firsts
     cdef int64_t k
     cdef bint bad = False
     with nogil:
@@ -345,30 +349,12 @@ def span_counts(const index_t[::1] values, int64_t lo, Py_ssize_t size):
             if k < 0 or k >= size:
                 bad = True
                 break
-            o[k] += 1
+            if first and c[k] == 0:
+                f[k] = i
+            c[k] += 1
     if bad:
         raise IndexError("a value outside the span")
-    return out
-
-
-def span_first(const index_t[::1] values, int64_t lo, Py_ssize_t size):
-    """out[v - lo] = index of the first value equal to v (len(values) for none)."""
-    cdef Py_ssize_t i, n = values.shape[0]
-    out = np.full(size, n, dtype=np.intp)
-    cdef cnp.intp_t[::1] o = out
-    cdef int64_t k
-    cdef bint bad = False
-    with nogil:
-        for i in range(n):
-            k = <int64_t>values[i] - lo
-            if k < 0 or k >= size:
-                bad = True
-                break
-            if o[k] == n:
-                o[k] = i
-    if bad:
-        raise IndexError("a value outside the span")
-    return out
+    return counts, (firsts if first else None)
 
 
 def span_lookup(const index_t[::1] values, int64_t lo, const index2_t[::1] table):

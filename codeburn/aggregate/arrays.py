@@ -80,11 +80,11 @@ def _kernel_ready(a: np.ndarray) -> bool:
 
 def _unique_counted(a: np.ndarray, lo: int, span: int, index: bool, inverse: bool, counts: bool) -> tuple:
     if _kernel_ready(a):  # one pass per answer, no widened copy of `a`
-        n = agg.span_counts(a, lo, span + 1)
+        n, first = agg.span_counts(a, lo, span + 1, first=index)
         present = np.flatnonzero(n)
         out = [(present + lo).astype(a.dtype)]
         if index:
-            out.append(agg.span_first(a, lo, span + 1)[present])
+            out.append(first[present])
         if inverse:
             lut = np.zeros(span + 1, dtype=np.intp)
             lut[present] = np.arange(present.size, dtype=np.intp)
