@@ -967,6 +967,14 @@ class Scanner {
     if (is_jsonl_kind(kind)) jsonl_names_[kind - K_JSONL][raw] = canonical;
   }
 
+  // The canonical name of the JSONL format's tool `native` (set_kind_name),
+  // else `native` itself (the view then points into `native`).
+  std::string_view canonical_tool(std::string_view native) const {
+    const auto &names = jsonl_names_[kind_ - K_JSONL];
+    auto it = names.find(std::string(native));
+    return it != names.end() ? std::string_view(it->second) : native;
+  }
+
   // The scan is over: the dedup sets are no longer needed (their memory
   // grows with the history).
   void release_dedup() {
@@ -1523,8 +1531,7 @@ class Scanner {
         native = rebuilt;
       }
       Tool tool;
-      auto it = names.find(std::string(native));
-      tool.name = it != names.end() ? std::string_view(it->second) : native;
+      tool.name = canonical_tool(native);
       std::string_view skill = t.skill.t == J_STR ? cursor_py_strip(t.skill.s) : std::string_view();
       if (raw.s == "skill" && !skill.empty()) {
         tool.skill = tool.skill_name = skill;
@@ -1664,11 +1671,9 @@ class Scanner {
   // The tool calls since the last call (Kimi's, Kimi Code's), as the last
   // call's tools.
   void record_pending_tools() {
-    auto &names = jsonl_names_[kind_ - K_JSONL];
     for (size_t i = 0; i < js_.tools.size(); i++) {
       Tool tool;
-      auto it = names.find(js_.tools[i].first);
-      tool.name = it != names.end() ? std::string_view(it->second) : std::string_view(js_.tools[i].first);
+      tool.name = canonical_tool(js_.tools[i].first);
       tool.command = js_.tools[i].second;
       tool.has_command = js_.tool_has_command[i];
       record_tool(tool);
@@ -1717,14 +1722,9 @@ class Scanner {
     }
     // Once per canonical name, as the reference keeps a set of mapped names
     // (`Shell` and `Bash` in one step are one Bash).
-    auto &names = jsonl_names_[kind_ - K_JSONL];
-    auto canon = [&](const std::string &native) -> std::string_view {
-      auto it = names.find(native);
-      return it != names.end() ? std::string_view(it->second) : std::string_view(native);
-    };
-    std::string native(name);
+    std::string_view wanted = canonical_tool(name);
     for (size_t i = 0; i < js_.tools.size(); i++) {
-      if (canon(js_.tools[i].first) != canon(native)) continue;
+      if (canonical_tool(js_.tools[i].first) != wanted) continue;
       if (has && !command.empty()) {  // jsonfiles.unique_tools: later runs joined
         std::string &kept = js_.tools[i].second;
         kept = kept.empty() ? command : kept + " ; " + command;
@@ -1818,10 +1818,8 @@ class Scanner {
     // `exec` and `bash` in one message are one Bash); the commands of its
     // shell runs joined.
     uses_.clear();
-    auto &names = jsonl_names_[kind_ - K_JSONL];
     for (const JsonlTool &t : L.tools) {
-      auto it = names.find(std::string(t.name.s));
-      std::string_view canonical = it != names.end() ? std::string_view(it->second) : t.name.s;
+      std::string_view canonical = canonical_tool(t.name.s);
       JsonlUse *use = nullptr;
       for (JsonlUse &x : uses_)
         if (x.canonical == canonical) { use = &x; break; }
@@ -1904,15 +1902,13 @@ class Scanner {
     record_call(ts, model, counted(L.counts[0], L.counts[1], L.counts[2], L.counts[3]), 0, false, true, js_.key,
                 L.ts.t == J_STR ? L.ts.s : std::string_view());  // its time as written (the reference shows it)
     js_.prompt.clear();
-    auto &names = jsonl_names_[kind_ - K_JSONL];
     for (const JsonlTool &t : L.tools) {
       std::string_view path = t.path.t == J_STR ? t.path.s : std::string_view();
       std::string_view skill;
       if (t.name.s == "read" && t.path.t == J_STR && !pi_skill(path, &skill)) { jsonl_give_up(); return; }
       Tool tool;
       std::string_view name = skill.empty() ? t.name.s : std::string_view("Skill");
-      auto it = names.find(std::string(name));
-      tool.name = it != names.end() ? std::string_view(it->second) : name;
+      tool.name = canonical_tool(name);
       if (!skill.empty()) {
         tool.skill = tool.skill_name = skill;
         tool.has_skill = true;
@@ -2085,8 +2081,7 @@ class Scanner {
         native = t.name;
       }
       if (native.t != J_STR) continue;
-      auto it = names.find(std::string(native.s));
-      std::string_view canonical = it != names.end() ? std::string_view(it->second) : native.s;
+      std::string_view canonical = canonical_tool(native.s);
       JsonlUse *use = nullptr;
       for (JsonlUse &x : uses_)
         if (x.canonical == canonical) { use = &x; break; }
