@@ -89,6 +89,11 @@ def model_label(provider: str, model: str) -> str:
     label = _own_label(rule, model) if rule else None
     if label is None or label == model:
         label = short_model_name(model)
+    return shown(label)
+
+
+def shown(label: str) -> str:
+    """A label as printed: control characters as `?`, MAX_LABEL characters at most."""
     return CONTROL.sub("?", label)[:MAX_LABEL]
 
 

@@ -198,3 +198,8 @@ def _offset_ms(ms: int, tz: dt.tzinfo) -> int:
 
 def day_iso(day_number: int) -> str:
     return (dt.date(1970, 1, 1) + dt.timedelta(days=int(day_number))).isoformat()
+
+
+def day_number(day: dt.date) -> int:
+    """day_iso's inverse: the day as local_day_numbers counts it."""
+    return (day - dt.date(1970, 1, 1)).days

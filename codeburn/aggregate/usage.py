@@ -15,13 +15,12 @@ import numpy as np
 from codeburn._fast import agg
 from codeburn.aggregate import columns
 from codeburn.aggregate.arrays import distinct, positions
-from codeburn.aggregate.periods import Period, local_day_numbers
+from codeburn.aggregate.periods import Period, day_number, local_day_numbers
 from codeburn.aggregate.projects import Project, assign_projects
 from codeburn.cost import pricing
 from codeburn.read.scan import ScanResult
 
 SYNTHETIC = "<synthetic>"
-EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()   # local_day_numbers counts days from here
 
 
 @dataclass
@@ -151,7 +150,7 @@ def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: 
     ts = cols["ts"]
     in_range = (ts >= period.start_ms) & (ts <= period.end_ms)
     if days is not None:  # sliced by call like a period's edges
-        wanted = np.array(sorted(d.toordinal() - EPOCH_ORDINAL for d in days), dtype=np.int64)
+        wanted = np.array(sorted(day_number(d) for d in days), dtype=np.int64)
         at = np.flatnonzero(in_range)
         in_range[at[~np.isin(local_day_numbers(ts[at], tz), wanted)]] = False
     if provider is not None:

@@ -11,6 +11,7 @@ import numpy as np
 
 from codeburn._fast import agg
 from codeburn.aggregate.arrays import distinct, unique
+from codeburn.aggregate import model_labels
 from codeburn.aggregate.model_labels import model_label
 from codeburn.aggregate.turns import TurnTable, category_label
 from codeburn.aggregate.usage import SYNTHETIC, Usage, bills_reasoning
@@ -69,7 +70,7 @@ class Row:
         """The provider's own label for the row's first raw id (model_labels);
         the raw id itself, control characters shown as `?`, under --unpriced."""
         if self.raw_shown:
-            return "".join("?" if ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F else c for c in self.raw_model)[:200]
+            return model_labels.shown(self.raw_model)
         return model_label(self.provider, self.raw_model or self.model)
 
 
@@ -373,10 +374,8 @@ def render_csv(rows: list[Row], by: str | None) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(header)
     for r in rows:
-        if by == "agent":
-            task = [csv_cell(r.agent or "")]
-        elif by == "task":
-            task = [category_label(CATEGORIES.index(r.category)) if r.category else ""]
+        if by:
+            task = [csv_cell(_task_cell(r, by))]
         else:
             task = [category_label(CATEGORIES.index(r.top_category)) if r.top_category else "",
                     js_fixed(r.top_share, 4) if r.top_share is not None else ""]
