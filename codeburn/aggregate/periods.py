@@ -24,7 +24,10 @@ MS_PER_DAY = 86_400_000
 # fall on quarter hours, so all calls in a slot share one offset.
 SLOT_MS = 15 * 60 * 1000
 CUSTOM_DEFAULT_SPAN_MS = 186 * MS_PER_DAY
-HISTORY_DAYS = 365  # days of daily history the panel apps draw (status --format menubar-json)  # reference: 6 x 31 days before now
+# The reference's day history (its durable daily cache, BACKFILL_DAYS) reaches
+# this many days back: the daily history the panel apps draw (status --format
+# menubar-json), and what overview.sessions' "begun before" can see.
+HISTORY_DAYS = 365
 # English month names, whatever the process locale (the label is part of the JSON contract).
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -86,6 +89,13 @@ def parse_date(text: str) -> dt.date:
 def _months_back(day: dt.date, n: int) -> dt.date:
     month = day.month - 1 - n
     return dt.date(day.year + month // 12, month % 12 + 1, 1)
+
+
+def history_period(now: dt.datetime, tz: dt.tzinfo) -> Period:
+    """The HISTORY_DAYS local days before today, and today."""
+    today = now.astimezone(tz).date()
+    return Period(local_midnight_ms(today - dt.timedelta(days=HISTORY_DAYS), tz), day_end_ms(today, tz), "History",
+                  "history")
 
 
 def named_period(name: str, now: dt.datetime, tz: dt.tzinfo) -> Period:

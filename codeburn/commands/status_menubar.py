@@ -15,17 +15,10 @@ from codeburn.status import ExitStatus
 SNAPSHOT = "menubar-v2.json"  # v2: the payload kept as JSON text
 
 
-def history_period(now: dt.datetime, tz) -> periods.Period:
-    """The 365 local days before today, and today."""
-    today = now.astimezone(tz).date()
-    return periods.Period(periods.local_midnight_ms(today - dt.timedelta(days=periods.HISTORY_DAYS), tz),
-                          periods.day_end_ms(today, tz), "History", "history")
-
-
 def run(args: dict, env: Environment, tz, now: dt.datetime) -> ExitStatus:
     _check_scope(args)
     period, days = _period(args, now, tz)
-    history = history_period(now, tz)
+    history = periods.history_period(now, tz)
     from codeburn import config
     from codeburn.cost import plans
 

@@ -12,7 +12,7 @@ import numpy as np
 from codeburn._fast import agg
 from codeburn.aggregate import columns
 from codeburn.aggregate.arrays import distinct, positions, unique
-from codeburn.aggregate.periods import day_iso, local_day_numbers, local_midnight_ms
+from codeburn.aggregate.periods import day_iso, history_period, local_day_numbers
 from codeburn.aggregate.turns import TS_NONE, TurnTable, category_label, daily_row_days, turn_table
 from codeburn.aggregate.usage import Usage, labels, rows_of
 
@@ -96,9 +96,6 @@ def _overview(u: Usage, tokens: np.ndarray, now: dt.datetime) -> dict:
     }
 
 
-HISTORY_DAYS = 365  # the reference's day history (its durable daily cache) starts this many days back
-
-
 def day_sessions(u: Usage, now: dt.datetime) -> int:
     """overview.sessions as CodeBurn 0.9.20 counts it: the larger of the
     sessions with a call in the period and its day history's count, where a
@@ -107,7 +104,7 @@ def day_sessions(u: Usage, now: dt.datetime) -> int:
     the files a tool wrote it in), and once
     more on today if it has a call today. So a session running from
     yesterday into today counts twice (measured on such shapes). The day
-    history is read over the last HISTORY_DAYS days only, so a call older
+    history is read over the last periods.HISTORY_DAYS days only, so a call older
     than that (or dated 1970) does not make its session one begun before."""
     if not u.sel.size:
         return 0
@@ -116,7 +113,7 @@ def day_sessions(u: Usage, now: dt.datetime) -> int:
         np.array([u.period.start_ms, u.period.end_ms, int(now.timestamp() * 1000)]), u.tz).tolist()
     cols = u.scan.cols
     ts = cols["ts"]
-    floor = local_midnight_ms(now.astimezone(u.tz).date() - dt.timedelta(days=HISTORY_DAYS), u.tz)
+    floor = history_period(now, u.tz).start_ms
     early = (ts < u.period.start_ms) & (ts >= floor)
     earlier = np.bincount(cols["file"][early], minlength=len(u.scan.sources)) > 0
     begun_before = agg.group_any(u.session, _same_session(u.scan.sources, earlier)[rows_of(cols["file"], u.sel)]
