@@ -190,8 +190,7 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
             gc.enable()
 
 
-def _main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
-    env = env or Environment()
+def _main(argv: Sequence[str] | None, env: Environment) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     traceback = "--traceback" in argv
     try:
