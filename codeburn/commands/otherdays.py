@@ -13,8 +13,15 @@ from codeburn.env import Environment
 
 
 def other_sources(env: Environment, provider: str, span: periods.Period) -> list:
-    """The sources of every tool but `provider` that may hold the span's calls."""
+    """The sources of every tool but `provider` that may hold the span's
+    calls; none for a report of every tool (`all`). An unknown provider is
+    a usage error (common.check_providers)."""
+    if provider == "all":
+        return []
+    from codeburn.commands.common import check_providers
     from codeburn.providers import PROVIDERS
+
+    check_providers(provider)
     from codeburn.providers.base import Walker, mtime_filter
     from codeburn.read import discovery
 

@@ -31,13 +31,9 @@ def run(args: dict, env: Environment) -> ExitStatus:
     now = env.clock()
     period = periods.select_period(args["--period"], args["--from"], args["--to"], None, now, tz, "month")
     # One tool's overview lists every tool's days, at $0, as its report does (commands/otherdays.py).
-    others = []
-    if args["--provider"] != "all":
-        from codeburn.commands.common import check_providers
-        from codeburn.commands.otherdays import other_sources
+    from codeburn.commands.otherdays import other_sources
 
-        check_providers(args["--provider"])
-        others = other_sources(env, args["--provider"], period)
+    others = other_sources(env, args["--provider"], period)
 
     def make(loaded):
         doc = _overview(loaded.usage, now)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from codeburn.aggregate import periods
 from codeburn.commands import kept as memo
-from codeburn.commands.common import (Loaded, check_format, check_providers, config_warnings, emit_warnings,
+from codeburn.commands.common import (Loaded, check_format, config_warnings, emit_warnings,
                                      find_sources, load, unpriced_warnings)
 from codeburn.env import Environment
 from codeburn.errors import UsageError
@@ -32,10 +32,9 @@ def run(args: dict, env: Environment) -> ExitStatus:
     found = kept = where = None
     # One tool's report lists every tool's days (commands/otherdays.py).
     others = []
-    if command != "scan" and args["--provider"] != "all":
+    if command != "scan":
         from codeburn.commands.otherdays import other_sources
 
-        check_providers(args["--provider"])
         others = other_sources(env, args["--provider"], span)
     # A plan's summary moves with the clock, and the summaries need the calls for optimize: not kept.
     if command != "scan" and not active and fmt in ("text", "json"):

@@ -25,13 +25,9 @@ def run(args: dict, env: Environment, tz, now: dt.datetime) -> ExitStatus:
     active = [p for p in plans.active(config.document(env.home)) if args["--provider"] in ("all", p.provider)]
     since = min(period.start_ms, history.start_ms, plans.window_start_ms(active, now, tz) or history.start_ms)
     # One tool's history lists every tool's days, as the reference's does (commands/otherdays.py).
-    others = []
-    if args["--provider"] != "all":
-        from codeburn.commands.common import check_providers
-        from codeburn.commands.otherdays import other_sources
+    from codeburn.commands.otherdays import other_sources
 
-        check_providers(args["--provider"])
-        others = other_sources(env, args["--provider"], history)
+    others = other_sources(env, args["--provider"], history)
     context = ("menubar", str(tz), period, sorted(days or ()), history.start_ms, bool(args["--no-optimize"]),
                args["--claude-config-source"], _timeline_tick(args, period, now, tz))
     answer = snapshotted(args, env, since, context, SNAPSHOT,
