@@ -38,7 +38,7 @@ from typing import Iterator, Mapping
 from urllib.parse import unquote
 
 from codeburn.providers import antigravity_live as live
-from codeburn.providers import antigravity_log, sqlitestore
+from codeburn.providers import antigravity_log, jsonfiles, sqlitestore
 from codeburn.providers import protowire as pw
 from codeburn.providers.base import Source, Walker, stamped_paths
 from codeburn.providers.records import Call, ReadLog, Session, ts_ms
@@ -252,7 +252,7 @@ def read(source: Source, log: ReadLog) -> Iterator[Session]:
         return
     calls, workspace = got[0]
     try:
-        mtime = os.stat(path).st_mtime_ns // 1_000_000  # new Date(mtimeMs): truncated
+        mtime = jsonfiles.mtime_ms(os.stat(path))  # new Date(mtimeMs): truncated
     except OSError:
         mtime = None
     for c in calls:

@@ -58,7 +58,7 @@ from typing import Iterator, Mapping
 from urllib.parse import unquote
 
 from codeburn.cache import cachedir
-from codeburn.providers import sqlitestore
+from codeburn.providers import jsonfiles, sqlitestore
 from codeburn.providers.base import Source, Walker, stamped_paths
 from codeburn.read import heapblocks, prefetch
 from codeburn.providers.records import ReadLog, Session, tape_sessions, ts_ms  # noqa: F401 (ts_ms: tests)
@@ -632,6 +632,6 @@ def read(source: Source, log: ReadLog) -> Iterator[Session]:
 
 def _mtime_ms(path: str) -> int:
     try:
-        return os.stat(path).st_mtime_ns // 1_000_000  # new Date(mtimeMs): truncated
+        return jsonfiles.mtime_ms(os.stat(path))  # new Date(mtimeMs): truncated
     except OSError:
         return int(time.time() * 1000)
