@@ -111,8 +111,6 @@ def parse_iso_ms(s):
 # command's days are in, set before anything is read.
 _local_zone = None
 _zone_stamp = 0
-UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/GMT", "GMT", "Etc/Universal", "Universal",
-                       "Etc/Zulu", "Zulu", "Etc/GMT+0", "Etc/GMT-0", "Etc/GMT0", "GMT0", "GMT+0", "GMT-0"})
 
 
 def zone_name(tz):
@@ -122,8 +120,10 @@ def zone_name(tz):
     import datetime as dt
     if isinstance(tz, dt.timezone) and tz.utcoffset(None) == dt.timedelta(0):
         return "UTC"
+    from codeburn.aggregate.periods import UTC_KEYS
+
     name = getattr(tz, "key", None) or repr(tz)
-    return "UTC" if name in UTC_NAMES else name
+    return "UTC" if name in UTC_KEYS else name
 
 
 def set_local_zone(tz):
