@@ -191,3 +191,21 @@ def test_times_as_the_log_spells_them(run, history, tmp_path):
         "2026-03-02T09:00:05Z", "2026-03-02T10:30:00.000+01:00", "2026-03-02T09:45:00.000Z",
         "2026-03-02T09:50:00.123456Z"]
     assert [x["Started At"] for x in doc["sessions"]] == ["2026-03-02T09:00:05Z"]
+
+
+def test_the_menubar_payload_lists_them(run, world):
+    # status --format menubar-json: the same rows, the totals under the
+    # payload's names (0.9.20 gave the same on these files), only for every provider.
+    period = ("--from", "2026-03-02", "--to", "2026-03-02")
+    doc = _by_pr(run, *period)
+    r = run("status", "--format", "menubar-json", *period)
+    assert r.status == 0, r.stderr
+    pulls, d = r.json["current"]["pullRequests"], doc["distinct"]
+    assert pulls["rows"] == doc["prs"] and [x["label"] for x in pulls["rows"]] == ["acme/shop#12", "acme/shop#13"]
+    assert (pulls["distinctCost"], pulls["distinctSessions"], pulls["attributedCost"], pulls["unattributedCost"]) == \
+        (d["cost"], d["sessions"], d["attributedCost"], d["unattributedCost"])
+    assert pulls["distinctCost"] == pytest.approx(S1_T1 + S1_T2 + S1_T3 + AGENT) and pulls["distinctSessions"] == 1
+    assert pulls["subagentSessions"] == d["subagentSessions"] == 1
+    assert list(r.json["current"])[-2:] == ["pullRequests", "byBranch"]
+    r = run("status", "--format", "menubar-json", *period, "--provider", "claude")
+    assert "pullRequests" not in r.json["current"] and "byBranch" not in r.json["current"]

@@ -3,7 +3,7 @@ NOW is 2026-03-05 12:00 UTC. Per token: Sonnet 4.5 $3e-6 in, $15e-6 out,
 $3.75e-6 cache write, $0.3e-6 cache read; Opus 4.6 $5e-6 / $25e-6 / $6.25e-6 /
 $0.5e-6; Haiku 4.5 $1e-6 / $5e-6. The expected figures were also checked
 against CodeBurn 0.9.20 on the same history (same keys and numbers, less
-what it cannot know here: byBranch, timeline)."""
+what it cannot know here: the timeline)."""
 from __future__ import annotations
 
 import pytest
@@ -100,6 +100,8 @@ def test_week_payload(run, history):
                                           "retriesPerEdit": 0.5}]}
     # shop: 60 s from prompt to edit; blog: its first turn is after its edit, clamped to 0
     assert c["workflow"]["medianTimeToFirstEditMs"] == 30000
+    # 4 prompted turns, none a correction (tests/test_user_corrections.py has them)
+    assert (c["workflow"]["corrections"], c["workflow"]["correctionRate"]) == (0, 0)
     # Edited files by sessions, then edits, then path; file names only (0.9.20 on the same week gives these).
     assert c["topReworkedFiles"] == [{"path": "a.py", "sessions": 1, "edits": 2},
                                      {"path": "b.py", "sessions": 1, "edits": 1},

@@ -11,7 +11,7 @@ from libcpp.vector cimport vector
 from libcpp.memory cimport unique_ptr
 
 from codeburn._fast.includes.cb_scan cimport (
-    Columns, Decoded, FileStats, Narrow, Settled, Scanner as CScanner, Tool, Usage, parse_iso_ms as c_parse_iso_ms,
+    Columns, Decoded, FileStats, Narrow, Phrases, Settled, Scanner as CScanner, Tool, Usage, parse_iso_ms as c_parse_iso_ms,
     string_view, utf16_prefix as c_utf16_prefix, set_local_zone as c_set_local_zone, zoneless_total as c_zoneless_total)
 
 TS_NONE = -(2 ** 63)  # timestamp missing or unparseable: outside every range
@@ -185,6 +185,17 @@ def utf16_prefix(bytes s, size_t cap):
     cdef size_t units = 0
     cdef string_view kept = c_utf16_prefix(string_view(s, len(s)), cap, &units)
     return kept.size(), units
+
+
+cdef void _load_phrases(Phrases &p, phrases, uint64_t stamp) except *:
+    """Fills a phrase set from (text, word start) pairs (cb_phrases.h)."""
+    cdef bytes b
+    p.clear()
+    for text, at_word_start in phrases:
+        b = text.encode("ascii")
+        p.add(string_view(b, len(b)), bool(at_word_start))
+    p.finish()
+    p.stamp = stamp
 
 
 cdef class DecodedFile:
@@ -524,13 +535,14 @@ cdef class Scanner:
         (text, word start) pairs; an assistant text holding one of them is
         kept in the corr_* columns. An empty text makes every text a
         candidate; stamp 0 (or no call) keeps none."""
-        cdef bytes b
-        self.c.phrases.clear()
-        for text, at_word_start in phrases:
-            b = text.encode("ascii")
-            self.c.phrases.add(string_view(b, len(b)), bool(at_word_start))
-        self.c.phrases.finish()
-        self.c.phrases.stamp = stamp
+        _load_phrases(self.c.phrases, phrases, stamp)
+
+    def set_user_phrases(self, phrases, uint64_t stamp):
+        """The beginnings of the user-correction patterns, as set_phrases
+        takes them: a turn's prompt holding one is kept in the ucorr_*
+        columns. Read when turns close (not when files are decoded), so the
+        per-file cache does not depend on them."""
+        _load_phrases(self.c.user_phrases, phrases, stamp)
 
     @property
     def phrase_stamp(self):
@@ -791,6 +803,11 @@ cdef class Scanner:
             "corr_file": _i32(c.corr_file, free), "corr_ts": _i64(c.corr_ts, free),
             "corr_model": _i32(c.corr_model, free), "corr_off": _i64(c.corr_off, free),
             "corr_len": _i32(c.corr_len, free), "corr_text": _u8(c.corr_text, free),
+            # prompts, and those that may be user corrections (cb_scan.h note_prompt)
+            "turn_branch": _ids(c.turn_branch, free),
+            "turn_prompt": _u8(c.turn_prompt, free), "ucorr_turn": _i32(c.ucorr_turn, free),
+            "ucorr_off": _i64(c.ucorr_off, free), "ucorr_len": _i32(c.ucorr_len, free),
+            "ucorr_text": _u8(c.ucorr_text, free),
             # pull request links and titles (cb_scan.h Columns)
             "link_file": _i32(c.link_file, free), "link_turn": _i32(c.link_turn, free),
             "link_record": _u8(c.link_record, free), "link_off": _i64(c.link_off, free),

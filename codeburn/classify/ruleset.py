@@ -21,7 +21,7 @@ from codeburn.errors import UsageError
 
 ROLES = ("test", "git", "build", "install", "debug", "feature", "refactor", "brainstorm", "research", "file",
          "script", "url")
-EXTRA_ROLES = ("self_correction",)
+EXTRA_ROLES = ("self_correction", "user_correction")
 TOOL_FLAGS = {"edit": 1, "read": 2, "bash": 4, "task": 8, "search": 16, "mcp": 32, "skill": 64,
               "plan_mode": 128, "agent_spawn": 256, "subagent": 1024}
 F_ANY = 512

@@ -1,6 +1,10 @@
 """Self-corrections for `codeburn compare` (spec commands §6.1): assistant
 messages whose text says the model got something wrong ("my mistake",
 "I apologize", …; rules/self_corrections.toml), counted per raw model.
+And user corrections (the same file's `user_correction` patterns): a
+turn's prompt telling the assistant it got something wrong ("that's not
+what I meant"), for the menubar's workflow figures and optimize's
+coaching note.
 
 They are found in the scan itself, not in a pass of their own. The reader
 tests each assistant text it decodes against the patterns' literal
@@ -20,6 +24,7 @@ import string
 from codeburn.classify.ruleset import RuleSet, check_regex, python_regex
 
 ROLE = "self_correction"
+USER_ROLE = "user_correction"
 MAX_PHRASES = 256  # beginnings of one pattern; more and its expansion stops where it is
 _WORD = set(string.ascii_letters + string.digits + "_")
 
@@ -42,11 +47,12 @@ def _phrases_of(digest: str, regexes: tuple[str, ...]) -> tuple[tuple[tuple[str,
     return tuple(out), stamp
 
 
-def phrases(rules: RuleSet) -> tuple[tuple[tuple[str, bool], ...], int]:
-    """(phrases, stamp) for Scanner.set_phrases: every pattern's possible
-    literal beginnings, lower-case, each with whether it must start a word.
-    The stamp names the set (0: no patterns, nothing is looked for)."""
-    regexes = tuple(python_regex(p.regex) for p in rules.patterns if p.role == ROLE)
+def phrases(rules: RuleSet, role: str = ROLE) -> tuple[tuple[tuple[str, bool], ...], int]:
+    """(phrases, stamp) for Scanner.set_phrases (or set_user_phrases with
+    USER_ROLE): every pattern's possible literal beginnings, lower-case, each
+    with whether it must start a word. The stamp names the set (0: no
+    patterns, nothing is looked for)."""
+    regexes = tuple(python_regex(p.regex) for p in rules.patterns if p.role == role)
     return _phrases_of(rules.digest, regexes)
 
 
@@ -116,8 +122,8 @@ def _node(node) -> tuple[set[str] | None, bool]:
 class Confirmer:
     """The exact patterns, for the candidates the reader kept."""
 
-    def __init__(self, rules: RuleSet):
-        self.exact = [check_regex(p) for p in rules.patterns if p.role == ROLE]
+    def __init__(self, rules: RuleSet, role: str = ROLE):
+        self.exact = [check_regex(p) for p in rules.patterns if p.role == role]
 
     def matches(self, text: str) -> bool:
         return any(rx.search(text) for rx in self.exact)
@@ -144,6 +150,22 @@ def confirm(cols: dict, rules: RuleSet) -> None:
                 seen.add((m, t))
                 keep[i] = True
     cols["corr_file"], cols["corr_ts"], cols["corr_model"] = files[keep], ts[keep], model[keep]
+
+
+def confirm_user(cols: dict, rules: RuleSet) -> None:
+    """Clears turn_prompt's bit 1 (may be a user correction) of the turns
+    whose kept prompt matches no user-correction pattern, and drops the
+    candidates' columns (ucorr_turn, ucorr_off, ucorr_len, ucorr_text)."""
+    turn, off = cols.pop("ucorr_turn"), cols.pop("ucorr_off")
+    length, text = cols.pop("ucorr_len"), cols.pop("ucorr_text")
+    if not turn.size:
+        return
+    check = Confirmer(rules, USER_ROLE)
+    raw = text.tobytes()
+    prompt = cols["turn_prompt"]
+    for t, o, n in zip(turn.tolist(), off.tolist(), length.tolist()):
+        if not check.matches(raw[o:o + n].decode("utf-8", "replace")):
+            prompt[t] &= ~2 & 0xFF
 
 
 def count(cols: dict, strings: list[str], start_ms: int, end_ms: int) -> dict[str, int]:

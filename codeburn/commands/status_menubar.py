@@ -90,6 +90,12 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
                               {"code": shown.code, "symbol": shown.symbol, "rate": shown.rate})
     if scope is not None:  # the reference's one-source headline counts the live sessions, no day history
         payload["current"]["sessions"] = live_sessions(u)
+    if args["--provider"] == "all" and scope is None:  # as 0.9.20: the unscoped all-provider payload only
+        pulls, branches = menubar.pull_requests(u), menubar.by_branch(u)
+        if pulls:
+            payload["current"]["pullRequests"] = pulls
+        if branches:
+            payload["current"]["byBranch"] = branches
     payload["optimize"] = NO_FINDINGS if args["--no-optimize"] else _optimize(u, now, args["--provider"], env)
     if args["--provider"] != "all" and scope is None:
         from codeburn.commands.otherdays import other_days

@@ -1,7 +1,7 @@
 """The workflow part of `optimize --format json` (spec commands §4.8): the
 files edited most across user-started sessions, and one to three coaching
-notes on the strongest signals (weakest one-shot category, churned file,
-slow first edit). Computed from the same columns as the detectors."""
+notes on the strongest signals (weakest one-shot category, corrections,
+churned file, slow first edit). Computed from the same columns as the detectors."""
 from __future__ import annotations
 
 import numpy as np
@@ -19,6 +19,8 @@ MIN_ONE_SHOT_EDIT_TURNS = 5
 ONE_SHOT_LOW_PERCENT = 60
 CHURN_MIN_SESSIONS = 3
 SLOW_FIRST_EDIT_MS = 5 * 60 * 1000
+CORRECTION_HIGH_RATE = 0.15
+CORRECTION_MIN_COUNT = 3
 # The tools whose calls name the files they touched in the reference (spec
 # providers §0.2: a tool sequence with `file`). Our readers keep paths of
 # more tools (Pi, OMP, Mistral Vibe, Kiro, Cursor agent, the Cline family),
@@ -55,6 +57,32 @@ def reworked_files(u: Usage, user_session: np.ndarray, edit_tools: set[str], hom
     return rows[:CHURN_LIMIT]
 
 
+def user_corrections(u: Usage) -> tuple[int, int]:
+    """(corrections, prompted turns) over the period's turns of user-started
+    sessions (not subagent transcripts): a prompted turn has a prompt that
+    is not blank; a correction is such a turn, not its session's first,
+    whose prompt matches a user-correction pattern (the scan's turn_prompt
+    bits, codeburn.classify.selfcorrect.confirm_user). A session's turns in
+    the order of their first call in the period."""
+    cols = u.scan.cols
+    sidechain = np.array([s.sidechain for s in u.scan.sources], dtype=bool)
+    turn = cols["turn"][u.sel]
+    rows = np.flatnonzero((turn >= 0) & ~sidechain[cols["file"][u.sel]])
+    _, first = unique(turn[rows], return_index=True)
+    rows = rows[np.sort(first)]  # each turn once, at its first call
+    bits = cols["turn_prompt"][turn[rows]]
+    prompted = (bits & 1) != 0
+    bits, session = bits[prompted], u.session[rows[prompted]]
+    _, opener = unique(session, return_index=True)  # a session's first prompted turn corrects nothing
+    follow = np.ones(bits.size, dtype=bool)
+    follow[opener] = False
+    return int(np.count_nonzero(follow & ((bits & 2) != 0))), int(bits.size)
+
+
+def correction_rate(corrections: int, prompted: int) -> float | None:
+    return corrections / prompted if prompted else None
+
+
 def _relative(path: str, project: str, home: str) -> str:
     project = project.replace("\\", "/")
     if project and (path == project or path.startswith(project + "/")):
@@ -73,6 +101,11 @@ def coaching_notes(u: Usage, tt: TurnTable, turn_session: np.ndarray, user_sessi
         label, rate, n = worst
         notes.append(f"One-shot rate on {label} is {_round(rate)}% over {n} edit turns. Add the constraints up front "
                      "or split the work into smaller edits.")
+    corrections, prompted = user_corrections(u)
+    rate = correction_rate(corrections, prompted)
+    if rate is not None and rate >= CORRECTION_HIGH_RATE and corrections >= CORRECTION_MIN_COUNT:
+        notes.append(f"You corrected the assistant on {_round(rate * 100)}% of prompts ({corrections} times). State "
+                     "the requirements in the first message to cut the back and forth.")
     if reworked and reworked[0]["sessions"] >= CHURN_MIN_SESSIONS:
         f = reworked[0]
         notes.append(f"{f['path']} was reworked across {f['sessions']} sessions ({f['edits']} edits). A focused pass "
@@ -142,7 +175,7 @@ def first_edit_times(u: Usage, edit_tools: set[str], n_sessions: int) -> np.ndar
     return out
 
 
-__all__ = ["reworked_files", "coaching_notes", "first_edit_times", "js_fixed"]
+__all__ = ["reworked_files", "coaching_notes", "first_edit_times", "user_corrections", "correction_rate", "js_fixed"]
 
 
 MIN_EDIT_TURNS = 30

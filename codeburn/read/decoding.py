@@ -37,6 +37,7 @@ def make_scanner(rules: ruleset.RuleSet, keep_prompts: bool = True) -> Scanner:
     for kind in JSONL_KINDS:
         scanner.set_kind_names(kind, rules.tool_names.get(kind, {}))
     scanner.set_phrases(*selfcorrect.phrases(rules))
+    scanner.set_user_phrases(*selfcorrect.phrases(rules, selfcorrect.USER_ROLE))
     return scanner
 
 

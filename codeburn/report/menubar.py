@@ -9,12 +9,12 @@ from __future__ import annotations
 import numpy as np
 
 from codeburn._fast import agg
-from codeburn.aggregate.arrays import unique
+from codeburn.aggregate.arrays import distinct, unique
 from codeburn.aggregate.periods import HISTORY_DAYS, day_iso
 from codeburn.aggregate.usage import SYNTHETIC, Usage
 from codeburn.report.build import js_round1
 from codeburn.report.models import codex_credits_total
-from codeburn.report.sessions import first_last, session_stamps
+from codeburn.report.sessions import first_last, session_stamps, walk_order
 
 TOP_ACTIVITIES = 20
 TOP_MODELS = 20
@@ -25,6 +25,7 @@ MODEL_EFFICIENCY = 5
 TOP_SESSIONS = 3
 BREAKDOWN = 10
 TOP_REWORKED = 8
+TOP_BRANCHES = 15
 HISTORY_MODELS = 5  # models listed per history day (raw ids, as the reference's day entries key them)
 
 
@@ -58,9 +59,7 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
         "topProjects": _top_projects(u, home, sessions),
         "modelEfficiency": _model_efficiency(report["models"]),
         "topSessions": _top_sessions(u, home, sessions),
-        # Corrections need the prompts' text after classification, which the
-        # scan does not keep: unknown (null), never a made-up 0.
-        "workflow": {"corrections": 0, "correctionRate": None, "medianTimeToFirstEditMs": time_to_first_edit(u, edit_tools)},
+        "workflow": _workflow(u, edit_tools),
         "topReworkedFiles": _reworked_files(u, edit_tools, home),
         "pricingCoverage": _pricing_coverage(u),
         "retryTax": _retry_tax(u),
@@ -77,6 +76,93 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
         "history": {"daily": daily_history(history)},
         "currency": currency or {"code": "USD", "symbol": "$", "rate": 1},
     }
+
+
+def _workflow(u: Usage, edit_tools: frozenset[str]) -> dict:
+    from codeburn.optimize.workflow import correction_rate, user_corrections
+
+    corrections, prompted = user_corrections(u)
+    return {"corrections": corrections, "correctionRate": correction_rate(corrections, prompted),
+            "medianTimeToFirstEditMs": time_to_first_edit(u, edit_tools)}
+
+
+def by_branch(u: Usage) -> list[dict]:
+    """Spend per git branch (Claude Code records name theirs), for the
+    sessions that ever named one: each turn counts toward the branch its
+    session was last seen on (a turn's own, else carried over from the
+    transcript's earlier turns, those before the period too), turns before
+    the first branch toward `null`. A session on two branches counts toward
+    both, so rows do not add up to a total. Costliest first, ties in the
+    order the reference meets them; the top TOP_BRANCHES."""
+
+    cols = u.scan.cols
+    branch = cols.get("turn_branch")
+    if branch is None or not np.any(branch >= 0):
+        return []
+    carried = _carry_within(branch, cols["turn_file"])
+    file_has = np.zeros(len(u.scan.sources), dtype=bool)
+    file_has[cols["turn_file"][branch >= 0]] = True
+    has = np.zeros(len(u.sessions), dtype=bool)
+    has[u.session[file_has[cols["file"][u.sel]]]] = True
+    walk = walk_order(u)
+    turn = cols["turn"][u.sel][walk]
+    walk = walk[has[u.session[walk]] & (turn >= 0)]
+    if not walk.size:
+        return []
+    turn = cols["turn"][u.sel][walk]
+    ids, first, inv = unique(turn, return_index=True, return_inverse=True)
+    seq = np.argsort(first, kind="stable")  # the turns as the walk meets them
+    place = np.empty_like(seq)
+    place[seq] = np.arange(seq.size)
+    at = place[inv.reshape(-1)]
+    # Summed in the walk's order, as the reference adds a turn's calls, then turns.
+    cost = np.bincount(at, weights=u.cost[walk], minlength=seq.size)
+    calls = np.bincount(at, weights=u.call_weight()[walk], minlength=seq.size)
+    session = u.session[walk[first[seq]]]
+    current = _carry_within(carried[ids[seq]], session)
+    keys, key_first, key_of = unique(current, return_index=True, return_inverse=True)
+    key_of = key_of.reshape(-1)
+    key_cost = np.bincount(key_of, weights=cost, minlength=keys.size)
+    key_calls = np.bincount(key_of, weights=calls, minlength=keys.size)
+    sid = np.unique([u.sessions[s][1] for s in session.tolist()], return_inverse=True)[1].reshape(-1)
+    pairs = distinct(key_of.astype(np.int64) * (int(sid.max()) + 1) + sid)
+    key_sessions = np.bincount(pairs // (int(sid.max()) + 1), minlength=keys.size)
+    strings = u.scan.strings
+    rows = [{"branch": strings[int(keys[k])] if keys[k] >= 0 else None, "cost": float(key_cost[k]),
+             "calls": int(key_calls[k]), "sessions": int(key_sessions[k])}
+            for k in np.argsort(key_first, kind="stable").tolist()]
+    rows.sort(key=lambda r: -r["cost"])
+    return rows[:TOP_BRANCHES]
+
+
+def pull_requests(u: Usage) -> dict | None:
+    """`sessions --by-pr`'s rows and totals under the payload's keys; None
+    when no session of the period refers to a pull request."""
+    from codeburn.aggregate.turns import turn_table
+    from codeburn.report import prs
+
+    doc = prs.attribute(u, turn_table(u))
+    if not doc["prs"]:
+        return None
+    d = doc["distinct"]
+    out = {"rows": doc["prs"], "distinctCost": d["cost"], "distinctSessions": d["sessions"],
+           "attributedCost": d["attributedCost"], "unattributedCost": d["unattributedCost"]}
+    if d["subagentSessions"] > 0:
+        out["subagentSessions"] = d["subagentSessions"]
+    return out
+
+
+def _carry_within(values: np.ndarray, group: np.ndarray) -> np.ndarray:
+    """values (-1: none) with each none taking the last value before it in
+    its run of equal `group` entries (-1 when there is none)."""
+    n = values.size
+    if not n:
+        return values.copy()
+    idx = np.arange(n)
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    start_of = starts[np.searchsorted(starts, idx, side="right") - 1]
+    last = np.maximum.accumulate(np.where(values >= 0, idx, -1))
+    return np.where(last >= start_of, values[np.maximum(last, 0)], -1)
 
 
 def _top_models(models: list[dict]) -> list[dict]:

@@ -87,3 +87,10 @@ def check(cols: dict) -> None:
     assert all(cols[k].size == texts for k in ("ut_ts", "ut_len", "ut_marks", "ut_hash")) and (cols["ut_len"] >= 0).all()
     assert cols["cmd_name"].size == cols["cmd_text"].size and (cols["cmd_text"] < max(texts, 1)).all()
     assert cols["inv_name"].size == cols["inv_file"].size
+    # per turn: its prompt bits and git branch; the prompts that may be user corrections
+    turns = cols["turn_file"].size
+    assert cols["turn_prompt"].size == turns and cols["turn_branch"].size == turns
+    assert (cols["turn_prompt"] <= 3).all() and (cols["turn_branch"] >= -1).all()
+    if "ucorr_turn" in cols:  # (before confirm_user)
+        assert ((cols["ucorr_turn"] >= 0) & (cols["ucorr_turn"] < max(turns, 1))).all()
+        assert (cols["turn_prompt"][cols["ucorr_turn"]] & 2).all() and (cols["ucorr_len"] >= 0).all()

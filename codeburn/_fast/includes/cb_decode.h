@@ -51,6 +51,7 @@ struct Line {
   bool bad_number = false;
   std::string_view timestamp, cwd, model, msg_id;
   std::string_view pr_url, ai_title;  // a pr-link record's prUrl, an ai-title record's aiTitle
+  std::string_view git_branch;        // gitBranch (a string; empty: none)
   Usage u;
   // For `optimize`: the line's Claude Code version, promptSource "sdk",
   // and the full UTF-16 length of its first user text (before the caps).
@@ -69,7 +70,7 @@ struct Line {
     type = T_OTHER;
     sidechain = role_user = has_message = has_usage = has_model = bad_number = false;
     timestamp = cwd = model = msg_id = {};
-    pr_url = ai_title = {};
+    pr_url = ai_title = git_branch = {};
     u = Usage();
     version = first_text = {};
     inventory.clear();
@@ -436,6 +437,7 @@ static int decode_line(od::parser &parser, const char *buf, size_t len, size_t c
     } else if (k == "timestamp") get_str(fld.value(), &L.timestamp);
     else if (k == "cwd") get_str(fld.value(), &L.cwd);
     else if (k == "prUrl") get_str(fld.value(), &L.pr_url);
+    else if (k == "gitBranch") get_str(fld.value(), &L.git_branch);
     else if (k == "aiTitle") get_str(fld.value(), &L.ai_title);
     else if (k == "version") get_str(fld.value(), &L.version);
     else if (k == "promptSource") { std::string_view s; L.sdk = get_str(fld.value(), &s) && s == "sdk"; }

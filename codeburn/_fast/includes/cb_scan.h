@@ -186,8 +186,12 @@ struct Interner {
 // (which counts every record): their tool rows, and `lines` of them
 // writing u.cc_legacy (a record a later one of its message replaced, or an
 // assistant record that is no API call).
+// Git branches (Claude Code's gitBranch): an E_USER_TEXT's `model` is its
+// record's branch (-1: none); E_BRANCH, the branch of the first assistant
+// record that has one after a prompt with none (`model`), which a turn
+// without a branch of its own takes.
 enum EventKind { E_USER_TEXT = 0, E_CALL = 1, E_ADVISOR = 2, E_INVENTORY = 3, E_CORRECTION = 4, E_PR_LINK = 5,
-                 E_TITLE = 6, E_LINES = 7 };
+                 E_TITLE = 6, E_LINES = 7, E_BRANCH = 8 };
 static inline bool has_text(int kind) {
   return kind == E_USER_TEXT || kind == E_CORRECTION || kind == E_PR_LINK || kind == E_TITLE;
 }
@@ -416,6 +420,15 @@ struct Columns {
   std::vector<int32_t> corr_file, corr_model, corr_len;
   std::vector<int64_t> corr_ts, corr_off;
   std::vector<uint8_t> corr_text;
+  // Per turn: bit 0, it has a prompt (not blank); bit 1, its prompt may
+  // tell the assistant it got something wrong (a `user_phrases` candidate:
+  // the turn and the prompt in ucorr_*, ucorr_off/ucorr_len into ucorr_text,
+  // until codeburn.classify.selfcorrect.confirm_user decides).
+  std::vector<uint8_t> turn_prompt;
+  Ids turn_branch;  // the git branch its prompt (or first assistant record) names, -1: none
+  std::vector<int32_t> ucorr_turn, ucorr_len;
+  std::vector<int64_t> ucorr_off;
+  std::vector<uint8_t> ucorr_text;
   // Pull requests (`sessions --by-pr`): per pr-link record, and per PR URL
   // in a turn's prompt, its file, turn (-1: a record in no turn with a
   // call), whether a record gave it, and the URL (link_off/link_len into
@@ -601,7 +614,8 @@ struct Decoded {
   // 7: the zone stamp of a decode that read a time without a zone
   // 8: E_LINES events, a call's line_cw (optimize counts every assistant record)
   // 9: a record's own time (own_ts) and the lines counted on it (its own cache write)
-  static constexpr const char *MAGIC = "CBDECOD9";
+  // A (10): git branches (an E_USER_TEXT's model, E_BRANCH events)
+  static constexpr const char *MAGIC = "CBDECODA";
   static constexpr uint64_t LAYOUT = (uint64_t)sizeof(Event) | (uint64_t)sizeof(ToolRow) << 16 |
                                      (uint64_t)sizeof(FileStats) << 32 | (uint64_t)sizeof(Usage) << 48;
 
@@ -638,9 +652,9 @@ struct Decoded {
     if (kind != K_CLAUDE && kind != K_CODEX && !is_jsonl_kind(kind)) return false;
     for (size_t i = 0; i < ev.size(); i++) {
       const Event &e = ev[i];
-      if (e.kind < E_USER_TEXT || e.kind > E_LINES || !id_ok(e.model) || !id_ok(e.version) || !id_ok(e.sub))
+      if (e.kind < E_USER_TEXT || e.kind > E_BRANCH || !id_ok(e.model) || !id_ok(e.version) || !id_ok(e.sub))
         return false;
-      if ((e.kind == E_INVENTORY || e.kind == E_CORRECTION) && e.model < 0) return false;
+      if ((e.kind == E_INVENTORY || e.kind == E_CORRECTION || e.kind == E_BRANCH) && e.model < 0) return false;
       if (e.lines < 0) return false;
       const Usage &u = e.u;
       for (int64_t v : {u.input, u.output, u.cc_legacy, u.m5, u.h1, u.cache_read, u.web_search, e.reasoning,
@@ -783,6 +797,7 @@ class Scanner {
   ToolRules tool_rules;
   BashRules bash_rules;
   Phrases phrases;  // self-correction candidates (cb_phrases.h); none until set
+  Phrases user_phrases;  // user-correction candidates (note_prompt); none until set
   // Which keyword roles can change a turn's category depends only on its
   // tool flags (the caller works that out from the rules): text_class maps
   // flags to a class, and each class's prompts go to an arena of their own,
@@ -2138,6 +2153,7 @@ class Scanner {
     zoneless_at_ = cb::zoneless_here;
     prior_zone_ = 0;
     cx_ = CodexState();
+    branch_noted_ = false;
     cx_.session = cx_.basename = session_hint;
     if (is_jsonl_kind(kind)) {
       js_ = JsonlState();
@@ -2410,6 +2426,7 @@ class Scanner {
     }
     if (L_.type == T_USER) on_user();
     else if (L_.type == T_ASSISTANT) {
+      note_assistant_branch();
       note_correction();
       on_assistant();
     } else if (L_.type == T_PR_LINK && !L_.pr_url.empty()) note_text(E_PR_LINK, L_.pr_url);
@@ -2440,7 +2457,24 @@ class Scanner {
     e.marks = (uint8_t)((L_.sidechain ? 1 : 0) | (L_.sdk ? 2 : 0));
     e.opener = opener_hash(L_.first_text, L_.first_text_len, opt_clean_, opt_norm_,
                            [](std::string_view s) { return key_of(s).a; });
+    e.model = L_.git_branch.empty() ? -1 : strings.intern(L_.git_branch);
+    branch_noted_ = e.model >= 0;
     ftext_.append(L_.text);
+    ev_.push_back(e);
+  }
+
+  // The turn's branch when its prompt has none: the first assistant record
+  // after the prompt that names one (the reference takes it before its
+  // duplicate check, so every record counts). A file read in parts may note
+  // one more at a part's start: a turn takes only the first it meets.
+  bool branch_noted_ = false;
+  void note_assistant_branch() {
+    if (branch_noted_ || L_.git_branch.empty()) return;
+    branch_noted_ = true;
+    Event e;
+    e.kind = E_BRANCH;
+    e.model = strings.intern(L_.git_branch);
+    e.tools_begin = e.tools_end = (int32_t)tools_.size();
     ev_.push_back(e);
   }
 
@@ -2610,6 +2644,7 @@ class Scanner {
     uint32_t flags = 0;
     int32_t retries = 0, skill = -1, step = 0, last_verify = -1;
     int32_t text = -1, text_len = 0;  // the prompt, in ftext_
+    int32_t branch = -1;              // git branch id (E_USER_TEXT's, else the first E_BRANCH's)
     std::unordered_map<uint64_t, int32_t> last_edit;  // file key -> step of its last edit
   };
   TurnAcc cx_acc_;  // the open Codex turn
@@ -2652,7 +2687,26 @@ class Scanner {
     cols.turn_retries.push_back(t.retries);
     cols.turn_skill.push_back(t.skill);
     file_text(t);
+    note_prompt(t);
+    cols.turn_branch.push_back(t.branch);
     t = TurnAcc();
+  }
+
+  // The turn's turn_prompt bits, and its prompt kept when it may be a user
+  // correction. Every turn, whatever its class: the classifier's arenas
+  // leave out the prompts that cannot change a category.
+  void note_prompt(const TurnAcc &t) {
+    std::string_view text = t.text_len > 0 ? std::string_view(ftext_.data() + t.text, (size_t)t.text_len)
+                                           : std::string_view();
+    uint8_t bits = trim_js(text).empty() ? 0 : 1;
+    if (bits && user_phrases.active() && user_phrases.match(text)) {
+      bits |= 2;
+      cols.ucorr_turn.push_back((int32_t)cols.turn_prompt.size());
+      cols.ucorr_off.push_back((int64_t)cols.ucorr_text.size());
+      cols.ucorr_len.push_back(t.text_len);
+      cols.ucorr_text.insert(cols.ucorr_text.end(), text.begin(), text.end());
+    }
+    cols.turn_prompt.push_back(bits);
   }
 
   // Files the turn's prompt under its class (its flags are final now).
@@ -2713,9 +2767,14 @@ class Scanner {
         cols.corr_text.insert(cols.corr_text.end(), ftext_.data() + e.text, ftext_.data() + e.text + e.text_len);
         continue;
       }
+      if (e.kind == E_BRANCH) {
+        if (acc.branch < 0) acc.branch = e.model;
+        continue;
+      }
       if (e.kind == E_USER_TEXT) {
         if (kind_ == K_CLAUDE) note_user_text(e, file_idx);  // optimize reads Claude's only
         if (turn >= 0) close_turn(acc);
+        acc.branch = e.model;  // a prompt's branch, or none: E_BRANCH may give one
         turn = -1;  // a prompt with no call is replaced by the next one
         flush_links(file_idx, -1);  // links of a prompt that got no call: the session's, no turn's
         turn_ts = e.ts;

@@ -75,6 +75,11 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         vector[int32_t] corr_file, corr_model, corr_len
         vector[int64_t] corr_ts, corr_off
         vector[uint8_t] corr_text
+        vector[uint8_t] turn_prompt
+        Ids turn_branch
+        vector[int32_t] ucorr_turn, ucorr_len
+        vector[int64_t] ucorr_off
+        vector[uint8_t] ucorr_text
         vector[int32_t] link_file, link_turn, link_len, title_file, title_len
         vector[uint8_t] link_record
         vector[int64_t] link_off, title_off
@@ -120,7 +125,7 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         FileStats st
         ToolRules tool_rules
         BashRules bash_rules
-        Phrases phrases
+        Phrases phrases, user_phrases
         Scanner() except +
         void set_text_classes(const string &lut, int nclasses) except +
         void release_dedup()
