@@ -804,8 +804,8 @@ cdef class Scanner:
             "corr_model": _i32(c.corr_model, free), "corr_off": _i64(c.corr_off, free),
             "corr_len": _i32(c.corr_len, free), "corr_text": _u8(c.corr_text, free),
             # prompts, and those that may be user corrections (cb_scan.h note_prompt)
-            "turn_branch": _ids(c.turn_branch, free),
-            "turn_prompt": _u8(c.turn_prompt, free), "ucorr_turn": _i32(c.ucorr_turn, free),
+            "unprompted_turn": _i32(c.unprompted_turn, free), "branch_turn": _i32(c.branch_turn, free),
+            "branch_id": _i32(c.branch_id, free), "ucorr_turn": _i32(c.ucorr_turn, free),
             "ucorr_off": _i64(c.ucorr_off, free), "ucorr_len": _i32(c.ucorr_len, free),
             "ucorr_text": _u8(c.ucorr_text, free),
             # pull request links and titles (cb_scan.h Columns)

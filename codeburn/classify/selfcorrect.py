@@ -153,19 +153,20 @@ def confirm(cols: dict, rules: RuleSet) -> None:
 
 
 def confirm_user(cols: dict, rules: RuleSet) -> None:
-    """Clears turn_prompt's bit 1 (may be a user correction) of the turns
-    whose kept prompt matches no user-correction pattern, and drops the
-    candidates' columns (ucorr_turn, ucorr_off, ucorr_len, ucorr_text)."""
-    turn, off = cols.pop("ucorr_turn"), cols.pop("ucorr_off")
+    """Keeps in ucorr_turn the candidate turns whose prompt matches a
+    user-correction pattern, and drops the prompts (ucorr_off, ucorr_len,
+    ucorr_text)."""
+    turn, off = cols["ucorr_turn"], cols.pop("ucorr_off")
     length, text = cols.pop("ucorr_len"), cols.pop("ucorr_text")
     if not turn.size:
         return
+    import numpy as np
+
     check = Confirmer(rules, USER_ROLE)
     raw = text.tobytes()
-    prompt = cols["turn_prompt"]
-    for t, o, n in zip(turn.tolist(), off.tolist(), length.tolist()):
-        if not check.matches(raw[o:o + n].decode("utf-8", "replace")):
-            prompt[t] &= ~2 & 0xFF
+    keep = np.array([check.matches(raw[o:o + n].decode("utf-8", "replace"))
+                     for o, n in zip(off.tolist(), length.tolist())], dtype=bool)
+    cols["ucorr_turn"] = turn[keep]
 
 
 def count(cols: dict, strings: list[str], start_ms: int, end_ms: int) -> dict[str, int]:

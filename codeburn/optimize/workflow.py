@@ -61,22 +61,21 @@ def user_corrections(u: Usage) -> tuple[int, int]:
     """(corrections, prompted turns) over the period's turns of user-started
     sessions (not subagent transcripts): a prompted turn has a prompt that
     is not blank; a correction is such a turn, not its session's first,
-    whose prompt matches a user-correction pattern (the scan's turn_prompt
-    bits, codeburn.classify.selfcorrect.confirm_user). A session's turns in
-    the order of their first call in the period."""
+    whose prompt matches a user-correction pattern (the scan's
+    unprompted_turn and ucorr_turn, codeburn.classify.selfcorrect.confirm_user).
+    A session's turns in the order of their first call in the period."""
     cols = u.scan.cols
     sidechain = np.array([s.sidechain for s in u.scan.sources], dtype=bool)
     turn = cols["turn"][u.sel]
     rows = np.flatnonzero((turn >= 0) & ~sidechain[cols["file"][u.sel]])
     _, first = unique(turn[rows], return_index=True)
     rows = rows[np.sort(first)]  # each turn once, at its first call
-    bits = cols["turn_prompt"][turn[rows]]
-    prompted = (bits & 1) != 0
-    bits, session = bits[prompted], u.session[rows[prompted]]
-    _, opener = unique(session, return_index=True)  # a session's first prompted turn corrects nothing
-    follow = np.ones(bits.size, dtype=bool)
+    prompted = ~np.isin(turn[rows], cols["unprompted_turn"])
+    rows = rows[prompted]
+    _, opener = unique(u.session[rows], return_index=True)  # a session's first prompted turn corrects nothing
+    follow = np.ones(rows.size, dtype=bool)
     follow[opener] = False
-    return int(np.count_nonzero(follow & ((bits & 2) != 0))), int(bits.size)
+    return int(np.count_nonzero(follow & np.isin(turn[rows], cols["ucorr_turn"]))), int(rows.size)
 
 
 def correction_rate(corrections: int, prompted: int) -> float | None:

@@ -96,12 +96,13 @@ def by_branch(u: Usage) -> list[dict]:
     order the reference meets them; the top TOP_BRANCHES."""
 
     cols = u.scan.cols
-    branch = cols.get("turn_branch")
-    if branch is None or not np.any(branch >= 0):
+    if not cols["branch_turn"].size:
         return []
+    branch = np.full(cols["turn_file"].size, -1, dtype=np.int32)  # the scan notes each file's changes only
+    branch[cols["branch_turn"]] = cols["branch_id"]
     carried = _carry_within(branch, cols["turn_file"])
     file_has = np.zeros(len(u.scan.sources), dtype=bool)
-    file_has[cols["turn_file"][branch >= 0]] = True
+    file_has[cols["turn_file"][cols["branch_turn"]]] = True
     has = np.zeros(len(u.sessions), dtype=bool)
     has[u.session[file_has[cols["file"][u.sel]]]] = True
     walk = walk_order(u)

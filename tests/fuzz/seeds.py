@@ -1,5 +1,7 @@
 """Seed inputs and invariants shared by the fuzz drivers (the example records
 of the provider spec, Claude Code and Codex)."""
+import numpy as np
+
 SEEDS = [
     b'{"type":"user","timestamp":"2026-03-02T09:14:05.120Z","cwd":"/w","sessionId":"s","message":{"role":"user",'
     b'"content":"fix the failing cart total test"}}\n'
@@ -87,10 +89,11 @@ def check(cols: dict) -> None:
     assert all(cols[k].size == texts for k in ("ut_ts", "ut_len", "ut_marks", "ut_hash")) and (cols["ut_len"] >= 0).all()
     assert cols["cmd_name"].size == cols["cmd_text"].size and (cols["cmd_text"] < max(texts, 1)).all()
     assert cols["inv_name"].size == cols["inv_file"].size
-    # per turn: its prompt bits and git branch; the prompts that may be user corrections
+    # sparse per-turn facts: turns without a prompt, user-correction candidates, branch changes
     turns = cols["turn_file"].size
-    assert cols["turn_prompt"].size == turns and cols["turn_branch"].size == turns
-    assert (cols["turn_prompt"] <= 3).all() and (cols["turn_branch"] >= -1).all()
-    if "ucorr_turn" in cols:  # (before confirm_user)
-        assert ((cols["ucorr_turn"] >= 0) & (cols["ucorr_turn"] < max(turns, 1))).all()
-        assert (cols["turn_prompt"][cols["ucorr_turn"]] & 2).all() and (cols["ucorr_len"] >= 0).all()
+    for k in ("unprompted_turn", "ucorr_turn", "branch_turn"):
+        assert ((cols[k] >= 0) & (cols[k] < max(turns, 1))).all() and (cols[k][1:] > cols[k][:-1]).all(), k
+    assert cols["branch_id"].size == cols["branch_turn"].size and (cols["branch_id"] >= 0).all()
+    assert not np.isin(cols["ucorr_turn"], cols["unprompted_turn"]).any()
+    if "ucorr_len" in cols:  # (before confirm_user)
+        assert cols["ucorr_len"].size == cols["ucorr_turn"].size and (cols["ucorr_len"] >= 0).all()

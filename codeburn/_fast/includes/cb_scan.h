@@ -420,12 +420,15 @@ struct Columns {
   std::vector<int32_t> corr_file, corr_model, corr_len;
   std::vector<int64_t> corr_ts, corr_off;
   std::vector<uint8_t> corr_text;
-  // Per turn: bit 0, it has a prompt (not blank); bit 1, its prompt may
-  // tell the assistant it got something wrong (a `user_phrases` candidate:
-  // the turn and the prompt in ucorr_*, ucorr_off/ucorr_len into ucorr_text,
-  // until codeburn.classify.selfcorrect.confirm_user decides).
-  std::vector<uint8_t> turn_prompt;
-  Ids turn_branch;  // the git branch its prompt (or first assistant record) names, -1: none
+  // Sparse per-turn facts (most turns have a prompt and keep their file's
+  // branch, so a column per turn would mostly repeat itself): the turns
+  // without a prompt (blank); the turns whose prompt may tell the assistant
+  // it got something wrong (a `user_phrases` candidate: the prompt in
+  // ucorr_off/ucorr_len into ucorr_text, until codeburn.classify.selfcorrect
+  // .confirm_user decides); and the turns whose git branch (their prompt's,
+  // else their first assistant record's) differs from the one before them
+  // in their file, with that branch (branch_turn, branch_id).
+  std::vector<int32_t> unprompted_turn, branch_turn, branch_id;
   std::vector<int32_t> ucorr_turn, ucorr_len;
   std::vector<int64_t> ucorr_off;
   std::vector<uint8_t> ucorr_text;
@@ -2686,27 +2689,39 @@ class Scanner {
     cols.turn_flags.push_back(t.flags);
     cols.turn_retries.push_back(t.retries);
     cols.turn_skill.push_back(t.skill);
+    int32_t turn = (int32_t)cols.turn_flags.size() - 1;
+    note_prompt(t, turn);
+    note_branch(t, turn);
     file_text(t);
-    note_prompt(t);
-    cols.turn_branch.push_back(t.branch);
     t = TurnAcc();
   }
 
-  // The turn's turn_prompt bits, and its prompt kept when it may be a user
+  // Whether the turn has a prompt, and its prompt kept when it may be a user
   // correction. Every turn, whatever its class: the classifier's arenas
   // leave out the prompts that cannot change a category.
-  void note_prompt(const TurnAcc &t) {
+  void note_prompt(const TurnAcc &t, int32_t turn) {
     std::string_view text = t.text_len > 0 ? std::string_view(ftext_.data() + t.text, (size_t)t.text_len)
                                            : std::string_view();
-    uint8_t bits = trim_js(text).empty() ? 0 : 1;
-    if (bits && user_phrases.active() && user_phrases.match(text)) {
-      bits |= 2;
-      cols.ucorr_turn.push_back((int32_t)cols.turn_prompt.size());
-      cols.ucorr_off.push_back((int64_t)cols.ucorr_text.size());
-      cols.ucorr_len.push_back(t.text_len);
-      cols.ucorr_text.insert(cols.ucorr_text.end(), text.begin(), text.end());
+    if (trim_js(text).empty()) {
+      cols.unprompted_turn.push_back(turn);
+      return;
     }
-    cols.turn_prompt.push_back(bits);
+    if (!user_phrases.active() || !user_phrases.match(text)) return;
+    cols.ucorr_turn.push_back(turn);
+    cols.ucorr_off.push_back((int64_t)cols.ucorr_text.size());
+    cols.ucorr_len.push_back(t.text_len);
+    cols.ucorr_text.insert(cols.ucorr_text.end(), text.begin(), text.end());
+  }
+
+  // The turn's branch when it is not the one its file's turns had so far.
+  int32_t branch_file_ = -1, branch_last_ = -1;
+  void note_branch(const TurnAcc &t, int32_t turn) {
+    int32_t file = cols.turn_file[(size_t)turn];
+    if (file != branch_file_) branch_file_ = file, branch_last_ = -1;
+    if (t.branch < 0 || t.branch == branch_last_) return;
+    branch_last_ = t.branch;
+    cols.branch_turn.push_back(turn);
+    cols.branch_id.push_back(t.branch);
   }
 
   // Files the turn's prompt under its class (its flags are final now).

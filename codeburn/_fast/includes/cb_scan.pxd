@@ -75,8 +75,7 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         vector[int32_t] corr_file, corr_model, corr_len
         vector[int64_t] corr_ts, corr_off
         vector[uint8_t] corr_text
-        vector[uint8_t] turn_prompt
-        Ids turn_branch
+        vector[int32_t] unprompted_turn, branch_turn, branch_id
         vector[int32_t] ucorr_turn, ucorr_len
         vector[int64_t] ucorr_off
         vector[uint8_t] ucorr_text
