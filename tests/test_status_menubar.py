@@ -273,3 +273,62 @@ def test_claude_config_labels(tmp_path):
         ("Default Claude", str(dirs[0])), ("work 1", str(dirs[1])), ("work 2", str(dirs[2]))]
     environ["CLAUDE_CONFIG_DIRS"] = str(dirs[0])
     assert selector([], environ, str(home)) is None
+
+
+def _codex_on_the_4th(tmp_path) -> dict:
+    """A Codex rollout with one call on 2026-03-04 (100 tokens in, 10 out on
+    GPT-5: $0.000225); the CODEX_HOME to pass."""
+    from tests.test_codex import meta, tokens, usage as cx_usage, user as cx_user, write_rollout
+
+    home = str(tmp_path / "codex")
+    write_rollout(home, [meta(ts="2026-03-04T08:00:00.000Z", sid="cx1", cwd="/home/dev/shop", model="gpt-5"),
+                         cx_user("2026-03-04T08:00:01.000Z", "add a login page"),
+                         tokens("2026-03-04T08:00:03.000Z", cx_usage(100, 0, 10), cx_usage(100, 0, 10))],
+                  day="2026/03/04", name="rollout-2026-03-04T08-00-00-cx1.jsonl")
+    return {"CODEX_HOME": home}
+
+
+def test_project_filters_leave_the_days_before_today_whole(run, history, tmp_path):
+    """0.9.20 takes the days before today from its day history, which keeps
+    whole days (no project filter reaches it), and today from the filtered
+    sessions (its values on the same files)."""
+    _history(history)
+    env = _codex_on_the_4th(tmp_path)
+    shop = run("status", "--format", "menubar-json", "--project", "shop", env=env).json["history"]["daily"]
+    # Jan 24, Mar 2 and Mar 4 are the blog's (and Codex's on the 4th), Mar 5 the shop's five calls
+    assert [(r["date"], r["calls"]) for r in shop] == [("2026-01-24", 1), ("2026-03-02", 1), ("2026-03-04", 2),
+                                                       ("2026-03-05", 5)]
+    assert shop[0]["cost"] == pytest.approx(0.0036) and shop[3]["cost"] == pytest.approx(SHOP_COST)
+    rest = run("status", "--format", "menubar-json", "--exclude", "shop", env=env).json["history"]["daily"]
+    assert [(r["date"], r["calls"]) for r in rest] == [("2026-01-24", 1), ("2026-03-02", 1), ("2026-03-04", 2)]
+
+
+def test_one_tool_s_history_has_today_only_for_that_tool(run, history, tmp_path):
+    # Codex: the other tools' days before today at 0 (Claude's), its own on
+    # the 4th; not today, when only Claude has calls (0.9.20 gives the same).
+    _history(history)
+    rows = run("status", "--format", "menubar-json", "--provider", "codex", env=_codex_on_the_4th(tmp_path)).json
+    assert [(r["date"], r["calls"]) for r in rows["history"]["daily"]] == [
+        ("2026-01-24", 0), ("2026-03-02", 0), ("2026-03-04", 1)]
+    assert rows["history"]["daily"][2]["cost"] == pytest.approx(100 * 1.25e-6 + 10 * 10e-6)
+
+
+def test_top_models_estimates_as_the_reference_keys_them(run, history, tmp_path):
+    # Two Codex sessions whose calls are estimated from the text (no token
+    # count): gpt-5 (shown "GPT-5") and o3 (shown "o3", its own id). 0.9.20
+    # keys the estimates by display name and its day rows by id: only o3's
+    # is found, unless a project filter makes the rows the sessions' own.
+    from tests.test_codex import meta, rate_limit_only, user as cx_user, write_rollout
+
+    home = str(tmp_path / "codex")
+    for sid, model, cwd in (("g", "gpt-5", "/home/dev/shop"), ("o", "o3", "/home/dev/blog")):
+        write_rollout(home, [meta(ts="2026-03-04T08:00:00.000Z", sid=sid, cwd=cwd, model=model),
+                             cx_user("2026-03-04T08:00:01.000Z", "x" * 400),  # 100 tokens
+                             rate_limit_only("2026-03-04T08:00:02.000Z")],
+                      day="2026/03/04", name=f"rollout-2026-03-04T08-00-00-{sid}.jsonl")
+    env = {"CODEX_HOME": home}
+    doc = run("status", "--format", "menubar-json", "--period", "week", env=env).json["current"]
+    assert doc["estimatedCostUSD"] == pytest.approx(100 * 1.25e-6 + 100 * 2e-6)
+    assert {m["name"]: m["estimatedCostUSD"] for m in doc["topModels"]} == {"GPT-5": 0, "o3": pytest.approx(2e-4)}
+    shop = run("status", "--format", "menubar-json", "--period", "week", "--project", "shop", env=env).json["current"]
+    assert {m["name"]: m["estimatedCostUSD"] for m in shop["topModels"]} == {"GPT-5": pytest.approx(1.25e-4)}

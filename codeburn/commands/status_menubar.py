@@ -87,9 +87,14 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
     rules = ruleset.load(ruleset.rules_dir(env.environ))
     shown = currency.active(env.home)
     payload = menubar.payload(report, u, h, providers, env.home, frozenset(rules.tools.get("edit", ())),
-                              {"code": shown.code, "symbol": shown.symbol, "rate": shown.rate})
+                              {"code": shown.code, "symbol": shown.symbol, "rate": shown.rate},
+                              filtered=bool(include or exclude))
+    today = now.astimezone(tz).date().isoformat()
     if scope is not None:  # the reference's one-source headline counts the live sessions, no day history
         payload["current"]["sessions"] = live_sessions(u)
+    elif include or exclude:  # 0.9.20's days before today come from its day cache: whole days, every project
+        payload["history"]["daily"] = menubar.days_before_whole(
+            menubar.daily_history(select_calls(scan, history, [], [], tz)), payload["history"]["daily"], today)
     if args["--provider"] == "all" and scope is None:  # as 0.9.20: the unscoped all-provider payload only
         pulls, branches = menubar.pull_requests(u), menubar.by_branch(u)
         if pulls:
@@ -100,8 +105,8 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
     if args["--provider"] != "all" and scope is None:
         from codeburn.commands.otherdays import other_days
 
-        payload["history"]["daily"] = menubar.with_history_days(payload["history"]["daily"],
-                                                                other_days(others, args, env, history, tz))
+        before = [d for d in other_days(others, args, env, history, tz, filtered=False) if d < today]
+        payload["history"]["daily"] = menubar.with_history_days(payload["history"]["daily"], before)
     if not args.get("--no-timeline"):
         from codeburn.report.sessions import file_titles
         from codeburn.report.timeline import timeline

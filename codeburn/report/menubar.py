@@ -30,13 +30,18 @@ HISTORY_MODELS = 5  # models listed per history day (raw ids, as the reference's
 
 
 def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home: str,
-            edit_tools: frozenset[str], currency: dict | None = None) -> dict:
+            edit_tools: frozenset[str], currency: dict | None = None, filtered: bool = False) -> dict:
     """The whole payload: `report` is build_report(u) for the chosen period,
     `history` the calls of the last HISTORY_DAYS days, `providers` the
-    provider rows ({id, label, cost}) to list. The caller puts `generated`
+    provider rows ({id, label, cost}) to list, `filtered` whether
+    --project/--exclude narrowed the calls. The caller puts `generated`
     first."""
+    from codeburn.aggregate.turns import turn_table
+
     ov = report["overview"]
     sessions = _session_rows(u)
+    tt = turn_table(u)
+    met = _edit_model_order(u, tt)
     t = ov["tokens"]
     edits = sum(a["editTurns"] for a in report["activities"])
     one_shot = sum(a["oneShotTurns"] for a in report["activities"])
@@ -51,19 +56,19 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
         "topActivities": [{"name": a["category"], "cost": a["cost"], "savingsUSD": 0, "turns": a["turns"],
                            "oneShotRate": a["oneShotTurns"] / a["editTurns"] if a["editTurns"] else None}
                           for a in report["activities"][:TOP_ACTIVITIES]],
-        "topModels": _top_models(report["models"]),
+        "topModels": _top_models(report["models"], u, filtered),
         "unpricedModels": report["unpricedModels"],
         "localModelSavings": {"totalUSD": 0, "calls": 0, "byModel": [], "byProvider": []},
         "providers": {p["label"].lower(): p["cost"] for p in providers},
         "providerDetails": providers,
         "topProjects": _top_projects(u, home, sessions),
-        "modelEfficiency": _model_efficiency(report["models"]),
+        "modelEfficiency": _model_efficiency(report["models"], met),
         "topSessions": _top_sessions(u, home, sessions),
         "workflow": _workflow(u, edit_tools),
         "topReworkedFiles": _reworked_files(u, edit_tools, home),
         "pricingCoverage": _pricing_coverage(u),
-        "retryTax": _retry_tax(u),
-        "routingWaste": _routing_waste(report["models"]),
+        "retryTax": _retry_tax(u, tt, met),
+        "routingWaste": _routing_waste(report["models"], met),
         "tools": report["tools"][:BREAKDOWN],
         "skills": [{"name": r["name"], "turns": r["turns"], "cost": r["cost"]} for r in report["skills"][:BREAKDOWN]],
         "subagents": [{"name": r["name"], "calls": r["calls"], "cost": r["cost"]}
@@ -166,46 +171,66 @@ def _carry_within(values: np.ndarray, group: np.ndarray) -> np.ndarray:
     return np.where(last >= start_of, values[np.maximum(last, 0)], -1)
 
 
-def _top_models(models: list[dict]) -> list[dict]:
+def _top_models(models: list[dict], u: Usage, by_display: bool) -> list[dict]:
+    """The costliest models. A model's estimated cost is there only where
+    0.9.20 finds it: it keys the estimates by display name and the rows it
+    builds from its day history by raw id, so a model gets its estimate when
+    one of its raw ids is its display name (unknown ids, shown raw), or
+    when the rows come from the sessions themselves (`by_display`: a
+    --project/--exclude filter)."""
+    raw = {u.scan.strings[i] for i in distinct(u.scan.cols["model"][u.sel]).tolist()}
     rows = [m for m in models if m["name"] != SYNTHETIC]
     rows.sort(key=lambda m: -m["cost"])
-    return [{"name": m["name"], "cost": m["cost"], "calls": m["calls"], "savingsUSD": 0,
-             "savingsBaselineModel": "", "estimatedCostUSD": m["estimatedCost"]} for m in rows[:TOP_MODELS]]
+    return [{"name": m["name"], "cost": m["cost"], "calls": m["calls"], "savingsUSD": 0, "savingsBaselineModel": "",
+             "estimatedCostUSD": m["estimatedCost"] if by_display or m["name"] in raw else 0}
+            for m in rows[:TOP_MODELS]]
 
 
-def _model_efficiency(models: list[dict]) -> list[dict]:
+def _edit_model_order(u: Usage, tt) -> dict[str, int]:
+    """Each model's place among the primary models of edit turns as the
+    reference meets them (sessions in its order, turns as read): how it
+    orders models of equal cost per edit, retry tax or savings."""
+    walk = walk_order(u)
+    turns = tt.of_call[walk]
+    _, first = unique(turns, return_index=True)
+    turns = turns[np.sort(first)]
+    models = tt.primary[turns[tt.edit[turns] & (tt.primary[turns] >= 0)]]
+    _, first = unique(models, return_index=True)
+    return {u.model_names[int(m)]: r for r, m in enumerate(models[np.sort(first)].tolist())}
+
+
+def _model_efficiency(models: list[dict], met: dict[str, int]) -> list[dict]:
     """Cheapest cost per edit first; one-shot rate in percent, as `models` has it."""
     rows = [m for m in models if m["costPerEdit"] is not None]
-    rows.sort(key=lambda m: m["costPerEdit"])
+    rows.sort(key=lambda m: (m["costPerEdit"], met.get(m["name"], len(met))))
     return [{"name": m["name"], "costPerEdit": m["costPerEdit"], "oneShotRate": m["oneShotRate"]}
             for m in rows[:MODEL_EFFICIENCY]]
 
 
-def _retry_tax(u: Usage) -> dict:
+def _retry_tax(u: Usage, tt, met: dict[str, int]) -> dict:
     """What re-edits after a failed check cost: per model, its retries times
     its cost per edit turn (models with retries, costliest first)."""
-    from codeburn.aggregate.turns import turn_table
     from codeburn.report.build import _edit_efficiency
 
     n = len(u.model_names)
-    edits, _, retries, edit_cost = _edit_efficiency(turn_table(u), n)
+    edits, _, retries, edit_cost = _edit_efficiency(tt, n)
     rows = []
     for i in range(n):
         e, r = int(edits[i]), int(retries[i])
         if r > 0 and e > 0:
             rows.append({"name": u.model_names[i], "taxUSD": r * (float(edit_cost[i]) / e), "retries": r,
                          "retriesPerEdit": js_round1(r / e)})
-    rows.sort(key=lambda m: -m["taxUSD"])
+    rows.sort(key=lambda m: (-m["taxUSD"], met.get(m["name"], len(met))))
     return {"totalUSD": sum(m["taxUSD"] for m in rows), "retries": sum(m["retries"] for m in rows),
             "editTurns": sum(int(edits[i]) for i in range(n) if retries[i] > 0), "byModel": rows[:5]}
 
 
-def _routing_waste(models: list[dict]) -> dict:
+def _routing_waste(models: list[dict], met: dict[str, int]) -> dict:
     """What edit turns on pricier models would have cost on the cheapest
     reliable one (one-shot >= 90 % over >= 5 edit turns, >= $0.01 an edit)."""
     reliable = [m for m in models if m["oneShotRate"] is not None and m["oneShotRate"] >= 90
                 and m["editTurns"] >= 5 and (m["costPerEdit"] or 0) >= 0.01]
-    reliable.sort(key=lambda m: m["costPerEdit"])
+    reliable.sort(key=lambda m: (m["costPerEdit"], met.get(m["name"], len(met))))
     if not reliable:
         return {"totalSavingsUSD": 0, "baselineModel": "", "baselineCostPerEdit": 0, "byModel": []}
     base = reliable[0]
@@ -218,7 +243,7 @@ def _routing_waste(models: list[dict]) -> dict:
         if actual - counter > 0:
             rows.append({"name": m["name"], "costPerEdit": m["costPerEdit"], "editTurns": m["editTurns"],
                          "actualUSD": actual, "counterfactualUSD": counter, "savingsUSD": actual - counter})
-    rows.sort(key=lambda r: -r["savingsUSD"])
+    rows.sort(key=lambda r: (-r["savingsUSD"], met.get(r["name"], len(met))))
     return {"totalSavingsUSD": sum(r["savingsUSD"] for r in rows), "baselineModel": base["name"],
             "baselineCostPerEdit": base["costPerEdit"], "byModel": rows[:5]}
 
@@ -381,6 +406,13 @@ def daily_history(h: Usage) -> list[dict]:
                      "cacheReadTokens": int(tok["cache_read"][d]), "cacheWriteTokens": int(tok["cache_write"][d]),
                      "topModels": _day_models(h, label == d)})
     return rows
+
+
+def days_before_whole(unfiltered: list[dict], filtered: list[dict], today: str) -> list[dict]:
+    """The day history under --project/--exclude as 0.9.20 gives it: the
+    days before today from its day cache, which keeps whole days (every
+    project), today from the filtered sessions."""
+    return ([r for r in unfiltered if r["date"] < today] + [r for r in filtered if r["date"] >= today])[-HISTORY_DAYS:]
 
 
 def with_history_days(daily: list[dict], dates: list[str]) -> list[dict]:
