@@ -31,6 +31,10 @@ def commands() -> list[list[str]]:
             ["status", "--format", "json"], ["status"], ["compare", "--format", "json", "-p", "all"],
             ["models", "--format", "json", "-p", "all", "--by-agent"], ["overview", "-p", "all"],
             ["overview", "-p", "all", "--provider", "claude"]]
+    # the menubar payload, with the period, provider and project filters its day history depends on
+    out += [["status", "--format", "menubar-json", *extra] for extra in
+            ([], ["--period", "week"], ["--period", "30days", "--provider", "codex"],
+             ["--period", "week", "--exclude", "shop"])]
     return out
 
 

@@ -88,7 +88,7 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
     shown = currency.active(env.home)
     payload = menubar.payload(report, u, h, providers, env.home, frozenset(rules.tools.get("edit", ())),
                               {"code": shown.code, "symbol": shown.symbol, "rate": shown.rate},
-                              filtered=bool(include or exclude))
+                              filtered=bool(include or exclude), now=None if scope is not None else now)
     today = now.astimezone(tz).date().isoformat()
     if scope is not None:  # the reference's one-source headline counts the live sessions, no day history
         payload["current"]["sessions"] = live_sessions(u)

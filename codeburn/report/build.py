@@ -98,17 +98,25 @@ def _overview(u: Usage, tokens: np.ndarray, now: dt.datetime) -> dict:
 
 def day_sessions(u: Usage, now: dt.datetime) -> int:
     """overview.sessions as CodeBurn 0.9.20 counts it: the larger of the
-    sessions with a call in the period and its day history's count, where a
-    session counts on the day of its first call if that is a past day in the
-    period (one begun before the period counts there on no day, in any of
-    the files a tool wrote it in), and once
-    more on today if it has a call today. So a session running from
-    yesterday into today counts twice (measured on such shapes). The day
-    history is read over the last periods.HISTORY_DAYS days only, so a call older
-    than that (or dated 1970) does not make its session one begun before."""
+    sessions with a call in the period and its day history's count
+    (day_session_counts)."""
     if not u.sel.size:
         return 0
+    return max(int(day_session_counts(u, now).sum()), live_sessions(u))
+
+
+def day_session_counts(u: Usage, now: dt.datetime) -> np.ndarray:
+    """Per session, how often 0.9.20's day history counts it in the period:
+    on the day of its first call if that is a past day in the period (one
+    begun before the period counts there on no day, in any of the files a
+    tool wrote it in), and once more on today if it has a call today. So a
+    session running from yesterday into today counts twice (measured on
+    such shapes). The day history is read over the last
+    periods.HISTORY_DAYS days only, so a call older than that (or dated
+    1970) does not make its session one begun before."""
     n = len(u.sessions)
+    if not u.sel.size:
+        return np.zeros(n, dtype=np.int64)
     start_day, end_day, today = local_day_numbers(
         np.array([u.period.start_ms, u.period.end_ms, int(now.timestamp() * 1000)]), u.tz).tolist()
     cols = u.scan.cols
@@ -122,7 +130,7 @@ def day_sessions(u: Usage, now: dt.datetime) -> int:
     past = ~begun_before & (first >= start_day) & (first <= end_day) & (first < today)
     on_today = agg.group_any(u.session, (u.day == today).view(np.uint8), n) if start_day <= today <= end_day \
         else np.zeros(n, dtype=bool)
-    return max(int(past.sum() + on_today.sum()), live_sessions(u))
+    return past.astype(np.int64) + on_today
 
 
 def live_sessions(u: Usage) -> int:
@@ -191,6 +199,24 @@ def _daily(u: Usage, t: TurnTable, now: dt.datetime) -> list[dict]:
              "turns": int(turns[i]), "editTurns": int(edits[i]), "oneShotTurns": int(one_shot[i]),
              "oneShotRate": one_shot_rate(int(one_shot[i]), int(edits[i]))}
             for i, d in enumerate(days.tolist())]
+
+
+def day_category_counts(u: Usage, t: TurnTable, now: dt.datetime) -> dict[str, tuple[int, int, int]]:
+    """Per category label: (turns, edit turns, one-shot turns) as 0.9.20's
+    day history sums them over the period's days (turns.daily_row_days: a
+    turn running past midnight into today counts on both days, one begun
+    before the period on none of its past days), as the menubar shows them."""
+    if not t.size:
+        return {}
+    start_day, today = local_day_numbers(np.array([u.period.start_ms, int(now.timestamp() * 1000)]), u.tz).tolist()
+    past, on_today = daily_row_days(t, start_day, today)
+    times = ((past >= 0).astype(np.int64) + on_today) * (t.counts > 0)
+    ids, label = unique(t.category, return_inverse=True)
+    label = label.reshape(-1).astype(np.intp)
+    sums = [np.bincount(label, weights=times * w, minlength=ids.size).astype(np.int64)
+            for w in (np.ones(t.size, dtype=np.int64), t.edit, t.one_shot)]
+    return {category_label(int(c)): (int(sums[0][i]), int(sums[1][i]), int(sums[2][i]))
+            for i, c in enumerate(ids.tolist())}
 
 
 def _activities(u: Usage, t: TurnTable) -> list[dict]:

@@ -5,6 +5,7 @@ multiplies by `currency.rate`.
 """
 from __future__ import annotations
 
+import datetime as dt
 
 import numpy as np
 
@@ -12,7 +13,7 @@ from codeburn._fast import agg
 from codeburn.aggregate.arrays import distinct, unique
 from codeburn.aggregate.periods import HISTORY_DAYS, day_iso
 from codeburn.aggregate.usage import SYNTHETIC, Usage
-from codeburn.report.build import js_round1
+from codeburn.report.build import day_category_counts, day_session_counts, js_round1
 from codeburn.report.models import codex_credits_total
 from codeburn.report.sessions import first_last, session_stamps, walk_order
 
@@ -30,12 +31,15 @@ HISTORY_MODELS = 5  # models listed per history day (raw ids, as the reference's
 
 
 def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home: str,
-            edit_tools: frozenset[str], currency: dict | None = None, filtered: bool = False) -> dict:
+            edit_tools: frozenset[str], currency: dict | None = None, filtered: bool = False,
+            now: dt.datetime | None = None) -> dict:
     """The whole payload: `report` is build_report(u) for the chosen period,
     `history` the calls of the last HISTORY_DAYS days, `providers` the
     provider rows ({id, label, cost}) to list, `filtered` whether
-    --project/--exclude narrowed the calls. The caller puts `generated`
-    first."""
+    --project/--exclude narrowed the calls; with `now`, a project's sessions
+    are counted as the reference's day history counts them too (the
+    larger count is shown), without it as the period's. The caller puts
+    `generated` first."""
     from codeburn.aggregate.turns import turn_table
 
     ov = report["overview"]
@@ -43,8 +47,10 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
     tt = turn_table(u)
     met = _edit_model_order(u, tt)
     t = ov["tokens"]
-    edits = sum(a["editTurns"] for a in report["activities"])
-    one_shot = sum(a["oneShotTurns"] for a in report["activities"])
+    # (its categories come from the day history, unless a project filter makes them the sessions')
+    activities = _day_activities(report["activities"], day_category_counts(u, tt, now) if now and not filtered else None)
+    edits = sum(a["editTurns"] for a in activities)
+    one_shot = sum(a["oneShotTurns"] for a in activities)
     denom = t["input"] + t["cacheRead"]
     current = {
         "label": report["period"], "cost": ov["cost"], "calls": ov["calls"], "sessions": ov["sessions"],
@@ -55,13 +61,13 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
         "codexCredits": codex_credits_total(u), "estimatedCostUSD": ov["estimatedCost"],
         "topActivities": [{"name": a["category"], "cost": a["cost"], "savingsUSD": 0, "turns": a["turns"],
                            "oneShotRate": a["oneShotTurns"] / a["editTurns"] if a["editTurns"] else None}
-                          for a in report["activities"][:TOP_ACTIVITIES]],
+                          for a in activities[:TOP_ACTIVITIES]],
         "topModels": _top_models(report["models"], u, filtered),
         "unpricedModels": report["unpricedModels"],
         "localModelSavings": {"totalUSD": 0, "calls": 0, "byModel": [], "byProvider": []},
         "providers": {p["label"].lower(): p["cost"] for p in providers},
         "providerDetails": providers,
-        "topProjects": _top_projects(u, home, sessions),
+        "topProjects": _top_projects(u, home, sessions, day_session_counts(u, now) if now else None),
         "modelEfficiency": _model_efficiency(report["models"], met),
         "topSessions": _top_sessions(u, home, sessions),
         "workflow": _workflow(u, edit_tools),
@@ -169,6 +175,18 @@ def _carry_within(values: np.ndarray, group: np.ndarray) -> np.ndarray:
     start_of = starts[np.searchsorted(starts, idx, side="right") - 1]
     last = np.maximum.accumulate(np.where(values >= 0, idx, -1))
     return np.where(last >= start_of, values[np.maximum(last, 0)], -1)
+
+
+def _day_activities(activities: list[dict], counts: dict | None) -> list[dict]:
+    """The report's activities with turn counts as the day history sums
+    them (build.day_category_counts), when given."""
+    if counts is None:
+        return activities
+    out = []
+    for a in activities:
+        turns, edits, one_shot = counts.get(a["category"], (0, 0, 0))
+        out.append({**a, "turns": turns, "editTurns": edits, "oneShotTurns": one_shot})
+    return out
 
 
 def _top_models(models: list[dict], u: Usage, by_display: bool) -> list[dict]:
@@ -337,7 +355,10 @@ def friendly_name(path: str, fallback: str, home: str) -> str:
     return parts[-1] if parts else fallback
 
 
-def _top_projects(u: Usage, home: str, sessions: list[dict]) -> list[dict]:
+def _top_projects(u: Usage, home: str, sessions: list[dict], day_counts: np.ndarray | None) -> list[dict]:
+    """The costliest projects; `day_counts` per session as
+    build.day_session_counts (a project shows the larger of its sessions in
+    the period and their count there)."""
     n = len(u.projects)
     if not n or not u.sel.size:
         return []
@@ -348,10 +369,11 @@ def _top_projects(u: Usage, home: str, sessions: list[dict]) -> list[dict]:
             continue
         mine = sorted((s for s in sessions if s["project"] == i), key=lambda s: -s["cost"])
         p = u.projects[i]
+        count = len(mine) if day_counts is None else max(len(mine), int(sum(day_counts[s["index"]] for s in mine)))
         details = [{**{k: v for k, v in s.items() if k not in ("project", "index")},
                     "models": _session_models(u, s["index"])} for s in mine[:PROJECT_SESSIONS]]
         rows.append({"name": friendly_name(p.path or p.name, p.name, home), "cost": float(cost[i]), "savingsUSD": 0,
-                     "sessions": len(mine), "avgCostPerSession": float(cost[i]) / len(mine) if mine else 0,
+                     "sessions": count, "avgCostPerSession": float(cost[i]) / count if count else 0,
                      "sessionDetails": details})
     return rows
 
