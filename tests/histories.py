@@ -117,3 +117,12 @@ def two_tools(history: History, codex_home, month: str) -> dict:
                                tokens(f"{month}-21T09:00:05.000Z", codex_usage(1000, 0, 100), codex_usage(1000, 0, 100))],
                   day=month.replace("-", "/") + "/21")
     return {"CODEX_HOME": str(codex_home), "TZ": "UTC"}
+
+
+def with_codex(run, history: History, tmp_path, write) -> "callable":
+    """The CLI over `history` and a CODEX_HOME under tmp_path, both filled by
+    write(history, codex_home)."""
+    codex_home = str(tmp_path / "codex")
+    os.makedirs(codex_home)
+    write(history, codex_home)
+    return lambda *argv, env=None: run(*argv, env={"CODEX_HOME": codex_home, **(env or {})})

@@ -5,10 +5,10 @@ branch, from Claude Code's `gitBranch` on each record. NOW is 2026-03-05
 CodeBurn 0.9.20 on the same files."""
 from __future__ import annotations
 
-import os
-
 import pytest
 
+from tests.histories import with_codex
+from tests.test_status_menubar import _doc
 from tests.conftest import assistant_line, tool_result_line, usage, user_line
 from tests.test_codex import assistant as cx_assistant, meta, tokens, usage as cx_usage, user as cx_user, \
     write_rollout
@@ -88,16 +88,11 @@ def write_history(history, codex_home: str) -> None:
 
 @pytest.fixture
 def both(run, history, tmp_path):
-    codex_home = str(tmp_path / "codex")
-    os.makedirs(codex_home)
-    write_history(history, codex_home)
-    return lambda *argv: run(*argv, env={"CODEX_HOME": codex_home})
+    return with_codex(run, history, tmp_path, write_history)
 
 
 def _current(run, *args):
-    r = run("status", "--format", "menubar-json", *args)
-    assert r.status == 0, r.stderr
-    return r.json["current"]
+    return _doc(run, *args)["current"]
 
 
 def _rows(current):

@@ -334,15 +334,20 @@ def test_top_models_estimates_as_the_reference_keys_them(run, history, tmp_path)
     assert {m["name"]: m["estimatedCostUSD"] for m in shop["topModels"]} == {"GPT-5": pytest.approx(1.25e-4)}
 
 
+def _past_midnight(history) -> None:
+    """shop's s4: a prompt at 23:00 yesterday, a call then and one after midnight."""
+    history.write("-home-dev-shop", "s4.jsonl", [
+        user_line("keep going", ts="2026-03-04T23:00:00Z", cwd=SHOP, session="s4"),
+        assistant_line("r1", ts="2026-03-04T23:01:00Z", model=S, usage=usage(100, 10), cwd=SHOP, session="s4"),
+        assistant_line("r2", ts="2026-03-05T00:01:00Z", model=S, usage=usage(100, 10), cwd=SHOP, session="s4")])
+
+
 def test_a_project_s_sessions_as_the_day_history_counts_them(run, history):
     # shop: s1 (today) and s4, begun yesterday and still running today, which
     # the reference's day history counts on both days: 3 sessions, not 2
     # (0.9.20 gives the same on these files).
     _history(history)
-    history.write("-home-dev-shop", "s4.jsonl", [
-        user_line("keep going", ts="2026-03-04T23:00:00Z", cwd=SHOP, session="s4"),
-        assistant_line("r1", ts="2026-03-04T23:01:00Z", model=S, usage=usage(100, 10), cwd=SHOP, session="s4"),
-        assistant_line("r2", ts="2026-03-05T00:01:00Z", model=S, usage=usage(100, 10), cwd=SHOP, session="s4")])
+    _past_midnight(history)
     shop = _doc(run, "--period", "week")["current"]["topProjects"][0]
     cost = SHOP_COST + 2 * (100 * 3e-6 + 10 * 15e-6)
     assert (shop["name"], shop["sessions"]) == ("shop", 3)
@@ -355,10 +360,7 @@ def test_activities_count_a_turn_on_each_day_it_ran(run, history):
     # counts it on both days, so the week's Conversation turns are 2 there
     # (its report's activities count it once, as ours do).
     _history(history)
-    history.write("-home-dev-shop", "s4.jsonl", [
-        user_line("keep going", ts="2026-03-04T23:00:00Z", cwd=SHOP, session="s4"),
-        assistant_line("r1", ts="2026-03-04T23:01:00Z", model=S, usage=usage(100, 10), cwd=SHOP, session="s4"),
-        assistant_line("r2", ts="2026-03-05T00:01:00Z", model=S, usage=usage(100, 10), cwd=SHOP, session="s4")])
+    _past_midnight(history)
     acts = {a["name"]: a["turns"] for a in _doc(run, "--period", "week")["current"]["topActivities"]}
     assert acts["Conversation"] == 2
     assert {a["category"]: a["turns"] for a in run("report", "--format", "json", "-p", "week").json["activities"]}[
