@@ -188,12 +188,14 @@ struct Interner {
 // assistant record that is no API call).
 // Git branches (Claude Code's gitBranch): an E_USER_TEXT's `model` is its
 // record's branch (-1: none); E_BRANCH, the branch of the first assistant
-// record that has one after a prompt with none (`model`), which a turn
-// without a branch of its own takes.
+// record that has one after a prompt with none (in ftext, interned only if
+// a turn takes it: a file read in parts notes more of them, see
+// note_assistant_branch, and a serial read's string ids must not depend on
+// that), which a turn without a branch of its own takes.
 enum EventKind { E_USER_TEXT = 0, E_CALL = 1, E_ADVISOR = 2, E_INVENTORY = 3, E_CORRECTION = 4, E_PR_LINK = 5,
                  E_TITLE = 6, E_LINES = 7, E_BRANCH = 8 };
 static inline bool has_text(int kind) {
-  return kind == E_USER_TEXT || kind == E_CORRECTION || kind == E_PR_LINK || kind == E_TITLE;
+  return kind == E_USER_TEXT || kind == E_CORRECTION || kind == E_PR_LINK || kind == E_TITLE || kind == E_BRANCH;
 }
 // A call's text, when it has one (text >= 0), is its timestamp as the log
 // spells it, kept only when that is not the canonical
@@ -657,7 +659,7 @@ struct Decoded {
       const Event &e = ev[i];
       if (e.kind < E_USER_TEXT || e.kind > E_BRANCH || !id_ok(e.model) || !id_ok(e.version) || !id_ok(e.sub))
         return false;
-      if ((e.kind == E_INVENTORY || e.kind == E_CORRECTION || e.kind == E_BRANCH) && e.model < 0) return false;
+      if ((e.kind == E_INVENTORY || e.kind == E_CORRECTION) && e.model < 0) return false;
       if (e.lines < 0) return false;
       const Usage &u = e.u;
       for (int64_t v : {u.input, u.output, u.cc_legacy, u.m5, u.h1, u.cache_read, u.web_search, e.reasoning,
@@ -2472,12 +2474,14 @@ class Scanner {
   // one more at a part's start: a turn takes only the first it meets.
   bool branch_noted_ = false;
   void note_assistant_branch() {
-    if (branch_noted_ || L_.git_branch.empty()) return;
+    if (branch_noted_ || L_.git_branch.empty() || L_.git_branch.size() > (size_t)INT32_MAX) return;
     branch_noted_ = true;
     Event e;
     e.kind = E_BRANCH;
-    e.model = strings.intern(L_.git_branch);
+    e.text = (int32_t)ftext_.size();
+    e.text_len = (int32_t)L_.git_branch.size();
     e.tools_begin = e.tools_end = (int32_t)tools_.size();
+    ftext_.append(L_.git_branch.data(), L_.git_branch.size());
     ev_.push_back(e);
   }
 
@@ -2783,7 +2787,7 @@ class Scanner {
         continue;
       }
       if (e.kind == E_BRANCH) {
-        if (acc.branch < 0) acc.branch = e.model;
+        if (acc.branch < 0) acc.branch = strings.intern(std::string_view(ftext_.data() + e.text, (size_t)e.text_len));
         continue;
       }
       if (e.kind == E_USER_TEXT) {
