@@ -3,9 +3,9 @@ table (Sonnet 4.5 $3 / $15, Opus 4.6 $5 / $25 per million input / output
 tokens); the reference 0.9.20 (`sessions --by-pr --format json`) gave the
 same rows and totals on these files for 2026-03-02 and for 2026-02-01 to
 2026-03-05 (costs to the last bits of summation order). For 2026-03-03 to
-2026-03-05 it also hands the set a session carried into the period (S3's)
-to another session of the same project that links nothing (S4), which is
-not what its attribution says; we keep S4 out."""
+2026-03-05 it also hands S3's one pull request in the period (13) to S4,
+which links nothing but ran in the same folder the same day (its
+working-directory correlation); so do we."""
 from __future__ import annotations
 
 import json
@@ -31,6 +31,7 @@ S1_T3 = sonnet(3000, 200) + sonnet(100, 10)
 AGENT = sonnet(4000, 400)
 S2 = sonnet(1500, 150) * 2 + sonnet(10, 1)
 S3_FEB, S3_T2, S3_T3 = sonnet(900, 90), sonnet(800, 80), sonnet(600, 60)
+S4 = sonnet(100, 10)
 
 
 @pytest.fixture
@@ -81,8 +82,10 @@ def test_a_link_outside_every_turn_splits_the_session_evenly(run, world):
 def test_references_before_the_period_carry_into_it(run, world):
     rows = _rows(_by_pr(run, "--from", "2026-03-03", "--to", "2026-03-05"))
     assert rows["acme/shop#12"]["cost"] == pytest.approx(S3_T2)   # carried from the February prompt
-    assert rows["acme/shop#13"]["cost"] == pytest.approx(S3_T3)   # its own pr-link record
-    assert (rows["acme/shop#12"]["calls"], rows["acme/shop#13"]["calls"]) == (1, 1)
+    # its own pr-link record, and S4 (same folder, within six hours, no link of its own)
+    assert rows["acme/shop#13"]["cost"] == pytest.approx(S3_T3 + S4)
+    assert (rows["acme/shop#12"]["calls"], rows["acme/shop#13"]["calls"]) == (1, 2)
+    assert rows["acme/shop#13"]["sessions"] == 2
 
 
 def test_the_reference_on_a_wider_period(run, world):
@@ -209,3 +212,29 @@ def test_the_menubar_payload_lists_them(run, world):
     assert list(r.json["current"])[-2:] == ["pullRequests", "byBranch"]
     r = run("status", "--format", "menubar-json", *period, "--provider", "claude")
     assert "pullRequests" not in r.json["current"] and "byBranch" not in r.json["current"]
+
+
+def test_a_session_of_another_tool_in_the_same_folder_takes_the_pull_request(run, history, tmp_path):
+    """0.9.20's working-directory correlation: a Claude session names PR 5 in
+    /home/dev/app (09:00-09:01); a Codex session there at 12:00 (within six
+    hours) takes PR 5, one at 20:00 does not, nor one in another folder
+    (0.9.20 gives the same on these files, dates moved to its today)."""
+    from tests.test_codex import meta, tokens, usage as cx_usage, user as cx_user, write_rollout
+
+    pr5 = "https://github.com/acme/app/pull/5"
+    history.write("-home-dev-app", "c1.jsonl", [
+        user_line(f"review {pr5} please", ts="2026-03-04T09:00:00Z", cwd="/home/dev/app", session="c1"),
+        assistant_line("m1", ts="2026-03-04T09:01:00Z", usage=usage(1000, 100), cwd="/home/dev/app", session="c1")])
+    home = str(tmp_path / "codex")
+    for sid, hour, cwd in (("x1", 12, "/home/dev/app"), ("x2", 20, "/home/dev/app"), ("x3", 12, "/home/dev/other")):
+        write_rollout(home, [meta(ts=f"2026-03-04T{hour}:00:00.000Z", sid=sid, cwd=cwd, model="gpt-5"),
+                             cx_user(f"2026-03-04T{hour}:00:01.000Z", "run the checks"),
+                             tokens(f"2026-03-04T{hour}:00:03.000Z", cx_usage(100, 0, 10), cx_usage(100, 0, 10))],
+                      day="2026/03/04", name=f"rollout-2026-03-04T{hour}-00-00-{sid}.jsonl")
+    r = run("sessions", "--by-pr", "--format", "json", "--from", "2026-03-04", "--to", "2026-03-04",
+            env={"CODEX_HOME": home})
+    assert r.status == 0, r.stderr
+    (row,) = r.json["prs"]
+    assert (row["label"], row["sessions"], row["calls"]) == ("acme/app#5", 2, 2)
+    assert row["cost"] == pytest.approx(sonnet(1000, 100) + 100 * 1.25e-6 + 10 * 10e-6)
+    assert row["lastEnded"] == "2026-03-04T12:00:03.000Z" and row["models"] == ["Sonnet 4.5", "GPT-5"]

@@ -11,6 +11,11 @@ turns before the first reference are the session's unattributed spend. A
 session whose links name no turn in the period (every record outside the
 turns that have calls) is split evenly over its links, marked `approx`.
 
+A session that refers to no pull request takes the one of the sessions
+that ran in its working directory within six hours of it, when those refer
+to exactly one (the reference's working-directory correlation, for every
+tool); its first turn in the period then refers to it.
+
 A subagent transcript that links no pull request itself is folded into its
 parent session's: to the set the parent was carrying when the subagent's
 first call came (its parent is the session whose folder holds its
@@ -82,6 +87,7 @@ class _Session:
         self.turns: list[tuple[int, int]] = []   # (global turn id, turn table row), in order
         self.links: list[str] = []               # sorted
         self.at_start: list[str] = []            # set carried into the period
+        self.seeded: list[str] = []              # a set its first turn refers to, correlated (_correlate_by_directory)
 
 
 class _Ctx:
@@ -109,6 +115,7 @@ def attribute(u: Usage, t: TurnTable) -> dict:
         if s in sessions:
             sessions[s].turns.append((turn, row))
     _carry(u, links, sessions)
+    _correlate_by_directory(u, sessions)
     ctx = _Ctx(u, t, links)
     acc = _Rows()
     for s in sessions.values():
@@ -144,6 +151,48 @@ def _carry(u: Usage, links: _Links, sessions: dict[int, _Session]) -> None:
         seen = {url for turn, _ in s.turns for url in links.refs(turn)}
         seen.update(links.records.get(s.file, []))
         s.links = sorted(seen)
+
+
+# A session that refers to no pull request takes one from a session that
+# does when both ran in the same working directory within this much of each
+# other and that directory maps to one pull request set (0.9.20's
+# "working-directory" correlation, for any tool).
+DIRECTORY_WINDOW_MS = 6 * 60 * 60 * 1000
+
+
+def _directory(path: str | None) -> str | None:
+    """A working directory as compared: trimmed, forward slashes, no trailing
+    slash, lower case (None: none)."""
+    if not path or not path.strip():
+        return None
+    return path.strip().replace("\\", "/").rstrip("/").lower()
+
+
+def _correlate_by_directory(u: Usage, sessions: dict[int, "_Session"]) -> None:
+    """Hands a linked session's one pull request to the sessions without
+    links (subagent transcripts aside, they fold into their parent) that ran
+    in its working directory around its time: a directory whose linked
+    sessions refer to exactly one set (each of them to one pull request),
+    the session within DIRECTORY_WINDOW_MS of their first and last times.
+    Its first turn in the period then refers to that set."""
+    anchors: dict[str, dict[tuple, list]] = {}
+    for s in sessions.values():
+        where = _directory(u.scan.cwd[s.file])
+        if not s.links or len(s.links) != 1 or where is None:
+            continue
+        start, end = _ms(s.row["startedAt"]), _ms(s.row["endedAt"])
+        got = anchors.setdefault(where, {}).setdefault(tuple(s.links), [list(s.links), start, end])
+        got[1], got[2] = min(got[1], start), max(got[2], end)
+    for s in sessions.values():
+        if s.links or u.scan.sources[s.file].sidechain:
+            continue
+        sets = anchors.get(_directory(u.scan.cwd[s.file]) or "")
+        if not sets or len(sets) != 1:
+            continue
+        refs, start, end = next(iter(sets.values()))
+        if _ms(s.row["endedAt"]) < start - DIRECTORY_WINDOW_MS or _ms(s.row["startedAt"]) > end + DIRECTORY_WINDOW_MS:
+            continue
+        s.links, s.seeded = list(refs), list(refs)
 
 
 def _turn_models(u: Usage, t: TurnTable) -> list[dict[str, float]]:
@@ -212,12 +261,12 @@ class _Rows:
 
 def _attribute_session(ctx: _Ctx, s: _Session, acc: _Rows, key) -> None:
     t, links = ctx.t, ctx.links
-    if not any(links.refs(turn) for turn, _ in s.turns) and not s.at_start:
+    if not any(links.refs(turn) for turn, _ in s.turns) and not s.at_start and not s.seeded:
         _legacy(ctx, s, acc, key)
         return
     current = s.at_start or None
-    for turn, row in s.turns:
-        refs = links.refs(turn)
+    for i, (turn, row) in enumerate(s.turns):
+        refs = _turn_refs(ctx, s, i, turn)
         if refs:
             current = refs
         cost, calls = float(t.cost[row]), int(ctx.calls[row])
@@ -232,6 +281,12 @@ def _attribute_session(ctx: _Ctx, s: _Session, acc: _Rows, key) -> None:
             acc.attributed += cost * share
             acc.add(url, key, s.row["startedAt"], s.row["endedAt"], cost * share, n, False,
                     {m: c * share for m, c in ctx.models[row].items()}, {category: cost * share} if category else {})
+
+
+def _turn_refs(ctx: _Ctx, s: _Session, i: int, turn: int) -> list[str]:
+    """The pull requests the session's i-th turn in the period refers to
+    (its first, those of a correlated set when it names none)."""
+    return ctx.links.refs(turn) or (s.seeded if i == 0 else [])
 
 
 def _models_of(ctx: _Ctx, s: _Session) -> dict[str, float]:
@@ -283,10 +338,10 @@ def _fold(ctx: _Ctx, child: _Session, parent: _Session, acc: _Rows, key) -> None
     if begin > _ms(parent.row["endedAt"]):
         return  # after the parent's last call: not linked, counted nowhere
     current = parent.at_start or None
-    for turn, row in parent.turns:
+    for i, (turn, row) in enumerate(parent.turns):
         if ctx.start[row] > begin:
             break
-        refs = ctx.links.refs(turn)
+        refs = _turn_refs(ctx, parent, i, turn)
         if refs:
             current = refs
     acc.subagents += 1
