@@ -31,6 +31,7 @@ def commands() -> list[list[str]]:
             ["status", "--format", "json"], ["status"], ["compare", "--format", "json", "-p", "all"],
             ["models", "--format", "json", "-p", "all", "--by-agent"], ["overview", "-p", "all"],
             ["overview", "-p", "all", "--provider", "claude"]]
+    out += [["sessions", "--by-pr", "--format", "json", "-p", p] for p in ("week", "all")]
     # the menubar payload, with the period, provider and project filters its day history depends on
     out += [["status", "--format", "menubar-json", *extra] for extra in
             ([], ["--period", "week"], ["--period", "30days", "--provider", "codex"],
