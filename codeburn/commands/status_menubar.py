@@ -88,19 +88,15 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
     shown = currency.active(env.home)
     payload = menubar.payload(report, u, h, providers, env.home, frozenset(rules.tools.get("edit", ())),
                               {"code": shown.code, "symbol": shown.symbol, "rate": shown.rate},
-                              filtered=bool(include or exclude), now=None if scope is not None else now)
+                              filtered=bool(include or exclude), now=None if scope is not None else now,
+                              # as 0.9.20: the unscoped all-provider payload only
+                              per_pr_and_branch=args["--provider"] == "all" and scope is None)
     today = now.astimezone(tz).date().isoformat()
     if scope is not None:  # the reference's one-source headline counts the live sessions, no day history
         payload["current"]["sessions"] = live_sessions(u)
     elif include or exclude:  # 0.9.20's days before today come from its day cache: whole days, every project
         payload["history"]["daily"] = menubar.days_before_whole(
             menubar.daily_history(select_calls(scan, history, [], [], tz)), payload["history"]["daily"], today)
-    if args["--provider"] == "all" and scope is None:  # as 0.9.20: the unscoped all-provider payload only
-        pulls, branches = menubar.pull_requests(u), menubar.by_branch(u)
-        if pulls:
-            payload["current"]["pullRequests"] = pulls
-        if branches:
-            payload["current"]["byBranch"] = branches
     payload["optimize"] = NO_FINDINGS if args["--no-optimize"] else _optimize(u, now, args["--provider"], env)
     if args["--provider"] != "all" and scope is None:
         from codeburn.commands.otherdays import other_days

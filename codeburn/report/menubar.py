@@ -32,13 +32,14 @@ HISTORY_MODELS = 5  # models listed per history day (raw ids, as the reference's
 
 def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home: str,
             edit_tools: frozenset[str], currency: dict | None = None, filtered: bool = False,
-            now: dt.datetime | None = None) -> dict:
+            now: dt.datetime | None = None, per_pr_and_branch: bool = False) -> dict:
     """The whole payload: `report` is build_report(u) for the chosen period,
     `history` the calls of the last HISTORY_DAYS days, `providers` the
     provider rows ({id, label, cost}) to list, `filtered` whether
     --project/--exclude narrowed the calls; with `now`, a project's sessions
     are counted as the reference's day history counts them too (the
-    larger count is shown), without it as the period's. The caller puts
+    larger count is shown), without it as the period's; `per_pr_and_branch`
+    adds pullRequests and byBranch where they have rows. The caller puts
     `generated` first."""
     from codeburn.aggregate.turns import turn_table
 
@@ -81,6 +82,12 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
                       for r in report["subagents"][:BREAKDOWN]],
         "mcpServers": report["mcpServers"][:BREAKDOWN],
     }
+    if per_pr_and_branch:
+        pulls, branches = pull_requests(u, tt), by_branch(u)
+        if pulls:
+            current["pullRequests"] = pulls
+        if branches:
+            current["byBranch"] = branches
     return {
         "current": current,
         "optimize": {"findingCount": 0, "savingsUSD": 0, "topFindings": []},
@@ -105,40 +112,17 @@ def by_branch(u: Usage) -> list[dict]:
     the first branch toward `null`. A session on two branches counts toward
     both, so rows do not add up to a total. Costliest first, ties in the
     order the reference meets them; the top TOP_BRANCHES."""
-
-    cols = u.scan.cols
-    if not cols["branch_turn"].size:
+    walked = _branch_turns(u)
+    if walked is None:
         return []
-    branch = np.full(cols["turn_file"].size, -1, dtype=np.int32)  # the scan notes each file's changes only
-    branch[cols["branch_turn"]] = cols["branch_id"]
-    carried = _carry_within(branch, cols["turn_file"])
-    file_has = np.zeros(len(u.scan.sources), dtype=bool)
-    file_has[cols["turn_file"][cols["branch_turn"]]] = True
-    has = np.zeros(len(u.sessions), dtype=bool)
-    has[u.session[file_has[cols["file"][u.sel]]]] = True
-    walk = walk_order(u)
-    turn = cols["turn"][u.sel][walk]
-    walk = walk[has[u.session[walk]] & (turn >= 0)]
-    if not walk.size:
-        return []
-    turn = cols["turn"][u.sel][walk]
-    ids, first, inv = unique(turn, return_index=True, return_inverse=True)
-    seq = np.argsort(first, kind="stable")  # the turns as the walk meets them
-    place = np.empty_like(seq)
-    place[seq] = np.arange(seq.size)
-    at = place[inv.reshape(-1)]
-    # Summed in the walk's order, as the reference adds a turn's calls, then turns.
-    cost = np.bincount(at, weights=u.cost[walk], minlength=seq.size)
-    calls = np.bincount(at, weights=u.call_weight()[walk], minlength=seq.size)
-    session = u.session[walk[first[seq]]]
-    current = _carry_within(carried[ids[seq]], session)
+    current, cost, calls, session = walked
     keys, key_first, key_of = unique(current, return_index=True, return_inverse=True)
     key_of = key_of.reshape(-1)
     key_cost = np.bincount(key_of, weights=cost, minlength=keys.size)
     key_calls = np.bincount(key_of, weights=calls, minlength=keys.size)
     sid = np.unique([u.sessions[s][1] for s in session.tolist()], return_inverse=True)[1].reshape(-1)
-    pairs = distinct(key_of.astype(np.int64) * (int(sid.max()) + 1) + sid)
-    key_sessions = np.bincount(pairs // (int(sid.max()) + 1), minlength=keys.size)
+    width = int(sid.max()) + 1
+    key_sessions = np.bincount(distinct(key_of.astype(np.int64) * width + sid) // width, minlength=keys.size)
     strings = u.scan.strings
     rows = [{"branch": strings[int(keys[k])] if keys[k] >= 0 else None, "cost": float(key_cost[k]),
              "calls": int(key_calls[k]), "sessions": int(key_sessions[k])}
@@ -147,13 +131,42 @@ def by_branch(u: Usage) -> list[dict]:
     return rows[:TOP_BRANCHES]
 
 
-def pull_requests(u: Usage) -> dict | None:
+def _branch_turns(u: Usage):
+    """The period's turns of the sessions that ever named a branch, in the
+    reference's walk order: (branch id or -1, cost, API calls, session) per
+    turn; None when there is none."""
+    cols = u.scan.cols
+    if not cols["branch_turn"].size:
+        return None
+    branch = np.full(cols["turn_file"].size, -1, dtype=np.int32)  # the scan notes each file's changes only
+    branch[cols["branch_turn"]] = cols["branch_id"]
+    carried = _carry_within(branch, cols["turn_file"])
+    file_has = np.zeros(len(u.scan.sources), dtype=bool)
+    file_has[cols["turn_file"][cols["branch_turn"]]] = True
+    has = np.zeros(len(u.sessions), dtype=bool)
+    has[u.session[file_has[cols["file"][u.sel]]]] = True
+    walk = walk_order(u)
+    walk = walk[has[u.session[walk]] & (cols["turn"][u.sel][walk] >= 0)]
+    if not walk.size:
+        return None
+    ids, first, inv = unique(cols["turn"][u.sel][walk], return_index=True, return_inverse=True)
+    seq = np.argsort(first, kind="stable")  # the turns as the walk meets them
+    place = np.empty_like(seq)
+    place[seq] = np.arange(seq.size)
+    at = place[inv.reshape(-1)]
+    # Summed in the walk's order, as the reference adds a turn's calls, then turns.
+    cost = np.bincount(at, weights=u.cost[walk], minlength=seq.size)
+    calls = np.bincount(at, weights=u.call_weight()[walk], minlength=seq.size)
+    session = u.session[walk[first[seq]]]
+    return _carry_within(carried[ids[seq]], session), cost, calls, session
+
+
+def pull_requests(u: Usage, tt) -> dict | None:
     """`sessions --by-pr`'s rows and totals under the payload's keys; None
     when no session of the period refers to a pull request."""
-    from codeburn.aggregate.turns import turn_table
     from codeburn.report import prs
 
-    doc = prs.attribute(u, turn_table(u))
+    doc = prs.attribute(u, tt)
     if not doc["prs"]:
         return None
     d = doc["distinct"]
