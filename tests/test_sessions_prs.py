@@ -238,3 +238,55 @@ def test_a_session_of_another_tool_in_the_same_folder_takes_the_pull_request(run
     assert (row["label"], row["sessions"], row["calls"]) == ("acme/app#5", 2, 2)
     assert row["cost"] == pytest.approx(sonnet(1000, 100) + 100 * 1.25e-6 + 10 * 10e-6)
     assert row["lastEnded"] == "2026-03-04T12:00:03.000Z" and row["models"] == ["Sonnet 4.5", "GPT-5"]
+
+
+def _spawn_world(history, results: int, record: bool = True) -> None:
+    """A parent session on PR 9 whose Task call's result names agent `ab12`
+    (with `results` tool_result blocks), and that agent's transcript, begun
+    before the spawn's record was written and run past the parent's last
+    call. PR 9 comes from a pr-link record after the spawn (`record`), else
+    from the prompt."""
+    pr9 = "https://github.com/acme/shop/pull/9"
+    blocks = [{"tool_use_id": f"toolu_pm1_{i}", "type": "tool_result", "content": "done"} for i in range(results)]
+    link = {"type": "pr-link", "sessionId": "p1", "timestamp": "2026-03-04T10:05:40.000Z", "prUrl": pr9}
+    history.write("-home-dev-src-shop", "p1.jsonl", [
+        user_line("finish the tax fix" if record else f"finish {pr9}", ts="2026-03-04T10:00:00.000Z",
+                  cwd="/home/dev/src/shop", session="p1"),
+        assistant_line("pm1", ts="2026-03-04T10:05:00.000Z", usage=usage(1000, 100),
+                       tools=[("Task", {"subagent_type": "reviewer", "prompt": "review"})],
+                       cwd="/home/dev/src/shop", session="p1"),
+        user_line(ts="2026-03-04T10:05:30.000Z", cwd="/home/dev/src/shop", session="p1", content=blocks,
+                  toolUseResult={"status": "completed", "agentId": "ab12", "content": "done"}),
+        *([link] if record else []),
+    ])
+    history.write("-home-dev-src-shop", "agent-ab12.jsonl", [
+        user_line("review", ts="2026-03-04T10:01:00.000Z", cwd="/home/dev/src/shop", session="p1", isSidechain=True),
+        assistant_line("sm1", ts="2026-03-04T10:02:00.000Z", usage=usage(500, 50), cwd="/home/dev/src/shop",
+                       session="p1", sidechain=True),
+        assistant_line("sm2", ts="2026-03-04T10:20:00.000Z", usage=usage(500, 50), cwd="/home/dev/src/shop",
+                       session="p1", sidechain=True),
+    ], subdir="p1/subagents")
+
+
+def test_a_subagent_folds_into_the_turn_whose_spawn_result_names_it(run, history):
+    # The parent's log names the agent: its spend goes to PR 9 though it
+    # began before the spawn's record (0.9.20 gives the same on these files).
+    _spawn_world(history, results=1)
+    doc = _by_pr(run, "--from", "2026-03-04", "--to", "2026-03-04")
+    (row,) = doc["prs"]
+    assert (row["label"], row["calls"], row["sessions"]) == ("acme/shop#9", 3, 1)
+    assert row["cost"] == pytest.approx(sonnet(1000, 100) + 2 * sonnet(500, 50))
+    assert (doc["distinct"]["subagentSessions"], doc["distinct"]["unattributedCost"]) == (1, 0)
+
+
+@pytest.mark.parametrize("results, record", [(2, True), (1, False)])
+def test_else_a_subagent_pairs_by_time(run, history, results, record):
+    # Two tool_result blocks (which one answers the spawn?), or no pr-link
+    # record in the parent: the pairing falls back on time, and the agent
+    # began before the parent's first call, when no set was carried (0.9.20
+    # gives the same).
+    _spawn_world(history, results=results, record=record)
+    doc = _by_pr(run, "--from", "2026-03-04", "--to", "2026-03-04")
+    (row,) = doc["prs"]
+    assert (row["calls"], row["cost"]) == (1, pytest.approx(sonnet(1000, 100)))
+    assert doc["distinct"]["unattributedCost"] == pytest.approx(2 * sonnet(500, 50))

@@ -17,12 +17,15 @@ to exactly one (the reference's working-directory correlation, for every
 tool); its first turn in the period then refers to it.
 
 A subagent transcript that links no pull request itself is folded into its
-parent session's: to the set the parent was carrying when the subagent's
-first call came (its parent is the session whose folder holds its
-`subagents/` folder). Unlike the reference, which pairs a subagent with the
-tool call that launched it where the parent's log says so, the pairing is
-by time alone; a subagent that starts after its parent's last call is left
-out, as the reference leaves it out.
+parent session's (its parent is the session whose folder holds its
+`subagents/` folder): to the set of the parent's turn that spawned it, where
+the parent's log names the agent in the spawn's result
+(`toolUseResult.agentId` with one tool_result: the reader's spawn_*
+columns) and has pr-link records; else to the set the parent was carrying
+when the subagent's first
+call came, and nowhere when that was after the parent's last call (30
+minutes after it still counts for an agent whose result named no single
+tool use).
 """
 from __future__ import annotations
 
@@ -100,6 +103,7 @@ class _Ctx:
         start = np.full(t.size, np.iinfo(np.int64).max, dtype=np.int64)
         np.minimum.at(start, t.of_call, u.scan.cols["ts"][u.sel])
         self.start = start.tolist()  # a turn's first call in the period
+        self.spawns = _Spawns(u.scan.cols, links)
 
 
 def attribute(u: Usage, t: TurnTable) -> dict:
@@ -331,11 +335,70 @@ def _children(u: Usage, parent: _Session, sessions: dict[int, _Session]) -> list
             and u.scan.sources[c.file].provider == p.provider and _parent_id(u, c) == parent.row["sessionId"]]
 
 
+# A subagent whose spawn result named no single tool use still folds into
+# its parent's last set when it began this soon after the parent's last call.
+UNSURE_SPAWN_GRACE_MS = 30 * 60 * 1000
+
+
+class _Spawns:
+    """Per parent file: agent id -> the pull request set of the turn whose
+    spawn result named it (first named wins), and the agent ids whose
+    result named no single tool use."""
+
+    def __init__(self, cols: dict, links: "_Links"):
+        self.sets: dict[int, dict[str, list[str]]] = {}
+        self.unsure: dict[int, set[str]] = {}
+        if "spawn_file" not in cols or not cols["spawn_file"].size:
+            return
+        text = cols["spawn_text"].tobytes()
+        spawned: dict[int, list[tuple[int, str, bool]]] = {}
+        for f, turn, unsure, o, n in zip(cols["spawn_file"].tolist(), cols["spawn_turn"].tolist(),
+                                         cols["spawn_unsure"].tolist(), cols["spawn_off"].tolist(),
+                                         cols["spawn_len"].tolist()):
+            spawned.setdefault(f, []).append((turn, text[o:o + n].decode("utf-8", "replace"), bool(unsure)))
+        turn_file = cols["turn_file"]
+        for f, spawns in spawned.items():
+            active = _turn_sets(np.flatnonzero(turn_file == f).tolist(), links)
+            sets, unsure = self.sets.setdefault(f, {}), self.unsure.setdefault(f, set())
+            for turn, agent, not_one in spawns:
+                if not_one:
+                    unsure.add(agent)
+                elif agent not in sets and turn >= 0:
+                    sets[agent] = active.get(turn, [])
+
+
+def _turn_sets(turns: list[int], links: "_Links") -> dict[int, list[str]]:
+    """Per turn of a file (in order): the set active in it, its own
+    references, else those carried from the turns before it."""
+    out, carried = {}, []
+    for turn in turns:
+        refs = links.refs(turn)
+        out[turn] = refs or carried
+        if refs:
+            carried = refs
+    return out
+
+
+def _agent_id(s: "_Session") -> str:
+    """A subagent transcript's agent id: its file's name without `agent-`."""
+    sid = s.row["sessionId"]
+    return sid[len("agent-"):] if sid.startswith("agent-") else sid
+
+
 def _fold(ctx: _Ctx, child: _Session, parent: _Session, acc: _Rows, key) -> None:
-    """A subagent's spend, to the set its parent carried when it began."""
-    t = ctx.t
+    """A subagent's spend, to the set of the turn that spawned it, else the
+    one its parent carried when it began (see the module's docstring)."""
     begin = _ms(child.row["startedAt"])
-    if begin > _ms(parent.row["endedAt"]):
+    agent = _agent_id(child)
+    # The reference pairs by spawn only in a parent file with pr-link records
+    # (its file-level links), and not in one whose set came from another session.
+    paired = ctx.links.records.get(parent.file) and not parent.seeded
+    named = ctx.spawns.sets.get(parent.file, {}).get(agent) if paired else None
+    if named is not None:
+        _fold_into(ctx, child, named or None, acc, key)
+        return
+    late = begin - _ms(parent.row["endedAt"])
+    if late > 0 and not (agent in ctx.spawns.unsure.get(parent.file, ()) and late <= UNSURE_SPAWN_GRACE_MS):
         return  # after the parent's last call: not linked, counted nowhere
     current = parent.at_start or None
     for i, (turn, row) in enumerate(parent.turns):
@@ -344,6 +407,12 @@ def _fold(ctx: _Ctx, child: _Session, parent: _Session, acc: _Rows, key) -> None
         refs = _turn_refs(ctx, parent, i, turn)
         if refs:
             current = refs
+    _fold_into(ctx, child, current, acc, key)
+
+
+def _fold_into(ctx: _Ctx, child: _Session, current: list[str] | None, acc: _Rows, key) -> None:
+    """A folded subagent's spend, to `current` (None: unattributed)."""
+    t = ctx.t
     acc.subagents += 1
     cost = float(child.row["cost"])
     if not current:

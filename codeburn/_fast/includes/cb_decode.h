@@ -52,6 +52,11 @@ struct Line {
   std::string_view timestamp, cwd, model, msg_id;
   std::string_view pr_url, ai_title;  // a pr-link record's prUrl, an ai-title record's aiTitle
   std::string_view git_branch;        // gitBranch (a string; empty: none)
+  // A subagent spawn's result (`toolUseResult.agentId`, empty: none) and
+  // the number of tool_result blocks of the record's message (-1: its
+  // content is no array): which spawn the result answers.
+  std::string_view spawn_agent;
+  int tool_results = -1;
   Usage u;
   // For `optimize`: the line's Claude Code version, promptSource "sdk",
   // and the full UTF-16 length of its first user text (before the caps).
@@ -70,7 +75,8 @@ struct Line {
     type = T_OTHER;
     sidechain = role_user = has_message = has_usage = has_model = bad_number = false;
     timestamp = cwd = model = msg_id = {};
-    pr_url = ai_title = git_branch = {};
+    pr_url = ai_title = git_branch = spawn_agent = {};
+    tool_results = -1;
     u = Usage();
     version = first_text = {};
     inventory.clear();
@@ -287,7 +293,9 @@ static int read_block(od::object o, Line &L, bool *text_budget_used) {
     else if (k == "name") get_str(fld.value(), &t.name);
     else if (k == "input") { if (read_tool_input(fld.value(), t)) return -1; }
   }
-  if (type == "tool_use") {
+  if (type == "tool_result") {
+    L.tool_results++;
+  } else if (type == "tool_use") {
     if (L.tools.size() < MAX_TOOL_BLOCKS) L.tools.push_back(t);
   } else if (type == "text" && has_text) {
     L.texts.push_back(text);
@@ -334,6 +342,7 @@ static int read_content(od::value v, Line &L) {
   if (t != od::json_type::array) return 0;
   od::array arr;
   if (v.get_array().get(arr) != SUCCESS) return -1;
+  L.tool_results = 0;
   bool joined = false;
   for (auto e : arr) {
     od::value ev;
@@ -341,6 +350,18 @@ static int read_content(od::value v, Line &L) {
     od::object o;
     if (ev.get_object().get(o) != SUCCESS) continue;  // null and primitive elements are dropped
     if (read_block(o, L, &joined)) return -1;
+  }
+  return 0;
+}
+
+// `toolUseResult` of a record answering a subagent spawn: its agentId.
+static int read_spawn_result(od::value v, Line &L) {
+  od::object o;
+  if (v.get_object().get(o) != SUCCESS) return 0;  // another tool's result (a string, an array)
+  for (auto f : o) {
+    od::field fld;
+    if (std::move(f).get(fld) != SUCCESS) return -1;
+    if (fld.key() == "agentId") get_str(fld.value(), &L.spawn_agent);
   }
   return 0;
 }
@@ -438,6 +459,7 @@ static int decode_line(od::parser &parser, const char *buf, size_t len, size_t c
     else if (k == "cwd") get_str(fld.value(), &L.cwd);
     else if (k == "prUrl") get_str(fld.value(), &L.pr_url);
     else if (k == "gitBranch") get_str(fld.value(), &L.git_branch);
+    else if (k == "toolUseResult") { if (read_spawn_result(fld.value(), L)) return L_INVALID; }
     else if (k == "aiTitle") get_str(fld.value(), &L.ai_title);
     else if (k == "version") get_str(fld.value(), &L.version);
     else if (k == "promptSource") { std::string_view s; L.sdk = get_str(fld.value(), &s) && s == "sdk"; }

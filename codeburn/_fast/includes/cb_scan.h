@@ -192,10 +192,14 @@ struct Interner {
 // a turn takes it: a file read in parts notes more of them, see
 // note_assistant_branch, and a serial read's string ids must not depend on
 // that), which a turn without a branch of its own takes.
+// E_SPAWN: a record answering a subagent spawn (`toolUseResult.agentId`):
+// the agent id in ftext, `marks` 1 when the record does not say which
+// tool_use it answers (not exactly one tool_result block).
 enum EventKind { E_USER_TEXT = 0, E_CALL = 1, E_ADVISOR = 2, E_INVENTORY = 3, E_CORRECTION = 4, E_PR_LINK = 5,
-                 E_TITLE = 6, E_LINES = 7, E_BRANCH = 8 };
+                 E_TITLE = 6, E_LINES = 7, E_BRANCH = 8, E_SPAWN = 9 };
 static inline bool has_text(int kind) {
-  return kind == E_USER_TEXT || kind == E_CORRECTION || kind == E_PR_LINK || kind == E_TITLE || kind == E_BRANCH;
+  return kind == E_USER_TEXT || kind == E_CORRECTION || kind == E_PR_LINK || kind == E_TITLE || kind == E_BRANCH ||
+         kind == E_SPAWN;
 }
 // A call's text, when it has one (text >= 0), is its timestamp as the log
 // spells it, kept only when that is not the canonical
@@ -431,6 +435,13 @@ struct Columns {
   // else their first assistant record's) differs from the one before them
   // in their file, with that branch (branch_turn, branch_id).
   std::vector<int32_t> unprompted_turn, branch_turn, branch_id;
+  // Subagent spawns answered in a file (its agentId records): the file, the
+  // turn open there (-1: none), whether the record names no single
+  // tool_use, and the agent id (spawn_off/spawn_len into spawn_text).
+  std::vector<int32_t> spawn_file, spawn_turn, spawn_len;
+  std::vector<uint8_t> spawn_unsure;
+  std::vector<int64_t> spawn_off;
+  std::vector<uint8_t> spawn_text;
   std::vector<int32_t> ucorr_turn, ucorr_len;
   std::vector<int64_t> ucorr_off;
   std::vector<uint8_t> ucorr_text;
@@ -620,7 +631,8 @@ struct Decoded {
   // 8: E_LINES events, a call's line_cw (optimize counts every assistant record)
   // 9: a record's own time (own_ts) and the lines counted on it (its own cache write)
   // A (10): git branches (an E_USER_TEXT's model, E_BRANCH events)
-  static constexpr const char *MAGIC = "CBDECODA";
+  // B (11): subagent spawn results (E_SPAWN events)
+  static constexpr const char *MAGIC = "CBDECODB";
   static constexpr uint64_t LAYOUT = (uint64_t)sizeof(Event) | (uint64_t)sizeof(ToolRow) << 16 |
                                      (uint64_t)sizeof(FileStats) << 32 | (uint64_t)sizeof(Usage) << 48;
 
@@ -657,7 +669,7 @@ struct Decoded {
     if (kind != K_CLAUDE && kind != K_CODEX && !is_jsonl_kind(kind)) return false;
     for (size_t i = 0; i < ev.size(); i++) {
       const Event &e = ev[i];
-      if (e.kind < E_USER_TEXT || e.kind > E_BRANCH || !id_ok(e.model) || !id_ok(e.version) || !id_ok(e.sub))
+      if (e.kind < E_USER_TEXT || e.kind > E_SPAWN || !id_ok(e.model) || !id_ok(e.version) || !id_ok(e.sub))
         return false;
       if ((e.kind == E_INVENTORY || e.kind == E_CORRECTION) && e.model < 0) return false;
       if (e.lines < 0) return false;
@@ -2450,6 +2462,7 @@ class Scanner {
   }
 
   void on_user() {
+    if (!L_.spawn_agent.empty() && L_.tool_results >= 0) note_spawn();
     // Tool results do not open turns. The field scanner takes a user
     // record's text whatever its message's role.
     if ((!L_.role_user && !scanned_) || trim_js(L_.text).empty()) return;
@@ -2465,6 +2478,20 @@ class Scanner {
     e.model = L_.git_branch.empty() ? -1 : strings.intern(L_.git_branch);
     branch_noted_ = e.model >= 0;
     ftext_.append(L_.text);
+    ev_.push_back(e);
+  }
+
+  // A subagent spawn's result: which agent, and whether the record says
+  // which tool_use it answers (one tool_result block: the spawn's turn).
+  void note_spawn() {
+    if (L_.spawn_agent.size() > (size_t)INT32_MAX) return;
+    Event e;
+    e.kind = E_SPAWN;
+    e.text = (int32_t)ftext_.size();
+    e.text_len = (int32_t)L_.spawn_agent.size();
+    e.marks = L_.tool_results == 1 ? 0 : 1;
+    e.tools_begin = e.tools_end = (int32_t)tools_.size();
+    ftext_.append(L_.spawn_agent.data(), L_.spawn_agent.size());
     ev_.push_back(e);
   }
 
@@ -2784,6 +2811,15 @@ class Scanner {
         cols.corr_off.push_back((int64_t)cols.corr_text.size());
         cols.corr_len.push_back(e.text_len);
         cols.corr_text.insert(cols.corr_text.end(), ftext_.data() + e.text, ftext_.data() + e.text + e.text_len);
+        continue;
+      }
+      if (e.kind == E_SPAWN) {  // the turn open here spawned the agent (-1: no turn has a call yet)
+        cols.spawn_file.push_back(file_idx);
+        cols.spawn_turn.push_back(turn);
+        cols.spawn_unsure.push_back(e.marks);
+        cols.spawn_off.push_back((int64_t)cols.spawn_text.size());
+        cols.spawn_len.push_back(e.text_len);
+        cols.spawn_text.insert(cols.spawn_text.end(), ftext_.data() + e.text, ftext_.data() + e.text + e.text_len);
         continue;
       }
       if (e.kind == E_BRANCH) {

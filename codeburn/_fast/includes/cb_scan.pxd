@@ -76,6 +76,9 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         vector[int64_t] corr_ts, corr_off
         vector[uint8_t] corr_text
         vector[int32_t] unprompted_turn, branch_turn, branch_id
+        vector[int32_t] spawn_file, spawn_turn, spawn_len
+        vector[uint8_t] spawn_unsure, spawn_text
+        vector[int64_t] spawn_off
         vector[int32_t] ucorr_turn, ucorr_len
         vector[int64_t] ucorr_off
         vector[uint8_t] ucorr_text
