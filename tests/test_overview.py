@@ -143,3 +143,15 @@ def test_text_is_laid_out_as_the_reference_lays_it_out(run, history):
     h.write(history, now)
     r = run("overview", now=now)
     assert r.status == 0 and r.stdout == REFERENCE_NOVEMBER
+
+
+def test_a_day_of_many_tools_lists_them_all(run, hist):
+    # The Daily table's providers cell holds our own provider ids, never a
+    # name from a log, so it is not clipped at 60 cells as a log's names
+    # are (0.9.20 lists them whole too).
+    from codeburn.report.overview import render
+
+    doc = run("overview", "--format", "json").json
+    many = ["cline-cli", "crush", "cursor", "droid", "gemini", "kimicode", "mistral-vibe", "omp", "opencode", "pi"]
+    doc["daily"][0]["providers"] = many
+    assert "│  " + ", ".join(many) + "  │" in render(doc)

@@ -150,8 +150,10 @@ def render(doc: dict, color: bool = False, budget_line: str | None = None) -> st
          [[str(i + 1), d["date"], money(d["cost"]), n(d["tokens"])] for i, d in enumerate(doc["topDays"])], left=2)
     _box(out, "Top projects", ["Project", "Cost", "Sessions"],
          [[p["name"], money(p["cost"]), n(p["sessions"])] for p in doc["topProjects"]])
+    # (the providers cell lists our own provider ids, never a name from a log: not clipped)
     _box(out, "Daily", ["Date", "Cost", "Tokens", "Providers"],
-         [[d["date"], money(d["cost"]), n(d["tokens"]), ", ".join(d["providers"])] for d in doc["daily"]], right=(1, 2))
+         [[d["date"], money(d["cost"]), n(d["tokens"]), ", ".join(d["providers"])] for d in doc["daily"]], right=(1, 2),
+         unclipped=True)
     _box(out, "By activity", ["Activity", "Cost", "Turns"],
          [[a["category"], money(a["cost"]), n(a["turns"])] for a in doc["activities"]])
     _box(out, "Tools", ["Tool", "Calls"], [[x["name"], n(x["calls"])] for x in doc["tools"]])
@@ -164,18 +166,20 @@ def render(doc: dict, color: bool = False, budget_line: str | None = None) -> st
 
 
 def _box(out, title: str, header: list[str], rows: list[list[str]], left: int = 1,
-         right: tuple[int, ...] | None = None, note: str | None = None) -> None:
+         right: tuple[int, ...] | None = None, note: str | None = None, unclipped: bool = False) -> None:
     """A titled table in box-drawing lines, two spaces inside each cell;
     columns from `left` on (or those in `right`) are right-aligned, and a
     dim `note` under it. Cells are escaped and clipped as every text
-    table's (report.table)."""
+    table's (report.table), unless `unclipped` (cells that hold nothing
+    from a log)."""
     from codeburn.report import table
     from codeburn.report.text import BOLD, DIM
     from codeburn.safetext import pad
 
     if not rows:
         return
-    shown = [table.cells(header)] + [table.cells(r) for r in rows]
+    limit = 10 ** 9 if unclipped else table.MAX_CELL
+    shown = [table.cells(header, limit)] + [table.cells(r, limit) for r in rows]
     widths = table.widths(shown)
     aligned = [i in right if right is not None else i >= left for i in range(len(header))]
     bar = lambda a, b, c: out.style(a + b.join("\u2500" * (w + 4) for w in widths) + c, DIM)  # noqa: E731
