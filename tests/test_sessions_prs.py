@@ -290,3 +290,39 @@ def test_else_a_subagent_pairs_by_time(run, history, results, record):
     (row,) = doc["prs"]
     assert (row["calls"], row["cost"]) == (1, pytest.approx(sonnet(1000, 100)))
     assert doc["distinct"]["unattributedCost"] == pytest.approx(2 * sonnet(500, 50))
+
+
+def _anchor_world(history) -> None:
+    """Parent p2 spawned agent cd34 late on the 4th in a turn on PR 11 (a
+    pr-link record) and got its result after midnight; the agent's calls
+    are all on the 5th, the parent's all on the 4th."""
+    pr11 = "https://github.com/acme/shop/pull/11"
+    cwd = "/home/dev/src/shop"
+    history.write("-home-dev-src-shop", "p2.jsonl", [
+        user_line("ship the release", ts="2026-03-04T23:40:00.000Z", cwd=cwd, session="p2"),
+        assistant_line("qm1", ts="2026-03-04T23:45:00.000Z", usage=usage(1000, 100),
+                       tools=[("Task", {"subagent_type": "reviewer", "prompt": "review"})], cwd=cwd, session="p2"),
+        {"type": "pr-link", "sessionId": "p2", "timestamp": "2026-03-04T23:46:00.000Z", "prUrl": pr11},
+        user_line(ts="2026-03-05T00:30:00.000Z", cwd=cwd, session="p2",
+                  content=[{"tool_use_id": "toolu_qm1_0", "type": "tool_result", "content": "done"}],
+                  toolUseResult={"status": "completed", "agentId": "cd34", "content": "done"}),
+    ])
+    history.write("-home-dev-src-shop", "agent-cd34.jsonl", [
+        user_line("review", ts="2026-03-05T00:05:00.000Z", cwd=cwd, session="p2", isSidechain=True),
+        assistant_line("tm1", ts="2026-03-05T00:06:00.000Z", usage=usage(500, 50), cwd=cwd, session="p2",
+                       sidechain=True),
+        assistant_line("tm2", ts="2026-03-05T00:20:00.000Z", usage=usage(500, 50), cwd=cwd, session="p2",
+                       sidechain=True),
+    ], subdir="p2/subagents")
+
+
+def test_a_parent_with_no_call_in_the_period_still_takes_its_subagent(run, history):
+    # The 5th: p2 has no call that day, so it is no session of the totals,
+    # but its spawned agent's spend goes to PR 11 (0.9.20: the same).
+    _anchor_world(history)
+    doc = _by_pr(run, "--from", "2026-03-05", "--to", "2026-03-05")
+    (row,) = doc["prs"]
+    assert (row["label"], row["calls"], row["sessions"]) == ("acme/shop#11", 2, 1)
+    assert row["cost"] == pytest.approx(2 * sonnet(500, 50))
+    assert doc["distinct"] == {"cost": pytest.approx(2 * sonnet(500, 50)), "sessions": 0, "subagentSessions": 1,
+                               "attributedCost": pytest.approx(2 * sonnet(500, 50)), "unattributedCost": 0}

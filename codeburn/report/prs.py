@@ -25,7 +25,9 @@ columns) and has pr-link records; else to the set the parent was carrying
 when the subagent's first
 call came, and nowhere when that was after the parent's last call (30
 minutes after it still counts for an agent whose result named no single
-tool use).
+tool use). A parent with no call in the period still takes the subagents
+its spawn results name (the reference's zero-cost anchor; no session of the
+totals).
 """
 from __future__ import annotations
 
@@ -122,6 +124,7 @@ def attribute(u: Usage, t: TurnTable) -> dict:
     _correlate_by_directory(u, sessions)
     ctx = _Ctx(u, t, links)
     acc = _Rows()
+    folded: set[int] = set()
     for s in sessions.values():
         if not s.links:
             continue
@@ -129,8 +132,33 @@ def attribute(u: Usage, t: TurnTable) -> dict:
         key = (s.row["provider"], s.row["project"], s.row["sessionId"])
         _attribute_session(ctx, s, acc, key)
         for child in _children(u, s, sessions):
+            folded.add(child.index)
             _fold(ctx, child, s, acc, key)
+    _fold_into_anchors(ctx, sessions, folded, acc)
     return {"prs": acc.rows(), "distinct": acc.totals()}
+
+
+def _fold_into_anchors(ctx: "_Ctx", sessions: dict[int, "_Session"], folded: set[int], acc: "_Rows") -> None:
+    """Subagents of a parent with no call in the period (a file the scan read
+    all the same): the reference keeps such a parent, when it links pull
+    requests (pr-link records) and spawned subagents, as a zero-cost anchor
+    its subagents still fold into, by the spawn their result names. It is
+    no session of the totals."""
+    u = ctx.u
+    parents = {(src.provider, src.project_dir, src.session_id): f for f, src in enumerate(u.scan.sources)
+               if not src.sidechain}
+    in_period = {s.file for s in sessions.values()}
+    for child in sessions.values():
+        if child.index in folded or child.links:
+            continue
+        pid = _parent_id(u, child)
+        src = u.scan.sources[child.file]
+        f = parents.get((src.provider, src.project_dir, pid)) if pid is not None else None
+        if f is None or f in in_period or not ctx.links.records.get(f):
+            continue
+        named = ctx.spawns.sets.get(f, {}).get(_agent_id(child))
+        if named is not None:
+            _fold_into(ctx, child, named or None, acc, (src.provider, src.project_dir, pid))
 
 
 def _carry(u: Usage, links: _Links, sessions: dict[int, _Session]) -> None:
