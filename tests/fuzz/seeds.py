@@ -3,14 +3,18 @@ of the provider spec, Claude Code and Codex)."""
 import numpy as np
 
 SEEDS = [
-    # git branches: a prompt's own, then an assistant record's after a prompt without one
+    # git branches: a prompt's own, then an assistant record's after a prompt without one; a spawn result
     b'{"type":"user","timestamp":"2026-03-02T09:14:05.120Z","gitBranch":"main","message":{"role":"user",'
     b'"content":"that\'s not what I meant"}}\n'
     b'{"type":"assistant","timestamp":"2026-03-02T09:14:09.884Z","gitBranch":"feat/x","message":{"id":"m1",'
     b'"model":"claude-sonnet-4-5","content":[],"usage":{"input_tokens":1,"output_tokens":2}}}\n'
     b'{"type":"user","timestamp":"2026-03-02T09:15:05.120Z","message":{"role":"user","content":"you forgot it"}}\n'
     b'{"type":"assistant","timestamp":"2026-03-02T09:15:09.884Z","gitBranch":"dev","message":{"id":"m2",'
-    b'"model":"claude-sonnet-4-5","content":[],"usage":{"input_tokens":1,"output_tokens":2}}}\n',
+    b'"model":"claude-sonnet-4-5","content":[{"type":"tool_use","id":"t1","name":"Task","input":{}}],'
+    b'"usage":{"input_tokens":1,"output_tokens":2}}}\n'
+    # a subagent spawn's result, naming the agent
+    b'{"type":"user","timestamp":"2026-03-02T09:15:30.000Z","message":{"role":"user","content":[{"type":"tool_result",'
+    b'"tool_use_id":"t1","content":"done"}]},"toolUseResult":{"status":"completed","agentId":"ab12"}}\n',
     b'{"type":"user","timestamp":"2026-03-02T09:14:05.120Z","cwd":"/w","sessionId":"s","message":{"role":"user",'
     b'"content":"fix the failing cart total test"}}\n'
     b'{"type":"assistant","timestamp":"2026-03-02T09:14:09.884Z","message":{"id":"msg_1","model":"claude-sonnet-4-5",'
