@@ -120,8 +120,10 @@ def by_branch(u: Usage) -> list[dict]:
     key_of = key_of.reshape(-1)
     key_cost = np.bincount(key_of, weights=cost, minlength=keys.size)
     key_calls = np.bincount(key_of, weights=calls, minlength=keys.size)
-    sid = np.unique([u.sessions[s][1] for s in session.tolist()], return_inverse=True)[1].reshape(-1)
-    width = int(sid.max()) + 1
+    codes: dict[str, int] = {}  # a session id's number (the reference counts distinct ids)
+    by_index = np.array([codes.setdefault(sid, len(codes)) for _, sid in u.sessions], dtype=np.int64)
+    sid = by_index[session]
+    width = len(codes)
     key_sessions = np.bincount(distinct(key_of.astype(np.int64) * width + sid) // width, minlength=keys.size)
     strings = u.scan.strings
     rows = [{"branch": strings[int(keys[k])] if keys[k] >= 0 else None, "cost": float(key_cost[k]),

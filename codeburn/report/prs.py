@@ -98,13 +98,16 @@ class _Session:
 class _Ctx:
     """The turn-level facts the attribution reads."""
 
-    def __init__(self, u: Usage, t: TurnTable, links: _Links):
+    def __init__(self, u: Usage, t: TurnTable, links: _Links, rows: np.ndarray):
+        """`rows`: the turn table rows of the sessions the attribution
+        walks (sessions with links and their subagents), whose models it
+        reads."""
         self.u, self.t, self.links = u, t, links
         self.calls = u.calls(t.of_call, t.size)
-        self.models = _turn_models(u, t)
+        self.models = _turn_models(u, t, rows)
         start = np.full(t.size, np.iinfo(np.int64).max, dtype=np.int64)
         np.minimum.at(start, t.of_call, u.scan.cols["ts"][u.sel])
-        self.start = start.tolist()  # a turn's first call in the period
+        self.start = start  # a turn's first call in the period
         self.spawns = _Spawns(u.scan.cols, links)
 
 
@@ -112,6 +115,8 @@ def attribute(u: Usage, t: TurnTable) -> dict:
     """{"prs": rows, "distinct": totals} with the reference's keys."""
     cols = u.scan.cols
     links = _Links(cols)
+    if not links.turn_refs and not links.records:  # no pull request anywhere: nothing to walk
+        return {"prs": [], "distinct": _Rows().totals()}
     file_of = session_report.session_files(u)
     sessions = {i: _Session(i, row, int(file_of[i])) for i, row in session_report.session_table(u, t)}
     turn_ids = distinct(cols["turn"][u.sel])              # the turn table's rows, in order
@@ -122,7 +127,8 @@ def attribute(u: Usage, t: TurnTable) -> dict:
             sessions[s].turns.append((turn, row))
     _carry(u, links, sessions)
     _correlate_by_directory(u, sessions)
-    ctx = _Ctx(u, t, links)
+    ctx = _Ctx(u, t, links, np.array([row for s in sessions.values() if s.links or u.scan.sources[s.file].sidechain
+                                       for _, row in s.turns], dtype=np.intp))
     acc = _Rows()
     folded: set[int] = set()
     for s in sessions.values():
@@ -227,10 +233,13 @@ def _correlate_by_directory(u: Usage, sessions: dict[int, "_Session"]) -> None:
         s.links, s.seeded = list(refs), list(refs)
 
 
-def _turn_models(u: Usage, t: TurnTable) -> list[dict[str, float]]:
-    """Per turn: cost by display model name."""
-    out: list[dict[str, float]] = [{} for _ in range(t.size)]
-    for row, m, c in zip(t.of_call.tolist(), u.model_label.tolist(), u.cost.tolist()):
+def _turn_models(u: Usage, t: TurnTable, rows: np.ndarray) -> dict[int, dict[str, float]]:
+    """Per turn table row of `rows`: cost by display model name."""
+    out: dict[int, dict[str, float]] = {int(r): {} for r in rows.tolist()}
+    wanted = np.zeros(t.size, dtype=bool)
+    wanted[rows] = True
+    pick = np.flatnonzero(wanted[t.of_call])
+    for row, m, c in zip(t.of_call[pick].tolist(), u.model_label[pick].tolist(), u.cost[pick].tolist()):
         name = u.model_names[m]
         out[row][name] = out[row].get(name, 0.0) + c
     return out
