@@ -126,3 +126,18 @@ def test_few_corrections_give_no_note(run, history):
     assert not any(n.startswith("You corrected") for n in r.json["coachingNotes"])
     assert _workflow(run, "--period", "week") == {"corrections": 1, "correctionRate": pytest.approx(1 / 3),
                                                   "medianTimeToFirstEditMs": 60000}
+
+
+def test_a_transcript_holding_a_subagent_prompt_is_no_user_started_session(run, history):
+    # An older Claude Code wrote a subagent's prompt (isSidechain) into the
+    # main transcript: 0.9.20 then leaves the whole session out, as its other
+    # behavioural views do (optimize.facts.sidechain_sessions).
+    _session(history, "s6", [("fix it", [EDIT]), ("that's wrong", [EDIT]), ("inline sub task", [EDIT])])
+    path = history.files[-1]
+    lines = open(path).read().splitlines()
+    lines[4] = lines[4].replace('"isSidechain":false', '"isSidechain":true')  # the third prompt
+    open(path, "w").write("\n".join(lines) + "\n")
+    assert _workflow(run, "--period", "week") == {"corrections": 0, "correctionRate": None,
+                                                  "medianTimeToFirstEditMs": None}
+    _session(history, "s7", [("fix it", [EDIT]), ("that's wrong", [EDIT])])
+    assert _workflow(run, "--period", "week")["corrections"] == 1

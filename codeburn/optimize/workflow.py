@@ -59,15 +59,16 @@ def reworked_files(u: Usage, user_session: np.ndarray, edit_tools: set[str], hom
 
 def user_corrections(u: Usage) -> tuple[int, int]:
     """(corrections, prompted turns) over the period's turns of user-started
-    sessions (not subagent transcripts): a prompted turn has a prompt that
+    sessions (facts.sidechain_sessions): a prompted turn has a prompt that
     is not blank; a correction is such a turn, not its session's first,
     whose prompt matches a user-correction pattern (the scan's
     unprompted_turn and ucorr_turn, codeburn.classify.selfcorrect.confirm_user).
     A session's turns in the order of their first call in the period."""
+    from codeburn.optimize.facts import sidechain_sessions
+
     cols = u.scan.cols
-    sidechain = np.array([s.sidechain for s in u.scan.sources], dtype=bool)
     turn = cols["turn"][u.sel]
-    rows = np.flatnonzero((turn >= 0) & ~sidechain[cols["file"][u.sel]])
+    rows = np.flatnonzero((turn >= 0) & ~sidechain_sessions(u)[u.session])
     _, first = unique(turn[rows], return_index=True)
     rows = rows[np.sort(first)]  # each turn once, at its first call
     prompted = ~np.isin(turn[rows], cols["unprompted_turn"])

@@ -296,7 +296,7 @@ def _reworked_files(u: Usage, edit_tools: frozenset[str], home: str) -> list[dic
 
 
 def time_to_first_edit(u: Usage, edit_tools: frozenset[str]) -> float | None:
-    """Median, over the period's sessions that are not subagent transcripts,
+    """Median, over the period's user-started sessions (facts.sidechain_sessions),
     of the time from a session's first turn to its first call that ran an
     edit tool (clamped at 0; sessions without an edit left out). A turn
     starts at its prompt's time when the period holds all its calls (even a
@@ -306,7 +306,9 @@ def time_to_first_edit(u: Usage, edit_tools: frozenset[str]) -> float | None:
     edit_ids = np.array([i for i, name in enumerate(strings) if name in edit_tools], dtype=np.int32)
     has_edit = np.zeros(cols["ts"].size, dtype=bool)
     has_edit[cols["tool_call"][np.isin(cols["tool_name"], edit_ids)]] = True
-    sidechain = np.array([s.sidechain for s in u.scan.sources], dtype=bool)[cols["file"][u.sel]]
+    from codeburn.optimize.facts import sidechain_sessions
+
+    sidechain = sidechain_sessions(u)[u.session]
     whole = _whole_turns(u)
     first_seen: dict[int, float] = {}
     samples = []
