@@ -394,8 +394,12 @@ class _Spawns:
                                          cols["spawn_len"].tolist()):
             spawned.setdefault(f, []).append((turn, text[o:o + n].decode("utf-8", "replace"), bool(unsure)))
         turn_file = cols["turn_file"]
+        turns = np.flatnonzero(np.isin(turn_file, list(spawned)))  # the parents' turns, in order, in one pass
+        by_file: dict[int, list[int]] = {}
+        for turn, f in zip(turns.tolist(), turn_file[turns].tolist()):
+            by_file.setdefault(f, []).append(turn)
         for f, spawns in spawned.items():
-            active = _turn_sets(np.flatnonzero(turn_file == f).tolist(), links)
+            active = _turn_sets(by_file.get(f, []), links)
             sets, unsure = self.sets.setdefault(f, {}), self.unsure.setdefault(f, set())
             for turn, agent, not_one in spawns:
                 if not_one:
