@@ -179,8 +179,7 @@ def _daily(u: Usage, t: TurnTable, now: dt.datetime) -> list[dict]:
     on the days turns.daily_row_days gives them."""
     if not u.sel.size:
         return []
-    start_day, today = local_day_numbers(np.array([u.period.start_ms, int(now.timestamp() * 1000)]), u.tz).tolist()
-    past, on_today = daily_row_days(t, start_day, today)
+    past, on_today, today = _row_days(u, t, now)
     turn_days = np.concatenate([past[past >= 0], np.full(int(on_today.any()), today)])
     days = np.union1d(distinct(t.call_day), turn_days).astype(np.int64)
     label = positions(days, t.call_day)
@@ -201,6 +200,14 @@ def _daily(u: Usage, t: TurnTable, now: dt.datetime) -> list[dict]:
             for i, d in enumerate(days.tolist())]
 
 
+def _row_days(u: Usage, t: TurnTable, now: dt.datetime) -> tuple[np.ndarray, np.ndarray, int]:
+    """turns.daily_row_days for the period's turns as of `now`, and today's
+    local day number."""
+    start_day, today = local_day_numbers(np.array([u.period.start_ms, int(now.timestamp() * 1000)]), u.tz).tolist()
+    past, on_today = daily_row_days(t, start_day, today)
+    return past, on_today, today
+
+
 def day_category_counts(u: Usage, t: TurnTable, now: dt.datetime) -> dict[str, tuple[int, int, int]]:
     """Per category label: (turns, edit turns, one-shot turns) as 0.9.20's
     day history sums them over the period's days (turns.daily_row_days: a
@@ -208,8 +215,7 @@ def day_category_counts(u: Usage, t: TurnTable, now: dt.datetime) -> dict[str, t
     before the period on none of its past days), as the menubar shows them."""
     if not t.size:
         return {}
-    start_day, today = local_day_numbers(np.array([u.period.start_ms, int(now.timestamp() * 1000)]), u.tz).tolist()
-    past, on_today = daily_row_days(t, start_day, today)
+    past, on_today, _ = _row_days(u, t, now)
     times = ((past >= 0).astype(np.int64) + on_today) * (t.counts > 0)
     ids, label = unique(t.category, return_inverse=True)
     label = label.reshape(-1).astype(np.intp)
