@@ -378,6 +378,15 @@ struct Ids : Narrow<int32_t> {
   Ids() : Narrow<int32_t>(1) {}
 };
 
+// Appends a text to one of the columns' text blobs (a *_text column), its
+// place in the blob to the matching *_off / *_len columns.
+static inline void keep_text(std::vector<int64_t> &off, std::vector<int32_t> &len, std::vector<uint8_t> &blob,
+                             std::string_view text) {
+  off.push_back((int64_t)blob.size());
+  len.push_back((int32_t)text.size());
+  blob.insert(blob.end(), text.begin(), text.end());
+}
+
 struct Columns {
   std::vector<int64_t> ts;
   Counts input, output, cache_write, cache_1h, cache_read, web_search;
@@ -2484,15 +2493,7 @@ class Scanner {
   // A subagent spawn's result: which agent, and whether the record says
   // which tool_use it answers (one tool_result block: the spawn's turn).
   void note_spawn() {
-    if (L_.spawn_agent.size() > (size_t)INT32_MAX) return;
-    Event e;
-    e.kind = E_SPAWN;
-    e.text = (int32_t)ftext_.size();
-    e.text_len = (int32_t)L_.spawn_agent.size();
-    e.marks = L_.tool_results == 1 ? 0 : 1;
-    e.tools_begin = e.tools_end = (int32_t)tools_.size();
-    ftext_.append(L_.spawn_agent.data(), L_.spawn_agent.size());
-    ev_.push_back(e);
+    if (note_text(E_SPAWN, L_.spawn_agent)) ev_.back().marks = L_.tool_results == 1 ? 0 : 1;
   }
 
   // The turn's branch when its prompt has none: the first assistant record
@@ -2501,15 +2502,7 @@ class Scanner {
   // one more at a part's start: a turn takes only the first it meets.
   bool branch_noted_ = false;
   void note_assistant_branch() {
-    if (branch_noted_ || L_.git_branch.empty() || L_.git_branch.size() > (size_t)INT32_MAX) return;
-    branch_noted_ = true;
-    Event e;
-    e.kind = E_BRANCH;
-    e.text = (int32_t)ftext_.size();
-    e.text_len = (int32_t)L_.git_branch.size();
-    e.tools_begin = e.tools_end = (int32_t)tools_.size();
-    ftext_.append(L_.git_branch.data(), L_.git_branch.size());
-    ev_.push_back(e);
+    if (!branch_noted_ && !L_.git_branch.empty()) branch_noted_ = note_text(E_BRANCH, L_.git_branch);
   }
 
   // An assistant message whose text may be a self-correction: kept, with
@@ -2543,8 +2536,8 @@ class Scanner {
   }
 
   // A record whose text the columns keep (a PR link, a title).
-  void note_text(int kind, std::string_view text) {
-    if (text.size() > (size_t)INT32_MAX) return;
+  bool note_text(int kind, std::string_view text) {
+    if (text.size() > (size_t)INT32_MAX) return false;
     Event e;
     e.kind = kind;
     e.text = (int32_t)ftext_.size();
@@ -2552,6 +2545,12 @@ class Scanner {
     e.tools_begin = e.tools_end = (int32_t)tools_.size();
     ftext_.append(text.data(), text.size());
     ev_.push_back(e);
+    return true;
+  }
+
+  // A text event's text, in ftext_.
+  std::string_view event_text(const Event &e) const {
+    return std::string_view(ftext_.data() + e.text, (size_t)e.text_len);
   }
 
   void on_assistant() {
@@ -2739,9 +2738,7 @@ class Scanner {
     }
     if (!user_phrases.active() || !user_phrases.match(text)) return;
     cols.ucorr_turn.push_back(turn);
-    cols.ucorr_off.push_back((int64_t)cols.ucorr_text.size());
-    cols.ucorr_len.push_back(t.text_len);
-    cols.ucorr_text.insert(cols.ucorr_text.end(), text.begin(), text.end());
+    keep_text(cols.ucorr_off, cols.ucorr_len, cols.ucorr_text, text);
   }
 
   // The turn's branch when it is not the one its file's turns had so far.
@@ -2794,9 +2791,7 @@ class Scanner {
       }
       if (e.kind == E_TITLE) {
         cols.title_file.push_back(file_idx);
-        cols.title_off.push_back((int64_t)cols.title_text.size());
-        cols.title_len.push_back(e.text_len);
-        cols.title_text.insert(cols.title_text.end(), ftext_.data() + e.text, ftext_.data() + e.text + e.text_len);
+        keep_text(cols.title_off, cols.title_len, cols.title_text, event_text(e));
         continue;
       }
       if (e.kind == E_PR_LINK) {  // joins the open turn, or the next one to get a call
@@ -2808,22 +2803,18 @@ class Scanner {
         cols.corr_file.push_back(file_idx);
         cols.corr_ts.push_back(e.ts);
         cols.corr_model.push_back(e.model);
-        cols.corr_off.push_back((int64_t)cols.corr_text.size());
-        cols.corr_len.push_back(e.text_len);
-        cols.corr_text.insert(cols.corr_text.end(), ftext_.data() + e.text, ftext_.data() + e.text + e.text_len);
+        keep_text(cols.corr_off, cols.corr_len, cols.corr_text, event_text(e));
         continue;
       }
       if (e.kind == E_SPAWN) {  // the turn open here spawned the agent (-1: no turn has a call yet)
         cols.spawn_file.push_back(file_idx);
         cols.spawn_turn.push_back(turn);
         cols.spawn_unsure.push_back(e.marks);
-        cols.spawn_off.push_back((int64_t)cols.spawn_text.size());
-        cols.spawn_len.push_back(e.text_len);
-        cols.spawn_text.insert(cols.spawn_text.end(), ftext_.data() + e.text, ftext_.data() + e.text + e.text_len);
+        keep_text(cols.spawn_off, cols.spawn_len, cols.spawn_text, event_text(e));
         continue;
       }
       if (e.kind == E_BRANCH) {
-        if (acc.branch < 0) acc.branch = strings.intern(std::string_view(ftext_.data() + e.text, (size_t)e.text_len));
+        if (acc.branch < 0) acc.branch = strings.intern(event_text(e));
         continue;
       }
       if (e.kind == E_USER_TEXT) {
@@ -2876,9 +2867,7 @@ class Scanner {
     cols.link_file.push_back(file_idx);
     cols.link_turn.push_back(turn);
     cols.link_record.push_back(record ? 1 : 0);
-    cols.link_off.push_back((int64_t)cols.link_text.size());
-    cols.link_len.push_back(len);
-    cols.link_text.insert(cols.link_text.end(), ftext_.data() + text, ftext_.data() + text + len);
+    keep_text(cols.link_off, cols.link_len, cols.link_text, std::string_view(ftext_.data() + text, (size_t)len));
   }
 
   // Pull request URLs a turn's prompt names: https://github.com/<owner>/
@@ -2934,9 +2923,7 @@ class Scanner {
   // The next call row's time as its log spells it (not canonically).
   void push_raw(std::string_view spelled) {
     cols.raw_call.push_back((int32_t)cols.ts.size());
-    cols.raw_off.push_back((int64_t)cols.raw_text.size());
-    cols.raw_len.push_back((int32_t)spelled.size());
-    cols.raw_text.insert(cols.raw_text.end(), spelled.begin(), spelled.end());
+    keep_text(cols.raw_off, cols.raw_len, cols.raw_text, spelled);
   }
 
   void emit_call(const Event &e, int32_t file_idx, int32_t turn) {
