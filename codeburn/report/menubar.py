@@ -46,7 +46,8 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
     ov = report["overview"]
     sessions = _session_rows(u)
     tt = turn_table(u)
-    met = _edit_model_order(u, tt)
+    walk = walk_order(u)  # the selected calls as the reference walks them (model ties, branches)
+    met = _edit_model_order(u, tt, walk)
     t = ov["tokens"]
     # (its categories come from the day history, unless a project filter makes them the sessions')
     activities = _day_activities(report["activities"], day_category_counts(u, tt, now) if now and not filtered else None)
@@ -83,7 +84,7 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
         "mcpServers": report["mcpServers"][:BREAKDOWN],
     }
     if per_pr_and_branch:
-        pulls, branches = pull_requests(u, tt), by_branch(u)
+        pulls, branches = pull_requests(u, tt), by_branch(u, walk)
         if pulls:
             current["pullRequests"] = pulls
         if branches:
@@ -104,15 +105,16 @@ def _workflow(u: Usage, edit_tools: frozenset[str]) -> dict:
             "medianTimeToFirstEditMs": time_to_first_edit(u, edit_tools)}
 
 
-def by_branch(u: Usage) -> list[dict]:
+def by_branch(u: Usage, walk: np.ndarray) -> list[dict]:
     """Spend per git branch (Claude Code records name theirs), for the
     sessions that ever named one: each turn counts toward the branch its
     session was last seen on (a turn's own, else carried over from the
     transcript's earlier turns, those before the period too), turns before
     the first branch toward `null`. A session on two branches counts toward
     both, so rows do not add up to a total. Costliest first, ties in the
-    order the reference meets them; the top TOP_BRANCHES."""
-    walked = _branch_turns(u)
+    order the reference meets them; the top TOP_BRANCHES. `walk`:
+    sessions.walk_order(u)."""
+    walked = _branch_turns(u, walk)
     if walked is None:
         return []
     current, cost, calls, session = walked
@@ -133,7 +135,7 @@ def by_branch(u: Usage) -> list[dict]:
     return rows[:TOP_BRANCHES]
 
 
-def _branch_turns(u: Usage):
+def _branch_turns(u: Usage, walk: np.ndarray):
     """The period's turns of the sessions that ever named a branch, in the
     reference's walk order: (branch id or -1, cost, API calls, session) per
     turn; None when there is none."""
@@ -147,7 +149,6 @@ def _branch_turns(u: Usage):
     file_has[cols["turn_file"][cols["branch_turn"]]] = True
     has = np.zeros(len(u.sessions), dtype=bool)
     has[u.session[file_has[cols["file"][u.sel]]]] = True
-    walk = walk_order(u)
     walk = walk[has[u.session[walk]] & (cols["turn"][u.sel][walk] >= 0)]
     if not walk.size:
         return None
@@ -219,11 +220,10 @@ def _top_models(models: list[dict], u: Usage, by_display: bool) -> list[dict]:
             for m in rows[:TOP_MODELS]]
 
 
-def _edit_model_order(u: Usage, tt) -> dict[str, int]:
+def _edit_model_order(u: Usage, tt, walk: np.ndarray) -> dict[str, int]:
     """Each model's place among the primary models of edit turns as the
     reference meets them (sessions in its order, turns as read): how it
     orders models of equal cost per edit, retry tax or savings."""
-    walk = walk_order(u)
     turns = tt.of_call[walk]
     _, first = unique(turns, return_index=True)
     turns = turns[np.sort(first)]
