@@ -189,3 +189,50 @@ def test_a_phrase_is_found_at_every_offset(before):
     s.scan_bytes(_lines(*recs), 0)
     word = before in ("x", "_")
     assert len(_candidates(s)) == (0 if word else 40)
+
+
+def _has_phrase(text: str, phrases) -> bool:
+    """The candidate rule spelled out: a phrase in the ASCII-folded text,
+    where a word-start phrase has no ASCII word byte before it."""
+    low = text.encode().lower()
+    for w, at_word in phrases:
+        wb = w.encode()
+        i = low.find(wb)
+        while i >= 0:
+            if not at_word or i == 0 or not (chr(low[i - 1]).isascii() and (chr(low[i - 1]).isalnum() or low[i - 1] == 95)):
+                return True
+            i = low.find(wb, i + 1)
+    return False
+
+
+@pytest.mark.parametrize("name", ["user", "self", "pairs", "short", "mixed"])
+def test_candidates_agree_with_the_rule_on_random_texts(name):
+    """Random texts built from pieces of the phrases (any case, any
+    neighbours): the reader keeps exactly the texts holding a phrase. The
+    sets cover the vector pass on three-byte and two-byte leads (every
+    phrase a word start, few leads), the byte loop (a phrase not at a word
+    start, a one-byte phrase) and phrases sharing their first bytes."""
+    import random
+
+    rules = ruleset.load()
+    sets = {"user": selfcorrect.phrases(rules, selfcorrect.USER_ROLE)[0], "self": selfcorrect.phrases(rules)[0],
+            "pairs": (("ab", True), ("no i", True), ("you", True), ("no, i", True)),
+            "short": (("ab", True), ("abc d", True), ("x", False)),
+            "mixed": (("that's wrong", True), ("that is", True), ("thx", False), ("oops", False))}
+    phrases = sets[name]
+    rng = random.Random(sum(map(ord, name)))
+    pieces = [w for w, _ in phrases] + [w[:k] for w, _ in phrases for k in (1, 2, 3, 5)] + \
+        ["the ", "that ", " ", "_", "x", "é", ".", "\n", "9", "'", ", "]
+    recs, expected = [], []
+    for k in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        text = "".join(c.upper() if rng.random() < 0.3 else c for c in text)
+        recs.append(assistant_line(f"m{k}", ts=f"2026-03-04T09:{k // 60:02d}:{k % 60:02d}.000Z", usage=usage(1, 1),
+                                   text=text or "."))
+        expected.append(_has_phrase(text or ".", phrases))
+    s = _scanner(phrases)
+    s.scan_bytes(_lines(*recs), 0)
+    nine = 1_772_614_800_000  # 2026-03-04T09:00:00Z in ms: record k is k seconds after it
+    found = sorted((t - nine) // 1000 for _, t, _ in _candidates(s))
+    assert found == [k for k, e in enumerate(expected) if e]
+    assert 40 < len(found) < 360
