@@ -373,26 +373,51 @@ def friendly_name(path: str, fallback: str, home: str) -> str:
 
 
 def _top_projects(u: Usage, home: str, sessions: list[dict], day_counts: np.ndarray | None) -> list[dict]:
-    """The costliest projects; `day_counts` per session as
-    build.day_session_counts (a project shows the larger of its sessions in
-    the period and their count there)."""
-    n = len(u.projects)
-    if not n or not u.sel.size:
+    """The costliest projects as 0.9.20's panel lists them. Its day totals
+    are kept under each session's own project name (a worktree session's
+    main repo; else its source's label), and matched to the live projects
+    by their name (the last project of a name wins): a row per name, its
+    cost and day-history session count summed over the sessions of that
+    name, shown as the folder of the live project of that name (with that
+    project's sessions: the count is the larger of the two) or, with none,
+    as the folder of the first project holding such a session, without
+    session details. A live project whose name no session carries shows
+    its own totals. `day_counts` per session as build.day_session_counts."""
+    if not len(u.projects) or not u.sel.size:
         return []
-    cost = agg.group_sum_f64(u.project, u.cost, n)
+    from codeburn.report.sessions import _own_project, session_files
+
+    file_of = session_files(u)
+    cost = agg.group_sum_f64(u.session, u.cost, len(u.sessions))
+    first_day = agg.group_extreme(u.session, u.day, len(u.sessions))
+    by_project: dict[int, list[dict]] = {}
+    for s in sessions:
+        by_project.setdefault(s["project"], []).append(s)
+    live = {u.projects[i].name: i for i in sorted(by_project)}   # projects with calls in the period, first seen first
+    keyed: dict[str, list[dict]] = {}
+    for s in sorted(sessions, key=lambda s: (int(first_day[s["index"]]), s["project"])):
+        keyed.setdefault(_own_project(u, int(file_of[s["index"]])), []).append(s)
     rows = []
-    for i in np.argsort(-cost, kind="stable")[:TOP_PROJECTS]:
-        if cost[i] <= 0:
+    for name in list(keyed) + [n for n in live if n not in keyed]:
+        mine = keyed.get(name)
+        total = float(sum(cost[s["index"]] for s in mine)) if mine else float(cost[[s["index"] for s in by_project[live[name]]]].sum())
+        count = int(sum(day_counts[s["index"]] for s in mine)) if mine and day_counts is not None else 0
+        shown = by_project[live[name]] if name in live else []
+        p = u.projects[live[name]] if name in live else u.projects[mine[0]["project"]]
+        count = max(count, len(shown)) if (mine and day_counts is not None) else max(count, len(shown) or len(mine or ()))
+        rows.append((total, name, p, count, sorted(shown, key=lambda s: -s["cost"])))
+    out = []
+    for total, name, p, count, shown in sorted(rows, key=lambda r: -r[0]):
+        if total <= 0:
             continue
-        mine = sorted((s for s in sessions if s["project"] == i), key=lambda s: -s["cost"])
-        p = u.projects[i]
-        count = len(mine) if day_counts is None else max(len(mine), int(sum(day_counts[s["index"]] for s in mine)))
         details = [{**{k: v for k, v in s.items() if k not in ("project", "index")},
-                    "models": _session_models(u, s["index"])} for s in mine[:PROJECT_SESSIONS]]
-        rows.append({"name": friendly_name(p.path or p.name, p.name, home), "cost": float(cost[i]), "savingsUSD": 0,
-                     "sessions": count, "avgCostPerSession": float(cost[i]) / count if count else 0,
-                     "sessionDetails": details})
-    return rows
+                    "models": _session_models(u, s["index"])} for s in shown[:PROJECT_SESSIONS]]
+        out.append({"name": friendly_name(p.path or p.name, p.name, home), "cost": total, "savingsUSD": 0,
+                    "sessions": count, "avgCostPerSession": total / count if count else 0,
+                    "sessionDetails": details})
+        if len(out) == TOP_PROJECTS:
+            break
+    return out
 
 
 def _session_rows(u: Usage) -> list[dict]:
