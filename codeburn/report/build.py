@@ -208,21 +208,31 @@ def _row_days(u: Usage, t: TurnTable, now: dt.datetime) -> tuple[np.ndarray, np.
     return past, on_today, today
 
 
-def day_category_counts(u: Usage, t: TurnTable, now: dt.datetime) -> dict[str, tuple[int, int, int]]:
-    """Per category label: (turns, edit turns, one-shot turns) as 0.9.20's
-    day history sums them over the period's days (turns.daily_row_days: a
-    turn running past midnight into today counts on both days, one begun
-    before the period on none of its past days), as the menubar shows them."""
+def day_category_sums(u: Usage, t: TurnTable, now: dt.datetime) -> dict[str, tuple[int, int, int, float]]:
+    """Per category label: (turns, edit turns, one-shot turns, cost) as
+    0.9.20's day history sums them over the period's days
+    (turns.daily_row_days: a turn running past midnight into today counts on
+    both days, one begun before the period on none of its past days), as the
+    menubar shows them; a category none of whose turns counts on a day of
+    the period is not there. A turn's cost goes with it: its calls before today
+    where it counts on a past day, its calls today where it counts today (so
+    the calls of a turn begun before the period cost nothing here until
+    today)."""
     if not t.size:
         return {}
-    past, on_today, _ = _row_days(u, t, now)
+    past, on_today, today = _row_days(u, t, now)
     times = ((past >= 0).astype(np.int64) + on_today) * (t.counts > 0)
+    is_today = (t.call_day >= today).view(np.uint8)
+    cost_today = agg.group_sum_f64(t.of_call, u.cost, t.size, is_today)
+    cost = np.where(past >= 0, t.cost - cost_today, 0.0) + np.where(on_today, cost_today, 0.0)
     ids, label = unique(t.category, return_inverse=True)
     label = label.reshape(-1).astype(np.intp)
     sums = [np.bincount(label, weights=times * w, minlength=ids.size).astype(np.int64)
             for w in (np.ones(t.size, dtype=np.int64), t.edit, t.one_shot)]
-    return {category_label(int(c)): (int(sums[0][i]), int(sums[1][i]), int(sums[2][i]))
-            for i, c in enumerate(ids.tolist())}
+    costs = agg.group_sum_f64(label, cost, ids.size)
+    counted = np.bincount(label, weights=(past >= 0) | on_today, minlength=ids.size) > 0
+    return {category_label(int(c)): (int(sums[0][i]), int(sums[1][i]), int(sums[2][i]), float(costs[i]))
+            for i, c in enumerate(ids.tolist()) if counted[i]}
 
 
 def _activities(u: Usage, t: TurnTable) -> list[dict]:

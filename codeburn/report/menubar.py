@@ -13,7 +13,7 @@ from codeburn._fast import agg
 from codeburn.aggregate.arrays import distinct, unique
 from codeburn.aggregate.periods import HISTORY_DAYS, day_iso
 from codeburn.aggregate.usage import SYNTHETIC, Usage
-from codeburn.report.build import day_category_counts, day_session_counts, js_round1
+from codeburn.report.build import day_category_sums, day_session_counts, js_round1
 from codeburn.report.models import codex_credits_total
 from codeburn.report.sessions import first_last, session_stamps, walk_order
 
@@ -50,7 +50,7 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
     met = _edit_model_order(u, tt, walk)
     t = ov["tokens"]
     # (its categories come from the day history, unless a project filter makes them the sessions')
-    activities = _day_activities(report["activities"], day_category_counts(u, tt, now) if now and not filtered else None)
+    activities = _day_activities(report["activities"], day_category_sums(u, tt, now) if now and not filtered else None)
     edits = sum(a["editTurns"] for a in activities)
     one_shot = sum(a["oneShotTurns"] for a in activities)
     denom = t["input"] + t["cacheRead"]
@@ -193,16 +193,18 @@ def _carry_within(values: np.ndarray, group: np.ndarray) -> np.ndarray:
     return np.where(last >= start_of, values[np.maximum(last, 0)], -1)
 
 
-def _day_activities(activities: list[dict], counts: dict | None) -> list[dict]:
-    """The report's activities with turn counts as the day history sums
-    them (build.day_category_counts), when given."""
-    if counts is None:
+def _day_activities(activities: list[dict], sums: dict | None) -> list[dict]:
+    """The report's activities with turn counts and costs as the day history
+    sums them (build.day_category_sums), when given: those it has, by that
+    cost (ties keep the report's order)."""
+    if sums is None:
         return activities
     out = []
     for a in activities:
-        turns, edits, one_shot = counts.get(a["category"], (0, 0, 0))
-        out.append({**a, "turns": turns, "editTurns": edits, "oneShotTurns": one_shot})
-    return out
+        if a["category"] in sums:
+            turns, edits, one_shot, cost = sums[a["category"]]
+            out.append({**a, "turns": turns, "editTurns": edits, "oneShotTurns": one_shot, "cost": cost})
+    return sorted(out, key=lambda a: -a["cost"])
 
 
 def _top_models(models: list[dict], u: Usage, by_display: bool) -> list[dict]:
