@@ -169,3 +169,16 @@ def test_task_calls_survive_odd_entries():
                {"type": "ask", "ask": "tool", "text": "not json"}]
     calls = list(clinefamily.task_calls("cline", "t", entries, "m", "w", log))
     assert [(c.input, c.output, c.ts_ms, c.key) for c in calls] == [(0, 7, T0, "cline:t:1"), (1, 0, None, "cline:t:2")]
+
+
+@pytest.mark.parametrize("heading,expected", [
+    ("# Current Working Directory (/home/dev/my app (copy)) Files\n", "/home/dev/my app (copy)"),
+    ("# Current Workspace Directory (/work/(old) site) Files\nsrc/\n", "/work/(old) site"),
+    ("# Current Workspace Directory (/work/webapp)\n(no files)\n", "/work/webapp"),   # no " Files": its first ")"
+])
+def test_a_workspace_path_may_hold_parentheses(tmp_path, heading, expected):
+    path = tmp_path / "api_conversation_history.json"
+    path.write_text(json.dumps([{"role": "user", "content": [
+        {"type": "text", "text": "<task>fix it</task>"},
+        {"type": "text", "text": "<environment_details>\n" + heading + "</environment_details>"}]}]))
+    assert clinefamily.history_meta(str(path), "cline-auto") == ("cline-auto", expected)

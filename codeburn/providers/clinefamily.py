@@ -33,7 +33,10 @@ from codeburn.providers.records import Call, ReadLog, Session, Tool
 
 VARIANTS = ("Code", "Code - Insiders", "VSCodium")
 MODEL_TAG = re.compile(r"<model>([^<]+)</model>")
-WORKSPACE = re.compile(r"Current (?:Workspace|Working) Directory \(([^)]+)\)")
+# The heading reads "(<path>) Files": a path may hold parentheses itself
+# ("my app (copy)"), so it runs to the ") Files" that closes the heading;
+# a heading without it runs to its first ")".
+WORKSPACE = re.compile(r"Current (?:Workspace|Working) Directory \((?:([^\n]+?)\) Files|([^)\n]+)\))")
 PROMPT_CAP = 500
 
 
@@ -120,7 +123,7 @@ def history_meta(path: str, fallback_model: str) -> tuple[str, str | None]:
             if model is None and (m := MODEL_TAG.search(text)):
                 model = m.group(1).rsplit("/", 1)[-1]
             if workspace is None and (w := WORKSPACE.search(text)):
-                workspace = w.group(1)
+                workspace = w.group(1) or w.group(2)
             if model and workspace:
                 break
     return model or fallback_model, workspace
