@@ -217,3 +217,61 @@ def test_a_record_counts_on_its_own_day(run, history):
     r = run("optimize", "--format", "json", "--from", "2026-03-01", "--to", "2026-03-01", env=QUIET)
     assert [(f["id"], f["tokensSaved"]) for f in r.json["findings"]] == [("context-heavy-sessions", 99_350)]
     assert r.json["summary"]["calls"] == 1
+
+
+NONE = -(1 << 63)  # a call or record with no readable time
+
+
+def _parts_and_whole(path, *cuts):
+    from codeburn.classify import ruleset
+    from codeburn.read.scan import make_scanner
+    from tests.conftest import adopted_view
+
+    rules = ruleset.load(ruleset.rules_dir({}))
+    worker = make_scanner(rules, keep_prompts=False)
+    parts = [worker.decode_part(path, 0, a, b) for a, b in zip([0, *cuts], [*cuts, -1])]
+    parts[0].append(parts[1:])
+    return adopted_view(parts[0], rules)[3], adopted_view(worker.decode_file(path, 0), rules)[3]
+
+
+def _streamed(ts, version, cw=900):
+    rec = assistant_line("m1", ts=ts, usage=usage(10, 5, cw, 0), cwd=CWD, session="s1")
+    rec["version"] = version
+    return rec
+
+
+def test_a_record_between_the_seam_and_the_last_keeps_the_earlier_records_apart(history):
+    """msg m1 streamed in four records, the third without a readable time,
+    a file cut between the second and the third: as read whole, the first
+    two records count on the second's time (they cannot join the last one
+    across the untimed third), not with the last one (found by
+    tests/fuzz/mutate_reader.py --seed 4444)."""
+    first = [user_line("go", ts="2026-03-03T10:00:00Z", cwd=CWD, session="s1"),
+             _streamed("2026-03-03T10:00:01Z", "2.1.130"), _streamed("2026-03-03T10:00:02Z", "2.1.131")]
+    path = history.write(SLUG, "s1.jsonl", first + [
+        _streamed("2026-03-03T10:00:01e308Z", "2.1.130"), _streamed("2026-03-03T10:00:02Z", "2.1.131")])
+    cut = sum(len(x) for x in open(path, "rb").read().splitlines(keepends=True)[:len(first)])
+    parts, whole = _parts_and_whole(path, cut)
+    t1, t2 = 1772532001000, 1772532002000
+    assert (whole["call_lines"], whole["xw_ts"], whole["xw_lines"]) == ([1], [t2, NONE], [2, 1])
+    assert _cache_lines(parts) == _cache_lines(whole) == sorted(
+        [(t1, 900, whole["call_version"][0])] + [(t2, 900, whole["xw_version"][0])] * 2 +
+        [(NONE, 900, whole["xw_version"][1])])
+
+
+def test_an_untimed_record_after_the_seam_takes_the_first_time(history):
+    """A message whose first record (timed) is before a seam and whose next
+    records, after it, have no readable time: the call keeps the first
+    record's time, as read whole, also when they lie in two parts (the
+    first of them was its part's first record of the message: found by
+    tests/fuzz/mutate_reader.py --seed 4444)."""
+    first = [user_line("go", ts="2026-03-02T10:00:00Z", cwd=CWD, session="s1"),
+             _streamed("2026-03-02T10:00:01Z", "2.1.130")]
+    untimed = {**_streamed("x", "2.1.130"), "timestamp": 1e30}
+    path = history.write(SLUG, "s1.jsonl", first + [untimed, untimed])
+    lines = open(path, "rb").read().splitlines(keepends=True)
+    at = [sum(len(x) for x in lines[:k]) for k in (2, 3)]
+    for cuts in ([at[0]], [at[1]], at):   # each untimed record in a part of its own too
+        parts, whole = _parts_and_whole(path, *cuts)
+        assert whole["ts"] == [1772445601000]
+        assert parts["ts"] == whole["ts"], cuts

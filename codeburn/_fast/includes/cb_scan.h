@@ -301,6 +301,25 @@ static inline void fold_lines(Event &e, Event &prev) {
   prev.lines = 0;
 }
 
+// A message id's first record in a part of a file read in parts (the
+// chain's head there): its own time, cache write and line, and `holder`,
+// the record (event index) its line ended up counted on after the part's
+// own folds. Where the id streamed across the seam, the part before's last
+// record is replaced by this head in a read of the whole file, so its
+// lines fold as they would into the head and travel where the head's did
+// (a record in between timed in another quarter hour, or writing another
+// figure, keeps them from reaching the part's last record, as it does in a
+// whole read). Kept only while parts are joined.
+struct ChainHead {
+  int64_t own_ts = CB_TS_NONE, cc = 0;
+  int32_t lines = 0, holder = -1;
+};
+
+// Whether `prev`'s counted records fold into the head `h` (fold_lines' rule).
+static inline bool folds_into(const ChainHead &h, const Event &prev) {
+  return prev.lines > 0 && h.lines > 0 && h.cc == prev.u.cc_legacy && same_slot(h.own_ts, prev.own_ts);
+}
+
 // Each message id's live (last) call record: the state streaming dedup
 // carries from one line to the next, rebuilt from decoded events.
 static inline void index_live(const std::vector<Event> &ev, std::unordered_map<Key128, int32_t, Key128Hash> &live) {
@@ -503,6 +522,9 @@ struct Decoded {
   // its stat key, and the CRCs of its first and last EDGE_BYTES, taken
   // only when it ends in a newline (filecache keeps only such files).
   Settled settled;
+  // A part after the first's chain heads (ChainHead), by message id: used
+  // when it is joined to the part before, never kept in the cache.
+  std::unordered_map<Key128, ChainHead, Key128Hash> heads;
 
   // The per-file cache's bytes: a header that pins the layout of the
   // records (a build with other structs reads nothing), then each part.
@@ -590,6 +612,8 @@ struct Decoded {
     ev.swap(kept_ev);
     tools.swap(kept_tools);
     shell.swap(kept_shell);
+    for (auto &kv : heads)
+      if (kv.second.holder >= 0) kv.second.holder = moved[(size_t)kv.second.holder];
   }
 
   // What `optimize` keeps of a replaced record: its own time, version,
@@ -725,7 +749,8 @@ struct Decoded {
     auto id = [&](int32_t v) { return v < 0 ? v : ids[(size_t)v]; };
     const int32_t ev0 = (int32_t)ev.size(), tools0 = (int32_t)tools.size(), shell0 = (int32_t)shell.size();
     const int32_t text0 = (int32_t)ftext.size();
-    for (Event e : b.ev) {
+    for (size_t k = 0; k < b.ev.size(); k++) {
+      Event e = b.ev[k];
       e.model = id(e.model);
       e.version = id(e.version);
       e.tools_begin += tools0;
@@ -739,9 +764,21 @@ struct Decoded {
         int32_t at = (int32_t)ev.size();
         auto it = live.emplace(e.key, at);
         if (!it.second) {  // the id streamed across a seam: the last record wins, the first time is kept
-          ev[(size_t)it.first->second].dead = true;
-          take_first_time(e, ev[(size_t)it.first->second]);
-          fold_lines(e, ev[(size_t)it.first->second]);
+          Event &prev = ev[(size_t)it.first->second];
+          prev.dead = true;
+          // e's part marked it untimed-first when the id's first record
+          // there had no time; the id's first record is before the seam
+          // (a timed prev hands e its time, as in a whole read).
+          if (!(prev.marks & M_UNTIMED_FIRST)) e.marks &= (uint8_t)~M_UNTIMED_FIRST;
+          take_first_time(e, prev);
+          auto h = b.heads.find(e.key);
+          if (h == b.heads.end() || h->second.holder < 0) {
+            fold_lines(e, prev);
+          } else if (folds_into(h->second, prev)) {  // where the head's line went (this record, or one before it)
+            if ((size_t)h->second.holder == k) e.lines += prev.lines;
+            else ev[(size_t)ev0 + (size_t)h->second.holder].lines += prev.lines;
+            prev.lines = 0;
+          }
           it.first->second = at;
           st.stream_dups++;
         }
@@ -904,6 +941,7 @@ class Scanner {
   // Decoded::append joins them in order.
   int decode_part(const char *path, int32_t file_idx, Decoded &out, int64_t from, int64_t to) {
     begin_file(file_idx, K_CLAUDE, "");
+    keep_heads_ = from > 0;
     FILE *f = open_file(path);
     if (!f) st.io_error = errno ? errno : EIO;
     else {
@@ -913,12 +951,23 @@ class Scanner {
       fclose(f);
     }
     export_decoded(out);
+    keep_heads_ = false;
     return st.io_error;
   }
 
   // Moves the file just decoded into `out`, its ids renumbered into a table
   // of its own.
   void export_decoded(Decoded &out) {
+    // A head whose line reached its id's last record folds at the seam as
+    // that record does: only the others go with the part (a few, where a
+    // chain broke), not one per message id.
+    for (auto it = heads_.begin(); it != heads_.end();) {
+      auto live = by_id_.find(it->first);
+      bool same = it->second.lines > 0 && live != by_id_.end() && live->second == it->second.holder;
+      it = same ? heads_.erase(it) : std::next(it);
+    }
+    out.heads.swap(heads_);
+    heads_.clear();
     out.ev.swap(ev_);
     out.tools.swap(tools_);
     out.shell.swap(shell_);
@@ -1178,6 +1227,8 @@ class Scanner {
   std::string ftext_;           // the file's prompts, back to back
   std::vector<uint32_t> tool_flags_;  // by interned id; 0 = not computed yet
   std::unordered_map<Key128, int32_t, Key128Hash> by_id_;
+  bool keep_heads_ = false;  // decoding a part after the first: its chain heads go with it (ChainHead)
+  std::unordered_map<Key128, ChainHead, Key128Hash> heads_;
   KeySet seen_;       // message ids claimed by earlier files
   KeySet seen_keys_;  // dedup keys of other providers' calls
   int kind_ = K_CLAUDE;
@@ -2576,14 +2627,21 @@ class Scanner {
       auto it = by_id_.find(e.key);
       if (it != by_id_.end()) {
         // Streaming duplicate: the last record wins, with the first one's timestamp.
-        ev_[it->second].dead = true;
-        take_first_time(e, ev_[it->second]);
-        fold_lines(e, ev_[it->second]);
+        Event &prev = ev_[it->second];
+        prev.dead = true;
+        take_first_time(e, prev);
+        int32_t had = prev.lines;
+        fold_lines(e, prev);
+        if (keep_heads_ && had > 0 && prev.lines == 0) {  // the head's line moves on with prev's
+          auto h = heads_.find(e.key);
+          if (h != heads_.end() && h->second.holder == it->second) h->second.holder = idx;
+        }
         it->second = idx;
         st.stream_dups++;
       } else {
         by_id_.emplace(e.key, idx);
         if (L_.timestamp.empty()) e.marks |= M_UNTIMED_FIRST;
+        if (keep_heads_) heads_[e.key] = ChainHead{e.own_ts, e.u.cc_legacy, e.lines, idx};
       }
     }
     e.tools_begin = (int32_t)tools_.size();
