@@ -275,3 +275,17 @@ def test_an_untimed_record_after_the_seam_takes_the_first_time(history):
         parts, whole = _parts_and_whole(path, *cuts)
         assert whole["ts"] == [1772445601000]
         assert parts["ts"] == whole["ts"], cuts
+
+
+def test_timed_records_after_the_seam_of_an_untimed_first_keep_their_own_time(history):
+    """The first record of a message has no readable time and lies before a
+    seam; the next two, after it, are timed: as read whole, the call keeps
+    its last record's own time (no first time to take)."""
+    untimed = {**_streamed("x", "2.1.130"), "timestamp": 1e30}
+    recs = [user_line("go", ts="2026-03-02T10:00:00Z", cwd=CWD, session="s1"), untimed,
+            _streamed("2026-03-02T10:00:02Z", "2.1.130"), _streamed("2026-03-02T10:00:03Z", "2.1.130")]
+    path = history.write(SLUG, "s1.jsonl", recs)
+    lines = open(path, "rb").read().splitlines(keepends=True)
+    parts, whole = _parts_and_whole(path, sum(len(x) for x in lines[:2]))
+    assert whole["ts"] == [1772445603000]
+    assert parts["ts"] == whole["ts"]

@@ -770,6 +770,14 @@ struct Decoded {
           // there had no time; the id's first record is before the seam
           // (a timed prev hands e its time, as in a whole read).
           if (!(prev.marks & M_UNTIMED_FIRST)) e.marks &= (uint8_t)~M_UNTIMED_FIRST;
+          else if (!(e.marks & M_UNTIMED_FIRST) && e.ts != e.own_ts) {
+            // ...and an untimed first record before it leaves e its own
+            // time, not its part's first record's (its own spelling is not
+            // kept: the time is spelled canonically).
+            e.ts = e.own_ts;
+            e.text = -1;
+            e.text_len = 0;
+          }
           take_first_time(e, prev);
           auto h = b.heads.find(e.key);
           if (h == b.heads.end() || h->second.holder < 0) {
