@@ -72,3 +72,27 @@ def test_the_web_row_lists_the_last_project_s_sessions(both):
     web = _doc(both, "--period", "week")["current"]["topProjects"][0]
     assert [(d["calls"], round(d["cost"], 8)) for d in web["sessionDetails"]] == [(1, round(COST, 8))]
     assert web["avgCostPerSession"] == pytest.approx(7 * COST / 3)
+
+
+def test_one_claude_config_s_payload_lists_its_projects_themselves(run, history, tmp_path):
+    """With --claude-config-source 0.9.20 builds the rows from the period's
+    projects, not its day totals: the two working directories of one slug
+    folder are two rows again (a Claude Desktop root beside the config dir
+    makes two sources to choose from)."""
+    import hashlib
+    import json
+    import os
+
+    write_history(history, str(tmp_path / "unread-codex"))  # (no CODEX_HOME points there)
+    ws = tmp_path / "desktop" / "app-1" / "ws-1"
+    slug = ws / "local_s1" / ".claude" / "projects" / "-sessions-x"
+    slug.mkdir(parents=True)
+    (ws / "local_s1.json").write_text(json.dumps({"title": "Research"}))
+    (slug / "t.jsonl").write_text(json.dumps(user_line("hi", ts="2026-03-05T08:00:00Z")) + "\n" + json.dumps(
+        assistant_line("d1", ts="2026-03-05T08:00:05Z", model=S, usage=usage(100, 100))) + "\n")
+    config = "claude-config:" + hashlib.sha256(os.path.abspath(history.root).encode()).hexdigest()[:16]
+    doc = _doc(run, "--period", "today", "--claude-config-source", config,
+               env={"CODEBURN_DESKTOP_SESSIONS_DIR": str(tmp_path / "desktop")})
+    assert doc["claudeConfigs"]["selectedId"] == config
+    assert _rows(doc["current"]) == [("app", round(6 * COST, 8), 2, 2), ("docs", round(2 * COST, 8), 1, 1),
+                                     ("web", round(COST, 8), 1, 1)]

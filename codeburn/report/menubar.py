@@ -375,43 +375,24 @@ def friendly_name(path: str, fallback: str, home: str) -> str:
 
 
 def _top_projects(u: Usage, home: str, sessions: list[dict], day_counts: np.ndarray | None) -> list[dict]:
-    """The costliest projects as 0.9.20's panel lists them. Its day totals
-    are kept under each session's own project name (a worktree session's
-    main repo; else its source's label), and matched to the live projects
-    by their name (the last project of a name wins): a row per name, its
-    cost and day-history session count summed over the sessions of that
-    name, shown as the folder of the live project of that name (with that
-    project's sessions: the count is the larger of the two) or, with none,
-    as the folder of the first project holding such a session, without
-    session details. A live project whose name no session carries shows
-    its own totals. `day_counts` per session as build.day_session_counts."""
+    """The costliest projects as 0.9.20's panel lists them: from its day
+    totals (`day_counts` given: _top_projects_by_name), or, for one Claude
+    config source's payload (none), from the period's projects themselves."""
     if not len(u.projects) or not u.sel.size:
         return []
-    from codeburn.report.sessions import _own_project, session_files
-
-    file_of = session_files(u)
-    cost = agg.group_sum_f64(u.session, u.cost, len(u.sessions))
-    first_day = agg.group_extreme(u.session, u.day, len(u.sessions))
     by_project: dict[int, list[dict]] = {}
     for s in sessions:
         by_project.setdefault(s["project"], []).append(s)
-    live = {u.projects[i].name: i for i in sorted(by_project)}   # projects with calls in the period, first seen first
-    keyed: dict[str, list[dict]] = {}
-    for s in sorted(sessions, key=lambda s: (int(first_day[s["index"]]), s["project"])):
-        keyed.setdefault(_own_project(u, int(file_of[s["index"]])), []).append(s)
-    rows = []
-    for name in list(keyed) + [n for n in live if n not in keyed]:
-        mine = keyed.get(name)
-        total = float(sum(cost[s["index"]] for s in mine)) if mine else float(cost[[s["index"] for s in by_project[live[name]]]].sum())
-        count = int(sum(day_counts[s["index"]] for s in mine)) if mine and day_counts is not None else 0
-        shown = by_project[live[name]] if name in live else []
-        p = u.projects[live[name]] if name in live else u.projects[mine[0]["project"]]
-        count = max(count, len(shown)) if (mine and day_counts is not None) else max(count, len(shown) or len(mine or ()))
-        rows.append((total, name, p, count, sorted(shown, key=lambda s: -s["cost"])))
+    if day_counts is None:
+        cost = agg.group_sum_f64(u.project, u.cost, len(u.projects))
+        rows = [(float(cost[i]), u.projects[i], len(by_project[i]), by_project[i]) for i in sorted(by_project)]
+    else:
+        rows = _top_projects_by_name(u, by_project, day_counts)
     out = []
-    for total, name, p, count, shown in sorted(rows, key=lambda r: -r[0]):
+    for total, p, count, shown in sorted(rows, key=lambda r: -r[0]):
         if total <= 0:
             continue
+        shown = sorted(shown, key=lambda s: -s["cost"])
         details = [{**{k: v for k, v in s.items() if k not in ("project", "index")},
                     "models": _session_models(u, s["index"])} for s in shown[:PROJECT_SESSIONS]]
         out.append({"name": friendly_name(p.path or p.name, p.name, home), "cost": total, "savingsUSD": 0,
@@ -420,6 +401,40 @@ def _top_projects(u: Usage, home: str, sessions: list[dict], day_counts: np.ndar
         if len(out) == TOP_PROJECTS:
             break
     return out
+
+
+def _top_projects_by_name(u: Usage, by_project: dict[int, list[dict]], day_counts: np.ndarray) -> list[tuple]:
+    """(cost, project shown, sessions, sessions listed) per row as 0.9.20's
+    day totals give them: kept under each session's own project name (a
+    worktree session's main repo; else its source's label) and matched to
+    the live projects by their name (the last project of a name wins). A
+    row's cost and day-history session count are summed over the sessions
+    of its name; it is shown as the folder of the live project of that
+    name, with that project's sessions (the count is the larger of the
+    two), or, with none, as the folder of the first project holding such a
+    session, without sessions. A live project whose name no session carries
+    shows its own totals."""
+    from codeburn.report.sessions import _own_project, session_files
+
+    file_of = session_files(u)
+    cost = agg.group_sum_f64(u.session, u.cost, len(u.sessions))
+    first_day = agg.group_extreme(u.session, u.day, len(u.sessions))
+    live = {u.projects[i].name: i for i in sorted(by_project)}   # projects with calls in the period, first seen first
+    keyed: dict[str, list[dict]] = {}
+    for s in sorted((s for ss in by_project.values() for s in ss), key=lambda s: (int(first_day[s["index"]]), s["project"])):
+        keyed.setdefault(_own_project(u, int(file_of[s["index"]])), []).append(s)
+    rows = []
+    for name in list(keyed) + [n for n in live if n not in keyed]:
+        mine = keyed.get(name)
+        shown = by_project[live[name]] if name in live else []
+        p = u.projects[live[name]] if name in live else u.projects[mine[0]["project"]]
+        if mine:
+            total = float(sum(cost[s["index"]] for s in mine))
+            count = max(int(sum(day_counts[s["index"]] for s in mine)), len(shown))
+        else:
+            total, count = float(cost[[s["index"] for s in shown]].sum()), len(shown)
+        rows.append((total, p, count, shown))
+    return rows
 
 
 def _session_rows(u: Usage) -> list[dict]:
