@@ -193,6 +193,35 @@ def test_redundant_rereads_fire(opt, history, proj):
     assert f["fix"]["destination"] == "prompt"
 
 
+def write_rereads_in_streamed_records(history, proj, when=OLD) -> None:
+    """s1 (the first file) reads x.ts twice, each time in the first record
+    of a streamed message whose last record reads nothing; s2 reads y.ts
+    twice in calls; s3 reads w.ts four times."""
+    s1 = Log(history, proj, sid="s1", when=when).user("look")
+    for k in range(2):
+        s1.recs.append(assistant_line(f"s1-x{k}", ts=s1.ts(), usage=usage(100, 10), tools=[read(f"{proj}/x.ts")],
+                                      cwd=proj, session="s1"))
+        s1.call(inp=100, out=10)
+        s1.recs[-1]["message"]["id"], s1.recs[-1]["requestId"] = f"s1-x{k}", f"req_s1-x{k}"   # the same message, streamed
+    history.write(s1.slug, "a-s1.jsonl", s1.recs)
+    s2 = Log(history, proj, sid="s2", when=when).user("look").call(read(f"{proj}/y.ts")).call(read(f"{proj}/y.ts"))
+    history.write(s2.slug, "b-s2.jsonl", s2.recs)
+    s3 = Log(history, proj, sid="s3", when=when).user("more")
+    for _ in range(4):
+        s3.call(read(f"{proj}/w.ts"))
+    history.write(s3.slug, "c-s3.jsonl", s3.recs)
+
+
+def test_redundant_rereads_name_files_of_equal_count_in_scan_order(opt, history, proj):
+    """Files re-read as often are named as the reference's raw scan meets
+    them, file by file: x.ts, read only in records no call row stands for
+    (kept apart from the calls' tools here), before y.ts of the next file
+    (0.9.20 on the same files, dated this week: the same explanation)."""
+    write_rereads_in_streamed_records(history, proj)
+    f = opt()["by_id"]["redundant-rereads"]
+    assert "5 redundant re-reads across sessions. Top repeats: w.ts (4x), x.ts (2x), y.ts (2x)." in f["explanation"]
+
+
 def test_redundant_rereads_under_threshold(opt, history, proj):
     log = Log(history, proj).user("look")
     for _ in range(5):  # 4 extra reads

@@ -239,8 +239,8 @@ def redundant_rereads(ctx: Context) -> Finding | None:
     junk, read_tools = _junk_re(ctx), set(ctx.rules["build-folder-reads"]["read_tools"])
     per: dict[tuple[int, str], list[int]] = {}
     has_recent = False
-    for name, path, rec, sess, side in zip(t.name, t.path, t.recent.tolist(), t.session.tolist(),
-                                           t.sidechain.tolist()):
+    for i in t.scan_order().tolist():   # (the files of equal counts are named in that order)
+        name, path, rec, sess, side = t.name[i], t.path[i], bool(t.recent[i]), int(t.session[i]), bool(t.sidechain[i])
         if side:
             continue  # a subagent starts on a fresh context: its reads are not repeats
         has_recent = has_recent or rec
@@ -251,7 +251,13 @@ def redundant_rereads(ctx: Context) -> Finding | None:
         e[1] += rec
     total = recent = 0
     by_name: dict[str, int] = {}
-    for (_, path), (count, rec) in per.items():
+    # Files named in the reference's order (it ties on that): session by
+    # session, in the order the scan met each session's first read, and a
+    # session's files in the order of their first read.
+    first: dict[int, int] = {}
+    for sess, _ in per:
+        first.setdefault(sess, len(first))
+    for (_, path), (count, rec) in sorted(per.items(), key=lambda kv: first[kv[0][0]]):
         if count <= 1:
             continue
         total += count - 1

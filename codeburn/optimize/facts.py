@@ -60,6 +60,17 @@ class Tools:
     recent: np.ndarray      # bool: within the recent window
     session: np.ndarray     # session index
     sidechain: np.ndarray   # bool: from a subagent transcript
+    # Where each use was read: its file (scan order) and its record's time;
+    # the call rows come first, then the rows of records no call row stands
+    # for (see scan_order).
+    file: np.ndarray = None
+    ts: np.ndarray = None
+
+    def scan_order(self) -> np.ndarray:
+        """The rows in the order the reference's raw scan meets them: file
+        by file, by time within a file (a streamed message's earlier
+        records, kept apart here, before its last)."""
+        return np.lexsort((np.arange(self.file.size), self.ts, self.file))
 
 
 @dataclass
@@ -266,7 +277,8 @@ def _tools(u: Usage, is_claude_file: np.ndarray, recent_ms: int, sessions: Sessi
     sub_ok[sub_ok] = is_claude_file[cols["file"][u.sel][sub_pos[sub_ok]]]
     subagents = {strings[i] for i in cols["sub_name"][sub_ok].tolist()}
     tools = Tools(name=name, path=path, readonly=cols["tool_readonly"][rows].astype(bool),
-                  recent=u.times[p] >= recent_ms, session=sess, sidechain=sessions.sidechain[sess])
+                  recent=u.times[p] >= recent_ms, session=sess, sidechain=sessions.sidechain[sess],
+                  file=cols["file"][u.sel][p], ts=u.times[p])
     return tools, all_names, skills, subagents, mcp_calls
 
 
@@ -316,6 +328,8 @@ def _add_line_tools(u: Usage, tools: Tools, names: list[str], skills: set[str], 
     tools.recent = np.concatenate([tools.recent, cols["xt_ts"][rows] >= recent_ms])
     tools.session = np.concatenate([tools.session, line_session[files]])
     tools.sidechain = np.concatenate([tools.sidechain, line_side[files]])
+    tools.file = np.concatenate([tools.file, files])
+    tools.ts = np.concatenate([tools.ts, cols["xt_ts"][rows]])
     seen = set(names)
     names += [strings[i] for i in distinct_ids(cols["xt_name"][rows]) if strings[i] not in seen]
     skills |= {strings[k] for k, nm in zip(cols["xt_skill"][rows].tolist(), name) if k >= 0 and nm == "Skill"}
