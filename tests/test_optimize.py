@@ -416,6 +416,31 @@ def test_deferral_off_needs_two_sessions(opt, history, proj, home):
     assert "mcp-deferral-off" not in opt()["by_id"]
 
 
+def test_deferral_off_counts_claude_code_s_servers_only(opt, history, proj, home, tmp_path):
+    """A Codex session calling another MCP server (linear) in the period:
+    deferral is Claude Code's, so the finding counts github alone (the
+    reference reads only Claude Code's records there), while unused-mcp
+    still takes a server any tool called as used."""
+    from tests.test_codex import line as cx_line, meta, tokens, usage as cx_usage, user as cx_user, write_rollout
+
+    config_file(str(home / ".claude" / "settings.json"), {"mcpServers": {"github": {}, "linear": {}}})
+    Log(history, proj).user("go").call(("mcp__github__x", {})).save()
+    Log(history, proj, sid="s2").user("go").call().save()
+    codex = tmp_path / "codex"
+    write_rollout(str(codex), [
+        meta(ts="2026-03-01T09:00:00.000Z", cwd=proj), cx_user("2026-03-01T09:00:01.000Z", "list the issues"),
+        cx_line("2026-03-01T09:00:02.000Z", "event_msg",
+                {"type": "mcp_tool_call_end", "invocation": {"server": "linear", "tool": "list_issues"}}),
+        tokens("2026-03-01T09:00:03.000Z", cx_usage(100, 0, 10), cx_usage(100, 0, 10))], day="2026/03/01")
+    d = opt(env={"CODEX_HOME": str(codex)})["by_id"]
+    # configured github and linear, none pinned: 2 servers x 2,000 x 2 Claude sessions
+    assert d["mcp-deferral-off"]["tokensSaved"] == 2 * 2000 * 2
+    assert "unused-mcp" not in d
+    config_file(str(home / ".claude" / "settings.json"), {"mcpServers": {"github": {}}})
+    # linear only called by Codex: not one of Claude Code's servers (it was counted before: 2 x 2,000 x 2)
+    assert opt(env={"CODEX_HOME": str(codex)})["by_id"]["mcp-deferral-off"]["tokensSaved"] == 1 * 2000 * 2
+
+
 def test_defer_threshold_fires(opt, history, proj, home):
     servers = {f"s{i}": {} for i in range(3)}
     config_file(str(home / ".claude" / "settings.json"), {"mcpServers": servers, "env": {"ENABLE_TOOL_SEARCH": "auto:5"}})

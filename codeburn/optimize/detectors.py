@@ -282,9 +282,12 @@ def redundant_rereads(ctx: Context) -> Finding | None:
         trend=trend, why=[f"{total} extra reads of the same file in one session (need {r['min_extra']})"])
 
 
-def _called_servers(ctx: Context) -> set[str]:
+def _called_servers(ctx: Context, claude_only: bool = False) -> set[str]:
+    """The MCP servers whose tools were called in the period: by any tool,
+    or (claude_only) in Claude Code's own records, as the reference's raw
+    scan sees them."""
     out = set()
-    for name in ctx.facts.all_tool_names:
+    for name in (set(ctx.facts.tools.name) if claude_only else ctx.facts.all_tool_names):
         if name.startswith("mcp__"):
             seg = name.split("__")[1]
             if seg:
@@ -466,7 +469,7 @@ def mcp_deferral_off(ctx: Context) -> Finding | None:
     configured = ctx.config.mcp_servers(f.cwds)
     pinned = {k for k, s in configured.items() if s.always_load}
     unpinned = [k for k in configured if k not in pinned]
-    observed = {s for s in _called_servers(ctx) if s not in pinned}
+    observed = {s for s in _called_servers(ctx, claude_only=True) if s not in pinned}  # (not another tool's calls)
     invocations = with_calls = total = 0
     for i in np.flatnonzero(f.sessions.claude).tolist():
         total += 1
