@@ -27,7 +27,8 @@ def commands() -> list[list[str]]:
     out += [["report", "--format", "json", "-p", p, "--provider", prov]
             for prov in ("claude", "codex") for p in ("all", "today")]
     out += [["models", "--format", "json", "-p", "all"], ["sessions", "--format", "json", "-p", "all"],
-            ["optimize", "--format", "json", "-p", "all"], ["export", "-f", "json"],
+            ["optimize", "--format", "json", "-p", "all"], ["optimize", "--format", "json", "-p", "today"],
+            ["optimize", "--format", "json", "-p", "week"], ["export", "-f", "json"],
             ["status", "--format", "json"], ["status"], ["compare", "--format", "json", "-p", "all"],
             ["models", "--format", "json", "-p", "all", "--by-agent"], ["overview", "-p", "all"],
             ["overview", "-p", "all", "--provider", "claude"]]
