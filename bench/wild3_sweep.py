@@ -17,7 +17,8 @@ from wild_sweep import commands as wild_commands  # noqa: E402
 
 
 def commands() -> list[list[str]]:
-    return wild_commands() + [["status", "--format", "json"], ["compare", "--format", "json", "-p", "all"]]
+    return wild_commands() + [["status", "--format", "json"], ["compare", "--format", "json", "-p", "all"],
+                              ["optimize", "--format", "json", "-p", "week"], ["optimize", "--format", "json", "-p", "today"]]
 
 
 if __name__ == "__main__":
