@@ -67,3 +67,26 @@ def test_a_category_counted_on_no_day_of_the_period_is_left_out(run, history):
         assistant_line("x1", ts="2026-03-02T11:00:00Z", model=S, usage=usage(100, 10), cwd=SHOP, session="t")])
     # its only turn began before the week and has no call today: no Conversation row
     assert [a[0] for a in _activities(run, "week")] == ["Debugging", "Refactoring"]
+
+
+def write_zero_cost_models(history, today: str = "2026-03-05") -> None:
+    """Two unpriced models at $0 in two projects: `zz-local-1` in the project
+    read first (cheap), `aa-local-2` in the costlier one read second, which
+    0.9.20's day history walks first (projects by cost)."""
+    history.write("-home-dev-a", "a.jsonl", [
+        user_line("explain this", ts=f"{today}T08:00:00Z", cwd="/home/dev/a", session="a"),
+        assistant_line("za", ts=f"{today}T08:00:05Z", model="zz-local-1", usage=usage(100, 10), cwd="/home/dev/a",
+                       session="a")])
+    history.write("-home-dev-b", "b.jsonl", [
+        user_line("explain that", ts=f"{today}T09:00:00Z", cwd="/home/dev/b", session="b"),
+        assistant_line("ab", ts=f"{today}T09:00:05Z", model="aa-local-2", usage=usage(100, 10), cwd="/home/dev/b",
+                       session="b"),
+        assistant_line("sb", ts=f"{today}T09:00:09Z", model=S, usage=usage(1000, 100), cwd="/home/dev/b",
+                       session="b")])
+
+
+def test_models_of_equal_cost_in_the_order_the_day_history_meets_them(run, history):
+    write_zero_cost_models(history)
+    doc = _doc(run, "--period", "today")
+    assert [m["name"] for m in doc["history"]["daily"][-1]["topModels"]] == [S, "aa-local-2", "zz-local-1"]
+    assert [m["name"] for m in doc["current"]["topModels"]] == ["Sonnet 4.5", "aa-local-2", "zz-local-1"]

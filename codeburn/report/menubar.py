@@ -13,7 +13,7 @@ from codeburn._fast import agg
 from codeburn.aggregate.arrays import distinct, unique
 from codeburn.aggregate.periods import HISTORY_DAYS, day_iso
 from codeburn.aggregate.usage import SYNTHETIC, Usage
-from codeburn.report.build import day_category_sums, day_session_counts, js_round1
+from codeburn.report.build import day_category_sums, day_session_counts, js_round1, read_ranks
 from codeburn.report.models import codex_credits_total
 from codeburn.report.sessions import first_last, session_stamps, walk_order
 
@@ -64,7 +64,7 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
         "topActivities": [{"name": a["category"], "cost": a["cost"], "savingsUSD": 0, "turns": a["turns"],
                            "oneShotRate": a["oneShotTurns"] / a["editTurns"] if a["editTurns"] else None}
                           for a in activities[:TOP_ACTIVITIES]],
-        "topModels": _top_models(report["models"], u, filtered),
+        "topModels": _top_models(report["models"], u, filtered, None if filtered or now is None else _name_ties(u, history)),
         "unpricedModels": report["unpricedModels"],
         "localModelSavings": {"totalUSD": 0, "calls": 0, "byModel": [], "byProvider": []},
         "providers": {p["label"].lower(): p["cost"] for p in providers},
@@ -196,18 +196,45 @@ def _carry_within(values: np.ndarray, group: np.ndarray) -> np.ndarray:
 def _day_activities(activities: list[dict], sums: dict | None) -> list[dict]:
     """The report's activities with turn counts and costs as the day history
     sums them (build.day_category_sums), when given: those it has, by that
-    cost (ties keep the report's order)."""
+    cost, then in the order they enter the day history."""
     if sums is None:
         return activities
     out = []
     for a in activities:
         if a["category"] in sums:
-            turns, edits, one_shot, cost = sums[a["category"]]
-            out.append({**a, "turns": turns, "editTurns": edits, "oneShotTurns": one_shot, "cost": cost})
-    return sorted(out, key=lambda a: -a["cost"])
+            turns, edits, one_shot, cost, enters = sums[a["category"]]
+            out.append((-cost, enters, {**a, "turns": turns, "editTurns": edits, "oneShotTurns": one_shot,
+                                        "cost": cost}))
+    return [a for _, _, a in sorted(out, key=lambda r: r[:2])]
 
 
-def _top_models(models: list[dict], u: Usage, by_display: bool) -> list[dict]:
+def _name_ties(u: Usage, h: Usage) -> dict[str, int]:
+    """Per model display name, its place among names of equal cost in
+    0.9.20's period rows: its raw ids ranked by cost, then by the first
+    (day, walk place) a call of theirs has in its day history (read_ranks,
+    taken over the history's reads; a call older than the history comes
+    after them), the name where its first raw id is."""
+    if not u.sel.size:
+        return {}
+    rank_h = read_ranks(h)
+    pos = np.minimum(np.searchsorted(h.sel, u.sel), max(h.sel.size - 1, 0))
+    known = (h.sel.size > 0) & (h.sel[pos] == u.sel) if h.sel.size else np.zeros(u.sel.size, dtype=bool)
+    rank = np.where(known, rank_h[pos] if h.sel.size else 0, (1 << 31) + np.arange(u.sel.size))
+    key = u.day.astype(np.int64) * (1 << 33) + rank
+    raw, inv = unique(u.scan.cols["model"][u.sel], return_inverse=True)
+    inv = inv.reshape(-1)
+    first = np.full(raw.size, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first, inv, key)
+    cost = np.bincount(inv, weights=u.cost, minlength=raw.size)
+    label = np.zeros(raw.size, dtype=np.int64)
+    label[inv] = u.model_label
+    ties: dict[str, int] = {}
+    for j in np.lexsort((first, -cost)).tolist():
+        ties.setdefault(u.model_names[label[j]], len(ties))
+    return ties
+
+
+def _top_models(models: list[dict], u: Usage, by_display: bool, ties: dict[str, int] | None = None) -> list[dict]:
     """The costliest models. A model's estimated cost is there only where
     0.9.20 finds it: it keys the estimates by display name and the rows it
     builds from its day history by raw id, so a model gets its estimate when
@@ -216,7 +243,7 @@ def _top_models(models: list[dict], u: Usage, by_display: bool) -> list[dict]:
     --project/--exclude filter)."""
     raw = {u.scan.strings[i] for i in distinct(u.scan.cols["model"][u.sel]).tolist()}
     rows = [m for m in models if m["name"] != SYNTHETIC]
-    rows.sort(key=lambda m: -m["cost"])
+    rows.sort(key=lambda m: (-m["cost"], ties.get(m["name"], len(ties)) if ties else 0))
     return [{"name": m["name"], "cost": m["cost"], "calls": m["calls"], "savingsUSD": 0, "savingsBaselineModel": "",
              "estimatedCostUSD": m["estimatedCost"] if by_display or m["name"] in raw else 0}
             for m in rows[:TOP_MODELS]]
@@ -452,10 +479,13 @@ def _session_rows(u: Usage) -> list[dict]:
 
 
 def _session_models(u: Usage, i: int) -> list[dict]:
+    """A session's costliest models; of equal cost (two unpriced ones), the
+    one it used first first, as the reference's per-session breakdown
+    keeps them."""
     mine = u.session == i
-    labels, inv = unique(u.model_label[mine], return_inverse=True)
+    labels, first, inv = unique(u.model_label[mine], return_index=True, return_inverse=True)
     cost = np.bincount(inv.reshape(-1), weights=u.cost[mine], minlength=labels.size)
-    order = np.argsort(-cost, kind="stable")[:SESSION_MODELS]
+    order = np.lexsort((first, -cost))[:SESSION_MODELS]
     return [{"name": u.model_names[labels[j]], "cost": float(cost[j]), "savingsUSD": 0} for j in order]
 
 
@@ -480,12 +510,13 @@ def daily_history(h: Usage) -> list[dict]:
     calls = h.calls(label, nd)
     tok = {k: np.bincount(label, weights=h.tokens(k), minlength=nd).astype(np.int64)
            for k in ("input", "output", "cache_read", "cache_write")}
+    rank = read_ranks(h)
     rows = []
     for d in range(nd)[-HISTORY_DAYS:]:
         rows.append({"date": day_iso(int(days[d])), "cost": float(cost[d]), "savingsUSD": 0, "calls": int(calls[d]),
                      "inputTokens": int(tok["input"][d]), "outputTokens": int(tok["output"][d]),
                      "cacheReadTokens": int(tok["cache_read"][d]), "cacheWriteTokens": int(tok["cache_write"][d]),
-                     "topModels": _day_models(h, label == d)})
+                     "topModels": _day_models(h, label == d, rank)})
     return rows
 
 
@@ -508,15 +539,19 @@ def with_history_days(daily: list[dict], dates: list[str]) -> list[dict]:
     return with_days(rows, dates, {"cost": 0, "savingsUSD": 0, "calls": 0, **no_tokens})[-HISTORY_DAYS:]
 
 
-def _day_models(h: Usage, mine: np.ndarray) -> list[dict]:
+def _day_models(h: Usage, mine: np.ndarray, rank: np.ndarray) -> list[dict]:
+    """A day's costliest models by raw id; of equal cost, the one its walk
+    (read_ranks) meets first first."""
     models, inv = unique(h.tokens("model")[mine], return_inverse=True)
     inv = inv.reshape(-1)
     n = models.size
+    first = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first, inv, rank[mine])
     cost = np.bincount(inv, weights=h.cost[mine], minlength=n)
     calls = np.bincount(inv, weights=h.call_weight()[mine], minlength=n).astype(np.int64)
     inp = np.bincount(inv, weights=h.tokens("input")[mine], minlength=n).astype(np.int64)
     out = np.bincount(inv, weights=h.tokens("output")[mine], minlength=n).astype(np.int64)
     names = [h.scan.strings[int(m)] for m in models]
-    order = [j for j in np.argsort(-cost, kind="stable") if names[j] != SYNTHETIC][:HISTORY_MODELS]
+    order = [j for j in np.lexsort((first, -cost)) if names[j] != SYNTHETIC][:HISTORY_MODELS]
     return [{"name": names[j], "cost": float(cost[j]), "savingsUSD": 0, "calls": int(calls[j]),
              "inputTokens": int(inp[j]), "outputTokens": int(out[j])} for j in order]
