@@ -33,7 +33,7 @@ def _session(history, slug, name, cwd, day, calls):
 def write_history(history, codex_home: str, day: str = "2026-03-05") -> None:
     # One slug folder, two working directories: `report` lists two projects
     # of one name (-home-dev-app), the panel one row, shown as the folder of
-    # the last of them (web) with its sessions.
+    # the cheaper of them (web) with its sessions.
     _session(history, "-home-dev-app", "a1", APP, day, [3, 1])
     _session(history, "-home-dev-app", "a2", APP, day, [2])
     _session(history, "-home-dev-app", "w1", WEB, day, [1])
@@ -96,3 +96,13 @@ def test_one_claude_config_s_payload_lists_its_projects_themselves(run, history,
     assert doc["claudeConfigs"]["selectedId"] == config
     assert _rows(doc["current"]) == [("app", round(6 * COST, 8), 2, 2), ("docs", round(2 * COST, 8), 1, 1),
                                      ("web", round(COST, 8), 1, 1)]
+
+
+def test_the_row_of_a_name_shows_its_cheapest_project(run, history):
+    """0.9.20 lists its live projects by cost and keys them by name, so the
+    cheapest of a name gives the row its folder and sessions: here the app
+    project itself (1 unit), though it was seen first."""
+    _session(history, "-home-dev-app", "a1", APP, "2026-03-05", [1])
+    _session(history, "-home-dev-app", "w1", WEB, "2026-03-05", [3, 3])
+    rows = _rows(_doc(run, "--period", "today")["current"])
+    assert rows == [("app", round(7 * COST, 8), 2, 1)]

@@ -434,7 +434,7 @@ def _top_projects_by_name(u: Usage, by_project: dict[int, list[dict]], day_count
     """(cost, project shown, sessions, sessions listed) per row as 0.9.20's
     day totals give them: kept under each session's own project name (a
     worktree session's main repo; else its source's label) and matched to
-    the live projects by their name (the last project of a name wins). A
+    the live projects by their name (the cheapest project of a name wins). A
     row's cost and day-history session count are summed over the sessions
     of its name; it is shown as the folder of the live project of that
     name, with that project's sessions (the count is the larger of the
@@ -446,7 +446,10 @@ def _top_projects_by_name(u: Usage, by_project: dict[int, list[dict]], day_count
     file_of = session_files(u)
     cost = agg.group_sum_f64(u.session, u.cost, len(u.sessions))
     first_day = agg.group_extreme(u.session, u.day, len(u.sessions))
-    live = {u.projects[i].name: i for i in sorted(by_project)}   # projects with calls in the period, first seen first
+    # The live projects as the reference lists them (by cost, then as first
+    # seen) keyed by name: the last of a name, the cheapest, wins.
+    project_cost = agg.group_sum_f64(u.project, u.cost, len(u.projects))
+    live = {u.projects[i].name: i for i in sorted(by_project, key=lambda i: (-project_cost[i], i))}
     keyed: dict[str, list[dict]] = {}
     for s in sorted((s for ss in by_project.values() for s in ss), key=lambda s: (int(first_day[s["index"]]), s["project"])):
         keyed.setdefault(_own_project(u, int(file_of[s["index"]])), []).append(s)
