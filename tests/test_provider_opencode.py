@@ -253,3 +253,23 @@ def test_tools_of_one_message_are_one_step(tmp_path):
         == [("Debugging", 1, 1, 1)]
     assert [(m["name"], m["editTurns"], m["oneShotTurns"], m["retriesPerEdit"]) for m in d["models"]] \
         == [("Sonnet 4.5", 1, 1, 0)]
+
+
+def test_a_directory_ending_in_a_slash_names_its_last_folder(tmp_path, run):
+    """0.9.20 re-resolves another tool's project path with a leading '/'
+    before merging the tools; a path ending in '/' does not match itself
+    without it, so the project takes `/work/oc app/` and the name `oc app`
+    (a path without one keeps the label and the label's path). The same on
+    0.9.20 with these files."""
+    root = tmp_path / "opencode"
+    for sid, directory in (("ses_a", "/work/oc app/"), ("ses_b", "/home/dev/blog")):
+        write_json(str(root / "storage" / "session" / "prj" / f"{sid}.json"),
+                   {"id": sid, "directory": directory, "title": "t", "time": {"created": T0}})
+        write_json(str(root / "storage" / "message" / sid / "msg_1.json"),
+                   {"id": "msg_1", "time": {"created": T0 + 10}, **assistant(i=40, o=60)})
+    import datetime as dt
+
+    r = run("report", "--format", "json", "-p", "all", "--provider", "opencode",
+            env={"OPENCODE_DATA_DIR": str(root)}, now=dt.datetime(2026, 10, 20, tzinfo=dt.timezone.utc))
+    assert sorted((p["name"], p["path"]) for p in r.json["projects"]) == [
+        ("home-dev-blog", "home/dev/blog"), ("oc app", "/work/oc app/")]

@@ -129,7 +129,8 @@ def assign_projects(labels: list[str], project_dirs: list[str], cwds: list[str |
             key = group_key(path)
             if key not in by_key:
                 by_key[key] = len(projects)
-                projects.append(Project(own_name(labels[i], cwd, False), path))
+                name = own_name(labels[i], cwd, False)
+                projects.append(Project(name, path) if named else Project(*_other_tool_project(name, path)))
             out[i] = by_key[key]
             dir_project.setdefault(dir_name, out[i])
         else:
@@ -140,6 +141,19 @@ def assign_projects(labels: list[str], project_dirs: list[str], cwds: list[str |
                 slug_keyed.setdefault(labels[i] if named else dir_name, by_key[key])
             out[i] = by_key[key]
     return _fold_slug_groups(out, projects, dir_project, slug_keyed)
+
+
+def _other_tool_project(name: str, path: str) -> tuple[str, str]:
+    """Another tool's project as 0.9.20 re-resolves it before merging the
+    tools: its path with a leading '/', which when it ends in a separator
+    (`/work/app/`, or a label `work-app-` read as a path) does not match
+    itself without that separator, so the project takes that path and its
+    last segment as its name (`app`)."""
+    full = path if path.startswith(("/", "\\")) else "/" + path
+    bare = full.rstrip("/\\")
+    if not bare or bare == full:
+        return name, path
+    return bare.replace("\\", "/").rsplit("/", 1)[-1] or name, full
 
 
 def _fold_slug_groups(out, projects, dir_project, slug_keyed):
