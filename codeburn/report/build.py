@@ -208,33 +208,6 @@ def _row_days(u: Usage, t: TurnTable, now: dt.datetime) -> tuple[np.ndarray, np.
     return past, on_today, today
 
 
-def read_ranks(u: Usage) -> np.ndarray:
-    """Per selected call, its place in the walk 0.9.20's day history makes
-    when it sums a day's models (the order models of equal cost keep): the
-    days before today come from one read and today from another, and each
-    read walks its projects by their cost in that read (then as first seen),
-    their sessions and calls as read."""
-    n = u.sel.size
-    rank = np.zeros(n, dtype=np.int64)
-    if not n:
-        return rank
-    today = int(local_day_numbers(np.array([u.period.end_ms]), u.tz)[0])
-    call = np.arange(n)
-    for part in (u.day < today, u.day >= today):
-        rows = np.flatnonzero(part)
-        if not rows.size:
-            continue
-        project_cost = agg.group_sum_f64(u.project[rows], u.cost[rows], len(u.projects))
-        project_rank = np.empty(len(u.projects), dtype=np.int64)
-        project_rank[np.lexsort((np.arange(len(u.projects)), -project_cost))] = np.arange(len(u.projects))
-        session_project = np.fromiter((s[0] for s in u.sessions), dtype=np.int64, count=len(u.sessions))
-        session_rank = np.empty(len(u.sessions), dtype=np.int64)
-        session_rank[np.lexsort((np.arange(len(u.sessions)), project_rank[session_project]))] = np.arange(len(u.sessions))
-        order = rows[np.lexsort((call[rows], session_rank[u.session[rows]]))]
-        rank[order] = np.arange(order.size)
-    return rank
-
-
 def day_category_sums(u: Usage, t: TurnTable, now: dt.datetime) -> dict[str, tuple[int, int, int, float, int]]:
     """Per category label: (turns, edit turns, one-shot turns, cost, order key) as
     0.9.20's day history sums them over the period's days
@@ -261,9 +234,11 @@ def day_category_sums(u: Usage, t: TurnTable, now: dt.datetime) -> dict[str, tup
     # Where each category first enters the day history (categories of equal
     # cost keep that order): the first day it counts on, then the walk place
     # (read_ranks) of its turn's first call.
-    first_call = np.full(t.size, np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(first_call, t.of_call, read_ranks(u))
+    from codeburn.report.sessions import read_ranks   # (sessions imports this module)
+
     big = np.iinfo(np.int64).max
+    first_call = np.full(t.size, big, dtype=np.int64)
+    np.minimum.at(first_call, t.of_call, read_ranks(u))
     at = np.minimum(np.where(past >= 0, past.astype(np.int64) * (1 << 33) + first_call, big),
                     np.where(on_today, np.int64(today) * (1 << 33) + first_call, big))
     enters = np.full(ids.size, big, dtype=np.int64)

@@ -13,9 +13,9 @@ from codeburn._fast import agg
 from codeburn.aggregate.arrays import distinct, unique
 from codeburn.aggregate.periods import HISTORY_DAYS, day_iso
 from codeburn.aggregate.usage import SYNTHETIC, Usage
-from codeburn.report.build import day_category_sums, day_session_counts, js_round1, read_ranks
+from codeburn.report.build import day_category_sums, day_session_counts, js_round1
 from codeburn.report.models import codex_credits_total
-from codeburn.report.sessions import first_last, session_stamps, walk_order
+from codeburn.report.sessions import first_last, project_ranks, read_ranks, session_stamps, walk_order
 
 TOP_ACTIVITIES = 20
 TOP_MODELS = 20
@@ -48,6 +48,7 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
     tt = turn_table(u)
     walk = walk_order(u)  # the selected calls as the reference walks them (model ties, branches)
     met = _edit_model_order(u, tt, walk)
+    history_rank = read_ranks(history)  # (the day history's model rows and the period's model ties)
     t = ov["tokens"]
     # (its categories come from the day history, unless a project filter makes them the sessions')
     activities = _day_activities(report["activities"], day_category_sums(u, tt, now) if now and not filtered else None)
@@ -64,7 +65,8 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
         "topActivities": [{"name": a["category"], "cost": a["cost"], "savingsUSD": 0, "turns": a["turns"],
                            "oneShotRate": a["oneShotTurns"] / a["editTurns"] if a["editTurns"] else None}
                           for a in activities[:TOP_ACTIVITIES]],
-        "topModels": _top_models(report["models"], u, filtered, None if filtered or now is None else _name_ties(u, history)),
+        "topModels": _top_models(report["models"], u, filtered,
+                                 None if filtered or now is None else _name_ties(u, history, history_rank)),
         "unpricedModels": report["unpricedModels"],
         "localModelSavings": {"totalUSD": 0, "calls": 0, "byModel": [], "byProvider": []},
         "providers": {p["label"].lower(): p["cost"] for p in providers},
@@ -92,7 +94,7 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
     return {
         "current": current,
         "optimize": {"findingCount": 0, "savingsUSD": 0, "topFindings": []},
-        "history": {"daily": daily_history(history)},
+        "history": {"daily": daily_history(history, history_rank)},
         "currency": currency or {"code": "USD", "symbol": "$", "rate": 1},
     }
 
@@ -208,18 +210,19 @@ def _day_activities(activities: list[dict], sums: dict | None) -> list[dict]:
     return [a for _, _, a in sorted(out, key=lambda r: r[:2])]
 
 
-def _name_ties(u: Usage, h: Usage) -> dict[str, int]:
+def _name_ties(u: Usage, h: Usage, rank_h: np.ndarray) -> dict[str, int]:
     """Per model display name, its place among names of equal cost in
     0.9.20's period rows: its raw ids ranked by cost, then by the first
-    (day, walk place) a call of theirs has in its day history (read_ranks,
-    taken over the history's reads; a call older than the history comes
-    after them), the name where its first raw id is."""
+    (day, walk place) a call of theirs has in its day history (`rank_h`:
+    read_ranks of the history; a call older than the history comes after
+    them), the name where its first raw id is."""
     if not u.sel.size:
         return {}
-    rank_h = read_ranks(h)
-    pos = np.minimum(np.searchsorted(h.sel, u.sel), max(h.sel.size - 1, 0))
-    known = (h.sel.size > 0) & (h.sel[pos] == u.sel) if h.sel.size else np.zeros(u.sel.size, dtype=bool)
-    rank = np.where(known, rank_h[pos] if h.sel.size else 0, (1 << 31) + np.arange(u.sel.size))
+    rank = (1 << 31) + np.arange(u.sel.size)   # calls older than the history
+    if h.sel.size:
+        pos = np.minimum(np.searchsorted(h.sel, u.sel), h.sel.size - 1)
+        known = h.sel[pos] == u.sel
+        rank[known] = rank_h[pos[known]]
     key = u.day.astype(np.int64) * (1 << 33) + rank
     raw, inv = unique(u.scan.cols["model"][u.sel], return_inverse=True)
     inv = inv.reshape(-1)
@@ -446,10 +449,10 @@ def _top_projects_by_name(u: Usage, by_project: dict[int, list[dict]], day_count
     file_of = session_files(u)
     cost = agg.group_sum_f64(u.session, u.cost, len(u.sessions))
     first_day = agg.group_extreme(u.session, u.day, len(u.sessions))
-    # The live projects as the reference lists them (by cost, then as first
-    # seen) keyed by name: the last of a name, the cheapest, wins.
-    project_cost = agg.group_sum_f64(u.project, u.cost, len(u.projects))
-    live = {u.projects[i].name: i for i in sorted(by_project, key=lambda i: (-project_cost[i], i))}
+    # The live projects as the reference lists them (project_ranks: by cost,
+    # then as first seen) keyed by name: the last of a name, the cheapest, wins.
+    project_rank = project_ranks(u)
+    live = {u.projects[i].name: i for i in sorted(by_project, key=lambda i: project_rank[i])}
     keyed: dict[str, list[dict]] = {}
     for s in sorted((s for ss in by_project.values() for s in ss), key=lambda s: (int(first_day[s["index"]]), s["project"])):
         keyed.setdefault(_own_project(u, int(file_of[s["index"]])), []).append(s)
@@ -499,9 +502,10 @@ def _spelled_date(stamps: tuple[str, str, int] | None) -> str:
     return stamps[0].split("T")[0] if stamps else ""
 
 
-def daily_history(h: Usage) -> list[dict]:
+def daily_history(h: Usage, rank: np.ndarray | None = None) -> list[dict]:
     """Per local day of the report's daily rows (a call on its own day):
-    cost, calls, tokens and its top models, oldest first."""
+    cost, calls, tokens and its top models, oldest first (`rank`: h's
+    read_ranks, when the caller has them)."""
     if not h.sel.size:
         return []
     from codeburn.aggregate.turns import turn_table
@@ -513,7 +517,7 @@ def daily_history(h: Usage) -> list[dict]:
     calls = h.calls(label, nd)
     tok = {k: np.bincount(label, weights=h.tokens(k), minlength=nd).astype(np.int64)
            for k in ("input", "output", "cache_read", "cache_write")}
-    rank = read_ranks(h)
+    rank = read_ranks(h) if rank is None else rank
     rows = []
     for d in range(nd)[-HISTORY_DAYS:]:
         rows.append({"date": day_iso(int(days[d])), "cost": float(cost[d]), "savingsUSD": 0, "calls": int(calls[d]),

@@ -8,6 +8,7 @@ import numpy as np
 
 from codeburn._fast import agg
 from codeburn.aggregate.arrays import unique
+from codeburn.aggregate.periods import local_day_numbers
 from codeburn.aggregate.turns import TurnTable
 from codeburn.aggregate.usage import SYNTHETIC, Usage, labels
 from codeburn.report.build import token_sums
@@ -28,40 +29,59 @@ def session_rows(u: Usage, t: TurnTable) -> list[dict]:
     return [row for _, row in session_table(u, t)]
 
 
-def session_order(u: Usage) -> np.ndarray:
+def session_order(u: Usage, project_cost: np.ndarray | None = None) -> np.ndarray:
     """Session indices by their project's cost (descending), then as read."""
-    project_rank = project_ranks(u)
+    project_rank = project_ranks(u, project_cost)
     n = len(u.sessions)
     project_of = np.fromiter((s[0] for s in u.sessions), dtype=np.intp, count=n)
     return np.lexsort((np.arange(n), project_rank[project_of])).astype(np.intp)
 
 
-def project_ranks(u: Usage) -> np.ndarray:
-    """Each project's place by cost (descending), equal costs in
-    u.project_ties' order if set, else as read."""
-    project_cost = agg.group_sum_f64(u.project, u.cost, len(u.projects))
+def project_ranks(u: Usage, project_cost: np.ndarray | None = None) -> np.ndarray:
+    """Each project's place by cost (descending; `project_cost` per project,
+    else the period's), equal costs in u.project_ties' order if set, else as
+    read."""
+    if project_cost is None:
+        project_cost = agg.group_sum_f64(u.project, u.cost, len(u.projects))
     ties = np.arange(len(u.projects)) if u.project_ties is None else u.project_ties
     project_rank = np.empty(len(u.projects), dtype=np.intp)
     project_rank[np.lexsort((ties, -project_cost))] = np.arange(len(u.projects))
     return project_rank
 
 
-def session_rank(u: Usage) -> np.ndarray:
+def session_rank(u: Usage, project_cost: np.ndarray | None = None) -> np.ndarray:
     """Each session's place in session_order: the reference walks projects
     by cost, then their sessions as read, so what it meets first (a
     model's raw id, a file's project) follows this rank."""
-    order = session_order(u)
+    order = session_order(u, project_cost)
     rank = np.zeros(max(len(u.sessions), 1), dtype=np.intp)
     rank[order] = np.arange(len(order))
     return rank
 
 
-def walk_order(u: Usage, pos: np.ndarray | None = None) -> np.ndarray:
+def walk_order(u: Usage, pos: np.ndarray | None = None, project_cost: np.ndarray | None = None) -> np.ndarray:
     """The selected calls at `pos` (ascending; all of them by default) in
-    the order the reference walks them: sessions in session_order, each
-    session's calls as read."""
-    return agg.walk_order(labels(u.session), session_rank(u),
+    the order the reference walks them: sessions in session_order (projects
+    by `project_cost` when given), each session's calls as read."""
+    return agg.walk_order(labels(u.session), session_rank(u, project_cost),
                           None if pos is None else np.ascontiguousarray(pos, dtype=np.intp))
+
+
+def read_ranks(u: Usage) -> np.ndarray:
+    """Per selected call, its place in the walk 0.9.20's day history makes
+    when it sums a day's models (the order models of equal cost keep): the
+    days before today come from one read and today from another, and each
+    read walks (walk_order) its projects by their cost in that read."""
+    rank = np.zeros(u.sel.size, dtype=np.int64)
+    if not u.sel.size:
+        return rank
+    today = int(local_day_numbers(np.array([u.period.end_ms]), u.tz)[0])
+    for part in (u.day < today, u.day >= today):
+        rows = np.flatnonzero(part)
+        if rows.size:
+            project_cost = agg.group_sum_f64(u.project[rows], u.cost[rows], len(u.projects))
+            rank[walk_order(u, rows, project_cost)] = np.arange(rows.size)
+    return rank
 
 
 def session_table(u: Usage, t: TurnTable) -> list[tuple[int, dict]]:
