@@ -153,7 +153,7 @@ def _other_tool_project(name: str, path: str) -> tuple[str, str]:
     bare = full.rstrip("/\\")
     if not bare or bare == full:
         return name, path
-    return bare.replace("\\", "/").rsplit("/", 1)[-1] or name, full
+    return bare.replace("\\", "/").rsplit("/", 1)[-1], full
 
 
 def _fold_slug_groups(out, projects, dir_project, slug_keyed):

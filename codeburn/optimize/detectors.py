@@ -239,8 +239,9 @@ def redundant_rereads(ctx: Context) -> Finding | None:
     junk, read_tools = _junk_re(ctx), set(ctx.rules["build-folder-reads"]["read_tools"])
     per: dict[tuple[int, str], list[int]] = {}
     has_recent = False
+    recent, session, sidechain = t.recent.tolist(), t.session.tolist(), t.sidechain.tolist()
     for i in t.scan_order().tolist():   # (the files of equal counts are named in that order)
-        name, path, rec, sess, side = t.name[i], t.path[i], bool(t.recent[i]), int(t.session[i]), bool(t.sidechain[i])
+        name, path, rec, sess, side = t.name[i], t.path[i], recent[i], session[i], sidechain[i]
         if side:
             continue  # a subagent starts on a fresh context: its reads are not repeats
         has_recent = has_recent or rec

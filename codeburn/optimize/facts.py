@@ -63,8 +63,8 @@ class Tools:
     # Where each use was read: its file (scan order) and its record's time;
     # the call rows come first, then the rows of records no call row stands
     # for (see scan_order).
-    file: np.ndarray = None
-    ts: np.ndarray = None
+    file: np.ndarray
+    ts: np.ndarray
 
     def scan_order(self) -> np.ndarray:
         """The rows in the order the reference's raw scan meets them: file
