@@ -804,13 +804,14 @@ cdef class Scanner:
             "corr_model": _i32(c.corr_model, free), "corr_off": _i64(c.corr_off, free),
             "corr_len": _i32(c.corr_len, free), "corr_text": _u8(c.corr_text, free),
             # prompts, and those that may be user corrections (cb_scan.h note_prompt)
-            "unprompted_turn": _i32(c.unprompted_turn, free), "branch_turn": _i32(c.branch_turn, free),
-            "branch_id": _i32(c.branch_id, free), "ucorr_turn": _i32(c.ucorr_turn, free),
+            "unprompted_turn": _i32(c.unprompted_turn, free), "ucorr_turn": _i32(c.ucorr_turn, free),
+            "ucorr_off": _i64(c.ucorr_off, free), "ucorr_len": _i32(c.ucorr_len, free),
+            "ucorr_text": _u8(c.ucorr_text, free),
+            # git branches (note_branch) and subagent spawn results (E_SPAWN)
+            "branch_turn": _i32(c.branch_turn, free), "branch_id": _i32(c.branch_id, free),
             "spawn_file": _i32(c.spawn_file, free), "spawn_turn": _i32(c.spawn_turn, free),
             "spawn_unsure": _u8(c.spawn_unsure, free), "spawn_off": _i64(c.spawn_off, free),
             "spawn_len": _i32(c.spawn_len, free), "spawn_text": _u8(c.spawn_text, free),
-            "ucorr_off": _i64(c.ucorr_off, free), "ucorr_len": _i32(c.ucorr_len, free),
-            "ucorr_text": _u8(c.ucorr_text, free),
             # pull request links and titles (cb_scan.h Columns)
             "link_file": _i32(c.link_file, free), "link_turn": _i32(c.link_turn, free),
             "link_record": _u8(c.link_record, free), "link_off": _i64(c.link_off, free),

@@ -89,8 +89,9 @@ struct Phrases {
 #endif
 
   void finish() {
-    klen = 8;
-    for (const std::string &w : words) klen = std::min(klen, w.size());
+    size_t shortest = SIZE_MAX;
+    for (const std::string &w : words) shortest = std::min(shortest, w.size());
+    klen = std::min<size_t>(8, shortest);
     by_key.clear();
     std::fill(key_bloom, key_bloom + 64, 0);
     for (size_t w = 0; w < words.size(); w++) {
@@ -100,8 +101,7 @@ struct Phrases {
     }
     std::sort(by_key.begin(), by_key.end());
     leads.clear();
-    lead_len = 3;
-    for (const std::string &w : words) lead_len = std::min(lead_len, w.size());
+    lead_len = std::min<size_t>(3, shortest);
     wide = !every && !words.empty() && lead_len >= 2;
     for (size_t w = 0; w < words.size() && wide; w++) {
       if (!word_start[w]) { wide = false; break; }

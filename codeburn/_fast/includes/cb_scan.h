@@ -294,11 +294,17 @@ static inline void own_line(Event &e, int64_t own_ts) {
 // as e's own: then e counts them and prev none. Records that do not move
 // stay counted on prev, which `optimize` still sees (E_LINES, see
 // Decoded::drop_dead), dated by prev's own time.
-static inline void fold_lines(Event &e, Event &prev) {
-  if (prev.lines == 0 || e.lines == 0 || e.u.cc_legacy != prev.u.cc_legacy || !same_slot(e.own_ts, prev.own_ts))
-    return;
+// (takes_lines: the rule, for a record by its own lines, figure and time.)
+static inline bool takes_lines(int32_t lines, int64_t cc, int64_t own_ts, const Event &prev) {
+  return prev.lines > 0 && lines > 0 && cc == prev.u.cc_legacy && same_slot(own_ts, prev.own_ts);
+}
+
+// True when prev's records moved to e.
+static inline bool fold_lines(Event &e, Event &prev) {
+  if (!takes_lines(e.lines, e.u.cc_legacy, e.own_ts, prev)) return false;
   e.lines += prev.lines;
   prev.lines = 0;
+  return true;
 }
 
 // A message id's first record in a part of a file read in parts (the
@@ -317,7 +323,7 @@ struct ChainHead {
 
 // Whether `prev`'s counted records fold into the head `h` (fold_lines' rule).
 static inline bool folds_into(const ChainHead &h, const Event &prev) {
-  return prev.lines > 0 && h.lines > 0 && h.cc == prev.u.cc_legacy && same_slot(h.own_ts, prev.own_ts);
+  return takes_lines(h.lines, h.cc, h.own_ts, prev);
 }
 
 // Each message id's live (last) call record: the state streaming dedup
@@ -2638,9 +2644,7 @@ class Scanner {
         Event &prev = ev_[it->second];
         prev.dead = true;
         take_first_time(e, prev);
-        int32_t had = prev.lines;
-        fold_lines(e, prev);
-        if (keep_heads_ && had > 0 && prev.lines == 0) {  // the head's line moves on with prev's
+        if (fold_lines(e, prev) && keep_heads_) {  // the head's line moves on with prev's
           auto h = heads_.find(e.key);
           if (h != heads_.end() && h->second.holder == it->second) h->second.holder = idx;
         }
