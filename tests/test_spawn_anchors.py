@@ -47,6 +47,33 @@ def test_optimize_runs_for_an_anchor_alone(tmp_path):
     assert (s["findingCount"], s["healthScore"], s["sessions"], s["calls"], s["potentialSavingsTokens"]) == (1, 93, 0, 0, 3750)
 
 
+def _written_when_last_used(claude: str) -> None:
+    """Each file's mtime a minute after its last record, as Claude Code leaves it."""
+    for rel, recs in pr_world.files().items():
+        last = max(dt.datetime.fromisoformat(r["timestamp"].replace("Z", "+00:00")) for r in recs if "timestamp" in r)
+        t = (last + dt.timedelta(minutes=1)).timestamp()
+        os.utime(os.path.join(claude, "projects", rel), (t, t))
+
+
+def test_an_anchor_last_written_before_the_period_is_still_read(tmp_path):
+    # 0.9.20 reads every Claude file whatever the period (the Codex and other
+    # JSONL tools' files last written before it are skipped): the shop
+    # session, last written on 03-02, still anchors its project on 03-04,
+    # 03-05 and today (03-10), and optimize still runs for it
+    home = str(tmp_path)
+    claude = os.path.join(home, ".claude")
+    pr_world.write(claude)
+    _written_when_last_used(claude)
+    d = cli(home, "report", "--format", "json", "--from", "2026-03-04", "--to", "2026-03-04")
+    assert [(p["name"], p["calls"], p["sessions"]) for p in d["projects"]] == [
+        ("-home-dev-src-web", 3, 2), ("-home-dev-src-shop", 0, 0)]
+    for argv in (("--from", "2026-03-05", "--to", "2026-03-05"), ("-p", "today")):
+        d = cli(home, "report", "--format", "json", *argv)
+        assert d["projects"] == [SHOP] and d["overview"]["calls"] == 0
+    d = cli(home, "optimize", "--format", "json", "-p", "today")
+    assert [f["id"] for f in d["findings"]] == ["bash-output-cap"] and d["summary"]["healthScore"] == 93
+
+
 def test_no_anchor_without_the_pr_link_or_for_another_provider(tmp_path):
     home = str(tmp_path)
     claude = os.path.join(home, ".claude")

@@ -145,16 +145,24 @@ def _plain_type(entry: os.DirEntry) -> str | None:
 
 
 def mtime_filter(sources: list[Source], since_ms: int | None) -> list[Source]:
-    """Drops session files (Claude Code, Codex) last written before the
-    period starts: they cannot hold a later record (JSONL is append-only).
-    Unstat-able files are kept so the read reports them."""
+    """Drops session files (Codex and the other JSONL tools) last written
+    before the period starts: they cannot hold a later record (JSONL is
+    append-only). Unstat-able files are kept so the read reports them.
+
+    Claude Code's files are all kept, whatever the period, as CodeBurn
+    0.9.20 reads them: a file with no record in the period still claims the
+    message ids a resumed session copied from it (so the copies do not start
+    that session before the period), and a session that linked a pull
+    request and spawned subagents lists its project as their zero-cost
+    anchor (aggregate/usage._spawn_anchors). The per-file cache and the kept
+    scan make a repeat cost what reading the period's files alone did."""
     if since_ms is None:
         return sources
     from codeburn.providers import PROVIDERS
 
     keep = []
     for s in sources:
-        if PROVIDERS[s.provider].KIND == "records":
+        if PROVIDERS[s.provider].KIND in ("records", "claude"):
             keep.append(s)  # a store or folder: its mtime need not move when its records do
             continue
         try:
