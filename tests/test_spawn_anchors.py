@@ -74,6 +74,22 @@ def test_an_anchor_last_written_before_the_period_is_still_read(tmp_path):
     assert [f["id"] for f in d["findings"]] == ["bash-output-cap"] and d["summary"]["healthScore"] == 93
 
 
+def test_a_task_without_a_subagent_type_spawns_too(tmp_path):
+    # the reference keeps the id of every Agent/Task tool use as a spawn,
+    # whether or not its input names a subagent_type
+    home = str(tmp_path)
+    claude = os.path.join(home, ".claude")
+    pr_world.write(claude)
+    shop = os.path.join(claude, "projects", pr_world.SHOP, f"{pr_world.S1}.jsonl")
+    with open(shop, encoding="utf-8") as f:
+        text = f.read()
+    assert text.count('"input":{"subagent_type":"explorer"}') == 1
+    with open(shop, "w", encoding="utf-8") as f:
+        f.write(text.replace('"input":{"subagent_type":"explorer"}', '"input":{"description":"look around"}'))
+    d = cli(home, "report", "--format", "json", "--from", "2026-03-05", "--to", "2026-03-05")
+    assert d["projects"] == [SHOP]
+
+
 def test_no_anchor_without_the_pr_link_or_for_another_provider(tmp_path):
     home = str(tmp_path)
     claude = os.path.join(home, ".claude")

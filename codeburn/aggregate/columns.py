@@ -11,7 +11,8 @@ from __future__ import annotations
 PRICED = ("input", "output", "cache_write", "cache_1h", "cache_read", "web_search", "reasoning")
 
 # usage.select_calls: the period, projects, sessions, spawn anchors, prices.
-SELECT = ("ts", "file", "model", "link_file", "link_record", "sub_call", "given_cost", "weight", "fast", *PRICED)
+SELECT = ("ts", "file", "model", "link_file", "link_record", "tool_call", "tool_name", "given_cost", "weight", "fast",
+          *PRICED)
 
 # report.build.build_report (and Usage.unpriced_ids) over selected, priced calls.
 REPORT = ("ts", "file", "model", "turn", "input", "output", "cache_read", "cache_write", "estimated", "weight",

@@ -21,6 +21,7 @@ from codeburn.cost import pricing
 from codeburn.read.scan import ScanResult
 
 SYNTHETIC = "<synthetic>"
+SPAWN_TOOLS = ("Agent", "Task")  # the tools whose use spawns a subagent
 
 
 @dataclass
@@ -194,12 +195,17 @@ def _spawn_anchors(scan: ScanResult, file_active: np.ndarray) -> np.ndarray:
     cols = scan.cols
     n = len(scan.sources)
     link_file, link_record = cols.get("link_file"), cols.get("link_record")
-    if link_file is None or not link_file.size or not cols["sub_call"].size:
+    if link_file is None or not link_file.size or not cols["tool_call"].size:
         return np.zeros(n, dtype=bool)
     linked = np.zeros(n, dtype=bool)
     linked[link_file[link_record == 1]] = True
+    # Spawned: a call of the file used an Agent or Task tool (its subagent_type
+    # or none), as the reference keeps every such tool_use id of the file's turns.
+    rows = np.flatnonzero(linked[cols["file"][cols["tool_call"]]])
+    name_ids = cols["tool_name"][rows]
+    spawn_ids = [i for i in distinct(name_ids).tolist() if i >= 0 and scan.strings[i] in SPAWN_TOOLS]
     spawned = np.zeros(n, dtype=bool)
-    spawned[cols["file"][cols["sub_call"]]] = True
+    spawned[cols["file"][cols["tool_call"][rows[np.isin(name_ids, spawn_ids)]]]] = True
     claude = np.array([s.provider == "claude" and not s.sidechain for s in scan.sources], dtype=bool)
     return linked & spawned & claude & ~file_active
 
