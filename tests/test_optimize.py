@@ -246,6 +246,27 @@ def test_read_edit_ratio_fires(opt, history, proj):
     assert f["fix"]["text"].startswith("Before editing any file, read it first.")
 
 
+def test_read_edit_ratio_counts_the_files_the_reference_scans(opt, history, proj):
+    # The reference's optimize scan reads a project folder's transcripts and
+    # the files directly in its `<session>/subagents/`, not the folder's own
+    # `subagents/` nor the workflow agents below `subagents/workflows/`
+    # (its reports read those): 2 reads and 10 edits here, not 2 and 20.
+    log = Log(history, proj).user("change it")
+    for i in range(8):
+        log.call(edit(f"{proj}/f{i}.ts"))
+    log.call(read(f"{proj}/a.ts")).save()
+    Log(history, proj, sid="agent-a1", subdir="s1/subagents").user("sub").call(
+        read(f"{proj}/b.ts"), edit(f"{proj}/g0.ts"), edit(f"{proj}/g1.ts"), side=True).save()
+    for sid, subdir in (("agent-b2", "subagents"), ("agent-c3", "s1/subagents/workflows/wf-1")):
+        side = Log(history, proj, sid=sid, subdir=subdir).user("sub")
+        for i in range(5):
+            side.call(edit(f"{proj}/{sid}-{i}.ts"), side=True)
+        side.save()
+    f = opt()["by_id"]["read-edit-ratio"]
+    assert "Claude made 2 reads and 10 edits (ratio 0.2:1)" in f["explanation"]
+    assert f["tokensSaved"] == 38 * 600
+
+
 def test_read_edit_ratio_under_min_edits(opt, history, proj):
     log = Log(history, proj).user("change it")
     for i in range(9):

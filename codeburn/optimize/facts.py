@@ -12,6 +12,7 @@ from codeburn.aggregate.arrays import distinct, unique
 
 from codeburn._fast import agg
 from codeburn.aggregate.usage import Usage
+from codeburn.providers.claude import optimize_scans
 from codeburn.report.isotime import iso_ms
 from codeburn.report.sessions import spelled_bounds
 
@@ -115,18 +116,22 @@ def build(u: Usage, now_ms: int, recent_hours: int, trend_days: int, input_share
     from codeburn.aggregate.turns import turn_table
 
     is_claude_file = np.array([s.provider == CLAUDE for s in scan.sources], dtype=bool)
+    # The files the reference's session scan reads: what its scan-fed
+    # detectors count (tools, API calls, user texts, folders) comes from them
+    # alone, its project-fed ones (sessions, costs) from every file.
+    scanned = is_claude_file & np.array([s.provider == CLAUDE and optimize_scans(s) for s in scan.sources], dtype=bool)
     tt = turn_table(u)
     turn_session = np.full(tt.size, -1, dtype=np.intp)
     turn_session[tt.of_call] = u.session
     sessions = _sessions(u, is_claude_file, tt, turn_session)
-    tools, names, skills, subagents, mcp_calls = _tools(u, is_claude_file, recent_ms, sessions)
-    line_session, line_side = _line_files(u, is_claude_file, sessions)
+    tools, names, skills, subagents, mcp_calls = _tools(u, scanned, recent_ms, sessions)
+    line_session, line_side = _line_files(u, scanned, sessions)
     _add_line_tools(u, tools, names, skills, subagents, line_session, line_side, recent_ms)
-    claude_call = is_claude_file[cols["file"][u.sel]]
+    claude_call = scanned[cols["file"][u.sel]]
     ver = cols["call_version"][u.sel]
-    cache_writes, cache_recent, cache_version = _cache_writes(u, is_claude_file, line_session, recent_ms)
+    cache_writes, cache_recent, cache_version = _cache_writes(u, scanned, line_session, recent_ms)
     versions = {strings[v] for v in distinct_ids(ver[claude_call])}
-    texts = _user_texts(u, is_claude_file)
+    texts = _user_texts(u, scanned)
     period_cost = float(u.cost.sum())
     tok = float(sessions.input.sum() + sessions.cache_read.sum() + sessions.cache_write.sum())
     cost_rate = period_cost * input_share / tok if tok > 0 and period_cost > 0 else 0.0
@@ -134,7 +139,7 @@ def build(u: Usage, now_ms: int, recent_hours: int, trend_days: int, input_share
         now_ms=now_ms, start_ms=start_ms, recent_ms=recent_ms, sessions=sessions, tools=tools,
         all_tool_names=names, mcp_calls=mcp_calls, skills=skills, subagents=subagents,
         cache_writes=cache_writes, cache_recent=cache_recent, cache_version=cache_version, versions=versions, commands=texts[0], openers=texts[1],
-        opener_files=texts[2], cwds=_cwds(u, is_claude_file), period_cost=period_cost,
+        opener_files=texts[2], cwds=_cwds(u, scanned), period_cost=period_cost,
         calls=int(u.call_weight().sum()),  # API calls: a supplementary rollup adds none
         cost_rate=cost_rate, turn_caps=_turn_capabilities(u, tt, turn_session, cache_write_mult, cache_read_discount),
         tt=tt, turn_session=turn_session, inventory=_inventory(u, sessions.size),

@@ -81,6 +81,18 @@ def project_sources(slug_dir: str, project: str, walker: Walker, desktop: bool =
                          agent_type=subagent_type(path), sidechain=True, desktop=desktop)
 
 
+def optimize_scans(s: Source) -> bool:
+    """Whether CodeBurn 0.9.20's optimize session scan (the tool calls, API
+    calls, user texts and folders its scan-fed detectors count) reads this
+    file: a project folder's own transcripts and the files directly in an
+    `<entry>/subagents/` folder, not the folder's own `subagents/` nor the
+    workflow agents below `subagents/workflows/`, which its reports read."""
+    if not s.project_dir:
+        return True  # not below a project folder (a path given to scan)
+    parts = os.path.relpath(s.path, s.project_dir).split(os.sep)
+    return len(parts) == 1 or (len(parts) == 3 and parts[1] == "subagents")
+
+
 def _session_id(path: str) -> str:
     return os.path.basename(path)[: -len(".jsonl")]
 
