@@ -656,3 +656,16 @@ def test_attribution_edge_cases_as_codeburn_0_9_20_counts_them(tmp_path, run):
                                                                     ("shell", 1)]
     assert sorted((s["name"], s["calls"]) for s in doc["mcpServers"]) == [
         ("a", 1), ("arr", 1), ("dup", 2), ("e", 1), ("q1", 1), ("srv", 1)]
+
+
+def test_a_session_s_date_is_that_of_its_least_spelled_call_time(tmp_path, run):
+    """topSessions' date is the local day of the call whose time is least
+    as written, compared as strings (0.9.20's firstTimestamp): the second
+    call, spelled `…T20:30:00.000-05:00`, sorts before the first's
+    `…T22:00:00.000Z` though it is 3.5 h later, on the next day in UTC."""
+    write_rollout(tmp_path, [meta("2026-04-14T21:59:00.000Z"), user("2026-04-14T21:59:30.000Z", "add a flag"),
+                             tokens("2026-04-14T22:00:00.000Z", usage(100, 0, 10), usage(100, 0, 10)),
+                             tokens("2026-04-14T20:30:00.000-05:00", usage(300, 0, 30), usage(200, 0, 20))])
+    doc = run("report", "--from", "2026-04-01", "--to", "2026-04-30", "--format", "json",
+              env={"CODEX_HOME": str(tmp_path)}).json
+    assert [(s["sessionId"], s["date"], s["calls"]) for s in doc["topSessions"]] == [(SID, "2026-04-15", 2)]

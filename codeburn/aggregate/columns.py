@@ -17,4 +17,4 @@ SELECT = ("ts", "file", "model", "link_file", "link_record", "tool_call", "tool_
 # report.build.build_report (and Usage.unpriced_ids) over selected, priced calls.
 REPORT = ("ts", "file", "model", "turn", "input", "output", "cache_read", "cache_write", "estimated", "weight",
           "tool_call", "tool_name", "shell_call", "shell_name", "sub_call", "sub_name", "turn_ts", "turn_flags",
-          "turn_retries", "turn_category", "turn_skill")
+          "turn_retries", "turn_category", "turn_skill", "raw_call", "raw_off", "raw_len", "raw_text")

@@ -459,7 +459,7 @@ def _top_sessions(u: Usage) -> list[dict]:
     n = len(u.sessions)
     if not n:
         return []
-    from codeburn.report.sessions import session_order
+    from codeburn.report.sessions import session_order, spelled_bounds
 
     cost = agg.group_sum_f64(u.session, u.cost, n)
     calls = u.calls(u.session, n)
@@ -467,17 +467,22 @@ def _top_sessions(u: Usage) -> list[dict]:
     # sessions as read (its list is those sessions, stably sorted).
     order = session_order(u)
     top = order[np.argsort(-cost[order], kind="stable")][:TOP_SESSIONS]
-    # Each listed session's date is its earliest call's day (the first such
-    # call in row order on a tie), looked up among its own calls only.
+    # Each listed session's date is the local day of its first call: the one
+    # whose time is least as the log spells it (the reference compares the
+    # spellings: `…T18:00:51-05:00` comes before `…T22:49:40Z`, though later),
+    # else its earliest; the first such call in row order on a tie.
     rank = np.full(n, -1, dtype=np.int32)
     rank[top] = np.arange(top.size)
     of_row = rank[u.session]
     mine = np.flatnonzero(of_row >= 0)
     ts = u.scan.cols["ts"][u.sel[mine]]
+    spelled = spelled_bounds(u)
     rows = []
     for j, i in enumerate(top.tolist()):
         at = np.flatnonzero(of_row[mine] == j)
-        date = day_iso(u.day[mine[at[np.argmin(ts[at])]]]) if at.size else None
+        first = at[ts[at] == spelled[i][0][1]][:1] if i in spelled else at[:0]
+        first = first if first.size else at[[np.argmin(ts[at])]] if at.size else at
+        date = day_iso(u.day[mine[first[0]]]) if first.size else None
         proj, sid = u.sessions[i]
         rows.append({"project": u.projects[proj].name, "sessionId": sid, "date": date,
                      "cost": float(cost[i]), "savings": 0, "calls": int(calls[i])})
