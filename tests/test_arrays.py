@@ -6,7 +6,7 @@ import itertools
 import numpy as np
 import pytest
 
-from codeburn.aggregate.arrays import FAST_MIN, distinct, unique
+from codeburn.aggregate.arrays import FAST_MIN, distinct, isin, unique
 
 FLAGS = list(itertools.product([False, True], repeat=3))
 
@@ -62,3 +62,16 @@ def test_positions_are_searchsorted(dtype):
         got = positions(days, values)
         assert np.array_equal(got, np.searchsorted(days, values)), (lo, span)
     assert positions(np.zeros(0, np.int64), np.zeros(0, np.int32)).size == 0
+
+
+@pytest.mark.parametrize("name,a", list(shapes()), ids=lambda v: v if isinstance(v, str) else "")
+def test_isin_equals_numpy(name, a):
+    """arrays.isin: np.isin's answer, for the report's id, day and cost
+    arrays, against lists, other dtypes, empty and NaN-holding sets."""
+    rng = np.random.default_rng(11)
+    pool = a if a.size else np.zeros(1, dtype=a.dtype)
+    for b in (rng.choice(pool, 7), pool[:0], [int(pool[0])] if pool.dtype.kind in "iu" else [float(pool[0])],
+              np.array([0, 1, 3, 2**31 + 5], dtype=np.int64), np.array([0.5, np.nan, 3.0]),
+              np.array([2**63 + 3, 5], dtype=np.uint64)):
+        got, want = isin(a, b), np.isin(a, b)
+        assert got.dtype == want.dtype and np.array_equal(got, want), (name, b)

@@ -14,7 +14,7 @@ import numpy as np
 
 from codeburn._fast import agg
 from codeburn.aggregate import columns
-from codeburn.aggregate.arrays import distinct, positions
+from codeburn.aggregate.arrays import distinct, isin, positions
 from codeburn.aggregate.periods import Period, day_number, local_day_numbers
 from codeburn.aggregate.projects import Project, assign_projects
 from codeburn.cost import pricing
@@ -153,7 +153,7 @@ def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: 
     if days is not None:  # sliced by call like a period's edges
         wanted = np.array(sorted(day_number(d) for d in days), dtype=np.int64)
         at = np.flatnonzero(in_range)
-        in_range[at[~np.isin(local_day_numbers(ts[at], tz), wanted)]] = False
+        in_range[at[~isin(local_day_numbers(ts[at], tz), wanted)]] = False
     if provider is not None:
         in_range &= np.array([s.provider == provider for s in scan.sources], dtype=bool)[cols["file"]]
     if files is not None:
@@ -205,7 +205,7 @@ def _spawn_anchors(scan: ScanResult, file_active: np.ndarray) -> np.ndarray:
     name_ids = cols["tool_name"][rows]
     spawn_ids = [i for i in distinct(name_ids).tolist() if i >= 0 and scan.strings[i] in SPAWN_TOOLS]
     spawned = np.zeros(n, dtype=bool)
-    spawned[cols["file"][cols["tool_call"][rows[np.isin(name_ids, spawn_ids)]]]] = True
+    spawned[cols["file"][cols["tool_call"][rows[isin(name_ids, spawn_ids)]]]] = True
     claude = np.array([s.provider == "claude" and not s.sidechain for s in scan.sources], dtype=bool)
     return linked & spawned & claude & ~file_active
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from codeburn.aggregate.arrays import distinct, unique
+from codeburn.aggregate.arrays import distinct, isin, unique
 
 from codeburn._fast import agg
 from codeburn.aggregate.usage import Usage
@@ -171,7 +171,7 @@ def _invoked(u: Usage, n: int) -> list[set[str]]:
     pos = u.call_pos[cols["tool_call"]]
     names = cols["tool_name"]
     mcp_ids = [i for i in distinct_ids(names[pos >= 0]) if mcp_server(strings[i])]
-    rows = np.flatnonzero((pos >= 0) & np.isin(names, mcp_ids))
+    rows = np.flatnonzero((pos >= 0) & isin(names, mcp_ids))
     for row in rows.tolist():
         out[int(u.session[pos[row]])].add(strings[names[row]])
     return out
@@ -260,7 +260,7 @@ def _tools(u: Usage, is_claude_file: np.ndarray, recent_ms: int, sessions: Sessi
     p = pos[kept]
     mcp_calls: list[dict[str, int]] = [{} for _ in range(sessions.size)]
     servers = {i: mcp_server(strings[i]) for i in used}
-    mcp_rows = np.isin(name_ids, [i for i, sv in servers.items() if sv])
+    mcp_rows = isin(name_ids, [i for i, sv in servers.items() if sv])
     for sess, nm in zip(u.session[p[mcp_rows]].tolist(), name_ids[mcp_rows].tolist()):
         server = servers[nm]
         mcp_calls[sess][server] = mcp_calls[sess].get(server, 0) + 1
@@ -269,7 +269,7 @@ def _tools(u: Usage, is_claude_file: np.ndarray, recent_ms: int, sessions: Sessi
     claude = is_claude_file[cols["file"][u.sel][p]]
     xt_call = cols.get("xt_call")
     if xt_call is not None and xt_call.size:
-        claude &= ~np.isin(cols["tool_call"][kept], xt_call)
+        claude &= ~isin(cols["tool_call"][kept], xt_call)
     rows, p = kept[claude], p[claude]
     name = [strings[i] for i in cols["tool_name"][rows].tolist()]
     path = [strings[i] if i >= 0 else None for i in cols["tool_path"][rows].tolist()]
@@ -278,7 +278,7 @@ def _tools(u: Usage, is_claude_file: np.ndarray, recent_ms: int, sessions: Sessi
     sub_pos = u.call_pos[cols["sub_call"]]
     sub_ok = (sub_pos >= 0)
     if xt_call is not None and xt_call.size:
-        sub_ok &= ~np.isin(cols["sub_call"], xt_call)
+        sub_ok &= ~isin(cols["sub_call"], xt_call)
     sub_ok[sub_ok] = is_claude_file[cols["file"][u.sel][sub_pos[sub_ok]]]
     subagents = {strings[i] for i in cols["sub_name"][sub_ok].tolist()}
     tools = Tools(name=name, path=path, readonly=cols["tool_readonly"][rows].astype(bool),
@@ -425,7 +425,7 @@ def _turn_capabilities(u: Usage, tt, session: np.ndarray, cw_mult: float, cr_dis
     names = cols["tool_name"]
     servers = {i: mcp_server(scan.strings[i]) for i in distinct_ids(names[pos >= 0])}
     mcp_ids = [i for i, sv in servers.items() if sv]
-    ok = np.flatnonzero((pos >= 0) & (np.isin(names, mcp_ids) | (cols["tool_skill"] >= 0)))
+    ok = np.flatnonzero((pos >= 0) & (isin(names, mcp_ids) | (cols["tool_skill"] >= 0)))
     for row, name, skill in zip(pos[ok].tolist(), names[ok].tolist(), cols["tool_skill"][ok].tolist()):
         t = int(of_call[row])
         server = servers.get(name)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from codeburn.aggregate.arrays import distinct, unique
+from codeburn.aggregate.arrays import distinct, isin, unique
 
 from codeburn.aggregate.turns import TurnTable
 from codeburn.aggregate.usage import Usage
@@ -71,12 +71,12 @@ def user_corrections(u: Usage) -> tuple[int, int]:
     rows = np.flatnonzero((turn >= 0) & ~sidechain_sessions(u)[u.session])
     _, first = unique(turn[rows], return_index=True)
     rows = rows[np.sort(first)]  # each turn once, at its first call
-    prompted = ~np.isin(turn[rows], cols["unprompted_turn"])
+    prompted = ~isin(turn[rows], cols["unprompted_turn"])
     rows = rows[prompted]
     _, opener = unique(u.session[rows], return_index=True)  # a session's first prompted turn corrects nothing
     follow = np.ones(rows.size, dtype=bool)
     follow[opener] = False
-    return int(np.count_nonzero(follow & np.isin(turn[rows], cols["ucorr_turn"]))), int(rows.size)
+    return int(np.count_nonzero(follow & isin(turn[rows], cols["ucorr_turn"]))), int(rows.size)
 
 
 def correction_rate(corrections: int, prompted: int) -> float | None:
@@ -195,7 +195,7 @@ def model_recommendations(u: Usage, tt: TurnTable, turn_session: np.ndarray, use
     model = cols["model"][u.sel]
     synthetic = np.array([strings[m] == SYNTHETIC for m in distinct(model).tolist()])
     synth_ids = set(distinct(model)[synthetic].tolist()) if synthetic.size else set()
-    real = ~np.isin(model, list(synth_ids))
+    real = ~isin(model, list(synth_ids))
     # a turn's model: its first call that is not <synthetic> (calls are in row order)
     idx = np.flatnonzero(real)
     turns, firsts = unique(tt.of_call[idx], return_index=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from codeburn.aggregate.arrays import distinct, unique
+from codeburn.aggregate.arrays import distinct, isin, unique
 from codeburn.aggregate.turns import TurnTable
 from codeburn.aggregate.usage import SYNTHETIC, Usage
 from codeburn.classify.categories import CATEGORIES
@@ -43,9 +43,9 @@ def calls(u: Usage, t: TurnTable) -> Calls:
     agent_ids = [i for i in used if strings[i] == AGENT_TOOL]
     plan_ids = [i for i in used if strings[i] in PLANNING_TOOLS]
     agent = np.zeros(n, bool)
-    agent[pos[np.isin(names, agent_ids)]] = True
+    agent[pos[isin(names, agent_ids)]] = True
     planning = np.zeros(n, bool)
-    planning[pos[np.isin(names, plan_ids)]] = True
+    planning[pos[isin(names, plan_ids)]] = True
     return Calls(model=cols["model"][u.sel], strings=strings, turn=t.of_call,
                  tools=np.bincount(pos, minlength=n), agent=agent, planning=planning,
                  fast=cols["fast"][u.sel] == 1)

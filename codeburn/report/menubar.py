@@ -10,7 +10,7 @@ import datetime as dt
 import numpy as np
 
 from codeburn._fast import agg
-from codeburn.aggregate.arrays import distinct, unique
+from codeburn.aggregate.arrays import distinct, isin, unique
 from codeburn.aggregate.periods import HISTORY_DAYS, day_iso
 from codeburn.aggregate.usage import SYNTHETIC, Usage
 from codeburn.report.build import day_category_sums, day_session_counts, js_round1
@@ -337,7 +337,7 @@ def time_to_first_edit(u: Usage, edit_tools: frozenset[str]) -> float | None:
     cols, strings = u.scan.cols, u.scan.strings
     edit_ids = np.array([i for i, name in enumerate(strings) if name in edit_tools], dtype=np.int32)
     has_edit = np.zeros(cols["ts"].size, dtype=bool)
-    has_edit[cols["tool_call"][np.isin(cols["tool_name"], edit_ids)]] = True
+    has_edit[cols["tool_call"][isin(cols["tool_name"], edit_ids)]] = True
     from codeburn.optimize.facts import sidechain_sessions
 
     sidechain = sidechain_sessions(u)[u.session]

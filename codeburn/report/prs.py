@@ -35,7 +35,7 @@ import os
 
 import numpy as np
 
-from codeburn.aggregate.arrays import distinct, unique
+from codeburn.aggregate.arrays import distinct, isin, unique
 from codeburn.aggregate.turns import TurnTable, category_label
 from codeburn.aggregate.usage import SYNTHETIC, Usage
 from codeburn.report import sessions as session_report
@@ -176,7 +176,7 @@ def _carry(u: Usage, links: _Links, sessions: dict[int, _Session]) -> None:
     ids, first_row = unique(cols["turn"], return_index=True)
     first_ts = dict(zip(ids.tolist(), cols["ts"][first_row].tolist()))
     state = {f: [False, []] for f in by_file}  # per file: frozen, set carried so far
-    for turn in np.flatnonzero(np.isin(turn_file, list(by_file))).tolist():
+    for turn in np.flatnonzero(isin(turn_file, list(by_file))).tolist():
         f = int(turn_file[turn])
         st = state[f]
         ts = first_ts.get(turn)
@@ -394,7 +394,7 @@ class _Spawns:
                                          cols["spawn_len"].tolist()):
             spawned.setdefault(f, []).append((turn, text[o:o + n].decode("utf-8", "replace"), bool(unsure)))
         turn_file = cols["turn_file"]
-        turns = np.flatnonzero(np.isin(turn_file, list(spawned)))  # the parents' turns, in order, in one pass
+        turns = np.flatnonzero(isin(turn_file, list(spawned)))  # the parents' turns, in order, in one pass
         by_file: dict[int, list[int]] = {}
         for turn, f in zip(turns.tolist(), turn_file[turns].tolist()):
             by_file.setdefault(f, []).append(turn)
