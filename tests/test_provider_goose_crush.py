@@ -140,6 +140,32 @@ def test_goose_two_shell_extensions_are_one_bash(tmp_path):
     assert {t["name"]: t["calls"] for t in d["shellCommands"]} == {"ls": 1, "npm": 1}
 
 
+def test_goose_retries_follow_its_messages(tmp_path):
+    """The reference sees a Goose session's tool requests message by
+    message, each with its file_path and command, when two or more messages
+    requested tools: edit a.ts, `npm test`, edit a.ts is a retry. Requests
+    of a single message are one step of names: no retry (CodeBurn 0.9.20:
+    editTurns 2, oneShotTurns 1, retriesPerEdit 0.5)."""
+    from tests.provider_files import report
+
+    home = str(tmp_path)
+    edit = lambda: tool_request("developer__text_editor", command="str_replace", file_path="src/a.ts")  # noqa: E731
+    make_db(os.path.join(home, ".local", "share", "goose", "sessions", "sessions.db"), GOOSE_DDL, {
+        "sessions": [goose_session("20261014_7", "/home/dev/shop", 1000, 200),
+                     goose_session("20261014_8", "/home/dev/shop", 1000, 200, updated="2026-10-14 17:50:00")],
+        "messages": [goose_msg(1, "20261014_7", "user", [{"type": "text", "text": "fix the cart total"}]),
+                     goose_msg(2, "20261014_7", "assistant", [edit()]),
+                     goose_msg(3, "20261014_7", "assistant", [tool_request("developer__shell", command="npm test")]),
+                     goose_msg(4, "20261014_7", "assistant", [edit()]),
+                     goose_msg(5, "20261014_8", "user", [{"type": "text", "text": "fix the cart total"}]),
+                     goose_msg(6, "20261014_8", "assistant",
+                               [edit(), tool_request("developer__shell", command="npm test"), edit()])]})
+    status, d, _ = report(home, "goose")
+    assert status == 0
+    (m,) = d["models"]
+    assert (m["editTurns"], m["oneShotTurns"], m["retriesPerEdit"]) == (2, 1, 0.5)
+
+
 def test_goose_timestamps_without_zone_are_local_time():
     """As the reference's Date reads them (spec errata): UTC only under UTC."""
     from zoneinfo import ZoneInfo

@@ -706,10 +706,16 @@ cdef class Scanner:
                                string_view(raw, len(raw)))
             for tool in call.tools:
                 self._record_tool(tool, names)
+            if call.steps:  # the call's own tool sequence: what retries see
+                for step in call.steps:
+                    for i, tool in enumerate(step):
+                        self._record_tool(tool, names, i == 0)
         self.c.end_records(kept)
         return self._stats(), bytes(kept)
 
-    cdef _record_tool(self, tool, dict names):
+    cdef _record_tool(self, tool, dict names, int step_start=-1):
+        """A tool use of the last call, or (step_start 0/1) a tool of its own
+        tool sequence, which starts a step when step_start is 1."""
         cdef Tool t
         cdef bytes name = _utf8(names.get(tool.name, tool.name) or "")
         cdef bytes cmd = _utf8(tool.command or ""), path = _utf8(tool.file or "")
@@ -723,7 +729,10 @@ cdef class Scanner:
         t.skill_name = t.skill
         t.has_skill = tool.skill is not None
         t.subagent = string_view(sub, len(sub))
-        self.c.record_tool(t)
+        if step_start < 0:
+            self.c.record_tool(t)
+        else:
+            self.c.record_step_tool(t, step_start == 1)
 
     @property
     def session(self):

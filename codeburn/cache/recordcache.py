@@ -41,13 +41,14 @@ from codeburn.read import heapblocks
 SUBDIR = "records-v1"
 MAGIC = b"CBREC001"
 DIGEST = 16
-VERSION = 9  # of the tuple layout below (2: a call's `supplementary` flag; 3: its `subagent`; 4: `raw_ts`;
+VERSION = 10  # of the tuple layout below (2: a call's `supplementary` flag; 3: its `subagent`; 4: `raw_ts`;
 #              5: the skip counts after the sessions, the header without the length; 6: the same layout,
 #              bumped so that sessions kept by older readers are read again: Pi/OMP headers behind a BOM,
 #              Mistral Vibe's split cost and trailing-slash cwds, whole-file JSON with a BOM; 7: the zone
 #              stamp beside the skip counts, times without a zone read as local time; 8: Kimi's and OpenClaw's tools once per canonical
 #              name, Cursor agent and Kiro times from a file's mtime in whole ms as the reference rounds
-#              them; 9: Cline-family workspace paths holding parentheses). Bump it
+#              them; 9: Cline-family workspace paths holding parentheses; 10: a call's own tool sequence,
+#              Goose's). Bump it
 #              whenever a records reader's sessions change.
 TAPE_VERSION = "tape-5"  # an entry of records tapes (codeburn/_fast/includes/cb_tape.h) instead
 COUNTS_AT = 8  # bytes naming where the skip counts start, before the digest
@@ -200,8 +201,12 @@ class _Writer:
 def _pack_call(c: Call) -> tuple:
     return (c.ts_ms, c.model, c.input, c.output, c.cache_write, c.cache_read, c.reasoning, c.web_search,
             c.cost, c.estimated, c.fast, c.key, c.turn, c.prompt,
-            tuple((t.name, t.command, t.file, t.skill, t.subagent) for t in c.tools), c.supplementary, c.subagent,
-            c.raw_ts)
+            tuple(_pack_tool(t) for t in c.tools), c.supplementary, c.subagent, c.raw_ts,
+            None if c.steps is None else tuple(tuple(_pack_tool(t) for t in step) for step in c.steps))
+
+
+def _pack_tool(t: Tool) -> tuple:
+    return (t.name, t.command, t.file, t.skill, t.subagent)
 
 
 class _Digest:
@@ -243,7 +248,11 @@ def _sessions(f, end: int) -> Iterator[Session]:
         while f.tell() < end:
             sid, project, cwd, calls = marshal.load(f)
             yield Session(sid, project, [Call(*c[:14], tools=[Tool(*t) for t in c[14]], supplementary=c[15],
-                                              subagent=c[16], raw_ts=c[17]) for c in calls], cwd)
+                                              subagent=c[16], raw_ts=c[17], steps=_steps(c[18])) for c in calls], cwd)
+
+
+def _steps(packed) -> list[list[Tool]] | None:
+    return None if packed is None else [[Tool(*t) for t in step] for step in packed]
 
 
 def _tapes(f, end: int) -> Iterator[bytes]:

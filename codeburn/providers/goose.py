@@ -27,6 +27,7 @@ DISPLAY_NAME = "Goose"
 KIND = "records"
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
+TOOL_STEPS = 2  # without a tool sequence (one message of tool requests) retries see the names as one step
 SCHEMA = {"sessions": ("id", "working_dir", "created_at", "updated_at", "accumulated_input_tokens",
                        "accumulated_output_tokens", "model_config_json"),
           "messages": ("session_id", "role", "content_json", "created_timestamp")}
@@ -73,9 +74,10 @@ def _sessions(conn, fallback_ms) -> Iterator[Session]:
             continue
         sid, cwd = sqlitestore.text(sid), sqlitestore.text(cwd)
         model = _model(config)
+        tools, steps = _tools(conn, sid)
         call = Call(ts_ms=local_ts(sqlitestore.text(updated) or sqlitestore.text(created)) or fallback_ms,
                     model=model, input=tin, output=tout, key=f"goose:{sid}",
-                    prompt=_first_user_text(conn, sid), tools=_tools(conn, sid))
+                    prompt=_first_user_text(conn, sid), tools=tools, steps=steps)
         yield Session(sid, labels.sanitize(cwd) if cwd else "goose", [call])
 
 
@@ -110,14 +112,19 @@ def tool_name(raw: str) -> str:
     return raw.rsplit("__", 1)[-1]
 
 
-def _tools(conn, sid) -> list[Tool]:
-    """One Tool per distinct canonical name (the reference lists each once
-    per session, after mapping: `developer__shell` and
+def _tools(conn, sid) -> tuple[list[Tool], list[list[Tool]] | None]:
+    """(tools, steps). Tools: one per distinct canonical name (the reference
+    lists each once per session, after mapping: `developer__shell` and
     `computercontroller__shell` are one Bash); a shell tool carries every
-    command the session ran."""
+    command the session ran. Steps: the session's tool sequence as retries
+    see it, a step per assistant message with tool requests, each request
+    with its own `file_path` and `command`; None when fewer than two
+    messages requested tools (retries then see the names as one step)."""
     canonical = logfiles.tool_names("goose")
     tools: dict[str, Tool] = {}
+    steps: list[list[Tool]] = []
     for (raw,) in conn.execute(TOOL_MESSAGES, (sid,)):
+        step: list[Tool] = []
         for item in _items(raw):
             call = item.get("toolCall") if item.get("type") == "toolRequest" else None
             value = call.get("value") if isinstance(call, dict) else None
@@ -133,7 +140,11 @@ def _tools(conn, sid) -> list[Tool]:
             path = args.get("file_path") if isinstance(args, dict) else None
             if isinstance(path, str) and path and tool.file is None:
                 tool.file = path
-    return list(tools.values())
+            step.append(Tool(native, command=command if isinstance(command, str) else None,
+                             file=path if isinstance(path, str) else None))
+        if step:
+            steps.append(step)
+    return list(tools.values()), (steps if len(steps) > 1 else None)
 
 
 def _first_user_text(conn, sid) -> str:

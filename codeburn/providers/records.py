@@ -78,6 +78,10 @@ class Call:
     # reference shows in sessions and export (Qwen, Droid, Mistral Vibe,
     # Copilot's events); the reader keeps it when it is not canonical.
     raw_ts: str | None = None
+    # The call's tool sequence, for retries only, when the tool gives one per
+    # message (Goose): each step a list of tools with their files and
+    # commands; None: retries see `tools` (the module's TOOL_STEPS).
+    steps: list[list[Tool]] | None = None
 
 
 @dataclass(slots=True)

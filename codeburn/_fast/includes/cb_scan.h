@@ -376,6 +376,10 @@ static inline bool is_pi_kind(int kind) { return is_jsonl_kind(kind) && JSONL_FO
 struct ToolRow {
   int32_t event, name, shell_begin, shell_end, subagent, skill;
   bool counts = true;
+  // A row of a call's own tool sequence (records tools that give one, e.g.
+  // Goose's per-message tool requests): retries see these rows alone, a
+  // step starting at each step_start; never a tool use (counts is false).
+  bool seq = false, step_start = false;
   uint32_t flags;
   uint64_t file_key;   // hash of input.file_path, 0 when it is not a string
   bool verifies;       // a bash step that is not read-only (spec §2.2)
@@ -1166,6 +1170,19 @@ class Scanner {
     add_tool(t, (int32_t)ev_.size() - 1, true, t.has_command);
     call.tools_end = (int32_t)tools_.size();
     if (records_unique_shell_) drop_repeated_shell(call);
+  }
+
+  // One tool of the last call's own tool sequence (see ToolRow::seq), a new
+  // step when step_start: for retries only, neither a tool use nor a command.
+  void record_step_tool(const Tool &t, bool step_start) {
+    if (ev_.empty() || ev_.back().kind != E_CALL) return;
+    Event &call = ev_.back();
+    add_tool(t, (int32_t)ev_.size() - 1, false, false);
+    ToolRow &r = tools_.back();
+    r.counts = false;
+    r.seq = true;
+    r.step_start = step_start;
+    call.tools_end = (int32_t)tools_.size();
   }
 
   // Emits the session; kept[i] says whether its i-th call survived dedup.
@@ -2760,13 +2777,17 @@ class Scanner {
   // sees names only, so every edit is of one unnamed file and every shell
   // run verifies (a read-shaped command too).
   void add_to_turn(TurnAcc &t, const Event &e) {
-    const bool per_tool = step_mode_ == STEPS_PER_TOOL, names = step_mode_ == STEPS_PER_CALL_NAMES;
-    int32_t step = per_tool || e.tools_begin == e.tools_end ? -1 : t.step++;  // a call without tools is no step
+    bool own_steps = false;  // the call gives its tool sequence: its rows alone make the steps
+    for (int32_t i = e.tools_begin; i < e.tools_end && !own_steps; i++) own_steps = tools_[i].seq;
+    const bool per_tool = step_mode_ == STEPS_PER_TOOL && !own_steps;
+    const bool names = step_mode_ == STEPS_PER_CALL_NAMES && !own_steps;
+    int32_t step = per_tool || own_steps || e.tools_begin == e.tools_end ? -1 : t.step++;  // a call without tools is no step
     for (int32_t i = e.tools_begin; i < e.tools_end; i++) {
       const ToolRow &r = tools_[i];
       t.flags |= r.flags;
       if (t.skill < 0 && r.skill >= 0) t.skill = r.skill;
-      if (per_tool) step = t.step++;
+      if (own_steps && !r.seq) continue;
+      if (own_steps ? r.step_start : per_tool) step = t.step++;
       if ((r.flags & F_BASH) && (names || r.verifies)) t.last_verify = step;
       if (r.flags & F_EDIT) {
         uint64_t key = names ? 0 : r.file_key;

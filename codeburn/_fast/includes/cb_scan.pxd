@@ -152,6 +152,7 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         void record_call(int64_t ts, string_view model, const Usage &u, int64_t reasoning, bint estimated,
                          bint has_key, string_view key, string_view raw) except +
         void record_tool(const Tool &t) except +
+        void record_step_tool(const Tool &t, bint step_start) except +
         void end_records(vector[uint8_t] &kept) except +
         void scan_bytes(const char *data, size_t n, int32_t file_idx, int kind, const string &session_hint) except +
 
