@@ -480,9 +480,10 @@ def _top_sessions(u: Usage) -> list[dict]:
     rows = []
     for j, i in enumerate(top.tolist()):
         at = np.flatnonzero(of_row[mine] == j)
-        first = at[ts[at] == spelled[i][0][1]][:1] if i in spelled else at[:0]
-        first = first if first.size else at[[np.argmin(ts[at])]] if at.size else at
-        date = day_iso(u.day[mine[first[0]]]) if first.size else None
+        date = None
+        if at.size:
+            least = at[ts[at] == spelled[i][0][1]] if i in spelled else at[:0]
+            date = day_iso(u.day[mine[least[0] if least.size else at[np.argmin(ts[at])]]])
         proj, sid = u.sessions[i]
         rows.append({"project": u.projects[proj].name, "sessionId": sid, "date": date,
                      "cost": float(cost[i]), "savings": 0, "calls": int(calls[i])})
