@@ -77,6 +77,23 @@ def day_end_ms(day: dt.date, tz: dt.tzinfo) -> int:
     return local_midnight_ms(day + dt.timedelta(days=1), tz) - 1
 
 
+def until_now(period: Period, now: dt.datetime, tz: dt.tzinfo, today_only: bool = True) -> Period:
+    """The period as the reference's headline totals read it (its durable
+    path: report's JSON, overview, status): a period of today alone ends
+    now, because its live parse of today stops at the clock, so a call
+    stamped later today (a zone-less time read as local time west of UTC, a
+    skewed clock) is not in it yet. Another period as given (its parse runs
+    to the end of its last day, today's calls included), unless not
+    today_only: then any period that runs into today ends now (one tool's
+    headline takes today from the all-tool parse of today)."""
+    today = now.astimezone(tz).date()
+    now_ms = int(now.timestamp() * 1000)
+    if now_ms >= period.end_ms or period.end_ms != day_end_ms(today, tz) or \
+            (today_only and period.start_ms != local_midnight_ms(today, tz)):
+        return period
+    return Period(period.start_ms, now_ms, period.label, period.key)
+
+
 def parse_date(text: str) -> dt.date:
     if not DATE_RE.match(text):
         raise UsageError(f'invalid date format "{text}": expected YYYY-MM-DD')

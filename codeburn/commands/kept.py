@@ -46,10 +46,11 @@ class Output:
 
 def output(args: dict, env: Environment, name: str, period, tz, make: Callable, classify_turns: bool = True,
            extra=(), usable: Callable | None = None, also: list = ()) -> Output:
-    """make(loaded) -> (doc, its own warnings) over the period's sources, or
-    the doc kept by the last run of the same command over the same files
-    (when usable(doc) says it still holds, if given); `also` are sources
-    the doc depends on besides those read (other tools' days)."""
+    """make(loaded) -> (doc, its own warnings[, whether it may be kept]) over
+    the period's sources, or the doc kept by the last run of the same
+    command over the same files (when usable(doc) says it still holds, if
+    given); `also` are sources the doc depends on besides those read (other
+    tools' days)."""
     found = find_sources(args, env, period)
     where = key(env, period, tz, args, found[0] + list(also), command_key(name, args, env, extra), classify_turns,
                 f"{name}-v1.cbm")
@@ -57,8 +58,9 @@ def output(args: dict, env: Environment, name: str, period, tz, make: Callable, 
     if hit is not None and (usable is None or usable(hit[0])):
         return Output(*hit)
     loaded = load(args, env, period, tz, classify_turns=classify_turns, sources=found)
-    doc, own = make(loaded)
-    keep(where, loaded, doc, own)
+    doc, own, *keepable = make(loaded)
+    if not keepable or keepable[0]:
+        keep(where, loaded, doc, own)
     return Output(doc, loaded.warnings + own, loaded.skipped)
 
 

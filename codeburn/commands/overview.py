@@ -36,13 +36,16 @@ def run(args: dict, env: Environment) -> ExitStatus:
     others = other_sources(env, args["--provider"], period)
 
     def make(loaded):
-        doc = _overview(loaded.usage, now)
+        from codeburn.commands.report import until_now
+
+        u, cut = until_now(loaded.usage, period, args, now, tz)
+        doc = _overview(u, now)
         if others or args["--project"] or args["--exclude"]:
             from codeburn.commands.otherdays import listed_days
             from codeburn.report.overview import with_zero_days
 
             with_zero_days(doc, listed_days(loaded.usage.scan, others, args, env, period, tz, now))
-        return doc, []
+        return doc, [], not cut  # (calls stamped later today come in as the clock passes them: not kept)
 
     out = kept.output(args, env, "overview", period, tz, make, also=others)
     doc = {**out.doc, "warnings": out.warnings}

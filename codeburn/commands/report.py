@@ -69,13 +69,22 @@ def run(args: dict, env: Environment) -> ExitStatus:
             from codeburn.commands.otherdays import listed_days
 
             listed = listed_days(u.scan, others, args, env, period, tz, now)
-        if keep is not None:  # priced: pricing's columns go too
-            loaded.result.keep_only(build.COLUMNS)
         if span is not period:  # read from the plans' window start; the report is the period's
             from codeburn.aggregate.usage import select_calls
 
             u = select_calls(u.scan, period, args["--project"] or [], args["--exclude"] or [], tz)
+        u, cut = until_now(u, period, args, now, tz)
+        # One tool's headline and daily rows take today from the reference's
+        # parse of today, which ends now; its lists, from the period's parse, do not.
+        head, later = until_now(u, period, args, now, tz, today_only=False) if args["--provider"] != "all" \
+            else (u, False)
+        if cut or later:  # calls stamped later today come in as the clock passes them: not kept
+            where = None
+        if keep is not None:  # priced: pricing's columns go too
+            loaded.result.keep_only(build.COLUMNS)
         report = build.build_report(u, now)
+        if later:
+            report.update({k: v for k, v in build.build_report(head, now).items() if k in ("overview", "daily")})
         if listed:
             from codeburn.commands.otherdays import with_days
 
@@ -93,6 +102,18 @@ def run(args: dict, env: Environment) -> ExitStatus:
     emit_warnings(env, report["warnings"])
     _emit(env, args, _render(fmt, report, color=not args.get("--output") and env.color(args["--no-color"])))
     return Loaded.exit_status(args, skipped)
+
+
+def until_now(u, period, args: dict, now, tz, today_only: bool = True):
+    """(u, whether calls were left out): a period of today alone (or, not
+    today_only, any period running into today) without its calls stamped
+    after now (periods.until_now), as the reference's headline reads it."""
+    live = periods.until_now(period, now, tz, today_only)
+    if live is period or not u.sel.size or int(u.times.max()) <= live.end_ms:
+        return u, False
+    from codeburn.aggregate.usage import select_calls
+
+    return select_calls(u.scan, live, args["--project"] or [], args["--exclude"] or [], tz), True
 
 
 def _generated(now) -> str:

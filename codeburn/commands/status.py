@@ -125,7 +125,7 @@ def snapshotted(args: dict, env: Environment, since_ms: int, context: tuple, nam
         if kept is not None:
             return kept
     answer = compute(sources, walker)
-    if not args["--no-cache"]:
+    if not args["--no-cache"] and not answer.pop("not_kept", False):
         snapshot.write(directory, key, answer, name)
     return answer
 
@@ -137,9 +137,14 @@ def _read(args, env, tz, month, today, sources, walker, active: list) -> dict:
     # One read covers both periods and the plans' billing months; categories
     # are not needed, so the keyword databases are not even loaded.
     loaded = load(args, env, month, tz, classify_turns=False, sources=(sources, walker))
-    return {"today": _totals(loaded.usage, today), "month": _totals(loaded.usage, month),
+    # Today ends now, as the reference's today totals do (periods.until_now);
+    # the month runs to the end of today.
+    live = periods.until_now(today, env.clock(), tz)
+    later = bool(((loaded.usage.times > live.end_ms) & (loaded.usage.times <= today.end_ms)).any())
+    return {"today": _totals(loaded.usage, live), "month": _totals(loaded.usage, month),
             "plans": plans.summaries(active, loaded.usage.scan, env.clock(), tz),
-            "warnings": loaded.warnings, "skipped": loaded.skipped}
+            "warnings": loaded.warnings, "skipped": loaded.skipped,
+            "not_kept": later}  # calls stamped later today come in as the clock passes them
 
 
 def _totals(usage, period: periods.Period) -> dict:

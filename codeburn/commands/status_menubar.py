@@ -78,6 +78,12 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
     loaded = load(args, env, wide, tz, sources=(sources, walker))
     scan, include, exclude = loaded.usage.scan, args["--project"] or [], args["--exclude"] or []
     u = select_calls(scan, period, include, exclude, tz, days=days)
+    # A period of today alone ends now, its day in the history too (periods.until_now).
+    live = periods.until_now(period, now, tz)
+    later = live is not period and u.sel.size and int(u.times.max()) > live.end_ms
+    if later:
+        period, history = live, periods.Period(history.start_ms, live.end_ms, history.label, history.key)
+        u = select_calls(scan, period, include, exclude, tz, days=days)
     configs, scope = _claude_configs(u, env, args["--claude-config-source"])
     if scope is not None:  # one Claude source's sessions: the headline, providers, history and findings
         u = select_calls(scan, period, include, exclude, tz, days=days, files=scope)
@@ -114,7 +120,8 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
         payload["plans"] = plans.summaries(active, scan, now, tz)["plans"]
     from codeburn.report import jsjson
 
-    return {"payload": jsjson.dumps(payload, indent=None), "warnings": loaded.warnings, "skipped": loaded.skipped}
+    return {"payload": jsjson.dumps(payload, indent=None), "warnings": loaded.warnings, "skipped": loaded.skipped,
+            "not_kept": bool(later)}  # calls stamped later today come in as the clock passes them
 
 
 def _claude_configs(u, env: Environment, requested: str | None):
