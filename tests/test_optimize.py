@@ -872,3 +872,22 @@ def test_model_recommendation(run, history, tmp_path):
 def test_model_recommendation_needs_30_edit_turns(run, history, tmp_path):
     _model_turns(history, tmp_path, 29)
     assert run("optimize", "--format", "json", env=QUIET).json["modelRecommendations"] == []
+
+
+def test_menubar_scan_counts_every_project_under_exclude(run, history):
+    """The menubar's optimize under --exclude: 0.9.20's session scan reads
+    every project's sessions (12 edits in shop, 2 reads in web: the ratio
+    fires), its cost rate the filtered projects' (web's 2 calls). Checked
+    against 0.9.20 on the same files dated the day before: 0.08694 USD."""
+    when = "2026-03-04T09:{:02d}:{:02d}.000Z"
+    shop = Log(history, "/p/shop", sid="s1", when=when).user("change the cart")
+    for i in range(12):
+        shop.call(edit(f"/p/shop/f{i}.ts"))
+    shop.save()
+    Log(history, "/p/web", sid="s2", when=when).user("look at the header").call(read("/p/web/a.ts")).call(
+        read("/p/web/b.ts")).save()
+    r = run("status", "--format", "menubar-json", "--period", "week", "--exclude", "shop", env=QUIET)
+    assert r.status == 0, r.stderr
+    o = r.json["optimize"]
+    assert (o["findingCount"], [f["title"] for f in o["topFindings"]]) == (1, ["Claude edits more than it reads"])
+    assert o["savingsUSD"] == pytest.approx(27600 * 0.0009 * 0.7 / 200, rel=1e-12)

@@ -103,7 +103,10 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
     elif include or exclude:  # 0.9.20's days before today come from its day cache: whole days, every project
         payload["history"]["daily"] = menubar.days_before_whole(
             menubar.daily_history(select_calls(scan, history, [], [], tz)), payload["history"]["daily"], today)
-    payload["optimize"] = NO_FINDINGS if args["--no-optimize"] else _optimize(u, now, args["--provider"], env)
+    # (0.9.20's scan-fed detectors read every project's sessions, its project ones the filtered)
+    scanned = select_calls(scan, period, [], [], tz, days=days) if (include or exclude) and scope is None else None
+    payload["optimize"] = NO_FINDINGS if args["--no-optimize"] else _optimize(u, now, args["--provider"], env,
+                                                                              scanned)
     if args["--provider"] != "all" and scope is None:
         from codeburn.commands.otherdays import other_days
 
@@ -160,14 +163,15 @@ TOP_FINDINGS = 10  # findings the panel lists
 NO_FINDINGS = {"findingCount": 0, "savingsUSD": 0, "topFindings": []}   # --no-optimize, as the reference gives it
 
 
-def _optimize(u, now: dt.datetime, provider: str, env: Environment) -> dict:
+def _optimize(u, now: dt.datetime, provider: str, env: Environment, scanned=None) -> dict:
     """`codeburn optimize`'s findings over the period's calls, as the panel
     shows them: how many, what they would save in USD, the first ones."""
     from codeburn.classify import ruleset
     from codeburn.optimize.analysis import analyze
     from codeburn.optimize.rules import load_rules
 
-    result = analyze(u, now, provider, env.home, env.environ, load_rules(ruleset.rules_dir(env.environ)))
+    result = analyze(u, now, provider, env.home, env.environ, load_rules(ruleset.rules_dir(env.environ)),
+                     scanned=scanned)
     rate = result.report["summary"]["costRateUSD"]
     return {"findingCount": len(result.findings), "savingsUSD": sum(f.tokens_saved for f in result.findings) * rate,
             "topFindings": [{"title": f.title, "impact": f.impact, "savingsUSD": f.tokens_saved * rate}

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from codeburn.optimize import detectors as D
 from codeburn.optimize.facts import build as build_facts
 from codeburn.optimize.findings import Finding, class_totals, health, rank
 from codeburn.optimize.localconfig import LocalConfig
+
+
+# The facts the reference's session scan gives its detectors (optimize.facts.Facts).
+SCAN_FED = ("tools", "skills", "subagents", "cache_writes", "cache_recent", "cache_version", "versions", "commands",
+            "openers", "opener_files", "cwds")
 
 
 @dataclass
@@ -21,11 +26,19 @@ class Result:
 
 
 def analyze(usage, now: dt.datetime, provider: str, home: str, environ, rules: dict,
-            only: set[str] | None = None) -> Result:
+            only: set[str] | None = None, scanned=None) -> Result:
+    """The findings over `usage`; with `scanned` (the period's calls of every
+    project), the detectors fed by the reference's session scan (tool uses,
+    API calls, prompts, openers, folders) count those, as the menubar's
+    optimize under --project/--exclude does there: its scan reads every
+    session, its project detectors the filtered projects."""
     c = rules["constants"]
     now_ms = int(now.timestamp() * 1000)
-    facts = build_facts(usage, now_ms, c["recent_hours"], c["default_trend_days"], c["input_cost_share"],
-                        c["cache_write_multiplier"], c["cache_read_discount"])
+    args = (now_ms, c["recent_hours"], c["default_trend_days"], c["input_cost_share"], c["cache_write_multiplier"],
+            c["cache_read_discount"])
+    facts = build_facts(usage, *args)
+    if scanned is not None:
+        facts = replace(facts, **{k: getattr(build_facts(scanned, *args), k) for k in SCAN_FED})
     config = LocalConfig(home)
     copy = D.remediation_copy(provider)
     claude = provider in ("all", "claude")
