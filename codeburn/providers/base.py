@@ -51,9 +51,6 @@ class Source:
     # The file's stat when mtime_filter took it, so the read need not take
     # it again (a dense history has thousands of files); not part of equality.
     stat: FileStat | None = field(default=None, compare=False, repr=False)
-    # (the fields a memo key covers, their encoding there): codeburn.cache.scanmemo
-    # keys the same sources twice per run (the command's output, the scan).
-    key_part: tuple | None = field(default=None, compare=False, repr=False)
     # A records session's place among its store's sessions when the tool
     # lists them otherwise than they were read (Cursor: by ROWID); reports
     # number a store's sessions by it (usage._sessions).
