@@ -122,6 +122,20 @@ def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[s
     return Loaded(usage, result.warnings, skipped, result)
 
 
+def until_now(u, period, args: dict, now, tz, today_only: bool = True, days=None):
+    """(u, whether calls were left out): a period of today alone (or, not
+    today_only, any period running into today) without its calls stamped
+    after now (periods.until_now), as the reference's headline reads it.
+    An answer that left calls out is not kept: they count once the clock
+    passes them."""
+    live = periods.until_now(period, now, tz, today_only)
+    if live is period or not u.sel.size or int(u.times.max()) <= live.end_ms:
+        return u, False
+    from codeburn.aggregate.usage import select_calls
+
+    return select_calls(u.scan, live, args["--project"] or [], args["--exclude"] or [], tz, days=days), True
+
+
 def report_block_bytes(calls: int) -> int:
     """glibc's mmap threshold for the report made after a scan. Its numpy
     temporaries are a column long (8 bytes a call): as mappings, each is

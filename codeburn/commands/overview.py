@@ -36,7 +36,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
     others = other_sources(env, args["--provider"], period)
 
     def make(loaded):
-        from codeburn.commands.report import until_now
+        from codeburn.commands.common import until_now
 
         u, cut = until_now(loaded.usage, period, args, now, tz)
         doc = _overview(u, now)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from codeburn.aggregate import periods
 from codeburn.commands import kept as memo
-from codeburn.commands.common import (Loaded, check_format, config_warnings, emit_warnings,
-                                     find_sources, load, unpriced_warnings)
+from codeburn.commands.common import (Loaded, check_format, config_warnings, emit_warnings, find_sources, load,
+                                     unpriced_warnings, until_now)
 from codeburn.env import Environment
 from codeburn.errors import UsageError
 from codeburn.status import ExitStatus
@@ -102,18 +102,6 @@ def run(args: dict, env: Environment) -> ExitStatus:
     emit_warnings(env, report["warnings"])
     _emit(env, args, _render(fmt, report, color=not args.get("--output") and env.color(args["--no-color"])))
     return Loaded.exit_status(args, skipped)
-
-
-def until_now(u, period, args: dict, now, tz, today_only: bool = True):
-    """(u, whether calls were left out): a period of today alone (or, not
-    today_only, any period running into today) without its calls stamped
-    after now (periods.until_now), as the reference's headline reads it."""
-    live = periods.until_now(period, now, tz, today_only)
-    if live is period or not u.sel.size or int(u.times.max()) <= live.end_ms:
-        return u, False
-    from codeburn.aggregate.usage import select_calls
-
-    return select_calls(u.scan, live, args["--project"] or [], args["--exclude"] or [], tz), True
 
 
 def _generated(now) -> str:

@@ -68,7 +68,7 @@ def _period(args: dict, now: dt.datetime, tz) -> tuple[periods.Period, frozenset
 def _read(args, env, tz, now, period, days, history, sources, walker, active: list, others: list) -> dict:
     from codeburn.aggregate.usage import select_calls
     from codeburn.classify import ruleset
-    from codeburn.commands.common import load
+    from codeburn.commands.common import load, until_now
     from codeburn.cost import currency, plans
     from codeburn.report import menubar
     from codeburn.report.build import build_report, live_sessions
@@ -79,11 +79,10 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
     scan, include, exclude = loaded.usage.scan, args["--project"] or [], args["--exclude"] or []
     u = select_calls(scan, period, include, exclude, tz, days=days)
     # A period of today alone ends now, its day in the history too (periods.until_now).
-    live = periods.until_now(period, now, tz)
-    later = live is not period and u.sel.size and int(u.times.max()) > live.end_ms
+    u, later = until_now(u, period, args, now, tz, days=days)
     if later:
-        period, history = live, periods.Period(history.start_ms, live.end_ms, history.label, history.key)
-        u = select_calls(scan, period, include, exclude, tz, days=days)
+        period = periods.until_now(period, now, tz)
+        history = periods.Period(history.start_ms, period.end_ms, history.label, history.key)
     configs, scope = _claude_configs(u, env, args["--claude-config-source"])
     if scope is not None:  # one Claude source's sessions: the headline, providers, history and findings
         u = select_calls(scan, period, include, exclude, tz, days=days, files=scope)
