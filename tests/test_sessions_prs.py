@@ -326,3 +326,34 @@ def test_a_parent_with_no_call_in_the_period_still_takes_its_subagent(run, histo
     assert row["cost"] == pytest.approx(2 * sonnet(500, 50))
     assert doc["distinct"] == {"cost": pytest.approx(2 * sonnet(500, 50)), "sessions": 0, "subagentSessions": 1,
                                "attributedCost": pytest.approx(2 * sonnet(500, 50)), "unattributedCost": 0}
+
+
+def test_a_subagent_of_one_pull_request_is_evidence_for_its_folder(run, history):
+    """Session p links PR 322 and later PR 500 (two links: no evidence for
+    its folder by itself); its subagent, spawned under 322, folds into 322
+    alone, and 0.9.20 takes it as the folder's evidence: session q, an hour
+    earlier in the same folder with no link, goes to 322 too (0.9.20: 322
+    with 2 sessions and 4 calls, 500 with 1 and 1)."""
+    notes = "/home/dev/notes"
+    pr322, pr500 = "https://github.com/acme/shop/pull/322", "https://github.com/acme/shop/pull/500"
+    slug = "-home-dev-notes"
+    history.write(slug, "q.jsonl", [
+        user_line("draft the release notes", ts="2026-03-02T09:00:00.000Z", cwd=notes, session="q"),
+        assistant_line("q1", ts="2026-03-02T09:00:05.000Z", usage=usage(3000, 300), cwd=notes, session="q")])
+    history.write(slug, "p.jsonl", [
+        user_line("set up the release branch", ts="2026-03-02T10:00:00.000Z", cwd=notes, session="p"),
+        assistant_line("p1", ts="2026-03-02T10:00:05.000Z", usage=usage(1000, 100), cwd=notes, session="p"),
+        {"type": "pr-link", "sessionId": "p", "timestamp": "2026-03-02T10:00:10.000Z", "prUrl": pr322},
+        user_line("check the changelog", ts="2026-03-02T10:30:00.000Z", cwd=notes, session="p"),
+        assistant_line("p2", ts="2026-03-02T10:30:05.000Z", usage=usage(1000, 100), cwd=notes, session="p",
+                       tools=[("Agent", {"subagent_type": "explorer", "prompt": "read the changelog"})]),
+        user_line("now the hotfix", ts="2026-03-02T11:00:00.000Z", cwd=notes, session="p"),
+        assistant_line("p3", ts="2026-03-02T11:00:05.000Z", usage=usage(1000, 100), cwd=notes, session="p"),
+        {"type": "pr-link", "sessionId": "p", "timestamp": "2026-03-02T11:00:10.000Z", "prUrl": pr500}])
+    history.write(slug, "agent-a1b2c3.jsonl", [
+        user_line("read the changelog", ts="2026-03-02T10:30:07.000Z", cwd=notes, session="p", isSidechain=True),
+        assistant_line("a1", ts="2026-03-02T10:30:08.000Z", usage=usage(2000, 200), cwd=notes, session="p",
+                       sidechain=True)], subdir="p/subagents")
+    rows = _rows(_by_pr(run, "--from", "2026-03-01", "--to", "2026-03-05"))
+    assert [(k, r["sessions"], r["calls"]) for k, r in rows.items()] == [("acme/shop#322", 2, 4), ("acme/shop#500", 1, 1)]
+    assert rows["acme/shop#322"]["cost"] == pytest.approx(sonnet(3000, 300) + 2 * sonnet(1000, 100) + sonnet(2000, 200))

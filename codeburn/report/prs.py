@@ -126,9 +126,8 @@ def attribute(u: Usage, t: TurnTable) -> dict:
         if s in sessions:
             sessions[s].turns.append((turn, row))
     _carry(u, links, sessions)
-    _correlate_by_directory(u, sessions)
-    ctx = _Ctx(u, t, links, np.array([row for s in sessions.values() if s.links or u.scan.sources[s.file].sidechain
-                                       for _, row in s.turns], dtype=np.intp))
+    ctx = _Ctx(u, t, links, np.array([row for s in sessions.values() for _, row in s.turns], dtype=np.intp))
+    _correlate_by_directory(u, sessions, _folded_one(ctx, sessions))
     acc = _Rows()
     folded: set[int] = set()
     for s in sessions.values():
@@ -206,20 +205,23 @@ def _directory(path: str | None) -> str | None:
     return path.strip().replace("\\", "/").rstrip("/").lower()
 
 
-def _correlate_by_directory(u: Usage, sessions: dict[int, "_Session"]) -> None:
+def _correlate_by_directory(u: Usage, sessions: dict[int, "_Session"], folded: dict[int, list[str]]) -> None:
     """Hands a linked session's one pull request to the sessions without
     links (subagent transcripts aside, they fold into their parent) that ran
     in its working directory around its time: a directory whose linked
     sessions refer to exactly one set (each of them to one pull request),
     the session within DIRECTORY_WINDOW_MS of their first and last times.
-    Its first turn in the period then refers to that set."""
+    A subagent that folds into one pull request (`folded`: session -> its
+    set) is such evidence too, with its own directory and times, as in
+    0.9.20. Its first turn in the period then refers to that set."""
     anchors: dict[str, dict[tuple, list]] = {}
     for s in sessions.values():
+        refs = s.links or folded.get(s.index)
         where = _directory(u.scan.cwd[s.file])
-        if not s.links or len(s.links) != 1 or where is None:
+        if not refs or len(refs) != 1 or where is None:
             continue
         start, end = _ms(s.row["startedAt"]), _ms(s.row["endedAt"])
-        got = anchors.setdefault(where, {}).setdefault(tuple(s.links), [list(s.links), start, end])
+        got = anchors.setdefault(where, {}).setdefault(tuple(refs), [list(refs), start, end])
         got[1], got[2] = min(got[1], start), max(got[2], end)
     for s in sessions.values():
         if s.links or u.scan.sources[s.file].sidechain:
@@ -429,6 +431,14 @@ def _agent_id(s: "_Session") -> str:
 def _fold(ctx: _Ctx, child: _Session, parent: _Session, acc: _Rows, key) -> None:
     """A subagent's spend, to the set of the turn that spawned it, else the
     one its parent carried when it began (see the module's docstring)."""
+    got = _child_set(ctx, child, parent)
+    if got is not False:  # (False: after the parent's last call, counted nowhere)
+        _fold_into(ctx, child, got, acc, key)
+
+
+def _child_set(ctx: _Ctx, child: _Session, parent: _Session) -> list[str] | None | bool:
+    """The set a subagent folds into (None: unattributed; False: it began
+    after its parent's last call, not linked)."""
     begin = _ms(child.row["startedAt"])
     agent = _agent_id(child)
     # The reference pairs by spawn only in a parent file with pr-link records
@@ -436,11 +446,10 @@ def _fold(ctx: _Ctx, child: _Session, parent: _Session, acc: _Rows, key) -> None
     paired = ctx.links.records.get(parent.file) and not parent.seeded
     named = ctx.spawns.sets.get(parent.file, {}).get(agent) if paired else None
     if named is not None:
-        _fold_into(ctx, child, named or None, acc, key)
-        return
+        return named or None
     late = begin - _ms(parent.row["endedAt"])
     if late > 0 and not (agent in ctx.spawns.unsure.get(parent.file, ()) and late <= UNSURE_SPAWN_GRACE_MS):
-        return  # after the parent's last call: not linked, counted nowhere
+        return False
     current = parent.at_start or None
     for i, (turn, row) in enumerate(parent.turns):
         if ctx.start[row] > begin:
@@ -448,7 +457,22 @@ def _fold(ctx: _Ctx, child: _Session, parent: _Session, acc: _Rows, key) -> None
         refs = _turn_refs(ctx, parent, i, turn)
         if refs:
             current = refs
-    _fold_into(ctx, child, current, acc, key)
+    return current
+
+
+def _folded_one(ctx: _Ctx, sessions: dict[int, _Session]) -> dict[int, list[str]]:
+    """The subagents (by session) that fold into one pull request of a
+    parent with links of its own: 0.9.20 takes them as evidence for the
+    working-directory correlation."""
+    out: dict[int, list[str]] = {}
+    for parent in sessions.values():
+        if not parent.links:
+            continue
+        for child in _children(ctx.u, parent, sessions):
+            got = _child_set(ctx, child, parent)
+            if got and len(got) == 1:
+                out[child.index] = got
+    return out
 
 
 def _fold_into(ctx: _Ctx, child: _Session, current: list[str] | None, acc: _Rows, key) -> None:
