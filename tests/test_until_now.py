@@ -46,6 +46,10 @@ def test_today_ends_now(tmp_path):
     goose = cli_json(home, "report", "--format", "json", "-p", "week", "--provider", "goose", env=ENV, now=NOW)
     assert summary(goose) == (2, 0.0175, [("2026-10-13", 1), ("2026-10-14", 1)],
                               [("home-dev-shop", 2), ("home-dev-web", 1)])
+    assert goose["overview"]["sessions"] == 3  # its sessions: those of the period's parse
+    panel = cli_json(home, "status", "--format", "menubar-json", "--no-optimize", "--period", "week", "--provider",
+                     "goose", env=ENV, now=NOW)["current"]
+    assert (panel["calls"], panel["sessions"], len(panel["topProjects"])) == (2, 3, 2)
     status = cli_json(home, "status", "--format", "json", env=ENV, now=NOW)
     assert (status["today"]["calls"], status["month"]["calls"]) == (1, 3)
     overview = cli_json(home, "overview", "-p", "today", "--format", "json", env=ENV, now=NOW)

@@ -71,7 +71,7 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
     from codeburn.commands.common import load, until_now
     from codeburn.cost import currency, plans
     from codeburn.report import menubar
-    from codeburn.report.build import build_report, live_sessions
+    from codeburn.report.build import build_report, day_session_counts, live_sessions
 
     start = min(period.start_ms, history.start_ms, plans.window_start_ms(active, now, tz) or history.start_ms)
     wide = periods.Period(start, max(period.end_ms, history.end_ms), "", "")
@@ -91,11 +91,25 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
     providers = _providers(report, "claude" if scope is not None else args["--provider"], sources, u)
     rules = ruleset.load(ruleset.rules_dir(env.environ))
     shown = currency.active(env.home)
-    payload = menubar.payload(report, u, h, providers, env.home, frozenset(rules.tools.get("edit", ())),
-                              {"code": shown.code, "symbol": shown.symbol, "rate": shown.rate},
-                              filtered=bool(include or exclude), now=None if scope is not None else now,
-                              # as 0.9.20: the unscoped all-provider payload only
-                              per_pr_and_branch=args["--provider"] == "all" and scope is None)
+    def make(u, report, providers):
+        return menubar.payload(report, u, h, providers, env.home, frozenset(rules.tools.get("edit", ())),
+                               {"code": shown.code, "symbol": shown.symbol, "rate": shown.rate},
+                               filtered=bool(include or exclude), now=None if scope is not None else now,
+                               # as 0.9.20: the unscoped all-provider payload only
+                               per_pr_and_branch=args["--provider"] == "all" and scope is None)
+
+    payload = make(u, report, providers)
+    # One tool's headline takes today from the reference's parse of today,
+    # which ends now; its project and session lists, from the period's, do not.
+    head, cut = until_now(u, period, args, now, tz, today_only=False, days=days) \
+        if args["--provider"] != "all" and scope is None else (u, False)
+    if cut:
+        head_report = build_report(head, now)
+        headline = make(head, head_report, _providers(head_report, args["--provider"], sources, head))["current"]
+        payload["current"].update({k: v for k, v in headline.items() if k not in LIVE_LISTS})
+        # (the larger of its day history's sessions and those of the period's parse)
+        payload["current"]["sessions"] = max(int(day_session_counts(head, now).sum()), live_sessions(u))
+        later = True
     today = now.astimezone(tz).date().isoformat()
     if scope is not None:  # the reference's one-source headline counts the live sessions, no day history
         payload["current"]["sessions"] = live_sessions(u)
@@ -159,6 +173,9 @@ def _ms(now: dt.datetime) -> int:
 
 
 TOP_FINDINGS = 10  # findings the panel lists
+# The parts of the payload's `current` that 0.9.20 takes from its parse of
+# the period (the rest, from its day totals, reads today until now).
+LIVE_LISTS = ("topProjects", "topSessions")
 NO_FINDINGS = {"findingCount": 0, "savingsUSD": 0, "topFindings": []}   # --no-optimize, as the reference gives it
 
 
