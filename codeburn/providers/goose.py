@@ -28,6 +28,7 @@ KIND = "records"
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
 TOOL_STEPS = 2  # without a tool sequence (one message of tool requests) retries see the names as one step
+UNIQUE_SHELL = True  # a command name counts once per call, as the reference counts it
 SCHEMA = {"sessions": ("id", "working_dir", "created_at", "updated_at", "accumulated_input_tokens",
                        "accumulated_output_tokens", "model_config_json"),
           "messages": ("session_id", "role", "content_json", "created_timestamp")}

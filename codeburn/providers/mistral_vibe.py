@@ -28,6 +28,7 @@ KIND = "records"
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = True
 TOOL_STEPS = 2  # retries see a call's tool names as one step, as in the reference (no tool sequence)
+UNIQUE_SHELL = True  # a command name counts once per call, as the reference counts it
 EMPTY_PROJECT = True  # a working_directory of "/" names the project "" (its basename), as in the reference
 DEFAULT_MODEL = "mistral-medium-3.5"
 PROMPT_CAP = 500

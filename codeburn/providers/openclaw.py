@@ -32,6 +32,7 @@ KIND = "openclaw"  # JSONL decoded by the compiled reader (cb_jsonl.h); read() i
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
 TOOL_STEPS = 2  # retries see a call's tool names as one step, as in the reference (no tool sequence)
+UNIQUE_SHELL = True  # a command name counts once per call, as the reference counts it
 HOMES = (".openclaw", ".clawdbot", ".moltbot", ".moldbot")
 SHELL_TOOLS = ("bash", "exec")
 PROMPT_CAP = 500

@@ -2269,7 +2269,7 @@ class Scanner {
       js_.hint = session_hint;
       // Gemini CLI and Qwen Code count a command once per call; the others
       // each time (their modules' UNIQUE_SHELL).
-      records_unique_shell_ = kind == K_GEMINI || kind == K_QWEN;
+      records_unique_shell_ = kind == K_GEMINI || kind == K_QWEN || kind == K_OPENCLAW || kind == K_KIMI;
     }
     // Every JSONL records format keeps a call's tool names only (no tool
     // sequence in the reference); Claude and Codex keep one step per tool.
