@@ -85,9 +85,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
         report = build.build_report(u, now)
         if later:
             report.update({k: v for k, v in build.build_report(head, now).items() if k in ("overview", "daily")})
-            # (the larger of its day history's sessions and those of the period's parse)
-            report["overview"]["sessions"] = max(int(build.day_session_counts(head, now).sum()),
-                                                 build.live_sessions(u))
+            report["overview"]["sessions"] = build.day_sessions(head, now, live=u)
         if listed:
             from codeburn.commands.otherdays import with_days
 

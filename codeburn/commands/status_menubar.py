@@ -71,7 +71,7 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
     from codeburn.commands.common import load, until_now
     from codeburn.cost import currency, plans
     from codeburn.report import menubar
-    from codeburn.report.build import build_report, day_session_counts, live_sessions
+    from codeburn.report.build import build_report, day_sessions, live_sessions
 
     start = min(period.start_ms, history.start_ms, plans.window_start_ms(active, now, tz) or history.start_ms)
     wide = periods.Period(start, max(period.end_ms, history.end_ms), "", "")
@@ -107,8 +107,7 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
         head_report = build_report(head, now)
         headline = make(head, head_report, _providers(head_report, args["--provider"], sources, head))["current"]
         payload["current"].update({k: v for k, v in headline.items() if k not in LIVE_LISTS})
-        # (the larger of its day history's sessions and those of the period's parse)
-        payload["current"]["sessions"] = max(int(day_session_counts(head, now).sum()), live_sessions(u))
+        payload["current"]["sessions"] = day_sessions(head, now, live=u)
         later = True
     today = now.astimezone(tz).date().isoformat()
     if scope is not None:  # the reference's one-source headline counts the live sessions, no day history

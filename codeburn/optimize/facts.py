@@ -119,7 +119,7 @@ def build(u: Usage, now_ms: int, recent_hours: int, trend_days: int, input_share
     # The files the reference's session scan reads: what its scan-fed
     # detectors count (tools, API calls, user texts, folders) comes from them
     # alone, its project-fed ones (sessions, costs) from every file.
-    scanned = is_claude_file & np.array([s.provider == CLAUDE and optimize_scans(s) for s in scan.sources], dtype=bool)
+    scanned = np.array([s.provider == CLAUDE and optimize_scans(s) for s in scan.sources], dtype=bool)
     tt = turn_table(u)
     turn_session = np.full(tt.size, -1, dtype=np.intp)
     turn_session[tt.of_call] = u.session

@@ -89,7 +89,11 @@ def optimize_scans(s: Source) -> bool:
     workflow agents below `subagents/workflows/`, which its reports read."""
     if not s.project_dir:
         return True  # not below a project folder (a path given to scan)
-    parts = os.path.relpath(s.path, s.project_dir).split(os.sep)
+    # (discovery joins the folder and the names below it; relpath, which
+    # normalizes both, costs 0.3 s over 56k files)
+    head = s.project_dir.rstrip(os.sep) + os.sep
+    rel = s.path[len(head):] if s.path.startswith(head) else os.path.relpath(s.path, s.project_dir)
+    parts = rel.split(os.sep)
     return len(parts) == 1 or (len(parts) == 3 and parts[1] == "subagents")
 
 

@@ -98,17 +98,20 @@ class _Session:
 class _Ctx:
     """The turn-level facts the attribution reads."""
 
-    def __init__(self, u: Usage, t: TurnTable, links: _Links, rows: np.ndarray):
-        """`rows`: the turn table rows of the sessions the attribution
-        walks (sessions with links and their subagents), whose models it
-        reads."""
+    def __init__(self, u: Usage, t: TurnTable, links: _Links):
         self.u, self.t, self.links = u, t, links
         self.calls = u.calls(t.of_call, t.size)
-        self.models = _turn_models(u, t, rows)
+        self.models: dict[int, dict[str, float]] = {}  # read_models() fills it
         start = np.full(t.size, np.iinfo(np.int64).max, dtype=np.int64)
         np.minimum.at(start, t.of_call, u.scan.cols["ts"][u.sel])
         self.start = start  # a turn's first call in the period
         self.spawns = _Spawns(u.scan.cols, links)
+
+    def read_models(self, rows: np.ndarray) -> None:
+        """The models of the turn table rows of the sessions the attribution
+        walks (sessions with links and their subagents): known only once the
+        working-directory correlation has handed out its links."""
+        self.models = _turn_models(self.u, self.t, rows)
 
 
 def attribute(u: Usage, t: TurnTable) -> dict:
@@ -126,8 +129,10 @@ def attribute(u: Usage, t: TurnTable) -> dict:
         if s in sessions:
             sessions[s].turns.append((turn, row))
     _carry(u, links, sessions)
-    ctx = _Ctx(u, t, links, np.array([row for s in sessions.values() for _, row in s.turns], dtype=np.intp))
+    ctx = _Ctx(u, t, links)
     _correlate_by_directory(u, sessions, _folded_one(ctx, sessions))
+    ctx.read_models(np.array([row for s in sessions.values() if s.links or u.scan.sources[s.file].sidechain
+                              for _, row in s.turns], dtype=np.intp))
     acc = _Rows()
     folded: set[int] = set()
     for s in sessions.values():
