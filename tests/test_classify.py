@@ -259,7 +259,7 @@ RULES = ruleset.load()
 FRAGMENTS = ["fix", "test", "npm", "git", "push", "add", "new", "make", "a", "the", "me", "run", "x.py", "db",
              "api", "stack", "trace", "http://", "https://e.io/p", "not", "working", "set", "up", "what", "if",
              "clean", "how", "does", "is", "café", "日本", "404", "_", "-", ".", "/", ":", "'", '"', "ü", "é",
-             "\U0001F600", "FIX", "Test", "ä", "ß"]
+             "\U0001F600", "FIX", "Test", "ä", "ß", "\u017f", "\u017fet", "\u212a", "\u212aill", "refactor", "rename"]
 SPACES = [" ", "  ", "\t", "\n", "\r\n", "\u00a0", "\u2003", "\u3000", "\ufeff", "\u2028", "\u0085", "\x0b", ""]
 texts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.sampled_from(SPACES), st.text(max_size=3)),
                  max_size=25).map("".join)
@@ -280,6 +280,65 @@ def test_hyperscan_agrees_with_re(prompts):
         arena += e + b"\n"
     got = matcher.positions(arena, np.array(offsets, dtype=np.int64), np.array([len(e) for e in encoded], dtype=np.int32))
     assert got.tolist() == reference.positions(prompts).tolist()
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(texts, min_size=1, max_size=6))
+def test_order_from_match_ends_classifies_as_leftmost_starts(prompts):
+    """Matcher.order (one scan without start tracking, then exact scans of
+    the prompts it cannot decide) finds the same roles as `re` and orders
+    the ORDERED roles as their leftmost starts: every flags value gets the
+    category the exact offsets give."""
+    from codeburn.classify.categories import NO_MATCH, ORDERED, ROLE, classify
+    from codeburn.classify.prompt_classes import FLAG_SPACE
+
+    matcher, reference = Matcher.build(RULES), ReMatcher(RULES)
+    encoded = [p.encode("utf-8", "surrogatepass") for p in prompts]
+    if any(b"\xed" in e for e in encoded):
+        return
+    offsets = np.cumsum([0] + [len(e) + 1 for e in encoded[:-1]]).astype(np.int64)
+    got = matcher.order(b"".join(e + b"\n" for e in encoded), offsets, np.array([len(e) for e in encoded], np.int32))
+    want = reference.positions(prompts)
+    assert ((got == NO_MATCH) == (want == NO_MATCH)).all()
+    for i, x in enumerate(ORDERED):
+        for y in ORDERED[i + 1:]:
+            a, b = ROLE[x], ROLE[y]
+            both = (want[:, a] != NO_MATCH) & (want[:, b] != NO_MATCH)
+            assert (np.sign(got[both, a].astype(np.int64) - got[both, b]) ==
+                    np.sign(want[both, a].astype(np.int64) - want[both, b])).all()
+    flags = np.repeat(np.arange(FLAG_SPACE, dtype=np.uint32), len(prompts))
+    assert (classify(flags, np.tile(got, (FLAG_SPACE, 1))) == classify(flags, np.tile(want, (FLAG_SPACE, 1)))).all()
+
+
+def test_order_leaves_out_a_match_that_runs_across_prompts():
+    """`api\\s+\\S+` can run from one prompt over the separator into the
+    next; its end alone cannot say where it began, so that prompt is
+    scanned again: the second prompt has no script keyword."""
+    from codeburn.classify.categories import NO_MATCH, ROLE
+
+    matcher = Matcher.build(RULES)
+    arena = b"call the api\nnow then\nfix it, then build it\n"
+    got = matcher.order(arena, np.array([0, 13, 22]), np.array([12, 8, 22], np.int32))
+    assert got[1, ROLE["script"]] == NO_MATCH and got[0, ROLE["script"]] == NO_MATCH
+    assert (got[2, ROLE["debug"]], got[2, ROLE["feature"]]) == (0, 13)  # fixed-width words: exact
+
+
+def test_caseless_as_javascript_without_u():
+    """JavaScript's `i` flag folds no non-ASCII letter onto an ASCII one;
+    Hyperscan's caseless mode would let the long s (U+017F) match `s` and
+    the Kelvin sign (U+212A) match `k`."""
+    from codeburn.classify.categories import NO_MATCH, ROLE
+
+    matcher = Matcher.build(RULES)
+    for text, role in (("\u017fet up the \u017fpec", "feature"), ("\u017fpec", "test"), ("bro\u212aen", "debug"),
+                       ("chec\u212a", "research")):
+        data = text.encode()
+        for pos in (matcher.positions(data, np.array([0]), np.array([len(data)])),
+                    matcher.order(data + b"\n", np.array([0]), np.array([len(data)])),
+                    ReMatcher(RULES).positions([text])):
+            assert pos[0, ROLE[role]] == NO_MATCH, (text, role)
+    data = b"SET UP the Spec"
+    assert matcher.positions(data, np.array([0]), np.array([len(data)]))[0, ROLE["feature"]] == 0
 
 
 def test_needed_roles_cover_every_decision():
@@ -326,13 +385,13 @@ def test_database_loaded_once_per_process_until_its_file_goes(tmp_path, monkeypa
     monkeypatch.setattr(categories, "SHIPPED_DIR", str(tmp_path / "none"))
     env = {"CODEBURN_CACHE_DIR": str(tmp_path)}
     first = Matcher.build(RULES, env, ("debug", "research"))
-    files = [p for p in tmp_path.iterdir() if p.name.endswith(".hsdb")]
-    assert len(files) == 1
+    files = sorted((p for p in tmp_path.iterdir() if p.name.endswith(".hsdb")), key=lambda p: "-ends-" in p.name)
+    assert len(files) == 2 and "-ends-" in files[1].name  # leftmost starts, and ends only
     assert Matcher.build(RULES, env, ("debug", "research")).db is first.db
     assert Matcher.build(RULES, env, ("research",)).db is not first.db
     files[0].unlink()
     again = Matcher.build(RULES, env, ("debug", "research"))
-    assert again.db is not first.db and files[0].exists()
+    assert again.db is not first.db and again.ends.db is first.ends.db and files[0].exists()
     text = b"why is this failing? search the docs"
     assert np.array_equal(again.positions(text, np.array([0]), np.array([len(text)])),
                           first.positions(text, np.array([0]), np.array([len(text)])))
@@ -368,6 +427,7 @@ def test_a_shipped_database_this_host_cannot_load_is_compiled_instead(tmp_path, 
     monkeypatch.setattr(categories, "SHIPPED_DIR", str(shipped))
     monkeypatch.setattr(categories, "_LOADED", {})
     m = Matcher.build(RULES, {"CODEBURN_CACHE_DIR": str(tmp_path / "cache")}, roles)
-    assert [p.name for p in (tmp_path / "cache").iterdir()] == [categories.database_name(tag, hyperscan.__version__)]
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == sorted(
+        categories.database_name(tag + suffix, hyperscan.__version__) for suffix in ("", "-ends"))
     text = b"why does this error happen"
     assert (m.positions(text, np.array([0]), np.array([len(text)])) != categories.NO_MATCH).any()

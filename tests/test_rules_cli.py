@@ -125,7 +125,8 @@ def test_cache_info_and_clear(run, history, tmp_path, user_rules):
     env = {"CODEBURN_CACHE_DIR": str(cache), "CODEBURN_RULES_DIR": user_rules}
     assert run("report", "--format", "json", env=env).status == 0
     dbs = sorted(p.name for p in cache.iterdir() if p.name.endswith(".hsdb"))
-    assert len(dbs) == 5  # one per class of roles a prompt can need (classify.text_classes)
+    # two per class of roles a prompt can need (classify.text_classes): starts and ends
+    assert len(dbs) == 10 and sum(d.split("-hs")[0].endswith("-ends") for d in dbs) == 5
     (cache / "notes.txt").write_text("not ours")
     info = run("cache", "info", "--format", "json", env=env).json
     digest = ruleset.load(user_rules).digest
@@ -134,7 +135,7 @@ def test_cache_info_and_clear(run, history, tmp_path, user_rules):
     kept = [f"{SUBDIR}/pack.cbp", f"{SUBDIR}/report-v1.cbm", f"{SUBDIR}/scan-v1.cbm", f"{SUBDIR}/turns-{digest}-v1.cbm"]
     assert (info["directory"], [f["name"] for f in info["files"]]) == (str(cache), dbs + kept)
     r = run("cache", "clear", env=env)
-    assert r.status == 0 and r.stdout.startswith("removed 9 files (")
+    assert r.status == 0 and r.stdout.startswith("removed 14 files (")
     assert [p.name for p in cache.iterdir()] == ["notes.txt"]
     assert run("report", "--format", "json", env=env).status == 0
-    assert len([p for p in cache.iterdir() if p.name.endswith(".hsdb")]) == 5
+    assert len([p for p in cache.iterdir() if p.name.endswith(".hsdb")]) == 10

@@ -20,6 +20,7 @@ from codeburn.aggregate.arrays import distinct
 from codeburn.cache.cachedir import cache_dir, write_atomic
 from codeburn.classify.ruleset import F_ANY, ROLES, TOOL_FLAGS, TRANSLATOR_VERSION, Pattern, RuleSet, RulesError, \
     check_regex, hyperscan_regex
+from codeburn.classify.widths import alternatives
 
 CATEGORIES = ("coding", "debugging", "feature", "refactoring", "testing", "exploration", "planning", "delegation",
               "git", "build/deploy", "conversation", "brainstorming", "general")
@@ -30,7 +31,25 @@ LABELS = {"coding": "Coding", "debugging": "Debugging", "feature": "Feature Dev"
 CAT = {c: i for i, c in enumerate(CATEGORIES)}
 ROLE = {r: i for i, r in enumerate(ROLES)}
 NO_MATCH = np.iinfo(np.int32).max
+# The roles whose leftmost starts classify() compares (_first_of); every
+# other role counts by presence alone.
+ORDERED = ("refactor", "feature", "debug")
+# A database name's suffix for the patterns' alternatives without start tracking.
+ENDS_TAG = "-ends"
 F = TOOL_FLAGS
+
+
+@dataclass(frozen=True)
+class EndsDatabase:
+    """The patterns split into their alternatives and compiled without
+    start-of-match tracking: where each match ends, and for each
+    alternative the bytes its matches span (widths.py)."""
+
+    db: object
+    role: np.ndarray  # alternative -> role index
+    least: np.ndarray  # int64 bytes a match spans at least
+    most: np.ndarray  # int64, at most
+    newline: np.ndarray  # bool: may hold '\n', so may run across the separator
 
 
 @dataclass
@@ -40,6 +59,7 @@ class Matcher:
     patterns: list[Pattern]
     db: object
     role_of: np.ndarray  # pattern index -> role index
+    ends: EndsDatabase | None = None
 
     @classmethod
     def build(cls, rules: RuleSet, env: Mapping[str, str] | None = None,
@@ -47,8 +67,58 @@ class Matcher:
         """A database of the category patterns, or of those of `roles` only."""
         pats = [p for p in rules.category_patterns if roles is None or p.role in roles]
         tag = rules.digest + ("" if roles is None else "-" + "+".join(sorted(roles)))
-        db = _load_or_compile(pats, tag, cache_dir(env if env is not None else os.environ))
-        return cls(pats, db, np.array([ROLE[p.role] for p in pats], dtype=np.intp))
+        directory = cache_dir(env if env is not None else os.environ)
+        db = _load_or_compile(pats, tag, directory)
+        split = [(p, a) for p in pats for a in alternatives(p.regex)]
+        ends = EndsDatabase(
+            _load_or_compile([Pattern(p.id, p.role, a.regex, p.where) for p, a in split], tag + ENDS_TAG, directory,
+                             som=False),
+            np.array([ROLE[p.role] for p, _ in split], dtype=np.intp),
+            np.array([a.least for _, a in split], dtype=np.int64), np.array([a.most for _, a in split], dtype=np.int64),
+            np.array([a.newline for _, a in split], dtype=bool))
+        return cls(pats, db, np.array([ROLE[p.role] for p in pats], dtype=np.intp), ends)
+
+    def order(self, arena: bytes, offsets: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """int32 [turns, roles]: NO_MATCH where a role does not match, else
+        an offset in the prompt that orders the ORDERED roles of each prompt
+        as their leftmost starts do (what classify() compares), the
+        leftmost start itself where the ends alone fix it.
+
+        One scan of the ends database (no start tracking) bounds each
+        role's leftmost start; the prompts where the bounds of two ORDERED
+        roles overlap, or where a role's only matches may have begun in the
+        prompt before, are scanned again by positions()."""
+        if self.ends is None:
+            return self.positions(arena, offsets, lengths)
+        n = offsets.size
+        out = np.full((n, len(ROLES)), NO_MATCH, dtype=np.int32)
+        if not n or not arena:
+            return out
+        ids, _, en = _scan(self.ends.db, arena)
+        turn = np.searchsorted(offsets, en - 1, side="right") - 1
+        keep = turn >= 0
+        keep[keep] = en[keep] <= offsets[turn[keep]] + lengths[turn[keep]]
+        ids, en, turn = ids[keep], en[keep], turn[keep]
+        start, role = offsets[turn], self.ends.role[ids]
+        lo, hi = en - self.ends.most[ids], en - self.ends.least[ids]
+        # Only a match that can hold the separator's '\n' may have begun in an earlier prompt.
+        maybe_across = (lo < start) & self.ends.newline[ids]
+        sure = ~maybe_across
+        lo = (np.maximum(lo, start) - start).astype(np.int32)
+        np.minimum.at(out, (turn, role), lo)  # across or not, no match of the role starts earlier
+        upper = np.full_like(out, NO_MATCH)
+        np.minimum.at(upper, (turn[sure], role[sure]), (hi[sure] - start[sure]).astype(np.int32))
+        again = (out != NO_MATCH) & (upper == NO_MATCH)  # a role seen only in matches that may have run across
+        redo = again.any(axis=1)
+        present = [ROLE[r] for r in ORDERED if ROLE[r] in self.ends.role]
+        for i, x in enumerate(present):
+            for y in present[i + 1:]:
+                redo |= (upper[:, x] != NO_MATCH) & (upper[:, y] != NO_MATCH) & (out[:, x] <= upper[:, y]) & (
+                    out[:, y] <= upper[:, x])
+        rows = np.flatnonzero(redo)
+        if rows.size:
+            out[rows] = self.positions(*_sub_arena(arena, offsets[rows], lengths[rows]))
+        return out
 
     def positions(self, arena: bytes, offsets: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """int32 [turns, roles]: byte offset of each role's leftmost match in
@@ -62,7 +132,7 @@ class Matcher:
         out = np.full((offsets.size, len(ROLES)), NO_MATCH, dtype=np.int32)
         if not offsets.size or not arena:
             return out
-        ids, st, en = self._scan(arena)
+        ids, st, en = _scan(self.db, arena)
         if not ids.size:
             return out
         t_start = np.searchsorted(offsets, st, side="right") - 1
@@ -73,22 +143,31 @@ class Matcher:
         np.minimum.at(out, (turn, self.role_of[ids[inside]]), (st[inside] - offsets[turn]).astype(np.int32))
         for t in distinct(t_end[(t_start != t_end) & (t_end >= 0)]).tolist():
             a = int(offsets[t])
-            i2, s2, _ = self._scan(arena[a:a + int(lengths[t])])
+            i2, s2, _ = _scan(self.db, arena[a:a + int(lengths[t])])
             out[t] = NO_MATCH
             np.minimum.at(out[t], self.role_of[i2], s2.astype(np.int32))
         return out
 
-    def _scan(self, data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(pattern ids, starts, ends) of every match Hyperscan reports,
-        collected by a compiled handler (a Python function per match cost
-        more than the scan itself on keyword-dense prompts)."""
-        from codeburn._fast.reader import MatchSink
 
-        sink = MatchSink()
-        if data:
-            self.db.scan(data, match_event_handler=sink)
-        ids, starts, ends = sink.take()
-        return ids.astype(np.intp, copy=False), starts, ends
+def _scan(db, data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(pattern ids, starts, ends) of every match Hyperscan reports,
+    collected by a compiled handler (a Python function per match cost
+    more than the scan itself on keyword-dense prompts)."""
+    from codeburn._fast.reader import MatchSink
+
+    sink = MatchSink()
+    if data:
+        db.scan(data, match_event_handler=sink)
+    ids, starts, ends = sink.take()
+    return ids.astype(np.intp, copy=False), starts, ends
+
+
+def _sub_arena(arena: bytes, offsets: np.ndarray, lengths: np.ndarray) -> tuple[bytes, np.ndarray, np.ndarray]:
+    """These prompts alone, back to back with the reader's separator."""
+    parts = [arena[a:a + n] for a, n in zip(offsets.tolist(), lengths.tolist())]
+    at = np.zeros(len(parts), dtype=np.int64)
+    np.cumsum(lengths[:-1].astype(np.int64) + 1, out=at[1:])
+    return b"\n".join(parts) + b"\n", at, lengths
 
 
 def cached_database(patterns: list[Pattern], tag: str, env: Mapping[str, str] | None = None):
@@ -106,7 +185,7 @@ _LOADED: dict[str, object] = {}
 SHIPPED_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "_fast")
 
 
-def _load_or_compile(patterns: list[Pattern], digest: str, directory: str):
+def _load_or_compile(patterns: list[Pattern], digest: str, directory: str, som: bool = True):
     import hyperscan
 
     name = database_name(digest, getattr(hyperscan, "__version__", "?"))
@@ -122,7 +201,7 @@ def _load_or_compile(patterns: list[Pattern], digest: str, directory: str):
     if db is not None:
         _LOADED[shipped] = db
         return db
-    _LOADED[cached] = _read_or_build(patterns, cached)
+    _LOADED[cached] = _read_or_build(patterns, cached, som)
     return _LOADED[cached]
 
 
@@ -144,13 +223,13 @@ def _load_file(path: str):
         return None
 
 
-def _read_or_build(patterns: list[Pattern], path: str):
+def _read_or_build(patterns: list[Pattern], path: str, som: bool):
     import hyperscan
 
     db = _load_file(path)
     if db is not None:
         return db
-    db = compile_database(patterns)
+    db = compile_database(patterns, som)
     write_atomic(path, [hyperscan.dumpb(db)])  # unwritable: a compile per run, nothing more
     return db
 
@@ -171,20 +250,24 @@ def write_shipped(rules_directory: str, out_dir: str) -> list[str]:
         if not roles:
             continue
         pats = [p for p in rules.category_patterns if p.role in roles]
-        name = database_name(rules.digest + "-" + "+".join(sorted(roles)), getattr(hyperscan, "__version__", "?"))
-        path = os.path.join(out_dir, name)
-        with open(path, "wb") as f:
-            f.write(hyperscan.dumpb(compile_database(pats)))
-        written.append(path)
+        split = [Pattern(p.id, p.role, a.regex, p.where) for p in pats for a in alternatives(p.regex)]
+        tag = rules.digest + "-" + "+".join(sorted(roles))
+        for patterns, suffix, som in ((pats, "", True), (split, ENDS_TAG, False)):
+            path = os.path.join(out_dir, database_name(tag + suffix, getattr(hyperscan, "__version__", "?")))
+            with open(path, "wb") as f:
+                f.write(hyperscan.dumpb(compile_database(patterns, som)))
+            written.append(path)
     return written
 
 
-def compile_database(patterns: list[Pattern]):
+def compile_database(patterns: list[Pattern], som: bool = True):
+    """One database of `patterns`, reporting each match's leftmost start
+    (som) or its end only. Case: ruleset.hyperscan_regex spells it out."""
     import hyperscan
 
     for p in patterns:
         check_regex(p)  # the clearer message first: `re` says what is wrong
-    flags = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_SOM_LEFTMOST
+    flags = hyperscan.HS_FLAG_UTF8 | (hyperscan.HS_FLAG_SOM_LEFTMOST if som else 0)
     exprs = [hyperscan_regex(p.regex).encode() for p in patterns]
     db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     try:

@@ -5,7 +5,10 @@ Regex flavour: the reference runs JavaScript regexes with the `i` flag and
 no `u` flag, so `\\b` and `\\w` are ASCII-only while `\\s` also matches Unicode
 spaces. Hyperscan (UTF-8 mode, no UCP) and Python's `re.ASCII` already give
 ASCII `\\b`/`\\w`; `\\s`/`\\S` are rewritten to explicit classes holding
-JavaScript's whitespace set, for both engines.
+JavaScript's whitespace set, for both engines. Case: JavaScript's `i` without
+`u` folds no non-ASCII character onto an ASCII letter, as `re.ASCII` does, but
+Hyperscan's caseless UTF-8 mode lets `k` match the Kelvin sign and `s` the long
+s, so its patterns spell both cases of every ASCII letter instead.
 """
 from __future__ import annotations
 
@@ -27,7 +30,7 @@ TOOL_FLAGS = {"edit": 1, "read": 2, "bash": 4, "task": 8, "search": 16, "mcp": 3
 F_ANY = 512
 BASH_KEYS = ("prefixes", "ignored", "read_only", "git_read_only")
 RULE_FILES = ("categories.toml", "tools.toml", "bash.toml", "self_corrections.toml", "providers.toml")
-TRANSLATOR_VERSION = "1"
+TRANSLATOR_VERSION = "2"
 
 # JavaScript's \s: ASCII whitespace plus these Unicode spaces.
 JS_SPACE_CODES = (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029,
@@ -225,7 +228,74 @@ def python_regex(regex: str) -> str:
 
 
 def hyperscan_regex(regex: str) -> str:
-    return _translate(regex, python=False)
+    """The regex for a Hyperscan database compiled without HS_FLAG_CASELESS."""
+    return _both_cases(_translate(regex, python=False))
+
+
+# Escapes whose argument runs to a closing bracket: \x{..}, \p{..}, \k<..>.
+_BRACED_ESCAPE = re.compile(r"\\(?:[xpPNo]\{[^}]*\}|k<[^>]*>|x[0-9A-Fa-f]{2}|c[A-Za-z]|u[0-9A-Fa-f]{4}|.)", re.S)
+# Group openers whose letters are syntax, not text: (?<name>, (?P<name>, (?P=name), (?i) and (?i:.
+_GROUP_SYNTAX = re.compile(r"\(\?(?:P?<(?![=!])[^>]*>|P=[^)]*\)|[a-zA-Z-]*[:)])")
+
+
+def _both_cases(regex: str) -> str:
+    """Every ASCII letter outside escapes and group syntax as both cases:
+    `k` -> `[kK]`, and inside a class `[a-c]` -> `[a-cA-C]`."""
+    out, i = [], 0
+    while i < len(regex):
+        c = regex[i]
+        m = _BRACED_ESCAPE.match(regex, i) if c == "\\" else _GROUP_SYNTAX.match(regex, i) if c == "(" else None
+        if m:
+            out.append(m.group(0))
+            i = m.end()
+        elif c == "[":
+            i = _class_both_cases(regex, i, out)
+        else:
+            out.append(f"[{c.lower()}{c.upper()}]" if c.isascii() and c.isalpha() else c)
+            i += 1
+    return "".join(out)
+
+
+def _class_both_cases(regex: str, i: int, out: list[str]) -> int:
+    """Copies the class opening at regex[i] with the other case of each
+    ASCII letter it holds appended; returns the index after its `]`."""
+    j = i + 1
+    if regex.startswith("^", j):
+        j += 1
+    if regex.startswith("]", j):  # a leading ] is a literal
+        j += 1
+    items: list[tuple[int, int]] = []  # code point ranges, for the letters to add
+    prev: int | None = None
+    while j < len(regex) and regex[j] != "]":
+        if regex[j] == "-" and prev is not None and j + 1 < len(regex) and regex[j + 1] != "]":
+            hi, j = _class_char(regex, j + 1)
+            if hi is not None:
+                items.append((prev, hi))
+            prev = None
+            continue
+        prev, j = _class_char(regex, j)
+        if prev is not None:
+            items.append((prev, prev))
+    extra = sorted({chr(c).swapcase() for lo, hi in items for c in range(max(lo, 65), min(hi, 122) + 1)
+                    if chr(c).isascii() and chr(c).isalpha()} - {chr(c) for lo, hi in items
+                                                                 for c in range(max(lo, 65), min(hi, 122) + 1)})
+    body = regex[i:j]
+    out.append(body + "".join(extra) + ("]" if j < len(regex) else ""))
+    return j + 1
+
+
+def _class_char(regex: str, j: int) -> tuple[int | None, int]:
+    """(code point of the class member at regex[j], or None for a class
+    escape such as \\d; index after it)."""
+    if regex[j] != "\\":
+        return ord(regex[j]), j + 1
+    m = _BRACED_ESCAPE.match(regex, j)
+    text = m.group(0)
+    if text.startswith(("\\x{", "\\u")) or (text.startswith("\\x") and len(text) == 4):
+        return int(text.strip("\\xu{}"), 16), m.end()
+    if len(text) == 2 and not text[1].isalnum():
+        return ord(text[1]), m.end()
+    return None, m.end()
 
 
 def scanner_config(rules: RuleSet) -> tuple[dict[str, int], str, dict[str, list[str]]]:

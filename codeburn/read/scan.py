@@ -192,7 +192,7 @@ class _TurnClassifier:
             arena, base = arenas[c]
             rows = np.flatnonzero(cls == c)
             if matcher is not None and rows.size:
-                pos[rows] = matcher.positions(arena, off[rows] - base, ln[rows])
+                pos[rows] = matcher.order(arena, off[rows] - base, ln[rows])
         categories = classify(flags, pos)
         if self.memo is not None:
             self.memo.remember(keys, categories, missed=True)
