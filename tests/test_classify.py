@@ -431,3 +431,19 @@ def test_a_shipped_database_this_host_cannot_load_is_compiled_instead(tmp_path, 
         categories.database_name(tag + suffix, hyperscan.__version__) for suffix in ("", "-ends"))
     text = b"why does this error happen"
     assert (m.positions(text, np.array([0]), np.array([len(text)])) != categories.NO_MATCH).any()
+
+
+def test_match_sink_keeps_every_match_in_order():
+    """The compiled handler Hyperscan calls per match: (id, start, end) kept
+    in call order; a call it cannot take raises and keeps nothing of it."""
+    from codeburn._fast.reader import MatchSink
+
+    sink = MatchSink()
+    sink(3, 0, 5, 0, None)
+    sink(1, 7, 9, 0, None)
+    with pytest.raises(TypeError):
+        sink(2, "x", 4, 0, None)
+    with pytest.raises(TypeError):
+        sink(2, 4)
+    assert [a.tolist() for a in sink.take()] == [[3, 1], [0, 7], [5, 9]]
+    assert [a.tolist() for a in sink.take()] == [[], [], []]

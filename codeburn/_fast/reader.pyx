@@ -4,6 +4,8 @@
 The per-line work happens in C++ (includes/cb_scan.h) with the GIL released;
 this module only drives it file by file and hands the columns to numpy.
 """
+cimport cython
+from cpython.long cimport PyLong_AsLongLong
 from libc.stdint cimport int8_t, int32_t, int64_t, uint8_t, uint32_t, uint64_t
 from libc.string cimport memcpy
 from libcpp.string cimport string
