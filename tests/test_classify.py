@@ -413,6 +413,32 @@ def test_bundled_rules_databases_ship_with_the_build(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_the_shipped_alternatives_table_is_what_the_rules_give():
+    """The build writes the bundled rules' alternatives and their widths
+    (write_shipped) so a run does not parse ~140 regexes: the table equals
+    what widths.alternatives works out, and a missing or damaged table is
+    worked out instead."""
+    import os
+
+    from codeburn.classify import categories
+    from codeburn.classify.widths import alternatives
+
+    path = os.path.join(categories.SHIPPED_DIR, categories.widths_name(RULES.digest))
+    want = {p.regex: alternatives(p.regex) for p in RULES.category_patterns}
+    assert categories._read_widths(path) == want
+    assert categories._read_widths(path + ".missing") == {}
+
+
+def test_a_damaged_alternatives_table_is_worked_out_again(tmp_path, monkeypatch):
+    from codeburn.classify import categories
+
+    (tmp_path / categories.widths_name(RULES.digest)).write_text('{"x": [["x", "one"]]}')
+    monkeypatch.setattr(categories, "SHIPPED_DIR", str(tmp_path))
+    monkeypatch.setattr(categories, "_SPLITS", {})
+    table = categories._alternatives(RULES)
+    assert set(table) == {p.regex for p in RULES.category_patterns}
+
+
 def test_a_shipped_database_this_host_cannot_load_is_compiled_instead(tmp_path, monkeypatch):
     """A shipped file that does not load (another CPU's, or damaged) is
     passed over: the rules are compiled into the cache dir, and match."""

@@ -10,6 +10,7 @@ tests/test_classify.py: the Hyperscan path and a plain `re` path agree).
 """
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from typing import Mapping
@@ -20,7 +21,7 @@ from codeburn.aggregate.arrays import distinct
 from codeburn.cache.cachedir import cache_dir, write_atomic
 from codeburn.classify.ruleset import F_ANY, ROLES, TOOL_FLAGS, TRANSLATOR_VERSION, Pattern, RuleSet, RulesError, \
     check_regex, hyperscan_regex
-from codeburn.classify.widths import alternatives
+from codeburn.classify.widths import Alternative, alternatives
 
 CATEGORIES = ("coding", "debugging", "feature", "refactoring", "testing", "exploration", "planning", "delegation",
               "git", "build/deploy", "conversation", "brainstorming", "general")
@@ -69,7 +70,8 @@ class Matcher:
         tag = rules.digest + ("" if roles is None else "-" + "+".join(sorted(roles)))
         directory = cache_dir(env if env is not None else os.environ)
         db = _load_or_compile(pats, tag, directory)
-        split = [(p, a) for p in pats for a in alternatives(p.regex)]
+        table = _alternatives(rules)
+        split = [(p, a) for p in pats for a in table[p.regex]]
         ends = EndsDatabase(
             _load_or_compile([Pattern(p.id, p.role, a.regex, p.where) for p, a in split], tag + ENDS_TAG, directory,
                              som=False),
@@ -205,6 +207,39 @@ def _load_or_compile(patterns: list[Pattern], digest: str, directory: str, som: 
     return _LOADED[cached]
 
 
+# Each category pattern's alternatives, by rules digest: parsing them costs
+# ~0.1 ms each, so the build writes the bundled rules' table (write_shipped)
+# and other rules are worked out once per process.
+_SPLITS: dict[str, dict[str, list[Alternative]]] = {}
+
+
+def _alternatives(rules: RuleSet) -> dict[str, list[Alternative]]:
+    table = _SPLITS.get(rules.digest)
+    if table is None:
+        table = _read_widths(os.path.join(SHIPPED_DIR, widths_name(rules.digest)))
+        for p in rules.category_patterns:
+            if p.regex not in table:
+                check_regex(p)  # a bad pattern named by file and line, not by the parser
+                table[p.regex] = alternatives(p.regex)
+        _SPLITS[rules.digest] = table
+    return table
+
+
+def _read_widths(path: str) -> dict[str, list[Alternative]]:
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+        return {regex: [Alternative(a, int(least), int(most), bool(nl)) for a, least, most, nl in alts]
+                for regex, alts in data.items()}
+    except (OSError, ValueError, TypeError):  # none shipped, or not ours: worked out instead
+        return {}
+
+
+def widths_name(digest: str) -> str:
+    """The file name of the bundled rules' alternatives table."""
+    return f"widths-{digest}-t{TRANSLATOR_VERSION}.json"
+
+
 def database_name(tag: str, hs_version: str) -> str:
     """The file name of a compiled database: its patterns' tag, and the
     Hyperscan and translator versions that wrote it."""
@@ -245,7 +280,11 @@ def write_shipped(rules_directory: str, out_dir: str) -> list[str]:
     from codeburn.classify.ruleset import load
 
     rules = load(rules_directory)
-    written = []
+    path = os.path.join(out_dir, widths_name(rules.digest))
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump({p.regex: [[a.regex, a.least, a.most, a.newline] for a in alternatives(p.regex)]
+                   for p in rules.category_patterns}, f)
+    written = [path]
     for roles in text_classes()[1]:
         if not roles:
             continue
