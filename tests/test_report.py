@@ -180,6 +180,34 @@ def test_a_prompt_before_midnight_keeps_its_turn_on_that_day_and_its_calls_move_
     assert [a["turns"] for a in doc["activities"]] == [1]
 
 
+def _untimed(line: dict) -> dict:
+    del line["timestamp"]
+    return line
+
+
+def test_a_turn_with_a_call_that_has_no_time_counts_on_its_dated_calls_day(run, history):
+    """A call with no time is in no period, so 0.9.20's day reads slice its
+    turn as they slice a cut one: the turn counts on its first dated call's
+    day, not on its prompt's, and a turn with no prompt still counts
+    (measured on these shapes dated around today, America/Los_Angeles:
+    wild_sweep seed 48 had counted 11 turns on a day where 0.9.20 has 12)."""
+    history.write("p", "a.jsonl", [
+        user_line("late night fix", ts="2026-03-02T23:59:50Z", session="a"),
+        assistant_line("m1", ts="2026-03-03T00:00:10Z", usage=usage(1000, 0), model=HAIKU, session="a"),
+        _untimed(assistant_line("m2", ts="x", usage=usage(2000, 0), model=HAIKU, session="a"))])
+    history.write("p", "b.jsonl", [
+        _untimed(assistant_line("m3", ts="y", usage=usage(10, 0), model=HAIKU, session="b")),
+        assistant_line("m4", ts="2026-03-04T10:00:00Z", usage=usage(1000, 0), model=HAIKU, session="b")])
+    history.write("p", "c.jsonl", [
+        user_line("one more", ts="2026-03-04T23:59:50Z", session="c"),
+        assistant_line("m5", ts="2026-03-05T00:00:10Z", usage=usage(1000, 0), model=HAIKU, session="c"),
+        _untimed(assistant_line("m6", ts="z", usage=usage(10, 0), model=HAIKU, session="c"))])
+    doc = run("report", "-p", "all", "--format", "json").json
+    assert [(d["date"], d["calls"], d["turns"]) for d in doc["daily"]] == [
+        ("2026-03-03", 1, 1), ("2026-03-04", 1, 1), ("2026-03-05", 1, 1)]
+    assert sum(a["turns"] for a in doc["activities"]) == 3
+
+
 @pytest.mark.parametrize("period", ["today", "yesterday", "week", "30days", "month", "all", "lifetime"])
 def test_an_empty_history_is_answered_without_a_scan_as_a_scan_would(run, tmp_path, period, monkeypatch):
     """No tool has written anything: the report comes from report/empty.py

@@ -36,6 +36,8 @@ class TurnTable:
     first_day: np.ndarray  # per turn: local day of its first call in the period
     prompt_day: np.ndarray  # per turn: local day of its prompt (a provider turn: its first call), -1 for none
     whole: np.ndarray      # per turn: bool, every call of it is in the period
+    untimed: np.ndarray    # per turn: bool, a call of it has no time (so is in no period)
+    cut: np.ndarray        # per turn: bool, the period left out a dated call of it
 
     @property
     def size(self) -> int:
@@ -51,7 +53,7 @@ def turn_table(u: Usage) -> TurnTable:
     turn_ids, first, of_call = unique(rows_of(cols["turn"], u.sel), return_index=True, return_inverse=True)
     of_call = of_call.reshape(-1).astype(np.int32)  # (4 bytes a call; turns are int32 rows)
     n = turn_ids.size
-    day, first_day, prompt_day, whole = _days(u, turn_ids, first, of_call)
+    day, first_day, prompt_day, whole, untimed, cut = _days(u, turn_ids, first, of_call)
     flags = cols["turn_flags"][turn_ids]
     retries = cols["turn_retries"][turn_ids]
     edit = (flags & TOOL_FLAGS["edit"]) != 0
@@ -61,7 +63,8 @@ def turn_table(u: Usage) -> TurnTable:
         cost=agg.group_sum_f64(of_call, u.cost, n),
         category=cols["turn_category"][turn_ids].astype(np.int32), edit=edit, one_shot=edit & (retries == 0),
         retries=retries.astype(np.int32), skill=cols["turn_skill"][turn_ids], primary=primary, edit_cost=edit_cost,
-        counts=(u.calls(of_call, n) > 0).astype(np.int32), first_day=first_day, prompt_day=prompt_day, whole=whole)
+        counts=(u.calls(of_call, n) > 0).astype(np.int32), first_day=first_day, prompt_day=prompt_day, whole=whole,
+        untimed=untimed, cut=cut)
 
 
 def _days(u: Usage, turn_ids: np.ndarray, first: np.ndarray, of_call: np.ndarray):
@@ -71,12 +74,18 @@ def _days(u: Usage, turn_ids: np.ndarray, first: np.ndarray, of_call: np.ndarray
     23:59 whose calls run after midnight stays on the prompt's day; a prompt
     outside the period never files a turn under a day the report lacks.
     Also returns each turn's first in-period call's day, its prompt's day
-    (-1 without one) and whether the period holds all of it."""
+    (-1 without one), whether the period holds all of it, whether a call
+    of it has no time (in no period: the turn is not whole either) and
+    whether the period left out a dated call of it."""
     cols = u.scan.cols
     first_day = u.day[first]
     if not turn_ids.size:
-        return first_day, first_day, first_day, np.zeros(0, dtype=bool)
-    whole = agg.group_count(cols["turn"], int(turn_ids.max()) + 1)[turn_ids] == agg.group_count(of_call, turn_ids.size)
+        none = np.zeros(0, dtype=bool)
+        return first_day, first_day, first_day, none, none, none
+    rows = agg.group_count(cols["turn"], int(turn_ids.max()) + 1)[turn_ids]
+    timed = agg.group_count(cols["turn"][cols["ts"] != TS_NONE], int(turn_ids.max()) + 1)[turn_ids]
+    kept = agg.group_count(of_call, turn_ids.size)
+    whole, untimed, cut = rows == kept, timed < rows, timed > kept
     prompt_ts = cols["turn_ts"][turn_ids]  # TS_NONE (no prompt time) is below every period start
     has_prompt = prompt_ts > TS_NONE
     prompt_day = np.full(turn_ids.size, -1, dtype=np.int32)
@@ -84,7 +93,7 @@ def _days(u: Usage, turn_ids: np.ndarray, first: np.ndarray, of_call: np.ndarray
     use_prompt = whole & (prompt_ts >= u.period.start_ms) & (prompt_ts <= u.period.end_ms)
     day = first_day.copy()
     day[use_prompt] = prompt_day[use_prompt]
-    return day, first_day, prompt_day, whole
+    return day, first_day, prompt_day, whole, untimed, cut
 
 
 def _primary_models(u: Usage, of_call: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -109,9 +118,12 @@ def daily_row_days(t: TurnTable, start_day: int, today: int) -> tuple[np.ndarray
     today). The past read's turn is the turn's calls before today, dated by
     the first of them in the log's order: a turn whose times go back (a call
     written without a zone, read as local time, before one with a zone)
-    counts on that earlier day too."""
-    has_prompt = t.prompt_day >= 0
-    cut_start = ~t.whole & (~has_prompt | (t.prompt_day < start_day))
+    counts on that earlier day too. A turn with a call that has no time
+    is sliced by both reads as a turn without a prompt is, re-anchored to
+    its dated calls (measured: a prompt at 23:59, a call after midnight and
+    one with no time count on the call's day, today's read included)."""
+    has_prompt = (t.prompt_day >= 0) & ~t.untimed
+    cut_start = t.cut & (~has_prompt | (t.prompt_day < start_day))
     last_day = agg.group_extreme(t.of_call, t.call_day, t.size, largest=True)  # (every turn has a call)
     into_today = last_day >= today
     past_first = _first_day_before(t, today)
