@@ -193,3 +193,40 @@ def test_time_to_first_edit_follows_the_transcripts_order(run, history):
         edit("d1", "2026-03-03T00:01:00.000Z"), edit("x0", "2026-02-02T23:00:00.000Z")])
     notes = run("optimize", "--format", "json", "-p", "all").json["coachingNotes"]
     assert any(n.startswith("Median time to first edit is 11m.") for n in notes), notes
+
+
+def test_time_to_first_edit_starts_a_cut_turn_at_its_first_dated_call(run, history):
+    # A call with no time is in no period, so 0.9.20 slices its turn as a cut
+    # one: the turn starts at its first surviving call (10:01), not at its
+    # prompt (10:00), and the untimed edit is not the first edit: 19m, not 20m
+    # (measured; wild_sweep seed 48 America/Los_Angeles showed 11m against 10m).
+    def call(mid, ts, tool):
+        line = assistant_line(mid, ts=ts or "x", usage=usage(100, 0), model="claude-haiku-4-5-20251001", cwd="/x",
+                              tools=[(tool, {"file_path": "/x/a.py"})])
+        if ts is None:
+            del line["timestamp"]
+        return line
+
+    history.write("p", "s.jsonl", [
+        user_line("add a feature", ts="2026-03-02T10:00:00.000Z", cwd="/x"),
+        call("r1", "2026-03-02T10:01:00.000Z", "Read"), call("e0", None, "Edit"),
+        call("e1", "2026-03-02T10:20:00.000Z", "Edit")])
+    notes = run("optimize", "--format", "json", "-p", "all").json["coachingNotes"]
+    assert any(n.startswith("Median time to first edit is 19m.") for n in notes), notes
+    workflow = run("status", "--format", "menubar-json", "--period", "week").json["current"]["workflow"]
+    assert workflow["medianTimeToFirstEditMs"] == 19 * 60_000
+
+
+def test_time_to_first_edit_counts_cursor_edit_as_an_edit(run, history):
+    # The reference's workflow insights take the classifier's edit tools,
+    # cursor:edit among them (wild_sweep seed 47 America/Chicago: a Claude
+    # transcript calling a tool of that name; 8m against 13m over the history).
+    def call(mid, ts, tool):
+        return assistant_line(mid, ts=ts, usage=usage(100, 0), model="claude-haiku-4-5-20251001", cwd="/x",
+                              tools=[(tool, {"file_path": "/x/a.py"})])
+
+    history.write("p", "s.jsonl", [
+        user_line("add a feature", ts="2026-03-02T10:00:00.000Z", cwd="/x"),
+        call("c1", "2026-03-02T10:14:00.000Z", "cursor:edit"), call("e1", "2026-03-02T10:30:00.000Z", "NotebookEdit")])
+    notes = run("optimize", "--format", "json", "-p", "all").json["coachingNotes"]
+    assert any(n.startswith("Median time to first edit is 14m.") for n in notes), notes

@@ -59,18 +59,22 @@ def analyze(usage, now: dt.datetime, provider: str, home: str, environ, rules: d
     h = rules["health"]
     score, grade = health(findings, h["penalty"], h["max_penalty"], [tuple(g) for g in h["grades"]])
     report = _report(usage, facts, findings, score, grade)
-    report.update(_workflow(usage, facts, home, rules))
+    report.update(_workflow(usage, facts, home, environ))
     return Result(report, findings, copy, config.warnings)
 
 
-def _workflow(usage, facts, home: str, rules: dict) -> dict:
+def _workflow(usage, facts, home: str, environ) -> dict:
+    from codeburn.classify import ruleset
     from codeburn.optimize import workflow
 
-    edit_tools = set(rules["read-edit-ratio"]["edit_tools"])
+    # The classifier's edit tools (tools.toml, cursor:edit among them), as the
+    # reference's workflow insights and our menubar take them; the
+    # read-edit-ratio detector keeps its own list (optimize.toml).
+    edit_tools = set(ruleset.load(ruleset.rules_dir(environ)).tools.get("edit", ()))
     user = ~facts.sessions.sidechain
     files = workflow.reworked_files(usage, user, edit_tools, home)
-    edit_ts = workflow.first_edit_times(usage, edit_tools, facts.sessions.size)
-    notes = workflow.coaching_notes(usage, facts.tt, facts.turn_session, user, files, edit_ts)
+    median = workflow.median_time_to_first_edit(usage, edit_tools)
+    notes = workflow.coaching_notes(usage, facts.tt, facts.turn_session, user, files, median)
     recs = workflow.model_recommendations(usage, facts.tt, facts.turn_session, user)
     return {"topReworkedFiles": files, "coachingNotes": notes, "modelRecommendations": recs}
 

@@ -93,7 +93,8 @@ def _relative(path: str, project: str, home: str) -> str:
 
 
 def coaching_notes(u: Usage, tt: TurnTable, turn_session: np.ndarray, user_session: np.ndarray,
-                   reworked: list[dict], edit_ts: np.ndarray) -> list[str]:
+                   reworked: list[dict], median: float | None) -> list[str]:
+    """`median`: median_time_to_first_edit of the same calls."""
     notes = []
     user_turn = (turn_session >= 0) & user_session[np.maximum(turn_session, 0)]
     worst = _worst_one_shot(tt, user_turn)
@@ -110,7 +111,6 @@ def coaching_notes(u: Usage, tt: TurnTable, turn_session: np.ndarray, user_sessi
         f = reworked[0]
         notes.append(f"{f['path']} was reworked across {f['sessions']} sessions ({f['edits']} edits). A focused pass "
                      "on it may cost less than the repeated churn.")
-    median = _median_first_edit(u, tt, turn_session, user_session, edit_ts)
     if median is not None and median >= SLOW_FIRST_EDIT_MS:
         short = f"{_round(median / 60_000)}m" if median >= 60_000 else f"{_round(median / 1000)}s"
         notes.append(f"Median time to first edit is {short}. Point the assistant at the target file to cut the "
@@ -131,20 +131,42 @@ def _worst_one_shot(tt: TurnTable, user_turn: np.ndarray):
     return worst
 
 
-def _median_first_edit(u: Usage, tt: TurnTable, turn_session, user_session, edit_ts: np.ndarray):
-    """Per user-started session: its first turn's time to its first edit call."""
-    cols = u.scan.cols
-    turn_ids = distinct(cols["turn"][u.sel])
-    start: dict[int, int] = {}
-    for t, ts in zip(range(tt.size), cols["turn_ts"][turn_ids].tolist()):
-        s = int(turn_session[t])
-        if s >= 0 and user_session[s] and s not in start:
-            start[s] = ts
+def _round(x: float) -> int:
+    return int(np.floor(x + 0.5))
+
+
+def median_time_to_first_edit(u: Usage, edit_tools: frozenset[str] | set[str]) -> float | None:
+    """Median, over the period's user-started sessions (facts.sidechain_sessions),
+    of the time from a session's first turn to its first call that ran an
+    edit tool (clamped at 0; sessions without an edit left out), as
+    optimize's coaching note and the menubar's workflow give it. A turn
+    starts at its prompt's time when the period holds all its calls (even a
+    prompt sent before the period), else at its first call inside the
+    period: the reference re-anchors the turns it cuts, and a call with no
+    time cuts its turn too (no period holds it). The first edit is met in
+    the transcript's order, not the clock's."""
+    from codeburn.optimize.facts import sidechain_sessions
+
+    cols, strings = u.scan.cols, u.scan.strings
+    edit_ids = np.array([i for i, name in enumerate(strings) if name in edit_tools], dtype=np.int32)
+    has_edit = np.zeros(cols["ts"].size, dtype=bool)
+    has_edit[cols["tool_call"][isin(cols["tool_name"], edit_ids)]] = True
+    sidechain = sidechain_sessions(u)[u.session]
+    whole = _whole_turns(u)
+    first_seen: dict[int, float] = {}
     samples = []
-    for s, t0 in start.items():
-        first = int(edit_ts[s])
-        if first >= 0 and t0 > 0:
-            samples.append(max(0, first - t0))
+    for pos, row in enumerate(u.sel.tolist()):
+        sess = int(u.session[pos])
+        if sidechain[pos] or sess in first_seen and first_seen[sess] is None:
+            continue
+        if sess not in first_seen:
+            turn = int(cols["turn"][row])
+            first_seen[sess] = int(cols["turn_ts"][turn]) if whole[turn] else int(cols["ts"][row])
+        if has_edit[row]:
+            ts = int(cols["ts"][row])
+            if first_seen[sess] >= 0 and ts >= 0:
+                samples.append(max(0, ts - first_seen[sess]))
+            first_seen[sess] = None  # this session is measured (or unmeasurable)
     if not samples:
         return None
     samples.sort()
@@ -152,30 +174,16 @@ def _median_first_edit(u: Usage, tt: TurnTable, turn_session, user_session, edit
     return samples[mid] if len(samples) % 2 else (samples[mid - 1] + samples[mid]) / 2
 
 
-def _round(x: float) -> int:
-    return int(np.floor(x + 0.5))
+def _whole_turns(u: Usage) -> np.ndarray:
+    """Per turn row: whether every call of it is in the period."""
+    turns = u.scan.cols["turn"]
+    n = int(turns.max()) + 1 if turns.size else 0
+    every = np.bincount(turns[turns >= 0], minlength=n)
+    chosen = turns[u.sel]
+    return every == np.bincount(chosen[chosen >= 0], minlength=n)
 
 
-def first_edit_times(u: Usage, edit_tools: set[str], n_sessions: int) -> np.ndarray:
-    """Per session: the time of its first call, in the transcript's order,
-    using an edit tool, -1 for none. The order is the file's, not the
-    clock's: a resumed transcript can hold an older call further down, and
-    the reference measures from the first edit it meets."""
-    cols, strings = u.scan.cols, u.scan.strings
-    out = np.full(n_sessions, -1, dtype=np.int64)
-    first = np.full(n_sessions, np.iinfo(np.int64).max, dtype=np.int64)
-    pos = u.call_pos[cols["tool_call"]]
-    for row in np.flatnonzero(pos >= 0).tolist():
-        if strings[cols["tool_name"][row]] not in edit_tools:
-            continue
-        p = int(pos[row])
-        s = int(u.session[p])
-        if p < first[s]:  # selected calls are numbered in row order
-            first[s], out[s] = p, int(u.times[p])
-    return out
-
-
-__all__ = ["reworked_files", "coaching_notes", "first_edit_times", "user_corrections", "correction_rate", "js_fixed"]
+__all__ = ["reworked_files", "coaching_notes", "median_time_to_first_edit", "user_corrections", "correction_rate", "js_fixed"]
 
 
 MIN_EDIT_TURNS = 30

@@ -10,7 +10,7 @@ import datetime as dt
 import numpy as np
 
 from codeburn._fast import agg
-from codeburn.aggregate.arrays import distinct, isin, unique
+from codeburn.aggregate.arrays import distinct, unique
 from codeburn.aggregate.periods import HISTORY_DAYS, day_iso
 from codeburn.aggregate.usage import SYNTHETIC, Usage
 from codeburn.report.build import day_category_sums, day_session_counts, js_round1
@@ -100,11 +100,11 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
 
 
 def _workflow(u: Usage, edit_tools: frozenset[str]) -> dict:
-    from codeburn.optimize.workflow import correction_rate, user_corrections
+    from codeburn.optimize.workflow import correction_rate, median_time_to_first_edit, user_corrections
 
     corrections, prompted = user_corrections(u)
     return {"corrections": corrections, "correctionRate": correction_rate(corrections, prompted),
-            "medianTimeToFirstEditMs": time_to_first_edit(u, edit_tools)}
+            "medianTimeToFirstEditMs": median_time_to_first_edit(u, edit_tools)}
 
 
 def by_branch(u: Usage, walk: np.ndarray) -> list[dict]:
@@ -325,51 +325,6 @@ def _reworked_files(u: Usage, edit_tools: frozenset[str], home: str) -> list[dic
     files = reworked_files(u, ~sidechain_sessions(u), set(edit_tools), home)[:TOP_REWORKED]
     return [{"path": f["path"].rsplit("/", 1)[-1] or f["path"], "sessions": f["sessions"], "edits": f["edits"]}
             for f in files]
-
-
-def time_to_first_edit(u: Usage, edit_tools: frozenset[str]) -> float | None:
-    """Median, over the period's user-started sessions (facts.sidechain_sessions),
-    of the time from a session's first turn to its first call that ran an
-    edit tool (clamped at 0; sessions without an edit left out). A turn
-    starts at its prompt's time when the period holds all its calls (even a
-    prompt sent before the period), else at its first call inside the period
-    (the reference re-anchors only the turns it cuts)."""
-    cols, strings = u.scan.cols, u.scan.strings
-    edit_ids = np.array([i for i, name in enumerate(strings) if name in edit_tools], dtype=np.int32)
-    has_edit = np.zeros(cols["ts"].size, dtype=bool)
-    has_edit[cols["tool_call"][isin(cols["tool_name"], edit_ids)]] = True
-    from codeburn.optimize.facts import sidechain_sessions
-
-    sidechain = sidechain_sessions(u)[u.session]
-    whole = _whole_turns(u)
-    first_seen: dict[int, float] = {}
-    samples = []
-    for pos, row in enumerate(u.sel.tolist()):
-        sess = int(u.session[pos])
-        if sidechain[pos] or sess in first_seen and first_seen[sess] is None:
-            continue
-        if sess not in first_seen:
-            turn = int(cols["turn"][row])
-            first_seen[sess] = int(cols["turn_ts"][turn]) if whole[turn] else int(cols["ts"][row])
-        if has_edit[row]:
-            ts = int(cols["ts"][row])
-            if first_seen[sess] >= 0 and ts >= 0:
-                samples.append(max(0, ts - first_seen[sess]))
-            first_seen[sess] = None  # this session is measured (or unmeasurable)
-    if not samples:
-        return None
-    samples.sort()
-    mid = len(samples) // 2
-    return samples[mid] if len(samples) % 2 else (samples[mid - 1] + samples[mid]) / 2
-
-
-def _whole_turns(u: Usage) -> np.ndarray:
-    """Per turn: whether every call of it is in the period."""
-    turns = u.scan.cols["turn"]
-    n = int(turns.max()) + 1 if turns.size else 0
-    every = np.bincount(turns[turns >= 0], minlength=n)
-    chosen = turns[u.sel]
-    return every == np.bincount(chosen[chosen >= 0], minlength=n)
 
 
 def _top_sessions(u: Usage, home: str, sessions: list[dict]) -> list[dict]:
