@@ -473,3 +473,30 @@ def test_match_sink_keeps_every_match_in_order():
         sink(2, 4)
     assert [a.tolist() for a in sink.take()] == [[3, 1], [0, 7], [5, 9]]
     assert [a.tolist() for a in sink.take()] == [[], [], []]
+
+
+def test_user_rules_with_a_repeated_group_order_as_re(tmp_path, monkeypatch):
+    """A rule whose alternatives sit in a repeated group ((tidy|neat)+) is
+    scanned whole, not split: "tidyneat" matches it and neither part."""
+    from codeburn.classify import categories
+    from codeburn.classify.categories import NO_MATCH, ROLE
+
+    src = ruleset.rules_dir()
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    for name in os.listdir(src):
+        if name.endswith(".toml"):
+            (rules / name).write_text(open(os.path.join(src, name), encoding="utf-8").read())
+    with open(rules / "categories.toml", "a", encoding="utf-8") as f:
+        f.write("\n[[pattern]]\nid = \"tidy\"\nrole = \"refactor\"\nregex = '\\b(tidy|neat)+x\\b'\n")
+    monkeypatch.setattr(categories, "SHIPPED_DIR", str(tmp_path / "none"))
+    loaded = ruleset.load(str(rules))
+    matcher = Matcher.build(loaded, {"CODEBURN_CACHE_DIR": str(tmp_path / "cache")})
+    texts = ["tidyneatx then fix it", "fix it, then neattidyx", "tidyx", "neat x"]
+    encoded = [t.encode() for t in texts]
+    offsets = np.cumsum([0] + [len(e) + 1 for e in encoded[:-1]]).astype(np.int64)
+    got = matcher.order(b"".join(e + b"\n" for e in encoded), offsets, np.array([len(e) for e in encoded], np.int32))
+    want = ReMatcher(loaded).positions(texts)
+    r = ROLE["refactor"]
+    assert (got[:, r] != NO_MATCH).tolist() == (want[:, r] != NO_MATCH).tolist() == [True, True, True, False]
+    assert (got[:, r] < got[:, ROLE["debug"]]).tolist() == (want[:, r] < want[:, ROLE["debug"]]).tolist()

@@ -18,6 +18,9 @@ from codeburn.classify.widths import UNBOUNDED, alternatives, split_alternatives
     (r"(?<n>a|b)", [r"(?<n>a|b)"]),  # a named group: kept whole
     (r"\(x|y\)", [r"\(x|y\)"]),
     (r"https?:\/\/\S+", [r"https?:\/\/\S+"]),
+    (r"\b(foo|bar)+\b", [r"\b(foo|bar)+\b"]),  # a repeated group: "foobar" matches it, neither part
+    (r"\b(foo|bar){2}", [r"\b(foo|bar){2}"]),
+    (r"\b(foo|bar)?x", [r"\b(foo|bar)?x"]),
 ])
 def test_split_alternatives(regex, parts):
     assert split_alternatives(regex) == parts

@@ -42,7 +42,8 @@ def alternatives(regex: str) -> list[Alternative]:
 
 def split_alternatives(regex: str) -> list[str]:
     """`pre(a|b)post` -> [`pre(?:a)post`, `pre(?:b)post`] when the pattern has
-    one top-level group and its top level holds no `|`; else [regex].
+    one top-level group, not repeated, and its top level holds no `|`; else
+    [regex].
     The group is never referred to by number (the classifier uses no
     captures), so it can become non-capturing."""
     depth, i, in_class, group, bars, end = 0, 0, False, None, [], None
@@ -74,7 +75,7 @@ def split_alternatives(regex: str) -> list[str]:
                 bars.append(i)
         i += 1
     if group is None or end is None or not bars or regex.startswith("(?", group) and not regex.startswith(
-            "(?:", group):
+            "(?:", group) or regex[end + 1:end + 2] in ("*", "+", "?", "{"):  # (a|b)+ is not (a)+ or (b)+
         return [regex]
     body = group + (3 if regex.startswith("(?:", group) else 1)
     pieces, prev = [], body
