@@ -21,6 +21,7 @@ from codeburn.classify.widths import UNBOUNDED, alternatives, split_alternatives
     (r"\b(foo|bar)+\b", [r"\b(foo|bar)+\b"]),  # a repeated group: "foobar" matches it, neither part
     (r"\b(foo|bar){2}", [r"\b(foo|bar){2}"]),
     (r"\b(foo|bar)?x", [r"\b(foo|bar)?x"]),
+    (r"(a|b)x\1", [r"(a|b)x\1"]),  # a back reference names the group
 ])
 def test_split_alternatives(regex, parts):
     assert split_alternatives(regex) == parts

@@ -77,6 +77,8 @@ def split_alternatives(regex: str) -> list[str]:
     if group is None or end is None or not bars or regex.startswith("(?", group) and not regex.startswith(
             "(?:", group) or regex[end + 1:end + 2] in ("*", "+", "?", "{"):  # (a|b)+ is not (a)+ or (b)+
         return [regex]
+    if re.search(r"\\(?:[1-9]|k<)", regex):  # a back reference needs the group it names
+        return [regex]
     body = group + (3 if regex.startswith("(?:", group) else 1)
     pieces, prev = [], body
     for b in bars + [end]:
