@@ -150,7 +150,7 @@ def test_cache_commands_see_decoded_files(run, history, env):
     run("report", "-p", "lifetime", env=env)
     info = run("cache", "info", "--format", "json", env=env).json
     assert [f["name"] for f in info["files"] if f["name"].startswith(f"{SUBDIR}/")] == [
-        f"{SUBDIR}/pack.cbp", f"{SUBDIR}/report-v1.cbm", f"{SUBDIR}/scan-v1.cbm", f"{SUBDIR}/turns-{ruleset.load().digest}-v1.cbm"]
+        f"{SUBDIR}/pack.cbp", f"{SUBDIR}/report-v1.cbm", f"{SUBDIR}/scan-v1.cbm", f"{SUBDIR}/turns-{ruleset.load().digest}-v2.cbm"]
     run("cache", "clear", env=env)
     assert run("cache", "info", "--format", "json", env=env).json["files"] == []
 
@@ -206,7 +206,7 @@ def test_a_warm_report_classifies_known_turns_without_scanning(run, history, env
     cold = reports(run, env)[1]
     run("report", "-p", "lifetime", env=env)  # fills the memo
     forget_scan(env)
-    memo = os.path.join(env["CODEBURN_CACHE_DIR"], SUBDIR, f"turns-{ruleset.load().digest}-v1.cbm")
+    memo = os.path.join(env["CODEBURN_CACHE_DIR"], SUBDIR, f"turns-{ruleset.load().digest}-v2.cbm")
     assert os.path.getsize(memo) > 0
 
     def no_scan(*a, **k):

@@ -52,8 +52,27 @@ def test_iso_timestamps():
     assert parse_iso_ms("1970-01-01T01:00:00+01:00") == 0
     assert parse_iso_ms("2026-03-02T09:14:09Z") == 1772442849000
     assert parse_iso_ms("2026-03-02T09:14:09.8841234Z") == 1772442849884
-    for bad in ("", "yesterday", "2026-02-30T00:00:00Z", "2026-03-02T25:00:00Z", "2026-03-02Tnoon"):
+    for bad in ("", "yesterday", "2026-03-02T25:00:00Z", "2026-03-02Tnoon"):
         assert parse_iso_ms(bad) == TS_NONE
+
+
+def test_iso_timestamps_read_as_javascript_reads_them():
+    """The reference reads every timestamp with `new Date(s)`; these values
+    are V8's (node 22, TZ=UTC: new Date(s).getTime()). A day up to 31 rolls
+    over, 24:00 is the next midnight, a year may be expanded; a 60th second,
+    an hour-only or out-of-range offset, a decimal comma, an offset after a
+    bare date and 24:00:01 give no time."""
+    read_alike = {"2026-02-30T10:00:00Z": 1772445600000, "2026-11-31T10:00:00Z": 1796119200000,
+                  "2026-11-20T24:00:00Z": 1795219200000, "2026-11-20T24:00Z": 1795219200000,
+                  "+002026-11-20T10:12:00Z": 1795169520000, "2026-11-20T10:27:00+1400": 1795120020000,
+                  "2026-11-20t10:04:00z": 1795169040000, "2026-11-20Z": 1795132800000,
+                  "-000001-01-01T00:00:00Z": -62198755200000}
+    for text, ms in read_alike.items():
+        assert parse_iso_ms(text) == ms, text
+    for bad in ("2026-11-20T23:59:60Z", "2026-11-20T10:14:00.000+01", "2026-11-20T10:19:00,5Z",
+                "2026-11-20T10:28:00+25:00", "2026-11-20T10:00:00+14:60", "2026-11-20+01:00", "2026-11-32T00:00:00Z",
+                "2026-11-20T24:00:01Z", "2026-11-20T24:00:00.001Z", "-000000-01-01T00:00:00Z", "2026-11-00"):
+        assert parse_iso_ms(bad) == TS_NONE, bad
 
 
 def test_streaming_duplicates_keep_last_record_with_first_timestamp():

@@ -132,7 +132,7 @@ def test_cache_info_and_clear(run, history, tmp_path, user_rules):
     digest = ruleset.load(user_rules).digest
     from codeburn.cache.filecache import SUBDIR
 
-    kept = [f"{SUBDIR}/pack.cbp", f"{SUBDIR}/report-v1.cbm", f"{SUBDIR}/scan-v1.cbm", f"{SUBDIR}/turns-{digest}-v1.cbm"]
+    kept = [f"{SUBDIR}/pack.cbp", f"{SUBDIR}/report-v1.cbm", f"{SUBDIR}/scan-v1.cbm", f"{SUBDIR}/turns-{digest}-v2.cbm"]
     assert (info["directory"], [f["name"] for f in info["files"]]) == (str(cache), dbs + kept)
     r = run("cache", "clear", env=env)
     assert r.status == 0 and r.stdout.startswith("removed 14 files (")

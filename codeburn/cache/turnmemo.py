@@ -19,7 +19,7 @@ import numpy as np
 
 from codeburn.cache.cachedir import write_atomic
 
-VERSION = 1          # bump when the classifier decides differently for the same inputs
+VERSION = 2          # bump when the classifier decides differently for the same inputs (2: ASCII-only caseless)
 MAGIC = b"CBTURN01"
 HEAD = struct.Struct("<8sQI")  # magic, entries, crc of keys and categories
 SPREAD = np.uint64(0x9E3779B97F4A7C15)  # spreads the flags over the key's bits

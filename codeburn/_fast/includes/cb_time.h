@@ -36,14 +36,6 @@ static inline int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
   return era * 146097 + (int64_t)doe - 719468;
 }
 
-static inline bool valid_date(int y, int m, int d) {
-  static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m < 1 || m > 12 || d < 1) return false;
-  int lim = mdays[m - 1];
-  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) lim = 29;
-  return d <= lim;
-}
-
 // A date and time written without a zone is local time, as JavaScript's
 // Date reads it (the reference's reading; a bare date stays UTC there too).
 // Which zone is local is the embedding program's to say: `local_to_utc`
@@ -87,12 +79,34 @@ static inline int64_t zoneless_ms(int64_t wall) {
 
 // Accepts YYYY-MM-DD[(T| )hh:mm[:ss[.fff…]]][Z|±hh:mm|±hhmm]. A bare date is
 // UTC, a time without a zone local time (zoneless_ms), as JavaScript reads them.
+// V8's reading of an ISO date-time (JavaScript's `new Date(s)`, which the
+// reference applies to every timestamp): a day up to 31 in any month rolls
+// over (2026-02-30 is March 2); hour 24 only as 24:00[:00[.000]], the next
+// day's midnight; no 60th second; a zone is Z, +HH:MM or +HHMM with HH up to
+// 23; the fraction takes a dot; a year may be written +YYYYYY / -YYYYYY.
+// (V8's fallback parser for other spellings, "Fri Nov 20 2026 ...", is not
+// followed: those give no time.)
 static inline int64_t parse_iso_ms(std::string_view s) {
   int y, mo, d, h = 0, mi = 0, se = 0, ms = 0;
-  if (!digits(s, 0, 4, &y) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, &mo) ||
-      s[7] != '-' || !digits(s, 8, 2, &d) || !valid_date(y, mo, d))
+  size_t at = 0;
+  int sign = 1;
+  if (!s.empty() && (s[0] == '+' || s[0] == '-')) {  // expanded year
+    int hi, lo;
+    if (!digits(s, 1, 2, &hi) || !digits(s, 3, 4, &lo)) return CB_TS_NONE;
+    y = hi * 10000 + lo;
+    if (s[0] == '-') {
+      if (y == 0) return CB_TS_NONE;  // -000000 is not a year
+      sign = -1;
+    }
+    at = 3;
+  } else if (!digits(s, 0, 4, &y)) {
     return CB_TS_NONE;
-  size_t i = 10;
+  }
+  y *= sign;
+  if (s.size() < at + 10 || s[at + 4] != '-' || !digits(s, at + 5, 2, &mo) || s[at + 7] != '-' ||
+      !digits(s, at + 8, 2, &d) || mo < 1 || mo > 12 || d < 1 || d > 31)
+    return CB_TS_NONE;
+  size_t i = at + 10;
   bool has_time = false, has_zone = false;
   if (i < s.size() && (s[i] == 'T' || s[i] == 't' || s[i] == ' ')) {
     has_time = true;
@@ -102,7 +116,7 @@ static inline int64_t parse_iso_ms(std::string_view s) {
     if (i < s.size() && s[i] == ':') {
       if (!digits(s, i + 1, 2, &se)) return CB_TS_NONE;
       i += 3;
-      if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
+      if (i < s.size() && s[i] == '.') {
         i++;
         int scale = 100, got = 0;
         while (i < s.size() && (unsigned)((unsigned char)s[i] - '0') <= 9) {
@@ -114,7 +128,7 @@ static inline int64_t parse_iso_ms(std::string_view s) {
         if (!got) return CB_TS_NONE;
       }
     }
-    if (h > 23 || mi > 59 || se > 60) return CB_TS_NONE;
+    if (mi > 59 || se > 59 || h > 24 || (h == 24 && (mi || se || ms))) return CB_TS_NONE;
   }
   int64_t off_min = 0;
   if (i < s.size()) {
@@ -123,21 +137,19 @@ static inline int64_t parse_iso_ms(std::string_view s) {
     if (c == 'Z' || c == 'z') {
       i++;
     } else if (c == '+' || c == '-') {
-      int oh, om = 0;
-      if (!digits(s, i + 1, 2, &oh)) return CB_TS_NONE;
+      if (!has_time) return CB_TS_NONE;  // a bare date takes Z, not an offset
+      int oh, om;
       size_t j = i + 3;
+      if (!digits(s, i + 1, 2, &oh)) return CB_TS_NONE;
       if (j < s.size() && s[j] == ':') j++;
-      if (j < s.size()) {
-        if (!digits(s, j, 2, &om)) return CB_TS_NONE;
-        j += 2;
-      }
+      if (!digits(s, j, 2, &om) || oh > 23 || om > 59) return CB_TS_NONE;
       off_min = (int64_t)oh * 60 + om;
       if (c == '-') off_min = -off_min;
-      i = j;
+      i = j + 2;
     }
     if (i != s.size()) return CB_TS_NONE;
   }
-  int64_t days = days_from_civil(y, (unsigned)mo, (unsigned)d);
+  int64_t days = days_from_civil(y, (unsigned)mo, 1) + (d - 1);
   int64_t secs = days * 86400 + (int64_t)h * 3600 + mi * 60 + se - off_min * 60;
   if (has_time && !has_zone) return zoneless_ms(secs * 1000 + ms);
   return secs * 1000 + ms;
