@@ -240,12 +240,13 @@ def test_a_session_of_another_tool_in_the_same_folder_takes_the_pull_request(run
     assert row["lastEnded"] == "2026-03-04T12:00:03.000Z" and row["models"] == ["Sonnet 4.5", "GPT-5"]
 
 
-def _spawn_world(history, results: int, record: bool = True) -> None:
+def _spawn_world(history, results: int, record: bool = True, streamed_after: bool = False) -> None:
     """A parent session on PR 9 whose Task call's result names agent `ab12`
     (with `results` tool_result blocks), and that agent's transcript, begun
     before the spawn's record was written and run past the parent's last
     call. PR 9 comes from a pr-link record after the spawn (`record`), else
-    from the prompt."""
+    from the prompt. `streamed_after`: the Task's message streams one more
+    content block (a Read) in a record of its own after the Task's."""
     pr9 = "https://github.com/acme/shop/pull/9"
     blocks = [{"tool_use_id": f"toolu_pm1_{i}", "type": "tool_result", "content": "done"} for i in range(results)]
     link = {"type": "pr-link", "sessionId": "p1", "timestamp": "2026-03-04T10:05:40.000Z", "prUrl": pr9}
@@ -255,6 +256,8 @@ def _spawn_world(history, results: int, record: bool = True) -> None:
         assistant_line("pm1", ts="2026-03-04T10:05:00.000Z", usage=usage(1000, 100),
                        tools=[("Task", {"subagent_type": "reviewer", "prompt": "review"})],
                        cwd="/home/dev/src/shop", session="p1"),
+        *([assistant_line("pm1", ts="2026-03-04T10:05:01.000Z", usage=usage(1000, 100), tools=[("Read", {})],
+                          cwd="/home/dev/src/shop", session="p1")] if streamed_after else []),
         user_line(ts="2026-03-04T10:05:30.000Z", cwd="/home/dev/src/shop", session="p1", content=blocks,
                   toolUseResult={"status": "completed", "agentId": "ab12", "content": "done"}),
         *([link] if record else []),
@@ -286,6 +289,20 @@ def test_else_a_subagent_pairs_by_time(run, history, results, record):
     # began before the parent's first call, when no set was carried (0.9.20
     # gives the same).
     _spawn_world(history, results=results, record=record)
+    doc = _by_pr(run, "--from", "2026-03-04", "--to", "2026-03-04")
+    (row,) = doc["prs"]
+    assert (row["calls"], row["cost"]) == (1, pytest.approx(sonnet(1000, 100)))
+    assert doc["distinct"]["unattributedCost"] == pytest.approx(2 * sonnet(500, 50))
+
+
+def test_a_spawn_streamed_before_its_messages_last_block_pairs_by_time(run, history):
+    # Claude Code writes a message one content block per record, and the
+    # reference keeps a message's last record: the Task block's id is gone
+    # there, so the result naming the agent pairs with no turn, and the agent
+    # (begun before the parent's first call) is unattributed. Measured on
+    # 0.9.20 (wild4 seed 55, America/Los_Angeles: two Agent records and a
+    # Write; with the Write moved first, the last Agent's subagent folds).
+    _spawn_world(history, results=1, streamed_after=True)
     doc = _by_pr(run, "--from", "2026-03-04", "--to", "2026-03-04")
     (row,) = doc["prs"]
     assert (row["calls"], row["cost"]) == (1, pytest.approx(sonnet(1000, 100)))

@@ -387,7 +387,9 @@ UNSURE_SPAWN_GRACE_MS = 30 * 60 * 1000
 class _Spawns:
     """Per parent file: agent id -> the pull request set of the turn whose
     spawn result named it (first named wins), and the agent ids whose
-    result named no single tool use."""
+    result named no single tool use. A result answering a tool_use that is
+    not in its message's kept (last streamed) record pairs with no turn:
+    0.9.20 never saw that spawn, and places the agent by its start time."""
 
     def __init__(self, cols: dict, links: "_Links"):
         self.sets: dict[int, dict[str, list[str]]] = {}
@@ -399,7 +401,7 @@ class _Spawns:
         for f, turn, unsure, o, n in zip(cols["spawn_file"].tolist(), cols["spawn_turn"].tolist(),
                                          cols["spawn_unsure"].tolist(), cols["spawn_off"].tolist(),
                                          cols["spawn_len"].tolist()):
-            spawned.setdefault(f, []).append((turn, text[o:o + n].decode("utf-8", "replace"), bool(unsure)))
+            spawned.setdefault(f, []).append((turn, text[o:o + n].decode("utf-8", "replace"), int(unsure)))
         turn_file = cols["turn_file"]
         turns = np.flatnonzero(isin(turn_file, list(spawned)))  # the parents' turns, in order, in one pass
         by_file: dict[int, list[int]] = {}
@@ -408,11 +410,12 @@ class _Spawns:
         for f, spawns in spawned.items():
             active = _turn_sets(by_file.get(f, []), links)
             sets, unsure = self.sets.setdefault(f, {}), self.unsure.setdefault(f, set())
-            for turn, agent, not_one in spawns:
-                if not_one:
+            for turn, agent, marks in spawns:
+                if marks == 1:  # no single tool_use named: known spawned here, turn unsure
                     unsure.add(agent)
-                elif agent not in sets and turn >= 0:
+                elif marks == 0 and agent not in sets and turn >= 0:
                     sets[agent] = active.get(turn, [])
+                # marks 2: its tool_use is not in a kept record; paired by time (_child_set)
 
 
 def _turn_sets(turns: list[int], links: "_Links") -> dict[int, list[str]]:

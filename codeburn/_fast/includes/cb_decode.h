@@ -37,6 +37,7 @@ struct Usage {
 
 struct Tool {
   std::string_view name, command, subagent, skill, skill_name, file_path;
+  std::string_view id;  // the tool_use block's id (a subagent spawn's, for the pull-request pairing)
   bool has_command = false, has_skill = false, has_file = false;
 };
 
@@ -56,6 +57,7 @@ struct Line {
   // the number of tool_result blocks of the record's message (-1: its
   // content is no array): which spawn the result answers.
   std::string_view spawn_agent;
+  std::string_view result_use;  // the first tool_result block's tool_use_id
   int tool_results = -1;
   Usage u;
   // For `optimize`: the line's Claude Code version, promptSource "sdk",
@@ -75,7 +77,7 @@ struct Line {
     type = T_OTHER;
     sidechain = role_user = has_message = has_usage = has_model = bad_number = false;
     timestamp = cwd = model = msg_id = {};
-    pr_url = ai_title = git_branch = spawn_agent = {};
+    pr_url = ai_title = git_branch = spawn_agent = result_use = {};
     tool_results = -1;
     u = Usage();
     version = first_text = {};
@@ -281,7 +283,7 @@ static int read_tool_input(od::value v, Tool &t) {
 
 // One content block; collects tool_use blocks and user text blocks.
 static int read_block(od::object o, Line &L, bool *text_budget_used) {
-  std::string_view type, text, name;
+  std::string_view type, text, name, use;
   bool has_text = false;
   Tool t;
   for (auto f : o) {
@@ -291,9 +293,12 @@ static int read_block(od::object o, Line &L, bool *text_budget_used) {
     if (k == "type") get_str(fld.value(), &type);
     else if (k == "text") has_text = get_str(fld.value(), &text);
     else if (k == "name") get_str(fld.value(), &t.name);
+    else if (k == "id") get_str(fld.value(), &t.id);
+    else if (k == "tool_use_id") get_str(fld.value(), &use);
     else if (k == "input") { if (read_tool_input(fld.value(), t)) return -1; }
   }
   if (type == "tool_result") {
+    if (L.tool_results == 0) L.result_use = use;
     L.tool_results++;
   } else if (type == "tool_use") {
     if (L.tools.size() < MAX_TOOL_BLOCKS) L.tools.push_back(t);

@@ -236,7 +236,7 @@ bool get_events(std::string_view in, size_t &p, std::vector<EventT> &ev) {
 
 enum ToolField : uint32_t {
   TF_NAME = 1u << 0, TF_SHELL = 1u << 1, TF_SUBAGENT = 1u << 2, TF_SKILL = 1u << 3, TF_FLAGS = 1u << 4,
-  TF_FILE_KEY = 1u << 5, TF_PATH = 1u << 6,
+  TF_FILE_KEY = 1u << 5, TF_PATH = 1u << 6, TF_USE_ID = 1u << 7,
 };
 
 template <class ToolT>
@@ -252,6 +252,7 @@ void put_tools(std::string &out, const std::vector<ToolT> &tools) {
     if (t.flags) mask |= TF_FLAGS;
     if (t.file_key) mask |= TF_FILE_KEY;
     if (t.path != -1) mask |= TF_PATH;
+    if (t.use_id != -1) mask |= TF_USE_ID;
     out.push_back((char)(t.counts | t.verifies << 1));
     put_u(out, mask);
     put_i(out, (int64_t)t.event - prev_event);
@@ -262,6 +263,7 @@ void put_tools(std::string &out, const std::vector<ToolT> &tools) {
     if (mask & TF_FLAGS) put_u(out, t.flags);
     if (mask & TF_FILE_KEY) put_raw64(out, t.file_key);
     if (mask & TF_PATH) put_i(out, t.path);
+    if (mask & TF_USE_ID) put_i(out, t.use_id);
     prev_event = t.event;
     cursor = t.shell_end;
   }
@@ -292,6 +294,7 @@ bool get_tools(std::string_view in, size_t &p, std::vector<ToolT> &tools) {
     t.flags = (uint32_t)f;
     t.file_key = mask & TF_FILE_KEY ? r.raw64() : 0;
     t.path = mask & TF_PATH ? r.i32() : -1;
+    t.use_id = mask & TF_USE_ID ? r.i32() : -1;
     prev_event = t.event;
     cursor = t.shell_end;
     tools.push_back(t);

@@ -384,6 +384,7 @@ struct ToolRow {
   uint64_t file_key;   // hash of input.file_path, 0 when it is not a string
   bool verifies;       // a bash step that is not read-only (spec §2.2)
   int32_t path = -1;   // input.file_path interned (optimize), -1 when it is not a string
+  int32_t use_id = -1; // a subagent tool's tool_use id interned (pull-request pairing), -1: none
 };
 
 // 1 for a shell tool whose command only reads (optimize's reads per edit).
@@ -809,6 +810,7 @@ struct Decoded {
       r.subagent = id(r.subagent);
       r.skill = id(r.skill);
       r.path = id(r.path);
+      r.use_id = id(r.use_id);
       r.shell_begin += shell0;
       r.shell_end += shell0;
       tools.push_back(r);
@@ -1224,7 +1226,7 @@ class Scanner {
 
   // Every interned id a decoded file holds, in the order a serial read
   // interns them: per event its model, then per tool its name, shell
-  // commands, subagent and skill (Codex: the tools first, read before the
+  // commands, subagent, tool_use id and skill (Codex: the tools first, read before the
   // token count that names the model).
   template <class F>
   static void for_each_id(Decoded &d, F &&f) {
@@ -1236,6 +1238,7 @@ class Scanner {
         f(r.name);
         for (int32_t s = r.shell_begin; s < r.shell_end; s++) f(d.shell[(size_t)s]);
         if (r.subagent >= 0) f(r.subagent);
+        if (r.use_id >= 0) f(r.use_id);
         if (r.skill >= 0) f(r.skill);
         if (r.path >= 0) f(r.path);
       }
@@ -2575,7 +2578,11 @@ class Scanner {
   // A subagent spawn's result: which agent, and whether the record says
   // which tool_use it answers (one tool_result block: the spawn's turn).
   void note_spawn() {
-    if (note_text(E_SPAWN, L_.spawn_agent)) ev_.back().marks = L_.tool_results == 1 ? 0 : 1;
+    if (!note_text(E_SPAWN, L_.spawn_agent)) return;
+    Event &e = ev_.back();
+    e.marks = L_.tool_results == 1 ? 0 : 1;
+    size_t units;
+    if (!e.marks && !L_.result_use.empty()) e.model = strings.intern(utf16_prefix(L_.result_use, CAP_NAME, &units));
   }
 
   // The turn's branch when its prompt has none: the first assistant record
@@ -2730,6 +2737,7 @@ class Scanner {
     if (r.flags & F_SUBAGENT_TOOL) {
       std::string_view s = trim_js(utf16_prefix(t.subagent, CAP_NAME, &units));
       if (!s.empty()) r.subagent = strings.intern(s);
+      if (!t.id.empty()) r.use_id = strings.intern(utf16_prefix(t.id, CAP_NAME, &units));
     }
     if (r.flags & F_SKILL) {
       // `input.skill ?? input.name`, trimmed; an empty value counts as none.
@@ -2873,6 +2881,7 @@ class Scanner {
     int32_t turn_text = -1, turn_len = 0;
     TurnAcc acc;
     std::vector<char> keep(ev_.size(), 0);
+    std::unordered_set<int32_t> kept_spawn;  // tool_use ids of the subagent tools of the calls kept so far
     for (size_t i = 0; i < ev_.size(); i++) {
       Event &e = ev_[i];
       if (e.kind == E_INVENTORY) {
@@ -2898,9 +2907,16 @@ class Scanner {
         continue;
       }
       if (e.kind == E_SPAWN) {  // the turn open here spawned the agent (-1: no turn has a call yet)
+        // 0: paired with its spawn; 1: the record names no single tool_use;
+        // 2: the tool_use it answers is not in a kept record (the reference
+        // keeps a streamed message's last record: a spawn from an earlier
+        // content block of it is paired by time, not by turn).
+        uint8_t marks = e.marks;
+        if (!marks && e.model < 0) marks = 1;
+        else if (!marks && !kept_spawn.count(e.model)) marks = 2;
         cols.spawn_file.push_back(file_idx);
         cols.spawn_turn.push_back(turn);
-        cols.spawn_unsure.push_back(e.marks);
+        cols.spawn_unsure.push_back(marks);
         keep_text(cols.spawn_off, cols.spawn_len, cols.spawn_text, event_text(e));
         continue;
       }
@@ -2933,6 +2949,8 @@ class Scanner {
         }
       }
       keep[i] = 1;
+      for (int32_t k = e.tools_begin; k < e.tools_end; k++)
+        if (tools_[(size_t)k].use_id >= 0) kept_spawn.insert(tools_[(size_t)k].use_id);
       if (turn < 0) {
         turn = (int32_t)cols.turn_file.size();
         open_turn(acc, file_idx, turn_ts, turn_text, turn_len);
