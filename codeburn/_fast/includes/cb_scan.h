@@ -76,6 +76,12 @@ static inline Key128 key_of(std::string_view s) {
   return Key128{mix64(a), mix64(b ^ (a >> 17))};
 }
 
+// A tool_use id as a number for matching a spawn result to its tool_use
+// within one file: 30 bits of its hash, never negative (-1: none). Not
+// interned: ids are unique strings, and a string table entry each cost
+// megabytes at 2 GB.
+static inline int32_t use_key(std::string_view id) { return (int32_t)(key_of(id).a & 0x3FFFFFFF); }
+
 // A 64-bit hash of a prompt (the turn memo's key, with the turn's tool
 // flags): eight bytes a step where key_of takes one, since every prompt of
 // a history passes through it (a 2.5 GB Cursor store: ~190 MB, ~0.25 s in
@@ -194,7 +200,8 @@ struct Interner {
 // that), which a turn without a branch of its own takes.
 // E_SPAWN: a record answering a subagent spawn (`toolUseResult.agentId`):
 // the agent id in ftext, `marks` 1 when the record does not say which
-// tool_use it answers (not exactly one tool_result block).
+// tool_use it answers (not exactly one tool_result block), else that
+// tool_use's use_key + 1 in full_len.
 enum EventKind { E_USER_TEXT = 0, E_CALL = 1, E_ADVISOR = 2, E_INVENTORY = 3, E_CORRECTION = 4, E_PR_LINK = 5,
                  E_TITLE = 6, E_LINES = 7, E_BRANCH = 8, E_SPAWN = 9 };
 static inline bool has_text(int kind) {
@@ -380,12 +387,13 @@ struct ToolRow {
   // Goose's per-message tool requests): retries see these rows alone, a
   // step starting at each step_start; never a tool use (counts is false).
   bool seq = false, step_start = false;
+  bool verifies;       // a bash step that is not read-only (spec §2.2)
   uint32_t flags;
   uint64_t file_key;   // hash of input.file_path, 0 when it is not a string
-  bool verifies;       // a bash step that is not read-only (spec §2.2)
   int32_t path = -1;   // input.file_path interned (optimize), -1 when it is not a string
-  int32_t use_id = -1; // a subagent tool's tool_use id interned (pull-request pairing), -1: none
-};
+  int32_t use_id = -1; // a subagent tool's tool_use id as use_key (pull-request pairing), -1: none
+};  // (48 bytes: the bools side by side leave room for use_id)
+static_assert(sizeof(ToolRow) == 48, "ToolRow grew: a row per tool use of every file read");
 
 // 1 for a shell tool whose command only reads (optimize's reads per edit).
 static inline uint8_t read_only_shell(const ToolRow &r) { return (r.flags & F_BASH) && !r.verifies ? 1 : 0; }
@@ -810,7 +818,6 @@ struct Decoded {
       r.subagent = id(r.subagent);
       r.skill = id(r.skill);
       r.path = id(r.path);
-      r.use_id = id(r.use_id);
       r.shell_begin += shell0;
       r.shell_end += shell0;
       tools.push_back(r);
@@ -1226,7 +1233,7 @@ class Scanner {
 
   // Every interned id a decoded file holds, in the order a serial read
   // interns them: per event its model, then per tool its name, shell
-  // commands, subagent, tool_use id and skill (Codex: the tools first, read before the
+  // commands, subagent and skill (Codex: the tools first, read before the
   // token count that names the model).
   template <class F>
   static void for_each_id(Decoded &d, F &&f) {
@@ -1238,7 +1245,6 @@ class Scanner {
         f(r.name);
         for (int32_t s = r.shell_begin; s < r.shell_end; s++) f(d.shell[(size_t)s]);
         if (r.subagent >= 0) f(r.subagent);
-        if (r.use_id >= 0) f(r.use_id);
         if (r.skill >= 0) f(r.skill);
         if (r.path >= 0) f(r.path);
       }
@@ -2581,8 +2587,8 @@ class Scanner {
     if (!note_text(E_SPAWN, L_.spawn_agent)) return;
     Event &e = ev_.back();
     e.marks = L_.tool_results == 1 ? 0 : 1;
-    size_t units;
-    if (!e.marks && !L_.result_use.empty()) e.model = strings.intern(utf16_prefix(L_.result_use, CAP_NAME, &units));
+    // The tool_use it answers, as use_key + 1 in full_len (no prompt here; 0: none).
+    if (!e.marks && !L_.result_use.empty()) e.full_len = use_key(L_.result_use) + 1;
   }
 
   // The turn's branch when its prompt has none: the first assistant record
@@ -2737,7 +2743,7 @@ class Scanner {
     if (r.flags & F_SUBAGENT_TOOL) {
       std::string_view s = trim_js(utf16_prefix(t.subagent, CAP_NAME, &units));
       if (!s.empty()) r.subagent = strings.intern(s);
-      if (!t.id.empty()) r.use_id = strings.intern(utf16_prefix(t.id, CAP_NAME, &units));
+      if (!t.id.empty()) r.use_id = use_key(t.id);
     }
     if (r.flags & F_SKILL) {
       // `input.skill ?? input.name`, trimmed; an empty value counts as none.
@@ -2912,8 +2918,8 @@ class Scanner {
         // keeps a streamed message's last record: a spawn from an earlier
         // content block of it is paired by time, not by turn).
         uint8_t marks = e.marks;
-        if (!marks && e.model < 0) marks = 1;
-        else if (!marks && !kept_spawn.count(e.model)) marks = 2;
+        if (!marks && e.full_len <= 0) marks = 1;
+        else if (!marks && !kept_spawn.count(e.full_len - 1)) marks = 2;
         cols.spawn_file.push_back(file_idx);
         cols.spawn_turn.push_back(turn);
         cols.spawn_unsure.push_back(marks);
