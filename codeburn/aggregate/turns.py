@@ -82,8 +82,9 @@ def _days(u: Usage, turn_ids: np.ndarray, first: np.ndarray, of_call: np.ndarray
     if not turn_ids.size:
         none = np.zeros(0, dtype=bool)
         return first_day, first_day, first_day, none, none, none
-    rows = agg.group_count(cols["turn"], int(turn_ids.max()) + 1)[turn_ids]
-    timed = agg.group_count(cols["turn"][cols["ts"] != TS_NONE], int(turn_ids.max()) + 1)[turn_ids]
+    n = int(turn_ids.max()) + 1
+    rows = agg.group_count(cols["turn"], n)[turn_ids]
+    timed = agg.group_count(cols["turn"][cols["ts"] != TS_NONE], n)[turn_ids]
     kept = agg.group_count(of_call, turn_ids.size)
     whole, untimed, cut = rows == kept, timed < rows, timed > kept
     prompt_ts = cols["turn_ts"][turn_ids]  # TS_NONE (no prompt time) is below every period start

@@ -172,12 +172,6 @@ def _sub_arena(arena: bytes, offsets: np.ndarray, lengths: np.ndarray) -> tuple[
     return b"\n".join(parts) + b"\n", at, lengths
 
 
-def cached_database(patterns: list[Pattern], tag: str, env: Mapping[str, str] | None = None):
-    """A Hyperscan database of `patterns`, compiled once and kept in the
-    cache dir under `tag` (which must name the patterns, e.g. by digest)."""
-    return _load_or_compile(patterns, tag, cache_dir(env if env is not None else os.environ))
-
-
 # Databases already loaded in this process, by cache path. Besides saving the
 # load, this keeps repeated scans in one process (library use, benches) from
 # building a Scratch each time: the hyperscan binding leaks 40 bytes per
@@ -280,16 +274,16 @@ def write_shipped(rules_directory: str, out_dir: str) -> list[str]:
     from codeburn.classify.ruleset import load
 
     rules = load(rules_directory)
+    table = {p.regex: alternatives(p.regex) for p in rules.category_patterns}
     path = os.path.join(out_dir, widths_name(rules.digest))
     with open(path, "w", encoding="utf-8") as f:
-        json.dump({p.regex: [[a.regex, a.least, a.most, a.newline] for a in alternatives(p.regex)]
-                   for p in rules.category_patterns}, f)
+        json.dump({regex: [[a.regex, a.least, a.most, a.newline] for a in alts] for regex, alts in table.items()}, f)
     written = [path]
     for roles in text_classes()[1]:
         if not roles:
             continue
         pats = [p for p in rules.category_patterns if p.role in roles]
-        split = [Pattern(p.id, p.role, a.regex, p.where) for p in pats for a in alternatives(p.regex)]
+        split = [Pattern(p.id, p.role, a.regex, p.where) for p in pats for a in table[p.regex]]
         tag = rules.digest + "-" + "+".join(sorted(roles))
         for patterns, suffix, som in ((pats, "", True), (split, ENDS_TAG, False)):
             path = os.path.join(out_dir, database_name(tag + suffix, getattr(hyperscan, "__version__", "?")))

@@ -284,9 +284,8 @@ def _class_both_cases(regex: str, i: int, out: list[str]) -> int:
         prev, j = _class_char(regex, j)
         if prev is not None:
             items.append((prev, prev))
-    extra = sorted({chr(c).swapcase() for lo, hi in items for c in range(max(lo, 65), min(hi, 122) + 1)
-                    if chr(c).isascii() and chr(c).isalpha()} - {chr(c) for lo, hi in items
-                                                                 for c in range(max(lo, 65), min(hi, 122) + 1)})
+    letters = {chr(c) for lo, hi in items for c in range(max(lo, 65), min(hi, 122) + 1) if chr(c).isalpha()}
+    extra = sorted({c.swapcase() for c in letters} - letters)
     body = regex[i:j]
     out.append(body + "".join(extra) + ("]" if j < len(regex) else ""))
     return j + 1

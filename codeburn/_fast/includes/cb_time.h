@@ -77,10 +77,10 @@ static inline int64_t zoneless_ms(int64_t wall) {
   return wall - cached_off;
 }
 
-// Accepts YYYY-MM-DD[(T| )hh:mm[:ss[.fff…]]][Z|±hh:mm|±hhmm]. A bare date is
-// UTC, a time without a zone local time (zoneless_ms), as JavaScript reads them.
-// V8's reading of an ISO date-time (JavaScript's `new Date(s)`, which the
-// reference applies to every timestamp): a day up to 31 in any month rolls
+// YYYY-MM-DD[(T|t| )hh:mm[:ss[.fff…]]][Z|±hh:mm|±hhmm] as V8 reads it
+// (JavaScript's `new Date(s)`, which the reference applies to every
+// timestamp). A bare date is UTC, a time without a zone local time
+// (zoneless_ms). A day up to 31 in any month rolls
 // over (2026-02-30 is March 2); hour 24 only as 24:00[:00[.000]], the next
 // day's midnight; no 60th second; a zone is Z, +HH:MM or +HHMM with HH up to
 // 23; the fraction takes a dot; a year may be written +YYYYYY / -YYYYYY.
