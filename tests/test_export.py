@@ -102,6 +102,42 @@ def test_slices_keep_the_30_days_project_order_among_equal_costs(run, history, t
     assert [(s["Project"], s["Session ID"]) for s in doc["sessions"]] == [("/w/b", b), ("/w/a", a)]
 
 
+def test_slices_keep_the_30_days_projects(run, history, tmp_path):
+    """A session without a cwd joins the project of its slug dir's session
+    with one (/w/app) in the 30 days' read; read alone (Today) it would make
+    a project of its slug. The reference slices Today from the 30 days'
+    projects, so it stays in /w/app, first among today's $0 projects by its
+    30-day cost, though /w/aaa is read first. 0.9.20 on these files (dated
+    2026-11-24 and -27, TZ=UTC): Today's models zz-model-y, zz-model-z
+    (wild5 sweep, seed 51, New York: an OpenCode session whose Kimi Code
+    sibling named the project)."""
+    x, y, z = (f"{c * 8}-0000-0000-0000-00000000000{i}" for i, c in ((1, "1"), (2, "2"), (3, "3")))
+
+    def no_cwd(rec):
+        rec.pop("cwd")
+        return rec
+
+    history.write("-w-app", f"{x}.jsonl", [
+        user_line("hello", ts="2026-03-02T10:00:00.000Z", cwd="/w/app", session=x),
+        assistant_line("msg_x1", ts="2026-03-02T10:00:05.000Z", usage=usage(1000, 100), cwd="/w/app", session=x)])
+    history.write("-w-app", f"{y}.jsonl", [
+        no_cwd(user_line("hello", ts="2026-03-05T11:00:00.000Z", session=y)),
+        no_cwd(assistant_line("msg_y1", ts="2026-03-05T11:00:05.000Z", model="zz-model-y", usage=usage(100, 10),
+                              session=y))])
+    history.write("-w-aaa", f"{z}.jsonl", [
+        user_line("hello", ts="2026-03-05T10:30:00.000Z", cwd="/w/aaa", session=z),
+        assistant_line("msg_z1", ts="2026-03-05T10:30:05.000Z", model="zz-model-z", usage=usage(100, 10),
+                       cwd="/w/aaa", session=z)])
+    assert run("export", "-f", "json", "-o", str(tmp_path / "e")).status == 0
+    doc = json.loads((tmp_path / "e.json").read_text())
+    models = {p["label"]: [m["Model"] for m in p["models"]] for p in doc["periods"]}
+    assert models["Today"] == ["zz-model-y", "zz-model-z"]
+    assert models["30 Days"] == ["Sonnet 4.5", "zz-model-y", "zz-model-z"]
+    assert [(s["Period"], s["API Calls"], s["Sessions"], s["Projects"]) for s in doc["summary"]] == [
+        ("Today", 2, 2, 0), ("7 Days", 3, 3, 1), ("30 Days", 3, 3, 1)]
+    assert [p["Project"] for p in doc["projects"]] == ["/w/app", "/w/aaa"]
+
+
 def test_custom_range_is_one_period(run, hist, tmp_path):
     r = run("export", "--from", "2026-02-20", "--to", "2026-02-28", "-o", str(tmp_path / "feb"))
     assert r.status == 0, r.stderr

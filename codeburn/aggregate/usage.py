@@ -53,6 +53,9 @@ class Usage:
     # --project / --exclude were given: a file with no call in the period
     # (no project) cannot be said to pass them.
     filtered: bool = False
+    # Per source, its project index (-1: none), for a slice that keeps
+    # these projects (select_calls' `frame`).
+    file_project: np.ndarray | None = None
 
     def tokens(self, name: str) -> np.ndarray:
         """A column over the selected calls. When every call is selected
@@ -138,11 +141,14 @@ def rows_of(col: np.ndarray, sel: np.ndarray) -> np.ndarray:
 
 def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: list[str],
                  tz: dt.tzinfo, provider: str | None = None, days: frozenset[dt.date] | None = None,
-                 files: np.ndarray | None = None) -> Usage:
+                 files: np.ndarray | None = None, frame: Usage | None = None) -> Usage:
     """The calls of `period` (and of one `provider`'s sources, when given:
     the same calls a read of only that provider's sources would give; of
     those local `days` only, when given; of the sources `files` marks (a
-    bool per source), when given)."""
+    bool per source), when given). With `frame` (a wider selection of the
+    same scan, its filters already applied) the calls keep its projects,
+    names, paths and indices, as a slice of the reference's read keeps the
+    projects that read made."""
     cols = scan.cols
     # Every provider's call counts by its own time: a turn that straddles the
     # period's edge keeps only its calls inside (the reference slices provider
@@ -163,12 +169,17 @@ def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: 
     anchors = _spawn_anchors(scan, file_active) if provider in (None, "claude") else np.zeros_like(file_active)
     if files is not None:
         anchors &= files
-    proj_of_file, projects = assign_projects(
-        [s.project for s in scan.sources], [s.project_dir for s in scan.sources], scan.cwd,
-        [s.desktop for s in scan.sources], (file_active | anchors).tolist(),
-        [s.provider == "claude" for s in scan.sources])
-    proj_of_file = np.asarray(proj_of_file, dtype=np.int32)
-    proj_ok = _project_filter(projects, include, exclude)
+    if frame is not None:
+        proj_of_file, projects = frame.file_project, frame.projects
+        proj_ok = np.ones(len(projects), dtype=bool)
+        anchors &= proj_of_file >= 0
+    else:
+        proj_of_file, projects = assign_projects(
+            [s.project for s in scan.sources], [s.project_dir for s in scan.sources], scan.cwd,
+            [s.desktop for s in scan.sources], (file_active | anchors).tolist(),
+            [s.provider == "claude" for s in scan.sources])
+        proj_of_file = np.asarray(proj_of_file, dtype=np.int32)
+        proj_ok = _project_filter(projects, include, exclude)
     anchor_projects = frozenset(p for p in proj_of_file[anchors].tolist() if p >= 0 and proj_ok[p])
     keep_file = file_active & (proj_of_file >= 0)
     if keep_file.any():
@@ -183,7 +194,7 @@ def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: 
     call_pos[sel] = np.arange(sel.size, dtype=np.int32)
     return Usage(scan, period, sel, cost, local_day_numbers(rows_of(ts, sel), tz).astype(np.int32), proj_of_file[files],
                  session_of_file[files], model_label, projects, sessions, names, unpriced, call_pos, tz, rows_of(ts, sel),
-                 anchor_projects, filtered=bool(include or exclude))
+                 anchor_projects, filtered=bool(include or exclude), file_project=proj_of_file)
 
 
 def _spawn_anchors(scan: ScanResult, file_active: np.ndarray) -> np.ndarray:

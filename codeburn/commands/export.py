@@ -103,23 +103,15 @@ def _period(label: str, period: periods.Period, u, args: dict, tz, now):
     from codeburn.report import build, export
 
     if period != u.period:
+        from codeburn.report.sessions import project_ranks
+
         whole = u
-        u = select_calls(u.scan, period, args["--project"] or [], args["--exclude"] or [], tz)
-        u.project_ties = _ties(whole, u)
+        # The reference slices its Today and 7 Days from its 30 days' projects:
+        # each keeps that read's project (name, path) and, among equal costs,
+        # its place there.
+        u = select_calls(u.scan, period, args["--project"] or [], args["--exclude"] or [], tz, frame=whole)
+        u.project_ties = project_ranks(whole)
     return export.Period(label, u, turn_table(u), build.build_report(u, now))
-
-
-def _ties(whole, u) -> "np.ndarray":
-    """Per project of `u`, its place in `whole`'s project order: the
-    reference slices its Today and 7 Days from its 30 days' projects, so
-    projects of equal cost in a slice keep the 30 days' order."""
-    import numpy as np
-
-    from codeburn.report.sessions import project_ranks
-
-    rank = project_ranks(whole)
-    place = {(p.name, p.path): int(rank[i]) for i, p in enumerate(whole.projects)}
-    return np.array([place.get((p.name, p.path), len(place) + i) for i, p in enumerate(u.projects)], dtype=np.intp)
 
 
 def _iso(now) -> str:
