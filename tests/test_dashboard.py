@@ -517,3 +517,42 @@ def test_other_commands_do_not_import_textual(dash):
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip().splitlines()[-1] == "[]"
 
+
+
+def test_shorter_tabs_are_cut_from_the_six_months_projects(history, tmp_path, shared_cache):
+    """0.9.20's dashboard reads six months and cuts Today, 7 Days, 30 Days and
+    This Month from it (selectDashboardPeriodProjects): a session without a
+    cwd stays in the project its slug dir's other session named (/w/app),
+    which leads today's $0 projects by its six-month cost though /w/aaa is
+    read first. A read of today alone would make the session a project of
+    its slug (path "-w-app") and list it last (as `report -p today` does, in
+    0.9.20 too)."""
+    from codeburn.dashboard.model import Model
+
+    x, y, z = (f"{c * 8}-0000-0000-0000-00000000000{i}" for i, c in ((1, "1"), (2, "2"), (3, "3")))
+
+    def no_cwd(rec):
+        rec.pop("cwd")
+        return rec
+
+    history.write("-w-app", f"{x}.jsonl", [
+        user_line("hello", ts="2026-03-02T10:00:00.000Z", cwd="/w/app", session=x),
+        assistant_line("msg_x1", ts="2026-03-02T10:00:05.000Z", usage=usage(1000, 100), cwd="/w/app", session=x)])
+    history.write("-w-app", f"{y}.jsonl", [
+        no_cwd(user_line("hello", ts="2026-03-05T11:00:00.000Z", session=y)),
+        no_cwd(assistant_line("msg_y1", ts="2026-03-05T11:00:05.000Z", model="zz-model-y", usage=usage(100, 10),
+                              session=y))])
+    history.write("-w-aaa", f"{z}.jsonl", [
+        user_line("hello", ts="2026-03-05T10:30:00.000Z", cwd="/w/aaa", session=z),
+        assistant_line("msg_z1", ts="2026-03-05T10:30:05.000Z", model="zz-model-z", usage=usage(100, 10),
+                       cwd="/w/aaa", session=z)])
+    home = tmp_path / "home"
+    home.mkdir()
+    env = Environment(environ={"CLAUDE_CONFIG_DIR": history.root, "TZ": "UTC", "HOME": str(home),
+                               "XDG_CACHE_HOME": shared_cache}, home=str(home), clock=lambda: h.NOW)
+    snapshot = reader(parse(["dashboard"]), env, UTC, None)(lambda *a: None)
+    model = Model(snapshot, UTC, env.clock)
+    for tab in ("today", "week", "30days", "month", "all"):
+        shown = [(p["name"], p["path"]) for p in model.report(tab, None)["projects"]]
+        assert shown == [("-w-app", "/w/app"), ("-w-aaa", "/w/aaa")], tab
+    assert [m["name"] for m in model.report("today", None)["models"]] == ["zz-model-y", "zz-model-z"]

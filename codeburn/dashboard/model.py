@@ -13,6 +13,8 @@ from typing import Callable
 TABS = (("today", "Today"), ("week", "7 Days"), ("30days", "30 Days"), ("month", "This Month"),
         ("all", "6 Months"), ("lifetime", "Lifetime"))
 TAB_KEYS = tuple(k for k, _ in TABS)
+# The tabs the reference cuts from its six months' read (the others are reads of their own).
+SLICED = frozenset(("today", "week", "30days", "month"))
 # (widget id, title) of the panels, in reading order.
 PANELS = (("daily", "Daily cost"), ("projects", "By project"), ("activities", "By activity"),
           ("models", "By model"), ("tools", "Core tools"), ("shell", "Shell commands"),
@@ -80,12 +82,30 @@ class Model:
         from codeburn.commands.common import unpriced_warnings
         from codeburn.report.build import build_report
 
-        usage = select_calls(self.snapshot.scan, period, self.include, self.exclude, self.tz, provider)
+        frame = self._frame(provider, now) if period.key in SLICED else None
+        usage = select_calls(self.snapshot.scan, period, self.include, self.exclude, self.tz, provider, frame=frame)
+        if frame is not None:
+            from codeburn.report.sessions import project_ranks
+
+            usage.project_ties = project_ranks(frame)
         report = build_report(usage, now)
         if provider is not None:  # every tool's days, as `report --provider` lists them (commands/otherdays.py)
             report["daily"] = self._every_days(report["daily"], period)
         report["warnings"] = self.snapshot.warnings + unpriced_warnings(usage)
         return report
+
+    def _frame(self, provider: str | None, now: dt.datetime):
+        """The six months' selection a shorter tab is cut from: the reference
+        reads six months once and slices each tab's projects from it
+        (names, paths and, among equal costs, order)."""
+        from codeburn.aggregate import periods
+        from codeburn.aggregate.usage import select_calls
+
+        period = periods.named_period("all", now, self.tz)
+        key = ("frame", period, provider)
+        if key not in self._reports:
+            self._reports[key] = select_calls(self.snapshot.scan, period, self.include, self.exclude, self.tz, provider)
+        return self._reports[key]
 
     def _every_days(self, daily: list[dict], period) -> list[dict]:
         from codeburn.aggregate.periods import day_iso

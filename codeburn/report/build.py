@@ -288,7 +288,8 @@ def _projects(u: Usage) -> list[dict]:
     present = agg.group_count(u.project, n)
     sessions = np.bincount(np.array([p for p, _ in u.sessions], dtype=np.intp), minlength=n) if u.sessions else np.zeros(n, int)
     rows = []
-    for i in np.argsort(-cost, kind="stable"):
+    ties = np.arange(n) if u.project_ties is None else u.project_ties  # (a slice: its frame's order)
+    for i in np.lexsort((ties, -cost)):
         if present[i] == 0 and i not in u.anchors:  # (an anchor's project is listed with nothing in it)
             continue
         s = int(sessions[i])
