@@ -126,3 +126,29 @@ def with_codex(run, history: History, tmp_path, write) -> "callable":
     os.makedirs(codex_home)
     write(history, codex_home)
     return lambda *argv, env=None: run(*argv, env={"CODEX_HOME": codex_home, **(env or {})})
+
+
+def cwdless_session(history: History) -> tuple[str, str, str]:
+    """Three sessions (x, y, z) for the tests of a read cut from a wider
+    one: x in /w/app three days ago (Sonnet 4.5, priced); y in the same
+    slug dir today, without any cwd (zz-model-y, unpriced), so it joins
+    /w/app only when x is read too; z in /w/aaa today (zz-model-z,
+    unpriced), read first (its slug sorts first)."""
+    x, y, z = (f"{c * 8}-0000-0000-0000-00000000000{i}" for i, c in ((1, "1"), (2, "2"), (3, "3")))
+
+    def no_cwd(rec):
+        rec.pop("cwd")
+        return rec
+
+    history.write("-w-app", f"{x}.jsonl", [
+        user_line("hello", ts="2026-03-02T10:00:00.000Z", cwd="/w/app", session=x),
+        assistant_line("msg_x1", ts="2026-03-02T10:00:05.000Z", usage=usage(1000, 100), cwd="/w/app", session=x)])
+    history.write("-w-app", f"{y}.jsonl", [
+        no_cwd(user_line("hello", ts="2026-03-05T11:00:00.000Z", session=y)),
+        no_cwd(assistant_line("msg_y1", ts="2026-03-05T11:00:05.000Z", model="zz-model-y", usage=usage(100, 10),
+                              session=y))])
+    history.write("-w-aaa", f"{z}.jsonl", [
+        user_line("hello", ts="2026-03-05T10:30:00.000Z", cwd="/w/aaa", session=z),
+        assistant_line("msg_z1", ts="2026-03-05T10:30:05.000Z", model="zz-model-z", usage=usage(100, 10),
+                       cwd="/w/aaa", session=z)])
+    return x, y, z

@@ -30,6 +30,7 @@ from codeburn.env import Environment  # noqa: E402
 from codeburn.errors import UsageError  # noqa: E402
 from tests import dash_history as h  # noqa: E402
 from tests.conftest import assistant_line, dumps, usage, user_line  # noqa: E402
+from tests.histories import cwdless_session  # noqa: E402
 from tests.terminal import run_in_pty  # noqa: E402
 
 UTC = dt.timezone.utc
@@ -529,23 +530,7 @@ def test_shorter_tabs_are_cut_from_the_six_months_projects(history, tmp_path, sh
     0.9.20 too)."""
     from codeburn.dashboard.model import Model
 
-    x, y, z = (f"{c * 8}-0000-0000-0000-00000000000{i}" for i, c in ((1, "1"), (2, "2"), (3, "3")))
-
-    def no_cwd(rec):
-        rec.pop("cwd")
-        return rec
-
-    history.write("-w-app", f"{x}.jsonl", [
-        user_line("hello", ts="2026-03-02T10:00:00.000Z", cwd="/w/app", session=x),
-        assistant_line("msg_x1", ts="2026-03-02T10:00:05.000Z", usage=usage(1000, 100), cwd="/w/app", session=x)])
-    history.write("-w-app", f"{y}.jsonl", [
-        no_cwd(user_line("hello", ts="2026-03-05T11:00:00.000Z", session=y)),
-        no_cwd(assistant_line("msg_y1", ts="2026-03-05T11:00:05.000Z", model="zz-model-y", usage=usage(100, 10),
-                              session=y))])
-    history.write("-w-aaa", f"{z}.jsonl", [
-        user_line("hello", ts="2026-03-05T10:30:00.000Z", cwd="/w/aaa", session=z),
-        assistant_line("msg_z1", ts="2026-03-05T10:30:05.000Z", model="zz-model-z", usage=usage(100, 10),
-                       cwd="/w/aaa", session=z)])
+    cwdless_session(history)
     home = tmp_path / "home"
     home.mkdir()
     env = Environment(environ={"CLAUDE_CONFIG_DIR": history.root, "TZ": "UTC", "HOME": str(home),

@@ -11,7 +11,7 @@ import os
 import pytest
 
 from tests import histories as h
-from tests.histories import hist  # noqa: F401 (the fixture)
+from tests.histories import cwdless_session, hist  # noqa: F401 (the fixture)
 from tests.conftest import assistant_line, usage, user_line
 from codeburn.report.export import csv_cell
 
@@ -111,23 +111,7 @@ def test_slices_keep_the_30_days_projects(run, history, tmp_path):
     2026-11-24 and -27, TZ=UTC): Today's models zz-model-y, zz-model-z
     (wild5 sweep, seed 51, New York: an OpenCode session whose Kimi Code
     sibling named the project)."""
-    x, y, z = (f"{c * 8}-0000-0000-0000-00000000000{i}" for i, c in ((1, "1"), (2, "2"), (3, "3")))
-
-    def no_cwd(rec):
-        rec.pop("cwd")
-        return rec
-
-    history.write("-w-app", f"{x}.jsonl", [
-        user_line("hello", ts="2026-03-02T10:00:00.000Z", cwd="/w/app", session=x),
-        assistant_line("msg_x1", ts="2026-03-02T10:00:05.000Z", usage=usage(1000, 100), cwd="/w/app", session=x)])
-    history.write("-w-app", f"{y}.jsonl", [
-        no_cwd(user_line("hello", ts="2026-03-05T11:00:00.000Z", session=y)),
-        no_cwd(assistant_line("msg_y1", ts="2026-03-05T11:00:05.000Z", model="zz-model-y", usage=usage(100, 10),
-                              session=y))])
-    history.write("-w-aaa", f"{z}.jsonl", [
-        user_line("hello", ts="2026-03-05T10:30:00.000Z", cwd="/w/aaa", session=z),
-        assistant_line("msg_z1", ts="2026-03-05T10:30:05.000Z", model="zz-model-z", usage=usage(100, 10),
-                       cwd="/w/aaa", session=z)])
+    cwdless_session(history)
     assert run("export", "-f", "json", "-o", str(tmp_path / "e")).status == 0
     doc = json.loads((tmp_path / "e.json").read_text())
     models = {p["label"]: [m["Model"] for m in p["models"]] for p in doc["periods"]}

@@ -106,3 +106,25 @@ def test_the_row_of_a_name_shows_its_cheapest_project(run, history):
     _session(history, "-home-dev-app", "w1", WEB, "2026-03-05", [3, 3])
     rows = _rows(_doc(run, "--period", "today")["current"])
     assert rows == [("app", round(7 * COST, 8), 2, 1)]
+
+
+def test_ties_follow_the_read_today_is_cut_from(run, history):
+    """0.9.20's week payload cuts today's day entry from its week read, whose
+    projects come by week cost: /w/app (x's Sonnet call three days ago)
+    before /w/aaa, though /w/aaa is read first. So today's two $0 models and
+    sessions come y (in /w/app) first, in the day history, the period's
+    models and its sessions alike. With --days the days' span is read and
+    the days cut from it: y stays in /w/app though x's day is not listed. On
+    these files dated to its today, 0.9.20 gives the same rows."""
+    from tests.histories import cwdless_session
+
+    cwdless_session(history)
+    week = _doc(run, "--period", "week")
+    assert [m["name"] for m in week["current"]["topModels"]] == ["Sonnet 4.5", "zz-model-y", "zz-model-z"]
+    assert [(s["project"], s["calls"]) for s in week["current"]["topSessions"]] == [("app", 1), ("app", 1), ("aaa", 1)]
+    assert [m["name"] for m in week["history"]["daily"][-1]["topModels"]] == ["zz-model-y", "zz-model-z"]
+    days = _doc(run, "--days", "2026-03-01,2026-03-05")
+    assert [s["project"] for s in days["current"]["topSessions"]] == ["app", "aaa"]
+    assert [m["name"] for m in days["current"]["topModels"]] == ["zz-model-y", "zz-model-z"]
+    today = _doc(run, "--period", "today")  # a read of today alone: y makes a project of its slug
+    assert [s["project"] for s in today["current"]["topSessions"]] == ["aaa", "-w-app"]

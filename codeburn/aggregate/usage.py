@@ -146,9 +146,10 @@ def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: 
     the same calls a read of only that provider's sources would give; of
     those local `days` only, when given; of the sources `files` marks (a
     bool per source), when given). With `frame` (a wider selection of the
-    same scan, its filters already applied) the calls keep its projects,
-    names, paths and indices, as a slice of the reference's read keeps the
-    projects that read made."""
+    same scan) only the frame's files count (its filters hold; `include` and
+    `exclude` are not applied again) and the calls keep its projects (names,
+    paths, indices and, among equal costs, order), as a slice of the
+    reference's read keeps the projects that read made."""
     cols = scan.cols
     # Every provider's call counts by its own time: a turn that straddles the
     # period's edge keeps only its calls inside (the reference slices provider
@@ -169,8 +170,11 @@ def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: 
     anchors = _spawn_anchors(scan, file_active) if provider in (None, "claude") else np.zeros_like(file_active)
     if files is not None:
         anchors &= files
-    if frame is not None:
-        proj_of_file, projects = frame.file_project, frame.projects
+    if frame is not None:  # the frame's files only (its filters), in its projects
+        in_frame = np.zeros(len(scan.sources), dtype=bool)
+        in_frame[cols["file"][frame.sel]] = True
+        projects = frame.projects
+        proj_of_file = np.where(in_frame | anchors, frame.file_project, -1).astype(np.int32)
         proj_ok = np.ones(len(projects), dtype=bool)
         anchors &= proj_of_file >= 0
     else:
@@ -192,9 +196,14 @@ def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: 
     names, model_label = _display_models(scan.strings, model_ids)
     call_pos = np.full(ts.size, -1, dtype=np.int32)
     call_pos[sel] = np.arange(sel.size, dtype=np.int32)
+    ties = None
+    if frame is not None:  # equal costs keep the frame's order
+        from codeburn.report.sessions import project_ranks
+
+        ties = project_ranks(frame)
     return Usage(scan, period, sel, cost, local_day_numbers(rows_of(ts, sel), tz).astype(np.int32), proj_of_file[files],
                  session_of_file[files], model_label, projects, sessions, names, unpriced, call_pos, tz, rows_of(ts, sel),
-                 anchor_projects, filtered=bool(include or exclude), file_project=proj_of_file)
+                 anchor_projects, ties, filtered=bool(include or exclude), file_project=proj_of_file)
 
 
 def _spawn_anchors(scan: ScanResult, file_active: np.ndarray) -> np.ndarray:

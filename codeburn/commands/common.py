@@ -122,7 +122,7 @@ def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[s
     return Loaded(usage, result.warnings, skipped, result)
 
 
-def until_now(u, period, args: dict, now, tz, today_only: bool = True, days=None):
+def until_now(u, period, args: dict, now, tz, today_only: bool = True, days=None, frame=None):
     """(u, whether calls were left out): a period of today alone (or, not
     today_only, any period running into today) without its calls stamped
     after now (periods.until_now), as the reference's headline reads it.
@@ -133,7 +133,8 @@ def until_now(u, period, args: dict, now, tz, today_only: bool = True, days=None
         return u, False
     from codeburn.aggregate.usage import select_calls
 
-    return select_calls(u.scan, live, args["--project"] or [], args["--exclude"] or [], tz, days=days), True
+    return select_calls(u.scan, live, args["--project"] or [], args["--exclude"] or [], tz, days=days,
+                        frame=frame), True
 
 
 def report_block_bytes(calls: int) -> int:

@@ -103,14 +103,10 @@ def _period(label: str, period: periods.Period, u, args: dict, tz, now):
     from codeburn.report import build, export
 
     if period != u.period:
-        from codeburn.report.sessions import project_ranks
-
-        whole = u
         # The reference slices its Today and 7 Days from its 30 days' projects:
         # each keeps that read's project (name, path) and, among equal costs,
         # its place there.
-        u = select_calls(u.scan, period, args["--project"] or [], args["--exclude"] or [], tz, frame=whole)
-        u.project_ties = project_ranks(whole)
+        u = select_calls(u.scan, period, args["--project"] or [], args["--exclude"] or [], tz, frame=u)
     return export.Period(label, u, turn_table(u), build.build_report(u, now))
 
 

@@ -65,6 +65,18 @@ def _period(args: dict, now: dt.datetime, tz) -> tuple[periods.Period, frozenset
     return periods.days_period(args["--days"], tz)
 
 
+def _today_read(scan, u, frame, period, now, tz, include: list[str], exclude: list[str]):
+    """The read 0.9.20's all-provider day history takes today from: the
+    period's own (the days' span with --days) when the period reaches
+    today, else a read of today."""
+    from codeburn.aggregate.usage import select_calls
+
+    today = periods.named_period("today", now, tz)
+    if period.end_ms >= today.start_ms:
+        return frame if frame is not None else u
+    return select_calls(scan, today, include, exclude, tz)
+
+
 def _read(args, env, tz, now, period, days, history, sources, walker, active: list, others: list) -> dict:
     from codeburn.aggregate.usage import select_calls
     from codeburn.classify import ruleset
@@ -77,9 +89,11 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
     wide = periods.Period(start, max(period.end_ms, history.end_ms), "", "")
     loaded = load(args, env, wide, tz, sources=(sources, walker))
     scan, include, exclude = loaded.usage.scan, args["--project"] or [], args["--exclude"] or []
-    u = select_calls(scan, period, include, exclude, tz, days=days)
+    # 0.9.20 reads the days' span and keeps the days' calls in the projects that read made.
+    frame = select_calls(scan, period, include, exclude, tz) if days is not None else None
+    u = select_calls(scan, period, include, exclude, tz, days=days, frame=frame)
     # A period of today alone ends now, its day in the history too (periods.until_now).
-    u, later = until_now(u, period, args, now, tz, days=days)
+    u, later = until_now(u, period, args, now, tz, days=days, frame=frame)
     if later:
         period = periods.until_now(period, now, tz)
         history = periods.Period(history.start_ms, period.end_ms, history.label, history.key)
@@ -91,17 +105,21 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
     providers = _providers(report, "claude" if scope is not None else args["--provider"], sources, u)
     rules = ruleset.load(ruleset.rules_dir(env.environ))
     shown = currency.active(env.home)
+    today_from = _today_read(scan, u, frame, period, now, tz, include, exclude) \
+        if args["--provider"] == "all" and scope is None else None
+
     def make(u, report, providers):
         return menubar.payload(report, u, h, providers, env.home, frozenset(rules.tools.get("edit", ())),
                                {"code": shown.code, "symbol": shown.symbol, "rate": shown.rate},
                                filtered=bool(include or exclude), now=None if scope is not None else now,
                                # as 0.9.20: the unscoped all-provider payload only
-                               per_pr_and_branch=args["--provider"] == "all" and scope is None)
+                               per_pr_and_branch=args["--provider"] == "all" and scope is None,
+                               today_from=today_from)
 
     payload = make(u, report, providers)
     # One tool's headline takes today from the reference's parse of today,
     # which ends now; its project and session lists, from the period's, do not.
-    head, cut = until_now(u, period, args, now, tz, today_only=False, days=days) \
+    head, cut = until_now(u, period, args, now, tz, today_only=False, days=days, frame=frame) \
         if args["--provider"] != "all" and scope is None else (u, False)
     if cut:
         head_report = build_report(head, now)

@@ -84,10 +84,6 @@ class Model:
 
         frame = self._frame(provider, now) if period.key in SLICED else None
         usage = select_calls(self.snapshot.scan, period, self.include, self.exclude, self.tz, provider, frame=frame)
-        if frame is not None:
-            from codeburn.report.sessions import project_ranks
-
-            usage.project_ties = project_ranks(frame)
         report = build_report(usage, now)
         if provider is not None:  # every tool's days, as `report --provider` lists them (commands/otherdays.py)
             report["daily"] = self._every_days(report["daily"], period)

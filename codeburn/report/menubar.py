@@ -15,7 +15,7 @@ from codeburn.aggregate.periods import HISTORY_DAYS, day_iso
 from codeburn.aggregate.usage import SYNTHETIC, Usage
 from codeburn.report.build import day_category_sums, day_session_counts, js_round1
 from codeburn.report.models import codex_credits_total
-from codeburn.report.sessions import first_last, project_ranks, read_ranks, session_stamps, walk_order
+from codeburn.report.sessions import first_last, project_ranks, read_ranks, session_rank, session_stamps, walk_order
 
 TOP_ACTIVITIES = 20
 TOP_MODELS = 20
@@ -32,15 +32,16 @@ HISTORY_MODELS = 5  # models listed per history day (raw ids, as the reference's
 
 def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home: str,
             edit_tools: frozenset[str], currency: dict | None = None, filtered: bool = False,
-            now: dt.datetime | None = None, per_pr_and_branch: bool = False) -> dict:
+            now: dt.datetime | None = None, per_pr_and_branch: bool = False, today_from: Usage | None = None) -> dict:
     """The whole payload: `report` is build_report(u) for the chosen period,
     `history` the calls of the last HISTORY_DAYS days, `providers` the
     provider rows ({id, label, cost}) to list, `filtered` whether
     --project/--exclude narrowed the calls; with `now`, a project's sessions
     are counted as the reference's day history counts them too (the
     larger count is shown), without it as the period's; `per_pr_and_branch`
-    adds pullRequests and byBranch where they have rows. The caller puts
-    `generated` first."""
+    adds pullRequests and byBranch where they have rows; `today_from` is
+    the read the reference's day history cuts today from (see
+    sessions.read_ranks). The caller puts `generated` first."""
     from codeburn.aggregate.turns import turn_table
 
     ov = report["overview"]
@@ -48,10 +49,11 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
     tt = turn_table(u)
     walk = walk_order(u)  # the selected calls as the reference walks them (model ties, branches)
     met = _edit_model_order(u, tt, walk)
-    history_rank = read_ranks(history)  # (the day history's model rows and the period's model ties)
+    history_rank = read_ranks(history, today_from)  # (the day history's model rows and the period's model ties)
     t = ov["tokens"]
     # (its categories come from the day history, unless a project filter makes them the sessions')
-    activities = _day_activities(report["activities"], day_category_sums(u, tt, now) if now and not filtered else None)
+    sums = day_category_sums(u, tt, now, today_from) if now and not filtered else None
+    activities = _day_activities(report["activities"], sums)
     edits = sum(a["editTurns"] for a in activities)
     one_shot = sum(a["oneShotTurns"] for a in activities)
     denom = t["input"] + t["cacheRead"]
@@ -328,7 +330,9 @@ def _reworked_files(u: Usage, edit_tools: frozenset[str], home: str) -> list[dic
 
 
 def _top_sessions(u: Usage, home: str, sessions: list[dict]) -> list[dict]:
-    rows = sorted(sessions, key=lambda r: -r["cost"])[:TOP_SESSIONS]
+    # Of equal cost, as the reference lists sessions: projects by cost, then as read.
+    rank = session_rank(u)
+    rows = sorted(sessions, key=lambda r: (-r["cost"], int(rank[r["index"]])))[:TOP_SESSIONS]
     return [{"project": friendly_name(u.projects[r["project"]].path or u.projects[r["project"]].name,
                                       u.projects[r["project"]].name, home),
              "cost": r["cost"], "savingsUSD": 0, "calls": r["calls"], "date": r["date"]} for r in rows]

@@ -4,13 +4,15 @@ its own (`agent-<id>`), with the JSON keys the reference pins (spec commands
 §1.2, errata)."""
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 
 from codeburn._fast import agg
 from codeburn.aggregate.arrays import unique
 from codeburn.aggregate.periods import local_day_numbers
 from codeburn.aggregate.turns import TurnTable
-from codeburn.aggregate.usage import SYNTHETIC, Usage, labels
+from codeburn.aggregate.usage import SYNTHETIC, Usage, labels, select_calls
 from codeburn.report.build import token_sums
 from codeburn.report.isotime import iso_ms
 
@@ -67,11 +69,15 @@ def walk_order(u: Usage, pos: np.ndarray | None = None, project_cost: np.ndarray
                           None if pos is None else np.ascontiguousarray(pos, dtype=np.intp))
 
 
-def read_ranks(u: Usage) -> np.ndarray:
+def read_ranks(u: Usage, today_from: Usage | None = None) -> np.ndarray:
     """Per selected call, its place in the walk 0.9.20's day history makes
     when it sums a day's models (the order models of equal cost keep): the
     days before today come from one read and today from another, and each
-    read walks (walk_order) its projects by their cost in that read."""
+    read walks (walk_order) its projects by their cost in that read. With
+    `today_from` (a selection of the same scan holding today's calls, the
+    read the reference cuts today from when its period reaches today),
+    today's calls are walked as that cut: in its projects, by their cost
+    today, equal costs in its order."""
     rank = np.zeros(u.sel.size, dtype=np.int64)
     if not u.sel.size:
         return rank
@@ -81,7 +87,22 @@ def read_ranks(u: Usage) -> np.ndarray:
         if rows.size:
             project_cost = agg.group_sum_f64(u.project[rows], u.cost[rows], len(u.projects))
             rank[walk_order(u, rows, project_cost)] = np.arange(rows.size)
+    if today_from is not None:
+        _today_cut_ranks(u, today_from, today, rank)
     return rank
+
+
+def _today_cut_ranks(u: Usage, frame: Usage, today: int, rank: np.ndarray) -> None:
+    """read_ranks' today part as a cut of `frame`: kept only when that cut
+    holds exactly u's calls of today."""
+    mine = np.flatnonzero(u.day >= today)
+    if not mine.size:
+        return
+    day = dt.date(1970, 1, 1) + dt.timedelta(days=today)
+    cut = select_calls(frame.scan, frame.period, [], [], u.tz, days=frozenset((day,)), frame=frame)
+    pos = u.call_pos[cut.sel[walk_order(cut)]]
+    if pos.size == mine.size and (pos >= 0).all() and (u.day[pos] >= today).all():
+        rank[pos] = np.arange(pos.size)
 
 
 def session_table(u: Usage, t: TurnTable) -> list[tuple[int, dict]]:
