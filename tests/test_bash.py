@@ -23,6 +23,12 @@ SCANNER = make_scanner(ruleset.load())
     ("\x1b[1;31mls\x1b[0m -la", ["ls"]),
     ("   ", []),
     ("cd .. && true", []),
+    # JavaScript's \s splits on Unicode spaces too, and Node's basename
+    # ignores a trailing slash (0.9.20: git, npm, scripts).
+    ("git\u00a0status", ["git"]),
+    ("npm\u2003test && \u3000ls", ["npm", "ls"]),
+    ("./scripts/ --help", ["scripts"]),
+    ("\u00a0\ufeff", []),
 ])
 def test_bash_commands(command, expected):
     assert SCANNER.bash_commands(command) == expected

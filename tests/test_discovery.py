@@ -105,6 +105,27 @@ def test_desktop_sessions_take_the_space_name(tmp_path):
     assert [(r[1], r[2]) for r in rows] == [("Research", "t"), ("shop", "u"), ("-sessions-z", "v")]
 
 
+def test_desktop_names_only_where_the_reference_looks(tmp_path):
+    """0.9.20 names a Desktop session only at <root>/<app>/<workspace>/local_*/
+    .claude/projects/<slug>, reads spaces.json in the workspace only, and an
+    empty first selected folder names nothing (no title then): the slug
+    stays. (An independent fixture's three shapes; 0.9.20 on the same dirs:
+    -sessions-a, Launch notes, -sessions-c.)"""
+    home = str(tmp_path)
+    root = os.path.join(home, "desk")
+    ws = os.path.join(root, "app1", "ws1")
+    touch(os.path.join(ws, "local_a", ".claude", "projects", "-sessions-a", "a.jsonl"))
+    touch(os.path.join(ws, "local_a.json"), json.dumps({"userSelectedFolders": [""], "title": "Quarterly plan"}))
+    touch(os.path.join(ws, "local_b", ".claude", "projects", "-sessions-b", "b.jsonl"))
+    touch(os.path.join(ws, "local_b.json"), json.dumps({"spaceId": "sp1", "title": "  Launch notes "}))
+    touch(os.path.join(root, "app1", "spaces.json"), json.dumps({"spaces": [{"id": "sp1", "name": "Marketing"}]}))
+    touch(os.path.join(ws, "other_c", ".claude", "projects", "-sessions-c", "c.jsonl"))
+    touch(os.path.join(ws, "other_c.json"), json.dumps({"title": "Side notes"}))
+    env = {"CLAUDE_CONFIG_DIR": os.path.join(home, "none"), "CODEBURN_DESKTOP_SESSIONS_DIR": root}
+    rows, _ = found(env, home)
+    assert sorted((r[1], r[2]) for r in rows) == [("-sessions-a", "a"), ("-sessions-c", "c"), ("Launch notes", "b")]
+
+
 def test_subagent_type_sidecars_of_every_shape(tmp_path):
     """The type comes from `agentType` however the JSON spells the key, and a
     sidecar that is broken, not an object, empty, blank or a directory gives

@@ -239,19 +239,22 @@ def _project_filter(projects: list[Project], include: list[str], exclude: list[s
 
 
 def _sessions(scan: ScanResult, proj_of_file: np.ndarray, keep_file: np.ndarray):
-    """A session is (project, file basename): one file is one session.
-    Sessions are numbered in reading order, except that Claude files with no
-    cwd come last: they join a project keyed by a cwd only when its slug
-    groups are folded in, after the sessions that made it (spec
-    classifier §3.9), which is where CodeBurn 0.9.20 lists them."""
-    index: dict[tuple[int, str], int] = {}
+    """A session is (project, session id); a Claude file is a session of its
+    own, as 0.9.20 makes one per file (the same file name under two config
+    dirs is two sessions of one id). Sessions are numbered in reading order,
+    except that Claude files with no cwd come last: they join a project
+    keyed by a cwd only when its slug groups are folded in, after the
+    sessions that made it (spec classifier §3.9), which is where CodeBurn
+    0.9.20 lists them."""
+    index: dict[tuple[int, str, str], int] = {}
     out = np.full(len(scan.sources), -1, dtype=np.int32)
     kept = _store_order(scan.sources, np.flatnonzero(keep_file))
     late = np.array([scan.sources[i].provider == "claude" and not scan.cwd[i] for i in kept], dtype=bool)
     for i in np.concatenate([kept[~late], kept[late]]) if kept.size else kept:
-        key = (int(proj_of_file[i]), scan.sources[i].session_id)
+        src = scan.sources[i]
+        key = (int(proj_of_file[i]), src.session_id, src.path if src.provider == "claude" else "")
         out[i] = index.setdefault(key, len(index))
-    return out, list(index)
+    return out, [k[:2] for k in index]
 
 
 def _store_order(sources: list, kept: np.ndarray) -> np.ndarray:

@@ -21,6 +21,7 @@ from importlib import resources
 from typing import Mapping
 
 from codeburn.errors import UsageError
+from codeburn.jstext import JS_SPACE
 
 ROLES = ("test", "git", "build", "install", "debug", "feature", "refactor", "brainstorm", "research", "file",
          "script", "url")
@@ -33,8 +34,7 @@ RULE_FILES = ("categories.toml", "tools.toml", "bash.toml", "self_corrections.to
 TRANSLATOR_VERSION = "2"
 
 # JavaScript's \s: ASCII whitespace plus these Unicode spaces.
-JS_SPACE_CODES = (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029,
-                  0x202F, 0x205F, 0x3000, 0xFEFF)
+JS_SPACE_CODES = tuple(map(ord, JS_SPACE))
 
 
 class RulesError(UsageError):

@@ -14,6 +14,7 @@ import os
 import sys
 from typing import Iterator, Mapping
 
+from codeburn.jstext import js_trim
 from codeburn.providers.base import Source, Walker
 
 PROVIDER = "claude"
@@ -64,7 +65,7 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
     for root in desktop_roots(env, home):
         for projects in desktop_project_dirs(root, walker):
             for slug_dir in walker.subdirs(projects):
-                label = desktop_project_label(slug_dir) or os.path.basename(slug_dir)
+                label = desktop_project_label(slug_dir, root) or os.path.basename(slug_dir)
                 yield from project_sources(slug_dir, label, walker, desktop=True)
 
 
@@ -144,41 +145,43 @@ def desktop_project_dirs(root: str, walker: Walker) -> Iterator[str]:
                 stack.append((sub, depth + 1))
 
 
-def desktop_project_label(slug_dir: str) -> str | None:
-    """Space name, else first selected folder's basename, else session title.
-
-    Layout: <root>/<appId>/<workspaceId>/local_<id>/.claude/projects/<slug>;
-    the session's metadata is <workspaceId>/local_<id>.json beside it.
-    """
-    parts = slug_dir.rstrip(os.sep).split(os.sep)
-    if len(parts) < 6 or parts[-3] != ".claude" or parts[-2] != "projects":
+def desktop_project_label(slug_dir: str, root: str) -> str | None:
+    """Space name, else first selected folder's basename, else session title,
+    for a slug dir at exactly <root>/<appId>/<workspaceId>/local_<id>/.claude/projects/<slug>
+    (0.9.20 names no other); the session's metadata is
+    <workspaceId>/local_<id>.json, the spaces <workspaceId>/spaces.json."""
+    parts = os.path.relpath(slug_dir, root).split(os.sep)
+    if len(parts) < 6 or not parts[2].startswith("local_") or parts[3] != ".claude" or parts[4] != "projects":
         return None
-    session_dir = os.sep.join(parts[:-3])
-    workspace = os.path.dirname(session_dir)
-    meta = _read_json(session_dir + ".json")
+    workspace = os.path.join(root, parts[0], parts[1])
+    meta = _read_json(os.path.join(workspace, parts[2] + ".json"))
     if not isinstance(meta, dict):
         return None
     space_id = meta.get("spaceId")
-    if space_id:
-        name = _space_name(space_id, [workspace, os.path.dirname(workspace)])
+    if isinstance(space_id, str):
+        name = _space_name(space_id, workspace)
         if name:
             return name
     folders = meta.get("userSelectedFolders")
-    if isinstance(folders, list) and folders and isinstance(folders[0], str) and folders[0]:
-        return os.path.basename(folders[0].rstrip("/\\"))
+    if isinstance(folders, list) and folders and isinstance(folders[0], str):
+        return node_basename(folders[0]) or None  # (an empty one names nothing: no title then)
     title = meta.get("title")
-    if isinstance(title, str) and title.strip():
-        return title.strip()
+    if isinstance(title, str) and js_trim(title):
+        return js_trim(title)
     return None
 
 
-def _space_name(space_id, dirs: list[str]) -> str | None:
-    for d in dirs:
-        spaces = _read_json(os.path.join(d, "spaces.json"))
-        entries = spaces.get("spaces") if isinstance(spaces, dict) else None
-        for space in entries if isinstance(entries, list) else []:
-            if isinstance(space, dict) and space.get("id") == space_id and space.get("name"):
-                return str(space["name"])
+def node_basename(path: str) -> str:
+    """Node's path.basename (POSIX): trailing slashes do not count."""
+    return path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _space_name(space_id: str, workspace: str) -> str | None:
+    spaces = _read_json(os.path.join(workspace, "spaces.json"))
+    entries = spaces.get("spaces") if isinstance(spaces, dict) else None
+    for space in entries if isinstance(entries, list) else []:
+        if isinstance(space, dict) and space.get("id") == space_id and space.get("name"):
+            return str(space["name"])
     return None
 
 

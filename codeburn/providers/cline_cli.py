@@ -18,6 +18,7 @@ import json
 import os
 from typing import Iterator, Mapping
 
+from codeburn.jstext import js_trim
 from codeburn.providers import labels
 from codeburn.providers.base import Source, Walker, stamped_paths
 from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
@@ -67,7 +68,7 @@ def _load(path: str):
 
 
 def _str(value) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    return js_trim(value) if isinstance(value, str) and js_trim(value) else None
 
 
 def _cost(value) -> float | None:
@@ -153,7 +154,7 @@ def first_user_text(messages: list) -> str:
             return content
         for block in content if isinstance(content, list) else ():
             if isinstance(block, dict) and block.get("type") == "text" and _str(block.get("text")):
-                return block["text"].strip()
+                return js_trim(block["text"])
     return ""
 
 

@@ -20,6 +20,7 @@ import os
 import re
 from typing import Iterator, Mapping
 
+from codeburn.jstext import js_trim
 from codeburn.providers import logfiles
 from codeburn.providers.base import Source, Walker
 from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
@@ -129,7 +130,7 @@ def read(src: Source, log: ReadLog) -> Iterator[Session]:
 def _first_line_number(text: str) -> int:
     """The number of the first non-blank line (the reference reads line one
     only; a blank first line is not a session)."""
-    return 1 if text.split("\n", 1)[0].strip() else 0
+    return 1 if js_trim(text.split("\n", 1)[0]) else 0
 
 
 def _is_start(obj) -> bool:

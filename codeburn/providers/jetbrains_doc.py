@@ -10,6 +10,7 @@ import posixpath
 import re
 from urllib.parse import unquote_to_bytes
 
+from codeburn.jstext import JS_SPACE
 from codeburn.providers import logfiles
 from codeburn.providers import nitrite_scan as scan
 
@@ -25,9 +26,6 @@ FILE_RE = re.compile(rb'file://(/[^"\\]+)[\\"]')
 ESCAPES_RE = re.compile(rb"(?:%[0-9A-Fa-f]{2})+")
 UNESCAPE_RE = re.compile(rb'\\([\\"])')
 ESCAPE_DEPTH = 8
-# What JavaScript's trim() removes.
-JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
-           "\u2028\u2029\u202f\u205f\u3000\ufeff"
 
 
 # --- the model -------------------------------------------------------------------

@@ -23,6 +23,7 @@ import os
 import re
 from typing import Iterator, Mapping
 
+from codeburn.jstext import js_trim
 from codeburn.providers import jsonfiles as jf
 from codeburn.providers.base import Source, Walker
 from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
@@ -183,7 +184,7 @@ def _input_text(value) -> str:
         return value
     if not isinstance(value, list):
         return ""
-    texts = [p["text"].strip() for p in value
+    texts = [js_trim(p["text"]) for p in value
              if isinstance(p, dict) and p.get("type") == "text" and isinstance(p.get("text"), str)]
     return "\n".join(t for t in texts if t)
 

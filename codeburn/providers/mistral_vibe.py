@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 from typing import Iterator, Mapping
 
+from codeburn.jstext import js_trim
 from codeburn.providers import jsonfiles as jf
 from codeburn.providers.base import Source, Walker
 from codeburn.providers.labels import posix_basename
@@ -104,7 +105,7 @@ def _split(messages, meta, sid, model, inp, out, cost, fallback, answers) -> Ite
     turn, ordinal, k = f"{sid}:prelude", 0, 0
     for m in messages:
         if m.get("role") == "user":
-            text = _text(m.get("content")).strip()
+            text = js_trim(_text(m.get("content")))
             prompt = text[:PROMPT_CAP] if text else prompt
             turn, ordinal = f"{sid}:turn-{ordinal}", ordinal + 1
             continue
@@ -196,7 +197,7 @@ def _text(content) -> str:
 def _first_user(messages: list[dict], title) -> str:
     for m in messages:
         if m.get("role") == "user":
-            text = _text(m.get("content")).strip()
+            text = js_trim(_text(m.get("content")))
             if text:
                 return text[:PROMPT_CAP]
     return jf.string(title)[:PROMPT_CAP]

@@ -10,6 +10,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "cb_jsspace.h"
+
 namespace cb {
 
 // Removes CSI (ESC [ … final), OSC (ESC ] … BEL|ESC \) and 8-bit CSI (0x9B)
@@ -34,7 +36,6 @@ static inline void strip_ansi(std::string_view in, std::string &out) {
   }
 }
 
-static inline bool is_ws(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 // Same bytes with every "…" and '…' span replaced by spaces (unterminated
 // quotes are left as they are, like a regex that needs the closing quote).
@@ -51,7 +52,9 @@ static inline void blank_quotes(const std::string &in, std::string &out) {
   }
 }
 
+// Node's path.basename: trailing slashes do not count (`./scripts/` is scripts).
 static inline std::string_view basename_of(std::string_view tok) {
+  while (tok.size() > 1 && tok.back() == '/') tok.remove_suffix(1);
   size_t slash = tok.rfind('/');
   return slash == std::string_view::npos ? tok : tok.substr(slash + 1);
 }
@@ -75,20 +78,21 @@ struct BashRules {
   }
 };
 
+// Split on runs of JavaScript's \s (Unicode spaces too, as the reference's /\s+/).
 static inline void split_tokens(std::string_view seg, std::vector<std::string_view> &toks) {
   toks.clear();
   size_t i = 0, n = seg.size();
   while (i < n) {
-    while (i < n && is_ws((unsigned char)seg[i])) i++;
+    while (size_t k = js_space_at(seg.substr(i))) i += k;
     size_t s = i;
-    while (i < n && !is_ws((unsigned char)seg[i])) i++;
+    while (i < n && !js_space_at(seg.substr(i))) i++;
     if (i > s) toks.push_back(seg.substr(s, i - s));
   }
 }
 
 static inline std::string_view trim_ws(std::string_view s) {
-  while (!s.empty() && is_ws((unsigned char)s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_ws((unsigned char)s.back())) s.remove_suffix(1);
+  while (size_t k = js_space_at(s)) s.remove_prefix(k);
+  while (size_t k = js_space_before_end(s)) s.remove_suffix(k);
   return s;
 }
 

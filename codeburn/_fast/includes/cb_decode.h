@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cb_jsspace.h"
 #include "simdjson.h"
 
 namespace cb {
@@ -169,10 +170,11 @@ static inline int each_field(od::value v, F &&f) {
   return 0;
 }
 
+// JavaScript's trim(), as the reference applies it to prompts, folders and
+// names (a prompt of no-break or ideographic spaces alone is blank there).
 static inline std::string_view trim_js(std::string_view s) {
-  // ASCII whitespace only; Unicode spaces around names are vanishingly rare.
-  while (!s.empty() && (s.front() == ' ' || (s.front() >= '\t' && s.front() <= '\r'))) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || (s.back() >= '\t' && s.back() <= '\r'))) s.remove_suffix(1);
+  while (size_t k = js_space_at(s)) s.remove_prefix(k);
+  while (size_t k = js_space_before_end(s)) s.remove_suffix(k);
   return s;
 }
 
@@ -270,9 +272,10 @@ static int read_tool_input(od::value v, Tool &t) {
     else if (k == "file_path") t.has_file = get_str(fld.value(), &t.file_path);
     else if (k == "subagent_type") get_str(fld.value(), &t.subagent);
     else if (k == "skill") {
-      // `input.skill ?? input.name`: any non-null skill value hides name.
+      // `input.skill ?? input.name`, where the reference's compacted input
+      // keeps `skill` only as a string: a string hides name, anything else not.
       od::json_type ty;
-      if (fld.value().type().get(ty) == SUCCESS && ty != od::json_type::null) {
+      if (fld.value().type().get(ty) == SUCCESS && ty == od::json_type::string) {
         t.has_skill = true;
         get_str(fld.value(), &t.skill);
       }

@@ -18,9 +18,8 @@ namespace cb {
 static const size_t OPENER_MIN_UNITS = 1500;
 
 static inline bool opener_wrapper(std::string_view text) {
-  size_t i = 0;
-  while (i < text.size() && is_ws((unsigned char)text[i])) i++;
-  std::string_view head = text.substr(i);
+  std::string_view head = text;
+  while (size_t k = js_space_at(head)) head.remove_prefix(k);  // trimStart()
   for (std::string_view w : {std::string_view("<system-reminder>"), std::string_view("<command-name>"),
                              std::string_view("<command-message>")})
     if (head.substr(0, w.size()) == w) return true;
@@ -39,11 +38,17 @@ static inline uint64_t opener_hash(std::string_view text, size_t full_units, std
   strip_ansi(utf16_prefix(text, OPENER_HASHED_UNITS * OPENER_SLACK, nullptr), clean);
   norm.clear();
   bool space = false;
-  for (unsigned char c : clean) {
-    if (is_ws(c)) { space = !norm.empty(); continue; }
+  std::string_view rest(clean);
+  while (!rest.empty()) {  // /\s+/g -> ' ', then trim(): Unicode spaces too
+    if (size_t k = js_space_at(rest)) {
+      space = !norm.empty();
+      rest.remove_prefix(k);
+      continue;
+    }
     if (space) norm.push_back(' ');
     space = false;
-    norm.push_back((char)c);
+    norm.push_back(rest.front());
+    rest.remove_prefix(1);
   }
   uint64_t h = hash(utf16_prefix(norm, OPENER_HASHED_UNITS, nullptr));
   return h ? h : 1;
@@ -78,7 +83,7 @@ static inline void slash_commands(std::string_view t, F &&f) {
     }
     size_t s = none;
     if (t[i] == '/' && i == 0) s = i;
-    else if (is_ws((unsigned char)t[i]) && i + 1 < n && t[i + 1] == '/') s = i + 1;
+    else if (i + 1 < n && t[i + 1] == '/' && js_space_before_end(t.substr(0, i + 1))) s = i + 1;  // \s, Unicode too
     if (s != none && s + 1 < n) {
       unsigned char c = (unsigned char)t[s + 1];
       if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
