@@ -1,4 +1,4 @@
-"""JavaScript's idea of white space, for the places the reference trims a
+"""JavaScript's (and Node's) ways with strings. Its idea of white space, for the places the reference trims a
 string or splits it on \\s: ASCII white space, the no-break and Unicode
 spaces, the line and paragraph separators and the byte-order mark. (Python's
 str.strip() also takes U+001C-U+001F and U+0085, which JavaScript keeps,
@@ -12,3 +12,44 @@ JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2
 def js_trim(s: str) -> str:
     """String.prototype.trim()."""
     return s.strip(JS_SPACE)
+
+
+def node_basename(path: str) -> str:
+    """Node's path.basename (POSIX): trailing slashes do not count, so
+    `/srv/app/` is `app` and `/` is ``."""
+    return path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def file_url_path(url: str) -> str | None:
+    """Node's url.fileURLToPath of a `file:///…` URL (POSIX), or None where it
+    throws: the query and fragment dropped, `.` and `..` segments resolved,
+    then the escapes decoded strictly (an encoded `/`, a bad escape or bytes
+    that are no UTF-8 throw)."""
+    from urllib.parse import unquote_to_bytes
+
+    path = url[len("file://"):].replace("\\", "/")  # (WHATWG: a backslash is a slash in file URLs)
+    for mark in "?#":
+        path = path.split(mark, 1)[0]
+    segments: list[str] = []
+    parts = path.split("/")[1:]
+    for k, seg in enumerate(parts):
+        dots = seg.lower().replace("%2e", ".")
+        last = k == len(parts) - 1
+        if dots == ".":
+            if last:
+                segments.append("")
+        elif dots == "..":
+            if segments:
+                segments.pop()
+            if last:
+                segments.append("")
+        else:
+            segments.append(seg)
+    path = "/" + "/".join(segments)
+    if "%2f" in path.lower() or any(len(c) < 2 or not all(h in "0123456789abcdefABCDEF" for h in c[:2])
+                                    for c in path.split("%")[1:]):
+        return None
+    try:
+        return unquote_to_bytes(path).decode("utf-8")
+    except UnicodeDecodeError:
+        return None

@@ -35,8 +35,8 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from typing import Iterator, Mapping
-from urllib.parse import unquote
 
+from codeburn.jstext import JS_SPACE, file_url_path
 from codeburn.providers import antigravity_live as live
 from codeburn.providers import antigravity_log, jsonfiles, sqlitestore
 from codeburn.providers import protowire as pw
@@ -53,7 +53,7 @@ ROOTS = (("antigravity", "conversations", (".pb", ".db")), ("antigravity-cli", "
          ("antigravity-cli", "implicit", (".pb",)), ("antigravity-ide", "conversations", (".pb", ".db")),
          ("antigravity-ide", "implicit", (".pb",)))
 UUIDISH = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
-FILE_URI = re.compile(rb"file:///[^\x00-\x1f\x7f\"'\s]+", re.I)
+FILE_URI = re.compile("file:///[^\x00-\x1f\x7f\"'" + re.escape(JS_SPACE) + "]+", re.I)  # (JavaScript's \s)
 
 
 def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
@@ -349,11 +349,5 @@ def _workspace_in(blob: bytes) -> str | None:
     """The path of the first file:/// URI in `blob` (None in an encrypted file)."""
     if not blob:
         return None
-    m = FILE_URI.search(blob.decode("utf-8", "replace").encode("utf-8", "replace"))
-    if not m:
-        return None
-    uri = m.group(0).decode("utf-8", "replace")
-    rest = uri[len("file://"):]
-    if re.search(r"%2f", rest, re.I):      # an encoded '/' is not a POSIX path
-        return None
-    return unquote(rest)
+    m = FILE_URI.search(blob.decode("utf-8", "replace"))
+    return file_url_path(m.group(0)) if m else None  # (None where Node's throws)

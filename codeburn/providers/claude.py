@@ -14,7 +14,7 @@ import os
 import sys
 from typing import Iterator, Mapping
 
-from codeburn.jstext import js_trim
+from codeburn.jstext import js_trim, node_basename
 from codeburn.providers.base import Source, Walker
 
 PROVIDER = "claude"
@@ -169,11 +169,6 @@ def desktop_project_label(slug_dir: str, root: str) -> str | None:
     if isinstance(title, str) and js_trim(title):
         return js_trim(title)
     return None
-
-
-def node_basename(path: str) -> str:
-    """Node's path.basename (POSIX): trailing slashes do not count."""
-    return path.rstrip("/").rsplit("/", 1)[-1]
 
 
 def _space_name(space_id: str, workspace: str) -> str | None:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Iterator, Mapping
 
 from codeburn.providers import jsonfiles as jf
+from codeburn.providers import logfiles
 from codeburn.providers.base import Source, Walker
 from codeburn.providers.records import Call, ReadLog, Session, Tool, estimate_tokens, ts_ms
 
@@ -128,9 +129,11 @@ def project_label(raw: str) -> str:
 
 
 def stamp_paths(source: Source) -> list[str]:
-    """The transcript and the summaries database (with its WAL) its model and time come from."""
+    """The transcript and the summaries database (with its WAL) its model and
+    time come from; a .txt transcript's tool names depend on the name table."""
     db = getattr(source, "db", "")
-    return jf.stamps_with(source.path, *((db, db + "-wal") if db else ()))
+    stamps = jf.stamps_with(source.path, *((db, db + "-wal") if db else ()))
+    return stamps + [logfiles.rules_table_path()] if source.path.endswith(".txt") else stamps
 
 
 def read(source: Source, log: ReadLog) -> list[Session]:
@@ -307,7 +310,10 @@ def _assistant_turn(query: str, lines: list[str]) -> Turn:
             continue
         m = TOOL_CALL.match(line)
         if m:
-            name = re.sub(r"\s+", "-", m.group(1).strip().lower()) or "unknown"
+            raw = m.group(1).strip()
+            # A name the table maps (Edit, Read, Shell) is kept as written, as in
+            # the JSONL transcripts; any other is spelled as 0.9.20 spells it.
+            name = raw if raw in logfiles.tool_names(PROVIDER) else re.sub(r"\s+", "-", raw.lower()) or "unknown"
             tools.setdefault(name, Tool(name))
             continue
         output += f"{line}\n"

@@ -25,6 +25,7 @@ import os
 from dataclasses import dataclass
 from typing import Iterator, Mapping
 
+from codeburn.jstext import node_basename
 from codeburn.providers import jsonfiles as jf
 from codeburn.providers import kiro_stores as stores
 from codeburn.providers.base import Source, Walker
@@ -35,6 +36,7 @@ DISPLAY_NAME = "Kiro"
 KIND = "records"
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = True
+EMPTY_PROJECT = True  # a CLI meta cwd of "/" or none, a workspace path "/", name the project "" (its basename), as in the reference
 AGENT = ("User", "globalStorage", "kiro.kiroagent")
 LINUX_SERVER = (".kiro-server", "data")
 LINUX_CONFIG = (".config", "Kiro")
@@ -74,7 +76,7 @@ def _cli(cli_dir: str, walker: Walker) -> Iterator[Source]:
         if path.endswith(".jsonl"):
             meta = jf.small_json(path[: -len(".jsonl")] + ".json")
             cwd = meta.get("cwd") if isinstance(meta, dict) else None
-            project = os.path.basename(cwd) if isinstance(cwd, str) and cwd else "kiro-cli"
+            project = node_basename(cwd) if isinstance(cwd, str) and cwd else "kiro-cli"
             yield Source(PROVIDER, path, project, os.path.basename(path)[: -len(".jsonl")], cli_dir)
 
 
@@ -89,7 +91,7 @@ def _v2(sessions: str, home: str, walker: Walker) -> Iterator[Source]:
             meta = jf.small_json(os.path.join(sess, "session.json"))
             paths = meta.get("workspacePaths") if isinstance(meta, dict) else None
             first = paths[0] if isinstance(paths, list) and paths else None
-            project = os.path.basename(first) if isinstance(first, str) and first else "kiro-ide"
+            project = node_basename(first) if isinstance(first, str) and first else "kiro-ide"
             yield Source(PROVIDER, messages, _not_home(project, home), os.path.basename(sess), hash_dir)
 
 

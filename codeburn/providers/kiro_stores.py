@@ -13,6 +13,7 @@ import json
 import os
 import re
 
+from codeburn.jstext import node_basename
 from codeburn.providers import jsonfiles as jf
 from codeburn.providers.base import Source
 from codeburn.providers.records import Call, ReadLog, Session, Tool, estimate_tokens, ts_ms
@@ -100,7 +101,7 @@ def workspace_project(agent_dir: str, workspaces: str, ws_hash: str) -> str:
     if isinstance(folder, str) and folder:
         import urllib.parse
 
-        return os.path.basename(urllib.parse.unquote(re.sub(r"^file://", "", folder)))
+        return node_basename(urllib.parse.unquote(re.sub(r"^file://", "", folder)))
     try:
         names = sorted(os.listdir(os.path.join(agent_dir, "workspace-sessions")))
     except OSError:
@@ -108,7 +109,7 @@ def workspace_project(agent_dir: str, workspaces: str, ws_hash: str) -> str:
     for name in names:
         decoded = b64_path(name.removesuffix("_"))
         if decoded:
-            return os.path.basename(decoded)
+            return node_basename(decoded)
     return ws_hash
 
 
@@ -132,7 +133,8 @@ def read_cli(source: Source, log: ReadLog) -> list[Session]:
     if not entries:
         return []
     meta = jf.json_file(source.path[: -len(".jsonl")] + ".json", log, quiet_missing=True)
-    meta = meta if isinstance(meta, dict) else {}
+    meta_found = isinstance(meta, dict)
+    meta = meta if meta_found else {}
     sid = meta.get("session_id") if isinstance(meta.get("session_id"), str) else source.session_id
     cwd = jf.string(meta.get("cwd"))
     state = jf.obj(meta.get("session_state"))
@@ -155,7 +157,9 @@ def read_cli(source: Source, log: ReadLog) -> list[Session]:
             for item in data.get("content") if isinstance(data.get("content"), list) else ():
                 cli.input_chars += jf.js_len(text_of(item))
     cli.flush()
-    return [Session(sid, os.path.basename(cwd) or source.project, cli.calls, cwd or None)] if cli.calls else []
+    # 0.9.20 names a session's calls by its meta's cwd, "" included (a cwd of "/" or none)
+    project = node_basename(cwd or "") if meta_found else source.project
+    return [Session(sid, project, cli.calls, cwd or None)] if cli.calls else []
 
 
 class _CliTurns:
