@@ -171,3 +171,99 @@ def test_antigravity_workspace_uri_as_node_reads_it(run, tmp_path, uri, project)
     c.close()
     rows = run("sessions", "--format", "json", "-p", "all", "--provider", "antigravity").json
     assert [s["project"] for s in rows] == [project]
+
+
+# --- the database-backed tools' probe ------------------------------------------
+
+def test_menubar_tools_leave_out_cursor_languages(run, tmp_path):
+    """0.9.20's menubar sums tools without Cursor's `lang:` rows (its report
+    keeps them): [cursor:edit]."""
+    import datetime as dt
+    import json
+
+    from tests.records_util import make_db
+    from tests.test_provider_cursor import KV
+
+    # (dated by the real clock: the store's reader keeps six months before it, as 0.9.20's)
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) + dt.timedelta(minutes=2)
+    when = now - dt.timedelta(minutes=1)  # (the clock is 2 minutes ahead: never the day before)
+    cid = "1f0c9a2e-0000-4000-8000-000000000001"
+
+    def b(bid, kind, text, seconds, **kw):
+        v = {"type": kind, "text": text, "createdAt": (when + dt.timedelta(seconds=seconds)).strftime(
+            "%Y-%m-%dT%H:%M:%S.000Z"), "tokenCount": {"inputTokens": 0, "outputTokens": 0}, **kw}
+        return f"bubbleId:{cid}:{bid}", json.dumps(v)
+
+    db = tmp_path / "home" / ".config" / "Cursor" / "User" / "globalStorage" / "state.vscdb"
+    make_db(str(db), KV, {"cursorDiskKV": [
+        b("b1", 1, "fix the failing login test", 1),
+        b("b22", 2, "Updated the test file. " * 10, 2, modelInfo={"modelName": "claude-4-sonnet"},
+          codeBlocks=[{"languageId": "typescript"}, {"languageId": "python"}])]})
+    report = run("report", "--format", "json", "-p", "today", now=now).json
+    assert sorted(t["name"] for t in report["tools"]) == ["cursor:edit", "lang:python", "lang:typescript"]
+    doc = run("status", "--format", "menubar-json", "--period", "today", now=now).json
+    assert [t["name"] for t in doc["current"]["tools"]] == ["cursor:edit"]
+
+
+GOOSE_DDL = """CREATE TABLE sessions (id TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '', working_dir TEXT NOT NULL,
+ created_at TIMESTAMP, updated_at TIMESTAMP, accumulated_input_tokens INTEGER, accumulated_output_tokens INTEGER,
+ provider_name TEXT, model_config_json TEXT);
+CREATE TABLE messages (id INTEGER PRIMARY KEY AUTOINCREMENT, message_id TEXT, session_id TEXT NOT NULL,
+ role TEXT NOT NULL, content_json TEXT NOT NULL, created_timestamp INTEGER NOT NULL);"""
+
+
+def test_a_store_last_written_before_the_period(run, tmp_path):
+    """Goose writes UTC without a zone, read as local time: west of UTC a
+    session written at 22:00 yesterday (Los Angeles) reads as 06:00 today,
+    while its store's mtime stays yesterday. 0.9.20 drops a source whose
+    mtime is before the period from a command that reads the period once
+    (sessions, models, optimize), not from its report or overview, which
+    read a wider history first; and the overview names the project by its
+    relative path's project name (0.9.20 on this store under
+    TZ=America/Los_Angeles: sessions [], models [], report 1 call, overview
+    srv-api)."""
+    import datetime as dt
+    import json
+    import os
+
+    from tests.records_util import make_db
+
+    written = dt.datetime(2026, 3, 5, 6, 0, tzinfo=dt.timezone.utc)  # 22:00 on the 4th in Los Angeles
+    text = written.strftime("%Y-%m-%d %H:%M:%S")
+    db = str(tmp_path / "home" / ".local" / "share" / "goose" / "sessions" / "sessions.db")
+    make_db(db, GOOSE_DDL, {"sessions": [("S1", "", "/srv/api", text, text, 40000, 2000, "openai",
+                                          json.dumps({"model_name": "gpt-4o"}))]})
+    os.utime(db, (written.timestamp(), written.timestamp()))
+    now = dt.datetime(2026, 3, 5, 20, 0, tzinfo=dt.timezone.utc)  # noon in Los Angeles
+    env = {"TZ": "America/Los_Angeles"}
+    assert run("sessions", "--format", "json", "-p", "today", env=env, now=now).json == []
+    assert run("models", "--format", "json", "-p", "today", env=env, now=now).json == []
+    assert [s["sessionId"] for s in run("sessions", "--format", "json", "-p", "week", env=env, now=now).json] == ["S1"]
+    report = run("report", "--format", "json", "-p", "today", env=env, now=now).json
+    assert (report["overview"]["calls"], [(p["name"], p["path"]) for p in report["projects"]]) == (1, [("srv-api", "srv/api")])
+    text_out = run("overview", "-p", "today", env=env, now=now).stdout
+    assert "│  srv-api  │  $0.120  │         1  │" in text_out
+
+
+def test_goose_shell_commands_only_of_the_tools_that_are_bash(run, tmp_path):
+    """0.9.20 takes commands from the tools its table makes Bash
+    (developer__shell, computercontroller__shell), not from another
+    extension's `__shell` (its tool list names `shell`): git here, not ls."""
+    import json
+
+    from tests.records_util import make_db
+
+    def request(name, command):
+        return json.dumps([{"type": "toolRequest", "id": "t", "toolCall": {
+            "status": "success", "value": {"name": name, "arguments": {"command": command}}}}])
+
+    text = "2026-03-05 10:00:00"
+    db = str(tmp_path / "home" / ".local" / "share" / "goose" / "sessions" / "sessions.db")
+    make_db(db, GOOSE_DDL, {
+        "sessions": [("S1", "", "/srv/api", text, text, 4000, 200, "openai", json.dumps({"model_name": "gpt-4o"}))],
+        "messages": [(1, "m1", "S1", "user", json.dumps([{"type": "text", "text": "check the repo"}]), 1772704800),
+                     (2, "m2", "S1", "assistant", request("terminal__shell", "ls -la"), 1772704801),
+                     (3, "m3", "S1", "assistant", request("developer__shell", "git status"), 1772704802)]})
+    doc = run("report", "--format", "json", "-p", "today").json
+    assert [s["name"] for s in doc["shellCommands"]] == ["git"]
+    assert sorted(t["name"] for t in doc["tools"]) == ["Bash", "shell"]

@@ -81,7 +81,8 @@ def check_providers(value: str) -> list[str]:
 
 
 def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[str] | None = None,
-         classify_turns: bool = True, sources: tuple | None = None, progress=None, keep=None) -> Loaded:
+         classify_turns: bool = True, sources: tuple | None = None, progress=None, keep=None,
+         stores: bool = False) -> Loaded:
     """The period's calls from the default log locations, or from `paths`,
     or from `sources` (already discovered and filtered, with their walker).
     Without classify_turns the turns get no category (cheaper start).
@@ -102,7 +103,7 @@ def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[s
         sources = [s for s in discovery.discover_paths(paths, walker, warnings) if s.provider in providers]
         sources = mtime_filter(sources, period.start_ms)
     else:
-        sources, walker = find_sources(args, env, period)
+        sources, walker = find_sources(args, env, period, stores)
     fix_mmap_threshold()  # steadier, lower RSS (see _fast/includes/cb_alloc.h)
     rules = ruleset.load(ruleset.rules_dir(env.environ))
     cache = None if args.get("--dask") else file_cache(args, env)  # dask workers have no cache of their own
@@ -196,16 +197,17 @@ def config_warnings(env: Environment) -> list[str]:
     return [w for w in [config.load(env.home).warning] if w]
 
 
-def find_sources(args: dict, env: Environment, period: periods.Period) -> tuple[list, Walker]:
+def find_sources(args: dict, env: Environment, period: periods.Period, stores: bool = False) -> tuple[list, Walker]:
     """(sources in the default log locations that may hold the period's
-    calls, their walker); checks --provider and --jobs first."""
+    calls, their walker); checks --provider and --jobs first. `stores`:
+    see providers.base.mtime_filter."""
     from codeburn.read import discovery
 
     providers = check_providers(args["--provider"])
     jobs_option(args.get("--jobs"), env)
     walker = Walker()
     sources = discovery.discover_default(env.environ, env.home, walker, providers)
-    return mtime_filter(sources, period.start_ms), walker
+    return mtime_filter(sources, period.start_ms, stores), walker
 
 
 def jobs_option(value: str | None, env: Environment) -> int:

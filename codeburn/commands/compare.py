@@ -45,7 +45,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
     color = env.color(args["--no-color"])
     # The output is kept as written (for this format and colour): a repeat imports no report code.
     out = kept.output(args, env, "compare", period, tz,
-                      lambda loaded: (_kept_doc(loaded, period, args, fmt, color), []), extra=[color])
+                      lambda loaded: (_kept_doc(loaded, period, args, fmt, color), []), extra=[color], stores=True)
     emit_warnings(env, out.warnings)
     if "error" in out.doc:
         raise Failure(out.doc["error"])
@@ -89,7 +89,7 @@ def _kept_doc(loaded, period: periods.Period, args: dict, fmt: str, color: bool)
 
 def _picked(args: dict, env: Environment, period: periods.Period, tz) -> ExitStatus:
     """compare on a terminal without --model-a/-b: the user picks the two."""
-    loaded = load(args, env, period, tz)
+    loaded = load(args, env, period, tz, stores=True)
     from codeburn.report import compare
 
     t, c, primary, stats = _tables(loaded.usage, period)

@@ -52,7 +52,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
         periods.named_period("30days", now, tz)
     chosen = [(main.label, main)] if custom else [(label, periods.named_period(name, now, tz)) for label, name in SLICES]
     out = kept.output(args, env, "export", main, tz, lambda loaded: (_files(loaded, chosen, args, env, tz, now, fmt), []),
-                      extra=[[label, p.start_ms, p.end_ms, p.label, p.key] for label, p in chosen])
+                      extra=[[label, p.start_ms, p.end_ms, p.label, p.key] for label, p in chosen], stores=True)
     emit_warnings(env, out.warnings)
     if out.doc.get("empty"):
         env.stdout.write("\n  No usage data found.\n\n")

@@ -55,7 +55,8 @@ def run(args: dict, env: Environment) -> ExitStatus:
     # The output is kept as written (for this format and width): a repeat imports no report code.
     width = _width(env) if fmt == "table" else None
     out = kept.output(args, env, "models", period, tz,
-                      lambda loaded: (_text(loaded.usage, args, fmt, min_cost, top, width), []), extra=[width])
+                      lambda loaded: (_text(loaded.usage, args, fmt, min_cost, top, width), []), extra=[width],
+                      stores=True)
     emit_warnings(env, out.warnings)
     env.stdout.write(out.doc)
     return out.status(args)

@@ -45,7 +45,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
     tz = periods.resolve_zone(args["--timezone"], env.environ)
     now = env.clock()
     period = periods.select_period(args["--period"], args["--from"], args["--to"], None, now, tz, "30days")
-    loaded = load(args, env, period, tz)
+    loaded = load(args, env, period, tz, stores=True)  # (one read of the period, as 0.9.20's)
     from codeburn.optimize import text
     from codeburn.optimize.analysis import analyze, empty_scan_lines
     from codeburn.report import jsjson

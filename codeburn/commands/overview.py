@@ -39,7 +39,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
         from codeburn.commands.common import until_now
 
         u, cut = until_now(loaded.usage, period, args, now, tz)
-        doc = _overview(u, now)
+        doc = _overview(u, now, env.home)
         if others or args["--project"] or args["--exclude"]:
             from codeburn.commands.otherdays import listed_days
             from codeburn.report.overview import with_zero_days
@@ -67,11 +67,11 @@ def run(args: dict, env: Environment) -> ExitStatus:
     return out.status(args)
 
 
-def _overview(u, now) -> dict:
+def _overview(u, now, home: str) -> dict:
     from codeburn.aggregate.turns import turn_table
     from codeburn.report import build, overview
 
-    return overview.overview(u, turn_table(u), build.build_report(u, now))
+    return overview.overview(u, turn_table(u), build.build_report(u, now), home)
 
 
 def _budget(args: dict, env: Environment, period, spent_usd: float, now, tz) -> dict | None:

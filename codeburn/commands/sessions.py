@@ -43,7 +43,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
     color = env.color(args["--no-color"])
     # The output is kept as written (for this format and colour): a repeat imports no report code.
     out = kept.output(args, env, "sessions", period, tz, lambda loaded: (_text(loaded, args["--by-pr"], fmt, color), []),
-                      extra=[color])
+                      extra=[color], stores=True)
     emit_warnings(env, out.warnings)
     env.stdout.write(out.doc)
     return out.status(args)

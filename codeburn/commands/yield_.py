@@ -49,7 +49,8 @@ def run(args: dict, env: Environment) -> ExitStatus:
     period = periods.select_period(args["--period"], args["--from"], args["--to"], None, env.clock(), tz, "week")
     # The one scan (categories are not needed); its sessions are kept for a repeat, git is asked anew.
     out = kept.output(args, env, "yield", period, tz,
-                      lambda loaded: (_sessions(loaded.usage), unpriced_warnings(loaded.usage)), classify_turns=False)
+                      lambda loaded: (_sessions(loaded.usage), unpriced_warnings(loaded.usage)), classify_turns=False,
+                      stores=True)
     from codeburn.report import jsjson, yields
 
     projects = out.doc["projects"]

@@ -9,6 +9,7 @@ records what it could not list so the report can name it.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 
@@ -141,7 +142,7 @@ def _plain_type(entry: os.DirEntry) -> str | None:
     return ""
 
 
-def mtime_filter(sources: list[Source], since_ms: int | None) -> list[Source]:
+def mtime_filter(sources: list[Source], since_ms: int | None, stores: bool = False) -> list[Source]:
     """Drops session files (Codex and the other JSONL tools) last written
     before the period starts: they cannot hold a later record (JSONL is
     append-only). Unstat-able files are kept so the read reports them.
@@ -152,15 +153,31 @@ def mtime_filter(sources: list[Source], since_ms: int | None) -> list[Source]:
     that session before the period), and a session that linked a pull
     request and spawned subagents lists its project as their zero-cost
     anchor (aggregate/usage._spawn_anchors). The per-file cache and the kept
-    scan make a repeat cost what reading the period's files alone did."""
+    scan make a repeat cost what reading the period's files alone did.
+
+    With `stores`, a records source (a store, a task folder, a JSON file) is
+    dropped too when its mtime (a SQLite store's or its -wal's, the newer)
+    is before the start, as 0.9.20 drops it from a command that reads the
+    period once (sessions, models, optimize, compare, yield, export); its
+    report, overview and status read a wider history first, which keeps
+    it. Such a source may hold records dated after its mtime: Goose's
+    zone-less UTC times read as local time west of UTC, a Cline task whose
+    files were rewritten in place."""
     if since_ms is None:
         return sources
     from codeburn.providers import PROVIDERS
 
     keep = []
     for s in sources:
-        if PROVIDERS[s.provider].KIND in ("records", "claude"):
+        kind = PROVIDERS[s.provider].KIND
+        if kind == "claude" or (kind == "records" and not stores):
             keep.append(s)  # a store or folder: its mtime need not move when its records do
+            continue
+        if kind == "records":
+            m = _fingerprint_mtime(s.path)
+            if m is not None and m * 1000 < since_ms:
+                continue
+            keep.append(s)
             continue
         try:
             s.stat = stat_file(s.path)
@@ -170,6 +187,25 @@ def mtime_filter(sources: list[Source], since_ms: int | None) -> list[Source]:
             pass
         keep.append(s)
     return keep
+
+
+SQLITE_NAME = re.compile(r"\.(db|sqlite3?|vscdb)$", re.I)
+
+
+def _fingerprint_mtime(path: str) -> float | None:
+    """The mtime 0.9.20 dates a source by: a SQLite store's or its -wal's,
+    whichever is newer; else the path's own (a task folder's is the
+    folder's)."""
+    try:
+        m = os.stat(path).st_mtime
+    except OSError:
+        return None
+    if SQLITE_NAME.search(path):
+        try:
+            m = max(m, os.stat(path + "-wal").st_mtime)
+        except OSError:
+            pass
+    return m
 
 
 def stamped_paths(path: str) -> list[str]:

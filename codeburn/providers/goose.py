@@ -136,7 +136,8 @@ def _tools(conn, sid) -> tuple[list[Tool], list[list[Tool]] | None]:
             tool = tools.setdefault(canonical.get(native, native), Tool(native))
             args = value.get("arguments")
             command = args.get("command") if isinstance(args, dict) else None
-            if name.endswith("__shell") and isinstance(command, str) and command:
+            # (commands of the tools the table makes Bash only, as 0.9.20: not terminal__shell)
+            if canonical.get(native, native) == "Bash" and isinstance(command, str) and command:
                 tool.command = f"{tool.command}; {command}" if tool.command else command
             path = args.get("file_path") if isinstance(args, dict) else None
             if isinstance(path, str) and path and tool.file is None:

@@ -81,7 +81,7 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
         "pricingCoverage": _pricing_coverage(u),
         "retryTax": _retry_tax(u, tt, met),
         "routingWaste": _routing_waste(report["models"], met),
-        "tools": report["tools"][:BREAKDOWN],
+        "tools": [t for t in report["tools"] if not t["name"].startswith("lang:")][:BREAKDOWN],  # (as 0.9.20's)
         "skills": [{"name": r["name"], "turns": r["turns"], "cost": r["cost"]} for r in report["skills"][:BREAKDOWN]],
         "subagents": [{"name": r["name"], "calls": r["calls"], "cost": r["cost"]}
                       for r in report["subagents"][:BREAKDOWN]],

@@ -4,7 +4,7 @@ Built from the report dict (report/build.py) plus per-day and per-provider
 token totals; nothing is read again."""
 from __future__ import annotations
 
-import os
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 TOP_MODELS, TOP_DAYS, TOP_PROJECTS, TOP_TOOLS = 10, 5, 10, 12
 
 
-def overview(u: Usage, t: TurnTable, report: dict) -> dict:
+def overview(u: Usage, t: TurnTable, report: dict, home: str = "") -> dict:
     ov = report["overview"]
     tok = ov["tokens"]
     total = sum(tok.values())
@@ -36,7 +36,7 @@ def overview(u: Usage, t: TurnTable, report: dict) -> dict:
         "providers": providers,
         "topModels": models[:TOP_MODELS],
         "topDays": sorted(days, key=lambda d: -d["cost"])[:TOP_DAYS],
-        "topProjects": _projects(report)[:TOP_PROJECTS],
+        "topProjects": _projects(report, home)[:TOP_PROJECTS],
         "daily": days,
         "activities": [{"category": a["category"], "cost": a["cost"], "turns": a["turns"]}
                        for a in report["activities"]],
@@ -93,15 +93,30 @@ def _providers(u: Usage, report: dict) -> list[dict]:
              "share": round(p["cost"] / total * 100) if total > 0 else 0} for p in report["providers"]]
 
 
-def _projects(report: dict) -> list[dict]:
+def _projects(report: dict, home: str) -> list[dict]:
     """Projects by their folder's name (two folders of one name add up)."""
     out: dict[str, dict] = {}
     for p in report["projects"]:
-        name = os.path.basename(p["path"].rstrip("/")) or p["name"]
+        name = _project_name(p["name"], p["path"], home)
         row = out.setdefault(name, {"name": name, "cost": 0.0, "sessions": 0})
         row["cost"] += p["cost"]
         row["sessions"] += p["sessions"]
     return sorted(out.values(), key=lambda r: -r["cost"])
+
+
+def _project_name(name: str, path: str, home: str) -> str:
+    """A project as 0.9.20's overview names it: Home for the home folder,
+    the last part of an absolute path, a relative path's project name (the
+    path itself without one), else the name's last dash-separated part."""
+    if path:
+        if path == home:
+            return "Home"
+        if not (path.startswith(("/", "\\")) or re.match(r"[a-zA-Z]:[/\\]", path)):
+            return name or path
+        parts = [x for x in re.split(r"[/\\]", re.sub(r"[/\\]+$", "", path)) if x]
+        if parts:
+            return parts[-1]
+    return next((x for x in reversed(name.split("-")) if x), name)
 
 
 def render(doc: dict, color: bool = False, budget_line: str | None = None) -> str:
