@@ -267,3 +267,54 @@ def test_goose_shell_commands_only_of_the_tools_that_are_bash(run, tmp_path):
     doc = run("report", "--format", "json", "-p", "today").json
     assert [s["name"] for s in doc["shellCommands"]] == ["git"]
     assert sorted(t["name"] for t in doc["tools"]) == ["Bash", "shell"]
+
+
+# --- Gemini, Qwen (the JSONL tools' probe) ---------------------------------------
+
+def _lines(path, records) -> None:
+    import json
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+
+
+def test_a_turn_opened_by_a_dropped_copy_is_dated_by_its_first_kept_call(run, tmp_path):
+    """One Gemini session in two chat files, the second copying the first's
+    answer k1 and adding k3 two days on, no new prompt: 0.9.20 drops the copy
+    before it makes a call, so the second file's turn is k3's, dated k3
+    (New York: the 3rd). 0.9.20 on these files: a call and a turn on each day."""
+    chats = tmp_path / "home" / ".gemini" / "tmp" / "proj" / "chats"
+    head = {"sessionId": "cccc3333", "projectHash": "c0ffee", "startTime": "2026-03-02T10:00:00.000Z", "kind": "main"}
+
+    def answer(mid, ts, n):
+        return {"id": mid, "timestamp": ts, "type": "gemini", "content": "", "model": "gemini-2.5-pro",
+                "tokens": {"input": n, "output": 25, "cached": 0, "thoughts": 0, "tool": 0, "total": n + 25}}
+
+    k1 = answer("k1", "2026-03-02T10:00:04.000Z", 9000)
+    _lines(chats / "session-a.jsonl", [head, k1])
+    _lines(chats / "session-b.jsonl", [head, k1, answer("k3", "2026-03-04T03:00:00.000Z", 100)])
+    doc = run("report", "--format", "json", "-p", "all", "--provider", "gemini", env={"TZ": "America/New_York"}).json
+    assert [(d["date"], d["calls"], d["turns"]) for d in doc["daily"]] == [("2026-03-02", 1, 1), ("2026-03-03", 1, 1)]
+
+
+def test_qwen_keeps_the_prompt_of_a_dropped_copy_for_the_next_call(run, tmp_path):
+    """A Qwen session resumed into a second file that copies the first
+    exchange (u1, a1) and adds a2: 0.9.20 drops the copied a1 before it
+    takes the pending prompt, so a2 gets "fix the failing login test"
+    (Debugging 2 there; here it had been Debugging 1, Conversation 1)."""
+    sid = "a0b1c2d3-e4f5-4a6b-8c7d-0e1f2a3b4c5d"
+    chats = tmp_path / "home" / ".qwen" / "projects" / "-home-dev-my-app" / "chats"
+    u1 = {"uuid": "u1", "parentUuid": None, "sessionId": sid, "timestamp": "2026-03-04T14:00:00.000Z", "type": "user",
+          "message": {"role": "user", "parts": [{"text": "fix the failing login test"}]}}
+
+    def answer(uid, ts, part, n):
+        return {"uuid": uid, "parentUuid": "u1", "sessionId": sid, "timestamp": ts, "type": "assistant",
+                "model": "qwen3-coder-plus", "message": {"role": "model", "parts": [part]},
+                "usageMetadata": {"promptTokenCount": n, "candidatesTokenCount": 100, "thoughtsTokenCount": 0,
+                                  "totalTokenCount": n + 100, "cachedContentTokenCount": 0}}
+
+    a1 = answer("a1", "2026-03-04T14:00:04.000Z", {"functionCall": {"name": "read_file", "args": {"path": "x"}}}, 8000)
+    _lines(chats / f"{sid}.jsonl", [u1, a1])
+    _lines(chats / f"{sid}.resumed.jsonl", [u1, a1, answer("a2", "2026-03-05T09:00:04.000Z", {"text": "done"}, 9000)])
+    doc = run("report", "--format", "json", "-p", "all", "--provider", "qwen").json
+    assert [(a["category"], a["turns"]) for a in doc["activities"]] == [("Debugging", 2)]

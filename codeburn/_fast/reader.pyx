@@ -676,7 +676,8 @@ cdef class Scanner:
         self.c.scan_bytes(data, len(data), file_idx, KINDS[kind], session_hint.encode("utf-8", "surrogateescape"))
         return self._stats(), self._cwd(), 0
 
-    def add_session(self, int32_t file_idx, calls, dict names, bint unique_shell=False, int steps=0):
+    def add_session(self, int32_t file_idx, calls, dict names, bint unique_shell=False, int steps=0,
+                    bint carry_prompt=False):
         """Feeds one records session (codeburn.providers.records.Call objects,
         in the tool's order) as file file_idx: consecutive calls sharing a
         turn id form one turn, the first call's prompt opens it. `names` maps
@@ -684,13 +685,14 @@ cdef class Scanner:
         kept[i] is 1 when call i survived dedup. unique_shell: a command name
         counts once per call. steps: how retries split a call's tools (0 one
         step per tool, 1 one per call, 2 one per call seeing names only;
-        cb_scan.h StepMode)."""
+        cb_scan.h StepMode). carry_prompt: the tool drops a copied call
+        before it takes the pending prompt (Scanner::carry_prompt_)."""
         cdef Usage u
         cdef vector[uint8_t] kept
         cdef bytes model, key, prompt, raw
         cdef object prev = None
         cdef bint first = True
-        self.c.begin_records(file_idx, unique_shell, steps)
+        self.c.begin_records(file_idx, unique_shell, steps, carry_prompt)
         for call in calls:
             if first or call.turn is None or call.turn != prev:
                 prompt = _utf8(call.prompt or "")

@@ -32,6 +32,7 @@ OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
 TOOL_STEPS = 2  # retries see a call's tool names as one step, as in the reference (no tool sequence)
 UNIQUE_SHELL = True  # a command name counts once per call, as the reference counts it
+CARRY_PROMPT = True  # a dropped copy of a call leaves the pending prompt to the next call, as in the reference
 PROMPT_CHARS = 500
 DEFAULT_MODEL = "qwen-auto"
 SKIPPED_TYPES = frozenset({"tool_result"})  # tool outputs: most of the bytes, no report needs them

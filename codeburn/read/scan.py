@@ -406,7 +406,7 @@ class _RecordsFeed:
         self.cwds.append(session.cwd or label_path(project))
         row = scanner.call_count
         stats, kept = scanner.add_session(idx, session.calls, names, getattr(module, "UNIQUE_SHELL", False),
-                                          tool_steps(module, src))
+                                          tool_steps(module, src), getattr(module, "CARRY_PROMPT", False))
         kept_calls = [c for c, k in zip(session.calls, kept) if k]
         if getattr(module, "KEEPS_COST", False):
             self.costs.append((row, [_given(c.cost) for c in kept_calls]))

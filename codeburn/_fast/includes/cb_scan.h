@@ -1132,10 +1132,11 @@ class Scanner {
 
   // unique_shell: a command name counts once per call (Gemini CLI, Qwen Code).
   // steps: how retries see a call's tools (StepMode).
-  void begin_records(int32_t file_idx, bool unique_shell = false, int steps = STEPS_PER_TOOL) {
+  void begin_records(int32_t file_idx, bool unique_shell = false, int steps = STEPS_PER_TOOL, bool carry = false) {
     begin_file(file_idx, K_RECORDS, std::string());
     records_unique_shell_ = unique_shell;
     step_mode_ = steps;
+    carry_prompt_ = carry;
   }
 
   // Opens a turn: the calls that follow belong to it (an empty prompt too).
@@ -1274,6 +1275,10 @@ class Scanner {
   int kind_ = K_CLAUDE;
   bool records_unique_shell_ = false;
   int step_mode_ = STEPS_PER_TOOL;
+  // The tool drops a copied call before it takes the pending prompt (Qwen):
+  // a prompt whose every call was dropped goes to the next call that opens
+  // a turn without one of its own (end_file).
+  bool carry_prompt_ = false;
   JsonlLine J_;
   std::unordered_map<std::string, std::string> jsonl_names_[JF_COUNT];
   // What a JSONL records file has said so far (reset per file).
@@ -2263,6 +2268,7 @@ class Scanner {
     settled_ = Settled();
     file_idx_ = file_idx;
     kind_ = kind;
+    carry_prompt_ = kind == K_QWEN;
     stop_ = dropping_ = false;
     serial_only_ = false;
     own_keys_.clear();
@@ -2885,6 +2891,11 @@ class Scanner {
     int32_t turn = -1;           // current turn's global id, -1 until it gets a call
     int64_t turn_ts = CB_TS_NONE;
     int32_t turn_text = -1, turn_len = 0;
+    // Another tool's turn is stamped by its first kept call in the reference:
+    // when the call that opened it (and gave it its time) is a dropped copy,
+    // the next kept one dates it.
+    bool restamp = false;
+    bool dropped = false;  // the open prompt's calls so far were all dropped copies
     TurnAcc acc;
     std::vector<char> keep(ev_.size(), 0);
     std::unordered_set<int32_t> kept_spawn;  // tool_use ids of the subagent tools of the calls kept so far
@@ -2934,15 +2945,20 @@ class Scanner {
         if (kind_ == K_CLAUDE) note_user_text(e, file_idx);  // optimize reads Claude's only
         if (turn >= 0) close_turn(acc);
         acc.branch = e.model;  // a prompt's branch, or none: E_BRANCH may give one
+        bool carried = carry_prompt_ && turn < 0 && dropped && e.text_len == 0 && turn_len > 0;
         turn = -1;  // a prompt with no call is replaced by the next one
         flush_links(file_idx, -1);  // links of a prompt that got no call: the session's, no turn's
         turn_ts = e.ts;
-        turn_text = e.text;
-        turn_len = e.text_len;
+        if (!carried) {
+          turn_text = e.text;
+          turn_len = e.text_len;
+        }
+        restamp = dropped = false;
         continue;
       }
       if (e.kind == E_LINES || e.dead) {  // (dead: a serial read's replaced record, not dropped)
         if (e.kind != E_ADVISOR) emit_lines(e, file_idx);
+        if (e.kind == E_CALL && turn < 0 && kind_ != K_CLAUDE) restamp = dropped = true;
         continue;
       }
       if (e.kind == E_ADVISOR) {
@@ -2951,6 +2967,7 @@ class Scanner {
         if (!seen.insert(e.key).second) {  // another file's copy (a resumed session): optimize counts it
           st.global_dups++;
           emit_lines(e, file_idx);
+          if (e.kind == E_CALL && turn < 0 && kind_ != K_CLAUDE) restamp = dropped = true;
           continue;
         }
       }
@@ -2959,6 +2976,8 @@ class Scanner {
         if (tools_[(size_t)k].use_id >= 0) kept_spawn.insert(tools_[(size_t)k].use_id);
       if (turn < 0) {
         turn = (int32_t)cols.turn_file.size();
+        if (restamp) turn_ts = e.ts;
+        restamp = false;
         open_turn(acc, file_idx, turn_ts, turn_text, turn_len);
         prompt_links(file_idx, turn, turn_text, turn_len);  // every tool's prompt, as the reference reads them
         flush_links(file_idx, turn);

@@ -142,7 +142,7 @@ bool replay_tape(S &scanner, const char *data, size_t n, int32_t first_idx,
     info.order = r.num<int64_t>();
     uint32_t calls = r.num<uint32_t>();
     if (!r.ok) return false;
-    scanner.begin_records(idx, unique_shell, steps);
+    scanner.begin_records(idx, unique_shell, steps, false);
     for (uint32_t i = 0; i < calls && r.ok; ++i) {
       int64_t ts = r.num<int64_t>();
       uint8_t flags = r.num<uint8_t>();
