@@ -318,3 +318,31 @@ def test_qwen_keeps_the_prompt_of_a_dropped_copy_for_the_next_call(run, tmp_path
     _lines(chats / f"{sid}.resumed.jsonl", [u1, a1, answer("a2", "2026-03-05T09:00:04.000Z", {"text": "done"}, 9000)])
     doc = run("report", "--format", "json", "-p", "all", "--provider", "qwen").json
     assert [(a["category"], a["turns"]) for a in doc["activities"]] == [("Debugging", 2)]
+
+
+def test_goose_reworked_files_follow_its_tool_sequence(run, tmp_path):
+    """0.9.20 counts each file request of a Goose session's tool sequence,
+    kept only when two or more messages requested tools: app.ts written in
+    three messages is 3 edits; a session whose requests are in one message
+    lists nothing (0.9.20: [app.ts, 1 session, 3 edits])."""
+    import json
+
+    from tests.records_util import make_db
+
+    def write(path):
+        return {"type": "toolRequest", "id": "x", "toolCall": {"status": "success", "value": {
+            "name": "developer__write_file", "arguments": {"file_path": path, "content": "x"}}}}
+
+    cfg = json.dumps({"model_name": "gpt-4o"})
+    sessions = [(sid, "", "/home/dev/webapp", f"{day} 10:00:00", f"{day} 10:30:00", 1000, 100, "openai", cfg)
+                for sid, day in (("A1", "2026-03-05"), ("B1", "2026-03-04"))]
+    messages = [("A1", "user", [{"type": "text", "text": "add a retry to the http client"}]),
+                ("A1", "assistant", [write("/home/dev/webapp/src/http.ts"), write("/home/dev/webapp/src/http.ts")]),
+                ("B1", "user", [{"type": "text", "text": "add a retry to the http client"}])]
+    messages += [("B1", "assistant", [write("/home/dev/webapp/src/app.ts")])] * 3
+    db = str(tmp_path / "home" / ".local" / "share" / "goose" / "sessions" / "sessions.db")
+    make_db(db, GOOSE_DDL, {"sessions": sessions,
+                            "messages": [(k + 1, f"m{k + 1}", sid, role, json.dumps(items), k + 1)
+                                         for k, (sid, role, items) in enumerate(messages)]})
+    doc = run("optimize", "--format", "json", "-p", "all").json
+    assert doc["topReworkedFiles"] == [{"path": "/home/dev/webapp/src/app.ts", "sessions": 1, "edits": 3}]

@@ -806,6 +806,8 @@ cdef class Scanner:
             "xt_file": _ids(c.xt_file, free), "xt_ts": _i64(c.xt_ts, free), "xt_name": _ids(c.xt_name, free),
             "xt_path": _ids(c.xt_path, free), "xt_skill": _ids(c.xt_skill, free), "xt_sub": _ids(c.xt_sub, free),
             "xt_readonly": _u8(c.xt_readonly, free), "xt_call": _ids(c.xt_call, free),
+            "step_call": _ids(c.step_call, free), "step_name": _ids(c.step_name, free),
+            "step_path": _ids(c.step_path, free),
             "xw_file": _ids(c.xw_file, free), "xw_ts": _i64(c.xw_ts, free), "xw_cw": _counts(c.xw_cw, free),
             "xw_lines": _ids(c.xw_lines, free), "xw_version": _ids(c.xw_version, free),
             "ut_file": _ids(c.ut_file, free), "ut_ts": _i64(c.ut_ts, free), "ut_len": _ids(c.ut_len, free),

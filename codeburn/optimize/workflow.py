@@ -26,26 +26,37 @@ CORRECTION_MIN_COUNT = 3
 # more tools (Pi, OMP, Mistral Vibe, Kiro, Cursor agent, the Cline family),
 # which 0.9.20 never lists as reworked files.
 FILE_PROVIDERS = frozenset({"claude", "codex", "goose", "cline-cli"})
+# Of those, the tools whose files come from a call's own tool sequence (the
+# scan's step rows), each request once: Goose's (none when a single message
+# requested tools, as 0.9.20 keeps no sequence then).
+SEQUENCE_PROVIDERS = frozenset({"goose"})
 
 
 def reworked_files(u: Usage, user_session: np.ndarray, edit_tools: set[str], home: str) -> list[dict]:
     """Edited paths ranked by distinct sessions, then edits, then path; of
     the tools whose calls carry a file in the reference (FILE_PROVIDERS)."""
     cols, strings = u.scan.cols, u.scan.strings
-    pos = u.call_pos[cols["tool_call"]]
+    sources = u.scan.sources
     acc: dict[str, list] = {}
-    rows = np.flatnonzero((pos >= 0) & (cols["tool_path"] >= 0))
-    with_files = np.array([s.provider in FILE_PROVIDERS for s in u.scan.sources], dtype=bool)
-    rows = rows[with_files[cols["file"][u.sel][pos[rows]]]]
-    # A path is shown relative to the project the reference meets it in first.
-    rows = rows[np.argsort(session_rank(u)[u.session[pos[rows]]], kind="stable")]
-    for row in rows.tolist():
-        if strings[cols["tool_name"][row]] not in edit_tools:
+    uses = [_file_uses(u, cols["tool_call"], cols["tool_name"], cols["tool_path"],
+                       np.array([s.provider in FILE_PROVIDERS and s.provider not in SEQUENCE_PROVIDERS
+                                 for s in sources], dtype=bool))]
+    if "step_call" in cols:
+        uses.append(_file_uses(u, cols["step_call"], cols["step_name"], cols["step_path"],
+                               np.array([s.provider in SEQUENCE_PROVIDERS for s in sources], dtype=bool)))
+    pos, name, path_id = (np.concatenate(parts) for parts in zip(*uses))
+    # A path is shown relative to the project the reference meets it in first
+    # (in the walk, a call's tools in their order).
+    order = np.lexsort((np.arange(pos.size), pos, session_rank(u)[u.session[pos]]))
+    for p, nm, pid in zip(pos[order].tolist(), name[order].tolist(), path_id[order].tolist()):
+        if strings[nm] not in edit_tools:
             continue
-        sess = int(u.session[pos[row]])
+        sess = int(u.session[p])
         if not user_session[sess]:
             continue
-        path = strings[cols["tool_path"][row]].replace("\\", "/")
+        path = strings[pid].replace("\\", "/")
+        if not path:  # (`!tc.file`: an empty path names no file)
+            continue
         a = acc.get(path)
         if a is None:
             project = u.projects[u.sessions[sess][0]].path
@@ -55,6 +66,15 @@ def reworked_files(u: Usage, user_session: np.ndarray, edit_tools: set[str], hom
     rows = [{"path": p, "sessions": len(s), "edits": n} for p, s, n in acc.values()]
     rows.sort(key=lambda r: (-r["sessions"], -r["edits"], r["path"]))
     return rows[:CHURN_LIMIT]
+
+
+def _file_uses(u: Usage, call: np.ndarray, name: np.ndarray, path: np.ndarray, providers: np.ndarray):
+    """(selected call position, tool name id, path id) of the tool rows that
+    name a file, of a call of the period, of the sources `providers` marks."""
+    pos = u.call_pos[call] if call.size else np.zeros(0, dtype=np.int32)
+    rows = np.flatnonzero((pos >= 0) & (path >= 0))
+    rows = rows[providers[u.scan.cols["file"][u.sel][pos[rows]]]] if rows.size else rows
+    return pos[rows].astype(np.int64), name[rows].astype(np.int64), path[rows].astype(np.int64)
 
 
 def user_corrections(u: Usage) -> tuple[int, int]:

@@ -450,6 +450,9 @@ struct Columns {
   // candidate); per slash command named in a user text, that text's row.
   Ids call_version, call_lines, tool_path, tool_skill;
   std::vector<uint8_t> tool_readonly;
+  // A call's own tool sequence (ToolRow::seq, Goose's): per step tool that
+  // names a file, its call row, name and path (optimize's reworked files).
+  Ids step_call, step_name, step_path;
   // Assistant records of Claude Code no call row stands for, which optimize
   // counts too (emit_lines): per tool use its file, time (its record's
   // own), name, path, skill, subagent type and read-only mark; `xw_lines`
@@ -3162,7 +3165,14 @@ class Scanner {
     if (estimated) st.estimated++;
     for (int32_t t = e.tools_begin; t < e.tools_end; t++) {
       const ToolRow &r = tools_[t];
-      if (!r.counts) continue;
+      if (!r.counts) {
+        if (r.seq && r.path >= 0) {
+          cols.step_call.push_back(row);
+          cols.step_name.push_back(r.name);
+          cols.step_path.push_back(r.path);
+        }
+        continue;
+      }
       cols.tool_call.push_back(row);
       cols.tool_name.push_back(r.name);
       cols.tool_path.push_back(r.path);

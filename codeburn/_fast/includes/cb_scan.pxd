@@ -59,6 +59,7 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         vector[int64_t] turn_text_off
         vector[uint64_t] turn_text_hash
         Ids call_version, call_lines, tool_path, tool_skill
+        Ids step_call, step_name, step_path
         vector[uint8_t] tool_readonly
         Ids xt_file, xt_name, xt_path, xt_skill, xt_sub, xt_call
         vector[int64_t] xt_ts
