@@ -346,3 +346,26 @@ def test_goose_reworked_files_follow_its_tool_sequence(run, tmp_path):
                                          for k, (sid, role, items) in enumerate(messages)]})
     doc = run("optimize", "--format", "json", "-p", "all").json
     assert doc["topReworkedFiles"] == [{"path": "/home/dev/webapp/src/app.ts", "sessions": 1, "edits": 3}]
+
+
+def test_copilot_transcript_keeps_the_prompt_of_a_dropped_copy(run, tmp_path):
+    """One VS Code transcript id in two workspaces, the second copying the
+    prompt and t1 and adding t2: 0.9.20 drops the copied t1 before it takes
+    the pending prompt, so t2 gets "fix the failing build" (Debugging 2)."""
+    import json
+
+    ws = tmp_path / "home" / ".config" / "Code" / "User" / "workspaceStorage"
+
+    def event(kind, ts, data):
+        return {"type": kind, "timestamp": ts, "data": data}
+
+    u = event("user.message", "2026-03-04T20:00:01.000Z", {"content": "fix the failing build"})
+    t1 = event("assistant.message", "2026-03-04T20:00:05.000Z", {
+        "messageId": "t1", "content": "Checking", "toolRequests": [{"toolCallId": "toolu_01", "name": "read_file"}]})
+    t2 = event("assistant.message", "2026-03-05T09:00:05.000Z", {"messageId": "t2", "content": "Done", "toolRequests": []})
+    for h, recs in (("aaa1", [u, t1]), ("bbb2", [u, t1, t2])):
+        (ws / h).mkdir(parents=True)
+        (ws / h / "workspace.json").write_text(json.dumps({"folder": "file:///home/dev/site"}))
+        _lines(ws / h / "GitHub.copilot-chat" / "transcripts" / "tr-77.jsonl", recs)
+    doc = run("report", "--format", "json", "-p", "all", "--provider", "copilot").json
+    assert [(a["category"], a["turns"]) for a in doc["activities"]] == [("Debugging", 2)]

@@ -708,6 +708,8 @@ cdef class Scanner:
             self.c.record_call(_ts(call.ts_ms), string_view(model, len(model)), u, _count(call.reasoning),
                                bool(call.estimated), call.key is not None, string_view(key, len(key)),
                                string_view(raw, len(raw)))
+            if call.supplementary:
+                self.c.mark_light()
             for tool in call.tools:
                 self._record_tool(tool, names)
             if call.steps:  # the call's own tool sequence: what retries see

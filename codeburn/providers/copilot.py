@@ -53,6 +53,13 @@ KIND = "records"
 OUTPUT_HAS_REASONING = True
 KEEPS_COST = False
 TOOL_STEPS = 2  # retries see a call's tool names as one step, as in the reference (no tool sequence)
+
+
+def CARRY_PROMPT(src) -> bool:  # noqa: N802 (a module flag that depends on the source, as TOOL_STEPS may)
+    """An event log or a VS Code transcript drops a copied assistant message
+    before it takes the pending prompt, as the reference does (a shutdown
+    rollup takes none: it is marked supplementary)."""
+    return getattr(src, "form", "events") in ("events", "transcript")
 VARIANTS = ("Code", "Code - Insiders", "VSCodium")
 PAIR_WINDOW_MS = 2 * 60 * 1000
 FOLD_WINDOW_MS = 30 * 60 * 1000

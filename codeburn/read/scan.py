@@ -406,7 +406,7 @@ class _RecordsFeed:
         self.cwds.append(session.cwd or label_path(project))
         row = scanner.call_count
         stats, kept = scanner.add_session(idx, session.calls, names, getattr(module, "UNIQUE_SHELL", False),
-                                          tool_steps(module, src), getattr(module, "CARRY_PROMPT", False))
+                                          tool_steps(module, src), carry_prompt(module, src))
         kept_calls = [c for c, k in zip(session.calls, kept) if k]
         if getattr(module, "KEEPS_COST", False):
             self.costs.append((row, [_given(c.cost) for c in kept_calls]))
@@ -460,6 +460,14 @@ def tool_steps(module, src: Source) -> int:
     source (KiloCode: its SQLite half only), else a step per tool."""
     steps = getattr(module, "TOOL_STEPS", 0)
     return int(steps(src) if callable(steps) else steps)
+
+
+def carry_prompt(module, src: Source) -> bool:
+    """Whether a dropped copy of a call leaves its prompt to the next call
+    (Scanner::carry_prompt_): the module's CARRY_PROMPT, a flag or a
+    function of the source."""
+    carry = getattr(module, "CARRY_PROMPT", False)
+    return bool(carry(src) if callable(carry) else carry)
 
 
 def session_project(module, given: str, src: Source) -> str:

@@ -1185,6 +1185,11 @@ class Scanner {
     if (records_unique_shell_) drop_repeated_shell(call);
   }
 
+  // The last call is supplementary (a rollup: tokens and cost, no API call).
+  void mark_light() {
+    if (!ev_.empty() && ev_.back().kind == E_CALL) ev_.back().light = true;
+  }
+
   // One tool of the last call's own tool sequence (see ToolRow::seq), a new
   // step when step_start: for retries only, neither a tool use nor a command.
   void record_step_tool(const Tool &t, bool step_start) {
@@ -1278,7 +1283,8 @@ class Scanner {
   int kind_ = K_CLAUDE;
   bool records_unique_shell_ = false;
   int step_mode_ = STEPS_PER_TOOL;
-  // The tool drops a copied call before it takes the pending prompt (Qwen):
+  // The tool drops a copied call before it takes the pending prompt (Qwen,
+  // Copilot's JSONL):
   // a prompt whose every call was dropped goes to the next call that opens
   // a turn without one of its own (end_file).
   bool carry_prompt_ = false;
@@ -2271,7 +2277,7 @@ class Scanner {
     settled_ = Settled();
     file_idx_ = file_idx;
     kind_ = kind;
-    carry_prompt_ = kind == K_QWEN;
+    carry_prompt_ = kind == K_QWEN || kind == K_COPILOT;
     stop_ = dropping_ = false;
     serial_only_ = false;
     own_keys_.clear();
@@ -2899,6 +2905,7 @@ class Scanner {
     // the next kept one dates it.
     bool restamp = false;
     bool dropped = false;  // the open prompt's calls so far were all dropped copies
+    int32_t carry_text = -1, carry_len = 0;  // that prompt, left for the next call that has none
     TurnAcc acc;
     std::vector<char> keep(ev_.size(), 0);
     std::unordered_set<int32_t> kept_spawn;  // tool_use ids of the subagent tools of the calls kept so far
@@ -2948,14 +2955,16 @@ class Scanner {
         if (kind_ == K_CLAUDE) note_user_text(e, file_idx);  // optimize reads Claude's only
         if (turn >= 0) close_turn(acc);
         acc.branch = e.model;  // a prompt's branch, or none: E_BRANCH may give one
-        bool carried = carry_prompt_ && turn < 0 && dropped && e.text_len == 0 && turn_len > 0;
+        if (carry_prompt_ && turn < 0 && dropped && turn_len > 0) {
+          carry_text = turn_text;
+          carry_len = turn_len;
+        }
+        if (e.text_len > 0) carry_len = 0;  // a prompt of its own replaces a pending one
         turn = -1;  // a prompt with no call is replaced by the next one
         flush_links(file_idx, -1);  // links of a prompt that got no call: the session's, no turn's
         turn_ts = e.ts;
-        if (!carried) {
-          turn_text = e.text;
-          turn_len = e.text_len;
-        }
+        turn_text = e.text;
+        turn_len = e.text_len;
         restamp = dropped = false;
         continue;
       }
@@ -2981,6 +2990,11 @@ class Scanner {
         turn = (int32_t)cols.turn_file.size();
         if (restamp) turn_ts = e.ts;
         restamp = false;
+        if (carry_len > 0 && turn_len == 0 && !e.light) {  // (a supplementary rollup takes no prompt)
+          turn_text = carry_text;
+          turn_len = carry_len;
+          carry_len = 0;
+        }
         open_turn(acc, file_idx, turn_ts, turn_text, turn_len);
         prompt_links(file_idx, turn, turn_text, turn_len);  // every tool's prompt, as the reference reads them
         flush_links(file_idx, turn);

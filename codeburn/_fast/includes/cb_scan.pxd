@@ -149,6 +149,7 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
                          Decoded &out) except +
         void set_kind_name(int kind, const string &raw, const string &canonical) except +
         void begin_records(int32_t file_idx, bint unique_shell, int steps, bint carry) except +
+        void mark_light() except +
         void record_turn(int64_t ts, string_view prompt) except +
         void record_call(int64_t ts, string_view model, const Usage &u, int64_t reasoning, bint estimated,
                          bint has_key, string_view key, string_view raw) except +
