@@ -79,3 +79,18 @@ def test_a_repeat_answers_from_the_snapshot_without_the_reader(run, history, tmp
                                                   usage=usage(0, 10000))])  # +$0.15 today
     assert status() == ('{"currency":"USD","today":{"cost":0.2,"savings":0,"calls":3},'
                         '"month":{"cost":0.2,"savings":0,"calls":4}}', "True")
+
+
+def test_on_the_first_of_the_month_the_month_ends_now(run, history):
+    """On the 1st the month is today alone, so 0.9.20's month total, as its
+    today's, ends now: a call stamped later today is in neither yet (0.9.20
+    on the same shape: month $0.02, 1 call; the probe's repro_5)."""
+    import datetime as dt
+
+    history.write("p", "s.jsonl", [
+        user_line("fix it", ts="2026-04-01T00:05:00Z"),
+        assistant_line("m1", ts="2026-04-01T00:10:00Z", model=SONNET, usage=usage(2000, 1000)),   # $0.021
+        assistant_line("m2", ts="2026-04-01T23:00:00Z", model=SONNET, usage=usage(2000, 1000)),   # later today
+    ])
+    doc = run("status", "--format", "json", now=dt.datetime(2026, 4, 1, 6, 0, tzinfo=dt.timezone.utc)).json
+    assert (doc["today"], doc["month"]) == ({"cost": 0.02, "savings": 0, "calls": 1}, {"cost": 0.02, "savings": 0, "calls": 1})

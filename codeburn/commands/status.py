@@ -138,10 +138,12 @@ def _read(args, env, tz, month, today, sources, walker, active: list) -> dict:
     # are not needed, so the keyword databases are not even loaded.
     loaded = load(args, env, month, tz, classify_turns=False, sources=(sources, walker))
     # Today ends now, as the reference's today totals do (periods.until_now);
-    # the month runs to the end of today.
+    # the month runs to the end of today, but on its first day, when it is
+    # today alone, it ends now too.
     live = periods.until_now(today, env.clock(), tz)
+    month_live = periods.until_now(month, env.clock(), tz)
     later = bool(((loaded.usage.times > live.end_ms) & (loaded.usage.times <= today.end_ms)).any())
-    return {"today": _totals(loaded.usage, live), "month": _totals(loaded.usage, month),
+    return {"today": _totals(loaded.usage, live), "month": _totals(loaded.usage, month_live),
             "plans": plans.summaries(active, loaded.usage.scan, env.clock(), tz),
             "warnings": loaded.warnings, "skipped": loaded.skipped,
             "not_kept": later}  # calls stamped later today come in as the clock passes them
