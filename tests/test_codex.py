@@ -4,6 +4,7 @@ the provider split. Costs are worked out from gpt-5.3-codex's list prices
 gpt-5's ($1.25e-6, $1e-5, $1.25e-7)."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 
@@ -15,6 +16,18 @@ from codeburn.providers.base import Walker
 from codeburn.read.scan import scan_sources
 
 IN, OUT, CACHED = 1.75e-6, 1.4e-5, 1.75e-7
+
+# The rollouts are dated in April 2026 (the spec's example), after conftest's
+# clock: these reports run at a clock after them, as 0.9.20's totals leave
+# out the days after today (its day history ends today).
+LATER = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture
+def run(run):
+    def later(*argv, now=LATER, **kw):
+        return run(*argv, now=now, **kw)
+    return later
 SID = "0196a1b2-3c4d-7e8f-9a0b-1c2d3e4f5a6b"
 
 

@@ -369,3 +369,85 @@ def test_copilot_transcript_keeps_the_prompt_of_a_dropped_copy(run, tmp_path):
         _lines(ws / h / "GitHub.copilot-chat" / "transcripts" / "tr-77.jsonl", recs)
     doc = run("report", "--format", "json", "-p", "all", "--provider", "copilot").json
     assert [(a["category"], a["turns"]) for a in doc["activities"]] == [("Debugging", 2)]
+
+
+# --- the time probe: 0.9.20's headline is its day history's --------------------
+
+def _durable_home(history) -> None:
+    """Sessions 400 and 366 days back (before the day history), 365 back (its
+    first day), 3 back, an hour ago, a day ahead, and two 186 days back,
+    at 00:30 and 23:30 (around the start of a --to without --from)."""
+    import datetime as dt
+
+    from tests.conftest import NOW
+
+    def session(slug, sid, cwd, when, msg):
+        history.write(slug, f"{sid}.jsonl", [
+            user_line("fix the failing test", ts=(when - dt.timedelta(seconds=5)).strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+                      cwd=cwd, session=sid),
+            assistant_line(msg, ts=when.strftime("%Y-%m-%dT%H:%M:%S.000Z"), model=SONNET, usage=usage(1000, 1000),
+                           cwd=cwd, session=sid)])
+
+    def day(n, hour, minute=0):
+        return (NOW - dt.timedelta(days=n)).replace(hour=hour, minute=minute)
+
+    session("-w-old", "s-old", "/w/old", day(400, 10), "m1")
+    session("-w-old", "s-edge", "/w/old", day(366, 10), "m2")
+    session("-w-app", "s-in", "/w/app", day(365, 10), "m3")
+    session("-w-app", "s-week", "/w/app", day(3, 10), "m4")
+    session("-w-app", "s-now", "/w/app", NOW - dt.timedelta(hours=1), "m5")
+    session("-w-next", "s-next", "/w/next", NOW + dt.timedelta(days=1), "m6")
+    session("-w-far", "s-early", "/w/far", day(186, 0, 30), "m7")
+    session("-w-far", "s-late", "/w/far", day(186, 23, 30), "m8")
+
+
+def _head(doc):
+    o = doc["overview"]
+    return (round(o["cost"], 6), o["calls"], o["sessions"], [(d["date"], d["calls"]) for d in doc["daily"]],
+            [(p["name"], p["calls"]) for p in doc["projects"]])
+
+
+def test_the_headline_is_the_day_history(run, history):
+    """0.9.20's report totals and day rows come from its day history: whole
+    local days, the 365 before today, and today. A call older than that, or
+    a day ahead, is in the lists only; a --to without --from starts at a time
+    of day 186 days back and counts that day whole in the totals. (0.9.20 on
+    the same shapes dated to its today: lifetime $0.09, 5 calls, 7 sessions;
+    yesterday to tomorrow 1 call, 2 sessions; tomorrow 0 calls, 1 session;
+    --to today $0.072, 4 calls.) Each call here costs $0.018."""
+    _durable_home(history)
+    assert _head(run("report", "--format", "json", "-p", "lifetime").json) == (
+        0.09, 5, 7, [("2025-03-05", 1), ("2025-08-31", 2), ("2026-03-02", 1), ("2026-03-05", 1)],
+        [("-w-app", 3), ("-w-far", 2), ("-w-old", 2)])
+    assert _head(run("report", "--format", "json", "--from", "2026-03-04", "--to", "2026-03-06").json) == (
+        0.018, 1, 2, [("2026-03-05", 1)], [("-w-app", 1), ("-w-next", 1)])
+    assert _head(run("report", "--format", "json", "--day", "2026-03-06").json) == (0, 0, 1, [], [("-w-next", 1)])
+    assert _head(run("report", "--format", "json", "--to", "2026-03-05").json) == (
+        0.072, 4, 4, [("2025-08-31", 2), ("2026-03-02", 1), ("2026-03-05", 1)], [("-w-app", 2), ("-w-far", 1)])
+    menubar = run("status", "--format", "menubar-json", "--period", "lifetime").json["current"]
+    assert (round(menubar["cost"], 6), menubar["calls"], menubar["sessions"]) == (0.09, 5, 7)
+    text = run("overview", "-p", "lifetime").stdout
+    assert "Cost       $0.090" in text and "Calls      5   sessions 7" in text
+
+
+def test_a_rollout_written_before_the_period_still_counts_in_the_totals(run, tmp_path):
+    """A rollout whose calls are stamped today but whose mtime is yesterday
+    (a writer's clock ahead): 0.9.20's report and overview read a year of
+    history first, so they count it; its sessions, which read the period
+    once, drop the file (0.9.20: report 2 calls, sessions [])."""
+    import datetime as dt
+    import os
+
+    from tests.test_codex import meta, tokens, user, write_rollout
+    from tests.test_codex import usage as cx_usage
+
+    path = write_rollout(str(tmp_path / "codex"), [
+        meta(ts="2026-03-05T00:00:05.000Z", sid="s1"), user("2026-03-05T00:00:06.000Z", "fix the failing test"),
+        tokens("2026-03-05T00:00:10.000Z", cx_usage(1000, 0, 100), cx_usage(1000, 0, 100)),
+        tokens("2026-03-05T00:00:40.000Z", cx_usage(2000, 0, 200), cx_usage(1000, 0, 100))],
+        day="2026/03/05", name="rollout-2026-03-05T00-00-05-s1.jsonl")
+    yesterday = dt.datetime(2026, 3, 4, 23, 50, tzinfo=dt.timezone.utc).timestamp()
+    os.utime(path, (yesterday, yesterday))
+    env = {"CODEX_HOME": str(tmp_path / "codex")}
+    assert run("report", "--format", "json", "-p", "today", env=env).json["overview"]["calls"] == 2
+    assert run("sessions", "--format", "json", "-p", "today", env=env).json == []

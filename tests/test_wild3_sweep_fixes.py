@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import assistant_line, usage, user_line
 from tests.test_codex import assistant, call, line, meta, patch, rate_limit_only, tokens, user, write_rollout
+from tests.test_codex import LATER  # (their rollouts come after conftest's clock)
 from tests.test_codex import usage as cx_usage
 
 S1 = "cccccccc-0000-4000-8000-000000000001"
@@ -84,7 +85,7 @@ def test_codex_lines_over_32_kib_are_read_as_the_field_scanner_reads_them(tmp_pa
     ceil(2000/4) = 500 output tokens at gpt-5's rates."""
     write_rollout(tmp_path, BIG_LINES)
     d = run("report", "--from", "2026-04-01", "--to", "2026-04-30", "--format", "json",
-            env={"CODEX_HOME": str(tmp_path)}).json
+            env={"CODEX_HOME": str(tmp_path)}, now=LATER).json
     o = d["overview"]
     assert (o["calls"], o["tokens"]["input"], o["tokens"]["output"]) == (2, 1002, 550)
     assert o["estimatedCost"] == pytest.approx(2 * GPT5_IN + 500 * GPT5_OUT, rel=1e-12)
@@ -105,7 +106,7 @@ def test_codex_lines_up_to_32_kib_are_parsed_whole(tmp_path, run):
         rate_limit_only("2026-04-14T10:00:04.000Z"),
     ])
     d = run("report", "--from", "2026-04-01", "--to", "2026-04-30", "--format", "json",
-            env={"CODEX_HOME": str(tmp_path)}).json
+            env={"CODEX_HOME": str(tmp_path)}, now=LATER).json
     o = d["overview"]
     # "thanks please add a feature for exports": 39 characters, ceil(39/4) = 10
     assert (o["calls"], o["tokens"]["input"], o["tokens"]["output"]) == (1, 10, 11)
@@ -146,7 +147,7 @@ def test_an_empty_codex_model_string_falls_back_to_gpt_5(tmp_path, run):
             "total_token_usage": cx_usage(3500, 0, 350), "last_token_usage": cx_usage(500, 0, 50)}}),
     ])
     rows = run("report", "--format", "json", "--from", "2026-04-01", "--to", "2026-04-30",
-               env={"CODEX_HOME": str(tmp_path)}).json["models"]
+               env={"CODEX_HOME": str(tmp_path)}, now=LATER).json["models"]
     assert sorted((r["name"], r["calls"], r["inputTokens"]) for r in rows) == [
         ("GPT-5", 1, 2000), ("GPT-5.3 Codex", 1, 1000), ("o3", 1, 500)]
 
@@ -190,7 +191,7 @@ def test_a_second_session_meta_keeps_the_fork_cutoff_of_the_first(tmp_path, run)
         tokens("2026-11-21T09:10:04.000Z", cx_usage(3000, 0, 300), cx_usage(2000, 0, 200)),
     ], day="2026/11/21", name=f"rollout-2026-11-21T09-00-00-{FORK}.jsonl")
     d = run("report", "--from", "2026-11-01", "--to", "2026-11-30", "--format", "json",
-            env={"CODEX_HOME": str(tmp_path)}).json
+            env={"CODEX_HOME": str(tmp_path)}, now=LATER).json
     o = d["overview"]
     assert (o["calls"], o["sessions"], o["tokens"]["input"], o["tokens"]["output"]) == (2, 2, 3000, 300)
     assert o["cost"] == pytest.approx(3000 * GPT5_IN + 300 * GPT5_OUT, rel=1e-12)
@@ -213,6 +214,6 @@ def test_a_session_meta_without_session_id_names_the_file_again(tmp_path, run):
                   tokens(ts + "4.000Z", cx_usage(1000, 0, 100), cx_usage(1000, 0, 100))]
         write_rollout(tmp_path, lines, day=day, name=f"rollout-{day.replace('/', '-')}T10-00-00-{sid}.jsonl")
     o = run("report", "--from", "2026-11-01", "--to", "2026-11-30", "--format", "json",
-            env={"CODEX_HOME": str(tmp_path)}).json["overview"]
+            env={"CODEX_HOME": str(tmp_path)}, now=LATER).json["overview"]
     assert (o["calls"], o["tokens"]["input"], o["tokens"]["output"]) == (2, 2000, 200)
     assert o["cost"] == pytest.approx(2000 * GPT5_IN + 200 * GPT5_OUT, rel=1e-12)

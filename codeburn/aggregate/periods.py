@@ -115,6 +115,24 @@ def history_period(now: dt.datetime, tz: dt.tzinfo) -> Period:
                   "history")
 
 
+def durable_period(period: Period, now: dt.datetime, tz: dt.tzinfo) -> Period:
+    """The calls 0.9.20's headline totals read a period from (its durable
+    read: report's JSON, overview, status): its day history, which holds
+    whole local days, HISTORY_DAYS of them before today, and today. So from
+    the midnight starting the period's first day (a period starting at a
+    time of day counts that day whole), never before the history, and never
+    after today: a call older than a year, or stamped a day ahead, is in the
+    lists but not in the totals. The period itself when nothing is cut
+    (an empty one when nothing is left)."""
+    history = history_period(now, tz)
+    first = dt.datetime.fromtimestamp(period.start_ms / 1000, tz).date() if period.start_ms > 0 else None
+    start = max(local_midnight_ms(first, tz) if first else period.start_ms, history.start_ms)
+    end = min(period.end_ms, history.end_ms)
+    if start == period.start_ms and end == period.end_ms:
+        return period
+    return Period(start, end, period.label, period.key)
+
+
 def named_period(name: str, now: dt.datetime, tz: dt.tzinfo) -> Period:
     """One of PERIODS, relative to `now` in zone tz."""
     today = now.astimezone(tz).date()

@@ -138,6 +138,34 @@ def until_now(u, period, args: dict, now, tz, today_only: bool = True, days=None
                         frame=frame), True
 
 
+def durable_head(u, period, args: dict, now, tz):
+    """(calls, moved, later): the calls 0.9.20's headline totals and day
+    rows take (report's JSON, overview; periods.durable_period: whole days
+    of its day history and today), whether they are other than `u`'s, and
+    whether one tool's headline left out calls stamped later today
+    (until_now: it takes today from the all-tool parse of today, which ends
+    now). The lists stay `u`'s, the period's parse."""
+    head_period = periods.durable_period(period, now, tz)
+    head = u
+    if head_period is not period:
+        from codeburn.aggregate.usage import select_calls
+
+        head = select_calls(u.scan, head_period, args["--project"] or [], args["--exclude"] or [], tz)
+    later = False
+    if args["--provider"] != "all":
+        head, later = until_now(head, head_period, args, now, tz, today_only=False)
+    return head, head is not u, later
+
+
+def reach(period, now, tz):
+    """The period whose start decides which files a durable read takes (a
+    file or store last written before it is not read): the earlier of the
+    period's start and its day history's, as 0.9.20 reads a year of history
+    before the period (report, overview, status)."""
+    start = min(period.start_ms, periods.history_period(now, tz).start_ms)
+    return period if start == period.start_ms else periods.Period(start, period.end_ms, period.label, period.key)
+
+
 def report_block_bytes(calls: int) -> int:
     """glibc's mmap threshold for the report made after a scan. Its numpy
     temporaries are a column long (8 bytes a call): as mappings, each is

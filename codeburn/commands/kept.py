@@ -45,13 +45,17 @@ class Output:
 
 
 def output(args: dict, env: Environment, name: str, period, tz, make: Callable, classify_turns: bool = True,
-           extra=(), usable: Callable | None = None, also: list = (), stores: bool = False) -> Output:
+           extra=(), usable: Callable | None = None, also: list = (), stores: bool = False,
+           reach=None) -> Output:
     """make(loaded) -> (doc, its own warnings[, whether it may be kept]) over
     the period's sources, or the doc kept by the last run of the same
     command over the same files (when usable(doc) says it still holds, if
     given); `also` are sources the doc depends on besides those read (other
-    tools' days); `stores`: see providers.base.mtime_filter."""
-    found = find_sources(args, env, period, stores)
+    tools' days); `stores`: see providers.base.mtime_filter; `reach`: the
+    period whose start decides which files are read, when a durable read
+    reaches further back than `period` (commands.common.reach: then stores
+    are filtered by it too)."""
+    found = find_sources(args, env, reach or period, stores or reach is not None)
     where = key(env, period, tz, args, found[0] + list(also), command_key(name, args, env, extra), classify_turns,
                 f"{name}-v1.cbm")
     hit = kept(env, where, found[1])

@@ -3,7 +3,7 @@ from __future__ import annotations
 from codeburn.aggregate import periods
 from codeburn.commands import kept
 from codeburn.commands.common import (LAST_OPTIONS, PERIOD_OPTIONS, PROJECT_OPTIONS, PROVIDER_OPTION,
-                                      READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings)
+                                      READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings, reach)
 from codeburn.env import Environment
 from codeburn.status import ExitStatus
 
@@ -36,10 +36,12 @@ def run(args: dict, env: Environment) -> ExitStatus:
     others = other_sources(env, args["--provider"], period)
 
     def make(loaded):
-        from codeburn.commands.common import until_now
+        from codeburn.commands.common import durable_head, until_now
 
         u, cut = until_now(loaded.usage, period, args, now, tz)
-        doc = _overview(u, now, env.home)
+        head, moved, later = durable_head(u, period, args, now, tz)
+        doc = _overview(u, now, env.home, head if moved else None)
+        cut = cut or later
         if others or args["--project"] or args["--exclude"]:
             from codeburn.commands.otherdays import listed_days
             from codeburn.report.overview import with_zero_days
@@ -47,7 +49,9 @@ def run(args: dict, env: Environment) -> ExitStatus:
             with_zero_days(doc, listed_days(loaded.usage.scan, others, args, env, period, tz, now))
         return doc, [], not cut  # (calls stamped later today come in as the clock passes them: not kept)
 
-    out = kept.output(args, env, "overview", period, tz, make, also=others)
+    head = periods.durable_period(period, now, tz)  # (the totals' days move with the date)
+    out = kept.output(args, env, "overview", period, tz, make, also=others, extra=[head.start_ms, head.end_ms],
+                      reach=reach(period, now, tz))
     doc = {**out.doc, "warnings": out.warnings}
     emit_warnings(env, out.warnings)
     budget = _budget(args, env, period, doc["totals"]["cost"], now, tz)
@@ -67,11 +71,15 @@ def run(args: dict, env: Environment) -> ExitStatus:
     return out.status(args)
 
 
-def _overview(u, now, home: str) -> dict:
+def _overview(u, now, home: str, head=None) -> dict:
     from codeburn.aggregate.turns import turn_table
     from codeburn.report import build, overview
 
-    return overview.overview(u, turn_table(u), build.build_report(u, now), home)
+    top = None
+    if head is not None:  # the totals and days of 0.9.20's day history (commands.common.durable_head)
+        top = head, turn_table(head), {**build.build_report(head, now)["overview"],
+                                       "sessions": build.day_sessions(head, now, live=u)}
+    return overview.overview(u, turn_table(u), build.build_report(u, now), home, top)
 
 
 def _budget(args: dict, env: Environment, period, spent_usd: float, now, tz) -> dict | None:

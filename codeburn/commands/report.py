@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from codeburn.aggregate import periods
 from codeburn.commands import kept as memo
-from codeburn.commands.common import (Loaded, check_format, config_warnings, emit_warnings, find_sources, load,
-                                     unpriced_warnings, until_now)
+from codeburn.commands.common import (Loaded, check_format, config_warnings, durable_head, emit_warnings,
+                                     find_sources, load, reach, unpriced_warnings, until_now)
 from codeburn.env import Environment
 from codeburn.errors import UsageError
 from codeburn.status import ExitStatus
@@ -36,9 +36,10 @@ def run(args: dict, env: Environment) -> ExitStatus:
         from codeburn.commands.otherdays import other_sources
 
         others = other_sources(env, args["--provider"], span)
+    if command != "scan":  # (a year of history decides which files are read: commands/common.reach)
+        found = find_sources(args, env, reach(span, now, tz), stores=True)
     # A plan's summary moves with the clock, and the summaries need the calls for optimize: not kept.
     if command != "scan" and not active and fmt in ("text", "json"):
-        found = find_sources(args, env, span)
         # (The user's own rules are checked by a scan even of nothing: a broken one is an error.)
         if not found[0] and not others and not found[1].errors and not env.environ.get("CODEBURN_RULES_DIR"):
             from codeburn.report.empty import empty_report  # nothing to read: no reader, no numpy
@@ -47,7 +48,8 @@ def run(args: dict, env: Environment) -> ExitStatus:
         else:
             # (before the read renames Codex sources; the other tools' files decide the days too)
             name = command if args["--provider"] == "all" else f"{command}/{args['--provider']}"
-            where = memo.key(env, period, tz, args, found[0] + others, name)
+            head = periods.durable_period(period, now, tz)  # (the totals' days move with the date)
+            where = memo.key(env, period, tz, args, found[0] + others, f"{name}@{head.start_ms}-{head.end_ms}")
             kept = memo.kept(env, where, found[1])
     if kept is not None:
         report, warnings, skipped = kept
@@ -74,16 +76,17 @@ def run(args: dict, env: Environment) -> ExitStatus:
 
             u = select_calls(u.scan, period, args["--project"] or [], args["--exclude"] or [], tz)
         u, cut = until_now(u, period, args, now, tz)
-        # One tool's headline and daily rows take today from the reference's
-        # parse of today, which ends now; its lists, from the period's parse, do not.
-        head, later = until_now(u, period, args, now, tz, today_only=False) if args["--provider"] != "all" \
-            else (u, False)
+        # The headline and daily rows are the reference's day history's (a
+        # year of whole days, and today); one tool's take today from its
+        # parse of today, which ends now. Its lists, from the period's parse.
+        # (`scan PATH`, ours alone, totals every call of the files given.)
+        head, moved, later = durable_head(u, period, args, now, tz) if command != "scan" else (u, False, False)
         if cut or later:  # calls stamped later today come in as the clock passes them: not kept
             where = None
         if keep is not None:  # priced: pricing's columns go too
             loaded.result.keep_only(build.COLUMNS)
         report = build.build_report(u, now)
-        if later:
+        if moved:
             report.update({k: v for k, v in build.build_report(head, now).items() if k in ("overview", "daily")})
             report["overview"]["sessions"] = build.day_sessions(head, now, live=u)
         if listed:

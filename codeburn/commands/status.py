@@ -96,7 +96,8 @@ def _answer(args: dict, env: Environment, tz, month: periods.Period, today: peri
     from codeburn.cost import plans
 
     active = [p for p in plans.active(config.document(env.home)) if args["--provider"] in ("all", p.provider)]
-    start = min(month.start_ms, plans.window_start_ms(active, env.clock(), tz) or month.start_ms)
+    start = min(month.start_ms, plans.window_start_ms(active, env.clock(), tz) or month.start_ms,
+                periods.history_period(env.clock(), tz).start_ms)  # (a year of history: common.reach)
     return snapshotted(args, env, start, (str(tz), month.start_ms, today.start_ms), snapshot.NAME,
                        lambda sources, walker: _read(args, env, tz, month, today, sources, walker, active))
 
@@ -104,7 +105,8 @@ def _answer(args: dict, env: Environment, tz, month: periods.Period, today: peri
 def snapshotted(args: dict, env: Environment, since_ms: int, context: tuple, name: str, compute,
                 also: list | None = None) -> dict:
     """compute(sources, walker)'s answer over the sources of the selected
-    providers written since since_ms, or the answer kept in the snapshot
+    providers written since since_ms (stores and task folders included:
+    providers.base.mtime_filter), or the answer kept in the snapshot
     `name` when nothing it depends on (those files, the sources in `also`,
     `context`, the filters, the config) changed since it was kept."""
     from codeburn import config
@@ -115,7 +117,7 @@ def snapshotted(args: dict, env: Environment, since_ms: int, context: tuple, nam
 
     names = check_providers(args["--provider"])
     walker = Walker()
-    sources = mtime_filter(discover(env.environ, env.home, walker, names), since_ms)
+    sources = mtime_filter(discover(env.environ, env.home, walker, names), since_ms, stores=True)
     context_key = repr((context, names, args["--project"], args["--exclude"],
                         walker.errors, config.load(env.home)))  # its dirs, warning and stamp: an edit misses
     key = snapshot.key([p for s in sources + (also or []) for p in _inputs(s)], context_key)

@@ -117,16 +117,24 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
                                today_from=today_from)
 
     payload = make(u, report, providers)
-    # One tool's headline takes today from the reference's parse of today,
-    # which ends now; its project and session lists, from the period's, do not.
-    head, cut = until_now(u, period, args, now, tz, today_only=False, days=days, frame=frame) \
-        if args["--provider"] != "all" and scope is None else (u, False)
+    # The headline is the reference's day history's (a year of whole days,
+    # and today: periods.durable_period); one tool's takes today from its
+    # parse of today, which ends now. Its project and session lists, from
+    # the period's parse.
+    head, cut = u, False
+    if scope is None:
+        head_period = periods.durable_period(period, now, tz)
+        if head_period is not period:
+            head = select_calls(scan, head_period, include, exclude, tz, days=days, frame=frame)
+        if args["--provider"] != "all":
+            head, later_today = until_now(head, head_period, args, now, tz, today_only=False, days=days, frame=frame)
+            later = later or later_today
+        cut = head is not u
     if cut:
         head_report = build_report(head, now)
         headline = make(head, head_report, _providers(head_report, args["--provider"], sources, head))["current"]
         payload["current"].update({k: v for k, v in headline.items() if k not in LIVE_LISTS})
         payload["current"]["sessions"] = day_sessions(head, now, live=u)
-        later = True
     today = now.astimezone(tz).date().isoformat()
     if scope is not None:  # the reference's one-source headline counts the live sessions, no day history
         payload["current"]["sessions"] = live_sessions(u)

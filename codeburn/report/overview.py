@@ -17,12 +17,16 @@ if TYPE_CHECKING:
 TOP_MODELS, TOP_DAYS, TOP_PROJECTS, TOP_TOOLS = 10, 5, 10, 12
 
 
-def overview(u: Usage, t: TurnTable, report: dict, home: str = "") -> dict:
-    ov = report["overview"]
+def overview(u: Usage, t: TurnTable, report: dict, home: str = "", head: tuple | None = None) -> dict:
+    """The overview of `u` (`report` its build_report); with `head` (calls,
+    their turn table, their report's overview), the totals and days come
+    from those calls, as 0.9.20's come from its day history
+    (commands.common.durable_head), the breakdowns from `u`."""
+    ov = head[2] if head else report["overview"]
     tok = ov["tokens"]
     total = sum(tok.values())
-    days = _days(u, t)
-    providers = _providers(u, report)
+    days = _days(*head[:2]) if head else _days(u, t)
+    providers = _providers(u, report, ov["cost"])
     models = [{"name": m["name"], "cost": m["cost"], "calls": m["calls"],
                "tokens": m["inputTokens"] + m["outputTokens"] + m["cacheReadTokens"] + m["cacheWriteTokens"],
                "estimatedCost": m["estimatedCost"]}
@@ -77,12 +81,15 @@ def with_zero_days(doc: dict, dates: list[str]) -> None:
     doc["topDays"] = sorted(doc["daily"], key=lambda d: -d["cost"])[:TOP_DAYS]
 
 
-def _providers(u: Usage, report: dict) -> list[dict]:
+def _providers(u: Usage, report: dict, total: float) -> list[dict]:
+    """Per tool: its cost and tokens in the period, its share of `total`
+    (the headline's cost, which 0.9.20 takes from its day history: over a
+    period reaching back more than a year the shares add up to more than
+    100 % there, and here)."""
     import numpy as np
 
     from codeburn.report.build import TOKEN_FIELDS
 
-    total = report["overview"]["cost"]
     names = [s.provider for s in u.scan.sources]
     files = u.scan.cols["file"][u.sel]
     tokens = sum(u.tokens(k) for k in TOKEN_FIELDS) if u.sel.size else np.zeros(0, np.int64)
