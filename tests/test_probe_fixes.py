@@ -451,3 +451,20 @@ def test_a_rollout_written_before_the_period_still_counts_in_the_totals(run, tmp
     env = {"CODEX_HOME": str(tmp_path / "codex")}
     assert run("report", "--format", "json", "-p", "today", env=env).json["overview"]["calls"] == 2
     assert run("sessions", "--format", "json", "-p", "today", env=env).json == []
+
+
+def test_every_file_of_a_codex_patch_is_reworked(run, tmp_path):
+    """A Codex patch_apply_end naming two files: 0.9.20's reworked files
+    list both (a step per changed file), not the first alone."""
+    from tests.test_codex import meta, patch, tokens, user, write_rollout
+    from tests.test_codex import usage as cx_usage
+
+    write_rollout(str(tmp_path / "codex"), [
+        meta(ts="2026-03-05T10:00:00.000Z", sid="s1", cwd="/Users/dev/shop"),
+        user("2026-03-05T10:00:02.000Z", "implement coupons in src/a.py and src/b.py"),
+        patch("2026-03-05T10:00:05.000Z", "/Users/dev/shop/src/a.py", "/Users/dev/shop/src/b.py"),
+        tokens("2026-03-05T10:00:06.000Z", cx_usage(9000, 4000, 500), cx_usage(9000, 4000, 500))],
+        day="2026/03/05", name="rollout-2026-03-05T10-00-00-s1.jsonl")
+    doc = run("optimize", "--format", "json", "-p", "all", env={"CODEX_HOME": str(tmp_path / "codex")}).json
+    assert doc["topReworkedFiles"] == [{"path": "src/a.py", "sessions": 1, "edits": 1},
+                                       {"path": "src/b.py", "sessions": 1, "edits": 1}]

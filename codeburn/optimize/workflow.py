@@ -26,10 +26,12 @@ CORRECTION_MIN_COUNT = 3
 # more tools (Pi, OMP, Mistral Vibe, Kiro, Cursor agent, the Cline family),
 # which 0.9.20 never lists as reworked files.
 FILE_PROVIDERS = frozenset({"claude", "codex", "goose", "cline-cli"})
-# Of those, the tools whose files come from a call's own tool sequence (the
-# scan's step rows), each request once: Goose's (none when a single message
-# requested tools, as 0.9.20 keeps no sequence then).
-SEQUENCE_PROVIDERS = frozenset({"goose"})
+# The tools whose files come from the scan's step rows too: Codex's patches
+# name every file they changed (the first is the tool use); Goose's from its
+# calls' own tool sequence alone, each request once (none when a single
+# message requested tools, as 0.9.20 keeps no sequence then).
+STEP_PROVIDERS = frozenset({"goose", "codex"})
+SEQUENCE_ONLY = frozenset({"goose"})
 
 
 def reworked_files(u: Usage, user_session: np.ndarray, edit_tools: set[str], home: str) -> list[dict]:
@@ -39,11 +41,11 @@ def reworked_files(u: Usage, user_session: np.ndarray, edit_tools: set[str], hom
     sources = u.scan.sources
     acc: dict[str, list] = {}
     uses = [_file_uses(u, cols["tool_call"], cols["tool_name"], cols["tool_path"],
-                       np.array([s.provider in FILE_PROVIDERS and s.provider not in SEQUENCE_PROVIDERS
+                       np.array([s.provider in FILE_PROVIDERS and s.provider not in SEQUENCE_ONLY
                                  for s in sources], dtype=bool))]
     if "step_call" in cols:
         uses.append(_file_uses(u, cols["step_call"], cols["step_name"], cols["step_path"],
-                               np.array([s.provider in SEQUENCE_PROVIDERS for s in sources], dtype=bool)))
+                               np.array([s.provider in STEP_PROVIDERS for s in sources], dtype=bool)))
     pos, name, path_id = (np.concatenate(parts) for parts in zip(*uses))
     # A path is shown relative to the project the reference meets it in first
     # (in the walk, a call's tools in their order).

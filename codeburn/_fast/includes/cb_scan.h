@@ -450,8 +450,10 @@ struct Columns {
   // candidate); per slash command named in a user text, that text's row.
   Ids call_version, call_lines, tool_path, tool_skill;
   std::vector<uint8_t> tool_readonly;
-  // A call's own tool sequence (ToolRow::seq, Goose's): per step tool that
-  // names a file, its call row, name and path (optimize's reworked files).
+  // The tool rows that are no tool use but name a file: the steps of a
+  // call's own tool sequence (ToolRow::seq, Goose's), a Codex patch's files
+  // after its first: per row its call row, name and path (optimize's
+  // reworked files).
   Ids step_call, step_name, step_path;
   // Assistant records of Claude Code no call row stands for, which optimize
   // counts too (emit_lines): per tool use its file, time (its record's
@@ -3179,8 +3181,8 @@ class Scanner {
     if (estimated) st.estimated++;
     for (int32_t t = e.tools_begin; t < e.tools_end; t++) {
       const ToolRow &r = tools_[t];
-      if (!r.counts) {
-        if (r.seq && r.path >= 0) {
+      if (!r.counts) {  // (a step of a call's own tool sequence, a patch's other files)
+        if (r.path >= 0) {
           cols.step_call.push_back(row);
           cols.step_name.push_back(r.name);
           cols.step_path.push_back(r.path);
