@@ -468,3 +468,33 @@ def test_every_file_of_a_codex_patch_is_reworked(run, tmp_path):
     doc = run("optimize", "--format", "json", "-p", "all", env={"CODEX_HOME": str(tmp_path / "codex")}).json
     assert doc["topReworkedFiles"] == [{"path": "src/a.py", "sessions": 1, "edits": 1},
                                        {"path": "src/b.py", "sessions": 1, "edits": 1}]
+
+
+@pytest.mark.parametrize("shape", ["streamed", "compact", "workflow"])
+def test_compare_self_corrections_read_as_the_reference_reads_them(run, history, shape):
+    """0.9.20's self-correction scan tests only the first assistant record of
+    each model and time as written (a streamed message's thinking record
+    hides its text record of the same time), skips files named *compact*
+    and reads no workflow's subagents: 0 in each of these."""
+    sid, when = "s1", "2026-03-05T10:00:10.000Z"
+
+    def said(msg, ts, *blocks):
+        rec = assistant_line(msg, ts=ts, model=SONNET, usage=usage(10, 50), cwd="/w/app", session=sid)
+        rec["message"]["content"] = list(blocks)
+        return rec
+
+    prompt = user_line("the total is wrong again", ts="2026-03-05T10:00:00.000Z", cwd="/w/app", session=sid)
+    if shape == "streamed":
+        history.write("-w-app", f"{sid}.jsonl", [
+            prompt, said("msg_a", when, {"type": "thinking", "thinking": "hmm", "signature": "x"}),
+            said("msg_a", when, {"type": "text", "text": "You are right, my mistake: the tax was applied twice."})])
+    else:
+        history.write("-w-app", f"{sid}.jsonl", [prompt, said("msg_a", when, {"type": "text", "text": "fixed"})])
+        name, sub = (("agent-acompact-1234abcd.jsonl", f"{sid}/subagents") if shape == "compact"
+                     else ("agent-w1.jsonl", f"{sid}/subagents/workflows/wf1"))
+        history.write("-w-app", name, [
+            user_line("check", ts="2026-03-05T10:00:20.000Z", cwd="/w/app", session=sid),
+            said("msg_c", "2026-03-05T10:00:30.000Z", {"type": "text", "text": "I apologize, I was wrong about it."})],
+            subdir=sub)
+    doc = run("compare", "--format", "json", "-p", "week").json
+    assert [(m["model"], m["selfCorrections"]) for m in doc] == [(SONNET, 0)]

@@ -129,11 +129,13 @@ class Confirmer:
         return any(rx.search(text) for rx in self.exact)
 
 
-def confirm(cols: dict, rules: RuleSet) -> None:
+def confirm(cols: dict, rules: RuleSet, paths: list[str] | None = None) -> None:
     """Replaces the reader's candidate columns (corr_file, corr_ts,
     corr_model, corr_off, corr_len, corr_text) by the messages that are
     self-corrections: corr_file, corr_ts, corr_model, one row per model and
-    time (the same message copied into another file counts once)."""
+    time (the same message copied into another file counts once), of the
+    files 0.9.20's scan for them reads (`paths`: each source's path; see
+    read_for_corrections)."""
     import numpy as np
 
     off, length, text = cols.pop("corr_off"), cols.pop("corr_len"), cols.pop("corr_text")
@@ -143,13 +145,33 @@ def confirm(cols: dict, rules: RuleSet) -> None:
         check = Confirmer(rules)
         raw = text.tobytes()
         seen: set[tuple[int, int]] = set()
-        for i, (o, n, m, t) in enumerate(zip(off.tolist(), length.tolist(), model.tolist(), ts.tolist())):
+        read = {} if paths is not None else None
+        for i, (o, n, m, t, f) in enumerate(zip(off.tolist(), length.tolist(), model.tolist(), ts.tolist(),
+                                                files.tolist())):
+            if read is not None and not read.setdefault(f, read_for_corrections(paths[f])):
+                continue
             if (m, t) in seen:
                 continue
             if check.matches(raw[o:o + n].decode("utf-8", "replace")):
                 seen.add((m, t))
                 keep[i] = True
     cols["corr_file"], cols["corr_ts"], cols["corr_model"] = files[keep], ts[keep], model[keep]
+
+
+def read_for_corrections(path: str) -> bool:
+    """Whether 0.9.20's self-correction scan reads this Claude file: in a
+    project dir, its own files, a folder's files and that folder's
+    subagents/ files, none whose name holds "compact" (so not a workflow's
+    subagents, not the compaction agents' transcripts). A file outside any
+    projects/ dir (`scan PATH`) is read."""
+    parts = path.replace("\\", "/").split("/")
+    if "projects" not in parts:
+        return True
+    at = len(parts) - 1 - parts[::-1].index("projects")
+    rel = parts[at + 2:]
+    if not rel or "compact" in rel[-1]:
+        return False
+    return len(rel) <= 2 or (len(rel) == 3 and rel[1] == "subagents")
 
 
 def confirm_user(cols: dict, rules: RuleSet) -> None:

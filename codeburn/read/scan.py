@@ -672,7 +672,7 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     if memo is not None:
         memo.save()
     cols = scanner.take_columns()  # the scanner's copy is freed column by column
-    selfcorrect.confirm(cols, rules)
+    selfcorrect.confirm(cols, rules, [s.path for s in sources])
     selfcorrect.confirm_user(cols, rules)
     release_free_memory()  # and its dedup sets' nodes (~50 bytes a call) go back to the system
     cols["turn_category"] = category if category is not None else np.full(cols["turn_file"].size, -1, np.int8)

@@ -1290,6 +1290,10 @@ class Scanner {
   // a prompt whose every call was dropped goes to the next call that opens
   // a turn without one of its own (end_file).
   bool carry_prompt_ = false;
+  // The model and time (as written) of the assistant records of the file so
+  // far (hashes), for note_correction.
+  std::unordered_set<uint64_t> corr_seen_;
+  std::string corr_key_;
   JsonlLine J_;
   std::unordered_map<std::string, std::string> jsonl_names_[JF_COUNT];
   // What a JSONL records file has said so far (reset per file).
@@ -2280,6 +2284,7 @@ class Scanner {
     file_idx_ = file_idx;
     kind_ = kind;
     carry_prompt_ = kind == K_QWEN || kind == K_COPILOT;
+    corr_seen_.clear();
     stop_ = dropping_ = false;
     serial_only_ = false;
     own_keys_.clear();
@@ -2622,8 +2627,15 @@ class Scanner {
   // the reference reads them: any message with a model and a time, usage
   // or not; its text blocks joined by one space.
   void note_correction() {
-    if (!phrases.active() || !L_.has_model || L_.texts.empty() || L_.timestamp.empty() || L_.model == "<synthetic>")
-      return;
+    if (!phrases.active() || !L_.has_model || L_.model == "<synthetic>") return;
+    // 0.9.20 tests only the first record of each model and time as written
+    // (a streamed message's thinking record hides its text record of the
+    // same time), whether it has text or not.
+    corr_key_.assign(L_.model.data(), L_.model.size());
+    corr_key_.push_back('\0');
+    corr_key_.append(L_.timestamp.data(), L_.timestamp.size());
+    if (!corr_seen_.insert(key_of(corr_key_).a).second) return;
+    if (L_.texts.empty() || L_.timestamp.empty()) return;
     std::string_view text = L_.texts[0];
     if (L_.texts.size() > 1) {
       corr_buf_.clear();
