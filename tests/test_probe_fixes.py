@@ -498,3 +498,27 @@ def test_compare_self_corrections_read_as_the_reference_reads_them(run, history,
             subdir=sub)
     doc = run("compare", "--format", "json", "-p", "week").json
     assert [(m["model"], m["selfCorrections"]) for m in doc] == [(SONNET, 0)]
+
+
+def test_subagent_types_read_as_node_reads_them(run, history):
+    """A subagent's .meta.json as 0.9.20 reads it: UTF-8 with replacement, a
+    byte-order mark refused by JSON.parse (no type), JavaScript's trim
+    (U+FEFF goes, U+001F and U+0085 stay). 0.9.20: \\x1fReviewer\\x1f, Caf\\ufffd,
+    Plan, \\x85Docs."""
+    import json
+    import os
+
+    metas = {"a1": json.dumps({"agentType": "\ufeffPlan\ufeff"}).encode(),
+             "a2": json.dumps({"agentType": "\x1fReviewer\x1f"}).encode(),
+             "a3": json.dumps({"agentType": "\x85Docs"}).encode(),
+             "a4": b"\xef\xbb\xbf" + json.dumps({"agentType": "Explore"}).encode(),
+             "a5": b'{"agentType": "Caf\xe9"}'}
+    for k, (name, meta) in enumerate(metas.items()):
+        path = history.write("-w-app", f"agent-{name}.jsonl", [
+            user_line("look around", ts=f"2026-03-05T10:0{k}:00.000Z", cwd="/w/app", session="s1"),
+            assistant_line(f"m{k}", ts=f"2026-03-05T10:0{k}:05.000Z", model=SONNET, usage=usage(100, 50),
+                           cwd="/w/app", session="s1", sidechain=True)], subdir="s1/subagents")
+        with open(os.path.splitext(path)[0] + ".meta.json", "wb") as f:
+            f.write(meta)
+    doc = run("report", "--format", "json", "-p", "today").json
+    assert sorted(a["name"] for a in doc["claudeAgentTypes"]) == ["\x1fReviewer\x1f", "Caf\ufffd", "Plan", "\x85Docs"]

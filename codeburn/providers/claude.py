@@ -15,6 +15,7 @@ import sys
 from typing import Iterator, Mapping
 
 from codeburn.jstext import js_trim, node_basename
+from codeburn.providers.jsonfiles import js_prefix
 from codeburn.providers.base import Source, Walker
 
 PROVIDER = "claude"
@@ -120,9 +121,14 @@ def subagent_type(path: str) -> str | None:
         finally:
             os.close(fd)
         head = head[:SIDECAR_MAX]
-        value = json.loads(head).get("agentType") if b"agentType" in head or b"\\u" in head else None
-        if isinstance(value, str) and value.strip():
-            return value.strip()[:100]
+        if b"agentType" not in head and b"\\u" not in head:
+            value = None
+        else:  # as Node reads it: UTF-8 with replacement, a byte-order mark left in (JSON.parse refuses it)
+            value = json.loads(head.decode("utf-8", "replace")).get("agentType")
+        if isinstance(value, str) and js_trim(value):
+            # JavaScript's trim and slice(0, 100): 100 UTF-16 units (a pair split there is dropped
+            # here, where 0.9.20 keeps its lone first half)
+            return js_prefix(js_trim(value), 100)
     except (OSError, ValueError, AttributeError):
         pass  # no sidecar or a broken one: the type is simply unknown
     if f"{os.sep}subagents{os.sep}workflows{os.sep}" in path:
