@@ -522,3 +522,37 @@ def test_subagent_types_read_as_node_reads_them(run, history):
             f.write(meta)
     doc = run("report", "--format", "json", "-p", "today").json
     assert sorted(a["name"] for a in doc["claudeAgentTypes"]) == ["\x1fReviewer\x1f", "Caf\ufffd", "Plan", "\x85Docs"]
+
+
+def test_menubar_optimize_reads_every_project_and_the_whole_span(run, history, tmp_path):
+    """0.9.20's scan-fed detectors read the raw Claude scan: every project
+    whatever --exclude (an MCP server called only in the excluded project
+    is not unused) and the whole span of --days (a day between them still
+    shows its re-reads). 0.9.20: no MCP finding; the re-reading finding."""
+    import json
+    import os
+
+    home = tmp_path / "home"
+    (home / ".claude").mkdir(parents=True)
+    settings = home / ".claude" / "settings.json"
+    settings.write_text(json.dumps({"mcpServers": {"github": {"command": "gh-mcp"}}}))
+    os.utime(settings, (1772236800, 1772236800))  # 2026-02-28: configured long before the period
+
+    def session(slug, cwd, sid, day, tools):
+        recs = [user_line("explain how the config loader works", ts=f"{day}T12:00:00.000Z", cwd=cwd, session=sid)]
+        for k, tool in enumerate(tools):
+            recs.append(assistant_line(f"{sid}-{k}", ts=f"{day}T12:{k + 1:02d}:00.000Z", model=SONNET,
+                                       usage=usage(10, 100), cwd=cwd, session=sid, tools=[tool]))
+        history.write(slug, f"{sid}.jsonl", recs)
+
+    session("-w-alpha", "/w/alpha", "s1", "2026-03-05", [("mcp__github__get_issue", {"q": "x"})])
+    session("-w-beta", "/w/beta", "s2", "2026-03-05", [("Read", {"file_path": "/w/beta/a.ts"})])
+    doc = run("status", "--format", "menubar-json", "--period", "today", "--exclude", "alpha").json
+    assert not [f for f in doc["optimize"]["topFindings"] if "MCP" in f["title"]]
+
+    read = ("Read", {"file_path": "/w/app/src/config.ts"})
+    session("-w-app", "/w/app", "a", "2026-03-02", [read])
+    session("-w-app", "/w/app", "b", "2026-03-03", [read] * 8)
+    session("-w-app", "/w/app", "c", "2026-03-04", [read])
+    doc = run("status", "--format", "menubar-json", "--days", "2026-03-02,2026-03-04").json
+    assert "Claude is re-reading the same files" in [f["title"] for f in doc["optimize"]["topFindings"]]

@@ -141,8 +141,10 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
     elif include or exclude:  # 0.9.20's days before today come from its day cache: whole days, every project
         payload["history"]["daily"] = menubar.days_before_whole(
             menubar.daily_history(select_calls(scan, history, [], [], tz)), payload["history"]["daily"], today)
-    # (0.9.20's scan-fed detectors read every project's sessions, its project ones the filtered)
-    scanned = select_calls(scan, period, [], [], tz, days=days) if (include or exclude) and scope is None else None
+    # (0.9.20's scan-fed detectors read every project's sessions over the period's whole
+    # span, --days' gaps included; its project ones the filtered days)
+    scanned = select_calls(scan, period, [], [], tz) if (include or exclude or days is not None) and scope is None \
+        else None
     payload["optimize"] = NO_FINDINGS if args["--no-optimize"] else _optimize(u, now, args["--provider"], env,
                                                                               scanned)
     if args["--provider"] != "all" and scope is None:

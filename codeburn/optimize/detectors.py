@@ -284,11 +284,13 @@ def redundant_rereads(ctx: Context) -> Finding | None:
 
 
 def _called_servers(ctx: Context, claude_only: bool = False) -> set[str]:
-    """The MCP servers whose tools were called in the period: by any tool,
-    or (claude_only) in Claude Code's own records, as the reference's raw
-    scan sees them."""
+    """The MCP servers whose tools were called in the period: in Claude
+    Code's own records, as the reference's raw scan sees them (every
+    project's, whatever --project/--exclude), and (unless claude_only) by
+    any tool of the filtered projects, as their breakdowns add."""
     out = set()
-    for name in (set(ctx.facts.tools.name) if claude_only else ctx.facts.all_tool_names):
+    names = set(ctx.facts.tools.name)
+    for name in (names if claude_only else names | set(ctx.facts.all_tool_names)):
         if name.startswith("mcp__"):
             seg = name.split("__")[1]
             if seg:
