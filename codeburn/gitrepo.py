@@ -100,6 +100,11 @@ def commits(directory: str, environ: Mapping[str, str], since: str, until: str) 
     main = main_branch(directory, environ)
     note = None
     try:
+        # 0.9.20 runs `git log <main>` without `--`, which git refuses when a
+        # file or folder of that name is there too (a Go repo's main/): no
+        # commit is on main then.
+        if os.path.lexists(os.path.join(directory, main)):
+            raise ExecError(f"ambiguous argument '{main}': both revision and filename")
         shipped = set(safeexec.git(["log", "--format=%H", "--end-of-options", main, "--"], directory,
                                    environ).text.split())
     except ExecError:

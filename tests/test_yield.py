@@ -13,6 +13,7 @@ import shutil
 import pytest
 
 from tests import yield_world
+from tests.conftest import assistant_line, usage, user_line
 from tests.yield_world import EXPECTED, SESSIONS, session_cost
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
@@ -238,3 +239,20 @@ def test_a_folder_without_git_above_is_no_repository_without_asking_git(tmp_path
     (tmp_path / "notes" / ".git").write_text("gitdir: /nowhere\n")  # a worktree's .git file: git is asked
     with pytest.raises(AssertionError, match="git was run"):
         gitrepo.repository(str(folder), {"PATH": os.environ.get("PATH", "")})
+
+
+def test_a_main_folder_hides_the_main_branch(run, history, tmp_path):
+    """A repository with a folder named like its main branch (a Go repo's
+    main/): 0.9.20's `git log main` is refused as ambiguous, so no commit
+    counts as on main and the session is abandoned there (0.9.20 on the
+    same repository: abandoned)."""
+    repo = os.path.join(str(tmp_path), "src", "goapp")
+    os.makedirs(os.path.join(repo, "main"))
+    yield_world.git(repo, "init", "-q", "-b", "main")
+    yield_world.commit(repo, os.path.join("main", "main.go"), "2026-03-04T09:10:00+00:00", "main: entry point")
+    history.write(repo.replace("/", "-"), "s9.jsonl", [
+        user_line("add the entry point", ts="2026-03-04T09:00:00.000Z", cwd=repo, session="s9"),
+        assistant_line("s9-m1", ts="2026-03-04T09:05:00.000Z", usage=usage(1000, 100), cwd=repo, session="s9"),
+        assistant_line("s9-m2", ts="2026-03-04T09:20:00.000Z", usage=usage(1000, 100), cwd=repo, session="s9")])
+    doc = run("yield", "--format", "json", "-p", "week", cwd=str(tmp_path)).json
+    assert [(d["sessionId"], d["category"]) for d in doc["details"]] == [("s9", "abandoned")]
