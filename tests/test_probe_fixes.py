@@ -556,3 +556,23 @@ def test_menubar_optimize_reads_every_project_and_the_whole_span(run, history, t
     session("-w-app", "/w/app", "c", "2026-03-04", [read])
     doc = run("status", "--format", "menubar-json", "--days", "2026-03-02,2026-03-04").json
     assert "Claude is re-reading the same files" in [f["title"] for f in doc["optimize"]["topFindings"]]
+
+
+def test_a_rollout_whose_first_line_passes_a_mib_is_no_session(run, tmp_path):
+    """0.9.20 reads a rollout's first line from its first MiB only: a
+    session_meta line that does not end there does not parse, and the file
+    is skipped (named in a warning here); one just under it is read."""
+    from tests.test_codex import meta, tokens, user, write_rollout
+    from tests.test_codex import usage as cx_usage
+
+    for sid, size in (("a", (1 << 20) - 2000), ("b", (1 << 20) + 10)):
+        head = meta(ts="2026-03-05T10:00:00.000Z", sid=sid, cwd=f"/Users/dev/{sid}")
+        head = head.replace('"You are Codex"', '"' + "x" * (size - len(head) + len('"You are Codex"') - 2) + '"')
+        assert len(head.encode()) == size
+        write_rollout(str(tmp_path / "codex"), [
+            head, user("2026-03-05T10:00:02.000Z", "add a login page"),
+            tokens("2026-03-05T10:00:06.000Z", cx_usage(1000, 0, 100), cx_usage(1000, 0, 100))],
+            day="2026/03/05", name=f"rollout-2026-03-05T10-00-00-{sid}.jsonl")
+    r = run("report", "--format", "json", "-p", "today", env={"CODEX_HOME": str(tmp_path / "codex")})
+    assert [(p["name"], p["calls"]) for p in r.json["projects"]] == [("Users-dev-a", 1)]
+    assert "not a Codex session" in r.stderr

@@ -544,8 +544,13 @@ static inline bool codex_line_types(const char *p, size_t n, std::string_view &e
 // stands, rejects while a line-by-line read would not: an empty line (the
 // file starts with a line break) or one opening with a byte-order mark,
 // which simdjson passes over. Such a file is not a Codex session to it.
+// The reference reads a rollout's first line from its first MiB only
+// (FIRST_LINE_READ_CAP): one that does not end there does not parse, and the
+// file is no session.
+static const size_t CODEX_FIRST_LINE_CAP = 1u << 20;
+
 static inline bool codex_unreadable_head(const char *p, size_t n) {
-  return n == 0 || (n == 1 && p[0] == '\r') || starts_with_bom(p, n);
+  return n == 0 || (n == 1 && p[0] == '\r') || starts_with_bom(p, n) || n >= CODEX_FIRST_LINE_CAP;
 }
 
 // Lines no report reads: a response item that is not a message or a

@@ -2458,6 +2458,12 @@ class Scanner {
       dropping_ = true;
       return 0;
     }
+    if (rest > DIRECT_MAX && kind_ == K_CODEX && !cx_.validated && !stop_) {  // (codex_unreadable_head)
+      cx_.validated = true;
+      st.not_session = 1;
+      stop_ = true;
+      return 0;
+    }
     if (rest > DIRECT_MAX) {  // a line longer than we parse in place: stream it
       reducing_ = true;
       red_.reset();
