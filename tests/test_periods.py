@@ -70,6 +70,8 @@ def test_day_option():
     ((None, "2026-02-31", None, None), 'invalid date "2026-02-31": not a real calendar date'),
     ((None, "2026/02/01", None, None), 'invalid date format "2026/02/01": expected YYYY-MM-DD'),
     ((None, "2026-03-02", "2026-03-01", None), "--from must not be after --to (got 2026-03-02 > 2026-03-01)"),
+    # --to defaults to today (0.9.20 refuses a --from after it too)
+    ((None, "2026-09-01", None, None), "--from must not be after --to (got 2026-09-01 > 2026-08-31)"),
     ((None, "2026-03-01", None, "today"), "--day cannot be combined with --from or --to"),
 ])
 def test_period_errors(args, message):

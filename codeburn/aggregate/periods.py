@@ -161,8 +161,8 @@ def custom_period(frm: str | None, to: str | None, now: dt.datetime, tz: dt.tzin
     today = now.astimezone(tz).date()
     d_from = parse_date(frm) if frm else None
     d_to = parse_date(to) if to else None
-    if d_from and d_to and d_from > d_to:
-        raise UsageError(f"--from must not be after --to (got {frm} > {to})")
+    if d_from and d_from > (d_to or today):  # (--to defaults to today, as in the reference)
+        raise UsageError(f"--from must not be after --to (got {frm} > {to or today.isoformat()})")
     start = local_midnight_ms(d_from, tz) if d_from else int(now.timestamp() * 1000) - CUSTOM_DEFAULT_SPAN_MS
     end = day_end_ms(d_to or today, tz)
     return Period(start, end, f"{frm or 'all'} to {to or 'today'}", "custom")
