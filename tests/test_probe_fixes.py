@@ -576,3 +576,27 @@ def test_a_rollout_whose_first_line_passes_a_mib_is_no_session(run, tmp_path):
     r = run("report", "--format", "json", "-p", "today", env={"CODEX_HOME": str(tmp_path / "codex")})
     assert [(p["name"], p["calls"]) for p in r.json["projects"]] == [("Users-dev-a", 1)]
     assert "not a Codex session" in r.stderr
+
+
+def test_a_merged_projects_sessions_come_by_label(run, tmp_path):
+    """Codex sessions in a linked worktree (named by its main repository,
+    "app") and in the repository itself (named by its sanitized path) are
+    one project by path; 0.9.20 lists the worktree's sessions first, as its
+    per-label projects are concatenated (0.9.20: app 1, app 3, then 2)."""
+    from tests.test_codex import meta, tokens, user, write_rollout
+    from tests.test_codex import usage as cx_usage
+
+    repo, worktree = tmp_path / "r" / "app", tmp_path / "r" / "wt" / "app"
+    (repo / ".git" / "worktrees" / "wt1").mkdir(parents=True)
+    worktree.mkdir(parents=True)
+    (worktree / ".git").write_text(f"gitdir: {repo}/.git/worktrees/wt1\n")
+    for n, cwd, minute in ((1, worktree, 10), (2, repo, 20), (3, worktree, 30)):
+        sid = f"0199cccc-0000-7000-8000-00000000000{n}"
+        ts = f"2026-03-05T10:{minute}"
+        write_rollout(str(tmp_path / "codex"), [
+            meta(ts=f"{ts}:00.000Z", sid=sid, cwd=str(cwd)), user(f"{ts}:02.000Z", f"task {n}"),
+            tokens(f"{ts}:05.000Z", cx_usage(9000 + n, 0, 100), cx_usage(9000 + n, 0, 100))],
+            day="2026/03/05", name=f"rollout-2026-03-05T10-{minute}-00-{sid}.jsonl")
+    rows = run("sessions", "--format", "json", "-p", "today", env={"CODEX_HOME": str(tmp_path / "codex")}).json
+    assert [s["sessionId"][-1] for s in rows] == ["1", "3", "2"]
+    assert rows[0]["project"] == rows[1]["project"] == "app"

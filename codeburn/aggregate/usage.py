@@ -245,16 +245,33 @@ def _sessions(scan: ScanResult, proj_of_file: np.ndarray, keep_file: np.ndarray)
     except that Claude files with no cwd come last: they join a project
     keyed by a cwd only when its slug groups are folded in, after the
     sessions that made it (spec classifier §3.9), which is where CodeBurn
-    0.9.20 lists them."""
+    0.9.20 lists them. Another tool's sessions come grouped by their label:
+    0.9.20 makes a project of each label and appends a merged project's
+    later label's sessions after the earlier's (a Codex worktree's sessions,
+    named by its repository, and the repository's own)."""
     index: dict[tuple[int, str, str], int] = {}
     out = np.full(len(scan.sources), -1, dtype=np.int32)
-    kept = _store_order(scan.sources, np.flatnonzero(keep_file))
+    kept = _label_groups(scan.sources, _store_order(scan.sources, np.flatnonzero(keep_file)))
     late = np.array([scan.sources[i].provider == "claude" and not scan.cwd[i] for i in kept], dtype=bool)
     for i in np.concatenate([kept[~late], kept[late]]) if kept.size else kept:
         src = scan.sources[i]
         key = (int(proj_of_file[i]), src.session_id, src.path if src.provider == "claude" else "")
         out[i] = index.setdefault(key, len(index))
     return out, [k[:2] for k in index]
+
+
+def _label_groups(sources: list, kept: np.ndarray) -> np.ndarray:
+    """`kept` with each other tool's sessions of one label (provider,
+    project label) moved up behind the first of them, the rest in order."""
+    first: dict[tuple[str, str], int] = {}
+    keys = []
+    for pos, i in enumerate(kept.tolist()):
+        s = sources[i]
+        at = pos if s.provider == "claude" else first.setdefault((s.provider, s.project), pos)
+        keys.append((at, pos))
+    if all(a == p for a, p in keys):
+        return kept
+    return kept[np.array(sorted(range(len(keys)), key=keys.__getitem__), dtype=np.intp)]
 
 
 def _store_order(sources: list, kept: np.ndarray) -> np.ndarray:
