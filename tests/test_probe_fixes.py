@@ -600,3 +600,25 @@ def test_a_merged_projects_sessions_come_by_label(run, tmp_path):
     rows = run("sessions", "--format", "json", "-p", "today", env={"CODEX_HOME": str(tmp_path / "codex")}).json
     assert [s["sessionId"][-1] for s in rows] == ["1", "3", "2"]
     assert rows[0]["project"] == rows[1]["project"] == "app"
+
+
+def test_prompts_are_cut_at_500_utf16_units(run, tmp_path):
+    """Gemini, Qwen and Droid prompts are cut as JavaScript slices them, at
+    500 UTF-16 units (an emoji is two): 250 emoji leave no room for the
+    words after them (0.9.20: Conversation, not Debugging)."""
+    head = "\U0001f600" * 250 + " fix the crash bug in the parser"
+    chats = tmp_path / "home" / ".gemini" / "tmp" / "proj" / "chats"
+    _lines(chats / "session-a.jsonl", [
+        {"sessionId": "g1", "projectHash": "c0ffee", "startTime": "2026-03-05T10:00:00.000Z", "kind": "main"},
+        {"id": "u1", "timestamp": "2026-03-05T10:00:01.000Z", "type": "user", "content": head},
+        {"id": "k1", "timestamp": "2026-03-05T10:00:04.000Z", "type": "gemini", "content": "", "model": "gemini-2.5-pro",
+         "tokens": {"input": 100, "output": 25, "cached": 0, "thoughts": 0, "tool": 0, "total": 125}}])
+    sid = "a0b1c2d3-e4f5-4a6b-8c7d-0e1f2a3b4c5d"
+    _lines(tmp_path / "home" / ".qwen" / "projects" / "-home-dev-app" / "chats" / f"{sid}.jsonl", [
+        {"uuid": "u1", "parentUuid": None, "sessionId": sid, "timestamp": "2026-03-05T11:00:00.000Z", "type": "user",
+         "message": {"role": "user", "parts": [{"text": head}]}},
+        {"uuid": "a1", "parentUuid": "u1", "sessionId": sid, "timestamp": "2026-03-05T11:00:04.000Z",
+         "type": "assistant", "model": "qwen3-coder-plus", "message": {"role": "model", "parts": [{"text": "ok"}]},
+         "usageMetadata": {"promptTokenCount": 100, "candidatesTokenCount": 10, "totalTokenCount": 110}}])
+    doc = run("report", "--format", "json", "-p", "today").json
+    assert [(a["category"], a["turns"]) for a in doc["activities"]] == [("Conversation", 2)]

@@ -13,7 +13,7 @@ file that grew (same device and inode, larger, its first and last 4 KiB
 before the old end unchanged: JSONL is appended to) is resumed from the old
 end; anything else that changed is read again whole.
 
-All entries live in `<cache dir>/files-v21/pack.cbp` and its deltas: one
+All entries live in `<cache dir>/files-v22/pack.cbp` and its deltas: one
 file per run instead of one per session file, which costs more than the
 decode it saves on a cold run. A new entry goes to the next file as soon as
 it is decoded, so a first run never holds the pack in memory; the index
@@ -52,11 +52,11 @@ from codeburn.cache.cachedir import AtomicFile, remove_stale_temps
 # model of "" the session's; v8: BOM lines and untimed stream starts read as
 # 0.9.20 reads them; v7: compact events; v6: self-correction candidates;
 # v5: entries first, the index after them.
-SUBDIR = "files-v21"
+SUBDIR = "files-v22"
 OLD_SUBDIRS = ("files-v2", "files-v3", "files-v4", "files-v5", "files-v6", "files-v7", "files-v8", "files-v9",
                "files-v10", "files-v11", "files-v12", "files-v13", "files-v14", "files-v15",
                "files-v16", "files-v17", "files-v18", "files-v19",
-               "files-v20")  # caches of earlier versions: removed when a new pack is written
+               "files-v20", "files-v21")  # caches of earlier versions: removed when a new pack is written
 PACK = "pack.cbp"
 MAGIC = b"CBPACK04"
 FOOTER = struct.Struct("<QQ8s")  # index offset, entry count, MAGIC

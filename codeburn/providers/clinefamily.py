@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Mapping
 
+from codeburn.providers import jsonfiles as jf
 from codeburn.providers import labels
 from codeburn.providers.base import Source, Walker
 from codeburn.providers.records import Call, ReadLog, Session, Tool
@@ -154,7 +155,7 @@ def task_calls(provider: str, task_id: str, entries: list, model: str, where: st
                 yield call
                 call = None
             turn += 1
-            prompt = _text(entry)[:PROMPT_CAP]
+            prompt = jf.js_prefix(_text(entry), PROMPT_CAP)
             continue
         if entry.get("type") == "say" and kind == "api_req_started":
             if call is not None:

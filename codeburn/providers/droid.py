@@ -21,6 +21,7 @@ import re
 from typing import Iterator, Mapping
 
 from codeburn.jstext import js_trim
+from codeburn.providers import jsonfiles as jf
 from codeburn.providers import logfiles
 from codeburn.providers.base import Source, Walker
 from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
@@ -164,7 +165,7 @@ def _walk(start: dict, lines, path: str, log: ReadLog) -> tuple[str, str, list[_
         if msg.get("role") == "user":
             texts = [b["text"] for b in blocks if b.get("type") == "text" and isinstance(b.get("text"), str)
                      and b["text"] and not b["text"].startswith("<system-reminder>")]
-            prompt = " ".join(texts)[:PROMPT_CHARS] if texts else prompt
+            prompt = jf.js_prefix(" ".join(texts), PROMPT_CHARS) if texts else prompt
         elif msg.get("role") == "assistant":
             pending.extend(_tool(b) for b in blocks if b.get("type") == "tool_use")
             if pending or any(b.get("type") == "text" and logfiles.truthy(b.get("text")) for b in blocks):

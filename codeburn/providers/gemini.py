@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 from typing import Iterator, Mapping
 
+from codeburn.providers import jsonfiles as jf
 from codeburn.providers import logfiles
 from codeburn.providers.base import Source, Walker
 from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
@@ -144,9 +145,9 @@ def _calls(sid, start_time, messages, log: ReadLog) -> Iterator[Call]:
 
 def _user_text(content, previous: str) -> str:
     if isinstance(content, list):
-        return " ".join(logfiles.text_of(c.get("text")) if isinstance(c, dict) else "" for c in content)[:PROMPT_CHARS]
+        return jf.js_prefix(" ".join(logfiles.text_of(c.get("text")) if isinstance(c, dict) else "" for c in content), PROMPT_CHARS)
     if isinstance(content, str):
-        return content[:PROMPT_CHARS]
+        return jf.js_prefix(content, PROMPT_CHARS)
     return previous
 
 

@@ -153,11 +153,11 @@ def compiled_hint(source: Source) -> str:
 
 def _user_text(value) -> str:
     if isinstance(value, str):
-        return value[:PROMPT_CAP]
+        return jf.js_prefix(value, PROMPT_CAP)
     if not isinstance(value, list):
         return ""
     texts = [p["text"] for p in value if isinstance(p, dict) and isinstance(p.get("text"), str) and p["text"]]
-    return " ".join(texts)[:PROMPT_CAP]
+    return jf.js_prefix(" ".join(texts), PROMPT_CAP)
 
 
 def _first_positive(usage: dict, *keys: str) -> int:

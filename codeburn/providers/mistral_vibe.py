@@ -101,12 +101,12 @@ def read(source: Source, log: ReadLog) -> list[Session]:
 def _split(messages, meta, sid, model, inp, out, cost, fallback, answers) -> Iterator[Call]:
     """One call per assistant message; `fallback`: (epoch ms, as written) of
     the session's time, for messages without their own."""
-    prompt = jf.string(meta.get("title"))[:PROMPT_CAP]
+    prompt = jf.js_prefix(jf.string(meta.get("title")), PROMPT_CAP)
     turn, ordinal, k = f"{sid}:prelude", 0, 0
     for m in messages:
         if m.get("role") == "user":
             text = js_trim(_text(m.get("content")))
-            prompt = text[:PROMPT_CAP] if text else prompt
+            prompt = jf.js_prefix(text, PROMPT_CAP) if text else prompt
             turn, ordinal = f"{sid}:turn-{ordinal}", ordinal + 1
             continue
         if m.get("role") != "assistant":
@@ -199,8 +199,8 @@ def _first_user(messages: list[dict], title) -> str:
         if m.get("role") == "user":
             text = js_trim(_text(m.get("content")))
             if text:
-                return text[:PROMPT_CAP]
-    return jf.string(title)[:PROMPT_CAP]
+                return jf.js_prefix(text, PROMPT_CAP)
+    return jf.js_prefix(jf.string(title), PROMPT_CAP)
 
 
 def _tools(message: dict) -> list[Tool]:

@@ -121,7 +121,7 @@ def _first_text(content) -> str:
     if not isinstance(content, list):
         return ""
     texts = [t for t in jf.block_texts(content) if t]
-    return texts[0][:PROMPT_CAP] if texts else ""
+    return jf.js_prefix(texts[0], PROMPT_CAP) if texts else ""
 
 
 def _time(value) -> int | None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 from typing import Iterator, Mapping
 
+from codeburn.providers import jsonfiles as jf
 from codeburn.providers import logfiles
 from codeburn.providers.base import Source, Walker
 from codeburn.providers.records import Call, ReadLog, Session, ts_ms
@@ -102,7 +103,7 @@ def _record(entry: dict, prompt: str, names: dict[str, str]) -> tuple[str, Call 
     kind = entry.get("type")
     if kind == "user" and logfiles.truthy(message):
         texts = [p["text"] for p in _parts(message) if logfiles.truthy(p.get("text")) and not p.get("thought")]
-        return (" ".join(map(str, texts))[:PROMPT_CHARS] if texts else prompt), None
+        return (jf.js_prefix(" ".join(map(str, texts)), PROMPT_CHARS) if texts else prompt), None
     usage = entry.get("usageMetadata")
     if kind != "assistant" or not logfiles.truthy(usage):
         return prompt, None

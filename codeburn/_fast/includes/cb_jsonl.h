@@ -128,16 +128,19 @@ static inline bool jts(const JVal &v, int64_t *out) {
   }
 }
 
-static const size_t JSONL_PROMPT_CPS = 500;  // code points of a prompt the readers keep (Python slicing)
+static const size_t JSONL_PROMPT_CPS = 500;  // UTF-16 units of a prompt the readers keep (JavaScript's slice)
 
-// Appends s to out until out holds `cap` code points; `cps` counts them.
+// Appends s to out until out holds `cap` UTF-16 units (a character beyond
+// the BMP is two; one that would pass the cap is left out); `cps` counts them.
 static inline void append_cps(std::string &out, size_t &cps, std::string_view s, size_t cap = JSONL_PROMPT_CPS) {
   size_t i = 0, n = s.size();
   while (i < n && cps < cap) {
     size_t j = i + 1;
     while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80) j++;
+    size_t units = (unsigned char)s[i] >= 0xF0 ? 2 : 1;
+    if (cps + units > cap) break;
     out.append(s.data() + i, j - i);
-    cps++;
+    cps += units;
     i = j;
   }
 }
