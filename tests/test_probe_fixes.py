@@ -622,3 +622,26 @@ def test_prompts_are_cut_at_500_utf16_units(run, tmp_path):
          "usageMetadata": {"promptTokenCount": 100, "candidatesTokenCount": 10, "totalTokenCount": 110}}])
     doc = run("report", "--format", "json", "-p", "today").json
     assert [(a["category"], a["turns"]) for a in doc["activities"]] == [("Conversation", 2)]
+
+
+def test_a_model_of_no_name_is_not_unpriced(run, tmp_path):
+    """An OpenCode message with modelID "": 0.9.20's findUnpricedModels
+    skips a model of no name (and warns of none): unpricedModels []."""
+    import json
+
+    from tests.records_util import make_db
+
+    ddl = """CREATE TABLE session (id text PRIMARY KEY, project_id text, parent_id text, slug text, directory text,
+      title text, version text, time_created integer, time_updated integer, time_archived integer);
+    CREATE TABLE message (id text PRIMARY KEY, session_id text, time_created integer, time_updated integer, data text);
+    CREATE TABLE part (id text PRIMARY KEY, message_id text, session_id text, time_created integer,
+      time_updated integer, data text);"""
+    at = 1772704800000  # 2026-03-05 10:00 UTC
+    make_db(str(tmp_path / "home" / ".local" / "share" / "opencode" / "opencode.db"), ddl, {
+        "session": [("ses_1", "p", None, "s", "/home/u/shop", "t", "1", at, at, None)],
+        "message": [("msg_1", "ses_1", at, at, json.dumps({"role": "assistant", "modelID": "", "providerID": "custom",
+                                                            "tokens": {"input": 100, "output": 10}}))],
+        "part": [("prt_1", "msg_1", "ses_1", at, at, json.dumps({"type": "text", "text": "hi"}))]})
+    r = run("report", "--format", "json", "-p", "today")
+    assert r.json["overview"]["calls"] == 1 and r.json["unpricedModels"] == []
+    assert "no price known" not in r.stderr

@@ -333,10 +333,11 @@ def _unpriced(scan, sel, m, names, cost) -> dict[str, list[int]]:
     model list names them (display names: `Haiku 5`, `bar-baz` for
     `foo/bar-baz`). A display row with any cost is priced, even where one of
     its raw ids is not; local models, subscription SKUs and `<synthetic>`
-    are $0 by right and not listed (the reference's findUnpricedModels).
-    Only the calls of names that could be listed are summed."""
+    are $0 by right and not listed, nor is a model of no name (the
+    reference's findUnpricedModels). Only the calls of names that could be
+    listed are summed."""
     display = [pricing.short_model_name(n) for n in names]
-    groups = sorted({d for d in display if d != SYNTHETIC and pricing.unpriced_name(d)})
+    groups = sorted({d for d in display if d and d != SYNTHETIC and pricing.unpriced_name(d)})
     if not groups:
         return {}
     index = {d: i for i, d in enumerate(groups)}
