@@ -645,3 +645,19 @@ def test_a_model_of_no_name_is_not_unpriced(run, tmp_path):
     r = run("report", "--format", "json", "-p", "today")
     assert r.json["overview"]["calls"] == 1 and r.json["unpricedModels"] == []
     assert "no price known" not in r.stderr
+
+
+def test_one_tools_menubar_history_has_today_only_when_the_period_does(run, history):
+    """With --provider, 0.9.20's menubar takes today's history row from the
+    period's own parse: a period that ends before today has none; without
+    it, today is read apart and listed (0.9.20: [yesterday] and
+    [yesterday, today])."""
+    for k, day in enumerate(("2026-03-04", "2026-03-05")):
+        history.write("-w-app", f"s{k}.jsonl", [
+            user_line("fix it", ts=f"{day}T09:00:00.000Z", cwd="/w/app", session=f"s{k}"),
+            assistant_line(f"m{k}", ts=f"{day}T09:00:05.000Z", model=SONNET, usage=usage(100, 10), cwd="/w/app",
+                           session=f"s{k}")])
+    one = run("status", "--format", "menubar-json", "--day", "yesterday", "--provider", "claude").json
+    every = run("status", "--format", "menubar-json", "--day", "yesterday").json
+    assert [d["date"] for d in one["history"]["daily"]] == ["2026-03-04"]
+    assert [d["date"] for d in every["history"]["daily"]] == ["2026-03-04", "2026-03-05"]

@@ -151,7 +151,11 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
         from codeburn.commands.otherdays import other_days
 
         before = [d for d in other_days(others, args, env, history, tz, filtered=False) if d < today]
-        payload["history"]["daily"] = menubar.with_history_days(payload["history"]["daily"], before)
+        daily = payload["history"]["daily"]
+        # (its today row comes from the period's own parse: none when the period, or --days, leaves today out)
+        if not _covers_today(period, days, now, tz):
+            daily = [r for r in daily if r["date"] != today]
+        payload["history"]["daily"] = menubar.with_history_days(daily, before)
     if not args.get("--no-timeline"):
         from codeburn.report.sessions import file_titles
         from codeburn.report.timeline import timeline
@@ -165,6 +169,15 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
 
     return {"payload": jsjson.dumps(payload, indent=None), "warnings": loaded.warnings, "skipped": loaded.skipped,
             "not_kept": bool(later)}  # calls stamped later today come in as the clock passes them
+
+
+def _covers_today(period, days, now: dt.datetime, tz) -> bool:
+    """Whether the period (its --days, if given) holds today."""
+    day = now.astimezone(tz).date()
+    if days is not None:
+        return day in days
+    start, end = periods.local_midnight_ms(day, tz), periods.day_end_ms(day, tz)
+    return period.start_ms <= end and period.end_ms >= start
 
 
 def _claude_configs(u, env: Environment, requested: str | None):
