@@ -661,3 +661,34 @@ def test_one_tools_menubar_history_has_today_only_when_the_period_does(run, hist
     every = run("status", "--format", "menubar-json", "--day", "yesterday").json
     assert [d["date"] for d in one["history"]["daily"]] == ["2026-03-04"]
     assert [d["date"] for d in every["history"]["daily"]] == ["2026-03-04", "2026-03-05"]
+
+
+# --- the formats probe -----------------------------------------------------------
+
+def test_amounts_are_written_as_the_reference_writes_them():
+    """formatCost: toFixed's rounding (an exact tie goes up: $1.125 is
+    $1.13, where Python's format gives $1.12), no thousands separators but
+    in the overview, 3 and 4 decimals under 1 and a hundredth."""
+    from codeburn.cost.currency import Currency
+
+    usd, eur = Currency(), Currency("EUR", "€", 5000.0)
+    assert [usd.format(x) for x in (1.125, 0.0625, 0.00125, 1234.5, 0)] == [
+        "$1.13", "$0.063", "$0.0013", "$1234.50", "$0.00"]
+    assert eur.format(0.8265) == "€4132.50" and usd.format(1234.5, grouped=True) == "$1,234.50"
+
+
+def test_the_overview_rounds_shares_and_cache_hits_as_javascript(run, history):
+    """Math.round takes a half up (2.5 % is 3 %), and the cache hit is
+    toFixed(1) of the ratio itself (3 of 2,000: 0.15 % is 0.1 %). 0.9.20 on
+    these records: Input 3 %, Cache hit 0.1%."""
+    rec = assistant_line("m1", ts="2026-03-05T10:00:05.000Z", model=SONNET, usage=usage(1997, 0), cwd="/w/app",
+                         session="s1")
+    rec["message"]["usage"]["cache_read_input_tokens"] = 3
+    rec2 = assistant_line("m2", ts="2026-03-05T10:01:05.000Z", model=SONNET, usage=usage(5, 195), cwd="/w/app",
+                          session="s2")
+    history.write("-w-app", "s1.jsonl", [user_line("hi", ts="2026-03-05T10:00:00.000Z", cwd="/w/app", session="s1"), rec])
+    text = run("overview", "-p", "today").stdout
+    assert "Cache hit  0.1%" in text
+    history.write("-w-app", "s1.jsonl", [user_line("hi", ts="2026-03-05T10:00:00.000Z", cwd="/w/app", session="s2"),
+                                         rec2])
+    assert "│  Input      │       5  │     3%  │" in run("overview", "-p", "today").stdout

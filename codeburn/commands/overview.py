@@ -66,7 +66,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
         from codeburn.cost.currency import DISPLAY
         from codeburn.report import overview
 
-        line = overview_line(budget, lambda x: DISPLAY.format(x, converted=True)) if budget else None
+        line = overview_line(budget, lambda x: DISPLAY.format(x, converted=True, grouped=True)) if budget else None
         env.stdout.write(overview.render(doc, env.color(args["--no-color"]), line))
     return out.status(args)
 

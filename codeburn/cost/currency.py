@@ -34,21 +34,24 @@ class Currency:
         f = 10 ** self.digits
         return math.floor(amount * f + 0.5) / f
 
-    def format(self, amount: float, converted: bool = False) -> str:
+    def format(self, amount: float, converted: bool = False, grouped: bool = False) -> str:
         """An amount for text output: converted from USD unless it already
         is in this currency; no decimals for a currency without a minor
-        unit, else 2 from 1 unit, 3 from a hundredth, 4 below (the
-        reference's formatCost)."""
+        unit, else 2 from 1 unit, 3 from a hundredth, 4 below, rounded as
+        JavaScript's toFixed rounds (the exact value, halves up: $1.125 is
+        $1.13), as the reference's formatCost; thousands grouped only where
+        its overview groups them (`grouped`)."""
+        from codeburn.report.jsjson import js_fixed
+
         x = amount if converted else amount * self.rate
         if self.digits == 0:
-            return f"{self.symbol}{math.floor(x + 0.5):,}"
-        if x >= 1 or x == 0:
-            return f"{self.symbol}{x:,.2f}"
-        if x >= 0.01:
-            return f"{self.symbol}{x:.3f}"
-        if x >= 0.0001:
-            return f"{self.symbol}{x:.4f}"
-        return f"{self.symbol}{x:.2f}"
+            text = str(math.floor(x + 0.5))
+        else:
+            text = js_fixed(x, 2 if x >= 1 or x < 0.0001 else 3 if x >= 0.01 else 4)
+        if grouped:
+            whole, dot, frac = text.partition(".")
+            text = f"{int(whole):,}{dot}{frac}" if whole.lstrip("-").isdigit() else text
+        return f"{self.symbol}{text}"
 
 
 USD = Currency()

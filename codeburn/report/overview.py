@@ -97,7 +97,14 @@ def _providers(u: Usage, report: dict, total: float) -> list[dict]:
     for f, n in zip(files.tolist(), np.asarray(tokens).tolist()):
         per[names[f]] = per.get(names[f], 0) + n
     return [{"name": p["name"], "cost": p["cost"], "tokens": per.get(p["name"], 0),
-             "share": round(p["cost"] / total * 100) if total > 0 else 0} for p in report["providers"]]
+             "share": _js_round(p["cost"] / total * 100) if total > 0 else 0} for p in report["providers"]]
+
+
+def _js_round(x: float) -> int:
+    """Math.round: halves up (Python's round takes them to even)."""
+    import math
+
+    return math.floor(x + 0.5)
 
 
 def _projects(report: dict, home: str) -> list[dict]:
@@ -129,8 +136,11 @@ def _project_name(name: str, path: str, home: str) -> str:
 def render(doc: dict, color: bool = False, budget_line: str | None = None) -> str:
     """The text overview, laid out as CodeBurn 0.9.20 lays it out: boxed
     tables, a section only when it has rows."""
-    from codeburn.report.text import BOLD, DIM, Out, money
+    from codeburn.report import text
+    from codeburn.report.jsjson import js_fixed
 
+    BOLD, DIM, Out = text.BOLD, text.DIM, text.Out
+    money = lambda x: text.money(x, grouped=True)  # noqa: E731 (its tables group thousands)
     out = Out(color)
     n = lambda x: f"{x:,}"  # noqa: E731
     out.line(out.style("CodeBurn", BOLD) + out.style(f"  {doc['period']}", DIM))
@@ -144,7 +154,9 @@ def render(doc: dict, color: bool = False, budget_line: str | None = None) -> st
     kv("Cost", out.style(money(tot["cost"]), BOLD))
     kv("Tokens", n(tot["tokens"]) + out.style("   (breakdown below)", DIM))
     kv("Calls", n(tot["calls"]) + out.style("   sessions ", DIM) + n(tot["sessions"]))
-    kv("Cache hit", f"{tot['cacheHitPercent']:.1f}%")
+    split = tot["tokenSplit"]
+    denom = split["input"] + split["cacheRead"]  # (toFixed(1) of the ratio itself, not of the JSON's rounded value)
+    kv("Cache hit", f"{js_fixed(split['cacheRead'] / denom * 100 if denom > 0 else 0, 1)}%")
     if unpriced := doc["unpricedModels"]:
         more = f" +{len(unpriced) - 3} more" if len(unpriced) > 3 else ""
         kv("Unpriced", f"{len(unpriced)} model{'' if len(unpriced) == 1 else 's'} at $0: "
@@ -157,7 +169,7 @@ def render(doc: dict, color: bool = False, budget_line: str | None = None) -> st
         rows = [("Input", split["input"]), ("Output", split["output"]), ("Cache in", split["cacheWrite"]),
                 ("Cache out", split["cacheRead"])]
         _box(out, "Tokens", ["Type", "Tokens", "Share"],
-             [[k, n(v), f"{round(v / total * 100)}%"] for k, v in rows] + [["Total", n(total), "100%"]])
+             [[k, n(v), f"{_js_round(v / total * 100)}%"] for k, v in rows] + [["Total", n(total), "100%"]])
     _box(out, "By tool", ["Tool", "Cost", "Tokens", "Share"],
          [[p["name"], money(p["cost"]), n(p["tokens"]), f"{p['share']}%"] for p in doc["providers"]])
     # A model some of whose calls were priced from char-estimated tokens

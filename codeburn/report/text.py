@@ -11,12 +11,13 @@ STYLE_CODES = re.compile("(" + "|".join(re.escape(c) for c in (BOLD, DIM, YELLOW
 MAX_ROWS = 10
 
 
-def money(x: float) -> str:
+def money(x: float, grouped: bool = False) -> str:
     """A USD amount in the display currency (codeburn.cost.currency; $ unless
-    `codeburn currency` chose another), with the reference's decimals."""
+    `codeburn currency` chose another), with the reference's decimals;
+    thousands grouped where its overview groups them."""
     from codeburn.cost.currency import DISPLAY
 
-    return DISPLAY.format(x)
+    return DISPLAY.format(x, grouped=grouped)
 
 
 def tokens(n: int) -> str:
