@@ -692,3 +692,34 @@ def test_the_overview_rounds_shares_and_cache_hits_as_javascript(run, history):
     history.write("-w-app", "s1.jsonl", [user_line("hi", ts="2026-03-05T10:00:00.000Z", cwd="/w/app", session="s2"),
                                          rec2])
     assert "│  Input      │       5  │     3%  │" in run("overview", "-p", "today").stdout
+
+
+def test_a_cursor_system_row_of_no_text_closes_the_request(run, tmp_path):
+    """Only a null content is no content to 0.9.20 (its SQL hands "" over as
+    an empty blob, which is truthy): a system row of "" closes request A,
+    and the assistant row after it carries no tool (0.9.20: tools [])."""
+    import datetime as dt
+    import json
+
+    from tests.records_util import make_db
+
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) + dt.timedelta(minutes=2)
+    when = now - dt.timedelta(minutes=1)  # (the store's reader keeps six months before the real clock)
+
+    def iso(d):
+        return d.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+    rows = [("bubbleId:conv1:b1", {"type": 1, "text": "build the project", "createdAt": iso(when), "requestId": "rA"}),
+            ("bubbleId:conv1:b2", {"type": 2, "text": "Building now.", "createdAt": iso(when + dt.timedelta(seconds=5)),
+                                   "modelInfo": {"modelName": "gpt-5"}}),
+            ("agentKv:blob:001", {"role": "user", "content": "build the project please",
+                                  "providerOptions": {"cursor": {"requestId": "rA"}}}),
+            ("agentKv:blob:002", {"role": "system", "content": ""}),
+            ("agentKv:blob:003", {"role": "assistant", "content": [
+                {"type": "text", "text": "ok running"},
+                {"type": "tool-call", "toolName": "Shell", "args": {"command": "make build"}}]})]
+    make_db(str(tmp_path / "home" / ".config" / "Cursor" / "User" / "globalStorage" / "state.vscdb"),
+            "CREATE TABLE cursorDiskKV (key TEXT UNIQUE ON CONFLICT REPLACE, value BLOB);",
+            {"cursorDiskKV": [(k, json.dumps(v)) for k, v in rows]})
+    doc = run("report", "--format", "json", "-p", "today", now=now).json
+    assert doc["overview"]["calls"] == 2 and doc["tools"] == [] and doc["shellCommands"] == []  # (0.9.20: 2 calls too)

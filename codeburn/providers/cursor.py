@@ -285,6 +285,8 @@ def content_len(content) -> int:
             content = json.loads(trimmed)
         except (ValueError, RecursionError):
             return utf16_len(content)
+    if isinstance(content, bool):
+        return 1  # (SQLite's json_extract gives 0 or 1)
     if not isinstance(content, (list, dict)):
         return utf16_len(json.dumps(content))
     total = 0
@@ -308,7 +310,10 @@ def agent_fields(doc: dict) -> tuple:
     cur = options.get("cursor") if isinstance(options, dict) else None
     cur = cur if isinstance(cur, dict) else {}
     content = doc.get("content")
-    present = not (content is None or content == "" or content is False)
+    # Only null is no content to the reference (its SQL hands "" over as an
+    # empty blob, which is truthy, and false as "0"): a system row of ""
+    # closes the request before it.
+    present = content is not None
     role = ROLES.get(doc.get("role"), 0) if isinstance(doc.get("role"), str) else 0
     reply = _assistant_part(content) if role == 4 and present else None
     rid, model = cur.get("requestId"), cur.get("modelName")

@@ -742,16 +742,13 @@ inline bool CursorStore::decode_agent(const char *buf, size_t len, size_t cap, A
     if (v.type().get(ct) != simdjson::SUCCESS) return false;
     has_content = true;
     if (ct == cstore_od::json_type::null) return true;
-    if (ct == cstore_od::json_type::boolean) {
-      bool bv = false;
-      if (v.get_bool().get(bv) != simdjson::SUCCESS) return false;
-      return !bv;  // false: no content; true: json.dumps, the general path
-    }
+    if (ct == cstore_od::json_type::boolean) return false;  // (the general path: SQLite's 0 or 1)
     if (ct == cstore_od::json_type::string) {
       if (v.get_string().get(content_str) != simdjson::SUCCESS) return false;
+      if (content_str.empty()) return false;  // (present, and empty: the general path)
       content_raw.assign(content_str.data(), content_str.size());
       content_kind = 1;
-      present = !content_raw.empty();
+      present = true;
       return true;
     }
     if (ct == cstore_od::json_type::array || ct == cstore_od::json_type::object) {
