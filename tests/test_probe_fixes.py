@@ -723,3 +723,34 @@ def test_a_cursor_system_row_of_no_text_closes_the_request(run, tmp_path):
             {"cursorDiskKV": [(k, json.dumps(v)) for k, v in rows]})
     doc = run("report", "--format", "json", "-p", "today", now=now).json
     assert doc["overview"]["calls"] == 2 and doc["tools"] == [] and doc["shellCommands"] == []  # (0.9.20: 2 calls too)
+
+
+def test_a_copilot_trace_gives_its_calls_every_subagent_it_ran(run, tmp_path):
+    """Two subagents (invoke_agent spans with a parent chat) in one trace of
+    VS Code's agent-traces.db: 0.9.20 gives every chat call of the trace
+    both names, each counted (0.9.20: Explore 3 calls, Plan 3 calls)."""
+    from tests.records_util import make_db
+
+    ddl = """CREATE TABLE spans (span_id TEXT PRIMARY KEY, trace_id TEXT, parent_span_id TEXT, name TEXT,
+      operation_name TEXT, start_time_ms INTEGER, end_time_ms INTEGER, status_code INTEGER, response_model TEXT);
+    CREATE TABLE span_attributes (id INTEGER PRIMARY KEY AUTOINCREMENT, span_id TEXT, key TEXT, value TEXT);"""
+    t0 = 1772704800000  # 2026-03-05 10:00 UTC
+    spans, attrs = [], []
+    for n, (op, dt_ms, a) in enumerate([
+            ("chat", 1000, {"gen_ai.conversation.id": "conv-main", "gen_ai.response.model": "claude-sonnet-4.5",
+                            "gen_ai.usage.input_tokens": 12000, "gen_ai.usage.output_tokens": 450}),
+            ("invoke_agent", 2000, {"gen_ai.conversation.id": "sub-1", "gen_ai.agent.name": "Explore",
+                                    "copilot_chat.parent_chat_session_id": "conv-main"}),
+            ("chat", 3000, {"gen_ai.conversation.id": "sub-1", "gen_ai.request.model": "gpt-5-mini",
+                            "gen_ai.usage.input_tokens": 5000, "gen_ai.usage.output_tokens": 300}),
+            ("invoke_agent", 4000, {"gen_ai.conversation.id": "sub-2", "gen_ai.agent.name": "Plan",
+                                    "copilot_chat.parent_chat_session_id": "conv-main"}),
+            ("chat", 5000, {"gen_ai.conversation.id": "sub-2", "gen_ai.request.model": "gpt-5-mini",
+                            "gen_ai.usage.input_tokens": 4000, "gen_ai.usage.output_tokens": 200})], start=1):
+        sid = f"{n:016x}"
+        spans.append((sid, "t" * 32, None, op, op, t0 + dt_ms, t0 + dt_ms + 500, 0, None))
+        attrs += [(None, sid, k, str(v)) for k, v in a.items()]
+    make_db(str(tmp_path / "home" / ".config" / "Code" / "User" / "globalStorage" / "github.copilot-chat" /
+                "agent-traces.db"), ddl, {"spans": spans, "span_attributes": attrs})
+    doc = run("report", "--format", "json", "-p", "today").json
+    assert [(s["name"], s["calls"]) for s in doc["subagents"]] == [("Explore", 3), ("Plan", 3)]

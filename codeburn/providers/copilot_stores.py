@@ -323,7 +323,7 @@ def _otel_calls(conn, conv: str, names: dict[str, str], marks: list[str]):
     spans = conn.execute(f"SELECT span_id, trace_id, operation_name, start_time_ms, response_model FROM spans "
                          f"WHERE trace_id IN ({holes})", traces).fetchall()
     tools: dict[object, list[Tool]] = {}
-    agents: dict[object, str] = {}  # trace -> the subagent it ran (an invoke_agent with a parent chat)
+    agents: dict[object, list[str]] = {}  # trace -> the subagents it ran (invoke_agent spans with a parent chat)
     chats = []
     for span in spans:
         op = span["operation_name"] or ""
@@ -337,13 +337,15 @@ def _otel_calls(conn, conv: str, names: dict[str, str], marks: list[str]):
             attrs = _attrs(conn, span["span_id"])
             name = attrs.get("gen_ai.agent.name")
             if attrs.get("copilot_chat.parent_chat_session_id") and isinstance(name, str) and name:
-                agents.setdefault(span["trace_id"], name)  # the root agent has no parent chat: not a subagent
+                agents.setdefault(span["trace_id"], []).append(name)  # the root agent has no parent chat: none
     for span in chats:
         attrs = _attrs(conn, span["span_id"])
         call = _otel_chat(span, attrs)
         if call is not None:
             call.tools = [Tool(t.name, command=t.command) for t in tools.get(span["trace_id"], [])]
-            call.subagent = agents.get(span["trace_id"])
+            # every subagent of the trace, each once per run (0.9.20 counts the call once per name)
+            ran = agents.get(span["trace_id"])
+            call.subagent = (ran[0] if len(ran) == 1 else tuple(ran)) if ran else None
             turn = attrs.get("github.copilot.chat.turn.id")
             if turn:
                 marks.append(f"copilot:{conv}:{_js_str(turn)}")

@@ -72,8 +72,9 @@ class Call:
     # residuals and the store rows paired with a per-turn call (spec §1.4.a).
     supplementary: bool = False
     # The subagent the call ran in, when the tool says so per call rather than
-    # with an Agent/Task tool (Copilot's subagent.started events).
-    subagent: str | None = None
+    # with an Agent/Task tool (Copilot's subagent.started events); several
+    # (a tuple) where the tool gives a call every one its trace ran (OTel).
+    subagent: str | tuple[str, ...] | None = None
     # The time as the log spells it, for the tools whose spelling the
     # reference shows in sessions and export (Qwen, Droid, Mistral Vibe,
     # Copilot's events); the reader keeps it when it is not canonical.

@@ -414,7 +414,9 @@ class _RecordsFeed:
         fixed = getattr(module, "fixed_category", None)
         if fixed is not None:
             self.fixed.extend((row + i, cat) for i, c in enumerate(kept_calls) if (cat := fixed(c)))
-        self.subagents.extend((row + i, c.subagent) for i, c in enumerate(kept_calls) if getattr(c, "subagent", None))
+        for i, c in enumerate(kept_calls):
+            ran = getattr(c, "subagent", None)
+            self.subagents.extend((row + i, name) for name in ((ran,) if isinstance(ran, str) else ran or ()))
         for k, v in stats.items():
             if k != "first_bad_line":
                 totals[k] = totals.get(k, 0) + v
