@@ -138,22 +138,24 @@ def until_now(u, period, args: dict, now, tz, today_only: bool = True, days=None
                         frame=frame), True
 
 
-def durable_head(u, period, args: dict, now, tz):
+def durable_head(u, period, args: dict, now, tz, days=None, frame=None):
     """(calls, moved, later): the calls 0.9.20's headline totals and day
-    rows take (report's JSON, overview; periods.durable_period: whole days
-    of its day history and today), whether they are other than `u`'s, and
-    whether one tool's headline left out calls stamped later today
-    (until_now: it takes today from the all-tool parse of today, which ends
-    now). The lists stay `u`'s, the period's parse."""
+    rows take (report's JSON, overview, the menubar; periods.durable_period:
+    whole days of its day history and today), whether they are other than
+    `u`'s, and whether one tool's headline left out calls stamped later
+    today (until_now: it takes today from the all-tool parse of today, which
+    ends now). The lists stay `u`'s, the period's parse. `days` and `frame`
+    as u was selected with them (the menubar's --days)."""
     head_period = periods.durable_period(period, now, tz)
     head = u
     if head_period is not period:
         from codeburn.aggregate.usage import select_calls
 
-        head = select_calls(u.scan, head_period, args["--project"] or [], args["--exclude"] or [], tz)
+        head = select_calls(u.scan, head_period, args["--project"] or [], args["--exclude"] or [], tz, days=days,
+                            frame=frame)
     later = False
     if args["--provider"] != "all":
-        head, later = until_now(head, head_period, args, now, tz, today_only=False)
+        head, later = until_now(head, head_period, args, now, tz, today_only=False, days=days, frame=frame)
     return head, head is not u, later
 
 

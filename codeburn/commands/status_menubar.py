@@ -80,7 +80,7 @@ def _today_read(scan, u, frame, period, now, tz, include: list[str], exclude: li
 def _read(args, env, tz, now, period, days, history, sources, walker, active: list, others: list) -> dict:
     from codeburn.aggregate.usage import select_calls
     from codeburn.classify import ruleset
-    from codeburn.commands.common import load, until_now
+    from codeburn.commands.common import durable_head, load, until_now
     from codeburn.cost import currency, plans
     from codeburn.report import menubar
     from codeburn.report.build import build_report, day_sessions, live_sessions
@@ -121,15 +121,8 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
     # and today: periods.durable_period); one tool's takes today from its
     # parse of today, which ends now. Its project and session lists, from
     # the period's parse.
-    head, cut = u, False
-    if scope is None:
-        head_period = periods.durable_period(period, now, tz)
-        if head_period is not period:
-            head = select_calls(scan, head_period, include, exclude, tz, days=days, frame=frame)
-        if args["--provider"] != "all":
-            head, later_today = until_now(head, head_period, args, now, tz, today_only=False, days=days, frame=frame)
-            later = later or later_today
-        cut = head is not u
+    head, cut, later_today = durable_head(u, period, args, now, tz, days, frame) if scope is None else (u, False, False)
+    later = later or later_today
     if cut:
         head_report = build_report(head, now)
         headline = make(head, head_report, _providers(head_report, args["--provider"], sources, head))["current"]

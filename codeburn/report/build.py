@@ -209,7 +209,7 @@ def _row_days(u: Usage, t: TurnTable, now: dt.datetime) -> tuple[np.ndarray, np.
 
 
 def day_category_sums(u: Usage, t: TurnTable, now: dt.datetime,
-                      today_from: Usage | None = None) -> dict[str, tuple[int, int, int, float, int]]:
+                      today_rows: np.ndarray | None = None) -> dict[str, tuple[int, int, int, float, int]]:
     """Per category label: (turns, edit turns, one-shot turns, cost, order key) as
     0.9.20's day history sums them over the period's days
     (turns.daily_row_days: a turn running past midnight into today counts on
@@ -218,7 +218,7 @@ def day_category_sums(u: Usage, t: TurnTable, now: dt.datetime,
     the period is not there. A turn's cost goes with it: its calls before today
     where it counts on a past day, its calls today where it counts today (so
     the calls of a turn begun before the period cost nothing here until
-    today). `today_from`: see sessions.read_ranks."""
+    today). `today_rows`: see sessions.read_ranks."""
     if not t.size:
         return {}
     past, on_today, today = _row_days(u, t, now)
@@ -239,7 +239,7 @@ def day_category_sums(u: Usage, t: TurnTable, now: dt.datetime,
 
     big = np.iinfo(np.int64).max
     first_call = np.full(t.size, big, dtype=np.int64)
-    np.minimum.at(first_call, t.of_call, read_ranks(u, today_from))
+    np.minimum.at(first_call, t.of_call, read_ranks(u, today_rows))
     at = np.minimum(np.where(past >= 0, past.astype(np.int64) * (1 << 33) + first_call, big),
                     np.where(on_today, np.int64(today) * (1 << 33) + first_call, big))
     enters = np.full(ids.size, big, dtype=np.int64)

@@ -11,11 +11,12 @@ import numpy as np
 
 from codeburn._fast import agg
 from codeburn.aggregate.arrays import distinct, unique
-from codeburn.aggregate.periods import HISTORY_DAYS, day_iso
+from codeburn.aggregate.periods import HISTORY_DAYS, day_iso, local_day_numbers
 from codeburn.aggregate.usage import SYNTHETIC, Usage
 from codeburn.report.build import day_category_sums, day_session_counts, js_round1
 from codeburn.report.models import codex_credits_total
-from codeburn.report.sessions import first_last, project_ranks, read_ranks, session_rank, session_stamps, walk_order
+from codeburn.report.sessions import (first_last, project_ranks, read_ranks, session_rank, session_stamps,
+                                      today_walk, walk_order)
 
 TOP_ACTIVITIES = 20
 TOP_MODELS = 20
@@ -49,10 +50,15 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
     tt = turn_table(u)
     walk = walk_order(u)  # the selected calls as the reference walks them (model ties, branches)
     met = _edit_model_order(u, tt, walk)
-    history_rank = read_ranks(history, today_from)  # (the day history's model rows and the period's model ties)
+    today_rows = period_today_rows = None
+    if today_from is not None:  # (walked once where both reads below end on the same day, as they mostly do)
+        day_h, day_u = local_day_numbers(np.array([history.period.end_ms, u.period.end_ms]), u.tz).tolist()
+        today_rows = today_walk(today_from, day_h)
+        period_today_rows = today_rows if day_u == day_h else today_walk(today_from, day_u)
+    history_rank = read_ranks(history, today_rows)  # (the day history's model rows and the period's model ties)
     t = ov["tokens"]
     # (its categories come from the day history, unless a project filter makes them the sessions')
-    sums = day_category_sums(u, tt, now, today_from) if now and not filtered else None
+    sums = day_category_sums(u, tt, now, period_today_rows) if now and not filtered else None
     activities = _day_activities(report["activities"], sums)
     edits = sum(a["editTurns"] for a in activities)
     one_shot = sum(a["oneShotTurns"] for a in activities)

@@ -69,15 +69,14 @@ def walk_order(u: Usage, pos: np.ndarray | None = None, project_cost: np.ndarray
                           None if pos is None else np.ascontiguousarray(pos, dtype=np.intp))
 
 
-def read_ranks(u: Usage, today_from: Usage | None = None) -> np.ndarray:
+def read_ranks(u: Usage, today_rows: np.ndarray | None = None) -> np.ndarray:
     """Per selected call, its place in the walk 0.9.20's day history makes
     when it sums a day's models (the order models of equal cost keep): the
     days before today come from one read and today from another, and each
     read walks (walk_order) its projects by their cost in that read. With
-    `today_from` (a selection of the same scan holding today's calls, the
-    read the reference cuts today from when its period reaches today),
-    today's calls are walked as that cut: in its projects, by their cost
-    today, equal costs in its order."""
+    `today_rows` (today_walk: today's calls as the read the reference cuts
+    today from walks them), today's calls take that order, where they are
+    exactly u's calls of today."""
     rank = np.zeros(u.sel.size, dtype=np.int64)
     if not u.sel.size:
         return rank
@@ -87,22 +86,21 @@ def read_ranks(u: Usage, today_from: Usage | None = None) -> np.ndarray:
         if rows.size:
             project_cost = agg.group_sum_f64(u.project[rows], u.cost[rows], len(u.projects))
             rank[walk_order(u, rows, project_cost)] = np.arange(rows.size)
-    if today_from is not None:
-        _today_cut_ranks(u, today_from, today, rank)
+    if today_rows is not None:
+        mine = np.count_nonzero(u.day >= today)
+        pos = u.call_pos[today_rows]
+        if mine and pos.size == mine and (pos >= 0).all() and (u.day[pos] >= today).all():
+            rank[pos] = np.arange(pos.size)
     return rank
 
 
-def _today_cut_ranks(u: Usage, frame: Usage, today: int, rank: np.ndarray) -> None:
-    """read_ranks' today part as a cut of `frame`: kept only when that cut
-    holds exactly u's calls of today."""
-    mine = np.flatnonzero(u.day >= today)
-    if not mine.size:
-        return
+def today_walk(frame: Usage, today: int) -> np.ndarray:
+    """The scan rows of the local day `today`'s calls of `frame` in the order
+    the reference walks its cut of them (in the frame's projects, by their
+    cost that day, equal costs in the frame's order): read_ranks' today."""
     day = dt.date(1970, 1, 1) + dt.timedelta(days=today)
-    cut = select_calls(frame.scan, frame.period, [], [], u.tz, days=frozenset((day,)), frame=frame)
-    pos = u.call_pos[cut.sel[walk_order(cut)]]
-    if pos.size == mine.size and (pos >= 0).all() and (u.day[pos] >= today).all():
-        rank[pos] = np.arange(pos.size)
+    cut = select_calls(frame.scan, frame.period, [], [], frame.tz, days=frozenset((day,)), frame=frame)
+    return cut.sel[walk_order(cut)]
 
 
 def session_table(u: Usage, t: TurnTable) -> list[tuple[int, dict]]:
