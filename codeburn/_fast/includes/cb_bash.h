@@ -90,12 +90,6 @@ static inline void split_tokens(std::string_view seg, std::vector<std::string_vi
   }
 }
 
-static inline std::string_view trim_ws(std::string_view s) {
-  while (size_t k = js_space_at(s)) s.remove_prefix(k);
-  while (size_t k = js_space_before_end(s)) s.remove_suffix(k);
-  return s;
-}
-
 // The command name a segment runs, or an empty view.
 static inline std::string_view segment_command(std::string_view seg, std::vector<std::string_view> &toks,
                                                const BashRules &rules) {
@@ -126,7 +120,7 @@ struct BashScratch {
 // Appends the command basenames of `raw` to `out` (views into sc.clean).
 static inline void extract_bash_commands(std::string_view raw, BashScratch &sc, std::vector<std::string_view> &out,
                                          const BashRules &rules) {
-  if (trim_ws(raw).empty()) return;
+  if (trim_js(raw).empty()) return;
   strip_ansi(raw, sc.clean);
   blank_quotes(sc.clean, sc.blanked);
   const std::string &b = sc.blanked;
@@ -139,7 +133,7 @@ static inline void extract_bash_commands(std::string_view raw, BashScratch &sc, 
       else if (b[i] == ';' || b[i] == '|') sep_len = 1;
     }
     if (i == n || sep_len) {
-      std::string_view seg = trim_ws(whole.substr(seg_start, i - seg_start));
+      std::string_view seg = trim_js(whole.substr(seg_start, i - seg_start));
       if (!seg.empty()) {
         std::string_view cmd = segment_command(seg, sc.toks, rules);
         if (!cmd.empty()) out.push_back(cmd);
@@ -162,7 +156,7 @@ namespace cb {
 // Segments come from the quote-blanked copy, and wrappers are skipped without
 // looking at the next token, unlike extraction.
 static inline bool is_read_shaped(std::string_view raw, BashScratch &sc, const BashRules &rules) {
-  if (trim_ws(raw).empty()) return false;
+  if (trim_js(raw).empty()) return false;
   strip_ansi(raw, sc.clean);
   blank_quotes(sc.clean, sc.blanked);
   std::string_view b(sc.blanked);
@@ -171,7 +165,7 @@ static inline bool is_read_shaped(std::string_view raw, BashScratch &sc, const B
   for (size_t i = 0; i <= b.size(); i++) {
     bool sep = i < b.size() && (b[i] == ';' || b[i] == '|' || (b[i] == '&' && i + 1 < b.size() && b[i + 1] == '&'));
     if (i < b.size() && !sep) continue;
-    std::string_view seg = trim_ws(b.substr(start, i - start));
+    std::string_view seg = trim_js(b.substr(start, i - start));
     start = i + ((i + 1 < b.size() && b[i] == '&') ? 2 : 1);
     if (sep && b[i] == '&') i++;
     if (seg.empty()) continue;

@@ -170,14 +170,6 @@ static inline int each_field(od::value v, F &&f) {
   return 0;
 }
 
-// JavaScript's trim(), as the reference applies it to prompts, folders and
-// names (a prompt of no-break or ideographic spaces alone is blank there).
-static inline std::string_view trim_js(std::string_view s) {
-  while (size_t k = js_space_at(s)) s.remove_prefix(k);
-  while (size_t k = js_space_before_end(s)) s.remove_suffix(k);
-  return s;
-}
-
 // A count of the 5m/1h cache-write split, or of web searches: as
 // read_count, except that what is no number (a string, true) or not above
 // zero counts 0 and spoils nothing, as the reference reads them (its

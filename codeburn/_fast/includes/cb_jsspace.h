@@ -32,4 +32,12 @@ static inline size_t js_space_before_end(std::string_view s) {
   return 0;
 }
 
+// JavaScript's trim(), as the reference applies it to prompts, folders and
+// names (a prompt of no-break or ideographic spaces alone is blank there).
+static inline std::string_view trim_js(std::string_view s) {
+  while (size_t k = js_space_at(s)) s.remove_prefix(k);
+  while (size_t k = js_space_before_end(s)) s.remove_suffix(k);
+  return s;
+}
+
 }  // namespace cb
