@@ -18,6 +18,7 @@ from codeburn.optimize.facts import Facts, mcp_server
 from codeburn.optimize.findings import Finding
 from codeburn.optimize.localconfig import LocalConfig
 from codeburn.report.collate import locale_key
+from codeburn.report.jsjson import js_round
 from codeburn.report.models import fmt_cost, fmt_tokens, js_fixed
 
 TOOL_SEARCH = "ToolSearch"
@@ -176,7 +177,7 @@ def read_edit_ratio(ctx: Context) -> Finding | None:
         if recent_ratio > ratio * (1 / ctx.c("improving_threshold")):
             trend = "improving"
     impact = "high" if ratio < r["high_below"] else "medium" if ratio < r["medium_below"] else "low"
-    needed = max(_js_round(edits * r["healthy_ratio"]) - reads, 0)
+    needed = max(js_round(edits * r["healthy_ratio"]) - reads, 0)
     return Finding(
         "read-edit-ratio", f"{ctx.copy.agent} edits more than it reads",
         f"{ctx.copy.agent} made {reads} reads and {edits} edits (ratio {js_fixed(ratio, 1)}:1). A healthy ratio is "
@@ -337,7 +338,7 @@ def mcp_low_coverage(ctx: Context) -> Finding | None:
     local_names = mcp.local_server_names(ctx)
     lines, local, connectors, ambiguous = [], [], [], []
     for c in flagged:
-        pct = _js_round(c.ratio * 100)
+        pct = js_round(c.ratio * 100)
         lines.append(f"{c.server}: {len(c.invoked)}/{c.available} tools used ({pct}% coverage) across "
                      f"{c.loaded_sessions} {_plural(c.loaded_sessions, 'session')}")
         if c.server.startswith(mcp.CONNECTOR) and c.server not in local_names:
@@ -349,7 +350,7 @@ def mcp_low_coverage(ctx: Context) -> Finding | None:
     unused = {c.server: set(c.unused) for c in flagged}
     schema = np.array([sum(len(items & u) for u in unused.values()) * ctx.c("tokens_per_mcp_tool")
                        for items in f.inventory], dtype=np.int64)
-    saved = _js_round(mcp.schema_cost(f, schema, ctx.c("cache_write_multiplier"), ctx.c("cache_read_discount")))
+    saved = js_round(mcp.schema_cost(f, schema, ctx.c("cache_write_multiplier"), ctx.c("cache_read_discount")))
     impact = "high" if saved >= r["high_tokens"] or len(flagged) >= r["high_servers"] else "medium"
     labels = [f"claude.ai {s[len(mcp.CONNECTOR):].replace('_', ' ')}" for s in connectors]
     guidance = ""
@@ -414,7 +415,7 @@ def mcp_project_scope(ctx: Context) -> Finding | None:
         cold_keys = {x[0] for x in cold}
         cost = _cold_cost(ctx, {server: c.available}, {server: cold_keys})
         cands.append({"server": server, "tools": c.available, "hot": hot, "cold": cold, "cold_keys": cold_keys,
-                      "calls": calls, "share": share, "loaded": sum(x[1] for x in loaded), "saved": _js_round(cost)})
+                      "calls": calls, "share": share, "loaded": sum(x[1] for x in loaded), "saved": js_round(cost)})
     if not cands:
         return None
     cands.sort(key=lambda c: (-c["saved"], -len(c["cold"]), -c["loaded"], locale_key(c["server"])))
@@ -424,8 +425,8 @@ def mcp_project_scope(ctx: Context) -> Finding | None:
         hot = ", ".join(f"{p} ({n} {_plural(n, 'call')})" for p, _, n in c["hot"])
         cold = ", ".join(f"{p} ({k} loaded {_plural(k, 'session')})" for p, k, _ in c["cold"][:3])
         more = f", +{len(c['cold']) - 3} more" if len(c["cold"]) > 3 else ""
-        return f"{c['server']}: {_js_round(c['share'] * 100)}% of {c['calls']} calls in {hot}; loaded but unused in {cold}{more}"
-    saved = _js_round(_cold_cost(ctx, {c["server"]: c["tools"] for c in cands},
+        return f"{c['server']}: {js_round(c['share'] * 100)}% of {c['calls']} calls in {hot}; loaded but unused in {cold}{more}"
+    saved = js_round(_cold_cost(ctx, {c["server"]: c["tools"] for c in cands},
                                  {c["server"]: c["cold_keys"] for c in cands}))
     n = len(cands)
     text = "\n".join([f"Review these MCP profile recommendations before changing config ({len(preview)} of {n} shown):"]
@@ -659,14 +660,14 @@ def retry_heavy_capabilities(ctx: Context) -> Finding | None:
     saved = 0
     for sess, edit, retries, eff, caps in f.turn_caps:
         if sess >= 0 and user[sess] and edit and retries and caps & set(flagged):
-            saved += _js_round(_js_round(eff) * r["recovery_fraction"])
+            saved += js_round(js_round(eff) * r["recovery_fraction"])
     ranked = sorted(flagged.items(), key=lambda kv: (-(kv[1][1] / kv[1][0]), -kv[1][3], kv[0]))
     kind = lambda c: ("MCP server " if c.startswith("mcp:") else "skill ") + c.split(":", 1)[1]  # noqa: E731
 
     def where(projects: set[str]) -> str:
         return f" across {len(projects)} projects" if len(projects) > 1 else f" in {next(iter(projects))}"
     listed = _preview(ranked, lambda ca: f"{kind(ca[0])}: {ca[1][1]}/{ca[1][0]} edit turns retried "
-                                         f"({_js_round(ca[1][1] / ca[1][0] * 100)}%), {ca[1][3]} retries{where(ca[1][2])}")
+                                         f"({js_round(ca[1][1] / ca[1][0] * 100)}%), {ca[1][3]} retries{where(ca[1][2])}")
     n = len(flagged)
     impact = _tier(n, saved, r["high_candidates"], r["high_tokens"], r["low_max_candidates"], r["low_max_tokens"])
     kinds = {c.split(":")[0] for c in flagged}
@@ -718,10 +719,10 @@ def low_worth_candidates(ctx: Context) -> list[dict]:
             continue
         tokens = float(s.tokens[i])
         if edits == 0:
-            rec = _js_round(tokens * r["no_edit_recovery_fraction"])
+            rec = js_round(tokens * r["no_edit_recovery_fraction"])
         else:
             turns = int(s.turns[i])
-            rec = _js_round(tokens * min(1.0, max(0.0, retries / turns))) if turns else 0
+            rec = js_round(tokens * min(1.0, max(0.0, retries / turns))) if turns else 0
         out.append({"i": i, "cost": cost, "tokens": rec, "reasons": reasons, "date": s.first_day[i]})
     out.sort(key=lambda c: (-c["cost"], c["date"], locale_key(s.label[c["i"]]), locale_key(s.sid[c["i"]])))
     return out
@@ -738,7 +739,7 @@ def low_worth_sessions(ctx: Context) -> Finding | None:
         return None
     listed = _preview(cands, lambda c: f"{s.label[c['i']]}/{s.sid[c['i']]} on {c['date']}: {fmt_cost(c['cost'])} "
                                        f"({', '.join(c['reasons'])})")
-    saved = _js_round(sum(c["tokens"] for c in cands))
+    saved = js_round(sum(c["tokens"] for c in cands))
     n = len(cands)
     impact = _tier(n, sum(c["cost"] for c in cands), r["high_candidates"], r["high_total_cost"],
                    r["low_max_candidates"], r["low_max_total_cost"])
@@ -798,7 +799,7 @@ def context_heavy_sessions(ctx: Context) -> Finding | None:
         return (f"{s.label[c['i']]}/{s.sid[c['i']]} on {c['date']}: {fmt_tokens(c['input'])} effective input/cache vs "
                 f"{fmt_tokens(c['output'])} output ({ratio}:1{growth})")
     listed = _preview(cands, one)
-    saved = _js_round(sum(c["excess"] for c in cands))
+    saved = js_round(sum(c["excess"] for c in cands))
     n = len(cands)
     impact = _tier(n, sum(c["input"] for c in cands), r["high_candidates"], r["high_input"], r["low_max_candidates"],
                    r["low_input"])
@@ -844,7 +845,7 @@ def cost_outliers(ctx: Context) -> Finding | None:
     listed = _preview(outliers, lambda o: f"{s.label[o['i']]}/{s.sid[o['i']]} on "
                                           f"{s.first_day[o['i']]}: {fmt_cost(o['cost'])} "
                                           f"({js_fixed(o['ratio'], 1)}x avg)")
-    saved = _js_round(sum(o["excess"] for o in outliers))
+    saved = js_round(sum(o["excess"] for o in outliers))
     excess_cost = sum(max(0.0, o["cost"] - o["avg"]) for o in outliers)
     n = len(outliers)
     return Finding(
@@ -924,7 +925,7 @@ def bash_output_cap(ctx: Context) -> Finding | None:
     if configured is not None and configured <= r["recommended_limit"]:
         return None
     limit = configured if configured is not None else r["default_limit"]
-    saved = _js_round((limit - r["recommended_limit"]) * ctx.c("tokens_per_char"))
+    saved = js_round((limit - r["recommended_limit"]) * ctx.c("tokens_per_char"))
     return Finding(
         "bash-output-cap", "Shrink bash output limit",
         f"Your bash output cap is {js_fixed(limit / 1000, 0)}K chars ({'configured' if configured else 'default'}). "
@@ -949,7 +950,7 @@ def recurring_context(ctx: Context) -> Finding | None:
             g[0] += 1
             g[1] = min(g[1], chars)
             g[2].add(project)
-    repeated = sorted(((h, n, c, p, _js_round((n - 1) * c * ctx.c("tokens_per_char")))
+    repeated = sorted(((h, n, c, p, js_round((n - 1) * c * ctx.c("tokens_per_char")))
                        for h, (n, c, p) in groups.items() if n >= r["min_sessions"]), key=lambda g: -g[4])
     if not repeated:
         return None
@@ -1079,11 +1080,6 @@ def unused_commands(ctx: Context) -> Finding | None:
                    lambda g: f"mv ~/.claude/commands/{g}.md ~/.claude/commands/.archived/", "slash command",
                    lambda listed: f"In ~/.claude/commands/ but not referenced this period: {listed}. Each adds ~{u} "
                                   "tokens of definition per session.")
-
-
-def _js_round(x: float) -> int:
-    """Math.round: halves round up."""
-    return int(math.floor(x + 0.5))
 
 
 # (id, function, Claude-only, config kinds it needs)

@@ -13,6 +13,7 @@ from codeburn.aggregate.turns import TurnTable
 from codeburn.aggregate.usage import SYNTHETIC, Usage
 from codeburn.classify.categories import CATEGORIES
 from codeburn.report.build import first_met
+from codeburn.report.jsjson import js_round
 from codeburn.report.sessions import iso_ms, raw_stamps
 
 PLANNING_TOOLS = frozenset({"TaskCreate", "TaskUpdate", "TodoWrite", "EnterPlanMode", "ExitPlanMode"})
@@ -158,17 +159,11 @@ METRICS = (  # section, label, format, higher is better, value
     ("Efficiency", "Cost / call", "cost", False, lambda s: s["cost"] / s["calls"] if s["calls"] else None),
     ("Efficiency", "Cost / edit", "cost", False, lambda s: s["editCost"] / s["editTurns"] if s["editTurns"] else None),
     ("Efficiency", "Output tok / call", "number", False,
-     lambda s: _js_round(s["outputTokens"] / s["calls"]) if s["calls"] else None),
+     lambda s: js_round(s["outputTokens"] / s["calls"]) if s["calls"] else None),
     ("Efficiency", "Cache hit rate", "percent", True,
      lambda s: s["cacheReadTokens"] / (s["inputTokens"] + s["cacheReadTokens"]) * 100
      if s["inputTokens"] + s["cacheReadTokens"] else None),
 )
-
-
-def _js_round(x: float) -> int:
-    import math
-
-    return math.floor(x + 0.5)
 
 
 def winner(a, b, higher_is_better: bool) -> str:

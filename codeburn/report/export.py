@@ -26,12 +26,8 @@ CSV_FILES = ("summary", "daily", "activity", "models", "records", "projects", "s
 FORMULA_START = ("\t", "\r", "=", "+", "-", "@")  # a spreadsheet would run these as formulas
 
 
-def round2(x: float) -> float:
-    return math.floor(x * 100 + 0.5) / 100
-
-
 def share(part: float, total: float) -> float:
-    return round2(part / total * 100) if total > 0 else 0
+    return jsjson.js_round2(part / total * 100) if total > 0 else 0
 
 
 class Period:

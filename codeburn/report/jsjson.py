@@ -69,6 +69,11 @@ def js_fixed(x: float, digits: int) -> str:
     return str(Decimal(x).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
 
 
+def js_round(x: float) -> int:
+    """Math.round(x): halves up (Python's round takes them to even)."""
+    return math.floor(x + 0.5)
+
+
 def js_round2(x: float) -> float:
     """Math.round(x * 100) / 100 (halves up, unlike Python's round)."""
     return math.floor(x * 100 + 0.5) / 100

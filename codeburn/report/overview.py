@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from codeburn.report.jsjson import js_round
+
 if TYPE_CHECKING:
     from codeburn.aggregate.turns import TurnTable
     from codeburn.aggregate.usage import Usage
@@ -97,14 +99,7 @@ def _providers(u: Usage, report: dict, total: float) -> list[dict]:
     for f, n in zip(files.tolist(), np.asarray(tokens).tolist()):
         per[names[f]] = per.get(names[f], 0) + n
     return [{"name": p["name"], "cost": p["cost"], "tokens": per.get(p["name"], 0),
-             "share": _js_round(p["cost"] / total * 100) if total > 0 else 0} for p in report["providers"]]
-
-
-def _js_round(x: float) -> int:
-    """Math.round: halves up (Python's round takes them to even)."""
-    import math
-
-    return math.floor(x + 0.5)
+             "share": js_round(p["cost"] / total * 100) if total > 0 else 0} for p in report["providers"]]
 
 
 def _projects(report: dict, home: str) -> list[dict]:
@@ -169,7 +164,7 @@ def render(doc: dict, color: bool = False, budget_line: str | None = None) -> st
         rows = [("Input", split["input"]), ("Output", split["output"]), ("Cache in", split["cacheWrite"]),
                 ("Cache out", split["cacheRead"])]
         _box(out, "Tokens", ["Type", "Tokens", "Share"],
-             [[k, n(v), f"{_js_round(v / total * 100)}%"] for k, v in rows] + [["Total", n(total), "100%"]])
+             [[k, n(v), f"{js_round(v / total * 100)}%"] for k, v in rows] + [["Total", n(total), "100%"]])
     _box(out, "By tool", ["Tool", "Cost", "Tokens", "Share"],
          [[p["name"], money(p["cost"]), n(p["tokens"]), f"{p['share']}%"] for p in doc["providers"]])
     # A model some of whose calls were priced from char-estimated tokens

@@ -18,12 +18,12 @@ Pure functions of sessions and commits; the git side is codeburn.gitrepo.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Sequence
 
 from codeburn.gitrepo import Commit
 from codeburn.report.isotime import iso_ms
+from codeburn.report.jsjson import js_round
 
 HOUR_MS = 3_600_000
 CATEGORIES = ("productive", "reverted", "abandoned", "ambiguous")
@@ -90,11 +90,6 @@ def categorize(session: Session, won: list[Commit], lost: bool) -> Outcome:
     if on_main > 0:
         return Outcome("productive", on_main)
     return Outcome("abandoned", len(won))
-
-
-def js_round(x: float) -> float:
-    """Math.round: halves up."""
-    return math.floor(x + 0.5)
 
 
 def build(sessions: Sequence[Session], outcomes: Sequence[Outcome], label: str, start_ms: int, end_ms: int) -> dict:
