@@ -410,7 +410,57 @@ def test_bundled_rules_databases_ship_with_the_build(tmp_path, monkeypatch):
         m = Matcher.build(RULES, env, roles)
         text = b"fix the failing test in the parser"
         assert m.positions(text, np.array([0]), np.array([len(text)])).shape == (1, len(ruleset.ROLES))
+    for roles in categories.rescan_roles(text_classes()[1][1:]):   # Matcher.order's narrower rescans
+        m = Matcher.build(RULES, env, roles, ends=False)
+        assert m.ends is None and {ruleset.ROLES[r] for r in m.role_of} == set(roles)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_rescan_roles_are_each_role_and_the_ordered_ones_together():
+    from codeburn.classify.categories import rescan_roles
+
+    assert rescan_roles([("research", "debug"), ("test", "refactor", "feature", "debug")]) == [
+        ("research",), ("debug",), ("test",), ("refactor",), ("feature",), ("refactor", "feature", "debug")]
+
+
+def test_order_rescans_only_the_roles_in_doubt():
+    """A prompt after one ending in "api" has a script match that may have
+    begun before it: only that role is scanned again (exactly: absent
+    here), while its feature/debug order comes from the ends alone and
+    equals the leftmost starts; a prompt whose feature and debug bounds
+    overlap (`make\\s+the` may have begun anywhere before its end, a sure
+    "add" comes after the "fix") gets the ORDERED roles' exact starts."""
+    from codeburn.classify.categories import NO_MATCH, ROLE
+
+    matcher = Matcher.build(RULES)
+    prompts = [b"call the api", b"x.y fix it and add more", b"make  the fix and add"]
+    offsets = np.cumsum([0] + [len(p) + 1 for p in prompts[:-1]]).astype(np.int64)
+    matcher.narrower.clear()
+    got = matcher.order(b"".join(p + b"\n" for p in prompts), offsets, np.array([len(p) for p in prompts], np.int32))
+    assert got[1, ROLE["script"]] == NO_MATCH and got[0, ROLE["script"]] == NO_MATCH
+    assert got[1, ROLE["debug"]] < got[1, ROLE["feature"]] != NO_MATCH
+    assert (got[2, ROLE["feature"]], got[2, ROLE["debug"]]) == (0, 10)
+    assert sorted(matcher.narrower) == [("refactor", "feature", "debug"), ("script",)]
+
+
+def test_ends_sink_folds_matches_in_any_order():
+    """The compiled handler of the ends scan gives, per prompt and role, the
+    least possible start (`out`) and the least sure one (`upper`) whatever
+    order the matches come in, and drops a match that runs past its prompt."""
+    from codeburn._fast.reader import EndsSink
+    from codeburn.classify.categories import NO_MATCH
+
+    off, ln = np.array([0, 10, 20], np.int64), np.array([9, 9, 9], np.int64)
+    role, least, most = np.array([0, 1, 1], np.int64), np.array([3, 2, 2], np.int64), np.array([3, 50, 50], np.int64)
+    newline = np.array([0, 1, 0], np.uint8)
+    out, upper = np.full((3, 2), NO_MATCH, np.int32), np.full((3, 2), NO_MATCH, np.int32)
+    sink = EndsSink(off, ln, role, least, most, newline, out, upper)
+    for pid, end in [(0, 27), (0, 8), (1, 15), (0, 5), (2, 26), (0, 20), (0, 30)]:
+        sink(pid, 0, end, 0, None)
+    assert out.tolist() == [[2, NO_MATCH], [NO_MATCH, 0], [4, 0]]
+    assert upper.tolist() == [[2, NO_MATCH], [NO_MATCH, NO_MATCH], [4, 4]]
+    with pytest.raises(ValueError):
+        sink(3, 0, 5, 0, None)
 
 
 def test_the_shipped_alternatives_table_is_what_the_rules_give():

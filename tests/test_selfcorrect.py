@@ -236,3 +236,41 @@ def test_candidates_agree_with_the_rule_on_random_texts(name):
     found = sorted((t - nine) // 1000 for _, t, _ in _candidates(s))
     assert found == [k for k, e in enumerate(expected) if e]
     assert 40 < len(found) < 360
+
+
+@pytest.mark.parametrize("role", [selfcorrect.ROLE, selfcorrect.USER_ROLE])
+def test_one_joined_regex_confirms_as_the_patterns_one_by_one(role):
+    """The shipped patterns are confirmed by one regex of all of them: on
+    texts that hold each pattern's phrases (and near misses), it says yes
+    exactly where one of the patterns matches."""
+    import random
+
+    rules = ruleset.load()
+    check = selfcorrect.Confirmer(rules, role)
+    assert check.union is not None
+    rng = random.Random(7)
+    pieces = [w for w, _ in selfcorrect.phrases(rules, role)[0]] + ["I ", "that", "'s", "not ", "wrong", "x", " ",
+                                                                        "_", "é", "\n", ".", "meant"]
+    hits = 0
+    for _ in range(600):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        text = "".join(c.upper() if rng.random() < 0.2 else c for c in text)
+        want = any(rx.search(text) for rx in check.exact)
+        assert check.matches(text) == want
+        hits += want
+    assert 60 < hits < 540
+
+
+def test_patterns_that_cannot_be_joined_are_confirmed_one_by_one():
+    """A back-reference (its group number would change in a joined regex)
+    or an inline flag (allowed only at a pattern's start) keeps the
+    patterns apart, with the same answers."""
+    where = "self_corrections.toml:1"
+    texts = ("oops oops", "oops no", "my bad", "mybad", "My Mistake")
+    for regexes, want in (([r"\b(oops)\s+\1\b", r"\bmy bad\b"], [True, False, True, False, False]),
+                          ([r"(?x) my \s bad", r"\bmy mistake\b"], [False, False, True, False, True])):
+        rules = ruleset.RuleSet([ruleset.Pattern(f"p{i}", selfcorrect.ROLE, rx, where) for i, rx in enumerate(regexes)],
+                                {}, "mcp__", {}, "test")
+        check = selfcorrect.Confirmer(rules)
+        assert check.union is None
+        assert [check.matches(t) for t in texts] == want

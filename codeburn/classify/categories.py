@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Mapping
 
 import numpy as np
@@ -52,6 +52,14 @@ class EndsDatabase:
     most: np.ndarray  # int64, at most
     newline: np.ndarray  # bool: may hold '\n', so may run across the separator
 
+    @property
+    def role64(self) -> np.ndarray:
+        return self.role.astype(np.int64, copy=False)
+
+    @property
+    def newline8(self) -> np.ndarray:
+        return self.newline.view(np.uint8)
+
 
 @dataclass
 class Matcher:
@@ -61,15 +69,24 @@ class Matcher:
     db: object
     role_of: np.ndarray  # pattern index -> role index
     ends: EndsDatabase | None = None
+    rules: RuleSet | None = None
+    env: Mapping[str, str] | None = None
+    # Matchers (start tracking only) of fewer roles, by roles: order()'s rescans.
+    narrower: dict = field(default_factory=dict)
 
     @classmethod
     def build(cls, rules: RuleSet, env: Mapping[str, str] | None = None,
-              roles: tuple[str, ...] | None = None) -> "Matcher":
-        """A database of the category patterns, or of those of `roles` only."""
+              roles: tuple[str, ...] | None = None, ends: bool = True) -> "Matcher":
+        """A database of the category patterns, or of those of `roles` only;
+        `ends`: with the database of their alternatives without start
+        tracking (order() scans that first)."""
         pats = [p for p in rules.category_patterns if roles is None or p.role in roles]
-        tag = rules.digest + ("" if roles is None else "-" + "+".join(sorted(roles)))
+        tag = _tag(rules.digest, roles)
         directory = cache_dir(env if env is not None else os.environ)
         db = _load_or_compile(pats, tag, directory)
+        role_of = np.array([ROLE[p.role] for p in pats], dtype=np.intp)
+        if not ends:
+            return cls(pats, db, role_of, None, rules, env)
         table = _alternatives(rules)
         split = [(p, a) for p in pats for a in table[p.regex]]
         ends = EndsDatabase(
@@ -78,7 +95,15 @@ class Matcher:
             np.array([ROLE[p.role] for p, _ in split], dtype=np.intp),
             np.array([a.least for _, a in split], dtype=np.int64), np.array([a.most for _, a in split], dtype=np.int64),
             np.array([a.newline for _, a in split], dtype=bool))
-        return cls(pats, db, np.array([ROLE[p.role] for p in pats], dtype=np.intp), ends)
+        return cls(pats, db, role_of, ends, rules, env)
+
+    def _narrower(self, roles: tuple[str, ...]) -> "Matcher":
+        """The start-tracking matcher of these roles' patterns alone (a
+        rescan of a few roles costs a fraction of one of every role)."""
+        got = self.narrower.get(roles)
+        if got is None:
+            got = self.narrower[roles] = Matcher.build(self.rules, self.env, roles, ends=False)
+        return got
 
     def order(self, arena: bytes, offsets: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """int32 [turns, roles]: NO_MATCH where a role does not match, else
@@ -87,39 +112,37 @@ class Matcher:
         leftmost start itself where the ends alone fix it.
 
         One scan of the ends database (no start tracking) bounds each
-        role's leftmost start; the prompts where the bounds of two ORDERED
-        roles overlap, or where a role's only matches may have begun in the
-        prompt before, are scanned again by positions()."""
-        if self.ends is None:
+        role's leftmost start. Then, by start-tracking scans of just the
+        prompts and roles in doubt (positions() of a narrower database): a
+        role whose only matches may have begun in the prompt before
+        (`api\\s+\\S+` after a prompt ending in "api") gets its exact start,
+        and the prompts where the bounds of two ORDERED roles overlap get
+        those roles' exact starts. The other roles keep their bounds: only
+        their presence, and the ORDERED roles' order, decide a category."""
+        if self.ends is None or self.rules is None:
             return self.positions(arena, offsets, lengths)
         n = offsets.size
         out = np.full((n, len(ROLES)), NO_MATCH, dtype=np.int32)
         if not n or not arena:
             return out
-        ids, _, en = _scan(self.ends.db, arena)
-        turn = np.searchsorted(offsets, en - 1, side="right") - 1
-        keep = turn >= 0
-        keep[keep] = en[keep] <= offsets[turn[keep]] + lengths[turn[keep]]
-        ids, en, turn = ids[keep], en[keep], turn[keep]
-        start, role = offsets[turn], self.ends.role[ids]
-        lo, hi = en - self.ends.most[ids], en - self.ends.least[ids]
-        # Only a match that can hold the separator's '\n' may have begun in an earlier prompt.
-        maybe_across = (lo < start) & self.ends.newline[ids]
-        sure = ~maybe_across
-        lo = (np.maximum(lo, start) - start).astype(np.int32)
-        np.minimum.at(out, (turn, role), lo)  # across or not, no match of the role starts earlier
         upper = np.full_like(out, NO_MATCH)
-        np.minimum.at(upper, (turn[sure], role[sure]), (hi[sure] - start[sure]).astype(np.int32))
+        _scan_ends(self.ends, arena, offsets, lengths, out, upper)
         again = (out != NO_MATCH) & (upper == NO_MATCH)  # a role seen only in matches that may have run across
-        redo = again.any(axis=1)
+        for r in np.flatnonzero(again.any(axis=0)).tolist():
+            rows = np.flatnonzero(again[:, r])
+            exact = self._narrower((ROLES[r],)).positions(*_sub_arena(arena, offsets[rows], lengths[rows]))[:, r]
+            out[rows, r] = upper[rows, r] = exact
         present = [ROLE[r] for r in ORDERED if ROLE[r] in self.ends.role]
+        redo = np.zeros(n, dtype=bool)
         for i, x in enumerate(present):
             for y in present[i + 1:]:
                 redo |= (upper[:, x] != NO_MATCH) & (upper[:, y] != NO_MATCH) & (out[:, x] <= upper[:, y]) & (
                     out[:, y] <= upper[:, x])
         rows = np.flatnonzero(redo)
         if rows.size:
-            out[rows] = self.positions(*_sub_arena(arena, offsets[rows], lengths[rows]))
+            exact = self._narrower(tuple(ROLES[x] for x in present)).positions(
+                *_sub_arena(arena, offsets[rows], lengths[rows]))
+            out[np.ix_(rows, present)] = exact[:, present]
         return out
 
     def positions(self, arena: bytes, offsets: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -162,6 +185,34 @@ def _scan(db, data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         db.scan(data, match_event_handler=sink)
     ids, starts, ends = sink.take()
     return ids.astype(np.intp, copy=False), starts, ends
+
+
+def _tag(digest: str, roles: tuple[str, ...] | None) -> str:
+    """A database's name: the rules, and the roles it holds (none: all)."""
+    return digest + ("" if roles is None else "-" + "+".join(sorted(roles)))
+
+
+def rescan_roles(classes: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The role sets Matcher.order() may rescan prompts of a class with:
+    each role alone, and the class's ORDERED roles together."""
+    out: list[tuple[str, ...]] = []
+    for roles in classes:
+        ordered = tuple(r for r in ORDERED if r in roles)
+        for want in [(r,) for r in roles] + ([ordered] if len(ordered) > 1 else []):
+            if want not in out:
+                out.append(want)
+    return out
+
+
+def _scan_ends(ends: EndsDatabase, arena: bytes, offsets: np.ndarray, lengths: np.ndarray, out: np.ndarray,
+               upper: np.ndarray) -> None:
+    """One scan of the ends database over the arena, folded into out and
+    upper (Matcher.order) by a compiled handler as the matches come."""
+    from codeburn._fast.reader import EndsSink
+
+    sink = EndsSink(np.ascontiguousarray(offsets, dtype=np.int64), np.ascontiguousarray(lengths, dtype=np.int64),
+                    ends.role64, ends.least, ends.most, ends.newline8, out, upper)
+    ends.db.scan(arena, match_event_handler=sink)
 
 
 def _sub_arena(arena: bytes, offsets: np.ndarray, lengths: np.ndarray) -> tuple[bytes, np.ndarray, np.ndarray]:
@@ -279,17 +330,24 @@ def write_shipped(rules_directory: str, out_dir: str) -> list[str]:
     with open(path, "w", encoding="utf-8") as f:
         json.dump({regex: [[a.regex, a.least, a.most, a.newline] for a in alts] for regex, alts in table.items()}, f)
     written = [path]
-    for roles in text_classes()[1]:
-        if not roles:
-            continue
+    version = getattr(hyperscan, "__version__", "?")
+
+    def write(patterns: list[Pattern], name: str, som: bool) -> None:
+        path = os.path.join(out_dir, database_name(name, version))
+        with open(path, "wb") as f:
+            f.write(hyperscan.dumpb(compile_database(patterns, som)))
+        written.append(path)
+
+    classes = [roles for roles in text_classes()[1] if roles]
+    for roles in classes:
         pats = [p for p in rules.category_patterns if p.role in roles]
-        split = [Pattern(p.id, p.role, a.regex, p.where) for p in pats for a in table[p.regex]]
-        tag = rules.digest + "-" + "+".join(sorted(roles))
-        for patterns, suffix, som in ((pats, "", True), (split, ENDS_TAG, False)):
-            path = os.path.join(out_dir, database_name(tag + suffix, getattr(hyperscan, "__version__", "?")))
-            with open(path, "wb") as f:
-                f.write(hyperscan.dumpb(compile_database(patterns, som)))
-            written.append(path)
+        write(pats, _tag(rules.digest, roles), True)
+        write([Pattern(p.id, p.role, a.regex, p.where) for p in pats for a in table[p.regex]],
+              _tag(rules.digest, roles) + ENDS_TAG, False)
+    have = {_tag(rules.digest, roles) for roles in classes}
+    for roles in rescan_roles(classes):
+        if _tag(rules.digest, roles) not in have:
+            write([p for p in rules.category_patterns if p.role in roles], _tag(rules.digest, roles), True)
     return written
 
 

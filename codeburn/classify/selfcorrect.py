@@ -124,9 +124,29 @@ class Confirmer:
 
     def __init__(self, rules: RuleSet, role: str = ROLE):
         self.exact = [check_regex(p) for p in rules.patterns if p.role == role]
+        self.union = _union(self.exact)
 
     def matches(self, text: str) -> bool:
+        if self.union is not None:
+            return self.union.search(text) is not None
         return any(rx.search(text) for rx in self.exact)
+
+
+def _union(exact: list[re.Pattern]) -> re.Pattern | None:
+    """One regex that matches where any of `exact` does: one pass over a
+    text instead of one per pattern (a 2.5 GB Cursor store's 1,600
+    candidate prompts took 16,000 searches). None when they cannot be
+    joined as they are: a back-reference (its group number would change)
+    or an inline flag that must stay at a pattern's start."""
+    if len(exact) < 2:
+        return None
+    for rx in exact:
+        if "GROUPREF" in repr(_sre.parse(rx.pattern, rx.flags & ~re.UNICODE)):
+            return None
+    try:
+        return re.compile("|".join(f"(?:{rx.pattern})" for rx in exact), exact[0].flags)
+    except re.error:
+        return None
 
 
 def confirm(cols: dict, rules: RuleSet, paths: list[str] | None = None) -> None:
