@@ -129,6 +129,18 @@ def labels(a: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(a, dtype=np.intp)
 
 
+def project_ranks(u: Usage, project_cost: np.ndarray | None = None) -> np.ndarray:
+    """Each project's place by cost (descending; `project_cost` per project,
+    else the period's), equal costs in u.project_ties' order if set, else as
+    read."""
+    if project_cost is None:
+        project_cost = agg.group_sum_f64(u.project, u.cost, len(u.projects))
+    ties = np.arange(len(u.projects)) if u.project_ties is None else u.project_ties
+    project_rank = np.empty(len(u.projects), dtype=np.intp)
+    project_rank[np.lexsort((ties, -project_cost))] = np.arange(len(u.projects))
+    return project_rank
+
+
 def rows_of(col: np.ndarray, sel: np.ndarray) -> np.ndarray:
     """col[sel]; when sel is every row (it is sorted and distinct), the
     column itself, read-only, instead of a copy."""
@@ -198,8 +210,6 @@ def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: 
     call_pos[sel] = np.arange(sel.size, dtype=np.int32)
     ties = None
     if frame is not None:  # equal costs keep the frame's order
-        from codeburn.report.sessions import project_ranks
-
         ties = project_ranks(frame)
     return Usage(scan, period, sel, cost, local_day_numbers(rows_of(ts, sel), tz).astype(np.int32), proj_of_file[files],
                  session_of_file[files], model_label, projects, sessions, names, unpriced, call_pos, tz, rows_of(ts, sel),

@@ -113,6 +113,7 @@ def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[s
             result = _scan(args, env, sources, rules, classify_turns, cache, walker, warnings, jobs, progress, keep)
         elif keep is not None:
             result.keep_only(keep)  # (the same columns as a read gives)
+    result.rules = rules
     fix_mmap_threshold(report_block_bytes(len(result.cols["ts"])))
     from codeburn.aggregate.usage import select_calls
 

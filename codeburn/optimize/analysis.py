@@ -70,7 +70,8 @@ def _workflow(usage, facts, home: str, environ) -> dict:
     # The classifier's edit tools (tools.toml, cursor:edit among them), as the
     # reference's workflow insights and our menubar take them; the
     # read-edit-ratio detector keeps its own list (optimize.toml).
-    edit_tools = set(ruleset.load(ruleset.rules_dir(environ)).tools.get("edit", ()))
+    rules = getattr(usage.scan, "rules", None) or ruleset.load(ruleset.rules_dir(environ))
+    edit_tools = set(rules.tools.get("edit", ()))
     user = ~facts.sessions.sidechain
     files = workflow.reworked_files(usage, user, edit_tools, home)
     median = workflow.median_time_to_first_edit(usage, edit_tools)

@@ -52,6 +52,7 @@ class ScanResult:
     # While this run's own save is under way (`saving`), see wait_kept().
     kept_problems: list[str] | None = None
     saving: object = None   # (the later.Later writing it, the problems to keep with it)
+    rules: object = None    # the ruleset.RuleSet the commands loaded for it (so later steps need not load it again)
 
     def keep_only(self, names) -> None:
         """Drops every column but `names`, for a command that has selected

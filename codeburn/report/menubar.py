@@ -12,11 +12,10 @@ import numpy as np
 from codeburn._fast import agg
 from codeburn.aggregate.arrays import distinct, unique
 from codeburn.aggregate.periods import HISTORY_DAYS, day_iso, local_day_numbers
-from codeburn.aggregate.usage import SYNTHETIC, Usage
+from codeburn.aggregate.usage import SYNTHETIC, Usage, project_ranks
 from codeburn.report.build import day_category_sums, day_session_counts, js_round1
 from codeburn.report.models import codex_credits_total
-from codeburn.report.sessions import (first_last, project_ranks, read_ranks, session_rank, session_stamps,
-                                      today_walk, walk_order)
+from codeburn.report.sessions import first_last, read_ranks, session_rank, session_stamps, today_walk, walk_order
 
 TOP_ACTIVITIES = 20
 TOP_MODELS = 20

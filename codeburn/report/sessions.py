@@ -12,7 +12,7 @@ from codeburn._fast import agg
 from codeburn.aggregate.arrays import unique
 from codeburn.aggregate.periods import local_day_numbers
 from codeburn.aggregate.turns import TurnTable
-from codeburn.aggregate.usage import SYNTHETIC, Usage, labels, select_calls
+from codeburn.aggregate.usage import SYNTHETIC, Usage, labels, project_ranks, select_calls
 from codeburn.report.build import token_sums
 from codeburn.report.isotime import iso_ms
 
@@ -37,18 +37,6 @@ def session_order(u: Usage, project_cost: np.ndarray | None = None) -> np.ndarra
     n = len(u.sessions)
     project_of = np.fromiter((s[0] for s in u.sessions), dtype=np.intp, count=n)
     return np.lexsort((np.arange(n), project_rank[project_of])).astype(np.intp)
-
-
-def project_ranks(u: Usage, project_cost: np.ndarray | None = None) -> np.ndarray:
-    """Each project's place by cost (descending; `project_cost` per project,
-    else the period's), equal costs in u.project_ties' order if set, else as
-    read."""
-    if project_cost is None:
-        project_cost = agg.group_sum_f64(u.project, u.cost, len(u.projects))
-    ties = np.arange(len(u.projects)) if u.project_ties is None else u.project_ties
-    project_rank = np.empty(len(u.projects), dtype=np.intp)
-    project_rank[np.lexsort((ties, -project_cost))] = np.arange(len(u.projects))
-    return project_rank
 
 
 def session_rank(u: Usage, project_cost: np.ndarray | None = None) -> np.ndarray:
