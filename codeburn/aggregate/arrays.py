@@ -111,9 +111,7 @@ def _unique_counted(a: np.ndarray, lo: int, span: int, index: bool, inverse: boo
     present = np.flatnonzero(n)
     out = [(present + lo).astype(a.dtype)]
     if index:
-        first = np.full(span + 1, a.size, dtype=np.intp)
-        np.minimum.at(first, ids, np.arange(a.size, dtype=np.intp))
-        out.append(first[present])
+        out.append(agg.group_extreme(ids, np.arange(a.size, dtype=np.intp), span + 1)[present].astype(np.intp))
     if inverse:
         lut = np.empty(span + 1, dtype=np.intp)
         lut[present] = np.arange(present.size, dtype=np.intp)

@@ -84,13 +84,11 @@ def _sessions(u) -> dict:
     import numpy as np
 
     from codeburn._fast import agg
+    from codeburn.report.sessions import first_last
+
     n = len(u.sessions)
     cost = agg.group_sum_f64(u.session, u.cost, n)
-    ts = u.scan.cols["ts"][u.sel]
-    first = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
-    last = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
-    np.minimum.at(first, u.session, ts)
-    np.maximum.at(last, u.session, ts)
+    first, last = first_last(u, n)
     per_project: list[list] = [[] for _ in u.projects]
     for i, (p, sid) in enumerate(u.sessions):
         seen = first[i] <= last[i]

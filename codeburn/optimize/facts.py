@@ -186,8 +186,7 @@ def _first_stamps(u: Usage, n: int) -> tuple[np.ndarray, list[str]]:
     least timestamp compared as written (`…T19:30:07-05:00` sorts before
     `…-19T00:16:52Z`, though later), its date that spelling's first ten
     characters, its time what the spelling says."""
-    first_ts = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(first_ts, u.session, u.times)
+    first_ts = agg.group_extreme(u.session, u.times, n)
     days = [iso_ms(int(t))[:10] if t != np.iinfo(np.int64).max else "" for t in first_ts.tolist()]
     for s, ((spelling, ms), _) in spelled_bounds(u).items():
         first_ts[s], days[s] = ms, spelling[:10]

@@ -185,15 +185,16 @@ def _daily(u: Usage, t: TurnTable, now: dt.datetime) -> list[dict]:
     label = positions(days, t.call_day)
     cost = agg.group_sum_f64(label, u.cost, days.size)
     calls = u.calls(label, days.size)
-    turns = np.zeros(days.size, dtype=np.int64)
-    edits = np.zeros(days.size, dtype=np.int64)
-    one_shot = np.zeros(days.size, dtype=np.int64)
+    # Per turn: (turns, edit turns, one-shot turns) it adds to a day; summed
+    # by the compiled group-by (np.add.at took 50 ms over 340k turns).
+    counted = t.counts > 0
+    per_turn = np.stack([t.counts, t.edit & counted, t.one_shot & counted]).astype(np.int64)
+    sums = np.zeros((3, days.size), dtype=np.int64)
     for mine, at in ((past >= 0, np.searchsorted(days, past)), (on_today, np.searchsorted(days, today))):
         if mine.any():
-            at = np.broadcast_to(at, mine.shape)[mine]
-            np.add.at(turns, at, t.counts[mine])
-            np.add.at(edits, at, (t.edit & (t.counts > 0))[mine])
-            np.add.at(one_shot, at, (t.one_shot & (t.counts > 0))[mine])
+            at = np.ascontiguousarray(np.broadcast_to(at, mine.shape)[mine], dtype=np.intp)
+            sums += agg.group_sum_i64(at, np.ascontiguousarray(per_turn[:, mine]), days.size)
+    turns, edits, one_shot = sums
     return [{"date": day_iso(d), "cost": float(cost[i]), "savings": 0, "calls": int(calls[i]),
              "turns": int(turns[i]), "editTurns": int(edits[i]), "oneShotTurns": int(one_shot[i]),
              "oneShotRate": one_shot_rate(int(one_shot[i]), int(edits[i]))}

@@ -219,11 +219,7 @@ def session_files(u: Usage) -> np.ndarray:
 def first_last(u: Usage, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Time of each session's first and last call in the period."""
     ts = u.scan.cols["ts"][u.sel]
-    first = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
-    last = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
-    np.minimum.at(first, u.session, ts)
-    np.maximum.at(last, u.session, ts)
-    return first, last
+    return agg.group_extreme(u.session, ts, n), agg.group_extreme(u.session, ts, n, largest=True)
 
 
 def _turns(u: Usage, t: TurnTable, n: int) -> np.ndarray:

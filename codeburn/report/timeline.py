@@ -183,13 +183,12 @@ def _session_keys(u: Usage, order: np.ndarray, titles: dict[int, str]) -> tuple[
     and each series' label."""
     import numpy as np
 
+    from codeburn._fast import agg
     from codeburn.report.sessions import _own_project, session_files
 
     file_of = session_files(u)
     providers = [s.provider for s in u.scan.sources]
-    ts = u.scan.cols["ts"][u.sel]
-    last = np.full(len(u.sessions), np.iinfo(np.int64).min)
-    np.maximum.at(last, u.session, ts)
+    last = agg.group_extreme(u.session, u.scan.cols["ts"][u.sel], len(u.sessions), largest=True)
     ident: dict[tuple[str, str, str], int] = {}
     infos: list[dict] = []
     of_session = np.full(len(u.sessions), -1, dtype=np.intp)
