@@ -129,11 +129,18 @@ def test_cline_tools_and_turns(home):
 
 
 def test_cline_newest_copy_wins(home):
+    """Each task once, from its newest copy, the tasks newest first (by
+    ui_messages.json's mtime, as 0.9.20 lists them)."""
+    tasks = os.path.join(home, ".cline", "data", "tasks")
+    vscode = os.path.join(home, ".config", "Code", "User", "globalStorage", "saoudrizwan.claude-dev", "tasks")
+    for folder, t in ((os.path.join(vscode, "1779000000000"), 1_800_000_100), (os.path.join(tasks, "broken"), 1_800_000_300),
+                      (os.path.join(tasks, "1779000100000"), 1_800_000_200)):
+        os.utime(os.path.join(folder, "ui_messages.json"), (t, t))
     sources = list(cline.discover({}, home, Walker()))
     assert [os.path.relpath(s.path, home) for s in sources] == [
-        ".config/Code/User/globalStorage/saoudrizwan.claude-dev/tasks/1779000000000",
+        ".cline/data/tasks/broken",
         ".cline/data/tasks/1779000100000",
-        ".cline/data/tasks/broken"]
+        ".config/Code/User/globalStorage/saoudrizwan.claude-dev/tasks/1779000000000"]
 
 
 @pytest.mark.parametrize("module, expected", [

@@ -249,7 +249,8 @@ def _project_filter(projects: list[Project], include: list[str], exclude: list[s
 
 
 def _sessions(scan: ScanResult, proj_of_file: np.ndarray, keep_file: np.ndarray):
-    """A session is (project, session id); a Claude file is a session of its
+    """A session is (project, session id, tool): two tools' sessions of one
+    id in one project stay two, as 0.9.20 keys them; a Claude file is a session of its
     own, as 0.9.20 makes one per file (the same file name under two config
     dirs is two sessions of one id). Sessions are numbered in reading order,
     except that Claude files with no cwd come last: they join a project
@@ -259,13 +260,13 @@ def _sessions(scan: ScanResult, proj_of_file: np.ndarray, keep_file: np.ndarray)
     0.9.20 makes a project of each label and appends a merged project's
     later label's sessions after the earlier's (a Codex worktree's sessions,
     named by its repository, and the repository's own)."""
-    index: dict[tuple[int, str, str], int] = {}
+    index: dict[tuple[int, str, str, str], int] = {}
     out = np.full(len(scan.sources), -1, dtype=np.int32)
     kept = _label_groups(scan.sources, _store_order(scan.sources, np.flatnonzero(keep_file)))
     late = np.array([scan.sources[i].provider == "claude" and not scan.cwd[i] for i in kept], dtype=bool)
     for i in np.concatenate([kept[~late], kept[late]]) if kept.size else kept:
         src = scan.sources[i]
-        key = (int(proj_of_file[i]), src.session_id, src.path if src.provider == "claude" else "")
+        key = (int(proj_of_file[i]), src.session_id, src.provider, src.path if src.provider == "claude" else "")
         out[i] = index.setdefault(key, len(index))
     return out, [k[:2] for k in index]
 

@@ -13,6 +13,7 @@ DISPLAY_NAME = "Cline"
 KIND = "records"
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
+calls_are_turns_there = clinefamily.calls_are_turns_there
 
 FAMILY = clinefamily.Family(
     PROVIDER, DISPLAY_NAME, "cline-auto",

@@ -47,8 +47,16 @@ class Family:
     display: str
     fallback_model: str
     roots: Callable[[Mapping[str, str], str], list[str]]   # (env, home) -> task roots
-    newest_copy_wins: bool = False   # Cline: a task id in two roots is read once, from its newest copy
+    newest_copy_wins: bool = False   # Cline: a task id in two roots is read once, from its newest copy; newest tasks first
     extra: dict = field(default_factory=dict)
+
+
+def calls_are_turns_there(source: Source) -> bool:
+    """0.9.20 makes each request of a task folder a turn of its own (its
+    calls carry no turn id), where we group a task's requests under the user
+    message that triggered them: what files calls by their turn's time
+    (export's daily table) files these by their own."""
+    return not source.path.endswith(".db")
 
 
 def vscode_storage(home: str, extension: str, platform: str | None = None) -> list[str]:
@@ -82,16 +90,19 @@ def discover(family: Family, env: Mapping[str, str], home: str, walker: Walker) 
 
 
 def _newest_per_task(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Each task id once, from its newest copy; the tasks newest first (by
+    their ui_messages.json's mtime in ms, as 0.9.20 lists Cline's tasks and
+    so reads them; equal times as found)."""
     def mtime(task_dir: str) -> float:
         try:
-            return os.stat(os.path.join(task_dir, "ui_messages.json")).st_mtime
+            return os.stat(os.path.join(task_dir, "ui_messages.json")).st_mtime_ns / 1e6
         except OSError:
             return 0.0
 
     keep: dict[str, str] = {}
     for task_id, task_dir in sorted(found, key=lambda t: -mtime(t[1])):
         keep.setdefault(task_id, task_dir)
-    return [(t, d) for t, d in found if keep.get(t) == d]
+    return list(keep.items())
 
 
 def read(family: Family, source: Source, log: ReadLog) -> Iterator[Session]:
@@ -107,12 +118,15 @@ def read(family: Family, source: Source, log: ReadLog) -> Iterator[Session]:
     task_id = os.path.basename(os.path.normpath(task_dir))
     calls = list(task_calls(family.provider, task_id, entries, model, ui_path, log))
     if calls:
-        project = labels.basename(workspace) if workspace else source.project or family.display
+        # (Node's POSIX basename, as 0.9.20: a `c:\\…\\proj` workspace is named whole)
+        project = (labels.posix_basename(workspace) or workspace) if workspace else source.project or family.display
         yield Session(task_id, project, calls, cwd=workspace)
 
 
 def history_meta(path: str, fallback_model: str) -> tuple[str, str | None]:
-    """(model, workspace) from the first user messages that name them."""
+    """(model, workspace) from the first user messages that name them. A
+    tag ending in `/` names the model "" (0.9.20 looks on for a later tag
+    then, and keeps "" if none comes: priced at $0)."""
     try:
         with open(path, "rb") as f:
             msgs = labels.strict_json(f.read())
@@ -121,13 +135,13 @@ def history_meta(path: str, fallback_model: str) -> tuple[str, str | None]:
     model = workspace = None
     if isinstance(msgs, list):
         for text in _user_texts(msgs):
-            if model is None and (m := MODEL_TAG.search(text)):
+            if not model and (m := MODEL_TAG.search(text)):
                 model = m.group(1).rsplit("/", 1)[-1]
             if workspace is None and (w := WORKSPACE.search(text)):
                 workspace = w.group(1) or w.group(2)
             if model and workspace:
                 break
-    return model or fallback_model, workspace
+    return (fallback_model if model is None else model), workspace
 
 
 def _user_texts(msgs: list) -> Iterator[str]:

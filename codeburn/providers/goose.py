@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from typing import Iterator, Mapping
 
 from codeburn.providers import labels, logfiles, sqlitestore
@@ -76,10 +77,42 @@ def _sessions(conn, fallback_ms) -> Iterator[Session]:
         sid, cwd = sqlitestore.text(sid), sqlitestore.text(cwd)
         model = _model(config)
         tools, steps = _tools(conn, sid)
-        call = Call(ts_ms=local_ts(sqlitestore.text(updated) or sqlitestore.text(created)) or fallback_ms,
+        call = Call(ts_ms=session_time(updated, created, fallback_ms),
                     model=model, input=tin, output=tout, key=f"goose:{sid}",
                     prompt=_first_user_text(conn, sid), tools=tools, steps=steps)
         yield Session(sid, labels.sanitize(cwd) if cwd else "goose", [call])
+
+
+def session_time(updated, created, fallback_ms: int | None) -> int | None:
+    """The session's time as 0.9.20 takes it: `updated_at`, else
+    `created_at` (the first JavaScript counts as true); a number is epoch
+    ms (an INTEGER column); text is read as JavaScript's Date reads it (no
+    zone: local time; `… 02:57:58 UTC`), then with a `Z` added; else the
+    fallback (the store's mtime: 0.9.20 takes the time of the run)."""
+    raw = next((v for v in (updated, created) if _truthy(v)), "")
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return int(raw) if abs(raw) <= JS_MAX_MS else fallback_ms   # (TimeClip truncates)
+    value = sqlitestore.text(raw).strip()
+    return local_ts(value) or _utc_suffix_ms(value) or local_ts(value + "Z") or fallback_ms
+
+
+JS_MAX_MS = 8.64e15   # the largest time a JavaScript Date holds
+# `2026-11-27 02:57:58[.123456789] UTC` (chrono's Display of a UTC time), GMT or +hhmm: V8's fallback parser reads them.
+_SPELLED_ZONE = re.compile(r"(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(\.\d+)? (?:UTC|GMT|([+-]\d\d)(\d\d))")
+
+
+def _truthy(v) -> bool:
+    if isinstance(v, float):
+        return v == v and v != 0.0
+    return bool(v)
+
+
+def _utc_suffix_ms(value: str) -> int | None:
+    m = _SPELLED_ZONE.fullmatch(value)
+    if not m:
+        return None
+    ms = ts_ms(f"{m[1]}T{m[2]}{(m[3] or '')[:4]}{f'{m[4]}:{m[5]}' if m[4] else 'Z'}")
+    return ms
 
 
 def local_ts(value: str) -> int | None:

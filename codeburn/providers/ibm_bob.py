@@ -14,6 +14,7 @@ DISPLAY_NAME = "IBM Bob"
 KIND = "records"
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
+calls_are_turns_there = clinefamily.calls_are_turns_there
 EXTENSION = "ibm.bob-code"
 
 

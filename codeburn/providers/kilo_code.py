@@ -15,6 +15,7 @@ DISPLAY_NAME = "KiloCode"
 KIND = "records"
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
+calls_are_turns_there = clinefamily.calls_are_turns_there
 
 
 def TOOL_STEPS(source) -> int:   # noqa: N802 (a module flag, asked per source)

@@ -10,6 +10,7 @@ DISPLAY_NAME = "Roo Code"
 KIND = "records"
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
+calls_are_turns_there = clinefamily.calls_are_turns_there
 
 FAMILY = clinefamily.Family(PROVIDER, DISPLAY_NAME, "cline-auto",
                             lambda env, home: clinefamily.vscode_storage(home, "rooveterinaryinc.roo-cline"))

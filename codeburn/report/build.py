@@ -156,7 +156,7 @@ def day_groups(t: TurnTable) -> tuple[np.ndarray, np.ndarray]:
     return days, positions(days, t.call_day)
 
 
-def turn_day_groups(t: TurnTable) -> tuple[np.ndarray, np.ndarray]:
+def turn_day_groups(t: TurnTable, own_day: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The local days the calls are filed under when a call follows its turn
     (export's daily table), and each call's index into them; -1 for the calls
     of a Claude turn with no prompt that the period holds whole: it has no
@@ -165,9 +165,14 @@ def turn_day_groups(t: TurnTable) -> tuple[np.ndarray, np.ndarray]:
     sent before the period began (a prompt at 23:59 the day before a 30-day
     window, its one call after midnight): the reference's export files a turn
     by its own time, which only a cut turn moves to its first call, so its
-    daily table then has a row for that earlier day."""
+    daily table then has a row for that earlier day. `own_day` (per call):
+    calls the reference makes turns of their own (they are filed on their
+    own day)."""
     timeless = ((t.prompt_day < 0) & t.whole)[t.of_call]
     filed = np.where(t.whole & (t.prompt_day >= 0), t.prompt_day, t.day)[t.of_call]
+    if own_day is not None:
+        filed = np.where(own_day, t.call_day, filed)
+        timeless &= ~own_day
     days = distinct(filed[~timeless])
     label = np.searchsorted(days, filed).astype(np.intp)
     label[timeless] = -1

@@ -64,7 +64,7 @@ class Tables:
         u, t = p.u, p.t
         if not u.sel.size:
             return []
-        days, label = build.turn_day_groups(t)
+        days, label = build.turn_day_groups(t, _calls_that_are_turns(u))
         cost = agg.group_sum_f64(label, u.cost, days.size)
         calls = u.calls(label, days.size)
         tok = build.token_sums(u, label, days.size)
@@ -417,3 +417,18 @@ def readme(tables: Tables, generated: str) -> str:
         "  rounded to its minor unit; tokens are the raw counts from the logs. Share (%) is of the",
         "  table's total. Cells that begin with =, +, -, @, tab or CR are prefixed with ' so a",
         "  spreadsheet shows them as text.", ""])
+
+
+def _calls_that_are_turns(u: Usage) -> np.ndarray | None:
+    """Per selected call: whether 0.9.20 makes it a turn of its own where
+    we group it with others (a provider's `calls_are_turns_there(source)`:
+    the Cline family's task requests, which we group by the user message
+    that triggered them); None when no call is."""
+    from codeburn.providers import PROVIDERS
+
+    asks = {p: getattr(PROVIDERS[p], "calls_are_turns_there", None) for p in {s.provider for s in u.scan.sources}}
+    if not any(asks.values()):
+        return None
+    own = np.array([bool(asks[s.provider] and asks[s.provider](s)) for s in u.scan.sources], dtype=bool)
+    return own[u.scan.cols["file"][u.sel]] if own.any() else None
+

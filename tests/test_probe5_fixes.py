@@ -1,0 +1,122 @@
+"""Parity faults found by fixtures written apart from our generators
+(thirteenth-session probes), each checked against CodeBurn 0.9.20 on the
+same shapes: the expected values are 0.9.20's. NOW is 2026-03-05 12:00 UTC
+(tests/conftest.py)."""
+from __future__ import annotations
+
+import json
+import os
+
+from codeburn.providers import goose
+from tests.records_util import make_db, write_json
+from tests.test_provider_goose_crush import GOOSE_DDL, goose_session
+
+DAY = 86_400_000
+NOW_MS = 1_772_712_000_000   # 2026-03-05T12:00:00Z
+
+
+def cline_task(home, ext: str, task_id: str, requests: list[tuple[int, int, int]], workspace="/srv/app",
+               model="claude-sonnet-4-5", prompt=("refactor the auth module", None)):
+    """A task folder of a Cline-family extension: a prompt (text, ms), then
+    one api_req_started per (ms, tokens in, tokens out)."""
+    root = os.path.join(home, ".config", "Code", "User", "globalStorage", ext, "tasks", task_id)
+    text, at = prompt
+    ui = [{"ts": at if at is not None else requests[0][0] - 60_000, "type": "say", "say": "text", "text": text}]
+    ui += [{"ts": ts, "type": "say", "say": "api_req_started", "text": json.dumps({"tokensIn": tin, "tokensOut": tout})}
+           for ts, tin, tout in requests]
+    write_json(os.path.join(root, "ui_messages.json"), ui)
+    env = f"<task>x</task>\n# Current Workspace Directory ({workspace}) Files\n<model>{model}</model>"
+    write_json(os.path.join(root, "api_conversation_history.json"),
+               [{"role": "user", "content": [{"type": "text", "text": env}]}])
+    return os.path.join(root, "ui_messages.json")
+
+
+CLINE, ROO = "saoudrizwan.claude-dev", "rooveterinaryinc.roo-cline"
+
+
+def test_two_tools_sessions_of_one_id_in_one_project_stay_two(run, tmp_path):
+    """A Cline task and a Roo Code task both named 1764000000000 in /srv/app:
+    0.9.20 keys sessions by tool, id and project (two sessions, 1 call
+    each); they were one session of 2 calls."""
+    home = str(tmp_path / "home")
+    cline_task(home, CLINE, "1764000000000", [(NOW_MS - 7_200_000, 1000, 100)])
+    cline_task(home, ROO, "1764000000000", [(NOW_MS - 7_200_000, 3000, 100)])
+    rows = run("sessions", "--format", "json", "-p", "all").json
+    assert sorted((s["provider"], s["sessionId"], s["calls"], s["inputTokens"]) for s in rows) == [
+        ("cline", "1764000000000", 1, 1000), ("roo-code", "1764000000000", 1, 3000)]
+    doc = run("report", "--format", "json", "-p", "all").json
+    assert doc["overview"]["sessions"] == 2
+    assert [(p["name"], p["sessions"]) for p in doc["projects"]] == [("app", 2)]
+    assert [t["calls"] for t in doc["topSessions"]] == [1, 1]
+
+
+def test_cline_tasks_are_read_newest_first(run, tmp_path):
+    """0.9.20 lists Cline's tasks by their ui_messages.json's mtime, newest
+    first, and sessions of equal cost keep that order: 001, 003, 002 (they
+    came by name)."""
+    home = str(tmp_path / "home")
+    for n, age in (("1700000000001", 1), ("1700000000002", 3), ("1700000000003", 2)):
+        ui = cline_task(home, CLINE, n, [(NOW_MS - 3_600_000, 1000, 100)])
+        t = (NOW_MS - age * 60_000) / 1000
+        os.utime(ui, (t, t))
+    rows = run("sessions", "--format", "json", "-p", "all").json
+    assert [s["sessionId"] for s in rows] == ["1700000000001", "1700000000003", "1700000000002"]
+    out = tmp_path / "exp.json"
+    assert run("export", "-f", "json", "-o", str(out)).status == 0
+    export = json.loads(out.read_text())
+    assert [s["Session ID"] for s in export["sessions"]] == ["1700000000001", "1700000000003", "1700000000002"]
+
+
+def test_export_files_each_cline_request_on_its_own_day(run, tmp_path):
+    """A task prompted at 23:55, with requests at 23:58 and 00:05: 0.9.20
+    makes each request a turn of its own, so export's daily tables have one
+    call on each day (both were filed on the prompt's day)."""
+    home = str(tmp_path / "home")
+    midnight = NOW_MS - 12 * 3_600_000
+    cline_task(home, CLINE, "1764000000000", [(midnight - 120_000, 1000, 100), (midnight + 300_000, 3000, 300)],
+               prompt=("refactor the auth module", midnight - 300_000))
+    out = tmp_path / "exp.json"
+    assert run("export", "-f", "json", "-o", str(out)).status == 0
+    export = json.loads(out.read_text())
+    today, week, month = export["periods"]
+    assert [(d["Date"], d["API Calls"], d["Input Tokens"]) for d in today["daily"]] == [("2026-03-05", 1, 3000)]
+    for p in (week, month):
+        assert [(d["Date"], d["API Calls"], d["Input Tokens"]) for d in p["daily"]] == [
+            ("2026-03-04", 1, 1000), ("2026-03-05", 1, 3000)]
+    doc = run("report", "--format", "json", "-p", "week").json
+    assert [(d["date"], d["calls"]) for d in doc["daily"]] == [("2026-03-04", 1), ("2026-03-05", 1)]
+
+
+def test_cline_model_tag_ending_in_a_slash_and_a_windows_workspace(run, tmp_path):
+    """`<model>openrouter/</model>` names the model "" in 0.9.20 (priced at
+    $0), not Cline (auto); a `c:\\…\\proj` workspace names the project whole
+    (Node's POSIX basename)."""
+    home = str(tmp_path / "home")
+    cline_task(home, CLINE, "1764000000001", [(NOW_MS - 3_600_000, 1000, 100)], model="openrouter/",
+               workspace="/srv/s")
+    cline_task(home, CLINE, "1764000000002", [(NOW_MS - 3_600_000, 200, 20)], workspace="c:\\Users\\me\\proj")
+    rows = run("sessions", "--format", "json", "-p", "all").json
+    got = {s["sessionId"]: (s["project"], s["models"], s["cost"]) for s in rows}
+    assert got["1764000000001"] == ("s", [""], 0)
+    assert got["1764000000002"][:2] == ("c:\\Users\\me\\proj", ["Sonnet 4.5"])
+
+
+def test_goose_times_as_javascript_reads_them(tmp_path):
+    """`updated_at` as 0.9.20's `new Date(raw)` reads it: an INTEGER is epoch
+    ms (seconds then land in January 1970), `… 02:57:58 UTC` and `… +0000`
+    are read (they were dated at the store's mtime), a time too large for a
+    Date falls back."""
+    path = os.path.join(str(tmp_path), "sessions.db")
+    rows = [goose_session("ms", "/w/a", 100, 10, updated=1_764_201_478_000),
+            goose_session("s", "/w/a", 100, 10, updated=1_764_201_478),
+            goose_session("utc", "/w/a", 100, 10, updated="2026-11-27 02:57:58.123456789 UTC"),
+            goose_session("off", "/w/a", 100, 10, updated="2026-11-27 02:57:58 -0500"),
+            goose_session("huge", "/w/a", 100, 10, updated=9e15)]
+    make_db(path, GOOSE_DDL, {"sessions": rows, "messages": []})
+    from codeburn.providers.base import Source
+    from codeburn.providers.records import ReadLog
+
+    got = {s.session_id: s.calls[0].ts_ms for s in goose.read(Source("goose", path, "goose", "sessions", "g"), ReadLog())}
+    mtime = int(os.stat(path).st_mtime * 1000)
+    assert got == {"ms": 1_764_201_478_000, "s": 1_764_201_478, "utc": 1_795_748_278_123,
+                   "off": 1_795_766_278_000, "huge": mtime}
