@@ -87,7 +87,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
             loaded.result.keep_only(build.COLUMNS)
         report = build.build_report(u, now)
         if moved:
-            report.update({k: v for k, v in build.build_report(head, now).items() if k in ("overview", "daily")})
+            report.update(build.headline(head, now))
             report["overview"]["sessions"] = build.day_sessions(head, now, live=u)
         if listed:
             from codeburn.commands.otherdays import with_days

@@ -83,6 +83,12 @@ def build_report(u: Usage, generated: dt.datetime) -> dict:
     }
 
 
+def headline(u: Usage, generated: dt.datetime) -> dict:
+    """build_report's "overview" and "daily" alone (a durable headline's:
+    commands.common.durable_head; the lists come from another selection)."""
+    return {"overview": _overview(u, token_totals(u), generated), "daily": _daily(u, turn_table(u), generated)}
+
+
 def _overview(u: Usage, tokens: np.ndarray, now: dt.datetime) -> dict:
     t_in, t_out, t_cr, t_cw = (int(x) for x in tokens)
     cost = total_cost(u.cost)
