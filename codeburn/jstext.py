@@ -9,6 +9,14 @@ JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2
            "\u2028\u2029\u202f\u205f\u3000\ufeff"
 
 
+def js_slice(s: str, units: int) -> str:
+    """String.prototype.slice(0, units): the first `units` UTF-16 code units,
+    a pair split at the end leaving its first half (a lone surrogate)."""
+    if s.isascii() or len(s) * 2 <= units:
+        return s[:units]
+    return s.encode("utf-16-le", "surrogatepass")[:2 * units].decode("utf-16-le", "surrogatepass")
+
+
 def js_trim(s: str) -> str:
     """String.prototype.trim()."""
     return s.strip(JS_SPACE)

@@ -891,3 +891,63 @@ def test_menubar_scan_counts_every_project_under_exclude(run, history):
     o = r.json["optimize"]
     assert (o["findingCount"], [f["title"] for f in o["topFindings"]]) == (1, ["Claude edits more than it reads"])
     assert o["savingsUSD"] == pytest.approx(27600 * 0.0009 * 0.7 / 200, rel=1e-12)
+
+
+# --- thirteenth-session probes: 0.9.20's wording and readings (its outputs on the same files) ---
+
+def test_recurring_context_quotes_80_utf16_units(opt, history, proj):
+    """The quoted opener is JavaScript's slice(0, 80): an emoji counts two
+    units, so 40 of them fill the excerpt (it was 80 characters)."""
+    rocket = "\U0001F680"
+    block = rocket * 60 + " " + BLOCK
+    for k in range(5):
+        Log(history, proj, sid=f"s{k}").user(block).call().save()
+    f = opt()["by_id"]["recurring-context"]
+    quoted = '"' + rocket * 40 + '..."'
+    assert quoted + " — 5 sessions" in f["explanation"]
+    assert quoted in f["fix"]["text"]
+
+
+def test_deferral_settings_are_named_by_scope(opt, history, proj, home):
+    """Explanations name a setting's scope and its ~-path, as 0.9.20 does
+    (`user settings (~/.claude/settings.json)`); fixes keep the whole path."""
+    settings = str(home / ".claude" / "settings.json")
+    config_file(settings, {"mcpServers": {"github": {}, "linear": {}, "a": {}, "b": {}},
+                           "env": {"ENABLE_TOOL_SEARCH": "auto:50"}})
+    for k in range(4):
+        Log(history, proj, sid=f"s{k}").user("go").call(("mcp__github__x", {})).save()
+    f = opt()["by_id"]["mcp-defer-threshold"]
+    assert f["explanation"].startswith(
+        "ENABLE_TOOL_SEARCH=auto:50 is set in user settings (~/.claude/settings.json), deferring")
+    config_file(settings, {"mcpServers": {"github": {}}, "env": {"ENABLE_TOOL_SEARCH": False}})
+    f = opt()["by_id"]["mcp-deferral-off"]   # a boolean is String()ed: "false"
+    assert "Cause: ENABLE_TOOL_SEARCH=false is set in user settings (~/.claude/settings.json)," in f["explanation"]
+    assert f["fix"]["text"].startswith(f"Remove the ENABLE_TOOL_SEARCH=false setting from {settings}.")
+    assert f["class"] == "fix"
+
+
+def test_deferral_override_in_a_shell_profile(opt, history, proj, home):
+    """`export ENABLE_TOOL_SEARCH=false` in ~/.zshrc is the cause (it was not
+    read); 0.9.20's plans do not rewrite a shell profile, so it is a nudge."""
+    config_file(str(home / ".claude" / "settings.json"), {"mcpServers": {"github": {}}})
+    config_file(str(home / ".zshrc"), "alias ll='ls -l'\nexport ENABLE_TOOL_SEARCH=false\n")
+    for k in range(2):
+        Log(history, proj, sid=f"s{k}").user("go").call(("mcp__github__x", {})).save()
+    f = opt()["by_id"]["mcp-deferral-off"]
+    assert "Cause: ENABLE_TOOL_SEARCH=false is set in shell profile (~/.zshrc), forcing" in f["explanation"]
+    assert f["class"] == "nudge"
+
+
+@pytest.mark.parametrize("url, proxy", [("HTTPS://API.ANTHROPIC.COM", False), ("https://api.anthropic.com?x=1", False),
+                                        ("https://u:p@api.anthropic.com:443/v1", False),
+                                        ("  https://api.anthropic.com  ", False), ("api.anthropic.com", True),
+                                        ("https://api.anthropic.com.evil.io/", True)])
+def test_base_url_host_as_the_url_parser_reads_it(opt, history, proj, home, url, proxy):
+    config_file(str(home / ".claude" / "settings.json"), {"mcpServers": {"github": {}},
+                                                         "env": {"ANTHROPIC_BASE_URL": url}})
+    for k in range(2):
+        Log(history, proj, sid=f"s{k}").user("go").call(("mcp__github__x", {})).save()
+    cause = opt()["by_id"]["mcp-deferral-off"]["explanation"]
+    assert ("non-first-party host" in cause) == proxy
+    if proxy:
+        assert "ANTHROPIC_BASE_URL points at a non-first-party host in user settings (~/.claude/settings.json)." in cause

@@ -120,3 +120,23 @@ def test_goose_times_as_javascript_reads_them(tmp_path):
     mtime = int(os.stat(path).st_mtime * 1000)
     assert got == {"ms": 1_764_201_478_000, "s": 1_764_201_478, "utc": 1_795_748_278_123,
                    "off": 1_795_766_278_000, "huge": mtime}
+
+
+def test_claude_config_dirs_entries_are_trimmed(run, tmp_path):
+    """`CLAUDE_CONFIG_DIRS=" A : B "` (spaces, a tab, a newline around the
+    entries): 0.9.20 trims each entry and reads both dirs (2 calls); none
+    were found. Entries that are all blank fall through to CLAUDE_CONFIG_DIR."""
+    from tests.conftest import History, assistant_line, usage
+
+    dirs = []
+    for name, msg in (("cfgA", "m1"), ("cfgB", "m2")):
+        h = History(str(tmp_path / name))
+        h.write("-w-app", f"{msg}.jsonl", [assistant_line(msg, ts="2026-03-05T10:00:00.000Z", usage=usage(10, 10),
+                                                          cwd="/w/app", session=msg)])
+        dirs.append(h.root)
+    for spelled in (f" {dirs[0]} : {dirs[1]} ", f"{dirs[0]}\t:{dirs[1]}\n"):
+        doc = run("report", "--format", "json", "-p", "today", env={"CLAUDE_CONFIG_DIRS": spelled}).json
+        assert doc["overview"]["calls"] == 2
+    doc = run("report", "--format", "json", "-p", "today",
+              env={"CLAUDE_CONFIG_DIRS": " : ", "CLAUDE_CONFIG_DIR": dirs[1]}).json
+    assert doc["overview"]["calls"] == 1

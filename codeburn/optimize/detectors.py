@@ -488,7 +488,7 @@ def mcp_deferral_off(ctx: Context) -> Finding | None:
     if affected < r["min_sessions"]:
         return None
     setting = ctx.config.env_setting(ENABLE_TOOL_SEARCH, f.cwds)
-    if setting and re.fullmatch(r"auto(?::\d+)?", setting[0]):
+    if setting and re.fullmatch(r"auto(?::\d+)?", setting.value):
         return None
     per_server = ctx.c("tools_per_mcp_server") * ctx.c("tokens_per_mcp_tool")
     per_session = len(servers) * per_server
@@ -506,27 +506,57 @@ def mcp_deferral_off(ctx: Context) -> Finding | None:
                         f"(need {r['min_sessions']})"])
 
 
+def _where(ctx: Context, setting) -> str:
+    """Where a setting is, as explanations name it: `user settings (~/.claude/settings.json)`."""
+    return f"{setting.scope} ({_short_home(ctx, setting.path)})"
+
+
+def _first_party(url: str) -> bool:
+    """Whether a base URL's host is api.anthropic.com, as the WHATWG URL
+    parser reads it (0.9.20's `new URL(value).hostname`): scheme and host in
+    any case, user info, a port, a query; surrounding blanks ignored;
+    anything that does not parse is a proxy."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip("".join(chr(c) for c in range(0x21))))
+        return bool(parts.scheme) and parts.hostname == FIRST_PARTY_HOST
+    except ValueError:
+        return False
+
+
+FIRST_PARTY_HOST = "api.anthropic.com"
+
+
+def _rewritable(setting) -> bool:
+    """Whether the fix could rewrite the setting (so the finding is a fix, not
+    a nudge): not one in a shell profile, which 0.9.20's plans refuse to edit."""
+    return setting.scope != "shell profile"
+
+
 def _deferral_cause(ctx: Context, setting) -> tuple[str, dict, bool]:
     cwds = ctx.facts.cwds
-    if setting and (setting[0].lower() == "false" or setting[0] == "0"):
-        value, path = setting
-        return (f"Cause: {ENABLE_TOOL_SEARCH}={value} is set in {path}, forcing all tool definitions upfront.",
+    if setting and (setting.value.lower() == "false" or setting.value == "0"):
+        value, path = setting.value, setting.path
+        return (f"Cause: {ENABLE_TOOL_SEARCH}={value} is set in {_where(ctx, setting)}, forcing all tool definitions "
+                "upfront.",
                 {"type": "paste", "destination": "prompt", "label": f"Ask {ctx.copy.agent} to remove the stale override:",
                  "text": f"Remove the {ENABLE_TOOL_SEARCH}={value} setting from {path}. Tool search is on by default on "
-                         "first-party endpoints, so deleting the override re-enables MCP tool deferral."}, True)
+                         "first-party endpoints, so deleting the override re-enables MCP tool deferral."},
+                _rewritable(setting))
     base = ctx.config.env_setting("ANTHROPIC_BASE_URL", cwds)
-    if base and not re.match(r"^https?://api\.anthropic\.com(?::\d+)?(?:/|$)", base[0]):
-        return (f"Cause: ANTHROPIC_BASE_URL points at a non-first-party host in {base[1]}. Tool deferral silently "
-                "auto-disables behind proxies because most don't forward tool_reference blocks; whether this proxy "
-                "can is unknown.",
+    if base and not _first_party(base.value):
+        return (f"Cause: ANTHROPIC_BASE_URL points at a non-first-party host in {_where(ctx, base)}. Tool deferral "
+                "silently auto-disables behind proxies because most don't forward tool_reference blocks; whether this "
+                "proxy can is unknown.",
                 {"type": "paste", "destination": "shell-config",
                  "label": "Verify your proxy forwards tool_reference blocks first (an explicit override fails on "
                           "proxies that don't), then force tool search back on with:",
                  "text": f"export {ENABLE_TOOL_SEARCH}=true"}, False)
     vertex = ctx.config.env_setting("CLAUDE_CODE_USE_VERTEX", cwds)
-    if vertex and not (vertex[0].lower() == "false" or vertex[0] == "0"):
-        return (f"Cause: CLAUDE_CODE_USE_VERTEX is set in {vertex[1]}, and tool search is disabled by default on "
-                "Vertex AI.",
+    if vertex and not (vertex.value.lower() == "false" or vertex.value == "0"):
+        return (f"Cause: CLAUDE_CODE_USE_VERTEX is set in {_where(ctx, vertex)}, and tool search is disabled by "
+                "default on Vertex AI.",
                 {"type": "paste", "destination": "shell-config",
                  "label": "Opt in to tool search on Vertex (disabled by default there):",
                  "text": f"export {ENABLE_TOOL_SEARCH}=true"}, False)
@@ -537,14 +567,14 @@ def _deferral_cause(ctx: Context, setting) -> tuple[str, dict, bool]:
                 {"type": "command", "label": "Update Claude Code to get default-on MCP tool deferral:",
                  "text": "claude update"}, False)
     if setting:
-        return (f"Cause: none determinable — {ENABLE_TOOL_SEARCH}={setting[0]} is already set in {setting[1]}, yet "
-                "transcripts show no deferral activity.",
+        return (f"Cause: none determinable — {ENABLE_TOOL_SEARCH}={setting.value} is already set in "
+                f"{_where(ctx, setting)}, yet transcripts show no deferral activity.",
                 {"type": "paste", "destination": "prompt",
                  "label": f"The override is already on; ask {ctx.copy.agent} to investigate why deferral is still "
                           "inactive:",
-                 "text": f"{ENABLE_TOOL_SEARCH}={setting[0]} is set in {setting[1]}, but sessions show no ToolSearch "
-                         "calls and no deferred-tool inventory. Check whether requests pass through a proxy that "
-                         "strips tool_reference blocks and whether the running Claude Code version supports tool "
+                 "text": f"{ENABLE_TOOL_SEARCH}={setting.value} is set in {setting.path}, but sessions show no "
+                         "ToolSearch calls and no deferred-tool inventory. Check whether requests pass through a proxy "
+                         "that strips tool_reference blocks and whether the running Claude Code version supports tool "
                          "search."}, False)
     return ("Cause: none determinable from config — no disabling override, proxy, or Vertex setting found.",
             {"type": "paste", "destination": "shell-config",
@@ -600,7 +630,7 @@ def mcp_defer_threshold(ctx: Context) -> Finding | None:
     min_tokens_per_session per session)."""
     r, f = ctx.rules["mcp-defer-threshold"], ctx.facts
     setting = ctx.config.env_setting(ENABLE_TOOL_SEARCH, f.cwds)
-    m = re.fullmatch(r"auto(?::(\d+))?", setting[0]) if setting else None
+    m = re.fullmatch(r"auto(?::(\d+))?", setting.value) if setting else None
     if not m:
         return None
     percent = min(r["max_percent"], int(m[1])) if m[1] is not None else r["default_percent"]
@@ -619,20 +649,21 @@ def mcp_defer_threshold(ctx: Context) -> Finding | None:
     saved = int(defs * len(claude))
     recommended = max(0, math.ceil(defs / one) - 1)
     remove = defs > r["default_percent"] * one
-    value, path = setting
+    value, path = setting.value, setting.path
     text = (f"Remove the {ENABLE_TOOL_SEARCH}={value} override from {path}; the default auto threshold "
             f"({r['default_percent']}%) already defers this volume of tool definitions." if remove else
             f"In {path}, change {ENABLE_TOOL_SEARCH}={value} to {ENABLE_TOOL_SEARCH}=auto:{recommended} so "
             f"~{fmt_tokens(defs)} tokens of MCP tool definitions per session are deferred instead of loaded upfront.")
     return Finding(
         "mcp-defer-threshold", "MCP tool search auto threshold never triggers",
-        f"{ENABLE_TOOL_SEARCH}={value} is set in {path}, deferring MCP tool definitions only when they exceed "
+        f"{ENABLE_TOOL_SEARCH}={value} is set in {_where(ctx, setting)}, deferring MCP tool definitions only when they exceed "
         f"{percent}% of the {fmt_tokens(r['context_window'])}-token context window (~{fmt_tokens(percent * one)} "
         f"tokens). Your estimated ~{fmt_tokens(defs)} tokens of definitions per session fit under that, so every tool "
         f"still loads upfront in all {len(claude)} {_plural(len(claude), 'session')}.",
         "medium" if saved >= r["medium_tokens"] else "low", saved,
         {"type": "paste", "destination": "prompt", "label": f"Ask {ctx.copy.agent} to tighten the auto threshold:",
-         "text": text}, appliable=True, why=[f"{defs} tokens of definitions <= {percent}% of the context window"])
+         "text": text}, appliable=_rewritable(setting),
+        why=[f"{defs} tokens of definitions <= {percent}% of the context window"])
 
 
 # --- session-level detectors (user-started sessions) ------------------------
@@ -984,6 +1015,7 @@ def _opener_preview(path: str | None) -> str:
     keeps only the hash)."""
     import json
 
+    from codeburn.jstext import js_slice
     from codeburn.optimize.text import normalize_opener
 
     if not path:
@@ -999,7 +1031,8 @@ def _opener_preview(path: str | None) -> str:
                     continue
                 text = _first_text(entry)
                 if text:
-                    return normalize_opener(text[:8000])[:80]
+                    # (JavaScript's slices: UTF-16 units, as 0.9.20 quotes it)
+                    return js_slice(normalize_opener(js_slice(text, 8000)), 80)
     except OSError:
         pass
     return ""

@@ -20,12 +20,36 @@ class McpServer:
     always_load: list[str] = field(default_factory=list)   # files where it has "alwaysLoad": true
 
 
+SHELL_PROFILES = [".zshrc", ".bashrc", ".bash_profile", ".profile"]
+
+
+@dataclass(frozen=True)
+class EnvSetting:
+    value: str
+    path: str
+    scope: str   # "user settings", "project local settings", "shell profile", … (named in explanations)
+
+
+def string_of(v) -> str | None:
+    """String(v) of a JSON string, number or boolean; None for anything else."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (int, float)):
+        from codeburn.report.jsjson import js_number
+
+        return js_number(v)
+    return None
+
+
 @dataclass
 class LocalConfig:
     home: str
     warnings: list[str] = field(default_factory=list)
     broken: set[str] = field(default_factory=set)   # kinds of config that could not be read ("mcp", …)
     _json: dict = field(default_factory=dict)       # path -> object or None, each file read once
+    _text: dict = field(default_factory=dict)       # path -> text or None, likewise
 
     def _note(self, kind: str, path: str, why: str) -> None:
         self.warnings.append(f"optimize: {path}: {why}; detectors using it skipped")
@@ -91,23 +115,39 @@ class LocalConfig:
                     out[key].always_load.append(path)
         return out
 
-    def env_setting(self, name: str, cwds: list[str]) -> tuple[str, str] | None:
-        """(value, file) of an `env` entry in the settings files, most
-        specific first (project local > project > user local > user)."""
-        paths = []
+    def env_setting(self, name: str, cwds: list[str], profiles: list[str] = SHELL_PROFILES) -> EnvSetting | None:
+        """An `env` entry of the settings files, most specific first
+        (project local > project > user local > user: the one that takes
+        effect), else an assignment in a shell profile; a number or a
+        boolean as JavaScript's String() writes it."""
+        scopes = []
         for cwd in cwds:
-            paths += [os.path.join(cwd, ".claude", "settings.local.json"), os.path.join(cwd, ".claude", "settings.json")]
-        paths += [os.path.join(self.home, ".claude", "settings.local.json"),
-                  os.path.join(self.home, ".claude", "settings.json")]
-        for path in paths:
+            scopes += [("project local settings", os.path.join(cwd, ".claude", "settings.local.json")),
+                       ("project settings", os.path.join(cwd, ".claude", "settings.json"))]
+        scopes += [("user local settings", os.path.join(self.home, ".claude", "settings.local.json")),
+                   ("user settings", os.path.join(self.home, ".claude", "settings.json"))]
+        for scope, path in scopes:
             config = self.read_json(path, "mcp")
             env = config.get("env") if config else None
-            if isinstance(env, dict) and isinstance(env.get(name), str):
-                return env[name], path
+            value = string_of(env.get(name)) if isinstance(env, dict) else None
+            if value is not None:
+                return EnvSetting(value, path, scope)
+        line = re.compile(rf"^\s*(?:export\s+)?{re.escape(name)}\s*=\s*['\"]?([^'\"\s]+)['\"]?", re.M)
+        for profile in profiles:
+            path = os.path.join(self.home, profile)
+            text = self.read_text(path, "shell")
+            m = line.search(text) if text is not None else None
+            if m:
+                return EnvSetting(m[1], path, "shell profile")
         return None
 
     def read_text(self, path: str, kind: str) -> str | None:
-        """A text file's contents; None if it is absent (silently) or cannot be read (named)."""
+        """A text file's contents; None if it is absent (silently) or cannot be read (named once)."""
+        if path not in self._text:
+            self._text[path] = self._read_text(path, kind)
+        return self._text[path]
+
+    def _read_text(self, path: str, kind: str) -> str | None:
         try:
             with open(path, "rb") as f:
                 return f.read(16 << 20).decode("utf-8", "replace")

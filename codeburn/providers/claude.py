@@ -31,10 +31,10 @@ def config_dirs(env: Mapping[str, str], home: str) -> list[str]:
     in codeburn's config file, else the defaults."""
     from codeburn import config
 
-    many = env.get("CLAUDE_CONFIG_DIRS")
+    # (each entry trimmed, as 0.9.20 trims them; none left: the next source)
+    many = [p.strip() for p in (env.get("CLAUDE_CONFIG_DIRS") or "").split(os.pathsep) if p.strip()]
     if many:
-        return [os.path.expanduser(p) if p.startswith("~") else p
-                for p in many.split(os.pathsep) if p.strip()]
+        return [os.path.expanduser(p) if p.startswith("~") else p for p in many]
     one = env.get("CLAUDE_CONFIG_DIR")
     if one:
         return [os.path.expanduser(one) if one.startswith("~") else one]
