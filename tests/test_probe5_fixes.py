@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import os
 
+import pytest
+
 from codeburn.providers import goose
 from tests.records_util import make_db, write_json
 from tests.test_provider_goose_crush import GOOSE_DDL, goose_session
@@ -140,3 +142,50 @@ def test_claude_config_dirs_entries_are_trimmed(run, tmp_path):
     doc = run("report", "--format", "json", "-p", "today",
               env={"CLAUDE_CONFIG_DIRS": " : ", "CLAUDE_CONFIG_DIR": dirs[1]}).json
     assert doc["overview"]["calls"] == 1
+
+
+def _midnight_history(history, with_day_turn: bool):
+    """A turn prompted at 23:58 on 2026-03-03 whose two Edit calls ran after
+    midnight (00:05, 00:06 on the 4th), and with `with_day_turn` a turn of its
+    own on the 3rd (10:00, one Edit)."""
+    from tests.conftest import assistant_line, user_line, usage
+
+    sonnet = "claude-sonnet-4-5-20250929"
+    if with_day_turn:
+        history.write("-w-app", "s1.jsonl", [
+            user_line("fix the login bug", ts="2026-03-03T10:00:00.000Z", cwd="/w/app", session="s1"),
+            assistant_line("m1", ts="2026-03-03T10:00:05.000Z", model=sonnet, usage=usage(100, 50), cwd="/w/app",
+                           session="s1", tools=[("Edit", {"file_path": "/w/app/a.py"})])])
+    history.write("-w-app", "s2.jsonl", [
+        user_line("add a dark mode toggle", ts="2026-03-03T23:58:00.000Z", cwd="/w/app", session="s2"),
+        assistant_line("m2", ts="2026-03-04T00:05:00.000Z", model=sonnet, usage=usage(200, 80), cwd="/w/app",
+                       session="s2", tools=[("Edit", {"file_path": "/w/app/b.py"})]),
+        assistant_line("m3", ts="2026-03-04T00:06:00.000Z", model=sonnet, usage=usage(300, 90), cwd="/w/app",
+                       session="s2", tools=[("Edit", {"file_path": "/w/app/b.py"})])])
+
+
+def test_a_past_day_counts_a_turn_prompted_there_that_ran_past_midnight(run, history):
+    """0.9.20's day history takes a turn with its calls before today: on a
+    past --day, a turn prompted at 23:58 whose calls ran after midnight
+    counts on its prompt's day (2 turns, 2 edit turns; it was 1), and the
+    menubar's activities list it with those calls' cost (Feature Dev
+    $0.00405 before Debugging $0.00105)."""
+    _midnight_history(history, with_day_turn=True)
+    doc = run("report", "--format", "json", "--day", "2026-03-03").json
+    assert [(d["date"], d["calls"], d["turns"], d["editTurns"], d["oneShotTurns"], d["oneShotRate"])
+            for d in doc["daily"]] == [("2026-03-03", 1, 2, 2, 2, 100)]
+    assert [(a["category"], a["turns"]) for a in doc["activities"]] == [("Debugging", 1)]   # the period's own
+    bar = run("status", "--format", "menubar-json", "--day", "2026-03-03").json["current"]
+    assert [(a["name"], round(a["cost"], 8), a["turns"]) for a in bar["topActivities"]] == [
+        ("Feature Dev", 0.00405, 1), ("Debugging", 0.00105, 1)]
+    assert bar["cost"] == pytest.approx(0.00105)
+
+
+def test_a_past_day_holding_only_such_a_prompt_has_a_row(run, history):
+    """The day holds no call, only the prompt: 0.9.20 gives it a row of 0
+    calls and 1 turn (there was none)."""
+    _midnight_history(history, with_day_turn=False)
+    doc = run("report", "--format", "json", "--day", "2026-03-03").json
+    assert [(d["date"], d["calls"], d["cost"], d["turns"], d["editTurns"]) for d in doc["daily"]] == [
+        ("2026-03-03", 0, 0, 1, 1)]
+    assert doc["overview"]["calls"] == 0

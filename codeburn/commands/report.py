@@ -4,7 +4,7 @@ from __future__ import annotations
 from codeburn.aggregate import periods
 from codeburn.commands import kept as memo
 from codeburn.commands.common import (Loaded, check_format, config_warnings, durable_head, emit_warnings,
-                                     find_sources, load, reach, unpriced_warnings, until_now)
+                                     find_sources, load, reach, reaching_today, unpriced_warnings, until_now)
 from codeburn.env import Environment
 from codeburn.errors import UsageError
 from codeburn.status import ExitStatus
@@ -81,6 +81,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
         # parse of today, which ends now. Its lists, from the period's parse.
         # (`scan PATH`, ours alone, totals every call of the files given.)
         head, moved, later = durable_head(u, period, args, now, tz) if command != "scan" else (u, False, False)
+        reached = reaching_today(head, args, now, tz) if command != "scan" else None   # (before columns go)
         if cut or later:  # calls stamped later today come in as the clock passes them: not kept
             where = None
         if keep is not None:  # priced: pricing's columns go too
@@ -89,6 +90,8 @@ def run(args: dict, env: Environment) -> ExitStatus:
         if moved:
             report.update(build.headline(head, now))
             report["overview"]["sessions"] = build.day_sessions(head, now, live=u)
+        if reached is not None:
+            report["daily"] = build.daily(head, now, reached)
         if listed:
             from codeburn.commands.otherdays import with_days
 

@@ -80,7 +80,7 @@ def _today_read(scan, u, frame, period, now, tz, include: list[str], exclude: li
 def _read(args, env, tz, now, period, days, history, sources, walker, active: list, others: list) -> dict:
     from codeburn.aggregate.usage import select_calls
     from codeburn.classify import ruleset
-    from codeburn.commands.common import durable_head, load, until_now
+    from codeburn.commands.common import durable_head, load, reaching_today, until_now
     from codeburn.cost import currency, plans
     from codeburn.report import menubar
     from codeburn.report.build import build_report, day_sessions, live_sessions
@@ -114,7 +114,8 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
                                filtered=bool(include or exclude), now=None if scope is not None else now,
                                # as 0.9.20: the unscoped all-provider payload only
                                per_pr_and_branch=args["--provider"] == "all" and scope is None,
-                               today_from=today_from)
+                               today_from=today_from, reach=reaching_today(u, args, now, tz, days, frame)
+                               if scope is None else None)
 
     payload = make(u, report, providers)
     # The headline is the reference's day history's (a year of whole days,

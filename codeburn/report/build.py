@@ -185,15 +185,26 @@ def turn_day_groups(t: TurnTable, own_day: np.ndarray | None = None) -> tuple[np
     return days, label
 
 
-def _daily(u: Usage, t: TurnTable, now: dt.datetime) -> list[dict]:
+def daily(u: Usage, now: dt.datetime, reach: Usage | None = None) -> list[dict]:
+    """The report's daily rows; with `reach` (commands.common.reaching_today:
+    the calls from the period's start to the end of today), a turn counts by
+    its calls there, so one prompted on the period's last day whose calls ran
+    past midnight counts on its prompt's day, as 0.9.20's day history counts it."""
+    return _daily(u, turn_table(u), now, reach)
+
+
+def _daily(u: Usage, t: TurnTable, now: dt.datetime, reach: Usage | None = None) -> list[dict]:
     """Per local day: calls and cost on each call's own day, turn counts
-    on the days turns.daily_row_days gives them."""
-    if not u.sel.size:
+    on the days turns.daily_row_days gives them (`reach`: see daily())."""
+    call_day = t.call_day
+    if reach is not None:
+        t = turn_table(reach)
+    if not u.sel.size and not (reach is not None and t.size):
         return []
-    past, on_today, today = _row_days(u, t, now)
+    past, on_today, today = _row_days(u, t, now, u.period.end_ms if reach is not None else None)
     turn_days = np.concatenate([past[past >= 0], np.full(int(on_today.any()), today)])
-    days = distinct(np.concatenate((distinct(t.call_day), turn_days))).astype(np.int64)
-    label = positions(days, t.call_day)
+    days = distinct(np.concatenate((distinct(call_day), turn_days))).astype(np.int64)
+    label = positions(days, call_day)
     cost = agg.group_sum_f64(label, u.cost, days.size)
     calls = u.calls(label, days.size)
     # Per turn: the turns, edit turns and one-shot turns it adds to a day,
@@ -215,16 +226,24 @@ def _daily(u: Usage, t: TurnTable, now: dt.datetime) -> list[dict]:
             for i, d in enumerate(days.tolist())]
 
 
-def _row_days(u: Usage, t: TurnTable, now: dt.datetime) -> tuple[np.ndarray, np.ndarray, int]:
+def _row_days(u: Usage, t: TurnTable, now: dt.datetime,
+              until_ms: int | None = None) -> tuple[np.ndarray, np.ndarray, int]:
     """turns.daily_row_days for the period's turns as of `now`, and today's
-    local day number."""
-    start_day, today = local_day_numbers(np.array([u.period.start_ms, int(now.timestamp() * 1000)]), u.tz).tolist()
+    local day number; with `until_ms`, only the days up to the one holding
+    it (the period's end: `t` then holds turns read past it)."""
+    last = until_ms - 1 if until_ms is not None else u.period.end_ms
+    start_day, today, last_day = local_day_numbers(
+        np.array([u.period.start_ms, int(now.timestamp() * 1000), max(last, u.period.start_ms)]), u.tz).tolist()
     past, on_today = daily_row_days(t, start_day, today)
+    if until_ms is not None:
+        past = np.where(past <= last_day, past, -1)
+        if today > last_day:
+            on_today = np.zeros_like(on_today)
     return past, on_today, today
 
 
-def day_category_sums(u: Usage, t: TurnTable, now: dt.datetime,
-                      today_rows: np.ndarray | None = None) -> dict[str, tuple[int, int, int, float, int]]:
+def day_category_sums(u: Usage, t: TurnTable, now: dt.datetime, today_rows: np.ndarray | None = None,
+                      until_ms: int | None = None) -> dict[str, tuple[int, int, int, float, int]]:
     """Per category label: (turns, edit turns, one-shot turns, cost, order key) as
     0.9.20's day history sums them over the period's days
     (turns.daily_row_days: a turn running past midnight into today counts on
@@ -233,10 +252,11 @@ def day_category_sums(u: Usage, t: TurnTable, now: dt.datetime,
     the period is not there. A turn's cost goes with it: its calls before today
     where it counts on a past day, its calls today where it counts today (so
     the calls of a turn begun before the period cost nothing here until
-    today). `today_rows`: see sessions.read_ranks."""
+    today). `today_rows`: see sessions.read_ranks. `until_ms`: the period's
+    end, when u reads on past it (commands.common.reaching_today)."""
     if not t.size:
         return {}
-    past, on_today, today = _row_days(u, t, now)
+    past, on_today, today = _row_days(u, t, now, until_ms)
     times = ((past >= 0).astype(np.int64) + on_today) * (t.counts > 0)
     is_today = (t.call_day >= today).view(np.uint8)
     cost_today = agg.group_sum_f64(t.of_call, u.cost, t.size, is_today)

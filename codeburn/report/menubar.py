@@ -32,7 +32,8 @@ HISTORY_MODELS = 5  # models listed per history day (raw ids, as the reference's
 
 def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home: str,
             edit_tools: frozenset[str], currency: dict | None = None, filtered: bool = False,
-            now: dt.datetime | None = None, per_pr_and_branch: bool = False, today_from: Usage | None = None) -> dict:
+            now: dt.datetime | None = None, per_pr_and_branch: bool = False, today_from: Usage | None = None,
+            reach: Usage | None = None) -> dict:
     """The whole payload: `report` is build_report(u) for the chosen period,
     `history` the calls of the last HISTORY_DAYS days, `providers` the
     provider rows ({id, label, cost}) to list, `filtered` whether
@@ -41,7 +42,9 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
     larger count is shown), without it as the period's; `per_pr_and_branch`
     adds pullRequests and byBranch where they have rows; `today_from` is
     the read the reference's day history cuts today from (see
-    sessions.read_ranks). The caller puts `generated` first."""
+    sessions.read_ranks); `reach` the calls from the period's start to the
+    end of today when it ended before (commands.common.reaching_today: its
+    turns are counted by their calls there). The caller puts `generated` first."""
     from codeburn.aggregate.turns import turn_table
 
     ov = report["overview"]
@@ -57,7 +60,12 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
     history_rank = read_ranks(history, today_rows)  # (the day history's model rows and the period's model ties)
     t = ov["tokens"]
     # (its categories come from the day history, unless a project filter makes them the sessions')
-    sums = day_category_sums(u, tt, now, period_today_rows) if now and not filtered else None
+    if not now or filtered:
+        sums = None
+    elif reach is not None:
+        sums = day_category_sums(reach, turn_table(reach), now, None, until_ms=u.period.end_ms)
+    else:
+        sums = day_category_sums(u, tt, now, period_today_rows)
     activities = _day_activities(report["activities"], sums)
     edits = sum(a["editTurns"] for a in activities)
     one_shot = sum(a["oneShotTurns"] for a in activities)
@@ -205,15 +213,16 @@ def _carry_within(values: np.ndarray, group: np.ndarray) -> np.ndarray:
 def _day_activities(activities: list[dict], sums: dict | None) -> list[dict]:
     """The report's activities with turn counts and costs as the day history
     sums them (build.day_category_sums), when given: those it has, by that
-    cost, then in the order they enter the day history."""
+    cost, then in the order they enter the day history. A category only the
+    day history has (a turn prompted on a past period's last day whose
+    calls ran past midnight) is listed too."""
     if sums is None:
         return activities
     out = []
-    for a in activities:
-        if a["category"] in sums:
-            turns, edits, one_shot, cost, enters = sums[a["category"]]
-            out.append((-cost, enters, {**a, "turns": turns, "editTurns": edits, "oneShotTurns": one_shot,
-                                        "cost": cost}))
+    rows = {a["category"]: a for a in activities}
+    for category, (turns, edits, one_shot, cost, enters) in sums.items():
+        a = rows.get(category, {"category": category})
+        out.append((-cost, enters, {**a, "turns": turns, "editTurns": edits, "oneShotTurns": one_shot, "cost": cost}))
     return [a for _, _, a in sorted(out, key=lambda r: r[:2])]
 
 
