@@ -672,10 +672,8 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     if progress:
         progress.done()
     category = turns.categories() if turns else None
-    if memo is not None:   # (sorting 340k turn keys of a large store: written while the report is made)
-        from codeburn.cache.later import Later
-
-        Later(memo.save, name="codeburn-turn-memo")
+    if memo is not None:
+        memo.save()
     cols = scanner.take_columns()  # the scanner's copy is freed column by column
     selfcorrect.confirm(cols, rules, [s.path for s in sources])
     selfcorrect.confirm_user(cols, rules)
