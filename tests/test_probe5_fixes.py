@@ -189,3 +189,17 @@ def test_a_past_day_holding_only_such_a_prompt_has_a_row(run, history):
     assert [(d["date"], d["calls"], d["cost"], d["turns"], d["editTurns"]) for d in doc["daily"]] == [
         ("2026-03-03", 0, 0, 1, 1)]
     assert doc["overview"]["calls"] == 0
+
+
+def test_menubar_days_count_turns_on_the_days_listed(run, history):
+    """--days counts a turn on the listed day its prompt came (0.9.20's day
+    history): the turn prompted on the 3rd whose calls ran on the 4th counts
+    for --days 4th,1st on none (it counted on the 4th), and for --days
+    3rd,1st on the 3rd with its calls' cost."""
+    _midnight_history(history, with_day_turn=True)
+    bar = run("status", "--format", "menubar-json", "--days", "2026-03-04,2026-03-01").json["current"]
+    assert (round(bar["cost"], 8), bar["oneShotRate"], bar["topActivities"]) == (0.00405, None, [])
+    bar = run("status", "--format", "menubar-json", "--days", "2026-03-03,2026-03-01").json["current"]
+    assert [(a["name"], round(a["cost"], 8), a["turns"]) for a in bar["topActivities"]] == [
+        ("Feature Dev", 0.00405, 1), ("Debugging", 0.00105, 1)]
+    assert round(bar["cost"], 8) == 0.00105

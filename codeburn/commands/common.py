@@ -160,20 +160,22 @@ def durable_head(u, period, args: dict, now, tz, days=None, frame=None):
     return head, head is not u, later
 
 
-def reaching_today(u, args: dict, now, tz, days=None, frame=None):
+def reaching_today(u, args: dict, now, tz):
     """The calls from u's period's start to the end of today, when the
     period ends before today (a past --day, --from/--to): 0.9.20's day
     history takes a turn with its calls before today, so one prompted on the
     period's last day whose calls ran past midnight counts on that day,
-    with their cost (build.daily, day_category_sums). None otherwise, and
-    for --days (a selection of days: not done)."""
+    with their cost (build.daily, day_category_sums). None otherwise (with
+    --days, u's span decides: the calls from its first day on, every day's)."""
     today = now.astimezone(tz).date()
-    if days or u.period.end_ms > periods.local_midnight_ms(today, tz):
+    if u.period.end_ms > periods.local_midnight_ms(today, tz):
         return None
     from codeburn.aggregate.usage import select_calls
 
+    # (not cut to --days' frame: a file whose calls all ran past the span
+    # holds a turn prompted on its last day)
     wide = periods.Period(u.period.start_ms, periods.history_period(now, tz).end_ms, u.period.label, u.period.key)
-    return select_calls(u.scan, wide, args.get("--project") or [], args.get("--exclude") or [], tz, frame=frame)
+    return select_calls(u.scan, wide, args.get("--project") or [], args.get("--exclude") or [], tz)
 
 
 def reach(period, now, tz):

@@ -226,11 +226,12 @@ def _daily(u: Usage, t: TurnTable, now: dt.datetime, reach: Usage | None = None)
             for i, d in enumerate(days.tolist())]
 
 
-def _row_days(u: Usage, t: TurnTable, now: dt.datetime,
-              until_ms: int | None = None) -> tuple[np.ndarray, np.ndarray, int]:
+def _row_days(u: Usage, t: TurnTable, now: dt.datetime, until_ms: int | None = None,
+              only_days: frozenset[int] | None = None) -> tuple[np.ndarray, np.ndarray, int]:
     """turns.daily_row_days for the period's turns as of `now`, and today's
     local day number; with `until_ms`, only the days up to the one holding
-    it (the period's end: `t` then holds turns read past it)."""
+    it (the period's end: `t` then holds turns read past it); with
+    `only_days` (day numbers: the menubar's --days), only those."""
     last = until_ms - 1 if until_ms is not None else u.period.end_ms
     start_day, today, last_day = local_day_numbers(
         np.array([u.period.start_ms, int(now.timestamp() * 1000), max(last, u.period.start_ms)]), u.tz).tolist()
@@ -239,11 +240,16 @@ def _row_days(u: Usage, t: TurnTable, now: dt.datetime,
         past = np.where(past <= last_day, past, -1)
         if today > last_day:
             on_today = np.zeros_like(on_today)
+    if only_days is not None:
+        past = np.where(np.isin(past, np.fromiter(only_days, dtype=np.int64, count=len(only_days))), past, -1)
+        if today not in only_days:
+            on_today = np.zeros_like(on_today)
     return past, on_today, today
 
 
 def day_category_sums(u: Usage, t: TurnTable, now: dt.datetime, today_rows: np.ndarray | None = None,
-                      until_ms: int | None = None) -> dict[str, tuple[int, int, int, float, int]]:
+                      until_ms: int | None = None,
+                      only_days: frozenset[int] | None = None) -> dict[str, tuple[int, int, int, float, int]]:
     """Per category label: (turns, edit turns, one-shot turns, cost, order key) as
     0.9.20's day history sums them over the period's days
     (turns.daily_row_days: a turn running past midnight into today counts on
@@ -253,10 +259,11 @@ def day_category_sums(u: Usage, t: TurnTable, now: dt.datetime, today_rows: np.n
     where it counts on a past day, its calls today where it counts today (so
     the calls of a turn begun before the period cost nothing here until
     today). `today_rows`: see sessions.read_ranks. `until_ms`: the period's
-    end, when u reads on past it (commands.common.reaching_today)."""
+    end, when u reads on past it (commands.common.reaching_today);
+    `only_days`: the days counted (the menubar's --days, as day numbers)."""
     if not t.size:
         return {}
-    past, on_today, today = _row_days(u, t, now, until_ms)
+    past, on_today, today = _row_days(u, t, now, until_ms, only_days)
     times = ((past >= 0).astype(np.int64) + on_today) * (t.counts > 0)
     is_today = (t.call_day >= today).view(np.uint8)
     cost_today = agg.group_sum_f64(t.of_call, u.cost, t.size, is_today)

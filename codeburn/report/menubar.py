@@ -11,7 +11,7 @@ import numpy as np
 
 from codeburn._fast import agg
 from codeburn.aggregate.arrays import distinct, unique
-from codeburn.aggregate.periods import HISTORY_DAYS, day_iso, local_day_numbers
+from codeburn.aggregate.periods import HISTORY_DAYS, day_iso, day_number, local_day_numbers
 from codeburn.aggregate.usage import SYNTHETIC, Usage, project_ranks
 from codeburn.report.build import day_category_sums, day_session_counts, js_round1
 from codeburn.report.models import codex_credits_total
@@ -33,7 +33,7 @@ HISTORY_MODELS = 5  # models listed per history day (raw ids, as the reference's
 def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home: str,
             edit_tools: frozenset[str], currency: dict | None = None, filtered: bool = False,
             now: dt.datetime | None = None, per_pr_and_branch: bool = False, today_from: Usage | None = None,
-            reach: Usage | None = None) -> dict:
+            reach: Usage | None = None, only_days: frozenset[dt.date] | None = None) -> dict:
     """The whole payload: `report` is build_report(u) for the chosen period,
     `history` the calls of the last HISTORY_DAYS days, `providers` the
     provider rows ({id, label, cost}) to list, `filtered` whether
@@ -44,7 +44,9 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
     the read the reference's day history cuts today from (see
     sessions.read_ranks); `reach` the calls from the period's start to the
     end of today when it ended before (commands.common.reaching_today: its
-    turns are counted by their calls there). The caller puts `generated` first."""
+    turns are counted by their calls there); `only_days` the --days listed
+    (the day history's activities count turns on those days only). The
+    caller puts `generated` first."""
     from codeburn.aggregate.turns import turn_table
 
     ov = report["overview"]
@@ -60,12 +62,13 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
     history_rank = read_ranks(history, today_rows)  # (the day history's model rows and the period's model ties)
     t = ov["tokens"]
     # (its categories come from the day history, unless a project filter makes them the sessions')
+    listed = frozenset(day_number(d) for d in only_days) if only_days is not None else None
     if not now or filtered:
         sums = None
     elif reach is not None:
-        sums = day_category_sums(reach, turn_table(reach), now, None, until_ms=u.period.end_ms)
+        sums = day_category_sums(reach, turn_table(reach), now, None, until_ms=u.period.end_ms, only_days=listed)
     else:
-        sums = day_category_sums(u, tt, now, period_today_rows)
+        sums = day_category_sums(u, tt, now, period_today_rows, only_days=listed)
     activities = _day_activities(report["activities"], sums)
     edits = sum(a["editTurns"] for a in activities)
     one_shot = sum(a["oneShotTurns"] for a in activities)
