@@ -203,3 +203,30 @@ def test_menubar_days_count_turns_on_the_days_listed(run, history):
     assert [(a["name"], round(a["cost"], 8), a["turns"]) for a in bar["topActivities"]] == [
         ("Feature Dev", 0.00405, 1), ("Debugging", 0.00105, 1)]
     assert round(bar["cost"], 8) == 0.00105
+
+
+def test_menubar_days_with_today_count_a_turn_that_ran_into_today(run, history):
+    """--days listing today: a turn prompted yesterday (not listed) at 23:55,
+    one call yesterday, two after midnight, counts on today with today's
+    calls' cost, as 0.9.20's read of today counts a turn cut at midnight
+    (it counted nowhere); a turn prompted on a listed day counts there with
+    the calls it ran on a day not listed."""
+    from tests.conftest import assistant_line, user_line, usage
+
+    sonnet = "claude-sonnet-4-5-20250929"
+    history.write("-w-app", "s1.jsonl", [
+        user_line("add a dark mode toggle", ts="2026-03-04T23:55:00.000Z", cwd="/w/app", session="s1"),
+        assistant_line("m1", ts="2026-03-04T23:57:00.000Z", model=sonnet, usage=usage(100, 10), cwd="/w/app",
+                       session="s1", tools=[("Edit", {"file_path": "/w/app/a.py"})]),
+        assistant_line("m2", ts="2026-03-05T00:00:00.000Z", model=sonnet, usage=usage(200, 20), cwd="/w/app",
+                       session="s1", tools=[("Bash", {"command": "npm test"})]),
+        assistant_line("m3", ts="2026-03-05T00:01:00.000Z", model=sonnet, usage=usage(300, 30), cwd="/w/app",
+                       session="s1", tools=[("Edit", {"file_path": "/w/app/a.py"})])])
+    bar = run("status", "--format", "menubar-json", "--days", "2026-03-01,2026-03-05").json["current"]
+    # today's calls: (200 + 300) x $3/M + (20 + 30) x $15/M
+    assert [(a["name"], round(a["cost"], 8), a["turns"]) for a in bar["topActivities"]] == [
+        ("Feature Dev", 0.00225, 1)]
+    assert (round(bar["cost"], 8), bar["calls"]) == (0.00225, 2)
+    bar = run("status", "--format", "menubar-json", "--days", "2026-03-04,2026-03-05").json["current"]
+    assert [(a["name"], round(a["cost"], 8), a["turns"]) for a in bar["topActivities"]] == [
+        ("Feature Dev", 0.0027, 2)]

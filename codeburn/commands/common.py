@@ -160,15 +160,17 @@ def durable_head(u, period, args: dict, now, tz, days=None, frame=None):
     return head, head is not u, later
 
 
-def reaching_today(u, args: dict, now, tz):
+def reaching_today(u, args: dict, now, tz, days=None):
     """The calls from u's period's start to the end of today, when the
     period ends before today (a past --day, --from/--to): 0.9.20's day
     history takes a turn with its calls before today, so one prompted on the
     period's last day whose calls ran past midnight counts on that day,
-    with their cost (build.daily, day_category_sums). None otherwise (with
-    --days, u's span decides: the calls from its first day on, every day's)."""
+    with their cost (build.daily, day_category_sums). With --days (`days`)
+    always: the span's calls of the days not listed count too (a turn
+    prompted on a listed day runs on through them; one prompted on a day
+    not listed that ran into today counts there again). None otherwise."""
     today = now.astimezone(tz).date()
-    if u.period.end_ms > periods.local_midnight_ms(today, tz):
+    if not days and u.period.end_ms > periods.local_midnight_ms(today, tz):
         return None
     from codeburn.aggregate.usage import select_calls
 

@@ -114,7 +114,7 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
                                filtered=bool(include or exclude), now=None if scope is not None else now,
                                # as 0.9.20: the unscoped all-provider payload only
                                per_pr_and_branch=args["--provider"] == "all" and scope is None,
-                               today_from=today_from, reach=reaching_today(u, args, now, tz)
+                               today_from=today_from, reach=reaching_today(u, args, now, tz, days)
                                if scope is None else None, only_days=days)
 
     payload = make(u, report, providers)
