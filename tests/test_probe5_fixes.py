@@ -230,3 +230,83 @@ def test_menubar_days_with_today_count_a_turn_that_ran_into_today(run, history):
     bar = run("status", "--format", "menubar-json", "--days", "2026-03-04,2026-03-05").json["current"]
     assert [(a["name"], round(a["cost"], 8), a["turns"]) for a in bar["topActivities"]] == [
         ("Feature Dev", 0.0027, 2)]
+
+
+# --- warm runs equal fresh ones (a probe of the caches, thirteenth session) ---
+
+def _kimicode_state(home: str, workdir: str, updated: str) -> None:
+    sd = os.path.join(home, ".kimi-code", "sessions", "wd_shop_0123456789ab", "session_abc")
+    write_json(os.path.join(sd, "state.json"), {"createdAt": "2026-03-04T10:00:00Z", "updatedAt": updated,
+                                                "workDir": workdir, "agents": {"main": {}}})
+
+
+def _kimicode_session(home: str, workdir: str, updated: str) -> None:
+    """A Kimi Code session whose second usage record has no time of its own
+    (it falls back to state.json's updatedAt) and whose project is
+    state.json's workDir."""
+    sd = os.path.join(home, ".kimi-code", "sessions", "wd_shop_0123456789ab", "session_abc")
+    os.makedirs(os.path.join(sd, "agents", "main"), exist_ok=True)
+    _kimicode_state(home, workdir, updated)
+    ms = 1_772_618_400_000   # 2026-03-04T10:00:00Z
+    recs = [{"type": "metadata", "protocol_version": "1.4", "created_at": ms},
+            {"type": "turn.prompt", "input": [{"type": "text", "text": "write a changelog entry"}],
+             "origin": {"kind": "user"}, "time": ms + 1000},
+            {"type": "llm.request", "kind": "loop", "provider": "moonshot", "model": "kimi-k2.6-preview",
+             "modelAlias": "default", "turnStep": "1.1", "time": ms + 1200},
+            {"type": "usage.record", "model": "default", "usage": {"inputOther": 1200, "output": 300,
+                                                                    "inputCacheRead": 4096, "inputCacheCreation": 0},
+             "usageScope": "turn", "time": ms + 4000},
+            {"type": "llm.request", "kind": "loop", "provider": "moonshot", "model": "kimi-k2.6-preview",
+             "modelAlias": "default", "turnStep": "2.1"},
+            {"type": "usage.record", "model": "default", "usage": {"inputOther": 700, "output": 100,
+                                                                    "inputCacheRead": 0, "inputCacheCreation": 0},
+             "usageScope": "turn"}]
+    with open(os.path.join(sd, "agents", "main", "wire.jsonl"), "w") as f:
+        f.write("".join(json.dumps(r) + "\n" for r in recs))
+
+
+def test_a_kept_scan_is_not_served_after_a_side_file_changed(run, tmp_path):
+    """Kimi Code's state.json (work dir, fallback time) changes and its wire
+    log does not: the kept scan and report were served with the old project
+    path and call day. The files beside a source (its stamp_paths) are now
+    part of the kept scan's key."""
+    home = str(tmp_path / "home")
+    env = {"CODEBURN_CACHE_DIR": str(tmp_path / "cache")}
+
+    def doc(env):
+        d = run("report", "--format", "json", "-p", "all", env=env).json
+        return [p["path"] for p in d["projects"]], [(x["date"], x["calls"]) for x in d["daily"]]
+
+    _kimicode_session(home, "/home/dev/shop", "2026-03-04T10:05:00Z")
+    assert doc(env) == (["/home/dev/shop"], [("2026-03-04", 2)])
+    _kimicode_state(home, "/srv/other/shop", "2026-03-05T03:05:00Z")   # (the wire log as it was)
+    fresh = doc({"CODEBURN_CACHE_DIR": str(tmp_path / "fresh")})
+    assert fresh == (["/srv/other/shop"], [("2026-03-04", 1), ("2026-03-05", 1)])
+    assert doc(env) == fresh
+
+
+def test_the_menubar_snapshot_follows_the_rules(run, history, tmp_path, user_rules):
+    """`status --format menubar-json` answered from its snapshot after
+    CODEBURN_RULES_DIR changed: the rules are part of its key now."""
+    import shutil
+
+    from tests.conftest import assistant_line, user_line, usage
+
+    history.write("-w-app", "s1.jsonl", [
+        user_line("fix the login bug", ts="2026-03-05T10:00:00.000Z", cwd="/w/app", session="s1"),
+        assistant_line("m1", ts="2026-03-05T10:00:05.000Z", usage=usage(10, 200), cwd="/w/app", session="s1")])
+    edited = str(tmp_path / "rules-b")
+    shutil.copytree(user_rules, edited)
+    path = os.path.join(edited, "categories.toml")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.replace("regex = '\\b(fix|bug|", "regex = '\\b(zzfix|zzbug|", 1))
+    cache = {"CODEBURN_CACHE_DIR": str(tmp_path / "cache")}
+
+    def top(rules):
+        bar = run("status", "--format", "menubar-json", env={**cache, "CODEBURN_RULES_DIR": rules}).json
+        return [a["name"] for a in bar["current"]["topActivities"]]
+
+    assert top(user_rules) == ["Debugging"]
+    assert top(edited) == ["Conversation"]

@@ -71,7 +71,9 @@ def _body(sources: list[Source]) -> bytes | None:
             lines.clear()
         kind = kinds.get(s.provider)
         if kind is None:
-            kind = kinds[s.provider] = (PROVIDERS[s.provider].KIND == "records", _hint_of(s.provider))
+            module = PROVIDERS[s.provider]
+            kind = kinds[s.provider] = (module.KIND == "records", _hint_of(s.provider),
+                                        getattr(module, "stamp_paths", None))
         if kind[0]:
             stamp = _records_stamp(s)
             if stamp is None:
@@ -85,11 +87,28 @@ def _body(sources: list[Source]) -> bytes | None:
             except OSError:
                 return None  # the read reports it; such a scan is not kept
         hint = kind[1](s) if kind[1] else ""  # side facts a decode used (Kimi's model)
+        side = _side_stats(kind[2](s), s.path) if kind[2] else ""  # files beside it (Kimi Code's state.json)
         lines.append(f"{s.provider}\0{s.path}\0{s.project}\0{s.session_id}\0{s.project_dir}\0{s.agent_type}\0"
                      f"{s.sidechain:d}{s.desktop:d}\0{st.st_dev} {st.st_ino} {st.st_size} {st.st_mtime_ns} "
-                     f"{st.st_ctime_ns}\0{hint}")
+                     f"{st.st_ctime_ns}\0{hint}\0{side}")
     h.update("\n".join(lines).encode("utf-8", "surrogateescape"))
     return h.digest()
+
+
+def _side_stats(paths: list[str], own: str) -> str:
+    """The stats of the files a source is read with besides its own (a
+    module's `stamp_paths`): a work dir or a fallback time read from one
+    of them is part of what the scan kept."""
+    out = []
+    for p in paths:
+        if p == own:
+            continue
+        try:
+            st = os.stat(p)
+            out.append(f"{p} {st.st_ino} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns}")
+        except OSError:
+            out.append(f"{p} -")
+    return "\1".join(out)
 
 
 _HINTS: dict = {}

@@ -118,8 +118,15 @@ def snapshotted(args: dict, env: Environment, since_ms: int, context: tuple, nam
     names = check_providers(args["--provider"])
     walker = Walker()
     sources = mtime_filter(discover(env.environ, env.home, walker, names), since_ms, stores=True)
+    from codeburn.classify import ruleset
+    from codeburn.providers import PROVIDERS
+
+    # (the rules, and each source's side facts: Kimi's configured model)
+    hints = {p: getattr(PROVIDERS[p], "compiled_hint", None) for p in {s.provider for s in sources}}
     context_key = repr((context, names, args["--project"], args["--exclude"],
-                        walker.errors, config.load(env.home)))  # its dirs, warning and stamp: an edit misses
+                        walker.errors, config.load(env.home),  # its dirs, warning and stamp: an edit misses
+                        ruleset.digest(ruleset.rules_dir(env.environ)),
+                        [hints[s.provider](s) for s in sources if hints[s.provider]]))
     key = snapshot.key([p for s in sources + (also or []) for p in _inputs(s)], context_key)
     directory = cache_dir(env.environ)
     if not args["--no-cache"] and not args.get("--live"):  # --live asks the app, whatever was kept
