@@ -72,7 +72,7 @@ def _body(sources: list[Source]) -> bytes | None:
         kind = kinds.get(s.provider)
         if kind is None:
             module = PROVIDERS[s.provider]
-            kind = kinds[s.provider] = (module.KIND == "records", _hint_of(s.provider),
+            kind = kinds[s.provider] = (module.KIND == "records", hint_of(s.provider),
                                         getattr(module, "stamp_paths", None))
         if kind[0]:
             stamp = _records_stamp(s)
@@ -114,7 +114,7 @@ def _side_stats(paths: list[str], own: str) -> str:
 _HINTS: dict = {}
 
 
-def _hint_of(provider: str):
+def hint_of(provider: str):
     """The provider module's compiled_hint, or None (looked up once each)."""
     if provider not in _HINTS:
         _HINTS[provider] = getattr(PROVIDERS[provider], "compiled_hint", None)

@@ -77,8 +77,7 @@ def _overview(u, now, home: str, head=None) -> dict:
 
     top = None
     if head is not None:  # the totals and days of 0.9.20's day history (commands.common.durable_head)
-        top = head, turn_table(head), {**build.headline(head, now)["overview"],
-                                       "sessions": build.day_sessions(head, now, live=u)}
+        top = head, turn_table(head), {**build.overview_of(head, now), "sessions": build.day_sessions(head, now, live=u)}
     return overview.overview(u, turn_table(u), build.build_report(u, now), home, top)
 
 

@@ -111,22 +111,20 @@ def snapshotted(args: dict, env: Environment, since_ms: int, context: tuple, nam
     `context`, the filters, the config) changed since it was kept."""
     from codeburn import config
     from codeburn.cache import snapshot
+    from codeburn.cache.scanmemo import hint_of
     from codeburn.cache.cachedir import cache_dir
+    from codeburn.classify import ruleset
     from codeburn.providers import discover
     from codeburn.providers.base import Walker, mtime_filter
 
     names = check_providers(args["--provider"])
     walker = Walker()
     sources = mtime_filter(discover(env.environ, env.home, walker, names), since_ms, stores=True)
-    from codeburn.classify import ruleset
-    from codeburn.providers import PROVIDERS
-
     # (the rules, and each source's side facts: Kimi's configured model)
-    hints = {p: getattr(PROVIDERS[p], "compiled_hint", None) for p in {s.provider for s in sources}}
     context_key = repr((context, names, args["--project"], args["--exclude"],
                         walker.errors, config.load(env.home),  # its dirs, warning and stamp: an edit misses
                         ruleset.digest(ruleset.rules_dir(env.environ)),
-                        [hints[s.provider](s) for s in sources if hints[s.provider]]))
+                        [hint(s) for s in sources if (hint := hint_of(s.provider))]))
     key = snapshot.key([p for s in sources + (also or []) for p in _inputs(s)], context_key)
     directory = cache_dir(env.environ)
     if not args["--no-cache"] and not args.get("--live"):  # --live asks the app, whatever was kept

@@ -487,7 +487,7 @@ def mcp_deferral_off(ctx: Context) -> Finding | None:
     affected = total if unpinned else with_calls
     if affected < r["min_sessions"]:
         return None
-    setting = ctx.config.env_setting(ENABLE_TOOL_SEARCH, f.cwds)
+    setting = _env(ctx, ENABLE_TOOL_SEARCH)
     if setting and re.fullmatch(r"auto(?::\d+)?", setting.value):
         return None
     per_server = ctx.c("tools_per_mcp_server") * ctx.c("tokens_per_mcp_tool")
@@ -504,6 +504,17 @@ def mcp_deferral_off(ctx: Context) -> Finding | None:
                    "high" if saved >= r["high_tokens"] else "medium", saved, fix, appliable=appliable,
                    why=[f"no {TOOL_SEARCH} call, {len(servers)} servers, {affected} affected sessions "
                         f"(need {r['min_sessions']})"])
+
+
+def _env(ctx: Context, name: str):
+    """A setting of the environment Claude Code runs with (LocalConfig.env_setting), read
+    from the shell profiles bash-output-cap reads too."""
+    return ctx.config.env_setting(name, ctx.facts.cwds, ctx.rules["bash-output-cap"]["profiles"])
+
+
+def _is_false(value: str) -> bool:
+    """`false` (any case) or `0`: an override that turns the setting off."""
+    return value.lower() == "false" or value == "0"
 
 
 def _where(ctx: Context, setting) -> str:
@@ -535,8 +546,7 @@ def _rewritable(setting) -> bool:
 
 
 def _deferral_cause(ctx: Context, setting) -> tuple[str, dict, bool]:
-    cwds = ctx.facts.cwds
-    if setting and (setting.value.lower() == "false" or setting.value == "0"):
+    if setting and _is_false(setting.value):
         value, path = setting.value, setting.path
         return (f"Cause: {ENABLE_TOOL_SEARCH}={value} is set in {_where(ctx, setting)}, forcing all tool definitions "
                 "upfront.",
@@ -544,7 +554,7 @@ def _deferral_cause(ctx: Context, setting) -> tuple[str, dict, bool]:
                  "text": f"Remove the {ENABLE_TOOL_SEARCH}={value} setting from {path}. Tool search is on by default on "
                          "first-party endpoints, so deleting the override re-enables MCP tool deferral."},
                 _rewritable(setting))
-    base = ctx.config.env_setting("ANTHROPIC_BASE_URL", cwds)
+    base = _env(ctx, "ANTHROPIC_BASE_URL")
     if base and not _first_party(base.value):
         return (f"Cause: ANTHROPIC_BASE_URL points at a non-first-party host in {_where(ctx, base)}. Tool deferral "
                 "silently auto-disables behind proxies because most don't forward tool_reference blocks; whether this "
@@ -553,8 +563,8 @@ def _deferral_cause(ctx: Context, setting) -> tuple[str, dict, bool]:
                  "label": "Verify your proxy forwards tool_reference blocks first (an explicit override fails on "
                           "proxies that don't), then force tool search back on with:",
                  "text": f"export {ENABLE_TOOL_SEARCH}=true"}, False)
-    vertex = ctx.config.env_setting("CLAUDE_CODE_USE_VERTEX", cwds)
-    if vertex and not (vertex.value.lower() == "false" or vertex.value == "0"):
+    vertex = _env(ctx, "CLAUDE_CODE_USE_VERTEX")
+    if vertex and not _is_false(vertex.value):
         return (f"Cause: CLAUDE_CODE_USE_VERTEX is set in {_where(ctx, vertex)}, and tool search is disabled by "
                 "default on Vertex AI.",
                 {"type": "paste", "destination": "shell-config",
@@ -629,7 +639,7 @@ def mcp_defer_threshold(ctx: Context) -> Finding | None:
     """ENABLE_TOOL_SEARCH=auto[:N] whose threshold the configured tool definitions never reach (>=
     min_tokens_per_session per session)."""
     r, f = ctx.rules["mcp-defer-threshold"], ctx.facts
-    setting = ctx.config.env_setting(ENABLE_TOOL_SEARCH, f.cwds)
+    setting = _env(ctx, ENABLE_TOOL_SEARCH)
     m = re.fullmatch(r"auto(?::(\d+))?", setting.value) if setting else None
     if not m:
         return None

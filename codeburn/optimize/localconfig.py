@@ -20,9 +20,6 @@ class McpServer:
     always_load: list[str] = field(default_factory=list)   # files where it has "alwaysLoad": true
 
 
-SHELL_PROFILES = [".zshrc", ".bashrc", ".bash_profile", ".profile"]
-
-
 @dataclass(frozen=True)
 class EnvSetting:
     value: str
@@ -115,11 +112,11 @@ class LocalConfig:
                     out[key].always_load.append(path)
         return out
 
-    def env_setting(self, name: str, cwds: list[str], profiles: list[str] = SHELL_PROFILES) -> EnvSetting | None:
+    def env_setting(self, name: str, cwds: list[str], profiles: list[str]) -> EnvSetting | None:
         """An `env` entry of the settings files, most specific first
         (project local > project > user local > user: the one that takes
-        effect), else an assignment in a shell profile; a number or a
-        boolean as JavaScript's String() writes it."""
+        effect), else an assignment in one of the shell `profiles`; a number
+        or a boolean as JavaScript's String() writes it."""
         scopes = []
         for cwd in cwds:
             scopes += [("project local settings", os.path.join(cwd, ".claude", "settings.local.json")),

@@ -111,8 +111,7 @@ def _utc_suffix_ms(value: str) -> int | None:
     m = _SPELLED_ZONE.fullmatch(value)
     if not m:
         return None
-    ms = ts_ms(f"{m[1]}T{m[2]}{(m[3] or '')[:4]}{f'{m[4]}:{m[5]}' if m[4] else 'Z'}")
-    return ms
+    return ts_ms(f"{m[1]}T{m[2]}{(m[3] or '')[:4]}{f'{m[4]}:{m[5]}' if m[4] else 'Z'}")
 
 
 def local_ts(value: str) -> int | None:

@@ -86,7 +86,12 @@ def build_report(u: Usage, generated: dt.datetime) -> dict:
 def headline(u: Usage, generated: dt.datetime) -> dict:
     """build_report's "overview" and "daily" alone (a durable headline's:
     commands.common.durable_head; the lists come from another selection)."""
-    return {"overview": _overview(u, token_totals(u), generated), "daily": _daily(u, turn_table(u), generated)}
+    return {"overview": overview_of(u, generated), "daily": _daily(u, turn_table(u), generated)}
+
+
+def overview_of(u: Usage, generated: dt.datetime) -> dict:
+    """build_report's "overview" alone."""
+    return _overview(u, token_totals(u), generated)
 
 
 def _overview(u: Usage, tokens: np.ndarray, now: dt.datetime) -> dict:
@@ -190,18 +195,17 @@ def daily(u: Usage, now: dt.datetime, reach: Usage | None = None) -> list[dict]:
     the calls from the period's start to the end of today), a turn counts by
     its calls there, so one prompted on the period's last day whose calls ran
     past midnight counts on its prompt's day, as 0.9.20's day history counts it."""
-    return _daily(u, turn_table(u), now, reach)
+    return _daily(u, turn_table(reach) if reach is not None else turn_table(u), now, reach is not None)
 
 
-def _daily(u: Usage, t: TurnTable, now: dt.datetime, reach: Usage | None = None) -> list[dict]:
-    """Per local day: calls and cost on each call's own day, turn counts
-    on the days turns.daily_row_days gives them (`reach`: see daily())."""
-    call_day = t.call_day
-    if reach is not None:
-        t = turn_table(reach)
-    if not u.sel.size and not (reach is not None and t.size):
+def _daily(u: Usage, t: TurnTable, now: dt.datetime, reaching: bool = False) -> list[dict]:
+    """Per local day: calls and cost on each call's own day (u's), turn
+    counts on the days turns.daily_row_days gives them (`t`'s: u's turns,
+    or with `reaching` those of the calls reaching on to today, see daily())."""
+    call_day = u.day   # (a turn table's call_day, when it is u's)
+    if not u.sel.size and not (reaching and t.size):
         return []
-    past, on_today, today = _row_days(u, t, now, u.period.end_ms if reach is not None else None)
+    past, on_today, today = _row_days(u, t, now, u.period.end_ms if reaching else None)
     turn_days = np.concatenate([past[past >= 0], np.full(int(on_today.any()), today)])
     days = distinct(np.concatenate((distinct(call_day), turn_days))).astype(np.int64)
     label = positions(days, call_day)

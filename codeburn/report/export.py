@@ -431,4 +431,3 @@ def _calls_that_are_turns(u: Usage) -> np.ndarray | None:
         return None
     own = np.array([bool(asks[s.provider] and asks[s.provider](s)) for s in u.scan.sources], dtype=bool)
     return own[u.scan.cols["file"][u.sel]] if own.any() else None
-
