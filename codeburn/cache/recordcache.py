@@ -53,7 +53,7 @@ VERSION = 15  # of the tuple layout below (2: a call's `supplementary` flag; 3: 
 #              basenames; 14: prompts cut at 500 UTF-16 units, as JavaScript slices them; 15: a call's
 #              several subagents, Copilot OTel's). Bump it
 #              whenever a records reader's sessions change.
-TAPE_VERSION = "tape-8"  # an entry of records tapes (codeburn/_fast/includes/cb_tape.h) instead
+TAPE_VERSION = "tape-9"  # an entry of records tapes (codeburn/_fast/includes/cb_tape.h) instead
 COUNTS_AT = 8  # bytes naming where the skip counts start, before the digest
 
 

@@ -179,7 +179,7 @@ static int join_argv(od::value v, std::string &out) {
     od::value ev;
     if (std::move(e).get(ev) != SUCCESS) return -1;
     std::string_view s;
-    if (ev.get_string().get(s) != SUCCESS) continue;
+    if (ev.get_string(true).get(s) != SUCCESS) continue;
     if (!first) out.push_back(' ');
     out.append(s.data(), s.size());
     first = false;
@@ -228,7 +228,7 @@ static int read_codex_changes(od::value v, CodexLine &L) {
     od::field fld;
     if (std::move(f).get(fld) != SUCCESS) return -1;
     std::string_view key;
-    if (fld.unescaped_key().get(key) != SUCCESS) return -1;
+    if (fld.unescaped_key(true).get(key) != SUCCESS) return -1;
     L.patch_files.emplace_back(key);
   }
   return 0;

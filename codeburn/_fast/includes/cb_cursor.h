@@ -65,7 +65,7 @@ static inline bool string_or_null(od::value v, std::string_view *out, bool *has)
   if (v.type().get(t) != simdjson::SUCCESS) return false;
   if (t == od::json_type::null) return true;
   if (t != od::json_type::string) return false;
-  if (v.get_string().get(*out) != simdjson::SUCCESS) return false;
+  if (v.get_string(true).get(*out) != simdjson::SUCCESS) return false;
   *has = true;
   return true;
 }
@@ -83,7 +83,7 @@ static inline bool object_fields(od::value v, F fn) {
   for (auto f : o) {
     std::string_view k;
     od::value fv;
-    if (f.unescaped_key().get(k) != simdjson::SUCCESS || f.value().get(fv) != simdjson::SUCCESS) return false;
+    if (f.unescaped_key(true).get(k) != simdjson::SUCCESS || f.value().get(fv) != simdjson::SUCCESS) return false;
     if (!fn(k, fv)) return false;
   }
   return true;

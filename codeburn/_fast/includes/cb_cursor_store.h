@@ -606,7 +606,7 @@ static inline bool str_field(cstore_od::value v, std::string_view *out, bool *is
   if (v.type().get(t) != simdjson::SUCCESS) return false;
   *is_str = t == cstore_od::json_type::string;
   if (!*is_str) return true;
-  return v.get_string().get(*out) == simdjson::SUCCESS;
+  return v.get_string(true).get(*out) == simdjson::SUCCESS;
 }
 
 }  // namespace cursor_detail
@@ -732,7 +732,7 @@ inline bool CursorStore::decode_agent(const char *buf, size_t len, size_t cap, A
             return fv.get_bool().get(bv) == simdjson::SUCCESS && !bv;
           }
           if (ft != cstore_od::json_type::string) return false;
-          return fv.get_string().get(k3 == "requestId" ? f.rid : f.model) == simdjson::SUCCESS;
+          return fv.get_string(true).get(k3 == "requestId" ? f.rid : f.model) == simdjson::SUCCESS;
         });
       });
     }
@@ -744,7 +744,7 @@ inline bool CursorStore::decode_agent(const char *buf, size_t len, size_t cap, A
     if (ct == cstore_od::json_type::null) return true;
     if (ct == cstore_od::json_type::boolean) return false;  // (the general path: SQLite's 0 or 1)
     if (ct == cstore_od::json_type::string) {
-      if (v.get_string().get(content_str) != simdjson::SUCCESS) return false;
+      if (v.get_string(true).get(content_str) != simdjson::SUCCESS) return false;
       if (content_str.empty()) return false;  // (present, and empty: the general path)
       content_raw.assign(content_str.data(), content_str.size());
       content_kind = 1;

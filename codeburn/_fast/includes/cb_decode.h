@@ -151,7 +151,7 @@ static inline bool read_count(od::value v, int64_t *out, bool *bad) {
 }
 
 static inline bool get_str(od::value v, std::string_view *out) {
-  return v.get_string().get(*out) == SUCCESS;
+  return v.get_string(true).get(*out) == SUCCESS;
 }
 
 // Calls f(key, value) for each field of v when v is an object (anything
@@ -428,6 +428,36 @@ static int read_attachment(od::value v, Line &L) {
 // the reference's JSON.parse of the line as it stands rejects it.
 static inline bool starts_with_bom(const char *p, size_t n) {
   return n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0;
+}
+
+// Appends the UTF-8 bytes p[0..n) to out as a WHATWG decoder reads them:
+// each maximal subpart of an ill-formed sequence becomes U+FFFD and the
+// byte that broke it is read again. Node decodes a log's bytes that way
+// before JSON.parse sees a line, so a line with a stray latin-1 byte or a
+// cut character is still a record there.
+static inline void utf8_replace(const char *p, size_t n, std::string &out) {
+  static const char FFFD[] = "\xEF\xBF\xBD";
+  const unsigned char *s = (const unsigned char *)p;
+  size_t i = 0;
+  while (i < n) {
+    unsigned char b = s[i];
+    if (b < 0x80) { out.push_back((char)b); i++; continue; }
+    int need;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (b >= 0xC2 && b <= 0xDF) need = 1;
+    else if (b >= 0xE0 && b <= 0xEF) { need = 2; if (b == 0xE0) lo = 0xA0; if (b == 0xED) hi = 0x9F; }
+    else if (b >= 0xF0 && b <= 0xF4) { need = 3; if (b == 0xF0) lo = 0x90; if (b == 0xF4) hi = 0x8F; }
+    else { out.append(FFFD, 3); i++; continue; }
+    size_t j = i + 1;
+    bool whole = true;
+    for (int k = 0; k < need; k++, j++) {
+      if (j >= n || s[j] < lo || s[j] > hi) { whole = false; break; }
+      lo = 0x80; hi = 0xBF;
+    }
+    if (whole) out.append(p + i, j - i);
+    else out.append(FFFD, 3);
+    i = j;
+  }
 }
 
 // Claude lines up to this size the reference parses whole with JSON.parse;

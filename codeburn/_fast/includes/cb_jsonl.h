@@ -51,7 +51,7 @@ static inline int jcapture(od::value v, JVal &o) {
   switch (t) {
     case od::json_type::null: o.t = J_NULL; return 0;
     case od::json_type::boolean: o.t = J_BOOL; return v.get_bool().get(o.b) == SUCCESS ? 0 : -1;
-    case od::json_type::string: o.t = J_STR; return v.get_string().get(o.s) == SUCCESS ? 0 : -1;
+    case od::json_type::string: o.t = J_STR; return v.get_string(true).get(o.s) == SUCCESS ? 0 : -1;
     case od::json_type::array: o.t = J_ARR; return 0;
     case od::json_type::object: o.t = J_OBJ; return 0;
     case od::json_type::number: {
@@ -351,7 +351,7 @@ static int gemini_content(od::value v, JsonlLine &L) {
   if (v.type().get(t) != SUCCESS) return -1;
   if (t == od::json_type::string) {
     std::string_view s;
-    if (v.get_string().get(s) != SUCCESS) return -1;
+    if (v.get_string(true).get(s) != SUCCESS) return -1;
     L.text_set = true;
     append_cps(L.text, L.text_cps, s);
     return 0;
@@ -443,7 +443,7 @@ static int pi_content(od::value v, JsonlLine &L, bool want_text, bool claw) {
     if (claw) return 0;
     if (!want_text) return 0;
     std::string_view s;
-    if (v.get_string().get(s) != SUCCESS) return -1;
+    if (v.get_string(true).get(s) != SUCCESS) return -1;
     if (!s.empty()) append_cps(L.text, L.text_cps, s, PI_PROMPT_CPS);
     L.text_set = !s.empty();
     return 0;
@@ -522,7 +522,7 @@ static int string_or_parts(od::value v, JsonlLine &L, std::string_view sep, size
   if (v.type().get(t) != SUCCESS) return -1;
   if (t == od::json_type::string) {
     std::string_view s;
-    if (v.get_string().get(s) != SUCCESS) return -1;
+    if (v.get_string(true).get(s) != SUCCESS) return -1;
     append_cps(L.text, L.text_cps, s, cap);
     return 0;
   }
@@ -650,7 +650,7 @@ static int copilot_metrics(od::value v, const JsonlFormat &f, CopilotLine &C) {
   for (auto field : o) {
     od::field fld;
     CopilotRollup m;
-    if (std::move(field).get(fld) != SUCCESS || fld.unescaped_key().get(m.model) != SUCCESS) return -1;
+    if (std::move(field).get(fld) != SUCCESS || fld.unescaped_key(true).get(m.model) != SUCCESS) return -1;
     for (const CopilotRollup &x : C.rollups) C.repeated |= x.model == m.model;
     od::value entry = fld.value();
     if (jcapture(entry, m.entry)) return -1;

@@ -2269,6 +2269,7 @@ class Scanner {
   // scanner instead of JSON.parse (Claude: spec classifier §3.3; Codex: §1.2).
   bool scanned_ = false;
   const char *line_p_ = nullptr;  // the current line as decoded (a huge one's skeleton)
+  std::string fixed_;              // a line not in UTF-8, as decoded with replacements
   size_t line_n_ = 0;
   CodexLine C_;
   CodexState cx_;
@@ -2515,6 +2516,19 @@ class Scanner {
   }
 
   int decode(const char *p, size_t n, size_t cap) {
+    int status = decode_as_is(p, n, cap);
+    if (status != L_INVALID || simdjson::validate_utf8(p, n)) return status;
+    // Not UTF-8: decoded again as the reference sees it (utf8_replace).
+    fixed_.clear();
+    utf8_replace(p, n, fixed_);
+    size_t m = fixed_.size();
+    fixed_.append(PAD, ' ');
+    line_p_ = fixed_.data();
+    line_n_ = m;
+    return decode_as_is(fixed_.data(), m, fixed_.size());
+  }
+
+  int decode_as_is(const char *p, size_t n, size_t cap) {
     if (is_jsonl_kind(kind_)) return decode_jsonl_line(parser_, p, n, cap, kind_ - K_JSONL, J_);
     return kind_ == K_CODEX ? decode_codex_line(parser_, p, n, cap, C_) : decode_line(parser_, p, n, cap, L_);
   }
