@@ -108,6 +108,41 @@ def _command_module(argv: Sequence[str]):
     return importlib.import_module(f"codeburn.commands.{name}") if name else None
 
 
+# Options the reference takes before any command (`codeburn --timezone UTC
+# status`, the form its help shows) as well as after it.
+PROGRAM_OPTIONS = ("--verbose", "--timezone")
+
+
+def _hoisted(argv: list[str]) -> list[str]:
+    """argv with the program options written before a command moved after
+    it; one the command has no use for is dropped (0.9.20 takes both for
+    every command). argv itself when no command follows them (the
+    report's usage takes them anywhere)."""
+    lead: list[str] = []
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--verbose" or word.startswith("--timezone="):
+            lead.append(word)
+            i += 1
+        elif word == "--timezone" and i + 1 < len(argv):
+            lead += argv[i:i + 2]
+            i += 2
+        else:
+            break
+    if not lead or i == len(argv) or argv[i] not in OWN_USAGE:
+        return argv
+    module = _command_module(argv[i:])
+    kept = []
+    for k, word in enumerate(lead):
+        name = word.split("=", 1)[0]
+        if name in PROGRAM_OPTIONS and name in module.__doc__:
+            kept.append(word)
+            if word == "--timezone":
+                kept.append(lead[k + 1])
+    return argv[i:] + kept
+
+
 def parse(argv: Sequence[str], doc: str = __doc__, help_hint: str = "codeburn --help") -> dict:
     from docopt import DocoptExit, docopt
 
@@ -191,7 +226,7 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
 
 
 def _main(argv: Sequence[str] | None, env: Environment) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = _hoisted(list(sys.argv[1:] if argv is None else argv))
     traceback = "--traceback" in argv
     try:
         from codeburn.cost import currency

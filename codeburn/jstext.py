@@ -5,6 +5,9 @@ str.strip() also takes U+001C-U+001F and U+0085, which JavaScript keeps,
 and keeps U+FEFF, which JavaScript trims.)"""
 from __future__ import annotations
 
+import math
+import re
+
 JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
            "\u2028\u2029\u202f\u205f\u3000\ufeff"
 
@@ -61,3 +64,29 @@ def file_url_path(url: str) -> str | None:
         return unquote_to_bytes(path).decode("utf-8")
     except UnicodeDecodeError:
         return None
+
+
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_RADIX = {"x": (16, "0123456789abcdefABCDEF"), "o": (8, "01234567"), "b": (2, "01")}
+
+
+def js_number(s: str) -> float:
+    """Number(s) of a string: a decimal literal (exponent, a leading or
+    trailing dot), an unsigned 0x/0o/0b literal, Infinity, or only white
+    space (0); anything else, `1_000` and non-ASCII digits included, NaN."""
+    t = js_trim(s)
+    if not t:
+        return 0.0
+    if t in ("Infinity", "+Infinity", "-Infinity"):
+        return -math.inf if t[0] == "-" else math.inf
+    if len(t) > 2 and t[0] == "0" and t[1].lower() in _RADIX:
+        base, digits = _RADIX[t[1].lower()]
+        return float(int(t[2:], base)) if all(c in digits for c in t[2:]) else math.nan
+    return float(t) if _DECIMAL.fullmatch(t) else math.nan
+
+
+def js_parse_int(s: str) -> float:
+    """parseInt(s, 10): the whole number the string's first characters
+    spell after white space (`5.5` is 5, `10abc` 10, `+7` 7), else NaN."""
+    m = re.match(r"[+-]?[0-9]+", s.lstrip(JS_SPACE))
+    return float(int(m.group())) if m else math.nan

@@ -63,3 +63,12 @@ def test_overview_shows_the_period_budget(run, hist):
 def test_usage_errors(run, hist, argv, message):
     r = run(*argv)
     assert r.status == 2 and r.stderr.startswith(f"codeburn: error: {message}")
+
+
+def test_amounts_are_read_as_number_reads_them(run, hist, tmp_path):
+    """0.9.20 parses budget amounts with Number(): `0x10` is 16, `1_000` is NaN."""
+    assert run("budget", "--daily", "0x10").status == 0
+    assert config(tmp_path) == {"budget": {"daily": 16}}
+    r = run("budget", "--weekly", "1_000")
+    assert r.status == 2 and "--weekly must be a number greater than 0; got 1_000" in r.stderr
+    assert config(tmp_path) == {"budget": {"daily": 16}}

@@ -197,3 +197,26 @@ def test_narrowed_usage_parses_as_the_whole_usage(argv):
     except UsageError:
         got = "usage error"
     assert got == expected
+
+
+def test_program_options_before_the_command_go_to_it(run, history):
+    """0.9.20 takes --timezone and --verbose before any command (its help's
+    form, `codeburn [options] [command]`); they ran `report` here, and
+    `--timezone UTC budget` was 'unknown command "UTC"'. An option a command
+    has no use for is dropped, as there it changes nothing."""
+    history.write("p", "s.jsonl", [user_line("fix the bug", ts="2026-03-05T10:00:00Z"),
+                                   assistant_line("m1", ts="2026-03-05T10:00:05Z", usage=usage(1_000_000, 0))])
+    after = run("status", "--format", "json", "--timezone", "Asia/Tokyo")
+    for argv in (("--timezone", "Asia/Tokyo", "status", "--format", "json"),
+                 ("--timezone=Asia/Tokyo", "--verbose", "status", "--format", "json")):
+        before = run(*argv)
+        assert (before.status, before.stdout) == (0, after.stdout)
+    assert json.loads(after.stdout)["today"] == {"cost": 3, "savings": 0, "calls": 1}
+    budget = run("--timezone", "UTC", "budget", "--list")
+    assert budget.status == 0 and "No budgets set" in budget.stdout
+    currency = run("--verbose", "currency")
+    assert currency.status == 0 and "Currency: USD" in currency.stdout
+    # Not before a command: the report's own options, as before.
+    assert run("--timezone", "UTC", "-p", "today", "--format", "json").json["overview"]["calls"] == 1
+    assert cli._hoisted(["--timezone", "UTC", "sessions", "-p", "all"]) == ["sessions", "-p", "all", "--timezone", "UTC"]
+    assert cli._hoisted(["--timezone"]) == ["--timezone"]

@@ -126,3 +126,39 @@ def test_a_turn_led_by_synthetic_is_left_out_whole(run, history):
     assert [(s["model"], s["calls"], s["inputTokens"], s["totalTurns"]) for s in stats] == [
         ("claude-sonnet-4-5-20250929", 1, 200, 1)]
     assert run("report", "-p", "all", "--format", "json").json["overview"]["calls"] == 3
+
+
+def _edit_turn(history, project: str, sid: str, at: str, prompt: str, model: str, out_tokens: int) -> None:
+    """A session of one turn: the prompt and one call that edits a file."""
+    cwd = f"/home/u/{project}"
+    call = assistant_line("msg_" + sid, ts=at[:-3] + "20Z", usage=usage(10, out_tokens), model=model, cwd=cwd,
+                          session=sid, tools=[("Edit", {"file_path": f"{cwd}/a.py", "old_string": "a", "new_string": "b"})])
+    history.write(f"-home-u-{project}", f"{sid}.jsonl", [user_line(prompt, ts=at, cwd=cwd, session=sid), call])
+
+
+def test_categories_of_equal_turns_keep_the_walks_order(run, history):
+    """0.9.20 meets categories walking projects by cost (then sessions and
+    turns) and its sort keeps ties in that order: the costlier zz-big's
+    refactoring first, though aa-small comes first by name."""
+    a, b = "claude-sonnet-4-5-20250929", "claude-opus-4-1-20250805"
+    _edit_turn(history, "zz-big", "s1", "2026-03-03T09:00:00Z", "refactor the config loader into smaller functions",
+               a, 50000)
+    _edit_turn(history, "aa-small", "s2", "2026-03-03T10:00:00Z", "add a new feature: export the report as yaml",
+               a, 100)
+    _edit_turn(history, "aa-small", "s3", "2026-03-04T09:00:00Z",
+               "fix the failing test in the parser, it throws a TypeError", b, 100)
+    d = run("compare", "--format", "json", "-p", "week", "--model-a", a, "--model-b", b).json
+    assert [(c["category"], c["turnsA"], c["turnsB"]) for c in d["categories"]] == [
+        ("refactoring", 1, 0), ("feature", 1, 0), ("debugging", 0, 1)]
+
+
+def test_one_model_named_twice_counts_for_a_only(run, history):
+    """--model-a and --model-b naming one model (an id and its display
+    name): 0.9.20 files each turn under A (`primary === modelA`), B has none."""
+    a = "claude-sonnet-4-5-20250929"
+    _edit_turn(history, "app", "s1", "2026-03-04T09:00:00Z", "fix the failing test in the parser", a, 100)
+    d = run("compare", "--format", "json", "-p", "week", "--model-a", a, "--model-b", "SONNET 4.5").json
+    assert d["categories"] == [{"category": "debugging", "turnsA": 1, "editTurnsA": 1, "oneShotRateA": 100,
+                                "turnsB": 0, "editTurnsB": 0, "oneShotRateB": None, "winner": "none"}]
+    assert [w["valueB"] for w in d["workingStyle"]] == [None, None, None, None]
+    assert [w["valueA"] for w in d["workingStyle"]] == [0, 0, 1, 0]

@@ -56,3 +56,36 @@ def test_symbol_reset_and_errors(run, hist, tmp_path):
     assert run("currency", "XYZ", "--rate", "3").status == 0
     r = run("currency", "EUR", "--rate", "0")
     assert r.status == 2 and "--rate must be a number" in r.stderr
+
+
+def _config(tmp_path, doc: dict) -> None:
+    d = tmp_path / "home" / ".config" / "codeburn"
+    d.mkdir(parents=True, exist_ok=True)
+    (d / "config.json").write_text(json.dumps(doc))
+
+
+def test_every_frankfurter_currency_has_a_reference_rate(run, hist, tmp_path):
+    """0.9.20 takes any code Frankfurter (the ECB's list) quotes; MYR and BGN
+    were missing here, so a config 0.9.20 wrote with them fell back to USD
+    and a budget set in ringgit was checked against dollars."""
+    ecb = "AUD BGN BRL CAD CHF CNY CZK DKK EUR GBP HKD HUF IDR ILS INR ISK JPY KRW MXN MYR NOK NZD PHP PLN RON SEK " \
+          "SGD THB TRY USD ZAR".split()
+    assert [c for c in ecb if c not in currency.reference_rates()["rates"]] == []
+    _config(tmp_path, {"currency": {"code": "MYR"}, "budget": {"daily": 0.1}})
+    r = run("budget", "--check")
+    assert r.status == 1 and "daily: MYR0.193 of MYR0.100 (192%) [OVER]" in r.stdout   # 0.04575 USD at 4.21
+    assert currency.active(str(tmp_path / "home")).symbol == "MYR"
+
+
+def test_a_configured_code_without_a_rate_is_named(run, hist, tmp_path):
+    """A code no table holds and no rate given (written by another tool, or
+    by hand): amounts stay in USD, and every reading command says so once,
+    on stderr and in the JSON warnings."""
+    _config(tmp_path, {"currency": {"code": "zzz"}})
+    r = run("status")
+    assert r.stdout.startswith("\n  Today  $0.046")
+    doc = run("report", "--format", "json", "-p", "today").json
+    assert doc["warnings"] == ["currency ZZZ in the config has no known rate: amounts are shown in USD "
+                               "(give one: codeburn currency ZZZ --rate R)"]
+    _config(tmp_path, {"currency": {"code": "ZZZ", "rate": 2}})
+    assert run("report", "--format", "json", "-p", "today").json["warnings"] == []

@@ -134,3 +134,23 @@ def test_an_unwritable_config_is_left_untouched(tmp_path):
     assert r.status == 1 and r.stderr.startswith("codeburn: error: cannot write ") and r.stderr.count("\n") == 1
     assert "Permission denied" in r.stderr and path.read_text() == '{"keep": 1}'
     assert os.listdir(path.parent) == ["config.json"]
+
+
+@pytest.mark.parametrize("reset_day, monthly, saved", [
+    ("5.5", "0x10", (5, 16)), ("10abc", "1e2", (10, 100)), ("+7", ".5", (7, 0.5)), (" 07", "5.", (7, 5))])
+def test_numbers_are_read_as_the_reference_reads_them(run, hist, tmp_path, reset_day, monthly, saved):
+    """--reset-day through parseInt, --monthly-usd through Number(), as
+    0.9.20 parses them: what it saves, we save."""
+    r = run("plan", "set", "custom", "--monthly-usd", monthly, "--reset-day", reset_day)
+    assert r.status == 0, r.stderr
+    plan = json.loads(config_path(tmp_path).read_text())["plans"]["all"]
+    assert (plan["resetDay"], plan["monthlyUsd"]) == saved
+
+
+@pytest.mark.parametrize("monthly", ["1_000", "١٢", "0x", "-0x10", "Infinity", ""])
+def test_what_number_refuses_is_refused(run, hist, tmp_path, monthly):
+    """Underscores and non-ASCII digits (Python's float takes both), a sign
+    before 0x, Infinity, nothing: not a positive finite number to Number()."""
+    r = run("plan", "set", "custom", "--monthly-usd", monthly)
+    assert r.status == 2 and "--monthly-usd must be a positive number" in r.stderr
+    assert not config_path(tmp_path).exists()

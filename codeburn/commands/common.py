@@ -242,10 +242,15 @@ def _scan(args: dict, env: Environment, sources, rules, classify_turns: bool, ca
 
 
 def config_warnings(env: Environment) -> list[str]:
-    """The config file's warning, if it has one."""
+    """The config file's warning, if it has one, and one about a display
+    currency with no known rate."""
     from codeburn import config
+    from codeburn.cost import currency
 
-    return [w for w in [config.load(env.home).warning] if w]
+    code = currency.rateless(config.document(env.home).get("currency"))
+    rateless = (f"currency {code} in the config has no known rate: amounts are shown in USD "
+                f"(give one: codeburn currency {code} --rate R)") if code else None
+    return [w for w in [config.load(env.home).warning, rateless] if w]
 
 
 def find_sources(args: dict, env: Environment, period: periods.Period, stores: bool = False) -> tuple[list, Walker]:

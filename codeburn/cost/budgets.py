@@ -9,6 +9,7 @@ import datetime as dt
 import math
 
 from codeburn.errors import UsageError
+from codeburn.jstext import js_number
 
 TIERS = ("daily", "weekly", "monthly")
 PERIOD_OF = {"daily": "today", "weekly": "week", "monthly": "month"}  # codeburn.aggregate.periods names
@@ -29,10 +30,7 @@ def _amount_ok(x) -> bool:
 
 
 def check_amount(value: str, flag: str) -> float:
-    try:
-        amount = float(value)
-    except ValueError:
-        amount = math.nan
+    amount = js_number(value)  # as the reference reads it (Number): `0x10` is 16, `1_000` no number
     if not _amount_ok(amount):
         raise UsageError(f"{flag} must be a number greater than 0; got {value}")
     return amount

@@ -83,6 +83,19 @@ def valid_code(code: str) -> bool:
     return len(code) == 3 and code.isascii() and code.isalpha()
 
 
+def rateless(value) -> str | None:
+    """The code a config.json `currency` value names when no rate is known
+    for it (none given, none in the table: from_setting falls back to USD),
+    else None. The reference fetches rates online and shows such a code at
+    rate 1 offline; amounts here stay in USD, and the run says so."""
+    if not isinstance(value, dict) or not isinstance(value.get("code"), str) or not valid_code(value["code"]):
+        return None
+    code = value["code"].upper()
+    if code == "USD" or code in reference_rates()["rates"]:
+        return None
+    return None if from_setting(value) is not USD else code
+
+
 def from_setting(value) -> Currency:
     """The currency a config.json `currency` value names; USD when it is
     absent or unusable (the config loader warns about a broken file)."""

@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 
 from codeburn.errors import UsageError
+from codeburn.jstext import js_number, js_parse_int
 
 PROVIDERS = ("all", "claude", "codex", "cursor", "grok")  # also the order plans are listed in
 PRESETS = {  # id: (provider, monthly USD, display name); prices as publicly stated in April 2026
@@ -115,16 +116,14 @@ def check_provider(value: str | None) -> str | None:
 def check_reset_day(value: str | None) -> int:
     if value is None:
         return 1
-    if not value.strip().isdigit() or not 1 <= int(value) <= 28:
+    day = js_parse_int(value)  # as the reference reads it: `5.5` is 5, `10abc` 10
+    if not 1 <= day <= 28:
         raise UsageError(f"--reset-day must be a whole number from 1 to 28; got {value}")
-    return int(value)
+    return int(day)
 
 
 def check_amount(value: str, flag: str) -> float:
-    try:
-        amount = float(value)
-    except ValueError:
-        amount = math.nan
+    amount = js_number(value)  # as the reference reads it: `0x10` is 16, `1_000` no number
     if not math.isfinite(amount) or amount <= 0:
         raise UsageError(f"{flag} must be a positive number; got {value}")
     return amount

@@ -14,7 +14,7 @@ from codeburn.aggregate.usage import SYNTHETIC, Usage
 from codeburn.classify.categories import CATEGORIES
 from codeburn.report.build import first_met
 from codeburn.report.jsjson import js_round
-from codeburn.report.sessions import iso_ms, raw_stamps
+from codeburn.report.sessions import iso_ms, raw_stamps, walk_order
 
 PLANNING_TOOLS = frozenset({"TaskCreate", "TaskUpdate", "TodoWrite", "EnterPlanMode", "ExitPlanMode"})
 AGENT_TOOL = "Agent"  # the only tool that counts as delegation (errata §6.3)
@@ -32,6 +32,7 @@ class Calls:
     agent: np.ndarray      # bool: an Agent block
     planning: np.ndarray   # bool: a planning tool
     fast: np.ndarray       # bool
+    walk: np.ndarray       # the selected calls' positions in the reference's walk (sessions.walk_order)
 
 
 def calls(u: Usage, t: TurnTable) -> Calls:
@@ -49,7 +50,7 @@ def calls(u: Usage, t: TurnTable) -> Calls:
     planning[pos[isin(names, plan_ids)]] = True
     return Calls(model=cols["model"][u.sel], strings=strings, turn=t.of_call,
                  tools=np.bincount(pos, minlength=n), agent=agent, planning=planning,
-                 fast=cols["fast"][u.sel] == 1)
+                 fast=cols["fast"][u.sel] == 1, walk=walk_order(u))
 
 
 def primary_models(c: Calls, n_turns: int) -> list[str | None]:
@@ -183,22 +184,43 @@ def metrics(a: dict, b: dict) -> list[dict]:
     return out
 
 
-def categories(t: TurnTable, primary: list, a: str, b: str) -> list[dict]:
-    """Per task category of the turns A or B led: turns, edit turns, one-shot rate."""
-    acc: dict[str, dict[str, list[int]]] = {a: {}, b: {}}
-    for turn, m in enumerate(primary):
+def turns_walked(c: Calls) -> list[int]:
+    """The turns in the order the reference walks them (projects by cost,
+    their sessions, each session's turns): what it meets first keeps its
+    place among equals."""
+    if not c.walk.size:
+        return []
+    seen = c.turn[c.walk]
+    _, first = np.unique(seen, return_index=True)
+    return seen[np.sort(first)].tolist()
+
+
+def _side(a: str):
+    """Which side a turn led by model m counts for: A when m is A (so
+    every turn when the two are one model, as there), else B."""
+    return lambda m: 0 if m == a else 1
+
+
+def categories(t: TurnTable, c: Calls, primary: list, a: str, b: str) -> list[dict]:
+    """Per task category of the turns A or B led: turns, edit turns, one-shot
+    rate. Categories of equal turns keep the order they are met in, A's
+    first."""
+    acc: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
+    side = _side(a)
+    for turn in turns_walked(c):
+        m = primary[turn]
         if m != a and m != b:
             continue
         cat = CATEGORIES[t.category[turn]] if t.category[turn] >= 0 else "general"
-        row = acc[m].setdefault(cat, [0, 0, 0])
+        row = acc[side(m)].setdefault(cat, [0, 0, 0])
         row[0] += 1
         if t.edit[turn]:
             row[1] += 1
             row[2] += int(t.retries[turn] == 0)
     rate = lambda r: r[2] / r[1] * 100 if r and r[1] else None  # noqa: E731
     out = []
-    for cat in dict.fromkeys([*acc[a], *acc[b]]):
-        ra, rb = acc[a].get(cat), acc[b].get(cat)
+    for cat in dict.fromkeys([*acc[0], *acc[1]]):
+        ra, rb = acc[0].get(cat), acc[1].get(cat)
         if not (ra and ra[1]) and not (rb and rb[1]):
             continue
         out.append({"category": cat, "turnsA": ra[0] if ra else 0, "editTurnsA": ra[1] if ra else 0,
@@ -210,31 +232,33 @@ def categories(t: TurnTable, primary: list, a: str, b: str) -> list[dict]:
 
 def working_style(c: Calls, primary: list, a: str, b: str) -> list[dict]:
     """Delegation, planning, tools per turn, fast mode (no winner)."""
-    sums = {m: {"turns": 0, "agent": 0, "plan": 0, "tools": 0, "fast": 0} for m in (a, b)}
+    sums = [{"turns": 0, "agent": 0, "plan": 0, "tools": 0, "fast": 0} for _ in (a, b)]
+    side = _side(a)
     led = np.array([m in (a, b) for m in primary], dtype=bool)
     for turn in np.flatnonzero(led).tolist():
-        sums[primary[turn]]["turns"] += 1
+        sums[side(primary[turn])]["turns"] += 1
     turn_plan = np.zeros(len(primary), bool)
     np.logical_or.at(turn_plan, c.turn, c.planning)
     for turn in np.flatnonzero(led & turn_plan).tolist():
-        sums[primary[turn]]["plan"] += 1
+        sums[side(primary[turn])]["plan"] += 1
     for j in np.flatnonzero(led[c.turn]).tolist():
-        s = sums[primary[c.turn[j]]]
+        s = sums[side(primary[c.turn[j]])]
         s["tools"] += int(c.tools[j])
         s["agent"] += int(c.agent[j])
         s["fast"] += int(c.fast[j])
-    pct = lambda m, k: sums[m][k] / sums[m]["turns"] * 100 if sums[m]["turns"] else None  # noqa: E731
-    avg = lambda m: sums[m]["tools"] / sums[m]["turns"] if sums[m]["turns"] else None  # noqa: E731
-    return [{"label": "Delegation rate", "valueA": pct(a, "agent"), "valueB": pct(b, "agent"), "formatFn": "percent"},
-            {"label": "Planning rate", "valueA": pct(a, "plan"), "valueB": pct(b, "plan"), "formatFn": "percent"},
-            {"label": "Avg tools / turn", "valueA": avg(a), "valueB": avg(b), "formatFn": "decimal"},
-            {"label": "Fast mode usage", "valueA": pct(a, "fast"), "valueB": pct(b, "fast"), "formatFn": "percent"}]
+    pct = lambda k, s: s[k] / s["turns"] * 100 if s["turns"] else None  # noqa: E731
+    avg = lambda s: s["tools"] / s["turns"] if s["turns"] else None  # noqa: E731
+    sa, sb = sums
+    return [{"label": "Delegation rate", "valueA": pct("agent", sa), "valueB": pct("agent", sb), "formatFn": "percent"},
+            {"label": "Planning rate", "valueA": pct("plan", sa), "valueB": pct("plan", sb), "formatFn": "percent"},
+            {"label": "Avg tools / turn", "valueA": avg(sa), "valueB": avg(sb), "formatFn": "decimal"},
+            {"label": "Fast mode usage", "valueA": pct("fast", sa), "valueB": pct("fast", sb), "formatFn": "percent"}]
 
 
 def report(stats_a: dict, stats_b: dict, t: TurnTable, c: Calls, primary: list, label: str, provider: str) -> dict:
     a, b = stats_a["model"], stats_b["model"]
     return {"period": {"label": label, "provider": provider}, "modelA": stats_a, "modelB": stats_b,
-            "metrics": metrics(stats_a, stats_b), "categories": categories(t, primary, a, b),
+            "metrics": metrics(stats_a, stats_b), "categories": categories(t, c, primary, a, b),
             "workingStyle": working_style(c, primary, a, b)}
 
 
