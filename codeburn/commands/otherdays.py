@@ -66,7 +66,10 @@ def listed_days(scan, others: list, args: dict, env: Environment, period: period
     report narrowed by --project/--exclude, every past day of the period
     that has any call (any tool, any project: its day history keeps no
     other split), today only when it has the report's own calls. `scan`
-    is the report's own read (its tool's sources, every project)."""
+    is the report's own read (its tool's sources, every project). Only
+    days of its day history (a year before today, and today) have rows
+    (periods.durable_period)."""
+    period = periods.durable_period(period, now, tz)
     if not (args.get("--project") or args.get("--exclude")):
         return other_days(others, args, env, period, tz)
     today = now.astimezone(tz).date().isoformat()

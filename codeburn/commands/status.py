@@ -146,9 +146,10 @@ def _read(args, env, tz, month, today, sources, walker, active: list) -> dict:
     loaded = load(args, env, month, tz, classify_turns=False, sources=(sources, walker))
     # Today ends now, as the reference's today totals do (periods.until_now);
     # the month runs to the end of today, but on its first day, when it is
-    # today alone, it ends now too.
+    # today alone, it ends now too, and so it does for one tool (its month
+    # takes today from the all-tool parse of today, which ends now).
     live = periods.until_now(today, env.clock(), tz)
-    month_live = periods.until_now(month, env.clock(), tz)
+    month_live = periods.until_now(month, env.clock(), tz, today_only=args["--provider"] == "all")
     later = bool(((loaded.usage.times > live.end_ms) & (loaded.usage.times <= today.end_ms)).any())
     return {"today": _totals(loaded.usage, live), "month": _totals(loaded.usage, month_live),
             "plans": plans.summaries(active, loaded.usage.scan, env.clock(), tz),

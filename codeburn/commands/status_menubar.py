@@ -66,15 +66,20 @@ def _period(args: dict, now: dt.datetime, tz) -> tuple[periods.Period, frozenset
 
 
 def _today_read(scan, u, frame, period, now, tz, include: list[str], exclude: list[str]):
-    """The read 0.9.20's all-provider day history takes today from: the
-    period's own (the days' span with --days) when the period reaches
-    today, else a read of today."""
+    """(the read 0.9.20's all-provider day history takes today from,
+    whether it left out calls stamped later today): the period's own (the
+    days' span with --days) when the period reaches today, else a read of
+    today up to now (periods.until_now), as its parse of today stops at the
+    clock."""
     from codeburn.aggregate.usage import select_calls
 
     today = periods.named_period("today", now, tz)
     if period.end_ms >= today.start_ms:
-        return frame if frame is not None else u
-    return select_calls(scan, today, include, exclude, tz)
+        return (frame if frame is not None else u), False
+    live = periods.until_now(today, now, tz)
+    read = select_calls(scan, live, include, exclude, tz)
+    times = select_calls(scan, today, include, exclude, tz).times if live is not today else read.times
+    return read, bool((times > live.end_ms).any())
 
 
 def _read(args, env, tz, now, period, days, history, sources, walker, active: list, others: list) -> dict:
@@ -101,12 +106,15 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
     if scope is not None:  # one Claude source's sessions: the headline, providers, history and findings
         u = select_calls(scan, period, include, exclude, tz, days=days, files=scope)
     report = build_report(u, now)
+    today_from, later_read = _today_read(scan, u, frame, period, now, tz, include, exclude) \
+        if args["--provider"] == "all" and scope is None else (None, False)
+    if later_read:  # the history's today is that read's, which ends now
+        history = periods.until_now(history, now, tz, today_only=False)
+    later = later or later_read
     h = select_calls(scan, history, include, exclude, tz, files=scope)
     providers = _providers(report, "claude" if scope is not None else args["--provider"], sources, u)
     rules = ruleset.load(ruleset.rules_dir(env.environ))
     shown = currency.active(env.home)
-    today_from = _today_read(scan, u, frame, period, now, tz, include, exclude) \
-        if args["--provider"] == "all" and scope is None else None
 
     def make(u, report, providers):
         return menubar.payload(report, u, h, providers, env.home, frozenset(rules.tools.get("edit", ())),
@@ -127,8 +135,11 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
     if cut:
         head_report = build_report(head, now)
         headline = make(head, head_report, _providers(head_report, args["--provider"], sources, head))["current"]
-        payload["current"].update({k: v for k, v in headline.items() if k not in LIVE_LISTS})
-        payload["current"]["sessions"] = day_sessions(head, now, live=u)
+        durable = DAY_TOTALS if not (include or exclude) else DAY_TOTALS_FILTERED
+        current = payload["current"]
+        current.update({k: v for k, v in headline.items() if k in durable})
+        current["topProjects"] = _merged_projects(headline["topProjects"], current["topProjects"])
+        current["sessions"] = day_sessions(head, now, live=u)
     today = now.astimezone(tz).date().isoformat()
     if scope is not None:  # the reference's one-source headline counts the live sessions, no day history
         payload["current"]["sessions"] = live_sessions(u)
@@ -207,9 +218,35 @@ def _ms(now: dt.datetime) -> int:
 
 
 TOP_FINDINGS = 10  # findings the panel lists
-# The parts of the payload's `current` that 0.9.20 takes from its parse of
-# the period (the rest, from its day totals, reads today until now).
-LIVE_LISTS = ("topProjects", "topSessions")
+# The parts of the payload's `current` that 0.9.20 takes from its day totals
+# (a year of whole days, and today until now: common.durable_head) when they
+# differ from its parse of the period; the rest (sessions, files, tools,
+# models' efficiency, workflow, estimates) from that parse, and topProjects
+# from both (_merged_projects). Under --project/--exclude its day totals
+# keep no tokens, models or categories per project: those come from the parse.
+DAY_TOTALS_FILTERED = ("label", "cost", "calls", "providers", "providerDetails")
+DAY_TOTALS = DAY_TOTALS_FILTERED + ("oneShotRate", "inputTokens", "outputTokens", "cacheReadTokens",
+                                    "cacheWriteTokens", "cacheHitPercent", "topActivities", "topModels")
+
+
+def _merged_projects(durable: list[dict], live: list[dict]) -> list[dict]:
+    """topProjects as 0.9.20 merges them: a project's cost from the day
+    totals (its own from the parse when the day totals lack it), its
+    session count and details the parse's row's (whose count is already
+    the larger of the day history's and the parse's, _top_projects_by_name);
+    the day totals' projects first among equals."""
+    from codeburn.report.menubar import TOP_PROJECTS
+
+    parsed = {r["name"]: r for r in live}
+    rows = []
+    for r in durable:
+        seen = parsed.pop(r["name"], None)
+        sessions = seen["sessions"] if seen else r["sessions"]
+        rows.append({**r, "sessions": sessions, "avgCostPerSession": r["cost"] / sessions if sessions else 0,
+                     "sessionDetails": seen["sessionDetails"] if seen else []})
+    rows += parsed.values()
+    rows.sort(key=lambda r: -(r["cost"] + r["savingsUSD"]))
+    return rows[:TOP_PROJECTS]
 NO_FINDINGS = {"findingCount": 0, "savingsUSD": 0, "topFindings": []}   # --no-optimize, as the reference gives it
 
 
