@@ -71,3 +71,52 @@ def test_menubar_lifetime_lists_from_the_parse_projects_from_the_days(run, histo
     assert cur["calls"] == 1 and abs(cur["cost"] - one_call) < 1e-12
     assert [(p["name"], round(p["cost"], 9)) for p in cur["topProjects"]] == [("beta", round(one_call, 9))]
     assert cur["tools"] == [{"name": "Bash", "calls": 2}]
+
+
+# Optimize and text faults of the probe of current Claude Code records.
+
+def read_line(sid: str, at: str, msg: str, tool_id: str, path: str) -> dict:
+    rec = assistant_line(msg, ts=at, usage=usage(10, 20), cwd="/home/dev/web", session=sid,
+                         tools=[("Read", {"file_path": path})])
+    rec["message"]["content"][0]["id"] = tool_id
+    return rec
+
+
+def test_build_folders_of_equal_reads_are_named_as_the_scan_meets_them(run, history):
+    """A streamed message's first record reads .next/, its last src/ (the
+    call row): 0.9.20 meets .next/ there, before dist/ (ties keep that
+    order); it was named after dist/."""
+    sid = "aaaaaaaa-0000-4000-8000-000000000001"
+    write(history, "web", sid, [
+        user_line("look at the build output", ts="2026-03-05T10:10:00.000Z", cwd="/home/dev/web", session=sid),
+        read_line(sid, "2026-03-05T10:10:01.000Z", "msg_A", "toolu_1", "/home/dev/web/.next/server/app.js"),
+        read_line(sid, "2026-03-05T10:10:01.300Z", "msg_A", "toolu_2", "/home/dev/web/src/app.ts"),
+        read_line(sid, "2026-03-05T10:10:05.000Z", "msg_B", "toolu_3", "/home/dev/web/dist/main.js"),
+        read_line(sid, "2026-03-05T10:10:09.000Z", "msg_C", "toolu_4", "/home/dev/web/node_modules/a/index.js"),
+        read_line(sid, "2026-03-05T10:10:12.000Z", "msg_D", "toolu_5", "/home/dev/web/node_modules/b/index.js")])
+    found = {f["id"]: f for f in run("optimize", "--format", "json", "-p", "all").json["findings"]}
+    f = found["build-folder-reads"]
+    assert f["explanation"].startswith("Claude read into node_modules/ (2x), .next/ (1x), dist/ (1x) (4 reads).")
+    assert f["fix"]["text"].endswith(": node_modules, .next, dist, .git, __pycache__.")
+
+
+def test_an_import_after_a_carriage_return_is_expanded(tmp_path):
+    """JavaScript's /^@…/gm starts a line after \\r, U+2028 and U+2029 too,
+    and its \\s is JavaScript's white space (U+0085 is none, U+FEFF is)."""
+    from codeburn.optimize.localconfig import IMPORT_RE
+
+    text = "- rule\r@./more.md\r\u2028@/abs/x.md\u0085y\n@./z.md\ufeffw"
+    assert [m[1] for m in IMPORT_RE.finditer(text)] == ["./more.md", "/abs/x.md\u0085y", "./z.md"]
+
+
+def test_titles_are_trimmed_as_javascript_trims(run, history):
+    """An ai-title with a leading U+FEFF loses it; U+001C-U+001F and U+0085
+    stay (Python's strip did the opposite)."""
+    for i, title in enumerate(["\ufeffBOM title", "\x85NEL title\x1f"]):
+        sid = f"7a7a0000-0000-4000-8000-{i:012d}"
+        write(history, "t", sid, [user_line("explain the code", ts="2026-03-05T10:00:00Z", cwd="/home/dev/t", session=sid),
+                                  {"type": "ai-title", "aiTitle": title, "sessionId": sid},
+                                  assistant_line(f"m{i}", ts="2026-03-05T10:00:05Z", usage=usage(10 + i, 20),
+                                                 cwd="/home/dev/t", session=sid)])
+    rows = run("sessions", "--format", "json", "-p", "today").json
+    assert sorted(r["title"] for r in rows) == ["BOM title", "\x85NEL title\x1f"]

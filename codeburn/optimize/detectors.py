@@ -202,7 +202,9 @@ def build_folder_reads(ctx: Context) -> Finding | None:
     junk, read_tools = _junk_re(ctx), set(r["read_tools"])
     counts: dict[str, int] = {}
     total = recent = 0
-    for name, path, rec in zip(t.name, t.path, t.recent.tolist()):
+    recents = t.recent.tolist()
+    for i in t.scan_order().tolist():   # (folders of equal counts are named in the order the scan met them)
+        name, path, rec = t.name[i], t.path[i], recents[i]
         if name not in read_tools or not path or not junk.search(path):
             continue
         total += 1

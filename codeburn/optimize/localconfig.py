@@ -10,7 +10,12 @@ import os
 import re
 from dataclasses import dataclass, field
 
-IMPORT_RE = re.compile(r"^@(\.\.?/\S+|/\S+)", re.M)
+from codeburn.jstext import JS_SPACE
+
+# JavaScript's /^@(\.\.?\/[^\s]+|\/[^\s]+)/gm: a line also starts after \r,
+# U+2028 and U+2029, and \s is its white space (jstext.JS_SPACE), not Python's.
+_JS_NONSPACE = "[^" + re.escape(JS_SPACE) + "]"
+IMPORT_RE = re.compile(r"(?:^|(?<=[\r\u2028\u2029]))@(\.\.?/" + _JS_NONSPACE + "+|/" + _JS_NONSPACE + "+)", re.M)
 
 
 @dataclass

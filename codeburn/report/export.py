@@ -17,6 +17,7 @@ from codeburn.aggregate.turns import TurnTable
 from codeburn.aggregate.usage import SYNTHETIC, Usage
 from codeburn.classify.categories import CATEGORIES
 from codeburn.cost.currency import Currency
+from codeburn.jstext import js_trim
 from codeburn.report import build, jsjson, sessions
 
 SCHEMA = "codeburn.export.v2"
@@ -108,7 +109,7 @@ class Tables:
         category = t.category[t.of_call][idx].tolist()
         weight = u.call_weight()[idx].tolist()  # 0: a supplementary row (Copilot's token rollup), marked as the reference does
         project_of = [u.projects[p].path for p, _ in u.sessions]
-        agent_of = [(src.agent_type or "").strip() or None for src in sources]
+        agent_of = [js_trim(src.agent_type or "") or None for src in sources]
         rate, digits = self.cur.rate, 10 ** self.cur.digits
         cost = (u.cost[idx] * rate).tolist()
         stamps = sessions.call_stamps(u)
@@ -136,7 +137,7 @@ class Tables:
         file_of = sessions.session_files(u)
         out = []
         for i, r in sessions.session_table(u, self.detail.t):
-            agent = (u.scan.sources[file_of[i]].agent_type or "").strip()
+            agent = js_trim(u.scan.sources[file_of[i]].agent_type or "")
             out.append({"Project": u.projects[u.sessions[i][0]].path, "Session ID": r["sessionId"],
                         "Started At": r["startedAt"], self.cost_col: self.money(r["cost"]), self.saved_col: 0,
                         "API Calls": r["calls"], "Turns": r["turns"], "subagentType": agent or None,

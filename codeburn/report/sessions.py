@@ -12,6 +12,7 @@ from codeburn._fast import agg
 from codeburn.aggregate.arrays import unique
 from codeburn.aggregate.periods import local_day_numbers
 from codeburn.aggregate.turns import TurnTable
+from codeburn.jstext import js_trim
 from codeburn.aggregate.usage import SYNTHETIC, Usage, labels, project_ranks, select_calls
 from codeburn.report.build import token_sums
 from codeburn.report.isotime import iso_ms
@@ -181,7 +182,7 @@ def file_titles(cols: dict) -> dict[int, str]:
     text = cols["title_text"].tobytes() if "title_text" in cols else b""
     out: dict[int, str] = {}
     for f, o, n in zip(cols.get("title_file", []), cols.get("title_off", []), cols.get("title_len", [])):
-        title = text[int(o):int(o) + int(n)].decode("utf-8", "replace").strip()
+        title = js_trim(text[int(o):int(o) + int(n)].decode("utf-8", "replace"))
         if title:
             out[int(f)] = _cut_units(title, TITLE_UNITS)
     return out
