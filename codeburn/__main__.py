@@ -4,13 +4,25 @@ import os
 import sys
 import threading
 
+EXIT_INTERRUPTED = 130  # codeburn.status.ExitStatus.INTERRUPTED, without importing the package yet
+
 
 def main() -> int:
     # numpy's OpenBLAS starts a thread per core that spins for a while; we
     # never multiply matrices, and on a 2-core machine those threads took
     # 0.1 s of CPU per run from the reader's (measured on 535 MB).
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    from codeburn.cli import main as cli_main
+    # A closed stdout or stderr (`codeburn … >&-`) is None to Python: what
+    # would go there goes nowhere, as when the reader of a pipe has left.
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w")
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")
+    try:
+        from codeburn.cli import main as cli_main
+    except KeyboardInterrupt:  # Ctrl-C while the modules load: the usual quiet exit
+        _leave(EXIT_INTERRUPTED)
+        return EXIT_INTERRUPTED
 
     # Names from undecodable file names reach text output as lone
     # surrogates: escape them instead of failing in a strict locale.
@@ -22,12 +34,16 @@ def main() -> int:
 
     status = cli_main()
     try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # `codeburn … | head`: the reader left; exit quietly, and keep Python
-        # from complaining when it flushes stdout again at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    _leave(status)
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # `codeburn … | head`: the reader left; exit quietly, and keep Python
+            # from complaining when it flushes stdout again at exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _leave(status)
+    except KeyboardInterrupt:  # Ctrl-C as the command ends: it is over, quietly
+        status = EXIT_INTERRUPTED
+        os._exit(status)
     return status
 
 

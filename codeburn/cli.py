@@ -196,6 +196,12 @@ def _usage_message(argv: Sequence[str]) -> str:
     return "invalid arguments: " + " ".join(argv)
 
 
+def _asks_help(argv: Sequence[str]) -> bool:
+    """-h or --help given to a command (or to none: the report): its usage
+    is the answer, as `codeburn --help` promises for each command."""
+    return any(a in ("-h", "--help") for a in argv)
+
+
 def _live(args: dict, env: Environment) -> None:
     """`--live` is the only way a run contacts anything (Antigravity's app,
     on loopback); every run sets it afresh, on or off (the providers are not
@@ -233,6 +239,9 @@ def _main(argv: Sequence[str] | None, env: Environment) -> int:
 
         currency.use(env.home)  # text output shows amounts in the user's display currency
         module = _command_module(argv)
+        if _asks_help(argv):  # whatever else is given (`rules --help` matches no usage line)
+            env.stdout.write((module.__doc__ if module is not None else __doc__).lstrip())
+            return ExitStatus.OK
         if module is not None:
             args = parse(argv, module.__doc__, f"codeburn {argv[0]} --help")
             _live(args, env)

@@ -9,7 +9,18 @@ import tempfile
 
 def write_text(path: str, text: str) -> None:
     """Writes through a temporary file beside `path` and a rename, so a
-    reader of `path` (a mailer, a web server) never sees half a report."""
+    reader of `path` (a mailer, a web server) never sees half a report.
+    Failure (exit 1, one line) when it cannot: a folder of that name, a
+    name too long, no such folder, no permission, a full disk."""
+    from codeburn.errors import Failure
+
+    try:
+        _write(path, text)
+    except OSError as exc:
+        raise Failure(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def _write(path: str, text: str) -> None:
     directory = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".codeburn-", suffix=".tmp", dir=directory)
     try:

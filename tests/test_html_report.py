@@ -101,7 +101,8 @@ def test_unwritable_output_is_one_error_line_and_no_file(run, dash, tmp_path):
     target = tmp_path / "missing" / "report.html"
     r = run("report", "--format", "html", "-o", str(target), env=dash)
     assert r.status == 1
-    assert r.stderr.splitlines()[-1].startswith("codeburn: error: FileNotFoundError")
+    assert r.stderr.splitlines()[-1].startswith("codeburn: error: cannot write ")
+    assert r.stderr.splitlines()[-1].endswith(": No such file or directory")
     assert not target.exists()
 
 

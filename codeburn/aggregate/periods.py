@@ -98,9 +98,12 @@ def parse_date(text: str) -> dt.date:
     if not DATE_RE.match(text):
         raise UsageError(f'invalid date format "{text}": expected YYYY-MM-DD')
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise UsageError(f'invalid date "{text}": not a real calendar date')
+    if day.year > 9998:  # a period ends at the next day's midnight, which must exist
+        raise UsageError(f'invalid date "{text}": years after 9998 are out of range')
+    return day
 
 
 def _months_back(day: dt.date, n: int) -> dt.date:

@@ -46,6 +46,20 @@ def scratch_dir() -> str:
     return cache_dir(_RUN_ENVIRON if _RUN_ENVIRON is not None else os.environ)
 
 
+def open_kept(path: str):
+    """A file of ours opened for reading (binary), as open() would; OSError
+    when it is no regular file (a FIFO or a device put there would block a
+    read for ever), which every reader here takes as a miss."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path}: not a regular file")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def write_atomic(target: str, parts: list[bytes], root: str | None = None) -> bool:
     """Writes `parts` to `target` (write_private); whether it was written.
     Nothing when it cannot be written: everything kept here is only a cache,
@@ -242,7 +256,8 @@ def _between(root: str, directory: str) -> list[str]:
 def _tighten(d: str) -> None:
     try:
         st = os.stat(d)
-        if st.st_mode & 0o077 and not st.st_mode & stat.S_ISVTX and _owned(st):
+        # (a file where a folder should be is the user's mistake, not ours to change)
+        if stat.S_ISDIR(st.st_mode) and st.st_mode & 0o077 and not st.st_mode & stat.S_ISVTX and _owned(st):
             os.chmod(d, PRIVATE_DIR)
     except OSError:
         pass  # not ours to change, or gone: the files in it are still 0600

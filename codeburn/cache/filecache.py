@@ -34,7 +34,7 @@ import threading
 import zlib
 
 from codeburn._fast.reader import QUEUE_LOAD, QUEUE_RESUME, DecodedFile, PackOut
-from codeburn.cache.cachedir import AtomicFile, remove_stale_temps
+from codeburn.cache.cachedir import AtomicFile, open_kept, remove_stale_temps
 
 # Entries are the decoders' output, and the pack is not keyed on the build:
 # a change to what a file decodes to bumps the version, or old entries would
@@ -106,7 +106,7 @@ class FileCache:
         # file's entry is decoded from the page cache without a copy (a
         # 48 MB pack cost 184 MB peak RSS read and copied).
         try:
-            with open(self.path, "rb") as f:
+            with open_kept(self.path) as f:
                 st = os.fstat(f.fileno())
                 if st.st_size == 0:  # cannot be mapped; written, it is never empty
                     self.corrupt.append(self.path)
@@ -143,7 +143,7 @@ class FileCache:
                 self.stale.append(path)
                 continue
             try:
-                with open(path, "rb") as f:
+                with open_kept(path) as f:
                     index = self._map(f, path)
             except (OSError, ValueError):  # vanished (another run folded it in), or empty
                 index = None
@@ -456,7 +456,7 @@ def _settled_edges(path: str, st: os.stat_result) -> tuple[int, int] | None:
     """_edges(path, size) of a file that ends in a newline and is still as
     it was when the read began (stat `st`), else None: one open."""
     try:
-        with open(path, "rb") as f:
+        with open_kept(path) as f:
             if _key(os.fstat(f.fileno())) != _key(st):
                 return None
             n = min(EDGE, st.st_size)
@@ -472,7 +472,7 @@ def _settled_edges(path: str, st: os.stat_result) -> tuple[int, int] | None:
 def _edges(path: str, size: int) -> tuple[int, int]:
     """CRCs of the first EDGE bytes and of the EDGE bytes before `size`."""
     try:
-        with open(path, "rb") as f:
+        with open_kept(path) as f:
             n = min(EDGE, size)
             return zlib.crc32(_read_at(f, 0, n)), zlib.crc32(_read_at(f, size - n, n))
     except OSError:

@@ -33,7 +33,7 @@ import zlib
 from typing import Iterator
 
 from codeburn._fast.reader import zone_stamp
-from codeburn.cache.cachedir import AtomicFile, remove_stale_temps
+from codeburn.cache.cachedir import AtomicFile, open_kept, remove_stale_temps
 from codeburn.providers.base import Source, stamped_paths
 from codeburn.providers.records import Call, ReadLog, Session, Tool
 from codeburn.read import heapblocks
@@ -103,7 +103,7 @@ class RecordCache:
             return None
         path = self._entry(src)
         try:
-            f = open(path, "rb")
+            f = open_kept(path)
         except OSError:
             return None
         try:

@@ -111,8 +111,10 @@ def load(directory: str, k: str, name: str = NAME) -> tuple[dict, list[str], lis
     memoryviews (see BLOB_MIN)."""
     import mmap
 
+    from codeburn.cache.cachedir import open_kept
+
     try:
-        with open(path_in(directory, name), "rb") as f:
+        with open_kept(path_in(directory, name)) as f:
             size = os.fstat(f.fileno()).st_size
             if size <= HEAD.size:
                 return None

@@ -28,7 +28,7 @@ import struct
 import zlib
 
 from codeburn._version import __version__
-from codeburn.cache.cachedir import AtomicFile
+from codeburn.cache.cachedir import AtomicFile, open_kept
 from codeburn.providers import PROVIDERS
 from codeburn.providers.base import Source, stat_file
 
@@ -227,7 +227,7 @@ def _write(directory: str, sources: list[Source], header: bytes, blobs: list) ->
 def load(directory: str, k: str):
     """(header, columns) of the kept scan when its key is `k`, else None."""
     try:
-        with open(path_in(directory), "rb") as f:
+        with open_kept(path_in(directory)) as f:
             size = os.fstat(f.fileno()).st_size
             magic, n, head_crc, crc = HEAD.unpack(f.read(HEAD.size))
             if magic != MAGIC or n > size - HEAD.size:

@@ -15,7 +15,7 @@ import json
 import os
 
 from codeburn._version import __version__
-from codeburn.cache.cachedir import write_atomic
+from codeburn.cache.cachedir import open_kept, write_atomic
 from codeburn.providers.base import stamped_paths
 
 NAME = "status-v1.json"
@@ -35,8 +35,8 @@ def key(paths: list[str], context: str) -> str:
 
 def read(directory: str, k: str, name: str = NAME) -> dict | None:
     try:
-        with open(os.path.join(directory, name), encoding="utf-8") as f:
-            data = json.load(f)
+        with open_kept(os.path.join(directory, name)) as f:
+            data = json.loads(f.read().decode("utf-8"))
     except (OSError, ValueError):
         return None
     return data.get("value") if isinstance(data, dict) and data.get("key") == k else None

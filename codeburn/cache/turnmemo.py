@@ -17,7 +17,7 @@ import zlib
 
 import numpy as np
 
-from codeburn.cache.cachedir import write_atomic
+from codeburn.cache.cachedir import open_kept, write_atomic
 
 VERSION = 2          # bump when the classifier decides differently for the same inputs (2: ASCII-only caseless)
 MAGIC = b"CBTURN01"
@@ -44,7 +44,7 @@ class TurnMemo:
 
     def _read(self) -> None:
         try:
-            with open(self.path, "rb") as f:
+            with open_kept(self.path) as f:
                 data = f.read()
         except OSError:
             return

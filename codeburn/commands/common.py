@@ -100,7 +100,7 @@ def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[s
         sources, walker = sources
     elif paths:
         walker = Walker()
-        sources = [s for s in discovery.discover_paths(paths, walker, warnings) if s.provider in providers]
+        sources = [s for s in discovery.discover_paths(paths, walker, warnings, env.home) if s.provider in providers]
         sources = mtime_filter(sources, period.start_ms)
     else:
         sources, walker = find_sources(args, env, period, stores)

@@ -112,12 +112,28 @@ class Walker:
             out.extend(self.files_below(sub, suffix))
         return out
 
+    def is_file(self, path: str) -> bool:
+        """Whether path is a regular file (a link followed); a path that is
+        there but cannot be looked at (a folder without search permission)
+        is remembered as an error, not taken for absent."""
+        try:
+            return stat.S_ISREG(os.stat(path).st_mode)
+        except (FileNotFoundError, NotADirectoryError):
+            return False
+        except OSError as exc:
+            self.errors.append((path, exc.strerror or str(exc)))
+            return False
+
     def _first_visit(self, d: str) -> bool:
         # Keyed by (device, inode) so a symlink loop or a second link to the
         # same dir is walked once.
         try:
             st = os.stat(d)
-        except OSError:
+        except (FileNotFoundError, NotADirectoryError):
+            return False
+        except OSError as exc:  # listed but not to be entered (no search permission), a name too long
+            if not any(d.startswith(p + os.sep) for p, _ in self.errors):  # (not again below a folder named)
+                self.errors.append((d, exc.strerror or str(exc)))
             return False
         key = (st.st_dev, st.st_ino)
         if key in self._seen_dirs:

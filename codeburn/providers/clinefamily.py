@@ -79,7 +79,7 @@ def discover(family: Family, env: Mapping[str, str], home: str, walker: Walker) 
     seen_dirs: set[str] = set()
     for root in family.roots(env, home):
         for task_dir in walker.subdirs(os.path.join(root, "tasks")):
-            if task_dir in seen_dirs or not os.path.isfile(os.path.join(task_dir, "ui_messages.json")):
+            if task_dir in seen_dirs or not walker.is_file(os.path.join(task_dir, "ui_messages.json")):
                 continue
             seen_dirs.add(task_dir)
             found.append((os.path.basename(task_dir), task_dir))

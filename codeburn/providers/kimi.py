@@ -219,7 +219,7 @@ def source_for(path: str) -> Source:
 
 def sniff(path: str, head: bytes) -> bool:
     """A wire log: `TurnBegin` / `StatusUpdate` records in the legacy shape."""
-    first = jf.first_line(head)
+    first, head = logfiles.compact(jf.first_line(head)), logfiles.compact(head)  # kimi-cli writes `", "` and `": "`
     wire_line = (first.startswith(b'{"timestamp":') and b'"payload"' in first) \
         or first.startswith(b'{"type":"metadata","protocol_version"')
     return wire_line and (b'"TurnBegin"' in head or b'"StatusUpdate"' in head or b'"SteerInput"' in head)

@@ -25,6 +25,7 @@ from typing import Iterator, Mapping
 
 from codeburn.jstext import js_trim
 from codeburn.providers import jsonfiles as jf
+from codeburn.providers import logfiles
 from codeburn.providers.base import Source, Walker
 from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
 
@@ -66,6 +67,20 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
                     if os.path.lexists(wire):
                         found.append(Source(PROVIDER, wire, project, sid, session, agent_type=os.path.basename(agent)))
     return iter(sorted(found, key=lambda s: s.path))
+
+
+def source_for(path: str) -> Source:
+    """A wire log given to `codeburn scan`: named as discovery names it
+    (project from its session's state.json or work-dir folder, session
+    from its folder) when it lies in Kimi Code's layout
+    (wd_<key>/session_<id>/agents/<agent>/wire.jsonl), else by its folder."""
+    agent = os.path.dirname(os.path.abspath(path))
+    session = os.path.dirname(os.path.dirname(agent))
+    workdir = os.path.dirname(session)
+    if os.path.basename(os.path.dirname(agent)) == "agents" and os.path.basename(workdir).startswith("wd_"):
+        project = project_label(_state(session).get("workDir", ""), os.path.basename(workdir))
+        return Source(PROVIDER, path, project, _session_id(session), session, agent_type=os.path.basename(agent))
+    return Source(PROVIDER, path, os.path.basename(agent) or agent, os.path.basename(path), agent)
 
 
 def _session_id(session_dir: str) -> str:
@@ -199,6 +214,6 @@ def _tool(event) -> Tool | None:
 
 
 def sniff(path: str, head: bytes) -> bool:
-    first = jf.first_line(head)
+    first, head = logfiles.compact(jf.first_line(head)), logfiles.compact(head)
     return first.startswith((b'{"type":"metadata"', b'{"type":"turn.prompt"', b'{"type":"llm.request"')) \
         and (b'"usage.record"' in head or b'"llm.request"' in head)

@@ -100,6 +100,13 @@ def tool_names(provider: str) -> dict[str, str]:
     return _tables(ruleset.rules_dir(os.environ)).get(provider, {})
 
 
+def compact(head: bytes) -> bytes:
+    """JSON bytes as a compact writer spaces them, as far as a sniffer
+    looks: no space after a key's colon or between members (Python's
+    json.dumps writes `{"type": "metadata", "protocol_version": …}`)."""
+    return head.replace(b'": ', b'":').replace(b', "', b',"')
+
+
 def head_has(head: bytes, *markers: bytes) -> bool:
     """Whether a file's first bytes hold every marker (JSON written with or
     without a space after the colon)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Iterator, Mapping
 
-from codeburn.providers import pi
+from codeburn.providers import logfiles, pi
 from codeburn.providers.base import Source, Walker
 from codeburn.providers.records import ReadLog, Session
 
@@ -23,6 +23,10 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
     return pi.discover_layout(OMP, home, walker)
 
 
+def source_for(path: str) -> Source:
+    return pi.layout_source(OMP.provider, path)
+
+
 def read(source: Source, log: ReadLog) -> list[Session]:
     return pi.read_layout(source, log)
 
@@ -32,4 +36,4 @@ compiled_hint, compiled_project = pi.compiled_hint, pi.compiled_project
 
 def sniff(path: str, head: bytes) -> bool:
     """OMP writes a fixed-width `title` line before Pi's header."""
-    return head.lstrip().startswith(b'{"type":"title"') and pi.pi_like(head)
+    return logfiles.compact(head).lstrip().startswith(b'{"type":"title"') and pi.pi_like(head, path)

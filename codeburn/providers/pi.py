@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Iterator, Mapping
 
 from codeburn.providers import jsonfiles as jf
+from codeburn.providers import logfiles
 from codeburn.providers.base import Source, Walker
 from codeburn.providers.labels import posix_basename
 from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
@@ -57,6 +58,19 @@ def discover_layout(layout: Layout, home: str, walker: Walker) -> Iterator[Sourc
 
 def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
     return discover_layout(PI, home, walker)
+
+
+def layout_source(provider: str, path: str) -> Source:
+    """A session file given to `codeburn scan`, named as discover_layout
+    names it: by its stem, in its folder's project."""
+    folder = os.path.dirname(os.path.abspath(path))
+    stem = os.path.basename(path)
+    stem = stem[: -len(".jsonl")] if stem.endswith(".jsonl") else stem
+    return Source(provider, path, os.path.basename(folder), stem, folder)
+
+
+def source_for(path: str) -> Source:
+    return layout_source(PI.provider, path)
 
 
 def _header(records: list[tuple[int, object]], lines: list[bytes]) -> dict | None:
@@ -192,16 +206,24 @@ def _skill(name: str, path: str | None) -> str | None:
     return None
 
 
-def pi_like(head: bytes) -> bool:
+def pi_like(head: bytes, path: str = "") -> bool:
     """A Pi-format session: a `session` header with a `version` near the
-    top, and messages in Pi's shape (OpenClaw's lack `api`)."""
+    top, and messages in Pi's shape (OpenClaw's lack `api`), or, when the
+    first bytes hold no message (a first prompt carrying an image runs past
+    them), a file in Pi's or OMP's own sessions folder."""
+    head = logfiles.compact(head)  # (Pi writes compact JSON; a rewritten copy may not be)
     first = jf.first_line(head)
     if first.startswith(b'{"type":"title"'):
         first = jf.first_line(head[head.find(b"\n") + 1:]) if b"\n" in head else b""
     return first.startswith(b'{"type":"session"') and b'"version"' in first \
-        and (b'"api"' in head or b'"responseId"' in head)
+        and (b'"api"' in head or b'"responseId"' in head or _in_sessions_folder(path))
+
+
+def _in_sessions_folder(path: str) -> bool:
+    where = os.path.abspath(path).replace(os.sep, "/") if path else ""
+    return any(f"/{d}/agent/sessions/" in where for d in (".pi", ".omp"))
 
 
 def sniff(path: str, head: bytes) -> bool:
     """Pi's session without OMP's leading `title` line."""
-    return pi_like(head) and not head.lstrip().startswith(b'{"type":"title"')
+    return pi_like(head, path) and not logfiles.compact(head).lstrip().startswith(b'{"type":"title"')

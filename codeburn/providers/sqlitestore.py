@@ -133,8 +133,21 @@ def collect(path: str, schema: dict[str, tuple[str, ...]], read: Callable[[sqlit
 def wal_rows(path: str) -> bool:
     """Whether a write-ahead log with anything in it lies beside the store
     (an empty or absent one adds no rows)."""
+    return _has_bytes(path + "-wal")
+
+
+def journal_pending(path: str) -> bool:
+    """Whether a rollback journal with anything in it lies beside the store:
+    a write in progress, or one a crash cut short. The file may then hold
+    pages of the unfinished write, which the immutable open would read as
+    they are (a torn, "corrupt" store); SQLite rolls them back on a
+    normal open of a copy."""
+    return _has_bytes(path + "-journal")
+
+
+def _has_bytes(path: str) -> bool:
     try:
-        return os.path.getsize(path + "-wal") > 0
+        return os.path.getsize(path) > 0
     except OSError:
         return False
 
@@ -142,23 +155,25 @@ def wal_rows(path: str) -> bool:
 @contextmanager
 def readable(path: str, log=None) -> Iterator[str]:
     """The file to read the store at `path` through: itself, unless its
-    write-ahead log holds rows; then a private copy of the store and the
-    log in the cache dir, checkpointed there (the log's committed rows
-    folded into the copy, as SQLite would read them in place), removed
-    when the block ends. Nothing is written beside `path`. When no copy
+    write-ahead log holds rows or a rollback journal lies beside it (a write
+    under way or cut short); then a private copy of the store and the log
+    in the cache dir, checkpointed or rolled back there (the committed rows,
+    as SQLite would read them in place), removed when the block ends. Nothing is written beside `path`. When no copy
     can be made (the cache dir is full or read-only), the store itself:
     its main file alone is read, and the log is named in `log` (a
     ReadLog: one warning, and the read is not kept by the records cache,
     so a later run reads the rows when it can)."""
-    if not wal_rows(path):
+    wal = wal_rows(path)
+    if not wal and not journal_pending(path):
         yield path
         return
     try:
         copy = _snapshot(path)
     except OSError as exc:
         if log is not None:
-            log.cannot_read(path + "-wal", f"its rows are left out: no private copy of the store could be made "
-                                           f"to read them ({exc.strerror or exc})")
+            what = "its rows are left out" if wal else "the write it holds may show half done"
+            log.cannot_read(path + ("-wal" if wal else "-journal"),
+                            f"{what}: no private copy of the store could be made to read them ({exc.strerror or exc})")
         yield path
         return
     try:
@@ -180,6 +195,7 @@ def _snapshot(path: str) -> str:
         _copy_pair(path, copy)
         conn = sqlite3.connect(copy)   # ours: SQLite may write here (the log folded in, then dropped)
         try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchall()   # a hot journal is rolled back
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             conn.execute("PRAGMA journal_mode=DELETE")
         finally:
@@ -192,13 +208,18 @@ def _snapshot(path: str) -> str:
     return copy
 
 
+LOGS = ("-wal", "-journal")  # the logs beside a store that a copy of it takes along
+
+
 def _copy_pair(path: str, copy: str) -> None:
     """The store and its log copied as one state: copied again when either
     changed meanwhile (a tool writing or checkpointing), at most a few times."""
     for _ in range(COPY_ATTEMPTS):
         before = stamps(path)
         shutil.copyfile(path, copy)
-        shutil.copyfile(path + "-wal", copy + "-wal")
+        for log in LOGS:
+            if os.path.exists(path + log):
+                shutil.copyfile(path + log, copy + log)
         if stamps(path) == before:
             return
 
@@ -207,7 +228,7 @@ def stamps(path: str) -> tuple:
     """(size, mtime, inode) of the store and of its log (None: absent):
     what changes when either is written."""
     out = []
-    for p in (path, path + "-wal"):
+    for p in (path, *(path + log for log in LOGS)):
         try:
             st = os.stat(p)
             out.append((st.st_size, st.st_mtime_ns, st.st_ino))

@@ -20,28 +20,115 @@ def discover_default(env: Mapping[str, str], home: str, walker: Walker, provider
     return discover_providers(env, home, walker, providers)
 
 
-def discover_paths(paths: Iterable[str], walker: Walker, warnings: list[str]) -> list[Source]:
+def discover_paths(paths: Iterable[str], walker: Walker, warnings: list[str], home: str | None = None) -> list[Source]:
     """`codeburn scan PATH…`: the given files, and every file below given
     dirs that is a session of a tool codeburn reads (*.jsonl, and what a
-    records provider's `sniff` recognises)."""
+    records provider's `sniff` recognises). A path the shell left with its
+    `~` (quoted) starts at `home`."""
     sources = []
     for path in paths:
         if "://" in path and not path.startswith("file://"):
             sources.extend(_url_sources(path, walker))
             continue
         path = path[len("file://"):] if path.startswith("file://") else path
+        if home and (path == "~" or path.startswith("~/")):
+            path = os.path.join(home, path[2:])
         if os.path.isdir(path):
             files = walker.files_below(path, "")
-        elif os.path.exists(path):
-            files = [path]
         else:
-            walker.errors.append((path, "No such file or directory"))
-            continue
+            given = _given_file(path, walker)
+            if given is None:
+                continue
+            files = [given]
         for f in files:
             src = _source_of(f, given=not os.path.isdir(path))
             if src is not None:
                 sources.append(src)
-    return sources
+    return _one_copy(sources)
+
+
+def _one_copy(sources: list[Source]) -> list[Source]:
+    """Each session once where a tool's discovery reads one of two copies:
+    a Codex rollout both in sessions/ and archived_sessions/ (the active
+    one), a Cline task in two roots (its newest ui_messages.json)."""
+    chosen: dict[tuple[str, str], Source] = {}
+    for src in sources:
+        key = _copy_key(src)
+        if key is not None and (key not in chosen or _preferred(src, chosen[key])):
+            chosen[key] = src
+    return [s for s in sources if (key := _copy_key(s)) is None or chosen[key] is s]
+
+
+def _copy_key(src: Source) -> tuple[str, str] | None:
+    if src.provider == "codex":
+        return src.provider, os.path.basename(src.path)
+    return (src.provider, src.session_id) if src.provider == "cline" else None
+
+
+def _preferred(src: Source, held: Source) -> bool:
+    if src.provider == "codex":
+        archived = lambda s: "archived_sessions" in os.path.abspath(s.path).split(os.sep)  # noqa: E731
+        return archived(held) and not archived(src)
+    return _mtime(os.path.join(src.path, "ui_messages.json")) > _mtime(os.path.join(held.path, "ui_messages.json"))
+
+
+def _mtime(path: str) -> int:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return -1
+
+
+def _given_file(path: str, walker: Walker) -> str | None:
+    """The file to read for a path given to scan that is no folder: itself
+    when it is a regular file; for a pipe (`scan <(zcat log.gz)`, `scan
+    /dev/stdin`), a private copy of what it carries, read once (the format
+    is sniffed from a file's first bytes, and a pipe gives them only once);
+    None, the path named, for anything else (a device would never end)."""
+    import stat
+
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        walker.errors.append((path, exc.strerror or str(exc)))
+        return None
+    if stat.S_ISREG(st.st_mode):
+        return path
+    if stat.S_ISFIFO(st.st_mode):
+        try:
+            return _drained(path)
+        except OSError as exc:
+            walker.errors.append((path, exc.strerror or str(exc)))
+            return None
+    walker.errors.append((path, "not a regular file"))
+    return None
+
+
+def _drained(path: str) -> str:
+    """A pipe's bytes, up to its end, in a file of this run's scratch dir
+    (removed at exit) named as the pipe is. Opened without blocking, so a
+    FIFO no program writes to gives nothing rather than a wait for ever."""
+    import atexit
+    import fcntl
+    import shutil
+    import tempfile
+
+    from codeburn.cache import cachedir
+
+    root = cachedir.scratch_dir()
+    cachedir.private_dirs(root, root)
+    folder = tempfile.mkdtemp(prefix="pipe-", dir=root)
+    atexit.register(shutil.rmtree, folder, True)
+    copy = os.path.join(folder, os.path.basename(path) or "stdin")
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
+        with open(copy, "wb") as out:
+            while chunk := os.read(fd, 1 << 20):
+                out.write(chunk)
+    finally:
+        os.close(fd)
+    return copy
 
 
 def _source_of(path: str, given: bool) -> Source | None:
@@ -112,7 +199,23 @@ def _source_for_path(path: str) -> Source:
         slug_dir = os.path.dirname(os.path.abspath(path))
         project = os.path.basename(slug_dir) or slug_dir
     agent = claude.subagent_type(path) if sidechain else None
-    return Source("claude", path, project, session, slug_dir, agent_type=agent, sidechain=sidechain)
+    desktop = _desktop_label(parts, slug_dir)
+    if desktop is not None:  # a Claude Desktop session: named by its space, as discovery names it
+        project = desktop or project
+    return Source("claude", path, project, session, slug_dir, agent_type=agent, sidechain=sidechain,
+                  desktop=desktop is not None)
+
+
+DESKTOP_ROOT = "local-agent-mode-sessions"
+
+
+def _desktop_label(parts: list[str], slug_dir: str) -> str | None:
+    """For a file below Claude Desktop's sessions root: its space's name, or
+    "" when it has none to give; None for any other file."""
+    if DESKTOP_ROOT not in parts[:-1]:
+        return None
+    i = len(parts) - 1 - parts[:-1][::-1].index(DESKTOP_ROOT) - 1
+    return claude.desktop_project_label(slug_dir, os.sep.join(parts[:i + 1])) or ""
 
 
 def _url_sources(url: str, walker: Walker) -> list[Source]:
