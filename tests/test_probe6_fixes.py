@@ -120,3 +120,30 @@ def test_titles_are_trimmed_as_javascript_trims(run, history):
                                                  cwd="/home/dev/t", session=sid)])
     rows = run("sessions", "--format", "json", "-p", "today").json
     assert sorted(r["title"] for r in rows) == ["BOM title", "\x85NEL title\x1f"]
+
+
+def test_optimize_reads_config_in_every_folder_the_records_name(run, history, tmp_path):
+    """A session that cds into a package names it on its later records:
+    0.9.20 reads .mcp.json, settings and CLAUDE.md there too (its unused
+    server and its 301-line CLAUDE.md); they were read at the session's
+    first folder only."""
+    import os
+
+    repo = tmp_path / "repo"
+    web = repo / "packages" / "web"
+    web.mkdir(parents=True)
+    (repo / ".mcp.json").write_text('{"mcpServers":{"rootsrv":{"command":"x"}}}')
+    (web / ".mcp.json").write_text('{"mcpServers":{"websrv":{"command":"y"}}}')
+    (web / "CLAUDE.md").write_text("".join(f"- web rule {i}\n" for i in range(1, 301)))
+    old = 1_767_225_600   # 2026-01-01: past the new-config grace
+    for p in (repo / ".mcp.json", web / ".mcp.json", web / "CLAUDE.md"):
+        os.utime(p, (old, old))
+    sid = "3c3c0000-0000-4000-8000-000000000001"
+    write(history, "repo", sid, [
+        user_line("cd into the web package and fix the bug", ts="2026-03-05T10:00:01Z", cwd=str(repo), session=sid),
+        assistant_line("msg_1", ts="2026-03-05T10:00:02Z", usage=usage(10, 5), cwd=str(repo), session=sid),
+        user_line("now run the tests", ts="2026-03-05T10:00:03Z", cwd=str(web), session=sid),
+        assistant_line("msg_2", ts="2026-03-05T10:00:04Z", usage=usage(10, 5), cwd=str(web), session=sid)])
+    found = {f["id"]: f for f in run("optimize", "--format", "json", "-p", "all").json["findings"]}
+    assert found["unused-mcp"]["explanation"].startswith("Never called in this period: rootsrv, websrv.")
+    assert found["claude-md-too-long"]["explanation"].startswith(f"{web}/CLAUDE.md (301 lines).")

@@ -835,6 +835,10 @@ cdef class Scanner:
             "link_len": _i32(c.link_len, free), "link_text": _u8(c.link_text, free),
             "title_file": _i32(c.title_file, free), "title_off": _i64(c.title_off, free),
             "title_len": _i32(c.title_len, free), "title_text": _u8(c.title_text, free),
+            # the folders Claude records name, per run of records (cb_scan.h E_CWD)
+            "cwd_file": _i32(c.cwd_file, free), "cwd_first": _i64(c.cwd_first, free),
+            "cwd_last": _i64(c.cwd_last, free), "cwd_off": _i64(c.cwd_off, free),
+            "cwd_len": _i32(c.cwd_len, free), "cwd_text": _u8(c.cwd_text, free),
             # timestamps not spelled canonically (cb_scan.h Columns)
             "raw_call": _i32(c.raw_call, free), "raw_off": _i64(c.raw_off, free),
             "raw_len": _i32(c.raw_len, free), "raw_text": _u8(c.raw_text, free),

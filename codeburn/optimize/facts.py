@@ -398,14 +398,22 @@ def _file_projects(u: Usage) -> dict[int, str]:
 
 
 def _cwds(u: Usage, is_claude_file: np.ndarray) -> list[str]:
-    scan = u.scan
-    files = distinct(scan.cols["file"][u.sel])
-    out = []
-    for f in files.tolist():
-        c = scan.cwd[f] if f < len(scan.cwd) else None
-        if is_claude_file[f] and c and c not in out:
-            out.append(c)
-    return out
+    """The folders the period's records of the scanned Claude files name,
+    as written, in reading order: the reference reads a project's config
+    files (.mcp.json, settings, CLAUDE.md) in each (a session that cds into
+    a package names it on its later records). A run of records naming one
+    folder counts when its times meet the period."""
+    cols = u.scan.cols
+    if "cwd_file" not in cols:
+        return []
+    start, end = u.period.start_ms, u.period.end_ms
+    text = cols["cwd_text"].tobytes()
+    out: dict[str, None] = {}
+    for f, first, last, o, n in zip(cols["cwd_file"].tolist(), cols["cwd_first"].tolist(), cols["cwd_last"].tolist(),
+                                    cols["cwd_off"].tolist(), cols["cwd_len"].tolist()):
+        if is_claude_file[f] and first <= end and last >= start:
+            out.setdefault(text[o:o + n].decode("utf-8", "replace"))
+    return list(out)
 
 
 def _turn_capabilities(u: Usage, tt, session: np.ndarray, cw_mult: float, cr_disc: float) -> list:

@@ -202,11 +202,14 @@ struct Interner {
 // the agent id in ftext, `marks` 1 when the record does not say which
 // tool_use it answers (not exactly one tool_result block), else that
 // tool_use's use_key + 1 in full_len.
+// E_CWD: a run of Claude records carrying one `cwd` (in ftext, as written),
+// `ts` the least and `own_ts` the greatest of their times: optimize reads a
+// project's config files in every folder a record of the period names.
 enum EventKind { E_USER_TEXT = 0, E_CALL = 1, E_ADVISOR = 2, E_INVENTORY = 3, E_CORRECTION = 4, E_PR_LINK = 5,
-                 E_TITLE = 6, E_LINES = 7, E_BRANCH = 8, E_SPAWN = 9 };
+                 E_TITLE = 6, E_LINES = 7, E_BRANCH = 8, E_SPAWN = 9, E_CWD = 10 };
 static inline bool has_text(int kind) {
   return kind == E_USER_TEXT || kind == E_CORRECTION || kind == E_PR_LINK || kind == E_TITLE || kind == E_BRANCH ||
-         kind == E_SPAWN;
+         kind == E_SPAWN || kind == E_CWD;
 }
 // A call's text, when it has one (text >= 0), is its timestamp as the log
 // spells it, kept only when that is not the canonical
@@ -505,6 +508,11 @@ struct Columns {
   std::vector<uint8_t> link_record;
   std::vector<int64_t> link_off, title_off;
   std::vector<uint8_t> link_text, title_text;
+  // Folders (E_CWD): per run of records naming one, its file, least and
+  // greatest time, and the folder as written (cwd_off/cwd_len into cwd_text).
+  std::vector<int32_t> cwd_file, cwd_len;
+  std::vector<int64_t> cwd_first, cwd_last, cwd_off;
+  std::vector<uint8_t> cwd_text;
   // Calls whose timestamp is not spelled canonically: the call row and the
   // spelling (raw_off/raw_len into raw_text).
   std::vector<int32_t> raw_call, raw_len;
@@ -689,7 +697,8 @@ struct Decoded {
   // 9: a record's own time (own_ts) and the lines counted on it (its own cache write)
   // A (10): git branches (an E_USER_TEXT's model, E_BRANCH events)
   // B (11): subagent spawn results (E_SPAWN events)
-  static constexpr const char *MAGIC = "CBDECODB";
+  // C (12): the folders records name (E_CWD events)
+  static constexpr const char *MAGIC = "CBDECODC";
   static constexpr uint64_t LAYOUT = (uint64_t)sizeof(Event) | (uint64_t)sizeof(ToolRow) << 16 |
                                      (uint64_t)sizeof(FileStats) << 32 | (uint64_t)sizeof(Usage) << 48;
 
@@ -726,7 +735,7 @@ struct Decoded {
     if (kind != K_CLAUDE && kind != K_CODEX && !is_jsonl_kind(kind)) return false;
     for (size_t i = 0; i < ev.size(); i++) {
       const Event &e = ev[i];
-      if (e.kind < E_USER_TEXT || e.kind > E_SPAWN || !id_ok(e.model) || !id_ok(e.version) || !id_ok(e.sub))
+      if (e.kind < E_USER_TEXT || e.kind > E_CWD || !id_ok(e.model) || !id_ok(e.version) || !id_ok(e.sub))
         return false;
       if ((e.kind == E_INVENTORY || e.kind == E_CORRECTION) && e.model < 0) return false;
       if (e.lines < 0) return false;
@@ -2268,6 +2277,7 @@ class Scanner {
   // The current line is over 32 KiB, which the reference reads with its field
   // scanner instead of JSON.parse (Claude: spec classifier §3.3; Codex: §1.2).
   bool scanned_ = false;
+  int64_t cwd_run_ = -1;           // the file's E_CWD event the last record with a folder joined
   const char *line_p_ = nullptr;  // the current line as decoded (a huge one's skeleton)
   std::string fixed_;              // a line not in UTF-8, as decoded with replacements
   size_t line_n_ = 0;
@@ -2308,6 +2318,7 @@ class Scanner {
     step_mode_ = is_jsonl_kind(kind) ? STEPS_PER_CALL_NAMES : STEPS_PER_TOOL;
     session.clear();
     first_cwd.clear();
+    cwd_run_ = -1;
     ev_.clear();
     tools_.clear();
     shell_.clear();
@@ -2583,6 +2594,7 @@ class Scanner {
       std::string_view c = trim_js(L_.cwd);
       if (!c.empty()) first_cwd.assign(c.data(), c.size());
     }
+    note_cwd();
     if (L_.type == T_USER) on_user();
     else if (L_.type == T_ASSISTANT) {
       note_assistant_branch();
@@ -2690,6 +2702,24 @@ class Scanner {
     ftext_.append(text.data(), text.size());
     ev_.push_back(e);
     return true;
+  }
+
+  // The record's folder (any record type, as written) joins the run of
+  // its predecessors when it is theirs, else opens an E_CWD run. A record
+  // without a time is in no period: it names no folder.
+  void note_cwd() {
+    if (L_.cwd.empty() || L_.timestamp.empty()) return;
+    int64_t ts = parse_iso_ms(L_.timestamp);
+    if (ts == CB_TS_NONE) return;
+    if (cwd_run_ >= 0 && (size_t)cwd_run_ < ev_.size() && event_text(ev_[cwd_run_]) == L_.cwd) {
+      Event &e = ev_[cwd_run_];
+      e.ts = std::min(e.ts, ts);
+      e.own_ts = std::max(e.own_ts, ts);
+      return;
+    }
+    if (!note_text(E_CWD, L_.cwd)) return;
+    ev_.back().ts = ev_.back().own_ts = ts;
+    cwd_run_ = (int64_t)ev_.size() - 1;
   }
 
   // A text event's text, in ftext_.
@@ -2953,6 +2983,24 @@ class Scanner {
       if (e.kind == E_TITLE) {
         cols.title_file.push_back(file_idx);
         keep_text(cols.title_off, cols.title_len, cols.title_text, event_text(e));
+        continue;
+      }
+      if (e.kind == E_CWD) {
+        // A file read in parts (or read on after an append) opens a run
+        // again where a part starts: one run, as when read whole.
+        std::string_view folder = event_text(e);
+        size_t last = cols.cwd_file.size();
+        if (last && cols.cwd_file[last - 1] == file_idx &&
+            std::string_view((const char *)cols.cwd_text.data() + cols.cwd_off[last - 1],
+                             (size_t)cols.cwd_len[last - 1]) == folder) {
+          cols.cwd_first[last - 1] = std::min(cols.cwd_first[last - 1], e.ts);
+          cols.cwd_last[last - 1] = std::max(cols.cwd_last[last - 1], e.own_ts);
+          continue;
+        }
+        cols.cwd_file.push_back(file_idx);
+        cols.cwd_first.push_back(e.ts);
+        cols.cwd_last.push_back(e.own_ts);
+        keep_text(cols.cwd_off, cols.cwd_len, cols.cwd_text, folder);
         continue;
       }
       if (e.kind == E_PR_LINK) {  // joins the open turn, or the next one to get a call

@@ -87,6 +87,9 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
         vector[uint8_t] link_record
         vector[int64_t] link_off, title_off
         vector[uint8_t] link_text, title_text
+        vector[int32_t] cwd_file, cwd_len
+        vector[int64_t] cwd_first, cwd_last, cwd_off
+        vector[uint8_t] cwd_text
         vector[int32_t] raw_call, raw_len
         vector[int32_t] light_call
         vector[int64_t] raw_off
