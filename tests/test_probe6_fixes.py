@@ -147,3 +147,42 @@ def test_optimize_reads_config_in_every_folder_the_records_name(run, history, tm
     found = {f["id"]: f for f in run("optimize", "--format", "json", "-p", "all").json["findings"]}
     assert found["unused-mcp"]["explanation"].startswith("Never called in this period: rootsrv, websrv.")
     assert found["claude-md-too-long"]["explanation"].startswith(f"{web}/CLAUDE.md (301 lines).")
+
+
+def test_a_long_user_line_takes_input_text_blocks(run, history):
+    """A user line over 32 KiB is read as 0.9.20's field scanner reads it,
+    which takes `input_text` blocks as text too: the prompt opens its
+    turn (its call and edit were the turn before's)."""
+    sid = "s-big"
+    big = user_line(None, ts="2026-03-05T10:01:00Z", cwd="/home/dev/app", session=sid,
+                    content=[{"type": "input_text", "text": "fix it " + "w" * 33_000}])
+    write(history, "app", sid, [
+        user_line("explain this", ts="2026-03-05T10:00:00Z", cwd="/home/dev/app", session=sid),
+        assistant_line("m1", ts="2026-03-05T10:00:05Z", usage=usage(100, 10), cwd="/home/dev/app", session=sid),
+        big,
+        assistant_line("m2", ts="2026-03-05T10:01:05Z", usage=usage(100, 10), cwd="/home/dev/app", session=sid,
+                       tools=[("Edit", {"file_path": "/home/dev/app/a.py", "old_string": "a", "new_string": "b"})])])
+    doc = run("report", "--format", "json", "-p", "today").json
+    assert sorted((a["category"], a["turns"], a["editTurns"]) for a in doc["activities"]) == [
+        ("Debugging", 1, 1), ("Exploration", 1, 0)]
+
+
+def test_optimize_passes_over_a_file_last_written_before_the_period(run, history):
+    """0.9.20's session scan skips a transcript whose mtime is before the
+    period (isFileStaleForRange), whatever its records' times: twelve edits
+    and no read fire read-edit-ratio only while the file's mtime is recent."""
+    import os
+
+    sid = "5e5e0000-0000-4000-8000-000000000001"
+    recs = [user_line("update the handlers", ts="2026-03-05T10:00:00Z", cwd="/home/dev/app", session=sid)]
+    for i in range(12):
+        recs.append(assistant_line(f"e{i}", ts=f"2026-03-05T10:{i + 1:02d}:00Z", usage=usage(10, 5),
+                                   cwd="/home/dev/app", session=sid,
+                                   tools=[("Edit", {"file_path": f"/home/dev/app/h{i}.py", "old_string": "a",
+                                                    "new_string": "b"})]))
+    path = history.write("-home-dev-app", f"{sid}.jsonl", recs)
+    os.utime(path, (1_772_700_000, 1_772_700_000))   # 2026-03-05 08:40 UTC
+    ids = lambda: {f["id"] for f in run("optimize", "--format", "json", "-p", "all").json["findings"]}  # noqa: E731
+    assert "read-edit-ratio" in ids()
+    os.utime(path, (1_704_067_200, 1_704_067_200))   # 2024-01-01
+    assert "read-edit-ratio" not in ids()

@@ -119,7 +119,8 @@ def build(u: Usage, now_ms: int, recent_hours: int, trend_days: int, input_share
     # The files the reference's session scan reads: what its scan-fed
     # detectors count (tools, API calls, user texts, folders) comes from them
     # alone, its project-fed ones (sessions, costs) from every file.
-    scanned = np.array([s.provider == CLAUDE and optimize_scans(s) for s in scan.sources], dtype=bool)
+    scanned = np.array([s.provider == CLAUDE and optimize_scans(s) and not _stale(s, u.period.start_ms)
+                        for s in scan.sources], dtype=bool)
     tt = turn_table(u)
     turn_session = np.full(tt.size, -1, dtype=np.intp)
     turn_session[tt.of_call] = u.session
@@ -395,6 +396,19 @@ def _user_texts(u: Usage, is_claude_file: np.ndarray):
 def _file_projects(u: Usage) -> dict[int, str]:
     """The reference groups openers by the Claude project folder's name."""
     return {i: s.project for i, s in enumerate(u.scan.sources)}
+
+
+def _stale(src, start_ms: int) -> bool:
+    """A file last written before the period starts, which the reference's
+    session scan passes over (isFileStaleForRange), whatever its records'
+    times say (a copy restored with an older mtime)."""
+    import os
+
+    try:
+        mtime_ns = src.stat.st_mtime_ns if src.stat is not None else os.stat(src.path).st_mtime_ns
+    except OSError:
+        return False
+    return mtime_ns / 1e6 < start_ms
 
 
 def _cwds(u: Usage, is_claude_file: np.ndarray) -> list[str]:

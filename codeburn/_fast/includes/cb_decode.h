@@ -49,6 +49,9 @@ struct Advisor {
 
 struct Line {
   int type = T_OTHER;
+  // Read as the reference's field scanner reads a line over 32 KiB, which
+  // also takes a content block of type `input_text` as text (spec §3.3).
+  bool scanned = false;
   bool sidechain = false, role_user = false, has_message = false, has_usage = false, has_model = false;
   bool bad_number = false;
   std::string_view timestamp, cwd, model, msg_id;
@@ -297,7 +300,7 @@ static int read_block(od::object o, Line &L, bool *text_budget_used) {
     L.tool_results++;
   } else if (type == "tool_use") {
     if (L.tools.size() < MAX_TOOL_BLOCKS) L.tools.push_back(t);
-  } else if (type == "text" && has_text) {
+  } else if ((type == "text" || (L.scanned && type == "input_text")) && has_text) {
     L.texts.push_back(text);
     if (!L.has_first_text) {
       L.has_first_text = true;
@@ -464,8 +467,10 @@ static inline void utf8_replace(const char *p, size_t n, std::string &out) {
 // longer ones go through its field scanner (spec classifier §3.3).
 constexpr size_t CLAUDE_WHOLE_PARSE_MAX = 32 * 1024;
 
-static int decode_line(od::parser &parser, const char *buf, size_t len, size_t capacity, Line &L) {
+static int decode_line(od::parser &parser, const char *buf, size_t len, size_t capacity, Line &L,
+                       bool scanned = false) {
   L.reset();
+  L.scanned = scanned;
   od::document doc;
   if (parser.iterate(buf, len, capacity).get(doc) != SUCCESS) return L_INVALID;
   od::json_type root;

@@ -2541,7 +2541,7 @@ class Scanner {
 
   int decode_as_is(const char *p, size_t n, size_t cap) {
     if (is_jsonl_kind(kind_)) return decode_jsonl_line(parser_, p, n, cap, kind_ - K_JSONL, J_);
-    return kind_ == K_CODEX ? decode_codex_line(parser_, p, n, cap, C_) : decode_line(parser_, p, n, cap, L_);
+    return kind_ == K_CODEX ? decode_codex_line(parser_, p, n, cap, C_) : decode_line(parser_, p, n, cap, L_, scanned_);
   }
 
   void finish_reduced(bool tail) {
