@@ -275,3 +275,16 @@ def test_scan_expands_a_quoted_tilde(tmp_path):
     (d / "s1.jsonl").write_bytes(session_bytes())
     doc = cli_json(str(home), "scan", "~/.claude", "--format", "json", "-p", "lifetime")
     assert (doc["overview"]["calls"], doc["warnings"]) == (1, [])
+
+
+def test_scan_names_a_store_no_tool_wrote(tmp_path):
+    """A SQLite file given to scan that no tool's schema matches was
+    skipped without a word (exit 0 under --strict)."""
+    db = tmp_path / "random.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE t(a)")
+    conn.commit()
+    conn.close()
+    status, out, _ = cli(str(tmp_path), "scan", str(db), "--format", "json", "--strict")
+    assert status == 1
+    assert json.loads(out)["warnings"] == [f"1 path could not be read: {db}: a SQLite database of no tool codeburn reads"]

@@ -13,6 +13,7 @@ from codeburn.providers import discover as discover_providers
 from codeburn.providers.base import Source, Walker
 
 SNIFF_BYTES = 64 * 1024
+SQLITE_MAGIC = b"SQLite format 3\x00"
 CODEX_MARKERS = (b'"type":"session_meta"', b'"type":"response_item"', b'"type":"event_msg"', b'"type":"turn_context"')
 
 
@@ -40,10 +41,13 @@ def discover_paths(paths: Iterable[str], walker: Walker, warnings: list[str], ho
             if given is None:
                 continue
             files = [given]
+        given = not os.path.isdir(path)
         for f in files:
-            src = _source_of(f, given=not os.path.isdir(path))
+            src = _source_of(f, given=given)
             if src is not None:
                 sources.append(src)
+            elif given:  # (below a folder, a file no tool wrote is simply not a session)
+                walker.errors.append((f, "a SQLite database of no tool codeburn reads"))
     return _one_copy(sources)
 
 
@@ -140,6 +144,8 @@ def _source_of(path: str, given: bool) -> Source | None:
         if head is not None and module.sniff(path, head):
             return module.source_for(path) if hasattr(module, "source_for") else _records_source(module, path)
     if not given and not path.endswith(".jsonl"):
+        return None
+    if head is not None and head.startswith(SQLITE_MAGIC):  # a store no sniffer knows: no session log either
         return None
     return codex.source(path) if sniff_head(head) == "codex" else _source_for_path(path)
 
