@@ -186,3 +186,29 @@ def test_optimize_passes_over_a_file_last_written_before_the_period(run, history
     assert "read-edit-ratio" in ids()
     os.utime(path, (1_704_067_200, 1_704_067_200))   # 2024-01-01
     assert "read-edit-ratio" not in ids()
+
+
+def test_menubar_past_day_lists_providers_in_the_day_historys_order(run, history, tmp_path):
+    """A past day's providers come in the order 0.9.20's day entry holds
+    them: its backfill walked projects by their cost over the whole day
+    history (Codex's beta, costlier over the history) though Claude spent
+    more that day; they were ranked by the day's own cost."""
+    write(history, "alpha", "s1", turn(history, "alpha", "s1", "2026-02-28T12:00:00Z", "2026-02-28T12:00:05Z", "m1",
+                                       tokens=(100_000, 50)))
+    codex = tmp_path / "codex"
+    for i, (day, n) in enumerate((("28", 1000), ("02", 2_000_000))):
+        month = "02" if day == "28" else "03"
+        d = codex / "sessions" / "2026" / month / day
+        d.mkdir(parents=True)
+        at = f"2026-{month}-{day}T12:00:00.000Z"
+        tot = {"input_tokens": n, "cached_input_tokens": 0, "output_tokens": 10, "reasoning_output_tokens": 0,
+               "total_tokens": n + 10}
+        recs = [{"timestamp": at, "type": "session_meta", "payload": {"id": f"x{i}", "cwd": "/home/dev/beta"}},
+                {"timestamp": at, "type": "turn_context", "payload": {"model": "gpt-5"}},
+                {"timestamp": at, "type": "event_msg", "payload": {"type": "token_count", "info": {
+                    "total_token_usage": tot, "last_token_usage": tot}}}]
+        (d / f"rollout-x{i}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in recs))
+    doc = json.loads(run("status", "--format", "menubar-json", "--day", "2026-02-28", "--no-optimize",
+                         "--no-timeline", env={"CODEX_HOME": str(codex)}).stdout)
+    assert [p["id"] for p in doc["current"]["providerDetails"]] == ["codex", "claude"]
+    assert list(doc["current"]["providers"]) == ["codex", "claude"]

@@ -112,7 +112,8 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
         history = periods.until_now(history, now, tz, today_only=False)
     later = later or later_read
     h = select_calls(scan, history, include, exclude, tz, files=scope)
-    providers = _providers(report, "claude" if scope is not None else args["--provider"], sources, u)
+    today_number = periods.day_number(now.astimezone(tz).date())
+    providers = _providers(report, "claude" if scope is not None else args["--provider"], sources, u, h, today_number)
     rules = ruleset.load(ruleset.rules_dir(env.environ))
     shown = currency.active(env.home)
 
@@ -134,7 +135,8 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
     later = later or later_today
     if cut:
         head_report = build_report(head, now)
-        headline = make(head, head_report, _providers(head_report, args["--provider"], sources, head))["current"]
+        head_providers = _providers(head_report, args["--provider"], sources, head, h, today_number)
+        headline = make(head, head_report, head_providers)["current"]
         durable = DAY_TOTALS if not (include or exclude) else DAY_TOTALS_FILTERED
         current = payload["current"]
         current.update({k: v for k, v in headline.items() if k in durable})
@@ -275,7 +277,7 @@ REFERENCE_ORDER = (
     "zed")
 
 
-def _providers(report: dict, chosen: str, sources: list, u) -> list[dict]:
+def _providers(report: dict, chosen: str, sources: list, u, history=None, today: int | None = None) -> list[dict]:
     """{id, label, cost} per provider: with every provider, each one with
     spend in the period (in the order they first appear: by day, then
     projects by cost, then as read, as the reference sums its days) and
@@ -284,7 +286,7 @@ def _providers(report: dict, chosen: str, sources: list, u) -> list[dict]:
 
     if chosen != "all":
         return [{"id": chosen, "label": PROVIDERS[chosen].DISPLAY_NAME, "cost": report["overview"]["cost"]}]
-    first = _first_seen_providers(u)
+    first = _first_seen_providers(u, history, today)
     spent = sorted(report["providers"], key=lambda p: first.get(p["name"], len(first)))
     rows = [{"id": p["name"], "label": p["displayName"], "cost": p["cost"]} for p in spent]
     present = {s.provider for s in sources}
@@ -294,9 +296,13 @@ def _providers(report: dict, chosen: str, sources: list, u) -> list[dict]:
     return rows
 
 
-def _first_seen_providers(u) -> dict[str, int]:
+def _first_seen_providers(u, history=None, today: int | None = None) -> dict[str, int]:
     """Provider -> rank of its first call, calls ordered by local day, then
-    their project's cost rank, then read order."""
+    their project's cost rank, then read order. The reference sums its day
+    entries, each built by a parse that walked projects by their cost in
+    that parse: a day before today by the day history's (`history`'s days
+    before `today`), today by the period's own (or today's alone, when the
+    period ends before today: then u holds no call of today)."""
     import numpy as np
     from codeburn.aggregate.arrays import unique
 
@@ -307,7 +313,18 @@ def _first_seen_providers(u) -> dict[str, int]:
     n = len(u.projects)
     rank = np.empty(n, dtype=np.int64)
     rank[np.argsort(-agg.group_sum_f64(u.project, u.cost, n), kind="stable")] = np.arange(n)
-    order = np.lexsort((np.arange(u.sel.size), rank[u.project], u.day))
+    call_rank = rank[u.project]
+    if history is not None and today is not None and history.sel.size:
+        past = history.day < today
+        m = len(history.projects)
+        cost = agg.group_sum_f64(history.project[past], history.cost[past], m)
+        order_h = np.argsort(-cost, kind="stable")
+        by_project = {(history.projects[int(i)].name, history.projects[int(i)].path): r
+                      for r, i in enumerate(order_h.tolist())}
+        past_rank = np.array([by_project.get((p.name, p.path), m + rank[i]) for i, p in enumerate(u.projects)],
+                             dtype=np.int64)
+        call_rank = np.where(u.day < today, past_rank[u.project], call_rank)
+    order = np.lexsort((np.arange(u.sel.size), call_rank, u.day))
     names = sorted({s.provider for s in u.scan.sources})
     of_file = np.array([names.index(s.provider) for s in u.scan.sources], dtype=np.intp)
     label = of_file[u.scan.cols["file"][u.sel]][order]
