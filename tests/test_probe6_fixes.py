@@ -212,3 +212,19 @@ def test_menubar_past_day_lists_providers_in_the_day_historys_order(run, history
                          "--no-timeline", env={"CODEX_HOME": str(codex)}).stdout)
     assert [p["id"] for p in doc["current"]["providerDetails"]] == ["codex", "claude"]
     assert list(doc["current"]["providers"]) == ["codex", "claude"]
+
+
+def test_a_day_the_zone_skipped_is_no_timeline_point(run, history):
+    """Kiritimati skipped 1994-12-31: the lifetime timeline had two points at
+    1995-01-01's midnight (0.9.20 steps from day to day and has one); the
+    calls either side stay on their own days."""
+    write(history, "k", "s1",
+          turn(history, "k", "s1", "1994-12-30T08:00:00Z", "1994-12-30T08:00:05Z", "m1")       # 12-29 22:00 local
+          + turn(history, "k", "s1", "1994-12-31T11:00:00Z", "1994-12-31T11:00:05Z", "m2"))    # 1995-01-01 01:00
+    doc = json.loads(run("status", "--format", "menubar-json", "--period", "lifetime", "--no-optimize",
+                         env={"TZ": "Pacific/Kiritimati"}).stdout)
+    points = doc["history"]["timeline"]["points"]
+    stamps = [p["timestamp"] for p in points]
+    assert len(stamps) == len(set(stamps))
+    spent = [(p["timestamp"], p["tokens"]) for p in points if p["tokens"]]
+    assert spent == [("1994-12-29T10:00:00.000Z", 1100), ("1994-12-31T10:00:00.000Z", 1100)]

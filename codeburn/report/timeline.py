@@ -71,8 +71,11 @@ def grid(start_ms: int, end_ms: int, minutes: int, tz: dt.tzinfo) -> np.ndarray:
     if minutes == DAY:
         first, last = local_day_numbers(np.array([start_ms, end_ms], dtype=np.int64), tz).tolist()
         epoch = dt.date(1970, 1, 1)
-        return np.array([local_midnight_ms(epoch + dt.timedelta(days=d), tz) for d in range(first, last + 1)],
-                        dtype=np.int64)
+        starts = np.array([local_midnight_ms(epoch + dt.timedelta(days=d), tz) for d in range(first, last + 1)],
+                          dtype=np.int64)
+        # A date the zone skipped (Kiritimati's 1994-12-31) has no midnight of
+        # its own: it resolves to the next day's, which is one bucket, once.
+        return np.unique(starts)
     g0 = int(floor_ms(np.array([start_ms], dtype=np.int64), minutes, tz)[0])
     return np.arange(g0, end_ms + 1, minutes * MINUTE_MS, dtype=np.int64)
 
@@ -109,8 +112,11 @@ def timeline(u: Usage, start_ms: int, end_ms: int, now_ms: int, titles: dict[int
     keep = (ts >= start_ms) & (ts <= stop)
     order, ts = order[keep], ts[keep]
     if minutes == DAY:
-        first = int(local_day_numbers(starts[:1], u.tz)[0])
-        bucket = local_day_numbers(ts, u.tz) - first
+        first, last = local_day_numbers(starts[[0, -1]], u.tz).tolist()
+        if last - first + 1 == starts.size:
+            bucket = local_day_numbers(ts, u.tz) - first
+        else:  # a date the zone skipped is no bucket: each call in the day whose midnight it follows
+            bucket = np.searchsorted(starts, ts, side="right") - 1
     else:
         bstart = floor_ms(ts, minutes, u.tz)
         bucket = np.searchsorted(starts, bstart)
