@@ -48,7 +48,7 @@ def _parse(file: str) -> tuple[dict | None, tuple, str | None]:
     why it cannot be used or None)."""
     try:
         raw, st = _read(file)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # (no file; or a file higher up, HOME itself maybe)
         return None, (), None
     except OSError as exc:
         return None, (), exc.strerror or str(exc)

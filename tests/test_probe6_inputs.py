@@ -288,3 +288,19 @@ def test_scan_names_a_store_no_tool_wrote(tmp_path):
     status, out, _ = cli(str(tmp_path), "scan", str(db), "--format", "json", "--strict")
     assert status == 1
     assert json.loads(out)["warnings"] == [f"1 path could not be read: {db}: a SQLite database of no tool codeburn reads"]
+
+
+def test_home_that_is_a_file_names_nothing_absent(tmp_path):
+    """HOME naming a file: no tool's folder can be there, and the warning
+    counted 58 paths under it; a file where a tool's folder should be is
+    still named."""
+    home = tmp_path / "notes"
+    home.write_text("x\n")
+    status, out, _ = cli(str(home), "report", "--format", "json", env={"CLAUDE_CONFIG_DIR": str(home / ".claude"),
+                                                                       "CODEX_HOME": str(home / ".codex")})
+    assert status == 0 and json.loads(out)["warnings"] == []
+    real = tmp_path / "h"
+    (real / ".claude").mkdir(parents=True)
+    (real / ".claude" / "projects").write_text("x\n")
+    status, out, _ = cli(str(real), "report", "--format", "json", env={"CLAUDE_CONFIG_DIR": str(real / ".claude")})
+    assert json.loads(out)["warnings"] == [f"1 path could not be read: {real / '.claude' / 'projects'}: Not a directory"]

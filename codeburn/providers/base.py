@@ -75,6 +75,10 @@ class Walker:
                 listed = sorted((e.name, e.path, _plain_type(e)) for e in it)
         except FileNotFoundError:
             return [], []
+        except NotADirectoryError as exc:
+            if os.path.lexists(d):  # a file where the folder should be: worth naming
+                self.errors.append((d, exc.strerror or str(exc)))
+            return [], []   # (else a file higher up, HOME itself maybe: nothing there to read)
         except OSError as exc:
             self.errors.append((d, exc.strerror or str(exc)))
             return [], []

@@ -66,7 +66,7 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
     try:
         with open(path, "rb") as f:
             doc = json.loads(f.read())
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # (no registry; or a file higher up, HOME itself maybe)
         return
     except OSError as exc:
         walker.errors.append((path, exc.strerror or str(exc)))
