@@ -228,3 +228,100 @@ def test_a_day_the_zone_skipped_is_no_timeline_point(run, history):
     assert len(stamps) == len(set(stamps))
     spent = [(p["timestamp"], p["tokens"]) for p in points if p["tokens"]]
     assert spent == [("1994-12-29T10:00:00.000Z", 1100), ("1994-12-31T10:00:00.000Z", 1100)]
+
+
+def test_copilot_otel_turns_hide_cli_messages_with_the_store_too(tmp_path):
+    """An OTel span's turn id marks `copilot:<conversation>:<turn>` as
+    counted: 0.9.20 then drops the CLI message of that key whether or not
+    ~/.copilot/session-store.db exists; with the store, ours counted it
+    again (5 calls, $0.0215, where 0.9.20 has 3 calls, $0.0195)."""
+    import sqlite3
+
+    from tests.provider_files import cli_json
+
+    home = tmp_path / "h"
+    sid = "cli-otel-1"
+    d = home / ".copilot" / "session-state" / sid
+    d.mkdir(parents=True)
+    (d / "workspace.yaml").write_text("cwd: /home/dev/app\n")
+    t0 = 1_795_000_000   # 2026-11-18 08:26:40 UTC
+    iso = lambda t: __import__("time").strftime("%Y-%m-%dT%H:%M:%S", __import__("time").gmtime(t)) + ".000Z"  # noqa
+    lines = [{"type": "session.start", "timestamp": iso(t0), "data": {"selectedModel": "gpt-5"}}]
+    lines += [{"type": "assistant.message", "timestamp": iso(t0 + 60 * i + 5), "data": {"messageId": f"m{i}",
+                                                                                          "outputTokens": 100}}
+              for i in range(3)]
+    (d / "events.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines))
+    c = sqlite3.connect(home / ".copilot" / "session-store.db")
+    c.executescript("CREATE TABLE sessions (id TEXT PRIMARY KEY, cwd TEXT, repository TEXT, created_at TEXT);"
+                    "CREATE TABLE assistant_usage_events (id INTEGER PRIMARY KEY AUTOINCREMENT, session_id TEXT, "
+                    "model TEXT, input_tokens INTEGER, output_tokens INTEGER, cache_read_tokens INTEGER, "
+                    "cache_write_tokens INTEGER, reasoning_tokens INTEGER, created_at TEXT)")
+    c.commit()
+    c.close()
+    p = home / ".config" / "Code" / "User" / "globalStorage" / "github.copilot-chat"
+    p.mkdir(parents=True)
+    c = sqlite3.connect(p / "agent-traces.db")
+    c.executescript("CREATE TABLE spans (span_id TEXT PRIMARY KEY, trace_id TEXT, operation_name TEXT, "
+                    "start_time_ms INTEGER, response_model TEXT);"
+                    "CREATE TABLE span_attributes (id INTEGER PRIMARY KEY AUTOINCREMENT, span_id TEXT, key TEXT, "
+                    "value TEXT);")
+    for k in range(2):
+        c.execute("INSERT INTO spans VALUES (?,?,?,?,?)", (f"sp{k}", f"tr{k}", "chat", (t0 + 60 * k) * 1000, "gpt-5"))
+        for key, val in (("gen_ai.conversation.id", sid), ("gen_ai.usage.input_tokens", "5000"),
+                         ("gen_ai.usage.output_tokens", "300"), ("github.copilot.chat.turn.id", f"m{k}")):
+            c.execute("INSERT INTO span_attributes (span_id, key, value) VALUES (?,?,?)", (f"sp{k}", key, val))
+    c.commit()
+    c.close()
+    ov = cli_json(str(home), "report", "--format", "json", "-p", "all")["overview"]
+    assert (ov["calls"], ov["tokens"]["output"], round(ov["cost"], 9)) == (3, 700, 0.0195)
+
+
+def test_goose_built_ins_the_table_leaves_out_are_named_after_their_last_part(tmp_path):
+    """`developer__analyze`, `computercontroller__web_scrape`: 0.9.20 names
+    a Goose tool by the part after its last `__` unless the table maps it
+    (spec §2.3); the two built-in extensions' other tools kept their full
+    names here."""
+    import os
+
+    from codeburn.providers import goose
+    from tests.records_util import make_db
+    from tests.test_provider_goose_crush import GOOSE_DDL, goose_msg, goose_session, tool_request
+
+    assert goose.tool_name("developer__analyze", {"developer__shell": "Bash"}) == "analyze"
+    assert goose.tool_name("developer__shell", {"developer__shell": "Bash"}) == "developer__shell"
+    home = str(tmp_path)
+    make_db(os.path.join(home, ".local", "share", "goose", "sessions", "sessions.db"), GOOSE_DDL, {
+        "sessions": [goose_session("s1", "/home/dev/shop", 1000, 100)],
+        "messages": [goose_msg(1, "s1", "user", [{"type": "text", "text": "look at the page"}]),
+                     goose_msg(2, "s1", "assistant", [tool_request("developer__analyze", path="/home/dev/shop"),
+                                                      tool_request("computercontroller__web_scrape", url="x"),
+                                                      tool_request("developer__text_editor", path="a.py")])]})
+    from tests.provider_files import cli_json
+
+    tools = cli_json(home, "report", "--format", "json", "-p", "all", "--provider", "goose",
+                     now=__import__("datetime").datetime(2026, 10, 20, tzinfo=__import__("datetime").timezone.utc))
+    assert sorted(t["name"] for t in tools["tools"]) == ["Edit", "analyze", "web_scrape"]
+
+
+def test_copilot_residuals_keep_the_logs_time_and_the_rollups_model_order():
+    """What a shutdown rollup counted beyond the store's rows keeps the
+    log's spelling of its time (`…11Z`: sessions' endedAt compares the
+    strings), and the models of one leg come in the rollup's order, as
+    0.9.20 meets its legs (they were sorted by name)."""
+    from codeburn.providers import copilot
+    from codeburn.providers.records import Call
+
+    parsed = copilot._Events()
+    at = 1_795_000_011_000
+    for model, tokens in (("o4-mini", 5500), ("claude-sonnet-4", 3000)):
+        key = f"copilot:s:shutdown:{model}"
+        parsed.calls.append(Call(at, model, input=tokens, key=key, raw_ts="2026-11-18T08:26:51Z"))
+        parsed.compacted[key] = None
+
+    class Row:
+        def __init__(self, model):
+            self.call, self.compaction, self.session_id = Call(at - 60_000, model, input=0, key=f"r-{model}"), False, "s"
+
+    calls = copilot._merge("s", parsed, [Row("claude-sonnet-4"), Row("o4-mini")])
+    rest = [(c.model, c.input, c.raw_ts) for c in calls if c.key and ":shutdown-residual:" in c.key]
+    assert rest == [("o4-mini", 5500, "2026-11-18T08:26:51Z"), ("claude-sonnet-4", 3000, "2026-11-18T08:26:51Z")]

@@ -41,7 +41,7 @@ from codeburn.read import heapblocks
 SUBDIR = "records-v1"
 MAGIC = b"CBREC001"
 DIGEST = 16
-VERSION = 15  # of the tuple layout below (2: a call's `supplementary` flag; 3: its `subagent`; 4: `raw_ts`;
+VERSION = 16  # of the tuple layout below (2: a call's `supplementary` flag; 3: its `subagent`; 4: `raw_ts`;
 #              5: the skip counts after the sessions, the header without the length; 6: the same layout,
 #              bumped so that sessions kept by older readers are read again: Pi/OMP headers behind a BOM,
 #              Mistral Vibe's split cost and trailing-slash cwds, whole-file JSON with a BOM; 7: the zone
@@ -51,7 +51,9 @@ VERSION = 15  # of the tuple layout below (2: a call's `supplementary` flag; 3: 
 #              Goose's; 11: times read as JavaScript's Date reads them; 12: JavaScript's white space
 #              in trimmed prompts and names and in shell commands; 13: Kiro's "" projects and Node
 #              basenames; 14: prompts cut at 500 UTF-16 units, as JavaScript slices them; 15: a call's
-#              several subagents, Copilot OTel's). Bump it
+#              several subagents, Copilot OTel's; 16: Goose tools the table leaves out named after
+#              their last `__`, Copilot CLI messages an OTel turn stands for dropped with the store,
+#              residuals keeping the log's time and the rollups' model order). Bump it
 #              whenever a records reader's sessions change.
 TAPE_VERSION = "tape-9"  # an entry of records tapes (codeburn/_fast/includes/cb_tape.h) instead
 COUNTS_AT = 8  # bytes naming where the skip counts start, before the digest

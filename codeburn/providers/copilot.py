@@ -158,7 +158,7 @@ def _cli(env: Mapping[str, str], home: str, walker: Walker, otel: str) -> Iterat
     store = env.get("CODEBURN_COPILOT_SESSION_STORE_DB") or os.path.join(home, ".copilot", "session-store.db")
     logs = [p for d in walker.subdirs(state) if os.path.lexists(p := os.path.join(d, "events.jsonl"))]
     if os.path.lexists(store):
-        yield _source(store, "cli", "", "copilot", state_dir=state, paths=tuple(logs))
+        yield _source(store, "cli", "", "copilot", state_dir=state, paths=tuple(logs), otel=otel)
     else:
         yield from (_source(p, "events", os.path.basename(os.path.dirname(p)), otel=otel) for p in logs)
 
@@ -556,10 +556,13 @@ def _rollups(event: dict, data: dict, sid: str, st: _State, out: _Events) -> Non
 
 def _read_cli(src: Source, names: dict[str, str], log: ReadLog) -> Iterator[Session]:
     logs: dict[str, tuple[_Events, str]] = {}
+    seen = _otel_marks(src.otel, names) if getattr(src, "otel", "") else frozenset()
     for path in getattr(src, "paths", ()):
         sid = os.path.basename(os.path.dirname(path))
         parsed = _events(path, sid, False, names, log)
         if parsed is not None:
+            # (the OTel store, read first, already counted these turns: as for a log read alone)
+            parsed.calls = [c for c in parsed.calls if c.key not in seen]
             logs[sid] = (parsed, _state_label(os.path.dirname(path), sid))
     rows = stores.store_rows(src.path, log) or []
     by_session: dict[str, list] = {}
@@ -586,7 +589,8 @@ def _merge(sid: str, parsed: _Events, rows: list) -> list[Call]:
     # The store's rows first: the reference reads the store before the event
     # logs, so a session's models are listed in that order.
     calls = [r.call for r in rows] + turns
-    for model in sorted(covered):
+    # (models in the order the rollups name them, as the reference meets its legs)
+    for model in dict.fromkeys(c.model for c in parsed.calls if c.key in parsed.compacted and c.model in covered):
         legs = [c for c in parsed.calls if c.key in parsed.compacted and c.model == model and c.ts_ms is not None]
         calls.extend(_residuals(sid, model, legs, parsed.compacted, [r for r in rows if r.call.model == model]))
     return _fold(calls)
@@ -614,7 +618,7 @@ def _pair(turn_calls: list[Call], rows: list) -> None:
 def _residuals(sid: str, model: str, legs: list[Call], compacted: dict, rows: list) -> list[Call]:
     """Per rollup leg, what it counted beyond the store rows of its own
     interval (previous leg, leg]; a leg after a compaction starts there."""
-    merged: list[list] = []   # [ts, input, read, write, reasoning, compacted_ms]
+    merged: list[list] = []   # [ts, input, read, write, reasoning, compacted_ms, the time as the log spells it]
     for leg in sorted(legs, key=lambda c: c.ts_ms):
         cms = compacted.get(leg.key)
         cms = cms if cms is not None else -float("inf")
@@ -624,10 +628,10 @@ def _residuals(sid: str, model: str, legs: list[Call], compacted: dict, rows: li
                          last[4] + leg.reasoning]
             last[5] = max(last[5], cms)
         else:
-            merged.append([leg.ts_ms, leg.input, leg.cache_read, leg.cache_write, leg.reasoning, cms])
+            merged.append([leg.ts_ms, leg.input, leg.cache_read, leg.cache_write, leg.reasoning, cms, leg.raw_ts])
     rows = sorted(rows, key=lambda r: r.call.ts_ms)
     out, i, prev_ts = [], 0, -float("inf")
-    for ts, inp, read, write, reasoning, cms in merged:
+    for ts, inp, read, write, reasoning, cms, raw in merged:
         start = max(prev_ts, cms)
         got = [0, 0, 0, 0]
         while i < len(rows) and rows[i].call.ts_ms <= ts:
@@ -640,7 +644,7 @@ def _residuals(sid: str, model: str, legs: list[Call], compacted: dict, rows: li
         rest = [max(0, a - b) for a, b in zip((inp, read, write, reasoning), got)]
         if any(rest):
             out.append(Call(ts, model, input=rest[0], cache_read=rest[1], cache_write=rest[2], reasoning=rest[3],
-                            key=f"copilot:{sid}:shutdown-residual:{model}:{ts}", supplementary=True))
+                            key=f"copilot:{sid}:shutdown-residual:{model}:{ts}", supplementary=True, raw_ts=raw))
     return out
 
 

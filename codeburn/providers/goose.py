@@ -136,11 +136,13 @@ def _items(raw) -> list:
     return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
 
 
-def tool_name(raw: str) -> str:
-    """Goose's `<extension>__<tool>`: the developer/computercontroller
-    built-ins keep their full name (rules/providers.toml maps them); any
-    other extension's tool is named by its part after the last `__`."""
-    if raw.startswith(("developer__", "computercontroller__")):
+def tool_name(raw: str, mapped=()) -> str:
+    """Goose's `<extension>__<tool>`: a name rules/providers.toml maps
+    (`mapped`: the developer/computercontroller built-ins it lists) keeps
+    its full name for the table; any other, built-ins the table leaves out
+    (`developer__analyze`) included, is named by its part after the last
+    `__`, as the reference names it."""
+    if raw in mapped:
         return raw
     return raw.rsplit("__", 1)[-1]
 
@@ -164,7 +166,7 @@ def _tools(conn, sid) -> tuple[list[Tool], list[list[Tool]] | None]:
             name = value.get("name") if isinstance(value, dict) else None
             if not isinstance(name, str) or not name:
                 continue
-            native = tool_name(name)
+            native = tool_name(name, canonical)
             tool = tools.setdefault(canonical.get(native, native), Tool(native))
             args = value.get("arguments")
             command = args.get("command") if isinstance(args, dict) else None
