@@ -125,3 +125,15 @@ def test_a_web_fetch_adds_nothing_to_a_token_priced_call(tmp_path):
     assert status == 0
     assert round(d["overview"]["cost"], 12) == round(4680 * 1.25e-6 + 297 * 10e-6 + 857 * 1.5625e-6, 12)
     assert {t["name"]: t["calls"] for t in d["tools"]} == {"WebFetch": 1}
+
+
+def test_a_root_workspace_is_named_as_none(tmp_path):
+    """`cline` run from `/`: the workspace has no segment to name it by, and
+    0.9.20 names the project as without one ("Cline CLI"; it was "/")."""
+    home = str(tmp_path)
+    root = os.path.join(home, ".cline", "data", "sessions", "sess_r")
+    write_json(os.path.join(root, "sess_r.json"), {
+        "session_id": "sess_r", "model": "gpt-5", "cwd": "/", "workspace_root": "/", "started_at": T0,
+        "ended_at": T0 + 5000, "metadata": {"usage": {"inputTokens": 700, "outputTokens": 70, "totalCost": 0.01}}})
+    sessions, _ = read_all(cline_cli, {}, home)
+    assert [(s.session_id, s.project) for s in sessions] == [("sess_r", "Cline CLI")]

@@ -103,7 +103,8 @@ def read(source: Source, log: ReadLog) -> Iterator[Session]:
         return
     sid = _str(meta.get("session_id")) or os.path.basename(source.path)[:-5]
     workspace = _str(meta.get("workspace_root")) or _str(meta.get("cwd"))
-    project = labels.basename(workspace) if workspace else DISPLAY_NAME
+    # (a workspace of no segment, `/`, is named like none: as the reference names it)
+    project = labels.basename(workspace) if workspace and workspace.strip("/\\") else DISPLAY_NAME
     started = stamp(meta.get("started_at"), None)
     doc = _load(source.path[:-5] + ".messages.json")
     if not isinstance(doc, dict) and _str(meta.get("messages_path")):
