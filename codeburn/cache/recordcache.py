@@ -41,7 +41,7 @@ from codeburn.read import heapblocks
 SUBDIR = "records-v1"
 MAGIC = b"CBREC001"
 DIGEST = 16
-VERSION = 16  # of the tuple layout below (2: a call's `supplementary` flag; 3: its `subagent`; 4: `raw_ts`;
+VERSION = 17  # of the tuple layout below (2: a call's `supplementary` flag; 3: its `subagent`; 4: `raw_ts`;
 #              5: the skip counts after the sessions, the header without the length; 6: the same layout,
 #              bumped so that sessions kept by older readers are read again: Pi/OMP headers behind a BOM,
 #              Mistral Vibe's split cost and trailing-slash cwds, whole-file JSON with a BOM; 7: the zone
@@ -53,7 +53,8 @@ VERSION = 16  # of the tuple layout below (2: a call's `supplementary` flag; 3: 
 #              basenames; 14: prompts cut at 500 UTF-16 units, as JavaScript slices them; 15: a call's
 #              several subagents, Copilot OTel's; 16: Goose tools the table leaves out named after
 #              their last `__`, Copilot CLI messages an OTel turn stands for dropped with the store,
-#              residuals keeping the log's time and the rollups' model order). Bump it
+#              residuals keeping the log's time and the rollups' model order; 17: a Cline CLI session
+#              run from `/` named "Cline CLI"). Bump it
 #              whenever a records reader's sessions change.
 TAPE_VERSION = "tape-9"  # an entry of records tapes (codeburn/_fast/includes/cb_tape.h) instead
 COUNTS_AT = 8  # bytes naming where the skip counts start, before the digest
