@@ -218,5 +218,6 @@ def test_program_options_before_the_command_go_to_it(run, history):
     assert currency.status == 0 and "Currency: USD" in currency.stdout
     # Not before a command: the report's own options, as before.
     assert run("--timezone", "UTC", "-p", "today", "--format", "json").json["overview"]["calls"] == 1
-    assert cli._hoisted(["--timezone", "UTC", "sessions", "-p", "all"]) == ["sessions", "-p", "all", "--timezone", "UTC"]
+    assert cli._hoisted(["--timezone", "UTC", "sessions", "-p", "all"]) == \
+        ["sessions", "-p", "all", "--timezone", "UTC"]
     assert cli._hoisted(["--timezone"]) == ["--timezone"]

@@ -131,8 +131,9 @@ def test_a_turn_led_by_synthetic_is_left_out_whole(run, history):
 def _edit_turn(history, project: str, sid: str, at: str, prompt: str, model: str, out_tokens: int) -> None:
     """A session of one turn: the prompt and one call that edits a file."""
     cwd = f"/home/u/{project}"
+    edit = ("Edit", {"file_path": f"{cwd}/a.py", "old_string": "a", "new_string": "b"})
     call = assistant_line("msg_" + sid, ts=at[:-3] + "20Z", usage=usage(10, out_tokens), model=model, cwd=cwd,
-                          session=sid, tools=[("Edit", {"file_path": f"{cwd}/a.py", "old_string": "a", "new_string": "b"})])
+                          session=sid, tools=[edit])
     history.write(f"-home-u-{project}", f"{sid}.jsonl", [user_line(prompt, ts=at, cwd=cwd, session=sid), call])
 
 

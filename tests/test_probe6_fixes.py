@@ -114,7 +114,8 @@ def test_titles_are_trimmed_as_javascript_trims(run, history):
     stay (Python's strip did the opposite)."""
     for i, title in enumerate(["\ufeffBOM title", "\x85NEL title\x1f"]):
         sid = f"7a7a0000-0000-4000-8000-{i:012d}"
-        write(history, "t", sid, [user_line("explain the code", ts="2026-03-05T10:00:00Z", cwd="/home/dev/t", session=sid),
+        write(history, "t", sid, [user_line("explain the code", ts="2026-03-05T10:00:00Z", cwd="/home/dev/t",
+                                            session=sid),
                                   {"type": "ai-title", "aiTitle": title, "sessionId": sid},
                                   assistant_line(f"m{i}", ts="2026-03-05T10:00:05Z", usage=usage(10 + i, 20),
                                                  cwd="/home/dev/t", session=sid)])
@@ -320,7 +321,8 @@ def test_copilot_residuals_keep_the_logs_time_and_the_rollups_model_order():
 
     class Row:
         def __init__(self, model):
-            self.call, self.compaction, self.session_id = Call(at - 60_000, model, input=0, key=f"r-{model}"), False, "s"
+            self.call = Call(at - 60_000, model, input=0, key=f"r-{model}")
+            self.compaction, self.session_id = False, "s"
 
     calls = copilot._merge("s", parsed, [Row("claude-sonnet-4"), Row("o4-mini")])
     rest = [(c.model, c.input, c.raw_ts) for c in calls if c.key and ":shutdown-residual:" in c.key]

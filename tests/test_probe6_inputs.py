@@ -52,7 +52,8 @@ def test_a_closed_stdout_is_no_error(tmp_path):
 
 def test_dates_past_the_calendar_are_usage_errors(run):
     r = run("report", "--to", "9999-12-31")
-    assert r.status == 2 and r.stderr == 'codeburn: error: invalid date "9999-12-31": years after 9998 are out of range\n'
+    assert r.status == 2
+    assert r.stderr == 'codeburn: error: invalid date "9999-12-31": years after 9998 are out of range\n'
 
 
 def test_an_output_file_that_cannot_be_written_is_one_line(run, tmp_path):
@@ -287,7 +288,8 @@ def test_scan_names_a_store_no_tool_wrote(tmp_path):
     conn.close()
     status, out, _ = cli(str(tmp_path), "scan", str(db), "--format", "json", "--strict")
     assert status == 1
-    assert json.loads(out)["warnings"] == [f"1 path could not be read: {db}: a SQLite database of no tool codeburn reads"]
+    assert json.loads(out)["warnings"] == [
+        f"1 path could not be read: {db}: a SQLite database of no tool codeburn reads"]
 
 
 def test_home_that_is_a_file_names_nothing_absent(tmp_path):
@@ -303,4 +305,5 @@ def test_home_that_is_a_file_names_nothing_absent(tmp_path):
     (real / ".claude").mkdir(parents=True)
     (real / ".claude" / "projects").write_text("x\n")
     status, out, _ = cli(str(real), "report", "--format", "json", env={"CLAUDE_CONFIG_DIR": str(real / ".claude")})
-    assert json.loads(out)["warnings"] == [f"1 path could not be read: {real / '.claude' / 'projects'}: Not a directory"]
+    assert json.loads(out)["warnings"] == [
+        f"1 path could not be read: {real / '.claude' / 'projects'}: Not a directory"]

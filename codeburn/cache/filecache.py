@@ -59,7 +59,8 @@ SUBDIR = "files-v25"
 OLD_SUBDIRS = ("files-v2", "files-v3", "files-v4", "files-v5", "files-v6", "files-v7", "files-v8", "files-v9",
                "files-v10", "files-v11", "files-v12", "files-v13", "files-v14", "files-v15",
                "files-v16", "files-v17", "files-v18", "files-v19",
-               "files-v20", "files-v21", "files-v22", "files-v23", "files-v24")  # caches of earlier versions: removed when a new pack is written
+               "files-v20", "files-v21", "files-v22", "files-v23",
+               "files-v24")  # caches of earlier versions: removed when a new pack is written
 PACK = "pack.cbp"
 MAGIC = b"CBPACK04"
 FOOTER = struct.Struct("<QQ8s")  # index offset, entry count, MAGIC

@@ -33,7 +33,8 @@ from codeburn.providers import PROVIDERS
 from codeburn.providers.base import Source, stat_file
 
 NAME = "scan-v1.cbm"
-MAGIC = b"CBSCAN05"  # 05: the folders records name (cwd_*); 02: optimize's xt_*/xw_* columns (the records no call row stands for); 03: user corrections and git branches (unprompted_turn, ucorr_turn, branch_turn, branch_id); 04: subagent spawns (spawn_*)
+# 05: the folders records name (cwd_*)
+MAGIC = b"CBSCAN05"  # 02: optimize's xt_*/xw_* columns (the records no call row stands for); 03: user corrections and git branches (unprompted_turn, ucorr_turn, branch_turn, branch_id); 04: subagent spawns (spawn_*)
 HEAD = struct.Struct("<8sQII")  # magic, header length, header crc, arrays crc
 ALIGN = 8
 
