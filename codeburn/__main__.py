@@ -42,8 +42,7 @@ def main() -> int:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         _leave(status)
     except KeyboardInterrupt:  # Ctrl-C as the command ends: it is over, quietly
-        status = EXIT_INTERRUPTED
-        os._exit(status)
+        os._exit(EXIT_INTERRUPTED)
     return status
 
 

@@ -108,39 +108,28 @@ def _command_module(argv: Sequence[str]):
     return importlib.import_module(f"codeburn.commands.{name}") if name else None
 
 
-# Options the reference takes before any command (`codeburn --timezone UTC
-# status`, the form its help shows) as well as after it.
-PROGRAM_OPTIONS = ("--verbose", "--timezone")
-
-
 def _hoisted(argv: list[str]) -> list[str]:
-    """argv with the program options written before a command moved after
-    it; one the command has no use for is dropped (0.9.20 takes both for
-    every command). argv itself when no command follows them (the
-    report's usage takes them anywhere)."""
-    lead: list[str] = []
+    """argv with the program options written before a command (`codeburn
+    --timezone UTC status`, the form the reference's help shows) moved
+    after it; one the command has no use for is dropped (0.9.20 takes
+    --timezone and --verbose for every command). argv itself when no
+    command follows them (the report's usage takes them anywhere)."""
+    lead: list[tuple[str, list[str]]] = []   # (option, its words)
     i = 0
     while i < len(argv):
         word = argv[i]
         if word == "--verbose" or word.startswith("--timezone="):
-            lead.append(word)
+            lead.append((word.split("=", 1)[0], [word]))
             i += 1
         elif word == "--timezone" and i + 1 < len(argv):
-            lead += argv[i:i + 2]
+            lead.append((word, argv[i:i + 2]))
             i += 2
         else:
             break
     if not lead or i == len(argv) or argv[i] not in OWN_USAGE:
         return argv
-    module = _command_module(argv[i:])
-    kept = []
-    for k, word in enumerate(lead):
-        name = word.split("=", 1)[0]
-        if name in PROGRAM_OPTIONS and name in module.__doc__:
-            kept.append(word)
-            if word == "--timezone":
-                kept.append(lead[k + 1])
-    return argv[i:] + kept
+    usage = _command_module(argv[i:]).__doc__
+    return argv[i:] + [w for option, words in lead if option in usage for w in words]
 
 
 def parse(argv: Sequence[str], doc: str = __doc__, help_hint: str = "codeburn --help") -> dict:
@@ -245,15 +234,9 @@ def _main(argv: Sequence[str] | None, env: Environment) -> int:
         if module is not None:
             args = parse(argv, module.__doc__, f"codeburn {argv[0]} --help")
             _live(args, env)
-            if args.get("--help"):
-                env.stdout.write(module.__doc__.lstrip())
-                return ExitStatus.OK
             return int(module.run(args, env))
         args = parse(argv)
         _live(args, env)
-        if args["--help"] or args["-h"]:
-            env.stdout.write(__doc__.lstrip())
-            return ExitStatus.OK
         if args["--version"]:
             env.stdout.write(__version__ + "\n")
             return ExitStatus.OK

@@ -76,10 +76,11 @@ def _today_read(scan, u, frame, period, now, tz, include: list[str], exclude: li
     today = periods.named_period("today", now, tz)
     if period.end_ms >= today.start_ms:
         return (frame if frame is not None else u), False
+    read = select_calls(scan, today, include, exclude, tz)
     live = periods.until_now(today, now, tz)
-    read = select_calls(scan, live, include, exclude, tz)
-    times = select_calls(scan, today, include, exclude, tz).times if live is not today else read.times
-    return read, bool((times > live.end_ms).any())
+    if live is today or not (read.times > live.end_ms).any():
+        return read, False
+    return select_calls(scan, live, include, exclude, tz), True   # (read again only when a call is ahead)
 
 
 def _read(args, env, tz, now, period, days, history, sources, walker, active: list, others: list) -> dict:
@@ -249,6 +250,8 @@ def _merged_projects(durable: list[dict], live: list[dict]) -> list[dict]:
     rows += parsed.values()
     rows.sort(key=lambda r: -(r["cost"] + r["savingsUSD"]))
     return rows[:TOP_PROJECTS]
+
+
 NO_FINDINGS = {"findingCount": 0, "savingsUSD": 0, "topFindings": []}   # --no-optimize, as the reference gives it
 
 

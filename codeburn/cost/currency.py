@@ -90,10 +90,8 @@ def rateless(value) -> str | None:
     rate 1 offline; amounts here stay in USD, and the run says so."""
     if not isinstance(value, dict) or not isinstance(value.get("code"), str) or not valid_code(value["code"]):
         return None
-    code = value["code"].upper()
-    if code == "USD" or code in reference_rates()["rates"]:
-        return None
-    return None if from_setting(value) is not USD else code
+    # (from_setting gives USD itself only then: a code that names USD gets its own Currency)
+    return value["code"].upper() if from_setting(value) is USD else None
 
 
 def from_setting(value) -> Currency:

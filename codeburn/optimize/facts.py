@@ -4,6 +4,7 @@ that wrote cache, the user texts and session openers, the project folders
 seen (spec commands §4.1). Nothing here reads a log again."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -402,8 +403,6 @@ def _stale(src, start_ms: int) -> bool:
     """A file last written before the period starts, which the reference's
     session scan passes over (isFileStaleForRange), whatever its records'
     times say (a copy restored with an older mtime)."""
-    import os
-
     try:
         mtime_ns = src.stat.st_mtime_ns if src.stat is not None else os.stat(src.path).st_mtime_ns
     except OSError:

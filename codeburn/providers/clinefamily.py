@@ -93,16 +93,19 @@ def _newest_per_task(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Each task id once, from its newest copy; the tasks newest first (by
     their ui_messages.json's mtime in ms, as 0.9.20 lists Cline's tasks and
     so reads them; equal times as found)."""
-    def mtime(task_dir: str) -> float:
-        try:
-            return os.stat(os.path.join(task_dir, "ui_messages.json")).st_mtime_ns / 1e6
-        except OSError:
-            return 0.0
-
     keep: dict[str, str] = {}
-    for task_id, task_dir in sorted(found, key=lambda t: -mtime(t[1])):
+    for task_id, task_dir in sorted(found, key=lambda t: -task_mtime(t[1])):
         keep.setdefault(task_id, task_dir)
     return list(keep.items())
+
+
+def task_mtime(task_dir: str) -> float:
+    """A task folder's ui_messages.json's mtime in ms (0: none), by which
+    the newest copy of a task wins."""
+    try:
+        return os.stat(os.path.join(task_dir, "ui_messages.json")).st_mtime_ns / 1e6
+    except OSError:
+        return 0.0
 
 
 def read(family: Family, source: Source, log: ReadLog) -> Iterator[Session]:

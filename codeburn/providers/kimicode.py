@@ -60,12 +60,11 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
             if not os.path.basename(workdir).startswith("wd_"):
                 continue
             for session in walker.subdirs(workdir):
-                project = project_label(_state(session).get("workDir", ""), os.path.basename(workdir))
-                sid = _session_id(session)
+                project = _session_project(session)
                 for agent in walker.subdirs(os.path.join(session, "agents")):
                     wire = os.path.join(agent, "wire.jsonl")
                     if os.path.lexists(wire):
-                        found.append(Source(PROVIDER, wire, project, sid, session, agent_type=os.path.basename(agent)))
+                        found.append(_wire_source(wire, session, agent, project))
     return iter(sorted(found, key=lambda s: s.path))
 
 
@@ -76,11 +75,20 @@ def source_for(path: str) -> Source:
     (wd_<key>/session_<id>/agents/<agent>/wire.jsonl), else by its folder."""
     agent = os.path.dirname(os.path.abspath(path))
     session = os.path.dirname(os.path.dirname(agent))
-    workdir = os.path.dirname(session)
-    if os.path.basename(os.path.dirname(agent)) == "agents" and os.path.basename(workdir).startswith("wd_"):
-        project = project_label(_state(session).get("workDir", ""), os.path.basename(workdir))
-        return Source(PROVIDER, path, project, _session_id(session), session, agent_type=os.path.basename(agent))
+    if os.path.basename(os.path.dirname(agent)) == "agents" and \
+            os.path.basename(os.path.dirname(session)).startswith("wd_"):
+        return _wire_source(path, session, agent, _session_project(session))
     return Source(PROVIDER, path, os.path.basename(agent) or agent, os.path.basename(path), agent)
+
+
+def _session_project(session_dir: str) -> str:
+    """The project of a session folder: its state.json's work dir, else its work-dir key."""
+    return project_label(_state(session_dir).get("workDir", ""), os.path.basename(os.path.dirname(session_dir)))
+
+
+def _wire_source(wire: str, session_dir: str, agent_dir: str, project: str) -> Source:
+    return Source(PROVIDER, wire, project, _session_id(session_dir), session_dir,
+                  agent_type=os.path.basename(agent_dir))
 
 
 def _session_id(session_dir: str) -> str:

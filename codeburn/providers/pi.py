@@ -52,18 +52,17 @@ def discover_layout(layout: Layout, home: str, walker: Walker) -> Iterator[Sourc
         files, dirs = walker.entries(project_dir)
         for path in sorted(files + dirs):    # a dir named *.jsonl is named by the read
             if path.endswith(".jsonl"):
-                stem = os.path.basename(path)[: -len(".jsonl")]
-                yield Source(layout.provider, path, os.path.basename(project_dir), stem, project_dir)
+                yield layout_source(layout.provider, path, project_dir)
 
 
 def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
     return discover_layout(PI, home, walker)
 
 
-def layout_source(provider: str, path: str) -> Source:
-    """A session file given to `codeburn scan`, named as discover_layout
-    names it: by its stem, in its folder's project."""
-    folder = os.path.dirname(os.path.abspath(path))
+def layout_source(provider: str, path: str, folder: str | None = None) -> Source:
+    """A session file (in `folder`, its project's, by default the one it
+    lies in) named by its stem, in that folder's project."""
+    folder = folder if folder is not None else os.path.dirname(os.path.abspath(path))
     stem = os.path.basename(path)
     stem = stem[: -len(".jsonl")] if stem.endswith(".jsonl") else stem
     return Source(provider, path, os.path.basename(folder), stem, folder)

@@ -158,8 +158,9 @@ def readable(path: str, log=None) -> Iterator[str]:
     write-ahead log holds rows or a rollback journal lies beside it (a write
     under way or cut short); then a private copy of the store and the log
     in the cache dir, checkpointed or rolled back there (the committed rows,
-    as SQLite would read them in place), removed when the block ends. Nothing is written beside `path`. When no copy
-    can be made (the cache dir is full or read-only), the store itself:
+    as SQLite would read them in place), removed when the block ends.
+    Nothing is written beside `path`. When no copy can be made (the cache
+    dir is full or read-only), the store itself:
     its main file alone is read, and the log is named in `log` (a
     ReadLog: one warning, and the read is not kept by the records cache,
     so a later run reads the rows when it can)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from typing import Iterable, Mapping
 
-from codeburn.providers import claude, codex
+from codeburn.providers import claude, clinefamily, codex
 from codeburn.providers import discover as discover_providers
 from codeburn.providers.base import Source, Walker
 
@@ -34,14 +34,14 @@ def discover_paths(paths: Iterable[str], walker: Walker, warnings: list[str], ho
         path = path[len("file://"):] if path.startswith("file://") else path
         if home and (path == "~" or path.startswith("~/")):
             path = os.path.join(home, path[2:])
-        if os.path.isdir(path):
+        given = not os.path.isdir(path)
+        if not given:
             files = walker.files_below(path, "")
         else:
-            given = _given_file(path, walker)
-            if given is None:
+            one = _given_file(path, walker)
+            if one is None:
                 continue
-            files = [given]
-        given = not os.path.isdir(path)
+            files = [one]
         for f in files:
             src = _source_of(f, given=given)
             if src is not None:
@@ -73,14 +73,7 @@ def _preferred(src: Source, held: Source) -> bool:
     if src.provider == "codex":
         archived = lambda s: "archived_sessions" in os.path.abspath(s.path).split(os.sep)  # noqa: E731
         return archived(held) and not archived(src)
-    return _mtime(os.path.join(src.path, "ui_messages.json")) > _mtime(os.path.join(held.path, "ui_messages.json"))
-
-
-def _mtime(path: str) -> int:
-    try:
-        return os.stat(path).st_mtime_ns
-    except OSError:
-        return -1
+    return clinefamily.task_mtime(src.path) > clinefamily.task_mtime(held.path)   # (as discovery's newest copy: equal times, the first)
 
 
 def _given_file(path: str, walker: Walker) -> str | None:
@@ -218,10 +211,10 @@ DESKTOP_ROOT = "local-agent-mode-sessions"
 def _desktop_label(parts: list[str], slug_dir: str) -> str | None:
     """For a file below Claude Desktop's sessions root: its space's name, or
     "" when it has none to give; None for any other file."""
-    if DESKTOP_ROOT not in parts[:-1]:
+    roots = [k for k, part in enumerate(parts[:-1]) if part == DESKTOP_ROOT]
+    if not roots:
         return None
-    i = len(parts) - 1 - parts[:-1][::-1].index(DESKTOP_ROOT) - 1
-    return claude.desktop_project_label(slug_dir, os.sep.join(parts[:i + 1])) or ""
+    return claude.desktop_project_label(slug_dir, os.sep.join(parts[:roots[-1] + 1])) or ""
 
 
 def _url_sources(url: str, walker: Walker) -> list[Source]:

@@ -195,10 +195,10 @@ def turns_walked(c: Calls) -> list[int]:
     return seen[np.sort(first)].tolist()
 
 
-def _side(a: str):
-    """Which side a turn led by model m counts for: A when m is A (so
-    every turn when the two are one model, as there), else B."""
-    return lambda m: 0 if m == a else 1
+def _side(m: str, a: str) -> int:
+    """Which side a turn led by model m counts for: A (0) when m is A (so
+    every turn when the two are one model, as there), else B (1)."""
+    return 0 if m == a else 1
 
 
 def categories(t: TurnTable, c: Calls, primary: list, a: str, b: str) -> list[dict]:
@@ -206,13 +206,12 @@ def categories(t: TurnTable, c: Calls, primary: list, a: str, b: str) -> list[di
     rate. Categories of equal turns keep the order they are met in, A's
     first."""
     acc: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
-    side = _side(a)
     for turn in turns_walked(c):
         m = primary[turn]
         if m != a and m != b:
             continue
         cat = CATEGORIES[t.category[turn]] if t.category[turn] >= 0 else "general"
-        row = acc[side(m)].setdefault(cat, [0, 0, 0])
+        row = acc[_side(m, a)].setdefault(cat, [0, 0, 0])
         row[0] += 1
         if t.edit[turn]:
             row[1] += 1
@@ -233,16 +232,15 @@ def categories(t: TurnTable, c: Calls, primary: list, a: str, b: str) -> list[di
 def working_style(c: Calls, primary: list, a: str, b: str) -> list[dict]:
     """Delegation, planning, tools per turn, fast mode (no winner)."""
     sums = [{"turns": 0, "agent": 0, "plan": 0, "tools": 0, "fast": 0} for _ in (a, b)]
-    side = _side(a)
     led = np.array([m in (a, b) for m in primary], dtype=bool)
     for turn in np.flatnonzero(led).tolist():
-        sums[side(primary[turn])]["turns"] += 1
+        sums[_side(primary[turn], a)]["turns"] += 1
     turn_plan = np.zeros(len(primary), bool)
     np.logical_or.at(turn_plan, c.turn, c.planning)
     for turn in np.flatnonzero(led & turn_plan).tolist():
-        sums[side(primary[turn])]["plan"] += 1
+        sums[_side(primary[turn], a)]["plan"] += 1
     for j in np.flatnonzero(led[c.turn]).tolist():
-        s = sums[side(primary[c.turn[j]])]
+        s = sums[_side(primary[c.turn[j]], a)]
         s["tools"] += int(c.tools[j])
         s["agent"] += int(c.agent[j])
         s["fast"] += int(c.fast[j])

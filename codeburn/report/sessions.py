@@ -12,8 +12,8 @@ from codeburn._fast import agg
 from codeburn.aggregate.arrays import unique
 from codeburn.aggregate.periods import local_day_numbers
 from codeburn.aggregate.turns import TurnTable
-from codeburn.jstext import js_trim
 from codeburn.aggregate.usage import SYNTHETIC, Usage, labels, project_ranks, select_calls
+from codeburn.jstext import js_trim
 from codeburn.report.build import token_sums
 from codeburn.report.isotime import iso_ms
 
