@@ -126,6 +126,28 @@ def test_desktop_names_only_where_the_reference_looks(tmp_path):
     assert sorted((r[1], r[2]) for r in rows) == [("-sessions-a", "a"), ("-sessions-c", "c"), ("Launch notes", "b")]
 
 
+def test_desktop_walk_depth_and_first_space_of_an_id(tmp_path):
+    """0.9.20 lists folders down to depth 8 below the Desktop root (the root
+    is 0), so a `projects/` folder in a depth-8 folder is found and one in a
+    depth-9 folder is not; and spaces.json's first entry of the session's
+    space id names it or nothing does: an empty name there falls back to the
+    title, a later entry of the same id is not asked. (0.9.20 on the same
+    dirs: deep8 found, deep9 not, "Fallback title".)"""
+    home = str(tmp_path)
+    root = os.path.join(home, "desk")
+    eight = os.path.join(root, *"abcdefgh")
+    touch(os.path.join(eight, "projects", "-deep8", "d8.jsonl"))
+    touch(os.path.join(eight, "i", "projects", "-deep9", "d9.jsonl"))
+    ws = os.path.join(root, "app1", "ws1")
+    touch(os.path.join(ws, "local_s1", ".claude", "projects", "-sessions-x", "t.jsonl"))
+    touch(os.path.join(ws, "local_s1.json"), json.dumps({"spaceId": "sp1", "title": " Fallback title "}))
+    touch(os.path.join(ws, "spaces.json"), json.dumps({"spaces": [{"id": "sp0", "name": "Zero"}, {"id": "sp1", "name": ""},
+                                                                 {"id": "sp1", "name": "Second"}]}))
+    env = {"CLAUDE_CONFIG_DIR": os.path.join(home, "none"), "CODEBURN_DESKTOP_SESSIONS_DIR": root}
+    rows, _ = found(env, home)
+    assert sorted((r[1], r[2]) for r in rows) == [("-deep8", "d8"), ("Fallback title", "t")]
+
+
 def test_subagent_type_sidecars_of_every_shape(tmp_path):
     """The type comes from `agentType` however the JSON spells the key, and a
     sidecar that is broken, not an object, empty, blank or a directory gives

@@ -368,3 +368,46 @@ def test_activities_count_a_turn_on_each_day_it_ran(run, history):
     # under a project filter the reference's categories are the sessions' own
     shop = {a["name"]: a["turns"] for a in _doc(run, "--period", "week", "--project", "shop")["current"]["topActivities"]}
     assert shop["Conversation"] == 1
+
+
+def test_claude_config_source_keeps_every_claude_file_in_the_findings_scan(run, history, tmp_path):
+    """With one Claude source chosen, 0.9.20 scopes the projects (and the
+    findings' cost rate) to it, but its optimize scan of tool calls reads
+    every Claude file, Desktop and config dir alike: 13 Write calls and no
+    Read give both sources the same two findings. (0.9.20 on this home:
+    findingCount 2, $0.017632 and $0.002119 for either source; before,
+    the config dir's 3 calls alone gave no edit-read finding.)"""
+    import hashlib
+    import json
+    import os
+
+    def lines(cwd, ids):
+        out = []
+        for i in ids:
+            out.append({"type": "user", "sessionId": "s", "timestamp": "2026-03-05T10:00:00.000Z", "cwd": cwd,
+                        "message": {"role": "user", "content": "write the report"}})
+            out.append({"type": "assistant", "sessionId": "s", "timestamp": "2026-03-05T10:00:00.000Z", "cwd": cwd,
+                        "message": {"id": i, "role": "assistant", "model": S, "content": [
+                            {"type": "tool_use", "id": "t_" + i, "name": "Write",
+                             "input": {"file_path": cwd + "/a.md", "content": "x"}}],
+                            "usage": {"input_tokens": 100, "output_tokens": 1000, "cache_read_input_tokens": 30000}}})
+        return out
+
+    history.write("-home-dev-shop", "c.jsonl", lines("/home/dev/shop", [f"msg_cc{i}" for i in range(1, 4)]))
+    root = tmp_path / "desktop"
+    ws = root / "app" / "ws"
+    slug = ws / "local_a" / ".claude" / "projects" / "-sessions-x"
+    slug.mkdir(parents=True)
+    (ws / "local_a.json").write_text(json.dumps({"title": "Desk"}))
+    (slug / "a.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines("/sessions/x", [
+        f"msg_desk{i}" for i in range(1, 11)])))
+    desktop = {"CODEBURN_DESKTOP_SESSIONS_DIR": str(root)}
+
+    for source in ("claude-desktop:" + str(root), "claude-config:" + os.path.abspath(history.root)):
+        kind, path = source.split(":", 1)
+        doc = _doc(run, "--period", "all", "--claude-config-source",
+                   kind + ":" + hashlib.sha256(path.encode()).hexdigest()[:16], env=desktop)
+        found = doc["optimize"]
+        assert found["findingCount"] == 2
+        assert [(f["title"], round(f["savingsUSD"], 6)) for f in found["topFindings"]] == [
+            ("Claude edits more than it reads", 0.017632), ("Shrink bash output limit", 0.002119)]

@@ -150,8 +150,8 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
         payload["history"]["daily"] = menubar.days_before_whole(
             menubar.daily_history(select_calls(scan, history, [], [], tz)), payload["history"]["daily"], today)
     # (0.9.20's scan-fed detectors read every project's sessions over the period's whole
-    # span, --days' gaps included; its project ones the filtered days)
-    scanned = select_calls(scan, period, [], [], tz) if (include or exclude or days is not None) and scope is None \
+    # span, --days' gaps included, and every Claude source's; its project ones the filtered days)
+    scanned = select_calls(scan, period, [], [], tz) if include or exclude or days is not None or scope is not None \
         else None
     payload["optimize"] = NO_FINDINGS if args["--no-optimize"] else _optimize(u, now, args["--provider"], env,
                                                                               scanned)

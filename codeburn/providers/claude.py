@@ -16,6 +16,7 @@ from typing import Iterator, Mapping
 
 from codeburn.jstext import js_trim, node_basename
 from codeburn.providers.jsonfiles import js_prefix
+from codeburn.providers.logfiles import truthy
 from codeburn.providers.base import Source, Walker
 
 PROVIDER = "claude"
@@ -147,7 +148,7 @@ def desktop_project_dirs(root: str, walker: Walker) -> Iterator[str]:
                 continue
             if name == "projects":
                 yield sub
-            elif depth + 1 < DESKTOP_MAX_DEPTH:
+            elif depth < DESKTOP_MAX_DEPTH:  # (folders down to depth 8 are listed, the root 0)
                 stack.append((sub, depth + 1))
 
 
@@ -181,8 +182,10 @@ def _space_name(space_id: str, workspace: str) -> str | None:
     spaces = _read_json(os.path.join(workspace, "spaces.json"))
     entries = spaces.get("spaces") if isinstance(spaces, dict) else None
     for space in entries if isinstance(entries, list) else []:
-        if isinstance(space, dict) and space.get("id") == space_id and space.get("name"):
-            return str(space["name"])
+        if isinstance(space, dict) and space.get("id") == space_id:
+            # The first entry of the id names it, or nothing does (a later one of the same id is not asked).
+            name = space.get("name")
+            return str(name) if truthy(name) else None
     return None
 
 
