@@ -41,7 +41,7 @@ def build(cache_dir: str) -> str:
 def read(path, rpc=()):
     log = ReadLog()
     src = antigravity_log.Source("antigravity", path, "antigravity-cli", "", os.path.dirname(path))
-    return antigravity_log.read(src, log, rpc_conversations=rpc), log
+    return antigravity_log.read(src, log, set(rpc)), log
 
 
 def test_snapshots_become_calls(tmp_path):
@@ -98,12 +98,27 @@ def test_report_equals_the_reference(tmp_path, monkeypatch):
 
 
 def test_joined_after_the_conversation_stores(tmp_path):
-    """The stores' module yields the log after its own sources; a cascade a
-    store holds is not counted again from its snapshots."""
+    """The stores' module yields the log after its own sources; a cascade
+    whose store gives calls is not counted again from its snapshots, one
+    whose store gives none (no usage rows, or not a database) is, as 0.9.20
+    skips only conversations with calls keyed `antigravity:<id>:` (0.9.20
+    on a log of one conversation beside a store without usage rows: 1 call,
+    $0.0053)."""
+    from codeburn.providers import antigravity
+    from tests.records_util import make_db
+    from tests.test_provider_antigravity import DDL, gen_metadata
+
     home = str(tmp_path)
     build(os.path.join(home, ".cache", "codeburn"))
-    stores = [antigravity_log.Source("antigravity", "/x/cascade-a.db", "antigravity-cli", "cascade-a", "/x")]
-    (src,) = antigravity_log.discover_after(stores, {}, home, Walker())
-    assert antigravity_log.is_log(src) and not antigravity_log.is_log(stores[0])
-    sessions = antigravity_log.read(src, ReadLog())
+    conv = os.path.join(home, ".gemini", "antigravity-cli", "conversations")
+    make_db(os.path.join(conv, "cascade-a.db"), DDL, {"gen_metadata": [
+        (0, gen_metadata(input=500, total=50, model="gemini-2.5-pro", rid="r1"))]})
+    make_db(os.path.join(conv, "cascade-b.db"), DDL, {"gen_metadata": [(0, gen_metadata())]})
+    with open(os.path.join(conv, "cascade-c.db"), "wb") as f:
+        f.write(b"not a database at all" * 10)
+    sources = list(antigravity.discover({}, home, Walker()))
+    src = sources[-1]
+    assert antigravity_log.is_log(src) and not any(antigravity_log.is_log(s) for s in sources[:-1])
+    assert [c for c, _ in src.stores] == ["cascade-a", "cascade-b", "cascade-c"]
+    sessions = list(antigravity.read(src, ReadLog()))
     assert [s.session_id for s in sessions] == ["cascade-b", "cascade-c"]

@@ -41,7 +41,7 @@ from codeburn.read import heapblocks
 SUBDIR = "records-v1"
 MAGIC = b"CBREC001"
 DIGEST = 16
-VERSION = 17  # of the tuple layout below (2: a call's `supplementary` flag; 3: its `subagent`; 4: `raw_ts`;
+VERSION = 18  # of the tuple layout below (2: a call's `supplementary` flag; 3: its `subagent`; 4: `raw_ts`;
 #              5: the skip counts after the sessions, the header without the length; 6: the same layout,
 #              bumped so that sessions kept by older readers are read again: Pi/OMP headers behind a BOM,
 #              Mistral Vibe's split cost and trailing-slash cwds, whole-file JSON with a BOM; 7: the zone
@@ -54,7 +54,8 @@ VERSION = 17  # of the tuple layout below (2: a call's `supplementary` flag; 3: 
 #              several subagents, Copilot OTel's; 16: Goose tools the table leaves out named after
 #              their last `__`, Copilot CLI messages an OTel turn stands for dropped with the store,
 #              residuals keeping the log's time and the rollups' model order; 17: a Cline CLI session
-#              run from `/` named "Cline CLI"). Bump it
+#              run from `/` named "Cline CLI"; 18: the header holds the Source's names, an Antigravity
+#              status-line log counts conversations whose store gives no calls). Bump it
 #              whenever a records reader's sessions change.
 TAPE_VERSION = "tape-9"  # an entry of records tapes (codeburn/_fast/includes/cb_tape.h) instead
 COUNTS_AT = 8  # bytes naming where the skip counts start, before the digest
@@ -116,7 +117,7 @@ class RecordCache:
             head = marshal.load(f)
             if not isinstance(head, tuple):
                 raise ValueError("not an entry")
-            if head != (version, src.provider, src.path, stamp):
+            if head != (version, src.provider, src.path, _label(src), stamp):
                 f.close()   # of another read of the source (it changed) or layout: replaced, not checked
                 return None  # (a 2.5 GB store's entry is hundreds of MB)
             start = f.tell()
@@ -170,7 +171,7 @@ class _Writer:
         self.check = _Digest(version)
         self.size = 0
         self._put(MAGIC)
-        self._put(marshal.dumps((version, src.provider, src.path, stamp)))
+        self._put(marshal.dumps((version, src.provider, src.path, _label(src), stamp)))
 
     def add(self, s: Session) -> None:
         self._put(marshal.dumps((s.session_id, s.project, s.cwd, tuple(_pack_call(c) for c in s.calls))))
@@ -202,6 +203,13 @@ class _Writer:
     def discard(self) -> None:
         """Drops the entry (the source changed while it was read)."""
         self.out.abort()
+
+
+def _label(src: Source) -> tuple:
+    """What a reader may take from its Source besides the files: discovery and
+    `scan` name one file differently (a Kiro session's project), and an entry
+    kept by one must not answer the other."""
+    return src.project, src.session_id, src.project_dir, src.agent_type, src.sidechain, src.desktop
 
 
 def _pack_call(c: Call) -> tuple:

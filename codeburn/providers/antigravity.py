@@ -117,7 +117,11 @@ def source_for(path: str) -> Source:
 def stamp_paths(source: Source) -> list[str]:
     """A read depends on the file and on what a live read kept of it (the
     status-line log: on what was kept of any conversation)."""
-    kept = live.kept_dir() if antigravity_log.is_log(source) else live.entry_path(cascade_id(source.path))
+    if antigravity_log.is_log(source):  # (and on the stores, which say what it skips)
+        kept = live.kept_dir()
+        stores = [q for _, p in getattr(source, "stores", ()) if not is_pb(p) for q in stamped_paths(p)]
+        return stamped_paths(source.path) + ([kept] if os.path.exists(kept) else []) + stores
+    kept = live.entry_path(cascade_id(source.path))
     return stamped_paths(source.path) + ([kept] if os.path.exists(kept) else [])
 
 
@@ -233,7 +237,7 @@ def price(model: str, tokens_in: int, tokens_out: int) -> float:
 
 def read(source: Source, log: ReadLog) -> Iterator[Session]:
     if antigravity_log.is_log(source):
-        yield from antigravity_log.read(source, log, live.held_conversations())
+        yield from antigravity_log.read(source, log, live.held_conversations() | _stores_with_calls(source))
         return
     path, cascade = source.path, cascade_id(source.path)
     if is_pb(path):
@@ -310,6 +314,17 @@ def _read_live(source: Source, log: ReadLog, quiet: bool = False) -> list[Call]:
     elif not quiet and getattr(source, "given", False):
         log.skip(CHANGED_GIVEN if entry else NOT_READ_GIVEN, path)
     return live.calls_from(entry) if entry else []
+
+
+def _stores_with_calls(log_source: Source) -> set[str]:
+    """Cascade ids of the conversation stores that give calls (their own read
+    names what cannot be read; here a broken store simply gives none)."""
+    out = set()
+    for cascade, path in getattr(log_source, "stores", ()):
+        if not is_pb(path) and sqlitestore.collect(path, {"gen_metadata": ("idx", "data")},
+                                                   lambda conn, c=cascade: [bool(_calls(conn, c))], ReadLog()) == [True]:
+            out.add(cascade)
+    return out
 
 
 def _calls(conn, cascade: str) -> list[Call]:

@@ -6,11 +6,13 @@ It belongs to provider `antigravity`, project `antigravity-cli`; the
 Antigravity conversation stores (`.db`) are `providers/antigravity.py`'s,
 which joins this module in two lines: its discover() ends with
 `yield from antigravity_log.discover_after(stores, env, home, walker)`
-(the log's source carries the stores' cascade ids), and its read() starts
-with `if antigravity_log.is_log(source): return antigravity_log.read(source, log)`.
-A conversation a store holds is skipped here (its per-response counts are
-better than these snapshots), as the reference skips a conversation with
-RPC-derived calls.
+(the log's source carries the stores' cascade ids and paths), and its
+read() starts with `if antigravity_log.is_log(source): return
+antigravity_log.read(source, log, skip)`. A conversation whose store gives
+calls is skipped here (its per-response counts are better than these
+snapshots), as the reference skips a conversation with calls keyed
+`antigravity:<id>:`; one whose store gives none (no usage rows, not a
+database) is counted from its snapshots.
 
 Each line is a cumulative usage snapshot of one conversation
 (`{at, conversationId, sessionId?, model, usage:{inputTokens,
@@ -45,7 +47,7 @@ COUNTS = ("inputTokens", "outputTokens", "cacheCreationInputTokens", "cacheReadI
 
 @dataclass(slots=True)
 class LogSource(Source):
-    conversations: tuple[str, ...] = ()    # cascade ids the conversation stores hold
+    stores: tuple[tuple[str, str], ...] = ()    # (cascade id, path) of each conversation store
 
 
 @dataclass(slots=True)
@@ -71,10 +73,10 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
 def discover_after(stores: Iterable[Source], env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
     """The log's source, after the conversation stores' (`stores`: their
     sources, named by cascade id)."""
-    held = tuple(s.session_id for s in stores)
+    held = tuple((s.session_id, s.path) for s in stores)
     for path in paths(env, home):
         if os.path.lexists(path):
-            yield LogSource(PROVIDER, path, PROJECT, "", os.path.dirname(path), conversations=held)
+            yield LogSource(PROVIDER, path, PROJECT, "", os.path.dirname(path), stores=held)
 
 
 def is_log(source: Source) -> bool:
@@ -101,8 +103,9 @@ def _token(value) -> int:
     return jf.capped(value)
 
 
-def read(source: Source, log: ReadLog, rpc_conversations: Iterable[str] = ()) -> list[Session]:
-    skip = set(rpc_conversations) | set(getattr(source, "conversations", ()))
+def read(source: Source, log: ReadLog, skip: set[str] = frozenset()) -> list[Session]:
+    """The log's sessions, less the conversations in `skip` (those with calls
+    of their own: from a store or a live read)."""
     runs: dict[str, list[Run]] = {}
     for n, rec in jf.json_records(source.path, log):
         snap = _snapshot(rec)

@@ -28,6 +28,7 @@ from typing import Iterator, Mapping
 from codeburn.jstext import node_basename
 from codeburn.providers import jsonfiles as jf
 from codeburn.providers import kiro_stores as stores
+from codeburn.providers.logfiles import compact
 from codeburn.providers.base import Source, Walker
 from codeburn.providers.records import ReadLog, Session
 
@@ -74,10 +75,13 @@ def _cli(cli_dir: str, walker: Walker) -> Iterator[Source]:
     files, dirs = walker.entries(cli_dir)
     for path in sorted(files + dirs):     # a dir named *.jsonl is named by the read
         if path.endswith(".jsonl"):
-            meta = jf.small_json(path[: -len(".jsonl")] + ".json")
-            cwd = meta.get("cwd") if isinstance(meta, dict) else None
-            project = node_basename(cwd) if isinstance(cwd, str) and cwd else "kiro-cli"
-            yield Source(PROVIDER, path, project, os.path.basename(path)[: -len(".jsonl")], cli_dir)
+            yield Source(PROVIDER, path, _cli_project(path), os.path.basename(path)[: -len(".jsonl")], cli_dir)
+
+
+def _cli_project(path: str) -> str:
+    meta = jf.small_json(path[: -len(".jsonl")] + ".json")
+    cwd = meta.get("cwd") if isinstance(meta, dict) else None
+    return node_basename(cwd) if isinstance(cwd, str) and cwd else stores.CLI_PROJECT
 
 
 def _v2(sessions: str, home: str, walker: Walker) -> Iterator[Source]:
@@ -88,11 +92,14 @@ def _v2(sessions: str, home: str, walker: Walker) -> Iterator[Source]:
             messages = os.path.join(sess, "messages.jsonl")
             if not os.path.basename(sess).startswith("sess_") or not os.path.lexists(messages):
                 continue
-            meta = jf.small_json(os.path.join(sess, "session.json"))
-            paths = meta.get("workspacePaths") if isinstance(meta, dict) else None
-            first = paths[0] if isinstance(paths, list) and paths else None
-            project = node_basename(first) if isinstance(first, str) and first else "kiro-ide"
-            yield Source(PROVIDER, messages, _not_home(project, home), os.path.basename(sess), hash_dir)
+            yield Source(PROVIDER, messages, _v2_project(sess, home), os.path.basename(sess), hash_dir)
+
+
+def _v2_project(sess: str, home: str) -> str:
+    meta = jf.small_json(os.path.join(sess, "session.json"))
+    paths = meta.get("workspacePaths") if isinstance(meta, dict) else None
+    first = paths[0] if isinstance(paths, list) and paths else None
+    return _not_home(node_basename(first) if isinstance(first, str) and first else "kiro-ide", home)
 
 
 def _not_home(project: str, home: str) -> str:
@@ -122,12 +129,64 @@ def _ide(agent_dir: str, workspaces: str, home: str, walker: Walker) -> Iterator
 
 def _workspace_sessions(agent_dir: str, home: str, walker: Walker) -> Iterator[Source]:
     for d in walker.subdirs(os.path.join(agent_dir, "workspace-sessions")):
-        decoded = stores.b64_path(os.path.basename(d).replace("_", "="))
-        project = _not_home(os.path.basename(decoded) if decoded else "kiro-ide", home)
+        project = _workspace_sessions_project(d, home)
         for path in walker.entries(d)[0]:
             base = os.path.basename(path)
             if base.endswith(".json") and base != "sessions.json":
                 yield Source(PROVIDER, path, project, base[: -len(".json")], d)
+
+
+def _workspace_sessions_project(d: str, home: str) -> str:
+    decoded = stores.b64_path(os.path.basename(d).replace("_", "="))
+    return _not_home(os.path.basename(decoded) if decoded else "kiro-ide", home)
+
+
+def source_for(path: str) -> Source:
+    """A file given to `scan`, named as discovery names it where its place
+    in Kiro's folders says how: a v2 session by its workspace, a CLI
+    session by its companion's cwd, an IDE file by its workspace."""
+    path = os.path.abspath(path)
+    folder = os.path.dirname(path)
+    home = os.path.expanduser("~")
+    if _is_v2(path):
+        return Source(PROVIDER, path, _v2_project(folder, home), os.path.basename(folder), os.path.dirname(folder))
+    if path.endswith(".jsonl"):
+        return Source(PROVIDER, path, _cli_project(path), os.path.basename(path)[: -len(".jsonl")], folder)
+    return _ide_source(path, folder, home) or Source(PROVIDER, path, os.path.basename(folder) or folder,
+                                                     os.path.basename(path), folder)
+
+
+def _ide_source(path: str, folder: str, home: str) -> Source | None:
+    """An IDE file below `kiro.kiroagent/`: a workspace session's JSON, or
+    a chat or execution file of a 32-character workspace folder (or one
+    folder below it)."""
+    place = _ide_place(path)
+    if place is None:
+        return None
+    agent_dir, below = place
+    base = os.path.basename(path)
+    if below[0] == "workspace-sessions":
+        return Source(PROVIDER, path, _workspace_sessions_project(folder, home), base[: -len(".json")], folder)
+    ws = os.path.join(agent_dir, below[0])
+    workspaces = os.path.join(os.path.dirname(os.path.dirname(agent_dir)), "workspaceStorage")
+    return IdeSource(PROVIDER, path, stores.workspace_project(agent_dir, workspaces, below[0]), base, ws,
+                     workspace_json=os.path.join(workspaces, below[0], "workspace.json"))
+
+
+def _ide_place(path: str) -> tuple[str, list[str]] | None:
+    """(the `kiro.kiroagent` dir, the folders from it to the file) for a
+    workspace session's JSON (`workspace-sessions/<dir>/*.json`) or a file
+    of a 32-character workspace folder or one folder below it; else None."""
+    parts = os.path.dirname(path).split(os.sep)
+    if AGENT[-1] not in parts:
+        return None
+    at = len(parts) - 1 - parts[::-1].index(AGENT[-1])
+    below = parts[at + 1:]
+    if len(below) == 2 and below[0] == "workspace-sessions" and path.endswith(".json"):
+        return os.sep.join(parts[: at + 1]), below
+    if below and below[0] != "workspace-sessions" and len(below[0]) == 32 and len(below) <= 2:
+        return os.sep.join(parts[: at + 1]), below
+    return None
 
 
 def stamp_paths(source: Source) -> list[str]:
@@ -156,8 +215,12 @@ def read(source: Source, log: ReadLog) -> list[Session]:
 
 
 def sniff(path: str, head: bytes) -> bool:
-    """The CLI's `{version, kind, data}` lines, a v2 event log, or a legacy chat."""
-    first = jf.first_line(head)
+    """The CLI's `{version, kind, data}` lines, a v2 event log, a legacy
+    chat; or, below `kiro.kiroagent/`, an execution file or a workspace
+    session's JSON (each a JSON object)."""
+    first = compact(jf.first_line(head))
     return first.startswith(b'{"version":"1","kind":"') \
         or (first.startswith(b'{"id":') and b'"payload":{"type":"' in first) \
-        or (path.endswith(".chat") and b'"chat"' in head and b'"executionId"' in head)
+        or (path.endswith(".chat") and b'"chat"' in head and b'"executionId"' in head) \
+        or (head.lstrip().startswith(b"{") and not path.endswith(".jsonl")
+            and _ide_place(os.path.abspath(path)) is not None)

@@ -19,6 +19,7 @@ from codeburn.providers.base import Source
 from codeburn.providers.records import Call, ReadLog, Session, Tool, estimate_tokens, ts_ms
 
 USD_PER_CREDIT = 0.04
+CLI_PROJECT = "kiro-cli"  # a CLI session without its .json (spec §1.12.a)
 PROMPT_CAP = 500
 MIN_MS = 1_000_000_000_000
 CONVERSATION_KEYS = ("messages", "conversation", "chat", "transcript", "entries", "events")
@@ -158,7 +159,8 @@ def read_cli(source: Source, log: ReadLog) -> list[Session]:
                 cli.input_chars += jf.js_len(text_of(item))
     cli.flush()
     # 0.9.20 names a session's calls by its meta's cwd, "" included (a cwd of "/" or none)
-    project = node_basename(cwd or "") if meta_found else source.project
+    # (without its .json the spec's `kiro-cli`, wherever the file was found: 0.9.20 shows "")
+    project = node_basename(cwd or "") if meta_found else CLI_PROJECT
     return [Session(sid, project, cli.calls, cwd or None)] if cli.calls else []
 
 
