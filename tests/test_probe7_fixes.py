@@ -90,3 +90,96 @@ def test_scan_and_report_do_not_answer_each_other_from_the_records_cache(run, tm
     assert cache.get(found, stamp) is not None
     other = Source(found.provider, found.path, "sess_one", found.session_id, found.project_dir)
     assert cache.get(other, cache.stamp(kiro, other)) is None
+
+
+def test_a_time_past_what_a_javascript_date_holds_is_no_time(run, tmp_path):
+    """A Kiro chat started at 1e25 ms: 0.9.20 drops it ("Invalid time
+    value"); here it was a reader crash named as an unreadable file
+    ("OverflowError: Python int too large to convert to C long"). Now it is
+    no call and no warning; 8.64e15 ms, the last instant a Date holds, is a
+    time."""
+    from codeburn.providers.records import ts_ms
+
+    home = str(tmp_path / "home")
+    agent = os.path.join(home, ".config", "Kiro", "User", "globalStorage", "kiro.kiroagent", "c" * 32)
+    os.makedirs(agent)
+    with open(os.path.join(agent, "x.chat"), "w") as f:
+        json.dump({"executionId": "e", "chat": [{"role": "human", "content": "q"}, {"role": "bot", "content": "a"}],
+                   "metadata": {"modelId": "auto", "workflowId": "w", "startTime": 1e25}}, f)
+    r = run("report", "--format", "json", "-p", "all", env={"HOME": home})
+    assert (r.status, r.stderr, r.json["overview"]["calls"]) == (0, "", 0)
+    assert (ts_ms(8.64e15), ts_ms(8.64e15 + 1000), ts_ms(1e20)) == (8_640_000_000_000_000, None, None)
+
+
+def test_a_one_folder_path_merges_tools_by_name_not_by_path(run, history, tmp_path):
+    """0.9.20 merges the tools' projects by their path without its leading
+    `/` only when that still holds a `/`; a path of one folder (`/workspace`,
+    common in containers) merges by name, so Claude Code's `-workspace` and
+    Codex's `workspace` are two projects there (they were one here).
+    0.9.20 on the same files: `-workspace` $0.021, `workspace` $0.0035."""
+    def claude(i, ts):
+        return {"type": "assistant", "sessionId": "p01", "cwd": "/workspace", "timestamp": ts, "uuid": f"u{i}",
+                "requestId": f"r{i}", "message": {"id": f"m{i}", "role": "assistant", "model":
+                                                  "claude-sonnet-4-5-20250929", "content": [{"type": "text", "text": "x"}],
+                                                  "usage": {"input_tokens": 1000, "output_tokens": 500}}}
+    history.write("-workspace", "p01.jsonl", [claude(0, "2026-03-05T07:00:00.000Z"),
+                                             claude(1, "2026-03-05T08:00:00.000Z")])
+    day = tmp_path / "codex" / "sessions" / "2026" / "03" / "05"
+    day.mkdir(parents=True)
+    t1, t2 = "2026-03-05T06:00:00.000Z", "2026-03-05T06:00:04.000Z"
+    tokens = {"input_tokens": 2000, "cached_input_tokens": 0, "output_tokens": 100, "reasoning_output_tokens": 0,
+              "total_tokens": 2100}
+    rows = [{"timestamp": t1, "type": "session_meta", "payload": {"id": "c1", "timestamp": t1, "cwd": "/workspace",
+                                                                   "originator": "codex_cli_rs"}},
+            {"timestamp": t1, "type": "turn_context", "payload": {"cwd": "/workspace", "model": "gpt-5-codex"}},
+            {"timestamp": t1, "type": "response_item", "payload": {"type": "message", "role": "user", "content": [
+                {"type": "input_text", "text": "go"}]}},
+            {"timestamp": t2, "type": "event_msg", "payload": {"type": "token_count", "info": {
+                "total_token_usage": tokens, "last_token_usage": tokens}}}]
+    (day / "rollout-x-c1.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    doc = run("report", "--format", "json", "-p", "week", env={"CODEX_HOME": str(tmp_path / "codex")}).json
+    assert [(p["name"], p["path"], p["sessions"], round(p["cost"], 6)) for p in doc["projects"]] == [
+        ("-workspace", "/workspace", 1, 0.021), ("workspace", "/workspace", 1, 0.0035)]
+
+
+def test_goose_and_opencode_run_from_root_name_the_project_empty(run, tmp_path):
+    """A Goose `working_dir` and an OpenCode `directory` of `/` sanitize to
+    "", which names the project there (path `/`), one project for both;
+    they were `goose` and `unknown` here. (0.9.20: one project "" at `/`,
+    2 sessions.)"""
+    import sqlite3
+
+    home = tmp_path / "home"
+    goose = home / ".local" / "share" / "goose" / "sessions"
+    goose.mkdir(parents=True)
+    db = sqlite3.connect(goose / "sessions.db")
+    db.executescript("CREATE TABLE sessions(id TEXT PRIMARY KEY, name TEXT, working_dir TEXT, created_at TEXT, "
+                     "updated_at TEXT, accumulated_input_tokens INTEGER, accumulated_output_tokens INTEGER, "
+                     "provider_name TEXT, model_config_json TEXT);"
+                     "CREATE TABLE messages(message_id TEXT, session_id TEXT, role TEXT, content_json TEXT, "
+                     "created_timestamp INTEGER);")
+    db.execute("INSERT INTO sessions VALUES ('g1','n','/','2026-03-05 10:00:00','2026-03-05 10:00:00',1000,100,'x',?)",
+               (json.dumps({"model_name": "gpt-5"}),))
+    db.commit()
+    db.close()
+    oc = home / ".local" / "share" / "opencode"
+    oc.mkdir(parents=True)
+    db = sqlite3.connect(oc / "opencode.db")
+    db.executescript("CREATE TABLE session(id TEXT PRIMARY KEY, project_id TEXT, parent_id TEXT, slug TEXT, "
+                     "directory TEXT, title TEXT, version TEXT, time_created INTEGER, time_updated INTEGER, "
+                     "time_archived INTEGER);"
+                     "CREATE TABLE message(id TEXT PRIMARY KEY, session_id TEXT, time_created INTEGER, "
+                     "time_updated INTEGER, data TEXT);"
+                     "CREATE TABLE part(id TEXT PRIMARY KEY, message_id TEXT, session_id TEXT, time_created INTEGER, "
+                     "time_updated INTEGER, data TEXT);")
+    ms = 1772705400000  # 2026-03-05T10:10:00Z
+    db.execute("INSERT INTO session VALUES ('ses_1','p',NULL,'s','/','root','1',?,?,NULL)", (ms, ms))
+    db.execute("INSERT INTO message VALUES ('mu','ses_1',?,0,?)", (ms, json.dumps({"role": "user"})))
+    db.execute("INSERT INTO part VALUES ('pu','mu','ses_1',0,0,?)", (json.dumps({"type": "text", "text": "add tests"}),))
+    db.execute("INSERT INTO message VALUES ('ma','ses_1',?,0,?)", (ms + 1000, json.dumps({
+        "role": "assistant", "modelID": "gpt-5", "providerID": "openai",
+        "tokens": {"input": 500, "output": 50, "reasoning": 0, "cache": {"read": 0, "write": 0}}})))
+    db.commit()
+    db.close()
+    doc = run("report", "--format", "json", "-p", "today", env={"HOME": str(home)}).json
+    assert [(p["name"], p["path"], p["sessions"]) for p in doc["projects"]] == [("", "/", 2)]

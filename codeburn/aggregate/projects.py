@@ -56,12 +56,15 @@ def _worktree_main(git_file: str, base: str) -> str | None:
     return None
 
 
-def group_key(path: str) -> str:
+def group_key(path: str, name: str) -> str:
     """Paths equal up to case, `\\` for `/`, trailing and leading slashes
     group together: the reference merges projects across tools by the path
     without its leading `/`, so a tool's label read as a path (`home-dev-app`
-    -> `home/dev/app`) joins another tool's `/home/dev/app`."""
-    return path.replace("\\", "/").strip("/").lower() or "/"
+    -> `home/dev/app`) joins another tool's `/home/dev/app`. A path of one
+    folder or none (`/workspace`, `/`) is no key there: such projects merge
+    by name (Claude Code's `-workspace` and Codex's `workspace` stay two)."""
+    key = path.replace("\\", "/").strip("/").lower()
+    return key if "/" in key else "name:" + name.lower()
 
 
 def label_path(project: str) -> str:
@@ -126,11 +129,12 @@ def assign_projects(labels: list[str], project_dirs: list[str], cwds: list[str |
         dir_name = os.path.basename(project_dirs[i].rstrip("/\\")) if named else project_dirs[i]
         if cwd and not desktop[i]:
             path, worktree = canonical_path(cwd)
-            key = group_key(path)
+            name = own_name(labels[i], cwd, False)
+            project = Project(name, path) if named else Project(*_other_tool_project(name, path))
+            key = group_key(project.path, project.name)
             if key not in by_key:
                 by_key[key] = len(projects)
-                name = own_name(labels[i], cwd, False)
-                projects.append(Project(name, path) if named else Project(*_other_tool_project(name, path)))
+                projects.append(project)
             out[i] = by_key[key]
             dir_project.setdefault(dir_name, out[i])
         else:

@@ -26,6 +26,7 @@ from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
 PROVIDER = "goose"
 DISPLAY_NAME = "Goose"
 KIND = "records"
+EMPTY_PROJECT = True  # a working_dir of "/" names the project "" (its sanitized path), as in the reference
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
 TOOL_STEPS = 2  # without a tool sequence (one message of tool requests) retries see the names as one step

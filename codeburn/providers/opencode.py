@@ -16,6 +16,7 @@ from codeburn.providers.records import ReadLog, Session
 PROVIDER = "opencode"
 DISPLAY_NAME = "OpenCode"
 KIND = "records"
+EMPTY_PROJECT = True  # a directory of "/" (or none, and no title) names the project "", as in the reference
 OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
 TOOL_STEPS = 2  # retries see a call's tool names as one step, as in the reference (no tool sequence)

@@ -127,6 +127,9 @@ class ReadLog:
         return sum(c for c, _ in self.counts.values()) + len(self.unreadable)
 
 
+MAX_DATE_MS = 8_640_000_000_000_000  # the last instant a JavaScript Date holds; later is "Invalid time value"
+
+
 def ts_ms(value) -> int | None:
     """Epoch ms of an ISO-8601 string, or of a number of seconds (< 1e12) or
     milliseconds; None when it is neither."""
@@ -135,7 +138,8 @@ def ts_ms(value) -> int | None:
     if isinstance(value, (int, float)):
         if value != value or value <= 0:
             return None
-        return int(value * 1000) if value < 1e12 else int(value)
+        ms = int(value * 1000) if value < 1e12 else int(value)
+        return ms if ms <= MAX_DATE_MS else None
     if isinstance(value, str) and value:
         from codeburn._fast.reader import TS_NONE as NONE, parse_iso_ms
 
