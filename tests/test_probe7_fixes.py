@@ -183,3 +183,28 @@ def test_goose_and_opencode_run_from_root_name_the_project_empty(run, tmp_path):
     db.close()
     doc = run("report", "--format", "json", "-p", "today", env={"HOME": str(home)}).json
     assert [(p["name"], p["path"], p["sessions"]) for p in doc["projects"]] == [("", "/", 2)]
+
+
+def test_optimize_lifetime_is_a_range_from_1970_local(run, history):
+    """`-p lifetime` starts at 1970-01-01 local, at or before 0 ms in UTC
+    and east of it; that start was read as "no range" (period.start null,
+    the trend's baseline from 30 days back). 30 reads under node_modules
+    six days ago and one under dist two hours ago: over a baseline from 1970
+    the recent rate is no improvement (0.9.20: "active", start
+    1970-01-01T00:00:00.000Z in UTC, 1969-12-31T18:30:00.000Z in Kolkata)."""
+    from tests.conftest import assistant_line, usage
+
+    cwd = "/home/dev/web"
+    old = [assistant_line(f"o{i}", ts=f"2026-02-27T10:{i:02d}:00Z", usage=usage(1000, 100), cwd=cwd,
+                          tools=[("Read", {"file_path": f"{cwd}/node_modules/a/{i}.js"})]) for i in range(30)]
+    new = [assistant_line("n0", ts="2026-03-05T10:00:00Z", usage=usage(1000, 100), cwd=cwd,
+                          tools=[("Read", {"file_path": f"{cwd}/dist/0.js"})]),
+           assistant_line("n1", ts="2026-03-05T10:01:00Z", usage=usage(1000, 100), cwd=cwd,
+                          tools=[("Read", {"file_path": f"{cwd}/src/main.ts"})])]
+    history.write("-home-dev-web", "old.jsonl", old)
+    history.write("-home-dev-web", "new.jsonl", new)
+    for zone, start in (("UTC", "1970-01-01T00:00:00.000Z"), ("Asia/Kolkata", "1969-12-31T18:30:00.000Z")):
+        doc = run("optimize", "--format", "json", "-p", "lifetime", env={"TZ": zone}).json
+        assert doc["period"]["start"] == start
+        (build,) = [f for f in doc["findings"] if f["id"] == "build-folder-reads"]
+        assert build["trend"] == "active"

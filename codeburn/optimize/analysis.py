@@ -34,8 +34,7 @@ def analyze(usage, now: dt.datetime, provider: str, home: str, environ, rules: d
     session, its project detectors the filtered projects."""
     c = rules["constants"]
     now_ms = int(now.timestamp() * 1000)
-    args = (now_ms, c["recent_hours"], c["default_trend_days"], c["input_cost_share"], c["cache_write_multiplier"],
-            c["cache_read_discount"])
+    args = (now_ms, c["recent_hours"], c["input_cost_share"], c["cache_write_multiplier"], c["cache_read_discount"])
     facts = build_facts(usage, *args)
     if scanned is not None:
         facts = replace(facts, **{k: getattr(build_facts(scanned, *args), k) for k in SCAN_FED})
@@ -90,7 +89,7 @@ def _report(usage, facts, findings: list[Finding], score: int, grade: str) -> di
     cost = facts.period_cost
     p = usage.period
     return {
-        "period": {"label": p.label, "start": _iso(p.start_ms) if p.start_ms > 0 else None,
+        "period": {"label": p.label, "start": _iso(p.start_ms),
                    "end": _iso(p.end_ms)},
         "summary": {
             "healthScore": score, "healthGrade": grade, "findingCount": len(findings),

@@ -108,12 +108,12 @@ class Facts:
     turn_session: np.ndarray        # per turn: its session
 
 
-def build(u: Usage, now_ms: int, recent_hours: int, trend_days: int, input_share: float,
+def build(u: Usage, now_ms: int, recent_hours: int, input_share: float,
           cache_write_mult: float, cache_read_discount: float) -> Facts:
     scan, cols = u.scan, u.scan.cols
     strings = scan.strings
     recent_ms = now_ms - recent_hours * HOUR_MS
-    start_ms = u.period.start_ms if u.period.start_ms > 0 else now_ms - trend_days * 24 * HOUR_MS
+    start_ms = u.period.start_ms  # (every period is a range: lifetime's starts at 1970-01-01 local, 0 or less)
     from codeburn.aggregate.turns import turn_table
 
     is_claude_file = np.array([s.provider == CLAUDE for s in scan.sources], dtype=bool)
