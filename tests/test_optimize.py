@@ -406,7 +406,10 @@ def test_unused_mcp_grace_and_all_called(opt, history, proj, home):
     assert "unused-mcp" not in opt()["by_id"]
 
 
-def test_broken_settings_named_and_mcp_detectors_skipped(run, history, proj, home):
+def test_broken_settings_named_and_read_as_absent(run, history, proj, home):
+    """A settings file that is not JSON is named and read as absent, as 0.9.20
+    skips that file alone: the project's .mcp.json still configures jira,
+    never called (the MCP detectors were all skipped before)."""
     config_file(str(home / ".claude" / "settings.json"), "{not json")
     config_file(os.path.join(proj, ".mcp.json"), {"mcpServers": {"jira": {}}})
     log = Log(history, proj).user("look")
@@ -416,8 +419,8 @@ def test_broken_settings_named_and_mcp_detectors_skipped(run, history, proj, hom
     r = run("optimize", "--format", "json", env=QUIET)
     doc = r.json
     ids = {f["id"] for f in doc["findings"]}
-    assert "unused-mcp" not in ids and "build-folder-reads" in ids
-    assert any("settings.json: not valid JSON" in w for w in doc["warnings"])
+    assert "unused-mcp" in ids and "build-folder-reads" in ids
+    assert any("settings.json: not valid JSON; read as absent" in w for w in doc["warnings"])
     assert "not valid JSON" in r.stderr
 
 
@@ -784,9 +787,9 @@ def test_unreadable_config_files_are_named(run, history, proj, home):
     Log(history, proj).user("go").call().save()
     r = run("optimize", "--format", "json", env={"BASH_MAX_OUTPUT_LENGTH": ""})
     ids = {f["id"] for f in r.json["findings"]}
-    assert "bash-output-cap" not in ids and "claude-md-too-long" not in ids
-    assert sorted(w.split(": ", 2)[2] for w in r.json["warnings"]) == [
-        "is a directory; detectors using it skipped"] * 2
+    # read as absent, as 0.9.20 reads them: no CLAUDE.md, no limit in the profiles (so the default's finding)
+    assert "bash-output-cap" in ids and "claude-md-too-long" not in ids
+    assert sorted(w.split(": ", 2)[2] for w in r.json["warnings"]) == ["is a directory; read as absent"] * 2
     assert f"{proj}/CLAUDE.md" in r.stderr and ".zshrc" in r.stderr
 
 

@@ -46,10 +46,8 @@ def analyze(usage, now: dt.datetime, provider: str, home: str, environ, rules: d
     if usage.sel.size or usage.anchors:  # the reference's detectors run for any project, an anchor's too
         if claude:
             config.mcp_servers(facts.cwds)  # read (and warn about) the MCP settings once, up front
-        for fid, detect, claude_only, needs in D.DETECTORS:
+        for fid, detect, claude_only in D.DETECTORS:
             if claude_only and not claude:
-                continue
-            if any(k in config.broken for k in needs):
                 continue
             f = detect(ctx)
             if f is not None and (only is None or f.id in only):

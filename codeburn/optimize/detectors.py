@@ -958,9 +958,7 @@ def bash_output_cap(ctx: Context) -> Finding | None:
     """BASH_MAX_OUTPUT_LENGTH from the shell profiles, else the environment, else default_limit: fires above
     recommended_limit; saves the excess characters x tokens_per_char."""
     r = ctx.rules["bash-output-cap"]
-    configured = ctx.config.shell_limit(r["profiles"])
-    if "shell" in ctx.config.broken:
-        return None  # a profile that could not be read may hold the setting
+    configured = ctx.config.shell_limit(r["profiles"])  # (a profile that cannot be read counts as absent)
     if configured is None:
         env = ctx.environ.get("BASH_MAX_OUTPUT_LENGTH", "")
         m = re.match(r"^\s*[+-]?\d+", env)
@@ -1127,26 +1125,26 @@ def unused_commands(ctx: Context) -> Finding | None:
                                   "tokens of definition per session.")
 
 
-# (id, function, Claude-only, config kinds it needs)
+# (id, function, Claude-only)
 DETECTORS = [
-    ("warmup-heavy", warmup_heavy, True, ()),
-    ("read-edit-ratio", read_edit_ratio, True, ()),
-    ("build-folder-reads", build_folder_reads, True, ()),
-    ("redundant-rereads", redundant_rereads, True, ()),
-    ("unused-mcp", unused_mcp, True, ("mcp",)),
-    ("mcp-low-coverage", mcp_low_coverage, False, ()),
-    ("mcp-project-scope", mcp_project_scope, False, ()),
-    ("mcp-deferral-off", mcp_deferral_off, True, ("mcp",)),
-    ("mcp-alwaysload-hygiene", mcp_alwaysload_hygiene, True, ("mcp",)),
-    ("mcp-defer-threshold", mcp_defer_threshold, True, ("mcp",)),
-    ("retry-heavy-capabilities", retry_heavy_capabilities, False, ()),
-    ("low-worth-sessions", low_worth_sessions, False, ()),
-    ("context-heavy-sessions", context_heavy_sessions, False, ()),
-    ("cost-outliers", cost_outliers, False, ()),
-    ("claude-md-too-long", claude_md_too_long, True, ()),
-    ("bash-output-cap", bash_output_cap, True, ()),
-    ("recurring-context", recurring_context, True, ()),
-    ("unused-agents", unused_agents, True, ()),
-    ("unused-skills", unused_skills, True, ()),
-    ("unused-commands", unused_commands, True, ()),
+    ("warmup-heavy", warmup_heavy, True),
+    ("read-edit-ratio", read_edit_ratio, True),
+    ("build-folder-reads", build_folder_reads, True),
+    ("redundant-rereads", redundant_rereads, True),
+    ("unused-mcp", unused_mcp, True),
+    ("mcp-low-coverage", mcp_low_coverage, False),
+    ("mcp-project-scope", mcp_project_scope, False),
+    ("mcp-deferral-off", mcp_deferral_off, True),
+    ("mcp-alwaysload-hygiene", mcp_alwaysload_hygiene, True),
+    ("mcp-defer-threshold", mcp_defer_threshold, True),
+    ("retry-heavy-capabilities", retry_heavy_capabilities, False),
+    ("low-worth-sessions", low_worth_sessions, False),
+    ("context-heavy-sessions", context_heavy_sessions, False),
+    ("cost-outliers", cost_outliers, False),
+    ("claude-md-too-long", claude_md_too_long, True),
+    ("bash-output-cap", bash_output_cap, True),
+    ("recurring-context", recurring_context, True),
+    ("unused-agents", unused_agents, True),
+    ("unused-skills", unused_skills, True),
+    ("unused-commands", unused_commands, True),
 ]

@@ -49,21 +49,20 @@ def string_of(v) -> str | None:
 class LocalConfig:
     home: str
     warnings: list[str] = field(default_factory=list)
-    broken: set[str] = field(default_factory=set)   # kinds of config that could not be read ("mcp", …)
     _json: dict = field(default_factory=dict)       # path -> object or None, each file read once
     _text: dict = field(default_factory=dict)       # path -> text or None, likewise
 
-    def _note(self, kind: str, path: str, why: str) -> None:
-        self.warnings.append(f"optimize: {path}: {why}; detectors using it skipped")
-        self.broken.add(kind)
+    def _note(self, path: str, why: str) -> None:
+        # (read as absent, as the reference reads a file it cannot parse: the other files still count)
+        self.warnings.append(f"optimize: {path}: {why}; read as absent")
 
-    def read_json(self, path: str, kind: str) -> dict | None:
+    def read_json(self, path: str) -> dict | None:
         """A config file's object; None if it is absent (silently) or broken (named)."""
         if path not in self._json:
-            self._json[path] = self._read_json(path, kind)
+            self._json[path] = self._read_json(path)
         return self._json[path]
 
-    def _read_json(self, path: str, kind: str) -> dict | None:
+    def _read_json(self, path: str) -> dict | None:
         try:
             with open(path, "rb") as f:
                 raw = f.read(16 << 20)
@@ -71,17 +70,17 @@ class LocalConfig:
             return None
         except OSError as exc:
             if os.path.isdir(path):
-                self._note(kind, path, "is a directory")
+                self._note(path, "is a directory")
             else:
-                self._note(kind, path, exc.strerror or str(exc))
+                self._note(path, exc.strerror or str(exc))
             return None
         try:
             value = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError):
-            self._note(kind, path, "not valid JSON")
+            self._note(path, "not valid JSON")
             return None
         if not isinstance(value, dict):
-            self._note(kind, path, "not a JSON object")
+            self._note(path, "not a JSON object")
             return None
         return value
 
@@ -98,7 +97,7 @@ class LocalConfig:
         spell them); the newest file's entry names a server."""
         out: dict[str, McpServer] = {}
         for path in self.settings_paths(cwds):
-            config = self.read_json(path, "mcp")
+            config = self.read_json(path)
             if config is None:
                 continue
             servers = config.get("mcpServers")
@@ -129,7 +128,7 @@ class LocalConfig:
         scopes += [("user local settings", os.path.join(self.home, ".claude", "settings.local.json")),
                    ("user settings", os.path.join(self.home, ".claude", "settings.json"))]
         for scope, path in scopes:
-            config = self.read_json(path, "mcp")
+            config = self.read_json(path)
             env = config.get("env") if config else None
             value = string_of(env.get(name)) if isinstance(env, dict) else None
             if value is not None:
@@ -137,26 +136,26 @@ class LocalConfig:
         line = re.compile(rf"^\s*(?:export\s+)?{re.escape(name)}\s*=\s*['\"]?([^'\"\s]+)['\"]?", re.M)
         for profile in profiles:
             path = os.path.join(self.home, profile)
-            text = self.read_text(path, "shell")
+            text = self.read_text(path)
             m = line.search(text) if text is not None else None
             if m:
                 return EnvSetting(m[1], path, "shell profile")
         return None
 
-    def read_text(self, path: str, kind: str) -> str | None:
+    def read_text(self, path: str) -> str | None:
         """A text file's contents; None if it is absent (silently) or cannot be read (named once)."""
         if path not in self._text:
-            self._text[path] = self._read_text(path, kind)
+            self._text[path] = self._read_text(path)
         return self._text[path]
 
-    def _read_text(self, path: str, kind: str) -> str | None:
+    def _read_text(self, path: str) -> str | None:
         try:
             with open(path, "rb") as f:
                 return f.read(16 << 20).decode("utf-8", "replace")
         except (FileNotFoundError, ValueError):  # (a path with a NUL byte names no file)
             return None
         except OSError as exc:
-            self._note(kind, path, "is a directory" if os.path.isdir(path) else exc.strerror or str(exc))
+            self._note(path, "is a directory" if os.path.isdir(path) else exc.strerror or str(exc))
             return None
 
     def claude_md_lines(self, path: str, max_depth: int) -> tuple[int, int]:
@@ -168,7 +167,7 @@ class LocalConfig:
         if depth > max_depth or path in seen:
             return 0, 0
         seen.add(path)
-        text = self.read_text(path, "claude-md")
+        text = self.read_text(path)
         if text is None:
             return 0, 0
         lines, imported = len(text.split("\n")), 0
@@ -187,7 +186,7 @@ class LocalConfig:
         pat = re.compile(r"^\s*export\s+BASH_MAX_OUTPUT_LENGTH\s*=\s*['\"]?(\d+)['\"]?", re.M)
         for name in profiles:
             path = os.path.join(self.home, name)
-            text = self.read_text(path, "shell")
+            text = self.read_text(path)
             if text is None:
                 continue
             m = pat.search(text)
