@@ -434,6 +434,17 @@ def test_deferral_off_suppressed_by_tool_search_or_auto(opt, history, proj, home
     assert "mcp-defer-threshold" not in d
 
 
+def test_auto_with_a_digit_javascript_does_not_call_one(opt, history, proj, home):
+    """`auto:N` takes ASCII digits only, as JavaScript's \\d: `auto:０` (a
+    fullwidth zero) is no `auto` setting, so deferral is off (0.9.20 on the
+    same settings: mcp-deferral-off)."""
+    config_file(str(home / ".claude" / "settings.json"), {"mcpServers": {"github": {}},
+                                                           "env": {"ENABLE_TOOL_SEARCH": "auto:\uff10"}})
+    Log(history, proj).user("go").call(("mcp__github__x", {})).save()
+    Log(history, proj, sid="s2").user("go").call().save()
+    assert "mcp-deferral-off" in opt()["by_id"]
+
+
 def test_deferral_off_needs_two_sessions(opt, history, proj, home):
     config_file(str(home / ".claude" / "settings.json"), {"mcpServers": {"github": {}}})
     Log(history, proj).user("go").call(("mcp__github__x", {})).save()

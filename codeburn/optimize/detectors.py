@@ -461,7 +461,7 @@ def _claude_sessions(f: Facts) -> int:
 
 
 def _predates(version: str, ref: str) -> bool:
-    pv = lambda s: (m := re.match(r"^(\d+)\.(\d+)\.(\d+)", s)) and tuple(int(x) for x in m.groups())  # noqa: E731
+    pv = lambda s: (m := re.match(r"^([0-9]+)\.([0-9]+)\.([0-9]+)", s)) and tuple(int(x) for x in m.groups())  # noqa: E731
     a, b = pv(version), pv(ref)
     return bool(a and b and a < b)
 
@@ -490,7 +490,7 @@ def mcp_deferral_off(ctx: Context) -> Finding | None:
     if affected < r["min_sessions"]:
         return None
     setting = _env(ctx, ENABLE_TOOL_SEARCH)
-    if setting and re.fullmatch(r"auto(?::\d+)?", setting.value):
+    if setting and re.fullmatch(r"auto(?::[0-9]+)?", setting.value):
         return None
     per_server = ctx.c("tools_per_mcp_server") * ctx.c("tokens_per_mcp_tool")
     per_session = len(servers) * per_server
@@ -642,7 +642,7 @@ def mcp_defer_threshold(ctx: Context) -> Finding | None:
     min_tokens_per_session per session)."""
     r, f = ctx.rules["mcp-defer-threshold"], ctx.facts
     setting = _env(ctx, ENABLE_TOOL_SEARCH)
-    m = re.fullmatch(r"auto(?::(\d+))?", setting.value) if setting else None
+    m = re.fullmatch(r"auto(?::([0-9]+))?", setting.value) if setting else None
     if not m:
         return None
     percent = min(r["max_percent"], int(m[1])) if m[1] is not None else r["default_percent"]
@@ -961,7 +961,7 @@ def bash_output_cap(ctx: Context) -> Finding | None:
     configured = ctx.config.shell_limit(r["profiles"])  # (a profile that cannot be read counts as absent)
     if configured is None:
         env = ctx.environ.get("BASH_MAX_OUTPUT_LENGTH", "")
-        m = re.match(r"^\s*[+-]?\d+", env)
+        m = re.match(r"^\s*[+-]?[0-9]+", env)
         configured = int(m[0]) if m else None
     if configured is not None and configured <= r["recommended_limit"]:
         return None

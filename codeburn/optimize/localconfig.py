@@ -183,7 +183,7 @@ class LocalConfig:
         return lines, imported
 
     def shell_limit(self, profiles: list[str]) -> int | None:
-        pat = re.compile(r"^\s*export\s+BASH_MAX_OUTPUT_LENGTH\s*=\s*['\"]?(\d+)['\"]?", re.M)
+        pat = re.compile(r"^\s*export\s+BASH_MAX_OUTPUT_LENGTH\s*=\s*['\"]?([0-9]+)['\"]?", re.M)
         for name in profiles:
             path = os.path.join(self.home, name)
             text = self.read_text(path)
