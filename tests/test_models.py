@@ -77,6 +77,8 @@ def test_task_filter_and_top(models):
     assert [(x["model"], x["calls"], x["topCategory"], x["topCategoryShare"]) for x in r.json] == [
         (OPUS, 1, "debugging", 1)]
     assert models("--format", "json", "--task", "no-such-task").json == []
+    # an empty --task is no filter, as 0.9.20 reads it (every row; it was none)
+    assert models("--format", "json", "--task", "").json == models("--format", "json").json
     assert [x["model"] for x in models("--format", "json", "--top", "1").json] == [OPUS]
 
 

@@ -68,7 +68,7 @@ def _text(u, args: dict, fmt: str, min_cost: float, top: int | None, width: int 
 
     by = "task" if args["--by-task"] else "agent" if args["--by-agent"] else None
     unpriced, totals = bool(args["--unpriced"]), not args["--no-totals"]
-    rows = models.model_rows(u, turn_table(u), args["--task"], by, min_cost, top, unpriced)
+    rows = models.model_rows(u, turn_table(u), args["--task"] or None, by, min_cost, top, unpriced)
     if fmt == "json":
         return models.render_json(rows)
     if fmt == "csv":
