@@ -80,6 +80,7 @@ Options:
 from __future__ import annotations
 
 import gc
+import re
 import sys
 from typing import Sequence
 
@@ -135,6 +136,7 @@ def _hoisted(argv: list[str]) -> list[str]:
 def parse(argv: Sequence[str], doc: str = __doc__, help_hint: str = "codeburn --help") -> dict:
     from docopt import DocoptExit, docopt
 
+    argv = _last_wins(argv, doc)
     narrowed, absent = _narrowed(doc, argv)
     try:
         # --help and --version are ours to print, so they go to env.stdout.
@@ -145,6 +147,44 @@ def parse(argv: Sequence[str], doc: str = __doc__, help_hint: str = "codeburn --
     for key, value in absent.items():
         args.setdefault(key, value)
     return args
+
+
+REPEATABLE = re.compile(r"\[(--?[\w-]+)[^\]]*\]\.\.\.")  # `[--project NAME]...` in a usage line
+
+
+def _last_wins(argv: Sequence[str], doc: str) -> list[str]:
+    """argv with an option given more than once kept at its last place
+    (`-p week -p today` is today), as the reference's parser takes it, where
+    docopt refuses it; options the usage repeats (`--project NAME...`) keep
+    every place. An option is met by its exact name, long or short, its
+    value inline (`--period=week`, `-pweek`) or the next word; `--` ends
+    the options."""
+    from docopt import parse_options
+
+    names = {}
+    for o in parse_options(doc):
+        for name in (o.short, o.longer):
+            if name:
+                names[name] = (o.longer or o.short, o.argcount)
+    repeatable = {names[n][0] for n in REPEATABLE.findall(doc) if n in names}
+    places: dict[str, list[tuple[int, int]]] = {}
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--":
+            break
+        name = word.split("=", 1)[0] if word.startswith("--") else word[:2] if word.startswith("-") else None
+        if name not in names:
+            i += 1
+            continue
+        key, takes = names[name]
+        inline = "=" in word if word.startswith("--") else len(word) > 2
+        width = 2 if takes and not inline else 1
+        places.setdefault(key, []).append((i, width))
+        i += width
+    dropped = {j for key, at in places.items() if key not in repeatable
+               for start, width in at[:-1] for j in range(start, start + width)}
+    return [w for j, w in enumerate(argv) if j not in dropped] if dropped else list(argv)
 
 
 def _narrowed(doc: str, argv: Sequence[str]) -> tuple[str, dict]:

@@ -221,3 +221,23 @@ def test_program_options_before_the_command_go_to_it(run, history):
     assert cli._hoisted(["--timezone", "UTC", "sessions", "-p", "all"]) == \
         ["sessions", "-p", "all", "--timezone", "UTC"]
     assert cli._hoisted(["--timezone"]) == ["--timezone"]
+
+
+def test_an_option_given_twice_takes_its_last_value(run, history, tmp_path):
+    """`-p week -p today` is today and `-o a -o b` writes b, as the
+    reference's parser takes them (docopt refused both: exit 2); an option
+    the usage repeats (--project) keeps every value."""
+    history.write("-home-dev-app", "s.jsonl", [
+        user_line("hi", ts="2026-03-05T10:00:00Z", cwd="/home/dev/app"),
+        assistant_line("a1", ts="2026-03-05T10:00:05Z", usage=usage(1000, 100), cwd="/home/dev/app")])
+    history.write("-home-dev-web", "s2.jsonl", [
+        user_line("hi", ts="2026-03-02T10:00:00Z", cwd="/home/dev/web", session="s2"),
+        assistant_line("a2", ts="2026-03-02T10:00:05Z", usage=usage(1000, 100), cwd="/home/dev/web", session="s2")])
+    twice = run("report", "--format", "json", "-p", "week", "--period=today")
+    assert twice.status == 0
+    assert twice.json["overview"] == run("report", "--format", "json", "-p", "today").json["overview"]
+    both = run("report", "--format", "json", "-p", "week", "--project", "app", "--project", "web").json
+    assert sorted(p["path"] for p in both["projects"]) == ["/home/dev/app", "/home/dev/web"]
+    r = run("export", "-f", "json", "-o", str(tmp_path / "a.json"), "-o", str(tmp_path / "b.json"))
+    assert r.status == 0 and (tmp_path / "b.json").exists() and not (tmp_path / "a.json").exists()
+    assert cli._last_wins(["scan", "--", "-p", "x", "-p", "y"], cli.__doc__) == ["scan", "--", "-p", "x", "-p", "y"]
