@@ -208,3 +208,35 @@ def test_optimize_lifetime_is_a_range_from_1970_local(run, history):
         assert doc["period"]["start"] == start
         (build,) = [f for f in doc["findings"] if f["id"] == "build-folder-reads"]
         assert build["trend"] == "active"
+
+
+def test_one_tool_narrowed_to_a_project_lists_today_when_another_tool_has_it(run, history, tmp_path):
+    """`--provider codex --project app`: 0.9.20's day rows list today at $0
+    when any tool has a call today in a kept project (Claude Code here); it
+    was left out. (0.9.20 on the same files: yesterday $0.00225, today $0;
+    `today` alone: today $0.)"""
+    from tests.conftest import assistant_line, usage, user_line
+
+    history.write("-home-u-app", "s1.jsonl", [
+        user_line("fix the bug", ts="2026-03-05T00:10:00.000Z", cwd="/home/u/app"),
+        assistant_line("m0", ts="2026-03-05T00:11:00.000Z", model="claude-haiku-4-5", usage=usage(1000, 100),
+                       cwd="/home/u/app")])
+    day = tmp_path / "codex" / "sessions" / "2026" / "03" / "04"
+    day.mkdir(parents=True)
+    tokens = {"input_tokens": 1000, "cached_input_tokens": 0, "output_tokens": 100, "reasoning_output_tokens": 0,
+              "total_tokens": 1100}
+    rows = [{"timestamp": "2026-03-04T10:00:00.000Z", "type": "session_meta",
+             "payload": {"id": "abc", "cwd": "/home/u/app", "originator": "codex_cli_rs"}},
+            {"timestamp": "2026-03-04T10:00:00.000Z", "type": "turn_context",
+             "payload": {"cwd": "/home/u/app", "model": "gpt-5"}},
+            {"timestamp": "2026-03-04T10:00:01.000Z", "type": "response_item", "payload": {
+                "type": "message", "role": "user", "content": [{"type": "input_text", "text": "fix the bug"}]}},
+            {"timestamp": "2026-03-04T10:00:02.000Z", "type": "event_msg", "payload": {"type": "token_count", "info": {
+                "total_token_usage": tokens, "last_token_usage": tokens}}}]
+    (day / "rollout-2026-03-04T10-00-00-abc.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    env = {"CODEX_HOME": str(tmp_path / "codex")}
+    for argv, want in ((("report", "-p", "week", "--project", "app"), [("2026-03-04", 0.00225), ("2026-03-05", 0)]),
+                       (("report", "-p", "week", "--exclude", "zzz"), [("2026-03-04", 0.00225), ("2026-03-05", 0)]),
+                       (("today", "--project", "app"), [("2026-03-05", 0)])):
+        doc = run(*argv, "--format", "json", "--provider", "codex", env=env).json
+        assert [(d["date"], round(d["cost"], 8)) for d in doc["daily"]] == want

@@ -34,17 +34,22 @@ def other_days(sources: list, args: dict, env: Environment, period: periods.Peri
     """The local days (YYYY-MM-DD) the calls of `sources` are filed under
     in `period` (each turn on its day, as report.build files them), of the
     projects --project/--exclude keep (of every project unless `filtered`)."""
+    result = _read(sources, args, env, tz)
+    return _days(result, period, tz, args if filtered else {}) if result is not None else []
+
+
+def _read(sources: list, args: dict, env: Environment, tz):
+    """The scan of `sources` (None for none), for their days alone."""
     if not sources:
-        return []
+        return None
     from codeburn.classify import ruleset
     from codeburn.commands.common import file_cache, jobs_option
     from codeburn.read.scan import scan_sources
 
     rules = ruleset.load(ruleset.rules_dir(env.environ))
     with periods.local_times(tz):
-        result = scan_sources(sources, rules=rules, environ=env.environ, classify_turns=False,
-                              jobs=jobs_option(args.get("--jobs"), env), cache=file_cache(args, env))
-    return _days(result, period, tz, args if filtered else {})
+        return scan_sources(sources, rules=rules, environ=env.environ, classify_turns=False,
+                            jobs=jobs_option(args.get("--jobs"), env), cache=file_cache(args, env))
 
 
 def _days(scan, period: periods.Period, tz, args: dict) -> list[str]:
@@ -65,16 +70,21 @@ def listed_days(scan, others: list, args: dict, env: Environment, period: period
     tool's report, the other tools' days (as those projects' days); a
     report narrowed by --project/--exclude, every past day of the period
     that has any call (any tool, any project: its day history keeps no
-    other split), today only when it has the report's own calls. `scan`
-    is the report's own read (its tool's sources, every project). Only
-    days of its day history (a year before today, and today) have rows
+    other split), today only when it has calls of the projects kept (the
+    report's own, or, narrowed to one tool too, another tool's). `scan` is
+    the report's own read (its tool's sources, every project). Only days of
+    its day history (a year before today, and today) have rows
     (periods.durable_period)."""
     period = periods.durable_period(period, now, tz)
     if not (args.get("--project") or args.get("--exclude")):
         return other_days(others, args, env, period, tz)
     today = now.astimezone(tz).date().isoformat()
-    days = _days(scan, period, tz, {}) + other_days(others, args, env, period, tz, filtered=False)
-    return [d for d in days if d < today]
+    other = _read(others, args, env, tz)
+    days = _days(scan, period, tz, {}) + (_days(other, period, tz, {}) if other is not None else [])
+    listed = [d for d in days if d < today]
+    if other is not None and today in _days(other, period, tz, args):
+        listed.append(today)
+    return listed
 
 
 ZERO_DAY = {"cost": 0, "savings": 0, "calls": 0, "turns": 0, "editTurns": 0, "oneShotTurns": 0, "oneShotRate": None}
