@@ -240,3 +240,26 @@ def test_one_tool_narrowed_to_a_project_lists_today_when_another_tool_has_it(run
                        (("today", "--project", "app"), [("2026-03-05", 0)])):
         doc = run(*argv, "--format", "json", "--provider", "codex", env=env).json
         assert [(d["date"], round(d["cost"], 8)) for d in doc["daily"]] == want
+
+
+def test_a_tool_shown_as_empty_counts_under_that_name(run, tmp_path):
+    """A Gemini tool call whose displayName is "" and whose name the table
+    does not map is tool "" by the spec's formula, as 0.9.20 counts it (it
+    was dropped, and every tool's share moved). 0.9.20 on the same file:
+    tools "" 1 and Read 1, 50 % each in tools.csv."""
+    home = tmp_path / "home"
+    chats = home / ".gemini" / "tmp" / "proj" / "chats"
+    chats.mkdir(parents=True)
+    rows = [{"sessionId": "gs-1", "projectHash": "h", "startTime": "2026-03-05T00:10:00.000Z",
+             "lastUpdated": "2026-03-05T00:11:00.000Z"},
+            {"id": "u1", "timestamp": "2026-03-05T00:10:00.000Z", "type": "user", "content": "search docs"},
+            {"id": "g1", "timestamp": "2026-03-05T00:11:00.000Z", "type": "gemini", "model": "gemini-2.5-pro",
+             "tokens": {"input": 1000, "output": 100, "cached": 0, "thoughts": 0},
+             "toolCalls": [{"id": "t1", "name": "x_tool", "displayName": "", "args": {}},
+                           {"id": "t2", "name": "read_file", "displayName": "ReadFile", "args": {}}]}]
+    (chats / "session-x.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    doc = run("report", "--format", "json", "-p", "today", env={"HOME": str(home)}).json
+    assert doc["tools"] == [{"name": "", "calls": 1}, {"name": "Read", "calls": 1}]
+    out = tmp_path / "out"
+    assert run("export", "-o", str(out), env={"HOME": str(home)}).status == 0
+    assert (out / "tools.csv").read_text().splitlines() == ["Tool,Calls,Share (%)", ",1,50", "Read,1,50"]

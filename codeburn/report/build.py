@@ -405,7 +405,7 @@ def _unpriced(u: Usage) -> list[dict]:
 
 
 def _core_tool(name: str) -> str | None:
-    return None if name.startswith("mcp__") or not name else name
+    return None if name.startswith("mcp__") else name  # ("" included: a Gemini tool shown as "", as 0.9.20 counts it)
 
 
 def _mcp_server(name: str) -> str | None:
