@@ -90,3 +90,16 @@ def js_parse_int(s: str) -> float:
     spell after white space (`5.5` is 5, `10abc` 10, `+7` 7), else NaN."""
     m = re.match(r"[+-]?[0-9]+", s.lstrip(JS_SPACE))
     return float(int(m.group())) if m else math.nan
+
+
+ARRAY_INDEX_LIMIT = 2 ** 32 - 1
+
+
+def object_key_rank(key: str) -> tuple[int, int]:
+    """Where a key comes among a JavaScript object's own keys: array
+    indices (`"0"`, `"17"`: canonical decimal numbers below 2**32 - 1)
+    first, in numeric order, then every other key in insertion order
+    (rank (1, 0): the caller's insertion order decides)."""
+    if key.isascii() and key.isdecimal() and (key == "0" or key[0] != "0") and int(key) < ARRAY_INDEX_LIMIT:
+        return 0, int(key)
+    return 1, 0

@@ -263,3 +263,21 @@ def test_a_tool_shown_as_empty_counts_under_that_name(run, tmp_path):
     out = tmp_path / "out"
     assert run("export", "-o", str(out), env={"HOME": str(home)}).status == 0
     assert (out / "tools.csv").read_text().splitlines() == ["Tool,Calls,Share (%)", ",1,50", "Read,1,50"]
+
+
+def test_number_like_names_lead_their_ties(run, history):
+    """The reference counts tools, MCP servers and shell commands in plain
+    objects, whose keys like "2" and "10" come first, in numeric order:
+    among equal counts they lead (0.9.20: 2, 10, Zed, Bash; servers 7, 123;
+    commands 9, 42, make). Here first-seen order held."""
+    from tests.conftest import assistant_line, usage, user_line
+
+    tools = [("Zed", {}), ("10", {}), ("Bash", {"command": "make && 42 && 9"}), ("2", {}),
+             ("mcp__123__x", {}), ("mcp__7__y", {})]
+    history.write("-home-dev-app", "s.jsonl", [
+        user_line("go", ts="2026-03-05T10:00:00Z", cwd="/home/dev/app"),
+        assistant_line("a1", ts="2026-03-05T10:00:05Z", usage=usage(1000, 100), cwd="/home/dev/app", tools=tools)])
+    doc = run("report", "--format", "json", "-p", "today").json
+    assert [t["name"] for t in doc["tools"]] == ["2", "10", "Zed", "Bash"]
+    assert [t["name"] for t in doc["mcpServers"]] == ["7", "123"]
+    assert [t["name"] for t in doc["shellCommands"]] == ["9", "42", "make"]

@@ -15,6 +15,7 @@ from codeburn.aggregate.arrays import distinct, isin, positions, unique
 from codeburn.aggregate.periods import day_iso, history_period, local_day_numbers
 from codeburn.aggregate.turns import TS_NONE, TurnTable, category_label, daily_row_days, turn_table
 from codeburn.aggregate.usage import Usage, labels, rows_of
+from codeburn.jstext import object_key_rank
 
 TOKEN_FIELDS = ("input", "output", "cache_read", "cache_write")
 TOP_SESSIONS = 5
@@ -437,7 +438,9 @@ def _named_counts(u: Usage, call_col: str, name_col: str, key) -> list[dict]:
         if label is not None:
             totals[label] = totals.get(label, 0) + c
             first[label] = min(k, first.get(label, k))
-    return [{"name": k, "calls": totals[k]} for k in sorted(totals, key=lambda k: (-totals[k], first[k]))]
+    # (the reference's map is a plain object: names like "2" and "10" come first among equals, by number)
+    return [{"name": k, "calls": totals[k]}
+            for k in sorted(totals, key=lambda k: (-totals[k], *object_key_rank(k), first[k]))]
 
 
 def _subagents(u: Usage) -> list[dict]:
