@@ -281,3 +281,27 @@ def test_number_like_names_lead_their_ties(run, history):
     assert [t["name"] for t in doc["tools"]] == ["2", "10", "Zed", "Bash"]
     assert [t["name"] for t in doc["mcpServers"]] == ["7", "123"]
     assert [t["name"] for t in doc["shellCommands"]] == ["9", "42", "make"]
+
+
+def test_agent_types_of_equal_cost_in_walk_order(run, history):
+    """claudeAgentTypes of equal cost come as the reference's walk meets
+    their transcripts (agent-a1 `zeta` before agent-a2 `alpha`, as 0.9.20
+    lists them), not by name."""
+    from tests.conftest import assistant_line, usage, user_line
+
+    cwd = "/home/u/app"
+    history.write("-home-u-app", "s1.jsonl", [
+        user_line("delegate", ts="2026-03-05T00:10:00.000Z", cwd=cwd, session="s1"),
+        assistant_line("m0", ts="2026-03-05T00:11:00.000Z", model="claude-haiku-4-5", usage=usage(10, 10), cwd=cwd,
+                       session="s1")])
+    for i, (aid, kind) in enumerate((("a1", "zeta"), ("a2", "alpha")), 1):
+        path = history.write("-home-u-app", f"agent-{aid}.jsonl", [
+            {**user_line("sub", ts=f"2026-03-05T00:2{i}:00.000Z", cwd=cwd, session="s1"), "isSidechain": True,
+             "agentId": aid},
+            {**assistant_line(f"m{aid}", ts=f"2026-03-05T00:2{i}:30.000Z", model="claude-haiku-4-5",
+                              usage=usage(100, 100), cwd=cwd, session="s1"), "isSidechain": True, "agentId": aid}],
+            subdir="s1/subagents")
+        with open(path[: -len(".jsonl")] + ".meta.json", "w") as f:
+            json.dump({"agentType": kind}, f)
+    doc = run("report", "--format", "json", "-p", "today").json
+    assert [t["name"] for t in doc["claudeAgentTypes"]] == ["zeta", "alpha"]

@@ -457,12 +457,14 @@ def _subagents(u: Usage) -> list[dict]:
         first: dict[str, int] = {}
         for k, i in enumerate(order.tolist()):
             first.setdefault(u.scan.strings[names[i]], k)
-        rows.sort(key=lambda r: (-r["cost"], first[r["name"]]))
+        rows.sort(key=lambda r: (-r["cost"], *object_key_rank(r["name"]), first[r["name"]]))
     return rows
 
 
 def _agent_types(u: Usage) -> list[dict]:
-    """Subagent transcripts by the agentType of their .meta.json."""
+    """Subagent transcripts by the agentType of their .meta.json: cost
+    desc, equal costs as the reference's object lists them (number-like
+    names first, then in the walk's order)."""
     files = rows_of(u.scan.cols["file"], u.sel)
     types = [s.agent_type for s in u.scan.sources]
     names = sorted({t for t in types if t})
@@ -472,7 +474,12 @@ def _agent_types(u: Usage) -> list[dict]:
     file_type = np.array([idx.get(t, -1) if t else -1 for t in types], dtype=np.int32)
     label = file_type[files]
     ok = label >= 0
-    return _cost_rows(label[ok], u.cost[ok], names)
+    rows = _cost_rows(label[ok], u.cost[ok], names)
+    if len(rows) > 1:  # equal costs in the order the reference's walk meets the types' sessions
+        ranks = u.walk_ranks[ok]
+        first = {names[t]: int(ranks[label[ok] == t].min()) for t in np.unique(label[ok]).tolist()}
+        rows.sort(key=lambda r: (-r["cost"], *object_key_rank(r["name"]), first[r["name"]]))
+    return rows
 
 
 def _cost_rows(label: np.ndarray, cost: np.ndarray, names: list[str]) -> list[dict]:
