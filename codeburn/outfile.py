@@ -21,7 +21,8 @@ def write_text(path: str, text: str) -> None:
 
 
 def _write(path: str, text: str) -> None:
-    directory = os.path.dirname(os.path.abspath(path))
+    path = os.path.realpath(path)  # a symlink is written through (its target replaced), not replaced by a file
+    directory = os.path.dirname(path)
     fd, tmp = tempfile.mkstemp(prefix=".codeburn-", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="") as f:

@@ -305,3 +305,28 @@ def test_agent_types_of_equal_cost_in_walk_order(run, history):
             json.dump({"agentType": kind}, f)
     doc = run("report", "--format", "json", "-p", "today").json
     assert [t["name"] for t in doc["claudeAgentTypes"]] == ["zeta", "alpha"]
+
+
+def test_output_through_a_symlink_keeps_the_link(run, history, tmp_path):
+    """`-o` naming a symlink writes its target, as 0.9.20 writes through it;
+    the atomic rename replaced the link with a file or folder and left the
+    target stale."""
+    from tests.conftest import assistant_line, usage
+
+    history.write("-home-dev-app", "s.jsonl", [assistant_line("a1", ts="2026-03-05T10:00:05Z", usage=usage(1000, 100),
+                                                              cwd="/home/dev/app")])
+    real, d = tmp_path / "real", tmp_path / "d"
+    d.mkdir()
+    assert run("export", "-o", str(real)).status == 0
+    (tmp_path / "latest").symlink_to(real)
+    assert run("export", "-f", "json", "-o", str(d / "old.json")).status == 0
+    (tmp_path / "latest.json").symlink_to(d / "old.json")
+    (tmp_path / "report.txt").write_text("")
+    (tmp_path / "now.txt").symlink_to(tmp_path / "report.txt")
+    before = (d / "old.json").stat().st_mtime_ns
+    for argv in (("export", "-o", str(tmp_path / "latest")), ("export", "-f", "json", "-o", str(tmp_path / "latest.json")),
+                 ("report", "-p", "today", "-o", str(tmp_path / "now.txt"))):
+        assert run(*argv).status == 0
+    assert all((tmp_path / n).is_symlink() for n in ("latest", "latest.json", "now.txt"))
+    assert (real / "summary.csv").exists() and (d / "old.json").stat().st_mtime_ns >= before
+    assert (tmp_path / "report.txt").read_text().strip()  # the report went to the link's target

@@ -123,6 +123,7 @@ def _write_csv(doc: dict, output: str, generated: bytes) -> str:
     folder = os.path.abspath(output)
     if folder.lower().endswith(".csv"):
         folder = folder[:-4]
+    folder = os.path.realpath(folder)  # a symlinked export folder is written through, the link kept
     check_parent(folder)
     if os.path.isfile(folder) or (os.path.exists(folder) and not os.path.isdir(folder)):
         raise Failure(f"refusing to overwrite the file {folder}: give a directory path")
@@ -137,7 +138,7 @@ def _write_csv(doc: dict, output: str, generated: bytes) -> str:
 def _write_json(doc: dict, output: str, generated: bytes) -> str:
     from codeburn.files import check_parent, replace_file
 
-    target = os.path.abspath(output if output.lower().endswith(".json") else output + ".json")
+    target = os.path.realpath(output if output.lower().endswith(".json") else output + ".json")  # (through a link)
     check_parent(target)
     if os.path.isdir(target):
         raise Failure(f"refusing to overwrite the directory {target}: give a file path")
