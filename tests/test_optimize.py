@@ -626,6 +626,20 @@ def test_recurring_context(opt, history, proj):
             'proj, ~2.0K tokens') in f["explanation"]
 
 
+def test_recurring_context_quotes_the_opener_in_the_period(run, history, proj):
+    """Sessions begun yesterday that open today with the same block: the
+    finding quotes the block (their first text in the period, what was
+    grouped), as 0.9.20 does, not yesterday's first line."""
+    for k in range(5):
+        (Log(history, proj, sid=f"s{k}", when="2026-03-04T23:{:02d}:{:02d}.000Z").user("short hello from yesterday")
+         .call().user(BLOCK, when="2026-03-05T08:{:02d}:{:02d}.000Z").call(when="2026-03-05T08:{:02d}:{:02d}.000Z")
+         .save())
+    doc = run("optimize", "--format", "json", "-p", "today").json
+    (f,) = [f for f in doc["findings"] if f["id"] == "recurring-context"]
+    assert '"Standing brief for the payments service. Standing brief for the payments service..."' in f["explanation"]
+    assert "short hello" not in f["explanation"]
+
+
 def test_recurring_context_four_sessions_or_short(opt, history, proj):
     for k in range(4):
         Log(history, proj, sid=f"s{k}").user(BLOCK).call().save()

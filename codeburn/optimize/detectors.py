@@ -996,7 +996,7 @@ def recurring_context(ctx: Context) -> Finding | None:
     if not repeated:
         return None
     saved = sum(g[4] for g in repeated)
-    previews = {g[0]: _opener_preview(f.opener_files.get(g[0])) for g in repeated[:3]}
+    previews = {g[0]: _opener_preview(*f.opener_files.get(g[0], (None, None))) for g in repeated[:3]}
 
     def where(projects: set[str]) -> str:
         if len(projects) == 1:
@@ -1019,14 +1019,16 @@ def recurring_context(ctx: Context) -> Finding | None:
         why=[f"{n} sessions open with the same {c}-char block (need {r['min_sessions']})" for _, n, c, _, _ in repeated])
 
 
-def _opener_preview(path: str | None) -> str:
+def _opener_preview(path: str | None, since_ms: int | None) -> str:
     """The first 80 characters of a session's opener, normalized as it was
-    hashed: read from the first user line of one session file (the scan
-    keeps only the hash)."""
+    hashed: read from one session file's first user line with text at or
+    after the opener's time (its first in the period; the scan keeps only
+    the hash)."""
     import json
 
     from codeburn.jstext import js_slice
     from codeburn.optimize.text import normalize_opener
+    from codeburn.providers.records import ts_ms
 
     if not path:
         return ""
@@ -1040,7 +1042,7 @@ def _opener_preview(path: str | None) -> str:
                 except ValueError:
                     continue
                 text = _first_text(entry)
-                if text:
+                if text and (since_ms is None or (ts_ms(entry.get("timestamp")) or -1) >= since_ms):
                     # (JavaScript's slices: UTF-16 units, as 0.9.20 quotes it)
                     return js_slice(normalize_opener(js_slice(text, 8000)), 80)
     except OSError:

@@ -92,7 +92,7 @@ class Facts:
     versions: set[str]              # every Claude Code version seen on a call
     commands: set[str]              # slash commands named in user texts
     openers: list[tuple[int, int, str]]   # (hash, chars, project label) of session openers
-    opener_files: dict[int, str]    # hash -> a file holding that opener (for the preview)
+    opener_files: dict[int, tuple[str, int]]  # hash -> a file holding that opener, and its time (for the preview)
     cwds: list[str]                 # project folders seen (Claude sessions)
     period_cost: float
     calls: int
@@ -390,7 +390,7 @@ def _user_texts(u: Usage, is_claude_file: np.ndarray):
             continue
         fidx = int(ut_file[r])
         openers.append((h, int(cols["ut_len"][r]), project_of.get(fidx, "")))
-        files.setdefault(h, scan.sources[fidx].path)
+        files.setdefault(h, (scan.sources[fidx].path, int(ts[r])))
     return commands, openers, files
 
 
