@@ -55,3 +55,15 @@ def test_five_hours_from_the_start_close_a_block_without_a_gap(run, history):
 def test_no_claude_usage(run, history):
     r = run("blocks")
     assert r.status == 0 and "No Claude usage found in this period." in r.stdout
+
+
+def test_a_gap_that_ends_in_the_next_blocks_hour_follows_it(run, history):
+    """Calls at 13:01 and 18:10: the gap runs 18:01-18:10 and the next
+    block starts at 18:00, so the block is listed first, by start time (as
+    ccusage 20's `blocks --json` lists them; the gap came first here)."""
+    calls = [("x1", "2026-03-04T13:01:00.000Z"), ("x2", "2026-03-04T18:10:00.000Z")]
+    history.write("-p", "s.jsonl", [user_line("hi", ts="2026-03-04T13:00:30.000Z", cwd="/p")] +
+                  [assistant_line(m, ts=t, usage=usage(100, 10), cwd="/p") for m, t in calls])
+    b = run("blocks", "--format", "json").json["blocks"]
+    assert [x["id"] for x in b] == ["2026-03-04T13:00:00.000Z", "2026-03-04T18:00:00.000Z",
+                                    "gap-2026-03-04T18:01:00.000Z"]

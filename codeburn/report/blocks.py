@@ -56,9 +56,14 @@ def spans(u: Usage) -> list[dict]:
         nxt = silences[np.searchsorted(silences, i, side="right"):]
         if nxt.size and nxt[0] < end:
             end = int(nxt[0])
-        if out and int(ts[i]) - int(ts[i - 1]) > BLOCK_MS:
-            out.append(_gap(int(ts[i - 1]) + BLOCK_MS, int(ts[i])))
-        out.append(_block(u, start, ts[i:end], tokens[:, i:end], cost[i:end], models[i:end]))
+        block = _block(u, start, ts[i:end], tokens[:, i:end], cost[i:end], models[i:end])
+        gap_at = int(ts[i - 1]) + BLOCK_MS if out and int(ts[i]) - int(ts[i - 1]) > BLOCK_MS else None
+        # by start time, as ccusage lists them: a gap that ends in the hour the block is floored to comes after it
+        if gap_at is not None and gap_at <= start:
+            out.append(_gap(gap_at, int(ts[i])))
+        out.append(block)
+        if gap_at is not None and gap_at > start:
+            out.append(_gap(gap_at, int(ts[i])))
         i = end
     return out
 
