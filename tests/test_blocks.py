@@ -67,3 +67,23 @@ def test_a_gap_that_ends_in_the_next_blocks_hour_follows_it(run, history):
     b = run("blocks", "--format", "json").json["blocks"]
     assert [x["id"] for x in b] == ["2026-03-04T13:00:00.000Z", "2026-03-04T18:00:00.000Z",
                                     "gap-2026-03-04T18:01:00.000Z"]
+
+
+def test_a_window_does_not_move_with_the_period(run, history):
+    """A window opened at 22:30 runs to 03:00 whatever period is asked:
+    `-p today` at 01:00 shows it whole (it was re-anchored at the first call
+    of the period, 00:00-05:00 with one call, 240 minutes left), as ccusage
+    shows the active block; the default period lists a call ahead of the
+    clock, as ccusage does."""
+    import datetime as dt
+
+    calls = [("x1", "2026-03-04T22:30:00.000Z"), ("x2", "2026-03-05T00:30:00.000Z"),
+             ("x3", "2026-03-06T02:00:00.000Z")]   # the last: a day ahead of the clock
+    history.write("-p", "s.jsonl", [user_line("hi", ts="2026-03-04T22:29:00.000Z", cwd="/p")] +
+                  [assistant_line(m, ts=t, usage=usage(100, 10), cwd="/p") for m, t in calls])
+    now = dt.datetime(2026, 3, 5, 1, 0, tzinfo=dt.timezone.utc)
+    (b,) = run("blocks", "-p", "today", "--active", "--format", "json", now=now).json["blocks"]
+    assert (b["startTime"], b["entries"], b["projection"]["remainingMinutes"]) == ("2026-03-04T22:00:00.000Z", 2, 120)
+    every = run("blocks", "--format", "json", now=now).json["blocks"]
+    assert [x["id"] for x in every] == ["2026-03-04T22:00:00.000Z", "gap-2026-03-05T05:30:00.000Z",
+                                        "2026-03-06T02:00:00.000Z"]

@@ -8,6 +8,7 @@ from codeburn.env import Environment
 from codeburn.status import ExitStatus
 
 FORMATS = ("text", "json")
+LAST_MS = 8_640_000_000_000_000  # the last instant a JavaScript Date holds
 
 __doc__ = """codeburn blocks: Claude's 5-hour billing windows.
 
@@ -34,10 +35,15 @@ def run(args: dict, env: Environment) -> ExitStatus:
     tz = periods.resolve_zone(args["--timezone"], env.environ)
     now = env.clock()
     period = periods.select_period(args["--period"], args["--from"], args["--to"], None, now, tz, "lifetime")
-    out = kept.output({**args, "--provider": "claude"}, env, "blocks", period, tz, _spans, classify_turns=False)
+    # A window's start never depends on the period asked for: the windows are made from every call
+    # (calls ahead of the clock too, as ccusage lists them), then those overlapping the period kept.
+    every = periods.select_period("lifetime", None, None, None, now, tz, "lifetime")
+    wide = periods.Period(every.start_ms, max(period.end_ms, LAST_MS), every.label, "blocks")
+    out = kept.output({**args, "--provider": "claude"}, env, "blocks", wide, tz, _spans, classify_turns=False)
     from codeburn.report import blocks, jsjson
 
-    rows = blocks.at(out.doc, int(now.timestamp() * 1000))
+    until = LAST_MS if period.key == "lifetime" else period.end_ms  # (the default: every block, ahead of the clock too)
+    rows = blocks.overlapping(blocks.at(out.doc, int(now.timestamp() * 1000)), period.start_ms, until)
     if args["--active"]:
         rows = [b for b in rows if b["isActive"]]
     emit_warnings(env, out.warnings)

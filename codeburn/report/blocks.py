@@ -108,6 +108,25 @@ def at(rows: list[dict], now_ms: int) -> list[dict]:
     return out
 
 
+def overlapping(rows: list[dict], start_ms: int, end_ms: int) -> list[dict]:
+    """The blocks that overlap [start_ms, end_ms] (a block runs 5 hours from
+    its start), and the gaps between two of them (a gap ends at the call
+    that opens the next block, which starts at that call's hour)."""
+    from codeburn._fast.reader import parse_iso_ms
+
+    def bounds(r):
+        return parse_iso_ms(r["startTime"]), parse_iso_ms(r["endTime"])
+
+    starts = {b[0] for r in rows if not r["isGap"] and (b := bounds(r))[0] <= end_ms and b[1] > start_ms}
+    first = min(starts, default=0)
+
+    def kept(r) -> bool:
+        begin, end = bounds(r)
+        return end // HOUR_MS * HOUR_MS in starts and first < begin if r["isGap"] else begin in starts
+
+    return [r for r in rows if kept(r)]
+
+
 def _burn_rate(first: int, last: int, tokens: int, in_out: int, cost: float) -> dict | None:
     """Per minute (tokens) and per hour (cost) between the block's first and
     last call; none for a block with a single instant."""
