@@ -147,40 +147,31 @@ def test_goose_and_opencode_run_from_root_name_the_project_empty(run, tmp_path):
     "", which names the project there (path `/`), one project for both;
     they were `goose` and `unknown` here. (0.9.20: one project "" at `/`,
     2 sessions.)"""
-    import sqlite3
+    from tests.records_util import make_db
 
     home = tmp_path / "home"
-    goose = home / ".local" / "share" / "goose" / "sessions"
-    goose.mkdir(parents=True)
-    db = sqlite3.connect(goose / "sessions.db")
-    db.executescript("CREATE TABLE sessions(id TEXT PRIMARY KEY, name TEXT, working_dir TEXT, created_at TEXT, "
-                     "updated_at TEXT, accumulated_input_tokens INTEGER, accumulated_output_tokens INTEGER, "
-                     "provider_name TEXT, model_config_json TEXT);"
-                     "CREATE TABLE messages(message_id TEXT, session_id TEXT, role TEXT, content_json TEXT, "
-                     "created_timestamp INTEGER);")
-    db.execute("INSERT INTO sessions VALUES ('g1','n','/','2026-03-05 10:00:00','2026-03-05 10:00:00',1000,100,'x',?)",
-               (json.dumps({"model_name": "gpt-5"}),))
-    db.commit()
-    db.close()
-    oc = home / ".local" / "share" / "opencode"
-    oc.mkdir(parents=True)
-    db = sqlite3.connect(oc / "opencode.db")
-    db.executescript("CREATE TABLE session(id TEXT PRIMARY KEY, project_id TEXT, parent_id TEXT, slug TEXT, "
-                     "directory TEXT, title TEXT, version TEXT, time_created INTEGER, time_updated INTEGER, "
-                     "time_archived INTEGER);"
-                     "CREATE TABLE message(id TEXT PRIMARY KEY, session_id TEXT, time_created INTEGER, "
-                     "time_updated INTEGER, data TEXT);"
-                     "CREATE TABLE part(id TEXT PRIMARY KEY, message_id TEXT, session_id TEXT, time_created INTEGER, "
-                     "time_updated INTEGER, data TEXT);")
+    make_db(str(home / ".local" / "share" / "goose" / "sessions" / "sessions.db"),
+            "CREATE TABLE sessions(id TEXT PRIMARY KEY, name TEXT, working_dir TEXT, created_at TEXT, updated_at TEXT,"
+            " accumulated_input_tokens INTEGER, accumulated_output_tokens INTEGER, provider_name TEXT,"
+            " model_config_json TEXT);"
+            "CREATE TABLE messages(message_id TEXT, session_id TEXT, role TEXT, content_json TEXT,"
+            " created_timestamp INTEGER);",
+            {"sessions": [("g1", "n", "/", "2026-03-05 10:00:00", "2026-03-05 10:00:00", 1000, 100, "x",
+                           json.dumps({"model_name": "gpt-5"}))]})
     ms = 1772705400000  # 2026-03-05T10:10:00Z
-    db.execute("INSERT INTO session VALUES ('ses_1','p',NULL,'s','/','root','1',?,?,NULL)", (ms, ms))
-    db.execute("INSERT INTO message VALUES ('mu','ses_1',?,0,?)", (ms, json.dumps({"role": "user"})))
-    db.execute("INSERT INTO part VALUES ('pu','mu','ses_1',0,0,?)", (json.dumps({"type": "text", "text": "add tests"}),))
-    db.execute("INSERT INTO message VALUES ('ma','ses_1',?,0,?)", (ms + 1000, json.dumps({
-        "role": "assistant", "modelID": "gpt-5", "providerID": "openai",
-        "tokens": {"input": 500, "output": 50, "reasoning": 0, "cache": {"read": 0, "write": 0}}})))
-    db.commit()
-    db.close()
+    assistant = {"role": "assistant", "modelID": "gpt-5", "providerID": "openai",
+                 "tokens": {"input": 500, "output": 50, "reasoning": 0, "cache": {"read": 0, "write": 0}}}
+    make_db(str(home / ".local" / "share" / "opencode" / "opencode.db"),
+            "CREATE TABLE session(id TEXT PRIMARY KEY, project_id TEXT, parent_id TEXT, slug TEXT, directory TEXT,"
+            " title TEXT, version TEXT, time_created INTEGER, time_updated INTEGER, time_archived INTEGER);"
+            "CREATE TABLE message(id TEXT PRIMARY KEY, session_id TEXT, time_created INTEGER, time_updated INTEGER,"
+            " data TEXT);"
+            "CREATE TABLE part(id TEXT PRIMARY KEY, message_id TEXT, session_id TEXT, time_created INTEGER,"
+            " time_updated INTEGER, data TEXT);",
+            {"session": [("ses_1", "p", None, "s", "/", "root", "1", ms, ms, None)],
+             "message": [("mu", "ses_1", ms, 0, json.dumps({"role": "user"})),
+                         ("ma", "ses_1", ms + 1000, 0, json.dumps(assistant))],
+             "part": [("pu", "mu", "ses_1", 0, 0, json.dumps({"type": "text", "text": "add tests"}))]})
     doc = run("report", "--format", "json", "-p", "today", env={"HOME": str(home)}).json
     assert [(p["name"], p["path"], p["sessions"]) for p in doc["projects"]] == [("", "/", 2)]
 
