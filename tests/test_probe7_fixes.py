@@ -321,3 +321,40 @@ def test_output_through_a_symlink_keeps_the_link(run, history, tmp_path):
     assert all((tmp_path / n).is_symlink() for n in ("latest", "latest.json", "now.txt"))
     assert (real / "summary.csv").exists() and (d / "old.json").stat().st_mtime_ns >= before
     assert (tmp_path / "report.txt").read_text().strip()  # the report went to the link's target
+
+
+def test_compare_leaves_out_turns_of_token_rollups_alone(run, tmp_path):
+    """A Copilot CLI session whose only usage is its shutdown rollup: the
+    turn has no real request, so it counts for no model (0.9.20: gpt-5 1
+    call, $0.002, 1 turn; it was 2 turns, $0.022375 and 15,000 input
+    tokens here)."""
+    home = tmp_path / "home"
+
+    def session(sid, lines):
+        d = home / ".copilot" / "session-state" / sid
+        d.mkdir(parents=True)
+        (d / "workspace.yaml").write_text(f"id: {sid}\ncwd: /home/dev/cop\n")
+        (d / "events.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines))
+
+    t1, t2 = "2026-03-03T10:00:{:02d}.000Z", "2026-03-04T10:0{}:00.000Z"
+    session("cp-1", [
+        {"type": "session.start", "id": "e0", "timestamp": t1.format(0), "data": {"sessionId": "cp-1",
+                                                                                 "selectedModel": "gpt-5"}},
+        {"type": "user.message", "timestamp": t1.format(10), "data": {"content": "run the tests"}},
+        {"type": "assistant.message", "timestamp": t1.format(20), "data": {
+            "messageId": "m1", "model": "gpt-5", "outputTokens": 200,
+            "toolRequests": [{"toolCallId": "c1", "name": "bash", "arguments": {"command": "npm test"}}]}},
+        {"type": "session.model_change", "timestamp": t1.format(30), "data": {"newModel": "claude-sonnet-4.5"}},
+        {"type": "user.message", "timestamp": t1.format(40), "data": {"content": "explain the output"}},
+        {"type": "assistant.message", "timestamp": t1.format(50), "data": {
+            "messageId": "m2", "model": "claude-sonnet-4.5", "outputTokens": 200, "toolRequests": []}}])
+    session("cp-2", [
+        {"type": "session.start", "id": "e0", "timestamp": t2.format(0), "data": {"sessionId": "cp-2",
+                                                                                 "selectedModel": "gpt-5"}},
+        {"type": "user.message", "timestamp": "2026-03-04T10:00:10.000Z", "data": {"content": "hello"}},
+        {"type": "session.shutdown", "timestamp": t2.format(1), "data": {
+            "shutdownType": "routine", "sessionStartTime": 1772618400000, "modelMetrics": {"gpt-5": {"usage": {
+                "inputTokens": 10000, "outputTokens": 50, "cacheReadTokens": 2000, "cacheWriteTokens": 0}}}}}])
+    doc = run("compare", "--format", "json", env={"HOME": str(home)}).json
+    assert [(m["model"], m["calls"], round(m["cost"], 6), m["inputTokens"], m["totalTurns"]) for m in doc] == [
+        ("claude-sonnet-4.5", 1, 0.003, 0, 1), ("gpt-5", 1, 0.002, 0, 1)]

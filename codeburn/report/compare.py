@@ -33,6 +33,7 @@ class Calls:
     planning: np.ndarray   # bool: a planning tool
     fast: np.ndarray       # bool
     walk: np.ndarray       # the selected calls' positions in the reference's walk (sessions.walk_order)
+    behavioral: np.ndarray  # bool: a real request (not Copilot's token rollup, which weighs 0)
 
 
 def calls(u: Usage, t: TurnTable) -> Calls:
@@ -50,15 +51,18 @@ def calls(u: Usage, t: TurnTable) -> Calls:
     planning[pos[isin(names, plan_ids)]] = True
     return Calls(model=cols["model"][u.sel], strings=strings, turn=t.of_call,
                  tools=np.bincount(pos, minlength=n), agent=agent, planning=planning,
-                 fast=cols["fast"][u.sel] == 1, walk=walk_order(u))
+                 fast=cols["fast"][u.sel] == 1, walk=walk_order(u), behavioral=u.call_weight() > 0)
 
 
 def primary_models(c: Calls, n_turns: int) -> list[str | None]:
-    """A turn's model: that of its first call in the period (<synthetic> included).
-    Selected calls are in row order and a turn's rows in call order."""
+    """A turn's model: that of its first real request in the period
+    (<synthetic> included); None for a turn of token rollups alone, which
+    counts for no model, as in the reference. Selected calls are in row
+    order and a turn's rows in call order."""
     out: list[str | None] = [None] * n_turns
-    turns, first = unique(c.turn, return_index=True)
-    for turn, m in zip(turns.tolist(), c.model[first].tolist()):
+    real = np.flatnonzero(c.behavioral)
+    turns, first = unique(c.turn[real], return_index=True)
+    for turn, m in zip(turns.tolist(), c.model[real[first]].tolist()):
         out[turn] = c.strings[m]
     return out
 
