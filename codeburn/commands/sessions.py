@@ -89,6 +89,17 @@ def render_prs(doc: dict, color: bool = False) -> str:
     return "".join(out.parts)
 
 
+TITLE_CHARS = 48  # a title longer than this is cut, with an ellipsis
+
+
+def _name(row: dict) -> str:
+    """A session as the table names it: its title when it has one, else its id."""
+    title = row.get("title")
+    if not title:
+        return row["sessionId"]
+    return title if len(title) <= TITLE_CHARS else title[:TITLE_CHARS - 1] + "…"
+
+
 def render_table(rows: list[dict], color: bool = False) -> str:
     from codeburn.report.sessions import model_label
     from codeburn.report.text import Out, money
@@ -99,7 +110,7 @@ def render_table(rows: list[dict], color: bool = False) -> str:
     out.line()
     newest = sorted(rows, key=lambda r: r["startedAt"], reverse=True)
     out.table("Sessions", ["started", "session", "project", "provider", "models", "cost", "calls", "turns"],
-              [[r["startedAt"].replace("T", " ")[:16], r["sessionId"], r["project"], r["provider"],
+              [[r["startedAt"].replace("T", " ")[:16], _name(r), r["project"], r["provider"],
                 model_label(r["models"]), money(r["cost"]), f"{r['calls']:,}", f"{r['turns']:,}"] for r in newest],
               left=5)
     total = sum(r["cost"] for r in rows)
