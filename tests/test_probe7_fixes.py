@@ -358,3 +358,35 @@ def test_compare_leaves_out_turns_of_token_rollups_alone(run, tmp_path):
     doc = run("compare", "--format", "json", env={"HOME": str(home)}).json
     assert [(m["model"], m["calls"], round(m["cost"], 6), m["inputTokens"], m["totalTurns"]) for m in doc] == [
         ("claude-sonnet-4.5", 1, 0.003, 0, 1), ("gpt-5", 1, 0.002, 0, 1)]
+
+
+def test_export_names_a_sessions_one_model_past_an_empty_id(run, tmp_path):
+    """A Codex turn_context model of "" before gpt-5.2-codex: the reference
+    drops empty ids before asking whether a session used one model, so
+    export's session row names gpt-5.2-codex (it named none here)."""
+    day = tmp_path / "codex" / "sessions" / "2026" / "03" / "05"
+    day.mkdir(parents=True)
+    t = "2026-03-05T10:00:00.{}00Z"
+    usage_ = {"input_tokens": 100, "cached_input_tokens": 0, "output_tokens": 10, "reasoning_output_tokens": 0,
+              "total_tokens": 110}
+    rows = [{"timestamp": t.format(0), "type": "session_meta", "payload": {"id": "e1", "cwd": "/home/dev/p",
+                                                                          "originator": "codex_cli_rs"}},
+            {"timestamp": t.format(1), "type": "turn_context", "payload": {"cwd": "/home/dev/p", "model": ""}},
+            {"timestamp": t.format(2), "type": "response_item", "payload": {"type": "message", "role": "user",
+                                                                            "content": [{"type": "input_text",
+                                                                                         "text": "explain main.py"}]}},
+            {"timestamp": t.format(3), "type": "response_item", "payload": {
+                "type": "message", "role": "assistant", "content": [{"type": "output_text", "text": "It starts."}]}},
+            {"timestamp": t.format(4), "type": "event_msg", "payload": {"type": "token_count", "info": None}},
+            {"timestamp": t.format(5), "type": "turn_context", "payload": {"cwd": "/home/dev/p",
+                                                                          "model": "gpt-5.2-codex"}},
+            {"timestamp": t.format(6), "type": "response_item", "payload": {"type": "message", "role": "user",
+                                                                            "content": [{"type": "input_text",
+                                                                                         "text": "fix it"}]}},
+            {"timestamp": t.format(7), "type": "event_msg", "payload": {"type": "token_count", "info": {
+                "total_token_usage": usage_, "last_token_usage": usage_}}}]
+    (day / "rollout-2026-03-05T10-00-00-e1.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    out = tmp_path / "o.json"
+    assert run("export", "-f", "json", "-o", str(out), env={"CODEX_HOME": str(tmp_path / "codex")}).status == 0
+    (row,) = json.loads(out.read_text())["sessions"]
+    assert row.get("model") == "gpt-5.2-codex"

@@ -254,13 +254,15 @@ def _blank(x):
 
 
 def _single_raw_model(u: Usage) -> dict[int, str]:
-    """Session index -> its raw model id, for sessions that used exactly one."""
+    """Session index -> its raw model id, for sessions that used exactly one
+    (an empty id is none, as the reference drops it before counting)."""
     models = u.scan.cols["model"][u.sel]
+    strings = u.scan.strings
     seen: dict[int, set] = {}
     for s, m in set(zip(u.session.tolist(), models.tolist())):
-        seen.setdefault(s, set()).add(m)
-    return {s: u.scan.strings[next(iter(ms))] for s, ms in seen.items()
-            if len(ms) == 1 and u.scan.strings[next(iter(ms))]}
+        if strings[m]:
+            seen.setdefault(s, set()).add(m)
+    return {s: strings[next(iter(ms))] for s, ms in seen.items() if len(ms) == 1}
 
 
 def csv_cell(value) -> str:
