@@ -390,3 +390,40 @@ def test_export_names_a_sessions_one_model_past_an_empty_id(run, tmp_path):
     assert run("export", "-f", "json", "-o", str(out), env={"CODEX_HOME": str(tmp_path / "codex")}).status == 0
     (row,) = json.loads(out.read_text())["sessions"]
     assert row.get("model") == "gpt-5.2-codex"
+
+
+def test_codex_mcp_and_skill_matchers_take_javascripts_white_space(run, tmp_path):
+    """`mcp-cli call S T` and `cat …/SKILL.md` with Unicode spaces between
+    the words: JavaScript's \\s covers them, so 0.9.20 names the server and
+    the skill (servers and skills of nbsp, thin, ideographic, BOM, line
+    separator and Ogham spaces; NEL and U+001C are no space there); here
+    only ASCII spaces matched."""
+    day = tmp_path / "codex" / "sessions" / "2026" / "03" / "05"
+    day.mkdir(parents=True)
+    spaces = {"nbsp": "\u00a0", "thin": "\u2009", "ideo": "\u3000", "bom": "\ufeff", "ls": "\u2028",
+              "ogham": "\u1680", "nel": "\x85", "fs": "\x1c"}
+    rows = [{"timestamp": "2026-03-05T10:00:00.000Z", "type": "session_meta",
+             "payload": {"id": "u1", "cwd": "/home/dev/p", "originator": "codex_cli_rs"}}]
+    k, total = 1, 0
+    for name, sp in spaces.items():
+        for cmd in (sp.join(["mcp-cli", "call", "srv_" + name, "tool"]), f"cat{sp}/s/skill_{name}/SKILL.md"):
+            ts = f"2026-03-05T10:{k // 60:02d}:{k % 60:02d}.000Z"
+            total += 110
+            rows += [{"timestamp": ts, "type": "response_item", "payload": {
+                         "type": "message", "role": "user", "content": [{"type": "input_text", "text": "check"}]}},
+                     {"timestamp": ts, "type": "response_item", "payload": {
+                         "type": "function_call", "name": "exec_command", "arguments": json.dumps({"cmd": cmd}),
+                         "call_id": f"c{k}"}},
+                     {"timestamp": ts, "type": "event_msg", "payload": {"type": "token_count", "info": {
+                         "total_token_usage": {"input_tokens": total - total // 11, "cached_input_tokens": 0,
+                                               "output_tokens": total // 11, "reasoning_output_tokens": 0,
+                                               "total_tokens": total},
+                         "last_token_usage": {"input_tokens": 100, "cached_input_tokens": 0, "output_tokens": 10,
+                                              "reasoning_output_tokens": 0, "total_tokens": 110}}}}]
+            k += 1
+    (day / "rollout-2026-03-05T10-00-00-u1.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    doc = run("report", "--format", "json", "-p", "today", env={"CODEX_HOME": str(tmp_path / "codex")}).json
+    named = ["bom", "ideo", "ls", "nbsp", "ogham", "thin"]
+    assert sorted(m["name"] for m in doc["mcpServers"]) == ["srv_" + n for n in named]
+    assert sorted(s["name"] for s in doc["skills"]) == ["skill_" + n for n in named]

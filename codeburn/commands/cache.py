@@ -10,7 +10,7 @@ Usage:
 The directory is CODEBURN_CACHE_DIR, else $XDG_CACHE_HOME/codeburn, else
 ~/.cache/codeburn. It holds the compiled keyword databases (rules-*.hsdb)
 and the decoded form of every complete session file with the categories
-of their turns (files-v25/pack.cbp, files-v25/turns-*.cbm), the decoded
+of their turns (files-v26/pack.cbp, files-v26/turns-*.cbm), the decoded
 calls of every other provider's sources (records-v1/*.cbr) and the last
 status and menubar figures (status-v1.json, menubar-v2.json); all are
 rebuilt on demand after a clear.

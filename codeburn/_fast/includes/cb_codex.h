@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cb_bash.h"
+#include "cb_jsspace.h"
 #include "cb_decode.h"
 
 namespace cb {
@@ -350,11 +351,20 @@ static int decode_codex_line(od::parser &parser, const char *buf, size_t len, si
 // `mcp-cli [options] call <server> <tool>`, and at most one skill, the first
 // read of a `…/<name>/SKILL.md` by cat, bat, sed, head, tail, less or more.
 // Both are substring matches of the whole text (separators ; | & bound them),
-// emulated here byte by byte: JavaScript's \w and \s, ASCII.
+// emulated here byte by byte: JavaScript's \w (ASCII) and \s (its white
+// space, Unicode's too: a no-break or ideographic space between the words
+// still matches there).
 static inline bool js_word(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
-static inline bool js_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+// Bytes of the \s at t[i] (0: none, or the end).
+static inline size_t space_at(std::string_view t, size_t i) { return i < t.size() ? js_space_at(t.substr(i)) : 0; }
+// Steps i past a run of \s; the run's length in bytes.
+static inline size_t skip_spaces(std::string_view t, size_t &i) {
+  size_t from = i;
+  while (size_t k = space_at(t, i)) i += k;
+  return i - from;
+}
 static inline bool shell_sep(unsigned char c) { return c == ';' || c == '|' || c == '&'; }
 static inline bool word_left_edge(std::string_view t, size_t p) {  // (?<![\w.-])
   if (p == 0) return true;
@@ -378,26 +388,22 @@ static bool mcp_from_command(std::string_view t, std::string &name) {
     if (!word_left_edge(t, p)) continue;
     size_t i = p + bin.size(), n = t.size();
     for (;;) {
-      size_t ws = i;
-      while (i < n && js_space((unsigned char)t[i])) i++;
-      if (i == ws) break;                                  // \s+ needed before each token
+      if (!skip_spaces(t, i)) break;                       // \s+ needed before each token
       size_t s = i;
-      while (i < n && !js_space((unsigned char)t[i]) && !shell_sep((unsigned char)t[i])) i++;
+      while (i < n && !space_at(t, i) && !shell_sep((unsigned char)t[i])) i++;
       if (i == s) break;                                   // a separator or the end: no `call`
       std::string_view tok = t.substr(s, i - s);
       bool call_word = tok.substr(0, 4) == "call" && (tok.size() == 4 ? i >= n || !js_word((unsigned char)t[i])
                                                                         : !js_word((unsigned char)tok[4]));
       if (!call_word) continue;                            // an option (or its value)
-      if (tok.size() != 4 || i >= n || !js_space((unsigned char)t[i])) break;
-      while (i < n && js_space((unsigned char)t[i])) i++;
+      if (tok.size() != 4 || !skip_spaces(t, i)) break;
       size_t a = i;
-      while (i < n && !js_space((unsigned char)t[i])) i++;
+      while (i < n && !space_at(t, i)) i++;
       std::string_view server = t.substr(a, i - a);
-      size_t ws2 = i;
-      while (i < n && js_space((unsigned char)t[i])) i++;
+      bool spaced = skip_spaces(t, i) > 0;
       size_t b = i;
-      while (i < n && !js_space((unsigned char)t[i])) i++;
-      if (server.empty() || ws2 == b || i == b) break;
+      while (i < n && !space_at(t, i)) i++;
+      if (server.empty() || !spaced || i == b) break;
       std::string sv = without_quotes(server), tv = without_quotes(t.substr(b, i - b));
       if (sv.empty() || tv.empty()) return false;          // the first match names nothing
       name = "mcp__" + sv + "__" + tv;
@@ -410,9 +416,12 @@ static bool mcp_from_command(std::string_view t, std::string &name) {
 // From q: [^\s;|&'"]*[\\/]([^\\/;|&'"]+)[\\/]SKILL\.md\b, the first part as
 // long as it can be (so the last parent directory that works).
 static bool skill_path_at(std::string_view t, size_t q, std::string_view &dir) {
-  auto plain = [](unsigned char c) { return !js_space(c) && !shell_sep(c) && c != '\'' && c != '"'; };
+  auto plain = [&t](size_t i) {
+    unsigned char c = (unsigned char)t[i];
+    return !space_at(t, i) && !shell_sep(c) && c != '\'' && c != '"';
+  };
   size_t end = q;
-  while (end < t.size() && plain((unsigned char)t[end])) end++;
+  while (end < t.size() && plain(end)) end++;
   for (size_t s = end; s-- > q;) {
     if (t[s] != '/' && t[s] != '\\') continue;
     size_t e = s + 1;
@@ -445,11 +454,10 @@ static bool skill_from_command(std::string_view t, std::string &name) {
     for (size_t q = p + wl + 1; q <= t.size(); q++) {
       unsigned char c = (unsigned char)t[q - 1];
       if (shell_sep(c)) break;
-      if (!js_space(c) && c != '\'' && c != '"') continue;
+      if (!js_space_before_end(t.substr(0, q)) && c != '\'' && c != '"') continue;
       std::string_view dir;
       if (!skill_path_at(t, q, dir)) continue;
-      while (!dir.empty() && js_space((unsigned char)dir.front())) dir.remove_prefix(1);
-      while (!dir.empty() && js_space((unsigned char)dir.back())) dir.remove_suffix(1);
+      dir = trim_js(dir);
       if (dir.empty()) return false;  // the first match names nothing
       name.assign(dir.data(), dir.size());
       return true;
