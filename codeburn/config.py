@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from dataclasses import dataclass
 
@@ -58,7 +59,7 @@ def _parse(file: str) -> tuple[dict | None, tuple, str | None]:
     if len(raw) > MAX_BYTES:
         return None, stamp, "larger than 1 MB"
     try:
-        doc = json.loads(raw.decode("utf-8"))
+        doc = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
     except UnicodeDecodeError:
         return None, stamp, "not UTF-8"
     except ValueError as exc:
@@ -92,8 +93,24 @@ def update(home: str, change) -> dict:
         private_dirs(directory, directory)
     except OSError as exc:
         raise Failure(f"cannot create {os.path.dirname(SHOWN)}: {exc.strerror or exc}") from None
-    replace_file(file, (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8"), 0o600)
+    replace_file(file, (_lone_escaped(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n").encode("utf-8"), 0o600)
     return doc
+
+
+def _no_constant(name: str):
+    """NaN and Infinity are no JSON (JSON.parse refuses them: the reference
+    would then read no setting at all)."""
+    raise ValueError(f"{name} is not JSON")
+
+
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_escaped(text: str) -> str:
+    """A lone UTF-16 surrogate (kept from the file, or a byte the terminal
+    gave that is not UTF-8) written as its escape, as JSON.stringify writes
+    it: UTF-8 cannot hold it."""
+    return LONE_SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 def _read(path: str) -> tuple[bytes | None, os.stat_result]:

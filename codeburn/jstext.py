@@ -103,3 +103,15 @@ def object_key_rank(key: str) -> tuple[int, int]:
     if key.isascii() and key.isdecimal() and (key == "0" or key[0] != "0") and int(key) < ARRAY_INDEX_LIMIT:
         return 0, int(key)
     return 1, 0
+
+
+def js_truthy(value) -> bool:
+    """JavaScript truthiness (an empty list or object is true, NaN false),
+    for the checks the reference makes with `if (x)`."""
+    if value is None or value is False:
+        return False
+    if isinstance(value, (list, dict)):
+        return True
+    if isinstance(value, float) and value != value:
+        return False
+    return bool(value)

@@ -154,3 +154,49 @@ def test_what_number_refuses_is_refused(run, hist, tmp_path, monthly):
     r = run("plan", "set", "custom", "--monthly-usd", monthly)
     assert r.status == 2 and "--monthly-usd must be a positive number" in r.stderr
     assert not config_path(tmp_path).exists()
+
+
+def test_saving_a_plan_keeps_the_others_as_stored(run, hist, tmp_path):
+    """Another provider's entry is carried over as the reference carries it:
+    its keys, their order and values (a `monthlyUsd` of "9" stays "9"; it
+    was written as NaN, which no JSON reader takes), named by its provider
+    and given a setAt; an `all` entry goes (0.9.20 wrote these bytes)."""
+    path = config_path(tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"plans": {"all": {"id": "custom", "monthlyUsd": 5},
+                                          "codex": {"monthlyUsd": "9", "id": "custom", "extra": [1], "setAt": None}}}))
+    assert run("plan", "set", "claude-pro", env={"TZ": "UTC"}).status == 0
+    doc = json.loads(path.read_text())
+    assert list(doc["plans"]) == ["codex", "claude"]  # (the new entry after those kept)
+    assert doc["plans"]["codex"] == {"monthlyUsd": "9", "id": "custom", "extra": [1], "setAt": "", "provider": "codex"}
+    assert list(doc["plans"]["codex"]) == ["monthlyUsd", "id", "extra", "setAt", "provider"]
+    assert "NaN" not in path.read_text()
+
+
+def test_a_whole_float_reset_day_is_that_day(run, hist, tmp_path):
+    """`resetDay: 15.0` (or 1e1) is a whole number to Number.isInteger, so
+    the billing month starts on the 15th (10th); it was read as the 1st."""
+    path = config_path(tmp_path)
+    path.parent.mkdir(parents=True)
+    for stored, start in (("15.0", "2026-02-15"), ("1e1", "2026-02-10")):
+        path.write_text('{"plans": {"claude": {"id": "claude-pro", "monthlyUsd": 20, "provider": "claude", '
+                        f'"resetDay": {stored}, "setAt": "2026-01-01T00:00:00.000Z"}}}}}}')
+        doc = run("status", "--format", "json", env={"TZ": "UTC"}).json
+        assert doc["plan"]["periodStart"].startswith(start)
+
+
+def test_settings_with_a_lone_surrogate_or_nan(run, hist, tmp_path):
+    """A lone surrogate escape in the file (or a symbol the terminal gave
+    that is not UTF-8) is written back as its escape (saving failed with a
+    UnicodeEncodeError); `NaN` is no JSON, so such a file is named and left
+    as it is, as JSON.parse refuses it."""
+    path = config_path(tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_text('{"note": "\\ud83d x"}')
+    assert run("plan", "set", "claude-pro").status == 0
+    assert '"note": "\\ud83d x"' in path.read_text()
+    assert run("currency", "GBP", "--symbol", "\udca3").status == 0
+    assert '"symbol": "\\udca3"' in path.read_text()
+    path.write_text('{"plans": {"claude": {"id": "claude-pro", "monthlyUsd": NaN}}}')
+    r = run("plan", "set", "claude-max")
+    assert r.status == 1 and "invalid JSON" in r.stderr

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 
 from codeburn.errors import UsageError
-from codeburn.jstext import js_number, js_parse_int
+from codeburn.jstext import js_number, js_parse_int, js_truthy
 
 PROVIDERS = ("all", "claude", "codex", "cursor", "grok")  # also the order plans are listed in
 PRESETS = {  # id: (provider, monthly USD, display name); prices as publicly stated in April 2026
@@ -51,9 +51,10 @@ class Plan:
 
 
 def clamp_reset_day(day) -> int:
-    if not isinstance(day, int) or isinstance(day, bool):
+    """As Number.isInteger reads it: 15.0 (or 1e1 in the file) is a whole day."""
+    if isinstance(day, bool) or not isinstance(day, (int, float)) or not math.isfinite(day) or day != int(day):
         return 1
-    return min(28, max(1, day))
+    return min(28, max(1, int(day)))
 
 
 def read(doc: dict) -> list[Plan]:
@@ -137,7 +138,8 @@ def save(doc: dict, plan: Plan) -> None:
     if plan.provider == "all":
         doc["plans"] = {"all": entry}
     else:
-        kept = {p.provider: _entry(p) for p in read(doc) if p.provider != "all"}
+        kept = _stored(doc)
+        kept.pop("all", None)
         kept[plan.provider] = entry
         doc["plans"] = kept
     doc.pop("plan", None)
@@ -146,7 +148,8 @@ def save(doc: dict, plan: Plan) -> None:
 def clear(doc: dict, provider: str | None) -> None:
     """Removes one provider's plan, or every plan."""
     if provider:
-        kept = {p.provider: _entry(p) for p in read(doc) if p.provider != provider}
+        kept = _stored(doc)
+        kept.pop(provider, None)
         if kept:
             doc["plans"] = kept
         else:
@@ -156,9 +159,28 @@ def clear(doc: dict, provider: str | None) -> None:
     doc.pop("plan", None)
 
 
-def _entry(p: Plan) -> dict:
-    return {"id": p.id, "monthlyUsd": js_num(p.monthly_usd), "provider": p.provider, "resetDay": p.reset_day,
-            "setAt": p.set_at}
+def _stored(doc: dict) -> dict[str, dict]:
+    """The plans entries as the reference carries them over when it saves:
+    each provider's entry as stored (its keys, their order and values kept),
+    named by that provider and given a setAt, in PROVIDERS order; an `all`
+    entry beside provider ones goes; else the legacy `plan` under its
+    provider."""
+    stored = doc.get("plans")
+    out: dict[str, dict] = {}
+    if isinstance(stored, dict) and stored:
+        for provider in PROVIDERS:
+            value = stored.get(provider)
+            if js_truthy(value):  # ({...value}: an object's keys, a list's or string's indices, else none)
+                entry = dict(value) if isinstance(value, dict) else \
+                    {str(i): v for i, v in enumerate(value)} if isinstance(value, (list, str)) else {}
+                entry["provider"] = provider
+                entry["setAt"] = entry["setAt"] if entry.get("setAt") is not None else ""
+                out[provider] = entry
+        if "all" in out and len(out) > 1:
+            del out["all"]
+    elif isinstance(doc.get("plan"), dict) and isinstance(doc["plan"].get("provider"), str):
+        out[doc["plan"]["provider"]] = doc["plan"]
+    return out
 
 
 def js_num(x: float):

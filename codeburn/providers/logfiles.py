@@ -10,6 +10,7 @@ import os
 from functools import lru_cache
 from typing import Iterator
 
+from codeburn.jstext import js_truthy
 from codeburn.providers.records import ReadLog
 
 MAX_FILE_BYTES = 1 << 30  # a "log" larger than this is not read whole
@@ -114,14 +115,7 @@ def head_has(head: bytes, *markers: bytes) -> bool:
     return all(m in compact for m in markers)
 
 
-def truthy(value) -> bool:
-    """JavaScript truthiness (an empty list or object is true), for the
-    checks the reference makes with `if (x)`."""
-    if value is None or value is False:
-        return False
-    if isinstance(value, (list, dict)):
-        return True
-    return bool(value)
+truthy = js_truthy  # (the readers' name for it)
 
 
 def unique_tools(uses, names: dict[str, str]) -> list:
