@@ -41,6 +41,9 @@ def test_set_show_and_the_window_math(run, hist, tmp_path):
     assert (u["periodStart"], u["periodEnd"]) == ("2026-03-03T00:00:00.000Z", "2026-04-03T00:00:00.000Z")
     text = run("plan").stdout
     assert "  claude: Claude Max 20x (claude-max)\n    Budget: $200/month\n    Reset day: 3\n" in text
+    assert "    This month (2026-03-03 to 2026-04-03): " in text
+    # east of UTC the window's edges are local midnights, the day before in UTC: the line gives local days
+    assert "    This month (2026-03-03 to 2026-04-03): " in run("plan", env={"TZ": "Asia/Kolkata"}).stdout
 
 
 @pytest.mark.parametrize("usd, status, percent", [("0.05", "over", 154.8), ("0.09", "near", 86), ("1", "under", 7.7)])

@@ -70,6 +70,7 @@ def _show(args: dict, env: Environment, fmt: str, provider: str | None) -> ExitS
     if not chosen:
         env.stdout.write(f"\n  Plan: none\n  API-pricing view is active.\n  Config: {config.path(env.home)}\n\n")
         return ExitStatus.OK
+    tz = periods.resolve_zone(args["--timezone"], env.environ)
     lines = ["", f"  Plans: {len(chosen)}"]
     for p in chosen:
         lines += [f"  {p.provider}: {p.label} ({p.id})", f"    Budget: ${plans.js_num(p.monthly_usd)}/month",
@@ -77,10 +78,19 @@ def _show(args: dict, env: Environment, fmt: str, provider: str | None) -> ExitS
         lines += [f"    Set at: {p.set_at}"] if p.set_at else []
         if p.provider in usage:
             s = usage[p.provider]
-            lines.append(f"    This month ({s['periodStart'][:10]} to {s['periodEnd'][:10]}): {plans.line(s)}")
+            lines.append(f"    This month ({_local_day(s['periodStart'], tz)} to {_local_day(s['periodEnd'], tz)}): "
+                         f"{plans.line(s)}")
     lines += [f"  Config: {config.path(env.home)}", "", ""]
     env.stdout.write("\n".join(lines))
     return ExitStatus.OK
+
+
+def _local_day(iso: str, tz) -> str:
+    """The local date of a window edge (written as a UTC instant: east of
+    UTC the day before)."""
+    import datetime as dt
+
+    return dt.datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(tz).date().isoformat()
 
 
 def _usage(args: dict, env: Environment, active: list) -> tuple[dict, list[str]]:
