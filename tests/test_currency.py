@@ -31,6 +31,11 @@ def test_text_converts_json_stays_usd(run, hist, tmp_path):
     assert json.loads(run("status", "--format", "json").stdout)["today"]["cost"] == 0.05  # USD, to the cent
     assert run("report", "-p", "today", "--format", "json").json["overview"]["cost"] == pytest.approx(TODAY)
     assert "Cost €0.041" in run("report", "-p", "today").stdout
+    # optimize and models show amounts in it too, as the reference's formatCost does (they stayed in $)
+    opt = run("optimize", "-p", "all")
+    assert "€" in opt.stdout and "$" not in opt.stdout
+    models = run("models", "-p", "today").stdout
+    assert f"€{TODAY * 0.9:.3f}" in models and "$" not in models
 
 
 def test_reference_rate_and_zero_decimal_currency(run, hist, tmp_path):

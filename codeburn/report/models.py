@@ -236,14 +236,11 @@ def fmt_tokens(n: float) -> str:
 
 
 def fmt_cost(x: float) -> str:
-    """The reference's formatCost in USD."""
-    if x >= 1:
-        return "$" + js_fixed(x, 2)
-    if x >= 0.01:
-        return "$" + js_fixed(x, 3)
-    if x >= 0.0001:
-        return "$" + js_fixed(x, 4)
-    return "$" + js_fixed(x, 2)
+    """The reference's formatCost: a USD amount in the display currency
+    (codeburn currency), as every text output shows amounts."""
+    from codeburn.cost import currency
+
+    return currency.DISPLAY.format(x)
 
 
 def _task_cell(r: Row, by: str | None) -> str:
