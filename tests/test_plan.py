@@ -203,3 +203,14 @@ def test_settings_with_a_lone_surrogate_or_nan(run, hist, tmp_path):
     path.write_text('{"plans": {"claude": {"id": "claude-pro", "monthlyUsd": NaN}}}')
     r = run("plan", "set", "claude-max")
     assert r.status == 1 and "invalid JSON" in r.stderr
+
+
+def test_budget_amounts_as_javascript_prints_them(run, hist, tmp_path):
+    """The plan's text shows its amount as the reference's template does:
+    1e-7 (Python wrote 1e-07) and NaN for a stored amount that is no number
+    (it wrote nan)."""
+    path = config_path(tmp_path)
+    path.parent.mkdir(parents=True)
+    for stored, shown in (("1e-7", "$1e-7/month"), ('"x"', "$NaN/month"), ("1e21", "$1e+21/month")):
+        path.write_text('{"plans": {"claude": {"id": "custom", "monthlyUsd": ' + stored + ', "provider": "claude"}}}')
+        assert f"    Budget: {shown}\n" in run("plan").stdout

@@ -73,7 +73,7 @@ def _show(args: dict, env: Environment, fmt: str, provider: str | None) -> ExitS
     tz = periods.resolve_zone(args["--timezone"], env.environ)
     lines = ["", f"  Plans: {len(chosen)}"]
     for p in chosen:
-        lines += [f"  {p.provider}: {p.label} ({p.id})", f"    Budget: ${plans.js_num(p.monthly_usd)}/month",
+        lines += [f"  {p.provider}: {p.label} ({p.id})", f"    Budget: ${_js_text(p.monthly_usd)}/month",
                   f"    Reset day: {plans.clamp_reset_day(p.reset_day)}"]
         lines += [f"    Set at: {p.set_at}"] if p.set_at else []
         if p.provider in usage:
@@ -83,6 +83,17 @@ def _show(args: dict, env: Environment, fmt: str, provider: str | None) -> ExitS
     lines += [f"  Config: {config.path(env.home)}", "", ""]
     env.stdout.write("\n".join(lines))
     return ExitStatus.OK
+
+
+def _js_text(x: float) -> str:
+    """A number as JavaScript prints it in a template (1e-7, 1e+21, NaN)."""
+    import math
+
+    from codeburn.report.jsjson import js_number
+
+    if not math.isfinite(x):
+        return "NaN" if x != x else "Infinity" if x > 0 else "-Infinity"
+    return js_number(x)
 
 
 def _local_day(iso: str, tz) -> str:
