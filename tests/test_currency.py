@@ -94,3 +94,10 @@ def test_a_configured_code_without_a_rate_is_named(run, hist, tmp_path):
                                "(give one: codeburn currency ZZZ --rate R)"]
     _config(tmp_path, {"currency": {"code": "ZZZ", "rate": 2}})
     assert run("report", "--format", "json", "-p", "today").json["warnings"] == []
+
+
+def test_an_empty_symbol_is_no_symbol(run, hist, tmp_path):
+    """`symbol: ""` stands, as the reference's `symbol ?? …` keeps it: amounts
+    without a sign (it was read as absent: €)."""
+    _config(tmp_path, {"currency": {"code": "EUR", "rate": 0.9, "symbol": ""}})
+    assert run("status").stdout.startswith(f"\n  Today  {TODAY * 0.9:.3f}  2 calls")

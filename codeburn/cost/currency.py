@@ -111,5 +111,5 @@ def from_setting(value) -> Currency:
         rate, source = known[0], f"reference rate of {table['date']}"
     else:
         return USD
-    symbol = value.get("symbol") if isinstance(value.get("symbol"), str) and value["symbol"] else None
-    return Currency(code, symbol or (known[1] if known else code), float(rate), source)
+    symbol = value.get("symbol") if isinstance(value.get("symbol"), str) else None  # ("" stands: no symbol)
+    return Currency(code, symbol if symbol is not None else known[1] if known else code, float(rate), source)
