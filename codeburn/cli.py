@@ -110,27 +110,43 @@ def _command_module(argv: Sequence[str]):
 
 
 def _hoisted(argv: list[str]) -> list[str]:
-    """argv with the program options written before a command (`codeburn
-    --timezone UTC status`, the form the reference's help shows) moved
-    after it; one the command has no use for is dropped (0.9.20 takes
-    --timezone and --verbose for every command). argv itself when no
-    command follows them (the report's usage takes them anywhere)."""
+    """argv with the options written before a command (`codeburn --timezone
+    UTC status`, the form the reference's help shows; `codeburn -p today
+    sessions`) moved after it, where the command's usage reads them (they
+    ran `report` before). --timezone and --verbose, which 0.9.20 takes for
+    every command, are dropped where the command has no use for them; any
+    other option stays, so the command's usage names one it does not take.
+    argv itself when no command follows the options."""
+    arity = _option_arity()
     lead: list[tuple[str, list[str]]] = []   # (option, its words)
     i = 0
     while i < len(argv):
         word = argv[i]
-        if word == "--verbose" or word.startswith("--timezone="):
-            lead.append((word.split("=", 1)[0], [word]))
-            i += 1
-        elif word == "--timezone" and i + 1 < len(argv):
-            lead.append((word, argv[i:i + 2]))
-            i += 2
-        else:
+        if not word.startswith("-") or word in ("-", "--"):
             break
-    if not lead or i == len(argv) or argv[i] not in OWN_USAGE:
+        name = word.split("=", 1)[0] if word.startswith("--") else word[:2]
+        inline = "=" in word if word.startswith("--") else len(word) > 2
+        width = 2 if arity.get(name) and not inline and i + 1 < len(argv) else 1
+        lead.append((name, argv[i:i + width]))
+        i += width
+    if not lead or i == len(argv) or argv[i] not in COMMANDS:
         return argv
-    usage = _command_module(argv[i:]).__doc__
-    return argv[i:] + [w for option, words in lead if option in usage for w in words]
+    module = _command_module(argv[i:])
+    usage = module.__doc__ if module is not None else __doc__
+    program = ("--timezone", "--verbose")
+    return argv[i:] + [w for option, words in lead if option not in program or option in usage for w in words]
+
+
+def _option_arity() -> dict[str, int]:
+    """Each option of the main usage (long and short name) -> whether it takes a value."""
+    from docopt import parse_options
+
+    out = {}
+    for o in parse_options(__doc__):
+        for name in (o.short, o.longer):
+            if name:
+                out[name] = o.argcount
+    return out
 
 
 def parse(argv: Sequence[str], doc: str = __doc__, help_hint: str = "codeburn --help") -> dict:

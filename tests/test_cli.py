@@ -223,6 +223,23 @@ def test_program_options_before_the_command_go_to_it(run, history):
     assert cli._hoisted(["--timezone"]) == ["--timezone"]
 
 
+def test_any_option_before_a_command_goes_to_it(run, history, tmp_path):
+    """`codeburn -p today sessions` and `codeburn --no-color export -o OUT`
+    ran `report` (exit 0; the report's text written where the export was
+    meant to go). Options before a command are the command's: read there,
+    or named by its usage (exit 2, nothing written)."""
+    history.write("p", "s.jsonl", [user_line("fix the bug", ts="2026-03-05T10:00:00Z"),
+                                   assistant_line("m1", ts="2026-03-05T10:00:05Z", usage=usage(1000, 0))])
+    before = run("-p", "today", "sessions", "--format", "json")
+    assert (before.status, before.json) == (0, run("sessions", "-p", "today", "--format", "json").json)
+    out = tmp_path / "out"
+    r = run("--no-color", "export", "-o", str(out))
+    assert r.status == 2 and "invalid arguments: export -o" in r.stderr and not out.exists()
+    assert run("--format", "json", "-p", "all", "models").json == run("models", "-p", "all", "--format", "json").json
+    assert cli._hoisted(["-p", "today", "--project", "a", "sessions"]) == ["sessions", "-p", "today", "--project", "a"]
+    assert cli._hoisted(["-p", "today"]) == ["-p", "today"]
+
+
 def test_an_option_given_twice_takes_its_last_value(run, history, tmp_path):
     """`-p week -p today` is today and `-o a -o b` writes b, as the
     reference's parser takes them (docopt refused both: exit 2); an option
