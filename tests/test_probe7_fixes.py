@@ -427,3 +427,30 @@ def test_codex_mcp_and_skill_matchers_take_javascripts_white_space(run, tmp_path
     named = ["bom", "ideo", "ls", "nbsp", "ogham", "thin"]
     assert sorted(m["name"] for m in doc["mcpServers"]) == ["srv_" + n for n in named]
     assert sorted(s["name"] for s in doc["skills"]) == ["skill_" + n for n in named]
+
+
+def test_a_file_made_unreadable_is_not_served_from_the_cache(history, tmp_path):
+    """chmod 000 on a session file moves only its ctime: the file cache (and
+    the records cache) keyed on size and mtime served it warm, counted and
+    unnamed, where a cold run names it and leaves it out. Warm now equals
+    cold."""
+    from tests.conftest import assistant_line, run_denied, usage
+
+    keep = history.write("-home-dev-a", "keep.jsonl", [assistant_line("k1", ts="2026-03-05T10:00:00Z",
+                                                                      usage=usage(1000, 100), cwd="/home/dev/a")])
+    gone = history.write("-home-dev-a", "gone.jsonl", [assistant_line("g1", ts="2026-03-05T10:00:00Z",
+                                                                      usage=usage(2000, 100), cwd="/home/dev/a")])
+    env = {"CLAUDE_CONFIG_DIR": history.root, "CODEBURN_CACHE_DIR": str(tmp_path / "warm")}
+    argv = ("report", "-p", "lifetime", "--format", "json")
+    first = run_denied(tmp_path, *argv, env=env)
+    assert json.loads(first.stdout)["overview"]["calls"] == 2 and keep
+    os.chmod(gone, 0)
+    try:
+        warm = run_denied(tmp_path, *argv, env=env)
+        cold = run_denied(tmp_path, *argv, env={**env, "CODEBURN_CACHE_DIR": str(tmp_path / "cold")})
+    finally:
+        os.chmod(gone, 0o644)
+    doc = json.loads(warm.stdout)
+    assert doc["overview"]["calls"] == 1 and "could not be read" in warm.stderr
+    assert {k: v for k, v in doc.items() if k != "generated"} == \
+        {k: v for k, v in json.loads(cold.stdout).items() if k != "generated"}

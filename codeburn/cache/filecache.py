@@ -386,7 +386,10 @@ def _delta_names(directory: str) -> list[tuple[str, int, str]]:
 
 
 def _key(st: os.stat_result) -> tuple:
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+    """A file as the pack knows it. The last field is the later of its
+    mtime and ctime: a chmod (a file made unreadable must be read, and
+    named) or an mtime set back after a rewrite moves the ctime alone."""
+    return (st.st_dev, st.st_ino, st.st_size, max(st.st_mtime_ns, st.st_ctime_ns))
 
 
 def _crc(path: str, blob: bytes) -> int:

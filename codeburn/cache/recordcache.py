@@ -73,7 +73,7 @@ def source_stamp(module, src: Source) -> tuple | None:
             st = os.stat(p)
         except OSError:
             return None
-        out.append((p, st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns))
+        out.append((p, st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))  # (ctime: a chmod)
     return tuple(out)
 
 

@@ -27,7 +27,7 @@ def key(paths: list[str], context: str) -> str:
         for p in stamped_paths(path):
             try:
                 st = os.stat(p)
-                h.update(f"\0{p}\0{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}".encode("utf-8", "surrogateescape"))
+                h.update(f"\0{p}\0{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}".encode("utf-8", "surrogateescape"))
             except OSError:
                 h.update(f"\0{p}\0-".encode("utf-8", "surrogateescape"))
     return h.hexdigest()
