@@ -60,7 +60,7 @@ def test_cache_clear_removes_record_caches_and_snapshots(run, tmp_path):
     assert run("status", "--format", "json", env=env, now=now).status == 0
     assert run("status", "--format", "menubar-json", env=env, now=now).status == 0
     written = {p.relative_to(cache).as_posix() for p in cache.rglob("*") if p.is_file()}
-    assert {"status-v1.json", "menubar-v2.json"} <= written and any(n.startswith("records-v1/") for n in written)
+    assert {"status-v2.json", "menubar-v3.json"} <= written and any(n.startswith("records-v1/") for n in written)
     (cache / "notes.txt").write_text("not ours")
     assert run("cache", "clear", env=env).stdout.startswith(f"removed {len(written)} files (")
     assert [p.name for p in cache.iterdir()] == ["notes.txt"]

@@ -48,7 +48,7 @@ def test_every_file_and_directory_codeburn_writes_is_private_under_umask_000(run
     cache = home / ".cache"
     found = modes(str(cache))
     names = {os.path.basename(p) for p in found}
-    assert {"codeburn", SUBDIR, "pack.cbp", "scan-v1.cbm", "report-v1.cbm", "status-v1.json"} <= names
+    assert {"codeburn", SUBDIR, "pack.cbp", "scan-v1.cbm", "report-v1.cbm", "status-v2.json"} <= names
     assert any(n.endswith(".hsdb") for n in names) and any(n.startswith("turns-") for n in names)
     for path, mode in found.items():
         want = 0o700 if os.path.isdir(cache / path) else 0o600
@@ -94,7 +94,7 @@ def test_a_rewrite_replaces_a_loose_file_with_a_private_one(tmp_path, loose_umas
 def test_a_planted_link_at_the_temporary_name_is_not_followed(tmp_path):
     import threading
 
-    target = tmp_path / "c" / "status-v1.json"
+    target = tmp_path / "c" / "status-v2.json"
     target.parent.mkdir()
     victim = tmp_path / "victim"
     victim.write_bytes(b"keep")

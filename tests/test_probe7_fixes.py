@@ -454,3 +454,31 @@ def test_a_file_made_unreadable_is_not_served_from_the_cache(history, tmp_path):
     assert doc["overview"]["calls"] == 1 and "could not be read" in warm.stderr
     assert {k: v for k, v in doc.items() if k != "generated"} == \
         {k: v for k, v in json.loads(cold.stdout).items() if k != "generated"}
+
+
+def test_the_menubar_snapshot_follows_the_findings_config_and_its_own_bytes(run, history, tmp_path):
+    """The kept menubar payload was keyed on the session files alone: a
+    limit set in ~/.bashrc (or an agent added, optimize.toml edited) left
+    its findings stale, and a snapshot changed on disk was served as it
+    was. It now names the config files the findings read, and carries a
+    check."""
+    from tests.conftest import assistant_line, usage
+
+    history.write("-home-dev-a", "s.jsonl", [assistant_line("k1", ts="2026-03-05T10:00:00Z", usage=usage(1000, 100),
+                                                            cwd="/home/dev/a")])
+    home = tmp_path / "home"
+    cache = tmp_path / "cache"
+    env = {"CODEBURN_CACHE_DIR": str(cache)}
+
+    def titles():
+        doc = run("status", "--format", "menubar-json", "-p", "week", env=env).json
+        return [f["title"] for f in doc["optimize"]["topFindings"]], doc["current"]["calls"]
+
+    assert titles() == (["Shrink bash output limit"], 1)
+    (home / ".bashrc").write_text("export BASH_MAX_OUTPUT_LENGTH=15000\n")
+    assert titles() == ([], 1)
+    kept = cache / "menubar-v3.json"
+    text = kept.read_text()
+    assert text.count('\\"calls\\":1,') >= 1   # (the payload is kept as JSON text inside the JSON)
+    kept.write_text(text.replace('\\"calls\\":1,', '\\"calls\\":999,'))
+    assert titles() == ([], 1)

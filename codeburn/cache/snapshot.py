@@ -18,30 +18,50 @@ from codeburn._version import __version__
 from codeburn.cache.cachedir import open_kept, write_atomic
 from codeburn.providers.base import stamped_paths
 
-NAME = "status-v1.json"
+NAME = "status-v2.json"  # (v2: deps and a check)
 
 
 def key(paths: list[str], context: str) -> str:
     h = hashlib.sha256(f"{__version__}\0{context}".encode())
     for path in paths:
         for p in stamped_paths(path):
-            try:
-                st = os.stat(p)
-                h.update(f"\0{p}\0{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}".encode("utf-8", "surrogateescape"))
-            except OSError:
-                h.update(f"\0{p}\0-".encode("utf-8", "surrogateescape"))
+            h.update(f"\0{p}\0{_stamp(p)}".encode("utf-8", "surrogateescape"))
     return h.hexdigest()
 
 
+def _stamp(path: str) -> str:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return "-"
+    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+
+
 def read(directory: str, k: str, name: str = NAME) -> dict | None:
+    """The kept answer when its key is `k`, every file it named as read
+    (`deps`) is as it was then, and its check holds (a snapshot changed on
+    disk is a miss, not an answer)."""
     try:
         with open_kept(os.path.join(directory, name)) as f:
             data = json.loads(f.read().decode("utf-8"))
     except (OSError, ValueError):
         return None
-    return data.get("value") if isinstance(data, dict) and data.get("key") == k else None
+    if not isinstance(data, dict) or data.get("key") != k or "value" not in data:
+        return None
+    deps = data.get("deps")
+    if not isinstance(deps, dict) or any(_stamp(p) != st for p, st in deps.items()):
+        return None
+    return data["value"] if data.get("check") == _check(k, data["value"], deps) else None
 
 
 def write(directory: str, k: str, value: dict, name: str = NAME) -> None:
-    """Keeps the answer (a read-only cache dir: every status run takes the full path)."""
-    write_atomic(os.path.join(directory, name), [json.dumps({"key": k, "value": value}).encode("utf-8")])
+    """Keeps the answer (a read-only cache dir: every status run takes the
+    full path) with the stamps of the files it names in `deps` (read
+    beside the sources: the findings' config files) and a check."""
+    deps = {p: _stamp(p) for p in value.pop("deps", None) or ()}
+    doc = {"key": k, "value": value, "deps": deps, "check": _check(k, value, deps)}
+    write_atomic(os.path.join(directory, name), [json.dumps(doc).encode("utf-8")])
+
+
+def _check(k: str, value, deps: dict) -> str:
+    return hashlib.sha256(json.dumps([k, value, deps], sort_keys=True).encode("utf-8", "surrogatepass")).hexdigest()

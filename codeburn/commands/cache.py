@@ -12,7 +12,7 @@ The directory is CODEBURN_CACHE_DIR, else $XDG_CACHE_HOME/codeburn, else
 and the decoded form of every complete session file with the categories
 of their turns (files-v26/pack.cbp, files-v26/turns-*.cbm), the decoded
 calls of every other provider's sources (records-v1/*.cbr) and the last
-status and menubar figures (status-v1.json, menubar-v2.json); all are
+status and menubar figures (status-v2.json, menubar-v3.json); all are
 rebuilt on demand after a clear.
 
 Options:

@@ -5,6 +5,7 @@ every few seconds gets its answer without a read while nothing changed."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from codeburn.aggregate import periods
 from codeburn.commands.common import emit_warnings
@@ -12,7 +13,7 @@ from codeburn.commands.status import snapshotted
 from codeburn.env import Environment
 from codeburn.status import ExitStatus
 
-SNAPSHOT = "menubar-v2.json"  # v2: the payload kept as JSON text
+SNAPSHOT = "menubar-v3.json"  # v2: the payload kept as JSON text; v3: deps and a check
 
 
 def run(args: dict, env: Environment, tz, now: dt.datetime) -> ExitStatus:
@@ -29,7 +30,7 @@ def run(args: dict, env: Environment, tz, now: dt.datetime) -> ExitStatus:
 
     others = other_sources(env, args["--provider"], history)
     context = ("menubar", str(tz), period, sorted(days or ()), history.start_ms, bool(args["--no-optimize"]),
-               args["--claude-config-source"], _timeline_tick(args, period, now, tz))
+               args["--claude-config-source"], _timeline_tick(args, period, now, tz), _optimize_rules(env))
     answer = snapshotted(args, env, since, context, SNAPSHOT,
                          lambda sources, walker: _read(args, env, tz, now, period, days, history, sources, walker,
                                                        active, others), others)
@@ -153,8 +154,9 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
     # span, --days' gaps included, and every Claude source's; its project ones the filtered days)
     scanned = select_calls(scan, period, [], [], tz) if include or exclude or days is not None or scope is not None \
         else None
+    touched: list[str] = []  # (the findings' config files: the kept payload depends on them too)
     payload["optimize"] = NO_FINDINGS if args["--no-optimize"] else _optimize(u, now, args["--provider"], env,
-                                                                              scanned)
+                                                                              scanned, touched)
     if args["--provider"] != "all" and scope is None:
         from codeburn.commands.otherdays import other_days
 
@@ -176,7 +178,8 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
     from codeburn.report import jsjson
 
     return {"payload": jsjson.dumps(payload, indent=None), "warnings": loaded.warnings, "skipped": loaded.skipped,
-            "not_kept": bool(later)}  # calls stamped later today come in as the clock passes them
+            "not_kept": bool(later),  # calls stamped later today come in as the clock passes them
+            "deps": touched}
 
 
 def _covers_today(period, days, now: dt.datetime, tz) -> bool:
@@ -255,15 +258,35 @@ def _merged_projects(durable: list[dict], live: list[dict]) -> list[dict]:
 NO_FINDINGS = {"findingCount": 0, "savingsUSD": 0, "topFindings": []}   # --no-optimize, as the reference gives it
 
 
-def _optimize(u, now: dt.datetime, provider: str, env: Environment, scanned=None) -> dict:
+def _optimize_rules(env: Environment) -> str:
+    """The findings' rules (rules/optimize.toml, the user's if they keep their
+    own) as the kept payload depends on them: their text's digest, or why
+    they cannot be read."""
+    import hashlib
+
+    from codeburn.classify import ruleset
+    from codeburn.optimize.rules import RULES_FILE
+
+    try:
+        with open(os.path.join(ruleset.rules_dir(env.environ), RULES_FILE), "rb") as f:
+            return hashlib.sha256(f.read()).hexdigest()[:16]
+    except OSError as exc:
+        return exc.strerror or str(exc)
+
+
+def _optimize(u, now: dt.datetime, provider: str, env: Environment, scanned=None,
+              touched: list | None = None) -> dict:
     """`codeburn optimize`'s findings over the period's calls, as the panel
-    shows them: how many, what they would save in USD, the first ones."""
+    shows them: how many, what they would save in USD, the first ones. The
+    config files and folders it looked at go into `touched`."""
     from codeburn.classify import ruleset
     from codeburn.optimize.analysis import analyze
     from codeburn.optimize.rules import load_rules
 
     result = analyze(u, now, provider, env.home, env.environ, load_rules(ruleset.rules_dir(env.environ)),
                      scanned=scanned)
+    if touched is not None:
+        touched.extend(result.touched)
     rate = result.report["summary"]["costRateUSD"]
     return {"findingCount": len(result.findings), "savingsUSD": sum(f.tokens_saved for f in result.findings) * rate,
             "topFindings": [{"title": f.title, "impact": f.impact, "savingsUSD": f.tokens_saved * rate}

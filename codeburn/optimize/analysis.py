@@ -23,6 +23,7 @@ class Result:
     findings: list[Finding]   # ranked
     copy: D.Copy
     warnings: list[str]
+    touched: list[str]        # the config files and folders looked at (a kept answer depends on them)
 
 
 def analyze(usage, now: dt.datetime, provider: str, home: str, environ, rules: dict,
@@ -57,7 +58,7 @@ def analyze(usage, now: dt.datetime, provider: str, home: str, environ, rules: d
     score, grade = health(findings, h["penalty"], h["max_penalty"], [tuple(g) for g in h["grades"]])
     report = _report(usage, facts, findings, score, grade)
     report.update(_workflow(usage, facts, home, environ))
-    return Result(report, findings, copy, config.warnings)
+    return Result(report, findings, copy, config.warnings, list(config.touched))
 
 
 def _workflow(usage, facts, home: str, environ) -> dict:

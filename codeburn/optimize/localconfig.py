@@ -51,6 +51,8 @@ class LocalConfig:
     warnings: list[str] = field(default_factory=list)
     _json: dict = field(default_factory=dict)       # path -> object or None, each file read once
     _text: dict = field(default_factory=dict)       # path -> text or None, likewise
+    # Every file and folder looked at (absent ones too), in order: what a kept answer depends on.
+    touched: dict = field(default_factory=dict)
 
     def _note(self, path: str, why: str) -> None:
         # (read as absent, as the reference reads a file it cannot parse: the other files still count)
@@ -59,6 +61,7 @@ class LocalConfig:
     def read_json(self, path: str) -> dict | None:
         """A config file's object; None if it is absent (silently) or broken (named)."""
         if path not in self._json:
+            self.touched[path] = None
             self._json[path] = self._read_json(path)
         return self._json[path]
 
@@ -145,6 +148,7 @@ class LocalConfig:
     def read_text(self, path: str) -> str | None:
         """A text file's contents; None if it is absent (silently) or cannot be read (named once)."""
         if path not in self._text:
+            self.touched[path] = None
             self._text[path] = self._read_text(path)
         return self._text[path]
 
@@ -196,6 +200,7 @@ class LocalConfig:
 
     def markdown_names(self, sub: str) -> list[str]:
         d = os.path.join(self.home, ".claude", sub)
+        self.touched[d] = None
         try:
             entries = sorted(os.listdir(d))
         except OSError:
@@ -204,10 +209,12 @@ class LocalConfig:
 
     def skill_names(self) -> list[str]:
         d = os.path.join(self.home, ".claude", "skills")
+        self.touched[d] = None
         try:
             entries = sorted(os.listdir(d))
         except OSError:
             return []
+        self.touched.update(dict.fromkeys(os.path.join(d, e, "SKILL.md") for e in entries))
         return [e for e in entries if os.path.exists(os.path.join(d, e, "SKILL.md"))]
 
 
