@@ -32,7 +32,7 @@ def key(paths: list[str], context: str) -> str:
 def _stamp(path: str) -> str:
     try:
         st = os.stat(path)
-    except OSError:
+    except (OSError, ValueError):  # (a folder a record names may hold a NUL: no file)
         return "-"
     return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
 
