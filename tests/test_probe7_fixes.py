@@ -482,3 +482,27 @@ def test_the_menubar_snapshot_follows_the_findings_config_and_its_own_bytes(run,
     assert text.count('\\"calls\\":1,') >= 1   # (the payload is kept as JSON text inside the JSON)
     kept.write_text(text.replace('\\"calls\\":1,', '\\"calls\\":999,'))
     assert titles() == ([], 1)
+
+
+def test_the_menubar_follows_a_desktop_sessions_metadata(run, history, tmp_path):
+    """A Claude Desktop session is named by its `local_<id>.json` (and
+    `spaces.json`): renaming it moved `report` but not the kept menubar
+    payload, which was keyed on the transcript alone."""
+    from tests.conftest import assistant_line, usage
+
+    root = tmp_path / "desk"
+    ws = root / "app" / "ws"
+    slug = ws / "local_a" / ".claude" / "projects" / "-sessions-x"
+    slug.mkdir(parents=True)
+    (slug / "t.jsonl").write_text(json.dumps(assistant_line("d1", ts="2026-03-05T10:00:00Z", usage=usage(1000, 100),
+                                                            cwd="/sessions/x")) + "\n")
+    env = {"CODEBURN_DESKTOP_SESSIONS_DIR": str(root), "CODEBURN_CACHE_DIR": str(tmp_path / "cache")}
+
+    def names():
+        doc = run("status", "--format", "menubar-json", "-p", "week", env=env).json
+        return [p["name"] for p in doc["current"]["topProjects"]]
+
+    (ws / "local_a.json").write_text(json.dumps({"title": "First name"}))
+    assert names() == ["First name"]
+    (ws / "local_a.json").write_text(json.dumps({"title": "Second name"}))
+    assert names() == ["Second name"]

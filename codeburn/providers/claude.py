@@ -84,6 +84,20 @@ def project_sources(slug_dir: str, project: str, walker: Walker, desktop: bool =
                          agent_type=subagent_type(path), sidechain=True, desktop=desktop)
 
 
+def stamp_paths(source: Source) -> list[str]:
+    """The files a source's answer depends on: its own, and a Claude Desktop
+    session's metadata (`local_<id>.json` and `spaces.json` name its project)."""
+    if not source.desktop:
+        return [source.path]
+    parts = source.path.split(os.sep)
+    for k in range(len(parts) - 2, 0, -1):
+        if parts[k] == ".claude" and parts[k - 1].startswith("local_"):
+            workspace = os.sep.join(parts[:k - 1])
+            return [source.path, os.path.join(workspace, parts[k - 1] + ".json"),
+                    os.path.join(workspace, "spaces.json")]
+    return [source.path]
+
+
 def optimize_scans(s: Source) -> bool:
     """Whether CodeBurn 0.9.20's optimize session scan (the tool calls, API
     calls, user texts and folders its scan-fed detectors count) reads this
