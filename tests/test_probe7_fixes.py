@@ -506,3 +506,25 @@ def test_the_menubar_follows_a_desktop_sessions_metadata(run, history, tmp_path)
     assert names() == ["First name"]
     (ws / "local_a.json").write_text(json.dumps({"title": "Second name"}))
     assert names() == ["Second name"]
+
+
+def test_a_menubar_payload_with_a_call_ahead_of_the_clock_is_not_kept(run, history, tmp_path):
+    """The timeline leaves out a call stamped later than now; a payload kept
+    then still left it out once the clock had passed it (the same timeline
+    bucket, so the same key): warm differed from cold."""
+    import datetime as dt
+
+    from tests.conftest import assistant_line, usage
+
+    history.write("-home-dev-a", "s.jsonl", [
+        assistant_line("k1", ts="2026-03-05T11:50:00Z", usage=usage(1000, 100), cwd="/home/dev/a"),
+        assistant_line("k2", ts="2026-03-05T12:10:00Z", usage=usage(1000, 100), cwd="/home/dev/a")])
+    warm = {"CODEBURN_CACHE_DIR": str(tmp_path / "warm")}
+
+    def timeline(env, now):
+        doc = run("status", "--format", "menubar-json", "-p", "week", env=env, now=now).json
+        return doc["history"]["timeline"]
+
+    run("status", "--format", "menubar-json", "-p", "week", env=warm)  # at 12:00, k2 ahead of the clock
+    later = dt.datetime(2026, 3, 5, 12, 15, tzinfo=dt.timezone.utc)
+    assert timeline(warm, later) == timeline({"CODEBURN_CACHE_DIR": str(tmp_path / "cold")}, later)

@@ -178,8 +178,15 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
     from codeburn.report import jsjson
 
     return {"payload": jsjson.dumps(payload, indent=None), "warnings": loaded.warnings, "skipped": loaded.skipped,
-            "not_kept": bool(later),  # calls stamped later today come in as the clock passes them
+            # calls stamped later than now come in as the clock passes them (the headline's today, the timeline)
+            "not_kept": bool(later) or _ahead_of(u, _ms(now)),
             "deps": touched}
+
+
+def _ahead_of(u, now_ms: int) -> bool:
+    """Whether a call of the period is stamped later than now (the timeline
+    leaves it out until the clock passes it)."""
+    return bool(u.sel.size) and int(u.scan.cols["ts"][u.sel].max()) > now_ms
 
 
 def _covers_today(period, days, now: dt.datetime, tz) -> bool:
