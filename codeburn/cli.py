@@ -117,16 +117,11 @@ def _hoisted(argv: list[str]) -> list[str]:
     every command, are dropped where the command has no use for them; any
     other option stays, so the command's usage names one it does not take.
     argv itself when no command follows the options."""
-    arity = _option_arity()
+    options = _options(__doc__)
     lead: list[tuple[str, list[str]]] = []   # (option, its words)
     i = 0
-    while i < len(argv):
-        word = argv[i]
-        if not word.startswith("-") or word in ("-", "--"):
-            break
-        name = word.split("=", 1)[0] if word.startswith("--") else word[:2]
-        inline = "=" in word if word.startswith("--") else len(word) > 2
-        width = 2 if arity.get(name) and not inline and i + 1 < len(argv) else 1
+    while i < len(argv) and argv[i].startswith("-") and argv[i] not in ("-", "--"):
+        name, width = _option_at(argv, i, options)
         lead.append((name, argv[i:i + width]))
         i += width
     if not lead or i == len(argv) or argv[i] not in COMMANDS:
@@ -137,16 +132,27 @@ def _hoisted(argv: list[str]) -> list[str]:
     return argv[i:] + [w for option, words in lead if option not in program or option in usage for w in words]
 
 
-def _option_arity() -> dict[str, int]:
-    """Each option of the main usage (long and short name) -> whether it takes a value."""
+def _options(doc: str) -> dict[str, tuple[str, int]]:
+    """Each option of a usage text, by its long and its short name ->
+    (its key, whether it takes a value)."""
     from docopt import parse_options
 
     out = {}
-    for o in parse_options(__doc__):
+    for o in parse_options(doc):
         for name in (o.short, o.longer):
             if name:
-                out[name] = o.argcount
+                out[name] = (o.longer or o.short, o.argcount)
     return out
+
+
+def _option_at(argv: Sequence[str], i: int, options: dict) -> tuple[str, int]:
+    """(the name of the option word argv[i] gives, how many words it takes):
+    its value inline (`--period=week`, `-pweek`) or the next word."""
+    word = argv[i]
+    name = word.split("=", 1)[0] if word.startswith("--") else word[:2]
+    inline = "=" in word if word.startswith("--") else len(word) > 2
+    takes = name in options and options[name][1]
+    return name, 2 if takes and not inline and i + 1 < len(argv) else 1
 
 
 def parse(argv: Sequence[str], doc: str = __doc__, help_hint: str = "codeburn --help") -> dict:
@@ -175,28 +181,17 @@ def _last_wins(argv: Sequence[str], doc: str) -> list[str]:
     every place. An option is met by its exact name, long or short, its
     value inline (`--period=week`, `-pweek`) or the next word; `--` ends
     the options."""
-    from docopt import parse_options
-
-    names = {}
-    for o in parse_options(doc):
-        for name in (o.short, o.longer):
-            if name:
-                names[name] = (o.longer or o.short, o.argcount)
+    names = _options(doc)
     repeatable = {names[n][0] for n in REPEATABLE.findall(doc) if n in names}
     places: dict[str, list[tuple[int, int]]] = {}
     i = 0
-    while i < len(argv):
-        word = argv[i]
-        if word == "--":
-            break
-        name = word.split("=", 1)[0] if word.startswith("--") else word[:2] if word.startswith("-") else None
-        if name not in names:
+    while i < len(argv) and argv[i] != "--":
+        if not argv[i].startswith("-"):
             i += 1
             continue
-        key, takes = names[name]
-        inline = "=" in word if word.startswith("--") else len(word) > 2
-        width = 2 if takes and not inline else 1
-        places.setdefault(key, []).append((i, width))
+        name, width = _option_at(argv, i, names)
+        if name in names:
+            places.setdefault(names[name][0], []).append((i, width))
         i += width
     dropped = {j for key, at in places.items() if key not in repeatable
                for start, width in at[:-1] for j in range(start, start + width)}
