@@ -528,3 +528,26 @@ def test_a_menubar_payload_with_a_call_ahead_of_the_clock_is_not_kept(run, histo
     run("status", "--format", "menubar-json", "-p", "week", env=warm)  # at 12:00, k2 ahead of the clock
     later = dt.datetime(2026, 3, 5, 12, 15, tzinfo=dt.timezone.utc)
     assert timeline(warm, later) == timeline({"CODEBURN_CACHE_DIR": str(tmp_path / "cold")}, later)
+
+
+def test_a_folder_named_like_a_journal_does_not_hide_the_transcripts(run, tmp_path):
+    """VS Code transcripts are skipped beside a chatSessions journal file;
+    a folder named `x.jsonl` there is no journal (named as unreadable), so
+    the transcript is read, as 0.9.20 reads it (1 call, project old2; 0
+    here before)."""
+    home = tmp_path / "home"
+    ws = home / ".config" / "Code" / "User" / "workspaceStorage" / "old2"
+    (ws / "chatSessions" / "x.jsonl").mkdir(parents=True)
+    (ws / "GitHub.copilot-chat" / "transcripts").mkdir(parents=True)
+    (ws / "workspace.json").write_text('{"folder":"file:///home/dev/old2"}')
+    t = "2026-03-05T10:00:00.000Z"
+    lines = [{"type": "session.start", "timestamp": t, "data": {}},
+             {"type": "user.message", "timestamp": t, "data": {"content": "add a test"}},
+             {"type": "assistant.message", "timestamp": t, "data": {
+                 "messageId": "m", "model": "claude-sonnet-4.5", "outputTokens": 500,
+                 "toolRequests": [{"toolCallId": "toolu_1", "name": "create_file"}]}}]
+    (ws / "GitHub.copilot-chat" / "transcripts" / "t-old2.jsonl").write_text(
+        "".join(json.dumps(x) + "\n" for x in lines))
+    r = run("report", "--format", "json", "-p", "all", "--provider", "copilot", env={"HOME": str(home)})
+    assert (r.json["overview"]["calls"], [p["name"] for p in r.json["projects"]]) == (1, ["old2"])
+    assert "x.jsonl" in r.stderr

@@ -132,8 +132,8 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
             for path in _jsonl_files(walker, os.path.join(glob, "emptyWindowChatSessions")):
                 yield _source(path, "chatsession", _stem(path), "copilot-chat")
     for h in hashes:
-        if journals[h]:
-            continue  # the journal is the richer record of the same chats
+        if any(not os.path.isdir(p) or os.path.islink(p) for p in journals[h]):
+            continue  # the journal is the richer record of the same chats (a folder named *.jsonl is none)
         for path in _jsonl_files(walker, os.path.join(h, "GitHub.copilot-chat", "transcripts")):
             yield _source(path, "transcript", _stem(path), otel=otel or "")
     yield from _jetbrains(jetbrains.stores(jetbrains.root(env, home), walker))
