@@ -551,3 +551,26 @@ def test_a_folder_named_like_a_journal_does_not_hide_the_transcripts(run, tmp_pa
     r = run("report", "--format", "json", "-p", "all", "--provider", "copilot", env={"HOME": str(home)})
     assert (r.json["overview"]["calls"], [p["name"] for p in r.json["projects"]]) == (1, ["old2"])
     assert "x.jsonl" in r.stderr
+
+
+def test_a_rules_edit_is_not_answered_by_the_file_cache(run, history, tmp_path, user_rules):
+    """The decoders read the rules' tool and command tables, but the per-file
+    pack was not keyed on them: after `npm` joined bash.toml's ignored
+    commands, a warm report still counted it. The pack now records the
+    rules it was decoded under; a pack of other rules is not used."""
+    from tests.conftest import assistant_line, usage
+
+    history.write("-home-dev-a", "s.jsonl", [assistant_line("k1", ts="2026-03-05T10:00:00Z", usage=usage(1000, 100),
+                                                            cwd="/home/dev/a",
+                                                            tools=[("Bash", {"command": "npm test && git status"})])])
+    env = {"CODEBURN_RULES_DIR": user_rules, "CODEBURN_CACHE_DIR": str(tmp_path / "warm")}
+    argv = ("report", "-p", "today", "--format", "json")
+    assert [c["name"] for c in run(*argv, env=env).json["shellCommands"]] == ["npm", "git"]
+    path = os.path.join(user_rules, "bash.toml")
+    with open(path) as f:
+        text = f.read()
+    with open(path, "w") as f:
+        f.write(text.replace('ignored = ["cd", ', 'ignored = ["npm", "cd", ', 1))
+    warm = run(*argv, env=env).json
+    cold = run(*argv, env={**env, "CODEBURN_CACHE_DIR": str(tmp_path / "cold")}).json
+    assert [c["name"] for c in warm["shellCommands"]] == [c["name"] for c in cold["shellCommands"]] == ["git"]

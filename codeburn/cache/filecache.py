@@ -63,6 +63,7 @@ OLD_SUBDIRS = ("files-v2", "files-v3", "files-v4", "files-v5", "files-v6", "file
                "files-v20", "files-v21", "files-v22", "files-v23",
                "files-v24", "files-v25")  # caches of earlier versions: removed when a new pack is written
 PACK = "pack.cbp"
+RULES_MARK = "\0rules:"  # the index entry that names the rules a pack was decoded under (no file has a NUL)
 MAGIC = b"CBPACK04"
 FOOTER = struct.Struct("<QQ8s")  # index offset, entry count, MAGIC
 # dev, inode, size, mtime ns, offset, length, crc, head crc, tail crc, path length
@@ -74,8 +75,11 @@ INDEX_CHUNK = 1024  # index entries encoded and written at a time
 
 
 class FileCache:
-    def __init__(self, directory: str):
+    def __init__(self, directory: str, rules: str | None = None):
         self.root = directory            # the cache dir: kept 0700 (cachedir.write_atomic)
+        # The digest of the rules the decoders read (tool and command tables): a pack
+        # written under other rules is not used (None: not asked, not written).
+        self.rules = rules
         self.dir = os.path.join(directory, SUBDIR)
         self.path = os.path.join(self.dir, PACK)
         self.corrupt: list[str] = []     # what could not be used: the pack, or entries' file paths
@@ -121,7 +125,11 @@ class FileCache:
             return
         if index is None:
             return
-        self._entries = {path: (*entry, 0) for path, entry in index.items()}
+        written_under = next((p[len(RULES_MARK):] for p in index if p.startswith(RULES_MARK)), None)
+        if self.rules is not None and written_under != self.rules:
+            self.close()  # decoded under other rules: every file is read again, and the pack rewritten
+            return
+        self._entries = {path: (*entry, 0) for path, entry in index.items() if not path.startswith(RULES_MARK)}
         self._read_deltas()
 
     def _map(self, f, path: str) -> dict | None:
@@ -290,6 +298,8 @@ class FileCache:
             self._finish(list(self.new.items()), os.path.join(self.dir, _delta_name(self.base_id, len(self.deltas))))
             return
         index = list(self.new.items())
+        if self.rules is not None:  # (an entry of no bytes, named after the rules: the pack's own record of them)
+            index.append((RULES_MARK + self.rules, ((0, 0, 0, 0), len(MAGIC), 0, 0, (0, 0))))
         for path, (key, off, length, crc, edges, part) in self.entries.items():
             if path in self.new or path in self.corrupt or not os.path.exists(path):
                 continue

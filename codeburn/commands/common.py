@@ -289,8 +289,10 @@ def file_cache(args: dict, env: Environment):
         return None
     from codeburn.cache.cachedir import cache_dir
     from codeburn.cache.filecache import FileCache
+    from codeburn.classify import ruleset
 
-    return FileCache(cache_dir(env.environ))
+    # (the decoders read the rules' tool and command tables: a pack of other rules is not used)
+    return FileCache(cache_dir(env.environ), ruleset.digest(ruleset.rules_dir(env.environ)) or "unreadable")
 
 
 def _progress(env: Environment, sources: list):

@@ -20,7 +20,7 @@ import re
 from typing import Iterator, Mapping
 
 from codeburn.providers import labels, logfiles, sqlitestore
-from codeburn.providers.base import Source, Walker
+from codeburn.providers.base import Source, Walker, stamped_paths
 from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
 
 PROVIDER = "goose"
@@ -57,6 +57,11 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
 
 def sniff(path: str, head: bytes) -> bool:
     return sqlitestore.is_sqlite(head) and b"accumulated_input_tokens" in head
+
+
+def stamp_paths(source: Source) -> list[str]:
+    """The store (with its write-ahead log) and the tool-name table its tools are named by."""
+    return stamped_paths(source.path) + [logfiles.rules_table_path()]
 
 
 def read(source: Source, log: ReadLog) -> list[Session]:
