@@ -574,3 +574,37 @@ def test_a_rules_edit_is_not_answered_by_the_file_cache(run, history, tmp_path, 
     warm = run(*argv, env=env).json
     cold = run(*argv, env={**env, "CODEBURN_CACHE_DIR": str(tmp_path / "cold")}).json
     assert [c["name"] for c in warm["shellCommands"]] == [c["name"] for c in cold["shellCommands"]] == ["git"]
+
+
+def test_menubar_providers_under_exclude_keep_the_whole_days_order(run, history, tmp_path):
+    """0.9.20 slices each day entry to the projects kept, so a day lists its
+    tools in the order the whole day met them: Codex first (its `shop`
+    project, excluded, cost most), then Claude; here the kept projects'
+    own order put Claude first (seen on wild4_sweep seed 61)."""
+    from tests.conftest import assistant_line, usage
+
+    history.write("-home-dev-blog", "b.jsonl", [assistant_line("c1", ts="2026-03-04T10:00:00Z",
+                                                               usage=usage(100_000, 1000), cwd="/home/dev/blog")])
+    day = tmp_path / "codex" / "sessions" / "2026" / "03" / "04"
+    day.mkdir(parents=True)
+
+    def rollout(sid, cwd, tokens, hour):
+        t = f"2026-03-04T{hour:02d}:00:0{{}}.000Z"
+        use = {"input_tokens": tokens, "cached_input_tokens": 0, "output_tokens": 100, "reasoning_output_tokens": 0,
+               "total_tokens": tokens + 100}
+        rows = [{"timestamp": t.format(0), "type": "session_meta", "payload": {"id": sid, "cwd": cwd,
+                                                                              "originator": "codex_cli_rs"}},
+                {"timestamp": t.format(1), "type": "turn_context", "payload": {"cwd": cwd, "model": "gpt-5"}},
+                {"timestamp": t.format(2), "type": "response_item", "payload": {
+                    "type": "message", "role": "user", "content": [{"type": "input_text", "text": "go"}]}},
+                {"timestamp": t.format(3), "type": "event_msg", "payload": {"type": "token_count", "info": {
+                    "total_token_usage": use, "last_token_usage": use}}}]
+        (day / f"rollout-2026-03-04T{hour:02d}-00-00-{sid}.jsonl").write_text(
+            "".join(json.dumps(r) + "\n" for r in rows))
+
+    rollout("s1", "/home/dev/shop", 4_000_000, 9)
+    rollout("s2", "/home/dev/blog", 1000, 11)
+    doc = run("status", "--format", "menubar-json", "-p", "week", "--exclude", "shop",
+              env={"CODEX_HOME": str(tmp_path / "codex")}).json
+    assert list(doc["current"]["providers"]) == ["codex", "claude"]
+    assert [p["id"] for p in doc["current"]["providerDetails"]] == ["codex", "claude"]

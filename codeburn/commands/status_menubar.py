@@ -115,7 +115,10 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
     later = later or later_read
     h = select_calls(scan, history, include, exclude, tz, files=scope)
     today_number = periods.day_number(now.astimezone(tz).date())
-    providers = _providers(report, "claude" if scope is not None else args["--provider"], sources, u, h, today_number)
+    first = _unfiltered_first_seen(scan, args, period, history, now, tz, days, today_number) \
+        if (include or exclude) and scope is None and args["--provider"] == "all" else None
+    providers = _providers(report, "claude" if scope is not None else args["--provider"], sources, u, h, today_number,
+                           first)
     rules = ruleset.load(ruleset.rules_dir(env.environ))
     shown = currency.active(env.home)
 
@@ -137,7 +140,7 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
     later = later or later_today
     if cut:
         head_report = build_report(head, now)
-        head_providers = _providers(head_report, args["--provider"], sources, head, h, today_number)
+        head_providers = _providers(head_report, args["--provider"], sources, head, h, today_number, first)
         headline = make(head, head_report, head_providers)["current"]
         durable = DAY_TOTALS if not (include or exclude) else DAY_TOTALS_FILTERED
         current = payload["current"]
@@ -310,16 +313,18 @@ REFERENCE_ORDER = (
     "zed")
 
 
-def _providers(report: dict, chosen: str, sources: list, u, history=None, today: int | None = None) -> list[dict]:
+def _providers(report: dict, chosen: str, sources: list, u, history=None, today: int | None = None,
+               first: dict[str, int] | None = None) -> list[dict]:
     """{id, label, cost} per provider: with every provider, each one with
     spend in the period (in the order they first appear: by day, then
-    projects by cost, then as read, as the reference sums its days) and
-    each other one that has sessions on disk (at 0); with one, that one."""
+    projects by cost, then as read, as the reference sums its days; or
+    `first`'s order) and each other one that has sessions on disk (at 0);
+    with one, that one."""
     from codeburn.providers import PROVIDERS
 
     if chosen != "all":
         return [{"id": chosen, "label": PROVIDERS[chosen].DISPLAY_NAME, "cost": report["overview"]["cost"]}]
-    first = _first_seen_providers(u, history, today)
+    first = _first_seen_providers(u, history, today) if first is None else first
     spent = sorted(report["providers"], key=lambda p: first.get(p["name"], len(first)))
     rows = [{"id": p["name"], "label": p["displayName"], "cost": p["cost"]} for p in spent]
     present = {s.provider for s in sources}
@@ -327,6 +332,19 @@ def _providers(report: dict, chosen: str, sources: list, u, history=None, today:
     rows += [{"id": n, "label": PROVIDERS[n].DISPLAY_NAME, "cost": 0} for n in listed
              if n in present and all(r["id"] != n for r in rows)]
     return rows
+
+
+def _unfiltered_first_seen(scan, args: dict, period, history, now, tz, days, today: int) -> dict[str, int]:
+    """The providers' first-seen order of the period's every project. Under
+    --project/--exclude 0.9.20 slices each day entry to the projects kept,
+    which keeps the order the whole day met its tools in."""
+    from codeburn.aggregate.usage import select_calls
+    from codeburn.commands.common import durable_head
+
+    frame = select_calls(scan, period, [], [], tz) if days is not None else None
+    every = select_calls(scan, period, [], [], tz, days=days, frame=frame)
+    head = durable_head(every, period, {**args, "--project": [], "--exclude": []}, now, tz, days, frame)[0]
+    return _first_seen_providers(head, select_calls(scan, history, [], [], tz), today)
 
 
 def _first_seen_providers(u, history=None, today: int | None = None) -> dict[str, int]:
