@@ -608,3 +608,34 @@ def test_menubar_providers_under_exclude_keep_the_whole_days_order(run, history,
               env={"CODEX_HOME": str(tmp_path / "codex")}).json
     assert list(doc["current"]["providers"]) == ["codex", "claude"]
     assert [p["id"] for p in doc["current"]["providerDetails"]] == ["codex", "claude"]
+
+
+def test_a_kept_report_follows_a_removed_worktree(run, history, tmp_path):
+    """A session in a git worktree groups with its main checkout (the
+    worktree's `.git` file names it). After the worktree is removed a cold
+    report gives it a project of its own; the kept report, keyed on the
+    session files alone, kept the old grouping. It now records the cwds
+    whose `.git` entries grouped its projects, and is not used when one
+    answers otherwise."""
+    from codeburn.aggregate import projects
+    from tests.conftest import assistant_line, usage
+
+    main, wt = tmp_path / "git" / "main", tmp_path / "git" / "wt"
+    (main / ".git" / "worktrees" / "wt").mkdir(parents=True)
+    wt.mkdir(parents=True)
+    (wt / ".git").write_text(f"gitdir: {main}/.git/worktrees/wt\n")
+    for slug, cwd, mid in (("-git-main", main, "m1"), ("-git-wt", wt, "m2")):
+        history.write(slug, f"{mid}.jsonl", [assistant_line(mid, ts="2026-03-05T10:00:00Z", usage=usage(1000, 100),
+                                                           cwd=str(cwd))])
+    env = {"CODEBURN_CACHE_DIR": str(tmp_path / "warm")}
+    argv = ("report", "-p", "today", "--format", "json")
+
+    def grouping(environ):
+        getattr(projects, "_canonical", projects.canonical_path).cache_clear()  # (a new process for each CLI run)
+        return sorted((p["path"], p["sessions"]) for p in run(*argv, env=environ).json["projects"])
+
+    assert grouping(env) == [(str(main), 2)]
+    (wt / ".git").unlink()
+    cold = grouping({"CODEBURN_CACHE_DIR": str(tmp_path / "cold")})
+    assert cold == [(str(main), 1), (str(wt), 1)]
+    assert grouping(env) == cold

@@ -21,9 +21,25 @@ class Project:
     path: str
 
 
-@lru_cache(maxsize=4096)
+# Every cwd canonical_path answered in this process, with its answer: a kept
+# report depends on them (a git worktree added or removed regroups projects).
+ASKED: dict[str, tuple[str, bool]] = {}
+
+
 def canonical_path(cwd: str) -> tuple[str, bool]:
     """(project path, is_worktree) for a cwd; reads only `.git` entries."""
+    found = _canonical(cwd)
+    ASKED[cwd] = found
+    return found
+
+
+def still_canonical(asked: dict) -> bool:
+    """Whether each cwd of `asked` (a kept ASKED) still has its answer."""
+    return all(_canonical.__wrapped__(cwd) == tuple(found) for cwd, found in asked.items())
+
+
+@lru_cache(maxsize=4096)
+def _canonical(cwd: str) -> tuple[str, bool]:
     if not os.path.isabs(cwd):
         return cwd, False
     d = cwd

@@ -54,7 +54,7 @@ HEAD = struct.Struct("8sx8sx16sx")   # hex: crc of the body, crc of the blobs, l
 
 
 def save(directory: str, k: str, report, file_problems: list[str], unpriced: list[str], skipped: int,
-         name: str = NAME) -> None:
+         name: str = NAME, projects: dict | None = None) -> None:
     """Keeps `report` (plain values; for `report` itself a dict without
     `generated` and `warnings`, which each run makes anew), the warnings
     about the files and the command's own (unpriced models), and the count
@@ -64,7 +64,8 @@ def save(directory: str, k: str, report, file_problems: list[str], unpriced: lis
     blobs: list = []
     try:
         body = marshal.dumps({"key": k, "report": _plain(report, blobs), "problems": list(file_problems),
-                              "unpriced": list(unpriced), "skipped": int(skipped), "blobs": bool(blobs)})
+                              "unpriced": list(unpriced), "skipped": int(skipped), "blobs": bool(blobs),
+                              "projects": dict(projects or {})})
     except ValueError:  # a value marshal cannot write: nothing kept
         return
     crc = 0
@@ -127,6 +128,10 @@ def load(directory: str, k: str, name: str = NAME) -> tuple[dict, list[str], lis
             return None
         kept = marshal.loads(body)
         if not isinstance(kept, dict) or kept.get("key") != k or "report" not in kept:
+            return None
+        from codeburn.aggregate.projects import still_canonical
+
+        if not still_canonical(kept.get("projects") or {}):  # a git worktree added or removed since
             return None
         report = kept["report"]
         if kept.get("blobs"):

@@ -118,6 +118,8 @@ def keep(where: tuple[str, str, str] | None, loaded: Loaded, doc, own: list[str]
         return
     from codeburn.cache import reportmemo
 
+    from codeburn.aggregate.projects import ASKED
+
     directory, k, file = where
     reportmemo.save(directory, k, doc, result.kept_problems, own, loaded.skipped - result.stats.get("unreadable", 0),
-                    file)
+                    file, ASKED)  # (the cwds whose .git entries grouped its projects)
