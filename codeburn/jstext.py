@@ -93,6 +93,7 @@ def js_parse_int(s: str) -> float:
 
 
 ARRAY_INDEX_LIMIT = 2 ** 32 - 1
+JS_DATE_MAX_MS = 8_640_000_000_000_000  # the last instant a JavaScript Date holds; later is "Invalid time value"
 
 
 def object_key_rank(key: str) -> tuple[int, int]:

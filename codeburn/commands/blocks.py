@@ -5,10 +5,10 @@ from codeburn.commands import kept
 from codeburn.commands.common import (LAST_OPTIONS, PERIOD_OPTIONS, PROJECT_OPTIONS, READ_OPTIONS,
                                       STRICT_OPTION, check_format, emit_warnings)
 from codeburn.env import Environment
+from codeburn.jstext import JS_DATE_MAX_MS
 from codeburn.status import ExitStatus
 
 FORMATS = ("text", "json")
-LAST_MS = 8_640_000_000_000_000  # the last instant a JavaScript Date holds
 
 __doc__ = """codeburn blocks: Claude's 5-hour billing windows.
 
@@ -38,11 +38,11 @@ def run(args: dict, env: Environment) -> ExitStatus:
     # A window's start never depends on the period asked for: the windows are made from every call
     # (calls ahead of the clock too, as ccusage lists them), then those overlapping the period kept.
     every = periods.select_period("lifetime", None, None, None, now, tz, "lifetime")
-    wide = periods.Period(every.start_ms, max(period.end_ms, LAST_MS), every.label, "blocks")
+    wide = periods.Period(every.start_ms, JS_DATE_MAX_MS, every.label, "blocks")
     out = kept.output({**args, "--provider": "claude"}, env, "blocks", wide, tz, _spans, classify_turns=False)
     from codeburn.report import blocks, jsjson
 
-    until = LAST_MS if period.key == "lifetime" else period.end_ms  # (the default: every block, ahead of the clock too)
+    until = JS_DATE_MAX_MS if period.key == "lifetime" else period.end_ms  # (the default: every block, ahead of the clock too)
     rows = blocks.overlapping(blocks.at(out.doc, int(now.timestamp() * 1000)), period.start_ms, until)
     if args["--active"]:
         rows = [b for b in rows if b["isActive"]]

@@ -116,9 +116,8 @@ def keep(where: tuple[str, str, str] | None, loaded: Loaded, doc, own: list[str]
     result = loaded.result
     if where is None or result is None or result.wait_kept() is None:
         return
-    from codeburn.cache import reportmemo
-
     from codeburn.aggregate.projects import ASKED
+    from codeburn.cache import reportmemo
 
     directory, k, file = where
     reportmemo.save(directory, k, doc, result.kept_problems, own, loaded.skipped - result.stats.get("unreadable", 0),

@@ -926,8 +926,7 @@ def claude_md_too_long(ctx: Context) -> Finding | None:
     for cwd in ctx.facts.cwds:
         for name in r["names"]:
             path = os.path.join(cwd, name)
-            ctx.config.touched[path] = None
-            if not os.path.exists(path):
+            if not ctx.config.exists(path):
                 continue
             lines, imports = ctx.config.claude_md_lines(path, r["max_import_depth"])
             if lines > r["healthy_lines"]:

@@ -145,6 +145,11 @@ class LocalConfig:
                 return EnvSetting(m[1], path, "shell profile")
         return None
 
+    def exists(self, path: str) -> bool:
+        """Whether a config file is there (looked at: a kept answer depends on it)."""
+        self.touched[path] = None
+        return os.path.exists(path)
+
     def read_text(self, path: str) -> str | None:
         """A text file's contents; None if it is absent (silently) or cannot be read (named once)."""
         if path not in self._text:

@@ -14,9 +14,8 @@ import os
 import sys
 from typing import Iterator, Mapping
 
-from codeburn.jstext import js_trim, node_basename
+from codeburn.jstext import js_trim, js_truthy, node_basename
 from codeburn.providers.jsonfiles import js_prefix
-from codeburn.providers.logfiles import truthy
 from codeburn.providers.base import Source, Walker
 
 PROVIDER = "claude"
@@ -199,7 +198,7 @@ def _space_name(space_id: str, workspace: str) -> str | None:
         if isinstance(space, dict) and space.get("id") == space_id:
             # The first entry of the id names it, or nothing does (a later one of the same id is not asked).
             name = space.get("name")
-            return str(name) if truthy(name) else None
+            return str(name) if js_truthy(name) else None
     return None
 
 

@@ -18,7 +18,7 @@ import json
 import os
 from typing import Iterator, Mapping
 
-from codeburn.jstext import js_trim
+from codeburn.jstext import JS_DATE_MAX_MS, js_trim
 from codeburn.providers import labels
 from codeburn.providers.base import Source, Walker, stamped_paths
 from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
@@ -89,7 +89,7 @@ def metrics(value) -> tuple[int, int, int, int, float | None] | None:
 def stamp(value, fallback: int | None) -> int | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
         ms = value * 1000 if value < 1e12 else value
-        if 1e12 <= ms < 8.64e15:
+        if 1e12 <= ms < JS_DATE_MAX_MS:
             return int(ms)
     if _str(value):
         return ts_ms(value.strip()) or fallback

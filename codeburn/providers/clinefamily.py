@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Mapping
 
+from codeburn.jstext import JS_DATE_MAX_MS
 from codeburn.providers import jsonfiles as jf
 from codeburn.providers import labels
 from codeburn.providers.base import Source, Walker
@@ -212,7 +213,7 @@ def _ts(value) -> int | None:
     from codeburn.providers.records import ts_ms
 
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return int(value) if 0 < value < 8.64e15 else None
+        return int(value) if 0 < value < JS_DATE_MAX_MS else None
     return ts_ms(value) if isinstance(value, str) else None
 
 

@@ -20,7 +20,7 @@ import os
 import re
 from typing import Iterator, Mapping
 
-from codeburn.jstext import js_trim
+from codeburn.jstext import js_trim, js_truthy
 from codeburn.providers import jsonfiles as jf
 from codeburn.providers import logfiles
 from codeburn.providers.base import Source, Walker
@@ -168,7 +168,7 @@ def _walk(start: dict, lines, path: str, log: ReadLog) -> tuple[str, str, list[_
             prompt = jf.js_prefix(" ".join(texts), PROMPT_CHARS) if texts else prompt
         elif msg.get("role") == "assistant":
             pending.extend(_tool(b) for b in blocks if b.get("type") == "tool_use")
-            if pending or any(b.get("type") == "text" and logfiles.truthy(b.get("text")) for b in blocks):
+            if pending or any(b.get("type") == "text" and js_truthy(b.get("text")) for b in blocks):
                 key = entry.get("id") if isinstance(entry.get("id"), str) and entry.get("id") else f"msg-{len(slots)}"
                 slots.append(_Slot(key, ts_ms(entry.get("timestamp")), pending, entry.get("timestamp")))
                 pending = []
@@ -215,7 +215,7 @@ def _settings(jsonl_path: str, log: ReadLog) -> tuple[list[int] | None, str]:
     raw_model = data.get("model")
     model = model_name(raw_model) if isinstance(raw_model, str) and raw_model else "unknown"
     usage = data.get("tokenUsage")
-    if not logfiles.truthy(usage):
+    if not js_truthy(usage):
         return None, model
     try:
         if not isinstance(usage, dict):

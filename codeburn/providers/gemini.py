@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 from typing import Iterator, Mapping
 
+from codeburn.jstext import js_truthy
 from codeburn.providers import jsonfiles as jf
 from codeburn.providers import logfiles
 from codeburn.providers.base import Source, Walker
@@ -81,7 +82,7 @@ def _whole_json(text: str, path: str):
         data = logfiles.parse_json(text)
     except ValueError:
         return None
-    if isinstance(data, dict) and logfiles.truthy(data.get("messages")) and logfiles.truthy(data.get("sessionId")):
+    if isinstance(data, dict) and js_truthy(data.get("messages")) and js_truthy(data.get("sessionId")):
         messages = data["messages"]
         if isinstance(messages, list):
             return data, [(f"{path}: messages[{i}]", m) for i, m in enumerate(messages)]
@@ -100,9 +101,9 @@ def _jsonl(text: str, path: str, log: ReadLog):
             pending.skip("bad_record", f"{path}:{number}")
         elif "$set" in obj:
             continue
-        elif header is None and logfiles.truthy(obj.get("sessionId")) and logfiles.truthy(obj.get("startTime")):
+        elif header is None and js_truthy(obj.get("sessionId")) and js_truthy(obj.get("startTime")):
             header = obj
-        elif logfiles.truthy(obj.get("id")) and logfiles.truthy(obj.get("type")):
+        elif js_truthy(obj.get("id")) and js_truthy(obj.get("type")):
             messages.append((f"{path}:{number}", obj))
     if header is None:
         if text.strip():
@@ -125,7 +126,7 @@ def _calls(sid, start_time, messages, log: ReadLog) -> Iterator[Call]:
             prompt = _user_text(msg.get("content"), prompt)
             turn, turn_no = f"{sid}:turn-{turn_no}", turn_no + 1
             continue
-        if kind != "gemini" or not logfiles.truthy(msg.get("tokens")) or not logfiles.truthy(msg.get("model")):
+        if kind != "gemini" or not js_truthy(msg.get("tokens")) or not js_truthy(msg.get("model")):
             continue
         try:
             call = _call(msg, names)

@@ -19,6 +19,7 @@ import os
 import re
 from typing import Iterator, Mapping
 
+from codeburn.jstext import JS_DATE_MAX_MS, js_truthy
 from codeburn.providers import labels, logfiles, sqlitestore
 from codeburn.providers.base import Source, Walker, stamped_paths
 from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
@@ -95,22 +96,15 @@ def session_time(updated, created, fallback_ms: int | None) -> int | None:
     ms (an INTEGER column); text is read as JavaScript's Date reads it (no
     zone: local time; `… 02:57:58 UTC`), then with a `Z` added; else the
     fallback (the store's mtime: 0.9.20 takes the time of the run)."""
-    raw = next((v for v in (updated, created) if _truthy(v)), "")
+    raw = next((v for v in (updated, created) if js_truthy(v)), "")
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        return int(raw) if abs(raw) <= JS_MAX_MS else fallback_ms   # (TimeClip truncates)
+        return int(raw) if abs(raw) <= JS_DATE_MAX_MS else fallback_ms   # (TimeClip truncates)
     value = sqlitestore.text(raw).strip()
     return local_ts(value) or _utc_suffix_ms(value) or local_ts(value + "Z") or fallback_ms
 
 
-JS_MAX_MS = 8.64e15   # the largest time a JavaScript Date holds
 # `2026-11-27 02:57:58[.123456789] UTC` (chrono's Display of a UTC time), GMT or +hhmm: V8's fallback parser reads them.
 _SPELLED_ZONE = re.compile(r"(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(\.\d+)? (?:UTC|GMT|([+-]\d\d)(\d\d))")
-
-
-def _truthy(v) -> bool:
-    if isinstance(v, float):
-        return v == v and v != 0.0
-    return bool(v)
 
 
 def _utc_suffix_ms(value: str) -> int | None:

@@ -13,10 +13,10 @@ import json
 import os
 import re
 
-from codeburn.jstext import node_basename
+from codeburn.jstext import JS_DATE_MAX_MS, node_basename
 from codeburn.providers import jsonfiles as jf
 from codeburn.providers.base import Source
-from codeburn.providers.records import MAX_DATE_MS, Call, ReadLog, Session, Tool, estimate_tokens, ts_ms
+from codeburn.providers.records import Call, ReadLog, Session, Tool, estimate_tokens, ts_ms
 
 USD_PER_CREDIT = 0.04
 CLI_PROJECT = "kiro-cli"  # a CLI session without its .json (spec §1.12.a)
@@ -53,7 +53,7 @@ def kiro_time(value) -> int | None:
         ms = ts_ms(value)
     else:
         return None
-    return ms if ms is not None and MIN_MS <= ms <= MAX_DATE_MS else None
+    return ms if ms is not None and MIN_MS <= ms <= JS_DATE_MAX_MS else None
 
 
 def text_of(value) -> str:

@@ -10,7 +10,6 @@ import os
 from functools import lru_cache
 from typing import Iterator
 
-from codeburn.jstext import js_truthy
 from codeburn.providers.records import ReadLog
 
 MAX_FILE_BYTES = 1 << 30  # a "log" larger than this is not read whole
@@ -110,12 +109,9 @@ def compact(head: bytes) -> bytes:
 
 def head_has(head: bytes, *markers: bytes) -> bool:
     """Whether a file's first bytes hold every marker (JSON written with or
-    without a space after the colon)."""
-    compact = head.replace(b'": "', b'":"').replace(b'": ', b'":')
-    return all(m in compact for m in markers)
-
-
-truthy = js_truthy  # (the readers' name for it)
+    without spaces: `compact`)."""
+    tight = compact(head)
+    return all(m in tight for m in markers)
 
 
 def unique_tools(uses, names: dict[str, str]) -> list:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 from typing import Iterator, Mapping
 
+from codeburn.jstext import js_truthy
 from codeburn.providers import jsonfiles as jf
 from codeburn.providers import logfiles
 from codeburn.providers.base import Source, Walker
@@ -101,11 +102,11 @@ def _record(entry: dict, prompt: str, names: dict[str, str]) -> tuple[str, Call 
     """(the pending prompt after this record, its call or None)."""
     message = entry.get("message")
     kind = entry.get("type")
-    if kind == "user" and logfiles.truthy(message):
-        texts = [p["text"] for p in _parts(message) if logfiles.truthy(p.get("text")) and not p.get("thought")]
+    if kind == "user" and js_truthy(message):
+        texts = [p["text"] for p in _parts(message) if js_truthy(p.get("text")) and not p.get("thought")]
         return (jf.js_prefix(" ".join(map(str, texts)), PROMPT_CHARS) if texts else prompt), None
     usage = entry.get("usageMetadata")
-    if kind != "assistant" or not logfiles.truthy(usage):
+    if kind != "assistant" or not js_truthy(usage):
         return prompt, None
     if not isinstance(usage, dict):
         raise TypeError("usageMetadata is not an object")

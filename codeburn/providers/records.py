@@ -35,6 +35,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from codeburn.jstext import JS_DATE_MAX_MS
+
 TS_NONE = None  # a call without a usable timestamp: outside every period
 
 
@@ -127,9 +129,6 @@ class ReadLog:
         return sum(c for c, _ in self.counts.values()) + len(self.unreadable)
 
 
-MAX_DATE_MS = 8_640_000_000_000_000  # the last instant a JavaScript Date holds; later is "Invalid time value"
-
-
 def ts_ms(value) -> int | None:
     """Epoch ms of an ISO-8601 string, or of a number of seconds (< 1e12) or
     milliseconds; None when it is neither."""
@@ -139,7 +138,7 @@ def ts_ms(value) -> int | None:
         if value != value or value <= 0:
             return None
         ms = int(value * 1000) if value < 1e12 else int(value)
-        return ms if ms <= MAX_DATE_MS else None
+        return ms if ms <= JS_DATE_MAX_MS else None
     if isinstance(value, str) and value:
         from codeburn._fast.reader import TS_NONE as NONE, parse_iso_ms
 

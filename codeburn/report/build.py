@@ -474,10 +474,11 @@ def _agent_types(u: Usage) -> list[dict]:
     file_type = np.array([idx.get(t, -1) if t else -1 for t in types], dtype=np.int32)
     label = file_type[files]
     ok = label >= 0
-    rows = _cost_rows(label[ok], u.cost[ok], names)
+    typed = label[ok]
+    rows = _cost_rows(typed, u.cost[ok], names)
     if len(rows) > 1:  # equal costs in the order the reference's walk meets the types' sessions
         ranks = u.walk_ranks[ok]
-        first = {names[t]: int(ranks[label[ok] == t].min()) for t in np.unique(label[ok]).tolist()}
+        first = {names[t]: int(ranks[typed == t].min()) for t in np.unique(typed).tolist()}
         rows.sort(key=lambda r: (-r["cost"], *object_key_rank(r["name"]), first[r["name"]]))
     return rows
 
