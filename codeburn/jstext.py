@@ -20,6 +20,12 @@ def js_slice(s: str, units: int) -> str:
     return s.encode("utf-16-le", "surrogatepass")[:2 * units].decode("utf-16-le", "surrogatepass")
 
 
+def js_len(s: str) -> int:
+    """String.prototype.length: UTF-16 code units (a character outside the
+    BMP, an emoji, is two)."""
+    return len(s) if s.isascii() else len(s) + sum(1 for c in s if ord(c) > 0xFFFF)
+
+
 def js_trim(s: str) -> str:
     """String.prototype.trim()."""
     return s.strip(JS_SPACE)

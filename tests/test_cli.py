@@ -25,8 +25,13 @@ from tests.conftest import assistant_line, usage, user_line
     (["report", "--day", "today", "--from", "2026-01-01"], "codeburn: error: --day cannot be combined with --from or --to"),
     (["report", "--timezone", "Mars/Olympus"], 'codeburn: error: invalid timezone "Mars/Olympus" '
                                                '(use an IANA name such as Europe/Berlin or UTC)'),
-    (["today", "--from", "2026-01-01"], "codeburn: error: `codeburn today` takes no --from, --to or --day "
-                                        "(use `codeburn report` for custom ranges)"),
+    (["today", "--from", "2026-01-01"], "codeburn: error: `codeburn today` takes no --period, --from, --to or "
+                                        "--day (use `codeburn report` for custom ranges)"),
+    # 0.9.20 refuses -p after today and month ("unknown option"); it used to be taken and ignored
+    (["today", "-p", "week"], "codeburn: error: `codeburn today` takes no --period, --from, --to or "
+                              "--day (use `codeburn report` for custom ranges)"),
+    (["month", "--period", "today"], "codeburn: error: `codeburn month` takes no --period, --from, --to or "
+                                     "--day (use `codeburn report` for custom ranges)"),
 ])
 def test_usage_errors_are_one_line_exit_2(run, argv, message):
     r = run(*argv)

@@ -718,6 +718,11 @@ def test_text_output_groups(run, history, proj):
     assert "Fix now (apply-able) · ~3.6K tokens" in r.stdout and "Habits · ~3.0K tokens" in r.stdout
     assert "1. Claude is reading build/dependency folders" in r.stdout
     assert "2. Claude is re-reading the same files" in r.stdout
+    # each fix block's header is padded to 58 columns as 0.9.20's (padEnd(PANEL_WIDTH - 4))
+    heads = [line for line in r.stdout.split("\n") if line.startswith("  -- ")]
+    assert heads and all(len(h) == 60 and h.endswith("\u2500  ") for h in heads), heads
+    assert r.stderr == "  Analyzing your sessions...\n"  # the reference's progress line, text only
+    assert run("optimize", "--format", "json", env=QUIET).stderr == ""
 
 
 def test_codex_provider_skips_claude_detectors(opt, history, proj):

@@ -155,3 +155,19 @@ def test_a_day_of_many_tools_lists_them_all(run, hist):
     many = ["cline-cli", "crush", "cursor", "droid", "gemini", "kimicode", "mistral-vibe", "omp", "opencode", "pi"]
     doc["daily"][0]["providers"] = many
     assert "│  " + ", ".join(many) + "  │" in render(doc)
+
+
+def test_boxes_count_utf16_units_and_clip_nothing(run, hist):
+    # 0.9.20 sizes a column by its longest cell's String length (a CJK
+    # character one unit, an emoji two) and prints every name whole; ours
+    # clipped at 60 terminal cells and counted CJK as two.
+    from codeburn.report.overview import render
+
+    doc = run("overview", "--format", "json").json
+    long = "p" * 70
+    doc["topProjects"] = [{"name": long, "cost": 0.011, "sessions": 1},
+                          {"name": "\u9879\u76ee \U0001f680", "cost": 0.009, "sessions": 12}]
+    text = render(doc)
+    assert "│  " + long + "  │   $0.011  │         1  │" in text
+    assert "│  \u9879\u76ee \U0001f680" + " " * 65 + "  │  $0.0090  │        12  │" in text
+    assert "┌" + "─" * 74 + "┬" + "─" * 11 + "┬" + "─" * 12 + "┐" in text

@@ -61,6 +61,8 @@ def run(args: dict, env: Environment) -> ExitStatus:
     elif not loaded.usage.sel.size:
         env.stdout.write("\n  No usage data found for this period.\n\n")
     else:
+        env.stderr.write("  Analyzing your sessions...\n")  # (the reference's progress line, text only)
+        env.stderr.flush()
         env.stdout.write(text.render(result.report, result.findings, result.copy.agent,
                                      result.copy.instruction_file, empty_scan_lines(args["--provider"], result.copy)))
     return loaded.status(args)

@@ -213,8 +213,8 @@ def _span(period: periods.Period, active: list, now, tz) -> periods.Period:
 
 def _period(command: str, args: dict, now, tz) -> periods.Period:
     if command in ("today", "month"):
-        if args["--from"] or args["--to"] or args["--day"]:
-            raise UsageError(f"`codeburn {command}` takes no --from, --to or --day",
+        if args["--period"] is not None or args["--from"] or args["--to"] or args["--day"]:
+            raise UsageError(f"`codeburn {command}` takes no --period, --from, --to or --day",
                              hint="use `codeburn report` for custom ranges")
         return periods.named_period(command, now, tz)
     default = "lifetime" if command == "scan" else "week"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from codeburn.jstext import js_len
 from codeburn.optimize.findings import CLASS_HEADERS, CLASS_ORDER, Finding
 from codeburn.report.models import fmt_cost, fmt_tokens, js_fixed
 
@@ -54,8 +55,12 @@ def _action_header(fix: dict, agent: str, instruction_file: str) -> str:
         label = "Run this command"
     else:
         label = paste_header(fix.get("destination"), agent, instruction_file)
+    # Filled to the panel's width less 4, in UTF-16 units as the reference
+    # counts (its rule ends 2 short of that: two spaces close the line).
     inner = f" {label} "
-    return f"--{inner}{RULE * max(2, WIDTH - 4 - len(inner) - 4)}"
+    width = WIDTH - 4
+    head = f"--{inner}{RULE * max(2, width - js_len(inner) - 4)}"
+    return head + " " * max(0, width - js_len(head))
 
 
 def _finding(n: int, f: Finding, rate: float, agent: str, instruction_file: str) -> list[str]:

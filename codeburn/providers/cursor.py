@@ -58,6 +58,7 @@ from typing import Iterator, Mapping
 from urllib.parse import unquote
 
 from codeburn.cache import cachedir
+from codeburn.jstext import js_len
 from codeburn.providers import jsonfiles, sqlitestore
 from codeburn.providers.base import Source, Walker, stamped_paths
 from codeburn.read import heapblocks, prefetch
@@ -269,10 +270,6 @@ def _num(value) -> float:
 
 # ---- the agent stream (rows the compiled reader hands back) -------------------------
 
-def utf16_len(s: str) -> int:
-    return len(s) if s.isascii() else len(s.encode("utf-16-le", "surrogatepass")) // 2
-
-
 def content_len(content) -> int:
     """Characters of text in an agentKv `content`: a string (itself JSON
     blocks when it looks like them), or blocks whose `text` / `content`
@@ -280,22 +277,22 @@ def content_len(content) -> int:
     if isinstance(content, str):
         trimmed = content.lstrip()
         if trimmed[:1] not in ("[", "{"):
-            return utf16_len(content)
+            return js_len(content)
         try:
             content = json.loads(trimmed)
         except (ValueError, RecursionError):
-            return utf16_len(content)
+            return js_len(content)
     if isinstance(content, bool):
         return 1  # (SQLite's json_extract gives 0 or 1)
     if not isinstance(content, (list, dict)):
-        return utf16_len(json.dumps(content))
+        return js_len(json.dumps(content))
     total = 0
     for b in content if isinstance(content, list) else [content]:
         if isinstance(b, dict):
             if isinstance(b.get("text"), str):
-                total += utf16_len(b["text"])
+                total += js_len(b["text"])
             elif isinstance(b.get("content"), str):
-                total += utf16_len(b["content"])
+                total += js_len(b["content"])
     return total
 
 
@@ -336,7 +333,7 @@ def _assistant_part(blocks) -> tuple[int, list] | None:
         if not isinstance(b, dict):
             continue
         if isinstance(b.get("text"), str):
-            chars += utf16_len(b["text"])
+            chars += js_len(b["text"])
         name = b.get("toolName")
         if b.get("type") != "tool-call" or not isinstance(name, str) or not name:
             continue

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from typing import Iterator
 
+from codeburn.jstext import js_len  # noqa: F401 (the char estimates count UTF-16 units: jf.js_len)
 from codeburn.providers.logfiles import parse_json
 from codeburn.providers.records import ReadLog
 
@@ -157,12 +158,6 @@ def unique_tools(tools, names: dict[str, str] | None = None) -> list:
         elif t.command:
             kept.command = f"{kept.command} ; {t.command}" if kept.command else t.command
     return list(merged.values())
-
-
-def js_len(s: str) -> int:
-    """Length in UTF-16 code units, as the reference's char estimates count
-    (a character outside the BMP, an emoji, is two)."""
-    return len(s) + sum(1 for c in s if ord(c) > 0xFFFF)
 
 
 def js_prefix(s: str, units: int) -> str:

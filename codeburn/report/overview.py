@@ -181,8 +181,7 @@ def render(doc: dict, color: bool = False, budget_line: str | None = None) -> st
          [[p["name"], money(p["cost"]), n(p["sessions"])] for p in doc["topProjects"]])
     # (the providers cell lists our own provider ids, never a name from a log: not clipped)
     _box(out, "Daily", ["Date", "Cost", "Tokens", "Providers"],
-         [[d["date"], money(d["cost"]), n(d["tokens"]), ", ".join(d["providers"])] for d in doc["daily"]], right=(1, 2),
-         unclipped=True)
+         [[d["date"], money(d["cost"]), n(d["tokens"]), ", ".join(d["providers"])] for d in doc["daily"]], right=(1, 2))
     _box(out, "By activity", ["Activity", "Cost", "Turns"],
          [[a["category"], money(a["cost"]), n(a["turns"])] for a in doc["activities"]])
     _box(out, "Tools", ["Tool", "Calls"], [[x["name"], n(x["calls"])] for x in doc["tools"]])
@@ -195,21 +194,26 @@ def render(doc: dict, color: bool = False, budget_line: str | None = None) -> st
 
 
 def _box(out, title: str, header: list[str], rows: list[list[str]], left: int = 1,
-         right: tuple[int, ...] | None = None, note: str | None = None, unclipped: bool = False) -> None:
+         right: tuple[int, ...] | None = None, note: str | None = None) -> None:
     """A titled table in box-drawing lines, two spaces inside each cell;
     columns from `left` on (or those in `right`) are right-aligned, and a
-    dim `note` under it. Cells are escaped and clipped as every text
-    table's (report.table), unless `unclipped` (cells that hold nothing
-    from a log)."""
-    from codeburn.report import table
+    dim `note` under it. Laid out as the reference's: a column as wide as
+    its longest cell counted in UTF-16 units (a CJK character is one, an
+    emoji two), nothing clipped. Cells are escaped as every text table's
+    (safetext.visible), so no name from a log drives the terminal."""
+    from codeburn.jstext import js_len
     from codeburn.report.text import BOLD, DIM
-    from codeburn.safetext import pad
+    from codeburn.safetext import visible
 
     if not rows:
         return
-    limit = 10 ** 9 if unclipped else table.MAX_CELL
-    shown = [table.cells(header, limit)] + [table.cells(r, limit) for r in rows]
-    widths = table.widths(shown)
+    shown = [[visible(c) for c in r] for r in [header, *rows]]
+    widths = [max(js_len(r[i]) for r in shown) for i in range(len(header))]
+
+    def pad(s: str, w: int, right: bool) -> str:
+        fill = " " * max(0, w - js_len(s))
+        return fill + s if right else s + fill
+
     aligned = [i in right if right is not None else i >= left for i in range(len(header))]
     bar = lambda a, b, c: out.style(a + b.join("\u2500" * (w + 4) for w in widths) + c, DIM)  # noqa: E731
     edge, sep = out.style("\u2502", DIM), "  " + out.style("\u2502", DIM) + "  "

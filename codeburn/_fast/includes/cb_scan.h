@@ -2594,6 +2594,8 @@ class Scanner {
       std::string_view c = trim_js(L_.cwd);
       if (!c.empty()) first_cwd.assign(c.data(), c.size());
     }
+    // The record's time, parsed once for every event it makes.
+    line_ts_ = L_.timestamp.empty() ? CB_TS_NONE : parse_iso_ms(L_.timestamp);
     note_cwd();
     if (L_.type == T_USER) on_user();
     else if (L_.type == T_ASSISTANT) {
@@ -2611,6 +2613,8 @@ class Scanner {
     }
   }
 
+  int64_t line_ts_ = CB_TS_NONE;  // the current Claude record's time (on_decoded)
+
   void note_bad() {
     if (!st.first_bad_line) st.first_bad_line = st.lines;
   }
@@ -2622,7 +2626,7 @@ class Scanner {
     if ((!L_.role_user && !scanned_) || trim_js(L_.text).empty()) return;
     Event e;
     e.kind = E_USER_TEXT;
-    e.ts = L_.timestamp.empty() ? CB_TS_NONE : parse_iso_ms(L_.timestamp);
+    e.ts = line_ts_;
     e.text = (int32_t)ftext_.size();
     e.text_len = (int32_t)L_.text.size();
     e.full_len = (int32_t)(L_.first_text_len < (size_t)INT32_MAX ? L_.first_text_len : INT32_MAX);
@@ -2678,7 +2682,7 @@ class Scanner {
       text = corr_buf_;
     }
     if (text.size() > (size_t)INT32_MAX || !phrases.match(text)) return;
-    int64_t ts = parse_iso_ms(L_.timestamp);
+    int64_t ts = line_ts_;
     if (ts == CB_TS_NONE) return;
     Event e;
     e.kind = E_CORRECTION;
@@ -2709,7 +2713,7 @@ class Scanner {
   // without a time is in no period: it names no folder.
   void note_cwd() {
     if (L_.cwd.empty() || L_.timestamp.empty()) return;
-    int64_t ts = parse_iso_ms(L_.timestamp);
+    int64_t ts = line_ts_;
     if (ts == CB_TS_NONE) return;
     if (cwd_run_ >= 0 && (size_t)cwd_run_ < ev_.size() && event_text(ev_[cwd_run_]) == L_.cwd) {
       Event &e = ev_[cwd_run_];
@@ -2737,7 +2741,7 @@ class Scanner {
     }
     Event e;
     e.kind = E_CALL;
-    e.ts = L_.timestamp.empty() ? CB_TS_NONE : parse_iso_ms(L_.timestamp);
+    e.ts = line_ts_;
     e.model = strings.intern(L_.model);
     e.u = L_.u;
     own_line(e, e.ts);
@@ -2778,7 +2782,7 @@ class Scanner {
   void assistant_lines() {
     Event e;
     e.kind = E_LINES;
-    e.ts = L_.timestamp.empty() ? CB_TS_NONE : parse_iso_ms(L_.timestamp);
+    e.ts = line_ts_;
     e.u.cc_legacy = L_.has_usage ? L_.u.cc_legacy : 0;  // the one usage figure an E_LINES keeps
     own_line(e, e.ts);
     int32_t idx = (int32_t)ev_.size();
