@@ -392,3 +392,51 @@ def test_a_residual_no_turn_takes_in_is_general(tmp_path):
              "assistant_usage_events": [(1, sid, "gpt-5", 3000, 1000, 0, 0, "2026-11-20 10:00:04")]})
     d = cli_json(home, "report", "--format", "json", "-p", "all", "--provider", "copilot")
     assert [(a["category"], a["turns"], round(a["cost"], 9)) for a in d["activities"]] == REF_RESIDUAL_ACTIVITIES
+
+
+def test_a_store_row_pairs_with_the_otel_call_of_its_turn(tmp_path, run):
+    """A CLI turn in the event log, in session-store.db and in VS Code's
+    agent-traces.db (chat span of that conversation and turn id): the OTel
+    call stands for the log's message, and the store row pairs with it, so
+    the turn is one call (CodeBurn 0.9.20 on these files: 1 call, 1 turn,
+    $0.0921; ours counted the row as a second call)."""
+    import datetime as dt
+    import sqlite3
+
+    home, sid = tmp_path / "home", "sess-0001"
+    state = home / ".copilot" / "session-state" / sid
+    state.mkdir(parents=True)
+    (state / "workspace.yaml").write_text(f"id: {sid}\ncwd: /home/dev/shop\n")
+    iso = "2026-11-02T09:00:00.000Z"
+    (state / "events.jsonl").write_text("".join(json.dumps(e) + "\n" for e in [
+        {"type": "session.start", "timestamp": iso, "data": {"sessionId": sid, "selectedModel": "claude-sonnet-4.5"}},
+        {"type": "user.message", "timestamp": iso, "data": {"content": "write a retry helper"}},
+        {"type": "assistant.message", "timestamp": iso,
+         "data": {"messageId": "msg-1", "model": "claude-sonnet-4.5", "outputTokens": 150, "toolRequests": []}}]))
+    with sqlite3.connect(home / ".copilot" / "session-store.db") as db:
+        db.executescript("""
+            CREATE TABLE sessions(id TEXT PRIMARY KEY, cwd TEXT, repository TEXT, created_at TEXT);
+            CREATE TABLE assistant_usage_events(id INTEGER PRIMARY KEY, session_id TEXT, model TEXT,
+              input_tokens INTEGER, output_tokens INTEGER, cache_read_tokens INTEGER, cache_write_tokens INTEGER,
+              reasoning_tokens INTEGER, created_at TEXT);""")
+        db.execute("INSERT INTO sessions VALUES(?, '/home/dev/shop', NULL, '2026-11-02 09:00:00')", (sid,))
+        db.execute("INSERT INTO assistant_usage_events VALUES(1, ?, 'claude-sonnet-4.5', 20000, 150, 12000, 3000, 0,"
+                   " '2026-11-02 09:00:00')", (sid,))
+    otel = home / OTEL
+    otel.parent.mkdir(parents=True)
+    ms = int(dt.datetime(2026, 11, 2, 9, tzinfo=dt.timezone.utc).timestamp() * 1000)
+    with sqlite3.connect(otel) as db:
+        db.executescript("""
+            CREATE TABLE spans(span_id TEXT PRIMARY KEY, trace_id TEXT, operation_name TEXT, start_time_ms INTEGER,
+              response_model TEXT);
+            CREATE TABLE span_attributes(id INTEGER PRIMARY KEY, span_id TEXT, key TEXT, value TEXT);""")
+        db.execute("INSERT INTO spans VALUES('sp1', 'tr1', 'chat', ?, 'claude-sonnet-4.5')", (ms,))
+        db.executemany("INSERT INTO span_attributes(span_id, key, value) VALUES('sp1', ?, ?)", [
+            ("gen_ai.conversation.id", sid), ("github.copilot.chat.turn.id", "msg-1"),
+            ("gen_ai.usage.input_tokens", "20000"), ("gen_ai.usage.output_tokens", "150"),
+            ("github.copilot.git.repository", "acme/shop")])
+    now = dt.datetime(2026, 11, 3, 12, tzinfo=dt.timezone.utc)
+    r = run("sessions", "--format", "json", "-p", "all", now=now)
+    assert r.status == 0, r.stderr
+    rows = r.json["sessions"] if isinstance(r.json, dict) else r.json
+    assert [(s["sessionId"], s["calls"], s["turns"], round(s["cost"], 6)) for s in rows] == [(sid, 1, 1, 0.0921)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import os
+import sys
 
 from codeburn.providers import kiro
 from codeburn.providers.records import Tool
@@ -252,3 +253,18 @@ def test_cache_follows_the_cli_companion(tmp_path):
 
 # CodeBurn 0.9.20 on build_cli()'s files alone.
 CLI_REPORT = {"calls": 3, "sessions": 2, "input": 22, "output": 27, "cacheRead": 0, "cacheWrite": 0, "cost": 0.060252}
+
+
+def test_the_ide_is_read_from_this_systems_home_only(tmp_path):
+    # spec §3.4 (and 0.9.20): macOS's Library/Application Support/Kiro only
+    # on macOS; on Linux ~/.config/Kiro and ~/.kiro-server (ours read all three)
+    home = str(tmp_path)
+    build_ide(home)
+    mac = os.path.join(home, "Library", "Application Support", "Kiro")
+    os.renames(os.path.join(home, ".config", "Kiro"), mac)
+    agent, ws = os.path.join(mac, "User", "globalStorage", "kiro.kiroagent"), os.path.join(mac, "User", "workspaceStorage")
+    assert kiro._ide_roots(home, "darwin") == [(agent, ws)]
+    assert all("Library" not in a and "Library" not in w for a, w in kiro._ide_roots(home, "linux"))
+    if sys.platform.startswith("linux"):
+        sessions, log, sources = read_all(kiro, home)
+        assert (sessions, sources, log.skipped) == ([], [], 0)

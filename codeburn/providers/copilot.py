@@ -289,18 +289,29 @@ def read(src: Source, log: ReadLog) -> Iterator[Session]:
 
 
 def _otel_marks(path: str, names: dict[str, str]) -> frozenset:
+    return _otel_view(path, names)[0]
+
+
+def _otel_view(path: str, names: dict[str, str]) -> tuple[frozenset, dict]:
+    """(the event-log keys an OTel store's turns stand for, the times of its
+    per-turn calls by (session, model))."""
     try:
         st = os.stat(path)
     except OSError:
-        return frozenset()
-    return _otel_marks_at(path, st.st_size, st.st_mtime_ns, tuple(sorted(names.items())))
+        return frozenset(), {}
+    return _otel_view_at(path, st.st_size, st.st_mtime_ns, tuple(sorted(names.items())))
 
 
 @functools.lru_cache(maxsize=4)
-def _otel_marks_at(path: str, size: int, mtime_ns: int, names: tuple) -> frozenset:
-    """The event-log keys an OTel store's turns stand for (read once per
-    state of the store)."""
-    return frozenset(m for s in stores.otel_sessions(path, dict(names), ReadLog()) for m in s.marks)
+def _otel_view_at(path: str, size: int, mtime_ns: int, names: tuple) -> tuple[frozenset, dict]:
+    """_otel_view, read once per state of the store."""
+    marks, times = set(), {}
+    for s in stores.otel_sessions(path, dict(names), ReadLog()):
+        marks.update(s.marks)
+        for c in s.calls:
+            if not c.supplementary and c.ts_ms is not None:
+                times.setdefault((s.session_id, c.model), []).append(c.ts_ms)
+    return frozenset(marks), times
 
 
 def _state_label(session_dir: str, sid: str) -> str:
@@ -556,7 +567,7 @@ def _rollups(event: dict, data: dict, sid: str, st: _State, out: _Events) -> Non
 
 def _read_cli(src: Source, names: dict[str, str], log: ReadLog) -> Iterator[Session]:
     logs: dict[str, tuple[_Events, str]] = {}
-    seen = _otel_marks(src.otel, names) if getattr(src, "otel", "") else frozenset()
+    seen, otel_times = _otel_view(src.otel, names) if getattr(src, "otel", "") else (frozenset(), {})
     for path in getattr(src, "paths", ()):
         sid = os.path.basename(os.path.dirname(path))
         parsed = _events(path, sid, False, names, log)
@@ -574,18 +585,20 @@ def _read_cli(src: Source, names: dict[str, str], log: ReadLog) -> Iterator[Sess
         parsed, label = logs.get(sid, (_Events(), None))
         session_rows = by_session.get(sid, [])
         project = label or stores.store_project(session_rows[0])
-        calls = _merge(sid, parsed, session_rows)
+        calls = _merge(sid, parsed, session_rows, otel_times)
         if calls:
             yield Session(sid, project, calls)
 
 
-def _merge(sid: str, parsed: _Events, rows: list) -> list[Call]:
+def _merge(sid: str, parsed: _Events, rows: list, otel_times: dict | None = None) -> list[Call]:
     """The session's calls with its store rows: rollups of a model that has
-    rows give way to the rows and the per-leg residuals."""
+    rows give way to the rows and the per-leg residuals. `otel_times`: the
+    per-turn calls the OTel store counted in place of the log's, by
+    (session, model), which a store row pairs with too."""
     covered = {r.call.model for r in rows}
     turns = [c for c in parsed.calls if not (c.key in parsed.compacted and c.ts_ms is not None
                                              and c.model in covered)]
-    _pair(parsed.calls, rows)
+    _pair(parsed.calls, rows, sid, otel_times or {})
     # The store's rows first: the reference reads the store before the event
     # logs, so a session's models are listed in that order.
     calls = [r.call for r in rows] + turns
@@ -596,13 +609,18 @@ def _merge(sid: str, parsed: _Events, rows: list) -> list[Call]:
     return _fold(calls)
 
 
-def _pair(turn_calls: list[Call], rows: list) -> None:
+def _pair(turn_calls: list[Call], rows: list, sid: str = "", otel_times: dict | None = None) -> None:
     """Store rows written within 2 minutes of a per-turn call of the same
-    model (monotone matching) describe that call's request: supplementary."""
+    model (monotone matching) describe that call's request: supplementary.
+    The per-turn calls are the session's in every Copilot source (0.9.20
+    pairs over all of them): the event log's, and the OTel store's chat
+    calls, which stand for the log's turns it has (those keep the OTel
+    call's time, the one read first)."""
+    otel_times = otel_times or {}
     for model in {r.call.model for r in rows}:
         ids = sorted((r for r in rows if r.call.model == model and not r.compaction), key=lambda r: r.call.ts_ms)
-        times = sorted(c.ts_ms for c in turn_calls if not c.supplementary and c.model == model
-                       and c.ts_ms is not None)
+        times = sorted([*(c.ts_ms for c in turn_calls if not c.supplementary and c.model == model
+                          and c.ts_ms is not None), *otel_times.get((sid, model), ())])
         i = j = 0
         while i < len(ids) and j < len(times):
             d = ids[i].call.ts_ms - times[j]

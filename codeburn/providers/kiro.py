@@ -14,7 +14,8 @@ Stores (`kiro_stores.py` decodes each):
   tools.
 - IDE legacy and v1, under the `kiro.kiroagent` global storage
   (`~/.config/Kiro/User/globalStorage/…` and `~/.kiro-server/data/User/…`
-  on Linux, `~/Library/Application Support/Kiro/User/…` on macOS): each
+  on Linux, only `~/Library/Application Support/Kiro/User/…` on macOS and
+  `~/AppData/Roaming/Kiro/User/…` on Windows): each
   32-char workspace dir's `*.chat` files and extensionless execution files
   (one call each), and `workspace-sessions/<base64 path>/*.json` (one call
   per session not backed by execution files).
@@ -22,6 +23,7 @@ Stores (`kiro_stores.py` decodes each):
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from typing import Iterator, Mapping
 
@@ -42,6 +44,7 @@ AGENT = ("User", "globalStorage", "kiro.kiroagent")
 LINUX_SERVER = (".kiro-server", "data")
 LINUX_CONFIG = (".config", "Kiro")
 MACOS = ("Library", "Application Support", "Kiro")
+WINDOWS = ("AppData", "Roaming", "Kiro")
 
 
 @dataclass(slots=True)
@@ -63,12 +66,17 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
             yield s
 
 
-def _ide_roots(home: str) -> list[tuple[str, str]]:
-    """(kiro.kiroagent dir, workspaceStorage dir) for Linux's two homes and macOS's."""
+def _ide_roots(home: str, platform: str | None = None) -> list[tuple[str, str]]:
+    """(kiro.kiroagent dir, workspaceStorage dir): the IDE's home on this
+    system (spec §3.4), as Kiro keeps it; on Linux both a local install's
+    and a remote dev box's."""
+    platform = platform or sys.platform
+    base = {"darwin": MACOS, "win32": WINDOWS}.get(platform)
+    if base:
+        return [(os.path.join(home, *base, *AGENT), os.path.join(home, *base, "User", "workspaceStorage"))]
     linux_ws = os.path.join(home, *LINUX_CONFIG, "User", "workspaceStorage")
     return [(os.path.join(home, *LINUX_SERVER, *AGENT), linux_ws),
-            (os.path.join(home, *LINUX_CONFIG, *AGENT), linux_ws),
-            (os.path.join(home, *MACOS, *AGENT), os.path.join(home, *MACOS, "User", "workspaceStorage"))]
+            (os.path.join(home, *LINUX_CONFIG, *AGENT), linux_ws)]
 
 
 def _cli(cli_dir: str, walker: Walker) -> Iterator[Source]:
