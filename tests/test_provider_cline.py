@@ -189,3 +189,22 @@ def test_a_workspace_path_may_hold_parentheses(tmp_path, heading, expected):
         {"type": "text", "text": "<task>fix it</task>"},
         {"type": "text", "text": "<environment_details>\n" + heading + "</environment_details>"}]}]))
     assert clinefamily.history_meta(str(path), "cline-auto") == ("cline-auto", expected)
+
+
+def test_a_byte_that_is_no_utf8_reads_as_a_replacement_character(tmp_path):
+    # Node reads the task files as UTF-8 text (a stray byte becomes U+FFFD):
+    # the task counts with its model and workspace, as in 0.9.20; ours
+    # skipped the whole file. NaN stays invalid JSON, as JSON.parse has it.
+    tasks = tmp_path / ".cline" / "data" / "tasks"
+    (tasks / "t1").mkdir(parents=True)
+    (tasks / "t1" / "ui_messages.json").write_bytes(json.dumps([say(T0, "text", "cafe XX"), req(T0 + 5, 777, 77)])
+                                                    .encode().replace(b"XX", b"\xe9\xff"))
+    (tasks / "t1" / "api_conversation_history.json").write_bytes(
+        json.dumps(history("claude-opus-4-1", "/w/histutf")).encode().replace(b"flaky", b"fl\xffky"))
+    (tasks / "t2").mkdir()
+    (tasks / "t2" / "ui_messages.json").write_text('[{"ts": %d, "type": "say", "say": "api_req_started", '
+                                                   '"text": "{}", "x": NaN}]' % T0)
+    sessions, log = read_all(cline, {}, str(tmp_path))
+    assert [(s.session_id, s.project, [(c.model, c.input, c.output) for c in s.calls]) for s in sessions] == [
+        ("t1", "histutf", [("claude-opus-4-1", 777, 77)])]
+    assert log.counts == {"invalid": [1, str(tasks / "t2" / "ui_messages.json")]}

@@ -56,7 +56,8 @@ VERSION = 19  # of the tuple layout below (2: a call's `supplementary` flag; 3: 
 #              residuals keeping the log's time and the rollups' model order; 17: a Cline CLI session
 #              run from `/` named "Cline CLI"; 18: the header holds the Source's names, an Antigravity
 #              status-line log counts conversations whose store gives no calls; 19: Copilot CLI store
-#              rows paired with the OTel store's calls of their session too). Bump it
+#              rows paired with the OTel store's calls of their session too, whole-file JSON read
+#              with U+FFFD for bytes that are no UTF-8 and NaN refused). Bump it
 #              whenever a records reader's sessions change.
 TAPE_VERSION = "tape-9"  # an entry of records tapes (codeburn/_fast/includes/cb_tape.h) instead
 COUNTS_AT = 8  # bytes naming where the skip counts start, before the digest

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import codecs
-import json
 import os
 
 
@@ -69,8 +68,12 @@ def load_json(path: str, log):
 
 def strict_json(raw: bytes):
     """The JSON value of a file's bytes, read as the reference reads it
-    (UTF-8 text to JSON.parse): a leading byte-order mark is invalid JSON
-    there, where Python's json.loads of bytes would pass over it."""
+    (UTF-8 text to JSON.parse): a byte that is no UTF-8 reads as U+FFFD, as
+    Node's decoder replaces it (a stray byte in one string does not lose
+    the file), and a leading byte-order mark and NaN are invalid JSON
+    there, where Python's json.loads of bytes would take them."""
+    from codeburn.providers.logfiles import parse_json
+
     if raw.startswith(codecs.BOM_UTF8):
         raise ValueError("a byte-order mark before the JSON value")
-    return json.loads(raw)
+    return parse_json(raw.decode("utf-8", "replace"))
