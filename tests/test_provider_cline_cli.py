@@ -137,3 +137,24 @@ def test_a_root_workspace_is_named_as_none(tmp_path):
         "ended_at": T0 + 5000, "metadata": {"usage": {"inputTokens": 700, "outputTokens": 70, "totalCost": 0.01}}})
     sessions, _ = read_all(cline_cli, {}, home)
     assert [(s.session_id, s.project) for s in sessions] == [("sess_r", "Cline CLI")]
+
+
+def test_the_outside_messages_file_keys_the_cache(tmp_path, run):
+    # A session read through `messages_path` (no messages file beside its
+    # metadata) changes when that file grows: a warm run must see it as a
+    # cold one does (0.9.20 keeps the old calls there).
+    import datetime as dt
+
+    home = tmp_path / "home"
+    sd, outside = home / ".cline" / "data" / "sessions" / "ext", home / "elsewhere" / "m.json"
+    msg = lambda mid, cost: {"id": mid, "role": "assistant", "ts": T0, "metrics": {  # noqa: E731
+        "inputTokens": 10, "outputTokens": 20, "cost": cost}}
+    write_json(str(sd / "ext.json"), {"session_id": "ext", "model": "claude-sonnet-4-5", "workspace_root": "/w/cli",
+                                      "started_at": T0, "messages_path": str(outside)})
+    write_json(str(outside), {"messages": [msg("a", 0.1)]})
+    now = dt.datetime(2026, 10, 15, tzinfo=dt.timezone.utc)
+    overview = lambda: run("report", "--format", "json", "-p", "all", "--provider", "cline-cli",  # noqa: E731
+                           now=now).json["overview"]
+    assert (overview()["calls"], overview()["cost"]) == (1, 0.1)
+    write_json(str(outside), {"messages": [msg("a", 0.1), msg("b", 0.25)]})
+    assert (overview()["calls"], overview()["cost"]) == (2, 0.35)

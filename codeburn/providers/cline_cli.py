@@ -50,8 +50,17 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
 
 
 def stamp_paths(source: Source) -> list[str]:
-    """The session folder's files (metadata and messages) key the records cache."""
-    return stamped_paths(os.path.dirname(source.path))
+    """The session folder's files (metadata and messages) key the records
+    cache, and the file the metadata's `messages_path` names when the read
+    would take it (no messages file beside it): its growth changes the
+    session as much (0.9.20 keeps the old calls there)."""
+    paths = stamped_paths(os.path.dirname(source.path))
+    if not os.path.lexists(source.path[:-5] + ".messages.json"):
+        meta = _load(source.path)
+        outside = _str(meta.get("messages_path")) if isinstance(meta, dict) else None
+        if outside and os.path.lexists(meta["messages_path"].strip()):  # (one appearing later changes the list)
+            paths.append(meta["messages_path"].strip())
+    return paths
 
 
 def sniff(path: str, head: bytes) -> bool:
