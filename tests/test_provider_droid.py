@@ -110,3 +110,21 @@ def test_bad_input_is_named_and_the_rest_counted(tmp_path, run):
     assert any(w.startswith("1 records of an unexpected shape skipped") and "s2.settings.json" in w for w in warnings)
     assert any("could not be read" in w and "s3.settings.json: Is a directory" in w for w in warnings)
     assert run("report", "-p", "all", "--provider", "droid", "--strict", now=NOW_FIXTURES).status == 1
+
+
+def test_empty_lines_before_the_header_are_passed_over(tmp_path):
+    # 0.9.20's line reader drops empty lines, so a session_start on line 2
+    # after an empty line 1 is the header (1 session there, none here before);
+    # a first line of spaces or a lone CR is still no session in both.
+    folder = tmp_path / ".factory" / "sessions" / "-srv-blank"
+    folder.mkdir(parents=True)
+    body = ('{"type":"session_start","id":"%s","cwd":"/srv/blank"}\n{"type":"message","id":"a1","timestamp":'
+            '"2026-10-27T19:00:00Z","message":{"role":"assistant","content":[{"type":"text","text":"ok"}]}}\n')
+    for name, lead in (("blank", "\n\n"), ("spaces", "  \n"), ("cr", "\r\n")):
+        (folder / f"{name}.jsonl").write_text(lead + body % name)
+        (folder / f"{name}.settings.json").write_text(
+            '{"model":"claude-sonnet-4-5","tokenUsage":{"inputTokens":1000,"outputTokens":100}}')
+    sessions, log = _sessions(tmp_path)
+    assert [(s.session_id, s.project, [(c.input, c.output) for c in s.calls]) for s in sessions] == [
+        ("blank", "srv/blank", [(1000, 100)])]
+    assert droid.sniff(str(folder / "blank.jsonl"), (folder / "blank.jsonl").read_bytes())

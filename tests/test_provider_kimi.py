@@ -119,6 +119,24 @@ def test_kimi_model_from_the_environment(tmp_path):
     assert len(sessions) == 4
 
 
+def test_kimi_model_of_empty_string_is_its_model(tmp_path):
+    # 0.9.20 takes any string as the model (`??`): "" is model "" at $0,
+    # not the configured one; a `model_name` beside it does not win either
+    home = str(tmp_path)
+    root = os.path.join(home, ".kimi")
+    os.makedirs(root)
+    with open(os.path.join(root, "config.toml"), "w") as f:
+        f.write('default_model = "k2"\n[models."k2"]\nmodel = "kimi-k2-turbo-preview"\n')
+    write_jsonl(os.path.join(root, "sessions", md5("/w/app"), "s1", "wire.jsonl"), [
+        status(T0, {"input_other": 1000, "output": 50}, mid="m1", model=""),
+        status(T0 + 1, {"input_other": 10, "output": 5}, mid="m2", model="", model_name="kimi-k2.5")])
+    sessions, _, _ = read_all(kimi, home)
+    assert [c.model for c in sessions[0].calls] == ["", ""]
+    d = checked_report(home, "kimi", {"calls": 2, "sessions": 1, "input": 1010, "output": 55, "cacheRead": 0,
+                                      "cacheWrite": 0, "cost": 0})
+    assert models_of(d) == {"": (2, 0)}
+
+
 # CodeBurn 0.9.20 on build_kimi()'s and build_kimicode()'s files.
 KIMI_REPORT = {"calls": 6, "sessions": 4, "input": 9250, "output": 1005, "cacheRead": 13825, "cacheWrite": 210,
                "cost": 0.013411375}

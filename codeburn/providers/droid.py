@@ -70,7 +70,7 @@ def source_for(path: str) -> Source:
 
 
 def sniff(path: str, head: bytes) -> bool:
-    first = head.split(b"\n", 1)[0]
+    first = head.lstrip(b"\n").split(b"\n", 1)[0]  # (the first line of any length: _first_line_number)
     return logfiles.head_has(first, b'"type":"session_start"') and not logfiles.head_has(first, b'"payload"')
 
 
@@ -129,9 +129,14 @@ def read(src: Source, log: ReadLog) -> Iterator[Session]:
 
 
 def _first_line_number(text: str) -> int:
-    """The number of the first non-blank line (the reference reads line one
-    only; a blank first line is not a session)."""
-    return 1 if js_trim(text.split("\n", 1)[0]) else 0
+    """The number of the line the reference takes as the header: its line
+    reader passes over empty lines only, so the first line of any length,
+    which must not be blank (a line of spaces or a lone CR there is no
+    session); 0 when there is none."""
+    for number, line in enumerate(text.split("\n"), 1):
+        if line:
+            return number if js_trim(line) else 0
+    return 0
 
 
 def _is_start(obj) -> bool:

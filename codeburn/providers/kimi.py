@@ -135,7 +135,9 @@ def read(source: Source, log: ReadLog) -> list[Session]:
             ident = payload.get("message_id")
             ident = ident if isinstance(ident, str) else str(index)
             index += 1
-            model = jf.string(payload.get("model")) or jf.string(payload.get("model_name")) or configured
+            # any string names the model, "" too (the reference's `??` chain)
+            model = next((v for v in (payload.get("model"), payload.get("model_name")) if isinstance(v, str)),
+                         configured)
             inp, out, cache_read, cache_write = tokens
             calls.append((source.session_id, Call(
                 ts_ms(rec.get("timestamp")), model, input=inp, output=out, cache_write=cache_write,

@@ -1464,9 +1464,10 @@ class Scanner {
                                                             : std::string_view(js_.hint).substr(nul + 1);
     std::string ident = K.message_id.t == J_STR ? std::string(K.message_id.s) : std::to_string(js_.usages);
     js_.usages++;
-    std::string_view model = K.model.t == J_STR && !K.model.s.empty()             ? K.model.s
-                             : K.model_name.t == J_STR && !K.model_name.s.empty() ? K.model_name.s
-                                                                                   : configured;
+    // Any string names the model, "" too (the reference's `??` chain).
+    std::string_view model = K.model.t == J_STR        ? K.model.s
+                             : K.model_name.t == J_STR ? K.model_name.s
+                                                       : configured;
     js_.key.assign("kimi:").append(sid.data(), sid.size()).append(":").append(ident);
     js_.sid.assign(sid.data(), sid.size());
     record_turn(ts, js_.prompt);  // the prompt stays until TurnEnd
