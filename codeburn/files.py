@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 
 from codeburn.errors import Failure
@@ -22,8 +23,21 @@ def check_parent(path: str) -> None:
 
 def replace_file(path: str, data, mode: int | None = None) -> None:
     """`path` now holds `data` (bytes, or a list of bytes-like parts written
-    one after the other). `mode`: the new file's permissions (else the
-    umask's default, as for any file the user creates)."""
+    one after the other). `mode`: the new file's permissions (else those of
+    the file it replaces, else the umask's default, as for any file the user
+    creates). A path that names no regular file or folder (a device, a
+    FIFO, /dev/stdout) is written to as it is: a rename would put a plain
+    file in the place of /dev/null."""
+    parts = data if isinstance(data, list) else [data]
+    try:
+        st = os.stat(path)
+    except OSError:
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+        _write_in_place(path, parts)
+        return
+    if mode is None and st is not None and stat.S_ISREG(st.st_mode):
+        mode = stat.S_IMODE(st.st_mode)  # a private report stays private
     directory = os.path.dirname(os.path.abspath(path))
     try:
         fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".tmp", dir=directory)
@@ -32,7 +46,7 @@ def replace_file(path: str, data, mode: int | None = None) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             os.fchmod(f.fileno(), mode if mode is not None else 0o666 & ~_umask())
-            for part in data if isinstance(data, list) else [data]:
+            for part in parts:
                 f.write(part)
             f.flush()
             os.fsync(f.fileno())
@@ -73,6 +87,15 @@ def replace_dir(path: str, files: dict[str, bytes]) -> None:
     finally:
         if old:
             shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_in_place(path: str, parts: list) -> None:
+    try:
+        with open(path, "wb") as f:
+            for part in parts:
+                f.write(part)
+    except OSError as exc:
+        raise Failure(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def _umask() -> int:

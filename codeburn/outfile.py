@@ -1,45 +1,29 @@
 """Files the user asks for (`-o PATH`): written whole or not at all, with
-the permissions any new file of theirs gets. Unlike the cache writer, a
-failure here is the command's failure (exit 1, the reason named)."""
+the permissions of the file they replace (else those any new file of
+theirs gets). Unlike the cache writer, a failure here is the command's
+failure (exit 1, the reason named)."""
 from __future__ import annotations
 
 import os
-import tempfile
 
 
 def write_text(path: str, text: str) -> None:
     """Writes through a temporary file beside `path` and a rename, so a
-    reader of `path` (a mailer, a web server) never sees half a report.
+    reader of `path` (a mailer, a web server) never sees half a report; a
+    symlink is written through (its target replaced), and a device or FIFO
+    (/dev/stdout, a named pipe) is written to as it is (files.replace_file).
     Failure (exit 1, one line) when it cannot: a folder of that name, a
     name too long, no such folder, no permission, a full disk."""
     from codeburn.errors import Failure
+    from codeburn.files import replace_file
 
-    try:
-        _write(path, text)
-    except OSError as exc:
-        raise Failure(f"cannot write {path}: {exc.strerror or exc}") from exc
-
-
-def _write(path: str, text: str) -> None:
-    path = os.path.realpath(path)  # a symlink is written through (its target replaced), not replaced by a file
-    directory = os.path.dirname(path)
-    fd, tmp = tempfile.mkstemp(prefix=".codeburn-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it 0600
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    if os.path.isdir(path):
+        raise Failure(f"cannot write {path}: Is a directory")
+    target = path if _special(path) else os.path.realpath(path)
+    replace_file(target, text.encode("utf-8", "backslashreplace"))
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+def _special(path: str) -> bool:
+    from codeburn.read.regular import is_special
+
+    return is_special(path)

@@ -85,14 +85,18 @@ def test_html_tables_are_the_text_reports(run, dash, tmp_path):
 
 
 def test_output_file_is_replaced_whole_with_the_users_permissions(run, dash, tmp_path):
+    # a new file gets the umask's permissions; a file replaced keeps its own
+    # (as `>` keeps them: a private 0600 report must not become readable)
     out = tmp_path / "report.html"
-    out.write_text("old")
     old_mask = os.umask(0o027)
     try:
         write_html(run, dash, tmp_path)
+        assert stat.S_IMODE(os.stat(out).st_mode) == 0o640
+        os.chmod(out, 0o600)
+        write_html(run, dash, tmp_path)
     finally:
         os.umask(old_mask)
-    assert stat.S_IMODE(os.stat(out).st_mode) == 0o640
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
     assert sorted(os.listdir(tmp_path)) == sorted(["claude", "codex", "home", "report.html"])
     assert out.read_text().startswith("<!DOCTYPE html>")
 

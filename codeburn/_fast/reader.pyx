@@ -13,10 +13,11 @@ from libcpp.vector cimport vector
 from libcpp.memory cimport unique_ptr
 
 from codeburn._fast.includes.cb_scan cimport (
-    Columns, Decoded, FileStats, Narrow, Phrases, Settled, Scanner as CScanner, Tool, Usage, parse_iso_ms as c_parse_iso_ms,
+    CB_NOT_REGULAR, Columns, Decoded, FileStats, Narrow, Phrases, Settled, Scanner as CScanner, Tool, Usage, parse_iso_ms as c_parse_iso_ms,
     string_view, utf16_prefix as c_utf16_prefix, set_local_zone as c_set_local_zone, zoneless_total as c_zoneless_total)
 
 TS_NONE = -(2 ** 63)  # timestamp missing or unparseable: outside every range
+IO_NOT_REGULAR = CB_NOT_REGULAR  # a read's error code for a FIFO, socket or device where a file was expected
 
 STAT_FIELDS = ("bytes", "lines", "invalid", "bad_number", "huge", "too_large", "torn_tail",
                "calls", "stream_dups", "global_dups", "turns", "first_bad_line", "not_session", "estimated")

@@ -42,6 +42,7 @@ from codeburn.providers import antigravity_log, jsonfiles, sqlitestore
 from codeburn.providers import protowire as pw
 from codeburn.providers.base import Source, Walker, stamped_paths
 from codeburn.providers.records import Call, ReadLog, Session, ts_ms
+from codeburn.read.regular import open_regular
 
 PROVIDER = "antigravity"
 DISPLAY_NAME = "Antigravity"
@@ -354,7 +355,7 @@ def _db_workspace(path: str) -> str | None:
 
 def _file_bytes(path: str, limit: int = -1) -> bytes:
     try:
-        with open(path, "rb") as f:
+        with open_regular(path) as f:
             return f.read(limit)
     except OSError:
         return b""

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from codeburn.providers.records import Call, ts_ms
+from codeburn.read.regular import open_regular
 
 KEPT_DIR = "antigravity-live-v1"      # under the cache dir: <cascade id>.json per conversation
 KEPT_VERSION = 1
@@ -430,7 +431,7 @@ def entry(cascade: str) -> dict | None:
 
 def _load(path: str, cascade: str | None = None) -> dict | None:
     try:
-        with open(path, "rb") as f:
+        with open_regular(path) as f:
             doc = json.loads(f.read())
     except (OSError, ValueError):
         return None

@@ -65,11 +65,12 @@ class Walker:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     _seen_dirs: set[tuple[int, int]] = field(default_factory=set)
 
-    def entries(self, d: str) -> tuple[list[str], list[str]]:
-        """(files, dirs) directly in d, sorted by name; symlinks followed once.
-        The directory's own entry types say what a plain file or dir is (no
-        stat each: a dense history has thousands of sessions); a symlink, or
-        a file system that gives no types, is stat'ed."""
+    def entries(self, d: str, dir_links: bool = True) -> tuple[list[str], list[str]]:
+        """(files, dirs) directly in d, sorted by name; symlinks followed once
+        (without dir_links, a link to a folder is left out). The directory's
+        own entry types say what a plain file or dir is (no stat each: a
+        dense history has thousands of sessions); a symlink, or a file
+        system that gives no types, is stat'ed."""
         try:
             with os.scandir(d) as it:
                 listed = sorted((e.name, e.path, _plain_type(e)) for e in it)
@@ -92,6 +93,8 @@ class Walker:
                         self.errors.append((path, exc.strerror or str(exc)))
                     continue
                 kind = "dir" if stat.S_ISDIR(st.st_mode) else "file" if stat.S_ISREG(st.st_mode) else ""
+                if kind == "dir" and not dir_links and os.path.islink(path):
+                    continue
             if kind == "dir":
                 dirs.append(path)
             elif kind == "file":
@@ -106,11 +109,13 @@ class Walker:
         return out
 
     def files_below(self, d: str, suffix: str) -> list[str]:
-        """Every regular file ending in suffix under d, depth first, sorted."""
+        """Every regular file ending in suffix under d, depth first, sorted.
+        Links to folders below d are not followed, as the reference walks a
+        subagents tree (a link to / would be a walk of the whole disk)."""
         out: list[str] = []
         if not self._first_visit(d):
             return out
-        files, dirs = self.entries(d)
+        files, dirs = self.entries(d, dir_links=False)
         out.extend(p for p in files if p.endswith(suffix))
         for sub in dirs:
             out.extend(self.files_below(sub, suffix))

@@ -17,6 +17,7 @@ from typing import Iterator, Mapping
 from codeburn.jstext import js_trim, js_truthy, node_basename
 from codeburn.providers.jsonfiles import js_prefix
 from codeburn.providers.base import Source, Walker
+from codeburn.read.regular import open_fd, open_regular
 
 PROVIDER = "claude"
 DISPLAY_NAME = "Claude"
@@ -125,7 +126,7 @@ def subagent_type(path: str) -> str | None:
     """agentType from the sibling `<name>.meta.json`, else the workflow default."""
     meta = path[: -len(".jsonl")] + ".meta.json"
     try:
-        fd = os.open(meta, os.O_RDONLY)  # (not open(): a dense history has thousands of sidecars)
+        fd = open_fd(meta)  # (not open(): a dense history has thousands of sidecars)
         try:
             # (one 1 MB read would map and unmap a 1 MB buffer per sidecar)
             head = chunk = os.read(fd, SIDECAR_CHUNK)
@@ -204,7 +205,7 @@ def _space_name(space_id: str, workspace: str) -> str | None:
 
 def _read_json(path: str):
     try:
-        with open(path, "rb") as f:
+        with open_regular(path) as f:
             return json.loads(f.read(4 << 20))
     except (OSError, ValueError):
         return None

@@ -22,6 +22,7 @@ from codeburn.jstext import JS_DATE_MAX_MS, js_trim
 from codeburn.providers import labels
 from codeburn.providers.base import Source, Walker, stamped_paths
 from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
+from codeburn.read.regular import open_regular
 
 PROVIDER = "cline-cli"
 DISPLAY_NAME = "Cline CLI"
@@ -70,7 +71,7 @@ def sniff(path: str, head: bytes) -> bool:
 
 def _load(path: str):
     try:
-        with open(path, "rb") as f:
+        with open_regular(path) as f:
             return labels.strict_json(f.read())
     except (OSError, ValueError, RecursionError):
         return None

@@ -32,6 +32,7 @@ from codeburn.providers import jsonfiles as jf
 from codeburn.providers import labels
 from codeburn.providers.base import Source, Walker
 from codeburn.providers.records import Call, ReadLog, Session, Tool
+from codeburn.read.regular import open_regular
 
 VARIANTS = ("Code", "Code - Insiders", "VSCodium")
 MODEL_TAG = re.compile(r"<model>([^<]+)</model>")
@@ -132,7 +133,7 @@ def history_meta(path: str, fallback_model: str) -> tuple[str, str | None]:
     tag ending in `/` names the model "" (0.9.20 looks on for a later tag
     then, and keeps "" if none comes: priced at $0)."""
     try:
-        with open(path, "rb") as f:
+        with open_regular(path) as f:
             msgs = labels.strict_json(f.read())
     except (OSError, ValueError, RecursionError):
         return fallback_model, None

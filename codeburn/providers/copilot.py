@@ -46,6 +46,7 @@ from codeburn.providers import copilot_stores as stores
 from codeburn.providers import logfiles
 from codeburn.providers.base import Source, Walker
 from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
+from codeburn.read.regular import open_regular
 
 PROVIDER = "copilot"
 DISPLAY_NAME = "Copilot"
@@ -193,7 +194,7 @@ def _jetbrains_given(path: str, store_id: str) -> Source:
 
 def _head(path: str, n: int = 65536) -> bytes:
     try:
-        with open(path, "rb") as f:
+        with open_regular(path) as f:
             return f.read(n)
     except OSError:
         return b""
@@ -317,8 +318,8 @@ def _otel_view_at(path: str, size: int, mtime_ns: int, names: tuple) -> tuple[fr
 def _state_label(session_dir: str, sid: str) -> str:
     """basename(cwd) of the session's workspace.yaml, else the session id."""
     try:
-        with open(os.path.join(session_dir, "workspace.yaml"), encoding="utf-8", errors="replace") as f:
-            text = f.read(1 << 20)
+        with open_regular(os.path.join(session_dir, "workspace.yaml")) as f:
+            text = f.read(1 << 20).decode("utf-8", "replace")
     except OSError:
         return sid
     m = re.search(r"^cwd:[^\S\n]*(.+)$", text, re.M)
@@ -334,7 +335,7 @@ def _workspace_label(path: str) -> str:
     hash_dir = _workspace_dir(path)
     label = os.path.basename(hash_dir)
     try:
-        with open(os.path.join(hash_dir, "workspace.json"), "rb") as f:
+        with open_regular(os.path.join(hash_dir, "workspace.json")) as f:
             data = logfiles.parse_json(f.read(1 << 20).decode("utf-8", "replace"))
     except (OSError, ValueError):
         return label

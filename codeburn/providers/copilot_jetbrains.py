@@ -38,6 +38,7 @@ from codeburn.providers import jetbrains_doc as doc
 from codeburn.providers import nitrite_scan as scan
 from codeburn.providers.base import Walker
 from codeburn.providers.records import Call, ReadLog, Session, estimate_tokens
+from codeburn.read.regular import open_fd
 
 KINDS = {"chat-agent-sessions": "copilot-agent-sessions-nitrite.db", "chat-sessions": "copilot-chat-nitrite.db",
          "chat-edit-sessions": "copilot-edit-sessions-nitrite.db"}
@@ -134,7 +135,7 @@ def read_store(path: str, store_id: str, siblings: tuple, log: ReadLog) -> Itera
 
 def _store_turns(path: str, log: ReadLog) -> tuple[list[Turn], "Facts", int] | None:
     try:
-        fd = os.open(path, os.O_RDONLY)
+        fd = open_fd(path)
     except OSError as exc:
         log.cannot_read(path, exc.strerror or str(exc))
         return None
@@ -235,7 +236,7 @@ def _project_name_at(path: str, size: int, mtime_ns: int) -> str | None:
     """The first plausible `projectName` value (a Java string of 1-128
     bytes holding no control character) in the store."""
     try:
-        fd = os.open(path, os.O_RDONLY)
+        fd = open_fd(path)
     except OSError:
         return None
     try:

@@ -23,6 +23,7 @@ from typing import Iterator, Mapping
 from codeburn.providers import labels, sqlitestore
 from codeburn.providers.base import Source, Walker
 from codeburn.providers.records import Call, ReadLog, Session, ts_ms
+from codeburn.read.regular import open_regular
 
 PROVIDER = "crush"
 DISPLAY_NAME = "Crush"
@@ -64,7 +65,7 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
     (a broken one is named), the databases are not."""
     path = registry_path(env, home)
     try:
-        with open(path, "rb") as f:
+        with open_regular(path) as f:
             doc = json.loads(f.read())
     except (FileNotFoundError, NotADirectoryError):  # (no registry; or a file higher up, HOME itself maybe)
         return

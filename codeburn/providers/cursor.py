@@ -63,6 +63,7 @@ from codeburn.providers import jsonfiles, sqlitestore
 from codeburn.providers.base import Source, Walker, stamped_paths
 from codeburn.read import heapblocks, prefetch
 from codeburn.providers.records import ReadLog, Session, tape_sessions, ts_ms  # noqa: F401 (ts_ms: tests)
+from codeburn.read.regular import open_regular
 
 PROVIDER = "cursor"
 DISPLAY_NAME = "Cursor"
@@ -169,7 +170,7 @@ def workspace_map(user: str, walker: Walker, log=None) -> dict[str, str]:
     out: dict[str, str] = {}
     for d in walker.subdirs(os.path.join(user, "workspaceStorage")):
         try:
-            with open(os.path.join(d, "workspace.json"), "rb") as f:
+            with open_regular(os.path.join(d, "workspace.json")) as f:
                 folder = json.loads(f.read()).get("folder")
         except (OSError, ValueError, AttributeError, RecursionError):
             continue

@@ -17,12 +17,13 @@ from typing import Iterator
 from codeburn.jstext import js_len  # noqa: F401 (the char estimates count UTF-16 units: jf.js_len)
 from codeburn.providers.logfiles import parse_json
 from codeburn.providers.records import ReadLog
+from codeburn.read.regular import open_regular
 
 
 def read_bytes(path: str, log: ReadLog) -> bytes | None:
     """The whole file, or None (named in `log`) when it cannot be read."""
     try:
-        with open(path, "rb") as f:
+        with open_regular(path) as f:
             return f.read()
     except OSError as exc:
         log.cannot_read(path, exc.strerror or str(exc))
@@ -198,7 +199,7 @@ def small_json(path: str):
     file), or None without a warning: a missing or broken one only means
     less is known, and the sessions themselves are still read."""
     try:
-        with open(path, "rb") as f:
+        with open_regular(path) as f:
             return parse_json(f.read().decode("utf-8", "replace"))
     except (OSError, ValueError):
         return None

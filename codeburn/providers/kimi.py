@@ -22,6 +22,7 @@ from codeburn.providers import jsonfiles as jf
 from codeburn.providers import logfiles
 from codeburn.providers.base import Source, Walker
 from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
+from codeburn.read.regular import open_regular
 
 PROVIDER = "kimi"
 DISPLAY_NAME = "Kimi"
@@ -88,7 +89,7 @@ def configured_model(env: Mapping[str, str], root: str) -> str:
     import tomllib
 
     try:
-        with open(os.path.join(root, "config.toml"), "rb") as f:
+        with open_regular(os.path.join(root, "config.toml")) as f:
             config = tomllib.load(f)
     except (OSError, ValueError):
         return DEFAULT_MODEL

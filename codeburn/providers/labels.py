@@ -4,6 +4,8 @@ from __future__ import annotations
 import codecs
 import os
 
+from codeburn.read.regular import open_regular
+
 
 def sanitize(path: str) -> str:
     """The reference's label for a path: one leading '/' dropped, then every
@@ -54,7 +56,7 @@ def load_json(path: str, log):
     """The JSON value in a file; None when it cannot be read (named in
     `log`) or is not JSON (counted)."""
     try:
-        with open(path, "rb") as f:
+        with open_regular(path) as f:
             raw = f.read()
     except OSError as exc:
         log.cannot_read(path, exc.strerror or str(exc))

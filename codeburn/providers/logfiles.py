@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from codeburn.providers.records import ReadLog
+from codeburn.read.regular import open_regular
 
 MAX_FILE_BYTES = 1 << 30  # a "log" larger than this is not read whole
 
@@ -19,7 +20,7 @@ def read_text(path: str, log: ReadLog) -> str | None:
     """The file's text (invalid UTF-8 replaced, as Node's reader does), or
     None with the reason logged (missing, a directory, unreadable, too big)."""
     try:
-        with open(path, "rb") as f:
+        with open_regular(path) as f:
             if os.fstat(f.fileno()).st_size > MAX_FILE_BYTES:
                 log.cannot_read(path, "larger than 1 GiB")
                 return None

@@ -32,8 +32,9 @@ SNAPSHOT_MAX_AGE = 86400   # a copy left by a killed run is removed by a later o
 COPY_ATTEMPTS = 3          # a store written to while it is copied is copied again
 
 
-class StoreError(Exception):
-    """A store that cannot be read; str() is the reason shown to the user."""
+class StoreError(sqlite3.DatabaseError):
+    """A store that cannot be read; str() is the reason shown to the user.
+    (A sqlite3 error, so every reader that names those names it too.)"""
 
 
 def uri(path: str) -> str:
@@ -43,6 +44,10 @@ def uri(path: str) -> str:
 
 def connect(path: str) -> sqlite3.Connection:
     """A read-only, immutable connection to the database at `path`."""
+    from codeburn.read.regular import NOT_REGULAR, is_special
+
+    if is_special(path):  # a FIFO there would block SQLite's open for ever
+        raise StoreError(NOT_REGULAR)
     try:
         conn = sqlite3.connect(uri(path), uri=True, check_same_thread=False)
     except sqlite3.Error as exc:
@@ -164,6 +169,10 @@ def readable(path: str, log=None) -> Iterator[str]:
     its main file alone is read, and the log is named in `log` (a
     ReadLog: one warning, and the read is not kept by the records cache,
     so a later run reads the rows when it can)."""
+    from codeburn.read.regular import NOT_REGULAR, is_special
+
+    if is_special(path):  # a FIFO there would block SQLite's open for ever
+        raise StoreError(NOT_REGULAR)
     wal = wal_rows(path)
     if not wal and not journal_pending(path):
         yield path

@@ -11,6 +11,7 @@ from typing import Iterable, Mapping
 from codeburn.providers import claude, clinefamily, codex
 from codeburn.providers import discover as discover_providers
 from codeburn.providers.base import Source, Walker
+from codeburn.read.regular import open_regular
 
 SNIFF_BYTES = 64 * 1024
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -166,7 +167,7 @@ def _records_source(module, path: str) -> Source:
 
 def _head(path: str) -> bytes | None:
     try:
-        with open(path, "rb") as f:
+        with open_regular(path) as f:  # (a FIFO or tracefs' trace_pipe must not block the sniff)
             return f.read(SNIFF_BYTES)
     except OSError:
         return None  # the scan itself reports the read error

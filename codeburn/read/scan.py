@@ -28,6 +28,7 @@ from codeburn.providers.base import Source
 from codeburn.providers.records import ReadLog
 from codeburn.read import decoding
 from codeburn.read.decoding import JSONL_KINDS, jsonl_hint, kind_of, make_scanner
+from codeburn.read.regular import io_message, open_regular
 
 CLASSIFY_BATCH_BYTES = 1 << 20  # prompts gathered before one Hyperscan scan
 
@@ -487,7 +488,7 @@ def _line_count(path: str, nbytes: int) -> int:
     """Newlines in the first nbytes of a file (what the reader read of it)."""
     count = 0
     try:
-        with open(path, "rb") as f:
+        with open_regular(path) as f:
             while nbytes > 0 and (chunk := f.read(min(nbytes, 1 << 20))):
                 count += chunk.count(b"\n")
                 nbytes -= len(chunk)
@@ -521,7 +522,7 @@ def _after_file(src: Source, idx: int, scanner: Scanner, turns, problems: "_Prob
         turns.maybe_flush()
     cwds.append(cwd)
     if err:
-        problems.unreadable.append((src.path, os.strerror(err)))
+        problems.unreadable.append((src.path, io_message(err)))
     problems.add_file(src.path, stats)
     if progress:
         progress.update(idx + 1, totals.get("bytes", 0) + stats.get("bytes", 0))
@@ -592,7 +593,7 @@ def _after_files(sources: list[Source], first: int, run, problems: "_Problems", 
         src = sources[first + k]
         err = int(stats[k, len(names)])
         if err:
-            problems.unreadable.append((src.path, os.strerror(err)))
+            problems.unreadable.append((src.path, io_message(err)))
         problems.add_file(src.path, row)
 
 

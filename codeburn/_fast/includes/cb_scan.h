@@ -21,9 +21,14 @@
 #include <unordered_set>
 #include <vector>
 #ifndef _WIN32
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #endif
+
+// st.io_error of a path that is no regular file (a FIFO, a socket, a
+// device): above every errno (reader.IO_NOT_REGULAR).
+#define CB_NOT_REGULAR 65536
 
 #include "cb_alloc.h"
 #include "cb_bash.h"
@@ -2330,9 +2335,27 @@ class Scanner {
   }
 
   // An unbuffered stream: read_loop's reads go straight into its buffer, at
-  // the addresses it chooses.
+  // the addresses it chooses. Only a regular file is read: a FIFO or a
+  // device where a log was expected would block the read or never end
+  // (opened without blocking to find out; errno CB_NOT_REGULAR, or EISDIR
+  // for a folder).
   static FILE *open_file(const char *path) {
+#ifdef _WIN32
     FILE *f = fopen(path, "rb");
+#else
+    int fd = ::open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return nullptr;
+    struct stat sb;
+    int bad = fstat(fd, &sb) != 0 ? (errno ? errno : EIO)
+              : S_ISDIR(sb.st_mode) ? EISDIR : !S_ISREG(sb.st_mode) ? CB_NOT_REGULAR : 0;
+    FILE *f = bad ? nullptr : fdopen(fd, "rb");
+    if (!f) {
+      if (!bad) bad = errno ? errno : EIO;
+      ::close(fd);
+      errno = bad;
+      return nullptr;
+    }
+#endif
     if (f) setvbuf(f, nullptr, _IONBF, 0);
     return f;
   }

@@ -166,3 +166,7 @@ cdef extern from "cb_scan.h" namespace "cb" nogil:
     void set_local_zone(LocalToUtc f, uint64_t stamp)
     uint64_t zoneless_total()
     string_view utf16_prefix(string_view s, size_t cap, size_t *units)
+
+
+cdef extern from "cb_scan.h":
+    int CB_NOT_REGULAR  # st.io_error of a path that is no regular file

@@ -1,0 +1,70 @@
+"""Input files are read only when they are regular files.
+
+A FIFO, socket or device where a tool's log, sidecar or store was expected
+would block a plain open() or read() for ever (a FIFO with no writer) or
+never end (/dev/zero): such a path is opened without blocking to find out
+what it is, and refused as "not a regular file", which the reader names in
+its one warning like any other file it could not read.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from typing import BinaryIO
+
+NOT_REGULAR = "not a regular file"
+_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def open_fd(path: str) -> int:
+    """A descriptor of `path` opened for reading; OSError when it cannot be,
+    is a folder (EISDIR) or is no regular file (strerror NOT_REGULAR)."""
+    fd = os.open(path, _FLAGS)
+    try:
+        check(os.fstat(fd).st_mode, path)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def open_regular(path: str) -> BinaryIO:
+    """`path` opened for reading in binary mode (OSError as open_fd)."""
+    fd = open_fd(path)
+    try:
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_regular(path: str) -> bytes:
+    """The bytes of the regular file at `path` (OSError as open_regular)."""
+    with open_regular(path) as f:
+        return f.read()
+
+
+def is_special(path: str) -> bool:
+    """Whether something other than a regular file or a folder is at `path`
+    (following links); False when nothing is there."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def check(mode: int, path: str) -> None:
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+    if not stat.S_ISREG(mode):
+        raise OSError(errno.EINVAL, NOT_REGULAR, path)
+
+
+def io_message(err: int) -> str:
+    """The reason shown for a compiled read's error code (an errno, or the
+    reader's own code for a path that is no regular file)."""
+    from codeburn._fast.reader import IO_NOT_REGULAR
+
+    return NOT_REGULAR if err == IO_NOT_REGULAR else os.strerror(err)
