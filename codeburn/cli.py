@@ -5,7 +5,7 @@ Usage:
   codeburn today [options] [--project NAME]... [--exclude NAME]...
   codeburn month [options] [--project NAME]... [--exclude NAME]...
   codeburn dashboard [options] [--project NAME]... [--exclude NAME]...
-  codeburn scan [options] [--project NAME]... [--exclude NAME]... [<path>...]
+  codeburn scan [options] [--project NAME]... [--exclude NAME]... [--] [<path>...]
   codeburn models [options]
   codeburn status [options]
   codeburn rules (explain | check) [options]
@@ -222,7 +222,7 @@ def _narrowed(doc: str, argv: Sequence[str]) -> tuple[str, dict]:
                 name = token.strip("[]().|")
                 if name.startswith("<"):
                     absent.setdefault(name, [] if "..." in token else None)
-                elif name.isalpha() and name.islower() and name != "options":  # a command word
+                elif (name.isalpha() and name.islower() and name != "options") or name == "--":  # a command word
                     absent.setdefault(name, False)
         else:
             keep.append(line)

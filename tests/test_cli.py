@@ -93,6 +93,17 @@ def test_scan_paths_recognise_files_and_folders(run, tmp_path):
     assert doc["warnings"] == [] and [p["name"] for p in doc["providers"]] == ["claude"]
 
 
+def test_scan_paths_after_a_double_dash_may_start_with_a_dash(run, tmp_path):
+    # every Claude project folder's name starts with "-": after `--` it is a
+    # path (it was a usage error, and `--` itself a path that could not be read)
+    d = tmp_path / "-w-app"
+    d.mkdir()
+    (d / "one.jsonl").write_text(json.dumps(assistant_line("m1", ts="2025-01-02T10:00:00Z", usage=usage(100, 10),
+                                                           cwd="/w/app")) + "\n")
+    r = run("scan", "--format", "json", "--strict", "--", str(d / "one.jsonl"), cwd=tmp_path)
+    assert (r.status, r.json["overview"]["calls"], r.json["warnings"]) == (0, 1, [])
+
+
 def test_missing_scan_path_is_a_warning(run, tmp_path):
     r = run("scan", str(tmp_path / "nope"), "--format", "json")
     assert r.status == 0
