@@ -640,6 +640,21 @@ def test_recurring_context_quotes_the_opener_in_the_period(run, history, proj):
     assert "short hello" not in f["explanation"]
 
 
+def test_recurring_context_counts_files_with_no_call_of_their_own(opt, history, proj):
+    """0.9.20 takes each scanned Claude file's first user text, whether the
+    file owns a call or not: 3 sessions with calls, one whose calls a
+    resumed copy (a file sorting before it, same message ids) claimed, and
+    one whose prompt got no reply make 5 (ours counted 3 and had no finding)."""
+    for k in range(3):
+        Log(history, proj, sid=f"s{k}").user(BLOCK).call().save()
+    original = Log(history, proj, sid="s3").user(BLOCK).call().save()
+    history.write(proj.replace("/", "-"), "a-resumed.jsonl", original.recs)  # sorts first: claims msg "s3-m2"
+    Log(history, proj, sid="s4").user(BLOCK).save()
+    f = opt()["by_id"]["recurring-context"]
+    assert f["title"] == "Same 2.0 KB block pasted at the start of 6 sessions"
+    assert f["tokensSaved"] == 2563  # 5 repeats x 2,050 x 0.25, rounded
+
+
 def test_recurring_context_four_sessions_or_short(opt, history, proj):
     for k in range(4):
         Log(history, proj, sid=f"s{k}").user(BLOCK).call().save()

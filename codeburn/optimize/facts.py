@@ -368,14 +368,21 @@ def mcp_server(tool_name: str) -> str | None:
 
 def _user_texts(u: Usage, is_claude_file: np.ndarray):
     """Slash commands named in the period's Claude user texts, and each
-    file's opener: its first user text in the period, when a person wrote it."""
+    file's opener: its first user text in the period, when a person wrote it.
+    Every scanned Claude file counts, as the reference's session scan reads
+    them, with a call of its own or not (a transcript whose copied messages
+    a resumed session's file claimed, a prompt no reply followed); with
+    --project/--exclude (ours only) those with a call of a kept project."""
     scan, cols = u.scan, u.scan.cols
     ut_file = cols["ut_file"]
     if not ut_file.size:
         return set(), [], {}
-    keep_file = np.zeros(len(scan.sources), dtype=bool)
-    keep_file[cols["file"][u.sel]] = True
-    keep_file &= is_claude_file
+    if u.filtered:
+        keep_file = np.zeros(len(scan.sources), dtype=bool)
+        keep_file[cols["file"][u.sel]] = True
+        keep_file &= is_claude_file
+    else:
+        keep_file = is_claude_file
     ts = cols["ut_ts"]
     ok = keep_file[ut_file] & (ts >= u.period.start_ms) & (ts <= u.period.end_ms)
     cmd_ok = ok[cols["cmd_text"]] if cols["cmd_text"].size else np.zeros(0, bool)
