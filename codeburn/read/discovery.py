@@ -167,7 +167,7 @@ def _records_source(module, path: str) -> Source:
 
 def _head(path: str) -> bytes | None:
     try:
-        with open_regular(path) as f:  # (a FIFO or tracefs' trace_pipe must not block the sniff)
+        with open_regular(path, blocking=False) as f:  # (a FIFO or tracefs' trace_pipe must not block the sniff)
             return f.read(SNIFF_BYTES)
     except OSError:
         return None  # the scan itself reports the read error

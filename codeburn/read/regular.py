@@ -17,21 +17,26 @@ NOT_REGULAR = "not a regular file"
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
-def open_fd(path: str) -> int:
+def open_fd(path: str, blocking: bool = True) -> int:
     """A descriptor of `path` opened for reading; OSError when it cannot be,
-    is a folder (EISDIR) or is no regular file (strerror NOT_REGULAR)."""
+    is a folder (EISDIR) or is no regular file (strerror NOT_REGULAR).
+    Reads then block as usual (a network or FUSE file system may honour
+    O_NONBLOCK on a regular file), unless not `blocking` (a sniff of a
+    file in /sys that never ends: tracefs' trace_pipe is "regular")."""
     fd = os.open(path, _FLAGS)
     try:
         check(os.fstat(fd).st_mode, path)
+        if blocking and hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
     except BaseException:
         os.close(fd)
         raise
     return fd
 
 
-def open_regular(path: str) -> BinaryIO:
+def open_regular(path: str, blocking: bool = True) -> BinaryIO:
     """`path` opened for reading in binary mode (OSError as open_fd)."""
-    fd = open_fd(path)
+    fd = open_fd(path, blocking)
     try:
         return os.fdopen(fd, "rb")
     except BaseException:

@@ -2348,6 +2348,12 @@ class Scanner {
     struct stat sb;
     int bad = fstat(fd, &sb) != 0 ? (errno ? errno : EIO)
               : S_ISDIR(sb.st_mode) ? EISDIR : !S_ISREG(sb.st_mode) ? CB_NOT_REGULAR : 0;
+    // reads block as usual (a network or FUSE file system may honour
+    // O_NONBLOCK on a regular file)
+    if (!bad) {
+      int flags = fcntl(fd, F_GETFL);
+      if (flags != -1 && (flags & O_NONBLOCK)) fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    }
     FILE *f = bad ? nullptr : fdopen(fd, "rb");
     if (!f) {
       if (!bad) bad = errno ? errno : EIO;
