@@ -80,6 +80,7 @@ Options:
 from __future__ import annotations
 
 import gc
+import os
 import re
 import sys
 from typing import Sequence
@@ -305,6 +306,12 @@ def _main(argv: Sequence[str] | None, env: Environment) -> int:
         return ExitStatus.OK
     except KeyboardInterrupt:
         return ExitStatus.INTERRUPTED
+    except OSError as exc:  # the system's answer, named plainly (a read-only cache dir, a folder gone)
+        if traceback:
+            raise
+        where = f"{os.fsdecode(exc.filename)}: " if exc.filename else ""
+        env.stderr.write(visible(f"codeburn: error: {where}{exc.strerror or exc}") + "\n")
+        return ExitStatus.ERROR
     except Exception as exc:  # a runtime failure: one line unless asked for more
         if traceback:
             raise

@@ -113,3 +113,30 @@ def test_output_onto_a_fifo_writes_into_it(tmp_path):
     assert r.returncode == 0, r.stderr
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)  # not replaced by a plain file
     assert json.loads(got[0])["overview"]["calls"] == 1
+
+
+def test_a_system_refusal_is_one_plain_line(tmp_path):
+    # `cache clear` on a cache dir the user may not write: the path and the
+    # system's reason, not a Python exception's name
+    import shutil
+
+    claude_session(tmp_path)
+    assert cli(tmp_path, "status").returncode == 0  # writes the cache
+    cache = tmp_path / ".cache-cb"
+    prefix = []
+    if os.geteuid() == 0:  # root writes anywhere: run without that power
+        if not shutil.which("setpriv"):
+            pytest.skip("root without setpriv")
+        prefix = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search",
+                  "--inh-caps", "-dac_override,-dac_read_search"]
+    os.chmod(cache, 0o500)
+    try:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("CODEBURN_", "CLAUDE_", "CODEX_", "XDG_"))}
+        env.update(HOME=str(tmp_path), TZ="UTC", CODEBURN_CACHE_DIR=str(cache))
+        r = subprocess.run([*prefix, sys.executable, "-m", "codeburn", "cache", "clear"], capture_output=True,
+                           text=True, env=env, timeout=60)
+    finally:
+        os.chmod(cache, 0o700)
+    assert r.returncode == 1
+    assert r.stderr.startswith(f"codeburn: error: {cache}/") and r.stderr.endswith(": Permission denied\n"), r.stderr
+    assert "Error" not in r.stderr

@@ -44,10 +44,7 @@ def uri(path: str) -> str:
 
 def connect(path: str) -> sqlite3.Connection:
     """A read-only, immutable connection to the database at `path`."""
-    from codeburn.read.regular import NOT_REGULAR, is_special
-
-    if is_special(path):  # a FIFO there would block SQLite's open for ever
-        raise StoreError(NOT_REGULAR)
+    _check_regular(path)
     try:
         conn = sqlite3.connect(uri(path), uri=True, check_same_thread=False)
     except sqlite3.Error as exc:
@@ -55,6 +52,17 @@ def connect(path: str) -> sqlite3.Connection:
     # Text columns may hold invalid UTF-8 (a torn write): decode leniently.
     conn.text_factory = lambda b: b.decode("utf-8", "replace")
     return conn
+
+
+def _check_regular(path: str) -> None:
+    """A FIFO there would block SQLite's open for ever; a folder would read
+    as "disk I/O error"."""
+    from codeburn.read.regular import NOT_REGULAR, is_special
+
+    if os.path.isdir(path):
+        raise StoreError("Is a directory")
+    if is_special(path):
+        raise StoreError(NOT_REGULAR)
 
 
 def reason(exc: BaseException) -> str:
@@ -169,10 +177,7 @@ def readable(path: str, log=None) -> Iterator[str]:
     its main file alone is read, and the log is named in `log` (a
     ReadLog: one warning, and the read is not kept by the records cache,
     so a later run reads the rows when it can)."""
-    from codeburn.read.regular import NOT_REGULAR, is_special
-
-    if is_special(path):  # a FIFO there would block SQLite's open for ever
-        raise StoreError(NOT_REGULAR)
+    _check_regular(path)
     wal = wal_rows(path)
     if not wal and not journal_pending(path):
         yield path
