@@ -66,11 +66,19 @@ def test_runtime_error_is_one_line_exit_1(run, monkeypatch, history):
                                   assistant_line("m1", ts="2026-03-05T10:00:01Z", usage=usage(10, 1))])
 
     def boom(*a, **k):
-        raise OSError("disk on fire")
+        raise RuntimeError("disk on fire")
     monkeypatch.setattr(codeburn.read.scan, "scan_sources", boom)
     r = run("report")
     assert r.status == 1
-    assert r.stderr == "codeburn: error: OSError: disk on fire (run with --traceback for details)\n"
+    assert r.stderr == "codeburn: error: RuntimeError: disk on fire (run with --traceback for details)\n"
+    with pytest.raises(RuntimeError):
+        run("report", "--traceback")
+
+    def refused(*a, **k):  # the system's own refusal: its path and reason, plainly
+        raise OSError(5, "Input/output error", "/var/x.jsonl")
+    monkeypatch.setattr(codeburn.read.scan, "scan_sources", refused)
+    r = run("report")
+    assert (r.status, r.stderr) == (1, "codeburn: error: /var/x.jsonl: Input/output error\n")
     with pytest.raises(OSError):
         run("report", "--traceback")
 
