@@ -16,14 +16,9 @@ def write_text(path: str, text: str) -> None:
     name too long, no such folder, no permission, a full disk."""
     from codeburn.errors import Failure
     from codeburn.files import replace_file
+    from codeburn.read.regular import is_special
 
     if os.path.isdir(path):
         raise Failure(f"cannot write {path}: Is a directory")
-    target = path if _special(path) else os.path.realpath(path)
+    target = path if is_special(path) else os.path.realpath(path)
     replace_file(target, text.encode("utf-8", "backslashreplace"))
-
-
-def _special(path: str) -> bool:
-    from codeburn.read.regular import is_special
-
-    return is_special(path)

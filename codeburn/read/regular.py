@@ -44,12 +44,6 @@ def open_regular(path: str, blocking: bool = True) -> BinaryIO:
         raise
 
 
-def read_regular(path: str) -> bytes:
-    """The bytes of the regular file at `path` (OSError as open_regular)."""
-    with open_regular(path) as f:
-        return f.read()
-
-
 def is_special(path: str) -> bool:
     """Whether something other than a regular file or a folder is at `path`
     (following links); False when nothing is there."""
