@@ -411,3 +411,27 @@ def test_claude_config_source_keeps_every_claude_file_in_the_findings_scan(run, 
         assert found["findingCount"] == 2
         assert [(f["title"], round(f["savingsUSD"], 6)) for f in found["topFindings"]] == [
             ("Claude edits more than it reads", 0.017632), ("Shrink bash output limit", 0.002119)]
+
+
+def test_past_day_providers_ranked_by_the_history_project_the_period_s_joins(run, history, tmp_path):
+    """/home/u/web: Claude's big call on the 2nd, Codex's small one on the
+    4th; /home/u/docs: Claude's medium call on the 4th. For --day on the
+    4th, 0.9.20 ranks the day's projects by the day history's costs, where
+    web (named after Claude there, after Codex in the day's read) leads:
+    Codex's call comes first, so providers are {codex, claude}. Ours
+    matched the two reads' projects by name and lost web's rank."""
+    from tests.test_codex import meta, tokens, usage as cx_usage, user as cx_user, write_rollout
+
+    history.write("-home-u-web", "w1.jsonl", [
+        user_line("explain the code", ts="2026-03-02T09:00:00Z", cwd="/home/u/web"),
+        assistant_line("w1", ts="2026-03-02T09:00:05Z", usage=usage(100, 200_000), cwd="/home/u/web")])
+    history.write("-home-u-docs", "d1.jsonl", [
+        user_line("explain the code", ts="2026-03-04T09:00:00Z", cwd="/home/u/docs"),
+        assistant_line("d1", ts="2026-03-04T09:00:05Z", usage=usage(100, 20_000), cwd="/home/u/docs")])
+    home = str(tmp_path / "codex")
+    write_rollout(home, [meta(ts="2026-03-04T08:00:00.000Z", sid="cx1", cwd="/home/u/web", model="gpt-5"),
+                         cx_user("2026-03-04T08:00:01.000Z", "explain the code"),
+                         tokens("2026-03-04T08:00:03.000Z", cx_usage(1000, 0, 1000), cx_usage(1000, 0, 1000))],
+                  day="2026/03/04", name="rollout-2026-03-04T08-00-00-cx1.jsonl")
+    doc = _doc(run, "--day", "2026-03-04", "--no-optimize", env={"CODEX_HOME": home})
+    assert list(doc["current"]["providers"]) == ["codex", "claude"]

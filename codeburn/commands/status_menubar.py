@@ -370,10 +370,15 @@ def _first_seen_providers(u, history=None, today: int | None = None) -> dict[str
         m = len(history.projects)
         cost = agg.group_sum_f64(history.project[past], history.cost[past], m)
         order_h = np.argsort(-cost, kind="stable")
-        by_project = {(history.projects[int(i)].name, history.projects[int(i)].path): r
+        # (joined by the cross-tool grouping key: a folder two tools used is
+        # one project named after the tool met first, which may differ
+        # between the period's read and the history's)
+        from codeburn.aggregate.projects import group_key
+
+        by_project = {group_key(history.projects[int(i)].path, history.projects[int(i)].name): r
                       for r, i in enumerate(order_h.tolist())}
-        past_rank = np.array([by_project.get((p.name, p.path), m + rank[i]) for i, p in enumerate(u.projects)],
-                             dtype=np.int64)
+        past_rank = np.array([by_project.get(group_key(p.path, p.name), m + rank[i])
+                              for i, p in enumerate(u.projects)], dtype=np.int64)
         call_rank = np.where(u.day < today, past_rank[u.project], call_rank)
     order = np.lexsort((np.arange(u.sel.size), call_rank, u.day))
     names = sorted({s.provider for s in u.scan.sources})
