@@ -140,3 +140,15 @@ def test_a_system_refusal_is_one_plain_line(tmp_path):
     assert r.returncode == 1
     assert r.stderr.startswith(f"codeburn: error: {cache}/") and r.stderr.endswith(": Permission denied\n"), r.stderr
     assert "Error" not in r.stderr
+
+
+def test_scan_of_a_folder_follows_the_links_below_it(tmp_path):
+    # `scan ~/.claude` where projects/ is a link to another disk: read (only
+    # the subagents walk leaves links to folders alone, as 0.9.20 does)
+    data = tmp_path / "data"
+    claude_session(tmp_path)
+    os.rename(tmp_path / ".claude" / "projects", data)
+    os.symlink(data, tmp_path / ".claude" / "projects")
+    r = cli(tmp_path, "scan", str(tmp_path / ".claude"), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["overview"]["calls"] == 1

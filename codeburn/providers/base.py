@@ -108,17 +108,18 @@ class Walker:
                 out.append(sub)
         return out
 
-    def files_below(self, d: str, suffix: str) -> list[str]:
-        """Every regular file ending in suffix under d, depth first, sorted.
-        Links to folders below d are not followed, as the reference walks a
-        subagents tree (a link to / would be a walk of the whole disk)."""
+    def files_below(self, d: str, suffix: str, dir_links: bool = True) -> list[str]:
+        """Every regular file ending in suffix under d, depth first, sorted;
+        without dir_links, links to folders below d are not followed (as the
+        reference walks a subagents tree, where a link to / would be a walk
+        of the whole disk). A folder given to `scan` follows them."""
         out: list[str] = []
         if not self._first_visit(d):
             return out
-        files, dirs = self.entries(d, dir_links=False)
+        files, dirs = self.entries(d, dir_links)
         out.extend(p for p in files if p.endswith(suffix))
         for sub in dirs:
-            out.extend(self.files_below(sub, suffix))
+            out.extend(self.files_below(sub, suffix, dir_links))
         return out
 
     def is_file(self, path: str) -> bool:

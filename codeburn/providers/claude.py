@@ -79,7 +79,7 @@ def project_sources(slug_dir: str, project: str, walker: Walker, desktop: bool =
             yield Source(PROVIDER, path, project, _session_id(path), slug_dir, desktop=desktop)
     for sub in [slug_dir] + dirs:
         agents = os.path.join(sub, "subagents")
-        for path in walker.files_below(agents, ".jsonl"):
+        for path in walker.files_below(agents, ".jsonl", dir_links=False):
             yield Source(PROVIDER, path, project, _session_id(path), slug_dir,
                          agent_type=subagent_type(path), sidechain=True, desktop=desktop)
 
