@@ -14,6 +14,8 @@ import re
 import stat
 from dataclasses import dataclass
 
+from codeburn.jstext import json_decoder
+
 PARTS = (".config", "codeburn", "config.json")
 SHOWN = "~/" + "/".join(PARTS)  # how warnings name it
 MAX_BYTES = 1 << 20
@@ -59,7 +61,7 @@ def _parse(file: str) -> tuple[dict | None, tuple, str | None]:
     if len(raw) > MAX_BYTES:
         return None, stamp, "larger than 1 MB"
     try:
-        doc = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+        doc = json_decoder().decode(raw.decode("utf-8"))  # (NaN and Infinity refused, as JSON.parse does)
     except UnicodeDecodeError:
         return None, stamp, "not UTF-8"
     except ValueError as exc:
@@ -95,12 +97,6 @@ def update(home: str, change) -> dict:
         raise Failure(f"cannot create {os.path.dirname(SHOWN)}: {exc.strerror or exc}") from None
     replace_file(file, (_lone_escaped(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n").encode("utf-8"), 0o600)
     return doc
-
-
-def _no_constant(name: str):
-    """NaN and Infinity are no JSON (JSON.parse refuses them: the reference
-    would then read no setting at all)."""
-    raise ValueError(f"{name} is not JSON")
 
 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")

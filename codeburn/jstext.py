@@ -5,8 +5,10 @@ str.strip() also takes U+001C-U+001F and U+0085, which JavaScript keeps,
 and keeps U+FEFF, which JavaScript trims.)"""
 from __future__ import annotations
 
+import json
 import math
 import re
+from functools import lru_cache
 
 JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
            "\u2028\u2029\u202f\u205f\u3000\ufeff"
@@ -18,6 +20,18 @@ def js_slice(s: str, units: int) -> str:
     if s.isascii() or len(s) * 2 <= units:
         return s[:units]
     return s.encode("utf-16-le", "surrogatepass")[:2 * units].decode("utf-16-le", "surrogatepass")
+
+
+@lru_cache(maxsize=1)
+def json_decoder() -> json.JSONDecoder:
+    """A decoder of JSON.parse's grammar: Python's takes NaN and Infinity,
+    which JSON.parse refuses. (One decoder: json.loads with options builds
+    one per call.)"""
+    return json.JSONDecoder(parse_constant=_not_json)
+
+
+def _not_json(name: str):
+    raise ValueError(f"{name} is not JSON")
 
 
 def js_len(s: str) -> int:

@@ -10,6 +10,8 @@ import stat
 import threading
 from typing import Mapping
 
+from codeburn.read.regular import open_regular
+
 PRIVATE_FILE = 0o600   # every file codeburn writes
 PRIVATE_DIR = 0o700    # every directory it makes
 
@@ -50,14 +52,17 @@ def open_kept(path: str):
     """A file of ours opened for reading (binary), as open() would; OSError
     when it is no regular file (a FIFO or a device put there would block a
     read for ever), which every reader here takes as a miss."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    return open_regular(path, blocking=False)
+
+
+def file_stamp(path: str) -> str:
+    """A file's stat as a kept answer's key holds it ("-" when there is
+    none): a rewrite, a growth, a chmod (ctime) all change it."""
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(f"{path}: not a regular file")
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
+        st = os.stat(path)
+    except (OSError, ValueError):  # (a path a record names may hold a NUL: no file)
+        return "-"
+    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
 
 
 def write_atomic(target: str, parts: list[bytes], root: str | None = None) -> bool:

@@ -28,7 +28,7 @@ import struct
 import zlib
 
 from codeburn._version import __version__
-from codeburn.cache.cachedir import AtomicFile, open_kept
+from codeburn.cache.cachedir import AtomicFile, file_stamp, open_kept
 from codeburn.providers import PROVIDERS
 from codeburn.providers.base import Source, stat_file
 
@@ -100,16 +100,7 @@ def _side_stats(paths: list[str], own: str) -> str:
     """The stats of the files a source is read with besides its own (a
     module's `stamp_paths`): a work dir or a fallback time read from one
     of them is part of what the scan kept."""
-    out = []
-    for p in paths:
-        if p == own:
-            continue
-        try:
-            st = os.stat(p)
-            out.append(f"{p} {st.st_ino} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns}")
-        except OSError:
-            out.append(f"{p} -")
-    return "\1".join(out)
+    return "\1".join(f"{p} {file_stamp(p)}" for p in paths if p != own)
 
 
 _HINTS: dict = {}

@@ -15,7 +15,7 @@ import json
 import os
 
 from codeburn._version import __version__
-from codeburn.cache.cachedir import open_kept, write_atomic
+from codeburn.cache.cachedir import file_stamp, open_kept, write_atomic
 from codeburn.providers.base import stamped_paths
 
 NAME = "status-v2.json"  # (v2: deps and a check)
@@ -25,16 +25,8 @@ def key(paths: list[str], context: str) -> str:
     h = hashlib.sha256(f"{__version__}\0{context}".encode())
     for path in paths:
         for p in stamped_paths(path):
-            h.update(f"\0{p}\0{_stamp(p)}".encode("utf-8", "surrogateescape"))
+            h.update(f"\0{p}\0{file_stamp(p)}".encode("utf-8", "surrogateescape"))
     return h.hexdigest()
-
-
-def _stamp(path: str) -> str:
-    try:
-        st = os.stat(path)
-    except (OSError, ValueError):  # (a folder a record names may hold a NUL: no file)
-        return "-"
-    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
 
 
 def read(directory: str, k: str, name: str = NAME) -> dict | None:
@@ -49,7 +41,7 @@ def read(directory: str, k: str, name: str = NAME) -> dict | None:
     if not isinstance(data, dict) or data.get("key") != k or "value" not in data:
         return None
     deps = data.get("deps")
-    if not isinstance(deps, dict) or any(_stamp(p) != st for p, st in deps.items()):
+    if not isinstance(deps, dict) or any(file_stamp(p) != st for p, st in deps.items()):
         return None
     return data["value"] if data.get("check") == _check(k, data["value"], deps) else None
 
@@ -58,7 +50,7 @@ def write(directory: str, k: str, value: dict, name: str = NAME) -> None:
     """Keeps the answer (a read-only cache dir: every status run takes the
     full path) with the stamps of the files it names in `deps` (read
     beside the sources: the findings' config files) and a check."""
-    deps = {p: _stamp(p) for p in value.pop("deps", None) or ()}
+    deps = {p: file_stamp(p) for p in value.pop("deps", None) or ()}
     doc = {"key": k, "value": value, "deps": deps, "check": _check(k, value, deps)}
     write_atomic(os.path.join(directory, name), [json.dumps(doc).encode("utf-8")])
 

@@ -57,11 +57,15 @@ def stamp_paths(source: Source) -> list[str]:
     session as much (0.9.20 keeps the old calls there)."""
     paths = stamped_paths(os.path.dirname(source.path))
     if not os.path.lexists(source.path[:-5] + ".messages.json"):
-        meta = _load(source.path)
-        outside = _str(meta.get("messages_path")) if isinstance(meta, dict) else None
-        if outside and os.path.lexists(meta["messages_path"].strip()):  # (one appearing later changes the list)
-            paths.append(meta["messages_path"].strip())
+        outside = _messages_path(_load(source.path))
+        if outside and os.path.lexists(outside):  # (one appearing later changes the list)
+            paths.append(outside)
     return paths
+
+
+def _messages_path(meta) -> str | None:
+    """The messages file a session's metadata names, as the read opens it."""
+    return meta["messages_path"].strip() if isinstance(meta, dict) and _str(meta.get("messages_path")) else None
 
 
 def sniff(path: str, head: bytes) -> bool:
@@ -117,8 +121,9 @@ def read(source: Source, log: ReadLog) -> Iterator[Session]:
     project = labels.basename(workspace) if workspace and workspace.strip("/\\") else DISPLAY_NAME
     started = stamp(meta.get("started_at"), None)
     doc = _load(source.path[:-5] + ".messages.json")
-    if not isinstance(doc, dict) and _str(meta.get("messages_path")):
-        doc = _load(meta["messages_path"].strip())
+    outside = _messages_path(meta)
+    if not isinstance(doc, dict) and outside:
+        doc = _load(outside)
     messages = doc.get("messages") if isinstance(doc, dict) and isinstance(doc.get("messages"), list) else []
     prompt = first_user_text(messages)
     calls, had_metrics = [], False

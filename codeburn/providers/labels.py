@@ -4,6 +4,7 @@ from __future__ import annotations
 import codecs
 import os
 
+from codeburn.providers.logfiles import parse_json
 from codeburn.read.regular import open_regular
 
 
@@ -74,8 +75,6 @@ def strict_json(raw: bytes):
     Node's decoder replaces it (a stray byte in one string does not lose
     the file), and a leading byte-order mark and NaN are invalid JSON
     there, where Python's json.loads of bytes would take them."""
-    from codeburn.providers.logfiles import parse_json
-
     if raw.startswith(codecs.BOM_UTF8):
         raise ValueError("a byte-order mark before the JSON value")
     return parse_json(raw.decode("utf-8", "replace"))

@@ -4,12 +4,12 @@ table. Every problem goes to the `ReadLog`; nothing here raises.
 """
 from __future__ import annotations
 
-import json
 import math
 import os
 from functools import lru_cache
 from typing import Iterator
 
+from codeburn.jstext import json_decoder
 from codeburn.providers.records import ReadLog
 from codeburn.read.regular import open_regular
 
@@ -35,18 +35,9 @@ def parse_json(text: str):
     """The JSON value of `text`, or a ValueError for invalid or too deeply
     nested JSON (Python's decoder would otherwise raise RecursionError)."""
     try:
-        return _decoder().decode(text)
+        return json_decoder().decode(text)
     except RecursionError:
         raise ValueError("JSON nested too deeply") from None
-
-
-@lru_cache(maxsize=1)
-def _decoder() -> json.JSONDecoder:
-    return json.JSONDecoder(parse_constant=_not_json)  # one decoder: json.loads with options builds one per call
-
-
-def _not_json(name: str):
-    raise ValueError(f"{name} is not JSON")  # Python's decoder takes NaN and Infinity; JSON.parse does not
 
 
 def json_lines(text: str, where: str, log: ReadLog | None, skip_types: frozenset = frozenset()

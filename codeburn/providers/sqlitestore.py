@@ -56,13 +56,17 @@ def connect(path: str) -> sqlite3.Connection:
 
 def _check_regular(path: str) -> None:
     """A FIFO there would block SQLite's open for ever; a folder would read
-    as "disk I/O error"."""
-    from codeburn.read.regular import NOT_REGULAR, is_special
+    as "disk I/O error". (Nothing there: SQLite names it.)"""
+    from codeburn.read.regular import check
 
-    if os.path.isdir(path):
-        raise StoreError("Is a directory")
-    if is_special(path):
-        raise StoreError(NOT_REGULAR)
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return
+    try:
+        check(mode, path)
+    except OSError as exc:
+        raise StoreError(exc.strerror) from None
 
 
 def reason(exc: BaseException) -> str:

@@ -55,6 +55,7 @@ def is_special(path: str) -> bool:
 
 
 def check(mode: int, path: str) -> None:
+    """OSError unless `mode` is a regular file's (EISDIR for a folder)."""
     if stat.S_ISDIR(mode):
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
     if not stat.S_ISREG(mode):

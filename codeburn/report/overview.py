@@ -179,7 +179,6 @@ def render(doc: dict, color: bool = False, budget_line: str | None = None) -> st
          [[str(i + 1), d["date"], money(d["cost"]), n(d["tokens"])] for i, d in enumerate(doc["topDays"])], left=2)
     _box(out, "Top projects", ["Project", "Cost", "Sessions"],
          [[p["name"], money(p["cost"]), n(p["sessions"])] for p in doc["topProjects"]])
-    # (the providers cell lists our own provider ids, never a name from a log: not clipped)
     _box(out, "Daily", ["Date", "Cost", "Tokens", "Providers"],
          [[d["date"], money(d["cost"]), n(d["tokens"]), ", ".join(d["providers"])] for d in doc["daily"]], right=(1, 2))
     _box(out, "By activity", ["Activity", "Cost", "Turns"],
