@@ -46,13 +46,24 @@ def key(sources: list[Source], rules_digest: str, classify_turns: bool, tz=None)
     written without one is local time there (periods.local_times)."""
     from codeburn._fast.reader import zone_name
 
+    global _last
+    head = f"{__version__}\0{_build_stamp()}\0{rules_digest}\0{int(classify_turns)}\0{zone_name(tz)}\0"
+    if _last is not None and _last[0] is sources and _last[1] == len(sources) and _last[2] == head:
+        return _last[3]
     body = _body(sources)
     if body is None:
         return None
-    h = hashlib.sha256(f"{__version__}\0{_build_stamp()}\0{rules_digest}\0{int(classify_turns)}\0"
-                       f"{zone_name(tz)}\0".encode("utf-8", "surrogateescape"))
+    h = hashlib.sha256(head.encode("utf-8", "surrogateescape"))
     h.update(body)
-    return h.hexdigest()
+    _last = (sources, len(sources), head, h.hexdigest())
+    return _last[3]
+
+
+# The last key made, by the very list it was made of: a reading command takes
+# its kept output's key and then its kept scan's over the same sources, one
+# after the other, before anything reads (0.04 s a hash at 15k files). Held
+# by identity (the list is kept alive, so no other list can take its place).
+_last: tuple | None = None
 
 
 BODY_CHUNK = 2048  # lines hashed at once

@@ -56,8 +56,8 @@ def output(args: dict, env: Environment, name: str, period, tz, make: Callable, 
     reaches further back than `period` (commands.common.reach: then stores
     are filtered by it too)."""
     found = find_sources(args, env, reach or period, stores or reach is not None)
-    where = key(env, period, tz, args, found[0] + list(also), command_key(name, args, env, extra), classify_turns,
-                f"{name}-v1.cbm")
+    where = key(env, period, tz, args, found[0], command_key(name, args, env, extra), classify_turns,
+                f"{name}-v1.cbm", also)
     hit = kept(env, where, found[1])
     if hit is not None and (usable is None or usable(hit[0])):
         return Output(*hit)
@@ -78,9 +78,11 @@ def command_key(name: str, args: dict, env: Environment, extra=()) -> str:
 
 
 def key(env: Environment, period, tz, args: dict, sources: list, command: str, classify_turns: bool = True,
-        file: str | None = None) -> tuple[str, str, str] | None:
-    """(cache dir, key, file name) of `command` over these sources (stat'ed
-    here, before any read), or None when its output may not be kept."""
+        file: str | None = None, also=()) -> tuple[str, str, str] | None:
+    """(cache dir, key, file name) of `command` over the sources it reads
+    and those it depends on besides (`also`), each stat'ed here, before any
+    read; None when its output may not be kept. (The sources read are keyed
+    as the kept scan keys them: the read reuses that key, scanmemo.key.)"""
     if args.get("--no-cache") or args.get("--dask"):
         return None
     from codeburn.cache import reportmemo, scanmemo
@@ -89,9 +91,14 @@ def key(env: Environment, period, tz, args: dict, sources: list, command: str, c
     from codeburn.classify import ruleset
 
     digest = ruleset.digest(ruleset.rules_dir(env.environ))
-    scan_key = scanmemo.key(sources, digest, classify_turns, tz) if digest else None
+    if not digest:
+        return None
+    # (`also` first: the last key made is the one the read takes again)
+    also_key = scanmemo.key(list(also), digest, classify_turns, tz) if also else ""
+    scan_key = scanmemo.key(sources, digest, classify_turns, tz) if also_key is not None else None
     if scan_key is None:
         return None
+    scan_key += f"+{also_key}" if also else ""
     k = reportmemo.key(scan_key, command, period, args.get("--project") or [], args.get("--exclude") or [], tz)
     return os.path.join(cache_dir(env.environ), SUBDIR), k, file or reportmemo.NAME
 

@@ -49,7 +49,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
             # (before the read renames Codex sources; the other tools' files decide the days too)
             name = command if args["--provider"] == "all" else f"{command}/{args['--provider']}"
             head = periods.durable_period(period, now, tz)  # (the totals' days move with the date)
-            where = memo.key(env, period, tz, args, found[0] + others, f"{name}@{head.start_ms}-{head.end_ms}")
+            where = memo.key(env, period, tz, args, found[0], f"{name}@{head.start_ms}-{head.end_ms}", also=others)
             kept = memo.kept(env, where, found[1])
     if kept is not None:
         report, warnings, skipped = kept
