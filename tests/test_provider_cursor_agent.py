@@ -136,6 +136,8 @@ def test_bad_input_is_skipped_and_named(tmp_path):
                              "11111111-2222-4333-8444-555555555555.jsonl"),
                 [user("<user_query>q</user_query>"), [1], assistant("a")], tail='{"role":"assis')
     write_jsonl(os.path.join(shop, "notes.txt"), ["just some notes, no markers"])
+    # a transcript whose prompts were never tagged <user_query>: no turn, and no warning (0.9.20 says nothing)
+    write_jsonl(os.path.join(shop, "untagged.txt"), ["user: fix the bug in main.go", "A: [Thinking] hm", "Done."])
     os.makedirs(os.path.join(shop, "folder.txt"))
     locked = write_jsonl(os.path.join(shop, "locked.txt"), ["user: <user_query>x</user_query>", "A: y"])
     os.chmod(locked, 0)

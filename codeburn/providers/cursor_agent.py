@@ -141,13 +141,16 @@ def read(source: Source, log: ReadLog) -> list[Session]:
     if data is None:
         return []
     if source.path.endswith(".jsonl"):
-        turns = _jsonl_turns(source.path, data, log)
+        turns, known = _jsonl_turns(source.path, data, log)
+        known = known or not data.strip()
     else:
-        turns = _text_turns(data.decode("utf-8", "replace"))
+        text = data.decode("utf-8", "replace")
+        turns = _text_turns(text)
+        known = not text.strip() or any(m.match(line) for line in text.splitlines() for m in (USER, ASSISTANT))
     if not turns:
-        if data.strip():
+        if not known:
             log.skip("bad_store", source.path)    # not a transcript format this knows
-        return []
+        return []  # (a known transcript with no prompt in <user_query> tags has no turn: no warning)
     conv = conversation_id(source.path)
     model, when = _summary(getattr(source, "db", ""), conv, log)
     if when is None:
@@ -240,11 +243,14 @@ def _capped(text: str) -> tuple[str, int]:
     return jf.js_prefix(text, PROMPT_CAP), min(jf.js_len(text), PROMPT_CAP)
 
 
-def _jsonl_turns(path: str, data: bytes, log: ReadLog) -> list[Turn]:
+def _jsonl_turns(path: str, data: bytes, log: ReadLog) -> tuple[list[Turn], bool]:
+    """(the turns, whether any record had a role: a transcript, even one
+    whose prompts were never put in <user_query> tags)."""
     turns: list[Turn] = []
-    query, open_turn = "", None
+    query, open_turn, roles = "", None, False
     for n, rec in jf.json_records(path, log, data):
         content = jf.blocks(jf.obj(rec.get("message")).get("content"))
+        roles = roles or rec.get("role") in ("user", "assistant")
         if rec.get("role") == "user":
             combined = " ".join(b["text"] if isinstance(b.get("text"), str) else ""
                                 for b in content if b.get("type") == "text")
@@ -261,7 +267,7 @@ def _jsonl_turns(path: str, data: bytes, log: ReadLog) -> list[Turn]:
                 query = ""
             elif open_turn is not None:       # a tool step of the same turn
                 open_turn.tools.extend(tools)
-    return turns
+    return turns, roles
 
 
 def _tool(block: dict) -> Tool:
