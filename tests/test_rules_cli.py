@@ -96,6 +96,32 @@ def test_explain_json_no_tools(run):
     assert [(m["id"], m["offset"], m["text"]) for m in doc["matches"]] == [("brainstorm", 0, "what if")]
 
 
+def test_explain_cuts_the_prompt_as_a_turn_s_is_cut(run, history):
+    """A turn's prompt is its first 2,000 UTF-16 units: "a " x 1000 + "fix"
+    with an Edit is Coding in a report (the keyword is past the cut), and
+    explain says so, and says where it cut."""
+    from tests.conftest import assistant_line, usage, user_line
+
+    prompt = "a " * 1000 + "fix"
+    history.write("-home-dev-src-shopfront", "s.jsonl", [
+        user_line(prompt, ts="2026-03-05T10:00:00.000Z"),
+        assistant_line("m1", ts="2026-03-05T10:00:05.000Z", usage=usage(10, 10),
+                       tools=[("Edit", {"file_path": "/home/dev/src/shopfront/a.ts"})])])
+    assert [a["category"] for a in run("report", "-p", "today", "--format", "json").json["activities"]] == ["Coding"]
+    doc = run("rules", "explain", prompt, "--tools", "Edit", "--format", "json").json
+    assert (doc["category"], doc["promptUnits"], doc["cutAt"], doc["matches"]) == ("Coding", 2003, 2000, [])
+    text = run("rules", "explain", prompt, "--tools", "Edit").stdout.splitlines()
+    assert text[2] == "prompt      cut to its first 2,000 of 2,003 UTF-16 units, as a turn's prompt is"
+    short = run("rules", "explain", "fix it", "--format", "json").json
+    assert (short["promptUnits"], short["cutAt"]) == (6, None)
+
+
+def test_explain_takes_a_prompt_that_begins_with_a_dash_after_the_double_dash(run):
+    r = run("rules", "explain", "--tools", "Edit", "--", "- fix the list")
+    assert r.status == 0 and r.stdout.splitlines()[0] == "category    Debugging (debugging)"
+    assert run("rules", "explain", "--", "--tools").stdout.splitlines()[0] == "category    Conversation (conversation)"
+
+
 def test_explain_agrees_with_the_batch_classifier():
     """The step-by-step procedure (rules explain) and the vectorised one
     (every report) give the same category for every spec case."""

@@ -13,7 +13,7 @@ file that grew (same device and inode, larger, its first and last 4 KiB
 before the old end unchanged: JSONL is appended to) is resumed from the old
 end; anything else that changed is read again whole.
 
-All entries live in `<cache dir>/files-v27/pack.cbp` and its deltas: one
+All entries live in `<cache dir>/files-v28/pack.cbp` and its deltas: one
 file per run instead of one per session file, which costs more than the
 decode it saves on a cold run. A new entry goes to the next file as soon as
 it is decoded, so a first run never holds the pack in memory; the index
@@ -38,7 +38,8 @@ from codeburn.cache.cachedir import AtomicFile, open_kept, remove_stale_temps
 
 # Entries are the decoders' output, and the pack is not keyed on the build:
 # a change to what a file decodes to bumps the version, or old entries would
-# keep the old reading. v27: a legacy Kimi record's model of "" is its
+# keep the old reading. v28: a user line over 32 KiB joins only its non-empty
+# text parts; v27: a legacy Kimi record's model of "" is its
 # model (not the next name); v26: Codex shell commands' mcp-cli and SKILL.md
 # matchers take JavaScript's Unicode white space; v25: a user line over 32 KiB takes `input_text`
 # blocks as text; v24: the folders Claude records name (E_CWD, optimize's
@@ -57,12 +58,12 @@ from codeburn.cache.cachedir import AtomicFile, open_kept, remove_stale_temps
 # model of "" the session's; v8: BOM lines and untimed stream starts read as
 # 0.9.20 reads them; v7: compact events; v6: self-correction candidates;
 # v5: entries first, the index after them.
-SUBDIR = "files-v27"
+SUBDIR = "files-v28"
 OLD_SUBDIRS = ("files-v2", "files-v3", "files-v4", "files-v5", "files-v6", "files-v7", "files-v8", "files-v9",
                "files-v10", "files-v11", "files-v12", "files-v13", "files-v14", "files-v15",
                "files-v16", "files-v17", "files-v18", "files-v19",
                "files-v20", "files-v21", "files-v22", "files-v23",
-               "files-v24", "files-v25", "files-v26")  # caches of earlier versions: removed when a new pack is written
+               "files-v24", "files-v25", "files-v26", "files-v27")  # caches of earlier versions: removed when a new pack is written
 PACK = "pack.cbp"
 RULES_MARK = "\0rules:"  # the index entry that names the rules a pack was decoded under (no file has a NUL)
 MAGIC = b"CBPACK04"

@@ -1,12 +1,14 @@
 """codeburn rules: look into the classifier's rules.
 
 Usage:
-  codeburn rules explain <text> [--tools NAMES] [options]
+  codeburn rules explain [--tools NAMES] [options] [--] <text>
   codeburn rules check [options]
 
   explain  the task category the rules give a prompt (with the tools the
            turn used), the step of the decision procedure that chose it,
-           and every pattern that matched
+           and every pattern that matched; the prompt is cut to its first
+           2,000 UTF-16 units, as a turn's prompt is (a prompt that begins
+           with "-" goes after `--`)
   check    validate the rules files (TOML, ids, roles, every regex) and
            compile them; a bad entry is named by file:line
 
@@ -27,6 +29,9 @@ from codeburn.commands.common import check_format
 from codeburn.env import Environment
 from codeburn.safetext import visible
 from codeburn.status import ExitStatus
+
+
+PROMPT_UNITS = 2000  # a turn's prompt is its first 2,000 UTF-16 units (the reader's CAP_TEXT)
 
 
 def run(args: dict, env: Environment) -> ExitStatus:
@@ -62,6 +67,11 @@ def _explain(rules, text: str, tool_list: str, env: Environment, fmt: str) -> Ex
     from codeburn.classify.ruleset import F_ANY, TOOL_FLAGS
     from codeburn.report import jsjson
 
+    from codeburn.jstext import js_len
+    from codeburn.providers.jsonfiles import js_prefix
+
+    units = js_len(text)
+    text = js_prefix(text, PROMPT_UNITS)  # as the reader cuts a turn's prompt (cb_decode.h CAP_TEXT)
     tools = [t.strip() for t in tool_list.split(",") if t.strip()]
     flag_map = rules.tool_flag_map()
     flags = 0
@@ -75,11 +85,14 @@ def _explain(rules, text: str, tool_list: str, env: Environment, fmt: str) -> Ex
     if fmt == "json":
         env.stdout.write(jsjson.dumps({
             "category": LABELS[category], "categoryId": category, "decidedBy": why,
+            "promptUnits": units, "cutAt": PROMPT_UNITS if units > PROMPT_UNITS else None,
             "tools": [{"name": t, "classes": classes[t]} for t in tools],
             "matches": [{"id": p.id, "role": p.role, "offset": off, "text": m, "where": p.where}
                         for p, off, m in matches]}) + "\n")
         return ExitStatus.OK
     out = [f"category    {LABELS[category]} ({category})", f"decided by  {why}"]
+    if units > PROMPT_UNITS:
+        out.append(f"prompt      cut to its first {PROMPT_UNITS:,} of {units:,} UTF-16 units, as a turn's prompt is")
     if tools:
         out.append("tools       " + ", ".join(f"{t} [{' '.join(classes[t]) or 'no class'}]" for t in tools))
     out.append("matches" if matches else "matches     none")

@@ -301,6 +301,9 @@ static int read_block(od::object o, Line &L, bool *text_budget_used) {
   } else if (type == "tool_use") {
     if (L.tools.size() < MAX_TOOL_BLOCKS) L.tools.push_back(t);
   } else if ((type == "text" || (L.scanned && type == "input_text")) && has_text) {
+    // The field scanner of a line over 32 KiB joins only non-empty parts
+    // (an empty one adds no space); a smaller line's blocks join every one.
+    if (L.scanned && text.empty()) return 0;
     L.texts.push_back(text);
     if (!L.has_first_text) {
       L.has_first_text = true;
