@@ -25,3 +25,74 @@ def test_a_line_over_32_kib_joins_only_non_empty_text_parts(run, history, big, c
                        tools=[("Edit", {"file_path": "/home/dev/src/shopfront/a.ts"})])])
     doc = run("report", "-p", "today", "--format", "json").json
     assert [(a["category"], a["turns"], a["editTurns"]) for a in doc["activities"]] == [(category, 1, 1)]
+
+
+def _two_tools_in_one_folder(history, tmp_path) -> dict:
+    """Claude Code and Kimi Code in /home/u/src/shop on March 3 (two days
+    before the clock): one project, named after Claude's slug folder; the
+    Kimi session's own project name is `shop`."""
+    import json
+    import os
+
+    history.write("-home-u-src-shop", "11111111-aaaa-4bbb-8ccc-000000000001.jsonl", [
+        user_line("fix the failing cart total test", ts="2026-03-03T12:00:00.000Z", cwd="/home/u/src/shop",
+                  session="11111111-aaaa-4bbb-8ccc-000000000001"),
+        assistant_line("msg_1", ts="2026-03-03T12:01:00.000Z", usage=usage(1000, 500, cr=2000), cwd="/home/u/src/shop",
+                       session="11111111-aaaa-4bbb-8ccc-000000000001")])
+    kimi = tmp_path / "kimi"
+    session = kimi / "sessions" / "wd_shop_0123456789ab" / "session_22222222-2222-3333-4444-555555555555"
+    os.makedirs(session / "agents" / "main")
+    t = 1772542800000  # 2026-03-03T13:00:00Z
+    lines = [{"type": "metadata", "protocol_version": "1.4", "created_at": t},
+             {"type": "turn.prompt", "input": [{"type": "text", "text": "deploy the staging branch"}],
+              "origin": {"kind": "user"}, "time": t},
+             {"type": "llm.request", "kind": "loop", "provider": "moonshot", "model": "kimi-k2-0905-preview",
+              "modelAlias": "default", "turnStep": "1.1", "time": t},
+             {"type": "usage.record", "model": "default",
+              "usage": {"inputOther": 5000, "output": 500, "inputCacheRead": 1000, "inputCacheCreation": 0},
+              "time": t + 60000}]
+    (session / "agents" / "main" / "wire.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines))
+    (session / "state.json").write_text(json.dumps({"createdAt": "2026-03-03T13:00:00Z", "updatedAt": "2026-03-03T13:05:00Z",
+                                                    "workDir": "/home/u/src/shop", "agents": {"main": {}}}))
+    return {"KIMI_CODE_HOME": str(kimi)}
+
+
+# (filter, overview cost, calls, sessions, input tokens, estimated cost, the day's cost and calls): 0.9.20's
+FILTERED = [(("--project", "src-shop"), 0.0111, 1, 2, 6000, 0.0044, (0.0111, 1), "$0.011"),
+            (("--exclude", "src-shop"), 0.0044, 1, 1, 0, 0, (0.0044, 1), "$0.0044"),
+            ((), 0.0155, 2, 2, 6000, 0.0044, (0.0155, 2), "$0.015")]
+
+
+@pytest.mark.parametrize("argv, cost, calls, sessions, inp, estimated, day, shown", FILTERED, ids=lambda x: str(x))
+def test_a_filtered_headline_keys_past_days_by_each_session_s_own_project(run, history, tmp_path, argv, cost, calls,
+                                                                         sessions, inp, estimated, day, shown):
+    """0.9.20's headline and day rows take the days before today from its
+    day history, which keys a session by its own project name (and the
+    folder of the first project of that name): `src-shop` is in the Claude
+    session's name only, so `--project src-shop` keeps the Claude call and
+    `--exclude src-shop` the Kimi call, though the live parse groups both
+    into one project (listed, or not, as one). Tokens and the estimated
+    cost stay the filtered parse's (the day history keeps none per project)."""
+    env = _two_tools_in_one_folder(history, tmp_path)
+    doc = run("report", "-p", "week", "--format", "json", *argv, env=env).json
+    ov = doc["overview"]
+    assert (round(ov["cost"], 6), ov["calls"], ov["sessions"], ov["tokens"]["input"], round(ov["estimatedCost"], 6)) \
+        == (cost, calls, sessions, inp, estimated)
+    assert [(d["date"], round(d["cost"], 6), d["calls"]) for d in doc["daily"] if d["calls"]] == [("2026-03-03", *day)]
+    text = run("overview", "-p", "week", *argv, env=env).stdout
+    assert f"  Cost       {shown}\n" in text  # (0.9.20 groups the decimals of a cost under a cent: $0.0,044)
+
+
+@pytest.mark.parametrize("argv, current, projects", [
+    (("--project", "src-shop"), (0.0111, 1, 2, 6000), [("shop", 0.0111, 2)]),
+    (("--exclude", "src-shop"), (0.0044, 1, 1, 0), [("shop", 0.0044, 1)])], ids=lambda x: str(x))
+def test_a_filtered_menubar_keys_past_days_by_each_session_s_own_project(run, history, tmp_path, argv, current,
+                                                                        projects):
+    """The menubar's filtered headline and top projects as 0.9.20's day
+    history gives them (see above): one row for the folder, its session
+    count the live parse's (both sessions) when the Claude session's name
+    is kept."""
+    env = _two_tools_in_one_folder(history, tmp_path)
+    doc = run("status", "--format", "menubar-json", "--period", "week", *argv, env=env).json["current"]
+    assert (round(doc["cost"], 6), doc["calls"], doc["sessions"], doc["inputTokens"]) == current
+    assert [(p["name"], round(p["cost"], 6), p["sessions"]) for p in doc["topProjects"]] == projects

@@ -56,6 +56,9 @@ class Usage:
     # Per source, its project index (-1: none), for a slice that keeps
     # these projects (select_calls' `frame`).
     file_project: np.ndarray | None = None
+    # The calls whose tokens a headline totals, when they are not these
+    # (a filtered headline's: commands.common.named_head).
+    token_head: "Usage | None" = None
 
     def tokens(self, name: str) -> np.ndarray:
         """A column over the selected calls. When every call is selected
@@ -153,11 +156,13 @@ def rows_of(col: np.ndarray, sel: np.ndarray) -> np.ndarray:
 
 def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: list[str],
                  tz: dt.tzinfo, provider: str | None = None, days: frozenset[dt.date] | None = None,
-                 files: np.ndarray | None = None, frame: Usage | None = None) -> Usage:
+                 files: np.ndarray | None = None, frame: Usage | None = None,
+                 calls: np.ndarray | None = None) -> Usage:
     """The calls of `period` (and of one `provider`'s sources, when given:
     the same calls a read of only that provider's sources would give; of
     those local `days` only, when given; of the sources `files` marks (a
-    bool per source), when given). With `frame` (a wider selection of the
+    bool per source), when given; of the call rows `calls` marks, when
+    given). With `frame` (a wider selection of the
     same scan) only the frame's files count (its filters hold; `include` and
     `exclude` are not applied again) and the calls keep its projects (names,
     paths, indices and, among equal costs, order), as a slice of the
@@ -177,6 +182,8 @@ def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: 
         in_range &= np.array([s.provider == provider for s in scan.sources], dtype=bool)[cols["file"]]
     if files is not None:
         in_range &= files[cols["file"]]
+    if calls is not None:
+        in_range &= calls
     file_active = np.zeros(len(scan.sources), dtype=bool)
     file_active[cols["file"][in_range]] = True
     anchors = _spawn_anchors(scan, file_active) if provider in (None, "claude") else np.zeros_like(file_active)

@@ -160,6 +160,53 @@ def durable_head(u, period, args: dict, now, tz, days=None, frame=None):
     return head, head is not u, later
 
 
+def named_head(u, head, period, args: dict, now, tz):
+    """With --project/--exclude, the calls whose cost and count 0.9.20's
+    filtered headline and day rows take, or None without filters: of the
+    days before today, those of the sessions whose own project (the name
+    a session carries itself, as its day history keys it, and the folder of
+    the first project holding a session of that name) the filters keep,
+    whichever project the session was grouped into; of today, `head`'s
+    (the filtered projects' calls, as its live parse of today has them).
+    Its tokens stay `head`'s (token_head): the day history keeps no tokens
+    per project, so 0.9.20 takes them from the filtered parse. Two tools in
+    one folder are one project named after the first; a filter that
+    matches only the other's name keeps only the other's past calls there."""
+    include, exclude = args.get("--project") or [], args.get("--exclude") or []
+    if not (include or exclude):
+        return None
+    import numpy as np
+
+    from codeburn.aggregate.projects import own_name
+    from codeburn.aggregate.usage import select_calls
+
+    scan = u.scan
+    head_period = periods.durable_period(period, now, tz)
+    every = select_calls(scan, head_period, [], [], tz)
+    today = int(periods.local_day_numbers(np.array([int(now.timestamp() * 1000)]), tz)[0])
+    files = scan.cols["file"][every.sel]
+    path_of: dict[str, str] = {}   # own name -> the folder of the first project holding it
+    own = {}
+    for f in sorted(set(files.tolist()), key=lambda f: (int(every.file_project[f]), f)):
+        src = scan.sources[f]
+        own[f] = name = own_name(src.project, scan.cwd[f], src.desktop)
+        path_of.setdefault(name, every.projects[int(every.file_project[f])].path)
+
+    def hit(name: str, path: str, patterns: list[str]) -> bool:
+        return any(q.lower() in name.lower() or (path and q.lower() in path.lower()) for q in patterns)
+
+    kept = np.zeros(len(scan.sources), dtype=bool)
+    for f, name in own.items():
+        path = path_of[name]
+        kept[f] = (not include or hit(name, path, include)) and not (exclude and hit(name, path, exclude))
+    mask = np.zeros(scan.cols["ts"].size, dtype=bool)
+    mask[every.sel[(every.day < today) & kept[files]]] = True
+    mask[head.sel[head.day >= today]] = True
+    named = select_calls(scan, head_period, [], [], tz, calls=mask)
+    named.token_head = head
+    return named
+
+
 def reaching_today(u, args: dict, now, tz, days=None):
     """The calls from u's period's start to the end of today, when the
     period ends before today (a past --day, --from/--to): 0.9.20's day

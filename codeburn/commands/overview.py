@@ -36,11 +36,12 @@ def run(args: dict, env: Environment) -> ExitStatus:
     others = other_sources(env, args["--provider"], period)
 
     def make(loaded):
-        from codeburn.commands.common import durable_head, until_now
+        from codeburn.commands.common import durable_head, named_head, until_now
 
         u, cut = until_now(loaded.usage, period, args, now, tz)
         head, moved, later = durable_head(u, period, args, now, tz)
-        doc = _overview(u, now, env.home, head if moved else None)
+        named = named_head(u, head, period, args, now, tz)  # (filtered: the sessions' own projects)
+        doc = _overview(u, now, env.home, named if named is not None else head if moved else None)
         cut = cut or later
         if others or args["--project"] or args["--exclude"]:
             from codeburn.commands.otherdays import listed_days

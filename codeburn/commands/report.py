@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from codeburn.aggregate import periods
 from codeburn.commands import kept as memo
-from codeburn.commands.common import (Loaded, check_format, config_warnings, durable_head, emit_warnings,
+from codeburn.commands.common import (Loaded, check_format, config_warnings, durable_head, emit_warnings, named_head,
                                      find_sources, load, reach, reaching_today, unpriced_warnings, until_now)
 from codeburn.env import Environment
 from codeburn.errors import UsageError
@@ -82,15 +82,19 @@ def run(args: dict, env: Environment) -> ExitStatus:
         # (`scan PATH`, ours alone, totals every call of the files given.)
         head, moved, later = durable_head(u, period, args, now, tz) if command != "scan" else (u, False, False)
         reached = reaching_today(head, args, now, tz) if command != "scan" else None   # (before columns go)
+        named = named_head(u, head, period, args, now, tz) if command != "scan" else None
         if cut or later:  # calls stamped later today come in as the clock passes them: not kept
             where = None
         if keep is not None:  # priced: pricing's columns go too
             loaded.result.keep_only(build.COLUMNS)
         report = build.build_report(u, now)
-        if moved:
+        if named is not None:  # filtered: the sessions' own projects, as 0.9.20's day history keys them
+            report.update(build.headline(named, now))
+            report["overview"]["sessions"] = build.day_sessions(named, now, live=u)
+        elif moved:
             report.update(build.headline(head, now))
             report["overview"]["sessions"] = build.day_sessions(head, now, live=u)
-        if reached is not None:
+        if reached is not None and named is None:
             report["daily"] = build.daily(head, now, reached)
         if listed:
             from codeburn.commands.otherdays import with_days

@@ -87,7 +87,7 @@ def _today_read(scan, u, frame, period, now, tz, include: list[str], exclude: li
 def _read(args, env, tz, now, period, days, history, sources, walker, active: list, others: list) -> dict:
     from codeburn.aggregate.usage import select_calls
     from codeburn.classify import ruleset
-    from codeburn.commands.common import durable_head, load, reaching_today, until_now
+    from codeburn.commands.common import durable_head, load, named_head, reaching_today, until_now
     from codeburn.cost import currency, plans
     from codeburn.report import menubar
     from codeburn.report.build import build_report, day_sessions, live_sessions
@@ -138,6 +138,10 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
     # the period's parse.
     head, cut, later_today = durable_head(u, period, args, now, tz, days, frame) if scope is None else (u, False, False)
     later = later or later_today
+    # (filtered: the days before today by the sessions' own projects, common.named_head)
+    named = named_head(u, head, period, args, now, tz) if scope is None and days is None else None
+    if named is not None:
+        head, cut = named, True
     if cut:
         head_report = build_report(head, now)
         head_providers = _providers(head_report, args["--provider"], sources, head, h, today_number, first)
@@ -253,7 +257,9 @@ def _merged_projects(durable: list[dict], live: list[dict]) -> list[dict]:
     the day totals' projects first among equals."""
     from codeburn.report.menubar import TOP_PROJECTS
 
-    parsed = {r["name"]: r for r in live}
+    parsed: dict[str, dict] = {}
+    for r in live:  # (two folders shown alike: the costlier one's row, as the reference's keyed rows keep it)
+        parsed.setdefault(r["name"], r)
     rows = []
     for r in durable:
         seen = parsed.pop(r["name"], None)

@@ -91,17 +91,18 @@ def headline(u: Usage, generated: dt.datetime) -> dict:
 
 
 def overview_of(u: Usage, generated: dt.datetime) -> dict:
-    """build_report's "overview" alone."""
-    return _overview(u, token_totals(u), generated)
+    """build_report's "overview" alone (its tokens those of u.token_head, when set)."""
+    return _overview(u, token_totals(u.token_head or u), generated)
 
 
 def _overview(u: Usage, tokens: np.ndarray, now: dt.datetime) -> dict:
     t_in, t_out, t_cr, t_cw = (int(x) for x in tokens)
     cost = total_cost(u.cost)
     denom = t_in + t_cr
+    tu = u.token_head or u
     return {
         "cost": cost, "proxiedCost": 0, "netCost": cost, "savings": 0,
-        "estimatedCost": total_cost(u.cost, u.tokens("estimated")),
+        "estimatedCost": total_cost(tu.cost, tu.tokens("estimated")),
         "calls": u.total_calls(), "sessions": day_sessions(u, now),
         "cacheHitPercent": js_round1(t_cr / denom * 100) if denom else 0,
         "tokens": {"input": t_in, "output": t_out, "cacheRead": t_cr, "cacheWrite": t_cw},
