@@ -96,3 +96,65 @@ def test_a_filtered_menubar_keys_past_days_by_each_session_s_own_project(run, hi
     doc = run("status", "--format", "menubar-json", "--period", "week", *argv, env=env).json["current"]
     assert (round(doc["cost"], 6), doc["calls"], doc["sessions"], doc["inputTokens"]) == current
     assert [(p["name"], round(p["cost"], 6), p["sessions"]) for p in doc["topProjects"]] == projects
+
+
+def _codex_and_opencode_in_one_folder(tmp_path) -> dict:
+    """OpenCode sessions in /home/dev/work/api-server on March 2 and
+    February 28 (its project's folder spelled `home/dev/work/api/server`),
+    a Codex rollout there on March 2 (`/home/dev/work/api-server`): both
+    sessions carry one project name."""
+    import json
+    import os
+    import sqlite3
+
+    db_path = tmp_path / "home" / ".local" / "share" / "opencode" / "opencode.db"
+    os.makedirs(db_path.parent)
+    db = sqlite3.connect(db_path)
+    db.executescript("""create table session(id text primary key, project_id text, parent_id text, slug text,
+        directory text, title text, version text, time_created integer, time_updated integer, time_archived integer);
+        create table message(id text primary key, session_id text, time_created integer, time_updated integer, data text);
+        create table part(id text primary key, message_id text, session_id text, time_created integer,
+        time_updated integer, data text);""")
+    for i, t in enumerate((1772452800000, 1772280000000)):  # 2026-03-02, 2026-02-28 12:00Z
+        sid = f"ses_{i}"
+        db.execute("insert into session values (?,?,?,?,?,?,?,?,?,?)",
+                   (sid, "p", None, "s", "/home/dev/work/api-server", "t", "1", t, t, None))
+        db.execute("insert into message values (?,?,?,?,?)", (f"m{i}u", sid, t, t, json.dumps({"role": "user"})))
+        db.execute("insert into part values (?,?,?,?,?,?)",
+                   (f"p{i}u", f"m{i}u", sid, t, t, json.dumps({"type": "text", "text": "fix the failing test"})))
+        db.execute("insert into message values (?,?,?,?,?)", (f"m{i}a", sid, t + 5000, t + 5000, json.dumps(
+            {"role": "assistant", "modelID": "claude-sonnet-4-5", "providerID": "anthropic",
+             "tokens": {"input": 1000 * (i + 1), "output": 500, "reasoning": 0, "cache": {"read": 0, "write": 0}}})))
+    db.commit()
+    db.close()
+    codex = tmp_path / "codex"
+    day = codex / "sessions" / "2026" / "03" / "02"
+    os.makedirs(day)
+    at, end = "2026-03-02T13:00:00.000Z", "2026-03-02T13:00:09.000Z"
+    usage_ = {"input_tokens": 50000, "cached_input_tokens": 0, "output_tokens": 5000, "reasoning_output_tokens": 0,
+              "total_tokens": 55000}
+    lines = [{"timestamp": at, "type": "session_meta", "payload": {"id": "s1", "timestamp": at,
+                                                                   "cwd": "/home/dev/work/api-server"}},
+             {"timestamp": at, "type": "turn_context", "payload": {"cwd": "/home/dev/work/api-server", "model": "gpt-5"}},
+             {"timestamp": at, "type": "response_item", "payload": {
+                 "type": "message", "role": "user", "content": [{"type": "input_text", "text": "add pagination"}]}},
+             {"timestamp": end, "type": "event_msg", "payload": {"type": "token_count", "info": {
+                 "total_token_usage": usage_, "last_token_usage": usage_}}}]
+    (day / "rollout-2026-03-02T13-00-00-s1.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines))
+    return {"CODEX_HOME": str(codex)}
+
+
+@pytest.mark.parametrize("argv, cost, calls", [
+    (("--project", "api/server"), 0.0135, 1), (("--project", "/home/dev/work"), 0.123, 2),
+    (("--exclude", "api/server"), 0.123, 2), ((), 0.1365, 3)], ids=lambda x: str(x))
+def test_a_filtered_headline_s_day_takes_the_folder_of_that_day_s_first_project(run, tmp_path, argv, cost, calls):
+    """0.9.20's day history keeps, per day and project name, the folder of
+    the first project met that day: on March 2 Codex's (`/home/dev/work/
+    api-server`), on February 28 OpenCode's (`home/dev/work/api/server`).
+    So `--project api/server` keeps the February call alone (0.9.20's
+    numbers, report and menubar alike)."""
+    env = _codex_and_opencode_in_one_folder(tmp_path)
+    ov = run("report", "-p", "week", "--format", "json", *argv, env=env).json["overview"]
+    assert (round(ov["cost"], 6), ov["calls"]) == (cost, calls)
+    cur = run("status", "--format", "menubar-json", "--period", "week", *argv, env=env).json["current"]
+    assert (round(cur["cost"], 6), cur["calls"]) == (cost, calls)

@@ -185,22 +185,30 @@ def named_head(u, head, period, args: dict, now, tz):
     every = select_calls(scan, head_period, [], [], tz)
     today = int(periods.local_day_numbers(np.array([int(now.timestamp() * 1000)]), tz)[0])
     files = scan.cols["file"][every.sel]
-    path_of: dict[str, str] = {}   # own name -> the folder of the first project holding it
-    own = {}
-    for f in sorted(set(files.tolist()), key=lambda f: (int(every.file_project[f]), f)):
+    names: list[str] = []          # the own project names met
+    name_of = np.full(len(scan.sources), -1, dtype=np.int64)
+    ids: dict[str, int] = {}
+    for f in np.unique(files).tolist():
         src = scan.sources[f]
-        own[f] = name = own_name(src.project, scan.cwd[f], src.desktop)
-        path_of.setdefault(name, every.projects[int(every.file_project[f])].path)
+        name_of[f] = ids.setdefault(own_name(src.project, scan.cwd[f], src.desktop), len(ids))
+    names = list(ids)
+    # A day's entry of a name takes the folder of the first project (in the
+    # order the projects were made) with a call of that name that day.
+    past = every.day < today
+    key = every.day[past].astype(np.int64) * max(len(names), 1) + name_of[files[past]]
+    pairs, at = np.unique(key, return_inverse=True)
+    first = np.full(pairs.size, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first, at.reshape(-1), every.file_project[files[past]].astype(np.int64))
 
     def hit(name: str, path: str, patterns: list[str]) -> bool:
         return any(q.lower() in name.lower() or (path and q.lower() in path.lower()) for q in patterns)
 
-    kept = np.zeros(len(scan.sources), dtype=bool)
-    for f, name in own.items():
-        path = path_of[name]
-        kept[f] = (not include or hit(name, path, include)) and not (exclude and hit(name, path, exclude))
+    kept = np.zeros(pairs.size, dtype=bool)
+    for j, (k, p) in enumerate(zip(pairs.tolist(), first.tolist())):
+        name, path = names[k % max(len(names), 1)], every.projects[p].path
+        kept[j] = (not include or hit(name, path, include)) and not (exclude and hit(name, path, exclude))
     mask = np.zeros(scan.cols["ts"].size, dtype=bool)
-    mask[every.sel[(every.day < today) & kept[files]]] = True
+    mask[every.sel[past][kept[at.reshape(-1)]]] = True
     mask[head.sel[head.day >= today]] = True
     named = select_calls(scan, head_period, [], [], tz, calls=mask)
     named.token_head = head
