@@ -158,3 +158,76 @@ def test_a_filtered_headline_s_day_takes_the_folder_of_that_day_s_first_project(
     assert (round(ov["cost"], 6), ov["calls"]) == (cost, calls)
     cur = run("status", "--format", "menubar-json", "--period", "week", *argv, env=env).json["current"]
     assert (round(cur["cost"], 6), cur["calls"]) == (cost, calls)
+
+
+def _gemini_and_opencode_folders(tmp_path) -> None:
+    """Gemini CLI projects `api-server` (March 3) and `shop` (March 2), an
+    OpenCode session in /home/dev/work/api-server (March 1): the Gemini
+    project and the OpenCode one are both shown as `server`."""
+    import json
+    import os
+    import sqlite3
+
+    home = tmp_path / "home"
+    for proj, day, inp in (("api-server", "2026-03-03", 5000), ("shop", "2026-03-02", 9000)):
+        chats = home / ".gemini" / "tmp" / proj / "chats"
+        os.makedirs(chats)
+        (chats / f"session-{proj}.json").write_text(json.dumps({
+            "sessionId": "g-" + proj, "projectHash": "x", "startTime": f"{day}T10:00:00.000Z",
+            "lastUpdated": f"{day}T10:00:00.000Z", "messages": [
+                {"id": "u1", "timestamp": f"{day}T10:05:00.000Z", "type": "user", "content": [{"text": "explain the code"}]},
+                {"id": "g1", "timestamp": f"{day}T10:06:00.000Z", "type": "gemini", "content": "ok", "model": "gemini-2.5-pro",
+                 "tokens": {"input": inp, "output": 200, "cached": 0, "thoughts": 0}}]}))
+    db_path = home / ".local" / "share" / "opencode" / "opencode.db"
+    os.makedirs(db_path.parent)
+    db = sqlite3.connect(db_path)
+    db.executescript("""create table session(id text primary key, project_id text, parent_id text, slug text,
+        directory text, title text, version text, time_created integer, time_updated integer, time_archived integer);
+        create table message(id text primary key, session_id text, time_created integer, time_updated integer, data text);
+        create table part(id text primary key, message_id text, session_id text, time_created integer,
+        time_updated integer, data text);""")
+    t = 1772359200000  # 2026-03-01T10:00:00Z
+    db.execute("insert into session values (?,?,?,?,?,?,?,?,?,?)",
+               ("ses_1", "p", None, "s", "/home/dev/work/api-server", "t", "1", t, t, None))
+    db.execute("insert into message values (?,?,?,?,?)", ("m1u", "ses_1", t, t, json.dumps({"role": "user"})))
+    db.execute("insert into part values (?,?,?,?,?,?)",
+               ("p1u", "m1u", "ses_1", t, t, json.dumps({"type": "text", "text": "fix the failing test"})))
+    db.execute("insert into message values (?,?,?,?,?)", ("m1a", "ses_1", t + 5000, t + 5000, json.dumps(
+        {"role": "assistant", "modelID": "claude-sonnet-4-5", "providerID": "anthropic",
+         "tokens": {"input": 9000, "output": 500, "reasoning": 0, "cache": {"read": 0, "write": 0}}})))
+    db.commit()
+    db.close()
+
+
+def test_filtered_menubar_rows_shown_alike_keep_their_own_sessions(run, tmp_path):
+    """Two top projects shown alike (`server`: Gemini's api-server and
+    OpenCode's /home/dev/work/api-server) are matched to the period's
+    projects by their own names, so each lists its own session, as 0.9.20
+    lists them (the second had none here)."""
+    _gemini_and_opencode_folders(tmp_path)
+    doc = run("status", "--format", "menubar-json", "--period", "week", "--exclude", "shop").json["current"]
+    assert [(p["name"], round(p["cost"], 6), p["sessions"], [(s["date"], round(s["cost"], 6)) for s in p["sessionDetails"]])
+            for p in doc["topProjects"]] == [("server", 0.0345, 1, [("2026-03-01", 0.0345)]),
+                                             ("server", 0.00825, 1, [("2026-03-03", 0.00825)])]
+    assert all("\0key" not in p for p in doc["topProjects"])
+
+
+def test_a_filtered_menubar_row_counts_the_larger_of_its_sessions(run, history, tmp_path):
+    """Under --exclude src-shop the `shop` row holds the Kimi session's
+    past calls (its own name is `shop`) and Gemini's `shop` project: 0.9.20
+    counts the larger of the day history's sessions (2) and the period's
+    project's (1)."""
+    env = _two_tools_in_one_folder(history, tmp_path)
+    chats = tmp_path / "home" / ".gemini" / "tmp" / "shop" / "chats"
+    chats.mkdir(parents=True)
+    import json
+
+    (chats / "session-g.json").write_text(json.dumps({
+        "sessionId": "g1", "projectHash": "x", "startTime": "2026-03-02T10:00:00.000Z",
+        "lastUpdated": "2026-03-02T10:00:00.000Z", "messages": [
+            {"id": "u1", "timestamp": "2026-03-02T10:05:00.000Z", "type": "user", "content": [{"text": "explain"}]},
+            {"id": "g1", "timestamp": "2026-03-02T10:06:00.000Z", "type": "gemini", "content": "ok",
+             "model": "gemini-2.5-pro", "tokens": {"input": 5000, "output": 200, "cached": 0, "thoughts": 0}}]}))
+    doc = run("status", "--format", "menubar-json", "--period", "week", "--exclude", "src-shop", env=env).json["current"]
+    assert [(p["name"], round(p["cost"], 6), p["sessions"], len(p["sessionDetails"])) for p in doc["topProjects"]] == [
+        ("shop", 0.01265, 2, 1)]

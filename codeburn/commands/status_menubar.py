@@ -151,6 +151,7 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
         current.update({k: v for k, v in headline.items() if k in durable})
         current["topProjects"] = _merged_projects(headline["topProjects"], current["topProjects"])
         current["sessions"] = day_sessions(head, now, live=u)
+    payload["current"]["topProjects"] = menubar.strip_keys(payload["current"]["topProjects"])
     today = now.astimezone(tz).date().isoformat()
     if scope is not None:  # the reference's one-source headline counts the live sessions, no day history
         payload["current"]["sessions"] = live_sessions(u)
@@ -252,18 +253,22 @@ DAY_TOTALS = DAY_TOTALS_FILTERED + ("oneShotRate", "inputTokens", "outputTokens"
 def _merged_projects(durable: list[dict], live: list[dict]) -> list[dict]:
     """topProjects as 0.9.20 merges them: a project's cost from the day
     totals (its own from the parse when the day totals lack it), its
-    session count and details the parse's row's (whose count is already
-    the larger of the day history's and the parse's, _top_projects_by_name);
+    session count the larger of the two rows' and its details the parse's
+    row's, a row of the day totals meeting the parse's row kept under the
+    same name (menubar.KEY: the shown names of two folders may be alike);
     the day totals' projects first among equals."""
     from codeburn.report.menubar import TOP_PROJECTS
 
+    from codeburn.report.menubar import KEY
+
     parsed: dict[str, dict] = {}
-    for r in live:  # (two folders shown alike: the costlier one's row, as the reference's keyed rows keep it)
-        parsed.setdefault(r["name"], r)
+    for r in live:  # matched by its project's name (two folders may be shown alike); one of no project is none
+        if r[KEY] is not None:
+            parsed.setdefault(r[KEY], r)
     rows = []
     for r in durable:
-        seen = parsed.pop(r["name"], None)
-        sessions = seen["sessions"] if seen else r["sessions"]
+        seen = parsed.pop(r[KEY], None)
+        sessions = max(seen["sessions"], r["sessions"]) if seen else r["sessions"]
         rows.append({**r, "sessions": sessions, "avgCostPerSession": r["cost"] / sessions if sessions else 0,
                      "sessionDetails": seen["sessionDetails"] if seen else []})
     rows += parsed.values()

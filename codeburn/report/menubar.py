@@ -391,11 +391,12 @@ def _top_projects(u: Usage, home: str, sessions: list[dict], day_counts: np.ndar
         by_project.setdefault(s["project"], []).append(s)
     if day_counts is None:
         cost = agg.group_sum_f64(u.project, u.cost, len(u.projects))
-        rows = [(float(cost[i]), u.projects[i], len(by_project[i]), by_project[i]) for i in sorted(by_project)]
+        rows = [(float(cost[i]), u.projects[i], len(by_project[i]), by_project[i], u.projects[i].name)
+                for i in sorted(by_project)]
     else:
         rows = _top_projects_by_name(u, by_project, day_counts)
     out = []
-    for total, p, count, shown in sorted(rows, key=lambda r: -r[0]):
+    for total, p, count, shown, key in sorted(rows, key=lambda r: -r[0]):
         if total <= 0:
             continue
         shown = sorted(shown, key=lambda s: -s["cost"])
@@ -403,7 +404,7 @@ def _top_projects(u: Usage, home: str, sessions: list[dict], day_counts: np.ndar
                     "models": _session_models(u, s["index"])} for s in shown[:PROJECT_SESSIONS]]
         out.append({"name": friendly_name(p.path or p.name, p.name, home), "cost": total, "savingsUSD": 0,
                     "sessions": count, "avgCostPerSession": total / count if count else 0,
-                    "sessionDetails": details})
+                    "sessionDetails": details, KEY: key})
         if len(out) == TOP_PROJECTS:
             break
     return out
@@ -442,8 +443,18 @@ def _top_projects_by_name(u: Usage, by_project: dict[int, list[dict]], day_count
             count = max(int(sum(day_counts[s["index"]] for s in mine)), len(shown))
         else:
             total, count = float(cost[[s["index"] for s in shown]].sum()), len(shown)
-        rows.append((total, p, count, shown))
+        rows.append((total, p, count, shown, name if name in live else None))
     return rows
+
+
+# A top project row's name as rows are matched by (shown names repeat; None:
+# no project of the period has that name): strip_keys drops it.
+KEY = "\0key"
+
+
+def strip_keys(rows: list[dict]) -> list[dict]:
+    """The top project rows without their matching key, as they are shown."""
+    return [{k: v for k, v in r.items() if k != KEY} for r in rows]
 
 
 def _session_rows(u: Usage) -> list[dict]:
