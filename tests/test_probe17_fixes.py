@@ -231,3 +231,56 @@ def test_a_filtered_menubar_row_counts_the_larger_of_its_sessions(run, history, 
     doc = run("status", "--format", "menubar-json", "--period", "week", "--exclude", "src-shop", env=env).json["current"]
     assert [(p["name"], round(p["cost"], 6), p["sessions"], len(p["sessionDetails"])) for p in doc["topProjects"]] == [
         ("shop", 0.01265, 2, 1)]
+
+
+@pytest.mark.parametrize("argv, month", [(("--project", "src-shop"), {"cost": 0.01, "savings": 0, "calls": 1}),
+                                         (("--exclude", "src-shop"), {"cost": 0, "savings": 0, "calls": 1}),
+                                         ((), {"cost": 0.02, "savings": 0, "calls": 2})], ids=lambda x: str(x))
+def test_filtered_status_takes_the_month_s_past_days_by_each_session_s_own_project(run, history, tmp_path, argv, month):
+    """`status --format json` under a filter: the month's days before today
+    as 0.9.20's day history keys them (see above), exactly its line."""
+    env = _two_tools_in_one_folder(history, tmp_path)
+    doc = run("status", "--format", "json", *argv, env=env).json
+    assert (doc["today"], doc["month"]) == ({"cost": 0, "savings": 0, "calls": 0}, month)
+
+
+def _one_name_two_folders(history, tmp_path) -> dict:
+    """Claude Code and Kimi Code in /srv/Work/ShopFront on March 3, Kimi
+    Code in /srv/Play/ShopFront today: read with the month, today's Kimi
+    session joins the Work project (Kimi's sessions are grouped by name);
+    read alone, it is a project of its own in the Play folder."""
+    import json
+    import os
+
+    history.write("-srv-Work-ShopFront", "c1.jsonl", [
+        user_line("fix the failing test", ts="2026-03-03T10:00:00.000Z", cwd="/srv/Work/ShopFront", session="c1"),
+        assistant_line("msg_c1", ts="2026-03-03T10:01:00.000Z", usage=usage(1000, 100), cwd="/srv/Work/ShopFront",
+                       session="c1")])
+    kimi = tmp_path / "kimi"
+    for n, (workdir, t) in enumerate((("/srv/Work/ShopFront", 1772535600000), ("/srv/Play/ShopFront", 1772704800000))):
+        base = kimi / "sessions" / f"wd_x_{n:012d}" / f"session_k{n}"
+        os.makedirs(base / "agents" / "main")
+        (base / "state.json").write_text(json.dumps({"createdAt": t // 1000, "updatedAt": t // 1000, "workDir": workdir,
+                                                     "agents": {"main": {}}}))
+        lines = [{"type": "turn.prompt", "input": [{"type": "text", "text": "write a changelog entry"}], "time": t},
+                 {"type": "llm.request", "model": "kimi-k2-0905-preview", "modelAlias": "default", "turnStep": "1.1",
+                  "time": t + 100},
+                 {"type": "usage.record", "model": "default", "usage": {"inputOther": 1200, "output": 300,
+                                                                         "inputCacheRead": 0, "inputCacheCreation": 0},
+                  "time": t + 2000}]
+        (base / "agents" / "main" / "wire.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines))
+    return {"KIMI_CODE_HOME": str(kimi)}
+
+
+@pytest.mark.parametrize("argv, today, month", [
+    (("--exclude", "work"), 1, (0, 0)), (("--project", "work"), 0, (0.01, 3)),
+    (("--exclude", "play"), 0, (0.01, 3)), ((), 1, (0.01, 3))], ids=lambda x: str(x))
+def test_filtered_status_reads_today_alone_and_the_month_s_today_with_the_month(run, history, tmp_path, argv, today,
+                                                                                month):
+    """0.9.20's filtered `status`: today's calls from a read of today alone
+    (the Play session is its own project there: `--exclude work` keeps it),
+    the month's from its day history and its read of the month (where the
+    Play session is in the Work project: `--exclude work` leaves it out)."""
+    env = _one_name_two_folders(history, tmp_path)
+    doc = run("status", "--format", "json", *argv, env=env).json
+    assert (doc["today"]["calls"], (doc["month"]["cost"], doc["month"]["calls"])) == (today, month)

@@ -151,10 +151,27 @@ def _read(args, env, tz, month, today, sources, walker, active: list) -> dict:
     live = periods.until_now(today, env.clock(), tz)
     month_live = periods.until_now(month, env.clock(), tz, today_only=args["--provider"] == "all")
     later = bool(((loaded.usage.times > live.end_ms) & (loaded.usage.times <= today.end_ms)).any())
-    return {"today": _totals(loaded.usage, live), "month": _totals(loaded.usage, month_live),
+    today_calls, month_calls = _filtered(args, loaded.usage, live, month, env.clock(), tz)
+    return {"today": _totals(today_calls, live), "month": _totals(month_calls, month_live),
             "plans": plans.summaries(active, loaded.usage.scan, env.clock(), tz),
             "warnings": loaded.warnings, "skipped": loaded.skipped,
             "not_kept": later}  # calls stamped later today come in as the clock passes them
+
+
+def _filtered(args: dict, u, live: periods.Period, month: periods.Period, now, tz):
+    """(today's calls, the month's calls): u's, or with --project/--exclude
+    as 0.9.20's filtered totals take them: today from a read of today alone
+    (its projects grouped by today's sessions only); the month's days before
+    today by each session's own project (commands.common.named_head), its
+    today from the month's read (grouped by the month's sessions: a session
+    of today may join a project of the month's there)."""
+    if not (args["--project"] or args["--exclude"]):
+        return u, u
+    from codeburn.aggregate.usage import select_calls
+    from codeburn.commands.common import named_head
+
+    today = select_calls(u.scan, live, args["--project"], args["--exclude"], tz)
+    return today, named_head(u, u, month, args, now, tz)
 
 
 def _totals(usage, period: periods.Period) -> dict:
