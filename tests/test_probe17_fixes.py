@@ -98,16 +98,14 @@ def test_a_filtered_menubar_keys_past_days_by_each_session_s_own_project(run, hi
     assert [(p["name"], round(p["cost"], 6), p["sessions"]) for p in doc["topProjects"]] == projects
 
 
-def _codex_and_opencode_in_one_folder(tmp_path) -> dict:
-    """OpenCode sessions in /home/dev/work/api-server on March 2 and
-    February 28 (its project's folder spelled `home/dev/work/api/server`),
-    a Codex rollout there on March 2 (`/home/dev/work/api-server`): both
-    sessions carry one project name."""
+def _opencode_sessions(home, rows) -> None:
+    """An OpenCode store under `home` with one session per (id, folder,
+    epoch ms, input tokens): a prompt and a Sonnet 4.5 answer of 500 out."""
     import json
     import os
     import sqlite3
 
-    db_path = tmp_path / "home" / ".local" / "share" / "opencode" / "opencode.db"
+    db_path = home / ".local" / "share" / "opencode" / "opencode.db"
     os.makedirs(db_path.parent)
     db = sqlite3.connect(db_path)
     db.executescript("""create table session(id text primary key, project_id text, parent_id text, slug text,
@@ -115,18 +113,28 @@ def _codex_and_opencode_in_one_folder(tmp_path) -> dict:
         create table message(id text primary key, session_id text, time_created integer, time_updated integer, data text);
         create table part(id text primary key, message_id text, session_id text, time_created integer,
         time_updated integer, data text);""")
-    for i, t in enumerate((1772452800000, 1772280000000)):  # 2026-03-02, 2026-02-28 12:00Z
-        sid = f"ses_{i}"
-        db.execute("insert into session values (?,?,?,?,?,?,?,?,?,?)",
-                   (sid, "p", None, "s", "/home/dev/work/api-server", "t", "1", t, t, None))
-        db.execute("insert into message values (?,?,?,?,?)", (f"m{i}u", sid, t, t, json.dumps({"role": "user"})))
+    for sid, folder, t, inp in rows:
+        db.execute("insert into session values (?,?,?,?,?,?,?,?,?,?)", (sid, "p", None, "s", folder, "t", "1", t, t, None))
+        db.execute("insert into message values (?,?,?,?,?)", (f"{sid}u", sid, t, t, json.dumps({"role": "user"})))
         db.execute("insert into part values (?,?,?,?,?,?)",
-                   (f"p{i}u", f"m{i}u", sid, t, t, json.dumps({"type": "text", "text": "fix the failing test"})))
-        db.execute("insert into message values (?,?,?,?,?)", (f"m{i}a", sid, t + 5000, t + 5000, json.dumps(
+                   (f"{sid}p", f"{sid}u", sid, t, t, json.dumps({"type": "text", "text": "fix the failing test"})))
+        db.execute("insert into message values (?,?,?,?,?)", (f"{sid}a", sid, t + 5000, t + 5000, json.dumps(
             {"role": "assistant", "modelID": "claude-sonnet-4-5", "providerID": "anthropic",
-             "tokens": {"input": 1000 * (i + 1), "output": 500, "reasoning": 0, "cache": {"read": 0, "write": 0}}})))
+             "tokens": {"input": inp, "output": 500, "reasoning": 0, "cache": {"read": 0, "write": 0}}})))
     db.commit()
     db.close()
+
+
+def _codex_and_opencode_in_one_folder(tmp_path) -> dict:
+    """OpenCode sessions in /home/dev/work/api-server on March 2 and
+    February 28 (its project's folder spelled `home/dev/work/api/server`),
+    a Codex rollout there on March 2 (`/home/dev/work/api-server`): both
+    sessions carry one project name."""
+    import json
+    import os
+
+    _opencode_sessions(tmp_path / "home", [("ses_0", "/home/dev/work/api-server", 1772452800000, 1000),   # 03-02
+                                            ("ses_1", "/home/dev/work/api-server", 1772280000000, 2000)])  # 02-28
     codex = tmp_path / "codex"
     day = codex / "sessions" / "2026" / "03" / "02"
     os.makedirs(day)
@@ -166,7 +174,6 @@ def _gemini_and_opencode_folders(tmp_path) -> None:
     project and the OpenCode one are both shown as `server`."""
     import json
     import os
-    import sqlite3
 
     home = tmp_path / "home"
     for proj, day, inp in (("api-server", "2026-03-03", 5000), ("shop", "2026-03-02", 9000)):
@@ -178,25 +185,7 @@ def _gemini_and_opencode_folders(tmp_path) -> None:
                 {"id": "u1", "timestamp": f"{day}T10:05:00.000Z", "type": "user", "content": [{"text": "explain the code"}]},
                 {"id": "g1", "timestamp": f"{day}T10:06:00.000Z", "type": "gemini", "content": "ok", "model": "gemini-2.5-pro",
                  "tokens": {"input": inp, "output": 200, "cached": 0, "thoughts": 0}}]}))
-    db_path = home / ".local" / "share" / "opencode" / "opencode.db"
-    os.makedirs(db_path.parent)
-    db = sqlite3.connect(db_path)
-    db.executescript("""create table session(id text primary key, project_id text, parent_id text, slug text,
-        directory text, title text, version text, time_created integer, time_updated integer, time_archived integer);
-        create table message(id text primary key, session_id text, time_created integer, time_updated integer, data text);
-        create table part(id text primary key, message_id text, session_id text, time_created integer,
-        time_updated integer, data text);""")
-    t = 1772359200000  # 2026-03-01T10:00:00Z
-    db.execute("insert into session values (?,?,?,?,?,?,?,?,?,?)",
-               ("ses_1", "p", None, "s", "/home/dev/work/api-server", "t", "1", t, t, None))
-    db.execute("insert into message values (?,?,?,?,?)", ("m1u", "ses_1", t, t, json.dumps({"role": "user"})))
-    db.execute("insert into part values (?,?,?,?,?,?)",
-               ("p1u", "m1u", "ses_1", t, t, json.dumps({"type": "text", "text": "fix the failing test"})))
-    db.execute("insert into message values (?,?,?,?,?)", ("m1a", "ses_1", t + 5000, t + 5000, json.dumps(
-        {"role": "assistant", "modelID": "claude-sonnet-4-5", "providerID": "anthropic",
-         "tokens": {"input": 9000, "output": 500, "reasoning": 0, "cache": {"read": 0, "write": 0}}})))
-    db.commit()
-    db.close()
+    _opencode_sessions(home, [("ses_1", "/home/dev/work/api-server", 1772359200000, 9000)])  # 2026-03-01T10:00Z
 
 
 def test_filtered_menubar_rows_shown_alike_keep_their_own_sessions(run, tmp_path):
