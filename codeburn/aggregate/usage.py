@@ -202,7 +202,7 @@ def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: 
             [s.desktop for s in scan.sources], (file_active | anchors).tolist(),
             [s.provider == "claude" for s in scan.sources])
         proj_of_file = np.asarray(proj_of_file, dtype=np.int32)
-        proj_ok = _project_filter(projects, include, exclude)
+        proj_ok = project_filter(projects, include, exclude)
     anchor_projects = frozenset(p for p in proj_of_file[anchors].tolist() if p >= 0 and proj_ok[p])
     keep_file = file_active & (proj_of_file >= 0)
     if keep_file.any():
@@ -247,7 +247,7 @@ def _spawn_anchors(scan: ScanResult, file_active: np.ndarray) -> np.ndarray:
     return linked & spawned & claude & ~file_active
 
 
-def _project_filter(projects: list[Project], include: list[str], exclude: list[str]) -> np.ndarray:
+def project_filter(projects: list[Project], include: list[str], exclude: list[str]) -> np.ndarray:
     """--project / --exclude: case-insensitive substring of the name or path."""
     def hit(p: Project, pats: list[str]) -> bool:
         return any(q.lower() in p.name.lower() or q.lower() in p.path.lower() for q in pats)

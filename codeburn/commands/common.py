@@ -177,17 +177,16 @@ def named_head(u, head, period, args: dict, now, tz):
         return None
     import numpy as np
 
-    from codeburn.aggregate.projects import own_name
-    from codeburn.aggregate.usage import select_calls
+    from codeburn.aggregate.projects import Project, own_name
+    from codeburn.aggregate.usage import project_filter, select_calls
 
     scan = u.scan
     head_period = periods.durable_period(period, now, tz)
     every = select_calls(scan, head_period, [], [], tz)
     today = int(periods.local_day_numbers(np.array([int(now.timestamp() * 1000)]), tz)[0])
     files = scan.cols["file"][every.sel]
-    names: list[str] = []          # the own project names met
     name_of = np.full(len(scan.sources), -1, dtype=np.int64)
-    ids: dict[str, int] = {}
+    ids: dict[str, int] = {}   # own project name -> its number
     for f in np.unique(files).tolist():
         src = scan.sources[f]
         name_of[f] = ids.setdefault(own_name(src.project, scan.cwd[f], src.desktop), len(ids))
@@ -195,20 +194,16 @@ def named_head(u, head, period, args: dict, now, tz):
     # A day's entry of a name takes the folder of the first project (in the
     # order the projects were made) with a call of that name that day.
     past = every.day < today
-    key = every.day[past].astype(np.int64) * max(len(names), 1) + name_of[files[past]]
-    pairs, at = np.unique(key, return_inverse=True)
+    name_p = name_of[files[past]]
+    key = every.day[past].astype(np.int64) * len(names) + name_p
+    pairs, one, at = np.unique(key, return_index=True, return_inverse=True)
+    at = at.reshape(-1)
     first = np.full(pairs.size, np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(first, at.reshape(-1), every.file_project[files[past]].astype(np.int64))
-
-    def hit(name: str, path: str, patterns: list[str]) -> bool:
-        return any(q.lower() in name.lower() or (path and q.lower() in path.lower()) for q in patterns)
-
-    kept = np.zeros(pairs.size, dtype=bool)
-    for j, (k, p) in enumerate(zip(pairs.tolist(), first.tolist())):
-        name, path = names[k % max(len(names), 1)], every.projects[p].path
-        kept[j] = (not include or hit(name, path, include)) and not (exclude and hit(name, path, exclude))
+    np.minimum.at(first, at, every.file_project[files[past]].astype(np.int64))
+    entries = [Project(names[n], every.projects[p].path) for n, p in zip(name_p[one].tolist(), first.tolist())]
+    kept = project_filter(entries, include, exclude)
     mask = np.zeros(scan.cols["ts"].size, dtype=bool)
-    mask[every.sel[past][kept[at.reshape(-1)]]] = True
+    mask[every.sel[past][kept[at]]] = True
     mask[head.sel[head.day >= today]] = True
     named = select_calls(scan, head_period, [], [], tz, calls=mask)
     named.token_head = head
