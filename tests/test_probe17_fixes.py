@@ -273,3 +273,72 @@ def test_filtered_status_reads_today_alone_and_the_month_s_today_with_the_month(
     env = _one_name_two_folders(history, tmp_path)
     doc = run("status", "--format", "json", *argv, env=env).json
     assert (doc["today"]["calls"], (doc["month"]["cost"], doc["month"]["calls"])) == (today, month)
+
+
+def _codex_and_cline(home, codex) -> None:
+    """A Codex rollout (10:00) and a Cline task (11:00) on March 4 in /home/dev/work/proj."""
+    import json
+    import os
+
+    folder, day = "/home/dev/work/proj", codex / "sessions" / "2026" / "03" / "04"
+    os.makedirs(day)
+    last = {"input_tokens": 5000, "cached_input_tokens": 0, "output_tokens": 700, "reasoning_output_tokens": 0,
+            "total_tokens": 5700}
+    at = "2026-03-04T10:00:00.000Z"
+    rows = [{"timestamp": at, "type": "session_meta",
+             "payload": {"id": "0199aaaa-0000-7000-8000-0000000000a1", "timestamp": at, "cwd": folder}},
+            {"timestamp": at, "type": "turn_context", "payload": {"cwd": folder, "model": "gpt-5"}},
+            {"timestamp": at, "type": "response_item", "payload": {
+                "type": "message", "role": "user", "content": [{"type": "input_text", "text": "do"}]}},
+            {"timestamp": at, "type": "event_msg", "payload": {"type": "token_count", "info": {
+                "total_token_usage": last, "last_token_usage": last}}}]
+    (day / "rollout-2026-03-04T10-00-00-0199aaaa-0000-7000-8000-0000000000a1.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in rows))
+    ts = 1772622000000  # 2026-03-04T11:00:00Z
+    task = home / ".cline" / "data" / "tasks" / str(ts)
+    os.makedirs(task)
+    (task / "ui_messages.json").write_text(json.dumps([
+        {"ts": ts - 500, "type": "say", "say": "text", "text": "fix"},
+        {"ts": ts, "type": "say", "say": "api_req_started",
+         "text": json.dumps({"tokensIn": 2500, "tokensOut": 600, "cacheReads": 0, "cacheWrites": 0})}]))
+    (task / "api_conversation_history.json").write_text(json.dumps([{"role": "user", "content": [{
+        "type": "text", "text": f"<task>fix</task>\n<environment_details>\n# Current Workspace Directory ({folder}) "
+                                "Files\n<model>anthropic/claude-sonnet-4-5</model>\n</environment_details>"}]}]))
+
+
+def test_a_folder_of_codex_and_cline_is_named_by_cline_which_the_reference_meets_first(run, tmp_path):
+    """0.9.20 makes projects tool by tool in its registry's order (Cline
+    before Codex): a Cline task and a Codex rollout in /home/dev/work/proj
+    are one project named `proj` (Cline's), not `home-dev-work-proj`
+    (Codex's label), though a scan reads the task store after the files."""
+    _codex_and_cline(tmp_path / "home", tmp_path / "codex")
+    env = {"CODEX_HOME": str(tmp_path / "codex")}
+    doc = run("report", "-p", "week", "--format", "json", env=env).json
+    assert [(p["name"], p["path"], p["sessions"], round(p["cost"], 6)) for p in doc["projects"]] == [
+        ("proj", "/home/dev/work/proj", 2, 0.02975)]
+    rows = run("sessions", "-p", "week", "--format", "json", env=env).json
+    assert [(s["sessionId"], s["project"], s["provider"]) for s in rows] == [
+        ("1772622000000", "proj", "cline"),
+        ("rollout-2026-03-04T10-00-00-0199aaaa-0000-7000-8000-0000000000a1", "home-dev-work-proj", "codex")]
+
+
+def test_skills_of_equal_cost_come_in_the_reference_s_walk_order(run, history):
+    """0.9.20 fills its skills walking projects by cost (then sessions and
+    turns): `from-costly`, used in the costlier project /w/b, comes before
+    `from-cheap` of /w/a at the same cost, though /w/a is read first."""
+    skill = lambda name: [("Skill", {"skill": name})]  # noqa: E731
+    history.write("-w-a", "s1.jsonl", [
+        user_line("hello", ts="2026-03-05T10:00:00.000Z", cwd="/w/a", session="s1"),
+        assistant_line("m1", ts="2026-03-05T10:00:05.000Z", usage=usage(100, 100), tools=skill("from-cheap"),
+                       cwd="/w/a", session="s1")])
+    history.write("-w-b", "s2.jsonl", [
+        user_line("hello", ts="2026-03-05T10:00:00.000Z", cwd="/w/b", session="s2"),
+        assistant_line("m2", ts="2026-03-05T10:00:05.000Z", usage=usage(100, 100), tools=skill("from-costly"),
+                       cwd="/w/b", session="s2"),
+        user_line("more", ts="2026-03-05T10:00:10.000Z", cwd="/w/b", session="s2"),
+        assistant_line("m3", ts="2026-03-05T10:00:15.000Z", usage=usage(100, 100), cwd="/w/b", session="s2")])
+    doc = run("report", "-p", "today", "--format", "json").json
+    assert [(s["name"], s["turns"], round(s["cost"], 6)) for s in doc["skills"]] == [
+        ("from-costly", 1, 0.0018), ("from-cheap", 1, 0.0018)]
+    menubar = run("status", "--format", "menubar-json", "--period", "today").json["current"]
+    assert [s["name"] for s in menubar["skills"]] == ["from-costly", "from-cheap"]

@@ -123,11 +123,12 @@ def own_name(label: str, cwd: str | None, desktop: bool) -> str:
 
 def assign_projects(labels: list[str], project_dirs: list[str], cwds: list[str | None],
                     desktop: list[bool], active: list[bool],
-                    by_name: list[bool] | None = None) -> tuple[list[int], list[Project]]:
+                    by_name: list[bool] | None = None, order: list[int] | None = None) -> tuple[list[int], list[Project]]:
     """Project index per source (-1 for inactive sources) and the projects.
 
     Only active sources (with calls in the report) join a project; a project's
-    name and path come from the first source that created it. Sources marked
+    name and path come from the first source that created it, the sources
+    met in `order` (default: as listed). Sources marked
     `by_name` (Claude's) tell slug dirs apart by name, not by path: the same
     slug under two config dirs is one project, as in the reference."""
     projects: list[Project] = []
@@ -137,8 +138,8 @@ def assign_projects(labels: list[str], project_dirs: list[str], cwds: list[str |
     out = [-1] * len(labels)
     cwds = provider_label_paths(labels, project_dirs, cwds, desktop, active,
                                 by_name or [False] * len(labels))
-    for i, is_active in enumerate(active):
-        if not is_active:
+    for i in order if order is not None else range(len(active)):
+        if not active[i]:
             continue
         cwd = cwds[i]
         named = bool(by_name and by_name[i])

@@ -200,7 +200,7 @@ def select_calls(scan: ScanResult, period: Period, include: list[str], exclude: 
         proj_of_file, projects = assign_projects(
             [s.project for s in scan.sources], [s.project_dir for s in scan.sources], scan.cwd,
             [s.desktop for s in scan.sources], (file_active | anchors).tolist(),
-            [s.provider == "claude" for s in scan.sources])
+            [s.provider == "claude" for s in scan.sources], provider_order(scan.sources))
         proj_of_file = np.asarray(proj_of_file, dtype=np.int32)
         proj_ok = project_filter(projects, include, exclude)
     anchor_projects = frozenset(p for p in proj_of_file[anchors].tolist() if p >= 0 and proj_ok[p])
@@ -247,6 +247,21 @@ def _spawn_anchors(scan: ScanResult, file_active: np.ndarray) -> np.ndarray:
     return linked & spawned & claude & ~file_active
 
 
+def provider_order(sources) -> list[int] | None:
+    """The sources in the order the reference meets them when it makes
+    projects: tool by tool in its registry's order (providers.PROVIDERS),
+    each tool's as read; None when that is the sources' own order. (A
+    records tool's sessions come after the files in a scan: Cline's task
+    in a Codex folder names the project there, as Cline comes first.)"""
+    from codeburn.providers import PROVIDERS
+
+    rank = {name: k for k, name in enumerate(PROVIDERS)}
+    keys = [rank.get(s.provider, len(rank)) for s in sources]
+    if all(a <= b for a, b in zip(keys, keys[1:])):
+        return None
+    return sorted(range(len(sources)), key=keys.__getitem__)
+
+
 def project_filter(projects: list[Project], include: list[str], exclude: list[str]) -> np.ndarray:
     """--project / --exclude: case-insensitive substring of the name or path."""
     def hit(p: Project, pats: list[str]) -> bool:
@@ -270,6 +285,9 @@ def _sessions(scan: ScanResult, proj_of_file: np.ndarray, keep_file: np.ndarray)
     index: dict[tuple[int, str, str, str], int] = {}
     out = np.full(len(scan.sources), -1, dtype=np.int32)
     kept = _label_groups(scan.sources, _store_order(scan.sources, np.flatnonzero(keep_file)))
+    by_tool = provider_order([scan.sources[i] for i in kept.tolist()])
+    if by_tool is not None:  # tool by tool, as the projects are made
+        kept = kept[np.array(by_tool, dtype=np.intp)]
     late = np.array([scan.sources[i].provider == "claude" and not scan.cwd[i] for i in kept], dtype=bool)
     for i in np.concatenate([kept[~late], kept[late]]) if kept.size else kept:
         src = scan.sources[i]

@@ -316,7 +316,9 @@ def _activities(u: Usage, t: TurnTable) -> list[dict]:
 
 
 def _skills(u: Usage, t: TurnTable) -> list[dict]:
-    """Per skill (a turn's first Skill tool's name): turns and their cost."""
+    """Per skill (a turn's first Skill tool's name): turns and their cost;
+    cost desc, equal costs as the reference's object lists them (number-like
+    names first, then in the order its walk, projects by cost, meets them)."""
     has = t.skill >= 0
     if not has.any():
         return []
@@ -326,7 +328,11 @@ def _skills(u: Usage, t: TurnTable) -> list[dict]:
     turns = np.bincount(label, minlength=ids.size)
     rows = [{"name": u.scan.strings[int(ids[i])], "turns": int(turns[i]), "cost": float(cost[i]), "savings": 0}
             for i in range(ids.size)]
-    rows.sort(key=lambda r: -r["cost"])
+    if len(rows) > 1:
+        turn_rank = agg.group_extreme(np.ascontiguousarray(t.of_call, dtype=np.intp), u.walk_ranks, t.size)
+        first = agg.group_extreme(label, np.ascontiguousarray(turn_rank[has]), ids.size)
+        rank = {r["name"]: int(first[i]) for i, r in enumerate(rows)}
+        rows.sort(key=lambda r: (-r["cost"], *object_key_rank(r["name"]), rank[r["name"]]))
     return rows
 
 
