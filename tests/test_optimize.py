@@ -891,10 +891,12 @@ def test_warmup_heavy_improving(opt, history, proj):
     assert opt()["by_id"]["warmup-heavy"]["trend"] == "improving"
 
 
-def _model_turns(history, tmp_path, sonnet_turns):
-    web = tmp_path / "web"
+def _model_turns(history, tmp_path, sonnet_turns, folder="web", opus_turns=30):
+    web = tmp_path / folder
     web.mkdir()
-    for sid, model, n in (("o", "claude-opus-4-1-20250805", 30), ("s", "claude-sonnet-4-5-20250929", sonnet_turns)):
+    tag = "" if folder == "web" else folder  # (message ids of one folder's sessions are its own)
+    for sid, model, n in ((tag + "o", "claude-opus-4-1-20250805", opus_turns),
+                          (tag + "s", "claude-sonnet-4-5-20250929", sonnet_turns)):
         recs = []
         for t in range(n):
             recs.append(user_line(f"change {t}", ts=NEW.format(t, 0), cwd=str(web), session=sid))
@@ -915,6 +917,15 @@ def test_model_recommendation(run, history, tmp_path):
     text = run("optimize", env=QUIET).stdout
     assert "claude-opus-4-1-20250805 -> claude-sonnet-4-5-20250929" in text
     assert "Top reworked files" in text
+
+
+def test_model_recommendations_list_the_costliest_project_first(run, history, tmp_path):
+    """0.9.20 goes through its projects costliest first: `b` (40 Opus edit
+    turns) before `a` (30), though `a` is read first (probe S3)."""
+    _model_turns(history, tmp_path, 30, folder="a")
+    _model_turns(history, tmp_path, 30, folder="b", opus_turns=40)
+    recs = run("optimize", "--format", "json", env=QUIET).json["modelRecommendations"]
+    assert [(r["project"].rsplit("-", 1)[-1], r["currentEditTurns"]) for r in recs] == [("b", 40), ("a", 30)]
 
 
 def test_model_recommendation_needs_30_edit_turns(run, history, tmp_path):

@@ -9,7 +9,7 @@ import numpy as np
 from codeburn.aggregate.arrays import distinct, isin, unique
 
 from codeburn.aggregate.turns import TurnTable
-from codeburn.aggregate.usage import Usage
+from codeburn.aggregate.usage import Usage, project_ranks
 from codeburn.classify.categories import CATEGORIES, LABELS
 from codeburn.report.models import js_fixed
 from codeburn.report.sessions import session_rank
@@ -217,8 +217,9 @@ SYNTHETIC = "<synthetic>"
 
 
 def model_recommendations(u: Usage, tt: TurnTable, turn_session: np.ndarray, user_session: np.ndarray) -> list[dict]:
-    """Per project: a cheaper model of the same provider whose edit turns
-    one-shot about as often (spec commands §4.8 modelRecommendations)."""
+    """Per project, costliest first: a cheaper model of the same provider
+    whose edit turns one-shot about as often (spec commands §4.8
+    modelRecommendations)."""
     cols, strings = u.scan.cols, u.scan.strings
     if not tt.size:
         return []
@@ -237,7 +238,8 @@ def model_recommendations(u: Usage, tt: TurnTable, turn_session: np.ndarray, use
     turn_project = np.full(tt.size, -1, dtype=np.intp)
     turn_project[ok] = np.where(user_session[turn_session[ok]], session_project[turn_session[ok]], -1)
     out = []
-    for p in distinct(turn_project[turn_project >= 0]).tolist():
+    rank = project_ranks(u)  # the reference's projects, costliest first
+    for p in sorted(distinct(turn_project[turn_project >= 0]).tolist(), key=lambda p: rank[p]):
         rec = _recommend(u, tt, turn_project == p, p, primary, model, real, provider)
         if rec:
             out.append(rec)
