@@ -342,3 +342,30 @@ def test_skills_of_equal_cost_come_in_the_reference_s_walk_order(run, history):
         ("from-costly", 1, 0.0018), ("from-cheap", 1, 0.0018)]
     menubar = run("status", "--format", "menubar-json", "--period", "today").json["current"]
     assert [s["name"] for s in menubar["skills"]] == ["from-costly", "from-cheap"]
+
+
+@pytest.mark.parametrize("tz, day", [("JST-9", "2026-03-05"), ("UTC0", "2026-03-04"), ("<+0530>-5:30", "2026-03-05"),
+                                     ("Foo/Bar", "2026-03-04"), (":Asia/Tokyo", "2026-03-05")])
+def test_the_environment_s_tz_is_read_as_the_system_reads_it(run, history, tz, day):
+    """TZ as Node reads it (0.9.20 runs under it): a POSIX fixed offset
+    (hours west of UTC: JST-9 is UTC+9), an IANA name, and a name no
+    database knows as UTC; only --timezone and CODEBURN_TZ are checked
+    (exit 2 there). A call at 20:00 UTC on March 4 is on March 5 in Tokyo."""
+    history.write("-home-dev-src-shopfront", "s.jsonl", [
+        user_line("fix it", ts="2026-03-04T20:00:00.000Z"),
+        assistant_line("m1", ts="2026-03-04T20:00:05.000Z", usage=usage(100, 10))])
+    r = run("report", "-p", "week", "--format", "json", env={"TZ": tz})
+    assert r.status == 0 and [d["date"] for d in r.json["daily"] if d["calls"]] == [day]
+    assert run("report", "--format", "json", env={"CODEBURN_TZ": "Foo/Bar"}).status == 2
+
+
+def test_unpriced_json_names_a_model_by_its_label(run, history):
+    """`models --unpriced --format json`: modelDisplayName is the model's
+    label (`Foo-X` for `mystery/Foo-X`), as 0.9.20 gives it; the raw id is
+    shown in the table, markdown and CSV only."""
+    history.write("-home-dev-shop", "s1.jsonl", [
+        user_line("question", ts="2026-03-02T10:00:00Z"),
+        assistant_line("m1", ts="2026-03-02T10:00:05Z", model="mystery/Foo-X", usage=usage(100, 50))])
+    rows = run("models", "--format", "json", "--unpriced").json
+    assert [(r["model"], r["modelDisplayName"]) for r in rows] == [("mystery/Foo-X", "Foo-X")]
+    assert "mystery/Foo-X" in run("models", "--format", "csv", "--unpriced").stdout

@@ -42,17 +42,44 @@ class Period:
 
 
 def resolve_zone(name: str | None, env: Mapping[str, str]) -> dt.tzinfo:
-    """The zone for day boundaries; an invalid name is a usage error."""
+    """The zone for day boundaries: --timezone, else CODEBURN_TZ (an
+    invalid name is a usage error), else the TZ of the environment, read as
+    the system reads it (posix_zone), else the system's own."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    name = name or env.get("CODEBURN_TZ") or env.get("TZ")
-    if not name:
-        return dt.datetime.now().astimezone().tzinfo or dt.timezone.utc
-    name = name.lstrip(":")
+    asked = name or env.get("CODEBURN_TZ")
+    if not asked:
+        return posix_zone(env["TZ"]) if env.get("TZ") else dt.datetime.now().astimezone().tzinfo or dt.timezone.utc
+    asked = asked.lstrip(":")
+    try:
+        return ZoneInfo(asked)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise UsageError(f'invalid timezone "{asked}"', hint="use an IANA name such as Europe/Berlin or UTC")
+
+
+# A POSIX TZ of a fixed offset: a name of 3+ letters (or <...>) and hours
+# west of UTC (`JST-9` is UTC+9, `UTC0` UTC, `<+0530>-5:30` UTC+5:30).
+POSIX_FIXED = re.compile(r"(?:[A-Za-z]{3,}|<[^>]*>)([+-]?)(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?")
+
+
+def posix_zone(value: str) -> dt.tzinfo:
+    """The environment's TZ as Node reads it: an IANA name; a POSIX fixed
+    offset (JST-9); anything else (a name no database knows) UTC, silently,
+    as a process whose TZ it cannot read keeps UTC (CodeBurn 0.9.20 too)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = value.lstrip(":")
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise UsageError(f'invalid timezone "{name}"', hint="use an IANA name such as Europe/Berlin or UTC")
+        pass
+    m = POSIX_FIXED.fullmatch(name)
+    if not m:
+        return dt.timezone.utc
+    sign, hours, minutes, seconds = m.groups()
+    west = dt.timedelta(hours=int(hours), minutes=int(minutes or 0), seconds=int(seconds or 0))
+    offset = west if sign == "-" else -west
+    return dt.timezone.utc if not offset else dt.timezone(offset)
 
 
 @contextmanager

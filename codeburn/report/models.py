@@ -71,6 +71,13 @@ class Row:
         the raw id itself, control characters shown as `?`, under --unpriced."""
         if self.raw_shown:
             return model_labels.shown(self.raw_model)
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The provider's own label for the row's first raw id (JSON's
+        modelDisplayName, under --unpriced too: 0.9.20 shows raw ids in its
+        table, markdown and CSV only)."""
         return model_label(self.provider, self.raw_model or self.model)
 
 
@@ -354,7 +361,7 @@ def render_markdown(rows: list[Row], by: str | None, totals: bool, unpriced: boo
 def render_json(rows: list[Row]) -> str:
     return jsjson.dumps([{
         "provider": r.provider, "providerDisplayName": r.provider_display, "model": r.raw_model or r.model,
-        "modelDisplayName": r.model_display, "category": r.category or r.top_category,
+        "modelDisplayName": r.label, "category": r.category or r.top_category,
         "agentType": r.agent, "topCategory": r.top_category, "topCategoryShare": r.top_share,
         "inputTokens": r.input, "outputTokens": r.output, "cacheWriteTokens": r.cache_write,
         "cacheReadTokens": r.cache_read, "totalTokens": r.total, "calls": r.calls, "costUSD": r.cost,
