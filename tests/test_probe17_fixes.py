@@ -369,3 +369,62 @@ def test_unpriced_json_names_a_model_by_its_label(run, history):
     rows = run("models", "--format", "json", "--unpriced").json
     assert [(r["model"], r["modelDisplayName"]) for r in rows] == [("mystery/Foo-X", "Foo-X")]
     assert "mystery/Foo-X" in run("models", "--format", "csv", "--unpriced").stdout
+
+
+def _one_name_two_spellings(history, tmp_path) -> dict:
+    """`web-ui` from two folders: Claude Code (12:00) and Kimi Code (10:00)
+    in /w/code/web-ui on March 4, and a costlier Gemini CLI project
+    `web-ui` (its folder read as `web/ui`) from 23:30 on March 3 to 00:30
+    on March 4."""
+    import hashlib
+    import json
+    import os
+
+    cwd = "/w/code/web-ui"
+    history.write("-w-code-web-ui", "11111111-1111-4111-8111-111111111111.jsonl", [
+        user_line("explain the layout code", ts="2026-03-04T12:00:00.000Z", cwd=cwd,
+                  session="11111111-1111-4111-8111-111111111111"),
+        assistant_line("msg_1", ts="2026-03-04T12:00:20.000Z", usage=usage(20000, 3000), cwd=cwd,
+                       session="11111111-1111-4111-8111-111111111111")])
+    t = 1772618400000  # 2026-03-04T10:00:00Z
+    kimi = tmp_path / "kimi"
+    session = kimi / "sessions" / f"wd_web-ui_{hashlib.md5(cwd.encode()).hexdigest()[:12]}" / "session_k1"
+    os.makedirs(session / "agents" / "main")
+    lines = [{"type": "turn.prompt", "input": [{"type": "text", "text": "explain the layout"}], "time": t},
+             {"type": "llm.request", "model": "kimi-k2-turbo-preview", "modelAlias": "default", "turnStep": "1.1",
+              "time": t + 100},
+             {"type": "usage.record", "model": "default", "usage": {"inputOther": 3000, "output": 500,
+                                                                     "inputCacheRead": 0, "inputCacheCreation": 0},
+              "time": t + 30000}]
+    (session / "agents" / "main" / "wire.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines))
+    (session / "state.json").write_text(json.dumps({"createdAt": "2026-03-04T10:00:00.000Z", "workDir": cwd,
+                                                    "agents": {"main": {}}}))
+    chats = tmp_path / "home" / ".gemini" / "tmp" / "web-ui" / "chats"
+    os.makedirs(chats)
+    recs = [{"sessionId": "g1", "projectHash": hashlib.sha256(cwd.encode()).hexdigest(),
+             "startTime": "2026-03-03T23:30:00.000Z", "lastUpdated": "2026-03-03T23:30:00.000Z", "kind": "main"}]
+    for i, at in enumerate(("2026-03-03T23:30", "2026-03-03T23:50", "2026-03-04T00:25", "2026-03-04T00:30")):
+        recs += [{"id": f"u{i}", "timestamp": f"{at}:00.000Z", "type": "user", "content": [{"text": "fix the flaky test"}]},
+                 {"id": f"g{i}", "timestamp": f"{at}:10.000Z", "type": "gemini", "content": "Done.", "thoughts": [],
+                  "model": "gemini-2.5-pro", "tokens": {"input": 20000, "output": 400, "cached": 0, "thoughts": 0}}]
+    (chats / "session-2026-03-03T23-30-g1.jsonl").write_text("".join(json.dumps(x) + "\n" for x in recs))
+    (chats.parent / ".project_root").write_text(cwd)
+    return {"KIMI_CODE_HOME": str(kimi)}
+
+
+@pytest.mark.parametrize("argv, overview, days", [
+    (("--project", "code/web"), (0.105, 1, 2), [("2026-03-04", 0.105, 1)]),
+    (("--project", "web/ui"), (0.12345, 5, 2), [("2026-03-03", 0.058, 2), ("2026-03-04", 0.06545, 3)]),
+    (("--exclude", "code/web"), (0.12345, 5, 2), [("2026-03-03", 0.058, 2), ("2026-03-04", 0.06545, 3)]),
+    ((), (0.22845, 6, 3), [("2026-03-03", 0.058, 2), ("2026-03-04", 0.17045, 4)])], ids=lambda x: str(x))
+def test_a_day_s_folder_of_a_name_is_its_costliest_project_s(run, history, tmp_path, argv, overview, days):
+    """0.9.20's day history is made from its year's parse, projects
+    costliest first: on March 4 `web-ui` takes Gemini's folder (`web/ui`,
+    the costlier project), not that of the Claude and Kimi project made
+    first (/w/code/web-ui), so `--project code/web` keeps Claude's call
+    alone (0.9.20's numbers, under faketime)."""
+    env = _one_name_two_spellings(history, tmp_path)
+    doc = run("report", "-p", "week", "--format", "json", *argv, env=env).json
+    ov = doc["overview"]
+    assert (round(ov["cost"], 6), ov["calls"], ov["sessions"]) == overview
+    assert [(d["date"], round(d["cost"], 6), d["calls"]) for d in doc["daily"] if d["calls"]] == days

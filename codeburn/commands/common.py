@@ -165,7 +165,7 @@ def named_head(u, head, period, args: dict, now, tz):
     filtered headline and day rows take, or None without filters: of the
     days before today, those of the sessions whose own project (the name
     a session carries itself, as its day history keys it, and the folder of
-    the first project holding a session of that name) the filters keep,
+    the costliest project with a call of that name that day) the filters keep,
     whichever project the session was grouped into; of today, `head`'s
     (the filtered projects' calls, as its live parse of today has them).
     Its tokens stay `head`'s (token_head): the day history keeps no tokens
@@ -178,12 +178,17 @@ def named_head(u, head, period, args: dict, now, tz):
     import numpy as np
 
     from codeburn.aggregate.projects import Project, own_name
-    from codeburn.aggregate.usage import project_filter, select_calls
+    from codeburn.aggregate.usage import project_filter, project_ranks, select_calls
 
     scan = u.scan
     head_period = periods.durable_period(period, now, tz)
-    every = select_calls(scan, head_period, [], [], tz)
     today = int(periods.local_day_numbers(np.array([int(now.timestamp() * 1000)]), tz)[0])
+    # The day history is made from a parse of the year before today, its
+    # projects costliest first: a day's entry of a name takes the folder of
+    # the first of them with a call of that name that day.
+    history = periods.history_period(now, tz)
+    before_today = periods.Period(history.start_ms, periods.local_midnight_ms(now.astimezone(tz).date(), tz) - 1, "", "")
+    every = select_calls(scan, before_today, [], [], tz)
     files = scan.cols["file"][every.sel]
     name_of = np.full(len(scan.sources), -1, dtype=np.int64)
     ids: dict[str, int] = {}   # own project name -> its number
@@ -191,16 +196,16 @@ def named_head(u, head, period, args: dict, now, tz):
         src = scan.sources[f]
         name_of[f] = ids.setdefault(own_name(src.project, scan.cwd[f], src.desktop), len(ids))
     names = list(ids)
-    # A day's entry of a name takes the folder of the first project (in the
-    # order the projects were made) with a call of that name that day.
-    past = every.day < today
+    past = (every.times >= head_period.start_ms) & (every.times <= head_period.end_ms)
     name_p = name_of[files[past]]
     key = every.day[past].astype(np.int64) * len(names) + name_p
     pairs, one, at = np.unique(key, return_index=True, return_inverse=True)
     at = at.reshape(-1)
+    rank = project_ranks(every)
     first = np.full(pairs.size, np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(first, at, every.file_project[files[past]].astype(np.int64))
-    entries = [Project(names[n], every.projects[p].path) for n, p in zip(name_p[one].tolist(), first.tolist())]
+    np.minimum.at(first, at, rank[every.file_project[files[past]]].astype(np.int64))
+    by_rank = np.argsort(rank)
+    entries = [Project(names[n], every.projects[by_rank[r]].path) for n, r in zip(name_p[one].tolist(), first.tolist())]
     kept = project_filter(entries, include, exclude)
     mask = np.zeros(scan.cols["ts"].size, dtype=bool)
     mask[every.sel[past][kept[at]]] = True
