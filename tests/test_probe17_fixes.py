@@ -233,31 +233,35 @@ def test_filtered_status_takes_the_month_s_past_days_by_each_session_s_own_proje
     assert (doc["today"], doc["month"]) == ({"cost": 0, "savings": 0, "calls": 0}, month)
 
 
+def _kimi_session(session, t: int, prompt: str, model: str, inp: int, out: int, state: dict) -> None:
+    """A Kimi Code session folder: one prompt at epoch ms `t`, one request
+    of `model` and its usage (inp in, out out) 2 s later, and its state.json."""
+    import json
+    import os
+
+    os.makedirs(session / "agents" / "main")
+    lines = [{"type": "turn.prompt", "input": [{"type": "text", "text": prompt}], "time": t},
+             {"type": "llm.request", "model": model, "modelAlias": "default", "turnStep": "1.1", "time": t + 100},
+             {"type": "usage.record", "model": "default", "usage": {"inputOther": inp, "output": out,
+                                                                     "inputCacheRead": 0, "inputCacheCreation": 0},
+              "time": t + 2000}]
+    (session / "agents" / "main" / "wire.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines))
+    (session / "state.json").write_text(json.dumps({**state, "agents": {"main": {}}}))
+
+
 def _one_name_two_folders(history, tmp_path) -> dict:
     """Claude Code and Kimi Code in /srv/Work/ShopFront on March 3, Kimi
     Code in /srv/Play/ShopFront today: read with the month, today's Kimi
     session joins the Work project (Kimi's sessions are grouped by name);
     read alone, it is a project of its own in the Play folder."""
-    import json
-    import os
-
     history.write("-srv-Work-ShopFront", "c1.jsonl", [
         user_line("fix the failing test", ts="2026-03-03T10:00:00.000Z", cwd="/srv/Work/ShopFront", session="c1"),
         assistant_line("msg_c1", ts="2026-03-03T10:01:00.000Z", usage=usage(1000, 100), cwd="/srv/Work/ShopFront",
                        session="c1")])
     kimi = tmp_path / "kimi"
     for n, (workdir, t) in enumerate((("/srv/Work/ShopFront", 1772535600000), ("/srv/Play/ShopFront", 1772704800000))):
-        base = kimi / "sessions" / f"wd_x_{n:012d}" / f"session_k{n}"
-        os.makedirs(base / "agents" / "main")
-        (base / "state.json").write_text(json.dumps({"createdAt": t // 1000, "updatedAt": t // 1000, "workDir": workdir,
-                                                     "agents": {"main": {}}}))
-        lines = [{"type": "turn.prompt", "input": [{"type": "text", "text": "write a changelog entry"}], "time": t},
-                 {"type": "llm.request", "model": "kimi-k2-0905-preview", "modelAlias": "default", "turnStep": "1.1",
-                  "time": t + 100},
-                 {"type": "usage.record", "model": "default", "usage": {"inputOther": 1200, "output": 300,
-                                                                         "inputCacheRead": 0, "inputCacheCreation": 0},
-                  "time": t + 2000}]
-        (base / "agents" / "main" / "wire.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines))
+        _kimi_session(kimi / "sessions" / f"wd_x_{n:012d}" / f"session_k{n}", t, "write a changelog entry",
+                      "kimi-k2-0905-preview", 1200, 300, {"createdAt": t // 1000, "updatedAt": t // 1000, "workDir": workdir})
     return {"KIMI_CODE_HOME": str(kimi)}
 
 
@@ -386,19 +390,10 @@ def _one_name_two_spellings(history, tmp_path) -> dict:
                   session="11111111-1111-4111-8111-111111111111"),
         assistant_line("msg_1", ts="2026-03-04T12:00:20.000Z", usage=usage(20000, 3000), cwd=cwd,
                        session="11111111-1111-4111-8111-111111111111")])
-    t = 1772618400000  # 2026-03-04T10:00:00Z
     kimi = tmp_path / "kimi"
-    session = kimi / "sessions" / f"wd_web-ui_{hashlib.md5(cwd.encode()).hexdigest()[:12]}" / "session_k1"
-    os.makedirs(session / "agents" / "main")
-    lines = [{"type": "turn.prompt", "input": [{"type": "text", "text": "explain the layout"}], "time": t},
-             {"type": "llm.request", "model": "kimi-k2-turbo-preview", "modelAlias": "default", "turnStep": "1.1",
-              "time": t + 100},
-             {"type": "usage.record", "model": "default", "usage": {"inputOther": 3000, "output": 500,
-                                                                     "inputCacheRead": 0, "inputCacheCreation": 0},
-              "time": t + 30000}]
-    (session / "agents" / "main" / "wire.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines))
-    (session / "state.json").write_text(json.dumps({"createdAt": "2026-03-04T10:00:00.000Z", "workDir": cwd,
-                                                    "agents": {"main": {}}}))
+    _kimi_session(kimi / "sessions" / f"wd_web-ui_{hashlib.md5(cwd.encode()).hexdigest()[:12]}" / "session_k1",
+                  1772618400000, "explain the layout", "kimi-k2-turbo-preview", 3000, 500,  # 2026-03-04T10:00:00Z
+                  {"createdAt": "2026-03-04T10:00:00.000Z", "workDir": cwd})
     chats = tmp_path / "home" / ".gemini" / "tmp" / "web-ui" / "chats"
     os.makedirs(chats)
     recs = [{"sessionId": "g1", "projectHash": hashlib.sha256(cwd.encode()).hexdigest(),
