@@ -257,9 +257,7 @@ def _merged_projects(durable: list[dict], live: list[dict]) -> list[dict]:
     row's, a row of the day totals meeting the parse's row kept under the
     same name (menubar.KEY: the shown names of two folders may be alike);
     the day totals' projects first among equals."""
-    from codeburn.report.menubar import TOP_PROJECTS
-
-    from codeburn.report.menubar import KEY
+    from codeburn.report.menubar import KEY, TOP_PROJECTS
 
     parsed: dict[str, dict] = {}
     for r in live:  # matched by its project's name (two folders may be shown alike); one of no project is none
