@@ -375,7 +375,7 @@ def test_unpriced_json_names_a_model_by_its_label(run, history):
     assert "mystery/Foo-X" in run("models", "--format", "csv", "--unpriced").stdout
 
 
-def _one_name_two_spellings(history, tmp_path) -> dict:
+def _one_name_two_spellings(history, tmp_path, gemini_input: int = 20000) -> dict:
     """`web-ui` from two folders: Claude Code (12:00) and Kimi Code (10:00)
     in /w/code/web-ui on March 4, and a costlier Gemini CLI project
     `web-ui` (its folder read as `web/ui`) from 23:30 on March 3 to 00:30
@@ -401,7 +401,7 @@ def _one_name_two_spellings(history, tmp_path) -> dict:
     for i, at in enumerate(("2026-03-03T23:30", "2026-03-03T23:50", "2026-03-04T00:25", "2026-03-04T00:30")):
         recs += [{"id": f"u{i}", "timestamp": f"{at}:00.000Z", "type": "user", "content": [{"text": "fix the flaky test"}]},
                  {"id": f"g{i}", "timestamp": f"{at}:10.000Z", "type": "gemini", "content": "Done.", "thoughts": [],
-                  "model": "gemini-2.5-pro", "tokens": {"input": 20000, "output": 400, "cached": 0, "thoughts": 0}}]
+                  "model": "gemini-2.5-pro", "tokens": {"input": gemini_input, "output": 400, "cached": 0, "thoughts": 0}}]
     (chats / "session-2026-03-03T23-30-g1.jsonl").write_text("".join(json.dumps(x) + "\n" for x in recs))
     (chats.parent / ".project_root").write_text(cwd)
     return {"KIMI_CODE_HOME": str(kimi)}
@@ -423,3 +423,15 @@ def test_a_day_s_folder_of_a_name_is_its_costliest_project_s(run, history, tmp_p
     ov = doc["overview"]
     assert (round(ov["cost"], 6), ov["calls"], ov["sessions"]) == overview
     assert [(d["date"], round(d["cost"], 6), d["calls"]) for d in doc["daily"] if d["calls"]] == days
+
+
+@pytest.mark.parametrize("argv", [("--project", "code/web"), ("--exclude", "web/ui")], ids=" ".join)
+def test_a_session_begun_on_a_day_the_filter_drops_counts_on_no_day(run, history, tmp_path, argv):
+    """With Gemini's project the cheaper, `web-ui` takes its folder only on
+    March 3, when it alone ran: the filter drops that day's entry and keeps
+    March 4's, so Gemini's March 4 calls count, but its session, begun on
+    March 3, counts on no day (0.9.20 counts a session on its first day
+    only): 2 sessions, not 3 (0.9.20's numbers, under faketime)."""
+    env = _one_name_two_spellings(history, tmp_path, gemini_input=2000)
+    ov = run("report", "-p", "week", "--format", "json", *argv, env=env).json["overview"]
+    assert (round(ov["cost"], 6), ov["calls"], ov["sessions"]) == (0.12545, 4, 2)

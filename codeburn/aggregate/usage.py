@@ -59,6 +59,9 @@ class Usage:
     # The calls whose tokens a headline totals, when they are not these
     # (a filtered headline's: commands.common.named_head).
     token_head: "Usage | None" = None
+    # Per source, whether its session began on a day the filters dropped
+    # (named_head's; such a session counts on no past day).
+    unstarted: np.ndarray | None = None
 
     def tokens(self, name: str) -> np.ndarray:
         """A column over the selected calls. When every call is selected

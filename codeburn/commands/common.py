@@ -212,7 +212,26 @@ def named_head(u, head, period, args: dict, now, tz):
     mask[head.sel[head.day >= today]] = True
     named = select_calls(scan, head_period, [], [], tz, calls=mask)
     named.token_head = head
+    named.unstarted = _start_day_dropped(len(scan.sources), files[past], every.day[past], kept[at])
     return named
+
+
+def _start_day_dropped(n: int, files, days, kept):
+    """Per source: its calls of the period's past days begin on a day whose
+    entry the filters dropped (0.9.20 counts a session on the day it began
+    only, so there on no day at all; build.day_session_counts)."""
+    import numpy as np
+
+    from codeburn._fast import agg
+
+    if not files.size:
+        return np.zeros(n, dtype=bool)
+    label = np.ascontiguousarray(files, dtype=np.intp)
+    first = agg.group_extreme(label, np.ascontiguousarray(days, dtype=np.int64), n)
+    on_first = days == first[files]
+    began_kept = agg.group_any(label, (on_first & kept).view(np.uint8), n)
+    present = np.bincount(files, minlength=n) > 0
+    return present & ~began_kept
 
 
 def reaching_today(u, args: dict, now, tz, days=None):

@@ -141,6 +141,8 @@ def day_session_counts(u: Usage, now: dt.datetime) -> np.ndarray:
                                  .view(np.uint8), n)
     first = agg.group_extreme(u.session, u.day, n)
     past = ~begun_before & (first >= start_day) & (first <= end_day) & (first < today)
+    if u.unstarted is not None:  # (begun on a day a filter dropped: counted on none)
+        past &= ~agg.group_any(u.session, u.unstarted[rows_of(cols["file"], u.sel)].view(np.uint8), n)
     on_today = agg.group_any(u.session, (u.day == today).view(np.uint8), n) if start_day <= today <= end_day \
         else np.zeros(n, dtype=bool)
     return past.astype(np.int64) + on_today
