@@ -11,6 +11,7 @@ import stat
 import tempfile
 
 from codeburn.errors import Failure
+from codeburn.read.regular import special
 
 
 def check_parent(path: str) -> None:
@@ -33,7 +34,7 @@ def replace_file(path: str, data, mode: int | None = None) -> None:
         st = os.stat(path)
     except OSError:
         st = None
-    if st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+    if st is not None and special(st.st_mode):
         _write_in_place(path, parts)
         return
     if mode is None and st is not None and stat.S_ISREG(st.st_mode):

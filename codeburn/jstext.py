@@ -22,6 +22,19 @@ def js_slice(s: str, units: int) -> str:
     return s.encode("utf-16-le", "surrogatepass")[:2 * units].decode("utf-16-le", "surrogatepass")
 
 
+def js_prefix(s: str, units: int) -> str:
+    """The first `units` UTF-16 code units of s (a split pair is dropped)."""
+    if len(s) <= units // 2 or js_len(s) <= units:
+        return s
+    out, used = [], 0
+    for c in s:
+        used += 2 if ord(c) > 0xFFFF else 1
+        if used > units:
+            break
+        out.append(c)
+    return "".join(out)
+
+
 @lru_cache(maxsize=1)
 def json_decoder() -> json.JSONDecoder:
     """A decoder of JSON.parse's grammar: Python's takes NaN and Infinity,

@@ -45,16 +45,24 @@ def resolve_zone(name: str | None, env: Mapping[str, str]) -> dt.tzinfo:
     """The zone for day boundaries: --timezone, else CODEBURN_TZ (an
     invalid name is a usage error), else the TZ of the environment, read as
     the system reads it (posix_zone), else the system's own."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
     asked = name or env.get("CODEBURN_TZ")
     if not asked:
         return posix_zone(env["TZ"]) if env.get("TZ") else dt.datetime.now().astimezone().tzinfo or dt.timezone.utc
-    asked = asked.lstrip(":")
+    zone = _iana(asked)
+    if zone is None:
+        raise UsageError(f'invalid timezone "{asked.lstrip(":")}"',
+                         hint="use an IANA name such as Europe/Berlin or UTC")
+    return zone
+
+
+def _iana(name: str) -> dt.tzinfo | None:
+    """The zone of an IANA name (a leading ':' as POSIX allows), or None."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
-        return ZoneInfo(asked)
+        return ZoneInfo(name.lstrip(":"))
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise UsageError(f'invalid timezone "{asked}"', hint="use an IANA name such as Europe/Berlin or UTC")
+        return None
 
 
 # A POSIX TZ of a fixed offset: a name of 3+ letters (or <...>) and hours
@@ -66,14 +74,10 @@ def posix_zone(value: str) -> dt.tzinfo:
     """The environment's TZ as Node reads it: an IANA name; a POSIX fixed
     offset (JST-9); anything else (a name no database knows) UTC, silently,
     as a process whose TZ it cannot read keeps UTC (CodeBurn 0.9.20 too)."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    name = value.lstrip(":")
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        pass
-    m = POSIX_FIXED.fullmatch(name)
+    zone = _iana(value)
+    if zone is not None:
+        return zone
+    m = POSIX_FIXED.fullmatch(value.lstrip(":"))
     if not m:
         return dt.timezone.utc
     sign, hours, minutes, seconds = m.groups()

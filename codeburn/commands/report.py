@@ -81,8 +81,9 @@ def run(args: dict, env: Environment) -> ExitStatus:
         # parse of today, which ends now. Its lists, from the period's parse.
         # (`scan PATH`, ours alone, totals every call of the files given.)
         head, moved, later = durable_head(u, period, args, now, tz) if command != "scan" else (u, False, False)
-        reached = reaching_today(head, args, now, tz) if command != "scan" else None   # (before columns go)
-        named = named_head(u, head, period, args, now, tz) if command != "scan" else None
+        named = named_head(u, head, period, args, now, tz) if command != "scan" else None  # (before columns go)
+        # (a filtered headline's day rows are named's own: no reach is read for them)
+        reached = reaching_today(head, args, now, tz) if command != "scan" and named is None else None
         if cut or later:  # calls stamped later today come in as the clock passes them: not kept
             where = None
         if keep is not None:  # priced: pricing's columns go too
@@ -94,7 +95,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
         elif moved:
             report.update(build.headline(head, now))
             report["overview"]["sessions"] = build.day_sessions(head, now, live=u)
-        if reached is not None and named is None:
+        if reached is not None:
             report["daily"] = build.daily(head, now, reached)
         if listed:
             from codeburn.commands.otherdays import with_days

@@ -65,10 +65,8 @@ def _explain(rules, text: str, tool_list: str, env: Environment, fmt: str) -> Ex
 
     from codeburn.classify.categories import LABELS, Matcher, ReMatcher, explain
     from codeburn.classify.ruleset import F_ANY, TOOL_FLAGS
+    from codeburn.jstext import js_len, js_prefix
     from codeburn.report import jsjson
-
-    from codeburn.jstext import js_len
-    from codeburn.providers.jsonfiles import js_prefix
 
     units = js_len(text)
     text = js_prefix(text, PROMPT_UNITS)  # as the reader cuts a turn's prompt (cb_decode.h CAP_TEXT)

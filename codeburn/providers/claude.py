@@ -14,8 +14,7 @@ import os
 import sys
 from typing import Iterator, Mapping
 
-from codeburn.jstext import js_trim, js_truthy, node_basename
-from codeburn.providers.jsonfiles import js_prefix
+from codeburn.jstext import js_prefix, js_trim, js_truthy, node_basename
 from codeburn.providers.base import Source, Walker
 from codeburn.read.regular import open_fd, open_regular
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 import os
 from typing import Iterator
 
-from codeburn.jstext import js_len  # noqa: F401 (the char estimates count UTF-16 units: jf.js_len)
+# (the char estimates count UTF-16 units: jf.js_len, jf.js_prefix)
+from codeburn.jstext import js_len, js_prefix  # noqa: F401
 from codeburn.providers.logfiles import parse_json
 from codeburn.providers.records import ReadLog
 from codeburn.read.regular import open_regular
@@ -160,18 +161,6 @@ def unique_tools(tools, names: dict[str, str] | None = None) -> list:
             kept.command = f"{kept.command} ; {t.command}" if kept.command else t.command
     return list(merged.values())
 
-
-def js_prefix(s: str, units: int) -> str:
-    """The first `units` UTF-16 code units of s (a split pair is dropped)."""
-    if len(s) <= units // 2 or js_len(s) <= units:
-        return s
-    out, used = [], 0
-    for c in s:
-        used += 2 if ord(c) > 0xFFFF else 1
-        if used > units:
-            break
-        out.append(c)
-    return "".join(out)
 
 
 def first_line(head: bytes) -> bytes:

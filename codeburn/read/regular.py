@@ -51,6 +51,12 @@ def is_special(path: str) -> bool:
         mode = os.stat(path).st_mode
     except (OSError, ValueError):
         return False
+    return special(mode)
+
+
+def special(mode: int) -> bool:
+    """Whether a mode is neither a regular file's nor a folder's (a FIFO,
+    a socket, a device)."""
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
