@@ -62,8 +62,10 @@ def test_cache_clear_removes_record_caches_and_snapshots(run, tmp_path):
     written = {p.relative_to(cache).as_posix() for p in cache.rglob("*") if p.is_file()}
     assert {"status-v2.json", "menubar-v3.json"} <= written and any(n.startswith("records-v1/") for n in written)
     (cache / "notes.txt").write_text("not ours")
-    assert run("cache", "clear", env=env).stdout.startswith(f"removed {len(written)} files (")
-    assert [p.name for p in cache.iterdir()] == ["notes.txt"]
+    days = sorted(n for n in written if n.startswith("days-v1-"))   # the day history: kept by a clear
+    assert len(days) == 1
+    assert run("cache", "clear", env=env).stdout.startswith(f"removed {len(written) - 1} files (")
+    assert sorted(p.name for p in cache.iterdir()) == days + ["notes.txt"]
 
 
 def test_token_rollups_are_no_api_calls_in_any_command(run, tmp_path):

@@ -159,9 +159,11 @@ def test_cache_info_and_clear(run, history, tmp_path, user_rules):
     from codeburn.cache.filecache import SUBDIR
 
     kept = [f"{SUBDIR}/pack.cbp", f"{SUBDIR}/report-v1.cbm", f"{SUBDIR}/scan-v1.cbm", f"{SUBDIR}/turns-{digest}-v2.cbm"]
-    assert (info["directory"], [f["name"] for f in info["files"]]) == (str(cache), dbs + kept)
+    days = [p.name for p in cache.iterdir() if p.name.startswith("days-v1-")]
+    assert len(days) == 1   # the day history (tests/test_day_history.py), kept by a clear
+    assert (info["directory"], [f["name"] for f in info["files"]]) == (str(cache), sorted(days + dbs) + kept)
     r = run("cache", "clear", env=env)
     assert r.status == 0 and r.stdout.startswith("removed 14 files (")
-    assert [p.name for p in cache.iterdir()] == ["notes.txt"]
+    assert sorted(p.name for p in cache.iterdir()) == days + ["notes.txt"]
     assert run("report", "--format", "json", env=env).status == 0
     assert len([p for p in cache.iterdir() if p.name.endswith(".hsdb")]) == 10

@@ -5,7 +5,8 @@ Usage:
   codeburn cache clear [options]
 
   info   the cache directory, its files and their sizes
-  clear  delete every file codeburn wrote there (nothing else)
+  clear  delete every file codeburn wrote there (nothing else) but the
+         day history
 
 The directory is CODEBURN_CACHE_DIR, else $XDG_CACHE_HOME/codeburn, else
 ~/.cache/codeburn. It holds the compiled keyword databases (rules-*.hsdb)
@@ -13,7 +14,9 @@ and the decoded form of every complete session file with the categories
 of their turns (files-v28/pack.cbp, files-v28/turns-*.cbm), the decoded
 calls of every other provider's sources (records-v1/*.cbr) and the last
 status and menubar figures (status-v2.json, menubar-v3.json); all are
-rebuilt on demand after a clear.
+rebuilt on demand after a clear. The day history (days-v1-*.cbm, one per
+time zone: what each file held on each past day) is kept by a clear: once
+a session file is deleted it is all that counts that file's days.
 
 Options:
   --format FMT   text or json [default: text]
@@ -47,6 +50,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
     directory = cache_dir(env.environ)
     files = _files(directory)
     if args["clear"]:
+        files = [(p, s) for p, s in files if not _day_history(p)]
         for path, _ in files:
             os.remove(path)
         for sub in (SUBDIR, RECORDS_SUBDIR, *OLD_SUBDIRS):
@@ -72,6 +76,12 @@ def run(args: dict, env: Environment) -> ExitStatus:
             if not path.endswith(".hsdb"):
                 env.stdout.write(f"  {visible(os.path.relpath(path, directory))}  {size:,}\n")
     return ExitStatus.OK
+
+
+def _day_history(path: str) -> bool:
+    from codeburn.cache.daystore import PREFIX
+
+    return os.path.basename(path).startswith(PREFIX)
 
 
 def _files(directory: str) -> list[tuple[str, int]]:

@@ -114,6 +114,7 @@ def load(args: dict, env: Environment, period: periods.Period, tz, paths: list[s
         elif keep is not None:
             result.keep_only(keep)  # (the same columns as a read gives)
     result.rules = rules
+    result.searched = walker.listed   # (commands.carry: the folders a kept day's file must be under)
     fix_mmap_threshold(report_block_bytes(len(result.cols["ts"])))
     from codeburn.aggregate.usage import select_calls
 

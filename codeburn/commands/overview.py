@@ -41,7 +41,11 @@ def run(args: dict, env: Environment) -> ExitStatus:
         u, cut = until_now(loaded.usage, period, args, now, tz)
         head, moved, later = durable_head(u, period, args, now, tz)
         named = named_head(u, head, period, args, now, tz)  # (filtered: the sessions' own projects)
-        doc = _overview(u, now, env.home, named if named is not None else head if moved else None)
+        from codeburn.commands.carry import carry
+
+        head, named, carried = carry(head, named, args, env, now, tz)  # (days whose files are gone)
+        moved = moved or carried is not None
+        doc = _overview(u, now, env.home, named if named is not None else head if moved else None, carried)
         cut = cut or later
         if others or args["--project"] or args["--exclude"]:
             from codeburn.commands.otherdays import listed_days
@@ -72,14 +76,19 @@ def run(args: dict, env: Environment) -> ExitStatus:
     return out.status(args)
 
 
-def _overview(u, now, home: str, head=None) -> dict:
+def _overview(u, now, home: str, head=None, carried=None) -> dict:
     from codeburn.aggregate.turns import turn_table
     from codeburn.report import build, overview
+    from codeburn.report.carried import kept_sessions, to_overview_doc
 
     top = None
     if head is not None:  # the totals and days of 0.9.20's day history (commands.common.durable_head)
-        top = head, turn_table(head), {**build.overview_of(head, now), "sessions": build.day_sessions(head, now, live=u)}
-    return overview.overview(u, turn_table(u), build.build_report(u, now), home, top)
+        sessions = build.day_sessions(head, now, live=u, kept=kept_sessions(carried))
+        top = head, turn_table(head), {**build.overview_of(head, now), "sessions": sessions}
+    doc = overview.overview(u, turn_table(u), build.build_report(u, now), home, top)
+    if carried is not None:  # (past days whose files are gone, as an earlier run kept them)
+        to_overview_doc(doc, carried, overview.TOP_DAYS)
+    return doc
 
 
 def _budget(args: dict, env: Environment, period, spent_usd: float, now, tz) -> dict | None:

@@ -82,6 +82,12 @@ def run(args: dict, env: Environment) -> ExitStatus:
         # (`scan PATH`, ours alone, totals every call of the files given.)
         head, moved, later = durable_head(u, period, args, now, tz) if command != "scan" else (u, False, False)
         named = named_head(u, head, period, args, now, tz) if command != "scan" else None  # (before columns go)
+        carried = None
+        if command != "scan":  # past days whose files are gone: as an earlier run kept them
+            from codeburn.commands.carry import carry
+
+            head, named, carried = carry(head, named, args, env, now, tz)
+            moved = moved or carried is not None
         # (a filtered headline's day rows are named's own: no reach is read for them)
         reached = reaching_today(head, args, now, tz) if command != "scan" and named is None else None
         if cut or later:  # calls stamped later today come in as the clock passes them: not kept
@@ -89,14 +95,19 @@ def run(args: dict, env: Environment) -> ExitStatus:
         if keep is not None:  # priced: pricing's columns go too
             loaded.result.keep_only(build.COLUMNS)
         report = build.build_report(u, now)
+        from codeburn.report import carried as kept_days
+
         if named is not None:  # filtered: the sessions' own projects, as 0.9.20's day history keys them
             report.update(build.headline(named, now))
-            report["overview"]["sessions"] = build.day_sessions(named, now, live=u)
+            report["overview"]["sessions"] = build.day_sessions(named, now, live=u, kept=kept_days.kept_sessions(carried))
         elif moved:
             report.update(build.headline(head, now))
-            report["overview"]["sessions"] = build.day_sessions(head, now, live=u)
+            report["overview"]["sessions"] = build.day_sessions(head, now, live=u, kept=kept_days.kept_sessions(carried))
         if reached is not None:
             report["daily"] = build.daily(head, now, reached)
+        if carried is not None:
+            kept_days.to_overview(report["overview"], carried)
+            report["daily"] = kept_days.to_daily(report["daily"], carried)
         if listed:
             from codeburn.commands.otherdays import with_days
 

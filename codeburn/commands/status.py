@@ -152,7 +152,8 @@ def _read(args, env, tz, month, today, sources, walker, active: list) -> dict:
     month_live = periods.until_now(month, env.clock(), tz, today_only=args["--provider"] == "all")
     later = bool(((loaded.usage.times > live.end_ms) & (loaded.usage.times <= today.end_ms)).any())
     today_calls, month_calls = _filtered(args, loaded.usage, live, month, env.clock(), tz)
-    return {"today": _totals(today_calls, live), "month": _totals(month_calls, month_live),
+    month_totals = _month_totals(args, env, loaded.usage, month_calls, month_live, tz)
+    return {"today": _totals(today_calls, live), "month": month_totals,
             "plans": plans.summaries(active, loaded.usage.scan, env.clock(), tz),
             "warnings": loaded.warnings, "skipped": loaded.skipped,
             "not_kept": later}  # calls stamped later today come in as the clock passes them
@@ -172,6 +173,21 @@ def _filtered(args: dict, u, live: periods.Period, month: periods.Period, now, t
 
     today = select_calls(u.scan, live, args["--project"], args["--exclude"], tz)
     return today, named_head(u, u, month, args, now, tz)
+
+
+def _month_totals(args: dict, env: Environment, u, month_calls, month_live: periods.Period, tz) -> dict:
+    """The month's totals, its past days whose files are gone as an earlier
+    run kept them (commands.carry)."""
+    from codeburn.commands.carry import carry
+    from codeburn.aggregate.dayhistory import CALLS
+
+    filtered = month_calls is not u
+    head, named, carried = carry(u, month_calls if filtered else None, args, env, env.clock(), tz)
+    totals = _totals(named if filtered else head, month_live)
+    if carried is not None:
+        totals["cost"] += carried.cost()
+        totals["calls"] += int(carried.total(CALLS))
+    return totals
 
 
 def _totals(usage, period: periods.Period) -> dict:

@@ -91,6 +91,7 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
     from codeburn.cost import currency, plans
     from codeburn.report import menubar
     from codeburn.report.build import build_report, day_sessions, live_sessions
+    from codeburn.report.carried import kept_sessions, to_menubar_current, to_menubar_history
 
     start = min(period.start_ms, history.start_ms, plans.window_start_ms(active, now, tz) or history.start_ms)
     wide = periods.Period(start, max(period.end_ms, history.end_ms), "", "")
@@ -114,6 +115,11 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
         history = periods.until_now(history, now, tz, today_only=False)
     later = later or later_read
     h = select_calls(scan, history, include, exclude, tz, files=scope)
+    kept_history = None   # (past days whose files are gone, as an earlier run kept them: commands.carry)
+    if scope is None and days is None and not (include or exclude):
+        from codeburn.commands.carry import carry
+
+        h, _, kept_history = carry(h, None, args, env, now, tz)
     today_number = periods.day_number(now.astimezone(tz).date())
     first = _unfiltered_first_seen(scan, args, period, history, now, tz, days, today_number) \
         if (include or exclude) and scope is None and args["--provider"] == "all" else None
@@ -140,6 +146,12 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
     later = later or later_today
     # (filtered: the days before today by the sessions' own projects, common.named_head)
     named = named_head(u, head, period, args, now, tz) if scope is None and days is None else None
+    kept_head = None
+    if scope is None and days is None:
+        from codeburn.commands.carry import carry
+
+        head, named, kept_head = carry(head, named, args, env, now, tz, refresh=False)
+        cut = cut or kept_head is not None
     if named is not None:
         head, cut = named, True
     if cut:
@@ -150,7 +162,9 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
         current = payload["current"]
         current.update({k: v for k, v in headline.items() if k in durable})
         current["topProjects"] = _merged_projects(headline["topProjects"], current["topProjects"])
-        current["sessions"] = day_sessions(head, now, live=u)
+        current["sessions"] = day_sessions(head, now, live=u, kept=kept_sessions(kept_head))
+    if kept_head is not None:
+        to_menubar_current(payload["current"], kept_head)
     payload["current"]["topProjects"] = menubar.strip_keys(payload["current"]["topProjects"])
     today = now.astimezone(tz).date().isoformat()
     if scope is not None:  # the reference's one-source headline counts the live sessions, no day history
@@ -174,6 +188,9 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
         if not _covers_today(period, days, now, tz):
             daily = [r for r in daily if r["date"] != today]
         payload["history"]["daily"] = menubar.with_history_days(daily, before)
+    if kept_history is not None:
+        payload["history"]["daily"] = to_menubar_history(payload["history"]["daily"], kept_history,
+                                                         tokens=args["--provider"] == "all")
     if not args.get("--no-timeline"):
         from codeburn.report.sessions import file_titles
         from codeburn.report.timeline import timeline

@@ -64,6 +64,10 @@ class Walker:
 
     errors: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     _seen_dirs: set[tuple[int, int]] = field(default_factory=set)
+    # Every folder asked for, there or not: where this run looked for
+    # sessions (a kept day of a file gone from one of them still counts:
+    # commands.carry; one of a folder no longer searched does not).
+    listed: set[str] = field(default_factory=set)
 
     def entries(self, d: str, dir_links: bool = True) -> tuple[list[str], list[str]]:
         """(files, dirs) directly in d, sorted by name; symlinks followed once
@@ -71,6 +75,7 @@ class Walker:
         own entry types say what a plain file or dir is (no stat each: a
         dense history has thousands of sessions); a symlink, or a file
         system that gives no types, is stat'ed."""
+        self.listed.add(d)
         try:
             with os.scandir(d) as it:
                 listed = sorted((e.name, e.path, _plain_type(e)) for e in it)

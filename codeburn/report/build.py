@@ -109,13 +109,14 @@ def _overview(u: Usage, tokens: np.ndarray, now: dt.datetime) -> dict:
     }
 
 
-def day_sessions(u: Usage, now: dt.datetime, live: Usage | None = None) -> int:
+def day_sessions(u: Usage, now: dt.datetime, live: Usage | None = None, kept: int = 0) -> int:
     """overview.sessions as CodeBurn 0.9.20 counts it: the larger of the
     sessions with a call in the period (in `live`, when its parse of the
     period holds calls its day history does not: one tool's headline) and
-    its day history's count (day_session_counts)."""
+    its day history's count (day_session_counts, plus the `kept` sessions
+    of days whose files are gone: commands.carry)."""
     days = int(day_session_counts(u, now).sum()) if u.sel.size else 0
-    return max(days, live_sessions(u if live is None else live))
+    return max(days + kept, live_sessions(u if live is None else live))
 
 
 def day_session_counts(u: Usage, now: dt.datetime) -> np.ndarray:

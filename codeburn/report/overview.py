@@ -189,6 +189,10 @@ def render(doc: dict, color: bool = False, budget_line: str | None = None) -> st
     mostly = f", mostly {top}" + (f" / {model}" if model else "") if top else ""
     out.line(out.style("Bottom line: ", DIM) + f"{doc['period']} totals {money(tot['cost'])} across "
              f"{n(tot['tokens'])} tokens{mostly}.")
+    if doc.get("carriedCost", 0) > 0:  # (past days whose files are gone: commands.carry)
+        from codeburn.report.carried import NOTE
+
+        out.line(out.style("  " + NOTE.format(money(doc["carriedCost"])), DIM))
     return "".join(out.parts)
 
 

@@ -1,0 +1,165 @@
+"""What earlier runs computed of each file's past days, kept so a day
+still counts after its files are deleted (codeburn.aggregate.dayhistory).
+
+One file per zone (days are local days), written atomically and only when
+it changed: a CRC, then the tables as marshal writes plain values and the
+columns as raw arrays. Anything unreadable or inconsistent reads as
+nothing kept (the days are then counted from the files alone, as on a
+first run)."""
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import zlib
+
+import numpy as np
+
+from codeburn.aggregate.dayhistory import FIELDS, MODEL_FIELDS, Days
+from codeburn.cache.cachedir import open_kept, write_atomic
+
+MAGIC = b"CBDAYS2\n"
+PREFIX = "days-v1-"
+# Days kept this long (0.9.20 keeps ten years).
+KEEP_DAYS = 3650
+_COLUMNS = (("path", np.int32, 1), ("day", np.int32, 1), ("proj", np.int32, 1), ("figs", np.float64, len(FIELDS)),
+            ("m_entry", np.int32, 1), ("m_model", np.int32, 1), ("m_vals", np.float64, len(MODEL_FIELDS)))
+
+
+def path_in(directory: str, zone: str) -> str:
+    digest = hashlib.sha256(zone.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return os.path.join(directory, f"{PREFIX}{digest}.cbm")
+
+
+def load(directory: str, zone: str) -> Days:
+    try:
+        with open_kept(path_in(directory, zone)) as f:
+            data = f.read()
+    except OSError:
+        return Days.empty()
+    head = len(MAGIC) + 4
+    if not data.startswith(MAGIC) or len(data) < head or \
+            zlib.crc32(data[head:]) != int.from_bytes(data[len(MAGIC):head], "little"):
+        return Days.empty()
+    try:
+        doc = marshal.loads(data[head:])
+        if doc["zone"] != zone:
+            return Days.empty()
+        cols = {}
+        for name, dtype, width in _COLUMNS:
+            a = np.frombuffer(doc[name], dtype=dtype)
+            cols[name] = a.reshape(-1, width).copy() if width > 1 else a.copy()
+        days = Days(list(doc["paths"]), list(doc["providers"]), [tuple(p) for p in doc["projects"]],
+                    list(doc["models"]), **cols)
+        _check(days)
+        return days
+    except (ValueError, TypeError, EOFError, KeyError, IndexError):
+        return Days.empty()
+
+
+def _check(d: Days) -> None:
+    """ValueError unless every column has its length and every index its table."""
+    n, m = len(d.day), len(d.m_entry)
+    if not (len(d.path) == len(d.proj) == len(d.figs) == n and len(d.m_model) == len(d.m_vals) == m
+            and len(d.providers) == len(d.paths)):
+        raise ValueError("day history: columns of unequal length")
+    for ids, size in ((d.path, len(d.paths)), (d.proj, len(d.projects)), (d.m_entry, n), (d.m_model, len(d.models))):
+        if ids.size and (int(ids.min()) < 0 or int(ids.max()) >= size):
+            raise ValueError("day history: an index out of its table")
+
+
+def save(directory: str, zone: str, days: Days) -> bool:
+    doc = {"zone": zone, "paths": days.paths, "providers": days.providers, "projects": days.projects,
+           "models": days.models}
+    for name, dtype, _ in _COLUMNS:
+        doc[name] = np.ascontiguousarray(getattr(days, name), dtype=dtype).tobytes()
+    body = marshal.dumps(doc, 4)
+    return write_atomic(path_in(directory, zone), [MAGIC, zlib.crc32(body).to_bytes(4, "little"), body], directory)
+
+
+def refresh(kept: Days, live: Days, read: set[str], first_day: int, last_day: int, today: int,
+            carried: set[tuple[int, str]]) -> Days:
+    """`kept` with the days first_day..last_day of the files read this run
+    replaced by what they hold now (`live`), but for the `carried` (day,
+    provider) pairs, which stay as kept; days older than KEEP_DAYS dropped.
+    Canonical (Days.canonical), so an unchanged history compares the same."""
+    was_read = np.array([p in read for p in kept.paths], dtype=bool)
+    in_range = (kept.day >= first_day) & (kept.day <= last_day)
+    fresh = (was_read[kept.path] if kept.paths else np.zeros(0, bool)) & in_range & ~in_pairs(kept, carried)
+    old = kept.take(~fresh & (kept.day > today - KEEP_DAYS))
+    new = live.take(~in_pairs(live, carried))
+    return _concat(old, new).canonical()
+
+
+def in_pairs(d: Days, pairs: set[tuple[int, str]]) -> np.ndarray:
+    """Per entry, whether its (day, provider) is one of `pairs`."""
+    if not pairs or not len(d):
+        return np.zeros(len(d), dtype=bool)
+    provider = np.array(d.providers, dtype=object)[d.path]
+    return np.fromiter(((int(day), p) in pairs for day, p in zip(d.day.tolist(), provider.tolist())),
+                       dtype=bool, count=len(d))
+
+
+def _concat(a: Days, b: Days) -> Days:
+    """a's entries and b's, over joined tables (not canonical)."""
+    def join(ta: list, tb: list) -> tuple[list, np.ndarray]:
+        index = {v: i for i, v in enumerate(ta)}
+        out = list(ta)
+        for v in tb:
+            if v not in index:
+                index[v] = len(out)
+                out.append(v)
+        return out, np.array([index[v] for v in tb], dtype=np.int64)
+
+    paths, pmap = join(a.paths, b.paths)
+    provider_of = dict(zip(a.paths, a.providers))
+    provider_of.update(zip(b.paths, b.providers))
+    providers = [provider_of[p] for p in paths]
+    projects, jmap = join(a.projects, b.projects)
+    models, mmap = join(a.models, b.models)
+
+    def mapped(ids, table):
+        return table[ids] if ids.size else ids.astype(np.int64)
+
+    return Days(paths, providers, projects, models,
+                np.concatenate((a.path, mapped(b.path, pmap))).astype(np.int32),
+                np.concatenate((a.day, b.day)).astype(np.int32),
+                np.concatenate((a.proj, mapped(b.proj, jmap))).astype(np.int32),
+                np.concatenate((a.figs, b.figs)),
+                np.concatenate((a.m_entry, b.m_entry + len(a))).astype(np.int32),
+                np.concatenate((a.m_model, mapped(b.m_model, mmap))).astype(np.int32),
+                np.concatenate((a.m_vals, b.m_vals)))
+
+
+def gone_days(kept: Days, providers: set[str], first_day: int, last_day: int, read: set[str],
+              moved: set[tuple[str, str]], searched: set[str]) -> set[tuple[int, str]]:
+    """The (day, provider) pairs of first_day..last_day and of `providers`
+    that a file no longer there had calls on, in a folder this run
+    searched (`searched`: a file of another config dir, or of a history a
+    test wrote and removed, is none of this run's). A file not read this
+    run but still there (older than the period) is not gone, nor one read
+    this run under another folder (same tool, same file name: Codex moves
+    a finished rollout to archived_sessions)."""
+    if not len(kept):
+        return set()
+    in_range = (kept.day >= first_day) & (kept.day <= last_day)
+    gone = np.zeros(len(kept.paths), dtype=bool)
+    from codeburn.aggregate.arrays import distinct
+
+    for i in distinct(kept.path[in_range]).tolist():
+        p, provider = kept.paths[i], kept.providers[i]
+        gone[i] = (provider in providers and p not in read and (provider, os.path.basename(p)) not in moved
+                   and _under(p, searched) and not os.path.lexists(p))
+    hit = in_range & gone[kept.path]
+    return {(int(d), kept.providers[p]) for d, p in zip(kept.day[hit].tolist(), kept.path[hit].tolist())}
+
+
+def _under(path: str, folders: set[str]) -> bool:
+    """Whether a folder of `folders` holds `path` (at any depth)."""
+    d = os.path.dirname(path)
+    while d and d not in folders:
+        up = os.path.dirname(d)
+        if up == d:
+            return False
+        d = up
+    return bool(d)

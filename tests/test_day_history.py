@@ -1,0 +1,205 @@
+"""Past days whose files are gone still count in a headline, as an earlier
+run kept them (spec commands §2.5, §9.2; codeburn.commands.carry).
+
+The history: Claude Code sessions on March 3 (A and B, two projects),
+March 4 (C) and today, March 5 (D), all Sonnet 4.5 ($3 in, $15 out per 1M):
+A 1000/100 tokens = $0.0045, B 2000/200 = $0.009, C 500/50 = $0.00225,
+D 100/10 = $0.00045. CodeBurn 0.9.20 (run twice on these files with one
+cache dir, B deleted in between) gives the same headline and day rows."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import pytest
+
+from tests.conftest import assistant_line, usage, user_line
+
+A = ("-home-dev-src-alpha", "/home/dev/src/alpha", "aaaaaaaa-0000-4000-8000-000000000001", "2026-03-03T09:00", 1000, 100)
+B = ("-home-dev-src-beta", "/home/dev/src/beta", "bbbbbbbb-0000-4000-8000-000000000002", "2026-03-03T15:00", 2000, 200)
+C = ("-home-dev-src-alpha", "/home/dev/src/alpha", "cccccccc-0000-4000-8000-000000000003", "2026-03-04T10:00", 500, 50)
+D = ("-home-dev-src-alpha", "/home/dev/src/alpha", "dddddddd-0000-4000-8000-000000000004", "2026-03-05T08:00", 100, 10)
+
+
+def _session(history, spec) -> str:
+    slug, cwd, sid, at, inp, out = spec
+    return history.write(slug, sid + ".jsonl", [
+        user_line("fix the failing login test", ts=at + ":00.000Z", cwd=cwd, session=sid),
+        assistant_line("msg_" + sid[:8], ts=at + ":05.000Z", usage=usage(inp, out), cwd=cwd, session=sid)])
+
+
+@pytest.fixture
+def days(history, tmp_path):
+    """The four sessions, a cache dir of the test's own, and B's path."""
+    paths = {name: _session(history, spec) for name, spec in zip("ABCD", (A, B, C, D))}
+    env = {"CODEBURN_CACHE_DIR": str(tmp_path / "cache")}
+    return paths, env
+
+
+def _head(doc) -> tuple:
+    ov = doc["overview"]
+    return (round(ov["cost"], 8), ov["calls"], ov["sessions"], ov["tokens"]["input"], ov["tokens"]["output"],
+            [(d["date"], round(d["cost"], 8), d["calls"], d["turns"]) for d in doc["daily"]])
+
+
+WHOLE = (0.0162, 4, 4, 3600, 360, [("2026-03-03", 0.0135, 2, 2), ("2026-03-04", 0.00225, 1, 1),
+                                   ("2026-03-05", 0.00045, 1, 1)])
+
+
+def test_a_deleted_session_s_day_still_counts_in_the_report(run, days):
+    paths, env = days
+    assert _head(run("report", "-p", "week", "--format", "json", env=env).json) == WHOLE
+    os.remove(paths["B"])
+    doc = run("report", "-p", "week", "--format", "json", env=env).json
+    assert _head(doc) == WHOLE
+    # The lists are the files there are: B's project is gone from them.
+    assert [(p["name"], round(p["cost"], 8)) for p in doc["projects"]] == [("-home-dev-src-alpha", 0.0072)]
+    # A repeat answers the same (the kept report).
+    assert _head(run("report", "-p", "week", "--format", "json", env=env).json) == WHOLE
+
+
+def test_without_an_earlier_run_a_deleted_file_is_not_counted(run, days):
+    paths, env = days
+    os.remove(paths["B"])
+    live = (0.0072, 3, 3, 1600, 160, [("2026-03-03", 0.0045, 1, 1), ("2026-03-04", 0.00225, 1, 1),
+                                      ("2026-03-05", 0.00045, 1, 1)])
+    assert _head(run("report", "-p", "week", "--format", "json", env=env).json) == live
+
+
+def test_no_cache_neither_reads_nor_writes_the_kept_days(run, days, tmp_path):
+    paths, env = days
+    run("report", "-p", "week", "--format", "json", "--no-cache", env=env)
+    cache = tmp_path / "cache"
+    assert not (cache.is_dir() and [n for n in os.listdir(cache) if n.startswith("days-")])
+    run("report", "-p", "week", "--format", "json", env=env)   # keeps the days
+    os.remove(paths["B"])
+    doc = run("report", "-p", "week", "--format", "json", "--no-cache", env=env).json
+    assert _head(doc)[:2] == (0.0072, 3)
+
+
+def test_overview_and_status_count_the_kept_day(run, days):
+    paths, env = days
+    run("report", "-p", "month", "--format", "json", env=env)
+    os.remove(paths["B"])
+    doc = run("overview", "-p", "week", "--format", "json", env=env).json
+    tot = doc["totals"]
+    assert (round(tot["cost"], 8), tot["calls"], tot["sessions"], tot["tokens"]) == (0.0162, 4, 4, 3960)
+    assert [(d["date"], round(d["cost"], 8), d["tokens"], d["providers"]) for d in doc["daily"]] == [
+        ("2026-03-03", 0.0135, 3300, ["claude"]), ("2026-03-04", 0.00225, 550, ["claude"]),
+        ("2026-03-05", 0.00045, 110, ["claude"])]
+    assert [(d["date"], round(d["cost"], 8)) for d in doc["topDays"]][0] == ("2026-03-03", 0.0135)
+    assert round(doc["carriedCost"], 8) == 0.009   # B's own cost: A's file is still there
+    assert [(p["name"], p["share"]) for p in doc["providers"]] == [("claude", 44)]   # 0.0072 of 0.0162
+    text = run("overview", "-p", "week", env=env).stdout
+    assert "  includes $0.0090 preserved from expired session logs" in text
+    status = run("status", "--format", "json", env=env).json
+    # (status rounds to cents, as 0.9.20's: $0.01 without the kept day)
+    assert (status["month"]["cost"], status["month"]["calls"]) == (0.02, 4)
+    assert (status["today"]["cost"], status["today"]["calls"]) == (0, 1)
+
+
+def test_a_project_filter_takes_the_kept_day_s_projects(run, days):
+    """0.9.20 slices a kept day to the projects its filters keep (cost,
+    calls, sessions); the headline's tokens come from the files there are."""
+    paths, env = days
+    run("report", "-p", "week", "--format", "json", env=env)
+    os.remove(paths["B"])
+    beta = run("report", "-p", "week", "--format", "json", "--project", "beta", env=env).json
+    # (the day rows count the kept project's turn: 0.9.20's filtered past days show none, README)
+    assert _head(beta) == (0.009, 1, 1, 0, 0, [("2026-03-03", 0.009, 1, 1), ("2026-03-04", 0, 0, 0)])
+    alpha = run("report", "-p", "week", "--format", "json", "--project", "alpha", env=env).json
+    assert _head(alpha) == (0.0072, 3, 3, 1600, 160, [("2026-03-03", 0.0045, 1, 1), ("2026-03-04", 0.00225, 1, 1),
+                                                       ("2026-03-05", 0.00045, 1, 1)])
+
+
+def test_one_tool_s_report_takes_only_that_tool_s_kept_days(run, days, tmp_path):
+    paths, env = days
+    env = {**env, "CODEX_HOME": str(tmp_path / "no-codex")}
+    run("report", "-p", "week", "--format", "json", env=env)
+    os.remove(paths["B"])
+    assert _head(run("report", "-p", "week", "--format", "json", "--provider", "claude", env=env).json) == WHOLE
+    codex = run("report", "-p", "week", "--format", "json", "--provider", "codex", env=env).json
+    assert (codex["overview"]["cost"], codex["overview"]["calls"]) == (0, 0)
+
+
+def test_a_kept_day_of_a_folder_no_longer_searched_does_not_count(run, days, tmp_path):
+    """Another config dir (or a history written and removed elsewhere) is
+    none of this run's: its gone files do not count."""
+    paths, env = days
+    run("report", "-p", "week", "--format", "json", env=env)
+    other = tmp_path / "other-claude"
+    shutil.copytree(os.path.dirname(os.path.dirname(os.path.dirname(paths["A"]))), other)
+    os.remove(paths["B"])
+    moved = {**env, "CLAUDE_CONFIG_DIR": str(other)}
+    os.remove(other / "projects" / B[0] / (B[2] + ".jsonl"))
+    # (the copy was never read with B in it: nothing of it is kept)
+    doc = run("report", "-p", "week", "--format", "json", env=moved).json
+    assert _head(doc)[:2] == (0.0072, 3)
+
+
+def test_a_file_still_there_is_read_as_it_is_now(run, days, history):
+    """A day is taken from what was kept only when a file of it is gone: a
+    file that changed is read again (a warm run equals a cold one)."""
+    paths, env = days
+    run("report", "-p", "week", "--format", "json", env=env)
+    slug, cwd, sid, at, inp, out = A
+    with open(paths["A"], "a") as f:
+        f.write(json.dumps(assistant_line("msg_extra", ts="2026-03-03T09:30:00.000Z", usage=usage(1000, 0), cwd=cwd,
+                                          session=sid)) + "\n")
+    doc = run("report", "-p", "week", "--format", "json", env=env).json
+    assert _head(doc)[:2] == (0.0192, 5)   # + $0.003
+
+
+def test_an_unreadable_kept_days_file_is_read_as_nothing_kept(run, days, tmp_path):
+    paths, env = days
+    run("report", "-p", "week", "--format", "json", env=env)
+    kept = [n for n in os.listdir(tmp_path / "cache") if n.startswith("days-")]
+    assert len(kept) == 1
+    with open(tmp_path / "cache" / kept[0], "r+b") as f:
+        f.seek(20)
+        f.write(b"\xff\xfe garbage")
+    os.remove(paths["B"])
+    result = run("report", "-p", "week", "--format", "json", env=env)
+    assert result.status == 0 and _head(result.json)[:2] == (0.0072, 3)
+
+
+def test_a_codex_rollout_moved_to_the_archive_counts_once(run, history, tmp_path):
+    """Codex moves a finished rollout from sessions/ to archived_sessions/:
+    its day is read from the archive, not taken twice."""
+    from tests.test_codex import line, meta, tokens, usage as codex_usage, user, write_rollout
+
+    root = tmp_path / "codex"
+    sid = "0196a1b2-3c4d-7e8f-9a0b-000000000777"
+    name = f"rollout-2026-03-03T10-00-00-{sid}.jsonl"
+    lines = [meta("2026-03-03T10:00:00.000Z", sid=sid),
+             line("2026-03-03T10:00:00.700Z", "turn_context", {"turn_id": "t1", "cwd": "/Users/dev/work/ledger",
+                                                               "model": "gpt-5.3-codex"}),
+             user("2026-03-03T10:00:01.000Z", "add pagination"),
+             tokens("2026-03-03T10:00:05.000Z", codex_usage(4000, 1000, 300), codex_usage(4000, 1000, 300))]
+    path = write_rollout(str(root), lines, day="2026/03/03", name=name)
+    env = {"CODEX_HOME": str(root), "CODEBURN_CACHE_DIR": str(tmp_path / "cache")}
+    before = run("report", "-p", "week", "--format", "json", "--provider", "codex", env=env).json["overview"]
+    assert before["calls"] == 1 and before["tokens"]["input"] == 3000
+    os.makedirs(root / "archived_sessions")
+    os.rename(path, root / "archived_sessions" / name)
+    after = run("report", "-p", "week", "--format", "json", "--provider", "codex", env=env).json["overview"]
+    assert (after["calls"], after["tokens"]["input"], after["cost"]) == (1, 3000, before["cost"])
+
+
+def test_the_menubar_payload_counts_the_kept_day(run, days):
+    """Its headline, tool costs and day history (with the kept day's
+    models), as 0.9.20's on these files with B deleted after a run."""
+    paths, env = days
+    run("status", "--format", "menubar-json", "--period", "week", "--no-optimize", env=env)
+    os.remove(paths["B"])
+    doc = run("status", "--format", "menubar-json", "--period", "week", "--no-optimize", env=env).json
+    cur = doc["current"]
+    assert (round(cur["cost"], 8), cur["calls"], cur["sessions"], cur["inputTokens"], cur["outputTokens"]) == \
+        (0.0162, 4, 4, 3600, 360)
+    assert [(p["id"], round(p["cost"], 8)) for p in cur["providerDetails"]] == [("claude", 0.0162)]
+    assert [(r["date"], round(r["cost"], 8), r["calls"], r["inputTokens"],
+             [(m["name"], round(m["cost"], 8), m["calls"]) for m in r["topModels"]]) for r in doc["history"]["daily"]] == [
+        ("2026-03-03", 0.0135, 2, 3000, [("claude-sonnet-4-5-20250929", 0.0135, 2)]),
+        ("2026-03-04", 0.00225, 1, 500, [("claude-sonnet-4-5-20250929", 0.00225, 1)]),
+        ("2026-03-05", 0.00045, 1, 100, [("claude-sonnet-4-5-20250929", 0.00045, 1)])]
