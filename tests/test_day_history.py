@@ -203,3 +203,19 @@ def test_the_menubar_payload_counts_the_kept_day(run, days):
         ("2026-03-03", 0.0135, 2, 3000, [("claude-sonnet-4-5-20250929", 0.0135, 2)]),
         ("2026-03-04", 0.00225, 1, 500, [("claude-sonnet-4-5-20250929", 0.00225, 1)]),
         ("2026-03-05", 0.00045, 1, 100, [("claude-sonnet-4-5-20250929", 0.00045, 1)])]
+
+
+def test_days_count_when_every_session_file_is_gone(run, days):
+    """No session file left (Claude Code removed them all): the kept days
+    still count, in every headline."""
+    paths, env = days
+    run("status", "--format", "menubar-json", "--period", "week", "--no-optimize", env=env)
+    for p in paths.values():
+        os.remove(p)
+    # (today's session D is gone too: the days before today remain)
+    assert _head(run("report", "-p", "week", "--format", "json", env=env).json) == (
+        0.01575, 3, 3, 3500, 350, [("2026-03-03", 0.0135, 2, 2), ("2026-03-04", 0.00225, 1, 1)])
+    assert round(run("overview", "-p", "week", "--format", "json", env=env).json["totals"]["cost"], 8) == 0.01575
+    assert run("status", "--format", "json", env=env).json["month"]["calls"] == 3
+    menubar = run("status", "--format", "menubar-json", "--period", "week", "--no-optimize", env=env).json
+    assert (round(menubar["current"]["cost"], 8), menubar["current"]["calls"]) == (0.01575, 3)

@@ -236,7 +236,9 @@ def test_an_empty_history_is_answered_without_a_scan_as_a_scan_would(run, tmp_pa
     for fmt in ("json", "text"):
         with monkeypatch.context() as m:
             m.setattr(report_command, "load", no_scan)
-            quick = run("report", "-p", period, "--format", fmt, env={"TZ": "UTC"})
+            # (a cache dir of its own: one holding a day history is read, commands.carry)
+            quick = run("report", "-p", period, "--format", fmt, env={"TZ": "UTC",
+                                                                     "CODEBURN_CACHE_DIR": str(tmp_path / "cache")})
         read = run("scan", str(empty), "-p", period, "--format", fmt, env={"TZ": "UTC"})  # a scan of nothing
         assert quick.status == read.status == 0
         if fmt == "json":

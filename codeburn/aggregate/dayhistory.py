@@ -156,6 +156,15 @@ def _remap(ids: np.ndarray, table: list) -> tuple[list[int], np.ndarray]:
     return used, new[ids] if ids.size else ids.astype(np.int64)
 
 
+# The scan columns live_entries reads (a run may drop the others first).
+COLUMNS = ("ts", "file", "model", "weight", "input", "output", "cache_read", "cache_write", "turn", "turn_category",
+           "turn_flags", "turn_retries", "turn_skill", "turn_ts")
+# Calls summed this many at a time: the temporaries of a pass over 476k
+# calls at once (keys, inverses, weights) were 45 MB on the 2 GB bench.
+CHUNK = 1 << 16
+_CALL_SUMS = (COST, CALLS, INPUT, OUTPUT, CACHE_READ, CACHE_WRITE)
+
+
 def live_entries(u, now: dt.datetime, first_day: int) -> "Days":
     """The figures of `u`'s calls (a headline's: whole days and today) per
     file, past day from `first_day` on, and project: cost, calls and
@@ -165,74 +174,100 @@ def live_entries(u, now: dt.datetime, first_day: int) -> "Days":
     from codeburn._fast import agg
     from codeburn.aggregate.turns import turn_table
     from codeburn.aggregate.usage import labels
-    from codeburn.report.build import TOKEN_FIELDS, _row_days, day_session_counts
+    from codeburn.report.build import _row_days, day_session_counts
 
     if not u.sel.size:
         return Days.empty()
     today = int(_today(now, u.tz))
-    scan = u.scan
-    files = scan.cols["file"][u.sel].astype(np.int64)
+    cols = u.scan.cols
     nproj = max(len(u.projects), 1)
-    # One key per (file, day, project): calls on their own day, turns and
-    # sessions where the day rows and the session count put them.
-    call_key = (files * 1_000_000 + u.day.astype(np.int64)) * nproj + u.project
+
+    def key(files, days, projects):
+        # (file, day, project) as one number: the key of an entry
+        k = files.astype(np.int64)
+        k *= 1_000_000
+        k += days
+        k *= nproj
+        k += projects
+        return k
+
+    keys, sums, m_keys, m_sums = [], [], [], []
+    weight = cols.get("weight")
+    for lo in range(0, u.sel.size, CHUNK):
+        part = slice(lo, lo + CHUNK)
+        ok = (u.day[part] >= first_day) & (u.day[part] < today)
+        rows = u.sel[part][ok]
+        if not rows.size:
+            continue
+        k, inv = _group(key(cols["file"][rows], u.day[part][ok], u.project[part][ok]))
+        w = [u.cost[part][ok], weight[rows] if weight is not None else np.ones(rows.size)] + \
+            [cols[c][rows] for c in ("input", "output", "cache_read", "cache_write")]
+        keys.append(k)
+        sums.append(np.stack([np.bincount(inv, weights=x, minlength=k.size) for x in w], axis=1))
+        model = cols["model"][rows].astype(np.int64)
+        span = int(model.max()) + 1
+        mk, minv = _group(inv.astype(np.int64) * span + model)
+        entry, mid = np.divmod(mk, span)
+        m_keys.append(np.stack((k[entry], mid), axis=1))
+        m_sums.append(np.stack([np.bincount(minv, weights=x, minlength=mk.size) for x in (w[0], w[1], w[2], w[3])],
+                               axis=1))
+    # Turns on the days the day rows count them, sessions on the day of their first call.
     t = turn_table(u)
     past, _on_today, _ = _row_days(u, t, now)
-    turn_first = agg.group_extreme(t.of_call.astype(np.intp), np.arange(u.sel.size, dtype=np.int64), t.size)
-    turn_key = (files[turn_first] * 1_000_000 + past) * nproj + u.project[turn_first]
     turn_ok = (past >= first_day) & (past < today) & (t.counts > 0)
-    n_sessions = len(u.sessions)
-    on_today = agg.group_any(labels(u.session), (u.day == today).view(np.uint8), n_sessions)
-    counted = (day_session_counts(u, now) - on_today) > 0   # (counted on a past day: its first)
-    session_first = _first_calls(u)
-    session_ok = counted & (session_first >= 0)
-    first = session_first[session_ok]
-    session_day = u.day[first].astype(np.int64)
-    session_ok_days = (session_day >= first_day) & (session_day < today)
-    session_key = ((files[first] * 1_000_000 + session_day) * nproj + u.project[first])[session_ok_days]
-    call_ok = (u.day >= first_day) & (u.day < today)
-    keys, inverse = _group(np.concatenate((call_key[call_ok], turn_key[turn_ok], session_key)))
-    n = keys.size
-    nc, nt = int(call_ok.sum()), int(turn_ok.sum())
-    at_call, at_turn, at_session = inverse[:nc], inverse[nc:nc + nt], inverse[nc + nt:]
-    figs = np.zeros((len(FIELDS), n), dtype=np.float64)
-    figs[COST] = np.bincount(at_call, weights=u.cost[call_ok], minlength=n)
-    figs[CALLS] = np.bincount(at_call, weights=u.call_weight()[call_ok], minlength=n)
-    for i, name in zip((INPUT, OUTPUT, CACHE_READ, CACHE_WRITE), TOKEN_FIELDS):
-        figs[i] = np.bincount(at_call, weights=u.tokens(name)[call_ok].astype(np.float64), minlength=n)
-    figs[SESSIONS] = np.bincount(at_session, minlength=n)
-    figs[TURNS] = np.bincount(at_turn, minlength=n)
-    figs[EDITS] = np.bincount(at_turn, weights=t.edit[turn_ok], minlength=n)
-    figs[ONE_SHOT] = np.bincount(at_turn, weights=t.one_shot[turn_ok], minlength=n)
-    m_entry, m_model, m_vals = _models(u, call_ok, at_call)
-    f, rest = np.divmod(keys, 1_000_000 * nproj)
+    turn_first = agg.group_extreme(t.of_call, np.arange(u.sel.size, dtype=np.int64), t.size)[turn_ok]
+    turn_key = key(cols["file"][u.sel[turn_first]], past[turn_ok], u.project[turn_first])
+    turn_sums = np.stack((np.ones(turn_key.size), t.edit[turn_ok], t.one_shot[turn_ok]), axis=1)
+    del t, past, turn_first
+    on_today = agg.group_any(labels(u.session), (u.day == today).view(np.uint8), len(u.sessions))
+    first = _first_calls(u)[(day_session_counts(u, now) - on_today) > 0]   # (counted on a past day: its first)
+    first = first[first >= 0]
+    first = first[(u.day[first] >= first_day) & (u.day[first] < today)]
+    session_key = key(cols["file"][u.sel[first]], u.day[first], u.project[first])
+    # Merged: every entry's sums.
+    all_keys = np.concatenate(keys + [turn_key, session_key])
+    from codeburn.aggregate.arrays import distinct
+
+    uniq = distinct(all_keys)
+    at = np.searchsorted(uniq, all_keys)
+    n = uniq.size
+    figs = np.zeros((n, len(FIELDS)), dtype=np.float64)
+    nc = sum(k.size for k in keys)
+    if nc:
+        call_sums = np.concatenate(sums)
+        for c, field in enumerate(_CALL_SUMS):
+            figs[:, field] = np.bincount(at[:nc], weights=call_sums[:, c], minlength=n)
+    at_turn = at[nc:nc + turn_key.size]
+    for c, field in enumerate((TURNS, EDITS, ONE_SHOT)):
+        figs[:, field] = np.bincount(at_turn, weights=turn_sums[:, c], minlength=n)
+    figs[:, SESSIONS] = np.bincount(at[nc + turn_key.size:], minlength=n)
+    m_entry, m_model, m_vals = _merge_models(uniq, m_keys, m_sums)
+    f, rest = np.divmod(uniq, 1_000_000 * nproj)
     day, proj = np.divmod(rest, nproj)
     files_used, path = unique(f, return_inverse=True)
     projs_used, proj_id = unique(proj, return_inverse=True)
     models_used, model_id = unique(m_model, return_inverse=True)
-    sources = scan.sources
+    sources, strings = u.scan.sources, u.scan.strings
     projects = [(u.projects[p].name, u.projects[p].path) if u.projects else ("", "") for p in projs_used.tolist()]
     return Days([sources[x].path for x in files_used.tolist()], [sources[x].provider for x in files_used.tolist()],
-                projects, [scan.strings[x] for x in models_used.tolist()],
+                projects, [strings[x] for x in models_used.tolist()],
                 path.reshape(-1).astype(np.int32), day.astype(np.int32), proj_id.reshape(-1).astype(np.int32),
-                np.ascontiguousarray(figs.T), m_entry.astype(np.int32), model_id.reshape(-1).astype(np.int32),
-                m_vals).canonical()
+                figs, m_entry.astype(np.int32), model_id.reshape(-1).astype(np.int32), m_vals).canonical()
 
 
-def _models(u, call_ok: np.ndarray, at_call: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per (entry, raw model id) with calls: the entry, the model's string
-    id and its (cost, calls, input, output)."""
-    if not at_call.size:
+def _merge_models(entry_keys: np.ndarray, m_keys: list, m_sums: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The chunks' (entry key, model) sums merged: per pair its entry (index
+    into entry_keys), its model's string id and MODEL_FIELDS."""
+    if not m_keys:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros((0, len(MODEL_FIELDS)))
-    mid = u.tokens("model")[call_ok].astype(np.int64)
-    span = int(mid.max()) + 1
-    pairs, inv = _group(at_call.astype(np.int64) * span + mid)
-    k = pairs.size
-    vals = np.stack([np.bincount(inv, weights=w, minlength=k) for w in (
-        u.cost[call_ok], u.call_weight()[call_ok], u.tokens("input")[call_ok].astype(np.float64),
-        u.tokens("output")[call_ok].astype(np.float64))], axis=1)
-    entry, model = np.divmod(pairs, span)
-    return entry, model, vals
+    pairs, vals = np.concatenate(m_keys), np.concatenate(m_sums)
+    entry = np.searchsorted(entry_keys, pairs[:, 0])
+    span = int(pairs[:, 1].max()) + 1
+    pk, inv = unique(entry * span + pairs[:, 1], return_inverse=True)
+    inv = inv.reshape(-1)
+    out = np.stack([np.bincount(inv, weights=vals[:, c], minlength=pk.size) for c in range(vals.shape[1])], axis=1)
+    e, m = np.divmod(pk, span)
+    return e, m, out
 
 
 def _group(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -246,20 +281,25 @@ def _group(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     np.not_equal(keys[1:], keys[:-1], out=change[1:])
     firsts = keys[change]
     uniq, of_run = unique(firsts, return_inverse=True)
-    return uniq, of_run.reshape(-1)[np.cumsum(change) - 1]
+    run = np.cumsum(change, dtype=np.int32)
+    run -= 1
+    return uniq, of_run.reshape(-1)[run]
 
 
 def _first_calls(u) -> np.ndarray:
-    """Per session, the position (in u.sel) of its earliest call, -1 for none."""
+    """Per session, the position (in u.sel) of its earliest call (the first
+    in row order of those at its earliest time), -1 for none."""
+    from codeburn._fast import agg
+    from codeburn.aggregate.usage import labels
+
     n = len(u.sessions)
-    out = np.full(n, -1, dtype=np.int64)
     if not u.sel.size:
-        return out
-    order = np.lexsort((np.arange(u.sel.size), u.times, u.session))
-    sess = u.session[order]
-    starts = np.flatnonzero(np.r_[True, sess[1:] != sess[:-1]])
-    out[sess[starts]] = order[starts]
-    return out
+        return np.full(n, -1, dtype=np.int64)
+    session = labels(u.session)
+    times = np.ascontiguousarray(u.times, dtype=np.int64)
+    earliest = agg.group_extreme(session, times, n)
+    at_first = (times == earliest[session]).view(np.uint8)
+    return agg.group_first(session, np.arange(u.sel.size, dtype=np.int64), n, at_first)
 
 
 def _today(now: dt.datetime, tz) -> int:

@@ -42,6 +42,21 @@ def run_environ(environ: Mapping[str, str]):
         _RUN_ENVIRON = before
 
 
+# The day history (codeburn.cache.daystore): one file per time zone.
+DAY_HISTORY_PREFIX = "days-v1-"
+
+
+def day_history_path(directory: str, zone: str) -> str:
+    """The zone's readable name and a CRC of its whole key (zlib, not
+    hashlib: the empty-history answer asks for it, and loads no OpenSSL)."""
+    import re
+    import zlib
+
+    raw = zone.encode("utf-8", "surrogateescape")
+    name = re.sub(r"[^A-Za-z0-9+-]+", "_", zone)[:40]
+    return os.path.join(directory, f"{DAY_HISTORY_PREFIX}{name}-{zlib.crc32(raw):08x}.cbm")
+
+
 def scratch_dir() -> str:
     """The cache dir of the running command (of the process's environment
     when none was set: library use)."""

@@ -8,7 +8,6 @@ nothing kept (the days are then counted from the files alone, as on a
 first run)."""
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import zlib
@@ -16,10 +15,9 @@ import zlib
 import numpy as np
 
 from codeburn.aggregate.dayhistory import FIELDS, MODEL_FIELDS, Days
-from codeburn.cache.cachedir import open_kept, write_atomic
+from codeburn.cache.cachedir import DAY_HISTORY_PREFIX as PREFIX, day_history_path, open_kept, write_atomic
 
 MAGIC = b"CBDAYS2\n"
-PREFIX = "days-v1-"
 # Days kept this long (0.9.20 keeps ten years).
 KEEP_DAYS = 3650
 _COLUMNS = (("path", np.int32, 1), ("day", np.int32, 1), ("proj", np.int32, 1), ("figs", np.float64, len(FIELDS)),
@@ -27,8 +25,7 @@ _COLUMNS = (("path", np.int32, 1), ("day", np.int32, 1), ("proj", np.int32, 1), 
 
 
 def path_in(directory: str, zone: str) -> str:
-    digest = hashlib.sha256(zone.encode("utf-8", "surrogateescape")).hexdigest()[:16]
-    return os.path.join(directory, f"{PREFIX}{digest}.cbm")
+    return day_history_path(directory, zone)
 
 
 def load(directory: str, zone: str) -> Days:

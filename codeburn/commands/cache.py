@@ -79,9 +79,9 @@ def run(args: dict, env: Environment) -> ExitStatus:
 
 
 def _day_history(path: str) -> bool:
-    from codeburn.cache.daystore import PREFIX
+    from codeburn.cache.cachedir import DAY_HISTORY_PREFIX
 
-    return os.path.basename(path).startswith(PREFIX)
+    return os.path.basename(path).startswith(DAY_HISTORY_PREFIX)
 
 
 def _files(directory: str) -> list[tuple[str, int]]:

@@ -11,19 +11,33 @@ import os
 from codeburn.aggregate import periods
 
 
-def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
-    """(head, named, carried): the headline's calls without those of the
-    (day, tool) pairs taken from what was kept, and those kept figures
-    (None when there are none); `named` is the filtered headline of
-    commands.common.named_head (or None). With `refresh`, brings the kept
-    days up to date from an unfiltered headline's calls."""
+def kept_days_exist(args: dict, env, tz) -> bool:
+    """Whether a run may have past days to take from the day history (a
+    history with no session file left still has them): the fast answers
+    for an empty history are then not taken."""
     if args.get("--no-cache"):
-        return head, named, None
+        return False
+    from codeburn.cache.cachedir import cache_dir, day_history_path   # (no numpy: the empty answer's path)
+
+    return os.path.exists(day_history_path(cache_dir(env.environ), getattr(tz, "key", None) or repr(tz)))
+
+
+def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
+    """(head, named, carried, keep): the headline's calls without those of
+    the (day, tool) pairs taken from what was kept, and those kept figures
+    (None when there are none); `named` is the filtered headline of
+    commands.common.named_head (or None). `keep()` (None without
+    `refresh` or under filters) brings the kept days up to date from the
+    unfiltered headline's calls: the caller runs it once its own output is
+    made, when the report's temporaries are gone (so it adds nothing to the
+    peak memory)."""
+    if args.get("--no-cache"):
+        return head, named, None, None
     import numpy as np
 
-    from codeburn.aggregate.dayhistory import Carried, live_entries
-    from codeburn.aggregate.usage import project_filter
+    from codeburn.aggregate.dayhistory import Carried
     from codeburn.aggregate.projects import Project
+    from codeburn.aggregate.usage import project_filter
     from codeburn.cache import daystore
     from codeburn.cache.cachedir import cache_dir
     from codeburn.commands.common import check_providers
@@ -41,21 +55,27 @@ def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
     gone = daystore.gone_days(kept, set(check_providers(args["--provider"])), first_day, last_day, read, moved,
                               searched) if first_day <= last_day else set()
     include, exclude = args.get("--project") or [], args.get("--exclude") or []
+    keep = None
     if refresh and not (include or exclude) and first_day <= last_day:
-        fresh = daystore.refresh(kept, live_entries(head, now, first_day), read, first_day, last_day, today, gone)
-        if not fresh.same(kept):
-            daystore.save(directory, zone, fresh)
+        live = head
+
+        def keep():
+            from codeburn.aggregate.dayhistory import live_entries
+
+            fresh = daystore.refresh(kept, live_entries(live, now, first_day), read, first_day, last_day, today, gone)
+            if not fresh.same(kept):
+                daystore.save(directory, zone, fresh)
     if not gone:
-        return head, named, None
+        return head, named, None, keep
     entries = kept.entries(daystore.in_pairs(kept, gone))
     if include or exclude:
-        keep = project_filter([Project(e.name, e.folder) for e in entries], include, exclude)
-        entries = [e for e, k in zip(entries, keep.tolist()) if k]
+        keep_project = project_filter([Project(e.name, e.folder) for e in entries], include, exclude)
+        entries = [e for e, k in zip(entries, keep_project.tolist()) if k]
     head = _without(head, gone, tz, frame=True)
     if named is not None:
         named = _without(named, gone, tz)
     expired = sum(e.figs[0] for e in entries if not os.path.lexists(e.path))
-    return head, named, Carried(entries, filtered=bool(include or exclude), expired=expired)
+    return head, named, Carried(entries, filtered=bool(include or exclude), expired=expired), keep
 
 
 def _without(u, gone: set, tz, frame: bool = False):

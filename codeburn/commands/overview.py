@@ -43,9 +43,11 @@ def run(args: dict, env: Environment) -> ExitStatus:
         named = named_head(u, head, period, args, now, tz)  # (filtered: the sessions' own projects)
         from codeburn.commands.carry import carry
 
-        head, named, carried = carry(head, named, args, env, now, tz)  # (days whose files are gone)
+        head, named, carried, keep_days = carry(head, named, args, env, now, tz)  # (days whose files are gone)
         moved = moved or carried is not None
         doc = _overview(u, now, env.home, named if named is not None else head if moved else None, carried)
+        if keep_days is not None:  # (the overview's temporaries gone)
+            keep_days()
         cut = cut or later
         if others or args["--project"] or args["--exclude"]:
             from codeburn.commands.otherdays import listed_days

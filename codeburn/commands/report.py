@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from codeburn.aggregate import periods
 from codeburn.commands import kept as memo
+from codeburn.commands.carry import kept_days_exist
 from codeburn.commands.common import (Loaded, check_format, config_warnings, durable_head, emit_warnings, named_head,
                                      find_sources, load, reach, reaching_today, unpriced_warnings, until_now)
 from codeburn.env import Environment
@@ -29,7 +30,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
 
     active = [] if command == "scan" else _plans(args, env)
     span = _span(period, active, now, tz)
-    found = kept = where = None
+    found = kept = where = keep_days = None
     # One tool's report lists every tool's days (commands/otherdays.py).
     others = []
     if command != "scan":
@@ -41,7 +42,8 @@ def run(args: dict, env: Environment) -> ExitStatus:
     # A plan's summary moves with the clock, and the summaries need the calls for optimize: not kept.
     if command != "scan" and not active and fmt in ("text", "json"):
         # (The user's own rules are checked by a scan even of nothing: a broken one is an error.)
-        if not found[0] and not others and not found[1].errors and not env.environ.get("CODEBURN_RULES_DIR"):
+        if not found[0] and not others and not found[1].errors and not env.environ.get("CODEBURN_RULES_DIR") \
+                and not kept_days_exist(args, env, tz):
             from codeburn.report.empty import empty_report  # nothing to read: no reader, no numpy
 
             kept = empty_report(period), config_warnings(env), 0
@@ -86,7 +88,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
         if command != "scan":  # past days whose files are gone: as an earlier run kept them
             from codeburn.commands.carry import carry
 
-            head, named, carried = carry(head, named, args, env, now, tz)
+            head, named, carried, keep_days = carry(head, named, args, env, now, tz)
             moved = moved or carried is not None
         # (a filtered headline's day rows are named's own: no reach is read for them)
         reached = reaching_today(head, args, now, tz) if command != "scan" and named is None else None
@@ -124,6 +126,11 @@ def run(args: dict, env: Environment) -> ExitStatus:
     report["warnings"] = warnings
     emit_warnings(env, report["warnings"])
     _emit(env, args, _render(fmt, report, color=not args.get("--output") and env.color(args["--no-color"])))
+    if keep_days is not None:  # (once the report is out, with only the columns it reads: commands.carry)
+        from codeburn.aggregate.dayhistory import COLUMNS
+
+        loaded.result.keep_only(COLUMNS)
+        keep_days()
     return Loaded.exit_status(args, skipped)
 
 

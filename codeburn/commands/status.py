@@ -99,14 +99,15 @@ def _answer(args: dict, env: Environment, tz, month: periods.Period, today: peri
     start = min(month.start_ms, plans.window_start_ms(active, env.clock(), tz) or month.start_ms,
                 periods.history_period(env.clock(), tz).start_ms)  # (a year of history: common.reach)
     return snapshotted(args, env, start, (str(tz), month.start_ms, today.start_ms), snapshot.NAME,
-                       lambda sources, walker: _read(args, env, tz, month, today, sources, walker, active))
+                       lambda sources, walker, _present: _read(args, env, tz, month, today, sources, walker, active))
 
 
 def snapshotted(args: dict, env: Environment, since_ms: int, context: tuple, name: str, compute,
                 also: list | None = None) -> dict:
-    """compute(sources, walker)'s answer over the sources of the selected
-    providers written since since_ms (stores and task folders included:
-    providers.base.mtime_filter), or the answer kept in the snapshot
+    """compute(sources, walker, present)'s answer over the sources of the
+    selected providers written since since_ms (stores and task folders
+    included: providers.base.mtime_filter; `present`: the providers with
+    any session on disk, however old), or the answer kept in the snapshot
     `name` when nothing it depends on (those files, the sources in `also`,
     `context`, the filters, the config) changed since it was kept."""
     from codeburn import config
@@ -119,9 +120,11 @@ def snapshotted(args: dict, env: Environment, since_ms: int, context: tuple, nam
 
     names = check_providers(args["--provider"])
     walker = Walker()
-    sources = mtime_filter(discover(env.environ, env.home, walker, names), since_ms, stores=True)
+    found = discover(env.environ, env.home, walker, names)
+    present = sorted({s.provider for s in found})
+    sources = mtime_filter(found, since_ms, stores=True)
     # (the rules, and each source's side facts: Kimi's configured model)
-    context_key = repr((context, names, args["--project"], args["--exclude"],
+    context_key = repr((context, names, present, args["--project"], args["--exclude"],
                         walker.errors, config.load(env.home),  # its dirs, warning and stamp: an edit misses
                         ruleset.digest(ruleset.rules_dir(env.environ)),
                         [hint(s) for s in sources if (hint := hint_of(s.provider))]))
@@ -131,7 +134,7 @@ def snapshotted(args: dict, env: Environment, since_ms: int, context: tuple, nam
         kept = snapshot.read(directory, key, name)
         if kept is not None:
             return kept
-    answer = compute(sources, walker)
+    answer = compute(sources, walker, present)
     if not args["--no-cache"] and not answer.pop("not_kept", False):
         snapshot.write(directory, key, answer, name)
     return answer
@@ -182,8 +185,10 @@ def _month_totals(args: dict, env: Environment, u, month_calls, month_live: peri
     from codeburn.aggregate.dayhistory import CALLS
 
     filtered = month_calls is not u
-    head, named, carried = carry(u, month_calls if filtered else None, args, env, env.clock(), tz)
+    head, named, carried, keep_days = carry(u, month_calls if filtered else None, args, env, env.clock(), tz)
     totals = _totals(named if filtered else head, month_live)
+    if keep_days is not None:
+        keep_days()
     if carried is not None:
         totals["cost"] += carried.cost()
         totals["calls"] += int(carried.total(CALLS))

@@ -32,8 +32,8 @@ def run(args: dict, env: Environment, tz, now: dt.datetime) -> ExitStatus:
     context = ("menubar", str(tz), period, sorted(days or ()), history.start_ms, bool(args["--no-optimize"]),
                args["--claude-config-source"], _timeline_tick(args, period, now, tz), _optimize_rules(env))
     answer = snapshotted(args, env, since, context, SNAPSHOT,
-                         lambda sources, walker: _read(args, env, tz, now, period, days, history, sources, walker,
-                                                       active, others), others)
+                         lambda sources, walker, present: _read(args, env, tz, now, period, days, history, sources,
+                                                                walker, active, others, present), others)
     emit_warnings(env, answer["warnings"])
     # The payload is kept serialised (a year of history is most of a repeat's
     # time to write out again); only its first key, the time, is new.
@@ -84,7 +84,8 @@ def _today_read(scan, u, frame, period, now, tz, include: list[str], exclude: li
     return select_calls(scan, live, include, exclude, tz), True   # (read again only when a call is ahead)
 
 
-def _read(args, env, tz, now, period, days, history, sources, walker, active: list, others: list) -> dict:
+def _read(args, env, tz, now, period, days, history, sources, walker, active: list, others: list,
+          present: list) -> dict:
     from codeburn.aggregate.usage import select_calls
     from codeburn.classify import ruleset
     from codeburn.commands.common import durable_head, load, named_head, reaching_today, until_now
@@ -115,15 +116,15 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
         history = periods.until_now(history, now, tz, today_only=False)
     later = later or later_read
     h = select_calls(scan, history, include, exclude, tz, files=scope)
-    kept_history = None   # (past days whose files are gone, as an earlier run kept them: commands.carry)
+    kept_history = keep_days = None   # (past days whose files are gone, as an earlier run kept them: commands.carry)
     if scope is None and days is None and not (include or exclude):
         from codeburn.commands.carry import carry
 
-        h, _, kept_history = carry(h, None, args, env, now, tz)
+        h, _, kept_history, keep_days = carry(h, None, args, env, now, tz)
     today_number = periods.day_number(now.astimezone(tz).date())
     first = _unfiltered_first_seen(scan, args, period, history, now, tz, days, today_number) \
         if (include or exclude) and scope is None and args["--provider"] == "all" else None
-    providers = _providers(report, "claude" if scope is not None else args["--provider"], sources, u, h, today_number,
+    providers = _providers(report, "claude" if scope is not None else args["--provider"], present, u, h, today_number,
                            first)
     rules = ruleset.load(ruleset.rules_dir(env.environ))
     shown = currency.active(env.home)
@@ -150,13 +151,13 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
     if scope is None and days is None:
         from codeburn.commands.carry import carry
 
-        head, named, kept_head = carry(head, named, args, env, now, tz, refresh=False)
+        head, named, kept_head, _ = carry(head, named, args, env, now, tz, refresh=False)
         cut = cut or kept_head is not None
     if named is not None:
         head, cut = named, True
     if cut:
         head_report = build_report(head, now)
-        head_providers = _providers(head_report, args["--provider"], sources, head, h, today_number, first)
+        head_providers = _providers(head_report, args["--provider"], present, head, h, today_number, first)
         headline = make(head, head_report, head_providers)["current"]
         durable = DAY_TOTALS if not (include or exclude) else DAY_TOTALS_FILTERED
         current = payload["current"]
@@ -202,6 +203,8 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
         payload["plans"] = plans.summaries(active, scan, now, tz)["plans"]
     from codeburn.report import jsjson
 
+    if keep_days is not None:  # (the payload made)
+        keep_days()
     return {"payload": jsjson.dumps(payload, indent=None), "warnings": loaded.warnings, "skipped": loaded.skipped,
             # calls stamped later than now come in as the clock passes them (the headline's today, the timeline)
             "not_kept": bool(later) or _ahead_of(u, _ms(now)),
@@ -339,13 +342,13 @@ REFERENCE_ORDER = (
     "zed")
 
 
-def _providers(report: dict, chosen: str, sources: list, u, history=None, today: int | None = None,
+def _providers(report: dict, chosen: str, present: list, u, history=None, today: int | None = None,
                first: dict[str, int] | None = None) -> list[dict]:
     """{id, label, cost} per provider: with every provider, each one with
     spend in the period (in the order they first appear: by day, then
     projects by cost, then as read, as the reference sums its days; or
-    `first`'s order) and each other one that has sessions on disk (at 0);
-    with one, that one."""
+    `first`'s order) and each other one that has sessions on disk (at 0,
+    `present`: however old they are); with one, that one."""
     from codeburn.providers import PROVIDERS
 
     if chosen != "all":
@@ -353,7 +356,6 @@ def _providers(report: dict, chosen: str, sources: list, u, history=None, today:
     first = _first_seen_providers(u, history, today) if first is None else first
     spent = sorted(report["providers"], key=lambda p: first.get(p["name"], len(first)))
     rows = [{"id": p["name"], "label": p["displayName"], "cost": p["cost"]} for p in spent]
-    present = {s.provider for s in sources}
     listed = sorted(PROVIDERS, key=lambda n: REFERENCE_ORDER.index(n) if n in REFERENCE_ORDER else len(REFERENCE_ORDER))
     rows += [{"id": n, "label": PROVIDERS[n].DISPLAY_NAME, "cost": 0} for n in listed
              if n in present and all(r["id"] != n for r in rows)]
