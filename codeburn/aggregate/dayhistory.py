@@ -1,16 +1,18 @@
 """Past days whose session files are gone (spec commands §2.5, §9.2).
 
-A headline (report's overview and day rows, `overview`, `status`) counts
-the days before today from CodeBurn 0.9.20's day history, which keeps a
-day once it has been computed: a day whose transcripts were deleted since
-(Claude Code removes them after 30 days by default) still counts there.
-Here every day is computed from the files as they are (a warm run equals a
-cold one), and a day a file that is gone had calls on is taken from what
-an earlier run kept of that file (codeburn.cache.daystore).
+A headline (report's overview and day rows, `overview`, `status`, the
+menubar payload) counts the days before today from CodeBurn 0.9.20's day
+history, which keeps a day once it has been computed: a day whose
+transcripts were deleted since (Claude Code removes them after 30 days by
+default) still counts there. Here every day is computed from the files as
+they are (a warm run equals a cold one), but a (day, tool) one of whose
+files is gone, which is taken whole from what earlier runs kept of its
+files (codeburn.cache.daystore, commands.carry).
 
 What is kept: per file, local day and project, the figures a headline
-sums (FIELDS). Only whole days before today, of files read whole for
-them (the run's period starts at or before the day)."""
+sums (FIELDS) and per model MODEL_FIELDS. Only whole days before today,
+of files read whole for them (the run's period starts at or before the
+day)."""
 from __future__ import annotations
 
 import datetime as dt

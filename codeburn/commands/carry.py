@@ -2,7 +2,7 @@
 taken from what earlier runs kept, and what is kept brought up to date.
 
 Used by the commands whose totals are 0.9.20's durable ones: report,
-overview, status. Not for `scan PATH` (the files given are the history)
+overview, status and its menubar payload. Not for `scan PATH` (the files given are the history)
 nor with --no-cache (nothing kept is read or written)."""
 from __future__ import annotations
 
@@ -19,7 +19,12 @@ def kept_days_exist(args: dict, env, tz) -> bool:
         return False
     from codeburn.cache.cachedir import cache_dir, day_history_path   # (no numpy: the empty answer's path)
 
-    return os.path.exists(day_history_path(cache_dir(env.environ), getattr(tz, "key", None) or repr(tz)))
+    return os.path.exists(day_history_path(cache_dir(env.environ), _zone(tz)))
+
+
+def _zone(tz) -> str:
+    """The key of a zone's day history: its IANA name (else how Python shows it)."""
+    return getattr(tz, "key", None) or repr(tz)
 
 
 def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
@@ -43,7 +48,7 @@ def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
     from codeburn.commands.common import check_providers
 
     directory = cache_dir(env.environ)
-    zone = getattr(tz, "key", None) or repr(tz)
+    zone = _zone(tz)
     kept = daystore.load(directory, zone)
     first_day, end_day, today = periods.local_day_numbers(
         np.array([head.period.start_ms, head.period.end_ms, int(now.timestamp() * 1000)]), tz).tolist()
@@ -84,9 +89,14 @@ def _without(u, gone: set, tz, frame: bool = False):
 
     from codeburn.aggregate.usage import select_calls
 
+    from codeburn.aggregate.arrays import isin
+
     scan = u.scan
-    provider = np.array([s.provider for s in scan.sources], dtype=object)[scan.cols["file"][u.sel]]
-    drop = np.array([(d, p) in gone for d, p in zip(u.day.tolist(), provider.tolist())], dtype=bool)
+    names = sorted({s.provider for s in scan.sources} | {p for _, p in gone})
+    code = {p: i for i, p in enumerate(names)}
+    of_source = np.array([code[s.provider] for s in scan.sources], dtype=np.int64)
+    pair = u.day.astype(np.int64) * len(names) + of_source[scan.cols["file"][u.sel]]
+    drop = isin(pair, np.array([d * len(names) + code[p] for d, p in gone], dtype=np.int64))
     mask = np.zeros(scan.cols["ts"].size, dtype=bool)
     mask[u.sel[~drop]] = True
     out = select_calls(scan, u.period, [], [], tz, frame=u if frame else None, calls=mask)
