@@ -219,3 +219,64 @@ def test_days_count_when_every_session_file_is_gone(run, days):
     assert run("status", "--format", "json", env=env).json["month"]["calls"] == 3
     menubar = run("status", "--format", "menubar-json", "--period", "week", "--no-optimize", env=env).json
     assert (round(menubar["current"]["cost"], 8), menubar["current"]["calls"]) == (0.01575, 3)
+
+
+def _midnight_history(history) -> str:
+    """X: one call on March 3; Y: a session from March 3, 23:50, into March
+    4 (a prompt at 23:50 and its call at 23:55, a prompt at 00:05 and its
+    call at 00:06). Returns X's path."""
+    cwd, x, y = "/home/dev/src/alpha", "eeeeeeee-0000-4000-8000-00000000000e", "ffffffff-0000-4000-8000-00000000000f"
+    path = history.write(A[0], x + ".jsonl", [
+        user_line("fix the failing login test", ts="2026-03-03T09:00:00.000Z", cwd=cwd, session=x),
+        assistant_line("msg_x", ts="2026-03-03T09:00:05.000Z", usage=usage(1000, 100), cwd=cwd, session=x)])
+    history.write(A[0], y + ".jsonl", [
+        user_line("fix the failing signup test", ts="2026-03-03T23:50:00.000Z", cwd=cwd, session=y),
+        assistant_line("msg_y1", ts="2026-03-03T23:55:00.000Z", usage=usage(500, 50), cwd=cwd, session=y),
+        user_line("fix the failing logout test", ts="2026-03-04T00:05:00.000Z", cwd=cwd, session=y),
+        assistant_line("msg_y2", ts="2026-03-04T00:06:00.000Z", usage=usage(100, 10), cwd=cwd, session=y)])
+    return path
+
+
+def test_a_session_from_a_kept_day_into_the_next_counts_once(run, history, tmp_path):
+    """X is deleted; Y, which began on X's day and ran past midnight, is
+    there: the kept day counts as it was kept, and Y's session and its
+    turns are not counted again on the next day (0.9.20 on these files)."""
+    x = _midnight_history(history)
+    env = {"CODEBURN_CACHE_DIR": str(tmp_path / "cache")}
+    expected = (0.0072, 3, 2, 1600, 160, [("2026-03-03", 0.00675, 2, 2), ("2026-03-04", 0.00045, 1, 1)])
+    assert _head(run("report", "-p", "week", "--format", "json", env=env).json) == expected
+    os.remove(x)
+    assert _head(run("report", "-p", "week", "--format", "json", env=env).json) == expected
+    # a period ending before today reads on to today (commands.common.reaching_today): the same rows
+    assert _head(run("report", "--from", "2026-03-01", "--to", "2026-03-04", "--format", "json", env=env).json) == \
+        (0.0072, 3, 2, 1600, 160, expected[5])
+
+
+def test_a_session_file_named_like_every_other_is_still_kept(run, history, tmp_path):
+    """Copilot CLI names every session's file `events.jsonl`: one deleted
+    is gone, not moved (probe B6; 0.9.20 keeps its day)."""
+    import json as _json
+
+    home = tmp_path / "home"
+    for sid, day in (("0b1c7f4e-aaaa-4bbb-8ccc-000000000001", "2026-03-01"),
+                     ("0b1c7f4e-aaaa-4bbb-8ccc-000000000002", "2026-03-03")):
+        d = home / ".copilot" / "session-state" / sid
+        os.makedirs(d)
+        (d / "workspace.yaml").write_text(f"id: {sid}\ncwd: /home/dev/code/app\nsummary: work\n")
+        events = [{"type": "session.start", "id": sid + "-s", "timestamp": f"{day}T10:00:00.000Z",
+                   "data": {"sessionId": sid, "version": 1, "producer": "copilot-agent", "copilotVersion": "0.0.354",
+                            "startTime": f"{day}T10:00:00.000Z", "selectedModel": "claude-sonnet-4.5"}},
+                  {"type": "user.message", "id": sid + "-u", "timestamp": f"{day}T10:01:00.000Z",
+                   "data": {"content": "fix the failing test", "attachments": []}},
+                  {"type": "assistant.message", "id": sid + "-a", "timestamp": f"{day}T10:02:00.000Z",
+                   "data": {"messageId": sid + "-m", "content": "ok", "toolRequests": [], "outputTokens": 20000}}]
+        (d / "events.jsonl").write_text("".join(_json.dumps(e) + "\n" for e in events))
+    env = {"CODEBURN_CACHE_DIR": str(tmp_path / "cache"), "HOME": str(home)}
+
+    def head():
+        doc = run("report", "-p", "week", "--format", "json", "--provider", "copilot", env=env).json
+        return round(doc["overview"]["cost"], 8), doc["overview"]["calls"], [(r["date"], r["calls"]) for r in doc["daily"]]
+
+    assert head() == (0.6, 2, [("2026-03-01", 1), ("2026-03-03", 1)])
+    shutil.rmtree(home / ".copilot" / "session-state" / "0b1c7f4e-aaaa-4bbb-8ccc-000000000001")
+    assert head() == (0.6, 2, [("2026-03-01", 1), ("2026-03-03", 1)])

@@ -29,3 +29,32 @@ def test_the_menubar_lists_a_tool_whose_sessions_are_all_over_a_year_old(run, hi
         cur = run("status", "--format", "menubar-json", "--period", period, "--no-optimize", env=env).json["current"]
         assert [(p["id"], round(p["cost"], 6)) for p in cur["providerDetails"]] == [("claude", 0.0045), ("codex", 0)]
         assert {k: round(v, 6) for k, v in cur["providers"].items()} == {"claude": 0.0045, "codex": 0}
+
+
+def test_without_tz_the_system_zone_is_the_zone_etc_localtime_names(tmp_path):
+    """A process without TZ keeps time in the zone /etc/localtime links to
+    (Node too), summer time included; ours took the offset of the moment,
+    so a July call near midnight landed on the wrong day in winter."""
+    import datetime as dt
+    import shutil
+
+    from codeburn.aggregate import periods
+
+    linked = tmp_path / "localtime"
+    os.symlink("/usr/share/zoneinfo/Europe/Berlin", linked)
+    zone = periods.system_zone(str(linked))
+    assert getattr(zone, "key", None) == "Europe/Berlin" and periods.zone_key(zone) == "Europe/Berlin"
+    copied = tmp_path / "copied"
+    shutil.copyfile("/usr/share/zoneinfo/Europe/Berlin", copied)
+    zone = periods.system_zone(str(copied))
+    july, january = dt.datetime(2026, 7, 1, 12, tzinfo=zone), dt.datetime(2026, 1, 1, 12, tzinfo=zone)
+    assert (july.utcoffset(), january.utcoffset()) == (dt.timedelta(hours=2), dt.timedelta(hours=1))
+    assert isinstance(periods.system_zone(str(tmp_path / "none")), dt.tzinfo)
+
+
+def test_every_name_of_utc_keeps_one_day_history():
+    from codeburn.aggregate import periods
+
+    assert {periods.zone_key(periods.posix_zone(n)) for n in ("UTC", "Etc/UTC", "Etc/GMT", "UTC0", "Zulu")} == {"UTC"}
+    assert periods.zone_key(periods.posix_zone("JST-9")) == "UTC+09:00"
+    assert periods.zone_key(periods.posix_zone("<+0530>-5:30")) == "UTC+05:30"

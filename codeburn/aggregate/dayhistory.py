@@ -38,6 +38,11 @@ class Entry:
     figs: tuple         # floats, in FIELDS order
     models: tuple = ()  # (raw model id, cost, calls, input, output) per model (the menubar's day rows)
 
+    def negated(self) -> "Entry":
+        """The same entry taken away (what the files there are hold of a kept day)."""
+        return Entry(self.path, self.provider, self.day, self.name, self.folder, tuple(-x for x in self.figs),
+                     tuple((m, -c, -k, -i, -o) for m, c, k, i, o in self.models))
+
 
 @dataclass
 class Carried:
@@ -84,6 +89,7 @@ class Days:
     of used strings only, so two equal histories compare equal."""
     paths: list[str]
     providers: list[str]          # per path
+    idents: list[tuple[int, int]]   # per path: (device, inode) when read, (0, 0) unknown
     projects: list[tuple[str, str]]   # (name, folder)
     models: list[str]
     path: np.ndarray              # int32 per entry
@@ -97,13 +103,14 @@ class Days:
     @staticmethod
     def empty() -> "Days":
         i = np.zeros(0, np.int32)
-        return Days([], [], [], [], i, i, i, np.zeros((0, len(FIELDS))), i, i, np.zeros((0, len(MODEL_FIELDS))))
+        return Days([], [], [], [], [], i, i, i, np.zeros((0, len(FIELDS))), i, i, np.zeros((0, len(MODEL_FIELDS))))
 
     def __len__(self) -> int:
         return int(self.day.size)
 
     def same(self, other: "Days") -> bool:
-        return (self.paths == other.paths and self.providers == other.providers and self.projects == other.projects
+        return (self.paths == other.paths and self.providers == other.providers and self.idents == other.idents
+                and self.projects == other.projects
                 and self.models == other.models and all(np.array_equal(a, b) for a, b in zip(
                     self._arrays(), other._arrays())))
 
@@ -115,7 +122,8 @@ class Days:
         at = np.full(len(self), -1, dtype=np.int64)
         at[keep] = np.arange(int(keep.sum()))
         mk = keep[self.m_entry] if self.m_entry.size else np.zeros(0, bool)
-        return Days(self.paths, self.providers, self.projects, self.models, self.path[keep], self.day[keep],
+        return Days(self.paths, self.providers, self.idents, self.projects, self.models, self.path[keep],
+                    self.day[keep],
                     self.proj[keep], self.figs[keep], at[self.m_entry[mk]].astype(np.int32), self.m_model[mk],
                     self.m_vals[mk])
 
@@ -130,7 +138,8 @@ class Days:
         at[order] = np.arange(len(self))
         m_entry = at[self.m_entry] if self.m_entry.size else self.m_entry.astype(np.int64)
         m_order = np.lexsort((minv, m_entry))
-        return Days([self.paths[i] for i in pu], [self.providers[i] for i in pu], [self.projects[i] for i in ju],
+        return Days([self.paths[i] for i in pu], [self.providers[i] for i in pu], [self.idents[i] for i in pu],
+                    [self.projects[i] for i in ju],
                     [self.models[i] for i in mu], pinv[order].astype(np.int32), self.day[order].astype(np.int32),
                     jinv[order].astype(np.int32), np.ascontiguousarray(self.figs[order]),
                     m_entry[m_order].astype(np.int32), minv[m_order].astype(np.int32),
@@ -251,10 +260,17 @@ def live_entries(u, now: dt.datetime, first_day: int) -> "Days":
     models_used, model_id = unique(m_model, return_inverse=True)
     sources, strings = u.scan.sources, u.scan.strings
     projects = [(u.projects[p].name, u.projects[p].path) if u.projects else ("", "") for p in projs_used.tolist()]
-    return Days([sources[x].path for x in files_used.tolist()], [sources[x].provider for x in files_used.tolist()],
-                projects, [strings[x] for x in models_used.tolist()],
+    used = [sources[x] for x in files_used.tolist()]
+    return Days([s.path for s in used], [s.provider for s in used], [ident(s) for s in used], projects, [strings[x] for x in models_used.tolist()],
                 path.reshape(-1).astype(np.int32), day.astype(np.int32), proj_id.reshape(-1).astype(np.int32),
                 figs, m_entry.astype(np.int32), model_id.reshape(-1).astype(np.int32), m_vals).canonical()
+
+
+def ident(source) -> tuple[int, int]:
+    """A source's (device, inode) as read (a file renamed keeps them: Codex
+    moving a rollout to its archive), (0, 0) when not known."""
+    st = source.stat
+    return (int(st.st_dev), int(st.st_ino)) if st is not None else (0, 0)
 
 
 def _merge_models(entry_keys: np.ndarray, m_keys: list, m_sums: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -7,6 +7,7 @@ milliseconds [start_ms, end_ms] plus the label and key the JSON carries.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -47,12 +48,61 @@ def resolve_zone(name: str | None, env: Mapping[str, str]) -> dt.tzinfo:
     the system reads it (posix_zone), else the system's own."""
     asked = name or env.get("CODEBURN_TZ")
     if not asked:
-        return posix_zone(env["TZ"]) if env.get("TZ") else dt.datetime.now().astimezone().tzinfo or dt.timezone.utc
+        return posix_zone(env["TZ"]) if env.get("TZ") else system_zone()
     zone = _iana(asked)
     if zone is None:
         raise UsageError(f'invalid timezone "{asked.lstrip(":")}"',
                          hint="use an IANA name such as Europe/Berlin or UTC")
     return zone
+
+
+LOCALTIME = "/etc/localtime"
+
+
+def system_zone(localtime: str = LOCALTIME) -> dt.tzinfo:
+    """The system's zone, as a process without TZ keeps time (Node
+    included): the IANA zone /etc/localtime links to, else the zone file
+    itself, else the current offset (a fixed offset puts a call of the
+    other half of a year with summer time an hour off its local day)."""
+    try:
+        target = os.readlink(localtime)
+    except OSError:
+        target = ""
+    at = target.find("zoneinfo/")
+    if at >= 0:
+        zone = _iana(target[at + len("zoneinfo/"):])
+        if zone is not None:
+            return zone
+    try:
+        from zoneinfo import ZoneInfo
+
+        with open(localtime, "rb") as f:
+            return ZoneInfo.from_file(f, key="localtime")
+    except (OSError, ValueError):
+        return dt.datetime.now().astimezone().tzinfo or dt.timezone.utc
+
+
+# Names of UTC itself: one day history serves them all (zone_key).
+UTC_NAMES = frozenset({"UTC", "UCT", "Universal", "Zulu", "GMT", "GMT0", "GMT+0", "GMT-0", "Greenwich",
+                       "Etc/UTC", "Etc/UCT", "Etc/Universal", "Etc/Zulu", "Etc/GMT", "Etc/GMT0", "Etc/GMT+0",
+                       "Etc/GMT-0", "Etc/Greenwich"})
+
+
+def zone_key(tz: dt.tzinfo) -> str:
+    """A zone's name for what is kept per zone (the day history): its IANA
+    name, `UTC` for every name of UTC and a zero offset, `UTC+05:30` for
+    another fixed offset, else how Python shows it."""
+    key = getattr(tz, "key", None)
+    if key:
+        return "UTC" if key in UTC_NAMES else key
+    if isinstance(tz, dt.timezone):
+        offset = tz.utcoffset(None)
+        if not offset:
+            return "UTC"
+        sign, rest = ("-", -offset) if offset < dt.timedelta(0) else ("+", offset)
+        hours, minutes = divmod(int(rest.total_seconds()) // 60, 60)
+        return f"UTC{sign}{hours:02d}:{minutes:02d}"
+    return repr(tz)
 
 
 def _iana(name: str) -> dt.tzinfo | None:

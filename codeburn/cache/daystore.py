@@ -17,7 +17,7 @@ import numpy as np
 from codeburn.aggregate.dayhistory import FIELDS, MODEL_FIELDS, Days
 from codeburn.cache.cachedir import DAY_HISTORY_PREFIX as PREFIX, day_history_path, open_kept, write_atomic
 
-MAGIC = b"CBDAYS2\n"
+MAGIC = b"CBDAYS3\n"
 # Days kept this long (0.9.20 keeps ten years).
 KEEP_DAYS = 3650
 _COLUMNS = (("path", np.int32, 1), ("day", np.int32, 1), ("proj", np.int32, 1), ("figs", np.float64, len(FIELDS)),
@@ -29,36 +29,56 @@ def path_in(directory: str, zone: str) -> str:
 
 
 def load(directory: str, zone: str) -> Days:
+    """The zone's day history; when it has none, another zone's (the newest
+    written: days keep their dates, as 0.9.20 keeps them through a change
+    of zone), else nothing."""
+    days = _load(path_in(directory, zone), zone)
+    if days is not None:
+        return days
     try:
-        with open_kept(path_in(directory, zone)) as f:
-            data = f.read()
+        others = [e for e in os.scandir(directory) if e.name.startswith(PREFIX) and e.name.endswith(".cbm")]
+        others.sort(key=lambda e: e.stat().st_mtime_ns, reverse=True)
     except OSError:
         return Days.empty()
+    for e in others:
+        days = _load(e.path, None)
+        if days is not None:
+            return days
+    return Days.empty()
+
+
+def _load(path: str, zone: str | None) -> Days | None:
+    """The history in `path` (of `zone`, unless None), None if none can be read."""
+    try:
+        with open_kept(path) as f:
+            data = f.read()
+    except OSError:
+        return None
     head = len(MAGIC) + 4
     if not data.startswith(MAGIC) or len(data) < head or \
             zlib.crc32(data[head:]) != int.from_bytes(data[len(MAGIC):head], "little"):
-        return Days.empty()
+        return None
     try:
         doc = marshal.loads(data[head:])
-        if doc["zone"] != zone:
-            return Days.empty()
+        if zone is not None and doc["zone"] != zone:
+            return None
         cols = {}
         for name, dtype, width in _COLUMNS:
             a = np.frombuffer(doc[name], dtype=dtype)
             cols[name] = a.reshape(-1, width).copy() if width > 1 else a.copy()
-        days = Days(list(doc["paths"]), list(doc["providers"]), [tuple(p) for p in doc["projects"]],
-                    list(doc["models"]), **cols)
+        days = Days(list(doc["paths"]), list(doc["providers"]), [(int(d), int(i)) for d, i in doc["idents"]],
+                    [tuple(p) for p in doc["projects"]], list(doc["models"]), **cols)
         _check(days)
         return days
     except (ValueError, TypeError, EOFError, KeyError, IndexError):
-        return Days.empty()
+        return None
 
 
 def _check(d: Days) -> None:
     """ValueError unless every column has its length and every index its table."""
     n, m = len(d.day), len(d.m_entry)
     if not (len(d.path) == len(d.proj) == len(d.figs) == n and len(d.m_model) == len(d.m_vals) == m
-            and len(d.providers) == len(d.paths)):
+            and len(d.providers) == len(d.idents) == len(d.paths)):
         raise ValueError("day history: columns of unequal length")
     for ids, size in ((d.path, len(d.paths)), (d.proj, len(d.projects)), (d.m_entry, n), (d.m_model, len(d.models))):
         if ids.size and (int(ids.min()) < 0 or int(ids.max()) >= size):
@@ -66,8 +86,8 @@ def _check(d: Days) -> None:
 
 
 def save(directory: str, zone: str, days: Days) -> bool:
-    doc = {"zone": zone, "paths": days.paths, "providers": days.providers, "projects": days.projects,
-           "models": days.models}
+    doc = {"zone": zone, "paths": days.paths, "providers": days.providers, "idents": days.idents,
+           "projects": days.projects, "models": days.models}
     for name, dtype, _ in _COLUMNS:
         doc[name] = np.ascontiguousarray(getattr(days, name), dtype=dtype).tobytes()
     body = marshal.dumps(doc, 4)
@@ -75,17 +95,35 @@ def save(directory: str, zone: str, days: Days) -> bool:
 
 
 def refresh(kept: Days, live: Days, read: set[str], first_day: int, last_day: int, today: int,
-            carried: set[tuple[int, str]]) -> Days:
-    """`kept` with the days first_day..last_day of the files read this run
-    replaced by what they hold now (`live`), but for the `carried` (day,
-    provider) pairs, which stay as kept; days older than KEEP_DAYS dropped.
-    Canonical (Days.canonical), so an unchanged history compares the same."""
+            carried: set[tuple[int, str]], moved: dict[str, str]) -> Days:
+    """`kept` with the files `moved` under their new path, and the days
+    first_day..last_day of the files read this run replaced by what they
+    hold now (`live`), but for the `carried` (day, provider) pairs, which
+    stay as kept; days older than KEEP_DAYS dropped. Canonical
+    (Days.canonical), so an unchanged history compares the same."""
+    if moved:
+        kept = _renamed(kept, moved)
     was_read = np.array([p in read for p in kept.paths], dtype=bool)
     in_range = (kept.day >= first_day) & (kept.day <= last_day)
     fresh = (was_read[kept.path] if kept.paths else np.zeros(0, bool)) & in_range & ~in_pairs(kept, carried)
     old = kept.take(~fresh & (kept.day > today - KEEP_DAYS))
     new = live.take(~in_pairs(live, carried))
     return _concat(old, new).canonical()
+
+
+def _renamed(d: Days, moved: dict[str, str]) -> Days:
+    """d with the paths `moved` maps renamed (not canonical: a new path may
+    already be in the table; _concat and canonical sort it out)."""
+    paths = [moved.get(p, p) for p in d.paths]
+    index: dict[str, int] = {}
+    remap = np.array([index.setdefault(p, len(index)) for p in paths], dtype=np.int64)
+    first = {}
+    for i, p in enumerate(paths):
+        first.setdefault(p, i)
+    order = sorted(index, key=index.get)
+    return Days(order, [d.providers[first[p]] for p in order], [d.idents[first[p]] for p in order], d.projects,
+                d.models, remap[d.path].astype(np.int32) if d.path.size else d.path, d.day, d.proj, d.figs,
+                d.m_entry, d.m_model, d.m_vals)
 
 
 def in_pairs(d: Days, pairs: set[tuple[int, str]]) -> np.ndarray:
@@ -109,16 +147,17 @@ def _concat(a: Days, b: Days) -> Days:
         return out, np.array([index[v] for v in tb], dtype=np.int64)
 
     paths, pmap = join(a.paths, b.paths)
-    provider_of = dict(zip(a.paths, a.providers))
-    provider_of.update(zip(b.paths, b.providers))
-    providers = [provider_of[p] for p in paths]
+    provider_of = dict(zip(a.paths, zip(a.providers, a.idents)))
+    provider_of.update(zip(b.paths, zip(b.providers, b.idents)))   # (as read now)
+    providers = [provider_of[p][0] for p in paths]
+    idents = [provider_of[p][1] for p in paths]
     projects, jmap = join(a.projects, b.projects)
     models, mmap = join(a.models, b.models)
 
     def mapped(ids, table):
         return table[ids] if ids.size else ids.astype(np.int64)
 
-    return Days(paths, providers, projects, models,
+    return Days(paths, providers, idents, projects, models,
                 np.concatenate((a.path, mapped(b.path, pmap))).astype(np.int32),
                 np.concatenate((a.day, b.day)).astype(np.int32),
                 np.concatenate((a.proj, mapped(b.proj, jmap))).astype(np.int32),
@@ -129,26 +168,32 @@ def _concat(a: Days, b: Days) -> Days:
 
 
 def gone_days(kept: Days, providers: set[str], first_day: int, last_day: int, read: set[str],
-              moved: set[tuple[str, str]], searched: set[str]) -> set[tuple[int, str]]:
-    """The (day, provider) pairs of first_day..last_day and of `providers`
-    that a file no longer there had calls on, in a folder this run
-    searched (`searched`: a file of another config dir, or of a history a
-    test wrote and removed, is none of this run's). A file not read this
-    run but still there (older than the period) is not gone, nor one read
-    this run under another folder (same tool, same file name: Codex moves
-    a finished rollout to archived_sessions)."""
+              now_read: dict[tuple, str], searched: set[str]) -> tuple[set[tuple[int, str]], dict[str, str]]:
+    """(the (day, provider) pairs of first_day..last_day and of `providers`
+    that a file no longer there had calls on, {old path: new path} of the
+    kept files read this run under another path). A file counts as gone
+    in a folder this run searched only (`searched`: a file of another
+    config dir, or of a history a test wrote and removed, is none of this
+    run's); not one still there (older than the period), nor one read this
+    run under another folder: `now_read` maps (provider, file name,
+    device, inode) of every file read to its path (a rename keeps them:
+    Codex moves a finished rollout to archived_sessions; Copilot CLI, Kiro
+    and Kimi Code name every session's file alike, so the name alone would
+    not do)."""
     if not len(kept):
-        return set()
-    in_range = (kept.day >= first_day) & (kept.day <= last_day)
+        return set(), {}
     gone = np.zeros(len(kept.paths), dtype=bool)
-    from codeburn.aggregate.arrays import distinct
-
-    for i in distinct(kept.path[in_range]).tolist():
-        p, provider = kept.paths[i], kept.providers[i]
-        gone[i] = (provider in providers and p not in read and (provider, os.path.basename(p)) not in moved
-                   and _under(p, searched) and not os.path.lexists(p))
-    hit = in_range & gone[kept.path]
-    return {(int(d), kept.providers[p]) for d, p in zip(kept.day[hit].tolist(), kept.path[hit].tolist())}
+    moved: dict[str, str] = {}
+    for i, (p, provider, ident) in enumerate(zip(kept.paths, kept.providers, kept.idents)):
+        if provider not in providers or p in read or not _under(p, searched) or os.path.lexists(p):
+            continue
+        now = now_read.get((provider, os.path.basename(p), *ident)) if ident != (0, 0) else None
+        if now is not None:
+            moved[p] = now
+        else:
+            gone[i] = True
+    hit = (kept.day >= first_day) & (kept.day <= last_day) & gone[kept.path]
+    return {(int(d), kept.providers[p]) for d, p in zip(kept.day[hit].tolist(), kept.path[hit].tolist())}, moved
 
 
 def _under(path: str, folders: set[str]) -> bool:

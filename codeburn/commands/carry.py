@@ -23,24 +23,27 @@ def kept_days_exist(args: dict, env, tz) -> bool:
 
 
 def _zone(tz) -> str:
-    """The key of a zone's day history: its IANA name (else how Python shows it)."""
-    return getattr(tz, "key", None) or repr(tz)
+    return periods.zone_key(tz)
 
 
 def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
-    """(head, named, carried, keep): the headline's calls without those of
-    the (day, tool) pairs taken from what was kept, and those kept figures
-    (None when there are none); `named` is the filtered headline of
-    commands.common.named_head (or None). `keep()` (None without
-    `refresh` or under filters) brings the kept days up to date from the
-    unfiltered headline's calls: the caller runs it once its own output is
-    made, when the report's temporaries are gone (so it adds nothing to the
-    peak memory)."""
+    """(head, named, carried, keep): `carried`, the (day, tool) pairs one
+    of whose files is gone, as what was kept of them less what their files
+    there are hold now (None when there are none), to be added to the
+    headline computed from the files (`head`, or with --project/--exclude
+    `named`, commands.common.named_head; both returned as they came). So
+    such a day counts as it was kept, whatever the files left of it hold
+    now (a session from it into the next day, a resumed session repeating
+    a gone file's lines), and every other day as its files are. `keep()`
+    (None without `refresh` or under filters) brings the kept days up to
+    date from the unfiltered headline's calls: the caller runs it once its
+    own output is made, when the report's temporaries are gone (so it adds
+    nothing to the peak memory)."""
     if args.get("--no-cache"):
         return head, named, None, None
     import numpy as np
 
-    from codeburn.aggregate.dayhistory import Carried
+    from codeburn.aggregate.dayhistory import Carried, ident, live_entries
     from codeburn.aggregate.projects import Project
     from codeburn.aggregate.usage import project_filter
     from codeburn.cache import daystore
@@ -55,50 +58,27 @@ def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
     last_day = min(end_day, today - 1)
     sources = head.scan.sources
     read = {s.path for s in sources}
-    moved = {(s.provider, os.path.basename(s.path)) for s in sources}
+    now_read = {(s.provider, os.path.basename(s.path), *ident(s)): s.path for s in sources if s.stat is not None}
     searched = getattr(head.scan, "searched", set())
-    gone = daystore.gone_days(kept, set(check_providers(args["--provider"])), first_day, last_day, read, moved,
-                              searched) if first_day <= last_day else set()
+    gone, moved = daystore.gone_days(kept, set(check_providers(args["--provider"])), first_day, last_day, read,
+                                     now_read, searched)
     include, exclude = args.get("--project") or [], args.get("--exclude") or []
+    live = None   # (the headline's files per day, worked out once for both uses)
+    if gone:
+        live = live_entries(head, now, first_day)
     keep = None
     if refresh and not (include or exclude) and first_day <= last_day:
-        live = head
-
         def keep():
-            from codeburn.aggregate.dayhistory import live_entries
-
-            fresh = daystore.refresh(kept, live_entries(live, now, first_day), read, first_day, last_day, today, gone)
+            fresh = daystore.refresh(kept, live if live is not None else live_entries(head, now, first_day), read,
+                                     first_day, last_day, today, gone, moved)
             if not fresh.same(kept):
                 daystore.save(directory, zone, fresh)
     if not gone:
         return head, named, None, keep
-    entries = kept.entries(daystore.in_pairs(kept, gone))
+    stored = kept.entries(daystore.in_pairs(kept, gone))
+    entries = stored + [e.negated() for e in live.entries(daystore.in_pairs(live, gone))]
     if include or exclude:
         keep_project = project_filter([Project(e.name, e.folder) for e in entries], include, exclude)
         entries = [e for e, k in zip(entries, keep_project.tolist()) if k]
-    head = _without(head, gone, tz, frame=True)
-    if named is not None:
-        named = _without(named, gone, tz)
-    expired = sum(e.figs[0] for e in entries if not os.path.lexists(e.path))
+    expired = sum(e.figs[0] for e in stored if e.path not in moved and not os.path.lexists(e.path))
     return head, named, Carried(entries, filtered=bool(include or exclude), expired=expired), keep
-
-
-def _without(u, gone: set, tz, frame: bool = False):
-    """u's calls but those of the `gone` (day, tool) pairs."""
-    import numpy as np
-
-    from codeburn.aggregate.usage import select_calls
-
-    from codeburn.aggregate.arrays import isin
-
-    scan = u.scan
-    names = sorted({s.provider for s in scan.sources} | {p for _, p in gone})
-    code = {p: i for i, p in enumerate(names)}
-    of_source = np.array([code[s.provider] for s in scan.sources], dtype=np.int64)
-    pair = u.day.astype(np.int64) * len(names) + of_source[scan.cols["file"][u.sel]]
-    drop = isin(pair, np.array([d * len(names) + code[p] for d, p in gone], dtype=np.int64))
-    mask = np.zeros(scan.cols["ts"].size, dtype=bool)
-    mask[u.sel[~drop]] = True
-    out = select_calls(scan, u.period, [], [], tz, frame=u if frame else None, calls=mask)
-    out.token_head, out.unstarted = u.token_head, u.unstarted
-    return out

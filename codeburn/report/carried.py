@@ -140,7 +140,8 @@ def _top_models(shown: list[dict], entries: list) -> list[dict]:
             row["inputTokens"] += inp
             row["outputTokens"] += out
     ranked = sorted(rows.values(), key=lambda m: -m["cost"])   # (stable: the shown order among equals)
-    return [m for m in ranked if m["name"] != SYNTHETIC][:HISTORY_MODELS]
+    # (a kept day's models less those its files there are hold: none left is no row)
+    return [m for m in ranked if m["name"] != SYNTHETIC and (m["calls"] > 0 or m["cost"] > 1e-12)][:HISTORY_MODELS]
 
 
 def kept_sessions(carried: Carried | None) -> int:
