@@ -29,6 +29,13 @@ SCANNER = make_scanner(ruleset.load())
     ("npm\u2003test && \u3000ls", ["npm", "ls"]),
     ("./scripts/ --help", ["scripts"]),
     ("\u00a0\ufeff", []),
+    # A separator spans the blanks around it in the quote-blanked copy, so a
+    # quoted span beside it goes with it (probe E6; 0.9.20 gives these).
+    ("$env:NODE_ENV='test'; npm test", ["$env:NODE_ENV=", "npm"]),
+    ('cd /d C:\\proj && "C:\\Program Files\\nodejs\\npm.cmd" test', ["test"]),
+    ("npm test && 'C:\\tools\\report.exe'", ["npm"]),
+    ('source .venv/bin/activate && "$PYTHON" -m pytest', ["source", "-m"]),
+    ("ls ;; pwd", ["ls", "pwd"]),
 ])
 def test_bash_commands(command, expected):
     assert SCANNER.bash_commands(command) == expected

@@ -41,7 +41,7 @@ from codeburn.read import heapblocks
 SUBDIR = "records-v1"
 MAGIC = b"CBREC001"
 DIGEST = 16
-VERSION = 19  # of the tuple layout below (2: a call's `supplementary` flag; 3: its `subagent`; 4: `raw_ts`;
+VERSION = 20  # of the tuple layout below (2: a call's `supplementary` flag; 3: its `subagent`; 4: `raw_ts`;
 #              5: the skip counts after the sessions, the header without the length; 6: the same layout,
 #              bumped so that sessions kept by older readers are read again: Pi/OMP headers behind a BOM,
 #              Mistral Vibe's split cost and trailing-slash cwds, whole-file JSON with a BOM; 7: the zone
@@ -57,7 +57,8 @@ VERSION = 19  # of the tuple layout below (2: a call's `supplementary` flag; 3: 
 #              run from `/` named "Cline CLI"; 18: the header holds the Source's names, an Antigravity
 #              status-line log counts conversations whose store gives no calls; 19: Copilot CLI store
 #              rows paired with the OTel store's calls of their session too, whole-file JSON read
-#              with U+FFFD for bytes that are no UTF-8 and NaN refused). Bump it
+#              with U+FFFD for bytes that are no UTF-8 and NaN refused; 20: a shell command's quoted
+#              span next to && ; | cut away with the separator). Bump it
 #              whenever a records reader's sessions change.
 TAPE_VERSION = "tape-9"  # an entry of records tapes (codeburn/_fast/includes/cb_tape.h) instead
 COUNTS_AT = 8  # bytes naming where the skip counts start, before the digest

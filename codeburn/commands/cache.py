@@ -11,7 +11,7 @@ Usage:
 The directory is CODEBURN_CACHE_DIR, else $XDG_CACHE_HOME/codeburn, else
 ~/.cache/codeburn. It holds the compiled keyword databases (rules-*.hsdb)
 and the decoded form of every complete session file with the categories
-of their turns (files-v28/pack.cbp, files-v28/turns-*.cbm), the decoded
+of their turns (files-v29/pack.cbp, files-v29/turns-*.cbm), the decoded
 calls of every other provider's sources (records-v1/*.cbr) and the last
 status and menubar figures (status-v2.json, menubar-v3.json); all are
 rebuilt on demand after a clear. The day history (days-v1-*.cbm, one per

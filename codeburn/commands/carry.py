@@ -17,9 +17,15 @@ def kept_days_exist(args: dict, env, tz) -> bool:
     for an empty history are then not taken."""
     if args.get("--no-cache"):
         return False
-    from codeburn.cache.cachedir import cache_dir, day_history_path   # (no numpy: the empty answer's path)
+    from codeburn.cache.cachedir import DAY_HISTORY_PREFIX, cache_dir, day_history_path   # (no numpy)
 
-    return os.path.exists(day_history_path(cache_dir(env.environ), _zone(tz)))
+    directory = cache_dir(env.environ)
+    if os.path.exists(day_history_path(directory, _zone(tz))):
+        return True
+    try:   # (another zone's: daystore.load starts from it)
+        return any(name.startswith(DAY_HISTORY_PREFIX) for name in os.listdir(directory))
+    except OSError:
+        return False
 
 
 def _zone(tz) -> str:

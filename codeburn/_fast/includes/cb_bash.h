@@ -4,6 +4,7 @@
 // take the basename of the first token, drop cd/true/false.
 // Works on bytes; the returned views point into `clean`, which the caller owns.
 #pragma once
+#include <algorithm>
 #include <deque>
 #include <string>
 #include <string_view>
@@ -118,33 +119,36 @@ struct BashScratch {
 };
 
 // Appends the command basenames of `raw` to `out` (views into sc.clean).
+// A separator spans the white space around it in the quote-blanked copy,
+// so a quoted span next to it (blanked to spaces there) is cut away with it
+// when the segment is taken from the original: `X='a'; y` runs `X=`, and
+// `cd d && "C:\\Program Files\\npm.cmd" test` runs `test`, as there.
 static inline void extract_bash_commands(std::string_view raw, BashScratch &sc, std::vector<std::string_view> &out,
                                          const BashRules &rules) {
   if (trim_js(raw).empty()) return;
   strip_ansi(raw, sc.clean);
   blank_quotes(sc.clean, sc.blanked);
-  const std::string &b = sc.blanked;
-  std::string_view whole(sc.clean);
-  size_t n = b.size(), seg_start = 0, i = 0;
-  while (i <= n) {
-    size_t sep_len = 0;
-    if (i < n) {
-      if (b[i] == '&' && i + 1 < n && b[i + 1] == '&') sep_len = 2;
-      else if (b[i] == ';' || b[i] == '|') sep_len = 1;
-    }
-    if (i == n || sep_len) {
-      std::string_view seg = trim_js(whole.substr(seg_start, i - seg_start));
-      if (!seg.empty()) {
-        std::string_view cmd = segment_command(seg, sc.toks, rules);
-        if (!cmd.empty()) out.push_back(cmd);
-      }
-      if (i == n) break;
-      i += sep_len;
-      seg_start = i;
+  std::string_view b(sc.blanked), whole(sc.clean);
+  auto emit = [&](size_t from, size_t to) {
+    std::string_view seg = trim_js(whole.substr(from, to > from ? to - from : 0));
+    if (seg.empty()) return;
+    std::string_view cmd = segment_command(seg, sc.toks, rules);
+    if (!cmd.empty()) out.push_back(cmd);
+  };
+  size_t n = b.size(), cursor = 0, prev_end = 0, i = 0;
+  while (i < n) {
+    size_t sep_len = (b[i] == '&' && i + 1 < n && b[i + 1] == '&') ? 2 : (b[i] == ';' || b[i] == '|') ? 1 : 0;
+    if (!sep_len) {
+      i++;
       continue;
     }
-    i++;
+    size_t start = i, end = i + sep_len;
+    while (size_t k = js_space_before_end(b.substr(0, start))) start -= k;
+    while (size_t k = js_space_at(b.substr(end))) end += k;
+    emit(cursor, std::max(start, prev_end));
+    cursor = prev_end = i = end;
   }
+  emit(cursor, n);
 }
 
 }  // namespace cb
