@@ -280,3 +280,24 @@ def test_a_session_file_named_like_every_other_is_still_kept(run, history, tmp_p
     assert head() == (0.6, 2, [("2026-03-01", 1), ("2026-03-03", 1)])
     shutil.rmtree(home / ".copilot" / "session-state" / "0b1c7f4e-aaaa-4bbb-8ccc-000000000001")
     assert head() == (0.6, 2, [("2026-03-01", 1), ("2026-03-03", 1)])
+
+
+def test_the_kept_days_are_gone_through_once_a_day_unless_a_file_changed(run, days, history, tmp_path):
+    """A second command over the same files the same day leaves the day
+    history as it is (not even rewritten); a file that grew is gone
+    through again, so what is kept of it is what it holds now."""
+    paths, env = days
+    run("overview", "-p", "week", "--format", "json", env=env)
+    kept = [p for p in (tmp_path / "cache").iterdir() if p.name.startswith("days-v1-")][0]
+    stamp = kept.stat().st_mtime_ns, kept.read_bytes()
+    os.utime(kept, ns=(1_000_000_000, 1_000_000_000))   # (a rewrite would set it to now)
+    run("report", "-p", "week", "--format", "json", env=env)
+    assert (kept.stat().st_mtime_ns, kept.read_bytes()) == (1_000_000_000, stamp[1])
+    slug, cwd, sid, at, inp, out = A
+    with open(paths["A"], "a") as f:
+        f.write(json.dumps(assistant_line("msg_more", ts="2026-03-03T09:30:00.000Z", usage=usage(1000, 0), cwd=cwd,
+                                          session=sid)) + "\n")
+    run("report", "-p", "week", "--format", "json", env=env)
+    assert kept.read_bytes() != stamp[1]
+    os.remove(paths["A"])
+    assert _head(run("report", "-p", "week", "--format", "json", env=env).json)[:2] == (0.0192, 5)

@@ -99,6 +99,9 @@ class Days:
     m_entry: np.ndarray           # int32 per (entry, model)
     m_model: np.ndarray           # int32
     m_vals: np.ndarray            # float64 [rows, MODEL_FIELDS]
+    # When the files were last gone through: {"day": local day, "ranges":
+    # {first day: digest of the files read}} (commands.carry.sources_digest).
+    checked: dict = field(default_factory=dict, compare=False)
 
     @staticmethod
     def empty() -> "Days":

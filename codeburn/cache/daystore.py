@@ -69,6 +69,9 @@ def _load(path: str, zone: str | None) -> Days | None:
         days = Days(list(doc["paths"]), list(doc["providers"]), [(int(d), int(i)) for d, i in doc["idents"]],
                     [tuple(p) for p in doc["projects"]], list(doc["models"]), **cols)
         _check(days)
+        checked = doc.get("checked")
+        if zone is not None and isinstance(checked, dict) and isinstance(checked.get("ranges"), dict):
+            days.checked = checked   # (another zone's history is gone through again)
         return days
     except (ValueError, TypeError, EOFError, KeyError, IndexError):
         return None
@@ -87,7 +90,7 @@ def _check(d: Days) -> None:
 
 def save(directory: str, zone: str, days: Days) -> bool:
     doc = {"zone": zone, "paths": days.paths, "providers": days.providers, "idents": days.idents,
-           "projects": days.projects, "models": days.models}
+           "projects": days.projects, "models": days.models, "checked": days.checked}
     for name, dtype, _ in _COLUMNS:
         doc[name] = np.ascontiguousarray(getattr(days, name), dtype=dtype).tobytes()
     body = marshal.dumps(doc, 4)

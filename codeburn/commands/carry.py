@@ -28,6 +28,32 @@ def kept_days_exist(args: dict, env, tz) -> bool:
         return False
 
 
+def sources_digest(sources: list, midnight_ms: int, now_ms: int) -> str:
+    """What the kept days depend on, of the files a run reads: the path,
+    size and mtime of each but those written today up to now (a session
+    still going adds to today and to nothing kept: its past days were
+    complete at midnight; a file stamped ahead of the clock counts)."""
+    import hashlib
+
+    def today(st) -> bool:
+        return midnight_ms <= st.st_mtime_ns // 1_000_000 <= now_ms
+
+    h = hashlib.blake2b(digest_size=16)
+    for path, size, mtime in sorted((s.path, s.stat.st_size, s.stat.st_mtime_ns) for s in sources
+                                    if s.stat is not None and not today(s.stat)):
+        h.update(f"{path}\0{size}\0{mtime}\n".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def _checked_today(checked: dict, today: int, first_day: int, digest: str) -> bool:
+    """Whether the files were gone through today from `first_day` on (or
+    earlier) with the same digest: then the kept days are as they would
+    be made again, and the work (0.03 s on 112k calls) is not done."""
+    if checked.get("day") != today:
+        return False
+    return any(int(day) <= first_day and value == digest for day, value in checked.get("ranges", {}).items())
+
+
 def _zone(tz) -> str:
     return periods.zone_key(tz)
 
@@ -73,11 +99,16 @@ def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
     if gone:
         live = live_entries(head, now, first_day)
     keep = None
-    if refresh and not (include or exclude) and first_day <= last_day:
+    digest = sources_digest(sources, periods.local_midnight_ms(now.astimezone(tz).date(), tz),
+                            int(now.timestamp() * 1000))
+    if refresh and not (include or exclude) and first_day <= last_day and \
+            (moved or not _checked_today(kept.checked, today, first_day, digest)):
         def keep():
             fresh = daystore.refresh(kept, live if live is not None else live_entries(head, now, first_day), read,
                                      first_day, last_day, today, gone, moved)
-            if not fresh.same(kept):
+            ranges = kept.checked.get("ranges", {}) if kept.checked.get("day") == today else {}
+            fresh.checked = {"day": today, "ranges": {**ranges, first_day: digest}}
+            if not fresh.same(kept) or fresh.checked != kept.checked:
                 daystore.save(directory, zone, fresh)
     if not gone:
         return head, named, None, keep
