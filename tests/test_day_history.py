@@ -301,3 +301,15 @@ def test_the_kept_days_are_gone_through_once_a_day_unless_a_file_changed(run, da
     assert kept.read_bytes() != stamp[1]
     os.remove(paths["A"])
     assert _head(run("report", "-p", "week", "--format", "json", env=env).json)[:2] == (0.0192, 5)
+
+
+def test_a_deleted_file_whose_name_is_not_utf8_is_kept(run, days, history):
+    paths, env = days
+    slug, cwd, sid, at, inp, out = B
+    odd = history.write(slug, os.fsdecode(b"odd\xff name\nx.jsonl"), [
+        user_line("fix the failing login test", ts="2026-03-04T15:00:00.000Z", cwd=cwd, session="odd-1"),
+        assistant_line("msg_odd", ts="2026-03-04T15:00:05.000Z", usage=usage(1000, 100), cwd=cwd, session="odd-1")])
+    first = _head(run("report", "-p", "week", "--format", "json", env=env).json)
+    assert first[:2] == (0.0207, 5)
+    os.remove(odd)
+    assert _head(run("report", "-p", "week", "--format", "json", env=env).json) == first
