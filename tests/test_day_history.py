@@ -313,3 +313,15 @@ def test_a_deleted_file_whose_name_is_not_utf8_is_kept(run, days, history):
     assert first[:2] == (0.0207, 5)
     os.remove(odd)
     assert _head(run("report", "-p", "week", "--format", "json", env=env).json) == first
+
+
+def test_a_filtered_menubar_history_keeps_the_whole_kept_day(run, days):
+    """Under --project the menubar's history shows whole days before today
+    (0.9.20's day cache), the kept day of a deleted file included."""
+    paths, env = days
+    run("status", "--format", "menubar-json", "--period", "week", "--no-optimize", env=env)
+    os.remove(paths["B"])
+    doc = run("status", "--format", "menubar-json", "--period", "week", "--no-optimize", "--project", "alpha",
+              env=env).json
+    assert [(r["date"], round(r["cost"], 8), r["calls"]) for r in doc["history"]["daily"]] == [
+        ("2026-03-03", 0.0135, 2), ("2026-03-04", 0.00225, 1), ("2026-03-05", 0.00045, 1)]

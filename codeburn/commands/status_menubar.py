@@ -171,8 +171,8 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
     if scope is not None:  # the reference's one-source headline counts the live sessions, no day history
         payload["current"]["sessions"] = live_sessions(u)
     elif include or exclude:  # 0.9.20's days before today come from its day cache: whole days, every project
-        payload["history"]["daily"] = menubar.days_before_whole(
-            menubar.daily_history(select_calls(scan, history, [], [], tz)), payload["history"]["daily"], today)
+        whole = _whole_days(scan, history, args, env, now, tz)
+        payload["history"]["daily"] = menubar.days_before_whole(whole, payload["history"]["daily"], today)
     # (0.9.20's scan-fed detectors read every project's sessions over the period's whole
     # span, --days' gaps included, and every Claude source's; its project ones the filtered days)
     scanned = select_calls(scan, period, [], [], tz) if include or exclude or days is not None or scope is not None \
@@ -209,6 +209,21 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
             # calls stamped later than now come in as the clock passes them (the headline's today, the timeline)
             "not_kept": bool(later) or _ahead_of(u, _ms(now)),
             "deps": touched}
+
+
+def _whole_days(scan, history, args: dict, env, now, tz) -> list[dict]:
+    """The day history's rows of every project (a filtered payload shows
+    whole days before today, as 0.9.20's day cache keeps them), the days
+    whose files are gone as they were kept (commands.carry)."""
+    from codeburn.aggregate.usage import select_calls
+    from codeburn.commands.carry import carry
+    from codeburn.report import menubar
+    from codeburn.report.carried import to_menubar_history
+
+    every = select_calls(scan, history, [], [], tz)
+    every, _, kept, _ = carry(every, None, {**args, "--project": [], "--exclude": []}, env, now, tz, refresh=False)
+    rows = menubar.daily_history(every)
+    return rows if kept is None else to_menubar_history(rows, kept, tokens=args["--provider"] == "all")
 
 
 def _ahead_of(u, now_ms: int) -> bool:
