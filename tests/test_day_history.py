@@ -325,3 +325,16 @@ def test_a_filtered_menubar_history_keeps_the_whole_kept_day(run, days):
               env=env).json
     assert [(r["date"], round(r["cost"], 8), r["calls"]) for r in doc["history"]["daily"]] == [
         ("2026-03-03", 0.0135, 2), ("2026-03-04", 0.00225, 1), ("2026-03-05", 0.00045, 1)]
+
+
+def test_a_filtered_report_lists_a_day_known_only_from_gone_files(run, days):
+    """Every file of March 3 deleted: under a filter matching no project,
+    0.9.20 lists March 3 at $0 from its day history, beside March 4 (a
+    file there is), as ours now does."""
+    paths, env = days
+    run("report", "-p", "week", "--format", "json", env=env)
+    os.remove(paths["A"])
+    os.remove(paths["B"])
+    doc = run("report", "-p", "week", "--format", "json", "--project", "gamma", env=env).json
+    assert (doc["overview"]["cost"], [(r["date"], r["cost"], r["calls"]) for r in doc["daily"]]) == \
+        (0, [("2026-03-03", 0, 0), ("2026-03-04", 0, 0)])

@@ -50,6 +50,17 @@ class Carried:
     entries: list[Entry] = field(default_factory=list)
     filtered: bool = False   # under --project/--exclude (a headline's tokens are then the files')
     expired: float = 0.0     # the cost of the entries whose file is gone (the rest of a day is kept whole with it)
+    days: frozenset = frozenset()   # the kept days (local day numbers), whatever the filters keep of them
+
+    def listed(self, dates: list[str] | None) -> list[str] | None:
+        """`dates` (the days a report lists at $0 beside its own) with the
+        kept days: a day known only from files that are gone is listed too,
+        as 0.9.20 lists every day of its history."""
+        if dates is None:
+            return None
+        from codeburn.aggregate.periods import day_iso
+
+        return sorted(set(dates) | {day_iso(d) for d in self.days})
 
     def __bool__(self) -> bool:
         return bool(self.entries)

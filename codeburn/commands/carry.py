@@ -118,4 +118,5 @@ def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
         keep_project = project_filter([Project(e.name, e.folder) for e in entries], include, exclude)
         entries = [e for e, k in zip(entries, keep_project.tolist()) if k]
     expired = sum(e.figs[0] for e in stored if e.path not in moved and not os.path.lexists(e.path))
-    return head, named, Carried(entries, filtered=bool(include or exclude), expired=expired), keep
+    return head, named, Carried(entries, filtered=bool(include or exclude), expired=expired,
+                                days=frozenset(d for d, _ in gone)), keep

@@ -53,7 +53,8 @@ def run(args: dict, env: Environment) -> ExitStatus:
             from codeburn.commands.otherdays import listed_days
             from codeburn.report.overview import with_zero_days
 
-            with_zero_days(doc, listed_days(loaded.usage.scan, others, args, env, period, tz, now))
+            listed = listed_days(loaded.usage.scan, others, args, env, period, tz, now)
+            with_zero_days(doc, carried.listed(listed) if carried is not None else listed)
         return doc, [], not cut  # (calls stamped later today come in as the clock passes them: not kept)
 
     head = periods.durable_period(period, now, tz)  # (the totals' days move with the date)
