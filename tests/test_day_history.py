@@ -338,3 +338,16 @@ def test_a_filtered_report_lists_a_day_known_only_from_gone_files(run, days):
     doc = run("report", "-p", "week", "--format", "json", "--project", "gamma", env=env).json
     assert (doc["overview"]["cost"], [(r["date"], r["cost"], r["calls"]) for r in doc["daily"]]) == \
         (0, [("2026-03-03", 0, 0), ("2026-03-04", 0, 0)])
+
+
+@pytest.mark.parametrize("first", [("report", "-p", "today"), ("status", "--format", "json"),
+                                   ("report", "-p", "week", "--project", "alpha"),
+                                   ("overview", "-p", "today")], ids=lambda a: " ".join(a))
+def test_any_first_command_keeps_a_year_of_days(run, days, first):
+    """0.9.20 makes its day history from a year of every tool's files on
+    whatever headline run comes first (probe B7): a first `report -p today`,
+    `status` or a filtered report keeps March 3 as well."""
+    paths, env = days
+    assert run(*first, env=env).status == 0
+    os.remove(paths["B"])
+    assert _head(run("report", "-p", "week", "--format", "json", env=env).json) == WHOLE

@@ -67,10 +67,10 @@ def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
     such a day counts as it was kept, whatever the files left of it hold
     now (a session from it into the next day, a resumed session repeating
     a gone file's lines), and every other day as its files are. `keep()`
-    (None without `refresh` or under filters) brings the kept days up to
-    date from the unfiltered headline's calls: the caller runs it once its
-    own output is made, when the report's temporaries are gone (so it adds
-    nothing to the peak memory)."""
+    (None without `refresh`, or when nothing changed since it last ran
+    today) brings the kept days up to date from a year of the files read:
+    the caller runs it once its own output is made, when the report's
+    temporaries are gone (so it adds nothing to the peak memory)."""
     if args.get("--no-cache"):
         return head, named, None, None
     import numpy as np
@@ -95,25 +95,45 @@ def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
     gone, moved = daystore.gone_days(kept, set(check_providers(args["--provider"])), first_day, last_day, read,
                                      now_read, searched)
     include, exclude = args.get("--project") or [], args.get("--exclude") or []
-    live = None   # (the headline's files per day, worked out once for both uses)
-    if gone:
-        live = live_entries(head, now, first_day)
+    # What is kept is made from a year of every file the run read (as
+    # 0.9.20's day history is, whatever the command's period or filters),
+    # once a day unless a file changed; with the gone days' current figures
+    # taken from the same calls.
+    history = periods.history_period(now, tz)
+    span_first = min(first_day, int(periods.local_day_numbers(np.array([history.start_ms]), tz)[0]))
+    made: list = []
+    ts = head.scan.cols["ts"]
+    # (the headline's own calls are the year's when it has them all: no
+    # second selection, and none held through the caller's report)
+    whole = not (include or exclude) and head.period.end_ms >= history.end_ms and not bool(
+        ((ts >= history.start_ms) & (ts < head.period.start_ms)).any())
+
+    def live():
+        if not made:
+            from codeburn.aggregate.usage import select_calls
+
+            span = periods.Period(min(head.period.start_ms, history.start_ms), history.end_ms, "", "")
+            made.append(live_entries(head if whole else select_calls(head.scan, span, [], [], tz), now, span_first))
+        return made[0]
+
     keep = None
     digest = sources_digest(sources, periods.local_midnight_ms(now.astimezone(tz).date(), tz),
                             int(now.timestamp() * 1000))
-    if refresh and not (include or exclude) and first_day <= last_day and \
-            (moved or not _checked_today(kept.checked, today, first_day, digest)):
+    if refresh and (moved or not _checked_today(kept.checked, today, span_first, digest)):
+        if not whole:
+            live()   # (now, while the scan's every column is there: the caller may drop some)
+
         def keep():
-            fresh = daystore.refresh(kept, live if live is not None else live_entries(head, now, first_day), read,
-                                     first_day, last_day, today, gone, moved)
+            fresh = daystore.refresh(kept, live(), read, span_first, today - 1, today, gone, moved)
             ranges = kept.checked.get("ranges", {}) if kept.checked.get("day") == today else {}
-            fresh.checked = {"day": today, "ranges": {**ranges, first_day: digest}}
+            fresh.checked = {"day": today, "ranges": {**ranges, span_first: digest}}
             if not fresh.same(kept) or fresh.checked != kept.checked:
                 daystore.save(directory, zone, fresh)
     if not gone:
         return head, named, None, keep
     stored = kept.entries(daystore.in_pairs(kept, gone))
-    entries = stored + [e.negated() for e in live.entries(daystore.in_pairs(live, gone))]
+    now_held = live()
+    entries = stored + [e.negated() for e in now_held.entries(daystore.in_pairs(now_held, gone))]
     if include or exclude:
         keep_project = project_filter([Project(e.name, e.folder) for e in entries], include, exclude)
         entries = [e for e, k in zip(entries, keep_project.tolist()) if k]
