@@ -351,3 +351,31 @@ def test_any_first_command_keeps_a_year_of_days(run, days, first):
     assert run(*first, env=env).status == 0
     os.remove(paths["B"])
     assert _head(run("report", "-p", "week", "--format", "json", env=env).json) == WHOLE
+
+
+def test_a_session_deleted_inside_a_store_that_stays_is_kept(run, tmp_path):
+    """Goose keeps every session in one sessions.db: one deleted there is
+    gone while the store stays (probe B7; 0.9.20 keeps its day). gpt-4o
+    12000/3400 tokens $0.064 and Sonnet 4.5 500 tokens $0.0015, both on
+    October 14."""
+    import datetime as dt
+    import sqlite3
+
+    from tests.test_provider_goose_crush import build_goose
+
+    home = tmp_path / "home"
+    build_goose(str(home))
+    env = {"CODEBURN_CACHE_DIR": str(tmp_path / "cache"), "HOME": str(home)}
+    now = dt.datetime(2026, 10, 20, 12, 0, tzinfo=dt.timezone.utc)
+
+    def head():
+        doc = run("report", "-p", "week", "--format", "json", env=env, now=now).json
+        return round(doc["overview"]["cost"], 8), doc["overview"]["calls"], [(r["date"], r["calls"]) for r in doc["daily"]]
+
+    assert head() == (0.0655, 2, [("2026-10-14", 2)])
+    db = sqlite3.connect(home / ".local" / "share" / "goose" / "sessions" / "sessions.db")
+    with db:
+        db.execute("DELETE FROM messages WHERE session_id = '20261014_1'")
+        db.execute("DELETE FROM sessions WHERE id = '20261014_1'")
+    db.close()
+    assert head() == (0.0655, 2, [("2026-10-14", 2)])

@@ -275,9 +275,27 @@ def live_entries(u, now: dt.datetime, first_day: int) -> "Days":
     sources, strings = u.scan.sources, u.scan.strings
     projects = [(u.projects[p].name, u.projects[p].path) if u.projects else ("", "") for p in projs_used.tolist()]
     used = [sources[x] for x in files_used.tolist()]
-    return Days([s.path for s in used], [s.provider for s in used], [ident(s) for s in used], projects, [strings[x] for x in models_used.tolist()],
+    return Days([entry_key(s) for s in used], [s.provider for s in used], [ident(s) for s in used], projects, [strings[x] for x in models_used.tolist()],
                 path.reshape(-1).astype(np.int32), day.astype(np.int32), proj_id.reshape(-1).astype(np.int32),
                 figs, m_entry.astype(np.int32), model_id.reshape(-1).astype(np.int32), m_vals).canonical()
+
+
+# A store that holds many sessions: its days are kept per session, so one
+# deleted inside the store (OpenCode, Goose, Crush, Cursor) is gone while
+# the store stays.
+STORE_SUFFIXES = (".db", ".vscdb", ".sqlite", ".sqlite3")
+
+
+def entry_key(source) -> str:
+    """What the day history keys a source's days by: its file, or a store's
+    path and the session ('\\0' between: no path holds one)."""
+    if source.session_id and source.path.endswith(STORE_SUFFIXES):
+        return f"{source.path}\0{source.session_id}"
+    return source.path
+
+
+def key_path(key: str) -> str:
+    return key.split("\0", 1)[0]
 
 
 def ident(source) -> tuple[int, int]:

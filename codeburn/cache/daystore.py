@@ -171,7 +171,8 @@ def _concat(a: Days, b: Days) -> Days:
 
 
 def gone_days(kept: Days, providers: set[str], first_day: int, last_day: int, read: set[str],
-              now_read: dict[tuple, str], searched: set[str]) -> tuple[set[tuple[int, str]], dict[str, str]]:
+              now_read: dict[tuple, str], searched: set[str],
+              read_paths: set[str] = frozenset()) -> tuple[set[tuple[int, str]], dict[str, str]]:
     """(the (day, provider) pairs of first_day..last_day and of `providers`
     that a file no longer there had calls on, {old path: new path} of the
     kept files read this run under another path). A file counts as gone
@@ -182,13 +183,23 @@ def gone_days(kept: Days, providers: set[str], first_day: int, last_day: int, re
     device, inode) of every file read to its path (a rename keeps them:
     Codex moves a finished rollout to archived_sessions; Copilot CLI, Kiro
     and Kimi Code name every session's file alike, so the name alone would
-    not do)."""
+    not do). `read` holds the entry keys read (dayhistory.entry_key: a
+    store's session is gone when the store was read without it, in
+    `read_paths`)."""
+    from codeburn.aggregate.dayhistory import key_path
+
     if not len(kept):
         return set(), {}
     gone = np.zeros(len(kept.paths), dtype=bool)
     moved: dict[str, str] = {}
     for i, (p, provider, ident) in enumerate(zip(kept.paths, kept.providers, kept.idents)):
-        if provider not in providers or p in read or not _under(p, searched) or os.path.lexists(p):
+        if provider not in providers or p in read:
+            continue
+        store = key_path(p)
+        if store != p:   # (a session of a store: gone from a store read now, or with the store)
+            gone[i] = store in read_paths or (_under(store, searched) and not os.path.lexists(store))
+            continue
+        if not _under(p, searched) or os.path.lexists(p):
             continue
         now = now_read.get((provider, os.path.basename(p), *ident)) if ident != (0, 0) else None
         if now is not None:

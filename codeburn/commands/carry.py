@@ -75,7 +75,7 @@ def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
         return head, named, None, None
     import numpy as np
 
-    from codeburn.aggregate.dayhistory import Carried, ident, live_entries
+    from codeburn.aggregate.dayhistory import Carried, entry_key, ident, key_path, live_entries
     from codeburn.aggregate.projects import Project
     from codeburn.aggregate.usage import project_filter
     from codeburn.cache import daystore
@@ -89,11 +89,12 @@ def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
         np.array([head.period.start_ms, head.period.end_ms, int(now.timestamp() * 1000)]), tz).tolist()
     last_day = min(end_day, today - 1)
     sources = head.scan.sources
-    read = {s.path for s in sources}
+    read_paths = {s.path for s in sources}
+    read = {entry_key(s) for s in sources}
     now_read = {(s.provider, os.path.basename(s.path), *ident(s)): s.path for s in sources if s.stat is not None}
     searched = getattr(head.scan, "searched", set())
     gone, moved = daystore.gone_days(kept, set(check_providers(args["--provider"])), first_day, last_day, read,
-                                     now_read, searched)
+                                     now_read, searched, read_paths)
     include, exclude = args.get("--project") or [], args.get("--exclude") or []
     # What is kept is made from a year of every file the run read (as
     # 0.9.20's day history is, whatever the command's period or filters),
@@ -137,6 +138,7 @@ def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
     if include or exclude:
         keep_project = project_filter([Project(e.name, e.folder) for e in entries], include, exclude)
         entries = [e for e, k in zip(entries, keep_project.tolist()) if k]
-    expired = sum(e.figs[0] for e in stored if e.path not in moved and not os.path.lexists(e.path))
+    expired = sum(e.figs[0] for e in stored if e.path not in moved and (key_path(e.path) != e.path
+                                                                          or not os.path.lexists(e.path)))
     return head, named, Carried(entries, filtered=bool(include or exclude), expired=expired,
                                 days=frozenset(d for d, _ in gone)), keep
