@@ -186,7 +186,7 @@ COLUMNS = ("ts", "file", "model", "weight", "input", "output", "cache_read", "ca
            "turn_flags", "turn_retries", "turn_skill", "turn_ts")
 # Calls summed this many at a time: the temporaries of a pass over 476k
 # calls at once (keys, inverses, weights) were 45 MB on the 2 GB bench.
-CHUNK = 1 << 16
+CHUNK = 1 << 15
 _CALL_SUMS = (COST, CALLS, INPUT, OUTPUT, CACHE_READ, CACHE_WRITE)
 
 
@@ -237,7 +237,7 @@ def live_entries(u, now: dt.datetime, first_day: int) -> "Days":
         m_sums.append(np.stack([np.bincount(minv, weights=x, minlength=mk.size) for x in (w[0], w[1], w[2], w[3])],
                                axis=1))
     # Turns on the days the day rows count them, sessions on the day of their first call.
-    t = turn_table(u)
+    t = turn_table(u, lean=True)
     past, _on_today, _ = _row_days(u, t, now)
     turn_ok = (past >= first_day) & (past < today) & (t.counts > 0)
     turn_first = agg.group_extreme(t.of_call, np.arange(u.sel.size, dtype=np.int64), t.size)[turn_ok]

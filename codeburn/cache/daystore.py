@@ -17,7 +17,7 @@ import numpy as np
 from codeburn.aggregate.dayhistory import FIELDS, MODEL_FIELDS, Days
 from codeburn.cache.cachedir import DAY_HISTORY_PREFIX as PREFIX, day_history_path, open_kept, write_atomic
 
-MAGIC = b"CBDAYS3\n"
+MAGIC = b"CBDAYS4\n"
 # Days kept this long (0.9.20 keeps ten years).
 KEEP_DAYS = 3650
 _COLUMNS = (("path", np.int32, 1), ("day", np.int32, 1), ("proj", np.int32, 1), ("figs", np.float64, len(FIELDS)),
@@ -54,18 +54,23 @@ def _load(path: str, zone: str | None) -> Days | None:
             data = f.read()
     except OSError:
         return None
-    head = len(MAGIC) + 4
+    head = len(MAGIC) + 8
     if not data.startswith(MAGIC) or len(data) < head or \
-            zlib.crc32(data[head:]) != int.from_bytes(data[len(MAGIC):head], "little"):
+            zlib.crc32(memoryview(data)[head:]) != int.from_bytes(data[len(MAGIC):len(MAGIC) + 4], "little"):
         return None
     try:
-        doc = marshal.loads(data[head:])
+        size = int.from_bytes(data[len(MAGIC) + 4:head], "little")
+        doc = marshal.loads(memoryview(data)[head:head + size])
         if zone is not None and doc["zone"] != zone:
             return None
-        cols = {}
-        for name, dtype, width in _COLUMNS:
-            a = np.frombuffer(doc[name], dtype=dtype)
-            cols[name] = a.reshape(-1, width).copy() if width > 1 else a.copy()
+        cols, at = {}, head + size
+        for (name, dtype, width), count in zip(_COLUMNS, doc["counts"]):
+            n = int(count) * width
+            cols[name] = np.frombuffer(data, dtype=dtype, count=n, offset=at).reshape(-1, width) if width > 1 else \
+                np.frombuffer(data, dtype=dtype, count=n, offset=at)
+            at += n * np.dtype(dtype).itemsize
+        if at != len(data):
+            return None
         days = Days(list(doc["paths"]), list(doc["providers"]), [(int(d), int(i)) for d, i in doc["idents"]],
                     [tuple(p) for p in doc["projects"]], list(doc["models"]), **cols)
         _check(days)
@@ -89,12 +94,20 @@ def _check(d: Days) -> None:
 
 
 def save(directory: str, zone: str, days: Days) -> bool:
+    """The tables as marshal writes them, then each column's bytes as they
+    are in memory (no copy of the columns is made: a history of 2 GB of
+    logs is 5 MB, written after the report)."""
+    arrays = [np.ascontiguousarray(getattr(days, name), dtype=dtype) for name, dtype, _ in _COLUMNS]
     doc = {"zone": zone, "paths": days.paths, "providers": days.providers, "idents": days.idents,
-           "projects": days.projects, "models": days.models, "checked": days.checked}
-    for name, dtype, _ in _COLUMNS:
-        doc[name] = np.ascontiguousarray(getattr(days, name), dtype=dtype).tobytes()
-    body = marshal.dumps(doc, 4)
-    return write_atomic(path_in(directory, zone), [MAGIC, zlib.crc32(body).to_bytes(4, "little"), body], directory)
+           "projects": days.projects, "models": days.models, "checked": days.checked,
+           "counts": [len(a) for a in arrays]}
+    tables = marshal.dumps(doc, 4)
+    views = [memoryview(a).cast("B") for a in arrays if a.size]
+    crc = zlib.crc32(tables)
+    for v in views:
+        crc = zlib.crc32(v, crc)
+    return write_atomic(path_in(directory, zone), [MAGIC, crc.to_bytes(4, "little"), len(tables).to_bytes(4, "little"),
+                                                   tables, *views], directory)
 
 
 def refresh(kept: Days, live: Days, read: set[str], first_day: int, last_day: int, today: int,

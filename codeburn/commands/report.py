@@ -131,6 +131,7 @@ def run(args: dict, env: Environment) -> ExitStatus:
     if keep_days is not None:  # (once the report is out, with only the columns it reads: commands.carry)
         from codeburn.aggregate.dayhistory import COLUMNS
 
+        del report, u, named   # (the headline's calls stay: keep_days reads them)
         loaded.result.keep_only(COLUMNS)
         keep_days()
     return Loaded.exit_status(args, skipped)
