@@ -379,3 +379,76 @@ def test_a_session_deleted_inside_a_store_that_stays_is_kept(run, tmp_path):
         db.execute("DELETE FROM sessions WHERE id = '20261014_1'")
     db.close()
     assert head() == (0.0655, 2, [("2026-10-14", 2)])
+
+
+def _goose_head(run, env, now):
+    doc = run("report", "-p", "week", "--format", "json", env=env, now=now).json
+    return round(doc["overview"]["cost"], 8), doc["overview"]["calls"]
+
+
+def test_a_whole_store_found_at_a_fixed_place_is_kept_when_deleted(run, tmp_path):
+    """Goose's sessions.db lies at a fixed place, in no folder a walk lists:
+    deleted whole, its days are kept (probe B8; the home bounds where a
+    gone store is looked for)."""
+    import datetime as dt
+
+    from tests.test_provider_goose_crush import build_goose
+
+    home = tmp_path / "home"
+    build_goose(str(home))
+    env = {"CODEBURN_CACHE_DIR": str(tmp_path / "cache"), "HOME": str(home)}
+    now = dt.datetime(2026, 10, 20, 12, 0, tzinfo=dt.timezone.utc)
+    assert _goose_head(run, env, now) == (0.0655, 2)
+    os.remove(home / ".local" / "share" / "goose" / "sessions" / "sessions.db")
+    assert _goose_head(run, env, now) == (0.0655, 2)
+
+
+def test_a_full_run_after_one_tool_s_run_the_same_day_keeps_the_stores(run, tmp_path):
+    """A first run of one tool, then every tool's the same day: the store
+    read second is kept too (probe B8: the once-a-day digest knew only the
+    files with a stat of their own, so the second run was skipped)."""
+    import datetime as dt
+    import sqlite3
+
+    from tests.test_provider_goose_crush import build_goose
+
+    home = tmp_path / "home"
+    build_goose(str(home))
+    env = {"CODEBURN_CACHE_DIR": str(tmp_path / "cache"), "HOME": str(home)}
+    now = dt.datetime(2026, 10, 20, 12, 0, tzinfo=dt.timezone.utc)
+    run("report", "-p", "week", "--format", "json", "--provider", "claude", env=env, now=now)
+    assert _goose_head(run, env, now) == (0.0655, 2)
+    db = sqlite3.connect(home / ".local" / "share" / "goose" / "sessions" / "sessions.db")
+    with db:
+        db.execute("DELETE FROM messages WHERE session_id = '20261014_1'")
+        db.execute("DELETE FROM sessions WHERE id = '20261014_1'")
+    db.close()
+    assert _goose_head(run, env, now) == (0.0655, 2)
+
+
+def test_a_kept_days_file_of_the_right_form_but_odd_content_is_read_as_nothing_kept(run, days, tmp_path):
+    """A history whose CRC holds but whose tables are not what this build
+    writes (a once-a-day record keyed by text, a project that is no pair):
+    every command still answers, from the files (probe B8: exit 1 on every
+    run, and `cache clear` keeps the file)."""
+    import marshal
+    import zlib
+
+    from codeburn.cache import daystore
+
+    paths, env = days
+    run("report", "-p", "week", "--format", "json", env=env)
+    kept = [p for p in (tmp_path / "cache").iterdir() if p.name.startswith("days-v1-")][0]
+    raw = kept.read_bytes()
+    magic = daystore.MAGIC
+    head = len(magic) + 8
+    size = int.from_bytes(raw[len(magic) + 4:head], "little")
+    for change in ({"checked": {"day": 0, "ranges": {"x": "abc"}}}, {"projects": [("only a name",)]},
+                   {"paths": [1] * 4}):
+        doc = {**marshal.loads(raw[head:head + size]), **change}
+        tables = marshal.dumps(doc, 4)
+        body = tables + raw[head + size:]
+        kept.write_bytes(magic + zlib.crc32(body).to_bytes(4, "little") + len(tables).to_bytes(4, "little") + body)
+        for argv in (("report", "-p", "week", "--format", "json"), ("overview", "-p", "week"),
+                     ("status", "--format", "menubar-json", "--no-optimize")):
+            assert run(*argv, env=env).status == 0

@@ -5,7 +5,8 @@ One file per zone (days are local days), written atomically and only when
 it changed: a CRC, then the tables as marshal writes plain values and the
 columns as raw arrays. Anything unreadable or inconsistent reads as
 nothing kept (the days are then counted from the files alone, as on a
-first run)."""
+first run). A new MAGIC must come with a reader of the one before it:
+once its files are gone, nothing else holds a history's days."""
 from __future__ import annotations
 
 import marshal
@@ -71,15 +72,32 @@ def _load(path: str, zone: str | None) -> Days | None:
             at += n * np.dtype(dtype).itemsize
         if at != len(data):
             return None
-        days = Days(list(doc["paths"]), list(doc["providers"]), [(int(d), int(i)) for d, i in doc["idents"]],
-                    [tuple(p) for p in doc["projects"]], list(doc["models"]), **cols)
+        days = Days(_strings(doc["paths"]), _strings(doc["providers"]),
+                    [(int(d), int(i)) for d, i in doc["idents"]],
+                    [(str(n), str(f)) for n, f in (_pair(p) for p in doc["projects"])], _strings(doc["models"]),
+                    **cols)
         _check(days)
         checked = doc.get("checked")
-        if zone is not None and isinstance(checked, dict) and isinstance(checked.get("ranges"), dict):
+        if zone is not None and isinstance(checked, dict) and isinstance(checked.get("day"), int) and \
+                isinstance(checked.get("ranges"), dict) and all(
+                    isinstance(k, int) and isinstance(v, str) for k, v in checked["ranges"].items()):
             days.checked = checked   # (another zone's history is gone through again)
         return days
     except (ValueError, TypeError, EOFError, KeyError, IndexError):
         return None
+
+
+def _strings(values) -> list[str]:
+    out = list(values)
+    if not all(isinstance(v, str) for v in out):
+        raise ValueError("day history: a name that is not text")
+    return out
+
+
+def _pair(value) -> tuple:
+    if not (isinstance(value, (tuple, list)) and len(value) == 2 and all(isinstance(v, str) for v in value)):
+        raise ValueError("day history: a project that is not (name, folder)")
+    return tuple(value)
 
 
 def _check(d: Days) -> None:
@@ -88,6 +106,8 @@ def _check(d: Days) -> None:
     if not (len(d.path) == len(d.proj) == len(d.figs) == n and len(d.m_model) == len(d.m_vals) == m
             and len(d.providers) == len(d.idents) == len(d.paths)):
         raise ValueError("day history: columns of unequal length")
+    if not (np.isfinite(d.figs).all() and np.isfinite(d.m_vals).all()):
+        raise ValueError("day history: a figure that is not a number")
     for ids, size in ((d.path, len(d.paths)), (d.proj, len(d.projects)), (d.m_entry, n), (d.m_model, len(d.models))):
         if ids.size and (int(ids.min()) < 0 or int(ids.max()) >= size):
             raise ValueError("day history: an index out of its table")
@@ -185,7 +205,8 @@ def _concat(a: Days, b: Days) -> Days:
 
 def gone_days(kept: Days, providers: set[str], first_day: int, last_day: int, read: set[str],
               now_read: dict[tuple, str], searched: set[str],
-              read_paths: set[str] = frozenset()) -> tuple[set[tuple[int, str]], dict[str, str]]:
+              read_paths: set[str] = frozenset(), read_since_ms: int | None = None
+              ) -> tuple[set[tuple[int, str]], dict[str, str]]:
     """(the (day, provider) pairs of first_day..last_day and of `providers`
     that a file no longer there had calls on, {old path: new path} of the
     kept files read this run under another path). A file counts as gone
@@ -198,7 +219,9 @@ def gone_days(kept: Days, providers: set[str], first_day: int, last_day: int, re
     and Kimi Code name every session's file alike, so the name alone would
     not do). `read` holds the entry keys read (dayhistory.entry_key: a
     store's session is gone when the store was read without it, in
-    `read_paths`)."""
+    `read_paths`, or when the store, written since `read_since_ms`, was
+    not read at all: no longer listed, as a Crush project dropped from
+    its registry)."""
     from codeburn.aggregate.dayhistory import key_path
 
     if not len(kept):
@@ -210,7 +233,7 @@ def gone_days(kept: Days, providers: set[str], first_day: int, last_day: int, re
             continue
         store = key_path(p)
         if store != p:   # (a session of a store: gone from a store read now, or with the store)
-            gone[i] = store in read_paths or (_under(store, searched) and not os.path.lexists(store))
+            gone[i] = store in read_paths or (_under(store, searched) and _not_read(store, read_since_ms))
             continue
         if not _under(p, searched) or os.path.lexists(p):
             continue
@@ -221,6 +244,16 @@ def gone_days(kept: Days, providers: set[str], first_day: int, last_day: int, re
             gone[i] = True
     hit = (kept.day >= first_day) & (kept.day <= last_day) & gone[kept.path]
     return {(int(d), kept.providers[p]) for d, p in zip(kept.day[hit].tolist(), kept.path[hit].tolist())}, moved
+
+
+def _not_read(store: str, since_ms: int | None) -> bool:
+    """A store not read this run: gone, or written since the run's reach
+    (so it would have been read, had it still been listed)."""
+    try:
+        st = os.stat(store)
+    except (OSError, ValueError):
+        return True
+    return since_ms is not None and st.st_mtime_ns // 1_000_000 >= since_ms
 
 
 def _under(path: str, folders: set[str]) -> bool:

@@ -29,19 +29,38 @@ def kept_days_exist(args: dict, env, tz) -> bool:
 
 
 def sources_digest(sources: list, midnight_ms: int, now_ms: int) -> str:
-    """What the kept days depend on, of the files a run reads: the path,
-    size and mtime of each but those written today up to now (a session
-    still going adds to today and to nothing kept: its past days were
-    complete at midnight; a file stamped ahead of the clock counts)."""
+    """What the kept days depend on, of the sources a run reads: each one's
+    key (a store's session too) and its file's size and mtime, but for a
+    file written today up to now (a session still going adds to today and
+    to nothing kept: its past days were complete at midnight; a file
+    stamped ahead of the clock counts). A store or task folder read with no
+    stat of its own is stat'ed here (once a path)."""
     import hashlib
 
-    def today(st) -> bool:
-        return midnight_ms <= st.st_mtime_ns // 1_000_000 <= now_ms
+    from codeburn.aggregate.dayhistory import entry_key
 
+    stats: dict[str, tuple[int, int] | None] = {}
+
+    def stamp(src) -> tuple[int, int] | None:
+        if src.stat is not None:
+            return src.stat.st_size, src.stat.st_mtime_ns
+        if src.path not in stats:
+            try:
+                st = os.stat(src.path)
+                stats[src.path] = (st.st_size, st.st_mtime_ns)
+            except (OSError, ValueError):
+                stats[src.path] = None
+        return stats[src.path]
+
+    rows = []
+    for src in sources:
+        st = stamp(src)
+        if st is not None and midnight_ms <= st[1] // 1_000_000 <= now_ms:
+            continue
+        rows.append(f"{entry_key(src)}\0{src.provider}\0{st}\n")
     h = hashlib.blake2b(digest_size=16)
-    for path, size, mtime in sorted((s.path, s.stat.st_size, s.stat.st_mtime_ns) for s in sources
-                                    if s.stat is not None and not today(s.stat)):
-        h.update(f"{path}\0{size}\0{mtime}\n".encode("utf-8", "surrogateescape"))
+    for row in sorted(rows):
+        h.update(row.encode("utf-8", "surrogateescape"))
     return h.hexdigest()
 
 
@@ -51,7 +70,9 @@ def _checked_today(checked: dict, today: int, first_day: int, digest: str) -> bo
     be made again, and the work (0.03 s on 112k calls) is not done."""
     if checked.get("day") != today:
         return False
-    return any(int(day) <= first_day and value == digest for day, value in checked.get("ranges", {}).items())
+    ranges = checked.get("ranges")
+    return isinstance(ranges, dict) and any(
+        isinstance(day, int) and day <= first_day and value == digest for day, value in ranges.items())
 
 
 def _zone(tz) -> str:
@@ -92,15 +113,17 @@ def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
     read_paths = {s.path for s in sources}
     read = {entry_key(s) for s in sources}
     now_read = {(s.provider, os.path.basename(s.path), *ident(s)): s.path for s in sources if s.stat is not None}
-    searched = getattr(head.scan, "searched", set())
+    # (a file gone from a folder this run searched, or from the home: a
+    # store found at a fixed place, such as Copilot's, is in no folder walked)
+    searched = set(getattr(head.scan, "searched", set())) | ({env.home} if env.home and env.home != "/" else set())
+    history = periods.history_period(now, tz)
     gone, moved = daystore.gone_days(kept, set(check_providers(args["--provider"])), first_day, last_day, read,
-                                     now_read, searched, read_paths)
+                                     now_read, searched, read_paths, history.start_ms)
     include, exclude = args.get("--project") or [], args.get("--exclude") or []
     # What is kept is made from a year of every file the run read (as
     # 0.9.20's day history is, whatever the command's period or filters),
     # once a day unless a file changed; with the gone days' current figures
     # taken from the same calls.
-    history = periods.history_period(now, tz)
     span_first = min(first_day, int(periods.local_day_numbers(np.array([history.start_ms]), tz)[0]))
     made: list = []
     ts = head.scan.cols["ts"]
