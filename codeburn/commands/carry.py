@@ -96,7 +96,7 @@ def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
         return head, named, None, None
     import numpy as np
 
-    from codeburn.aggregate.dayhistory import Carried, entry_key, ident, key_path, live_entries
+    from codeburn.aggregate.dayhistory import Carried, key_path, live_entries
     from codeburn.aggregate.projects import Project
     from codeburn.aggregate.usage import project_filter
     from codeburn.cache import daystore
@@ -110,12 +110,7 @@ def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
         np.array([head.period.start_ms, head.period.end_ms, int(now.timestamp() * 1000)]), tz).tolist()
     last_day = min(end_day, today - 1)
     sources = head.scan.sources
-    read_paths = {s.path for s in sources}
-    read = {entry_key(s) for s in sources}
-    now_read = {(s.provider, os.path.basename(s.path), *ident(s)): s.path for s in sources if s.stat is not None}
-    # (a file gone from a folder this run searched, or from the home: a
-    # store found at a fixed place, such as Copilot's, is in no folder walked)
-    searched = set(getattr(head.scan, "searched", set())) | ({env.home} if env.home and env.home != "/" else set())
+    read_paths, read, now_read, searched = _what_was_read(head.scan, env.home)
     history = periods.history_period(now, tz)
     gone, moved = daystore.gone_days(kept, set(check_providers(args["--provider"])), first_day, last_day, read,
                                      now_read, searched, read_paths, history.start_ms)
@@ -165,3 +160,16 @@ def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
                                                                           or not os.path.lexists(e.path)))
     return head, named, Carried(entries, filtered=bool(include or exclude), expired=expired,
                                 days=frozenset(d for d, _ in gone)), keep
+
+
+def _what_was_read(scan, home: str) -> tuple[set, set, dict, set]:
+    """(the paths read, their entry keys, {(tool, file name, device, inode):
+    path} of the files read, the folders a gone file is looked for in: those
+    this run searched and the home, as a store found at a fixed place, such
+    as Copilot's, is in no folder walked)."""
+    from codeburn.aggregate.dayhistory import entry_key, ident
+
+    sources = scan.sources
+    now_read = {(s.provider, os.path.basename(s.path), *ident(s)): s.path for s in sources if s.stat is not None}
+    searched = set(getattr(scan, "searched", set())) | ({home} if home and home != "/" else set())
+    return {s.path for s in sources}, {entry_key(s) for s in sources}, now_read, searched
