@@ -452,3 +452,31 @@ def test_a_kept_days_file_of_the_right_form_but_odd_content_is_read_as_nothing_k
         for argv in (("report", "-p", "week", "--format", "json"), ("overview", "-p", "week"),
                      ("status", "--format", "menubar-json", "--no-optimize")):
             assert run(*argv, env=env).status == 0
+
+
+def test_the_dashboard_headline_counts_the_kept_day(run, days, history, tmp_path):
+    """The dashboard's tabs take the kept days as the report's headline
+    does (it keeps nothing itself: the reading commands do)."""
+    pytest.importorskip("textual")
+    import datetime as dt
+
+    from codeburn.cli import parse
+    from codeburn.commands.dashboard import kept_days_source, reader
+    from codeburn.dashboard.model import Model
+    from codeburn.env import Environment
+    from tests.conftest import NOW
+
+    paths, env = days
+    run("report", "-p", "week", "--format", "json", env=env)
+    os.remove(paths["B"])
+    home = tmp_path / "home"
+    environ = {"CLAUDE_CONFIG_DIR": history.root, "TZ": "UTC", "HOME": str(home), **env}
+    e = Environment(environ=environ, home=str(home), clock=lambda: NOW)
+    args = parse(["dashboard"])
+    snapshot = reader(args, e, dt.timezone.utc, None)(lambda *a: None)
+    week = Model(snapshot, dt.timezone.utc, e.clock, kept_days=kept_days_source(args, e)).report("week", None)
+    assert (round(week["overview"]["cost"], 8), week["overview"]["calls"]) == (0.0162, 4)
+    assert [(r["date"], round(r["cost"], 8), r["calls"]) for r in week["daily"]] == [
+        ("2026-03-03", 0.0135, 2), ("2026-03-04", 0.00225, 1), ("2026-03-05", 0.00045, 1)]
+    live = Model(snapshot, dt.timezone.utc, e.clock).report("week", None)   # (without: the files there are)
+    assert (round(live["overview"]["cost"], 8), live["overview"]["calls"]) == (0.0072, 3)

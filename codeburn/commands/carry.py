@@ -137,7 +137,7 @@ def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
 
     keep = None
     digest = sources_digest(sources, periods.local_midnight_ms(now.astimezone(tz).date(), tz),
-                            int(now.timestamp() * 1000))
+                            int(now.timestamp() * 1000)) if refresh else ""
     if refresh and (moved or not _checked_today(kept.checked, today, span_first, digest)):
         if not whole:
             live()   # (now, while the scan's every column is there: the caller may drop some)

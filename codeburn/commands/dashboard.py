@@ -33,10 +33,12 @@ def run(args: dict, env: Environment, tz) -> ExitStatus:
         check_providers(provider)
         read = Prefetch(reader(args, env, tz, args.get("<path>") if command == "scan" else None))
         from codeburn.dashboard.app import Dashboard  # Textual: imported here and nowhere else
+        from codeburn.dashboard.model import no_kept_days
 
         app = Dashboard(read, tz, env.clock, tab=tab, provider=None if provider == "all" else provider,
                         refresh_s=refresh, include=args.get("--project") or [], exclude=args.get("--exclude") or [],
-                        run_command=command_runner(env), plan_source=plan_source(env))
+                        run_command=command_runner(env), plan_source=plan_source(env),
+                        kept_days=kept_days_source(args, env) if command != "scan" else no_kept_days)
         import gc
 
         gc.enable()  # (off for one-shot commands: see cli.main) the dashboard lives on, refreshing
@@ -139,6 +141,20 @@ def _size(path: str) -> int:
         return os.stat(path).st_size
     except OSError:
         return 0
+
+
+def kept_days_source(args: dict, env: Environment):
+    """A tab's past days whose files are gone, as the report's headline
+    counts them (commands.carry; the dashboard reads and keeps nothing of
+    them itself: the reading commands keep the day history)."""
+    def kept(usage, provider, now, tz):
+        from codeburn.commands.carry import carry
+
+        options = {"--no-cache": args.get("--no-cache"), "--provider": provider or "all",
+                   "--project": args.get("--project") or [], "--exclude": args.get("--exclude") or []}
+        return carry(usage, None, options, env, now, tz, refresh=False)[2]
+
+    return kept
 
 
 def plan_source(env: Environment):

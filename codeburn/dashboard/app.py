@@ -19,7 +19,8 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from codeburn.dashboard import render
-from codeburn.dashboard.model import FOOTER, PANELS, TABS, Model, PlanSource, Snapshot, columns_for, no_plans
+from codeburn.dashboard.model import (FOOTER, PANELS, TABS, KeptSource, Model, PlanSource, Snapshot, columns_for,
+                                      no_kept_days, no_plans)
 from codeburn.dashboard.panels import Panel, ScrollingPanel
 
 DAILY_LINES = 14   # the daily chart's box shows this many lines, and scrolls
@@ -85,7 +86,7 @@ class Dashboard(App):
     def __init__(self, read: Reader, tz: dt.tzinfo, clock: Callable[[], dt.datetime], *, tab: str = "week",
                  provider: str | None = None, refresh_s: int = 60, include: list[str] | None = None,
                  exclude: list[str] | None = None, plan_source: PlanSource = no_plans,
-                 run_command: CommandRunner | None = None):
+                 run_command: CommandRunner | None = None, kept_days: KeptSource = no_kept_days):
         super().__init__(ansi_color=True)
         # Set before the app starts: set in on_mount, it parsed all the CSS a second time (0.05 s).
         self.theme = "ansi-dark"
@@ -95,6 +96,7 @@ class Dashboard(App):
         self.refresh_s = refresh_s
         self.include, self.exclude = include or [], exclude or []
         self.plan_source = plan_source
+        self.kept_days = kept_days
         self.run_command = run_command
         self.model: Model | None = None
         self.reading = False
@@ -165,7 +167,8 @@ class Dashboard(App):
     def _loaded(self, snapshot: Snapshot, seconds: float) -> None:
         self.reading = False
         self.timings["read"] = seconds
-        self.model = Model(snapshot, self.tz, self.clock, self.include, self.exclude, self.plan_source)
+        self.model = Model(snapshot, self.tz, self.clock, self.include, self.exclude, self.plan_source,
+                           self.kept_days)
         self._made = {}
         if self.provider not in self.providers():
             self.provider = None

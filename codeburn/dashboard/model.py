@@ -46,6 +46,16 @@ def no_plans(scan, now: dt.datetime, tz: dt.tzinfo) -> list[dict]:
     return []
 
 
+# The kept figures of a tab's past days whose files are gone (commands.carry:
+# codeburn.aggregate.dayhistory.Carried, or None), from a tab's calls and
+# provider (None: every provider).
+KeptSource = Callable[[object, "str | None", dt.datetime, dt.tzinfo], object]
+
+
+def no_kept_days(usage, provider, now: dt.datetime, tz: dt.tzinfo):
+    return None
+
+
 @dataclass
 class Model:
     snapshot: Snapshot
@@ -54,6 +64,7 @@ class Model:
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     plan_source: PlanSource = no_plans
+    kept_days: KeptSource = no_kept_days
     _reports: dict = field(default_factory=dict)
     _plans: tuple | None = None
 
@@ -85,6 +96,14 @@ class Model:
         frame = self._frame(provider, now) if period.key in SLICED else None
         usage = select_calls(self.snapshot.scan, period, self.include, self.exclude, self.tz, provider, frame=frame)
         report = build_report(usage, now)
+        carried = self.kept_days(usage, provider, now, self.tz)
+        if carried is not None:  # past days whose files are gone, as the report's headline counts them
+            from codeburn.report import carried as kept
+            from codeburn.report.build import day_sessions
+
+            report["overview"]["sessions"] = day_sessions(usage, now, kept=kept.kept_sessions(carried))
+            kept.to_overview(report["overview"], carried)
+            report["daily"] = kept.to_daily(report["daily"], carried)
         if provider is not None:  # every tool's days, as `report --provider` lists them (commands/otherdays.py)
             report["daily"] = self._every_days(report["daily"], period)
         report["warnings"] = self.snapshot.warnings + unpriced_warnings(usage)
