@@ -480,3 +480,26 @@ def test_the_dashboard_headline_counts_the_kept_day(run, days, history, tmp_path
         ("2026-03-03", 0.0135, 2), ("2026-03-04", 0.00225, 1), ("2026-03-05", 0.00045, 1)]
     live = Model(snapshot, dt.timezone.utc, e.clock).report("week", None)   # (without: the files there are)
     assert (round(live["overview"]["cost"], 8), live["overview"]["calls"]) == (0.0072, 3)
+
+
+def test_one_tool_s_report_lists_another_tool_s_day_known_only_from_gone_files(run, tmp_path):
+    """`--provider codex` lists every tool's days at $0: March 3, whose
+    Claude files are all gone, too (0.9.20 lists it from its history; a
+    gone file of a tool not read is looked for under the home)."""
+    from tests.conftest import History
+
+    home = tmp_path / "home"
+    claude = History(str(home / ".claude"))
+    os.makedirs(claude.root)
+    paths = {name: _session(claude, spec) for name, spec in zip("ABCD", (A, B, C, D))}
+    env = {"CODEBURN_CACHE_DIR": str(tmp_path / "cache"), "HOME": str(home), "CLAUDE_CONFIG_DIR": claude.root}
+    run("report", "-p", "week", "--format", "json", env=env)
+    os.remove(paths["A"])
+    os.remove(paths["B"])
+    doc = run("report", "-p", "week", "--format", "json", "--provider", "codex", env=env).json
+    assert [(r["date"], r["cost"], r["calls"]) for r in doc["daily"]] == [
+        ("2026-03-03", 0, 0), ("2026-03-04", 0, 0), ("2026-03-05", 0, 0)]
+    menubar = run("status", "--format", "menubar-json", "--period", "week", "--provider", "codex", "--no-optimize",
+                  env=env).json
+    assert [(r["date"], r["cost"], r["calls"]) for r in menubar["history"]["daily"]] == [
+        ("2026-03-03", 0, 0), ("2026-03-04", 0, 0)]

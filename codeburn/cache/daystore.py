@@ -233,9 +233,9 @@ def gone_days(kept: Days, providers: set[str], first_day: int, last_day: int, re
             continue
         store = key_path(p)
         if store != p:   # (a session of a store: gone from a store read now, or with the store)
-            gone[i] = store in read_paths or (_under(store, searched) and _not_read(store, read_since_ms))
+            gone[i] = store in read_paths or (under(store, searched) and _not_read(store, read_since_ms))
             continue
-        if not _under(p, searched) or os.path.lexists(p):
+        if not under(p, searched) or os.path.lexists(p):
             continue
         now = now_read.get((provider, os.path.basename(p), *ident)) if ident != (0, 0) else None
         if now is not None:
@@ -256,7 +256,7 @@ def _not_read(store: str, since_ms: int | None) -> bool:
     return since_ms is not None and st.st_mtime_ns // 1_000_000 >= since_ms
 
 
-def _under(path: str, folders: set[str]) -> bool:
+def under(path: str, folders: set[str]) -> bool:
     """Whether a folder of `folders` holds `path` (at any depth)."""
     d = os.path.dirname(path)
     while d and d not in folders:

@@ -148,8 +148,12 @@ def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
             fresh.checked = {"day": today, "ranges": {**ranges, span_first: digest}}
             if not fresh.same(kept) or fresh.checked != kept.checked:
                 daystore.save(directory, zone, fresh)
+    # (one tool's report lists every tool's days at $0: the other tools'
+    # days known only from files that are gone too, as 0.9.20's history)
+    others = _other_tools_gone_days(kept, args["--provider"], first_day, last_day, searched) \
+        if args["--provider"] != "all" else frozenset()
     if not gone:
-        return head, named, None, keep
+        return head, named, (Carried(days=others) if others else None), keep
     stored = kept.entries(daystore.in_pairs(kept, gone))
     now_held = live()
     entries = stored + [e.negated() for e in now_held.entries(daystore.in_pairs(now_held, gone))]
@@ -159,7 +163,26 @@ def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
     expired = sum(e.figs[0] for e in stored if e.path not in moved and (key_path(e.path) != e.path
                                                                           or not os.path.lexists(e.path)))
     return head, named, Carried(entries, filtered=bool(include or exclude), expired=expired,
-                                days=frozenset(d for d, _ in gone)), keep
+                                days=frozenset(d for d, _ in gone) | others), keep
+
+
+def _other_tools_gone_days(kept, provider: str, first_day: int, last_day: int, searched: set) -> frozenset:
+    """The days first_day..last_day on which a tool other than `provider`
+    had calls in a file (or a store) no longer there, under `searched`."""
+    import numpy as np
+
+    from codeburn.aggregate.arrays import distinct
+    from codeburn.aggregate.dayhistory import key_path
+    from codeburn.cache.daystore import under
+
+    if not len(kept):
+        return frozenset()
+    in_range = (kept.day >= first_day) & (kept.day <= last_day)
+    gone = np.zeros(len(kept.paths), dtype=bool)
+    for i in distinct(kept.path[in_range]).tolist():
+        path = key_path(kept.paths[i])
+        gone[i] = kept.providers[i] != provider and under(path, searched) and not os.path.lexists(path)
+    return frozenset(int(d) for d in distinct(kept.day[in_range & gone[kept.path]]).tolist())
 
 
 def _what_was_read(scan, home: str) -> tuple[set, set, dict, set]:

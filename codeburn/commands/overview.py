@@ -49,7 +49,8 @@ def run(args: dict, env: Environment) -> ExitStatus:
         if keep_days is not None:  # (the overview's temporaries gone)
             keep_days()
         cut = cut or later
-        if others or args["--project"] or args["--exclude"]:
+        if others or args["--project"] or args["--exclude"] or \
+                (carried is not None and carried.days and args["--provider"] != "all"):
             from codeburn.commands.otherdays import listed_days
             from codeburn.report.overview import with_zero_days
 

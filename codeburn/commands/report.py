@@ -110,8 +110,8 @@ def run(args: dict, env: Environment) -> ExitStatus:
         if carried is not None:
             kept_days.to_overview(report["overview"], carried)
             report["daily"] = kept_days.to_daily(report["daily"], carried)
-        if carried is not None:
-            listed = carried.listed(listed)
+        if carried is not None and carried.days:
+            listed = carried.listed(listed or [])
         if listed:
             from codeburn.commands.otherdays import with_days
 

@@ -184,6 +184,8 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
         from codeburn.commands.otherdays import other_days
 
         before = [d for d in other_days(others, args, env, history, tz, filtered=False) if d < today]
+        if kept_history is not None:  # (and the other tools' days known only from files that are gone)
+            before = [d for d in kept_history.listed(before) if d < today]
         daily = payload["history"]["daily"]
         # (its today row comes from the period's own parse: none when the period, or --days, leaves today out)
         if not _covers_today(period, days, now, tz):
