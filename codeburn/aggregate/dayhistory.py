@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from codeburn.aggregate.arrays import unique
+from codeburn.aggregate.arrays import distinct, unique
 
 FIELDS = ("cost", "calls", "sessions", "input", "output", "cacheRead", "cacheWrite", "turns", "editTurns",
           "oneShotTurns")
@@ -61,9 +61,6 @@ class Carried:
         from codeburn.aggregate.periods import day_iso
 
         return sorted(set(dates) | {day_iso(d) for d in self.days})
-
-    def __bool__(self) -> bool:
-        return bool(self.entries)
 
     def by_day(self) -> dict[int, list[float]]:
         """Per local day, the sums of FIELDS (the day rows count a filtered
@@ -172,8 +169,6 @@ class Days:
 
 def _remap(ids: np.ndarray, table: list) -> tuple[list[int], np.ndarray]:
     """(the used table indices in the order of their values, each id's new index)."""
-    from codeburn.aggregate.arrays import distinct
-
     used = distinct(ids).tolist() if ids.size else []
     used.sort(key=lambda i: table[i])
     new = np.zeros(len(table), dtype=np.int64)
@@ -197,13 +192,14 @@ def live_entries(u, now: dt.datetime, first_day: int) -> "Days":
     (build.day_session_counts); turns, edit turns and one-shot turns on
     the days the day rows count them."""
     from codeburn._fast import agg
+    from codeburn.aggregate.periods import day_number
     from codeburn.aggregate.turns import turn_table
     from codeburn.aggregate.usage import labels
     from codeburn.report.build import _row_days, day_session_counts
 
     if not u.sel.size:
         return Days.empty()
-    today = int(_today(now, u.tz))
+    today = day_number(now.astimezone(u.tz).date())
     cols = u.scan.cols
     nproj = max(len(u.projects), 1)
 
@@ -234,8 +230,8 @@ def live_entries(u, now: dt.datetime, first_day: int) -> "Days":
         mk, minv = _group(inv.astype(np.int64) * span + model)
         entry, mid = np.divmod(mk, span)
         m_keys.append(np.stack((k[entry], mid), axis=1))
-        m_sums.append(np.stack([np.bincount(minv, weights=x, minlength=mk.size) for x in (w[0], w[1], w[2], w[3])],
-                               axis=1))
+        m_sums.append(np.stack([np.bincount(minv, weights=x, minlength=mk.size) for x in w[:len(MODEL_FIELDS)]],
+                               axis=1))   # (cost, calls, input, output: w's first four)
     # Turns on the days the day rows count them, sessions on the day of their first call.
     t = turn_table(u, lean=True)
     past, _on_today, _ = _row_days(u, t, now)
@@ -251,8 +247,6 @@ def live_entries(u, now: dt.datetime, first_day: int) -> "Days":
     session_key = key(cols["file"][u.sel[first]], u.day[first], u.project[first])
     # Merged: every entry's sums.
     all_keys = np.concatenate(keys + [turn_key, session_key])
-    from codeburn.aggregate.arrays import distinct
-
     uniq = distinct(all_keys)
     at = np.searchsorted(uniq, all_keys)
     n = uniq.size
@@ -275,8 +269,8 @@ def live_entries(u, now: dt.datetime, first_day: int) -> "Days":
     sources, strings = u.scan.sources, u.scan.strings
     projects = [(u.projects[p].name, u.projects[p].path) if u.projects else ("", "") for p in projs_used.tolist()]
     used = [sources[x] for x in files_used.tolist()]
-    return Days([entry_key(s) for s in used], [s.provider for s in used], [ident(s) for s in used], projects, [strings[x] for x in models_used.tolist()],
-                path.reshape(-1).astype(np.int32), day.astype(np.int32), proj_id.reshape(-1).astype(np.int32),
+    return Days([entry_key(s) for s in used], [s.provider for s in used], [ident(s) for s in used], projects,
+                [strings[x] for x in models_used.tolist()], path.reshape(-1).astype(np.int32), day.astype(np.int32), proj_id.reshape(-1).astype(np.int32),
                 figs, m_entry.astype(np.int32), model_id.reshape(-1).astype(np.int32), m_vals).canonical()
 
 
@@ -351,8 +345,3 @@ def _first_calls(u) -> np.ndarray:
     at_first = (times == earliest[session]).view(np.uint8)
     return agg.group_first(session, np.arange(u.sel.size, dtype=np.int64), n, at_first)
 
-
-def _today(now: dt.datetime, tz) -> int:
-    from codeburn.aggregate.periods import local_day_numbers
-
-    return int(local_day_numbers(np.array([int(now.timestamp() * 1000)]), tz)[0])

@@ -25,15 +25,11 @@ _COLUMNS = (("path", np.int32, 1), ("day", np.int32, 1), ("proj", np.int32, 1), 
             ("m_entry", np.int32, 1), ("m_model", np.int32, 1), ("m_vals", np.float64, len(MODEL_FIELDS)))
 
 
-def path_in(directory: str, zone: str) -> str:
-    return day_history_path(directory, zone)
-
-
 def load(directory: str, zone: str) -> Days:
     """The zone's day history; when it has none, another zone's (the newest
     written: days keep their dates, as 0.9.20 keeps them through a change
     of zone), else nothing."""
-    days = _load(path_in(directory, zone), zone)
+    days = _load(day_history_path(directory, zone), zone)
     if days is not None:
         return days
     try:
@@ -126,8 +122,8 @@ def save(directory: str, zone: str, days: Days) -> bool:
     crc = zlib.crc32(tables)
     for v in views:
         crc = zlib.crc32(v, crc)
-    return write_atomic(path_in(directory, zone), [MAGIC, crc.to_bytes(4, "little"), len(tables).to_bytes(4, "little"),
-                                                   tables, *views], directory)
+    return write_atomic(day_history_path(directory, zone),
+                        [MAGIC, crc.to_bytes(4, "little"), len(tables).to_bytes(4, "little"), tables, *views], directory)
 
 
 def refresh(kept: Days, live: Days, read: set[str], first_day: int, last_day: int, today: int,
@@ -150,15 +146,16 @@ def refresh(kept: Days, live: Days, read: set[str], first_day: int, last_day: in
 def _renamed(d: Days, moved: dict[str, str]) -> Days:
     """d with the paths `moved` maps renamed (not canonical: a new path may
     already be in the table; _concat and canonical sort it out)."""
-    paths = [moved.get(p, p) for p in d.paths]
     index: dict[str, int] = {}
-    remap = np.array([index.setdefault(p, len(index)) for p in paths], dtype=np.int64)
-    first = {}
-    for i, p in enumerate(paths):
-        first.setdefault(p, i)
-    order = sorted(index, key=index.get)
-    return Days(order, [d.providers[first[p]] for p in order], [d.idents[first[p]] for p in order], d.projects,
-                d.models, remap[d.path].astype(np.int32) if d.path.size else d.path, d.day, d.proj, d.figs,
+    first: list[int] = []   # (per new path, the old path it was first met as)
+    remap = []
+    for i, p in enumerate(moved.get(p, p) for p in d.paths):
+        if p not in index:
+            index[p] = len(first)
+            first.append(i)
+        remap.append(index[p])
+    return Days(list(index), [d.providers[i] for i in first], [d.idents[i] for i in first], d.projects, d.models,
+                np.array(remap, dtype=np.int32)[d.path] if d.path.size else d.path, d.day, d.proj, d.figs,
                 d.m_entry, d.m_model, d.m_vals)
 
 

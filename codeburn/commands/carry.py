@@ -2,10 +2,12 @@
 taken from what earlier runs kept, and what is kept brought up to date.
 
 Used by the commands whose totals are 0.9.20's durable ones: report,
-overview, status and its menubar payload. Not for `scan PATH` (the files given are the history)
-nor with --no-cache (nothing kept is read or written)."""
+overview, status and its menubar payload, and by the dashboard's tabs.
+Not for `scan PATH` (the files given are the history) nor with
+--no-cache (nothing kept is read or written)."""
 from __future__ import annotations
 
+import functools
 import os
 
 from codeburn.aggregate import periods
@@ -17,13 +19,10 @@ def kept_days_exist(args: dict, env, tz) -> bool:
     for an empty history are then not taken."""
     if args.get("--no-cache"):
         return False
-    from codeburn.cache.cachedir import DAY_HISTORY_PREFIX, cache_dir, day_history_path   # (no numpy)
+    from codeburn.cache.cachedir import DAY_HISTORY_PREFIX, cache_dir   # (no numpy)
 
-    directory = cache_dir(env.environ)
-    if os.path.exists(day_history_path(directory, _zone(tz))):
-        return True
-    try:   # (another zone's: daystore.load starts from it)
-        return any(name.startswith(DAY_HISTORY_PREFIX) for name in os.listdir(directory))
+    try:   # (the zone's, or another zone's: daystore.load starts from it)
+        return any(name.startswith(DAY_HISTORY_PREFIX) for name in os.listdir(cache_dir(env.environ)))
     except OSError:
         return False
 
@@ -75,10 +74,6 @@ def _checked_today(checked: dict, today: int, first_day: int, digest: str) -> bo
         isinstance(day, int) and day <= first_day and value == digest for day, value in ranges.items())
 
 
-def _zone(tz) -> str:
-    return periods.zone_key(tz)
-
-
 def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
     """(head, named, carried, keep): `carried`, the (day, tool) pairs one
     of whose files is gone, as what was kept of them less what their files
@@ -102,9 +97,10 @@ def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
     from codeburn.cache import daystore
     from codeburn.cache.cachedir import cache_dir
     from codeburn.commands.common import check_providers
+    from codeburn.providers import PROVIDERS
 
     directory = cache_dir(env.environ)
-    zone = _zone(tz)
+    zone = periods.zone_key(tz)
     kept = daystore.load(directory, zone)
     first_day, end_day, today = periods.local_day_numbers(
         np.array([head.period.start_ms, head.period.end_ms, int(now.timestamp() * 1000)]), tz).tolist()
@@ -112,8 +108,9 @@ def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
     sources = head.scan.sources
     read_paths, read, now_read, searched = _what_was_read(head.scan, env.home)
     history = periods.history_period(now, tz)
-    gone, moved = daystore.gone_days(kept, set(check_providers(args["--provider"])), first_day, last_day, read,
-                                     now_read, searched, read_paths, history.start_ms)
+    tools = set(check_providers(args["--provider"]))
+    gone, moved = daystore.gone_days(kept, tools, first_day, last_day, read, now_read, searched, read_paths,
+                                     history.start_ms)
     include, exclude = args.get("--project") or [], args.get("--exclude") or []
     # What is kept is made from a year of every file the run read (as
     # 0.9.20's day history is, whatever the command's period or filters),
@@ -121,25 +118,29 @@ def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
     # taken from the same calls.
     span_first = min(first_day, int(periods.local_day_numbers(np.array([history.start_ms]), tz)[0]))
     made: list = []
-    ts = head.scan.cols["ts"]
-    # (the headline's own calls are the year's when it has them all: no
-    # second selection, and none held through the caller's report)
-    whole = not (include or exclude) and head.period.end_ms >= history.end_ms and not bool(
-        ((ts >= history.start_ms) & (ts < head.period.start_ms)).any())
+
+    @functools.cache
+    def whole() -> bool:
+        """Whether the headline's own calls are the year's (then no second
+        selection is made, and none is held through the caller's report)."""
+        ts = head.scan.cols["ts"]
+        return not (include or exclude) and head.period.end_ms >= history.end_ms and not bool(
+            ((ts >= history.start_ms) & (ts < head.period.start_ms)).any())
 
     def live():
         if not made:
             from codeburn.aggregate.usage import select_calls
 
             span = periods.Period(min(head.period.start_ms, history.start_ms), history.end_ms, "", "")
-            made.append(live_entries(head if whole else select_calls(head.scan, span, [], [], tz), now, span_first))
+            made.append(live_entries(head if whole() else select_calls(head.scan, span, [], [], tz), now,
+                                     span_first))
         return made[0]
 
     keep = None
     digest = sources_digest(sources, periods.local_midnight_ms(now.astimezone(tz).date(), tz),
                             int(now.timestamp() * 1000)) if refresh else ""
     if refresh and (moved or not _checked_today(kept.checked, today, span_first, digest)):
-        if not whole:
+        if not whole():
             live()   # (now, while the scan's every column is there: the caller may drop some)
 
         def keep():
@@ -150,8 +151,9 @@ def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
                 daystore.save(directory, zone, fresh)
     # (one tool's report lists every tool's days at $0: the other tools'
     # days known only from files that are gone too, as 0.9.20's history)
-    others = _other_tools_gone_days(kept, args["--provider"], first_day, last_day, searched) \
-        if args["--provider"] != "all" else frozenset()
+    others = frozenset(d for d, _ in daystore.gone_days(
+        kept, set(PROVIDERS) - tools, first_day, last_day, read, now_read, searched, read_paths,
+        history.start_ms)[0]) if args["--provider"] != "all" else frozenset()
     if not gone:
         return head, named, (Carried(days=others) if others else None), keep
     stored = kept.entries(daystore.in_pairs(kept, gone))
@@ -164,25 +166,6 @@ def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
                                                                           or not os.path.lexists(e.path)))
     return head, named, Carried(entries, filtered=bool(include or exclude), expired=expired,
                                 days=frozenset(d for d, _ in gone) | others), keep
-
-
-def _other_tools_gone_days(kept, provider: str, first_day: int, last_day: int, searched: set) -> frozenset:
-    """The days first_day..last_day on which a tool other than `provider`
-    had calls in a file (or a store) no longer there, under `searched`."""
-    import numpy as np
-
-    from codeburn.aggregate.arrays import distinct
-    from codeburn.aggregate.dayhistory import key_path
-    from codeburn.cache.daystore import under
-
-    if not len(kept):
-        return frozenset()
-    in_range = (kept.day >= first_day) & (kept.day <= last_day)
-    gone = np.zeros(len(kept.paths), dtype=bool)
-    for i in distinct(kept.path[in_range]).tolist():
-        path = key_path(kept.paths[i])
-        gone[i] = kept.providers[i] != provider and under(path, searched) and not os.path.lexists(path)
-    return frozenset(int(d) for d in distinct(kept.day[in_range & gone[kept.path]]).tolist())
 
 
 def _what_was_read(scan, home: str) -> tuple[set, set, dict, set]:

@@ -44,7 +44,6 @@ def run(args: dict, env: Environment) -> ExitStatus:
         from codeburn.commands.carry import carry
 
         head, named, carried, keep_days = carry(head, named, args, env, now, tz)  # (days whose files are gone)
-        moved = moved or carried is not None
         doc = _overview(u, now, env.home, named if named is not None else head if moved else None, carried)
         if keep_days is not None:  # (the overview's temporaries gone)
             keep_days()
@@ -91,7 +90,9 @@ def _overview(u, now, home: str, head=None, carried=None) -> dict:
         top = head, turn_table(head), {**build.overview_of(head, now), "sessions": sessions}
     doc = overview.overview(u, turn_table(u), build.build_report(u, now), home, top)
     if carried is not None:  # (past days whose files are gone, as an earlier run kept them)
-        to_overview_doc(doc, carried, overview.TOP_DAYS)
+        if top is None:   # (the totals are u's own)
+            doc["totals"]["sessions"] = build.day_sessions(u, now, kept=kept_sessions(carried))
+        to_overview_doc(doc, carried)
     return doc
 
 

@@ -89,7 +89,6 @@ def run(args: dict, env: Environment) -> ExitStatus:
             from codeburn.commands.carry import carry
 
             head, named, carried, keep_days = carry(head, named, args, env, now, tz)
-            moved = moved or carried is not None
         # (a filtered headline's day rows are named's own: no reach is read for them)
         reached = reaching_today(head, args, now, tz) if command != "scan" and named is None else None
         if cut or later:  # calls stamped later today come in as the clock passes them: not kept
@@ -97,21 +96,24 @@ def run(args: dict, env: Environment) -> ExitStatus:
         if keep is not None:  # priced: pricing's columns go too
             loaded.result.keep_only(build.COLUMNS)
         report = build.build_report(u, now)
-        from codeburn.report import carried as kept_days
+        from codeburn.report import carried as gone_days
 
+        from_history = gone_days.kept_sessions(carried)   # (sessions of the days taken from the day history)
         if named is not None:  # filtered: the sessions' own projects, as 0.9.20's day history keys them
             report.update(build.headline(named, now))
-            report["overview"]["sessions"] = build.day_sessions(named, now, live=u, kept=kept_days.kept_sessions(carried))
+            report["overview"]["sessions"] = build.day_sessions(named, now, live=u, kept=from_history)
         elif moved:
             report.update(build.headline(head, now))
-            report["overview"]["sessions"] = build.day_sessions(head, now, live=u, kept=kept_days.kept_sessions(carried))
+            report["overview"]["sessions"] = build.day_sessions(head, now, live=u, kept=from_history)
+        elif carried is not None:   # (the headline is u's own)
+            report["overview"]["sessions"] = build.day_sessions(u, now, kept=from_history)
         if reached is not None:
             report["daily"] = build.daily(head, now, reached)
         if carried is not None:
-            kept_days.to_overview(report["overview"], carried)
-            report["daily"] = kept_days.to_daily(report["daily"], carried)
-        if carried is not None and carried.days:
-            listed = carried.listed(listed or [])
+            gone_days.to_overview(report["overview"], carried)
+            report["daily"] = gone_days.to_daily(report["daily"], carried)
+            if carried.days:
+                listed = carried.listed(listed or [])
         if listed:
             from codeburn.commands.otherdays import with_days
 

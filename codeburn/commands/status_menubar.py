@@ -152,7 +152,6 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
         from codeburn.commands.carry import carry
 
         head, named, kept_head, _ = carry(head, named, args, env, now, tz, refresh=False)
-        cut = cut or kept_head is not None
     if named is not None:
         head, cut = named, True
     if cut:
@@ -164,6 +163,8 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
         current.update({k: v for k, v in headline.items() if k in durable})
         current["topProjects"] = _merged_projects(headline["topProjects"], current["topProjects"])
         current["sessions"] = day_sessions(head, now, live=u, kept=kept_sessions(kept_head))
+    elif kept_head is not None:   # (the headline is u's own)
+        payload["current"]["sessions"] = day_sessions(u, now, kept=kept_sessions(kept_head))
     if kept_head is not None:
         to_menubar_current(payload["current"], kept_head)
     payload["current"]["topProjects"] = menubar.strip_keys(payload["current"]["topProjects"])

@@ -98,15 +98,19 @@ def overview_of(u: Usage, generated: dt.datetime) -> dict:
 def _overview(u: Usage, tokens: np.ndarray, now: dt.datetime) -> dict:
     t_in, t_out, t_cr, t_cw = (int(x) for x in tokens)
     cost = total_cost(u.cost)
-    denom = t_in + t_cr
     tu = u.token_head or u
     return {
         "cost": cost, "proxiedCost": 0, "netCost": cost, "savings": 0,
         "estimatedCost": total_cost(tu.cost, tu.tokens("estimated")),
         "calls": u.total_calls(), "sessions": day_sessions(u, now),
-        "cacheHitPercent": js_round1(t_cr / denom * 100) if denom else 0,
+        "cacheHitPercent": cache_hit_percent(t_in, t_cr),
         "tokens": {"input": t_in, "output": t_out, "cacheRead": t_cr, "cacheWrite": t_cw},
     }
+
+
+def cache_hit_percent(t_in: int, t_cr: int) -> float:
+    """Cache reads over reads and fresh input, in percent to one decimal, as 0.9.20 rounds it."""
+    return js_round1(t_cr / (t_in + t_cr) * 100) if t_in + t_cr else 0
 
 
 def day_sessions(u: Usage, now: dt.datetime, live: Usage | None = None, kept: int = 0) -> int:

@@ -12,23 +12,22 @@ from codeburn.aggregate.dayhistory import (CACHE_READ, CACHE_WRITE, CALLS, COST,
 from codeburn.aggregate.periods import day_iso
 
 NOTE = "includes {} preserved from expired session logs"
-
-
-def cache_hit(t_in: int, t_cr: int) -> float:
-    from codeburn.report.build import js_round1
-
-    return js_round1(t_cr / (t_in + t_cr) * 100) if t_in + t_cr else 0
+# (a report's token keys, and the kept figure each adds to)
+TOKENS = (("input", INPUT), ("output", OUTPUT), ("cacheRead", CACHE_READ), ("cacheWrite", CACHE_WRITE))
+MENUBAR_TOKENS = tuple((f"{key}Tokens", i) for key, i in TOKENS)   # (the menubar payload's spelling)
 
 
 def to_overview(ov: dict, carried: Carried) -> None:
     """report's `overview` (its sessions are the caller's: build.day_sessions)."""
+    from codeburn.report.build import cache_hit_percent
+
     ov["cost"] += carried.cost()
     ov["netCost"] = ov["cost"] - ov.get("proxiedCost", 0)
     ov["calls"] += int(carried.total(CALLS))
     tok = ov["tokens"]
-    for key, i in (("input", INPUT), ("output", OUTPUT), ("cacheRead", CACHE_READ), ("cacheWrite", CACHE_WRITE)):
+    for key, i in TOKENS:
         tok[key] += int(carried.total(i))
-    ov["cacheHitPercent"] = cache_hit(tok["input"], tok["cacheRead"])
+    ov["cacheHitPercent"] = cache_hit_percent(tok["input"], tok["cacheRead"])
 
 
 def to_daily(rows: list[dict], carried: Carried) -> list[dict]:
@@ -51,16 +50,19 @@ def to_daily(rows: list[dict], carried: Carried) -> list[dict]:
     return [by_date[d] for d in sorted(by_date)]
 
 
-def to_overview_doc(doc: dict, carried: Carried, top_days: int) -> None:
+def to_overview_doc(doc: dict, carried: Carried) -> None:
     """`overview`'s totals, days and costliest days (its tool shares are of the total)."""
+    from codeburn.report.build import cache_hit_percent
+    from codeburn.report.overview import share, top_days
+
     totals = doc["totals"]
     totals["cost"] += carried.cost()
     totals["calls"] += int(carried.total(CALLS))
     split = totals["tokenSplit"]
-    for key, i in (("input", INPUT), ("output", OUTPUT), ("cacheRead", CACHE_READ), ("cacheWrite", CACHE_WRITE)):
+    for key, i in TOKENS:
         split[key] += int(carried.total(i))
     totals["tokens"] = sum(split.values())
-    totals["cacheHitPercent"] = cache_hit(split["input"], split["cacheRead"])
+    totals["cacheHitPercent"] = cache_hit_percent(split["input"], split["cacheRead"])
     by_date = {d["date"]: d for d in doc["daily"]}
     for day, f in carried.by_day().items():
         date = day_iso(day)
@@ -69,12 +71,9 @@ def to_overview_doc(doc: dict, carried: Carried, top_days: int) -> None:
         row["tokens"] += int(f[INPUT] + f[OUTPUT] + f[CACHE_READ] + f[CACHE_WRITE])
         row["providers"] = sorted(set(row["providers"]) | carried.providers_of(day))
     doc["daily"] = [by_date[d] for d in sorted(by_date)]
-    doc["topDays"] = sorted(doc["daily"], key=lambda d: -d["cost"])[:top_days]
-    from codeburn.report.jsjson import js_round
-
-    total = totals["cost"]
+    doc["topDays"] = top_days(doc["daily"])
     for p in doc["providers"]:
-        p["share"] = js_round(p["cost"] / total * 100) if total > 0 else 0
+        p["share"] = share(p["cost"], totals["cost"])
     doc["carriedCost"] = carried.expired
 
 
@@ -86,8 +85,7 @@ def to_menubar_current(current: dict, carried: Carried) -> None:
     current["cost"] += carried.cost()
     current["calls"] += int(carried.total(CALLS))
     if not carried.filtered:
-        for key, i in (("inputTokens", INPUT), ("outputTokens", OUTPUT), ("cacheReadTokens", CACHE_READ),
-                       ("cacheWriteTokens", CACHE_WRITE)):
+        for key, i in MENUBAR_TOKENS:
             current[key] += int(carried.total(i))
         denom = current["inputTokens"] + current["cacheReadTokens"]
         current["cacheHitPercent"] = current["cacheReadTokens"] / denom * 100 if denom else 0
@@ -109,8 +107,6 @@ def to_menubar_history(daily: list[dict], carried: Carried, tokens: bool = True)
     """The menubar payload's day history rows (a kept day's top models are
     its files' that are there; one with none there lists none)."""
     by_date = {r["date"]: r for r in daily}
-    keys = (("inputTokens", INPUT), ("outputTokens", OUTPUT), ("cacheReadTokens", CACHE_READ),
-            ("cacheWriteTokens", CACHE_WRITE))
     for day, f in carried.by_day().items():
         date = day_iso(day)
         row = by_date.setdefault(date, {"date": date, "cost": 0.0, "savingsUSD": 0, "calls": 0, "inputTokens": 0,
@@ -119,7 +115,7 @@ def to_menubar_history(daily: list[dict], carried: Carried, tokens: bool = True)
         row["cost"] += f[COST]
         row["calls"] += int(f[CALLS])
         if tokens:
-            for key, i in keys:
+            for key, i in MENUBAR_TOKENS:
                 row[key] += int(f[i])
             row["topModels"] = _top_models(row["topModels"], [e for e in carried.entries if e.day == day])
     return [by_date[d] for d in sorted(by_date)]
@@ -145,4 +141,4 @@ def _top_models(shown: list[dict], entries: list) -> list[dict]:
 
 
 def kept_sessions(carried: Carried | None) -> int:
-    return int(carried.total(SESSIONS)) if carried else 0
+    return int(carried.total(SESSIONS)) if carried is not None else 0

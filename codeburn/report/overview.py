@@ -41,7 +41,7 @@ def overview(u: Usage, t: TurnTable, report: dict, home: str = "", head: tuple |
         "unpricedModels": report["unpricedModels"],
         "providers": providers,
         "topModels": models[:TOP_MODELS],
-        "topDays": sorted(days, key=lambda d: -d["cost"])[:TOP_DAYS],
+        "topDays": top_days(days),
         "topProjects": _projects(report, home)[:TOP_PROJECTS],
         "daily": days,
         "activities": [{"category": a["category"], "cost": a["cost"], "turns": a["turns"]}
@@ -73,6 +73,16 @@ def _days(u: Usage, t: TurnTable) -> list[dict]:
             for i, d in enumerate(days.tolist())]
 
 
+def top_days(days: list[dict]) -> list[dict]:
+    """The costliest days (the first of equal cost first)."""
+    return sorted(days, key=lambda d: -d["cost"])[:TOP_DAYS]
+
+
+def share(cost: float, total: float):
+    """A tool's share of the total, in whole percent as 0.9.20 rounds it."""
+    return js_round(cost / total * 100) if total > 0 else 0
+
+
 def with_zero_days(doc: dict, dates: list[str]) -> None:
     """Adds a $0 day without providers for each of `dates` the overview's
     days lack (another tool's days, under --provider), to its daily table
@@ -80,7 +90,7 @@ def with_zero_days(doc: dict, dates: list[str]) -> None:
     from codeburn.commands.otherdays import with_days
 
     doc["daily"] = with_days(doc["daily"], dates, {"cost": 0, "tokens": 0, "providers": []})
-    doc["topDays"] = sorted(doc["daily"], key=lambda d: -d["cost"])[:TOP_DAYS]
+    doc["topDays"] = top_days(doc["daily"])
 
 
 def _providers(u: Usage, report: dict, total: float) -> list[dict]:
@@ -99,7 +109,7 @@ def _providers(u: Usage, report: dict, total: float) -> list[dict]:
     for f, n in zip(files.tolist(), np.asarray(tokens).tolist()):
         per[names[f]] = per.get(names[f], 0) + n
     return [{"name": p["name"], "cost": p["cost"], "tokens": per.get(p["name"], 0),
-             "share": js_round(p["cost"] / total * 100) if total > 0 else 0} for p in report["providers"]]
+             "share": share(p["cost"], total)} for p in report["providers"]]
 
 
 def _projects(report: dict, home: str) -> list[dict]:
