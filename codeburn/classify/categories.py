@@ -17,7 +17,6 @@ from typing import Mapping
 
 import numpy as np
 
-from codeburn.aggregate.arrays import distinct
 from codeburn.cache.cachedir import cache_dir, write_atomic
 from codeburn.classify.ruleset import F_ANY, ROLES, TOOL_FLAGS, TRANSLATOR_VERSION, Pattern, RuleSet, RulesError, \
     check_regex, hyperscan_regex
@@ -166,12 +165,36 @@ class Matcher:
         inside[inside] = en[inside] <= offsets[t_end[inside]] + lengths[t_end[inside]]
         turn = t_start[inside]
         np.minimum.at(out, (turn, self.role_of[ids[inside]]), (st[inside] - offsets[turn]).astype(np.int32))
+        from codeburn.aggregate.arrays import distinct  # (here: the classifier's helper process needs no agg kernels)
+
         for t in distinct(t_end[(t_start != t_end) & (t_end >= 0)]).tolist():
             a = int(offsets[t])
             i2, s2, _ = _scan(self.db, arena[a:a + int(lengths[t])])
             out[t] = NO_MATCH
             np.minimum.at(out[t], self.role_of[i2], s2.astype(np.int32))
         return out
+
+
+def class_matchers(rules: RuleSet, env: Mapping[str, str] | None) -> list[Matcher | None]:
+    """One Matcher per class of prompts (prompt_classes.text_classes), None
+    for the class that needs no roles."""
+    from codeburn.classify.prompt_classes import text_classes
+
+    return [Matcher.build(rules, env, roles) if roles else None for roles in text_classes()[1]]
+
+
+def categorize(matchers: list[Matcher | None], flags: np.ndarray, cls: np.ndarray, off: np.ndarray,
+               ln: np.ndarray, arenas: list[tuple[bytes, int]]) -> np.ndarray:
+    """The category of each turn of a batch: its tool flags, its prompt's
+    class, and the prompt's offset (absolute) and length in its class's
+    arena, arenas[class] being (arena, absolute offset of its first byte)."""
+    pos = np.full((flags.size, len(ROLES)), NO_MATCH, dtype=np.int32)
+    for c, matcher in enumerate(matchers):
+        arena, base = arenas[c]
+        rows = np.flatnonzero(cls == c)
+        if matcher is not None and rows.size:
+            pos[rows] = matcher.order(arena, off[rows] - base, ln[rows])
+    return classify(flags, pos)
 
 
 def _scan(db, data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -312,7 +312,7 @@ def _scan(args: dict, env: Environment, sources, rules, classify_turns: bool, ca
         raise
     return scanning.scan_sources(sources, walker.errors, warnings, rules=rules, environ=env.environ,
                                  classify_turns=classify_turns, progress=(progress or _progress)(env, sources),
-                                 cache=cache, decoders=decoders,
+                                 cache=cache, decoders=decoders, jobs=jobs,
                                  result_key=cache.result_key if cache is not None else None, keep=keep)
 
 

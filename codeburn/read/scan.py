@@ -19,8 +19,8 @@ from codeburn.aggregate.arrays import distinct
 from codeburn.aggregate.projects import label_path
 from codeburn.cache import scanmemo
 from codeburn.cache.turnmemo import TurnMemo, turn_keys
-from codeburn.classify import ruleset, selfcorrect
-from codeburn.classify.categories import NO_MATCH, ROLES, Matcher, classify
+from codeburn.classify import offload, ruleset, selfcorrect
+from codeburn.classify.categories import categorize, class_matchers
 from codeburn.classify.prompt_classes import text_classes
 from codeburn.problems import plural, shown, unreadable_message
 from codeburn.providers import PROVIDERS, codex
@@ -31,6 +31,10 @@ from codeburn.read.decoding import JSONL_KINDS, jsonl_hint, kind_of, make_scanne
 from codeburn.read.regular import io_message, open_regular
 
 CLASSIFY_BATCH_BYTES = 1 << 20  # prompts gathered before one Hyperscan scan
+# A store at least this large read anew has its turns classified in a
+# helper process (codeburn.classify.offload): ~0.2 CPU-s to start it,
+# against ~0.5 CPU-s of GIL hand-offs per GB of Cursor store saved.
+HELPER_STORE_BYTES = 256 << 20
 
 # Line problems that are warned about: (stat key, what to call it).
 LINE_PROBLEMS = (
@@ -122,7 +126,7 @@ class _Problems:
         return out
 
 
-BATCHES_AHEAD = 2   # batches of turns given to the classifying thread and not yet classified, at most
+BATCHES_AHEAD = 2   # batches of turns given to a classifying thread and not yet classified, at most
 
 
 class _TurnClassifier:
@@ -134,24 +138,46 @@ class _TurnClassifier:
     batch whose turns the memo (codeburn.cache.turnmemo) knows is not scanned.
 
     The main reader only takes each batch's inputs out of the scanner; the
-    batches are classified in order by a thread of their own, while the main
-    reader adopts files without the GIL (Hyperscan's scan releases it too).
-    categories() waits for the last batch."""
+    batches are classified by a thread of their own, while the main reader
+    adopts files without the GIL (Hyperscan's scan releases it too), and
+    categories() puts them back in order after the last one. Before a large
+    store's read (expect_many), when `jobs` allow it, a helper process
+    (codeburn.classify.offload) takes batches too, from a second thread:
+    whichever is free takes the next batch, so the classification of a
+    multi-GB Cursor store (~1.3 CPU-s, the read's critical path once its
+    pages are in) runs on both cores."""
 
-    def __init__(self, scanner: Scanner, rules: ruleset.RuleSet, environ: Mapping[str, str], memo=None):
-        self.scanner, self.rules, self.environ, self.memo = scanner, rules, environ, memo
+    def __init__(self, scanner: Scanner, rules: ruleset.RuleSet, environ: Mapping[str, str], memo=None,
+                 jobs: int = 1):
+        import threading
+
+        self.scanner, self.rules, self.environ, self.memo, self.jobs = scanner, rules, environ, memo, jobs
+        self.helper = None  # codeburn.classify.offload.Offload, once started
+        self.helper_tried = False
         self.matchers: list | None = None
+        self.local = threading.Lock()  # the databases' scratch space serves one scan at a time
         self.done = 0
-        self.parts: list[np.ndarray] = []
-        self.batches = None  # queue.SimpleQueue of the classifying thread, once it runs
-        self.ahead = None    # threading.Semaphore: batches the thread may have waiting (BATCHES_AHEAD)
-        self.worker = None
+        self.given = 0  # batches handed over
+        self.parts: dict[int, np.ndarray] = {}
+        self.batches = None  # queue.SimpleQueue of the classifying threads, once they run
+        self.ahead = None    # threading.Semaphore: batches they may have waiting (BATCHES_AHEAD each)
+        self.workers: list = []
         self.error: BaseException | None = None
         # The databases are loaded (a bad rule fails here) unless these very
         # rules already classified turns: a memo is only written for rules
         # that compiled; then they are loaded for the first batch to scan.
         if memo is None or not memo.keys.size:
             self._matchers()
+        if offload.forced(environ):
+            self.expect_many()
+
+    def expect_many(self) -> None:
+        """Many prompts are coming (a large store is about to be read): the
+        helper process is started now, so that it loads while the store's
+        pages are read."""
+        if not self.helper_tried and not self.workers and offload.wanted(self.environ, self.jobs):
+            self.helper_tried = True
+            self.helper = offload.Offload.start(self.rules, self.environ)
 
     def maybe_flush(self, force: bool = False) -> None:
         if not force and self.scanner.pending_text_bytes < CLASSIFY_BATCH_BYTES:
@@ -159,51 +185,58 @@ class _TurnClassifier:
         flags, cls, off, ln, text_hash = self.scanner.turns_since(self.done)
         self.done += flags.size
         arenas = [self.scanner.take_texts(c) for c in range(len(text_classes()[1]))]
-        if self.worker is None:
-            import queue
-            import threading
-
-            self.batches = queue.SimpleQueue()
-            self.ahead = threading.Semaphore(BATCHES_AHEAD)
-            self.worker = threading.Thread(target=self._work, daemon=True)
-            self.worker.start()
+        if not self.workers:
+            self._start()
         # A reader faster than the classifier (a Cursor store's tapes, replayed
         # once its pages are read) waits here: at most a few batches wait.
         self.ahead.acquire()
-        self.batches.put((flags, cls, off, ln, text_hash, arenas))
+        self.batches.put((self.given, (flags, cls, off, ln, text_hash, arenas)))
+        self.given += 1
 
-    def _work(self) -> None:
-        while (batch := self.batches.get()) is not None:
+    def _start(self) -> None:
+        import queue
+        import threading
+
+        self.batches = queue.SimpleQueue()
+        # (CODEBURN_CLASSIFY_PROCESS=1: the helper's thread alone, so that it meets every batch)
+        kinds = [False] if self.helper is None else [True] if offload.forced(self.environ) else [False, True]
+        self.workers = [threading.Thread(target=self._work, args=(helped,), daemon=True) for helped in kinds]
+        self.ahead = threading.Semaphore(BATCHES_AHEAD * len(self.workers))
+        for w in self.workers:
+            w.start()
+
+    def _work(self, helped: bool) -> None:
+        while (item := self.batches.get()) is not None:
+            k, batch = item
             try:
                 if self.error is None:  # else a batch failed: the rest are drained, categories() raises
-                    self.parts.append(self._classify(*batch))
+                    self.parts[k] = self._classify(*batch, helped=helped)
             except BaseException as exc:  # raised on the main reader's side, by categories()
                 self.error = exc
             finally:
                 self.ahead.release()
 
-    def _classify(self, flags, cls, off, ln, text_hash, arenas) -> np.ndarray:
+    def _classify(self, flags, cls, off, ln, text_hash, arenas, helped: bool = False) -> np.ndarray:
         keys = turn_keys(flags, text_hash) if self.memo is not None else None
         if self.memo is not None:
             known, all_known = self.memo.lookup(keys)
             if all_known:
                 self.memo.remember(keys, known, missed=False)
                 return known
-        pos = np.full((flags.size, len(ROLES)), NO_MATCH, dtype=np.int32)
-        for c, matcher in enumerate(self._matchers()):
-            arena, base = arenas[c]
-            rows = np.flatnonzero(cls == c)
-            if matcher is not None and rows.size:
-                pos[rows] = matcher.order(arena, off[rows] - base, ln[rows])
-        categories = classify(flags, pos)
+        helper = self.helper if helped else None
+        categories = helper.classify(flags, cls, off, ln, arenas) if helper is not None else None
+        if categories is None:  # in this process (no helper, or it failed: it is not asked again)
+            if helper is not None:
+                self.helper = None
+            with self.local:
+                categories = categorize(self._matchers(), flags, cls, off, ln, arenas)
         if self.memo is not None:
             self.memo.remember(keys, categories, missed=True)
         return categories
 
     def _matchers(self) -> list:
         if self.matchers is None:
-            _, classes = text_classes()
-            self.matchers = [Matcher.build(self.rules, self.environ, roles) if roles else None for roles in classes]
+            self.matchers = class_matchers(self.rules, self.environ)
         return self.matchers
 
     def categories(self) -> np.ndarray:
@@ -211,14 +244,18 @@ class _TurnClassifier:
         self.close()
         if self.error is not None:
             raise self.error
-        return np.concatenate(self.parts) if self.parts else np.zeros(0, dtype=np.int8)
+        return np.concatenate([self.parts[k] for k in range(self.given)]) if self.given else np.zeros(0, np.int8)
 
     def close(self) -> None:
         """Waits for the batches given so far (none is given after this)."""
-        if self.worker is not None:
+        for _ in self.workers:
             self.batches.put(None)
-            self.worker.join()
-            self.worker = None
+        for w in self.workers:
+            w.join()
+        self.workers = []
+        if self.helper is not None:
+            self.helper.close()
+            self.helper = None
 
 
 def _settle_openai_cache_writes(cols: dict, strings: list[str]) -> None:
@@ -357,6 +394,8 @@ class _RecordsFeed:
         if kept is not None:
             chunks, log = kept
         else:
+            if turns is not None and _size(src.path) >= HELPER_STORE_BYTES:
+                turns.expect_many()
             log = ReadLog()
             writer = self.cache.writer(src, stamp, TAPE_VERSION) if stamp is not None else None
             # a reader with a thread of its own keeps each tape for the cache there (KEEPS_TAPES)
@@ -482,6 +521,13 @@ def session_project(module, given: str, src: Source) -> str:
     if given or getattr(module, "EMPTY_PROJECT", False):
         return given
     return src.project or "unknown"
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 def _line_count(path: str, nbytes: int) -> int:
@@ -624,7 +670,7 @@ def scan_sources(sources: list[Source], walker_errors: list[tuple[str, str]] | N
     try:
         scanner = make_scanner(rules, keep_prompts=classify_turns)
         memo = TurnMemo(cache.dir, rules.digest, cache.root) if cache is not None and classify_turns else None
-        turns = _TurnClassifier(scanner, rules, environ, memo) if classify_turns else None
+        turns = _TurnClassifier(scanner, rules, environ, memo, jobs) if classify_turns else None
         problems = _Problems()
         problems.unreadable.extend(walker_errors or [])
         cwds: list[str | None] = []

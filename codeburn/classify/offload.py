@@ -1,0 +1,227 @@
+"""The turn classifier in a process of its own, for scans with a large
+store to classify (a multi-GB Cursor `state.vscdb`).
+
+Why a process: the Hyperscan binding releases the GIL for its scan and
+takes it back for every match it reports (2.3 M matches on a 2.5 GB Cursor
+store). In the reading process the classifying thread then hands the GIL
+to and from the threads replaying the store's tapes at each match, and
+each hand-off may put it off its core: it ran at 50-75 % of a core there,
+the critical path of the read, with the second core half idle. Here it has
+an interpreter of its own, and the reading process only writes each batch
+of prompts to a pipe and reads the categories back.
+
+The protocol is frames of length-prefixed parts on the helper's stdin and
+stdout: first the patterns (no files are read: the helper classifies with
+exactly the rules the reader loaded), then one frame per batch, answered
+by one frame of categories (int8, one per turn) or an error. Anything
+unexpected (the helper cannot start, dies, answers out of turn) makes
+classify() return None: the caller classifies that batch and the rest
+itself, and the report is the same.
+"""
+from __future__ import annotations
+
+import json
+import os
+import struct
+import sys
+from typing import Mapping
+
+import numpy as np
+
+from codeburn.classify.ruleset import Pattern, RuleSet
+
+MAGIC = b"CBCLS1"
+COUNT = struct.Struct("<I")
+LENGTH = struct.Struct("<Q")
+# The environment a helper's Matcher.build reads (where compiled databases are kept).
+ENV_KEYS = ("CODEBURN_CACHE_DIR", "XDG_CACHE_HOME", "HOME")
+# A batch is answered in milliseconds (the first after the helper's start-up,
+# ~0.3 s); a helper silent this long is taken for hung, and ended.
+ANSWER_SECONDS = 60.0
+# The columns of a batch as the reader's Scanner.turns_since gives them.
+DTYPES = (np.uint32, np.uint8, np.int64, np.int32)  # flags, class, offset, length
+
+
+def wanted(environ: Mapping[str, str], jobs: int) -> bool:
+    """Whether a scan may classify in a helper: CODEBURN_CLASSIFY_PROCESS=0
+    never, 1 always (tests), else with more than one job (the helper is one
+    core's work)."""
+    setting = environ.get("CODEBURN_CLASSIFY_PROCESS", "")
+    if setting in ("0", "1"):
+        return setting == "1"
+    return jobs > 1
+
+
+def forced(environ: Mapping[str, str]) -> bool:
+    return environ.get("CODEBURN_CLASSIFY_PROCESS", "") == "1"
+
+
+class Offload:
+    """The reading process's side: one helper, asked one batch at a time,
+    in order, from one thread."""
+
+    def __init__(self, proc):
+        self.proc = proc
+
+    @classmethod
+    def start(cls, rules: RuleSet, environ: Mapping[str, str]) -> "Offload | None":
+        """A helper for these rules, already loading its databases while
+        the caller goes on; None when it cannot be started."""
+        import subprocess
+        if not sys.executable:
+            return None
+        config = json.dumps({
+            "digest": rules.digest,
+            "patterns": [[p.id, p.role, p.regex, p.where] for p in rules.category_patterns],
+            "env": {k: environ[k] for k in ENV_KEYS if environ.get(k)},
+        }).encode()
+        try:
+            proc = subprocess.Popen([sys.executable, "-m", "codeburn.classify.offload"], stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, close_fds=True,
+                                    env=_child_env())
+        except (OSError, ValueError):
+            return None
+        helper = cls(proc)
+        if not helper._send([MAGIC, config]):
+            return None
+        return helper
+
+    def classify(self, flags: np.ndarray, cls: np.ndarray, off: np.ndarray, ln: np.ndarray,
+                 arenas: list[tuple[bytes, int]]) -> np.ndarray | None:
+        """The batch's categories (int8 per turn), or None (and the helper
+        closed) on any failure."""
+        header = json.dumps({"n": int(flags.size), "bases": [int(base) for _, base in arenas]}).encode()
+        columns = [np.ascontiguousarray(a, dtype=t) for a, t in zip((flags, cls, off, ln), DTYPES)]
+        if not self._send([header, *columns, *(arena for arena, _ in arenas)]):
+            return None
+        parts = _read_frame(self.proc.stdout) if _readable(self.proc.stdout, ANSWER_SECONDS) else None
+        if parts is None or len(parts) != 2 or parts[0] != b"ok" or len(parts[1]) != flags.size:
+            self.close()
+            return None
+        return np.frombuffer(parts[1], dtype=np.int8).copy()
+
+    def _send(self, parts: list) -> bool:
+        try:
+            _write_frame(self.proc.stdin, parts)
+            return True
+        except (OSError, ValueError):  # the helper is gone (a broken pipe)
+            self.close()
+            return False
+
+    def close(self) -> None:
+        """Ends the helper: its input closes, so it exits; one that does not
+        within a second is killed."""
+        import subprocess
+
+        proc, self.proc = self.proc, None
+        if proc is None:
+            return
+        for stream in (proc.stdin, proc.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+        try:
+            proc.wait(timeout=1)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+    def __del__(self):
+        if getattr(self, "proc", None) is not None:
+            self.close()
+
+
+def _child_env() -> dict[str, str]:
+    """The helper runs this very package: the interpreter's path to it goes
+    first on its PYTHONPATH (the user's own sys.path changes do not reach
+    a child otherwise)."""
+    env = dict(os.environ)
+    here = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    env["PYTHONPATH"] = os.pathsep.join([here] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
+    env.pop("PYTHONSTARTUP", None)
+    return env
+
+
+def _readable(stream, seconds: float) -> bool:
+    """Whether the helper answered (or closed its end) within `seconds`."""
+    import select
+
+    if not hasattr(select, "poll"):
+        return True
+    poller = select.poll()
+    poller.register(stream.fileno(), select.POLLIN | select.POLLHUP | select.POLLERR)
+    try:
+        return bool(poller.poll(int(seconds * 1000)))
+    except (OSError, ValueError):
+        return False
+
+
+def _write_frame(stream, parts: list) -> None:
+    stream.write(COUNT.pack(len(parts)))
+    for part in parts:
+        view = memoryview(part).cast("B")
+        stream.write(LENGTH.pack(view.nbytes))
+        stream.write(view)
+    stream.flush()
+
+
+def _read_exact(stream, n: int) -> bytes | None:
+    data = stream.read(n) if n else b""
+    return data if len(data) == n else None
+
+
+def _read_frame(stream) -> list[bytes] | None:
+    """The parts of the next frame; None at the end of the stream or on a torn frame."""
+    try:
+        head = _read_exact(stream, COUNT.size)
+        if head is None:
+            return None
+        parts = []
+        for _ in range(COUNT.unpack(head)[0]):
+            size = _read_exact(stream, LENGTH.size)
+            part = _read_exact(stream, LENGTH.unpack(size)[0]) if size is not None else None
+            if part is None:
+                return None
+            parts.append(part)
+        return parts
+    except (OSError, ValueError, MemoryError):
+        return None
+
+
+def serve(inp, out) -> int:
+    """The helper's loop: the rules, then a batch per frame until the input ends."""
+    from codeburn.classify.categories import categorize, class_matchers
+
+    first = _read_frame(inp)
+    if not first or len(first) != 2 or first[0] != MAGIC:
+        return 2
+    config = json.loads(first[1])
+    rules = RuleSet([Pattern(*p) for p in config["patterns"]], {}, "", {}, config["digest"])
+    matchers = class_matchers(rules, config["env"])
+    while (parts := _read_frame(inp)) is not None:
+        try:
+            header = json.loads(parts[0])
+            n = header["n"]
+            flags, cls, off, ln = (np.frombuffer(p, dtype=t, count=n) for p, t in zip(parts[1:5], DTYPES))
+            arenas = list(zip(parts[5:], header["bases"]))
+            categories = categorize(matchers, flags, cls, off, ln, arenas)
+            _write_frame(out, [b"ok", np.ascontiguousarray(categories, dtype=np.int8)])
+        except Exception as exc:  # the reading process classifies this batch itself
+            _write_frame(out, [b"error", repr(exc).encode()])
+    return 0
+
+
+def main() -> int:
+    # The answers go to the pipe the reading process holds; anything else
+    # this interpreter might print goes to stderr, not into the answers.
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    try:
+        return serve(sys.stdin.buffer, out)
+    except (KeyboardInterrupt, BrokenPipeError):
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
