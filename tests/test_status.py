@@ -31,6 +31,14 @@ def test_text(run, history):
     assert run("status").stdout == "\n  Today  $0.051  2 calls    Month  $0.054  3 calls\n\n"
 
 
+def test_text_counts_calls_without_digit_grouping(run, history):
+    """1,200 calls today print as `1200 calls`, as 0.9.20's status line does."""
+    history.write("p", "busy.jsonl", [user_line("go", ts="2026-03-05T08:00:00Z")] + [
+        assistant_line(f"b{i}", ts=f"2026-03-05T{8 + i // 600:02d}:{i // 10 % 60:02d}:{i % 10:02d}Z", model=SONNET,
+                       usage=usage(1, 0)) for i in range(1200)])
+    assert run("status").stdout == "\n  Today  $0.0036  1200 calls    Month  $0.0036  1200 calls\n\n"
+
+
 def test_day_boundaries_follow_the_zone(run, history):
     """In Tokyo (UTC+9) 2026-03-05 09:00Z is 18:00 today; the month began at 2026-02-28T15:00Z."""
     _history(history)

@@ -82,8 +82,8 @@ def run(args: dict, env: Environment) -> ExitStatus:
     else:
         from codeburn.report.text import money
 
-        env.stdout.write(f"\n  Today  {money(t['cost'])}  {t['calls']:,} calls    "
-                         f"Month  {money(m['cost'])}  {m['calls']:,} calls\n\n")
+        env.stdout.write(f"\n  Today  {money(t['cost'])}  {t['calls']} calls    "
+                         f"Month  {money(m['cost'])}  {m['calls']} calls\n\n")  # (no digit grouping, as 0.9.20)
     return ExitStatus.ERROR if args["--strict"] and answer["skipped"] else ExitStatus.OK
 
 
