@@ -129,16 +129,15 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
     rules = ruleset.load(ruleset.rules_dir(env.environ))
     shown = currency.active(env.home)
 
-    def make(u, report, providers):
+    def make(u, report, providers, kept=None):
         return menubar.payload(report, u, h, providers, env.home, frozenset(rules.tools.get("edit", ())),
                                {"code": shown.code, "symbol": shown.symbol, "rate": shown.rate},
                                filtered=bool(include or exclude), now=None if scope is not None else now,
                                # as 0.9.20: the unscoped all-provider payload only
                                per_pr_and_branch=args["--provider"] == "all" and scope is None,
                                today_from=today_from, reach=reaching_today(u, args, now, tz, days)
-                               if scope is None else None, only_days=days)
+                               if scope is None else None, only_days=days, kept=kept)
 
-    payload = make(u, report, providers)
     # The headline is the reference's day history's (a year of whole days,
     # and today: periods.durable_period); one tool's takes today from its
     # parse of today, which ends now. Its project and session lists, from
@@ -154,10 +153,12 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
         head, named, kept_head, _ = carry(head, named, args, env, now, tz, refresh=False)
     if named is not None:
         head, cut = named, True
+    # (the days whose files are gone count in the top lists of the headline's own payload)
+    payload = make(u, report, providers, None if cut else kept_head)
     if cut:
         head_report = build_report(head, now)
         head_providers = _providers(head_report, args["--provider"], present, head, h, today_number, first)
-        headline = make(head, head_report, head_providers)["current"]
+        headline = make(head, head_report, head_providers, kept_head)["current"]
         durable = DAY_TOTALS if not (include or exclude) else DAY_TOTALS_FILTERED
         current = payload["current"]
         current.update({k: v for k, v in headline.items() if k in durable})

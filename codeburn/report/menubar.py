@@ -33,7 +33,7 @@ HISTORY_MODELS = 5  # models listed per history day (raw ids, as the reference's
 def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home: str,
             edit_tools: frozenset[str], currency: dict | None = None, filtered: bool = False,
             now: dt.datetime | None = None, per_pr_and_branch: bool = False, today_from: Usage | None = None,
-            reach: Usage | None = None, only_days: frozenset[dt.date] | None = None) -> dict:
+            reach: Usage | None = None, only_days: frozenset[dt.date] | None = None, kept=None) -> dict:
     """The whole payload: `report` is build_report(u) for the chosen period,
     `history` the calls of the last HISTORY_DAYS days, `providers` the
     provider rows ({id, label, cost}) to list, `filtered` whether
@@ -46,7 +46,10 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
     end of today when it ended before (commands.common.reaching_today: its
     turns are counted by their calls there); `only_days` the --days listed
     (the day history's activities count turns on those days only). The
-    caller puts `generated` first."""
+    caller puts `generated` first. `kept`
+    (dayhistory.Carried): the days whose files are gone, added to the top
+    activities, models and projects as 0.9.20's day history has them (not
+    its models and activities under a project filter: the sessions' there)."""
     from codeburn.aggregate.turns import turn_table
 
     ov = report["overview"]
@@ -69,6 +72,10 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
         sums = day_category_sums(reach, turn_table(reach), now, None, until_ms=u.period.end_ms, only_days=listed)
     else:
         sums = day_category_sums(u, tt, now, period_today_rows, only_days=listed)
+    if sums is not None and kept is not None:
+        from codeburn.report.carried import with_kept_categories
+
+        sums = with_kept_categories(sums, kept)
     activities = _day_activities(report["activities"], sums)
     edits = sum(a["editTurns"] for a in activities)
     one_shot = sum(a["oneShotTurns"] for a in activities)
@@ -83,13 +90,14 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
         "topActivities": [{"name": a["category"], "cost": a["cost"], "savingsUSD": 0, "turns": a["turns"],
                            "oneShotRate": a["oneShotTurns"] / a["editTurns"] if a["editTurns"] else None}
                           for a in activities[:TOP_ACTIVITIES]],
-        "topModels": _top_models(report["models"], u, filtered,
+        "topModels": _top_models(_kept_models(report["models"], kept) if kept is not None and not filtered
+                                 else report["models"], u, filtered,
                                  None if filtered or now is None else _name_ties(u, history, history_rank)),
         "unpricedModels": report["unpricedModels"],
         "localModelSavings": {"totalUSD": 0, "calls": 0, "byModel": [], "byProvider": []},
         "providers": {p["label"].lower(): p["cost"] for p in providers},
         "providerDetails": providers,
-        "topProjects": _top_projects(u, home, sessions, day_session_counts(u, now) if now else None),
+        "topProjects": _top_projects(u, home, sessions, day_session_counts(u, now) if now else None, kept),
         "modelEfficiency": _model_efficiency(report["models"], met),
         "topSessions": _top_sessions(u, home, sessions),
         "workflow": _workflow(u, edit_tools),
@@ -256,6 +264,22 @@ def _name_ties(u: Usage, h: Usage, rank_h: np.ndarray) -> dict[str, int]:
     return ties
 
 
+def _kept_models(models: list[dict], kept) -> list[dict]:
+    """The report's model rows with the kept days' calls added, by display
+    name (a model only those days had: a row of its own, no estimate)."""
+    from codeburn.cost.pricing import short_model_name
+
+    rows = {m["name"]: dict(m) for m in models}
+    for e in kept.entries:
+        for raw, cost, calls, _, _ in e.models:
+            name = short_model_name(raw)
+            row = rows.setdefault(name, {"name": name, "cost": 0.0, "calls": 0, "estimatedCost": 0})
+            row["cost"] += cost
+            row["calls"] += calls
+    # (a kept day less what its files there are hold: a model with nothing left is no row)
+    return [m for m in rows.values() if m["calls"] > 0 or m["cost"] > 1e-12]
+
+
 def _top_models(models: list[dict], u: Usage, by_display: bool, ties: dict[str, int] | None = None) -> list[dict]:
     """The costliest models. A model's estimated cost is there only where
     0.9.20 finds it: it keys the estimates by display name and the rows it
@@ -380,11 +404,13 @@ def friendly_name(path: str, fallback: str, home: str) -> str:
     return parts[-1] if parts else fallback
 
 
-def _top_projects(u: Usage, home: str, sessions: list[dict], day_counts: np.ndarray | None) -> list[dict]:
+def _top_projects(u: Usage, home: str, sessions: list[dict], day_counts: np.ndarray | None,
+                  kept=None) -> list[dict]:
     """The costliest projects as 0.9.20's panel lists them: from its day
-    totals (`day_counts` given: _top_projects_by_name), or, for one Claude
-    config source's payload (none), from the period's projects themselves."""
-    if not len(u.projects) or not u.sel.size:
+    totals (`day_counts` given: _top_projects_by_name, with the `kept` days
+    whose files are gone), or, for one Claude config source's payload
+    (none), from the period's projects themselves."""
+    if (not len(u.projects) or not u.sel.size) and not (kept is not None and day_counts is not None):
         return []
     by_project: dict[int, list[dict]] = {}
     for s in sessions:
@@ -394,7 +420,7 @@ def _top_projects(u: Usage, home: str, sessions: list[dict], day_counts: np.ndar
         rows = [(float(cost[i]), u.projects[i], len(by_project[i]), by_project[i], u.projects[i].name)
                 for i in sorted(by_project)]
     else:
-        rows = _top_projects_by_name(u, by_project, day_counts)
+        rows = _top_projects_by_name(u, by_project, day_counts, kept)
     out = []
     for total, p, count, shown, key in sorted(rows, key=lambda r: -r[0]):
         if total <= 0:
@@ -410,7 +436,8 @@ def _top_projects(u: Usage, home: str, sessions: list[dict], day_counts: np.ndar
     return out
 
 
-def _top_projects_by_name(u: Usage, by_project: dict[int, list[dict]], day_counts: np.ndarray) -> list[tuple]:
+def _top_projects_by_name(u: Usage, by_project: dict[int, list[dict]], day_counts: np.ndarray,
+                          kept=None) -> list[tuple]:
     """(cost, project shown, sessions, sessions listed) per row as 0.9.20's
     day totals give them: kept under each session's own project name (a
     worktree session's main repo; else its source's label) and matched to
@@ -420,9 +447,14 @@ def _top_projects_by_name(u: Usage, by_project: dict[int, list[dict]], day_count
     name, with that project's sessions (the count is the larger of the
     two), or, with none, as the folder of the first project holding such a
     session, without sessions. A live project whose name no session carries
-    shows its own totals."""
+    shows its own totals. The `kept` days' projects add to the rows of
+    their names, or are rows of their own, shown as their folder."""
     from codeburn.report.sessions import _own_project, session_files
 
+    from codeburn.aggregate.projects import Project
+    from codeburn.report.carried import kept_projects
+
+    gone = kept_projects(kept)   # {name: [cost, sessions, folder]}
     file_of = session_files(u)
     cost = agg.group_sum_f64(u.session, u.cost, len(u.sessions))
     first_day = agg.group_extreme(u.session, u.day, len(u.sessions))
@@ -443,7 +475,12 @@ def _top_projects_by_name(u: Usage, by_project: dict[int, list[dict]], day_count
             count = max(int(sum(day_counts[s["index"]] for s in mine)), len(shown))
         else:
             total, count = float(cost[[s["index"] for s in shown]].sum()), len(shown)
+        extra = gone.pop(name, None)
+        if extra is not None:
+            total, count = total + extra[0], max(count + extra[1], len(shown))
         rows.append((total, p, count, shown, name if name in live else None))
+    for name, (total, count, folder) in gone.items():
+        rows.append((total, Project(name, folder), count, [], None))
     return rows
 
 
