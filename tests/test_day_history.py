@@ -562,3 +562,18 @@ def test_a_history_kept_before_categories_were_kept_still_counts(run, days, tmp_
     os.remove(paths["B"])
     assert _head(run("report", "-p", "week", "--format", "json", env=env).json) == WHOLE
     assert _activities(run, env) == [("Debugging", 0.0072, 3)]
+
+
+def test_a_gone_file_read_again_from_a_copy_is_not_preserved(run, days, history):
+    """B copied to a new file (a new inode, as a move across file systems
+    makes) and then deleted: its calls are read from the copy, so nothing
+    is preserved from expired logs (0.9.20 prints no note either) and the
+    totals are the files'."""
+    paths, env = days
+    run("overview", "-p", "week", "--format", "json", env=env)
+    shutil.copy(paths["B"], paths["B"][:-len(".jsonl")] + "-copy.jsonl")
+    os.remove(paths["B"])
+    doc = run("overview", "-p", "week", "--format", "json", env=env).json
+    assert (round(doc["totals"]["cost"], 8), doc["totals"]["calls"], "carriedCost" in doc) == (0.0162, 4, False)
+    assert "preserved" not in run("overview", "-p", "week", env=env).stdout
+    assert _head(run("report", "-p", "week", "--format", "json", env=env).json) == WHOLE

@@ -92,7 +92,7 @@ def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
         return head, named, None, None
     import numpy as np
 
-    from codeburn.aggregate.dayhistory import Carried, key_path, live_entries
+    from codeburn.aggregate.dayhistory import Carried, live_entries
     from codeburn.aggregate.projects import Project
     from codeburn.aggregate.usage import project_filter
     from codeburn.cache import daystore
@@ -168,10 +168,27 @@ def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
     if include or exclude:
         keep_project = project_filter([Project(e.name, e.folder) for e in entries], include, exclude)
         entries = [e for e, k in zip(entries, keep_project.tolist()) if k]
-    expired = sum(e.figs[0] for e in stored if e.path not in moved and (key_path(e.path) != e.path
-                                                                          or not os.path.lexists(e.path)))
-    return head, named, Carried(entries, filtered=bool(include or exclude), expired=expired,
+    return head, named, Carried(entries, filtered=bool(include or exclude), expired=_expired(stored, entries, moved),
                                 days=frozenset(d for d, _ in gone) | others), keep
+
+
+def _expired(stored: list, entries: list, moved: dict) -> float:
+    """What `overview` says came from files that are gone: per kept (day,
+    tool), the cost of its gone files' entries, but no more than the day
+    holds beyond what the files there are give it now (a copy of a gone
+    file, read now under a new inode, re-derives its calls: nothing of it
+    is preserved then, as 0.9.20 marks a day carried only for what it could
+    not parse again)."""
+    from codeburn.aggregate.dayhistory import COST, key_path
+
+    gone: dict[tuple, float] = {}
+    for e in stored:
+        if e.path not in moved and (key_path(e.path) != e.path or not os.path.lexists(e.path)):
+            gone[(e.day, e.provider)] = gone.get((e.day, e.provider), 0.0) + e.figs[COST]
+    net: dict[tuple, float] = {}
+    for e in entries:   # (the kept entries and, negated, what the files there are hold of those days)
+        net[(e.day, e.provider)] = net.get((e.day, e.provider), 0.0) + e.figs[COST]
+    return sum(min(cost, max(0.0, net.get(pair, 0.0))) for pair, cost in gone.items())
 
 
 def _what_was_read(scan, home: str) -> tuple[set, set, dict, set]:

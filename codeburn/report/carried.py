@@ -74,7 +74,8 @@ def to_overview_doc(doc: dict, carried: Carried) -> None:
     doc["topDays"] = top_days(doc["daily"])
     for p in doc["providers"]:
         p["share"] = share(p["cost"], totals["cost"])
-    doc["carriedCost"] = carried.expired
+    if carried.expired > 0:   # (none when every gone file's calls are read again elsewhere: a warm run equals a cold one)
+        doc["carriedCost"] = carried.expired
 
 
 def to_menubar_current(current: dict, carried: Carried) -> None:
