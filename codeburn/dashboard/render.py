@@ -12,7 +12,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from codeburn.report.text import MAX_ROWS, money, rate, tokens
+from codeburn.report.text import MAX_ROWS, header_cache_hit, model_rate, money, rate, tokens
 from codeburn.safetext import visible
 
 BAR = Style(color="red")
@@ -107,14 +107,6 @@ def overview(report: dict, plans: list[dict]) -> Group:
     return Group(*lines)
 
 
-def header_cache_hit(t: dict) -> float:
-    """The header's cache hit, as the reference dashboard computes it: cache
-    reads over everything sent (input + cache reads + cache writes). The
-    JSON's cacheHitPercent leaves cache writes out (spec §1.1 note)."""
-    sent = t["input"] + t["cacheRead"] + t["cacheWrite"]
-    return round(t["cacheRead"] / sent * 100, 1) if sent else 0.0
-
-
 def plan_line(p: dict) -> Text:
     pct = float(p.get("percentUsed") or 0)
     filled = min(PLAN_BAR, round(pct / 100 * PLAN_BAR))
@@ -143,7 +135,7 @@ def activities(report: dict) -> BarTable:
 
 def models(report: dict) -> BarTable:
     return BarTable(["cost", "calls", "1-shot"], [
-        Row(m["name"], m["cost"], [money(m["cost"]), f"{m['calls']:,}", rate(m["oneShotRate"])])
+        Row(m["name"], m["cost"], [money(m["cost"]), f"{m['calls']:,}", model_rate(m)])
         for m in report["models"][:MAX_ROWS]])
 
 

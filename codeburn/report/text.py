@@ -74,7 +74,7 @@ def render(report: dict, color: bool = False) -> str:
     out.line()
     out.line(out.style(f"codeburn · {report['period']}", BOLD))
     out.line(f"  Cost {out.style(money(ov['cost']), YELLOW)}   Calls {ov['calls']:,}   Sessions {ov['sessions']:,}"
-             f"   Cache hit {ov['cacheHitPercent']}%")
+             f"   Cache hit {header_cache_hit(t)}%")   # (the dashboard's figure, as 0.9.20's text report)
     out.line(f"  Tokens  in {tokens(t['input'])}  out {tokens(t['output'])}  cache read {tokens(t['cacheRead'])}"
              f"  cache write {tokens(t['cacheWrite'])}")
     for plan in report.get("plans", {}).values():  # codeburn plan
@@ -94,6 +94,30 @@ def render(report: dict, color: bool = False) -> str:
 def rate(x: float | None) -> str:
     """One-shot rate as the dashboard shows it: whole percent, '-' when undefined."""
     return "-" if x is None else f"{int(x + 0.5)}%"
+
+
+# A model's one-shot rate is shown from this many edit turns on (the reference dashboard's).
+MODEL_RATE_EDITS = 5
+
+
+def model_rate(m: dict) -> str:
+    """A model row's one-shot rate as the reference dashboard shows it: to
+    a tenth of a percent (halves up, as JavaScript's toFixed), '-' below
+    MODEL_RATE_EDITS edit turns."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    x = m.get("oneShotRate")
+    if x is None or m.get("editTurns", 0) < MODEL_RATE_EDITS:
+        return "-"
+    return f"{Decimal(x).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
+
+
+def header_cache_hit(t: dict) -> float:
+    """The header's cache hit, as the reference dashboard computes it: cache
+    reads over everything sent (input + cache reads + cache writes). The
+    JSON's cacheHitPercent leaves cache writes out (spec §1.1 note)."""
+    sent = t["input"] + t["cacheRead"] + t["cacheWrite"]
+    return round(t["cacheRead"] / sent * 100, 1) if sent else 0.0
 
 
 def _top(rows: list, n: int = MAX_ROWS) -> tuple[list, int]:
@@ -116,7 +140,7 @@ def _panels(out: _Out, r: dict) -> None:
               [[a["category"], money(a["cost"]), f"{a['turns']:,}", rate(a["oneShotRate"])] for a in r["activities"]])
     rows, more = _top(r["models"])
     out.table("By model", ["model", "cost", "calls", "1-shot", "input", "output", "cache read", "cache write"],
-              [[m["name"], money(m["cost"]), f"{m['calls']:,}", rate(m["oneShotRate"]), tokens(m["inputTokens"]),
+              [[m["name"], money(m["cost"]), f"{m['calls']:,}", model_rate(m), tokens(m["inputTokens"]),
                 tokens(m["outputTokens"]), tokens(m["cacheReadTokens"]), tokens(m["cacheWriteTokens"])]
                for m in rows], more)
     for title, key in (("Core tools", "tools"), ("Shell commands", "shellCommands"), ("MCP servers", "mcpServers")):
