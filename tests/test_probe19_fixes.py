@@ -31,3 +31,37 @@ def test_the_text_report_s_cache_hit_counts_cache_writes_as_sent(run, history):
     r = run("report", "-p", "today")
     assert "Cache hit 70.0%" in r.stdout   # 7000 / (10 + 7000 + 2990)
     assert run("report", "-p", "today", "--format", "json").json["overview"]["cacheHitPercent"] == 99.9
+
+
+def _first_day_split(history, tmp_path) -> dict:
+    """March 2: a Claude session in `shop` at 10:00, a Codex one in `api` at
+    11:00; March 3: a Claude session in `blog`. Returns the run's env."""
+    from tests.test_codex import meta, tokens, usage as codex_usage, write_rollout
+
+    for slug, cwd, sid, at in (("-home-dev-shop", "/home/dev/shop", "aaaaaaaa-0000-4000-8000-00000000000a", "2026-03-02T10"),
+                               ("-home-dev-blog", "/home/dev/blog", "bbbbbbbb-0000-4000-8000-00000000000b", "2026-03-03T10")):
+        history.write(slug, sid + ".jsonl", [
+            user_line("fix the failing test", ts=at + ":00:00.000Z", cwd=cwd, session=sid),
+            assistant_line("msg_" + sid[:8], ts=at + ":00:05.000Z", usage=usage(1000, 100), cwd=cwd, session=sid)])
+    sid = "0196a1b2-3c4d-7e8f-9a0b-1c2d3e4f5a6b"
+    codex = tmp_path / "codex"
+    write_rollout(str(codex), [meta("2026-03-02T11:00:00.000Z", sid=sid, cwd="/home/dev/api"),
+                               tokens("2026-03-02T11:00:05.000Z", codex_usage(400, 0, 40), codex_usage(400, 0, 40))],
+                  day="2026/03/02", name=f"rollout-2026-03-02T11-00-00-{sid}.jsonl")
+    return {"CODEX_HOME": str(codex)}
+
+
+def test_a_filtered_menubar_lists_a_tool_from_its_first_day_with_a_kept_project(run, history, tmp_path):
+    """0.9.20 slices each day to the projects kept and drops from that day
+    a tool with none: under --exclude shop, Claude's first day is March 3,
+    after Codex's March 2 (wild4 seed 65: codex before claude there; ours
+    took the order the whole day met the tools in)."""
+    env = _first_day_split(history, tmp_path)
+
+    def order(*filters):
+        doc = run("status", "--format", "menubar-json", "--period", "week", "--no-optimize", *filters, env=env).json
+        return [p["id"] for p in doc["current"]["providerDetails"] if p["cost"] > 0]
+
+    assert order() == ["claude", "codex"]
+    assert order("--exclude", "shop") == ["codex", "claude"]
+    assert order("--project", "blog") == ["claude"]

@@ -122,7 +122,7 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
 
         h, _, kept_history, keep_days = carry(h, None, args, env, now, tz)
     today_number = periods.day_number(now.astimezone(tz).date())
-    first = _unfiltered_first_seen(scan, args, period, history, now, tz, days, today_number) \
+    first = _unfiltered_first_seen(scan, args, period, history, now, tz, days, today_number, u) \
         if (include or exclude) and scope is None and args["--provider"] == "all" else None
     providers = _providers(report, "claude" if scope is not None else args["--provider"], present, u, h, today_number,
                            first)
@@ -381,26 +381,41 @@ def _providers(report: dict, chosen: str, present: list, u, history=None, today:
     return rows
 
 
-def _unfiltered_first_seen(scan, args: dict, period, history, now, tz, days, today: int) -> dict[str, int]:
+def _unfiltered_first_seen(scan, args: dict, period, history, now, tz, days, today: int, kept) -> dict[str, int]:
     """The providers' first-seen order of the period's every project. Under
     --project/--exclude 0.9.20 slices each day entry to the projects kept,
-    which keeps the order the whole day met its tools in."""
+    which keeps the order the whole day met its tools in, but drops a tool
+    none of whose projects that day is kept: a tool is first seen on the
+    first day it has a call in `kept` (the filtered selection)."""
     from codeburn.aggregate.usage import select_calls
     from codeburn.commands.common import durable_head
 
     frame = select_calls(scan, period, [], [], tz) if days is not None else None
     every = select_calls(scan, period, [], [], tz, days=days, frame=frame)
     head = durable_head(every, period, {**args, "--project": [], "--exclude": []}, now, tz, days, frame)[0]
-    return _first_seen_providers(head, select_calls(scan, history, [], [], tz), today)
+    return _first_seen_providers(head, select_calls(scan, history, [], [], tz), today, _days_of_tools(kept))
 
 
-def _first_seen_providers(u, history=None, today: int | None = None) -> dict[str, int]:
+def _days_of_tools(u) -> set[tuple[int, str]]:
+    """The (local day, provider) pairs u has calls on."""
+    import numpy as np
+
+    if not u.sel.size:
+        return set()
+    provider = np.array([s.provider for s in u.scan.sources], dtype=object)[u.scan.cols["file"][u.sel]]
+    return set(zip(u.day.tolist(), provider.tolist()))
+
+
+def _first_seen_providers(u, history=None, today: int | None = None,
+                          allowed: set[tuple[int, str]] | None = None) -> dict[str, int]:
     """Provider -> rank of its first call, calls ordered by local day, then
     their project's cost rank, then read order. The reference sums its day
     entries, each built by a parse that walked projects by their cost in
     that parse: a day before today by the day history's (`history`'s days
     before `today`), today by the period's own (or today's alone, when the
-    period ends before today: then u holds no call of today)."""
+    period ends before today: then u holds no call of today). `allowed`:
+    the (day, provider) pairs a tool may be first seen on (the others are
+    passed over, the order within a day kept)."""
     import numpy as np
     from codeburn.aggregate.arrays import unique
 
@@ -431,7 +446,13 @@ def _first_seen_providers(u, history=None, today: int | None = None) -> dict[str
     names = sorted({s.provider for s in u.scan.sources})
     of_file = np.array([names.index(s.provider) for s in u.scan.sources], dtype=np.intp)
     label = of_file[u.scan.cols["file"][u.sel]][order]
+    if allowed is not None:
+        ok = np.fromiter(((d, names[p]) in allowed for d, p in zip(u.day[order].tolist(), label.tolist())),
+                         dtype=bool, count=label.size)
+        label = np.where(ok, label, -1)
     ids, at = unique(label, return_index=True)  # each provider's first place in that order
+    if allowed is not None and ids.size and ids[0] < 0:
+        ids, at = ids[1:], at[1:]
     return {names[int(ids[i])]: r for r, i in enumerate(np.argsort(at).tolist())}
 
 
