@@ -232,13 +232,60 @@ def test_helper_runs_this_package(tmp_path):
     assert env["PYTHONPATH"].split(os.pathsep)[0] == os.path.dirname(here)
 
 
-def test_a_silent_helper_is_ended_and_the_batch_given_back(monkeypatch):
-    """A helper that takes the batch and never answers (hung): after
-    ANSWER_SECONDS it is killed and classify() answers None."""
+def _fake_helper(script: str):
+    """An Offload over a stand-in helper running `script` (its stdin and
+    stdout are the pipes the reading process holds)."""
     import subprocess
 
-    monkeypatch.setattr(offload, "ANSWER_SECONDS", 0.2)
-    proc = subprocess.Popen(["sleep", "30"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-    helper = offload.Offload(proc)
-    assert helper.classify(*_batch([("hello", 0)])) is None
+    proc = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    return offload.Offload(proc), proc
+
+
+# A batch of 120k prompts' columns: over a pipe's 64 KiB, so a helper that
+# stops reading blocks the writer.
+BIG = _batch([("hello there", 0)] * 20000)
+
+
+@pytest.mark.parametrize("script, batch", [
+    # the answer's part length beyond any size (probe I7: OverflowError, exit 1)
+    ("import sys, struct; sys.stdin.buffer.read(4); sys.stdout.buffer.write(struct.pack('<IQ', 2, 2) + b'ok'"
+     " + struct.pack('<Q', 2**64 - 1)); sys.stdout.flush(); import time; time.sleep(30)", "small"),
+    # half an answer, then silence (probe I7: waited for ever)
+    ("import sys, struct; sys.stdin.buffer.read(4); sys.stdout.buffer.write(struct.pack('<IQ', 2, 2) + b'o');"
+     " sys.stdout.flush(); import time; time.sleep(30)", "small"),
+    # never reads its input, the batch over a pipe's buffer (probe I7: the write blocked for ever)
+    ("import time; time.sleep(30)", "big"),
+    # an answer of the right length holding no category (probe I7: IndexError, exit 1)
+    ("import sys, struct; sys.stdin.buffer.read(4); sys.stdout.buffer.write(struct.pack('<IQ', 2, 2) + b'ok'"
+     " + struct.pack('<Q', 1) + bytes([100])); sys.stdout.flush(); import time; time.sleep(30)", "small"),
+])
+def test_a_helper_that_misbehaves_is_ended_within_the_time_limit(monkeypatch, script, batch):
+    """Whatever a helper does, classify() answers None (the reading process
+    then classifies the batch itself) within ANSWER_SECONDS, and the helper
+    is gone."""
+    import time
+
+    monkeypatch.setattr(offload, "ANSWER_SECONDS", 0.5)
+    helper, proc = _fake_helper(script)
+    t0 = time.monotonic()
+    assert helper.classify(*(BIG if batch == "big" else _batch([("hello", 0)]))) is None
+    assert time.monotonic() - t0 < 0.5 + 1.5 + 1.0   # (the limit, then a second for it to exit before the kill)
     assert helper.proc is None and proc.poll() is not None
+    assert helper.classify(*_batch([("hello", 0)])) is None   # (asked again: no helper, no wait)
+
+
+def test_a_helper_s_error_answer_gives_the_batch_back():
+    """An answer of "error" (the batch could not be classified there) ends
+    the helper; the caller classifies that batch."""
+    helper, proc = _fake_helper("import sys, struct; sys.stdin.buffer.read(4); sys.stdout.buffer.write("
+                                "struct.pack('<IQ', 2, 5) + b'error' + struct.pack('<Q', 3) + b'bad');"
+                                " sys.stdout.flush(); import time; time.sleep(30)")
+    assert helper.classify(*_batch([("hello", 0)])) is None
+    assert proc.poll() is not None
+
+
+def test_serve_refuses_a_frame_declaring_more_than_it_may():
+    inp = io.BytesIO(offload.COUNT.pack(1) + offload.LENGTH.pack(2**64 - 1))
+    assert offload._read_frame(inp) is None
+    inp = io.BytesIO(offload.COUNT.pack(10**6))
+    assert offload._read_frame(inp) is None

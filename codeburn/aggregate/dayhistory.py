@@ -317,28 +317,50 @@ def live_entries(u, now: dt.datetime, first_day: int) -> "Days":
 
 
 def _category_sums(u, t, past: np.ndarray, in_days: np.ndarray, firsts: np.ndarray, today: int, key):
-    """Per turn counted on a past day of the range: its entry key, category
-    and CAT_FIELDS (its calls' cost before today; a turn, edit turn and
-    one-shot turn unless only supplementary tokens: 0.9.20's categories);
-    and whether the turns had categories at all (a scan without the
-    classifier gives none: no rows then)."""
+    """The turns counted on a past day of the range, summed per (entry key,
+    category): CAT_FIELDS (their calls' cost before today; a turn, edit
+    turn and one-shot turn unless only supplementary tokens: 0.9.20's
+    categories). Returns (entry keys, categories, sums, whether the turns
+    had categories at all: a scan without the classifier gives none, and
+    no rows). Summed CHUNK turns at a time, so the pass after a report
+    holds no per-turn table of sums (16 MB at 340k turns)."""
     from codeburn._fast import agg
 
     cols = u.scan.cols
-    first = firsts[in_days]
-    turn_of = cols["turn"][u.sel[first]]
-    category = np.where(turn_of >= 0, cols["turn_category"][np.maximum(turn_of, 0)], -1).astype(np.int64)
+    none = np.zeros(0, np.int64)
     classified = not bool((cols["turn_category"] < 0).any())
-    ok = category >= 0
-    if not classified or not ok.any():
-        none = np.zeros(0, np.int64)
+    rows = np.flatnonzero(in_days)
+    if not classified or not rows.size:
         return none, none, np.zeros((0, len(CAT_FIELDS))), classified
-    first, category = first[ok], category[ok]
-    cost = agg.group_sum_f64(t.of_call, u.cost, t.size, (t.call_day < today).view(np.uint8))[in_days][ok]
-    behavioral = (t.counts[in_days][ok] > 0)
-    edit = t.edit[in_days][ok] & behavioral
-    sums = np.stack((cost, behavioral, edit, t.one_shot[in_days][ok] & behavioral), axis=1).astype(np.float64)
-    return key(cols["file"][u.sel[first]], past[in_days][ok], u.project[first]), category, sums, classified
+    cost = agg.group_sum_f64(t.of_call, u.cost, t.size, (t.call_day < today).view(np.uint8))
+    span = np.int64(CATEGORY_SPAN)
+    keys, sums = [], []
+    for lo in range(0, rows.size, CHUNK):
+        r = rows[lo:lo + CHUNK]
+        first = firsts[r]
+        turn_of = cols["turn"][u.sel[first]]
+        category = np.where(turn_of >= 0, cols["turn_category"][np.maximum(turn_of, 0)], -1)
+        ok = category >= 0
+        r, first, category = r[ok], first[ok], category[ok]
+        pair = key(cols["file"][u.sel[first]], past[r], u.project[first]) * span + category
+        k, inv = _group(pair)
+        behavioral = t.counts[r] > 0
+        keys.append(k)
+        sums.append(np.stack([np.bincount(inv, weights=w, minlength=k.size) for w in (
+            cost[r], behavioral, t.edit[r] & behavioral, t.one_shot[r] & behavioral)], axis=1))
+    if not keys:
+        return none, none, np.zeros((0, len(CAT_FIELDS))), classified
+    k, inv = unique(np.concatenate(keys), return_inverse=True)
+    inv = inv.reshape(-1)
+    merged = np.concatenate(sums)
+    out = np.stack([np.bincount(inv, weights=merged[:, c], minlength=k.size) for c in range(len(CAT_FIELDS))],
+                   axis=1)
+    entry, category = np.divmod(k, span)
+    return entry, category, out, classified
+
+
+# More than there are task categories: a (entry, category) pair's key is entry * CATEGORY_SPAN + category.
+CATEGORY_SPAN = 16
 
 
 # A store that holds many sessions: its days are kept per session, so one

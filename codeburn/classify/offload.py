@@ -24,6 +24,7 @@ import json
 import os
 import struct
 import sys
+import time
 from typing import Mapping
 
 import numpy as np
@@ -58,17 +59,26 @@ def forced(environ: Mapping[str, str]) -> bool:
 
 class Offload:
     """The reading process's side: one helper, asked one batch at a time,
-    in order, from one thread."""
+    in order, from one thread. Its pipes are non-blocking and every batch
+    has ANSWER_SECONDS in all to be written and answered: a helper that
+    stops reading, stalls mid-answer or answers nonsense is ended, never
+    waited on."""
 
     def __init__(self, proc):
         self.proc = proc
+        for fd in (proc.stdin.fileno(), proc.stdout.fileno()):
+            os.set_blocking(fd, False)
+        _widen(proc.stdin.fileno())
 
     @classmethod
     def start(cls, rules: RuleSet, environ: Mapping[str, str]) -> "Offload | None":
         """A helper for these rules, already loading its databases while
-        the caller goes on; None when it cannot be started."""
+        the caller goes on; None when it cannot be started (or this system
+        has no poll() to bound the waits)."""
+        import select
         import subprocess
-        if not sys.executable:
+
+        if not sys.executable or not hasattr(select, "poll"):
             return None
         config = json.dumps({
             "digest": rules.digest,
@@ -82,31 +92,85 @@ class Offload:
         except (OSError, ValueError):
             return None
         helper = cls(proc)
-        if not helper._send([MAGIC, config]):
+        if not helper._send(_frame([MAGIC, config]), time.monotonic() + ANSWER_SECONDS):
             return None
         return helper
 
     def classify(self, flags: np.ndarray, cls: np.ndarray, off: np.ndarray, ln: np.ndarray,
                  arenas: list[tuple[bytes, int]]) -> np.ndarray | None:
         """The batch's categories (int8 per turn), or None (and the helper
-        closed) on any failure."""
-        header = json.dumps({"n": int(flags.size), "bases": [int(base) for _, base in arenas]}).encode()
+        ended) on any failure."""
+        if self.proc is None:
+            return None
+        deadline = time.monotonic() + ANSWER_SECONDS
+        n = int(flags.size)
+        header = json.dumps({"n": n, "bases": [int(base) for _, base in arenas]}).encode()
         columns = [np.ascontiguousarray(a, dtype=t) for a, t in zip((flags, cls, off, ln), DTYPES)]
-        if not self._send([header, *columns, *(arena for arena, _ in arenas)]):
+        if not self._send(_frame([header, *columns, *(arena for arena, _ in arenas)]), deadline):
             return None
-        parts = _read_frame(self.proc.stdout) if _readable(self.proc.stdout, ANSWER_SECONDS) else None
-        if parts is None or len(parts) != 2 or parts[0] != b"ok" or len(parts[1]) != flags.size:
+        answer = self._answer(n, deadline)
+        if answer is None:
             self.close()
             return None
-        return np.frombuffer(parts[1], dtype=np.int8).copy()
+        return answer
 
-    def _send(self, parts: list) -> bool:
-        try:
-            _write_frame(self.proc.stdin, parts)
-            return True
-        except (OSError, ValueError):  # the helper is gone (a broken pipe)
-            self.close()
-            return False
+    def _answer(self, n: int, deadline: float) -> np.ndarray | None:
+        """The categories of a batch of n turns, read as "ok" and n valid
+        category indexes, within the deadline; None for anything else."""
+        from codeburn.classify.categories import CATEGORIES
+
+        head = self._recv(COUNT.size + LENGTH.size, deadline)
+        if head is None or COUNT.unpack_from(head)[0] != 2 or LENGTH.unpack_from(head, COUNT.size)[0] != 2:
+            return None
+        status = self._recv(2 + LENGTH.size, deadline)
+        if status is None or status[:2] != b"ok" or LENGTH.unpack_from(status, 2)[0] != n:
+            return None
+        body = self._recv(n, deadline)
+        if body is None:
+            return None
+        categories = np.frombuffer(body, dtype=np.int8).copy()
+        if n and (int(categories.min()) < 0 or int(categories.max()) >= len(CATEGORIES)):
+            return None
+        return categories
+
+    def _send(self, chunks: list, deadline: float) -> bool:
+        """Writes every chunk before the deadline; False (the helper ended)
+        if it went away or stopped reading."""
+        fd = self.proc.stdin.fileno()
+        for chunk in chunks:
+            view = memoryview(chunk).cast("B")
+            while view.nbytes:
+                try:
+                    done = os.write(fd, view)
+                except BlockingIOError:
+                    done = 0
+                except OSError:   # (a broken pipe: the helper is gone)
+                    self.close()
+                    return False
+                view = view[done:]
+                if view.nbytes and not _wait(fd, "out", deadline):
+                    self.close()
+                    return False
+        return True
+
+    def _recv(self, n: int, deadline: float) -> bytes | None:
+        """Exactly n bytes of the answer before the deadline, else None."""
+        fd = self.proc.stdout.fileno()
+        out = bytearray()
+        while len(out) < n:
+            try:
+                got = os.read(fd, n - len(out))
+            except BlockingIOError:
+                got = None
+            except OSError:
+                return None
+            if got == b"":   # (the helper closed its end)
+                return None
+            if got:
+                out += got
+            elif not _wait(fd, "in", deadline):
+                return None
+        return bytes(out)
 
     def close(self) -> None:
         """Ends the helper: its input closes, so it exits; one that does not
@@ -132,6 +196,47 @@ class Offload:
             self.close()
 
 
+# A pipe this large takes a batch (about a megabyte of prompts) in a write
+# or two: with the default 64 KiB, writing one cost ~30 waits for the helper
+# to drain it (1.6 s of system time over a 2.5 GB Cursor store).
+PIPE_BYTES = 1 << 20
+
+
+def _widen(fd: int) -> None:
+    """The pipe's buffer to PIPE_BYTES where the system allows (Linux)."""
+    import fcntl
+
+    try:
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_BYTES)
+    except OSError:
+        pass   # (over /proc/sys/fs/pipe-max-size, or not Linux: the default, slower)
+
+
+def _frame(parts: list) -> list:
+    """A frame's chunks: the count, then each part's length and bytes."""
+    out = [COUNT.pack(len(parts))]
+    for part in parts:
+        view = memoryview(part).cast("B")
+        out += [LENGTH.pack(view.nbytes), view]
+    return out
+
+
+def _wait(fd: int, way: str, deadline: float) -> bool:
+    """Whether fd became readable ("in") or writable ("out"), or its other
+    end closed, before the deadline."""
+    import select
+
+    left = deadline - time.monotonic()
+    if left <= 0:
+        return False
+    poller = select.poll()
+    poller.register(fd, (select.POLLIN if way == "in" else select.POLLOUT) | select.POLLHUP | select.POLLERR)
+    try:
+        return bool(poller.poll(max(1, int(left * 1000))))
+    except (OSError, ValueError):
+        return False
+
+
 def _child_env() -> dict[str, str]:
     """The helper runs this very package: the interpreter's path to it goes
     first on its PYTHONPATH (the user's own sys.path changes do not reach
@@ -143,26 +248,9 @@ def _child_env() -> dict[str, str]:
     return env
 
 
-def _readable(stream, seconds: float) -> bool:
-    """Whether the helper answered (or closed its end) within `seconds`."""
-    import select
-
-    if not hasattr(select, "poll"):
-        return True
-    poller = select.poll()
-    poller.register(stream.fileno(), select.POLLIN | select.POLLHUP | select.POLLERR)
-    try:
-        return bool(poller.poll(int(seconds * 1000)))
-    except (OSError, ValueError):
-        return False
-
-
 def _write_frame(stream, parts: list) -> None:
-    stream.write(COUNT.pack(len(parts)))
-    for part in parts:
-        view = memoryview(part).cast("B")
-        stream.write(LENGTH.pack(view.nbytes))
-        stream.write(view)
+    for chunk in _frame(parts):
+        stream.write(chunk)
     stream.flush()
 
 
@@ -171,21 +259,29 @@ def _read_exact(stream, n: int) -> bytes | None:
     return data if len(data) == n else None
 
 
+# The most parts and bytes a frame may declare (a batch is a few MB).
+MAX_PARTS = 64
+MAX_PART_BYTES = 1 << 30
+
+
 def _read_frame(stream) -> list[bytes] | None:
-    """The parts of the next frame; None at the end of the stream or on a torn frame."""
+    """The parts of the next frame (the helper's input); None at the end of
+    the stream, on a torn frame, or on one declaring more than it may."""
     try:
         head = _read_exact(stream, COUNT.size)
-        if head is None:
+        if head is None or COUNT.unpack(head)[0] > MAX_PARTS:
             return None
         parts = []
         for _ in range(COUNT.unpack(head)[0]):
             size = _read_exact(stream, LENGTH.size)
-            part = _read_exact(stream, LENGTH.unpack(size)[0]) if size is not None else None
+            if size is None or LENGTH.unpack(size)[0] > MAX_PART_BYTES:
+                return None
+            part = _read_exact(stream, LENGTH.unpack(size)[0])
             if part is None:
                 return None
             parts.append(part)
         return parts
-    except (OSError, ValueError, MemoryError):
+    except (OSError, ValueError, OverflowError, MemoryError):
         return None
 
 
