@@ -13,9 +13,10 @@ HOME holds a store made by bench/gen_cursor.py (e.g. `gen_cursor.py HOME
 
 Each is one child process; the figures are its wall seconds, CPU seconds
 (user + sys, from wait4: the host is shared, so CPU is the comparable
-figure) and peak RSS, and that of the classifier's helper process when
-one ran (codeburn.classify.offload: wait4 gives the larger of the two, so
-the sum is sampled from /proc every 10 ms). With --other, the same runs
+figure) and peak RSS, and the peak memory of it and the classifier's
+helper process together when one ran (codeburn.classify.offload: wait4
+gives the larger of the two RSS; the sum of their PSS, which counts the
+libraries both map once, is sampled from /proc every 10 ms). With --other, the same runs
 with that source tree first on PYTHONPATH (an older build), interleaved
 round by round, so both see the same load; with --env VAR=VALUE, the same
 runs of this build with that variable set (CODEBURN_CLASSIFY_PROCESS=0:
@@ -54,15 +55,18 @@ def child(env: dict) -> tuple[float, float, float, float]:
 
 
 def _rss_kb(pid: int) -> int:
+    """The process's proportional set size (its private pages, and its share
+    of those it maps with others: the helper maps the same libraries as the
+    reading process, which a sum of RSS would count twice), in KB."""
     try:
-        with open(f"/proc/{pid}/status") as f:
-            return next((int(line.split()[1]) for line in f if line.startswith("VmRSS")), 0)
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            return next((int(line.split()[1]) for line in f if line.startswith("Pss:")), 0)
     except (OSError, ValueError):
         return 0
 
 
 def _sample_tree(pid: int, peak: list) -> None:
-    """The largest RSS of the process and its children at one moment, in KB,
+    """The largest PSS of the process and its children at one moment, in KB,
     until it exits (Linux /proc; 0 elsewhere)."""
     while os.path.exists(f"/proc/{pid}/status"):
         try:
@@ -107,7 +111,7 @@ def main(argv=None) -> None:
     if a.env:
         var, _, value = a.env.partition("=")
         builds.append((f"env {var.rsplit('_', 1)[-1]}={value}", None, {var: value}))
-    print("build           round  run    wall s   CPU s   peak MB  with helper MB")
+    print("build           round  run    wall s   CPU s   peak MB  with helper (PSS) MB")
     for r in range(a.rounds):
         for name, path, extra in builds:
             for run, (wall, cpu, rss, tree) in one_round(a.home, path, extra).items():

@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 
-import numpy as np
 import pytest
 
 from tests.conftest import assistant_line, usage, user_line
@@ -189,9 +188,9 @@ def test_a_codex_rollout_moved_to_the_archive_counts_once(run, history, tmp_path
 
 
 def test_the_menubar_payload_counts_the_kept_day(run, days):
-    """Its headline, tool costs, top models, activities and projects, and
-    day history (with the kept day's models), as 0.9.20's on these files
-    with B deleted after a run."""
+    """Its headline, tool costs, top models and projects, and day history
+    (with the kept day's models), as 0.9.20's on these files with B
+    deleted after a run."""
     paths, env = days
     run("status", "--format", "menubar-json", "--period", "week", "--no-optimize", env=env)
     os.remove(paths["B"])
@@ -200,10 +199,8 @@ def test_the_menubar_payload_counts_the_kept_day(run, days):
     assert (round(cur["cost"], 8), cur["calls"], cur["sessions"], cur["inputTokens"], cur["outputTokens"]) == \
         (0.0162, 4, 4, 3600, 360)
     assert [(p["id"], round(p["cost"], 8)) for p in cur["providerDetails"]] == [("claude", 0.0162)]
-    # (its top lists too: B's model, task category and project, as 0.9.20's day history has them)
+    # (its top models and projects too, as 0.9.20's day history has them; not its activities: README, parity)
     assert [(m["name"], round(m["cost"], 8), m["calls"]) for m in cur["topModels"]] == [("Sonnet 4.5", 0.0162, 4)]
-    assert [(a["name"], round(a["cost"], 8), a["turns"], a["oneShotRate"]) for a in cur["topActivities"]] == [
-        ("Debugging", 0.0162, 4, None)]
     assert [(p["name"], round(p["cost"], 8), p["sessions"], round(p["avgCostPerSession"], 8))
             for p in cur["topProjects"]] == [("beta", 0.009, 1, 0.009), ("alpha", 0.0072, 3, 0.0024)]
     assert [(r["date"], round(r["cost"], 8), r["calls"], r["inputTokens"],
@@ -511,57 +508,6 @@ def test_one_tool_s_report_lists_another_tool_s_day_known_only_from_gone_files(r
                   env=env).json
     assert [(r["date"], r["cost"], r["calls"]) for r in menubar["history"]["daily"]] == [
         ("2026-03-03", 0, 0), ("2026-03-04", 0, 0)]
-
-
-def _activities(run, env) -> list:
-    doc = run("status", "--format", "menubar-json", "--period", "week", "--no-optimize", env=env).json
-    return [(a["name"], round(a["cost"], 8), a["turns"]) for a in doc["current"]["topActivities"]]
-
-
-def test_a_command_that_does_not_classify_keeps_the_kept_categories(run, days, history):
-    """`status` reads without the classifier: when it goes through the
-    files again (C grew), the days it keeps keep their task categories, so
-    B's turn still counts under Debugging once B is gone."""
-    paths, env = days
-    assert _activities(run, env) == [("Debugging", 0.0162, 4)]
-    slug, cwd, sid, at, inp, out = C
-    with open(paths["C"], "a") as f:   # (a second call of C's turn: $0.003)
-        f.write(json.dumps(assistant_line("msg_c2", ts="2026-03-04T10:00:30.000Z", usage=usage(1000, 0), cwd=cwd,
-                                          session=sid)) + "\n")
-    assert run("status", "--format", "json", env=env).json["month"]["calls"] == 5
-    os.remove(paths["B"])
-    # A 0.0045, B 0.009 (kept), C 0.00225 + 0.003, D 0.00045; four turns
-    assert _activities(run, env) == [("Debugging", 0.0192, 4)]
-
-
-def test_a_history_kept_before_categories_were_kept_still_counts(run, days, tmp_path):
-    """A day history in the format before this one (no task categories) is
-    read: its days count in every headline; the menubar's activities then
-    have none of a gone file's turns (there is nothing to take them from)."""
-    import marshal
-    import zlib
-
-    from codeburn.cache import daystore
-
-    paths, env = days
-    run("report", "-p", "week", "--format", "json", env=env)
-    kept = [p for p in (tmp_path / "cache").iterdir() if p.name.startswith("days-v1-")][0]
-    raw = kept.read_bytes()
-    head = len(daystore.MAGIC) + 8
-    size = int.from_bytes(raw[len(daystore.MAGIC) + 4:head], "little")
-    doc = marshal.loads(raw[head:head + size])
-    at = head + size
-    for (name, dtype, width), count in zip(daystore._COLUMNS_4, doc["counts"]):
-        at += count * width * np.dtype(dtype).itemsize
-    old = {k: v for k, v in doc.items() if k != "cats"}
-    old["counts"] = doc["counts"][:7]
-    tables = marshal.dumps(old, 4)
-    body = tables + raw[head + size:at]
-    kept.write_bytes(daystore.MAGIC_4 + zlib.crc32(body).to_bytes(4, "little") + len(tables).to_bytes(4, "little")
-                     + body)
-    os.remove(paths["B"])
-    assert _head(run("report", "-p", "week", "--format", "json", env=env).json) == WHOLE
-    assert _activities(run, env) == [("Debugging", 0.0072, 3)]
 
 
 def test_a_gone_file_read_again_from_a_copy_is_not_preserved(run, days, history):

@@ -10,9 +10,7 @@ files is gone, which is taken whole from what earlier runs kept of its
 files (codeburn.cache.daystore, commands.carry).
 
 What is kept: per file, local day and project, the figures a headline
-sums (FIELDS), per model MODEL_FIELDS and per task category CAT_FIELDS
-(the menubar's top models, projects and activities count a kept day too,
-as 0.9.20's are made from its day history). Only whole days before today,
+sums (FIELDS) and per model MODEL_FIELDS. Only whole days before today,
 of files read whole for them (the run's period starts at or before the
 day)."""
 from __future__ import annotations
@@ -39,13 +37,11 @@ class Entry:
     folder: str
     figs: tuple         # floats, in FIELDS order
     models: tuple = ()  # (raw model id, cost, calls, input, output) per model (the menubar's day rows)
-    categories: tuple = ()  # (category key, cost, turns, edit turns, one-shot turns) per task category
 
     def negated(self) -> "Entry":
         """The same entry taken away (what the files there are hold of a kept day)."""
         return Entry(self.path, self.provider, self.day, self.name, self.folder, tuple(-x for x in self.figs),
-                     tuple((m, -c, -k, -i, -o) for m, c, k, i, o in self.models),
-                     tuple((c, *(-x for x in v)) for c, *v in self.categories))
+                     tuple((m, -c, -k, -i, -o) for m, c, k, i, o in self.models))
 
 
 @dataclass
@@ -91,20 +87,13 @@ class Carried:
 
 
 MODEL_FIELDS = ("cost", "calls", "input", "output")
-# Per task category, as 0.9.20's day history keeps them: the cost of its
-# turns' calls, and its turns, edit turns and one-shot turns, on each turn's day.
-CAT_FIELDS = ("cost", "turns", "editTurns", "oneShotTurns")
-
-
-def _none(width: int):
-    return lambda: np.zeros((0, width)) if width > 1 else np.zeros(0, np.int32)
 
 
 @dataclass
 class Days:
     """Entries in columns (what is kept, and a run's own): per entry its
-    file, day, project and FIELDS; per (entry, model) MODEL_FIELDS; per
-    (entry, category) CAT_FIELDS. Tables of strings the columns index. canonical() gives one order and tables
+    file, day, project and FIELDS; per (entry, model) MODEL_FIELDS. Tables
+    of strings the columns index. canonical() gives one order and tables
     of used strings only, so two equal histories compare equal."""
     paths: list[str]
     providers: list[str]          # per path
@@ -118,17 +107,9 @@ class Days:
     m_entry: np.ndarray           # int32 per (entry, model)
     m_model: np.ndarray           # int32
     m_vals: np.ndarray            # float64 [rows, MODEL_FIELDS]
-    cats: list[str] = field(default_factory=list)    # category keys (classify.categories.CATEGORIES)
-    c_entry: np.ndarray = field(default_factory=_none(1))   # int32 per (entry, category)
-    c_cat: np.ndarray = field(default_factory=_none(1))     # int32, into cats
-    c_vals: np.ndarray = field(default_factory=_none(len(CAT_FIELDS)))   # float64 [rows, CAT_FIELDS]
     # When the files were last gone through: {"day": local day, "ranges":
     # {first day: digest of the files read}} (commands.carry.sources_digest).
     checked: dict = field(default_factory=dict, compare=False)
-    # Whether the run's turns had categories (a command that does not
-    # classify, as `status`, makes entries without them: daystore.refresh
-    # then keeps the categories kept).
-    classified: bool = field(default=True, compare=False)
 
     @staticmethod
     def empty() -> "Days":
@@ -140,24 +121,22 @@ class Days:
 
     def same(self, other: "Days") -> bool:
         return (self.paths == other.paths and self.providers == other.providers and self.idents == other.idents
-                and self.projects == other.projects and self.models == other.models and self.cats == other.cats
-                and all(np.array_equal(a, b) for a, b in zip(self._arrays(), other._arrays())))
+                and self.projects == other.projects
+                and self.models == other.models and all(np.array_equal(a, b) for a, b in zip(
+                    self._arrays(), other._arrays())))
 
     def _arrays(self) -> tuple:
-        return (self.path, self.day, self.proj, self.figs, self.m_entry, self.m_model, self.m_vals, self.c_entry,
-                self.c_cat, self.c_vals)
+        return self.path, self.day, self.proj, self.figs, self.m_entry, self.m_model, self.m_vals
 
     def take(self, keep: np.ndarray) -> "Days":
         """The entries `keep` marks (bool), with their models."""
         at = np.full(len(self), -1, dtype=np.int64)
         at[keep] = np.arange(int(keep.sum()))
         mk = keep[self.m_entry] if self.m_entry.size else np.zeros(0, bool)
-        ck = keep[self.c_entry] if self.c_entry.size else np.zeros(0, bool)
         return Days(self.paths, self.providers, self.idents, self.projects, self.models, self.path[keep],
                     self.day[keep],
                     self.proj[keep], self.figs[keep], at[self.m_entry[mk]].astype(np.int32), self.m_model[mk],
-                    self.m_vals[mk], self.cats, at[self.c_entry[ck]].astype(np.int32), self.c_cat[ck],
-                    self.c_vals[ck])
+                    self.m_vals[mk])
 
     def canonical(self) -> "Days":
         """Only the strings used, each table sorted; entries by path, day and
@@ -170,17 +149,12 @@ class Days:
         at[order] = np.arange(len(self))
         m_entry = at[self.m_entry] if self.m_entry.size else self.m_entry.astype(np.int64)
         m_order = np.lexsort((minv, m_entry))
-        cu, cinv = _remap(self.c_cat, self.cats)
-        c_entry = at[self.c_entry] if self.c_entry.size else self.c_entry.astype(np.int64)
-        c_order = np.lexsort((cinv, c_entry))
         return Days([self.paths[i] for i in pu], [self.providers[i] for i in pu], [self.idents[i] for i in pu],
                     [self.projects[i] for i in ju],
                     [self.models[i] for i in mu], pinv[order].astype(np.int32), self.day[order].astype(np.int32),
                     jinv[order].astype(np.int32), np.ascontiguousarray(self.figs[order]),
                     m_entry[m_order].astype(np.int32), minv[m_order].astype(np.int32),
-                    np.ascontiguousarray(self.m_vals[m_order]), [self.cats[i] for i in cu],
-                    c_entry[c_order].astype(np.int32), cinv[c_order].astype(np.int32),
-                    np.ascontiguousarray(self.c_vals[c_order]).reshape(-1, len(CAT_FIELDS)))
+                    np.ascontiguousarray(self.m_vals[m_order]))
 
     def entries(self, keep: np.ndarray) -> list[Entry]:
         """The entries `keep` marks as Entry objects (a headline's few kept days)."""
@@ -188,11 +162,7 @@ class Days:
         models: list[list[tuple]] = [[] for _ in range(len(sub))]
         for e, m, vals in zip(sub.m_entry.tolist(), sub.m_model.tolist(), sub.m_vals.tolist()):
             models[e].append((self.models[m], vals[0], int(vals[1]), int(vals[2]), int(vals[3])))
-        cats: list[list[tuple]] = [[] for _ in range(len(sub))]
-        for e, c, vals in zip(sub.c_entry.tolist(), sub.c_cat.tolist(), sub.c_vals.tolist()):
-            cats[e].append((self.cats[c], vals[0], int(vals[1]), int(vals[2]), int(vals[3])))
-        return [Entry(self.paths[p], self.providers[p], d, *self.projects[j], tuple(f), tuple(models[i]),
-                      tuple(cats[i]))
+        return [Entry(self.paths[p], self.providers[p], d, *self.projects[j], tuple(f), tuple(models[i]))
                 for i, (p, d, j, f) in enumerate(zip(sub.path.tolist(), sub.day.tolist(), sub.proj.tolist(),
                                                      sub.figs.tolist()))]
 
@@ -265,21 +235,18 @@ def live_entries(u, now: dt.datetime, first_day: int) -> "Days":
     # Turns on the days the day rows count them, sessions on the day of their first call.
     t = turn_table(u, lean=True)
     past, _on_today, _ = _row_days(u, t, now)
-    in_days = (past >= first_day) & (past < today)
-    turn_ok = in_days & (t.counts > 0)
-    firsts = agg.group_extreme(t.of_call, np.arange(u.sel.size, dtype=np.int64), t.size)
-    turn_first = firsts[turn_ok]
+    turn_ok = (past >= first_day) & (past < today) & (t.counts > 0)
+    turn_first = agg.group_extreme(t.of_call, np.arange(u.sel.size, dtype=np.int64), t.size)[turn_ok]
     turn_key = key(cols["file"][u.sel[turn_first]], past[turn_ok], u.project[turn_first])
     turn_sums = np.stack((np.ones(turn_key.size), t.edit[turn_ok], t.one_shot[turn_ok]), axis=1)
-    cat_key, cat_of, cat_sums, classified = _category_sums(u, t, past, in_days, firsts, today, key)
-    del t, past, turn_first, firsts
+    del t, past, turn_first
     on_today = agg.group_any(labels(u.session), (u.day == today).view(np.uint8), len(u.sessions))
     first = _first_calls(u)[(day_session_counts(u, now) - on_today) > 0]   # (counted on a past day: its first)
     first = first[first >= 0]
     first = first[(u.day[first] >= first_day) & (u.day[first] < today)]
     session_key = key(cols["file"][u.sel[first]], u.day[first], u.project[first])
     # Merged: every entry's sums.
-    all_keys = np.concatenate(keys + [turn_key, session_key, cat_key])
+    all_keys = np.concatenate(keys + [turn_key, session_key])
     uniq = distinct(all_keys)
     at = np.searchsorted(uniq, all_keys)
     n = uniq.size
@@ -292,10 +259,8 @@ def live_entries(u, now: dt.datetime, first_day: int) -> "Days":
     at_turn = at[nc:nc + turn_key.size]
     for c, field in enumerate((TURNS, EDITS, ONE_SHOT)):
         figs[:, field] = np.bincount(at_turn, weights=turn_sums[:, c], minlength=n)
-    figs[:, SESSIONS] = np.bincount(at[nc + turn_key.size:nc + turn_key.size + session_key.size], minlength=n)
+    figs[:, SESSIONS] = np.bincount(at[nc + turn_key.size:], minlength=n)
     m_entry, m_model, m_vals = _merge_models(uniq, m_keys, m_sums)
-    c_entry, c_cat, c_vals = _merge_models(uniq, [np.stack((cat_key, cat_of), axis=1)] if cat_key.size else [],
-                                           [cat_sums] if cat_key.size else [], len(CAT_FIELDS))
     f, rest = np.divmod(uniq, 1_000_000 * nproj)
     day, proj = np.divmod(rest, nproj)
     files_used, path = unique(f, return_inverse=True)
@@ -304,63 +269,9 @@ def live_entries(u, now: dt.datetime, first_day: int) -> "Days":
     sources, strings = u.scan.sources, u.scan.strings
     projects = [(u.projects[p].name, u.projects[p].path) if u.projects else ("", "") for p in projs_used.tolist()]
     used = [sources[x] for x in files_used.tolist()]
-    from codeburn.classify.categories import CATEGORIES
-
-    cats_used, cat_id = unique(c_cat, return_inverse=True)
-    made = Days([entry_key(s) for s in used], [s.provider for s in used], [ident(s) for s in used], projects,
+    return Days([entry_key(s) for s in used], [s.provider for s in used], [ident(s) for s in used], projects,
                 [strings[x] for x in models_used.tolist()], path.reshape(-1).astype(np.int32), day.astype(np.int32), proj_id.reshape(-1).astype(np.int32),
-                figs, m_entry.astype(np.int32), model_id.reshape(-1).astype(np.int32), m_vals,
-                [CATEGORIES[c] for c in cats_used.tolist()], c_entry.astype(np.int32),
-                cat_id.reshape(-1).astype(np.int32), c_vals).canonical()
-    made.classified = classified
-    return made
-
-
-def _category_sums(u, t, past: np.ndarray, in_days: np.ndarray, firsts: np.ndarray, today: int, key):
-    """The turns counted on a past day of the range, summed per (entry key,
-    category): CAT_FIELDS (their calls' cost before today; a turn, edit
-    turn and one-shot turn unless only supplementary tokens: 0.9.20's
-    categories). Returns (entry keys, categories, sums, whether the turns
-    had categories at all: a scan without the classifier gives none, and
-    no rows). Summed CHUNK turns at a time, so the pass after a report
-    holds no per-turn table of sums (16 MB at 340k turns)."""
-    from codeburn._fast import agg
-
-    cols = u.scan.cols
-    none = np.zeros(0, np.int64)
-    classified = not bool((cols["turn_category"] < 0).any())
-    rows = np.flatnonzero(in_days)
-    if not classified or not rows.size:
-        return none, none, np.zeros((0, len(CAT_FIELDS))), classified
-    cost = agg.group_sum_f64(t.of_call, u.cost, t.size, (t.call_day < today).view(np.uint8))
-    span = np.int64(CATEGORY_SPAN)
-    keys, sums = [], []
-    for lo in range(0, rows.size, CHUNK):
-        r = rows[lo:lo + CHUNK]
-        first = firsts[r]
-        turn_of = cols["turn"][u.sel[first]]
-        category = np.where(turn_of >= 0, cols["turn_category"][np.maximum(turn_of, 0)], -1)
-        ok = category >= 0
-        r, first, category = r[ok], first[ok], category[ok]
-        pair = key(cols["file"][u.sel[first]], past[r], u.project[first]) * span + category
-        k, inv = _group(pair)
-        behavioral = t.counts[r] > 0
-        keys.append(k)
-        sums.append(np.stack([np.bincount(inv, weights=w, minlength=k.size) for w in (
-            cost[r], behavioral, t.edit[r] & behavioral, t.one_shot[r] & behavioral)], axis=1))
-    if not keys:
-        return none, none, np.zeros((0, len(CAT_FIELDS))), classified
-    k, inv = unique(np.concatenate(keys), return_inverse=True)
-    inv = inv.reshape(-1)
-    merged = np.concatenate(sums)
-    out = np.stack([np.bincount(inv, weights=merged[:, c], minlength=k.size) for c in range(len(CAT_FIELDS))],
-                   axis=1)
-    entry, category = np.divmod(k, span)
-    return entry, category, out, classified
-
-
-# More than there are task categories: a (entry, category) pair's key is entry * CATEGORY_SPAN + category.
-CATEGORY_SPAN = 16
+                figs, m_entry.astype(np.int32), model_id.reshape(-1).astype(np.int32), m_vals).canonical()
 
 
 # A store that holds many sessions: its days are kept per session, so one
@@ -388,13 +299,11 @@ def ident(source) -> tuple[int, int]:
     return (int(st.st_dev), int(st.st_ino)) if st is not None else (0, 0)
 
 
-def _merge_models(entry_keys: np.ndarray, m_keys: list, m_sums: list,
-                  width: int = len(MODEL_FIELDS)) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _merge_models(entry_keys: np.ndarray, m_keys: list, m_sums: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The chunks' (entry key, model) sums merged: per pair its entry (index
-    into entry_keys), its model's string id and MODEL_FIELDS (or another
-    child table's: (entry key, category) and CAT_FIELDS)."""
+    into entry_keys), its model's string id and MODEL_FIELDS."""
     if not m_keys:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros((0, width))
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros((0, len(MODEL_FIELDS)))
     pairs, vals = np.concatenate(m_keys), np.concatenate(m_sums)
     entry = np.searchsorted(entry_keys, pairs[:, 0])
     span = int(pairs[:, 1].max()) + 1

@@ -15,17 +15,14 @@ import zlib
 
 import numpy as np
 
-from codeburn.aggregate.dayhistory import CAT_FIELDS, FIELDS, MODEL_FIELDS, Days
+from codeburn.aggregate.dayhistory import FIELDS, MODEL_FIELDS, Days
 from codeburn.cache.cachedir import DAY_HISTORY_PREFIX as PREFIX, day_history_path, open_kept, write_atomic
 
-MAGIC = b"CBDAYS5\n"   # 5: per task category (4, read too: its entries have none)
-MAGIC_4 = b"CBDAYS4\n"
+MAGIC = b"CBDAYS4\n"
 # Days kept this long (0.9.20 keeps ten years).
 KEEP_DAYS = 3650
 _COLUMNS = (("path", np.int32, 1), ("day", np.int32, 1), ("proj", np.int32, 1), ("figs", np.float64, len(FIELDS)),
-            ("m_entry", np.int32, 1), ("m_model", np.int32, 1), ("m_vals", np.float64, len(MODEL_FIELDS)),
-            ("c_entry", np.int32, 1), ("c_cat", np.int32, 1), ("c_vals", np.float64, len(CAT_FIELDS)))
-_COLUMNS_4 = _COLUMNS[:7]
+            ("m_entry", np.int32, 1), ("m_model", np.int32, 1), ("m_vals", np.float64, len(MODEL_FIELDS)))
 
 
 def load(directory: str, zone: str) -> Days:
@@ -55,8 +52,7 @@ def _load(path: str, zone: str | None) -> Days | None:
     except OSError:
         return None
     head = len(MAGIC) + 8
-    columns = _COLUMNS if data.startswith(MAGIC) else _COLUMNS_4 if data.startswith(MAGIC_4) else None
-    if columns is None or len(data) < head or \
+    if not data.startswith(MAGIC) or len(data) < head or \
             zlib.crc32(memoryview(data)[head:]) != int.from_bytes(data[len(MAGIC):len(MAGIC) + 4], "little"):
         return None
     try:
@@ -64,10 +60,8 @@ def _load(path: str, zone: str | None) -> Days | None:
         doc = marshal.loads(memoryview(data)[head:head + size])
         if zone is not None and doc["zone"] != zone:
             return None
-        if len(doc["counts"]) != len(columns):
-            return None
         cols, at = {}, head + size
-        for (name, dtype, width), count in zip(columns, doc["counts"]):
+        for (name, dtype, width), count in zip(_COLUMNS, doc["counts"]):
             n = int(count) * width
             cols[name] = np.frombuffer(data, dtype=dtype, count=n, offset=at).reshape(-1, width) if width > 1 else \
                 np.frombuffer(data, dtype=dtype, count=n, offset=at)
@@ -77,7 +71,7 @@ def _load(path: str, zone: str | None) -> Days | None:
         days = Days(_strings(doc["paths"]), _strings(doc["providers"]),
                     [(int(d), int(i)) for d, i in doc["idents"]],
                     [(str(n), str(f)) for n, f in (_pair(p) for p in doc["projects"])], _strings(doc["models"]),
-                    cats=_strings(doc.get("cats", [])), **cols)
+                    **cols)
         _check(days)
         checked = doc.get("checked")
         if zone is not None and isinstance(checked, dict) and isinstance(checked.get("day"), int) and \
@@ -104,14 +98,13 @@ def _pair(value) -> tuple:
 
 def _check(d: Days) -> None:
     """ValueError unless every column has its length and every index its table."""
-    n, m, c = len(d.day), len(d.m_entry), len(d.c_entry)
+    n, m = len(d.day), len(d.m_entry)
     if not (len(d.path) == len(d.proj) == len(d.figs) == n and len(d.m_model) == len(d.m_vals) == m
-            and len(d.c_cat) == len(d.c_vals) == c and len(d.providers) == len(d.idents) == len(d.paths)):
+            and len(d.providers) == len(d.idents) == len(d.paths)):
         raise ValueError("day history: columns of unequal length")
-    if not (np.isfinite(d.figs).all() and np.isfinite(d.m_vals).all() and np.isfinite(d.c_vals).all()):
+    if not (np.isfinite(d.figs).all() and np.isfinite(d.m_vals).all()):
         raise ValueError("day history: a figure that is not a number")
-    for ids, size in ((d.path, len(d.paths)), (d.proj, len(d.projects)), (d.m_entry, n), (d.m_model, len(d.models)),
-                      (d.c_entry, n), (d.c_cat, len(d.cats))):
+    for ids, size in ((d.path, len(d.paths)), (d.proj, len(d.projects)), (d.m_entry, n), (d.m_model, len(d.models))):
         if ids.size and (int(ids.min()) < 0 or int(ids.max()) >= size):
             raise ValueError("day history: an index out of its table")
 
@@ -122,7 +115,7 @@ def save(directory: str, zone: str, days: Days) -> bool:
     logs is 5 MB, written after the report)."""
     arrays = [np.ascontiguousarray(getattr(days, name), dtype=dtype) for name, dtype, _ in _COLUMNS]
     doc = {"zone": zone, "paths": days.paths, "providers": days.providers, "idents": days.idents,
-           "projects": days.projects, "models": days.models, "cats": days.cats, "checked": days.checked,
+           "projects": days.projects, "models": days.models, "checked": days.checked,
            "counts": [len(a) for a in arrays]}
     tables = marshal.dumps(doc, 4)
     views = [memoryview(a).cast("B") for a in arrays if a.size]
@@ -147,26 +140,7 @@ def refresh(kept: Days, live: Days, read: set[str], first_day: int, last_day: in
     fresh = (was_read[kept.path] if kept.paths else np.zeros(0, bool)) & in_range & ~in_pairs(kept, carried)
     old = kept.take(~fresh & (kept.day > today - KEEP_DAYS))
     new = live.take(~in_pairs(live, carried))
-    if not live.classified:   # (a run without categories: its days keep those kept of them)
-        new = _categories_from(new, kept.take(fresh))
     return _concat(old, new).canonical()
-
-
-def _categories_from(new: Days, old: Days) -> Days:
-    """`new` (no categories) with the category rows of `old`'s entries of
-    the same file, day and project."""
-    at = {(new.paths[p], d, new.projects[j]): i
-          for i, (p, d, j) in enumerate(zip(new.path.tolist(), new.day.tolist(), new.proj.tolist()))}
-    entries, cats, vals = [], [], []
-    for e, c, v in zip(old.c_entry.tolist(), old.c_cat.tolist(), old.c_vals.tolist()):
-        i = at.get((old.paths[old.path[e]], int(old.day[e]), old.projects[old.proj[e]]))
-        if i is not None:
-            entries.append(i)
-            cats.append(c)
-            vals.append(v)
-    return Days(new.paths, new.providers, new.idents, new.projects, new.models, new.path, new.day, new.proj,
-                new.figs, new.m_entry, new.m_model, new.m_vals, old.cats, np.array(entries, dtype=np.int32),
-                np.array(cats, dtype=np.int32), np.array(vals, dtype=np.float64).reshape(-1, len(CAT_FIELDS)))
 
 
 def _renamed(d: Days, moved: dict[str, str]) -> Days:
@@ -182,7 +156,7 @@ def _renamed(d: Days, moved: dict[str, str]) -> Days:
         remap.append(index[p])
     return Days(list(index), [d.providers[i] for i in first], [d.idents[i] for i in first], d.projects, d.models,
                 np.array(remap, dtype=np.int32)[d.path] if d.path.size else d.path, d.day, d.proj, d.figs,
-                d.m_entry, d.m_model, d.m_vals, d.cats, d.c_entry, d.c_cat, d.c_vals)
+                d.m_entry, d.m_model, d.m_vals)
 
 
 def in_pairs(d: Days, pairs: set[tuple[int, str]]) -> np.ndarray:
@@ -212,7 +186,6 @@ def _concat(a: Days, b: Days) -> Days:
     idents = [provider_of[p][1] for p in paths]
     projects, jmap = join(a.projects, b.projects)
     models, mmap = join(a.models, b.models)
-    cats, cmap = join(a.cats, b.cats)
 
     def mapped(ids, table):
         return table[ids] if ids.size else ids.astype(np.int64)
@@ -224,10 +197,7 @@ def _concat(a: Days, b: Days) -> Days:
                 np.concatenate((a.figs, b.figs)),
                 np.concatenate((a.m_entry, b.m_entry + len(a))).astype(np.int32),
                 np.concatenate((a.m_model, mapped(b.m_model, mmap))).astype(np.int32),
-                np.concatenate((a.m_vals, b.m_vals)), cats,
-                np.concatenate((a.c_entry, b.c_entry + len(a))).astype(np.int32),
-                np.concatenate((a.c_cat, mapped(b.c_cat, cmap))).astype(np.int32),
-                np.concatenate((a.c_vals.reshape(-1, len(CAT_FIELDS)), b.c_vals.reshape(-1, len(CAT_FIELDS)))))
+                np.concatenate((a.m_vals, b.m_vals)))
 
 
 def gone_days(kept: Days, providers: set[str], first_day: int, last_day: int, read: set[str],

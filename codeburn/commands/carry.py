@@ -7,7 +7,6 @@ Not for `scan PATH` (the files given are the history) nor with
 --no-cache (nothing kept is read or written)."""
 from __future__ import annotations
 
-import dataclasses
 import functools
 import os
 
@@ -140,8 +139,6 @@ def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
     keep = None
     digest = sources_digest(sources, periods.local_midnight_ms(now.astimezone(tz).date(), tz),
                             int(now.timestamp() * 1000)) if refresh else ""
-    if refresh and bool((head.scan.cols["turn_category"] < 0).any()):
-        digest += ":no-categories"   # (a run that classifies goes through the files again: dayhistory.Days.classified)
     if refresh and (moved or not _checked_today(kept.checked, today, span_first, digest)):
         if not whole():
             live()   # (now, while the scan's every column is there: the caller may drop some)
@@ -161,10 +158,7 @@ def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
         return head, named, (Carried(days=others) if others else None), keep
     stored = kept.entries(daystore.in_pairs(kept, gone))
     now_held = live()
-    # (a day kept before categories were kept has none: its files' categories there are stay as they are)
-    with_categories = {(e.day, e.provider) for e in stored if e.categories}
-    entries = stored + [e.negated() if (e.day, e.provider) in with_categories else dataclasses.replace(
-        e.negated(), categories=()) for e in now_held.entries(daystore.in_pairs(now_held, gone))]
+    entries = stored + [e.negated() for e in now_held.entries(daystore.in_pairs(now_held, gone))]
     if include or exclude:
         keep_project = project_filter([Project(e.name, e.folder) for e in entries], include, exclude)
         entries = [e for e, k in zip(entries, keep_project.tolist()) if k]

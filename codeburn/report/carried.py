@@ -141,26 +141,6 @@ def _top_models(shown: list[dict], entries: list) -> list[dict]:
     return [m for m in ranked if m["name"] != SYNTHETIC and (m["calls"] > 0 or m["cost"] > 1e-12)][:HISTORY_MODELS]
 
 
-def with_kept_categories(sums: dict, carried: Carried) -> dict:
-    """build.day_category_sums' {label: (turns, edit turns, one-shot turns,
-    cost, order key)} with the kept days' categories added, each entering
-    the order on its first kept day."""
-    from codeburn.classify.categories import LABELS
-
-    out = {k: list(v) for k, v in sums.items()}
-    for e in carried.entries:
-        for key, cost, turns, edits, one_shot in e.categories:
-            row = out.setdefault(LABELS[key], [0, 0, 0, 0.0, 1 << 62])
-            if turns > 0 or cost > 0:   # (a kept day's own, not what its files there are hold)
-                row[4] = min(row[4], e.day << 33)   # (before the calls of that day: build.day_category_sums)
-            row[0] += turns
-            row[1] += edits
-            row[2] += one_shot
-            row[3] += cost
-    # (a kept day less what its files there are hold: a category with nothing left is none)
-    return {k: tuple(v) for k, v in out.items() if v[0] > 0 or abs(v[3]) > 1e-12}
-
-
 def kept_projects(carried: Carried | None) -> dict[str, list]:
     """{project name: [cost, sessions, folder]} of the kept days (the
     menubar's top projects, as 0.9.20's day history keys them by name)."""

@@ -48,8 +48,10 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
     (the day history's activities count turns on those days only). The
     caller puts `generated` first. `kept`
     (dayhistory.Carried): the days whose files are gone, added to the top
-    activities, models and projects as 0.9.20's day history has them (not
-    its models and activities under a project filter: the sessions' there)."""
+    models and projects as 0.9.20's day history has them (not its models
+    under a project filter: the sessions' there). Not to the activities:
+    the day history keeps no task categories (README, parity: 8 MB more at
+    the 2.1 GB bench's peak)."""
     from codeburn.aggregate.turns import turn_table
 
     ov = report["overview"]
@@ -72,10 +74,6 @@ def payload(report: dict, u: Usage, history: Usage, providers: list[dict], home:
         sums = day_category_sums(reach, turn_table(reach), now, None, until_ms=u.period.end_ms, only_days=listed)
     else:
         sums = day_category_sums(u, tt, now, period_today_rows, only_days=listed)
-    if sums is not None and kept is not None:
-        from codeburn.report.carried import with_kept_categories
-
-        sums = with_kept_categories(sums, kept)
     activities = _day_activities(report["activities"], sums)
     edits = sum(a["editTurns"] for a in activities)
     one_shot = sum(a["oneShotTurns"] for a in activities)
