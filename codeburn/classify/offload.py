@@ -1,14 +1,14 @@
-"""The turn classifier in a process of its own, for scans with a large
-store to classify (a multi-GB Cursor `state.vscdb`).
+"""The turn classifier in a process of its own, beside the reading
+process's classifying thread, for scans with a large store to classify
+(a multi-GB Cursor `state.vscdb`).
 
-Why a process: the Hyperscan binding releases the GIL for its scan and
-takes it back for every match it reports (2.3 M matches on a 2.5 GB Cursor
-store). In the reading process the classifying thread then hands the GIL
-to and from the threads replaying the store's tapes at each match, and
-each hand-off may put it off its core: it ran at 50-75 % of a core there,
-the critical path of the read, with the second core half idle. Here it has
-an interpreter of its own, and the reading process only writes each batch
-of prompts to a pipe and reads the categories back.
+Why a process: once such a store's pages are in, classifying its prompts
+(~1.3 CPU-s at 2.5 GB) is the read's critical path, one batch at a time on
+one thread, while the second core is partly idle. A second thread would
+not help: the Hyperscan binding takes the GIL back for every match it
+reports (2.3 M there). A helper has an interpreter of its own; the
+reading process writes it every other batch over a pipe and reads the
+categories back (read.scan._TurnClassifier), so both cores classify.
 
 The protocol is frames of length-prefixed parts on the helper's stdin and
 stdout: first the patterns (no files are read: the helper classifies with

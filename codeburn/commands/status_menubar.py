@@ -381,19 +381,20 @@ def _providers(report: dict, chosen: str, present: list, u, history=None, today:
     return rows
 
 
-def _unfiltered_first_seen(scan, args: dict, period, history, now, tz, days, today: int, kept) -> dict[str, int]:
+def _unfiltered_first_seen(scan, args: dict, period, history, now, tz, days, today: int,
+                           filtered) -> dict[str, int]:
     """The providers' first-seen order of the period's every project. Under
     --project/--exclude 0.9.20 slices each day entry to the projects kept,
     which keeps the order the whole day met its tools in, but drops a tool
     none of whose projects that day is kept: a tool is first seen on the
-    first day it has a call in `kept` (the filtered selection)."""
+    first day it has a call in `filtered` (the period's filtered selection)."""
     from codeburn.aggregate.usage import select_calls
     from codeburn.commands.common import durable_head
 
     frame = select_calls(scan, period, [], [], tz) if days is not None else None
     every = select_calls(scan, period, [], [], tz, days=days, frame=frame)
     head = durable_head(every, period, {**args, "--project": [], "--exclude": []}, now, tz, days, frame)[0]
-    return _first_seen_providers(head, select_calls(scan, history, [], [], tz), today, _days_of_tools(kept))
+    return _first_seen_providers(head, select_calls(scan, history, [], [], tz), today, _days_of_tools(filtered))
 
 
 def _days_of_tools(u) -> set[tuple[int, str]]:

@@ -31,9 +31,10 @@ from codeburn.read.decoding import JSONL_KINDS, jsonl_hint, kind_of, make_scanne
 from codeburn.read.regular import io_message, open_regular
 
 CLASSIFY_BATCH_BYTES = 1 << 20  # prompts gathered before one Hyperscan scan
-# A store at least this large read anew has its turns classified in a
-# helper process (codeburn.classify.offload): ~0.2 CPU-s to start it,
-# against ~0.5 CPU-s of GIL hand-offs per GB of Cursor store saved.
+# A store at least this large read anew has its turns classified by a
+# helper process beside the classifying thread (codeburn.classify.offload):
+# ~0.2 CPU-s to start it, which takes half the classification (~0.5 CPU-s a
+# GB of Cursor store) off the read's critical path.
 HELPER_STORE_BYTES = 256 << 20
 
 # Line problems that are warned about: (stat key, what to call it).
