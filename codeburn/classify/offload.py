@@ -36,9 +36,11 @@ COUNT = struct.Struct("<I")
 LENGTH = struct.Struct("<Q")
 # The environment a helper's Matcher.build reads (where compiled databases are kept).
 ENV_KEYS = ("CODEBURN_CACHE_DIR", "XDG_CACHE_HOME", "HOME")
-# A batch is answered in milliseconds (the first after the helper's start-up,
-# ~0.3 s); a helper silent this long is taken for hung, and ended.
-ANSWER_SECONDS = 60.0
+# A batch is written and answered in milliseconds (the first after the
+# helper's start-up, ~0.3 s; a hundred times slower on a starved host is
+# still 2 s); a helper silent this long is taken for hung and ended, and
+# the batch it held waits no longer than that for the reading process.
+ANSWER_SECONDS = 20.0
 # The columns of a batch as the reader's Scanner.turns_since gives them.
 DTYPES = (np.uint32, np.uint8, np.int64, np.int32)  # flags, class, offset, length
 
