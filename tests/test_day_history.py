@@ -523,3 +523,19 @@ def test_a_gone_file_read_again_from_a_copy_is_not_preserved(run, days, history)
     assert (round(doc["totals"]["cost"], 8), doc["totals"]["calls"], "carriedCost" in doc) == (0.0162, 4, False)
     assert "preserved" not in run("overview", "-p", "week", env=env).stdout
     assert _head(run("report", "-p", "week", "--format", "json", env=env).json) == WHOLE
+
+
+def test_a_filtered_menubar_alone_keeps_the_days(run, days):
+    """The menubar under --exclude as the only command before B is deleted
+    (0.9.20 keeps its day history on any run): B's day still counts after,
+    in the headline, the top projects and the whole days of its history."""
+    paths, env = days
+    argv = ("status", "--format", "menubar-json", "--period", "week", "--no-optimize", "--exclude", "alpha")
+    run(*argv, env=env)
+    os.remove(paths["B"])
+    doc = run(*argv, env=env).json
+    cur = doc["current"]
+    assert (round(cur["cost"], 8), cur["calls"], cur["sessions"]) == (0.009, 1, 1)
+    assert [(p["name"], round(p["cost"], 8), p["sessions"]) for p in cur["topProjects"]] == [("beta", 0.009, 1)]
+    assert [(r["date"], round(r["cost"], 8), r["calls"]) for r in doc["history"]["daily"]] == [
+        ("2026-03-03", 0.0135, 2), ("2026-03-04", 0.00225, 1)]

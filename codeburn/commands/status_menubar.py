@@ -150,7 +150,11 @@ def _read(args, env, tz, now, period, days, history, sources, walker, active: li
     if scope is None and days is None:
         from codeburn.commands.carry import carry
 
-        head, named, kept_head, _ = carry(head, named, args, env, now, tz, refresh=False)
+        # (filtered, the history's carry above did not run: the day history is kept from here,
+        # from a year of every project's files, as a filtered report keeps it)
+        head, named, kept_head, keep_filtered = carry(head, named, args, env, now, tz,
+                                                      refresh=bool(include or exclude))
+        keep_days = keep_days or keep_filtered
     if named is not None:
         head, cut = named, True
     # (the days whose files are gone count in the top lists of the headline's own payload)
