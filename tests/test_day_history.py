@@ -487,6 +487,35 @@ def test_the_dashboard_headline_counts_the_kept_day(run, days, history, tmp_path
     assert (round(live["overview"]["cost"], 8), live["overview"]["calls"]) == (0.0072, 3)
 
 
+def test_the_dashboard_alone_keeps_the_days(run, days, history, tmp_path):
+    """Someone who only opens the dashboard: its every-tool tab keeps the
+    day history (as 0.9.20's dashboard keeps its own), so after B is
+    deleted the next dashboard's headline still counts B's day."""
+    pytest.importorskip("textual")
+    import datetime as dt
+
+    from codeburn.cli import parse
+    from codeburn.commands.dashboard import kept_days_source, reader
+    from codeburn.dashboard.model import Model
+    from codeburn.env import Environment
+    from tests.conftest import NOW
+
+    paths, env = days
+    home = tmp_path / "home"
+    environ = {"CLAUDE_CONFIG_DIR": history.root, "TZ": "UTC", "HOME": str(home), **env}
+    e = Environment(environ=environ, home=str(home), clock=lambda: NOW)
+    args = parse(["dashboard"])
+
+    def week():
+        snapshot = reader(args, e, dt.timezone.utc, None)(lambda *a: None)
+        doc = Model(snapshot, dt.timezone.utc, e.clock, kept_days=kept_days_source(args, e)).report("week", None)
+        return round(doc["overview"]["cost"], 8), doc["overview"]["calls"]
+
+    assert week() == (0.0162, 4)
+    os.remove(paths["B"])
+    assert week() == (0.0162, 4)
+
+
 def test_one_tool_s_report_lists_another_tool_s_day_known_only_from_gone_files(run, tmp_path):
     """`--provider codex` lists every tool's days at $0: March 3, whose
     Claude files are all gone, too (0.9.20 lists it from its history; a

@@ -145,14 +145,20 @@ def _size(path: str) -> int:
 
 def kept_days_source(args: dict, env: Environment):
     """A tab's past days whose files are gone, as the report's headline
-    counts them (commands.carry; the dashboard reads and keeps nothing of
-    them itself: the reading commands keep the day history)."""
+    counts them (commands.carry). The every-tool tabs keep the day history
+    too, as the reading commands do (0.9.20's dashboard keeps its own): at
+    most once a day while the files are as they were (carry's digest), so
+    someone who only ever opens the dashboard still has a deleted
+    session's days."""
     def kept(usage, provider, now, tz):
         from codeburn.commands.carry import carry
 
         options = {"--no-cache": args.get("--no-cache"), "--provider": provider or "all",
                    "--project": args.get("--project") or [], "--exclude": args.get("--exclude") or []}
-        return carry(usage, None, options, env, now, tz, refresh=False)[2]
+        _, _, carried, keep = carry(usage, None, options, env, now, tz, refresh=provider is None)
+        if keep is not None:
+            keep()
+        return carried
 
     return kept
 
