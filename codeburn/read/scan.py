@@ -32,10 +32,12 @@ from codeburn.read.regular import io_message, open_regular
 
 CLASSIFY_BATCH_BYTES = 1 << 20  # prompts gathered before one Hyperscan scan
 # A store at least this large read anew has its turns classified by a
-# helper process beside the classifying thread (codeburn.classify.offload):
-# ~0.2 CPU-s to start it, which takes half the classification (~0.5 CPU-s a
-# GB of Cursor store) off the read's critical path.
-HELPER_STORE_BYTES = 256 << 20
+# helper process beside the classifying thread (codeburn.classify.offload),
+# which takes half the classification (~0.5 CPU-s a GB of Cursor store) off
+# the read's critical path for ~0.2 CPU-s of start-up and the pipe's copies.
+# Measured (bench/CURSOR.md, seventh pass): 0.1 s slower at 365 MB, even at
+# 1.3 GB, 0.25-0.5 s faster at 2.5 GB.
+HELPER_STORE_BYTES = 2 << 30
 
 # Line problems that are warned about: (stat key, what to call it).
 LINE_PROBLEMS = (
