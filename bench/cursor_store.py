@@ -54,7 +54,7 @@ def child(env: dict) -> tuple[float, float, float, float]:
     return wall, usage.ru_utime + usage.ru_stime, rss, peak[0] / 1024
 
 
-def _rss_kb(pid: int) -> int:
+def _pss_kb(pid: int) -> int:
     """The process's proportional set size (its private pages, and its share
     of those it maps with others: the helper maps the same libraries as the
     reading process, which a sum of RSS would count twice), in KB."""
@@ -74,7 +74,7 @@ def _sample_tree(pid: int, peak: list) -> None:
                 kids = [int(x) for x in f.read().split()]
         except (OSError, ValueError):
             kids = []
-        peak[0] = max(peak[0], _rss_kb(pid) + sum(_rss_kb(k) for k in kids))
+        peak[0] = max(peak[0], _pss_kb(pid) + sum(_pss_kb(k) for k in kids))
         time.sleep(0.01)
 
 

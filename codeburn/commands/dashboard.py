@@ -3,7 +3,6 @@ terminal: the interactive dashboard over the whole history, read once."""
 from __future__ import annotations
 
 import io
-import os
 import threading
 import time
 
@@ -124,7 +123,9 @@ class _Progress:
 
     def __init__(self, report, sources: list):
         self.report, self.files, self.last = report, len(sources), 0.0
-        self.total = sum(_size(s.path) for s in sources)
+        from codeburn.read.regular import file_size
+
+        self.total = sum(file_size(s.path) for s in sources)
 
     def update(self, files_done: int, bytes_done: int) -> None:
         now = time.monotonic()
@@ -134,13 +135,6 @@ class _Progress:
 
     def done(self) -> None:
         self.report(self.files, self.files, self.total, self.total)
-
-
-def _size(path: str) -> int:
-    try:
-        return os.stat(path).st_size
-    except OSError:
-        return 0
 
 
 def kept_days_source(args: dict, env: Environment):

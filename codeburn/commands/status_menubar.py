@@ -401,28 +401,37 @@ def _unfiltered_first_seen(scan, args: dict, period, history, now, tz, days, tod
     return _first_seen_providers(head, select_calls(scan, history, [], [], tz), today, _days_of_tools(filtered))
 
 
-def _days_of_tools(u) -> set[tuple[int, str]]:
-    """The (local day, provider) pairs u has calls on."""
+def _tool_of_calls(u) -> tuple[list[str], "np.ndarray"]:
+    """(the scan's providers, sorted; each selected call's index into them)."""
     import numpy as np
 
-    if not u.sel.size:
-        return set()
-    provider = np.array([s.provider for s in u.scan.sources], dtype=object)[u.scan.cols["file"][u.sel]]
-    return set(zip(u.day.tolist(), provider.tolist()))
+    names = sorted({s.provider for s in u.scan.sources})
+    of_file = np.array([names.index(s.provider) for s in u.scan.sources], dtype=np.int64)
+    return names, of_file[u.scan.cols["file"][u.sel]]
+
+
+def _days_of_tools(u) -> "np.ndarray":
+    """The (local day, provider) pairs u has calls on, as codes
+    (day * providers + provider index, _tool_of_calls' order)."""
+    import numpy as np
+
+    names, tool = _tool_of_calls(u)
+    return u.day.astype(np.int64) * len(names) + tool if u.sel.size else tool
 
 
 def _first_seen_providers(u, history=None, today: int | None = None,
-                          allowed: set[tuple[int, str]] | None = None) -> dict[str, int]:
+                          allowed: "np.ndarray | None" = None) -> dict[str, int]:
     """Provider -> rank of its first call, calls ordered by local day, then
     their project's cost rank, then read order. The reference sums its day
     entries, each built by a parse that walked projects by their cost in
     that parse: a day before today by the day history's (`history`'s days
     before `today`), today by the period's own (or today's alone, when the
     period ends before today: then u holds no call of today). `allowed`:
-    the (day, provider) pairs a tool may be first seen on (the others are
-    passed over, the order within a day kept)."""
+    the (day, provider) pairs a tool may be first seen on, as _days_of_tools
+    codes them over the same scan (the others are passed over, the order
+    within a day kept)."""
     import numpy as np
-    from codeburn.aggregate.arrays import unique
+    from codeburn.aggregate.arrays import isin, unique
 
     from codeburn._fast import agg
 
@@ -448,13 +457,10 @@ def _first_seen_providers(u, history=None, today: int | None = None,
                               for i, p in enumerate(u.projects)], dtype=np.int64)
         call_rank = np.where(u.day < today, past_rank[u.project], call_rank)
     order = np.lexsort((np.arange(u.sel.size), call_rank, u.day))
-    names = sorted({s.provider for s in u.scan.sources})
-    of_file = np.array([names.index(s.provider) for s in u.scan.sources], dtype=np.intp)
-    label = of_file[u.scan.cols["file"][u.sel]][order]
-    if allowed is not None:
-        ok = np.fromiter(((d, names[p]) in allowed for d, p in zip(u.day[order].tolist(), label.tolist())),
-                         dtype=bool, count=label.size)
-        label = np.where(ok, label, -1)
+    names, tool = _tool_of_calls(u)
+    if allowed is not None:   # (one test over (day, tool) codes, not one per call in Python)
+        tool = np.where(isin(u.day.astype(np.int64) * len(names) + tool, allowed), tool, -1)
+    label = tool[order]
     ids, at = unique(label, return_index=True)  # each provider's first place in that order
     if allowed is not None and ids.size and ids[0] < 0:
         ids, at = ids[1:], at[1:]

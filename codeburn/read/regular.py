@@ -17,6 +17,15 @@ NOT_REGULAR = "not a regular file"
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
+def file_size(path: str) -> int:
+    """The size of `path` (what stat says: no open), 0 when it cannot be
+    stat'ed (the read names it then)."""
+    try:
+        return os.stat(path).st_size
+    except (OSError, ValueError):
+        return 0
+
+
 def open_fd(path: str, blocking: bool = True) -> int:
     """A descriptor of `path` opened for reading; OSError when it cannot be,
     is a folder (EISDIR) or is no regular file (strerror NOT_REGULAR).

@@ -28,7 +28,7 @@ from codeburn.providers.base import Source
 from codeburn.providers.records import ReadLog
 from codeburn.read import decoding
 from codeburn.read.decoding import JSONL_KINDS, jsonl_hint, kind_of, make_scanner
-from codeburn.read.regular import io_message, open_regular
+from codeburn.read.regular import file_size, io_message, open_regular
 
 CLASSIFY_BATCH_BYTES = 1 << 20  # prompts gathered before one Hyperscan scan
 # A store at least this large read anew has its turns classified by a
@@ -397,7 +397,7 @@ class _RecordsFeed:
         if kept is not None:
             chunks, log = kept
         else:
-            if turns is not None and _size(src.path) >= HELPER_STORE_BYTES:
+            if turns is not None and file_size(src.path) >= HELPER_STORE_BYTES:
                 turns.expect_many()
             log = ReadLog()
             writer = self.cache.writer(src, stamp, TAPE_VERSION) if stamp is not None else None
@@ -524,13 +524,6 @@ def session_project(module, given: str, src: Source) -> str:
     if given or getattr(module, "EMPTY_PROJECT", False):
         return given
     return src.project or "unknown"
-
-
-def _size(path: str) -> int:
-    try:
-        return os.stat(path).st_size
-    except OSError:
-        return 0
 
 
 def _line_count(path: str, nbytes: int) -> int:
