@@ -178,6 +178,7 @@ def named_head(u, head, period, args: dict, now, tz):
         return None
     import numpy as np
 
+    from codeburn.aggregate.arrays import distinct
     from codeburn.aggregate.projects import Project, own_name
     from codeburn.aggregate.usage import project_filter, project_ranks, select_calls
 
@@ -193,7 +194,7 @@ def named_head(u, head, period, args: dict, now, tz):
     files = scan.cols["file"][every.sel]
     name_of = np.full(len(scan.sources), -1, dtype=np.int64)
     ids: dict[str, int] = {}   # own project name -> its number
-    for f in np.unique(files).tolist():
+    for f in distinct(files).tolist():
         src = scan.sources[f]
         name_of[f] = ids.setdefault(own_name(src.project, scan.cwd[f], src.desktop), len(ids))
     names = list(ids)

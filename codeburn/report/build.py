@@ -492,7 +492,7 @@ def _agent_types(u: Usage) -> list[dict]:
     rows = _cost_rows(typed, u.cost[ok], names)
     if len(rows) > 1:  # equal costs in the order the reference's walk meets the types' sessions
         ranks = u.walk_ranks[ok]
-        first = {names[t]: int(ranks[typed == t].min()) for t in np.unique(typed).tolist()}
+        first = {names[t]: int(ranks[typed == t].min()) for t in distinct(typed).tolist()}
         rows.sort(key=lambda r: (-r["cost"], *object_key_rank(r["name"]), first[r["name"]]))
     return rows
 

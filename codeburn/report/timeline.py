@@ -75,7 +75,9 @@ def grid(start_ms: int, end_ms: int, minutes: int, tz: dt.tzinfo) -> np.ndarray:
                           dtype=np.int64)
         # A date the zone skipped (Kiritimati's 1994-12-31) has no midnight of
         # its own: it resolves to the next day's, which is one bucket, once.
-        return np.unique(starts)
+        from codeburn.aggregate.arrays import distinct
+
+        return distinct(starts)
     g0 = int(floor_ms(np.array([start_ms], dtype=np.int64), minutes, tz)[0])
     return np.arange(g0, end_ms + 1, minutes * MINUTE_MS, dtype=np.int64)
 
