@@ -53,6 +53,16 @@ def js_len(s: str) -> int:
     return len(s) if s.isascii() else len(s) + sum(1 for c in s if ord(c) > 0xFFFF)
 
 
+def js_utf8(s: str) -> bytes:
+    """The UTF-8 bytes Node hashes or writes for a string: a lone surrogate
+    (a JSON `\\ud800` escape, or a file name byte that is not UTF-8, held
+    as a surrogate escape) becomes U+FFFD instead of failing."""
+    try:
+        return s.encode("utf-8")
+    except UnicodeEncodeError:
+        return s.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace").encode("utf-8")
+
+
 def js_trim(s: str) -> str:
     """String.prototype.trim()."""
     return s.strip(JS_SPACE)

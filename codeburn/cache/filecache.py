@@ -52,19 +52,20 @@ from codeburn.cache.cachedir import AtomicFile, open_kept, remove_stale_temps
 # and own cache write (own_ts, lines; no line_cw); v12: E_LINES events and a call's line_cw, what
 # optimize counts of the records no call row stands for; v11: OpenClaw's and
 # Kimi's tools of a call once per canonical name (`exec` and `bash` one Bash);
-# v29: a shell command's quoted span next to && ; | cut away with the separator,
+# v30: a Claude or Codex line that is not an object but broken JSON ("[1,,2]")
+# counted as invalid; v29: a shell command's quoted span next to && ; | cut away with the separator,
 # as 0.9.20's extractBashCommands cuts it; v10: a time without a zone is local time, the
 # decode keeping the zone it was read in; v9: lines over 32 KiB read as 0.9.20's field scanner
 # reads them, an assistant record with a user-role message no call, a Codex
 # model of "" the session's; v8: BOM lines and untimed stream starts read as
 # 0.9.20 reads them; v7: compact events; v6: self-correction candidates;
 # v5: entries first, the index after them.
-SUBDIR = "files-v29"
+SUBDIR = "files-v30"
 OLD_SUBDIRS = ("files-v2", "files-v3", "files-v4", "files-v5", "files-v6", "files-v7", "files-v8", "files-v9",
                "files-v10", "files-v11", "files-v12", "files-v13", "files-v14", "files-v15",
                "files-v16", "files-v17", "files-v18", "files-v19",
                "files-v20", "files-v21", "files-v22", "files-v23",
-               "files-v24", "files-v25", "files-v26", "files-v27", "files-v28")  # caches of earlier versions: removed when a new pack is written
+               "files-v24", "files-v25", "files-v26", "files-v27", "files-v28", "files-v29")  # caches of earlier versions: removed when a new pack is written
 PACK = "pack.cbp"
 RULES_MARK = "\0rules:"  # the index entry that names the rules a pack was decoded under (no file has a NUL)
 MAGIC = b"CBPACK04"

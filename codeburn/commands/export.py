@@ -87,13 +87,20 @@ def _files(loaded, chosen: list, args: dict, env: Environment, tz, now, fmt: str
         return {"json": _split(export.to_json(tables.document(STAMP)))}
     if all(not p.u.sel.size for p in tables.periods):
         return {"empty": True}
-    return {"csv": {f"{name}.csv": export.to_csv(rows).encode() for name, rows in tables.csv_files().items()},
+    return {"csv": {f"{name}.csv": _utf8(export.to_csv(rows)) for name, rows in tables.csv_files().items()},
             "readme": _split(export.readme(tables, STAMP))}
 
 
 def _split(text: str) -> list[bytes]:
     head, _, tail = text.partition(STAMP)
-    return [head.encode(), tail.encode()]
+    return [_utf8(head), _utf8(tail)]
+
+
+def _utf8(text: str) -> bytes:
+    """UTF-8, a lone surrogate (a byte of a file or folder name that is not
+    UTF-8) written as its escape, `\\udcff`, as every file we write has it
+    (outfile.write_text), rather than failing the whole export."""
+    return text.encode("utf-8", "backslashreplace")
 
 
 def _period(label: str, period: periods.Period, u, args: dict, tz, now):

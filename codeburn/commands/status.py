@@ -102,6 +102,21 @@ def _answer(args: dict, env: Environment, tz, month: periods.Period, today: peri
                        lambda sources, walker, _present: _read(args, env, tz, month, today, sources, walker, active))
 
 
+def _present(found: list) -> list[str]:
+    """The providers with a session on disk, however old (the menubar lists
+    them at 0): a store counts when it holds a session 0.9.20's discovery
+    would list (a provider module's `present(source)`, else any source)."""
+    from codeburn.providers import PROVIDERS
+
+    out: set[str] = set()
+    for s in found:
+        if s.provider not in out:
+            test = getattr(PROVIDERS[s.provider], "present", None)
+            if test is None or test(s):
+                out.add(s.provider)
+    return sorted(out)
+
+
 def snapshotted(args: dict, env: Environment, since_ms: int, context: tuple, name: str, compute,
                 also: list | None = None) -> dict:
     """compute(sources, walker, present)'s answer over the sources of the
@@ -121,7 +136,7 @@ def snapshotted(args: dict, env: Environment, since_ms: int, context: tuple, nam
     names = check_providers(args["--provider"])
     walker = Walker()
     found = discover(env.environ, env.home, walker, names)
-    present = sorted({s.provider for s in found})
+    present = _present(found)
     sources = mtime_filter(found, since_ms, stores=True)
     # (the rules, and each source's side facts: Kimi's configured model)
     context_key = repr((context, names, present, args["--project"], args["--exclude"],

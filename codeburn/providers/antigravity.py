@@ -64,7 +64,7 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
     stores = []
     for folder, sub, kinds in ROOTS:
         d = os.path.join(home, ".gemini", folder, sub)
-        for path in walker.entries(d)[0]:
+        for path in walker.entries(d, wanted=lambda p: p.lower().endswith(kinds))[0]:
             if path.lower().endswith(kinds):
                 stores.append(Source(PROVIDER, path, folder, cascade_id(path), f"{PROVIDER}:{d}"))
     yield from stores

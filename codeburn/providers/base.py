@@ -8,10 +8,13 @@ records what it could not list so the report can name it.
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
 from dataclasses import dataclass, field
+
+from codeburn.read.regular import NOT_REGULAR
 
 
 class FileStat:
@@ -69,12 +72,16 @@ class Walker:
     # commands.carry; one of a folder no longer searched does not).
     listed: set[str] = field(default_factory=set)
 
-    def entries(self, d: str, dir_links: bool = True) -> tuple[list[str], list[str]]:
+    def entries(self, d: str, dir_links: bool = True, wanted=None) -> tuple[list[str], list[str]]:
         """(files, dirs) directly in d, sorted by name; symlinks followed once
         (without dir_links, a link to a folder is left out). The directory's
         own entry types say what a plain file or dir is (no stat each: a
         dense history has thousands of sessions); a symlink, or a file
-        system that gives no types, is stat'ed."""
+        system that gives no types, is stat'ed. `wanted(path)` says which
+        names the caller reads: one of those that is no regular file (a
+        FIFO, socket or device, a folder, a dangling or looping link) is
+        remembered as an error, so the report names what it could not read;
+        other odd entries of a tool's folder are none of our business."""
         self.listed.add(d)
         try:
             with os.scandir(d) as it:
@@ -94,17 +101,25 @@ class Walker:
                 try:
                     st = os.stat(path)
                 except OSError as exc:  # dangling link, permission, vanished
-                    if not os.path.islink(path):
-                        self.errors.append((path, exc.strerror or str(exc)))
+                    if not os.path.islink(path) or (wanted is not None and wanted(path)):
+                        self._name(path, exc.strerror or str(exc))
                     continue
                 kind = "dir" if stat.S_ISDIR(st.st_mode) else "file" if stat.S_ISREG(st.st_mode) else ""
                 if kind == "dir" and not dir_links and os.path.islink(path):
                     continue
             if kind == "dir":
                 dirs.append(path)
+                if wanted is not None and wanted(path):
+                    self._name(path, os.strerror(errno.EISDIR))
             elif kind == "file":
                 files.append(path)
+            elif wanted is not None and wanted(path):
+                self._name(path, NOT_REGULAR)
         return files, dirs
+
+    def _name(self, path: str, reason: str) -> None:
+        if (path, reason) not in self.errors:  # (a folder may be listed twice)
+            self.errors.append((path, reason))
 
     def subdirs(self, d: str) -> list[str]:
         out = []
@@ -121,7 +136,7 @@ class Walker:
         out: list[str] = []
         if not self._first_visit(d):
             return out
-        files, dirs = self.entries(d, dir_links)
+        files, dirs = self.entries(d, dir_links, (lambda p: p.endswith(suffix)) if suffix else None)
         out.extend(p for p in files if p.endswith(suffix))
         for sub in dirs:
             out.extend(self.files_below(sub, suffix, dir_links))
@@ -132,12 +147,15 @@ class Walker:
         there but cannot be looked at (a folder without search permission)
         is remembered as an error, not taken for absent."""
         try:
-            return stat.S_ISREG(os.stat(path).st_mode)
+            mode = os.stat(path).st_mode
         except (FileNotFoundError, NotADirectoryError):
             return False
         except OSError as exc:
-            self.errors.append((path, exc.strerror or str(exc)))
+            self._name(path, exc.strerror or str(exc))
             return False
+        if not stat.S_ISREG(mode):  # a folder or FIFO where the file should be: named, not read
+            self._name(path, os.strerror(errno.EISDIR) if stat.S_ISDIR(mode) else NOT_REGULAR)
+        return stat.S_ISREG(mode)
 
     def _first_visit(self, d: str) -> bool:
         # Keyed by (device, inode) so a symlink loop or a second link to the

@@ -72,7 +72,7 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
 
 def project_sources(slug_dir: str, project: str, walker: Walker, desktop: bool = False) -> Iterator[Source]:
     """Sessions of one `projects/<slug>` dir: top-level files, then subagent files."""
-    files, dirs = walker.entries(slug_dir)
+    files, dirs = walker.entries(slug_dir, wanted=_jsonl)
     for path in files:
         if path.endswith(".jsonl"):
             yield Source(PROVIDER, path, project, _session_id(path), slug_dir, desktop=desktop)
@@ -81,6 +81,10 @@ def project_sources(slug_dir: str, project: str, walker: Walker, desktop: bool =
         for path in walker.files_below(agents, ".jsonl", dir_links=False):
             yield Source(PROVIDER, path, project, _session_id(path), slug_dir,
                          agent_type=subagent_type(path), sidechain=True, desktop=desktop)
+
+
+def _jsonl(path: str) -> bool:
+    return path.endswith(".jsonl")
 
 
 def stamp_paths(source: Source) -> list[str]:

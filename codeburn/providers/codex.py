@@ -42,13 +42,13 @@ def _active(root: str, walker: Walker) -> Iterator[str]:
                 continue
             for day in walker.subdirs(month):
                 if TWO.match(os.path.basename(day)):
-                    yield from (p for p in walker.entries(day)[0] if _rollout(p))
+                    yield from (p for p in walker.entries(day, wanted=_rollout)[0] if _rollout(p))
 
 
 def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
     root = codex_home(env, home)
     seen: set[str] = set()
-    for path in [*_active(root, walker), *(p for p in walker.entries(os.path.join(root, "archived_sessions"))[0]
+    for path in [*_active(root, walker), *(p for p in walker.entries(os.path.join(root, "archived_sessions"), wanted=_rollout)[0]
                                           if _rollout(p))]:
         name = os.path.basename(path)
         if name in seen:

@@ -151,7 +151,7 @@ def _jetbrains(found: list[tuple[str, str]]) -> Iterator[Source]:
 
 
 def _jsonl_files(walker: Walker, folder: str) -> list[str]:
-    return [p for p in logfiles.named_entries(walker, folder) if p.endswith(".jsonl")]
+    return logfiles.named_entries(walker, folder, lambda p: p.endswith(".jsonl"))
 
 
 def _cli(env: Mapping[str, str], home: str, walker: Walker, otel: str) -> Iterator[Source]:

@@ -93,6 +93,12 @@ def sniff(path: str, head: bytes) -> bool:
     return sqlitestore.is_sqlite(head) and os.path.basename(path) == "crush.db"
 
 
+def present(source: Source) -> bool:
+    """Whether the store holds a root session with spend, as 0.9.20's
+    discovery lists them (ROOTS)."""
+    return sqlitestore.holds(source.path, SCHEMA, ROOTS + " LIMIT 1")
+
+
 def read(source: Source, log: ReadLog) -> list[Session]:
     return sqlitestore.collect(source.path, SCHEMA, lambda conn: _sessions(conn, source.project or "crush"), log)
 

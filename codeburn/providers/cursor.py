@@ -102,7 +102,7 @@ def user_dir(env: Mapping[str, str], home: str) -> str:
 def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
     d = os.path.join(user_dir(env, home), "globalStorage")
     path = os.path.join(d, "state.vscdb")
-    if path in walker.entries(d)[0]:
+    if path in walker.entries(d, wanted=path.__eq__)[0]:
         yield Source(PROVIDER, path, ORPHAN_PROJECT, "state", f"{PROVIDER}:{d}")
 
 

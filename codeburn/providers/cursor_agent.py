@@ -113,7 +113,9 @@ def conversation_id(path: str) -> str:
         return stem
     import hashlib
 
-    return hashlib.sha1(path.encode()).hexdigest()[:16]
+    from codeburn.jstext import js_utf8
+
+    return hashlib.sha1(js_utf8(path)).hexdigest()[:16]
 
 
 def project_label(raw: str) -> str:

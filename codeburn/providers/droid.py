@@ -24,7 +24,7 @@ from codeburn.jstext import js_trim, js_truthy
 from codeburn.providers import jsonfiles as jf
 from codeburn.providers import logfiles
 from codeburn.providers.base import Source, Walker
-from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
+from codeburn.providers.records import Call, ReadLog, Session, Tool, js_date_ms
 
 PROVIDER = "droid"
 DISPLAY_NAME = "Droid"
@@ -53,9 +53,12 @@ def factory_dir(env: Mapping[str, str], home: str) -> str:
 def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
     base = factory_dir(env, home)
     for folder in walker.subdirs(os.path.join(base, "sessions")):
-        for path in logfiles.named_entries(walker, folder):
-            if path.endswith(".jsonl"):
-                yield source(path, base, home)
+        for path in logfiles.named_entries(walker, folder, _jsonl):
+            yield source(path, base, home)
+
+
+def _jsonl(path: str) -> bool:
+    return path.endswith(".jsonl")
 
 
 def source(path: str, factory: str = "", home: str = "") -> DroidSource:
@@ -175,7 +178,7 @@ def _walk(start: dict, lines, path: str, log: ReadLog) -> tuple[str, str, list[_
             pending.extend(_tool(b) for b in blocks if b.get("type") == "tool_use")
             if pending or any(b.get("type") == "text" and js_truthy(b.get("text")) for b in blocks):
                 key = entry.get("id") if isinstance(entry.get("id"), str) and entry.get("id") else f"msg-{len(slots)}"
-                slots.append(_Slot(key, ts_ms(entry.get("timestamp")), pending, entry.get("timestamp")))
+                slots.append(_Slot(key, js_date_ms(entry.get("timestamp")), pending, entry.get("timestamp")))
                 pending = []
     return sid, prompt, slots
 

@@ -20,7 +20,7 @@ from codeburn.jstext import js_truthy
 from codeburn.providers import jsonfiles as jf
 from codeburn.providers import logfiles
 from codeburn.providers.base import Source, Walker
-from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
+from codeburn.providers.records import Call, ReadLog, Session, Tool, js_date_ms
 
 PROVIDER = "gemini"
 DISPLAY_NAME = "Gemini"
@@ -35,10 +35,13 @@ PROMPT_CHARS = 500
 
 def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
     for project_dir in walker.subdirs(os.path.join(home, ".gemini", "tmp")):
-        for path in logfiles.named_entries(walker, os.path.join(project_dir, "chats")):
-            name = os.path.basename(path)
-            if name.startswith("session-") and name.endswith((".json", ".jsonl")):
-                yield source(path, os.path.basename(project_dir))
+        for path in logfiles.named_entries(walker, os.path.join(project_dir, "chats"), _session_file):
+            yield source(path, os.path.basename(project_dir))
+
+
+def _session_file(path: str) -> bool:
+    name = os.path.basename(path)
+    return name.startswith("session-") and name.endswith((".json", ".jsonl"))
 
 
 def source(path: str, project: str) -> Source:
@@ -137,7 +140,7 @@ def _calls(sid, start_time, messages, log: ReadLog) -> Iterator[Call]:
             continue
         call.key = f"gemini:{sid}:{msg.get('id') or f'idx-{ordinal}'}"
         ordinal += 1
-        ms = ts_ms(msg.get("timestamp") or start_time)
+        ms = js_date_ms(msg.get("timestamp") or start_time)
         if ms is None or ms < MIN_TS_MS:
             continue
         call.ts_ms, call.turn, call.prompt = ms, turn, prompt

@@ -52,7 +52,7 @@ def db_path(env: Mapping[str, str], home: str) -> str:
 
 def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
     path = db_path(env, home)
-    if path in walker.entries(os.path.dirname(path))[0]:
+    if path in walker.entries(os.path.dirname(path), wanted=path.__eq__)[0]:
         yield Source(PROVIDER, path, "goose", "sessions", f"{PROVIDER}:{os.path.dirname(path)}")
 
 
@@ -67,6 +67,13 @@ def stamp_paths(source: Source) -> list[str]:
 
 def read(source: Source, log: ReadLog) -> list[Session]:
     return sqlitestore.collect(source.path, SCHEMA, lambda conn: _sessions(conn, _mtime_ms(source.path)), log)
+
+
+def present(source: Source) -> bool:
+    """Whether the store holds a session 0.9.20's discovery lists (one with
+    tokens: _sessions)."""
+    return sqlitestore.holds(source.path, SCHEMA, "SELECT 1 FROM sessions WHERE accumulated_input_tokens > 0 "
+                             "OR accumulated_output_tokens > 0 LIMIT 1")
 
 
 def _mtime_ms(path: str) -> int | None:

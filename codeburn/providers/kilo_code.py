@@ -8,6 +8,7 @@ import os
 from typing import Iterator
 
 from codeburn.providers import clinefamily, labels, opencodestore
+from codeburn.providers.base import Source
 from codeburn.providers.records import Session
 
 PROVIDER = "kilo-code"
@@ -32,6 +33,10 @@ def discover(env, home, walker):
     db_dir = os.path.join(labels.home_path(env, home, "XDG_DATA_HOME", ".local", "share"), "kilo")
     for path in opencodestore.db_files(db_dir, "kilo", walker):
         yield opencodestore.db_source(PROVIDER, path)
+
+
+def present(source: Source) -> bool:
+    return opencodestore.present(source)
 
 
 def read(source, log) -> Iterator[Session]:

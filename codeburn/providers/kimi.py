@@ -67,13 +67,15 @@ def _projects(root: str) -> dict[str, str]:
     """Hash dir name -> project label, from `kimi.json`'s work dirs."""
     import hashlib
 
+    from codeburn.jstext import js_utf8
+
     work_dirs = jf.obj(jf.small_json(os.path.join(root, "kimi.json"))).get("work_dirs")
     out: dict[str, str] = {}
     for entry in work_dirs if isinstance(work_dirs, list) else ():
         path = jf.obj(entry).get("path")
         if not isinstance(path, str) or not path:
             continue
-        digest = hashlib.md5(path.encode()).hexdigest()
+        digest = hashlib.md5(js_utf8(path)).hexdigest()
         label = os.path.basename(path.rstrip("/")) or path.rstrip("/") or "kimi"
         out[digest] = label
         kaos = jf.obj(entry).get("kaos")

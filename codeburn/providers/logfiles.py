@@ -122,12 +122,11 @@ def unique_tools(uses, names: dict[str, str]) -> list:
     return list(tools.values())
 
 
-def named_entries(walker, folder: str) -> list[str]:
-    """Files and folders directly in `folder`, sorted: a folder named like a
-    session file is a source too, so the read names it (it cannot be read)
-    instead of it passing unnoticed."""
-    files, dirs = walker.entries(folder)
-    return sorted(files + dirs)
+def named_entries(walker, folder: str, wanted) -> list[str]:
+    """The files directly in `folder` that `wanted(path)` takes, sorted. One
+    of those names that is a folder, a FIFO or a dangling link is named by
+    the walker (it cannot be read) instead of passing unnoticed."""
+    return [p for p in walker.entries(folder, wanted=wanted)[0] if wanted(p)]
 
 
 def rules_table_path() -> str:

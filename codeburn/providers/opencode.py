@@ -35,6 +35,10 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
         yield opencodestore.db_source(PROVIDER, path)
 
 
+def present(source: Source) -> bool:
+    return opencodestore.present(source)
+
+
 def read(source: Source, log: ReadLog) -> Iterator[Session]:
     if source.path.endswith(".json"):
         # storage/session/<project>/<session>.json -> the data dir is 4 levels up

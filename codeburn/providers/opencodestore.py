@@ -52,7 +52,7 @@ ROLLUP_COLUMNS = ("cost", "tokens_input", "tokens_output", "tokens_reasoning", "
 
 def db_files(directory: str, prefix: str, walker: Walker) -> list[str]:
     name_ok = lambda p: os.path.basename(p).startswith(prefix) and p.endswith(".db")  # noqa: E731
-    return [p for p in walker.entries(directory)[0] if name_ok(p)]
+    return [p for p in walker.entries(directory, wanted=name_ok)[0] if name_ok(p)]
 
 
 def db_source(provider: str, path: str) -> Source:
@@ -62,7 +62,7 @@ def db_source(provider: str, path: str) -> Source:
 def file_sessions(provider: str, data_dir: str, walker: Walker) -> Iterator[Source]:
     """Every storage/session/<project>/<session>.json."""
     for project_dir in walker.subdirs(os.path.join(data_dir, "storage", "session")):
-        for path in walker.entries(project_dir)[0]:
+        for path in walker.entries(project_dir, wanted=lambda p: p.endswith(".json"))[0]:
             if path.endswith(".json"):
                 yield Source(provider, path, "", os.path.basename(path)[:-5], f"{provider}:{project_dir}")
 
@@ -163,6 +163,14 @@ def read_db(provider: str, path: str, log: ReadLog) -> list[Session]:
         return _db_sessions(provider, conn, rollup, path, log)
 
     return sqlitestore.collect(path, SCHEMA, sessions, log)
+
+
+def present(source: Source) -> bool:
+    """Whether the source is a session 0.9.20's discovery lists: a session
+    file, or a store holding a root session not archived (an OpenCode
+    started once and never used, or one whose sessions are all archived,
+    is no tool with sessions on disk)."""
+    return not source.path.endswith(".db") or sqlitestore.holds(source.path, SCHEMA, ROOTS + " LIMIT 1")
 
 
 def _db_sessions(provider, conn, rollup, path, log) -> Iterator[Session]:

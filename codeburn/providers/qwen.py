@@ -46,9 +46,12 @@ def projects_dir(env: Mapping[str, str], home: str) -> str:
 
 def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
     for project_dir in walker.subdirs(projects_dir(env, home)):
-        for path in logfiles.named_entries(walker, os.path.join(project_dir, "chats")):
-            if path.endswith(".jsonl"):
-                yield source(path, project_label(os.path.basename(project_dir)))
+        for path in logfiles.named_entries(walker, os.path.join(project_dir, "chats"), _jsonl):
+            yield source(path, project_label(os.path.basename(project_dir)))
+
+
+def _jsonl(path: str) -> bool:
+    return path.endswith(".jsonl")
 
 
 def source(path: str, project: str) -> Source:

@@ -147,6 +147,18 @@ def ts_ms(value) -> int | None:
     return None
 
 
+def js_date_ms(value) -> int | None:
+    """Epoch ms as `new Date(value)` reads a record's time: an ISO-8601
+    string, or a number taken as milliseconds whatever its size (a number of
+    seconds is then a day in January 1970, which no period holds); None
+    when it is neither."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if value != value or value in (float("inf"), float("-inf")) or abs(value) > JS_DATE_MAX_MS:
+            return None
+        return int(value)
+    return ts_ms(value)
+
+
 def estimate_tokens(chars: int) -> int:
     """The reference's char-based estimate: ceil(chars / 4) (spec providers §0.8)."""
     return -(-max(chars, 0) // 4)

@@ -145,6 +145,22 @@ def collect(path: str, schema: dict[str, tuple[str, ...]], read: Callable[[sqlit
     return []
 
 
+def holds(path: str, schema: dict[str, tuple[str, ...]], query: str) -> bool:
+    """Whether `query` finds a row in the store at `path` (its write-ahead
+    log's rows included). A store that cannot be read holds nothing, in
+    silence: the read of it names it."""
+    try:
+        with readable(path) as where:
+            conn = connect(where)
+            try:
+                require(conn, schema)
+                return conn.execute(query).fetchone() is not None
+            finally:
+                conn.close()
+    except (sqlite3.Error, OSError):
+        return False
+
+
 # ---- stores with rows in their write-ahead log ------------------------------------
 
 def wal_rows(path: str) -> bool:

@@ -326,7 +326,7 @@ static int decode_codex_line(od::parser &parser, const char *buf, size_t len, si
   if (parser.iterate(buf, len, capacity).get(doc) != SUCCESS) return L_INVALID;
   od::json_type root;
   if (doc.type().get(root) != SUCCESS) return L_INVALID;
-  if (root != od::json_type::object) return L_OK;
+  if (root != od::json_type::object) return json_valid(buf, len) ? L_OK : L_INVALID;
   od::object obj;
   if (doc.get_object().get(obj) != SUCCESS) return L_INVALID;
   for (auto f : obj) {

@@ -7,6 +7,7 @@
 #pragma once
 #include <cmath>
 #include <cstdint>
+#include <cctype>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -470,6 +471,95 @@ static inline void utf8_replace(const char *p, size_t n, std::string &out) {
 // longer ones go through its field scanner (spec classifier §3.3).
 constexpr size_t CLAUDE_WHOLE_PARSE_MAX = 32 * 1024;
 
+// A line whose top is not an object holds no record, but it may still be
+// broken ("[1,,2]", "[[[["): On-Demand only balances the brackets of what it
+// skips, so such a line is checked whole against JSON's grammar to tell
+// valid JSON (skipped in silence, as the reference's JSON.parse takes it)
+// from a broken line (counted and named). The check keeps its open
+// brackets in a vector, not on the stack: JSON.parse takes an array
+// nested 5,000 deep, and a line of 100,000 '[' must not overflow a thread.
+// (UTF-8 is checked apart: decode() reads a line that is not UTF-8 again.)
+static inline bool json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+static inline bool json_digit(char c) { return c >= '0' && c <= '9'; }
+
+static bool json_string_at(const char *p, size_t n, size_t &i) {  // p[i] == '"'
+  for (i++; i < n; i++) {
+    unsigned char c = (unsigned char)p[i];
+    if (c == '"') { i++; return true; }
+    if (c < 0x20) return false;
+    if (c != '\\') continue;
+    if (++i >= n) return false;
+    c = (unsigned char)p[i];
+    if (c == 'u') {
+      for (int k = 0; k < 4; k++)
+        if (++i >= n || !isxdigit((unsigned char)p[i])) return false;
+    } else if (!strchr("\"\\/bfnrt", c) || c == 0) return false;
+  }
+  return false;
+}
+
+static bool json_number_at(const char *p, size_t n, size_t &i) {
+  if (i < n && p[i] == '-') i++;
+  if (i >= n || !json_digit(p[i])) return false;
+  if (p[i] == '0') i++;
+  else while (i < n && json_digit(p[i])) i++;
+  if (i < n && p[i] == '.') {
+    if (++i >= n || !json_digit(p[i])) return false;
+    while (i < n && json_digit(p[i])) i++;
+  }
+  if (i < n && (p[i] == 'e' || p[i] == 'E')) {
+    if (++i < n && (p[i] == '+' || p[i] == '-')) i++;
+    if (i >= n || !json_digit(p[i])) return false;
+    while (i < n && json_digit(p[i])) i++;
+  }
+  return true;
+}
+
+static bool json_valid(const char *p, size_t n) {
+  std::vector<char> open;   // the brackets not yet closed
+  size_t i = 0;
+  // Expecting a value (after '[', ',' or ':', or at the start), or a key
+  // (after '{' or ',' in an object), or what follows a value.
+  enum { VALUE, VALUE_OR_CLOSE, KEY, KEY_OR_CLOSE, AFTER } want = VALUE;
+  for (;;) {
+    while (i < n && json_space(p[i])) i++;
+    if (i >= n) return want == AFTER && open.empty();
+    char c = p[i];
+    if (want == AFTER) {
+      if (open.empty()) return false;  // something after the whole value
+      if (c == ',') { i++; want = open.back() == '[' ? VALUE : KEY; continue; }
+      if (c == (open.back() == '[' ? ']' : '}')) { i++; open.pop_back(); continue; }
+      return false;
+    }
+    if (want == KEY || want == KEY_OR_CLOSE) {
+      if (c == '}' && want == KEY_OR_CLOSE) { i++; open.pop_back(); want = AFTER; continue; }
+      if (c != '"' || !json_string_at(p, n, i)) return false;
+      while (i < n && json_space(p[i])) i++;
+      if (i >= n || p[i] != ':') return false;
+      i++;
+      want = VALUE;
+      continue;
+    }
+    if (c == ']' && want == VALUE_OR_CLOSE) { i++; open.pop_back(); want = AFTER; continue; }
+    if (c == '[') { open.push_back('['); i++; want = VALUE_OR_CLOSE; continue; }
+    if (c == '{') { open.push_back('{'); i++; want = KEY_OR_CLOSE; continue; }
+    bool ok;
+    if (c == '"') ok = json_string_at(p, n, i);
+    else if (c == '-' || json_digit(c)) ok = json_number_at(p, n, i);
+    else {
+      static const char *const words[] = {"true", "false", "null"};
+      ok = false;
+      for (const char *w : words) {
+        size_t m = strlen(w);
+        if (n - i >= m && memcmp(p + i, w, m) == 0) { i += m; ok = true; break; }
+      }
+    }
+    if (!ok) return false;
+    want = AFTER;
+  }
+}
+
 static int decode_line(od::parser &parser, const char *buf, size_t len, size_t capacity, Line &L,
                        bool scanned = false) {
   L.reset();
@@ -478,10 +568,7 @@ static int decode_line(od::parser &parser, const char *buf, size_t len, size_t c
   if (parser.iterate(buf, len, capacity).get(doc) != SUCCESS) return L_INVALID;
   od::json_type root;
   if (doc.type().get(root) != SUCCESS) return L_INVALID;
-  if (root != od::json_type::object) {
-    // Arrays and scalars are valid JSON that no reader uses (`null` included).
-    return L_OK;
-  }
+  if (root != od::json_type::object) return json_valid(buf, len) ? L_OK : L_INVALID;  // no record: valid or broken
   od::object obj;
   if (doc.get_object().get(obj) != SUCCESS) return L_INVALID;
   for (auto f : obj) {

@@ -1,0 +1,207 @@
+"""Twentieth-session probe K8 (damaged input, fixtures written apart from
+ours): what it found, pinned. Each run is a whole process with a timeout,
+so a hang fails the test instead of stopping the suite."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+NOW = "2026-11-20T10:00:00.000Z"
+CODEX_SID = "0196a1b2-3c4d-7e8f-9a0b-1c2d3e4f5a6b"
+
+
+def claude_line(msg: str, inp: int = 1000, ts: str = NOW) -> str:
+    return json.dumps({"type": "assistant", "timestamp": ts, "sessionId": "s1", "cwd": "/home/u/a",
+                       "message": {"id": msg, "role": "assistant", "model": "claude-sonnet-4-5", "content": [],
+                                   "usage": {"input_tokens": inp, "output_tokens": 100}}})
+
+
+def slug_dir(home) -> str:
+    folder = os.path.join(home, ".claude", "projects", "-home-u-a")
+    os.makedirs(folder, exist_ok=True)
+    return folder
+
+
+def cli(home, *argv, timeout=60):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CODEBURN_", "CLAUDE_", "CODEX_", "XDG_"))}
+    env.update(HOME=str(home), TZ="UTC", CODEBURN_CACHE_DIR=os.path.join(str(home), ".cache-cb"))
+    return subprocess.run([sys.executable, "-m", "codeburn", *argv], capture_output=True, env=env,
+                          timeout=timeout, cwd=str(home))
+
+
+def report(home) -> dict:
+    r = cli(home, "report", "--format", "json", "-p", "all")
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def test_a_csv_export_keeps_a_session_whose_file_name_is_not_utf8(tmp_path):
+    """It exited 1 (UnicodeEncodeError) and wrote no CSV at all; the name's
+    bad bytes are now written as their escapes, as the JSON export has them."""
+    home = bytes(tmp_path)
+    folder = os.fsencode(slug_dir(tmp_path))
+    an_hour_ago = dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)   # (the export's periods end now)
+    with open(os.path.join(folder, b"s\xff\xfe.jsonl"), "w") as f:
+        f.write(claude_line("msg_1", ts=an_hour_ago.strftime("%Y-%m-%dT%H:%M:%S.000Z")) + "\n")
+    out = tmp_path / "out"
+    r = cli(home.decode(), "export", "-f", "csv", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    with open(out / "sessions.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert [(row["Session ID"], row["API Calls"]) for row in rows] == [("s\\udcff\\udcfe", "1")]
+
+
+def test_kimi_keys_a_work_dir_with_a_lone_surrogate_by_node_s_md5(tmp_path):
+    """`kimi.json` may hold a `\\ud800` escape: md5 of the path failed the
+    whole run (exit 1). Node hashes the string's UTF-8 with U+FFFD for the
+    lone surrogate; the digest is node's
+    (`crypto.createHash('md5').update('/home/u/a\\ud800b')`)."""
+    from codeburn.providers import kimi
+
+    (tmp_path / "kimi.json").write_text('{"work_dirs":[{"path":"/home/u/a\\ud800b"},{"path":"/home/u/ok"}]}')
+    got = kimi._projects(str(tmp_path))
+    assert got["f6d2aaf73019c0763a9dcafe006472f0"] == "a\ud800b"
+    assert got[hashlib.md5(b"/home/u/ok").hexdigest()] == "ok"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_odd_entries_named_like_session_files_or_stores_are_named(tmp_path):
+    """A FIFO, folder, dangling or looping link where a session file or a
+    store should be was skipped in silence (Goose's or Cursor's whole store
+    gone unnamed); each is now one path of the one warning. An odd entry
+    no tool would read is not named."""
+    folder = slug_dir(tmp_path)
+    with open(os.path.join(folder, "s1.jsonl"), "w") as f:
+        f.write(claude_line("msg_1") + "\n")
+    os.mkfifo(os.path.join(folder, "s2.jsonl"))
+    os.mkdir(os.path.join(folder, "d.jsonl"))
+    os.symlink("/nonexistent/x", os.path.join(folder, "dangling.jsonl"))
+    os.symlink(os.path.join(folder, "loop.jsonl"), os.path.join(folder, "loop.jsonl"))
+    os.mkfifo(os.path.join(folder, "notes.txt"))                    # not a session name: none of ours
+    os.symlink("/nonexistent/y", os.path.join(folder, "latest"))
+    goose = tmp_path / ".local/share/goose/sessions/sessions.db"
+    goose.mkdir(parents=True)
+    chats = tmp_path / ".gemini/tmp/p1/chats"
+    chats.mkdir(parents=True)
+    os.mkfifo(chats / "session-1.json")
+    day = tmp_path / ".codex/sessions/2026/11/20"
+    day.mkdir(parents=True)
+    os.mkfifo(day / f"rollout-2026-11-20T10-00-00-{CODEX_SID}.jsonl")
+    doc = report(tmp_path)
+    assert doc["overview"]["calls"] == 1
+    [warning] = doc["warnings"]
+    assert warning.startswith("7 paths could not be read: "), warning
+    assert f"{folder}/d.jsonl: Is a directory" in warning          # the first, by name
+
+
+@pytest.mark.parametrize("line, named", [
+    ("[1,,2]", True),
+    ("[[[[[[[[", True),
+    ("[" * 100_000, True),
+    ("12 34", True),
+    ("[1,2]", False),
+    ("42", False),
+    ('"x"', False),
+    ("null", False),
+    ("[1e400, -0.5E+3, 0]", False),                    # JSON's grammar: JSON.parse takes these
+    ("[01]", True),
+    ('["a\\x"]', True),                                 # no such escape
+    ("[" * 5000 + "]" * 5000, False),                  # deep, but JSON
+    ('[{"a":[1,{"b":null}]}, 1e5, "\\u00e9", true]', False),
+])
+def test_a_claude_or_codex_line_that_is_no_object_is_named_when_broken(tmp_path, line, named):
+    """On-Demand only balanced what it skipped, so a broken line whose top
+    is no object passed as a valid one. Valid JSON that is no object is
+    skipped in silence, as 0.9.20's JSON.parse takes it; both skip it."""
+    folder = slug_dir(tmp_path)
+    with open(os.path.join(folder, "s1.jsonl"), "w") as f:
+        f.write("\n".join([claude_line("msg_1"), line, claude_line("msg_2")]) + "\n")
+    day = tmp_path / ".codex/sessions/2026/11/20"
+    day.mkdir(parents=True)
+    usage = {"input_tokens": 100, "cached_input_tokens": 0, "output_tokens": 10, "reasoning_output_tokens": 0,
+             "total_tokens": 110}
+    (day / f"rollout-2026-11-20T10-00-00-{CODEX_SID}.jsonl").write_text("\n".join([
+        json.dumps({"timestamp": NOW, "type": "session_meta",
+                    "payload": {"id": CODEX_SID, "cwd": "/home/u/api", "timestamp": NOW}}),
+        line,
+        json.dumps({"timestamp": NOW, "type": "event_msg", "payload": {
+            "type": "token_count", "info": {"total_token_usage": usage, "last_token_usage": usage}}})]) + "\n")
+    doc = report(tmp_path)
+    assert doc["overview"]["calls"] == 3
+    if named:
+        assert doc["warnings"] == ["2 files: 2 invalid JSON lines skipped; first at "
+                                   f"{tmp_path}/.claude/projects/-home-u-a/s1.jsonl:2"]
+    else:
+        assert doc["warnings"] == []
+
+
+@pytest.mark.parametrize("stamp, calls", [(1795812431, 0), (1795812431000, 1), ("2026-11-20T10:00:00Z", 1)])
+def test_a_gemini_number_time_is_milliseconds_as_new_date_reads_it(tmp_path, stamp, calls):
+    """0.9.20 reads a message's time with `new Date(value)`: a number is
+    milliseconds, so seconds date it in January 1970 and it is dropped
+    (spec providers §1.3: before 1e12 ms). Ours read it as seconds."""
+    chats = tmp_path / ".gemini/tmp/p1/chats"
+    chats.mkdir(parents=True)
+    (chats / "session-2026-11-20T10-00-aaaa.json").write_text(json.dumps({
+        "sessionId": "aaaa", "projectHash": "p1", "startTime": "2026-11-20T09:59:00Z",
+        "messages": [{"id": "u1", "type": "user", "timestamp": "2026-11-20T09:59:30Z", "content": "fix the bug"},
+                     {"id": "g1", "type": "gemini", "timestamp": stamp, "content": "done", "model": "gemini-2.5-pro",
+                      "tokens": {"input": 1000, "output": 100, "cached": 0, "thoughts": 0, "tool": 0,
+                                 "total": 1100}}]}))
+    doc = report(tmp_path)
+    assert doc["overview"]["calls"] == calls
+
+
+def _opencode_store(path, sessions: list[tuple[str, str | None, int, int | None]]) -> None:
+    """An OpenCode store (its schema as it writes it) with (id, parent,
+    created ms, archived ms) sessions, one assistant message each."""
+    import sqlite3
+
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    db = sqlite3.connect(path)
+    db.executescript("""CREATE TABLE session(id TEXT PRIMARY KEY, project_id TEXT, parent_id TEXT, slug TEXT,
+        directory TEXT, title TEXT, version TEXT, time_created INTEGER, time_updated INTEGER, time_archived INTEGER);
+        CREATE TABLE message(id TEXT PRIMARY KEY, session_id TEXT, time_created INTEGER, time_updated INTEGER, data TEXT);
+        CREATE TABLE part(id TEXT PRIMARY KEY, message_id TEXT, session_id TEXT, time_created INTEGER,
+        time_updated INTEGER, data TEXT);""")
+    for sid, parent, at, archived in sessions:
+        db.execute("INSERT INTO session VALUES(?, 'p', ?, 's', '/home/u/app', 't', '1', ?, ?, ?)",
+                   (sid, parent, at, at, archived))
+        db.execute("INSERT INTO message VALUES(?, ?, ?, ?, ?)", ("m-" + sid, sid, at, at, json.dumps({
+            "role": "assistant", "modelID": "claude-sonnet-4-5",
+            "tokens": {"input": 100, "output": 200, "reasoning": 0, "cache": {"read": 0, "write": 0}}})))
+    db.commit()
+    db.close()
+
+
+@pytest.mark.parametrize("shape, listed", [
+    ("none", False),          # OpenCode started once: the store, no session
+    ("archived", False),      # every session archived
+    ("child only", False),    # a subagent's session whose root is gone
+    ("old", True),            # a live root session 40 days ago: on disk, at 0
+])
+def test_the_menubar_lists_an_opencode_store_at_0_only_when_it_holds_a_session(tmp_path, shape, listed):
+    """0.9.20 lists a tool at $0 when its discovery finds a session: for
+    OpenCode a root session not archived. Ours listed any store (probe J8)."""
+    import time
+
+    now = int(time.time() * 1000)
+    old = now - 40 * 86_400_000
+    rows = {"none": [], "archived": [("ses_1", None, old, old + 1000)], "child only": [("ses_2", "ses_gone", old, None)],
+            "old": [("ses_3", None, old, None)]}[shape]
+    _opencode_store(str(tmp_path / ".local/share/opencode/opencode.db"), rows)
+    an_hour_ago = dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)
+    with open(os.path.join(slug_dir(tmp_path), "s1.jsonl"), "w") as f:
+        f.write(claude_line("msg_1", ts=an_hour_ago.strftime("%Y-%m-%dT%H:%M:%S.000Z")) + "\n")
+    r = cli(tmp_path, "status", "--format", "menubar-json")
+    assert r.returncode == 0, r.stderr
+    current = json.loads(r.stdout)["current"]
+    assert list(current["providers"]) == (["claude", "opencode"] if listed else ["claude"])
+    assert [d["id"] for d in current["providerDetails"]] == list(current["providers"])
