@@ -205,3 +205,29 @@ def test_the_menubar_lists_an_opencode_store_at_0_only_when_it_holds_a_session(t
     current = json.loads(r.stdout)["current"]
     assert list(current["providers"]) == (["claude", "opencode"] if listed else ["claude"])
     assert [d["id"] for d in current["providerDetails"]] == list(current["providers"])
+
+
+@pytest.mark.parametrize("tokens, listed", [((0, 0), False), ((1200, 300), True)])
+def test_the_menubar_lists_a_goose_store_at_0_only_with_a_session_with_tokens(tmp_path, tokens, listed):
+    """0.9.20's Goose discovery lists the sessions with input or output
+    tokens; a store of none is no tool with sessions on disk."""
+    import sqlite3
+
+    path = tmp_path / ".local/share/goose/sessions/sessions.db"
+    path.parent.mkdir(parents=True)
+    db = sqlite3.connect(path)
+    db.executescript("""CREATE TABLE sessions(id TEXT PRIMARY KEY, name TEXT, working_dir TEXT, created_at TIMESTAMP,
+        updated_at TIMESTAMP, accumulated_input_tokens INTEGER, accumulated_output_tokens INTEGER,
+        provider_name TEXT, model_config_json TEXT);
+        CREATE TABLE messages(id INTEGER PRIMARY KEY, session_id TEXT, role TEXT, content_json TEXT,
+        created_timestamp INTEGER);""")
+    db.execute("INSERT INTO sessions VALUES('g1', 'n', '/home/u/app', '2026-10-01 10:00:00', '2026-10-01 10:05:00', ?, ?,"
+               " 'anthropic', '{\"model_name\": \"claude-sonnet-4-5\"}')", tokens)
+    db.commit()
+    db.close()
+    an_hour_ago = dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)
+    with open(os.path.join(slug_dir(tmp_path), "s1.jsonl"), "w") as f:
+        f.write(claude_line("msg_1", ts=an_hour_ago.strftime("%Y-%m-%dT%H:%M:%S.000Z")) + "\n")
+    r = cli(tmp_path, "status", "--format", "menubar-json")
+    assert r.returncode == 0, r.stderr
+    assert list(json.loads(r.stdout)["current"]["providers"]) == (["claude", "goose"] if listed else ["claude"])
