@@ -231,3 +231,32 @@ def test_the_menubar_lists_a_goose_store_at_0_only_with_a_session_with_tokens(tm
     r = cli(tmp_path, "status", "--format", "menubar-json")
     assert r.returncode == 0, r.stderr
     assert list(json.loads(r.stdout)["current"]["providers"]) == (["claude", "goose"] if listed else ["claude"])
+
+
+def test_kiro_ide_reads_a_workspace_s_files_and_folders_in_one_walk_by_name(tmp_path):
+    """A workspace folder of the Kiro IDE may hold a legacy build's folder
+    of execution files beside a newer build's `.chat` files: 0.9.20 lists
+    the folder's entries by name, so the execution in `1111aaaa/` comes
+    before `2222bbbb.chat` (ours had taken the files first; probe M8). The
+    order names the shared model row after the first call's raw id."""
+    agent = tmp_path / ".config/Kiro/User/globalStorage/kiro.kiroagent"
+    ws = "a" * 32
+    (agent / ws / "1111aaaa").mkdir(parents=True)
+    (tmp_path / ".config/Kiro/User/workspaceStorage" / ws).mkdir(parents=True)
+    (tmp_path / ".config/Kiro/User/workspaceStorage" / ws / "workspace.json").write_text(
+        '{"folder":"file:///home/dev/webapp"}')
+    now = int(dt.datetime.now(dt.timezone.utc).timestamp())
+    (agent / ws / "1111aaaa" / "0abc").write_text(json.dumps({
+        "executionId": "ex-1", "chatSessionId": "exec-session", "modelId": "auto", "startTime": (now - 86400) * 1000,
+        "context": {"messages": [{"role": "user", "content": "fix the failing test"},
+                                 {"role": "assistant", "content": "I changed the assertion in test_login."}]}}))
+    (agent / ws / "2222bbbb.chat").write_text(json.dumps({
+        "executionId": "ex-2", "actionId": "a",
+        "chat": [{"role": "human", "content": "explain the cache"}, {"role": "bot", "content": "It keeps records."}],
+        "metadata": {"modelId": "claude-sonnet-4.5", "modelProvider": "qdev", "workflow": "act",
+                     "workflowId": "chat-session", "startTime": (now - 7200) * 1000, "endTime": (now - 7200) * 1000}}))
+    r = cli(tmp_path, "sessions", "--format", "json", "-p", "all")
+    assert r.returncode == 0, r.stderr
+    assert [s["sessionId"] for s in json.loads(r.stdout)] == ["exec-session", "chat-session"]
+    r = cli(tmp_path, "models", "--format", "json", "-p", "all", "--min-cost", "0")
+    assert [(m["model"], m["calls"]) for m in json.loads(r.stdout)] == [("kiro-auto", 2)]

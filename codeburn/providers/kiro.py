@@ -122,17 +122,20 @@ def _ide(agent_dir: str, workspaces: str, home: str, walker: Walker) -> Iterator
         project = stores.workspace_project(agent_dir, workspaces, name)
         workspace_json = os.path.join(workspaces, name, "workspace.json")
         files, dirs = walker.entries(ws)
-        for path in files:
-            base = os.path.basename(path)
-            if not base.startswith(".") and (base.endswith(".chat") or not os.path.splitext(base)[1]):
-                yield IdeSource(PROVIDER, path, project, base, ws, workspace_json=workspace_json)
-        for d in dirs:
-            if os.path.basename(d).startswith("."):
+        folders = set(dirs)
+        # Files and folders in one walk by name, as 0.9.20 lists the
+        # workspace (a legacy build's execution files beside a newer one's
+        # folders: the order of sessions, and which raw id names a model row)
+        for entry in sorted(files + dirs):
+            if os.path.basename(entry).startswith("."):
                 continue
-            for path in walker.entries(d)[0]:
-                base = os.path.basename(path)
-                if not base.startswith(".") and not os.path.splitext(base)[1]:
-                    yield IdeSource(PROVIDER, path, project, base, ws, workspace_json=workspace_json)
+            if entry in folders:
+                for path in walker.entries(entry)[0]:
+                    base = os.path.basename(path)
+                    if not base.startswith(".") and not os.path.splitext(base)[1]:
+                        yield IdeSource(PROVIDER, path, project, base, ws, workspace_json=workspace_json)
+            elif entry.endswith(".chat") or not os.path.splitext(os.path.basename(entry))[1]:
+                yield IdeSource(PROVIDER, entry, project, os.path.basename(entry), ws, workspace_json=workspace_json)
 
 
 def _workspace_sessions(agent_dir: str, home: str, walker: Walker) -> Iterator[Source]:
