@@ -260,3 +260,78 @@ def test_kiro_ide_reads_a_workspace_s_files_and_folders_in_one_walk_by_name(tmp_
     assert [s["sessionId"] for s in json.loads(r.stdout)] == ["exec-session", "chat-session"]
     r = cli(tmp_path, "models", "--format", "json", "-p", "all", "--min-cost", "0")
     assert [(m["model"], m["calls"]) for m in json.loads(r.stdout)] == [("kiro-auto", 2)]
+
+
+def _crush_home(home, prompt_tokens: int, store_kind: str = "db") -> str:
+    """A Crush project registered in projects.json, its crush.db holding one
+    root session of `prompt_tokens` (or, by `store_kind`, a folder there)."""
+    import sqlite3
+
+    project = os.path.join(str(home), "work", "cp")
+    os.makedirs(os.path.join(project, ".crush"))
+    registry = os.path.join(str(home), ".local/share/crush")
+    os.makedirs(registry)
+    with open(os.path.join(registry, "projects.json"), "w") as f:
+        json.dump({"p1": {"path": project, "data_dir": ".crush"}}, f)
+    db_path = os.path.join(project, ".crush", "crush.db")
+    if store_kind == "folder":
+        os.mkdir(db_path)
+        return db_path
+    at = int(dt.datetime.now(dt.timezone.utc).timestamp()) - 7200
+    db = sqlite3.connect(db_path)
+    db.executescript("""CREATE TABLE sessions(id TEXT PRIMARY KEY, parent_session_id TEXT, title TEXT,
+        message_count INTEGER, prompt_tokens INTEGER, completion_tokens INTEGER, cost REAL, created_at INTEGER,
+        updated_at INTEGER);
+        CREATE TABLE messages(id TEXT PRIMARY KEY, session_id TEXT, role TEXT, parts TEXT, model TEXT, provider TEXT,
+        created_at INTEGER, updated_at INTEGER);""")
+    db.execute("INSERT INTO sessions VALUES('cs1', NULL, 't', 2, ?, 700, 0.0, ?, ?)", (prompt_tokens, at, at))
+    db.execute("INSERT INTO messages VALUES('m', 'cs1', 'assistant', '[]', 'claude-sonnet-4-5', 'anthropic', ?, ?)",
+               (at, at))
+    db.commit()
+    db.close()
+    return db_path
+
+
+@pytest.mark.parametrize("prompt_tokens, calls", [(5000, 1), (2 ** 63 - 1, 0)])
+def test_a_crush_session_with_a_count_beyond_a_javascript_number_is_named_not_priced(tmp_path, prompt_tokens, calls):
+    """0.9.20's SQLite driver refuses an integer beyond 2^53 - 1 and skips
+    the session, naming it; ours had counted it at $3,000,000,000 (probe L8)."""
+    db_path = _crush_home(tmp_path, prompt_tokens)
+    doc = report(tmp_path)
+    assert doc["overview"]["calls"] == calls
+    if calls:
+        assert doc["warnings"] == [] and doc["overview"]["tokens"]["input"] == 5000
+    else:
+        assert doc["warnings"] == [f"1 records of an unexpected shape skipped; first at {db_path}:cs1"]
+        assert doc["overview"]["cost"] == 0
+
+
+def test_a_crush_store_that_is_a_folder_is_named(tmp_path):
+    db_path = _crush_home(tmp_path, 0, store_kind="folder")
+    assert report(tmp_path)["warnings"] == [f"1 path could not be read: {db_path}: Is a directory"]
+
+
+def test_an_opencode_message_time_no_one_can_read_is_named(tmp_path):
+    """0.9.20 names the session ("Invalid time value"); ours dropped the
+    call in silence. The call is in no period either way."""
+    now = int(dt.datetime.now(dt.timezone.utc).timestamp() * 1000)
+    path = str(tmp_path / ".local/share/opencode/opencode.db")
+    _opencode_store(path, [("ses_1", None, now - 7_200_000, None)])
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    db.execute("UPDATE message SET time_created = 'yesterday'")
+    db.commit()
+    db.close()
+    doc = report(tmp_path)
+    assert doc["overview"]["calls"] == 0
+    assert doc["warnings"] == [f"1 records of an unexpected shape skipped; first at {path}:ses_1"]
+
+
+def test_a_cursor_agent_transcript_of_broken_lines_is_named_once(tmp_path):
+    conv = "3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b"
+    folder = tmp_path / ".cursor/projects/home-dev-capp/agent-transcripts" / conv
+    folder.mkdir(parents=True)
+    (folder / f"{conv}.jsonl").write_text("hello this is not json\n")
+    assert report(tmp_path)["warnings"] == [
+        f"1 invalid JSON lines or records skipped; first at {folder}/{conv}.jsonl:1"]

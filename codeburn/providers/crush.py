@@ -78,7 +78,7 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
     seen = set()
     for project, data_dir in registry_entries(doc):
         db = os.path.join(os.path.normpath(os.path.join(project, data_dir)), "crush.db")
-        if db not in seen and os.path.isfile(db):
+        if db not in seen and walker.is_file(db):   # (a folder or FIFO there is named)
             seen.add(db)
             yield Source(PROVIDER, db, labels.sanitize(project), "crush", f"{PROVIDER}:{project}")
 
@@ -100,12 +100,19 @@ def present(source: Source) -> bool:
 
 
 def read(source: Source, log: ReadLog) -> list[Session]:
-    return sqlitestore.collect(source.path, SCHEMA, lambda conn: _sessions(conn, source.project or "crush"), log)
+    return sqlitestore.collect(source.path, SCHEMA,
+                               lambda conn: _sessions(conn, source.project or "crush", source.path, log), log)
 
 
-def _sessions(conn, project: str) -> Iterator[Session]:
+JS_SAFE_MAX = 2 ** 53 - 1   # 0.9.20's SQLite driver refuses a larger integer: the session fails to parse
+
+
+def _sessions(conn, project: str, path: str, log: ReadLog) -> Iterator[Session]:
     for sid, prompt, completion, cost, created, updated in conn.execute(ROOTS).fetchall():
         sid = sqlitestore.text(sid)
+        if any(isinstance(v, int) and abs(v) > JS_SAFE_MAX for v in (prompt, completion, cost, created, updated)):
+            log.skip("bad_record", f"{path}:{sid}")   # (a corrupt count would report billions)
+            continue
         row = conn.execute(MODEL, (sid,)).fetchone()
         stamp = labels.number(updated if updated is not None else created)
         call = Call(ts_ms=ts_ms(stamp * 1000) if stamp else None,

@@ -143,8 +143,9 @@ def read(source: Source, log: ReadLog) -> list[Session]:
     if data is None:
         return []
     if source.path.endswith(".jsonl"):
+        named = log.skipped
         turns, known = _jsonl_turns(source.path, data, log)
-        known = known or not data.strip()
+        known = known or not data.strip() or log.skipped > named   # (its broken lines are named: once is enough)
     else:
         text = data.decode("utf-8", "replace")
         turns = _text_turns(text)

@@ -210,6 +210,8 @@ def _db_calls(provider, conn, sid, rollup, path, log) -> list[Call]:
         elif role in ("assistant", "model"):
             call = assistant_call(data, parts.get(message_id, []), f"{provider}:{session_id}:{message_id}",
                                   created, prompts.get(session_id, ""))
+            if call is not None and call.ts_ms is None and created is not None:
+                log.skip("bad_record", f"{path}:{session_id}")   # a time no one can read: in no period
             if call is not None:
                 calls.append(call)
     if not calls and messages and rollup:
