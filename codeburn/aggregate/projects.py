@@ -138,17 +138,27 @@ def assign_projects(labels: list[str], project_dirs: list[str], cwds: list[str |
     out = [-1] * len(labels)
     cwds = provider_label_paths(labels, project_dirs, cwds, desktop, active,
                                 by_name or [False] * len(labels))
+    # A history of many sessions has few distinct (label, dir, cwd) sets:
+    # each is resolved once (56k sessions: 0.3 s to 0.1 s).
+    resolved: dict[tuple, tuple] = {}
     for i in order if order is not None else range(len(active)):
         if not active[i]:
             continue
         cwd = cwds[i]
         named = bool(by_name and by_name[i])
-        dir_name = os.path.basename(project_dirs[i].rstrip("/\\")) if named else project_dirs[i]
-        if cwd and not desktop[i]:
-            path, worktree = canonical_path(cwd)
-            name = own_name(labels[i], cwd, False)
-            project = Project(name, path) if named else Project(*_other_tool_project(name, path))
-            key = group_key(project.path, project.name)
+        facts = (labels[i], project_dirs[i], cwd, bool(desktop[i]), named)
+        known = resolved.get(facts)
+        if known is None:
+            dir_name = os.path.basename(project_dirs[i].rstrip("/\\")) if named else project_dirs[i]
+            project = key = None
+            if cwd and not desktop[i]:
+                path, worktree = canonical_path(cwd)
+                name = own_name(labels[i], cwd, False)
+                project = Project(name, path) if named else Project(*_other_tool_project(name, path))
+                key = group_key(project.path, project.name)
+            known = resolved[facts] = (dir_name, project, key)
+        dir_name, project, key = known
+        if project is not None:
             if key not in by_key:
                 by_key[key] = len(projects)
                 projects.append(project)
