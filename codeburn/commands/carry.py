@@ -193,6 +193,21 @@ def _what_was_read(scan, home: str) -> tuple[set, set, dict, set]:
     from codeburn.aggregate.dayhistory import entry_key, ident
 
     sources = scan.sources
-    now_read = {(s.provider, os.path.basename(s.path), *ident(s)): s.path for s in sources if s.stat is not None}
+    now_read = _ReadByIdent(sources, ident)
     searched = set(getattr(scan, "searched", set())) | ({home} if home and home != "/" else set())
     return {s.path for s in sources}, {entry_key(s) for s in sources}, now_read, searched
+
+
+class _ReadByIdent:
+    """{(tool, file name, device, inode): path} of the files read, made
+    when first asked: only a kept file no longer at its path asks (the
+    table costs 0.03 s a run at 56k files)."""
+
+    def __init__(self, sources: list, ident):
+        self.sources, self.ident, self.table = sources, ident, None
+
+    def get(self, key, default=None):
+        if self.table is None:
+            self.table = {(s.provider, os.path.basename(s.path), *self.ident(s)): s.path
+                          for s in self.sources if s.stat is not None}
+        return self.table.get(key, default)
