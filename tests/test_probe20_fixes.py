@@ -335,3 +335,67 @@ def test_a_cursor_agent_transcript_of_broken_lines_is_named_once(tmp_path):
     (folder / f"{conv}.jsonl").write_text("hello this is not json\n")
     assert report(tmp_path)["warnings"] == [
         f"1 invalid JSON lines or records skipped; first at {folder}/{conv}.jsonl:1"]
+
+
+@pytest.mark.parametrize("raw, label", [
+    ("-Users-alex-Projects-acme-app", "acme-app"),           # a macOS home's slug: no user name shown
+    ("-Users-alex-Developer-web", "web"),
+    ("-home-dev-shop", "-home-dev-shop"),                    # only a macOS home is taken off
+    ("/home/dev/src/api/", "api"),
+    ("C:\\Users\\dev\\app", "C:/Users/dev/app"),
+    ("/tmp", "Temporary"),
+    ("-private-tmp", "Temporary"),
+    ("-Users-a-Projects-eywa-eywa", "eywa"),                 # a repository folded into itself
+    ("-home-dev-mobile--claude-worktrees-feat-x", "mobile · feat-x"),
+    ("-Users-a-Developer-web-.claude-worktrees-agent-abcdef1234567", "web · agent abcdef12"),
+    ("  ", "Unknown"),
+])
+def test_the_sessions_table_names_a_project_as_0_9_20_s_table(raw, label):
+    """0.9.20's sessions table (cleanSessionProjectLabel); ours printed the
+    raw field (probe N8)."""
+    from codeburn.report.session_labels import project_label
+
+    assert project_label(raw) == label
+
+
+@pytest.mark.parametrize("sid, label", [
+    ("agent-abcdef123456", "Agent abcdef12"),
+    ("rollout-2026-11-20T10-00-00-0199aaaa-1111-7222-8333-444455556666", "Codex 0199aaaa"),
+    ("rollout-odd", "Codex lout-odd"),                     # no id at its end: its last eight characters
+    ("11111111-2222-3333-4444-555555555555", "11111111…5555"),
+    ("ses_" + "x" * 26, "ses_xxxxxxxx…xxxxxx"),
+    ("short-id", "short-id"),
+    ("", "Unknown session"),
+])
+def test_the_sessions_table_names_an_untitled_session_by_a_short_id(sid, label):
+    from codeburn.report.session_labels import short_id
+
+    assert short_id(sid) == label
+
+
+def test_the_sessions_table_fits_the_terminal_width(tmp_path):
+    """A long project name pushed the table to 160+ cells where 0.9.20's
+    fits COLUMNS (probe N8): the name columns give up cells, cut in the
+    middle; the numbers stay whole."""
+    long_cwd = "/home/u/" + "a-very-long-project-name-" * 4 + "end"
+    folder = os.path.join(str(tmp_path), ".claude", "projects", long_cwd.replace("/", "-"))
+    os.makedirs(folder)
+    an_hour_ago = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    with open(os.path.join(folder, "s1.jsonl"), "w") as f:
+        f.write(claude_line("msg_1", ts=an_hour_ago).replace('"/home/u/a"', json.dumps(long_cwd)) + "\n")
+    env_cols = dict(os.environ)
+    for cols, widest in (("100", 100), ("200", None)):
+        os.environ["COLUMNS"] = cols
+        try:
+            r = cli(tmp_path, "sessions")
+        finally:
+            os.environ.clear()
+            os.environ.update(env_cols)
+        lines = r.stdout.decode().splitlines()
+        row = next(line for line in lines if "claude" in line)
+        assert row.rstrip().endswith("1      1") or row.rstrip().endswith("1  1"), row
+        project = next(cell for cell in row.split() if cell.startswith("-home-u-"))
+        if widest:
+            assert max(len(line) for line in lines) == widest and "…" in project
+        else:
+            assert len(project) == 60   # a name is cut at 60 cells whatever the room

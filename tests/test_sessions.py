@@ -38,7 +38,11 @@ def test_table_newest_first(run, hist):
     r = run("sessions")
     assert r.status == 0, r.stderr
     lines = [ln for ln in r.stdout.splitlines() if ln.startswith("  2026-")]
-    assert [ln.split()[2] for ln in lines] == [h.S2, h.AGENT, h.S1, h.S3]
+    # (an untitled session by its short id, as 0.9.20's table: session_labels.short_id)
+    from codeburn.report.session_labels import short_id
+
+    assert [ln[20:].split("  ")[0] for ln in lines] == [short_id(s) for s in (h.S2, h.AGENT, h.S1, h.S3)]
+    assert short_id(h.AGENT).startswith("Agent ") and "…" in short_id(h.S1)
     assert "4 sessions · $0.080 total · newest first" in r.stdout
     # The reference's --no-pager is taken, and changes nothing here.
     assert run("sessions", "--no-pager").stdout == r.stdout

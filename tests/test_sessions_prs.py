@@ -168,8 +168,10 @@ def test_titles_from_ai_title_records(run, world):
     assert titles[w.S3] == titles["agent-a1b2c3d4"] == ""
     assert '"title": "Deploy fix: ' + "x" * 187 + '\\ud83d"' in r.stdout
     # the table names a session by its title when it has one (cut to 48 characters), else by its id
-    text = run("sessions", "--from", "2026-03-01", "--to", "2026-03-05").stdout
-    assert "Review the shop PRs" in text and "Deploy fix: " + "x" * 35 + "…" in text and w.S3 in text
+    from codeburn.report.session_labels import short_id
+
+    text = run("sessions", "--from", "2026-03-01", "--to", "2026-03-05", env={"COLUMNS": "200"}).stdout
+    assert "Review the shop PRs" in text and "Deploy fix: " + "x" * 35 + "…" in text and short_id(w.S3) in text
 
 
 def test_times_as_the_log_spells_them(run, history, tmp_path):

@@ -72,6 +72,20 @@ def check_format(value: str, formats: tuple[str, ...], aliases: dict[str, str] |
     return fmt
 
 
+def terminal_width(env: Environment) -> int | None:
+    """The cells of a line: stdout's, when it is a terminal, else $COLUMNS;
+    None when neither says."""
+    import os
+
+    if env.stdout_isatty:
+        try:
+            return os.get_terminal_size(env.stdout.fileno()).columns
+        except (OSError, ValueError, AttributeError):
+            pass
+    cols = env.environ.get("COLUMNS", "")
+    return int(cols) if cols.isdigit() and int(cols) > 0 else None
+
+
 def check_providers(value: str) -> list[str]:
     if value == "all":
         return list(PROVIDERS)

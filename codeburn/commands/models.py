@@ -90,10 +90,6 @@ def _number(text: str, flag: str, kind, minimum: float):
 
 def _width(env: Environment) -> int:
     """stdout's columns, else $COLUMNS, else 100."""
-    if env.stdout_isatty:
-        try:
-            return os.get_terminal_size(env.stdout.fileno()).columns
-        except (OSError, ValueError, AttributeError):
-            pass
-    cols = env.environ.get("COLUMNS", "")
-    return int(cols) if cols.isdigit() and int(cols) > 0 else DEFAULT_WIDTH
+    from codeburn.commands.common import terminal_width
+
+    return terminal_width(env) or DEFAULT_WIDTH

@@ -5,7 +5,8 @@ from codeburn.aggregate import periods
 from codeburn.commands import kept as memo
 from codeburn.commands.carry import kept_days_exist
 from codeburn.commands.common import (Loaded, check_format, config_warnings, durable_head, emit_warnings, named_head,
-                                     find_sources, load, reach, reaching_today, unpriced_warnings, until_now)
+                                     find_sources, load, reach, reaching_today, terminal_width, unpriced_warnings,
+                                     until_now)
 from codeburn.env import Environment
 from codeburn.errors import UsageError
 from codeburn.status import ExitStatus
@@ -129,7 +130,9 @@ def run(args: dict, env: Environment) -> ExitStatus:
     report = {"generated": _generated(now), **{k: v for k, v in report.items() if k != "generated"}}
     report["warnings"] = warnings
     emit_warnings(env, report["warnings"])
-    _emit(env, args, _render(fmt, report, color=not args.get("--output") and env.color(args["--no-color"])))
+    to_file = bool(args.get("--output"))
+    _emit(env, args, _render(fmt, report, color=not to_file and env.color(args["--no-color"]),
+                             width=None if to_file else terminal_width(env)))
     if keep_days is not None:  # (once the report is out, with only the columns it reads: commands.carry)
         from codeburn.aggregate.dayhistory import COLUMNS
 
@@ -158,7 +161,7 @@ def top_findings(u, now, args: dict, env: Environment) -> tuple[list[dict], list
             for f in result.findings[:TOP_FINDINGS]], result.warnings
 
 
-def _render(fmt: str, report: dict, color: bool) -> str:
+def _render(fmt: str, report: dict, color: bool, width: int | None = None) -> str:
     if fmt == "json":
         from codeburn.report import jsjson
 
@@ -173,7 +176,7 @@ def _render(fmt: str, report: dict, color: bool) -> str:
         return markdown.render(report)
     from codeburn.report import text
 
-    return text.render(report, color=color)
+    return text.render(report, color=color, width=width)
 
 
 def _emit(env: Environment, args: dict, out: str) -> None:

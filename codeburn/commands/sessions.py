@@ -3,7 +3,7 @@ from __future__ import annotations
 from codeburn.aggregate import periods
 from codeburn.commands import kept
 from codeburn.commands.common import (LAST_OPTIONS, PERIOD_OPTIONS, PROJECT_OPTIONS, PROVIDER_OPTION,
-                                      READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings)
+                                      READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings, terminal_width)
 from codeburn.env import Environment
 from codeburn.status import ExitStatus
 
@@ -41,15 +41,19 @@ def run(args: dict, env: Environment) -> ExitStatus:
     tz = periods.resolve_zone(args["--timezone"], env.environ)
     period = periods.select_period(args["--period"], args["--from"], args["--to"], None, env.clock(), tz, "30days")
     color = env.color(args["--no-color"])
-    # The output is kept as written (for this format and colour): a repeat imports no report code.
-    out = kept.output(args, env, "sessions", period, tz, lambda loaded: (_text(loaded, args["--by-pr"], fmt, color), []),
-                      extra=[color], stores=True)
+    # The table fits the terminal (at least MIN_WIDTH cells; 0.9.20's
+    # default without one, DEFAULT_WIDTH)
+    width = max(MIN_WIDTH, terminal_width(env) or DEFAULT_WIDTH) if fmt == "table" else None
+    # The output is kept as written (for this format, colour and width): a repeat imports no report code.
+    out = kept.output(args, env, "sessions", period, tz,
+                      lambda loaded: (_text(loaded, args["--by-pr"], fmt, color, width), []),
+                      extra=[color, width], stores=True)
     emit_warnings(env, out.warnings)
     env.stdout.write(out.doc)
     return out.status(args)
 
 
-def _text(loaded, by_pr: bool, fmt: str, color: bool) -> str:
+def _text(loaded, by_pr: bool, fmt: str, color: bool, width: int | None = None) -> str:
     from codeburn.aggregate.turns import turn_table
     from codeburn.report import jsjson, prs, sessions
 
@@ -57,17 +61,17 @@ def _text(loaded, by_pr: bool, fmt: str, color: bool) -> str:
     doc = prs.attribute(loaded.usage, t) if by_pr else sessions.session_rows(loaded.usage, t)
     if fmt == "json":
         return jsjson.dumps(doc) + "\n"
-    return (render_prs if by_pr else render_table)(doc, color)
+    return (render_prs if by_pr else render_table)(doc, color, width)
 
 
-def render_prs(doc: dict, color: bool = False) -> str:
+def render_prs(doc: dict, color: bool = False, width: int | None = None) -> str:
     from codeburn.report.text import Out, money
 
     rows, totals = doc["prs"], doc["distinct"]
     if not rows:
         return ("\n  No session in this period links a pull request (a prompt naming a GitHub pull request URL,"
                 "\n  or a pr-link record Claude Code writes when a session opens or names one).\n\n")
-    out = Out(color)
+    out = Out(color, width)
     out.line()
 
     def models(names: list[str]) -> str:
@@ -90,29 +94,35 @@ def render_prs(doc: dict, color: bool = False) -> str:
 
 
 TITLE_CHARS = 48  # a title longer than this is cut, with an ellipsis
+MIN_WIDTH, DEFAULT_WIDTH = 60, 120   # the table's cells: at least, and without a terminal or $COLUMNS
 
 
 def _name(row: dict) -> str:
-    """A session as the table names it: its title when it has one, else its id."""
-    title = row.get("title")
+    """A session as the table names it: its title when it has one, else its
+    id cut short (session_labels.short_id)."""
+    from codeburn.jstext import js_trim
+    from codeburn.report.session_labels import short_id
+
+    title = js_trim(row.get("title") or "")
     if not title:
-        return row["sessionId"]
+        return short_id(row["sessionId"])
     return title if len(title) <= TITLE_CHARS else title[:TITLE_CHARS - 1] + "…"
 
 
-def render_table(rows: list[dict], color: bool = False) -> str:
+def render_table(rows: list[dict], color: bool = False, width: int | None = None) -> str:
+    from codeburn.report.session_labels import project_label
     from codeburn.report.sessions import model_label
     from codeburn.report.text import Out, money
 
     if not rows:
         return "\n  No sessions found in this period.\n\n"
-    out = Out(color)
+    out = Out(color, width)
     out.line()
     newest = sorted(rows, key=lambda r: r["startedAt"], reverse=True)
     out.table("Sessions", ["started", "session", "project", "provider", "models", "cost", "calls", "turns"],
-              [[r["startedAt"].replace("T", " ")[:16], _name(r), r["project"], r["provider"],
+              [[r["startedAt"].replace("T", " ")[:16], _name(r), project_label(r["project"]), r["provider"],
                 model_label(r["models"]), money(r["cost"]), f"{r['calls']:,}", f"{r['turns']:,}"] for r in newest],
-              left=5)
+              left=5, flexible=[1, 2, 4])   # (session, project and models give up cells to fit)
     total = sum(r["cost"] for r in rows)
     out.line(f"  {len(rows):,} sessions · {money(total)} total · newest first")
     out.line()

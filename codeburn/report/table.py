@@ -29,3 +29,22 @@ def widths(rows: Sequence[Sequence[str] | None]) -> list[int]:
 def line(row: Sequence[str], col_widths: Sequence[int], right: Sequence[bool]) -> str:
     """One table line: two spaces of margin, two between columns."""
     return "  " + "  ".join(pad(c, w, r) for c, w, r in zip(row, col_widths, right))
+
+
+MIN_FITTED = 10   # cells a name column keeps when a table is fitted to the terminal
+
+
+def fit(col_widths: Sequence[int], flexible: Sequence[int], total: int) -> list[int]:
+    """Column widths for a line of at most `total` cells: the widest of the
+    `flexible` columns (names) given up a cell at a time, down to
+    MIN_FITTED each; the other columns (times, numbers) keep theirs. A
+    table that cannot fit so stays as wide as it must."""
+    out = list(col_widths)
+    over = 2 + sum(out) + 2 * (len(out) - 1) - total
+    while over > 0:
+        widest = max(flexible, key=lambda i: out[i], default=None)
+        if widest is None or out[widest] <= MIN_FITTED:
+            break
+        out[widest] -= 1
+        over -= 1
+    return out

@@ -33,8 +33,8 @@ class _Out:
     escaped; only this writer's own styles (style()) reach the terminal as
     escape sequences."""
 
-    def __init__(self, color: bool):
-        self.color = color
+    def __init__(self, color: bool, width: int | None = None):
+        self.color, self.width = color, width   # (width: the terminal's cells, tables fit it; None: as wide as they are)
         self.parts: list[str] = []
 
     def style(self, s: str, code: str) -> str:
@@ -50,13 +50,21 @@ class _Out:
         self.parts.append("".join(p if i % 2 else visible(p) for i, p in enumerate(pieces)) + "\n")
 
     def table(self, title: str, header: list[str], rows: list[list[str]], more: int = 0,
-              more_text: str = "more", left: int = 1) -> None:
+              more_text: str = "more", left: int = 1, flexible: list[int] | None = None) -> None:
         """Columns before `left` are text (left-aligned), the rest numbers;
-        every cell is printed escaped and clipped (report.table)."""
+        every cell is printed escaped and clipped (report.table). With a
+        width, the `flexible` columns (default: the text ones) give up
+        cells until the table fits it (table.fit), their names cut in the
+        middle."""
         if not rows:
             return
         shown = [table.cells(header)] + [table.cells(r) for r in rows]
         widths = table.widths(shown)
+        if self.width:
+            fitted = table.fit(widths, list(range(left)) if flexible is None else flexible, self.width)
+            if fitted != widths:
+                shown = [[table.clip(c, w) for c, w in zip(r, fitted)] for r in shown]
+                widths = fitted
         right = [i >= left for i in range(len(header))]
         self.line(self.style(title, BOLD))
         self.line(self.style(table.line(shown[0], widths, right), DIM))
@@ -67,8 +75,9 @@ class _Out:
         self.line()
 
 
-def render(report: dict, color: bool = False) -> str:
-    out = _Out(color)
+def render(report: dict, color: bool = False, width: int | None = None) -> str:
+    """The report's panels; with `width` (a terminal's cells) each table fits it."""
+    out = _Out(color, width)
     ov = report["overview"]
     t = ov["tokens"]
     out.line()
