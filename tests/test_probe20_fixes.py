@@ -399,3 +399,61 @@ def test_the_sessions_table_fits_the_terminal_width(tmp_path):
             assert max(len(line) for line in lines) == widest and "…" in project
         else:
             assert len(project) == 60   # a name is cut at 60 cells whatever the room
+
+
+@pytest.mark.parametrize("stamp, calls", [(1795812431, 0), (1795812431000, 1), (1795812431000.75, 1)])
+def test_a_gemini_jsonl_number_time_is_milliseconds_in_the_compiled_reader_too(tmp_path, stamp, calls):
+    """Gemini's JSONL sessions are read by the compiled reader, which took a
+    number under 1e12 as seconds where the single-JSON reader (and
+    0.9.20's `new Date(n)`) takes milliseconds (probe O8)."""
+    chats = tmp_path / ".gemini/tmp/p1/chats"
+    chats.mkdir(parents=True)
+    (chats / "session-2026-11-20T10-00-aaaa.jsonl").write_text("\n".join(json.dumps(r) for r in [
+        {"sessionId": "aaaa", "projectHash": "p1", "startTime": "2026-11-20T09:59:00.000Z", "kind": "main"},
+        {"id": "u1", "timestamp": "2026-11-20T09:59:30.000Z", "type": "user", "content": "fix the bug"},
+        {"id": "g1", "timestamp": stamp, "type": "gemini", "content": "done", "model": "gemini-2.5-pro",
+         "tokens": {"input": 1000, "output": 100, "cached": 0, "thoughts": 0, "tool": 0, "total": 1100}}]) + "\n")
+    doc = report(tmp_path)
+    assert doc["overview"]["calls"] == calls and doc["warnings"] == []
+
+
+def test_a_kept_status_is_not_served_once_a_git_worktree_regroups_its_projects(tmp_path):
+    """The menubar's kept answer held the projects as git grouped them then:
+    a folder that became a worktree of another checkout stayed a project of
+    its own when warm, and merged cold (probe O8). The snapshot keeps the
+    cwds it asked about, as the kept report does."""
+    import subprocess as sp
+
+    main, wt = tmp_path / "code" / "app", tmp_path / "code" / "app-wt"
+    main.mkdir(parents=True)
+    wt.mkdir(parents=True)
+    an_hour_ago = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    for cwd, sid in ((main, "s1"), (wt, "s2")):
+        folder = tmp_path / ".claude" / "projects" / str(cwd).replace("/", "-")
+        folder.mkdir(parents=True)
+        (folder / f"{sid}.jsonl").write_text(
+            claude_line("msg_" + sid, ts=an_hour_ago).replace('"/home/u/a"', json.dumps(str(cwd))) + "\n")
+
+    def projects():
+        r = cli(tmp_path, "status", "--format", "menubar-json")
+        assert r.returncode == 0, r.stderr
+        return sorted(p["name"] for p in json.loads(r.stdout)["current"]["topProjects"])
+
+    assert projects() == ["app", "app-wt"]
+    sp.run(["git", "init", "-q", str(main)], check=True)
+    (main / ".git" / "worktrees" / "app-wt").mkdir(parents=True)
+    (wt / ".git").write_text(f"gitdir: {main}/.git/worktrees/app-wt\n")
+    warm = projects()
+    os.rename(tmp_path / ".cache-cb", tmp_path / ".cache-old")
+    assert warm == projects() == ["app", "app"]   # (both named after the main repository now)
+
+
+def test_a_kept_status_answer_is_keyed_by_the_build(monkeypatch):
+    """An older build's kept status answer was served by a newer build whose
+    reader reads otherwise (probe O8): the key holds the reader's and the
+    price table's stamps, as the kept scan's does."""
+    from codeburn.cache import snapshot
+
+    first = snapshot.key([], "context")
+    monkeypatch.setattr(snapshot, "build_stamp", lambda: "another build")
+    assert snapshot.key([], "context") != first

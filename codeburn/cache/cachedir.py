@@ -80,6 +80,27 @@ def file_stamp(path: str) -> str:
     return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
 
 
+def build_stamp() -> str:
+    """What a kept answer depends on besides the version string: the
+    compiled reader (a rebuild may decode differently or add columns) and
+    the price table (kept reports hold costs). The reader is found, not
+    loaded: status answers from its snapshot without it."""
+    from importlib.machinery import EXTENSION_SUFFIXES
+
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    # (the file an import would load: the first suffix there, in import's order)
+    reader = next((path for suffix in EXTENSION_SUFFIXES
+                   if os.path.exists(path := os.path.join(package, "_fast", "reader" + suffix))), "")
+    parts = []
+    for path in (reader, os.path.join(package, "data", "prices.json")):
+        try:
+            st = os.stat(path)
+            parts.append(f"{st.st_size}:{st.st_mtime_ns}")
+        except (OSError, ValueError):
+            parts.append("-")
+    return ",".join(parts)
+
+
 def write_atomic(target: str, parts: list[bytes], root: str | None = None) -> bool:
     """Writes `parts` to `target` (write_private); whether it was written.
     Nothing when it cannot be written: everything kept here is only a cache,

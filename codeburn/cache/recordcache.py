@@ -41,7 +41,7 @@ from codeburn.read import heapblocks
 SUBDIR = "records-v1"
 MAGIC = b"CBREC001"
 DIGEST = 16
-VERSION = 20  # of the tuple layout below (2: a call's `supplementary` flag; 3: its `subagent`; 4: `raw_ts`;
+VERSION = 21  # of the tuple layout below (2: a call's `supplementary` flag; 3: its `subagent`; 4: `raw_ts`;
 #              5: the skip counts after the sessions, the header without the length; 6: the same layout,
 #              bumped so that sessions kept by older readers are read again: Pi/OMP headers behind a BOM,
 #              Mistral Vibe's split cost and trailing-slash cwds, whole-file JSON with a BOM; 7: the zone
@@ -58,8 +58,9 @@ VERSION = 20  # of the tuple layout below (2: a call's `supplementary` flag; 3: 
 #              status-line log counts conversations whose store gives no calls; 19: Copilot CLI store
 #              rows paired with the OTel store's calls of their session too, whole-file JSON read
 #              with U+FFFD for bytes that are no UTF-8 and NaN refused; 20: a shell command's quoted
-#              span next to && ; | cut away with the separator). Bump it
-#              whenever a records reader's sessions change.
+#              span next to && ; | cut away with the separator; 21: Gemini's and Droid's number times
+#              as milliseconds, a Crush count beyond 2^53 skipped, an OpenCode time no one can read
+#              named). Bump it whenever a records reader's sessions change.
 TAPE_VERSION = "tape-9"  # an entry of records tapes (codeburn/_fast/includes/cb_tape.h) instead
 COUNTS_AT = 8  # bytes naming where the skip counts start, before the digest
 

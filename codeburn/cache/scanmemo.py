@@ -258,16 +258,6 @@ def load(directory: str, k: str):
 
 
 def _build_stamp() -> str:
-    """What else a kept scan or report depends on besides the version
-    string: the compiled reader (a rebuild may decode differently or add
-    columns) and the price table (kept reports hold costs)."""
-    from codeburn._fast import reader
+    from codeburn.cache.cachedir import build_stamp
 
-    parts = []
-    for path in (reader.__file__, os.path.join(os.path.dirname(os.path.dirname(reader.__file__)), "data", "prices.json")):
-        try:
-            st = os.stat(path)
-            parts.append(f"{st.st_size}:{st.st_mtime_ns}")
-        except OSError:
-            parts.append("-")
-    return ",".join(parts)
+    return build_stamp()

@@ -128,6 +128,24 @@ static inline bool jts(const JVal &v, int64_t *out) {
   }
 }
 
+// records.js_date_ms: `new Date(value)`'s epoch ms: a number is
+// milliseconds whatever its size (seconds fall in 1970); CB_TS_NONE beyond
+// Date's range. False: a value we do not reproduce (an integer beyond int64).
+static inline bool jts_date(const JVal &v, int64_t *out) {
+  static const double DATE_MAX_MS = 8.64e15;
+  *out = CB_TS_NONE;
+  switch (v.t) {
+    case J_INT:
+      if (v.i >= -(int64_t)DATE_MAX_MS && v.i <= (int64_t)DATE_MAX_MS) *out = v.i;
+      return true;
+    case J_FLOAT:
+      if (v.d >= -DATE_MAX_MS && v.d <= DATE_MAX_MS) *out = (int64_t)v.d;  // (NaN fails both tests)
+      return true;
+    case J_BIG: return false;
+    default: return jts(v, out);
+  }
+}
+
 static const size_t JSONL_PROMPT_CPS = 500;  // UTF-16 units of a prompt the readers keep (JavaScript's slice)
 
 // Appends s to out until out holds `cap` UTF-16 units (a character beyond

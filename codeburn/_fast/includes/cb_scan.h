@@ -2171,7 +2171,7 @@ class Scanner {
     bool own = py_truthy(L.ts, &unknown);
     if (unknown) { jsonl_give_up(); return; }
     int64_t ts;
-    if (!jts(own ? L.ts : js_.start.view(), &ts)) { jsonl_give_up(); return; }
+    if (!jts_date(own ? L.ts : js_.start.view(), &ts)) { jsonl_give_up(); return; }
     if (ts == CB_TS_NONE || ts < 1000000000000LL) return;  // the reference drops calls before 2001-09-09
     Usage u;
     u.input = total_in > cached ? total_in - cached : 0;
