@@ -109,6 +109,26 @@ def _name(row: dict) -> str:
     return title if len(title) <= TITLE_CHARS else title[:TITLE_CHARS - 1] + "…"
 
 
+# Left out, in this order, of a table that a narrow terminal cannot hold
+# even with its names cut to table.MIN_FITTED cells (as 0.9.20's table
+# gives up its low-value columns before squeezing names): turns, provider, calls.
+OPTIONAL_COLUMNS = (7, 3, 6)
+
+
+def _columns_that_fit(header: list[str], cells: list[list[str]], width: int | None) -> list[int]:
+    from codeburn.report import table
+
+    keep = list(range(len(header)))
+    for drop in (None,) + OPTIONAL_COLUMNS:
+        if drop is not None:
+            keep.remove(drop)
+        shown = [table.cells([header[i] for i in keep])] + [table.cells([row[i] for i in keep]) for row in cells]
+        fitted = table.fit(table.widths(shown), [k for k, i in enumerate(keep) if i in (1, 2, 4)], width or 0)
+        if width is None or 2 + sum(fitted) + 2 * (len(fitted) - 1) <= width:
+            break
+    return keep
+
+
 def render_table(rows: list[dict], color: bool = False, width: int | None = None) -> str:
     from codeburn.report.session_labels import project_label
     from codeburn.report.sessions import model_label
@@ -119,10 +139,13 @@ def render_table(rows: list[dict], color: bool = False, width: int | None = None
     out = Out(color, width)
     out.line()
     newest = sorted(rows, key=lambda r: r["startedAt"], reverse=True)
-    out.table("Sessions", ["started", "session", "project", "provider", "models", "cost", "calls", "turns"],
-              [[r["startedAt"].replace("T", " ")[:16], _name(r), project_label(r["project"]), r["provider"],
-                model_label(r["models"]), money(r["cost"]), f"{r['calls']:,}", f"{r['turns']:,}"] for r in newest],
-              left=5, flexible=[1, 2, 4])   # (session, project and models give up cells to fit)
+    header = ["started", "session", "project", "provider", "models", "cost", "calls", "turns"]
+    cells = [[r["startedAt"].replace("T", " ")[:16], _name(r), project_label(r["project"]), r["provider"],
+              model_label(r["models"]), money(r["cost"]), f"{r['calls']:,}", f"{r['turns']:,}"] for r in newest]
+    keep = _columns_that_fit(header, cells, width)
+    out.table("Sessions", [header[i] for i in keep], [[row[i] for i in keep] for row in cells],
+              left=sum(1 for i in keep if i < 5),
+              flexible=[k for k, i in enumerate(keep) if i in (1, 2, 4)])   # (session, project, models give up cells)
     total = sum(r["cost"] for r in rows)
     out.line(f"  {len(rows):,} sessions · {money(total)} total · newest first")
     out.line()
