@@ -156,9 +156,15 @@ def _option_at(argv: Sequence[str], i: int, options: dict) -> tuple[str, int]:
     return name, 2 if takes and not inline and i + 1 < len(argv) else 1
 
 
+# Options whose empty value is a mistake (`--from "$FROM"` with FROM unset),
+# refused as 0.9.20 refuses them, not read as absent.
+NOT_EMPTY = ("--period", "--from", "--to", "--day")
+
+
 def parse(argv: Sequence[str], doc: str = __doc__, help_hint: str = "codeburn --help") -> dict:
     from docopt import DocoptExit, docopt
 
+    _exact_long_options(argv, doc, help_hint)
     argv = _last_wins(argv, doc)
     narrowed, absent = _narrowed(doc, argv)
     try:
@@ -169,7 +175,27 @@ def parse(argv: Sequence[str], doc: str = __doc__, help_hint: str = "codeburn --
         raise UsageError(_usage_message(argv), hint=f"see `{help_hint}`") from exc
     for key, value in absent.items():
         args.setdefault(key, value)
+    for key in NOT_EMPTY:
+        if args.get(key) == "":
+            raise UsageError(f'invalid {key} ""', hint=f"see `{help_hint}`")
     return args
+
+
+def _exact_long_options(argv: Sequence[str], doc: str, help_hint: str) -> None:
+    """Refuses a long option the usage does not name whole: docopt takes a
+    unique prefix (`--form` for --format, `sessions --by` for --by-pr), so a
+    typo in a script would quietly run something else."""
+    names = _options(doc)
+    i = 0
+    while i < len(argv) and argv[i] != "--":
+        word = argv[i]
+        if word.startswith("--"):
+            name, width = _option_at(argv, i, names)
+            if name not in names and name not in ("--help", "--version"):
+                raise UsageError(f'unknown option "{name}"', hint=f"see `{help_hint}`")
+            i += width
+        else:
+            i += 1
 
 
 REPEATABLE = re.compile(r"\[(--?[\w-]+)[^\]]*\]\.\.\.")  # `[--project NAME]...` in a usage line
@@ -237,6 +263,16 @@ def _usage_message(argv: Sequence[str]) -> str:
     return "invalid arguments: " + " ".join(argv)
 
 
+def _aliases(argv: list[str]) -> list[str]:
+    """`-V` for --version and `help [COMMAND]` for `[COMMAND] --help`, as
+    0.9.20 takes them."""
+    if argv == ["-V"]:
+        return ["--version"]
+    if argv[:1] == ["help"] and len(argv) <= 2:
+        return argv[1:] + ["--help"]
+    return argv
+
+
 def _asks_help(argv: Sequence[str]) -> bool:
     """-h or --help given to a command (or to none: the report): its usage
     is the answer, as `codeburn --help` promises for each command."""
@@ -273,7 +309,7 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
 
 
 def _main(argv: Sequence[str] | None, env: Environment) -> int:
-    argv = _hoisted(list(sys.argv[1:] if argv is None else argv))
+    argv = _hoisted(_aliases(list(sys.argv[1:] if argv is None else argv)))
     traceback = "--traceback" in argv
     try:
         from codeburn.cost import currency

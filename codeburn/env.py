@@ -33,8 +33,15 @@ class Environment:
         return _isatty(self.stderr)
 
     def color(self, disabled_by_flag: bool = False) -> bool:
-        """Colour only on a terminal, never with a non-empty NO_COLOR or --no-color."""
-        return not disabled_by_flag and not self.environ.get("NO_COLOR") and self.stdout_isatty
+        """Colour on a terminal, never with --no-color; a non-empty NO_COLOR
+        turns it off, and FORCE_COLOR (set, and not `0` or `false`) on even
+        into a pipe, over NO_COLOR, as 0.9.20's terminal library reads them."""
+        if disabled_by_flag:
+            return False
+        force = self.environ.get("FORCE_COLOR")
+        if force is not None:
+            return force not in ("0", "false")
+        return not self.environ.get("NO_COLOR") and self.stdout_isatty
 
 
 def _cwd() -> str:

@@ -17,6 +17,10 @@ import pytest
 from codeburn.cli import main
 from codeburn.env import Environment
 
+# The child processes the tests start inherit this environment: a CI's
+# FORCE_COLOR would colour the text they compare (env.Environment.color).
+os.environ.pop("FORCE_COLOR", None)
+
 SESSION = "7c1e2a90-1111-4c2b-9d3e-aaaaaaaaaaaa"
 
 

@@ -458,3 +458,45 @@ def test_a_kept_status_answer_is_keyed_by_the_build(monkeypatch):
     first = snapshot.key([], "context")
     monkeypatch.setattr(snapshot, "build_stamp", lambda: "another build")
     assert snapshot.key([], "context") != first
+
+
+@pytest.mark.parametrize("argv", [
+    ["report", "-p", ""], ["report", "--from", ""], ["report", "--to", "", "--format", "json"],
+    ["today", "--day", ""], ["export", "--from", "", "-f", "json"], ["status", "--format", "menubar-json", "-p", ""],
+])
+def test_an_empty_period_option_is_a_usage_error(run, argv):
+    """`--from "$FROM"` with FROM unset ran the default week (exit 0, and
+    export wrote its file); 0.9.20 refuses it (probe Q8)."""
+    r = run(*argv)
+    assert r.status == 2 and r.stdout == ""
+    option = {"-p": "--period"}.get(argv[argv.index("") - 1], argv[argv.index("") - 1])
+    assert r.stderr.startswith(f'codeburn: error: invalid {option} ""'), r.stderr
+
+
+@pytest.mark.parametrize("argv, name", [
+    (["report", "--form", "json"], "--form"), (["report", "--per", "today"], "--per"),
+    (["sessions", "--by"], "--by"), (["models", "--prov", "claude"], "--prov"),
+])
+def test_a_long_option_is_taken_only_by_its_whole_name(run, argv, name):
+    """docopt took a unique prefix: `sessions --by` ran --by-pr (probe Q8)."""
+    r = run(*argv)
+    assert r.status == 2 and r.stderr.startswith(f'codeburn: error: unknown option "{name}"'), r.stderr
+
+
+def test_v_help_and_an_empty_days(run):
+    assert run("-V").stdout == run("--version").stdout != ""
+    assert run("help").stdout == run("--help").stdout
+    assert run("help", "sessions").stdout == run("sessions", "--help").stdout
+    r = run("status", "--format", "menubar-json", "--days", ",")   # no --days, as 0.9.20 reads it
+    assert r.status == 0 and json.loads(r.stdout)["current"]["label"].startswith("Today")
+
+
+@pytest.mark.parametrize("environ, colored", [
+    ({}, False), ({"FORCE_COLOR": "1"}, True), ({"FORCE_COLOR": ""}, True), ({"FORCE_COLOR": "0"}, False),
+    ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, True), ({"NO_COLOR": "1"}, False),
+])
+def test_force_color_colours_a_pipe(environ, colored):
+    from codeburn.env import Environment
+
+    e = Environment(environ=environ)   # (the tests' stdout is no terminal)
+    assert e.color() is colored and e.color(disabled_by_flag=True) is False

@@ -58,7 +58,7 @@ def _period(args: dict, now: dt.datetime, tz) -> tuple[periods.Period, frozenset
     """The payload's period, and with --days the days it is made of."""
     from codeburn.errors import UsageError
 
-    if args["--days"] is None:
+    if args["--days"] is None or not args["--days"].replace(",", "").strip():   # (`--days ''`: none, as 0.9.20)
         return periods.select_period(args["--period"], args["--from"], args["--to"], args["--day"], now, tz,
                                      default="today"), None
     if args["--day"] or args["--from"] or args["--to"]:
