@@ -264,12 +264,15 @@ def _usage_message(argv: Sequence[str]) -> str:
 
 
 def _aliases(argv: list[str]) -> list[str]:
-    """`-V` for --version and `help [COMMAND]` for `[COMMAND] --help`, as
-    0.9.20 takes them."""
+    """`-V` for --version, `help [COMMAND]` for `[COMMAND] --help`, and a
+    trailing `--` with nothing after it ignored (but by `scan`, whose paths
+    follow it), as 0.9.20 takes them."""
     if argv == ["-V"]:
         return ["--version"]
     if argv[:1] == ["help"] and len(argv) <= 2:
         return argv[1:] + ["--help"]
+    if argv[-1:] == ["--"] and argv[:1] != ["scan"]:
+        return argv[:-1]
     return argv
 
 

@@ -485,6 +485,7 @@ def test_a_long_option_is_taken_only_by_its_whole_name(run, argv, name):
 
 def test_v_help_and_an_empty_days(run):
     assert run("-V").stdout == run("--version").stdout != ""
+    assert run("report", "--format", "json", "--").status == 0   # a trailing `--` with nothing after it: ignored
     assert run("help").stdout == run("--help").stdout
     assert run("help", "sessions").stdout == run("sessions", "--help").stdout
     r = run("status", "--format", "menubar-json", "--days", ",")   # no --days, as 0.9.20 reads it
@@ -500,3 +501,12 @@ def test_force_color_colours_a_pipe(environ, colored):
 
     e = Environment(environ=environ)   # (the tests' stdout is no terminal)
     assert e.color() is colored and e.color(disabled_by_flag=True) is False
+
+
+def test_days_naming_one_date_twice_is_labelled_as_the_reference_labels_it(run):
+    """0.9.20's label counts the dates as listed: `--days D,D` is "2 days
+    (D .. D)"; the numbers are one day's either way (probe Q8)."""
+    r = run("status", "--format", "menubar-json", "--days", "2026-03-04,2026-03-04")
+    assert r.status == 0 and json.loads(r.stdout)["current"]["label"] == "2 days (2026-03-04 .. 2026-03-04)"
+    r = run("status", "--format", "menubar-json", "--days", "2026-03-04")
+    assert json.loads(r.stdout)["current"]["label"] == "2026-03-04"

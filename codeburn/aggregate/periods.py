@@ -262,11 +262,13 @@ def days_period(text: str, tz: dt.tzinfo) -> tuple[Period, frozenset[dt.date]]:
     """`--days 2026-11-03,2026-11-05`: the span from the first day to the
     last, labelled as the reference labels it, and the days themselves
     (a call on a day between them that is not listed is left out)."""
-    days = sorted({parse_date(part.strip()) for part in text.split(",") if part.strip()})
-    if not days:
+    listed = sorted(parse_date(part.strip()) for part in text.split(",") if part.strip())
+    if not listed:
         raise UsageError(f'invalid --days "{text}"', hint="one or more YYYY-MM-DD dates, comma-separated")
+    days = sorted(set(listed))
     first, last = days[0].isoformat(), days[-1].isoformat()
-    label = first if len(days) == 1 else f"{len(days)} days ({first} .. {last})"
+    # (a date listed twice counts twice in the label, as the reference counts it)
+    label = first if len(listed) == 1 else f"{len(listed)} days ({first} .. {last})"
     return Period(local_midnight_ms(days[0], tz), day_end_ms(days[-1], tz), label, "days"), frozenset(days)
 
 
