@@ -306,9 +306,12 @@ def test_a_crush_session_with_a_count_beyond_a_javascript_number_is_named_not_pr
         assert doc["overview"]["cost"] == 0
 
 
-def test_a_crush_store_that_is_a_folder_is_named(tmp_path):
+def test_a_crush_store_that_is_a_folder_or_a_dangling_link_is_named(tmp_path):
     db_path = _crush_home(tmp_path, 0, store_kind="folder")
     assert report(tmp_path)["warnings"] == [f"1 path could not be read: {db_path}: Is a directory"]
+    os.rmdir(db_path)
+    os.symlink(str(tmp_path / "gone.db"), db_path)
+    assert report(tmp_path)["warnings"] == [f"1 path could not be read: {db_path}: No such file or directory"]
 
 
 def test_an_opencode_message_time_no_one_can_read_is_named(tmp_path):

@@ -148,7 +148,9 @@ class Walker:
         is remembered as an error, not taken for absent."""
         try:
             mode = os.stat(path).st_mode
-        except (FileNotFoundError, NotADirectoryError):
+        except (FileNotFoundError, NotADirectoryError) as exc:
+            if os.path.islink(path):   # a link there whose target is gone: named, as a dangling session file is
+                self._name(path, exc.strerror or str(exc))
             return False
         except OSError as exc:
             self._name(path, exc.strerror or str(exc))
