@@ -136,6 +136,7 @@ def js_parse_int(s: str) -> float:
 
 
 ARRAY_INDEX_LIMIT = 2 ** 32 - 1
+JS_MAX_SAFE = 2 ** 53 - 1   # Number.MAX_SAFE_INTEGER: integers beyond it are not exact in JavaScript
 JS_DATE_MAX_MS = 8_640_000_000_000_000  # the last instant a JavaScript Date holds; later is "Invalid time value"
 
 

@@ -162,23 +162,12 @@ def test_a_gemini_number_time_is_milliseconds_as_new_date_reads_it(tmp_path, sta
 def _opencode_store(path, sessions: list[tuple[str, str | None, int, int | None]]) -> None:
     """An OpenCode store (its schema as it writes it) with (id, parent,
     created ms, archived ms) sessions, one assistant message each."""
-    import sqlite3
+    from tests.records_util import make_db
+    from tests.test_provider_opencode import DDL, assistant, msg, session
 
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    db = sqlite3.connect(path)
-    db.executescript("""CREATE TABLE session(id TEXT PRIMARY KEY, project_id TEXT, parent_id TEXT, slug TEXT,
-        directory TEXT, title TEXT, version TEXT, time_created INTEGER, time_updated INTEGER, time_archived INTEGER);
-        CREATE TABLE message(id TEXT PRIMARY KEY, session_id TEXT, time_created INTEGER, time_updated INTEGER, data TEXT);
-        CREATE TABLE part(id TEXT PRIMARY KEY, message_id TEXT, session_id TEXT, time_created INTEGER,
-        time_updated INTEGER, data TEXT);""")
-    for sid, parent, at, archived in sessions:
-        db.execute("INSERT INTO session VALUES(?, 'p', ?, 's', '/home/u/app', 't', '1', ?, ?, ?)",
-                   (sid, parent, at, at, archived))
-        db.execute("INSERT INTO message VALUES(?, ?, ?, ?, ?)", ("m-" + sid, sid, at, at, json.dumps({
-            "role": "assistant", "modelID": "claude-sonnet-4-5",
-            "tokens": {"input": 100, "output": 200, "reasoning": 0, "cache": {"read": 0, "write": 0}}})))
-    db.commit()
-    db.close()
+    make_db(path, DDL, {
+        "session": [session(sid, parent, "/home/u/app", t=at, archived=archived) for sid, parent, at, archived in sessions],
+        "message": [msg("m-" + sid, sid, at, **assistant(i=100, o=200)) for sid, _, at, _ in sessions]})
 
 
 @pytest.mark.parametrize("shape, listed", [

@@ -28,7 +28,7 @@ import struct
 import zlib
 
 from codeburn._version import __version__
-from codeburn.cache.cachedir import AtomicFile, file_stamp, open_kept
+from codeburn.cache.cachedir import AtomicFile, build_stamp, file_stamp, open_kept
 from codeburn.providers import PROVIDERS
 from codeburn.providers.base import Source, stat_file
 
@@ -47,7 +47,7 @@ def key(sources: list[Source], rules_digest: str, classify_turns: bool, tz=None)
     from codeburn._fast.reader import zone_name
 
     global _last
-    head = f"{__version__}\0{_build_stamp()}\0{rules_digest}\0{int(classify_turns)}\0{zone_name(tz)}\0"
+    head = f"{__version__}\0{build_stamp()}\0{rules_digest}\0{int(classify_turns)}\0{zone_name(tz)}\0"
     if _last is not None and _last[0] is sources and _last[1] == len(sources) and _last[2] == head:
         return _last[3]
     body = _body(sources)
@@ -255,9 +255,3 @@ def load(directory: str, k: str):
         return header, cols
     except (OSError, ValueError, TypeError, KeyError, struct.error):
         return None
-
-
-def _build_stamp() -> str:
-    from codeburn.cache.cachedir import build_stamp
-
-    return build_stamp()

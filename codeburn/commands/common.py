@@ -75,8 +75,6 @@ def check_format(value: str, formats: tuple[str, ...], aliases: dict[str, str] |
 def terminal_width(env: Environment) -> int | None:
     """The cells of a line: stdout's, when it is a terminal, else $COLUMNS;
     None when neither says."""
-    import os
-
     if env.stdout_isatty:
         try:
             return os.get_terminal_size(env.stdout.fileno()).columns

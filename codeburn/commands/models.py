@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-import os
-
 from codeburn.aggregate import periods
 from codeburn.commands import kept
 from codeburn.commands.common import (LAST_OPTIONS, PERIOD_OPTIONS, PROJECT_OPTIONS, PROVIDER_OPTION,
-                                      READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings)
+                                      READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings, terminal_width)
 from codeburn.env import Environment
 from codeburn.errors import UsageError
 from codeburn.status import ExitStatus
@@ -90,6 +88,4 @@ def _number(text: str, flag: str, kind, minimum: float):
 
 def _width(env: Environment) -> int:
     """stdout's columns, else $COLUMNS, else 100."""
-    from codeburn.commands.common import terminal_width
-
     return terminal_width(env) or DEFAULT_WIDTH

@@ -109,22 +109,31 @@ def _name(row: dict) -> str:
     return title if len(title) <= TITLE_CHARS else title[:TITLE_CHARS - 1] + "…"
 
 
+HEADER = ("started", "session", "project", "provider", "models", "cost", "calls", "turns")
+TEXT_COLUMNS = 5             # the first five are text; the rest numbers
+NAME_COLUMNS = (1, 2, 4)     # session, project, models: they give up cells to fit the terminal
 # Left out, in this order, of a table that a narrow terminal cannot hold
 # even with its names cut to table.MIN_FITTED cells (as 0.9.20's table
 # gives up its low-value columns before squeezing names): turns, provider, calls.
 OPTIONAL_COLUMNS = (7, 3, 6)
 
 
-def _columns_that_fit(header: list[str], cells: list[list[str]], width: int | None) -> list[int]:
+def _names_of(keep: list[int]) -> list[int]:
+    """The places of NAME_COLUMNS among the columns kept."""
+    return [k for k, i in enumerate(keep) if i in NAME_COLUMNS]
+
+
+def _columns_that_fit(cells: list[list[str]], width: int | None) -> list[int]:
+    """The columns kept: all, or without OPTIONAL_COLUMNS until the table
+    fits `width` with its names cut (table.fit)."""
     from codeburn.report import table
 
-    keep = list(range(len(header)))
+    keep = list(range(len(HEADER)))
     for drop in (None,) + OPTIONAL_COLUMNS:
         if drop is not None:
             keep.remove(drop)
-        shown = [table.cells([header[i] for i in keep])] + [table.cells([row[i] for i in keep]) for row in cells]
-        fitted = table.fit(table.widths(shown), [k for k, i in enumerate(keep) if i in (1, 2, 4)], width or 0)
-        if width is None or 2 + sum(fitted) + 2 * (len(fitted) - 1) <= width:
+        shown = [table.cells([HEADER[i] for i in keep])] + [table.cells([row[i] for i in keep]) for row in cells]
+        if width is None or table.line_width(table.fit(table.widths(shown), _names_of(keep), width)) <= width:
             break
     return keep
 
@@ -139,13 +148,11 @@ def render_table(rows: list[dict], color: bool = False, width: int | None = None
     out = Out(color, width)
     out.line()
     newest = sorted(rows, key=lambda r: r["startedAt"], reverse=True)
-    header = ["started", "session", "project", "provider", "models", "cost", "calls", "turns"]
     cells = [[r["startedAt"].replace("T", " ")[:16], _name(r), project_label(r["project"]), r["provider"],
               model_label(r["models"]), money(r["cost"]), f"{r['calls']:,}", f"{r['turns']:,}"] for r in newest]
-    keep = _columns_that_fit(header, cells, width)
-    out.table("Sessions", [header[i] for i in keep], [[row[i] for i in keep] for row in cells],
-              left=sum(1 for i in keep if i < 5),
-              flexible=[k for k, i in enumerate(keep) if i in (1, 2, 4)])   # (session, project, models give up cells)
+    keep = _columns_that_fit(cells, width)
+    out.table("Sessions", [HEADER[i] for i in keep], [[row[i] for i in keep] for row in cells],
+              left=sum(1 for i in keep if i < TEXT_COLUMNS), flexible=_names_of(keep))
     total = sum(r["cost"] for r in rows)
     out.line(f"  {len(rows):,} sessions · {money(total)} total · newest first")
     out.line()

@@ -37,6 +37,11 @@ class FileStat:
         return sec + ns * 1e-9
 
 
+def jsonl_file(path: str) -> bool:
+    """Whether a path has a JSONL session's name (what a walk asks for)."""
+    return path.endswith(".jsonl")
+
+
 def stat_file(path: str) -> FileStat:
     """The file's FileStat (raises OSError as os.stat does)."""
     return FileStat(os.stat(path))

@@ -15,7 +15,7 @@ import sys
 from typing import Iterator, Mapping
 
 from codeburn.jstext import js_prefix, js_trim, js_truthy, node_basename
-from codeburn.providers.base import Source, Walker
+from codeburn.providers.base import Source, Walker, jsonl_file
 from codeburn.read.regular import open_fd, open_regular
 
 PROVIDER = "claude"
@@ -72,7 +72,7 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
 
 def project_sources(slug_dir: str, project: str, walker: Walker, desktop: bool = False) -> Iterator[Source]:
     """Sessions of one `projects/<slug>` dir: top-level files, then subagent files."""
-    files, dirs = walker.entries(slug_dir, wanted=_jsonl)
+    files, dirs = walker.entries(slug_dir, wanted=jsonl_file)
     for path in files:
         if path.endswith(".jsonl"):
             yield Source(PROVIDER, path, project, _session_id(path), slug_dir, desktop=desktop)
@@ -81,10 +81,6 @@ def project_sources(slug_dir: str, project: str, walker: Walker, desktop: bool =
         for path in walker.files_below(agents, ".jsonl", dir_links=False):
             yield Source(PROVIDER, path, project, _session_id(path), slug_dir,
                          agent_type=subagent_type(path), sidechain=True, desktop=desktop)
-
-
-def _jsonl(path: str) -> bool:
-    return path.endswith(".jsonl")
 
 
 def stamp_paths(source: Source) -> list[str]:

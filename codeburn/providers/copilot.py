@@ -44,7 +44,7 @@ from typing import Iterator, Mapping
 from codeburn.providers import copilot_jetbrains as jetbrains
 from codeburn.providers import copilot_stores as stores
 from codeburn.providers import logfiles
-from codeburn.providers.base import Source, Walker
+from codeburn.providers.base import Source, Walker, jsonl_file
 from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
 from codeburn.read.regular import open_regular
 
@@ -151,7 +151,7 @@ def _jetbrains(found: list[tuple[str, str]]) -> Iterator[Source]:
 
 
 def _jsonl_files(walker: Walker, folder: str) -> list[str]:
-    return logfiles.named_entries(walker, folder, lambda p: p.endswith(".jsonl"))
+    return logfiles.named_entries(walker, folder, jsonl_file)
 
 
 def _cli(env: Mapping[str, str], home: str, walker: Walker, otel: str) -> Iterator[Source]:

@@ -20,6 +20,7 @@ import json
 import os
 from typing import Iterator, Mapping
 
+from codeburn.jstext import JS_MAX_SAFE
 from codeburn.providers import labels, sqlitestore
 from codeburn.providers.base import Source, Walker
 from codeburn.providers.records import Call, ReadLog, Session, ts_ms
@@ -104,14 +105,13 @@ def read(source: Source, log: ReadLog) -> list[Session]:
                                lambda conn: _sessions(conn, source.project or "crush", source.path, log), log)
 
 
-JS_SAFE_MAX = 2 ** 53 - 1   # 0.9.20's SQLite driver refuses a larger integer: the session fails to parse
-
-
 def _sessions(conn, project: str, path: str, log: ReadLog) -> Iterator[Session]:
     for sid, prompt, completion, cost, created, updated in conn.execute(ROOTS).fetchall():
         sid = sqlitestore.text(sid)
-        if any(isinstance(v, int) and abs(v) > JS_SAFE_MAX for v in (prompt, completion, cost, created, updated)):
-            log.skip("bad_record", f"{path}:{sid}")   # (a corrupt count would report billions)
+        if any(isinstance(v, int) and abs(v) > JS_MAX_SAFE for v in (prompt, completion, cost, created, updated)):
+            # (0.9.20's SQLite driver refuses such an integer, so the session fails to parse
+            # there; here a corrupt count would report billions)
+            log.skip("bad_record", f"{path}:{sid}")
             continue
         row = conn.execute(MODEL, (sid,)).fetchone()
         stamp = labels.number(updated if updated is not None else created)

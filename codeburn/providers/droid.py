@@ -23,7 +23,7 @@ from typing import Iterator, Mapping
 from codeburn.jstext import js_trim, js_truthy
 from codeburn.providers import jsonfiles as jf
 from codeburn.providers import logfiles
-from codeburn.providers.base import Source, Walker
+from codeburn.providers.base import Source, Walker, jsonl_file
 from codeburn.providers.records import Call, ReadLog, Session, Tool, js_date_ms
 
 PROVIDER = "droid"
@@ -53,12 +53,8 @@ def factory_dir(env: Mapping[str, str], home: str) -> str:
 def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
     base = factory_dir(env, home)
     for folder in walker.subdirs(os.path.join(base, "sessions")):
-        for path in logfiles.named_entries(walker, folder, _jsonl):
+        for path in logfiles.named_entries(walker, folder, jsonl_file):
             yield source(path, base, home)
-
-
-def _jsonl(path: str) -> bool:
-    return path.endswith(".jsonl")
 
 
 def source(path: str, factory: str = "", home: str = "") -> DroidSource:

@@ -8,7 +8,6 @@ import os
 from typing import Iterator
 
 from codeburn.providers import clinefamily, labels, opencodestore
-from codeburn.providers.base import Source
 from codeburn.providers.records import Session
 
 PROVIDER = "kilo-code"
@@ -35,8 +34,7 @@ def discover(env, home, walker):
         yield opencodestore.db_source(PROVIDER, path)
 
 
-def present(source: Source) -> bool:
-    return opencodestore.present(source)
+present = opencodestore.present   # (a store without a live root session is no session on disk)
 
 
 def read(source, log) -> Iterator[Session]:

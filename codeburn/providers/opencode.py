@@ -35,8 +35,7 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
         yield opencodestore.db_source(PROVIDER, path)
 
 
-def present(source: Source) -> bool:
-    return opencodestore.present(source)
+present = opencodestore.present   # (a store without a live root session is no session on disk)
 
 
 def read(source: Source, log: ReadLog) -> Iterator[Session]:

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import re
 
+from codeburn.jstext import JS_MAX_SAFE
+
 VARINT, FIXED64, BYTES, FIXED32 = 0, 1, 2, 5
 MAX_VARINT_BYTES = 11          # 77 bits: more is not a varint
-MAX_SAFE = 2 ** 53 - 1         # JavaScript's safe integers (the reference's limit)
+MAX_SAFE = JS_MAX_SAFE        # JavaScript's safe integers (the reference's limit)
 CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 
 

@@ -24,7 +24,7 @@ from typing import Iterator, Mapping
 from codeburn.jstext import js_truthy
 from codeburn.providers import jsonfiles as jf
 from codeburn.providers import logfiles
-from codeburn.providers.base import Source, Walker
+from codeburn.providers.base import Source, Walker, jsonl_file
 from codeburn.providers.records import Call, ReadLog, Session, ts_ms
 
 PROVIDER = "qwen"
@@ -46,12 +46,8 @@ def projects_dir(env: Mapping[str, str], home: str) -> str:
 
 def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
     for project_dir in walker.subdirs(projects_dir(env, home)):
-        for path in logfiles.named_entries(walker, os.path.join(project_dir, "chats"), _jsonl):
+        for path in logfiles.named_entries(walker, os.path.join(project_dir, "chats"), jsonl_file):
             yield source(path, project_label(os.path.basename(project_dir)))
-
-
-def _jsonl(path: str) -> bool:
-    return path.endswith(".jsonl")
 
 
 def source(path: str, project: str) -> Source:

@@ -27,8 +27,13 @@ def widths(rows: Sequence[Sequence[str] | None]) -> list[int]:
 
 
 def line(row: Sequence[str], col_widths: Sequence[int], right: Sequence[bool]) -> str:
-    """One table line: two spaces of margin, two between columns."""
+    """One table line: two spaces of margin, two between columns (line_width)."""
     return "  " + "  ".join(pad(c, w, r) for c, w, r in zip(row, col_widths, right))
+
+
+def line_width(col_widths: Sequence[int]) -> int:
+    """The cells of a line() of columns this wide."""
+    return 2 + sum(col_widths) + 2 * (len(col_widths) - 1)
 
 
 MIN_FITTED = 10   # cells a name column keeps when a table is fitted to the terminal
@@ -40,7 +45,7 @@ def fit(col_widths: Sequence[int], flexible: Sequence[int], total: int) -> list[
     MIN_FITTED each; the other columns (times, numbers) keep theirs. A
     table that cannot fit so stays as wide as it must."""
     out = list(col_widths)
-    over = 2 + sum(out) + 2 * (len(out) - 1) - total
+    over = line_width(out) - total
     while over > 0:
         widest = max(flexible, key=lambda i: out[i], default=None)
         if widest is None or out[widest] <= MIN_FITTED:
