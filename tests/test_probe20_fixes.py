@@ -29,6 +29,15 @@ def slug_dir(home) -> str:
     return folder
 
 
+def earlier_today() -> dt.datetime:
+    """A time of today (UTC, as cli() runs) before now: an hour ago, or half
+    way back to midnight in the first hour of the day, so that "today" in
+    status still holds it."""
+    now = dt.datetime.now(dt.timezone.utc)
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    return now - min(dt.timedelta(hours=1), (now - midnight) / 2)
+
+
 def cli(home, *argv, timeout=60):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CODEBURN_", "CLAUDE_", "CODEX_", "XDG_"))}
     env.update(HOME=str(home), TZ="UTC", CODEBURN_CACHE_DIR=os.path.join(str(home), ".cache-cb"))
@@ -47,7 +56,7 @@ def test_a_csv_export_keeps_a_session_whose_file_name_is_not_utf8(tmp_path):
     bad bytes are now written as their escapes, as the JSON export has them."""
     home = bytes(tmp_path)
     folder = os.fsencode(slug_dir(tmp_path))
-    an_hour_ago = dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)   # (the export's periods end now)
+    an_hour_ago = earlier_today()   # (the export's periods end now)
     with open(os.path.join(folder, b"s\xff\xfe.jsonl"), "w") as f:
         f.write(claude_line("msg_1", ts=an_hour_ago.strftime("%Y-%m-%dT%H:%M:%S.000Z")) + "\n")
     out = tmp_path / "out"
@@ -186,7 +195,7 @@ def test_the_menubar_lists_an_opencode_store_at_0_only_when_it_holds_a_session(t
     rows = {"none": [], "archived": [("ses_1", None, old, old + 1000)], "child only": [("ses_2", "ses_gone", old, None)],
             "old": [("ses_3", None, old, None)]}[shape]
     _opencode_store(str(tmp_path / ".local/share/opencode/opencode.db"), rows)
-    an_hour_ago = dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)
+    an_hour_ago = earlier_today()
     with open(os.path.join(slug_dir(tmp_path), "s1.jsonl"), "w") as f:
         f.write(claude_line("msg_1", ts=an_hour_ago.strftime("%Y-%m-%dT%H:%M:%S.000Z")) + "\n")
     r = cli(tmp_path, "status", "--format", "menubar-json")
@@ -214,7 +223,7 @@ def test_the_menubar_lists_a_goose_store_at_0_only_with_a_session_with_tokens(tm
                " 'anthropic', '{\"model_name\": \"claude-sonnet-4-5\"}')", tokens)
     db.commit()
     db.close()
-    an_hour_ago = dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)
+    an_hour_ago = earlier_today()
     with open(os.path.join(slug_dir(tmp_path), "s1.jsonl"), "w") as f:
         f.write(claude_line("msg_1", ts=an_hour_ago.strftime("%Y-%m-%dT%H:%M:%S.000Z")) + "\n")
     r = cli(tmp_path, "status", "--format", "menubar-json")
@@ -372,7 +381,7 @@ def test_the_sessions_table_fits_the_terminal_width(tmp_path):
     long_cwd = "/home/u/" + "a-very-long-project-name-" * 4 + "end"
     folder = os.path.join(str(tmp_path), ".claude", "projects", long_cwd.replace("/", "-"))
     os.makedirs(folder)
-    an_hour_ago = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    an_hour_ago = earlier_today().strftime("%Y-%m-%dT%H:%M:%S.000Z")
     with open(os.path.join(folder, "s1.jsonl"), "w") as f:
         f.write(claude_line("msg_1", ts=an_hour_ago).replace('"/home/u/a"', json.dumps(long_cwd)) + "\n")
     env_cols = dict(os.environ)
@@ -420,7 +429,7 @@ def test_a_kept_status_is_not_served_once_a_git_worktree_regroups_its_projects(t
     main, wt = tmp_path / "code" / "app", tmp_path / "code" / "app-wt"
     main.mkdir(parents=True)
     wt.mkdir(parents=True)
-    an_hour_ago = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    an_hour_ago = earlier_today().strftime("%Y-%m-%dT%H:%M:%S.000Z")
     for cwd, sid in ((main, "s1"), (wt, "s2")):
         folder = tmp_path / ".claude" / "projects" / str(cwd).replace("/", "-")
         folder.mkdir(parents=True)
