@@ -16,6 +16,9 @@ from codeburn._fast.includes.cb_scan cimport (
     CB_NOT_REGULAR, Columns, Decoded, FileStats, Narrow, Phrases, Settled, Scanner as CScanner, Tool, Usage, parse_iso_ms as c_parse_iso_ms,
     string_view, utf16_prefix as c_utf16_prefix, set_local_zone as c_set_local_zone, zoneless_total as c_zoneless_total)
 
+cdef extern from "Python.h":
+    object PyUnicode_EncodeFSDefault(object)
+
 TS_NONE = -(2 ** 63)  # timestamp missing or unparseable: outside every range
 IO_NOT_REGULAR = CB_NOT_REGULAR  # a read's error code for a FIFO, socket or device where a file was expected
 
@@ -900,9 +903,57 @@ cdef bytes _path_bytes(path):
     """A path as the C library takes it (str, bytes or os.PathLike)."""
     if isinstance(path, bytes):
         return path
+    if isinstance(path, str):  # (as os.fsencode, without its Python frame: one per file queued)
+        return PyUnicode_EncodeFSDefault(path)
     import os
     return os.fsencode(path)
 
 
 include "cursor_kv.pxi"
 include "match_sink.pxi"
+
+cdef extern from "cb_stat.h" namespace "cb" nogil:
+    cdef cppclass StatRow:
+        uint64_t dev, ino
+        int64_t size, mtime_ns, ctime_ns
+        int err
+    const bint STAT_BATCH
+    void stat_rows(const vector[string] &paths, vector[StatRow] &rows)
+
+
+def stat_paths(list paths):
+    """The stat of every path (str or bytes; symlinks followed, as os.stat),
+    taken without the GIL: a list holding, for each path, either the tuple
+    (st_dev, st_ino, st_size, st_mtime_ns, st_ctime_ns) or the errno of a
+    failed stat (a path holding a NUL byte fails with EINVAL, where os.stat
+    raises ValueError). None where this build cannot (Windows: its stat()
+    has no inode), so the caller takes os.stat."""
+    if not STAT_BATCH:
+        return None
+    cdef vector[string] cpaths
+    cdef vector[StatRow] rows
+    cdef bytes b
+    cdef Py_ssize_t i, n = len(paths)
+    cdef list bad = []
+    cpaths.reserve(n)
+    for i in range(n):
+        p = paths[i]
+        b = p if isinstance(p, bytes) else PyUnicode_EncodeFSDefault(p)
+        if b"\0" in b:
+            bad.append(i)
+            b = b""
+        cpaths.push_back(b)
+    with nogil:
+        stat_rows(cpaths, rows)
+    cdef list out = [None] * n
+    cdef StatRow *r
+    for i in range(n):
+        r = &rows[i]
+        if r.err:
+            out[i] = r.err
+        else:
+            out[i] = (r.dev, r.ino, r.size, r.mtime_ns, r.ctime_ns)
+    import errno
+    for i in bad:
+        out[i] = errno.EINVAL
+    return out

@@ -30,7 +30,7 @@ import zlib
 from codeburn._version import __version__
 from codeburn.cache.cachedir import AtomicFile, build_stamp, file_stamp, open_kept
 from codeburn.providers import PROVIDERS
-from codeburn.providers.base import Source, stat_file
+from codeburn.providers.base import Source, stat_missing
 
 NAME = "scan-v1.cbm"
 # 05: the folders records name (cwd_*)
@@ -66,45 +66,59 @@ def key(sources: list[Source], rules_digest: str, classify_turns: bool, tz=None)
 _last: tuple | None = None
 
 
-BODY_CHUNK = 2048  # lines hashed at once
-
-
 def _body(sources: list[Source]) -> bytes | None:
     """The digest of every source's fields and stat (a records source's
-    stamps), one line each; None when one cannot be stat'ed. (Built anew
-    at each call: for 56k files the lines cost 0.13 s, a per-file digest
-    kept on each source 0.28 s to make and 0.03 s to check.)"""
+    stamps, with its place); None when one cannot be stat'ed. Hashed a
+    field at a time over all files, not a line per file: at 56k files a
+    formatted line each cost 0.19 s, the columns 0.05 s; the stats are
+    taken all at once (stat_missing). (Built anew at each call: a per-file
+    digest kept on each source cost 0.28 s to make and 0.03 s to check.)"""
     h = hashlib.sha256()
-    lines: list[str] = []
     kinds: dict[str, tuple] = {}
-    for s in sources:
-        if len(lines) == BODY_CHUNK:  # hashed a chunk at a time: 56k lines are 14 MB three times over
-            h.update("\n".join(lines).encode("utf-8", "surrogateescape") + b"\n")
-            lines.clear()
+    files: list[Source] = []
+    for i, s in enumerate(sources):
         kind = kinds.get(s.provider)
         if kind is None:
             module = PROVIDERS[s.provider]
             kind = kinds[s.provider] = (module.KIND == "records", hint_of(s.provider),
                                         getattr(module, "stamp_paths", None))
-        if kind[0]:
-            stamp = _records_stamp(s)
-            if stamp is None:
-                return None
-            lines.append(repr((s.provider, s.path, s.project, s.session_id, s.project_dir, stamp)))
+        if not kind[0]:
+            files.append(s)
             continue
-        st = s.stat
-        if st is None:
-            try:
-                st = s.stat = stat_file(s.path)
-            except OSError:
-                return None  # the read reports it; such a scan is not kept
-        hint = kind[1](s) if kind[1] else ""  # side facts a decode used (Kimi's model)
-        side = _side_stats(kind[2](s), s.path) if kind[2] else ""  # files beside it (Kimi Code's state.json)
-        lines.append(f"{s.provider}\0{s.path}\0{s.project}\0{s.session_id}\0{s.project_dir}\0{s.agent_type}\0"
-                     f"{s.sidechain:d}{s.desktop:d}\0{st.st_dev} {st.st_ino} {st.st_size} {st.st_mtime_ns} "
-                     f"{st.st_ctime_ns}\0{hint}\0{side}")
-    h.update("\n".join(lines).encode("utf-8", "surrogateescape"))
+        stamp = _records_stamp(s)
+        if stamp is None:
+            return None
+        h.update(repr((i, s.provider, s.path, s.project, s.session_id, s.project_dir, stamp)).encode(
+            "utf-8", "surrogateescape") + b"\n")
+    if not stat_missing(files):
+        return None  # the read reports it; such a scan is not kept
+    columns = [
+        [s.provider for s in files], [s.path for s in files], [s.project for s in files],
+        [s.session_id for s in files], [s.project_dir for s in files], [f"{s.agent_type}" for s in files],
+        [f"{s.sidechain:d}{s.desktop:d}" for s in files],
+        [f"{st.st_dev} {st.st_ino} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns}" for st in (s.stat for s in files)],
+        _extras(files, kinds)]
+    h.update(f"{len(sources)} {len(files)}\n".encode())
+    for column in columns:
+        h.update("\0".join(column).encode("utf-8", "surrogateescape") + b"\n")
     return h.digest()
+
+
+def _extras(files: list[Source], kinds: dict[str, tuple]) -> list[str]:
+    """Per file, the side facts its decode used (Kimi's model: the
+    provider's compiled_hint) and the stats of the files it is read with
+    besides its own (stamp_paths: Kimi Code's state.json, a Claude Desktop
+    session's metadata); "" for most."""
+    out = []
+    for s in files:
+        _, hint, stamps = kinds[s.provider]
+        if hint is None and stamps is None:
+            out.append("")
+            continue
+        paths = stamps(s) if stamps else ()
+        side = _side_stats(paths, s.path) if len(paths) > 1 or (paths and paths[0] != s.path) else ""
+        out.append(f"{hint(s) if hint else ''}\1{side}")
+    return out
 
 
 def _side_stats(paths: list[str], own: str) -> str:

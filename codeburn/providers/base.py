@@ -29,6 +29,13 @@ class FileStat:
         self.st_dev, self.st_ino, self.st_size = st.st_dev, st.st_ino, st.st_size
         self.st_mtime_ns, self.st_ctime_ns = st.st_mtime_ns, st.st_ctime_ns
 
+    @classmethod
+    def of_row(cls, row: tuple[int, int, int, int, int]) -> "FileStat":
+        """From (st_dev, st_ino, st_size, st_mtime_ns, st_ctime_ns)."""
+        self = cls.__new__(cls)
+        self.st_dev, self.st_ino, self.st_size, self.st_mtime_ns, self.st_ctime_ns = row
+        return self
+
     @property
     def st_mtime(self) -> float:
         # As os.stat computes it from the kernel's (seconds, nanoseconds),
@@ -45,6 +52,36 @@ def jsonl_file(path: str) -> bool:
 def stat_file(path: str) -> FileStat:
     """The file's FileStat (raises OSError as os.stat does)."""
     return FileStat(os.stat(path))
+
+
+def stat_missing(sources: list["Source"]) -> bool:
+    """Takes the stat of each of these sources that has none yet, all at
+    once (codeburn._fast.reader.stat_paths: 56k files in 0.09 s against
+    0.25-0.35 s one os.stat at a time); False when one could not be
+    stat'ed (its stat stays None: the read reports it)."""
+    todo = [s for s in sources if s.stat is None]
+    if not todo:
+        return True
+    from codeburn._fast.reader import stat_paths
+
+    rows = stat_paths([s.path for s in todo])
+    if rows is None:  # (no batch in this build)
+        rows = []
+        for s in todo:
+            try:
+                st = os.stat(s.path)
+            except (OSError, ValueError):
+                rows.append(errno.ENOENT)
+                continue
+            rows.append((st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
+    whole = True
+    of_row = FileStat.of_row
+    for s, row in zip(todo, rows):
+        if row.__class__ is tuple:
+            s.stat = of_row(row)
+        else:
+            whole = False
+    return whole
 
 
 @dataclass(slots=True)
@@ -223,9 +260,13 @@ def mtime_filter(sources: list[Source], since_ms: int | None, stores: bool = Fal
         return sources
     from codeburn.providers import PROVIDERS
 
+    kinds = [PROVIDERS[s.provider].KIND for s in sources]
+    files = [s for s, kind in zip(sources, kinds) if kind not in ("claude", "records")]
+    for s in files:
+        s.stat = None  # (taken anew: all at once)
+    stat_missing(files)
     keep = []
-    for s in sources:
-        kind = PROVIDERS[s.provider].KIND
+    for s, kind in zip(sources, kinds):
         if kind == "claude" or (kind == "records" and not stores):
             keep.append(s)  # a store or folder: its mtime need not move when its records do
             continue
@@ -235,13 +276,9 @@ def mtime_filter(sources: list[Source], since_ms: int | None, stores: bool = Fal
                 continue
             keep.append(s)
             continue
-        try:
-            s.stat = stat_file(s.path)
-            if s.stat.st_mtime * 1000 < since_ms:
-                continue
-        except OSError:
-            pass
-        keep.append(s)
+        if s.stat is not None and s.stat.st_mtime * 1000 < since_ms:
+            continue
+        keep.append(s)  # (a file that could not be stat'ed too: the read reports it)
     return keep
 
 

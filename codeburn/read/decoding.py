@@ -15,7 +15,7 @@ from codeburn._fast.reader import (ENTRY_DAMAGED, ENTRY_GROWN, ENTRY_SAME, ENTRY
                                   QUEUE_NOT_KEPT, QUEUE_PACK_FAILED, DecodeQueue, zone_stamp)
 from codeburn.classify.prompt_classes import text_classes
 from codeburn.providers import PROVIDERS
-from codeburn.providers.base import FileStat, Source, stat_file
+from codeburn.providers.base import FileStat, Source, stat_missing
 
 NATIVE_KINDS = ("claude", "codex")  # formats the compiled reader decodes itself
 # Records providers' JSONL formats the compiled reader decodes too (kind =
@@ -48,6 +48,19 @@ def kind_of(src: Source) -> str:
     module = PROVIDERS[src.provider]
     per_source = getattr(module, "compiled_kind", None)
     return per_source(src) if per_source is not None else module.KIND
+
+
+def kinds_of(sources: list[Source]) -> list[str]:
+    """kind_of() of each source, each provider's module asked once."""
+    fixed: dict[str, str | None] = {}
+    out = []
+    for s in sources:
+        kind = fixed.get(s.provider, "")
+        if kind == "":
+            module = PROVIDERS[s.provider]
+            kind = fixed[s.provider] = None if hasattr(module, "compiled_kind") else module.KIND
+        out.append(kind if kind is not None else kind_of(s))
+    return out
 
 
 def jsonl_hint(src: Source) -> str:
@@ -90,18 +103,18 @@ class Decoding:
         self.rules, self.cache = rules, cache
         # Records providers (providers/records.py) are read by the main
         # reader through their own modules, not decoded here.
-        kinds = {i: kind_of(s) for i, s in enumerate(sources)}
-        self.paths = {i: s.path for i, s in enumerate(sources) if kinds[i] in NATIVE_KINDS + JSONL_KINDS}
+        kinds = kinds_of(sources)
+        compiled = {*NATIVE_KINDS, *JSONL_KINDS}
+        self.paths = {i: s.path for i, s in enumerate(sources) if kinds[i] in compiled}
         self.codex = {i: s.session_id for i, s in enumerate(sources) if kinds[i] == "codex"}
         self.jsonl = {i: (kinds[i], jsonl_hint(s)) for i, s in enumerate(sources) if kinds[i] in JSONL_KINDS}
-        self.stats: dict[int, FileStat | None] = {}
-        for idx, path in self.paths.items():
-            try:  # taken moments ago by mtime_filter, when it ran
-                self.stats[idx] = sources[idx].stat or stat_file(path)
-            except OSError:
-                self.stats[idx] = None  # the read reports it
+        # (taken moments ago by mtime_filter or the kept scan's key, when
+        # they ran; None: the read reports it)
+        stat_missing([sources[idx] for idx in self.paths])
+        self.stats: dict[int, FileStat | None] = {idx: sources[idx].stat for idx in self.paths}
+        known = cache is not None and cache.entries  # (a first run's cache is empty: nothing to ask of it)
         self.unchanged = {idx for idx, st in self.stats.items()
-                          if cache is not None and st is not None and cache.unchanged(self.paths[idx], st)}
+                          if st is not None and cache.unchanged(self.paths[idx], st)} if known else set()
         self.todo = {idx: path for idx, path in self.paths.items() if idx not in self.unchanged}
         self.parts = {idx: -(-st.st_size // PART_BYTES) for idx in self.todo
                       if jobs > 1 and idx not in self.codex and idx not in self.jsonl and (st := self.stats[idx]) is not None
