@@ -30,6 +30,7 @@ from __future__ import annotations
 import mmap
 import os
 import struct
+import sys
 import threading
 import zlib
 
@@ -438,8 +439,10 @@ def _parse_index(data: bytes) -> dict:
 
 def _index_bytes(index: list) -> bytes:
     parts = []
+    # (os.fsencode's own steps, without its Python frame: 56k calls were 0.1 s)
+    encoding, errors = sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()
     for path, (dev, ino, size, mtime), offset, length, crc, (head, tail) in index:
-        name = os.fsencode(path)
+        name = path.encode(encoding, errors)
         parts.append(ENTRY.pack(dev, ino, size, mtime, offset, length, crc, head, tail, len(name)))
         parts.append(name)
     return b"".join(parts)

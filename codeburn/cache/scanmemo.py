@@ -92,16 +92,24 @@ def _body(sources: list[Source]) -> bytes | None:
             "utf-8", "surrogateescape") + b"\n")
     if not stat_missing(files):
         return None  # the read reports it; such a scan is not kept
-    columns = [
-        [s.provider for s in files], [s.path for s in files], [s.project for s in files],
-        [s.session_id for s in files], [s.project_dir for s in files], [f"{s.agent_type}" for s in files],
-        [f"{s.sidechain:d}{s.desktop:d}" for s in files],
-        [f"{st.st_dev} {st.st_ino} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns}" for st in (s.stat for s in files)],
-        _extras(files, kinds)]
     h.update(f"{len(sources)} {len(files)}\n".encode())
-    for column in columns:
-        h.update("\0".join(column).encode("utf-8", "surrogateescape") + b"\n")
+    for lo in range(0, len(files), BODY_CHUNK):
+        part = files[lo:lo + BODY_CHUNK]
+        for column in _columns(part, kinds):
+            h.update("\0".join(column).encode("utf-8", "surrogateescape") + b"\n")
     return h.digest()
+
+
+BODY_CHUNK = 4096  # files hashed at a time (56k files' columns at once were 30 MB more at the peak)
+
+
+def _columns(files: list[Source], kinds: dict[str, tuple]) -> list[list[str]]:
+    """Each field of these files, a list of strings each."""
+    return [[s.provider for s in files], [s.path for s in files], [s.project for s in files],
+            [s.session_id for s in files], [s.project_dir for s in files], [f"{s.agent_type}" for s in files],
+            [f"{s.sidechain:d}{s.desktop:d}" for s in files],
+            [f"{st.st_dev} {st.st_ino} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns}" for st in (s.stat for s in files)],
+            _extras(files, kinds)]
 
 
 def _extras(files: list[Source], kinds: dict[str, tuple]) -> list[str]:
