@@ -27,8 +27,9 @@
 #endif
 
 // st.io_error of a path that is no regular file (a FIFO, a socket, a
-// device): above every errno (reader.IO_NOT_REGULAR).
-#define CB_NOT_REGULAR 65536
+// device) is CB_NOT_REGULAR (cb_infile.h): above every errno
+// (reader.IO_NOT_REGULAR).
+#include "cb_infile.h"
 
 #include "cb_alloc.h"
 #include "cb_bash.h"
@@ -43,15 +44,9 @@
 #include "cb_reduce.h"
 #include "cb_time.h"
 
-#ifdef _WIN32
-#define CB_FSEEK _fseeki64
-#else
-#define CB_FSEEK fseeko
-#endif
-
 namespace cb {
 
-static const size_t BLOCK = 4u << 20;       // bytes read per fread
+static const size_t BLOCK = 4u << 20;       // bytes read at a time
 static const size_t DIRECT_MAX = 1u << 20;  // longer lines go through the reducer
 static const size_t SEEK_BLOCK = 64u << 10;  // bytes read at a time when looking for a line start
 static const size_t PAD = simdjson::SIMDJSON_PADDING;
@@ -988,13 +983,12 @@ class Scanner {
   int decode_part(const char *path, int32_t file_idx, Decoded &out, int64_t from, int64_t to) {
     begin_file(file_idx, K_CLAUDE, "");
     keep_heads_ = from > 0;
-    FILE *f = open_file(path);
-    if (!f) st.io_error = errno ? errno : EIO;
+    InFile f;
+    if (!f.open(path)) st.io_error = errno ? errno : EIO;
     else {
       int64_t start = line_start(f, from), stop = to < 0 ? -1 : line_start(f, to);
-      if (start < 0 || (to >= 0 && stop < 0) || CB_FSEEK(f, start, SEEK_SET) != 0) st.io_error = errno ? errno : EIO;
+      if (start < 0 || (to >= 0 && stop < 0) || !f.seek(start)) st.io_error = errno ? errno : EIO;
       else if (stop < 0 || stop > start) read_loop(f, stop < 0 ? -1 : stop - start, start);
-      fclose(f);
     }
     export_decoded(out);
     keep_heads_ = false;
@@ -2275,6 +2269,39 @@ class Scanner {
 
   int32_t file_idx_ = 0;
   Settled settled_;           // read_path: how the file stood when read whole
+  // read_path of a file from its start: the bytes read so far (-1: not
+  // kept), the first EDGE_BYTES of them and the last EDGE_BYTES, for
+  // settle() to vouch for the file without reading its edges again.
+  int64_t edges_read_ = -1;
+  char edge_head_[EDGE_BYTES];
+  char edge_tail_[EDGE_BYTES];
+
+  void keep_edges(const char *p, size_t got) {
+    if (edges_read_ < EDGE_BYTES) {
+      size_t k = std::min(got, (size_t)(EDGE_BYTES - edges_read_));
+      memcpy(edge_head_ + edges_read_, p, k);
+    }
+    if (got >= (size_t)EDGE_BYTES) {
+      memcpy(edge_tail_, p + got - EDGE_BYTES, EDGE_BYTES);
+    } else {  // (the tail is right-aligned: its last byte is the last byte read)
+      memmove(edge_tail_, edge_tail_ + got, EDGE_BYTES - got);
+      memcpy(edge_tail_ + (EDGE_BYTES - got), p, got);
+    }
+    edges_read_ += (int64_t)got;
+  }
+
+#ifndef _WIN32
+  static bool same_file(const struct stat &a, const struct stat &b) {
+#ifdef __APPLE__
+    bool times = a.st_mtimespec.tv_sec == b.st_mtimespec.tv_sec && a.st_mtimespec.tv_nsec == b.st_mtimespec.tv_nsec &&
+                 a.st_ctimespec.tv_sec == b.st_ctimespec.tv_sec && a.st_ctimespec.tv_nsec == b.st_ctimespec.tv_nsec;
+#else
+    bool times = a.st_mtim.tv_sec == b.st_mtim.tv_sec && a.st_mtim.tv_nsec == b.st_mtim.tv_nsec &&
+                 a.st_ctim.tv_sec == b.st_ctim.tv_sec && a.st_ctim.tv_nsec == b.st_ctim.tv_nsec;
+#endif
+    return times && a.st_dev == b.st_dev && a.st_ino == b.st_ino && a.st_size == b.st_size;
+  }
+#endif
   bool deferred_ = false;     // decode_codex: calls become events, adopt() emits them
   bool serial_only_ = false;  // decode_codex: the file repeats one of its dedup keys
   KeySet own_keys_;  // decode_codex: this file's keys so far
@@ -2334,64 +2361,40 @@ class Scanner {
     red_.reset();
   }
 
-  // An unbuffered stream: read_loop's reads go straight into its buffer, at
-  // the addresses it chooses. Only a regular file is read: a FIFO or a
-  // device where a log was expected would block the read or never end
-  // (opened without blocking to find out; errno CB_NOT_REGULAR, or EISDIR
-  // for a folder).
-  static FILE *open_file(const char *path) {
-#ifdef _WIN32
-    FILE *f = fopen(path, "rb");
-#else
-    int fd = ::open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) return nullptr;
-    struct stat sb;
-    int bad = fstat(fd, &sb) != 0 ? (errno ? errno : EIO)
-              : S_ISDIR(sb.st_mode) ? EISDIR : !S_ISREG(sb.st_mode) ? CB_NOT_REGULAR : 0;
-    // reads block as usual (a network or FUSE file system may honour
-    // O_NONBLOCK on a regular file)
-    if (!bad) {
-      int flags = fcntl(fd, F_GETFL);
-      if (flags != -1 && (flags & O_NONBLOCK)) fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
-    }
-    FILE *f = bad ? nullptr : fdopen(fd, "rb");
-    if (!f) {
-      if (!bad) bad = errno ? errno : EIO;
-      ::close(fd);
-      errno = bad;
-      return nullptr;
-    }
-#endif
-    if (f) setvbuf(f, nullptr, _IONBF, 0);
-    return f;
-  }
-
   // Reads the file at `path` from byte `offset` (a line start) to its end;
   // a failure to open, seek or read is kept in st.io_error.
   void read_path(const char *path, int64_t offset = 0) {
-    FILE *f = open_file(path);
-    if (!f) { st.io_error = errno ? errno : EIO; return; }
-    if (offset && CB_FSEEK(f, offset, SEEK_SET) != 0) st.io_error = errno ? errno : EIO;
+    InFile f;
+    if (!f.open(path)) { st.io_error = errno ? errno : EIO; return; }
+    edges_read_ = offset ? -1 : 0;  // (read_loop keeps the edges of a file read from its start)
+    if (offset && !f.seek(offset)) st.io_error = errno ? errno : EIO;
     else read_loop(f, -1, offset);
     settled_ = Settled();
     if (!st.io_error) settle(f);
-    fclose(f);
+    edges_read_ = -1;
   }
 
   // settled_ for f, just read to its end: its stat now, and the CRCs of
   // its edges when it ends in a newline. (POSIX only: elsewhere filecache
   // works it out itself.)
-  void settle(FILE *f) {
+  void settle(InFile &f) {
 #ifndef _WIN32
     struct stat sb;
-    if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) return;
+    if (fstat(f.fd(), &sb) != 0 || !S_ISREG(sb.st_mode)) return;
     int64_t size = (int64_t)sb.st_size, n = size < EDGE_BYTES ? size : EDGE_BYTES;
-    char head[EDGE_BYTES], tail_buf[EDGE_BYTES];
-    const char *tail = head;  // a file of at most EDGE_BYTES is its own tail: one read
-    if (n && pread(fileno(f), head, (size_t)n, 0) != n) return;
-    if (size > EDGE_BYTES) {
-      if (pread(fileno(f), tail_buf, (size_t)n, size - n) != n) return;
-      tail = tail_buf;
+    char head_buf[EDGE_BYTES], tail_buf[EDGE_BYTES];
+    const char *head = head_buf, *tail = head_buf;  // a file of at most EDGE_BYTES is its own tail
+    if (edges_read_ == size && same_file(sb, f.opened())) {
+      // Read whole from its start, and as it was when opened: its edges
+      // are the bytes read (two preads a file saved).
+      head = edge_head_;
+      tail = edge_tail_ + (EDGE_BYTES - n);
+    } else {
+      if (n && !f.pread_all(head_buf, (size_t)n, 0)) return;
+      if (size > EDGE_BYTES) {
+        if (!f.pread_all(tail_buf, (size_t)n, size - n)) return;
+        tail = tail_buf;
+      }
     }
     if (n && tail[n - 1] != '\n') return;
     settled_.ok = true;
@@ -2404,7 +2407,7 @@ class Scanner {
     settled_.mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec;
 #endif
     settled_.head_crc = crc32(head, (size_t)n);
-    settled_.tail_crc = crc32(tail, (size_t)n);
+    settled_.tail_crc = size > EDGE_BYTES ? crc32(tail, (size_t)n) : settled_.head_crc;
 #else
     (void)f;
 #endif
@@ -2416,7 +2419,7 @@ class Scanner {
   // page cache is then page to page, while a destination a few bytes past
   // its source's page offset (4K aliasing) made it 3-4 times slower
   // (measured: 0.27 s against 0.13 s of system time for 535 MB).
-  void read_loop(FILE *f, int64_t limit = -1, int64_t pos = 0) {
+  void read_loop(InFile &f, int64_t limit = -1, int64_t pos = 0) {
     size_t carry = 0;
     blk_ = buf_;
     for (;;) {
@@ -2427,11 +2430,12 @@ class Scanner {
       }
       size_t want = BLOCK - carry;
       if (limit >= 0 && (int64_t)want > limit) want = (size_t)limit;
-      size_t got = want ? fread(blk_ + carry, 1, want, f) : 0;
+      size_t got = want ? f.read(blk_ + carry, want) : 0;
       if (limit >= 0) limit -= (int64_t)got;
       pos += (int64_t)got;
+      if (edges_read_ >= 0 && got) keep_edges(blk_ + carry, got);
       if (got == 0) {
-        if (ferror(f)) st.io_error = errno ? errno : EIO;
+        if (f.error()) st.io_error = f.error_code();
         finish_tail(carry);
         return;
       }
@@ -2444,13 +2448,13 @@ class Scanner {
   // The first line start at or after byte p: p itself when a line ends
   // just before it, else the byte after the next newline (or the end of
   // the file). -1 on a read error.
-  int64_t line_start(FILE *f, int64_t p) {
+  int64_t line_start(InFile &f, int64_t p) {
     if (p <= 0) return 0;
-    if (CB_FSEEK(f, p - 1, SEEK_SET) != 0) return -1;
+    if (!f.seek(p - 1)) return -1;
     char *dst = buf_ + (size_t)((p - 1) & (int64_t)(PAGE - 1));  // page-congruent, as in read_loop
     for (int64_t at = p - 1;;) {
-      size_t got = fread(dst, 1, SEEK_BLOCK, f);  // lines are short: do not read a whole block to find the end
-      if (got == 0) return ferror(f) ? -1 : at;
+      size_t got = f.read(dst, SEEK_BLOCK);  // lines are short: do not read a whole block to find the end
+      if (got == 0) return f.error() ? -1 : at;
       const char *q = (const char *)memchr(dst, '\n', got);
       if (q) return at + (q - dst) + 1;
       at += (int64_t)got;
