@@ -14,6 +14,7 @@
 // `ahead_limit` bytes; the parts of a started file may always go. The
 // thread that decodes a file's last part joins the parts.
 #pragma once
+#include <algorithm>
 #include <condition_variable>
 #include <cstdint>
 #include <exception>
@@ -178,12 +179,22 @@ class DecodeQueue {
 
   // The main reader: file `pos` once decoded (the caller owns it; nullptr
   // when its decode failed: error(pos) says why). Counts it as adopted.
-  Decoded *wait(int32_t pos) {
+  // When it must sleep, it sleeps until the `ahead` - 1 files after it are
+  // done too, as far as the window lets the threads start them whatever
+  // else holds them back: a run of small files then wakes the main reader
+  // once, not once a file (it is quicker than the threads, so it caught up
+  // with them at every file).
+  Decoded *wait(int32_t pos, int32_t ahead = 1) {
     std::unique_lock<std::mutex> hold(mu_);
     QueueFile &f = files_[pos];
     if (!f.done) {
-      waiting_for_ = pos;
-      done_cv_.wait(hold, [&] { return f.done; });
+      int64_t last = std::min<int64_t>({(int64_t)pos + ahead - 1, adopted_ + window_ - 1,
+                                        (int64_t)files_.size() - 1});
+      for (int64_t at : {std::max<int64_t>(last, pos), (int64_t)pos}) {
+        QueueFile &g = files_[at];
+        waiting_for_ = (int32_t)at;
+        done_cv_.wait(hold, [&] { return g.done; });
+      }
       waiting_for_ = -1;
     }
     adopted_++;
@@ -193,6 +204,8 @@ class DecodeQueue {
   }
 
   const QueueFile &file(int32_t pos) const { return files_[pos]; }
+
+  static const int32_t WAIT_AHEAD = 8;  // files adopt_run waits for at once (wait's `ahead`)
 
   // The main reader: files pos, pos + 1, ... adopted into `main` in order
   // (file_idx[k]: the scan's number of the k'th), `count` of them at most,
@@ -207,7 +220,7 @@ class DecodeQueue {
     out.stats.reserve((size_t)std::min(count, (int32_t)256) * RUN_STATS);
     for (int32_t k = 0; k < count; k++) {
       out.done = k;
-      std::unique_ptr<Decoded> d(wait(pos + k));
+      std::unique_ptr<Decoded> d(wait(pos + k, std::min(count - k, WAIT_AHEAD)));
       const QueueFile &f = files_[pos + k];  // settled: wait() saw it done under the lock
       if (!d) {
         out.stop = RUN_ERROR;
