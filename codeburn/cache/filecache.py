@@ -281,7 +281,10 @@ class FileCache:
     def _writer_done(self) -> None:
         """The decoding is over: `out` takes over the file where the entries end."""
         if self.writer is not None:
-            self.writer.close()
+            self.writer.close()  # (writes the entries it gathered)
+            if self.writer.error:
+                self._failed(self.writer)
+                return
             self.out.size = self.writer.offset
             self.writer = None
 
