@@ -307,16 +307,23 @@ def _sessions(scan: ScanResult, proj_of_file: np.ndarray, keep_file: np.ndarray)
     if memo is not None and memo[0] == wanted and memo[1] is proj_of_file and memo[2] is scan.sources:
         return memo[3], memo[4]
     index: dict[tuple[int, str, str, str], int] = {}
-    out = np.full(len(scan.sources), -1, dtype=np.int32)
-    kept = _label_groups(scan.sources, _store_order(scan.sources, np.flatnonzero(keep_file)))
-    by_tool = provider_order([scan.sources[i] for i in kept.tolist()])
+    sources, cwd = scan.sources, scan.cwd
+    kept = _label_groups(sources, _store_order(sources, np.flatnonzero(keep_file)))
+    by_tool = provider_order([sources[i] for i in kept.tolist()])
     if by_tool is not None:  # tool by tool, as the projects are made
         kept = kept[np.array(by_tool, dtype=np.intp)]
-    late = np.array([scan.sources[i].provider == "claude" and not scan.cwd[i] for i in kept], dtype=bool)
-    for i in np.concatenate([kept[~late], kept[late]]) if kept.size else kept:
-        src = scan.sources[i]
-        key = (int(proj_of_file[i]), src.session_id, src.provider, src.path if src.provider == "claude" else "")
-        out[i] = index.setdefault(key, len(index))
+    # (Python ints and lists, not numpy scalars, file by file: at 56k files
+    # the loop over numpy's took 0.14 s of profile)
+    kept_list = kept.tolist()
+    late = [sources[i].provider == "claude" and not cwd[i] for i in kept_list]
+    order = [i for i, x in zip(kept_list, late) if not x] + [i for i, x in zip(kept_list, late) if x]
+    project = proj_of_file.tolist()
+    numbers = [-1] * len(sources)
+    for i in order:
+        src = sources[i]
+        key = (project[i], src.session_id, src.provider, src.path if src.provider == "claude" else "")
+        numbers[i] = index.setdefault(key, len(index))
+    out = np.array(numbers, dtype=np.int32)
     out.flags.writeable = False
     scan._sessions = (wanted, proj_of_file, scan.sources, out, [k[:2] for k in index])
     return out, scan._sessions[4]

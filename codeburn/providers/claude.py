@@ -15,7 +15,7 @@ import sys
 from typing import Iterator, Mapping
 
 from codeburn.jstext import js_prefix, js_trim, js_truthy, node_basename
-from codeburn.providers.base import Source, Walker, jsonl_file
+from codeburn.providers.base import Source, Walker, base_name, jsonl_file
 from codeburn.read.regular import open_fd, open_regular
 
 PROVIDER = "claude"
@@ -114,10 +114,7 @@ def optimize_scans(s: Source) -> bool:
 
 
 def _session_id(path: str) -> str:
-    # (rpartition where a path has one separator: os.path.basename's Python
-    # frames cost 0.1 s over 56k sessions)
-    name = path.rpartition(os.sep)[2] if os.altsep is None else os.path.basename(path)
-    return name[: -len(".jsonl")]
+    return base_name(path)[: -len(".jsonl")]
 
 
 SIDECAR_CHUNK = 1 << 16

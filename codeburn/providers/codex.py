@@ -13,7 +13,7 @@ import os
 import re
 from typing import Iterator, Mapping
 
-from codeburn.providers.base import Source, Walker
+from codeburn.providers.base import Source, Walker, base_name
 
 PROVIDER = "codex"
 DISPLAY_NAME = "Codex"
@@ -29,7 +29,7 @@ def codex_home(env: Mapping[str, str], home: str) -> str:
 
 
 def _rollout(path: str) -> bool:
-    name = os.path.basename(path)
+    name = base_name(path)
     return name.startswith("rollout-") and name.endswith(".jsonl")
 
 
@@ -48,19 +48,30 @@ def _active(root: str, walker: Walker) -> Iterator[str]:
 def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:
     root = codex_home(env, home)
     seen: set[str] = set()
+    folders: dict[str, str] = {}  # (a day's folder's project_dir, made once: abspath is slow)
     for path in [*_active(root, walker), *(p for p in walker.entries(os.path.join(root, "archived_sessions"), wanted=_rollout)[0]
                                           if _rollout(p))]:
-        name = os.path.basename(path)
+        name = base_name(path)
         if name in seen:
             continue
         seen.add(name)
-        yield source(path)
+        head = path[: len(path) - len(name)]
+        folder = folders.get(head)
+        if folder is None:
+            folder = folders[head] = _folder(path)
+        yield source(path, folder)
 
 
-def source(path: str) -> Source:
-    """A rollout file; project and session id are filled in by the read."""
-    session = os.path.basename(path)[: -len(".jsonl")] if path.endswith(".jsonl") else os.path.basename(path)
-    return Source(PROVIDER, path, "", session, "codex:" + os.path.dirname(os.path.abspath(path)))
+def source(path: str, folder: str | None = None) -> Source:
+    """A rollout file; project and session id are filled in by the read.
+    `folder`: its project_dir when known (_folder)."""
+    name = base_name(path)
+    session = name[: -len(".jsonl")] if name.endswith(".jsonl") else name
+    return Source(PROVIDER, path, "", session, folder or _folder(path))
+
+
+def _folder(path: str) -> str:
+    return "codex:" + os.path.dirname(os.path.abspath(path))
 
 
 def project_label(cwd: str | None) -> str:
