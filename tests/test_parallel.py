@@ -240,3 +240,16 @@ def test_the_compiled_work_list_under_every_window_gives_one_threads_bytes(tmp_p
         assert len(got) == 49 and sum("codex" in p for p in got) == 1
         if not part_bytes:
             assert got == entries  # (a file read in parts is cached as its parts joined: other bytes)
+
+
+def test_run_end_names_the_end_of_each_run_of_consecutive_files_and_places():
+    """A run is consecutive file indexes in consecutive queue places: a
+    gap in either ends it; a file in no run is its own end."""
+    from codeburn.read import parallel
+
+    members = [0, 1, 2, 4, 5, 6, 9]
+    position = {0: 0, 1: 1, 2: 2, 4: 3, 5: 5, 6: 6, 9: 7}  # (5 is not in the place after 4's)
+    q = parallel.Queued.__new__(parallel.Queued)
+    q._run_starts, q._run_ends = parallel._runs(members, position)
+    assert (q._run_starts, q._run_ends) == ([0, 4, 5, 9], [3, 5, 7, 10])
+    assert [q.run_end(i) for i in range(11)] == [3, 3, 3, 3, 5, 7, 7, 7, 8, 10, 10]

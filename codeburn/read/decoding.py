@@ -158,13 +158,18 @@ class Decoding:
         queue = DecodeQueue(parallel.WINDOW_PER_JOB * jobs, parallel.AHEAD_BYTES)
         cache = self.cache
         known = cache is not None and cache.entries  # (a first run's cache has no entry to start from)
-        for idx in members:
+        kinds = [("codex", self.codex[idx]) if idx in self.codex else self.jsonl.get(idx, ("claude", ""))
+                 for idx in members]
+        if not known:  # every file from its bytes: added in one call
+            queue.add_many([self.paths[idx] for idx in members], members, [k for k, _ in kinds],
+                           [h for _, h in kinds], [self.parts.get(idx, 1) for idx in members], PART_BYTES,
+                           [self.stats[idx] for idx in members])
+        for idx, (kind, hint) in zip(members, kinds) if known else ():
             st = self.stats[idx]
-            kind, hint = ("codex", self.codex[idx]) if idx in self.codex else self.jsonl.get(idx, ("claude", ""))
             queue.add(self.paths[idx], idx, kind, hint, st.st_size if st is not None else 0, self.parts.get(idx, 1),
                       PART_BYTES, st)
             # (a changed JSONL file's old entry is only checked and counted: it is read whole)
-            found = cache.entry_for(self.paths[idx], st) if known and st is not None else None
+            found = cache.entry_for(self.paths[idx], st) if st is not None else None
             if found is not None:
                 task, blob, crc, resume_at, span = found
                 queue.from_entry(task, blob, crc, resume_at)

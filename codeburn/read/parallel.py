@@ -15,6 +15,7 @@ takes the files in runs. The result is byte-identical to a serial read
 """
 from __future__ import annotations
 
+import bisect
 import os
 import threading
 from typing import TYPE_CHECKING
@@ -78,10 +79,10 @@ class Queued:
     def __init__(self, queue, scanners: list, position: dict[int, int], ready: dict | None, plan,
                  in_runs: set[int] | None = None):
         self.queue, self.position, self.ready, self.plan = queue, position, ready or {}, plan
-        self.run_stop = _run_ends(sorted(in_runs or ()), position)
         self.threads = [threading.Thread(target=queue.work, args=(s,), daemon=True) for s in scanners]
         for t in self.threads:
             t.start()
+        self._run_starts, self._run_ends = _runs(sorted(in_runs or ()), position)  # (while the threads read)
 
     def __contains__(self, idx: int) -> bool:
         return idx in self.position or idx in self.ready
@@ -97,7 +98,8 @@ class Queued:
     def run_end(self, idx: int) -> int:
         """The end (exclusive) of the run of files from idx that adopt_run may
         take at once; idx itself when idx is not in one."""
-        return self.run_stop.get(idx, idx)
+        k = bisect.bisect_right(self._run_starts, idx) - 1
+        return self._run_ends[k] if k >= 0 and idx < self._run_ends[k] else idx
 
     def adopt_run(self, main: Scanner, idx: int, end: int, text_limit: int):
         """Files idx..end-1 (a run: see run_end) adopted in order by one
@@ -124,14 +126,17 @@ class Queued:
         self.queue.release_entries()
 
 
-def _run_ends(members: list[int], position: dict[int, int]) -> dict[int, int]:
-    """For each file of a run (consecutive file indexes and queue places),
-    where its run ends (exclusive)."""
-    ends: dict[int, int] = {}
+def _runs(members: list[int], position: dict[int, int]) -> tuple[list[int], list[int]]:
+    """The runs of `members` (ascending): consecutive file indexes in
+    consecutive queue places, as (their first indexes, their ends
+    (exclusive)), for run_end to bisect (a dict entry per file was 56k
+    entries made before the threads started)."""
+    starts: list[int] = []
+    ends: list[int] = []
     start = 0
     for k in range(1, len(members) + 1):
         if k == len(members) or members[k] != members[k - 1] + 1 or position[members[k]] != position[members[k - 1]] + 1:
-            for i in members[start:k]:
-                ends[i] = members[k - 1] + 1
+            starts.append(members[start])
+            ends.append(members[k - 1] + 1)
             start = k
-    return ends
+    return starts, ends
