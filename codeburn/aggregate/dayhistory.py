@@ -170,7 +170,7 @@ class Days:
 def _remap(ids: np.ndarray, table: list) -> tuple[list[int], np.ndarray]:
     """(the used table indices in the order of their values, each id's new index)."""
     used = distinct(ids).tolist() if ids.size else []
-    used.sort(key=lambda i: table[i])
+    used.sort(key=table.__getitem__)
     new = np.zeros(len(table), dtype=np.int64)
     new[used] = np.arange(len(used))
     return used, new[ids] if ids.size else ids.astype(np.int64)
@@ -269,7 +269,7 @@ def live_entries(u, now: dt.datetime, first_day: int) -> "Days":
     sources, strings = u.scan.sources, u.scan.strings
     projects = [(u.projects[p].name, u.projects[p].path) if u.projects else ("", "") for p in projs_used.tolist()]
     used = [sources[x] for x in files_used.tolist()]
-    return Days([entry_key(s) for s in used], [s.provider for s in used], [ident(s) for s in used], projects,
+    return Days(entry_keys(used), [s.provider for s in used], [ident(s) for s in used], projects,
                 [strings[x] for x in models_used.tolist()], path.reshape(-1).astype(np.int32), day.astype(np.int32), proj_id.reshape(-1).astype(np.int32),
                 figs, m_entry.astype(np.int32), model_id.reshape(-1).astype(np.int32), m_vals).canonical()
 
@@ -280,12 +280,11 @@ def live_entries(u, now: dt.datetime, first_day: int) -> "Days":
 STORE_SUFFIXES = (".db", ".vscdb", ".sqlite", ".sqlite3")
 
 
-def entry_key(source) -> str:
-    """What the day history keys a source's days by: its file, or a store's
-    path and the session ('\\0' between: no path holds one)."""
-    if source.session_id and source.path.endswith(STORE_SUFFIXES):
-        return f"{source.path}\0{source.session_id}"
-    return source.path
+def entry_keys(sources) -> list[str]:
+    """What the day history keys each source's days by: its file, or a
+    store's path and the session ('\\0' between: no path holds one)."""
+    return [f"{s.path}\0{s.session_id}" if s.session_id and s.path.endswith(STORE_SUFFIXES) else s.path
+            for s in sources]
 
 
 def key_path(key: str) -> str:

@@ -9,6 +9,7 @@ first run). A new MAGIC must come with a reader of the one before it:
 once its files are gone, nothing else holds a history's days."""
 from __future__ import annotations
 
+import copy
 import marshal
 import os
 import zlib
@@ -139,7 +140,10 @@ def refresh(kept: Days, live: Days, read: set[str], first_day: int, last_day: in
     in_range = (kept.day >= first_day) & (kept.day <= last_day)
     fresh = (was_read[kept.path] if kept.paths else np.zeros(0, bool)) & in_range & ~in_pairs(kept, carried)
     old = kept.take(~fresh & (kept.day > today - KEEP_DAYS))
-    new = live.take(~in_pairs(live, carried))
+    carried_live = in_pairs(live, carried)
+    if not len(old) and not carried_live.any():
+        return copy.copy(live)  # (a first run's history is what it read: live_entries' Days are canonical)
+    new = live.take(~carried_live)
     return _concat(old, new).canonical()
 
 
@@ -214,7 +218,7 @@ def gone_days(kept: Days, providers: set[str], first_day: int, last_day: int, re
     device, inode) of every file read to its path (a rename keeps them:
     Codex moves a finished rollout to archived_sessions; Copilot CLI, Kiro
     and Kimi Code name every session's file alike, so the name alone would
-    not do). `read` holds the entry keys read (dayhistory.entry_key: a
+    not do). `read` holds the entry keys read (dayhistory.entry_keys: a
     store's session is gone when the store was read without it, in
     `read_paths`, or when the store, written since `read_since_ms`, was
     not read at all: no longer listed, as a Crush project dropped from

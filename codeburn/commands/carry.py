@@ -36,7 +36,7 @@ def sources_digest(sources: list, midnight_ms: int, now_ms: int) -> str:
     stat of its own is stat'ed here (once a path)."""
     import hashlib
 
-    from codeburn.aggregate.dayhistory import entry_key
+    from codeburn.aggregate.dayhistory import entry_keys
 
     stats: dict[str, tuple[int, int] | None] = {}
 
@@ -52,11 +52,11 @@ def sources_digest(sources: list, midnight_ms: int, now_ms: int) -> str:
         return stats[src.path]
 
     rows = []
-    for src in sources:
+    for key, src in zip(entry_keys(sources), sources):
         st = stamp(src)
         if st is not None and midnight_ms <= st[1] // 1_000_000 <= now_ms:
             continue
-        rows.append(f"{entry_key(src)}\0{src.provider}\0{st}\n")
+        rows.append(f"{key}\0{src.provider}\0{st}\n")
     h = hashlib.blake2b(digest_size=16)
     for row in sorted(rows):
         h.update(row.encode("utf-8", "surrogateescape"))
@@ -190,12 +190,12 @@ def _what_was_read(scan, home: str) -> tuple[set, set, dict, set]:
     path} of the files read, the folders a gone file is looked for in: those
     this run searched and the home, as a store found at a fixed place, such
     as Copilot's, is in no folder walked)."""
-    from codeburn.aggregate.dayhistory import entry_key, ident
+    from codeburn.aggregate.dayhistory import entry_keys, ident
 
     sources = scan.sources
     now_read = _ReadByIdent(sources, ident)
     searched = set(getattr(scan, "searched", set())) | ({home} if home and home != "/" else set())
-    return {s.path for s in sources}, {entry_key(s) for s in sources}, now_read, searched
+    return {s.path for s in sources}, set(entry_keys(sources)), now_read, searched
 
 
 class _ReadByIdent:
