@@ -99,3 +99,22 @@ def test_what_is_no_regular_file_is_refused_at_open_without_waiting(tmp_path, ma
     stats, _cwd, err = Scanner().scan_file(str(path), 0, "claude")
     assert err == {"not regular": IO_NOT_REGULAR, "EISDIR": errno.EISDIR, "ENOENT": errno.ENOENT}[expected]
     assert stats["calls"] == 0 and stats["bytes"] == 0
+
+
+def test_the_reader_s_crc_is_zlib_s_at_every_length_alignment_and_start():
+    """cb_crc.h folds 64 bytes at a time by carry-less multiplication where
+    the CPU has it (then 16, then the rest by table): every length around
+    those steps, at several alignments and from several running CRCs."""
+    import random
+
+    from codeburn._fast.reader import crc32
+
+    rng = random.Random(7)
+    data = bytes(rng.randrange(256) for _ in range(5000))
+    for n in [*range(0, 300), 1023, 1024, 1025, 4095, 4096, 4097, 4999 - 17]:
+        for off in (0, 1, 7, 16, 17):
+            chunk = data[off:off + n]
+            for seed in (0, 0xFFFFFFFF, rng.randrange(1 << 32)):
+                assert crc32(chunk, seed) == zlib.crc32(chunk, seed), (n, off, seed)
+    big = bytes(rng.randrange(256) for _ in range(1 << 20))
+    assert crc32(big) == zlib.crc32(big) and crc32(memoryview(big)[3:]) == zlib.crc32(big[3:])
