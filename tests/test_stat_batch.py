@@ -104,3 +104,45 @@ def test_the_kept_scan_s_key_follows_each_field_of_each_file(tmp_path):
     assert base != _key([_source(str(a), "one", "s1"), _source(str(b), "two", "s2")])
     b.unlink()
     assert _key([_source(str(a), "one", "s1"), _source(str(b), "two", "s2")]) is None
+
+
+def test_a_file_dated_past_2262_is_keyed_and_read_warm_as_cold(tmp_path):
+    """Its time in nanoseconds does not fit 64 bits: the batch stat and the
+    reader wrap it alike (cb_infile.h time_ns), and a stat that os.stat took
+    (a Python int of any size) is hashed by its digits."""
+    import json
+    import subprocess
+    import sys
+
+    import datetime as dt
+
+    from tests.conftest import as_bytes, assistant_line, usage
+
+    day = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=2)).strftime("%Y-%m-%d")
+    folder = tmp_path / "claude" / "projects" / "-home-u-app"
+    folder.mkdir(parents=True)
+    path = folder / "s.jsonl"
+    path.write_bytes(as_bytes(assistant_line("m1", ts=f"{day}T10:00:00Z", usage=usage(100, 10))) + b"\n")
+    far = 10_413_792_000  # 2300-01-01, in seconds
+    os.utime(path, (far, far))
+    env = {**os.environ, "HOME": str(tmp_path), "TZ": "UTC", "CLAUDE_CONFIG_DIR": str(tmp_path / "claude"),
+           "CODEBURN_CACHE_DIR": str(tmp_path / "cache")}
+
+    def report(*extra):
+        r = subprocess.run([sys.executable, "-m", "codeburn", "report", "-p", "all", "--format", "json", *extra],
+                           env=env, capture_output=True, text=True, timeout=120)
+        assert r.returncode == 0, r.stderr
+        doc = json.loads(r.stdout)
+        doc.pop("generated")
+        return doc
+
+    cold = report("--no-cache")
+    assert cold["overview"]["calls"] == 1
+    assert report() == cold and report() == cold  # first run, then warm
+    with open(path, "ab") as f:
+        f.write(as_bytes(assistant_line("m2", ts=f"{day}T10:01:00Z", usage=usage(200, 20))) + b"\n")
+    os.utime(path, (far + 60, far + 60))
+    assert report() == report("--no-cache") and report()["overview"]["calls"] == 2
+    big = Source("claude", str(path), "p", "s", str(folder))
+    big.stat = FileStat.of_row((1, 2, 3, far * 10**9, far * 10**9))  # (as os.stat gives it: no wrap)
+    assert _key([big]) is not None

@@ -83,6 +83,11 @@ def project_sources(slug_dir: str, project: str, walker: Walker, desktop: bool =
                          agent_type=subagent_type(path), sidechain=True, desktop=desktop)
 
 
+# stamp_paths names files beside a session's own only for these sources
+# (codeburn.cache.scanmemo asks it of no other).
+SIDE_FILES_IF = "desktop"
+
+
 def stamp_paths(source: Source) -> list[str]:
     """The files a source's answer depends on: its own, and a Claude Desktop
     session's metadata (`local_<id>.json` and `spaces.json` name its project)."""

@@ -25,6 +25,14 @@
 
 namespace cb {
 
+// A stat time in nanoseconds as an int64, as the reader and the batch stat
+// both take it. A time past 2262 does not fit: it wraps, the same way in
+// both (unsigned arithmetic, so the wrap is defined), and only has to be
+// the same number each time the file is looked at.
+static inline int64_t time_ns(int64_t sec, int64_t nsec) {
+  return (int64_t)((uint64_t)sec * 1000000000u + (uint64_t)nsec);
+}
+
 class InFile {
  public:
   InFile() = default;

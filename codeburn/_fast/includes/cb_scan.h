@@ -2402,9 +2402,9 @@ class Scanner {
     settled_.ino = (uint64_t)sb.st_ino;
     settled_.size = size;
 #ifdef __APPLE__
-    settled_.mtime_ns = (int64_t)sb.st_mtimespec.tv_sec * 1000000000 + sb.st_mtimespec.tv_nsec;
+    settled_.mtime_ns = time_ns(sb.st_mtimespec.tv_sec, sb.st_mtimespec.tv_nsec);
 #else
-    settled_.mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec;
+    settled_.mtime_ns = time_ns(sb.st_mtim.tv_sec, sb.st_mtim.tv_nsec);
 #endif
     settled_.head_crc = crc32(head, (size_t)n);
     settled_.tail_crc = size > EDGE_BYTES ? crc32(tail, (size_t)n) : settled_.head_crc;

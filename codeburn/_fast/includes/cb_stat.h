@@ -15,6 +15,8 @@
 #include <sys/stat.h>
 #endif
 
+#include "cb_infile.h"
+
 namespace cb {
 
 struct StatRow {
@@ -39,11 +41,11 @@ static inline void stat_one(const std::string &path, StatRow &row) {
   row.ino = (uint64_t)st.st_ino;
   row.size = (int64_t)st.st_size;
 #ifdef __APPLE__
-  row.mtime_ns = (int64_t)st.st_mtimespec.tv_sec * 1000000000 + st.st_mtimespec.tv_nsec;
-  row.ctime_ns = (int64_t)st.st_ctimespec.tv_sec * 1000000000 + st.st_ctimespec.tv_nsec;
+  row.mtime_ns = time_ns(st.st_mtimespec.tv_sec, st.st_mtimespec.tv_nsec);
+  row.ctime_ns = time_ns(st.st_ctimespec.tv_sec, st.st_ctimespec.tv_nsec);
 #else
-  row.mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
-  row.ctime_ns = (int64_t)st.st_ctim.tv_sec * 1000000000 + st.st_ctim.tv_nsec;
+  row.mtime_ns = time_ns(st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+  row.ctime_ns = time_ns(st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
 #endif
 }
 
