@@ -86,6 +86,21 @@ def as_bytes(r) -> bytes:
     return (r if isinstance(r, str) else dumps(r)).encode()
 
 
+def reader_vouches(path, data: bytes) -> tuple:
+    """(what the reader hands the cache for `data` written at `path`
+    (DecodedFile.settled), what it should be: the file's stat key and
+    zlib's CRC-32 of its first and last 4 KiB)."""
+    import zlib
+
+    from codeburn._fast.reader import Scanner
+
+    with open(path, "wb") as f:
+        f.write(data)
+    st = os.stat(path)
+    return (Scanner().decode_file(str(path), 0).settled,
+            ((st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns), (zlib.crc32(data[:4096]), zlib.crc32(data[-4096:]))))
+
+
 def adopted_view(decoded, rules):
     """What a main reader makes of one decoded file (codeburn._fast
     DecodedFile): its counts, first cwd, errno, every column with ids turned

@@ -14,7 +14,8 @@ from codeburn.classify import ruleset
 from codeburn.providers import claude
 from codeburn.providers.base import Walker
 from codeburn.read.scan import scan_sources
-from tests.conftest import assistant_line, as_bytes, run_denied, tool_result_line, usage, user_line
+from tests.conftest import (assistant_line, as_bytes, reader_vouches, run_denied, tool_result_line, usage,
+                            user_line)
 
 SONNET = "claude-sonnet-4-5-20250929"
 
@@ -264,11 +265,11 @@ def test_the_kept_scan_key_moves_with_a_rewrite_that_keeps_size_and_mtime(histor
     same size with its mtime put back still gets another key."""
     import time
 
-    from codeburn.providers.base import Source, stat_file
+    from codeburn.providers.base import FileStat, Source
 
     path = history.write("p", "s.jsonl", turn(1))
     src = Source("claude", path, "p", "s", os.path.dirname(path))
-    src.stat = stat_file(path)
+    src.stat = FileStat(os.stat(path))
     before = scanmemo.key([src], "rules", True)
     st = os.stat(path)
     time.sleep(0.02)  # past the file system's timestamp tick
@@ -278,7 +279,7 @@ def test_the_kept_scan_key_moves_with_a_rewrite_that_keeps_size_and_mtime(histor
         f.write(data.replace(b"fix bug", b"fix bog", 1))
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
     again = Source("claude", path, "p", "s", os.path.dirname(path))
-    again.stat = stat_file(path)
+    again.stat = FileStat(os.stat(path))
     assert (again.stat.st_size, again.stat.st_mtime_ns) == (st.st_size, st.st_mtime_ns)
     assert again.stat.st_ctime_ns != st.st_ctime_ns
     assert scanmemo.key([again], "rules", True) != before
@@ -347,17 +348,12 @@ def test_the_reader_vouches_for_a_complete_file_as_zlib_would(tmp_path, size):
     whole: its stat key, and zlib's CRC-32 of its first and last 4 KiB (the
     cache checks an append against these with zlib); nothing for a file
     that does not end in a newline, so it is not kept."""
-    import zlib
-
     from codeburn._fast.reader import Scanner
 
     data = bytes((i * 7 + i // 13) % 251 for i in range(size - 1)) + b"\n"
     path = tmp_path / "a.jsonl"
-    path.write_bytes(data)
-    st = os.stat(path)
-    got = Scanner().decode_file(str(path), 0).settled
-    assert got == ((st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns),
-                   (zlib.crc32(data[:4096]), zlib.crc32(data[-4096:])))
+    got, expected = reader_vouches(path, data)
+    assert got == expected
     path.write_bytes(data[:-1] + b"x")
     assert Scanner().decode_file(str(path), 0).settled is None
 

@@ -15,7 +15,7 @@ from codeburn.cache.filecache import FileCache
 from codeburn.providers import claude
 from codeburn.providers.base import Walker
 from codeburn.read.scan import scan_sources
-from tests.conftest import as_bytes, assistant_line, usage, user_line
+from tests.conftest import as_bytes, assistant_line, reader_vouches, usage, user_line
 
 SONNET = "claude-sonnet-4-5-20250929"
 BLOCK = 4 << 20  # cb_scan.h BLOCK: the bytes one read asks for
@@ -37,13 +37,8 @@ def _lines(size: int) -> bytes:
 def test_the_edges_of_a_file_read_in_several_reads_are_zlib_s(tmp_path, size):
     """A file of more than one read: its last 4 KiB may straddle two of
     them (the tail kept as the reads come must be the file's own)."""
-    data = _lines(size)
-    path = tmp_path / "a.jsonl"
-    path.write_bytes(data)
-    st = os.stat(path)
-    got = Scanner().decode_file(str(path), 0).settled
-    assert got == ((st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns),
-                   (zlib.crc32(data[:4096]), zlib.crc32(data[-4096:])))
+    got, expected = reader_vouches(tmp_path / "a.jsonl", _lines(size))
+    assert got == expected
 
 
 def _history(tmp_path):

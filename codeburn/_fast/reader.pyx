@@ -416,12 +416,15 @@ cdef class DecodeQueue:
         """File file_idx (`kind` as Scanner.scan_file names it), read whole or
         in `parts` of part_bytes; `st` is its stat before the read (None:
         nothing of it is kept)."""
-        cdef string cpath = _path_bytes(path)
-        cdef string chint = hint.encode("utf-8", "surrogateescape")
+        self._add(_path_bytes(path), file_idx, KINDS[kind], hint.encode("utf-8", "surrogateescape"), nbytes, parts,
+                  part_bytes, st)
+
+    cdef void _add(self, const string &cpath, int32_t file_idx, int ckind, const string &chint, int64_t nbytes,
+                   int parts, int64_t part_bytes, st) except *:
         if st is None:
-            self.q.add(cpath, file_idx, KINDS[kind], chint, nbytes, parts, part_bytes, 0, 0, -1, -1)
+            self.q.add(cpath, file_idx, ckind, chint, nbytes, parts, part_bytes, 0, 0, -1, -1)
         else:
-            self.q.add(cpath, file_idx, KINDS[kind], chint, nbytes, parts, part_bytes,
+            self.q.add(cpath, file_idx, ckind, chint, nbytes, parts, part_bytes,
                        st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
     def add_many(self, list paths, list idxs, list kinds, list hints, list parts, int64_t part_bytes, list stats):
@@ -431,7 +434,7 @@ cdef class DecodeQueue:
         cdef Py_ssize_t i, n = len(paths)
         if not (len(idxs) == n and len(kinds) == n and len(hints) == n and len(parts) == n and len(stats) == n):
             raise ValueError("add_many: lists of different lengths")
-        cdef string cpath, chint
+        cdef string chint
         cdef int ckind = 0
         last_kind = last_hint = None
         for i in range(n):
@@ -442,12 +445,8 @@ cdef class DecodeQueue:
             if hint is not last_hint:
                 chint = (<str>hint).encode("utf-8", "surrogateescape")
                 last_hint = hint
-            cpath = _path_bytes(paths[i])
-            if st is None:
-                self.q.add(cpath, idxs[i], ckind, chint, 0, parts[i], part_bytes, 0, 0, -1, -1)
-            else:
-                self.q.add(cpath, idxs[i], ckind, chint, st.st_size, parts[i], part_bytes,
-                           st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+            self._add(_path_bytes(paths[i]), idxs[i], ckind, chint, st.st_size if st is not None else 0, parts[i],
+                      part_bytes, st)
 
     def from_entry(self, int task, const unsigned char[::1] entry, uint32_t crc, int64_t resume_at=0):
         """The file last added starts from its per-file cache entry: QUEUE_LOAD

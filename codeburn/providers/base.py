@@ -49,11 +49,6 @@ def jsonl_file(path: str) -> bool:
     return path.endswith(".jsonl")
 
 
-def stat_file(path: str) -> FileStat:
-    """The file's FileStat (raises OSError as os.stat does)."""
-    return FileStat(os.stat(path))
-
-
 def base_name(path: str) -> str:
     """os.path.basename(path), without its Python frames where paths have a
     single separator (POSIX): discovery asks it of every session file."""
@@ -86,8 +81,8 @@ def _stat_part(todo: list["Source"]) -> bool:
         for s in todo:
             try:
                 st = os.stat(s.path)
-            except (OSError, ValueError):
-                rows.append(errno.ENOENT)
+            except (OSError, ValueError) as exc:  # (a NUL in the path is EINVAL, as stat_paths says)
+                rows.append(getattr(exc, "errno", None) or errno.EINVAL)
                 continue
             rows.append((st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
     whole = True

@@ -112,9 +112,10 @@ class Decoding:
         # they ran; None: the read reports it)
         stat_missing([sources[idx] for idx in self.paths])
         self.stats: dict[int, FileStat | None] = {idx: sources[idx].stat for idx in self.paths}
-        known = cache is not None and cache.entries  # (a first run's cache is empty: nothing to ask of it)
+        # (a first run's cache is empty: nothing to ask of it, file by file)
+        self.known = cache is not None and bool(cache.entries)
         self.unchanged = {idx for idx, st in self.stats.items()
-                          if st is not None and cache.unchanged(self.paths[idx], st)} if known else set()
+                          if st is not None and cache.unchanged(self.paths[idx], st)} if self.known else set()
         self.todo = {idx: path for idx, path in self.paths.items() if idx not in self.unchanged}
         self.parts = {idx: -(-st.st_size // PART_BYTES) for idx in self.todo
                       if jobs > 1 and idx not in self.codex and idx not in self.jsonl and (st := self.stats[idx]) is not None
@@ -157,23 +158,23 @@ class Decoding:
         the new cache entries to the pack."""
         queue = DecodeQueue(parallel.WINDOW_PER_JOB * jobs, parallel.AHEAD_BYTES)
         cache = self.cache
-        known = cache is not None and cache.entries  # (a first run's cache has no entry to start from)
         kinds = [("codex", self.codex[idx]) if idx in self.codex else self.jsonl.get(idx, ("claude", ""))
                  for idx in members]
-        if not known:  # every file from its bytes: added in one call
+        if not self.known:  # every file from its bytes (no entry to start from): added in one call
             queue.add_many([self.paths[idx] for idx in members], members, [k for k, _ in kinds],
                            [h for _, h in kinds], [self.parts.get(idx, 1) for idx in members], PART_BYTES,
                            [self.stats[idx] for idx in members])
-        for idx, (kind, hint) in zip(members, kinds) if known else ():
-            st = self.stats[idx]
-            queue.add(self.paths[idx], idx, kind, hint, st.st_size if st is not None else 0, self.parts.get(idx, 1),
-                      PART_BYTES, st)
-            # (a changed JSONL file's old entry is only checked and counted: it is read whole)
-            found = cache.entry_for(self.paths[idx], st) if st is not None else None
-            if found is not None:
-                task, blob, crc, resume_at, span = found
-                queue.from_entry(task, blob, crc, resume_at)
-                self.spans[idx] = span
+        else:
+            for idx, (kind, hint) in zip(members, kinds):
+                st = self.stats[idx]
+                queue.add(self.paths[idx], idx, kind, hint, st.st_size if st is not None else 0,
+                          self.parts.get(idx, 1), PART_BYTES, st)
+                # (a changed JSONL file's old entry is only checked and counted: it is read whole)
+                found = cache.entry_for(self.paths[idx], st) if st is not None else None
+                if found is not None:
+                    task, blob, crc, resume_at, span = found
+                    queue.from_entry(task, blob, crc, resume_at)
+                    self.spans[idx] = span
         writer = cache.thread_writer() if cache is not None else None
         if writer is not None:
             queue.set_pack(writer)

@@ -69,14 +69,6 @@ class InFile {
 #endif
   }
 
-  bool is_open() const {
-#ifdef _WIN32
-    return f_ != nullptr;
-#else
-    return fd_ >= 0;
-#endif
-  }
-
   // As fread: `n` bytes unless the end of the file or an error comes
   // first (error() then says so). The end, once seen, stays seen.
   size_t read(char *dst, size_t n) {
