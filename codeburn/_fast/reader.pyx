@@ -18,6 +18,7 @@ from codeburn._fast.includes.cb_scan cimport (
 
 cdef extern from "Python.h":
     object PyUnicode_EncodeFSDefault(object)
+    object PyUnicode_DecodeFSDefaultAndSize(const char *, Py_ssize_t)
 
 TS_NONE = -(2 ** 63)  # timestamp missing or unparseable: outside every range
 IO_NOT_REGULAR = CB_NOT_REGULAR  # a read's error code for a FIFO, socket or device where a file was expected
@@ -945,6 +946,23 @@ cdef extern from "cb_stat.h" namespace "cb" nogil:
     void stat_rows(const vector[string] &paths, vector[StatRow] &rows)
 
 
+cdef list _fs_paths(list paths, vector[string] &out):
+    """paths (str or bytes) as the file system's bytes into `out`; the
+    indices of those holding a NUL byte (given as "", to fail) returned."""
+    cdef bytes b
+    cdef Py_ssize_t i, n = len(paths)
+    cdef list bad = []
+    out.reserve(n)
+    for i in range(n):
+        p = paths[i]
+        b = p if isinstance(p, bytes) else PyUnicode_EncodeFSDefault(p)
+        if b"\0" in b:
+            bad.append(i)
+            b = b""
+        out.push_back(b)
+    return bad
+
+
 def stat_paths(list paths):
     """The stat of every path (str or bytes; symlinks followed, as os.stat),
     taken without the GIL: a list holding, for each path, either the tuple
@@ -956,17 +974,8 @@ def stat_paths(list paths):
         return None
     cdef vector[string] cpaths
     cdef vector[StatRow] rows
-    cdef bytes b
     cdef Py_ssize_t i, n = len(paths)
-    cdef list bad = []
-    cpaths.reserve(n)
-    for i in range(n):
-        p = paths[i]
-        b = p if isinstance(p, bytes) else PyUnicode_EncodeFSDefault(p)
-        if b"\0" in b:
-            bad.append(i)
-            b = b""
-        cpaths.push_back(b)
+    cdef list bad = _fs_paths(paths, cpaths)
     with nogil:
         stat_rows(cpaths, rows)
     cdef list out = [None] * n
@@ -977,6 +986,87 @@ def stat_paths(list paths):
             out[i] = r.err
         else:
             out[i] = (r.dev, r.ino, r.size, r.mtime_ns, r.ctime_ns)
+    import errno
+    for i in bad:
+        out[i] = errno.EINVAL
+    return out
+
+
+cdef extern from "cb_dirs.h" namespace "cb" nogil:
+    cdef cppclass DirRow:
+        uint64_t dev, ino
+        string names, kinds
+        int err
+    cdef cppclass HeadRow:
+        string data
+        int err
+    const bint DIR_BATCH
+    void list_dirs(const vector[string] &paths, vector[DirRow] &rows)
+    void read_heads(const vector[string] &paths, size_t limit, vector[HeadRow] &rows)
+
+
+cdef dict _KIND_NAMES = {ord("f"): "file", ord("d"): "dir", ord("o"): "", ord("?"): None}
+
+
+def list_folders(list paths):
+    """Every folder of `paths` listed without the GIL: for each, either the
+    errno of a failed open or read, or (st_dev, st_ino, entries) with the
+    folder's own device and inode (symlinks followed, as os.stat) and its
+    entries as (name, kind) in the order the file system gives them; kind
+    is "file" or "dir" for a regular file or folder that is no symlink, ""
+    for another kind, None for a symlink or an entry of no known type (as
+    `providers.base._plain_type` says of a DirEntry). Names are decoded as
+    os.scandir decodes them. None where this build cannot (Windows)."""
+    if not DIR_BATCH:
+        return None
+    cdef vector[string] cpaths
+    cdef vector[DirRow] rows
+    cdef Py_ssize_t i, k, start, end, n = len(paths)
+    cdef list bad = _fs_paths(paths, cpaths)
+    with nogil:
+        list_dirs(cpaths, rows)
+    cdef list out = [None] * n
+    cdef list entries
+    cdef DirRow *r
+    cdef const char *names
+    for i in range(n):
+        r = &rows[i]
+        if r.err:
+            out[i] = r.err
+            continue
+        entries = []
+        names = r.names.c_str()
+        start = 0
+        for k in range(<Py_ssize_t>r.kinds.size()):
+            end = start
+            while names[end] != 0:
+                end += 1
+            entries.append((PyUnicode_DecodeFSDefaultAndSize(names + start, end - start),
+                            _KIND_NAMES[<unsigned char>r.kinds[k]]))
+            start = end + 1
+        out[i] = (r.dev, r.ino, entries)
+    import errno
+    for i in bad:
+        out[i] = errno.EINVAL
+    return out
+
+
+def read_files_head(list paths, size_t limit):
+    """The first `limit` bytes of each regular file of `paths`, read without
+    the GIL: bytes, or the errno of a file that could not be opened or read
+    (EISDIR for a folder, IO_NOT_REGULAR for a FIFO, device or
+    socket, which is never waited on)."""
+    cdef vector[string] cpaths
+    cdef vector[HeadRow] rows
+    cdef Py_ssize_t i, n = len(paths)
+    cdef list bad = _fs_paths(paths, cpaths)
+    with nogil:
+        read_heads(cpaths, limit, rows)
+    cdef list out = [None] * n
+    cdef HeadRow *r
+    for i in range(n):
+        r = &rows[i]
+        out[i] = r.err if r.err else <bytes>r.data
     import errno
     for i in bad:
         out[i] = errno.EINVAL

@@ -124,6 +124,25 @@ class Walker:
     # sessions (a kept day of a file gone from one of them still counts:
     # commands.carry; one of a folder no longer searched does not).
     listed: set[str] = field(default_factory=set)
+    # Folders listed ahead of their visit (prefetch): path -> (st_dev,
+    # st_ino, [(name, kind)]), or None for one that is not there.
+    _ahead: dict = field(default_factory=dict)
+
+    def prefetch(self, dirs: list[str]) -> None:
+        """Lists `dirs` in one compiled call (no GIL, two threads), so that
+        the next `_first_visit` and `entries` of each make no system call: a
+        dense Claude history has a `subagents/` folder per session (2,800 at
+        2 GB, 0.1 s listed one at a time). A folder that could not be
+        listed for another reason than its absence is left to those calls,
+        which name what went wrong as always."""
+        from codeburn._fast.reader import list_folders
+
+        rows = list_folders(dirs)
+        for d, row in zip(dirs, rows or ()):
+            if isinstance(row, tuple):
+                self._ahead[d] = row
+            elif row == errno.ENOENT:   # (as os.stat: no such folder, or a dangling link)
+                self._ahead[d] = None
 
     def entries(self, d: str, dir_links: bool = True, wanted=None) -> tuple[list[str], list[str]]:
         """(files, dirs) directly in d, sorted by name; symlinks followed once
@@ -136,9 +155,14 @@ class Walker:
         remembered as an error, so the report names what it could not read;
         other odd entries of a tool's folder are none of our business."""
         self.listed.add(d)
+        ahead = self._ahead.pop(d, None)
         try:
-            with os.scandir(d) as it:
-                listed = sorted((e.name, e.path, _plain_type(e)) for e in it)
+            if ahead is not None:
+                head = d if d.endswith(os.sep) else d + os.sep   # (as a DirEntry's path)
+                listed = sorted((name, head + name, kind) for name, kind in ahead[2])
+            else:
+                with os.scandir(d) as it:
+                    listed = sorted((e.name, e.path, _plain_type(e)) for e in it)
         except FileNotFoundError:
             return [], []
         except NotADirectoryError as exc:
@@ -215,6 +239,14 @@ class Walker:
     def _first_visit(self, d: str) -> bool:
         # Keyed by (device, inode) so a symlink loop or a second link to the
         # same dir is walked once.
+        if d in self._ahead:
+            ahead = self._ahead[d]
+            key = ahead and (ahead[0], ahead[1])
+            if key and key not in self._seen_dirs:
+                self._seen_dirs.add(key)
+                return True
+            del self._ahead[d]   # (not there, or seen: not listed after all)
+            return False
         try:
             st = os.stat(d)
         except (FileNotFoundError, NotADirectoryError):

@@ -16,7 +16,7 @@ from typing import Iterator, Mapping
 
 from codeburn.jstext import js_prefix, js_trim, js_truthy, node_basename
 from codeburn.providers.base import Source, Walker, base_name, jsonl_file
-from codeburn.read.regular import open_fd, open_regular
+from codeburn.read.regular import open_regular
 
 PROVIDER = "claude"
 DISPLAY_NAME = "Claude"
@@ -61,7 +61,9 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
     config dir, then project dirs (sorted), then top-level sessions, then subagents."""
     for cfg in config_dirs(env, home):
         projects = os.path.join(cfg, "projects")
-        for slug_dir in walker.subdirs(projects):
+        slug_dirs = walker.subdirs(projects)
+        walker.prefetch(slug_dirs)
+        for slug_dir in slug_dirs:
             yield from project_sources(slug_dir, os.path.basename(slug_dir), walker)
     for root in desktop_roots(env, home):
         for projects in desktop_project_dirs(root, walker):
@@ -76,11 +78,12 @@ def project_sources(slug_dir: str, project: str, walker: Walker, desktop: bool =
     for path in files:
         if path.endswith(".jsonl"):
             yield Source(PROVIDER, path, project, _session_id(path), slug_dir, desktop=desktop)
-    for sub in [slug_dir] + dirs:
-        agents = os.path.join(sub, "subagents")
-        for path in walker.files_below(agents, ".jsonl", dir_links=False):
-            yield Source(PROVIDER, path, project, _session_id(path), slug_dir,
-                         agent_type=subagent_type(path), sidechain=True, desktop=desktop)
+    folders = [os.path.join(sub, "subagents") for sub in [slug_dir] + dirs]
+    walker.prefetch(folders)   # (a session folder each: listed in one call)
+    agents = [path for folder in folders for path in walker.files_below(folder, ".jsonl", dir_links=False)]
+    for path, agent_type in zip(agents, subagent_types(agents)):
+        yield Source(PROVIDER, path, project, _session_id(path), slug_dir,
+                     agent_type=agent_type, sidechain=True, desktop=desktop)
 
 
 # stamp_paths names files beside a session's own only for these sources
@@ -122,34 +125,35 @@ def _session_id(path: str) -> str:
     return base_name(path)[: -len(".jsonl")]
 
 
-SIDECAR_CHUNK = 1 << 16
 SIDECAR_MAX = 1 << 20  # what is read of a `.meta.json` at most
 
 
 def subagent_type(path: str) -> str | None:
     """agentType from the sibling `<name>.meta.json`, else the workflow default."""
-    meta = path[: -len(".jsonl")] + ".meta.json"
-    try:
-        fd = open_fd(meta)  # (not open(): a dense history has thousands of sidecars)
-        try:
-            # (one 1 MB read would map and unmap a 1 MB buffer per sidecar)
-            head = chunk = os.read(fd, SIDECAR_CHUNK)
-            while len(chunk) == SIDECAR_CHUNK and len(head) < SIDECAR_MAX:  # a short read is the end
-                chunk = os.read(fd, SIDECAR_CHUNK)
-                head += chunk
-        finally:
-            os.close(fd)
-        head = head[:SIDECAR_MAX]
-        if b"agentType" not in head and b"\\u" not in head:
-            value = None
-        else:  # as Node reads it: UTF-8 with replacement, a byte-order mark left in (JSON.parse refuses it)
+    return subagent_types([path])[0]
+
+
+def subagent_types(paths: list[str]) -> list[str | None]:
+    """subagent_type of each path, the sidecars read in one compiled call
+    (no GIL, two threads: a dense history has thousands of them)."""
+    from codeburn._fast.reader import read_files_head
+
+    heads = read_files_head([p[: -len(".jsonl")] + ".meta.json" for p in paths], SIDECAR_MAX)
+    return [_agent_type(path, head) for path, head in zip(paths, heads)]
+
+
+def _agent_type(path: str, head: bytes | int) -> str | None:
+    """The type a sidecar's head names (an errno: none there, or not
+    readable), else the workflow default."""
+    if isinstance(head, bytes) and (b"agentType" in head or b"\\u" in head):
+        try:   # as Node reads it: UTF-8 with replacement, a byte-order mark left in (JSON.parse refuses it)
             value = json.loads(head.decode("utf-8", "replace")).get("agentType")
+        except (ValueError, AttributeError, RecursionError):
+            value = None   # a broken sidecar (or one nested past the parser's depth): the type is unknown
         if isinstance(value, str) and js_trim(value):
             # JavaScript's trim and slice(0, 100): 100 UTF-16 units (a pair split there is dropped
             # here, where 0.9.20 keeps its lone first half)
             return js_prefix(js_trim(value), 100)
-    except (OSError, ValueError, AttributeError):
-        pass  # no sidecar or a broken one: the type is simply unknown
     if f"{os.sep}subagents{os.sep}workflows{os.sep}" in path:
         return "workflow-subagent"
     return None

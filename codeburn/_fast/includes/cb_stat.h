@@ -25,6 +25,29 @@ struct StatRow {
   int err = 0;  // errno of a failed stat (the row's other fields are then 0)
 };
 
+// Runs fn(i) for i in [0, n): on two threads past `alone` items (a
+// thread costs ~50 us to start).
+template <class Fn>
+static inline void two_spans(size_t n, size_t alone, Fn fn) {
+  auto span = [&](size_t from, size_t to) {
+    for (size_t i = from; i < to; i++) fn(i);
+  };
+  if (n < alone) {
+    span(0, n);
+    return;
+  }
+  size_t half = n / 2;
+  std::thread other;
+  try {
+    other = std::thread(span, half, n);
+  } catch (...) {  // no thread to be had: all of it here
+    span(0, n);
+    return;
+  }
+  span(0, half);
+  other.join();
+}
+
 #ifdef _WIN32
 static const bool STAT_BATCH = false;
 static inline void stat_rows(const std::vector<std::string> &, std::vector<StatRow> &) {}
@@ -53,25 +76,8 @@ static inline void stat_one(const std::string &path, StatRow &row) {
 // enough paths to pay for the second (measured: 56k stats 0.086 s on one
 // thread, 0.056 s on two; a third gained nothing).
 static inline void stat_rows(const std::vector<std::string> &paths, std::vector<StatRow> &rows) {
-  size_t n = paths.size();
-  rows.assign(n, StatRow());
-  auto span = [&](size_t from, size_t to) {
-    for (size_t i = from; i < to; i++) stat_one(paths[i], rows[i]);
-  };
-  if (n < 2048) {
-    span(0, n);
-    return;
-  }
-  size_t half = n / 2;
-  std::thread other;
-  try {
-    other = std::thread(span, half, n);
-  } catch (...) {  // no thread to be had: all of it here
-    span(0, n);
-    return;
-  }
-  span(0, half);
-  other.join();
+  rows.assign(paths.size(), StatRow());
+  two_spans(paths.size(), 2048, [&](size_t i) { stat_one(paths[i], rows[i]); });
 }
 #endif
 
