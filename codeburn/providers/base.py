@@ -135,6 +135,8 @@ class Walker:
         2 GB, 0.1 s listed one at a time). A folder that could not be
         listed for another reason than its absence is left to those calls,
         which name what went wrong as always."""
+        if not dirs:
+            return   # (an empty history loads no compiled reader: tests/test_cli.py)
         from codeburn._fast.reader import list_folders
 
         rows = list_folders(dirs)

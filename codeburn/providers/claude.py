@@ -136,6 +136,8 @@ def subagent_type(path: str) -> str | None:
 def subagent_types(paths: list[str]) -> list[str | None]:
     """subagent_type of each path, the sidecars read in one compiled call
     (no GIL, two threads: a dense history has thousands of them)."""
+    if not paths:
+        return []
     from codeburn._fast.reader import read_files_head
 
     heads = read_files_head([p[: -len(".jsonl")] + ".meta.json" for p in paths], SIDECAR_MAX)
