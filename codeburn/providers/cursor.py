@@ -51,11 +51,9 @@ import os
 import re
 import sqlite3
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from typing import Iterator, Mapping
-from urllib.parse import unquote
 
 from codeburn.cache import cachedir
 from codeburn.jstext import js_len
@@ -157,6 +155,8 @@ def workspace_label(uri: str) -> str:
     else:
         path = ("/" + uri[scheme.end():] if scheme else uri).replace("+", "-")
     if all(PERCENT.match(path, i) for i, ch in enumerate(path) if ch == "%"):
+        from urllib.parse import unquote   # (not imported by runs without Cursor)
+
         try:
             path = unquote(path, errors="strict")
         except UnicodeDecodeError:
@@ -566,6 +566,8 @@ def _spill_files(n: int) -> list | None:
     (codeburn/_fast/includes/cb_cursor_spill.h), one per thread reading the
     pages; None when there are none to be had (the store is then read
     through SQLite)."""
+    import tempfile
+
     d = cachedir.scratch_dir()
     files = []
     try:

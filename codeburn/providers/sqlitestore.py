@@ -18,13 +18,13 @@ provider names it in one warning and the rest of the report is unchanged.
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
-import tempfile
 import time
 from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator
-from urllib.parse import quote
+
+# shutil, tempfile and urllib are imported where a store is opened or copied:
+# a run that opens none (most) does not pay their ~10 ms.
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SNAPSHOT_PREFIX = "sqlite-wal-"
@@ -39,6 +39,8 @@ class StoreError(sqlite3.DatabaseError):
 
 def uri(path: str) -> str:
     """The URI that opens `path` read-only and immutable."""
+    from urllib.parse import quote
+
     return "file:" + quote(path, safe="/") + "?mode=ro&immutable=1"
 
 
@@ -214,11 +216,16 @@ def readable(path: str, log=None) -> Iterator[str]:
     try:
         yield copy
     finally:
+        import shutil
+
         shutil.rmtree(os.path.dirname(copy), ignore_errors=True)
 
 
 def _snapshot(path: str) -> str:
     """The private copy (raises OSError when it cannot be made)."""
+    import shutil
+    import tempfile
+
     from codeburn.cache import cachedir
 
     root = cachedir.scratch_dir()
@@ -249,6 +256,8 @@ LOGS = ("-wal", "-journal")  # the logs beside a store that a copy of it takes a
 def _copy_pair(path: str, copy: str) -> None:
     """The store and its log copied as one state: copied again when either
     changed meanwhile (a tool writing or checkpointing), at most a few times."""
+    import shutil
+
     for _ in range(COPY_ATTEMPTS):
         before = stamps(path)
         shutil.copyfile(path, copy)
@@ -274,6 +283,8 @@ def stamps(path: str) -> tuple:
 
 def _remove_stale_snapshots(root: str) -> None:
     """Copies a killed run left behind (a live run's copy is younger)."""
+    import shutil
+
     try:
         names = [n for n in os.listdir(root) if n.startswith(SNAPSHOT_PREFIX)]
     except OSError:
