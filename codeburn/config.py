@@ -130,7 +130,8 @@ def _claude_dirs(value, home: str, stamp: tuple) -> Config:
         return Config(stamp=stamp)
     if not isinstance(value, list):
         return _ignored("claudeConfigDirs must be a list of paths", stamp)
-    dirs = tuple(_expand(v, home) for v in value if isinstance(v, str) and v.strip())
+    # (a NUL byte is in no path a system can open)
+    dirs = tuple(_expand(v, home) for v in value if isinstance(v, str) and v.strip() and "\0" not in v)
     warning = None
     if len(dirs) != len(value):
         warning = f"config file {SHOWN}: claudeConfigDirs entries that are not paths ignored"

@@ -68,6 +68,7 @@ BROKEN = [
     (b'["~/.claude"]', " ignored: not a JSON object"),
     ({"claudeConfigDirs": "/somewhere"}, " ignored: claudeConfigDirs must be a list of paths"),
     ({"claudeConfigDirs": [3, None, ""]}, ": claudeConfigDirs entries that are not paths ignored"),
+    ({"claudeConfigDirs": ["/logs\u0000x"]}, ": claudeConfigDirs entries that are not paths ignored"),  # was a crash
     ("a directory", " ignored: it is a directory"),
     ("a FIFO", " ignored: not a regular file"),  # opened without blocking: no hang
 ]

@@ -9,7 +9,7 @@ import os
 import pytest
 
 from codeburn.providers import crush, goose
-from codeburn.providers.base import Walker
+from codeburn.providers.base import NUL_IN_PATH, Walker
 from codeburn.providers.records import ReadLog, Tool
 from tests.records_util import make_db, read_all, totals, write_json
 
@@ -212,6 +212,24 @@ def test_crush_broken_registry_is_named(tmp_path):
     walker = Walker()
     assert list(crush.discover({}, str(tmp_path), walker)) == []
     assert walker.errors == [(str(tmp_path / ".local" / "share" / "crush" / "projects.json"), "invalid JSON")]
+
+
+def test_a_registry_path_with_a_nul_byte_is_named_and_the_others_read(tmp_path):
+    """No system call takes such a path (Python raises ValueError, which
+    ended the run): the walker names it and goes on."""
+    build_crush(str(tmp_path), "projects")
+    registry = str(tmp_path / ".local" / "share" / "crush" / "projects.json")
+    with open(registry) as f:
+        doc = json.load(f)
+    doc["projects"][1:1] = [{"path": str(tmp_path / "src" / "a\0b"), "data_dir": ".crush"},
+                            {"path": str(tmp_path / "src" / "app"), "data_dir": ".cr\0ush"}]
+    write_json(registry, doc)
+    walker = Walker()
+    found = [s.path for s in crush.discover({}, str(tmp_path), walker)]
+    assert found == [str(tmp_path / "src" / "app" / ".crush" / "crush.db"),
+                     str(tmp_path / "crushdata" / "tool" / "crush.db")]
+    assert walker.errors == [(str(tmp_path / "src" / "a\0b" / ".crush" / "crush.db"), NUL_IN_PATH),
+                             (str(tmp_path / "src" / "app" / ".cr\0ush" / "crush.db"), NUL_IN_PATH)]
 
 
 def test_crush_env(tmp_path):

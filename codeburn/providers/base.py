@@ -16,6 +16,10 @@ from dataclasses import dataclass, field
 
 from codeburn.read.regular import NOT_REGULAR
 
+# Why a path holding a NUL byte (from a tool's own file or a config:
+# nothing a system call accepts; Python raises ValueError) is not read.
+NUL_IN_PATH = "a NUL byte in the path"
+
 
 class FileStat:
     """The fields of a file's stat that codeburn uses (its identity, size
@@ -174,6 +178,9 @@ class Walker:
         except OSError as exc:
             self.errors.append((d, exc.strerror or str(exc)))
             return [], []
+        except ValueError:
+            self._name(d, NUL_IN_PATH)
+            return [], []
         files, dirs = [], []
         for _, path, kind in listed:
             if kind is None:
@@ -234,6 +241,9 @@ class Walker:
         except OSError as exc:
             self._name(path, exc.strerror or str(exc))
             return False
+        except ValueError:
+            self._name(path, NUL_IN_PATH)
+            return False
         if not stat.S_ISREG(mode):  # a folder or FIFO where the file should be: named, not read
             self._name(path, os.strerror(errno.EISDIR) if stat.S_ISDIR(mode) else NOT_REGULAR)
         return stat.S_ISREG(mode)
@@ -252,6 +262,9 @@ class Walker:
         try:
             st = os.stat(d)
         except (FileNotFoundError, NotADirectoryError):
+            return False
+        except ValueError:
+            self._name(d, NUL_IN_PATH)
             return False
         except OSError as exc:  # listed but not to be entered (no search permission), a name too long
             if not any(d.startswith(p + os.sep) for p, _ in self.errors):  # (not again below a folder named)
@@ -336,12 +349,12 @@ def _fingerprint_mtime(path: str) -> float | None:
     folder's)."""
     try:
         m = os.stat(path).st_mtime
-    except OSError:
+    except (OSError, ValueError):
         return None
     if SQLITE_NAME.search(path):
         try:
             m = max(m, os.stat(path + "-wal").st_mtime)
-        except OSError:
+        except (OSError, ValueError):
             pass
     return m
 
