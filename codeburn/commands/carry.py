@@ -27,6 +27,9 @@ def kept_days_exist(args: dict, env, tz) -> bool:
         return False
 
 
+DIGEST_CHUNK = 4096  # rows joined and hashed at a time (one update a row was 0.1 s at 56k files)
+
+
 def sources_digest(sources: list, midnight_ms: int, now_ms: int) -> str:
     """What the kept days depend on, of the sources a run reads: each one's
     key (a store's session too) and its file's size and mtime, but for a
@@ -41,8 +44,6 @@ def sources_digest(sources: list, midnight_ms: int, now_ms: int) -> str:
     stats: dict[str, tuple[int, int] | None] = {}
 
     def stamp(src) -> tuple[int, int] | None:
-        if src.stat is not None:
-            return src.stat.st_size, src.stat.st_mtime_ns
         if src.path not in stats:
             try:
                 st = os.stat(src.path)
@@ -51,15 +52,25 @@ def sources_digest(sources: list, midnight_ms: int, now_ms: int) -> str:
                 stats[src.path] = None
         return stats[src.path]
 
+    # mtime_ns // 10**6 in [midnight_ms, now_ms], without a division a file
+    low, high = midnight_ms * 1_000_000, (now_ms + 1) * 1_000_000
     rows = []
     for key, src in zip(entry_keys(sources), sources):
-        st = stamp(src)
-        if st is not None and midnight_ms <= st[1] // 1_000_000 <= now_ms:
-            continue
-        rows.append(f"{key}\0{src.provider}\0{st}\n")
+        st = src.stat
+        if st is not None:
+            size, mtime = st.st_size, st.st_mtime_ns
+        else:
+            got = stamp(src)
+            if got is None:
+                rows.append(f"{key}\0{src.provider}\0None\n")
+                continue
+            size, mtime = got
+        if not low <= mtime < high:
+            rows.append(f"{key}\0{src.provider}\0({size}, {mtime})\n")
+    rows.sort()
     h = hashlib.blake2b(digest_size=16)
-    for row in sorted(rows):
-        h.update(row.encode("utf-8", "surrogateescape"))
+    for lo in range(0, len(rows), DIGEST_CHUNK):   # (the digest of the rows in a row, a chunk at a time)
+        h.update("".join(rows[lo:lo + DIGEST_CHUNK]).encode("utf-8", "surrogateescape"))
     return h.hexdigest()
 
 
