@@ -61,9 +61,7 @@ def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Sour
     config dir, then project dirs (sorted), then top-level sessions, then subagents."""
     for cfg in config_dirs(env, home):
         projects = os.path.join(cfg, "projects")
-        slug_dirs = walker.subdirs(projects)
-        walker.prefetch(slug_dirs)
-        for slug_dir in slug_dirs:
+        for slug_dir in walker.subdirs(projects):
             yield from project_sources(slug_dir, os.path.basename(slug_dir), walker)
     for root in desktop_roots(env, home):
         for projects in desktop_project_dirs(root, walker):
