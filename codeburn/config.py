@@ -12,7 +12,7 @@ import json
 import os
 import re
 import stat
-from dataclasses import dataclass
+from codeburn.plainclass import dataclass
 
 from codeburn.jstext import json_decoder
 

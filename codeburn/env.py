@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from dataclasses import dataclass, field
+from codeburn.plainclass import dataclass, field
 from typing import Callable, Mapping, TextIO
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass
+from codeburn.plainclass import dataclass
 from typing import Mapping
 
 from codeburn import safeexec

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass
+from codeburn.plainclass import dataclass
 from typing import Mapping, Sequence
 
 TIMEOUT_S = 10.0

@@ -16,7 +16,7 @@ day)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from codeburn.plainclass import dataclass, field
 
 import numpy as np
 

@@ -12,7 +12,7 @@ optional wrapper to strip, its own table and how the table's keys match.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from codeburn.plainclass import dataclass, field
 
 from codeburn.cost.pricing import short_model_name
 

@@ -10,7 +10,7 @@ import datetime as dt
 import os
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass
+from codeburn.plainclass import dataclass
 from typing import TYPE_CHECKING, Mapping
 
 from codeburn.errors import UsageError

@@ -9,7 +9,7 @@ main repo's basename.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from codeburn.plainclass import dataclass
 from functools import lru_cache
 
 WORKTREE_MARK = "/.git/worktrees/"

@@ -5,7 +5,7 @@ period kept of it (cost, day, primary model).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from codeburn.plainclass import dataclass
 
 import numpy as np
 

@@ -7,7 +7,7 @@ panels themselves (report/build.py) are group-bys of these labels.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from codeburn.plainclass import dataclass
 from functools import cached_property
 
 import numpy as np

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from codeburn.plainclass import dataclass, field
 from typing import Mapping
 
 import numpy as np

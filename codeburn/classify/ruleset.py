@@ -16,7 +16,7 @@ import hashlib
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from codeburn.plainclass import dataclass, field
 from importlib import resources
 from typing import Mapping
 

@@ -13,7 +13,7 @@ whatever `set\\s*up` spans).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from codeburn.plainclass import dataclass
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 

@@ -3,7 +3,7 @@ discover -> mtime pre-filter -> scan -> select the period's calls."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from codeburn.plainclass import dataclass
 
 from codeburn.aggregate import periods
 from codeburn.env import Environment

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from codeburn.plainclass import dataclass
 from typing import Callable
 
 from codeburn.commands.common import Loaded, config_warnings, find_sources, load

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from codeburn.plainclass import dataclass, field
 
 from codeburn import gitrepo
 from codeburn.aggregate import periods

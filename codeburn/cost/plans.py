@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from codeburn.plainclass import dataclass
 
 from codeburn.errors import UsageError
 from codeburn.jstext import js_number, js_parse_int, js_truthy

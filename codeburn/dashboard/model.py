@@ -6,7 +6,7 @@ through the file cache, so only appended bytes are decoded."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from codeburn.plainclass import dataclass, field
 from typing import Callable
 
 # (period key, tab label), in tab order; keys 1-6 pick them.

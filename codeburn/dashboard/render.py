@@ -4,7 +4,7 @@ it goes into Text objects (no markup parsing) with control characters
 replaced. Colours are the terminal's own ANSI colours."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from codeburn.plainclass import dataclass
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console, ConsoleOptions, Group, RenderResult

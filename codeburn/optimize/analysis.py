@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, replace
+from codeburn.plainclass import dataclass, replace
 
 from codeburn.optimize import detectors as D
 from codeburn.optimize.facts import build as build_facts

@@ -7,7 +7,7 @@ import math
 import os
 import re
 import time
-from dataclasses import dataclass
+from codeburn.plainclass import dataclass
 
 import numpy as np
 

@@ -5,7 +5,7 @@ seen (spec commands §4.1). Nothing here reads a log again."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from codeburn.plainclass import dataclass
 
 import numpy as np
 

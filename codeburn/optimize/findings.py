@@ -2,7 +2,7 @@
 (spec commands §4.5, §4.6)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from codeburn.plainclass import dataclass, field
 
 # Class of each finding id when its instance carries what applying it
 # needs; `fix` findings without it are nudges.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass, field
+from codeburn.plainclass import dataclass, field
 
 from codeburn.jstext import JS_SPACE
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from codeburn.plainclass import dataclass
 
 import numpy as np
 

@@ -33,7 +33,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from dataclasses import dataclass
+from codeburn.plainclass import dataclass
 from typing import Iterator, Mapping
 
 from codeburn.jstext import JS_SPACE, file_url_path

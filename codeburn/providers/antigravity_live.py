@@ -32,7 +32,7 @@ import json
 import os
 import re
 import time
-from dataclasses import dataclass, field
+from codeburn.plainclass import dataclass, field
 from typing import Mapping
 
 from codeburn.providers.records import Call, ts_ms

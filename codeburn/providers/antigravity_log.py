@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from codeburn.plainclass import dataclass
 from typing import Iterable, Iterator, Mapping
 
 from codeburn.cache.cachedir import cache_dir

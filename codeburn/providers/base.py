@@ -12,7 +12,7 @@ import errno
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from codeburn.plainclass import dataclass, field
 
 from codeburn.read.regular import NOT_REGULAR
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass, field
+from codeburn.plainclass import dataclass, field
 from typing import Callable, Iterator, Mapping
 
 from codeburn.jstext import JS_DATE_MAX_MS

@@ -52,7 +52,7 @@ import re
 import sqlite3
 import sys
 import time
-from dataclasses import dataclass
+from codeburn.plainclass import dataclass
 from typing import Iterator, Mapping
 
 from codeburn.cache import cachedir

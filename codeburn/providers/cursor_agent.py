@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from dataclasses import dataclass, field
+from codeburn.plainclass import dataclass, field
 from typing import Iterator, Mapping
 
 from codeburn.providers import jsonfiles as jf

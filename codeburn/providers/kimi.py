@@ -15,7 +15,7 @@ previous call belong to the call; `TurnEnd` forgets them and the prompt.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from codeburn.plainclass import dataclass
 from typing import Iterator, Mapping
 
 from codeburn.providers import jsonfiles as jf

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from codeburn.plainclass import dataclass
 from typing import Iterator, Mapping
 
 from codeburn.jstext import node_basename

@@ -16,7 +16,7 @@ import codecs
 import itertools
 import json
 import os
-from dataclasses import dataclass
+from codeburn.plainclass import dataclass
 from typing import Iterator, Mapping
 
 from codeburn.providers import jsonfiles as jf

@@ -33,7 +33,7 @@ Claude Code.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from codeburn.plainclass import dataclass, field
 
 from codeburn.jstext import JS_DATE_MAX_MS
 

@@ -8,7 +8,7 @@ warning that names the first place it happened.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from codeburn.plainclass import dataclass, field
 from typing import Mapping
 
 import numpy as np

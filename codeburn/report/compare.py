@@ -4,7 +4,7 @@ winners, the category head-to-head and the working style, under the
 reference's JSON keys."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from codeburn.plainclass import dataclass
 
 import numpy as np
 

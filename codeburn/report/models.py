@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-from dataclasses import dataclass, field
+from codeburn.plainclass import dataclass, field
 
 import numpy as np
 

@@ -3,7 +3,7 @@ markdown): the text renderer's own panel code fills them, so every format
 shows the same rows, columns and figures."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from codeburn.plainclass import dataclass, field
 
 
 @dataclass

@@ -18,7 +18,7 @@ Pure functions of sessions and commits; the git side is codeburn.gitrepo.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from codeburn.plainclass import dataclass
 from typing import Sequence
 
 from codeburn.gitrepo import Commit
