@@ -12,9 +12,9 @@ import json
 import os
 import re
 import stat
-from codeburn.plainclass import dataclass
 
 from codeburn.jstext import json_decoder
+from codeburn.plainclass import dataclass
 
 PARTS = (".config", "codeburn", "config.json")
 SHOWN = "~/" + "/".join(PARTS)  # how warnings name it

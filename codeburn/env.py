@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from codeburn.plainclass import dataclass, field
 from typing import Callable, Mapping, TextIO
+
+from codeburn.plainclass import dataclass, field
 
 
 @dataclass

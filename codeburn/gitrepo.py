@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from codeburn.plainclass import dataclass
 from typing import Mapping
 
 from codeburn import safeexec
+from codeburn.plainclass import dataclass
 from codeburn.safeexec import ExecError
 
 SAFE_REF = re.compile(r"^[A-Za-z0-9._/\-]+$")

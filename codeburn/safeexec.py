@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from codeburn.plainclass import dataclass
 from typing import Mapping, Sequence
+
+from codeburn.plainclass import dataclass
 
 TIMEOUT_S = 10.0
 

@@ -16,11 +16,11 @@ day)."""
 from __future__ import annotations
 
 import datetime as dt
-from codeburn.plainclass import dataclass, field
 
 import numpy as np
 
 from codeburn.aggregate.arrays import distinct, unique
+from codeburn.plainclass import dataclass, field
 
 FIELDS = ("cost", "calls", "sessions", "input", "output", "cacheRead", "cacheWrite", "turns", "editTurns",
           "oneShotTurns")

@@ -12,9 +12,9 @@ optional wrapper to strip, its own table and how the table's keys match.
 from __future__ import annotations
 
 import re
-from codeburn.plainclass import dataclass, field
 
 from codeburn.cost.pricing import short_model_name
+from codeburn.plainclass import dataclass, field
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 MAX_LABEL = 200

@@ -10,10 +10,10 @@ import datetime as dt
 import os
 import re
 from contextlib import contextmanager
-from codeburn.plainclass import dataclass
 from typing import TYPE_CHECKING, Mapping
 
 from codeburn.errors import UsageError
+from codeburn.plainclass import dataclass
 
 if TYPE_CHECKING:
     import numpy as np

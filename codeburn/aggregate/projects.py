@@ -9,8 +9,9 @@ main repo's basename.
 from __future__ import annotations
 
 import os
-from codeburn.plainclass import dataclass
 from functools import lru_cache
+
+from codeburn.plainclass import dataclass
 
 WORKTREE_MARK = "/.git/worktrees/"
 

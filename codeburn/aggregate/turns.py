@@ -5,8 +5,6 @@ period kept of it (cost, day, primary model).
 """
 from __future__ import annotations
 
-from codeburn.plainclass import dataclass
-
 import numpy as np
 
 from codeburn._fast import agg
@@ -15,9 +13,9 @@ from codeburn.aggregate.periods import local_day_numbers
 from codeburn.aggregate.usage import SYNTHETIC, Usage, labels, rows_of
 from codeburn.classify.categories import CATEGORIES, LABELS
 from codeburn.classify.ruleset import TOOL_FLAGS
+from codeburn.plainclass import dataclass
 
 TS_NONE = -(2 ** 63)  # the reader's mark for a call or prompt without a usable time (_fast/reader.pyx)
-
 
 @dataclass
 class TurnTable:

@@ -7,7 +7,6 @@ panels themselves (report/build.py) are group-bys of these labels.
 from __future__ import annotations
 
 import datetime as dt
-from codeburn.plainclass import dataclass
 from functools import cached_property
 
 import numpy as np
@@ -18,6 +17,7 @@ from codeburn.aggregate.arrays import distinct, isin, positions
 from codeburn.aggregate.periods import Period, day_number, local_day_numbers
 from codeburn.aggregate.projects import Project, assign_projects
 from codeburn.cost import pricing
+from codeburn.plainclass import dataclass
 from codeburn.read.scan import ScanResult
 
 SYNTHETIC = "<synthetic>"

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-from codeburn.plainclass import dataclass, field
 from typing import Mapping
 
 import numpy as np
@@ -21,6 +20,7 @@ from codeburn.cache.cachedir import cache_dir, write_atomic
 from codeburn.classify.ruleset import F_ANY, ROLES, TOOL_FLAGS, TRANSLATOR_VERSION, Pattern, RuleSet, RulesError, \
     check_regex, hyperscan_regex
 from codeburn.classify.widths import Alternative, alternatives
+from codeburn.plainclass import dataclass, field
 
 CATEGORIES = ("coding", "debugging", "feature", "refactoring", "testing", "exploration", "planning", "delegation",
               "git", "build/deploy", "conversation", "brainstorming", "general")

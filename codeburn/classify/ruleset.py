@@ -16,12 +16,12 @@ import hashlib
 import os
 import re
 import tomllib
-from codeburn.plainclass import dataclass, field
 from importlib import resources
 from typing import Mapping
 
 from codeburn.errors import UsageError
 from codeburn.jstext import JS_SPACE
+from codeburn.plainclass import dataclass, field
 
 ROLES = ("test", "git", "build", "install", "debug", "feature", "refactor", "brainstorm", "research", "file",
          "script", "url")

@@ -13,14 +13,13 @@ whatever `set\\s*up` spans).
 from __future__ import annotations
 
 import re
-from codeburn.plainclass import dataclass
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 
 from codeburn.classify.ruleset import python_regex
+from codeburn.plainclass import dataclass
 
 UNBOUNDED = 1 << 40
-
 
 @dataclass(frozen=True)
 class Alternative:

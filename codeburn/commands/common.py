@@ -3,11 +3,11 @@ discover -> mtime pre-filter -> scan -> select the period's calls."""
 from __future__ import annotations
 
 import os
-from codeburn.plainclass import dataclass
 
 from codeburn.aggregate import periods
 from codeburn.env import Environment
 from codeburn.errors import UsageError
+from codeburn.plainclass import dataclass
 from codeburn.providers import PROVIDERS
 from codeburn.providers.base import Walker, mtime_filter
 

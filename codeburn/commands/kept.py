@@ -23,16 +23,15 @@ from __future__ import annotations
 
 import json
 import os
-from codeburn.plainclass import dataclass
 from typing import Callable
 
 from codeburn.commands.common import Loaded, config_warnings, find_sources, load
 from codeburn.env import Environment
+from codeburn.plainclass import dataclass
 from codeburn.problems import unreadable_message
 
 # Options that change neither what is read nor what is kept: how, and where to.
 NOT_IN_KEY = ("--jobs", "--verbose", "--traceback", "--no-color", "--help", "--output", "--strict", "--no-pager")
-
 
 @dataclass
 class Output:

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from codeburn.plainclass import dataclass, field
-
 from codeburn import gitrepo
 from codeburn.aggregate import periods
 from codeburn.commands import kept
 from codeburn.commands.common import (LAST_OPTIONS, PERIOD_OPTIONS, PROJECT_OPTIONS, PROVIDER_OPTION,
                                       READ_OPTIONS, STRICT_OPTION, check_format, emit_warnings, unpriced_warnings)
 from codeburn.env import Environment
+from codeburn.plainclass import dataclass, field
 from codeburn.safeexec import ExecError, find_program
 from codeburn.safetext import visible
 from codeburn.status import ExitStatus

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+
 from codeburn.plainclass import dataclass
 
 # ISO 4217 currencies whose amounts have no minor unit, or three decimals.

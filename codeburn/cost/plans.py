@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from codeburn.plainclass import dataclass
 
 from codeburn.errors import UsageError
 from codeburn.jstext import js_number, js_parse_int, js_truthy
+from codeburn.plainclass import dataclass
 
 PROVIDERS = ("all", "claude", "codex", "cursor", "grok")  # also the order plans are listed in
 PRESETS = {  # id: (provider, monthly USD, display name); prices as publicly stated in April 2026

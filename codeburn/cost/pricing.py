@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import re
-from codeburn.plainclass import dataclass
 from functools import lru_cache
 from importlib import resources
+
+from codeburn.plainclass import dataclass
 
 WEB_SEARCH_USD = 0.01
 ONE_HOUR_CACHE_FACTOR = 1.6  # 1-hour cache writes cost 1.6x the 5-minute rate

@@ -6,8 +6,9 @@ through the file cache, so only appended bytes are decoded."""
 from __future__ import annotations
 
 import datetime as dt
-from codeburn.plainclass import dataclass, field
 from typing import Callable
+
+from codeburn.plainclass import dataclass, field
 
 # (period key, tab label), in tab order; keys 1-6 pick them.
 TABS = (("today", "Today"), ("week", "7 Days"), ("30days", "30 Days"), ("month", "This Month"),

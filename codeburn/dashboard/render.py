@@ -4,14 +4,13 @@ it goes into Text objects (no markup parsing) with control characters
 replaced. Colours are the terminal's own ANSI colours."""
 from __future__ import annotations
 
-from codeburn.plainclass import dataclass
-
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
+from codeburn.plainclass import dataclass
 from codeburn.report.text import MAX_ROWS, header_cache_hit, model_rate, money, rate, tokens
 from codeburn.safetext import visible
 

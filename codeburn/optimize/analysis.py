@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from codeburn.plainclass import dataclass, replace
 
 from codeburn.optimize import detectors as D
 from codeburn.optimize.facts import build as build_facts
 from codeburn.optimize.findings import Finding, class_totals, health, rank
 from codeburn.optimize.localconfig import LocalConfig
+from codeburn.plainclass import dataclass, replace
 
 
 # The facts the reference's session scan gives its detectors (optimize.facts.Facts).

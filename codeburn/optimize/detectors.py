@@ -7,7 +7,6 @@ import math
 import os
 import re
 import time
-from codeburn.plainclass import dataclass
 
 import numpy as np
 
@@ -17,6 +16,7 @@ from codeburn.optimize import mcp
 from codeburn.optimize.facts import Facts, mcp_server
 from codeburn.optimize.findings import Finding
 from codeburn.optimize.localconfig import LocalConfig
+from codeburn.plainclass import dataclass
 from codeburn.report.collate import locale_key
 from codeburn.report.jsjson import js_round
 from codeburn.report.models import fmt_cost, fmt_tokens, js_fixed

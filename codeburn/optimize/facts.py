@@ -5,7 +5,6 @@ seen (spec commands §4.1). Nothing here reads a log again."""
 from __future__ import annotations
 
 import os
-from codeburn.plainclass import dataclass
 
 import numpy as np
 
@@ -13,6 +12,7 @@ from codeburn.aggregate.arrays import distinct, isin, unique
 
 from codeburn._fast import agg
 from codeburn.aggregate.usage import Usage
+from codeburn.plainclass import dataclass
 from codeburn.providers.claude import optimize_scans
 from codeburn.report.isotime import iso_ms
 from codeburn.report.sessions import spelled_bounds

@@ -8,9 +8,9 @@ from __future__ import annotations
 import json
 import os
 import re
-from codeburn.plainclass import dataclass, field
 
 from codeburn.jstext import JS_SPACE
+from codeburn.plainclass import dataclass, field
 
 # JavaScript's /^@(\.\.?\/[^\s]+|\/[^\s]+)/gm: a line also starts after \r,
 # U+2028 and U+2029, and \s is its white space (jstext.JS_SPACE), not Python's.

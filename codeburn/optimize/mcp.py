@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import json
 import os
-from codeburn.plainclass import dataclass
 
 import numpy as np
 
 from codeburn.optimize.facts import Facts
+from codeburn.plainclass import dataclass
 
 CONNECTOR = "claude_ai_"
-
 
 @dataclass
 class Coverage:

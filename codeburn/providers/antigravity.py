@@ -33,10 +33,11 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from codeburn.plainclass import dataclass
 from typing import Iterator, Mapping
 
 from codeburn.jstext import JS_SPACE, file_url_path
+from codeburn.lazyre import lazy
+from codeburn.plainclass import dataclass
 from codeburn.providers import antigravity_live as live
 from codeburn.providers import antigravity_log, jsonfiles, sqlitestore
 from codeburn.providers import protowire as pw
@@ -53,8 +54,8 @@ KEEPS_COST = True
 ROOTS = (("antigravity", "conversations", (".pb", ".db")), ("antigravity-cli", "conversations", (".pb", ".db")),
          ("antigravity-cli", "implicit", (".pb",)), ("antigravity-ide", "conversations", (".pb", ".db")),
          ("antigravity-ide", "implicit", (".pb",)))
-UUIDISH = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
-FILE_URI = re.compile("file:///[^\x00-\x1f\x7f\"'" + re.escape(JS_SPACE) + "]+", re.I)  # (JavaScript's \s)
+UUIDISH = lazy(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
+FILE_URI = lazy("file:///[^\x00-\x1f\x7f\"'" + re.escape(JS_SPACE) + "]+", re.I)  # (JavaScript's \s)
 
 
 def discover(env: Mapping[str, str], home: str, walker: Walker) -> Iterator[Source]:

@@ -32,15 +32,16 @@ import json
 import os
 import re
 import time
-from codeburn.plainclass import dataclass, field
 from typing import Mapping
 
+from codeburn.lazyre import lazy
+from codeburn.plainclass import dataclass, field
 from codeburn.providers.records import Call, ts_ms
 from codeburn.read.regular import open_regular
 
 KEPT_DIR = "antigravity-live-v1"      # under the cache dir: <cascade id>.json per conversation
 KEPT_VERSION = 1
-SAFE_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}")
+SAFE_NAME = lazy(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}")
 RPC_PREFIX = "/exa.language_server_pb.LanguageServerService/"
 LOOPBACK = "127.0.0.1"             # the only host ever contacted
 RPC_TIMEOUT_S = 3.0                # connect, send and each read
@@ -51,8 +52,8 @@ APPS = ("antigravity", "antigravity-cli", "antigravity-ide")
 PORT_FLAGS = ("https_server_port", "extension_server_port", "https-server-port", "extension-server-port")
 TOKEN_FLAGS = ("csrf_token", "extension_server_csrf_token", "csrf-token", "extension-server-csrf-token")
 APP_FLAGS = ("app_data_dir", "app-data-dir")
-TOKEN_SHAPE = re.compile(r"[A-Za-z0-9._~:/+=-]{16,}")
-LEADING_INT = re.compile(r"\s*([+-]?\d+)")
+TOKEN_SHAPE = lazy(r"[A-Za-z0-9._~:/+=-]{16,}")
+LEADING_INT = lazy(r"\s*([+-]?\d+)")
 
 
 class LiveError(Exception):

@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import os
 import re
-from codeburn.plainclass import dataclass
 from typing import Iterable, Iterator, Mapping
 
 from codeburn.cache.cachedir import cache_dir
+from codeburn.plainclass import dataclass
 from codeburn.providers import jsonfiles as jf
 from codeburn.providers.base import Source, Walker
 from codeburn.providers.records import Call, ReadLog, Session, ts_ms

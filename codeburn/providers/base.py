@@ -12,14 +12,13 @@ import errno
 import os
 import re
 import stat
-from codeburn.plainclass import dataclass, field
 
+from codeburn.plainclass import dataclass, field
 from codeburn.read.regular import NOT_REGULAR
 
 # Why a path holding a NUL byte (from a tool's own file or a config:
 # nothing a system call accepts; Python raises ValueError) is not read.
 NUL_IN_PATH = "a NUL byte in the path"
-
 
 class FileStat:
     """The fields of a file's stat that codeburn uses (its identity, size

@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import json
 import os
-import re
-from codeburn.plainclass import dataclass, field
 from typing import Callable, Iterator, Mapping
 
 from codeburn.jstext import JS_DATE_MAX_MS
+from codeburn.lazyre import lazy
+from codeburn.plainclass import dataclass, field
 from codeburn.providers import jsonfiles as jf
 from codeburn.providers import labels
 from codeburn.providers.base import Source, Walker
@@ -35,11 +35,11 @@ from codeburn.providers.records import Call, ReadLog, Session, Tool
 from codeburn.read.regular import open_regular
 
 VARIANTS = ("Code", "Code - Insiders", "VSCodium")
-MODEL_TAG = re.compile(r"<model>([^<]+)</model>")
+MODEL_TAG = lazy(r"<model>([^<]+)</model>")
 # The heading reads "(<path>) Files": a path may hold parentheses itself
 # ("my app (copy)"), so it runs to the ") Files" that closes the heading;
 # a heading without it runs to its first ")".
-WORKSPACE = re.compile(r"Current (?:Workspace|Working) Directory \((?:([^\n]+?)\) Files|([^)\n]+)\))")
+WORKSPACE = lazy(r"Current (?:Workspace|Working) Directory \((?:([^\n]+?)\) Files|([^)\n]+)\))")
 PROMPT_CAP = 500
 
 

@@ -34,6 +34,7 @@ from collections import deque
 from functools import lru_cache
 from typing import Iterator, Mapping
 
+from codeburn.lazyre import lazy
 from codeburn.providers import jetbrains_doc as doc
 from codeburn.providers import nitrite_scan as scan
 from codeburn.providers.base import Walker
@@ -46,14 +47,14 @@ DEFAULT_PROJECT = "copilot-jetbrains"
 DEFAULT_MODEL = "copilot-anthropic-auto"
 DEFAULT_TITLES = {"New Agent Session", "New Session", "New Chat"}
 GUID = rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
-GUID_RE = re.compile(GUID)
-GUID_TAIL_RE = re.compile(rb"-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")  # a literal first: a fast search
-CONVERSATION_RE = re.compile(rb"\$(" + GUID + rb")[\x00-\xff]{0,8}name")
+GUID_RE = lazy(GUID)
+GUID_TAIL_RE = lazy(rb"-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")  # a literal first: a fast search
+CONVERSATION_RE = lazy(rb"\$(" + GUID + rb")[\x00-\xff]{0,8}name")
 TITLE_SPAN = 400
-TITLE_RE = re.compile(rb"value[^\n\r]{1,6}?([\x20-\x7e]{3,80}?)t\x00\x06source")
-PROJECT_NAME_RE = re.compile(rb"projectNamet([\x00-\xff])([\x00-\xff])")  # then a u16-long Java string
-TURN_RE = re.compile(rb'\{"__first__":\{"type":"Subgraph"')
-OLD_DOC_RE = re.compile(rb'[\x00-\x1f\x7f-\xff]\{"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-'
+TITLE_RE = lazy(rb"value[^\n\r]{1,6}?([\x20-\x7e]{3,80}?)t\x00\x06source")
+PROJECT_NAME_RE = lazy(rb"projectNamet([\x00-\xff])([\x00-\xff])")  # then a u16-long Java string
+TURN_RE = lazy(rb'\{"__first__":\{"type":"Subgraph"')
+OLD_DOC_RE = lazy(rb'[\x00-\x1f\x7f-\xff]\{"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-'
                         rb'[0-9a-fA-F]{12}":\{"type":"Value"')
 
 

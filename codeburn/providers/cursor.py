@@ -48,15 +48,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import sqlite3
 import sys
 import time
-from codeburn.plainclass import dataclass
 from typing import Iterator, Mapping
 
 from codeburn.cache import cachedir
 from codeburn.jstext import js_len
+from codeburn.lazyre import lazy
+from codeburn.plainclass import dataclass
 from codeburn.providers import jsonfiles, sqlitestore
 from codeburn.providers.base import Source, Walker, stamped_paths
 from codeburn.read import heapblocks, prefetch
@@ -81,7 +81,7 @@ PAGES = True           # read the store's own pages where it can be sure of them
 SPILL_IN_MEMORY = 8 << 20    # bytes of kept bubble fields held in memory before they go to a file
 PAGE_ATTEMPTS = 2            # passes over the pages when the store changes under one
 LAST_READ: dict = {}   # how the last store was read (benchmarks and tests look)
-SCHEME, PERCENT, SLASHES = re.compile(r"[^:]+://"), re.compile(r"%[0-9A-Fa-f]{2}"), re.compile(r"/+")
+SCHEME, PERCENT, SLASHES = lazy(r"[^:]+://"), lazy(r"%[0-9A-Fa-f]{2}"), lazy(r"/+")
 
 BUBBLES = ("SELECT CAST(key AS BLOB), rowid, CAST(value AS BLOB) FROM cursorDiskKV "
            "WHERE key >= 'bubbleId:' AND key < 'bubbleId;' ORDER BY key")

@@ -24,9 +24,10 @@ from __future__ import annotations
 import functools
 import os
 import re
-from codeburn.plainclass import dataclass, field
 from typing import Iterator, Mapping
 
+from codeburn.lazyre import lazy
+from codeburn.plainclass import dataclass, field
 from codeburn.providers import jsonfiles as jf
 from codeburn.providers import logfiles
 from codeburn.providers.base import Source, Walker
@@ -39,13 +40,13 @@ OUTPUT_HAS_REASONING = False
 KEEPS_COST = False
 AUTO_MODEL = "cursor-agent-auto"
 PROMPT_CAP = 500
-UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
-DIGITS = re.compile(r"^\d+$")
-USER = re.compile(r"^\s*user:\s*", re.I)
-ASSISTANT = re.compile(r"^\s*A:\s*")
-THINKING = re.compile(r"^\s*\[Thinking\]\s*")
-TOOL_CALL = re.compile(r"^\s*\[Tool call\]\s*(.+?)\s*$", re.I)
-TOOL_RESULT = re.compile(r"^\s*\[Tool result\]\b", re.I)
+UUID = lazy(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
+DIGITS = lazy(r"^\d+$")
+USER = lazy(r"^\s*user:\s*", re.I)
+ASSISTANT = lazy(r"^\s*A:\s*")
+THINKING = lazy(r"^\s*\[Thinking\]\s*")
+TOOL_CALL = lazy(r"^\s*\[Tool call\]\s*(.+?)\s*$", re.I)
+TOOL_RESULT = lazy(r"^\s*\[Tool result\]\b", re.I)
 QUERY_OPEN, QUERY_CLOSE = "<user_query>", "</user_query>"
 SHELL_ARGS = ("command", "cmd")
 FILE_ARGS = ("path", "file_path", "target_file", "filePath")

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from typing import Iterator, Mapping
 
 from codeburn.jstext import JS_DATE_MAX_MS, js_truthy
+from codeburn.lazyre import lazy
 from codeburn.providers import labels, logfiles, sqlitestore
 from codeburn.providers.base import Source, Walker, stamped_paths
 from codeburn.providers.records import Call, ReadLog, Session, Tool, ts_ms
@@ -111,7 +111,7 @@ def session_time(updated, created, fallback_ms: int | None) -> int | None:
 
 
 # `2026-11-27 02:57:58[.123456789] UTC` (chrono's Display of a UTC time), GMT or +hhmm: V8's fallback parser reads them.
-_SPELLED_ZONE = re.compile(r"(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(\.\d+)? (?:UTC|GMT|([+-]\d\d)(\d\d))")
+_SPELLED_ZONE = lazy(r"(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(\.\d+)? (?:UTC|GMT|([+-]\d\d)(\d\d))")
 
 
 def _utc_suffix_ms(value: str) -> int | None:

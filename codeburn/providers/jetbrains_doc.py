@@ -10,6 +10,7 @@ import posixpath
 import re
 
 from codeburn.jstext import JS_SPACE
+from codeburn.lazyre import lazy
 from codeburn.providers import logfiles
 from codeburn.providers import nitrite_scan as scan
 
@@ -18,12 +19,12 @@ MODELS = ("claude-opus-4.5", "claude-opus-4.1", "claude-opus-4", "claude-sonnet-
           "gpt-5.3-codex", "gpt-5.3", "gpt-5.2", "gpt-5.1", "gpt-5-mini", "gpt-5", "gpt-4.1-mini", "gpt-4.1-nano",
           "gpt-4.1", "gpt-4o-mini", "gpt-4o", "gemini-2.5-pro", "gemini-2.0-flash", "o3-mini", "o4-mini", "o3")
 MODEL_RANK = {m.encode(): i for i, m in enumerate(MODELS)}
-MODEL_RE = re.compile(rb"(?<![A-Za-z0-9])(?:" + b"|".join(re.escape(m.encode()) for m in MODELS) + rb")(?![A-Za-z0-9])")
+MODEL_RE = lazy(rb"(?<![A-Za-z0-9])(?:" + b"|".join(re.escape(m.encode()) for m in MODELS) + rb")(?![A-Za-z0-9])")
 MODEL_STARTS = (b"claude-", b"gpt-", b"gemini-", b"o3", b"o4")   # how every name begins: found by plain search
-ERROR_RE = re.compile(rb'error occurred|"isError":true|\\+"status\\+":\\+"(?:error|failed)\\+"', re.I)
-FILE_RE = re.compile(rb'file://(/[^"\\]+)[\\"]')
-ESCAPES_RE = re.compile(rb"(?:%[0-9A-Fa-f]{2})+")
-UNESCAPE_RE = re.compile(rb'\\([\\"])')
+ERROR_RE = lazy(rb'error occurred|"isError":true|\\+"status\\+":\\+"(?:error|failed)\\+"', re.I)
+FILE_RE = lazy(rb'file://(/[^"\\]+)[\\"]')
+ESCAPES_RE = lazy(rb"(?:%[0-9A-Fa-f]{2})+")
+UNESCAPE_RE = lazy(rb'\\([\\"])')
 ESCAPE_DEPTH = 8
 
 

@@ -15,9 +15,9 @@ previous call belong to the call; `TurnEnd` forgets them and the prompt.
 from __future__ import annotations
 
 import os
-from codeburn.plainclass import dataclass
 from typing import Iterator, Mapping
 
+from codeburn.plainclass import dataclass
 from codeburn.providers import jsonfiles as jf
 from codeburn.providers import logfiles
 from codeburn.providers.base import Source, Walker

@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import os
 import sys
-from codeburn.plainclass import dataclass
 from typing import Iterator, Mapping
 
 from codeburn.jstext import node_basename
+from codeburn.plainclass import dataclass
 from codeburn.providers import jsonfiles as jf
 from codeburn.providers import kiro_stores as stores
 from codeburn.providers.logfiles import compact

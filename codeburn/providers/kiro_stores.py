@@ -14,6 +14,7 @@ import os
 import re
 
 from codeburn.jstext import JS_DATE_MAX_MS, node_basename
+from codeburn.lazyre import lazy
 from codeburn.providers import jsonfiles as jf
 from codeburn.providers.base import Source
 from codeburn.providers.records import Call, ReadLog, Session, Tool, estimate_tokens, ts_ms
@@ -24,8 +25,8 @@ PROMPT_CAP = 500
 MIN_MS = 1_000_000_000_000
 CONVERSATION_KEYS = ("messages", "conversation", "chat", "transcript", "entries", "events")
 TEXT_KEYS = ("content", "text", "message", "value", "parts", "entries")
-TOOL_TAG = re.compile(r"<tool_use>\s*<name>([^<]+)</name>")
-NUMERIC = re.compile(r"^-?\d+(\.\d+)?$")
+TOOL_TAG = lazy(r"<tool_use>\s*<name>([^<]+)</name>")
+NUMERIC = lazy(r"^-?\d+(\.\d+)?$")
 SHELL_TOOLS = ("execute_bash", "executeBash", "runCommand", "run_command", "shell")
 
 

@@ -20,6 +20,8 @@ import os
 import re
 from typing import Iterator
 
+from codeburn.lazyre import lazy
+
 WINDOW = 8 << 20     # bytes a window owns
 LEAD = 64            # bytes before it a look-behind may need
 TAIL = 1024          # bytes after it: the longest match plus what is read after one (≤ 400)
@@ -28,8 +30,8 @@ MVSTORE_HEADER = b"H:2,"
 
 # Brace matching as the reference does it: a backslash escapes the next byte
 # inside strings and out; braces count only outside strings.
-STRING_BODY = re.compile(rb'[^"\\]*(?:\\[\x00-\xff][^"\\]*)*')
-STRUCTURAL = re.compile(rb'[\\"{}]')
+STRING_BODY = lazy(rb'[^"\\]*(?:\\[\x00-\xff][^"\\]*)*')
+STRUCTURAL = lazy(rb'[\\"{}]')
 
 
 class Window:

@@ -16,9 +16,9 @@ import codecs
 import itertools
 import json
 import os
-from codeburn.plainclass import dataclass
 from typing import Iterator, Mapping
 
+from codeburn.plainclass import dataclass
 from codeburn.providers import jsonfiles as jf
 from codeburn.providers import logfiles
 from codeburn.providers.base import Source, Walker

@@ -4,14 +4,13 @@ byte string: decoding stops at the first malformed field and keeps what
 came before it, as protobuf readers that tolerate truncation do."""
 from __future__ import annotations
 
-import re
-
 from codeburn.jstext import JS_MAX_SAFE
+from codeburn.lazyre import lazy
 
 VARINT, FIXED64, BYTES, FIXED32 = 0, 1, 2, 5
 MAX_VARINT_BYTES = 11          # 77 bits: more is not a varint
 MAX_SAFE = JS_MAX_SAFE        # JavaScript's safe integers (the reference's limit)
-CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+CONTROL = lazy("[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 
 
 def varint(data: bytes, pos: int) -> tuple[int, int] | None:

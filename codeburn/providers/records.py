@@ -33,12 +33,10 @@ Claude Code.
 """
 from __future__ import annotations
 
+from codeburn.jstext import JS_DATE_MAX_MS
 from codeburn.plainclass import dataclass, field
 
-from codeburn.jstext import JS_DATE_MAX_MS
-
 TS_NONE = None  # a call without a usable timestamp: outside every period
-
 
 @dataclass(slots=True)
 class Tool:

@@ -8,7 +8,6 @@ warning that names the first place it happened.
 from __future__ import annotations
 
 import os
-from codeburn.plainclass import dataclass, field
 from typing import Mapping
 
 import numpy as np
@@ -22,6 +21,7 @@ from codeburn.cache.turnmemo import TurnMemo, turn_keys
 from codeburn.classify import offload, ruleset, selfcorrect
 from codeburn.classify.categories import categorize, class_matchers
 from codeburn.classify.prompt_classes import text_classes
+from codeburn.plainclass import dataclass, field
 from codeburn.problems import plural, shown, unreadable_message
 from codeburn.providers import PROVIDERS, codex
 from codeburn.providers.base import Source

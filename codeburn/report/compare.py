@@ -4,14 +4,13 @@ winners, the category head-to-head and the working style, under the
 reference's JSON keys."""
 from __future__ import annotations
 
-from codeburn.plainclass import dataclass
-
 import numpy as np
 
 from codeburn.aggregate.arrays import distinct, isin, unique
 from codeburn.aggregate.turns import TurnTable
 from codeburn.aggregate.usage import SYNTHETIC, Usage
 from codeburn.classify.categories import CATEGORIES
+from codeburn.plainclass import dataclass
 from codeburn.report.build import first_met
 from codeburn.report.jsjson import js_round
 from codeburn.report.sessions import iso_ms, raw_stamps, walk_order

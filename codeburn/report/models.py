@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import math
-from codeburn.plainclass import dataclass, field
 
 import numpy as np
 
@@ -17,6 +16,7 @@ from codeburn.aggregate.turns import TurnTable, category_label
 from codeburn.aggregate.usage import SYNTHETIC, Usage, bills_reasoning
 from codeburn.classify.categories import CATEGORIES
 from codeburn.cost import pricing
+from codeburn.plainclass import dataclass, field
 from codeburn.providers import PROVIDERS
 from codeburn.report import jsjson, table
 from codeburn.report.collate import locale_key
@@ -24,7 +24,6 @@ from codeburn.report.jsjson import js_fixed
 from codeburn.safetext import csv_cell, md_cell, md_code
 
 EMPTY = "No model usage found for the selected period."
-
 
 MAIN_AGENT = "(main)"   # --by-agent's row for calls no subagent made
 UNPRICED_EMPTY = "No unpriced models found for the selected period."

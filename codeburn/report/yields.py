@@ -18,10 +18,10 @@ Pure functions of sessions and commits; the git side is codeburn.gitrepo.
 """
 from __future__ import annotations
 
-from codeburn.plainclass import dataclass
 from typing import Sequence
 
 from codeburn.gitrepo import Commit
+from codeburn.plainclass import dataclass
 from codeburn.report.isotime import iso_ms
 from codeburn.report.jsjson import js_round
 
