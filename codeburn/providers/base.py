@@ -20,6 +20,7 @@ from codeburn.read.regular import NOT_REGULAR
 # nothing a system call accepts; Python raises ValueError) is not read.
 NUL_IN_PATH = "a NUL byte in the path"
 
+
 class FileStat:
     """The fields of a file's stat that codeburn uses (its identity, size
     and times), kept per discovered file until the report is made. An
