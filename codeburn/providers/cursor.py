@@ -59,7 +59,6 @@ from codeburn.lazyre import lazy
 from codeburn.plainclass import dataclass
 from codeburn.providers import jsonfiles, sqlitestore
 from codeburn.providers.base import Source, Walker, stamped_paths
-from codeburn.read import heapblocks, prefetch
 from codeburn.providers.records import ReadLog, Session, tape_sessions, ts_ms  # noqa: F401 (ts_ms: tests)
 from codeburn.read.regular import open_regular
 
@@ -463,6 +462,8 @@ def tapes(source: Source, log: ReadLog, keep=None) -> Iterator[bytes]:
     single CPU, in the caller's thread). `keep(tape)`, when given, is called
     with each tape in that thread before it is handed on (the scan's records
     cache entry is written there, off the scan's own thread)."""
+    from codeburn.read import heapblocks, prefetch   # (queue and heapq: ~4 ms of a run that reads no Cursor store)
+
     chunks = _tapes(source, log)
     if keep is not None:
         chunks = _kept(chunks, keep)
@@ -500,6 +501,8 @@ def _pages_tapes(path: str, projects: dict, log: ReadLog):
     be sure of them or cannot run here (the caller reads through SQLite).
     A pass cut short by the store changing under it (a running Cursor
     checkpointing its log into the file) is tried once more."""
+    from codeburn.read import prefetch
+
     for _ in range(PAGE_ATTEMPTS):
         spill = _spill_files(2 if prefetch.spare_core() else 1) if PAGES and pages_safe(path) else None
         if spill is None:
