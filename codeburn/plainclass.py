@@ -59,6 +59,20 @@ def _is_classvar(annotation) -> bool:
     return text.startswith(("ClassVar", "typing.ClassVar", "t.ClassVar"))
 
 
+def _own_annotations(cls) -> dict:
+    """The annotations the class body itself wrote (strings, with the
+    __future__ import every codeburn module has); from Python 3.14 on, a
+    class may keep them only behind `__annotate__`."""
+    own = cls.__dict__.get("__annotations__")
+    if own is not None:
+        return own
+    try:
+        import annotationlib   # (3.14+)
+    except ImportError:
+        return {}
+    return annotationlib.get_annotations(cls, format=annotationlib.Format.STRING)
+
+
 def _fields(cls) -> dict[str, Field]:
     """The class's fields by name: its bases' (made here) first, then its
     own annotations in order (one named again keeps its place)."""
@@ -66,7 +80,7 @@ def _fields(cls) -> dict[str, Field]:
     for base in reversed(cls.__mro__[1:]):
         for f in base.__dict__.get(_FIELDS, ()):
             fields[f.name] = f
-    for name, annotation in cls.__dict__.get("__annotations__", {}).items():
+    for name, annotation in _own_annotations(cls).items():
         if _is_classvar(annotation):
             continue
         value = cls.__dict__.get(name, MISSING)
