@@ -99,6 +99,8 @@ def claude_tree(home: str) -> None:
     touch(os.path.join(p, "-a", "subagents", "agent-top.jsonl"))
     os.makedirs(os.path.join(p, "-a", "subagents", "loop"))
     os.symlink(os.path.join(p, "-a", "subagents"), os.path.join(p, "-a", "subagents", "loop", "back"))
+    os.makedirs(os.path.join(p, "-a", "s5"))
+    os.mkfifo(os.path.join(p, "-a", "s5", "subagents"))                        # a FIFO of that name: never waited on
     touch(os.path.join(p, "-b", "t.jsonl"))
     touch(os.path.join(p, "-b", "t", "subagents", "agent-2.jsonl"))
     os.mkfifo(os.path.join(p, "-b", "t", "subagents", "agent-2.meta.json"))  # never waited on
@@ -140,7 +142,8 @@ def test_discovery_with_folders_listed_ahead_equals_one_at_a_time(tmp_path):
         (os.path.join(p, "-b", "t", "subagents", "agent-4.jsonl"), "agent-4", "Explore", True),
         (os.path.join(p, "-b", "t", "subagents", "agent-5.jsonl"), "agent-5", None, True),
     ]
-    assert errors == [(os.path.join(home, p, "-a", "s2", "subagents"), os.strerror(errno.ENOTDIR))]
+    assert errors == [(os.path.join(home, p, "-a", "s2", "subagents"), os.strerror(errno.ENOTDIR)),
+                      (os.path.join(home, p, "-a", "s5", "subagents"), os.strerror(errno.ENOTDIR))]
 
 
 def test_one_sidecar_reads_as_a_batch_does(tmp_path):

@@ -66,7 +66,9 @@ static inline char kind_of(unsigned char type) {
 }
 
 static inline void list_one(const std::string &path, DirRow &row) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  // (O_NONBLOCK: a FIFO of that name must never be waited on, whatever
+  // order a system checks O_DIRECTORY in; a folder ignores it)
+  int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
     row.err = errno ? errno : EIO;
     return;
