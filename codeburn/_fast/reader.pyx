@@ -947,20 +947,28 @@ cdef extern from "cb_stat.h" namespace "cb" nogil:
 
 
 cdef list _fs_paths(list paths, vector[string] &out):
-    """paths (str or bytes) as the file system's bytes into `out`; the
+    """paths as the file system's bytes (_path_bytes) into `out`; the
     indices of those holding a NUL byte (given as "", to fail) returned."""
     cdef bytes b
     cdef Py_ssize_t i, n = len(paths)
     cdef list bad = []
     out.reserve(n)
     for i in range(n):
-        p = paths[i]
-        b = p if isinstance(p, bytes) else PyUnicode_EncodeFSDefault(p)
+        b = _path_bytes(paths[i])
         if b"\0" in b:
             bad.append(i)
             b = b""
         out.push_back(b)
     return bad
+
+
+cdef list _invalid(list out, list bad):
+    """`out` with EINVAL at each index _fs_paths found a NUL byte at (where
+    os.stat or open would raise ValueError)."""
+    import errno
+    for i in bad:
+        out[i] = errno.EINVAL
+    return out
 
 
 def stat_paths(list paths):
@@ -986,10 +994,7 @@ def stat_paths(list paths):
             out[i] = r.err
         else:
             out[i] = (r.dev, r.ino, r.size, r.mtime_ns, r.ctime_ns)
-    import errno
-    for i in bad:
-        out[i] = errno.EINVAL
-    return out
+    return _invalid(out, bad)
 
 
 cdef extern from "cb_dirs.h" namespace "cb" nogil:
@@ -1045,10 +1050,7 @@ def list_folders(list paths):
                             _KIND_NAMES[<unsigned char>r.kinds[k]]))
             start = end + 1
         out[i] = (r.dev, r.ino, entries)
-    import errno
-    for i in bad:
-        out[i] = errno.EINVAL
-    return out
+    return _invalid(out, bad)
 
 
 def read_files_head(list paths, size_t limit):
@@ -1067,10 +1069,7 @@ def read_files_head(list paths, size_t limit):
     for i in range(n):
         r = &rows[i]
         out[i] = r.err if r.err else <bytes>r.data
-    import errno
-    for i in bad:
-        out[i] = errno.EINVAL
-    return out
+    return _invalid(out, bad)
 
 
 cdef extern from "cb_crc.h" namespace "cb" nogil:

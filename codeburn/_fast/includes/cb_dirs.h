@@ -1,5 +1,5 @@
 // Many folders listed, and many small files read, at once: without the
-// GIL, on two threads past a few hundred.
+// GIL, on two threads past SPLIT_AT items.
 //
 // Discovery of a dense Claude history visits a `<session>/subagents/`
 // folder per session and reads a `.meta.json` per subagent: 2,800 folders

@@ -63,7 +63,7 @@ class InFile {
     }
     // O_NONBLOCK stays: Linux and macOS ignore it for a regular file; a
     // network or FUSE file system that honours it answers EAGAIN, and
-    // read() then makes the descriptor blocking (cleared_) and goes on.
+    // read() then makes the descriptor blocking (make_blocking) and goes on.
     blocking_ = false;
     return true;
 #endif
