@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 
+from codeburn.aggregate.dayhistory import entry_keys
 from codeburn.commands.carry import sources_digest
 from codeburn.providers.base import Source, stat_missing
 
@@ -41,6 +42,7 @@ def test_files_written_today_until_now_are_left_out_to_the_millisecond(tmp_path)
                             f"{tmp_path / 'ahead'}\0claude\0(4, {(NOW + 1) * MS})\n",
                             f"{tmp_path / 'gone.jsonl'}\0codex\0None\n"])
     assert sources_digest(list(reversed(sources)) + [gone], MIDNIGHT, NOW) == got
+    assert sources_digest(sources + [gone], MIDNIGHT, NOW, entry_keys(sources + [gone])) == got   # keys given
 
 
 def test_many_files_hash_as_one_run_of_rows(tmp_path):

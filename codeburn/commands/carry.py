@@ -30,13 +30,14 @@ def kept_days_exist(args: dict, env, tz) -> bool:
 DIGEST_CHUNK = 4096  # rows joined and hashed at a time (one update a row was 0.1 s at 56k files)
 
 
-def sources_digest(sources: list, midnight_ms: int, now_ms: int) -> str:
+def sources_digest(sources: list, midnight_ms: int, now_ms: int, keys: list[str] | None = None) -> str:
     """What the kept days depend on, of the sources a run reads: each one's
     key (a store's session too) and its file's size and mtime, but for a
     file written today up to now (a session still going adds to today and
     to nothing kept: its past days were complete at midnight; a file
     stamped ahead of the clock counts). A store or task folder read with no
-    stat of its own is stat'ed here (once a path)."""
+    stat of its own is stat'ed here (once a path). `keys`: the sources'
+    entry keys, when the caller has them (dayhistory.entry_keys)."""
     import hashlib
 
     from codeburn.aggregate.dayhistory import entry_keys
@@ -55,7 +56,7 @@ def sources_digest(sources: list, midnight_ms: int, now_ms: int) -> str:
     # mtime_ns // 10**6 in [midnight_ms, now_ms], without a division a file
     low, high = midnight_ms * 1_000_000, (now_ms + 1) * 1_000_000
     rows = []
-    for key, src in zip(entry_keys(sources), sources):
+    for key, src in zip(keys if keys is not None else entry_keys(sources), sources):
         st = src.stat
         if st is not None:
             size, mtime = st.st_size, st.st_mtime_ns
@@ -117,7 +118,8 @@ def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
         np.array([head.period.start_ms, head.period.end_ms, int(now.timestamp() * 1000)]), tz).tolist()
     last_day = min(end_day, today - 1)
     sources = head.scan.sources
-    read_paths, read, now_read, searched = _what_was_read(head.scan, env.home)
+    keys, now_read, searched = _what_was_read(head.scan, env.home)
+    read_paths, read = {s.path for s in sources}, set(keys)
     history = periods.history_period(now, tz)
     tools = set(check_providers(args["--provider"]))
     gone, moved = daystore.gone_days(kept, tools, first_day, last_day, read, now_read, searched, read_paths,
@@ -149,7 +151,7 @@ def carry(head, named, args: dict, env, now, tz, refresh: bool = True):
 
     keep = None
     digest = sources_digest(sources, periods.local_midnight_ms(now.astimezone(tz).date(), tz),
-                            int(now.timestamp() * 1000)) if refresh else ""
+                            int(now.timestamp() * 1000), keys) if refresh else ""
     if refresh and (moved or not _checked_today(kept.checked, today, span_first, digest)):
         if not whole():
             live()   # (now, while the scan's every column is there: the caller may drop some)
@@ -196,8 +198,8 @@ def _expired(stored: list, entries: list, moved: dict) -> float:
     return sum(min(cost, max(0.0, net.get(pair, 0.0))) for pair, cost in gone.items())
 
 
-def _what_was_read(scan, home: str) -> tuple[set, set, dict, set]:
-    """(the paths read, their entry keys, {(tool, file name, device, inode):
+def _what_was_read(scan, home: str) -> tuple[list, dict, set]:
+    """(the entry keys of the sources read, {(tool, file name, device, inode):
     path} of the files read, the folders a gone file is looked for in: those
     this run searched and the home, as a store found at a fixed place, such
     as Copilot's, is in no folder walked)."""
@@ -206,7 +208,7 @@ def _what_was_read(scan, home: str) -> tuple[set, set, dict, set]:
     sources = scan.sources
     now_read = _ReadByIdent(sources, ident)
     searched = set(getattr(scan, "searched", set())) | ({home} if home and home != "/" else set())
-    return {s.path for s in sources}, set(entry_keys(sources)), now_read, searched
+    return entry_keys(sources), now_read, searched
 
 
 class _ReadByIdent:
