@@ -17,6 +17,7 @@ from codeburn.plainclass import dataclass
 
 TS_NONE = -(2 ** 63)  # the reader's mark for a call or prompt without a usable time (_fast/reader.pyx)
 
+
 @dataclass
 class TurnTable:
     of_call: np.ndarray    # per selected call: its row in this table

@@ -21,6 +21,7 @@ from codeburn.plainclass import dataclass
 
 UNBOUNDED = 1 << 40
 
+
 @dataclass(frozen=True)
 class Alternative:
     regex: str  # the rules' own flavour, as Pattern.regex

@@ -33,6 +33,7 @@ from codeburn.problems import unreadable_message
 # Options that change neither what is read nor what is kept: how, and where to.
 NOT_IN_KEY = ("--jobs", "--verbose", "--traceback", "--no-color", "--help", "--output", "--strict", "--no-pager")
 
+
 @dataclass
 class Output:
     doc: object          # the command's kept part: plain values (dicts, lists, str, numbers, bytes)

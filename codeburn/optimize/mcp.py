@@ -14,6 +14,7 @@ from codeburn.plainclass import dataclass
 
 CONNECTOR = "claude_ai_"
 
+
 @dataclass
 class Coverage:
     server: str

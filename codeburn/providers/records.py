@@ -38,6 +38,7 @@ from codeburn.plainclass import dataclass, field
 
 TS_NONE = None  # a call without a usable timestamp: outside every period
 
+
 @dataclass(slots=True)
 class Tool:
     name: str                      # the tool's own name (mapped by rules/providers.toml)
